@@ -1,0 +1,3 @@
+from diracmod.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,134 @@
+"""`diracmod check`: the CI gate and the developer's linter."""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+from contextlib import contextmanager
+
+from diracmod.check import engine, output
+from diracmod.check.selection import Selection, SelectionError
+from diracmod.core import config as configuration
+from diracmod.core.cache import ResultCache
+from diracmod.core.discover import discover
+from diracmod.core.finding import Finding
+
+HELP = """Check Python 2 / hybrid code for what breaks or changes on Python 3 (pylint --py3k's whole
+catalogue, same ids and symbols, plus what pylint missed), pycodestyle, and syntax under both
+Python 2.7 and Python 3. Every *.py under the given directories is checked, packages or not.
+
+examples:
+  diracmod check src/                       everything
+  diracmod check --select py3k src/         only the porting rules
+  diracmod check --ignore E501,W1619 src/   all but these (ids, symbols or checkers)
+  diracmod check --format json -o out.json  machine-readable, pylint's JSON keys
+
+Settings come from pyproject.toml [tool.diracmod] (select, ignore, exclude, max-file-size, jobs,
+msg-template, cache-dir, pycodestyle = {...}) and setup.cfg/tox.ini [pycodestyle]; flags win.
+Silence one place with `# noqa`, `# noqa: W1612` or `# pylint: disable=unicode-builtin`.
+Files that cannot be read, decoded or parsed are reported (never skipped silently), whatever --select says."""
+
+
+def _list(values):
+    return [item.strip() for value in values or () for item in value.split(",") if item.strip()]
+
+
+def register(sub):
+    from diracmod.cli import EXIT_CODES
+
+    parser = sub.add_parser("check", help="check files for Python 3 porting problems and style",
+                            description=HELP, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", default=["."], help="files and directories (default: .)")
+    parser.add_argument("--select", action="append", metavar="RULES", help="only these ids, id prefixes, symbols or checkers (comma-separated)")
+    parser.add_argument("--ignore", action="append", metavar="RULES", help="never these (comma-separated)")
+    parser.add_argument("--exclude", action="append", metavar="GLOBS", help="extra path globs to skip in directories")
+    parser.add_argument("--format", choices=output.FORMATS, default="text")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
+    parser.add_argument("--msg-template", help="text format, pylint style (default: %(default)s)".replace("%(default)s", configuration.DEFAULT_TEMPLATE.replace("%", "%%")))
+    parser.add_argument("-j", "--jobs", type=int, help="processes (default: every core); results are identical for any value")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    parser.set_defaults(func=run)
+
+
+@contextmanager
+def _progress(total, enabled):
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("check", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _digest(path):
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def run(args) -> int:
+    from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
+    try:
+        config = configuration.load()
+        selection = Selection(_list(args.select) or config.select, _list(args.ignore) + config.ignore)
+    except (configuration.ConfigError, SelectionError) as exc:
+        print(f"diracmod: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    template = args.msg_template or config.msg_template
+    jobs = args.jobs if args.jobs is not None else configuration.jobs(config)
+    try:
+        findings, files = _check(args, config, selection, jobs)
+        report = output.as_json(findings) if args.format == "json" else output.text(findings, template)
+    except output.TemplateError as exc:
+        print(f"diracmod: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: say what happened, no traceback
+        print(f"diracmod: internal error: {type(exc).__name__}: {exc}\n"
+              "Please report it with the command line; `--jobs 1 --no-cache` may help narrow it down.",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(report)
+    else:
+        sys.stdout.write(report)
+    if not args.quiet and (sys.stderr.isatty() or args.format == "text"):
+        fixable = sum(f.fixable for f in findings)
+        print(f"{len(findings)} finding(s) in {files} file(s)" + (f", {fixable} fixable" if fixable else ""),
+              file=sys.stderr)
+    return EXIT_FINDINGS if findings else EXIT_CLEAN
+
+
+def _check(args, config, selection, jobs):
+    discovery = discover(args.paths, configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(_list(args.exclude)))
+    plan = engine.Plan(selection.checkers(), config.style_options(), int(config.max_file_size * 1_000_000))
+    cache = ResultCache(config.cache_path(), config.fingerprint(), enabled=not args.no_cache)
+    results, todo, digests = {}, [], {}
+    for path in discovery.files:
+        digest = _digest(path) if cache.enabled else None
+        cached = cache.get(digest, plan.checkers) if digest else None
+        if cached is None:
+            todo.append(path)
+        else:
+            results[path] = [Finding.from_json({**item, "path": path}) for item in cached]
+        digests[path] = digest
+    show = not args.quiet and sys.stderr.isatty() and len(todo) > 20
+    with _progress(len(todo), show) as advance:
+        for result in engine.run(todo, plan, jobs, advance):
+            results[result.path] = result.findings
+            if result.digest:
+                cache.put(result.digest, plan.checkers, [f.to_json() for f in result.findings])
+    cache.save({d for d in digests.values() if d})
+    problems = []
+    for path, symbol, detail in discovery.problems:
+        problems.extend(engine.problem_findings(path, symbol, detail))
+    everything = problems + [f for path in discovery.files for f in results[path]]
+    kept = [f for f in everything if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
+    kept.sort(key=Finding.sort_key)
+    return kept, len(discovery.files)

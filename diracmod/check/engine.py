@@ -1,0 +1,176 @@
+"""The check pipeline: discover -> read -> parse once -> every selected checker in one pass ->
+suppressions -> findings, in parallel over files with identical results for every -j."""
+from __future__ import annotations
+
+import ast
+import bisect
+import hashlib
+import multiprocessing
+import os
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from diracmod.check import style
+from diracmod.check.parse import parse
+from diracmod.check.py3k import RULE_SETS
+from diracmod.check.tokens import scan
+from diracmod.check.walker import Context, Walker
+from diracmod.core import catalogue, source as sources, suppress
+from diracmod.core.finding import Finding
+
+ALWAYS_REPORTED = frozenset({"syntax-error", "undecodable-source", "binary-file", "unreadable-file",
+                             "file-too-large", "internal-error"})  # a file not checked is never silent
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What every worker needs to check a file (picklable)."""
+    checkers: frozenset  # among "py3k", "pycodestyle" (parsing and syntax always run)
+    style_options: tuple = ()
+    max_bytes: int = 5_000_000
+
+
+@dataclass
+class FileResult:
+    path: str
+    digest: str | None  # content hash; None when the file could not be read
+    findings: list = field(default_factory=list)
+
+
+class _Findings:
+    """Turns (line, column, symbol, detail) into Findings through the catalogue."""
+
+    def __init__(self, path, blocks):
+        self.path, self.blocks, self.items = path, blocks, []
+        self.rules = catalogue.load()
+        self._starts = [b[0] for b in blocks]
+
+    def obj_at(self, line):
+        # innermost def/class containing the line (blocks are sorted by first line)
+        best = ""
+        for first, last, name in self.blocks[: bisect.bisect_right(self._starts, line)]:
+            if first <= line <= last:
+                best = name
+        return best
+
+    def add(self, symbol, line, column, detail=None):
+        rule = self.rules[symbol]
+        self.items.append(Finding(
+            path=self.path, line=line, column=column, msg_id=rule.id, symbol=rule.symbol,
+            message=rule.format_message(**(detail or {})), checker=rule.checker, type=rule.severity,
+            obj=self.obj_at(line), fixable=rule.fixable))
+
+    def add_style(self, line, column, code, symbol, message):
+        self.items.append(Finding(self.path, line, column, code, symbol, message, "pycodestyle", "convention",
+                                  self.obj_at(line)))
+
+
+def _blocks(tree) -> list:
+    """(first line, last line, dotted name) of every def and class."""
+    found = []
+
+    def walk(node, prefix):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = prefix + child.name
+                first = min([child.lineno] + [d.lineno for d in child.decorator_list])
+                found.append((first, child.end_lineno, name))
+                walk(child, name + ".")
+            else:
+                walk(child, prefix)
+
+    if tree is not None:
+        walk(tree, "")
+    found.sort()
+    return found
+
+
+_walker = None
+
+
+def _get_walker() -> Walker:
+    global _walker
+    if _walker is None:
+        _walker = Walker(RULE_SETS)
+    return _walker
+
+
+def _first_non_ascii_line(text) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.isascii():
+            return number
+    return 1
+
+
+def analyse(path: str, src: sources.Source, plan: Plan) -> list:
+    text = src.text
+    parsed = parse(text)
+    tokens = scan(parsed.text, parsed.python2_only)
+    blocks = _blocks(parsed.tree)
+    out = _Findings(path, [(a, b, n) for a, b, n in blocks])
+    for line, column, symbol, detail in parsed.raw + tokens.raw:
+        out.add(symbol, line, column, detail)
+    if not src.cookie and not src.bom and not text.isascii():
+        out.add("python2-syntax-error", _first_non_ascii_line(text), 0,
+                {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
+    if parsed.tree is not None and "py3k" in plan.checkers:
+        ctx = Context(parsed.tree, parsed.future,
+                      lambda symbol, line, col, detail: out.add(symbol, line, col, detail))
+        _get_walker().run(ctx)
+    if "pycodestyle" in plan.checkers:
+        for item in style.check(path, text, plan.style_options):
+            out.add_style(*item)
+    hidden = suppress.collect(tokens.comments, [(a, b) for a, b, _ in blocks], text.count("\n") + 1)
+    return [f for f in out.items if f.symbol in ALWAYS_REPORTED or not hidden.hides(f)]
+
+
+def problem_findings(path: str, symbol: str, detail: str) -> list:
+    out = _Findings(path, [])
+    out.add(symbol, 1, 0, {"detail": detail})
+    return out.items
+
+
+def check_file(path: str, plan: Plan) -> FileResult:
+    """Never raises: every problem with the file becomes a finding."""
+    try:
+        src = sources.read(path, plan.max_bytes)
+    except sources.SourceError as problem:
+        out = _Findings(path, [])
+        out.add(problem.symbol, problem.line, 0, problem.detail)
+        return FileResult(path, None, out.items)
+    digest = hashlib.sha256(src.data).hexdigest()
+    try:
+        return FileResult(path, digest, analyse(path, src, plan))
+    except Exception as exc:  # a bug of ours must not end the run or hide the file
+        out = _Findings(path, [])
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        out.add("internal-error", 1, 0, {"detail": f"{type(exc).__name__}: {exc} "
+                                                   f"({os.path.basename(where.filename)}:{where.lineno})"})
+        return FileResult(path, None, out.items)
+
+
+def _check_chunk(args):
+    paths, plan = args
+    return [check_file(path, plan) for path in paths]
+
+
+def run(paths: list, plan: Plan, jobs: int, progress=None) -> list:
+    """FileResults in the order of `paths`, whatever `jobs` is."""
+    if jobs <= 1 or len(paths) < 8:
+        results = []
+        for path in paths:
+            results.append(check_file(path, plan))
+            if progress:
+                progress(1)
+        return results
+    size = max(1, min(32, len(paths) // (jobs * 8)))
+    chunks = [(paths[i:i + size], plan) for i in range(0, len(paths), size)]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    results = []
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        for chunk_results in pool.map(_check_chunk, chunks):
+            results.extend(chunk_results)
+            if progress:
+                progress(len(chunk_results))
+    return results

@@ -1,0 +1,106 @@
+"""Version guards: which blocks only ever run on Python 2 (exempt from porting rules, as in pylint,
+but recognising the spellings real code uses: six.PY2/PY3, sys.version_info in all its forms, `not`,
+and try/except ImportError or NameError fallbacks)."""
+from __future__ import annotations
+
+import ast
+import operator
+
+from diracmod.check.tables import PY2_ONLY_MODULES
+
+PY2, PY3 = "py2", "py3"
+_OPS = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+        ast.Gt: operator.gt, ast.GtE: operator.ge}
+# Compare the test on versions each major could be; a guard must hold for all of one and none of the other.
+_SAMPLES = {PY2: [(2, 6, 0), (2, 7, 18)], PY3: [(3, 0, 0), (3, 6, 0), (3, 13, 0)]}
+
+
+def _is_version_info(node) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr == "version_info"
+            and isinstance(node.value, ast.Name) and node.value.id == "sys")
+
+
+def _version_view(node):
+    """A function version -> what the left side evaluates to, for sys.version_info[...] / .major."""
+    if _is_version_info(node):
+        return lambda v: v
+    if isinstance(node, ast.Attribute) and node.attr == "major" and _is_version_info(node.value):
+        return lambda v: v[0]
+    if isinstance(node, ast.Subscript) and _is_version_info(node.value):
+        index = node.slice.value if type(node.slice).__name__ == "Index" else node.slice  # 3.8 wraps it
+        if isinstance(index, ast.Constant) and index.value == 0:
+            return lambda v: v[0]
+        if isinstance(index, ast.Slice) and index.lower is None and isinstance(index.upper, ast.Constant):
+            return lambda v: v[: index.upper.value]
+    return None
+
+
+def _literal(node):
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError):
+        return None
+    return value if isinstance(value, (int, tuple)) else None
+
+
+def _compare(node: ast.Compare):
+    if len(node.ops) != 1 or type(node.ops[0]) not in _OPS:
+        return None
+    view, other = _version_view(node.left), _literal(node.comparators[0])
+    if view is None or other is None:
+        return None
+    op = _OPS[type(node.ops[0])]
+    try:
+        truth = {major: {op(view(v), other) for v in versions} for major, versions in _SAMPLES.items()}
+    except TypeError:
+        return None
+    if truth[PY2] == {True} and truth[PY3] == {False}:
+        return PY2
+    if truth[PY2] == {False} and truth[PY3] == {True}:
+        return PY3
+    return None
+
+
+def classify(test) -> str | None:
+    """PY2 when the test is true only on Python 2, PY3 when only on Python 3, else None."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = classify(test.operand)
+        return {PY2: PY3, PY3: PY2}.get(inner)
+    if isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name) and test.value.id == "six":
+        return {"PY2": PY2, "PY3": PY3, "PY34": PY3}.get(test.attr)
+    if isinstance(test, ast.Name):
+        return {"PY2": PY2, "PY3": PY3, "IS_PY2": PY2, "IS_PY3": PY3}.get(test.id)
+    if isinstance(test, ast.Compare):
+        return _compare(test)
+    return None
+
+
+_FALLBACK_ERRORS = {"ImportError", "ModuleNotFoundError", "NameError"}
+
+
+def _caught(handler):
+    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return {n.id if isinstance(n, ast.Name) else getattr(n, "attr", None) for n in names if n is not None}
+
+
+def _imports_py2_module(body) -> bool:
+    for stmt in body:
+        if isinstance(stmt, ast.Import) and any(a.name in PY2_ONLY_MODULES for a in stmt.names):
+            return True
+        if isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and stmt.module in PY2_ONLY_MODULES:
+            return True
+    return False
+
+
+def try_py2_blocks(node: ast.Try):
+    """Which of a try statement's blocks are the Python 2 side of a fallback: a list of bodies."""
+    caught = set()
+    for handler in node.handlers:
+        caught |= _caught(handler)
+    if not caught & _FALLBACK_ERRORS:
+        return []
+    blocks = [node.body] + [h.body for h in node.handlers]
+    py2 = [b for b in blocks if _imports_py2_module(b)]
+    if "NameError" in caught and node.body not in py2:
+        py2.append(node.body)  # try: unicode / except NameError: unicode = str
+    return py2

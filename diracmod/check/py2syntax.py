@@ -1,0 +1,191 @@
+"""Python-2-only syntax: found with fissix's Python 2 grammar, then rewritten in place into the nearest
+Python 3 spelling so that the stdlib `ast` (and so every other rule) can read the file.
+
+Rewrites never add or remove a newline, so every line number of the rewritten text is the original's.
+Only used on files Python 3 cannot parse.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fissix import pygram, pytree
+from fissix.pgen2 import driver, parse, tokenize as f_tokenize, token
+from fissix.refactor import _detect_future_features
+
+_syms = pygram.python_symbols
+_ESCAPE_IN_PY2_STR = re.compile(r"(?<!\\)((?:\\\\)*)\\([NuU])")
+_OLD_OCTAL = re.compile(r"^0\d+$")
+
+
+@dataclass
+class Py2Result:
+    text: str  # Python-3-parseable rewrite, same lines
+    findings: list = field(default_factory=list)  # (line, column, symbol, detail)
+
+
+class Py2SyntaxError(Exception):
+    def __init__(self, msg, line):
+        super().__init__(msg)
+        self.line = line
+
+
+def _grammar(text):
+    features = _detect_future_features(text)
+    if "print_function" in features:
+        return pygram.python_grammar_no_print_statement, True
+    return pygram.python_grammar, False
+
+
+def _last_leaf(node):
+    while not isinstance(node, pytree.Leaf):
+        node = node.children[-1]
+    return node
+
+
+def _first_leaf(node):
+    while not isinstance(node, pytree.Leaf):
+        node = node.children[0]
+    return node
+
+
+def _is_old_octal(value):
+    if _OLD_OCTAL.match(value) and value.strip("0"):
+        try:
+            int(value, 8)
+            return True
+        except ValueError:
+            return False
+    return False
+
+
+class _Rewriter:
+    def __init__(self, print_function):
+        self.print_function = print_function
+        self.findings = []
+
+    def report(self, leaf, symbol, **detail):
+        self.findings.append((leaf.lineno, leaf.column, symbol, detail))
+
+    def visit(self, node):
+        if isinstance(node, pytree.Leaf):
+            self.leaf(node)
+            return
+        handler = getattr(self, "node_" + pytree.type_repr(node.type), None)
+        if handler:
+            handler(node)
+        for child in node.children:
+            self.visit(child)
+
+    # --- statements -------------------------------------------------------------------------
+    def node_print_stmt(self, node):
+        first = node.children[0]
+        first.value = "print("
+        if len(node.children) > 1 and node.children[1].type == token.RIGHTSHIFT:
+            node.children[1].value = ""  # print >>f, x  ->  print( f, x)
+        _last_leaf(node).value += ")"
+
+    def node_exec_stmt(self, node):
+        self.report(node.children[0], "exec-statement")
+        node.children[0].value = "exec("
+        for child in node.children:
+            if isinstance(child, pytree.Leaf) and child.value == "in":
+                child.value = ","
+        _last_leaf(node).value += ")"
+
+    def node_raise_stmt(self, node):
+        if any(c.type == token.COMMA for c in node.children):
+            self.report(node.children[0], "old-raise-syntax")
+            # raise E, V[, T] -> raise (E, V, T): Python 2 raises the tuple's first item, as before
+            _first_leaf(node.children[1]).value = "(" + _first_leaf(node.children[1]).value
+            _last_leaf(node).value += ")"
+
+    def node_except_clause(self, node):
+        if len(node.children) == 4 and node.children[2].type == token.COMMA:
+            comma, target = node.children[2], node.children[3]
+            comma.value = " as"
+            if isinstance(target, pytree.Leaf) and target.type == token.NAME:
+                self.report(node.children[0], "old-except-syntax")
+                return
+            self.report(node.children[0], "unpacking-in-except")
+            leaves = list(target.leaves())
+            for leaf in leaves:
+                leaf.value = ""
+            leaves[0].value = "_unpacked"
+
+    def node_tfpdef(self, node):
+        self._tuple_parameter(node)
+
+    def node_vfpdef(self, node):
+        self._tuple_parameter(node)
+
+    def _tuple_parameter(self, node):
+        if node.children[0].type != token.LPAR:
+            return
+        if node.parent.type not in (_syms.tfpdef, _syms.vfpdef, _syms.tfplist, _syms.vfplist):
+            self.report(node.children[0], "parameter-unpacking")
+        for leaf in node.leaves():  # def f((a, b)) -> def f( a, b ): the names stay bound
+            if leaf.type in (token.LPAR, token.RPAR):
+                leaf.value = " "
+
+    def node_atom(self, node):
+        if node.children[0].type == token.BACKQUOTE:
+            self.report(node.children[0], "backtick")
+            node.children[0].value = "repr("
+            node.children[-1].value = ")"
+
+    # --- tokens -----------------------------------------------------------------------------
+    def leaf(self, leaf):
+        if leaf.type == token.NAME:
+            if leaf.value == "print" and not self.print_function and leaf.parent.type == _syms.simple_stmt:
+                leaf.value = "print()"  # a bare `print` statement
+            elif leaf.value in ("async", "await", "nonlocal"):
+                self.report(leaf, "python3-syntax-error", detail=f"`{leaf.value}` is a keyword in Python 3")
+                leaf.value += "_"
+        elif leaf.type == token.NUMBER:
+            value = leaf.value
+            if value[-1] in "lL":
+                self.report(leaf, "long-suffix")
+                value = value[:-1]
+            elif _is_old_octal(value):
+                self.report(leaf, "old-octal-literal")
+            if _is_old_octal(value):
+                value = "0o" + value.lstrip("0")
+            leaf.value = value
+        elif leaf.type == token.NOTEQUAL and leaf.value == "<>":
+            self.report(leaf, "old-ne-operator")
+            leaf.value = "!="
+        elif leaf.type == token.STRING:
+            self.string(leaf)
+
+    def string(self, leaf):
+        value = leaf.value
+        quote = min(i for i in (value.find("'"), value.find('"')) if i >= 0)
+        prefix, body = value[:quote].lower(), value[quote:]
+        if prefix.startswith("ur"):
+            self.report(leaf, "invalid-unicode-literal")
+            prefix = "r"
+        if "b" in prefix and any(ord(ch) > 127 for ch in body):
+            self.report(leaf, "non-ascii-bytes-literal")
+            body = "".join(ch if ord(ch) < 128 else "?" for ch in body)
+        if not prefix:  # a Python 2 byte string: \u and \N are not escapes there, but are in Python 3
+            body = _ESCAPE_IN_PY2_STR.sub(r"\1\\\\\2", body)
+        leaf.value = value[:quote] if prefix == value[:quote].lower() else prefix
+        leaf.value += body
+
+
+def rewrite(text: str) -> Py2Result:
+    """Parse `text` with the Python 2 grammar; raise Py2SyntaxError if Python 2 cannot parse it either."""
+    grammar, print_function = _grammar(text)
+    drv = driver.Driver(grammar, convert=pytree.convert)
+    try:
+        tree = drv.parse_string(text if text.endswith("\n") else text + "\n")
+    except parse.ParseError as exc:
+        raise Py2SyntaxError(f"invalid syntax near {exc.value!r}", exc.context[1][0]) from None
+    except (f_tokenize.TokenError, IndentationError) as exc:
+        line = exc.args[1][0] if len(exc.args) > 1 and isinstance(exc.args[1], tuple) else 1
+        raise Py2SyntaxError(str(exc.args[0]), line) from None
+    rewriter = _Rewriter(print_function)
+    rewriter.visit(tree)
+    new = str(tree)
+    return Py2Result(text=new if text.endswith("\n") else new[:-1], findings=rewriter.findings)

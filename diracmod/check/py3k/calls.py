@@ -1,0 +1,132 @@
+"""Calls and attributes: dict views and iterators, lazy builtins, removed methods and module attributes.
+
+pylint decided several of these with astroid inference; diracmod decides from the call's shape alone
+(each rule's rationale in rules/ says how), which also catches receivers inference cannot follow.
+"""
+from __future__ import annotations
+
+import ast
+
+from diracmod.check.py3k.imports import module_aliases, removed_attributes
+from diracmod.check.tables import ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, BYTES_CODECS
+
+_LAZY_BUILTINS = {"filter", "map", "range", "zip"}
+_DICT_ITER = {"iterkeys": "dict-iter-method", "itervalues": "dict-iter-method", "iteritems": "dict-iter-method",
+              "viewkeys": "dict-view-method", "viewvalues": "dict-view-method", "viewitems": "dict-view-method"}
+
+
+def in_iterating_context(node, ctx) -> bool:
+    """The result is consumed whole, so an iterator or a view behaves like the Python 2 list
+    (the definition is lib2to3's fixer_util.in_special_context, as in pylint)."""
+    parent = ctx.parent
+    if isinstance(parent, (ast.For, ast.AsyncFor)):
+        return parent.iter is node
+    if isinstance(parent, ast.comprehension):
+        return parent.iter is node
+    if isinstance(parent, ast.Call) and node in parent.args:
+        func = parent.func
+        if isinstance(func, ast.Name):
+            return func.id in ACCEPTS_ITERATOR and ctx.is_builtin(func.id)
+        if isinstance(func, ast.Attribute):
+            return func.attr in ATTRIBUTES_ACCEPTING_ITERATOR
+        return False
+    if isinstance(parent, ast.Assign):
+        target = parent.targets[0]
+        return isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) > 1
+    if isinstance(parent, ast.Compare):
+        return len(parent.ops) == 1 and isinstance(parent.ops[0], ast.In)
+    return False
+
+
+def _codec(ctx, node, value):
+    if isinstance(value, ast.Constant) and value.value in BYTES_CODECS:
+        ctx.report("invalid-str-codec", node, codec=value.value)
+
+
+def _string_or_name(node):
+    return isinstance(node, ast.Name) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def _not_a_string(node):
+    return isinstance(node, (ast.List, ast.Dict, ast.Set, ast.Tuple, ast.ListComp, ast.DictComp)) or (
+        isinstance(node, ast.Constant) and not isinstance(node.value, (str, bytes)))
+
+
+def _module_of(ctx, node):
+    if not isinstance(node, ast.Name):
+        return None
+    aliases = ctx.cache.get("module-aliases")
+    if aliases is None:
+        aliases = ctx.cache["module-aliases"] = module_aliases(ctx.tree)
+    return aliases.get(node.id)
+
+
+class CallRules:
+    @staticmethod
+    def visit_Call(node, ctx):
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            CallRules._method_call(node, func, ctx)
+        elif isinstance(func, ast.Name) and ctx.is_builtin(func.id):
+            if func.id in _LAZY_BUILTINS and not in_iterating_context(node, ctx):
+                ctx.report(func.id + "-builtin-not-iterating", node)
+            elif func.id == "open":
+                for keyword in node.keywords:
+                    if keyword.arg == "encoding":
+                        _codec(ctx, node, keyword.value)
+            elif func.id == "sorted" and any(k.arg == "cmp" for k in node.keywords):
+                ctx.report("using-cmp-argument", node)
+
+    @staticmethod
+    def _method_call(node, func, ctx):
+        name, receiver = func.attr, func.value
+        module = _module_of(ctx, receiver)  # string.join(...): reported once, by visit_Attribute
+        if name == "sort" and any(k.arg == "cmp" for k in node.keywords):
+            ctx.report("using-cmp-argument", node)
+        if name in ("keys", "items", "values") and not node.args and not node.keywords and not module:
+            if not in_iterating_context(node, ctx):
+                ctx.report(f"dict-{name}-not-iterating", node)
+        if node.args:
+            if _not_a_string(receiver):
+                return
+            if name in ("encode", "decode"):
+                _codec(ctx, node, node.args[0])
+            elif (name == "translate" and len(node.args) == 2 and not node.keywords
+                  and isinstance(node.args[0], ast.Constant) and node.args[0].value is None
+                  and _string_or_name(node.args[1])):
+                ctx.report("deprecated-str-translate-call", node)
+            elif name == "has_key" and len(node.args) == 1 and not node.keywords:
+                ctx.report("dict-has-key", node)
+            return
+        if node.keywords:
+            return
+        if name == "next":
+            ctx.report("next-method-called", node)
+        elif name in _DICT_ITER:
+            ctx.report(_DICT_ITER[name], node)
+
+    @staticmethod
+    def visit_Attribute(node, ctx):
+        if node.attr == "xreadlines":
+            ctx.report("xreadlines-attribute", node)
+            return
+        module = _module_of(ctx, node.value)
+        if module:
+            removed_attributes(ctx, node, module, {node.attr})
+        elif node.attr == "message" and isinstance(node.value, ast.Name) and _bound_by_handler(node.value, ctx):
+            ctx.report("exception-message-attribute", node)
+
+    @staticmethod
+    def visit_Subscript(node, ctx):
+        if isinstance(node.value, ast.Name) and _bound_by_handler(node.value, ctx):
+            ctx.report("indexing-exception", node)
+
+
+def _bound_by_handler(name: ast.Name, ctx) -> bool:
+    """`name` is the exception bound by an except clause enclosing it (in the same scope)."""
+    for parent in reversed(ctx.parents):
+        if isinstance(parent, ast.ExceptHandler) and parent.name == name.id:
+            return True
+        if parent is ctx.scope.node:
+            return False
+    return False

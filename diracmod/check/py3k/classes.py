@@ -1,0 +1,45 @@
+"""Class protocol changes: methods Python 3 never calls, __metaclass__, __eq__ without __hash__."""
+from __future__ import annotations
+
+import ast
+
+from diracmod.check.tables import UNUSED_MAGIC_METHODS
+
+
+def _class_locals(node: ast.ClassDef) -> set:
+    names = set()
+    for stmt in node.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(stmt.name)
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            for target in getattr(stmt, "targets", None) or [stmt.target]:
+                for sub in ast.walk(target):
+                    if isinstance(sub, ast.Name):
+                        names.add(sub.id)
+    return names
+
+
+def _is_staticmethod(node) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
+
+
+class ClassRules:
+    @staticmethod
+    def visit_ClassDef(node, ctx):
+        names = _class_locals(node)
+        if "__metaclass__" in names:
+            ctx.report("metaclass-assignment", node)
+        if "__eq__" in names and "__hash__" not in names:
+            ctx.report("eq-without-hash", node)
+
+    @staticmethod
+    def visit_FunctionDef(node, ctx):
+        if not isinstance(ctx.parent, ast.ClassDef):
+            return
+        symbol = UNUSED_MAGIC_METHODS.get(node.name)
+        if symbol:
+            ctx.report(symbol, node)
+        elif node.name == "next":
+            # An iterator's next() takes only self (or nothing, as a staticmethod).
+            if len(node.args.args) == (0 if _is_staticmethod(node) else 1):
+                ctx.report("next-method-defined", node)

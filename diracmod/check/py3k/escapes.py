@@ -1,0 +1,73 @@
+"""Names that Python 3 unbinds: the `except ... as e` variable after its handler, and list
+comprehension variables after the comprehension (both leak in Python 2). Same decisions as pylint."""
+from __future__ import annotations
+
+import ast
+
+
+class _ScopeIndex:
+    """Every name load and store of one scope (nested functions excluded, as in pylint)."""
+
+    def __init__(self, scope_node):
+        self.loads = []  # (Name, statement, in_except_handler)
+        self.stores = {}  # name -> [lineno]
+        body = scope_node.body if isinstance(scope_node.body, list) else [scope_node.body]
+        for stmt in body:
+            self._walk(stmt, stmt, False)
+
+    def _walk(self, node, statement, in_handler):
+        if isinstance(node, ast.stmt):
+            statement = node
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                self.loads.append((node, statement, in_handler))
+            else:
+                self.stores.setdefault(node.id, []).append(node.lineno)
+        elif isinstance(node, ast.ExceptHandler):
+            if node.name:
+                self.stores.setdefault(node.name, []).append(node.lineno)
+            in_handler = True
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return
+        for child in ast.iter_child_nodes(node):
+            self._walk(child, statement, in_handler)
+
+
+def _index(ctx) -> _ScopeIndex:
+    key = ("escape-index", id(ctx.scope.node))
+    if key not in ctx.cache:
+        ctx.cache[key] = _ScopeIndex(ctx.scope.node)
+    return ctx.cache[key]
+
+
+def _contains(outer, inner) -> bool:
+    return (outer.lineno, outer.col_offset) <= (inner.lineno, inner.col_offset) and (
+        (outer.end_lineno, outer.end_col_offset) >= (inner.end_lineno, inner.end_col_offset))
+
+
+class EscapeRules:
+    @staticmethod
+    def visit_ExceptHandler(node, ctx):
+        if not node.name:
+            return
+        index = _index(ctx)
+        stores = index.stores.get(node.name, ())
+        for name, _statement, in_handler in index.loads:
+            if name.id != node.name or name.lineno <= node.lineno or in_handler:
+                continue
+            if any(node.lineno < line < name.lineno for line in stores):
+                continue  # rebound before this use
+            ctx.report("exception-escape", name)
+
+    @staticmethod
+    def visit_ListComp(node, ctx):
+        names = {g.target.id for g in node.generators if isinstance(g.target, ast.Name)}
+        index = _index(ctx)
+        if any(line > node.lineno for name in names for line in index.stores.get(name, ())):
+            return  # rebound later in the scope: the later uses read that binding
+        emitted = set()
+        for name, statement, _ in index.loads:
+            if (name.id in names and name.lineno > node.lineno and name.id not in emitted
+                    and not _contains(statement, node)):
+                emitted.add(name.id)
+                ctx.report("comprehension-escape", name)

@@ -1,0 +1,57 @@
+"""Imports: absolute_import, modules removed in Python 3, removed module attributes, import * placement."""
+from __future__ import annotations
+
+import ast
+
+from diracmod.check.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
+
+_CONDITIONAL = (ast.If, ast.Try, ast.ExceptHandler, ast.IfExp) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
+
+
+def removed_attributes(ctx, node, module, names):
+    for symbol, removed in ATTRIBUTES_BY_MODULE.get(module, ()):
+        if removed & names:
+            ctx.report(symbol, node)
+
+
+def _first_import(ctx, node):
+    # Reported once per module, at its first import, as pylint does.
+    if "absolute_import" not in ctx.future and not ctx.cache.get("absolute-import-reported"):
+        ctx.cache["absolute-import-reported"] = True
+        ctx.report("no-absolute-import", node)
+
+
+class ImportRules:
+    @staticmethod
+    def visit_Import(node, ctx):
+        _first_import(ctx, node)
+        if isinstance(ctx.parent, _CONDITIONAL):
+            return
+        for alias in node.names:
+            if alias.name in PY2_ONLY_MODULES:
+                ctx.report("bad-python3-import", node, module=alias.name)
+
+    @staticmethod
+    def visit_ImportFrom(node, ctx):
+        if node.module == "__future__":
+            return
+        _first_import(ctx, node)
+        if not node.level and not isinstance(ctx.parent, _CONDITIONAL):
+            if node.module in PY2_ONLY_MODULES:
+                ctx.report("bad-python3-import", node, module=node.module)
+            removed_attributes(ctx, node, node.module, {a.name for a in node.names})
+        if node.names[0].name == "*" and not isinstance(ctx.scope.node, ast.Module):
+            ctx.report("import-star-module-level", node)
+
+
+def module_aliases(tree) -> dict:
+    """Local name -> module for every `import X [as Y]` in the file (our stand-in for astroid inference)."""
+    aliases = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    aliases[alias.asname] = alias.name
+                elif "." not in alias.name:
+                    aliases[alias.name] = alias.name
+    return aliases

@@ -1,0 +1,56 @@
+"""Removed builtins, print statements, classic division, raising strings."""
+from __future__ import annotations
+
+import ast
+
+from diracmod.check.tables import REMOVED_BUILTINS
+
+
+class NameRules:
+    @staticmethod
+    def visit_Name(node, ctx):
+        if node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load) and ctx.is_builtin(node.id):
+            ctx.report(node.id.lower() + "-builtin", node)
+
+    @staticmethod
+    def visit_Expr(node, ctx):
+        # Without the future import, Python 2 reads `print(x)` as the print statement (pylint does too).
+        value = node.value
+        if "print_function" in ctx.future:
+            return
+        if (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "print") or (
+                isinstance(value, ast.Name) and value.id == "print"):
+            ctx.report("print-statement", node, always=True)
+
+    @staticmethod
+    def visit_BinOp(node, ctx):
+        if isinstance(node.op, ast.Div) and "division" not in ctx.future:
+            if not any(isinstance(side, ast.Constant) and isinstance(side.value, float)
+                       for side in (node.left, node.right)):
+                ctx.report("old-division", node)
+
+    @staticmethod
+    def visit_Raise(node, ctx):
+        exc = node.exc
+        if isinstance(exc, ast.Tuple) and exc.elts:  # `raise E, V` as rewritten from Python 2
+            exc = exc.elts[0]
+        if _is_byte_string(exc) or (isinstance(exc, ast.Name) and _module_string(ctx, exc.id)):
+            ctx.report("raising-string", node)
+
+
+def _is_byte_string(node) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.kind != "u"
+
+
+def _module_string(ctx, name) -> bool:
+    """A module-level name bound only to a (byte) string literal."""
+    strings = ctx.cache.get("module-strings")
+    if strings is None:
+        strings, others = set(), set()
+        for stmt in ctx.tree.body:
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        (strings if _is_byte_string(stmt.value) else others).add(target.id)
+        strings = ctx.cache["module-strings"] = strings - others
+    return name in strings

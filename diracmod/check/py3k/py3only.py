@@ -1,0 +1,129 @@
+"""Syntax Python 3 reads but Python 2.7 cannot (python2-syntax-error): the hybrid code base must keep
+parsing on both. Found on the Python 3 AST, one finding per construct, naming it."""
+from __future__ import annotations
+
+import ast
+
+
+def _report(ctx, node, what):
+    ctx.report("python2-syntax-error", node, always=True, detail=what)
+
+
+def _dotted(node) -> bool:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+class Py3OnlySyntaxRules:
+    @staticmethod
+    def visit_JoinedStr(node, ctx):
+        if not isinstance(ctx.parent, ast.JoinedStr):  # nested format specs are part of the same f-string
+            _report(ctx, node, "f-string")
+
+    @staticmethod
+    def visit_Nonlocal(node, ctx):
+        _report(ctx, node, "nonlocal statement")
+
+    @staticmethod
+    def visit_AsyncFunctionDef(node, ctx):
+        _report(ctx, node, "async def")
+
+    @staticmethod
+    def visit_Await(node, ctx):
+        _report(ctx, node, "await")
+
+    @staticmethod
+    def visit_YieldFrom(node, ctx):
+        _report(ctx, node, "yield from")
+
+    @staticmethod
+    def visit_AnnAssign(node, ctx):
+        _report(ctx, node, "variable annotation")
+
+    @staticmethod
+    def visit_NamedExpr(node, ctx):
+        _report(ctx, node, "assignment expression (:=)")
+
+    @staticmethod
+    def visit_Raise(node, ctx):
+        if node.cause is not None:
+            _report(ctx, node, "raise ... from ...")
+
+    @staticmethod
+    def visit_FunctionDef(node, ctx):
+        Py3OnlySyntaxRules._signature(node, ctx)
+        Py3OnlySyntaxRules._decorators(node, ctx)
+
+    @staticmethod
+    def visit_Lambda(node, ctx):
+        Py3OnlySyntaxRules._signature(node, ctx)
+
+    @staticmethod
+    def _signature(node, ctx):
+        """One finding per def, naming every Python-3-only feature of its signature."""
+        args = node.args
+        every = (*getattr(args, "posonlyargs", ()), *args.args, *args.kwonlyargs, args.vararg, args.kwarg)
+        found = []
+        if any(a is not None and a.annotation is not None for a in every) or getattr(node, "returns", None):
+            found.append("annotation")
+        if args.kwonlyargs:
+            found.append("keyword-only argument")
+        if getattr(args, "posonlyargs", None):
+            found.append("positional-only argument")
+        if found:
+            _report(ctx, node, ", ".join(found))
+
+    @staticmethod
+    def visit_ClassDef(node, ctx):
+        if node.keywords:
+            _report(ctx, node, "class keyword argument (metaclass=...)")
+        if any(isinstance(b, ast.Starred) for b in node.bases):
+            _report(ctx, node, "unpacking in class bases")
+        Py3OnlySyntaxRules._decorators(node, ctx)
+
+    @staticmethod
+    def _decorators(node, ctx):
+        for decorator in node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if not _dotted(target):
+                _report(ctx, decorator, "decorator that is not a dotted name")
+
+    @staticmethod
+    def visit_Starred(node, ctx):
+        parent = ctx.parent
+        if isinstance(parent, ast.Call):
+            return  # checked with the call
+        _report(ctx, node, "starred expression (extended unpacking)")
+
+    @staticmethod
+    def visit_Dict(node, ctx):
+        if any(key is None for key in node.keys):
+            _report(ctx, node, "** unpacking in a dict literal")
+
+    @staticmethod
+    def visit_Call(node, ctx):
+        starred = [a for a in node.args if isinstance(a, ast.Starred)]
+        double = [k for k in node.keywords if k.arg is None]
+        if len(starred) > 1 or len(double) > 1:
+            _report(ctx, node, "more than one * or ** unpacking in a call")
+        elif starred and node.args[-1] is not starred[0]:
+            _report(ctx, node, "positional argument after *args")
+        if (isinstance(node.func, ast.Name) and node.func.id == "print" and "print_function" not in ctx.future
+                and (node.keywords or starred) and isinstance(ctx.parent, ast.Expr)):
+            _report(ctx, node, "print(...) with keywords needs `from __future__ import print_function`")
+
+    @staticmethod
+    def visit_Name(node, ctx):
+        if not node.id.isascii():
+            _report(ctx, node, "non-ASCII identifier")
+
+    @staticmethod
+    def visit_Constant(node, ctx):
+        if node.value is Ellipsis and not isinstance(ctx.parent, (ast.Subscript, ast.Slice, ast.Tuple)):
+            _report(ctx, node, "... outside a subscript")
+
+    if hasattr(ast, "Match"):
+        @staticmethod
+        def visit_Match(node, ctx):
+            _report(ctx, node, "match statement")

@@ -1,0 +1,95 @@
+"""Which names a scope binds: enough scope analysis to tell a builtin from a user's own `file` or `unicode`."""
+from __future__ import annotations
+
+import ast
+
+SCOPES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
+          ast.GeneratorExp, ast.SetComp, ast.DictComp, ast.ListComp)
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+COMPREHENSIONS = (ast.GeneratorExp, ast.SetComp, ast.DictComp, ast.ListComp)
+
+
+def _arguments(args: ast.arguments):
+    for arg in (*getattr(args, "posonlyargs", ()), *args.args, *args.kwonlyargs):
+        yield arg.arg
+    for arg in (args.vararg, args.kwarg):
+        if arg:
+            yield arg.arg
+
+
+def _collect(node, names, globals_):
+    """Names bound directly in the scope owning `node`'s children (nested scopes are not entered)."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
+            names.add(child.id)
+        elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(child.name)
+            # decorators, defaults and bases are evaluated in this scope
+            for sub in (*child.decorator_list, *getattr(child, "bases", ()),
+                        *(getattr(child.args, "defaults", ()) if hasattr(child, "args") else ())):
+                _collect_expr(sub, names, globals_)
+            continue
+        elif isinstance(child, ast.Lambda):
+            continue
+        elif isinstance(child, COMPREHENSIONS):
+            if isinstance(child, ast.ListComp):  # Python 2 leaks list comprehension variables
+                for gen in child.generators:
+                    _collect_expr(gen.target, names, globals_)
+            continue
+        elif isinstance(child, (ast.Import, ast.ImportFrom)):
+            for alias in child.names:
+                if alias.name != "*":
+                    names.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(child, ast.Global):
+            globals_.update(child.names)
+        elif isinstance(child, ast.ExceptHandler) and child.name:
+            names.add(child.name)
+        elif isinstance(child, ast.arguments):
+            continue
+        _collect(child, names, globals_)
+
+
+def _collect_expr(node, names, globals_):
+    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+        names.add(node.id)
+    _collect(node, names, globals_)
+
+
+class Scope:
+    __slots__ = ("node", "names", "globals", "parent", "is_class", "is_function")
+
+    def __init__(self, node, parent):
+        self.node, self.parent = node, parent
+        self.names, self.globals = set(), set()
+        self.is_class = isinstance(node, ast.ClassDef)
+        self.is_function = isinstance(node, FUNCTIONS)
+        if isinstance(node, FUNCTIONS):
+            self.names.update(_arguments(node.args))
+        if isinstance(node, COMPREHENSIONS):
+            for gen in node.generators:
+                _collect_expr(gen.target, self.names, self.globals)
+            return
+        if isinstance(node, ast.Lambda):
+            _collect_expr(node.body, self.names, self.globals)
+            return
+        _collect(node, self.names, self.globals)
+        self.names -= self.globals
+
+    def module(self):
+        scope = self
+        while scope.parent:
+            scope = scope.parent
+        return scope
+
+    def resolves_to_builtin(self, name: str, module_globals: set) -> bool:
+        """True when `name` loaded here finds no binding in this or any enclosing scope."""
+        scope, first = self, True
+        while scope is not None:
+            if name in scope.globals:
+                scope = self.module()
+                return name not in scope.names and name not in module_globals
+            if (first or not scope.is_class) and name in scope.names:
+                return False
+            first = False
+            scope = scope.parent
+        return name not in module_globals

@@ -1,0 +1,53 @@
+"""pycodestyle through its own library, in the same pass as the other checkers.
+
+Findings keep pycodestyle's codes; their symbol is the name of the pycodestyle check that emits them.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import pycodestyle
+
+_CODE = re.compile(r"\b([EWC]\d{3})\b")
+
+
+@functools.lru_cache(maxsize=None)
+def symbols() -> dict:
+    """pycodestyle code -> check name, read from pycodestyle's registry and its checks' docstrings."""
+    table = {}
+    for checks in pycodestyle._checks.values():
+        for check in checks:
+            for code in _CODE.findall(check.__doc__ or ""):
+                table.setdefault(code, check.__name__.replace("_", "-"))
+    table.setdefault("E902", "io-error")
+    table.setdefault("E999", "syntax-error")
+    return table
+
+
+class _Collect(pycodestyle.BaseReport):
+    def __init__(self, options):
+        super().__init__(options)
+        self.found = []
+
+    def error(self, line_number, offset, text, check):
+        code = super().error(line_number, offset, text, check)
+        if code:
+            self.found.append((line_number, offset, code, text[5:]))
+        return code
+
+
+@functools.lru_cache(maxsize=8)
+def _guide(options: tuple):
+    kwargs = dict(options)
+    return pycodestyle.StyleGuide(quiet=True, **kwargs)
+
+
+def check(path: str, text: str, options: tuple) -> list:
+    """[(line, column, code, symbol, message)]; `options` are StyleGuide keyword arguments as a tuple."""
+    guide = _guide(options)
+    report = _Collect(guide.options)
+    lines = text.splitlines(True)
+    pycodestyle.Checker(path, lines=lines, options=guide.options, report=report).check_all()
+    table = symbols()
+    return [(line, col, code, table.get(code, code.lower()), message) for line, col, code, message in report.found]

@@ -1,0 +1,70 @@
+"""Name tables of the py3k rules (from pylint 1.9.5's python3 checker, where those rules come from)."""
+
+REMOVED_BUILTINS = frozenset({
+    "apply", "basestring", "buffer", "cmp", "coerce", "execfile", "file", "input", "intern", "long",
+    "raw_input", "reduce", "round", "StandardError", "unichr", "unicode", "xrange", "reload",
+})
+
+UNUSED_MAGIC_METHODS = {
+    "__coerce__": "coerce-method", "__delslice__": "delslice-method", "__getslice__": "getslice-method",
+    "__setslice__": "setslice-method", "__oct__": "oct-method", "__hex__": "hex-method",
+    "__nonzero__": "nonzero-method", "__cmp__": "cmp-method", "__div__": "div-method",
+    "__idiv__": "idiv-method", "__rdiv__": "rdiv-method", "__unicode__": "unicode-method",
+}
+
+BYTES_CODECS = frozenset({
+    "base64_codec", "base64", "base_64", "bz2_codec", "bz2", "hex_codec", "hex", "quopri_codec", "quopri",
+    "quotedprintable", "quoted_printable", "uu_codec", "uu", "zlib_codec", "zlib", "zip", "rot13", "rot_13",
+})
+
+# Module attributes gone in Python 3: symbol -> {module: names}
+REMOVED_ATTRIBUTES = {
+    "sys-max-int": {"sys": frozenset({"maxint"})},
+    "deprecated-itertools-function": {
+        "itertools": frozenset({"izip", "ifilter", "imap", "izip_longest", "ifilterfalse"})},
+    "deprecated-types-field": {"types": frozenset({
+        "EllipsisType", "XRangeType", "ComplexType", "StringType", "TypeType", "LongType", "UnicodeType",
+        "ClassType", "BufferType", "StringTypes", "NotImplementedType", "NoneType", "InstanceType",
+        "FloatType", "SliceType", "UnboundMethodType", "ObjectType", "IntType", "TupleType", "ListType",
+        "DictType", "FileType", "DictionaryType", "BooleanType", "DictProxyType"})},
+    "deprecated-string-function": {"string": frozenset({
+        "maketrans", "atof", "atoi", "atol", "capitalize", "expandtabs", "find", "rfind", "index", "rindex",
+        "count", "lower", "letters", "split", "rsplit", "splitfields", "join", "joinfields", "lstrip",
+        "rstrip", "strip", "swapcase", "translate", "upper", "ljust", "rjust", "center", "zfill", "replace",
+        "lowercase", "uppercase", "atol_error", "atof_error", "atoi_error", "index_error"})},
+    "deprecated-operator-function": {"operator": frozenset({"div"})},
+    "deprecated-urllib-function": {"urllib": frozenset({
+        "addbase", "addclosehook", "addinfo", "addinfourl", "always_safe", "basejoin", "ftpcache",
+        "ftperrors", "ftpwrapper", "getproxies", "getproxies_environment", "getproxies_macosx_sysconf",
+        "main", "noheaders", "pathname2url", "proxy_bypass", "proxy_bypass_environment",
+        "proxy_bypass_macosx_sysconf", "quote", "quote_plus", "reporthook", "splitattr", "splithost",
+        "splitnport", "splitpasswd", "splitport", "splitquery", "splittag", "splittype", "splituser",
+        "splitvalue", "unquote", "unquote_plus", "unwrap", "url2pathname", "urlcleanup", "urlencode",
+        "urlopen", "urlretrieve"})},
+    "deprecated-sys-function": {"sys": frozenset({"exc_clear"})},
+}
+# module -> [(symbol, names)], for lookups by module
+ATTRIBUTES_BY_MODULE: dict = {}
+for _symbol, _modules in REMOVED_ATTRIBUTES.items():
+    for _module, _names in _modules.items():
+        ATTRIBUTES_BY_MODULE.setdefault(_module, []).append((_symbol, _names))
+
+PY2_ONLY_MODULES = frozenset({
+    "anydbm", "BaseHTTPServer", "__builtin__", "CGIHTTPServer", "ConfigParser", "copy_reg", "cPickle",
+    "cStringIO", "Cookie", "cookielib", "dbhash", "dbm", "dumbdbm", "dumbdb", "Dialog", "DocXMLRPCServer",
+    "FileDialog", "FixTk", "gdbm", "htmlentitydefs", "HTMLParser", "httplib", "markupbase", "Queue", "repr",
+    "robotparser", "ScrolledText", "SimpleDialog", "SimpleHTTPServer", "SimpleXMLRPCServer", "StringIO",
+    "dummy_thread", "SocketServer", "test.test_support", "Tkinter", "Tix", "Tkconstants", "tkColorChooser",
+    "tkCommonDialog", "Tkdnd", "tkFileDialog", "tkFont", "tkMessageBox", "tkSimpleDialog", "turtle",
+    "UserList", "UserString", "whichdb", "_winreg", "xmlrpclib", "audiodev", "Bastion", "bsddb185",
+    "bsddb3", "Canvas", "cfmfile", "cl", "commands", "compiler", "dircache", "dl", "exception", "fpformat",
+    "htmllib", "ihooks", "imageop", "imputil", "linuxaudiodev", "md5", "mhlib", "mimetools", "MimeWriter",
+    "mimify", "multifile", "mutex", "new", "popen2", "posixfile", "pure", "rexec", "rfc822", "sets", "sha",
+    "sgmllib", "sre", "stringold", "sunaudio", "sv", "test.testall", "thread", "timing", "toaiff", "user",
+    "urllib2", "urlparse",
+})
+
+# Builtins that consume an iterable whole, so an iterator argument behaves like a list there.
+ACCEPTS_ITERATOR = frozenset({"iter", "list", "tuple", "sorted", "set", "sum", "any", "all", "enumerate",
+                              "dict", "filter", "reversed", "max", "min", "frozenset"})
+ATTRIBUTES_ACCEPTING_ITERATOR = frozenset({"join", "from_iterable"})

@@ -1,0 +1,147 @@
+"""One pass over a module's AST that feeds every selected rule.
+
+Rules are classes with `visit_<NodeType>(node, ctx)` methods; the walker keeps the context they all
+need (parents, scopes, Python-2-only guard state) so no rule walks the tree again.
+"""
+from __future__ import annotations
+
+import ast
+
+from diracmod.check import guards
+from diracmod.check.scopes import COMPREHENSIONS, SCOPES, Scope
+
+
+class Context:
+    def __init__(self, tree: ast.Module, future: frozenset, report):
+        self.tree = tree
+        self.future = future
+        self._report = report
+        self.parents: list = []
+        self.scope: Scope | None = None
+        self.py2_only = 0  # > 0 inside a block that only runs on Python 2
+        self.module_globals: set = set()
+        self.cache: dict = {}  # per-module memo for rules (computed once, shared)
+
+    @property
+    def parent(self):
+        return self.parents[-1] if self.parents else None
+
+    def is_builtin(self, name: str) -> bool:
+        return self.scope.resolves_to_builtin(name, self.module_globals)
+
+    def report(self, symbol, node, always=False, **detail):
+        """Findings inside Python-2-only blocks are dropped unless `always` (syntax Python 3 cannot read)."""
+        if self.py2_only and not always:
+            return
+        self._report(symbol, node.lineno, node.col_offset, detail)
+
+
+class Walker:
+    def __init__(self, rule_sets):
+        self.dispatch: dict = {}
+        for rules in rule_sets:
+            for name in dir(rules):
+                if name.startswith("visit_"):
+                    node_type = getattr(ast, name[len("visit_"):])
+                    self.dispatch.setdefault(node_type, []).append(getattr(rules, name))
+
+    def run(self, ctx: Context):
+        ctx.scope = Scope(ctx.tree, None)
+        for scope_node in ast.walk(ctx.tree):
+            if isinstance(scope_node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                for stmt in ast.walk(scope_node):
+                    if isinstance(stmt, ast.Global):
+                        ctx.module_globals.update(stmt.names)
+        self.ctx = ctx
+        self.visit(ctx.tree)
+
+    def visit(self, node):
+        ctx = self.ctx
+        for handler in self.dispatch.get(type(node), ()):
+            handler(node, ctx)
+        ctx.parents.append(node)
+        special = self._SPECIAL.get(type(node))
+        if special:
+            special(self, node)
+        else:
+            for child in ast.iter_child_nodes(node):
+                self.visit(child)
+        ctx.parents.pop()
+
+    def _visit_all(self, nodes, py2_only=False):
+        self.ctx.py2_only += py2_only
+        for node in nodes:
+            if node is not None:
+                self.visit(node)
+        self.ctx.py2_only -= py2_only
+
+    def _in_scope(self, node, outer, inner):
+        """Visit `outer` children in the enclosing scope, `inner` ones in `node`'s own scope."""
+        ctx = self.ctx
+        self._visit_all(outer)
+        saved = ctx.scope
+        ctx.scope = Scope(node, saved)
+        self._visit_all(inner)
+        ctx.scope = saved
+
+    def _function(self, node):
+        args = node.args
+        outer = [*node.decorator_list, *args.defaults, *[d for d in args.kw_defaults if d]]
+        outer += [a.annotation for a in (*getattr(args, "posonlyargs", ()), *args.args, *args.kwonlyargs,
+                                         args.vararg, args.kwarg) if a is not None and a.annotation]
+        outer.append(getattr(node, "returns", None))
+        self._in_scope(node, outer, [args, *node.body])
+
+    def _lambda(self, node):
+        self._in_scope(node, [*node.args.defaults, *[d for d in node.args.kw_defaults if d]],
+                       [node.args, node.body])
+
+    def _class(self, node):
+        self._in_scope(node, [*node.decorator_list, *node.bases, *node.keywords], node.body)
+
+    def _comprehension(self, node):
+        first = node.generators[0]
+        elements = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+        self.ctx.parents.append(first)
+        self._visit_all([first.iter])
+        self.ctx.parents.pop()
+        saved = self.ctx.scope
+        self.ctx.scope = Scope(node, saved)
+        self.ctx.parents.append(first)
+        self._visit_all([first.target, *first.ifs])
+        self.ctx.parents.pop()
+        self._visit_all([*node.generators[1:], *elements])
+        self.ctx.scope = saved
+
+    def _if(self, node):
+        kind = guards.classify(node.test)
+        self._visit_all([node.test])
+        self._visit_all(node.body, kind == guards.PY2)
+        self._visit_all(node.orelse, kind == guards.PY3)
+
+    def _ifexp(self, node):
+        kind = guards.classify(node.test)
+        self._visit_all([node.test])
+        self._visit_all([node.body], kind == guards.PY2)
+        self._visit_all([node.orelse], kind == guards.PY3)
+
+    def _try(self, node):
+        py2_blocks = guards.try_py2_blocks(node)
+        self._visit_all(node.body, any(b is node.body for b in py2_blocks))
+        for handler in node.handlers:
+            self._visit_all([handler], any(b is handler.body for b in py2_blocks))
+        self._visit_all([*node.orelse, *node.finalbody])
+
+
+
+# How the walker enters nodes that open a scope or a (possibly Python-2-only) block.
+Walker._SPECIAL = {
+    ast.FunctionDef: Walker._function, ast.AsyncFunctionDef: Walker._function, ast.Lambda: Walker._lambda,
+    ast.ClassDef: Walker._class, ast.If: Walker._if, ast.IfExp: Walker._ifexp, ast.Try: Walker._try,
+    **{comp: Walker._comprehension for comp in COMPREHENSIONS},
+}
+if hasattr(ast, "TryStar"):
+    Walker._SPECIAL[ast.TryStar] = Walker._try
+
+
+assert all(s in (ast.Module, *Walker._SPECIAL) for s in SCOPES)

@@ -1,0 +1,48 @@
+"""diracmod's command line. Each subcommand lives with its feature; this file only wires them."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from diracmod import __version__
+
+EXIT_CODES = """exit codes:
+  0  no findings
+  1  findings (or files that could not be checked: they are findings too)
+  2  usage or configuration error (the message says what to change)
+  3  internal error (please report it, with the command and the file)"""
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from diracmod.check import command as check_command
+    from diracmod.core import rules_command
+
+    parser = argparse.ArgumentParser(
+        prog="diracmod",
+        description="Python 2 -> 3 migration toolkit: the pylint --py3k catalogue, pycodestyle and "
+                    "syntax under both interpreters, in one fast pass.",
+        epilog="Start with `diracmod check .`; `diracmod explain SYMBOL` tells why a rule matters and "
+               "what to write instead.\n\n" + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"diracmod {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check_command.register(sub)
+    rules_command.register(sub)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("diracmod: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN

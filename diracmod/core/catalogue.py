@@ -1,0 +1,91 @@
+"""The rule catalogue, loaded from the TOML files shipped as diracmod.rules (the repo's rules/)."""
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.9/3.10 in CI
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Example:
+    code: str
+    lines: tuple = ()
+    pylint: bool = True  # False: real pylint disagrees here (documented in note)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    symbol: str
+    checker: str
+    severity: str
+    message: str
+    summary: str
+    rationale: str
+    fix: str
+    fixable: bool
+    bad: tuple = field(default=())
+    good: tuple = field(default=())
+
+    def format_message(self, **detail) -> str:
+        """Fill the {placeholders} the checker knows; leave unknown ones readable."""
+        return self.message.format_map(_Detail(detail)) if "{" in self.message else self.message
+
+
+class _Detail(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def _example(data: dict) -> Example:
+    return Example(code=data["code"], lines=tuple(data.get("lines", ())),
+                   pylint=data.get("pylint", True), note=data.get("note", ""))
+
+
+def _rule(data: dict) -> Rule:
+    return Rule(
+        id=data["id"], symbol=data["symbol"], checker=data["checker"], severity=data["severity"],
+        message=data["message"], summary=data["summary"], rationale=data["rationale"].strip(),
+        fix=data.get("fix", "").strip(), fixable=data.get("fixable", False),
+        bad=tuple(_example(e) for e in data.get("bad", ())),
+        good=tuple(_example(e) for e in data.get("good", ())),
+    )
+
+
+class Catalogue:
+    def __init__(self, rules):
+        self.rules = sorted(rules, key=lambda r: r.id)
+        self.by_id = {r.id: r for r in self.rules}
+        self.by_symbol = {r.symbol: r for r in self.rules}
+        if len(self.by_id) != len(self.rules) or len(self.by_symbol) != len(self.rules):
+            raise ValueError("duplicate rule id or symbol in the catalogue")
+
+    def get(self, key: str) -> Rule | None:
+        """By id (case-insensitive) or symbol."""
+        return self.by_id.get(key.upper()) or self.by_symbol.get(key)
+
+    def __getitem__(self, key: str) -> Rule:
+        rule = self.get(key)
+        if rule is None:
+            raise KeyError(key)
+        return rule
+
+    @property
+    def checkers(self) -> set:
+        return {r.checker for r in self.rules}
+
+
+@functools.lru_cache(maxsize=None)
+def load() -> Catalogue:
+    rules = []
+    for entry in sorted(resources.files("diracmod.rules").iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".toml"):
+            rules.extend(_rule(r) for r in tomllib.loads(entry.read_text("utf-8")).get("rule", ()))
+    return Catalogue(rules)
