@@ -41,11 +41,11 @@ def _chunks(files: list[str]):
         yield chunk
 
 
-def run_diracmod(root: Path, files: list[str]) -> list[dict]:
+def run_diracmod(root: Path, files: list[str], *options: str) -> list[dict]:
     """diracmod's findings on files (relative to root); raises RuntimeError if it gives no JSON."""
     # -P (3.11+): with -m, cwd (the corpus root) would otherwise shadow modules on sys.path.
     cmd = [sys.executable, *(["-P"] if sys.version_info >= (3, 11) else []), "-m", "diracmod", "check",
-           "--select", "py3k", "--format", "json", "--no-cache", "-j", "2"]
+           "--select", "py3k", "--format", "json", "--no-cache", "-j", "2", *options]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(corpora.ROOT), os.environ.get("PYTHONPATH")])))
     findings = []
     for chunk in _chunks(files):
@@ -83,7 +83,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     failed = False
-    all_oracle, all_ours = [], []
+    all_oracle, all_ours, all_unguarded = [], [], []
     for name in args.corpora:
         root = corpora.fetch(name)
         files = [p.as_posix() for p in corpora.python_files(root)]
@@ -98,12 +98,13 @@ def main(argv=None) -> int:
         start = time.perf_counter()
         try:
             ours = run_diracmod(root, files)
+            unguarded = run_diracmod(root, files, "--include-py2-branches")
         except (RuntimeError, OSError) as exc:
             print(f"   diracmod failed on {name}: {exc}")
             failed = True
             continue
         print(f"   diracmod: {len(ours)} findings in {time.perf_counter() - start:.1f} s")
-        result = corpora.compare(oracle, ours)
+        result = corpora.compare(oracle, ours, unguarded)
         print(corpora.format_report(result))
         out = corpora.CACHE / f"differential-{name}.json"
         out.write_text(json.dumps(result, indent=1))
@@ -111,9 +112,10 @@ def main(argv=None) -> int:
         # Prefix paths so the overall comparison never matches across corpora.
         all_oracle += [{**m, "path": f"{name}/{m['path']}"} for m in oracle]
         all_ours += [{**m, "path": f"{name}/{m['path']}"} for m in ours]
+        all_unguarded += [{**m, "path": f"{name}/{m['path']}"} for m in unguarded]
     if len(args.corpora) > 1 and all_oracle and not args.oracle_only:
         print("== overall")
-        print(corpora.format_report(corpora.compare(all_oracle, all_ours)))
+        print(corpora.format_report(corpora.compare(all_oracle, all_ours, all_unguarded)))
     return 1 if failed else 0
 
 

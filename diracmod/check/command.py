@@ -48,6 +48,9 @@ def register(sub):
     parser.add_argument("--msg-template", help="text format, pylint style (default: %(default)s)".replace("%(default)s", configuration.DEFAULT_TEMPLATE.replace("%", "%%")))
     parser.add_argument("-j", "--jobs", type=int, help="processes (default: every core); results are identical for any value")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    parser.add_argument("--include-py2-branches", action="store_true",
+                        help="also report code under Python-2-only guards (six.PY2, version_info, ImportError "
+                             "fallbacks): for when Python 2 support is dropped")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     parser.set_defaults(func=run)
 
@@ -107,8 +110,9 @@ def run(args) -> int:
 
 def _check(args, config, selection, jobs):
     discovery = discover(args.paths, configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(_list(args.exclude)))
-    plan = engine.Plan(selection.checkers(), config.style_options(), int(config.max_file_size * 1_000_000))
-    cache = ResultCache(config.cache_path(), config.fingerprint(), enabled=not args.no_cache)
+    plan = engine.Plan(selection.checkers(), config.style_options(), int(config.max_file_size * 1_000_000),
+                       guards=not args.include_py2_branches)
+    cache = ResultCache(config.cache_path(), config.fingerprint(guards=plan.guards), enabled=not args.no_cache)
     results, todo, digests = {}, [], {}
     for path in discovery.files:
         digest = _digest(path) if cache.enabled else None

@@ -29,6 +29,7 @@ class Plan:
     checkers: frozenset  # among "py3k", "pycodestyle" (parsing and syntax always run)
     style_options: tuple = ()
     max_bytes: int = 5_000_000
+    guards: bool = True  # exempt code under Python-2-only version guards
 
 
 @dataclass
@@ -116,7 +117,7 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
     if parsed.tree is not None and "py3k" in plan.checkers:
         ctx = Context(parsed.tree, parsed.future,
-                      lambda symbol, line, col, detail: out.add(symbol, line, col, detail))
+                      lambda symbol, line, col, detail: out.add(symbol, line, col, detail), plan.guards)
         _get_walker().run(ctx)
     if "pycodestyle" in plan.checkers:
         for item in style.check(path, text, plan.style_options):

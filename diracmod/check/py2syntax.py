@@ -59,6 +59,12 @@ def _is_old_octal(value):
     return False
 
 
+def _is_assigned(leaf) -> bool:
+    following = leaf.next_sibling
+    return (leaf.parent.type in (_syms.expr_stmt, _syms.typedargslist, _syms.varargslist)
+            and following is not None and following.type == token.EQUAL)
+
+
 class _Rewriter:
     def __init__(self, print_function):
         self.print_function = print_function
@@ -103,7 +109,7 @@ class _Rewriter:
     def node_except_clause(self, node):
         if len(node.children) == 4 and node.children[2].type == token.COMMA:
             comma, target = node.children[2], node.children[3]
-            comma.value = " as"
+            comma.value = " as" if _first_leaf(target).prefix else " as "
             if isinstance(target, pytree.Leaf) and target.type == token.NAME:
                 self.report(node.children[0], "old-except-syntax")
                 return
@@ -127,6 +133,17 @@ class _Rewriter:
         for leaf in node.leaves():  # def f((a, b)) -> def f( a, b ): the names stay bound
             if leaf.type in (token.LPAR, token.RPAR):
                 leaf.value = " "
+            elif leaf.type == token.COMMA and leaf.next_sibling is None:
+                leaf.value = " "  # the one-name tuple (a,)
+
+    def node_comp_for(self, node):
+        # [x for x in a, b] -> [x for x in (a, b)]
+        iterable = node.children[3] if len(node.children) > 3 else None
+        if iterable is not None and iterable.type == _syms.testlist_safe and len(iterable.children) > 1:
+            self.report(node.children[0], "python3-syntax-error",
+                        detail="unparenthesized tuple after `in` in a list comprehension")
+            _first_leaf(iterable).value = "(" + _first_leaf(iterable).value
+            _last_leaf(iterable).value += ")"
 
     def node_atom(self, node):
         if node.children[0].type == token.BACKQUOTE:
@@ -141,6 +158,9 @@ class _Rewriter:
                 leaf.value = "print()"  # a bare `print` statement
             elif leaf.value in ("async", "await", "nonlocal"):
                 self.report(leaf, "python3-syntax-error", detail=f"`{leaf.value}` is a keyword in Python 3")
+                leaf.value += "_"
+            elif leaf.value in ("True", "False") and _is_assigned(leaf):
+                self.report(leaf, "python3-syntax-error", detail=f"cannot assign to {leaf.value} in Python 3")
                 leaf.value += "_"
         elif leaf.type == token.NUMBER:
             value = leaf.value

@@ -17,13 +17,18 @@ def _arguments(args: ast.arguments):
             yield arg.arg
 
 
+def _bind(names, name, line):
+    names.setdefault(name, []).append(line)
+
+
 def _collect(node, names, globals_):
-    """Names bound directly in the scope owning `node`'s children (nested scopes are not entered)."""
+    """Names bound directly in the scope owning `node`'s children (nested scopes are not entered),
+    with the first line binding each."""
     for child in ast.iter_child_nodes(node):
         if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
-            names.add(child.id)
+            _bind(names, child.id, child.lineno)
         elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(child.name)
+            _bind(names, child.name, child.lineno)
             # decorators, defaults and bases are evaluated in this scope
             for sub in (*child.decorator_list, *getattr(child, "bases", ()),
                         *(getattr(child.args, "defaults", ()) if hasattr(child, "args") else ())):
@@ -39,11 +44,11 @@ def _collect(node, names, globals_):
         elif isinstance(child, (ast.Import, ast.ImportFrom)):
             for alias in child.names:
                 if alias.name != "*":
-                    names.add(alias.asname or alias.name.split(".")[0])
+                    _bind(names, alias.asname or alias.name.split(".")[0], child.lineno)
         elif isinstance(child, ast.Global):
             globals_.update(child.names)
         elif isinstance(child, ast.ExceptHandler) and child.name:
-            names.add(child.name)
+            _bind(names, child.name, child.lineno)
         elif isinstance(child, ast.arguments):
             continue
         _collect(child, names, globals_)
@@ -51,7 +56,7 @@ def _collect(node, names, globals_):
 
 def _collect_expr(node, names, globals_):
     if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-        names.add(node.id)
+        _bind(names, node.id, node.lineno)
     _collect(node, names, globals_)
 
 
@@ -60,11 +65,11 @@ class Scope:
 
     def __init__(self, node, parent):
         self.node, self.parent = node, parent
-        self.names, self.globals = set(), set()
+        self.names, self.globals = {}, set()  # name -> lines binding it
         self.is_class = isinstance(node, ast.ClassDef)
         self.is_function = isinstance(node, FUNCTIONS)
         if isinstance(node, FUNCTIONS):
-            self.names.update(_arguments(node.args))
+            self.names.update((arg, [0]) for arg in _arguments(node.args))
         if isinstance(node, COMPREHENSIONS):
             for gen in node.generators:
                 _collect_expr(gen.target, self.names, self.globals)
@@ -73,7 +78,8 @@ class Scope:
             _collect_expr(node.body, self.names, self.globals)
             return
         _collect(node, self.names, self.globals)
-        self.names -= self.globals
+        for name in self.globals:
+            self.names.pop(name, None)
 
     def module(self):
         scope = self
@@ -81,15 +87,22 @@ class Scope:
             scope = scope.parent
         return scope
 
-    def resolves_to_builtin(self, name: str, module_globals: set) -> bool:
-        """True when `name` loaded here finds no binding in this or any enclosing scope."""
+    def resolves_to_builtin(self, name: str, module_globals: set, line: int, unseen=()) -> bool:
+        """True when `name` loaded at `line` here finds no binding in this or any enclosing scope.
+
+        Module and class bodies run top to bottom: there, only a binding on an earlier line counts
+        (`unicode = unicode` reads the builtin), and not one in `unseen` line ranges (the try body
+        whose except clause this is); a function body sees every binding of its scopes."""
         scope, first = self, True
         while scope is not None:
             if name in scope.globals:
                 scope = self.module()
                 return name not in scope.names and name not in module_globals
-            if (first or not scope.is_class) and name in scope.names:
-                return False
-            first = False
+            if first or not scope.is_class:
+                lines = scope.names.get(name, ())
+                if lines and (scope.is_function or not first or any(
+                        at < line and not any(a <= at <= b for a, b in unseen) for at in lines)):
+                    return False
+            first = first and isinstance(scope.node, COMPREHENSIONS)  # a comprehension runs in place
             scope = scope.parent
         return name not in module_globals

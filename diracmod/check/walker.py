@@ -12,12 +12,13 @@ from diracmod.check.scopes import COMPREHENSIONS, SCOPES, Scope
 
 
 class Context:
-    def __init__(self, tree: ast.Module, future: frozenset, report):
+    def __init__(self, tree: ast.Module, future: frozenset, report, guards=True):
         self.tree = tree
         self.future = future
         self._report = report
         self.parents: list = []
         self.scope: Scope | None = None
+        self.guards = guards  # False: report inside Python-2-only blocks too
         self.py2_only = 0  # > 0 inside a block that only runs on Python 2
         self.module_globals: set = set()
         self.cache: dict = {}  # per-module memo for rules (computed once, shared)
@@ -26,8 +27,13 @@ class Context:
     def parent(self):
         return self.parents[-1] if self.parents else None
 
-    def is_builtin(self, name: str) -> bool:
-        return self.scope.resolves_to_builtin(name, self.module_globals)
+    def is_builtin(self, name: str, line: int) -> bool:
+        # bindings an alternative branch made: the try body seen from its except clause, the if body
+        # seen from its else
+        unseen = [(p.body[0].lineno, p.body[-1].end_lineno) for p, child in zip(self.parents, self.parents[1:])
+                  if isinstance(p, ast.Try) and isinstance(child, ast.ExceptHandler)
+                  or isinstance(p, ast.If) and any(child is s for s in p.orelse)]
+        return self.scope.resolves_to_builtin(name, self.module_globals, line, unseen)
 
     def report(self, symbol, node, always=False, **detail):
         """Findings inside Python-2-only blocks are dropped unless `always` (syntax Python 3 cannot read)."""
@@ -69,6 +75,7 @@ class Walker:
         ctx.parents.pop()
 
     def _visit_all(self, nodes, py2_only=False):
+        py2_only = py2_only and self.ctx.guards
         self.ctx.py2_only += py2_only
         for node in nodes:
             if node is not None:

@@ -42,9 +42,9 @@ class Config:
     def style_options(self) -> tuple:
         return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in self.pycodestyle.items()))
 
-    def fingerprint(self) -> str:
-        """What the cached results depend on besides file content."""
-        relevant = {"version": __version__, "pycodestyle": self.style_options()}
+    def fingerprint(self, **options) -> str:
+        """What the cached results depend on besides file content (`options`: run options that do)."""
+        relevant = {"version": __version__, "pycodestyle": self.style_options(), **options}
         return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def cache_path(self) -> Path:

@@ -6,6 +6,7 @@ pylint decided several of these with astroid inference; diracmod decides from th
 from __future__ import annotations
 
 import ast
+import re
 
 from diracmod.check.py3k.imports import module_aliases, removed_attributes
 from diracmod.check.tables import ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, BYTES_CODECS
@@ -26,7 +27,7 @@ def in_iterating_context(node, ctx) -> bool:
     if isinstance(parent, ast.Call) and node in parent.args:
         func = parent.func
         if isinstance(func, ast.Name):
-            return func.id in ACCEPTS_ITERATOR and ctx.is_builtin(func.id)
+            return func.id in ACCEPTS_ITERATOR and ctx.is_builtin(func.id, func.lineno)
         if isinstance(func, ast.Attribute):
             return func.attr in ATTRIBUTES_ACCEPTING_ITERATOR
         return False
@@ -67,7 +68,7 @@ class CallRules:
         func = node.func
         if isinstance(func, ast.Attribute):
             CallRules._method_call(node, func, ctx)
-        elif isinstance(func, ast.Name) and ctx.is_builtin(func.id):
+        elif isinstance(func, ast.Name) and ctx.is_builtin(func.id, func.lineno):
             if func.id in _LAZY_BUILTINS and not in_iterating_context(node, ctx):
                 ctx.report(func.id + "-builtin-not-iterating", node)
             elif func.id == "open":
@@ -113,13 +114,47 @@ class CallRules:
         module = _module_of(ctx, node.value)
         if module:
             removed_attributes(ctx, node, module, {node.attr})
-        elif node.attr == "message" and isinstance(node.value, ast.Name) and _bound_by_handler(node.value, ctx):
+        elif node.attr == "message" and isinstance(node.value, ast.Name) and _is_exception(node.value, ctx):
             ctx.report("exception-message-attribute", node)
 
     @staticmethod
     def visit_Subscript(node, ctx):
         if isinstance(node.value, ast.Name) and _bound_by_handler(node.value, ctx):
             ctx.report("indexing-exception", node)
+
+
+_EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")
+_EXCEPTION_VARIABLES = {"e", "ex", "exc", "err", "error", "exception"}
+
+
+def _looks_like_exception_class(node) -> bool:
+    name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+    return bool(_EXCEPTION_NAME.search(name))
+
+
+def _is_exception(name: ast.Name, ctx) -> bool:
+    """Stand-in for inference: the except-bound name, `self` in an exception class that does not set
+    its own `message`, or an exception-named variable assigned a new instance in this scope."""
+    if _bound_by_handler(name, ctx):
+        return True
+    if name.id == "self":
+        klass = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+        return bool(klass and any(_looks_like_exception_class(b) for b in klass.bases)
+                    and not _sets_own_message(klass))
+    if name.id in _EXCEPTION_VARIABLES:
+        for stmt in ast.walk(ctx.scope.node) if ctx.scope.is_function else ():
+            if (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)
+                    and any(isinstance(t, ast.Name) and t.id == name.id for t in stmt.targets)):
+                func = stmt.value.func
+                callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if callee[:1].isupper():
+                    return True
+    return False
+
+
+def _sets_own_message(klass) -> bool:
+    return any(isinstance(n, ast.Attribute) and n.attr == "message" and isinstance(n.ctx, ast.Store)
+               and isinstance(n.value, ast.Name) and n.value.id == "self" for n in ast.walk(klass))
 
 
 def _bound_by_handler(name: ast.Name, ctx) -> bool:

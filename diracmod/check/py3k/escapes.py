@@ -11,9 +11,8 @@ class _ScopeIndex:
     def __init__(self, scope_node):
         self.loads = []  # (Name, statement, in_except_handler)
         self.stores = {}  # name -> [lineno]
-        body = scope_node.body if isinstance(scope_node.body, list) else [scope_node.body]
-        for stmt in body:
-            self._walk(stmt, stmt, False)
+        for child in ast.iter_child_nodes(scope_node):
+            self._walk(child, child, False)
 
     def _walk(self, node, statement, in_handler):
         if isinstance(node, ast.stmt):
@@ -34,9 +33,12 @@ class _ScopeIndex:
 
 
 def _index(ctx) -> _ScopeIndex:
-    key = ("escape-index", id(ctx.scope.node))
+    scope = ctx.scope
+    while isinstance(scope.node, ast.ListComp):  # not a scope in Python 2
+        scope = scope.parent
+    key = ("escape-index", id(scope.node))
     if key not in ctx.cache:
-        ctx.cache[key] = _ScopeIndex(ctx.scope.node)
+        ctx.cache[key] = _ScopeIndex(scope.node)
     return ctx.cache[key]
 
 

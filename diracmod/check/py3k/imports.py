@@ -5,7 +5,11 @@ import ast
 
 from diracmod.check.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 
-_CONDITIONAL = (ast.If, ast.Try, ast.ExceptHandler, ast.IfExp) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
+def _conditional(node, parent) -> bool:
+    """Directly under if / try-except / except (pylint's definition: a fallback import)."""
+    if isinstance(parent, (ast.If, ast.ExceptHandler)):
+        return True
+    return isinstance(parent, ast.Try) and bool(parent.handlers) and node not in parent.finalbody
 
 
 def removed_attributes(ctx, node, module, names):
@@ -18,14 +22,14 @@ def _first_import(ctx, node):
     # Reported once per module, at its first import, as pylint does.
     if "absolute_import" not in ctx.future and not ctx.cache.get("absolute-import-reported"):
         ctx.cache["absolute-import-reported"] = True
-        ctx.report("no-absolute-import", node)
+        ctx.report("no-absolute-import", node, always=True)  # about the module, not this branch
 
 
 class ImportRules:
     @staticmethod
     def visit_Import(node, ctx):
         _first_import(ctx, node)
-        if isinstance(ctx.parent, _CONDITIONAL):
+        if _conditional(node, ctx.parent):
             return
         for alias in node.names:
             if alias.name in PY2_ONLY_MODULES:
@@ -36,7 +40,7 @@ class ImportRules:
         if node.module == "__future__":
             return
         _first_import(ctx, node)
-        if not node.level and not isinstance(ctx.parent, _CONDITIONAL):
+        if not node.level and not _conditional(node, ctx.parent):
             if node.module in PY2_ONLY_MODULES:
                 ctx.report("bad-python3-import", node, module=node.module)
             removed_attributes(ctx, node, node.module, {a.name for a in node.names})

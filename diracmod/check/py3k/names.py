@@ -9,17 +9,13 @@ from diracmod.check.tables import REMOVED_BUILTINS
 class NameRules:
     @staticmethod
     def visit_Name(node, ctx):
-        if node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load) and ctx.is_builtin(node.id):
+        if node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load) and ctx.is_builtin(node.id, node.lineno):
             ctx.report(node.id.lower() + "-builtin", node)
 
     @staticmethod
     def visit_Expr(node, ctx):
         # Without the future import, Python 2 reads `print(x)` as the print statement (pylint does too).
-        value = node.value
-        if "print_function" in ctx.future:
-            return
-        if (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "print") or (
-                isinstance(value, ast.Name) and value.id == "print"):
+        if "print_function" not in ctx.future and _starts_with_print(node.value):
             ctx.report("print-statement", node, always=True)
 
     @staticmethod
@@ -36,6 +32,17 @@ class NameRules:
             exc = exc.elts[0]
         if _is_byte_string(exc) or (isinstance(exc, ast.Name) and _module_string(ctx, exc.id)):
             ctx.report("raising-string", node)
+
+
+def _starts_with_print(value) -> bool:
+    """print, print(x), and what Python 3 makes of `print >>f, x` and `print (a), b`: a tuple or shift."""
+    if isinstance(value, ast.Tuple) and value.elts:
+        value = value.elts[0]
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.RShift):
+        value = value.left
+    if isinstance(value, ast.Call):
+        value = value.func
+    return isinstance(value, ast.Name) and value.id == "print"
 
 
 def _is_byte_string(node) -> bool:
