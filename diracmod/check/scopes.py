@@ -21,7 +21,7 @@ def _bind(names, name, line):
     names.setdefault(name, []).append(line)
 
 
-def _collect(node, names, globals_):
+def _collect(node, names, globals_, imports=None):
     """Names bound directly in the scope owning `node`'s children (nested scopes are not entered),
     with the first line binding each."""
     for child in ast.iter_child_nodes(node):
@@ -45,13 +45,15 @@ def _collect(node, names, globals_):
             for alias in child.names:
                 if alias.name != "*":
                     _bind(names, alias.asname or alias.name.split(".")[0], child.lineno)
+                    if isinstance(child, ast.Import) and imports is not None and (alias.asname or "." not in alias.name):
+                        imports[alias.asname or alias.name] = alias.name
         elif isinstance(child, ast.Global):
             globals_.update(child.names)
         elif isinstance(child, ast.ExceptHandler) and child.name:
             _bind(names, child.name, child.lineno)
         elif isinstance(child, ast.arguments):
             continue
-        _collect(child, names, globals_)
+        _collect(child, names, globals_, imports)
 
 
 def _collect_expr(node, names, globals_):
@@ -61,11 +63,12 @@ def _collect_expr(node, names, globals_):
 
 
 class Scope:
-    __slots__ = ("node", "names", "globals", "parent", "is_class", "is_function")
+    __slots__ = ("node", "names", "globals", "imports", "parent", "is_class", "is_function")
 
     def __init__(self, node, parent):
         self.node, self.parent = node, parent
         self.names, self.globals = {}, set()  # name -> lines binding it
+        self.imports = {}  # local name -> module, for `import X [as Y]` in this scope
         self.is_class = isinstance(node, ast.ClassDef)
         self.is_function = isinstance(node, FUNCTIONS)
         if isinstance(node, FUNCTIONS):
@@ -77,7 +80,7 @@ class Scope:
         if isinstance(node, ast.Lambda):
             _collect_expr(node.body, self.names, self.globals)
             return
-        _collect(node, self.names, self.globals)
+        _collect(node, self.names, self.globals, self.imports)
         for name in self.globals:
             self.names.pop(name, None)
 
@@ -86,6 +89,16 @@ class Scope:
         while scope.parent:
             scope = scope.parent
         return scope
+
+    def module_named(self, name: str):
+        """The module `name` refers to here, when the binding it resolves to is an import."""
+        scope, first = self, True
+        while scope is not None:
+            if (first or not scope.is_class) and name in scope.names:
+                return scope.imports.get(name)
+            first = False
+            scope = scope.parent
+        return None
 
     def resolves_to_builtin(self, name: str, module_globals: set, line: int, unseen=()) -> bool:
         """True when `name` loaded at `line` here finds no binding in this or any enclosing scope.

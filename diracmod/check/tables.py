@@ -67,4 +67,6 @@ PY2_ONLY_MODULES = frozenset({
 # Builtins that consume an iterable whole, so an iterator argument behaves like a list there.
 ACCEPTS_ITERATOR = frozenset({"iter", "list", "tuple", "sorted", "set", "sum", "any", "all", "enumerate",
                               "dict", "filter", "reversed", "max", "min", "frozenset"})
-ATTRIBUTES_ACCEPTING_ITERATOR = frozenset({"join", "from_iterable"})
+# pylint adds list.extend / set.update / dict.update when inference proves the receiver; any receiver
+# of these methods consumes its argument in practice.
+ATTRIBUTES_ACCEPTING_ITERATOR = frozenset({"join", "from_iterable", "extend", "update"})

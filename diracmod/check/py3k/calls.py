@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
-from diracmod.check.py3k.imports import module_aliases, removed_attributes
+from diracmod.check.py3k.imports import removed_attributes
 from diracmod.check.tables import ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, BYTES_CODECS
 
 _LAZY_BUILTINS = {"filter", "map", "range", "zip"}
@@ -54,12 +54,8 @@ def _not_a_string(node):
 
 
 def _module_of(ctx, node):
-    if not isinstance(node, ast.Name):
-        return None
-    aliases = ctx.cache.get("module-aliases")
-    if aliases is None:
-        aliases = ctx.cache["module-aliases"] = module_aliases(ctx.tree)
-    return aliases.get(node.id)
+    """Our stand-in for astroid inference: the name resolves to an `import X [as Y]` binding."""
+    return ctx.scope.module_named(node.id) if isinstance(node, ast.Name) else None
 
 
 class CallRules:
@@ -158,10 +154,12 @@ def _sets_own_message(klass) -> bool:
 
 
 def _bound_by_handler(name: ast.Name, ctx) -> bool:
-    """`name` is the exception bound by an except clause enclosing it (in the same scope)."""
+    """`name` is the exception bound by an except clause enclosing it (in the same scope), and the
+    clause does not rebind it (`for t, e in ...`)."""
     for parent in reversed(ctx.parents):
         if isinstance(parent, ast.ExceptHandler) and parent.name == name.id:
-            return True
+            return not any(isinstance(n, ast.Name) and n.id == name.id and not isinstance(n.ctx, ast.Load)
+                           for stmt in parent.body for n in ast.walk(stmt))
         if parent is ctx.scope.node:
             return False
     return False

@@ -22,6 +22,8 @@ class _ScopeIndex:
                 self.loads.append((node, statement, in_handler))
             else:
                 self.stores.setdefault(node.id, []).append(node.lineno)
+        elif isinstance(node, ast.arg):  # lambda parameters (def bodies are not walked)
+            self.stores.setdefault(node.arg, []).append(node.lineno)
         elif isinstance(node, ast.ExceptHandler):
             if node.name:
                 self.stores.setdefault(node.name, []).append(node.lineno)
@@ -43,8 +45,7 @@ def _index(ctx) -> _ScopeIndex:
 
 
 def _contains(outer, inner) -> bool:
-    return (outer.lineno, outer.col_offset) <= (inner.lineno, inner.col_offset) and (
-        (outer.end_lineno, outer.end_col_offset) >= (inner.end_lineno, inner.end_col_offset))
+    return any(node is inner for node in ast.walk(outer))
 
 
 class EscapeRules:

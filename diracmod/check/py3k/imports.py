@@ -46,16 +46,3 @@ class ImportRules:
             removed_attributes(ctx, node, node.module, {a.name for a in node.names})
         if node.names[0].name == "*" and not isinstance(ctx.scope.node, ast.Module):
             ctx.report("import-star-module-level", node)
-
-
-def module_aliases(tree) -> dict:
-    """Local name -> module for every `import X [as Y]` in the file (our stand-in for astroid inference)."""
-    aliases = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.asname:
-                    aliases[alias.asname] = alias.name
-                elif "." not in alias.name:
-                    aliases[alias.name] = alias.name
-    return aliases
