@@ -6,6 +6,7 @@ import hashlib
 import os
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 from diracmod.check import engine, output
 from diracmod.check.selection import Selection, SelectionError
@@ -75,10 +76,25 @@ def _digest(path):
         return None
 
 
+def _start_dir(paths):
+    """Settings are looked up from the checked paths upwards (then from the working directory)."""
+    existing = [os.path.abspath(p) for p in paths if os.path.exists(p)]
+    if not existing:
+        return None
+    common = os.path.commonpath(existing)
+    return Path(common if os.path.isdir(common) else os.path.dirname(common))
+
+
+def _without_duplicates(findings):
+    """pycodestyle's W605 and our invalid-string-escape report the same escape: keep ours."""
+    ours = {(f.path, f.line) for f in findings if f.symbol == "invalid-string-escape"}
+    return [f for f in findings if not (f.msg_id == "W605" and (f.path, f.line) in ours)]
+
+
 def run(args) -> int:
     from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
     try:
-        config = configuration.load()
+        config = configuration.load(_start_dir(args.paths))
         selection = Selection(_list(args.select) or config.select, _list(args.ignore) + config.ignore)
     except (configuration.ConfigError, SelectionError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
@@ -135,4 +151,4 @@ def _check(args, config, selection, jobs):
     everything = problems + [f for path in discovery.files for f in results[path]]
     kept = [f for f in everything if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
     kept.sort(key=Finding.sort_key)
-    return kept, len(discovery.files)
+    return _without_duplicates(kept), len(discovery.files)

@@ -9,23 +9,34 @@ class TemplateError(ValueError):
     pass
 
 
-def _fields(finding):
-    return {
-        "path": finding.path, "abspath": os.path.abspath(finding.path), "line": finding.line,
-        "column": finding.column, "msg_id": finding.msg_id, "symbol": finding.symbol, "msg": finding.message,
-        "obj": finding.obj, "category": finding.type, "C": finding.type[0].upper(), "checker": finding.checker,
-        "module": os.path.splitext(finding.path)[0].replace(os.sep, "."),
-        "fixable": "fixable" if finding.fixable else "",
-    }
+_FIELDS = {
+    "path": lambda f: f.path, "abspath": lambda f: os.path.abspath(f.path), "line": lambda f: f.line,
+    "column": lambda f: f.column, "msg_id": lambda f: f.msg_id, "symbol": lambda f: f.symbol,
+    "msg": lambda f: f.message, "obj": lambda f: f.obj, "category": lambda f: f.type,
+    "C": lambda f: f.type[0].upper(), "checker": lambda f: f.checker,
+    "module": lambda f: os.path.splitext(f.path)[0].replace(os.sep, "."),
+    "fixable": lambda f: "fixable" if f.fixable else "",
+}
+
+
+class _Fields(dict):
+    """pylint's template fields, computed only when the template uses them."""
+
+    def __init__(self, finding):
+        super().__init__()
+        self.finding = finding
+
+    def __missing__(self, key):
+        return _FIELDS[key](self.finding)
 
 
 def text(findings, template: str) -> str:
     lines = []
     for finding in findings:
         try:
-            lines.append(template.format(**_fields(finding)))
-        except (KeyError, IndexError, ValueError) as exc:
-            raise TemplateError(f"bad --msg-template {template!r}: {exc!r}; fields: {', '.join(_fields(finding))}") from None
+            lines.append(template.format_map(_Fields(finding)))
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            raise TemplateError(f"bad --msg-template {template!r}: {exc!r}; fields: {', '.join(_FIELDS)}") from None
     return "".join(line + "\n" for line in lines)
 
 

@@ -66,9 +66,22 @@ def _is_assigned(leaf) -> bool:
 
 
 class _Rewriter:
+    """Token values are replaced in place; text added around a leaf is kept apart (`around`) and
+    applied last, so an enclosing rewrite (print's closing paren) and the leaf's own rewrite
+    (a backtick, a long suffix) never overwrite each other."""
+
     def __init__(self, print_function):
         self.print_function = print_function
         self.findings = []
+        self.around = {}  # id(leaf) -> [leaf, before, after]
+
+    def wrap(self, leaf, before="", after=""):
+        entry = self.around.setdefault(id(leaf), [leaf, "", ""])
+        entry[1], entry[2] = before + entry[1], entry[2] + after
+
+    def apply(self):
+        for leaf, before, after in self.around.values():
+            leaf.value = before + leaf.value + after
 
     def report(self, leaf, symbol, **detail):
         self.findings.append((leaf.lineno, leaf.column, symbol, detail))
@@ -85,26 +98,25 @@ class _Rewriter:
 
     # --- statements -------------------------------------------------------------------------
     def node_print_stmt(self, node):
-        first = node.children[0]
-        first.value = "print("
+        self.wrap(node.children[0], after="(")
         if len(node.children) > 1 and node.children[1].type == token.RIGHTSHIFT:
             node.children[1].value = ""  # print >>f, x  ->  print( f, x)
-        _last_leaf(node).value += ")"
+        self.wrap(_last_leaf(node), after=")")
 
     def node_exec_stmt(self, node):
         self.report(node.children[0], "exec-statement")
-        node.children[0].value = "exec("
+        self.wrap(node.children[0], after="(")
         for child in node.children:
             if isinstance(child, pytree.Leaf) and child.value == "in":
                 child.value = ","
-        _last_leaf(node).value += ")"
+        self.wrap(_last_leaf(node), after=")")
 
     def node_raise_stmt(self, node):
         if any(c.type == token.COMMA for c in node.children):
             self.report(node.children[0], "old-raise-syntax")
             # raise E, V[, T] -> raise (E, V, T): Python 2 raises the tuple's first item, as before
-            _first_leaf(node.children[1]).value = "(" + _first_leaf(node.children[1]).value
-            _last_leaf(node).value += ")"
+            self.wrap(_first_leaf(node.children[1]), before="(")
+            self.wrap(_last_leaf(node), after=")")
 
     def node_except_clause(self, node):
         if len(node.children) == 4 and node.children[2].type == token.COMMA:
@@ -142,8 +154,8 @@ class _Rewriter:
         if iterable is not None and iterable.type == _syms.testlist_safe and len(iterable.children) > 1:
             self.report(node.children[0], "python3-syntax-error",
                         detail="unparenthesized tuple after `in` in a list comprehension")
-            _first_leaf(iterable).value = "(" + _first_leaf(iterable).value
-            _last_leaf(iterable).value += ")"
+            self.wrap(_first_leaf(iterable), before="(")
+            self.wrap(_last_leaf(iterable), after=")")
 
     def node_atom(self, node):
         if node.children[0].type == token.BACKQUOTE:
@@ -207,5 +219,6 @@ def rewrite(text: str) -> Py2Result:
         raise Py2SyntaxError(str(exc.args[0]), line) from None
     rewriter = _Rewriter(print_function)
     rewriter.visit(tree)
+    rewriter.apply()
     new = str(tree)
     return Py2Result(text=new if text.endswith("\n") else new[:-1], findings=rewriter.findings)

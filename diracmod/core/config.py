@@ -90,9 +90,10 @@ _KEYS = {"select": list, "ignore": list, "exclude": list, "extend-exclude": list
          "jobs": int, "msg-template": str, "cache-dir": str, "pycodestyle": dict}
 
 
-def load(cwd: Path | None = None) -> Config:
-    cwd = cwd or Path.cwd()
-    root = find_root(cwd)
+def load(start: Path | None = None) -> Config:
+    """Settings of the project holding `start` (the checked paths), else of the working directory."""
+    cwd = Path.cwd()
+    root = (find_root(start) if start else None) or find_root(cwd)
     config = Config(root=str(root or cwd))
     if root is None:
         return config

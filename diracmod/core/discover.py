@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
 
 
@@ -14,9 +15,13 @@ class Discovery:
     problems: list = field(default_factory=list)  # (path, symbol, detail)
 
 
-def _excluded(rel: str, name: str, patterns) -> bool:
-    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*")
-               for p in patterns)
+def _matcher(patterns):
+    """One regex for all globs; each matches a file or directory name, or a path relative to the walk."""
+    if not patterns:
+        return lambda rel, name: False
+    globs = [g for p in patterns for g in (p, p.rstrip("/") + "/*")]
+    regex = re.compile("|".join(fnmatch.translate(g) for g in globs))
+    return lambda rel, name: bool(regex.match(name) or regex.match(rel))
 
 
 def _display(base: str, rel: str) -> str:
@@ -44,6 +49,7 @@ def discover(paths, exclude) -> Discovery:
 
 
 def _walk(top, exclude, add, problems):
+    excluded = _matcher(exclude)
     visited = set()  # (device, inode) of directories entered: a symlink back up is a loop
 
     def on_error(error):
@@ -67,12 +73,12 @@ def _walk(top, exclude, add, problems):
         keep = []
         for name in sorted(dirnames):
             rel = os.path.normpath(os.path.join(rel_dir, name))
-            if not _excluded(rel, name, exclude):
+            if not excluded(rel, name):
                 keep.append(name)
         dirnames[:] = keep
         for name in filenames:
             if not name.endswith(".py"):
                 continue
             rel = os.path.normpath(os.path.join(rel_dir, name))
-            if not _excluded(rel, name, exclude):
+            if not excluded(rel, name):
                 add(_display(top, rel))

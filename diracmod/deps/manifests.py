@@ -1,0 +1,296 @@
+"""Package manifests: setup.py (read from its AST, never executed), setup.cfg, pyproject.toml
+(PEP 621, PEP 735 dependency groups and Poetry)."""
+from __future__ import annotations
+
+import ast
+import configparser
+import re
+import sys
+from pathlib import Path
+
+from packaging.markers import InvalidMarker, Marker
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+from diracmod.deps import inputs as requirement_files
+from diracmod.deps.model import Inputs, Requirement
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SETUP_KEYWORDS = ("install_requires", "extras_require", "tests_require")
+
+
+def read(kind: str, path: Path, inputs: Inputs):
+    reader = {"setup.py": read_setup_py, "setup.cfg": read_setup_cfg, "pyproject": read_pyproject}[kind]
+    try:
+        text = requirement_files.read_text(path)
+    except OSError as exc:
+        inputs.warnings.append(f"{path}: cannot read: {exc.strerror or exc}")
+        return
+    inputs.sources.append(str(path))
+    reader(path, text, inputs)
+
+
+def _add(inputs: Inputs, text: str, source: str, marker: str = "", extra: str = ""):
+    requirement = requirement_files.parse_line(text.strip(), source, inputs)
+    if requirement is None:
+        return
+    conditions = [f"({requirement.marker})"] if requirement.marker else []
+    if marker:
+        conditions.append(f"({marker})")
+    if conditions:
+        try:
+            requirement.marker = Marker(" and ".join(conditions))
+        except InvalidMarker:
+            inputs.warnings.append(f"{source}: invalid marker {marker!r} ignored")
+    if extra:
+        requirement.source += f" [{extra}]"
+    requirement_files.add(inputs, requirement)
+
+
+# ---------------------------------------------------------------- setup.py
+
+class _Unresolved(Exception):
+    pass
+
+
+def _strings(node, names, depth=0):
+    """[(text, line)] for a literal list/tuple/str, a module-level name bound to one, or a sum of them."""
+    if depth > 5:
+        raise _Unresolved
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [(line, node.lineno + i) for i, line in enumerate(node.value.splitlines()) if line.strip()
+                and not line.strip().startswith("#")]
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return [item for element in node.elts for item in _strings(element, names, depth + 1)]
+    if isinstance(node, ast.Name) and node.id in names:
+        return _strings(names[node.id], names, depth + 1)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _strings(node.left, names, depth + 1) + _strings(node.right, names, depth + 1)
+    raise _Unresolved
+
+
+def _mapping(node, names, depth=0):
+    """{key: value node} for a dict literal, dict(...) call or a name bound to one."""
+    if depth > 5:
+        raise _Unresolved
+    if isinstance(node, ast.Name) and node.id in names:
+        return _mapping(names[node.id], names, depth + 1)
+    if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
+        return {k.value: v for k, v in zip(node.keys, node.values)}
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict" and not node.args:
+        return {k.arg: k.value for k in node.keywords if k.arg}
+    raise _Unresolved
+
+
+def _setup_calls(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if name == "setup":
+                yield node
+
+
+def _module_names(tree) -> dict:
+    names = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            names[stmt.targets[0].id] = stmt.value
+    return names
+
+
+def read_setup_py(path: Path, text: str, inputs: Inputs):
+    from diracmod.check.parse import parse  # understands Python 2 only setup.py files too
+
+    parsed = parse(text)
+    if parsed.tree is None:
+        detail = parsed.raw[0][3].get("detail", "") if parsed.raw else ""
+        inputs.warnings.append(f"{path}: cannot parse with Python 2 or 3 grammar, dependencies not read ({detail})")
+        return
+    names = _module_names(parsed.tree)
+    for call in _setup_calls(parsed.tree):
+        keywords = {}
+        for keyword in call.keywords:
+            if keyword.arg is None:  # setup(**metadata)
+                try:
+                    keywords.update(_mapping(keyword.value, names))
+                except _Unresolved:
+                    inputs.warnings.append(f"{path}:{call.lineno}: setup(**...) is computed at run time; "
+                                           "its dependencies are not read (diracmod never executes setup.py)")
+            else:
+                keywords[keyword.arg] = keyword.value
+        for key in SETUP_KEYWORDS:
+            if key in keywords:
+                _setup_keyword(path, key, keywords[key], names, inputs)
+
+
+def _setup_keyword(path, key, node, names, inputs):
+    where = f"{path}:{getattr(node, 'lineno', 1)}"
+    try:
+        if key != "extras_require":
+            for text, line in _strings(node, names):
+                _add(inputs, text, f"{path}:{line}", extra="tests" if key == "tests_require" else "")
+            return
+        for extra, value in _mapping(node, names).items():
+            extra, _, marker = extra.partition(":")  # "name:marker" / ":marker" (old conditional syntax)
+            for text, line in _strings(value, names):
+                _add(inputs, text, f"{path}:{line}", marker=marker, extra=extra)
+    except _Unresolved:
+        inputs.warnings.append(f"{where}: {key} is computed at run time; not read (diracmod never executes "
+                               "setup.py): declare it literally or in a requirements file")
+
+
+# ---------------------------------------------------------------- setup.cfg
+
+def _line_of(lines, needle: str, start: int = 0) -> int:
+    for index in range(start, len(lines)):
+        if needle in lines[index]:
+            return index + 1
+    for index in range(0, min(start, len(lines))):
+        if needle in lines[index]:
+            return index + 1
+    return 1
+
+
+def _cfg_values(path, value, inputs):
+    value = value.strip()
+    if value.startswith("file:"):
+        for name in value[5:].split(","):
+            requirement_files.read_requirements(path.parent / name.strip(), inputs)
+        return []
+    items = []
+    for line in value.replace(";", "\0").splitlines():
+        line = re.sub(r"(^|\s+)#.*$", "", line.replace("\0", ";")).strip()
+        if line:
+            items.append(line)
+    return items
+
+
+def read_setup_cfg(path: Path, text: str, inputs: Inputs):
+    parser = configparser.RawConfigParser(strict=False)
+    try:
+        parser.read_string(text, str(path))
+    except configparser.Error as exc:
+        inputs.warnings.append(f"{path}: cannot parse: {exc}")
+        return
+    lines = text.splitlines()
+    sections = [("options", key, "tests" if key == "tests_require" else "") for key in ("install_requires", "tests_require")]
+    if parser.has_section("options.extras_require"):
+        sections += [("options.extras_require", key, key) for key in parser.options("options.extras_require")]
+    for section, key, extra in sections:
+        if not parser.has_option(section, key):
+            continue
+        start = _line_of(lines, f"[{section}]")
+        for item in _cfg_values(path, parser.get(section, key), inputs):
+            _add(inputs, item, f"{path}:{_line_of(lines, item, start)}", extra=extra)
+
+
+# ---------------------------------------------------------------- pyproject.toml
+
+def _poetry_specifier(text: str):
+    """Poetry's ^, ~, * and comma/space lists -> PEP 440; None when there is no equivalent (||)."""
+    text = text.strip()
+    if text in ("", "*"):
+        return ""
+    if "||" in text or "|" in text:
+        return None
+    clauses = []
+    for part in re.split(r"\s*,\s*|\s+(?=[<>=!~^])", text):
+        part = part.strip()
+        if not part:
+            continue
+        if part[0] == "^":
+            clauses.extend(_caret(part[1:]))
+        elif part[0] == "~" and not part.startswith("~="):
+            clauses.extend(_tilde(part[1:]))
+        elif part[0].isdigit():
+            clauses.append("==" + part)
+        else:
+            clauses.append(part)
+    result = ",".join(clauses)
+    try:
+        SpecifierSet(result)
+    except InvalidSpecifier:
+        return None
+    return result
+
+
+def _numbers(version):
+    return [int(x) if x.isdigit() else 0 for x in re.split(r"[.]", re.match(r"[\d.]*", version).group(0).strip(".")) if x != ""] or [0]
+
+
+def _caret(version):
+    numbers = _numbers(version)
+    for index, number in enumerate(numbers):
+        if number != 0 or index == len(numbers) - 1:
+            upper = numbers[:index] + [number + 1]
+            break
+    return [f">={version}", "<" + ".".join(map(str, upper))]
+
+
+def _tilde(version):
+    numbers = _numbers(version)
+    upper = [numbers[0] + 1] if len(numbers) == 1 else numbers[:1] + [numbers[1] + 1]
+    return [f">={version}", "<" + ".".join(map(str, upper))]
+
+
+def _poetry(path, lines, table, group, inputs):
+    for name, spec in table.items():
+        if name.lower() == "python":
+            continue
+        source = f"{path}:{_line_of(lines, name)}" + (f" [{group}]" if group else "")
+        specs = spec if isinstance(spec, list) else [spec]  # multiple-constraint dependencies
+        for item in specs:
+            if isinstance(item, str):
+                item = {"version": item}
+            if not isinstance(item, dict):
+                continue
+            if any(k in item for k in ("git", "url", "path")):
+                url = item.get("git") or item.get("url") or item.get("path")
+                if "path" in item:
+                    inputs.skipped.append(requirement_files.Skipped(name, source, "a local path, not on the index"))
+                    continue
+                kind = "a VCS checkout" if "git" in item else "a URL"
+                requirement_files.add(inputs, Requirement(name=name, source=source, url=str(url), url_kind=kind))
+                continue
+            specifier = _poetry_specifier(str(item.get("version", "*")))
+            if specifier is None:
+                inputs.warnings.append(f"{source}: Poetry constraint {item.get('version')!r} has no PEP 440 equivalent; any version assumed")
+                specifier = ""
+            extras = "[" + ",".join(item["extras"]) + "]" if item.get("extras") else ""
+            markers = []
+            if item.get("markers"):
+                markers.append(str(item["markers"]))
+            python = _poetry_specifier(str(item.get("python", "")))
+            if python:
+                markers.append(" and ".join(f'python_full_version {s.operator} "{s.version}"' for s in SpecifierSet(python)))
+            line = f"{name}{extras}{specifier}" + (f"; {' and '.join(f'({m})' for m in markers)}" if markers else "")
+            _add(inputs, line, source)
+
+
+def read_pyproject(path: Path, text: str, inputs: Inputs):
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        inputs.warnings.append(f"{path}: cannot parse: {exc}")
+        return
+    lines = text.splitlines()
+    project = data.get("project", {})
+    for item in project.get("dependencies", []) or []:
+        _add(inputs, item, f"{path}:{_line_of(lines, item)}")
+    for extra, items in (project.get("optional-dependencies", {}) or {}).items():
+        for item in items:
+            _add(inputs, item, f"{path}:{_line_of(lines, item)}", extra=extra)
+    for group, items in (data.get("dependency-groups", {}) or {}).items():
+        for item in items:
+            if isinstance(item, str):
+                _add(inputs, item, f"{path}:{_line_of(lines, item)}", extra=group)
+    poetry = data.get("tool", {}).get("poetry", {})
+    if poetry:
+        _poetry(path, lines, poetry.get("dependencies", {}), "", inputs)
+        _poetry(path, lines, poetry.get("dev-dependencies", {}), "dev", inputs)
+        for group, table in (poetry.get("group", {}) or {}).items():
+            _poetry(path, lines, table.get("dependencies", {}), group, inputs)

@@ -1,0 +1,99 @@
+"""Bad input gets a clear finding, the documented exit code, no traceback - and the run goes on."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+GOOD = "import os\n"
+
+
+def _tree(tmp_path):
+    files = {
+        "undecodable.py": b"x = '\xff\xfe caf\xe9'\n",
+        "nul.py": b"x = 1\n\x00\x00\n",
+        "tabs.py": b"if True:\n        x = 1\n\ty = 2\n",
+        "both_bad.py": b"def f(:\n    print 'x'\n",
+        "empty.py": b"",
+        "latin1.py": "# -*- coding: latin-1 -*-\nname = 'caf\u00e9'\n".encode("latin-1"),
+        "bom_crlf.py": b"\xef\xbb\xbfimport os\r\nprint 'x'\r\n",
+        "huge.py": (b"x = '" + b"a" * 1000 + b"'\n") * (10 * 1024 + 1),  # 10 MB of generated data
+        "ok.py": GOOD.encode(),
+        "unreadable.py": GOOD.encode(),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    os.chmod(tmp_path / "unreadable.py", 0)
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "self_loop.py").symlink_to(tmp_path / "self_loop.py")
+    (tmp_path / "vanished.py").symlink_to(tmp_path / "nowhere.py")  # unreadable even for root
+    return tmp_path
+
+
+def _check(*args, cwd):
+    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--no-cache", "--format", "json", *args],
+                          cwd=cwd, capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.returncode, json.loads(proc.stdout), proc.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads mode-000 files (vanished.py covers unreadable files)")
+def test_unreadable_file_is_reported(tmp_path):
+    _tree(tmp_path)
+    _, findings, _ = _check(".", cwd=tmp_path)
+    assert any(f["path"] == "unreadable.py" and f["symbol"] == "unreadable-file" for f in findings)
+
+
+def test_every_bad_input_gets_a_clear_finding_and_the_rest_is_checked(tmp_path):
+    _tree(tmp_path)
+    code, findings, _ = _check(".", cwd=tmp_path)
+    assert code == 1
+    by_path = {}
+    for f in findings:
+        by_path.setdefault(f["path"], set()).add(f["symbol"])
+    assert "undecodable-source" in by_path["undecodable.py"]
+    assert "binary-file" in by_path["nul.py"]
+    assert "python3-syntax-error" in by_path["tabs.py"]  # Python 2 accepts the tab, Python 3 does not
+    assert "syntax-error" in by_path["both_bad.py"]
+    assert "empty.py" not in by_path  # empty is fine
+    assert "undecodable-source" not in by_path.get("latin1.py", set())
+    assert "print-statement" in by_path["bom_crlf.py"]  # decoded through the BOM, CRLF kept working
+    assert "file-too-large" in by_path["huge.py"]
+    assert "no-absolute-import" in by_path["ok.py"]  # the good file is still checked
+    assert "unreadable-file" in by_path["self_loop.py"]
+    assert "unreadable-file" in by_path["vanished.py"]
+    loop_messages = [f["message"] for f in findings if f["symbol"] == "unreadable-file" and "loop" in f["path"]]
+    assert loop_messages and "symlink loop" in loop_messages[0]
+    # every finding reads as a sentence with a location, never a Python error dump
+    assert all(f["line"] >= 1 and f["message"] and "Traceback" not in f["message"] for f in findings)
+
+
+def test_bad_input_is_reported_even_when_not_selected(tmp_path):
+    _tree(tmp_path)
+    _, findings, _ = _check("--select", "W1612", "nul.py", "both_bad.py", "ok.py", cwd=tmp_path)
+    assert {f["symbol"] for f in findings} == {"binary-file", "syntax-error"}
+
+
+def test_big_file_is_checked_when_the_limit_allows(tmp_path):
+    _tree(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.diracmod]\nmax-file-size = 20\n")
+    _, findings, _ = _check("--select", "py3k", "huge.py", cwd=tmp_path)
+    assert findings == []
+
+
+def test_missing_path_is_a_finding_not_a_crash(tmp_path):
+    (tmp_path / "ok.py").write_text(GOOD)
+    code, findings, _ = _check("nowhere", "ok.py", cwd=tmp_path)
+    assert code == 1
+    assert [f["path"] for f in findings if f["symbol"] == "unreadable-file"] == ["nowhere"]
+    assert any(f["path"] == "ok.py" for f in findings)
+
+
+def test_usage_errors_exit_2_with_a_hint(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--select", "no-such-rule", "."],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 2 and "diracmod rules" in proc.stderr and "Traceback" not in proc.stderr
+    (tmp_path / "pyproject.toml").write_text("[tool.diracmod]\nmax-file-size = 'big'\n")
+    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "."], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 2 and "max-file-size" in proc.stderr and "Traceback" not in proc.stderr
