@@ -18,6 +18,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 def build_parser() -> argparse.ArgumentParser:
     from diracmod.check import command as check_command
     from diracmod.core import rules_command
+    from diracmod.deps import command as deps_command
 
     parser = argparse.ArgumentParser(
         prog="diracmod",
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check_command.register(sub)
     rules_command.register(sub)
+    deps_command.register(sub)
     return parser
 
 

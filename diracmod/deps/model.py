@@ -19,6 +19,7 @@ class Requirement:
     url_kind: str = ""  # "a VCS checkout", "a URL"
     constraint: bool = False  # from a -c constraints file: narrows, never adds
     conda: bool = False
+    handled: bool = False  # import-only dependency whose every import has a fallback
 
     @property
     def key(self) -> str:

@@ -20,6 +20,8 @@ def in_iterating_context(node, ctx) -> bool:
     """The result is consumed whole, so an iterator or a view behaves like the Python 2 list
     (the definition is lib2to3's fixer_util.in_special_context, as in pylint)."""
     parent = ctx.parent
+    if isinstance(parent, ast.Starred) and len(ctx.parents) > 1:  # f(*map(...)) is an argument of f
+        node, parent = parent, ctx.parents[-2]
     if isinstance(parent, (ast.For, ast.AsyncFor)):
         return parent.iter is node
     if isinstance(parent, ast.comprehension):

@@ -1,0 +1,92 @@
+"""A release's core metadata (Requires-Dist, Requires-Python, classifiers) without downloading it:
+PEP 658 `<file>.metadata` when the index serves it, else the wheel's `*.dist-info/METADATA` read
+through HTTP range requests (the zip central directory sits at the end of the file)."""
+from __future__ import annotations
+
+import io
+import zipfile
+from email.parser import HeaderParser
+
+_BLOCK = 64 * 1024
+MAX_WHOLE = 20 * 1024 * 1024  # a server without range support: read small wheels whole, skip big ones
+
+
+class FetchError(Exception):
+    pass
+
+
+def parse_metadata(text: str) -> dict:
+    headers = HeaderParser().parsestr(text.split("\n\n", 1)[0] + "\n")
+    return {"requires_dist": headers.get_all("Requires-Dist") or [],
+            "requires_python": headers.get("Requires-Python"),
+            "classifiers": [c for c in headers.get_all("Classifier") or [] if c.startswith("Programming Language :: Python")]}
+
+
+class _RangeFile(io.RawIOBase):
+    """A read-only seekable view of a remote file; `fetch(start, end)` returns bytes [start, end]."""
+
+    def __init__(self, fetch, size: int):
+        super().__init__()
+        self._fetch, self._size, self._pos = fetch, size, 0
+        self._blocks = []  # (start, data)
+        self._load(max(0, size - _BLOCK), size - 1)
+
+    def _load(self, start, end):
+        data = self._fetch(start, end)
+        if len(data) != end - start + 1:
+            raise FetchError(f"range {start}-{end}: got {len(data)} bytes")
+        self._blocks.append((start, data))
+
+    def readable(self):
+        return True
+
+    def seekable(self):
+        return True
+
+    def tell(self):
+        return self._pos
+
+    def seek(self, offset, whence=io.SEEK_SET):
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def readinto(self, buffer):
+        want = min(len(buffer), self._size - self._pos)
+        if want <= 0:
+            return 0
+        start, end = self._pos, self._pos + want - 1
+        for block_start, data in self._blocks:
+            if block_start <= start and end < block_start + len(data):
+                buffer[:want] = data[start - block_start:end - block_start + 1]
+                self._pos += want
+                return want
+        self._load(start, min(self._size - 1, max(end, start + _BLOCK - 1)))
+        return self.readinto(buffer)
+
+
+def wheel_metadata(fetch, size: int) -> dict | None:
+    """METADATA of a remote wheel; `fetch(start, end)` may return the whole file if the server ignores ranges."""
+    try:
+        if size <= 0:
+            raise FetchError("unknown size")
+        first = fetch(max(0, size - _BLOCK), size - 1)
+        if len(first) == size and size > _BLOCK:  # no range support: we got it all
+            handle = io.BytesIO(first)
+        else:
+            cached = {"tail": first}
+
+            def ranged(start, end):
+                if "tail" in cached:  # the first call of _RangeFile is this very block
+                    return cached.pop("tail")
+                return fetch(start, end)
+
+            handle = io.BufferedReader(_RangeFile(ranged, size), buffer_size=8192)
+        with zipfile.ZipFile(handle) as archive:
+            names = [n for n in archive.namelist() if n.count("/") == 1 and n.endswith(".dist-info/METADATA")]
+            if not names:
+                return None
+            return parse_metadata(archive.read(names[0]).decode("utf-8", "replace"))
+    except (zipfile.BadZipFile, FetchError, OSError, ValueError, EOFError, KeyError, RuntimeError):
+        return None
+

@@ -1,0 +1,47 @@
+"""diracmod check --select py3k against the real pylint 1.9.5 --py3k, on real py2 sdists.
+
+Matching is on (file, line, symbol) - bad-python3-import per file, as pylint reports it once per
+process. A pylint finding diracmod does not report only counts as explained when it sits under a
+Python-2-only guard that diracmod exempts on purpose (it reappears with --include-py2-branches).
+"""
+import pytest
+
+from bench import corpora, differential
+from diracmod.core import catalogue
+
+pytestmark = [pytest.mark.corpus, pytest.mark.oracle]
+CORPORA = ("Django", "Twisted")
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    if corpora.py27() is None:
+        pytest.skip("python2.7 is needed for the pylint oracle (set DIRACMOD_PY27)")
+    corpora.ensure_oracle()
+    oracle, ours, unguarded = [], [], []
+    for name in CORPORA:
+        root = corpora.fetch(name)
+        files = [p.as_posix() for p in corpora.python_files(root)]
+        prefix = lambda findings: [{**f, "path": f"{name}/{f['path']}"} for f in findings]  # noqa: E731
+        oracle += prefix(corpora.run_oracle(root, files, cache_name=name))
+        ours += prefix(differential.run_diracmod(root, files))
+        unguarded += prefix(differential.run_diracmod(root, files, "--include-py2-branches"))
+    return corpora.compare(oracle, ours, unguarded)
+
+
+def test_overall_recall_is_at_least_99_percent(comparison):
+    assert comparison["oracle"] > 5000  # the oracle really ran on both trees
+    assert comparison["recall"] >= 0.99, corpora.format_report(comparison)
+
+
+def test_every_symbol_the_oracle_emits_is_found_at_least_95_percent(comparison):
+    weak = {s: r for s, r in comparison["symbols"].items() if r["oracle"] and r["explained"] < 0.95}
+    assert not weak, corpora.format_report(comparison)
+    assert len([s for s, r in comparison["symbols"].items() if r["oracle"]]) >= 50
+
+
+def test_rules_with_extra_findings_explain_how_they_differ_from_pylint(comparison):
+    rules = catalogue.load()
+    unexplained = [s for s, r in comparison["symbols"].items() if r["extra"]
+                   and not (s.startswith("DM") or rules[s].id.startswith("DM") or "pylint" in rules[s].rationale)]
+    assert unexplained == []
