@@ -17,7 +17,7 @@ from diracmod.deps.index import DEFAULT_INDEX, DEFAULT_TTL, IndexClient
 from diracmod.deps.knowledge import load as load_knowledge
 from diracmod.deps.mapping import Mapper, installed
 from diracmod.deps.model import Requirement
-from diracmod.deps.verdict import BLOCKED, Project, assess
+from diracmod.deps.verdict import BLOCKED, Project, assess, needs
 
 MAX_CHAINS = 5
 
@@ -156,7 +156,7 @@ class Analysis:
                 "handled": handled, "sources": [u.where + (f" ({u.handled})" if u.handled else "") for u in uses]})
             requirement = Requirement(name=dists[0], source=f"module imports: {_locations(uses)}", handled=handled)
             undeclared.append(requirement)
-        for requirement in declared:
+        for requirement in declared if scan.files else ():
             names = mapper.imports_of(requirement.name)
             if requirement.url or self.knowledge.is_tool(requirement.name) or names & imported:
                 continue
@@ -187,11 +187,12 @@ class Analysis:
                 files += self._wanted_metadata(node, lookups, metadata)
             metadata.update(client.metadata_many(files))
             for node in pending:
-                node.entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras)
+                node.entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras,
+                                          node.depth > 0)
             for parent, index in edges_pending:
                 requirement, key, context, extras, _ = parent.edges[index]
                 parent.edges[index] = (requirement, key, context, extras,
-                                       self._assess(requirement, lookups, metadata, context, extras))
+                                       self._assess(requirement, lookups, metadata, context, extras, True))
             edges_pending, next_pending = [], []
             for node in pending:
                 if node.depth >= options.depth or node.requirement.url or node.entry.chosen is None:
@@ -209,9 +210,9 @@ class Analysis:
         self._chains(nodes, top)
         return top, [n for n in nodes.values() if n.depth > 0], lookups
 
-    def _assess(self, requirement, lookups, metadata, context, extras):
+    def _assess(self, requirement, lookups, metadata, context, extras, transitive=False):
         lookup = None if requirement.url else lookups.get(requirement.key)
-        return assess(requirement, lookup, self.knowledge.fact(requirement.name), metadata, context, extras)
+        return assess(requirement, lookup, self.knowledge.fact(requirement.name), metadata, context, extras, transitive)
 
     def _wanted_metadata(self, node, lookups, metadata):
         """Wheels whose METADATA would help: the chosen release's (dependencies, classifiers), and the
@@ -219,7 +220,7 @@ class Analysis:
         lookup = lookups.get(node.requirement.key)
         if node.requirement.url or lookup is None or lookup.status != "ok":
             return []
-        entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras)
+        entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras, node.depth > 0)
         project = Project(lookup.project, self.knowledge.fact(node.requirement.name), metadata)
         versions = []
         if entry.chosen is not None and (node.depth < self.options.depth or entry.unknown):
@@ -241,10 +242,14 @@ class Analysis:
                 parsed = PEP508(text)
             except InvalidRequirement:
                 continue
-            requirement = Requirement(name=parsed.name, specifier=str(parsed.specifier), marker=parsed.marker,
-                                      extras=frozenset(parsed.extras), url=parsed.url or "",
+            need2, need3 = needs(parsed.marker, node.entry.extras)
+            context = (need2 and node.entry.needs[0], need3 and node.entry.needs[1])
+            if not any(context):
+                continue  # an extra nobody asked for, another platform's or another Python's dependency
+            requirement = Requirement(name=parsed.name, specifier=str(parsed.specifier), url=parsed.url or "",
+                                      extras=frozenset(parsed.extras),
                                       source=f"required by {node.entry.name} {node.entry.chosen}")
-            children.append((requirement, node.entry.needs, node.entry.extras))
+            children.append((requirement, context, ()))
         return children
 
     def _chains(self, nodes, top):

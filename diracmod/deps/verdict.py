@@ -9,7 +9,7 @@ from packaging.markers import Marker, UndefinedComparison, UndefinedEnvironmentN
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from diracmod.deps.evidence import LABEL, Support, release_support
+from diracmod.deps.evidence import INSTALL, LABEL, Support, release_support
 
 # The fixed phrases every verdict starts with (tests and CI scripts may rely on them).
 READY = "ready"
@@ -195,11 +195,14 @@ def _backport_text(facts) -> str:
             f"limit it with `; python_version < \"{since}\"`")
 
 
-def assess(requirement, lookup, facts=None, metadata=None, context=(True, True), marker_extras=()) -> Entry:
+def assess(requirement, lookup, facts=None, metadata=None, context=(True, True), marker_extras=(),
+           transitive=False) -> Entry:
     """The Entry for one requirement; `lookup` is the index.Lookup for its name (None for URL requirements).
 
     `context`: whether whoever needs it is installed on Python 2.7 / 3 (a parent's own needs, for
-    transitive dependencies); `marker_extras`: the extras the parent was installed with."""
+    transitive dependencies); `marker_extras`: the extras the parent was installed with. A transitive
+    dependency may resolve to different releases on Python 2.7 and 3 (the code does not import it):
+    newer releases dropping Python 2 only block when they do not say so in Requires-Python."""
     entry = Entry(name=requirement.name, specifier=requirement.specifier or requirement.url,
                   source=requirement.source, key=requirement.key, extras=tuple(sorted(requirement.extras)))
     need2, need3 = needs(requirement.marker, marker_extras)
@@ -224,7 +227,7 @@ def assess(requirement, lookup, facts=None, metadata=None, context=(True, True),
         project = Project(lookup.project, facts, metadata)
         if lookup.stale:
             entry.evidence.append(f"index data from the cache ({lookup.detail})")
-        _from_index(entry, project, specifier, need2, need3, requirement.marker)
+        _from_index(entry, project, specifier, need2, need3, requirement.marker, transitive)
     else:
         _without_index(entry, lookup, specifier, facts, need2, need3)
     if facts is not None and need3:
@@ -261,7 +264,7 @@ def _describe(project, version) -> str:
     return f"{version}: " + "; ".join(f"{support[m].why}" for m in (2, 3))
 
 
-def _from_index(entry, project, specifier, need2, need3, marker):
+def _from_index(entry, project, specifier, need2, need3, marker, transitive=False):
     allowed, yanked_pin = project.allowed(specifier)
     if yanked_pin:
         entry.evidence.append(f"only yanked releases match {specifier}")
@@ -281,7 +284,7 @@ def _from_index(entry, project, specifier, need2, need3, marker):
     if bridge and bridge != newest:
         entry.evidence.append(_describe(project, bridge))
     if need2 and need3:
-        _both_needed(entry, project, specifier, allowed, support, bridge, newest)
+        _both_needed(entry, project, specifier, allowed, support, bridge, newest, transitive)
     else:
         major = 3 if need3 else 2
         value = entry.supports_py3 if need3 else entry.supports_py2
@@ -295,7 +298,7 @@ def _from_index(entry, project, specifier, need2, need3, marker):
             entry.verdict = f"{UNKNOWN}: {only}; {support[newest][major].why}"
 
 
-def _both_needed(entry, project, specifier, allowed, support, bridge, newest):
+def _both_needed(entry, project, specifier, allowed, support, bridge, newest, transitive=False):
     if bridge == newest:
         entry.verdict = f"{READY}: {bridge} runs on Python 2.7 and 3"
         return
@@ -303,9 +306,18 @@ def _both_needed(entry, project, specifier, allowed, support, bridge, newest):
         later = [v for v in allowed if v > bridge]
         dropped = next((v for v in later if support[v].py2.value is False), None)
         if dropped is not None:
-            entry.verdict = f"{DROPPED_PY2} - stay below {dropped} during the migration"
             entry.evidence.append(_describe(project, dropped))
+            silent = [v for v in later if support[v].py2.value is False and support[v].py2.rank != INSTALL]
+            if transitive and not silent:
+                entry.verdict = (f"{READY}: pip installs {bridge} on Python 2.7 (newer releases declare "
+                                 f"Requires-Python) and {newest} on Python 3")
+                return
             entry.blocker = True
+            if transitive:
+                entry.verdict = (f"{DROPPED_PY2} without saying so in Requires-Python - pip would install "
+                                 f"{silent[0]} on Python 2.7: pin it below {silent[0]}")
+                return
+            entry.verdict = f"{DROPPED_PY2} - stay below {dropped} during the migration"
             return
         gone3 = next((v for v in later if support[v].py3.value is False), None)
         if gone3 is not None:
