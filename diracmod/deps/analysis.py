@@ -107,16 +107,17 @@ def _locations(uses, limit=3) -> str:
 
 
 class Analysis:
-    def __init__(self, options: Options):
+    def __init__(self, options: Options, client=None):
         self.options = options
+        self.client = client  # an IndexClient; built from the options when None
+        self._projects = {}
         self.knowledge = load_knowledge()
         self.report = Report(strict=options.strict)
 
     # ------------------------------------------------------------ imports
 
     def _imports(self, inputs, declared):
-        scan = import_scan.scan(inputs.code_paths, self.options.exclude,
-                                removed=lambda m: self.knowledge.stdlib_move(m) is not None)
+        scan = import_scan.scan(inputs.code_paths, self.options.exclude)
         self.report.files_scanned = scan.files
         self.report.warnings += scan.problems
         mapper = Mapper(self.knowledge, installed(list(self.options.site_packages) or None))
@@ -167,9 +168,9 @@ class Analysis:
 
     def _walk(self, top_requirements):
         options = self.options
-        client = IndexClient(options.index_url, options.cache_dir, options.ttl, options.offline, options.refresh,
-                             options.timeout, options.jobs)
-        self.client = client
+        client = self.client = self.client or IndexClient(
+            options.index_url, options.cache_dir, options.ttl, options.offline, options.refresh, options.timeout,
+            options.jobs)
         nodes, lookups, metadata = {}, {}, {}
         top = []
         for requirement in top_requirements:
@@ -210,9 +211,19 @@ class Analysis:
         self._chains(nodes, top)
         return top, [n for n in nodes.values() if n.depth > 0], lookups
 
+    def _project(self, key, lookups, metadata):
+        """One Project per distribution for the whole run: its per-release evidence is computed once."""
+        lookup = lookups.get(key)
+        if lookup is None or lookup.status != "ok":
+            return None
+        if key not in self._projects:
+            self._projects[key] = Project(lookup.project, self.knowledge.fact(key), metadata)
+        return self._projects[key]
+
     def _assess(self, requirement, lookups, metadata, context, extras, transitive=False):
         lookup = None if requirement.url else lookups.get(requirement.key)
-        return assess(requirement, lookup, self.knowledge.fact(requirement.name), metadata, context, extras, transitive)
+        return assess(requirement, lookup, self.knowledge.fact(requirement.name), metadata, context, extras, transitive,
+                      project=self._project(requirement.key, lookups, metadata) if lookup else None)
 
     def _wanted_metadata(self, node, lookups, metadata):
         """Wheels whose METADATA would help: the chosen release's (dependencies, classifiers), and the
@@ -221,15 +232,14 @@ class Analysis:
         if node.requirement.url or lookup is None or lookup.status != "ok":
             return []
         entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras, node.depth > 0)
-        project = Project(lookup.project, self.knowledge.fact(node.requirement.name), metadata)
+        project = self._project(node.requirement.key, lookups, metadata)
         versions = []
         if entry.chosen is not None and (node.depth < self.options.depth or entry.unknown):
             versions.append(entry.chosen)
         return [project.wheel(v) for v in versions if project.needs_metadata(v)]
 
     def _children(self, node, lookups, metadata):
-        lookup = lookups.get(node.requirement.key)
-        project = Project(lookup.project, None, metadata)
+        project = self._project(node.requirement.key, lookups, metadata)
         declared = project.requires_dist(node.entry.chosen)
         if declared is None:
             node.deps_unknown = True
@@ -312,9 +322,10 @@ class Analysis:
         return report
 
     def _index_warnings(self, lookups):
-        failed = sorted(k for k, v in lookups.items() if v.status == "error")
-        offline = sorted(k for k, v in lookups.items() if v.status == "offline")
-        stale = sorted(k for k, v in lookups.items() if v.stale)
+        shown = {e.key: e.name for e in self.report.dependencies + self.report.transitive}
+        failed = sorted(shown.get(k, k) for k, v in lookups.items() if v.status == "error")
+        offline = sorted(shown.get(k, k) for k, v in lookups.items() if v.status == "offline")
+        stale = sorted(shown.get(k, k) for k, v in lookups.items() if v.stale)
         if failed:
             reason = next(v.detail for k, v in lookups.items() if v.status == "error")
             self.report.warnings.append(f"{reason}: {len(failed)} project(s) could not be looked up, their "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import InvalidWheelFilename, parse_wheel_filename
@@ -50,6 +51,7 @@ def _mentions(specifier: SpecifierSet, major: int) -> bool:
     return any(s.version.split(".")[0] == str(major) for s in specifier)
 
 
+@lru_cache(maxsize=4096)
 def requires_python(text: str | None, major: int):
     if not text:
         return None
@@ -64,21 +66,25 @@ def requires_python(text: str | None, major: int):
     return Answer(True, f"Requires-Python '{text}' does not exclude {LABEL[major]}", PERMISSIVE)
 
 
-def _binary_majors(file: dict) -> set:
-    filename = file["filename"]
+def _binary_majors(file: dict) -> frozenset:
+    return _majors(file["filename"], file.get("python_version") or "")
+
+
+@lru_cache(maxsize=65536)
+def _majors(filename: str, version: str) -> frozenset:
     if filename.endswith(".whl"):
         try:
             tags = parse_wheel_filename(filename)[3]
         except InvalidWheelFilename:
-            return set()
+            return frozenset()
         majors = set()
         for tag in tags:
             digits = re.sub(r"^[a-z]+", "", tag.interpreter)
             if digits[:1] in ("2", "3"):
                 majors.add(int(digits[0]))
-        return majors
-    version = file.get("python_version") or ""  # bdist_egg / bdist_wininst: "2.7", "3.6"
-    return {int(version[0])} if re.match(r"^[23]\.\d+$", version) else set()
+        return frozenset(majors)
+    # bdist_egg / bdist_wininst: python_version "2.7", "3.6"
+    return frozenset({int(version[0])}) if re.match(r"^[23]\.\d+$", version) else frozenset()
 
 
 def from_files(files, major: int):

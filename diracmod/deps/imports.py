@@ -50,8 +50,9 @@ def _caught(handler) -> set:
     return {n.id if isinstance(n, ast.Name) else getattr(n, "attr", "") for n in nodes}
 
 
-def _only_raises(body) -> bool:
-    return all(isinstance(stmt, (ast.Raise, ast.Expr)) for stmt in body) and any(isinstance(s, ast.Raise) for s in body)
+def _reraises(body) -> bool:
+    """A handler that raises (a nicer error) is no fallback: the import is required."""
+    return any(isinstance(stmt, ast.Raise) for stmt in body)
 
 
 def _imported(body) -> list:
@@ -67,16 +68,32 @@ def _imported(body) -> list:
     return found
 
 
+@dataclass(frozen=True)
+class _Guard:
+    """Why imports in a block cannot break Python 3; `certain`: the alternative is in Python 3's standard
+    library (a removed module is only handled by such an alternative, or by none: an optional import)."""
+    why: str = ""
+    certain: bool = True
+
+    def __bool__(self):
+        return bool(self.why)
+
+
+_NONE = _Guard()
+
+
 class _Walker:
-    def __init__(self, path, removed):
+    def __init__(self, path, removed, available):
         self.path = path
         self.removed = removed  # module -> True when Python 3 no longer has it
+        self.available = available  # module -> True when Python 3's standard library has it
         self.uses = []
 
-    def record(self, node, module, names, handled):
+    def record(self, node, module, names, guard):
+        handled = guard.why if guard and (guard.certain or not self.removed(module)) else ""
         self.uses.append(ImportUse(module=module, path=self.path, line=node.lineno, handled=handled, names=names))
 
-    def walk(self, body, handled=""):
+    def walk(self, body, handled=_NONE):
         for stmt in body:
             self.statement(stmt, handled)
 
@@ -93,8 +110,8 @@ class _Walker:
             self.try_statement(stmt, handled)
         elif isinstance(stmt, ast.If):
             side = classify(stmt.test)
-            self.walk(stmt.body, handled or ("Python 2 branch" if side == PY2 else ""))
-            self.walk(stmt.orelse, handled or ("Python 2 branch" if side == PY3 else ""))
+            self.walk(stmt.body, handled or (_Guard("Python 2 branch") if side == PY2 else _NONE))
+            self.walk(stmt.orelse, handled or (_Guard("Python 2 branch") if side == PY3 else _NONE))
         else:
             for child in ast.iter_child_nodes(stmt):
                 if isinstance(child, ast.stmt):
@@ -102,28 +119,26 @@ class _Walker:
                 elif isinstance(child, (ast.excepthandler,)):
                     self.walk(child.body, handled)
 
-    def _survives(self, modules) -> bool:
-        return any(not self.removed(m) for m in modules)
+    def _guard(self, label, modules) -> _Guard:
+        """Imports guarded by `modules` (their alternatives): handled when one of them survives Python 3."""
+        surviving = [m for m in dict.fromkeys(modules) if not self.removed(m)]
+        if not surviving:
+            return _NONE  # every alternative is gone on Python 3 too (cStringIO -> StringIO)
+        return _Guard(f"{label} {', '.join(surviving)}", any(self.available(m) for m in surviving))
 
     def try_statement(self, node, handled):
         fallbacks = [h for h in node.handlers if _caught(h) & _FALLBACK_ERRORS]
-        usable = [h for h in fallbacks if not _only_raises(h.body)]
+        usable = [h for h in fallbacks if not _reraises(h.body)]
+        guard = handled
         if usable and not handled:
             alternatives = [m for h in usable for m in _imported(h.body)]
-            if not alternatives:
-                why = "optional: except ImportError"
-            elif self._survives(alternatives):
-                why = "fallback: " + ", ".join(dict.fromkeys(m for m in alternatives if not self.removed(m)))
-            else:
-                why = ""  # every fallback is gone on Python 3 too (cStringIO -> StringIO)
-            self.walk(node.body, why)
-        else:
-            self.walk(node.body, handled)
+            guard = self._guard("fallback:", alternatives) if alternatives else _Guard("optional: except ImportError")
+        self.walk(node.body, guard)
         primary = _imported(node.body)
         for handler in node.handlers:
             inner = handled
-            if not inner and handler in fallbacks and primary and self._survives(primary):
-                inner = "fallback for " + ", ".join(dict.fromkeys(m for m in primary if not self.removed(m)))
+            if not inner and handler in fallbacks and primary:
+                inner = self._guard("fallback for", primary)
             self.walk(handler.body, inner)
         self.walk(node.orelse, handled)
         self.walk(node.finalbody, handled)
@@ -158,32 +173,67 @@ def is_local(use: ImportUse, local: set, absolute_import: bool) -> bool:
     return not absolute_import and use.top in _siblings(os.path.dirname(use.path))
 
 
-def scan(paths, exclude=(), removed=lambda module: False, max_bytes=5_000_000) -> Scan:
-    """Imports of every *.py under the paths; `removed(module)` tells a module Python 3 lost."""
+def available(module: str) -> bool:
+    return module.split(".", 1)[0] in stdlib_names()
+
+
+def _removed(module: str) -> bool:
+    from diracmod.deps.knowledge import load
+
+    return load().stdlib_move(module) is not None
+
+
+def scan_file(path: str, max_bytes: int = 5_000_000) -> tuple:
+    """(imports of one file, whether `from __future__ import absolute_import`, problem or "")."""
     from diracmod.check.parse import parse
+    from diracmod.core.source import SourceError, read
+
+    try:
+        text = read(path, max_bytes).text
+    except SourceError as exc:
+        return [], False, f"{path}: not scanned ({exc.detail.get('detail') or exc.symbol})"
+    parsed = parse(text)
+    if parsed.tree is None:
+        detail = parsed.raw[0][3].get("detail", "") if parsed.raw else ""
+        return [], False, f"{path}: not scanned, neither Python 2 nor 3 can parse it ({detail})"
+    walker = _Walker(path, _removed, lambda m: available(m) and not _removed(m))
+    walker.walk(parsed.tree.body)
+    return walker.uses, "absolute_import" in parsed.future, ""
+
+
+def _scan_chunk(paths, max_bytes):
+    return [scan_file(p, max_bytes) for p in paths]
+
+
+def _results(files, max_bytes, jobs):
+    """Per-file results in file order; big trees are parsed by a process pool (parsing dominates)."""
+    if jobs <= 1 or len(files) < 200:
+        return [scan_file(f, max_bytes) for f in files]
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(20, len(files) // (jobs * 4))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return [r for chunk in pool.map(_scan_chunk, chunks, [max_bytes] * len(chunks)) for r in chunk]
+    except (OSError, RuntimeError):  # no processes here (sandbox, frozen app): one at a time
+        return [scan_file(f, max_bytes) for f in files]
+
+
+def scan(paths, exclude=(), max_bytes=5_000_000, jobs=None) -> Scan:
+    """Imports of every *.py under the paths that the tree itself does not define."""
     from diracmod.core.config import DEFAULT_EXCLUDE
     from diracmod.core.discover import discover
-    from diracmod.core.source import SourceError, read
 
     result = Scan()
     found = discover(paths, DEFAULT_EXCLUDE + tuple(exclude))
     result.problems += [f"{path}: {detail}" for path, _, detail in found.problems]
     result.local = local_names(found.files)
-    for path in found.files:
-        try:
-            text = read(path, max_bytes).text
-        except SourceError as exc:
-            detail = exc.detail.get("detail") or exc.symbol
-            result.problems.append(f"{path}: not scanned ({detail})")
-            continue
-        parsed = parse(text)
-        if parsed.tree is None:
-            detail = parsed.raw[0][3].get("detail", "") if parsed.raw else ""
-            result.problems.append(f"{path}: not scanned, neither Python 2 nor 3 can parse it ({detail})")
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    for uses, absolute, problem in _results(found.files, max_bytes, jobs):
+        if problem:
+            result.problems.append(problem)
             continue
         result.files += 1
-        walker = _Walker(path, removed)
-        walker.walk(parsed.tree.body)
-        absolute = "absolute_import" in parsed.future
-        result.uses += [u for u in walker.uses if not is_local(u, result.local, absolute)]
+        result.uses += [u for u in uses if not is_local(u, result.local, absolute)]
     return result

@@ -316,7 +316,7 @@ class IndexClient:
                 result = wheelmeta.wheel_metadata(fetch, int(file.get("size") or 0))
         except _Unreachable:
             return None  # not cached: maybe next time
-        self._write_cache("metadata", filename, {"metadata": result})
+        self._write_cache("metadata", filename, {"filename": filename, "metadata": result})
         return result
 
     def metadata_many(self, files) -> dict:

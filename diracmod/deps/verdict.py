@@ -103,7 +103,8 @@ class Project:
     """A trimmed index project with per-release evidence, computed lazily."""
 
     def __init__(self, data: dict, facts=None, metadata=None):
-        self.data, self.facts, self.metadata = data, facts, metadata or {}
+        self.data, self.facts = data, facts
+        self.metadata = metadata if metadata is not None else {}  # shared: filled in later by the walk
         self.name = data.get("name") or ""
         self.latest = _version(data.get("latest"))
         self.releases = {}
@@ -143,13 +144,14 @@ class Project:
         return meta["classifiers"] if meta else None
 
     def support(self, version) -> Support:
-        if version not in self._support:
+        meta = self.release_metadata(version)
+        key = (version, meta is not None)  # metadata read later may add evidence
+        if key not in self._support:
             files = list(self.releases[version])
-            meta = self.release_metadata(version)
             if meta and meta.get("requires_python") and not any(f.get("requires_python") for f in files):
                 files = [{**f, "requires_python": meta["requires_python"]} for f in files]
-            self._support[version] = release_support(version, files, self.classifiers(version), self.facts)
-        return self._support[version]
+            self._support[key] = release_support(version, files, self.classifiers(version), self.facts)
+        return self._support[key]
 
     def requires_dist(self, version):
         """The release's declared dependencies, or None when the index cannot tell."""
@@ -196,13 +198,14 @@ def _backport_text(facts) -> str:
 
 
 def assess(requirement, lookup, facts=None, metadata=None, context=(True, True), marker_extras=(),
-           transitive=False) -> Entry:
+           transitive=False, project=None) -> Entry:
     """The Entry for one requirement; `lookup` is the index.Lookup for its name (None for URL requirements).
 
     `context`: whether whoever needs it is installed on Python 2.7 / 3 (a parent's own needs, for
     transitive dependencies); `marker_extras`: the extras the parent was installed with. A transitive
     dependency may resolve to different releases on Python 2.7 and 3 (the code does not import it):
-    newer releases dropping Python 2 only block when they do not say so in Requires-Python."""
+    newer releases dropping Python 2 only block when they do not say so in Requires-Python.
+    `project`: a Project built from the lookup earlier (it caches per-release evidence)."""
     entry = Entry(name=requirement.name, specifier=requirement.specifier or requirement.url,
                   source=requirement.source, key=requirement.key, extras=tuple(sorted(requirement.extras)))
     need2, need3 = needs(requirement.marker, marker_extras)
@@ -224,7 +227,7 @@ def assess(requirement, lookup, facts=None, metadata=None, context=(True, True),
         entry.verdict = f"{UNKNOWN}: invalid specifier {requirement.specifier!r}"
         return entry
     if lookup is not None and lookup.status == "ok":
-        project = Project(lookup.project, facts, metadata)
+        project = project or Project(lookup.project, facts, metadata)
         if lookup.stale:
             entry.evidence.append(f"index data from the cache ({lookup.detail})")
         _from_index(entry, project, specifier, need2, need3, requirement.marker, transitive)
@@ -272,30 +275,34 @@ def _from_index(entry, project, specifier, need2, need3, marker, transitive=Fals
         entry.verdict, entry.blocker = f"{NO_MATCH}: newest is {project.latest or max(project.releases, default='none')}", True
         entry.evidence.append(f"releases on the index: {len(project.releases)}")
         return
-    support = {v: project.support(v) for v in allowed}
-    entry.supports_py2 = _aggregate(support[v].py2.value for v in allowed)
-    entry.supports_py3 = _aggregate(support[v].py3.value for v in allowed)
+    support, bridge = {}, None
+    for version in reversed(allowed):  # newest first: most of the time the bridge is near the top
+        support[version] = project.support(version)
+        if support[version].both:
+            bridge = version
+            break
+    scanned = sorted(support)
+    entry.supports_py2 = True if bridge else _aggregate(support[v].py2.value for v in scanned)
+    entry.supports_py3 = True if bridge else _aggregate(support[v].py3.value for v in scanned)
     newest = allowed[-1]
-    both = [v for v in allowed if support[v].both]
-    bridge = both[-1] if both else None
     entry.bridge_version = str(bridge) if bridge else None
     entry.chosen = bridge or newest
     entry.evidence.append(_describe(project, newest))
     if bridge and bridge != newest:
         entry.evidence.append(_describe(project, bridge))
     if need2 and need3:
-        _both_needed(entry, project, specifier, allowed, support, bridge, newest, transitive)
+        _both_needed(entry, project, specifier, scanned, support, bridge, newest, transitive)
     else:
         major = 3 if need3 else 2
-        value = entry.supports_py3 if need3 else entry.supports_py2
+        value = _aggregate(project.support(v)[major].value for v in allowed)
         only = f"{LABEL[major]} only{_marker_note(marker)}"
         if value:
-            entry.chosen = max(v for v in allowed if support[v][major].value)
+            entry.chosen = max(v for v in allowed if project.support(v)[major].value)
             entry.verdict = f"{READY}: {only}; {entry.chosen} runs on it"
         elif value is False:
             _excluded(entry, project, specifier, major)
         else:
-            entry.verdict = f"{UNKNOWN}: {only}; {support[newest][major].why}"
+            entry.verdict = f"{UNKNOWN}: {only}; {project.support(newest)[major].why}"
 
 
 def _both_needed(entry, project, specifier, allowed, support, bridge, newest, transitive=False):

@@ -1,0 +1,86 @@
+"""The command line as people use it: rules, explain, templates, JSON, exit codes, config."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from diracmod.cli import main
+
+
+def _run(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "diracmod", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "mod.py").write_text("import os\nx = unicode(os.name)  \nprint x\n")
+    (tmp_path / "script.py").write_text("from __future__ import absolute_import\n")  # clean, outside any package
+    return tmp_path
+
+
+def test_json_has_pylint_keys_and_relative_paths(project):
+    proc = _run("check", "--format", "json", "--no-cache", ".", cwd=project)
+    assert proc.returncode == 1
+    findings = json.loads(proc.stdout)
+    keys = {"path", "line", "column", "message-id", "symbol", "message", "obj", "type", "checker", "fixable"}
+    assert all(set(f) == keys for f in findings)
+    assert {f["path"] for f in findings} == {"pkg/mod.py"}
+    assert {"W1612", "E1601", "W291"} <= {f["message-id"] for f in findings}
+    assert {f["checker"] for f in findings} == {"py3k", "pycodestyle"}
+
+
+def test_text_uses_dirac_template_by_default_and_custom_templates(project):
+    proc = _run("check", "--no-cache", "--select", "W1612", ".", cwd=project)
+    assert proc.stdout == "pkg/mod.py:2: [W1612(unicode-builtin), ] unicode built-in referenced\n"
+    proc = _run("check", "--no-cache", "--select", "unicode-builtin", "--msg-template", "{path}|{C}|{symbol}", ".", cwd=project)
+    assert proc.stdout == "pkg/mod.py|W|unicode-builtin\n"
+    proc = _run("check", "--msg-template", "{nope}", ".", cwd=project)
+    assert proc.returncode == 2 and "msg-template" in proc.stderr
+
+
+def test_select_and_ignore_by_checker_and_config(project):
+    proc = _run("check", "--no-cache", "--format", "json", "--ignore", "pycodestyle,W1618", ".", cwd=project)
+    assert {f["symbol"] for f in json.loads(proc.stdout)} == {"unicode-builtin", "print-statement"}
+    (project / "pyproject.toml").write_text('[tool.diracmod]\nselect = ["E1601"]\n')
+    proc = _run("check", "--no-cache", "--format", "json", ".", cwd=project)
+    assert [f["symbol"] for f in json.loads(proc.stdout)] == ["print-statement"]
+
+
+def test_pycodestyle_settings_come_from_setup_cfg(project):
+    (project / "pyproject.toml").write_text("[tool.diracmod]\n")
+    (project / "setup.cfg").write_text("[pycodestyle]\nignore = W291\n")
+    proc = _run("check", "--no-cache", "--format", "json", "--select", "pycodestyle", ".", cwd=project)
+    assert "W291" not in {f["message-id"] for f in json.loads(proc.stdout)}
+
+
+def test_clean_tree_exits_0_and_cache_gives_the_same_answer(project):
+    assert _run("check", "script.py", cwd=project).returncode == 0
+    first = _run("check", "--format", "json", ".", cwd=project).stdout
+    assert (project / ".diracmod_cache" / ".gitignore").read_text() == "*\n"
+    assert _run("check", "--format", "json", ".", cwd=project).stdout == first
+
+
+def test_cache_is_invalidated_by_content_and_settings(project):
+    _run("check", ".", cwd=project)
+    (project / "pkg" / "mod.py").write_text("x = 1\n")
+    assert _run("check", "--select", "py3k", ".", cwd=project).returncode == 0
+    (project / "pyproject.toml").write_text("[tool.diracmod.pycodestyle]\nmax-line-length = 3\n")
+    proc = _run("check", "--format", "json", "--select", "E501", ".", cwd=project)
+    assert [f["message-id"] for f in json.loads(proc.stdout)] == ["E501", "E501"]
+
+
+def test_rules_and_explain(capsys):
+    assert main(["rules", "--checker", "py3k", "unicode"]) == 0
+    listed = capsys.readouterr().out
+    assert "W1612" in listed and "unicode-builtin" in listed and "W1602" not in listed
+    assert main(["explain", "W1612"]) == 0
+    explained = capsys.readouterr().out
+    assert "six.text_type" in explained and "Flagged" in explained
+    assert main(["explain", "no-such-rule"]) == 2
+
+
+def test_help_teaches_exit_codes():
+    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--help"], capture_output=True, text=True)
+    assert "exit codes" in proc.stdout and "noqa" in proc.stdout

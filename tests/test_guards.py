@@ -1,0 +1,63 @@
+"""Version guards: code that only runs on Python 2 is exempt, nested blocks included; Python 3 code is not."""
+import textwrap
+
+import pytest
+
+from diracmod.check import engine
+
+
+def _lines(tmp_path, code, guards=True):
+    path = tmp_path / "mod.py"
+    path.write_text(textwrap.dedent(code))
+    findings = engine.check_file(str(path), engine.Plan(frozenset({"py3k"}), guards=guards)).findings
+    return sorted(f.line for f in findings if f.symbol == "unicode-builtin")
+
+
+@pytest.mark.parametrize("test", ["six.PY2", "not six.PY3", "sys.version_info[0] == 2", "sys.version_info < (3,)",
+                                  "sys.version_info < (3, 0)", "sys.version_info.major < 3", "sys.version_info[:2] <= (2, 7)",
+                                  "sys.version_info[0] != 3", "PY2"])
+def test_python2_branch_is_exempt_and_else_is_not(tmp_path, test):
+    code = f"""\
+        if {test}:
+            a = unicode(1)
+            if x:
+                b = unicode(2)
+        else:
+            c = unicode(3)
+        """
+    assert _lines(tmp_path, code) == [6]
+
+
+@pytest.mark.parametrize("test", ["six.PY3", "sys.version_info >= (3,)", "sys.version_info[0] == 3", "sys.version_info > (3,)"])
+def test_else_of_a_python3_test_is_exempt(tmp_path, test):
+    assert _lines(tmp_path, f"if {test}:\n    a = unicode(1)\nelse:\n    b = unicode(2)\n") == [2]
+
+
+@pytest.mark.parametrize("test", ["sys.version_info >= (3, 6)", "debug", "six.PY2 and x"])
+def test_tests_that_are_not_version_guards_exempt_nothing(tmp_path, test):
+    assert _lines(tmp_path, f"if {test}:\n    a = unicode(1)\nelse:\n    b = unicode(2)\n") == [2, 4]
+
+
+def test_import_and_name_fallbacks(tmp_path):
+    code = """\
+        try:
+            import urllib2
+            a = unicode(1)
+        except ImportError:
+            b = unicode(2)
+        try:
+            c = unicode
+        except NameError:
+            c = str
+        try:
+            import json
+            d = unicode(4)
+        except ImportError:
+            pass
+        """
+    assert _lines(tmp_path, code) == [5, 12]
+    assert _lines(tmp_path, code, guards=False) == [3, 5, 7, 12]
+
+
+def test_ternary_guard(tmp_path):
+    assert _lines(tmp_path, "x = unicode if six.PY2 else str\ny = str if six.PY3 else unicode\n") == []
