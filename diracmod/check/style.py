@@ -20,6 +20,7 @@ def symbols() -> dict:
         for check in checks:
             for code in _CODE.findall(check.__doc__ or ""):
                 table.setdefault(code, check.__name__.replace("_", "-"))
+    table.setdefault("E901", "tokenize-error")
     table.setdefault("E902", "io-error")
     table.setdefault("E999", "syntax-error")
     return table

@@ -136,5 +136,12 @@ def release_support(version: Version, files, classifiers=None, facts=None) -> Su
             if value is not None:
                 answers.append(Answer(value, why, CURATED))
         answers = sorted((a for a in answers if a), key=lambda a: (a.rank, a.value is not False))
-        result[major] = answers[0] if answers else Answer(None, f"no evidence for {LABEL[major]}")
+        if not answers:
+            result[major] = Answer(None, f"no evidence for {LABEL[major]}")
+            continue
+        best = answers[0]
+        agreeing = [a for a in answers[1:] if a.value == best.value]
+        if best.rank == CURATED and agreeing:  # the index says the same: show the index's own evidence
+            best = Answer(best.value, agreeing[0].why, best.rank)
+        result[major] = best
     return Support(result[2], result[3])

@@ -87,6 +87,7 @@ def version_of(filename: str, name: str):
     except (InvalidWheelFilename, InvalidSdistFilename):
         pass
     stem = re.sub(r"(\.tar\.gz|\.tar\.bz2|\.tar\.xz|\.zip|\.tgz|\.egg|\.exe|\.msi)$", "", filename)
+    stem = re.sub(r"\.(win32|win-amd64|linux-[^-]+|macosx-[^-]+)(?=-py|$)", "", stem)  # bdist_wininst & co
     prefix = re.sub(r"[-_.]+", "[-_.]", re.escape(canonicalize_name(name)).replace("\\-", "-"))
     match = re.match(rf"(?i)^{prefix}-([0-9][^-]*)", stem)
     return match.group(1) if match else None
@@ -152,36 +153,37 @@ class IndexClient:
     # ------------------------------------------------------------ HTTP
 
     def _get(self, url: str, accept: str = "", byte_range=None, max_bytes: int = 0):
-        """(status, content type, body); raises _Unreachable on connection-level failures.
-        With max_bytes, a longer body is not read (status 413)."""
+        """(status, headers, body); raises _Unreachable on connection-level failures. With max_bytes, a
+        longer body is not read (status 413). byte_range (start, end), or (None, n) for the last n bytes."""
         if self._dead:
             raise _Unreachable(self._dead)
         request = urllib.request.Request(url)
         if accept:
             request.add_header("Accept", accept)
         if byte_range:
-            request.add_header("Range", f"bytes={byte_range[0]}-{byte_range[1]}")
+            start, end = byte_range
+            request.add_header("Range", f"bytes=-{end}" if start is None else f"bytes={start}-{end}")
         with self._lock:
             self.requests += 1
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
                 body = response.read(max_bytes + 1) if max_bytes else response.read()
                 if max_bytes and len(body) > max_bytes:
-                    return 413, "", b""
+                    return 413, {}, b""
                 if response.headers.get("Content-Encoding") == "gzip":
                     body = gzip.decompress(body)
-                status, ctype = response.status, response.headers.get("Content-Type", "")
+                status, headers = response.status, {k.lower(): v for k, v in response.headers.items()}
         except urllib.error.HTTPError as exc:
             exc.close()
             if exc.code >= 500 or exc.code in (401, 403, 407, 429):
                 self._failed(f"{url}: HTTP {exc.code} {exc.reason}")
-            return exc.code, "", b""
+            return exc.code, {}, b""
         except _NETWORK_ERRORS as exc:
             reason = getattr(exc, "reason", None) or exc
             self._failed(f"{urllib.parse.urlsplit(url).netloc}: {type(reason).__name__}: {reason}".rstrip(": "))
         with self._lock:
             self._failures = 0
-        return status, ctype, body
+        return status, headers, body
 
     def _failed(self, why: str):
         with self._lock:
@@ -267,7 +269,8 @@ class IndexClient:
                 except (ValueError, AttributeError, TypeError) as exc:
                     self._failed(f"{url}: not JSON API data ({type(exc).__name__})")
         url = f"{self.simple_base}{key}/"
-        status, ctype, body = self._get(url, accept=f"{SIMPLE_JSON}, text/html;q=0.1")
+        status, headers, body = self._get(url, accept=f"{SIMPLE_JSON}, text/html;q=0.1")
+        ctype = headers.get("content-type", "")
         if status != 200:
             return None
         if self._json_api and status == 200:
@@ -313,11 +316,20 @@ class IndexClient:
                     if status not in (200, 206):
                         raise wheelmeta.FetchError(f"HTTP {status}")
                     return body
-                result = wheelmeta.wheel_metadata(fetch, int(file.get("size") or 0))
+                size = int(file.get("size") or 0) or self._size(url)
+                result = wheelmeta.wheel_metadata(fetch, size)
         except _Unreachable:
             return None  # not cached: maybe next time
         self._write_cache("metadata", filename, {"filename": filename, "metadata": result})
         return result
+
+    def _size(self, url: str) -> int:
+        """A file's size when the index did not say (PEP 503 HTML): from a 1-byte suffix range's Content-Range."""
+        status, headers, body = self._get(url, byte_range=(None, 1), max_bytes=wheelmeta.MAX_WHOLE)
+        total = re.search(r"/(\d+)$", headers.get("content-range", ""))
+        if status == 206 and total:
+            return int(total.group(1))
+        return len(body) if status == 200 else 0
 
     def metadata_many(self, files) -> dict:
         """{filename: metadata dict or None} for release files (wheels), fetched concurrently."""

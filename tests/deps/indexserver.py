@@ -159,9 +159,13 @@ class FixtureIndex:
                     data = index.wheel(match.group(1))
                     if data is None:
                         return self._send(404, body=b"Not Found")
-                    wanted = re.fullmatch(r"bytes=(\d+)-(\d+)", self.headers.get("Range") or "")
-                    if wanted:
-                        start, end = int(wanted.group(1)), min(int(wanted.group(2)), len(data) - 1)
+                    wanted = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range") or "")
+                    if wanted and (wanted.group(1) or wanted.group(2)):
+                        if not wanted.group(1):  # the last n bytes
+                            start, end = max(0, len(data) - int(wanted.group(2))), len(data) - 1
+                        else:
+                            start = int(wanted.group(1))
+                            end = min(int(wanted.group(2) or len(data) - 1), len(data) - 1)
                         return self._send(206, "application/octet-stream", data[start:end + 1],
                                           [("Content-Range", f"bytes {start}-{end}/{len(data)}")])
                     return self._send(200, "application/octet-stream", data)

@@ -38,12 +38,12 @@ class Recorder(IndexClient):
         self.raw = {}
 
     def _get(self, url, accept="", byte_range=None, max_bytes=0):
-        status, ctype, body = super()._get(url, accept, byte_range, max_bytes)
+        status, headers, body = super()._get(url, accept, byte_range, max_bytes)
         if status == 200 and url.endswith("/json") and "/pypi/" in url:
             key = canonicalize_name(url.rstrip("/").split("/")[-2])
             with self._lock:
                 self.raw[key] = json.loads(body)
-        return status, ctype, body
+        return status, headers, body
 
 
 def _signature(file: dict):

@@ -1,0 +1,110 @@
+"""Import scanning: third-party and renamed-stdlib imports, fallbacks, local modules, undeclared and
+unused dependencies, and the per-module blockers `diracmod check` will use."""
+import textwrap
+
+from diracmod.deps import blockers_by_module, imports
+from diracmod.deps.analysis import analyse
+
+
+def _tree(tmp_path, files):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return tmp_path
+
+
+def _uses(scan):
+    return {(u.module, u.line): u.handled for u in scan.uses}
+
+
+def test_fallbacks_guards_and_locals(tmp_path):
+    root = _tree(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/helpers.py": "",
+        "pkg/core.py": """\
+            import helpers                      # Python 2 implicit relative import: local
+            from pkg import helpers as h2       # the tree's own package
+            from . import helpers as h3
+            try:
+                import cPickle as pickle
+            except ImportError:
+                import pickle
+            try:
+                from cStringIO import StringIO
+            except ImportError:
+                from StringIO import StringIO   # gone on Python 3 too: not handled
+            try:
+                import MySQLdb
+            except ImportError, exc:            # Python 2 syntax, and only re-raises: required
+                raise RuntimeError(exc)
+            try:
+                import yaml
+            except ImportError:
+                yaml = None                     # optional
+            try:
+                import json
+            except ImportError:
+                import simplejson as json
+            import six
+            if six.PY2:
+                import urllib2
+            else:
+                import urllib.request
+            def later():
+                import Queue
+            """,
+    })
+    scan = imports.scan([str(root)])
+    assert scan.files == 3 and {"pkg"} <= scan.local
+    uses = _uses(scan)
+    assert ("helpers", 1) not in uses and ("pkg", 2) not in uses
+    assert uses[("cPickle", 5)] == "fallback: pickle"
+    assert uses[("cStringIO", 9)] == "" and uses[("StringIO", 11)] == ""
+    assert uses[("MySQLdb", 13)] == ""
+    assert uses[("yaml", 17)] == "optional: except ImportError"
+    assert uses[("simplejson", 23)] == "fallback for json"
+    assert uses[("urllib2", 26)] == "Python 2 branch" and uses[("urllib.request", 28)] == ""
+    assert uses[("Queue", 30)] == ""
+
+
+def test_absolute_import_disables_sibling_lookup(tmp_path):
+    root = _tree(tmp_path, {
+        "tools/yaml.py": "",
+        "tools/run.py": "from __future__ import absolute_import\nimport yaml\n",
+    })
+    assert [u.module for u in imports.scan([str(root / "tools" / "run.py")]).uses] == ["__future__", "yaml"][1:]
+
+
+def test_unparsable_files_are_reported(tmp_path):
+    root = _tree(tmp_path, {"bad.py": "def broken(:\n", "good.py": "import six\n"})
+    scan = imports.scan([str(root)])
+    assert scan.files == 1 and "bad.py: not scanned" in scan.problems[0]
+
+
+def test_dirac_like_imports(dirac_tree, options):
+    report = analyse([dirac_tree], options())
+    undeclared = {u["module"]: u for u in report.undeclared}
+    assert set(undeclared) == {"six", "simplejson"}
+    assert undeclared["simplejson"]["handled"] and not undeclared["six"]["handled"]
+    assert [u["name"] for u in report.unused] == ["suds-jurko", "funcsigs", "typing", "elasticsearch-dsl"]
+    stdlib = {s["module"]: s for s in report.stdlib}
+    assert set(stdlib) == {"Queue", "StringIO", "cPickle", "cStringIO", "commands", "urllib2"}
+    assert (stdlib["cPickle"]["handled"], stdlib["cPickle"]["unhandled"]) == (1, 0)
+    assert (stdlib["commands"]["handled"], stdlib["cStringIO"]["unhandled"]) == (1, 1)
+    assert stdlib["urllib2"]["replacement"].startswith("Python 3: urllib.request")
+    six = [e for e in report.dependencies if e.name == "six"][0]
+    assert six.source == "module imports: DIRAC/Utils.py:1".replace("DIRAC", str(dirac_tree / "DIRAC"))
+    # MySQLdb maps to the declared MySQL-python (curated: MySQLdb -> mysqlclient / MySQL-python)
+    assert [u.line for u in report.uses["mysql-python"]] == [2]
+
+
+def test_blockers_by_module(dirac_tree, options):
+    found = blockers_by_module([dirac_tree], options())
+    db = str(dirac_tree / "DIRAC" / "Core" / "DB.py")
+    assert found[db] == [(2, "MySQL-python", "no Python 3 release; Python 3 replacement: mysqlclient")]
+    server = str(dirac_tree / "DIRAC" / "Web" / "Server.py")
+    assert found[server] == [(2, "tornado", "newer releases dropped Python 2 - stay below 6.0 during the migration")]
+    security = str(dirac_tree / "DIRAC" / "Core" / "Security.py")
+    assert [item[1] for item in found[security]] == ["futures"]  # concurrent.futures on Python 2
+    assert str(dirac_tree / "DIRAC" / "Utils.py") not in found
