@@ -61,9 +61,10 @@ def _progress(total, enabled):
     if not enabled:
         yield None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  transient=True) as bar:
+                  console=Console(stderr=True), transient=True) as bar:  # stdout carries the report
         task = bar.add_task("check", total=total)
         yield lambda n: bar.advance(task, n)
 

@@ -177,14 +177,14 @@ def test_conda_environment(tmp_path):
             - MySQL-python
             - -r requirements-pip.txt
         """)
-    found = inputs.read([str(tmp_path)])
+    found = inputs.read([str(tmp_path / "environment.yml")])
     by_name = _by_name(found)
     assert list(by_name) == ["m2crypto", "matplotlib", "numpy", "GSI", "tornado", "six", "typing", "MySQL-python",
                              "stomp.py"]
-    assert by_name["GSI"].source.endswith("environment.yml:13 (conda package pygsi)")
+    assert by_name["GSI"].source.endswith("environment.yml:12 (conda package pygsi)")
     assert SpecifierSet(by_name["tornado"].specifier) == SpecifierSet(">=5.0.0,<6.0.0")
     assert by_name["six"].specifier == "==1.16.*"
-    assert by_name["MySQL-python"].source.endswith("environment.yml:18 (pip)")
+    assert by_name["MySQL-python"].source.endswith("environment.yml:17 (pip)")
     assert not by_name["MySQL-python"].conda and by_name["numpy"].conda
     assert {s.name for s in found.skipped} == {"python", "pip", "mysql-connector-c"}
 
