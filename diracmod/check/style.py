@@ -5,6 +5,7 @@ Findings keep pycodestyle's codes; their symbol is the name of the pycodestyle c
 from __future__ import annotations
 
 import functools
+import inspect
 import re
 
 import pycodestyle
@@ -24,6 +25,15 @@ def symbols() -> dict:
     table.setdefault("E902", "io-error")
     table.setdefault("E999", "syntax-error")
     return table
+
+
+def explain(code: str) -> str | None:
+    """The docstring of the pycodestyle check that reports `code` (with its Okay/code examples)."""
+    for checks in pycodestyle._checks.values():
+        for check in checks:
+            if code.upper() in _CODE.findall(check.__doc__ or ""):
+                return inspect.cleandoc(check.__doc__)
+    return None
 
 
 class _Collect(pycodestyle.BaseReport):

@@ -50,6 +50,12 @@ def run_rules(args) -> int:
 def run_explain(args) -> int:
     rule = catalogue.load().get(args.rule)
     if rule is None:
+        from diracmod.check import style
+
+        text = style.explain(args.rule)
+        if text:
+            print(f"{args.rule.upper()} (pycodestyle)\n\n{text}")
+            return 0
         print(f"diracmod: no rule {args.rule!r}; `diracmod rules {args.rule}` searches the catalogue",
               file=sys.stderr)
         return 2
