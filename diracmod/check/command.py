@@ -148,7 +148,7 @@ def _check(args, config, selection, jobs):
     cache.save({d for d in digests.values() if d})
     problems = []
     for path, symbol, detail in discovery.problems:
-        problems.extend(engine.problem_findings(path, symbol, detail))
+        problems.extend(engine.problem_findings(path, symbol, {"detail": detail}))
     everything = problems + [f for path in discovery.files for f in results[path]]
     kept = [f for f in everything if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
     kept.sort(key=Finding.sort_key)

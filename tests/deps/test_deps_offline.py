@@ -94,7 +94,7 @@ def test_server_errors_are_warnings(tmp_path, capsys):
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Broken)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/simple/"
         code, out, err = _cli(capsys, "--index-url", url, "--cache-dir", str(tmp_path / "c"), "--format", "json",

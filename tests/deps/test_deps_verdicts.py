@@ -1,10 +1,11 @@
 """Verdicts on the DIRAC-like project against recorded index data (served from 127.0.0.1)."""
 import copy
 
+import dirac_like
 import indexserver
 import pytest
 
-from diracmod.deps.analysis import analyse
+from diracmod.deps.analysis import Options, analyse
 from diracmod.deps.verdict import (BACKPORT, BLOCKED, DROPPED_PY2, NO_PY3, PIN_EXCLUDES_PY3, READY, REPLACEMENT,
                                    SPEC_EXCLUDES_PY3, UNKNOWN)
 
@@ -15,9 +16,13 @@ def find(entries, name):
     return matches[0]
 
 
-@pytest.fixture
-def report(dirac_tree, options):
-    return analyse([dirac_tree / "requirements.txt"], options())
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, fixture_index):
+    """One run for the module's read-only checks."""
+    root = dirac_like.write(tmp_path_factory.mktemp("dirac"))
+    options = Options(index_url=fixture_index.url, cache_dir=str(tmp_path_factory.mktemp("cache")),
+                      site_packages=(str(tmp_path_factory.mktemp("site-packages")),))
+    return analyse([root / "requirements.txt"], options)
 
 
 def test_mysql_python_has_no_python3_release_and_mysqlclient_replaces_it(report):
