@@ -97,3 +97,15 @@ def test_usage_errors_exit_2_with_a_hint(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.diracmod]\nmax-file-size = 'big'\n")
     proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "."], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 2 and "max-file-size" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_crash_in_diracmod_becomes_a_finding_for_that_file(tmp_path, monkeypatch):
+    from diracmod.check import engine
+
+    def broken(*args):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(engine, "analyse", broken)
+    (tmp_path / "a.py").write_text(GOOD)
+    [finding] = engine.check_file(str(tmp_path / "a.py"), engine.Plan(frozenset({"py3k"}))).findings
+    assert finding.symbol == "internal-error" and "ZeroDivisionError: boom" in finding.message

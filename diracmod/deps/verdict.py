@@ -333,30 +333,36 @@ def _both_needed(entry, project, specifier, allowed, support, bridge, newest, tr
             return
         entry.verdict = f"{READY}: {bridge} runs on Python 2.7 and 3 (newer releases: unknown)"
         return
-    if entry.supports_py3 is False:
-        _excluded(entry, project, specifier, 3)
-    elif entry.supports_py2 is False:
-        _excluded(entry, project, specifier, 2)
+    # The newest allowed release is known not to run on it and no allowed release is known to: older
+    # releases without evidence do not make it ported (they rarely ran on a Python their successors dropped).
+    newest_false = {m: support[newest][m].value is False and not _aggregate(support[v][m].value for v in allowed)
+                    for m in (2, 3)}
+    if entry.supports_py3 is False or newest_false[3]:
+        _excluded(entry, project, specifier, 3, unknown=len([v for v in allowed if support[v].py3.value is None]))
+    elif entry.supports_py2 is False or newest_false[2]:
+        _excluded(entry, project, specifier, 2, unknown=len([v for v in allowed if support[v].py2.value is None]))
     elif entry.supports_py2 and entry.supports_py3:
         last2 = max(v for v in allowed if support[v].py2.value)
         first3 = min(v for v in allowed if support[v].py3.value)
         entry.verdict = f"{SPLIT}: Python 2.7 up to {last2}, Python 3 from {first3}"
         entry.blocker = True
     else:
-        missing = [LABEL[m] for m in (2, 3) if support[newest][m].value is None]
+        missing = [LABEL[m] for m in (2, 3) if support[newest][m].value is None] or \
+                  [LABEL[m] for m in (2, 3) if support[newest][m].value is not True]
         entry.verdict = f"{UNKNOWN}: no evidence for {' or '.join(missing)} in {newest}"
         entry.evidence.append("no Requires-Python, no wheel and no classifiers for this release say it")
 
 
-def _excluded(entry, project, specifier, major):
+def _excluded(entry, project, specifier, major, unknown=0):
     """The allowed versions do not run on `major`: say whether other releases do."""
     others = [v for v in reversed(project.versions()) if project.support(v)[major].value]
     entry.blocker = True
+    known = f" known ({unknown} older release{'s' if unknown > 1 else ''} without evidence)" if unknown else ""
     if major == 3 and not others:
-        entry.verdict = NO_PY3 + (f"; {REPLACEMENT}: {entry.replacement}" if entry.replacement else "")
+        entry.verdict = NO_PY3 + known + (f"; {REPLACEMENT}: {entry.replacement}" if entry.replacement else "")
         return
     if major == 2 and not others:
-        entry.verdict = f"{NO_PY2} (Python 3 only)"
+        entry.verdict = f"{NO_PY2}{known} (Python 3 only)"
         return
     pin = _is_pin(specifier)
     both = next((v for v in others if project.support(v).both), None)
