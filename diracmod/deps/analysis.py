@@ -291,8 +291,8 @@ class Analysis:
             if node.entry is None:
                 continue
             found = chains(node, frozenset())
-            node.entry.blocked_by = found[:MAX_CHAINS] + ([f"... and {len(found) - MAX_CHAINS} more"]
-                                                         if len(found) > MAX_CHAINS else [])
+            more = [f"... and {len(found) - MAX_CHAINS} more"] if len(found) > MAX_CHAINS else []
+            node.entry.blocked_by = found[:MAX_CHAINS] + more
             if found and not node.entry.blocker:
                 node.entry.verdict = f"{BLOCKED}: {found[0]}"
                 node.entry.blocker = True
@@ -311,7 +311,8 @@ class Analysis:
         for node in top:
             node.entry.handled = node.requirement.handled
             if node.entry.handled and node.entry.blocker:
-                node.entry.evidence.append("every import of it is guarded by an ImportError fallback: not counted as a blocker")
+                node.entry.evidence.append("every import of it is guarded by an ImportError fallback: "
+                                           "not counted as a blocker")
         for node in transitive:
             node.entry.source = "required by " + ", ".join(dict.fromkeys(node.parents))
         report.dependencies = [n.entry for n in top]
@@ -328,8 +329,9 @@ class Analysis:
         stale = sorted(shown.get(k, k) for k, v in lookups.items() if v.stale)
         if failed:
             reason = next(v.detail for k, v in lookups.items() if v.status == "error")
+            names = ", ".join(failed[:8]) + (", ..." if len(failed) > 8 else "")
             self.report.warnings.append(f"{reason}: {len(failed)} project(s) could not be looked up, their "
-                                        f"verdicts are unknown ({', '.join(failed[:8])}{', ...' if len(failed) > 8 else ''})")
+                                        f"verdicts are unknown ({names})")
         if offline:
             self.report.warnings.append(f"--offline: no cached index data for {len(offline)} project(s), their verdicts "
                                         f"are unknown ({', '.join(offline[:8])}{', ...' if len(offline) > 8 else ''}); "
@@ -344,12 +346,13 @@ def analyse(paths, options: Options | None = None) -> Report:
 
 def blockers_by_module(paths, options: Options | None = None) -> dict:
     """{module path: [(line, distribution, verdict)]}: where the code imports a dependency that blocks
-    the migration (for a `deps` checker in `diracmod check`)."""
+    the migration (for a `deps` checker in `diracmod check`); imports guarded by a fallback are left out."""
     report = analyse(paths, options)
     found = defaultdict(list)
     for entry in report.dependencies:
         if not entry.blocker:
             continue
         for use in report.uses.get(entry.key, ()):
-            found[use.path].append((use.line, entry.name, entry.verdict))
+            if not use.handled:
+                found[use.path].append((use.line, entry.name, entry.verdict))
     return {path: sorted(items) for path, items in sorted(found.items())}

@@ -55,7 +55,8 @@ def register(sub):
     parser.add_argument("--ttl", type=float, default=24.0, metavar="HOURS", help="cache lifetime (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default: %(default)s)")
     parser.add_argument("-j", "--jobs", type=int, default=16, help="concurrent requests (default: %(default)s)")
-    parser.add_argument("--depth", type=int, default=8, help="transitive levels to walk; 0: direct only (default: %(default)s)")
+    parser.add_argument("--depth", type=int, default=8,
+                        help="transitive levels to walk; 0: direct only (default: %(default)s)")
     parser.add_argument("--no-imports", action="store_true", help="do not scan the code for imports")
     parser.add_argument("--site-packages", action="append", metavar="DIR",
                         help="map imports to distributions with the metadata installed here "
@@ -93,6 +94,13 @@ def run(args) -> int:
     try:
         options = _options(args)
     except ValueError as exc:
+        print(f"diracmod deps: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from diracmod.core import config as configuration
+
+    try:  # [tool.diracmod] exclude applies to the import scan too
+        options.exclude = tuple(configuration.load().exclude) + options.exclude
+    except configuration.ConfigError as exc:
         print(f"diracmod deps: {exc}", file=sys.stderr)
         return EXIT_USAGE
     missing = [p for p in args.paths if not os.path.exists(p)]

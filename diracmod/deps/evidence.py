@@ -16,6 +16,7 @@ from packaging.version import Version
 PY2_VERSIONS = ("2.7.0", "2.7.18")
 PY3_VERSIONS = tuple(f"3.{minor}.{patch}" for minor in range(6, 16) for patch in (0, 30))
 LABEL = {2: "Python 2.7", 3: "Python 3"}
+_RANGE = {2: "Python 2.7", 3: "Python 3.6+"}
 _CLASSIFIER = re.compile(r"^Programming Language :: Python :: (\d)(?:\.(\d+))?( :: Only)?$")
 
 # Ranks: lower is stronger.
@@ -60,10 +61,10 @@ def requires_python(text: str | None, major: int):
     except InvalidSpecifier:
         return None
     if not allows(specifier, major):
-        return Answer(False, f"Requires-Python '{text}' excludes {LABEL[major]}", INSTALL)
+        return Answer(False, f"Requires-Python '{text}' excludes {_RANGE[major]}", INSTALL)
     if _mentions(specifier, major):
-        return Answer(True, f"Requires-Python '{text}' allows {LABEL[major]}", EXPLICIT)
-    return Answer(True, f"Requires-Python '{text}' does not exclude {LABEL[major]}", PERMISSIVE)
+        return Answer(True, f"Requires-Python '{text}' allows {_RANGE[major]}", EXPLICIT)
+    return Answer(True, f"Requires-Python '{text}' does not exclude {_RANGE[major]}", PERMISSIVE)
 
 
 def _binary_majors(file: dict) -> frozenset:

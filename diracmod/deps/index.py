@@ -120,7 +120,8 @@ class _SimpleHTML(html.parser.HTMLParser):
             self.files.append({"filename": filename, "url": href,
                                "requires-python": attributes.get("data-requires-python"),
                                "yanked": "data-yanked" in attributes,
-                               "core-metadata": attributes.get("data-core-metadata") or attributes.get("data-dist-info-metadata")})
+                               "core-metadata": attributes.get("data-core-metadata")
+                               or attributes.get("data-dist-info-metadata")})
 
 
 def index_urls(index_url: str) -> tuple:

@@ -219,7 +219,8 @@ def _poetry_specifier(text: str):
 
 
 def _numbers(version):
-    return [int(x) if x.isdigit() else 0 for x in re.split(r"[.]", re.match(r"[\d.]*", version).group(0).strip(".")) if x != ""] or [0]
+    digits = re.match(r"[\d.]*", version).group(0).strip(".")
+    return [int(x) for x in digits.split(".") if x.isdigit()] or [0]
 
 
 def _caret(version):
@@ -258,7 +259,8 @@ def _poetry(path, lines, table, group, inputs):
                 continue
             specifier = _poetry_specifier(str(item.get("version", "*")))
             if specifier is None:
-                inputs.warnings.append(f"{source}: Poetry constraint {item.get('version')!r} has no PEP 440 equivalent; any version assumed")
+                inputs.warnings.append(f"{source}: Poetry constraint {item.get('version')!r} has no PEP 440 "
+                                       "equivalent; any version assumed")
                 specifier = ""
             extras = "[" + ",".join(item["extras"]) + "]" if item.get("extras") else ""
             markers = []

@@ -69,12 +69,14 @@ def render(report, console: Console, verbose: bool = False):
     if verbose and report.transitive:
         console.print(f"\n[bold]Transitive dependencies ({len(report.transitive)})[/]")
         for entry in report.transitive:
-            console.print(f"  {escape(entry.name)}{escape(entry.specifier)}: {_verdict(entry)}  [dim]{escape(entry.source)}[/]")
+            console.print(f"  {escape(entry.name)}{escape(entry.specifier)}: {_verdict(entry)}  "
+                          f"[dim]{escape(entry.source)}[/]")
     if report.undeclared:
         console.print("\n[bold]Imported but not declared[/]")
         for item in report.undeclared:
             handled = " [dim](every import has a fallback)[/]" if item["handled"] else ""
-            where = ", ".join(item["sources"][:3]) + (f" (+{len(item['sources']) - 3} more)" if len(item["sources"]) > 3 else "")
+            more = len(item["sources"]) - 3
+            where = ", ".join(item["sources"][:3]) + (f" (+{more} more)" if more > 0 else "")
             console.print(f"  {escape(item['module'])} -> {escape(item['distribution'])}{handled}  [dim]{escape(where)}[/]")
     if report.unused:
         console.print("\n[bold]Declared but never imported[/] [dim](tools such as pytest are not counted)[/]")

@@ -272,7 +272,8 @@ def _from_index(entry, project, specifier, need2, need3, marker, transitive=Fals
     if yanked_pin:
         entry.evidence.append(f"only yanked releases match {specifier}")
     if not allowed:
-        entry.verdict, entry.blocker = f"{NO_MATCH}: newest is {project.latest or max(project.releases, default='none')}", True
+        newest = project.latest or max(project.releases, default="none")
+        entry.verdict, entry.blocker = f"{NO_MATCH}: newest is {newest}", True
         entry.evidence.append(f"releases on the index: {len(project.releases)}")
         return
     support, bridge = {}, None
@@ -356,6 +357,7 @@ def _both_needed(entry, project, specifier, allowed, support, bridge, newest, tr
 def _excluded(entry, project, specifier, major, unknown=0):
     """The allowed versions do not run on `major`: say whether other releases do."""
     others = [v for v in reversed(project.versions()) if project.support(v)[major].value]
+    others = [v for v in others if not v.is_prerelease] or others  # suggest final releases
     entry.blocker = True
     known = f" known ({unknown} older release{'s' if unknown > 1 else ''} without evidence)" if unknown else ""
     if major == 3 and not others:

@@ -19,7 +19,8 @@ def parse_metadata(text: str) -> dict:
     headers = HeaderParser().parsestr(text.split("\n\n", 1)[0] + "\n")
     return {"requires_dist": headers.get_all("Requires-Dist") or [],
             "requires_python": headers.get("Requires-Python"),
-            "classifiers": [c for c in headers.get_all("Classifier") or [] if c.startswith("Programming Language :: Python")]}
+            "classifiers": [c for c in headers.get_all("Classifier") or []
+                            if c.startswith("Programming Language :: Python")]}
 
 
 class _RangeFile(io.RawIOBase):
@@ -89,4 +90,3 @@ def wheel_metadata(fetch, size: int) -> dict | None:
             return parse_metadata(archive.read(names[0]).decode("utf-8", "replace"))
     except (zipfile.BadZipFile, FetchError, OSError, ValueError, EOFError, KeyError, RuntimeError):
         return None
-

@@ -109,3 +109,18 @@ def test_blockers_by_module(dirac_tree, options):
     assert [item[:2] for item in found[plot]] == [(2, "numpy"), (3, "matplotlib")]
     # concurrent.futures is the standard library on Python 3: the futures backport blocks no module
     assert set(found) == {db, server, plot}
+
+
+def test_guarded_imports_of_a_blocker_do_not_fail_the_run(tmp_path, options):
+    root = _tree(tmp_path, {"app.py": """\
+        try:
+            import MySQLdb
+        except ImportError:
+            MySQLdb = None
+        """})
+    report = analyse([root], options(depth=0))
+    mysql = report.dependencies[0]
+    assert mysql.name == "mysqlclient" and mysql.source == f"module imports: {root / 'app.py'}:2"
+    assert mysql.blocker and mysql.handled and not report.blockers()
+    assert report.undeclared[0]["handled"] and report.undeclared[0]["candidates"] == ["mysqlclient", "MySQL-python"]
+    assert blockers_by_module([root], options(depth=0)) == {}
