@@ -77,6 +77,37 @@ def _digest(path):
         return None
 
 
+def _dependency_findings(paths, config):
+    """The deps checker: each unguarded import of a distribution that blocks the migration."""
+    from diracmod.check.tokens import scan
+    from diracmod.core import suppress
+    from diracmod.core.source import SourceError, read
+    from diracmod.deps import blockers_by_module
+    from diracmod.deps.analysis import Options
+
+    known = {"index_url", "offline", "cache_dir", "timeout"}
+    unknown = set(config.deps) - known
+    if unknown:
+        raise configuration.ConfigError(f"[tool.diracmod.deps]: unknown key(s) {', '.join(sorted(unknown))} "
+                                        f"(known: {', '.join(sorted(k.replace('_', '-') for k in known))})")
+    options = Options(**config.deps)  # the index cache is the deps command's, not the result cache
+    findings, warnings = [], []
+    blockers = blockers_by_module(paths, options, warnings)
+    for warning in warnings:  # unknown verdicts are not blockers: say why there may be none
+        print(f"diracmod: deps: {warning}", file=sys.stderr)
+    for path, uses in blockers.items():
+        try:
+            text = read(path, 50_000_000).text
+        except SourceError:
+            continue
+        hidden = suppress.collect(scan(text).comments, [], text.count("\n") + 1)
+        for line, dist, verdict in uses:
+            findings += [f for f in engine.file_findings(path, "blocked-dependency-import",
+                                                         {"dist": dist, "verdict": verdict}, line)
+                         if not hidden.hides(f)]
+    return findings
+
+
 def _start_dir(paths):
     """Settings are looked up from the checked paths upwards (then from the working directory)."""
     existing = [os.path.abspath(p) for p in paths if os.path.exists(p)]
@@ -105,7 +136,7 @@ def run(args) -> int:
     try:
         findings, files = _check(args, config, selection, jobs)
         report = output.as_json(findings) if args.format == "json" else output.text(findings, template)
-    except output.TemplateError as exc:
+    except (output.TemplateError, configuration.ConfigError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: say what happened, no traceback
@@ -148,7 +179,9 @@ def _check(args, config, selection, jobs):
     cache.save({d for d in digests.values() if d})
     problems = []
     for path, symbol, detail in discovery.problems:
-        problems.extend(engine.problem_findings(path, symbol, {"detail": detail}))
+        problems.extend(engine.file_findings(path, symbol, {"detail": detail}))
+    if "deps" in plan.checkers:
+        problems.extend(_dependency_findings(args.paths, config))
     everything = problems + [f for path in discovery.files for f in results[path]]
     kept = [f for f in everything if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
     kept.sort(key=Finding.sort_key)

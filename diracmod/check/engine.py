@@ -126,8 +126,8 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     return [f for f in out.items if f.symbol in ALWAYS_REPORTED or not hidden.hides(f)]
 
 
-def problem_findings(path: str, symbol: str, detail: dict, line: int = 1) -> list:
-    """The finding for a file that could not be checked (a syntax-checker input rule)."""
+def file_findings(path: str, symbol: str, detail: dict, line: int = 1) -> list:
+    """A finding made outside the per-file pass: a file that could not be checked, a deps verdict."""
     out = _Findings(path, [])
     out.add(symbol, line, 0, detail)
     return out.items
@@ -138,14 +138,14 @@ def check_file(path: str, plan: Plan) -> FileResult:
     try:
         src = sources.read(path, plan.max_bytes)
     except sources.SourceError as problem:
-        return FileResult(path, None, problem_findings(path, problem.symbol, problem.detail, problem.line))
+        return FileResult(path, None, file_findings(path, problem.symbol, problem.detail, problem.line))
     digest = hashlib.sha256(src.data).hexdigest()
     try:
         return FileResult(path, digest, analyse(path, src, plan))
     except Exception as exc:  # a bug of ours must not end the run or hide the file
         where = traceback.extract_tb(exc.__traceback__)[-1]
         detail = f"{type(exc).__name__}: {exc} ({os.path.basename(where.filename)}:{where.lineno})"
-        return FileResult(path, None, problem_findings(path, "internal-error", {"detail": detail}))
+        return FileResult(path, None, file_findings(path, "internal-error", {"detail": detail}))
 
 
 def _check_chunk(args):

@@ -37,8 +37,12 @@ class Selection:
         return not self.select or any(self._matches(t, msg_id, symbol, checker) for t in self.select)
 
     def checkers(self) -> frozenset:
-        """Which optional checkers have to run at all."""
+        """Which optional checkers have to run at all. `deps` asks the package index: it runs only
+        when selected explicitly, never as part of "everything"."""
         needed = set()
+        if any(self._matches(t, r.id, r.symbol, r.checker) for t in self.select for r in self.rules.rules
+               if r.checker == "deps") and self.wants("DM201", "blocked-dependency-import", "deps"):
+            needed.add("deps")
         if any(self.wants(r.id, r.symbol, r.checker) for r in self.rules.rules if r.checker == "py3k"):
             needed.add("py3k")
         style_tokens = [t for t in self.select if t == "pycodestyle" or (_STYLE_CODE.match(t) and not self.rules.get(t))]

@@ -37,6 +37,7 @@ class Config:
     msg_template: str = DEFAULT_TEMPLATE
     cache_dir: str = ".diracmod_cache"
     pycodestyle: dict = field(default_factory=dict)  # pycodestyle StyleGuide options
+    deps: dict = field(default_factory=dict)  # the deps checker: index-url, offline, cache-dir
     sources: list = field(default_factory=list)  # files settings were read from, for --show-settings
 
     def style_options(self) -> tuple:
@@ -87,7 +88,7 @@ def _style_from_ini(path: Path) -> dict:
 
 
 _KEYS = {"select": list, "ignore": list, "exclude": list, "extend-exclude": list, "max-file-size": (int, float),
-         "jobs": int, "msg-template": str, "cache-dir": str, "pycodestyle": dict}
+         "jobs": int, "msg-template": str, "cache-dir": str, "pycodestyle": dict, "deps": dict}
 
 
 def load(start: Path | None = None) -> Config:
@@ -118,6 +119,8 @@ def load(start: Path | None = None) -> Config:
             raise ConfigError(f"{pyproject}: [tool.diracmod] {key} has the wrong type ({type(value).__name__})")
         if key == "pycodestyle":
             config.pycodestyle.update({k.replace("-", "_"): v for k, v in value.items()})
+        elif key == "deps":
+            config.deps.update({k.replace("-", "_"): v for k, v in value.items()})
         elif key in ("exclude", "extend-exclude"):
             config.exclude.extend(value)
         else:

@@ -7,8 +7,8 @@ knowledge                   rules/distributions.toml (curated facts)
 """
 
 
-def blockers_by_module(paths, options=None) -> dict:
+def blockers_by_module(paths, options=None, warnings=None) -> dict:
     """{module path: [(line, distribution, verdict)]}: imports of dependencies that block the migration."""
     from diracmod.deps.analysis import blockers_by_module as run
 
-    return run(paths, options)
+    return run(paths, options, warnings)

@@ -344,10 +344,13 @@ def analyse(paths, options: Options | None = None) -> Report:
     return Analysis(options or Options()).run([str(Path(p)) for p in paths])
 
 
-def blockers_by_module(paths, options: Options | None = None) -> dict:
+def blockers_by_module(paths, options: Options | None = None, warnings: list | None = None) -> dict:
     """{module path: [(line, distribution, verdict)]}: where the code imports a dependency that blocks
-    the migration (for a `deps` checker in `diracmod check`); imports guarded by a fallback are left out."""
+    the migration (for a `deps` checker in `diracmod check`); imports guarded by a fallback are left out.
+    The run's warnings (an unreachable index...) are appended to `warnings`."""
     report = analyse(paths, options)
+    if warnings is not None:
+        warnings.extend(report.warnings)
     found = defaultdict(list)
     for entry in report.dependencies:
         if not entry.blocker:

@@ -230,7 +230,9 @@ def scan(paths, exclude=(), max_bytes=5_000_000, jobs=None) -> Scan:
     result.problems += [f"{path}: {detail}" for path, _, detail in found.problems]
     result.local = local_names(found.files)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    for uses, absolute, problem in _results(found.files, max_bytes, jobs):
+    # setup.py's imports (setuptools, distutils) are what building needs, not what the code runs with
+    code = [f for f in found.files if os.path.basename(f) != "setup.py"]
+    for uses, absolute, problem in _results(code, max_bytes, jobs):
         if problem:
             result.problems.append(problem)
             continue
