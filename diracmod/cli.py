@@ -15,6 +15,13 @@ EXIT_CODES = """exit codes:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+def internal_error(exc: Exception, hint: str) -> int:
+    """The last line of defence of every command: say what happened, no traceback."""
+    print(f"diracmod: internal error: {type(exc).__name__}: {exc}\n"
+          f"Please report it with the command line; {hint}", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
 def build_parser() -> argparse.ArgumentParser:
     from diracmod.check import command as check_command
     from diracmod.core import rules_command

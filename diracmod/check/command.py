@@ -124,7 +124,7 @@ def _without_duplicates(findings):
 
 
 def run(args) -> int:
-    from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
+    from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
     try:
         config = configuration.load(_start_dir(args.paths))
         selection = Selection(_list(args.select) or config.select, _list(args.ignore) + config.ignore)
@@ -139,11 +139,8 @@ def run(args) -> int:
     except (output.TemplateError, configuration.ConfigError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: say what happened, no traceback
-        print(f"diracmod: internal error: {type(exc).__name__}: {exc}\n"
-              "Please report it with the command line; `--jobs 1 --no-cache` may help narrow it down.",
-              file=sys.stderr)
-        return EXIT_INTERNAL
+    except Exception as exc:  # noqa: BLE001
+        return internal_error(exc, "`--jobs 1 --no-cache` may help narrow it down.")
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(report)

@@ -89,7 +89,7 @@ def _options(args):
 def run(args) -> int:
     import os
 
-    from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
+    from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
 
     try:
         options = _options(args)
@@ -132,11 +132,8 @@ def run(args) -> int:
     except OSError as exc:
         print(f"diracmod deps: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: say what happened, no traceback
-        print(f"diracmod deps: internal error: {type(exc).__name__}: {exc}\n"
-              "Please report it with the command line; --no-imports or --depth 0 may help narrow it down.",
-              file=sys.stderr)
-        return EXIT_INTERNAL
+    except Exception as exc:  # noqa: BLE001
+        return internal_error(exc, "--no-imports or --depth 0 may help narrow it down.")
     for warning in report.warnings:
         print(f"diracmod deps: warning: {warning}", file=sys.stderr)
     return EXIT_FINDINGS if report.blockers() else EXIT_CLEAN

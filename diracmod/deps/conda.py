@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
 from diracmod.deps import inputs as requirement_files
 from diracmod.deps.knowledge import load as knowledge
 from diracmod.deps.model import Inputs, Requirement, Skipped
@@ -45,12 +43,7 @@ def conda_specifier(version: str):
         elif clause.startswith("==") and "=" in clause[2:]:
             clause = clause.rsplit("=", 1)[0] if not clause.endswith("=") else clause
         clauses.append(clause)
-    text = ",".join(clauses)
-    try:
-        SpecifierSet(text)
-    except InvalidSpecifier:
-        return None
-    return text
+    return requirement_files.valid_specifier(clauses)
 
 
 def _conda_requirement(item: str, source: str, inputs: Inputs):

@@ -199,3 +199,15 @@ def read(paths) -> Inputs:
         else:
             manifests.read(kind, path, inputs)
     return inputs
+
+
+def valid_specifier(clauses) -> str | None:
+    """The pip specifier the translated clauses of another syntax (conda, Poetry) make, or None."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    text = ",".join(clauses)
+    try:
+        SpecifierSet(text)
+    except InvalidSpecifier:
+        return None
+    return text

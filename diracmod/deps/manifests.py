@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from packaging.markers import InvalidMarker, Marker
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.specifiers import SpecifierSet
 
 from diracmod.deps import inputs as requirement_files
 from diracmod.deps.model import Inputs, Requirement
@@ -210,12 +210,7 @@ def _poetry_specifier(text: str):
             clauses.append("==" + part)
         else:
             clauses.append(part)
-    result = ",".join(clauses)
-    try:
-        SpecifierSet(result)
-    except InvalidSpecifier:
-        return None
-    return result
+    return requirement_files.valid_specifier(clauses)
 
 
 def _numbers(version):
