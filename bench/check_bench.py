@@ -84,7 +84,8 @@ def main(argv=None) -> int:
     row("check --select py3k (cold)", py3k, "pylint 1.9.5 --py3k", anchor_py3k["seconds"], anchor_py3k["peak_mb"], 10)
     row("check, everything (cold)", full, "pylint --py3k + pycodestyle",
         anchor_py3k["seconds"] + anchor_style["seconds"], max(anchor_py3k["peak_mb"], anchor_style["peak_mb"]), 5)
-    print(f"{'check, warm re-run':<34} {warm['seconds']:7.2f} s {warm['peak_mb']:7.0f} MB | goal <= 1 s on ~2,000 files")
+    print(f"{'check, warm re-run':<34} {warm['seconds']:7.2f} s {warm['peak_mb']:7.0f} MB | "
+          "goal <= 1 s on ~2,000 files")
     print(f"pylint: {1000 * anchor_py3k['seconds'] / len(files):.0f} ms/file; "
           f"diracmod py3k: {1000 * py3k['seconds'] / len(files):.1f} ms/file")
     return 0

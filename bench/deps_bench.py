@@ -74,7 +74,8 @@ def main(argv=None) -> int:
                     assert warm.index["requests"] == 0
                 for label, cache_dir in (("cli cold", Path(tmp, f"cli-{run}")), ("cli warm", Path(tmp, f"cli-{run}"))):
                     command = [sys.executable, "-m", "diracmod", "deps", "--no-imports", "--index-url", index.url,
-                               "--cache-dir", str(cache_dir), "--site-packages", str(site), "--format", "json", str(path)]
+                               "--cache-dir", str(cache_dir), "--site-packages", str(site), "--format", "json",
+                               str(path)]
                     started = time.perf_counter()
                     subprocess.run(command, capture_output=True, check=False, cwd=ROOT)
                     timings[label].append(time.perf_counter() - started)

@@ -1,12 +1,11 @@
+import os
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # bench/corpora.py: shared by benchmarks and corpus tests
-
-import os
-
-import pytest
 
 
 def pytest_collection_modifyitems(config, items):

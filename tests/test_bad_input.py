@@ -95,7 +95,8 @@ def test_usage_errors_exit_2_with_a_hint(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 2 and "diracmod rules" in proc.stderr and "Traceback" not in proc.stderr
     (tmp_path / "pyproject.toml").write_text("[tool.diracmod]\nmax-file-size = 'big'\n")
-    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "."], cwd=tmp_path, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "."],
+                          cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 2 and "max-file-size" in proc.stderr and "Traceback" not in proc.stderr
 
 

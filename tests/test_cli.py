@@ -34,7 +34,8 @@ def test_json_has_pylint_keys_and_relative_paths(project):
 def test_text_uses_dirac_template_by_default_and_custom_templates(project):
     proc = _run("check", "--no-cache", "--select", "W1612", ".", cwd=project)
     assert proc.stdout == "pkg/mod.py:2: [W1612(unicode-builtin), ] unicode built-in referenced\n"
-    proc = _run("check", "--no-cache", "--select", "unicode-builtin", "--msg-template", "{path}|{C}|{symbol}", ".", cwd=project)
+    proc = _run("check", "--no-cache", "--select", "unicode-builtin", "--msg-template", "{path}|{C}|{symbol}", ".",
+                cwd=project)
     assert proc.stdout == "pkg/mod.py|W|unicode-builtin\n"
     proc = _run("check", "--msg-template", "{nope}", ".", cwd=project)
     assert proc.returncode == 2 and "msg-template" in proc.stderr

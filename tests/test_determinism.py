@@ -11,7 +11,8 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "legacy_project"
 
 
 def _json(root, jobs):
-    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--no-cache", "--format", "json", "-j", str(jobs), "."],
+    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--no-cache", "--format", "json",
+                           "-j", str(jobs), "."],
                           cwd=root, capture_output=True, timeout=600)
     assert proc.returncode in (0, 1), proc.stderr
     return proc.stdout

@@ -14,8 +14,8 @@ def _lines(tmp_path, code, guards=True):
 
 
 @pytest.mark.parametrize("test", ["six.PY2", "not six.PY3", "sys.version_info[0] == 2", "sys.version_info < (3,)",
-                                  "sys.version_info < (3, 0)", "sys.version_info.major < 3", "sys.version_info[:2] <= (2, 7)",
-                                  "sys.version_info[0] != 3", "PY2"])
+                                  "sys.version_info < (3, 0)", "sys.version_info.major < 3",
+                                  "sys.version_info[:2] <= (2, 7)", "sys.version_info[0] != 3", "PY2"])
 def test_python2_branch_is_exempt_and_else_is_not(tmp_path, test):
     code = f"""\
         if {test}:
@@ -28,7 +28,8 @@ def test_python2_branch_is_exempt_and_else_is_not(tmp_path, test):
     assert _lines(tmp_path, code) == [6]
 
 
-@pytest.mark.parametrize("test", ["six.PY3", "sys.version_info >= (3,)", "sys.version_info[0] == 3", "sys.version_info > (3,)"])
+@pytest.mark.parametrize("test", ["six.PY3", "sys.version_info >= (3,)", "sys.version_info[0] == 3",
+                                  "sys.version_info > (3,)"])
 def test_else_of_a_python3_test_is_exempt(tmp_path, test):
     assert _lines(tmp_path, f"if {test}:\n    a = unicode(1)\nelse:\n    b = unicode(2)\n") == [2]
 

@@ -41,13 +41,17 @@ def register(sub):
     parser = sub.add_parser("check", help="check files for Python 3 porting problems and style",
                             description=HELP, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", default=["."], help="files and directories (default: .)")
-    parser.add_argument("--select", action="append", metavar="RULES", help="only these ids, id prefixes, symbols or checkers (comma-separated)")
+    parser.add_argument("--select", action="append", metavar="RULES",
+                        help="only these ids, id prefixes, symbols or checkers (comma-separated)")
     parser.add_argument("--ignore", action="append", metavar="RULES", help="never these (comma-separated)")
     parser.add_argument("--exclude", action="append", metavar="GLOBS", help="extra path globs to skip in directories")
     parser.add_argument("--format", choices=output.FORMATS, default="text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
-    parser.add_argument("--msg-template", help="text format, pylint style (default: %(default)s)".replace("%(default)s", configuration.DEFAULT_TEMPLATE.replace("%", "%%")))
-    parser.add_argument("-j", "--jobs", type=int, help="processes (default: every core); results are identical for any value")
+    parser.add_argument("--msg-template",
+                        help="text format, pylint style (default: %(default)s)".replace(
+                            "%(default)s", configuration.DEFAULT_TEMPLATE.replace("%", "%%")))
+    parser.add_argument("-j", "--jobs", type=int,
+                        help="processes (default: every core); results are identical for any value")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     parser.add_argument("--include-py2-branches", action="store_true",
                         help="also report code under Python-2-only guards (six.PY2, version_info, ImportError "
@@ -180,6 +184,7 @@ def _check(args, config, selection, jobs):
     if "deps" in plan.checkers:
         problems.extend(_dependency_findings(args.paths, config))
     everything = problems + [f for path in discovery.files for f in results[path]]
-    kept = [f for f in everything if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
+    kept = [f for f in everything
+            if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
     kept.sort(key=Finding.sort_key)
     return _without_duplicates(kept), len(discovery.files)

@@ -27,7 +27,7 @@ def _version_view(node):
     if isinstance(node, ast.Attribute) and node.attr == "major" and _is_version_info(node.value):
         return lambda v: v[0]
     if isinstance(node, ast.Subscript) and _is_version_info(node.value):
-        index = node.slice.value if type(node.slice).__name__ == "Index" else node.slice  # 3.8 wraps it
+        index = node.slice
         if isinstance(index, ast.Constant) and index.value == 0:
             return lambda v: v[0]
         if isinstance(index, ast.Slice) and index.lower is None and isinstance(index.upper, ast.Constant):

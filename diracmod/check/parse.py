@@ -52,7 +52,8 @@ def parse(text: str) -> Parsed:
         return Parsed(None, text, raw=[(first_error.lineno or 1, 0, "syntax-error", {"detail": detail})])
     except RecursionError:
         return Parsed(None, text, raw=[(first_error.lineno or 1, 0, "syntax-error",
-                                        {"detail": f"Python 3: {_where(first_error)}; too deeply nested for Python 2 parsing"})])
+                                        {"detail": f"Python 3: {_where(first_error)}; "
+                                                   "too deeply nested for Python 2 parsing"})])
     raw = list(rewritten.findings)
     candidate = rewritten.text
     for attempt in range(2):

@@ -45,7 +45,8 @@ def _collect(node, names, globals_, imports=None):
             for alias in child.names:
                 if alias.name != "*":
                     _bind(names, alias.asname or alias.name.split(".")[0], child.lineno)
-                    if isinstance(child, ast.Import) and imports is not None and (alias.asname or "." not in alias.name):
+                    if (isinstance(child, ast.Import) and imports is not None
+                            and (alias.asname or "." not in alias.name)):
                         imports[alias.asname or alias.name] = alias.name
         elif isinstance(child, ast.Global):
             globals_.update(child.names)

@@ -45,7 +45,8 @@ class Selection:
             needed.add("deps")
         if any(self.wants(r.id, r.symbol, r.checker) for r in self.rules.rules if r.checker == "py3k"):
             needed.add("py3k")
-        style_tokens = [t for t in self.select if t == "pycodestyle" or (_STYLE_CODE.match(t) and not self.rules.get(t))]
+        style_tokens = [t for t in self.select
+                        if t == "pycodestyle" or (_STYLE_CODE.match(t) and not self.rules.get(t))]
         if (not self.select or style_tokens) and "pycodestyle" not in self.ignore:
             needed.add("pycodestyle")
         return frozenset(needed)

@@ -140,7 +140,6 @@ class Walker:
         self._visit_all([*node.orelse, *node.finalbody])
 
 
-
 # How the walker enters nodes that open a scope or a (possibly Python-2-only) block.
 Walker._SPECIAL = {
     ast.FunctionDef: Walker._function, ast.AsyncFunctionDef: Walker._function, ast.Lambda: Walker._lambda,

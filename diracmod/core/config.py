@@ -80,7 +80,8 @@ def _style_from_ini(path: Path) -> dict:
                     options[key] = [c.strip() for c in value.replace("\n", ",").split(",") if c.strip()]
                 elif key in _STYLE_KEYS:
                     try:
-                        options[key] = _STYLE_KEYS[key](value) if _STYLE_KEYS[key] is not bool else value.lower() in ("1", "true", "yes")
+                        options[key] = (_STYLE_KEYS[key](value) if _STYLE_KEYS[key] is not bool
+                                        else value.lower() in ("1", "true", "yes"))
                     except ValueError:
                         raise ConfigError(f"{path} [{section}] {key}: expected a number, got {value!r}") from None
             return options

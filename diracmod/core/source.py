@@ -61,7 +61,8 @@ def decode(path: str, data: bytes) -> Source:
     except UnicodeDecodeError as exc:
         line = body[: exc.start].count(b"\n") + 1
         hint = "" if declared else " (no coding line: add `# -*- coding: latin-1 -*-` or the file's real encoding)"
-        raise SourceError("undecodable-source", line=line, encoding=encoding, detail=f"{exc.reason} at byte {exc.start}{hint}") from None
+        raise SourceError("undecodable-source", line=line, encoding=encoding,
+                          detail=f"{exc.reason} at byte {exc.start}{hint}") from None
     return Source(path=path, data=data, text=text, encoding=encoding, bom=bom, cookie=declared is not None)
 
 

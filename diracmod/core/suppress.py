@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[\w\-]+(?:[,\s]+[\w\-]+)*))?", re.I)
-_PRAGMA = re.compile(r"#\s*pylint\s*:\s*(?P<what>disable-next|disable|enable|skip-file)\b\s*(?:=\s*(?P<names>[\w\-, ]+))?")
+_PRAGMA = re.compile(
+    r"#\s*pylint\s*:\s*(?P<what>disable-next|disable|enable|skip-file)\b\s*(?:=\s*(?P<names>[\w\-, ]+))?")
 _ALL = frozenset({"all"})
 
 

@@ -333,9 +333,10 @@ class Analysis:
             self.report.warnings.append(f"{reason}: {len(failed)} project(s) could not be looked up, their "
                                         f"verdicts are unknown ({names})")
         if offline:
-            self.report.warnings.append(f"--offline: no cached index data for {len(offline)} project(s), their verdicts "
-                                        f"are unknown ({', '.join(offline[:8])}{', ...' if len(offline) > 8 else ''}); "
-                                        "run once online to fill the cache")
+            self.report.warnings.append(
+                f"--offline: no cached index data for {len(offline)} project(s), their verdicts "
+                f"are unknown ({', '.join(offline[:8])}{', ...' if len(offline) > 8 else ''}); "
+                "run once online to fill the cache")
         if stale:
             self.report.warnings.append(f"index data for {len(stale)} project(s) comes from an expired cache entry")
 

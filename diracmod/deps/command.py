@@ -52,8 +52,10 @@ def register(sub):
     parser.add_argument("--cache-dir", metavar="DIR", help="index cache (default: $DIRACMOD_CACHE_DIR, else "
                                                            "~/.cache/diracmod/index)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the index cache")
-    parser.add_argument("--ttl", type=float, default=24.0, metavar="HOURS", help="cache lifetime (default: %(default)s)")
-    parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default: %(default)s)")
+    parser.add_argument("--ttl", type=float, default=24.0, metavar="HOURS",
+                        help="cache lifetime (default: %(default)s)")
+    parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                        help="per request (default: %(default)s)")
     parser.add_argument("-j", "--jobs", type=int, default=16, help="concurrent requests (default: %(default)s)")
     parser.add_argument("--depth", type=int, default=8,
                         help="transitive levels to walk; 0: direct only (default: %(default)s)")

@@ -56,11 +56,13 @@ def _conda_requirement(item: str, source: str, inputs: Inputs):
         conda_name, version = conda_name.split("=", 1)[0], "=" + conda_name.split("=", 1)[1]
     name = knowledge().conda_name(conda_name)
     if not name:
-        inputs.skipped.append(Skipped(conda_name, source, "a conda package that is not a Python distribution on the index"))
+        inputs.skipped.append(Skipped(conda_name, source,
+                                      "a conda package that is not a Python distribution on the index"))
         return
     specifier = conda_specifier(version)
     if specifier is None:
-        inputs.warnings.append(f"{source}: conda version spec {version!r} has no PEP 440 equivalent; any version assumed")
+        inputs.warnings.append(f"{source}: conda version spec {version!r} has no PEP 440 equivalent; "
+                               "any version assumed")
         specifier = ""
     shown = f"{source} (conda" + (f" package {conda_name})" if name != conda_name else ")")
     requirement_files.add(inputs, Requirement(name=name, specifier=specifier, source=shown, conda=True))
@@ -84,7 +86,8 @@ def read_environment(path: Path, inputs: Inputs):
             in_deps, pip_indent = key.group(2) == "dependencies", None
             deps_indent = -1
             if in_deps and key.group(3).strip().startswith("["):
-                inputs.warnings.append(f"{source}: flow-style dependency lists are not read; write one `- item` per line")
+                inputs.warnings.append(f"{source}: flow-style dependency lists are not read; "
+                                       "write one `- item` per line")
             continue
         if not in_deps or not item:
             continue

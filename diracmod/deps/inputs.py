@@ -115,9 +115,11 @@ def parse_line(line: str, source: str, inputs: Inputs, constraint: bool = False,
     if line.startswith(_VCS) or (_URL.match(line) and not line.startswith("file:")):
         url = line.split(";", 1)[0].strip()
         kind = "a VCS checkout" if url.startswith(_VCS) else "a URL"
-        return Requirement(name=_name_from_url(url) or url, source=source, url=url, url_kind=kind, constraint=constraint)
+        return Requirement(name=_name_from_url(url) or url, source=source, url=url, url_kind=kind,
+                           constraint=constraint)
     if _is_path(line) or editable:
-        inputs.skipped.append(Skipped(line, source, "a local path (the project itself or a vendored one), not on the index"))
+        inputs.skipped.append(Skipped(line, source,
+                                      "a local path (the project itself or a vendored one), not on the index"))
         return None
     try:
         parsed = PEP508(line)

@@ -177,7 +177,8 @@ def read_setup_cfg(path: Path, text: str, inputs: Inputs):
         inputs.warnings.append(f"{path}: cannot parse: {exc}")
         return
     lines = text.splitlines()
-    sections = [("options", key, "tests" if key == "tests_require" else "") for key in ("install_requires", "tests_require")]
+    sections = [("options", key, "tests" if key == "tests_require" else "")
+                for key in ("install_requires", "tests_require")]
     if parser.has_section("options.extras_require"):
         sections += [("options.extras_require", key, key) for key in parser.options("options.extras_require")]
     for section, key, extra in sections:
@@ -263,7 +264,8 @@ def _poetry(path, lines, table, group, inputs):
                 markers.append(str(item["markers"]))
             python = _poetry_specifier(str(item.get("python", "")))
             if python:
-                markers.append(" and ".join(f'python_full_version {s.operator} "{s.version}"' for s in SpecifierSet(python)))
+                markers.append(" and ".join(f'python_full_version {s.operator} "{s.version}"'
+                                            for s in SpecifierSet(python)))
             line = f"{name}{extras}{specifier}" + (f"; {' and '.join(f'({m})' for m in markers)}" if markers else "")
             _add(inputs, line, source)
 

@@ -47,7 +47,8 @@ def render(report, console: Console, verbose: bool = False):
     table = Table(title="Dependencies: Python 2.7 and Python 3 readiness", title_justify="left", expand=False)
     for column, options in (("dependency", {"style": "bold", "overflow": "fold"}), ("allowed", {"overflow": "fold"}),
                             ("py2.7", {"justify": "center"}), ("py3", {"justify": "center"}), ("bridge", {}),
-                            ("verdict", {"ratio": 3, "overflow": "fold"}), ("source", {"ratio": 2, "overflow": "fold"})):
+                            ("verdict", {"ratio": 3, "overflow": "fold"}),
+                            ("source", {"ratio": 2, "overflow": "fold"})):
         table.add_column(column, **options)
     for entry in report.dependencies:
         table.add_row(escape(entry.name), escape(entry.specifier or "any"), _yes_no(entry.supports_py2),
@@ -77,7 +78,8 @@ def render(report, console: Console, verbose: bool = False):
             handled = " [dim](every import has a fallback)[/]" if item["handled"] else ""
             more = len(item["sources"]) - 3
             where = ", ".join(item["sources"][:3]) + (f" (+{more} more)" if more > 0 else "")
-            console.print(f"  {escape(item['module'])} -> {escape(item['distribution'])}{handled}  [dim]{escape(where)}[/]")
+            console.print(f"  {escape(item['module'])} -> {escape(item['distribution'])}{handled}  "
+                          f"[dim]{escape(where)}[/]")
     if report.unused:
         console.print("\n[bold]Declared but never imported[/] [dim](tools such as pytest are not counted)[/]")
         for item in report.unused:

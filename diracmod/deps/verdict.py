@@ -130,7 +130,8 @@ class Project:
 
     def wheel(self, version):
         wheels = [f for f in self.releases.get(version, ()) if f["filename"].endswith(".whl") and f.get("url")]
-        wheels.sort(key=lambda f: (not f["filename"].endswith("-none-any.whl"), f.get("yanked", False), f.get("size") or 0))
+        wheels.sort(key=lambda f: (not f["filename"].endswith("-none-any.whl"), f.get("yanked", False),
+                                   f.get("size") or 0))
         return wheels[0] if wheels else None
 
     def release_metadata(self, version):
@@ -374,6 +375,7 @@ def _excluded(entry, project, specifier, major, unknown=0):
         entry.verdict = f"{head}: Python 3 from {first}" + (f"; {both} runs on Python 2.7 and 3" if both else "")
     else:
         head = PIN_EXCLUDES_PY2 if pin else SPEC_EXCLUDES_PY2
-        entry.verdict = f"{head}" + (f"; {both} runs on Python 2.7 and 3" if both else f": Python 2.7 up to {max(others)}")
+        entry.verdict = f"{head}" + (f"; {both} runs on Python 2.7 and 3" if both
+                                     else f": Python 2.7 up to {max(others)}")
     if both:
         entry.evidence.append(_describe(project, both))

@@ -111,7 +111,8 @@ def main(argv=None) -> int:
         handle.write('{"recorded_from": %s,\n"projects": {\n' % json.dumps(args.index_url))
         handle.write(",\n".join(f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}" for k, v in projects.items()))
         handle.write('},\n"metadata": {\n')
-        handle.write(",\n".join(f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}" for k, v in sorted(metadata.items())))
+        handle.write(",\n".join(f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}"
+                                for k, v in sorted(metadata.items())))
         handle.write("}}\n")
     size = Path(args.output).stat().st_size
     print(f"{len(projects)} projects, {len(metadata)} wheel METADATA, {size / 1024:.0f} KiB -> {args.output}")

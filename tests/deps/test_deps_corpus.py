@@ -44,7 +44,8 @@ def test_third_party_imports(django):
     assert undeclared["pytz"]["handled"] and undeclared["textile"]["handled"]
     pil = undeclared["PIL"]  # `import Image`, the fallback of `from PIL import Image`
     assert pil["handled"] and "django/core/files/images.py:39 (fallback for PIL)" in _where(root, pil["sources"])
-    assert "django/db/backends/sqlite3/base.py:26 (fallback: sqlite3)" in _where(root, undeclared["pysqlite"]["sources"])
+    assert "django/db/backends/sqlite3/base.py:26 (fallback: sqlite3)" in _where(
+        root, undeclared["pysqlite"]["sources"])
     # the tree's own modules are not dependencies
     assert "django" not in undeclared and "regressiontests" not in undeclared
 

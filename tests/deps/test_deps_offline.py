@@ -42,7 +42,8 @@ def test_offline_with_an_empty_cache(tmp_path, capsys):
 
 
 def test_offline_unknowns_fail_with_strict(tmp_path, capsys):
-    code, _, err = _cli(capsys, "--offline", "--strict", "--cache-dir", str(tmp_path / "empty"), _requirements(tmp_path))
+    code, _, err = _cli(capsys, "--offline", "--strict", "--cache-dir", str(tmp_path / "empty"),
+                        _requirements(tmp_path))
     assert code == EXIT_FINDINGS and "warning" in err
 
 

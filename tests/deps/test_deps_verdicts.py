@@ -63,7 +63,8 @@ def test_ipython_5_3_0_supports_both(report):
 
 def test_the_other_dirac_dependencies(report):
     numpy, matplotlib = find(report.dependencies, "numpy"), find(report.dependencies, "matplotlib")
-    assert (numpy.bridge_version, numpy.verdict) == ("1.16.6", f"{DROPPED_PY2} - stay below 1.17.0 during the migration")
+    assert (numpy.bridge_version, numpy.verdict) == ("1.16.6",
+                                                     f"{DROPPED_PY2} - stay below 1.17.0 during the migration")
     assert matplotlib.bridge_version == "2.2.5"
     assert matplotlib.verdict == f"{DROPPED_PY2} - stay below 3.0.0 during the migration"
     m2crypto = find(report.dependencies, "M2Crypto")  # sdist only: the curated facts decide

@@ -5,6 +5,7 @@ import ast
 
 from diracmod.check.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 
+
 def _conditional(node, parent) -> bool:
     """Directly under if / try-except / except (pylint's definition: a fallback import)."""
     if isinstance(parent, (ast.If, ast.ExceptHandler)):
