@@ -53,11 +53,9 @@ class Walker:
 
     def run(self, ctx: Context):
         ctx.scope = Scope(ctx.tree, None)
-        for scope_node in ast.walk(ctx.tree):
-            if isinstance(scope_node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                for stmt in ast.walk(scope_node):
-                    if isinstance(stmt, ast.Global):
-                        ctx.module_globals.update(stmt.names)
+        for node in ast.walk(ctx.tree):  # `global x` in any function binds x at module level
+            if isinstance(node, ast.Global):
+                ctx.module_globals.update(node.names)
         self.ctx = ctx
         self.visit(ctx.tree)
 
@@ -121,16 +119,12 @@ class Walker:
         self.ctx.scope = saved
 
     def _if(self, node):
+        """if statements and `a if test else b` alike."""
+        body, orelse = (node.body, node.orelse) if isinstance(node, ast.If) else ([node.body], [node.orelse])
         kind = guards.classify(node.test)
         self._visit_all([node.test])
-        self._visit_all(node.body, kind == guards.PY2)
-        self._visit_all(node.orelse, kind == guards.PY3)
-
-    def _ifexp(self, node):
-        kind = guards.classify(node.test)
-        self._visit_all([node.test])
-        self._visit_all([node.body], kind == guards.PY2)
-        self._visit_all([node.orelse], kind == guards.PY3)
+        self._visit_all(body, kind == guards.PY2)
+        self._visit_all(orelse, kind == guards.PY3)
 
     def _try(self, node):
         py2_blocks = guards.try_py2_blocks(node)
@@ -143,7 +137,7 @@ class Walker:
 # How the walker enters nodes that open a scope or a (possibly Python-2-only) block.
 Walker._SPECIAL = {
     ast.FunctionDef: Walker._function, ast.AsyncFunctionDef: Walker._function, ast.Lambda: Walker._lambda,
-    ast.ClassDef: Walker._class, ast.If: Walker._if, ast.IfExp: Walker._ifexp, ast.Try: Walker._try,
+    ast.ClassDef: Walker._class, ast.If: Walker._if, ast.IfExp: Walker._if, ast.Try: Walker._try,
     **{comp: Walker._comprehension for comp in COMPREHENSIONS},
 }
 if hasattr(ast, "TryStar"):

@@ -86,6 +86,8 @@ class CallRules:
             if not in_iterating_context(node, ctx):
                 ctx.report(f"dict-{name}-not-iterating", node)
         if node.args:
+            if name == "has_key" and len(node.args) == 1 and not node.keywords:
+                ctx.report("dict-has-key", node)
             if _not_a_string(receiver):
                 return
             if name in ("encode", "decode"):
@@ -94,8 +96,6 @@ class CallRules:
                   and isinstance(node.args[0], ast.Constant) and node.args[0].value is None
                   and _string_or_name(node.args[1])):
                 ctx.report("deprecated-str-translate-call", node)
-            elif name == "has_key" and len(node.args) == 1 and not node.keywords:
-                ctx.report("dict-has-key", node)
             return
         if node.keywords:
             return
