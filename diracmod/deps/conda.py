@@ -69,12 +69,9 @@ def _conda_requirement(item: str, source: str, inputs: Inputs):
 
 
 def read_environment(path: Path, inputs: Inputs):
-    try:
-        text = requirement_files.read_text(path)
-    except OSError as exc:
-        inputs.warnings.append(f"{path}: cannot read: {exc.strerror or exc}")
+    text = requirement_files.read_source(path, inputs)
+    if text is None:
         return
-    inputs.sources.append(str(path))
     in_deps, deps_indent, pip_indent = False, -1, None
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):

@@ -68,9 +68,16 @@ def discover(paths) -> tuple:
     return found, code, problems
 
 
-def read_text(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return handle.read().decode("utf-8-sig", errors="replace")
+def read_source(path: Path, inputs: Inputs) -> str | None:
+    """A dependency file's text, recorded as a source; None (and a warning) when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8-sig", errors="replace")
+    except OSError as exc:
+        inputs.warnings.append(f"{path}: cannot read: {exc.strerror or exc}")
+        return None
+    inputs.sources.append(str(path))
+    return text
 
 
 def logical_lines(text: str):
@@ -157,12 +164,9 @@ def read_requirements(path: Path, inputs: Inputs, constraint: bool = False, _see
     if resolved in seen:
         return
     seen.add(resolved)
-    try:
-        text = read_text(path)
-    except OSError as exc:
-        inputs.warnings.append(f"{path}: cannot read: {exc.strerror or exc}")
+    text = read_source(path, inputs)
+    if text is None:
         return
-    inputs.sources.append(str(path))
     for number, line in logical_lines(text):
         source = f"{path}:{number}"
         if line.startswith("-"):

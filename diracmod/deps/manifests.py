@@ -24,13 +24,9 @@ SETUP_KEYWORDS = ("install_requires", "extras_require", "tests_require")
 
 def read(kind: str, path: Path, inputs: Inputs):
     reader = {"setup.py": read_setup_py, "setup.cfg": read_setup_cfg, "pyproject": read_pyproject}[kind]
-    try:
-        text = requirement_files.read_text(path)
-    except OSError as exc:
-        inputs.warnings.append(f"{path}: cannot read: {exc.strerror or exc}")
-        return
-    inputs.sources.append(str(path))
-    reader(path, text, inputs)
+    text = requirement_files.read_source(path, inputs)
+    if text is not None:
+        reader(path, text, inputs)
 
 
 def _add(inputs: Inputs, text: str, source: str, marker: str = "", extra: str = ""):
