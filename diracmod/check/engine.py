@@ -109,7 +109,7 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     parsed = parse(text)
     tokens = scan(parsed.text, parsed.python2_only)
     blocks = _blocks(parsed.tree)
-    out = _Findings(path, [(a, b, n) for a, b, n in blocks])
+    out = _Findings(path, blocks)
     for line, column, symbol, detail in parsed.raw + tokens.raw:
         out.add(symbol, line, column, detail)
     if not src.cookie and not src.bom and not text.isascii():

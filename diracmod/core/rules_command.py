@@ -1,7 +1,6 @@
 """`diracmod rules` and `diracmod explain`: the catalogue, for people."""
 from __future__ import annotations
 
-import argparse
 import sys
 
 from rich.console import Console
