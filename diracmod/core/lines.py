@@ -1,0 +1,29 @@
+"""Lines as Python's tokenizer counts them: only CRLF, CR and LF end a line.
+
+`str.splitlines` also splits on form feed, vertical tab, \\x1c-\\x1e, \\x85, \\u2028 and \\u2029, which
+Python (and pycodestyle) treat as ordinary characters: using it shifts every line number after one.
+Every place that numbers lines uses these helpers.
+"""
+from __future__ import annotations
+
+import re
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_NEWLINE = re.compile(r"\r\n?")
+_ENDING = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str, keepends: bool = True) -> list:
+    """The lines of `text`, each with its own line ending when `keepends`."""
+    lines = _LINE.findall(text)
+    return lines if keepends else [line.rstrip("\r\n") for line in lines]
+
+
+def line_count(text: str) -> int:
+    """Line endings + 1: the number of the last line, an empty one after a final newline included."""
+    return len(_ENDING.findall(text)) + 1
+
+
+def universal_newlines(text: str) -> str:
+    """CRLF and CR as LF, as Python's tokenizer reads them: same line numbers, same columns."""
+    return _NEWLINE.sub("\n", text)
