@@ -8,6 +8,7 @@ import codecs
 import io
 import os
 import re
+import stat
 import tokenize
 from dataclasses import dataclass
 
@@ -66,13 +67,46 @@ def decode(path: str, data: bytes) -> Source:
     return Source(path=path, data=data, text=text, encoding=encoding, bom=bom, cookie=declared is not None)
 
 
-def read(path: str, max_bytes: int) -> Source:
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_regular(path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, or a SourceError; never blocks or reads past the limit.
+
+    O_NONBLOCK: opening a FIFO for reading would otherwise wait forever for a writer. The type and size are
+    taken from the opened descriptor (fstat), so a file swapped after a check is still caught, and at most
+    max_bytes + 1 bytes are read in case the file grows while it is read.
+    """
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise SourceError("file-too-large", size=f"{size / 1e6:.1f}", limit=f"{max_bytes / 1e6:.1f}")
-        with open(path, "rb") as handle:
-            data = handle.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise SourceError("unreadable-file", detail=exc.strerror or str(exc)) from None
-    return decode(path, data)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError("unreadable-file", detail=f"{_kind(info.st_mode)}, not a regular file: not read")
+        if info.st_size > max_bytes:
+            raise SourceError("file-too-large", size=f"{info.st_size / 1e6:.1f}", limit=f"{max_bytes / 1e6:.1f}")
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:
+            raise SourceError("file-too-large", size=f"> {max_bytes / 1e6:.1f}", limit=f"{max_bytes / 1e6:.1f}")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise SourceError("unreadable-file", detail=exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def read(path: str, max_bytes: int) -> Source:
+    return decode(path, read_regular(path, max_bytes))
