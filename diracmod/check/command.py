@@ -25,8 +25,10 @@ examples:
   diracmod check --ignore E501,W1619 src/   all but these (ids, symbols or checkers)
   diracmod check --format json -o out.json  machine-readable, pylint's JSON keys
 
-Settings come from pyproject.toml [tool.diracmod] (select, ignore, exclude, max-file-size, jobs,
-msg-template, cache-dir, pycodestyle = {...}) and setup.cfg/tox.ini [pycodestyle]; flags win.
+Settings come from the project root, the first directory from the checked paths upwards holding
+pyproject.toml, setup.cfg or tox.ini: pyproject.toml [tool.diracmod] (select, ignore, exclude,
+max-file-size, jobs, msg-template, cache-dir, pycodestyle = {...}) over setup.cfg/tox.ini [pycodestyle],
+the files pycodestyle itself reads; flags win. -v says which files were read.
 Silence one place with `# noqa`, `# noqa: W1612` or `# pylint: disable=unicode-builtin`.
 Files that cannot be read, decoded or parsed are reported (never skipped silently), whatever --select says."""
 
@@ -57,6 +59,8 @@ def register(sub):
                         help="also report code under Python-2-only guards (six.PY2, version_info, ImportError "
                              "fallbacks): for when Python 2 support is dropped")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="say on stderr where settings were read from and the pycodestyle options used")
     parser.set_defaults(func=run)
 
 
@@ -89,12 +93,7 @@ def _dependency_findings(paths, config):
     from diracmod.deps import blockers_by_module
     from diracmod.deps.analysis import Options
 
-    known = {"index_url", "offline", "cache_dir", "timeout"}
-    unknown = set(config.deps) - known
-    if unknown:
-        raise configuration.ConfigError(f"[tool.diracmod.deps]: unknown key(s) {', '.join(sorted(unknown))} "
-                                        f"(known: {', '.join(sorted(k.replace('_', '-') for k in known))})")
-    options = Options(**config.deps)  # the index cache is the deps command's, not the result cache
+    options = Options(**config.deps)  # checked by configuration.load; the index cache is deps' own
     findings, warnings = [], []
     blockers = blockers_by_module(paths, options, warnings)
     for warning in warnings:  # unknown verdicts are not blockers: say why there may be none
@@ -127,6 +126,26 @@ def _without_duplicates(findings):
     return [f for f in findings if not (f.msg_id == "W605" and (f.path, f.line) in ours)]
 
 
+def _relative(path):
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+
+
+def _say_settings(config, verbose):
+    """Settings read but not used, always; with -v, where settings come from."""
+    for warning in config.warnings:
+        print(f"diracmod: warning: {warning}", file=sys.stderr)
+    if verbose:
+        print(f"diracmod: project root: {config.root}", file=sys.stderr)
+        for path, section in config.sources:
+            print(f"diracmod: settings from {path} [{section}]", file=sys.stderr)
+        if not config.sources:
+            print("diracmod: settings: none found, defaults", file=sys.stderr)
+        print(f"diracmod: pycodestyle options: {dict(config.style_options()) or 'its defaults'}", file=sys.stderr)
+
+
 def run(args) -> int:
     from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
     try:
@@ -135,6 +154,7 @@ def run(args) -> int:
     except (configuration.ConfigError, SelectionError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    _say_settings(config, args.verbose)
     template = args.msg_template or config.msg_template
     jobs = args.jobs if args.jobs is not None else configuration.jobs(config)
     try:
@@ -152,7 +172,8 @@ def run(args) -> int:
         sys.stdout.write(report)
     if not args.quiet and (sys.stderr.isatty() or args.format == "text"):
         fixable = sum(f.fixable for f in findings)
-        print(f"{len(findings)} finding(s) in {files} file(s)" + (f", {fixable} fixable" if fixable else ""),
+        print(f"{len(findings)} finding(s) in {files} file(s)" + (f", {fixable} fixable" if fixable else "")
+              + f" (settings: {', '.join(_relative(path) for path, _ in config.sources) or 'defaults'})",
               file=sys.stderr)
     return EXIT_FINDINGS if findings else EXIT_CLEAN
 

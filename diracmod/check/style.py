@@ -7,8 +7,16 @@ from __future__ import annotations
 import functools
 import inspect
 import re
+from pathlib import PurePath
 
 import pycodestyle
+
+from diracmod.core.lines import split_lines, universal_newlines
+
+# Settings come from the project's files only (diracmod.core.config), as with flake8 >= 4: the same tree
+# gives the same findings, and the same cache key, on every machine. Without this the library would
+# also read the user's ~/.config/pycodestyle under them, unseen by the cache key and by `-v`.
+pycodestyle.USER_CONFIG = None
 
 _CODE = re.compile(r"\b([EWC]\d{3})\b")
 
@@ -50,15 +58,28 @@ class _Collect(pycodestyle.BaseReport):
 
 @functools.lru_cache(maxsize=8)
 def _guide(options: tuple):
-    kwargs = dict(options)
+    # Without a configured `exclude`, none: diracmod's own discovery already skips .git, .tox and the like.
+    kwargs = {"exclude": [], **dict(options)}
     return pycodestyle.StyleGuide(quiet=True, **kwargs)
+
+
+def _excluded(guide, path: str) -> bool:
+    """pycodestyle's `exclude`, tested as its directory walk does: on the file and each directory above it."""
+    if not guide.options.exclude:
+        return False
+    here = PurePath(path)
+    return any(guide.excluded(str(part)) for part in (here, *here.parents) if str(part) != ".")
 
 
 def check(path: str, text: str, options: tuple) -> list:
     """[(line, column, code, symbol, message)]; `options` are StyleGuide keyword arguments as a tuple."""
     guide = _guide(options)
+    if _excluded(guide, path):
+        return []
     report = _Collect(guide.options)
-    lines = text.splitlines(True)
+    # The lines pycodestyle reads itself (text-mode readlines): CRLF and CR read as LF, and only those end
+    # a line (a form feed does not, unlike str.splitlines).
+    lines = split_lines(universal_newlines(text))
     pycodestyle.Checker(path, lines=lines, options=guide.options, report=report).check_all()
     table = symbols()
     return [(line, col, code, table.get(code, code.lower()), message) for line, col, code, message in report.found]

@@ -1,14 +1,21 @@
-"""Resolved settings: defaults < pyproject.toml [tool.diracmod] (and setup.cfg/tox.ini [pycodestyle])
-< command line. The resolved values that change findings are hashed into the result cache key."""
+"""Resolved settings: defaults < setup.cfg/tox.ini [pycodestyle] < pyproject.toml [tool.diracmod] < command line.
+
+Every value is checked for its type here, so a wrong one is a ConfigError naming the file, the key, what
+was expected and what was given (exit 2), never a traceback later. The resolved values that change
+findings are hashed into the result cache key.
+"""
 from __future__ import annotations
 
 import configparser
 import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+import pycodestyle
 
 from diracmod import __version__
 
@@ -20,6 +27,9 @@ else:  # pragma: no cover
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", ".eggs", "__pycache__",
                    ".diracmod_cache", "node_modules", "site-packages")
 DEFAULT_TEMPLATE = "{path}:{line}: [{msg_id}({symbol}), {obj}] {msg}"
+# pycodestyle reads these two, in this order (tox.ini wins), from one directory: pycodestyle.PROJECT_CONFIG.
+STYLE_FILES = tuple(pycodestyle.PROJECT_CONFIG)
+PROJECT_FILES = ("pyproject.toml", *STYLE_FILES)
 
 
 class ConfigError(Exception):
@@ -28,7 +38,7 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
-    root: str = "."  # project root: where pyproject.toml was found, else the working directory
+    root: str = "."  # project root: see find_root; the working directory when there is none
     select: list = field(default_factory=list)  # empty: everything
     ignore: list = field(default_factory=list)
     exclude: list = field(default_factory=list)
@@ -37,8 +47,9 @@ class Config:
     msg_template: str = DEFAULT_TEMPLATE
     cache_dir: str = ".diracmod_cache"
     pycodestyle: dict = field(default_factory=dict)  # pycodestyle StyleGuide options
-    deps: dict = field(default_factory=dict)  # the deps checker: index-url, offline, cache-dir
-    sources: list = field(default_factory=list)  # files settings were read from, for --show-settings
+    deps: dict = field(default_factory=dict)  # the deps checker: index_url, offline, cache_dir, timeout
+    sources: list = field(default_factory=list)  # (file, section) settings were read from, for -v
+    warnings: list = field(default_factory=list)  # settings read but not used, said on stderr
 
     def style_options(self) -> tuple:
         return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in self.pycodestyle.items()))
@@ -56,40 +67,181 @@ class Config:
 
 
 def find_root(start: Path) -> Path | None:
+    """The first directory, from `start` upwards, holding pyproject.toml, setup.cfg or tox.ini.
+
+    pycodestyle stops at the first directory holding setup.cfg or tox.ini, whatever sections they have
+    (pycodestyle.read_config), and reads its settings there; black stops at the first pyproject.toml.
+    flake8 instead skips files without a [flake8] section (flake8/options/config.py, _find_config_file)
+    and starts from the working directory. We follow pycodestyle: its settings are the ones read from
+    these files, so the same tree gives the same pycodestyle findings as pycodestyle itself; and a
+    setup.cfg marks a project boundary (a vendored sdist inside a repository keeps its own defaults).
+    """
     for directory in (start, *start.parents):
-        if (directory / "pyproject.toml").is_file():
+        if any((directory / name).is_file() for name in PROJECT_FILES):
             return directory
     return None
 
 
-_STYLE_KEYS = {"max_line_length": int, "max_doc_length": int, "hang_closing": bool, "indent_size": int}
+# ---------------------------------------------------------------- value checks
 
 
-def _style_from_ini(path: Path) -> dict:
+def _given(value) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    kinds = {str: "a string", int: "an integer", float: "a float", list: "a list", dict: "a table"}
+    kind = next((name for kind, name in kinds.items() if isinstance(value, kind)), type(value).__name__)
+    return kind if isinstance(value, (list, dict)) else f"{kind} ({value!r})"
+
+
+class _Where:
+    """File and table of the values being checked, for the error message."""
+
+    def __init__(self, path: Path, table: str):
+        self.path, self.table = path, table
+
+    def fail(self, key: str, expected: str, value):
+        raise ConfigError(f"{self.path}: [{self.table}] {key}: expected {expected}, got {_given(value)}")
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _positive_int(where, key, value):
+    return value if _is_int(value) and value > 0 else where.fail(key, "a positive integer, e.g. 120", value)
+
+
+def _jobs(where, key, value):
+    return value if _is_int(value) and value >= 0 else where.fail(key, "an integer >= 0 (0: every core)", value)
+
+
+def _positive_number(where, key, value):
+    ok = (_is_int(value) or isinstance(value, float)) and value > 0
+    return value if ok else where.fail(key, "a positive number", value)
+
+
+def _string(where, key, value):
+    return value if isinstance(value, str) and value else where.fail(key, "a non-empty string", value)
+
+
+def _boolean(where, key, value):
+    return value if isinstance(value, bool) else where.fail(key, "true or false", value)
+
+
+def _strings(where, key, value):
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    return where.fail(key, 'a list of strings, e.g. ["a", "b"]', value)
+
+
+_CODE = re.compile(r"[A-Z]+[0-9]*")  # a pycodestyle code or prefix: E501, E1, W
+
+
+def _codes(where, key, value):
+    codes = _strings(where, key, value) if isinstance(value, list) else where.fail(
+        key, 'a list of codes or prefixes, e.g. ["E111", "W6"]', value)
+    bad = [code for code in codes if not _CODE.fullmatch(code)]
+    return codes if not bad else where.fail(key, "codes or prefixes such as E111 or W6", bad[0])
+
+
+def _subtable(where, key, value):
+    """A nested table ([tool.diracmod.pycodestyle]); its own keys are checked against its own schema."""
+    return value if isinstance(value, dict) else where.fail(key, "a table, e.g. {max-line-length = 120}", value)
+
+
+_TOP = {"select": _strings, "ignore": _strings, "exclude": _strings, "extend-exclude": _strings,
+        "max-file-size": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
+        "pycodestyle": _subtable, "deps": _subtable}
+# The pycodestyle options that change findings (pycodestyle.get_parser's config_options).
+_STYLE = {"max-line-length": _positive_int, "max-doc-length": _positive_int, "indent-size": _positive_int,
+          "hang-closing": _boolean, "select": _codes, "ignore": _codes}
+_DEPS = {"index-url": _string, "offline": _boolean, "cache-dir": _string, "timeout": _positive_number}
+
+
+def _table(where: _Where, data, schema: dict) -> dict:
+    """`data` checked against `schema` (dashed keys; underscores accepted), as {underscored key: value}."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where.path}: [{where.table}] must be a table, got {_given(data)}")
+    checked = {}
+    for key, value in data.items():
+        name = key.replace("_", "-")
+        if name not in schema:
+            raise ConfigError(f"{where.path}: [{where.table}] unknown key {key!r} (known: {', '.join(schema)})")
+        checked[name.replace("-", "_")] = schema[name](where, key, value)
+    return checked
+
+
+# ---------------------------------------------------------------- setup.cfg / tox.ini [pycodestyle]
+
+# Options pycodestyle accepts in its section that do not change which findings there are (its output
+# format, and `filename`: diracmod checks *.py). Accepted, as pycodestyle does, and not used.
+_STYLE_OUTPUT_ONLY = {"filename", "count", "format", "quiet", "show-pep8", "show-source", "statistics", "verbose"}
+
+
+def _ini_value(where: _Where, key: str, text: str, directory: Path):
+    """One [pycodestyle] value, converted the way pycodestyle.read_config does, then checked."""
+    if key in ("select", "ignore"):  # pycodestyle._parse_multi_options: commas only
+        return _codes(where, key, [code.strip() for code in text.split(",") if code.strip()])
+    if key == "hang-closing":
+        state = configparser.RawConfigParser.BOOLEAN_STATES.get(text.strip().lower())
+        return state if state is not None else where.fail(key, "true or false (or 1/0, yes/no, on/off)", text)
+    if key == "exclude":  # relative patterns are relative to the directory of the file, as pycodestyle has it
+        return pycodestyle.normalize_paths(text, str(directory))
+    try:
+        number = int(text)
+    except ValueError:
+        number = text
+    return _positive_int(where, key, number)
+
+
+def _read_ini(path: Path) -> configparser.RawConfigParser:
     parser = configparser.RawConfigParser()
     try:
         parser.read(path, encoding="utf-8")
-    except configparser.Error as exc:
-        raise ConfigError(f"{path}: {exc}") from None
-    for section in ("pycodestyle", "pep8"):
-        if parser.has_section(section):
-            options = {}
-            for key, value in parser.items(section):
-                key = key.replace("-", "_")
-                if key in ("ignore", "select"):
-                    options[key] = [c.strip() for c in value.replace("\n", ",").split(",") if c.strip()]
-                elif key in _STYLE_KEYS:
-                    try:
-                        options[key] = (_STYLE_KEYS[key](value) if _STYLE_KEYS[key] is not bool
-                                        else value.lower() in ("1", "true", "yes"))
-                    except ValueError:
-                        raise ConfigError(f"{path} [{section}] {key}: expected a number, got {value!r}") from None
-            return options
-    return {}
+    except (configparser.Error, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read as an ini file: {exc}") from None
+    return parser
 
 
-_KEYS = {"select": list, "ignore": list, "exclude": list, "extend-exclude": list, "max-file-size": (int, float),
-         "jobs": int, "msg-template": str, "cache-dir": str, "pycodestyle": dict, "deps": dict}
+def _style_from_ini(config: Config, directory: Path) -> None:
+    """pycodestyle's own settings: [pycodestyle] (else the deprecated [pep8]) of setup.cfg then tox.ini."""
+    files = [(path, _read_ini(path)) for path in (directory / name for name in STYLE_FILES) if path.is_file()]
+    section = next((s for s in ("pycodestyle", "pep8") if any(p.has_section(s) for _, p in files)), None)
+    for path, parser in files:
+        if section is None or not parser.has_section(section):
+            continue
+        where = _Where(path, section)
+        config.sources.append((str(path), section))
+        for key, text in parser.items(section):
+            name = key.replace("_", "-")
+            if name in _STYLE or name == "exclude":
+                config.pycodestyle[name.replace("-", "_")] = _ini_value(where, name, text, directory)
+            elif name not in _STYLE_OUTPUT_ONLY:  # pycodestyle: "unknown option ... ignored"
+                config.warnings.append(f"{path}: [{section}] unknown pycodestyle option {key!r} ignored "
+                                       f"(known: {', '.join(_STYLE)}, exclude)")
+
+
+# ---------------------------------------------------------------- pyproject.toml [tool.diracmod]
+
+
+def _diracmod_from_pyproject(config: Config, pyproject: Path) -> None:
+    try:
+        tool = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{pyproject}: {exc}") from None
+    if not isinstance(tool, dict) or "diracmod" not in tool:
+        return
+    top = _table(_Where(pyproject, "tool.diracmod"), tool["diracmod"], _TOP)
+    config.sources.append((str(pyproject), "tool.diracmod"))
+    for key, value in top.items():
+        if key == "pycodestyle":
+            config.pycodestyle.update(_table(_Where(pyproject, "tool.diracmod.pycodestyle"), value, _STYLE))
+        elif key == "deps":
+            config.deps.update(_table(_Where(pyproject, "tool.diracmod.deps"), value, _DEPS))
+        elif key in ("exclude", "extend_exclude"):
+            config.exclude.extend(value)
+        else:
+            setattr(config, key, value)
 
 
 def load(start: Path | None = None) -> Config:
@@ -97,35 +249,10 @@ def load(start: Path | None = None) -> Config:
     cwd = Path.cwd()
     root = (find_root(start) if start else None) or find_root(cwd)
     config = Config(root=str(root or cwd))
-    if root is None:
-        return config
-    for name in ("setup.cfg", "tox.ini"):  # DIRAC keeps its pycodestyle settings in setup.cfg
-        if (root / name).is_file():
-            style = _style_from_ini(root / name)
-            if style:
-                config.pycodestyle.update(style)
-                config.sources.append(str(root / name))
-                break
-    pyproject = root / "pyproject.toml"
-    try:
-        data = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("diracmod", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{pyproject}: {exc}") from None
-    if data:
-        config.sources.append(str(pyproject))
-    for key, value in data.items():
-        if key not in _KEYS:
-            raise ConfigError(f"{pyproject}: unknown key [tool.diracmod] {key!r} (known: {', '.join(sorted(_KEYS))})")
-        if not isinstance(value, _KEYS[key]):
-            raise ConfigError(f"{pyproject}: [tool.diracmod] {key} has the wrong type ({type(value).__name__})")
-        if key == "pycodestyle":
-            config.pycodestyle.update({k.replace("-", "_"): v for k, v in value.items()})
-        elif key == "deps":
-            config.deps.update({k.replace("-", "_"): v for k, v in value.items()})
-        elif key in ("exclude", "extend-exclude"):
-            config.exclude.extend(value)
-        else:
-            setattr(config, key.replace("-", "_"), value)
+    if root is not None:
+        _style_from_ini(config, root)
+        if (root / "pyproject.toml").is_file():
+            _diracmod_from_pyproject(config, root / "pyproject.toml")
     return config
 
 
