@@ -1,4 +1,5 @@
 """Settings: where they are found, and every wrong type a clear exit-2 message (file, key, expected, given)."""
+import json
 import signal
 import subprocess
 import sys
@@ -106,8 +107,8 @@ def test_pycodestyle_exclude_in_setup_cfg_hides_only_pycodestyle_findings(tmp_pa
     for name in ("gen/a.py", "legacy/old.py", "legacy/new.py"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("x=unicode(1)\n")
-    code, out, _ = _check(tmp_path, capsys)
-    found = {(f["path"].split(str(tmp_path))[-1], f["checker"]) for f in __import__("json").loads(out)}
+    _, out, _ = _check(tmp_path, capsys)
+    found = {(f["path"].split(str(tmp_path))[-1], f["checker"]) for f in json.loads(out)}
     assert found == {("/gen/a.py", "py3k"), ("/legacy/old.py", "py3k"), ("/legacy/new.py", "py3k"),
                      ("/legacy/new.py", "pycodestyle")}
 
@@ -181,7 +182,8 @@ def test_wrong_setup_cfg_value_is_an_exit_2_naming_file_key_and_types(tmp_path, 
 
 
 @pytest.mark.parametrize("content", [b"no section header\n", b"[pycodestyle]\nignore = E1\nignore = E2\n",
-                                     b"[pycodestyle]\nignore = \xff\xfe\n"], ids=["no header", "duplicate", "not utf-8"])
+                                     b"[pycodestyle]\nignore = \xff\xfe\n"],
+                         ids=["no header", "duplicate", "not utf-8"])
 def test_unreadable_setup_cfg_is_an_exit_2(tmp_path, capsys, content):
     (tmp_path / "setup.cfg").write_bytes(content)
     (tmp_path / "a.py").write_text(CODE)

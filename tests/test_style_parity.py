@@ -4,6 +4,8 @@ Compared as (path, line, column, code). The few deliberate differences are each 
 """
 import codecs
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -35,17 +37,17 @@ def uniqueElements(aList):
 def fits():
   return "%s" % ('x' * 10) + "..............................................................................."
 def tooLong():
-  return "%s" % ('x' * 10) + "......................................................................................................"
+  return "%s" % ('x' * 10) + "LONG"
 import re
 PATTERN = re.compile('\\d+\\.\\d+')
 MULTI = """
 first \\d
 second \\w"""
 if PATTERN == None :
-    x=1   
+    x=1 \x20\x20
     if x <> 2 :
      print >>sys.stderr, `x`
-'''
+'''.replace("LONG", "." * 100)  # a line over 120 columns: E501
 
 FILES = {
     "DIRAC/__init__.py": b"",
@@ -54,7 +56,8 @@ FILES = {
     "DIRAC/Core/Utilities/crlf.py": PY2_MODULE.replace("\n", "\r\n").encode(),
     "DIRAC/Core/Utilities/cr_only.py": PY2_MODULE.replace("\n", "\r").encode(),
     "DIRAC/Core/Utilities/bom.py": codecs.BOM_UTF8 + PY2_MODULE.encode(),
-    "DIRAC/Core/Utilities/latin1.py": ("# -*- coding: latin-1 -*-\nNAME = 'Andr\xe9'  \n" + PY2_MODULE).encode("latin-1"),
+    "DIRAC/Core/Utilities/latin1.py": ("# -*- coding: latin-1 -*-\nNAME = 'Andr\xe9'  \n"
+                                       + PY2_MODULE).encode("latin-1"),
     "DIRAC/Core/Utilities/form_feed.py": ("import os\n\x0c\ndef f():\n  return os.sep  \n\x0c\n\n\n\nclass A:\n"
                                           "  x=1\n  \x0c  \n  y = 2 \n").encode(),
     "DIRAC/Core/Utilities/separators.py": "x = 1  \x1c\ny = 2\x0b\nz = '\u2028'  \nw=3\x85\n".encode(),
@@ -108,14 +111,13 @@ def test_a_nested_setup_cfg_without_settings_stops_the_search_in_both_tools(tmp_
 
 def _full_run(root, files):
     """Every checker (no --select): pycodestyle findings, and the lines of our invalid-string-escape."""
-    import subprocess
-    import sys
     proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--no-cache", "--format", "json", "-q", *files],
                           cwd=root, capture_output=True, text=True, timeout=120)
     assert "Traceback" not in proc.stderr
     findings = json.loads(proc.stdout)
     escapes = {(f["path"], f["line"]) for f in findings if f["symbol"] == "invalid-string-escape"}
-    style = {(f["path"], f["line"], f["column"] + 1, f["message-id"]) for f in findings if f["checker"] == "pycodestyle"}
+    style = {(f["path"], f["line"], f["column"] + 1, f["message-id"])
+             for f in findings if f["checker"] == "pycodestyle"}
     return style, escapes
 
 
@@ -129,7 +131,7 @@ def test_w605_is_left_out_of_a_full_run_only_where_invalid_string_escape_reports
     assert {(path, line) for path, line, _, _ in left_out} <= escapes  # each one still reported, by us
 
 
-def test_documented_differences_noqa_and_undecodable_files(tmp_path):
+def test_documented_differences_noqa_undecodable_and_missing_files(tmp_path):
     files = _tree(tmp_path, {
         # A bare `# noqa` hides every finding of its line, as in flake8; pycodestyle only skips the checks
         # that look at noqa (E711 does, E225 does not). `# noqa: E501` works as pycodestyle has it, plus E501.
@@ -138,10 +140,12 @@ def test_documented_differences_noqa_and_undecodable_files(tmp_path):
         # diracmod reports the file as undecodable-source (it is a finding) and checks nothing else in it.
         "undecodable.py": b"x = 'caf\xe9'  \n",
     }, setup_cfg="")
+    files.append("missing.py")  # pycodestyle: E902 (its I/O error); diracmod: the unreadable-file finding
     theirs = run_pycodestyle(tmp_path, files, timeout=120)
     ours, not_checked = run_diracmod(tmp_path, files, "-j", "1", timeout=120)
-    assert not_checked == {"undecodable.py": "undecodable-source"}
-    assert theirs - ours == {("noqa.py", 1, 2, "E225"): 1, ("undecodable.py", 1, 11, "W291"): 1}
+    assert not_checked == {"undecodable.py": "undecodable-source", "missing.py": "unreadable-file"}
+    assert theirs - ours == {("noqa.py", 1, 2, "E225"): 1, ("undecodable.py", 1, 11, "W291"): 1,
+                             ("missing.py", 1, 1, "E902"): 1}
     assert ours - theirs == {}
 
 
