@@ -180,12 +180,13 @@ _STYLE_OUTPUT_ONLY = {"filename", "count", "format", "quiet", "show-pep8", "show
 
 def _ini_value(where: _Where, key: str, text: str, directory: Path):
     """One [pycodestyle] value, converted the way pycodestyle.read_config does, then checked."""
-    if key in ("select", "ignore"):  # pycodestyle._parse_multi_options: commas only
+    name = key.replace("_", "-")
+    if name in ("select", "ignore"):  # pycodestyle._parse_multi_options: commas only
         return _codes(where, key, [code.strip() for code in text.split(",") if code.strip()])
-    if key == "hang-closing":
+    if name == "hang-closing":
         state = configparser.RawConfigParser.BOOLEAN_STATES.get(text.strip().lower())
         return state if state is not None else where.fail(key, "true or false (or 1/0, yes/no, on/off)", text)
-    if key == "exclude":  # relative patterns are relative to the directory of the file, as pycodestyle has it
+    if name == "exclude":  # relative patterns are relative to the directory of the file, as pycodestyle has it
         return pycodestyle.normalize_paths(text, str(directory))
     try:
         number = int(text)
@@ -215,7 +216,7 @@ def _style_from_ini(config: Config, directory: Path) -> None:
         for key, text in parser.items(section):
             name = key.replace("_", "-")
             if name in _STYLE or name == "exclude":
-                config.pycodestyle[name.replace("-", "_")] = _ini_value(where, name, text, directory)
+                config.pycodestyle[name.replace("-", "_")] = _ini_value(where, key, text, directory)
             elif name not in _STYLE_OUTPUT_ONLY:  # pycodestyle: "unknown option ... ignored"
                 config.warnings.append(f"{path}: [{section}] unknown pycodestyle option {key!r} ignored "
                                        f"(known: {', '.join(_STYLE)}, exclude)")
