@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from diracmod import __version__
+from diracmod.core.report_file import reader_gone
 
 EXIT_CODES = """exit codes:
   0  no findings
   1  findings (or files that could not be checked: they are findings too)
-  2  usage or configuration error (the message says what to change)
+  2  usage or configuration error, nothing to check (no *.py file found), or the report cannot be
+     written where -o says (the message says what to change)
   3  internal error (please report it, with the command and the file)"""
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -43,15 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return EXIT_USAGE
+    if sys.stderr is None:  # started with 2>&-: print(file=None) would put messages into the report on stdout
+        sys.stderr = open(os.devnull, "w")
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return EXIT_USAGE
         return args.func(args)
     except KeyboardInterrupt:
         print("diracmod: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        reader_gone()
         return EXIT_CLEAN
+    except Exception as exc:  # noqa: BLE001  a command's own handler missed it: still no traceback
+        return internal_error(exc, "run it again with a smaller set of paths to narrow it down.")

@@ -14,6 +14,8 @@ from diracmod.core import config as configuration
 from diracmod.core.cache import ResultCache
 from diracmod.core.discover import discover
 from diracmod.core.finding import Finding
+from diracmod.core.report_file import ReportError, check_target, write_report
+from diracmod.core.source import SourceError, read_regular
 
 HELP = """Check Python 2 / hybrid code for what breaks or changes on Python 3 (pylint --py3k's whole
 catalogue, same ids and symbols, plus what pylint missed), pycodestyle, and syntax under both
@@ -31,6 +33,22 @@ max-file-size, jobs, msg-template, cache-dir, pycodestyle = {...}) over setup.cf
 the files pycodestyle itself reads; flags win. -v says which files were read.
 Silence one place with `# noqa`, `# noqa: W1612` or `# pylint: disable=unicode-builtin`.
 Files that cannot be read, decoded or parsed are reported (never skipped silently), whatever --select says."""
+
+
+def _jobs_value(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected 0 (every core) or a positive number of processes")
+    return value
+
+
+def _workers(requested: int, files: int) -> int:
+    """Processes to start: 0 means every core; never more than there are cores to run them or files."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(requested or cores, cores, files))
 
 
 def _list(values):
@@ -52,8 +70,9 @@ def register(sub):
     parser.add_argument("--msg-template",
                         help="text format, pylint style (default: %(default)s)".replace(
                             "%(default)s", configuration.DEFAULT_TEMPLATE.replace("%", "%%")))
-    parser.add_argument("-j", "--jobs", type=int,
-                        help="processes (default: every core); results are identical for any value")
+    parser.add_argument("-j", "--jobs", type=_jobs_value,
+                        help="processes; 0 or default: every core (never more than cores or files); "
+                             "results are identical for any value")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     parser.add_argument("--include-py2-branches", action="store_true",
                         help="also report code under Python-2-only guards (six.PY2, version_info, ImportError "
@@ -77,12 +96,12 @@ def _progress(total, enabled):
         yield lambda n: bar.advance(task, n)
 
 
-def _digest(path):
+def _digest(path, max_bytes):
+    """The cache key of a file: its bytes as the engine will read them (regular files, within the size limit)."""
     try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
-        return None
+        return hashlib.sha256(read_regular(path, max_bytes)).hexdigest()
+    except SourceError:
+        return None  # the engine reports why
 
 
 def _dependency_findings(paths, config):
@@ -146,6 +165,21 @@ def _say_settings(config, verbose):
         print(f"diracmod: pycodestyle options: {dict(config.style_options()) or 'its defaults'}", file=sys.stderr)
 
 
+def _excludes(args, config):
+    return configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(_list(args.exclude))
+
+
+def _nothing_to_check(args, config, discovery) -> str:
+    """Why no file was found, and what to do: an empty run must never look like a clean one."""
+    why = [f"{path}: {detail}" for path, _, detail in discovery.problems]
+    if discovery.excluded:
+        globs = list(config.exclude) + _list(args.exclude)
+        why.append(f"{discovery.excluded} file(s) or directories skipped by the exclude globs "
+                   + (f"({', '.join(globs)})" if globs else "(the default ones: version control, virtualenvs, caches)"))
+    return (f"nothing to check: no *.py file found in {', '.join(args.paths)}" + "".join(f"; {w}" for w in why)
+            + ". Name the files or directories that hold the Python code (a file named explicitly is always checked).")
+
+
 def run(args) -> int:
     from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
     try:
@@ -156,36 +190,39 @@ def run(args) -> int:
         return EXIT_USAGE
     _say_settings(config, args.verbose)
     template = args.msg_template or config.msg_template
-    jobs = args.jobs if args.jobs is not None else configuration.jobs(config)
     try:
-        findings, files = _check(args, config, selection, jobs)
+        discovery = discover(args.paths, _excludes(args, config))
+        if not discovery.files:
+            print(f"diracmod: {_nothing_to_check(args, config, discovery)}", file=sys.stderr)
+            return EXIT_USAGE
+        # Refused before the work rather than after it: no report onto a checked file or into nowhere.
+        check_target(args.output, discovery.files, [p for p in args.paths if os.path.isdir(p)],
+                     lambda name: name.endswith(".py"))
+        findings = _check(args, config, selection, discovery)
         report = output.as_json(findings) if args.format == "json" else output.text(findings, template)
-    except (output.TemplateError, configuration.ConfigError) as exc:
+        write_report(args.output, report)
+    except (output.TemplateError, configuration.ConfigError, ReportError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001
         return internal_error(exc, "`--jobs 1 --no-cache` may help narrow it down.")
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(report)
-    else:
-        sys.stdout.write(report)
     if not args.quiet and (sys.stderr.isatty() or args.format == "text"):
         fixable = sum(f.fixable for f in findings)
-        print(f"{len(findings)} finding(s) in {files} file(s)" + (f", {fixable} fixable" if fixable else "")
-              + f" (settings: {', '.join(_relative(path) for path, _ in config.sources) or 'defaults'})",
+        print(f"{len(findings)} finding(s) in {len(discovery.files)} file(s)"
+              + (f", {fixable} fixable" if fixable else "") + f" (settings: {', '.join(_relative(path) for path, _ in config.sources) or 'defaults'})",
               file=sys.stderr)
     return EXIT_FINDINGS if findings else EXIT_CLEAN
 
 
-def _check(args, config, selection, jobs):
-    discovery = discover(args.paths, configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(_list(args.exclude)))
+def _check(args, config, selection, discovery):
     plan = engine.Plan(selection.checkers(), config.style_options(), int(config.max_file_size * 1_000_000),
                        guards=not args.include_py2_branches)
     cache = ResultCache(config.cache_path(), config.fingerprint(guards=plan.guards), enabled=not args.no_cache)
+    if cache.refused:
+        print(f"diracmod: warning: results are not cached: {cache.refused}", file=sys.stderr)
     results, todo, digests = {}, [], {}
     for path in discovery.files:
-        digest = _digest(path) if cache.enabled else None
+        digest = _digest(path, plan.max_bytes) if cache.enabled else None
         cached = cache.get(digest, plan.checkers) if digest else None
         if cached is None:
             todo.append(path)
@@ -193,6 +230,7 @@ def _check(args, config, selection, jobs):
             results[path] = [Finding.from_json({**item, "path": path}) for item in cached]
         digests[path] = digest
     show = not args.quiet and sys.stderr.isatty() and len(todo) > 20
+    jobs = _workers(args.jobs if args.jobs is not None else config.jobs, len(todo))
     with _progress(len(todo), show) as advance:
         for result in engine.run(todo, plan, jobs, advance):
             results[result.path] = result.findings
@@ -208,4 +246,4 @@ def _check(args, config, selection, jobs):
     kept = [f for f in everything
             if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
     kept.sort(key=Finding.sort_key)
-    return _without_duplicates(kept), len(discovery.files)
+    return _without_duplicates(kept)

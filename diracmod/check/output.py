@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 
 class TemplateError(ValueError):
@@ -40,8 +41,14 @@ def text(findings, template: str) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+# A file name that is not UTF-8 reaches us with lone surrogates (Python's surrogateescape): as \udcXX escapes
+# the JSON stays valid UTF-8, and json.loads + os.fsencode give the exact name back.
+_LONE_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 def as_json(findings) -> str:
-    return json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 FORMATS = ("text", "json")

@@ -2,6 +2,12 @@
 
 Not keyed on mtimes: CI checkouts reset them. One JSON file per configuration fingerprint, read once
 and written once per run (atomically), so a warm run costs one read, not one per file.
+
+`cache-dir` may come from a checked repository's pyproject.toml, so it is not trusted: the cache only
+reads and writes in a directory it created itself and marked (CACHEDIR.TAG + README + .gitignore). An
+existing directory without that mark (the project root, /tmp, $HOME, a symlink to elsewhere) or a file is
+refused: one warning, and the run goes on uncached. What the cache file holds is checked too: anything but
+the shape written here is a miss.
 """
 from __future__ import annotations
 
@@ -10,28 +16,74 @@ import os
 import tempfile
 from pathlib import Path
 
+from diracmod.core.source import SourceError, read_regular
+
 _MAX_ENTRIES = 50_000
+_MAX_BYTES = 1 << 30  # a cache file larger than this is not ours to read
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n"  # https://bford.info/cachedir/
 _README = """This directory is diracmod's result cache (one file per configuration).
 It is safe to delete at any time; `diracmod check --no-cache` bypasses it.
 """
+_MARK = (("CACHEDIR.TAG", _TAG + "# This file is a cache directory tag created by diracmod.\n"),
+         ("README", _README), (".gitignore", "*\n"))
+_FINDING_TYPES = {"type": str, "path": str, "obj": str, "line": int, "column": int, "message-id": str,
+                  "symbol": str, "message": str, "checker": str, "fixable": bool}
+
+
+def _read_small(path: Path) -> str | None:
+    try:
+        return read_regular(path, 64 * 1024).decode("utf-8")
+    except (SourceError, UnicodeDecodeError):
+        return None
+
+
+def _ours(directory: Path) -> bool:
+    """A directory diracmod created: a cache directory tag and our README (the mark of every version)."""
+    tag, readme = _read_small(directory / "CACHEDIR.TAG"), _read_small(directory / "README")
+    return bool(tag and tag.startswith(_TAG) and readme and readme.startswith(_README.splitlines()[0]))
+
+
+def refusal(directory: Path) -> str | None:
+    """Why the cache may not use `directory` (None: it may: it is ours, or does not exist yet)."""
+    if not os.path.lexists(directory):
+        return None
+    if not directory.is_dir():
+        return f"{directory} exists and is not a directory"
+    if not _ours(directory):
+        return (f"{directory} is not a directory diracmod created (no diracmod CACHEDIR.TAG); "
+                f"point cache-dir at a new directory")
+    return None
+
+
+def _valid_finding(item) -> bool:
+    return (isinstance(item, dict) and item.keys() == _FINDING_TYPES.keys()
+            and all(type(item[key]) is kind for key, kind in _FINDING_TYPES.items()))  # bool is not an int here
+
+
+def _valid_entry(entry) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("checkers"), list)
+            and all(isinstance(c, str) for c in entry["checkers"])
+            and isinstance(entry.get("findings"), list) and all(_valid_finding(f) for f in entry["findings"]))
 
 
 class ResultCache:
     def __init__(self, directory: Path, fingerprint: str, enabled: bool = True):
-        self.directory = directory
-        self.file = directory / f"results-{fingerprint}.json"
-        self.enabled = enabled
+        self.directory = Path(directory)
+        self.file = self.directory / f"results-{fingerprint}.json"
         self.entries: dict = {}
         self.dirty = False
-        if enabled:
+        self.refused = refusal(self.directory) if enabled else None  # the warning to show, once
+        self.enabled = enabled and self.refused is None
+        if self.enabled:
             try:
-                self.entries = json.loads(self.file.read_text("utf-8"))
-            except (OSError, ValueError):
-                self.entries = {}
+                entries = json.loads(read_regular(self.file, _MAX_BYTES))
+            except (SourceError, ValueError):
+                entries = {}
+            self.entries = entries if isinstance(entries, dict) else {}
 
     def get(self, digest: str, checkers: frozenset):
         entry = self.entries.get(digest) if self.enabled else None
-        if entry and checkers <= set(entry["checkers"]):
+        if _valid_entry(entry) and checkers <= set(entry["checkers"]):
             return entry["findings"]
         return None
 
@@ -40,22 +92,34 @@ class ResultCache:
             self.entries[digest] = {"checkers": sorted(checkers), "findings": findings}
             self.dirty = True
 
+    def _claim(self) -> bool:
+        """The directory exists, is ours, and we may write in it: created (and marked) now if it was missing."""
+        try:
+            self.directory.parent.mkdir(parents=True, exist_ok=True)
+            self.directory.mkdir()
+        except FileExistsError:
+            return refusal(self.directory) is None  # created meanwhile: by us, or not ours
+        for name, text in _MARK:
+            (self.directory / name).write_text(text, encoding="utf-8")
+        return True
+
     def save(self, keep: set):
         """Write the cache; past _MAX_ENTRIES only this run's files (`keep`: their digests) are kept."""
         if not (self.enabled and self.dirty):
             return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            for name, text in (("README", _README), (".gitignore", "*\n"),
-                               ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n")):
-                if not (self.directory / name).exists():
-                    (self.directory / name).write_text(text)
+            if not self._claim():
+                return
             data = self.entries
             if len(data) > _MAX_ENTRIES:
                 data = {k: v for k, v in data.items() if k in keep}
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, separators=(",", ":"))
-            os.replace(tmp, self.file)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(data, handle, separators=(",", ":"))
+                os.replace(tmp, self.file)
+            except BaseException:
+                os.unlink(tmp)
+                raise
         except OSError:
             pass  # a read-only checkout still gets its results, just not cached

@@ -60,7 +60,7 @@ class Config:
         return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def cache_path(self) -> Path:
-        return Path(self.root, self.cache_dir)
+        return Path(self.root, os.path.expanduser(self.cache_dir))  # "~/..." is the user's home, as in ruff
 
     def as_dict(self):
         return asdict(self)
@@ -255,7 +255,3 @@ def load(start: Path | None = None) -> Config:
         if (root / "pyproject.toml").is_file():
             _diracmod_from_pyproject(config, root / "pyproject.toml")
     return config
-
-
-def jobs(config: Config) -> int:
-    return config.jobs if config.jobs > 0 else (os.cpu_count() or 1)

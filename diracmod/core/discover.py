@@ -1,6 +1,7 @@
 """Paths -> the files to check: every *.py under a directory (packages or not), minus excludes;
 a file named explicitly is always checked. Unreadable directories and symlink loops become problems
-to report, never a crash or an endless walk."""
+to report, never a crash or an endless walk. One file reached by several paths (absolute and relative,
+through a symlinked directory, a hardlink) is checked once, under the simplest of its names."""
 from __future__ import annotations
 
 import fnmatch
@@ -13,6 +14,25 @@ from dataclasses import dataclass, field
 class Discovery:
     files: list = field(default_factory=list)  # paths as the user would write them
     problems: list = field(default_factory=list)  # (path, symbol, detail)
+    excluded: int = 0  # *.py files and directories skipped by the exclude globs
+
+
+def _identity(path):
+    """Two paths naming the same file have the same identity (stat follows symlinks; a hardlink shares it)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return os.path.abspath(path)
+    return info.st_dev, info.st_ino
+
+
+def _simplest(paths):
+    """The name a file is shown under, whatever order the paths came in: one without symlinks, relative before
+    absolute, then the shallowest, then the first in sort order."""
+    if len(paths) == 1:
+        return next(iter(paths))
+    return min(paths, key=lambda p: (os.path.realpath(p) != os.path.abspath(p), os.path.isabs(p),
+                                     p.count(os.sep), p))
 
 
 def _matcher(patterns):
@@ -30,12 +50,10 @@ def _display(base: str, rel: str) -> str:
 
 def discover(paths, exclude) -> Discovery:
     found = Discovery()
-    seen = set()
+    names = {}  # identity -> every path it was reached by
 
     def add(path):
-        if path not in seen:
-            seen.add(path)
-            found.files.append(path)
+        names.setdefault(_identity(path), set()).add(path)
 
     for given in paths:
         if not os.path.lexists(given):
@@ -43,42 +61,61 @@ def discover(paths, exclude) -> Discovery:
         elif not os.path.isdir(given):
             add(os.path.normpath(given))  # named explicitly: checked whatever its name or excludes
         else:
-            _walk(given, exclude, add, found.problems)
-    found.files.sort()
+            found.excluded += _walk(given, exclude, add, found.problems)
+    found.files = sorted(_simplest(paths) for paths in names.values())
     return found
 
 
-def _walk(top, exclude, add, problems):
+def _is_loop(dirpath) -> bool:
+    """A symlink to a directory that holds it (an endless path), not just a second name for a sibling."""
+    real, parent = os.path.realpath(dirpath), os.path.realpath(os.path.dirname(dirpath))
+    return os.path.commonpath([real, parent]) == real
+
+
+def _walk(top, exclude, add, problems) -> int:
+    """Adds the files under `top`; returns how many files and directories the exclude globs skipped.
+
+    The real directories are walked first, then the symlinked ones (each once, whatever its names), so a
+    file is shown under its path without symlinks whenever it has one."""
     excluded = _matcher(exclude)
-    visited = set()  # (device, inode) of directories entered: a symlink back up is a loop
+    skipped = 0
+    visited = set()  # (device, inode) of directories entered
+    pending = [top]  # where to walk: `top`, then the symlinks to directories found on the way
 
     def on_error(error):
         problems.append((_display(error.filename or top, ""), "unreadable-file", error.strerror or str(error)))
 
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=True, onerror=on_error):
-        try:
-            stat = os.stat(dirpath)
-        except OSError as exc:
-            problems.append((dirpath, "unreadable-file", exc.strerror or str(exc)))
-            dirnames[:] = []
-            continue
-        key = (stat.st_dev, stat.st_ino)
-        if key in visited:
-            problems.append((os.path.normpath(dirpath), "unreadable-file",
-                             "symlink loop: this directory was already checked under another path"))
-            dirnames[:] = []
-            continue
-        visited.add(key)
-        rel_dir = os.path.relpath(dirpath, top)
-        keep = []
-        for name in sorted(dirnames):
-            rel = os.path.normpath(os.path.join(rel_dir, name))
-            if not excluded(rel, name):
-                keep.append(name)
-        dirnames[:] = keep
-        for name in filenames:
-            if not name.endswith(".py"):
+    while pending:
+        for dirpath, dirnames, filenames in os.walk(pending.pop(0), onerror=on_error):
+            try:
+                info = os.stat(dirpath)
+            except OSError as exc:
+                problems.append((dirpath, "unreadable-file", exc.strerror or str(exc)))
+                dirnames[:] = []
                 continue
-            rel = os.path.normpath(os.path.join(rel_dir, name))
-            if not excluded(rel, name):
-                add(_display(top, rel))
+            if (info.st_dev, info.st_ino) in visited:  # a second name for a directory: its files are in
+                if _is_loop(dirpath):
+                    problems.append((os.path.normpath(dirpath), "unreadable-file",
+                                     "symlink loop: this directory was already checked under another path"))
+                dirnames[:] = []
+                continue
+            visited.add((info.st_dev, info.st_ino))
+            rel_dir = os.path.relpath(dirpath, top)
+            real_dirs = []
+            for name in sorted(dirnames):
+                if excluded(os.path.normpath(os.path.join(rel_dir, name)), name):
+                    skipped += 1
+                elif os.path.islink(os.path.join(dirpath, name)):
+                    pending.append(os.path.join(dirpath, name))
+                else:
+                    real_dirs.append(name)
+            dirnames[:] = real_dirs
+            for name in filenames:
+                if not name.endswith(".py"):
+                    continue
+                rel = os.path.normpath(os.path.join(rel_dir, name))
+                if excluded(rel, name):
+                    skipped += 1
+                else:
+                    add(_display(top, rel))
+    return skipped

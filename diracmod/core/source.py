@@ -75,6 +75,15 @@ def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
+def _why_not_opened(path, error: OSError) -> str:
+    """A socket cannot even be opened ("No such device or address"): say what the file is instead."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return error.strerror or str(error)
+    return (error.strerror or str(error)) if stat.S_ISREG(mode) else f"{_kind(mode)}, not a regular file: not read"
+
+
 def read_regular(path, max_bytes: int) -> bytes:
     """The bytes of a regular file of at most `max_bytes`, or a SourceError; never blocks or reads past the limit.
 
@@ -85,7 +94,7 @@ def read_regular(path, max_bytes: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise SourceError("unreadable-file", detail=exc.strerror or str(exc)) from None
+        raise SourceError("unreadable-file", detail=_why_not_opened(path, exc)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

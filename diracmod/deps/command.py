@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 import urllib.parse
+
+from diracmod.core.report_file import ReportError, check_target, write_report
 
 HELP = """Find what a tree depends on and say, for each dependency, whether the versions it allows run on
 Python 2.7 and on Python 3 (3.6 or newer) - both at once being what a hybrid code base needs while it
@@ -88,9 +92,17 @@ def _options(args):
                    strict=args.strict)
 
 
-def run(args) -> int:
-    import os
+def _refuse_unsafe_output(args):
+    """-o must never replace a file deps reads: the given files, the requirement files and manifests found in
+    the given directories (by any name), or code under them."""
+    from diracmod.deps.inputs import discover
 
+    found, _, _ = discover(args.paths)
+    inputs = [str(path) for _, path in found] + [p for p in args.paths if not os.path.isdir(p)]
+    check_target(args.output, inputs, [p for p in args.paths if os.path.isdir(p)], lambda name: name.endswith(".py"))
+
+
+def run(args) -> int:
     from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
 
     try:
@@ -115,22 +127,21 @@ def run(args) -> int:
         from diracmod.deps import report as output
         from diracmod.deps.analysis import analyse
 
+        _refuse_unsafe_output(args)
         report = analyse(args.paths, options)
-        if args.output:
-            stream = open(args.output, "w", encoding="utf-8")
+        if args.format == "json":
+            text = output.as_json(report)
         else:
-            stream = sys.stdout
-        try:
-            if args.format == "json":
-                stream.write(output.as_json(report))
-            else:
-                terminal = stream.isatty()
-                console = Console(file=stream, width=None if terminal else 160, no_color=not terminal,
-                                  highlight=False, soft_wrap=False)
-                output.render(report, console, verbose=args.verbose)
-        finally:
-            if stream is not sys.stdout:
-                stream.close()
+            terminal = args.output is None and sys.stdout.isatty()
+            buffer = io.StringIO()
+            console = Console(file=buffer, width=None if terminal else 160, force_terminal=terminal,
+                              no_color=not terminal, highlight=False, soft_wrap=False)
+            output.render(report, console, verbose=args.verbose)
+            text = buffer.getvalue()
+        write_report(args.output, text)
+    except ReportError as exc:
+        print(f"diracmod deps: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as exc:
         print(f"diracmod deps: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,166 @@
+"""Writing a report (`-o FILE`, else stdout) so that a failed run never costs a file.
+
+A report file is written to a temporary file next to it, then renamed over it (atomic on POSIX and Windows):
+until the rename the old report is intact, and a crash, a full disk or an interrupt leave it as it was.
+A report never replaces a file the command reads (`refuse_inputs`). File names that are not UTF-8 (kept by
+Python as lone surrogates) are written back as the bytes they came from, as Python's own `os` functions do.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import sys
+import tempfile
+
+
+class ReportError(Exception):
+    """The report cannot be written where asked; the message says what to do instead."""
+
+
+def _raw_or_escaped(error: UnicodeEncodeError):
+    """Lone surrogates from undecodable file names become their original bytes; any other character the
+    output encoding lacks becomes a backslash escape (never an exception)."""
+    text = error.object[error.start:error.end]
+    if all("\udc80" <= char <= "\udcff" for char in text):
+        return bytes(ord(char) - 0xDC00 for char in text), error.end
+    return codecs.backslashreplace_errors(error)
+
+
+codecs.register_error("diracmod-report", _raw_or_escaped)
+
+
+def _identity(path):
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+_STDOUT_CLOSED = "standard output is closed: give -o FILE to write the report to a file"
+
+
+def check_target(target: str | None, inputs, directories, is_input_name) -> None:
+    """Raise ReportError, before any work is done, when the report could not be written to `target` (None:
+    stdout) or would replace an input: one of `inputs` by any name (symlink, hardlink), or a file named like
+    an input (`is_input_name`) anywhere under one of `directories`."""
+    if target is None:
+        if sys.stdout is None:
+            raise ReportError(_STDOUT_CLOSED)
+        return
+    where = _identity(target)
+    if where is not None and any(_identity(path) == where for path in inputs):
+        raise ReportError(f"-o {target}: that is a file being checked; the report would replace it. "
+                          f"Write the report elsewhere, e.g. -o reports/diracmod.txt")
+    real = os.path.realpath(target)
+    if is_input_name(os.path.basename(real)):
+        for directory in directories:
+            top = os.path.realpath(directory)
+            if os.path.commonpath([top, real]) == top:
+                raise ReportError(f"-o {target}: that file is under {directory}, which is being checked; "
+                                  f"write the report elsewhere, e.g. -o reports/diracmod.txt")
+    if os.path.isdir(target):
+        raise _is_a_directory(target)
+    if not os.path.isdir(os.path.dirname(real)):
+        raise _no_directory(target, os.path.dirname(real))
+
+
+def _is_a_directory(target: str) -> ReportError:
+    return ReportError(f"-o {target}: that is a directory; name a file in it, e.g. -o "
+                       f"{os.path.join(target, 'diracmod.txt')}")
+
+
+def _no_directory(target: str, directory: str) -> ReportError:
+    return ReportError(f"-o {target}: the directory {directory} does not exist; create it first "
+                       f"(mkdir -p {directory})")
+
+
+def write_report(target: str | None, text: str) -> None:
+    """`text` to `target` (atomically), or to stdout when `target` is None. A reader closing the pipe early
+    (`| head`) is not an error."""
+    if target is None:
+        _to_stdout(text)
+        return
+    data = text.encode("utf-8", "diracmod-report")
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise _is_a_directory(target)
+    try:
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            _to_special_file(target, data)  # /dev/null, a FIFO: never renamed over
+        else:
+            _replace_atomically(os.path.realpath(target), data, info)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+
+
+def _to_stdout(text: str) -> None:
+    if sys.stdout is None:
+        raise ReportError(_STDOUT_CLOSED)
+    try:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode(sys.stdout.encoding or "utf-8", "diracmod-report"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
+    except OSError as exc:
+        raise ReportError(f"cannot write the report to standard output: {exc.strerror or exc}; "
+                          f"give -o FILE instead") from None
+
+
+def reader_gone() -> None:
+    """The reader of stdout closed the pipe (`| head`): point stdout at /dev/null, so that Python's flush at
+    exit does not fail again with a message about it."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _to_special_file(target: str, data: bytes) -> None:
+    # O_NONBLOCK: a FIFO without a reader fails (ENXIO) instead of waiting forever; then blocking writes.
+    fd = os.open(target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _default_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _replace_atomically(real: str, data: bytes, info) -> None:
+    directory = os.path.dirname(real)
+    if not os.path.isdir(directory):
+        raise _no_directory(real, directory)
+    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())  # the data is on disk before the name points at it
+        os.chmod(temporary, stat.S_IMODE(info.st_mode) if info is not None else _default_mode())
+        os.replace(temporary, real)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _cannot_write(target: str, exc: OSError) -> ReportError:
+    return ReportError(f"cannot write the report to {target}: {exc.strerror or exc}; nothing was written "
+                       f"(an existing report is unchanged). Choose a writable place with -o FILE")
