@@ -84,7 +84,7 @@ def test_rules_and_explain(capsys):
 
 def test_help_teaches_exit_codes():
     proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--help"], capture_output=True, text=True)
-    assert "exit codes" in proc.stdout and "noqa" in proc.stdout
+    assert "exit codes" in proc.stdout and "noqa" in proc.stdout and "nothing to check" in proc.stdout
 
 
 def test_explain_pycodestyle_codes_from_pycodestyle_itself(capsys):

@@ -66,7 +66,8 @@ def register(sub):
     parser.add_argument("--ignore", action="append", metavar="RULES", help="never these (comma-separated)")
     parser.add_argument("--exclude", action="append", metavar="GLOBS", help="extra path globs to skip in directories")
     parser.add_argument("--format", choices=output.FORMATS, default="text")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write the report here instead of stdout (atomically; never onto a checked file)")
     parser.add_argument("--msg-template",
                         help="text format, pylint style (default: %(default)s)".replace(
                             "%(default)s", configuration.DEFAULT_TEMPLATE.replace("%", "%%")))
@@ -196,8 +197,9 @@ def run(args) -> int:
             print(f"diracmod: {_nothing_to_check(args, config, discovery)}", file=sys.stderr)
             return EXIT_USAGE
         # Refused before the work rather than after it: no report onto a checked file or into nowhere.
-        check_target(args.output, discovery.files, [p for p in args.paths if os.path.isdir(p)],
-                     lambda name: name.endswith(".py"))
+        settings = [os.path.join(config.root, name) for name in ("pyproject.toml", "setup.cfg", "tox.ini")]
+        check_target(args.output, discovery.files + settings + [path for path, _ in config.sources],
+                     [p for p in args.paths if os.path.isdir(p)], lambda name: name.endswith(".py"))
         findings = _check(args, config, selection, discovery)
         report = output.as_json(findings) if args.format == "json" else output.text(findings, template)
         write_report(args.output, report)
@@ -209,7 +211,8 @@ def run(args) -> int:
     if not args.quiet and (sys.stderr.isatty() or args.format == "text"):
         fixable = sum(f.fixable for f in findings)
         print(f"{len(findings)} finding(s) in {len(discovery.files)} file(s)"
-              + (f", {fixable} fixable" if fixable else "") + f" (settings: {', '.join(_relative(path) for path, _ in config.sources) or 'defaults'})",
+              + (f", {fixable} fixable" if fixable else "")
+              + f" (settings: {', '.join(_relative(path) for path, _ in config.sources) or 'defaults'})",
               file=sys.stderr)
     return EXIT_FINDINGS if findings else EXIT_CLEAN
 

@@ -51,15 +51,15 @@ def check_target(target: str | None, inputs, directories, is_input_name) -> None
         return
     where = _identity(target)
     if where is not None and any(_identity(path) == where for path in inputs):
-        raise ReportError(f"-o {target}: that is a file being checked; the report would replace it. "
-                          f"Write the report elsewhere, e.g. -o reports/diracmod.txt")
+        raise ReportError(f"-o {target}: diracmod reads that file (it is checked, or holds settings or requirements): "
+                          f"the report would replace it. Write the report elsewhere, e.g. -o reports/diracmod.txt")
     real = os.path.realpath(target)
     if is_input_name(os.path.basename(real)):
         for directory in directories:
             top = os.path.realpath(directory)
             if os.path.commonpath([top, real]) == top:
-                raise ReportError(f"-o {target}: that file is under {directory}, which is being checked; "
-                                  f"write the report elsewhere, e.g. -o reports/diracmod.txt")
+                raise ReportError(f"-o {target}: that file is under {directory}, which is being checked: the "
+                                  f"report would replace it. Write the report elsewhere, e.g. -o reports/diracmod.txt")
     if os.path.isdir(target):
         raise _is_a_directory(target)
     if not os.path.isdir(os.path.dirname(real)):

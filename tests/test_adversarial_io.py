@@ -1,0 +1,391 @@
+"""What `check` and `deps` read and write, under hostile input: a report never replaces an input and is written
+atomically; the result cache writes only in a directory it created and marked; FIFOs, devices and sockets never
+hang a run; a broken $HOME, odd file names, closed streams never crash one. Every case runs under a hard
+timeout and checks: no traceback, the exit code, the finding or message, no file written outside the
+report/cache (the tree is compared before and after), and the good file still checked."""
+import errno
+import hashlib
+import json
+import os
+import socket
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from diracmod.check import command as check_command
+from diracmod.cli import main
+from diracmod.core import report_file
+
+TIMEOUT = 120  # seconds: generous on a loaded machine; a hang is what it catches
+GOOD = b"import os\n"  # W1618 no-absolute-import: proves the good file was checked
+
+
+def _run(*args, cwd, env=None, stdin=subprocess.DEVNULL, timeout=TIMEOUT):
+    proc = subprocess.run([sys.executable, "-m", "diracmod", *args], cwd=cwd, env=env, stdin=stdin,
+                          capture_output=True, timeout=timeout)
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    return proc.returncode, proc.stdout, err
+
+
+def _check_json(*args, cwd, **kwargs):
+    code, out, err = _run("check", "--format", "json", *args, cwd=cwd, **kwargs)
+    return code, (json.loads(out.decode("utf-8")) if out else None), err
+
+
+def _snapshot(root):
+    """Every name under root (symlinks not followed, FIFOs never opened) with its type, mode and content."""
+    state = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            info = os.lstat(path)
+            content = None
+            if stat.S_ISREG(info.st_mode):
+                with open(path, "rb") as handle:
+                    content = hashlib.sha256(handle.read()).hexdigest()
+            elif stat.S_ISLNK(info.st_mode):
+                content = os.readlink(path)
+            state[os.path.relpath(path, root)] = (stat.S_IFMT(info.st_mode), stat.S_IMODE(info.st_mode), content)
+    return state
+
+
+def _symbols(findings):
+    found = {}
+    for f in findings:
+        found.setdefault(f["path"], set()).add(f["symbol"])
+    return found
+
+
+@pytest.fixture
+def tree(tmp_path):
+    (tmp_path / "c.py").write_bytes(b"print 'x'\n")
+    (tmp_path / "ok.py").write_bytes(GOOD)
+    return tmp_path
+
+
+# 1. Reports: never onto an input, atomic, clear exit 2 when they cannot be written
+
+
+@pytest.mark.parametrize("target", ["c.py", "./c.py", "new.py", "sub/new.py", "link.json", "hard.txt"])
+def test_report_never_replaces_a_checked_file(tree, target):
+    (tree / "sub").mkdir()
+    (tree / "link.json").symlink_to("c.py")
+    os.link(tree / "c.py", tree / "hard.txt")
+    before = _snapshot(tree)
+    code, out, err = _run("check", "--no-cache", "-o", target, ".", cwd=tree)
+    assert code == 2 and "the report would replace it" in err and out == b""
+    assert _snapshot(tree) == before
+
+
+def test_report_onto_an_explicit_input_or_the_settings_is_refused_whatever_its_name(tree):
+    (tree / "script").write_bytes(GOOD)
+    (tree / "pyproject.toml").write_text("[tool.diracmod]\n")
+    (tree / "setup.cfg").write_text("[pycodestyle]\nmax_line_length = 120\n")
+    before = _snapshot(tree)
+    for target, paths in (("script", ["script"]), ("pyproject.toml", ["."]), ("setup.cfg", ["c.py"])):
+        code, _, err = _run("check", "--no-cache", "-o", target, *paths, cwd=tree)
+        assert code == 2 and "the report would replace it" in err
+    assert _snapshot(tree) == before
+
+
+@pytest.mark.parametrize("target, message", [
+    ("missing/dir/report.txt", "does not exist"),
+    ("sub", "is a directory"),
+    ("/dev/full", "No space left on device"),
+])
+def test_report_that_cannot_be_written_is_a_clear_exit_2(tree, target, message):
+    (tree / "sub").mkdir()
+    before = _snapshot(tree)
+    code, _, err = _run("check", "--no-cache", "-o", target, ".", cwd=tree)
+    assert code == 2 and message in err and "-o" in err
+    assert _snapshot(tree) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
+def test_report_into_a_read_only_directory_is_a_clear_exit_2(tree):
+    (tree / "ro").mkdir()
+    (tree / "ro" / "report.txt").write_text("old\n")
+    os.chmod(tree / "ro", 0o555)
+    try:
+        code, _, err = _run("check", "--no-cache", "-o", "ro/report.txt", ".", cwd=tree)
+    finally:
+        os.chmod(tree / "ro", 0o755)
+    assert code == 2 and "Permission denied" in err
+    assert (tree / "ro" / "report.txt").read_text() == "old\n"
+
+
+def test_report_to_dev_null_and_a_fifo_without_reader(tree):
+    code, out, _ = _run("check", "--no-cache", "-o", "/dev/null", ".", cwd=tree)
+    assert code == 1 and out == b""
+    os.mkfifo(tree / "pipe.txt")
+    code, _, err = _run("check", "--no-cache", "-o", "pipe.txt", ".", cwd=tree)  # would block forever
+    assert code == 2 and "cannot write the report" in err
+
+
+def test_report_is_atomic_and_keeps_the_mode_of_the_old_one(tree):
+    report = tree / "report.txt"
+    report.write_text("old report\n")
+    os.chmod(report, 0o640)
+    before = _snapshot(tree)
+    code, _, _ = _run("check", "--no-cache", "--msg-template", "{nope}", "-o", "report.txt", ".", cwd=tree)
+    assert code == 2 and _snapshot(tree) == before  # a failed run leaves the old report as it was
+    code, out, _ = _run("check", "--no-cache", "-o", "report.txt", ".", cwd=tree)
+    assert code == 1 and out == b""
+    assert "ok.py:1: [W1618(no-absolute-import)" in report.read_text()
+    assert stat.S_IMODE(report.stat().st_mode) == 0o640
+    assert sorted(os.listdir(tree)) == ["c.py", "ok.py", "report.txt"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("failing", ["mkstemp", "fsync", "replace"])
+def test_a_failure_while_writing_leaves_the_old_report_and_no_temporary(tree, monkeypatch, capsys, failing):
+    """ENOSPC (full disk) or EACCES (read-only directory) at each step of the write: exit 2, old report intact."""
+    report = tree / "report.txt"
+    report.write_text("old report\n")
+    error = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) if failing != "mkstemp" else \
+        PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    def fail(*args, **kwargs):
+        raise error
+
+    target = report_file.tempfile if failing == "mkstemp" else report_file.os
+    monkeypatch.setattr(target, failing, fail)
+    monkeypatch.chdir(tree)
+    assert main(["check", "--no-cache", "-j", "1", "-o", "report.txt", "."]) == 2
+    assert error.strerror in capsys.readouterr().err
+    assert report.read_text() == "old report\n"
+    assert sorted(os.listdir(tree)) == ["c.py", "ok.py", "report.txt"]
+
+
+def test_closed_stdout_and_closed_stderr(tree):
+    run = [sys.executable, "-m", "diracmod", "check", "--no-cache", "."]
+    proc = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", *run], cwd=tree, capture_output=True, text=True,
+                          timeout=TIMEOUT)
+    assert proc.returncode == 2 and "standard output is closed" in proc.stderr and "Traceback" not in proc.stderr
+    proc = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", *run, "-o", "r.txt"], cwd=tree, capture_output=True,
+                          text=True, timeout=TIMEOUT)
+    assert proc.returncode == 1 and "W1618" in (tree / "r.txt").read_text()
+    proc = subprocess.run(["sh", "-c", 'exec "$@" 2>&-', "sh", *run], cwd=tree, capture_output=True, text=True,
+                          timeout=TIMEOUT)
+    assert proc.returncode == 1 and proc.stdout.splitlines() == [
+        "c.py:1: [E1601(print-statement), ] print statement used",
+        "ok.py:1: [W1618(no-absolute-import), ] import missing `from __future__ import absolute_import`"]
+
+
+@pytest.mark.parametrize("command", [["check", "--no-cache", "."], ["check", "--no-cache", "--format", "json", "."],
+                                     ["rules"]])
+def test_broken_pipe_is_quiet(tree, command):
+    for n in range(200):  # ~500 KB of report: more than a pipe holds, so the write meets the closed end
+        (tree / f"m{n}.py").write_bytes(GOOD + b"x=1\n" * 30)
+    proc = subprocess.Popen([sys.executable, "-m", "diracmod", *command], cwd=tree, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    _, err = proc.communicate(timeout=TIMEOUT)
+    assert "Traceback" not in err.decode() and "Exception ignored" not in err.decode()
+    assert proc.returncode in (0, 1)
+
+
+def test_deps_report_never_replaces_what_deps_reads(tmp_path):
+    (tmp_path / "requirements.txt").write_text("six\n")
+    (tmp_path / "setup.py").write_text("from setuptools import setup\nsetup(name='x')\n")
+    before = _snapshot(tmp_path)
+    for target in ("requirements.txt", "setup.py", "code.py"):
+        code, _, err = _run("deps", "--offline", "--no-cache", "--no-imports", "-o", target, ".", cwd=tmp_path)
+        assert code == 2 and "the report would replace it" in err
+    code, _, err = _run("deps", "--offline", "--no-cache", "-o", "missing/deps.txt", ".", cwd=tmp_path)
+    assert code == 2 and "does not exist" in err
+    assert _snapshot(tmp_path) == before
+    code, out, _ = _run("deps", "--offline", "--no-cache", "--format", "json", "-o", "deps.json", ".", cwd=tmp_path)
+    assert code in (0, 1) and out == b""
+    assert "six" in json.dumps(json.loads((tmp_path / "deps.json").read_text()))
+
+
+# 2. The result cache: only in a directory it created and marked; a foreign or malformed cache is a miss
+
+
+@pytest.mark.parametrize("setting", ['"."', '".."', '"~"', '"elsewhere"', '"a-file"', '"link"', '"dangling"',
+                                     '"~/.cache"'])
+def test_cache_refuses_a_directory_it_did_not_create(tmp_path, setting):
+    project, home = tmp_path / "project", tmp_path / "home"
+    for directory in (project, home, home / ".cache", tmp_path / "elsewhere"):
+        directory.mkdir()
+    (project / "ok.py").write_bytes(GOOD)
+    (project / "a-file").write_text("keep me\n")
+    (project / "elsewhere").mkdir()
+    (project / "link").symlink_to(tmp_path / "elsewhere")
+    (project / "dangling").symlink_to(tmp_path / "nowhere")
+    (project / "pyproject.toml").write_text(f"[tool.diracmod]\ncache-dir = {setting}\n")
+    before = _snapshot(tmp_path)
+    code, findings, err = _check_json(".", cwd=project, env={**os.environ, "HOME": str(home)})
+    assert code == 1 and _symbols(findings) == {"ok.py": {"no-absolute-import"}}
+    assert err.count("results are not cached") == 1
+    assert _snapshot(tmp_path) == before
+
+
+def test_cache_is_created_marked_and_then_used(tree):
+    (tree / "pyproject.toml").write_text('[tool.diracmod]\ncache-dir = "build/cache"\n')
+    first = _check_json(".", cwd=tree)
+    cache = tree / "build" / "cache"
+    assert {"CACHEDIR.TAG", "README", ".gitignore"} <= set(os.listdir(cache))
+    assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert _check_json(".", cwd=tree) == first and "not cached" not in first[2]
+
+
+@pytest.mark.parametrize("content", [
+    "[]", "null", '"text"', "{", '{"DIGEST": []}', '{"DIGEST": {"checkers": "py3k", "findings": []}}',
+    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": [1]}}',
+    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": [{"line": "one"}]}}',
+    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": [FINDING_WITH_A_STRING_LINE]}}',
+])
+def test_cache_of_valid_json_but_the_wrong_shape_is_a_miss(tree, content):
+    _, expected, _ = _check_json("--no-cache", ".", cwd=tree)
+    _check_json(".", cwd=tree)
+    [cache_file] = (tree / ".diracmod_cache").glob("results-*.json")
+    entries = json.loads(cache_file.read_text())
+    digest, entry = next(iter(entries.items()))  # every file of `tree` has a finding
+    bad_finding = json.dumps(dict(entry["findings"][0], line="1"))
+    cache_file.write_text(content.replace("DIGEST", digest).replace("FINDING_WITH_A_STRING_LINE", bad_finding))
+    code, findings, _ = _check_json(".", cwd=tree)
+    assert code == 1 and findings == expected
+
+
+def test_cache_digest_reads_no_more_than_the_size_limit(tmp_path):
+    (tmp_path / "big.py").write_bytes(b"x = 1\n" * 100)
+    assert check_command._digest(str(tmp_path / "big.py"), 100) is None
+    assert check_command._digest(str(tmp_path / "big.py"), 1000) == hashlib.sha256(b"x = 1\n" * 100).hexdigest()
+    assert check_command._digest("/dev/zero", 100) is None
+
+
+# 3. No hang, no unbounded read: FIFOs, devices, sockets, directories named *.py
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_special_files_are_findings_and_never_hang(tmp_path, cache):
+    (tmp_path / "ok.py").write_bytes(GOOD)
+    os.mkfifo(tmp_path / "x.py")
+    (tmp_path / "zero.py").symlink_to("/dev/zero")
+    (tmp_path / "stdin.py").symlink_to("/dev/stdin")
+    (tmp_path / "y.py").mkdir()  # a directory named *.py is walked like any directory
+    (tmp_path / "y.py" / "inner.py").write_bytes(GOOD)
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tmp_path / "sock.py"))
+    try:
+        before = {k: v for k, v in _snapshot(tmp_path).items()}
+        explicit = ["x.py", "zero.py", "stdin.py", "sock.py", "/dev/stdin", "y.py", "ok.py"]
+        for paths in (["."], explicit):
+            # stdin: a pipe nobody writes to or closes, so reading it would block forever
+            code, findings, _ = _check_json(*cache, *paths, cwd=tmp_path, stdin=subprocess.PIPE)
+            symbols = _symbols(findings)
+            assert code == 1
+            for name in ("x.py", "zero.py", "stdin.py", "sock.py"):
+                assert symbols[name] == {"unreadable-file"}, name
+            assert symbols["ok.py"] == symbols["y.py/inner.py"] == {"no-absolute-import"}
+            messages = {f["path"]: f["message"] for f in findings if f["symbol"] == "unreadable-file"}
+            assert "FIFO" in messages["x.py"] and "character device" in messages["zero.py"]
+            assert "socket" in messages["sock.py"]
+        after = _snapshot(tmp_path)
+        assert {k: v for k, v in after.items() if not k.startswith(".diracmod_cache")} == before
+    finally:
+        server.close()
+
+
+# 4. Crashes: $HOME, file names, -j, unexpected exceptions
+
+
+@pytest.mark.parametrize("home", ["missing", "a-file", "unset", "read-only"])
+def test_a_broken_home_breaks_nothing_and_nothing_is_written_there(tmp_path, home):
+    (tmp_path / "old.py").write_bytes(b"print 'x'\nimport os\n")  # Python 2 only: fissix's grammar is needed
+    (tmp_path / "a-file").write_text("")
+    (tmp_path / "read-only").mkdir(mode=0o555)
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME")}
+    if home != "unset":
+        env["HOME"] = str(tmp_path / home)
+    before = _snapshot(tmp_path)
+    code, out, _ = _run("--version", cwd=tmp_path, env=env)
+    assert code == 0 and out.startswith(b"diracmod ")
+    code, findings, _ = _check_json("--no-cache", "old.py", cwd=tmp_path, env=env)
+    assert code == 1 and {"print-statement", "no-absolute-import"} <= _symbols(findings)["old.py"]
+    assert _snapshot(tmp_path) == before and not (tmp_path / "missing").exists()
+
+
+def test_file_names_that_are_not_utf8(tmp_path):
+    name = b"caf\xe9.py"
+    with open(os.path.join(os.fsencode(tmp_path), name), "wb") as handle:
+        handle.write(GOOD)
+    (tmp_path / "ok.py").write_bytes(GOOD)
+    code, out, _ = _run("check", "--no-cache", ".", cwd=tmp_path)
+    assert code == 1 and b"\ncaf\xe9.py:1: [W1618" in b"\n" + out and b"ok.py:1:" in out
+    code, out, _ = _run("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    findings = json.loads(out.decode("utf-8"))  # strict UTF-8: valid JSON whatever the file names
+    assert {os.fsencode(f["path"]) for f in findings} == {name, b"ok.py"}
+    code, out, _ = _run("check", "--no-cache", "--format", "json", "-o", "r.json", ".", cwd=tmp_path)
+    assert json.loads((tmp_path / "r.json").read_bytes().decode("utf-8")) == findings
+    code, out, _ = _run("check", "--no-cache", ".", cwd=tmp_path,
+                        env={**os.environ, "LC_ALL": "C", "PYTHONIOENCODING": "ascii"})
+    assert code == 1 and b"caf\xe9.py:1:" in out
+
+
+def test_jobs(tmp_path):
+    for n in range(12):
+        (tmp_path / f"m{n}.py").write_bytes(GOOD)
+    _, serial, _ = _check_json("--no-cache", "-j", "1", ".", cwd=tmp_path)
+    for jobs in ("1000", "0"):
+        code, findings, _ = _check_json("--no-cache", "-j", jobs, ".", cwd=tmp_path)
+        assert code == 1 and findings == serial
+    for jobs in ("-1", "many"):
+        code, _, err = _run("check", "-j", jobs, ".", cwd=tmp_path)
+        assert code == 2 and "--jobs" in err
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert check_command._workers(1000, 3) == min(3, cores)
+    assert check_command._workers(1000, 10_000) == check_command._workers(0, 10_000) == cores
+    assert check_command._workers(0, 0) == 1
+
+
+def test_an_unexpected_exception_in_a_command_is_exit_3_without_traceback(tree, monkeypatch, capsys):
+    def broken(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(check_command.configuration, "load", broken)
+    monkeypatch.chdir(tree)
+    assert main(["check", "."]) == 3
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: boom" in err and "Traceback" not in err
+
+
+# 5. One file, one report; nothing to check is said, not silent
+
+
+def test_the_same_file_by_several_paths_is_checked_once_under_one_name(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_bytes(GOOD)
+    (tmp_path / "alias").symlink_to("src")
+    os.link(tmp_path / "src" / "a.py", tmp_path / "hard.py")
+    given = ["src/a.py", str(tmp_path / "src" / "a.py"), "./src/a.py", "alias/a.py", "alias", "src", ".",
+             "hard.py"]
+    outputs = set()
+    for paths in (given, given[::-1]):
+        code, findings, _ = _check_json("--no-cache", *paths, cwd=tmp_path)
+        assert code == 1
+        outputs.add(json.dumps(findings))
+        assert [f["path"] for f in findings] == ["hard.py"]  # hard.py is the shallowest name of the one file
+    assert len(outputs) == 1
+    code, findings, _ = _check_json("--no-cache", "alias", "src", cwd=tmp_path)
+    assert [f["path"] for f in findings] == ["src/a.py"]  # the name without symlinks
+
+
+@pytest.mark.parametrize("case", ["empty", "excluded", "missing"])
+def test_nothing_to_check_is_exit_2_and_says_why(tmp_path, case):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "a.py").write_bytes(GOOD)
+    if case == "excluded":
+        (tmp_path / "pyproject.toml").write_text('[tool.diracmod]\nexclude = ["*"]\n')
+    paths = {"empty": ["empty"], "excluded": ["."], "missing": ["nowhere", "gone.py"]}[case]
+    before = _snapshot(tmp_path)
+    code, out, err = _run("check", *paths, cwd=tmp_path)
+    assert code == 2 and out == b"" and "nothing to check" in err
+    assert all(p in err for p in paths)
+    assert {"empty": "Name the files", "excluded": "exclude globs (*)", "missing": "no such file"}[case] in err
+    assert _snapshot(tmp_path) == before  # not even the cache
