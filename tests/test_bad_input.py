@@ -110,3 +110,15 @@ def test_a_crash_in_diracmod_becomes_a_finding_for_that_file(tmp_path, monkeypat
     (tmp_path / "a.py").write_text(GOOD)
     [finding] = engine.check_file(str(tmp_path / "a.py"), engine.Plan(frozenset({"py3k"}))).findings
     assert finding.symbol == "internal-error" and "ZeroDivisionError: boom" in finding.message
+
+
+@pytest.mark.parametrize("codec", ["rot13", "hex", "base64", "zlib", "bz2", "uu", "punycode", "undefined"])
+def test_a_coding_line_naming_a_non_text_codec_is_a_finding_not_a_crash(tmp_path, codec):
+    """Python itself refuses these files ("encoding problem"): a finding for that file, the run goes on."""
+    (tmp_path / "odd.py").write_bytes(f"# -*- coding: {codec} -*-\nx = 1\n".encode())
+    (tmp_path / "ok.py").write_text(GOOD)
+    code, findings, _ = _check(".", cwd=tmp_path)
+    assert code == 1
+    assert [f["symbol"] for f in findings if f["path"] == "odd.py"] == ["undecodable-source"]
+    assert any(f["path"] == "ok.py" for f in findings)
+    assert all("\n" not in f["message"] for f in findings)

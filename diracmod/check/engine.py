@@ -137,12 +137,10 @@ def check_file(path: str, plan: Plan) -> FileResult:
     """Never raises: every problem with the file becomes a finding."""
     try:
         src = sources.read(path, plan.max_bytes)
+        return FileResult(path, hashlib.sha256(src.data).hexdigest(), analyse(path, src, plan))
     except sources.SourceError as problem:
         return FileResult(path, None, file_findings(path, problem.symbol, problem.detail, problem.line))
-    digest = hashlib.sha256(src.data).hexdigest()
-    try:
-        return FileResult(path, digest, analyse(path, src, plan))
-    except Exception as exc:  # a bug of ours must not end the run or hide the file
+    except Exception as exc:  # a bug of ours, reading or checking, must not end the run or hide the file
         where = traceback.extract_tb(exc.__traceback__)[-1]
         detail = f"{type(exc).__name__}: {exc} ({os.path.basename(where.filename)}:{where.lineno})"
         return FileResult(path, None, file_findings(path, "internal-error", {"detail": detail}))

@@ -64,6 +64,8 @@ def decode(path: str, data: bytes) -> Source:
         hint = "" if declared else " (no coding line: add `# -*- coding: latin-1 -*-` or the file's real encoding)"
         raise SourceError("undecodable-source", line=line, encoding=encoding,
                           detail=f"{exc.reason} at byte {exc.start}{hint}") from None
+    except (LookupError, ValueError, TypeError) as exc:  # rot13, base64, zlib...: not a text encoding, as Python says
+        raise SourceError("undecodable-source", encoding=encoding, detail=" ".join(str(exc).split())) from None
     return Source(path=path, data=data, text=text, encoding=encoding, bom=bom, cookie=declared is not None)
 
 
