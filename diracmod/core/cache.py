@@ -55,6 +55,19 @@ def refusal(directory: Path) -> str | None:
     return None
 
 
+def claim(directory: Path) -> bool:
+    """True when `directory` is ours to write in: created and marked now if it was missing (OSError if it
+    cannot be created). Every cache of diracmod goes through here before its first write."""
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        directory.mkdir()
+    except FileExistsError:
+        return refusal(directory) is None  # it existed (or appeared meanwhile): ours, or not
+    for name, text in _MARK:
+        (directory / name).write_text(text, encoding="utf-8")
+    return True
+
+
 def _valid_finding(item) -> bool:
     return (isinstance(item, dict) and item.keys() == _FINDING_TYPES.keys()
             and all(type(item[key]) is kind for key, kind in _FINDING_TYPES.items()))  # bool is not an int here
@@ -92,23 +105,12 @@ class ResultCache:
             self.entries[digest] = {"checkers": sorted(checkers), "findings": findings}
             self.dirty = True
 
-    def _claim(self) -> bool:
-        """The directory exists, is ours, and we may write in it: created (and marked) now if it was missing."""
-        try:
-            self.directory.parent.mkdir(parents=True, exist_ok=True)
-            self.directory.mkdir()
-        except FileExistsError:
-            return refusal(self.directory) is None  # created meanwhile: by us, or not ours
-        for name, text in _MARK:
-            (self.directory / name).write_text(text, encoding="utf-8")
-        return True
-
     def save(self, keep: set):
         """Write the cache; past _MAX_ENTRIES only this run's files (`keep`: their digests) are kept."""
         if not (self.enabled and self.dirty):
             return
         try:
-            if not self._claim():
+            if not claim(self.directory):
                 return
             data = self.entries
             if len(data) > _MAX_ENTRIES:
