@@ -49,6 +49,11 @@ def main(argv=None) -> int:
     if sys.stderr is None:  # started with 2>&-: print(file=None) would put messages into the report on stdout
         sys.stderr = open(os.devnull, "w")
     try:
+        os.getcwd()  # relative paths and settings are found from it
+    except FileNotFoundError:
+        print("diracmod: the current directory no longer exists: cd into an existing one", file=sys.stderr)
+        return EXIT_USAGE
+    try:
         parser = build_parser()
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):

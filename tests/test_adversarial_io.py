@@ -276,8 +276,13 @@ def test_special_files_are_findings_and_never_hang(tmp_path, cache):
         before = {k: v for k, v in _snapshot(tmp_path).items()}
         explicit = ["x.py", "zero.py", "stdin.py", "sock.py", "/dev/stdin", "y.py", "ok.py"]
         for paths in (["."], explicit):
-            # stdin: a pipe nobody writes to or closes, so reading it would block forever
-            code, findings, _ = _check_json(*cache, *paths, cwd=tmp_path, stdin=subprocess.PIPE)
+            # stdin: a pipe nobody writes to and whose write end stays open: reading it would block forever
+            never_written, writer = os.pipe()
+            try:
+                code, findings, _ = _check_json(*cache, *paths, cwd=tmp_path, stdin=never_written)
+            finally:
+                os.close(never_written)
+                os.close(writer)
             symbols = _symbols(findings)
             assert code == 1
             for name in ("x.py", "zero.py", "stdin.py", "sock.py"):
@@ -342,6 +347,17 @@ def test_jobs(tmp_path):
     assert check_command._workers(1000, 3) == min(3, cores)
     assert check_command._workers(1000, 10_000) == check_command._workers(0, 10_000) == cores
     assert check_command._workers(0, 0) == 1
+
+
+def test_a_deleted_working_directory_is_a_usage_error(tmp_path):
+    (tmp_path / "ok.py").write_bytes(GOOD)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    proc = subprocess.run(["sh", "-c", f'cd "{gone}" && rmdir "{gone}" && exec "$@"', "sh", sys.executable, "-m",
+                           "diracmod", "check", str(tmp_path / "ok.py")], capture_output=True, text=True,
+                          timeout=TIMEOUT)
+    assert proc.returncode == 2 and "current directory no longer exists" in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_an_unexpected_exception_in_a_command_is_exit_3_without_traceback(tree, monkeypatch, capsys):
