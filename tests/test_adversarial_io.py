@@ -374,6 +374,17 @@ def test_an_unexpected_exception_in_a_command_is_exit_3_without_traceback(tree, 
 # 5. One file, one report; nothing to check is said, not silent
 
 
+def test_a_very_deep_tree_is_walked_without_exhausting_the_recursion_limit(tmp_path):
+    deepest = str(tmp_path)
+    for _ in range(1200):  # os.walk recursed once per level before Python 3.12 (limit: 1000)
+        deepest = os.path.join(deepest, "a")
+        os.mkdir(deepest)
+    with open(os.path.join(deepest, "deep.py"), "wb") as handle:
+        handle.write(GOOD)
+    code, findings, _ = _check_json("--no-cache", ".", cwd=tmp_path)
+    assert code == 1 and [f["path"].rsplit("/", 1)[1] for f in findings] == ["deep.py"]
+
+
 def test_the_same_file_by_several_paths_is_checked_once_under_one_name(tmp_path):
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "a.py").write_bytes(GOOD)

@@ -75,47 +75,50 @@ def _is_loop(dirpath) -> bool:
 def _walk(top, exclude, add, problems) -> int:
     """Adds the files under `top`; returns how many files and directories the exclude globs skipped.
 
-    The real directories are walked first, then the symlinked ones (each once, whatever its names), so a
-    file is shown under its path without symlinks whenever it has one."""
+    Iterative, so no depth of nesting exhausts Python's recursion limit (os.walk recurses before 3.12). The
+    real directories are walked first, then the symlinked ones (each directory once, whatever its names), so
+    a file is shown under its path without symlinks whenever it has one."""
     excluded = _matcher(exclude)
     skipped = 0
     visited = set()  # (device, inode) of directories entered
-    pending = [top]  # where to walk: `top`, then the symlinks to directories found on the way
-
-    def on_error(error):
-        problems.append((_display(error.filename or top, ""), "unreadable-file", error.strerror or str(error)))
-
-    while pending:
-        for dirpath, dirnames, filenames in os.walk(pending.pop(0), onerror=on_error):
-            try:
-                info = os.stat(dirpath)
-            except OSError as exc:
-                problems.append((dirpath, "unreadable-file", exc.strerror or str(exc)))
-                dirnames[:] = []
-                continue
+    real_dirs, symlinked_dirs = [top], []
+    while real_dirs or symlinked_dirs:
+        directory = real_dirs.pop() if real_dirs else symlinked_dirs.pop(0)
+        try:
+            info = os.stat(directory)
             if (info.st_dev, info.st_ino) in visited:  # a second name for a directory: its files are in
-                if _is_loop(dirpath):
-                    problems.append((os.path.normpath(dirpath), "unreadable-file",
+                if _is_loop(directory):
+                    problems.append((os.path.normpath(directory), "unreadable-file",
                                      "symlink loop: this directory was already checked under another path"))
-                dirnames[:] = []
                 continue
             visited.add((info.st_dev, info.st_ino))
-            rel_dir = os.path.relpath(dirpath, top)
-            real_dirs = []
-            for name in sorted(dirnames):
-                if excluded(os.path.normpath(os.path.join(rel_dir, name)), name):
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            problems.append((os.path.normpath(directory), "unreadable-file", exc.strerror or str(exc)))
+            continue
+        rel_dir = os.path.relpath(directory, top)
+        subdirs = []
+        for entry in entries:
+            rel = os.path.normpath(os.path.join(rel_dir, entry.name))
+            if _is_dir(entry):
+                if excluded(rel, entry.name):
                     skipped += 1
-                elif os.path.islink(os.path.join(dirpath, name)):
-                    pending.append(os.path.join(dirpath, name))
+                elif entry.is_symlink():
+                    symlinked_dirs.append(entry.path)
                 else:
-                    real_dirs.append(name)
-            dirnames[:] = real_dirs
-            for name in filenames:
-                if not name.endswith(".py"):
-                    continue
-                rel = os.path.normpath(os.path.join(rel_dir, name))
-                if excluded(rel, name):
+                    subdirs.append(entry.path)
+            elif entry.name.endswith(".py"):
+                if excluded(rel, entry.name):
                     skipped += 1
                 else:
                     add(_display(top, rel))
+        real_dirs.extend(reversed(subdirs))  # depth first, in name order
     return skipped
+
+
+def _is_dir(entry) -> bool:
+    try:
+        return entry.is_dir()  # follows symlinks
+    except OSError:
+        return False  # a symlink loop or a vanished entry: the file check reports it when it is a *.py
