@@ -17,6 +17,7 @@ import pytest
 from diracmod.check import command as check_command
 from diracmod.cli import main
 from diracmod.core import report_file
+from diracmod.core.discover import discover
 
 TIMEOUT = 120  # seconds: generous on a loaded machine; a hang is what it catches
 GOOD = b"import os\n"  # W1618 no-absolute-import: proves the good file was checked
@@ -374,15 +375,29 @@ def test_an_unexpected_exception_in_a_command_is_exit_3_without_traceback(tree, 
 # 5. One file, one report; nothing to check is said, not silent
 
 
+def _stack_depth():
+    frame, depth = sys._getframe(), 0
+    while frame:
+        frame, depth = frame.f_back, depth + 1
+    return depth
+
+
 def test_a_very_deep_tree_is_walked_without_exhausting_the_recursion_limit(tmp_path):
-    deepest = str(tmp_path)
-    for _ in range(1200):  # os.walk recursed once per level before Python 3.12 (limit: 1000)
-        deepest = os.path.join(deepest, "a")
-        os.mkdir(deepest)
-    with open(os.path.join(deepest, "deep.py"), "wb") as handle:
-        handle.write(GOOD)
-    code, findings, _ = _check_json("--no-cache", ".", cwd=tmp_path)
-    assert code == 1 and [f["path"].rsplit("/", 1)[1] for f in findings] == ["deep.py"]
+    """os.walk recursed once per level before Python 3.12: a tree deeper than the recursion limit (1,000) ended
+    the run. The limit is lowered here instead of building such a tree, which shutil.rmtree (pytest's clean-up
+    of tmp_path) could not remove either."""
+    deepest = tmp_path
+    for _ in range(200):
+        deepest = deepest / "a"
+    deepest.mkdir(parents=True)
+    (deepest / "deep.py").write_bytes(GOOD)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(_stack_depth() + 100)  # enough for discover, not for one frame per level
+    try:
+        found = discover([str(tmp_path)], ())
+    finally:
+        sys.setrecursionlimit(limit)
+    assert found.files == [str(deepest / "deep.py")] and not found.problems
 
 
 def test_the_same_file_by_several_paths_is_checked_once_under_one_name(tmp_path):
