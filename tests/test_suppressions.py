@@ -59,3 +59,157 @@ def test_disable_next_and_skip_file(tmp_path):
 def test_suppressions_work_in_python2_only_files(tmp_path):
     found = _found(tmp_path, "print 'a'  # noqa\nprint 'b'\n")
     assert (1, "print-statement") not in found and (2, "print-statement") in found
+
+
+def test_the_same_block_disable_in_two_functions_covers_both(tmp_path):
+    found = _found(tmp_path, """\
+        def f():
+            # pylint: disable=unicode-builtin
+            a = unicode(1)
+            return a
+
+
+        def g():
+            # pylint: disable=unicode-builtin
+            b = unicode(2)
+            return b
+
+
+        c = unicode(3)
+        """)
+    assert {line for line, s in found if s == "unicode-builtin"} == {13}
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_line_numbers_of_comments_follow_every_line_ending(tmp_path, newline):
+    code = newline.join(["x = unicode(1)  # noqa", "# pylint: disable-next=unicode-builtin", "y = unicode(2)",
+                         "z = unicode(3)", "def f():", "    # pylint: disable=unicode-builtin",
+                         "    return unicode(4)", "w = unicode(5)", ""])
+    path = tmp_path / "mod.py"
+    path.write_bytes(code.encode())
+    found = {(f.line, f.symbol) for f in engine.check_file(str(path), PLAN).findings}
+    assert {line for line, s in found if s == "unicode-builtin"} == {4, 8}
+
+
+def test_a_form_feed_does_not_shift_the_noqa_line(tmp_path):
+    found = _found(tmp_path, "a = 1\n\x0c\nx = unicode(1)  # noqa\ny = unicode(2)\n")
+    assert {line for line, s in found if s == "unicode-builtin"} == {4}
+
+
+LONG = "x = 1  # " + "a" * 120 + "\n"
+
+
+def test_pylint_skip_file_leaves_pycodestyle_alone(tmp_path):
+    found = _found(tmp_path, "# pylint: skip-file\na = unicode(1)\n" + LONG)
+    assert {s for _, s in found} == {"maximum-line-length"}
+
+
+def test_pylint_disable_all_leaves_pycodestyle_alone_but_a_named_code_is_honoured(tmp_path):
+    assert {s for _, s in _found(tmp_path, "# pylint: disable=all\na = unicode(1)\n" + LONG)} == {
+        "maximum-line-length"}
+    assert _found(tmp_path, "# pylint: disable=all,E501\na = unicode(1)\n" + LONG) == set()
+
+
+def test_flake8_noqa_on_its_own_line_skips_pycodestyle_for_the_file(tmp_path):
+    assert {s for _, s in _found(tmp_path, "a = unicode(1)\n# flake8: noqa\n" + LONG)} == {"unicode-builtin"}
+    # flake8 does not treat the form with codes as file-wide, nor a trailing one
+    assert "maximum-line-length" in {s for _, s in _found(tmp_path, "# flake8: noqa: E501\n" + LONG)}
+    assert "maximum-line-length" in {s for _, s in _found(tmp_path, "a = 1  # flake8: noqa\n" + LONG)}
+
+
+@pytest.mark.parametrize("directive", ["# diracmod: skip-file", "# diracmod: noqa", "# DIRACMOD: NOQA"])
+def test_diracmod_skip_file_hides_every_rule_but_not_syntax(tmp_path, directive):
+    assert _found(tmp_path, f"{directive}\na = unicode(1)\n" + LONG) == set()
+    found = _found(tmp_path, f"{directive}\na = unicode(1)\nb = f'{{a}}'\n")
+    assert found == {(3, "python2-syntax-error")}  # Python 2.7 still cannot import this module
+
+
+def test_diracmod_noqa_with_codes_is_file_wide_for_those_codes(tmp_path):
+    found = _found(tmp_path, "# diracmod: noqa: E501, unicode-builtin\na = unicode(1), basestring\n" + LONG)
+    assert {s for _, s in found} == {"basestring-builtin"}
+
+
+def test_syntax_findings_cannot_be_suppressed(tmp_path):
+    found = _found(tmp_path, "x = 1\ny = f'{x}'  # noqa\n# pylint: skip-file\n")
+    assert (2, "python2-syntax-error") in found
+
+
+# ------------------------------------------------------------------ pylint 1.9.5 itself as the oracle
+
+# Every placement whose meaning diracmod shares with pylint 1.9.5. Two deliberate differences are
+# documented in the README instead: a pragma on a def/class line covers the whole block (1.9.5: that
+# line only, modern pylint: the block) and `disable=all` is block-scoped (1.9.5: skips the file).
+PRAGMAS = """\
+def first():
+    # pylint: disable=unicode-builtin
+    a = unicode(1)
+    return a
+
+
+def second():
+    # pylint: disable=unicode-builtin
+    b = unicode(2)
+    return b
+
+
+c = unicode(3)
+d = unicode(4)  # pylint: disable=unicode-builtin
+e = unicode(5)
+# pylint: disable=unicode-builtin
+f = unicode(6)
+
+
+def third():
+    # pylint: enable=unicode-builtin
+    g = unicode(7)
+    return g
+
+
+h = unicode(8)
+
+
+def fourth(x):
+    i = basestring
+    # pylint: disable=basestring-builtin
+    j = basestring
+    if x:
+        # pylint: enable=basestring-builtin
+        k = basestring
+    else:
+        k = basestring
+    for _ in x:
+        # pylint: enable=basestring-builtin
+        m = basestring
+    n = basestring
+    try:
+        # pylint: enable=basestring-builtin
+        o = basestring
+    except ValueError:
+        o = basestring
+    return i, j, k, m, n, o
+
+
+# pylint: enable=unicode-builtin
+p = unicode(9), basestring  # pylint: disable=basestring-builtin
+q = unicode(10)  # pylint: disable=W1612
+r = unicode(11)  # pylint: disable=python3
+s = unicode(12)  # pylint: disable=W1612,basestring-builtin
+t = unicode(13)
+"""
+
+
+@pytest.mark.oracle
+def test_pragmas_mean_what_they_mean_to_pylint(tmp_path):
+    import subprocess
+
+    from bench import corpora
+
+    corpora.ensure_oracle()
+    (tmp_path / "pragmas.py").write_text(PRAGMAS)
+    proc = subprocess.run([corpora.py27(), "-m", "pylint", "--py3k", "--rcfile=/dev/null", "--persistent=n",
+                           "--msg-template={line}:{symbol}", "pragmas.py"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300, env={"PYTHONPATH": str(corpora.ORACLE), "PATH": "/usr/bin:/bin"})
+    theirs = {(int(line), symbol) for line, _, symbol in (row.partition(":") for row in proc.stdout.splitlines())
+              if line.isdigit() and symbol in ("unicode-builtin", "basestring-builtin")}
+    ours = {item for item in _found(tmp_path, PRAGMAS) if item[1] in ("unicode-builtin", "basestring-builtin")}
+    assert theirs and ours == theirs

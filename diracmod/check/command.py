@@ -123,7 +123,7 @@ def _dependency_findings(paths, config):
             text = read(path, 50_000_000).text
         except SourceError:
             continue
-        hidden = suppress.collect(scan(text).comments, [], text.count("\n") + 1)
+        hidden = suppress.collect(scan(text).comments, [])
         for line, dist, verdict in uses:
             findings += [f for f in engine.file_findings(path, "blocked-dependency-import",
                                                          {"dist": dist, "verdict": verdict}, line)

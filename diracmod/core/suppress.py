@@ -1,81 +1,122 @@
-"""In-code suppressions, as pylint and flake8 users write them:
+"""In-code suppressions, as pylint, flake8 and ruff users write them:
 
     x = unicode(y)  # noqa                  this line, every rule
     x = unicode(y)  # noqa: W1612,E501      this line, these rules
     x = unicode(y)  # pylint: disable=unicode-builtin      this line
-    # pylint: disable=unicode-builtin       from here to the end of the enclosing def/class/module
-    def f():  # pylint: disable=W1612       the whole def (a pragma on a block's first line)
-    # pylint: enable=unicode-builtin        ends a block disable
+    # pylint: disable=unicode-builtin       from here to the end of the enclosing block (def, class,
+                                            if/else branch, loop, try clause ... or the module)
+    def f():  # pylint: disable=W1612       the whole def (a pragma on a def/class line)
+    # pylint: enable=unicode-builtin        ends a disable, to the end of the enclosing block
     # pylint: disable-next=unicode-builtin  the next line
-    # pylint: skip-file                     nothing in this file is reported
+    # pylint: skip-file                     no pylint-catalogue finding in this file (pycodestyle's stay)
+    # flake8: noqa                          (own line) no pycodestyle finding in this file
+    # diracmod: skip-file                   no finding at all (also `# diracmod: noqa`)
+    # diracmod: noqa: E501,W1612            (own line) these rules nowhere in this file
 
-Rules are named by id, symbol, checker (py3k, pycodestyle, syntax) or `all`.
+Rules are named by id, symbol, checker (py3k, pycodestyle, syntax) or `all`. pylint's blanket forms
+(`all`, skip-file) leave pycodestyle's findings alone, as pylint itself would: it never reports them.
+Syntax and input findings (engine.ALWAYS_REPORTED) are never suppressed.
 """
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[\w\-]+(?:[,\s]+[\w\-]+)*))?", re.I)
 _PRAGMA = re.compile(
     r"#\s*pylint\s*:\s*(?P<what>disable-next|disable|enable|skip-file)\b\s*(?:=\s*(?P<names>[\w\-, ]+))?")
+# flake8 skips a file on `# flake8: noqa` alone on a line, and ignores the form with codes (it is not
+# file-wide there); ruff's `# ruff: noqa[: codes]` is file-wide with or without codes: so is ours.
+_FILE_NOQA = re.compile(r"^#\s*(?P<tool>flake8|diracmod)\s*[:=]\s*(?:noqa(?::\s*(?P<codes>[\w\-, ]+))?|"
+                        r"(?P<skip>skip-file))\s*$", re.I)
 _ALL = frozenset({"all"})
+_PYLINT_BLIND = "pycodestyle"  # the checker pylint's blanket pragmas never reach
 
 
 def _names(text):
     return frozenset(n.strip() for n in re.split(r"[,\s]+", text or "") if n.strip()) or _ALL
 
 
+_PYLINT_CHECKER_NAMES = {"py3k": "python3"}  # `# pylint: disable=python3` names pylint's own checker
+
+
+def _keys(finding) -> set:
+    keys = {finding.msg_id, finding.msg_id.lower(), finding.symbol, finding.checker}
+    if finding.checker in _PYLINT_CHECKER_NAMES:
+        keys.add(_PYLINT_CHECKER_NAMES[finding.checker])
+    return keys
+
+
 @dataclass
 class Suppressions:
-    skip_file: bool = False
-    lines: dict = field(default_factory=dict)  # line -> set of names
-    ranges: list = field(default_factory=list)  # (first, last, names)
-
-    def _add_line(self, line, names):
-        self.lines.setdefault(line, set()).update(names)
+    file_wide: set = field(default_factory=set)  # names hidden everywhere ("all" included)
+    lines: dict = field(default_factory=dict)  # line -> names hidden there (noqa)
+    pragmas: list = field(default_factory=list)  # (first, last, names, disabled), in source order
 
     def hides(self, finding) -> bool:
-        keys = {"all", finding.msg_id, finding.msg_id.lower(), finding.symbol, finding.checker}
-        if self.skip_file or keys & self.lines.get(finding.line, set()):
+        keys = _keys(finding) | _ALL
+        if keys & self.file_wide or keys & self.lines.get(finding.line, set()):
             return True
-        return any(first <= finding.line <= last and keys & names for first, last, names in self.ranges)
+        if finding.checker == _PYLINT_BLIND:
+            keys -= _ALL
+        state = False  # the latest pragma whose range covers the line decides, as pylint's block scoping does
+        for first, last, names, disabled in self.pragmas:
+            if first > finding.line:
+                break
+            if finding.line <= last and keys & names:
+                state = disabled
+        return state
 
 
-def collect(comments, blocks, last_line) -> Suppressions:
-    """`blocks`: (first, last) line ranges of defs and classes, for block-scoped pragmas."""
+def statement_blocks(tree) -> list:
+    """(header line, last line) of every statement list: def/class bodies, if/else branches, loop
+    bodies, try/except/finally clauses... where an own-line pragma ends, as pylint's block scoping."""
+    found = []
+    for node in ast.walk(tree):
+        start = getattr(node, "lineno", 0)
+        for name in ("body", "orelse", "finalbody"):
+            suite = getattr(node, name, None)
+            if isinstance(suite, list) and suite and isinstance(suite[0], ast.stmt):
+                found.append((start, suite[-1].end_lineno))
+                start = suite[-1].end_lineno  # the `else:` / `finally:` header follows
+    return found
+
+
+def collect(comments, defs, tree=None) -> Suppressions:
+    """`defs`: (first, last) lines of defs and classes (a pragma on their first line covers them);
+    `tree`: the module's AST, for the blocks own-line pragmas end with (None: they reach the end)."""
     result = Suppressions()
-    open_ranges = {}  # name -> start line, for disable ... enable pairs
+    blocks = None
 
-    def enclosing_end(line):
-        ends = [last for first, last in blocks if first < line <= last]
-        return min(ends) if ends else last_line
+    def block_end(line):
+        nonlocal blocks
+        if blocks is None:
+            blocks = statement_blocks(tree) if tree is not None else []
+        ends = [(first, last) for first, last in blocks if first < line <= last]
+        return max(ends)[1] if ends else float("inf")  # the innermost block starts last
 
     for comment in comments:
+        whole = _FILE_NOQA.match(comment.text) if comment.own_line else None
+        if whole:
+            if whole.group("tool").lower() == "diracmod":
+                result.file_wide |= _names(whole.group("codes"))
+            elif whole.group("codes") is None and whole.group("skip") is None:
+                result.file_wide.add("pycodestyle")
+            continue
         noqa = _NOQA.search(comment.text)
         if noqa:
-            codes = noqa.group("codes")
-            result._add_line(comment.line, _names(codes) if codes else _ALL)
+            result.lines.setdefault(comment.line, set()).update(_names(noqa.group("codes")))
         for pragma in _PRAGMA.finditer(comment.text):
             what, names = pragma.group("what"), _names(pragma.group("names"))
             if what == "skip-file":
-                result.skip_file = True
+                result.file_wide.add("py3k")
             elif what == "disable-next":
-                result._add_line(comment.line + 1, names)
-            elif what == "enable":
-                for name in names:
-                    start = open_ranges.pop(name, None)
-                    if start is not None:
-                        result.ranges.append((start[0], comment.line, frozenset({name})))
+                result.pragmas.append((comment.line + 1, comment.line + 1, names, True))
             elif comment.own_line:
-                end = enclosing_end(comment.line)
-                for name in names:
-                    open_ranges[name] = (comment.line, end)
+                result.pragmas.append((comment.line, block_end(comment.line), names, what == "disable"))
             else:
-                block = [last for first, last in blocks if first == comment.line]
-                if block:
-                    result.ranges.append((comment.line, max(block), names))
-                result._add_line(comment.line, names)
-    for name, (start, end) in open_ranges.items():
-        result.ranges.append((start, end, frozenset({name})))
+                ends = [last for first, last in defs if first == comment.line]
+                result.pragmas.append((comment.line, max(ends, default=comment.line), names, what == "disable"))
+    result.pragmas.sort(key=lambda pragma: pragma[0])  # stable: same-line pragmas keep their order
     return result
