@@ -14,13 +14,17 @@ from dataclasses import dataclass, field
 from diracmod.check import style
 from diracmod.check.parse import parse
 from diracmod.check.py3k import RULE_SETS
+from diracmod.check.py3k.py3only import Py3OnlySyntaxRules
 from diracmod.check.tokens import scan
 from diracmod.check.walker import Context, Walker
 from diracmod.core import catalogue, source as sources, suppress
 from diracmod.core.finding import Finding
+from diracmod.core.lines import split_lines
 
-ALWAYS_REPORTED = frozenset({"syntax-error", "undecodable-source", "binary-file", "unreadable-file",
-                             "file-too-large", "internal-error"})  # a file not checked is never silent
+# A file not checked is never silent, and neither is one that Python 2.7 or Python 3 cannot parse (the
+# tree must run on both): whatever the selection or the suppressions say, like ruff's syntax errors.
+ALWAYS_REPORTED = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error", "undecodable-source",
+                             "binary-file", "unreadable-file", "file-too-large", "internal-error"})
 
 
 @dataclass(frozen=True)
@@ -87,18 +91,18 @@ def _blocks(tree) -> list:
     return found
 
 
-_walker = None
+_walkers = {}
 
 
-def _get_walker() -> Walker:
-    global _walker
-    if _walker is None:
-        _walker = Walker(RULE_SETS)
-    return _walker
+def _get_walker(py3k: bool) -> Walker:
+    """Python-3-only syntax is the syntax checker's: it is looked for whatever the selection."""
+    if py3k not in _walkers:
+        _walkers[py3k] = Walker(RULE_SETS if py3k else (Py3OnlySyntaxRules,))
+    return _walkers[py3k]
 
 
 def _first_non_ascii_line(text) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         if not line.isascii():
             return number
     return 1
@@ -115,14 +119,14 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     if not src.cookie and not src.bom and not text.isascii():
         out.add("python2-syntax-error", _first_non_ascii_line(text), 0,
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
-    if parsed.tree is not None and "py3k" in plan.checkers:
+    if parsed.tree is not None:
         ctx = Context(parsed.tree, parsed.future,
                       lambda symbol, line, col, detail: out.add(symbol, line, col, detail), plan.guards)
-        _get_walker().run(ctx)
+        _get_walker("py3k" in plan.checkers).run(ctx)
     if "pycodestyle" in plan.checkers:
         for item in style.check(path, text, plan.style_options):
             out.add_style(*item)
-    hidden = suppress.collect(tokens.comments, [(a, b) for a, b, _ in blocks], text.count("\n") + 1)
+    hidden = suppress.collect(tokens.comments, [(a, b) for a, b, _ in blocks], parsed.tree)
     return [f for f in out.items if f.symbol in ALWAYS_REPORTED or not hidden.hides(f)]
 
 

@@ -9,6 +9,31 @@ def _report(ctx, node, what):
     ctx.report("python2-syntax-error", node, always=True, detail=what)
 
 
+def _py2_keywords(ctx) -> frozenset:
+    """Names that are keywords to Python 2.7 but not to Python 3."""
+    return frozenset({"exec"} if "print_function" in ctx.future else {"exec", "print"})
+
+
+def _starts_statement(node, ctx) -> bool:
+    """`print(x) ...` / `exec(x) ...` at the start of an expression statement: Python 2 reads a statement."""
+    statement = next((p for p in reversed(ctx.parents) if isinstance(p, ast.stmt)), None)
+    return (isinstance(statement, ast.Expr) and statement.lineno == node.lineno
+            and statement.col_offset == node.col_offset)
+
+
+def _is_generator(function, ctx) -> bool:
+    key = ("generator", id(function))
+    if key not in ctx.cache:
+        found, todo = False, list(ast.iter_child_nodes(function))
+        while todo and not found:
+            node = todo.pop()
+            found = isinstance(node, (ast.Yield, ast.YieldFrom))
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                todo.extend(ast.iter_child_nodes(node))
+        ctx.cache[key] = found
+    return ctx.cache[key]
+
+
 def _dotted(node) -> bool:
     while isinstance(node, ast.Attribute):
         node = node.value
@@ -46,6 +71,22 @@ class Py3OnlySyntaxRules:
         _report(ctx, node, "assignment expression (:=)")
 
     @staticmethod
+    def visit_BinOp(node, ctx):
+        if isinstance(node.op, ast.MatMult):
+            _report(ctx, node, "matrix multiplication operator @")
+
+    @staticmethod
+    def visit_AugAssign(node, ctx):
+        if isinstance(node.op, ast.MatMult):
+            _report(ctx, node, "matrix multiplication operator @=")
+
+    @staticmethod
+    def visit_Return(node, ctx):
+        function = next((p for p in reversed(ctx.parents) if isinstance(p, (ast.FunctionDef, ast.Lambda))), None)
+        if node.value is not None and isinstance(function, ast.FunctionDef) and _is_generator(function, ctx):
+            _report(ctx, node, "'return' with a value inside a generator")
+
+    @staticmethod
     def visit_Raise(node, ctx):
         if node.cause is not None:
             _report(ctx, node, "raise ... from ...")
@@ -54,6 +95,9 @@ class Py3OnlySyntaxRules:
     def visit_FunctionDef(node, ctx):
         Py3OnlySyntaxRules._signature(node, ctx)
         Py3OnlySyntaxRules._decorators(node, ctx)
+        Py3OnlySyntaxRules._keyword_name(node, node.name, ctx)
+        if getattr(node, "type_params", None):
+            _report(ctx, node, "type parameters")
 
     @staticmethod
     def visit_Lambda(node, ctx):
@@ -76,6 +120,9 @@ class Py3OnlySyntaxRules:
 
     @staticmethod
     def visit_ClassDef(node, ctx):
+        Py3OnlySyntaxRules._keyword_name(node, node.name, ctx)
+        if getattr(node, "type_params", None):
+            _report(ctx, node, "type parameters")
         if node.keywords:
             _report(ctx, node, "class keyword argument (metaclass=...)")
         if any(isinstance(b, ast.Starred) for b in node.bases):
@@ -107,6 +154,8 @@ class Py3OnlySyntaxRules:
         double = [k for k in node.keywords if k.arg is None]
         if len(starred) > 1 or len(double) > 1:
             _report(ctx, node, "more than one * or ** unpacking in a call")
+        elif double and node.keywords[-1] is not double[0]:
+            _report(ctx, node, "keyword argument after **kwargs")
         elif starred and node.args[-1] is not starred[0]:
             _report(ctx, node, "positional argument after *args")
         if (isinstance(node.func, ast.Name) and node.func.id == "print" and "print_function" not in ctx.future
@@ -117,11 +166,48 @@ class Py3OnlySyntaxRules:
     def visit_Name(node, ctx):
         if not node.id.isascii():
             _report(ctx, node, "non-ASCII identifier")
+        elif node.id in _py2_keywords(ctx) and not (isinstance(ctx.parent, ast.Call) and ctx.parent.func is node
+                                                     and _starts_statement(node, ctx)):
+            _report(ctx, node, f"`{node.id}` is a keyword in Python 2")
+
+    @staticmethod
+    def _keyword_name(node, name, ctx):
+        """`exec` (and `print` without the print_function future) as an attribute, argument or def name."""
+        keywords = _py2_keywords(ctx).intersection(name.split("."))
+        if keywords:
+            _report(ctx, node, f"`{min(keywords)}` is a keyword in Python 2")
+
+    @staticmethod
+    def visit_Attribute(node, ctx):
+        Py3OnlySyntaxRules._keyword_name(node, node.attr, ctx)
+
+    @staticmethod
+    def visit_arg(node, ctx):
+        Py3OnlySyntaxRules._keyword_name(node, node.arg, ctx)
+
+    @staticmethod
+    def visit_keyword(node, ctx):
+        if node.arg:  # None for **kwargs
+            Py3OnlySyntaxRules._keyword_name(ctx.parent, node.arg, ctx)
+
+    @staticmethod
+    def visit_alias(node, ctx):
+        Py3OnlySyntaxRules._keyword_name(ctx.parent, node.asname or node.name, ctx)
 
     @staticmethod
     def visit_Constant(node, ctx):
         if node.value is Ellipsis and not isinstance(ctx.parent, (ast.Subscript, ast.Slice, ast.Tuple)):
             _report(ctx, node, "... outside a subscript")
+
+    if hasattr(ast, "TryStar"):
+        @staticmethod
+        def visit_TryStar(node, ctx):
+            _report(ctx, node, "except*")
+
+    if hasattr(ast, "TypeAlias"):
+        @staticmethod
+        def visit_TypeAlias(node, ctx):
+            _report(ctx, node, "type statement")
 
     if hasattr(ast, "Match"):
         @staticmethod
