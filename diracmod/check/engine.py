@@ -7,12 +7,14 @@ import bisect
 import hashlib
 import multiprocessing
 import os
+import sys
+import threading
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from diracmod.check import style
-from diracmod.check.parse import parse
+from diracmod.check.parse import parse, python2_limits
 from diracmod.check.py3k import RULE_SETS
 from diracmod.check.py3k.py3only import Py3OnlySyntaxRules
 from diracmod.check.tokens import scan
@@ -74,19 +76,17 @@ class _Findings:
 def _blocks(tree) -> list:
     """(first line, last line, dotted name) of every def and class."""
     found = []
-
-    def walk(node, prefix):
+    todo = [(tree, "")] if tree is not None else []
+    while todo:  # iterative: a legal Python 3 expression can nest thousands of levels deep
+        node, prefix = todo.pop()
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 name = prefix + child.name
                 first = min([child.lineno] + [d.lineno for d in child.decorator_list])
                 found.append((first, child.end_lineno, name))
-                walk(child, name + ".")
+                todo.append((child, name + "."))
             else:
-                walk(child, prefix)
-
-    if tree is not None:
-        walk(tree, "")
+                todo.append((child, prefix))
     found.sort()
     return found
 
@@ -112,6 +112,7 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     text = src.text
     parsed = parse(text)
     tokens = scan(parsed.text, parsed.python2_only)
+    parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks)
     for line, column, symbol, detail in parsed.raw + tokens.raw:
@@ -141,13 +142,46 @@ def check_file(path: str, plan: Plan) -> FileResult:
     """Never raises: every problem with the file becomes a finding."""
     try:
         src = sources.read(path, plan.max_bytes)
-        return FileResult(path, hashlib.sha256(src.data).hexdigest(), analyse(path, src, plan))
+        digest = hashlib.sha256(src.data).hexdigest()
+        try:
+            return FileResult(path, digest, analyse(path, src, plan))
+        except RecursionError:  # a syntax tree deeper than our stack: legal Python 3 goes ~3,000+ levels
+            return FileResult(path, digest, _with_deep_stack(analyse, path, src, plan))
     except sources.SourceError as problem:
         return FileResult(path, None, file_findings(path, problem.symbol, problem.detail, problem.line))
     except Exception as exc:  # a bug of ours, reading or checking, must not end the run or hide the file
         where = traceback.extract_tb(exc.__traceback__)[-1]
         detail = f"{type(exc).__name__}: {exc} ({os.path.basename(where.filename)}:{where.lineno})"
         return FileResult(path, None, file_findings(path, "internal-error", {"detail": detail}))
+
+
+_DEEP_STACK_BYTES = 512 * 1024 * 1024  # address space; only the pages a deep tree touches are used
+_DEEP_RECURSION_LIMIT = 150_000
+
+
+def _with_deep_stack(function, *args):
+    """`function(*args)` in a thread whose C stack can hold the recursion limit it is given: raising
+    the limit alone would trade a RecursionError for a segmentation fault."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as exc:  # handed to the caller's thread as is
+            outcome["error"] = exc
+
+    saved_size, saved_limit = threading.stack_size(_DEEP_STACK_BYTES), sys.getrecursionlimit()
+    sys.setrecursionlimit(_DEEP_RECURSION_LIMIT)  # the caller only waits meanwhile
+    try:
+        worker = threading.Thread(target=target, name="diracmod-deep-stack")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(saved_size)
+        sys.setrecursionlimit(saved_limit)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _check_chunk(args):

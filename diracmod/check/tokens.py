@@ -1,5 +1,6 @@
-"""One tokenize pass per file: comments (for suppressions) and the rules that live in string and
-number tokens (invalid escapes, Python-3-only literal spellings)."""
+"""One tokenize pass per file: comments (for suppressions), the rules that live in string and
+number tokens (invalid escapes, Python-3-only literal spellings), and how deep python2.7's parser
+could have to go (py2limits)."""
 from __future__ import annotations
 
 import io
@@ -8,6 +9,7 @@ import re
 import tokenize
 from dataclasses import dataclass, field
 
+from diracmod.check import py2limits
 from diracmod.core.lines import universal_newlines
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
@@ -27,6 +29,68 @@ class Comment:
 class TokenScan:
     comments: list = field(default_factory=list)
     raw: list = field(default_factory=list)  # (line, column, symbol, detail)
+    python2_depth: float = 0  # upper bound of python2.7's parser stack depth (inf: unknown)
+
+
+_CLOSERS = frozenset(")]}")
+_OPENERS = frozenset("([{")
+_SIGNS = frozenset({"-", "+", "~"})
+_NESTING_NAMES = frozenset({"lambda", "not", "if", "else", "for"})
+# Upper bounds of the stack entries python2.7's parser needs for: a statement's own rules, each
+# indentation level (stmt, compound_stmt, if_stmt/funcdef..., suite), each bracket (the atom or trailer
+# and every rule down to the next atom: about 15-17), and each right-recursive rule (a sign, `not`,
+# `**`, lambda, conditional expression, comprehension clause: 1 or 2).
+_PER_STATEMENT, _PER_INDENT, _PER_BRACKET, _PER_NESTING = 40, 6, 20, 2
+
+
+class _Python2Depth:
+    """A cheap, safe upper bound of python2.7's parser stack depth, so that only files that could
+    come near its limit are replayed (py2limits). Right-recursive rules add up until a comma at the
+    same bracket level ends the element (not inside a lambda's parameters or a comprehension)."""
+
+    def __init__(self):
+        self.levels = [[0, True]]  # the statement, then each open bracket: [nesting count, comma ends it]
+        self.indent, self.depth, self.bound, self.previous = 0, _PER_STATEMENT, 0, None
+
+    def _sign_is_unary(self) -> bool:
+        previous = self.previous
+        return (previous is None or previous.type == tokenize.OP and previous.string not in _CLOSERS
+                or previous.type == tokenize.NAME and keyword.iskeyword(previous.string))
+
+    def _nest(self, level, ends_at_comma=True):
+        level[0] += 1
+        level[1] = level[1] and ends_at_comma
+        self.depth += _PER_NESTING
+
+    def _end_element(self, level):
+        self.depth -= _PER_NESTING * level[0]
+        level[0], level[1] = 0, True
+
+    def feed(self, tok):
+        kind, text, level = tok.type, tok.string, self.levels[-1]
+        if kind == tokenize.INDENT or kind == tokenize.DEDENT:
+            step = 1 if kind == tokenize.INDENT else -1
+            self.indent += step
+            self.depth += step * _PER_INDENT
+        elif kind == tokenize.NEWLINE or text == ";" and len(self.levels) == 1:
+            self._end_element(level)
+            self.previous = None
+            return
+        elif kind == tokenize.OP:
+            if text in _OPENERS:
+                self.levels.append([0, True])
+                self.depth += _PER_BRACKET
+            elif text in _CLOSERS and len(self.levels) > 1:
+                self.depth -= _PER_BRACKET + _PER_NESTING * self.levels.pop()[0]
+            elif text == "," and level[1]:
+                self._end_element(level)
+            elif text == "**" or text in _SIGNS and self._sign_is_unary():
+                self._nest(level)
+        elif kind == tokenize.NAME and text in _NESTING_NAMES:
+            self._nest(level, ends_at_comma=text not in ("lambda", "for"))
+        self.bound = max(self.bound, self.depth, float("inf") if self.indent >= py2limits.MAXINDENT else 0)
+        if kind not in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+            self.previous = tok
 
 
 class _Brackets:
@@ -86,11 +150,13 @@ def _string(scan: TokenScan, tok, python2_only):
 def scan(text: str, python2_only: bool = False) -> TokenScan:
     result = TokenScan()
     brackets = _Brackets(result.raw)
+    depth = _Python2Depth()
     last_line = 0
     try:
         # StringIO splits only on LF: CR-only files would be one long line, every comment on line 1
         for tok in tokenize.generate_tokens(io.StringIO(universal_newlines(text)).readline):
             kind = tok.type
+            depth.feed(tok)
             if kind == tokenize.COMMENT:
                 result.comments.append(Comment(tok.start[0], tok.string, tok.start[0] != last_line))
             elif kind == tokenize.STRING:
@@ -102,5 +168,7 @@ def scan(text: str, python2_only: bool = False) -> TokenScan:
                 last_line = tok.end[0]
                 brackets.feed(tok)
     except (tokenize.TokenError, SyntaxError):
-        pass  # unparseable files are reported by the parser; keep the comments read so far
+        # unparseable files are reported by the parser; keep the comments read so far
+        depth.bound = float("inf")
+    result.python2_depth = depth.bound
     return result
