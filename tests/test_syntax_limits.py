@@ -75,6 +75,7 @@ SNIPPETS = {
     # Python 2.7 reads these: no finding
     "print-function-future": "from __future__ import print_function\nprint('a', end='')\np = print\nx.print()\n",
     "print-of-a-tuple": "print('a', 'b')\nprint(x).y\n",
+    "print-statement-to-a-file": "import sys\nif sys:\n    print >>sys.stderr, 'x'\nprint\nprint -1\n",
     "exec-function-form": "exec('x = 1')\nexec('x = 1', {})\n",
     "bytes": "x = b'abc', br'\\d', b'\\xff'\n",
     "octal-binary": "x = 0o17, 0b101\n",
@@ -208,3 +209,33 @@ def test_long_lines_and_big_literals_finish_in_time(tmp_path):
     code, found = diracmod_check(tmp_path, cases, "--select", "syntax,py3k,E501", timeout=600)
     assert {name: [f["symbol"] for f in items] for name, items in found.items()} == {
         "one-megabyte-line": ["maximum-line-length"], "one-megabyte-string": ["maximum-line-length"]}
+
+
+_COMPILE_FILES = """
+import json, sys
+verdicts = {}
+for path in json.load(sys.stdin):
+    try:
+        compile(open(path, "rb").read(), path, "exec")
+        verdicts[path] = None
+    except Exception as exc:
+        verdicts[path] = "%s: %s" % (type(exc).__name__, exc)
+print(json.dumps(verdicts))
+"""
+
+
+@needs_py27
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["Paste", "Twisted"])
+def test_python2_verdicts_agree_with_python27_file_by_file_on_real_code(name):
+    root = corpora.fetch(name)
+    files = [path.as_posix() for path in corpora.python_files(root)]
+    proc = subprocess.run([PY27, "-c", _COMPILE_FILES], input=json.dumps(files), cwd=root, capture_output=True,
+                          text=True, timeout=900)
+    rejected = {path for path, error in json.loads(proc.stdout).items() if error}
+    check = subprocess.run([sys.executable, "-m", "diracmod", "check", "--no-cache", "-q", "--format", "json",
+                            "--select", "syntax", "-j", "2", *files], cwd=root, capture_output=True, text=True,
+                           timeout=1800)
+    assert "Traceback" not in check.stderr
+    ours = {f["path"] for f in json.loads(check.stdout) if f["symbol"] in ("python2-syntax-error", "syntax-error")}
+    assert ours == rejected

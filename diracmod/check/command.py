@@ -31,8 +31,10 @@ Settings come from the project root, the first directory from the checked paths 
 pyproject.toml, setup.cfg or tox.ini: pyproject.toml [tool.diracmod] (select, ignore, exclude,
 max-file-size, jobs, msg-template, cache-dir, pycodestyle = {...}) over setup.cfg/tox.ini [pycodestyle],
 the files pycodestyle itself reads; flags win. -v says which files were read.
-Silence one place with `# noqa`, `# noqa: W1612` or `# pylint: disable=unicode-builtin`.
-Files that cannot be read, decoded or parsed are reported (never skipped silently), whatever --select says."""
+Silence one place with `# noqa`, `# noqa: W1612` or `# pylint: disable=unicode-builtin`; a whole file
+with `# diracmod: skip-file` (everything), `# pylint: skip-file` (py3k) or `# flake8: noqa` (pycodestyle).
+Files that cannot be read or decoded, and syntax Python 2.7 or Python 3 cannot parse, are reported
+whatever --select, --ignore or a suppression comment says."""
 
 
 def _jobs_value(text):

@@ -15,7 +15,8 @@ def _py2_keywords(ctx) -> frozenset:
 
 
 def _starts_statement(node, ctx) -> bool:
-    """`print(x) ...` / `exec(x) ...` at the start of an expression statement: Python 2 reads a statement."""
+    """`print(x)`, `print >>f, x`, `exec(code)` ... at the start of an expression statement: Python 2
+    reads a print or exec statement there."""
     statement = next((p for p in reversed(ctx.parents) if isinstance(p, ast.stmt)), None)
     return (isinstance(statement, ast.Expr) and statement.lineno == node.lineno
             and statement.col_offset == node.col_offset)
@@ -166,8 +167,7 @@ class Py3OnlySyntaxRules:
     def visit_Name(node, ctx):
         if not node.id.isascii():
             _report(ctx, node, "non-ASCII identifier")
-        elif node.id in _py2_keywords(ctx) and not (isinstance(ctx.parent, ast.Call) and ctx.parent.func is node
-                                                     and _starts_statement(node, ctx)):
+        elif node.id in _py2_keywords(ctx) and not _starts_statement(node, ctx):
             _report(ctx, node, f"`{node.id}` is a keyword in Python 2")
 
     @staticmethod
