@@ -13,10 +13,9 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from diracmod.check import style
+from diracmod.check import style, syntaxwalk
 from diracmod.check.parse import parse, python2_limits
 from diracmod.check.py3k import RULE_SETS
-from diracmod.check.py3k.py3only import Py3OnlySyntaxRules
 from diracmod.check.tokens import scan
 from diracmod.check.walker import Context, Walker
 from diracmod.core import catalogue, source as sources, suppress
@@ -91,14 +90,14 @@ def _blocks(tree) -> list:
     return found
 
 
-_walkers = {}
+_walker = None
 
 
-def _get_walker(py3k: bool) -> Walker:
-    """Python-3-only syntax is the syntax checker's: it is looked for whatever the selection."""
-    if py3k not in _walkers:
-        _walkers[py3k] = Walker(RULE_SETS if py3k else (Py3OnlySyntaxRules,))
-    return _walkers[py3k]
+def _get_walker() -> Walker:
+    global _walker
+    if _walker is None:
+        _walker = Walker(RULE_SETS)
+    return _walker
 
 
 def _first_non_ascii_line(text) -> int:
@@ -123,7 +122,10 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     if parsed.tree is not None:
         ctx = Context(parsed.tree, parsed.future,
                       lambda symbol, line, col, detail: out.add(symbol, line, col, detail), plan.guards)
-        _get_walker("py3k" in plan.checkers).run(ctx)
+        if "py3k" in plan.checkers:
+            _get_walker().run(ctx)  # the Python-3-only syntax rules are among its rule sets
+        else:
+            syntaxwalk.run(ctx)  # they are the syntax checker's: looked for whatever the selection
     if "pycodestyle" in plan.checkers:
         for item in style.check(path, text, plan.style_options):
             out.add_style(*item)

@@ -9,9 +9,12 @@ def _report(ctx, node, what):
     ctx.report("python2-syntax-error", node, always=True, detail=what)
 
 
+_EXEC, _EXEC_AND_PRINT = frozenset({"exec"}), frozenset({"exec", "print"})
+
+
 def _py2_keywords(ctx) -> frozenset:
     """Names that are keywords to Python 2.7 but not to Python 3."""
-    return frozenset({"exec"} if "print_function" in ctx.future else {"exec", "print"})
+    return _EXEC if "print_function" in ctx.future else _EXEC_AND_PRINT
 
 
 def _starts_statement(node, ctx) -> bool:

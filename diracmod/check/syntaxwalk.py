@@ -1,0 +1,26 @@
+"""The syntax checker's pass over the AST when the py3k rules are not selected: only the
+Python-3-only syntax rules, without the py3k walker's scope analysis, iteratively (a legal Python 3
+expression can nest thousands of levels deep)."""
+from __future__ import annotations
+
+import ast
+
+from diracmod.check.py3k.py3only import Py3OnlySyntaxRules
+from diracmod.check.walker import Context, Walker
+
+_DISPATCH = Walker((Py3OnlySyntaxRules,)).dispatch
+_LEAVE = object()
+
+
+def run(ctx: Context):
+    todo = [ctx.tree]
+    while todo:
+        node = todo.pop()
+        if node is _LEAVE:
+            ctx.parents.pop()
+            continue
+        for handler in _DISPATCH.get(type(node), ()):
+            handler(node, ctx)
+        ctx.parents.append(node)
+        todo.append(_LEAVE)
+        todo.extend(reversed(list(ast.iter_child_nodes(node))))
