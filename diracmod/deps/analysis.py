@@ -236,7 +236,7 @@ class Analysis:
         versions = []
         if entry.chosen is not None and (node.depth < self.options.depth or entry.unknown):
             versions.append(entry.chosen)
-        return [project.wheel(v) for v in versions if project.needs_metadata(v)]
+        return [f for v in versions if project.needs_metadata(v) for f in project.metadata_files(v)]
 
     def _children(self, node, lookups, metadata):
         project = self._project(node.requirement.key, lookups, metadata)
@@ -318,7 +318,7 @@ class Analysis:
         report.dependencies = [n.entry for n in top]
         report.transitive = [n.entry for n in transitive]
         self._index_warnings(lookups)
-        report.index = {"url": self.options.index_url, "offline": self.options.offline,
+        report.index = {"url": self.client.index_url, "offline": self.options.offline,
                         "cache": self.options.cache_dir, "requests": self.client.requests}
         return report
 

@@ -30,7 +30,8 @@ examples:
   diracmod deps requirements.txt          one file (its -r includes too)
   diracmod deps --format json -o deps.json
   diracmod deps --offline                 no network: cached answers, else "unknown"
-  diracmod deps --index-url https://mirror.example/simple/"""
+  diracmod deps --index-url https://mirror.example/simple/
+  diracmod deps --index-url https://user:TOKEN@private.example/simple/   (or ~/.netrc, or keyring)"""
 
 EXIT_CODES = """exit codes:
   0  no dependency blocks the migration (unknown verdicts do not fail the run unless --strict)
@@ -59,7 +60,8 @@ def register(sub):
     parser.add_argument("--ttl", type=float, default=24.0, metavar="HOURS",
                         help="cache lifetime (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
-                        help="per request (default: %(default)s)")
+                        help="total time per request - connect, answer, redirects - however slowly the server "
+                             "sends (default: %(default)s)")
     parser.add_argument("-j", "--jobs", type=int, default=16, help="concurrent requests (default: %(default)s)")
     parser.add_argument("--depth", type=int, default=8,
                         help="transitive levels to walk; 0: direct only (default: %(default)s)")
@@ -75,10 +77,11 @@ def register(sub):
 
 def _options(args):
     from diracmod.deps.analysis import Options, default_cache_dir
+    from diracmod.deps.credentials import origin, redact
 
     url = urllib.parse.urlsplit(args.index_url)
-    if url.scheme not in ("http", "https") or not url.netloc:
-        raise ValueError(f"--index-url {args.index_url!r}: expected an http(s) URL such as https://pypi.org/simple/")
+    if url.scheme not in ("http", "https") or origin(args.index_url) is None:
+        raise ValueError(f"--index-url {redact(args.index_url)!r}: expected an http(s) URL such as https://pypi.org/simple/")
     for name in ("ttl", "timeout"):
         if getattr(args, name) < 0:
             raise ValueError(f"--{name} must not be negative")

@@ -67,7 +67,8 @@ def requires_python(text: str | None, major: int):
     return Answer(True, f"Requires-Python '{text}' does not exclude {_RANGE[major]}", PERMISSIVE)
 
 
-def _binary_majors(file: dict) -> frozenset:
+def binary_majors(file: dict) -> frozenset:
+    """The Python major versions a binary (wheel, egg, installer) is built for; empty for an sdist."""
     return _majors(file["filename"], file.get("python_version") or "")
 
 
@@ -94,14 +95,14 @@ def from_files(files, major: int):
     if texts:
         answers.append(requires_python(texts[0], major))
     for file in files:
-        majors = _binary_majors(file)
+        majors = binary_majors(file)
         if major == 2 and not file["filename"].endswith(".whl") and file.get("python_version") != "2.7":
             majors = majors - {2}  # an egg for Python 2.5 says nothing about 2.7
         if major in majors:
             answers.append(Answer(True, f"{file['filename']} is built for {LABEL[major]}", BINARY))
             break
     wheels_only = files and all(f["filename"].endswith(".whl") for f in files)
-    if wheels_only and not any(major in _binary_majors(f) for f in files):
+    if wheels_only and not any(major in binary_majors(f) for f in files):
         answers.append(Answer(False, f"only wheels, none for {LABEL[major]}", INSTALL))
     return [a for a in answers if a]
 

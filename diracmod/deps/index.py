@@ -1,24 +1,22 @@
 """The package index: its JSON API (`/pypi/NAME/json`, whose `releases` list every file with its
 Requires-Python, tags and yanked flag), the Simple API (PEP 691 JSON, or PEP 503 HTML) where the JSON
-API is missing, concurrent requests with timeouts, an on-disk cache with a TTL, --offline.
+API is missing, concurrent requests (each with a total deadline and a size cap: transport.py),
+credentials (credentials.py), an on-disk cache with a TTL, --offline.
 
 Nothing here raises on network trouble: a failure becomes a Lookup with status "error" and a
-warning; a stale cache entry is used (and said to be stale) when the index cannot be reached."""
+warning; a stale cache entry is used (and said to be stale) when the index cannot be reached. Index
+answers and cache files alike are checked field by field: a wrong type is "not said" (or a cache miss)."""
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html.parser
-import http.client
 import json
 import os
 import re
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +25,8 @@ from packaging.utils import (InvalidSdistFilename, InvalidWheelFilename, canonic
                              parse_wheel_filename)
 
 from diracmod import __version__
-from diracmod.deps import wheelmeta
+from diracmod.deps import transport, wheelmeta
+from diracmod.deps.credentials import IndexAuth, without_userinfo
 
 DEFAULT_INDEX = "https://pypi.org/simple/"
 DEFAULT_TTL = 24 * 3600.0
@@ -35,7 +34,8 @@ SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
 USER_AGENT = f"diracmod/{__version__} (deps; +https://github.com/DIRACGrid)"
 _BREAKER = 3  # consecutive connection failures after which the index is taken as unreachable
 _ARCHIVES = (".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz", ".egg", ".exe", ".msi", ".tar.xz", ".rpm", ".dmg")
-_NETWORK_ERRORS = (OSError, http.client.HTTPException, ValueError)
+_SDISTS = (".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz")
+MAX_PAGE = 64 * 1024 * 1024  # a JSON API page (boto3's, the largest, is ~30 MB inflated) or a Simple page
 
 
 @dataclass
@@ -52,30 +52,57 @@ class _Unreachable(Exception):
     pass
 
 
-def _trim_file(entry: dict, base: str) -> dict:
+# Index answers are untrusted: every field is checked for its type, and a wrong one reads as "not said".
+def _text(value):
+    return value if isinstance(value, str) else None
+
+
+def _texts(value):
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else None
+
+
+def _dicts(value):
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _python_classifiers(value):
+    found = _texts(value)
+    return None if found is None else [c for c in found if c.startswith("Programming Language :: Python")]
+
+
+def _trim_file(entry: dict, base: str) -> dict | None:
     """Only what the verdict needs from one release file."""
-    filename = entry.get("filename", "")
-    trimmed = {"filename": filename, "requires_python": entry.get("requires_python") or entry.get("requires-python"),
-               "yanked": bool(entry.get("yanked")), "python_version": entry.get("python_version", "")}
+    filename = _text(entry.get("filename"))
+    if not filename:
+        return None
+    size = entry.get("size")
+    trimmed = {"filename": filename,
+               "requires_python": _text(entry.get("requires_python")) or _text(entry.get("requires-python")),
+               "yanked": bool(entry.get("yanked")), "python_version": _text(entry.get("python_version")) or ""}
+    if filename.endswith((".whl", *_SDISTS)) and _text(entry.get("url")):
+        trimmed["url"] = without_userinfo(urllib.parse.urljoin(base, entry["url"]))
+        trimmed["size"] = size if isinstance(size, int) and size > 0 else 0
     if filename.endswith(".whl"):
-        trimmed["url"] = urllib.parse.urljoin(base, entry.get("url", ""))
-        trimmed["size"] = entry.get("size") or 0
-        meta = entry.get("core-metadata", entry.get("data-dist-info-metadata"))
-        trimmed["core_metadata"] = bool(meta)
+        trimmed["core_metadata"] = bool(entry.get("core-metadata", entry.get("data-dist-info-metadata")))
     return trimmed
 
 
-def trim_json_api(data: dict, base: str) -> dict:
-    info = data.get("info") or {}
-    releases = {}
-    for version, files in (data.get("releases") or {}).items():
-        if files:
-            releases[version] = [_trim_file(f, base) for f in files]
+def _trim_files(files, base: str) -> list:
+    return [t for t in (_trim_file(f, base) for f in _dicts(files)) if t]
+
+
+def trim_json_api(data, base: str) -> dict:
+    if not isinstance(data, dict) or not isinstance(data.get("info"), dict):
+        raise TypeError("not a JSON API project")
+    info, releases = data["info"], data.get("releases")
+    releases = {version: _trim_files(files, base) for version, files in
+                (releases.items() if isinstance(releases, dict) else ()) if isinstance(version, str)}
     return {
-        "name": info.get("name") or "", "source": "json", "latest": info.get("version"),
-        "requires_python": info.get("requires_python") or None, "requires_dist": info.get("requires_dist"),
-        "classifiers": [c for c in info.get("classifiers") or [] if c.startswith("Programming Language :: Python")],
-        "releases": releases,
+        "name": _text(info.get("name")) or "", "source": "json", "latest": _text(info.get("version")),
+        "requires_python": _text(info.get("requires_python")) or None,
+        "requires_dist": _texts(info.get("requires_dist")),
+        "classifiers": _python_classifiers(info.get("classifiers")),
+        "releases": {version: files for version, files in releases.items() if files},
     }
 
 
@@ -93,12 +120,12 @@ def version_of(filename: str, name: str):
     return match.group(1) if match else None
 
 
-def trim_simple(files: list, name: str, base: str) -> dict:
+def trim_simple(files, name: str, base: str) -> dict:
     releases = {}
-    for entry in files:
-        version = version_of(entry.get("filename", ""), name)
+    for entry in _trim_files(files, base):
+        version = version_of(entry["filename"], name)
         if version:
-            releases.setdefault(version, []).append(_trim_file(entry, base))
+            releases.setdefault(version, []).append(entry)
     return {"name": name, "source": "simple", "latest": None, "requires_python": None, "requires_dist": None,
             "classifiers": None, "releases": releases}
 
@@ -137,9 +164,10 @@ def index_urls(index_url: str) -> tuple:
 class IndexClient:
     def __init__(self, index_url: str = DEFAULT_INDEX, cache_dir=None, ttl: float = DEFAULT_TTL,
                  offline: bool = False, refresh: bool = False, timeout: float = 10.0, jobs: int = 16):
-        self.index_url = index_url
-        self.json_base, self.simple_base = index_urls(index_url)
-        key = hashlib.sha256(index_url.rstrip("/").encode()).hexdigest()[:12]
+        self.auth = IndexAuth(index_url, timeout)
+        self.index_url = self.auth.url  # without credentials: requested, cached, shown
+        self.json_base, self.simple_base = index_urls(self.index_url)
+        key = hashlib.sha256(self.index_url.rstrip("/").encode()).hexdigest()[:12]
         self.cache_dir = Path(cache_dir, key) if cache_dir else None
         self.ttl, self.offline, self.refresh, self.timeout, self.jobs = ttl, offline, refresh, timeout, max(1, jobs)
         self.warnings: list = []
@@ -148,45 +176,40 @@ class IndexClient:
         self._failures = 0
         self._dead = ""  # why the index is taken as unreachable
         self._json_api = True  # False once the index showed it has no JSON API
-        self._opener = urllib.request.build_opener()
-        self._opener.addheaders = [("User-Agent", USER_AGENT), ("Accept-Encoding", "gzip")]
+        self._opener = transport.opener()
 
     # ------------------------------------------------------------ HTTP
 
-    def _get(self, url: str, accept: str = "", byte_range=None, max_bytes: int = 0):
-        """(status, headers, body); raises _Unreachable on connection-level failures. With max_bytes, a
-        longer body is not read (status 413). byte_range (start, end), or (None, n) for the last n bytes."""
+    def _get(self, url: str, accept: str = "", byte_range=None, max_bytes: int = MAX_PAGE):
+        """(status, headers, body); raises _Unreachable when no usable answer came (connection trouble, the
+        deadline, an answer over max_bytes). byte_range (start, end), or (None, n) for the last n bytes."""
         if self._dead:
             raise _Unreachable(self._dead)
-        request = urllib.request.Request(url)
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity" if byte_range else "gzip, deflate"}
         if accept:
-            request.add_header("Accept", accept)
+            headers["Accept"] = accept
         if byte_range:
             start, end = byte_range
-            request.add_header("Range", f"bytes=-{end}" if start is None else f"bytes={start}-{end}")
-        with self._lock:
-            self.requests += 1
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                body = response.read(max_bytes + 1) if max_bytes else response.read()
-                if max_bytes and len(body) > max_bytes:
-                    return 413, {}, b""
-                if response.headers.get("Content-Encoding") == "gzip":
-                    body = gzip.decompress(body)
-                status, headers = response.status, {k.lower(): v for k, v in response.headers.items()}
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            if exc.code >= 500 or exc.code in (401, 403, 407, 429):
-                self._failed(f"{url}: HTTP {exc.code} {exc.reason}")
-            return exc.code, {}, b""
-        except _NETWORK_ERRORS as exc:
-            reason = getattr(exc, "reason", None) or exc
-            self._failed(f"{urllib.parse.urlsplit(url).netloc}: {type(reason).__name__}: {reason}".rstrip(": "))
-        with self._lock:
-            self._failures = 0
-        return status, headers, body
+            headers["Range"] = f"bytes=-{end}" if start is None else f"bytes={start}-{end}"
+        while True:
+            with self._lock:
+                self.requests += 1
+            try:
+                answer = transport.get(self._opener, url, {**headers, **self.auth.headers_for(url)}, self.timeout,
+                                       max_bytes)
+            except transport.TransportError as exc:
+                self._failed(f"{urllib.parse.urlsplit(url).netloc}: {exc}")
+            if answer.status != 401 or not self.auth.after_401(url):
+                break
+        if answer.status >= 500 or answer.status in (401, 403, 407, 429):
+            self._failed(f"{url}: HTTP {answer.status}")
+        if answer.status < 400:
+            with self._lock:
+                self._failures = 0
+        return answer.status, answer.headers, answer.body
 
     def _failed(self, why: str):
+        why = self.auth.scrub(why)
         with self._lock:
             self._failures += 1
             if self._failures >= _BREAKER and not self._dead:
@@ -207,9 +230,10 @@ class IndexClient:
             return None
         try:
             with open(path, encoding="utf-8") as handle:
-                return json.load(handle)
+                entry = json.load(handle)
         except (OSError, ValueError):
             return None
+        return entry if _CACHE_CHECKS[kind](entry) else None  # another shape: a miss, rewritten on success
 
     def _write_cache(self, kind, key, value):
         path = self._cache_path(kind, key)
@@ -233,7 +257,7 @@ class IndexClient:
         key = canonicalize_name(name)
         cached = self._read_cache("projects", key)
         if cached is not None:
-            age = time.time() - cached.get("fetched", 0)
+            age = time.time() - cached["fetched"]
             if self.offline or (not self.refresh and age < self.ttl):
                 return self._from_cache(key, cached, stale=age >= self.ttl)
         if self.offline:
@@ -267,23 +291,25 @@ class IndexClient:
             if status == 200:
                 try:
                     return trim_json_api(json.loads(body), url)
-                except (ValueError, AttributeError, TypeError) as exc:
+                except (ValueError, TypeError) as exc:
                     self._failed(f"{url}: not JSON API data ({type(exc).__name__})")
         url = f"{self.simple_base}{key}/"
         status, headers, body = self._get(url, accept=f"{SIMPLE_JSON}, text/html;q=0.1")
-        ctype = headers.get("content-type", "")
         if status != 200:
             return None
-        if self._json_api and status == 200:
+        if self._json_api:
             with self._lock:
                 self._json_api = False  # found by the Simple API only: skip the JSON API from now on
         try:
-            if "json" in ctype:
-                return trim_simple(json.loads(body).get("files", []), key, url)
+            if "json" in headers.get("content-type", ""):
+                page = json.loads(body)
+                if not isinstance(page, dict):
+                    raise TypeError("not a Simple API page")
+                return trim_simple(page.get("files"), key, url)
             parser = _SimpleHTML()
             parser.feed(body.decode("utf-8", "replace"))
             return trim_simple(parser.files, key, url)
-        except (ValueError, AttributeError, TypeError) as exc:
+        except (ValueError, TypeError) as exc:
             self._failed(f"{url}: not Simple API data ({type(exc).__name__})")
 
     def lookup_many(self, names) -> dict:
@@ -299,30 +325,57 @@ class IndexClient:
         filename = file["filename"]
         cached = self._read_cache("metadata", filename)
         if cached is not None:
-            return cached.get("metadata")
+            return cached["metadata"]
         if self.offline:
             return None
-        url = file.get("url")
-        if not url:
-            return None
-        result = None
         try:
-            if file.get("core_metadata"):
-                status, _, body = self._get(url.split("#", 1)[0] + ".metadata")
-                if status == 200:
-                    result = wheelmeta.parse_metadata(body.decode("utf-8", "replace"))
-            if result is None:
-                def fetch(start, end):
-                    status, _, body = self._get(url, byte_range=(start, end), max_bytes=wheelmeta.MAX_WHOLE)
-                    if status not in (200, 206):
-                        raise wheelmeta.FetchError(f"HTTP {status}")
-                    return body
-                size = int(file.get("size") or 0) or self._size(url)
-                result = wheelmeta.wheel_metadata(fetch, size)
+            if filename.endswith(".whl"):
+                result = self._wheel_metadata(file) if file.get("url") else None
+            else:
+                result = self._release_metadata(file)
         except _Unreachable:
             return None  # not cached: maybe next time
         self._write_cache("metadata", filename, {"filename": filename, "metadata": result})
         return result
+
+    def _wheel_metadata(self, file: dict):
+        url = file["url"]
+        if file.get("core_metadata"):
+            status, _, body = self._get(url.split("#", 1)[0] + ".metadata", max_bytes=wheelmeta.MAX_METADATA)
+            if status == 200:
+                return wheelmeta.parse_metadata(body.decode("utf-8", "replace"))
+
+        def fetch(start, end):
+            try:
+                status, _, body = self._get(url, byte_range=(start, end), max_bytes=wheelmeta.MAX_WHOLE)
+            except _Unreachable as exc:
+                raise wheelmeta.FetchError(str(exc)) from None
+            if status not in (200, 206):
+                raise wheelmeta.FetchError(f"HTTP {status}")
+            return body
+
+        return wheelmeta.wheel_metadata(fetch, file.get("size") or self._size(url))
+
+    def _release_metadata(self, file: dict):
+        """An sdist-only release: its Requires-Python and classifiers from the JSON API's per-release
+        page (`/pypi/NAME/VERSION/json`), which the index fills from the sdist's PKG-INFO at upload. One
+        small page instead of downloading the sdist and inflating it up to its PKG-INFO (a tar.gz has no
+        index to seek with). Its Requires-Dist is not trusted: setuptools left install_requires out of
+        PKG-INFO for years, so an empty list there does not mean "no dependencies"."""
+        if not self._json_api or not file.get("project") or not file.get("version"):
+            return None
+        url = f"{self.json_base}/{canonicalize_name(file['project'])}/{file['version']}/json"
+        status, _, body = self._get(url)
+        if status != 200:
+            return None
+        try:
+            data = json.loads(body)
+            info = data["info"] if isinstance(data, dict) and isinstance(data.get("info"), dict) else {}
+        except ValueError:
+            return None
+        return {"requires_dist": _texts(info.get("requires_dist")) or None,
+                "requires_python": _text(info.get("requires_python")) or None,
+                "classifiers": _python_classifiers(info.get("classifiers"))} if info else None
 
     def _size(self, url: str) -> int:
         """A file's size when the index did not say (PEP 503 HTML): from a 1-byte suffix range's Content-Range."""
@@ -333,9 +386,53 @@ class IndexClient:
         return len(body) if status == 200 else 0
 
     def metadata_many(self, files) -> dict:
-        """{filename: metadata dict or None} for release files (wheels), fetched concurrently."""
+        """{filename: metadata dict or None} for release files (wheels, sdists), fetched concurrently."""
         files = list({f["filename"]: f for f in files}.values())
         if not files:
             return {}
         with ThreadPoolExecutor(max_workers=min(self.jobs, len(files))) as pool:
             return dict(zip((f["filename"] for f in files), pool.map(self._metadata, files)))
+
+
+# ------------------------------------------------------------ cache file shapes
+
+def _typed(value, kinds) -> bool:
+    return isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
+
+
+def _strings_or_none(value) -> bool:
+    return value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+_FILE_FIELDS = {"filename": (str,), "requires_python": (str, type(None)), "yanked": (bool,),
+                "python_version": (str,), "url": (str,), "size": (int,), "core_metadata": (bool,)}
+
+
+def _good_file(file) -> bool:
+    return isinstance(file, dict) and isinstance(file.get("filename"), str) and \
+        all(_typed(file[k], kinds) for k, kinds in _FILE_FIELDS.items() if k in file)
+
+
+def _good_project(project) -> bool:
+    if project is None:
+        return True  # "not on the index"
+    return (isinstance(project, dict) and isinstance(project.get("name"), str)
+            and all(_typed(project.get(k), (str, type(None))) for k in ("latest", "requires_python", "source"))
+            and _strings_or_none(project.get("requires_dist")) and _strings_or_none(project.get("classifiers"))
+            and isinstance(project.get("releases"), dict)
+            and all(isinstance(files, list) and all(_good_file(f) for f in files)
+                    for files in project["releases"].values()))
+
+
+def good_metadata(metadata) -> bool:
+    return metadata is None or (isinstance(metadata, dict) and _typed(metadata.get("requires_python"),
+                                                                      (str, type(None)))
+                                and _strings_or_none(metadata.get("requires_dist"))
+                                and _strings_or_none(metadata.get("classifiers")))
+
+
+_CACHE_CHECKS = {
+    "projects": lambda e: isinstance(e, dict) and _typed(e.get("fetched"), (int, float)) and _good_project(
+        e.get("project")),
+    "metadata": lambda e: isinstance(e, dict) and good_metadata(e.get("metadata")),
+}

@@ -9,7 +9,7 @@ from packaging.markers import Marker, UndefinedComparison, UndefinedEnvironmentN
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from diracmod.deps.evidence import INSTALL, LABEL, Support, release_support
+from diracmod.deps.evidence import INSTALL, LABEL, Support, binary_majors, release_support
 
 # The fixed phrases every verdict starts with (tests and CI scripts may rely on them).
 READY = "ready"
@@ -128,21 +128,33 @@ class Project:
             return sorted(found), bool(found)
         return sorted(found), False
 
-    def wheel(self, version):
-        wheels = [f for f in self.releases.get(version, ()) if f["filename"].endswith(".whl") and f.get("url")]
+    def wheel(self, version, major=None):
+        wheels = [f for f in self.releases.get(version, ()) if f["filename"].endswith(".whl") and f.get("url")
+                  and (major is None or binary_majors(f) == {major})]
         wheels.sort(key=lambda f: (not f["filename"].endswith("-none-any.whl"), f.get("yanked", False),
                                    f.get("size") or 0))
         return wheels[0] if wheels else None
 
+    def metadata_files(self, version) -> list:
+        """The files whose metadata describe this release: its wheel, or one per Python when it ships one
+        build for Python 2 and another for Python 3 (their Requires-Dist may differ); else its sdist."""
+        per_python = [self.wheel(version, 2), self.wheel(version, 3)]
+        if all(per_python) and not any(len(binary_majors(f)) > 1 for f in self.releases[version]):
+            return per_python
+        if self.wheel(version):
+            return [self.wheel(version)]
+        sdists = [f for f in self.releases.get(version, ()) if not binary_majors(f) and f.get("url")]
+        return [{**sdists[0], "project": self.name, "version": str(version)}] if sdists else []
+
     def release_metadata(self, version):
-        wheel = self.wheel(version)
-        return self.metadata.get(wheel["filename"]) if wheel else None
+        found = [self.metadata.get(f["filename"]) for f in self.metadata_files(version)]
+        return next((m for m in found if m), None)
 
     def classifiers(self, version):
         if version == self.latest and self.data.get("classifiers") is not None:
             return self.data["classifiers"]
         meta = self.release_metadata(version)
-        return meta["classifiers"] if meta else None
+        return meta.get("classifiers") if meta else None
 
     def support(self, version) -> Support:
         meta = self.release_metadata(version)
@@ -155,15 +167,32 @@ class Project:
         return self._support[key]
 
     def requires_dist(self, version):
-        """The release's declared dependencies, or None when the index cannot tell."""
+        """The release's declared dependencies, or None when the index cannot tell. A requirement only
+        its Python 2 build declares (CMRESHandler 1.0.0's `enum`) gets a `python_version < "3"` marker."""
+        files = self.metadata_files(version)
+        if len(files) == 2:
+            declared = [(self.metadata.get(f["filename"]) or {}).get("requires_dist") for f in files]
+            if None in declared:  # one build's metadata unknown: the other's is the best there is
+                return next((list(d) for d in declared if d is not None), None)
+            py2, py3 = declared
+            return ([r for r in py2 if r in py3] + [_only_on(r, '< "3"') for r in py2 if r not in py3]
+                    + [_only_on(r, '>= "3"') for r in py3 if r not in py2])
         if version == self.latest and self.data.get("source") == "json":
             return list(self.data.get("requires_dist") or [])
         meta = self.release_metadata(version)
-        return list(meta["requires_dist"]) if meta else None
+        return list(meta["requires_dist"]) if meta and meta.get("requires_dist") is not None else None
 
     def needs_metadata(self, version) -> bool:
-        return self.wheel(version) is not None and not (version == self.latest and self.data.get("source") == "json") \
-            and self.wheel(version)["filename"] not in self.metadata
+        files = self.metadata_files(version)
+        if len(files) == 1 and version == self.latest and self.data.get("source") == "json":
+            return False  # the project page already has the newest release's metadata
+        return any(f["filename"] not in self.metadata for f in files)
+
+
+def _only_on(requirement: str, python: str) -> str:
+    text, _, marker = requirement.partition(";")
+    marker = f"({marker.strip()}) and " if marker.strip() else ""
+    return f"{text.strip()}; {marker}python_version {python}"
 
 
 def _specifier(text: str):

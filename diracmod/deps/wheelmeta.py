@@ -1,14 +1,19 @@
 """A release's core metadata (Requires-Dist, Requires-Python, classifiers) without downloading it:
 PEP 658 `<file>.metadata` when the index serves it, else the wheel's `*.dist-info/METADATA` read
-through HTTP range requests (the zip central directory sits at the end of the file)."""
+through HTTP range requests (the zip central directory sits at the end of the file).
+
+A hostile wheel cannot take the memory: at most MAX_WHOLE bytes are fetched per wheel, and a METADATA
+whose declared or actual size (inflated) is over MAX_METADATA is refused without inflating it."""
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from email.parser import HeaderParser
 
 _BLOCK = 64 * 1024
 MAX_WHOLE = 20 * 1024 * 1024  # a server without range support: read small wheels whole, skip big ones
+MAX_METADATA = 4 * 1024 * 1024  # the largest real METADATA files (long descriptions) are a few hundred KB
 
 
 class FetchError(Exception):
@@ -29,10 +34,14 @@ class _RangeFile(io.RawIOBase):
     def __init__(self, fetch, size: int):
         super().__init__()
         self._fetch, self._size, self._pos = fetch, size, 0
+        self._fetched = 0  # bytes, over all ranges: a central directory claiming the whole file stops here
         self._blocks = []  # (start, data)
         self._load(max(0, size - _BLOCK), size - 1)
 
     def _load(self, start, end):
+        self._fetched += end - start + 1
+        if self._fetched > MAX_WHOLE:
+            raise FetchError(f"more than {MAX_WHOLE} bytes of ranges wanted")
         data = self._fetch(start, end)
         if len(data) != end - start + 1:
             raise FetchError(f"range {start}-{end}: got {len(data)} bytes")
@@ -87,6 +96,12 @@ def wheel_metadata(fetch, size: int) -> dict | None:
             names = [n for n in archive.namelist() if n.count("/") == 1 and n.endswith(".dist-info/METADATA")]
             if not names:
                 return None
-            return parse_metadata(archive.read(names[0]).decode("utf-8", "replace"))
-    except (zipfile.BadZipFile, FetchError, OSError, ValueError, EOFError, KeyError, RuntimeError):
+            info = archive.getinfo(names[0])
+            if info.file_size > MAX_METADATA or info.compress_size > MAX_METADATA:
+                return None  # declared too big: not even inflated
+            with archive.open(info) as member:
+                text = member.read(MAX_METADATA + 1)  # the declared size may lie
+            return parse_metadata(text.decode("utf-8", "replace")) if len(text) <= MAX_METADATA else None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, FetchError, OSError, ValueError, EOFError, KeyError,
+            RuntimeError, NotImplementedError, zlib.error, LookupError):
         return None

@@ -51,7 +51,7 @@ def test_simple_api_when_there_is_no_json_api(tmp_path, options, index_data, sim
 def test_metadata_by_range_requests(tmp_path, options, index_data):
     with indexserver.FixtureIndex(index_data) as index:
         report = _tornado(tmp_path, options, index.url)
-        ranged = [(path, rng) for _, path, rng in index.requests if path.startswith("/files/ipython-5.3.0")]
+        ranged = [(path, rng) for _, path, rng in index.requests if path.startswith("/files/ipython-5.3.0-py2")]
     assert ranged and all(rng and rng.startswith("bytes=") for _, rng in ranged)
     assert len(ranged) == 2  # the zip's tail (central directory), then METADATA
     assert not any(path.count("/") > 3 and path.startswith("/pypi/") for _, path in ranged)
@@ -61,14 +61,20 @@ def test_metadata_by_range_requests(tmp_path, options, index_data):
 def test_pep658_metadata_files_are_preferred(tmp_path, options, index_data):
     with indexserver.FixtureIndex(index_data, pep658=True) as index:
         report = _tornado(tmp_path, options, index.url)
-        paths = [(path, rng) for _, path, rng in index.requests if path.startswith("/files/ipython-5.3.0")]
+        paths = [(path, rng) for _, path, rng in index.requests if path.startswith("/files/ipython-5.3.0-py2")]
     assert paths == [("/files/ipython-5.3.0-py2-none-any.whl.metadata", None)]
     assert "traitlets" in {e.name for e in report.transitive}
 
 
-def test_the_per_release_endpoint_is_never_used(tmp_path, options, fixture_index, dirac_tree):
+def test_the_per_release_endpoint_only_for_sdist_only_releases(tmp_path, options, fixture_index, dirac_tree):
+    before = len(fixture_index.requests)
     analyse([dirac_tree / "requirements.txt"], options())
-    assert not [p for _, p, _ in fixture_index.requests if p.startswith("/pypi/") and p.count("/") > 3]
+    asked = [p for _, p, _ in fixture_index.requests[before:] if p.startswith("/pypi/") and p.count("/") > 3]
+    assert len(asked) == len(set(asked))
+    for path in asked:
+        name, version = path.split("/")[2:4]
+        files = fixture_index.projects[name]["releases"][version]
+        assert not any(f["filename"].endswith(".whl") for f in files), path
 
 
 def test_not_on_the_index(tmp_path, options):
