@@ -318,6 +318,7 @@ class Analysis:
         report.dependencies = [n.entry for n in top]
         report.transitive = [n.entry for n in transitive]
         self._index_warnings(lookups)
+        report.warnings += self.client.warnings
         report.index = {"url": self.client.index_url, "offline": self.options.offline,
                         "cache": self.options.cache_dir, "requests": self.client.requests}
         return report

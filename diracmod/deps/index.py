@@ -61,8 +61,19 @@ def _texts(value):
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else None
 
 
-def _dicts(value):
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+def _dicts(value) -> list:
+    """A list of objects, as the index's structure requires; anything else is not index data at all."""
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise TypeError("a list of objects expected")
+    return value
+
+
+def parse_json(body: bytes):
+    """json.loads, with nesting deep enough to exhaust the recursion limit as a ValueError."""
+    try:
+        return json.loads(body)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
 
 
 def _python_classifiers(value):
@@ -72,7 +83,9 @@ def _python_classifiers(value):
 
 def _trim_file(entry: dict, base: str) -> dict | None:
     """Only what the verdict needs from one release file."""
-    filename = _text(entry.get("filename"))
+    filename = entry.get("filename")
+    if not isinstance(filename, str):
+        raise TypeError("a file without a file name")
     if not filename:
         return None
     size = entry.get("size")
@@ -94,9 +107,10 @@ def _trim_files(files, base: str) -> list:
 def trim_json_api(data, base: str) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("info"), dict):
         raise TypeError("not a JSON API project")
-    info, releases = data["info"], data.get("releases")
-    releases = {version: _trim_files(files, base) for version, files in
-                (releases.items() if isinstance(releases, dict) else ()) if isinstance(version, str)}
+    info, releases = data["info"], data.get("releases", {})
+    if not isinstance(releases, dict):
+        raise TypeError("releases: an object expected")
+    releases = {version: _trim_files(files, base) for version, files in releases.items()}
     return {
         "name": _text(info.get("name")) or "", "source": "json", "latest": _text(info.get("version")),
         "requires_python": _text(info.get("requires_python")) or None,
@@ -229,8 +243,8 @@ class IndexClient:
         if path is None:
             return None
         try:
-            with open(path, encoding="utf-8") as handle:
-                entry = json.load(handle)
+            with open(path, "rb") as handle:
+                entry = parse_json(handle.read())
         except (OSError, ValueError):
             return None
         return entry if _CACHE_CHECKS[kind](entry) else None  # another shape: a miss, rewritten on success
@@ -290,9 +304,9 @@ class IndexClient:
             status, _, body = self._get(url)
             if status == 200:
                 try:
-                    return trim_json_api(json.loads(body), url)
+                    return trim_json_api(parse_json(body), url)
                 except (ValueError, TypeError) as exc:
-                    self._failed(f"{url}: not JSON API data ({type(exc).__name__})")
+                    self._failed(f"{url}: not JSON API data ({exc})")
         url = f"{self.simple_base}{key}/"
         status, headers, body = self._get(url, accept=f"{SIMPLE_JSON}, text/html;q=0.1")
         if status != 200:
@@ -302,7 +316,7 @@ class IndexClient:
                 self._json_api = False  # found by the Simple API only: skip the JSON API from now on
         try:
             if "json" in headers.get("content-type", ""):
-                page = json.loads(body)
+                page = parse_json(body)
                 if not isinstance(page, dict):
                     raise TypeError("not a Simple API page")
                 return trim_simple(page.get("files"), key, url)
@@ -310,7 +324,7 @@ class IndexClient:
             parser.feed(body.decode("utf-8", "replace"))
             return trim_simple(parser.files, key, url)
         except (ValueError, TypeError) as exc:
-            self._failed(f"{url}: not Simple API data ({type(exc).__name__})")
+            self._failed(f"{url}: not Simple API data ({exc})")
 
     def lookup_many(self, names) -> dict:
         names = list(dict.fromkeys(canonicalize_name(n) for n in names))
@@ -333,8 +347,12 @@ class IndexClient:
                 result = self._wheel_metadata(file) if file.get("url") else None
             else:
                 result = self._release_metadata(file)
-        except _Unreachable:
+        except wheelmeta.MetadataError as exc:
+            with self._lock:
+                self.warnings.append(self.auth.scrub(f"metadata of {filename} not read: {exc}"))
             return None  # not cached: maybe next time
+        except _Unreachable:
+            return None
         self._write_cache("metadata", filename, {"filename": filename, "metadata": result})
         return result
 
@@ -349,9 +367,9 @@ class IndexClient:
             try:
                 status, _, body = self._get(url, byte_range=(start, end), max_bytes=wheelmeta.MAX_WHOLE)
             except _Unreachable as exc:
-                raise wheelmeta.FetchError(str(exc)) from None
+                raise wheelmeta.MetadataError(str(exc)) from None
             if status not in (200, 206):
-                raise wheelmeta.FetchError(f"HTTP {status}")
+                raise wheelmeta.MetadataError(f"HTTP {status}")
             return body
 
         return wheelmeta.wheel_metadata(fetch, file.get("size") or self._size(url))
@@ -369,7 +387,7 @@ class IndexClient:
         if status != 200:
             return None
         try:
-            data = json.loads(body)
+            data = parse_json(body)
             info = data["info"] if isinstance(data, dict) and isinstance(data.get("info"), dict) else {}
         except ValueError:
             return None

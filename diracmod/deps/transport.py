@@ -183,6 +183,9 @@ def get(director, url: str, headers: dict, timeout: float, max_bytes: int) -> Re
             body = _read(answer, max_bytes)
     except urllib.error.HTTPError as exc:
         exc.close()
+        if 300 <= exc.code < 400:  # a redirect urllib would not follow: another scheme, a loop, too many
+            location = redact((exc.headers or {}).get("Location", "") or "")[:200]
+            raise TransportError(f"refused a redirect ({exc.code}) to {location or 'nowhere'}") from None
         return Response(exc.code, {k.lower(): v for k, v in (exc.headers or {}).items()})
     except (OSError, http.client.HTTPException, ValueError) as exc:
         if deadline.expired or isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None), TimeoutError):

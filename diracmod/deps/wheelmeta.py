@@ -16,8 +16,8 @@ MAX_WHOLE = 20 * 1024 * 1024  # a server without range support: read small wheel
 MAX_METADATA = 4 * 1024 * 1024  # the largest real METADATA files (long descriptions) are a few hundred KB
 
 
-class FetchError(Exception):
-    pass
+class MetadataError(Exception):
+    """The wheel's METADATA could not be read; the message says why."""
 
 
 def parse_metadata(text: str) -> dict:
@@ -41,10 +41,10 @@ class _RangeFile(io.RawIOBase):
     def _load(self, start, end):
         self._fetched += end - start + 1
         if self._fetched > MAX_WHOLE:
-            raise FetchError(f"more than {MAX_WHOLE} bytes of ranges wanted")
+            raise MetadataError(f"more than {MAX_WHOLE} bytes of ranges wanted")
         data = self._fetch(start, end)
         if len(data) != end - start + 1:
-            raise FetchError(f"range {start}-{end}: got {len(data)} bytes")
+            raise MetadataError(f"range {start}-{end}: got {len(data)} bytes")
         self._blocks.append((start, data))
 
     def readable(self):
@@ -76,10 +76,11 @@ class _RangeFile(io.RawIOBase):
 
 
 def wheel_metadata(fetch, size: int) -> dict | None:
-    """METADATA of a remote wheel; `fetch(start, end)` may return the whole file if the server ignores ranges."""
+    """METADATA of a remote wheel (None: the wheel has none); `fetch(start, end)` may return the whole
+    file if the server ignores ranges. Raises MetadataError."""
     try:
         if size <= 0:
-            raise FetchError("unknown size")
+            raise MetadataError("unknown size")
         first = fetch(max(0, size - _BLOCK), size - 1)
         if len(first) == size and size > _BLOCK:  # no range support: we got it all
             handle = io.BytesIO(first)
@@ -98,10 +99,12 @@ def wheel_metadata(fetch, size: int) -> dict | None:
                 return None
             info = archive.getinfo(names[0])
             if info.file_size > MAX_METADATA or info.compress_size > MAX_METADATA:
-                return None  # declared too big: not even inflated
+                raise MetadataError(f"{names[0]} declares {info.file_size} bytes, over the {MAX_METADATA}-byte limit")
             with archive.open(info) as member:
                 text = member.read(MAX_METADATA + 1)  # the declared size may lie
-            return parse_metadata(text.decode("utf-8", "replace")) if len(text) <= MAX_METADATA else None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, FetchError, OSError, ValueError, EOFError, KeyError,
-            RuntimeError, NotImplementedError, zlib.error, LookupError):
-        return None
+            if len(text) > MAX_METADATA:
+                raise MetadataError(f"{names[0]} inflates past the {MAX_METADATA}-byte limit")
+            return parse_metadata(text.decode("utf-8", "replace"))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError, RuntimeError,
+            NotImplementedError, zlib.error, LookupError) as exc:
+        raise MetadataError(f"not a readable wheel ({type(exc).__name__}: {str(exc)[:200]})") from None

@@ -6,11 +6,18 @@ METADATA was recorded, rebuilt as zips of the recorded size with HTTP range supp
 diracmod's HTTP client runs unmodified against it: nothing is mocked."""
 from __future__ import annotations
 
+import base64
+import functools
 import io
 import json
 import re
+import socket
+import socketserver
+import struct
 import threading
+import time
 import zipfile
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -56,21 +63,25 @@ def build_wheel(filename: str, metadata: dict, size: int = 0) -> bytes:
 class FixtureIndex:
     """`with FixtureIndex(data) as index:` ... `index.url` is the pip-style index URL (…/simple/)."""
 
-    def __init__(self, data: dict, json_api: bool = True, simple_format: str = "json", pep658: bool = False):
+    def __init__(self, data: dict, json_api: bool = True, simple_format: str = "json", pep658: bool = False,
+                 login: tuple | None = None, host: str = "127.0.0.1", files_url: str = "../../files/"):
+        self.host, self.files_url = host, files_url  # files_url: another host may serve the files
         self.projects = {canonicalize_name(k): self._with_urls(v) for k, v in data["projects"].items()}
         self.metadata = data.get("metadata", {})
         self.json_api, self.simple_format, self.pep658 = json_api, simple_format, pep658
+        # (user, password): every request without them gets 401, as a private index answers
+        self.login = "Basic " + base64.b64encode(":".join(login).encode()).decode() if login else None
         self.requests: list = []  # (method, path, Range header)
+        self.authorizations: list = []  # the Authorization header of each request
         self._wheels: dict = {}
         self._lock = threading.Lock()
         self._server = None
 
     # ------------------------------------------------------------ content
 
-    @staticmethod
-    def _with_urls(project: dict) -> dict:
+    def _with_urls(self, project: dict) -> dict:
         """The recording leaves out file URLs: every file is served under /files/<filename>."""
-        releases = {version: [{"url": f"../../files/{f['filename']}", **f} for f in files]
+        releases = {version: [{"url": f"{self.files_url}{f['filename']}", **f} for f in files]
                     for version, files in project["releases"].items()}
         return {**project, "releases": releases}
 
@@ -90,12 +101,12 @@ class FixtureIndex:
         files = list(self._files(key))
         if as_json:
             body = {"meta": {"api-version": "1.1"}, "name": key, "versions": sorted(self.projects[key]["releases"]),
-                    "files": [{"filename": f["filename"], "url": f"../../files/{f['filename']}", "hashes": {},
+                    "files": [{"filename": f["filename"], "url": f["url"], "hashes": {},
                                "requires-python": f.get("requires_python"), "yanked": f.get("yanked", False),
                                "size": f.get("size")} for f in files]}
             return SIMPLE_JSON, json.dumps(body).encode()
         anchors = "".join(
-            f'<a href="../../files/{f["filename"]}"'
+            f'<a href="{f["url"]}"'
             + (f' data-requires-python="{f["requires_python"].replace("<", "&lt;").replace(">", "&gt;")}"'
                if f.get("requires_python") else "")
             + (' data-yanked=""' if f.get("yanked") else "") + f'>{f["filename"]}</a>\n' for f in files)
@@ -134,6 +145,9 @@ class FixtureIndex:
             def do_GET(self):
                 with index._lock:
                     index.requests.append(("GET", self.path, self.headers.get("Range")))
+                    index.authorizations.append(self.headers.get("Authorization"))
+                if index.login and self.headers.get("Authorization") != index.login:
+                    return self._send(401, body=b"Unauthorized", headers=[("WWW-Authenticate", 'Basic realm="x"')])
                 path = self.path.split("?", 1)[0]
                 match = re.fullmatch(r"/pypi/([^/]+)/json", path)
                 if match:
@@ -175,7 +189,7 @@ class FixtureIndex:
             request_queue_size = 128  # the default 5 drops concurrent connects: 1 s SYN retries
             daemon_threads = True
 
-        self._server = Server(("127.0.0.1", 0), Handler)
+        self._server = Server((self.host, 0), Handler)
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
@@ -191,3 +205,199 @@ class FixtureIndex:
     def count(self, prefix: str = "") -> int:
         with self._lock:
             return sum(1 for _, path, _ in self.requests if path.startswith(prefix))
+
+
+# ------------------------------------------------------------ a hostile index
+
+HOSTILE_MODES = ("slow-headers", "slow-body", "endless", "gzip-bomb", "zip-bomb", "zip-bomb-lying", "wrong-json",
+                 "redirect-off-host", "redirect-file", "http-500", "http-503", "reset", "hanging-accept")
+BOMB = 256 * 1024 * 1024  # inflated size of the bombs: over every cap diracmod has
+_SERVER_LIMIT = 60.0  # seconds: every misbehaving answer stops by itself by then
+
+# The JSON API page of project "demo": release 1.0 (the pinned one) is a wheel whose METADATA is read.
+_DEMO_WHEEL = "demo-1.0-py2.py3-none-any.whl"
+
+# Valid JSON of the wrong shape, one project each (the JSON API answers 404 for the simple-* ones,
+# whose Simple API page is the wrong one).
+WRONG_JSON = {
+    "releases-list": {"info": {"name": "releases-list", "version": "1.0"}, "releases": [1, 2]},
+    "info-string": {"info": "demo", "releases": {}},
+    "files-not-dicts": {"info": {"name": "files-not-dicts", "version": "1.0"}, "releases": {"1.0": ["a", 1, None]}},
+    "numbers-for-strings": {"info": {"name": 5, "version": 1.0, "requires_python": 3, "classifiers": [1, 2],
+                                     "requires_dist": "six"},
+                            "releases": {"1.0": [{"filename": 7, "requires_python": 3, "size": "big", "url": 5,
+                                                  "yanked": "no"}], "2": {"filename": "x"}}},
+    "top-level-list": [1, 2, 3],
+    "null": None,
+    "deep-nesting": "DEEP",  # replaced by 100,000 nested lists: json.loads recursion
+    "simple-files-string": {"files": "demo-1.0.tar.gz"},
+    "simple-numbers": {"files": [1, {"filename": 5, "url": [], "requires-python": {}}, {"filename": "x-1.0.whl"}]},
+}
+
+
+@functools.lru_cache(maxsize=None)
+def gzip_bomb(size: int = BOMB) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b"\0" * (1 << 20)
+    return b"".join(packer.compress(block) for _ in range(size >> 20)) + packer.flush()
+
+
+@functools.lru_cache(maxsize=None)
+def zip_bomb_wheel(lying: bool, size: int = BOMB // 4) -> bytes:
+    """A wheel whose METADATA inflates to `size` bytes; `lying`: its headers declare 1,000 bytes."""
+    buffer = io.BytesIO()
+    metadata = zipfile.ZipInfo("demo-1.0.dist-info/METADATA", (1980, 1, 1, 0, 0, 0))
+    metadata.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(buffer, "w") as archive:
+        with archive.open(metadata, "w") as member:
+            member.write(b"Metadata-Version: 2.1\nName: demo\nVersion: 1.0\nRequires-Dist: six\n\n")
+            block = b"\0" * (1 << 20)  # the description
+            for _ in range(size >> 20):
+                member.write(block)
+        archive.writestr(zipfile.ZipInfo("demo-1.0.dist-info/WHEEL", (1980, 1, 1, 0, 0, 0)), b"Wheel-Version: 1.0\n")
+    data = bytearray(buffer.getvalue())
+    if lying:  # the uncompressed size in the local header (offset 22) and the central directory entry (24)
+        central = data.index(b"PK\x01\x02")
+        for offset in (22, central + 24):
+            data[offset:offset + 4] = struct.pack("<I", 1000)
+    return bytes(data)
+
+
+def _demo_page(base: str, wheel_size: int) -> bytes:
+    files = [{"filename": _DEMO_WHEEL, "url": f"{base}/files/{_DEMO_WHEEL}", "size": wheel_size}]
+    return json.dumps({"info": {"name": "demo", "version": "2.0", "requires_dist": [], "classifiers": []},
+                       "releases": {"1.0": files, "2.0": [{"filename": "demo-2.0.tar.gz"}]}}).encode()
+
+
+class HostileIndex:
+    """`with HostileIndex(mode) as index:` a package index on 127.0.0.1 that misbehaves one way (see
+    HOSTILE_MODES); every answer stops by itself within _SERVER_LIMIT seconds. `index.requests`:
+    (path, lower-case headers); `index.elsewhere`: connections the redirect target received."""
+
+    def __init__(self, mode: str):
+        assert mode in HOSTILE_MODES, mode
+        self.mode = mode
+        self.requests: list = []
+        self.elsewhere: list = []
+        self._servers, self._sockets = [], []
+
+    def __enter__(self):
+        if self.mode == "hanging-accept":
+            listener = socket.socket()
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(64)  # connections complete in the kernel; nobody ever accepts them
+            self._sockets.append(listener)
+            self.port = listener.getsockname()[1]
+            return self
+        if self.mode == "redirect-off-host":
+            other = self._serve("127.0.0.2", lambda handler, path, headers: self.elsewhere.append((path, headers)))
+            self.target = f"http://127.0.0.2:{other.server_address[1]}"
+        self.port = self._serve("127.0.0.1", self._answer).server_address[1]
+        return self
+
+    def _serve(self, host, answer):
+        index = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                self.connection.settimeout(_SERVER_LIMIT)
+                try:
+                    line = self.rfile.readline(8192).decode("latin-1").split()
+                    headers = {}
+                    for raw in iter(lambda: self.rfile.readline(8192), b""):
+                        name, colon, value = raw.decode("latin-1").partition(":")
+                        if not colon:
+                            break
+                        headers[name.strip().lower()] = value.strip()
+                    path = line[1] if len(line) > 1 else "/"
+                    if answer is index._answer:
+                        index.requests.append((path, headers))
+                    answer(self, path, headers)
+                except OSError:
+                    pass  # the client gave up: that is the point
+
+        class Server(socketserver.ThreadingTCPServer):
+            daemon_threads = True
+            allow_reuse_address = True
+            request_queue_size = 128
+
+        server = Server((host, 0), Handler)
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self._servers.append(server)
+        return server
+
+    @staticmethod
+    def _head(status: str, headers=(), length=None) -> bytes:
+        lines = [f"HTTP/1.1 {status}", "Connection: close", *headers]
+        if length is not None:
+            lines.append(f"Content-Length: {length}")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+    def _send(self, handler, status, body=b"", headers=()):
+        handler.wfile.write(self._head(status, headers, len(body)) + body)
+
+    def _answer(self, handler, path, headers):
+        started, mode = time.monotonic(), self.mode
+        page = json.dumps({"info": {"name": "x", "version": "1.0"}, "releases": {}}).encode()
+        if mode in ("slow-headers", "slow-body"):  # each byte within any per-recv timeout; the whole, never
+            head = self._head("200 OK", ["Content-Type: application/json"], 200)
+            if mode == "slow-body":
+                handler.wfile.write(head)
+                head = b""
+            for byte in head + b" " * 200:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(1)
+                if time.monotonic() - started > _SERVER_LIMIT:
+                    return
+        elif mode == "endless":
+            handler.wfile.write(self._head("200 OK", ["Content-Type: application/json"]) + b"[")
+            block = b"0," * 32768
+            while time.monotonic() - started < _SERVER_LIMIT:
+                handler.wfile.write(block)
+        elif mode == "gzip-bomb":
+            self._send(handler, "200 OK", gzip_bomb(), ["Content-Type: application/json", "Content-Encoding: gzip"])
+        elif mode in ("zip-bomb", "zip-bomb-lying"):
+            wheel = zip_bomb_wheel(mode == "zip-bomb-lying")
+            if path == "/pypi/demo/json":
+                return self._send(handler, "200 OK", _demo_page(f"http://127.0.0.1:{self.port}", len(wheel)),
+                                  ["Content-Type: application/json"])
+            if path != f"/files/{_DEMO_WHEEL}":
+                return self._send(handler, "404 Not Found")
+            wanted = re.fullmatch(r"bytes=(\d*)-(\d*)", headers.get("range", ""))
+            if not wanted:
+                return self._send(handler, "200 OK", wheel)
+            start = int(wanted.group(1)) if wanted.group(1) else max(0, len(wheel) - int(wanted.group(2)))
+            end = min(int(wanted.group(2)), len(wheel) - 1) if wanted.group(1) and wanted.group(2) else len(wheel) - 1
+            self._send(handler, "206 Partial Content", wheel[start:end + 1],
+                       [f"Content-Range: bytes {start}-{end}/{len(wheel)}"])
+        elif mode == "wrong-json":
+            match = re.fullmatch(r"/(pypi|simple)/([^/]+)/(json)?", path)
+            name = match.group(2) if match else ""
+            if name not in WRONG_JSON or (match.group(1) == "pypi") == name.startswith("simple-"):
+                return self._send(handler, "404 Not Found")
+            body = WRONG_JSON[name]
+            text = "[" * 100000 + "]" * 100000 if body == "DEEP" else json.dumps(body)
+            ctype = "application/json" if match.group(1) == "pypi" else SIMPLE_JSON
+            self._send(handler, "200 OK", text.encode(), [f"Content-Type: {ctype}"])
+        elif mode == "redirect-off-host":
+            self._send(handler, "302 Found", headers=[f"Location: {self.target}{path}"])
+        elif mode == "redirect-file":
+            self._send(handler, "302 Found", headers=["Location: file:///etc/passwd"])
+        elif mode in ("http-500", "http-503"):
+            self._send(handler, f"{mode[5:]} Server Error", b"down")
+        elif mode == "reset":
+            handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            handler.connection.close()  # RST instead of an answer
+        else:
+            self._send(handler, "200 OK", page)
+
+    def __exit__(self, *exc):
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+        for sock in self._sockets:
+            sock.close()
+
+    def url(self, login: str = "") -> str:
+        return f"http://{login + '@' if login else ''}127.0.0.1:{self.port}/simple/"

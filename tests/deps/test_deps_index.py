@@ -95,7 +95,8 @@ def test_wheel_metadata_without_range_support():
 
     assert wheelmeta.wheel_metadata(whole_file, len(data))["requires_dist"] == ["six"]
     assert len(calls) == 1
-    assert wheelmeta.wheel_metadata(lambda s, e: b"not a zip", 9) is None
+    with pytest.raises(wheelmeta.MetadataError, match="not a readable wheel"):
+        wheelmeta.wheel_metadata(lambda s, e: b"not a zip", 9)
 
 
 def test_lookups_run_concurrently(tmp_path, fixture_index):
