@@ -319,7 +319,7 @@ class Analysis:
         report.transitive = [n.entry for n in transitive]
         self._index_warnings(lookups)
         report.warnings += self.client.warnings
-        report.index = {"url": self.client.index_url, "offline": self.options.offline,
+        report.index = {"url": self.client.shown_url, "offline": self.options.offline,
                         "cache": self.options.cache_dir, "requests": self.client.requests}
         return report
 

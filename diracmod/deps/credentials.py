@@ -87,6 +87,7 @@ class IndexAuth:
         self.origin = origin(index_url)
         self._timeout = timeout
         self._lock = threading.Lock()
+        self._keyring_lock = threading.Lock()
         self._keyring_asked = False
         self._secrets = set()
         self._username = urllib.parse.unquote(parts.username) if parts.username is not None else None
@@ -113,22 +114,21 @@ class IndexAuth:
         token = base64.b64encode(f"{login[0]}:{login[1]}".encode("utf-8")).decode("ascii")
         return {"Authorization": f"Basic {token}"}
 
-    def after_401(self, url: str) -> bool:
-        """The index host refused us: ask keyring once (as pip does). True when there is something new to try."""
-        if keyring is None or origin(url) != self.origin:
+    def after_401(self, url: str, sent: dict) -> bool:
+        """The index host refused a request sent with headers `sent`: ask keyring, once per run (as pip
+        does). True when there are other credentials to try."""
+        if origin(url) != self.origin:
             return False
-        with self._lock:
-            if self._keyring_asked:
-                return False
-            self._keyring_asked = True
-        netloc = urllib.parse.urlsplit(self.url).netloc
-        login = _from_keyring((self.url, netloc), self._username, self._timeout)
-        if not login:
-            return False
-        with self._lock:
-            self._login = login
-            self._remember(login)
-        return True
+        with self._keyring_lock:  # concurrent 401s wait for the one question
+            if keyring is not None and not self._keyring_asked:
+                self._keyring_asked = True
+                netloc = urllib.parse.urlsplit(self.url).netloc
+                login = _from_keyring((self.url, netloc), self._username, self._timeout)
+                if login:
+                    with self._lock:
+                        self._login = login
+                        self._remember(login)
+        return self.headers_for(url) != sent
 
     def scrub(self, text: str) -> str:
         """`text` fit to print: URLs redacted, and no secret left anywhere in it."""

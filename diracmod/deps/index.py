@@ -26,7 +26,7 @@ from packaging.utils import (InvalidSdistFilename, InvalidWheelFilename, canonic
 
 from diracmod import __version__
 from diracmod.deps import transport, wheelmeta
-from diracmod.deps.credentials import IndexAuth, without_userinfo
+from diracmod.deps.credentials import IndexAuth, redact, without_userinfo
 
 DEFAULT_INDEX = "https://pypi.org/simple/"
 DEFAULT_TTL = 24 * 3600.0
@@ -179,7 +179,8 @@ class IndexClient:
     def __init__(self, index_url: str = DEFAULT_INDEX, cache_dir=None, ttl: float = DEFAULT_TTL,
                  offline: bool = False, refresh: bool = False, timeout: float = 10.0, jobs: int = 16):
         self.auth = IndexAuth(index_url, timeout)
-        self.index_url = self.auth.url  # without credentials: requested, cached, shown
+        self.index_url = self.auth.url  # without credentials: requested and cached
+        self.shown_url = redact(index_url)  # as pip shows it: https://user:****@host/simple/
         self.json_base, self.simple_base = index_urls(self.index_url)
         key = hashlib.sha256(self.index_url.rstrip("/").encode()).hexdigest()[:12]
         self.cache_dir = Path(cache_dir, key) if cache_dir else None
@@ -208,12 +209,12 @@ class IndexClient:
         while True:
             with self._lock:
                 self.requests += 1
+            login = self.auth.headers_for(url)
             try:
-                answer = transport.get(self._opener, url, {**headers, **self.auth.headers_for(url)}, self.timeout,
-                                       max_bytes)
+                answer = transport.get(self._opener, url, {**headers, **login}, self.timeout, max_bytes)
             except transport.TransportError as exc:
                 self._failed(f"{urllib.parse.urlsplit(url).netloc}: {exc}")
-            if answer.status != 401 or not self.auth.after_401(url):
+            if answer.status != 401 or not self.auth.after_401(url, login):
                 break
         if answer.status >= 500 or answer.status in (401, 403, 407, 429):
             self._failed(f"{url}: HTTP {answer.status}")

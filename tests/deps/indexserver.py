@@ -68,6 +68,8 @@ class FixtureIndex:
         self.host, self.files_url = host, files_url  # files_url: another host may serve the files
         self.projects = {canonicalize_name(k): self._with_urls(v) for k, v in data["projects"].items()}
         self.metadata = data.get("metadata", {})
+        # {project: {version: info}}: the JSON API's per-release pages (the recording has none: 404)
+        self.release_info = {canonicalize_name(k): v for k, v in data.get("release_info", {}).items()}
         self.json_api, self.simple_format, self.pep658 = json_api, simple_format, pep658
         # (user, password): every request without them gets 401, as a private index answers
         self.login = "Basic " + base64.b64encode(":".join(login).encode()).decode() if login else None
@@ -154,6 +156,12 @@ class FixtureIndex:
                     key = canonicalize_name(match.group(1))
                     if index.json_api and key in index.projects:
                         return self._send(200, "application/json", json.dumps(index._project_json(key)).encode())
+                    return self._send(404, body=b"Not Found")
+                match = re.fullmatch(r"/pypi/([^/]+)/([^/]+)/json", path)
+                if match:
+                    info = index.release_info.get(canonicalize_name(match.group(1)), {}).get(match.group(2))
+                    if index.json_api and info is not None:
+                        return self._send(200, "application/json", json.dumps({"info": info, "urls": []}).encode())
                     return self._send(404, body=b"Not Found")
                 match = re.fullmatch(r"/simple/([^/]+)/", path)
                 if match:
