@@ -195,9 +195,11 @@ class IndexClient:
 
     # ------------------------------------------------------------ HTTP
 
-    def _get(self, url: str, accept: str = "", byte_range=None, max_bytes: int = MAX_PAGE):
+    def _get(self, url: str, accept: str = "", byte_range=None, max_bytes: int = MAX_PAGE, file: bool = False):
         """(status, headers, body); raises _Unreachable when no usable answer came (connection trouble, the
-        deadline, an answer over max_bytes). byte_range (start, end), or (None, n) for the last n bytes."""
+        deadline, an answer over max_bytes). byte_range (start, end), or (None, n) for the last n bytes.
+        `file`: a release file, whose being over max_bytes is its own trouble (MetadataError), not the
+        index's: a server without range support may well send a big wheel whole."""
         if self._dead:
             raise _Unreachable(self._dead)
         headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity" if byte_range else "gzip, deflate"}
@@ -212,6 +214,10 @@ class IndexClient:
             login = self.auth.headers_for(url)
             try:
                 answer = transport.get(self._opener, url, {**headers, **login}, self.timeout, max_bytes)
+            except transport.TooLarge as exc:
+                if file:
+                    raise wheelmeta.MetadataError(self.auth.scrub(str(exc))) from None
+                self._failed(f"{urllib.parse.urlsplit(url).netloc}: {exc}")
             except transport.TransportError as exc:
                 self._failed(f"{urllib.parse.urlsplit(url).netloc}: {exc}")
             if answer.status != 401 or not self.auth.after_401(url, login):
@@ -348,27 +354,25 @@ class IndexClient:
                 result = self._wheel_metadata(file) if file.get("url") else None
             else:
                 result = self._release_metadata(file)
-        except wheelmeta.MetadataError as exc:
+        except wheelmeta.MetadataError as exc:  # the file itself is the trouble: said once, and cached
             with self._lock:
                 self.warnings.append(self.auth.scrub(f"metadata of {filename} not read: {exc}"))
-            return None  # not cached: maybe next time
+            result = None
         except _Unreachable:
-            return None
+            return None  # not cached: maybe next time
         self._write_cache("metadata", filename, {"filename": filename, "metadata": result})
         return result
 
     def _wheel_metadata(self, file: dict):
         url = file["url"]
         if file.get("core_metadata"):
-            status, _, body = self._get(url.split("#", 1)[0] + ".metadata", max_bytes=wheelmeta.MAX_METADATA)
+            status, _, body = self._get(url.split("#", 1)[0] + ".metadata", max_bytes=wheelmeta.MAX_METADATA,
+                                        file=True)
             if status == 200:
                 return wheelmeta.parse_metadata(body.decode("utf-8", "replace"))
 
         def fetch(start, end):
-            try:
-                status, _, body = self._get(url, byte_range=(start, end), max_bytes=wheelmeta.MAX_WHOLE)
-            except _Unreachable as exc:
-                raise wheelmeta.MetadataError(str(exc)) from None
+            status, _, body = self._get(url, byte_range=(start, end), max_bytes=wheelmeta.MAX_WHOLE, file=True)
             if status not in (200, 206):
                 raise wheelmeta.MetadataError(f"HTTP {status}")
             return body
@@ -398,7 +402,7 @@ class IndexClient:
 
     def _size(self, url: str) -> int:
         """A file's size when the index did not say (PEP 503 HTML): from a 1-byte suffix range's Content-Range."""
-        status, headers, body = self._get(url, byte_range=(None, 1), max_bytes=wheelmeta.MAX_WHOLE)
+        status, headers, body = self._get(url, byte_range=(None, 1), max_bytes=wheelmeta.MAX_WHOLE, file=True)
         total = re.search(r"/(\d+)$", headers.get("content-range", ""))
         if status == 206 and total:
             return int(total.group(1))

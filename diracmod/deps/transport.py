@@ -31,6 +31,10 @@ class TransportError(Exception):
     """No usable answer; the message names no secret (URLs in it are redacted)."""
 
 
+class TooLarge(TransportError):
+    """An answer over the size cap (as declared, as sent, or inflated)."""
+
+
 @dataclass
 class Response:
     status: int
@@ -139,7 +143,7 @@ def opener() -> urllib.request.OpenerDirector:
 def _read(response, max_bytes: int) -> bytes:
     declared = response.headers.get("Content-Length") or ""
     if declared.isdigit() and int(declared) > max_bytes:
-        raise TransportError(f"the answer ({int(declared)} bytes) is over the {max_bytes}-byte limit")
+        raise TooLarge(f"the answer ({int(declared)} bytes) is over the {max_bytes}-byte limit")
     chunks, size = [], 0
     while True:
         chunk = response.read1(_CHUNK)
@@ -147,7 +151,7 @@ def _read(response, max_bytes: int) -> bytes:
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:
-            raise TransportError(f"the answer is over the {max_bytes}-byte limit")
+            raise TooLarge(f"the answer is over the {max_bytes}-byte limit")
         chunks.append(chunk)
 
 
@@ -164,7 +168,7 @@ def _inflate(body: bytes, encoding: str, max_bytes: int) -> bytes:
         except zlib.error:
             continue
         if len(data) > max_bytes or inflater.unconsumed_tail:
-            raise TransportError(f"the {encoding} answer inflates past the {max_bytes}-byte limit")
+            raise TooLarge(f"the {encoding} answer inflates past the {max_bytes}-byte limit")
         return data
     raise TransportError(f"corrupt {encoding} answer")
 

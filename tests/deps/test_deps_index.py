@@ -290,3 +290,16 @@ def test_requirements_of_a_python2_build_apply_to_python2_only(tmp_path, options
     assert transitive["enum"].needs == (True, False) and not transitive["enum"].blocker
     assert transitive["enum"].source == "required by CMRESHandler 1.0.0"
     assert transitive["requests"].needs == (True, True)
+
+
+def test_a_release_file_over_the_cap_is_its_own_trouble(tmp_path, options, index_data, monkeypatch):
+    """Wheels over the cap (a server without range support sends them whole) cost their metadata, with a
+    warning; they do not make the index look unreachable."""
+    monkeypatch.setattr(wheelmeta, "MAX_WHOLE", 1000)
+    with indexserver.FixtureIndex(index_data) as index:
+        report = _tornado(tmp_path, options, index.url)
+    tornado, ipython = report.dependencies
+    assert ipython.verdict.startswith("ready") and "stay below 6.0" in tornado.verdict
+    assert any("metadata of ipython-5.3.0-py2-none-any.whl not read: the answer (65536 bytes) is over the "
+               "1000-byte limit" in w for w in report.warnings), report.warnings
+    assert not any("unreachable" in w or "could not be looked up" in w for w in report.warnings)
