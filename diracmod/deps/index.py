@@ -9,7 +9,7 @@ answers and cache files alike are checked field by field: a wrong type is "not s
 from __future__ import annotations
 
 import hashlib
-import html.parser
+import html
 import json
 import os
 import re
@@ -92,8 +92,9 @@ def _trim_file(entry: dict, base: str) -> dict | None:
     trimmed = {"filename": filename,
                "requires_python": _text(entry.get("requires_python")) or _text(entry.get("requires-python")),
                "yanked": bool(entry.get("yanked")), "python_version": _text(entry.get("python_version")) or ""}
-    if filename.endswith((".whl", *_SDISTS)) and _text(entry.get("url")):
-        trimmed["url"] = without_userinfo(urllib.parse.urljoin(base, entry["url"]))
+    url = urllib.parse.urljoin(base, _text(entry.get("url")) or "")
+    if filename.endswith((".whl", *_SDISTS)) and url.startswith(("https://", "http://")) and url != base:
+        trimmed["url"] = without_userinfo(url)
         trimmed["size"] = size if isinstance(size, int) and size > 0 else 0
     if filename.endswith(".whl"):
         trimmed["core_metadata"] = bool(entry.get("core-metadata", entry.get("data-dist-info-metadata")))
@@ -144,25 +145,29 @@ def trim_simple(files, name: str, base: str) -> dict:
             "classifiers": None, "releases": releases}
 
 
-class _SimpleHTML(html.parser.HTMLParser):
+# PEP 503 anchors, found by two linear-time patterns: html.parser rescans its buffer and takes minutes
+# on a crafted megabyte ("<" repeated), which no deadline covers once the page is downloaded. A tag
+# stops at the next "<", so an unclosed one costs at most its own length.
+_ANCHOR = re.compile(r"<a\s([^<>]{0,16384})>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([A-Za-z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+
+
+def simple_html_files(text: str) -> list:
     """PEP 503 anchors: href, data-requires-python, data-yanked, data-(dist-info|core)-metadata."""
-
-    def __init__(self):
-        super().__init__()
-        self.files = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag != "a":
-            return
-        attributes = dict(attrs)
+    files = []
+    for anchor in _ANCHOR.finditer(text):
+        attributes = {}
+        for name, *values in _ATTRIBUTE.findall(anchor.group(1)):
+            attributes.setdefault(name.lower(), html.unescape(next((v for v in values if v), "")))
         href = attributes.get("href") or ""
         filename = urllib.parse.unquote(href.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1])
         if filename.endswith(_ARCHIVES):
-            self.files.append({"filename": filename, "url": href,
-                               "requires-python": attributes.get("data-requires-python"),
-                               "yanked": "data-yanked" in attributes,
-                               "core-metadata": attributes.get("data-core-metadata")
-                               or attributes.get("data-dist-info-metadata")})
+            files.append({"filename": filename, "url": href,
+                          "requires-python": attributes.get("data-requires-python"),
+                          "yanked": "data-yanked" in attributes,
+                          "core-metadata": attributes.get("data-core-metadata")
+                          or attributes.get("data-dist-info-metadata")})
+    return files
 
 
 def index_urls(index_url: str) -> tuple:
@@ -198,8 +203,8 @@ class IndexClient:
     def _get(self, url: str, accept: str = "", byte_range=None, max_bytes: int = MAX_PAGE, file: bool = False):
         """(status, headers, body); raises _Unreachable when no usable answer came (connection trouble, the
         deadline, an answer over max_bytes). byte_range (start, end), or (None, n) for the last n bytes.
-        `file`: a release file, whose being over max_bytes is its own trouble (MetadataError), not the
-        index's: a server without range support may well send a big wheel whole."""
+        `file`: a release file, whose being over max_bytes or redirected elsewhere is its own trouble
+        (MetadataError), not the index's: a server without range support may well send a big wheel whole."""
         if self._dead:
             raise _Unreachable(self._dead)
         headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity" if byte_range else "gzip, deflate"}
@@ -214,8 +219,8 @@ class IndexClient:
             login = self.auth.headers_for(url)
             try:
                 answer = transport.get(self._opener, url, {**headers, **login}, self.timeout, max_bytes)
-            except transport.TooLarge as exc:
-                if file:
+            except (transport.TooLarge, transport.Refused) as exc:
+                if file:  # e.g. a file host that redirects to a storage service
                     raise wheelmeta.MetadataError(self.auth.scrub(str(exc))) from None
                 self._failed(f"{urllib.parse.urlsplit(url).netloc}: {exc}")
             except transport.TransportError as exc:
@@ -327,9 +332,7 @@ class IndexClient:
                 if not isinstance(page, dict):
                     raise TypeError("not a Simple API page")
                 return trim_simple(page.get("files"), key, url)
-            parser = _SimpleHTML()
-            parser.feed(body.decode("utf-8", "replace"))
-            return trim_simple(parser.files, key, url)
+            return trim_simple(simple_html_files(body.decode("utf-8", "replace")), key, url)
         except (ValueError, TypeError) as exc:
             self._failed(f"{url}: not Simple API data ({exc})")
 

@@ -35,6 +35,10 @@ class TooLarge(TransportError):
     """An answer over the size cap (as declared, as sent, or inflated)."""
 
 
+class Refused(TransportError):
+    """A URL or a redirect we do not follow (another host, another scheme)."""
+
+
 @dataclass
 class Response:
     status: int
@@ -123,7 +127,7 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
         if origin(newurl) is None or origin(newurl)[0] != origin(req.full_url)[0] or \
                 (old_scheme == "https" and new_scheme != "https"):
             fp.close()
-            raise TransportError(f"refused a redirect from {origin(req.full_url)[0]} to another host or scheme "
+            raise Refused(f"refused a redirect from {origin(req.full_url)[0]} to another host or scheme "
                                  f"({redact(newurl)}): credentials and requests stay on the index host")
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
@@ -177,7 +181,7 @@ def get(director, url: str, headers: dict, timeout: float, max_bytes: int) -> Re
     """One GET, finished within `timeout` seconds in all, its body at most `max_bytes` (inflated).
     HTTP error statuses are returned; every other failure raises TransportError."""
     if origin(url) is None or not url.startswith(("http://", "https://")):
-        raise TransportError(f"not an http(s) URL: {redact(url)[:200]}")
+        raise Refused(f"not an http(s) URL: {redact(url)[:200]}")
     deadline = _Deadline(timeout)
     request = urllib.request.Request(url, headers=headers)
     request.deadline = deadline
@@ -189,7 +193,7 @@ def get(director, url: str, headers: dict, timeout: float, max_bytes: int) -> Re
         exc.close()
         if 300 <= exc.code < 400:  # a redirect urllib would not follow: another scheme, a loop, too many
             location = redact((exc.headers or {}).get("Location", "") or "")[:200]
-            raise TransportError(f"refused a redirect ({exc.code}) to {location or 'nowhere'}") from None
+            raise Refused(f"refused a redirect ({exc.code}) to {location or 'nowhere'}") from None
         return Response(exc.code, {k.lower(): v for k, v in (exc.headers or {}).items()})
     except (OSError, http.client.HTTPException, ValueError) as exc:
         if deadline.expired or isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None), TimeoutError):

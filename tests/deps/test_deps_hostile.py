@@ -13,6 +13,8 @@ import indexserver
 import pytest
 from packaging.requirements import Requirement
 
+from diracmod.deps.index import simple_html_files
+
 TOKEN = "s3cr3t-T0KEN-4-diracmod"
 TIMEOUT = 2.0  # --timeout
 # Index requests run concurrently and three failures in a row mark the index unreachable, so one round
@@ -134,3 +136,21 @@ def test_wrong_shapes_in_the_index_cache_are_misses(tmp_path, index_data):
         done, _, document = run_deps(tmp_path, "http://127.0.0.1:9/simple/", "six>=1.10\n", "--offline")
         assert done.returncode == 0
         assert document["dependencies"][0]["verdict"] == "unknown: offline, and the index cache has no data for it"
+
+
+@pytest.mark.parametrize("page", ["<" * 8_000_000, "<a <a " * 1_500_000, "<a " + "x=1 " * 2_000_000])
+def test_crafted_simple_html_parses_in_linear_time(page):
+    """html.parser needs 12 s for a megabyte of "<" (it rescans its buffer); the anchors' patterns do not."""
+    started = time.monotonic()
+    assert simple_html_files(page) == []
+    assert time.monotonic() - started < 5
+
+
+def test_simple_html_anchors():
+    page = ('<a href="../../files/six-1.0.tar.gz#sha256=ab" data-requires-python="&gt;=2.7, !=3.0.*" data-yanked>'
+            "six-1.0.tar.gz</a>\n<A HREF=x-1.0-py3-none-any.whl data-core-metadata='sha256=1'>x</A><a name=top>")
+    assert simple_html_files(page) == [
+        {"filename": "six-1.0.tar.gz", "url": "../../files/six-1.0.tar.gz#sha256=ab", "requires-python": ">=2.7, !=3.0.*",
+         "yanked": True, "core-metadata": None},
+        {"filename": "x-1.0-py3-none-any.whl", "url": "x-1.0-py3-none-any.whl", "requires-python": None,
+         "yanked": False, "core-metadata": "sha256=1"}]
