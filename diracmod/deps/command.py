@@ -81,7 +81,8 @@ def _options(args):
 
     url = urllib.parse.urlsplit(args.index_url)
     if url.scheme not in ("http", "https") or origin(args.index_url) is None:
-        raise ValueError(f"--index-url {redact(args.index_url)!r}: expected an http(s) URL such as https://pypi.org/simple/")
+        raise ValueError(f"--index-url {redact(args.index_url)!r}: expected an http(s) URL such as "
+                         "https://pypi.org/simple/")
     for name in ("ttl", "timeout"):
         if getattr(args, name) < 0:
             raise ValueError(f"--{name} must not be negative")

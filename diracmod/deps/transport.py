@@ -128,7 +128,7 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
                 (old_scheme == "https" and new_scheme != "https"):
             fp.close()
             raise Refused(f"refused a redirect from {origin(req.full_url)[0]} to another host or scheme "
-                                 f"({redact(newurl)}): credentials and requests stay on the index host")
+                          f"({redact(newurl)}): credentials and requests stay on the index host")
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
             new.deadline = req.deadline

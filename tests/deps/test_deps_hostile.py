@@ -150,7 +150,7 @@ def test_simple_html_anchors():
     page = ('<a href="../../files/six-1.0.tar.gz#sha256=ab" data-requires-python="&gt;=2.7, !=3.0.*" data-yanked>'
             "six-1.0.tar.gz</a>\n<A HREF=x-1.0-py3-none-any.whl data-core-metadata='sha256=1'>x</A><a name=top>")
     assert simple_html_files(page) == [
-        {"filename": "six-1.0.tar.gz", "url": "../../files/six-1.0.tar.gz#sha256=ab", "requires-python": ">=2.7, !=3.0.*",
-         "yanked": True, "core-metadata": None},
+        {"filename": "six-1.0.tar.gz", "url": "../../files/six-1.0.tar.gz#sha256=ab",
+         "requires-python": ">=2.7, !=3.0.*", "yanked": True, "core-metadata": None},
         {"filename": "x-1.0-py3-none-any.whl", "url": "x-1.0-py3-none-any.whl", "requires-python": None,
          "yanked": False, "core-metadata": "sha256=1"}]
