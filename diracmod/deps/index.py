@@ -383,12 +383,20 @@ class IndexClient:
         return wheelmeta.wheel_metadata(fetch, file.get("size") or self._size(url))
 
     def _release_metadata(self, file: dict):
-        """An sdist-only release: its Requires-Python and classifiers from the JSON API's per-release
-        page (`/pypi/NAME/VERSION/json`), which the index fills from the sdist's PKG-INFO at upload. One
-        small page instead of downloading the sdist and inflating it up to its PKG-INFO (a tar.gz has no
-        index to seek with). Its Requires-Dist is not trusted: setuptools left install_requires out of
-        PKG-INFO for years, so an empty list there does not mean "no dependencies"."""
-        if not self._json_api or not file.get("project") or not file.get("version"):
+        """An sdist-only release: its Requires-Python and classifiers. From the JSON API's per-release
+        page (`/pypi/NAME/VERSION/json`, filled by the index from the sdist's PKG-INFO at upload) when the
+        index has a JSON API: one small page, where the sdist itself would have to be downloaded and, a
+        tar.gz having no directory to seek with, inflated up to its PKG-INFO - which is what happens on a
+        Simple-API-only index (capped: wheelmeta.sdist_metadata). Its Requires-Dist is not trusted
+        either way: setuptools left install_requires out of PKG-INFO for years."""
+        if not self._json_api:
+            if not file.get("url"):
+                return None
+            status, _, body = self._get(file["url"], max_bytes=wheelmeta.MAX_WHOLE, file=True)
+            if status != 200:
+                raise wheelmeta.MetadataError(f"HTTP {status}")
+            return wheelmeta.sdist_metadata(body, file["filename"])
+        if not file.get("project") or not file.get("version"):
             return None
         url = f"{self.json_base}/{canonicalize_name(file['project'])}/{file['version']}/json"
         status, _, body = self._get(url)
@@ -396,11 +404,10 @@ class IndexClient:
             return None
         try:
             data = parse_json(body)
-            info = data["info"] if isinstance(data, dict) and isinstance(data.get("info"), dict) else {}
         except ValueError:
             return None
-        return {"requires_dist": _texts(info.get("requires_dist")) or None,
-                "requires_python": _text(info.get("requires_python")) or None,
+        info = data["info"] if isinstance(data, dict) and isinstance(data.get("info"), dict) else None
+        return {"requires_dist": None, "requires_python": _text(info.get("requires_python")) or None,
                 "classifiers": _python_classifiers(info.get("classifiers"))} if info else None
 
     def _size(self, url: str) -> int:

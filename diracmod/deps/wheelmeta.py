@@ -6,7 +6,11 @@ A hostile wheel cannot take the memory: at most MAX_WHOLE bytes are fetched per 
 whose declared or actual size (inflated) is over MAX_METADATA is refused without inflating it."""
 from __future__ import annotations
 
+import bz2
+import gzip
 import io
+import lzma
+import tarfile
 import zipfile
 import zlib
 from email.parser import HeaderParser
@@ -14,6 +18,8 @@ from email.parser import HeaderParser
 _BLOCK = 64 * 1024
 MAX_WHOLE = 20 * 1024 * 1024  # a server without range support: read small wheels whole, skip big ones
 MAX_METADATA = 4 * 1024 * 1024  # the largest real METADATA files (long descriptions) are a few hundred KB
+MAX_INFLATED = 64 * 1024 * 1024  # of a tarball streamed up to its PKG-INFO
+_TAR_STREAMS = {".tar.gz": gzip.GzipFile, ".tgz": gzip.GzipFile, ".tar.bz2": bz2.BZ2File, ".tar.xz": lzma.LZMAFile}
 
 
 class MetadataError(Exception):
@@ -97,14 +103,63 @@ def wheel_metadata(fetch, size: int) -> dict | None:
             names = [n for n in archive.namelist() if n.count("/") == 1 and n.endswith(".dist-info/METADATA")]
             if not names:
                 return None
-            info = archive.getinfo(names[0])
-            if info.file_size > MAX_METADATA or info.compress_size > MAX_METADATA:
-                raise MetadataError(f"{names[0]} declares {info.file_size} bytes, over the {MAX_METADATA}-byte limit")
-            with archive.open(info) as member:
-                text = member.read(MAX_METADATA + 1)  # the declared size may lie
-            if len(text) > MAX_METADATA:
-                raise MetadataError(f"{names[0]} inflates past the {MAX_METADATA}-byte limit")
-            return parse_metadata(text.decode("utf-8", "replace"))
+            return _zip_member(archive, names[0])
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError, RuntimeError,
             NotImplementedError, zlib.error, LookupError) as exc:
         raise MetadataError(f"not a readable wheel ({type(exc).__name__}: {str(exc)[:200]})") from None
+
+
+def _zip_member(archive: zipfile.ZipFile, name: str) -> dict:
+    info = archive.getinfo(name)
+    if info.file_size > MAX_METADATA or info.compress_size > MAX_METADATA:
+        raise MetadataError(f"{name} declares {info.file_size} bytes, over the {MAX_METADATA}-byte limit")
+    with archive.open(info) as member:
+        text = member.read(MAX_METADATA + 1)  # the declared size may lie
+    if len(text) > MAX_METADATA:
+        raise MetadataError(f"{name} inflates past the {MAX_METADATA}-byte limit")
+    return parse_metadata(text.decode("utf-8", "replace"))
+
+
+class _Capped(io.RawIOBase):
+    """A decompressing stream that stops being read past `limit` bytes: a tar bomb ends here."""
+
+    def __init__(self, stream, limit: int):
+        super().__init__()
+        self._stream, self._left = stream, limit
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        data = self._stream.read(min(len(buffer), self._left + 1))
+        self._left -= len(data)
+        if self._left < 0:
+            raise MetadataError(f"the sdist inflates past {MAX_INFLATED} bytes before its PKG-INFO")
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def sdist_metadata(data: bytes, filename: str) -> dict | None:
+    """Requires-Python and classifiers from a downloaded sdist's PKG-INFO, read without extracting
+    anything: a zip through its directory, a tarball as a stream inflated under MAX_INFLATED. Its
+    Requires-Dist is left unknown (None): setuptools kept install_requires out of PKG-INFO for years."""
+    try:
+        if filename.endswith(".zip"):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = [n for n in archive.namelist() if n.count("/") == 1 and n.endswith("/PKG-INFO")]
+                found = _zip_member(archive, names[0]) if names else None
+        else:
+            opener = next(o for suffix, o in _TAR_STREAMS.items() if filename.endswith(suffix))
+            stream = io.BufferedReader(_Capped(opener(fileobj=io.BytesIO(data)), MAX_INFLATED))
+            found = None
+            with tarfile.open(fileobj=stream, mode="r|") as archive:
+                for member in archive:
+                    if member.isfile() and member.name.count("/") == 1 and member.name.endswith("/PKG-INFO"):
+                        if member.size > MAX_METADATA:
+                            raise MetadataError(f"{member.name} declares {member.size} bytes, over the limit")
+                        found = parse_metadata(archive.extractfile(member).read().decode("utf-8", "replace"))
+                        break
+    except (zipfile.BadZipFile, tarfile.TarError, OSError, ValueError, EOFError, KeyError, RuntimeError,
+            NotImplementedError, zlib.error, lzma.LZMAError, StopIteration) as exc:
+        raise MetadataError(f"not a readable sdist ({type(exc).__name__}: {str(exc)[:200]})") from None
+    return {**found, "requires_dist": None} if found else None

@@ -14,6 +14,7 @@ import re
 import socket
 import socketserver
 import struct
+import tarfile
 import threading
 import time
 import zipfile
@@ -21,7 +22,7 @@ import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from packaging.utils import canonicalize_name, parse_wheel_filename
+from packaging.utils import canonicalize_name, parse_sdist_filename, parse_wheel_filename
 
 DATA = Path(__file__).resolve().parent / "data" / "index.json"
 SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
@@ -36,8 +37,8 @@ def metadata_text(name: str, version: str, metadata: dict) -> str:
     lines = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
     if metadata.get("requires_python"):
         lines.append(f"Requires-Python: {metadata['requires_python']}")
-    lines += [f"Classifier: {c}" for c in metadata.get("classifiers", ())]
-    lines += [f"Requires-Dist: {r}" for r in metadata.get("requires_dist", ())]
+    lines += [f"Classifier: {c}" for c in metadata.get("classifiers") or ()]
+    lines += [f"Requires-Dist: {r}" for r in metadata.get("requires_dist") or ()]
     return "\n".join(lines) + "\n\n"
 
 
@@ -58,6 +59,21 @@ def build_wheel(filename: str, metadata: dict, size: int = 0) -> bytes:
 
     bare = build(0)
     return build(size - len(bare)) if size > len(bare) else bare
+
+
+def build_sdist(filename: str, metadata: dict, size: int = 0) -> bytes:
+    """A .tar.gz whose PKG-INFO (after another member, as in real sdists) holds the recorded metadata
+    (`size` is left alone: a tarball needs no padding to be read as a stream)."""
+    name, version = parse_sdist_filename(filename)
+    root = filename[: -len(".tar.gz")]
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for member, data in ((f"{root}/setup.py", b"from setuptools import setup\nsetup()\n"),
+                             (f"{root}/PKG-INFO", metadata_text(str(name), str(version), metadata).encode())):
+            info = tarfile.TarInfo(member)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
 
 
 class FixtureIndex:
@@ -121,7 +137,8 @@ class FixtureIndex:
             if filename not in self._wheels:
                 size = next((f.get("size") or 0 for k in self.projects for f in self._files(k)
                              if f["filename"] == filename), 0)
-                self._wheels[filename] = build_wheel(filename, self.metadata[filename], size)
+                build = build_sdist if filename.endswith(".tar.gz") else build_wheel
+                self._wheels[filename] = build(filename, self.metadata[filename], size)
             return self._wheels[filename]
 
     # ------------------------------------------------------------ server

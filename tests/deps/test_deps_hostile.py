@@ -3,8 +3,10 @@ byte per second), endless, gzip bomb, zip-bomb wheel, valid JSON of the wrong sh
 host, HTTP 500/503, connection reset, a listener that never accepts. Each run is a real subprocess
 under a hard timeout: it must end within its deadline, with "unknown" verdicts and a warning, exit 0,
 no traceback, and the index token in no output and no written file."""
+import io
 import json
 import os
+import tarfile
 import subprocess
 import sys
 import time
@@ -13,6 +15,7 @@ import indexserver
 import pytest
 from packaging.requirements import Requirement
 
+from diracmod.deps import wheelmeta
 from diracmod.deps.index import simple_html_files
 
 TOKEN = "s3cr3t-T0KEN-4-diracmod"
@@ -99,8 +102,11 @@ EXPECTED_WARNING = {
 
 @pytest.mark.parametrize("mode", sorted(EXPECTED_WARNING))
 def test_the_warning_says_what_happened(tmp_path, mode):
+    # the caps' messages: time enough to reach the cap on a busy machine (else the deadline speaks)
+    more_time = ["--timeout", "60"] if mode in ("endless", "gzip-bomb") else []
     with indexserver.HostileIndex(mode) as index:
-        done, _, document = run_deps(tmp_path, index.url(), "info-string\n" if mode == "wrong-json" else "six\n")
+        done, _, document = run_deps(tmp_path, index.url(), "info-string\n" if mode == "wrong-json" else "six\n",
+                                     *more_time)
     assert EXPECTED_WARNING[mode] in done.stderr
     assert EXPECTED_WARNING[mode] in document["dependencies"][0]["verdict"]
 
@@ -154,3 +160,26 @@ def test_simple_html_anchors():
          "requires-python": ">=2.7, !=3.0.*", "yanked": True, "core-metadata": None},
         {"filename": "x-1.0-py3-none-any.whl", "url": "x-1.0-py3-none-any.whl", "requires-python": None,
          "yanked": False, "core-metadata": "sha256=1"}]
+
+
+def _tarball(*members) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, size in members:
+            info = tarfile.TarInfo(name)
+            info.size = size
+            archive.addfile(info, io.BytesIO(b"\0" * size))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("members, why", [
+    ((("demo-1.0/big.bin", 100 * 1024 * 1024), ("demo-1.0/PKG-INFO", 10)), "inflates past 67108864 bytes"),
+    ((("demo-1.0/PKG-INFO", 5 * 1024 * 1024),), "over the limit"),
+])
+def test_sdist_bomb_pkg_info_is_refused(members, why):
+    """A Simple-API-only index's sdists are inflated up to their PKG-INFO: never past the cap."""
+    data = _tarball(*members)
+    started = time.monotonic()
+    with pytest.raises(wheelmeta.MetadataError, match=why):
+        wheelmeta.sdist_metadata(data, "demo-1.0.tar.gz")
+    assert time.monotonic() - started < 10

@@ -266,17 +266,20 @@ def _gap_data(index_data):
     metadata = dict(index_data["metadata"])
     metadata["CMRESHandler-1.0.0-py2-none-any.whl"] = {"requires_dist": CMRES_PY2, "classifiers": CMRES_CLASSIFIERS}
     metadata["CMRESHandler-1.0.0-py3-none-any.whl"] = {"requires_dist": CMRES_PY3, "classifiers": CMRES_CLASSIFIERS}
+    metadata["autopep8-1.3.3.tar.gz"] = AUTOPEP8_133  # its PKG-INFO, for an index without the JSON API
     return {"projects": projects, "metadata": metadata, "release_info": {"autopep8": {"1.3.3": AUTOPEP8_133}}}
 
 
-def test_sdist_only_release_evidence_from_the_per_release_page(tmp_path, options, index_data):
+@pytest.mark.parametrize("json_api", [True, False])
+def test_sdist_only_release_evidence(tmp_path, options, index_data, json_api):
+    """From the JSON API's per-release page, else (a Simple-API-only index) from the sdist's PKG-INFO."""
     (tmp_path / "requirements.txt").write_text("autopep8==1.3.3\n")
-    with indexserver.FixtureIndex(_gap_data(index_data)) as index:
+    with indexserver.FixtureIndex(_gap_data(index_data), json_api=json_api) as index:
         (entry,) = analyse([tmp_path / "requirements.txt"], options(index_url=index.url)).dependencies
-        asked = [p for _, p, _ in index.requests if p.startswith("/pypi/")]
+        asked = [p for _, p, _ in index.requests if "/autopep8" in p]
     assert entry.verdict == "ready: 1.3.3 runs on Python 2.7 and 3"
     assert "classifiers list Python 2.7" in entry.evidence[0] and "classifiers list Python 3" in entry.evidence[0]
-    assert asked == ["/pypi/autopep8/json", "/pypi/autopep8/1.3.3/json"]
+    assert asked[-1] == ("/pypi/autopep8/1.3.3/json" if json_api else "/files/autopep8-1.3.3.tar.gz")
     assert any("dependencies of 1.3.3: unknown" in line for line in entry.evidence)  # PKG-INFO 1.1 cannot say
 
 
