@@ -37,8 +37,8 @@ class Recorder(IndexClient):
         super().__init__(*args, **kwargs)
         self.raw = {}
 
-    def _get(self, url, accept="", byte_range=None, max_bytes=0):
-        status, headers, body = super()._get(url, accept, byte_range, max_bytes)
+    def _get(self, url, *args, **kwargs):
+        status, headers, body = super()._get(url, *args, **kwargs)
         if status == 200 and url.endswith("/json") and "/pypi/" in url:
             key = canonicalize_name(url.rstrip("/").split("/")[-2])
             with self._lock:
