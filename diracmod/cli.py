@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     from diracmod.check import command as check_command
     from diracmod.core import rules_command
     from diracmod.deps import command as deps_command
+    from diracmod.report import command as report_command
 
     parser = argparse.ArgumentParser(
         prog="diracmod",
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_command.register(sub)
     rules_command.register(sub)
     deps_command.register(sub)
+    report_command.register(sub)
     return parser
 
 

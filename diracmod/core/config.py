@@ -48,6 +48,7 @@ class Config:
     cache_dir: str = ".diracmod_cache"
     pycodestyle: dict = field(default_factory=dict)  # pycodestyle StyleGuide options
     deps: dict = field(default_factory=dict)  # the deps checker: index_url, offline, cache_dir, timeout
+    report: dict = field(default_factory=dict)  # [tool.diracmod.report], checked by diracmod.report
     sources: list = field(default_factory=list)  # (file, section) settings were read from, for -v
     warnings: list = field(default_factory=list)  # settings read but not used, said on stderr
 
@@ -151,7 +152,7 @@ def _subtable(where, key, value):
 
 _TOP = {"select": _strings, "ignore": _strings, "exclude": _strings, "extend-exclude": _strings,
         "max-file-size": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
-        "pycodestyle": _subtable, "deps": _subtable}
+        "pycodestyle": _subtable, "deps": _subtable, "report": _subtable}  # report's keys: diracmod.report
 # The pycodestyle options that change findings (pycodestyle.get_parser's config_options).
 _STYLE = {"max-line-length": _positive_int, "max-doc-length": _positive_int, "indent-size": _positive_int,
           "hang-closing": _boolean, "select": _codes, "ignore": _codes}

@@ -1,0 +1,86 @@
+// diracmod report: charts (Chart.js, shipped beside this file) and the sortable, filterable tables.
+"use strict";
+(function () {
+  var COLORS = {"ported": "#1a7f37", "fixable": "#0550ae", "blocked-import": "#8250df", "manual": "#9a6700",
+                "blocked-dependency": "#cf222e", "syntax-error": "#24292f"};
+  var SERIES = ["#0550ae", "#cf222e", "#1a7f37", "#9a6700", "#8250df", "#24292f", "#bc4c00", "#116329"];
+
+  function charts() {
+    var node = document.getElementById("chart-data");
+    if (!node || typeof Chart === "undefined") { return; }
+    var data = JSON.parse(node.textContent);
+    var colors = data.keys.map(function (k) { return COLORS[k]; });
+    [["chart-modules", data.modules], ["chart-lines", data.lines]].forEach(function (pair) {
+      new Chart(document.getElementById(pair[0]), {
+        type: "doughnut",
+        data: {labels: data.labels, datasets: [{data: pair[1], backgroundColor: colors}]},
+        options: {animation: false, maintainAspectRatio: false, plugins: {legend: {position: "right"}}}
+      });
+    });
+    if (data.history && data.history.length) {
+      var systems = {};
+      data.history.forEach(function (row) { Object.keys(row.systems).forEach(function (s) { systems[s] = true; }); });
+      var names = Object.keys(systems).sort();
+      new Chart(document.getElementById("chart-history"), {
+        type: "line",
+        data: {
+          labels: data.history.map(function (row) { return row.label; }),
+          datasets: names.map(function (s, i) {
+            return {label: s, borderColor: SERIES[i % SERIES.length], backgroundColor: SERIES[i % SERIES.length],
+                    data: data.history.map(function (row) { return row.systems[s] ? row.systems[s].todo : null; })};
+          })
+        },
+        options: {animation: false, maintainAspectRatio: false, scales: {y: {beginAtZero: true,
+                  title: {display: true, text: "modules not ported"}}}}
+      });
+    }
+  }
+
+  function sortable(table) {
+    var buttons = table.querySelectorAll("th button");
+    buttons.forEach(function (button, column) {
+      button.addEventListener("click", function () {
+        var th = button.parentNode;
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var number = button.dataset.type === "number";
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var cellIndex = th.cellIndex;
+        rows.sort(function (a, b) {
+          var x = a.cells[cellIndex], y = b.cells[cellIndex];
+          var result = number ? parseFloat(x.dataset.value) - parseFloat(y.dataset.value)
+                              : x.textContent.trim().localeCompare(y.textContent.trim());
+          return ascending ? result : -result;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function filters() {
+    var text = document.getElementById("module-filter"), status = document.getElementById("status-filter");
+    var table = document.getElementById("modules"), count = document.getElementById("module-count");
+    if (!table) { return; }
+    function apply() {
+      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean), wanted = status.value, shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var haystack = row.dataset.search.toLowerCase();
+        var visible = (!wanted || row.dataset.status === wanted) &&
+                      words.every(function (w) { return haystack.indexOf(w) !== -1; });
+        row.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      count.textContent = shown + " modules";
+    }
+    text.addEventListener("input", apply);
+    status.addEventListener("change", apply);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("table.sortable").forEach(sortable);
+    filters();
+    charts();
+  });
+})();

@@ -1,0 +1,101 @@
+"""`diracmod report`: readiness for release managers, as a static site, JSON and Markdown."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from diracmod.check.command import _list  # the comma-separated flag values of every command
+from diracmod.check.selection import SelectionError
+from diracmod.core import config as configuration
+from diracmod.report import history, model, pipeline, render, site
+
+HELP = """Readiness of a tree for Python 3, for the people who decide what to port next and when a
+release can drop Python 2: per module and per system (top-level package) status - ported, fixable by
+`diracmod fix`, needs manual work, blocked by a dependency, blocked by a module it imports, syntax
+error - with counts per rule, estimated effort and lines of code; the internal import graph with its
+cycles as units and a suggested porting order.
+
+Writes into --output (default reports/), and nowhere else:
+  index.html, graph.html, modules/*.html   a static site: open index.html, works offline from file://
+  report.json                              versioned JSON (its schema ships in diracmod/report/schema/)
+  report.md                                a summary for release notes and merge-request comments
+  history.jsonl                            one row per revision (--history, --append-history)
+
+examples:
+  diracmod report src/                       the site in reports/
+  diracmod report --deps off src/            without dependency verdicts (the column is greyed out)
+  diracmod report --history v1.0..HEAD src/  burn-down per system over those commits
+  diracmod report --append-history src/      CI: add this tree's row to reports/history.jsonl
+
+Settings: pyproject.toml [tool.diracmod] (exclude, cache-dir, ...) and [tool.diracmod.report]:
+  system-depth = 1                       directories under PATH that name a system
+  systems = {Core = ["core/*", "utils/*"]}  explicit grouping (path globs), first match wins"""
+
+
+def register(sub):
+    from diracmod.cli import EXIT_CODES
+
+    parser = sub.add_parser("report", help="readiness report: status per module and system, porting order, site",
+                            description=HELP, epilog=EXIT_CODES.replace("  1  findings", "  1  (not used)"),
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("path", nargs="?", default=".", help="the tree to report on (default: .)")
+    parser.add_argument("-o", "--output", default="reports", metavar="DIR",
+                        help="directory to write into (default: %(default)s); nothing is written elsewhere")
+    parser.add_argument("--deps", choices=pipeline.DEPS_MODES, default="offline",
+                        help="dependency verdicts from `diracmod deps`: offline uses its index cache only "
+                             "(default: %(default)s)")
+    parser.add_argument("--exclude", action="append", metavar="GLOBS", help="extra path globs to skip")
+    parser.add_argument("--history", metavar="REV_RANGE",
+                        help="readiness at each commit of a git range (`v1..v2`, or a list `v1,v2,v3`) into "
+                             "history.jsonl, drawn as a burn-down")
+    parser.add_argument("--append-history", action="store_true",
+                        help="append this tree's totals (with its git commit, if any) to history.jsonl")
+    parser.add_argument("-j", "--jobs", type=int, help="processes (default: every core)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary line")
+    parser.set_defaults(func=run)
+
+
+def _usage(message: str) -> int:
+    from diracmod.cli import EXIT_USAGE
+
+    print(f"diracmod report: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run(args) -> int:
+    from diracmod.cli import EXIT_CLEAN, internal_error
+
+    if not os.path.exists(args.path):
+        return _usage(f"{args.path}: no such file or directory (give the tree to report on)")
+    try:
+        output = site.prepare_output(args.output, args.path)
+        config = configuration.load(Path(os.path.abspath(args.path if os.path.isdir(args.path)
+                                                         else os.path.dirname(args.path) or ".")))
+        settings = model.check_settings(config.report)
+    except (site.OutputError, configuration.ConfigError, model.ReportError) as exc:
+        return _usage(str(exc))
+    options = pipeline.RunOptions(jobs=args.jobs if args.jobs else configuration.jobs(config), cache=not args.no_cache,
+                                  deps=args.deps, exclude=tuple(_list(args.exclude)), quiet=args.quiet)
+    try:
+        rows = None
+        if args.history:
+            rows = history.compute(args.path, args.history, config, options, settings, output)
+        report, _warnings = pipeline.run(args.path, config, options, settings)
+        if args.append_history:
+            history.append(output, history.row(report, history.describe(args.path)))
+        site.write(output, report, history.load(output))
+    except (SelectionError, configuration.ConfigError, model.ReportError, history.HistoryError) as exc:
+        return _usage(str(exc))
+    except site.OutputError as exc:
+        return _usage(str(exc))
+    except Exception as exc:  # noqa: BLE001
+        return internal_error(exc, "`--jobs 1 --no-cache` may help narrow it down.")
+    if not args.quiet:
+        totals = report["totals"]
+        extra = f", {len(rows)} revision(s) in history.jsonl" if rows is not None else ""
+        print(f"diracmod report: {totals['modules']} module(s), {100 * totals['ported_fraction']:.1f}% ported"
+              f"{extra}; open {os.path.join(output, 'index.html')}", file=sys.stderr)
+    return EXIT_CLEAN

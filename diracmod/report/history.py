@@ -1,0 +1,182 @@
+"""Readiness over git history: each revision's files come from git objects (ls-tree + one cat-file --batch)
+into a temporary directory this run owns, where only the files that changed since the previous revision
+are rewritten; the check and import caches are keyed by content, so an unchanged file is never re-checked.
+One row per revision goes to <output>/history.jsonl, the burn-down's data."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from diracmod.report import pipeline
+
+HISTORY_FILE = "history.jsonl"
+
+
+class HistoryError(Exception):
+    """A revision range git cannot resolve, or no git repository; the message says which."""
+
+
+def _git(directory: str, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", directory, *args], capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise HistoryError(f"git {' '.join(args[:2])}: {exc}") from None
+    if done.returncode:
+        raise HistoryError(f"git {' '.join(args)}: {done.stderr.strip() or 'failed'}")
+    return done.stdout
+
+
+def revisions(directory: str, spec: str) -> list:
+    """Commits of `spec`, oldest first: `a..b` (git rev-list), or a comma-separated list of revisions."""
+    if ".." in spec:
+        commits = _git(directory, "rev-list", "--reverse", "--end-of-options", spec).split()
+    else:
+        commits = [_git(directory, "rev-parse", "--verify", "--end-of-options", rev.strip() + "^{commit}").strip()
+                   for rev in spec.split(",") if rev.strip()]
+    if not commits:
+        raise HistoryError(f"--history {spec}: no commits in that range")
+    return commits
+
+
+def describe(path: str) -> dict:
+    """The commit the reported tree is at, when it is in a git repository."""
+    directory = path if os.path.isdir(path) else os.path.dirname(path) or "."
+    try:
+        commit, date, subject = _git(directory, "log", "-1", "--format=%H%x00%cI%x00%s").rstrip("\n").split("\x00")
+        dirty = bool(_git(directory, "status", "--porcelain", "--", ".").strip())
+    except (HistoryError, ValueError):
+        return {"label": "working tree", "commit": None, "date": None}
+    return {"label": commit[:10] + ("+" if dirty else ""), "commit": commit, "date": date, "subject": subject}
+
+
+def row(report: dict, where: dict) -> dict:
+    def numbers(totals):
+        return {"modules": totals["modules"], "ported": totals["status"]["ported"],
+                "todo": totals["modules"] - totals["status"]["ported"], "lines": totals["lines"],
+                "ported_lines": totals["status_lines"]["ported"], "effort": totals["effort"]}
+
+    return {**where, "totals": numbers(report["totals"]),
+            "systems": {s["name"]: numbers(s) for s in report["systems"]}}
+
+
+class _Checkout:
+    """The files under `prefix` at successive commits, in a directory of our own."""
+
+    def __init__(self, repo: str, prefix: str, directory: str):
+        self.repo, self.prefix, self.root = repo, prefix, os.path.join(directory, "tree")
+        self.written = {}  # path -> blob id on disk
+        self.cat = subprocess.Popen(["git", "-C", repo, "cat-file", "--batch"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE)
+
+    def _blob(self, sha: str) -> bytes:
+        self.cat.stdin.write(sha.encode() + b"\n")
+        self.cat.stdin.flush()
+        header = self.cat.stdout.readline().split()
+        if len(header) != 3:
+            raise HistoryError(f"git cat-file: cannot read object {sha}")
+        data = self.cat.stdout.read(int(header[2]) + 1)
+        return data[:-1]
+
+    def checkout(self, commit: str) -> None:
+        listing = _git(self.repo, "ls-tree", "-r", "-z", commit, "--", self.prefix or ".")
+        wanted = {}
+        for entry in listing.split("\0"):
+            if not entry:
+                continue
+            meta, path = entry.split("\t", 1)
+            mode, kind, sha = meta.split()
+            rel = os.path.relpath(path, self.prefix or ".")
+            top_level = os.sep not in rel
+            if kind == "blob" and mode != "120000" and (rel.endswith(".py") or top_level) and not rel.startswith(".."):
+                wanted[rel] = sha
+        for rel in set(self.written) - set(wanted):
+            os.remove(os.path.join(self.root, rel))
+            del self.written[rel]
+        for rel, sha in wanted.items():
+            if self.written.get(rel) != sha:
+                target = os.path.join(self.root, rel)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "wb") as handle:
+                    handle.write(self._blob(sha))
+                self.written[rel] = sha
+
+    def close(self):
+        self.cat.stdin.close()
+        self.cat.wait(timeout=60)
+
+
+def compute(path: str, spec: str, config, options, settings, output: str) -> list:
+    """One row per commit of `spec`, written to <output>/history.jsonl (replacing it)."""
+    directory = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
+    repo = _git(directory, "rev-parse", "--show-toplevel").strip()
+    prefix = os.path.relpath(directory, repo)
+    prefix = "" if prefix == "." else prefix.replace(os.sep, "/")
+    commits = revisions(directory, spec)
+    rows = []
+    work = tempfile.mkdtemp(prefix="diracmod-history-")
+    checkout = _Checkout(repo, prefix, work)
+    try:
+        with _progress(len(commits), not options.quiet and sys.stderr.isatty()) as advance:
+            for commit in commits:
+                checkout.checkout(commit)
+                os.makedirs(checkout.root, exist_ok=True)
+                report, _ = pipeline.run(checkout.root, config, options, settings)
+                date, subject = _git(repo, "log", "-1", "--format=%cI%x00%s", commit).rstrip("\n").split("\x00", 1)
+                label = _git(repo, "describe", "--tags", "--always", commit).strip()
+                rows.append(row(report, {"label": label, "commit": commit, "date": date, "subject": subject}))
+                advance()
+    finally:
+        checkout.close()
+        shutil.rmtree(work, ignore_errors=True)
+    with open(os.path.join(output, HISTORY_FILE), "w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r) + "\n" for r in rows)
+    return rows
+
+
+class _progress:
+    """A progress bar over revisions on a terminal (stderr), nothing otherwise."""
+
+    def __init__(self, total, enabled):
+        self.total, self.enabled, self.bar = total, enabled, None
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("history"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=Console(stderr=True), transient=True)
+        self.bar.__enter__()
+        task = self.bar.add_task("history", total=self.total)
+        return lambda: self.bar.advance(task, 1)
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.__exit__(*exc)
+
+
+def append(output: str, entry: dict) -> None:
+    with open(os.path.join(output, HISTORY_FILE), "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry) + "\n")
+
+
+def load(output: str) -> list:
+    """The history rows; a line that is not a row (a hand edit, a cut-off write) is skipped."""
+    rows = []
+    try:
+        with open(os.path.join(output, HISTORY_FILE), encoding="utf-8") as handle:
+            for line in handle:
+                try:
+                    item = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(item, dict) and isinstance(item.get("systems"), dict) and "label" in item:
+                    rows.append(item)
+    except OSError:
+        pass
+    return rows

@@ -1,0 +1,96 @@
+"""One report run over one tree: check's pipeline (its result cache included), the import facts, deps'
+blockers when asked, then the model. `--history` calls this once per revision."""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+
+from diracmod.check import command as check_command
+from diracmod.check.selection import Selection
+from diracmod.core import config as configuration
+from diracmod.core.cache import ResultCache
+from diracmod.core.discover import discover
+from diracmod.report import imports, model
+
+DEPS_MODES = ("off", "offline", "online")
+_DEPS_FACTS = frozenset({"report-deps"})
+
+
+@dataclass
+class RunOptions:
+    jobs: int = 1
+    cache: bool = True
+    deps: str = "offline"  # off | offline (the index cache only) | online
+    exclude: tuple = ()
+    quiet: bool = True
+
+
+def _manifest_digest(root: str, digests: dict, deps_options) -> str:
+    """What deps' verdicts depend on in the tree: every file's content and the files beside the code
+    (requirements, setup.py, pyproject.toml...) at the root."""
+    h = hashlib.sha256(json.dumps([sorted(digests.items()), repr(deps_options)]).encode())
+    if os.path.isdir(root):
+        for name in sorted(os.listdir(root)):
+            path = os.path.join(root, name)
+            if os.path.isfile(path) and os.path.getsize(path) < 5_000_000:
+                h.update(name.encode())
+                h.update((check_command._digest(path) or "").encode())  # noqa: SLF001 - check's own hashing
+    return h.hexdigest()
+
+
+def _deps_blockers(root, config, digests, cache, mode, warnings):
+    """deps' blockers per module path, or None (not asked, or deps could not run: said in `warnings`)."""
+    if mode == "off":
+        return None
+    from diracmod.deps import blockers_by_module
+    from diracmod.deps.analysis import Options
+
+    settings = {k: v for k, v in config.deps.items() if k in ("index_url", "cache_dir", "timeout")}
+    options = Options(**settings, offline=mode == "offline" or config.deps.get("offline", False))
+    key = _manifest_digest(root, digests, options)
+    cached = cache.get(key, _DEPS_FACTS)
+    if cached is not None:
+        return {path: [tuple(item) for item in items] for path, items in cached[0].items()}
+    try:
+        found = blockers_by_module([root], options, warnings)
+    except Exception as exc:  # noqa: BLE001 - an absent input is a greyed-out column, never the end of the run
+        warnings.append(f"deps could not run ({type(exc).__name__}: {exc}); the dependency column is empty")
+        return None
+    cache.put(key, _DEPS_FACTS, [{path: [list(item) for item in items] for path, items in found.items()}])
+    return found
+
+
+def run(root: str, config: configuration.Config, options: RunOptions, settings: dict) -> tuple:
+    """(report dict, warnings). `config` is the project's (its cache and exclusions) even when `root` is
+    a temporary checkout of another revision."""
+    selection = Selection(config.select, config.ignore)
+    check_args = argparse.Namespace(paths=[root], exclude=list(options.exclude), include_py2_branches=False,
+                                    no_cache=not options.cache, quiet=options.quiet)
+    findings, _count = check_command._check(check_args, config, selection, options.jobs)  # noqa: SLF001
+    exclude = configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(options.exclude)
+    found = discover([root], exclude)
+    digests = {path: check_command._digest(path) for path in found.files}  # noqa: SLF001
+    cache = ResultCache(config.cache_path(), config.fingerprint(report=model.SCHEMA_VERSION), enabled=options.cache)
+    facts = imports.collect(found.files, digests, cache, int(config.max_file_size * 1_000_000), options.jobs)
+    warnings = []
+    blockers = _deps_blockers(root, config, digests, cache, options.deps, warnings)
+    cache.save({d for d in digests.values() if d})
+    inputs = {
+        "check": {"available": True, "detail": "diracmod check: py3k, syntax and pycodestyle"},
+        "deps": {"available": blockers is not None,
+                 "detail": "; ".join(warnings) if warnings else
+                 ("not run (--deps off)" if options.deps == "off" else f"diracmod deps ({options.deps})")},
+        "fix": {"available": False, "detail": "`diracmod fix` has not landed: fixable counts come from the "
+                                              "catalogue's `fixable` flags only"},
+        "tests": {"available": False, "detail": "`diracmod tests` has not landed"},
+    }
+    report = model.build(root, found.files, [f for f in findings if f.path in digests], facts, blockers,
+                         settings, found.problems, inputs)
+    if not options.quiet:
+        for warning in warnings:
+            print(f"diracmod: report: {warning}", file=sys.stderr)
+    return report, warnings

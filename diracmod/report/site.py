@@ -1,0 +1,177 @@
+"""The static site (Jinja2, autoescaped: source and messages are text, never markup), plus report.json and
+report.md, written into the output directory only. Every asset ships in the package: the site works from
+file:// with no network."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections import defaultdict
+from importlib import resources
+
+import jinja2
+import networkx as nx
+
+from diracmod.core import source as sources
+from diracmod.core.lines import split_lines
+from diracmod.report import render
+from diracmod.report.model import STATUSES
+
+ASSETS = ("chart.umd.min.js", "chart.js.LICENSE.md", "report.js", "report.css")
+GRAPH_LIMIT = 300  # units drawn in the blocker graph (the first ones in porting order)
+_MANIFEST = ".pages.json"  # module pages already written, by content key: a warm report rewrites none
+
+
+class OutputError(Exception):
+    """The output directory cannot be used; the message says what to do."""
+
+
+def prepare_output(output: str, reported: str) -> str:
+    path = os.path.abspath(output)
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise OutputError(f"--output {output}: is a file, not a directory (choose a directory)")
+    if os.path.abspath(reported) == path:
+        raise OutputError(f"--output {output}: is the tree being reported on (choose another directory)")
+    try:
+        os.makedirs(os.path.join(path, "modules"), exist_ok=True)
+        os.makedirs(os.path.join(path, "assets"), exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise OutputError(f"--output {output}: cannot write there ({exc.strerror or exc}); "
+                          f"choose a writable directory") from None
+    return path
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("diracmod.report", "templates"),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters["percent"] = lambda fraction: f"{100 * fraction:.1f}%"
+    env.filters["hours"] = lambda minutes: f"{minutes / 60:.1f}"
+    return env
+
+
+def page_name(module_id: str) -> str:
+    """modules/<name>.html: a readable, file-system-safe name, unique per module id."""
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", module_id.replace("/", "."))
+    return f"{safe}-{hashlib.sha1(module_id.encode()).hexdigest()[:6]}.html"
+
+
+def _graph(report: dict) -> dict:
+    """Units still to port and what blocks what between them, laid out in columns: a unit's column is
+    after every unit it imports (topological generations), so reading left to right is the porting order."""
+    unit_of = {m["id"]: m["unit"] for m in report["modules"]}
+    by_id = {m["id"]: m for m in report["modules"]}
+    todo = [u for u in report["porting_order"] if u["todo"]][:GRAPH_LIMIT]
+    shown = {u["unit"]: u for u in todo}
+    g = nx.DiGraph()
+    g.add_nodes_from(shown)
+    for m in report["modules"]:
+        for target in m["imports"]:
+            a, b = unit_of[m["id"]], unit_of[target]
+            if a != b and a in shown and b in shown:
+                g.add_edge(b, a)  # b must be ported before a
+    nodes, position = [], {}
+    for column, generation in enumerate(nx.topological_generations(g)):
+        for row, unit in enumerate(sorted(generation, key=lambda u: shown[u]["modules"][0])):
+            position[unit] = (20 + column * 260, 20 + row * 34)
+            members = shown[unit]["modules"]
+            first = by_id[members[0]]
+            worst = min((by_id[x] for x in members), key=lambda x: STATUSES.index(x["status"]))
+            nodes.append({"x": position[unit][0], "y": position[unit][1], "href": "modules/" + page_name(first["id"]),
+                          "label": first["name"][-30:] + (f" (+{len(members) - 1})" if len(members) > 1 else ""),
+                          "title": ", ".join(by_id[x]["name"] for x in members), "status": worst["status"]})
+    edges = [{"x1": position[a][0] + 230, "y1": position[a][1] + 12, "x2": position[b][0], "y2": position[b][1] + 12}
+             for a, b in g.edges]
+    width = max((x for x, _ in position.values()), default=0) + 260
+    height = max((y for _, y in position.values()), default=0) + 50
+    return {"nodes": nodes, "edges": edges, "width": width, "height": height,
+            "total": sum(u["todo"] for u in report["porting_order"]), "shown": len(todo)}
+
+
+
+
+def _source_lines(module: dict) -> list:
+    """(number, text, findings on that line) for the module page; an unreadable file has no lines."""
+    try:
+        text = sources.read(module["path"], 50_000_000).text
+    except sources.SourceError:
+        return []
+    on_line = defaultdict(list)
+    for item in module["items"]:
+        on_line[item["line"]].append(item)
+    return [(number, line, on_line.get(number, ())) for number, line in
+            enumerate(split_lines(text, keepends=False), 1)]
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _write_modules(output: str, env, report: dict, common: dict) -> None:
+    template = env.get_template("module.html.j2")
+    manifest_path = os.path.join(output, "modules", _MANIFEST)
+    try:
+        with open(manifest_path, encoding="utf-8") as handle:
+            previous = json.load(handle)
+    except (OSError, ValueError):
+        previous = {}
+    by_id = {m["id"]: m for m in report["modules"]}
+    current = {}
+    template_key = hashlib.sha256(b"".join(
+        resources.files("diracmod.report").joinpath("templates", name).read_bytes()
+        for name in ("base.html.j2", "module.html.j2"))).hexdigest()
+    for module in report["modules"]:
+        name = page_name(module["id"])
+        key = hashlib.sha256(json.dumps([template_key, module, common["version"], sources.__name__,
+                                         _file_key(module["path"])], sort_keys=True).encode()).hexdigest()
+        current[name] = key
+        target = os.path.join(output, "modules", name)
+        if previous.get(name) == key and os.path.isfile(target):
+            continue
+        links = {x: page_name(x) for x in module["imports"] + module["imported_by"] + module["blocked_by"]}
+        _write(target, template.render(module=module, lines=_source_lines(module), links=links, by_id=by_id,
+                                       root="../", **common))
+    for name in os.listdir(os.path.join(output, "modules")):
+        if name.endswith(".html") and name not in current:
+            os.remove(os.path.join(output, "modules", name))  # a module gone since the last report
+    _write(manifest_path, json.dumps(current))
+
+
+def _file_key(path: str):
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def write(output: str, report: dict, history_rows: list) -> None:
+    """Everything into `output` (prepared by prepare_output)."""
+    try:
+        for name in ASSETS:
+            with resources.as_file(resources.files("diracmod.report").joinpath("assets", name)) as source:
+                shutil.copyfile(source, os.path.join(output, "assets", name))
+        _write(os.path.join(output, "report.json"), render.as_json(report))
+        _write(os.path.join(output, "report.md"), render.as_markdown(report))
+        env = _environment()
+        labels = {s["key"]: s["label"] for s in report["statuses"]}
+        common = {"report": report, "labels": labels, "version": report["tool"]["version"],
+                  "ranks": {key: rank for rank, key in enumerate(labels)}}
+        chart = {"labels": [labels[k] for k in labels], "keys": list(labels),
+                 "modules": [report["totals"]["status"][k] for k in labels],
+                 "lines": [report["totals"]["status_lines"][k] for k in labels],
+                 "history": history_rows}
+        pages = {m["id"]: page_name(m["id"]) for m in report["modules"]}
+        _write(os.path.join(output, "index.html"),
+               env.get_template("index.html.j2").render(chart=chart, pages=pages, root="", **common))
+        _write(os.path.join(output, "graph.html"),
+               env.get_template("graph.html.j2").render(graph=_graph(report), root="", **common))
+        _write_modules(output, env, report, common)
+    except OSError as exc:
+        raise OutputError(f"cannot write the report into {output}: {exc.strerror or exc} "
+                          f"({getattr(exc, 'filename', '') or ''})") from None

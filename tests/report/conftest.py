@@ -1,0 +1,33 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TIMEOUT = 300  # seconds: every CLI run here has a hard limit
+
+
+def run_report(*args, cwd, env=None):
+    """`diracmod report ...` in a subprocess: (exit code, stdout, stderr); never a hang."""
+    done = subprocess.run([sys.executable, "-m", "diracmod", "report", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=TIMEOUT,
+                          env={**os.environ, "DIRACMOD_CACHE_DIR": str(Path(cwd, ".deps-cache")), **(env or {})})
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, done.stdout, done.stderr
+
+
+def write_tree(root: Path, files: dict) -> Path:
+    """A project: its own pyproject.toml, so the result cache stays inside it."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text("[tool.diracmod]\n")
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+@pytest.fixture
+def report_run():
+    return run_report
