@@ -1,0 +1,151 @@
+"""`diracmod report` on the bundled example and on hostile trees: JSON valid against the shipped schema,
+Markdown, site; escaping; clear exit-2 messages; nothing written outside --output."""
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import run_report, write_tree
+from diracmod.core import catalogue
+from diracmod.report import effort, render
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "legacy_project"
+
+
+def _files(directory: Path) -> set:
+    return {p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory):
+    work = tmp_path_factory.mktemp("example")
+    tree = work / "legacy_project"
+    shutil.copytree(EXAMPLE, tree)
+    before = _files(work)
+    code, _, err = run_report(tree, "-o", work / "out", "--deps", "off", cwd=work)
+    assert code == 0, err
+    written = _files(work) - before
+    return work, json.loads((work / "out" / "report.json").read_text()), written
+
+
+def test_example_json_matches_schema_and_markdown_is_written(example_report):
+    work, report, _ = example_report
+    jsonschema.Draft202012Validator.check_schema(render.schema())
+    jsonschema.validate(report, render.schema())
+    assert report["totals"]["modules"] == len(list((work / "legacy_project").rglob("*.py")))
+    markdown = (work / "out" / "report.md").read_text()
+    assert "Python 3 readiness" in markdown and "| JobMon |" in markdown
+    assert report["inputs"]["deps"]["available"] is False  # --deps off: greyed, not "no blockers"
+    assert all(m["dependency_blockers"] is None for m in report["modules"])
+
+
+def test_example_totals_agree_with_check(example_report, tmp_path):
+    """Counts come from `diracmod check` itself: the same findings, file by file."""
+    import subprocess
+    import sys
+    work, report, _ = example_report
+    done = subprocess.run([sys.executable, "-m", "diracmod", "check", "--format", "json", "-q", "legacy_project"],
+                          cwd=work, capture_output=True, text=True, timeout=300)
+    findings = json.loads(done.stdout)
+    assert report["totals"]["findings"] == len(findings)
+    per_file = {}
+    for f in findings:
+        per_file[f["path"]] = per_file.get(f["path"], 0) + 1
+    for m in report["modules"]:
+        assert m["findings"] == per_file.get(os.path.relpath(m["path"], work), 0), m["id"]
+
+
+def test_site_is_self_contained_and_written_only_into_output(example_report):
+    work, report, written = example_report
+    assert all(name.startswith("out/") or name.startswith("legacy_project/.diracmod_cache/") for name in written), written
+    out = work / "out"
+    assert {"index.html", "graph.html", "report.json", "report.md", "assets/chart.umd.min.js"} <= _files(out)
+    assert len(list((out / "modules").glob("*.html"))) == report["totals"]["modules"]
+    for page in out.rglob("*.html"):
+        assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', page.read_text()), page  # nothing fetched
+
+
+def test_effort_weights_name_real_rules():
+    rules = catalogue.load()
+    assert all(rules.get(symbol) is not None for symbol in effort.WEIGHTS)
+
+
+def test_source_and_messages_are_escaped(tmp_path):
+    payload = "</script><script>alert(1)</script>"
+    tree = write_tree(tmp_path / "project", {
+        "pkg/__init__.py": "",
+        "pkg/evil.py": f"s = '{payload}'\nprint s\n",
+        f"pkg/x{'<b>'.replace('<', '').replace('>', '')}.py": "import os\n",
+    })
+    code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", cwd=tmp_path)
+    assert code == 0, err
+    for page in (tmp_path / "out").rglob("*.html"):
+        assert "<script>alert(1)" not in page.read_text(), page
+    evil = next((tmp_path / "out" / "modules").glob("pkg.evil*"))
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in evil.read_text()
+
+
+def test_tree_with_syntax_errors_and_undecodable_files(tmp_path):
+    tree = write_tree(tmp_path / "project", {"ok.py": "x = 1\n", "broken.py": "def f(:\n", "sub/__init__.py": ""})
+    (tree / "latin.py").write_bytes(b"s = '\xe9\xff\xfe'\n")
+    code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", cwd=tmp_path)
+    assert code == 0, err
+    modules = {m["id"]: m for m in json.loads((tmp_path / "out" / "report.json").read_text())["modules"]}
+    assert modules["broken.py"]["status"] == "syntax-error"
+    assert modules["ok.py"]["status"] == "ported"
+    assert modules["latin.py"]["status"] in ("syntax-error", "manual")
+
+
+def test_empty_tree(tmp_path):
+    tree = write_tree(tmp_path / "empty", {})
+    code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", cwd=tmp_path)
+    assert code == 0, err
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    jsonschema.validate(report, render.schema())
+    assert report["totals"]["modules"] == 0
+
+
+@pytest.mark.parametrize("case", ["missing-path", "output-is-a-file", "output-read-only", "output-is-the-tree",
+                                  "bad-settings"])
+def test_clear_usage_errors(tmp_path, case):
+    tree = write_tree(tmp_path / "project", {"a.py": "x = 1\n"})
+    output = tmp_path / "out"
+    path = tree
+    if case == "missing-path":
+        path = tmp_path / "nowhere"
+    elif case == "output-is-a-file":
+        output.write_text("not a directory")
+    elif case == "output-read-only":
+        if os.geteuid() == 0:
+            pytest.skip("root writes into read-only directories")
+        output.mkdir()
+        output.chmod(0o500)
+    elif case == "output-is-the-tree":
+        output = tree
+    else:
+        (tree / "pyproject.toml").write_text("[tool.diracmod.report]\nsystem-depth = 'two'\n")
+    code, out, err = run_report(path, "-o", output, "--deps", "off", cwd=tmp_path)
+    assert code == 2, (code, err)
+    assert err.startswith("diracmod report: ") and out == ""
+
+
+def test_output_that_cannot_be_written_as_root(tmp_path):
+    """Root ignores permissions: a path under a file still cannot be a directory."""
+    tree = write_tree(tmp_path / "project", {"a.py": "x = 1\n"})
+    (tmp_path / "file").write_text("")
+    code, _, err = run_report(tree, "-o", tmp_path / "file" / "out", "--deps", "off", cwd=tmp_path)
+    assert code == 2 and "cannot write there" in err
+
+
+def test_systems_grouping_from_settings(tmp_path):
+    tree = write_tree(tmp_path / "project", {"a/x.py": "", "a/b/y.py": "", "c/z.py": "", "top.py": ""})
+    (tree / "pyproject.toml").write_text('[tool.diracmod.report]\nsystem-depth = 2\nsystems = {Core = ["c/*"]}\n')
+    code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", cwd=tmp_path)
+    assert code == 0, err
+    systems = {m["id"]: m["system"] for m in json.loads((tmp_path / "out" / "report.json").read_text())["modules"]}
+    assert systems == {"a/x.py": "a", "a/b/y.py": "a/b", "c/z.py": "Core", "top.py": "(top level)"}
