@@ -1,0 +1,79 @@
+"""Done-when 2: the site in headless Chromium (Debian's `chromium`, never a downloaded browser), from
+file:// with the network off: no console errors, sort and filter the table, open a module page, follow the
+blocker graph to a module; screenshots saved (docs/report-*.png when DIRACMOD_SCREENSHOTS=docs)."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_report
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed "
+                                "(.ci/run installs it with apt-get install -y chromium)")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
+
+
+def test_site_in_headless_chromium(tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    tree = tmp_path / "legacy_project"
+    shutil.copytree(ROOT / "examples" / "legacy_project", tree)
+    code, _, err = run_report("legacy_project", "-o", "out", "--deps", "off", cwd=tmp_path)
+    assert code == 0, err
+    shots = ROOT / "docs" if os.environ.get("DIRACMOD_SCREENSHOTS") == "docs" else tmp_path / "shots"
+    shots.mkdir(exist_ok=True)
+    errors = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, timeout=60_000)
+        context = browser.new_context(offline=True, viewport={"width": 1366, "height": 900})
+        context.set_default_timeout(30_000)
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((tmp_path / "out" / "index.html").as_uri())
+        page.wait_for_function("document.querySelector('#chart-modules').width > 0")
+        rows = page.locator("#modules tbody tr")
+        total = rows.count()
+        assert total == 9
+        # sort by lines, descending, from the keyboard
+        header = page.locator("#modules th button", has_text="Lines")
+        header.focus()
+        page.keyboard.press("Enter")
+        page.keyboard.press("Enter")
+        assert header.locator("xpath=..").get_attribute("aria-sort") == "descending"
+        lines = [int(v) for v in page.locator("#modules tbody tr td:nth-child(4)").all_inner_texts()]
+        assert lines == sorted(lines, reverse=True) and len(set(lines)) > 1
+        # filter by text, then by status
+        page.fill("#module-filter", "jobmon")
+        visible = page.locator("#modules tbody tr:not([hidden])")
+        assert 0 < visible.count() < total
+        assert all("jobmon" in r.get_attribute("data-search").lower() for r in visible.all())
+        narrowed = visible.count()
+        page.select_option("#status-filter", "manual")
+        assert 0 < visible.count() < narrowed
+        assert all(r.get_attribute("data-status") == "manual" for r in visible.all())
+        page.screenshot(path=str(shots / "report-index.png"), full_page=True)
+        page.fill("#module-filter", "")
+        page.select_option("#status-filter", "")
+        assert visible.count() == total
+        # open a module page
+        page.locator("#modules tbody a", has_text="JobMon.JobDB").click()
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text() == "JobMon.JobDB"
+        assert page.locator(".finding").count() > 0
+        page.screenshot(path=str(shots / "report-module.png"))
+        # the blocker graph, then one of its nodes
+        page.locator("nav a", has_text="Blocker graph").click()
+        page.wait_for_load_state()
+        node = page.locator("svg a.node").first
+        title = node.locator("title").text_content()
+        page.screenshot(path=str(shots / "report-graph.png"))
+        node.click()
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text() in title
+        browser.close()
+    assert errors == []
+    assert all((shots / f"report-{name}.png").stat().st_size > 5000 for name in ("index", "module", "graph"))
