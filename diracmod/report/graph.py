@@ -28,14 +28,6 @@ def import_graph(modules: list, facts: dict) -> nx.DiGraph:
     return g
 
 
-def _members(bits: int):
-    """The unit numbers set in a bitset."""
-    while bits:
-        low = bits & -bits
-        yield low.bit_length() - 1
-        bits ^= low
-
-
 def analyse(modules: list, facts: dict) -> list:
     """Fills each module's imports / imported_by / unit / blocked_by and its final status; returns the
     porting order: every unit (a cycle of imports is one unit), dependencies before their importers."""
@@ -61,14 +53,19 @@ def analyse(modules: list, facts: dict) -> list:
         above[unit] = 0
         for importer in dag.predecessors(unit):
             above[unit] |= above[importer] | (1 << importer)
+    waiting = 0  # bitset of the units with a module whose own code is not ported
+    for unit, members in pending.items():
+        waiting |= bool(members) << unit
     for m in modules:
-        bits, blockers = below[m["unit"]], [x for x in pending[m["unit"]] if x != m["id"]]
-        blockers += [x for u in _members(bits) for x in pending[u]]
-        m["blocked_by"] = sorted(blockers)
-        if m["own_status"] == "ported" and blockers:
+        partners = [x for x in pending[m["unit"]] if x != m["id"]]
+        if m["own_status"] == "ported" and (partners or below[m["unit"]] & waiting):
             m["status"] = "blocked-import"
-    size = {u: len(dag.nodes[u]["members"]) for u in dag}
-    unblocks = {u: sum(size[a] for a in _members(above[u])) for u in dag}
+    for m in modules:  # the first step of each chain: follow blocked_by from page to page to its end
+        partners = [x for x in pending[m["unit"]] if x != m["id"]]
+        m["blocked_by"] = sorted({x for x in m["imports"] if by_id[x]["status"] != "ported"} | set(partners))
+    cycles = {u: len(dag.nodes[u]["members"]) - 1 for u in dag if len(dag.nodes[u]["members"]) > 1}
+    unblocks = {u: bin(above[u]).count("1") + sum(extra for c, extra in cycles.items() if above[u] >> c & 1)
+                for u in dag}
     cost = {u: sum(by_id[x]["effort"] for x in dag.nodes[u]["members"]) for u in dag}
     first_name = {u: min(dag.nodes[u]["members"]) for u in dag}
     order = nx.lexicographical_topological_sort(dag.reverse(copy=False),

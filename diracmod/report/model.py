@@ -89,9 +89,10 @@ def _module(path, rel, name, system, lines, findings, blockers) -> dict:
 
 def _totals(modules) -> dict:
     by_status = Counter(m["status"] for m in modules)
-    lines_by_status = Counter()
+    lines_by_status, by_rule = Counter(), Counter()
     for m in modules:
         lines_by_status[m["status"]] += m["lines"]
+        by_rule.update(m["by_rule"])
     lines = sum(m["lines"] for m in modules)
     return {
         "modules": len(modules), "lines": lines,
@@ -103,7 +104,7 @@ def _totals(modules) -> dict:
         "effort": round(sum(m["effort"] for m in modules), 1),
         "ported_fraction": round(by_status.get("ported", 0) / len(modules), 4) if modules else 1.0,
         "ported_lines_fraction": round(lines_by_status.get("ported", 0) / lines, 4) if lines else 1.0,
-        "by_rule": dict(sorted(sum((Counter(m["by_rule"]) for m in modules), Counter()).items())),
+        "by_rule": dict(sorted(by_rule.items())),
     }
 
 
@@ -115,8 +116,9 @@ def build(root: str, files: list, findings: list, facts: dict, blockers: dict | 
     for f in findings:
         by_path[f.path].append(f)
     modules = []
+    prefix = os.path.join(os.path.normpath(root), "")  # discovery's paths all start with it
     for path in files:
-        rel = os.path.relpath(path, root).replace(os.sep, "/") if os.path.isdir(root) else os.path.basename(path)
+        rel = (path[len(prefix):] if path.startswith(prefix) else os.path.basename(path)).replace(os.sep, "/")
         from_deps = None if blockers is None else blockers.get(path, [])
         modules.append(_module(path, rel, graph.module_name(path), system_of(rel, settings),
                                facts[path]["lines"], by_path.get(path, []), from_deps))

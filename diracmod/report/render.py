@@ -13,7 +13,7 @@ def schema() -> dict:
 
 
 def as_json(report: dict) -> str:
-    return json.dumps(report, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
+    return json.dumps(report, ensure_ascii=False, separators=(",", ":")) + "\n"  # compact: the C encoder
 
 
 def _percent(fraction: float) -> str:

@@ -127,8 +127,8 @@ def _write_modules(output: str, env, report: dict, common: dict) -> None:
         for name in ("base.html.j2", "module.html.j2"))).hexdigest()
     for module in report["modules"]:
         name = page_name(module["id"])
-        key = hashlib.sha256(json.dumps([template_key, module, common["version"], sources.__name__,
-                                         _file_key(module["path"])], sort_keys=True).encode()).hexdigest()
+        key = hashlib.sha256(json.dumps([template_key, module, common["version"],
+                                         _file_key(module["path"])]).encode()).hexdigest()
         current[name] = key
         target = os.path.join(output, "modules", name)
         if previous.get(name) == key and os.path.isfile(target):

@@ -1,0 +1,116 @@
+"""Done-when 3: --history over >= 10 revisions of a git repository the test builds: one row per revision,
+numbers equal to separate `report` runs at those revisions, and an unchanged file is never re-checked."""
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import TIMEOUT, run_report
+from diracmod.check import engine
+from diracmod.core import config as configuration
+from diracmod.report import history, pipeline
+
+ROOT = Path(__file__).resolve().parents[2]
+REVISIONS = 10
+
+
+def _git(repo, *args):
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
+                          timeout=TIMEOUT).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """The bundled example ported one file per commit (plus a commit that adds one, one that removes one,
+    one that changes no Python file)."""
+    repo = tmp_path_factory.mktemp("history") / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "t@example.org")
+    _git(repo, "config", "user.name", "t")
+    (repo / "README").write_text("start\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "start")
+    base = _git(repo, "rev-parse", "HEAD")
+    shutil.copytree(ROOT / "examples" / "legacy_project", repo / "project")
+    (repo / "project" / "pyproject.toml").write_text("[tool.diracmod]\n")
+    files = sorted(p for p in (repo / "project").rglob("*.py"))
+    steps = ["import"] + [f"port {p.name}" for p in files[:6]] + ["add", "docs", "remove"]
+    for step in steps[:REVISIONS]:
+        if step.startswith("port "):
+            target = next(p for p in files if p.name == step[5:])
+            target.write_text("from __future__ import absolute_import\nVALUE = 1\n")
+        elif step == "add":
+            (repo / "project" / "JobMon" / "New.py").write_text("print 'new'\n")
+        elif step == "docs":
+            (repo / "project" / "NOTES.txt").write_text("notes\n")
+        elif step == "remove":
+            (repo / "project" / "JobMon" / "New.py").unlink()
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-qm", step)
+    return repo, base
+
+
+def test_history_rows_equal_separate_reports(repo, tmp_path):
+    repo, base = repo
+    code, _, err = run_report(repo / "project", "--history", f"{base}..HEAD", "-o", tmp_path / "out", "--deps", "off",
+                              "-q", cwd=tmp_path)
+    assert code == 0, err
+    rows = [json.loads(line) for line in (tmp_path / "out" / "history.jsonl").read_text().splitlines()]
+    commits = _git(repo, "rev-list", "--reverse", f"{base}..HEAD").split()
+    assert [r["commit"] for r in rows] == commits and len(rows) >= 10
+    assert rows[0]["totals"]["todo"] > rows[6]["totals"]["todo"]  # the burn-down goes down
+    for row in rows:
+        checkout = tmp_path / row["commit"]
+        checkout.mkdir()
+        archive = subprocess.run(["git", "-C", str(repo), "archive", row["commit"], "project"], check=True,
+                                 capture_output=True, timeout=TIMEOUT).stdout
+        subprocess.run(["tar", "-x", "-C", str(checkout)], input=archive, check=True, timeout=TIMEOUT)
+        code, _, err = run_report(checkout / "project", "-o", checkout / "out", "--deps", "off", "-q", cwd=checkout)
+        assert code == 0, err
+        separate = json.loads((checkout / "out" / "report.json").read_text())
+        assert row["totals"] == history.row(separate, {})["totals"], row["label"]
+        assert row["systems"] == history.row(separate, {})["systems"], row["label"]
+    assert "chart-history" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_unchanged_files_are_never_rechecked(repo, tmp_path, monkeypatch):
+    repo, base = repo
+    checked = []
+    original = engine.check_file
+    monkeypatch.setattr(engine, "check_file", lambda path, plan: checked.append(Path(path).read_bytes())
+                        or original(path, plan))
+    config = configuration.Config(root=str(tmp_path), cache_dir="cache")
+    options = pipeline.RunOptions(jobs=1, deps="off")
+    rows = history.compute(str(repo / "project"), f"{base}..HEAD", config, options, {}, str(tmp_path))
+    assert len(rows) == REVISIONS
+    listing = _git(repo, "log", "--format=", "--raw", "--no-abbrev", "-m", f"{base}..HEAD", "--", "project")
+    blobs = {line.split()[3] for line in listing.splitlines() if line.endswith(".py") and line.split()[3] != "0" * 40}
+    assert checked and len(checked) == len(set(checked)) <= len(blobs)  # each distinct content checked once at most
+
+
+def test_bad_range_is_a_clear_error(repo, tmp_path):
+    repo, _ = repo
+    code, _, err = run_report(repo / "project", "--history", "no-such-tag..HEAD", "-o", tmp_path / "out",
+                              "--deps", "off", cwd=tmp_path)
+    assert code == 2 and "no-such-tag" in err
+
+
+def test_not_a_git_repository(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "a.py").write_text("x = 1\n")
+    code, _, err = run_report(tmp_path / "t", "--history", "HEAD~1..HEAD", "-o", tmp_path / "out", "--deps", "off",
+                              cwd=tmp_path, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert code == 2 and "git" in err
+
+
+def test_append_history(repo, tmp_path):
+    repo, _ = repo
+    for _ in range(2):
+        code, _, err = run_report(repo / "project", "--append-history", "-o", tmp_path / "out", "--deps", "off",
+                                  "-q", cwd=tmp_path)
+        assert code == 0, err
+    rows = (tmp_path / "out" / "history.jsonl").read_text().splitlines()
+    assert len(rows) == 2 and json.loads(rows[0])["commit"] == _git(repo, "rev-parse", "HEAD")
