@@ -62,7 +62,8 @@ def analyse(modules: list, facts: dict) -> list:
             m["status"] = "blocked-import"
     for m in modules:  # the first step of each chain: follow blocked_by from page to page to its end
         partners = [x for x in pending[m["unit"]] if x != m["id"]]
-        m["blocked_by"] = sorted({x for x in m["imports"] if by_id[x]["status"] != "ported"} | set(partners))
+        outside = {x for x in m["imports"] if by_id[x]["unit"] != m["unit"] and by_id[x]["status"] != "ported"}
+        m["blocked_by"] = sorted(outside | set(partners))  # in its cycle: only what is not ported itself
     cycles = {u: len(dag.nodes[u]["members"]) - 1 for u in dag if len(dag.nodes[u]["members"]) > 1}
     unblocks = {u: bin(above[u]).count("1") + sum(extra for c, extra in cycles.items() if above[u] >> c & 1)
                 for u in dag}
