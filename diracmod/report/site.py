@@ -74,6 +74,7 @@ def _graph(report: dict) -> dict:
             a, b = unit_of[m["id"]], unit_of[target]
             if a != b and a in shown and b in shown:
                 g.add_edge(b, a)  # b must be ported before a
+    g = nx.transitive_reduction(g)  # an arrow that a longer path already implies is noise
     nodes, position = [], {}
     for column, generation in enumerate(nx.topological_generations(g)):
         for row, unit in enumerate(sorted(generation, key=lambda u: shown[u]["modules"][0])):
@@ -82,7 +83,7 @@ def _graph(report: dict) -> dict:
             first = by_id[members[0]]
             worst = min((by_id[x] for x in members), key=lambda x: STATUSES.index(x["status"]))
             nodes.append({"x": position[unit][0], "y": position[unit][1], "href": "modules/" + page_name(first["id"]),
-                          "label": first["name"][-30:] + (f" (+{len(members) - 1})" if len(members) > 1 else ""),
+                          "label": _short(first["name"]) + (f" (+{len(members) - 1})" if len(members) > 1 else ""),
                           "title": ", ".join(by_id[x]["name"] for x in members), "status": worst["status"]})
     edges = [{"x1": position[a][0] + 230, "y1": position[a][1] + 12, "x2": position[b][0], "y2": position[b][1] + 12}
              for a, b in g.edges]
@@ -92,6 +93,11 @@ def _graph(report: dict) -> dict:
             "total": sum(u["todo"] for u in report["porting_order"]), "shown": len(todo)}
 
 
+
+
+def _short(name: str, width: int = 28) -> str:
+    """The end of a dotted name fits a box: the module, not its package, tells boxes apart."""
+    return name if len(name) <= width else "\u2026" + name[-(width - 1):]
 
 
 def _source_lines(module: dict) -> list:
