@@ -29,8 +29,8 @@ import json, os, subprocess, sys, time
 start, before = time.perf_counter(), os.times()
 code = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=sys.argv[1])
 after = os.times()
-print(json.dumps({"seconds": time.perf_counter() - start, "code": code,
-                  "cpu": (after.children_user - before.children_user) + (after.children_system - before.children_system)}))
+cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+print(json.dumps({"seconds": time.perf_counter() - start, "code": code, "cpu": cpu}))
 """
 
 

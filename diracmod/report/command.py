@@ -9,7 +9,7 @@ from pathlib import Path
 from diracmod.check.command import _list  # the comma-separated flag values of every command
 from diracmod.check.selection import SelectionError
 from diracmod.core import config as configuration
-from diracmod.report import history, model, pipeline, render, site
+from diracmod.report import history, model, pipeline, site
 
 HELP = """Readiness of a tree for Python 3, for the people who decide what to port next and when a
 release can drop Python 2: per module and per system (top-level package) status - ported, fixable by

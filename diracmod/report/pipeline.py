@@ -14,6 +14,8 @@ from diracmod.check.selection import Selection
 from diracmod.core import config as configuration
 from diracmod.core.cache import ResultCache
 from diracmod.core.discover import discover
+from diracmod.deps import blockers_by_module
+from diracmod.deps.analysis import Options
 from diracmod.report import imports, model
 
 DEPS_MODES = ("off", "offline", "online")
@@ -46,9 +48,6 @@ def _deps_blockers(root, config, digests, cache, mode, warnings):
     """deps' blockers per module path, or None (not asked, or deps could not run: said in `warnings`)."""
     if mode == "off":
         return None
-    from diracmod.deps import blockers_by_module
-    from diracmod.deps.analysis import Options
-
     settings = {k: v for k, v in config.deps.items() if k in ("index_url", "cache_dir", "timeout")}
     options = Options(**settings, offline=mode == "offline" or config.deps.get("offline", False))
     key = _manifest_digest(root, digests, options)

@@ -93,8 +93,6 @@ def _graph(report: dict) -> dict:
             "total": sum(u["todo"] for u in report["porting_order"]), "shown": len(todo)}
 
 
-
-
 def _short(name: str, width: int = 28) -> str:
     """The end of a dotted name fits a box: the module, not its package, tells boxes apart."""
     return name if len(name) <= width else "\u2026" + name[-(width - 1):]
@@ -142,9 +140,12 @@ def _write_modules(output: str, env, report: dict, common: dict) -> None:
         links = {x: page_name(x) for x in module["imports"] + module["imported_by"] + module["blocked_by"]}
         _write(target, template.render(module=module, lines=_source_lines(module), links=links, by_id=by_id,
                                        root="../", **common))
-    for name in os.listdir(os.path.join(output, "modules")):
-        if name.endswith(".html") and name not in current:
-            os.remove(os.path.join(output, "modules", name))  # a module gone since the last report
+    for name in set(previous) - set(current):  # a module gone since our last report; never a file we did not write
+        if name == os.path.basename(name) and name.endswith(".html"):
+            try:
+                os.remove(os.path.join(output, "modules", name))
+            except FileNotFoundError:
+                pass
     _write(manifest_path, json.dumps(current))
 
 
