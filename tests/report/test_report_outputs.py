@@ -150,3 +150,15 @@ def test_systems_grouping_from_settings(tmp_path):
     assert code == 0, err
     systems = {m["id"]: m["system"] for m in json.loads((tmp_path / "out" / "report.json").read_text())["modules"]}
     assert systems == {"a/x.py": "a", "a/b/y.py": "a/b", "c/z.py": "Core", "top.py": "(top level)"}
+
+
+def test_stale_pages_go_but_foreign_files_stay(tmp_path):
+    tree = write_tree(tmp_path / "project", {"a.py": "x = 1\n", "b.py": "y = 2\n"})
+    foreign = tmp_path / "out" / "modules" / "mine.html"
+    foreign.parent.mkdir(parents=True)
+    foreign.write_text("not ours")
+    assert run_report(tree, "-o", tmp_path / "out", "--deps", "off", "-q", cwd=tmp_path)[0] == 0
+    assert len(list(foreign.parent.glob("b.py-*.html"))) == 1
+    (tree / "b.py").unlink()
+    assert run_report(tree, "-o", tmp_path / "out", "--deps", "off", "-q", cwd=tmp_path)[0] == 0
+    assert list(foreign.parent.glob("b.py-*.html")) == [] and foreign.read_text() == "not ours"
