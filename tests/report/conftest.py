@@ -8,10 +8,10 @@ import pytest
 TIMEOUT = 300  # seconds: every CLI run here has a hard limit
 
 
-def run_report(*args, cwd, env=None):
+def run_report(*args, cwd, env=None, timeout=TIMEOUT):
     """`diracmod report ...` in a subprocess: (exit code, stdout, stderr); never a hang."""
     done = subprocess.run([sys.executable, "-m", "diracmod", "report", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=TIMEOUT,
+                          capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, "DIRACMOD_CACHE_DIR": str(Path(cwd, ".deps-cache")), **(env or {})})
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, done.stdout, done.stderr
