@@ -77,7 +77,7 @@ def run(args) -> int:
         settings = model.check_settings(config.report)
     except (site.OutputError, configuration.ConfigError, model.ReportError) as exc:
         return _usage(str(exc))
-    options = pipeline.RunOptions(jobs=args.jobs if args.jobs else configuration.jobs(config), cache=not args.no_cache,
+    options = pipeline.RunOptions(jobs=args.jobs or config.jobs or os.cpu_count() or 1, cache=not args.no_cache,
                                   deps=args.deps, exclude=tuple(_list(args.exclude)), quiet=args.quiet)
     try:
         rows = None

@@ -19,6 +19,18 @@ from diracmod.core.lines import line_count
 FACTS = frozenset({"report-imports"})  # the cache's "checkers" key for these entries
 
 
+class FactsCache(ResultCache):
+    """The result cache's file and life cycle, holding report's per-content facts instead of findings."""
+
+    def get(self, digest: str, checkers: frozenset):
+        entry = self.entries.get(digest) if self.enabled else None
+        if (isinstance(entry, dict) and entry.get("checkers") == sorted(checkers)
+                and isinstance(entry.get("findings"), list) and len(entry["findings"]) == 1
+                and isinstance(entry["findings"][0], dict)):
+            return entry["findings"]
+        return None
+
+
 def module_name(path: str) -> str:
     """Dotted name as Python imports it: the file's stem under every enclosing package."""
     directory, name = os.path.split(os.path.abspath(path))

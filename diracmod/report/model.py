@@ -7,7 +7,6 @@ import os
 from collections import Counter, defaultdict
 
 from diracmod import __version__
-from diracmod.check.engine import ALWAYS_REPORTED
 from diracmod.report import effort, graph
 
 SCHEMA_VERSION = "1.0"
@@ -22,6 +21,9 @@ LABELS = {
     "blocked-import": "blocked by a module it imports",
     "ported": "ported",
 }
+# A file nobody could check: its status says so (Python-2- or 3-only syntax is porting work, not this).
+NOT_CHECKED = frozenset({"syntax-error", "undecodable-source", "binary-file", "unreadable-file", "file-too-large",
+                         "internal-error"})
 PORTING_CHECKERS = frozenset({"py3k", "syntax", "deps"})  # pycodestyle is counted, but is not porting work
 
 
@@ -55,7 +57,7 @@ def check_settings(settings: dict) -> dict:
 
 def _own_status(findings, blockers) -> str:
     porting = [f for f in findings if f.checker in PORTING_CHECKERS]
-    if any(f.symbol in ALWAYS_REPORTED for f in porting):
+    if any(f.symbol in NOT_CHECKED for f in porting):
         return "syntax-error"
     if blockers:
         return "blocked-dependency"

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from diracmod.check import command as check_command
 from diracmod.check.selection import Selection
 from diracmod.core import config as configuration
-from diracmod.core.cache import ResultCache
 from diracmod.core.discover import discover
 from diracmod.deps import blockers_by_module
 from diracmod.deps.analysis import Options
@@ -35,12 +34,13 @@ def _manifest_digest(root: str, digests: dict, deps_options) -> str:
     """What deps' verdicts depend on in the tree: every file's content and the files beside the code
     (requirements, setup.py, pyproject.toml...) at the root."""
     h = hashlib.sha256(json.dumps([sorted(digests.items()), repr(deps_options)]).encode())
+    max_bytes = 5_000_000
     if os.path.isdir(root):
         for name in sorted(os.listdir(root)):
             path = os.path.join(root, name)
-            if os.path.isfile(path) and os.path.getsize(path) < 5_000_000:
+            if os.path.isfile(path) and os.path.getsize(path) < max_bytes:
                 h.update(name.encode())
-                h.update((check_command._digest(path) or "").encode())  # noqa: SLF001 - check's own hashing
+                h.update((check_command._digest(path, max_bytes) or "").encode())  # noqa: SLF001 - check's hashing
     return h.hexdigest()
 
 
@@ -68,13 +68,15 @@ def run(root: str, config: configuration.Config, options: RunOptions, settings: 
     a temporary checkout of another revision."""
     selection = Selection(config.select, config.ignore)
     check_args = argparse.Namespace(paths=[root], exclude=list(options.exclude), include_py2_branches=False,
-                                    no_cache=not options.cache, quiet=options.quiet)
-    findings, _count = check_command._check(check_args, config, selection, options.jobs)  # noqa: SLF001
+                                    no_cache=not options.cache, quiet=options.quiet, jobs=options.jobs)
     exclude = configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(options.exclude)
     found = discover([root], exclude)
-    digests = {path: check_command._digest(path) for path in found.files}  # noqa: SLF001
-    cache = ResultCache(config.cache_path(), config.fingerprint(report=model.SCHEMA_VERSION), enabled=options.cache)
-    facts = imports.collect(found.files, digests, cache, int(config.max_file_size * 1_000_000), options.jobs)
+    findings = check_command._check(check_args, config, selection, found)  # noqa: SLF001 - check's pipeline
+    max_bytes = int(config.max_file_size * 1_000_000)
+    digests = {path: check_command._digest(path, max_bytes) for path in found.files}  # noqa: SLF001
+    cache = imports.FactsCache(config.cache_path(), config.fingerprint(report=model.SCHEMA_VERSION),
+                               enabled=options.cache)
+    facts = imports.collect(found.files, digests, cache, max_bytes, options.jobs)
     warnings = []
     blockers = _deps_blockers(root, config, digests, cache, options.deps, warnings)
     cache.save({d for d in digests.values() if d})
