@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from diracmod.core.lines import split_lines
 from diracmod.deps import inputs as requirement_files
 from diracmod.deps.knowledge import load as knowledge
 from diracmod.deps.model import Inputs, Requirement, Skipped
@@ -49,7 +50,7 @@ def conda_specifier(version: str):
 def _conda_requirement(item: str, source: str, inputs: Inputs):
     match = _SPEC.match(item)
     if not match:
-        inputs.warnings.append(f"{source}: not a conda package spec, ignored: {item!r}")
+        inputs.warnings.append(f"{source}: not a conda package spec, ignored")
         return
     conda_name, version = match.group(1), match.group(2)
     if "=" in conda_name:  # name=1.2=build written without spaces
@@ -73,7 +74,7 @@ def read_environment(path: Path, inputs: Inputs):
     if text is None:
         return
     in_deps, deps_indent, pip_indent = False, -1, None
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(split_lines(text, keepends=False), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         source = f"{path}:{number}"
@@ -82,9 +83,13 @@ def read_environment(path: Path, inputs: Inputs):
         if key and not item and indent == 0:
             in_deps, pip_indent = key.group(2) == "dependencies", None
             deps_indent = -1
-            if in_deps and key.group(3).strip().startswith("["):
+            value = _strip(key.group(3))
+            if in_deps and value.startswith("["):
                 inputs.warnings.append(f"{source}: flow-style dependency lists are not read; "
                                        "write one `- item` per line")
+            elif in_deps and value:
+                inputs.warnings.append(f"{source}: `dependencies` should be a list (`- item` lines), "
+                                       "not a single value; not read")
             continue
         if not in_deps or not item:
             continue
@@ -93,9 +98,9 @@ def read_environment(path: Path, inputs: Inputs):
             deps_indent = indent
         if pip_indent is not None and indent > deps_indent:
             if value.startswith("-"):  # -r file / -e url inside pip:
-                kind, nested = requirement_files._option(value)
-                if kind in ("requirement", "constraint") and (path.parent / nested).is_file():
-                    requirement_files.read_requirements(path.parent / nested, inputs, kind == "constraint")
+                kind, nested = requirement_files.option(value)
+                if kind in ("requirement", "constraint"):
+                    requirement_files.include(path, nested, source, inputs, kind == "constraint", f"-{kind[0]}")
                 elif kind == "editable":
                     requirement_files.add(inputs, requirement_files.parse_line(nested, source, inputs, editable=True))
                 continue

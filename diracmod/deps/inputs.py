@@ -1,18 +1,35 @@
 """Requirement sources: which files declare dependencies, and pip requirements files themselves
 (nested -r/-c, markers, extras, pins, VCS/URL lines with #egg=). setup.py/setup.cfg/pyproject.toml
-are read by manifests.py, conda environment files by conda.py."""
+are read by manifests.py, conda environment files by conda.py.
+
+What is read, and what is never echoed: every file goes through `core.source.read_regular` (regular
+files only, at most MAX_BYTES, never blocking on a FIFO); a path one of the project's files points
+at (-r/-c includes, setup.cfg `file:`, a symlink found in a directory) is only read when it lies
+inside the project or a directory given with --allow-include; a parse error quotes at most the
+requirement's name, never the line, so that a file which is not a requirements file leaks nothing."""
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import shlex
+import urllib.parse
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement
 from packaging.requirements import Requirement as PEP508
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import InvalidSdistFilename, InvalidWheelFilename, parse_sdist_filename, parse_wheel_filename
 
+from diracmod.core.lines import split_lines
+from diracmod.core.source import SourceError, declared_encoding, read_regular
 from diracmod.deps.model import Inputs, Requirement, Skipped
+
+# A requirement file is kilobytes: anything larger is not one.
+MAX_BYTES = 2_000_000
+# What makes a directory a project's root, for a file named on the command line (pip, flake8 and
+# black find a project by the same files).
+_PROJECT_MARKERS = (".git", ".hg", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini")
 
 # Files a directory is searched for (its top level, and requirements/).
 _REQUIREMENT_GLOBS = ("requirements*.txt", "requirements*.in", "*-requirements.txt", "*_requirements.txt",
@@ -24,10 +41,16 @@ _COMMENT = re.compile(r"(^|\s+)#.*$")
 _VCS = ("git+", "hg+", "svn+", "bzr+")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _EGG = re.compile(r"[#&]egg=([^&]+)")
+_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+_DIRECT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\s*(\[[^\]]*\])?\s*@")  # PEP 508 `name @ url`
 _PER_LINE_OPTION = re.compile(r"\s+--?[a-zA-Z]")
 # Options that take a value and matter to us; every other option line is pip configuration.
 _NESTED = {"-r": "requirement", "--requirement": "requirement", "-c": "constraint", "--constraint": "constraint",
            "-e": "editable", "--editable": "editable"}
+# Byte-order marks, longest first (a UTF-32 LE mark starts with the UTF-16 LE one); PowerShell's
+# `pip freeze > requirements.txt` writes UTF-16 LE with a mark.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def kind_of(path: Path) -> str:
@@ -45,49 +68,89 @@ def kind_of(path: Path) -> str:
     return "requirements"
 
 
-def discover(paths) -> tuple:
-    """Paths the user gave -> ([(kind, file)], [code path], [problem])."""
-    found, code, problems = [], [], []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            files = []
-            for pattern in _REQUIREMENT_GLOBS:
-                files += [("requirements", p) for p in sorted(path.glob(pattern)) if p.is_file()]
-            files += [(kind_of(path / m), path / m) for m in _MANIFESTS if (path / m).is_file()]
-            for pattern in _CONDA_GLOBS:
-                files += [("conda", p) for p in sorted(path.glob(pattern)) if p.is_file()]
-            seen = set()
-            found += [(k, p) for k, p in files if not (p in seen or seen.add(p))]
-            code.append(str(path))
-        elif path.is_file():
-            kind = kind_of(path)
-            (code.append(str(path)) if kind == "code" else found.append((kind, path)))
-        else:
-            problems.append(f"{given}: no such file or directory")
-    return found, code, problems
+def project_root(path: Path) -> Path:
+    """The project a file named on the command line belongs to: the nearest directory above it with a
+    project marker, else its own directory. The home directory and those above it are never a file's
+    project (a dotfiles repository would otherwise let includes reach ~/.ssh)."""
+    start = Path(os.path.abspath(path)).parent
+    home = Path(os.path.abspath(os.path.expanduser("~")))
+    for directory in (start, *start.parents):
+        if directory == home or directory in home.parents:
+            break
+        if any(os.path.lexists(directory / marker) for marker in _PROJECT_MARKERS):
+            return directory
+    return start
+
+
+def inside(path: Path, inputs: Inputs) -> bool:
+    """Whether `path`, symlinks resolved, lies in the project being read or an --allow-include directory."""
+    resolved = Path(os.path.realpath(path))
+    return any(resolved == root or root in resolved.parents for root in inputs.roots)
+
+
+def _discovered(directory: Path) -> list:
+    """[(kind, file)] a directory declares its dependencies in; non-regular files are kept, so that a FIFO
+    or a directory named requirements.txt gets a warning rather than silence."""
+    files = []
+    for pattern in _REQUIREMENT_GLOBS:
+        files += [("requirements", p) for p in sorted(directory.glob(pattern))]
+    files += [(kind_of(directory / m), directory / m) for m in _MANIFESTS if os.path.lexists(directory / m)]
+    for pattern in _CONDA_GLOBS:
+        files += [("conda", p) for p in sorted(directory.glob(pattern))]
+    return list(dict.fromkeys(files))
+
+
+def redact_url(url: str) -> str:
+    """A URL with its credentials masked as pip shows them (`user:****@`, a lone token as `****@`)."""
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    userinfo, host = parts.netloc.rsplit("@", 1)
+    user, colon, _ = userinfo.partition(":")
+    shown = f"{user}:****" if colon else "****"
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{shown}@{host}"))
+
+
+def decode(data: bytes) -> tuple:
+    """(text, None) or (None, why not): a byte-order mark decides, else a PEP 263 coding line (pip reads
+    one), else UTF-8."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    encoding = encoding or declared_encoding(data) or "utf-8"
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None, f"not {encoding} text (save it as UTF-8, or UTF-16 with a byte-order mark)"
+    if "\0" in text:
+        return None, "binary content, not a requirements file"
+    return text, None
 
 
 def read_source(path: Path, inputs: Inputs) -> str | None:
     """A dependency file's text, recorded as a source; None (and a warning) when it cannot be read."""
     try:
-        with open(path, "rb") as handle:
-            text = handle.read().decode("utf-8-sig", errors="replace")
-    except OSError as exc:
-        inputs.warnings.append(f"{path}: cannot read: {exc.strerror or exc}")
+        data = read_regular(path, MAX_BYTES)
+    except SourceError as exc:
+        why = (f"larger than {MAX_BYTES // 1_000_000} MB, not a requirements file" if exc.symbol == "file-too-large"
+               else exc.detail.get("detail") or exc.symbol)
+        inputs.warnings.append(f"{path}: {why}" + ("" if why.endswith("not read") else ": not read"))
+        return None
+    text, problem = decode(data)
+    if problem:
+        inputs.warnings.append(f"{path}: not read: {problem}")
         return None
     inputs.sources.append(str(path))
     return text
 
 
 def logical_lines(text: str):
-    """(first line number, line) with backslash continuations joined and comments removed."""
+    """(first line number, line) with backslash continuations joined and comments removed, as pip does
+    it: a line holding a comment never continues, and the parts are joined as they are."""
     pending, start = "", 0
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(split_lines(text, keepends=False), 1):
         if not pending:
             start = number
-        if raw.endswith("\\"):
-            pending += raw[:-1] + " "
+        if raw.endswith("\\") and not _COMMENT.search(raw):
+            pending += raw[:-1]
             continue
         line = _COMMENT.sub("", pending + raw).strip()
         pending = ""
@@ -116,30 +179,44 @@ def _is_path(text: str) -> bool:
     return text.startswith((".", "/", "~", "file:")) or text.endswith((".whl", ".tar.gz", ".zip", ".tar.bz2"))
 
 
+def _url_kind(url: str) -> str:
+    return "a VCS checkout" if url.startswith(_VCS) else "a URL"
+
+
+def _invalid(line: str, source: str, reason: str, inputs: Inputs):
+    """A warning naming at most the requirement's name: the line itself may come from any file."""
+    name = _NAME.match(line)
+    inputs.warnings.append(f"{source}: {name.group(0) + ': ' if name else ''}not a valid requirement, "
+                           f"ignored ({reason})")
+
+
 def parse_line(line: str, source: str, inputs: Inputs, constraint: bool = False, editable: bool = False):
     """One requirement (no options) -> a Requirement, a Skipped or a warning."""
     line = _PER_LINE_OPTION.split(line, 1)[0].strip()
     if line.startswith(_VCS) or (_URL.match(line) and not line.startswith("file:")):
         url = line.split(";", 1)[0].strip()
-        kind = "a VCS checkout" if url.startswith(_VCS) else "a URL"
-        return Requirement(name=_name_from_url(url) or url, source=source, url=url, url_kind=kind,
-                           constraint=constraint)
-    if _is_path(line) or editable:
+        return Requirement(name=_name_from_url(url) or "?", source=source, url=redact_url(url),
+                           url_kind=_url_kind(url), constraint=constraint)
+    direct = _DIRECT.match(line)
+    if not direct and (_is_path(line) or editable):
         inputs.skipped.append(Skipped(line, source,
                                       "a local path (the project itself or a vendored one), not on the index"))
         return None
     try:
         parsed = PEP508(line)
     except InvalidRequirement as exc:
-        inputs.warnings.append(f"{source}: not a requirement, ignored: {line!r} ({exc})")
+        _invalid(line, source, str(exc).split("\n", 1)[0], inputs)
         return None
     url = parsed.url or ""
+    if url.startswith("file:"):
+        inputs.skipped.append(Skipped(parsed.name, source, "a local path (`name @ file:...`), not on the index"))
+        return None
     return Requirement(name=parsed.name, specifier=str(parsed.specifier), source=source, marker=parsed.marker,
-                       extras=frozenset(parsed.extras), url=url, constraint=constraint,
-                       url_kind=("a VCS checkout" if url.startswith(_VCS) else "a URL") if url else "")
+                       extras=frozenset(parsed.extras), url=redact_url(url), constraint=constraint,
+                       url_kind=_url_kind(url) if url else "")
 
 
-def _option(line: str):
+def option(line: str):
     """'-r x', '--requirement=x', '-rx' -> ('requirement', 'x'); other options -> (None, None)."""
     try:
         parts = shlex.split(line)
@@ -157,28 +234,39 @@ def _option(line: str):
     return None, None
 
 
-def read_requirements(path: Path, inputs: Inputs, constraint: bool = False, _seen=None):
-    """A pip requirements file and the files it nests, into inputs."""
-    seen = _seen if _seen is not None else set()
-    resolved = path.resolve()
-    if resolved in seen:
+def include(referrer: Path, written: str, source: str, inputs: Inputs, constraint: bool = False,
+            how: str = "-r"):
+    """Read the requirements file a project file points at (`how` it does: -r, -c, file:) - only when it
+    stays inside the project; the warnings name it as written, never what it holds."""
+    if _URL.match(written):
+        inputs.warnings.append(f"{source}: {how} {redact_url(written)}: remote requirement files are not fetched")
         return
-    seen.add(resolved)
+    target = referrer.parent / written
+    if not inside(target, inputs):
+        inputs.warnings.append(f"{source}: {how} {written}: outside the project ({inputs.roots[0]}), not read; "
+                               "--allow-include DIR allows a directory")
+        return
+    if not os.path.lexists(target):
+        inputs.warnings.append(f"{source}: {how} {written}: no such file")
+        return
+    read_requirements(target, inputs, constraint)
+
+
+def read_requirements(path: Path, inputs: Inputs, constraint: bool = False):
+    """A pip requirements file and the files it nests, into inputs."""
+    resolved = os.path.realpath(path)
+    if resolved in inputs.visited:
+        return
+    inputs.visited.add(resolved)
     text = read_source(path, inputs)
     if text is None:
         return
     for number, line in logical_lines(text):
         source = f"{path}:{number}"
         if line.startswith("-"):
-            kind, value = _option(line)
+            kind, value = option(line)
             if kind in ("requirement", "constraint"):
-                nested = (path.parent / os.path.expanduser(value)).resolve() if not _URL.match(value) else None
-                if nested is None:
-                    inputs.warnings.append(f"{source}: remote requirement files are not fetched: {value}")
-                elif not nested.is_file():
-                    inputs.warnings.append(f"{source}: -{kind[0]} {value}: no such file")
-                else:
-                    read_requirements(nested, inputs, constraint or kind == "constraint", seen)
+                include(path, value, source, inputs, constraint or kind == "constraint", f"-{kind[0]}")
             elif kind == "editable":
                 add(inputs, parse_line(value, source, inputs, constraint, editable=True))
             continue  # --index-url, --hash, --pre...: pip configuration, not dependencies
@@ -190,27 +278,39 @@ def add(inputs: Inputs, requirement):
         (inputs.constraints if requirement.constraint else inputs.requirements).append(requirement)
 
 
-def read(paths) -> Inputs:
-    """Every requirement source under/at the given paths."""
+def read(paths, allow_include=()) -> Inputs:
+    """Every requirement source under/at the given paths; includes may reach the `allow_include` directories."""
     from diracmod.deps import conda, manifests
 
     inputs = Inputs()
-    files, inputs.code_paths, problems = discover(paths)
-    inputs.warnings.extend(problems)
-    for kind, path in files:
-        if kind == "requirements":
-            read_requirements(path, inputs)
-        elif kind == "conda":
-            conda.read_environment(path, inputs)
+    allowed = tuple(Path(os.path.realpath(d)) for d in allow_include)
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            root, files = path, _discovered(path)
+            inputs.code_paths.append(str(path))
+        elif os.path.lexists(path):
+            root, files = project_root(path), [(kind_of(path), path)]
         else:
-            manifests.read(kind, path, inputs)
+            inputs.warnings.append(f"{given}: no such file or directory")
+            continue
+        inputs.roots = (Path(os.path.realpath(root)),) + allowed
+        for kind, file in files:
+            if kind == "code":
+                inputs.code_paths.append(str(file))
+            elif file != path and not inside(file, inputs):
+                inputs.warnings.append(f"{file}: a symlink to a file outside the project, not read")
+            elif kind == "requirements":
+                read_requirements(file, inputs)
+            elif kind == "conda":
+                conda.read_environment(file, inputs)
+            else:
+                manifests.read(kind, file, inputs)
     return inputs
 
 
 def valid_specifier(clauses) -> str | None:
     """The pip specifier the translated clauses of another syntax (conda, Poetry) make, or None."""
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
     text = ",".join(clauses)
     try:
         SpecifierSet(text)

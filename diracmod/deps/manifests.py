@@ -11,6 +11,7 @@ from pathlib import Path
 from packaging.markers import InvalidMarker, Marker
 from packaging.specifiers import SpecifierSet
 
+from diracmod.core.lines import split_lines
 from diracmod.deps import inputs as requirement_files
 from diracmod.deps.model import Inputs, Requirement
 
@@ -57,7 +58,7 @@ def _strings(node, names, depth=0):
     if depth > 5:
         raise _Unresolved
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [(line, node.lineno + i) for i, line in enumerate(node.value.splitlines()) if line.strip()
+        return [(line, node.lineno + i) for i, line in enumerate(split_lines(node.value, keepends=False)) if line.strip()
                 and not line.strip().startswith("#")]
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return [item for element in node.elts for item in _strings(element, names, depth + 1)]
@@ -151,14 +152,14 @@ def _line_of(lines, needle: str, start: int = 0) -> int:
     return 1
 
 
-def _cfg_values(path, value, inputs):
+def _cfg_values(path, value, source, inputs):
     value = value.strip()
-    if value.startswith("file:"):
+    if value.startswith("file:"):  # setuptools: `file: a.txt, b.txt`, relative to setup.cfg
         for name in value[5:].split(","):
-            requirement_files.read_requirements(path.parent / name.strip(), inputs)
+            requirement_files.include(path, name.strip(), source, inputs, how="file:")
         return []
     items = []
-    for line in value.replace(";", "\0").splitlines():
+    for line in split_lines(value.replace(";", "\0"), keepends=False):
         line = re.sub(r"(^|\s+)#.*$", "", line.replace("\0", ";")).strip()
         if line:
             items.append(line)
@@ -169,10 +170,11 @@ def read_setup_cfg(path: Path, text: str, inputs: Inputs):
     parser = configparser.RawConfigParser(strict=False)
     try:
         parser.read_string(text, str(path))
-    except configparser.Error as exc:
-        inputs.warnings.append(f"{path}: cannot parse: {exc}")
+    except configparser.Error as exc:  # its message quotes the line: only say where
+        where = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
+        inputs.warnings.append(f"{path}{where}: cannot parse ({type(exc).__name__}), dependencies not read")
         return
-    lines = text.splitlines()
+    lines = split_lines(text, keepends=False)
     sections = [("options", key, "tests" if key == "tests_require" else "")
                 for key in ("install_requires", "tests_require")]
     if parser.has_section("options.extras_require"):
@@ -181,7 +183,8 @@ def read_setup_cfg(path: Path, text: str, inputs: Inputs):
         if not parser.has_option(section, key):
             continue
         start = _line_of(lines, f"[{section}]")
-        for item in _cfg_values(path, parser.get(section, key), inputs):
+        where = f"{path}:{_line_of(lines, key, start)}"
+        for item in _cfg_values(path, parser.get(section, key), where, inputs):
             _add(inputs, item, f"{path}:{_line_of(lines, item, start)}", extra=extra)
 
 
@@ -230,40 +233,81 @@ def _tilde(version):
     return [f">={version}", "<" + ".".join(map(str, upper))]
 
 
-def _poetry(path, lines, table, group, inputs):
-    for name, spec in table.items():
+_TYPE_NAMES = {dict: "table", list: "list", str: "string"}
+
+
+def _typed(value, kind, where: str, what: str, inputs: Inputs):
+    """`value` when it has the type the format wants (missing: an empty one), else a warning for the file:
+    a string where a list belongs is never iterated into its letters."""
+    if value is None:
+        return kind()
+    if isinstance(value, kind):
+        return value
+    found = _TYPE_NAMES.get(type(value), type(value).__name__)
+    inputs.warnings.append(f"{where}: {what} should be a {_TYPE_NAMES[kind]}, not a {found}; not read")
+    return kind()
+
+
+def _strings_of(value, where: str, what: str, inputs: Inputs) -> list:
+    items = _typed(value, list, where, what, inputs)
+    if not all(isinstance(item, str) for item in items):
+        inputs.warnings.append(f"{where}: {what} should hold strings only; the others are not read")
+    return [item for item in items if isinstance(item, str)]
+
+
+def _poetry_item(name, item, source, inputs):
+    """One Poetry constraint (a version string or a table) -> a requirement into inputs."""
+    if isinstance(item, str):
+        item = {"version": item}
+    if not isinstance(item, dict):
+        inputs.warnings.append(f"{source}: {name}: a Poetry constraint is a string or a table; not read")
+        return
+    if any(k in item for k in ("git", "url", "path")):
+        if "path" in item:
+            inputs.skipped.append(requirement_files.Skipped(name, source, "a local path, not on the index"))
+            return
+        url = str(item.get("git") or item.get("url"))
+        kind = "a VCS checkout" if "git" in item else "a URL"
+        requirement_files.add(inputs, Requirement(name=name, source=source, url=requirement_files.redact_url(url),
+                                                  url_kind=kind))
+        return
+    specifier = _poetry_specifier(str(item.get("version", "*")))
+    if specifier is None:
+        inputs.warnings.append(f"{source}: Poetry constraint {item.get('version')!r} has no PEP 440 "
+                               "equivalent; any version assumed")
+        specifier = ""
+    extras = _strings_of(item.get("extras"), source, f"{name} extras", inputs)
+    markers = [item["markers"]] if isinstance(item.get("markers"), str) and item["markers"] else []
+    python = _poetry_specifier(str(item.get("python", "")))
+    if python:
+        markers.append(" and ".join(f'python_full_version {s.operator} "{s.version}"' for s in SpecifierSet(python)))
+    line = f"{name}{'[' + ','.join(extras) + ']' if extras else ''}{specifier}"
+    _add(inputs, line + (f"; {' and '.join(f'({m})' for m in markers)}" if markers else ""), source)
+
+
+def _poetry(path, lines, table, group, what, inputs):
+    for name, spec in _typed(table, dict, str(path), what, inputs).items():
         if name.lower() == "python":
             continue
         source = f"{path}:{_line_of(lines, name)}" + (f" [{group}]" if group else "")
-        specs = spec if isinstance(spec, list) else [spec]  # multiple-constraint dependencies
-        for item in specs:
-            if isinstance(item, str):
-                item = {"version": item}
-            if not isinstance(item, dict):
-                continue
-            if any(k in item for k in ("git", "url", "path")):
-                url = item.get("git") or item.get("url") or item.get("path")
-                if "path" in item:
-                    inputs.skipped.append(requirement_files.Skipped(name, source, "a local path, not on the index"))
-                    continue
-                kind = "a VCS checkout" if "git" in item else "a URL"
-                requirement_files.add(inputs, Requirement(name=name, source=source, url=str(url), url_kind=kind))
-                continue
-            specifier = _poetry_specifier(str(item.get("version", "*")))
-            if specifier is None:
-                inputs.warnings.append(f"{source}: Poetry constraint {item.get('version')!r} has no PEP 440 "
-                                       "equivalent; any version assumed")
-                specifier = ""
-            extras = "[" + ",".join(item["extras"]) + "]" if item.get("extras") else ""
-            markers = []
-            if item.get("markers"):
-                markers.append(str(item["markers"]))
-            python = _poetry_specifier(str(item.get("python", "")))
-            if python:
-                markers.append(" and ".join(f'python_full_version {s.operator} "{s.version}"'
-                                            for s in SpecifierSet(python)))
-            line = f"{name}{extras}{specifier}" + (f"; {' and '.join(f'({m})' for m in markers)}" if markers else "")
-            _add(inputs, line, source)
+        for item in spec if isinstance(spec, list) else [spec]:  # multiple-constraint dependencies
+            _poetry_item(name, item, source, inputs)
+
+
+def _setuptools_dynamic(path, lines, tool, inputs):
+    """[tool.setuptools.dynamic] dependencies / optional-dependencies = {file = [...]}: requirements files."""
+    where = str(path)
+    dynamic = _typed(_typed(tool.get("setuptools"), dict, where, "[tool.setuptools]", inputs).get("dynamic"), dict,
+                     where, "[tool.setuptools.dynamic]", inputs)
+    optional = _typed(dynamic.get("optional-dependencies"), dict, where,
+                      "[tool.setuptools.dynamic] optional-dependencies", inputs)
+    for what, directive in [("dependencies", dynamic.get("dependencies"))] + list(optional.items()):
+        if directive is None:
+            continue
+        files = _typed(directive, dict, where, f"dynamic {what}", inputs).get("file")
+        source = f"{path}:{_line_of(lines, 'file')}"
+        for name in [files] if isinstance(files, str) else _strings_of(files, where, f"dynamic {what} file", inputs):
+            requirement_files.include(path, name, source, inputs, how="file:")
 
 
 def read_pyproject(path: Path, text: str, inputs: Inputs):
@@ -272,20 +316,26 @@ def read_pyproject(path: Path, text: str, inputs: Inputs):
     except tomllib.TOMLDecodeError as exc:
         inputs.warnings.append(f"{path}: cannot parse: {exc}")
         return
-    lines = text.splitlines()
-    project = data.get("project", {})
-    for item in project.get("dependencies", []) or []:
+    lines = split_lines(text, keepends=False)
+    where = str(path)
+    project = _typed(data.get("project"), dict, where, "[project]", inputs)
+    for item in _strings_of(project.get("dependencies"), where, "[project] dependencies", inputs):
         _add(inputs, item, f"{path}:{_line_of(lines, item)}")
-    for extra, items in (project.get("optional-dependencies", {}) or {}).items():
-        for item in items:
+    optional = _typed(project.get("optional-dependencies"), dict, where, "[project.optional-dependencies]", inputs)
+    for extra, items in optional.items():
+        for item in _strings_of(items, where, f"[project.optional-dependencies] {extra}", inputs):
             _add(inputs, item, f"{path}:{_line_of(lines, item)}", extra=extra)
-    for group, items in (data.get("dependency-groups", {}) or {}).items():
-        for item in items:
-            if isinstance(item, str):
+    for group, items in _typed(data.get("dependency-groups"), dict, where, "[dependency-groups]", inputs).items():
+        for item in _typed(items, list, where, f"[dependency-groups] {group}", inputs):
+            if isinstance(item, str):  # tables are {include-group = "..."}: the group is read on its own
                 _add(inputs, item, f"{path}:{_line_of(lines, item)}", extra=group)
-    poetry = data.get("tool", {}).get("poetry", {})
+    tool = _typed(data.get("tool"), dict, where, "[tool]", inputs)
+    _setuptools_dynamic(path, lines, tool, inputs)
+    poetry = _typed(tool.get("poetry"), dict, where, "[tool.poetry]", inputs)
     if poetry:
-        _poetry(path, lines, poetry.get("dependencies", {}), "", inputs)
-        _poetry(path, lines, poetry.get("dev-dependencies", {}), "dev", inputs)
-        for group, table in (poetry.get("group", {}) or {}).items():
-            _poetry(path, lines, table.get("dependencies", {}), group, inputs)
+        _poetry(path, lines, poetry.get("dependencies"), "", "[tool.poetry.dependencies]", inputs)
+        _poetry(path, lines, poetry.get("dev-dependencies"), "dev", "[tool.poetry.dev-dependencies]", inputs)
+        for group, table in _typed(poetry.get("group"), dict, where, "[tool.poetry.group]", inputs).items():
+            what = f"[tool.poetry.group.{group}]"
+            _poetry(path, lines, _typed(table, dict, where, what, inputs).get("dependencies"), group,
+                    f"{what[:-1]}.dependencies]", inputs)

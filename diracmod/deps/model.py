@@ -46,6 +46,8 @@ class Inputs:
     warnings: list = field(default_factory=list)
     code_paths: list = field(default_factory=list)  # directories and *.py files to scan for imports
     sources: list = field(default_factory=list)  # requirement files read
+    roots: tuple = ()  # resolved directories includes may reach: the project being read, then --allow-include
+    visited: set = field(default_factory=set)  # resolved requirement files already read (include cycles)
 
 
 @dataclass

@@ -51,7 +51,8 @@ def test_requirements_file(tmp_path):
     assert by_name["six"].specifier == "==1.16.0"
     assert [c.name for c in found.constraints] == ["tornado"]
     assert [s.name for s in found.skipped] == [".", "./vendor/localpkg"]
-    assert any("not a requirement" in w for w in found.warnings)
+    assert any("this: not a valid requirement" in w for w in found.warnings)
+    assert not any("this is not a requirement" in w for w in found.warnings)  # only the name is quoted
 
 
 def test_missing_nested_file_is_a_warning(tmp_path):
