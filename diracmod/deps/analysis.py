@@ -17,9 +17,12 @@ from diracmod.deps.index import DEFAULT_INDEX, DEFAULT_TTL, IndexClient
 from diracmod.deps.knowledge import load as load_knowledge
 from diracmod.deps.mapping import Mapper, installed
 from diracmod.deps.model import Requirement
-from diracmod.deps.verdict import BLOCKED, Project, assess, needs
+from diracmod.deps.verdict import (BLOCKED, BLOCKS, DEPENDENCY_NEEDS_CHANGE, FINE, KINDS, NEEDS_CHANGE, UNKNOWN,
+                                   Project, assess, needs)
 
 MAX_CHAINS = 5
+# Transitive verdicts that reach the dependency that pulls them in, with the phrase it is then given.
+_CHAINED = {BLOCKS: BLOCKED, NEEDS_CHANGE: DEPENDENCY_NEEDS_CHANGE}
 
 
 def default_cache_dir() -> str:
@@ -42,7 +45,8 @@ class Options:
     imports: bool = True
     site_packages: tuple = ()
     exclude: tuple = ()
-    strict: bool = False  # unknown verdicts count as blockers
+    allow_include: tuple = ()  # directories outside the project that -r/-c/file: includes may read
+    strict: bool = False  # needs-a-change and unknown verdicts fail the run too
 
 
 @dataclass
@@ -59,11 +63,15 @@ class Report:
     files_scanned: int = 0
     strict: bool = False
 
-    def blockers(self) -> list:
-        return [e for e in self.dependencies if (e.blocker or (self.strict and e.unknown)) and not e.handled]
+    def of_kind(self, kind: str) -> list:
+        return [e for e in self.dependencies if e.kind == kind]
 
-    def unknowns(self) -> list:
-        return [e for e in self.dependencies if e.unknown]
+    def blockers(self) -> list:
+        return self.of_kind(BLOCKS)
+
+    def failing(self) -> list:
+        """What fails the run (exit 1): blockers; with --strict also what needs a change or is unknown."""
+        return [e for e in self.dependencies if e.kind == BLOCKS or (self.strict and e.kind in (NEEDS_CHANGE, UNKNOWN))]
 
 
 @dataclass
@@ -188,12 +196,11 @@ class Analysis:
                 files += self._wanted_metadata(node, lookups, metadata)
             metadata.update(client.metadata_many(files))
             for node in pending:
-                node.entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras,
-                                          node.depth > 0)
+                node.entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras)
             for parent, index in edges_pending:
                 requirement, key, context, extras, _ = parent.edges[index]
                 parent.edges[index] = (requirement, key, context, extras,
-                                       self._assess(requirement, lookups, metadata, context, extras, True))
+                                       self._assess(requirement, lookups, metadata, context, extras))
             edges_pending, next_pending = [], []
             for node in pending:
                 if node.depth >= options.depth or node.requirement.url or node.entry.chosen is None:
@@ -220,9 +227,9 @@ class Analysis:
             self._projects[key] = Project(lookup.project, self.knowledge.fact(key), metadata)
         return self._projects[key]
 
-    def _assess(self, requirement, lookups, metadata, context, extras, transitive=False):
+    def _assess(self, requirement, lookups, metadata, context, extras):
         lookup = None if requirement.url else lookups.get(requirement.key)
-        return assess(requirement, lookup, self.knowledge.fact(requirement.name), metadata, context, extras, transitive,
+        return assess(requirement, lookup, self.knowledge.fact(requirement.name), metadata, context, extras,
                       project=self._project(requirement.key, lookups, metadata) if lookup else None)
 
     def _wanted_metadata(self, node, lookups, metadata):
@@ -231,7 +238,7 @@ class Analysis:
         lookup = lookups.get(node.requirement.key)
         if node.requirement.url or lookup is None or lookup.status != "ok":
             return []
-        entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras, node.depth > 0)
+        entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras)
         project = self._project(node.requirement.key, lookups, metadata)
         versions = []
         if entry.chosen is not None and (node.depth < self.options.depth or entry.unknown):
@@ -272,18 +279,18 @@ class Analysis:
             if key in visiting:
                 return []
             visiting = visiting | {key}
-            found = []
+            found = []  # (kind, chain)
             head = f"{node.entry.name} {node.entry.chosen}"
             for requirement, child_key, _, _, edge in node.edges:
                 if edge is None or not any(edge.needs):
                     continue
                 wanted = f"{requirement.name}{requirement.specifier}"
-                if edge.blocker:
-                    found.append(f"{head} needs {wanted}, {requirement.name}: {edge.verdict}")
+                if edge.kind in _CHAINED:
+                    found.append((edge.kind, f"{head} needs {wanted}, {requirement.name}: {edge.verdict}"))
                 child = nodes.get(child_key)
                 if child is not None and child is not node and child.entry is not None:
-                    found += [f"{head} needs {wanted}, {tail}" for tail in chains(child, visiting)]
-            found = list(dict.fromkeys(found))
+                    found += [(kind, f"{head} needs {wanted}, {tail}") for kind, tail in chains(child, visiting)]
+            found = sorted(dict.fromkeys(found), key=lambda item: KINDS.index(item[0]))  # blockers first
             memo[key] = found
             return found
 
@@ -292,16 +299,16 @@ class Analysis:
                 continue
             found = chains(node, frozenset())
             more = [f"... and {len(found) - MAX_CHAINS} more"] if len(found) > MAX_CHAINS else []
-            node.entry.blocked_by = found[:MAX_CHAINS] + more
-            if found and not node.entry.blocker:
-                node.entry.verdict = f"{BLOCKED}: {found[0]}"
-                node.entry.blocker = True
+            node.entry.blocked_by = [chain for _, chain in found[:MAX_CHAINS]] + more
+            if found and KINDS.index(found[0][0]) < KINDS.index(node.entry.kind):
+                kind, chain = found[0]
+                node.entry.judge(kind, f"{_CHAINED[kind]}: {chain}")
 
     # ------------------------------------------------------------ run
 
     def run(self, paths) -> Report:
         report = self.report
-        inputs = input_files.read(paths)
+        inputs = input_files.read(paths, self.options.allow_include)
         report.skipped = inputs.skipped
         report.warnings += inputs.warnings
         declared = _merge(inputs.requirements)
@@ -310,9 +317,9 @@ class Analysis:
         top, transitive, lookups = self._walk(declared + undeclared)
         for node in top:
             node.entry.handled = node.requirement.handled
-            if node.entry.handled and node.entry.blocker:
-                node.entry.evidence.append("every import of it is guarded by an ImportError fallback: "
-                                           "not counted as a blocker")
+            if node.entry.handled and node.entry.kind in _CHAINED:  # the code runs without it
+                node.entry.kind = FINE
+                node.entry.evidence.append("every import of it is guarded by an ImportError fallback: fine as is")
         for node in transitive:
             node.entry.source = "required by " + ", ".join(dict.fromkeys(node.parents))
         report.dependencies = [n.entry for n in top]

@@ -25,6 +25,22 @@ tree are shown as chains ("A needs B, B: no Python 3 release"). Index answers ar
 (--ttl); --offline uses the cache only. When the index cannot be reached the verdicts say "unknown"
 (a warning says why): an unknown is never taken as ported.
 
+Each verdict is of one kind (the JSON `kind`):
+  blocks        no allowed release runs on Python 3 (or a curated replacement is required): replace it
+  needs-change  a pin or an environment marker fixes it: pip would install, on Python 2.7, a release
+                that dropped Python 2 without saying so in Requires-Python; a py2-only backport
+                (futures, enum34) lacks `; python_version < "3"`; the pin excludes every Python 3 release
+  fine          pip installs, on each Python, a release that runs there, as written (a newer release
+                declaring Requires-Python is skipped by pip on 2.7 itself: the bridge is installed)
+  unknown       no evidence (VCS/URL requirement, index unreachable, nothing declared): check by hand
+
+Only files are read, never more than 2 MB each; FIFOs, devices and directories are skipped with a
+warning. A path a project file points at (-r/-c includes, setup.cfg `file:`, a symlinked
+requirements file) is read only inside the project - the directory given, or the nearest directory
+above a given file with pyproject.toml, setup.py, setup.cfg, tox.ini or .git - or under an
+--allow-include directory; otherwise a warning names it and nothing of it is read. Warnings never
+quote a file's lines (at most a requirement's name), and credentials in requirement URLs are masked.
+
 examples:
   diracmod deps                           this directory (requirements*.txt, setup.py, ..., imports)
   diracmod deps requirements.txt          one file (its -r includes too)
@@ -34,8 +50,9 @@ examples:
   diracmod deps --index-url https://user:TOKEN@private.example/simple/   (or ~/.netrc, or keyring)"""
 
 EXIT_CODES = """exit codes:
-  0  no dependency blocks the migration (unknown verdicts do not fail the run unless --strict)
-  1  at least one dependency blocks it (or is unknown, with --strict)
+  0  no dependency blocks the migration (needs-change and unknown verdicts do not fail the run
+     unless --strict)
+  1  at least one dependency blocks it (or, with --strict, needs a change or is unknown)
   2  usage error (bad option, missing path, invalid --index-url)
   3  internal error (please report it, with the command line)"""
 
@@ -70,7 +87,11 @@ def register(sub):
                         help="map imports to distributions with the metadata installed here "
                              "(default: the environment diracmod runs in)")
     parser.add_argument("--exclude", action="append", metavar="GLOBS", help="path globs not scanned for imports")
-    parser.add_argument("--strict", action="store_true", help="unknown verdicts fail the run too")
+    parser.add_argument("--allow-include", action="append", metavar="DIR", default=[],
+                        help="let -r/-c includes, setup.cfg `file:` and symlinks read files under DIR, outside "
+                             "the project (repeatable)")
+    parser.add_argument("--strict", action="store_true",
+                        help="needs-change and unknown verdicts fail the run too (exit 1), not only blockers")
     parser.add_argument("-v", "--verbose", action="store_true", help="show the evidence behind every verdict")
     parser.set_defaults(func=run)
 
@@ -93,7 +114,7 @@ def _options(args):
                    cache_dir=None if args.no_cache else (args.cache_dir or default_cache_dir()),
                    ttl=args.ttl * 3600, timeout=args.timeout, jobs=args.jobs, depth=args.depth,
                    imports=not args.no_imports, site_packages=tuple(args.site_packages or ()), exclude=excludes,
-                   strict=args.strict)
+                   allow_include=tuple(args.allow_include), strict=args.strict)
 
 
 def _refuse_unsafe_output(args):
@@ -153,4 +174,4 @@ def run(args) -> int:
         return internal_error(exc, "--no-imports or --depth 0 may help narrow it down.")
     for warning in report.warnings:
         print(f"diracmod deps: warning: {warning}", file=sys.stderr)
-    return EXIT_FINDINGS if report.blockers() else EXIT_CLEAN
+    return EXIT_FINDINGS if report.failing() else EXIT_CLEAN

@@ -7,6 +7,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from diracmod.deps.verdict import BLOCKS, FINE, KINDS, NEEDS_CHANGE, UNKNOWN
+
 
 def as_json(report) -> str:
     document = {
@@ -23,24 +25,21 @@ def as_json(report) -> str:
 
 
 def summary(report) -> dict:
-    blockers = report.blockers()
-    return {"dependencies": len(report.dependencies), "blockers": [e.name for e in blockers],
-            "unknown": [e.name for e in report.unknowns()],
-            "ready": sum(1 for e in report.dependencies if e.verdict.startswith("ready")),
-            "transitive": len(report.transitive)}
+    """The direct dependencies' names by kind (the `kind` values, `-` as `_`), and what fails the run."""
+    return {"dependencies": len(report.dependencies),
+            **{kind.replace("-", "_"): [e.name for e in report.of_kind(kind)] for kind in KINDS},
+            "failing": [e.name for e in report.failing()], "transitive": len(report.transitive)}
 
 
 def _yes_no(value) -> str:
     return {True: "[green]yes[/]", False: "[red]no[/]", None: "[yellow]?[/]"}[value]
 
 
+_STYLES = {BLOCKS: "bold red", NEEDS_CHANGE: "magenta", UNKNOWN: "yellow", FINE: "green"}
+
+
 def _verdict(entry) -> str:
-    text = escape(entry.verdict)
-    if entry.blocker and not entry.handled:
-        return f"[bold red]{text}[/]"
-    if entry.unknown:
-        return f"[yellow]{text}[/]"
-    return f"[green]{text}[/]" if entry.verdict.startswith("ready") else text
+    return f"[{_STYLES[entry.kind]}]{escape(entry.verdict)}[/]"
 
 
 def render(report, console: Console, verbose: bool = False):
@@ -64,7 +63,7 @@ def render(report, console: Console, verbose: bool = False):
                       "environment.yml or imports).")
     chains = [(e, c) for e in report.dependencies for c in e.blocked_by]
     if chains:
-        console.print("\n[bold]Blocked through dependencies[/]")
+        console.print("\n[bold]Through dependencies[/] [dim](transitive dependencies that block or need a change)[/]")
         for entry, chain in chains:
             console.print(f"  {escape(chain)}", highlight=False)
     if verbose and report.transitive:
@@ -95,6 +94,7 @@ def render(report, console: Console, verbose: bool = False):
         for item in report.skipped:
             console.print(f"  {escape(item.name)}: {escape(item.reason)}  [dim]{escape(item.source)}[/]")
     counts = summary(report)
-    console.print(f"\n{counts['dependencies']} dependencies: {len(counts['blockers'])} blocking the migration, "
-                  f"{len(counts['unknown'])} unknown, {counts['ready']} ready"
+    console.print(f"\n{counts['dependencies']} dependencies: {len(counts['blocks'])} blocking the migration, "
+                  f"{len(counts['needs_change'])} needing a change (a pin or a marker), {len(counts['unknown'])} "
+                  f"unknown, {len(counts['fine'])} fine as is"
                   + (f"; {counts['transitive']} transitive checked" if counts["transitive"] else ""))

@@ -23,9 +23,16 @@ REPLACEMENT = "Python 3 replacement"
 NO_PY2 = "no Python 2.7 release"
 PIN_EXCLUDES_PY2 = "the pin excludes every Python 2.7 release"
 SPEC_EXCLUDES_PY2 = "the specifier excludes every Python 2.7 release"
-SPLIT = "no release supports both Python 2.7 and 3"
 NO_MATCH = "no release matches the specifier"
 BLOCKED = "blocked by a dependency"
+DEPENDENCY_NEEDS_CHANGE = "a dependency needs a change"
+
+# What a verdict asks of the release manager (the JSON `kind`; the exit code): a replacement, a change
+# to the requirement (a pin or an environment marker), nothing, or a look by hand.
+BLOCKS = "blocks"
+NEEDS_CHANGE = "needs-change"
+FINE = "fine"
+KINDS = (BLOCKS, NEEDS_CHANGE, UNKNOWN, FINE)  # worst first
 
 _PLATFORMS = (("linux", "Linux", "posix"), ("win32", "Windows", "nt"), ("darwin", "Darwin", "posix"))
 
@@ -70,25 +77,33 @@ class Entry:
     supports_py3: bool | None = None
     bridge_version: str | None = None
     verdict: str = UNKNOWN
+    kind: str = UNKNOWN  # one of KINDS
     evidence: list = field(default_factory=list)
     replacement: str | None = None
     blocked_by: list = field(default_factory=list)
     # not in the JSON rows
     key: str = ""
-    blocker: bool = False
     chosen: Version | None = None  # the release whose dependencies are walked
     needs: tuple = (True, True)
     extras: tuple = ()
     handled: bool = False  # import-only dependency whose every import has a fallback
 
     @property
+    def blocker(self) -> bool:
+        return self.kind == BLOCKS
+
+    @property
     def unknown(self) -> bool:
-        return self.verdict.startswith(UNKNOWN)
+        return self.kind == UNKNOWN
+
+    def judge(self, kind: str, verdict: str):
+        self.kind, self.verdict = kind, verdict
 
     def to_json(self) -> dict:
         return {"name": self.name, "specifier": self.specifier, "source": self.source,
                 "supports_py2": self.supports_py2, "supports_py3": self.supports_py3,
-                "bridge_version": self.bridge_version, "verdict": self.verdict, "evidence": list(self.evidence),
+                "bridge_version": self.bridge_version, "kind": self.kind, "verdict": self.verdict,
+                "evidence": list(self.evidence),
                 "replacement": self.replacement, "blocked_by": list(self.blocked_by)}
 
 
@@ -228,13 +243,11 @@ def _backport_text(facts) -> str:
 
 
 def assess(requirement, lookup, facts=None, metadata=None, context=(True, True), marker_extras=(),
-           transitive=False, project=None) -> Entry:
+           project=None) -> Entry:
     """The Entry for one requirement; `lookup` is the index.Lookup for its name (None for URL requirements).
 
     `context`: whether whoever needs it is installed on Python 2.7 / 3 (a parent's own needs, for
-    transitive dependencies); `marker_extras`: the extras the parent was installed with. A transitive
-    dependency may resolve to different releases on Python 2.7 and 3 (the code does not import it):
-    newer releases dropping Python 2 only block when they do not say so in Requires-Python.
+    transitive dependencies); `marker_extras`: the extras the parent was installed with.
     `project`: a Project built from the lookup earlier (it caches per-release evidence)."""
     entry = Entry(name=requirement.name, specifier=requirement.specifier or requirement.url,
                   source=requirement.source, key=requirement.key, extras=tuple(sorted(requirement.extras)))
@@ -245,29 +258,30 @@ def assess(requirement, lookup, facts=None, metadata=None, context=(True, True),
             entry.evidence.append(f"curated: {facts.note}")
         entry.replacement = facts.replacement or None
     if requirement.url:
-        entry.verdict = (f"{UNKNOWN}: installed from {requirement.url_kind or 'a URL'}; the index cannot tell which "
-                         "release that is - check it by hand")
+        entry.judge(UNKNOWN, f"{UNKNOWN}: installed from {requirement.url_kind or 'a URL'}; the index cannot tell "
+                             "which release that is - check it by hand")
         entry.evidence.append(f"{requirement.url} is not looked up on the index")
         return entry
     if not (need2 or need3):
-        entry.verdict = f"{READY}: not installed on Python 2.7 or 3{_marker_note(requirement.marker)}"
+        entry.judge(FINE, f"{READY}: not installed on Python 2.7 or 3{_marker_note(requirement.marker)}")
         return entry
     specifier = _specifier(requirement.specifier)
     if specifier is None:
-        entry.verdict = f"{UNKNOWN}: invalid specifier {requirement.specifier!r}"
+        entry.judge(UNKNOWN, f"{UNKNOWN}: invalid specifier {requirement.specifier!r}")
         return entry
     if lookup is not None and lookup.status == "ok":
         project = project or Project(lookup.project, facts, metadata)
         if lookup.stale:
             entry.evidence.append(f"index data from the cache ({lookup.detail})")
-        _from_index(entry, project, specifier, need2, need3, requirement.marker, transitive)
+        _from_index(entry, project, specifier, [m for m, need in ((2, need2), (3, need3)) if need],
+                    requirement.marker)
     else:
         _without_index(entry, lookup, specifier, facts, need2, need3)
     if facts is not None and need3:
-        if facts.backport:
-            entry.verdict, entry.blocker = _backport_text(facts), True
-        elif facts.required and facts.replacement and not entry.verdict.startswith(NO_PY3):
-            entry.verdict, entry.blocker = f"{REPLACEMENT}: {facts.replacement}", True
+        if facts.backport:  # a marker (or dropping the line) is the whole fix
+            entry.judge(NEEDS_CHANGE, _backport_text(facts))
+        elif facts.required and facts.replacement and entry.kind != BLOCKS:
+            entry.judge(BLOCKS, f"{REPLACEMENT}: {facts.replacement}")
     return entry
 
 
@@ -279,17 +293,16 @@ def _without_index(entry, lookup, specifier, facts, need2, need3):
     if facts is not None and facts.python3 is False:
         entry.supports_py3 = False
         if need3:
-            entry.verdict = NO_PY3 + (f"; {REPLACEMENT}: {facts.replacement}" if facts.replacement else "")
-            entry.blocker = True
+            entry.judge(BLOCKS, NO_PY3 + (f"; {REPLACEMENT}: {facts.replacement}" if facts.replacement else ""))
             entry.evidence.append(f"curated: {entry.name} never ran on Python 3")
             return
     dropped = facts.python2_dropped_in if facts is not None else None
     if dropped is not None and need2 and need3 and specifier.contains(dropped, prereleases=True):
-        entry.verdict = f"{DROPPED_PY2} - stay below {dropped} during the migration"
-        entry.blocker = True
+        # Without the index nobody can tell whether those releases declare Requires-Python: a pin is safe.
+        entry.judge(NEEDS_CHANGE, f"{DROPPED_PY2} - stay below {dropped} during the migration")
         entry.evidence.append(f"curated: Python 2.7 dropped in {dropped}; the specifier allows it")
         return
-    entry.verdict = f"{UNKNOWN}: {reason}"
+    entry.judge(UNKNOWN, f"{UNKNOWN}: {reason}")
 
 
 def _describe(project, version) -> str:
@@ -297,114 +310,92 @@ def _describe(project, version) -> str:
     return f"{version}: " + "; ".join(f"{support[m].why}" for m in (2, 3))
 
 
-def _from_index(entry, project, specifier, need2, need3, marker, transitive=False):
+def _installable(project, version, major) -> bool:
+    """Whether pip on `major` would consider the release: Requires-Python and wheel tags let it in."""
+    answer = project.support(version)[major]
+    return not (answer.value is False and answer.rank == INSTALL)
+
+
+def _from_index(entry, project, specifier, needed, marker):
+    """The verdict from what pip installs on each Python that needs the requirement: the newest allowed
+    release its Requires-Python and wheel tags let in there."""
     allowed, yanked_pin = project.allowed(specifier)
     if yanked_pin:
         entry.evidence.append(f"only yanked releases match {specifier}")
     if not allowed:
         newest = project.latest or max(project.releases, default="none")
-        entry.verdict, entry.blocker = f"{NO_MATCH}: newest is {newest}", True
+        entry.judge(NEEDS_CHANGE, f"{NO_MATCH}: newest is {newest}")
         entry.evidence.append(f"releases on the index: {len(project.releases)}")
         return
-    support, bridge = {}, None
-    for version in reversed(allowed):  # newest first: most of the time the bridge is near the top
-        support[version] = project.support(version)
-        if support[version].both:
-            bridge = version
-            break
-    scanned = sorted(support)
-    entry.supports_py2 = True if bridge else _aggregate(support[v].py2.value for v in scanned)
-    entry.supports_py3 = True if bridge else _aggregate(support[v].py3.value for v in scanned)
+    bridge = next((v for v in reversed(allowed) if project.support(v).both), None)
+    scanned = [v for v in allowed if bridge is None or v >= bridge]
+    entry.supports_py2 = True if bridge else _aggregate(project.support(v).py2.value for v in scanned)
+    entry.supports_py3 = True if bridge else _aggregate(project.support(v).py3.value for v in scanned)
     newest = allowed[-1]
     entry.bridge_version = str(bridge) if bridge else None
-    entry.chosen = bridge or newest
+    picks = {m: next((v for v in reversed(allowed) if _installable(project, v, m)), None) for m in needed}
+    values = {m: project.support(picks[m])[m].value if picks[m] else False for m in needed}
+    entry.chosen = bridge if bridge and len(needed) == 2 else picks[needed[-1]] or newest
     entry.evidence.append(_describe(project, newest))
-    if bridge and bridge != newest:
-        entry.evidence.append(_describe(project, bridge))
-    if need2 and need3:
-        _both_needed(entry, project, specifier, scanned, support, bridge, newest, transitive)
+    for version in dict.fromkeys(v for v in (bridge, *picks.values()) if v is not None and v != newest):
+        entry.evidence.append(_describe(project, version))
+    broken = [m for m in (3, 2) if m in needed and values[m] is False]
+    if broken:
+        _excluded(entry, project, specifier, allowed, broken[0], picks[broken[0]])
+    elif all(values.values()):
+        entry.judge(FINE, _fine_text(needed, picks, newest, bridge, marker))
+        skipped = next((v for v in allowed if v > picks[needed[0]]), None)  # the first release pip passes over
+        if skipped is not None and skipped != newest:
+            entry.evidence.append(_describe(project, skipped))
     else:
-        major = 3 if need3 else 2
-        value = _aggregate(project.support(v)[major].value for v in allowed)
-        only = f"{LABEL[major]} only{_marker_note(marker)}"
-        if value:
-            entry.chosen = max(v for v in allowed if project.support(v)[major].value)
-            entry.verdict = f"{READY}: {only}; {entry.chosen} runs on it"
-        elif value is False:
-            _excluded(entry, project, specifier, major)
-        else:
-            entry.verdict = f"{UNKNOWN}: {only}; {project.support(newest)[major].why}"
-
-
-def _both_needed(entry, project, specifier, allowed, support, bridge, newest, transitive=False):
-    if bridge == newest:
-        entry.verdict = f"{READY}: {bridge} runs on Python 2.7 and 3"
-        return
-    if bridge is not None:
-        later = [v for v in allowed if v > bridge]
-        dropped = next((v for v in later if support[v].py2.value is False), None)
-        if dropped is not None:
-            entry.evidence.append(_describe(project, dropped))
-            silent = [v for v in later if support[v].py2.value is False and support[v].py2.rank != INSTALL]
-            if transitive and not silent:
-                entry.verdict = (f"{READY}: pip installs {bridge} on Python 2.7 (newer releases declare "
-                                 f"Requires-Python) and {newest} on Python 3")
-                return
-            entry.blocker = True
-            if transitive:
-                entry.verdict = (f"{DROPPED_PY2} without saying so in Requires-Python - pip would install "
-                                 f"{silent[0]} on Python 2.7: pin it below {silent[0]}")
-                return
-            entry.verdict = f"{DROPPED_PY2} - stay below {dropped} during the migration"
-            return
-        gone3 = next((v for v in later if support[v].py3.value is False), None)
-        if gone3 is not None:
-            entry.verdict = f"newer releases dropped Python 3 - stay below {gone3}"
-            entry.blocker = True
-            return
-        entry.verdict = f"{READY}: {bridge} runs on Python 2.7 and 3 (newer releases: unknown)"
-        return
-    # The newest allowed release is known not to run on it and no allowed release is known to: older
-    # releases without evidence do not make it ported (they rarely ran on a Python their successors dropped).
-    newest_false = {m: support[newest][m].value is False and not _aggregate(support[v][m].value for v in allowed)
-                    for m in (2, 3)}
-    if entry.supports_py3 is False or newest_false[3]:
-        _excluded(entry, project, specifier, 3, unknown=len([v for v in allowed if support[v].py3.value is None]))
-    elif entry.supports_py2 is False or newest_false[2]:
-        _excluded(entry, project, specifier, 2, unknown=len([v for v in allowed if support[v].py2.value is None]))
-    elif entry.supports_py2 and entry.supports_py3:
-        last2 = max(v for v in allowed if support[v].py2.value)
-        first3 = min(v for v in allowed if support[v].py3.value)
-        entry.verdict = f"{SPLIT}: Python 2.7 up to {last2}, Python 3 from {first3}"
-        entry.blocker = True
-    else:
-        missing = [LABEL[m] for m in (2, 3) if support[newest][m].value is None] or \
-                  [LABEL[m] for m in (2, 3) if support[newest][m].value is not True]
-        entry.verdict = f"{UNKNOWN}: no evidence for {' or '.join(missing)} in {newest}"
+        missing = [m for m in needed if values[m] is None]
+        entry.judge(UNKNOWN, f"{UNKNOWN}: no evidence for {' or '.join(LABEL[m] for m in missing)} in "
+                             f"{picks[missing[0]]}, the release pip would install there")
         entry.evidence.append("no Requires-Python, no wheel and no classifiers for this release say it")
 
 
-def _excluded(entry, project, specifier, major, unknown=0):
-    """The allowed versions do not run on `major`: say whether other releases do."""
+def _fine_text(needed, picks, newest, bridge, marker) -> str:
+    if len(needed) == 1:
+        return f"{READY}: {LABEL[needed[0]]} only{_marker_note(marker)}; {picks[needed[0]]} runs on it"
+    if picks[2] == picks[3]:
+        return f"{READY}: {picks[2]} runs on Python 2.7 and 3"
+    why = " (newer releases declare Requires-Python)" if picks[2] < newest else ""
+    both = "" if bridge else "; no release runs on both, the code must support each"
+    return f"{READY}: pip installs {picks[2]} on Python 2.7{why} and {picks[3]} on Python 3{both}"
+
+
+def _excluded(entry, project, specifier, allowed, major, pick):
+    """What pip installs on `major` does not run there (or nothing allowed installs): say whether other
+    releases do - none is a blocker, some is a change to the requirement."""
+    unknown = len([v for v in allowed if project.support(v)[major].value is None])
     others = [v for v in reversed(project.versions()) if project.support(v)[major].value]
     others = [v for v in others if not v.is_prerelease] or others  # suggest final releases
-    entry.blocker = True
     known = f" known ({unknown} older release{'s' if unknown > 1 else ''} without evidence)" if unknown else ""
     if major == 3 and not others:
-        entry.verdict = NO_PY3 + known + (f"; {REPLACEMENT}: {entry.replacement}" if entry.replacement else "")
+        entry.judge(BLOCKS, NO_PY3 + known + (f"; {REPLACEMENT}: {entry.replacement}" if entry.replacement else ""))
         return
     if major == 2 and not others:
-        entry.verdict = f"{NO_PY2}{known} (Python 3 only)"
+        entry.judge(BLOCKS, f"{NO_PY2}{known} (Python 3 only)")
         return
-    pin = _is_pin(specifier)
+    good = [v for v in allowed if project.support(v)[major].value]
+    if good and pick is not None and pick > max(good):
+        first_bad = min(v for v in allowed if v > max(good) and project.support(v)[major].value is False)
+        if major == 2:
+            entry.judge(NEEDS_CHANGE, f"{DROPPED_PY2} without saying so in Requires-Python - pip would install "
+                                      f"{pick} on Python 2.7: pin it below {first_bad} there "
+                                      f"(`<{first_bad}; python_version < \"3\"`)")
+        else:
+            entry.judge(NEEDS_CHANGE, f"newer releases dropped Python 3 - stay below {first_bad}")
+        entry.evidence.append(_describe(project, first_bad))
+        return
     both = next((v for v in others if project.support(v).both), None)
+    pin = _is_pin(specifier)
     if major == 3:
         head = PIN_EXCLUDES_PY3 if pin else SPEC_EXCLUDES_PY3
-        first = min(others)
-        entry.verdict = f"{head}: Python 3 from {first}" + (f"; {both} runs on Python 2.7 and 3" if both else "")
+        verdict = f"{head}: Python 3 from {min(others)}" + (f"; {both} runs on Python 2.7 and 3" if both else "")
     else:
         head = PIN_EXCLUDES_PY2 if pin else SPEC_EXCLUDES_PY2
-        entry.verdict = f"{head}" + (f"; {both} runs on Python 2.7 and 3" if both
-                                     else f": Python 2.7 up to {max(others)}")
+        verdict = head + (f"; {both} runs on Python 2.7 and 3" if both else f": Python 2.7 up to {max(others)}")
+    entry.judge(NEEDS_CHANGE, verdict)
     if both:
         entry.evidence.append(_describe(project, both))
