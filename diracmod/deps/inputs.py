@@ -27,6 +27,8 @@ from diracmod.deps.model import Inputs, Requirement, Skipped
 
 # A requirement file is kilobytes: anything larger is not one.
 MAX_BYTES = 2_000_000
+# Includes nested deeper than this are not followed (a crafted chain would otherwise exhaust the stack).
+MAX_NESTING = 32
 # What makes a directory a project's root, for a file named on the command line (pip, flake8 and
 # black find a project by the same files).
 _PROJECT_MARKERS = (".git", ".hg", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini")
@@ -235,7 +237,7 @@ def option(line: str):
 
 
 def include(referrer: Path, written: str, source: str, inputs: Inputs, constraint: bool = False,
-            how: str = "-r"):
+            how: str = "-r", depth: int = 0):
     """Read the requirements file a project file points at (`how` it does: -r, -c, file:) - only when it
     stays inside the project; the warnings name it as written, never what it holds."""
     if _URL.match(written):
@@ -249,11 +251,14 @@ def include(referrer: Path, written: str, source: str, inputs: Inputs, constrain
     if not os.path.lexists(target):
         inputs.warnings.append(f"{source}: {how} {written}: no such file")
         return
-    read_requirements(target, inputs, constraint)
+    if depth >= MAX_NESTING:
+        inputs.warnings.append(f"{source}: {how} {written}: includes nested more than {MAX_NESTING} deep, not read")
+        return
+    read_requirements(target, inputs, constraint, depth + 1)
 
 
-def read_requirements(path: Path, inputs: Inputs, constraint: bool = False):
-    """A pip requirements file and the files it nests, into inputs."""
+def read_requirements(path: Path, inputs: Inputs, constraint: bool = False, depth: int = 0):
+    """A pip requirements file and the files it nests (`depth`: how deep this one is), into inputs."""
     resolved = os.path.realpath(path)
     if resolved in inputs.visited:
         return
@@ -266,7 +271,7 @@ def read_requirements(path: Path, inputs: Inputs, constraint: bool = False):
         if line.startswith("-"):
             kind, value = option(line)
             if kind in ("requirement", "constraint"):
-                include(path, value, source, inputs, constraint or kind == "constraint", f"-{kind[0]}")
+                include(path, value, source, inputs, constraint or kind == "constraint", f"-{kind[0]}", depth)
             elif kind == "editable":
                 add(inputs, parse_line(value, source, inputs, constraint, editable=True))
             continue  # --index-url, --hash, --pre...: pip configuration, not dependencies

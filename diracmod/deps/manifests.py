@@ -26,8 +26,12 @@ SETUP_KEYWORDS = ("install_requires", "extras_require", "tests_require")
 def read(kind: str, path: Path, inputs: Inputs):
     reader = {"setup.py": read_setup_py, "setup.cfg": read_setup_cfg, "pyproject": read_pyproject}[kind]
     text = requirement_files.read_source(path, inputs)
-    if text is not None:
+    if text is None:
+        return
+    try:
         reader(path, text, inputs)
+    except RecursionError:  # tomllib and ast recurse: a crafted file nests deep enough to exhaust the stack
+        inputs.warnings.append(f"{path}: nested too deeply to read, dependencies not read")
 
 
 def _add(inputs: Inputs, text: str, source: str, marker: str = "", extra: str = ""):
