@@ -193,9 +193,8 @@ def scan_file(path: str, max_bytes: int = 5_000_000) -> tuple:
     except SourceError as exc:
         return [], False, f"{path}: not scanned ({exc.detail.get('detail') or exc.symbol})"
     parsed = parse(text)
-    if parsed.tree is None:
-        detail = parsed.raw[0][3].get("detail", "") if parsed.raw else ""
-        return [], False, f"{path}: not scanned, neither Python 2 nor 3 can parse it ({detail})"
+    if parsed.tree is None:  # the parser's detail quotes the file's tokens: `check` is where to see it
+        return [], False, f"{path}: not scanned, neither Python 2 nor 3 can parse it (`diracmod check` says why)"
     walker = _Walker(path, _removed, lambda m: available(m) and not _removed(m))
     walker.walk(parsed.tree.body)
     return walker.uses, "absolute_import" in parsed.future, ""
@@ -220,6 +219,10 @@ def _results(files, max_bytes, jobs):
         return [scan_file(f, max_bytes) for f in files]
 
 
+def _under(path: str, roots) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
 def scan(paths, exclude=(), max_bytes=5_000_000, jobs=None) -> Scan:
     """Imports of every *.py under the paths that the tree itself does not define."""
     from diracmod.core.config import DEFAULT_EXCLUDE
@@ -228,10 +231,16 @@ def scan(paths, exclude=(), max_bytes=5_000_000, jobs=None) -> Scan:
     result = Scan()
     found = discover(paths, DEFAULT_EXCLUDE + tuple(exclude))
     result.problems += [f"{path}: {detail}" for path, _, detail in found.problems]
-    result.local = local_names(found.files)
+    # A symlink out of a given directory is not the project's code: its imports would be looked up.
+    roots = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
+    given = {os.path.normpath(p) for p in paths}
+    outside = [f for f in found.files if f not in given and not _under(os.path.realpath(f), roots)]
+    result.problems += [f"{f}: a symlink to a file outside the project, not scanned" for f in outside]
+    files = [f for f in found.files if f not in outside]
+    result.local = local_names(files)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     # setup.py's imports (setuptools, distutils) are what building needs, not what the code runs with
-    code = [f for f in found.files if os.path.basename(f) != "setup.py"]
+    code = [f for f in files if os.path.basename(f) != "setup.py"]
     for uses, absolute, problem in _results(code, max_bytes, jobs):
         if problem:
             result.problems.append(problem)

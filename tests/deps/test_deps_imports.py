@@ -122,3 +122,19 @@ def test_guarded_imports_of_a_blocker_do_not_fail_the_run(tmp_path, options):
     assert soup.kind == "fine" and not report.blockers() and any("fallback" in line for line in soup.evidence)
     assert report.undeclared[0]["handled"]
     assert blockers_by_module([root], options(depth=0)) == {}
+
+
+def test_code_outside_the_project_is_not_scanned_and_nothing_of_a_file_is_quoted(tmp_path):
+    outside = _tree(tmp_path / "outside", {"secret.py": "import privatecorp_internal\n",
+                                          "pkg/mod.py": "import otherprivate_mod\n"})
+    root = _tree(tmp_path / "project", {"app.py": "import six\n", "broken.py": "TOKEN = s3cr3t value\n"})
+    (root / "linked.py").symlink_to(outside / "secret.py")
+    (root / "linkedpkg").symlink_to(outside / "pkg")
+    scan = imports.scan([str(root)])
+    assert [u.module for u in scan.uses] == ["six"]
+    assert sorted(p.split(": ", 1)[1] for p in scan.problems) == [
+        "a symlink to a file outside the project, not scanned"] * 2 + [
+        "not scanned, neither Python 2 nor 3 can parse it (`diracmod check` says why)"]
+    assert not any("s3cr3t" in p or "value" in p for p in scan.problems)
+    # a file named on the command line is read wherever it is
+    assert [u.module for u in imports.scan([str(root / "linked.py")]).uses] == ["privatecorp_internal"]
