@@ -62,7 +62,7 @@ def _conda_requirement(item: str, source: str, inputs: Inputs):
         return
     specifier = conda_specifier(version)
     if specifier is None:
-        inputs.warnings.append(f"{source}: conda version spec {version!r} has no PEP 440 equivalent; "
+        inputs.warnings.append(f"{source}: {conda_name}: the conda version spec has no PEP 440 equivalent; "
                                "any version assumed")
         specifier = ""
     shown = f"{source} (conda" + (f" package {conda_name})" if name != conda_name else ")")

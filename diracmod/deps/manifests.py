@@ -45,7 +45,7 @@ def _add(inputs: Inputs, text: str, source: str, marker: str = "", extra: str = 
         try:
             requirement.marker = Marker(" and ".join(conditions))
         except InvalidMarker:
-            inputs.warnings.append(f"{source}: invalid marker {marker!r} ignored")
+            inputs.warnings.append(f"{source}: {requirement.name}: invalid environment marker, ignored")
     if extra:
         requirement.source += f" [{extra}]"
     requirement_files.add(inputs, requirement)
@@ -108,8 +108,8 @@ def read_setup_py(path: Path, text: str, inputs: Inputs):
 
     parsed = parse(text)
     if parsed.tree is None:
-        detail = parsed.raw[0][3].get("detail", "") if parsed.raw else ""
-        inputs.warnings.append(f"{path}: cannot parse with Python 2 or 3 grammar, dependencies not read ({detail})")
+        inputs.warnings.append(f"{path}: cannot parse with Python 2 or 3 grammar, dependencies not read "
+                               "(`diracmod check` says why)")
         return
     names = _module_names(parsed.tree)
     for call in _setup_calls(parsed.tree):
@@ -277,8 +277,8 @@ def _poetry_item(name, item, source, inputs):
         return
     specifier = _poetry_specifier(str(item.get("version", "*")))
     if specifier is None:
-        inputs.warnings.append(f"{source}: Poetry constraint {item.get('version')!r} has no PEP 440 "
-                               "equivalent; any version assumed")
+        inputs.warnings.append(f"{source}: {name}: the Poetry constraint has no PEP 440 equivalent; "
+                               "any version assumed")
         specifier = ""
     extras = _strings_of(item.get("extras"), source, f"{name} extras", inputs)
     markers = [item["markers"]] if isinstance(item.get("markers"), str) and item["markers"] else []
