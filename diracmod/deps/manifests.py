@@ -62,8 +62,8 @@ def _strings(node, names, depth=0):
     if depth > 5:
         raise _Unresolved
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [(line, node.lineno + i) for i, line in enumerate(split_lines(node.value, keepends=False)) if line.strip()
-                and not line.strip().startswith("#")]
+        return [(line, node.lineno + i) for i, line in enumerate(split_lines(node.value, keepends=False))
+                if line.strip() and not line.strip().startswith("#")]
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return [item for element in node.elts for item in _strings(element, names, depth + 1)]
     if isinstance(node, ast.Name) and node.id in names:

@@ -87,8 +87,9 @@ def test_proc_self_environ_is_never_read_nor_echoed(project):
     assert code == 0
 
 
-@pytest.mark.parametrize("line", ["-r ../outside/secret.txt", "-c ../outside/secret.txt", "--requirement=../outside/secret.txt",
-                                  "-r{outside}", "-r ../../../../../../..{outside}"])
+@pytest.mark.parametrize("line", ["-r ../outside/secret.txt", "-c ../outside/secret.txt",
+                                  "--requirement=../outside/secret.txt", "-r{outside}",
+                                  "-r ../../../../../../..{outside}"])
 def test_includes_out_of_the_project_are_warned_and_not_read(project, outside, fixture_index, line):
     requirements = _write(project / "requirements.txt", f"{line.format(outside=outside)}\nsix\n")
     code, output, document = _deps(project, str(requirements), index_url=fixture_index.url)
@@ -206,8 +207,8 @@ def test_parse_errors_quote_at_most_a_name(project):
     found = _read(project / "requirements.txt")
     assert not found.requirements and len(found.warnings) == 3
     assert not any(SECRET in w for w in found.warnings)
-    assert found.warnings[0].split(": ")[1:3] == ["TOKEN", "not a valid requirement, ignored (Expected semicolon "
-                                                          "(after name with no version specifier) or end)"]
+    reason = "not a valid requirement, ignored (Expected semicolon (after name with no version specifier) or end)"
+    assert found.warnings[0].split(": ")[1:3] == ["TOKEN", reason]
 
 
 def test_setup_cfg_parse_errors_do_not_quote_the_file(project):

@@ -126,7 +126,7 @@ def test_guarded_imports_of_a_blocker_do_not_fail_the_run(tmp_path, options):
 
 def test_code_outside_the_project_is_not_scanned_and_nothing_of_a_file_is_quoted(tmp_path):
     outside = _tree(tmp_path / "outside", {"secret.py": "import privatecorp_internal\n",
-                                          "pkg/mod.py": "import otherprivate_mod\n"})
+                                           "pkg/mod.py": "import otherprivate_mod\n"})
     root = _tree(tmp_path / "project", {"app.py": "import six\n", "broken.py": "TOKEN = s3cr3t value\n"})
     (root / "linked.py").symlink_to(outside / "secret.py")
     (root / "linkedpkg").symlink_to(outside / "pkg")

@@ -13,7 +13,9 @@ def test_real_index(tmp_path):
     report = analyse([tmp_path / "requirements.txt"],
                      Options(cache_dir=str(tmp_path / "cache"), depth=1, site_packages=(str(site),)))
     tornado, mysql, ipython, six = report.dependencies
-    assert tornado.bridge_version == "5.1.1" and "stay below 6.0" in tornado.verdict
+    assert tornado.bridge_version == "5.1.1" and tornado.kind == "fine"
+    assert "pip installs 5.1.1 on Python 2.7" in tornado.verdict
+    assert mysql.kind == "blocks"
     assert mysql.supports_py3 is False and mysql.replacement == "mysqlclient"
     assert ipython.supports_py2 and ipython.supports_py3 and ipython.bridge_version == "5.3.0"
     assert six.verdict.startswith("ready")

@@ -101,7 +101,7 @@ def extra_index(index_data):
 def test_dirac_requirements_by_kind_with_more_real_projects(tmp_path, options, extra_index):
     index, data = extra_index
     (tmp_path / "requirements.txt").write_text("mock>=1.0.1\nrequests>=2.9.1\npsutil>=4.2.0\n"
-                                              'psutil>=4.2.0,<6; python_version < "3"\nMySQL-python>=1.2.5\n')
+                                               'psutil>=4.2.0,<6; python_version < "3"\nMySQL-python>=1.2.5\n')
     mock, requests, psutil, pinned, mysql = analyse([tmp_path / "requirements.txt"],
                                                     options(index_url=index.url, depth=0)).dependencies
     # mock 4.0 and requests 2.28 declare Requires-Python without 2.7: pip on 2.7 picks the bridge itself
