@@ -50,6 +50,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from diracmod.deps.analysis import Analysis, Options
+    from diracmod.deps.verdict import KINDS
 
     server = _load("indexserver")
     data = server.load()
@@ -91,9 +92,7 @@ def main(argv=None) -> int:
             failed |= not ok
             verdict = f"  target <= {target:g} s: {'ok' if ok else 'MISSED'}"
         print(f"  {label:<9} median {median:6.3f} s  best {best:6.3f} s  ({len(values)} runs){verdict}")
-    blockers = len(report.blockers())
-    print(f"  verdicts: {blockers} blockers, {len(report.unknowns())} unknown, "
-          f"{sum(e.verdict.startswith('ready') for e in report.dependencies)} ready")
+    print("  verdicts: " + ", ".join(f"{len(report.of_kind(kind))} {kind}" for kind in KINDS))
     return 1 if failed else 0
 
 
