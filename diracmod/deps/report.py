@@ -46,16 +46,16 @@ def render(report, console: Console, verbose: bool = False):
     table = Table(title="Dependencies: Python 2.7 and Python 3 readiness", title_justify="left", expand=False)
     for column, options in (("dependency", {"style": "bold", "overflow": "fold"}), ("allowed", {"overflow": "fold"}),
                             ("py2.7", {"justify": "center"}), ("py3", {"justify": "center"}), ("bridge", {}),
-                            ("verdict", {"ratio": 3, "overflow": "fold"}),
+                            ("kind", {"no_wrap": True}), ("verdict", {"ratio": 3, "overflow": "fold"}),
                             ("source", {"ratio": 2, "overflow": "fold"})):
         table.add_column(column, **options)
     for entry in report.dependencies:
         table.add_row(escape(entry.name), escape(entry.specifier or "any"), _yes_no(entry.supports_py2),
-                      _yes_no(entry.supports_py3), escape(entry.bridge_version or "-"), _verdict(entry),
-                      escape(entry.source))
+                      _yes_no(entry.supports_py3), escape(entry.bridge_version or "-"),
+                      f"[{_STYLES[entry.kind]}]{entry.kind}[/]", _verdict(entry), escape(entry.source))
         if verbose:
             for line in entry.evidence:
-                table.add_row("", "", "", "", "", f"[dim]{escape(line)}[/]", "")
+                table.add_row("", "", "", "", "", "", f"[dim]{escape(line)}[/]", "")
     if report.dependencies:
         console.print(table)
     else:
