@@ -383,7 +383,7 @@ def _excluded(entry, project, specifier, allowed, major, pick):
         if major == 2:
             entry.judge(NEEDS_CHANGE, f"{DROPPED_PY2} without saying so in Requires-Python - pip would install "
                                       f"{pick} on Python 2.7: pin it below {first_bad} there "
-                                      f"(`<{first_bad}; python_version < \"3\"`)")
+                                      f"(add `{entry.name}<{first_bad}; python_version < \"3\"`)")
         else:
             entry.judge(NEEDS_CHANGE, f"newer releases dropped Python 3 - stay below {first_bad}")
         entry.evidence.append(_describe(project, first_bad))

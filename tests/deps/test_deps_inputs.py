@@ -207,3 +207,21 @@ def test_directory_discovery(tmp_path):
     found = inputs.read([str(tmp_path)])
     assert [r.name for r in found.requirements] == ["six", "pytest", "tornado", "numpy"]
     assert found.code_paths == [str(tmp_path)]
+
+
+def test_requirements_files_named_by_setup_cfg_and_pyproject(tmp_path):
+    _write(tmp_path, "requirements.in", "six\n")
+    _write(tmp_path, "requirements-test.in", "pytest\n")
+    _write(tmp_path, "setup.cfg", "[options]\ninstall_requires = file: requirements.in\n")
+    found = inputs.read([str(tmp_path / "setup.cfg")])
+    assert [r.name for r in found.requirements] == ["six"] and not found.warnings
+    _write(tmp_path, "pyproject.toml", """\
+        [project]
+        name = "demo"
+        dynamic = ["dependencies", "optional-dependencies"]
+        [tool.setuptools.dynamic]
+        dependencies = {file = "requirements.in"}
+        optional-dependencies.test = {file = ["requirements-test.in"]}
+        """)
+    found = inputs.read([str(tmp_path / "pyproject.toml")])
+    assert [r.name for r in found.requirements] == ["six", "pytest"] and not found.warnings

@@ -115,7 +115,7 @@ def test_dirac_requirements_by_kind_with_more_real_projects(tmp_path, options, e
     assert psutil.kind == NEEDS_CHANGE and psutil.bridge_version == "5.9.8"
     assert psutil.verdict == (f"{DROPPED_PY2} without saying so in Requires-Python - pip would install "
                               f"{max(six_x, key=lambda v: tuple(map(int, v.split('.'))))} on Python 2.7: pin it "
-                              'below 6.0.0 there (`<6.0.0; python_version < "3"`)')
+                              'below 6.0.0 there (add `psutil<6.0.0; python_version < "3"`)')
     assert pinned.kind == FINE and pinned.verdict.startswith(f"{READY}: Python 2.7 only")  # the fix, applied
     assert mysql.kind == BLOCKS
 
