@@ -14,7 +14,10 @@ from diracmod.deps.model import Inputs, Requirement, Skipped
 
 _ITEM = re.compile(r"^(\s*)-\s*(.*)$")
 _KEY = re.compile(r"^(\s*)([A-Za-z0-9_.-]+)\s*:\s*(.*)$")
-_SPEC = re.compile(r"^(?:[\w.-]+::)?([A-Za-z0-9_.-]+)\s*(.*)$")
+_SPEC = re.compile(r"^(?:[^\s:]+::)?([A-Za-z0-9_.-]+)\s*(.*)$")  # [channel[/label]::]name spec
+# MatchSpec brackets: numpy[version='>=1.16,<2', build=py27*]; only the version matters here.
+_BRACKET = re.compile(r"^\[(.*)\]$")
+_BRACKET_VERSION = re.compile(r"""\bversion\s*=\s*(?:(['"])(.*?)\1|([^,\s]+))""")
 
 
 def _strip(value: str) -> str:
@@ -52,9 +55,11 @@ def _conda_requirement(item: str, source: str, inputs: Inputs):
     if not match:
         inputs.warnings.append(f"{source}: not a conda package spec, ignored")
         return
-    conda_name, version = match.group(1), match.group(2)
-    if "=" in conda_name:  # name=1.2=build written without spaces
-        conda_name, version = conda_name.split("=", 1)[0], "=" + conda_name.split("=", 1)[1]
+    conda_name, version = match.group(1), match.group(2).strip()
+    bracket = _BRACKET.match(version)
+    if bracket:
+        found = _BRACKET_VERSION.search(bracket.group(1))
+        version = (found.group(2) if found.group(1) else found.group(3)) if found else ""
     name = knowledge().conda_name(conda_name)
     if not name:
         inputs.skipped.append(Skipped(conda_name, source,

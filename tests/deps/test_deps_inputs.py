@@ -172,6 +172,7 @@ def test_conda_environment(tmp_path):
           - numpy >=1.10.1,<1.16
           - pygsi
           - conda-forge::tornado >=5.0.0,<6.0.0
+          - conda-forge/label/main::pytz[version='>=2015.7,<2020', build=py27*]
           - six=1.16
           - typing >=3.6.6
           - pip:
@@ -180,12 +181,13 @@ def test_conda_environment(tmp_path):
         """)
     found = inputs.read([str(tmp_path / "environment.yml")])
     by_name = _by_name(found)
-    assert list(by_name) == ["m2crypto", "matplotlib", "numpy", "GSI", "tornado", "six", "typing", "MySQL-python",
-                             "stomp.py"]
+    assert list(by_name) == ["m2crypto", "matplotlib", "numpy", "GSI", "tornado", "pytz", "six", "typing",
+                             "MySQL-python", "stomp.py"]
+    assert SpecifierSet(by_name["pytz"].specifier) == SpecifierSet(">=2015.7,<2020")
     assert by_name["GSI"].source.endswith("environment.yml:12 (conda package pygsi)")
     assert SpecifierSet(by_name["tornado"].specifier) == SpecifierSet(">=5.0.0,<6.0.0")
     assert by_name["six"].specifier == "==1.16.*"
-    assert by_name["MySQL-python"].source.endswith("environment.yml:17 (pip)")
+    assert by_name["MySQL-python"].source.endswith("environment.yml:18 (pip)")
     assert not by_name["MySQL-python"].conda and by_name["numpy"].conda
     assert {s.name for s in found.skipped} == {"python", "pip", "mysql-connector-c"}
 
