@@ -196,11 +196,12 @@ class Analysis:
                 files += self._wanted_metadata(node, lookups, metadata)
             metadata.update(client.metadata_many(files))
             for node in pending:
-                node.entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras)
+                node.entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras,
+                                          node.depth > 0)
             for parent, index in edges_pending:
                 requirement, key, context, extras, _ = parent.edges[index]
                 parent.edges[index] = (requirement, key, context, extras,
-                                       self._assess(requirement, lookups, metadata, context, extras))
+                                       self._assess(requirement, lookups, metadata, context, extras, True))
             edges_pending, next_pending = [], []
             for node in pending:
                 if node.depth >= options.depth or node.requirement.url or node.entry.chosen is None:
@@ -227,9 +228,9 @@ class Analysis:
             self._projects[key] = Project(lookup.project, self.knowledge.fact(key), metadata)
         return self._projects[key]
 
-    def _assess(self, requirement, lookups, metadata, context, extras):
+    def _assess(self, requirement, lookups, metadata, context, extras, transitive):
         lookup = None if requirement.url else lookups.get(requirement.key)
-        return assess(requirement, lookup, self.knowledge.fact(requirement.name), metadata, context, extras,
+        return assess(requirement, lookup, self.knowledge.fact(requirement.name), metadata, context, extras, transitive,
                       project=self._project(requirement.key, lookups, metadata) if lookup else None)
 
     def _wanted_metadata(self, node, lookups, metadata):
@@ -238,7 +239,7 @@ class Analysis:
         lookup = lookups.get(node.requirement.key)
         if node.requirement.url or lookup is None or lookup.status != "ok":
             return []
-        entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras)
+        entry = self._assess(node.requirement, lookups, metadata, node.context, node.marker_extras, node.depth > 0)
         project = self._project(node.requirement.key, lookups, metadata)
         versions = []
         if entry.chosen is not None and (node.depth < self.options.depth or entry.unknown):

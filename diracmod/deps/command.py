@@ -29,7 +29,8 @@ Each verdict is of one kind (the JSON `kind`):
   blocks        no allowed release runs on Python 3 (or a curated replacement is required): replace it
   needs-change  a pin or an environment marker fixes it: pip would install, on Python 2.7, a release
                 that dropped Python 2 without saying so in Requires-Python; a py2-only backport
-                (futures, enum34) lacks `; python_version < "3"`; the pin excludes every Python 3 release
+                (futures, enum34) lacks `; python_version < "3"`; the pin excludes every Python 3 release;
+                a Python 3 only distribution lacks `; python_version >= "3"`
   fine          pip installs, on each Python, a release that runs there, as written (a newer release
                 declaring Requires-Python is skipped by pip on 2.7 itself: the bridge is installed)
   unknown       no evidence (VCS/URL requirement, index unreachable, nothing declared): check by hand

@@ -243,11 +243,12 @@ def _backport_text(facts) -> str:
 
 
 def assess(requirement, lookup, facts=None, metadata=None, context=(True, True), marker_extras=(),
-           project=None) -> Entry:
+           transitive=False, project=None) -> Entry:
     """The Entry for one requirement; `lookup` is the index.Lookup for its name (None for URL requirements).
 
     `context`: whether whoever needs it is installed on Python 2.7 / 3 (a parent's own needs, for
-    transitive dependencies); `marker_extras`: the extras the parent was installed with.
+    transitive dependencies); `marker_extras`: the extras the parent was installed with; `transitive`:
+    required by another distribution, not by the project (whose requirements it cannot change).
     `project`: a Project built from the lookup earlier (it caches per-release evidence)."""
     entry = Entry(name=requirement.name, specifier=requirement.specifier or requirement.url,
                   source=requirement.source, key=requirement.key, extras=tuple(sorted(requirement.extras)))
@@ -278,8 +279,8 @@ def assess(requirement, lookup, facts=None, metadata=None, context=(True, True),
     else:
         _without_index(entry, lookup, specifier, facts, need2, need3)
     if facts is not None and need3:
-        if facts.backport:  # a marker (or dropping the line) is the whole fix
-            entry.judge(NEEDS_CHANGE, _backport_text(facts))
+        if facts.backport and not transitive:  # a marker (or dropping the line) is the whole fix; a backport
+            entry.judge(NEEDS_CHANGE, _backport_text(facts))  # another distribution pulls in is its business
         elif facts.required and facts.replacement and entry.kind != BLOCKS:
             entry.judge(BLOCKS, f"{REPLACEMENT}: {facts.replacement}")
     return entry
@@ -375,7 +376,8 @@ def _excluded(entry, project, specifier, allowed, major, pick):
         entry.judge(BLOCKS, NO_PY3 + known + (f"; {REPLACEMENT}: {entry.replacement}" if entry.replacement else ""))
         return
     if major == 2 and not others:
-        entry.judge(BLOCKS, f"{NO_PY2}{known} (Python 3 only)")
+        # Python 3 is where the migration goes: a marker keeps it off 2.7 (the code there does without it)
+        entry.judge(NEEDS_CHANGE, f"{NO_PY2}{known} (Python 3 only): limit it with `; python_version >= \"3\"`")
         return
     good = [v for v in allowed if project.support(v)[major].value]
     if good and pick is not None and pick > max(good):

@@ -9,7 +9,7 @@ import pytest
 
 from diracmod.deps.analysis import Options, analyse
 from diracmod.deps.verdict import (BACKPORT, BLOCKED, BLOCKS, DEPENDENCY_NEEDS_CHANGE, DROPPED_PY2, FINE,
-                                   NEEDS_CHANGE, NO_PY3, PIN_EXCLUDES_PY3, READY, REPLACEMENT, SPEC_EXCLUDES_PY3,
+                                   NEEDS_CHANGE, NO_PY2, NO_PY3, PIN_EXCLUDES_PY3, READY, REPLACEMENT, SPEC_EXCLUDES_PY3,
                                    UNKNOWN)
 
 
@@ -101,9 +101,10 @@ def extra_index(index_data):
 def test_dirac_requirements_by_kind_with_more_real_projects(tmp_path, options, extra_index):
     index, data = extra_index
     (tmp_path / "requirements.txt").write_text("mock>=1.0.1\nrequests>=2.9.1\npsutil>=4.2.0\n"
-                                               'psutil>=4.2.0,<6; python_version < "3"\nMySQL-python>=1.2.5\n')
-    mock, requests, psutil, pinned, mysql = analyse([tmp_path / "requirements.txt"],
-                                                    options(index_url=index.url, depth=0)).dependencies
+                                               'psutil>=4.2.0,<6; python_version < "3"\nMySQL-python>=1.2.5\n'
+                                               'tomli\ntomli; python_version >= "3"\n')
+    mock, requests, psutil, pinned, mysql, tomli, tomli3 = analyse([tmp_path / "requirements.txt"],
+                                                                   options(index_url=index.url, depth=0)).dependencies
     # mock 4.0 and requests 2.28 declare Requires-Python without 2.7: pip on 2.7 picks the bridge itself
     assert (mock.kind, mock.bridge_version) == (FINE, "3.0.5")
     assert mock.verdict.startswith(f"{READY}: pip installs 3.0.5 on Python 2.7 (newer releases declare")
@@ -118,6 +119,9 @@ def test_dirac_requirements_by_kind_with_more_real_projects(tmp_path, options, e
                               'below 6.0.0 there (add `psutil<6.0.0; python_version < "3"`)')
     assert pinned.kind == FINE and pinned.verdict.startswith(f"{READY}: Python 2.7 only")  # the fix, applied
     assert mysql.kind == BLOCKS
+    # tomli never ran on Python 2.7 (every release's Requires-Python says so): Python 3 only, a marker says it
+    assert tomli.kind == NEEDS_CHANGE and tomli.verdict.startswith(NO_PY2) and 'python_version >= "3"' in tomli.verdict
+    assert tomli3.kind == FINE
 
 
 def test_transitive_dependencies_of_the_chosen_release_are_walked(report):
@@ -174,7 +178,7 @@ def chain_index(index_data):
         "releases": {"2.0": [wheel]}}
     data["projects"]["gridutils"] = {
         "info": {"name": "gridutils", "version": "1.0", "requires_python": None, "yanked": False, "classifiers": [],
-                 "requires_dist": ["futures", "six"]},
+                 "requires_dist": ["futures", "M2Crypto==0.27.0", "six"]},
         "releases": {"1.0": [{"filename": "gridutils-1.0-py2.py3-none-any.whl", "size": 2000}]}}
     data["projects"]["dbwrap"] = {
         "info": {"name": "dbwrap", "version": "1.0", "requires_python": None, "yanked": False, "classifiers": [],
@@ -198,11 +202,15 @@ def test_blocker_chain_is_shown(tmp_path, options, chain_index):
 
 
 def test_a_dependency_that_needs_a_change_is_shown_on_its_parent(tmp_path, options, chain_index):
-    # gridutils asks for futures on every Python: its users need a marker-limited futures of their own
     (tmp_path / "requirements.txt").write_text("gridutils\n")
-    gridutils = analyse([tmp_path / "requirements.txt"], options(index_url=chain_index.url)).dependencies[0]
-    assert gridutils.kind == NEEDS_CHANGE and gridutils.verdict.startswith(f"{DEPENDENCY_NEEDS_CHANGE}: gridutils 1.0 "
-                                                                           f"needs futures, futures: {BACKPORT}")
+    report = analyse([tmp_path / "requirements.txt"], options(index_url=chain_index.url))
+    gridutils = report.dependencies[0]
+    # gridutils 1.0 pins M2Crypto to a Python 2 only release: another gridutils (or a replacement) is needed
+    assert gridutils.kind == NEEDS_CHANGE and gridutils.verdict.startswith(
+        f"{DEPENDENCY_NEEDS_CHANGE}: gridutils 1.0 needs M2Crypto==0.27.0, M2Crypto: {PIN_EXCLUDES_PY3}")
+    # it also asks for the futures backport on every Python: not the project's line to change, so the index
+    # alone judges it (no release pip would take on Python 3 says whether it runs there)
+    assert len(gridutils.blocked_by) == 1 and find(report.transitive, "futures").kind == UNKNOWN
 
 
 def test_depth_zero_walks_nothing(dirac_tree, options):
