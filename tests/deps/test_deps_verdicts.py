@@ -9,8 +9,8 @@ import pytest
 
 from diracmod.deps.analysis import Options, analyse
 from diracmod.deps.verdict import (BACKPORT, BLOCKED, BLOCKS, DEPENDENCY_NEEDS_CHANGE, DROPPED_PY2, FINE,
-                                   NEEDS_CHANGE, NO_PY2, NO_PY3, PIN_EXCLUDES_PY3, READY, REPLACEMENT, SPEC_EXCLUDES_PY3,
-                                   UNKNOWN)
+                                   NEEDS_CHANGE, NO_PY2, NO_PY3, PIN_EXCLUDES_PY3, READY, REPLACEMENT,
+                                   SPEC_EXCLUDES_PY3, UNKNOWN)
 
 
 def find(entries, name):
