@@ -29,6 +29,9 @@ from diracmod.deps.model import Inputs, Requirement, Skipped
 MAX_BYTES = 2_000_000
 # Includes nested deeper than this are not followed (a crafted chain would otherwise exhaust the stack).
 MAX_NESTING = 32
+# Invalid lines warned about per file: a file full of them is not a requirements file, and one warning
+# per line of a 2 MB file would bury the report.
+MAX_INVALID_SHOWN = 10
 # What makes a directory a project's root, for a file named on the command line (pip, flake8 and
 # black find a project by the same files).
 _PROJECT_MARKERS = (".git", ".hg", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini")
@@ -266,6 +269,7 @@ def read_requirements(path: Path, inputs: Inputs, constraint: bool = False, dept
     text = read_source(path, inputs)
     if text is None:
         return
+    invalid = 0
     for number, line in logical_lines(text):
         source = f"{path}:{number}"
         if line.startswith("-"):
@@ -275,7 +279,15 @@ def read_requirements(path: Path, inputs: Inputs, constraint: bool = False, dept
             elif kind == "editable":
                 add(inputs, parse_line(value, source, inputs, constraint, editable=True))
             continue  # --index-url, --hash, --pre...: pip configuration, not dependencies
+        warned = len(inputs.warnings)
         add(inputs, parse_line(line, source, inputs, constraint))
+        if len(inputs.warnings) > warned:
+            invalid += 1
+            if invalid > MAX_INVALID_SHOWN:
+                del inputs.warnings[warned:]
+    if invalid > MAX_INVALID_SHOWN:
+        inputs.warnings.append(f"{path}: {invalid - MAX_INVALID_SHOWN} more lines that are not requirements "
+                               "(not shown)")
 
 
 def add(inputs: Inputs, requirement):

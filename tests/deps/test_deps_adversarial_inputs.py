@@ -332,3 +332,11 @@ def test_non_utf8_file_names(project):
     proc = subprocess.run([sys.executable, "-m", "diracmod", "deps", "--no-imports", "--offline", "--cache-dir",
                            str(project.parent / "cache"), "."], cwd=project, capture_output=True, timeout=TIMEOUT)
     assert b"Traceback" not in proc.stderr and proc.returncode in (0, 1)
+
+
+def test_a_file_full_of_invalid_lines_gives_a_bounded_number_of_warnings(project):
+    path = _write(project / "requirements.txt", "six\n" + "".join(f"line {n} is prose\n" for n in range(50_000)))
+    found = _read(path)
+    assert _names(found) == ["six"] and len(found.warnings) == inputs.MAX_INVALID_SHOWN + 1
+    assert found.warnings[-1].endswith(f"{50_000 - inputs.MAX_INVALID_SHOWN} more lines that are not requirements "
+                                       "(not shown)")
