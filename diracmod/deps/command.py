@@ -26,7 +26,7 @@ tree are shown as chains ("A needs B, B: no Python 3 release"). Index answers ar
 (a warning says why): an unknown is never taken as ported.
 
 Each verdict is of one kind (the JSON `kind`):
-  blocks        no allowed release runs on Python 3 (or a curated replacement is required): replace it
+  blocks        no release on the index runs on Python 3 (or a curated replacement is required): replace it
   needs-change  a pin or an environment marker fixes it: pip would install, on Python 2.7, a release
                 that dropped Python 2 without saying so in Requires-Python; a py2-only backport
                 (futures, enum34) lacks `; python_version < "3"`; the pin excludes every Python 3 release;
