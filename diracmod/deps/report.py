@@ -24,10 +24,14 @@ def as_json(report) -> str:
     return json.dumps(document, indent=2) + "\n"
 
 
+# The summary's key for each kind (`blockers` and `unknown` as they always were).
+SUMMARY_KEYS = {BLOCKS: "blockers", NEEDS_CHANGE: "needs_change", UNKNOWN: "unknown", FINE: "fine"}
+
+
 def summary(report) -> dict:
-    """The direct dependencies' names by kind (the `kind` values, `-` as `_`), and what fails the run."""
+    """The direct dependencies' names by kind, and those that fail the run."""
     return {"dependencies": len(report.dependencies),
-            **{kind.replace("-", "_"): [e.name for e in report.of_kind(kind)] for kind in KINDS},
+            **{SUMMARY_KEYS[kind]: [e.name for e in report.of_kind(kind)] for kind in KINDS},
             "failing": [e.name for e in report.failing()], "transitive": len(report.transitive)}
 
 
@@ -94,7 +98,7 @@ def render(report, console: Console, verbose: bool = False):
         for item in report.skipped:
             console.print(f"  {escape(item.name)}: {escape(item.reason)}  [dim]{escape(item.source)}[/]")
     counts = summary(report)
-    console.print(f"\n{counts['dependencies']} dependencies: {len(counts['blocks'])} blocking the migration, "
+    console.print(f"\n{counts['dependencies']} dependencies: {len(counts['blockers'])} blocking the migration, "
                   f"{len(counts['needs_change'])} needing a change (a pin or a marker), {len(counts['unknown'])} "
                   f"unknown, {len(counts['fine'])} fine as is"
                   + (f"; {counts['transitive']} transitive checked" if counts["transitive"] else ""))
