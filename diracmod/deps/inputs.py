@@ -295,6 +295,29 @@ def add(inputs: Inputs, requirement):
         (inputs.constraints if requirement.constraint else inputs.requirements).append(requirement)
 
 
+def _given(path: Path):
+    """(project root, [(kind, file)], [code path]) for one path named on the command line, or None."""
+    if path.is_dir():
+        return path, _discovered(path), [str(path)]
+    if not os.path.lexists(path):
+        return None
+    kind = kind_of(path)
+    return project_root(path), ([] if kind == "code" else [(kind, path)]), ([str(path)] if kind == "code" else [])
+
+
+def discover(paths) -> tuple:
+    """Paths given -> ([(kind, file)], [code path], [problem]): the files `read` starts from."""
+    found, code, problems = [], [], []
+    for given in paths:
+        entry = _given(Path(given))
+        if entry is None:
+            problems.append(f"{given}: no such file or directory")
+            continue
+        found += entry[1]
+        code += entry[2]
+    return found, code, problems
+
+
 def read(paths, allow_include=()) -> Inputs:
     """Every requirement source under/at the given paths; includes may reach the `allow_include` directories."""
     from diracmod.deps import conda, manifests
@@ -303,19 +326,15 @@ def read(paths, allow_include=()) -> Inputs:
     allowed = tuple(Path(os.path.realpath(d)) for d in allow_include)
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            root, files = path, _discovered(path)
-            inputs.code_paths.append(str(path))
-        elif os.path.lexists(path):
-            root, files = project_root(path), [(kind_of(path), path)]
-        else:
+        entry = _given(path)
+        if entry is None:
             inputs.warnings.append(f"{given}: no such file or directory")
             continue
+        root, files, code = entry
+        inputs.code_paths += code
         inputs.roots = (Path(os.path.realpath(root)),) + allowed
         for kind, file in files:
-            if kind == "code":
-                inputs.code_paths.append(str(file))
-            elif file != path and not inside(file, inputs):
+            if file != path and not inside(file, inputs):
                 inputs.warnings.append(f"{file}: a symlink to a file outside the project, not read")
             elif kind == "requirements":
                 read_requirements(file, inputs)
