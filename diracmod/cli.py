@@ -26,6 +26,7 @@ def internal_error(exc: Exception, hint: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from diracmod.check import baseline_command, merge_command
     from diracmod.check import command as check_command
     from diracmod.core import rules_command
     from diracmod.deps import command as deps_command
@@ -44,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules_command.register(sub)
     deps_command.register(sub)
     report_command.register(sub)
+    baseline_command.register(sub, EXIT_CODES)
+    merge_command.register(sub, EXIT_CODES)
     return parser
 
 

@@ -50,5 +50,3 @@ def as_json(findings) -> str:
     text = json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False) + "\n"
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
-
-FORMATS = ("text", "json")

@@ -31,6 +31,9 @@ class Selection:
     def _matches(token, msg_id, symbol, checker) -> bool:
         return token in (symbol, checker) or msg_id.upper().startswith(token.upper())
 
+    def as_dict(self) -> dict:
+        return {"select": list(self.select), "ignore": list(self.ignore)}
+
     def wants(self, msg_id, symbol, checker) -> bool:
         if any(self._matches(t, msg_id, symbol, checker) for t in self.ignore):
             return False

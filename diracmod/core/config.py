@@ -46,6 +46,7 @@ class Config:
     jobs: int = 0  # 0: every core
     msg_template: str = DEFAULT_TEMPLATE
     cache_dir: str = ".diracmod_cache"
+    baseline: str = "diracmod-baseline.json"  # relative to the project root; used by check when it exists
     pycodestyle: dict = field(default_factory=dict)  # pycodestyle StyleGuide options
     deps: dict = field(default_factory=dict)  # the deps checker: index_url, offline, cache_dir, timeout
     report: dict = field(default_factory=dict)  # [tool.diracmod.report], checked by diracmod.report
@@ -152,6 +153,7 @@ def _subtable(where, key, value):
 
 _TOP = {"select": _strings, "ignore": _strings, "exclude": _strings, "extend-exclude": _strings,
         "max-file-size": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
+        "baseline": _string,
         "pycodestyle": _subtable, "deps": _subtable, "report": _subtable}  # report's keys: diracmod.report
 # The pycodestyle options that change findings (pycodestyle.get_parser's config_options).
 _STYLE = {"max-line-length": _positive_int, "max-doc-length": _positive_int, "indent-size": _positive_int,

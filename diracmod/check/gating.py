@@ -1,0 +1,179 @@
+"""Between a check's findings and what CI sees: the baseline, the report formats, shards.
+
+Shared by `check`, `merge` and `baseline`, so that a merged run and a single run go through the very
+same steps (same output, same exit code).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from diracmod.check import engine, output
+from diracmod.core import catalogue
+from diracmod.gate import baseline, diffbase, formats, renames
+from diracmod.gate.fingerprint import LineTexts, mark_all, project_path
+
+FORMATS = ("text", "json", *formats.RENDERERS)
+
+
+class GateError(Exception):
+    """A usage problem of the gate (formats, baseline, shards): exit 2 with this message."""
+
+
+def parse_formats(specs, output_file):
+    """[(format, file or None for stdout)] from `--format NAME[:FILE]` (repeatable) and -o."""
+    targets = []
+    for spec in specs or ["text"]:
+        name, _, target = spec.partition(":")
+        if name not in FORMATS:
+            raise GateError(f"--format {spec!r}: unknown format {name!r}; one of {', '.join(FORMATS)}, "
+                            f"optionally with a file: --format sarif:diracmod.sarif")
+        targets.append((name, target or None))
+    on_stdout = [name for name, target in targets if target is None]
+    if len(on_stdout) > 1:
+        raise GateError(f"--format: {' and '.join(on_stdout)} would both go to standard output; give all "
+                        f"but one a file, e.g. --format {on_stdout[1]}:report.{on_stdout[1]}")
+    return [(name, target or output_file) for name, target in targets]
+
+
+def marks_for(findings, config):
+    return mark_all(findings, config.root, LineTexts(int(config.max_file_size * 1_000_000)))
+
+
+def baseline_path(config, option):
+    return Path(config.root, option or config.baseline)
+
+
+@dataclass
+class Outcome:
+    findings: list  # what fails the gate: all findings, or without a baseline's known ones
+    marks: list
+    known: int = 0
+    fixed: list = ()
+    against: str = ""  # what known findings are known from: the baseline file, or the merge-base
+
+
+def _checker(entry) -> str:
+    rule = catalogue.load().get(entry.id)
+    return rule.checker if rule else "pycodestyle"
+
+
+def compare(findings, marks, checked, wants, config, path):
+    """(baseline entries, renames, Comparison) for the findings of the `checked` files against `path`."""
+    accepted = baseline.read(str(path))
+    if accepted is None:
+        return None
+    root = config.root
+    checked = {project_path(p, root) for p in checked}
+    gone = {name for name in {e.path for e in accepted} if not os.path.exists(os.path.join(root, name))}
+    renamed = renames.renamed(root, gone)
+
+    def in_scope(entry):
+        """A file deleted (not renamed) is fixed whatever was checked; otherwise only checked files."""
+        path = renamed.get(entry.path, entry.path)
+        return (path in checked or path in gone) and (
+            entry.symbol in engine.ALWAYS_REPORTED or wants(entry.id, entry.symbol, _checker(entry)))
+
+    return accepted, renamed, baseline.compare(baseline.entries(findings, marks), accepted, renamed, in_scope)
+
+
+def gate(findings, marks, checked, wants, config, option, use_baseline=True) -> Outcome:
+    path = baseline_path(config, option)
+    compared = compare(findings, marks, checked, wants, config, path) if use_baseline else None
+    if compared is None:
+        if option and use_baseline:
+            raise GateError(f"--baseline {option}: no such file; create it with `diracmod baseline create`")
+        return Outcome(findings, marks)
+    _, _, comparison = compared
+    return Outcome([findings[i] for i in comparison.new], [marks[i] for i in comparison.new],
+                   comparison.known, comparison.fixed, path.name)
+
+
+def _under(path, tops) -> bool:
+    return any(path == top or path.startswith(top.rstrip(os.sep) + os.sep) for top in tops)
+
+
+def diff_check(config, ref, paths, check):
+    """(Outcome, files, checked) of `check --diff-base REF`: the Python files changed since the merge-base
+    (under `paths`) are checked, and so are their base versions; a finding is new unless its base version
+    had it (rule + normalised line + scope, counted, wherever in the changed files: moved code is not new).
+    `check(paths)` runs the check on those paths: (findings, files, checked)."""
+    top, base = diffbase.merge_base(config.root, ref)
+    tops = [os.path.abspath(path) for path in paths]
+    changes = [(old, new) for old, new in diffbase.changed(top, base) if _under(os.path.join(top, new), tops)]
+    findings, files, checked = check([_relative(os.path.join(top, new)) for _, new in changes]) if changes \
+        else ([], 0, [])
+    marks = marks_for(findings, config)
+    exported = diffbase.export(top, base, [old for old, _ in changes if old], str(config.cache_path() / "diff-base"))
+    before = check(list(exported))[0] if exported else []
+    remaining = Counter((f.symbol, m.code, f.obj) for f, m in zip(before, marks_for(before, config)))
+    new = []
+    for index, (finding, mark) in enumerate(zip(findings, marks)):
+        key = (finding.symbol, mark.code, finding.obj)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            new.append(index)
+    return (Outcome([findings[i] for i in new], [marks[i] for i in new], len(findings) - len(new),
+                    against=f"merge-base {base[:12]}"), files, checked)
+
+
+def render(name, findings, marks, template) -> str:
+    if name == "text":
+        return output.text(findings, template)
+    if name == "json":
+        return output.as_json(findings)
+    return formats.RENDERERS[name](findings, marks)
+
+
+def refuse_inputs(targets, inputs):
+    """A report never replaces a file that was checked (by any name: symlinks resolved)."""
+    real = {os.path.realpath(path) for path in inputs}
+    for target in targets:
+        if target and os.path.realpath(target) in real:
+            raise GateError(f"{target}: diracmod checks that file, the report would replace it; write the "
+                            f"report elsewhere, e.g. reports/diracmod.json")
+
+
+def write(target, text):
+    """The report to `target` (None: stdout), replacing it only once complete."""
+    if target is None:
+        sys.stdout.write(text)
+        return
+    temporary = f"{target}.diracmod-tmp"
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise GateError(f"cannot write {target}: {exc.strerror}") from None
+
+
+def _relative(path):
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+
+
+def finish(outcome: Outcome, targets, template, files, quiet, config, inputs) -> bool:
+    """Write the reports and say the counts; True when the gate fails (findings that are not accepted)."""
+    refuse_inputs([target for _, target in targets], inputs)
+    for name, target in targets:
+        write(target, render(name, outcome.findings, outcome.marks, template))
+    if any(name == "github" for name, _ in targets):
+        formats.append_step_summary(formats.step_summary(outcome.findings, outcome.known, len(outcome.fixed)))
+    if outcome.fixed:
+        print(f"diracmod: {len(outcome.fixed)} finding(s) fixed since the baseline: run `diracmod baseline update` "
+              f"to remove them from {outcome.against}", file=sys.stderr)
+    if not quiet and (sys.stderr.isatty() or any(name == "text" for name, _ in targets)):
+        fixable = sum(f.fixable for f in outcome.findings)
+        counted = f"{len(outcome.findings)} {'new ' if outcome.against else ''}finding(s) in {files} file(s)"
+        counted += f", {fixable} fixable" if fixable else ""
+        counted += f"; {outcome.known} known from {outcome.against}" if outcome.against else ""
+        settings = ", ".join(_relative(path) for path, _ in config.sources) or "defaults"
+        print(f"{counted} (settings: {settings})", file=sys.stderr)
+    return bool(outcome.findings)

@@ -1,0 +1,117 @@
+"""The baseline (ratchet): the findings a project has accepted, so that only new ones fail the gate.
+
+The file is sorted and holds one finding per line, so two branches that each fix or accept findings
+merge without conflicts in the common case. No line numbers: see diracmod.gate.fingerprint.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+FORMAT_VERSION = 1
+DEFAULT_NAME = "diracmod-baseline.json"
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be used; the message says how to fix or recreate it."""
+
+
+@dataclass(frozen=True, order=True)
+class Entry:
+    path: str
+    symbol: str
+    id: str
+    code: str  # the normalised line text, for the reviewer of a baseline change
+    fingerprint: str
+
+
+@dataclass
+class Comparison:
+    new: list  # indices into the findings compared
+    known: int
+    fixed: list  # Entries no longer found
+
+
+def entries(findings, marks) -> list:
+    """One Entry per finding, in the order given (the file itself is written sorted)."""
+    return [Entry(mark.path, finding.symbol, finding.msg_id, mark.code, mark.fingerprint)
+            for finding, mark in zip(findings, marks)]
+
+
+def dumps(items) -> str:
+    body = ",\n".join("    " + json.dumps(asdict(entry), ensure_ascii=False) for entry in sorted(items))
+    return (f'{{\n  "diracmod-baseline": {FORMAT_VERSION},\n  "findings": [\n'
+            + (body + "\n" if body else "") + "  ]\n}\n")
+
+
+def loads(text: str, where: str) -> list:
+    recreate = f"fix it, or recreate it with `diracmod baseline create` (it replaces {where})"
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise BaselineError(f"{where}: not valid JSON ({exc}); {recreate}") from None
+    if not isinstance(data, dict) or data.get("diracmod-baseline") != FORMAT_VERSION:
+        raise BaselineError(f"{where}: not a diracmod baseline (format {FORMAT_VERSION}); {recreate}")
+    items = data.get("findings")
+    fields = set(Entry.__dataclass_fields__)
+    if not isinstance(items, list) or not all(
+            isinstance(item, dict) and set(item) == fields and all(isinstance(v, str) for v in item.values())
+            for item in items):
+        raise BaselineError(f"{where}: each finding needs exactly the string keys {', '.join(sorted(fields))}; "
+                            f"{recreate}")
+    return [Entry(**item) for item in items]
+
+
+def read(path: str) -> list | None:
+    """The baseline at `path`, None when there is none."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"{path}: cannot be read ({exc})") from None
+    return loads(text, path)
+
+
+def _key(path, entry):
+    return path, entry.symbol, entry.fingerprint
+
+
+def compare(current: list, baseline: list, renamed: dict, in_scope) -> Comparison:
+    """`current` (Entries, in report order) against the baseline. A baseline entry of a renamed file counts
+    under its new path (`renamed`: old -> new). Only entries `in_scope` (a file that was checked, a rule
+    that was selected) can be "fixed": checking a sub-directory does not fix the rest of the project."""
+    remaining = Counter(_key(renamed.get(e.path, e.path), e) for e in baseline)
+    new, known = [], 0
+    for index, entry in enumerate(current):
+        key = _key(entry.path, entry)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            known += 1
+        else:
+            new.append(index)
+    fixed = []
+    for entry in sorted(baseline):
+        key = _key(renamed.get(entry.path, entry.path), entry)
+        if remaining[key] > 0 and in_scope(entry):
+            remaining[key] -= 1
+            fixed.append(entry)
+    return Comparison(new, known, fixed)
+
+
+def updated(baseline: list, current: list, comparison: Comparison, renamed: dict, add: bool) -> list:
+    """`diracmod baseline update`: fixed entries go, renamed ones follow their file, new findings are
+    accepted only with `add` (the ratchet only tightens by default)."""
+    gone = Counter(comparison.fixed)
+    kept = []
+    for entry in baseline:
+        if gone[entry] > 0:
+            gone[entry] -= 1
+            continue
+        path = renamed.get(entry.path, entry.path)
+        kept.append(Entry(path, entry.symbol, entry.id, entry.code, entry.fingerprint))
+    if add:
+        kept += [current[index] for index in comparison.new]
+    return sorted(kept)

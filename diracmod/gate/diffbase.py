@@ -1,0 +1,69 @@
+"""`check --diff-base REF`: the files changed since the merge-base with REF, and their base versions.
+
+The base versions come from git objects and are written under the result cache directory (our own), so
+checking them again costs a cache lookup."""
+from __future__ import annotations
+
+import os
+import subprocess
+
+from diracmod.gate.renames import GIT_TIMEOUT
+
+
+class DiffBaseError(Exception):
+    """The base cannot be found or read; the message says what to fetch."""
+
+
+def _git(top, *args, binary=False):
+    try:
+        done = subprocess.run(["git", *args], cwd=top, capture_output=True, timeout=GIT_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise DiffBaseError(f"git {' '.join(args)}: {exc}") from None
+    if done.returncode:
+        return None
+    return done.stdout if binary else done.stdout.decode("utf-8", "surrogateescape")
+
+
+def merge_base(root: str, ref: str) -> tuple:
+    """(repository top, merge-base commit of `ref` and HEAD)."""
+    top = (_git(root, "rev-parse", "--show-toplevel") or "").strip()
+    if not top:
+        raise DiffBaseError(f"--diff-base {ref}: {root} is not in a git repository")
+    base = (_git(top, "merge-base", ref, "HEAD") or "").strip()
+    if base:
+        return top, base
+    shallow = (_git(top, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    hint = ("this is a shallow clone without it: fetch more history (`git fetch --unshallow`, or "
+            "`fetch-depth: 0` in actions/checkout, `GIT_DEPTH: 0` in GitLab CI)" if shallow else
+            f"fetch it first (`git fetch origin {ref}`)")
+    raise DiffBaseError(f"--diff-base {ref}: no merge-base with HEAD in this clone; {hint}")
+
+
+def changed(top: str, base: str) -> list:
+    """[(path at base or None, path now)] of the Python files changed since `base`, untracked ones included,
+    relative to the repository top."""
+    pairs = []
+    for line in (_git(top, "diff", "-M", "--name-status", base, "--") or "").splitlines():
+        fields = line.split("\t")
+        status, paths = fields[0], fields[1:]
+        if status.startswith("D") or not paths[-1].endswith(".py"):
+            continue
+        pairs.append((paths[0] if status[0] in "RM" else None, paths[-1]))
+    untracked = _git(top, "ls-files", "--others", "--exclude-standard") or ""
+    pairs += [(None, path) for path in untracked.splitlines() if path.endswith(".py")]
+    return pairs
+
+
+def export(top: str, base: str, paths, directory: str) -> dict:
+    """Base versions of `paths` (repository-relative) written under `directory`; {written file: path}."""
+    written = {}
+    for path in paths:
+        data = _git(top, "show", f"{base}:{path}", binary=True)
+        if data is None:
+            continue
+        target = os.path.join(directory, base, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
+        written[target] = path
+    return written

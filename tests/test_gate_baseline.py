@@ -1,0 +1,137 @@
+"""The baseline matches as a person expects (Done-when 1 of issue 9), on real git repositories the tests build."""
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+TIMEOUT = 120
+SOURCE = """\
+SEP = "/"
+
+
+def report(jobs):
+    print jobs
+    return jobs.has_key(SEP)
+"""
+
+
+def _run(cwd, *args):
+    done = subprocess.run([sys.executable, "-m", "diracmod", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=TIMEOUT)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def _check(cwd, *args):
+    done = _run(cwd, "check", "--format", "json", "--no-cache", *args)
+    return done.returncode, json.loads(done.stdout or "[]"), done.stderr
+
+
+def _git(cwd, *args):
+    subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args], cwd=cwd, check=True,
+                   capture_output=True, timeout=TIMEOUT)
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod]\nselect = ["py3k"]\n')
+    (tmp_path / "jobs.py").write_text(SOURCE)
+    if shutil.which("git"):
+        _git(tmp_path, "init", "-q")
+        _git(tmp_path, "add", "-A")
+        _git(tmp_path, "commit", "-qm", "legacy")
+    code, findings, _ = _check(tmp_path)
+    assert code == 1 and {f["symbol"] for f in findings} == {"print-statement", "dict-has-key"}
+    assert _run(tmp_path, "baseline", "create").returncode == 0
+    return tmp_path
+
+
+def test_baseline_is_sorted_one_finding_per_line_without_line_numbers(project):
+    text = (project / "diracmod-baseline.json").read_text()
+    entries = json.loads(text)["findings"]
+    assert entries == sorted(entries, key=lambda e: tuple(e.values()))
+    assert all(f'"fingerprint": "{e["fingerprint"]}"' in line for e, line in
+               zip(entries, [line for line in text.splitlines() if '"path"' in line]))
+    assert not any("line" in e for e in entries)
+    assert _check(project)[:2] == (0, [])
+
+
+def test_lines_inserted_above_keep_the_findings_known(project):
+    (project / "jobs.py").write_text('"""Jobs."""\n# a comment\n\n' + SOURCE.replace("    print jobs", "    # why\n    print jobs"))
+    code, findings, err = _check(project)
+    assert (code, findings) == (0, []), err
+    assert "2 known from diracmod-baseline.json" in _run(project, "check", "--no-cache").stderr
+
+
+@pytest.mark.skipif(not shutil.which("git"), reason="rename detection needs git")
+@pytest.mark.parametrize("committed", [False, True])
+def test_file_renamed_with_git_mv_keeps_its_findings(project, committed):
+    (project / "pkg").mkdir()
+    _git(project, "mv", "jobs.py", "pkg/jobmanager.py")
+    if committed:
+        _git(project, "commit", "-qm", "move")
+    code, findings, err = _check(project)
+    assert (code, findings) == (0, []), err
+    assert "fixed since the baseline" not in err
+    assert _run(project, "baseline", "update").returncode == 0
+    assert {e["path"] for e in json.loads((project / "diracmod-baseline.json").read_text())["findings"]} == \
+        {"pkg/jobmanager.py"}
+
+
+def test_without_git_a_renamed_file_is_new_code(project):
+    shutil.rmtree(project / ".git", ignore_errors=True)
+    (project / "jobs.py").rename(project / "moved.py")
+    code, findings, err = _check(project)
+    assert code == 1 and len(findings) == 2 and "2 finding(s) fixed since the baseline" in err
+
+
+def test_a_duplicated_line_is_one_new_finding(project):
+    (project / "jobs.py").write_text(SOURCE.replace("    print jobs\n", "    print jobs\n    print jobs\n"))
+    code, findings, _ = _check(project)
+    assert code == 1 and [(f["symbol"], f["line"]) for f in findings] == [("print-statement", 6)]  # the second, later copy
+
+
+def test_two_identical_findings_in_one_scope_are_counted(project):
+    twice = SOURCE.replace("    print jobs\n", "    print jobs\n    print jobs\n")
+    (project / "jobs.py").write_text(twice)
+    assert _run(project, "baseline", "create").returncode == 0
+    (project / "jobs.py").write_text(SOURCE)  # one of the two removed
+    code, findings, err = _check(project)
+    assert (code, findings) == (0, []) and "1 finding(s) fixed since the baseline" in err
+    assert "diracmod baseline update" in err
+    (project / "jobs.py").write_text(twice.replace("print jobs\n", "print jobs\n    print jobs\n", 1))
+    assert len(_check(project)[1]) == 1  # a third copy: one new
+    (project / "jobs.py").write_text(SOURCE)
+    assert _run(project, "baseline", "update").returncode == 0
+    assert len(json.loads((project / "diracmod-baseline.json").read_text())["findings"]) == 2
+
+
+def test_update_adds_new_findings_only_with_add(project):
+    (project / "extra.py").write_text("print 1\n")
+    assert _run(project, "baseline", "update").returncode == 0
+    assert _check(project)[0] == 1
+    assert _run(project, "baseline", "update", "--add").returncode == 0
+    assert _check(project)[:2] == (0, [])
+
+
+def test_checking_a_subset_does_not_fix_the_rest(project):
+    (project / "other.py").write_text("x = 1\n")
+    code, findings, err = _check(project, "other.py")
+    assert (code, findings) == (0, []) and "fixed" not in err
+
+
+def test_no_baseline_and_a_damaged_baseline(project):
+    assert len(_check(project, "--no-baseline")[1]) == 2
+    (project / "diracmod-baseline.json").write_text("{not json")
+    code, _, err = _check(project)
+    assert code == 2 and "diracmod baseline create" in err
+    assert _run(project, "check", "--baseline", "missing.json").returncode == 2
+
+
+def test_baseline_location_is_configurable(project):
+    (project / "pyproject.toml").write_text('[tool.diracmod]\nselect = ["py3k"]\nbaseline = "ci/accepted.json"\n')
+    (project / "ci").mkdir()
+    assert _run(project, "baseline", "create").returncode == 0
+    assert (project / "ci" / "accepted.json").is_file() and _check(project)[0] == 0

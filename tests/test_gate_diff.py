@@ -1,0 +1,77 @@
+"""`check --diff-base REF` on real git repositories the tests build (Done-when 2 of issue 9)."""
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="diff mode needs git")
+TIMEOUT = 120
+
+
+def _git(cwd, *args):
+    return subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args], cwd=cwd,
+                          check=True, capture_output=True, text=True, timeout=TIMEOUT).stdout
+
+
+def _check(cwd, *args):
+    done = subprocess.run([sys.executable, "-m", "diracmod", "check", "--format", "json", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, json.loads(done.stdout or "[]"), done.stderr
+
+
+@pytest.fixture
+def repo(tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "pyproject.toml").write_text('[tool.diracmod]\nselect = ["py3k"]\n')
+    (root / "maths.py").write_text("from __future__ import division\n\n\ndef ratio(a, b):\n    return a / b\n")
+    (root / "jobs.py").write_text("def show(job):\n    print job\n\n\ndef other():\n    return 1\n")
+    (root / "legacy.py").write_text("def old(d):\n    return d.has_key(1)\n")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "base")
+    _git(root, "checkout", "-qb", "feature")
+    return root
+
+
+def test_a_change_that_creates_a_finding_on_an_unchanged_line_is_caught(repo):
+    (repo / "maths.py").write_text("\n\ndef ratio(a, b):\n    return a / b\n")  # the future import removed
+    _git(repo, "commit", "-qam", "drop the future import")
+    code, findings, err = _check(repo, "--diff-base", "main")
+    assert code == 1, err
+    assert [(f["path"], f["line"], f["symbol"]) for f in findings] == [("maths.py", 4, "old-division")]
+    # findings of untouched files (legacy.py) and old ones are not new
+    assert len(_check(repo)[1]) > 1
+
+
+def test_code_moved_between_files_is_not_new(repo):
+    (repo / "jobs.py").write_text("def other():\n    return 1\n")
+    (repo / "display.py").write_text("def show(job):\n    print job\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "move show()")
+    code, findings, err = _check(repo, "--diff-base", "main")
+    assert (code, findings) == (0, []), err
+    (repo / "display.py").write_text("def show(job):\n    print job\n    print job\n")  # uncommitted: new
+    code, findings, _ = _check(repo, "--diff-base", "main")
+    assert code == 1 and [(f["path"], f["line"]) for f in findings] == [("display.py", 3)]
+
+
+def test_shallow_clone_without_the_base_is_a_clear_exit_2(repo, tmp_path):
+    (repo / "jobs.py").write_text("def show(job):\n    print(job)\n")
+    _git(repo, "commit", "-qam", "port")
+    (repo / "jobs.py").write_text("def show(job):\n    print(job)\n    return job\n")
+    _git(repo, "commit", "-qam", "more")
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", "--depth", "1", "--no-single-branch", f"file://{repo}", str(clone))
+    code, _, err = _check(clone, "--diff-base", "origin/main")
+    assert code == 2 and "shallow clone" in err and "--unshallow" in err
+    code, _, err = _check(repo, "--diff-base", "no-such-ref")
+    assert code == 2 and "no-such-ref" in err
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    (outside / "a.py").write_text("x = 1\n")
+    code, _, err = _check(outside, "--diff-base", "main")
+    assert code == 2 and "not in a git repository" in err
