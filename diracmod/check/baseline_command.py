@@ -8,6 +8,8 @@ from diracmod.check import command as check_command
 from diracmod.check import gating
 from diracmod.check.selection import Selection, SelectionError
 from diracmod.core import config as configuration
+from diracmod.core.discover import discover
+from diracmod.core.report_file import ReportError, check_target, write_report
 from diracmod.gate import baseline
 from diracmod.gate.baseline import BaselineError
 
@@ -30,7 +32,7 @@ def register(sub, exit_codes):
     parser.add_argument("--add", action="store_true", help="update: also accept the new findings")
     parser.add_argument("--baseline", metavar="FILE", help="the baseline file (default: [tool.diracmod] baseline)")
     parser.add_argument("--exclude", action="append", metavar="GLOBS", help="extra path globs to skip in directories")
-    parser.add_argument("-j", "--jobs", type=int, help="processes (default: every core)")
+    parser.add_argument("-j", "--jobs", type=int, help="processes (default: [tool.diracmod] jobs, every core)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     parser.add_argument("-q", "--quiet", action="store_true", help="no message on success")
     parser.set_defaults(func=run, select=None, ignore=None, include_py2_branches=False)
@@ -40,7 +42,8 @@ def run(args) -> int:
     try:
         config = configuration.load(check_command.start_dir(args.paths))
         selection = Selection(config.select, config.ignore)
-        findings, _, checked = check_command.check_files(args, config, selection, args.jobs or configuration.jobs(config))
+        discovery = discover(args.paths, check_command.excludes(args, config))
+        findings, _, checked = check_command.check_files(args, config, selection, discovery)
         marks = gating.marks_for(findings, config)
         path = gating.baseline_path(config, args.baseline)
         current = baseline.entries(findings, marks)
@@ -55,8 +58,9 @@ def run(args) -> int:
             message = (f"{len(comparison.fixed)} fixed finding(s) removed, "
                        + (f"{len(comparison.new)} new finding(s) accepted" if args.add else
                           f"{len(comparison.new)} new finding(s) not accepted (--add accepts them)"))
-        gating.write(str(path), baseline.dumps(accepted))
-    except (configuration.ConfigError, SelectionError, BaselineError, gating.GateError) as exc:
+        check_target(str(path), checked, [], lambda name: name.endswith(".py"))
+        write_report(str(path), baseline.dumps(accepted))
+    except (configuration.ConfigError, SelectionError, BaselineError, ReportError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return 2
     if not args.quiet:

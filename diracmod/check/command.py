@@ -8,13 +8,16 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from diracmod.check import engine, output
+from diracmod.check import engine, gating, output
 from diracmod.check.selection import Selection, SelectionError
 from diracmod.core import config as configuration
 from diracmod.core.cache import ResultCache
 from diracmod.core.discover import discover
 from diracmod.core.finding import Finding
 from diracmod.core.report_file import ReportError, check_target, write_report
+from diracmod.gate import shard as sharding
+from diracmod.gate.baseline import BaselineError
+from diracmod.gate.diffbase import DiffBaseError
 from diracmod.core.source import SourceError, read_regular
 
 HELP = """Check Python 2 / hybrid code for what breaks or changes on Python 3 (pylint --py3k's whole
@@ -26,15 +29,18 @@ examples:
   diracmod check --select py3k src/         only the porting rules
   diracmod check --ignore E501,W1619 src/   all but these (ids, symbols or checkers)
   diracmod check --format json -o out.json  machine-readable, pylint's JSON keys
+  diracmod check --format sarif:out.sarif --format text   several reports at once
+  diracmod check --shard 2/4 -o shard-2.json              one CI job's share; then `diracmod merge`
 
 Settings come from the project root, the first directory from the checked paths upwards holding
 pyproject.toml, setup.cfg or tox.ini: pyproject.toml [tool.diracmod] (select, ignore, exclude,
-max-file-size, jobs, msg-template, cache-dir, pycodestyle = {...}) over setup.cfg/tox.ini [pycodestyle],
+max-file-size, jobs, msg-template, cache-dir, baseline, pycodestyle = {...}) over setup.cfg/tox.ini [pycodestyle],
 the files pycodestyle itself reads; flags win. -v says which files were read.
 Silence one place with `# noqa`, `# noqa: W1612` or `# pylint: disable=unicode-builtin`; a whole file
 with `# diracmod: skip-file` (everything), `# pylint: skip-file` (py3k) or `# flake8: noqa` (pycodestyle).
 Files that cannot be read or decoded, and syntax Python 2.7 or Python 3 cannot parse, are reported
-whatever --select, --ignore or a suppression comment says."""
+whatever --select, --ignore or a suppression comment says.
+With a baseline (`diracmod baseline create`; used whenever it exists) only new findings fail."""
 
 
 def _jobs_value(text):
@@ -67,9 +73,20 @@ def register(sub):
                         help="only these ids, id prefixes, symbols or checkers (comma-separated)")
     parser.add_argument("--ignore", action="append", metavar="RULES", help="never these (comma-separated)")
     parser.add_argument("--exclude", action="append", metavar="GLOBS", help="extra path globs to skip in directories")
-    parser.add_argument("--format", choices=output.FORMATS, default="text")
+    parser.add_argument("--format", action="append", metavar="FORMAT[:FILE]",
+                        help=f"{'|'.join(gating.FORMATS)} (default: text); repeat for several reports, all but "
+                             f"one with a file: --format sarif:diracmod.sarif --format text")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write the report here instead of stdout (atomically; never onto a checked file)")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help="accepted findings: only others fail (default: [tool.diracmod] baseline, "
+                             "diracmod-baseline.json at the project root, used when it exists)")
+    parser.add_argument("--no-baseline", action="store_true", help="report every finding, baseline or not")
+    parser.add_argument("--diff-base", metavar="REF",
+                        help="report only findings new since the merge-base with REF (e.g. origin/main): the "
+                             "changed files are checked, and their base versions from git")
+    parser.add_argument("--shard", metavar="I/N",
+                        help="check only share I of N (balanced by bytes) and write it as JSON for `diracmod merge`")
     parser.add_argument("--msg-template",
                         help="text format, pylint style (default: %(default)s)".replace(
                             "%(default)s", configuration.DEFAULT_TEMPLATE.replace("%", "%%")))
@@ -133,7 +150,7 @@ def _dependency_findings(paths, config):
     return findings
 
 
-def _start_dir(paths):
+def start_dir(paths):
     """Settings are looked up from the checked paths upwards (then from the working directory)."""
     existing = [os.path.abspath(p) for p in paths if os.path.exists(p)]
     if not existing:
@@ -146,13 +163,6 @@ def _without_duplicates(findings):
     """pycodestyle's W605 and our invalid-string-escape report the same escape: keep ours."""
     ours = {(f.path, f.line) for f in findings if f.symbol == "invalid-string-escape"}
     return [f for f in findings if not (f.msg_id == "W605" and (f.path, f.line) in ours)]
-
-
-def _relative(path):
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive (Windows)
-        return path
 
 
 def _say_settings(config, verbose):
@@ -168,7 +178,7 @@ def _say_settings(config, verbose):
         print(f"diracmod: pycodestyle options: {dict(config.style_options()) or 'its defaults'}", file=sys.stderr)
 
 
-def _excludes(args, config):
+def excludes(args, config):
     return configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(_list(args.exclude))
 
 
@@ -186,7 +196,7 @@ def _nothing_to_check(args, config, discovery) -> str:
 def run(args) -> int:
     from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
     try:
-        config = configuration.load(_start_dir(args.paths))
+        config = configuration.load(start_dir(args.paths))
         selection = Selection(_list(args.select) or config.select, _list(args.ignore) + config.ignore)
     except (configuration.ConfigError, SelectionError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
@@ -194,39 +204,58 @@ def run(args) -> int:
     _say_settings(config, args.verbose)
     template = args.msg_template or config.msg_template
     try:
-        discovery = discover(args.paths, _excludes(args, config))
-        if not discovery.files:
-            print(f"diracmod: {_nothing_to_check(args, config, discovery)}", file=sys.stderr)
-            return EXIT_USAGE
-        # Refused before the work rather than after it: no report onto a checked file or into nowhere.
-        settings = [os.path.join(config.root, name) for name in ("pyproject.toml", "setup.cfg", "tox.ini")]
-        check_target(args.output, discovery.files + settings + [path for path, _ in config.sources],
-                     [p for p in args.paths if os.path.isdir(p)], lambda name: name.endswith(".py"))
-        findings = _check(args, config, selection, discovery)
-        report = output.as_json(findings) if args.format == "json" else output.text(findings, template)
-        write_report(args.output, report)
-    except (output.TemplateError, configuration.ConfigError, ReportError) as exc:
+        targets = gating.parse_formats(args.format, args.output)
+        shard = sharding.parse(args.shard) if args.shard else None
+        if shard and (args.format or args.diff_base):
+            raise gating.GateError("--shard writes its share as JSON for `diracmod merge` (give --format there); "
+                                   "--diff-base checks only the changed files and needs no shards")
+        if args.diff_base:
+            _refuse_targets(args, config, [], targets)
+            outcome, files, checked = gating.diff_check(config, args.diff_base, args.paths, lambda paths: check_files(
+                args, config, selection, discover(paths, excludes(args, config))))
+        else:
+            discovery = discover(args.paths, excludes(args, config))
+            if not discovery.files:
+                print(f"diracmod: {_nothing_to_check(args, config, discovery)}", file=sys.stderr)
+                return EXIT_USAGE
+            _refuse_targets(args, config, discovery.files, targets)
+            findings, files, checked = check_files(args, config, selection, discovery, shard)
+            marks = gating.marks_for(findings, config)
+            if shard:
+                write_report(args.output, sharding.dumps(*shard, files, checked, findings, marks, selection.as_dict()))
+                return EXIT_CLEAN  # the merge step is the gate
+            outcome = gating.gate(findings, marks, checked, selection.wants, config, args.baseline,
+                                  not args.no_baseline)
+        failed = gating.finish(outcome, targets, template, files, args.quiet, config)
+    except (output.TemplateError, configuration.ConfigError, ReportError, gating.GateError, BaselineError,
+            sharding.ShardError, DiffBaseError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001
         return internal_error(exc, "`--jobs 1 --no-cache` may help narrow it down.")
-    if not args.quiet and (sys.stderr.isatty() or args.format == "text"):
-        fixable = sum(f.fixable for f in findings)
-        print(f"{len(findings)} finding(s) in {len(discovery.files)} file(s)"
-              + (f", {fixable} fixable" if fixable else "")
-              + f" (settings: {', '.join(_relative(path) for path, _ in config.sources) or 'defaults'})",
-              file=sys.stderr)
-    return EXIT_FINDINGS if findings else EXIT_CLEAN
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
-def _check(args, config, selection, discovery):
+def _refuse_targets(args, config, files, targets):
+    """Refused before the work rather than after it: no report onto a checked file or into nowhere."""
+    settings = [os.path.join(config.root, name) for name in ("pyproject.toml", "setup.cfg", "tox.ini")]
+    for target in dict.fromkeys(target for _, target in targets):
+        check_target(target, files + settings + [path for path, _ in config.sources],
+                     [p for p in args.paths if os.path.isdir(p)], lambda name: name.endswith(".py"))
+
+
+def check_files(args, config, selection, discovery, shard=None):
+    """(sorted findings, number of files, the files checked); with `shard` (i, n) only share i of the files,
+    and the files that cannot be checked at all only in share 1."""
+    files = sharding.shares(discovery.files, shard[1])[shard[0] - 1] if shard else discovery.files
+    first = not shard or shard[0] == 1
     plan = engine.Plan(selection.checkers(), config.style_options(), int(config.max_file_size * 1_000_000),
                        guards=not args.include_py2_branches)
     cache = ResultCache(config.cache_path(), config.fingerprint(guards=plan.guards), enabled=not args.no_cache)
     if cache.refused:
         print(f"diracmod: warning: results are not cached: {cache.refused}", file=sys.stderr)
     results, todo, digests = {}, [], {}
-    for path in discovery.files:
+    for path in files:
         digest = _digest(path, plan.max_bytes) if cache.enabled else None
         cached = cache.get(digest, plan.checkers) if digest else None
         if cached is None:
@@ -243,12 +272,13 @@ def _check(args, config, selection, discovery):
                 cache.put(result.digest, plan.checkers, [f.to_json() for f in result.findings])
     cache.save({d for d in digests.values() if d})
     problems = []
-    for path, symbol, detail in discovery.problems:
+    for path, symbol, detail in discovery.problems if first else ():
         problems.extend(engine.file_findings(path, symbol, {"detail": detail}))
-    if "deps" in plan.checkers:
+    if "deps" in plan.checkers and first:
         problems.extend(_dependency_findings(args.paths, config))
-    everything = problems + [f for path in discovery.files for f in results[path]]
+    everything = problems + [f for path in files for f in results[path]]
     kept = [f for f in everything
             if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
     kept.sort(key=Finding.sort_key)
-    return _without_duplicates(kept)
+    checked = list(files) + [path for path, _, _ in discovery.problems] if first else list(files)
+    return _without_duplicates(kept), len(files), checked

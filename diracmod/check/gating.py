@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diracmod.check import engine, output
-from diracmod.core import catalogue
+from diracmod.core import cache, catalogue
+from diracmod.core.report_file import write_report
 from diracmod.gate import baseline, diffbase, formats, renames
 from diracmod.gate.fingerprint import LineTexts, mark_all, project_path
 
@@ -107,6 +108,15 @@ def diff_check(config, ref, paths, check):
     findings, files, checked = check([_relative(os.path.join(top, new)) for _, new in changes]) if changes \
         else ([], 0, [])
     marks = marks_for(findings, config)
+    try:
+        ours = cache.claim(config.cache_path())
+    except OSError as exc:
+        ours, why = False, exc.strerror
+    else:
+        why = "it is not a directory diracmod created"
+    if not ours:
+        raise GateError(f"--diff-base keeps the base versions in the cache directory {config.cache_path()}, and "
+                        f"cannot write there ({why}): set [tool.diracmod] cache-dir to a new directory")
     exported = diffbase.export(top, base, [old for old, _ in changes if old], str(config.cache_path() / "diff-base"))
     before = check(list(exported))[0] if exported else []
     remaining = Counter((f.symbol, m.code, f.obj) for f, m in zip(before, marks_for(before, config)))
@@ -129,29 +139,6 @@ def render(name, findings, marks, template) -> str:
     return formats.RENDERERS[name](findings, marks)
 
 
-def refuse_inputs(targets, inputs):
-    """A report never replaces a file that was checked (by any name: symlinks resolved)."""
-    real = {os.path.realpath(path) for path in inputs}
-    for target in targets:
-        if target and os.path.realpath(target) in real:
-            raise GateError(f"{target}: diracmod checks that file, the report would replace it; write the "
-                            f"report elsewhere, e.g. reports/diracmod.json")
-
-
-def write(target, text):
-    """The report to `target` (None: stdout), replacing it only once complete."""
-    if target is None:
-        sys.stdout.write(text)
-        return
-    temporary = f"{target}.diracmod-tmp"
-    try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, target)
-    except OSError as exc:
-        raise GateError(f"cannot write {target}: {exc.strerror}") from None
-
-
 def _relative(path):
     try:
         return os.path.relpath(path)
@@ -159,11 +146,10 @@ def _relative(path):
         return path
 
 
-def finish(outcome: Outcome, targets, template, files, quiet, config, inputs) -> bool:
+def finish(outcome: Outcome, targets, template, files, quiet, config) -> bool:
     """Write the reports and say the counts; True when the gate fails (findings that are not accepted)."""
-    refuse_inputs([target for _, target in targets], inputs)
     for name, target in targets:
-        write(target, render(name, outcome.findings, outcome.marks, template))
+        write_report(target, render(name, outcome.findings, outcome.marks, template))
     if any(name == "github" for name, _ in targets):
         formats.append_step_summary(formats.step_summary(outcome.findings, outcome.known, len(outcome.fixed)))
     if outcome.fixed:

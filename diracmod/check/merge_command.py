@@ -8,6 +8,7 @@ from diracmod.check import gating, output
 from diracmod.check.selection import Selection, SelectionError
 from diracmod.core import config as configuration
 from diracmod.core.finding import Finding
+from diracmod.core.report_file import ReportError, check_target
 from diracmod.gate import shard as sharding
 from diracmod.gate.baseline import BaselineError
 from diracmod.gate.fingerprint import Mark
@@ -57,11 +58,12 @@ def run(args) -> int:
         selection = Selection(shards[0]["selection"].get("select", ()), shards[0]["selection"].get("ignore", ()))
         checked = [path for data in shards for path in data["files"]]
         outcome = gating.gate(findings, marks, checked, selection.wants, config, args.baseline, not args.no_baseline)
+        for target in dict.fromkeys(target for _, target in targets):
+            check_target(target, checked + list(args.shards), [], lambda name: name.endswith(".py"))
         failed = gating.finish(outcome, targets, args.msg_template or config.msg_template,
-                               sum(data["file-count"] for data in shards), args.quiet, config,
-                               checked + list(args.shards))
+                               sum(data["file-count"] for data in shards), args.quiet, config)
     except (sharding.ShardError, gating.GateError, BaselineError, configuration.ConfigError, SelectionError,
-            output.TemplateError) as exc:
+            output.TemplateError, ReportError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return 2
     return 1 if failed else 0

@@ -71,7 +71,7 @@ def run(root: str, config: configuration.Config, options: RunOptions, settings: 
                                     no_cache=not options.cache, quiet=options.quiet, jobs=options.jobs)
     exclude = configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(options.exclude)
     found = discover([root], exclude)
-    findings = check_command._check(check_args, config, selection, found)  # noqa: SLF001 - check's pipeline
+    findings = check_command.check_files(check_args, config, selection, found)[0]
     max_bytes = int(config.max_file_size * 1_000_000)
     digests = {path: check_command._digest(path, max_bytes) for path in found.files}  # noqa: SLF001
     cache = imports.FactsCache(config.cache_path(), config.fingerprint(report=model.SCHEMA_VERSION),
