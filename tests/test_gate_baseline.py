@@ -59,7 +59,8 @@ def test_baseline_is_sorted_one_finding_per_line_without_line_numbers(project):
 
 
 def test_lines_inserted_above_keep_the_findings_known(project):
-    (project / "jobs.py").write_text('"""Jobs."""\n# a comment\n\n' + SOURCE.replace("    print jobs", "    # why\n    print jobs"))
+    edited = SOURCE.replace("    print jobs", "    # why\n    print jobs")
+    (project / "jobs.py").write_text('"""Jobs."""\n# a comment\n\n' + edited)
     code, findings, err = _check(project)
     assert (code, findings) == (0, []), err
     assert "2 known from diracmod-baseline.json" in _run(project, "check", "--no-cache").stderr
@@ -90,7 +91,7 @@ def test_without_git_a_renamed_file_is_new_code(project):
 def test_a_duplicated_line_is_one_new_finding(project):
     (project / "jobs.py").write_text(SOURCE.replace("    print jobs\n", "    print jobs\n    print jobs\n"))
     code, findings, _ = _check(project)
-    assert code == 1 and [(f["symbol"], f["line"]) for f in findings] == [("print-statement", 6)]  # the second, later copy
+    assert code == 1 and [(f["symbol"], f["line"]) for f in findings] == [("print-statement", 6)]  # the later copy
 
 
 def test_two_identical_findings_in_one_scope_are_counted(project):

@@ -103,7 +103,8 @@ def test_github_annotation_escapes_as_the_toolkit_does():
 
 
 def test_step_summary_written_only_when_github_asks(tmp_path, monkeypatch):
-    finding = Finding("m.py", 1, 0, "W1601", "apply-builtin", "apply built-in referenced", "py3k", "warning", fixable=True)
+    finding = Finding("m.py", 1, 0, "W1601", "apply-builtin", "apply built-in referenced", "py3k", "warning",
+                      fixable=True)
     target = tmp_path / "summary.md"
     target.write_text("earlier step\n")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(target))

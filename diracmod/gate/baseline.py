@@ -40,7 +40,7 @@ def entries(findings, marks) -> list:
 
 
 def dumps(items) -> str:
-    body = ",\n".join("    " + json.dumps(asdict(entry), ensure_ascii=False) for entry in sorted(items))
+    body = ",\n".join("    " + json.dumps(asdict(entry)) for entry in sorted(items))
     return (f'{{\n  "diracmod-baseline": {FORMAT_VERSION},\n  "findings": [\n'
             + (body + "\n" if body else "") + "  ]\n}\n")
 

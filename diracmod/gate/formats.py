@@ -1,7 +1,8 @@
 """CI report formats: JUnit XML, GitLab Code Quality, SARIF 2.1.0, GitHub workflow annotations + summary.
 
 Each takes the findings to report and their Marks (diracmod.gate.fingerprint), in the same order, and
-returns the report text. Severities: a finding's type (error / warning / convention) mapped onto each
+returns the report text. JSON formats escape non-ASCII (\\uXXXX): a file name that is not UTF-8 (lone
+surrogates) stays valid JSON. Severities: a finding's type (error / warning / convention) mapped onto each
 format's own scale.
 """
 from __future__ import annotations
@@ -76,7 +77,7 @@ def gitlab(findings, marks) -> str:
         "severity": _GITLAB_SEVERITY.get(finding.type, "minor"),
         "location": {"path": _location(finding), "lines": {"begin": _line(finding)}},
     } for finding, mark in zip(findings, marks)]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(issues, indent=2) + "\n"
 
 
 def _sarif_rule(symbol, rule, finding):
@@ -125,7 +126,7 @@ def sarif(findings, marks) -> str:
                                       "rules": descriptors}},
                   "results": results}],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(log, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -142,8 +143,9 @@ def github(findings, marks) -> str:
     """`::error file=..,line=..,col=..,title=..::message` lines: annotations on the pull request."""
     lines = []
     for finding in findings:
-        properties = ",".join(f"{key}={_escape_property(str(value))}" for key, value in (
-            ("file", _location(finding)), ("line", _line(finding)), ("col", _column(finding)), ("title", _title(finding))))
+        where = (("file", _location(finding)), ("line", _line(finding)), ("col", _column(finding)),
+                 ("title", _title(finding)))
+        properties = ",".join(f"{key}={_escape_property(str(value))}" for key, value in where)
         lines.append(f"::{_GITHUB_COMMAND.get(finding.type, 'notice')} {properties}::{_escape_data(finding.message)}")
     return "".join(line + "\n" for line in lines)
 

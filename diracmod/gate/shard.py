@@ -52,8 +52,9 @@ def dumps(index: int, count: int, file_count: int, files: list, findings: list, 
     Python files, the rest files that could not be read), the selection used."""
     items = [{**finding.to_json(), "project-path": mark.path, "fingerprint": mark.fingerprint, "code": mark.code}
              for finding, mark in zip(findings, marks)]
-    return json.dumps({"diracmod-shard": FORMAT_VERSION, "shard": [index, count], "file-count": file_count, "files": files,
-                       "selection": selection, "findings": items}, indent=1, ensure_ascii=False) + "\n"
+    document = {"diracmod-shard": FORMAT_VERSION, "shard": [index, count], "file-count": file_count, "files": files,
+                "selection": selection, "findings": items}
+    return json.dumps(document, indent=1) + "\n"
 
 
 def _well_formed(data) -> bool:
