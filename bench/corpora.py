@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
 import zipfile
@@ -28,6 +29,7 @@ ORACLE = ROOT / ".oracle" / "py27"
 class Corpus(NamedTuple):
     requirement: str
     archive: str
+    python3: bool = False  # a hybrid release: Python 3's pip builds its metadata (python2.7's may not)
 
 
 CORPORA = {
@@ -38,6 +40,8 @@ CORPORA = {
     "suds": Corpus("suds==0.4", "suds-0.4.tar.gz"),
     "web.py": Corpus("web.py==0.38", "web.py-0.38.tar.gz"),
     "Paste": Corpus("Paste==1.7.5.1", "Paste-1.7.5.1.tar.gz"),
+    # Already runs on Python 3 (the "after" picture): every py3k finding on it should be a real difference.
+    "DIRAC": Corpus("DIRAC==7.2.0", "DIRAC-7.2.0.tar.gz", python3=True),
 }
 
 # Exact recipe from CORPORA.md: newer releases of these deps no longer support python2.7.
@@ -120,7 +124,8 @@ def fetch(name: str) -> Path:
     archive = CACHE / corpus.archive
     if not archive.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        subprocess.run([_require_py27(), "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+        python = sys.executable if corpus.python3 else _require_py27()
+        subprocess.run([python, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
                         "-d", str(CACHE), corpus.requirement], check=True)
         if not archive.exists():
             raise RuntimeError(f"pip downloaded {corpus.requirement} but {archive} is missing")

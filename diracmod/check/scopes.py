@@ -45,9 +45,8 @@ def _collect(node, names, globals_, imports=None):
             for alias in child.names:
                 if alias.name != "*":
                     _bind(names, alias.asname or alias.name.split(".")[0], child.lineno)
-                    if (isinstance(child, ast.Import) and imports is not None
-                            and (alias.asname or "." not in alias.name)):
-                        imports[alias.asname or alias.name] = alias.name
+                    if imports is not None:
+                        _bind_import(child, alias, imports)
         elif isinstance(child, ast.Global):
             globals_.update(child.names)
         elif isinstance(child, ast.ExceptHandler) and child.name:
@@ -55,6 +54,15 @@ def _collect(node, names, globals_, imports=None):
         elif isinstance(child, ast.arguments):
             continue
         _collect(child, names, globals_, imports)
+
+
+def _bind_import(node, alias, imports):
+    """imports: local name -> (qualified name, whether it is a module bound by `import X [as Y]`)."""
+    if isinstance(node, ast.Import):
+        if alias.asname or "." not in alias.name:
+            imports[alias.asname or alias.name] = (alias.name, True)
+    elif node.level == 0 and node.module:
+        imports[alias.asname or alias.name] = (f"{node.module}.{alias.name}", False)
 
 
 def _collect_expr(node, names, globals_):
@@ -69,7 +77,7 @@ class Scope:
     def __init__(self, node, parent):
         self.node, self.parent = node, parent
         self.names, self.globals = {}, set()  # name -> lines binding it
-        self.imports = {}  # local name -> module, for `import X [as Y]` in this scope
+        self.imports = {}  # local name -> (qualified name, is a module), for imports in this scope
         self.is_class = isinstance(node, ast.ClassDef)
         self.is_function = isinstance(node, FUNCTIONS)
         if isinstance(node, FUNCTIONS):
@@ -91,14 +99,30 @@ class Scope:
             scope = scope.parent
         return scope
 
-    def module_named(self, name: str):
-        """The module `name` refers to here, when the binding it resolves to is an import."""
+    def _imported(self, name: str):
+        """(qualified name, is a module) when the binding `name` resolves to here is an import."""
         scope, first = self, True
         while scope is not None:
             if (first or not scope.is_class) and name in scope.names:
                 return scope.imports.get(name)
             first = False
             scope = scope.parent
+        return None
+
+    def module_named(self, name: str):
+        """The module `name` refers to here, when the binding it resolves to is `import X [as Y]`."""
+        imported = self._imported(name)
+        return imported[0] if imported and imported[1] else None
+
+    def qualified_name(self, node):
+        """`pathlib.Path` for `Path` after `from pathlib import Path` or for `pathlib.Path` after
+        `import pathlib`: our stand-in for inference on names and attributes of imports, else None."""
+        if isinstance(node, ast.Name):
+            imported = self._imported(node.id)
+            return imported[0] if imported else None
+        if isinstance(node, ast.Attribute):
+            base = self.qualified_name(node.value)
+            return f"{base}.{node.attr}" if base else None
         return None
 
     def resolves_to_builtin(self, name: str, module_globals: set, line: int, unseen=()) -> bool:

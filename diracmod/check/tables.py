@@ -64,9 +64,21 @@ PY2_ONLY_MODULES = frozenset({
     "urllib2", "urlparse",
 })
 
-# Builtins that consume an iterable whole, so an iterator argument behaves like a list there.
+# Builtins that consume an iterable, so an iterator argument behaves like a list there (pylint's list, plus
+# map and zip: their arguments are only ever iterated, and a lazy map or zip is reported by itself).
 ACCEPTS_ITERATOR = frozenset({"iter", "list", "tuple", "sorted", "set", "sum", "any", "all", "enumerate",
-                              "dict", "filter", "reversed", "max", "min", "frozenset"})
+                              "dict", "filter", "reversed", "max", "min", "frozenset", "map", "zip"})
 # pylint adds list.extend / set.update / dict.update when inference proves the receiver; any receiver
-# of these methods consumes its argument in practice.
-ATTRIBUTES_ACCEPTING_ITERATOR = frozenset({"join", "from_iterable", "extend", "update"})
+# of these methods consumes its argument in practice (fromkeys: dict.fromkeys and OrderedDict.fromkeys;
+# the others are set methods, which accept any iterable).
+ATTRIBUTES_ACCEPTING_ITERATOR = frozenset({
+    "join", "from_iterable", "extend", "update", "fromkeys", "union", "intersection", "difference",
+    "symmetric_difference", "issubset", "issuperset", "isdisjoint", "intersection_update",
+    "difference_update", "symmetric_difference_update"})
+# Every function of these modules takes plain iterables (Python 2's itertools already returned iterators).
+MODULES_ACCEPTING_ITERATOR = frozenset({"itertools"})
+# Classes whose `/` joins paths (pathlib2: the Python 2 backport), and their methods returning a path.
+PATH_CLASSES = frozenset(f"{module}.{name}" for module in ("pathlib", "pathlib2") for name in (
+    "Path", "PurePath", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"))
+PATH_METHODS = frozenset({"absolute", "resolve", "expanduser", "with_name", "with_suffix", "with_stem",
+                          "relative_to", "joinpath", "cwd", "home"})

@@ -8,37 +8,16 @@ from __future__ import annotations
 import ast
 import re
 
+from diracmod.check.py3k.consumers import in_iterating_context, in_list_like_context
 from diracmod.check.py3k.imports import removed_attributes
-from diracmod.check.tables import ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, BYTES_CODECS
+from diracmod.check.tables import BYTES_CODECS
 
-_LAZY_BUILTINS = {"filter", "map", "range", "zip"}
+_LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
+                  "zip": "zip-builtin-not-iterating"}
+_DICT_VIEWS = {"keys": "dict-keys-not-iterating", "items": "dict-items-not-iterating",
+               "values": "dict-values-not-iterating"}
 _DICT_ITER = {"iterkeys": "dict-iter-method", "itervalues": "dict-iter-method", "iteritems": "dict-iter-method",
               "viewkeys": "dict-view-method", "viewvalues": "dict-view-method", "viewitems": "dict-view-method"}
-
-
-def in_iterating_context(node, ctx) -> bool:
-    """The result is consumed whole, so an iterator or a view behaves like the Python 2 list
-    (the definition is lib2to3's fixer_util.in_special_context, as in pylint)."""
-    parent = ctx.parent
-    if isinstance(parent, ast.Starred) and len(ctx.parents) > 1:  # f(*map(...)) is an argument of f
-        node, parent = parent, ctx.parents[-2]
-    if isinstance(parent, (ast.For, ast.AsyncFor)):
-        return parent.iter is node
-    if isinstance(parent, ast.comprehension):
-        return parent.iter is node
-    if isinstance(parent, ast.Call) and node in parent.args:
-        func = parent.func
-        if isinstance(func, ast.Name):
-            return func.id in ACCEPTS_ITERATOR and ctx.is_builtin(func.id, func.lineno)
-        if isinstance(func, ast.Attribute):
-            return func.attr in ATTRIBUTES_ACCEPTING_ITERATOR
-        return False
-    if isinstance(parent, ast.Assign):
-        target = parent.targets[0]
-        return isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) > 1
-    if isinstance(parent, ast.Compare):
-        return len(parent.ops) == 1 and isinstance(parent.ops[0], ast.In)
-    return False
 
 
 def _codec(ctx, node, value):
@@ -67,8 +46,11 @@ class CallRules:
         if isinstance(func, ast.Attribute):
             CallRules._method_call(node, func, ctx)
         elif isinstance(func, ast.Name) and ctx.is_builtin(func.id, func.lineno):
-            if func.id in _LAZY_BUILTINS and not in_iterating_context(node, ctx):
-                ctx.report(func.id + "-builtin-not-iterating", node)
+            if func.id == "range":  # a range object is no one-shot iterator: it answers len(), `in`, truth
+                if not in_list_like_context(node, ctx):
+                    ctx.report("range-builtin-not-iterating", node)
+            elif func.id in _LAZY_BUILTINS and not in_iterating_context(node, ctx):
+                ctx.report(_LAZY_BUILTINS[func.id], node)
             elif func.id == "open":
                 for keyword in node.keywords:
                     if keyword.arg == "encoding":
@@ -82,9 +64,9 @@ class CallRules:
         module = _module_of(ctx, receiver)  # string.join(...): reported once, by visit_Attribute
         if name == "sort" and any(k.arg == "cmp" for k in node.keywords):
             ctx.report("using-cmp-argument", node)
-        if name in ("keys", "items", "values") and not node.args and not node.keywords and not module:
-            if not in_iterating_context(node, ctx):
-                ctx.report(f"dict-{name}-not-iterating", node)
+        if name in _DICT_VIEWS and not node.args and not node.keywords and not module:
+            if not in_list_like_context(node, ctx, set_operators=name != "values", receiver=receiver):
+                ctx.report(_DICT_VIEWS[name], node)
         if node.args:
             if name == "has_key" and len(node.args) == 1 and not node.keywords:
                 ctx.report("dict-has-key", node)

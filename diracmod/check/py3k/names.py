@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.check.tables import REMOVED_BUILTINS
+from diracmod.check.tables import PATH_CLASSES, PATH_METHODS, REMOVED_BUILTINS
 
 
 class NameRules:
@@ -21,8 +21,9 @@ class NameRules:
     @staticmethod
     def visit_BinOp(node, ctx):
         if isinstance(node.op, ast.Div) and "division" not in ctx.future:
-            if not any(isinstance(side, ast.Constant) and isinstance(side.value, float)
-                       for side in (node.left, node.right)):
+            sides = (node.left, node.right)
+            if not any(isinstance(side, ast.Constant) and isinstance(side.value, float) for side in sides) \
+                    and not any(_not_a_number(side, ctx.scope) for side in sides):
                 ctx.report("old-division", node)
 
     @staticmethod
@@ -32,6 +33,31 @@ class NameRules:
             exc = exc.elts[0]
         if _is_byte_string(exc) or (isinstance(exc, ast.Name) and _module_string(ctx, exc.id)):
             ctx.report("raising-string", node)
+
+
+_NOT_NUMBERS = (ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)
+
+
+def _not_a_number(node, scope) -> bool:
+    """An operand that is provably no number, so `/` is no division whose meaning Python 3 changes:
+    a string, a display, a pathlib path (`Path(p) / "name"` joins paths on both Pythons)."""
+    return (isinstance(node, _NOT_NUMBERS) or _is_path(node, scope)
+            or isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)))
+
+
+def _is_path(node, scope) -> bool:
+    """`Path(...)`, `Path.cwd()`, `path.parent`, `path.with_suffix(...)` and `path / x` of such a path."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return _is_path(node.left, scope) or _is_path(node.right, scope)
+    if isinstance(node, ast.Attribute) and node.attr == "parent":
+        return _is_path(node.value, scope)
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if scope.qualified_name(func) in PATH_CLASSES:
+        return True
+    return isinstance(func, ast.Attribute) and func.attr in PATH_METHODS and (
+        _is_path(func.value, scope) or scope.qualified_name(func.value) in PATH_CLASSES)
 
 
 def _starts_with_print(value) -> bool:

@@ -1,0 +1,123 @@
+"""Where a Python 3 iterator, dict view or range does what the Python 2 list did, so no rule reports it.
+
+The base is pylint's definition (lib2to3's fixer_util.in_special_context): contexts that iterate the
+value once. diracmod adds the consumers pylint missed (zip/map arguments, itertools, set methods,
+dict.fromkeys, `not in`) and, for views and ranges, which are not one-shot, the questions they answer
+as the list did: len(), truth, the set operators of keys() and items() views, and a local name bound
+to the value and then only used in those ways. Each rule's rationale in rules/py3k.toml says where
+this differs from pylint.
+"""
+from __future__ import annotations
+
+import ast
+
+from diracmod.check.tables import ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, MODULES_ACCEPTING_ITERATOR
+
+_SET_OPERATORS = (ast.BitAnd, ast.BitOr, ast.BitXor, ast.Sub)
+_TRUTH_TESTED = (ast.If, ast.While, ast.IfExp, ast.Assert)
+_MUTATORS = frozenset({"pop", "popitem", "clear", "update", "setdefault", "__setitem__", "__delitem__"})
+
+
+def in_iterating_context(node, ctx, parents=None) -> bool:
+    """The value is iterated once, whole or lazily by a consumer: an iterator serves as well as a list.
+    `parents`: the node's ancestors, innermost last (default: the walker's, for the node it visits)."""
+    parents = ctx.parents if parents is None else parents
+    parent = parents[-1] if parents else None
+    if isinstance(parent, ast.Starred) and len(parents) > 1:  # f(*map(...)) is an argument of f
+        node, parent = parent, parents[-2]
+    if isinstance(parent, (ast.For, ast.AsyncFor, ast.comprehension)):
+        return parent.iter is node
+    if isinstance(parent, ast.Call) and any(arg is node for arg in parent.args):
+        return _consumes(parent.func, ctx)
+    if isinstance(parent, ast.Assign):
+        target = parent.targets[0]
+        return isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) > 1
+    if isinstance(parent, ast.Compare):
+        return len(parent.ops) == 1 and isinstance(parent.ops[0], (ast.In, ast.NotIn))
+    return False
+
+
+def in_list_like_context(node, ctx, set_operators=False, receiver=None) -> bool:
+    """A view or range is used as the list would be: iterated, len(), truth-tested, or (`set_operators`,
+    for keys() and items() views, which are sets) an operand of & | ^ -; or it is bound to a local name
+    used only in those ways, with `receiver` (the dict, for a view) not changed in that scope."""
+    if _list_like_use(node, ctx, ctx.parents, set_operators):
+        return True
+    assign = ctx.parent
+    if not (ctx.scope.is_function and isinstance(assign, ast.Assign) and len(assign.targets) == 1
+            and isinstance(assign.targets[0], ast.Name)):  # a module or class attribute may be read anywhere
+        return False
+    uses = _uses(ctx.scope.node, assign.targets[0].id, receiver)
+    return bool(uses) and all(_list_like_use(use, ctx, parents, set_operators) for use, parents in uses)
+
+
+def _list_like_use(node, ctx, parents, set_operators) -> bool:
+    if in_iterating_context(node, ctx, parents):
+        return True
+    parent = parents[-1] if parents else None
+    if isinstance(parent, ast.Call) and len(parent.args) == 1 and parent.args[0] is node and not parent.keywords:
+        func = parent.func
+        return isinstance(func, ast.Name) and func.id in ("len", "bool") and ctx.is_builtin(func.id, func.lineno)
+    if isinstance(parent, ast.BinOp):
+        return set_operators and isinstance(parent.op, _SET_OPERATORS)
+    return _truth_tested(node, parents)
+
+
+def _consumes(func, ctx) -> bool:
+    if isinstance(func, ast.Name) and func.id in ACCEPTS_ITERATOR and ctx.is_builtin(func.id, func.lineno):
+        return True
+    if isinstance(func, ast.Attribute) and func.attr in ATTRIBUTES_ACCEPTING_ITERATOR:
+        return True
+    name = ctx.scope.qualified_name(func)
+    return bool(name) and name.split(".")[0] in MODULES_ACCEPTING_ITERATOR
+
+
+def _truth_tested(node, parents) -> bool:
+    """Only the truth of the value counts: an if/while/assert test, `not x`, a comprehension filter,
+    or an operand of and/or that is itself one of those."""
+    for parent in reversed(parents):
+        if isinstance(parent, _TRUTH_TESTED):
+            return parent.test is node
+        if isinstance(parent, ast.comprehension):
+            return any(test is node for test in parent.ifs)
+        if isinstance(parent, ast.UnaryOp):
+            return isinstance(parent.op, ast.Not)
+        if not isinstance(parent, ast.BoolOp):
+            return False
+        node = parent
+    return False
+
+
+def _uses(scope_node, name, receiver):
+    """Every load of `name` in the function with its ancestors, or None when it is augmented, declared
+    global/nonlocal, seen from a nested def/class/lambda, or the receiver is changed in the function (a
+    view shows later changes, the Python 2 list did not). Other bindings of the name do not matter: a
+    load that is only iterated, len()-ed or truth-tested is safe whatever value reaches it."""
+    uses = []
+    target = ast.dump(receiver) if receiver is not None else None
+    stack = [(child, [scope_node]) for child in scope_node.body]
+    while stack:
+        node, parents = stack.pop()
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return None
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
+            return None  # `names += [x]`: the list's +=, a view has none
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            uses.append((node, parents))
+        if target is not None and _mutates(node, target):
+            return None
+        nested = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))
+        if nested and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)):
+            return None
+        if not nested:
+            stack.extend((child, parents + [node]) for child in ast.iter_child_nodes(node))
+    return uses
+
+
+def _mutates(node, target) -> bool:
+    """`d[k] = v`, `del d[k]`, `d.pop(k)`... where d dumps as `target`."""
+    if isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+        return ast.dump(node.value) == target
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MUTATORS:
+        return ast.dump(node.func.value) == target
+    return False
