@@ -238,7 +238,8 @@ def _index(messages) -> tuple[Counter, dict]:
 
 
 def compare(oracle: list[dict], ours: list[dict], unguarded: Optional[list[dict]] = None) -> dict:
-    """Match on (path, line, symbol) as sets; bad-python3-import on (path, symbol) only.
+    """Match on (path, line, symbol) as sets; bad-python3-import on (path, symbol) only. "oracle" and
+    "recall" leave out pylint's false positives that diracmod avoids on purpose ("excluded").
 
     `unguarded`: diracmod's findings with --include-py2-branches. A miss found there is code under a
     Python-2-only guard that diracmod exempts on purpose and pylint does not recognise ("guarded")."""
@@ -247,21 +248,30 @@ def compare(oracle: list[dict], ours: list[dict], unguarded: Optional[list[dict]
     matched, missed, extra = o_counts & u_counts, o_counts - u_counts, u_counts - o_counts
     guarded = missed & _index(unguarded)[0] if unguarded is not None else Counter()
     missed = missed - guarded
+    # pylint's own false positives that diracmod avoids on purpose (marked by differential.py): out of
+    # the comparison, and counted per (symbol, pattern).
+    excluded = Counter({k: n for k, n in missed.items() if all(m.get("pylint_false_positive") for m in o_msgs[k])})
+    missed = missed - excluded
     symbols = {}
     for sym in sorted({k[2] for k in o_counts} | {k[2] for k in u_counts}):
-        n_o = sum(v for k, v in o_counts.items() if k[2] == sym)
+        n_x = sum(v for k, v in excluded.items() if k[2] == sym)
+        n_o = sum(v for k, v in o_counts.items() if k[2] == sym) - n_x
         n_m = sum(v for k, v in matched.items() if k[2] == sym)
         n_g = sum(v for k, v in guarded.items() if k[2] == sym)
         symbols[sym] = {"oracle": n_o, "matched": n_m, "recall": n_m / n_o if n_o else None, "guarded": n_g,
-                        "explained": (n_m + n_g) / n_o if n_o else None,
+                        "explained": (n_m + n_g) / n_o if n_o else None, "excluded": n_x,
                         "extra": sum(v for k, v in extra.items() if k[2] == sym)}
-    total_o, total_m = sum(o_counts.values()), sum(matched.values())
+    total_x = sum(excluded.values())
+    total_o, total_m = sum(o_counts.values()) - total_x, sum(matched.values())
     return {
         "oracle": total_o,
         "ours": sum(u_counts.values()),
         "matched": total_m,
         "recall": total_m / total_o if total_o else None,
         "guarded": sum(guarded.values()),
+        "excluded": total_x,
+        "excluded_patterns": dict(Counter(f"{k[2]}: {o_msgs[k][-1]['pylint_false_positive']}" for k in excluded)),
+        "excluded_findings": [o_msgs[k][-1] for k in sorted(excluded, key=str)],
         "extra": sum(extra.values()),
         "oracle_fatal": sum(1 for m in oracle if m.get("type") == "fatal"),
         "symbols": symbols,
@@ -288,6 +298,10 @@ def format_report(result: dict) -> str:
                  f"  {result['extra']:>6}")
     lines.append("guarded: missed only because diracmod exempts a Python-2-only branch pylint does not recognise "
                  "(found with --include-py2-branches); +guard: recall counting those as explained")
+    if result.get("excluded"):
+        lines.append(f"excluded from the comparison: {result['excluded']} pylint false positives diracmod avoids "
+                     "on purpose (oracle counts above are without them):")
+        lines += [f"   {n:>6}  {pattern}" for pattern, n in sorted(result["excluded_patterns"].items())]
     if result["oracle_fatal"]:
         lines.append(f"(oracle crashed: {result['oracle_fatal']} fatal messages, not counted)")
     return "\n".join(lines)

@@ -10,6 +10,8 @@ explicit file list, print per-symbol recall, and write missed/extra findings to
 from __future__ import annotations
 
 import argparse
+import ast
+import itertools
 import json
 import os
 import subprocess
@@ -25,8 +27,35 @@ except ImportError:
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
+from diracmod.check import parse  # noqa: E402
+from diracmod.check.tables import ACCEPTS_ITERATOR, PATH_METHODS  # noqa: E402
+from diracmod.core import source  # noqa: E402
 
 MAX_ARGS_CHARS = 30_000  # stay under the smallest command-line limit (Windows: 32k)
+
+# pylint 1.9.5's own false positives that diracmod deliberately avoids (Python 3 behaves as Python 2
+# there; each rule's rationale in rules/py3k.toml says so). They are taken out of the comparison and
+# counted per pattern, never dropped silently. Views are dict views; ranges are range objects.
+PYLINT_FALSE_POSITIVES = {
+    "len-or-bool": "len() or bool() of a view or range",
+    "not-in": "`x not in` a view, range or iterator (pylint exempts only `in`)",
+    "truth-test": "truth test of a view or range (if/while/assert/`not`/comprehension filter)",
+    "zip-map-argument": "argument of zip() or map(): only ever iterated",
+    "consumer-method": "argument of dict.fromkeys(), a set method or an itertools function",
+    "set-operator": "operand of & | ^ - on a keys() or items() view (those views are sets)",
+    "local-only-iterated": "bound to a local name that is only used in the ways above or iterated",
+    "not-a-number": "`/` with an operand that is no number (a string, a pathlib path)",
+    "comprehension-rebound": "a list-comprehension variable the comprehension's own statement rebinds "
+                             "(`x = [x for x in y]`, `for x in [x for x in y]:`)",
+}
+_VIEW_OR_RANGE = {"dict-keys-not-iterating", "dict-values-not-iterating", "dict-items-not-iterating",
+                  "range-builtin-not-iterating"}
+_ITERATORS = {"map-builtin-not-iterating", "zip-builtin-not-iterating", "filter-builtin-not-iterating"}
+_CONSUMER_METHODS = {"fromkeys", "union", "intersection", "difference", "symmetric_difference", "issubset",
+                     "issuperset", "isdisjoint", "intersection_update", "difference_update",
+                     "symmetric_difference_update"}
+_ITERTOOLS = set(dir(itertools)) - {"count", "repeat"} | {"izip", "imap", "ifilter", "ifilterfalse", "izip_longest"}
+_PATHS = {"Path", "PurePath", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"}
 
 
 def _chunks(files: list[str]):
@@ -64,6 +93,148 @@ def run_diracmod(root: Path, files: list[str], *options: str) -> list[dict]:
     return findings
 
 
+def _targets(tree, line: int, symbol: str):
+    """The nodes on `line` pylint's `symbol` can be about, with their ancestors (outermost first)."""
+    stack = [(tree, [])]
+    while stack:
+        node, parents = stack.pop()
+        if getattr(node, "lineno", None) == line and _about(node, symbol):
+            yield node, parents
+        stack.extend((child, parents + [node]) for child in ast.iter_child_nodes(node))
+
+
+def _about(node, symbol: str) -> bool:
+    if symbol == "old-division":
+        return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if symbol.startswith("dict-"):
+        return isinstance(func, ast.Attribute) and func.attr == symbol.split("-")[1] and not node.args
+    return isinstance(func, ast.Name) and func.id == symbol.split("-")[0]
+
+
+def _use(node, parents, symbol: str):
+    """Which PYLINT_FALSE_POSITIVES pattern this use of the value is, "iterated" for plain iteration
+    (pylint's own exemptions), or None."""
+    parent = parents[-1] if parents else None
+    view = symbol in _VIEW_OR_RANGE
+    if isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is node:
+        return "iterated"
+    if isinstance(parent, ast.Compare) and len(parent.ops) == 1:
+        return {ast.In: "iterated", ast.NotIn: "not-in"}.get(type(parent.ops[0]))
+    if isinstance(parent, ast.Call) and any(a is node for a in parent.args):
+        func = parent.func
+        name = func.id if isinstance(func, ast.Name) else None
+        if name in ("len", "bool") and view:
+            return "len-or-bool"
+        if name in ("zip", "map"):
+            return "zip-map-argument"
+        if name in ACCEPTS_ITERATOR:
+            return "iterated"
+        if name in _ITERTOOLS or isinstance(func, ast.Attribute) and (func.attr in _CONSUMER_METHODS or (
+                isinstance(func.value, ast.Name) and func.value.id == "itertools")):
+            return "consumer-method"
+    if isinstance(parent, ast.BinOp) and isinstance(parent.op, (ast.BitAnd, ast.BitOr, ast.BitXor, ast.Sub)):
+        return "set-operator" if symbol in ("dict-keys-not-iterating", "dict-items-not-iterating") else None
+    while view and isinstance(parent, ast.BoolOp) and len(parents) > 1:  # `if a and d.keys():`
+        node, parents = parent, parents[:-1]
+        parent = parents[-1]
+    if view and (isinstance(parent, (ast.If, ast.While, ast.IfExp, ast.Assert)) and parent.test is node
+                 or isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not)
+                 or isinstance(parent, ast.comprehension) and any(t is node for t in parent.ifs)):
+        return "truth-test"
+    return None
+
+
+def _local_only_iterated(node, parents, symbol: str) -> bool:
+    """`x = d.values()` in a function whose every load of x is iterated or one of the patterns."""
+    parent = parents[-1] if parents else None
+    function = next((p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    if symbol not in _VIEW_OR_RANGE or function is None or not (
+            isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name)):
+        return False
+    name = parent.targets[0].id
+    uses = list(_targets_named(function, name))
+    return bool(uses) and all(_use(n, p, symbol) for n, p in uses)
+
+
+def _targets_named(function, name):
+    stack = [(child, [function]) for child in function.body]
+    while stack:
+        node, parents = stack.pop()
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            yield node, parents
+        stack.extend((child, parents + [node]) for child in ast.iter_child_nodes(node))
+
+
+def _no_number(node) -> bool:
+    """A string constant or a pathlib path (by name: Path(...), pathlib.Path(...), Path.cwd(), .parent,
+    path methods, `path / x`)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return _no_number(node.left) or _no_number(node.right)
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (str, bytes))
+    if isinstance(node, ast.Attribute):  # path.parent, pathlib.Path
+        return node.attr in _PATHS or node.attr == "parent" and _no_number(node.value)
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in PATH_METHODS:
+            return _no_number(func.value)
+        return (func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)) in _PATHS
+    return isinstance(node, ast.Name) and node.id in _PATHS  # Path.cwd()
+
+
+def _rebound_comprehension_names(tree) -> set:
+    """Names a list comprehension binds that the assignment or for-loop holding it binds too."""
+    names = set()
+    for statement in ast.walk(tree):
+        if isinstance(statement, (ast.Assign, ast.For)):
+            targets = getattr(statement, "targets", None) or [statement.target]
+            value = statement.value if isinstance(statement, ast.Assign) else statement.iter
+            bound = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            names |= {g.target.id for comp in ast.walk(value) if isinstance(comp, ast.ListComp)
+                      for g in comp.generators if isinstance(g.target, ast.Name)} & bound
+    return names
+
+
+def pylint_false_positive(tree, message: dict):
+    """The PYLINT_FALSE_POSITIVES pattern every candidate node of a pylint finding matches, else None."""
+    symbol = message["symbol"]
+    if symbol not in _VIEW_OR_RANGE | _ITERATORS | {"old-division", "comprehension-escape"} or tree is None:
+        return None
+    if symbol == "comprehension-escape":
+        loaded = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.lineno == message["line"]}
+        return "comprehension-rebound" if loaded & _rebound_comprehension_names(tree) else None
+    patterns = set()
+    for node, parents in _targets(tree, message["line"], symbol):
+        if symbol == "old-division":
+            pattern = "not-a-number" if _no_number(node.left) or _no_number(node.right) else None
+        else:
+            pattern = _use(node, parents, symbol)
+            if pattern is None and _local_only_iterated(node, parents, symbol):
+                pattern = "local-only-iterated"
+        if pattern in (None, "iterated"):
+            return None  # some node on the line is one pylint and diracmod both report
+        patterns.add(pattern)
+    return min(patterns) if patterns else None
+
+
+def mark_pylint_false_positives(root: Path, oracle: list[dict]) -> list[dict]:
+    """The oracle's messages, each with `pylint_false_positive`: its pattern or None."""
+    trees = {}
+    marked = []
+    for message in oracle:
+        path = message["path"]
+        if path not in trees:
+            try:
+                trees[path] = parse.parse(source.read(str(Path(root) / path), 50 << 20).text).tree
+            except (source.SourceError, OSError):
+                trees[path] = None
+        marked.append({**message, "pylint_false_positive": pylint_false_positive(trees[path], message)})
+    return marked
+
+
 def oracle_summary(name: str, files: list[str], oracle: list[dict], seconds: float) -> str:
     by_symbol = Counter(m["symbol"] for m in oracle)
     unparsed = {m["path"] for m in oracle if m["symbol"] == "syntax-error"}
@@ -88,7 +259,7 @@ def main(argv=None) -> int:
         root = corpora.fetch(name)
         files = [p.as_posix() for p in corpora.python_files(root)]
         start = time.perf_counter()
-        oracle = corpora.run_oracle(root, files, jobs=args.jobs, cache_name=name)
+        oracle = mark_pylint_false_positives(root, corpora.run_oracle(root, files, jobs=args.jobs, cache_name=name))
         print(oracle_summary(name, files, oracle, time.perf_counter() - start))
         # Peak RSS of the largest child so far (Linux: KiB); meaningless when the oracle came from cache.
         if resource:

@@ -1,5 +1,6 @@
 """Names that Python 3 unbinds: the `except ... as e` variable after its handler, and list
-comprehension variables after the comprehension (both leak in Python 2). Same decisions as pylint."""
+comprehension variables after the comprehension (both leak in Python 2). pylint's decisions, except
+where the comprehension's own statement rebinds the name (rules/py3k.toml, comprehension-escape)."""
 from __future__ import annotations
 
 import ast
@@ -44,6 +45,21 @@ def _index(ctx) -> _ScopeIndex:
     return ctx.cache[key]
 
 
+def _rebinds(statement) -> set:
+    """Names the statement holding a comprehension binds once it has run it: `se = [se for se in x]`,
+    `for f in [f for f in x]:`. What Python 2 leaked is overwritten, so no later use sees it."""
+    if isinstance(statement, (ast.For, ast.AsyncFor, ast.AnnAssign)):
+        targets = [statement.target]
+    elif isinstance(statement, ast.Assign):
+        targets = statement.targets
+    elif isinstance(statement, (ast.With, ast.AsyncWith)):
+        targets = [item.optional_vars for item in statement.items if item.optional_vars]
+    else:  # AugAssign reads its target first: `x += [x for x in y]` does differ
+        return set()
+    return {n.id for target in targets for n in ast.walk(target)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+
 def _contains(outer, inner) -> bool:
     return any(node is inner for node in ast.walk(outer))
 
@@ -65,6 +81,8 @@ class EscapeRules:
     @staticmethod
     def visit_ListComp(node, ctx):
         names = {g.target.id for g in node.generators if isinstance(g.target, ast.Name)}
+        statement = next((p for p in reversed(ctx.parents) if isinstance(p, ast.stmt)), None)
+        names -= _rebinds(statement)
         index = _index(ctx)
         if any(line > node.lineno for name in names for line in index.stores.get(name, ())):
             return  # rebound later in the scope: the later uses read that binding
