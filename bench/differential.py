@@ -28,7 +28,7 @@ except ImportError:
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
 from diracmod.check import parse  # noqa: E402
-from diracmod.check.tables import ACCEPTS_ITERATOR, PATH_METHODS  # noqa: E402
+from diracmod.check.tables import PATH_METHODS  # noqa: E402
 from diracmod.core import source  # noqa: E402
 
 MAX_ARGS_CHARS = 30_000  # stay under the smallest command-line limit (Windows: 32k)
@@ -41,9 +41,11 @@ PYLINT_FALSE_POSITIVES = {
     "not-in": "`x not in` a view, range or iterator (pylint exempts only `in`)",
     "truth-test": "truth test of a view or range (if/while/assert/`not`/comprehension filter)",
     "zip-map-argument": "argument of zip() or map(): only ever iterated",
-    "consumer-method": "argument of dict.fromkeys(), a set method or an itertools function",
+    "consumer-method": "argument of dict.fromkeys(), a set method, an itertools function, reduce(), "
+                       "Counter/OrderedDict/deque or heapq.nlargest/nsmallest",
     "set-operator": "operand of & | ^ - on a keys() or items() view (those views are sets)",
-    "local-only-iterated": "bound to a local name that is only used in the ways above or iterated",
+    "local-only-iterated": "bound to a local name only used in the ways above or iterated (an iterator: "
+                           "read once)",
     "not-a-number": "`/` with an operand that is no number (a string, a pathlib path)",
     "comprehension-rebound": "a list-comprehension variable the comprehension's own statement rebinds "
                              "(`x = [x for x in y]`, `for x in [x for x in y]:`)",
@@ -51,7 +53,10 @@ PYLINT_FALSE_POSITIVES = {
 _VIEW_OR_RANGE = {"dict-keys-not-iterating", "dict-values-not-iterating", "dict-items-not-iterating",
                   "range-builtin-not-iterating"}
 _ITERATORS = {"map-builtin-not-iterating", "zip-builtin-not-iterating", "filter-builtin-not-iterating"}
-_CONSUMER_METHODS = {"fromkeys", "union", "intersection", "difference", "symmetric_difference", "issubset",
+# pylint 1.9.5's own iterating builtins (checkers/python3.py, _ACCEPTS_ITERATOR)
+_PYLINT_ACCEPTS_ITERATOR = {"iter", "list", "tuple", "sorted", "set", "sum", "any", "all", "enumerate", "dict",
+                            "filter", "reversed", "max", "min", "frozenset"}
+_CONSUMER_METHODS = {"fromkeys", "reduce", "Counter", "OrderedDict", "deque", "nlargest", "nsmallest", "union", "intersection", "difference", "symmetric_difference", "issubset",
                      "issuperset", "isdisjoint", "intersection_update", "difference_update",
                      "symmetric_difference_update"}
 _ITERTOOLS = set(dir(itertools)) - {"count", "repeat"} | {"izip", "imap", "ifilter", "ifilterfalse", "izip_longest"}
@@ -130,9 +135,9 @@ def _use(node, parents, symbol: str):
             return "len-or-bool"
         if name in ("zip", "map"):
             return "zip-map-argument"
-        if name in ACCEPTS_ITERATOR:
+        if name in _PYLINT_ACCEPTS_ITERATOR:
             return "iterated"
-        if name in _ITERTOOLS or isinstance(func, ast.Attribute) and (func.attr in _CONSUMER_METHODS or (
+        if name in _ITERTOOLS | _CONSUMER_METHODS or isinstance(func, ast.Attribute) and (func.attr in _CONSUMER_METHODS or (
                 isinstance(func.value, ast.Name) and func.value.id == "itertools")):
             return "consumer-method"
     if isinstance(parent, ast.BinOp) and isinstance(parent.op, (ast.BitAnd, ast.BitOr, ast.BitXor, ast.Sub)):
@@ -148,14 +153,16 @@ def _use(node, parents, symbol: str):
 
 
 def _local_only_iterated(node, parents, symbol: str) -> bool:
-    """`x = d.values()` in a function whose every load of x is iterated or one of the patterns."""
+    """`x = d.values()` in a function whose every load of x is iterated or one of the patterns; for an
+    iterator (`x = map(...)`), its one load."""
     parent = parents[-1] if parents else None
     function = next((p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
-    if symbol not in _VIEW_OR_RANGE or function is None or not (
+    if function is None or not (
             isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name)):
         return False
-    name = parent.targets[0].id
-    uses = list(_targets_named(function, name))
+    uses = list(_targets_named(function, parent.targets[0].id))
+    if symbol in _ITERATORS and len(uses) != 1:
+        return False
     return bool(uses) and all(_use(n, p, symbol) for n, p in uses)
 
 

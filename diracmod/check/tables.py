@@ -65,9 +65,10 @@ PY2_ONLY_MODULES = frozenset({
 })
 
 # Builtins that consume an iterable, so an iterator argument behaves like a list there (pylint's list, plus
-# map and zip: their arguments are only ever iterated, and a lazy map or zip is reported by itself).
+# map and zip: their arguments are only ever iterated, and a lazy map or zip is reported by itself; and
+# Python 2's reduce, reported as reduce-builtin by itself).
 ACCEPTS_ITERATOR = frozenset({"iter", "list", "tuple", "sorted", "set", "sum", "any", "all", "enumerate",
-                              "dict", "filter", "reversed", "max", "min", "frozenset", "map", "zip"})
+                              "dict", "filter", "reversed", "max", "min", "frozenset", "map", "zip", "reduce"})
 # pylint adds list.extend / set.update / dict.update when inference proves the receiver; any receiver
 # of these methods consumes its argument in practice (fromkeys: dict.fromkeys and OrderedDict.fromkeys;
 # the others are set methods, which accept any iterable).
@@ -77,6 +78,10 @@ ATTRIBUTES_ACCEPTING_ITERATOR = frozenset({
     "difference_update", "symmetric_difference_update"})
 # Every function of these modules takes plain iterables (Python 2's itertools already returned iterators).
 MODULES_ACCEPTING_ITERATOR = frozenset({"itertools"})
+# Functions and classes, by qualified name, that consume an iterable argument whole.
+FUNCTIONS_ACCEPTING_ITERATOR = frozenset({
+    "functools.reduce", "six.moves.reduce", "collections.Counter", "collections.OrderedDict", "collections.deque",
+    "heapq.nlargest", "heapq.nsmallest"})
 # Classes whose `/` joins paths (pathlib2: the Python 2 backport), and their methods returning a path.
 PATH_CLASSES = frozenset(f"{module}.{name}" for module in ("pathlib", "pathlib2") for name in (
     "Path", "PurePath", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
-from diracmod.check.py3k.consumers import in_iterating_context, in_list_like_context
+from diracmod.check.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.check.py3k.imports import removed_attributes
 from diracmod.check.tables import BYTES_CODECS
 
@@ -49,7 +49,7 @@ class CallRules:
             if func.id == "range":  # a range object is no one-shot iterator: it answers len(), `in`, truth
                 if not in_list_like_context(node, ctx):
                     ctx.report("range-builtin-not-iterating", node)
-            elif func.id in _LAZY_BUILTINS and not in_iterating_context(node, ctx):
+            elif func.id in _LAZY_BUILTINS and not iterated_once(node, ctx):
                 ctx.report(_LAZY_BUILTINS[func.id], node)
             elif func.id == "open":
                 for keyword in node.keywords:

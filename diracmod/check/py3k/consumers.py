@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.check.tables import ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, MODULES_ACCEPTING_ITERATOR
+from diracmod.check.scopes import COMPREHENSIONS
+from diracmod.check.tables import (ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, FUNCTIONS_ACCEPTING_ITERATOR,
+                                   MODULES_ACCEPTING_ITERATOR)
 
 _SET_OPERATORS = (ast.BitAnd, ast.BitOr, ast.BitXor, ast.Sub)
 _TRUTH_TESTED = (ast.If, ast.While, ast.IfExp, ast.Assert)
@@ -43,12 +45,48 @@ def in_list_like_context(node, ctx, set_operators=False, receiver=None) -> bool:
     used only in those ways, with `receiver` (the dict, for a view) not changed in that scope."""
     if _list_like_use(node, ctx, ctx.parents, set_operators):
         return True
+    uses = _local_uses(ctx, receiver)
+    return bool(uses) and all(_list_like_use(use, ctx, parents, set_operators) for use, parents in uses)
+
+
+def iterated_once(node, ctx) -> bool:
+    """An iterator is in an iterating context, or bound to a local name loaded once, there iterated,
+    and not by a loop that would read the exhausted iterator again."""
+    if in_iterating_context(node, ctx):
+        return True
+    uses = _local_uses(ctx, None)
+    if not uses or len(uses) != 1:
+        return False
+    use, parents = uses[0]
+    return in_iterating_context(use, ctx, parents) and not _repeated(use, parents, ctx.parents)
+
+
+def _local_uses(ctx, receiver):
+    """The loads of the local name the value is assigned to (`x = d.keys()` in a function), else None."""
     assign = ctx.parent
     if not (ctx.scope.is_function and isinstance(assign, ast.Assign) and len(assign.targets) == 1
             and isinstance(assign.targets[0], ast.Name)):  # a module or class attribute may be read anywhere
-        return False
-    uses = _uses(ctx.scope.node, assign.targets[0].id, receiver)
-    return bool(uses) and all(_list_like_use(use, ctx, parents, set_operators) for use, parents in uses)
+        return None
+    return _uses(ctx.scope.node, assign.targets[0].id, receiver)
+
+
+def _repeated(use, parents, assign_parents) -> bool:
+    """The load runs more than once per assignment: in a loop body or test, or a comprehension's
+    element, filter or inner loop, that does not also hold the assignment."""
+    shared = {id(p) for p in assign_parents}
+    path = [*parents, use]
+    for parent, child in zip(path, path[1:]):
+        if id(parent) in shared:
+            continue
+        if isinstance(parent, (ast.For, ast.AsyncFor)) and any(child is s for s in parent.body):
+            return True
+        if isinstance(parent, ast.While) and not any(child is s for s in parent.orelse):
+            return True
+        if isinstance(parent, COMPREHENSIONS) and child is not parent.generators[0]:
+            return True
+        if isinstance(parent, ast.comprehension) and child is not parent.iter:
+            return True
+    return False
 
 
 def _list_like_use(node, ctx, parents, set_operators) -> bool:
@@ -69,7 +107,7 @@ def _consumes(func, ctx) -> bool:
     if isinstance(func, ast.Attribute) and func.attr in ATTRIBUTES_ACCEPTING_ITERATOR:
         return True
     name = ctx.scope.qualified_name(func)
-    return bool(name) and name.split(".")[0] in MODULES_ACCEPTING_ITERATOR
+    return bool(name) and (name in FUNCTIONS_ACCEPTING_ITERATOR or name.split(".")[0] in MODULES_ACCEPTING_ITERATOR)
 
 
 def _truth_tested(node, parents) -> bool:
