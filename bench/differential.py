@@ -56,7 +56,8 @@ _ITERATORS = {"map-builtin-not-iterating", "zip-builtin-not-iterating", "filter-
 # pylint 1.9.5's own iterating builtins (checkers/python3.py, _ACCEPTS_ITERATOR)
 _PYLINT_ACCEPTS_ITERATOR = {"iter", "list", "tuple", "sorted", "set", "sum", "any", "all", "enumerate", "dict",
                             "filter", "reversed", "max", "min", "frozenset"}
-_CONSUMER_METHODS = {"fromkeys", "reduce", "Counter", "OrderedDict", "deque", "nlargest", "nsmallest", "union", "intersection", "difference", "symmetric_difference", "issubset",
+_CONSUMER_METHODS = {"fromkeys", "reduce", "Counter", "OrderedDict", "deque", "nlargest", "nsmallest", "union",
+                     "intersection", "difference", "symmetric_difference", "issubset",
                      "issuperset", "isdisjoint", "intersection_update", "difference_update",
                      "symmetric_difference_update"}
 _ITERTOOLS = set(dir(itertools)) - {"count", "repeat"} | {"izip", "imap", "ifilter", "ifilterfalse", "izip_longest"}
@@ -137,7 +138,8 @@ def _use(node, parents, symbol: str):
             return "zip-map-argument"
         if name in _PYLINT_ACCEPTS_ITERATOR:
             return "iterated"
-        if name in _ITERTOOLS | _CONSUMER_METHODS or isinstance(func, ast.Attribute) and (func.attr in _CONSUMER_METHODS or (
+        attribute = isinstance(func, ast.Attribute)
+        if name in _ITERTOOLS | _CONSUMER_METHODS or attribute and (func.attr in _CONSUMER_METHODS or (
                 isinstance(func.value, ast.Name) and func.value.id == "itertools")):
             return "consumer-method"
     if isinstance(parent, ast.BinOp) and isinstance(parent.op, (ast.BitAnd, ast.BitOr, ast.BitXor, ast.Sub)):

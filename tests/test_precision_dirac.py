@@ -211,7 +211,8 @@ EXPLAINED = {
 }
 # A handful per symbol, checked by hand (path under src/DIRAC/, line).
 SAMPLES = {
-    "dict-values-not-iterating": ["Core/Utilities/Graphs/LineGraph.py:127", "Resources/MessageQueue/StompMQConnector.py:147",
+    "dict-values-not-iterating": ["Core/Utilities/Graphs/LineGraph.py:127",
+                                  "Resources/MessageQueue/StompMQConnector.py:147",
                                   "DataManagementSystem/Service/FileCatalogHandler.py:544",
                                   "ProductionSystem/Utilities/ProdValidator.py:131",
                                   "DataManagementSystem/DB/FileCatalogComponents/FileManager/FileManagerBase.py:873"],
