@@ -97,6 +97,15 @@ SILENT = [
      from functools import reduce
      rms = math.sqrt(reduce(operator.add, map(lambda a, b: (a - b) ** 2, h1, h2)) / len(h1))
      """, "map-builtin-not-iterating"),
+    ("message of an exception class from another project", "Resources/Storage/GFAL2_StorageBase.py:193",
+     """\
+     import gfal2
+     def f(ctx, src):
+         try:
+             ctx.stat(src)
+         except gfal2.GError as e:
+             return S_ERROR(e.code, e.message)
+     """, "exception-message-attribute"),
     ("a comprehension variable its own statement rebinds", "DataManagementSystem/Client/FailoverTransfer.py:316",
      """\
      def remove(se):
@@ -161,6 +170,11 @@ REPORTED = [
      "def f(xs):\n    vals = map(str, xs)\n    a = list(vals)\n    b = list(vals)\n", "map-builtin-not-iterating", [2]),
     ("a range sliced and sent to other processes", "tests/Utilities/mpTest.py:19",
      "my_list = range(20000000)\nchunk = my_list[:5000000]\n", "range-builtin-not-iterating", [1]),
+    ("message of ValueError (caught with a class that has one)", "Resources/Storage/GFAL2_SRM2Storage.py:216",
+     "import gfal2\ntry:\n    pass\nexcept (gfal2.GError, ValueError) as e:\n    print(e.message)\n",
+     "exception-message-attribute", [5]),
+    ("message of a builtin exception", "issue #6",
+     "try:\n    pass\nexcept IOError as e:\n    print(e.message)\n", "exception-message-attribute", [4]),
     ("a comprehension variable that leaked over a parameter", "RequestManagementSystem/DB/RequestDB.py:359",
      "def get(reqID, rows):\n    ids = set([reqID[0] for reqID in rows])\n    if not reqID:\n        pass\n",
      "comprehension-escape", [3]),
@@ -195,8 +209,7 @@ EXPLAINED = {
     "map-builtin-not-iterating": (11, "map() as a statement (never runs on Python 3) or returned/stored"),
     "deprecated-types-field": (10, "types.IntType & co. in a test that skips itself on Python 3 through "
                                    "`if not six.PY2: skip(...)`: an early-exit guard, not recognised (yet)"),
-    "exception-message-attribute": (9, "`e.message` on gfal2.GError (which has one: pylint cannot infer it "
-                                       "and stays silent) and on ValueError (which has none on Python 3)"),
+    "exception-message-attribute": (1, "`e.message` where e may be a ValueError (none on Python 3)"),
     "dict-keys-not-iterating": (7, "views printed, passed to SQL helpers or RPC, or `{}.keys().__class__`"),
     "round-builtin": (5, "round() rounds half to even on Python 3 (round(0.125, 2): 0.13 on 2, 0.12 on 3)"),
     "zip-builtin-not-iterating": (4, "zip() returned or stored: callers receive a one-shot iterator"),

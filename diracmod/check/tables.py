@@ -1,4 +1,5 @@
 """Name tables of the py3k rules (from pylint 1.9.5's python3 checker, where those rules come from)."""
+import sys
 
 REMOVED_BUILTINS = frozenset({
     "apply", "basestring", "buffer", "cmp", "coerce", "execfile", "file", "input", "intern", "long",
@@ -87,3 +88,8 @@ PATH_CLASSES = frozenset(f"{module}.{name}" for module in ("pathlib", "pathlib2"
     "Path", "PurePath", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"))
 PATH_METHODS = frozenset({"absolute", "resolve", "expanduser", "with_name", "with_suffix", "with_stem",
                           "relative_to", "joinpath", "cwd", "home"})
+
+# Python 3's standard library (3.10+ lists it; on 3.9 these are the modules whose classes matter here).
+STDLIB_MODULES = frozenset(getattr(sys, "stdlib_module_names", ())) | {
+    "builtins", "exceptions", "socket", "os", "io", "subprocess", "json", "ssl", "urllib", "http", "xml",
+    "email", "smtplib", "ftplib", "select", "shutil", "zipfile", "tarfile", "sqlite3", "struct", "pickle"}

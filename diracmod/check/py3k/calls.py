@@ -10,7 +10,7 @@ import re
 
 from diracmod.check.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.check.py3k.imports import removed_attributes
-from diracmod.check.tables import BYTES_CODECS
+from diracmod.check.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
                   "zip": "zip-builtin-not-iterating"}
@@ -114,9 +114,12 @@ def _looks_like_exception_class(node) -> bool:
 
 def _is_exception(name: ast.Name, ctx) -> bool:
     """Stand-in for inference: the except-bound name, `self` in an exception class that does not set
-    its own `message`, or an exception-named variable assigned a new instance in this scope."""
-    if _bound_by_handler(name, ctx):
-        return True
+    its own `message`, or an exception-named variable assigned a new instance in this scope; for the
+    first and the last, of a class that may lack `message` (_may_lack_message)."""
+    handler = _bound_by_handler(name, ctx)
+    if handler:
+        caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        return handler.type is None or any(_may_lack_message(c, ctx) for c in caught)
     if name.id == "self":
         klass = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
         return bool(klass and any(_looks_like_exception_class(b) for b in klass.bases)
@@ -127,9 +130,23 @@ def _is_exception(name: ast.Name, ctx) -> bool:
                     and any(isinstance(t, ast.Name) and t.id == name.id for t in stmt.targets)):
                 func = stmt.value.func
                 callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-                if callee[:1].isupper():
+                if callee[:1].isupper() and _may_lack_message(func, ctx):
                     return True
     return False
+
+
+def _may_lack_message(klass, ctx) -> bool:
+    """A builtin or standard-library class (none has `message` on Python 3), one of this module that does
+    not set its own, or a name we cannot resolve; not a class imported from another project (gfal2.GError,
+    twisted's web.error.Error set `message`): pylint inferred those, diracmod cannot and stays silent."""
+    qualified = ctx.scope.qualified_name(klass)
+    if qualified:
+        top = qualified.split(".")[0]
+        return top in STDLIB_MODULES or top in PY2_ONLY_MODULES
+    if isinstance(klass, ast.Name) and not ctx.is_builtin(klass.id, klass.lineno):
+        defined = next((c for c in ctx.tree.body if isinstance(c, ast.ClassDef) and c.name == klass.id), None)
+        return defined is None or not _sets_own_message(defined)
+    return True
 
 
 def _sets_own_message(klass) -> bool:
@@ -137,13 +154,14 @@ def _sets_own_message(klass) -> bool:
                and isinstance(n.value, ast.Name) and n.value.id == "self" for n in ast.walk(klass))
 
 
-def _bound_by_handler(name: ast.Name, ctx) -> bool:
-    """`name` is the exception bound by an except clause enclosing it (in the same scope), and the
-    clause does not rebind it (`for t, e in ...`)."""
+def _bound_by_handler(name: ast.Name, ctx):
+    """The except clause enclosing `name` (in the same scope) that binds it and does not rebind it
+    (`for t, e in ...`), else None."""
     for parent in reversed(ctx.parents):
         if isinstance(parent, ast.ExceptHandler) and parent.name == name.id:
-            return not any(isinstance(n, ast.Name) and n.id == name.id and not isinstance(n.ctx, ast.Load)
-                           for stmt in parent.body for n in ast.walk(stmt))
+            rebound = any(isinstance(n, ast.Name) and n.id == name.id and not isinstance(n.ctx, ast.Load)
+                          for stmt in parent.body for n in ast.walk(stmt))
+            return None if rebound else parent
         if parent is ctx.scope.node:
-            return False
-    return False
+            return None
+    return None
