@@ -206,7 +206,7 @@ EXPLAINED = {
                                         "may need a list (DEncode cannot serialise a range)"),
     "invalid-string-escape": (12, "`\\*`, `\\|` and `\\d` in docstrings and regexes: a DeprecationWarning, "
                                   "a SyntaxWarning from 3.12 and an error in a future Python"),
-    "map-builtin-not-iterating": (11, "map() as a statement (never runs on Python 3) or returned/stored"),
+    "map-builtin-not-iterating": (8, "map() as a statement, for its side effects: it never runs on Python 3"),
     "deprecated-types-field": (10, "types.IntType & co. in a test that skips itself on Python 3 through "
                                    "`if not six.PY2: skip(...)`: an early-exit guard, not recognised (yet)"),
     "exception-message-attribute": (1, "`e.message` where e may be a ValueError (none on Python 3)"),
