@@ -127,6 +127,8 @@ def _use(node, parents, symbol: str):
     view = symbol in _VIEW_OR_RANGE
     if isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is node:
         return "iterated"
+    if isinstance(parent, ast.Assign) and isinstance(parent.targets[0], (ast.Tuple, ast.List)):
+        return "iterated" if len(parent.targets[0].elts) > 1 else None
     if isinstance(parent, ast.Compare) and len(parent.ops) == 1:
         return {ast.In: "iterated", ast.NotIn: "not-in"}.get(type(parent.ops[0]))
     if isinstance(parent, ast.Call) and any(a is node for a in parent.args):
@@ -136,7 +138,7 @@ def _use(node, parents, symbol: str):
             return "len-or-bool"
         if name in ("zip", "map"):
             return "zip-map-argument"
-        if name in _PYLINT_ACCEPTS_ITERATOR:
+        if name in _PYLINT_ACCEPTS_ITERATOR or getattr(func, "attr", None) in ("join", "from_iterable"):
             return "iterated"
         attribute = isinstance(func, ast.Attribute)
         if name in _ITERTOOLS | _CONSUMER_METHODS or attribute and (func.attr in _CONSUMER_METHODS or (
