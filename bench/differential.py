@@ -47,6 +47,9 @@ PYLINT_FALSE_POSITIVES = {
     "local-only-iterated": "bound to a local name only used in the ways above or iterated (an iterator: "
                            "read once)",
     "not-a-number": "`/` with an operand that is no number (a string, a pathlib path)",
+    "message-of-imported-class": "`e.message` on an instance of an exception class imported from another "
+                                 "module of the project, which may set `message` (Twisted's web.error.Error "
+                                 "and its subclasses do)",
     "comprehension-rebound": "a list-comprehension variable the comprehension's own statement rebinds "
                              "(`x = [x for x in y]`, `for x in [x for x in y]:`)",
 }
@@ -61,6 +64,8 @@ _CONSUMER_METHODS = {"fromkeys", "reduce", "Counter", "OrderedDict", "deque", "n
                      "issuperset", "isdisjoint", "intersection_update", "difference_update",
                      "symmetric_difference_update"}
 _ITERTOOLS = set(dir(itertools)) - {"count", "repeat"} | {"izip", "imap", "ifilter", "ifilterfalse", "izip_longest"}
+_OTHERS = {"old-division", "comprehension-escape", "exception-message-attribute"}
+_STDLIB = set(sys.stdlib_module_names) if hasattr(sys, "stdlib_module_names") else set(sys.builtin_module_names)
 _PATHS = {"Path", "PurePath", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"}
 
 
@@ -196,6 +201,37 @@ def _no_number(node) -> bool:
     return isinstance(node, ast.Name) and node.id in _PATHS  # Path.cwd()
 
 
+def _message_of_imported_class(tree, line: int) -> bool:
+    """Every `x.message` on the line reads a name assigned an instance of, or caught as, a class reached
+    through a name imported from a module outside the standard library."""
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) or isinstance(node, ast.ImportFrom) and node.level == 0:
+            for alias in node.names:
+                module = node.module if isinstance(node, ast.ImportFrom) else alias.name
+                if module.split(".")[0] not in _STDLIB:
+                    imported.add(alias.asname or alias.name.split(".")[0])
+    classes = {}  # name -> classes it is assigned an instance of or bound to by an except clause
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    classes.setdefault(target.id, []).append(node.value.func)
+        elif isinstance(node, ast.ExceptHandler) and node.name and node.type is not None:
+            classes.setdefault(node.name, []).extend(
+                node.type.elts if isinstance(node.type, ast.Tuple) else [node.type])
+    readers = [n.value.id for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "message"
+               and n.lineno == line and isinstance(n.value, ast.Name)]
+    return bool(readers) and all(classes.get(name) and all(_root(c) in imported for c in classes[name])
+                                 for name in readers)
+
+
+def _root(node):
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return getattr(node, "id", None)
+
+
 def _rebound_comprehension_names(tree) -> set:
     """Names a list comprehension binds that the assignment or for-loop holding it binds too."""
     names = set()
@@ -212,8 +248,10 @@ def _rebound_comprehension_names(tree) -> set:
 def pylint_false_positive(tree, message: dict):
     """The PYLINT_FALSE_POSITIVES pattern every candidate node of a pylint finding matches, else None."""
     symbol = message["symbol"]
-    if symbol not in _VIEW_OR_RANGE | _ITERATORS | {"old-division", "comprehension-escape"} or tree is None:
+    if symbol not in _VIEW_OR_RANGE | _ITERATORS | _OTHERS or tree is None:
         return None
+    if symbol == "exception-message-attribute":
+        return "message-of-imported-class" if _message_of_imported_class(tree, message["line"]) else None
     if symbol == "comprehension-escape":
         loaded = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.lineno == message["line"]}
         return "comprehension-rebound" if loaded & _rebound_comprehension_names(tree) else None
@@ -225,9 +263,10 @@ def pylint_false_positive(tree, message: dict):
             pattern = _use(node, parents, symbol)
             if pattern is None and _local_only_iterated(node, parents, symbol):
                 pattern = "local-only-iterated"
-        if pattern in (None, "iterated"):
+        if pattern is None:
             return None  # some node on the line is one pylint and diracmod both report
-        patterns.add(pattern)
+        if pattern != "iterated":  # pylint's own exemption: not what it reported here
+            patterns.add(pattern)
     return min(patterns) if patterns else None
 
 
