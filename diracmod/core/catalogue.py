@@ -86,6 +86,7 @@ class Catalogue:
 def load() -> Catalogue:
     rules = []
     for entry in sorted(resources.files("diracmod.rules").iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".toml"):
-            rules.extend(_rule(r) for r in tomllib.loads(entry.read_text("utf-8")).get("rule", ()))
+        text = entry.read_text("utf-8") if entry.name.endswith(".toml") else ""
+        if "[[rule]]" in text:  # not the curated data of other commands (distributions.toml): parsing is start-up time
+            rules.extend(_rule(r) for r in tomllib.loads(text).get("rule", ()))
     return Catalogue(rules)

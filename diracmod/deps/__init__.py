@@ -6,6 +6,9 @@ analysis                    one run, the transitive walk report / command   outp
 knowledge                   rules/distributions.toml (curated facts)
 """
 
+# Here, not in index.py: `diracmod --help` and every other command show it without importing the HTTP stack.
+DEFAULT_INDEX = "https://pypi.org/simple/"
+
 
 def blockers_by_module(paths, options=None, warnings=None) -> dict:
     """{module path: [(line, distribution, verdict)]}: imports of dependencies that block the migration."""

@@ -59,7 +59,7 @@ EXIT_CODES = """exit codes:
 
 
 def register(sub):
-    from diracmod.deps.index import DEFAULT_INDEX
+    from diracmod.deps import DEFAULT_INDEX
 
     parser = sub.add_parser("deps", help="check that dependencies run on Python 2.7 and Python 3",
                             description=HELP, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
