@@ -72,13 +72,18 @@ class _Findings:
                                   self.obj_at(line)))
 
 
+# Where statements live: defs and classes are statements, and no expression holds a statement, so the walk
+# for them never has to enter an expression (most of a tree's nodes).
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
 def _blocks(tree) -> list:
     """(first line, last line, dotted name) of every def and class."""
     found = []
     todo = [(tree, "")] if tree is not None else []
-    while todo:  # iterative: a legal Python 3 expression can nest thousands of levels deep
+    while todo:  # iterative: no recursion limit to meet, however deep the statements nest
         node, prefix = todo.pop()
-        for child in ast.iter_child_nodes(node):
+        for child in (child for name in _STATEMENT_LISTS for child in getattr(node, name, ())):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 name = prefix + child.name
                 first = min([child.lineno] + [d.lineno for d in child.decorator_list])
