@@ -21,13 +21,41 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import corpora  # noqa: E402
 
-# Runs a command and reports wall time and the peak RSS of it and its descendants (Linux: KiB).
+# Runs a command; reports its wall time, CPU time (user + system, worker processes included), the peak RSS
+# of its largest process (getrusage RUSAGE_CHILDREN, exact) and of its whole process tree (the sum over the
+# command and its descendants, sampled from /proc every 20 ms on Linux; 0 elsewhere).
 _MEASURE = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, time
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+def tree_rss(root):
+    parent, rss = {}, {}
+    for pid in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parent[int(pid)], rss[int(pid)] = int(fields[1]), int(fields[21]) * PAGE
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo += [child for child, ppid in parent.items() if ppid == pid and child not in tree]
+    return sum(rss.get(pid, 0) for pid in tree)
+
 start = time.perf_counter()
-code = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=sys.argv[1])
-print(json.dumps({"seconds": time.perf_counter() - start, "code": code,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+proc = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=sys.argv[1])
+tree_peak = 0
+while proc.poll() is None:
+    tree_peak = max(tree_peak, tree_rss(proc.pid))
+    time.sleep(0.02)
+seconds = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "code": proc.returncode, "cpu": usage.ru_utime + usage.ru_stime,
+                  "peak_mb": usage.ru_maxrss / 1024, "tree_mb": tree_peak / 2 ** 20}))
 """
 
 

@@ -1,0 +1,117 @@
+"""What `diracmod check` costs where the cost used to grow: findings, excluded work, small trees.
+
+    python bench/cost_bench.py [--runs 3] [--memory-corpus Twisted] [--small-corpus Paste] [--no-pylint]
+
+Each corpus's *.py files are copied into a temporary directory with an empty pyproject.toml (pycodestyle's
+defaults: 79 columns; nothing written into the shared corpus tree). Every command runs `--runs` times; the
+table shows the minimum of each figure (the machine may be shared: the minimum is the least disturbed run).
+
+1. memory: full check (py3k + pycodestyle + syntax, text and JSON, cold and warm) on a corpus with tens
+   of thousands of style findings, next to `pycodestyle` and `pylint 1.9.5 --py3k` on the same files.
+   Goal: <= 150 MB.
+2. `check --select pycodestyle -j 1` against `pycodestyle FILES` (one core each). Goal: <= 1.3x.
+3. `check --select py3k` on a ~200-file package against `pylint --py3k` (python2.7). Goal: >= 10x.
+
+Columns: wall time; CPU time (user + system, worker processes included); peak RSS of the largest process
+(getrusage, exact) and of the whole process tree (sampled from /proc every 20 ms).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import corpora  # noqa: E402
+from bench.check_bench import measure  # noqa: E402
+
+DIRACMOD = [sys.executable, "-m", "diracmod", "check", "-q"]
+PYCODESTYLE = [sys.executable, "-m", "pycodestyle"]
+
+
+def copy_corpus(name: str, into: Path) -> tuple[Path, list[str]]:
+    """The corpus's *.py files under `into`/name, with a pyproject.toml that stops the settings search there."""
+    root = into / name
+    if root.exists():
+        return root, sorted(p.relative_to(root).as_posix() for p in root.rglob("*.py"))
+    source = corpora.fetch(name)
+    files = [p.as_posix() for p in corpora.python_files(source)]
+    for rel in files:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / rel, root / rel)
+    (root / "pyproject.toml").write_text("[tool.diracmod]\n")
+    return root, files
+
+
+def best(cmd, cwd, runs, env=None) -> dict:
+    """The minimum of each figure over `runs` runs."""
+    results = [measure(cmd, cwd, env) for _ in range(runs)]
+    return {key: min(r[key] for r in results) for key in ("seconds", "cpu", "peak_mb", "tree_mb")}
+
+
+def pylint(files) -> tuple[list, dict]:
+    corpora.ensure_oracle()
+    return ([corpora.py27(), "-m", "pylint", "--py3k", "--output-format=json", "--rcfile=/dev/null",
+             "--persistent=n", *files], dict(os.environ, PYTHONPATH=str(corpora.ORACLE)))
+
+
+def row(name, figures, note=""):
+    print(f"{name:<52} {figures['seconds']:8.2f} {figures['cpu']:8.2f} {figures['peak_mb']:8.0f} "
+          f"{figures['tree_mb']:8.0f}  {note}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs of each command; the minimum is shown")
+    parser.add_argument("--memory-corpus", default="Twisted", choices=sorted(corpora.CORPORA))
+    parser.add_argument("--style-corpus", default="Paste", choices=sorted(corpora.CORPORA))
+    parser.add_argument("--small-corpus", default="Paste", choices=sorted(corpora.CORPORA))
+    parser.add_argument("--no-pylint", action="store_true", help="skip the pylint anchors (slow)")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="diracmod-cost-bench-"))
+    try:
+        print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, minimum of {args.runs} run(s); "
+              f"peak = largest process (getrusage), tree = whole process tree (sampled)")
+        print(f"{'command':<52} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'tree MB':>8}")
+
+        root, files = copy_corpus(args.memory_corpus, work)
+        print(f"1. memory: {args.memory_corpus}, {len(files)} files, pycodestyle defaults (goal <= 150 MB)")
+        full = best([*DIRACMOD, "--no-cache", *files], root, args.runs)
+        row("   diracmod check (everything, text)", full)
+        row("   diracmod check --format json", best([*DIRACMOD, "--no-cache", "--format", "json", *files], root,
+                                                     args.runs))
+        measure([*DIRACMOD, *files], root)  # fills the result cache
+        row("   diracmod check, warm cache", best([*DIRACMOD, *files], root, args.runs))
+        row("   pycodestyle", best([*PYCODESTYLE, *files], root, 1))
+        if not args.no_pylint:
+            cmd, env = pylint(files)
+            row("   pylint 1.9.5 --py3k (python2.7)", best(cmd, root, 1, env))
+
+        root, files = copy_corpus(args.style_corpus, work)
+        print(f"2. one core: {args.style_corpus}, {len(files)} files (goal <= 1.3x)")
+        ours = best([*DIRACMOD, "--no-cache", "-j", "1", "--select", "pycodestyle", *files], root, args.runs)
+        theirs = best([*PYCODESTYLE, *files], root, args.runs)
+        row("   diracmod check --select pycodestyle -j 1", ours,
+            f"{ours['seconds'] / theirs['seconds']:.2f}x wall, {ours['cpu'] / theirs['cpu']:.2f}x cpu")
+        row("   pycodestyle", theirs)
+
+        if not args.no_pylint:
+            root, files = copy_corpus(args.small_corpus, work)
+            print(f"3. small tree: {args.small_corpus}, {len(files)} files (goal >= 10x)")
+            ours = best([*DIRACMOD, "--no-cache", "--select", "py3k", *files], root, args.runs)
+            cmd, env = pylint(files)
+            theirs = best(cmd, root, args.runs, env)
+            row("   diracmod check --select py3k", ours,
+                f"{theirs['seconds'] / ours['seconds']:.1f}x faster (wall)")
+            row("   pylint 1.9.5 --py3k (python2.7)", theirs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
