@@ -1,6 +1,7 @@
 """What `diracmod check` costs where the cost used to grow: findings, excluded work, small trees.
 
     python bench/cost_bench.py [--runs 3] [--memory-corpus Twisted] [--small-corpus Paste] [--no-pylint]
+                               [--files N]
 
 Each corpus's *.py files are copied into a temporary directory with an empty pyproject.toml (pycodestyle's
 defaults: 79 columns; nothing written into the shared corpus tree). Every command runs `--runs` times; the
@@ -32,13 +33,14 @@ DIRACMOD = [sys.executable, "-m", "diracmod", "check", "-q"]
 PYCODESTYLE = [sys.executable, "-m", "pycodestyle"]
 
 
-def copy_corpus(name: str, into: Path) -> tuple[Path, list[str]]:
-    """The corpus's *.py files under `into`/name, with a pyproject.toml that stops the settings search there."""
+def copy_corpus(name: str, into: Path, limit: int) -> tuple[Path, list[str]]:
+    """The corpus's *.py files (the first `limit`; 0: all) under `into`/name, with a pyproject.toml that stops
+    the settings search there."""
     root = into / name
     if root.exists():
         return root, sorted(p.relative_to(root).as_posix() for p in root.rglob("*.py"))
     source = corpora.fetch(name)
-    files = [p.as_posix() for p in corpora.python_files(source)]
+    files = [p.as_posix() for p in corpora.python_files(source)][: limit or None]
     for rel in files:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / rel, root / rel)
@@ -70,6 +72,7 @@ def main(argv=None) -> int:
     parser.add_argument("--style-corpus", default="Paste", choices=sorted(corpora.CORPORA))
     parser.add_argument("--small-corpus", default="Paste", choices=sorted(corpora.CORPORA))
     parser.add_argument("--no-pylint", action="store_true", help="skip the pylint anchors (slow)")
+    parser.add_argument("--files", type=int, default=0, help="only the first N files of each corpus (0: all)")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="diracmod-cost-bench-"))
@@ -78,7 +81,7 @@ def main(argv=None) -> int:
               f"peak = largest process (getrusage), tree = whole process tree (sampled)")
         print(f"{'command':<52} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'tree MB':>8}")
 
-        root, files = copy_corpus(args.memory_corpus, work)
+        root, files = copy_corpus(args.memory_corpus, work, args.files)
         print(f"1. memory: {args.memory_corpus}, {len(files)} files, pycodestyle defaults (goal <= 150 MB)")
         full = best([*DIRACMOD, "--no-cache", *files], root, args.runs)
         row("   diracmod check (everything, text)", full)
@@ -91,7 +94,7 @@ def main(argv=None) -> int:
             cmd, env = pylint(files)
             row("   pylint 1.9.5 --py3k (python2.7)", best(cmd, root, 1, env))
 
-        root, files = copy_corpus(args.style_corpus, work)
+        root, files = copy_corpus(args.style_corpus, work, args.files)
         print(f"2. one core: {args.style_corpus}, {len(files)} files (goal <= 1.3x)")
         ours = best([*DIRACMOD, "--no-cache", "-j", "1", "--select", "pycodestyle", *files], root, args.runs)
         theirs = best([*PYCODESTYLE, *files], root, args.runs)
@@ -100,7 +103,7 @@ def main(argv=None) -> int:
         row("   pycodestyle", theirs)
 
         if not args.no_pylint:
-            root, files = copy_corpus(args.small_corpus, work)
+            root, files = copy_corpus(args.small_corpus, work, args.files)
             print(f"3. small tree: {args.small_corpus}, {len(files)} files (goal >= 10x)")
             ours = best([*DIRACMOD, "--no-cache", "--select", "py3k", *files], root, args.runs)
             cmd, env = pylint(files)
