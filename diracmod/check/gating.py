@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +41,24 @@ def parse_formats(specs, output_file):
     return [(name, target or output_file) for name, target in targets]
 
 
+class _Marks(Sequence):
+    """The findings' fingerprints, made on first use: they cost a second read of every file with findings and
+    about 1 KB per finding, which a run without a baseline, a shard or a fingerprinted format never needs."""
+
+    def __init__(self, findings, config):
+        self.findings, self.config, self.made = findings, config, None
+
+    def __len__(self):
+        return len(self.findings)
+
+    def __getitem__(self, index):
+        if self.made is None:
+            self.made = mark_all(self.findings, self.config.root, LineTexts(int(self.config.max_file_size * 1_000_000)))
+        return self.made[index]
+
+
 def marks_for(findings, config):
-    return mark_all(findings, config.root, LineTexts(int(config.max_file_size * 1_000_000)))
+    return _Marks(findings, config)
 
 
 def baseline_path(config, option):

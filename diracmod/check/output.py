@@ -47,6 +47,9 @@ _LONE_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 def as_json(findings) -> str:
-    text = json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    """What json.dumps(list, indent=2) writes, built one finding at a time: no list of dicts for the whole tree."""
+    items = ",\n".join("  " + json.dumps(f.to_json(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+                        for f in findings)
+    text = f"[\n{items}\n]\n" if items else "[]\n"
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
