@@ -221,7 +221,8 @@ def test_cache_refuses_a_directory_it_did_not_create(tmp_path, setting):
     (project / "pyproject.toml").write_text(f"[tool.diracmod]\ncache-dir = {setting}\n")
     before = _snapshot(tmp_path)
     code, findings, err = _check_json(".", cwd=project, env={**os.environ, "HOME": str(home)})
-    assert code == 1 and _symbols(findings) == {"ok.py": {"no-absolute-import"}}
+    # the link leads out of the checked directory: reported, not followed (its own test below)
+    assert code == 1 and _symbols(findings) == {"ok.py": {"no-absolute-import"}, "link": {"unreadable-file"}}
     assert err.count("results are not cached") == 1
     assert _snapshot(tmp_path) == before
 
@@ -290,7 +291,9 @@ def test_special_files_are_findings_and_never_hang(tmp_path, cache):
                 assert symbols[name] == {"unreadable-file"}, name
             assert symbols["ok.py"] == symbols["y.py/inner.py"] == {"no-absolute-import"}
             messages = {f["path"]: f["message"] for f in findings if f["symbol"] == "unreadable-file"}
-            assert "FIFO" in messages["x.py"] and "character device" in messages["zero.py"]
+            # walked, a link to /dev/zero leads out of the directory; named, it is opened and found a device
+            zero = "character device" if paths == explicit else "outside the checked directory"
+            assert "FIFO" in messages["x.py"] and zero in messages["zero.py"]
             assert "socket" in messages["sock.py"]
         after = _snapshot(tmp_path)
         assert {k: v for k, v in after.items() if not k.startswith(".diracmod_cache")} == before
@@ -431,3 +434,35 @@ def test_nothing_to_check_is_exit_2_and_says_why(tmp_path, case):
     assert all(p in err for p in paths)
     assert {"empty": "Name the files", "excluded": "exclude globs (*)", "missing": "no such file"}[case] in err
     assert _snapshot(tmp_path) == before  # not even the cache
+
+
+def test_symlinks_out_of_the_walked_directory_are_reported_not_followed(tmp_path):
+    """A repository must not make check read, and quote in a syntax error, a file elsewhere (a secret)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.py").write_text("password ghp_S3CRETt0ken\n")
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "good.py").write_bytes(GOOD)
+    (tree / "leak.py").symlink_to(outside / "secret.py")
+    (tree / "leakdir").symlink_to(outside, target_is_directory=True)
+    (tree / "sub" / "alias.py").symlink_to(tree / "good.py")  # inside: a second name, checked once
+    before = _snapshot(tree)
+    code, findings, err = _check_json("--no-cache", "tree", cwd=tmp_path)
+    assert code == 1 and "ghp_S3CRETt0ken" not in json.dumps(findings) + err
+    assert _symbols(findings) == {"tree/good.py": {"no-absolute-import"}, "tree/leak.py": {"unreadable-file"},
+                                  "tree/leakdir": {"unreadable-file"}}
+    assert all("outside the checked directory" in f["message"] for f in findings if f["path"] != "tree/good.py")
+    assert _snapshot(tree) == before
+    code, findings, _ = _check_json("--no-cache", "tree/leak.py", cwd=tmp_path)  # named: the user's choice
+    assert code == 1 and _symbols(findings) == {"tree/leak.py": {"syntax-error"}}
+
+
+def test_a_file_too_slow_to_check_is_a_finding_and_the_run_goes_on(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.diracmod]\nmax-file-seconds = 1\n")
+    (tmp_path / "slow.py").write_text("x = " + " and ".join(["a"] * 60_000) + "\n")  # minutes in pycodestyle
+    (tmp_path / "good.py").write_bytes(GOOD)
+    for jobs in ("1", "2"):
+        code, findings, _ = _check_json("--no-cache", "-j", jobs, ".", cwd=tmp_path, timeout=60)
+        assert code == 1 and _symbols(findings) == {"slow.py": {"file-too-slow"}, "good.py": {"no-absolute-import"}}
+    assert not (tmp_path / ".diracmod_cache").exists() or "slow" not in str(list((tmp_path / ".diracmod_cache").iterdir()))

@@ -9,7 +9,7 @@ from diracmod.cli import main
 
 
 def _run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "diracmod", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "diracmod", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture
@@ -90,3 +90,18 @@ def test_help_teaches_exit_codes():
 def test_explain_pycodestyle_codes_from_pycodestyle_itself(capsys):
     assert main(["explain", "E501"]) == 0
     assert "Limit all lines" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("template", ["{line[0]}", "{path[a]}", "{bogus}", "{msg!z}"])
+def test_a_bad_template_is_a_usage_error_before_the_run_even_without_findings(tmp_path, template):
+    (tmp_path / "clean.py").write_text("from __future__ import absolute_import\n")
+    proc = _run("check", "--no-cache", "--msg-template", template, "clean.py", cwd=tmp_path)
+    assert proc.returncode == 2 and "bad --msg-template" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("args", [["check", "--select", ""], ["check", "--select", ", ,"],
+                                  ["rules", "--checker", "nope"]])
+def test_empty_or_unknown_names_are_usage_errors(tmp_path, args):
+    (tmp_path / "a.py").write_text("x = 1\n")
+    proc = _run(*args, *(["a.py"] if args[0] == "check" else []), cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stdout == ""

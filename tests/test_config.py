@@ -149,6 +149,10 @@ PYPROJECT_CASES = {
     "deps unknown key": ("[tool.diracmod.deps]\nrefresh = true\n", "unknown key 'refresh'", "known:"),
     "deps as a list": ("[tool.diracmod]\ndeps = ['x']\n", "deps", "a list"),
     "not TOML": ("[tool.diracmod\n", "pyproject.toml", "Expected"),
+    "max-file-size infinite": ("[tool.diracmod]\nmax-file-size = inf\n", "max-file-size", "a float (inf)"),
+    "max-file-seconds nan": ("[tool.diracmod]\nmax-file-seconds = nan\n", "max-file-seconds", "a float (nan)"),
+    "cache-dir with a NUL": ('[tool.diracmod]\ncache-dir = "a\\u0000b"\n', "cache-dir", "without NUL"),
+    "msg-template with a NUL": ('[tool.diracmod]\nmsg-template = "{path}\\u0000"\n', "msg-template", "without NUL"),
 }
 
 

@@ -213,3 +213,8 @@ def test_pragmas_mean_what_they_mean_to_pylint(tmp_path):
               if line.isdigit() and symbol in ("unicode-builtin", "basestring-builtin")}
     ours = {item for item in _found(tmp_path, PRAGMAS) if item[1] in ("unicode-builtin", "basestring-builtin")}
     assert theirs and ours == theirs
+
+
+def test_a_disable_naming_nothing_disables_nothing(tmp_path):
+    found = _found(tmp_path, "x = unicode(1)  # pylint: disable=\ny = unicode(2)  # pylint: disable= ,\n")
+    assert {line for line, s in found if s == "unicode-builtin"} == {1, 2}

@@ -197,6 +197,9 @@ def run(args) -> int:
     from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
     try:
         config = configuration.load(start_dir(args.paths))
+        if args.select is not None and not _list(args.select):  # `--select ''` must not mean "everything"
+            raise SelectionError("--select names no rule; give ids, prefixes, symbols or checkers "
+                                 "(see `diracmod rules`), or leave it out to check everything")
         selection = Selection(_list(args.select) or config.select, _list(args.ignore) + config.ignore)
     except (configuration.ConfigError, SelectionError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
@@ -205,6 +208,7 @@ def run(args) -> int:
     template = args.msg_template or config.msg_template
     try:
         targets = gating.parse_formats(args.format, args.output)
+        output.check_template(template)
         shard = sharding.parse(args.shard) if args.shard else None
         if shard and (args.format or args.diff_base):
             raise gating.GateError("--shard writes its share as JSON for `diracmod merge` (give --format there); "
@@ -250,7 +254,7 @@ def check_files(args, config, selection, discovery, shard=None):
     files = sharding.shares(discovery.files, shard[1])[shard[0] - 1] if shard else discovery.files
     first = not shard or shard[0] == 1
     plan = engine.Plan(selection.checkers(), config.style_options(), int(config.max_file_size * 1_000_000),
-                       guards=not args.include_py2_branches)
+                       guards=not args.include_py2_branches, max_seconds=config.max_file_seconds)
     cache = ResultCache(config.cache_path(), config.fingerprint(guards=plan.guards), enabled=not args.no_cache)
     if cache.refused:
         print(f"diracmod: warning: results are not cached: {cache.refused}", file=sys.stderr)

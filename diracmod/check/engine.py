@@ -5,9 +5,11 @@ from __future__ import annotations
 import ast
 import bisect
 import concurrent.futures
+import contextlib
 import hashlib
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -25,7 +27,7 @@ from diracmod.core.lines import split_lines
 # A file not checked is never silent, and neither is one that Python 2.7 or Python 3 cannot parse (the
 # tree must run on both): whatever the selection or the suppressions say, like ruff's syntax errors.
 ALWAYS_REPORTED = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error", "undecodable-source",
-                             "binary-file", "unreadable-file", "file-too-large", "internal-error"})
+                             "binary-file", "unreadable-file", "file-too-large", "file-too-slow", "internal-error"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Plan:
     style_options: tuple = ()
     max_bytes: int = 5_000_000
     guards: bool = True  # exempt code under Python-2-only version guards
+    max_seconds: float = 60.0  # per file: pathological input (a 600 KB expression) must not stall the run
 
 
 @dataclass
@@ -150,16 +153,44 @@ def check_file(path: str, plan: Plan) -> FileResult:
     try:
         src = sources.read(path, plan.max_bytes)
         digest = hashlib.sha256(src.data).hexdigest()
-        try:
-            return FileResult(path, digest, analyse(path, src, plan))
-        except RecursionError:  # a syntax tree deeper than our stack: legal Python 3 goes ~3,000+ levels
-            return FileResult(path, digest, _with_deep_stack(analyse, path, src, plan))
+        with _time_limit(plan.max_seconds):
+            try:
+                return FileResult(path, digest, analyse(path, src, plan))
+            except RecursionError:  # a syntax tree deeper than our stack: legal Python 3 goes ~3,000+ levels
+                return FileResult(path, digest, _with_deep_stack(analyse, path, src, plan))
+    except _TooSlow:  # not cached (no digest): another machine, or a raised limit, may get through it
+        return FileResult(path, None, file_findings(path, "file-too-slow", {"limit": f"{plan.max_seconds:g}"}))
     except sources.SourceError as problem:
         return FileResult(path, None, file_findings(path, problem.symbol, problem.detail, problem.line))
     except Exception as exc:  # a bug of ours, reading or checking, must not end the run or hide the file
         where = traceback.extract_tb(exc.__traceback__)[-1]
         detail = f"{type(exc).__name__}: {exc} ({os.path.basename(where.filename)}:{where.lineno})"
         return FileResult(path, None, file_findings(path, "internal-error", {"detail": detail}))
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _raise_too_slow(signum, frame):
+    raise _TooSlow()
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Stop the check of one file after `seconds` (SIGALRM: pure-Python parsing and pycodestyle stop between
+    bytecodes). Only where signals can be used: the main thread of a POSIX process, as workers and -j 1 are."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _raise_too_slow)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _DEEP_STACK_BYTES = 512 * 1024 * 1024  # address space; only the pages a deep tree touches are used

@@ -5,6 +5,8 @@ import json
 import os
 import re
 
+from diracmod.core.finding import Finding
+
 
 class TemplateError(ValueError):
     pass
@@ -36,9 +38,19 @@ def text(findings, template: str) -> str:
     for finding in findings:
         try:
             lines.append(template.format_map(_Fields(finding)))
-        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:  # `{line[0]}` is a TypeError
             raise TemplateError(f"bad --msg-template {template!r}: {exc!r}; fields: {', '.join(_FIELDS)}") from None
     return "".join(line + "\n" for line in lines)
+
+
+_SAMPLE = Finding("pkg/mod.py", 1, 0, "W1612", "unicode-builtin", "unicode built-in referenced", "py3k", "warning",
+                  "Class.method", True)
+
+
+def check_template(template: str) -> None:
+    """A template that cannot format a finding is a usage error before the run, not after it (or never, when
+    the run happens to find nothing)."""
+    text([_SAMPLE], template)
 
 
 # A file name that is not UTF-8 reaches us with lone surrogates (Python's surrogateescape): as \udcXX escapes

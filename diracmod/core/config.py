@@ -43,6 +43,7 @@ class Config:
     ignore: list = field(default_factory=list)
     exclude: list = field(default_factory=list)
     max_file_size: float = 5.0  # MB
+    max_file_seconds: float = 60.0  # a file taking longer is reported (file-too-slow), not waited for
     jobs: int = 0  # 0: every core
     msg_template: str = DEFAULT_TEMPLATE
     cache_dir: str = ".diracmod_cache"
@@ -118,12 +119,13 @@ def _jobs(where, key, value):
 
 
 def _positive_number(where, key, value):
-    ok = (_is_int(value) or isinstance(value, float)) and value > 0
-    return value if ok else where.fail(key, "a positive number", value)
+    ok = (_is_int(value) or isinstance(value, float)) and 0 < value < 1e9  # TOML allows inf and nan
+    return value if ok else where.fail(key, "a positive number below 1e9", value)
 
 
 def _string(where, key, value):
-    return value if isinstance(value, str) and value else where.fail(key, "a non-empty string", value)
+    ok = isinstance(value, str) and value and "\0" not in value  # a NUL cannot be in a path or template
+    return value if ok else where.fail(key, "a non-empty string without NUL characters", value)
 
 
 def _boolean(where, key, value):
@@ -152,7 +154,7 @@ def _subtable(where, key, value):
 
 
 _TOP = {"select": _strings, "ignore": _strings, "exclude": _strings, "extend-exclude": _strings,
-        "max-file-size": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
+        "max-file-size": _positive_number, "max-file-seconds": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
         "baseline": _string,
         "pycodestyle": _subtable, "deps": _subtable, "report": _subtable}  # report's keys: diracmod.report
 # The pycodestyle options that change findings (pycodestyle.get_parser's config_options).

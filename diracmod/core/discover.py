@@ -1,6 +1,6 @@
 """Paths -> the files to check: every *.py under a directory (packages or not), minus excludes;
-a file named explicitly is always checked. Unreadable directories and symlink loops become problems
-to report, never a crash or an endless walk. One file reached by several paths (absolute and relative,
+a file named explicitly is always checked. Unreadable directories, symlink loops and symlinks leading out
+of the walked directory become problems to report, never a crash or an endless walk. One file reached by several paths (absolute and relative,
 through a symlinked directory, a hardlink) is checked once, under the simplest of its names."""
 from __future__ import annotations
 
@@ -79,6 +79,7 @@ def _walk(top, exclude, add, problems) -> int:
     real directories are walked first, then the symlinked ones (each directory once, whatever its names), so
     a file is shown under its path without symlinks whenever it has one."""
     excluded = _matcher(exclude)
+    inside = _inside(top)
     skipped = 0
     visited = set()  # (device, inode) of directories entered
     real_dirs, symlinked_dirs = [top], []
@@ -101,7 +102,12 @@ def _walk(top, exclude, add, problems) -> int:
         subdirs = []
         for entry in entries:
             rel = os.path.normpath(os.path.join(rel_dir, entry.name))
-            if _is_dir(entry):
+            if (_is_dir(entry) or entry.name.endswith(".py")) and entry.is_symlink() and not inside(entry.path):
+                if excluded(rel, entry.name):
+                    skipped += 1
+                else:  # a checked repository must not make us read (and quote, in syntax errors) files elsewhere
+                    problems.append((_display(top, rel), "unreadable-file", _OUTSIDE))
+            elif _is_dir(entry):
                 if excluded(rel, entry.name):
                     skipped += 1
                 elif entry.is_symlink():
@@ -115,6 +121,16 @@ def _walk(top, exclude, add, problems) -> int:
                     add(_display(top, rel))
         real_dirs.extend(reversed(subdirs))  # depth first, in name order
     return skipped
+
+
+_OUTSIDE = ("a symlink to outside the checked directory: not followed (name its target on the command line "
+            "to check it, or exclude the link)")
+
+
+def _inside(top):
+    """Whether a path, symlinks resolved, lies under `top` (symlinks resolved too)."""
+    root = os.path.realpath(top)
+    return lambda path: os.path.commonpath([root, os.path.realpath(path)]) == root
 
 
 def _is_dir(entry) -> bool:

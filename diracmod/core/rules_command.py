@@ -32,6 +32,11 @@ def _console():
 def run_rules(args) -> int:
     rules = catalogue.load().rules
     if args.checker:
+        known = sorted({r.checker for r in rules})
+        if args.checker not in known:  # an empty table would read as "no such rules"
+            print(f"diracmod rules: no checker {args.checker!r} in the catalogue (known: {', '.join(known)}; "
+                  "pycodestyle's codes are pycodestyle's own: `diracmod explain E501`)", file=sys.stderr)
+            return 2
         rules = [r for r in rules if r.checker == args.checker]
     if args.severity:
         rules = [r for r in rules if r.severity == args.severity]

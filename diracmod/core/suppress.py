@@ -109,6 +109,8 @@ def collect(comments, defs, tree=None) -> Suppressions:
             result.lines.setdefault(comment.line, set()).update(_names(noqa.group("codes")))
         for pragma in _PRAGMA.finditer(comment.text):
             what, names = pragma.group("what"), _names(pragma.group("names"))
+            if what != "skip-file" and not (pragma.group("names") or "").strip(",\t "):
+                continue  # `disable=` naming nothing disables nothing (pylint: bad-option-value), not everything
             if what == "skip-file":
                 result.file_wide.add("py3k")
             elif what == "disable-next":
