@@ -95,11 +95,11 @@ class Walker:
         outer += [a.annotation for a in (*getattr(args, "posonlyargs", ()), *args.args, *args.kwonlyargs,
                                          args.vararg, args.kwarg) if a is not None and a.annotation]
         outer.append(getattr(node, "returns", None))
-        self._in_scope(node, outer, [args, *node.body])
+        # the parameters' defaults and annotations are all in `outer`: visiting node.args again would report twice
+        self._in_scope(node, outer, node.body)
 
     def _lambda(self, node):
-        self._in_scope(node, [*node.args.defaults, *[d for d in node.args.kw_defaults if d]],
-                       [node.args, node.body])
+        self._in_scope(node, [*node.args.defaults, *[d for d in node.args.kw_defaults if d]], [node.body])
 
     def _class(self, node):
         self._in_scope(node, [*node.decorator_list, *node.bases, *node.keywords], node.body)

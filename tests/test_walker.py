@@ -1,0 +1,15 @@
+"""The single walk visits each node once, in the scope it belongs to."""
+from diracmod.check import engine
+
+PLAN = engine.Plan(frozenset({"py3k"}))
+
+
+def test_parameter_defaults_and_annotations_are_reported_once(tmp_path):
+    path = tmp_path / "mod.py"
+    path.write_text("f = lambda x=unicode(1): x\n"
+                    "def g(a: unicode = long(2), *b, c=xrange(3), **d) -> basestring:\n"
+                    "    return a\n")
+    found = [(f.line, f.symbol) for f in engine.check_file(str(path), PLAN).findings
+             if f.checker == "py3k"]
+    assert sorted(found) == [(1, "unicode-builtin"), (2, "basestring-builtin"), (2, "long-builtin"),
+                             (2, "unicode-builtin"), (2, "xrange-builtin")]
