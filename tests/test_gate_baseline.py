@@ -1,5 +1,6 @@
 """The baseline matches as a person expects (Done-when 1 of issue 9), on real git repositories the tests build."""
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -136,3 +137,20 @@ def test_baseline_location_is_configurable(project):
     (project / "ci").mkdir()
     assert _run(project, "baseline", "create").returncode == 0
     assert (project / "ci" / "accepted.json").is_file() and _check(project)[0] == 0
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "deep-json"])
+def test_a_hostile_baseline_or_shard_is_an_exit_2_never_an_endless_read(tmp_path, kind):
+    (tmp_path / "jobs.py").write_text(SOURCE)
+    for name in ("diracmod-baseline.json", "shard.json"):
+        target = tmp_path / name
+        if kind == "dev-zero":
+            target.symlink_to("/dev/zero")
+        elif kind == "fifo":
+            os.mkfifo(target)
+        else:
+            target.write_text("[" * 100_000)
+    code, findings, err = _check(tmp_path)
+    assert code == 2 and findings == [] and "diracmod-baseline.json" in err and "baseline create" in err
+    done = _run(tmp_path, "merge", "shard.json")
+    assert done.returncode == 2 and "cannot be read as a shard" in done.stderr

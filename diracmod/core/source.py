@@ -119,5 +119,26 @@ def read_regular(path, max_bytes: int) -> bytes:
         os.close(fd)
 
 
+DATA_LIMIT = 256_000_000  # a baseline, shard or history file of a huge tree stays far below this
+
+
+def read_data(path, max_bytes: int = DATA_LIMIT) -> str:
+    """A data file of ours (baseline, shard, history) as UTF-8 text, read as safely as source: a symlink to
+    /dev/zero or a FIFO under its name is an error, not an endless read. Raises SourceError."""
+    data = read_regular(path, max_bytes)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError("undecodable-source", encoding="utf-8", detail=str(exc)) from None
+
+
+def describe(problem: SourceError) -> str:
+    """A SourceError in words, for a message about a file that is not source (a baseline, a shard)."""
+    detail = problem.detail
+    if problem.symbol == "file-too-large":
+        return f"larger than {detail.get('limit')} MB"
+    return str(detail.get("detail") or problem.symbol)
+
+
 def read(path: str, max_bytes: int) -> Source:
     return decode(path, read_regular(path, max_bytes))

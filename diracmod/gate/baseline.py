@@ -6,8 +6,11 @@ merge without conflicts in the common case. No line numbers: see diracmod.gate.f
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import asdict, dataclass
+
+from diracmod.core.source import SourceError, describe, read_data
 
 FORMAT_VERSION = 1
 DEFAULT_NAME = "diracmod-baseline.json"
@@ -49,7 +52,7 @@ def loads(text: str, where: str) -> list:
     recreate = f"fix it, or recreate it with `diracmod baseline create` (it replaces {where})"
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested thousands deep
         raise BaselineError(f"{where}: not valid JSON ({exc}); {recreate}") from None
     if not isinstance(data, dict) or data.get("diracmod-baseline") != FORMAT_VERSION:
         raise BaselineError(f"{where}: not a diracmod baseline (format {FORMAT_VERSION}); {recreate}")
@@ -65,13 +68,13 @@ def loads(text: str, where: str) -> list:
 
 def read(path: str) -> list | None:
     """The baseline at `path`, None when there is none."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: cannot be read ({exc})") from None
+    try:
+        text = read_data(path)
+    except SourceError as exc:
+        raise BaselineError(f"{path}: cannot be read ({describe(exc)}); recreate it with `diracmod baseline create`"
+                            ) from None
     return loads(text, path)
 
 

@@ -9,6 +9,8 @@ import json
 import os
 import re
 
+from diracmod.core.source import SourceError, describe, read_data
+
 FORMAT_VERSION = 1
 _SPEC = re.compile(r"([0-9]+)/([0-9]+)")
 
@@ -70,10 +72,10 @@ def load_all(paths) -> list:
     shards = {}
     for path in paths:
         try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise ShardError(f"{path}: cannot be read as a shard ({exc}); write it with "
+            data = json.loads(read_data(path))
+        except (SourceError, ValueError, RecursionError) as exc:
+            reason = describe(exc) if isinstance(exc, SourceError) else exc
+            raise ShardError(f"{path}: cannot be read as a shard ({reason}); write it with "
                              f"`diracmod check --shard i/n -o {path}`") from None
         if not _well_formed(data):
             raise ShardError(f"{path}: not a diracmod shard (format {FORMAT_VERSION}); write it with "
