@@ -466,3 +466,10 @@ def test_a_file_too_slow_to_check_is_a_finding_and_the_run_goes_on(tmp_path):
         code, findings, _ = _check_json("--no-cache", "-j", jobs, ".", cwd=tmp_path, timeout=60)
         assert code == 1 and _symbols(findings) == {"slow.py": {"file-too-slow"}, "good.py": {"no-absolute-import"}}
     assert not (tmp_path / ".diracmod_cache").exists() or "slow" not in str(list((tmp_path / ".diracmod_cache").iterdir()))
+
+
+@pytest.mark.parametrize("target", ["nope/../a.py", "./nope/../a.py"])
+def test_a_report_path_through_a_missing_directory_never_lands_on_an_input(tmp_path, target):
+    (tmp_path / "a.py").write_bytes(GOOD)
+    code, out, err = _run("check", "-o", target, "a.py", cwd=tmp_path)
+    assert code == 2 and "does not exist" in err and (tmp_path / "a.py").read_bytes() == GOOD

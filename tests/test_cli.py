@@ -92,7 +92,8 @@ def test_explain_pycodestyle_codes_from_pycodestyle_itself(capsys):
     assert "Limit all lines" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("template", ["{line[0]}", "{path[a]}", "{bogus}", "{msg!z}"])
+@pytest.mark.parametrize("template", ["{line[0]}", "{path[a]}", "{bogus}", "{msg!z}", "{line:>1500000000}",
+                                      "{line:>{line}}", "{line"])
 def test_a_bad_template_is_a_usage_error_before_the_run_even_without_findings(tmp_path, template):
     (tmp_path / "clean.py").write_text("from __future__ import absolute_import\n")
     proc = _run("check", "--no-cache", "--msg-template", template, "clean.py", cwd=tmp_path)

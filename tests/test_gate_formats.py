@@ -114,3 +114,41 @@ def test_step_summary_written_only_when_github_asks(tmp_path, monkeypatch):
     assert "1 new finding" in text and "| `W1601` apply-builtin | 1 | yes |" in text and "1 fixed" in text
     monkeypatch.delenv("GITHUB_STEP_SUMMARY")
     assert not formats.append_step_summary("x")
+
+
+def _run_check(cwd, *args, env=None):
+    done = subprocess.run([sys.executable, "-m", "diracmod", "check", "-q", "--no-cache", *args], cwd=cwd,
+                          capture_output=True, timeout=120, env=env)
+    assert b"Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def test_odd_file_names_keep_every_format_valid(tmp_path):
+    for name in (b"bad\xff.py", b"a\x01\x1b[31m.py", b"x <&\"]]>.py"):
+        (tmp_path / os.fsdecode(name)).write_bytes(b"import os\n")
+    done = _run_check(tmp_path, "--format", "sarif:o.sarif", "--format", "junit:o.xml", "--format", "gitlab:o.gl")
+    assert done.returncode == 1
+    log = json.loads((tmp_path / "o.sarif").read_text())
+    jsonschema.validate(log, json.loads((DATA / "sarif-schema-2.1.0.json").read_text()))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert "bad%FF.py" in uris and "a%01%1B%5B31m.py" in uris
+    ElementTree.parse(tmp_path / "o.xml")  # well-formed despite control characters and undecodable bytes
+    assert len(json.loads((tmp_path / "o.gl").read_text())) == 3
+
+
+def test_two_formats_into_one_file_is_a_usage_error(tmp_path):
+    (tmp_path / "a.py").write_text("import os\n")
+    done = _run_check(tmp_path, "--format", "sarif:x.out", "--format", "junit:./x.out", "a.py")
+    assert done.returncode == 2 and b"same file" in done.stderr and not (tmp_path / "x.out").exists()
+
+
+@pytest.mark.parametrize("kind", ["checked file", "fifo", "missing dir", "directory"])
+def test_an_unusable_step_summary_is_a_warning_and_nothing_else(tmp_path, kind):
+    (tmp_path / "a.py").write_text("import os\n")
+    target = {"checked file": tmp_path / "a.py", "fifo": tmp_path / "fifo", "missing dir": tmp_path / "no" / "s.md",
+              "directory": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(target)
+    done = _run_check(tmp_path, "--format", "github", "a.py", env={**os.environ, "GITHUB_STEP_SUMMARY": str(target)})
+    assert done.returncode == 1 and b"step summary not written" in done.stderr
+    assert (tmp_path / "a.py").read_text() == "import os\n"

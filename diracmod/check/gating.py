@@ -38,7 +38,12 @@ def parse_formats(specs, output_file):
     if len(on_stdout) > 1:
         raise GateError(f"--format: {' and '.join(on_stdout)} would both go to standard output; give all "
                         f"but one a file, e.g. --format {on_stdout[1]}:report.{on_stdout[1]}")
-    return [(name, target or output_file) for name, target in targets]
+    resolved = [(name, target or output_file) for name, target in targets]
+    files = [os.path.realpath(target) for _, target in resolved if target]
+    if len(files) != len(set(files)):  # the second report would silently replace the first
+        raise GateError("--format: two reports name the same file; give each format its own file, "
+                        "e.g. --format sarif:diracmod.sarif --format junit:diracmod.xml")
+    return resolved
 
 
 class _Marks(Sequence):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import string
 
 from diracmod.core.finding import Finding
 
@@ -47,9 +48,20 @@ _SAMPLE = Finding("pkg/mod.py", 1, 0, "W1612", "unicode-builtin", "unicode built
                   "Class.method", True)
 
 
+_MAX_WIDTH = 1000  # `{line:>1500000000}` in a repository's pyproject.toml would allocate gigabytes per line
+
+
 def check_template(template: str) -> None:
     """A template that cannot format a finding is a usage error before the run, not after it (or never, when
-    the run happens to find nothing)."""
+    the run happens to find nothing); so is a field width or precision that would exhaust memory."""
+    try:
+        specs = [spec for _, field, spec, _ in string.Formatter().parse(template) if field is not None and spec]
+    except ValueError as exc:
+        raise TemplateError(f"bad --msg-template {template!r}: {exc}") from None
+    for spec in specs:
+        if "{" in spec or any(int(number) > _MAX_WIDTH for number in re.findall(r"\d+", spec)):
+            raise TemplateError(f"bad --msg-template {template!r}: format spec {spec!r} asks for more than "
+                                f"{_MAX_WIDTH} characters or a computed width")
     text([_SAMPLE], template)
 
 

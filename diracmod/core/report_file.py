@@ -49,6 +49,9 @@ def check_target(target: str | None, inputs, directories, is_input_name) -> None
         if sys.stdout is None:
             raise ReportError(_STDOUT_CLOSED)
         return
+    parent = os.path.dirname(target) or "."
+    if not os.path.isdir(parent):  # also `missing/../x.py`: realpath would make that x.py, the kernel refuses it
+        raise _no_directory(target, parent)
     where = _identity(target)
     if where is not None and any(_identity(path) == where for path in inputs):
         raise ReportError(f"-o {target}: diracmod reads that file (it is checked, or holds settings or requirements): "

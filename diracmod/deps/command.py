@@ -101,10 +101,16 @@ def _options(args):
     from diracmod.deps.analysis import Options, default_cache_dir
     from diracmod.deps.credentials import origin, redact
 
-    url = urllib.parse.urlsplit(args.index_url)
-    if url.scheme not in ("http", "https") or origin(args.index_url) is None:
-        raise ValueError(f"--index-url {redact(args.index_url)!r}: expected an http(s) URL such as "
-                         "https://pypi.org/simple/")
+    try:
+        valid = urllib.parse.urlsplit(args.index_url).scheme in ("http", "https") and origin(args.index_url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        valid = False
+    if not valid:
+        shown = redact(args.index_url)
+        if "@" in shown and "****" not in shown:  # not URL-shaped enough to redact: show only what follows the @
+            shown = "****@" + shown.rsplit("@", 1)[1]
+        raise ValueError(f"--index-url {shown!r}: expected an http(s) URL with a host and a valid port, such as "
+                         "https://pypi.org/simple/ (credentials as https://user:TOKEN@host/simple/)")
     for name in ("ttl", "timeout"):
         if getattr(args, name) < 0:
             raise ValueError(f"--{name} must not be negative")

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
+import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
@@ -64,7 +67,18 @@ def junit(findings, marks) -> str:  # noqa: ARG001 - one signature for every for
             failure = ElementTree.SubElement(case, "failure", type=finding.symbol, message=finding.message)
             failure.text = f"{finding.path}:{finding.line}:{_column(finding)}: {finding.msg_id} {finding.message}"
     ElementTree.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+    text = ElementTree.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _XML_ILLEGAL.sub(_visible, text) + "\n"
+
+
+# Characters XML 1.0 forbids even as references (control characters in a file name, lone surrogates from a
+# name that is not UTF-8): written as visible escapes, so the document stays well-formed.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _visible(match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def gitlab(findings, marks) -> str:
@@ -97,7 +111,8 @@ def _sarif_rule(symbol, rule, finding):
 
 
 def _artifact_uri(path: str) -> str:
-    return quote(path, safe="/")
+    # the file name's own bytes, percent-encoded: a name that is not UTF-8 (lone surrogates) stays exact
+    return quote(os.fsencode(path), safe="/")
 
 
 def sarif(findings, marks) -> str:
@@ -169,14 +184,39 @@ def step_summary(findings, known: int = 0, fixed: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
+_NEVER_A_SUMMARY = ("pyproject.toml", "setup.cfg", "tox.ini")
+
+
 def append_step_summary(markdown: str) -> bool:
-    """GitHub collects the step summary from the file $GITHUB_STEP_SUMMARY names; steps append to it."""
+    """GitHub collects the step summary from the file $GITHUB_STEP_SUMMARY names; steps append to it. The variable
+    is only trusted as far as -o is: a regular file (never a FIFO that would block, a device, a directory) that is
+    not source or settings; otherwise a warning, never a failed run."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return False
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(markdown)
-    return True
+    problem = "a Python or settings file" if target.endswith(".py") or os.path.basename(target) in _NEVER_A_SUMMARY \
+        else None
+    fd = None
+    try:
+        fd = None if problem else os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o644)
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+    if fd is not None:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                problem = "not a regular file"
+            else:
+                data = markdown.encode("utf-8", "backslashreplace")
+                while data:
+                    data = data[os.write(fd, data):]
+        except OSError as exc:
+            problem = exc.strerror or str(exc)
+        finally:
+            os.close(fd)
+    if problem:
+        print(f"diracmod: warning: step summary not written to GITHUB_STEP_SUMMARY={target!r}: {problem}",
+              file=sys.stderr)
+    return not problem
 
 
 RENDERERS = {"junit": junit, "gitlab": gitlab, "sarif": sarif, "github": github}

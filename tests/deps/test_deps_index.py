@@ -306,3 +306,11 @@ def test_a_release_file_over_the_cap_is_its_own_trouble(tmp_path, options, index
     assert any("metadata of ipython-5.3.0-py2-none-any.whl not read: the answer (65536 bytes) is over the "
                "1000-byte limit" in w for w in report.warnings), report.warnings
     assert not any("unreachable" in w or "could not be looked up" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize("url", [f"user:{QUOTED}@127.0.0.1:1", f"http://user:{QUOTED}@[::1:1/simple/",
+                                 f"{QUOTED}@host/simple/"])
+def test_an_index_url_too_broken_to_parse_never_shows_its_secret(capsys, url):
+    code = main(["deps", "--offline", "--index-url", url, "."])
+    out, err = capsys.readouterr()
+    assert code == 2 and "expected an http(s) URL" in err and QUOTED not in out + err
