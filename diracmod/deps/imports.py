@@ -219,10 +219,6 @@ def _results(files, max_bytes, jobs):
         return [scan_file(f, max_bytes) for f in files]
 
 
-def _under(path: str, roots) -> bool:
-    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
-
-
 def scan(paths, exclude=(), max_bytes=5_000_000, jobs=None) -> Scan:
     """Imports of every *.py under the paths that the tree itself does not define."""
     from diracmod.core.config import DEFAULT_EXCLUDE
@@ -230,13 +226,9 @@ def scan(paths, exclude=(), max_bytes=5_000_000, jobs=None) -> Scan:
 
     result = Scan()
     found = discover(paths, DEFAULT_EXCLUDE + tuple(exclude))
+    # discover reports a symlink out of a given directory, unread: it is not the project's code
     result.problems += [f"{path}: {detail}" for path, _, detail in found.problems]
-    # A symlink out of a given directory is not the project's code: its imports would be looked up.
-    roots = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
-    given = {os.path.normpath(p) for p in paths}
-    outside = [f for f in found.files if f not in given and not _under(os.path.realpath(f), roots)]
-    result.problems += [f"{f}: a symlink to a file outside the project, not scanned" for f in outside]
-    files = [f for f in found.files if f not in outside]
+    files = found.files
     result.local = local_names(files)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     # setup.py's imports (setuptools, distutils) are what building needs, not what the code runs with

@@ -133,7 +133,8 @@ def test_code_outside_the_project_is_not_scanned_and_nothing_of_a_file_is_quoted
     scan = imports.scan([str(root)])
     assert [u.module for u in scan.uses] == ["six"]
     assert sorted(p.split(": ", 1)[1] for p in scan.problems) == [
-        "a symlink to a file outside the project, not scanned"] * 2 + [
+        "a symlink to outside the checked directory: not followed (name its target on the command line to "
+        "check it, or exclude the link)"] * 2 + [
         "not scanned, neither Python 2 nor 3 can parse it (`diracmod check` says why)"]
     assert not any("s3cr3t" in p or "value" in p for p in scan.problems)
     # a file named on the command line is read wherever it is
