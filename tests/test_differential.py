@@ -30,10 +30,11 @@ PYLINT_FALSE_POSITIVES = {
     "filter-builtin-not-iterating: zip-map-argument": 1,
     "map-builtin-not-iterating: consumer-method": 2,
     "map-builtin-not-iterating: local-only-iterated": 9,
-    "map-builtin-not-iterating: zip-map-argument": 1,
+    "map-builtin-not-iterating: zip-map-argument": 2,
     "range-builtin-not-iterating: local-only-iterated": 8,
-    "range-builtin-not-iterating: zip-map-argument": 24,
+    "range-builtin-not-iterating: zip-map-argument": 25,
     "zip-builtin-not-iterating: local-only-iterated": 2,
+    "zip-builtin-not-iterating: zip-map-argument": 1,
 }
 
 
