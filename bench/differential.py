@@ -27,9 +27,9 @@ except ImportError:
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
-from diracmod.check import parse  # noqa: E402
-from diracmod.check.tables import PATH_METHODS  # noqa: E402
-from diracmod.core import source  # noqa: E402
+from diracmod.source import parse  # noqa: E402
+from diracmod.source.tables import PATH_METHODS  # noqa: E402
+from diracmod.source import reader as source  # noqa: E402
 
 MAX_ARGS_CHARS = 30_000  # stay under the smallest command-line limit (Windows: 32k)
 

@@ -8,7 +8,7 @@ import pytest
 
 from diracmod.check import engine
 from diracmod.check.selection import Selection
-from diracmod.check.walker import Walker
+from diracmod.rules.walker import Walker
 
 TIMEOUT = 300
 

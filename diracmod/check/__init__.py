@@ -1,2 +1,1 @@
-# Before any module of check imports fissix.pygram: its grammars must load without writing to $HOME.
-from diracmod.check import fissix_grammar  # noqa: F401
+"""`diracmod check`: the engine running every selected rule family over each file in one pass."""

@@ -18,7 +18,7 @@ from diracmod.core.report_file import ReportError, check_target, write_report
 from diracmod.gate import shard as sharding
 from diracmod.gate.baseline import BaselineError
 from diracmod.gate.diffbase import DiffBaseError
-from diracmod.core.source import SourceError, read_regular
+from diracmod.source.reader import SourceError, read_regular
 
 HELP = """Check Python 2 / hybrid code for what breaks or changes on Python 3 (pylint --py3k's whole
 catalogue, same ids and symbols, plus what pylint missed), pycodestyle, and syntax under both
@@ -64,7 +64,7 @@ def _list(values):
 
 
 def register(sub):
-    from diracmod.cli import EXIT_CODES
+    from diracmod.exits import EXIT_CODES
 
     parser = sub.add_parser("check", help="check files for Python 3 porting problems and style",
                             description=HELP, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -126,9 +126,9 @@ def _digest(path, max_bytes):
 
 def _dependency_findings(paths, config):
     """The deps checker: each unguarded import of a distribution that blocks the migration."""
-    from diracmod.check.tokens import scan
+    from diracmod.source.tokens import scan
     from diracmod.core import suppress
-    from diracmod.core.source import SourceError, read
+    from diracmod.source.reader import SourceError, read
     from diracmod.deps import blockers_by_module
     from diracmod.deps.analysis import Options
 
@@ -194,7 +194,7 @@ def _nothing_to_check(args, config, discovery) -> str:
 
 
 def run(args) -> int:
-    from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
+    from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
     try:
         config = configuration.load(start_dir(args.paths))
         if args.select is not None and not _list(args.select):  # `--select ''` must not mean "everything"

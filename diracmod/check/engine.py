@@ -16,14 +16,15 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-from diracmod.check import style, syntaxwalk
-from diracmod.check.parse import parse, python2_limits
-from diracmod.check.py3k import RULE_SETS
-from diracmod.check.tokens import scan
-from diracmod.check.walker import Context, Walker
-from diracmod.core import catalogue, source as sources, suppress
+from diracmod.core import catalogue, suppress
 from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
+from diracmod.rules import style, syntaxwalk
+from diracmod.rules.py3k import RULE_SETS
+from diracmod.rules.walker import Context, Walker
+from diracmod.source import reader as sources
+from diracmod.source.parse import parse, python2_limits
+from diracmod.source.tokens import scan
 
 # A file not checked is never silent, and neither is one that Python 2.7 or Python 3 cannot parse (the
 # tree must run on both): whatever the selection or the suppressions say, like ruff's syntax errors.

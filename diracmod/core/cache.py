@@ -16,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from diracmod.core.source import SourceError, read_regular
+from diracmod.source.reader import SourceError, read_regular
 
 _MAX_ENTRIES = 50_000
 _MAX_BYTES = 1 << 30  # a cache file larger than this is not ours to read

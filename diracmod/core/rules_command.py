@@ -57,7 +57,7 @@ def run_rules(args) -> int:
 def run_explain(args) -> int:
     rule = catalogue.load().get(args.rule)
     if rule is None:
-        from diracmod.check import style
+        from diracmod.rules import style
 
         text = style.explain(args.rule)
         if text:

@@ -135,7 +135,7 @@ def _refuse_unsafe_output(args):
 
 
 def run(args) -> int:
-    from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
+    from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
 
     try:
         options = _options(args)

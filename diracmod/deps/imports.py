@@ -1,5 +1,5 @@
 """Import scanning: every import in the code (stdlib `ast`; Python 2 only files through
-diracmod.check.parse, which rewrites their syntax first), with whether Python 3 can already
+diracmod.source.parse, which rewrites their syntax first), with whether Python 3 can already
 survive it (a try/except ImportError fallback, a Python 2 only branch)."""
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ class _Walker:
             self.statement(stmt, handled)
 
     def statement(self, stmt, handled):
-        from diracmod.check.guards import PY2, PY3, classify
+        from diracmod.source.guards import PY2, PY3, classify
 
         if isinstance(stmt, ast.Import):
             for alias in stmt.names:
@@ -185,8 +185,8 @@ def _removed(module: str) -> bool:
 
 def scan_file(path: str, max_bytes: int = 5_000_000) -> tuple:
     """(imports of one file, whether `from __future__ import absolute_import`, problem or "")."""
-    from diracmod.check.parse import parse
-    from diracmod.core.source import SourceError, read
+    from diracmod.source.parse import parse
+    from diracmod.source.reader import SourceError, read
 
     try:
         text = read(path, max_bytes).text

@@ -22,8 +22,8 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import InvalidSdistFilename, InvalidWheelFilename, parse_sdist_filename, parse_wheel_filename
 
 from diracmod.core.lines import split_lines
-from diracmod.core.source import SourceError, declared_encoding, read_regular
 from diracmod.deps.model import Inputs, Requirement, Skipped
+from diracmod.source.reader import SourceError, declared_encoding, read_regular
 
 # A requirement file is kilobytes: anything larger is not one.
 MAX_BYTES = 2_000_000

@@ -104,7 +104,7 @@ def _module_names(tree) -> dict:
 
 
 def read_setup_py(path: Path, text: str, inputs: Inputs):
-    from diracmod.check.parse import parse  # understands Python 2 only setup.py files too
+    from diracmod.source.parse import parse  # understands Python 2 only setup.py files too
 
     parsed = parse(text)
     if parsed.tree is None:

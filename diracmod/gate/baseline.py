@@ -10,7 +10,7 @@ import os
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from diracmod.core.source import SourceError, describe, read_data
+from diracmod.source.reader import SourceError, describe, read_data
 
 FORMAT_VERSION = 1
 DEFAULT_NAME = "diracmod-baseline.json"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diracmod.core.lines import split_lines
-from diracmod.core.source import SourceError, read
+from diracmod.source.reader import SourceError, read
 
 _SPACE = re.compile(r"\s+")
 

@@ -9,7 +9,7 @@ import json
 import os
 import re
 
-from diracmod.core.source import SourceError, describe, read_data
+from diracmod.source.reader import SourceError, describe, read_data
 
 FORMAT_VERSION = 1
 _SPEC = re.compile(r"([0-9]+)/([0-9]+)")

@@ -35,7 +35,7 @@ Settings: pyproject.toml [tool.diracmod] (exclude, cache-dir, ...) and [tool.dir
 
 
 def register(sub):
-    from diracmod.cli import EXIT_CODES
+    from diracmod.exits import EXIT_CODES
 
     parser = sub.add_parser("report", help="readiness report: status per module and system, porting order, site",
                             description=HELP, epilog=EXIT_CODES.replace("  1  findings", "  1  (not used)"),
@@ -59,14 +59,14 @@ def register(sub):
 
 
 def _usage(message: str) -> int:
-    from diracmod.cli import EXIT_USAGE
+    from diracmod.exits import EXIT_USAGE
 
     print(f"diracmod report: {message}", file=sys.stderr)
     return EXIT_USAGE
 
 
 def run(args) -> int:
-    from diracmod.cli import EXIT_CLEAN, internal_error
+    from diracmod.exits import EXIT_CLEAN, internal_error
 
     if not os.path.exists(args.path):
         return _usage(f"{args.path}: no such file or directory (give the tree to report on)")

@@ -11,10 +11,10 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from diracmod.check.parse import parse
-from diracmod.core import source as sources
 from diracmod.core.cache import ResultCache
 from diracmod.core.lines import line_count
+from diracmod.source import reader as sources
+from diracmod.source.parse import parse
 
 FACTS = frozenset({"report-imports"})  # the cache's "checkers" key for these entries
 

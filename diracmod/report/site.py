@@ -15,10 +15,10 @@ from importlib import resources
 import jinja2
 import networkx as nx
 
-from diracmod.core import source as sources
 from diracmod.core.lines import split_lines
 from diracmod.report import render
 from diracmod.report.model import STATUSES
+from diracmod.source import reader as sources
 
 ASSETS = ("chart.umd.min.js", "chart.js.LICENSE.md", "report.js", "report.css")
 GRAPH_LIMIT = 300  # units drawn in the blocker graph (the first ones in porting order)

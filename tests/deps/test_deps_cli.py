@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE, main
+from diracmod.cli import main
+from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
 
 KEYS = ["name", "specifier", "source", "supports_py2", "supports_py3", "bridge_version", "kind", "verdict", "evidence",
         "replacement", "blocked_by"]

@@ -8,7 +8,8 @@ import time
 import indexserver
 import pytest
 
-from diracmod.cli import EXIT_CLEAN, EXIT_FINDINGS, main
+from diracmod.cli import main
+from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS
 from diracmod.deps.analysis import analyse
 
 # Nothing curated about these two: without the index nothing can be said about them.

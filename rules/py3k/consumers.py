@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.check.scopes import COMPREHENSIONS
-from diracmod.check.tables import (ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, FUNCTIONS_ACCEPTING_ITERATOR,
+from diracmod.source.scopes import COMPREHENSIONS
+from diracmod.source.tables import (ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, FUNCTIONS_ACCEPTING_ITERATOR,
                                    MODULES_ACCEPTING_ITERATOR)
 
 _SET_OPERATORS = (ast.BitAnd, ast.BitOr, ast.BitXor, ast.Sub)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.check.tables import PATH_CLASSES, PATH_METHODS, REMOVED_BUILTINS
+from diracmod.source.tables import PATH_CLASSES, PATH_METHODS, REMOVED_BUILTINS
 
 
 class NameRules:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.check.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
+from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 
 
 def _conditional(node, parent) -> bool:

@@ -15,7 +15,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from diracmod.check import py2limits, py2syntax
+from diracmod.source import py2limits, py2syntax
 
 _LEADING_WS = re.compile(r"^[ \t]+", re.M)
 _DEFAULT_RECURSION_LIMIT = 1000  # CPython's; Python 3.10-3.11 size their parser's depth limit from it

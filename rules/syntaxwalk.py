@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.check.py3k.py3only import Py3OnlySyntaxRules
-from diracmod.check.walker import Context, Walker
+from diracmod.rules.py3k.py3only import Py3OnlySyntaxRules
+from diracmod.rules.walker import Context, Walker
 
 _DISPATCH = Walker((Py3OnlySyntaxRules,)).dispatch
 _LEAVE = object()

@@ -8,9 +8,9 @@ from __future__ import annotations
 import ast
 import re
 
-from diracmod.check.py3k.consumers import in_list_like_context, iterated_once
-from diracmod.check.py3k.imports import removed_attributes
-from diracmod.check.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
+from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
+from diracmod.rules.py3k.imports import removed_attributes
+from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
                   "zip": "zip-builtin-not-iterating"}

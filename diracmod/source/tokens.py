@@ -9,8 +9,8 @@ import re
 import tokenize
 from dataclasses import dataclass, field
 
-from diracmod.check import py2limits
 from diracmod.core.lines import universal_newlines
+from diracmod.source import py2limits
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
 _STR_ESCAPES = set("\n\\'\"abfnrtv01234567xNuU")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import operator
 
-from diracmod.check.tables import PY2_ONLY_MODULES
+from diracmod.source.tables import PY2_ONLY_MODULES
 
 PY2, PY3 = "py2", "py3"
 _OPS = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.check import guards
-from diracmod.check.scopes import COMPREHENSIONS, SCOPES, Scope
+from diracmod.source import guards
+from diracmod.source.scopes import COMPREHENSIONS, SCOPES, Scope
 
 
 class Context:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.check.tables import UNUSED_MAGIC_METHODS
+from diracmod.source.tables import UNUSED_MAGIC_METHODS
 
 
 def _class_locals(node: ast.ClassDef) -> set:

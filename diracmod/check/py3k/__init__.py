@@ -1,9 +1,0 @@
-"""The py3k rule sets (pylint's python3 checker and what it missed), each a class of visit_* handlers."""
-from diracmod.check.py3k.calls import CallRules
-from diracmod.check.py3k.classes import ClassRules
-from diracmod.check.py3k.escapes import EscapeRules
-from diracmod.check.py3k.imports import ImportRules
-from diracmod.check.py3k.names import NameRules
-from diracmod.check.py3k.py3only import Py3OnlySyntaxRules
-
-RULE_SETS = (NameRules, ImportRules, CallRules, ClassRules, EscapeRules, Py3OnlySyntaxRules)

@@ -1,0 +1,21 @@
+"""Exit codes and the last-resort error handler every command shares. Imports nothing of diracmod, so
+any layer can use it without a cycle."""
+from __future__ import annotations
+
+import sys
+
+EXIT_CODES = """exit codes:
+  0  no findings
+  1  findings (or files that could not be checked: they are findings too)
+  2  usage or configuration error, nothing to check (no *.py file found), or the report cannot be
+     written where -o says (the message says what to change)
+  3  internal error (please report it, with the command and the file)"""
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def internal_error(exc: Exception, hint: str) -> int:
+    """The last line of defence of every command: say what happened, no traceback."""
+    print(f"diracmod: internal error: {type(exc).__name__}: {exc}\n"
+          f"Please report it with the command line; {hint}", file=sys.stderr)
+    return EXIT_INTERNAL
