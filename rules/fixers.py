@@ -1,0 +1,11 @@
+"""Every stage-2 fixer, by the symbol it rewrites. It imports libcst: only `diracmod fix` loads this module,
+`check` never does. A rule is `fixable` in the catalogue exactly when a fixer here (or a stage-1 fissix
+fixer) is registered for its symbol; tests/fix/test_catalogue_fixes.py checks both ways."""
+from __future__ import annotations
+
+from diracmod.rules.py3k import names_fix
+
+FIXERS = (*names_fix.FIXERS,)
+
+BY_SYMBOL = {symbol: rule for rule in FIXERS for symbol in rule.SYMBOLS}
+assert len(BY_SYMBOL) == sum(len(rule.SYMBOLS) for rule in FIXERS), "a symbol has two fixers"
