@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from diracmod.check import engine, output
-from diracmod.core import cache, catalogue
+from diracmod.check import cache, engine, output
+from diracmod.core import catalogue
 from diracmod.core.report_file import write_report
 from diracmod.gate import baseline, diffbase, formats, renames
 from diracmod.gate.fingerprint import LineTexts, mark_all, project_path
