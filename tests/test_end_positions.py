@@ -68,11 +68,12 @@ def test_cached_findings_of_the_old_shape_are_not_read(tmp_path):
     directory = tmp_path / "cache"
     assert claim(directory)
     old = {k: v for k, v in _finding(end_line=3, end_column=10).to_json().items() if not k.startswith("end")}
-    cache = ResultCache(directory, "fp")
-    cache.put("digest", frozenset({"py3k"}), [old])
-    assert cache.get("digest", frozenset({"py3k"})) is None  # the shape is checked...
-    cache.put("digest", frozenset({"py3k"}), [_finding(end_line=3, end_column=10).to_json()])
-    cache.save({"digest"})
-    (directory / "results-fp.json").write_text(json.dumps({"digest": {"checkers": ["py3k"], "findings": [old]}}))
-    assert ResultCache(directory, "fp").get("digest", frozenset({"py3k"})) is not None  # ...and the file is versioned
-    assert not (directory / "results-fp.json").read_text().count("endLine")
+    entries = {"digest": {"checkers": ["py3k"], "findings": [old]}}
+    (directory / "results-fp.json").write_text(json.dumps(entries))  # where the first format kept them
+    assert ResultCache(directory, "fp").get("digest", frozenset({"py3k"})) is None
+    current = ResultCache(directory, "fp")
+    current.file.write_text(json.dumps(entries))  # the old shape under the current name: a miss all the same
+    assert ResultCache(directory, "fp").get("digest", frozenset({"py3k"})) is None
+    current.put("digest", frozenset({"py3k"}), [_finding(end_line=3, end_column=10).to_json()])
+    current.save({"digest"})
+    assert ResultCache(directory, "fp").get("digest", frozenset({"py3k"}))[0]["endLine"] == 3
