@@ -31,7 +31,8 @@ def test_ends_of_nodes_tokens_and_points():
 
 
 def test_a_node_spanning_lines_ends_on_its_last_line():
-    ends = _ends("class A:\n    __metaclass__ = M\n    def f(self):\n        return apply(g,\n                     ())\n")
+    code = "class A:\n    __metaclass__ = M\n    def f(self):\n        return apply(g,\n                     ())\n"
+    ends = _ends(code)
     assert {("apply-builtin", 4, 15, 4, 20), ("metaclass-assignment", 1, 0, 5, 24)} <= ends  # the class
 
 

@@ -163,5 +163,3 @@ def _refuse_targets(args, config, files, targets):
     for target in dict.fromkeys(target for _, target in targets):
         check_target(target, files + settings + [path for path, _ in config.sources],
                      [p for p in args.paths if os.path.isdir(p)], lambda name: name.endswith(".py"))
-
-

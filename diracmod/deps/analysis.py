@@ -1,5 +1,5 @@
 """One `deps` run: inputs + imports -> dependencies -> index -> verdicts -> the transitive walk with
-its blocker chains. No output here (report.py) and no argument parsing (command.py)."""
+its blocker chains. No output here (report.py) and no argument parsing (diracmod/commands/deps.py)."""
 from __future__ import annotations
 
 import os
