@@ -3,7 +3,7 @@ for the token rules, the line's for the parser's findings, a point for pycodesty
 has such fields shows it, and a cache of findings without it is not read."""
 import json
 
-from diracmod.check import engine
+from diracmod.check import engine, output
 from diracmod.check.cache import ResultCache, claim
 from diracmod.core.finding import Finding
 from diracmod.gate import formats
@@ -53,6 +53,12 @@ def test_json_and_formats_carry_the_end():
     assert region["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 5, "endLine": 4, "endColumn": 11}
     assert json.loads(formats.gitlab([finding], mark))[0]["location"]["lines"] == {"begin": 3, "end": 4}
     assert ",line=3,col=5,endLine=4,endColumn=11," in formats.github([finding], mark)
+
+
+def test_the_text_template_has_pylints_end_fields():
+    template = "{line}:{column}-{end_line}:{end_column}"
+    output.check_template(template)
+    assert output.text([_finding(end_line=4, end_column=10), _finding()], template) == "3:4-4:10\n3:4-:\n"
 
 
 def test_a_finding_without_an_end_still_renders():

@@ -6,6 +6,7 @@ import ast
 import bisect
 import concurrent.futures
 import contextlib
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -52,8 +53,8 @@ class FileResult:
 class _Findings:
     """Turns (line, column, symbol, detail, end) into Findings through the catalogue."""
 
-    def __init__(self, path, blocks, lines=()):
-        self.path, self.blocks, self.items, self.lines = path, blocks, [], lines
+    def __init__(self, path, blocks, text=""):
+        self.path, self.blocks, self.items, self.text = path, blocks, [], text
         self.rules = catalogue.load()
         self._starts = [b[0] for b in blocks]
 
@@ -64,6 +65,10 @@ class _Findings:
             if first <= line <= last:
                 best = name
         return best
+
+    @functools.cached_property
+    def lines(self):  # split only for a finding that ends with its line (rare): not every file pays for it
+        return split_lines(self.text, keepends=False)
 
     def add(self, symbol, line, column, detail=None, end_line=None, end_column=None):
         """`end_*`: where the reported node or token ends; None: at the end of the line (a finding about the
@@ -127,7 +132,7 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     tokens = scan(parsed.text, parsed.python2_only)
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
-    out = _Findings(path, blocks, split_lines(text, keepends=False))
+    out = _Findings(path, blocks, text)
     for line, column, symbol, detail, *end in parsed.raw + tokens.raw:
         out.add(symbol, line, column, detail, *end)
     if not src.cookie and not src.bom and not text.isascii():
