@@ -84,7 +84,7 @@ _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "
 _NAME_ERRORS = frozenset({"NameError"})
 
 
-def caught(handler) -> set:
+def _caught(handler) -> set:
     """The exception names an except clause catches (the last part of a dotted name); bare: BaseException."""
     if handler.type is None:
         return {"BaseException"}
@@ -92,22 +92,22 @@ def caught(handler) -> set:
     return {n.id if isinstance(n, ast.Name) else getattr(n, "attr", "") for n in nodes}
 
 
-def reraises(handler) -> bool:
+def _reraises(handler) -> bool:
     """A handler that raises (a nicer error) is no fallback: what its try imports is required."""
     return any(isinstance(stmt, ast.Raise) for stmt in handler.body)
 
 
 def catches_import_error(handler) -> bool:
-    return bool(caught(handler) & _IMPORT_ERRORS)
+    return bool(_caught(handler) & _IMPORT_ERRORS)
 
 
 def import_fallback(handler) -> bool:
     """The handler makes its try's imports optional or gives them an alternative: the code goes on."""
-    return catches_import_error(handler) and not reraises(handler)
+    return catches_import_error(handler) and not _reraises(handler)
 
 
 def _name_fallback(handler) -> bool:
-    return bool(caught(handler) & _NAME_ERRORS) and not reraises(handler)
+    return bool(_caught(handler) & _NAME_ERRORS) and not _reraises(handler)
 
 
 def _imports_py2_module(body) -> bool:
