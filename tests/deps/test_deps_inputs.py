@@ -4,7 +4,7 @@ import textwrap
 import pytest
 from packaging.specifiers import SpecifierSet
 
-from diracmod.deps import declarations, inputs
+from diracmod.deps import declarations
 from diracmod.deps.conda import conda_specifier
 from diracmod.deps.manifests import _poetry_specifier
 from diracmod.deps.verdict import needs
