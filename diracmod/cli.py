@@ -1,4 +1,5 @@
-"""diracmod's command line. Each subcommand lives with its feature; this file only wires them."""
+"""diracmod's command line. Each subcommand is a module with a `register(subparsers)` (diracmod/commands/, and
+fix's in diracmod/fix/command.py); this file only wires them, in the order `--help` lists them."""
 from __future__ import annotations
 
 import argparse
@@ -6,17 +7,14 @@ import os
 import sys
 
 from diracmod import __version__
+from diracmod.commands import baseline, check, deps, merge, report, rules
 from diracmod.core.report_file import reader_gone
 from diracmod.exits import EXIT_CLEAN, EXIT_CODES, EXIT_USAGE, internal_error
 
+COMMANDS = (check, rules, deps, report, baseline, merge)
+
 
 def build_parser() -> argparse.ArgumentParser:
-    from diracmod.check import baseline_command, merge_command
-    from diracmod.check import command as check_command
-    from diracmod.core import rules_command
-    from diracmod.deps import command as deps_command
-    from diracmod.report import command as report_command
-
     parser = argparse.ArgumentParser(
         prog="diracmod",
         description="Python 2 -> 3 migration toolkit: the pylint --py3k catalogue, pycodestyle and "
@@ -26,12 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"diracmod {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check_command.register(sub)
-    rules_command.register(sub)
-    deps_command.register(sub)
-    report_command.register(sub)
-    baseline_command.register(sub, EXIT_CODES)
-    merge_command.register(sub, EXIT_CODES)
+    for command in COMMANDS:
+        command.register(sub)
     return parser
 
 

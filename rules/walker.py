@@ -39,7 +39,7 @@ class Context:
         """Findings inside Python-2-only blocks are dropped unless `always` (syntax Python 3 cannot read)."""
         if self.py2_only and not always:
             return
-        self._report(symbol, node.lineno, node.col_offset, detail)
+        self._report(symbol, node.lineno, node.col_offset, detail, node.end_lineno, node.end_col_offset)
 
 
 class Walker:

@@ -14,7 +14,8 @@ import sys
 
 import pytest
 
-from diracmod.check import command as check_command
+from diracmod.check import files as check_files
+from diracmod.commands import check as check_command
 from diracmod.cli import main
 from diracmod.core import report_file
 from diracmod.core.discover import discover
@@ -256,9 +257,9 @@ def test_cache_of_valid_json_but_the_wrong_shape_is_a_miss(tree, content):
 
 def test_cache_digest_reads_no_more_than_the_size_limit(tmp_path):
     (tmp_path / "big.py").write_bytes(b"x = 1\n" * 100)
-    assert check_command._digest(str(tmp_path / "big.py"), 100) is None
-    assert check_command._digest(str(tmp_path / "big.py"), 1000) == hashlib.sha256(b"x = 1\n" * 100).hexdigest()
-    assert check_command._digest("/dev/zero", 100) is None
+    assert check_files.digest(str(tmp_path / "big.py"), 100) is None
+    assert check_files.digest(str(tmp_path / "big.py"), 1000) == hashlib.sha256(b"x = 1\n" * 100).hexdigest()
+    assert check_files.digest("/dev/zero", 100) is None
 
 
 # 3. No hang, no unbounded read: FIFOs, devices, sockets, directories named *.py
@@ -348,9 +349,9 @@ def test_jobs(tmp_path):
         code, _, err = _run("check", "-j", jobs, ".", cwd=tmp_path)
         assert code == 2 and "--jobs" in err
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    assert check_command._workers(1000, 3) == min(3, cores)
-    assert check_command._workers(1000, 10_000) == check_command._workers(0, 10_000) == cores
-    assert check_command._workers(0, 0) == 1
+    assert check_files.workers(1000, 3) == min(3, cores)
+    assert check_files.workers(1000, 10_000) == check_files.workers(0, 10_000) == cores
+    assert check_files.workers(0, 0) == 1
 
 
 def test_a_deleted_working_directory_is_a_usage_error(tmp_path):

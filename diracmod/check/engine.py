@@ -6,6 +6,7 @@ import ast
 import bisect
 import concurrent.futures
 import contextlib
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -50,10 +51,10 @@ class FileResult:
 
 
 class _Findings:
-    """Turns (line, column, symbol, detail) into Findings through the catalogue."""
+    """Turns (line, column, symbol, detail, end) into Findings through the catalogue."""
 
-    def __init__(self, path, blocks):
-        self.path, self.blocks, self.items = path, blocks, []
+    def __init__(self, path, blocks, text=""):
+        self.path, self.blocks, self.items, self.text = path, blocks, [], text
         self.rules = catalogue.load()
         self._starts = [b[0] for b in blocks]
 
@@ -65,16 +66,24 @@ class _Findings:
                 best = name
         return best
 
-    def add(self, symbol, line, column, detail=None):
+    @functools.cached_property
+    def lines(self):  # split only for a finding that ends with its line (rare): not every file pays for it
+        return split_lines(self.text, keepends=False)
+
+    def add(self, symbol, line, column, detail=None, end_line=None, end_column=None):
+        """`end_*`: where the reported node or token ends; None: at the end of the line (a finding about the
+        line, from the parser), or of `column` when the line is not known (a file that could not be read)."""
+        if end_line is None:
+            end_line, end_column = line, len(self.lines[line - 1]) if 0 < line <= len(self.lines) else column
         rule = self.rules[symbol]
         self.items.append(Finding(
             path=self.path, line=line, column=column, msg_id=rule.id, symbol=rule.symbol,
             message=rule.format_message(**(detail or {})), checker=rule.checker, type=rule.severity,
-            obj=self.obj_at(line), fixable=rule.fixable))
+            obj=self.obj_at(line), fixable=rule.fixable, end_line=end_line, end_column=end_column))
 
     def add_style(self, line, column, code, symbol, message):
         self.items.append(Finding(self.path, line, column, code, symbol, message, "pycodestyle", "convention",
-                                  self.obj_at(line)))
+                                  self.obj_at(line), end_line=line, end_column=column))  # pycodestyle: a point
 
 
 # Where statements live: defs and classes are statements, and no expression holds a statement, so the walk
@@ -123,15 +132,14 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     tokens = scan(parsed.text, parsed.python2_only)
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
-    out = _Findings(path, blocks)
-    for line, column, symbol, detail in parsed.raw + tokens.raw:
-        out.add(symbol, line, column, detail)
+    out = _Findings(path, blocks, text)
+    for line, column, symbol, detail, *end in parsed.raw + tokens.raw:
+        out.add(symbol, line, column, detail, *end)
     if not src.cookie and not src.bom and not text.isascii():
         out.add("python2-syntax-error", _first_non_ascii_line(text), 0,
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
     if parsed.tree is not None:
-        ctx = Context(parsed.tree, parsed.future,
-                      lambda symbol, line, col, detail: out.add(symbol, line, col, detail), plan.guards)
+        ctx = Context(parsed.tree, parsed.future, out.add, plan.guards)
         if "py3k" in plan.checkers:
             _get_walker().run(ctx)  # the Python-3-only syntax rules are among its rule sets
         else:

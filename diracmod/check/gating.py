@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from diracmod.check import engine, output
-from diracmod.core import cache, catalogue
+from diracmod.check import cache, engine, output
+from diracmod.core import catalogue
 from diracmod.core.report_file import write_report
 from diracmod.gate import baseline, diffbase, formats, renames
 from diracmod.gate.fingerprint import LineTexts, mark_all, project_path
@@ -180,8 +180,9 @@ def finish(outcome: Outcome, targets, template, files, quiet, config) -> bool:
     if not quiet and (sys.stderr.isatty() or any(name == "text" for name, _ in targets)):
         fixable = sum(f.fixable for f in outcome.findings)
         counted = f"{len(outcome.findings)} {'new ' if outcome.against else ''}finding(s) in {files} file(s)"
-        counted += f", {fixable} fixable" if fixable else ""
         counted += f"; {outcome.known} known from {outcome.against}" if outcome.against else ""
         settings = ", ".join(_relative(path) for path, _ in config.sources) or "defaults"
         print(f"{counted} (settings: {settings})", file=sys.stderr)
+        if fixable:  # as ruff says it: what the next command would do for you
+            print(f"[*] {fixable} fixable with `diracmod fix`", file=sys.stderr)
     return bool(outcome.findings)

@@ -20,6 +20,9 @@ _FIELDS = {
     "C": lambda f: f.type[0].upper(), "checker": lambda f: f.checker,
     "module": lambda f: os.path.splitext(f.path)[0].replace(os.sep, "."),
     "fixable": lambda f: "fixable" if f.fixable else "",
+    # pylint 2.x's; empty when not known (a shard written before findings had an end)
+    "end_line": lambda f: "" if f.end_line is None else f.end_line,
+    "end_column": lambda f: "" if f.end_column is None else f.end_column,
 }
 
 
@@ -45,7 +48,7 @@ def text(findings, template: str) -> str:
 
 
 _SAMPLE = Finding("pkg/mod.py", 1, 0, "W1612", "unicode-builtin", "unicode built-in referenced", "py3k", "warning",
-                  "Class.method", True)
+                  "Class.method", True, 1, 7)
 
 
 _MAX_WIDTH = 1000  # `{line:>1500000000}` in a repository's pyproject.toml would allocate gigabytes per line

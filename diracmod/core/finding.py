@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-# pylint's JSON keys, plus checker and fixable, in the order reports write them
-_JSON_KEYS = ("type", "path", "obj", "line", "column", "message-id", "symbol", "message", "checker", "fixable")
+# pylint's JSON keys (endLine/endColumn: pylint 2.x's), plus checker and fixable, in the order reports write them
+_JSON_KEYS = ("type", "path", "obj", "line", "column", "endLine", "endColumn", "message-id", "symbol", "message",
+              "checker", "fixable")
 
 
 class Finding(NamedTuple):
@@ -20,16 +21,22 @@ class Finding(NamedTuple):
     type: str  # error | warning | convention
     obj: str = ""  # enclosing scope, pylint style: "Class.method"
     fixable: bool = False
+    # where the reported node or token ends (as ast's end_lineno/end_col_offset); a finding about a line ends
+    # with it, pycodestyle's are a point (end = start); None: not known (a shard written before they were)
+    end_line: int | None = None
+    end_column: int | None = None
 
     def sort_key(self):
         return (self.path, self.line, self.column, self.msg_id, self.message)
 
     def to_json(self) -> dict:
         """pylint's JSON keys, plus checker and fixable."""
-        return dict(zip(_JSON_KEYS, (self.type, self.path, self.obj, self.line, self.column, self.msg_id,
-                                     self.symbol, self.message, self.checker, self.fixable)))
+        return dict(zip(_JSON_KEYS, (self.type, self.path, self.obj, self.line, self.column, self.end_line,
+                                     self.end_column, self.msg_id, self.symbol, self.message, self.checker,
+                                     self.fixable)))
 
     @classmethod
     def from_json(cls, data: dict) -> "Finding":
         return cls(data["path"], data["line"], data["column"], data["message-id"], data["symbol"], data["message"],
-                   data["checker"], data["type"], data.get("obj", ""), data.get("fixable", False))
+                   data["checker"], data["type"], data.get("obj", ""), data.get("fixable", False),
+                   data.get("endLine"), data.get("endColumn"))

@@ -1,5 +1,5 @@
 """One `deps` run: inputs + imports -> dependencies -> index -> verdicts -> the transitive walk with
-its blocker chains. No output here (report.py) and no argument parsing (command.py)."""
+its blocker chains. No output here (report.py) and no argument parsing (diracmod/commands/deps.py)."""
 from __future__ import annotations
 
 import os
@@ -11,8 +11,8 @@ from packaging.requirements import InvalidRequirement
 from packaging.requirements import Requirement as PEP508
 from packaging.utils import canonicalize_name
 
+from diracmod.deps import declarations
 from diracmod.deps import imports as import_scan
-from diracmod.deps import inputs as input_files
 from diracmod.deps.index import DEFAULT_INDEX, DEFAULT_TTL, IndexClient
 from diracmod.deps.knowledge import load as load_knowledge
 from diracmod.deps.mapping import Mapper, installed
@@ -309,7 +309,7 @@ class Analysis:
 
     def run(self, paths) -> Report:
         report = self.report
-        inputs = input_files.read(paths, self.options.allow_include)
+        inputs = declarations.read(paths, self.options.allow_include)
         report.skipped = inputs.skipped
         report.warnings += inputs.warnings
         declared = _merge(inputs.requirements)

@@ -7,12 +7,18 @@ import ast
 import os
 import sys
 import sysconfig
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from diracmod.core.config import DEFAULT_EXCLUDE
+from diracmod.core.discover import discover
+from diracmod.deps.knowledge import load
 from diracmod.deps.model import ImportUse
+from diracmod.source import guards
+from diracmod.source.parse import parse
+from diracmod.source.reader import SourceError, read
 
-_FALLBACK_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 _TRY = (ast.Try,) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
 
 
@@ -41,18 +47,6 @@ def stdlib_names() -> frozenset:
                         names.add(stem)
     names.update({"__future__", "__main__", "_thread", "this"})
     return frozenset(names)
-
-
-def _caught(handler) -> set:
-    if handler.type is None:
-        return {"BaseException"}
-    nodes = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return {n.id if isinstance(n, ast.Name) else getattr(n, "attr", "") for n in nodes}
-
-
-def _reraises(body) -> bool:
-    """A handler that raises (a nicer error) is no fallback: the import is required."""
-    return any(isinstance(stmt, ast.Raise) for stmt in body)
 
 
 def _imported(body) -> list:
@@ -98,8 +92,6 @@ class _Walker:
             self.statement(stmt, handled)
 
     def statement(self, stmt, handled):
-        from diracmod.source.guards import PY2, PY3, classify
-
         if isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 self.record(stmt, alias.name, (), handled)
@@ -109,9 +101,9 @@ class _Walker:
         elif isinstance(stmt, _TRY):
             self.try_statement(stmt, handled)
         elif isinstance(stmt, ast.If):
-            side = classify(stmt.test)
-            self.walk(stmt.body, handled or (_Guard("Python 2 branch") if side == PY2 else _NONE))
-            self.walk(stmt.orelse, handled or (_Guard("Python 2 branch") if side == PY3 else _NONE))
+            side = guards.classify(stmt.test)
+            self.walk(stmt.body, handled or (_Guard("Python 2 branch") if side == guards.PY2 else _NONE))
+            self.walk(stmt.orelse, handled or (_Guard("Python 2 branch") if side == guards.PY3 else _NONE))
         else:
             for child in ast.iter_child_nodes(stmt):
                 if isinstance(child, ast.stmt):
@@ -127,8 +119,8 @@ class _Walker:
         return _Guard(f"{label} {', '.join(surviving)}", any(self.available(m) for m in surviving))
 
     def try_statement(self, node, handled):
-        fallbacks = [h for h in node.handlers if _caught(h) & _FALLBACK_ERRORS]
-        usable = [h for h in fallbacks if not _reraises(h.body)]
+        fallbacks = [h for h in node.handlers if guards.catches_import_error(h)]
+        usable = [h for h in fallbacks if guards.import_fallback(h)]
         guard = handled
         if usable and not handled:
             alternatives = [m for h in usable for m in _imported(h.body)]
@@ -178,16 +170,11 @@ def available(module: str) -> bool:
 
 
 def _removed(module: str) -> bool:
-    from diracmod.deps.knowledge import load
-
     return load().stdlib_move(module) is not None
 
 
 def scan_file(path: str, max_bytes: int = 5_000_000) -> tuple:
     """(imports of one file, whether `from __future__ import absolute_import`, problem or "")."""
-    from diracmod.source.parse import parse
-    from diracmod.source.reader import SourceError, read
-
     try:
         text = read(path, max_bytes).text
     except SourceError as exc:
@@ -208,8 +195,6 @@ def _results(files, max_bytes, jobs):
     """Per-file results in file order; big trees are parsed by a process pool (parsing dominates)."""
     if jobs <= 1 or len(files) < 200:
         return [scan_file(f, max_bytes) for f in files]
-    from concurrent.futures import ProcessPoolExecutor
-
     size = max(20, len(files) // (jobs * 4))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     try:
@@ -221,9 +206,6 @@ def _results(files, max_bytes, jobs):
 
 def scan(paths, exclude=(), max_bytes=5_000_000, jobs=None) -> Scan:
     """Imports of every *.py under the paths that the tree itself does not define."""
-    from diracmod.core.config import DEFAULT_EXCLUDE
-    from diracmod.core.discover import discover
-
     result = Scan()
     found = discover(paths, DEFAULT_EXCLUDE + tuple(exclude))
     # discover reports a symlink out of a given directory, unread: it is not the project's code

@@ -25,9 +25,10 @@ from packaging.utils import (InvalidSdistFilename, InvalidWheelFilename, canonic
                              parse_wheel_filename)
 
 from diracmod import __version__
-from diracmod.deps import DEFAULT_INDEX, transport, wheelmeta
+from diracmod.deps import transport, wheelmeta
 from diracmod.deps.credentials import IndexAuth, redact, without_userinfo
 
+DEFAULT_INDEX = "https://pypi.org/simple/"
 DEFAULT_TTL = 24 * 3600.0
 SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
 USER_AGENT = f"diracmod/{__version__} (deps; +https://github.com/DIRACGrid)"

@@ -295,7 +295,7 @@ def add(inputs: Inputs, requirement):
         (inputs.constraints if requirement.constraint else inputs.requirements).append(requirement)
 
 
-def _given(path: Path):
+def named(path: Path):
     """(project root, [(kind, file)], [code path]) for one path named on the command line, or None."""
     if path.is_dir():
         return path, _discovered(path), [str(path)]
@@ -306,43 +306,16 @@ def _given(path: Path):
 
 
 def discover(paths) -> tuple:
-    """Paths given -> ([(kind, file)], [code path], [problem]): the files `read` starts from."""
+    """Paths given -> ([(kind, file)], [code path], [problem]): the files `declarations.read` starts from."""
     found, code, problems = [], [], []
     for given in paths:
-        entry = _given(Path(given))
+        entry = named(Path(given))
         if entry is None:
             problems.append(f"{given}: no such file or directory")
             continue
         found += entry[1]
         code += entry[2]
     return found, code, problems
-
-
-def read(paths, allow_include=()) -> Inputs:
-    """Every requirement source under/at the given paths; includes may reach the `allow_include` directories."""
-    from diracmod.deps import conda, manifests
-
-    inputs = Inputs()
-    allowed = tuple(Path(os.path.realpath(d)) for d in allow_include)
-    for given in paths:
-        path = Path(given)
-        entry = _given(path)
-        if entry is None:
-            inputs.warnings.append(f"{given}: no such file or directory")
-            continue
-        root, files, code = entry
-        inputs.code_paths += code
-        inputs.roots = (Path(os.path.realpath(root)),) + allowed
-        for kind, file in files:
-            if file != path and not inside(file, inputs):
-                inputs.warnings.append(f"{file}: a symlink to a file outside the project, not read")
-            elif kind == "requirements":
-                read_requirements(file, inputs)
-            elif kind == "conda":
-                conda.read_environment(file, inputs)
-            else:
-                manifests.read(kind, file, inputs)
-    return inputs
 
 
 def valid_specifier(clauses) -> str | None:

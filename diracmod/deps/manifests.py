@@ -14,6 +14,7 @@ from packaging.specifiers import SpecifierSet
 from diracmod.core.lines import split_lines
 from diracmod.deps import inputs as requirement_files
 from diracmod.deps.model import Inputs, Requirement
+from diracmod.source.parse import parse  # understands Python 2 only setup.py files too
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -104,8 +105,6 @@ def _module_names(tree) -> dict:
 
 
 def read_setup_py(path: Path, text: str, inputs: Inputs):
-    from diracmod.source.parse import parse  # understands Python 2 only setup.py files too
-
     parsed = parse(text)
     if parsed.tree is None:
         inputs.warnings.append(f"{path}: cannot parse with Python 2 or 3 grammar, dependencies not read "

@@ -47,6 +47,14 @@ def _line(finding) -> int:
     return max(finding.line, 1)  # a whole-file finding (line 0) points at line 1
 
 
+def _end(finding) -> tuple:
+    """(end line, end column) counted as SARIF and GitHub count them: from 1, the column after the last
+    character; () when the finding has no end (a shard written before findings had one)."""
+    if finding.end_line is None:
+        return ()
+    return max(finding.end_line, _line(finding)), finding.end_column + 1
+
+
 def junit(findings, marks) -> str:  # noqa: ARG001 - one signature for every format
     """One testsuite per file with findings, one failing testcase per finding (as ruff and flake8-junit
     do); a clean run is one passing testcase, so Jenkins and GitLab show a green test, not an empty report."""
@@ -89,7 +97,8 @@ def gitlab(findings, marks) -> str:
         "check_name": finding.symbol,
         "fingerprint": digest(mark.path, mark.fingerprint),
         "severity": _GITLAB_SEVERITY.get(finding.type, "minor"),
-        "location": {"path": _location(finding), "lines": {"begin": _line(finding)}},
+        "location": {"path": _location(finding), "lines": {"begin": _line(finding),
+                                                           **({"end": _end(finding)[0]} if _end(finding) else {})}},
     } for finding, mark in zip(findings, marks)]
     return json.dumps(issues, indent=2) + "\n"
 
@@ -130,7 +139,8 @@ def sarif(findings, marks) -> str:
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": _artifact_uri(_location(finding)), "uriBaseId": "%SRCROOT%"},
-            "region": {"startLine": _line(finding), "startColumn": _column(finding)}}}],
+            "region": {"startLine": _line(finding), "startColumn": _column(finding),
+                       **dict(zip(("endLine", "endColumn"), _end(finding)))}}}],
         "partialFingerprints": {"diracmod/v1": mark.fingerprint},
         "properties": {"symbol": finding.symbol, "scope": finding.obj, "fixable": finding.fixable},
     } for finding, mark in zip(findings, marks)]
@@ -159,7 +169,7 @@ def github(findings, marks) -> str:
     lines = []
     for finding in findings:
         where = (("file", _location(finding)), ("line", _line(finding)), ("col", _column(finding)),
-                 ("title", _title(finding)))
+                 *zip(("endLine", "endColumn"), _end(finding)), ("title", _title(finding)))
         properties = ",".join(f"{key}={_escape_property(str(value))}" for key, value in where)
         lines.append(f"::{_GITHUB_COMMAND.get(finding.type, 'notice')} {properties}::{_escape_data(finding.message)}")
     return "".join(line + "\n" for line in lines)

@@ -11,7 +11,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from diracmod.core.cache import ResultCache
+from diracmod.check.cache import ResultCache
 from diracmod.core.lines import line_count
 from diracmod.source import reader as sources
 from diracmod.source.parse import parse

@@ -9,12 +9,11 @@ import os
 import sys
 from dataclasses import dataclass
 
-from diracmod.check import command as check_command
+from diracmod.check import files as check_files
 from diracmod.check.selection import Selection
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
-from diracmod.deps import blockers_by_module
-from diracmod.deps.analysis import Options
+from diracmod.deps.analysis import Options, blockers_by_module
 from diracmod.report import imports, model
 
 DEPS_MODES = ("off", "offline", "online")
@@ -40,7 +39,7 @@ def _manifest_digest(root: str, digests: dict, deps_options) -> str:
             path = os.path.join(root, name)
             if os.path.isfile(path) and os.path.getsize(path) < max_bytes:
                 h.update(name.encode())
-                h.update((check_command._digest(path, max_bytes) or "").encode())  # noqa: SLF001 - check's hashing
+                h.update((check_files.digest(path, max_bytes) or "").encode())  # check's hashing
     return h.hexdigest()
 
 
@@ -71,9 +70,9 @@ def run(root: str, config: configuration.Config, options: RunOptions, settings: 
                                     no_cache=not options.cache, quiet=options.quiet, jobs=options.jobs)
     exclude = configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(options.exclude)
     found = discover([root], exclude)
-    findings = check_command.check_files(check_args, config, selection, found)[0]
+    findings = check_files.check_files(check_args, config, selection, found)[0]
     max_bytes = int(config.max_file_size * 1_000_000)
-    digests = {path: check_command._digest(path, max_bytes) for path in found.files}  # noqa: SLF001
+    digests = {path: check_files.digest(path, max_bytes) for path in found.files}
     cache = imports.FactsCache(config.cache_path(), config.fingerprint(report=model.SCHEMA_VERSION),
                                enabled=options.cache)
     facts = imports.collect(found.files, digests, cache, max_bytes, options.jobs)

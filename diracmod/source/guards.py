@@ -1,6 +1,7 @@
 """Version guards: which blocks only ever run on Python 2 (exempt from porting rules, as in pylint,
 but recognising the spellings real code uses: six.PY2/PY3, sys.version_info in all its forms, `not`,
-and try/except ImportError or NameError fallbacks)."""
+and try/except ImportError or NameError fallbacks). `deps` reads import fallbacks through here too, so that a
+guarded import means the same to both."""
 from __future__ import annotations
 
 import ast
@@ -75,12 +76,38 @@ def classify(test) -> str | None:
     return None
 
 
-_FALLBACK_ERRORS = {"ImportError", "ModuleNotFoundError", "NameError"}
+# What a handler must catch to be a fallback for a failing import: a bare `except:`, `except Exception` and
+# `except BaseException` catch ImportError too, and code uses them so (`try: import cPickle except Exception:`).
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+# ...and for a name Python 3 removed (`try: unicode except NameError: unicode = str`): only NameError itself,
+# since a broad `except Exception` around code is error handling, and would hide everything in its try body.
+_NAME_ERRORS = frozenset({"NameError"})
 
 
-def _caught(handler):
-    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return {n.id if isinstance(n, ast.Name) else getattr(n, "attr", None) for n in names if n is not None}
+def _caught(handler) -> set:
+    """The exception names an except clause catches (the last part of a dotted name); bare: BaseException."""
+    if handler.type is None:
+        return {"BaseException"}
+    nodes = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return {n.id if isinstance(n, ast.Name) else getattr(n, "attr", "") for n in nodes}
+
+
+def _reraises(handler) -> bool:
+    """A handler that raises (a nicer error) is no fallback: what its try imports is required."""
+    return any(isinstance(stmt, ast.Raise) for stmt in handler.body)
+
+
+def catches_import_error(handler) -> bool:
+    return bool(_caught(handler) & _IMPORT_ERRORS)
+
+
+def import_fallback(handler) -> bool:
+    """The handler makes its try's imports optional or gives them an alternative: the code goes on."""
+    return catches_import_error(handler) and not _reraises(handler)
+
+
+def _name_fallback(handler) -> bool:
+    return bool(_caught(handler) & _NAME_ERRORS) and not _reraises(handler)
 
 
 def _imports_py2_module(body) -> bool:
@@ -94,13 +121,12 @@ def _imports_py2_module(body) -> bool:
 
 def try_py2_blocks(node: ast.Try):
     """Which of a try statement's blocks are the Python 2 side of a fallback: a list of bodies."""
-    caught = set()
-    for handler in node.handlers:
-        caught |= _caught(handler)
-    if not caught & _FALLBACK_ERRORS:
+    imports = any(import_fallback(h) for h in node.handlers)
+    names = any(_name_fallback(h) for h in node.handlers)
+    if not imports and not names:
         return []
     blocks = [node.body] + [h.body for h in node.handlers]
     py2 = [b for b in blocks if _imports_py2_module(b)]
-    if "NameError" in caught and node.body not in py2:
+    if names and node.body not in py2:
         py2.append(node.body)  # try: unicode / except NameError: unicode = str
     return py2

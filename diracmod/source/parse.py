@@ -26,7 +26,7 @@ class Parsed:
     tree: ast.Module | None
     text: str  # what `tree` was parsed from: the file, or its Python-3 rewrite (same line numbers)
     python2_only: bool = False
-    raw: list = field(default_factory=list)  # (line, column, symbol, detail)
+    raw: list = field(default_factory=list)  # (line, column, symbol, detail): about the rest of the line
     python3_error: tuple | None = None  # (line, detail): why Python 3 cannot parse the file
 
     @property

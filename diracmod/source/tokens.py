@@ -28,7 +28,7 @@ class Comment:
 @dataclass
 class TokenScan:
     comments: list = field(default_factory=list)
-    raw: list = field(default_factory=list)  # (line, column, symbol, detail)
+    raw: list = field(default_factory=list)  # (line, column, symbol, detail, end line, end column)
     python2_depth: float = 0  # upper bound of python2.7's parser stack depth (inf: unknown)
 
 
@@ -100,8 +100,8 @@ class _Brackets:
     def __init__(self, raw):
         self.raw, self.open, self.previous = raw, [], None
 
-    def _py2_error(self, where, detail):
-        self.raw.append((where[0], where[1], "python2-syntax-error", {"detail": detail}))
+    def _py2_error(self, tok, detail):
+        self.raw.append((*tok.start, "python2-syntax-error", {"detail": detail}, *tok.end))
 
     def feed(self, tok):
         kind, text, previous = tok.type, tok.string, self.previous
@@ -123,9 +123,9 @@ class _Brackets:
                 and previous is not None and previous.string in ("(", ","):
             level["star"] = True
         elif level is not None and level["call"] and text == "," and level["star"]:
-            level["star"], level["comma_after_star"] = False, tok.start
+            level["star"], level["comma_after_star"] = False, tok
         elif level is not None and level["with"] and kind == tokenize.NAME and text == "as":
-            self._py2_error(tok.start, "parenthesized context managers")
+            self._py2_error(tok, "parenthesized context managers")
             level["with"] = False  # once per statement
         self.previous = tok
 
@@ -135,7 +135,7 @@ def _string(scan: TokenScan, tok, python2_only):
     prefix = _PREFIX.match(value).group(0).lower()
     if "r" in prefix:
         if prefix in ("rb",) and not python2_only:
-            scan.raw.append((tok.start[0], tok.start[1], "python2-syntax-error", {"detail": "rb'' string prefix"}))
+            scan.raw.append((*tok.start, "python2-syntax-error", {"detail": "rb'' string prefix"}, *tok.end))
         return
     valid = _BYTES_ESCAPES if "b" in prefix else _STR_ESCAPES
     body = value[len(prefix):]
@@ -144,7 +144,8 @@ def _string(scan: TokenScan, tok, python2_only):
             before = value[: len(prefix) + match.start()]
             line = tok.start[0] + before.count("\n")
             column = len(before) - before.rfind("\n") - 1 if "\n" in before else tok.start[1] + len(before)
-            scan.raw.append((line, column, "invalid-string-escape", {"escape": "\\" + match.group(1)}))
+            escape = "\\" + match.group(1)
+            scan.raw.append((line, column, "invalid-string-escape", {"escape": escape}, line, column + len(escape)))
 
 
 def scan(text: str, python2_only: bool = False) -> TokenScan:
@@ -162,8 +163,8 @@ def scan(text: str, python2_only: bool = False) -> TokenScan:
             elif kind == tokenize.STRING:
                 _string(result, tok, python2_only)
             elif kind == tokenize.NUMBER and "_" in tok.string and not python2_only:
-                result.raw.append((tok.start[0], tok.start[1], "python2-syntax-error",
-                                   {"detail": "underscore in a number literal"}))
+                result.raw.append((*tok.start, "python2-syntax-error", {"detail": "underscore in a number literal"},
+                                   *tok.end))
             if kind not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
                 last_line = tok.end[0]
                 brackets.feed(tok)

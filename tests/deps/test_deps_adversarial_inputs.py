@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from diracmod.deps import inputs
+from diracmod.deps import declarations, inputs
 
 SECRET = "s3cr3t-t0ken-value"
 # A name that would be a valid requirement: if it is read, it shows up as a dependency and is looked up.
@@ -36,7 +36,7 @@ def hard_timeout(seconds=20):
 
 def _read(*paths, allow=()):
     with hard_timeout():
-        return inputs.read([str(p) for p in paths], allow)
+        return declarations.read([str(p) for p in paths], allow)
 
 
 def _write(path, text="", data=None):

@@ -101,12 +101,12 @@ def test_usage_errors(capsys, args, message):
 
 
 def test_internal_errors_are_reported_without_traceback(run, monkeypatch, tmp_path):
-    import diracmod.deps.analysis
+    from diracmod.commands import deps as deps_command
 
     def broken(*args, **kwargs):
         raise KeyError("boom")
 
-    monkeypatch.setattr(diracmod.deps.analysis, "analyse", broken)
+    monkeypatch.setattr(deps_command, "analyse", broken)
     (tmp_path / "requirements.txt").write_text("six\n")
     code, _, err = run(str(tmp_path / "requirements.txt"))
     assert code == EXIT_INTERNAL and "internal error: KeyError" in err

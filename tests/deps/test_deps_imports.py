@@ -2,7 +2,8 @@
 unused dependencies, and the per-module blockers `diracmod check` will use."""
 import textwrap
 
-from diracmod.deps import blockers_by_module, imports
+from diracmod.deps import imports
+from diracmod.deps.analysis import blockers_by_module
 from diracmod.deps.analysis import analyse
 
 

@@ -4,7 +4,7 @@ import textwrap
 import pytest
 from packaging.specifiers import SpecifierSet
 
-from diracmod.deps import inputs
+from diracmod.deps import declarations
 from diracmod.deps.conda import conda_specifier
 from diracmod.deps.manifests import _poetry_specifier
 from diracmod.deps.verdict import needs
@@ -40,7 +40,7 @@ def test_requirements_file(tmp_path):
         """)
     _write(tmp_path, "base.txt", "tornado>=5.0.0\n-r requirements.txt\n")  # a cycle: read once
     _write(tmp_path, "pins.txt", "tornado<6\n")
-    found = inputs.read([str(tmp_path / "requirements.txt")])
+    found = declarations.read([str(tmp_path / "requirements.txt")])
     by_name = _by_name(found)
     assert list(by_name) == ["tornado", "GSI", "tool", "archive", "requests", "numpy", "six"]
     assert by_name["GSI"].url == "git+https://github.com/DIRACGrid/pyGSI.git#egg=GSI"
@@ -57,7 +57,7 @@ def test_requirements_file(tmp_path):
 
 def test_missing_nested_file_is_a_warning(tmp_path):
     _write(tmp_path, "requirements.txt", "-r nowhere.txt\nsix\n")
-    found = inputs.read([str(tmp_path / "requirements.txt")])
+    found = declarations.read([str(tmp_path / "requirements.txt")])
     assert [r.name for r in found.requirements] == ["six"]
     assert any("nowhere.txt: no such file" in w for w in found.warnings)
 
@@ -80,7 +80,7 @@ def test_setup_py_is_read_from_its_ast_never_executed(tmp_path):
             tests_require=["pytest", "mock"],
         )
         """)
-    found = inputs.read([str(tmp_path / "setup.py")])
+    found = declarations.read([str(tmp_path / "setup.py")])
     by_name = _by_name(found)
     assert list(by_name) == ["six", "requests", "tornado", "MySQL-python", "futures", "PyYAML", "pytest", "mock"]
     assert by_name["six"].source.endswith("setup.py:5")
@@ -95,7 +95,7 @@ def test_setup_py_computed_values_are_a_warning(tmp_path):
         from setuptools import setup
         setup(install_requires=open("requirements.txt").read().splitlines())
         """)
-    found = inputs.read([str(tmp_path / "setup.py")])
+    found = declarations.read([str(tmp_path / "setup.py")])
     assert not found.requirements and "computed at run time" in found.warnings[0]
 
 
@@ -112,7 +112,7 @@ def test_setup_cfg(tmp_path):
         [options.extras_require]
         docs = sphinx
         """)
-    found = inputs.read([str(tmp_path / "setup.cfg")])
+    found = declarations.read([str(tmp_path / "setup.cfg")])
     by_name = _by_name(found)
     assert list(by_name) == ["six", "futures", "sphinx"]
     assert by_name["futures"].source.endswith("setup.cfg:7") and needs(by_name["futures"].marker) == (True, False)
@@ -138,7 +138,7 @@ def test_pyproject_pep621_and_poetry(tmp_path):
         [tool.poetry.group.dev.dependencies]
         pytest = "*"
         """)
-    found = inputs.read([str(tmp_path / "pyproject.toml")])
+    found = declarations.read([str(tmp_path / "pyproject.toml")])
     by_name = _by_name(found)
     assert list(by_name) == ["six", "tornado", "mysqlclient", "numpy", "pytz", "GSI", "pytest"]
     assert SpecifierSet(by_name["numpy"].specifier) == SpecifierSet(">=1.16,<2")
@@ -179,7 +179,7 @@ def test_conda_environment(tmp_path):
             - MySQL-python
             - -r requirements-pip.txt
         """)
-    found = inputs.read([str(tmp_path / "environment.yml")])
+    found = declarations.read([str(tmp_path / "environment.yml")])
     by_name = _by_name(found)
     assert list(by_name) == ["m2crypto", "matplotlib", "numpy", "GSI", "tornado", "pytz", "six", "typing",
                              "MySQL-python", "stomp.py"]
@@ -206,7 +206,7 @@ def test_directory_discovery(tmp_path):
     _write(tmp_path, "requirements/dev.txt", "pytest\n")
     _write(tmp_path, "setup.py", "from setuptools import setup\nsetup(install_requires=['tornado'])\n")
     _write(tmp_path, "environment.yml", "dependencies:\n  - numpy\n")
-    found = inputs.read([str(tmp_path)])
+    found = declarations.read([str(tmp_path)])
     assert [r.name for r in found.requirements] == ["six", "pytest", "tornado", "numpy"]
     assert found.code_paths == [str(tmp_path)]
 
@@ -215,7 +215,7 @@ def test_requirements_files_named_by_setup_cfg_and_pyproject(tmp_path):
     _write(tmp_path, "requirements.in", "six\n")
     _write(tmp_path, "requirements-test.in", "pytest\n")
     _write(tmp_path, "setup.cfg", "[options]\ninstall_requires = file: requirements.in\n")
-    found = inputs.read([str(tmp_path / "setup.cfg")])
+    found = declarations.read([str(tmp_path / "setup.cfg")])
     assert [r.name for r in found.requirements] == ["six"] and not found.warnings
     _write(tmp_path, "pyproject.toml", """\
         [project]
@@ -225,5 +225,5 @@ def test_requirements_files_named_by_setup_cfg_and_pyproject(tmp_path):
         dependencies = {file = "requirements.in"}
         optional-dependencies.test = {file = ["requirements-test.in"]}
         """)
-    found = inputs.read([str(tmp_path / "pyproject.toml")])
+    found = declarations.read([str(tmp_path / "pyproject.toml")])
     assert [r.name for r in found.requirements] == ["six", "pytest"] and not found.warnings

@@ -9,6 +9,7 @@ from diracmod.check.selection import Selection, SelectionError
 from diracmod.core import config as configuration
 from diracmod.core.finding import Finding
 from diracmod.core.report_file import ReportError, check_target
+from diracmod.exits import EXIT_CODES
 from diracmod.gate import shard as sharding
 from diracmod.gate.baseline import BaselineError
 from diracmod.gate.fingerprint import Mark
@@ -20,9 +21,9 @@ and exit code one unsharded run gives, the baseline included. Run it in the same
   diracmod merge shard-*.json --format gitlab:gl-code-quality-report.json --format text"""
 
 
-def register(sub, exit_codes):
+def register(sub):
     parser = sub.add_parser("merge", help="combine `check --shard` results into one report and exit code",
-                            description=HELP, epilog=exit_codes, formatter_class=argparse.RawDescriptionHelpFormatter)
+                            description=HELP, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("shards", nargs="+", metavar="SHARD.json")
     parser.add_argument("--format", action="append", metavar="FORMAT[:FILE]",
                         help=f"{'|'.join(gating.FORMATS)} (default: text); repeatable, as for check")

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import sys
 
-from diracmod.core import catalogue
+from rich.console import Console
+from rich.syntax import Syntax
+from rich.table import Table
 
-# rich is imported by the functions that print with it: at ~0.1 s it would be most of the start-up of every
-# other command (cli.py registers them all).
+from diracmod.core import catalogue
+from diracmod.rules import style
 
 
 def register(sub):
@@ -24,8 +26,6 @@ def register(sub):
 
 
 def _console():
-    from rich.console import Console
-
     return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
@@ -45,8 +45,6 @@ def run_rules(args) -> int:
     if args.search:
         needle = args.search.lower()
         rules = [r for r in rules if needle in f"{r.id} {r.symbol} {r.summary}".lower()]
-    from rich.table import Table
-
     table = Table("id", "symbol", "checker", "severity", "fix", "summary", box=None, pad_edge=False)
     for rule in rules:
         table.add_row(rule.id, rule.symbol, rule.checker, rule.severity, "yes" if rule.fixable else "", rule.summary)
@@ -57,8 +55,6 @@ def run_rules(args) -> int:
 def run_explain(args) -> int:
     rule = catalogue.load().get(args.rule)
     if rule is None:
-        from diracmod.rules import style
-
         text = style.explain(args.rule)
         if text:
             print(f"{args.rule.upper()} (pycodestyle)\n\n{text}")
@@ -66,8 +62,6 @@ def run_explain(args) -> int:
         print(f"diracmod: no rule {args.rule!r}; `diracmod rules {args.rule}` searches the catalogue",
               file=sys.stderr)
         return 2
-    from rich.syntax import Syntax
-
     console = _console()
     console.print(f"[bold]{rule.id} {rule.symbol}[/bold] ({rule.checker}, {rule.severity})")
     console.print(rule.summary, "\n")

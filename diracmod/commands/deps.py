@@ -7,7 +7,16 @@ import os
 import sys
 import urllib.parse
 
+from rich.console import Console
+
+from diracmod.core import config as configuration
 from diracmod.core.report_file import ReportError, check_target, write_report
+from diracmod.deps import report as output
+from diracmod.deps.analysis import Options, analyse, default_cache_dir
+from diracmod.deps.credentials import origin, redact
+from diracmod.deps.index import DEFAULT_INDEX
+from diracmod.deps.inputs import discover
+from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
 
 HELP = """Find what a tree depends on and say, for each dependency, whether the versions it allows run on
 Python 2.7 and on Python 3 (3.6 or newer) - both at once being what a hybrid code base needs while it
@@ -59,8 +68,6 @@ EXIT_CODES = """exit codes:
 
 
 def register(sub):
-    from diracmod.deps import DEFAULT_INDEX
-
     parser = sub.add_parser("deps", help="check that dependencies run on Python 2.7 and Python 3",
                             description=HELP, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", default=["."], metavar="PATH|FILE",
@@ -98,9 +105,6 @@ def register(sub):
 
 
 def _options(args):
-    from diracmod.deps.analysis import Options, default_cache_dir
-    from diracmod.deps.credentials import origin, redact
-
     try:
         valid = urllib.parse.urlsplit(args.index_url).scheme in ("http", "https") and origin(args.index_url)
     except ValueError:  # e.g. an unclosed IPv6 bracket
@@ -127,23 +131,17 @@ def _options(args):
 def _refuse_unsafe_output(args):
     """-o must never replace a file deps reads: the given files, the requirement files and manifests found in
     the given directories (by any name), or code under them."""
-    from diracmod.deps.inputs import discover
-
     found, _, _ = discover(args.paths)
     inputs = [str(path) for _, path in found] + [p for p in args.paths if not os.path.isdir(p)]
     check_target(args.output, inputs, [p for p in args.paths if os.path.isdir(p)], lambda name: name.endswith(".py"))
 
 
 def run(args) -> int:
-    from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
-
     try:
         options = _options(args)
     except ValueError as exc:
         print(f"diracmod deps: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    from diracmod.core import config as configuration
-
     try:  # [tool.diracmod] exclude applies to the import scan too
         options.exclude = tuple(configuration.load().exclude) + options.exclude
     except configuration.ConfigError as exc:
@@ -154,11 +152,6 @@ def run(args) -> int:
         print(f"diracmod deps: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        from rich.console import Console
-
-        from diracmod.deps import report as output
-        from diracmod.deps.analysis import analyse
-
         _refuse_unsafe_output(args)
         report = analyse(args.paths, options)
         if args.format == "json":

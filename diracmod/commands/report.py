@@ -6,9 +6,10 @@ import os
 import sys
 from pathlib import Path
 
-from diracmod.check.command import _list  # the comma-separated flag values of every command
+from diracmod.check.files import flag_values
 from diracmod.check.selection import SelectionError
 from diracmod.core import config as configuration
+from diracmod.exits import EXIT_CLEAN, EXIT_CODES, EXIT_USAGE, internal_error
 from diracmod.report import history, model, pipeline, site
 
 HELP = """Readiness of a tree for Python 3, for the people who decide what to port next and when a
@@ -35,8 +36,6 @@ Settings: pyproject.toml [tool.diracmod] (exclude, cache-dir, ...) and [tool.dir
 
 
 def register(sub):
-    from diracmod.exits import EXIT_CODES
-
     parser = sub.add_parser("report", help="readiness report: status per module and system, porting order, site",
                             description=HELP, epilog=EXIT_CODES.replace("  1  findings", "  1  (not used)"),
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -59,15 +58,11 @@ def register(sub):
 
 
 def _usage(message: str) -> int:
-    from diracmod.exits import EXIT_USAGE
-
     print(f"diracmod report: {message}", file=sys.stderr)
     return EXIT_USAGE
 
 
 def run(args) -> int:
-    from diracmod.exits import EXIT_CLEAN, internal_error
-
     if not os.path.exists(args.path):
         return _usage(f"{args.path}: no such file or directory (give the tree to report on)")
     try:
@@ -78,7 +73,7 @@ def run(args) -> int:
     except (site.OutputError, configuration.ConfigError, model.ReportError) as exc:
         return _usage(str(exc))
     options = pipeline.RunOptions(jobs=args.jobs or config.jobs or os.cpu_count() or 1, cache=not args.no_cache,
-                                  deps=args.deps, exclude=tuple(_list(args.exclude)), quiet=args.quiet)
+                                  deps=args.deps, exclude=tuple(flag_values(args.exclude)), quiet=args.quiet)
     try:
         rows = None
         if args.history:

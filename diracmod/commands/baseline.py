@@ -4,12 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from diracmod.check import command as check_command
 from diracmod.check import gating
+from diracmod.check.files import check_files, excludes, start_dir
 from diracmod.check.selection import Selection, SelectionError
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
 from diracmod.core.report_file import ReportError, check_target, write_report
+from diracmod.exits import EXIT_CODES
 from diracmod.gate import baseline
 from diracmod.gate.baseline import BaselineError
 
@@ -24,9 +25,9 @@ scope + occurrence), so edits elsewhere keep it valid and branches merge it clea
 `check` uses it whenever it exists ([tool.diracmod] baseline = "..." to move it; --no-baseline to ignore it)."""
 
 
-def register(sub, exit_codes):
+def register(sub):
     parser = sub.add_parser("baseline", help="accept today's findings: only new ones fail `check`", description=HELP,
-                            epilog=exit_codes, formatter_class=argparse.RawDescriptionHelpFormatter)
+                            epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", choices=("create", "update"))
     parser.add_argument("paths", nargs="*", default=["."], help="files and directories (default: .)")
     parser.add_argument("--add", action="store_true", help="update: also accept the new findings")
@@ -40,10 +41,10 @@ def register(sub, exit_codes):
 
 def run(args) -> int:
     try:
-        config = configuration.load(check_command.start_dir(args.paths))
+        config = configuration.load(start_dir(args.paths))
         selection = Selection(config.select, config.ignore)
-        discovery = discover(args.paths, check_command.excludes(args, config))
-        findings, _, checked = check_command.check_files(args, config, selection, discovery)
+        discovery = discover(args.paths, excludes(args, config))
+        findings, _, checked = check_files(args, config, selection, discovery)
         marks = gating.marks_for(findings, config)
         path = gating.baseline_path(config, args.baseline)
         current = baseline.entries(findings, marks)

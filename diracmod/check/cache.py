@@ -26,8 +26,11 @@ It is safe to delete at any time; `diracmod check --no-cache` bypasses it.
 """
 _MARK = (("CACHEDIR.TAG", _TAG + "# This file is a cache directory tag created by diracmod.\n"),
          ("README", _README), (".gitignore", "*\n"))
-_FINDING_TYPES = {"type": str, "path": str, "obj": str, "line": int, "column": int, "message-id": str,
-                  "symbol": str, "message": str, "checker": str, "fixable": bool}
+# The shape of a cached finding: bump _FORMAT when it changes, so that no run reads another shape's results
+# (2: endLine/endColumn).
+_FORMAT = 2
+_FINDING_TYPES = {"type": str, "path": str, "obj": str, "line": int, "column": int, "endLine": int, "endColumn": int,
+                  "message-id": str, "symbol": str, "message": str, "checker": str, "fixable": bool}
 
 
 def _read_small(path: Path) -> str | None:
@@ -82,7 +85,7 @@ def _valid_entry(entry) -> bool:
 class ResultCache:
     def __init__(self, directory: Path, fingerprint: str, enabled: bool = True):
         self.directory = Path(directory)
-        self.file = self.directory / f"results-{fingerprint}.json"
+        self.file = self.directory / f"results-{_FORMAT}-{fingerprint}.json"
         self.entries: dict = {}
         self.dirty = False
         self.refused = refusal(self.directory) if enabled else None  # the warning to show, once

@@ -2,23 +2,19 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
-from contextlib import contextmanager
-from pathlib import Path
 
-from diracmod.check import engine, gating, output
+from diracmod.check import gating, output
+from diracmod.check.files import check_files, excludes, flag_values, start_dir
 from diracmod.check.selection import Selection, SelectionError
 from diracmod.core import config as configuration
-from diracmod.core.cache import ResultCache
 from diracmod.core.discover import discover
-from diracmod.core.finding import Finding
 from diracmod.core.report_file import ReportError, check_target, write_report
+from diracmod.exits import EXIT_CLEAN, EXIT_CODES, EXIT_FINDINGS, EXIT_USAGE, internal_error
 from diracmod.gate import shard as sharding
 from diracmod.gate.baseline import BaselineError
 from diracmod.gate.diffbase import DiffBaseError
-from diracmod.source.reader import SourceError, read_regular
 
 HELP = """Check Python 2 / hybrid code for what breaks or changes on Python 3 (pylint --py3k's whole
 catalogue, same ids and symbols, plus what pylint missed), pycodestyle, and syntax under both
@@ -53,19 +49,7 @@ def _jobs_value(text):
     return value
 
 
-def _workers(requested: int, files: int) -> int:
-    """Processes to start: 0 means every core; never more than there are cores to run them or files."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(requested or cores, cores, files))
-
-
-def _list(values):
-    return [item.strip() for value in values or () for item in value.split(",") if item.strip()]
-
-
 def register(sub):
-    from diracmod.exits import EXIT_CODES
-
     parser = sub.add_parser("check", help="check files for Python 3 porting problems and style",
                             description=HELP, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", default=["."], help="files and directories (default: .)")
@@ -103,68 +87,6 @@ def register(sub):
     parser.set_defaults(func=run)
 
 
-@contextmanager
-def _progress(total, enabled):
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:  # stdout carries the report
-        task = bar.add_task("check", total=total)
-        yield lambda n: bar.advance(task, n)
-
-
-def _digest(path, max_bytes):
-    """The cache key of a file: its bytes as the engine will read them (regular files, within the size limit)."""
-    try:
-        return hashlib.sha256(read_regular(path, max_bytes)).hexdigest()
-    except SourceError:
-        return None  # the engine reports why
-
-
-def _dependency_findings(paths, config):
-    """The deps checker: each unguarded import of a distribution that blocks the migration."""
-    from diracmod.source.tokens import scan
-    from diracmod.core import suppress
-    from diracmod.source.reader import SourceError, read
-    from diracmod.deps import blockers_by_module
-    from diracmod.deps.analysis import Options
-
-    options = Options(**config.deps)  # checked by configuration.load; the index cache is deps' own
-    findings, warnings = [], []
-    blockers = blockers_by_module(paths, options, warnings)
-    for warning in warnings:  # unknown verdicts are not blockers: say why there may be none
-        print(f"diracmod: deps: {warning}", file=sys.stderr)
-    for path, uses in blockers.items():
-        try:
-            text = read(path, 50_000_000).text
-        except SourceError:
-            continue
-        hidden = suppress.collect(scan(text).comments, [])
-        for line, dist, verdict in uses:
-            findings += [f for f in engine.file_findings(path, "blocked-dependency-import",
-                                                         {"dist": dist, "verdict": verdict}, line)
-                         if not hidden.hides(f)]
-    return findings
-
-
-def start_dir(paths):
-    """Settings are looked up from the checked paths upwards (then from the working directory)."""
-    existing = [os.path.abspath(p) for p in paths if os.path.exists(p)]
-    if not existing:
-        return None
-    common = os.path.commonpath(existing)
-    return Path(common if os.path.isdir(common) else os.path.dirname(common))
-
-
-def _without_duplicates(findings):
-    """pycodestyle's W605 and our invalid-string-escape report the same escape: keep ours."""
-    ours = {(f.path, f.line) for f in findings if f.symbol == "invalid-string-escape"}
-    return [f for f in findings if not (f.msg_id == "W605" and (f.path, f.line) in ours)]
-
-
 def _say_settings(config, verbose):
     """Settings read but not used, always; with -v, where settings come from."""
     for warning in config.warnings:
@@ -178,15 +100,11 @@ def _say_settings(config, verbose):
         print(f"diracmod: pycodestyle options: {dict(config.style_options()) or 'its defaults'}", file=sys.stderr)
 
 
-def excludes(args, config):
-    return configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(_list(args.exclude))
-
-
 def _nothing_to_check(args, config, discovery) -> str:
     """Why no file was found, and what to do: an empty run must never look like a clean one."""
     why = [f"{path}: {detail}" for path, _, detail in discovery.problems]
     if discovery.excluded:
-        globs = list(config.exclude) + _list(args.exclude)
+        globs = list(config.exclude) + flag_values(args.exclude)
         why.append(f"{discovery.excluded} file(s) or directories skipped by the exclude globs "
                    + (f"({', '.join(globs)})" if globs else "(the default ones: version control, virtualenvs, caches)"))
     return (f"nothing to check: no *.py file found in {', '.join(args.paths)}" + "".join(f"; {w}" for w in why)
@@ -194,13 +112,12 @@ def _nothing_to_check(args, config, discovery) -> str:
 
 
 def run(args) -> int:
-    from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
     try:
         config = configuration.load(start_dir(args.paths))
-        if args.select is not None and not _list(args.select):  # `--select ''` must not mean "everything"
+        if args.select is not None and not flag_values(args.select):  # `--select ''` must not mean "everything"
             raise SelectionError("--select names no rule; give ids, prefixes, symbols or checkers "
                                  "(see `diracmod rules`), or leave it out to check everything")
-        selection = Selection(_list(args.select) or config.select, _list(args.ignore) + config.ignore)
+        selection = Selection(flag_values(args.select) or config.select, flag_values(args.ignore) + config.ignore)
     except (configuration.ConfigError, SelectionError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -246,43 +163,3 @@ def _refuse_targets(args, config, files, targets):
     for target in dict.fromkeys(target for _, target in targets):
         check_target(target, files + settings + [path for path, _ in config.sources],
                      [p for p in args.paths if os.path.isdir(p)], lambda name: name.endswith(".py"))
-
-
-def check_files(args, config, selection, discovery, shard=None):
-    """(sorted findings, number of files, the files checked); with `shard` (i, n) only share i of the files,
-    and the files that cannot be checked at all only in share 1."""
-    files = sharding.shares(discovery.files, shard[1])[shard[0] - 1] if shard else discovery.files
-    first = not shard or shard[0] == 1
-    plan = engine.Plan(selection.checkers(), config.style_options(), int(config.max_file_size * 1_000_000),
-                       guards=not args.include_py2_branches, max_seconds=config.max_file_seconds)
-    cache = ResultCache(config.cache_path(), config.fingerprint(guards=plan.guards), enabled=not args.no_cache)
-    if cache.refused:
-        print(f"diracmod: warning: results are not cached: {cache.refused}", file=sys.stderr)
-    results, todo, digests = {}, [], {}
-    for path in files:
-        digest = _digest(path, plan.max_bytes) if cache.enabled else None
-        cached = cache.get(digest, plan.checkers) if digest else None
-        if cached is None:
-            todo.append(path)
-        else:
-            results[path] = [Finding.from_json({**item, "path": path}) for item in cached]
-        digests[path] = digest
-    show = not args.quiet and sys.stderr.isatty() and len(todo) > 20
-    jobs = _workers(args.jobs if args.jobs is not None else config.jobs, len(todo))
-    with _progress(len(todo), show) as advance:
-        for result in engine.run(todo, plan, jobs, advance):
-            results[result.path] = result.findings
-            if result.digest:
-                cache.put(result.digest, plan.checkers, [f.to_json() for f in result.findings])
-    cache.save({d for d in digests.values() if d})
-    problems = []
-    for path, symbol, detail in discovery.problems if first else ():
-        problems.extend(engine.file_findings(path, symbol, {"detail": detail}))
-    if "deps" in plan.checkers and first:
-        problems.extend(_dependency_findings(args.paths, config))
-    everything = problems + [f for path in files for f in results[path]]
-    kept = [f for f in everything
-            if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
-    kept.sort(key=Finding.sort_key)
-    checked = list(files) + [path for path, _, _ in discovery.problems] if first else list(files)
-    return _without_duplicates(kept), len(files), checked

@@ -1,0 +1,132 @@
+"""Checking a set of files: the result cache, the engine in processes, the files that cannot be checked
+and the deps checker, in the order one run reports them. The `check`, `baseline` and `report` commands
+share it."""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from diracmod.check import engine
+from diracmod.check.cache import ResultCache
+from diracmod.core import config as configuration
+from diracmod.core import suppress
+from diracmod.core.finding import Finding
+from diracmod.deps.analysis import Options, blockers_by_module
+from diracmod.gate import shard as sharding
+from diracmod.source.reader import SourceError, read, read_regular
+from diracmod.source.tokens import scan
+
+
+def workers(requested: int, files: int) -> int:
+    """Processes to start: 0 means every core; never more than there are cores to run them or files."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(requested or cores, cores, files))
+
+
+def flag_values(values):
+    """The items of a repeatable comma-separated flag: `--select a,b --select c` -> [a, b, c]."""
+    return [item.strip() for value in values or () for item in value.split(",") if item.strip()]
+
+
+@contextmanager
+def _progress(total, enabled):
+    if not enabled:
+        yield None
+        return
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:  # stdout carries the report
+        task = bar.add_task("check", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def digest(path, max_bytes):
+    """The cache key of a file: its bytes as the engine will read them (regular files, within the size limit)."""
+    try:
+        return hashlib.sha256(read_regular(path, max_bytes)).hexdigest()
+    except SourceError:
+        return None  # the engine reports why
+
+
+def _dependency_findings(paths, config):
+    """The deps checker: each unguarded import of a distribution that blocks the migration."""
+    options = Options(**config.deps)  # checked by configuration.load; the index cache is deps' own
+    findings, warnings = [], []
+    blockers = blockers_by_module(paths, options, warnings)
+    for warning in warnings:  # unknown verdicts are not blockers: say why there may be none
+        print(f"diracmod: deps: {warning}", file=sys.stderr)
+    for path, uses in blockers.items():
+        try:
+            text = read(path, 50_000_000).text
+        except SourceError:
+            continue
+        hidden = suppress.collect(scan(text).comments, [])
+        for line, dist, verdict in uses:
+            findings += [f for f in engine.file_findings(path, "blocked-dependency-import",
+                                                         {"dist": dist, "verdict": verdict}, line)
+                         if not hidden.hides(f)]
+    return findings
+
+
+def start_dir(paths):
+    """Settings are looked up from the checked paths upwards (then from the working directory)."""
+    existing = [os.path.abspath(p) for p in paths if os.path.exists(p)]
+    if not existing:
+        return None
+    common = os.path.commonpath(existing)
+    return Path(common if os.path.isdir(common) else os.path.dirname(common))
+
+
+def _without_duplicates(findings):
+    """pycodestyle's W605 and our invalid-string-escape report the same escape: keep ours."""
+    ours = {(f.path, f.line) for f in findings if f.symbol == "invalid-string-escape"}
+    return [f for f in findings if not (f.msg_id == "W605" and (f.path, f.line) in ours)]
+
+
+def excludes(args, config):
+    return configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(flag_values(args.exclude))
+
+
+def check_files(args, config, selection, discovery, shard=None):
+    """(sorted findings, number of files, the files checked); with `shard` (i, n) only share i of the files,
+    and the files that cannot be checked at all only in share 1."""
+    files = sharding.shares(discovery.files, shard[1])[shard[0] - 1] if shard else discovery.files
+    first = not shard or shard[0] == 1
+    plan = engine.Plan(selection.checkers(), config.style_options(), int(config.max_file_size * 1_000_000),
+                       guards=not args.include_py2_branches, max_seconds=config.max_file_seconds)
+    cache = ResultCache(config.cache_path(), config.fingerprint(guards=plan.guards), enabled=not args.no_cache)
+    if cache.refused:
+        print(f"diracmod: warning: results are not cached: {cache.refused}", file=sys.stderr)
+    results, todo, digests = {}, [], {}
+    for path in files:
+        key = digest(path, plan.max_bytes) if cache.enabled else None
+        cached = cache.get(key, plan.checkers) if key else None
+        if cached is None:
+            todo.append(path)
+        else:
+            results[path] = [Finding.from_json({**item, "path": path}) for item in cached]
+        digests[path] = key
+    show = not args.quiet and sys.stderr.isatty() and len(todo) > 20
+    jobs = workers(args.jobs if args.jobs is not None else config.jobs, len(todo))
+    with _progress(len(todo), show) as advance:
+        for result in engine.run(todo, plan, jobs, advance):
+            results[result.path] = result.findings
+            if result.digest:
+                cache.put(result.digest, plan.checkers, [f.to_json() for f in result.findings])
+    cache.save({d for d in digests.values() if d})
+    problems = []
+    for path, symbol, detail in discovery.problems if first else ():
+        problems.extend(engine.file_findings(path, symbol, {"detail": detail}))
+    if "deps" in plan.checkers and first:
+        problems.extend(_dependency_findings(args.paths, config))
+    everything = problems + [f for path in files for f in results[path]]
+    kept = [f for f in everything
+            if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
+    kept.sort(key=Finding.sort_key)
+    checked = list(files) + [path for path, _, _ in discovery.problems] if first else list(files)
+    return _without_duplicates(kept), len(files), checked

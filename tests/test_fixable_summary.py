@@ -1,0 +1,47 @@
+"""`diracmod check` says, as ruff does, how many of its findings `diracmod fix` would rewrite (Finding.fixable,
+from the catalogue's `fixable`)."""
+import dataclasses
+
+import pytest
+
+from diracmod.cli import main
+from diracmod.core import catalogue
+
+CODE = "for i in xrange(3):\n    print(unicode(i))\nfor j in xrange(2):\n    pass\n"
+
+
+@pytest.fixture
+def module(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("")
+    path = tmp_path / "mod.py"
+    path.write_text(CODE)
+    return str(path)
+
+
+RULES = catalogue.load().rules
+
+
+def _fixable_catalogue(symbols):
+    return catalogue.Catalogue([dataclasses.replace(rule, fixable=rule.symbol in symbols) for rule in RULES])
+
+
+def _check(module, capsys, *flags):
+    code = main(["check", "--no-cache", "-j", "1", "--select", "py3k", *flags, module])
+    return code, capsys.readouterr().err
+
+
+def test_the_summary_counts_the_fixable_findings(module, capsys, monkeypatch):
+    monkeypatch.setattr(catalogue, "load", lambda: _fixable_catalogue({"xrange-builtin"}))
+    code, err = _check(module, capsys)
+    assert code == 1
+    assert "[*] 2 fixable with `diracmod fix`" in err.splitlines()
+    monkeypatch.setattr(catalogue, "load", lambda: _fixable_catalogue({"xrange-builtin", "unicode-builtin"}))
+    assert "[*] 3 fixable with `diracmod fix`" in _check(module, capsys)[1].splitlines()
+
+
+def test_nothing_said_when_nothing_is_fixable_or_quiet(module, capsys, monkeypatch):
+    monkeypatch.setattr(catalogue, "load", lambda: _fixable_catalogue(set()))
+    code, err = _check(module, capsys)
+    assert code == 1 and "finding(s) in 1 file(s)" in err and "fixable" not in err
+    monkeypatch.setattr(catalogue, "load", lambda: _fixable_catalogue({"xrange-builtin"}))
+    assert "fixable" not in _check(module, capsys, "-q")[1]
