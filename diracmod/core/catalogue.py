@@ -18,7 +18,7 @@ class Example:
     lines: tuple = ()
     pylint: bool = True  # False: real pylint disagrees here (documented in note)
     note: str = ""
-    fixed: str | None = None  # a fixable rule's bad example as `diracmod fix` rewrites it
+    fixed: str | None = None  # a bad example of a fixable rule: exactly what `diracmod fix` makes of it
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Rule:
     rationale: str
     fix: str
     fixable: bool
-    unsafe: bool = False  # its rewrite can change behaviour: only with `diracmod fix --unsafe`
+    unsafe: bool = False  # its rewrite can change behaviour: `diracmod fix` makes it only with --unsafe
     bad: tuple = field(default=())
     good: tuple = field(default=())
 
@@ -55,7 +55,8 @@ def _rule(data: dict) -> Rule:
     return Rule(
         id=data["id"], symbol=data["symbol"], checker=data["checker"], severity=data["severity"],
         message=data["message"], summary=data["summary"], rationale=data["rationale"].strip(),
-        fix=data.get("fix", "").strip(), fixable=data.get("fixable", False), unsafe=data.get("unsafe", False),
+        fix=data.get("fix", "").strip(), fixable=data.get("fixable", False),
+        unsafe=data.get("unsafe", False),
         bad=tuple(_example(e) for e in data.get("bad", ())),
         good=tuple(_example(e) for e in data.get("good", ())),
     )
