@@ -59,6 +59,12 @@ class _Uses(cst.CSTVisitor):
     def visit_SimpleStatementLine(self, node) -> bool:
         return node is not self.line
 
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> bool:
+        if node.asname:  # `from cStringIO import StringIO as FastIO` binds FastIO only
+            node.asname.visit(self)
+            return False
+        return True
+
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         if isinstance(node.value, cst.Name) and node.value.value == self.bound:
             self.ok &= node.attr.value in self.names
