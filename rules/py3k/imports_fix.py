@@ -105,7 +105,7 @@ class ModuleMoves(FixRule):
             if "module" in move and "." not in bound:
                 parent, _, name = move["module"].rpartition(".")
                 moved.append(_import_from(parent, [(name, bound)]))
-            elif move.get("names") and "." not in bound and self._all_moved(uses):
+            elif move.get("names") and "." not in bound and self._all_moved(uses) and uses.attributes:
                 for attribute in uses.attributes:
                     replacement = move["names"][attribute.attr.value]
                     self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r))
@@ -133,7 +133,7 @@ class ModuleMoves(FixRule):
             self.replace(statement, symbol, lambda updated: updated.with_changes(module=expression(move["module"])))
             return
         names = move.get("names", {})
-        removed = symbol != MODULE_SYMBOL  # a module Python 3 still has keeps the names it still has
+        module_stays = symbol != MODULE_SYMBOL  # a module Python 3 still has keeps the names it still has
         kept, sources = [], {}
         for alias in statement.names:
             name = dotted(alias.name)
@@ -141,7 +141,7 @@ class ModuleMoves(FixRule):
             found = _importable(names[name]) if name in names else None
             if found:
                 sources.setdefault(found[0], []).append((found[1], local))
-            elif removed and not self._removed_name(module, name):
+            elif module_stays and not self._removed_name(module, name):
                 kept.append((name, local))
             else:
                 return  # a name with no importable replacement: the statement stays for a person

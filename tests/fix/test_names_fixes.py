@@ -233,6 +233,11 @@ def test_module_rewritten_only_when_every_use_moves():
     assert fix(passed)[0] == passed  # a parameter of that name: its uses are not the module's
 
 
+def test_an_unused_module_import_is_not_dropped():
+    code = "import Queue, urllib2\n"
+    assert fix(code)[0] == "import urllib2\nfrom six.moves import queue as Queue\n"
+
+
 def test_import_with_comments_keeps_them():
     code = "# network\nimport urllib2  # py2\nopener = urllib2.urlopen\n"
     assert fix(code)[0] == "# network\nimport six  # py2\nopener = six.moves.urllib.request.urlopen\n"
