@@ -16,7 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from diracmod.rules.codemod import FixRule
-from diracmod.rules.py3k.names_fix import atom, dotted, expression
+from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
 from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
 
 # The symbol check reports for a removed attribute of each module (imports.py, calls.py).
@@ -114,7 +114,7 @@ class ModuleMoves(FixRule):
                 kept.append(alias)
         if not moved and not tops:
             return
-        statements = [statement.with_changes(names=[*kept[:-1], kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])] if kept else []
+        statements = [statement.with_changes(names=last_without_comma(kept))] if kept else []
         statements += moved
         for top in dict.fromkeys(tops):
             if statements or line not in self._module.body or _has_comments(line):
@@ -145,7 +145,7 @@ class ModuleMoves(FixRule):
                 kept.append((name, local))
             else:
                 return  # a name with no importable replacement: the statement stays for a person
-        if module in sources:  # `from string import digits, letters` -> `from string import digits, ascii_letters as letters`
+        if module in sources:  # `from string import digits, ascii_letters as letters`: one statement
             kept += sources.pop(module)
         statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
         self.replace(line, symbol, lambda updated: _lines(updated, statements))
@@ -188,7 +188,7 @@ def _method_call(updated: cst.Call) -> cst.Call:
     """string.upper(s, *rest) -> s.upper(*rest)."""
     receiver, *rest = updated.args
     method = cst.Attribute(value=atom(receiver.value), attr=updated.func.attr)
-    return updated.with_changes(func=method, args=[*rest[:-1], *(a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in rest[-1:])])
+    return updated.with_changes(func=method, args=last_without_comma(rest))
 
 
 def _join_call(updated: cst.Call) -> cst.Call:

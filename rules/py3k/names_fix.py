@@ -13,8 +13,6 @@ import libcst as cst
 
 from diracmod.rules.codemod import FixRule
 
-SIX_TEXT_TYPE = "six.text_type"
-
 
 def dotted(node) -> str:
     """`a.b.c` of a Name/Attribute chain, "" for anything else."""
@@ -28,6 +26,11 @@ def dotted(node) -> str:
 
 def expression(text: str) -> cst.BaseExpression:
     return cst.parse_expression(text)
+
+
+def last_without_comma(items: list) -> list:
+    """Elements, arguments or aliases, the last one without the comma it may have had before others."""
+    return [*items[:-1], *(item.with_changes(comma=cst.MaybeSentinel.DEFAULT) for item in items[-1:])]
 
 
 class _OtherUses(cst.CSTVisitor):
@@ -180,7 +183,7 @@ class FileCallToOpen(ImportingRule):
 class SixNames(FixRule):
     """unicode -> six.text_type and unichr -> six.unichr: the same objects on Python 2, wherever used."""
     SYMBOLS = ("unicode-builtin", "unichr-builtin")
-    SPELLING = {"unicode": SIX_TEXT_TYPE, "unichr": "six.unichr"}
+    SPELLING = {"unicode": "six.text_type", "unichr": "six.unichr"}
 
     def visit_Name(self, node: cst.Name) -> None:
         spelling = self.SPELLING.get(node.value)
@@ -205,7 +208,8 @@ class StringTypesInIsinstance(FixRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         for klass in _class_arguments(node):
-            if isinstance(klass, cst.Name) and klass.value == "basestring" and self.reported("basestring-builtin", klass):
+            if (isinstance(klass, cst.Name) and klass.value == "basestring"
+                    and self.reported("basestring-builtin", klass)):
                 self.replace(klass, "basestring-builtin", lambda updated: expression("six.string_types"))
                 self.need_import("six")
 
@@ -247,7 +251,7 @@ class Long(FixRule):
         if not rest:
             return expression("six.integer_types")
         elements = [cst.Element(expression("six.integer_types"), comma=rest[0].comma)] + rest
-        return updated.with_changes(elements=[*elements[:-1], elements[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+        return updated.with_changes(elements=last_without_comma(elements))
 
 
 _ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString)
