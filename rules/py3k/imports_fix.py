@@ -92,7 +92,7 @@ class ModuleMoves(FixRule):
         elif isinstance(statement, cst.ImportFrom) and statement.module is not None and not statement.relative:
             module = dotted(statement.module)
             symbol = ATTRIBUTE_SYMBOLS.get(module, MODULE_SYMBOL)
-            if self.reported(symbol, statement) and not isinstance(statement.names, cst.ImportStar):
+            if self.reported(symbol, statement):
                 self._import_from(node, statement, module, symbol)
 
     def _import(self, line, statement: cst.Import) -> None:
@@ -129,8 +129,10 @@ class ModuleMoves(FixRule):
 
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
         move = STDLIB_MOVES.get(module, {})
-        if "module" in move:
+        if "module" in move:  # the module itself on Python 2: `from Tkinter import *` imports the same names
             self.replace(statement, symbol, lambda updated: updated.with_changes(module=expression(move["module"])))
+            return
+        if isinstance(statement.names, cst.ImportStar):
             return
         names = move.get("names", {})
         module_stays = symbol != MODULE_SYMBOL  # a module Python 3 still has keeps the names it still has

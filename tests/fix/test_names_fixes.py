@@ -114,6 +114,7 @@ print(isinstance("s", types.StringTypes), isinstance(u"s", StringTypes), types.L
       IntType, types.NoneType, types.UnicodeType, isinstance(None, types.NoneType), types.DictType)
 """,
     "renamed-modules": """
+from Queue import *
 import Queue, os
 import cPickle as pickle
 import urllib2
@@ -123,7 +124,7 @@ from ConfigParser import RawConfigParser
 from cStringIO import StringIO as FastIO
 queue = Queue.Queue()
 queue.put(1)
-print(queue.get(), pickle.loads(pickle.dumps([1, 2])), Queue.Empty.__name__, os.sep)
+print(queue.get(), pickle.loads(pickle.dumps([1, 2])), Queue.Empty.__name__, os.sep, Full, LifoQueue)
 print(urllib2.Request("http://example.org/a").get_full_url(), issubclass(urllib2.HTTPError, urllib2.URLError))
 print(urlparse.urljoin("http://a/b/", "c"), urlparse.urlparse("http://h/p?q=1").query)
 buffer_ = StringIO.StringIO()
