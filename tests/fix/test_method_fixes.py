@@ -113,6 +113,21 @@ CASES = {
             names.sort(key=functools.cmp_to_key(compare), reverse=True)
             return sorted(d.keys(), key=functools.cmp_to_key(compare)), sorted(names, cmp=None), sorted(names, cmp=compare, key=len)
         """),
+    "an exception indexed in its handler; another subscript left alone": (
+        """
+        def errno_of(path, table):
+            try:
+                return open(path)
+            except IOError as exc:
+                return exc[0], exc[1:], table[0]
+        """,
+        """
+        def errno_of(path, table):
+            try:
+                return open(path)
+            except IOError as exc:
+                return exc.args[0], exc.args[1:], table[0]
+        """),
     "xreadlines": (
         """
         def count(path):
@@ -352,6 +367,10 @@ def main():
     r = range(3)
     r.append(3)
     print(r)
+    try:
+        open("/nonexistent/file")
+    except IOError as exc:
+        print(exc[0] == 2, exc[1:])
     it = iter([5, 6])
     print(it.next(), d.itervalues().next() in (1, 2))
     names = ["bb", "a", "ccc"]
