@@ -162,4 +162,18 @@ def _unicode_compatible(klass: cst.ClassDef) -> cst.ClassDef:
     return klass.with_changes(decorators=[_decorator("python_2_unicode_compatible"), *klass.decorators])
 
 
-FIXERS = (MethodAlias, MetaclassDecorator, UnicodeCompatible)
+class NewStyleClass(NameIntroducingRule):
+    """class C: / class C(): -> class C(object): (unsafe: Python 2 then runs the new-style class Python 3 has)."""
+    SYMBOLS = ("old-style-class",)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if not node.bases and not node.keywords and self.reported("old-style-class", node):
+            self.propose(node, "old-style-class", _with_object_base, names=("object",))
+
+
+def _with_object_base(klass: cst.ClassDef) -> cst.ClassDef:
+    parens = {} if isinstance(klass.lpar, cst.LeftParen) else {"lpar": cst.LeftParen(), "rpar": cst.RightParen()}
+    return klass.with_changes(bases=[cst.Arg(cst.Name("object"))], **parens)
+
+
+FIXERS = (MethodAlias, MetaclassDecorator, UnicodeCompatible, NewStyleClass)

@@ -232,6 +232,23 @@ CASES = {
             def __str__(self):
                 return "label"
         """),
+    "old-style classes get (object), indentation and comments kept": (
+        """
+        class Point:  # a 2D point
+          pass
+
+
+        class Empty():
+          class Inner: pass
+        """,
+        """
+        class Point(object):  # a 2D point
+          pass
+
+
+        class Empty(object):
+          class Inner(object): pass
+        """),
     "invalid escapes: raw when nothing else changes, else doubled": (
         r'''
         import re
@@ -278,6 +295,8 @@ def test_rewrites(name):
     "def f(d, k):\n    return d.has_key(\n        k,  # which key\n    )\n",  # a comment would be lost
     "class A(object):\n    def next(self, default):\n        pass\n",  # not an iterator's next
     "class A(object):\n    __metaclass__ = M\n    __metaclass__ = N\n",
+    "__metaclass__ = type\n\n\nclass A:\n    pass\n",  # new-style already
+    "object = None\n\n\nclass A:\n    pass\n",
 ])
 def test_left_alone(code):
     assert fix(code)[0] == code
@@ -345,6 +364,11 @@ class Countdown(object):
         return self
 
 
+class Plain:
+    def value(self):
+        return 1
+
+
 class Name(object):
     def __unicode__(self):
         return u"name"
@@ -379,7 +403,7 @@ def main():
     c = Countdown(2)
     c /= 2
     print(list(Countdown(3)), bool(Countdown(0)), bool(Countdown(1)), Countdown(4) / 2, 2 / Countdown(1), c.left)
-    print(type(Plugin).__name__, Registry.seen, str(Name()), "%s" % Name())
+    print(type(Plugin).__name__, Registry.seen, str(Name()), "%s" % Name(), Plain().value())
     print(re.findall("\d+", "a12b3"), "\d\n" == "\\d\n", len(b"\."))
     with open(__file__) as handle:
         print(len([line for line in handle.xreadlines()]) > 10)
