@@ -54,11 +54,11 @@ CASES = {
     "has_key where precedence needs parentheses": (
         """
         def odd(d, a, b):
-            return d.has_key(a) == True, d.has_key(a or b), -d.has_key(a)
+            return d.has_key(a) == True, d.has_key(a or b), -d.has_key(a), d.has_key(not a)
         """,
         """
         def odd(d, a, b):
-            return (a in d) == True, (a or b) in d, -(a in d)
+            return (a in d) == True, (a or b) in d, -(a in d), (not a) in d
         """),
     "iter and view methods, nested in list() and next()": (
         """
@@ -104,14 +104,16 @@ CASES = {
         """
         def order(d, compare, names):
             names.sort(cmp=compare, reverse=True)
-            return sorted(d.keys(), cmp=compare), sorted(names, cmp=None), sorted(names, cmp=compare, key=len)
+            kept = sorted(names, cmp=None), sorted(names, cmp=compare, key=len)
+            return sorted(d.keys(), cmp=compare), kept
         """,
         """
         import functools
 
         def order(d, compare, names):
             names.sort(key=functools.cmp_to_key(compare), reverse=True)
-            return sorted(d.keys(), key=functools.cmp_to_key(compare)), sorted(names, cmp=None), sorted(names, cmp=compare, key=len)
+            kept = sorted(names, cmp=None), sorted(names, cmp=compare, key=len)
+            return sorted(d.keys(), key=functools.cmp_to_key(compare)), kept
         """),
     "an exception indexed in its handler; another subscript left alone": (
         """
