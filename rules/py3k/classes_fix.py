@@ -1,0 +1,179 @@
+"""Fixers for the class protocol changes classes.py detects, in DIRAC's own style (its Request.py:
+`def __bool__(self): ...` then `__nonzero__ = __bool__`; `@six.add_metaclass(M)`)."""
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
+
+# symbol -> (Python 2 method, Python 3 name it is renamed to; the Python 2 name stays as an alias)
+_RENAMES = {"nonzero-method": ("__nonzero__", "__bool__"), "next-method-defined": ("next", "__next__"),
+            "div-method": ("__div__", "__truediv__"), "idiv-method": ("__idiv__", "__itruediv__"),
+            "rdiv-method": ("__rdiv__", "__rtruediv__")}
+_BY_METHOD = {old: (symbol, new) for symbol, (old, new) in _RENAMES.items()}
+
+
+def _class_names(node: cst.ClassDef) -> set:
+    """Names the class body binds directly: its defs, classes and plain assignments."""
+    names = set()
+    for statement in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            names.add(statement.name.value)
+        elif isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign):
+                    names.update(t.target.value for t in small.targets if isinstance(t.target, cst.Name))
+                elif isinstance(small, (cst.AnnAssign, cst.AugAssign)) and isinstance(small.target, cst.Name):
+                    names.add(small.target.value)
+    return names
+
+
+class MethodAlias(FixRule):
+    """def __nonzero__ -> def __bool__ followed by `__nonzero__ = __bool__` (likewise next, __div__,
+    __idiv__, __rdiv__): Python 2 finds the same function under its old name, Python 3 under the new
+    one. Not made when the class already binds the new name (it may be a different method)."""
+    SYMBOLS = tuple(_RENAMES)
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._classes = []  # names bound by each enclosing class body, innermost last
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._classes.append(_class_names(node))
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._classes.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if node.name.value not in _BY_METHOD or not self._classes:
+            return
+        symbol, new = _BY_METHOD[node.name.value]
+        if new not in self._classes[-1] and self.reported(symbol, node):
+            self.replace(node, symbol, lambda updated: _renamed_with_alias(updated, new))
+
+
+def _renamed_with_alias(method: cst.FunctionDef, new: str) -> cst.FlattenSentinel:
+    old = method.name.value
+    alias = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(old))], cst.Name(new))])
+    return cst.FlattenSentinel([method.with_changes(name=method.name.with_changes(value=new)), alias])
+
+
+class MetaclassDecorator(NameIntroducingRule):
+    """`__metaclass__ = M` in the body -> `@six.add_metaclass(M)` on the class, the assignment's comments
+    moved onto the decorator line. Only for a class with no base or only `object`: six creates the class
+    once without the metaclass first, and a base's own metaclass would run (side effects) for it."""
+    SYMBOLS = ("metaclass-assignment",)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if node.keywords or not all(_is_object(b.value) for b in node.bases):
+            return
+        if len(_statements(node, _metaclass_assignment)) == 1 and self.reported("metaclass-assignment", node):
+            self.propose(node, "metaclass-assignment", _decorated, names=("six",), imports=(("six", None),))
+
+
+def _statements(klass: cst.ClassDef, predicate) -> list:
+    body = klass.body.body if isinstance(klass.body, cst.IndentedBlock) else ()
+    return [s for s in body if predicate(s)]
+
+
+def _is_object(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "object"
+
+
+def _metaclass_assignment(statement) -> bool:
+    return m.matches(statement, m.SimpleStatementLine(
+        body=[m.Assign(targets=[m.AssignTarget(target=m.Name("__metaclass__"))])]))
+
+
+def _decorated(klass: cst.ClassDef) -> cst.ClassDef:
+    """The class as rewritten so far (another rule may have changed its body): found again by shape."""
+    statement = _statements(klass, _metaclass_assignment)[0]
+    metaclass = statement.body[0].value
+    decorator = _decorator("add_metaclass", [cst.Arg(metaclass)])
+    decorator = decorator.with_changes(leading_lines=[line for line in statement.leading_lines if line.comment],
+                                       trailing_whitespace=statement.trailing_whitespace)
+    klass = _without(klass, statement)  # innermost, right above `class`: the metaclass makes the class
+    return klass.with_changes(decorators=[*klass.decorators, decorator])
+
+
+def _decorator(name: str, args=None) -> cst.Decorator:
+    target = cst.Attribute(cst.Name("six"), cst.Name(name))
+    return cst.Decorator(target if args is None else cst.Call(target, args))
+
+
+def _without(klass: cst.ClassDef, statement) -> cst.ClassDef:
+    body = [s for s in klass.body.body if s is not statement] or [cst.SimpleStatementLine([cst.Pass()])]
+    return klass.with_changes(body=klass.body.with_changes(body=body))
+
+
+class UnicodeCompatible(NameIntroducingRule):
+    """A class whose __str__ is only the UTF-8 encoding of its __unicode__ (`return unicode(self).encode('utf-8')`
+    or `self.__unicode__().encode('utf-8')`): __unicode__ renamed __str__, the old __str__ removed, and the class
+    decorated with @six.python_2_unicode_compatible, which on Python 2 makes exactly that pair again. Any other
+    class keeps its finding: there the decorator would change what str() returns on Python 2."""
+    SYMBOLS = ("unicode-method",)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        unicodes = _statements(node, _defines("__unicode__"))
+        strs = _statements(node, _defines("__str__"))
+        if (len(unicodes) == 1 and len(strs) == 1 and _encodes_unicode(strs[0])
+                and not m.findall(strs[0], m.Comment()) and not _statements(node, _assigns("__str__", "__unicode__"))
+                and self.reported("unicode-method", unicodes[0])):
+            self.propose(node, "unicode-method", _unicode_compatible, names=("six",), imports=(("six", None),))
+
+
+def _defines(name: str):
+    return lambda statement: isinstance(statement, cst.FunctionDef) and statement.name.value == name
+
+
+def _assigns(*names):
+    return lambda statement: isinstance(statement, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.Assign) and any(m.matches(t.target, m.Name(n)) for t in small.targets for n in names)
+        for small in statement.body)
+
+
+_UTF8 = m.SimpleString(value=m.MatchIfTrue(lambda v: v[0] in "'\"" and v[1:-1].lower() in ("utf-8", "utf8")))
+# unicode(self).encode('utf-8') | self.__unicode__().encode('utf-8')
+_ENCODED_UNICODE = m.Call(func=m.Attribute(value=m.OneOf(
+    m.Call(func=m.Name("unicode"), args=[m.Arg(value=m.Name("self"), keyword=None, star="")]),
+    m.Call(func=m.Attribute(value=m.Name("self"), attr=m.Name("__unicode__")), args=[])),
+    attr=m.Name("encode")), args=[m.Arg(value=_UTF8, keyword=None, star="")])
+_RETURNS_ENCODED_UNICODE = m.OneOf(m.IndentedBlock(body=[m.SimpleStatementLine(body=[m.Return(_ENCODED_UNICODE)])]),
+                                   m.SimpleStatementSuite(body=[m.Return(_ENCODED_UNICODE)]))
+
+
+def _encodes_unicode(method: cst.FunctionDef) -> bool:
+    """`def __str__(self): return unicode(self).encode('utf-8')` (or self.__unicode__()), undecorated."""
+    params = method.params
+    return (not method.decorators and len(params.params) == 1 and params.params[0].name.value == "self"
+            and params.params[0].default is None and not isinstance(params.star_arg, cst.Param)
+            and not params.kwonly_params and params.star_kwarg is None and not params.posonly_params
+            and m.matches(method.body, _RETURNS_ENCODED_UNICODE))
+
+
+def _unicode_compatible(klass: cst.ClassDef) -> cst.ClassDef:
+    old_str = _statements(klass, _defines("__str__"))[0]
+    renamed = [s.with_changes(name=s.name.with_changes(value="__str__")) if _defines("__unicode__")(s) else s
+               for s in _without(klass, old_str).body.body]
+    klass = klass.with_changes(body=klass.body.with_changes(body=renamed))
+    # outermost: it only sets two attributes of whatever class the other decorators return
+    return klass.with_changes(decorators=[_decorator("python_2_unicode_compatible"), *klass.decorators])
+
+
+class NewStyleClass(NameIntroducingRule):
+    """class C: / class C(): -> class C(object): (unsafe: Python 2 then runs the new-style class Python 3 has)."""
+    SYMBOLS = ("old-style-class",)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if not node.bases and not node.keywords and self.reported("old-style-class", node):
+            self.propose(node, "old-style-class", _with_object_base, names=("object",))
+
+
+def _with_object_base(klass: cst.ClassDef) -> cst.ClassDef:
+    parens = {} if isinstance(klass.lpar, cst.LeftParen) else {"lpar": cst.LeftParen(), "rpar": cst.RightParen()}
+    return klass.with_changes(bases=[cst.Arg(cst.Name("object"))], **parens)
+
+
+FIXERS = (MethodAlias, MetaclassDecorator, UnicodeCompatible, NewStyleClass)
