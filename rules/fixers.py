@@ -3,9 +3,9 @@
 fixer) is registered for its symbol; tests/fix/test_catalogue_fixes.py checks both ways."""
 from __future__ import annotations
 
-from diracmod.rules.py3k import names_fix
+from diracmod.rules.py3k import division_fix, names_fix
 
-FIXERS = (*names_fix.FIXERS,)
+FIXERS = (*names_fix.FIXERS, *division_fix.FIXERS)
 
 BY_SYMBOL = {symbol: rule for rule in FIXERS for symbol in rule.SYMBOLS}
 assert len(BY_SYMBOL) == sum(len(rule.SYMBOLS) for rule in FIXERS), "a symbol has two fixers"
