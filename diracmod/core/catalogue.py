@@ -18,6 +18,7 @@ class Example:
     lines: tuple = ()
     pylint: bool = True  # False: real pylint disagrees here (documented in note)
     note: str = ""
+    fixed: str | None = None  # a bad example as `diracmod fix` rewrites it
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class _Detail(dict):
 
 def _example(data: dict) -> Example:
     return Example(code=data["code"], lines=tuple(data.get("lines", ())),
-                   pylint=data.get("pylint", True), note=data.get("note", ""))
+                   pylint=data.get("pylint", True), note=data.get("note", ""), fixed=data.get("fixed"))
 
 
 def _rule(data: dict) -> Rule:
