@@ -16,9 +16,10 @@ The fix engine calls, once per file, after stage 1 (fissix) and stage 2 (libcst 
   statements, so `print_function` is added whatever the policy; `no-absolute-import` must be among them
   for `absolute_import` to be added to a module that imports anything (not when it was ignored or
   suppressed).
-- Returns the new text, rewrites per symbol (Counter: relative imports made explicit and future imports
-  added count for no-absolute-import, old-division, print-statement) and `left`: why a future import the
-  policy wants was not added (for the summary of what a person must do).
+- Returns the new text, rewrites per symbol (Counter: relative imports made explicit, and each future
+  import added where its symbol was reported, count for no-absolute-import, old-division,
+  print-statement) and `left`: why a future import the policy wants was not added (for the summary of
+  what a person must do).
 
 Each future import is added only where it changes nothing Python 2 does:
 - absolute_import: after every implicit relative import became explicit (diracmod.fix.relative); none
@@ -102,7 +103,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
                 left.append(why)
                 continue
         ready.append(name)
-        counts[SYMBOLS[name]] += 1
+        if SYMBOLS[name] in symbols:  # added as the fix of a finding, not only by policy
+            counts[SYMBOLS[name]] += 1
     if not ready:
         return Futures(text, Counter(), left)
     return Futures(_insert(module, ready, policy).code, +counts, left)
