@@ -75,6 +75,7 @@ class Futures(NamedTuple):
 
 
 def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Futures:
+    """`text` with the future imports `policy` asks for that the module is ready for (module docstring)."""
     symbols = {f.symbol for f in findings}
     needed = [name for name, symbol in SYMBOLS.items() if symbol in symbols]  # the fix of a finding
     wanted = list(policy.names) if touched or needed or policy.untouched else []
