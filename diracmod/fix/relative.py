@@ -34,7 +34,7 @@ import libcst as cst
 
 from diracmod.source import parse, reader
 
-_EXTENSIONS = (".py", ".so", ".pyd")
+_EXTENSIONS = (".so", ".pyd")  # compiled modules
 
 
 def siblings(directory: Path) -> frozenset:
@@ -45,7 +45,9 @@ def siblings(directory: Path) -> frozenset:
     for entry in directory.iterdir():
         if entry.is_dir() and (entry / "__init__.py").is_file():
             names.add(entry.name)
-        elif entry.suffix in _EXTENSIONS and entry.name != "__init__.py":
+        elif entry.suffix == ".py" and entry.name != "__init__.py":
+            names.add(entry.stem)
+        elif entry.suffix in _EXTENSIONS:
             names.add(entry.name.split(".")[0])  # foo.cpython-311-x86_64-linux-gnu.so is foo
     return frozenset(names)
 
