@@ -90,6 +90,14 @@ def _imported_siblings(tree: ast.Module, names: frozenset, package: str) -> set:
     return found & names
 
 
+def _absolute_imports(tree: ast.Module) -> set:
+    """First names of every `import a.b` and `from a.b import c` (not relative) anywhere in the module."""
+    return {name.split(".")[0] for node in ast.walk(tree)
+            for name in ([a.name for a in node.names] if isinstance(node, ast.Import)
+                         else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
+                         else [])}
+
+
 @functools.lru_cache(maxsize=32)
 def _graph(directory: str, state: tuple) -> dict:
     """sibling -> siblings it imports at module level (None when the file cannot be read or parsed).
@@ -182,10 +190,11 @@ class _Explicit(cst.CSTTransformer):
             whitespace_after=cst.SimpleWhitespace(" "))), rest])
 
 
-def make_explicit(module: cst.Module, path: Path) -> tuple:
-    """(module, imports converted, [why each implicit relative import left was left])."""
+def make_explicit(module: cst.Module, tree: ast.Module, path: Path) -> tuple:
+    """(module, imports converted, [why each implicit relative import left was left]); `tree` is the
+    same module read by `ast`, to skip the libcst pass where no import names a sibling."""
     names = siblings(path.parent)
-    if not names:
+    if not names or not _absolute_imports(tree) & names:
         return module, 0, []
     transformer = _Explicit(path, names)
     return module.visit(transformer), transformer.converted, transformer.left
