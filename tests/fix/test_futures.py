@@ -201,7 +201,7 @@ def test_float_divisions_stay_and_are_safe_with_division(tmp_path):
     "total = 0\ntotal += 0.5\nx = total / 2\n",  # a counter also bound to a float
     "n = 1\n\n\ndef f():\n    global n\n    n = 2.5\n\n\nx = n / 2\n",  # rebound through `global`
     "def len(x):\n    return 2.5\n\n\nx = len([]) / 2\n",  # not the builtin len
-    "class C:\n    m = 4\n\n    def h(self):\n        return m / 2\n",  # class names are not seen in methods
+    "class C(object):\n    m = 4\n\n    def h(self):\n        return m / 2\n",  # class names are not seen in methods
     "def f(x):\n    x /= 2\n    return x\n",
     "n = 7\nfor n in range(3):\n    pass\nx = n / 2\n",  # a loop target
 ])
