@@ -88,7 +88,8 @@ def _stage2(text, findings, plan, applied) -> str:
 
 
 def _left(findings, plan) -> list:
-    return [f for f in findings if f.symbol in plan.wanted or f.symbol in check_engine.ALWAYS_REPORTED]
+    """Selected findings still there (a file's parse problems are its refusal's reason, not listed again)."""
+    return [f for f in findings if f.symbol in plan.wanted and f.symbol not in check_engine.ALWAYS_REPORTED]
 
 
 def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
@@ -97,7 +98,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     result = FixResult(path, src.data, left=_left(findings, plan))
     neither = next((f for f in findings if f.symbol == "syntax-error"), None)
     if neither:
-        result.refused = f"neither Python 2.7 nor Python 3 can parse it ({neither.message})"
+        result.refused = neither.message
         return result
     applied = Counter()
     new, findings = _stage1(path, src, text, findings, plan, applied)
