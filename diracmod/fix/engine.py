@@ -129,9 +129,18 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
 def fix_file(path: str, plan: FixPlan) -> FixResult:
     """Never raises: every problem with the file becomes a refusal with its reason."""
     try:
-        src = reader.read(path, plan.max_bytes)
+        data = reader.read_regular(path, plan.max_bytes)
     except reader.SourceError as problem:
         return FixResult(path, refused=reader.describe(problem), symbol=problem.symbol)
+    return fix_bytes(path, data, plan)
+
+
+def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
+    """The fix of a file's bytes (read by the caller); never raises."""
+    try:
+        src = reader.decode(path, data)
+    except reader.SourceError as problem:
+        return FixResult(path, data, refused=reader.describe(problem), symbol=problem.symbol)
     try:
         return _fix(path, src, plan)
     except syntax_stage.SyntaxStageError as exc:
