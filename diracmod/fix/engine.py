@@ -4,6 +4,7 @@ verify -> encode as the file was. Never raises: a file that cannot be fixed safe
 its result says why."""
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import os
 import traceback
@@ -50,7 +51,8 @@ def _newline_style(text: str) -> tuple[str, bool]:
 def _encode(text: str, src: reader.Source, crlf: bool) -> bytes:
     if crlf:
         text = text.replace("\n", "\r\n")
-    return (b"\xef\xbb\xbf" if src.bom else b"") + text.encode(src.encoding)
+    data = text.encode(src.encoding)  # "utf-8-sig" (a BOM and no cookie, or a utf-8 one) writes the BOM itself
+    return codecs.BOM_UTF8 + data if src.bom and not data.startswith(codecs.BOM_UTF8) else data
 
 
 def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan) -> list:
