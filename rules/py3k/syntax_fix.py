@@ -15,6 +15,7 @@ from fissix import fixer_base
 from fissix.fixer_util import Call, Comma, Name, Number, is_tuple
 from fissix.fixes import fix_except, fix_exec, fix_ne, fix_repr, fix_tuple_params
 from fissix.pgen2 import token
+from fissix.pygram import python_symbols as _syms
 from libmodernize import touch_import
 from libmodernize.fixes import fix_print, fix_raise
 
@@ -29,10 +30,24 @@ class FixExcept(fix_except.FixExcept):
 
 
 class FixTupleParams(fix_tuple_params.FixTupleParams):
-    """`def f((a, b)):` -> `def f(params): (a, b) = params`; lambdas index their one parameter."""
+    """`def f((a, b)):` -> `def f(params): (a, b) = params`; a lambda's tuple parameter becomes one name that
+    its body indexes, `lambda (k, v): v` -> `lambda k_v: k_v[1]`: fissix's, which misses a tuple parameter
+    after another parameter (`lambda a, (b, c): ...`), rewritten here one tuple at a time."""
+    PATTERN = fix_tuple_params.FixTupleParams.PATTERN + """
+              |
+              lambda=lambdef< 'lambda' several=varargslist< any* > ':' body=any >
+              """
 
     def new_name(self, template="params"):
         return super().new_name(template)
+
+    def transform(self, node, results):
+        if "several" not in results:
+            return super().transform(node, results)
+        for child in list(results["several"].children):
+            if child.type == _syms.vfpdef:  # the body may have been replaced by the previous tuple's names
+                self.transform_lambda(node, {"args": child, "inner": child.children[1], "body": node.children[-1]})
+        return None
 
 
 _OLD_OCTAL = re.compile(r"0[0-7]+$")
