@@ -118,3 +118,23 @@ def test_an_internal_error_leaves_the_file_alone(tmp_path, monkeypatch):
     path.write_bytes(PY2)
     result = engine.fix_file(str(path), everything())
     assert result.new is None and result.refused.startswith("internal error: RuntimeError: boom")
+
+
+def test_a_rewrite_python3_would_not_compile_is_refused(tmp_path, monkeypatch):
+    """ast.parse accepts a __future__ import after other code; the compiler does not."""
+    class _LateFuture(FixRule):
+        SYMBOLS = ("xrange-builtin",)
+
+        def visit_For(self, node):
+            self.replace(node, "xrange-builtin", lambda updated: cst.parse_statement("from __future__ import division\n"))
+
+        def visit_Name(self, node):
+            self.reported("xrange-builtin", node)
+
+    monkeypatch.setattr(fixers, "FIXERS", (_LateFuture,))
+    monkeypatch.setattr(fixers, "BY_SYMBOL", {"xrange-builtin": _LateFuture})
+    path = tmp_path / "m.py"
+    source = b'"""Doc."""\n"""Second string."""\nfor i in xrange(3):\n    pass\n'
+    path.write_bytes(source)
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and result.refused.startswith("the rewrite would not compile on Python 3: ")
