@@ -110,18 +110,16 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         return result
     applied = Counter()
     new, findings = _stage1(path, src, text, findings, plan, applied)
-    before = parse(text)
-    if new != text or before.python2_only:
-        python3 = verify.python3_problem(parse(new))
-        if python3:
-            result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
-                              f"(or its rule is not selected): change it by hand, then run fix again")
-            return result
+    python3 = verify.python3_problem(parse(new))  # the stdlib parser alone, unless still Python-2-only
+    if python3:
+        result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
+                          f"(or its rule is not selected): change it by hand, then run fix again")
+        return result
     new = _stage2(new, findings, plan, applied)
     new = future_imports(new, changed=new != text)
     if new == text:
         return result
-    result.refused = verify.problem(before, new)
+    result.refused = verify.problem(parse(text), new)
     if result.refused:
         result.refused += _FIXER_BUG
         return result
