@@ -160,7 +160,8 @@ class Summary:
                  f"{len(self.refused)} left unchanged because they could not be fixed safely"]
         if self.rewrites:
             lines.append("rewrites per rule:")
-            lines += [f"  {rules[s].id} {s}: {n}" for s, n in sorted(self.rewrites.items(), key=lambda i: rules[i[0]].id)]
+            by_id = sorted(self.rewrites.items(), key=lambda item: rules[item[0]].id)
+            lines += [f"  {rules[symbol].id} {symbol}: {count}" for symbol, count in by_id]
         if self.left:
             lines.append("findings left for a person (`diracmod explain SYMBOL` says what to write):")
             for (msg_id, symbol), count in sorted(self.left.items()):

@@ -126,7 +126,8 @@ def test_a_rewrite_python3_would_not_compile_is_refused(tmp_path, monkeypatch):
         SYMBOLS = ("xrange-builtin",)
 
         def visit_For(self, node):
-            self.replace(node, "xrange-builtin", lambda updated: cst.parse_statement("from __future__ import division\n"))
+            late = cst.parse_statement("from __future__ import division\n")
+            self.replace(node, "xrange-builtin", lambda updated: late)
 
         def visit_Name(self, node):
             self.reported("xrange-builtin", node)
