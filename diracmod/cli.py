@@ -1,5 +1,4 @@
-"""diracmod's command line. Each subcommand is a module with a `register(subparsers)` (diracmod/commands/, and
-fix's in diracmod/fix/command.py); this file only wires them, in the order `--help` lists them."""
+"""diracmod's command line. Each subcommand is a module with a `register(subparsers)` (diracmod/commands/); this file only wires them, in the order `--help` lists them."""
 from __future__ import annotations
 
 import argparse
@@ -7,11 +6,11 @@ import os
 import sys
 
 from diracmod import __version__
-from diracmod.commands import baseline, check, deps, merge, report, rules
+from diracmod.commands import baseline, check, deps, fix, merge, report, rules
 from diracmod.core.report_file import reader_gone
 from diracmod.exits import EXIT_CLEAN, EXIT_CODES, EXIT_USAGE, internal_error
 
-COMMANDS = (check, rules, deps, report, baseline, merge)
+COMMANDS = (check, fix, rules, deps, report, baseline, merge)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -78,3 +78,15 @@ def test_rich_is_a_small_part_of_the_start_up():
     assert "diracmod.check.engine" in own and "diracmod.commands.report" in own, proc.stderr[-2000:]
     printing = sum(us for name, us in own.items() if name.split(".")[0] in ("rich", "pygments"))
     assert 0 < printing < 0.15 * sum(own.values())
+
+
+def test_check_does_not_load_the_fixers(tmp_path):
+    """libcst.codemod alone imports in ~0.45 s (measured): `check` must not pay for `fix`."""
+    (tmp_path / "a.py").write_text("x = 1\n")
+    script = ("import sys; from diracmod.cli import main; main(['check', '-q', '--no-cache', '--select', 'py3k', "
+              "'a.py']); print(' '.join(sorted(sys.modules)))")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=TIMEOUT)
+    modules = set(proc.stdout.split())
+    assert "diracmod.check.engine" in modules, proc.stderr
+    assert "libcst" not in modules and "diracmod.rules.fixers" not in modules  # only `fix` needs them

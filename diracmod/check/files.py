@@ -35,11 +35,11 @@ def flag_values(values):
 
 
 @contextmanager
-def _progress(total, enabled):
+def progress(total, enabled, label="checking"):
     if not enabled:
         yield None
         return
-    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as bar:  # stdout carries the report
         task = bar.add_task("check", total=total)
         yield lambda n: bar.advance(task, n)
@@ -113,7 +113,7 @@ def check_files(args, config, selection, discovery, shard=None):
         digests[path] = key
     show = not args.quiet and sys.stderr.isatty() and len(todo) > 20
     jobs = workers(args.jobs if args.jobs is not None else config.jobs, len(todo))
-    with _progress(len(todo), show) as advance:
+    with progress(len(todo), show) as advance:
         for result in engine.run(todo, plan, jobs, advance):
             results[result.path] = result.findings
             if result.digest:

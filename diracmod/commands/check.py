@@ -39,7 +39,7 @@ whatever --select, --ignore or a suppression comment says.
 With a baseline (`diracmod baseline create`; used whenever it exists) only new findings fail."""
 
 
-def _jobs_value(text):
+def jobs_value(text):
     try:
         value = int(text)
     except ValueError:
@@ -74,7 +74,7 @@ def register(sub):
     parser.add_argument("--msg-template",
                         help="text format, pylint style (default: %(default)s)".replace(
                             "%(default)s", configuration.DEFAULT_TEMPLATE.replace("%", "%%")))
-    parser.add_argument("-j", "--jobs", type=_jobs_value,
+    parser.add_argument("-j", "--jobs", type=jobs_value,
                         help="processes; 0 or default: every core (never more than cores or files); "
                              "results are identical for any value")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
@@ -100,7 +100,7 @@ def _say_settings(config, verbose):
         print(f"diracmod: pycodestyle options: {dict(config.style_options()) or 'its defaults'}", file=sys.stderr)
 
 
-def _nothing_to_check(args, config, discovery) -> str:
+def nothing_to_check(args, config, discovery) -> str:
     """Why no file was found, and what to do: an empty run must never look like a clean one."""
     why = [f"{path}: {detail}" for path, _, detail in discovery.problems]
     if discovery.excluded:
@@ -137,7 +137,7 @@ def run(args) -> int:
         else:
             discovery = discover(args.paths, excludes(args, config))
             if not discovery.files:
-                print(f"diracmod: {_nothing_to_check(args, config, discovery)}", file=sys.stderr)
+                print(f"diracmod: {nothing_to_check(args, config, discovery)}", file=sys.stderr)
                 return EXIT_USAGE
             _refuse_targets(args, config, discovery.files, targets)
             findings, files, checked = check_files(args, config, selection, discovery, shard)

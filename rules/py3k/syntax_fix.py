@@ -1,0 +1,170 @@
+"""Stage 1 of `diracmod fix`: fissix fixers for the Python-2-only syntax that diracmod.source.py2syntax
+detects (libcst cannot read it). Registered by the symbol check reports; python-modernize's fixers where
+they are right, fissix's otherwise, patched where ANCHORS.md shows both wrong:
+
+- 3-argument raise: fissix writes `.with_traceback()` (not Python 2), modernize `six.reraise(E, V, T)`,
+  which fails on Python 3 when V is a message rather than an exception: the value is built as `E(V)`.
+- `ur''`: fissix makes it `r''`, a byte string on Python 2: here it stays unicode, backslashes spelled out.
+- `0777L`: fissix drops the suffix and leaves the old octal; both are rewritten at once here.
+- print: modernize adds `from __future__ import print_function` after every leading string statement, not
+  only the docstring: after a second string it is a SyntaxError (Paste's util/PySourceColor.py).
+"""
+from __future__ import annotations
+
+import re
+
+from fissix import fixer_base
+from fissix import pytree
+from fissix.fixer_util import Call, Comma, FromImport, Name, Newline, Number, find_root, is_tuple
+from fissix.fixes import fix_except, fix_exec, fix_ne, fix_print, fix_repr, fix_tuple_params
+from fissix.pgen2 import token
+from fissix.pygram import python_symbols as _syms
+from libmodernize import check_future_import, touch_import
+from libmodernize.fixes import fix_raise
+
+from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
+
+
+def _add_future_import(node, feature: str) -> None:
+    """`from __future__ import feature` after the docstring and the future imports already there (leading
+    comments stay above it), unless it is there."""
+    root = find_root(node)
+    first = root.children[0]
+    position = 1 if first.type == _syms.simple_stmt and first.children[0].type == token.STRING else 0
+    while position < len(root.children) - 1:
+        features = check_future_import(root.children[position])
+        if not features:
+            break
+        if feature in features:
+            return
+        position += 1
+    following = root.children[position]
+    import_ = FromImport("__future__", [pytree.Leaf(token.NAME, feature, prefix=" ")])
+    import_.prefix, following.prefix = following.prefix, ""
+    root.insert_child(position, pytree.Node(_syms.simple_stmt, [import_, Newline()]))
+
+
+class FixPrint(fix_print.FixPrint):
+    """fissix's print fixer (`print >>f, x,` -> `print(x, file=f, end=" ")`), with the future import that
+    keeps `print("a", "b")` printing the same on Python 2."""
+
+    def transform(self, node, results):
+        new = super().transform(node, results)
+        _add_future_import(node, "print_function")
+        return new
+
+
+class FixExcept(fix_except.FixExcept):
+    """`except E, e:` -> `except E as e:`; `except E, (a, b):` binds `exc` and unpacks `exc.args`."""
+
+    def new_name(self, template="exc"):
+        return super().new_name(template)
+
+
+class FixTupleParams(fix_tuple_params.FixTupleParams):
+    """`def f((a, b)):` -> `def f(params): (a, b) = params`; a lambda's tuple parameter becomes one name that
+    its body indexes, `lambda (k, v): v` -> `lambda k_v: k_v[1]`: fissix's, which misses a tuple parameter
+    after another parameter (`lambda a, (b, c): ...`), rewritten here one tuple at a time."""
+    PATTERN = fix_tuple_params.FixTupleParams.PATTERN + """
+              |
+              lambda=lambdef< 'lambda' several=varargslist< any* > ':' body=any >
+              """
+
+    def new_name(self, template="params"):
+        return super().new_name(template)
+
+    def transform(self, node, results):
+        if "several" not in results:
+            return super().transform(node, results)
+        for child in list(results["several"].children):
+            if child.type == _syms.vfpdef:  # the body may have been replaced by the previous tuple's names
+                self.transform_lambda(node, {"args": child, "inner": child.children[1], "body": node.children[-1]})
+        return None
+
+
+_OLD_OCTAL = re.compile(r"0[0-7]+$")
+
+
+class FixNumbers(fixer_base.BaseFix):
+    """`10L` -> `10`, `0755` -> `0o755`, `0755L` -> `0o755`: same value on Python 2.6+ and 3."""
+    _accept_type = token.NUMBER
+
+    @staticmethod
+    def _rewritten(value: str) -> str:
+        value = value[:-1] if value[-1] in "lL" else value
+        return "0o" + value[1:] if _OLD_OCTAL.match(value) and value.strip("0") else value
+
+    def match(self, node):
+        return self._rewritten(node.value) != node.value
+
+    def transform(self, node, results):
+        return Number(self._rewritten(node.value), prefix=node.prefix)
+
+
+def _is_message(node) -> bool:
+    """A value that cannot be an exception instance: a literal, or an expression starting with one
+    (`"failed: %s" % name`, `"a" + b`)."""
+    first = next(node.leaves())
+    return first.type in (token.STRING, token.NUMBER)
+
+
+class FixRaiseReraise(fixer_base.BaseFix):
+    """`raise E, V, T` -> `six.reraise(E, V, T)`, the value built as `E(V)` / `E(*V)` when V is a message
+    or a tuple of arguments (as Python 2 does); a name or call is taken to be the exception already
+    (`raise t, v, tb` from sys.exc_info())."""
+    BM_compatible = True
+    PATTERN = "raise_stmt< 'raise' exc=any ',' val=any ',' tb=any >"
+
+    def transform(self, node, results):
+        exc, val, tb = (results[key].clone() for key in ("exc", "val", "tb"))
+        exc.prefix, val.prefix, tb.prefix = "", "", " "
+        if is_tuple(val):  # Python 2 calls E(*V)
+            value = Call(exc.clone(), [child.clone() for child in val.children[1:-1]])
+        elif _is_message(val):
+            value = Call(exc.clone(), [val])
+        else:
+            value = val
+        value.prefix = " "
+        touch_import(None, "six", node)
+        return Call(Name("six.reraise"), [exc, Comma(), value, Comma(), tb], prefix=node.prefix)
+
+
+_BACKSLASHES = re.compile(r"(\\+)(.?)", re.S)
+
+
+class FixUnicodeRaw(fixer_base.BaseFix):
+    """`ur'\\d+'` -> `u'\\\\d+'`: still unicode on Python 2, same characters. Python 2 processed `\\u`
+    and `\\U` escapes in `ur''` (after an odd number of backslashes): those stay escapes."""
+    _accept_type = token.STRING
+
+    def match(self, node):
+        return node.value[:2].lower() == "ur"
+
+    def transform(self, node, results):
+        quote = node.value[2:5] if node.value[2:5] in ('"""', "'''") else node.value[2]
+        body = node.value[2 + len(quote):-len(quote)]
+
+        def spelled_out(match):
+            count, following = len(match.group(1)), match.group(2)
+            if following in ("u", "U") and count % 2:
+                return "\\" * (2 * (count - 1)) + "\\" + following
+            return "\\" * (2 * count) + ("\\" if following == quote[0] else "") + following
+
+        node.value = node.value[0] + quote + _BACKSLASHES.sub(spelled_out, body) + quote
+        node.changed()
+
+
+# symbol -> the fixers that rewrite it (a fixer may serve two symbols: the same syntax node)
+BY_SYMBOL = {
+    "print-statement": (FixPrint,),
+    "exec-statement": (fix_exec.FixExec,),
+    "backtick": (fix_repr.FixRepr,),
+    "old-ne-operator": (fix_ne.FixNe,),
+    "long-suffix": (FixNumbers,),
+    "old-octal-literal": (FixNumbers,),
+    "old-except-syntax": (FixExcept,),
+    "unpacking-in-except": (FixExcept,),
+    "old-raise-syntax": (fix_raise.FixRaise, FixRaiseReraise),  # modernize's: 2-argument raise only
+    "parameter-unpacking": (FixTupleParams,),
+    "invalid-unicode-literal": (FixUnicodeRaw,),
+}
