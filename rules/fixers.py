@@ -14,5 +14,9 @@ assert len(BY_SYMBOL) == sum(len(rule.SYMBOLS) for rule in FIXERS), "a symbol ha
 # Stage 1 (fissix, on files with Python-2-only syntax): symbol -> fissix fixer classes.
 SYNTAX_BY_SYMBOL = syntax_fix.BY_SYMBOL
 
+# Fixed (also) by a __future__ import that the policy adds where the module is ready (diracmod/fix/futures.py).
+BY_FUTURE_IMPORT = {"no-absolute-import": "absolute_import", "old-division": "division",
+                    "print-statement": "print_function"}
+
 # What the catalogue must mark `fixable`.
-FIXABLE = frozenset(BY_SYMBOL) | frozenset(SYNTAX_BY_SYMBOL)
+FIXABLE = frozenset(BY_SYMBOL) | frozenset(SYNTAX_BY_SYMBOL) | frozenset(BY_FUTURE_IMPORT)

@@ -7,7 +7,7 @@ import os
 import sys
 from collections import Counter
 
-from diracmod.check.command import jobs_value, _list, nothing_to_check, _progress, _workers, excludes, start_dir
+from diracmod.check.files import excludes, flag_values, progress, start_dir, workers
 from diracmod.check.selection import Selection, SelectionError
 from diracmod.commands.check import jobs_value, nothing_to_check
 from diracmod.core import catalogue
@@ -113,11 +113,11 @@ def run(args) -> int:
 def _run(args, config, selection, discovery) -> int:
     # here, not at the top: the fixers load libcst, fissix's fixers and modernize, which no other
     # command needs at start-up (the CLI builds every command's parser)
-    from diracmod.fix import engine
+    from diracmod.fix import engine, futures
     from diracmod.rules.fixers import FIXABLE
 
     plan = engine.FixPlan(*_symbols(args, selection, FIXABLE), int(config.max_file_size * 1_000_000),
-                          guards=not args.include_py2_branches)
+                          guards=not args.include_py2_branches, futures=futures.Policy.from_config(config.fix))
     summary = Summary(args.write, plan, FIXABLE)
     for path, _, detail in discovery.problems:
         summary.refused.append((path, detail))

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from diracmod.check import engine as check_engine
-from diracmod.fix import syntax_stage, verify
+from diracmod.fix import futures, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.source import reader
 from diracmod.source.parse import parse
@@ -31,6 +31,7 @@ class FixPlan:
     wanted: frozenset  # every selected py3k symbol: findings of these left in the file are reported
     max_bytes: int = 5_000_000
     guards: bool = True
+    futures: futures.Policy = futures.Policy()  # [tool.diracmod.fix]
 
 
 @dataclass
@@ -60,12 +61,6 @@ def _encode(text: str, src: reader.Source, crlf: bool) -> bytes:
 def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan) -> list:
     return check_engine.analyse(path, dataclasses.replace(src, text=text),
                                 dataclasses.replace(_ANALYSIS, guards=plan.guards))
-
-
-def future_imports(text: str, changed: bool) -> str:
-    """Call point of the __future__-import policy (diracmod/fix/futures.py, [tool.diracmod.fix]): which
-    future imports a fixed (`changed`) or untouched module gets, and where. Until it lands: none added."""
-    return text
 
 
 def _stage1(path, src, text, findings, plan, applied):
@@ -109,6 +104,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         result.refused = f"{python3_only.message} (line {python3_only.line}): change that by hand first"
         return result
     applied = Counter()
+    selected = [f for f in findings if f.symbol in plan.symbols]  # what the future-import policy may fix
     new, findings = _stage1(path, src, text, findings, plan, applied)
     python3 = verify.python3_problem(parse(new))  # the stdlib parser alone, unless still Python-2-only
     if python3:
@@ -116,7 +112,8 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
                           f"(or its rule is not selected): change it by hand, then run fix again")
         return result
     new = _stage2(new, findings, plan, applied)
-    new = future_imports(new, changed=new != text)
+    new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected)
+    applied.update(counts)
     if new == text:
         return result
     result.refused = verify.problem(parse(text), new)

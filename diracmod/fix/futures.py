@@ -47,12 +47,13 @@ import libcst as cst
 
 from diracmod.core.config import FUTURE_FEATURES
 from diracmod.fix import relative
+from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k.division_types import FLOAT, Divisions
 from diracmod.rules.py3k.names import not_a_number
 from diracmod.source.scopes import Scope
 
 # The check symbol each future import resolves (for the counts per rule).
-SYMBOLS = {"absolute_import": "no-absolute-import", "division": "old-division", "print_function": "print-statement"}
+SYMBOLS = {name: symbol for symbol, name in BY_FUTURE_IMPORT.items()}
 
 
 @dataclass(frozen=True)

@@ -31,11 +31,22 @@ def _module_metaclass(ctx) -> bool:
     return ctx.cache[key]
 
 
+def _adds_a_metaclass(node: ast.ClassDef) -> bool:
+    """`@six.add_metaclass(M)` (what fix makes of `__metaclass__ = M`): M builds the class, new-style."""
+    for decorator in node.decorator_list:
+        func = decorator.func if isinstance(decorator, ast.Call) else None
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if name == "add_metaclass":
+            return True
+    return False
+
+
 class ClassRules:
     @staticmethod
     def visit_ClassDef(node, ctx):
         names = _class_locals(node)
-        if not node.bases and not node.keywords and "__metaclass__" not in names and not _module_metaclass(ctx):
+        if (not node.bases and not node.keywords and "__metaclass__" not in names and not _module_metaclass(ctx)
+                and not _adds_a_metaclass(node)):
             ctx.report("old-style-class", node)
         if "__metaclass__" in names:
             ctx.report("metaclass-assignment", node)

@@ -3,9 +3,18 @@ from __future__ import annotations
 
 from diracmod.core import catalogue
 from diracmod.fix.engine import FixPlan
-from diracmod.rules.fixers import FIXABLE
+from diracmod.fix.futures import Policy
+from diracmod.rules.fixers import BY_FUTURE_IMPORT, FIXABLE
+
+NO_FUTURES = Policy(names=())  # print_function still follows converted print statements
 
 
-def everything() -> FixPlan:
-    """Every fixable rule (none of the catalogue's are unsafe-only here: --unsafe is given), every finding."""
-    return FixPlan(FIXABLE, frozenset(rule.symbol for rule in catalogue.load().rules))
+def everything(futures: Policy = NO_FUTURES) -> FixPlan:
+    """Every fixable rule (none of the catalogue's are unsafe-only here: --unsafe is given), every finding;
+    future imports only as `futures` says (tests/fix/test_futures.py is about DIRAC's policy)."""
+    return FixPlan(FIXABLE, frozenset(rule.symbol for rule in catalogue.load().rules), futures=futures)
+
+
+def for_rule(symbol: str) -> FixPlan:
+    """The plan a catalogue example is fixed with: the one future import that fixes its rule, if any."""
+    return everything(Policy(names=(BY_FUTURE_IMPORT[symbol],)) if symbol in BY_FUTURE_IMPORT else NO_FUTURES)

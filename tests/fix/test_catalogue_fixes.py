@@ -13,9 +13,9 @@ from bench import corpora
 from diracmod.check import engine as check_engine
 from diracmod.core import catalogue
 from diracmod.fix.engine import fix_bytes
-from diracmod.rules.fixers import FIXABLE, SYNTAX_BY_SYMBOL, BY_SYMBOL
+from diracmod.rules.fixers import BY_FUTURE_IMPORT, BY_SYMBOL, FIXABLE, SYNTAX_BY_SYMBOL
 from diracmod.source.reader import decode
-from tests.fix.helpers import everything
+from tests.fix.helpers import for_rule
 
 RULES = catalogue.load()
 FIXED_EXAMPLES = [(rule.symbol, number, example) for rule in RULES.rules if rule.fixable
@@ -26,7 +26,7 @@ def test_fixable_is_true_exactly_for_the_symbols_with_a_registered_fixer():
     marked = {rule.symbol for rule in RULES.rules if rule.fixable}
     assert marked - FIXABLE == set(), "marked fixable in the catalogue, but no fixer is registered"
     assert FIXABLE - marked == set(), "a fixer is registered, but the catalogue does not mark the rule fixable"
-    assert set(SYNTAX_BY_SYMBOL) | set(BY_SYMBOL) == FIXABLE
+    assert set(SYNTAX_BY_SYMBOL) | set(BY_SYMBOL) | set(BY_FUTURE_IMPORT) == FIXABLE
 
 
 def test_every_fixable_rule_shows_its_fix():
@@ -41,7 +41,7 @@ def test_only_fixable_rules_have_fixed_texts():
 @pytest.mark.parametrize("symbol,number,example", FIXED_EXAMPLES,
                          ids=[f"{symbol}-{number}" for symbol, number, _ in FIXED_EXAMPLES])
 def test_bad_example_becomes_its_fixed_text(symbol, number, example):
-    result = fix_bytes("example.py", example.code.encode("utf-8"), everything())
+    result = fix_bytes("example.py", example.code.encode("utf-8"), for_rule(symbol))
     assert result.refused is None
     assert result.new is not None and result.new.decode("utf-8") == example.fixed
     assert result.applied[symbol] >= 1
@@ -51,7 +51,7 @@ def test_bad_example_becomes_its_fixed_text(symbol, number, example):
                                     check_engine.Plan(checkers=frozenset({"py3k"})))
     assert [f for f in findings if f.symbol == symbol] == []
 
-    again = fix_bytes("example.py", fixed, everything())
+    again = fix_bytes("example.py", fixed, for_rule(symbol))
     assert (again.new, again.refused) == (None, None)
 
 

@@ -17,7 +17,8 @@ FIXED = ('from __future__ import print_function\nimport os\nfrom six.moves impor
 @pytest.fixture
 def tree(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "pyproject.toml").write_text("[tool.diracmod]\n")
+    # no future imports by policy: these tests are about the command (tests/fix/test_futures.py: the policy)
+    (tmp_path / "pyproject.toml").write_text("[tool.diracmod.fix]\nfuture-imports = []\n")
     (tmp_path / "old.py").write_text(PY2)
     (tmp_path / "clean.py").write_text("x = 1\n")
     return tmp_path

@@ -13,7 +13,7 @@ import pytest
 
 from bench import corpora
 from diracmod.check import engine
-from diracmod.core import catalogue, config
+from diracmod.core import config
 from diracmod.fix import futures
 from diracmod.rules import codemod, fixers
 from diracmod.source import reader
@@ -344,23 +344,6 @@ def test_from_dot_import_inside_a_cycle_really_fails_on_python2(tmp_path):
     assert python2.returncode != 0 and "cannot import name loop_a" in python2.stderr
     python3 = _run(sys.executable, IMPORT_CYCLE, root)  # 3.7+ falls back to sys.modules
     assert (python3.returncode, python3.stdout) == (0, "ba")
-
-
-# ---------------------------------------------------------------- the catalogue's fixed examples
-
-FIXED_HERE = ("old-division", "no-absolute-import")
-
-
-@pytest.mark.parametrize("symbol, index", [(s, i) for s in FIXED_HERE for i in range(len(catalogue.load()[s].bad))])
-def test_catalogue_bad_examples_become_their_fixed_text(tmp_path, symbol, index):
-    rule = catalogue.load()[symbol]
-    example = rule.bad[index]
-    assert rule.fixable and example.fixed is not None
-    assert fix_text(tmp_path, example.code)[0] == example.fixed
-    assert fix_text(tmp_path, example.fixed)[0] == example.fixed  # module.py now holds the fixed text
-    assert symbol not in {f.symbol for f in _findings(tmp_path / "module.py")}
-    if corpora.py27():
-        subprocess.run([corpora.py27(), "-m", "py_compile", str(tmp_path / "module.py")], check=True)
 
 
 def _findings(path):

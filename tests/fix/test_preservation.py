@@ -53,6 +53,7 @@ def test_kept_byte_for_byte_outside_the_rewrite(tmp_path, name):
 
 def test_write_keeps_mode_bits_and_replaces_through_a_symlink(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.diracmod.fix]\nfuture-imports = []\n")
     target = tmp_path / "real.py"
     target.write_bytes(b"x = 0755\n")
     target.chmod(0o751)
