@@ -14,7 +14,8 @@ table shows the minimum of each figure (the machine may be shared: the minimum i
 3. `check --select py3k` on a ~200-file package against `pylint --py3k` (python2.7). Goal: >= 10x.
 
 Columns: wall time; CPU time (user + system, worker processes included); peak RSS of the largest process
-(getrusage, exact) and of the whole process tree (sampled from /proc every 20 ms).
+(getrusage, exact) and of the whole process tree (sampled from /proc every 20 ms). The machine's load
+average is printed before each part: figures measured under load say so.
 """
 from __future__ import annotations
 
@@ -60,6 +61,11 @@ def pylint(files) -> tuple[list, dict]:
              "--persistent=n", *files], dict(os.environ, PYTHONPATH=str(corpora.ORACLE)))
 
 
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (5 min: {five:.2f}) on {os.cpu_count()} cores"
+
+
 def row(name, figures, note=""):
     print(f"{name:<52} {figures['seconds']:8.2f} {figures['cpu']:8.2f} {figures['peak_mb']:8.0f} "
           f"{figures['tree_mb']:8.0f}  {note}")
@@ -82,7 +88,7 @@ def main(argv=None) -> int:
         print(f"{'command':<52} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'tree MB':>8}")
 
         root, files = copy_corpus(args.memory_corpus, work, args.files)
-        print(f"1. memory: {args.memory_corpus}, {len(files)} files, pycodestyle defaults (goal <= 150 MB)")
+        print(f"1. memory: {args.memory_corpus}, {len(files)} files, pycodestyle defaults (goal <= 150 MB); {load()}")
         full = best([*DIRACMOD, "--no-cache", *files], root, args.runs)
         row("   diracmod check (everything, text)", full)
         row("   diracmod check --format json", best([*DIRACMOD, "--no-cache", "--format", "json", *files], root,
@@ -95,7 +101,7 @@ def main(argv=None) -> int:
             row("   pylint 1.9.5 --py3k (python2.7)", best(cmd, root, 1, env))
 
         root, files = copy_corpus(args.style_corpus, work, args.files)
-        print(f"2. one core: {args.style_corpus}, {len(files)} files (goal <= 1.3x)")
+        print(f"2. one core: {args.style_corpus}, {len(files)} files (goal <= 1.3x); {load()}")
         ours = best([*DIRACMOD, "--no-cache", "-j", "1", "--select", "pycodestyle", *files], root, args.runs)
         theirs = best([*PYCODESTYLE, *files], root, args.runs)
         row("   diracmod check --select pycodestyle -j 1", ours,
@@ -104,13 +110,14 @@ def main(argv=None) -> int:
 
         if not args.no_pylint:
             root, files = copy_corpus(args.small_corpus, work, args.files)
-            print(f"3. small tree: {args.small_corpus}, {len(files)} files (goal >= 10x)")
+            print(f"3. small tree: {args.small_corpus}, {len(files)} files (goal >= 10x); {load()}")
             ours = best([*DIRACMOD, "--no-cache", "--select", "py3k", *files], root, args.runs)
             cmd, env = pylint(files)
             theirs = best(cmd, root, args.runs, env)
             row("   diracmod check --select py3k", ours,
                 f"{theirs['seconds'] / ours['seconds']:.1f}x faster (wall)")
             row("   pylint 1.9.5 --py3k (python2.7)", theirs)
+        print(f"end: {load()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
