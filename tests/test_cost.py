@@ -73,3 +73,4 @@ def test_start_up_loads_only_what_the_command_needs(tmp_path):
     modules = set(proc.stdout.split())
     assert "diracmod.check.engine" in modules, proc.stderr
     assert "rich" not in modules
+    assert "networkx" not in modules and "diracmod.report.pipeline" not in modules  # the report's machinery

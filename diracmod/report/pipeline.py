@@ -17,7 +17,6 @@ from diracmod.deps import blockers_by_module
 from diracmod.deps.analysis import Options
 from diracmod.report import imports, model
 
-DEPS_MODES = ("off", "offline", "online")
 _DEPS_FACTS = frozenset({"report-deps"})
 
 
