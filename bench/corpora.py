@@ -24,6 +24,9 @@ from typing import NamedTuple, Optional
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("DIRACMOD_CORPORA") or ROOT / ".corpora")
 ORACLE = ROOT / ".oracle" / "py27"
+# What the anchors (pylint 1.9.5, pycodestyle) reported on a corpus, keyed by their version and input:
+# next to the oracle install, which CI keeps between runs (a fresh clone computes them once).
+ANCHOR_RESULTS = ROOT / ".oracle" / "results"
 
 
 class Corpus(NamedTuple):
@@ -198,20 +201,39 @@ def run_oracle(root: Path, files, jobs: int = 2, cache_name: Optional[str] = Non
     files = [Path(f).as_posix() for f in files]
     key = hashlib.sha256("\n".join([_pylint_version(), repr(tuple(extra_args)), str(chunk), *files])
                          .encode()).hexdigest()[:16]
-    cache = CACHE / "oracle" / f"{cache_name or Path(root).name}-{key}.json"
-    if cache.exists():
-        return json.loads(cache.read_text())
+    cached = anchor_cache(f"pylint-{cache_name or Path(root).name}-{key}")
+    messages = cached.load()
+    if messages is not None:
+        return messages
     n = max(1, -(-len(files) // chunk))
     size = -(-len(files) // n)  # even chunks of at most `chunk` files
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         results = list(pool.map(lambda c: _run_pylint_chunk(Path(root), c, extra_args), chunks))
     messages = [m for r in results for m in r]
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_suffix(".tmp")
-    tmp.write_text(json.dumps(messages, indent=1))
-    os.replace(tmp, cache)
+    cached.save(messages)
     return messages
+
+
+class AnchorCache(NamedTuple):
+    """One anchor's results in ANCHOR_RESULTS (JSON), written atomically: xdist workers may race."""
+    path: Path
+
+    def load(self):
+        try:
+            return json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            return None
+
+    def save(self, value) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=self.path.parent, suffix=".tmp", delete=False) as tmp:
+            json.dump(value, tmp, indent=1)
+        os.replace(tmp.name, self.path)
+
+
+def anchor_cache(name: str) -> AnchorCache:
+    return AnchorCache(ANCHOR_RESULTS / f"{name}.json")
 
 
 # ---------------------------------------------------------------- comparison
@@ -235,6 +257,11 @@ def _index(messages) -> tuple[Counter, dict]:
         counts[key] = 1
         by_key[key].append(m)
     return counts, by_key
+
+
+def missed_paths(oracle: list[dict], ours: list[dict]) -> list[str]:
+    """The files holding an oracle finding `ours` does not match (as `compare` matches them)."""
+    return sorted({key[0] for key in _index(oracle)[0] - _index(ours)[0]})
 
 
 def compare(oracle: list[dict], ours: list[dict], unguarded: Optional[list[dict]] = None) -> dict:

@@ -1,7 +1,7 @@
 """What `diracmod check` costs where the cost used to grow: findings, excluded work, small trees.
 
     python bench/cost_bench.py [--runs 3] [--memory-corpus Twisted] [--small-corpus Paste] [--no-pylint]
-                               [--files N]
+                               [--files N] [--parts 1,2,3]
 
 Each corpus's *.py files are copied into a temporary directory with an empty pyproject.toml (pycodestyle's
 defaults: 79 columns; nothing written into the shared corpus tree). Every command runs `--runs` times; the
@@ -14,7 +14,8 @@ table shows the minimum of each figure (the machine may be shared: the minimum i
 3. `check --select py3k` on a ~200-file package against `pylint --py3k` (python2.7). Goal: >= 10x.
 
 Columns: wall time; CPU time (user + system, worker processes included); peak RSS of the largest process
-(getrusage, exact) and of the whole process tree (sampled from /proc every 20 ms).
+(getrusage, exact) and of the whole process tree (sampled from /proc every 20 ms). The machine's load
+average is printed before each part: figures measured under load say so.
 """
 from __future__ import annotations
 
@@ -60,9 +61,54 @@ def pylint(files) -> tuple[list, dict]:
              "--persistent=n", *files], dict(os.environ, PYTHONPATH=str(corpora.ORACLE)))
 
 
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (5 min: {five:.2f}) on {os.cpu_count()} cores"
+
+
 def row(name, figures, note=""):
     print(f"{name:<52} {figures['seconds']:8.2f} {figures['cpu']:8.2f} {figures['peak_mb']:8.0f} "
           f"{figures['tree_mb']:8.0f}  {note}")
+
+
+def memory(args, work):
+    root, files = copy_corpus(args.memory_corpus, work, args.files)
+    print(f"1. memory: {args.memory_corpus}, {len(files)} files, pycodestyle defaults (goal <= 150 MB); {load()}")
+    row("   diracmod check (everything, text)", best([*DIRACMOD, "--no-cache", *files], root, args.runs))
+    row("   diracmod check --format json", best([*DIRACMOD, "--no-cache", "--format", "json", *files], root,
+                                                 args.runs))
+    measure([*DIRACMOD, *files], root)  # fills the result cache
+    row("   diracmod check, warm cache", best([*DIRACMOD, *files], root, args.runs))
+    row("   pycodestyle", best([*PYCODESTYLE, *files], root, 1))
+    if not args.no_pylint:
+        cmd, env = pylint(files)
+        row("   pylint 1.9.5 --py3k (python2.7)", best(cmd, root, 1, env))
+
+
+def one_core(args, work):
+    root, files = copy_corpus(args.style_corpus, work, args.files)
+    print(f"2. one core: {args.style_corpus}, {len(files)} files (goal <= 1.3x); {load()}")
+    ours = best([*DIRACMOD, "--no-cache", "-j", "1", "--select", "pycodestyle", *files], root, args.runs)
+    theirs = best([*PYCODESTYLE, *files], root, args.runs)
+    row("   diracmod check --select pycodestyle -j 1", ours,
+        f"{ours['seconds'] / theirs['seconds']:.2f}x wall, {ours['cpu'] / theirs['cpu']:.2f}x cpu")
+    row("   pycodestyle", theirs)
+
+
+def small_tree(args, work):
+    if args.no_pylint:
+        return
+    root, files = copy_corpus(args.small_corpus, work, args.files)
+    print(f"3. small tree: {args.small_corpus}, {len(files)} files (goal >= 10x); {load()}")
+    ours = best([*DIRACMOD, "--no-cache", "--select", "py3k", *files], root, args.runs)
+    cmd, env = pylint(files)
+    theirs = best(cmd, root, args.runs, env)
+    row("   diracmod check --select py3k", ours, f"{theirs['seconds'] / ours['seconds']:.1f}x faster (wall), "
+        f"{theirs['cpu'] / ours['cpu']:.1f}x less cpu")
+    row("   pylint 1.9.5 --py3k (python2.7)", theirs)
+
+
+PARTS = {"1": memory, "2": one_core, "3": small_tree}
 
 
 def main(argv=None) -> int:
@@ -73,6 +119,7 @@ def main(argv=None) -> int:
     parser.add_argument("--small-corpus", default="Paste", choices=sorted(corpora.CORPORA))
     parser.add_argument("--no-pylint", action="store_true", help="skip the pylint anchors (slow)")
     parser.add_argument("--files", type=int, default=0, help="only the first N files of each corpus (0: all)")
+    parser.add_argument("--parts", default="1,2,3", help="which of the three parts to run, e.g. 2,3 (default: all)")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="diracmod-cost-bench-"))
@@ -80,37 +127,9 @@ def main(argv=None) -> int:
         print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, minimum of {args.runs} run(s); "
               f"peak = largest process (getrusage), tree = whole process tree (sampled)")
         print(f"{'command':<52} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'tree MB':>8}")
-
-        root, files = copy_corpus(args.memory_corpus, work, args.files)
-        print(f"1. memory: {args.memory_corpus}, {len(files)} files, pycodestyle defaults (goal <= 150 MB)")
-        full = best([*DIRACMOD, "--no-cache", *files], root, args.runs)
-        row("   diracmod check (everything, text)", full)
-        row("   diracmod check --format json", best([*DIRACMOD, "--no-cache", "--format", "json", *files], root,
-                                                     args.runs))
-        measure([*DIRACMOD, *files], root)  # fills the result cache
-        row("   diracmod check, warm cache", best([*DIRACMOD, *files], root, args.runs))
-        row("   pycodestyle", best([*PYCODESTYLE, *files], root, 1))
-        if not args.no_pylint:
-            cmd, env = pylint(files)
-            row("   pylint 1.9.5 --py3k (python2.7)", best(cmd, root, 1, env))
-
-        root, files = copy_corpus(args.style_corpus, work, args.files)
-        print(f"2. one core: {args.style_corpus}, {len(files)} files (goal <= 1.3x)")
-        ours = best([*DIRACMOD, "--no-cache", "-j", "1", "--select", "pycodestyle", *files], root, args.runs)
-        theirs = best([*PYCODESTYLE, *files], root, args.runs)
-        row("   diracmod check --select pycodestyle -j 1", ours,
-            f"{ours['seconds'] / theirs['seconds']:.2f}x wall, {ours['cpu'] / theirs['cpu']:.2f}x cpu")
-        row("   pycodestyle", theirs)
-
-        if not args.no_pylint:
-            root, files = copy_corpus(args.small_corpus, work, args.files)
-            print(f"3. small tree: {args.small_corpus}, {len(files)} files (goal >= 10x)")
-            ours = best([*DIRACMOD, "--no-cache", "--select", "py3k", *files], root, args.runs)
-            cmd, env = pylint(files)
-            theirs = best(cmd, root, args.runs, env)
-            row("   diracmod check --select py3k", ours,
-                f"{theirs['seconds'] / ours['seconds']:.1f}x faster (wall)")
-            row("   pylint 1.9.5 --py3k (python2.7)", theirs)
+        for part in args.parts.split(","):
+            PARTS[part.strip()](args, work)
+        print(f"end: {load()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

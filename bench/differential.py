@@ -2,7 +2,7 @@
 
     python bench/differential.py Django Twisted [--jobs 2] [--oracle-only]
 
-Per corpus: fetch the sdist, run the oracle (cached in .corpora/oracle/), run diracmod on the same
+Per corpus: fetch the sdist, run the oracle (cached in .oracle/results/), run diracmod on the same
 explicit file list, print per-symbol recall, and write missed/extra findings to
 .corpora/differential-<name>.json.
 """

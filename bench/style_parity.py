@@ -10,6 +10,7 @@ left out: diracmod does not read it). Findings are compared as (path, line, colu
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -31,8 +32,29 @@ def _pycodestyle():
     return [str(Path(sys.executable).with_name("pycodestyle"))]
 
 
-def run_pycodestyle(root: Path, files: list[str], timeout: float = 600) -> Counter:
-    """pycodestyle's own findings, its own settings discovery, no user configuration."""
+def _pycodestyle_key(root: Path, files: list[str]) -> str:
+    """pycodestyle's version, the settings files it may read at `root`, and every file's name and content."""
+    digest = hashlib.sha256(subprocess.run(_pycodestyle() + ["--version"], capture_output=True).stdout)
+    for name in ("setup.cfg", "tox.ini", ".pycodestyle", *files):
+        path = Path(root, name)
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-") + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def run_pycodestyle(root: Path, files: list[str], timeout: float = 600, cache_name: str | None = None) -> Counter:
+    """pycodestyle's own findings, its own settings discovery, no user configuration. With `cache_name`
+    (a corpus's), kept in corpora.ANCHOR_RESULTS under the key of everything they depend on."""
+    cached = corpora.anchor_cache(f"pycodestyle-{cache_name}-{_pycodestyle_key(root, files)}") if cache_name else None
+    rows = cached.load() if cached else None
+    if rows is not None:
+        return Counter({tuple(key): count for key, count in rows})
+    found = _pycodestyle_findings(root, files, timeout)
+    if cached:
+        cached.save(sorted(found.items()))
+    return found
+
+
+def _pycodestyle_findings(root: Path, files: list[str], timeout: float) -> Counter:
     found = Counter()
     with tempfile.TemporaryDirectory() as empty:  # XDG_CONFIG_HOME without a pycodestyle file
         env = dict(os.environ, XDG_CONFIG_HOME=empty)
@@ -74,7 +96,7 @@ def main(argv=None) -> int:
     for name in args.corpora:
         root = corpora.fetch(name)
         files = [p.as_posix() for p in corpora.python_files(root)]
-        theirs = run_pycodestyle(root, files)
+        theirs = run_pycodestyle(root, files, cache_name=name)
         ours, not_checked = run_diracmod(root, files, "-j", "2")
         missed, extra = theirs - ours, ours - theirs
         print(f"== {name}: {len(files)} files; pycodestyle {sum(theirs.values())} findings, diracmod "

@@ -71,8 +71,28 @@ def _excluded(guide, path: str) -> bool:
     return any(guide.excluded(str(part)) for part in (here, *here.parents) if str(part) != ".")
 
 
-def check(path: str, text: str, options: tuple) -> list:
-    """[(line, column, code, symbol, message)]; `options` are StyleGuide keyword arguments as a tuple."""
+class _SharingChecker(pycodestyle.Checker):
+    """pycodestyle's Checker, handing every token it reads to `scanner` (diracmod.source.tokens.Scanner):
+    the file is tokenized once for both. The tokens are the same either way: the same text, read as
+    universal newlines."""
+
+    def __init__(self, *args, scanner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scanner = scanner
+
+    def generate_tokens(self):
+        for token in super().generate_tokens():
+            self.scanner.feed(token)
+            yield token
+
+    def report_invalid_syntax(self):
+        self.scanner.failed()
+        super().report_invalid_syntax()
+
+
+def check(path: str, text: str, options: tuple, scanner=None) -> list:
+    """[(line, column, code, symbol, message)]; `options` are StyleGuide keyword arguments as a tuple.
+    `scanner`, if given, is fed the tokens of `text` (unless the file is excluded)."""
     guide = _guide(options)
     if _excluded(guide, path):
         return []
@@ -80,6 +100,9 @@ def check(path: str, text: str, options: tuple) -> list:
     # The lines pycodestyle reads itself (text-mode readlines): CRLF and CR read as LF, and only those end
     # a line (a form feed does not, unlike str.splitlines).
     lines = split_lines(universal_newlines(text))
-    pycodestyle.Checker(path, lines=lines, options=guide.options, report=report).check_all()
+    if scanner is None:
+        pycodestyle.Checker(path, lines=lines, options=guide.options, report=report).check_all()
+    else:
+        _SharingChecker(path, lines=lines, options=guide.options, report=report, scanner=scanner).check_all()
     table = symbols()
     return [(line, col, code, table.get(code, code.lower()), message) for line, col, code, message in report.found]

@@ -157,7 +157,7 @@ def test_corpus_findings_equal_pycodestyles_with_its_defaults(name):
         pytest.skip("python2.7's pip is needed to download the py2-era sdists (set DIRACMOD_PY27)")
     root = corpora.fetch(name)
     files = [p.as_posix() for p in corpora.python_files(root)]
-    theirs = run_pycodestyle(root, files)
+    theirs = run_pycodestyle(root, files, cache_name=name)  # computed once per pycodestyle version
     ours, not_checked = run_diracmod(root, files, "-j", "2")
     assert sum(theirs.values()) > 4000
     # Files Python 3 cannot decode: pycodestyle reads them as latin-1, diracmod reports them (see above).

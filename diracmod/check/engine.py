@@ -25,7 +25,7 @@ from diracmod.rules.py3k import RULE_SETS
 from diracmod.rules.walker import Context, Walker
 from diracmod.source import reader as sources
 from diracmod.source.parse import parse, python2_limits
-from diracmod.source.tokens import scan
+from diracmod.source.tokens import Scanner, scan
 
 # A file not checked is never silent, and neither is one that Python 2.7 or Python 3 cannot parse (the
 # tree must run on both): whatever the selection or the suppressions say, like ruff's syntax errors.
@@ -129,7 +129,10 @@ def _first_non_ascii_line(text) -> int:
 def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     text = src.text
     parsed = parse(text)
-    tokens = scan(parsed.text, parsed.python2_only)
+    # pycodestyle tokenizes the file anyway: where the scan reads the same text, it takes those tokens
+    scanner = Scanner(parsed.python2_only) if parsed.text is text else None
+    styled = style.check(path, text, plan.style_options, scanner) if "pycodestyle" in plan.checkers else ()
+    tokens = scan(parsed.text, parsed.python2_only, scanner)
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
@@ -144,9 +147,8 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
             _get_walker().run(ctx)  # the Python-3-only syntax rules are among its rule sets
         else:
             syntaxwalk.run(ctx)  # they are the syntax checker's: looked for whatever the selection
-    if "pycodestyle" in plan.checkers:
-        for item in style.check(path, text, plan.style_options):
-            out.add_style(*item)
+    for item in styled:
+        out.add_style(*item)
     hidden = suppress.collect(tokens.comments, [(a, b) for a, b, _ in blocks], parsed.tree)
     return [f for f in out.items if f.symbol in ALWAYS_REPORTED or not hidden.hides(f)]
 

@@ -16,7 +16,6 @@ from diracmod.core.discover import discover
 from diracmod.deps.analysis import Options, blockers_by_module
 from diracmod.report import imports, model
 
-DEPS_MODES = ("off", "offline", "online")
 _DEPS_FACTS = frozenset({"report-deps"})
 
 

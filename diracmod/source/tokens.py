@@ -164,28 +164,48 @@ def escape_position(literal: str, offset: int, line: int, column: int) -> tuple:
     return line, column + offset
 
 
-def scan(text: str, python2_only: bool = False) -> TokenScan:
-    result = TokenScan()
-    brackets = _Brackets(result.raw)
-    depth = _Python2Depth()
-    last_line = 0
+class Scanner:
+    """Takes a file's tokens one at a time, from its own tokenize pass (`scan`) or from one another
+    tokenizer of the same text already runs (pycodestyle's: rules/style.py), so the file is tokenized once."""
+
+    def __init__(self, python2_only: bool = False):
+        self.result, self.python2_only = TokenScan(), python2_only
+        self._brackets, self._depth, self._last_line = _Brackets(self.result.raw), _Python2Depth(), 0
+        self.fed = False
+
+    def feed(self, tok):
+        self.fed = True
+        kind, result = tok.type, self.result
+        self._depth.feed(tok)
+        if kind == tokenize.COMMENT:
+            result.comments.append(Comment(tok.start[0], tok.string, tok.start[0] != self._last_line))
+        elif kind == tokenize.STRING:
+            _string(result, tok, self.python2_only)
+        elif kind == tokenize.NUMBER and "_" in tok.string and not self.python2_only:
+            result.raw.append((*tok.start, "python2-syntax-error", {"detail": "underscore in a number literal"},
+                               *tok.end))
+        if kind not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+            self._last_line = tok.end[0]
+            self._brackets.feed(tok)
+
+    def failed(self):
+        """The tokenizer gave up: unparseable files are reported by the parser; the comments read so far stay."""
+        self._depth.bound = float("inf")
+
+    def finish(self) -> TokenScan:
+        self.result.python2_depth = self._depth.bound
+        return self.result
+
+
+def scan(text: str, python2_only: bool = False, scanner: Scanner | None = None) -> TokenScan:
+    """The scan of `text`: `scanner`'s, if it was already fed the tokens of `text`, else a tokenize pass's."""
+    if scanner is not None and scanner.fed:
+        return scanner.finish()
+    scanner = Scanner(python2_only)
     try:
         # StringIO splits only on LF: CR-only files would be one long line, every comment on line 1
         for tok in tokenize.generate_tokens(io.StringIO(universal_newlines(text)).readline):
-            kind = tok.type
-            depth.feed(tok)
-            if kind == tokenize.COMMENT:
-                result.comments.append(Comment(tok.start[0], tok.string, tok.start[0] != last_line))
-            elif kind == tokenize.STRING:
-                _string(result, tok, python2_only)
-            elif kind == tokenize.NUMBER and "_" in tok.string and not python2_only:
-                result.raw.append((*tok.start, "python2-syntax-error", {"detail": "underscore in a number literal"},
-                                   *tok.end))
-            if kind not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
-                last_line = tok.end[0]
-                brackets.feed(tok)
+            scanner.feed(tok)
     except (tokenize.TokenError, SyntaxError):
-        # unparseable files are reported by the parser; keep the comments read so far
-        depth.bound = float("inf")
-    result.python2_depth = depth.bound
-    return result
+        scanner.failed()
+    return scanner.finish()
