@@ -79,7 +79,7 @@ def diracmod(*args, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "diracmod", *args], cwd=cwd, capture_output=True, text=True)
 
 
-@dataclass
+@dataclass(repr=False)  # pytest shows the repr of a failing test's fixture: the name, not every file
 class FixedCorpus:
     name: str
     root: str  # the fixed copy
@@ -97,6 +97,9 @@ class FixedCorpus:
     second_wrote: list  # files whose bytes changed during `fix --check` (it must write nothing)
     left: list  # `check --select py3k --format json` findings on the fixed copy
     check_stderr: str
+
+    def __repr__(self):
+        return f"FixedCorpus({self.name!r}, {self.root!r})"
 
     @property
     def py27_broken(self) -> list:
