@@ -107,13 +107,19 @@ class FixedCorpus:
         return sorted(name for name, (error, _) in self.before.items() if error)
 
 
-def fix_corpus(name: str, workdir: Path) -> FixedCorpus:
-    """Copy corpus `name` to workdir/<its dir>, fix it in place with --write, and record the evidence."""
+def copy_corpus(name: str, workdir: Path) -> Path:
+    """A fresh copy of corpus `name`'s project root in workdir; returns its path."""
     source = corpora.fetch(name)
     root = Path(workdir) / source.name
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(source, root)
+    return root
+
+
+def fix_corpus(name: str, workdir: Path) -> FixedCorpus:
+    """Copy corpus `name` into workdir, fix the copy in place with --write, and record the evidence."""
+    root = copy_corpus(name, workdir)
     files = [p.as_posix() for p in corpora.python_files(root)]
     before, py3_before, original = py27_scan(root, files), py3_parse_errors(root, files), digests(root, files)
 
