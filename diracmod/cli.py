@@ -15,6 +15,7 @@ def build_parser() -> argparse.ArgumentParser:
     from diracmod.check import command as check_command
     from diracmod.core import rules_command
     from diracmod.deps import command as deps_command
+    from diracmod.fix import command as fix_command
     from diracmod.report import command as report_command
 
     parser = argparse.ArgumentParser(
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"diracmod {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check_command.register(sub)
+    fix_command.register(sub)
     rules_command.register(sub)
     deps_command.register(sub)
     report_command.register(sub)

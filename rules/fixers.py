@@ -4,8 +4,15 @@ fixer) is registered for its symbol; tests/fix/test_catalogue_fixes.py checks bo
 from __future__ import annotations
 
 from diracmod.rules.py3k import names_fix
+from diracmod.rules.py3k import syntax_fix
 
 FIXERS = (*names_fix.FIXERS,)
 
 BY_SYMBOL = {symbol: rule for rule in FIXERS for symbol in rule.SYMBOLS}
 assert len(BY_SYMBOL) == sum(len(rule.SYMBOLS) for rule in FIXERS), "a symbol has two fixers"
+
+# Stage 1 (fissix, on files with Python-2-only syntax): symbol -> fissix fixer classes.
+SYNTAX_BY_SYMBOL = syntax_fix.BY_SYMBOL
+
+# What the catalogue must mark `fixable`.
+FIXABLE = frozenset(BY_SYMBOL) | frozenset(SYNTAX_BY_SYMBOL)

@@ -104,13 +104,13 @@ def register(sub):
 
 
 @contextmanager
-def _progress(total, enabled):
+def _progress(total, enabled, label="checking"):
     if not enabled:
         yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as bar:  # stdout carries the report
         task = bar.add_task("check", total=total)
         yield lambda n: bar.advance(task, n)

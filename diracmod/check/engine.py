@@ -228,8 +228,8 @@ def _with_deep_stack(function, *args):
 
 
 def _check_chunk(args):
-    paths, plan = args
-    return [check_file(path, plan) for path in paths]
+    paths, plan, work = args
+    return [work(path, plan) for path in paths]
 
 
 # Below this much source per process (~0.1 s of work), starting a process costs more than it saves:
@@ -249,18 +249,19 @@ def _processes(paths: list, jobs: int) -> int:
     return max(1, size // _MIN_BYTES_PER_PROCESS)
 
 
-def run(paths: list, plan: Plan, jobs: int, progress=None):
+def run(paths: list, plan: Plan, jobs: int, progress=None, work=check_file):
     """FileResults in the order of `paths`, whatever `jobs` is, each yielded as soon as it and those
-    before it are done: the caller never has to hold them all."""
+    before it are done: the caller never has to hold them all. `work(path, plan)` makes one file's result
+    (`diracmod fix` passes its own; a module-level function, so that workers can unpickle it)."""
     jobs = _processes(paths, jobs) if jobs > 1 else 1
     if jobs == 1:
         for path in paths:
-            yield check_file(path, plan)
+            yield work(path, plan)
             if progress:
                 progress(1)
         return
     size = max(1, min(32, len(paths) // (jobs * 8)))
-    chunks = [(paths[i:i + size], plan) for i in range(0, len(paths), size)]
+    chunks = [(paths[i:i + size], plan, work) for i in range(0, len(paths), size)]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     # concurrent.futures loads its process pool on first use: a run that needs none starts without it
     pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))

@@ -18,6 +18,7 @@ class Example:
     lines: tuple = ()
     pylint: bool = True  # False: real pylint disagrees here (documented in note)
     note: str = ""
+    fixed: str | None = None  # a bad example of a fixable rule: exactly what `diracmod fix` makes of it
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Rule:
     rationale: str
     fix: str
     fixable: bool
+    unsafe: bool = False  # its rewrite can change behaviour: `diracmod fix` makes it only with --unsafe
     bad: tuple = field(default=())
     good: tuple = field(default=())
 
@@ -46,7 +48,7 @@ class _Detail(dict):
 
 def _example(data: dict) -> Example:
     return Example(code=data["code"], lines=tuple(data.get("lines", ())),
-                   pylint=data.get("pylint", True), note=data.get("note", ""))
+                   pylint=data.get("pylint", True), note=data.get("note", ""), fixed=data.get("fixed"))
 
 
 def _rule(data: dict) -> Rule:
@@ -54,6 +56,7 @@ def _rule(data: dict) -> Rule:
         id=data["id"], symbol=data["symbol"], checker=data["checker"], severity=data["severity"],
         message=data["message"], summary=data["summary"], rationale=data["rationale"].strip(),
         fix=data.get("fix", "").strip(), fixable=data.get("fixable", False),
+        unsafe=data.get("unsafe", False),
         bad=tuple(_example(e) for e in data.get("bad", ())),
         good=tuple(_example(e) for e in data.get("good", ())),
     )

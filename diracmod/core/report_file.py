@@ -98,7 +98,7 @@ def write_report(target: str | None, text: str) -> None:
         if info is not None and not stat.S_ISREG(info.st_mode):
             _to_special_file(target, data)  # /dev/null, a FIFO: never renamed over
         else:
-            _replace_atomically(os.path.realpath(target), data, info)
+            replace_atomically(os.path.realpath(target), data, info)
     except OSError as exc:
         raise _cannot_write(target, exc) from None
 
@@ -147,7 +147,7 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def _replace_atomically(real: str, data: bytes, info) -> None:
+def replace_atomically(real: str, data: bytes, info) -> None:
     directory = os.path.dirname(real)
     if not os.path.isdir(directory):
         raise _no_directory(real, directory)

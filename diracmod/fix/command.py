@@ -1,0 +1,171 @@
+"""`diracmod fix`: the diff by default, `--write` to apply, `--check` for CI."""
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections import Counter
+
+from diracmod.check.command import _jobs_value, _list, _nothing_to_check, _progress, _workers, excludes, start_dir
+from diracmod.check.selection import Selection, SelectionError
+from diracmod.core import catalogue
+from diracmod.core import config as configuration
+from diracmod.core.discover import discover
+from diracmod.core.report_file import ReportError, replace_atomically, write_report
+from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FIX_EXIT_CODES, internal_error
+from diracmod.fix import engine
+from diracmod.rules.fixers import FIXABLE
+from diracmod.source.reader import SourceError, decode, read_regular
+
+HELP = """Rewrite Python 2 code into hybrid code that runs on Python 2.7 and Python 3 (six and the
+__future__ imports, DIRAC's style). Only what `diracmod check` reports is rewritten, and only rules the
+catalogue marks fixable (`diracmod rules` shows them): first the Python-2-only syntax (print statement,
+`except E, e`, backticks, `0777`, `10L`... with fissix), then the rest (libcst codemods). A `# noqa` or
+`# pylint: disable=` comment on a line stops its rewrite.
+
+A file is changed only if the result parses under Python 2.7 and Python 3, uses no name that was not
+defined before, and keeps every comment; otherwise it is left byte for byte as it was and listed with the
+reason. Encoding, coding line, BOM, line endings and indentation are kept; a second run changes nothing.
+
+examples:
+  diracmod fix src/                          show the diff, change nothing
+  diracmod fix --write src/                  apply it (each file replaced atomically, mode kept)
+  diracmod fix --check src/                  CI: exit 1 if anything would change
+  diracmod fix --select xrange-builtin,W1612 src/   only these rules
+  diracmod fix --ignore print-statement src/        all fixable rules but this one
+  diracmod fix --unsafe --write src/         also the rewrites that can change behaviour
+
+Settings (exclude, select, ignore, max-file-size, jobs) are check's: pyproject.toml [tool.diracmod]."""
+
+
+def register(sub):
+    parser = sub.add_parser("fix", help="rewrite Python 2 code into hybrid Python 2/3 code",
+                            description=HELP, epilog=FIX_EXIT_CODES,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", default=["."], help="files and directories (default: .)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="apply the changes (default: print a diff only)")
+    mode.add_argument("--check", action="store_true",
+                      help="print nothing but the summary; exit 1 if any file would change")
+    parser.add_argument("--select", action="append", metavar="RULES",
+                        help="only these ids, id prefixes, symbols or checkers (comma-separated)")
+    parser.add_argument("--ignore", action="append", metavar="RULES", help="never these (comma-separated)")
+    parser.add_argument("--exclude", action="append", metavar="GLOBS", help="extra path globs to skip in directories")
+    parser.add_argument("--unsafe", action="store_true",
+                        help="also make the rewrites the catalogue marks unsafe (they can change behaviour)")
+    parser.add_argument("--include-py2-branches", action="store_true",
+                        help="also rewrite code under Python-2-only guards (six.PY2, version_info, ImportError "
+                             "fallbacks)")
+    parser.add_argument("-j", "--jobs", type=_jobs_value,
+                        help="processes; 0 or default: every core; results are identical for any value")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    parser.set_defaults(func=run)
+
+
+def _plan(args, config, selection) -> engine.FixPlan:
+    rules = catalogue.load().rules
+    wanted = frozenset(r.symbol for r in rules if selection.wants(r.id, r.symbol, r.checker))
+    symbols = frozenset(r.symbol for r in rules
+                        if r.symbol in FIXABLE and r.symbol in wanted and (args.unsafe or not r.unsafe))
+    return engine.FixPlan(symbols, wanted, int(config.max_file_size * 1_000_000),
+                          guards=not args.include_py2_branches)
+
+
+def _diff(result) -> str:
+    old, new = decode(result.path, result.data).text, decode(result.path, result.new).text
+    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
+                                        f"a/{result.path}", f"b/{result.path}"))
+
+
+def _write(result, max_bytes) -> str | None:
+    """Replace the file with the fixed bytes; why not, if it was changed since it was read."""
+    try:
+        if read_regular(result.path, max_bytes) != result.data:
+            return "it changed while diracmod was fixing it: run again"
+        replace_atomically(os.path.realpath(result.path), result.new, os.stat(result.path))
+    except (SourceError, OSError) as exc:
+        return f"cannot write it: {getattr(exc, 'strerror', None) or exc}"
+    return None
+
+
+def run(args) -> int:
+    try:
+        config = configuration.load(start_dir(args.paths))
+        if args.select is not None and not _list(args.select):
+            raise SelectionError("--select names no rule; give ids, prefixes or symbols (see `diracmod rules`), "
+                                 "or leave it out to fix every fixable rule")
+        selection = Selection(_list(args.select) or config.select, _list(args.ignore) + config.ignore)
+    except (configuration.ConfigError, SelectionError) as exc:
+        print(f"diracmod: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    discovery = discover(args.paths, excludes(args, config))
+    if not discovery.files:
+        print(f"diracmod: {_nothing_to_check(args, config, discovery)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _run(args, config, selection, discovery)
+    except ReportError as exc:
+        print(f"diracmod: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001
+        return internal_error(exc, "`--jobs 1` on a single file may help narrow it down.")
+
+
+def _run(args, config, selection, discovery) -> int:
+    plan = _plan(args, config, selection)
+    summary = Summary(args.write, plan)
+    for path, _, detail in discovery.problems:
+        summary.refused.append((path, detail))
+    jobs = _workers(args.jobs if args.jobs is not None else config.jobs, len(discovery.files))
+    show = not args.quiet and sys.stderr.isatty() and len(discovery.files) > 20
+    with _progress(len(discovery.files), show, "fixing") as advance:
+        for result in engine.run(discovery.files, plan, jobs, advance):
+            if result.new is not None and args.write:
+                result.refused = _write(result, plan.max_bytes)
+            elif result.new is not None and not args.check:
+                write_report(None, _diff(result))
+            summary.add(result)
+    if not args.quiet:
+        print(summary.text(), file=sys.stderr)
+    if args.check:
+        return EXIT_FINDINGS if summary.changed else EXIT_CLEAN
+    return EXIT_FINDINGS if summary.refused else EXIT_CLEAN
+
+
+class Summary:
+    def __init__(self, write: bool, plan: engine.FixPlan):
+        self.write, self.plan = write, plan
+        self.changed, self.unchanged = 0, 0
+        self.rewrites, self.left = Counter(), Counter()
+        self.refused = []  # (path, reason)
+
+    def add(self, result) -> None:
+        if result.refused:
+            self.refused.append((result.path, result.refused))
+        elif result.new is not None:
+            self.changed += 1
+            self.rewrites.update(result.applied)
+        else:
+            self.unchanged += 1
+        self.left.update((f.msg_id, f.symbol) for f in result.left)
+
+    def text(self) -> str:
+        rules = catalogue.load()
+        verb = "changed" if self.write else "would be changed"
+        lines = [f"diracmod fix: {self.changed} file(s) {verb}, {self.unchanged} unchanged, "
+                 f"{len(self.refused)} left unchanged because they could not be fixed safely"]
+        if self.rewrites:
+            lines.append("rewrites per rule:")
+            lines += [f"  {rules[s].id} {s}: {n}" for s, n in sorted(self.rewrites.items(), key=lambda i: rules[i[0]].id)]
+        if self.left:
+            lines.append("findings left for a person (`diracmod explain SYMBOL` says what to write):")
+            for (msg_id, symbol), count in sorted(self.left.items()):
+                rule = rules.get(symbol)
+                why = (" (unsafe: --unsafe rewrites it)" if rule and rule.unsafe and symbol in FIXABLE
+                       and symbol not in self.plan.symbols else "")
+                lines.append(f"  {msg_id} {symbol}: {count}{why}")
+        if self.refused:
+            lines.append("left unchanged:")
+            lines += [f"  {path}: {reason}" for path, reason in self.refused]
+        return "\n".join(lines)

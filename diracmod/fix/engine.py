@@ -1,0 +1,160 @@
+"""The fix pipeline for one file: read -> check's findings -> stage 1 (fissix, only when Python 3 cannot
+parse the file) -> stage 2 (libcst, only when fixable findings remain) -> the __future__-import policy ->
+verify -> encode as the file was. Never raises: a file that cannot be fixed safely is left as it is and
+its result says why."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+
+from diracmod.check import engine as check_engine
+from diracmod.fix import syntax_stage, verify
+from diracmod.rules import codemod, fixers
+from diracmod.source import reader
+from diracmod.source.parse import parse
+
+# Findings that say the file cannot be parsed at all, or not by one of the two Pythons.
+_SYNTAX_PROBLEMS = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error"})
+_ANALYSIS = check_engine.Plan(checkers=frozenset({"py3k"}))
+
+
+@dataclass(frozen=True)
+class FixPlan:
+    """What every worker needs to fix a file (picklable)."""
+    symbols: frozenset  # the fixable symbols to rewrite (selected; unsafe ones only when asked)
+    wanted: frozenset  # every selected py3k symbol: findings of these left in the file are reported
+    max_bytes: int = 5_000_000
+    guards: bool = True
+
+
+@dataclass
+class FixResult:
+    path: str
+    data: bytes | None = None  # the file's bytes as read (None: not read)
+    new: bytes | None = None  # the bytes to write; None: nothing to change
+    applied: Counter = field(default_factory=Counter)  # symbol -> rewrites made
+    left: list = field(default_factory=list)  # selected findings still in the (fixed) file, for a person
+    refused: str | None = None  # why the file is left unchanged although it needed work
+    symbol: str | None = None  # with `refused`: the input problem (unreadable-file, ...), if that is why
+
+
+def _newline_style(text: str) -> tuple[str, bool]:
+    """The text with "\\n" newlines, and whether it was CRLF throughout (then written back so)."""
+    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
+    return (text.replace("\r\n", "\n"), True) if crlf else (text, False)
+
+
+def _encode(text: str, src: reader.Source, crlf: bool) -> bytes:
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    return (b"\xef\xbb\xbf" if src.bom else b"") + text.encode(src.encoding)
+
+
+def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan) -> list:
+    return check_engine.analyse(path, dataclasses.replace(src, text=text),
+                                dataclasses.replace(_ANALYSIS, guards=plan.guards))
+
+
+def future_imports(text: str, changed: bool) -> str:
+    """Call point of the __future__-import policy (diracmod/fix/futures.py, [tool.diracmod.fix]): which
+    future imports a fixed (`changed`) or untouched module gets, and where. Until it lands: none added."""
+    return text
+
+
+def _stage1(path, src, text, findings, plan, applied):
+    """Stage 1 when the file has Python-2-only syntax; the new text and its findings."""
+    symbols = {f.symbol for f in findings if f.symbol in fixers.SYNTAX_BY_SYMBOL and f.symbol in plan.symbols}
+    if not symbols:
+        return text, findings
+    new = syntax_stage.rewrite(text, symbols, path)
+    after = _analyse(path, src, new, plan)
+    before_counts, after_counts = Counter(f.symbol for f in findings), Counter(f.symbol for f in after)
+    for symbol in sorted(symbols):
+        applied[symbol] += before_counts[symbol] - after_counts[symbol]
+    return new, after
+
+
+def _stage2(text, findings, plan, applied) -> str:
+    fixable = [f for f in findings if f.symbol in fixers.BY_SYMBOL and f.symbol in plan.symbols]
+    if not fixable:
+        return text  # only files with fixable findings reach libcst
+    wanted = {fixers.BY_SYMBOL[f.symbol] for f in fixable}
+    new, counts = codemod.apply(text, fixable, [rule for rule in fixers.FIXERS if rule in wanted])
+    applied.update(counts)
+    return new
+
+
+def _left(findings, plan) -> list:
+    """Selected findings still there (a file's parse problems are its refusal's reason, not listed again)."""
+    return [f for f in findings if f.symbol in plan.wanted and f.symbol not in check_engine.ALWAYS_REPORTED]
+
+
+def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
+    text, crlf = _newline_style(src.text)
+    findings = _analyse(path, src, text, plan)
+    result = FixResult(path, src.data, left=_left(findings, plan))
+    neither = next((f for f in findings if f.symbol == "syntax-error"), None)
+    if neither:
+        result.refused = neither.message
+        return result
+    applied = Counter()
+    new, findings = _stage1(path, src, text, findings, plan, applied)
+    before = parse(text)
+    if new != text or before.python2_only:
+        python3 = verify.python3_problem(parse(new))
+        if python3:
+            result.refused = f"still Python-2-only after the syntax stage: {python3}"
+            return result
+    new = _stage2(new, findings, plan, applied)
+    new = future_imports(new, changed=new != text)
+    if new == text:
+        return result
+    result.refused = verify.problem(before, new)
+    if result.refused:
+        return result
+    data = _encode(new, src, crlf)
+    after = _analyse(path, src, new, plan)
+    broken = next((f for f in after if f.symbol in _SYNTAX_PROBLEMS), None)
+    result.refused = verify.cookie_problem(src.data, data) or (
+        broken and f"the rewrite would not parse on both Pythons: {broken.message}")
+    if result.refused:
+        return result
+    result.new, result.applied, result.left = data, +applied, _left(after, plan)
+    return result
+
+
+def fix_file(path: str, plan: FixPlan) -> FixResult:
+    """Never raises: every problem with the file becomes a refusal with its reason."""
+    try:
+        data = reader.read_regular(path, plan.max_bytes)
+    except reader.SourceError as problem:
+        return FixResult(path, refused=reader.describe(problem), symbol=problem.symbol)
+    return fix_bytes(path, data, plan)
+
+
+def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
+    """The fix of a file's bytes (read by the caller); never raises."""
+    try:
+        src = reader.decode(path, data)
+    except reader.SourceError as problem:
+        return FixResult(path, data, refused=reader.describe(problem), symbol=problem.symbol)
+    try:
+        return _fix(path, src, plan)
+    except syntax_stage.SyntaxStageError as exc:
+        return FixResult(path, src.data, refused=str(exc))
+    except UnicodeEncodeError as exc:
+        return FixResult(path, src.data, refused=f"the rewrite cannot be written in the file's encoding "
+                                                 f"{src.encoding}: {exc.reason}")
+    except Exception as exc:  # a bug of ours must not end the run or touch the file
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return FixResult(path, src.data, refused=f"internal error: {type(exc).__name__}: {exc} "
+                                                 f"({os.path.basename(where.filename)}:{where.lineno})",
+                         symbol="internal-error")
+
+
+def run(paths: list, plan: FixPlan, jobs: int, progress=None):
+    """FixResults in the order of `paths`, identical for every `jobs` (check's process pool)."""
+    return check_engine.run(paths, plan, jobs, progress, work=fix_file)

@@ -1,0 +1,77 @@
+"""What a rewrite must keep before it is written: parsing under Python 3 and the Python 2.7 grammar, the
+names the module resolves (no new undefined name, as libcst's RenameCommand can leave), every comment,
+and the coding declaration. Each check returns why the rewrite is refused, or None."""
+from __future__ import annotations
+
+import ast
+import builtins
+import sys
+
+from diracmod.source import py2syntax
+from diracmod.source.parse import Parsed, parse
+from diracmod.source.reader import declared_encoding
+from diracmod.source.scopes import SCOPES, Scope
+from diracmod.source.tokens import scan
+
+_BUILTINS = frozenset(dir(builtins))
+
+
+def unresolved_names(tree: ast.Module) -> set:
+    """Names loaded somewhere that no scope around them binds and that are not builtins. Bindings anywhere
+    in a scope count (not only earlier ones): this compares two versions of a module, it is no linter."""
+    module = Scope(tree, None)
+    declared_global = set(module.globals)
+    loads = []
+    todo = [(tree, module)]
+    while todo:  # iterative: a deep tree must not exhaust the recursion limit
+        node, scope = todo.pop()
+        for child in ast.iter_child_nodes(node):
+            inner = scope
+            if isinstance(child, SCOPES):
+                inner = Scope(child, scope)
+                declared_global |= inner.globals
+            elif isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
+                loads.append((child.id, scope))
+            todo.append((child, inner))
+    return {name for name, scope in loads
+            if name not in _BUILTINS and scope.resolves_to_builtin(name, declared_global, sys.maxsize)}
+
+
+def python3_problem(parsed: Parsed) -> str | None:
+    if parsed.tree is not None and not parsed.python2_only:
+        return None
+    if parsed.python3_error:
+        return f"Python 3 cannot parse it: {parsed.python3_error[1]}"
+    details = [raw[3].get("detail", raw[2]) for raw in parsed.raw]
+    return "Python 3 cannot parse it" + (f": {details[0]}" if details else "")
+
+
+def python2_problem(text: str) -> str | None:
+    try:
+        py2syntax.rewrite(text)
+    except py2syntax.Py2SyntaxError as exc:
+        return f"Python 2.7 cannot parse it: {exc} (line {exc.line})"
+    return None
+
+
+def problem(before: Parsed, after_text: str) -> str | None:
+    """Why the rewrite of `before` into `after_text` must not be written, or None."""
+    after = parse(after_text)
+    reason = python3_problem(after) or python2_problem(after_text)
+    if reason:
+        return f"the rewrite would not parse: {reason}"
+    if before.tree is not None:
+        gained = unresolved_names(after.tree) - unresolved_names(before.tree)
+        if gained:
+            return f"the rewrite would use undefined names: {', '.join(sorted(gained))}"
+    comments_before = len(scan(before.text, before.python2_only).comments)
+    comments_after = len(scan(after_text).comments)
+    if comments_before != comments_after:
+        return f"the rewrite would change the number of comments ({comments_before} -> {comments_after})"
+    return None
+
+
+def cookie_problem(before: bytes, after: bytes) -> str | None:
+    if declared_encoding(before) != declared_encoding(after):
+        return "the rewrite would move or change the coding declaration (it must stay on line 1 or 2)"
+    return None
