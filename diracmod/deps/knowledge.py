@@ -10,6 +10,8 @@ from importlib import resources
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from diracmod.source.tables import STDLIB_MOVES
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.9/3.10 in CI
@@ -127,8 +129,8 @@ def parse(data: dict) -> Knowledge:
         imports={k: tuple(v) for k, v in data.get("imports", {}).items()},
         conda={canonicalize_name(k): v for k, v in data.get("conda", {}).items()},
         tools=tuple(data.get("tools", {}).get("names", ())),
-        stdlib={k: StdlibMove(k, v.get("python3", ""), v.get("six", ""), v.get("removed", ""))
-                for k, v in data.get("stdlib", {}).items()},
+        stdlib={k: StdlibMove(k, v["python3"], v.get("six", ""), v.get("removed", ""))
+                for k, v in STDLIB_MOVES.items() if v.get("python3")},  # the table check and fix read too
         facts={canonicalize_name(k): _facts(k, v) for k, v in data.get("distributions", {}).items()},
     )
 

@@ -1,5 +1,11 @@
 """Name tables of the py3k rules (from pylint 1.9.5's python3 checker, where those rules come from)."""
 import sys
+from importlib import resources
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.9/3.10 in CI
+    import tomli as tomllib
 
 REMOVED_BUILTINS = frozenset({
     "apply", "basestring", "buffer", "cmp", "coerce", "execfile", "file", "input", "intern", "long",
@@ -50,20 +56,9 @@ for _symbol, _modules in REMOVED_ATTRIBUTES.items():
     for _module, _names in _modules.items():
         ATTRIBUTES_BY_MODULE.setdefault(_module, []).append((_symbol, _names))
 
-PY2_ONLY_MODULES = frozenset({
-    "anydbm", "BaseHTTPServer", "__builtin__", "CGIHTTPServer", "ConfigParser", "copy_reg", "cPickle",
-    "cStringIO", "Cookie", "cookielib", "dbhash", "dbm", "dumbdbm", "dumbdb", "Dialog", "DocXMLRPCServer",
-    "FileDialog", "FixTk", "gdbm", "htmlentitydefs", "HTMLParser", "httplib", "markupbase", "Queue", "repr",
-    "robotparser", "ScrolledText", "SimpleDialog", "SimpleHTTPServer", "SimpleXMLRPCServer", "StringIO",
-    "dummy_thread", "SocketServer", "test.test_support", "Tkinter", "Tix", "Tkconstants", "tkColorChooser",
-    "tkCommonDialog", "Tkdnd", "tkFileDialog", "tkFont", "tkMessageBox", "tkSimpleDialog", "turtle",
-    "UserList", "UserString", "whichdb", "_winreg", "xmlrpclib", "audiodev", "Bastion", "bsddb185",
-    "bsddb3", "Canvas", "cfmfile", "cl", "commands", "compiler", "dircache", "dl", "exception", "fpformat",
-    "htmllib", "ihooks", "imageop", "imputil", "linuxaudiodev", "md5", "mhlib", "mimetools", "MimeWriter",
-    "mimify", "multifile", "mutex", "new", "popen2", "posixfile", "pure", "rexec", "rfc822", "sets", "sha",
-    "sgmllib", "sre", "stringold", "sunaudio", "sv", "test.testall", "thread", "timing", "toaiff", "user",
-    "urllib2", "urlparse",
-})
+# The renamed and removed Python 2 modules (stdlib_moves.toml: one table for check, deps and fix).
+STDLIB_MOVES: dict = tomllib.loads(resources.files(__package__).joinpath("stdlib_moves.toml").read_text("utf-8"))["modules"]
+PY2_ONLY_MODULES = frozenset(module for module, move in STDLIB_MOVES.items() if move.get("pylint"))
 
 # Builtins that consume an iterable, so an iterator argument behaves like a list there (pylint's list, plus
 # map and zip: their arguments are only ever iterated, and a lazy map or zip is reported by itself; and

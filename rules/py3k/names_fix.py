@@ -1,19 +1,275 @@
-"""Fixers for the renamed and removed builtins that names.py detects."""
+"""Fixers for the renamed and removed builtins that names.py detects, in six's hybrid spelling.
+
+A rewrite that brings a name in with a module-level `from M import name` (`range`, `input`, `reduce`...)
+must not change what the module's other uses of that name mean: when the module uses the name anywhere
+else (a builtin `range(...)` that must stay a list on Python 2, a local called `input`, a star import),
+the rewritten sites spell it `six.moves.range` / `functools.reduce` with `import six` / `import functools`
+instead (ImportingRule)."""
 from __future__ import annotations
+
+from typing import Callable
 
 import libcst as cst
 
 from diracmod.rules.codemod import FixRule
 
+SIX_TEXT_TYPE = "six.text_type"
 
-class XrangeToSixRange(FixRule):
-    """xrange(...) -> range(...) with `from six.moves import range` (lazy on both Pythons)."""
-    SYMBOLS = ("xrange-builtin",)
+
+def dotted(node) -> str:
+    """`a.b.c` of a Name/Attribute chain, "" for anything else."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = dotted(node.value)
+        return head and f"{head}.{node.attr.value}"
+    return ""
+
+
+def expression(text: str) -> cst.BaseExpression:
+    return cst.parse_expression(text)
+
+
+class _OtherUses(cst.CSTVisitor):
+    """Does the module use `name` other than at `ours` (and, with calls_keep_meaning, other than by calling
+    it)? `already`: the module imports it from `module` itself, so every use is the imported one already."""
+
+    def __init__(self, name: str, module: str | None, ours: Callable, calls_keep_meaning: bool):
+        super().__init__()
+        self.name, self.module, self.ours, self.calls_keep_meaning = name, module, ours, calls_keep_meaning
+        self.found = self.already = False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)  # `x.input` is no use of the name input
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)  # neither is the keyword of `f(input=1)`
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if isinstance(node.names, cst.ImportStar):
+            self.found = True  # `from os import *` binds open: nothing can be told about the name
+            return False
+        if node.module is not None and not node.relative and dotted(node.module) == self.module and any(
+                dotted(alias.name) == self.name and alias.asname is None for alias in node.names):
+            self.already = True
+        return True
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        if self.calls_keep_meaning and isinstance(node.func, cst.Name) and node.func.value == self.name:
+            for arg in node.args:
+                arg.visit(self)
+            return False
+        return True
 
     def visit_Name(self, node: cst.Name) -> None:
-        if node.value == "xrange" and self.reported("xrange-builtin", node):
-            self.replace(node, "xrange-builtin", lambda updated: updated.with_changes(value="range"))
-            self.need_import("six.moves", "range")
+        if node.value == self.name and not self.ours(node):
+            self.found = True
 
 
-FIXERS = (XrangeToSixRange,)
+class ImportingRule(FixRule):
+    """A rule whose rewritten sites use `name` from `module` (module None: a builtin). Sites are collected
+    while visiting and rewritten at the end of the module, once it is known how to spell the name."""
+    # symbols whose reported names become the same imported name (raw_input and input both become input)
+    SHARED: tuple = ()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._module = node
+        self._sites: dict = {}  # (module, name, calls_keep_meaning) -> [(node, symbol, build)]
+
+    def use(self, node, symbol: str, module: str | None, name: str,
+            build: Callable[[cst.CSTNode, cst.BaseExpression], cst.CSTNode], calls_keep_meaning=False) -> None:
+        """Rewrite `node` (reported as `symbol`) with build(updated node, the expression naming module.name)."""
+        self._sites.setdefault((module, name, calls_keep_meaning), []).append((node, symbol, build))
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for (module, name, calls_keep_meaning), sites in self._sites.items():
+            shared = self.SHARED or self.SYMBOLS
+            scan = _OtherUses(name, module, lambda n: any(self.reported(s, n) for s in shared), calls_keep_meaning)
+            self._module.visit(scan)
+            if not scan.found or scan.already:
+                spelled = cst.Name(name)
+                if module is not None:
+                    self.need_import(module, name)
+            elif module is None:
+                continue  # a builtin the module rebinds somewhere: no spelling is safe
+            else:
+                spelled = expression(f"{module}.{name}")
+                self.need_import(module.split(".")[0])
+            for node, symbol, build in sites:
+                self.replace(node, symbol, lambda updated, b=build, s=spelled: b(updated, s))
+
+
+def _renamed(updated, spelled):
+    return spelled
+
+
+class _RenameBuiltin(ImportingRule):
+    """A reported builtin name -> the same object imported from a module (MOVES: name -> (module, new))."""
+    MOVES: dict = {}
+
+    def visit_Name(self, node: cst.Name) -> None:
+        move = self.MOVES.get(node.value)
+        symbol = f"{node.value.lower()}-builtin"
+        if move and self.reported(symbol, node):
+            self.use(node, symbol, move[0], move[1], _renamed)
+
+
+class XrangeToSixRange(_RenameBuiltin):
+    """xrange(...) -> range(...) with `from six.moves import range` (lazy on both Pythons)."""
+    SYMBOLS = ("xrange-builtin",)
+    MOVES = {"xrange": ("six.moves", "range")}
+
+
+class RawInputToSixInput(_RenameBuiltin):
+    """raw_input -> six.moves.input (Python 2's raw_input)."""
+    SYMBOLS = ("raw_input-builtin",)
+    SHARED = ("raw_input-builtin", "input-builtin")  # where input is rewritten too, it is six's input
+    MOVES = {"raw_input": ("six.moves", "input")}
+
+
+class InputToSixInput(_RenameBuiltin):
+    """input -> six.moves.input. Unsafe: Python 2's input evaluated what was typed, six's does not."""
+    SYMBOLS = ("input-builtin",)
+    SHARED = ("raw_input-builtin", "input-builtin")
+    MOVES = {"input": ("six.moves", "input")}
+
+
+class ReduceFromFunctools(_RenameBuiltin):
+    SYMBOLS = ("reduce-builtin",)
+    MOVES = {"reduce": ("functools", "reduce")}
+
+
+class InternFromSixMoves(_RenameBuiltin):
+    SYMBOLS = ("intern-builtin",)
+    MOVES = {"intern": ("six.moves", "intern")}
+
+
+class ReloadToSixReloadModule(_RenameBuiltin):
+    SYMBOLS = ("reload-builtin",)
+    MOVES = {"reload": ("six.moves", "reload_module")}
+
+
+class FileCallToOpen(ImportingRule):
+    """file(...) -> open(...): the same call on Python 2. Not `isinstance(f, file)` (open is no type on
+    Python 3), and not where the module binds `open` itself (`from io import open`, a parameter)."""
+    SYMBOLS = ("file-builtin",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and node.func.value == "file" and self.reported("file-builtin", node.func):
+            self.use(node.func, "file-builtin", None, "open", _renamed, calls_keep_meaning=True)
+
+
+class SixNames(FixRule):
+    """unicode -> six.text_type and unichr -> six.unichr: the same objects on Python 2, wherever used."""
+    SYMBOLS = ("unicode-builtin", "unichr-builtin")
+    SPELLING = {"unicode": SIX_TEXT_TYPE, "unichr": "six.unichr"}
+
+    def visit_Name(self, node: cst.Name) -> None:
+        spelling = self.SPELLING.get(node.value)
+        if spelling and self.reported(f"{node.value}-builtin", node):
+            self.replace(node, f"{node.value}-builtin", lambda updated: expression(spelling))
+            self.need_import("six")
+
+
+def _class_arguments(node: cst.Call) -> list:
+    """The class-or-tuple argument of isinstance(x, C) / issubclass(x, C), as a list of elements."""
+    if not (isinstance(node.func, cst.Name) and node.func.value in ("isinstance", "issubclass")
+            and len(node.args) == 2 and not node.args[1].star and node.args[1].keyword is None):
+        return []
+    classes = node.args[1].value
+    return [e.value for e in classes.elements] if isinstance(classes, cst.Tuple) else [classes]
+
+
+class StringTypesInIsinstance(FixRule):
+    """basestring -> six.string_types as isinstance/issubclass's class argument ((basestring,) on
+    Python 2, a tuple these accept nested); elsewhere (a base class) it would not be the same."""
+    SYMBOLS = ("basestring-builtin",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        for klass in _class_arguments(node):
+            if isinstance(klass, cst.Name) and klass.value == "basestring" and self.reported("basestring-builtin", klass):
+                self.replace(klass, "basestring-builtin", lambda updated: expression("six.string_types"))
+                self.need_import("six")
+
+
+class Long(FixRule):
+    """`(int, long)` in isinstance/issubclass -> six.integer_types (`long` alone is left: six.integer_types
+    also matches int on Python 2); `long(x)` -> `int(x)` where an int and a long of the same value behave
+    the same (compared, or given to str/float/int/bool), as Python 2's int() returns a long when needed."""
+    SYMBOLS = ("long-builtin",)
+    SAME_FOR_INT_AND_LONG = frozenset({"str", "float", "int", "bool"})
+
+    def visit_Call(self, node: cst.Call) -> None:
+        classes = node.args[1].value if _class_arguments(node) else None
+        if isinstance(classes, cst.Tuple):
+            names = [e.value.value if isinstance(e.value, cst.Name) else None for e in classes.elements]
+            longs = [e.value for e in classes.elements if isinstance(e.value, cst.Name) and e.value.value == "long"
+                     and self.reported("long-builtin", e.value)]
+            if longs and "int" in names:
+                self.replace(classes, "long-builtin", self._integer_types)
+                self.need_import("six")
+        elif (isinstance(node.func, cst.Name) and node.func.value in self.SAME_FOR_INT_AND_LONG
+              and len(node.args) == 1):
+            self._long_call(node.args[0].value)
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        self._long_call(node.left)
+        for target in node.comparisons:
+            self._long_call(target.comparator)
+
+    def _long_call(self, node) -> None:
+        if (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "long"
+                and self.reported("long-builtin", node.func)):
+            self.replace(node.func, "long-builtin", lambda updated: updated.with_changes(value="int"))
+
+    @staticmethod
+    def _integer_types(updated: cst.Tuple) -> cst.BaseExpression:
+        """(int, long) -> six.integer_types; (int, long, float) -> (six.integer_types, float)."""
+        rest = [e for e in updated.elements if not (isinstance(e.value, cst.Name) and e.value.value in ("int", "long"))]
+        if not rest:
+            return expression("six.integer_types")
+        elements = [cst.Element(expression("six.integer_types"), comma=rest[0].comma)] + rest
+        return updated.with_changes(elements=[*elements[:-1], elements[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+
+
+_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript)
+
+
+def atom(node: cst.BaseExpression) -> cst.BaseExpression:
+    """`node` parenthesized unless it already binds tighter than a call or attribute."""
+    return node if isinstance(node, _ATOMS) or node.lpar else node.with_changes(
+        lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+class ApplyToCall(FixRule):
+    """apply(f, args[, kwargs]) -> f(*args[, **kwargs])."""
+    SYMBOLS = ("apply-builtin",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if (isinstance(node.func, cst.Name) and node.func.value == "apply" and 1 <= len(node.args) <= 3
+                and all(not a.star and a.keyword is None for a in node.args)
+                and self.reported("apply-builtin", node.func)):
+            self.replace(node, "apply-builtin", self._call)
+
+    @staticmethod
+    def _call(updated: cst.Call) -> cst.Call:
+        function, *rest = [a.value for a in updated.args]
+        args = [cst.Arg(value, star=star) for value, star in zip(rest, ("*", "**"))]
+        return cst.Call(func=atom(function), args=args, lpar=updated.lpar, rpar=updated.rpar)
+
+
+class StandardErrorToException(FixRule):
+    """StandardError -> Exception. Unsafe: Exception also catches StopIteration and warnings, and a class
+    derived from it is no longer caught by `except StandardError` elsewhere on Python 2."""
+    SYMBOLS = ("standarderror-builtin",)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == "StandardError" and self.reported("standarderror-builtin", node):
+            self.replace(node, "standarderror-builtin", lambda updated: updated.with_changes(value="Exception"))
+
+
+FIXERS = (XrangeToSixRange, RawInputToSixInput, InputToSixInput, ReduceFromFunctools, InternFromSixMoves,
+          ReloadToSixReloadModule, FileCallToOpen, SixNames, StringTypesInIsinstance, Long, ApplyToCall,
+          StandardErrorToException)
