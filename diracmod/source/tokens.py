@@ -13,7 +13,7 @@ from diracmod.core.lines import universal_newlines
 from diracmod.source import py2limits
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
-_STR_ESCAPES = set("\n\\'\"abfnrtv01234567xNuU")
+_STR_ESCAPES = set("\r\n\\'\"abfnrtv01234567xNuU")  # \r: a CRLF line continuation, read as is by libcst
 _BYTES_ESCAPES = _STR_ESCAPES - set("NuU")
 _PREFIX = re.compile(r"^[A-Za-z]*")
 
@@ -133,18 +133,35 @@ class _Brackets:
 def _string(scan: TokenScan, tok, python2_only):
     value = tok.string
     prefix = _PREFIX.match(value).group(0).lower()
+    if prefix in ("rb",) and not python2_only:
+        scan.raw.append((tok.start[0], tok.start[1], "python2-syntax-error", {"detail": "rb'' string prefix"}))
+    for offset in invalid_escapes(value)[0]:
+        line, column = escape_position(value, offset, *tok.start)
+        scan.raw.append((line, column, "invalid-string-escape", {"escape": value[offset:offset + 2]}))
+
+
+def invalid_escapes(literal: str) -> tuple:
+    """The offsets in a string literal (prefix and quotes included) of each backslash starting an escape
+    Python does not know, and whether the literal also has a known escape (raw literals have neither)."""
+    prefix = _PREFIX.match(literal).group(0).lower()
     if "r" in prefix:
-        if prefix in ("rb",) and not python2_only:
-            scan.raw.append((tok.start[0], tok.start[1], "python2-syntax-error", {"detail": "rb'' string prefix"}))
-        return
-    valid = _BYTES_ESCAPES if "b" in prefix else _STR_ESCAPES
-    body = value[len(prefix):]
-    for match in _ESCAPE.finditer(body):
-        if match.group(1) not in valid:
-            before = value[: len(prefix) + match.start()]
-            line = tok.start[0] + before.count("\n")
-            column = len(before) - before.rfind("\n") - 1 if "\n" in before else tok.start[1] + len(before)
-            scan.raw.append((line, column, "invalid-string-escape", {"escape": "\\" + match.group(1)}))
+        return [], False
+    known = _BYTES_ESCAPES if "b" in prefix else _STR_ESCAPES
+    invalid, valid = [], False
+    for match in _ESCAPE.finditer(literal, len(prefix)):
+        if match.group(1) in known:
+            valid = True
+        else:
+            invalid.append(match.start())
+    return invalid, valid
+
+
+def escape_position(literal: str, offset: int, line: int, column: int) -> tuple:
+    """(line, column) of literal[offset] for a literal that starts at (line, column)."""
+    before = literal[:offset]
+    if "\n" in before:
+        return line + before.count("\n"), len(before) - before.rfind("\n") - 1
+    return line, column + offset
 
 
 def scan(text: str, python2_only: bool = False) -> TokenScan:

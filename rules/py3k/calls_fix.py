@@ -1,0 +1,156 @@
+"""Fixers for the calls calls.py detects: dict methods, iterator results a list is needed from, `it.next()`,
+`f.xreadlines()` and `cmp=` sorting. Each rewrites only the call check reported, and only in the shape the
+detector describes; a rewrite that would name `list`, `next`, `six` or `functools` is not made in a module
+that binds that name itself (shadowing_fix)."""
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import ParentNodeProvider, PositionProvider
+
+from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
+
+# Operands looser than a comparison: as the key of `key in d` they need parentheses.
+_LOOSER_THAN_COMPARISON = (cst.Comparison, cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr, cst.Yield)
+# Where `k in d` replacing a call needs parentheses (a call binds tighter than all of these).
+_TIGHTER_PARENTS = (cst.Comparison, cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Subscript,
+                    cst.Call, cst.Await)
+
+
+def _parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
+    return node if node.lpar else node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+def _method_call(node: cst.Call, names, args: int = 0) -> bool:
+    """`receiver.name(...)` with `args` positional arguments and nothing else."""
+    return (isinstance(node.func, cst.Attribute) and node.func.attr.value in names and len(node.args) == args
+            and all(a.keyword is None and not a.star for a in node.args))
+
+
+def _without_comments(node: cst.CSTNode) -> bool:
+    """The rewrite rebuilds this call from its parts: a comment between them would be lost."""
+    return not m.findall(node, m.Comment())
+
+
+class HasKeyToIn(FixRule):
+    """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it."""
+    SYMBOLS = ("dict-has-key",)
+    METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (_method_call(node, ("has_key",), 1) and self.reported("dict-has-key", node)
+                and _without_comments(node)):
+            return
+        parent = self.get_metadata(ParentNodeProvider, node)
+        if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+            self.replace(parent, "dict-has-key", lambda updated: _membership(updated.expression, cst.NotIn())
+                         .with_changes(lpar=updated.lpar, rpar=updated.rpar))
+            return
+        tight = isinstance(parent, _TIGHTER_PARENTS)
+        self.replace(node, "dict-has-key", lambda updated: _membership(updated, cst.In(), tight))
+
+
+def _membership(call: cst.Call, operator, parenthesize: bool = False) -> cst.Comparison:
+    key = call.args[0].value
+    if isinstance(key, _LOOSER_THAN_COMPARISON):
+        key = _parenthesized(key)
+    comparison = cst.Comparison(left=key, comparisons=[cst.ComparisonTarget(operator, call.func.value)],
+                                lpar=call.lpar, rpar=call.rpar)
+    return _parenthesized(comparison) if parenthesize else comparison
+
+
+class IterMethodToSix(NameIntroducingRule):
+    """d.iteritems() -> six.iteritems(d), and the other iter*/view* methods: on Python 2 six calls the same
+    method, so whatever `d` is, Python 2 does exactly what it did."""
+    SYMBOLS = ("dict-iter-method", "dict-view-method")
+    _METHODS = {"iterkeys": "dict-iter-method", "itervalues": "dict-iter-method", "iteritems": "dict-iter-method",
+                "viewkeys": "dict-view-method", "viewvalues": "dict-view-method", "viewitems": "dict-view-method"}
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not _method_call(node, self._METHODS):
+            return
+        symbol = self._METHODS[node.func.attr.value]
+        if self.reported(symbol, node):
+            self.propose(node, symbol, _six_call, names=("six",), imports=(("six", None),))
+
+
+def _six_call(updated: cst.Call) -> cst.Call:
+    method = updated.func.attr.value
+    return updated.with_changes(func=cst.Attribute(cst.Name("six"), cst.Name(method)),
+                                args=[cst.Arg(updated.func.value)])
+
+
+class NextMethodToBuiltin(NameIntroducingRule):
+    """it.next() -> next(it) (Python 2.6+ has the builtin; it calls the same method)."""
+    SYMBOLS = ("next-method-called",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if _method_call(node, ("next",)) and self.reported("next-method-called", node):
+            self.propose(node, "next-method-called", lambda updated: updated.with_changes(
+                func=cst.Name("next"), args=[cst.Arg(updated.func.value)]), names=("next",))
+
+
+class XreadlinesToFile(FixRule):
+    """f.xreadlines() -> f: a file is its own line iterator (Python 2's xreadlines() returned the file)."""
+    SYMBOLS = ("xreadlines-attribute",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if _method_call(node, ("xreadlines",)) and self.reported("xreadlines-attribute", node):
+            self.replace(node, "xreadlines-attribute", lambda updated: updated.func.value)
+
+
+class WrapInList(NameIntroducingRule):
+    """x -> list(x) for the views, iterators and ranges check reports where a list is needed (indexed,
+    sorted or appended to, returned or stored, the dict changed while iterating); on Python 2 the copy of
+    a fresh list behaves as the list did."""
+    SYMBOLS = ("dict-keys-not-iterating", "dict-items-not-iterating", "dict-values-not-iterating",
+               "map-builtin-not-iterating", "filter-builtin-not-iterating", "zip-builtin-not-iterating",
+               "range-builtin-not-iterating")
+    _VIEWS = {"keys": "dict-keys-not-iterating", "items": "dict-items-not-iterating",
+              "values": "dict-values-not-iterating"}
+    _BUILTINS = {"map": "map-builtin-not-iterating", "filter": "filter-builtin-not-iterating",
+                 "zip": "zip-builtin-not-iterating", "range": "range-builtin-not-iterating"}
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if _method_call(node, self._VIEWS):
+            symbol = self._VIEWS[node.func.attr.value]
+        elif isinstance(node.func, cst.Name) and node.func.value in self._BUILTINS:
+            symbol = self._BUILTINS[node.func.value]
+        else:
+            return
+        if self.reported(symbol, node):
+            self.propose(node, symbol, _listed, names=("list",))
+
+
+def _listed(updated: cst.BaseExpression) -> cst.Call:
+    """The parentheses around the value stay around the whole: (d.keys()) -> (list(d.keys()))."""
+    return cst.Call(cst.Name("list"), [cst.Arg(updated.with_changes(lpar=[], rpar=[]))],
+                    lpar=updated.lpar, rpar=updated.rpar)
+
+
+class CmpToKey(NameIntroducingRule):
+    """sort(cmp=f) / sorted(x, cmp=f) -> key=functools.cmp_to_key(f) (Python 2.7+; the same comparisons
+    in the same stable sort). Not when `key=` is also given (cmp then compares keys) or cmp=None."""
+    SYMBOLS = ("using-cmp-argument",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        keywords = {a.keyword.value: a for a in node.args if a.keyword is not None}
+        cmp = keywords.get("cmp")
+        if (cmp is None or "key" in keywords or m.matches(cmp.value, m.Name("None"))
+                or not self.reported("using-cmp-argument", node)):
+            return
+        self.propose(node, "using-cmp-argument", _key_from_cmp, names=("functools",),
+                     imports=(("functools", None),))
+
+
+def _key_from_cmp(updated: cst.Call) -> cst.Call:
+    def rewritten(arg: cst.Arg) -> cst.Arg:
+        if arg.keyword is None or arg.keyword.value != "cmp":
+            return arg
+        to_key = cst.Attribute(cst.Name("functools"), cst.Name("cmp_to_key"))
+        return arg.with_changes(keyword=cst.Name("key"), value=cst.Call(to_key, [cst.Arg(arg.value)]))
+    return updated.with_changes(args=[rewritten(a) for a in updated.args])
+
+
+FIXERS = (HasKeyToIn, IterMethodToSix, NextMethodToBuiltin, XreadlinesToFile, WrapInList, CmpToKey)
