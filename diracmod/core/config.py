@@ -51,6 +51,7 @@ class Config:
     pycodestyle: dict = field(default_factory=dict)  # pycodestyle StyleGuide options
     deps: dict = field(default_factory=dict)  # the deps checker: index_url, offline, cache_dir, timeout
     report: dict = field(default_factory=dict)  # [tool.diracmod.report], checked by diracmod.report
+    fix: dict = field(default_factory=dict)  # [tool.diracmod.fix]: future_imports, future_style, ...
     sources: list = field(default_factory=list)  # (file, section) settings were read from, for -v
     warnings: list = field(default_factory=list)  # settings read but not used, said on stderr
 
@@ -156,11 +157,30 @@ def _subtable(where, key, value):
 _TOP = {"select": _strings, "ignore": _strings, "exclude": _strings, "extend-exclude": _strings,
         "max-file-size": _positive_number, "max-file-seconds": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
         "baseline": _string,
-        "pycodestyle": _subtable, "deps": _subtable, "report": _subtable}  # report's keys: diracmod.report
+        "pycodestyle": _subtable, "deps": _subtable, "report": _subtable, "fix": _subtable}  # report's keys: diracmod.report
 # The pycodestyle options that change findings (pycodestyle.get_parser's config_options).
 _STYLE = {"max-line-length": _positive_int, "max-doc-length": _positive_int, "indent-size": _positive_int,
           "hang-closing": _boolean, "select": _codes, "ignore": _codes}
 _DEPS = {"index-url": _string, "offline": _boolean, "cache-dir": _string, "timeout": _positive_number}
+# The __future__ imports `diracmod fix` knows how to add without changing what Python 2 does (each one only
+# where the module is ready for it). Not unicode_literals: it changes the type of every literal on Python 2.
+FUTURE_FEATURES = ("absolute_import", "division", "print_function")
+FUTURE_STYLES = ("one-per-line", "combined")
+
+
+def _futures(where, key, value):
+    names = _strings(where, key, value)
+    bad = [name for name in names if name not in FUTURE_FEATURES]
+    if bad or len(set(names)) != len(names):
+        where.fail(key, f"a list of distinct names from {', '.join(FUTURE_FEATURES)}", bad[0] if bad else value)
+    return names
+
+
+def _future_style(where, key, value):
+    return value if value in FUTURE_STYLES else where.fail(key, " or ".join(map(repr, FUTURE_STYLES)), value)
+
+
+_FIX = {"future-imports": _futures, "future-style": _future_style, "futures-in-untouched-files": _boolean}
 
 
 def _table(where: _Where, data, schema: dict) -> dict:
@@ -244,6 +264,8 @@ def _diracmod_from_pyproject(config: Config, pyproject: Path) -> None:
             config.pycodestyle.update(_table(_Where(pyproject, "tool.diracmod.pycodestyle"), value, _STYLE))
         elif key == "deps":
             config.deps.update(_table(_Where(pyproject, "tool.diracmod.deps"), value, _DEPS))
+        elif key == "fix":
+            config.fix.update(_table(_Where(pyproject, "tool.diracmod.fix"), value, _FIX))
         elif key in ("exclude", "extend_exclude"):
             config.exclude.extend(value)
         else:

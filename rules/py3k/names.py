@@ -20,11 +20,14 @@ class NameRules:
 
     @staticmethod
     def visit_BinOp(node, ctx):
-        if isinstance(node.op, ast.Div) and "division" not in ctx.future:
-            sides = (node.left, node.right)
-            if not any(isinstance(side, ast.Constant) and isinstance(side.value, float) for side in sides) \
-                    and not any(_not_a_number(side, ctx.scope) for side in sides):
-                ctx.report("old-division", node)
+        if isinstance(node.op, ast.Div) and _classic_division((node.left, node.right), ctx):
+            ctx.report("old-division", node)
+
+    @staticmethod
+    def visit_AugAssign(node, ctx):
+        # `x /= y` changes meaning as `x / y` does (pylint does not report it).
+        if isinstance(node.op, ast.Div) and _classic_division((node.target, node.value), ctx):
+            ctx.report("old-division", node)
 
     @staticmethod
     def visit_Raise(node, ctx):
@@ -35,10 +38,18 @@ class NameRules:
             ctx.report("raising-string", node)
 
 
+def _classic_division(sides, ctx) -> bool:
+    """A `/` whose meaning Python 3 changes: no division future import, no float literal side (old and
+    true division agree then), no side that is provably no number."""
+    return "division" not in ctx.future \
+        and not any(isinstance(side, ast.Constant) and isinstance(side.value, float) for side in sides) \
+        and not any(not_a_number(side, ctx.scope) for side in sides)
+
+
 _NOT_NUMBERS = (ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)
 
 
-def _not_a_number(node, scope) -> bool:
+def not_a_number(node, scope) -> bool:
     """An operand that is provably no number, so `/` is no division whose meaning Python 3 changes:
     a string, a display, a pathlib path (`Path(p) / "name"` joins paths on both Pythons)."""
     return (isinstance(node, _NOT_NUMBERS) or _is_path(node, scope)

@@ -1,0 +1,219 @@
+"""`from __future__` imports by policy ([tool.diracmod.fix]), each added only where the module is ready.
+
+The fix engine calls, once per file, after stage 1 (fissix) and stage 2 (libcst codemods):
+
+    policy = futures.Policy.from_config(config.fix)
+    text, counts, left = futures.apply(text, path, policy, touched=changed, findings=findings)
+
+- `text`: the file as the stages left it (decoded, newlines as in the file); `path`: where it lives
+  (its directory decides which imports are implicit relative ones).
+- `touched`: did stage 1 or 2 change the file? Untouched files get future imports only with
+  `futures-in-untouched-files = true`.
+- `findings`: what check reported on the file before the fix, for the rules being fixed (after
+  --select/--ignore and suppressions). `print-statement` among them means stage 1 rewrote print
+  statements, so `print_function` is added whatever the policy; `no-absolute-import` must be among them
+  for `absolute_import` to be added to a module that imports anything (not when it was ignored or
+  suppressed).
+- Returns the new text, rewrites per symbol (Counter: relative imports made explicit and future imports
+  added count for no-absolute-import, old-division, print-statement) and `left`: why a future import the
+  policy wants was not added (for the summary of what a person must do).
+
+Each future import is added only where it changes nothing Python 2 does:
+- absolute_import: after every implicit relative import became explicit (diracmod.fix.relative); none
+  left over (an import cycle), else not added and no import is touched.
+- division: when no `/` or `/=` left can be int / int: each has a float side or a side that is no number
+  (rules/py3k/division_types.py; the old-division fixer already turned the provable int ones into `//`).
+- print_function: unless a `print(...)` call with other than one argument is left that Python 2 reads
+  as a print statement of a tuple (when print-statement was not fixed).
+Placement (DIRAC's, and isort's for required imports): after the module docstring, shebang, coding line
+and leading comments, before `__RCSID__` and any code, merged with the future imports already there,
+never duplicated, their comments kept; one per line (the block in policy order when it holds only plain
+one-name lines) or one combined line (extending an existing combined one). A file with no code (empty,
+only comments, only a docstring) gets none, as isort and ruff do for required imports. libcst keeps
+everything else byte for byte: newlines (CRLF), indentation, comments.
+"""
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import libcst as cst
+
+from diracmod.core.config import FUTURE_FEATURES
+from diracmod.fix import relative
+from diracmod.rules.py3k.division_types import FLOAT, Divisions
+from diracmod.rules.py3k.names import not_a_number
+from diracmod.source.scopes import Scope
+
+# The check symbol each future import resolves (for the counts per rule).
+SYMBOLS = {"absolute_import": "no-absolute-import", "division": "old-division", "print_function": "print-statement"}
+
+
+@dataclass(frozen=True)
+class Policy:
+    names: tuple = FUTURE_FEATURES  # in the order they are written
+    combined: bool = False  # one `from __future__ import a, b, c` line instead of one per name
+    untouched: bool = False  # also into files the fix did not otherwise change
+
+    @classmethod
+    def from_config(cls, fix: dict) -> Policy:
+        """From Config.fix, already checked by diracmod.core.config."""
+        return cls(tuple(fix.get("future_imports", FUTURE_FEATURES)), fix.get("future_style") == "combined",
+                   fix.get("futures_in_untouched_files", False))
+
+
+class Futures(NamedTuple):
+    text: str
+    counts: Counter
+    left: list  # why a future import the policy asks for was not added
+
+
+def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Futures:
+    symbols = {f.symbol for f in findings}
+    wanted = list(policy.names) if touched or policy.untouched else []
+    if "print-statement" in symbols and "print_function" not in wanted:
+        wanted.append("print_function")  # stage 1 wrote print(...) calls that need it
+    try:
+        module, tree = cst.parse_module(text), ast.parse(text)
+    except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
+        return Futures(text, Counter(), [])
+    present = {name for stmt in module.body for name in _future_names(stmt) or ()}
+    missing = [name for name in wanted if name not in present]
+    if not missing or _no_code(module):
+        return Futures(text, Counter(), [])
+    counts, left, ready = Counter(), [], []
+    for name in missing:
+        if name == "absolute_import":
+            explicit, converted, why = _absolute_import(module, tree, Path(path), symbols)
+            if why:
+                left.extend(why)
+                continue
+            module, counts["no-absolute-import"] = explicit, converted
+        else:
+            why = _division(tree) if name == "division" else _print_function(tree, symbols)
+            if why:
+                left.append(why)
+                continue
+        ready.append(name)
+        counts[SYMBOLS[name]] += 1
+    if not ready:
+        return Futures(text, Counter(), left)
+    return Futures(_insert(module, ready, policy).code, +counts, left)
+
+
+# ---------------------------------------------------------------- is the module ready?
+
+
+def _absolute_import(module, tree, path: Path, symbols) -> tuple:
+    """(module with explicit relative imports, how many converted, why absolute_import cannot be added)."""
+    imports = any(isinstance(node, ast.Import) or isinstance(node, ast.ImportFrom) and node.module != "__future__"
+                  for node in ast.walk(tree))
+    if not imports:
+        return module, 0, []
+    if "no-absolute-import" not in symbols:
+        return module, 0, ["absolute_import: no-absolute-import is not being fixed in this module"]
+    explicit, converted, left = relative.make_explicit(module, path)
+    return (module, 0, [f"absolute_import: {why}" for why in left]) if left else (explicit, converted, [])
+
+
+def _division(tree) -> str:
+    scope = Scope(tree, None)  # module-level imports tell a pathlib Path (`Path(p) / "x"` joins paths)
+    lines = sorted({node.lineno for node, kind in Divisions(tree) if kind != FLOAT and not any(
+        not_a_number(side, scope) for side in _sides(node))})
+    if not lines:
+        return ""
+    return f"division: `/` on line {', '.join(map(str, lines))} may divide two ints (old-division: a person decides)"
+
+
+def _sides(node):
+    return (node.target, node.value) if isinstance(node, ast.AugAssign) else (node.left, node.right)
+
+
+def _print_function(tree, symbols) -> str:
+    if "print-statement" in symbols:
+        return ""
+    lines = sorted(node.lineno for node in ast.walk(tree) if isinstance(node, ast.Expr)
+                   and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
+                   and node.value.func.id == "print" and (len(node.value.args) != 1 or node.value.keywords))
+    if not lines:
+        return ""
+    return (f"print_function: print(...) on line {', '.join(map(str, lines))} prints a tuple on Python 2 "
+            "(print-statement is not being fixed)")
+
+
+# ---------------------------------------------------------------- placement
+
+
+def _future_names(stmt) -> list | None:
+    """The names a `from __future__ import ...` line imports; None for any other statement."""
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return None
+    names = []
+    for small in stmt.body:
+        if not (isinstance(small, cst.ImportFrom) and not small.relative and isinstance(small.module, cst.Name)
+                and small.module.value == "__future__" and not isinstance(small.names, cst.ImportStar)):
+            return None
+        names.extend(alias.name.value for alias in small.names)
+    return names
+
+
+def _is_docstring(stmt) -> bool:
+    return (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)
+            and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
+
+
+def _no_code(module: cst.Module) -> bool:
+    return not module.body or (len(module.body) == 1 and _is_docstring(module.body[0]))
+
+
+def _plain(stmt, first: bool) -> bool:
+    """`from __future__ import x` alone on its line, without a comment on it or above it."""
+    small = stmt.body[0]
+    return (len(stmt.body) == 1 and len(small.names) == 1 and small.names[0].asname is None
+            and not isinstance(small.lpar, cst.LeftParen) and stmt.trailing_whitespace.comment is None
+            and (first or not stmt.leading_lines))
+
+
+def _line(module: cst.Module, names) -> cst.SimpleStatementLine:
+    return cst.parse_statement(f"from __future__ import {', '.join(names)}", config=module.config_for_parsing)
+
+
+def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
+    body = list(module.body)
+    start = 1 if body and _is_docstring(body[0]) else 0
+    end = start
+    while end < len(body) and _future_names(body[end]) is not None:
+        end += 1
+    block = body[start:end]
+    if policy.combined:
+        new = _combined(module, block, names)
+    elif block and all(_plain(stmt, i == 0) for i, stmt in enumerate(block)):
+        # only plain lines (as python-modernize adds print_function): rewrite the block in policy order
+        existing = [name for stmt in block for name in _future_names(stmt)]
+        order = {name: i for i, name in enumerate(policy.names)}
+        ordered = sorted(existing + names, key=lambda n: (order.get(n, len(order)), (existing + names).index(n)))
+        new = [_line(module, [name]) for name in ordered]
+        new[0] = new[0].with_changes(leading_lines=block[0].leading_lines)
+    else:
+        new = block + [_line(module, [name]) for name in names]
+    if not block and end < len(body):  # a new block: one blank line before the code that follows
+        after = body[end]
+        if not after.leading_lines or after.leading_lines[0].comment is not None:
+            body[end] = after.with_changes(leading_lines=[cst.EmptyLine(), *after.leading_lines])
+    return module.with_changes(body=body[:start] + new + body[end:])
+
+
+def _combined(module, block, names) -> list:
+    """Add `names` to the last existing future import without `as`, else one new combined line."""
+    for index in reversed(range(len(block))):
+        stmt = block[index]
+        small = stmt.body[-1]
+        if all(alias.asname is None for alias in small.names):
+            aliases = [*small.names, *(cst.ImportAlias(name=cst.Name(name)) for name in names)]
+            block = list(block)
+            block[index] = stmt.with_changes(body=[*stmt.body[:-1], small.with_changes(names=aliases)])
+            return block
+    return [*block, _line(module, names)]

@@ -1,0 +1,189 @@
+"""Implicit relative imports made explicit, so that `from __future__ import absolute_import` can be added
+without changing what any import finds.
+
+On Python 2 without absolute_import, `import sibling` in a module of package P finds P/sibling.py (or
+P/sibling/, P/sibling.so) before any top-level module of that name. Which names are siblings is read
+from the file system: the module's own directory, when it holds an `__init__.py` (outside a package
+there is no implicit relative import).
+
+- `from sibling[.x] import y` becomes `from .sibling[.x] import y`: the same import, cycles included (both
+  import the module, then read `y` from it).
+- `import sibling [as z]` becomes `from . import sibling [as z]`, except in an import cycle. There
+  Python 2 fails where the implicit import worked: `from . import sibling` reads the attribute
+  `P.sibling`, which Python 2 sets only when sibling.py has finished executing, while the implicit
+  import bound the half-initialised module from sys.modules (mechanize 0.2.5 breaks this way under
+  python-modernize; Python 3.7+ falls back to sys.modules, Python 2 never does). `import P.sibling as z`
+  fails the same way on Python 2 (it is IMPORT_NAME then LOAD_ATTR), and `import P.sibling` binds `P`,
+  not `sibling`, so every use would have to be rewritten. So a module-level `import sibling` whose
+  sibling imports this module back (through module-level imports of the same directory) is left as it
+  is and reported: a person decides (often: move the import into the function that uses it).
+  The same import inside a function runs when the function is called, after both modules have
+  finished importing, and is converted.
+- `import sibling.sub` binds `sibling` and also imports `sibling.sub`: no single explicit import does
+  both; left and reported.
+Not seen: cycles through modules of other directories, and functions called while the module is still
+being imported.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+from pathlib import Path
+
+import libcst as cst
+
+from diracmod.source import parse, reader
+
+_EXTENSIONS = (".py", ".so", ".pyd")
+
+
+def siblings(directory: Path) -> frozenset:
+    """Module names an implicit relative import in `directory` finds; empty outside a package."""
+    if not (directory / "__init__.py").is_file():
+        return frozenset()
+    names = set()
+    for entry in directory.iterdir():
+        if entry.is_dir() and (entry / "__init__.py").is_file():
+            names.add(entry.name)
+        elif entry.suffix in _EXTENSIONS and entry.name != "__init__.py":
+            names.add(entry.name.split(".")[0])  # foo.cpython-311-x86_64-linux-gnu.so is foo
+    return frozenset(names)
+
+
+def package_name(directory: Path) -> str:
+    """`a.b` for a/b/ when a/ and a/b/ hold an __init__.py."""
+    parts = []
+    while (directory / "__init__.py").is_file():
+        parts.append(directory.name)
+        directory = directory.parent
+    return ".".join(reversed(parts))
+
+
+def _module_level(tree: ast.Module):
+    """The statements executed when the module is imported (not function bodies)."""
+    todo = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        yield node
+        todo.extend(ast.iter_child_nodes(node))
+
+
+def _imported_siblings(tree: ast.Module, names: frozenset, package: str) -> set:
+    """The siblings a module imports while it is being imported, in any spelling."""
+    found = set()
+    for node in _module_level(tree):
+        if isinstance(node, ast.Import):
+            dotted = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 1:
+            dotted = [node.module] if node.module else [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            dotted = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for name in dotted:
+            absolute = name[len(package) + 1:] if package and name.startswith(package + ".") else name
+            found.add(absolute.split(".")[0])
+    return found & names
+
+
+@functools.lru_cache(maxsize=32)
+def _graph(directory: str, state: tuple) -> dict:
+    """sibling -> siblings it imports at module level (None when the file cannot be read or parsed).
+    `state` (file names and modification times) makes a changed directory a new cache entry."""
+    names = siblings(Path(directory))
+    package = package_name(Path(directory))
+    graph = {}
+    for name, _ in state:
+        try:
+            tree = parse.parse(reader.decode(name, Path(directory, name).read_bytes()).text).tree
+        except (OSError, reader.SourceError):
+            tree = None
+        graph[name[:-3]] = None if tree is None else _imported_siblings(tree, names, package)
+    return graph
+
+
+def _reaches(graph: dict, start: str, goal: str) -> bool:
+    """Does importing `start` import `goal` on the way (an unreadable module may import anything)?"""
+    seen, todo = set(), [start]
+    while todo:
+        name = todo.pop()
+        if name == goal:
+            return True
+        if name in seen or name not in graph:
+            continue
+        seen.add(name)
+        if graph[name] is None:
+            return True
+        todo.extend(graph[name])
+    return False
+
+
+def _in_cycle(path: Path, sibling: str) -> bool:
+    directory = path.parent
+    state = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in directory.glob("*.py")))
+    return _reaches(_graph(str(directory), state), sibling, path.stem)
+
+
+class _Explicit(cst.CSTTransformer):
+    def __init__(self, path: Path, names: frozenset):
+        super().__init__()
+        self.path, self.names = path, names
+        self.depth = 0  # > 0 inside a function body
+        self.converted = 0
+        self.left: list = []  # why an implicit relative import was left as it is
+
+    def visit_FunctionDef(self, node):
+        self.depth += 1
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        self.depth -= 1
+        return updated_node
+
+    def leave_ImportFrom(self, original_node, updated_node):
+        if updated_node.relative or updated_node.module is None:
+            return updated_node
+        top = cst.helpers.get_full_name_for_node(updated_node.module).split(".")[0]
+        if top == "__future__" or top not in self.names:
+            return updated_node
+        self.converted += 1
+        return updated_node.with_changes(relative=[cst.Dot()])
+
+    def leave_Import(self, original_node, updated_node):
+        explicit, kept = [], []
+        for alias in updated_node.names:
+            name = cst.helpers.get_full_name_for_node(alias.name)
+            if name.split(".")[0] not in self.names:
+                kept.append(alias)
+            elif "." in name:
+                self.left.append(f"import {name}: binds {name.split('.')[0]} and imports {name}; no explicit "
+                                 "import does both")
+                kept.append(alias)
+            elif not self.depth and _in_cycle(self.path, name):
+                self.left.append(f"import {name}: {name} imports this module back (import cycle), where "
+                                 f"`from . import {name}` fails on Python 2; import it inside the function "
+                                 "that uses it")
+                kept.append(alias)
+            else:
+                explicit.append(alias)
+        if not explicit:
+            return updated_node
+        self.converted += len(explicit)
+        last = dict(comma=cst.MaybeSentinel.DEFAULT)
+        relative = cst.ImportFrom(module=None, relative=[cst.Dot()],
+                                  names=[*explicit[:-1], explicit[-1].with_changes(**last)])
+        if not kept:
+            return relative.with_changes(semicolon=updated_node.semicolon)
+        rest = updated_node.with_changes(names=[*kept[:-1], kept[-1].with_changes(**last)])
+        return cst.FlattenSentinel([relative.with_changes(semicolon=cst.Semicolon(
+            whitespace_after=cst.SimpleWhitespace(" "))), rest])
+
+
+def make_explicit(module: cst.Module, path: Path) -> tuple:
+    """(module, imports converted, [why each implicit relative import left was left])."""
+    names = siblings(path.parent)
+    if not names:
+        return module, 0, []
+    transformer = _Explicit(path, names)
+    return module.visit(transformer), transformer.converted, transformer.left

@@ -1,0 +1,53 @@
+"""Fixer for old-division: a reported `/` or `/=` between two provable ints becomes `//` or `//=` (what
+Python 2 computed). A `/` with a float side stays: true division gives the same result. Every other one
+stays an old-division finding for a person, and diracmod.fix.futures then does not add `division` to
+that module. Which operands are provable ints: rules/py3k/division_types.py."""
+from __future__ import annotations
+
+import ast
+
+import libcst as cst
+
+from diracmod.core.lines import split_lines
+from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.division_types import INT, Divisions
+
+
+class IntDivisionToFloorDivision(FixRule):
+    SYMBOLS = ("old-division",)
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._module = None
+        self._kinds = None  # (line, byte column) -> kind, computed on the first reported division
+        self._lines = ()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._module = node
+
+    def _int_division(self, node) -> bool:
+        """Reported, and both sides provable ints (the module is parsed with `ast` only when needed)."""
+        if not self.reported("old-division", node):
+            return False
+        if self._kinds is None:
+            tree = ast.parse(self._module.code)
+            self._kinds = {(n.lineno, n.col_offset): kind for n, kind in Divisions(tree)}
+            self._lines = split_lines(self._module.code)
+        start = self.get_metadata(cst.metadata.PositionProvider, node).start
+        byte_column = len(self._lines[start.line - 1][:start.column].encode("utf-8"))  # ast counts bytes
+        return self._kinds.get((start.line, byte_column)) == INT
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Divide) and self._int_division(node):
+            self.replace(node, "old-division", lambda updated: updated.with_changes(operator=cst.FloorDivide(
+                whitespace_before=updated.operator.whitespace_before,
+                whitespace_after=updated.operator.whitespace_after)))
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.operator, cst.DivideAssign) and self._int_division(node):
+            self.replace(node, "old-division", lambda updated: updated.with_changes(operator=cst.FloorDivideAssign(
+                whitespace_before=updated.operator.whitespace_before,
+                whitespace_after=updated.operator.whitespace_after)))
+
+
+FIXERS = (IntDivisionToFloorDivision,)
