@@ -166,4 +166,6 @@ def shared_fix(name: str, workdir: Path) -> FixedCorpus:
 
 
 def fixable_symbols() -> set:
-    return {rule.symbol for rule in load_catalogue().rules if rule.fixable}
+    """What `diracmod fix --write` must leave no finding of: fixable rules, less the unsafe ones (only --unsafe
+    rewrites those: they stay findings for a person)."""
+    return {rule.symbol for rule in load_catalogue().rules if rule.fixable and not rule.unsafe}
