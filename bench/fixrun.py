@@ -79,6 +79,12 @@ def diracmod(*args, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "diracmod", *args], cwd=cwd, capture_output=True, text=True)
 
 
+def modernize_command(jobs: int) -> list:
+    """python-modernize 0.8 (in the test extras), the anchor: rewrite in place, no backups, in the current dir."""
+    script = Path(sys.executable).with_name("python-modernize")
+    return [str(script) if script.exists() else "python-modernize", "-w", "-n", "-j", str(jobs), "."]
+
+
 @dataclass(repr=False)  # pytest shows the repr of a failing test's fixture: the name, not every file
 class FixedCorpus:
     name: str
