@@ -3,10 +3,10 @@
 fixer) is registered for its symbol; tests/fix/test_catalogue_fixes.py checks both ways."""
 from __future__ import annotations
 
-from diracmod.rules.py3k import calls_fix, classes_fix, division_fix, literals_fix, names_fix
+from diracmod.rules.py3k import calls_fix, classes_fix, division_fix, imports_fix, literals_fix, names_fix
 from diracmod.rules.py3k import syntax_fix
 
-FIXERS = (*names_fix.FIXERS, *division_fix.FIXERS)
+FIXERS = (*names_fix.FIXERS, *imports_fix.FIXERS, *division_fix.FIXERS)
 FIXERS += (*calls_fix.FIXERS, *classes_fix.FIXERS, *literals_fix.FIXERS)  # calls, dicts, classes, escapes
 
 BY_SYMBOL = {symbol: rule for rule in FIXERS for symbol in rule.SYMBOLS}

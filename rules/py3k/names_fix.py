@@ -234,7 +234,7 @@ class Long(FixRule):
         return updated.with_changes(elements=[*elements[:-1], elements[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
 
 
-_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript)
+_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString)
 
 
 def atom(node: cst.BaseExpression) -> cst.BaseExpression:

@@ -1,0 +1,213 @@
+"""Fixers for renamed modules and removed module attributes (imports.py and calls.py detect them), driven by
+the one stdlib-moves table (diracmod/source/stdlib_moves.toml): every replacement there is the same object
+on Python 2, so Python 2 behaves as before.
+
+- `import Queue [as Q]` -> `from six.moves import queue as Queue` (a six.moves module: the module itself);
+  `import urllib2` whose every use is `urllib2.<a name six moved>` -> those uses spelled
+  `six.moves.urllib.request.urlopen`, the import replaced by `import six`; otherwise left whole.
+- `from M import a, b as c` -> the same names imported from where they moved, aliased to the names the
+  module uses (`from itertools import izip` -> `from six.moves import zip as izip`), so no other line
+  changes; left whole when one of its removed names has no importable replacement.
+- `M.attribute` -> its replacement (`types.StringTypes` -> `six.string_types`, `sys.maxint` -> `sys.maxsize`);
+  `string.upper(s)` -> `s.upper()`, `string.join(words, sep)` -> `sep.join(words)`.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.names_fix import atom, dotted, expression
+from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
+
+# The symbol check reports for a removed attribute of each module (imports.py, calls.py).
+ATTRIBUTE_SYMBOLS = {"types": "deprecated-types-field", "string": "deprecated-string-function",
+                     "itertools": "deprecated-itertools-function", "urllib": "deprecated-urllib-function",
+                     "sys": "sys-max-int"}
+MODULE_SYMBOL = "bad-python3-import"
+JOIN_FUNCTIONS = ("join", "joinfields")  # string.join(words, sep=" ") is sep.join(words)
+
+
+def _names(module: str) -> dict:
+    return STDLIB_MOVES.get(module, {}).get("names", {})
+
+
+def _importable(replacement: str) -> tuple | None:
+    """(module, name) a replacement can be imported as; a builtin from six.moves.builtins; None for an
+    expression (`type(None)`)."""
+    if not replacement.replace(".", "").replace("_", "").isalnum():
+        return None
+    module, _, name = replacement.rpartition(".")
+    return (module or "six.moves.builtins", name)
+
+
+def _import_from(module: str, aliases: list) -> cst.ImportFrom:
+    """`from module import a, b as c` from [(name, local name)]."""
+    names = [cst.ImportAlias(cst.Name(name), asname=None if local == name else cst.AsName(cst.Name(local)))
+             for name, local in aliases]
+    return cst.ImportFrom(module=expression(module), names=names)
+
+
+class _Uses(cst.CSTVisitor):
+    """Every use of the name a module is bound to, outside its import line: `ok` while each is an attribute
+    listed in `names`, collected in `attributes`."""
+
+    def __init__(self, bound: str, names: dict, line: cst.CSTNode):
+        super().__init__()
+        self.bound, self.names, self.line = bound, names, line
+        self.ok, self.attributes = True, []
+
+    def visit_SimpleStatementLine(self, node) -> bool:
+        return node is not self.line
+
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> bool:
+        if node.asname:  # `from cStringIO import StringIO as FastIO` binds FastIO only
+            node.asname.visit(self)
+            return False
+        return True
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        if isinstance(node.value, cst.Name) and node.value.value == self.bound:
+            self.ok &= node.attr.value in self.names
+            self.attributes.append(node)
+            return False
+        return True
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == self.bound:
+            self.ok = False  # passed around, rebound, a parameter: not every use can be rewritten
+
+
+class ModuleMoves(FixRule):
+    SYMBOLS = (MODULE_SYMBOL, *ATTRIBUTE_SYMBOLS.values())
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._module = node
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        if len(node.body) != 1:
+            return
+        statement = node.body[0]
+        if isinstance(statement, cst.Import) and self.reported(MODULE_SYMBOL, statement):
+            self._import(node, statement)
+        elif isinstance(statement, cst.ImportFrom) and statement.module is not None and not statement.relative:
+            module = dotted(statement.module)
+            symbol = ATTRIBUTE_SYMBOLS.get(module, MODULE_SYMBOL)
+            if self.reported(symbol, statement) and not isinstance(statement.names, cst.ImportStar):
+                self._import_from(node, statement, module, symbol)
+
+    def _import(self, line, statement: cst.Import) -> None:
+        kept, moved, tops = [], [], []
+        for alias in statement.names:
+            module = dotted(alias.name)
+            bound = alias.asname.name.value if alias.asname else module
+            move = STDLIB_MOVES.get(module, {})
+            uses = _Uses(bound, move.get("names", {}), line)
+            if "module" in move and "." not in bound:
+                parent, _, name = move["module"].rpartition(".")
+                moved.append(_import_from(parent, [(name, bound)]))
+            elif move.get("names") and "." not in bound and self._all_moved(uses):
+                for attribute in uses.attributes:
+                    replacement = move["names"][attribute.attr.value]
+                    self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r))
+                    tops.append(replacement.split(".")[0])
+            else:
+                kept.append(alias)
+        if not moved and not tops:
+            return
+        statements = [statement.with_changes(names=[*kept[:-1], kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])] if kept else []
+        statements += moved
+        for top in dict.fromkeys(tops):
+            if statements or line not in self._module.body or _has_comments(line):
+                statements.append(cst.Import(names=[cst.ImportAlias(cst.Name(top))]))
+            else:
+                self.need_import(top)
+        self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
+
+    def _all_moved(self, uses: _Uses) -> bool:
+        self._module.visit(uses)
+        return uses.ok
+
+    def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
+        move = STDLIB_MOVES.get(module, {})
+        if "module" in move:
+            self.replace(statement, symbol, lambda updated: updated.with_changes(module=expression(move["module"])))
+            return
+        names = move.get("names", {})
+        removed = symbol != MODULE_SYMBOL  # a module Python 3 still has keeps the names it still has
+        kept, sources = [], {}
+        for alias in statement.names:
+            name = dotted(alias.name)
+            local = alias.asname.name.value if alias.asname else name
+            found = _importable(names[name]) if name in names else None
+            if found:
+                sources.setdefault(found[0], []).append((found[1], local))
+            elif removed and not self._removed_name(module, name):
+                kept.append((name, local))
+            else:
+                return  # a name with no importable replacement: the statement stays for a person
+        if module in sources:  # `from string import digits, letters` -> `from string import digits, ascii_letters as letters`
+            kept += sources.pop(module)
+        statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
+        self.replace(line, symbol, lambda updated: _lines(updated, statements))
+
+    @staticmethod
+    def _removed_name(module: str, name: str) -> bool:
+        return name in REMOVED_ATTRIBUTES[ATTRIBUTE_SYMBOLS[module]][module]
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        module = self._attribute_module(node)
+        replacement = _names(module).get(node.attr.value) if module else None
+        if replacement:
+            if replacement.startswith(f"{module}."):  # sys.maxint -> sys.maxsize, through the module's own name
+                self.replace(node, ATTRIBUTE_SYMBOLS[module],
+                             lambda updated: updated.with_changes(attr=cst.Name(replacement.split(".", 1)[1])))
+            else:
+                self.replace(node, ATTRIBUTE_SYMBOLS[module], lambda updated: expression(replacement))
+                if "." in replacement:
+                    self.need_import(replacement.split(".")[0])
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and self._attribute_module(func) == "string" and node.args
+                and all(not a.star and a.keyword is None for a in node.args)):
+            return
+        name = func.attr.value
+        if name in STDLIB_MOVES["string"]["methods"]:
+            self.replace(node, ATTRIBUTE_SYMBOLS["string"], _method_call)
+        elif name in JOIN_FUNCTIONS and len(node.args) <= 2:
+            self.replace(node, ATTRIBUTE_SYMBOLS["string"], _join_call)
+
+    def _attribute_module(self, node: cst.Attribute) -> str | None:
+        """The module of `M.attribute` where check reported the attribute as removed."""
+        if not isinstance(node.value, cst.Name):
+            return None
+        return next((m for m, s in ATTRIBUTE_SYMBOLS.items() if self.reported(s, node)), None)
+
+
+def _method_call(updated: cst.Call) -> cst.Call:
+    """string.upper(s, *rest) -> s.upper(*rest)."""
+    receiver, *rest = updated.args
+    method = cst.Attribute(value=atom(receiver.value), attr=updated.func.attr)
+    return updated.with_changes(func=method, args=[*rest[:-1], *(a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in rest[-1:])])
+
+
+def _join_call(updated: cst.Call) -> cst.Call:
+    """string.join(words[, sep]) -> sep.join(words) (" " by default)."""
+    words = updated.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    separator = updated.args[1].value if len(updated.args) == 2 else cst.SimpleString('" "')
+    return updated.with_changes(func=cst.Attribute(value=atom(separator), attr=cst.Name("join")), args=[words])
+
+
+def _has_comments(line: cst.SimpleStatementLine) -> bool:
+    return any(empty.comment for empty in line.leading_lines) or line.trailing_whitespace.comment is not None
+
+
+def _lines(updated: cst.SimpleStatementLine, statements: list):
+    """One import line -> these statements, one a line; the first keeps the line's comments."""
+    if not statements:
+        return cst.RemovalSentinel.REMOVE
+    first = updated.with_changes(body=[statements[0]])
+    return cst.FlattenSentinel([first, *(cst.SimpleStatementLine(body=[s]) for s in statements[1:])])
+
+
+FIXERS = (ModuleMoves,)

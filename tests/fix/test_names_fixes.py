@@ -1,0 +1,267 @@
+"""The names, builtins and imports fixers (rules/py3k/names_fix.py, imports_fix.py): each one's output runs
+exactly as the original did under python2.7 (with six on its path), is no longer reported by check, and
+is left alone by a second pass; and the one stdlib-moves table they read agrees with six itself."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+import six
+
+from bench import corpora
+from diracmod.check import engine
+from diracmod.rules import codemod
+from diracmod.rules.fixers import FIXERS
+from diracmod.rules.py3k import imports_fix, names_fix
+from diracmod.source.reader import decode
+from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MOVES
+
+MY_FIXERS = (*names_fix.FIXERS, *imports_fix.FIXERS)
+MY_SYMBOLS = {symbol for rule in MY_FIXERS for symbol in rule.SYMBOLS}
+
+
+def findings(text: str) -> list:
+    return engine.analyse("example.py", decode("example.py", text.encode("utf-8")),
+                          engine.Plan(checkers=frozenset({"py3k"})))
+
+
+def fix(text: str, rules=FIXERS):
+    """(fixed text, rewrites per symbol): every stage-2 fixer, where check reports its symbols."""
+    return codemod.apply(text, findings(text), rules)
+
+
+def reported(text: str) -> set:
+    return {f.symbol for f in findings(text) if f.symbol in MY_SYMBOLS}
+
+
+# Each program prints what it computed; the fixed program must print the same under python2.7.
+# Stdin holds "6 * 7" for the input functions.
+PROGRAMS = {
+    "unicode-unichr": """
+print(repr(unicode(5)), repr(unichr(233)), isinstance(u"x", unicode), unicode.__name__)
+""",
+    "basestring": """
+print(isinstance("a", basestring), isinstance(u"a", (basestring, int)), isinstance(1, basestring),
+      issubclass(str, basestring))
+""",
+    "long": """
+print(isinstance(1, (int, long)), isinstance(2 ** 70, (int, long, float)), isinstance(1.5, (long, int)))
+print(long("5") < 6, str(long(7)), float(long(3)), 2 ** 70 > long(1))
+""",
+    "raw_input-keeps-range-and-input": """
+r = range(3)
+r.append(3)
+print(r, list(xrange(2)), repr(raw_input("? ")))
+""",
+    "raw_input-xrange": """
+print(repr(raw_input("? ")), [i for i in xrange(4)], type(xrange(2)).__name__)
+""",
+    "reduce-intern-reload": """
+import json
+print(reduce(lambda a, b: a * b, [1, 2, 3, 4]), intern("abc") is intern("ab" + "c"), reload(json) is json)
+""",
+    "file-apply": """
+import os, tempfile
+def add(a, b=0, c=0):
+    return a + b + c
+path = os.path.join(tempfile.mkdtemp(), "f.txt")
+handle = file(path, "w")
+handle.write("hello")
+handle.close()
+print(file(path).read(), apply(add, (1, 2)), apply(add, (1,), {"c": 5}), apply(lambda: 9))
+""",
+    "standarderror": """
+class ConfigError(StandardError):
+    pass
+try:
+    raise ConfigError("x")
+except StandardError as exc:
+    print("caught", type(exc).__name__, issubclass(ConfigError, Exception))
+""",
+    "sys-maxint": """
+import sys
+from sys import maxint
+print(sys.maxint == maxint, sys.maxint > 2 ** 31)
+""",
+    "string-functions": """
+import string
+from string import letters, digits, atoi
+words = ["a", "b"]
+print(string.upper("abc"), string.join(words), string.join(words, "-"), string.split("a,b", ","),
+      string.strip("  x "), string.replace("aXa", "X", "y"), string.find("abc", "c"), string.atoi("17"),
+      string.atof("1.5"), string.letters == letters, digits, atoi("42", 8), string.ljust("a", 3) + "|",
+      string.lower("AB" + "C"), string.atoi_error is ValueError)
+""",
+    "itertools": """
+import itertools
+from itertools import izip, imap, chain
+print(list(izip([1, 2], "ab")), list(imap(str, [1])), list(itertools.ifilter(None, [0, 1])),
+      list(itertools.izip_longest([1], [2, 3])), list(itertools.ifilterfalse(None, [0, 1])), list(chain([1])))
+""",
+    "urllib": """
+import urllib
+from urllib import urlencode, quote as q
+print(urllib.quote("a b/c"), q("a&b"), urlencode([("a", 1)]), urllib.unquote_plus("a+b"),
+      urllib.pathname2url("/tmp/x y"))
+""",
+    "types": """
+import types
+from types import StringTypes, ListType, IntType
+print(isinstance("s", types.StringTypes), isinstance(u"s", StringTypes), types.ListType is list, ListType,
+      IntType, types.NoneType, types.UnicodeType, isinstance(None, types.NoneType), types.DictType)
+""",
+    "renamed-modules": """
+import Queue, os
+import cPickle as pickle
+import urllib2
+import urlparse
+import StringIO
+from ConfigParser import RawConfigParser
+from cStringIO import StringIO as FastIO
+queue = Queue.Queue()
+queue.put(1)
+print(queue.get(), pickle.loads(pickle.dumps([1, 2])), Queue.Empty.__name__, os.sep)
+print(urllib2.Request("http://example.org/a").get_full_url(), issubclass(urllib2.HTTPError, urllib2.URLError))
+print(urlparse.urljoin("http://a/b/", "c"), urlparse.urlparse("http://h/p?q=1").query)
+buffer_ = StringIO.StringIO()
+buffer_.write("x")
+print(buffer_.getvalue(), RawConfigParser().sections(), FastIO("abc").read())
+""",
+}
+
+_RUN_ALL = """
+import json, sys, StringIO
+results = {}
+for name, code in sorted(json.load(sys.stdin).items()):
+    out = sys.stdout = StringIO.StringIO()
+    sys.stdin = StringIO.StringIO("6 * 7\\n")
+    try:
+        exec(compile(code, name, "exec"), {"__name__": "__main__"})
+        results[name] = out.getvalue()
+    except Exception as exc:
+        results[name] = "ERROR %s: %s" % (type(exc).__name__, exc)
+    sys.stdout = sys.__stdout__
+print(json.dumps(results))
+"""
+
+
+def _python27():
+    found = corpora.py27()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("python2.7 is required in CI (set DIRACMOD_PY27)")
+        pytest.skip("python2.7 not found (set DIRACMOD_PY27)")
+    return found
+
+
+def run_python27(programs: dict, tmp_path) -> dict:
+    """Run each program under python2.7, with the six.py of this environment on its path."""
+    shutil.copy(six.__file__, tmp_path / "six.py")
+    out = subprocess.run([_python27(), "-c", _RUN_ALL], input=json.dumps(programs), capture_output=True, text=True,
+                         timeout=120, check=True, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="module")
+def fixed_programs():
+    return {name: fix(code.lstrip("\n")) for name, code in PROGRAMS.items()}
+
+
+@pytest.fixture(scope="module")
+def python27_runs(fixed_programs, tmp_path_factory):
+    programs = {name: code.lstrip("\n") for name, code in PROGRAMS.items()}
+    programs.update({f"{name} fixed": fixed for name, (fixed, _) in fixed_programs.items()})
+    return run_python27(programs, tmp_path_factory.mktemp("six"))
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_fixed_program_runs_the_same_under_python27(name, fixed_programs, python27_runs):
+    fixed, applied = fixed_programs[name]
+    assert applied, f"nothing was fixed in {name}"
+    before, after = python27_runs[name], python27_runs[f"{name} fixed"]
+    assert not before.startswith("ERROR") and before.strip()
+    assert after == before, fixed
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_fixed_program_is_clean_and_stable(name, fixed_programs):
+    fixed, _ = fixed_programs[name]
+    assert reported(fixed) == set(), fixed
+    assert fix(fixed)[0] == fixed
+
+
+def test_every_fixer_has_a_python27_program(fixed_programs):
+    applied = set().union(*(set(a) for _, a in fixed_programs.values()))
+    assert MY_SYMBOLS - applied == {"input-builtin"}  # unsafe: it changes what Python 2 does, on purpose
+
+
+def test_input_is_rewritten_only_by_its_own_unsafe_fixer():
+    code = 'count = input("How many? ")\nanswer = raw_input("Name? ")\n'
+    safe = tuple(rule for rule in FIXERS if rule is not names_fix.InputToSixInput)
+    fixed, applied = fix(code, safe)
+    # six's input would make Python 2's evaluating input() return a string: the safe pass qualifies raw_input
+    assert fixed == 'import six\n\ncount = input("How many? ")\nanswer = six.moves.input("Name? ")\n'
+    fixed, applied = fix(code)
+    assert fixed == 'from six.moves import input\n\ncount = input("How many? ")\nanswer = input("Name? ")\n'
+    assert applied == {"input-builtin": 1, "raw_input-builtin": 1}
+
+
+def test_xrange_does_not_make_the_modules_own_range_lazy():
+    fixed, _ = fix("r = range(3)\nr.append(xrange(2))\n")
+    assert fixed == "import six\n\nr = range(3)\nr.append(six.moves.range(2))\n"
+
+
+def test_file_is_left_where_the_module_binds_open():
+    code = "from io import open\nhandle = file('x')\n"
+    assert fix(code)[0] == code
+    assert fix("def f(open):\n    return file('x')\n")[0] == "def f(open):\n    return file('x')\n"
+    assert fix("from os import *\nhandle = file('x')\n")[0] == "from os import *\nhandle = file('x')\n"
+
+
+def test_long_call_is_rewritten_only_where_int_behaves_the_same():
+    code = "a = long(x)\nb = long(x) == 3\nc = str(long(x))\nd = isinstance(x, long)\n"
+    assert fix(code)[0] == "a = long(x)\nb = int(x) == 3\nc = str(int(x))\nd = isinstance(x, long)\n"
+
+
+def test_module_rewritten_only_when_every_use_moves():
+    kept = "import urllib2\nopener = urllib2.urlopen\nhandler = urllib2.AbstractHTTPHandler\n"
+    assert fix(kept)[0] == kept  # six has no AbstractHTTPHandler: the module stays whole
+    passed = "import urllib2\n\n\ndef f(urllib2):\n    return urllib2.urlopen\n"
+    assert fix(passed)[0] == passed  # a parameter of that name: its uses are not the module's
+
+
+def test_import_with_comments_keeps_them():
+    code = "# network\nimport urllib2  # py2\nopener = urllib2.urlopen\n"
+    assert fix(code)[0] == "# network\nimport six  # py2\nopener = six.moves.urllib.request.urlopen\n"
+
+
+def test_from_import_left_whole_when_a_name_has_no_replacement():
+    code = "from string import join, letters\nfrom types import NoneType, ListType\n"
+    assert fix(code)[0] == code
+
+
+def _six_has(dotted: str) -> bool:
+    """Does six define this (six.moves.X and its modules list what they move without importing it)?"""
+    parent, _, name = dotted.rpartition(".")
+    found = six
+    for part in parent.split(".")[1:]:
+        found = getattr(found, part)
+    return name in dir(found)
+
+
+def test_one_stdlib_moves_table_agrees_with_six():
+    """`module` entries are six.moves modules and `names` entries six's objects (what fix imports)."""
+    for module, move in STDLIB_MOVES.items():
+        if "module" in move and move["module"] != "six.moves.winreg":  # six defines winreg on Windows only
+            assert _six_has(move["module"]), module
+        for name, replacement in move.get("names", {}).items():
+            if replacement.startswith("six."):
+                assert _six_has(replacement), (module, name)
+            elif replacement.replace(".", "").isalnum():
+                owner, _, attribute = replacement.rpartition(".")
+                assert hasattr(__import__(owner or "builtins"), attribute), (module, name)
+    assert PY2_ONLY_MODULES == {module for module, move in STDLIB_MOVES.items() if move.get("pylint")}
+    assert {"urllib2", "Queue", "cPickle", "StringIO", "turtle"} <= PY2_ONLY_MODULES
