@@ -147,6 +147,9 @@ def test_division_of_no_number_is_not_old_division(tmp_path, what, code):
 REPORTED = [
     ("a view indexed", "DataManagementSystem/Client/MetaQuery.py:123",
      "op, value = mvalue.items()[0]\n", "dict-items-not-iterating", [1]),
+    ("a view looped over while its dict loses keys", "Resources/Catalog/PoolXMLCatalog.py:321",
+     "def f(self, guid):\n    for g, _pfile in self.files.items():\n        if guid == g:\n"
+     "            del self.files[guid]\n", "dict-items-not-iterating", [2]),
     ("a view sorted in place", "Core/Utilities/Graphs/LineGraph.py:127",
      "def f(smap):\n    ticks = smap.values()\n    ticks.sort()\n    return ticks\n", "dict-values-not-iterating", [2]),
     ("a view shuffled", "Resources/MessageQueue/StompMQConnector.py:147",
@@ -215,7 +218,8 @@ EXPLAINED = {
     "zip-builtin-not-iterating": (4, "zip() returned or stored: callers receive a one-shot iterator"),
     "filter-builtin-not-iterating": (4, "filter() truth-tested (an iterator is always true) or passed on"),
     "next-method-called": (3, "`it.next()`: Python 3 iterators have __next__ only"),
-    "dict-items-not-iterating": (2, "`mvalue.items()[0]` and `{}.items().__class__`"),
+    "dict-items-not-iterating": (10, "`mvalue.items()[0]`, `{}.items().__class__`, and eight loops over items() "
+                                     "whose body deletes or adds keys (RuntimeError on Python 3)"),
     "eq-without-hash": (2, "__eq__ without __hash__: instances become unhashable on Python 3"),
     "exception-escape": (2, "the except-bound name read after the handler: Python 3 deletes it"),
     "next-method-defined": (1, "next() callable with no argument: Python 3's next(obj) does not call it"),
@@ -244,7 +248,8 @@ SAMPLES = {
     "zip-builtin-not-iterating": ["Core/Utilities/Graphs/GraphData.py:281"],
     "filter-builtin-not-iterating": ["ResourceStatusSystem/scripts/dirac_rss_query_db.py:181"],
     "next-method-called": ["Resources/Catalog/LcgFileCatalogClient.py:567"],
-    "dict-items-not-iterating": ["DataManagementSystem/Client/MetaQuery.py:123"],
+    "dict-items-not-iterating": ["DataManagementSystem/Client/MetaQuery.py:123",
+                                 "Resources/Catalog/PoolXMLCatalog.py:321"],
     "eq-without-hash": ["tests/Utilities/utils.py:38"],
     "exception-escape": ["RequestManagementSystem/private/RequestTask.py:462"],
     "next-method-defined": ["Core/Utilities/StateMachine.py:75"],

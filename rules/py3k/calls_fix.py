@@ -1,6 +1,6 @@
-"""Fixers for the calls calls.py detects: dict methods, iterator results a list is needed from, `it.next()`,
-`f.xreadlines()` and `cmp=` sorting. Each rewrites only the call check reported, and only in the shape the
-detector describes; a rewrite that would name `list`, `next`, `six` or `functools` is not made in a module
+"""Fixers for what calls.py detects: dict methods, iterator results a list is needed from, `it.next()`,
+`f.xreadlines()`, `cmp=` sorting and `exc[0]`. Each rewrites only the node check reported, and only in the
+shape the detector describes; a rewrite that would name `list`, `next`, `six` or `functools` is not made in a module
 that binds that name itself (shadowing_fix)."""
 from __future__ import annotations
 
@@ -153,4 +153,16 @@ def _key_from_cmp(updated: cst.Call) -> cst.Call:
     return updated.with_changes(args=[rewritten(a) for a in updated.args])
 
 
-FIXERS = (HasKeyToIn, IterMethodToSix, NextMethodToBuiltin, XreadlinesToFile, WrapInList, CmpToKey)
+class IndexingExceptionToArgs(FixRule):
+    """exc[i] -> exc.args[i] for the handler-bound name check reports: Python 2's BaseException indexing
+    reads exactly that."""
+    SYMBOLS = ("indexing-exception",)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if isinstance(node.value, cst.Name) and self.reported("indexing-exception", node):
+            self.replace(node, "indexing-exception", lambda updated: updated.with_changes(
+                value=cst.Attribute(updated.value, cst.Name("args"))))
+
+
+FIXERS = (HasKeyToIn, IterMethodToSix, NextMethodToBuiltin, XreadlinesToFile, WrapInList, CmpToKey,
+          IndexingExceptionToArgs)

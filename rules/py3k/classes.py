@@ -1,4 +1,4 @@
-"""Class protocol changes: methods Python 3 never calls, __metaclass__, __eq__ without __hash__."""
+"""Class protocol changes: methods Python 3 never calls, __metaclass__, __eq__ without __hash__, old-style classes."""
 from __future__ import annotations
 
 import ast
@@ -23,10 +23,20 @@ def _is_staticmethod(node) -> bool:
     return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
 
 
+def _module_metaclass(ctx) -> bool:
+    """A module-level `__metaclass__ = type` makes every class statement of the module new-style."""
+    key = ("module-metaclass",)
+    if key not in ctx.cache:
+        ctx.cache[key] = "__metaclass__" in _class_locals(ctx.tree)  # the module's own names, as for a class
+    return ctx.cache[key]
+
+
 class ClassRules:
     @staticmethod
     def visit_ClassDef(node, ctx):
         names = _class_locals(node)
+        if not node.bases and not node.keywords and "__metaclass__" not in names and not _module_metaclass(ctx):
+            ctx.report("old-style-class", node)
         if "__metaclass__" in names:
             ctx.report("metaclass-assignment", node)
         if "__eq__" in names and "__hash__" not in names:

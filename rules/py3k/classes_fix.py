@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 
 from diracmod.rules.codemod import FixRule
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
@@ -68,11 +69,13 @@ class MetaclassDecorator(NameIntroducingRule):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         if node.keywords or not all(_is_object(b.value) for b in node.bases):
             return
-        assignments = [i for i, s in enumerate(node.body.body) if _metaclass_assignment(s)]
-        if len(assignments) == 1 and self.reported("metaclass-assignment", node):
-            index = assignments[0]
-            self.propose(node, "metaclass-assignment", lambda updated: _decorated(updated, index),
-                         names=("six",), imports=(("six", None),))
+        if len(_statements(node, _metaclass_assignment)) == 1 and self.reported("metaclass-assignment", node):
+            self.propose(node, "metaclass-assignment", _decorated, names=("six",), imports=(("six", None),))
+
+
+def _statements(klass: cst.ClassDef, predicate) -> list:
+    body = klass.body.body if isinstance(klass.body, cst.IndentedBlock) else ()
+    return [s for s in body if predicate(s)]
 
 
 def _is_object(node: cst.BaseExpression) -> bool:
@@ -80,23 +83,97 @@ def _is_object(node: cst.BaseExpression) -> bool:
 
 
 def _metaclass_assignment(statement) -> bool:
-    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
-        return False
-    assign = statement.body[0]
-    return (isinstance(assign, cst.Assign) and len(assign.targets) == 1
-            and isinstance(assign.targets[0].target, cst.Name) and assign.targets[0].target.value == "__metaclass__")
+    return m.matches(statement, m.SimpleStatementLine(
+        body=[m.Assign(targets=[m.AssignTarget(target=m.Name("__metaclass__"))])]))
 
 
-def _decorated(klass: cst.ClassDef, index: int) -> cst.ClassDef:
-    statement = klass.body.body[index]
+def _decorated(klass: cst.ClassDef) -> cst.ClassDef:
+    """The class as rewritten so far (another rule may have changed its body): found again by shape."""
+    statement = _statements(klass, _metaclass_assignment)[0]
     metaclass = statement.body[0].value
-    add_metaclass = cst.Attribute(cst.Name("six"), cst.Name("add_metaclass"))
-    decorator = cst.Decorator(cst.Call(add_metaclass, [cst.Arg(metaclass)]),
-                              leading_lines=[line for line in statement.leading_lines if line.comment],
-                              trailing_whitespace=statement.trailing_whitespace)
-    body = [*klass.body.body[:index], *klass.body.body[index + 1:]] or [cst.SimpleStatementLine([cst.Pass()])]
-    return klass.with_changes(decorators=[*klass.decorators, decorator],
-                              body=klass.body.with_changes(body=body))
+    decorator = _decorator("add_metaclass", [cst.Arg(metaclass)])
+    decorator = decorator.with_changes(leading_lines=[line for line in statement.leading_lines if line.comment],
+                                       trailing_whitespace=statement.trailing_whitespace)
+    klass = _without(klass, statement)  # innermost, right above `class`: the metaclass makes the class
+    return klass.with_changes(decorators=[*klass.decorators, decorator])
 
 
-FIXERS = (MethodAlias, MetaclassDecorator)
+def _decorator(name: str, args=None) -> cst.Decorator:
+    target = cst.Attribute(cst.Name("six"), cst.Name(name))
+    return cst.Decorator(target if args is None else cst.Call(target, args))
+
+
+def _without(klass: cst.ClassDef, statement) -> cst.ClassDef:
+    body = [s for s in klass.body.body if s is not statement] or [cst.SimpleStatementLine([cst.Pass()])]
+    return klass.with_changes(body=klass.body.with_changes(body=body))
+
+
+class UnicodeCompatible(NameIntroducingRule):
+    """A class whose __str__ is only the UTF-8 encoding of its __unicode__ (`return unicode(self).encode('utf-8')`
+    or `self.__unicode__().encode('utf-8')`): __unicode__ renamed __str__, the old __str__ removed, and the class
+    decorated with @six.python_2_unicode_compatible, which on Python 2 makes exactly that pair again. Any other
+    class keeps its finding: there the decorator would change what str() returns on Python 2."""
+    SYMBOLS = ("unicode-method",)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        unicodes = _statements(node, _defines("__unicode__"))
+        strs = _statements(node, _defines("__str__"))
+        if (len(unicodes) == 1 and len(strs) == 1 and _encodes_unicode(strs[0])
+                and not m.findall(strs[0], m.Comment()) and not _statements(node, _assigns("__str__", "__unicode__"))
+                and self.reported("unicode-method", unicodes[0])):
+            self.propose(node, "unicode-method", _unicode_compatible, names=("six",), imports=(("six", None),))
+
+
+def _defines(name: str):
+    return lambda statement: isinstance(statement, cst.FunctionDef) and statement.name.value == name
+
+
+def _assigns(*names):
+    return lambda statement: isinstance(statement, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.Assign) and any(m.matches(t.target, m.Name(n)) for t in small.targets for n in names)
+        for small in statement.body)
+
+
+_UTF8 = m.SimpleString(value=m.MatchIfTrue(lambda v: v[0] in "'\"" and v[1:-1].lower() in ("utf-8", "utf8")))
+# unicode(self).encode('utf-8') | self.__unicode__().encode('utf-8')
+_ENCODED_UNICODE = m.Call(func=m.Attribute(value=m.OneOf(
+    m.Call(func=m.Name("unicode"), args=[m.Arg(value=m.Name("self"), keyword=None, star="")]),
+    m.Call(func=m.Attribute(value=m.Name("self"), attr=m.Name("__unicode__")), args=[])),
+    attr=m.Name("encode")), args=[m.Arg(value=_UTF8, keyword=None, star="")])
+_RETURNS_ENCODED_UNICODE = m.OneOf(m.IndentedBlock(body=[m.SimpleStatementLine(body=[m.Return(_ENCODED_UNICODE)])]),
+                                   m.SimpleStatementSuite(body=[m.Return(_ENCODED_UNICODE)]))
+
+
+def _encodes_unicode(method: cst.FunctionDef) -> bool:
+    """`def __str__(self): return unicode(self).encode('utf-8')` (or self.__unicode__()), undecorated."""
+    params = method.params
+    return (not method.decorators and len(params.params) == 1 and params.params[0].name.value == "self"
+            and params.params[0].default is None and not isinstance(params.star_arg, cst.Param)
+            and not params.kwonly_params and params.star_kwarg is None and not params.posonly_params
+            and m.matches(method.body, _RETURNS_ENCODED_UNICODE))
+
+
+def _unicode_compatible(klass: cst.ClassDef) -> cst.ClassDef:
+    old_str = _statements(klass, _defines("__str__"))[0]
+    renamed = [s.with_changes(name=s.name.with_changes(value="__str__")) if _defines("__unicode__")(s) else s
+               for s in _without(klass, old_str).body.body]
+    klass = klass.with_changes(body=klass.body.with_changes(body=renamed))
+    # outermost: it only sets two attributes of whatever class the other decorators return
+    return klass.with_changes(decorators=[_decorator("python_2_unicode_compatible"), *klass.decorators])
+
+
+class NewStyleClass(NameIntroducingRule):
+    """class C: / class C(): -> class C(object): (unsafe: Python 2 then runs the new-style class Python 3 has)."""
+    SYMBOLS = ("old-style-class",)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if not node.bases and not node.keywords and self.reported("old-style-class", node):
+            self.propose(node, "old-style-class", _with_object_base, names=("object",))
+
+
+def _with_object_base(klass: cst.ClassDef) -> cst.ClassDef:
+    parens = {} if isinstance(klass.lpar, cst.LeftParen) else {"lpar": cst.LeftParen(), "rpar": cst.RightParen()}
+    return klass.with_changes(bases=[cst.Arg(cst.Name("object"))], **parens)
+
+
+FIXERS = (MethodAlias, MetaclassDecorator, UnicodeCompatible, NewStyleClass)

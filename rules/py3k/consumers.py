@@ -42,7 +42,10 @@ def in_iterating_context(node, ctx, parents=None) -> bool:
 def in_list_like_context(node, ctx, set_operators=False, receiver=None) -> bool:
     """A view or range is used as the list would be: iterated, len(), truth-tested, or (`set_operators`,
     for keys() and items() views, which are sets) an operand of & | ^ -; or it is bound to a local name
-    used only in those ways, with `receiver` (the dict, for a view) not changed in that scope."""
+    used only in those ways, with `receiver` (the dict, for a view) not changed in that scope. A loop over
+    a view whose body adds or removes keys of the dict is no such use."""
+    if receiver is not None and _loop_resizes(node, ctx.parents, receiver):
+        return False
     if _list_like_use(node, ctx, ctx.parents, set_operators):
         return True
     uses = _local_uses(ctx, receiver)
@@ -150,6 +153,24 @@ def _uses(scope_node, name, receiver):
         if not nested:
             stack.extend((child, parents + [node]) for child in ast.iter_child_nodes(node))
     return uses
+
+
+def _loop_resizes(node, parents, receiver) -> bool:
+    """`for k in d.keys(): del d[k]`: Python 2 looped over a list, Python 3's view raises RuntimeError once
+    the dict changes size. `d[k] = v` for the loop's own key changes no size and does not count."""
+    loop = parents[-1] if parents else None
+    if not (isinstance(loop, (ast.For, ast.AsyncFor)) and loop.iter is node):
+        return False
+    key = loop.target.elts[0] if isinstance(loop.target, ast.Tuple) and loop.target.elts else loop.target
+    target = ast.dump(receiver)
+    for statement in loop.body:
+        for sub in ast.walk(statement):
+            if (isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Store) and isinstance(key, ast.Name)
+                    and isinstance(sub.slice, ast.Name) and sub.slice.id == key.id):
+                continue
+            if _mutates(sub, target):
+                return True
+    return False
 
 
 def _mutates(node, target) -> bool:

@@ -6,6 +6,7 @@ module's text parsed by the stdlib ast (fast) to find what it binds, and only if
 from __future__ import annotations
 
 import ast
+import warnings
 
 import libcst as cst
 
@@ -96,7 +97,10 @@ class NameIntroducingRule(FixRule):
     def leave_Module(self, original_node: cst.Module) -> None:
         if not self._proposals:
             return
-        rebound = rebound_names(ast.parse(original_node.code))
+        with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
+            warnings.simplefilter("ignore")
+            tree = ast.parse(original_node.code)
+        rebound = rebound_names(tree)
         for node, symbol, make, names, imports in self._proposals:
             if rebound.isdisjoint(names):
                 self.replace(node, symbol, make)
