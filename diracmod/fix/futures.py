@@ -7,16 +7,19 @@ The fix engine calls, once per file, after stage 1 (fissix) and stage 2 (libcst 
 
 - `text`: the file as the stages left it (decoded, newlines as in the file); `path`: where it lives
   (its directory decides which imports are implicit relative ones).
-- `touched`: did stage 1 or 2 change the file? Untouched files get future imports only with
-  `futures-in-untouched-files = true`.
+- `touched`: did stage 1 or 2 change the file? A file gets the policy's future imports when it was
+  touched, or when one of them is the fix of a finding in it (no-absolute-import -> absolute_import,
+  old-division -> division, print-statement -> print_function), or with
+  `futures-in-untouched-files = true`; otherwise none.
 - `findings`: what check reported on the file before the fix, for the rules being fixed (after
   --select/--ignore and suppressions). `print-statement` among them means stage 1 rewrote print
   statements, so `print_function` is added whatever the policy; `no-absolute-import` must be among them
   for `absolute_import` to be added to a module that imports anything (not when it was ignored or
   suppressed).
-- Returns the new text, rewrites per symbol (Counter: relative imports made explicit and future imports
-  added count for no-absolute-import, old-division, print-statement) and `left`: why a future import the
-  policy wants was not added (for the summary of what a person must do).
+- Returns the new text, rewrites per symbol (Counter: relative imports made explicit, and each future
+  import added where its symbol was reported, count for no-absolute-import, old-division,
+  print-statement) and `left`: why a future import the policy wants was not added (for the summary of
+  what a person must do).
 
 Each future import is added only where it changes nothing Python 2 does:
 - absolute_import: after every implicit relative import became explicit (diracmod.fix.relative); none
@@ -72,10 +75,13 @@ class Futures(NamedTuple):
 
 
 def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Futures:
+    """`text` with the future imports `policy` asks for that the module is ready for (module docstring)."""
     symbols = {f.symbol for f in findings}
-    wanted = list(policy.names) if touched or policy.untouched else []
+    needed = [name for name, symbol in SYMBOLS.items() if symbol in symbols]  # the fix of a finding
+    wanted = list(policy.names) if touched or needed or policy.untouched else []
     if "print-statement" in symbols and "print_function" not in wanted:
         wanted.append("print_function")  # stage 1 wrote print(...) calls that need it
+    outside = [f"{name}: not in [tool.diracmod.fix] future-imports" for name in needed if name not in wanted]
     try:
         module, tree = cst.parse_module(text), ast.parse(text)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
@@ -83,8 +89,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
     if not missing or _no_code(module):
-        return Futures(text, Counter(), [])
-    counts, left, ready = Counter(), [], []
+        return Futures(text, Counter(), outside)
+    counts, left, ready = Counter(), outside, []
     for name in missing:
         if name == "absolute_import":
             explicit, converted, why = _absolute_import(module, tree, Path(path), symbols)
@@ -98,7 +104,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
                 left.append(why)
                 continue
         ready.append(name)
-        counts[SYMBOLS[name]] += 1
+        if SYMBOLS[name] in symbols:  # added as the fix of a finding, not only by policy
+            counts[SYMBOLS[name]] += 1
     if not ready:
         return Futures(text, Counter(), left)
     return Futures(_insert(module, ready, policy).code, +counts, left)
@@ -121,11 +128,11 @@ def _absolute_import(module, tree, path: Path, symbols) -> tuple:
 
 def _division(tree) -> str:
     scope = Scope(tree, None)  # module-level imports tell a pathlib Path (`Path(p) / "x"` joins paths)
-    lines = sorted({node.lineno for node, kind in Divisions(tree) if kind != FLOAT and not any(
-        not_a_number(side, scope) for side in _sides(node))})
-    if not lines:
+    unsafe = [node for node, kind in Divisions(tree) if kind != FLOAT
+              and not any(not_a_number(side, scope) for side in _sides(node))]
+    if not unsafe:
         return ""
-    return f"division: `/` on line {', '.join(map(str, lines))} may divide two ints (old-division: a person decides)"
+    return f"division: {len(unsafe)} `/` may divide two ints (old-division: a person decides)"
 
 
 def _sides(node):
@@ -135,13 +142,13 @@ def _sides(node):
 def _print_function(tree, symbols) -> str:
     if "print-statement" in symbols:
         return ""
-    lines = sorted(node.lineno for node in ast.walk(tree) if isinstance(node, ast.Expr)
-                   and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
-                   and node.value.func.id == "print" and (len(node.value.args) != 1 or node.value.keywords))
-    if not lines:
+    tuples = [node for node in ast.walk(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+              and isinstance(node.value.func, ast.Name) and node.value.func.id == "print"
+              and (len(node.value.args) != 1 or node.value.keywords)]
+    if not tuples:
         return ""
-    return (f"print_function: print(...) on line {', '.join(map(str, lines))} prints a tuple on Python 2 "
-            "(print-statement is not being fixed)")
+    return (f"print_function: {len(tuples)} print(...) print a tuple on Python 2 (print-statement is not "
+            "being fixed)")
 
 
 # ---------------------------------------------------------------- placement
@@ -199,10 +206,13 @@ def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
         new[0] = new[0].with_changes(leading_lines=block[0].leading_lines)
     else:
         new = block + [_line(module, [name]) for name in names]
-    if not block and end < len(body):  # a new block: one blank line before the code that follows
-        after = body[end]
-        if not after.leading_lines or after.leading_lines[0].comment is not None:
-            body[end] = after.with_changes(leading_lines=[cst.EmptyLine(), *after.leading_lines])
+    if not block and end < len(body):  # a new block: blank lines before the code that follows (pycodestyle
+        after = body[end]  # E302 wants two before a def or class)
+        blank = 2 if isinstance(after, (cst.FunctionDef, cst.ClassDef)) else 1
+        leading = list(after.leading_lines)
+        present = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))
+        if present < blank:
+            body[end] = after.with_changes(leading_lines=[cst.EmptyLine()] * (blank - present) + leading)
     return module.with_changes(body=body[:start] + new + body[end:])
 
 

@@ -1,0 +1,366 @@
+"""Future imports by policy (diracmod.fix.futures), the old-division fixer, implicit relative imports.
+
+`fix` below is the pipeline as the fix engine runs it on Python-3-parsable input: check's findings, the
+stage-2 fixers, then futures.apply.
+"""
+import subprocess
+import sys
+import textwrap
+from collections import namedtuple
+from pathlib import Path
+
+import pytest
+
+from bench import corpora
+from diracmod.check import engine
+from diracmod.core import catalogue, config
+from diracmod.fix import futures
+from diracmod.rules import codemod, fixers
+from diracmod.source import reader
+
+DIRAC = futures.Policy()
+FUTURES = ("from __future__ import absolute_import\nfrom __future__ import division\n"
+           "from __future__ import print_function\n")
+Finding = namedtuple("Finding", "symbol")
+IMPORTS = [Finding("no-absolute-import")]
+
+
+def fix(path: Path, policy=DIRAC):
+    """(text, counts, left) of fixing the file at `path` (not written)."""
+    source = reader.decode(str(path), path.read_bytes())
+    findings = _findings(path)
+    text, counts = codemod.apply(source.text, findings, fixers.FIXERS)
+    result = futures.apply(text, path, policy, touched=text != source.text, findings=findings)
+    return result.text, counts + result.counts, result.left
+
+
+def fix_text(tmp_path, code: str, policy=DIRAC, name="module.py"):
+    path = tmp_path / name
+    path.write_bytes(textwrap.dedent(code).encode())
+    return fix(path, policy)
+
+
+def add(code: str, policy=DIRAC, touched=True, findings=IMPORTS, path="/nonexistent/module.py"):
+    return futures.apply(code, path, policy, touched=touched, findings=findings).text
+
+
+# ---------------------------------------------------------------- placement
+
+
+def test_after_the_docstring_and_before_rcsid():
+    code = '"""Doc."""\n__RCSID__ = "$Id$"\n\nimport os\n'
+    assert add(code) == '"""Doc."""\n' + FUTURES + '\n__RCSID__ = "$Id$"\n\nimport os\n'
+
+
+def test_after_shebang_coding_line_and_leading_comments():
+    code = "#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n# Copyright CERN\n\nimport os\n"
+    assert add(code) == "#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n# Copyright CERN\n\n" + FUTURES \
+        + "\nimport os\n"
+
+
+def test_two_blank_lines_before_a_def_as_pycodestyle_wants():
+    assert add("def f():\n  return 1\n") == FUTURES + "\n\ndef f():\n  return 1\n"
+
+
+def test_an_existing_plain_line_is_merged_into_the_block_in_policy_order():
+    # python-modernize's fix_print adds print_function alone right after the docstring
+    code = '"""Doc."""\nfrom __future__ import print_function\n\nimport os\n'
+    assert add(code) == '"""Doc."""\n' + FUTURES + "\nimport os\n"
+
+
+def test_an_existing_combined_line_and_its_comment_are_kept_and_nothing_is_duplicated():
+    code = '"""Doc."""\nfrom __future__ import print_function, division  # py3\n\nimport os\n'
+    assert add(code) == ('"""Doc."""\nfrom __future__ import print_function, division  # py3\n'
+                         "from __future__ import absolute_import\n\nimport os\n")
+
+
+def test_combined_style_writes_one_line_or_extends_the_existing_one():
+    combined = futures.Policy(combined=True)
+    assert add("import os\n", combined) == \
+        "from __future__ import absolute_import, division, print_function\n\nimport os\n"
+    assert add("from __future__ import division\nimport os\n", combined) == \
+        "from __future__ import division, absolute_import, print_function\nimport os\n"
+
+
+def test_crlf_and_two_space_indentation_are_kept():
+    code = '"""Doc."""\r\nimport os\r\n\r\n\r\ndef f(x):\r\n  if x:\r\n    return os.sep\r\n'
+    out = add(code)
+    assert out == '"""Doc."""\r\n' + FUTURES.replace("\n", "\r\n") + "\r\n" + code[len('"""Doc."""\r\n'):]
+
+
+@pytest.mark.parametrize("code", ["", "# just a comment\n", '"""Only a docstring."""\n', "\n\n"])
+def test_a_file_without_code_gets_nothing(code):
+    assert add(code) == code
+
+
+def test_untouched_files_get_them_only_when_the_policy_says_so():
+    code = "x = 1\n"
+    assert add(code, touched=False, findings=[]) == code
+    assert add(code, futures.Policy(untouched=True), touched=False, findings=[]) == FUTURES + "\n" + code
+    # a future import that is the fix of a finding in the file counts as touching it
+    assert add("import os\n", touched=False) == FUTURES + "\nimport os\n"
+
+
+def test_only_the_names_of_the_policy():
+    policy = futures.Policy(names=("print_function",))
+    assert add('"""D."""\nx = 1\n', policy) == '"""D."""\nfrom __future__ import print_function\n\nx = 1\n'
+    left = futures.apply("import os\n", "/x/m.py", policy, touched=True, findings=IMPORTS).left
+    assert left == ["absolute_import: not in [tool.diracmod.fix] future-imports"]
+
+
+@pytest.mark.parametrize("code", [
+    '"""Doc."""\n__RCSID__ = "$Id$"\nimport os\n',
+    "#!/usr/bin/env python\nimport os\r\n",
+    '"""Doc."""\nfrom __future__ import print_function, division  # py3\n\nimport os\n',
+])
+def test_a_second_run_changes_nothing(code):
+    once = add(code)
+    assert once != code and add(once) == once
+
+
+def test_print_statements_rewritten_by_stage_1_get_print_function_whatever_the_policy():
+    none = futures.Policy(names=())
+    out = add('print("a", "b")\n', none, findings=[Finding("print-statement")])
+    assert out == 'from __future__ import print_function\n\nprint("a", "b")\n'
+    # print-statement not being fixed: Python 2 prints a tuple there, print_function would change that
+    result = futures.apply('print("a", "b")\n', "/x/m.py", DIRAC, touched=True, findings=[])
+    assert "print_function" not in result.text
+    assert result.left == ["print_function: 1 print(...) print a tuple on Python 2 (print-statement is not being fixed)"]
+
+
+# ---------------------------------------------------------------- policy from pyproject.toml
+
+
+def test_policy_from_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.diracmod.fix]\nfuture-imports = ["print_function", "division"]\nfuture-style = "combined"\n'
+        "futures-in-untouched-files = true\n")
+    policy = futures.Policy.from_config(config.load(tmp_path).fix)
+    assert policy == futures.Policy(names=("print_function", "division"), combined=True, untouched=True)
+    assert futures.Policy.from_config(config.Config().fix) == futures.Policy(
+        names=("absolute_import", "division", "print_function"), combined=False, untouched=False)
+
+
+@pytest.mark.parametrize("line, message", [
+    ('future-imports = "division"', "future-imports: expected a list of strings"),
+    ('future-imports = ["unicode_literals"]', "future-imports: expected a list of distinct names from "
+                                              "absolute_import, division, print_function, got a string ('unicode_literals')"),
+    ('future-imports = ["division", "division"]', "future-imports: expected a list of distinct names"),
+    ('future-style = "two"', "future-style: expected 'one-per-line' or 'combined', got a string ('two')"),
+    ("futures-in-untouched-files = 1", "futures-in-untouched-files: expected true or false, got an integer (1)"),
+    ("future-order = []", "unknown key 'future-order'"),
+])
+def test_wrong_values_are_a_clear_exit_2(tmp_path, line, message):
+    (tmp_path / "pyproject.toml").write_text(f"[tool.diracmod.fix]\n{line}\n")
+    (tmp_path / "a.py").write_text("x = 1\n")
+    with pytest.raises(config.ConfigError, match="tool.diracmod.fix"):
+        config.load(tmp_path)
+    run = subprocess.run([sys.executable, "-m", "diracmod", "check", "a.py"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
+
+
+# ---------------------------------------------------------------- division
+
+
+def test_provable_int_divisions_become_floor_divisions_and_division_is_added(tmp_path):
+    text, counts, left = fix_text(tmp_path, """\
+        def chunks(items, size):
+            count = 0
+            for item in items:
+                count += 1
+            half = count / 2
+            pages = (len(items) + 1) / 3
+            step = (count // 2) / 4
+            count /= 2
+            return half, pages, step, count, 7 / 2
+        """)
+    assert text == FUTURES + "\n\n" + textwrap.dedent("""\
+        def chunks(items, size):
+            count = 0
+            for item in items:
+                count += 1
+            half = count // 2
+            pages = (len(items) + 1) // 3
+            step = (count // 2) // 4
+            count //= 2
+            return half, pages, step, count, 7 // 2
+        """)
+    assert counts["old-division"] == 6 and left == []
+
+
+def test_float_divisions_stay_and_are_safe_with_division(tmp_path):
+    code = "def ratio(done, total):\n    return float(done) / total, done / 2.0, -1.5 / total\n"
+    text, counts, left = fix_text(tmp_path, code)
+    assert text == FUTURES + "\n\n" + code and left == []
+
+
+@pytest.mark.parametrize("code", [
+    "def mean(values):\n    return sum(values) / len(values)\n",  # a parameter: anything
+    "total = 0\ntotal += 0.5\nx = total / 2\n",  # a counter also bound to a float
+    "n = 1\n\n\ndef f():\n    global n\n    n = 2.5\n\n\nx = n / 2\n",  # rebound through `global`
+    "def len(x):\n    return 2.5\n\n\nx = len([]) / 2\n",  # not the builtin len
+    "class C:\n    m = 4\n\n    def h(self):\n        return m / 2\n",  # class names are not seen in methods
+    "def f(x):\n    x /= 2\n    return x\n",
+    "n = 7\nfor n in range(3):\n    pass\nx = n / 2\n",  # a loop target
+])
+def test_unknown_divisions_are_left_for_a_person_and_division_is_not_added(tmp_path, code):
+    text, counts, left = fix_text(tmp_path, code)
+    assert "old-division" not in counts and "division" not in text and code in text
+    assert left == ["division: 1 `/` may divide two ints (old-division: a person decides)"]
+
+
+def test_a_division_under_noqa_keeps_its_finding_and_blocks_division(tmp_path):
+    text, counts, left = fix_text(tmp_path, "import os\nn = 3\nx = n / 2  # noqa\n")
+    assert "x = n / 2  # noqa" in text and "import division" not in text and "import absolute_import" in text
+    assert left == ["division: 1 `/` may divide two ints (old-division: a person decides)"]
+
+
+@pytest.mark.skipif(corpora.py27() is None, reason="python2.7 is needed (DIRACMOD_PY27)")
+def test_the_rewritten_divisions_compute_what_python2_computed(tmp_path):
+    code = textwrap.dedent("""\
+        items = [1, 2, 3, 4, 5, 6, 7]
+        count = 0
+        for item in items:
+            count += 3
+        count /= 2
+        print(repr((count / 4, len(items) / 2, (count // 3) / 2, -7 / 2, float(count) / 4, count / 4.0)))
+        """)
+    (tmp_path / "old.py").write_text(code)
+    fixed, _, left = fix(tmp_path / "old.py")
+    assert left == [] and "from __future__ import division" in fixed
+    (tmp_path / "new.py").write_text(fixed)
+    outputs = {subprocess.run([python, str(tmp_path / name)], capture_output=True, text=True, check=True).stdout
+               for python, name in ((corpora.py27(), "old.py"), (corpora.py27(), "new.py"), (sys.executable, "new.py"))}
+    assert outputs == {"(2, 3, 1, -4, 2.5, 2.5)\n"}
+
+
+# ---------------------------------------------------------------- implicit relative imports
+
+PACKAGE = {
+    "__init__.py": "",
+    "string.py": "WHO = 'the sibling string.py'\n",  # shadows the stdlib module on Python 2
+    "data.py": "VALUE = 42\n",
+    "user.py": textwrap.dedent("""\
+        import os, string
+        from data import VALUE
+        import json
+
+        WHO = string.WHO
+        """),
+    # a imports b at module level, b imports a inside a function: no cycle while importing
+    "lazy_a.py": "import lazy_b\nNAME = 'a'\n\n\ndef other():\n    return lazy_b.NAME\n",
+    "lazy_b.py": "NAME = 'b'\n\n\ndef other():\n    import lazy_a\n    return lazy_a.NAME\n",
+    # a real cycle while importing
+    "loop_a.py": "import loop_b\nNAME = 'a'\n\n\ndef other():\n    return loop_b.NAME\n",
+    "loop_b.py": "import loop_a\nNAME = 'b'\n\n\ndef other():\n    return loop_a.NAME\n",
+}
+IMPORT_ALL = ("import sys; sys.path.insert(0, {root!r}); import pkg.user as u, pkg.lazy_a as a; "
+              "sys.stdout.write(' '.join(map(str, [u.WHO, u.VALUE, a.other(), a.lazy_b.other()])))")
+IMPORT_CYCLE = ("import sys; sys.path.insert(0, {root!r}); import pkg.loop_a as a; "
+                "sys.stdout.write(a.other() + a.loop_b.other())")
+
+
+def _package(root: Path, files: dict) -> Path:
+    for name, code in files.items():
+        (root / "pkg" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "pkg" / name).write_text(code)
+    return root / "pkg"
+
+
+def _run(python: str, snippet: str, root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([python, "-B", "-c", snippet.format(root=str(root))], capture_output=True, text=True)
+
+
+@pytest.fixture
+def package(tmp_path):
+    return _package(tmp_path / "src", PACKAGE)
+
+
+def test_implicit_relative_imports_become_explicit_and_cycles_are_left(package):
+    user, counts, left = fix(package / "user.py")
+    assert user == FUTURES + "\n" + textwrap.dedent("""\
+        from . import string; import os
+        from .data import VALUE
+        import json
+
+        WHO = string.WHO
+        """)
+    assert counts["no-absolute-import"] == 3 and left == []  # string, data, and the future import
+    assert fix(package / "lazy_a.py")[0] == FUTURES + "\nfrom . import lazy_b\n" + PACKAGE["lazy_a.py"][14:]
+    assert "\n    from . import lazy_a\n" in fix(package / "lazy_b.py")[0]
+    text, counts, left = fix(package / "loop_a.py")
+    assert "absolute_import" not in text and "import loop_b\n" in text and "no-absolute-import" not in counts
+    assert left == ["absolute_import: import loop_b: loop_b imports this module back (import cycle), where "
+                    "`from . import loop_b` fails on Python 2; import it inside the function that uses it"]
+
+
+def test_a_second_run_over_the_package_changes_nothing(package):
+    for name in ("user.py", "loop_a.py", "lazy_b.py", "data.py"):
+        once, _, _ = fix(package / name)
+        (package / name).write_text(once)
+        assert fix(package / name)[0] == once
+
+
+def test_outside_a_package_there_is_no_implicit_relative_import(tmp_path):
+    (tmp_path / "data.py").write_text("VALUE = 1\n")
+    text, counts, left = fix_text(tmp_path, "import data\n", name="script.py")
+    assert text == FUTURES + "\nimport data\n" and left == []
+
+
+def test_import_of_a_sibling_submodule_is_left(tmp_path):
+    root = _package(tmp_path, {"__init__.py": "", "sub/__init__.py": "", "sub/x.py": "", "user.py": "import sub.x\n"})
+    text, _, left = fix(root / "user.py")
+    assert "absolute_import" not in text and text.endswith("\nimport sub.x\n")
+    assert left == ["absolute_import: import sub.x: binds sub and imports sub.x; no explicit import does both"]
+
+
+@pytest.mark.skipif(corpora.py27() is None, reason="python2.7 is needed (DIRACMOD_PY27)")
+def test_the_package_behaves_the_same_on_python2_and_works_on_python3(package):
+    expected = "the sibling string.py 42 b a"
+    before = _run(corpora.py27(), IMPORT_ALL, package.parent)
+    assert (before.returncode, before.stdout) == (0, expected), before.stderr
+    assert _run(sys.executable, IMPORT_ALL, package.parent).returncode != 0  # Python 3 cannot import it yet
+    cycle_before = _run(corpora.py27(), IMPORT_CYCLE, package.parent).stdout
+    for path in package.glob("*.py"):
+        path.write_text(fix(path)[0])
+    for python in (corpora.py27(), sys.executable):
+        after = _run(python, IMPORT_ALL, package.parent)
+        assert (after.returncode, after.stdout) == (0, expected), after.stderr
+    # the cycle was left as it was: Python 2 still imports it, Python 3 needs a person
+    assert _run(corpora.py27(), IMPORT_CYCLE, package.parent).stdout == cycle_before == "ba"
+
+
+@pytest.mark.skipif(corpora.py27() is None, reason="python2.7 is needed (DIRACMOD_PY27)")
+def test_from_dot_import_inside_a_cycle_really_fails_on_python2(tmp_path):
+    """Why cycles are left: python-modernize's rewrite of the cycle breaks Python 2 at import."""
+    files = {"__init__.py": "", "loop_a.py": "from . import loop_b\nNAME = 'a'\n\n\ndef other():\n    return loop_b.NAME\n",
+             "loop_b.py": "from . import loop_a\nNAME = 'b'\n\n\ndef other():\n    return loop_a.NAME\n"}
+    root = tmp_path / "src"
+    _package(root, files)
+    python2 = _run(corpora.py27(), IMPORT_CYCLE, root)
+    assert python2.returncode != 0 and "cannot import name loop_a" in python2.stderr
+    python3 = _run(sys.executable, IMPORT_CYCLE, root)  # 3.7+ falls back to sys.modules
+    assert (python3.returncode, python3.stdout) == (0, "ba")
+
+
+# ---------------------------------------------------------------- the catalogue's fixed examples
+
+FIXED_HERE = ("old-division", "no-absolute-import")
+
+
+@pytest.mark.parametrize("symbol, index", [(s, i) for s in FIXED_HERE for i in range(len(catalogue.load()[s].bad))])
+def test_catalogue_bad_examples_become_their_fixed_text(tmp_path, symbol, index):
+    rule = catalogue.load()[symbol]
+    example = rule.bad[index]
+    assert rule.fixable and example.fixed is not None
+    assert fix_text(tmp_path, example.code)[0] == example.fixed
+    assert fix_text(tmp_path, example.fixed)[0] == example.fixed  # module.py now holds the fixed text
+    assert symbol not in {f.symbol for f in _findings(tmp_path / "module.py")}
+    if corpora.py27():
+        subprocess.run([corpora.py27(), "-m", "py_compile", str(tmp_path / "module.py")], check=True)
+
+
+def _findings(path):
+    return engine.analyse(str(path), reader.decode(str(path), path.read_bytes()),
+                          engine.Plan(checkers=frozenset({"py3k"})))
