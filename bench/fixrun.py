@@ -99,10 +99,11 @@ class FixedCorpus:
     fix_stderr: str
     fix_seconds: float
     second_code: int  # `fix --check` on the fixed copy
-    second_output: str
+    second_output: str  # its summary
     second_wrote: list  # files whose bytes changed during `fix --check` (it must write nothing)
     left: list  # `check --select py3k --format json` findings on the fixed copy
     check_stderr: str
+    second_diff: str = ""  # when a second run would change something: the start of its diff
 
     def __repr__(self):
         return f"FixedCorpus({self.name!r}, {self.root!r})"
@@ -135,6 +136,7 @@ def fix_corpus(name: str, workdir: Path) -> FixedCorpus:
     fixed = digests(root, files)
     second = diracmod("fix", "--check", "-j", str(JOBS), ".", cwd=root)
     after_second = digests(root, files)
+    second_diff = diracmod("fix", "-q", "-j", str(JOBS), ".", cwd=root).stdout[:20000] if second.returncode else ""
     check = diracmod("check", "--select", "py3k", "--format", "json", "--no-cache", "-q", "-j", str(JOBS), ".",
                      cwd=root)
     try:
@@ -147,6 +149,7 @@ def fix_corpus(name: str, workdir: Path) -> FixedCorpus:
         changed=[f for f in files if fixed[f] != original[f]],
         fix_code=fix.returncode, fix_stderr=fix.stderr[-5000:], fix_seconds=fix_seconds,
         second_code=second.returncode, second_output=(second.stdout + second.stderr)[-5000:],
+        second_diff=second_diff,
         second_wrote=[f for f in files if after_second[f] != fixed[f]],
         left=left, check_stderr=check.stderr[-2000:])
 

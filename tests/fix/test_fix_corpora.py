@@ -52,7 +52,7 @@ def test_every_file_compiles_on_python27(run):
 
 
 def test_second_run_changes_nothing(run):
-    assert run.second_code == 0, run.second_output
+    assert run.second_code == 0, f"{run.second_output}\nwhat a second run would change:\n{run.second_diff}"
     assert not run.second_wrote, f"`fix --check` wrote files:\n{_show(run.second_wrote)}"
 
 
