@@ -11,6 +11,13 @@ EXIT_CODES = """exit codes:
      written where -o says (the message says what to change)
   3  internal error (please report it, with the command and the file)"""
 
+FIX_EXIT_CODES = """exit codes:
+  0  done: the diff is printed, or with --write every change is written; with --check: nothing would change
+  1  with --check: some file would change; otherwise: some file was left unchanged because it could not
+     be read or fixed safely (each is listed with the reason)
+  2  usage or configuration error, or nothing to fix (no *.py file found)
+  3  internal error (please report it, with the command and the file)"""
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
@@ -19,10 +26,3 @@ def internal_error(exc: Exception, hint: str) -> int:
     print(f"diracmod: internal error: {type(exc).__name__}: {exc}\n"
           f"Please report it with the command line; {hint}", file=sys.stderr)
     return EXIT_INTERNAL
-
-FIX_EXIT_CODES = """exit codes:
-  0  done: the diff is printed, or with --write every change is written; with --check: nothing would change
-  1  with --check: some file would change; otherwise: some file was left unchanged because it could not
-     be read or fixed safely (each is listed with the reason)
-  2  usage or configuration error, or nothing to fix (no *.py file found)
-  3  internal error (please report it, with the command and the file)"""

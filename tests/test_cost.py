@@ -73,3 +73,4 @@ def test_start_up_loads_only_what_the_command_needs(tmp_path):
     modules = set(proc.stdout.split())
     assert "diracmod.check.engine" in modules, proc.stderr
     assert "rich" not in modules
+    assert "libcst" not in modules and "diracmod.rules.fixers" not in modules  # only `fix` needs them

@@ -249,10 +249,12 @@ def _processes(paths: list, jobs: int) -> int:
     return max(1, size // _MIN_BYTES_PER_PROCESS)
 
 
-def run(paths: list, plan: Plan, jobs: int, progress=None, work=check_file):
+def run(paths: list, plan: Plan, jobs: int, progress=None, work=None):
     """FileResults in the order of `paths`, whatever `jobs` is, each yielded as soon as it and those
     before it are done: the caller never has to hold them all. `work(path, plan)` makes one file's result
-    (`diracmod fix` passes its own; a module-level function, so that workers can unpickle it)."""
+    (default check_file; `diracmod fix` passes its own: a module-level function, so that workers can
+    unpickle it)."""
+    work = work or check_file  # looked up at call time (tests replace check_file)
     jobs = _processes(paths, jobs) if jobs > 1 else 1
     if jobs == 1:
         for path in paths:

@@ -14,8 +14,6 @@ from diracmod.core import config as configuration
 from diracmod.core.discover import discover
 from diracmod.core.report_file import ReportError, replace_atomically, write_report
 from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FIX_EXIT_CODES, internal_error
-from diracmod.fix import engine
-from diracmod.rules.fixers import FIXABLE
 from diracmod.source.reader import SourceError, decode, read_regular
 
 HELP = """Rewrite Python 2 code into hybrid code that runs on Python 2.7 and Python 3 (six and the
@@ -63,13 +61,12 @@ def register(sub):
     parser.set_defaults(func=run)
 
 
-def _plan(args, config, selection) -> engine.FixPlan:
+def _symbols(args, selection, fixable) -> tuple[frozenset, frozenset]:
+    """(the symbols to rewrite, every selected symbol): unsafe rules are rewritten only with --unsafe."""
     rules = catalogue.load().rules
     wanted = frozenset(r.symbol for r in rules if selection.wants(r.id, r.symbol, r.checker))
-    symbols = frozenset(r.symbol for r in rules
-                        if r.symbol in FIXABLE and r.symbol in wanted and (args.unsafe or not r.unsafe))
-    return engine.FixPlan(symbols, wanted, int(config.max_file_size * 1_000_000),
-                          guards=not args.include_py2_branches)
+    return frozenset(r.symbol for r in rules if r.symbol in fixable and r.symbol in wanted
+                     and (args.unsafe or not r.unsafe)), wanted
 
 
 def _diff(result) -> str:
@@ -113,8 +110,14 @@ def run(args) -> int:
 
 
 def _run(args, config, selection, discovery) -> int:
-    plan = _plan(args, config, selection)
-    summary = Summary(args.write, plan)
+    # here, not at the top: the fixers load libcst, fissix's fixers and modernize, which no other
+    # command needs at start-up (the CLI builds every command's parser)
+    from diracmod.fix import engine
+    from diracmod.rules.fixers import FIXABLE
+
+    plan = engine.FixPlan(*_symbols(args, selection, FIXABLE), int(config.max_file_size * 1_000_000),
+                          guards=not args.include_py2_branches)
+    summary = Summary(args.write, plan, FIXABLE)
     for path, _, detail in discovery.problems:
         summary.refused.append((path, detail))
     jobs = _workers(args.jobs if args.jobs is not None else config.jobs, len(discovery.files))
@@ -134,8 +137,8 @@ def _run(args, config, selection, discovery) -> int:
 
 
 class Summary:
-    def __init__(self, write: bool, plan: engine.FixPlan):
-        self.write, self.plan = write, plan
+    def __init__(self, write: bool, plan, fixable: frozenset):
+        self.write, self.plan, self.fixable = write, plan, fixable
         self.changed, self.unchanged = 0, 0
         self.rewrites, self.left = Counter(), Counter()
         self.refused = []  # (path, reason)
@@ -157,12 +160,13 @@ class Summary:
                  f"{len(self.refused)} left unchanged because they could not be fixed safely"]
         if self.rewrites:
             lines.append("rewrites per rule:")
-            lines += [f"  {rules[s].id} {s}: {n}" for s, n in sorted(self.rewrites.items(), key=lambda i: rules[i[0]].id)]
+            by_id = sorted(self.rewrites.items(), key=lambda item: rules[item[0]].id)
+            lines += [f"  {rules[symbol].id} {symbol}: {count}" for symbol, count in by_id]
         if self.left:
             lines.append("findings left for a person (`diracmod explain SYMBOL` says what to write):")
             for (msg_id, symbol), count in sorted(self.left.items()):
                 rule = rules.get(symbol)
-                why = (" (unsafe: --unsafe rewrites it)" if rule and rule.unsafe and symbol in FIXABLE
+                why = (" (unsafe: --unsafe rewrites it)" if rule and rule.unsafe and symbol in self.fixable
                        and symbol not in self.plan.symbols else "")
                 lines.append(f"  {msg_id} {symbol}: {count}{why}")
         if self.refused:

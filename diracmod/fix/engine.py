@@ -4,6 +4,7 @@ verify -> encode as the file was. Never raises: a file that cannot be fixed safe
 its result says why."""
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import os
 import traceback
@@ -19,6 +20,8 @@ from diracmod.source.parse import parse
 # Findings that say the file cannot be parsed at all, or not by one of the two Pythons.
 _SYNTAX_PROBLEMS = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error"})
 _ANALYSIS = check_engine.Plan(checkers=frozenset({"py3k"}))
+_FIXER_BUG = ("; the file is unchanged. A fixer made this: please report it with the file; meanwhile "
+              "`--ignore` the rules listed for it in the diff of `diracmod fix --select RULE FILE`")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ def _newline_style(text: str) -> tuple[str, bool]:
 def _encode(text: str, src: reader.Source, crlf: bool) -> bytes:
     if crlf:
         text = text.replace("\n", "\r\n")
-    return (b"\xef\xbb\xbf" if src.bom else b"") + text.encode(src.encoding)
+    data = text.encode(src.encoding)  # "utf-8-sig" (a BOM and no cookie, or a utf-8 one) writes the BOM itself
+    return codecs.BOM_UTF8 + data if src.bom and not data.startswith(codecs.BOM_UTF8) else data
 
 
 def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan) -> list:
@@ -100,20 +104,24 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     if neither:
         result.refused = neither.message
         return result
+    python3_only = next((f for f in findings if f.symbol == "python2-syntax-error"), None)
+    if python3_only:  # whatever fix did, the result could not run on both Pythons
+        result.refused = f"{python3_only.message} (line {python3_only.line}): change that by hand first"
+        return result
     applied = Counter()
     new, findings = _stage1(path, src, text, findings, plan, applied)
-    before = parse(text)
-    if new != text or before.python2_only:
-        python3 = verify.python3_problem(parse(new))
-        if python3:
-            result.refused = f"still Python-2-only after the syntax stage: {python3}"
-            return result
+    python3 = verify.python3_problem(parse(new))  # the stdlib parser alone, unless still Python-2-only
+    if python3:
+        result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
+                          f"(or its rule is not selected): change it by hand, then run fix again")
+        return result
     new = _stage2(new, findings, plan, applied)
     new = future_imports(new, changed=new != text)
     if new == text:
         return result
-    result.refused = verify.problem(before, new)
+    result.refused = verify.problem(parse(text), new)
     if result.refused:
+        result.refused += _FIXER_BUG
         return result
     data = _encode(new, src, crlf)
     after = _analyse(path, src, new, plan)
@@ -121,6 +129,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     result.refused = verify.cookie_problem(src.data, data) or (
         broken and f"the rewrite would not parse on both Pythons: {broken.message}")
     if result.refused:
+        result.refused += _FIXER_BUG
         return result
     result.new, result.applied, result.left = data, +applied, _left(after, plan)
     return result

@@ -2,6 +2,8 @@
 reported (rules/py3k/syntax_fix.py), on the text of one file."""
 from __future__ import annotations
 
+from operator import attrgetter
+
 from fissix.refactor import RefactoringTool
 
 from diracmod.rules.fixers import SYNTAX_BY_SYMBOL
@@ -20,9 +22,8 @@ class _Tool(RefactoringTool):
 
     def get_fixers(self):
         fixers = [fixer_class(self.options, self.fixer_log) for fixer_class in self._classes]
-        order = lambda fixer: fixer.run_order  # noqa: E731
-        return (sorted((f for f in fixers if f.order == "pre"), key=order),
-                sorted((f for f in fixers if f.order == "post"), key=order))
+        return (sorted((f for f in fixers if f.order == "pre"), key=attrgetter("run_order")),
+                sorted((f for f in fixers if f.order == "post"), key=attrgetter("run_order")))
 
 
 def fixer_classes(symbols) -> list:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import builtins
 import sys
+import warnings
 
 from diracmod.source import py2syntax
 from diracmod.source.parse import Parsed, parse
@@ -46,6 +47,17 @@ def python3_problem(parsed: Parsed) -> str | None:
     return "Python 3 cannot parse it" + (f": {details[0]}" if details else "")
 
 
+def _compile_problem(tree: ast.Module) -> str | None:
+    """What Python 3's compiler, past the parser, refuses (a __future__ import after other code...)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the compiler's SyntaxWarnings are no reason to refuse
+            compile(tree, "<fixed>", "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return f"{exc.msg} (line {exc.lineno})"
+    return None
+
+
 def python2_problem(text: str) -> str | None:
     try:
         py2syntax.rewrite(text)
@@ -60,6 +72,9 @@ def problem(before: Parsed, after_text: str) -> str | None:
     reason = python3_problem(after) or python2_problem(after_text)
     if reason:
         return f"the rewrite would not parse: {reason}"
+    compiled = _compile_problem(after.tree)
+    if compiled and (before.tree is None or not _compile_problem(before.tree)):
+        return f"the rewrite would not compile on Python 3: {compiled}"
     if before.tree is not None:
         gained = unresolved_names(after.tree) - unresolved_names(before.tree)
         if gained:

@@ -6,19 +6,52 @@ they are right, fissix's otherwise, patched where ANCHORS.md shows both wrong:
   which fails on Python 3 when V is a message rather than an exception: the value is built as `E(V)`.
 - `ur''`: fissix makes it `r''`, a byte string on Python 2: here it stays unicode, backslashes spelled out.
 - `0777L`: fissix drops the suffix and leaves the old octal; both are rewritten at once here.
+- print: modernize adds `from __future__ import print_function` after every leading string statement, not
+  only the docstring: after a second string it is a SyntaxError (Paste's util/PySourceColor.py).
 """
 from __future__ import annotations
 
 import re
 
 from fissix import fixer_base
-from fissix.fixer_util import Call, Comma, Name, Number, is_tuple
-from fissix.fixes import fix_except, fix_exec, fix_ne, fix_repr, fix_tuple_params
+from fissix import pytree
+from fissix.fixer_util import Call, Comma, FromImport, Name, Newline, Number, find_root, is_tuple
+from fissix.fixes import fix_except, fix_exec, fix_ne, fix_print, fix_repr, fix_tuple_params
 from fissix.pgen2 import token
-from libmodernize import touch_import
-from libmodernize.fixes import fix_print, fix_raise
+from fissix.pygram import python_symbols as _syms
+from libmodernize import check_future_import, touch_import
+from libmodernize.fixes import fix_raise
 
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
+
+
+def _add_future_import(node, feature: str) -> None:
+    """`from __future__ import feature` after the docstring and the future imports already there (leading
+    comments stay above it), unless it is there."""
+    root = find_root(node)
+    first = root.children[0]
+    position = 1 if first.type == _syms.simple_stmt and first.children[0].type == token.STRING else 0
+    while position < len(root.children) - 1:
+        features = check_future_import(root.children[position])
+        if not features:
+            break
+        if feature in features:
+            return
+        position += 1
+    following = root.children[position]
+    import_ = FromImport("__future__", [pytree.Leaf(token.NAME, feature, prefix=" ")])
+    import_.prefix, following.prefix = following.prefix, ""
+    root.insert_child(position, pytree.Node(_syms.simple_stmt, [import_, Newline()]))
+
+
+class FixPrint(fix_print.FixPrint):
+    """fissix's print fixer (`print >>f, x,` -> `print(x, file=f, end=" ")`), with the future import that
+    keeps `print("a", "b")` printing the same on Python 2."""
+
+    def transform(self, node, results):
+        new = super().transform(node, results)
+        _add_future_import(node, "print_function")
+        return new
 
 
 class FixExcept(fix_except.FixExcept):
@@ -29,10 +62,24 @@ class FixExcept(fix_except.FixExcept):
 
 
 class FixTupleParams(fix_tuple_params.FixTupleParams):
-    """`def f((a, b)):` -> `def f(params): (a, b) = params`; lambdas index their one parameter."""
+    """`def f((a, b)):` -> `def f(params): (a, b) = params`; a lambda's tuple parameter becomes one name that
+    its body indexes, `lambda (k, v): v` -> `lambda k_v: k_v[1]`: fissix's, which misses a tuple parameter
+    after another parameter (`lambda a, (b, c): ...`), rewritten here one tuple at a time."""
+    PATTERN = fix_tuple_params.FixTupleParams.PATTERN + """
+              |
+              lambda=lambdef< 'lambda' several=varargslist< any* > ':' body=any >
+              """
 
     def new_name(self, template="params"):
         return super().new_name(template)
+
+    def transform(self, node, results):
+        if "several" not in results:
+            return super().transform(node, results)
+        for child in list(results["several"].children):
+            if child.type == _syms.vfpdef:  # the body may have been replaced by the previous tuple's names
+                self.transform_lambda(node, {"args": child, "inner": child.children[1], "body": node.children[-1]})
+        return None
 
 
 _OLD_OCTAL = re.compile(r"0[0-7]+$")
@@ -109,7 +156,7 @@ class FixUnicodeRaw(fixer_base.BaseFix):
 
 # symbol -> the fixers that rewrite it (a fixer may serve two symbols: the same syntax node)
 BY_SYMBOL = {
-    "print-statement": (fix_print.FixPrint,),  # adds `from __future__ import print_function`
+    "print-statement": (FixPrint,),
     "exec-statement": (fix_exec.FixExec,),
     "backtick": (fix_repr.FixRepr,),
     "old-ne-operator": (fix_ne.FixNe,),

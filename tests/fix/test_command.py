@@ -1,0 +1,139 @@
+"""`diracmod fix` on the command line: diff by default, --write, --check, -j, the summary, exit codes."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from diracmod.cli import main
+from diracmod.core import catalogue
+from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+
+PY2 = 'import os\nprint "hello", os.sep\nfor i in xrange(3):\n    print i\n'
+FIXED = ('from __future__ import print_function\nimport os\nfrom six.moves import range\n\n'
+         'print("hello", os.sep)\nfor i in range(3):\n    print(i)\n')
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.diracmod]\n")
+    (tmp_path / "old.py").write_text(PY2)
+    (tmp_path / "clean.py").write_text("x = 1\n")
+    return tmp_path
+
+
+def _run(capsys, *argv):
+    code = main(["fix", *argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_default_prints_a_diff_and_writes_nothing(tree, capsys):
+    code, out, err = _run(capsys, ".")
+    assert code == EXIT_CLEAN
+    assert out.startswith("--- a/old.py\n+++ b/old.py\n")
+    assert '\n-print "hello", os.sep\n' in out and '\n+print("hello", os.sep)\n' in out
+    assert "clean.py" not in out
+    assert (tree / "old.py").read_text() == PY2
+    assert "1 file(s) would be changed, 1 unchanged" in err
+
+
+def test_write_applies_and_a_second_run_changes_nothing(tree, capsys):
+    code, out, err = _run(capsys, "--write", ".")
+    assert (code, out) == (EXIT_CLEAN, "")
+    assert (tree / "old.py").read_text() == FIXED
+    assert "1 file(s) changed" in err
+    code, out, err = _run(capsys, "--check", ".")
+    assert (code, out) == (EXIT_CLEAN, "")
+    assert "0 file(s) would be changed, 2 unchanged" in err
+
+
+def test_check_exits_1_when_something_would_change_and_writes_nothing(tree, capsys):
+    code, out, _ = _run(capsys, "--check", ".")
+    assert (code, out) == (EXIT_FINDINGS, "")
+    assert (tree / "old.py").read_text() == PY2
+    code, _, _ = _run(capsys, "--check", "clean.py")
+    assert code == EXIT_CLEAN
+
+
+def test_summary_counts_rewrites_per_rule_and_findings_left_for_a_person(tree, capsys):
+    (tree / "cmp.py").write_text("class A(object):\n    def __cmp__(self, other):\n        return 0\n")
+    _, _, err = _run(capsys, ".")
+    assert "  E1601 print-statement: 2\n" in err
+    assert "  W1613 xrange-builtin: 1\n" in err
+    assert "findings left for a person" in err and "  W1630 cmp-method: 1" in err
+
+
+def _many_files(directory, count=40):
+    """Enough bytes for check's pool to start two processes (it keeps small runs in one), mostly in a
+    string constant: cheap to fix, the pool's split of the work is what is tested."""
+    padding = 'DATA = """' + "x" * 3400 + '"""\n'
+    for number in range(count):
+        (directory / f"m{number:02}.py").write_text(
+            f"# module {number}\n{padding}def f(a):\n    print a, `a` <> 0755L\n    return xrange(a)\n")
+    (directory / "broken.py").write_text("def f(:\n")
+
+
+@pytest.mark.parametrize("mode", [(), ("--check",)])
+def test_results_are_identical_for_every_jobs_value(tree, capsys, mode):
+    _many_files(tree)
+    one = _run(capsys, *mode, "-j", "1", ".")
+    two = _run(capsys, *mode, "-j", "2", ".")
+    assert one == two
+    assert "41 file(s) would be changed" in one[2] and "broken.py" in one[2]
+
+
+def test_a_file_left_unchanged_is_listed_with_its_reason_and_exit_1(tree, capsys):
+    (tree / "broken.py").write_text("def f(:\n")
+    code, _, err = _run(capsys, "--write", ".")
+    assert code == EXIT_FINDINGS
+    assert "left unchanged:\n  broken.py: Neither Python 2.7 nor Python 3 can parse this" in err
+    assert (tree / "broken.py").read_text() == "def f(:\n"
+    assert (tree / "old.py").read_text() == FIXED
+
+
+def test_ignoring_a_syntax_rule_leaves_the_file_python2_only_and_says_so(tree, capsys):
+    code, out, err = _run(capsys, "--ignore", "print-statement", "old.py")
+    assert (code, out) == (EXIT_FINDINGS, "")
+    assert "old.py: still Python-2-only after the syntax stage: Python 3 cannot parse it" in err
+
+
+def test_select_only_the_named_rule(tree, capsys):
+    (tree / "names.py").write_text("for i in xrange(3):\n    pass\n")
+    code, out, err = _run(capsys, "--select", "W1613", "names.py")
+    assert code == EXIT_CLEAN and "+for i in range(3):" in out
+
+
+@pytest.mark.parametrize("argv", [["--select", "no-such-rule", "."], ["--select", "", "."], ["empty_dir"]])
+def test_usage_errors_exit_2_and_say_what_to_do(tree, capsys, argv):
+    (tree / "empty_dir").mkdir()
+    code, _, err = _run(capsys, *argv)
+    assert code == EXIT_USAGE and err.startswith("diracmod: ")
+
+
+def test_write_and_check_together_is_a_usage_error(tree, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["fix", "--write", "--check", "."])
+    assert exit_.value.code == EXIT_USAGE
+    assert (tree / "old.py").read_text() == PY2
+
+
+def test_unsafe_rules_only_with_unsafe(tree, capsys, monkeypatch):
+    rules = catalogue.load()
+    marked = catalogue.Catalogue([dataclasses.replace(rule, unsafe=rule.symbol == "xrange-builtin")
+                                  for rule in rules.rules])
+    monkeypatch.setattr(catalogue, "load", lambda: marked)
+    (tree / "names.py").write_text("for i in xrange(3):\n    pass\n")
+    code, out, err = _run(capsys, "names.py")
+    assert (code, out) == (EXIT_CLEAN, "")
+    assert "W1613 xrange-builtin: 1 (unsafe: --unsafe rewrites it)" in err
+    code, out, err = _run(capsys, "--unsafe", "names.py")
+    assert "+for i in range(3):" in out
+
+
+def test_help_teaches_with_examples_and_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        main(["fix", "--help"])
+    out = capsys.readouterr().out
+    assert "diracmod fix --write src/" in out and "exit codes:" in out and "--unsafe" in out

@@ -1,0 +1,64 @@
+"""A fixed file keeps what is not the rewrite's business: encoding and its coding line, BOM, CRLF, its own
+indentation, every comment, its mode bits; and a second run changes nothing."""
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from diracmod.cli import main
+from diracmod.fix.engine import fix_file
+from tests.fix.helpers import everything
+
+
+def _fixed(path) -> bytes:
+    result = fix_file(str(path), everything())
+    assert result.refused is None and result.new is not None
+    return result.new
+
+
+def _idempotent(path, data: bytes):
+    path.write_bytes(data)
+    again = fix_file(str(path), everything())
+    assert (again.new, again.refused) == (None, None)
+
+
+CASES = {
+    "latin-1 with its cookie": (
+        "# -*- coding: latin-1 -*-\nNAME = 'caf\xe9'\nprint NAME\n".encode("latin-1"),
+        "# -*- coding: latin-1 -*-\nfrom __future__ import print_function\nNAME = 'caf\xe9'\nprint(NAME)\n"
+        .encode("latin-1")),
+    "utf-8 BOM": (
+        b"\xef\xbb\xbfNAME = u'caf\xc3\xa9'\nprint NAME\n",
+        b"\xef\xbb\xbffrom __future__ import print_function\nNAME = u'caf\xc3\xa9'\nprint(NAME)\n"),
+    "CRLF": (
+        b"import os\r\nprint os.sep\r\nfor i in xrange(2):\r\n  pass\r\n",
+        b"from __future__ import print_function\r\nimport os\r\nfrom six.moves import range\r\n\r\n"
+        b"print(os.sep)\r\nfor i in range(2):\r\n  pass\r\n"),
+    "2-space indent and comments": (
+        b"# head\ndef f(a):  # why\n  # inside\n  if a <> 1:  # compare\n    return 0755L  # mode\n",
+        b"# head\ndef f(a):  # why\n  # inside\n  if a != 1:  # compare\n    return 0o755  # mode\n"),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_kept_byte_for_byte_outside_the_rewrite(tmp_path, name):
+    before, expected = CASES[name]
+    path = tmp_path / "m.py"
+    path.write_bytes(before)
+    assert _fixed(path) == expected
+    _idempotent(path, expected)
+
+
+def test_write_keeps_mode_bits_and_replaces_through_a_symlink(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "real.py"
+    target.write_bytes(b"x = 0755\n")
+    target.chmod(0o751)
+    os.symlink("real.py", tmp_path / "link.py")
+    assert main(["fix", "--write", "link.py"]) == 0
+    assert os.path.islink(tmp_path / "link.py")
+    assert target.read_bytes() == b"x = 0o755\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o751
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

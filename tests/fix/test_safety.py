@@ -1,0 +1,150 @@
+"""A file that cannot be fixed safely is reported with the reason and left byte for byte as it was: bad
+input (undecodable, binary, unparseable by both Pythons, a FIFO, a symlink loop, too large), and a
+rewrite that would not parse or would use an undefined name (made by deliberately broken fixers)."""
+from __future__ import annotations
+
+import os
+
+import libcst as cst
+import pytest
+
+from diracmod.cli import main
+from diracmod.fix import engine
+from diracmod.rules import fixers
+from diracmod.rules.codemod import FixRule
+from tests.fix.helpers import everything
+
+PY2 = b"for i in xrange(3):\n    pass\n"
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.diracmod]\nmax-file-size = 0.001\n")  # 1 kB
+    return tmp_path
+
+
+def _bad_inputs(tmp_path) -> dict:
+    """name -> what the summary must say about it."""
+    (tmp_path / "undecodable.py").write_bytes(b"x = '\xe9'\nprint x\n")
+    (tmp_path / "binary.py").write_bytes(b"print 1\n\x00\x01")
+    (tmp_path / "neither.py").write_bytes(b"def f(:\n    print x\n")
+    (tmp_path / "large.py").write_bytes(b"print 1\n" + b"x = 1\n" * 400)
+    os.mkfifo(tmp_path / "fifo.py")
+    os.symlink("loop_b.py", tmp_path / "loop_a.py")
+    os.symlink("loop_a.py", tmp_path / "loop_b.py")
+    return {"undecodable.py": "invalid or missing encoding declaration", "binary.py": "binary-file",
+            "neither.py": "Neither Python 2.7 nor Python 3 can parse this", "large.py": "larger than 0.0 MB",
+            "fifo.py": "a FIFO (named pipe), not a regular file", "loop_a.py": "Too many levels of symbolic links"}
+
+
+def _snapshot(directory) -> dict:
+    return {p.name: p.read_bytes() for p in directory.iterdir() if p.is_file() and not p.is_symlink()
+            and not p.name.startswith("pyproject")}
+
+
+@pytest.mark.parametrize("mode", ["--write", "--check"])
+def test_bad_input_is_reported_with_the_reason_and_left_byte_identical(tree, capsys, mode):
+    reasons = _bad_inputs(tree)
+    before = _snapshot(tree)
+    code = main(["fix", mode, *reasons])
+    err = capsys.readouterr().err
+    assert code == (1 if mode == "--write" else 0)
+    for name, reason in reasons.items():
+        assert any(line.startswith(f"  {name}: ") and reason in line for line in err.splitlines()), (name, err)
+    assert _snapshot(tree) == before
+
+
+class _ToPython3Only(FixRule):
+    """Broken on purpose: the result is valid Python 3 that Python 2.7 cannot parse (an f-string)."""
+    SYMBOLS = ("xrange-builtin",)
+
+    def visit_Name(self, node):
+        if self.reported("xrange-builtin", node):
+            self.replace(node, "xrange-builtin", lambda updated: cst.parse_expression('f"{range}"'))
+
+
+class _ToUndefinedName(FixRule):
+    """Broken on purpose: renames to a name nothing defines (as libcst's RenameCommand can leave one)."""
+    SYMBOLS = ("xrange-builtin",)
+
+    def visit_Name(self, node):
+        if self.reported("xrange-builtin", node):
+            self.replace(node, "xrange-builtin", lambda updated: updated.with_changes(value="lazy_range"))
+
+
+class _DroppingComments(FixRule):
+    """Broken on purpose: the statement is rebuilt without its trailing comment."""
+    SYMBOLS = ("xrange-builtin",)
+
+    def visit_For(self, node):
+        self.replace(node, "xrange-builtin", lambda updated: cst.parse_statement("for i in range(3):\n    pass\n"))
+
+    def visit_Name(self, node):
+        self.reported("xrange-builtin", node)
+
+
+@pytest.mark.parametrize("rule,reason,source", [
+    (_ToPython3Only, "the rewrite would not parse on both Pythons: Python 2.7 cannot parse this: f-string", PY2),
+    (_ToUndefinedName, "the rewrite would use undefined names: lazy_range", PY2),
+    (_DroppingComments, "the rewrite would change the number of comments (1 -> 0)",
+     b"for i in xrange(3):  # three\n    pass\n"),
+])
+def test_a_rewrite_that_breaks_the_file_is_refused(tmp_path, monkeypatch, rule, reason, source):
+    monkeypatch.setattr(fixers, "FIXERS", (rule,))
+    monkeypatch.setattr(fixers, "BY_SYMBOL", {"xrange-builtin": rule})
+    path = tmp_path / "m.py"
+    path.write_bytes(source)
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and result.refused.startswith(reason)
+    assert path.read_bytes() == source
+
+
+def test_a_broken_fixer_leaves_the_file_byte_identical_under_write(tree, capsys, monkeypatch):
+    monkeypatch.setattr(fixers, "FIXERS", (_ToUndefinedName,))
+    monkeypatch.setattr(fixers, "BY_SYMBOL", {"xrange-builtin": _ToUndefinedName})
+    (tree / "m.py").write_bytes(PY2)
+    assert main(["fix", "--write", "-j", "1", "m.py"]) == 1
+    assert "m.py: the rewrite would use undefined names: lazy_range" in capsys.readouterr().err
+    assert (tree / "m.py").read_bytes() == PY2
+
+
+def test_an_internal_error_leaves_the_file_alone(tmp_path, monkeypatch):
+    def explode(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine.codemod, "apply", explode)
+    path = tmp_path / "m.py"
+    path.write_bytes(PY2)
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and result.refused.startswith("internal error: RuntimeError: boom")
+
+
+def test_a_rewrite_python3_would_not_compile_is_refused(tmp_path, monkeypatch):
+    """ast.parse accepts a __future__ import after other code; the compiler does not."""
+    class _LateFuture(FixRule):
+        SYMBOLS = ("xrange-builtin",)
+
+        def visit_For(self, node):
+            late = cst.parse_statement("from __future__ import division\n")
+            self.replace(node, "xrange-builtin", lambda updated: late)
+
+        def visit_Name(self, node):
+            self.reported("xrange-builtin", node)
+
+    monkeypatch.setattr(fixers, "FIXERS", (_LateFuture,))
+    monkeypatch.setattr(fixers, "BY_SYMBOL", {"xrange-builtin": _LateFuture})
+    path = tmp_path / "m.py"
+    source = b'"""Doc."""\n"""Second string."""\nfor i in xrange(3):\n    pass\n'
+    path.write_bytes(source)
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and result.refused.startswith("the rewrite would not compile on Python 3: ")
+
+
+def test_a_file_python27_cannot_parse_is_left_alone_with_what_to_do(tmp_path):
+    path = tmp_path / "m.py"
+    source = b'name = "x"\nprint(f"{name}")\nfor i in xrange(3):\n    pass\n'
+    path.write_bytes(source)
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None
+    assert result.refused.endswith("(line 2): change that by hand first") and "f-string" in result.refused
