@@ -57,7 +57,8 @@ for _symbol, _modules in REMOVED_ATTRIBUTES.items():
         ATTRIBUTES_BY_MODULE.setdefault(_module, []).append((_symbol, _names))
 
 # The renamed and removed Python 2 modules (stdlib_moves.toml: one table for check, deps and fix).
-STDLIB_MOVES: dict = tomllib.loads(resources.files(__package__).joinpath("stdlib_moves.toml").read_text("utf-8"))["modules"]
+STDLIB_MOVES: dict = tomllib.loads(
+    resources.files(__package__).joinpath("stdlib_moves.toml").read_text("utf-8"))["modules"]
 PY2_ONLY_MODULES = frozenset(module for module, move in STDLIB_MOVES.items() if move.get("pylint"))
 
 # Builtins that consume an iterable, so an iterator argument behaves like a list there (pylint's list, plus

@@ -16,7 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from diracmod.rules.codemod import FixRule
-from diracmod.rules.py3k.names_fix import atom, dotted, expression
+from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
 from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
 
 # The symbol check reports for a removed attribute of each module (imports.py, calls.py).
@@ -92,7 +92,7 @@ class ModuleMoves(FixRule):
         elif isinstance(statement, cst.ImportFrom) and statement.module is not None and not statement.relative:
             module = dotted(statement.module)
             symbol = ATTRIBUTE_SYMBOLS.get(module, MODULE_SYMBOL)
-            if self.reported(symbol, statement) and not isinstance(statement.names, cst.ImportStar):
+            if self.reported(symbol, statement):
                 self._import_from(node, statement, module, symbol)
 
     def _import(self, line, statement: cst.Import) -> None:
@@ -105,7 +105,7 @@ class ModuleMoves(FixRule):
             if "module" in move and "." not in bound:
                 parent, _, name = move["module"].rpartition(".")
                 moved.append(_import_from(parent, [(name, bound)]))
-            elif move.get("names") and "." not in bound and self._all_moved(uses):
+            elif move.get("names") and "." not in bound and self._all_moved(uses) and uses.attributes:
                 for attribute in uses.attributes:
                     replacement = move["names"][attribute.attr.value]
                     self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r))
@@ -114,7 +114,7 @@ class ModuleMoves(FixRule):
                 kept.append(alias)
         if not moved and not tops:
             return
-        statements = [statement.with_changes(names=[*kept[:-1], kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])] if kept else []
+        statements = [statement.with_changes(names=last_without_comma(kept))] if kept else []
         statements += moved
         for top in dict.fromkeys(tops):
             if statements or line not in self._module.body or _has_comments(line):
@@ -129,11 +129,13 @@ class ModuleMoves(FixRule):
 
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
         move = STDLIB_MOVES.get(module, {})
-        if "module" in move:
+        if "module" in move:  # the module itself on Python 2: `from Tkinter import *` imports the same names
             self.replace(statement, symbol, lambda updated: updated.with_changes(module=expression(move["module"])))
             return
+        if isinstance(statement.names, cst.ImportStar):
+            return
         names = move.get("names", {})
-        removed = symbol != MODULE_SYMBOL  # a module Python 3 still has keeps the names it still has
+        module_stays = symbol != MODULE_SYMBOL  # a module Python 3 still has keeps the names it still has
         kept, sources = [], {}
         for alias in statement.names:
             name = dotted(alias.name)
@@ -141,11 +143,11 @@ class ModuleMoves(FixRule):
             found = _importable(names[name]) if name in names else None
             if found:
                 sources.setdefault(found[0], []).append((found[1], local))
-            elif removed and not self._removed_name(module, name):
+            elif module_stays and not self._removed_name(module, name):
                 kept.append((name, local))
             else:
                 return  # a name with no importable replacement: the statement stays for a person
-        if module in sources:  # `from string import digits, letters` -> `from string import digits, ascii_letters as letters`
+        if module in sources:  # `from string import digits, ascii_letters as letters`: one statement
             kept += sources.pop(module)
         statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
         self.replace(line, symbol, lambda updated: _lines(updated, statements))
@@ -188,7 +190,7 @@ def _method_call(updated: cst.Call) -> cst.Call:
     """string.upper(s, *rest) -> s.upper(*rest)."""
     receiver, *rest = updated.args
     method = cst.Attribute(value=atom(receiver.value), attr=updated.func.attr)
-    return updated.with_changes(func=method, args=[*rest[:-1], *(a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in rest[-1:])])
+    return updated.with_changes(func=method, args=last_without_comma(rest))
 
 
 def _join_call(updated: cst.Call) -> cst.Call:

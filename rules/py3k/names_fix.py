@@ -13,8 +13,6 @@ import libcst as cst
 
 from diracmod.rules.codemod import FixRule
 
-SIX_TEXT_TYPE = "six.text_type"
-
 
 def dotted(node) -> str:
     """`a.b.c` of a Name/Attribute chain, "" for anything else."""
@@ -28,6 +26,11 @@ def dotted(node) -> str:
 
 def expression(text: str) -> cst.BaseExpression:
     return cst.parse_expression(text)
+
+
+def last_without_comma(items: list) -> list:
+    """Elements, arguments or aliases, the last one without the comma it may have had before others."""
+    return [*items[:-1], *(item.with_changes(comma=cst.MaybeSentinel.DEFAULT) for item in items[-1:])]
 
 
 class _OtherUses(cst.CSTVisitor):
@@ -68,6 +71,16 @@ class _OtherUses(cst.CSTVisitor):
             self.found = True
 
 
+def _imports_six_whole(module: cst.Module) -> bool:
+    """Does the module `import six` and never `from six[.moves] import ...` at its top level?"""
+    imports = [s for line in module.body if isinstance(line, cst.SimpleStatementLine) for s in line.body
+               if isinstance(s, (cst.Import, cst.ImportFrom))]
+    whole = any(isinstance(s, cst.Import) and any(dotted(a.name) == "six" and a.asname is None for a in s.names)
+                for s in imports)
+    return whole and not any(isinstance(s, cst.ImportFrom) and s.module is not None and not s.relative
+                             and dotted(s.module).split(".")[0] == "six" for s in imports)
+
+
 class ImportingRule(FixRule):
     """A rule whose rewritten sites use `name` from `module` (module None: a builtin). Sites are collected
     while visiting and rewritten at the end of the module, once it is known how to spell the name."""
@@ -85,20 +98,26 @@ class ImportingRule(FixRule):
 
     def leave_Module(self, original_node: cst.Module) -> None:
         for (module, name, calls_keep_meaning), sites in self._sites.items():
-            shared = self.SHARED or self.SYMBOLS
-            scan = _OtherUses(name, module, lambda n: any(self.reported(s, n) for s in shared), calls_keep_meaning)
-            self._module.visit(scan)
-            if not scan.found or scan.already:
-                spelled = cst.Name(name)
-                if module is not None:
-                    self.need_import(module, name)
-            elif module is None:
-                continue  # a builtin the module rebinds somewhere: no spelling is safe
-            else:
-                spelled = expression(f"{module}.{name}")
-                self.need_import(module.split(".")[0])
-            for node, symbol, build in sites:
+            spelled = self._spelling(module, name, calls_keep_meaning)
+            for node, symbol, build in sites if spelled is not None else ():
                 self.replace(node, symbol, lambda updated, b=build, s=spelled: b(updated, s))
+
+    def _spelling(self, module: str | None, name: str, calls_keep_meaning: bool) -> cst.BaseExpression | None:
+        """`name` imported from `module`, or `module.name` with `import <top>`; None: leave the sites."""
+        qualified = module is not None and expression(f"{module}.{name}")
+        if module is not None and module.startswith("six.") and _imports_six_whole(self._module):
+            return qualified  # the file's own style: `import six` and six.moves.x
+        shared = self.SHARED or self.SYMBOLS
+        scan = _OtherUses(name, module, lambda n: any(self.reported(s, n) for s in shared), calls_keep_meaning)
+        self._module.visit(scan)
+        if not scan.found or scan.already:
+            if module is not None:
+                self.need_import(module, name)
+            return cst.Name(name)
+        if module is not None:
+            self.need_import(module.split(".")[0])
+            return qualified
+        return None  # a builtin the module rebinds somewhere: no spelling is safe
 
 
 def _renamed(updated, spelled):
@@ -164,7 +183,7 @@ class FileCallToOpen(ImportingRule):
 class SixNames(FixRule):
     """unicode -> six.text_type and unichr -> six.unichr: the same objects on Python 2, wherever used."""
     SYMBOLS = ("unicode-builtin", "unichr-builtin")
-    SPELLING = {"unicode": SIX_TEXT_TYPE, "unichr": "six.unichr"}
+    SPELLING = {"unicode": "six.text_type", "unichr": "six.unichr"}
 
     def visit_Name(self, node: cst.Name) -> None:
         spelling = self.SPELLING.get(node.value)
@@ -189,7 +208,8 @@ class StringTypesInIsinstance(FixRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         for klass in _class_arguments(node):
-            if isinstance(klass, cst.Name) and klass.value == "basestring" and self.reported("basestring-builtin", klass):
+            if (isinstance(klass, cst.Name) and klass.value == "basestring"
+                    and self.reported("basestring-builtin", klass)):
                 self.replace(klass, "basestring-builtin", lambda updated: expression("six.string_types"))
                 self.need_import("six")
 
@@ -231,7 +251,7 @@ class Long(FixRule):
         if not rest:
             return expression("six.integer_types")
         elements = [cst.Element(expression("six.integer_types"), comma=rest[0].comma)] + rest
-        return updated.with_changes(elements=[*elements[:-1], elements[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+        return updated.with_changes(elements=last_without_comma(elements))
 
 
 _ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString)

@@ -114,6 +114,7 @@ print(isinstance("s", types.StringTypes), isinstance(u"s", StringTypes), types.L
       IntType, types.NoneType, types.UnicodeType, isinstance(None, types.NoneType), types.DictType)
 """,
     "renamed-modules": """
+from Queue import *
 import Queue, os
 import cPickle as pickle
 import urllib2
@@ -123,7 +124,7 @@ from ConfigParser import RawConfigParser
 from cStringIO import StringIO as FastIO
 queue = Queue.Queue()
 queue.put(1)
-print(queue.get(), pickle.loads(pickle.dumps([1, 2])), Queue.Empty.__name__, os.sep)
+print(queue.get(), pickle.loads(pickle.dumps([1, 2])), Queue.Empty.__name__, os.sep, Full, LifoQueue)
 print(urllib2.Request("http://example.org/a").get_full_url(), issubclass(urllib2.HTTPError, urllib2.URLError))
 print(urlparse.urljoin("http://a/b/", "c"), urlparse.urlparse("http://h/p?q=1").query)
 buffer_ = StringIO.StringIO()
@@ -231,6 +232,11 @@ def test_module_rewritten_only_when_every_use_moves():
     assert fix(kept)[0] == kept  # six has no AbstractHTTPHandler: the module stays whole
     passed = "import urllib2\n\n\ndef f(urllib2):\n    return urllib2.urlopen\n"
     assert fix(passed)[0] == passed  # a parameter of that name: its uses are not the module's
+
+
+def test_an_unused_module_import_is_not_dropped():
+    code = "import Queue, urllib2\n"
+    assert fix(code)[0] == "import urllib2\nfrom six.moves import queue as Queue\n"
 
 
 def test_import_with_comments_keeps_them():

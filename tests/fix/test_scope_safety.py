@@ -87,6 +87,7 @@ def test_six_moves_range_already_imported_is_not_imported_twice():
     "import six\n\nTEXT = unicode(1)\n",
     "from functools import reduce\nimport six\n\nTOTAL = reduce(max, [1])\nTEXT = unicode(1)\n",
     "from six.moves import input, range\n\nANSWER = raw_input()\nfor i in xrange(2):\n    pass\n",
+    "import six\n\nANSWER = raw_input()\nfor i in xrange(2):\n    pass\n",  # its style: six.moves.range(2)
 ])
 def test_a_module_importing_what_is_needed_gains_no_import(code):
     fixed, applied = fix(code)
