@@ -88,9 +88,11 @@ def apply(text: str, findings, rule_classes) -> tuple[str, Counter]:
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
         return text, Counter()
+    found = {f.symbol for f in relevant}
+    active = [rule for rule in rule_classes if found.intersection(rule.SYMBOLS)]  # their metadata only
     ctx = FixContext(text, relevant)
     wrapper = MetadataWrapper(cst.parse_module(text))
-    wrapper.visit_batched([rule(ctx) for rule in rule_classes])
+    wrapper.visit_batched([rule(ctx) for rule in active])
     if not ctx.edits:
         return text, Counter()
     module = wrapper.module.visit(_Apply(ctx))

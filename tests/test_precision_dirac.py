@@ -224,6 +224,7 @@ EXPLAINED = {
     "exception-escape": (2, "the except-bound name read after the handler: Python 3 deletes it"),
     "next-method-defined": (1, "next() callable with no argument: Python 3's next(obj) does not call it"),
     "comprehension-escape": (1, "a comprehension variable leaked over a parameter (RequestDB.py:359)"),
+    "old-style-class": (10, "classes without a base: old-style on Python 2, new-style on Python 3"),
     "using-cmp-argument": (1, "sorted(cmp=...): a TypeError on Python 3"),
 }
 # A handful per symbol, checked by hand (path under src/DIRAC/, line).
@@ -255,6 +256,7 @@ SAMPLES = {
     "next-method-defined": ["Core/Utilities/StateMachine.py:75"],
     "comprehension-escape": ["RequestManagementSystem/DB/RequestDB.py:359"],
     "using-cmp-argument": ["WorkloadManagementSystem/scripts/dirac_wms_get_wn.py:181"],
+    "old-style-class": ["Core/DISET/private/ServiceConfiguration.py:17"],
 }
 
 

@@ -1,7 +1,7 @@
 """Fixers for what calls.py detects: dict methods, iterator results a list is needed from, `it.next()`,
 `f.xreadlines()`, `cmp=` sorting and `exc[0]`. Each rewrites only the node check reported, and only in the
-shape the detector describes; a rewrite that would name `list`, `next`, `six` or `functools` is not made in a module
-that binds that name itself (shadowing_fix)."""
+shape the detector describes; a rewrite that would name `list`, `next`, `six` or `functools` is not made in
+a module that binds that name itself (shadowing_fix)."""
 from __future__ import annotations
 
 import libcst as cst
@@ -11,7 +11,7 @@ from libcst.metadata import ParentNodeProvider, PositionProvider
 from diracmod.rules.codemod import FixRule
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 
-# Operands looser than a comparison: as the key of `key in d` they need parentheses.
+# Operands looser than a comparison (and `not x`): as the key of `key in d` they need parentheses.
 _LOOSER_THAN_COMPARISON = (cst.Comparison, cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr, cst.Yield)
 # Where `k in d` replacing a call needs parentheses (a call binds tighter than all of these).
 _TIGHTER_PARENTS = (cst.Comparison, cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Subscript,
@@ -53,7 +53,7 @@ class HasKeyToIn(FixRule):
 
 def _membership(call: cst.Call, operator, parenthesize: bool = False) -> cst.Comparison:
     key = call.args[0].value
-    if isinstance(key, _LOOSER_THAN_COMPARISON):
+    if isinstance(key, _LOOSER_THAN_COMPARISON) or m.matches(key, m.UnaryOperation(operator=m.Not())):
         key = _parenthesized(key)
     comparison = cst.Comparison(left=key, comparisons=[cst.ComparisonTarget(operator, call.func.value)],
                                 lpar=call.lpar, rpar=call.rpar)
