@@ -157,7 +157,8 @@ def _subtable(where, key, value):
 _TOP = {"select": _strings, "ignore": _strings, "exclude": _strings, "extend-exclude": _strings,
         "max-file-size": _positive_number, "max-file-seconds": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
         "baseline": _string,
-        "pycodestyle": _subtable, "deps": _subtable, "report": _subtable, "fix": _subtable}  # report's keys: diracmod.report
+        "pycodestyle": _subtable, "deps": _subtable, "report": _subtable,  # report's keys: diracmod.report
+        "fix": _subtable}
 # The pycodestyle options that change findings (pycodestyle.get_parser's config_options).
 _STYLE = {"max-line-length": _positive_int, "max-doc-length": _positive_int, "indent-size": _positive_int,
           "hang-closing": _boolean, "select": _codes, "ignore": _codes}

@@ -82,6 +82,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     if "print-statement" in symbols and "print_function" not in wanted:
         wanted.append("print_function")  # stage 1 wrote print(...) calls that need it
     outside = [f"{name}: not in [tool.diracmod.fix] future-imports" for name in needed if name not in wanted]
+    if not wanted:  # before parsing: most files of a run end here
+        return Futures(text, Counter(), outside)
     try:
         module, tree = cst.parse_module(text), ast.parse(text)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
@@ -122,7 +124,7 @@ def _absolute_import(module, tree, path: Path, symbols) -> tuple:
         return module, 0, []
     if "no-absolute-import" not in symbols:
         return module, 0, ["absolute_import: no-absolute-import is not being fixed in this module"]
-    explicit, converted, left = relative.make_explicit(module, path)
+    explicit, converted, left = relative.make_explicit(module, tree, path)
     return (module, 0, [f"absolute_import: {why}" for why in left]) if left else (explicit, converted, [])
 
 

@@ -34,7 +34,7 @@ import libcst as cst
 
 from diracmod.source import parse, reader
 
-_EXTENSIONS = (".py", ".so", ".pyd")
+_EXTENSIONS = (".so", ".pyd")  # compiled modules
 
 
 def siblings(directory: Path) -> frozenset:
@@ -45,7 +45,9 @@ def siblings(directory: Path) -> frozenset:
     for entry in directory.iterdir():
         if entry.is_dir() and (entry / "__init__.py").is_file():
             names.add(entry.name)
-        elif entry.suffix in _EXTENSIONS and entry.name != "__init__.py":
+        elif entry.suffix == ".py" and entry.name != "__init__.py":
+            names.add(entry.stem)
+        elif entry.suffix in _EXTENSIONS:
             names.add(entry.name.split(".")[0])  # foo.cpython-311-x86_64-linux-gnu.so is foo
     return frozenset(names)
 
@@ -86,6 +88,14 @@ def _imported_siblings(tree: ast.Module, names: frozenset, package: str) -> set:
             absolute = name[len(package) + 1:] if package and name.startswith(package + ".") else name
             found.add(absolute.split(".")[0])
     return found & names
+
+
+def _absolute_imports(tree: ast.Module) -> set:
+    """First names of every `import a.b` and `from a.b import c` (not relative) anywhere in the module."""
+    return {name.split(".")[0] for node in ast.walk(tree)
+            for name in ([a.name for a in node.names] if isinstance(node, ast.Import)
+                         else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
+                         else [])}
 
 
 @functools.lru_cache(maxsize=32)
@@ -180,10 +190,11 @@ class _Explicit(cst.CSTTransformer):
             whitespace_after=cst.SimpleWhitespace(" "))), rest])
 
 
-def make_explicit(module: cst.Module, path: Path) -> tuple:
-    """(module, imports converted, [why each implicit relative import left was left])."""
+def make_explicit(module: cst.Module, tree: ast.Module, path: Path) -> tuple:
+    """(module, imports converted, [why each implicit relative import left was left]); `tree` is the
+    same module read by `ast`, to skip the libcst pass where no import names a sibling."""
     names = siblings(path.parent)
-    if not names:
+    if not names or not _absolute_imports(tree) & names:
         return module, 0, []
     transformer = _Explicit(path, names)
     return module.visit(transformer), transformer.converted, transformer.left

@@ -125,7 +125,8 @@ def test_print_statements_rewritten_by_stage_1_get_print_function_whatever_the_p
     # print-statement not being fixed: Python 2 prints a tuple there, print_function would change that
     result = futures.apply('print("a", "b")\n', "/x/m.py", DIRAC, touched=True, findings=[])
     assert "print_function" not in result.text
-    assert result.left == ["print_function: 1 print(...) print a tuple on Python 2 (print-statement is not being fixed)"]
+    assert result.left == ["print_function: 1 print(...) print a tuple on Python 2 "
+                           "(print-statement is not being fixed)"]
 
 
 # ---------------------------------------------------------------- policy from pyproject.toml
@@ -143,8 +144,8 @@ def test_policy_from_pyproject(tmp_path):
 
 @pytest.mark.parametrize("line, message", [
     ('future-imports = "division"', "future-imports: expected a list of strings"),
-    ('future-imports = ["unicode_literals"]', "future-imports: expected a list of distinct names from "
-                                              "absolute_import, division, print_function, got a string ('unicode_literals')"),
+    ('future-imports = ["unicode_literals"]', "future-imports: expected a list of distinct names from absolute_import, "
+                                              "division, print_function, got a string ('unicode_literals')"),
     ('future-imports = ["division", "division"]', "future-imports: expected a list of distinct names"),
     ('future-style = "two"', "future-style: expected 'one-per-line' or 'combined', got a string ('two')"),
     ("futures-in-untouched-files = 1", "futures-in-untouched-files: expected true or false, got an integer (1)"),
@@ -334,7 +335,8 @@ def test_the_package_behaves_the_same_on_python2_and_works_on_python3(package):
 @pytest.mark.skipif(corpora.py27() is None, reason="python2.7 is needed (DIRACMOD_PY27)")
 def test_from_dot_import_inside_a_cycle_really_fails_on_python2(tmp_path):
     """Why cycles are left: python-modernize's rewrite of the cycle breaks Python 2 at import."""
-    files = {"__init__.py": "", "loop_a.py": "from . import loop_b\nNAME = 'a'\n\n\ndef other():\n    return loop_b.NAME\n",
+    files = {"__init__.py": "",
+             "loop_a.py": "from . import loop_b\nNAME = 'a'\n\n\ndef other():\n    return loop_b.NAME\n",
              "loop_b.py": "from . import loop_a\nNAME = 'b'\n\n\ndef other():\n    return loop_a.NAME\n"}
     root = tmp_path / "src"
     _package(root, files)
