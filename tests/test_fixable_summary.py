@@ -22,7 +22,8 @@ RULES = catalogue.load().rules
 
 
 def _fixable_catalogue(symbols):
-    return catalogue.Catalogue([dataclasses.replace(rule, fixable=rule.symbol in symbols) for rule in RULES])
+    return catalogue.Catalogue([dataclasses.replace(rule, fixable=rule.symbol in symbols) for rule in RULES],
+                               digest=",".join(sorted(symbols)))  # another catalogue content, another digest
 
 
 def _check(module, capsys, *flags):
@@ -45,3 +46,13 @@ def test_nothing_said_when_nothing_is_fixable_or_quiet(module, capsys, monkeypat
     assert code == 1 and "finding(s) in 1 file(s)" in err and "fixable" not in err
     monkeypatch.setattr(catalogue, "load", lambda: _fixable_catalogue({"xrange-builtin"}))
     assert "fixable" not in _check(module, capsys, "-q")[1]
+
+
+def test_cached_results_follow_the_catalogue(module, capsys, monkeypatch):
+    """The result cache is keyed by the catalogue's digest too: a rule made fixable (same diracmod version)
+    must not be read back as not fixable from results cached before."""
+    monkeypatch.setattr(catalogue, "load", lambda: _fixable_catalogue({"xrange-builtin"}))
+    cached = ["check", "-j", "1", "--select", "py3k", module]
+    assert main(cached) == 1 and "[*] 2 fixable with `diracmod fix`" in capsys.readouterr().err.splitlines()
+    monkeypatch.setattr(catalogue, "load", lambda: _fixable_catalogue({"xrange-builtin", "unicode-builtin"}))
+    assert main(cached) == 1 and "[*] 3 fixable with `diracmod fix`" in capsys.readouterr().err.splitlines()

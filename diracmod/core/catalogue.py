@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import sys
 from dataclasses import dataclass, field
 from importlib import resources
@@ -63,7 +64,10 @@ def _rule(data: dict) -> Rule:
 
 
 class Catalogue:
-    def __init__(self, rules):
+    def __init__(self, rules, digest: str = ""):
+        # what the rule files hold, hashed: findings carry their rule's message, severity and `fixable`, so
+        # results cached under another catalogue are stale even when diracmod's version is the same
+        self.digest = digest
         self.rules = sorted(rules, key=lambda r: r.id)
         self.by_id = {r.id: r for r in self.rules}
         self.by_symbol = {r.symbol: r for r in self.rules}
@@ -87,9 +91,10 @@ class Catalogue:
 
 @functools.lru_cache(maxsize=None)
 def load() -> Catalogue:
-    rules = []
+    rules, digest = [], hashlib.sha256()
     for entry in sorted(resources.files("diracmod.rules").iterdir(), key=lambda p: p.name):
         text = entry.read_text("utf-8") if entry.name.endswith(".toml") else ""
         if "[[rule]]" in text:  # not the curated data of other commands (distributions.toml): parsing is start-up time
             rules.extend(_rule(r) for r in tomllib.loads(text).get("rule", ()))
-    return Catalogue(rules)
+            digest.update(f"{entry.name}\0{text}\0".encode())
+    return Catalogue(rules, digest.hexdigest()[:16])

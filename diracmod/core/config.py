@@ -18,6 +18,7 @@ from pathlib import Path
 import pycodestyle
 
 from diracmod import __version__
+from diracmod.core import catalogue
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -60,7 +61,8 @@ class Config:
 
     def fingerprint(self, **options) -> str:
         """What the cached results depend on besides file content (`options`: run options that do)."""
-        relevant = {"version": __version__, "pycodestyle": self.style_options(), **options}
+        relevant = {"version": __version__, "catalogue": catalogue.load().digest, "pycodestyle": self.style_options(),
+                    **options}
         return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def cache_path(self) -> Path:

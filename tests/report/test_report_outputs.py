@@ -41,6 +41,7 @@ def test_example_json_matches_schema_and_markdown_is_written(example_report):
     markdown = (work / "out" / "report.md").read_text()
     assert "Python 3 readiness" in markdown and "| JobMon |" in markdown
     assert report["inputs"]["deps"]["available"] is False  # --deps off: greyed, not "no blockers"
+    assert report["inputs"]["fix"]["available"] is True  # fix has landed: fixable is what it rewrites
     assert all(m["dependency_blockers"] is None for m in report["modules"])
 
 
