@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 
 from diracmod import __version__
 from diracmod.commands import baseline, check, deps, fix, merge, report, rules
@@ -11,6 +13,15 @@ from diracmod.core.report_file import reader_gone
 from diracmod.exits import EXIT_CLEAN, EXIT_CODES, EXIT_USAGE, internal_error
 
 COMMANDS = (check, fix, rules, deps, report, baseline, merge)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI job cancelled, `timeout`, `kill`): the same clean stop as Ctrl-C - worker processes
+    shut down, no file half-written - instead of dying with workers left running."""
+
+
+def _terminate(signum, frame):
+    raise _Terminated()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +47,8 @@ def main(argv=None) -> int:
     except FileNotFoundError:
         print("diracmod: the current directory no longer exists: cd into an existing one", file=sys.stderr)
         return EXIT_USAGE
+    if threading.current_thread() is threading.main_thread():  # signal handlers: main thread only
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -43,9 +56,9 @@ def main(argv=None) -> int:
             parser.print_help()
             return EXIT_USAGE
         return args.func(args)
-    except KeyboardInterrupt:
-        print("diracmod: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:
+        print("diracmod: " + ("terminated" if isinstance(stop, _Terminated) else "interrupted"), file=sys.stderr)
+        return 128 + (signal.SIGTERM if isinstance(stop, _Terminated) else signal.SIGINT)
     except BrokenPipeError:
         reader_gone()
         return EXIT_CLEAN

@@ -259,6 +259,11 @@ def _processes(paths: list, jobs: int) -> int:
     return max(1, size // _MIN_BYTES_PER_PROCESS)
 
 
+def _worker_signals():
+    """A worker ends on SIGTERM (the pool's shutdown) whatever handler the command set in its parent."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def run(paths: list, plan: Plan, jobs: int, progress=None, work=None):
     """FileResults in the order of `paths`, whatever `jobs` is, each yielded as soon as it and those
     before it are done: the caller never has to hold them all. `work(path, plan)` makes one file's result
@@ -276,7 +281,8 @@ def run(paths: list, plan: Plan, jobs: int, progress=None, work=None):
     chunks = [(paths[i:i + size], plan, work) for i in range(0, len(paths), size)]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     # concurrent.futures loads its process pool on first use: a run that needs none starts without it
-    pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))
+    pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                                                  initializer=_worker_signals)
     try:
         for chunk_results in pool.map(_check_chunk, chunks):
             if progress:

@@ -100,15 +100,16 @@ def _say_settings(config, verbose):
         print(f"diracmod: pycodestyle options: {dict(config.style_options()) or 'its defaults'}", file=sys.stderr)
 
 
-def nothing_to_check(args, config, discovery) -> str:
+def nothing_to_check(args, config, discovery, verb="check") -> str:
     """Why no file was found, and what to do: an empty run must never look like a clean one."""
     why = [f"{path}: {detail}" for path, _, detail in discovery.problems]
     if discovery.excluded:
         globs = list(config.exclude) + flag_values(args.exclude)
         why.append(f"{discovery.excluded} file(s) or directories skipped by the exclude globs "
                    + (f"({', '.join(globs)})" if globs else "(the default ones: version control, virtualenvs, caches)"))
-    return (f"nothing to check: no *.py file found in {', '.join(args.paths)}" + "".join(f"; {w}" for w in why)
-            + ". Name the files or directories that hold the Python code (a file named explicitly is always checked).")
+    return (f"nothing to {verb}: no *.py file found in {', '.join(map(repr, args.paths))}"
+            + "".join(f"; {w}" for w in why) + ". Name the files or directories that hold the Python code "
+            f"(a file named explicitly is always {verb}ed).")
 
 
 def run(args) -> int:

@@ -70,10 +70,27 @@ def _symbols(args, selection, fixable) -> tuple[frozenset, frozenset]:
                      and (args.unsafe or not r.unsafe)), wanted
 
 
+def _header(name: str) -> str:
+    """A diff header's file name, quoted as git quotes it when it holds a newline, a quote, a backslash or
+    anything else unprintable (an escape sequence must not reach the terminal, `patch` must read it)."""
+    if name.isprintable() and '"' not in name and "\\" not in name:
+        return name
+    raw = name.encode("utf-8", "surrogateescape").decode("latin-1")
+    return '"' + raw.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+
 def _diff(result) -> str:
     old, new = decode(result.path, result.data).text, decode(result.path, result.new).text
     return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
-                                        f"a/{result.path}", f"b/{result.path}"))
+                                        _header(f"a/{result.path}"), _header(f"b/{result.path}")))
+
+
+def _show(diff: str) -> None:
+    try:
+        write_report(None, diff)
+    except ReportError:  # its advice is check's (-o FILE): fix has no report file
+        raise ReportError("cannot print the diff: standard output is closed or failing; use --write to apply "
+                          "the fixes or --check for the exit code alone") from None
 
 
 def _write(result, max_bytes) -> str | None:
@@ -99,7 +116,7 @@ def run(args) -> int:
         return EXIT_USAGE
     discovery = discover(args.paths, excludes(args, config))
     if not discovery.files:
-        print(f"diracmod: {nothing_to_check(args, config, discovery)}", file=sys.stderr)
+        print(f"diracmod: {nothing_to_check(args, config, discovery, 'fix')}", file=sys.stderr)
         return EXIT_USAGE
     try:
         return _run(args, config, selection, discovery)
@@ -128,7 +145,7 @@ def _run(args, config, selection, discovery) -> int:
             if result.new is not None and args.write:
                 result.refused = _write(result, plan.max_bytes)
             elif result.new is not None and not args.check:
-                write_report(None, _diff(result))
+                _show(_diff(result))
             summary.add(result)
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
