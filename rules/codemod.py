@@ -69,9 +69,21 @@ class FixRule(cst.BatchableCSTVisitor):
 
 
 class _Apply(cst.CSTTransformer):
-    def __init__(self, ctx: FixContext):
+    """Rebuilds only the nodes whose source span holds an edited node (the ancestors of the edits, and a
+    few neighbours spanning the same text): every other subtree is kept as it is, unvisited."""
+
+    def __init__(self, ctx: FixContext, positions):
         super().__init__()
         self.ctx = ctx
+        self.positions = positions
+        self.spans = [_span(positions[node]) for node, _ in ctx.edits.values()]
+
+    def on_visit(self, node) -> bool:
+        where = self.positions.get(node)
+        if where is None:
+            return True
+        start, end = _span(where)
+        return any(start <= inner_start and inner_end <= end for inner_start, inner_end in self.spans)
 
     def on_leave(self, original_node, updated_node):
         edit = self.ctx.edits.get(id(original_node))
@@ -81,6 +93,10 @@ class _Apply(cst.CSTTransformer):
             updated_node = make(updated_node)
             self.ctx.applied[symbol] += 1
         return updated_node
+
+
+def _span(where) -> tuple:
+    return (where.start.line, where.start.column), (where.end.line, where.end.column)
 
 
 def apply(text: str, findings, rule_classes) -> tuple[str, Counter]:
@@ -96,7 +112,7 @@ def apply(text: str, findings, rule_classes) -> tuple[str, Counter]:
     wrapper.visit_batched([rule(ctx) for rule in active])
     if not ctx.edits:
         return text, Counter()
-    module = wrapper.module.visit(_Apply(ctx))
+    module = wrapper.module.visit(_Apply(ctx, wrapper.resolve(PositionProvider)))
     if ctx.imports:
         module = _add_imports(module, ctx.imports)
     return module.code, ctx.applied
