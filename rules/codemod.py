@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from typing import Callable
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -68,9 +69,21 @@ class FixRule(cst.BatchableCSTVisitor):
 
 
 class _Apply(cst.CSTTransformer):
-    def __init__(self, ctx: FixContext):
+    """Rebuilds only the nodes whose source span holds an edited node (the ancestors of the edits, and a
+    few neighbours spanning the same text): every other subtree is kept as it is, unvisited."""
+
+    def __init__(self, ctx: FixContext, positions):
         super().__init__()
         self.ctx = ctx
+        self.positions = positions
+        self.spans = [_span(positions[node]) for node, _ in ctx.edits.values()]
+
+    def on_visit(self, node) -> bool:
+        where = self.positions.get(node)
+        if where is None:
+            return True
+        start, end = _span(where)
+        return any(start <= inner_start and inner_end <= end for inner_start, inner_end in self.spans)
 
     def on_leave(self, original_node, updated_node):
         edit = self.ctx.edits.get(id(original_node))
@@ -82,6 +95,10 @@ class _Apply(cst.CSTTransformer):
         return updated_node
 
 
+def _span(where) -> tuple:
+    return (where.start.line, where.start.column), (where.end.line, where.end.column)
+
+
 def apply(text: str, findings, rule_classes) -> tuple[str, Counter]:
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
@@ -91,14 +108,42 @@ def apply(text: str, findings, rule_classes) -> tuple[str, Counter]:
     found = {f.symbol for f in relevant}
     active = [rule for rule in rule_classes if found.intersection(rule.SYMBOLS)]  # their metadata only
     ctx = FixContext(text, relevant)
-    wrapper = MetadataWrapper(cst.parse_module(text))
+    wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)  # a fresh tree: no copy needed
     wrapper.visit_batched([rule(ctx) for rule in active])
     if not ctx.edits:
         return text, Counter()
-    module = wrapper.module.visit(_Apply(ctx))
+    module = wrapper.module.visit(_Apply(ctx, wrapper.resolve(PositionProvider)))
     if ctx.imports:
-        context = CodemodContext()
-        for module_name, name, asname in ctx.imports:
-            AddImportsVisitor.add_needed_import(context, module_name, name, asname)
-        module = AddImportsVisitor(context).transform_module(module)
+        module = _add_imports(module, ctx.imports)
     return module.code, ctx.applied
+
+
+def _add_imports(module: cst.Module, imports) -> cst.Module:
+    """libcst's AddImportsVisitor, run on the top of the module only. It reads and changes nothing but the
+    docstring, the import block after it and the blank lines before the first other statement, yet it
+    copies and walks the whole tree twice (most of stage 2's time): it is given those statements and a
+    `pass` carrying the first other statement's leading lines, whose new leading lines are put back."""
+    body = module.body
+    start = 1 if body and _is_header(body[0]) else 0
+    end = next((i for i in range(start, len(body)) if not _is_import_line(body[i])), len(body))
+    top = list(body[:end])
+    if end < len(body):
+        top.append(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=body[end].leading_lines))
+    context = CodemodContext()
+    for module_name, name, asname in imports:
+        AddImportsVisitor.add_needed_import(context, module_name, name, asname)
+    new_top = list(AddImportsVisitor(context).transform_module(module.with_changes(body=top)).body)
+    if end == len(body):
+        return module.with_changes(body=new_top)
+    first = body[end].with_changes(leading_lines=new_top.pop().leading_lines)
+    return module.with_changes(body=[*new_top, first, *body[end + 1:]])
+
+
+def _is_header(stmt) -> bool:
+    """What AddImportsVisitor never puts an import before: a docstring or a `__strict__ = ...` line."""
+    return m.matches(stmt, m.SimpleStatementLine(body=[m.Expr(value=m.SimpleString())])
+                     | m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(target=m.Name("__strict__"))])]))
+
+
+def _is_import_line(stmt) -> bool:
+    return m.matches(stmt, m.SimpleStatementLine(body=[m.ImportFrom() | m.Import()]))

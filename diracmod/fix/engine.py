@@ -106,7 +106,8 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     applied = Counter()
     selected = [f for f in findings if f.symbol in plan.symbols]  # what the future-import policy may fix
     new, findings = _stage1(path, src, text, findings, plan, applied)
-    python3 = verify.python3_problem(parse(new))  # the stdlib parser alone, unless still Python-2-only
+    before = parse(text)  # once: verify.problem compares the rewrite with it, and most files skip stage 1
+    python3 = verify.python3_problem(before if new is text else parse(new))
     if python3:
         result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
                           f"(or its rule is not selected): change it by hand, then run fix again")
@@ -116,7 +117,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     applied.update(counts)
     if new == text:
         return result
-    result.refused = verify.problem(parse(text), new)
+    result.refused = verify.problem(before, new)
     if result.refused:
         result.refused += _FIXER_BUG
         return result
