@@ -9,6 +9,7 @@ needs are asked for with `self.need_import(module, name)` and added once, by lib
 """
 from __future__ import annotations
 
+import ast
 from collections import Counter, defaultdict
 from typing import Callable
 
@@ -110,7 +111,7 @@ def apply(text: str, findings, rule_classes) -> tuple[str, Counter]:
     ctx = FixContext(text, relevant)
     wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)  # a fresh tree: no copy needed
     wrapper.visit_batched([rule(ctx) for rule in active])
-    if not ctx.edits:
+    if not ctx.edits or _taken(text, ctx.imports):  # a rewrite would reach the module's own `six`, `next`...
         return text, Counter()
     module = wrapper.module.visit(_Apply(ctx, wrapper.resolve(PositionProvider)))
     if ctx.imports:
@@ -147,3 +148,44 @@ def _is_header(stmt) -> bool:
 
 def _is_import_line(stmt) -> bool:
     return m.matches(stmt, m.SimpleStatementLine(body=[m.ImportFrom() | m.Import()]))
+
+
+def _bound_names(tree: ast.AST) -> dict:
+    """Every name the module binds, in any scope, and how: the import that binds it ("six", "six.moves.range")
+    or None for anything else (an assignment, a def, a parameter, a loop or `with` target, `except ... as`)."""
+    bound: dict = {}
+
+    def bind(name, how=None):
+        bound.setdefault(name, set()).add(how)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                bind(alias.asname or alias.name.split(".")[0], alias.name if alias.asname else alias.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                bind(alias.asname or alias.name, f"{'.' * node.level}{node.module or ''}.{alias.name}")
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bind(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bind(node.name)
+        elif isinstance(node, ast.arg):
+            bind(node.arg)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bind(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                bind(name)
+    return bound
+
+
+def _taken(text: str, imports) -> str | None:
+    """The first name an import a rewrite needs would bind that the module already binds otherwise (`six = 6`,
+    `def f(six)`, `import foo as six`): every rewrite using it would then reach the module's own object."""
+    bound = _bound_names(ast.parse(text))
+    for module, name, asname in imports:
+        local = asname or name or module.split(".")[0]
+        source = f"{module}.{name}" if name else module.split(".")[0]
+        if bound.get(local, {source}) - {source}:
+            return local
+    return None
