@@ -165,12 +165,12 @@ def check_file(path: str, plan: Plan) -> FileResult:
     try:
         src = sources.read(path, plan.max_bytes)
         digest = hashlib.sha256(src.data).hexdigest()
-        with _time_limit(plan.max_seconds):
+        with time_limit(plan.max_seconds):
             try:
                 return FileResult(path, digest, analyse(path, src, plan))
             except RecursionError:  # a syntax tree deeper than our stack: legal Python 3 goes ~3,000+ levels
                 return FileResult(path, digest, _with_deep_stack(analyse, path, src, plan))
-    except _TooSlow:  # not cached (no digest): another machine, or a raised limit, may get through it
+    except TooSlow:  # not cached (no digest): another machine, or a raised limit, may get through it
         return FileResult(path, None, file_findings(path, "file-too-slow", {"limit": f"{plan.max_seconds:g}"}))
     except sources.SourceError as problem:
         return FileResult(path, None, file_findings(path, problem.symbol, problem.detail, problem.line))
@@ -180,16 +180,16 @@ def check_file(path: str, plan: Plan) -> FileResult:
         return FileResult(path, None, file_findings(path, "internal-error", {"detail": detail}))
 
 
-class _TooSlow(Exception):
+class TooSlow(Exception):
     pass
 
 
 def _raise_too_slow(signum, frame):
-    raise _TooSlow()
+    raise TooSlow()
 
 
 @contextlib.contextmanager
-def _time_limit(seconds: float):
+def time_limit(seconds: float):
     """Stop the check of one file after `seconds` (SIGALRM: pure-Python parsing and pycodestyle stop between
     bytecodes). Only where signals can be used: the main thread of a POSIX process, as workers and -j 1 are."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()

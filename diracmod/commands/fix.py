@@ -134,7 +134,8 @@ def _run(args, config, selection, discovery) -> int:
     from diracmod.rules.fixers import FIXABLE
 
     plan = engine.FixPlan(*_symbols(args, selection, FIXABLE), int(config.max_file_size * 1_000_000),
-                          guards=not args.include_py2_branches, futures=futures.Policy.from_config(config.fix))
+                          guards=not args.include_py2_branches, max_seconds=config.max_file_seconds,
+                          futures=futures.Policy.from_config(config.fix))
     summary = Summary(args.write, plan, FIXABLE)
     for path, _, detail in discovery.problems:
         summary.refused.append((path, detail))

@@ -31,6 +31,7 @@ class FixPlan:
     wanted: frozenset  # every selected py3k symbol: findings of these left in the file are reported
     max_bytes: int = 5_000_000
     guards: bool = True
+    max_seconds: float = 60.0  # per file, as check's max-file-seconds: a huge dense file must not hold the run
     futures: futures.Policy = futures.Policy()  # [tool.diracmod.fix]
 
 
@@ -149,7 +150,12 @@ def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
     except reader.SourceError as problem:
         return FixResult(path, data, refused=reader.describe(problem), symbol=problem.symbol)
     try:
-        return _fix(path, src, plan)
+        with check_engine.time_limit(plan.max_seconds):
+            return _fix(path, src, plan)
+    except check_engine.TooSlow:
+        return FixResult(path, src.data, refused=f"fixing it took longer than max-file-seconds "
+                                                 f"({plan.max_seconds:g} s): raise it in [tool.diracmod], or fix "
+                                                 f"the file rule by rule (--select)", symbol="file-too-slow")
     except syntax_stage.SyntaxStageError as exc:
         return FixResult(path, src.data, refused=str(exc))
     except UnicodeEncodeError as exc:

@@ -3,6 +3,7 @@ input (undecodable, binary, unparseable by both Pythons, a FIFO, a symlink loop,
 rewrite that would not parse or would use an undefined name (made by deliberately broken fixers)."""
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import libcst as cst
@@ -148,3 +149,11 @@ def test_a_file_python27_cannot_parse_is_left_alone_with_what_to_do(tmp_path):
     result = engine.fix_file(str(path), everything())
     assert result.new is None
     assert result.refused.endswith("(line 2): change that by hand first") and "f-string" in result.refused
+
+
+def test_a_file_that_takes_too_long_is_left_unchanged_with_the_reason():
+    code = "".join(f"def f{i}(d):\n    return d.has_key(1), xrange({i}), unicode(d)\n\n" for i in range(2000))
+    plan = dataclasses.replace(everything(), max_seconds=0.05)
+    result = engine.fix_bytes("big.py", code.encode(), plan)
+    assert result.new is None and "max-file-seconds (0.05 s)" in result.refused
+    assert result.symbol == "file-too-slow"
