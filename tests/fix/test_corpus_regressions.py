@@ -57,3 +57,36 @@ def test_six_already_imported_is_not_imported_again(tmp_path):
             return StringIO.StringIO, tempfile.TemporaryFile, six.PY2
         """)
     assert out.count("import six\n") == 1 and "six.moves.StringIO" in out
+
+
+def test_comprehension_over_bare_tuple_is_parenthesised(tmp_path):
+    # mechanize _form.py and Twisted conch/ssh/keys.py (the tuple spread over two lines)
+    out = fixed(tmp_path, """\
+        nonce = "".join([str(i) for i in 0,1,2])
+        numbers = [n for n in sig[:20],
+                   sig[20:]]
+        """)
+    assert 'nonce = "".join([str(i) for i in (0,1,2)])' in out
+    assert "numbers = [n for n in (sig[:20],\n           sig[20:])]" in out
+
+
+# Python-2-only syntax with no rewrite that keeps every caller working: the file is refused, and says why.
+REFUSED = {
+    "a Python 3 keyword as a parameter (Twisted conch/manhole.py, mail/imap4.py)":
+        "def write(data, async=False):\n    return async\n",
+    "locals named True/False (Django simplejson/encoder.py)": "def f(x, False=False, True=True):\n    return x\n",
+    "Python 2.2's True/False shim (Paste util/subprocess24.py, mechanize test/test_form.py)":
+        "try:\n    True\nexcept NameError:\n    True = 1\n",
+    "module-level True/False (Twisted manhole/explorer.py)": "True=(1==1)\nFalse=not True\n",
+    "a string exception (Paste tests/test_util/test_datetimeutil.py)": 'raise "type error expected", 1\n',
+}
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_python2_only_syntax_with_no_safe_rewrite_is_refused(tmp_path, name):
+    path = tmp_path / "m.py"
+    path.write_text(REFUSED[name])
+    result = fix_file(str(path), everything())
+    assert result.new is None
+    assert result.refused.startswith("still Python-2-only after the syntax stage: Python 3 cannot parse it")
+    assert "change it by hand" in result.refused
