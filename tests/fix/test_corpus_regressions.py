@@ -90,3 +90,24 @@ def test_python2_only_syntax_with_no_safe_rewrite_is_refused(tmp_path, name):
     assert result.new is None
     assert result.refused.startswith("still Python-2-only after the syntax stage: Python 3 cannot parse it")
     assert "change it by hand" in result.refused
+
+
+def test_method_next_of_a_class_inside_a_function_does_not_block_next(tmp_path):
+    # web.py template.py: a class defined in a function has a method `next`; `tokens.next()` elsewhere is rewritten
+    out = fixed(tmp_path, """\
+        def read(tokens):
+            class Items(object):
+                def next(self):
+                    return 1
+            return tokens.next(), Items
+        """)
+    assert "return next(tokens), Items" in out
+
+
+def test_local_next_still_blocks_next(tmp_path):
+    out = fixed(tmp_path, """\
+        def read(tokens):
+            next = 1
+            return tokens.next(), next, 0755
+        """)
+    assert "return tokens.next(), next, 0o755" in out
