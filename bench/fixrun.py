@@ -109,6 +109,14 @@ class FixedCorpus:
         return f"FixedCorpus({self.name!r}, {self.root!r})"
 
     @property
+    def refused(self) -> list:
+        """The files fix left unchanged as not safely fixable: the `left unchanged:` part of its summary."""
+        _, _, part = self.fix_stderr.partition("\nleft unchanged:\n")
+        lines = part.splitlines()
+        return sorted(line.strip().split(": ", 1)[0] for line in lines[:next(
+            (i for i, line in enumerate(lines) if not line.startswith("  ")), len(lines))])
+
+    @property
     def py27_broken(self) -> list:
         """Files python2.7 could not compile before the fix either (test data with deliberate syntax errors)."""
         return sorted(name for name, (error, _) in self.before.items() if error)

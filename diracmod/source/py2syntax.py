@@ -152,8 +152,7 @@ class _Rewriter:
         # [x for x in a, b] -> [x for x in (a, b)]
         iterable = node.children[3] if len(node.children) > 3 else None
         if iterable is not None and iterable.type == _syms.testlist_safe and len(iterable.children) > 1:
-            self.report(node.children[0], "python3-syntax-error",
-                        detail="unparenthesized tuple after `in` in a list comprehension")
+            self.report(node.children[0], "comprehension-over-bare-tuple")
             self.wrap(_first_leaf(iterable), before="(")
             self.wrap(_last_leaf(iterable), after=")")
 

@@ -77,7 +77,8 @@ ATTRIBUTES_ACCEPTING_ITERATOR = frozenset({
 MODULES_ACCEPTING_ITERATOR = frozenset({"itertools"})
 # Functions and classes, by qualified name, that consume an iterable argument whole.
 FUNCTIONS_ACCEPTING_ITERATOR = frozenset({
-    "functools.reduce", "six.moves.reduce", "collections.Counter", "collections.OrderedDict", "collections.deque",
+    "functools.reduce", "six.moves.reduce", "six.moves.map", "six.moves.zip", "six.moves.filter",
+    "six.moves.zip_longest", "collections.Counter", "collections.OrderedDict", "collections.deque",
     "heapq.nlargest", "heapq.nsmallest"})
 # Classes whose `/` joins paths (pathlib2: the Python 2 backport), and their methods returning a path.
 PATH_CLASSES = frozenset(f"{module}.{name}" for module in ("pathlib", "pathlib2") for name in (

@@ -69,8 +69,9 @@ class _Uses(cst.CSTVisitor):
         if isinstance(node.value, cst.Name) and node.value.value == self.bound:
             self.ok &= node.attr.value in self.names
             self.attributes.append(node)
-            return False
-        return True
+        else:  # `cStringIO.StringIO` is no use of StringIO: only the value of an attribute names something
+            node.value.visit(self)
+        return False
 
     def visit_Name(self, node: cst.Name) -> None:
         if node.value == self.bound:
@@ -117,6 +118,8 @@ class ModuleMoves(FixRule):
         statements = [statement.with_changes(names=last_without_comma(kept))] if kept else []
         statements += moved
         for top in dict.fromkeys(tops):
+            if _imported(self._module, top):
+                continue
             if statements or line not in self._module.body or _has_comments(line):
                 statements.append(cst.Import(names=[cst.ImportAlias(cst.Name(top))]))
             else:
@@ -198,6 +201,13 @@ def _join_call(updated: cst.Call) -> cst.Call:
     words = updated.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     separator = updated.args[1].value if len(updated.args) == 2 else cst.SimpleString('" "')
     return updated.with_changes(func=cst.Attribute(value=atom(separator), attr=cst.Name("join")), args=[words])
+
+
+def _imported(module: cst.Module, name: str) -> bool:
+    """The module already has `import name` at its top level (a second run must not add another)."""
+    return any(isinstance(statement, cst.Import) and any(alias.asname is None and dotted(alias.name) == name
+                                                         for alias in statement.names)
+               for line in module.body if isinstance(line, cst.SimpleStatementLine) for statement in line.body)
 
 
 def _has_comments(line: cst.SimpleStatementLine) -> bool:

@@ -59,12 +59,19 @@ def _statement(statement, names, in_class):
 
 
 def _everything(node, names):
-    for sub in ast.walk(node):
+    """Every name bound in `node`; a class inside it keeps its methods and plain attributes to itself, as a
+    module-level class does (a stack rather than recursion: expressions may nest deeper than the C stack)."""
+    stack = [node]
+    while stack:
+        sub = stack.pop()
+        if isinstance(sub, ast.ClassDef):
+            _statement(sub, names, in_class=False)
+            continue
         if isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
             names.add(sub.id)
         elif isinstance(sub, ast.arg):
             names.add(sub.arg)
-        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
             names.add(sub.name)
         elif isinstance(sub, ast.ExceptHandler) and sub.name:
             names.add(sub.name)
@@ -72,6 +79,7 @@ def _everything(node, names):
             names.update(sub.names)
         elif isinstance(sub, (ast.Import, ast.ImportFrom)):
             names.update(_import_bindings(sub, plain_ok=False))
+        stack.extend(ast.iter_child_nodes(sub))
 
 
 def _import_bindings(statement, plain_ok):

@@ -15,7 +15,7 @@ import re
 
 from fissix import fixer_base
 from fissix import pytree
-from fissix.fixer_util import Call, Comma, FromImport, Name, Newline, Number, find_root, is_tuple
+from fissix.fixer_util import Call, Comma, FromImport, LParen, Name, Newline, Number, RParen, find_root, is_tuple
 from fissix.fixes import fix_except, fix_exec, fix_ne, fix_print, fix_repr, fix_tuple_params
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as _syms
@@ -129,6 +129,19 @@ class FixRaiseReraise(fixer_base.BaseFix):
         return Call(Name("six.reraise"), [exc, Comma(), value, Comma(), tb], prefix=node.prefix)
 
 
+class FixComprehensionTuple(fixer_base.BaseFix):
+    """`[x for x in 1, 2]` -> `[x for x in (1, 2)]`: fissix's fix_paren, which wants a single name before
+    `in` and misses a nested `for`; here any target and every `for` of the comprehension."""
+    BM_compatible = True
+    PATTERN = "comp_for< 'for' any 'in' target=testlist_safe< any (',' any)+ [','] > [any] >"
+
+    def transform(self, node, results):
+        target = results["target"]
+        target.insert_child(0, LParen())
+        target.children[0].prefix, target.children[1].prefix = target.children[1].prefix, ""
+        target.append_child(RParen())
+
+
 _BACKSLASHES = re.compile(r"(\\+)(.?)", re.S)
 
 
@@ -166,5 +179,6 @@ BY_SYMBOL = {
     "unpacking-in-except": (FixExcept,),
     "old-raise-syntax": (fix_raise.FixRaise, FixRaiseReraise),  # modernize's: 2-argument raise only
     "parameter-unpacking": (FixTupleParams,),
+    "comprehension-over-bare-tuple": (FixComprehensionTuple,),
     "invalid-unicode-literal": (FixUnicodeRaw,),
 }

@@ -9,6 +9,14 @@ from bench import fixrun, suites
 
 pytestmark = pytest.mark.corpus
 
+# Tests that cannot pass after any rewrite adding lines above them, by suite: test name -> why. Paste's
+# test_cgitb_catcher asserts the line numbers of its own functions in the traceback it provokes ("line 26, in
+# start_response_app", "line 30"); the __future__ imports the policy adds at the top of every rewritten module
+# (PORTING-STYLE.md) move those lines down. Python 2 behaviour is unchanged: the same exception, four lines lower.
+SHIFTED_LINES = {"Paste": {
+    "test_cgitb_catcher.test_start_res": "asserts 'line 26, in start_response_app' of its own source",
+    "test_cgitb_catcher.test_after_start": "asserts 'line 30' of its own source"}}
+
 
 @pytest.mark.parametrize("name", sorted(suites.SUITES))
 def test_python2_suite_passes_as_before(name, fixed_corpus, tmp_path):
@@ -22,6 +30,10 @@ def test_python2_suite_passes_as_before(name, fixed_corpus, tmp_path):
     after_root = tmp_path / "after" / "project"
     shutil.copytree(run.root, after_root)  # the suite may write into its tree: the shared fixed copy stays as is
     after = suites.run_suite(suite, after_root)
-    lost = before.passed - after.passed
+    shifted = SHIFTED_LINES.get(name, {})
+    lost = {test: count for test, count in (before.passed - after.passed).items()
+            if not any(test.endswith(excluded) for excluded in shifted)}
+    assert all(any(test.endswith(excluded) for test in before.passed) for excluded in shifted), \
+        "an exclusion names no test that passes before the fix"
     assert not lost, (f"{sum(lost.values())} tests pass on python2.7 before the fix and not after: "
                       f"{sorted(lost)[:20]}\n{after.tail}")

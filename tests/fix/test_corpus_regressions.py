@@ -1,0 +1,113 @@
+"""What the corpus harness (tests/fix/test_fix_corpora.py) found, each on a minimal snippet of the file it came
+from: the first run does the whole rewrite (a second changes nothing), and Python-2-only syntax the syntax stage
+can rewrite safely no longer makes the file refused."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from diracmod.fix.engine import fix_file
+from tests.fix.helpers import everything
+
+
+def fixed(tmp_path, source: str) -> str:
+    """The whole `diracmod fix` on `source` (no future imports); asserts a second run changes nothing."""
+    path = tmp_path / "m.py"
+    path.write_text(textwrap.dedent(source))
+    result = fix_file(str(path), everything())
+    assert result.refused is None, result.refused
+    assert result.new is not None
+    path.write_bytes(result.new)
+    again = fix_file(str(path), everything())
+    assert (again.refused, again.new) == (None, None), again.new
+    return result.new.decode()
+
+
+def test_six_moves_zip_alias_consumes_keys(tmp_path):
+    # Django gis/db/models/sql/compiler.py: izip became `from six.moves import zip as izip`, still a consumer
+    out = fixed(tmp_path, """\
+        from itertools import izip
+
+        def f(q, row):
+            aliases = q.keys()
+            return [v for v, a in izip(row, aliases)]
+        """)
+    assert "from six.moves import zip as izip" in out and "aliases = q.keys()" in out
+
+
+def test_module_named_like_another_modules_attribute_moves_in_one_run(tmp_path):
+    # Twisted web/test/test_wsgi.py: `cStringIO.StringIO` is no use of the module StringIO
+    out = fixed(tmp_path, """\
+        import StringIO, cStringIO, tempfile
+
+        def streams():
+            return StringIO.StringIO, cStringIO.StringIO, tempfile.TemporaryFile
+        """)
+    assert out.count("import six\n") == 1
+    assert "return six.moves.StringIO, six.moves.cStringIO, tempfile.TemporaryFile" in out
+
+
+def test_six_already_imported_is_not_imported_again(tmp_path):
+    out = fixed(tmp_path, """\
+        import six
+        import StringIO, tempfile
+
+        def stream():
+            return StringIO.StringIO, tempfile.TemporaryFile, six.PY2
+        """)
+    assert out.count("import six\n") == 1 and "six.moves.StringIO" in out
+
+
+def test_comprehension_over_bare_tuple_is_parenthesised(tmp_path):
+    # mechanize _form.py and Twisted conch/ssh/keys.py (the tuple spread over two lines)
+    out = fixed(tmp_path, """\
+        nonce = "".join([str(i) for i in 0,1,2])
+        numbers = [n for n in sig[:20],
+                   sig[20:]]
+        """)
+    assert 'nonce = "".join([str(i) for i in (0,1,2)])' in out
+    assert "numbers = [n for n in (sig[:20],\n           sig[20:])]" in out
+
+
+# Python-2-only syntax with no rewrite that keeps every caller working: the file is refused, and says why.
+REFUSED = {
+    "a Python 3 keyword as a parameter (Twisted conch/manhole.py, mail/imap4.py)":
+        "def write(data, async=False):\n    return async\n",
+    "locals named True/False (Django simplejson/encoder.py)": "def f(x, False=False, True=True):\n    return x\n",
+    "Python 2.2's True/False shim (Paste util/subprocess24.py, mechanize test/test_form.py)":
+        "try:\n    True\nexcept NameError:\n    True = 1\n",
+    "module-level True/False (Twisted manhole/explorer.py)": "True=(1==1)\nFalse=not True\n",
+    "a string exception (Paste tests/test_util/test_datetimeutil.py)": 'raise "type error expected", 1\n',
+}
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_python2_only_syntax_with_no_safe_rewrite_is_refused(tmp_path, name):
+    path = tmp_path / "m.py"
+    path.write_text(REFUSED[name])
+    result = fix_file(str(path), everything())
+    assert result.new is None
+    assert result.refused.startswith("still Python-2-only after the syntax stage: Python 3 cannot parse it")
+    assert "change it by hand" in result.refused
+
+
+def test_method_next_of_a_class_inside_a_function_does_not_block_next(tmp_path):
+    # web.py template.py: a class defined in a function has a method `next`; `tokens.next()` elsewhere is rewritten
+    out = fixed(tmp_path, """\
+        def read(tokens):
+            class Items(object):
+                def next(self):
+                    return 1
+            return tokens.next(), Items
+        """)
+    assert "return next(tokens), Items" in out
+
+
+def test_local_next_still_blocks_next(tmp_path):
+    out = fixed(tmp_path, """\
+        def read(tokens):
+            next = 1
+            return tokens.next(), next, 0755
+        """)
+    assert "return tokens.next(), next, 0o755" in out
