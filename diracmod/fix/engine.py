@@ -4,6 +4,7 @@ verify -> encode as the file was. Never raises: a file that cannot be fixed safe
 its result says why."""
 from __future__ import annotations
 
+import ast
 import codecs
 import dataclasses
 import os
@@ -92,6 +93,11 @@ def _left(findings, plan) -> list:
     return [f for f in findings if f.symbol in plan.wanted and f.symbol not in check_engine.ALWAYS_REPORTED]
 
 
+def _imports_anything(tree) -> bool:
+    return tree is None or any(isinstance(node, ast.Import) or isinstance(node, ast.ImportFrom)
+                               and node.module != "__future__" for node in ast.walk(tree))
+
+
 def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     text, crlf = _newline_style(src.text)
     findings = _analyse(path, src, text, plan)
@@ -114,6 +120,9 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
                           f"(or its rule is not selected): change it by hand, then run fix again")
         return result
     new = _stage2(new, findings, plan, applied)
+    if new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree):
+        # the imports the stages added (six, functools) would be reported on the next run: one run, not two
+        selected += check_engine.file_findings(path, "no-absolute-import", {})
     new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected)
     applied.update(counts)
     if new == text:

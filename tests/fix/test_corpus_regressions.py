@@ -3,11 +3,13 @@ from: the first run does the whole rewrite (a second changes nothing), and Pytho
 can rewrite safely no longer makes the file refused."""
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 
 import pytest
 
 from diracmod.fix.engine import fix_file
+from diracmod.fix.futures import Policy
 from tests.fix.helpers import everything
 
 
@@ -111,3 +113,14 @@ def test_local_next_still_blocks_next(tmp_path):
             return tokens.next(), next, 0755
         """)
     assert "return tokens.next(), next, 0o755" in out
+
+
+def test_a_module_without_imports_gets_absolute_import_with_the_six_import_fix_adds(tmp_path):
+    # Paste's paste/util/intset.py: the import of six came in the first run, absolute_import only in the second
+    path = tmp_path / "intset.py"
+    path.write_text("def count(n):\n    return [i for i in xrange(n)]\n")
+    plan = dataclasses.replace(everything(), futures=Policy())  # DIRAC's three future imports
+    first = fix_file(str(path), plan)
+    assert b"from __future__ import absolute_import\n" in first.new and b"from six.moves import range" in first.new
+    path.write_bytes(first.new)
+    assert fix_file(str(path), plan).new is None
