@@ -1,6 +1,12 @@
 """What the fix tests share: the plan `diracmod fix` uses when nothing is selected or ignored."""
 from __future__ import annotations
 
+import os
+
+import pytest
+
+from bench import corpora
+
 from diracmod.core import catalogue
 from diracmod.fix.engine import FixPlan
 from diracmod.fix.futures import Policy
@@ -18,3 +24,13 @@ def everything(futures: Policy = NO_FUTURES) -> FixPlan:
 def for_rule(symbol: str) -> FixPlan:
     """The plan a catalogue example is fixed with: the one future import that fixes its rule, if any."""
     return everything(Policy(names=(BY_FUTURE_IMPORT[symbol],)) if symbol in BY_FUTURE_IMPORT else NO_FUTURES)
+
+
+def python27() -> str:
+    """python2.7 for the tests that run fixed code or compile it: required in CI, else skipped with the reason."""
+    found = corpora.py27()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("python2.7 is required in CI (set DIRACMOD_PY27)")
+        pytest.skip("python2.7 not found (set DIRACMOD_PY27)")
+    return found

@@ -4,18 +4,16 @@ which python2.7 compiles. And `fixable` is true exactly where a fixer is registe
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 
 import pytest
 
-from bench import corpora
 from diracmod.check import engine as check_engine
 from diracmod.core import catalogue
 from diracmod.fix.engine import fix_bytes
 from diracmod.rules.fixers import BY_FUTURE_IMPORT, BY_SYMBOL, FIXABLE, SYNTAX_BY_SYMBOL
 from diracmod.source.reader import decode
-from tests.fix.helpers import for_rule
+from tests.fix.helpers import for_rule, python27
 
 RULES = catalogue.load()
 FIXED_EXAMPLES = [(rule.symbol, number, example) for rule in RULES.rules if rule.fixable
@@ -55,15 +53,6 @@ def test_bad_example_becomes_its_fixed_text(symbol, number, example):
     assert (again.new, again.refused) == (None, None)
 
 
-def _python27():
-    found = corpora.py27()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("python2.7 is required in CI (set DIRACMOD_PY27)")
-        pytest.skip("python2.7 not found (set DIRACMOD_PY27)")
-    return found
-
-
 _COMPILE_ALL = """
 import json, sys
 failures = {}
@@ -76,8 +65,8 @@ print(json.dumps(failures))
 """
 
 
-def test_fixed_texts_compile_under_python27():
+def test_fixed_texts_compile_underpython27():
     snippets = {f"{symbol}-{number}": example.fixed for symbol, number, example in FIXED_EXAMPLES}
-    out = subprocess.run([_python27(), "-c", _COMPILE_ALL], input=json.dumps(snippets), capture_output=True,
+    out = subprocess.run([python27(), "-c", _COMPILE_ALL], input=json.dumps(snippets), capture_output=True,
                          text=True, timeout=120, check=True)
     assert json.loads(out.stdout) == {}

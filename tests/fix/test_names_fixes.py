@@ -11,13 +11,13 @@ import subprocess
 import pytest
 import six
 
-from bench import corpora
 from diracmod.check import engine
 from diracmod.rules import codemod
 from diracmod.rules.fixers import FIXERS
 from diracmod.rules.py3k import imports_fix, names_fix
 from diracmod.source.reader import decode
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MOVES
+from tests.fix.helpers import python27
 
 MY_FIXERS = (*names_fix.FIXERS, *imports_fix.FIXERS)
 MY_SYMBOLS = {symbol for rule in MY_FIXERS for symbol in rule.SYMBOLS}
@@ -149,19 +149,10 @@ print(json.dumps(results))
 """
 
 
-def _python27():
-    found = corpora.py27()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("python2.7 is required in CI (set DIRACMOD_PY27)")
-        pytest.skip("python2.7 not found (set DIRACMOD_PY27)")
-    return found
-
-
 def run_python27(programs: dict, tmp_path) -> dict:
     """Run each program under python2.7, with the six.py of this environment on its path."""
     shutil.copy(six.__file__, tmp_path / "six.py")
-    out = subprocess.run([_python27(), "-c", _RUN_ALL], input=json.dumps(programs), capture_output=True, text=True,
+    out = subprocess.run([python27(), "-c", _RUN_ALL], input=json.dumps(programs), capture_output=True, text=True,
                          timeout=120, check=True, env={**os.environ, "PYTHONPATH": str(tmp_path)})
     return json.loads(out.stdout)
 
