@@ -112,13 +112,19 @@ def nothing_to_check(args, config, discovery, verb="check") -> str:
             f"(a file named explicitly is always {verb}ed).")
 
 
+def settings(args, names="ids, prefixes, symbols or checkers", everything="check everything"):
+    """(settings, selection) of a run over args.paths: --select/--ignore on top of [tool.diracmod]'s. Raises
+    ConfigError or SelectionError."""
+    config = configuration.load(start_dir(args.paths))
+    if args.select is not None and not flag_values(args.select):  # `--select ''` must not mean "everything"
+        raise SelectionError(f"--select names no rule; give {names} (see `diracmod rules`), or leave it out "
+                             f"to {everything}")
+    return config, Selection(flag_values(args.select) or config.select, flag_values(args.ignore) + config.ignore)
+
+
 def run(args) -> int:
     try:
-        config = configuration.load(start_dir(args.paths))
-        if args.select is not None and not flag_values(args.select):  # `--select ''` must not mean "everything"
-            raise SelectionError("--select names no rule; give ids, prefixes, symbols or checkers "
-                                 "(see `diracmod rules`), or leave it out to check everything")
-        selection = Selection(flag_values(args.select) or config.select, flag_values(args.ignore) + config.ignore)
+        config, selection = settings(args)
     except (configuration.ConfigError, SelectionError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -7,9 +7,9 @@ import os
 import sys
 from collections import Counter
 
-from diracmod.check.files import excludes, flag_values, progress, start_dir, workers
-from diracmod.check.selection import Selection, SelectionError
-from diracmod.commands.check import jobs_value, nothing_to_check
+from diracmod.check.files import excludes, progress, workers
+from diracmod.check.selection import SelectionError
+from diracmod.commands.check import jobs_value, nothing_to_check, settings
 from diracmod.core import catalogue
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
@@ -106,11 +106,7 @@ def _write(result, max_bytes) -> str | None:
 
 def run(args) -> int:
     try:
-        config = configuration.load(start_dir(args.paths))
-        if args.select is not None and not flag_values(args.select):
-            raise SelectionError("--select names no rule; give ids, prefixes or symbols (see `diracmod rules`), "
-                                 "or leave it out to fix every fixable rule")
-        selection = Selection(flag_values(args.select) or config.select, flag_values(args.ignore) + config.ignore)
+        config, selection = settings(args, "ids, prefixes or symbols", "fix every fixable rule")
     except (configuration.ConfigError, SelectionError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return EXIT_USAGE
