@@ -69,6 +69,11 @@ class FixRule(cst.BatchableCSTVisitor):
             self.ctx.imports.append((module, name, asname))
 
 
+# Nodes whose libcst position leaves out some of their children: a parameter's spans its name, not its
+# default (`def f(j=urlparse.urljoin)`); a def's or class's starts after its decorators.
+_PARTIAL_SPAN = (cst.Param, cst.FunctionDef, cst.ClassDef)
+
+
 class _Apply(cst.CSTTransformer):
     """Rebuilds only the nodes whose source span holds an edited node (the ancestors of the edits, and a
     few neighbours spanning the same text): every other subtree is kept as it is, unvisited."""
@@ -81,7 +86,7 @@ class _Apply(cst.CSTTransformer):
 
     def on_visit(self, node) -> bool:
         where = self.positions.get(node)
-        if where is None:
+        if where is None or isinstance(node, _PARTIAL_SPAN):
             return True
         start, end = _span(where)
         return any(start <= inner_start and inner_end <= end for inner_start, inner_end in self.spans)

@@ -124,3 +124,19 @@ def test_a_module_without_imports_gets_absolute_import_with_the_six_import_fix_a
     assert b"from __future__ import absolute_import\n" in first.new and b"from six.moves import range" in first.new
     path.write_bytes(first.new)
     assert fix_file(str(path), plan).new is None
+
+
+def test_parameter_defaults_and_decorators_are_rewritten(tmp_path):
+    # mechanize _form.py: `_urljoin=urlparse.urljoin` as a default kept the name its import no longer bound (the
+    # file was refused); libcst's position of a parameter leaves out its default, a def's its decorators
+    out = fixed(tmp_path, """\
+        import urlparse
+
+        @register(xrange(2))
+        class Form(object):
+            @cached(xrange(3))
+            def parse(self, url, _urljoin=urlparse.urljoin, _count=xrange(4)):
+                return urlparse.urlparse(url)
+        """)
+    assert "urlparse.urljoin\n" not in out and "_urljoin=six.moves.urllib.parse.urljoin" in out
+    assert "xrange" not in out
