@@ -6,17 +6,54 @@ import ast
 from diracmod.source.tables import UNUSED_MAGIC_METHODS
 
 
-def _class_locals(node: ast.ClassDef) -> set:
+def _assigned(node) -> set:
+    """The names the statements of a class (or module) body assign."""
     names = set()
     for stmt in node.body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(stmt.name)
-        elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             for target in getattr(stmt, "targets", None) or [stmt.target]:
                 for sub in ast.walk(target):
                     if isinstance(sub, ast.Name):
                         names.add(sub.id)
     return names
+
+
+def _class_locals(node: ast.ClassDef) -> set:
+    return _assigned(node) | {stmt.name for stmt in node.body
+                              if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+
+
+def _defs(node: ast.ClassDef, name: str) -> list:
+    return [stmt for stmt in node.body if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == name]
+
+
+def _encodes_unicode(method) -> bool:
+    """`def __str__(self): return unicode(self).encode('utf-8')` (or `self.__unicode__()`, 'utf8'), undecorated."""
+    args = method.args
+    if (method.decorator_list or [a.arg for a in args.args] != ["self"] or args.defaults or args.vararg
+            or args.kwarg or args.kwonlyargs or args.posonlyargs or len(method.body) != 1
+            or not isinstance(method.body[0], ast.Return)):
+        return False
+    call = method.body[0].value
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "encode"
+            and not call.keywords and len(call.args) == 1 and isinstance(call.args[0], ast.Constant)
+            and str(call.args[0].value).lower() in ("utf-8", "utf8")):
+        return False
+    text = call.func.value
+    return isinstance(text, ast.Call) and not text.keywords and (
+        isinstance(text.func, ast.Name) and text.func.id == "unicode"
+        and len(text.args) == 1 and isinstance(text.args[0], ast.Name) and text.args[0].id == "self"
+        or isinstance(text.func, ast.Attribute) and text.func.attr == "__unicode__" and not text.args
+        and isinstance(text.func.value, ast.Name) and text.func.value.id == "self")
+
+
+def _utf8_str_pair(node: ast.ClassDef) -> bool:
+    """One __unicode__ and one __str__ that is only its UTF-8 encoding, neither rebound in the class body:
+    what @six.python_2_unicode_compatible makes on Python 2, so fix can rewrite the class (unicode-method);
+    any other class with __unicode__ is unicode-method-unpaired, for a person."""
+    strs = _defs(node, "__str__")
+    rebound = {"__str__", "__unicode__"} & _assigned(node)
+    return len(_defs(node, "__unicode__")) == 1 and len(strs) == 1 and _encodes_unicode(strs[0]) and not rebound
 
 
 def _is_staticmethod(node) -> bool:
@@ -58,7 +95,9 @@ class ClassRules:
         if not isinstance(ctx.parent, ast.ClassDef):
             return
         symbol = UNUSED_MAGIC_METHODS.get(node.name)
-        if symbol:
+        if symbol == "unicode-method" and not _utf8_str_pair(ctx.parent):
+            ctx.report("unicode-method-unpaired", node)
+        elif symbol:
             ctx.report(symbol, node)
         elif node.name == "next":
             # An iterator's next() takes only self (or nothing, as a staticmethod).

@@ -109,48 +109,21 @@ def _without(klass: cst.ClassDef, statement) -> cst.ClassDef:
 
 
 class UnicodeCompatible(NameIntroducingRule):
-    """A class whose __str__ is only the UTF-8 encoding of its __unicode__ (`return unicode(self).encode('utf-8')`
-    or `self.__unicode__().encode('utf-8')`): __unicode__ renamed __str__, the old __str__ removed, and the class
-    decorated with @six.python_2_unicode_compatible, which on Python 2 makes exactly that pair again. Any other
-    class keeps its finding: there the decorator would change what str() returns on Python 2."""
+    """A class whose __str__ is only the UTF-8 encoding of its __unicode__ (check reports unicode-method only
+    there: rules/py3k/classes.py): __unicode__ renamed __str__, the old __str__ removed, and the class decorated
+    with @six.python_2_unicode_compatible, which on Python 2 makes exactly that pair again."""
     SYMBOLS = ("unicode-method",)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         unicodes = _statements(node, _defines("__unicode__"))
         strs = _statements(node, _defines("__str__"))
-        if (len(unicodes) == 1 and len(strs) == 1 and _encodes_unicode(strs[0])
-                and not m.findall(strs[0], m.Comment()) and not _statements(node, _assigns("__str__", "__unicode__"))
+        if (len(unicodes) == 1 and len(strs) == 1 and not m.findall(strs[0], m.Comment())
                 and self.reported("unicode-method", unicodes[0])):
             self.propose(node, "unicode-method", _unicode_compatible, names=("six",), imports=(("six", None),))
 
 
 def _defines(name: str):
     return lambda statement: isinstance(statement, cst.FunctionDef) and statement.name.value == name
-
-
-def _assigns(*names):
-    return lambda statement: isinstance(statement, cst.SimpleStatementLine) and any(
-        isinstance(small, cst.Assign) and any(m.matches(t.target, m.Name(n)) for t in small.targets for n in names)
-        for small in statement.body)
-
-
-_UTF8 = m.SimpleString(value=m.MatchIfTrue(lambda v: v[0] in "'\"" and v[1:-1].lower() in ("utf-8", "utf8")))
-# unicode(self).encode('utf-8') | self.__unicode__().encode('utf-8')
-_ENCODED_UNICODE = m.Call(func=m.Attribute(value=m.OneOf(
-    m.Call(func=m.Name("unicode"), args=[m.Arg(value=m.Name("self"), keyword=None, star="")]),
-    m.Call(func=m.Attribute(value=m.Name("self"), attr=m.Name("__unicode__")), args=[])),
-    attr=m.Name("encode")), args=[m.Arg(value=_UTF8, keyword=None, star="")])
-_RETURNS_ENCODED_UNICODE = m.OneOf(m.IndentedBlock(body=[m.SimpleStatementLine(body=[m.Return(_ENCODED_UNICODE)])]),
-                                   m.SimpleStatementSuite(body=[m.Return(_ENCODED_UNICODE)]))
-
-
-def _encodes_unicode(method: cst.FunctionDef) -> bool:
-    """`def __str__(self): return unicode(self).encode('utf-8')` (or self.__unicode__()), undecorated."""
-    params = method.params
-    return (not method.decorators and len(params.params) == 1 and params.params[0].name.value == "self"
-            and params.params[0].default is None and not isinstance(params.star_arg, cst.Param)
-            and not params.kwonly_params and params.star_kwarg is None and not params.posonly_params
-            and m.matches(method.body, _RETURNS_ENCODED_UNICODE))
 
 
 def _unicode_compatible(klass: cst.ClassDef) -> cst.ClassDef:
