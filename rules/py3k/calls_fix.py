@@ -1,7 +1,7 @@
 """Fixers for what calls.py detects: dict methods, iterator results a list is needed from, `it.next()`,
 `f.xreadlines()`, `cmp=` sorting and `exc[0]`. Each rewrites only the node check reported, and only in the
 shape the detector describes; a rewrite that would name `list`, `next`, `six` or `functools` is not made in
-a module that binds that name itself (shadowing_fix)."""
+a module that binds that name itself (shadowing_fix; `next(it)` becomes `six.next(it)` there)."""
 from __future__ import annotations
 
 import libcst as cst
@@ -82,13 +82,20 @@ def _six_call(updated: cst.Call) -> cst.Call:
 
 
 class NextMethodToBuiltin(NameIntroducingRule):
-    """it.next() -> next(it) (Python 2.6+ has the builtin; it calls the same method)."""
+    """it.next() -> next(it) (Python 2.6+ has the builtin; it calls the same method); six.next(it), the same
+    builtin, in a module that binds `next` itself (a local `next = it.next`, a nested `def next()`)."""
     SYMBOLS = ("next-method-called",)
 
     def visit_Call(self, node: cst.Call) -> None:
         if _method_call(node, ("next",)) and self.reported("next-method-called", node):
-            self.propose(node, "next-method-called", lambda updated: updated.with_changes(
-                func=cst.Name("next"), args=[cst.Arg(updated.func.value)]), names=("next",))
+            self.propose(node, "next-method-called", lambda updated: _next_call(updated, cst.Name("next")),
+                         names=("next",),
+                         otherwise=(lambda updated: _next_call(updated, cst.Attribute(cst.Name("six"), cst.Name("next"))),
+                                    ("six",), (("six", None),)))
+
+
+def _next_call(updated: cst.Call, function: cst.BaseExpression) -> cst.Call:
+    return updated.with_changes(func=function, args=[cst.Arg(updated.func.value)])
 
 
 class XreadlinesToFile(FixRule):

@@ -97,10 +97,14 @@ class NameIntroducingRule(FixRule):
     def __init__(self, ctx):
         super().__init__(ctx)
         self._proposals = []
+        self._otherwise = {}  # id(node) -> (make, names, imports)
 
-    def propose(self, node, symbol, make, names=(), imports=()):
-        """`imports`: (module, name or None) pairs for need_import."""
+    def propose(self, node, symbol, make, names=(), imports=(), otherwise=None):
+        """`imports`: (module, name or None) pairs for need_import. `otherwise`: (make, names, imports) of the
+        rewrite to make instead when the module rebinds one of `names` (`six.next(it)` where it binds `next`)."""
         self._proposals.append((node, symbol, make, names, imports))
+        if otherwise:
+            self._otherwise[id(node)] = otherwise
 
     def leave_Module(self, original_node: cst.Module) -> None:
         if not self._proposals:
@@ -110,6 +114,8 @@ class NameIntroducingRule(FixRule):
             tree = ast.parse(original_node.code)
         rebound = rebound_names(tree)
         for node, symbol, make, names, imports in self._proposals:
+            if not rebound.isdisjoint(names) and id(node) in self._otherwise:
+                make, names, imports = self._otherwise[id(node)]
             if rebound.isdisjoint(names):
                 self.replace(node, symbol, make)
                 for module, name in imports:

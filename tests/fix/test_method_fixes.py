@@ -287,8 +287,7 @@ def test_rewrites(name):
 
 
 @pytest.mark.parametrize("code", [
-    "def f(it, next=None):\n    return it.next()\n",  # a parameter called next
-    "def f(it):\n    next = 1\n    return it.next()\n",  # a local called next
+    "def f(it, next=None, six=None):\n    return it.next()\n",  # parameters called next and six
     "list = []\n\ndef f(d):\n    return d.keys()[0]\n",  # list rebound
     "def f(d, six):\n    return d.iteritems()\n",  # a parameter called six
     "functools = None\nnames = ['a']\nnames.sort(cmp=lambda a, b: 0)\n",
@@ -303,6 +302,16 @@ def test_rewrites(name):
 ])
 def test_left_alone(code):
     assert fix(code)[0] == code
+
+
+@pytest.mark.parametrize("code", [
+    "def f(it, next=None):\n    return it.next()\n",  # a parameter called next
+    "def f(it):\n    next = 1\n    return it.next()\n",  # a local called next
+])
+def test_next_is_six_next_where_the_module_binds_next(code):
+    # web.py utils.py, BeautifulSoup: a local `next` somewhere in the module; six.next is the builtin
+    fixed = fix(code)[0]
+    assert fixed.startswith("import six\n") and "return six.next(it)\n" in fixed
 
 
 def test_a_method_called_next_does_not_stop_next_elsewhere():
