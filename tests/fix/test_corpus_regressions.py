@@ -106,13 +106,13 @@ def test_method_next_of_a_class_inside_a_function_does_not_block_next(tmp_path):
     assert "return next(tokens), Items" in out
 
 
-def test_local_next_still_blocks_next(tmp_path):
+def test_local_next_makes_it_six_next(tmp_path):
     out = fixed(tmp_path, """\
         def read(tokens):
             next = 1
             return tokens.next(), next, 0755
         """)
-    assert "return tokens.next(), next, 0o755" in out
+    assert "return six.next(tokens), next, 0o755" in out
 
 
 def test_a_module_without_imports_gets_absolute_import_with_the_six_import_fix_adds(tmp_path):
