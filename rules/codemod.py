@@ -28,14 +28,21 @@ class FixContext:
     def __init__(self, text: str, findings):
         lines = split_lines(text)
         self._at: dict = defaultdict(set)  # symbol -> {(line, character column)}
+        self._as_reported: dict = defaultdict(set)  # symbol -> {(line, column as the finding has it)}
         for f in findings:
             self._at[f.symbol].add((f.line, _char_column(lines, f.line, f.column)))
+            self._as_reported[f.symbol].add((f.line, f.column))
         self.edits: dict = {}  # id(original node) -> (node, [(symbol, make), ...])
         self.imports: list = []  # (module, name or None, asname or None)
         self.applied: Counter = Counter()  # symbol -> rewrites made
 
     def has(self, symbol: str, line: int, column: int) -> bool:
         return (line, column) in self._at.get(symbol, ())
+
+    def has_token_finding(self, symbol: str, line: int, column: int) -> bool:
+        """For the findings of check's token scan (diracmod/source/tokens.py), whose columns count characters
+        as libcst's do, not UTF-8 bytes as ast's: `has` would shift them on a line with non-ASCII text."""
+        return (line, column) in self._as_reported.get(symbol, ())
 
 
 def _char_column(lines, line: int, byte_column: int) -> int:

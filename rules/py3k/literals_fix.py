@@ -20,7 +20,8 @@ class RawOrDoubledEscape(FixRule):
         if not invalid:
             return
         start = self.get_metadata(PositionProvider, node).start
-        if not any(self.ctx.has("invalid-string-escape", *escape_position(node.value, offset, start.line, start.column))
+        if not any(self.ctx.has_token_finding("invalid-string-escape",
+                                              *escape_position(node.value, offset, start.line, start.column))
                    for offset in invalid):
             return
         if valid or "u" in prefix.lower():

@@ -140,3 +140,12 @@ def test_parameter_defaults_and_decorators_are_rewritten(tmp_path):
         """)
     assert "urlparse.urljoin\n" not in out and "_urljoin=six.moves.urllib.parse.urljoin" in out
     assert "xrange" not in out
+
+
+def test_invalid_escape_after_non_ascii_text_on_its_line(tmp_path):
+    # Django admin_views/tests.py: `send_keys(u'a tÃbűlaŘ ... ;"&*^\%$#@')`: check's token scan counts columns in
+    # characters, ast in UTF-8 bytes; the escape was looked for at a byte column and never rewritten
+    path = tmp_path / "m.py"
+    path.write_text("# -*- coding: utf-8 -*-\nkeys(u'a tÃbűlaŘ ;^\\%$#@')\n", encoding="utf-8")
+    result = fix_file(str(path), everything())
+    assert result.refused is None and result.new.decode("utf-8").endswith("keys(u'a tÃbűlaŘ ;^\\\\%$#@')\n")
