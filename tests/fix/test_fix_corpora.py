@@ -46,6 +46,10 @@ PARTLY_FIXED = {
     "basestring-builtin": "basestring used other than as isinstance/issubclass's class (passed as a value)",
     "file-builtin": "`isinstance(x, file)`: open is no type on Python 3",
     "dict-items-not-iterating": "the module binds `list` itself, so `list(d.items())` could call another object",
+    "metaclass-assignment": "a class with a base other than object: @six.add_metaclass would first build the "
+                            "class with the base's own metaclass, running its side effects",
+    "xreadlines-attribute": "`f.xreadlines` not called (`property(lambda self: self.file.xreadlines)`)",
+    "using-cmp-argument": "`cmp=` together with `key=` (cmp then compares keys)",
 }
 # The only files allowed not to parse or compile afterwards: those python2.7 could not compile in the original
 # either (test data with deliberate syntax errors), by corpus. None of these releases has one: python2.7 compiles
