@@ -45,7 +45,13 @@ PARTLY_FIXED = {
                     "behaviour may matter",
     "basestring-builtin": "basestring used other than as isinstance/issubclass's class (passed as a value)",
     "file-builtin": "`isinstance(x, file)`: open is no type on Python 3",
-    "dict-items-not-iterating": "the module binds `list` itself, so `list(d.items())` could call another object",
+    **{symbol: "the module binds `list` itself (a parameter, a method's local), so `list(...)` could call another "
+                "object" for symbol in ("dict-items-not-iterating", "dict-keys-not-iterating", "dict-values-not-iterating",
+                                        "map-builtin-not-iterating", "filter-builtin-not-iterating",
+                                        "range-builtin-not-iterating", "zip-builtin-not-iterating")},
+    **{symbol: "a module-level `reduce = reduce` / `unicode = unicode` (Twisted python/compat.py): a binding "
+                "others import" for symbol in ("reduce-builtin", "unicode-builtin")},
+    "nonzero-method": "the class already has `__bool__ = __nonzero__` (pylint reports the def all the same)",
     "metaclass-assignment": "a class with a base other than object: @six.add_metaclass would first build the "
                             "class with the base's own metaclass, running its side effects",
     "xreadlines-attribute": "`f.xreadlines` not called (`property(lambda self: self.file.xreadlines)`)",
