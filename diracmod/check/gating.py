@@ -119,11 +119,24 @@ def _under(path, tops) -> bool:
     return any(path == top or path.startswith(top.rstrip(os.sep) + os.sep) for top in tops)
 
 
-def diff_check(config, ref, paths, check):
+def _on_changed_lines(top, base, changes):
+    """`on(finding)`: is the finding on a line added or changed since `base` (a new file: every line)?"""
+    lines = diffbase.changed_lines(top, base)
+    where = {os.path.realpath(os.path.join(top, new)): lines.get(new, set() if old else None) for old, new in changes}
+
+    def on(finding):
+        wanted = where.get(os.path.realpath(finding.path), set())
+        return wanted is None or finding.line in wanted
+    return on
+
+
+def diff_check(config, ref, paths, check, changed_lines=False):
     """(Outcome, files, checked) of `check --diff-base REF`: the Python files changed since the merge-base
     (under `paths`) are checked, and so are their base versions; a finding is new unless its base version
     had it (rule + normalised line + scope, counted, wherever in the changed files: moved code is not new).
-    `check(paths)` runs the check on those paths: (findings, files, checked)."""
+    With `changed_lines`, style findings are new when they are on a changed line instead, whatever the
+    base had (`git diff -U0 | pycodestyle --diff`). `check(paths)` runs the check on those paths:
+    (findings, files, checked)."""
     top, base = diffbase.merge_base(config.root, ref)
     tops = [os.path.abspath(path) for path in paths]
     changes = [(old, new) for old, new in diffbase.changed(top, base) if _under(os.path.join(top, new), tops)]
@@ -142,10 +155,13 @@ def diff_check(config, ref, paths, check):
     exported = diffbase.export(top, base, [old for old, _ in changes if old], str(config.cache_path() / "diff-base"))
     before = check(list(exported))[0] if exported else []
     remaining = Counter((f.symbol, m.code, f.obj) for f, m in zip(before, marks_for(before, config)))
-    new = []
+    new, on_changed_line = [], _on_changed_lines(top, base, changes) if changed_lines else None
     for index, (finding, mark) in enumerate(zip(findings, marks)):
         key = (finding.symbol, mark.code, finding.obj)
-        if remaining[key] > 0:
+        if on_changed_line and finding.checker == "pycodestyle":
+            if on_changed_line(finding):
+                new.append(index)
+        elif remaining[key] > 0:
             remaining[key] -= 1
         else:
             new.append(index)

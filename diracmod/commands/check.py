@@ -69,6 +69,9 @@ def register(sub):
     parser.add_argument("--diff-base", metavar="REF",
                         help="report only findings new since the merge-base with REF (e.g. origin/main): the "
                              "changed files are checked, and their base versions from git")
+    parser.add_argument("--changed-lines", action="store_true",
+                        help="with --diff-base: style (pycodestyle) findings only on the lines added or changed "
+                             "since the merge-base, as `git diff -U0 | pycodestyle --diff` did")
     parser.add_argument("--shard", metavar="I/N",
                         help="check only share I of N (balanced by bytes) and write it as JSON for `diracmod merge`")
     parser.add_argument("--msg-template",
@@ -137,10 +140,13 @@ def run(args) -> int:
         if shard and (args.format or args.diff_base):
             raise gating.GateError("--shard writes its share as JSON for `diracmod merge` (give --format there); "
                                    "--diff-base checks only the changed files and needs no shards")
+        if args.changed_lines and not args.diff_base:
+            raise gating.GateError("--changed-lines needs --diff-base REF: the lines changed since the merge-base "
+                                   "with REF (e.g. --diff-base origin/main --changed-lines)")
         if args.diff_base:
             _refuse_targets(args, config, [], targets)
             outcome, files, checked = gating.diff_check(config, args.diff_base, args.paths, lambda paths: check_files(
-                args, config, selection, discover(paths, excludes(args, config))))
+                args, config, selection, discover(paths, excludes(args, config))), args.changed_lines)
         else:
             discovery = discover(args.paths, excludes(args, config))
             if not discovery.files:
