@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diracmod.check import cache, engine, output
+from diracmod.check.policy import PY3K_CLEAN, Policy
 from diracmod.core import catalogue
 from diracmod.core.report_file import write_report
 from diracmod.gate import baseline, diffbase, formats, renames
@@ -111,8 +112,12 @@ def gate(findings, marks, checked, wants, config, option, use_baseline=True) -> 
             raise GateError(f"--baseline {option}: no such file; create it with `diracmod baseline create`")
         return Outcome(findings, marks)
     _, _, comparison = compared
-    return Outcome([findings[i] for i in comparison.new], [marks[i] for i in comparison.new],
-                   comparison.known, comparison.fixed, path.name)
+    # a ported directory must stay py3k-clean: the baseline cannot accept a finding there
+    policy = Policy(config)
+    new = sorted(set(comparison.new) | {i for i, f in enumerate(findings)
+                                        if f.checker in PY3K_CLEAN and policy.in_ported(f.path)})
+    return Outcome([findings[i] for i in new], [marks[i] for i in new],
+                   comparison.known - (len(new) - len(comparison.new)), comparison.fixed, path.name)
 
 
 def _under(path, tops) -> bool:
@@ -185,7 +190,8 @@ def _relative(path):
 
 
 def finish(outcome: Outcome, targets, template, files, quiet, config) -> bool:
-    """Write the reports and say the counts; True when the gate fails (findings that are not accepted)."""
+    """Write the reports and say the counts; True when the gate fails (findings that are not accepted, and
+    that the per-path policy lets fail)."""
     for name, target in targets:
         write_report(target, render(name, outcome.findings, outcome.marks, template))
     if any(name == "github" for name, _ in targets):
@@ -193,12 +199,15 @@ def finish(outcome: Outcome, targets, template, files, quiet, config) -> bool:
     if outcome.fixed:
         print(f"diracmod: {len(outcome.fixed)} finding(s) fixed since the baseline: run `diracmod baseline update` "
               f"to remove them from {outcome.against}", file=sys.stderr)
+    failing = sum(map(Policy(config).fails, outcome.findings))
     if not quiet and (sys.stderr.isatty() or any(name == "text" for name, _ in targets)):
         fixable = sum(f.fixable for f in outcome.findings)
         counted = f"{len(outcome.findings)} {'new ' if outcome.against else ''}finding(s) in {files} file(s)"
         counted += f"; {outcome.known} known from {outcome.against}" if outcome.against else ""
+        below = len(outcome.findings) - failing
+        counted += f"; {below} of them do not fail the gate (fail-on, gate: per-path policy)" if below else ""
         settings = ", ".join(_relative(path) for path, _ in config.sources) or "defaults"
         print(f"{counted} (settings: {settings})", file=sys.stderr)
         if fixable:  # as ruff says it: what the next command would do for you
             print(f"[*] {fixable} fixable with `diracmod fix`", file=sys.stderr)
-    return bool(outcome.findings)
+    return bool(failing)
