@@ -17,7 +17,7 @@ from diracmod.check.policy import PY3K_CLEAN, Policy
 from diracmod.core import catalogue
 from diracmod.core.report_file import write_report
 from diracmod.gate import baseline, diffbase, formats, renames
-from diracmod.gate.fingerprint import LineTexts, mark_all, project_path
+from diracmod.gate.fingerprint import LineMemo, LineTexts, mark_all, project_path
 
 FORMATS = ("text", "json", *formats.RENDERERS)
 
@@ -49,22 +49,35 @@ def parse_formats(specs, output_file):
 
 class _Marks(Sequence):
     """The findings' fingerprints, made on first use: they cost a second read of every file with findings and
-    about 1 KB per finding, which a run without a baseline, a shard or a fingerprinted format never needs."""
+    about 1 KB per finding, which a run without a baseline, a shard or a fingerprinted format never needs.
+    With `cached`, the normalised lines of files seen before come from the result cache directory."""
 
-    def __init__(self, findings, config):
-        self.findings, self.config, self.made = findings, config, None
+    def __init__(self, findings, config, cached):
+        self.findings, self.config, self.cached, self.made = findings, config, cached, None
 
     def __len__(self):
         return len(self.findings)
 
     def __getitem__(self, index):
         if self.made is None:
-            self.made = mark_all(self.findings, self.config.root, LineTexts(int(self.config.max_file_size * 1_000_000)))
+            directory = self.config.cache_path()
+            memo = LineMemo(directory) if self.cached and self.findings and _claimed(directory) else None
+            self.made = mark_all(self.findings, self.config.root,
+                                 LineTexts(int(self.config.max_file_size * 1_000_000), memo))
+            if memo is not None:
+                memo.save()
         return self.made[index]
 
 
-def marks_for(findings, config):
-    return _Marks(findings, config)
+def _claimed(directory) -> bool:
+    try:
+        return cache.claim(directory)
+    except OSError:
+        return False
+
+
+def marks_for(findings, config, cached=True):
+    return _Marks(findings, config, cached)
 
 
 def baseline_path(config, option):
@@ -114,8 +127,8 @@ def gate(findings, marks, checked, wants, config, option, use_baseline=True) -> 
     _, _, comparison = compared
     # a ported directory must stay py3k-clean: the baseline cannot accept a finding there
     policy = Policy(config)
-    new = sorted(set(comparison.new) | {i for i, f in enumerate(findings)
-                                        if f.checker in PY3K_CLEAN and policy.in_ported(f.path)})
+    new = sorted(set(comparison.new) | {i for i, f in enumerate(findings) if policy.ported
+                                        and f.checker in PY3K_CLEAN and policy.in_ported(f.path)})
     return Outcome([findings[i] for i in new], [marks[i] for i in new],
                    comparison.known - (len(new) - len(comparison.new)), comparison.fixed, path.name)
 

@@ -154,7 +154,7 @@ def run(args) -> int:
                 return EXIT_USAGE
             _refuse_targets(args, config, discovery.files, targets)
             findings, files, checked = check_files(args, config, selection, discovery, shard)
-            marks = gating.marks_for(findings, config)
+            marks = gating.marks_for(findings, config, not args.no_cache)
             if shard:
                 write_report(args.output, sharding.dumps(*shard, files, checked, findings, marks, selection.as_dict()))
                 return EXIT_CLEAN  # the merge step is the gate
