@@ -52,7 +52,7 @@ def _row(name, results):
     goal = GOALS[name]
     verdict = "met" if min(walls) <= goal else "NOT met"
     print(f"{name:40s} wall best {min(walls):5.2f} s, median {statistics.median(walls):5.2f} s; "
-          f"CPU best {min(cpus):5.2f} s, median {statistics.median(cpus):5.2f} s   (goal <= {goal:g} s wall: {verdict})")
+          f"CPU best {min(cpus):5.2f} s, median {statistics.median(cpus):5.2f} s (goal <= {goal:g} s wall: {verdict})")
 
 
 def main(argv=None) -> int:
