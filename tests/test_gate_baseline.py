@@ -176,3 +176,17 @@ def test_the_line_memo_gives_the_marks_a_fresh_read_gives(tmp_path):
     assert changed == mark_all(findings, str(tmp_path), LineTexts(10_000)) and changed[1].code == "return unicode(3)"
     (tmp_path / "lines.json").write_text('{"x": [1]}')  # not the memo's shape: ignored
     assert mark_all(findings, str(tmp_path), LineTexts(10_000, LineMemo(tmp_path))) == changed
+
+
+@pytest.mark.parametrize("entry", [
+    '{"path": "m.py", "symbol": "s", "id": "W1612", "code": "x"}',  # a key missing
+    '{"path": "m.py", "symbol": "s", "id": "W1612", "code": "x", "fingerprint": "f", "line": "1"}',  # one more
+    '{"path": "m.py", "symbol": "s", "id": "W1612", "code": "x", "fingerprint": 7}',  # not a string
+    '["m.py", "s", "W1612", "x", "f"]',  # not an object
+])
+def test_a_damaged_baseline_entry_is_a_clear_exit_2(tmp_path, entry):
+    (tmp_path / "pyproject.toml").write_text("[tool.diracmod]\n")
+    (tmp_path / "m.py").write_text("x = unicode(1)\n")
+    (tmp_path / "diracmod-baseline.json").write_text(f'{{"diracmod-baseline": 1, "findings": [{entry}]}}')
+    code, _, err = _check(tmp_path)
+    assert code == 2 and "each finding needs exactly the string keys code, fingerprint, id, path, symbol" in err

@@ -59,13 +59,14 @@ def loads(text: str, where: str) -> list:
     if not isinstance(data, dict) or data.get("diracmod-baseline") != FORMAT_VERSION:
         raise BaselineError(f"{where}: not a diracmod baseline (format {FORMAT_VERSION}); {recreate}")
     items = data.get("findings")
-    fields = set(Entry._fields)
-    if not isinstance(items, list) or not all(
-            isinstance(item, dict) and set(item) == fields and all(isinstance(v, str) for v in item.values())
-            for item in items):
-        raise BaselineError(f"{where}: each finding needs exactly the string keys {', '.join(sorted(fields))}; "
+    try:  # Entry(**item) raises TypeError on anything but a dict with exactly its keys
+        entries = [Entry(**item) for item in items] if isinstance(items, list) else None
+    except TypeError:
+        entries = None
+    if entries is None or not all(type(value) is str for entry in entries for value in entry):
+        raise BaselineError(f"{where}: each finding needs exactly the string keys {', '.join(sorted(Entry._fields))}; "
                             f"{recreate}")
-    return [Entry(**item) for item in items]
+    return entries
 
 
 def read(path: str) -> list | None:
