@@ -30,7 +30,8 @@ examples:
 
 Settings come from the project root, the first directory from the checked paths upwards holding
 pyproject.toml, setup.cfg or tox.ini: pyproject.toml [tool.diracmod] (select, ignore, exclude,
-max-file-size, jobs, msg-template, cache-dir, baseline, pycodestyle = {...}) over setup.cfg/tox.ini [pycodestyle],
+max-file-size, jobs, msg-template, cache-dir, baseline, ported, fail-on,
+[[paths]], pycodestyle = {...}) over setup.cfg/tox.ini [pycodestyle],
 the files pycodestyle itself reads; flags win. -v says which files were read.
 Silence one place with `# noqa`, `# noqa: W1612` or `# pylint: disable=unicode-builtin`; a whole file
 with `# diracmod: skip-file` (everything), `# pylint: skip-file` (py3k) or `# flake8: noqa` (pycodestyle).
