@@ -22,48 +22,53 @@ def _auto_numbered(text: str) -> bool:
         spec and _auto_numbered(spec) for _, name, spec, _ in fields if name is not None)
 
 
+def _report(ctx, symbol, node, **detail):
+    # always: code under a Python-2-only guard (`if six.PY2:`) is exactly what a 2.6 interpreter runs
+    ctx.report(symbol, node, always=True, **detail)
+
+
 class FloorRules:
     @staticmethod
     def visit_Set(node, ctx):
-        ctx.report("py27-set-literal", node)
+        _report(ctx, "py27-set-literal", node)
 
     @staticmethod
     def visit_SetComp(node, ctx):
-        ctx.report("py27-set-comprehension", node)
+        _report(ctx, "py27-set-comprehension", node)
 
     @staticmethod
     def visit_DictComp(node, ctx):
-        ctx.report("py27-dict-comprehension", node)
+        _report(ctx, "py27-dict-comprehension", node)
 
     @staticmethod
     def visit_With(node, ctx):
         if len(node.items) > 1:
-            ctx.report("py27-multiple-context-managers", node)
+            _report(ctx, "py27-multiple-context-managers", node)
 
     @staticmethod
     def visit_Call(node, ctx):
         func = node.func
         if (isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant)
                 and isinstance(func.value.value, str) and _auto_numbered(func.value.value)):
-            ctx.report("py27-auto-numbered-format", func.value)
+            _report(ctx, "py27-auto-numbered-format", func.value)
 
     @staticmethod
     def visit_Import(node, ctx):
         for alias in node.names:
             if alias.name.split(".")[0] in _MODULES_27:
-                ctx.report("py27-only-import", node, name=alias.name)
+                _report(ctx, "py27-only-import", node, name=alias.name)
 
     @staticmethod
     def visit_ImportFrom(node, ctx):
         module = (node.module or "").split(".")[0]
         if node.level == 0 and module in _MODULES_27:
-            ctx.report("py27-only-import", node, name=node.module)
+            _report(ctx, "py27-only-import", node, name=node.module)
         elif node.level == 0 and node.module == "collections":
             for alias in node.names:
                 if alias.name in _COLLECTIONS_27:
-                    ctx.report("py27-only-import", node, name=f"collections.{alias.name}")
+                    _report(ctx, "py27-only-import", node, name=f"collections.{alias.name}")
 
     @staticmethod
     def visit_Attribute(node, ctx):
         if isinstance(node.value, ast.Name) and node.value.id == "collections" and node.attr in _COLLECTIONS_27:
-            ctx.report("py27-only-import", node, name=f"collections.{node.attr}")
+            _report(ctx, "py27-only-import", node, name=f"collections.{node.attr}")
