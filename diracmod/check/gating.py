@@ -148,19 +148,19 @@ def _on_changed_lines(top, base, changes):
     return on
 
 
-def diff_check(config, ref, paths, check, changed_lines=False):
+def diff_check(config, ref, paths, check, changed_lines=False, cached=True):
     """(Outcome, files, checked) of `check --diff-base REF`: the Python files changed since the merge-base
     (under `paths`) are checked, and so are their base versions; a finding is new unless its base version
     had it (rule + normalised line + scope, counted, wherever in the changed files: moved code is not new).
     With `changed_lines`, style findings are new when they are on a changed line instead, whatever the
     base had (`git diff -U0 | pycodestyle --diff`). `check(paths)` runs the check on those paths:
-    (findings, files, checked)."""
+    (findings, files, checked); `cached`: the fingerprints may use the line memo of the cache directory."""
     top, base = diffbase.merge_base(config.root, ref)
     tops = [os.path.abspath(path) for path in paths]
     changes = [(old, new) for old, new in diffbase.changed(top, base) if _under(os.path.join(top, new), tops)]
     findings, files, checked = check([_relative(os.path.join(top, new)) for _, new in changes]) if changes \
         else ([], 0, [])
-    marks = marks_for(findings, config)
+    marks = marks_for(findings, config, cached)
     try:
         ours = cache.claim(config.cache_path())
     except OSError as exc:
@@ -172,7 +172,7 @@ def diff_check(config, ref, paths, check, changed_lines=False):
                         f"cannot write there ({why}): set [tool.diracmod] cache-dir to a new directory")
     exported = diffbase.export(top, base, [old for old, _ in changes if old], str(config.cache_path() / "diff-base"))
     before = check(list(exported))[0] if exported else []
-    remaining = Counter((f.symbol, m.code, f.obj) for f, m in zip(before, marks_for(before, config)))
+    remaining = Counter((f.symbol, m.code, f.obj) for f, m in zip(before, marks_for(before, config, cached)))
     new, on_changed_line = [], _on_changed_lines(top, base, changes) if changed_lines else None
     for index, (finding, mark) in enumerate(zip(findings, marks)):
         key = (finding.symbol, mark.code, finding.obj)

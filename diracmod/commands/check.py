@@ -146,8 +146,10 @@ def run(args) -> int:
                                    "with REF (e.g. --diff-base origin/main --changed-lines)")
         if args.diff_base:
             _refuse_targets(args, config, [], targets)
-            outcome, files, checked = gating.diff_check(config, args.diff_base, args.paths, lambda paths: check_files(
-                args, config, selection, discover(paths, excludes(args, config))), args.changed_lines)
+            outcome, files, checked = gating.diff_check(
+                config, args.diff_base, args.paths,
+                lambda paths: check_files(args, config, selection, discover(paths, excludes(args, config))),
+                args.changed_lines, not args.no_cache)
         else:
             discovery = discover(args.paths, excludes(args, config))
             if not discovery.files:
