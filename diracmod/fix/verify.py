@@ -76,12 +76,15 @@ def problem(before: Parsed, after_text: str, after_data: bytes) -> str | None:
     """Why the rewrite of `before` into `after_text` (`after_data` encoded as it will be written) must not be
     written, or None."""
     after = parse(after_text)
-    reason = python3_problem(after) or python2_problem(after_text, after_data)
-    if reason:
-        return f"the rewrite would not parse: {reason}"
+    python3 = python3_problem(after)
+    if python3:
+        return f"the rewrite would not parse: {python3}"
     compiled = _compile_problem(after.tree)
     if compiled and (before.tree is None or not _compile_problem(before.tree)):
         return f"the rewrite would not compile on Python 3: {compiled}"
+    python2 = python2_problem(after_text, after_data)  # python2.7's compiler, if any, refuses that too
+    if python2:
+        return f"the rewrite would not parse: {python2}"
     if before.tree is not None:
         gained = unresolved_names(after.tree) - unresolved_names(before.tree)
         if gained:
