@@ -127,11 +127,11 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     applied.update(counts)
     if new == text:
         return result
-    result.refused = verify.problem(before, new)
+    data = _encode(new, src, crlf)
+    result.refused = verify.problem(before, new, data)
     if result.refused:
         result.refused += _FIXER_BUG
         return result
-    data = _encode(new, src, crlf)
     after = _analyse(path, src, new, plan)
     broken = next((f for f in after if f.symbol in _SYNTAX_PROBLEMS), None)
     result.refused = verify.cookie_problem(src.data, data) or (

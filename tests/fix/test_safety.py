@@ -56,7 +56,7 @@ def test_bad_input_is_reported_with_the_reason_and_left_byte_identical(tree, cap
     assert _snapshot(tree) == before
 
 
-class _ToPython3Only(FixRule):
+class ToPython3Only(FixRule):
     """Broken on purpose: the result is valid Python 3 that Python 2.7 cannot parse (an f-string)."""
     SYMBOLS = ("xrange-builtin",)
 
@@ -86,7 +86,6 @@ class _DroppingComments(FixRule):
 
 
 @pytest.mark.parametrize("rule,reason,source", [
-    (_ToPython3Only, "the rewrite would not parse on both Pythons: Python 2.7 cannot parse this: f-string", PY2),
     (_ToUndefinedName, "the rewrite would use undefined names: lazy_range", PY2),
     (_DroppingComments, "the rewrite would change the number of comments (1 -> 0)",
      b"for i in xrange(3):  # three\n    pass\n"),
