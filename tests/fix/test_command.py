@@ -94,6 +94,14 @@ def test_a_file_left_unchanged_is_listed_with_its_reason_and_exit_1(tree, capsys
     assert (tree / "old.py").read_text() == FIXED
 
 
+def test_check_exits_1_when_a_file_is_left_unchanged_although_nothing_else_would_change(tree, capsys):
+    (tree / "old.py").write_text(FIXED)
+    (tree / "broken.py").write_text("def f(:\n")
+    code, out, err = _run(capsys, "--check", ".")
+    assert (code, out) == (EXIT_FINDINGS, "")
+    assert "0 file(s) would be changed" in err and "broken.py: Neither Python 2.7 nor Python 3" in err
+
+
 def test_ignoring_a_syntax_rule_leaves_the_file_python2_only_and_says_so(tree, capsys):
     code, out, err = _run(capsys, "--ignore", "print-statement", "old.py")
     assert (code, out) == (EXIT_FINDINGS, "")
@@ -138,3 +146,4 @@ def test_help_teaches_with_examples_and_exit_codes(capsys):
         main(["fix", "--help"])
     out = capsys.readouterr().out
     assert "diracmod fix --write src/" in out and "exit codes:" in out and "--unsafe" in out
+    assert "with --check also: some file would change" in out
