@@ -34,13 +34,18 @@ def _without_comments(node: cst.CSTNode) -> bool:
 
 
 class HasKeyToIn(FixRule):
-    """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it."""
+    """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it.
+    Not in a module one of whose classes defines has_key (a method or an alias): `d` may be one of its
+    objects, which need not support `in` (or mean the same by it)."""
     SYMBOLS = ("dict-has-key",)
     METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
 
+    def visit_Module(self, node: cst.Module) -> None:
+        self._own_has_key = any(m.findall(cls.body, _HAS_KEY_DEFINED) for cls in m.findall(node, m.ClassDef()))
+
     def visit_Call(self, node: cst.Call) -> None:
-        if not (_method_call(node, ("has_key",), 1) and self.reported("dict-has-key", node)
-                and _without_comments(node)):
+        if not (_method_call(node, ("has_key",), 1) and not self._own_has_key
+                and self.reported("dict-has-key", node) and _without_comments(node)):
             return
         parent = self.get_metadata(ParentNodeProvider, node)
         if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
@@ -49,6 +54,9 @@ class HasKeyToIn(FixRule):
             return
         tight = isinstance(parent, _TIGHTER_PARENTS)
         self.replace(node, "dict-has-key", lambda updated: _membership(updated, cst.In(), tight))
+
+
+_HAS_KEY_DEFINED = m.FunctionDef(name=m.Name("has_key")) | m.AssignTarget(target=m.Name("has_key"))
 
 
 def _membership(call: cst.Call, operator, parenthesize: bool = False) -> cst.Comparison:

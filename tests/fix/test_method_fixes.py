@@ -296,6 +296,9 @@ def test_rewrites(name):
     "def f(d, k):\n    return d.has_key(k)  # noqa\n",
     "def f(d, k):\n    return d.has_key(k, 1)\n",  # not dict.has_key's shape
     "def f(d, k):\n    return d.has_key(\n        k,  # which key\n    )\n",  # a comment would be lost
+    # the module's own class has a has_key(): `d` may be one of its objects, which need not support `in`
+    "class Tag(object):\n    def has_key(self, k):\n        return False\n\n\ndef f(d, k):\n    return d.has_key(k)\n",
+    "class Tag(object):\n    has_key = dict.__contains__\n\n\ndef f(tag):\n    return tag.has_key('a')\n",
     "class A(object):\n    def next(self, default):\n        pass\n",  # not an iterator's next
     "class A(object):\n    __metaclass__ = M\n    __metaclass__ = N\n",
     "__metaclass__ = type\n\n\nclass A:\n    pass\n",  # new-style already
