@@ -54,7 +54,7 @@ from diracmod.core.config import FUTURE_FEATURES
 from diracmod.fix import doctests, relative
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k.division_types import FLOAT, Divisions
-from diracmod.rules.py3k.names import not_a_number
+from diracmod.rules.py3k.names import division_may_change, not_a_number
 from diracmod.source.scopes import Scope
 
 # The check symbol each future import resolves (for the counts per rule).
@@ -123,7 +123,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
                 continue
         ready.append(name)
         if SYMBOLS[name] in symbols:  # added as the fix of a finding, not only by policy
-            counts[SYMBOLS[name]] += 1
+            # division fixes the old-division findings still there (stage 2 made the others `//`)
+            counts[SYMBOLS[name]] += _reported_divisions(tree) if name == "division" else 1
     if not ready:
         return Futures(module.code if examples_rewritten > 0 else text, Counter(), left)
     return Futures(_insert(module, ready, policy).code, +counts, left)
@@ -188,6 +189,11 @@ def _division(tree, examples) -> str:
         return (f"division: class {only_div} defines __div__ but not __truediv__: under division a `/` on "
                 f"it calls the missing __truediv__ on Python 2 too")
     return ""
+
+
+def _reported_divisions(tree) -> int:
+    scope = Scope(tree, None)
+    return sum(1 for node, _ in Divisions(tree) if division_may_change(_sides(node), scope))
 
 
 def _parses(source: str) -> bool:
