@@ -96,13 +96,13 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
         return Futures(text, Counter(), [])
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
-    counts, left, ready, examples_rewritten = Counter(), outside, [], 0
+    counts, left, ready = Counter(), outside, []
     if "print-statement" in symbols:  # stage 1 added print_function: the examples must compile under it too
-        module, examples_rewritten = doctests.print_calls(module, text)
+        module, examples_rewritten = doctests.print_calls(_spaced(module), text)
         if examples_rewritten < 0:
             left.append(f"print_function: {_DOCTEST_PRINTS}: rewrite them by hand")
     if not missing or _no_code(module):
-        return Futures(module.code if examples_rewritten > 0 else text, Counter(), left)
+        return Futures(module.code, Counter(), left)
     examples = doctests.sources(module, text)
     for name in missing:
         if name == "absolute_import":
@@ -126,7 +126,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
             # division fixes the old-division findings still there (stage 2 made the others `//`)
             counts[SYMBOLS[name]] += _reported_divisions(tree) if name == "division" else 1
     if not ready:
-        return Futures(module.code if examples_rewritten > 0 else text, Counter(), left)
+        return Futures(module.code, Counter(), left)
     return Futures(_insert(module, ready, policy).code, +counts, left)
 
 
@@ -282,12 +282,17 @@ def _line(module: cst.Module, names) -> cst.SimpleStatementLine:
     return cst.parse_statement(f"from __future__ import {', '.join(names)}", config=module.config_for_parsing)
 
 
-def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
-    body = list(module.body)
-    start = 1 if body and _is_docstring(body[0]) else 0
-    end = start
+def _block(body) -> tuple[int, int]:
+    """Where the future imports are or go: after the docstring, the lines that are future imports."""
+    start = end = 1 if body and _is_docstring(body[0]) else 0
     while end < len(body) and _future_names(body[end]) is not None:
         end += 1
+    return start, end
+
+
+def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
+    body = list(module.body)
+    start, end = _block(body)
     block = body[start:end]
     if policy.combined:
         new = _combined(module, block, names)
@@ -300,14 +305,24 @@ def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
         new[0] = new[0].with_changes(leading_lines=block[0].leading_lines)
     else:
         new = block + [_line(module, [name]) for name in names]
-    if not block and end < len(body):  # a new block: blank lines before the code that follows (pycodestyle
-        after = body[end]  # E302 wants two before a def or class)
-        blank = 2 if isinstance(after, (cst.FunctionDef, cst.ClassDef)) else 1
-        leading = list(after.leading_lines)
-        present = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))
-        if present < blank:
-            body[end] = after.with_changes(leading_lines=[cst.EmptyLine()] * (blank - present) + leading)
-    return module.with_changes(body=body[:start] + new + body[end:])
+    return _spaced(module.with_changes(body=body[:start] + new + body[end:]))
+
+
+def _spaced(module: cst.Module) -> cst.Module:
+    """The future-import block this run added to or made followed by a blank line, as DIRAC writes it
+    (two before a def or class, as pycodestyle's E302 wants), whether stage 1 or the policy wrote it."""
+    body = list(module.body)
+    start, end = _block(body)
+    if start == end or end == len(body):
+        return module
+    after = body[end]
+    blank = 2 if isinstance(after, (cst.FunctionDef, cst.ClassDef)) else 1
+    leading = list(after.leading_lines)
+    present = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))
+    if present >= blank:
+        return module
+    body[end] = after.with_changes(leading_lines=[cst.EmptyLine()] * (blank - present) + leading)
+    return module.with_changes(body=body)
 
 
 def _combined(module, block, names) -> list:

@@ -10,7 +10,7 @@ from diracmod.core import catalogue
 from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 
 PY2 = 'import os\nprint "hello", os.sep\nfor i in xrange(3):\n    print i\n'
-FIXED = ('from __future__ import print_function\nimport os\nfrom six.moves import range\n\n'
+FIXED = ('from __future__ import print_function\n\nimport os\nfrom six.moves import range\n\n'
          'print("hello", os.sep)\nfor i in range(3):\n    print(i)\n')
 
 

@@ -81,7 +81,7 @@ def test_the_rewritten_examples_pass_on_python2_as_before_and_on_python3(tmp_pat
 def test_print_statements_in_code_and_in_examples_are_rewritten_together(tmp_path):
     code = 'def f():\n    """\n    >>> f()\n    1 2\n    >>> print 3\n    3\n    """\n    print 1, 2\n'
     fixed, result = _fix(tmp_path, code, policy=futures.Policy(names=()))
-    assert fixed == ('from __future__ import print_function\n' + code.replace("print 3", "print(3)")
+    assert fixed == ('from __future__ import print_function\n\n\n' + code.replace("print 3", "print(3)")
                      .replace("print 1, 2", "print(1, 2)"))
     assert result.left == []
 

@@ -68,6 +68,14 @@ def test_an_existing_plain_line_is_merged_into_the_block_in_policy_order():
     assert add(code) == '"""Doc."""\n' + FUTURES + "\nimport os\n"
 
 
+def test_the_block_is_followed_by_a_blank_line_whoever_wrote_it():
+    # an existing line the policy adds to, and the line stage 1 writes for converted print statements
+    assert add('"""D."""\nfrom __future__ import print_function\nimport os\n') == '"""D."""\n' + FUTURES + "\nimport os\n"
+    out = add('from __future__ import print_function\nprint("a")\n', futures.Policy(names=()),
+              findings=[Finding("print-statement")])
+    assert out == 'from __future__ import print_function\n\nprint("a")\n'
+
+
 def test_an_existing_combined_line_and_its_comment_are_kept_and_nothing_is_duplicated():
     code = '"""Doc."""\nfrom __future__ import print_function, division  # py3\n\nimport os\n'
     assert add(code) == ('"""Doc."""\nfrom __future__ import print_function, division  # py3\n'
@@ -78,8 +86,9 @@ def test_combined_style_writes_one_line_or_extends_the_existing_one():
     combined = futures.Policy(combined=True)
     assert add("import os\n", combined) == \
         "from __future__ import absolute_import, division, print_function\n\nimport os\n"
+    # the block this run changed is followed by a blank line, as DIRAC writes it
     assert add("from __future__ import division\nimport os\n", combined) == \
-        "from __future__ import division, absolute_import, print_function\nimport os\n"
+        "from __future__ import division, absolute_import, print_function\n\nimport os\n"
 
 
 def test_crlf_and_two_space_indentation_are_kept():
