@@ -127,8 +127,28 @@ class WrapInList(NameIntroducingRule):
             symbol = self._BUILTINS[node.func.value]
         else:
             return
-        if self.reported(symbol, node):
+        if not self.reported(symbol, node):
+            return
+        if symbol != "map-builtin-not-iterating" or not _maps_none(node):
             self.propose(node, symbol, _listed, names=("list",))
+        # Python 2's map(None, ...): list(map(None, ...)) would call None on Python 3. Rebuilt from its
+        # arguments: not when a comment among them would be lost, nor with `*args` (the finding stays)
+        elif not _without_comments(node) or any(a.keyword is not None or a.star for a in node.args):
+            return
+        elif len(node.args) == 2:  # map(None, a) is list(a)
+            self.propose(node, symbol, lambda updated: _listed(updated.args[1].value), names=("list",))
+        else:  # map(None, a, b) pads the shorter with None, as zip_longest does
+            self.propose(node, symbol, _zip_longest, names=("list", "six"), imports=(("six", None),))
+
+
+def _maps_none(node: cst.Call) -> bool:
+    """`map(None, ...)`: Python 2 builds a list of the items, or of their tuples padded with None."""
+    return len(node.args) >= 2 and m.matches(node.args[0].value, m.Name("None"))
+
+
+def _zip_longest(updated: cst.Call) -> cst.Call:
+    zip_longest = cst.Attribute(cst.Attribute(cst.Name("six"), cst.Name("moves")), cst.Name("zip_longest"))
+    return _listed(updated.with_changes(func=zip_longest, args=updated.args[1:]))
 
 
 def _listed(updated: cst.BaseExpression) -> cst.Call:

@@ -100,6 +100,17 @@ CASES = {
             names.sort()
             return names, list(map(str, xs)), (list(zip(xs, xs))), list(range(3)) + [3], sum(d.values())
         """),
+    "map(None, ...): Python 2's list of items or of None-padded tuples, never list(map(None, ...))": (
+        """
+        def pairs(a, b):
+            return map(None, a), map(None, a, b)[0], map(None, *a)
+        """,
+        """
+        import six
+
+        def pairs(a, b):
+            return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a)
+        """),
     "cmp= to key=, a nested keys() left alone": (
         """
         def order(d, compare, names):
@@ -393,7 +404,7 @@ def main():
     for k in d.keys():
         if d[k] > 2:
             del d[k]
-    print(sorted(d), map(str, [1, 2]), filter(None, [0, 1]), zip([1], [2]))
+    print(sorted(d), map(str, [1, 2]), filter(None, [0, 1]), zip([1], [2]), map(None, "ab"), map(None, [1, 2], [3]))
     r = range(3)
     r.append(3)
     print(r)
