@@ -107,7 +107,7 @@ def test_int_divisions_in_examples_keep_division_out(tmp_path):
     fixed, left = _add(tmp_path, code)
     assert "import division" not in fixed and "import absolute_import" in fixed
     assert left == ["division: 1 `/` may divide two ints (doctest examples included: doctest runs them "
-                           "under the module's future imports) (old-division: a person decides)"]
+                    "under the module's future imports) (old-division: a person decides)"]
 
 
 def test_a_class_with_div_but_no_truediv_keeps_division_out(tmp_path):
@@ -131,7 +131,7 @@ def test_a_class_with_div_but_no_truediv_keeps_division_out(tmp_path):
     fixed, left = _add(tmp_path, code)
     assert "import division" not in fixed
     assert left == ["division: class Path defines __div__ but not __truediv__: under division a `/` on it "
-                           "calls the missing __truediv__ on Python 2 too"]
+                    "calls the missing __truediv__ on Python 2 too"]
 
 
 def test_an_example_importing_a_sibling_implicitly_keeps_absolute_import_out(tmp_path):
@@ -141,7 +141,7 @@ def test_an_example_importing_a_sibling_implicitly_keeps_absolute_import_out(tmp
     fixed, left = _add(tmp_path, code)
     assert "import absolute_import" not in fixed and "import division" in fixed
     assert left == ["absolute_import: a doctest example imports helper from its own package implicitly "
-                           "(doctest runs it under the module's future imports)"]
+                    "(doctest runs it under the module's future imports)"]
 
 
 def test_a_print_statement_ending_in_a_comma_keeps_print_function_out(tmp_path):

@@ -70,7 +70,8 @@ def test_an_existing_plain_line_is_merged_into_the_block_in_policy_order():
 
 def test_the_block_is_followed_by_a_blank_line_whoever_wrote_it():
     # an existing line the policy adds to, and the line stage 1 writes for converted print statements
-    assert add('"""D."""\nfrom __future__ import print_function\nimport os\n') == '"""D."""\n' + FUTURES + "\nimport os\n"
+    code = '"""D."""\nfrom __future__ import print_function\nimport os\n'
+    assert add(code) == '"""D."""\n' + FUTURES + "\nimport os\n"
     out = add('from __future__ import print_function\nprint("a")\n', futures.Policy(names=()),
               findings=[Finding("print-statement")])
     assert out == 'from __future__ import print_function\n\nprint("a")\n'
