@@ -13,6 +13,7 @@ from diracmod.commands.check import jobs_value, nothing_to_check, settings
 from diracmod.core import catalogue
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
+from diracmod.core.lines import split_lines
 from diracmod.core.report_file import ReportError, replace_atomically, write_report
 from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FIX_EXIT_CODES, internal_error
 from diracmod.source.reader import SourceError, decode, read_regular
@@ -82,7 +83,8 @@ def _header(name: str) -> str:
 
 def _diff(result) -> str:
     old, new = decode(result.path, result.data).text, decode(result.path, result.new).text
-    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
+    # lines as Python counts them (str.splitlines also splits at a form feed: the diff would not apply)
+    return "".join(difflib.unified_diff(split_lines(old), split_lines(new),
                                         _header(f"a/{result.path}"), _header(f"b/{result.path}")))
 
 

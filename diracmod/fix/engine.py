@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from diracmod.check import engine as check_engine
-from diracmod.fix import futures, syntax_stage, verify
+from diracmod.fix import formfeeds, futures, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.source import reader
 from diracmod.source.parse import parse
@@ -113,6 +113,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     applied = Counter()
     selected = [f for f in findings if f.symbol in plan.symbols]  # what the future-import policy may fix
     new, findings = _stage1(path, src, text, findings, plan, applied)
+    syntax = new
     before = parse(text)  # once: verify.problem compares the rewrite with it, and most files skip stage 1
     python3 = verify.python3_problem(before if new is text else parse(new))
     if python3:
@@ -124,6 +125,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected += check_engine.file_findings(path, "no-absolute-import", {})
     new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected)
+    new = formfeeds.restore(syntax, new)  # the libcst passes drop form feeds from indentation
     applied.update(counts)
     if new == text:
         return result

@@ -40,6 +40,12 @@ def test_default_prints_a_diff_and_writes_nothing(tree, capsys):
     assert "1 file(s) would be changed, 1 unchanged" in err
 
 
+def test_the_diff_keeps_a_line_with_a_form_feed_whole(tree, capsys):
+    (tree / "old.py").write_text("import os\n\x0cdef f():\n    return xrange(3)\n")
+    _, out, _ = _run(capsys, "old.py")
+    assert "\n \x0cdef f():\n-    return xrange(3)\n+    return range(3)\n" in out
+
+
 def test_write_applies_and_a_second_run_changes_nothing(tree, capsys):
     code, out, err = _run(capsys, "--write", ".")
     assert (code, out) == (EXIT_CLEAN, "")

@@ -39,6 +39,12 @@ CASES = {
     "2-space indent and comments": (
         b"# head\ndef f(a):  # why\n  # inside\n  if a <> 1:  # compare\n    return 0755L  # mode\n",
         b"# head\ndef f(a):  # why\n  # inside\n  if a != 1:  # compare\n    return 0o755  # mode\n"),
+    # a page break before a def, at module level and in a class (libcst alone would drop it)
+    "form feeds in indentation": (
+        b"import os\n\x0c\ndef f():\n    return xrange(3)\n\x0cdef g():\n    return os.sep\n"
+        b"class A(object):\n    pass\n\x0c    def h(self):\n        return xrange(2)\n",
+        b"import os\nfrom six.moves import range\n\x0c\ndef f():\n    return range(3)\n\x0cdef g():\n    return os.sep\n"
+        b"class A(object):\n    pass\n\x0c    def h(self):\n        return range(2)\n"),
 }
 
 
