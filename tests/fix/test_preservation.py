@@ -43,7 +43,8 @@ CASES = {
     "form feeds in indentation": (
         b"import os\n\x0c\ndef f():\n    return xrange(3)\n\x0cdef g():\n    return os.sep\n"
         b"class A(object):\n    pass\n\x0c    def h(self):\n        return xrange(2)\n",
-        b"import os\nfrom six.moves import range\n\x0c\ndef f():\n    return range(3)\n\x0cdef g():\n    return os.sep\n"
+        b"import os\nfrom six.moves import range\n\x0c\ndef f():\n    return range(3)\n"
+        b"\x0cdef g():\n    return os.sep\n"
         b"class A(object):\n    pass\n\x0c    def h(self):\n        return range(2)\n"),
 }
 
