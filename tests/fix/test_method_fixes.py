@@ -15,9 +15,11 @@ import six
 from bench import corpora
 from diracmod.check import engine
 from diracmod.core import catalogue
+from diracmod.fix.engine import fix_file
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k import calls_fix, classes_fix, literals_fix
 from diracmod.source import reader
+from tests.fix.helpers import everything
 
 OURS = (*calls_fix.FIXERS, *classes_fix.FIXERS, *literals_fix.FIXERS)
 OUR_SYMBOLS = {symbol for rule in OURS for symbol in rule.SYMBOLS}
@@ -468,3 +470,43 @@ def test_only_the_rewrites_that_can_change_python2_are_unsafe():
     """has_key: a class's own has_key() may mean something else than its `in` (BeautifulSoup's Tag);
     (object): Python 2 then runs a new-style class. Every other rewrite keeps Python 2's behaviour."""
     assert {s for s in OUR_SYMBOLS if catalogue.load()[s].unsafe} == {"dict-has-key", "old-style-class"}
+
+
+# ---------------------------------------------------------------- the imports a rewrite adds
+
+
+def test_a_new_import_goes_before_the_projects_own_imports():
+    code = "import os\nfrom . import b\nfrom DIRAC import gLogger\nfor k in os.environ.iterkeys():\n    pass\n"
+    fixed, _ = codemod.apply(code, findings(code), fixers.FIXERS, first_party=frozenset({"DIRAC"}))
+    assert fixed == ("import os\nimport six\n\nfrom . import b\nfrom DIRAC import gLogger\n"
+                     "for k in six.iterkeys(os.environ):\n    pass\n")
+
+
+def test_an_import_already_among_the_projects_own_is_not_added_again():
+    code = "from . import b\nimport six\nfor k in b.d.iterkeys():\n    pass\n"
+    assert fix(code)[0] == code.replace("b.d.iterkeys()", "six.iterkeys(b.d)")
+
+
+def test_the_modules_own_name_for_six_is_used():
+    code = '"""Doc."""\nimport six as sx\n\nx = sx.PY2\nfor k, v in {}.iteritems():\n    pass\n'
+    assert fix(code)[0] == code.replace("{}.iteritems()", "sx.iteritems({})")
+
+
+@pytest.mark.parametrize("code", [
+    "import six as sx\nimport six\nfor k in {}.iterkeys():\n    pass\n",  # six is there under its name too
+    "def f():\n    import six as sx\n    return sx\n\n\nfor k in {}.iterkeys():\n    pass\n",  # not at module level
+    "import six as sx\nsx = None\nfor k in {}.iterkeys():\n    pass\n",  # the alias is rebound
+])
+def test_six_under_its_own_name_where_the_alias_cannot_be_relied_on(code):
+    assert "six.iterkeys({})" in fix(code)[0]
+
+
+def test_the_projects_own_modules_are_told_by_the_files_place(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    for name in ("__init__.py", "b.py", "c.py"):
+        (tmp_path / "pkg" / name).write_text("")
+    code = "import os\nfrom pkg import b\nimport c\nfor k in os.environ.iterkeys():\n    pass\n"
+    (tmp_path / "pkg" / "mod.py").write_text(code)
+    result = fix_file(str(tmp_path / "pkg" / "mod.py"), everything())
+    assert result.new.decode() == ("import os\nimport six\n\nfrom pkg import b\nimport c\n"
+                                   "for k in six.iterkeys(os.environ):\n    pass\n")
