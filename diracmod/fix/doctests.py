@@ -20,6 +20,7 @@ strings are data that must not change.
 """
 from __future__ import annotations
 
+import ast
 import doctest
 import re
 
@@ -45,9 +46,24 @@ class _ExactPrint(fix_print.FixPrint):
         return super().transform(node, results)
 
 
+def _prints_alike(source: str) -> bool:
+    """Code that prints the same with print_function and without: Python 3 reads it, and every `print` in
+    it is a call of one plain argument (`print(x)`: the statement printing `(x)`). fissix would write
+    `print((x % y))` there, and `print(a, b)` -> `print((a, b))` keeps Python 2's tuple, so it must run."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    calls = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call) and len(node.args) == 1
+             and not node.keywords and not isinstance(node.args[0], ast.Starred)}
+    return all(id(node) in calls for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == "print")
+
+
 def _print_calls(source: str) -> str | None:
     """One example's code with its print statements made calls; None when fissix cannot read it (or it
     holds `print x,`)."""
+    if _prints_alike(source):
+        return source
     try:
         return syntax_stage.rewrite_with(source, [_ExactPrint], "<doctest>")
     except syntax_stage.SyntaxStageError:

@@ -150,3 +150,11 @@ def test_a_print_statement_ending_in_a_comma_keeps_print_function_out(tmp_path):
     fixed, left = _add(tmp_path, code)
     assert "print_function" not in fixed and left == [
         "print_function: doctest examples in docstrings use print statements that cannot be rewritten exactly"]
+
+
+def test_print_calls_that_print_alike_are_kept_and_a_tuple_stays_a_tuple(tmp_path):
+    code = ('import os\n\n\ndef f():\n    """\n    >>> print("%s" % os.sep)\n    /\n    >>> print(1, 2)\n'
+            '    (1, 2)\n    """\n')
+    fixed, left = _add(tmp_path, code)
+    assert left == [] and "from __future__ import print_function\n" in fixed
+    assert '>>> print("%s" % os.sep)\n' in fixed and ">>> print((1, 2))\n" in fixed
