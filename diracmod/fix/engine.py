@@ -178,7 +178,7 @@ def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
         return FixResult(path, src.data, refused=f"fixing it took longer than max-file-seconds "
                                                  f"({plan.max_seconds:g} s): raise it in [tool.diracmod], or fix "
                                                  f"the file rule by rule (--select)", symbol="file-too-slow")
-    except syntax_stage.SyntaxStageError as exc:
+    except (syntax_stage.SyntaxStageError, futures.NotSafe) as exc:
         return FixResult(path, src.data, refused=str(exc))
     except UnicodeEncodeError as exc:
         return FixResult(path, src.data, refused=f"the rewrite cannot be written in the file's encoding "

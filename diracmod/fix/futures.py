@@ -19,7 +19,8 @@ The fix engine calls, once per file, after stage 1 (fissix) and stage 2 (libcst 
 - Returns the new text, rewrites per symbol (Counter: relative imports made explicit, and each future
   import added where its symbol was reported, count for no-absolute-import, old-division,
   print-statement) and `left`: why a future import the policy wants was not added (for the summary of
-  what a person must do).
+  what a person must do). Raises NotSafe when stage 1's print_function would break doctest examples it
+  cannot rewrite (the file is then left as it was).
 
 Each future import is added only where it changes nothing Python 2 does:
 - absolute_import: after every implicit relative import became explicit (diracmod.fix.relative); none
@@ -74,6 +75,10 @@ class Policy:
                    fix.get("futures_in_untouched_files", False))
 
 
+class NotSafe(Exception):
+    """The file as the stages left it cannot keep Python 2's behaviour (the message says why): leave it."""
+
+
 class Futures(NamedTuple):
     text: str
     counts: Counter
@@ -100,7 +105,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     if "print-statement" in symbols:  # stage 1 added print_function: the examples must compile under it too
         module, examples_rewritten = doctests.print_calls(_spaced(module), text)
         if examples_rewritten < 0:
-            left.append(f"print_function: {_DOCTEST_PRINTS}: rewrite them by hand")
+            raise NotSafe(f"the print statements made calls need print_function, and {_DOCTEST_PRINTS} (doctest "
+                          f"compiles them under it): rewrite those by hand, or --ignore print-statement")
     if not missing or _no_code(module):
         return Futures(module.code, Counter(), left)
     examples = doctests.sources(module, text)

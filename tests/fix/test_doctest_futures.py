@@ -158,3 +158,12 @@ def test_print_calls_that_print_alike_are_kept_and_a_tuple_stays_a_tuple(tmp_pat
     fixed, left = _add(tmp_path, code)
     assert left == [] and "from __future__ import print_function\n" in fixed
     assert '>>> print("%s" % os.sep)\n' in fixed and ">>> print((1, 2))\n" in fixed
+
+
+def test_print_statements_in_code_with_examples_that_cannot_be_rewritten_leave_the_file(tmp_path):
+    code = 'def f():\n    """\n    >>> print 1,\n    1\n    """\n    print 1, 2\n'
+    (tmp_path / "mod.py").write_text(code)
+    result = engine.fix_file(str(tmp_path / "mod.py"), everything(futures.Policy(names=())))
+    assert result.new is None and result.refused.startswith(
+        "the print statements made calls need print_function, and doctest examples in docstrings use print "
+        "statements that cannot be rewritten exactly")
