@@ -180,18 +180,20 @@ def _example_trees(examples):
 def _division(tree, examples) -> str:
     trees = [tree, *_example_trees(examples)]
     unreadable = [source for source in examples if "/" in source and not _parses(source)]
-    unsafe = []
+    unsafe, divisions = [], 0
     for module in trees:
         scope = Scope(module, None)  # module-level imports tell a pathlib Path (`Path(p) / "x"` joins paths)
-        unsafe += [node for node, kind in Divisions(module) if kind != FLOAT
-                   and not any(not_a_number(side, scope) for side in _sides(node))]
+        for node, kind in Divisions(module):
+            divisions += 1
+            if kind != FLOAT and not any(not_a_number(side, scope) for side in _sides(node)):
+                unsafe.append(node)
     if unsafe or unreadable:
         where = " (doctest examples included: doctest runs them under the module's future imports)" \
             if examples else ""
         return (f"division: {len(unsafe) + len(unreadable)} `/` may divide two ints{where} (old-division: a "
                 f"person decides)")
-    only_div = _div_without_truediv(tree)
-    if only_div and any(True for module in trees for _ in Divisions(module)):
+    only_div = _div_without_truediv(tree) if divisions else ""
+    if only_div:
         return (f"division: class {only_div} defines __div__ but not __truediv__: under division a `/` on "
                 f"it calls the missing __truediv__ on Python 2 too")
     return ""
