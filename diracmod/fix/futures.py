@@ -96,9 +96,10 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     if not wanted:  # before parsing: most files of a run end here
         return Futures(text, Counter(), outside)
     try:
-        module, tree = cst.parse_module(text), ast.parse(text)
+        parsed, tree = cst.parse_module(text), ast.parse(text)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])
+    module = parsed
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
     counts, left, ready = Counter(), outside, []
@@ -108,7 +109,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
             raise NotSafe(f"the print statements made calls need print_function, and {_DOCTEST_PRINTS} (doctest "
                           f"compiles them under it): rewrite those by hand, or --ignore print-statement")
     if not missing or _no_code(module):
-        return Futures(module.code, Counter(), left)
+        return Futures(text if module is parsed else module.code, Counter(), left)
     examples = doctests.sources(module, text)
     for name in missing:
         if name == "absolute_import":
@@ -132,7 +133,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
             # division fixes the old-division findings still there (stage 2 made the others `//`)
             counts[SYMBOLS[name]] += _reported_divisions(tree) if name == "division" else 1
     if not ready:
-        return Futures(module.code, Counter(), left)
+        return Futures(text if module is parsed else module.code, Counter(), left)
     return Futures(_insert(module, ready, policy).code, +counts, left)
 
 
