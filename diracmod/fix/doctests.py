@@ -103,13 +103,13 @@ def _value(node) -> str | None:
     """The docstring's text; None for a byte string (a docstring on Python 2 only) or a formatted one."""
     try:
         value = node.evaluated_value
-    except (SyntaxError, ValueError):  # an f-string part
+    except (SyntaxError, ValueError):  # an f-string part, or a literal that does not evaluate
         return None
     return value if isinstance(value, str) else None
 
 
 def _needs_rewrite(examples) -> bool:
-    """An example that fissix rewrites, or cannot read while it names print."""
+    """An example that fissix rewrites, or cannot read."""
     return any(isinstance(example, doctest.Example) and _print_calls(example.source) != example.source
                for example in examples)
 
@@ -166,10 +166,7 @@ def _rewritten(node, examples) -> cst.SimpleString | None:
     start = len(node.prefix) + len(node.quote)
     body = node.value[start:-len(node.quote)]
     new = node.with_changes(value=node.value[:start] + _rewrite_sources(body) + node.quote)
-    try:
-        value = _value(new)
-    except (SyntaxError, ValueError):  # the new literal does not evaluate: a rewrite ended it early
-        return None
+    value = _value(new)  # None if it does not evaluate: a rewrite would have ended the literal early
     after = _examples(value) if value is not None else None
     return new if after is not None and _same_examples_but_prints(examples, after) else None
 
