@@ -18,6 +18,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
+from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 from libcst.metadata.position_provider import NEWLINE_RE, PositionProvidingCodegenState
 
@@ -75,14 +76,16 @@ class FixRule(cst.BatchableCSTVisitor):
 class _Apply(cst.CSTTransformer):
     """Rebuilds only the nodes whose source span holds an edited node (the ancestors of the edits, and a
     few neighbours spanning the same text): every other subtree is kept as it is, unvisited, and so are
-    the top-level statements in `outside` (which hold no edit)."""
+    the top-level statements in `outside` (which hold no edit). With `six`, the module's own name for six
+    (`import six as sx`): the rewrites write `sx.x` where they wrote `six.x`."""
 
-    def __init__(self, ctx: FixContext, positions, outside=frozenset()):
+    def __init__(self, ctx: FixContext, positions, outside=frozenset(), six: str = "six"):
         super().__init__()
         self.ctx = ctx
         self.positions = positions
         self.outside = outside
         self.spans = [_span(positions[node]) for node, _ in ctx.edits.values()]
+        self.six = six
 
     def on_visit(self, node) -> bool:
         if id(node) in self.outside:
@@ -100,6 +103,19 @@ class _Apply(cst.CSTTransformer):
         for symbol, make in edit[1]:
             updated_node = make(updated_node)
             self.ctx.applied[symbol] += 1
+        return updated_node if self.six == "six" else updated_node.visit(_SixAs(self.six))
+
+
+class _SixAs(cst.CSTTransformer):
+    """`six.x` -> `name.x` (the rewrites spell six's attributes so, and nothing else is `six` here)."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+
+    def leave_Attribute(self, original_node, updated_node):
+        if m.matches(updated_node.value, m.Name("six")):
+            return updated_node.with_changes(value=updated_node.value.with_changes(value=self.name))
         return updated_node
 
 
@@ -107,8 +123,9 @@ def _span(where) -> tuple:
     return (where.start.line, where.start.column), (where.end.line, where.end.column)
 
 
-def apply(text: str, findings, rule_classes) -> tuple[str, Counter]:
-    """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol."""
+def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset()) -> tuple[str, Counter]:
+    """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
+    `first_party`: the top-level names of the project's own modules (the imports a new import goes before)."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
@@ -125,15 +142,21 @@ def apply(text: str, findings, rule_classes) -> tuple[str, Counter]:
     if partial is None:  # the whole module's metadata and visit (libcst's own way)
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # a fresh tree: no copy needed
         wrapper.visit_batched(rules)
-    if not ctx.edits or _taken(tree, ctx.imports):  # a rewrite would reach the module's own `six`, `next`...
+    if not ctx.edits:
         return text, Counter()
+    bound = _bound_names(tree)
+    if _taken(bound, ctx.imports):  # a rewrite would reach the module's own `six`, `next`...
+        return text, Counter()
+    six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports else "six"
+    imports = [request for request in ctx.imports if six == "six" or request != ("six", None, None)]
     if partial is not None and all(node in partial[0] for node, _ in ctx.edits.values()):
-        apply_edits = _Apply(ctx, *partial)
+        apply_edits = _Apply(ctx, *partial, six=six)
     else:  # an edit outside the statements holding findings (a module's uses, rewritten at its import)
-        apply_edits = _Apply(ctx, MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider))
+        apply_edits = _Apply(ctx, MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider),
+                             six=six)
     module = module.visit(apply_edits)
-    if ctx.imports:
-        module = _add_imports(module, ctx.imports)
+    if imports:
+        module = _add_imports(module, imports, first_party)
     return module.code, ctx.applied
 
 
@@ -217,14 +240,35 @@ def _statement_starts(module: cst.Module, tree: ast.Module) -> list | None:
     return starts if index == len(tree.body) and ordered else None
 
 
-def _add_imports(module: cst.Module, imports) -> cst.Module:
+def _six_alias(tree: ast.Module, bound: dict) -> str:
+    """The module's own name for six when it imports it as another name at module level and binds that
+    name nothing else (`import six as sx`), so that the rewrites use it rather than importing six again;
+    else "six"."""
+    if "six" in bound:  # `import six` too (or six is taken, and nothing is rewritten)
+        return "six"
+    for statement in tree.body:
+        if isinstance(statement, ast.Import):
+            for alias in statement.names:
+                if alias.name == "six" and alias.asname and bound.get(alias.asname) == {"six"}:
+                    return alias.asname
+    return "six"
+
+
+def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Module:
     """libcst's AddImportsVisitor, run on the top of the module only. It reads and changes nothing but the
     docstring, the import block after it and the blank lines before the first other statement, yet it
     copies and walks the whole tree twice (most of stage 2's time): it is given those statements and a
-    `pass` carrying the first other statement's leading lines, whose new leading lines are put back."""
+    `pass` carrying the first other statement's leading lines, whose new leading lines are put back.
+    The block ends before the first local import (relative, or of a `first_party` module), so that new
+    imports (six, functools) go with the other third-party and standard ones, before the project's own."""
     body = module.body
     start = 1 if body and _is_header(body[0]) else 0
-    end = next((i for i in range(start, len(body)) if not _is_import_line(body[i])), len(body))
+    block = next((i for i in range(start, len(body)) if not _is_import_line(body[i])), len(body))
+    end = next((i for i in range(start, block) if _is_local(body[i].body[0], first_party)), block)
+    present = {imported for stmt in body[end:block] for imported in _imported(stmt.body[0])}
+    imports = [request for request in imports if request not in present]
+    if not imports:
+        return module
     top = list(body[:end])
     if end < len(body):
         top.append(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=body[end].leading_lines))
@@ -236,6 +280,23 @@ def _add_imports(module: cst.Module, imports) -> cst.Module:
         return module.with_changes(body=new_top)
     first = body[end].with_changes(leading_lines=new_top.pop().leading_lines)
     return module.with_changes(body=[*new_top, first, *body[end + 1:]])
+
+
+def _is_local(statement, first_party: frozenset) -> bool:
+    if isinstance(statement, cst.ImportFrom):
+        return bool(statement.relative) or get_full_name_for_node(statement.module).split(".")[0] in first_party
+    return any(get_full_name_for_node(alias.name).split(".")[0] in first_party for alias in statement.names)
+
+
+def _imported(statement) -> list:
+    """(module, name or None, asname or None) of what an import statement imports, as need_import asks."""
+    if isinstance(statement, cst.ImportFrom):
+        if statement.relative or isinstance(statement.names, cst.ImportStar):
+            return []
+        module = get_full_name_for_node(statement.module)
+        return [(module, alias.name.value, alias.asname and alias.asname.name.value) for alias in statement.names]
+    return [(get_full_name_for_node(alias.name), None, alias.asname and alias.asname.name.value)
+            for alias in statement.names]
 
 
 def _is_header(stmt) -> bool:
@@ -277,10 +338,9 @@ def _bound_names(tree: ast.AST) -> dict:
     return bound
 
 
-def _taken(tree: ast.Module, imports) -> str | None:
+def _taken(bound: dict, imports) -> str | None:
     """The first name an import a rewrite needs would bind that the module already binds otherwise (`six = 6`,
     `def f(six)`, `import foo as six`): every rewrite using it would then reach the module's own object."""
-    bound = _bound_names(tree)
     for module, name, asname in imports:
         local = asname or name or module.split(".")[0]
         source = f"{module}.{name}" if name else module.split(".")[0]

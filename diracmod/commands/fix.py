@@ -13,6 +13,7 @@ from diracmod.commands.check import jobs_value, nothing_to_check, settings
 from diracmod.core import catalogue
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
+from diracmod.core.lines import split_lines
 from diracmod.core.report_file import ReportError, replace_atomically, write_report
 from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FIX_EXIT_CODES, internal_error
 from diracmod.source.reader import SourceError, decode, read_regular
@@ -30,7 +31,7 @@ reason. Encoding, coding line, BOM, line endings and indentation are kept; a sec
 examples:
   diracmod fix src/                          show the diff, change nothing
   diracmod fix --write src/                  apply it (each file replaced atomically, mode kept)
-  diracmod fix --check src/                  CI: exit 1 if anything would change
+  diracmod fix --check src/                  CI: exit 1 if anything would change or cannot be fixed
   diracmod fix --select xrange-builtin,W1612 src/   only these rules
   diracmod fix --ignore print-statement src/        all fixable rules but this one
   diracmod fix --unsafe --write src/         also the rewrites that can change behaviour
@@ -46,7 +47,8 @@ def register(sub):
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="apply the changes (default: print a diff only)")
     mode.add_argument("--check", action="store_true",
-                      help="print nothing but the summary; exit 1 if any file would change")
+                      help="print nothing but the summary; exit 1 if any file would change or was left "
+                           "unchanged because it could not be fixed safely")
     parser.add_argument("--select", action="append", metavar="RULES",
                         help="only these ids, id prefixes, symbols or checkers (comma-separated)")
     parser.add_argument("--ignore", action="append", metavar="RULES", help="never these (comma-separated)")
@@ -81,7 +83,8 @@ def _header(name: str) -> str:
 
 def _diff(result) -> str:
     old, new = decode(result.path, result.data).text, decode(result.path, result.new).text
-    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
+    # lines as Python counts them (str.splitlines also splits at a form feed: the diff would not apply)
+    return "".join(difflib.unified_diff(split_lines(old), split_lines(new),
                                         _header(f"a/{result.path}"), _header(f"b/{result.path}")))
 
 
@@ -146,9 +149,8 @@ def _run(args, config, selection, discovery) -> int:
             summary.add(result)
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
-    if args.check:
-        return EXIT_FINDINGS if summary.changed else EXIT_CLEAN
-    return EXIT_FINDINGS if summary.refused else EXIT_CLEAN
+    # a refused file needed work that was not done: --check fails on it too (CI must not pass it)
+    return EXIT_FINDINGS if summary.refused or (args.check and summary.changed) else EXIT_CLEAN
 
 
 class Summary:
