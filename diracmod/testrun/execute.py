@@ -66,11 +66,18 @@ class _Watch:
             self.current = text.rstrip(". ")
 
 
+def clean_environment() -> dict:
+    """This environment without the PYTHON* variables of diracmod's own Python 3 (a PYTHONHOME or PYTHONPATH
+    of it would break python2.7), output in UTF-8."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
 def _environment(interpreter: Interpreter, root: str) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}  # ours are 3's
+    env = clean_environment()
     env["PYTHONPATH"] = os.pathsep.join([*interpreter.pythonpath, root])
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # the tree stays as it was
-    env["PYTHONIOENCODING"] = "utf-8"
     return env
 
 
