@@ -93,13 +93,14 @@ def _usage(message: str) -> int:
 def run(args) -> int:
     # networkx (the import graph) loads when `tests` runs, as for `report`
     from diracmod.testrun import ratchet
+    from diracmod.testrun.execute import InterpreterError
     from diracmod.testrun.settings import SettingsError
 
     if not os.path.isdir(args.path):
         return _usage(f"{args.path}: not a directory (give the project's root)")
     try:
         return _run(args)
-    except (configuration.ConfigError, SettingsError, ratchet.RatchetError) as exc:
+    except (configuration.ConfigError, SettingsError, InterpreterError, ratchet.RatchetError) as exc:
         return _usage(str(exc))
     except OSError as exc:
         return _usage(f"cannot write the report: {exc}")

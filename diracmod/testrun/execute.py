@@ -83,7 +83,10 @@ def _environment(interpreter: Interpreter, root: str) -> dict:
 
 def version(executable: str) -> str:
     proc = subprocess.run([executable, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
-                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=clean_environment())
+    if proc.returncode:
+        raise InterpreterError(f"{executable} does not run (exit status {proc.returncode}): "
+                               f"{proc.stderr.strip()[-500:]}")
     return proc.stdout.strip()
 
 
@@ -123,8 +126,10 @@ def _attempt(interpreter, settings, workdir: Path, number: int, exclude, deadlin
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             pass_fds=(write_end,), start_new_session=True)
     os.close(write_end)
+    verbose = interpreter.runner != "unittest"  # junit_runner's events say what runs, not its output
     readers = [threading.Thread(target=_read_events, args=(read_end, watch), daemon=True),
-               threading.Thread(target=_read_output, args=(proc.stdout, watch, log), daemon=True)]
+               threading.Thread(target=_read_output, args=(proc.stdout, watch if verbose else None, log),
+                                daemon=True)]
     for reader in readers:
         reader.start()
     reason, patience = None, settings.test_timeout + min(GRACE, settings.test_timeout)
@@ -146,14 +151,18 @@ def _attempt(interpreter, settings, workdir: Path, number: int, exclude, deadlin
     return junit_file, watch, reason
 
 
+class InterpreterError(Exception):
+    """The interpreter does not start (exit 2)."""
+
+
 def _read_events(fd: int, watch: _Watch):
     with os.fdopen(fd, "r", encoding="utf-8", errors="replace") as events:
         for line in events:
             watch.event(line)
 
 
-def _read_output(stream, watch: _Watch, log: Path):
-    """The runner's output into the log; -v lines tell pytest's and nose's progress."""
+def _read_output(stream, watch: _Watch | None, log: Path):
+    """The runner's output into the log; -v lines tell pytest's and nose's progress (`watch`)."""
     partial = ""
     with open(log, "ab") as output:
         while True:
@@ -162,6 +171,8 @@ def _read_output(stream, watch: _Watch, log: Path):
                 break
             output.write(chunk)
             output.flush()
+            if watch is None:
+                continue
             *lines, partial = (partial + chunk.decode("utf-8", "replace")).split("\n")
             for line in lines:
                 watch.verbose(line, True)
@@ -182,9 +193,9 @@ def run(interpreter: Interpreter, settings: Settings, workdir: Path, on_progress
             exclude.write_text("".join(f"{test}\n" for test in skip), encoding="utf-8")
         junit_file, watch, reason = _attempt(interpreter, settings, workdir, number, exclude, deadline,
                                              on_progress, log)
+        killed = watch.current if reason else None  # a test we killed (not one that ended the runner itself)
         if reason is None and not junit.is_complete(junit_file):
             reason = "the runner stopped before writing its results (see the log)"
-        killed = watch.current
         if reason and interpreter.runner == "unittest" and junit_file.exists():
             junit.complete(junit_file, killed, reason)
         if junit.is_complete(junit_file):
@@ -195,7 +206,7 @@ def run(interpreter: Interpreter, settings: Settings, workdir: Path, on_progress
             if killed:
                 result.killed.append(killed)
         # only junit_runner can start again without what already ran
-        if not (reason and killed and interpreter.runner == "unittest" and time.monotonic() < deadline):
+        if not (killed and interpreter.runner == "unittest" and time.monotonic() < deadline) or killed in skip:
             break
         skip += [*watch.done, killed]
     if not result.junit_files:
