@@ -7,6 +7,7 @@ import re
 # The line a traceback ends with: `module.ExceptionName: message` or a bare exception name, at column 0.
 _EXCEPTION_LINE = re.compile(r"^(?P<type>[A-Za-z_][\w.]*(?:Error|Exception|Exit|Warning|Interrupt|Timeout|Killed"
                              r"|Iteration|Failure))(?::\s*(?P<message>.*))?$")
+_PYTEST_MARK = re.compile(r"^E\s+")  # pytest's prefix of the exception lines in its report
 _MODULE = re.compile(r"No module named '?(?P<name>[\w.]+)'?")
 _NAME = re.compile(r"cannot import name '?(?P<name>\w+)'?(?: from '(?P<module>[\w.]+)')?")
 _UNDEFINED = re.compile(r"(?:global )?name '(?P<name>\w+)' is not defined")
@@ -20,6 +21,7 @@ _ORDERING = re.compile(r"not supported between instances of|unorderable types")
 def first_error_line(message: str, text: str) -> str:
     """The last exception line of the traceback in `text`, else the first line of `message`."""
     for line in reversed(text.splitlines()):
+        line = _PYTEST_MARK.sub("", line)
         if _EXCEPTION_LINE.match(line):
             return line.strip()
     for line in message.splitlines():

@@ -195,7 +195,8 @@ def run(interpreter: Interpreter, settings: Settings, workdir: Path, on_progress
                                              on_progress, log)
         killed = watch.current if reason else None  # a test we killed (not one that ended the runner itself)
         if reason is None and not junit.is_complete(junit_file):
-            reason = "the runner stopped before writing its results (see the log)"
+            reason = (f"the runner stopped before writing its results (its output: tests-{interpreter.role}.log "
+                      "beside tests.json)")
         if reason and interpreter.runner == "unittest" and junit_file.exists():
             junit.complete(junit_file, killed, reason)
         if junit.is_complete(junit_file):

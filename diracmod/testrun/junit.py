@@ -37,13 +37,13 @@ def _outcome(case) -> tuple:
 
 
 def read(path) -> list:
-    """The tests of one JUnit file, in order. pytest's collection errors (no classname, the module's path as
-    name) become the module's "(import)" test, as junit_runner names them."""
+    """The tests of one JUnit file, in order. pytest's collection errors (no classname, the module as name:
+    dotted, or its path) become the module's "(import)" test, as junit_runner names them."""
     results = []
     for case in ET.parse(path).getroot().iter("testcase"):
         classname, name = case.get("classname") or "", case.get("name") or ""
-        if not classname and name.endswith(".py"):
-            classname, name = name[:-3].replace("/", "."), IMPORT
+        if not classname:
+            classname, name = name.removesuffix(".py").replace("/", "."), IMPORT
         outcome, message, text = _outcome(case)
         error = first_error_line(message, text) if outcome in ("failed", "error", "killed") else ""
         results.append(TestResult(classname, name, outcome, error, case.findtext("system-out") or ""))

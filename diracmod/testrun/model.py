@@ -69,11 +69,17 @@ def _modules(tests: list, modules) -> list:
 
 
 def _causes(tests: list, roles) -> list:
+    """Failures by (interpreter, cause). A module's import failure counts through the tests it kept from running;
+    alone only when there are none (it failed under both interpreters: no test id is known)."""
     groups = defaultdict(list)
-    for row in _real(tests):
-        for role in roles:
-            if row[role]["cause"]:
-                groups[(role, row[role]["cause"])].append(row)
+    real = _real(tests)
+    for role in roles:
+        absent = {row["id"].partition("::")[0] for row in real if row[role]["outcome"] == ABSENT}
+        for row in tests:
+            module = row["id"].partition("::")[0]
+            if row in real or not any(m == module or m.startswith(module + ".") for m in absent):
+                if row[role]["cause"]:
+                    groups[(role, row[role]["cause"])].append(row)
     return [{"interpreter": role, "cause": name, "count": len(rows), "first_error": rows[0][role]["error"],
              "tests": [row["id"] for row in rows]}
             for (role, name), rows in sorted(groups.items(), key=lambda item: (item[0][0], -len(item[1]), item[0]))]
