@@ -76,5 +76,9 @@ def merge(files_by_interpreter: dict) -> str:
             document = ET.parse(path).getroot()
             for suite in ([document] if document.tag == "testsuite" else document.iter("testsuite")):
                 suite.set("name", f"{interpreter}: {suite.get('name', '')}")
+                cases = suite.findall("testcase")  # junit_runner streams its cases: the counts come last
+                for attribute, tag in (("tests", None), ("failures", "failure"), ("errors", "error"),
+                                       ("skipped", "skipped")):
+                    suite.set(attribute, str(sum(tag is None or case.find(tag) is not None for case in cases)))
                 root.append(suite)
     return ET.tostring(root, encoding="unicode")

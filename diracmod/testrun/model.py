@@ -97,7 +97,9 @@ def build(root: str, runs: dict, modules, settings) -> dict:
                                 "runner": run.interpreter.runner,
                                 "tests": sum(row[role]["outcome"] != ABSENT for row in _real(tests)),
                                 "passed": sum(row[role]["outcome"] == "passed" for row in _real(tests)),
-                                "killed": sorted({row["id"] for row in tests if row[role]["outcome"] == "killed"}),
+                                # pytest and nose write no JUnit when killed: their killed test is only in the run
+                                "killed": sorted({row["id"] for row in tests if row[role]["outcome"] == "killed"}
+                                                 | ({*run.killed} if run.interpreter.runner != "unittest" else set())),
                                 "problems": run.problems}
                          for role, run in runs.items()},
         "settings": {"paths": settings.paths, "test_timeout": settings.test_timeout, "deadline": settings.deadline},
