@@ -150,7 +150,8 @@ def _run(args) -> int:
     else:
         render.text(document, console)
     if args.compare:
-        render.comparison(compare.tests(runs["python2"].results, runs["python3"].results),
+        render.comparison(compare.tests(runs["python2"].results, runs["python3"].results,
+                                        lambda result: modules.test_id(result.classname, result.name)[1]),
                           Console(stderr=args.format != "text", highlight=False))
     passing3 = {row["id"] for row in document["tests"] if row["python3"]["outcome"] == "passed"
                 and not row["id"].endswith("::" + junit.IMPORT)}

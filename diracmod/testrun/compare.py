@@ -54,15 +54,16 @@ def run_script(executable: str, argv: list, timeout: float, env: dict) -> Outcom
     return Outcome(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
 
 
-def tests(python2_results: list, python3_results: list) -> list:
-    """(test id, diff) for each test run under both whose outcome, first error line or output differ."""
-    by_id = {result.id: result for result in python3_results}
+def tests(python2_results: list, python3_results: list, key) -> list:
+    """(test id, diff) for each test run under both whose outcome, first error line or output differ; `key` gives
+    a result's id."""
+    by_id = {key(result): result for result in python3_results}
     found = []
     for result in python2_results:
-        other = by_id.get(result.id)
+        other = by_id.get(key(result))
         if other is None:
             continue
         lines = differing(*(f"[{r.outcome}] {r.error}\n{r.output}" for r in (result, other)))
         if lines:
-            found.append((result.id, lines[2:]))  # without the ---/+++ header
+            found.append((key(result), lines[2:]))  # without the ---/+++ header
     return found

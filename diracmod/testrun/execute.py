@@ -28,7 +28,8 @@ class Run:
     version: str = ""
     junit_files: list = field(default_factory=list)
     results: list = field(default_factory=list)  # junit.TestResult
-    killed: list = field(default_factory=list)  # ids of tests killed from outside (the alarm's are in results)
+    killed: list = field(default_factory=list)  # (test, why) of each test killed from outside: classname::name
+    # (nose: its -v description); the alarm's are in results
     problems: list = field(default_factory=list)  # what went wrong with the run itself
 
 
@@ -39,6 +40,7 @@ class _Watch:
         self.on_progress = on_progress
         self.current = None  # the test running now
         self.done = []
+        self.outcomes = {}  # pytest and nose: test -> the outcome word of its -v line
         self.last = time.monotonic()
         self.total = None
 
@@ -58,8 +60,10 @@ class _Watch:
         text = partial.strip()
         if not text:
             return
-        if _VERBOSE_OUTCOME.search(text):
+        match = _VERBOSE_OUTCOME.search(text)
+        if match:
             self.done.append(_VERBOSE_OUTCOME.sub("", text))
+            self.outcomes[self.done[-1]] = match.group(2).split()[0]
             self.current, self.last = None, time.monotonic()
             self.on_progress(len(self.done), self.total)
         elif not complete or self.current is None:
@@ -90,11 +94,13 @@ def version(executable: str) -> str:
     return proc.stdout.strip()
 
 
-def _command(interpreter: Interpreter, settings: Settings, junit_file: Path, events_fd, exclude: Path | None):
+def _command(interpreter: Interpreter, settings: Settings, junit_file: Path, events_fd, exclude: Path | None,
+             skip: list):
     python = interpreter.executable
     if interpreter.runner == "pytest":
         return [python, "-m", "pytest", "-v", "-p", "no:cacheprovider", f"--junitxml={junit_file}",
-                "-o", "junit_logging=system-out", "-o", "console_output_style=classic", *settings.paths]
+                "-o", "junit_logging=system-out", "-o", "console_output_style=classic",
+                *(f"--deselect={test}" for test in skip), *settings.paths]
     if interpreter.runner == "nose":
         return [python, "-m", "nose", "-v", "--with-xunit", f"--xunit-file={junit_file}", *settings.paths]
     command = [python, str(RUNNER_SCRIPT), "--junit", str(junit_file), "--events-fd", str(events_fd),
@@ -116,11 +122,15 @@ def kill_group(proc: subprocess.Popen) -> None:
                 pass
 
 
-def _attempt(interpreter, settings, workdir: Path, number: int, exclude, deadline: float, on_progress, log):
-    """One start of the runner: (junit file, watch, killed reason or None)."""
+def _attempt(interpreter, settings, workdir: Path, number: int, skip: list, deadline: float, on_progress, log):
+    """One start of the runner, without the tests in `skip`: (junit file, watch, killed reason or None)."""
     junit_file = workdir / f"{interpreter.role}-{number}.xml"
+    exclude = None
+    if skip:
+        exclude = workdir / f"{interpreter.role}-{number}.exclude"
+        exclude.write_text("".join(f"{test}\n" for test in skip), encoding="utf-8")
     read_end, write_end = os.pipe()
-    command = _command(interpreter, settings, junit_file, write_end, exclude)
+    command = _command(interpreter, settings, junit_file, write_end, exclude, skip)
     watch = _Watch(on_progress)
     proc = subprocess.Popen(command, cwd=settings.root, env=_environment(interpreter, settings.root),
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -149,6 +159,20 @@ def _attempt(interpreter, settings, workdir: Path, number: int, exclude, deadlin
         for reader in readers:
             reader.join(5)
     return junit_file, watch, reason
+
+
+def _pytest_lines(watch: _Watch, killed: str | None, reason: str) -> list:
+    """A killed pytest wrote no JUnit: its -v lines give the outcome of each test that finished (no details)."""
+    words = {"PASSED": "passed", "FAILED": "failed", "ERROR": "error", "SKIPPED": "skipped", "XFAIL": "skipped",
+             "XPASS": "failed"}
+    results = []
+    for test in watch.done:
+        outcome = words.get(watch.outcomes.get(test), "error")
+        error = "" if outcome in ("passed", "skipped") else "(details lost: pytest was killed before its JUnit)"
+        results.append(junit.from_nodeid(test, outcome, error))
+    if killed:
+        results.append(junit.from_nodeid(killed, "killed", reason))
+    return results
 
 
 class InterpreterError(Exception):
@@ -187,12 +211,7 @@ def run(interpreter: Interpreter, settings: Settings, workdir: Path, on_progress
     deadline = time.monotonic() + settings.deadline
     skip = []  # finished and killed tests, for a restart
     for number in range(1, 1000):
-        exclude = None
-        if skip:
-            exclude = workdir / f"{interpreter.role}-{number}.exclude"
-            exclude.write_text("".join(f"{test}\n" for test in skip), encoding="utf-8")
-        junit_file, watch, reason = _attempt(interpreter, settings, workdir, number, exclude, deadline,
-                                             on_progress, log)
+        junit_file, watch, reason = _attempt(interpreter, settings, workdir, number, skip, deadline, on_progress, log)
         killed = watch.current if reason else None  # a test we killed (not one that ended the runner itself)
         if reason is None and not junit.is_complete(junit_file):
             reason = (f"the runner stopped before writing its results (its output: tests-{interpreter.role}.log "
@@ -202,12 +221,14 @@ def run(interpreter: Interpreter, settings: Settings, workdir: Path, on_progress
         if junit.is_complete(junit_file):
             result.junit_files.append(junit_file)
             result.results += junit.read(junit_file)
-        if reason:
-            result.problems.append(f"{reason}" + (f" while {killed} ran" if killed else ""))
-            if killed:
-                result.killed.append(killed)
-        # only junit_runner can start again without what already ran
-        if not (killed and interpreter.runner == "unittest" and time.monotonic() < deadline) or killed in skip:
+        elif reason and interpreter.runner == "pytest":
+            result.results += _pytest_lines(watch, killed, reason)
+        if killed:
+            result.killed.append((junit.from_nodeid(killed).id if interpreter.runner == "pytest" else killed, reason))
+        elif reason:
+            result.problems.append(reason)
+        # junit_runner (--exclude-from) and pytest (--deselect) can start again without what already ran
+        if not (killed and interpreter.runner != "nose" and time.monotonic() < deadline) or killed in skip:
             break
         skip += [*watch.done, killed]
     if not result.junit_files:
@@ -215,4 +236,3 @@ def run(interpreter: Interpreter, settings: Settings, workdir: Path, on_progress
         result.problems.append(f"{interpreter.role} ({interpreter.runner}) wrote no JUnit results; "
                                f"its output ended with:\n{tail}")
     return result
-

@@ -26,6 +26,13 @@ class TestResult:
         return f"{self.classname}::{self.name}"
 
 
+def from_nodeid(nodeid: str, outcome: str = "passed", error: str = "") -> TestResult:
+    """pytest's node id (tests/test_x.py::Class::test) as its JUnit names it (tests.test_x.Class, test)."""
+    path, *inner = nodeid.split("::")
+    return TestResult(".".join([path.removesuffix(".py").replace("/", "."), *inner[:-1]]), inner[-1] if inner else "",
+                      outcome, error)
+
+
 def _outcome(case) -> tuple:
     for tag, outcome in (("error", "error"), ("failure", "failed"), ("skipped", "skipped")):
         problem = case.find(tag)

@@ -32,16 +32,16 @@ class ModuleMap:
         self.test_area = [path for path in tests if os.path.isdir(path)]
         self.test_files = {os.path.relpath(path, root) for path in tests if os.path.isfile(path)}
 
-    def test_module(self, classname: str) -> str | None:
-        """The module (its path relative to the root) holding a test: the longest known prefix of its
-        classname."""
+    def test_id(self, classname: str, name: str) -> tuple:
+        """(the module holding the test, relative to the root, or None; the test's id). The id is the same
+        whichever runner ran it, in pytest's form: tests/test_x.py::Class::test (the module is the longest known
+        prefix of the classname); classname::name when no module of the tree matches."""
         parts = classname.split(".")
-        while parts:
-            found = self.by_name.get(".".join(parts))
-            if found:
-                return found
-            parts.pop()
-        return None
+        for end in range(len(parts), 0, -1):
+            module = self.by_name.get(".".join(parts[:end]))
+            if module:
+                return module, "::".join([module.replace(os.sep, "/"), *parts[end:], name])
+        return None, f"{classname}::{name}"
 
     def is_test_code(self, module: str) -> bool:
         path = os.path.join(self.root, module)

@@ -19,32 +19,28 @@ def _category(outcome2: str, outcome3: str) -> str:
 
 
 def _tests(runs: dict, modules) -> list:
-    """One row per test id seen under any interpreter; an absent test inherits its module's import failure."""
+    """One row per test seen under any interpreter; a test absent under one inherits its module's import
+    failure there."""
     rows = {}
     for role, run in runs.items():
-        import_failures = {r.classname: r for r in run.results if r.name == IMPORT}
+        import_failures = {}
         for r in run.results:
-            row = rows.setdefault(r.id, {"id": r.id, "module": modules.test_module(r.classname)})
+            module, test = modules.test_id(r.classname, r.name)
+            row = rows.setdefault(test, {"id": test, "module": module})
             row[role] = {"outcome": r.outcome, "error": r.error or None}
+            if r.name == IMPORT:
+                import_failures[module or r.classname] = r
         for row in rows.values():
-            if role in row:
-                continue
-            row[role] = {"outcome": ABSENT, "error": None}
-            module = row["id"].partition("::")[0]
-            failure = next((f for name, f in import_failures.items()
-                            if module == name or module.startswith(name + ".")), None)
-            if failure:
-                row[role]["error"] = failure.error
-    # a test first seen under python3 is absent under python2 too
+            if role not in row:
+                failure = import_failures.get(row["module"] or row["id"].partition("::")[0])
+                row[role] = {"outcome": ABSENT, "error": failure.error if failure else None}
     for row in rows.values():
         for role in runs:
-            row.setdefault(role, {"outcome": ABSENT, "error": None})
-        outcomes = [row[role]["outcome"] for role in runs]
-        row["category"] = _category(*outcomes)
+            row.setdefault(role, {"outcome": ABSENT, "error": None})  # first seen under a later interpreter
+        row["category"] = _category(*(row[role]["outcome"] for role in runs))
         for role in runs:
-            error = row[role]["error"]
-            row[role]["cause"] = cause(error, row[role]["outcome"] == "killed") if error or \
-                row[role]["outcome"] == "killed" else None
+            killed = row[role]["outcome"] == "killed"
+            row[role]["cause"] = cause(row[role]["error"] or "", killed) if row[role]["error"] or killed else None
     return sorted(rows.values(), key=lambda row: row["id"])
 
 
@@ -74,19 +70,27 @@ def _causes(tests: list, roles) -> list:
     groups = defaultdict(list)
     real = _real(tests)
     for role in roles:
-        absent = {row["id"].partition("::")[0] for row in real if row[role]["outcome"] == ABSENT}
+        absent = {row["module"] for row in real if row[role]["outcome"] == ABSENT}
         for row in tests:
-            module = row["id"].partition("::")[0]
-            if row in real or not any(m == module or m.startswith(module + ".") for m in absent):
-                if row[role]["cause"]:
-                    groups[(role, row[role]["cause"])].append(row)
+            if (row in real or row["module"] not in absent) and row[role]["cause"]:
+                groups[(role, row[role]["cause"])].append(row)
     return [{"interpreter": role, "cause": name, "count": len(rows), "first_error": rows[0][role]["error"],
              "tests": [row["id"] for row in rows]}
             for (role, name), rows in sorted(groups.items(), key=lambda item: (item[0][0], -len(item[1]), item[0]))]
 
 
+def _killed(run, modules) -> dict:
+    """The tests killed from outside, by id, and why."""
+    ids = {}
+    for test, why in run.killed:
+        classname, separator, name = test.partition("::")
+        ids[modules.test_id(classname, name)[1] if separator else test] = why
+    return ids
+
+
 def build(root: str, runs: dict, modules, settings) -> dict:
     tests = _tests(runs, modules)
+    killed = {role: _killed(run, modules) for role, run in runs.items()}
     counts = {category: sum(row["category"] == category for row in _real(tests)) for category in CATEGORIES}
     passed2 = counts["both"] + counts["python2_only"]
     return {
@@ -97,10 +101,11 @@ def build(root: str, runs: dict, modules, settings) -> dict:
                                 "runner": run.interpreter.runner,
                                 "tests": sum(row[role]["outcome"] != ABSENT for row in _real(tests)),
                                 "passed": sum(row[role]["outcome"] == "passed" for row in _real(tests)),
-                                # pytest and nose write no JUnit when killed: their killed test is only in the run
+                                # nose writes no JUnit when killed: its killed test is only in the run
                                 "killed": sorted({row["id"] for row in tests if row[role]["outcome"] == "killed"}
-                                                 | ({*run.killed} if run.interpreter.runner != "unittest" else set())),
-                                "problems": run.problems}
+                                                 | set(killed[role])),
+                                "problems": [f"{why} while {test} ran" for test, why in killed[role].items()]
+                                + run.problems}
                          for role, run in runs.items()},
         "settings": {"paths": settings.paths, "test_timeout": settings.test_timeout, "deadline": settings.deadline},
         "summary": {**counts, "python2_passed": passed2,

@@ -14,7 +14,7 @@ TESTS = """\
         def test_division(self):
             self.assertEqual(7 / 2, {expected})
     """
-ADDITION, DIVISION = "test_numbers.Numbers::test_addition", "test_numbers.Numbers::test_division"
+ADDITION, DIVISION = "tests/test_numbers.py::Numbers::test_addition", "tests/test_numbers.py::Numbers::test_division"
 
 
 def _project(tmp_path, expected):
