@@ -15,7 +15,8 @@ from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, internal_error
 TESTS_EXIT_CODES = """exit codes:
   0  every test that passes on Python 2 also passes on Python 3 (with --ratchet: no listed test stopped
      passing on Python 3)
-  1  some test passes on Python 2 and not on Python 3 (with --ratchet: a listed test no longer passes, named)
+  1  some test passes on Python 2 and not on Python 3 (with --ratchet: a listed test no longer passes, named),
+     or an interpreter's run gave no result at all (the summary says why)
   2  usage or configuration error: an interpreter not found, a test path or ratchet file missing, a report
      that cannot be written
   3  internal error (please report it, with the command)"""
@@ -25,8 +26,11 @@ pass on both, on Python 2 only, or on neither, with the failures grouped by caus
 TypeError bytes/str, NameError unicode...). A test exercises the project modules its test module imports,
 directly or not.
 
-Each interpreter runs in its own process group with the project root on its path; nothing is written into
-the tree (no .pyc). A test gets --test-timeout seconds (unittest: an alarm interrupts it; pytest and nose:
+A test's id is the same whichever runner ran it, in pytest's form: tests/test_x.py::Class::test_name; a test
+module that does not import is its `(import)` test, and its tests carry that failure.
+
+Each interpreter runs in its own process group with the project root on its path; nothing but --output is
+written into the tree (no .pyc). A test gets --test-timeout seconds (unittest: an alarm interrupts it; pytest and nose:
 the runner is killed when no test finishes in time); a test that cannot be interrupted is killed with its
 processes, reported by name, and the rest of the suite runs on. --deadline bounds each interpreter's run.
 
@@ -59,7 +63,8 @@ def register(sub):
                         help="stdout: text tables, the JSON report, or both runs' JUnit XML (default: text)")
     parser.add_argument("-o", "--output", default="reports", metavar="DIR",
                         help="where tests.json and the JUnit files go, relative to the project (default: reports)")
-    parser.add_argument("--python2", metavar="PYTHON", help="the Python 2 interpreter (default: python2.7)")
+    parser.add_argument("--python2", metavar="PYTHON",
+                        help="the Python 2 interpreter (default: $DIRACMOD_PY27, else python2.7)")
     parser.add_argument("--python3", metavar="PYTHON", help="the Python 3 interpreter (default: python3)")
     parser.add_argument("--runner", choices=configuration.TEST_RUNNERS, help="default: unittest")
     parser.add_argument("--test-timeout", type=_seconds, metavar="S", help="per test (default: 60)")
@@ -155,6 +160,8 @@ def _run(args) -> int:
                           Console(stderr=args.format != "text", highlight=False))
     passing3 = {row["id"] for row in document["tests"] if row["python3"]["outcome"] == "passed"
                 and not row["id"].endswith("::" + junit.IMPORT)}
+    if any(not run.results for run in runs.values()):
+        return EXIT_FINDINGS  # an interpreter that ran nothing (its problem is in the summary) proves nothing
     if not settings.ratchet:
         return EXIT_CLEAN if document["summary"]["python2_only"] == 0 else EXIT_FINDINGS
     if args.update:

@@ -126,3 +126,17 @@ def test_a_setting_of_the_wrong_type_is_a_usage_error(example):
         pyproject.write('[tool.diracmod.tests]\nrunner = "trial"\n')
     proc = diracmod(python27(), "tests", str(example))
     assert proc.returncode == 2 and "runner: expected 'unittest' or 'pytest' or 'nose'" in proc.stderr
+
+
+def test_a_run_that_gives_no_result_is_not_a_success(tmp_path):
+    root = project(tmp_path, {"tests/test_one.py": """\
+        import unittest
+
+        class One(unittest.TestCase):
+            def test_one(self):
+                pass
+        """}, 'python2-runner = "nose"\n')
+    proc = diracmod(python27(), "tests", str(root))  # python2.7 has no nose here: nothing runs there
+    assert "python2 (nose) wrote no JUnit results" in proc.stdout
+    assert report(root)["summary"]["python2_only"] == 0
+    assert proc.returncode == 1
