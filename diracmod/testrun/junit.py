@@ -9,7 +9,6 @@ from xml.sax.saxutils import quoteattr
 from diracmod.testrun.causes import first_error_line
 
 KILLED_TYPES = ("diracmod.TestTimeout", "diracmod.Killed")  # junit_runner.TIMEOUT_TYPE, and ours after a kill
-OUTCOMES = ("passed", "failed", "error", "skipped", "killed")
 IMPORT = "(import)"  # the name of a test module's import failure, as junit_runner reports it
 
 
@@ -17,7 +16,7 @@ IMPORT = "(import)"  # the name of a test module's import failure, as junit_runn
 class TestResult:
     classname: str
     name: str
-    outcome: str  # one of OUTCOMES
+    outcome: str  # passed, failed, error, skipped or killed
     error: str = ""  # the first error line of a failure ("ImportError: No module named StringIO")
     output: str = ""  # what the test printed (<system-out>), for --compare
 
