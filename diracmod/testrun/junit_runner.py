@@ -48,8 +48,8 @@ def _alarm(signum, frame):
 def test_id(test):
     """(classname, name) as JUnit has them: module.Class and method."""
     cls = type(test)
-    if cls.__name__ in _IMPORT_FAILURES:
-        return test.id().rpartition(".")[2], "(import)"
+    if cls.__name__ in _IMPORT_FAILURES:  # its method is named after the module (dotted from the top level)
+        return test._testMethodName, "(import)"
     if isinstance(test, unittest.FunctionTestCase) or not hasattr(test, "_testMethodName"):
         return cls.__module__, test.id()
     return cls.__module__ + "." + cls.__name__, test._testMethodName

@@ -140,3 +140,22 @@ def test_a_run_that_gives_no_result_is_not_a_success(tmp_path):
     assert "python2 (nose) wrote no JUnit results" in proc.stdout
     assert report(root)["summary"]["python2_only"] == 0
     assert proc.returncode == 1
+
+
+def test_a_test_package_module_that_does_not_import_on_python3_names_its_tests(tmp_path):
+    root = project(tmp_path, {"tests/__init__.py": "", "tests/test_buffer.py": """\
+        import unittest
+        from StringIO import StringIO
+
+        class Buffer(unittest.TestCase):
+            def test_write(self):
+                StringIO().write("x")
+        """})
+    proc = diracmod(python27(), "tests", str(root))
+    assert proc.returncode == 1
+    document = report(root)
+    (test,) = [t for t in document["tests"] if not t["id"].endswith("(import)")]
+    assert test["id"] == "tests/test_buffer.py::Buffer::test_write" and test["category"] == "python2_only"
+    assert test["python3"] == {"outcome": "absent", "error": "ModuleNotFoundError: No module named 'StringIO'",
+                               "cause": "ImportError of StringIO"}
+    assert [(c["cause"], c["tests"]) for c in document["causes"]] == [("ImportError of StringIO", [test["id"]])]
