@@ -18,9 +18,13 @@ _BYTES_STR = re.compile(r"bytes|\bstr\b.*\bbytes|Unicode-objects must be encoded
 _ORDERING = re.compile(r"not supported between instances of|unorderable types")
 
 
+# What runners append to a traceback: the test's captured output (nose, unittest's buffer), not its error.
+_CAPTURED = re.compile(r"^-+ >> begin captured (?:stdout|logging) << -+$|^Stdout:$|^Stderr:$", re.M)
+
+
 def first_error_line(message: str, text: str) -> str:
     """The last exception line of the traceback in `text`, else the first line of `message`."""
-    for line in reversed(text.splitlines()):
+    for line in reversed(_CAPTURED.split(text, 1)[0].splitlines()):
         line = _PYTEST_MARK.sub("", line)
         if _EXCEPTION_LINE.match(line):
             return line.strip()

@@ -35,7 +35,9 @@ class ModuleMap:
     def test_id(self, classname: str, name: str) -> tuple:
         """(the module holding the test, relative to the root, or None; the test's id). The id is the same
         whichever runner ran it, in pytest's form: tests/test_x.py::Class::test (the module is the longest known
-        prefix of the classname); classname::name when no module of the tree matches."""
+        prefix of the classname); classname::name when no module of the tree matches. A path of the tree in the
+        name (nose's generated tests carry their arguments) is made relative: the same test in every copy."""
+        name = name.replace(self.root + os.sep, "")
         parts = classname.split(".")
         for end in range(len(parts), 0, -1):
             module = self.by_name.get(".".join(parts[:end]))

@@ -42,3 +42,11 @@ def test_first_error_line_in_pytest_report_and_fallback_to_message():
                             "'StringIO'\n") == "ModuleNotFoundError: No module named 'StringIO'"
     assert first_error_line("[Errno -2] Name or service not known\nmore", "no traceback here") == \
         "[Errno -2] Name or service not known"
+
+
+def test_first_error_line_leaves_out_what_the_test_printed():
+    text = ('Traceback (most recent call last):\n  File "t.py", line 62, in test_start_res\n'
+            "    assert 'line 26' in res\nAssertionError\n\n-------------------- >> begin captured stdout << "
+            "---------------------\nValueError: hi\n")
+    assert first_error_line("", text) == "AssertionError"
+    assert first_error_line("", "Traceback...\nKeyError: 'a'\n\nStdout:\nTypeError: printed\n") == "KeyError: 'a'"
