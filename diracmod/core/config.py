@@ -56,6 +56,7 @@ class Config:
     ported: list = field(default_factory=list)  # directories that must stay py3k-clean (`diracmod lock`)
     fail_on: str = "convention"  # the lowest severity that fails the gate
     paths: list = field(default_factory=list)  # [[tool.diracmod.paths]]: {path, gate, fail_on, target}
+    tests: dict = field(default_factory=dict)  # [tool.diracmod.tests]: interpreters, runner, timeouts, ratchet
     sources: list = field(default_factory=list)  # (file, section) settings were read from, for -v
     warnings: list = field(default_factory=list)  # settings read but not used, said on stderr
 
@@ -190,7 +191,7 @@ _TOP = {"select": _strings, "ignore": _strings, "exclude": _strings, "extend-exc
         "max-file-size": _positive_number, "max-file-seconds": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
         "baseline": _string, "ported": _strings, "fail-on": _severity, "paths": _path_tables,
         "pycodestyle": _subtable, "deps": _subtable, "report": _subtable,  # report's keys: diracmod.report
-        "fix": _subtable}
+        "fix": _subtable, "tests": _subtable}
 # The pycodestyle options that change findings (pycodestyle.get_parser's config_options).
 _STYLE = {"max-line-length": _positive_int, "max-doc-length": _positive_int, "indent-size": _positive_int,
           "hang-closing": _boolean, "select": _codes, "ignore": _codes}
@@ -214,6 +215,19 @@ def _future_style(where, key, value):
 
 
 _FIX = {"future-imports": _futures, "future-style": _future_style, "futures-in-untouched-files": _boolean}
+
+# `diracmod tests`: how the project's own suite runs under each interpreter (diracmod.testrun.settings).
+TEST_RUNNERS = ("unittest", "pytest", "nose")
+
+
+def _runner(where, key, value):
+    return value if value in TEST_RUNNERS else where.fail(key, " or ".join(map(repr, TEST_RUNNERS)), value)
+
+
+_TESTS = {"python2": _string, "python3": _string, "runner": _runner, "python2-runner": _runner,
+          "python3-runner": _runner, "paths": _strings, "pythonpath": _strings, "python2-pythonpath": _strings,
+          "python3-pythonpath": _strings, "test-timeout": _positive_number, "deadline": _positive_number,
+          "ratchet": _string}
 
 
 def _table(where: _Where, data, schema: dict) -> dict:
@@ -299,6 +313,8 @@ def _diracmod_from_pyproject(config: Config, pyproject: Path) -> None:
             config.deps.update(_table(_Where(pyproject, "tool.diracmod.deps"), value, _DEPS))
         elif key == "fix":
             config.fix.update(_table(_Where(pyproject, "tool.diracmod.fix"), value, _FIX))
+        elif key == "tests":
+            config.tests.update(_table(_Where(pyproject, "tool.diracmod.tests"), value, _TESTS))
         elif key in ("exclude", "extend_exclude"):
             config.exclude.extend(value)
         else:
