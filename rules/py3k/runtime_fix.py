@@ -1,0 +1,124 @@
+"""Fixers for runtime semantics: what runtime.py detects (sys.exc_type, os.getcwdu) and the py3k rules whose
+fix had been left to a person (`x.encode('hex')`, `cmp(a, b)`, `e.message`). Each keeps Python 2's result;
+the catalogue marks `exception-message-attribute` unsafe (see its entry)."""
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import ParentNodeProvider, PositionProvider
+
+from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
+
+_EXC_INFO_INDEX = {"exc_type": 0, "exc_value": 1, "exc_traceback": 2}
+# Parents a `(a > b) - (a < b)` standing for a call needs parentheses in (a call binds tighter than all these).
+_TIGHTER_PARENTS = (cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Subscript, cst.Call, cst.Await)
+# Operands read twice by `(a > b) - (a < b)` without a second side effect: names, attributes, literals,
+# subscripts and tuples of those.
+_SIMPLE = m.Name() | m.Integer() | m.Float() | m.SimpleString() | m.Attribute(value=m.Name() | m.Attribute())
+
+
+def _parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
+    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+class SysExcToExcInfo(FixRule):
+    """sys.exc_type / exc_value / exc_traceback -> sys.exc_info()[0 / 1 / 2]: what Python 2 copied them from."""
+    SYMBOLS = ("sys-exc-attribute",)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in _EXC_INFO_INDEX and self.reported("sys-exc-attribute", node):
+            self.replace(node, "sys-exc-attribute", _exc_info_item)
+
+
+def _exc_info_item(updated: cst.Attribute) -> cst.Subscript:
+    call = cst.Call(cst.Attribute(updated.value, cst.Name("exc_info")))
+    index = cst.Integer(str(_EXC_INFO_INDEX[updated.attr.value]))
+    return cst.Subscript(call, [cst.SubscriptElement(cst.Index(index))], lpar=updated.lpar, rpar=updated.rpar)
+
+
+class GetcwduToSixMoves(NameIntroducingRule):
+    """os.getcwdu -> six.moves.getcwdu (os.getcwdu on Python 2, os.getcwd on Python 3)."""
+    SYMBOLS = ("os-getcwdu",)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value == "getcwdu" and self.reported("os-getcwdu", node):
+            self.propose(node, "os-getcwdu", lambda updated: cst.Attribute(
+                cst.Attribute(cst.Name("six"), cst.Name("moves")), cst.Name("getcwdu"),
+                lpar=updated.lpar, rpar=updated.rpar), names=("six",), imports=(("six", None),))
+
+
+class CodecMethodToCodecs(NameIntroducingRule):
+    """x.encode('hex') -> codecs.encode(x, 'hex'), x.decode('base64') -> codecs.decode(x, 'base64'): on Python 2
+    the method calls the very same codec; on Python 3 only codecs reaches the bytes-to-bytes codecs."""
+    SYMBOLS = ("invalid-str-codec",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (isinstance(func, cst.Attribute) and func.attr.value in ("encode", "decode")
+                and not any(a.star for a in node.args) and self.reported("invalid-str-codec", node)):
+            self.propose(node, "invalid-str-codec", _codecs_call, names=("codecs",), imports=(("codecs", None),))
+
+
+def _codecs_call(updated: cst.Call) -> cst.Call:
+    receiver = updated.func.value
+    return updated.with_changes(func=cst.Attribute(cst.Name("codecs"), updated.func.attr),
+                                args=[cst.Arg(receiver, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                                      *updated.args])
+
+
+class CmpToComparisons(FixRule):
+    """cmp(a, b) -> (a > b) - (a < b): Python 2's cmp() asks the same comparisons (the rich ones, then
+    __cmp__) and gives the same -1, 0 or 1. Only for operands that can be read twice (names, attributes,
+    literals, subscripts and tuples of those); parenthesised where the parent binds tighter than `-`."""
+    SYMBOLS = ("cmp-builtin",)
+    METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (m.matches(node.func, m.Name("cmp")) and len(node.args) == 2
+                and all(a.keyword is None and not a.star and _simple(a.value) for a in node.args)
+                and not m.findall(node, m.Comment()) and self.reported("cmp-builtin", node.func)):
+            return
+        tight = isinstance(self.get_metadata(ParentNodeProvider, node), _TIGHTER_PARENTS)
+        self.replace(node, "cmp-builtin", lambda updated: _comparisons(updated, tight))
+
+
+def _simple(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.Tuple):
+        return all(_simple(element.value) for element in node.elements)
+    if isinstance(node, cst.Subscript):
+        return _simple(node.value) and all(
+            isinstance(e.slice, cst.Index) and _simple(e.slice.value) for e in node.slice)
+    return m.matches(node, _SIMPLE)
+
+
+def _comparisons(updated: cst.Call, parenthesize: bool) -> cst.BaseExpression:
+    a, b = (arg.value.with_changes(lpar=[], rpar=[]) for arg in updated.args)
+    a, b = (_parenthesized(v) if isinstance(v, cst.Tuple) else v for v in (a, b))
+
+    def compared(operator):
+        return _parenthesized(cst.Comparison(a, [cst.ComparisonTarget(operator, b)]))
+    difference = cst.BinaryOperation(compared(cst.GreaterThan()), cst.Subtract(), compared(cst.LessThan()),
+                                     lpar=updated.lpar, rpar=updated.rpar)
+    return _parenthesized(difference) if parenthesize and not updated.lpar else difference
+
+
+class MessageToStr(NameIntroducingRule):
+    """e.message -> str(e): the same text for an exception built with one str argument; not for others (no
+    argument or several: Python 2's message was '', str(e) is not; a unicode argument: str(e) may raise on
+    Python 2), so the catalogue marks it unsafe. Never an assignment target (`self.message = ...`)."""
+    SYMBOLS = ("exception-message-attribute",)
+    METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if not (node.attr.value == "message" and self.reported("exception-message-attribute", node)):
+            return
+        parent = self.get_metadata(ParentNodeProvider, node)
+        if isinstance(parent, (cst.AssignTarget, cst.Del)) or (
+                isinstance(parent, (cst.AugAssign, cst.AnnAssign)) and parent.target is node):
+            return
+        self.propose(node, "exception-message-attribute", lambda updated: cst.Call(
+            cst.Name("str"), [cst.Arg(updated.value)], lpar=updated.lpar, rpar=updated.rpar), names=("str",))
+
+
+FIXERS = (SysExcToExcInfo, GetcwduToSixMoves, CodecMethodToCodecs, CmpToComparisons, MessageToStr)
