@@ -67,20 +67,40 @@ def _codecs_call(updated: cst.Call) -> cst.Call:
                                       *updated.args])
 
 
-class CmpToComparisons(FixRule):
+class CmpToComparisons(NameIntroducingRule):
     """cmp(a, b) -> (a > b) - (a < b): Python 2's cmp() asks the same comparisons (the rich ones, then
     __cmp__) and gives the same -1, 0 or 1. Only for operands that can be read twice (names, attributes,
-    literals, subscripts and tuples of those); parenthesised where the parent binds tighter than `-`."""
+    literals, subscripts and tuples of those); parenthesised where the parent binds tighter than `-`.
+    `cmp` passed as a value (`sorted(x, cmp)`) -> `(lambda a, b: (a > b) - (a < b))`, in staticmethod(...)
+    for a class attribute (`sortTestMethodsUsing = cmp`)."""
     SYMBOLS = ("cmp-builtin",)
     METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if not (m.matches(node.func, m.Name("cmp")) and len(node.args) == 2
-                and all(a.keyword is None and not a.star and _simple(a.value) for a in node.args)
-                and not m.findall(node, m.Comment()) and self.reported("cmp-builtin", node.func)):
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value != "cmp" or not self.reported("cmp-builtin", node):
             return
-        tight = isinstance(self.get_metadata(ParentNodeProvider, node), _TIGHTER_PARENTS)
-        self.replace(node, "cmp-builtin", lambda updated: _comparisons(updated, tight))
+        call = self.get_metadata(ParentNodeProvider, node)
+        if isinstance(call, cst.Call) and call.func is node:
+            if (len(call.args) == 2 and all(a.keyword is None and not a.star and _simple(a.value) for a in call.args)
+                    and not m.findall(call, m.Comment())):
+                tight = isinstance(self.get_metadata(ParentNodeProvider, call), _TIGHTER_PARENTS)
+                self.replace(call, "cmp-builtin", lambda updated: _comparisons(updated, tight))
+        else:
+            # a function stored as a class attribute would become a method: staticmethod keeps it a function
+            if self._class_attribute(node, call):
+                self.propose(node, "cmp-builtin", lambda updated: cst.parse_expression(
+                    "staticmethod(lambda a, b: (a > b) - (a < b))"), names=("staticmethod",))
+            else:
+                self.replace(node, "cmp-builtin", lambda updated: cst.parse_expression(
+                    "(lambda a, b: (a > b) - (a < b))"))
+
+    def _class_attribute(self, node, assign) -> bool:
+        """`name = cmp` directly in a class body."""
+        if not (isinstance(assign, cst.Assign) and assign.value is node):
+            return False
+        line = self.get_metadata(ParentNodeProvider, assign)
+        block = self.get_metadata(ParentNodeProvider, line)
+        return isinstance(self.get_metadata(ParentNodeProvider, block), cst.ClassDef)
 
 
 def _simple(node: cst.BaseExpression) -> bool:
