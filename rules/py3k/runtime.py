@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 # Qualified name -> symbol. `sys.exc_type` and friends were Python 2's non-thread-safe copies of
-# sys.exc_info(); os.getcwdu() returned the working directory as unicode (six.moves.getcwdu on both).
+# sys.exc_info(); os.getcwdu() returned the working directory as unicode (six.moves.getcwd on both).
 REMOVED_RUNTIME_ATTRIBUTES = {
     "sys.exc_type": "sys-exc-attribute", "sys.exc_value": "sys-exc-attribute",
     "sys.exc_traceback": "sys-exc-attribute", "os.getcwdu": "os-getcwdu",

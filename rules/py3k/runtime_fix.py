@@ -38,13 +38,13 @@ def _exc_info_item(updated: cst.Attribute) -> cst.Subscript:
 
 
 class GetcwduToSixMoves(NameIntroducingRule):
-    """os.getcwdu -> six.moves.getcwdu (os.getcwdu on Python 2, os.getcwd on Python 3)."""
+    """os.getcwdu -> six.moves.getcwd (os.getcwdu on Python 2, os.getcwd on Python 3)."""
     SYMBOLS = ("os-getcwdu",)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value == "getcwdu" and self.reported("os-getcwdu", node):
             self.propose(node, "os-getcwdu", lambda updated: cst.Attribute(
-                cst.Attribute(cst.Name("six"), cst.Name("moves")), cst.Name("getcwdu"),
+                cst.Attribute(cst.Name("six"), cst.Name("moves")), cst.Name("getcwd"),
                 lpar=updated.lpar, rpar=updated.rpar), names=("six",), imports=(("six", None),))
 
 
