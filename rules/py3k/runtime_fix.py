@@ -141,4 +141,52 @@ class MessageToStr(NameIntroducingRule):
             cst.Name("str"), [cst.Arg(updated.value)], lpar=updated.lpar, rpar=updated.rpar), names=("str",))
 
 
-FIXERS = (SysExcToExcInfo, GetcwduToSixMoves, CodecMethodToCodecs, CmpToComparisons, MessageToStr)
+_RICH_COMPARISONS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"})
+_FROM_CMP = cst.parse_module(
+    "def __eq__(self, other):\n    return self.__cmp__(other) == 0\n\n"
+    "def __lt__(self, other):\n    return self.__cmp__(other) < 0\n").body
+_IDENTITY_HASH = cst.parse_statement("__hash__ = object.__hash__\n")
+
+
+class CmpMethodToTotalOrdering(NameIntroducingRule):
+    """A class with `__cmp__` and no rich comparison, based on object or nothing: `@functools.total_ordering`
+    and `__eq__`/`__lt__` calling `__cmp__` after it (Python 2 asks them first, with the same answers, and
+    total_ordering derives <=, >, >=; != falls back to __cmp__ on Python 2 and to __eq__ on Python 3). Unless
+    the class has its own __hash__, `__hash__ = object.__hash__` keeps instances hashable on Python 3 (which
+    drops __hash__ with __eq__) as a new-style class's were on Python 2; an old-style class's were not, one
+    reason the catalogue marks the rewrite unsafe."""
+    SYMBOLS = ("cmp-method",)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if not isinstance(node.body, cst.IndentedBlock) or not all(
+                m.matches(b, m.Arg(value=m.Name("object"), keyword=None)) for b in node.bases) or node.keywords:
+            return
+        names = {_defined_name(statement) for statement in node.body.body}
+        cmp = next((s for s in node.body.body if m.matches(s, m.FunctionDef(name=m.Name("__cmp__")))), None)
+        if cmp is None or names & _RICH_COMPARISONS or not self.reported("cmp-method", cmp):
+            return
+        added = [*_FROM_CMP, *(() if "__hash__" in names else (_IDENTITY_HASH,))]
+        self.propose(node, "cmp-method", lambda updated: _with_rich_comparisons(updated, added),
+                     names=("functools",), imports=(("functools", None),))
+
+
+def _defined_name(statement) -> str | None:
+    if isinstance(statement, cst.FunctionDef):
+        return statement.name.value
+    if m.matches(statement, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(target=m.Name())])])):
+        return statement.body[0].targets[0].target.value
+    return None
+
+
+def _with_rich_comparisons(updated: cst.ClassDef, added) -> cst.ClassDef:
+    body = list(updated.body.body)
+    at = next(i for i, s in enumerate(body) if m.matches(s, m.FunctionDef(name=m.Name("__cmp__")))) + 1
+    blank = [cst.EmptyLine(indent=False)] if any(s.leading_lines for s in body[1:]) else []  # the class's spacing
+    new = [s.with_changes(leading_lines=blank) for s in added]
+    decorator = cst.Decorator(cst.Attribute(cst.Name("functools"), cst.Name("total_ordering")))
+    return updated.with_changes(decorators=[*updated.decorators, decorator],
+                                body=updated.body.with_changes(body=[*body[:at], *new, *body[at:]]))
+
+
+FIXERS = (SysExcToExcInfo, GetcwduToSixMoves, CodecMethodToCodecs, CmpToComparisons, MessageToStr,
+          CmpMethodToTotalOrdering)
