@@ -141,6 +141,31 @@ class MessageToStr(NameIntroducingRule):
             cst.Name("str"), [cst.Arg(updated.value)], lpar=updated.lpar, rpar=updated.rpar), names=("str",))
 
 
+class TranslateDeleteToHybrid(NameIntroducingRule):
+    """s.translate(None, chars) -> (s.translate(None, chars) if isinstance(s, bytes) else
+    s.translate(dict.fromkeys(map(ord, chars)))): a Python 2 str (and Python 3 bytes) makes the same call,
+    a text string deletes the same characters through the mapping Python 3's str.translate wants. Only for
+    a receiver read twice without a side effect."""
+    SYMBOLS = ("deprecated-str-translate-call",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if (isinstance(node.func, cst.Attribute) and _simple(node.func.value) and len(node.args) == 2
+                and not m.findall(node, m.Comment()) and self.reported("deprecated-str-translate-call", node)):
+            self.propose(node, "deprecated-str-translate-call", _translate_either,
+                         names=("isinstance", "bytes", "dict", "map", "ord"))
+
+
+def _translate_either(updated: cst.Call) -> cst.IfExp:
+    receiver, chars = updated.func.value, updated.args[1].value.with_changes(lpar=[], rpar=[])
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    codes = cst.Call(cst.Name("map"), [cst.Arg(cst.Name("ord"), comma=comma), cst.Arg(chars)])
+    table = cst.Call(cst.Attribute(cst.Name("dict"), cst.Name("fromkeys")), [cst.Arg(codes)])
+    test = cst.Call(cst.Name("isinstance"), [cst.Arg(receiver, comma=comma), cst.Arg(cst.Name("bytes"))])
+    text = cst.Call(updated.func, [cst.Arg(table)])
+    return cst.IfExp(test, updated.with_changes(lpar=[], rpar=[]), text,
+                     lpar=updated.lpar or [cst.LeftParen()], rpar=updated.rpar or [cst.RightParen()])
+
+
 _RICH_COMPARISONS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"})
 _FROM_CMP = cst.parse_module(
     "def __eq__(self, other):\n    return self.__cmp__(other) == 0\n\n"
@@ -189,4 +214,4 @@ def _with_rich_comparisons(updated: cst.ClassDef, added) -> cst.ClassDef:
 
 
 FIXERS = (SysExcToExcInfo, GetcwduToSixMoves, CodecMethodToCodecs, CmpToComparisons, MessageToStr,
-          CmpMethodToTotalOrdering)
+          CmpMethodToTotalOrdering, TranslateDeleteToHybrid)
