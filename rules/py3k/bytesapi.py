@@ -31,8 +31,15 @@ TEXT_LIKE_RESULTS = frozenset({
     "subprocess.check_output"})
 # str methods that return bytes for bytes: `b64encode(x).strip()` is still bytes.
 _SAME_TYPE_METHODS = frozenset({"strip", "rstrip", "lstrip", "lower", "upper", "replace", "rjust", "ljust"})
-_BYTES_FUNCTIONS = frozenset({"six.b", "six.ensure_binary", "six.binary_type", "os.urandom", "struct.pack",
-                             "zlib.compress", "base64.b64decode", "binascii.unhexlify", "binascii.a2b_hex"})
+# Functions returning bytes on Python 3 (a str on Python 2).
+_BYTES_FUNCTIONS = frozenset({
+    "six.b", "six.ensure_binary", "six.binary_type", "os.urandom", "struct.pack", "zlib.compress",
+    "zlib.decompress", "bz2.compress", "bz2.decompress", "gzip.compress", "gzip.decompress",
+    *(f"base64.{name}" for name in ("b64encode", "b64decode", "standard_b64encode", "standard_b64decode",
+                                     "urlsafe_b64encode", "urlsafe_b64decode", "b32encode", "b32decode",
+                                     "b16encode", "b16decode", "encodestring", "decodestring", "encodebytes",
+                                     "decodebytes")),
+    *(f"binascii.{name}" for name in ("hexlify", "unhexlify", "b2a_hex", "a2b_hex", "b2a_base64", "a2b_base64"))})
 _STRUCT_FIELD = re.compile(r"(\d*)([xcbB?hHiIlLqQnNefdspP])")
 
 
@@ -62,12 +69,15 @@ def provably_text(node, ctx) -> bool:
     return ctx.scope.qualified_name(func) in ("six.text_type", "six.ensure_str", "six.ensure_text")
 
 
-def provably_bytes(node, ctx) -> bool:
+def provably_bytes(node, ctx, follow=True) -> bool:
     """Already what a byte API wants on both Pythons (or a buffer type ensure_binary would refuse): a bytes
     literal, `x.encode(...)`, `bytes(...)`, `bytearray(...)`, `memoryview(...)`, `six.b(...)`,
-    `six.ensure_binary(...)`, `struct.pack(...)`, `os.urandom(...)`, a digest."""
+    `six.ensure_binary(...)`, `struct.pack(...)`, `os.urandom(...)`, a digest; a local name bound to one of
+    those (`follow`: one assignment deep)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, bytes):
         return True
+    if isinstance(node, ast.Name):
+        return follow and _bound_to_bytes(node.id, ctx)
     if not isinstance(node, ast.Call):
         return False
     func = node.func
@@ -76,6 +86,16 @@ def provably_bytes(node, ctx) -> bool:
     if isinstance(func, ast.Attribute) and func.attr in ("encode", "digest"):
         return True
     return ctx.scope.qualified_name(func) in _BYTES_FUNCTIONS
+
+
+def _bound_to_bytes(name: str, ctx) -> bool:
+    """A local name of a function that some assignment there binds to bytes (`data = zlib.compress(x)`):
+    the code already deals in bytes there; check does not follow the others."""
+    if not ctx.scope.is_function or name not in ctx.scope.names:
+        return False
+    return any(isinstance(stmt, ast.Assign) and provably_bytes(stmt.value, ctx, follow=False)
+               and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets)
+               for stmt in ast.walk(ctx.scope.node))
 
 
 class BytesApiRules:

@@ -85,3 +85,10 @@ def test_names_in_other_roles_are_never_rewritten(name):
             assert line in lines, fixed
     assert shows in [line.strip() for line in lines] and shows not in code, fixed
     assert fix(fixed) == (fixed, {})
+
+
+def test_names_bound_to_each_other_end_the_search_for_bytes():
+    code = "import zlib\ndef f(a):\n    b = a\n    a = b\n    a = zlib.compress(a)\n    return zlib.compress(a)\n"
+    fixed, applied = fix(code)
+    assert applied == {"str-to-bytes-api": 1}  # the first call's `a` may be text, the second's is bytes
+    assert "zlib.compress(six.ensure_binary(a))\n    return zlib.compress(a)\n" in fixed
