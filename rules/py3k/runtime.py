@@ -1,5 +1,8 @@
-"""Runtime semantics pylint's tables miss: module attributes Python 3 removed with a hybrid spelling."""
+"""Runtime semantics pylint's tables miss: module attributes Python 3 removed with a hybrid spelling, and
+ordering that Python 2 defined for any two values (None before every number) and Python 3 refuses."""
 from __future__ import annotations
+
+import ast
 
 # Qualified name -> symbol. `sys.exc_type` and friends were Python 2's non-thread-safe copies of
 # sys.exc_info(); os.getcwdu() returned the working directory as unicode (six.moves.getcwd on both).
@@ -9,9 +12,45 @@ REMOVED_RUNTIME_ATTRIBUTES = {
 }
 
 
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+_ORDERING_BUILTINS = frozenset({"sorted", "min", "max"})
+
+
+def _is_none(node) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _is_number(node) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+
+
 class RuntimeRules:
     @staticmethod
     def visit_Attribute(node, ctx):
         symbol = REMOVED_RUNTIME_ATTRIBUTES.get(ctx.scope.qualified_name(node))
         if symbol:
             ctx.report(symbol, node)
+
+    @staticmethod
+    def visit_Compare(node, ctx):
+        """`x < None`, `None >= y`: Python 2 put None below everything, Python 3 raises TypeError."""
+        operands = [node.left, *node.comparators]
+        if any(isinstance(op, _ORDERING) and (_is_none(left) or _is_none(right))
+               for op, left, right in zip(node.ops, operands, operands[1:])):
+            ctx.report("ordering-with-none", node)
+
+    @staticmethod
+    def visit_Call(node, ctx):
+        """sorted/min/max of a display (or arguments) holding None and a number, with no key= (which orders
+        other values)."""
+        func = node.func
+        if not (isinstance(func, ast.Name) and func.id in _ORDERING_BUILTINS and ctx.is_builtin(func.id, func.lineno)
+                and not any(k.arg == "key" for k in node.keywords)):
+            return
+        values = list(node.args)
+        if len(values) == 1 and isinstance(values[0], (ast.List, ast.Tuple, ast.Set)):
+            values = values[0].elts
+        if any(_is_none(v) for v in values) and any(_is_number(v) for v in values):
+            ctx.report("ordering-with-none", node)
