@@ -43,6 +43,12 @@ class RuntimeRules:
 
     @staticmethod
     def visit_Call(node, ctx):
+        RuntimeRules._none_ordered(node, ctx)
+        if _positional_cmp(node, ctx):
+            ctx.report("positional-cmp-argument", node)
+
+    @staticmethod
+    def _none_ordered(node, ctx):
         """sorted/min/max of a display (or arguments) holding None and a number, with no key= (which orders
         other values)."""
         func = node.func
@@ -54,3 +60,33 @@ class RuntimeRules:
             values = values[0].elts
         if any(_is_none(v) for v in values) and any(_is_number(v) for v in values):
             ctx.report("ordering-with-none", node)
+
+
+def _positional_cmp(node, ctx) -> bool:
+    """`sorted(items, compare)` (Python 2's sorted(iterable, cmp, key, reverse)), and `items.sort(compare)` where
+    compare is a two-parameter lambda, the builtin cmp or a two-parameter function of the module: Python 3's
+    sort and sorted take no positional comparison function."""
+    func, args = node.func, node.args
+    if any(isinstance(a, ast.Starred) for a in args):
+        return False
+    if isinstance(func, ast.Name) and func.id == "sorted" and ctx.is_builtin("sorted", func.lineno):
+        return len(args) == 2
+    if isinstance(func, ast.Attribute) and func.attr == "sort" and len(args) == 1 and not node.keywords:
+        return _comparison_function(args[0], ctx)
+    return False
+
+
+def _comparison_function(node, ctx) -> bool:
+    if isinstance(node, ast.Lambda):
+        return _two_parameters(node.args)
+    if not isinstance(node, ast.Name):
+        return False
+    if node.id == "cmp" and ctx.is_builtin("cmp", node.lineno):
+        return True
+    found = [s for s in ctx.tree.body if isinstance(s, ast.FunctionDef) and s.name == node.id]
+    return len(found) == 1 and _two_parameters(found[0].args)
+
+
+def _two_parameters(args) -> bool:
+    return (len(args.args) == 2 and not args.defaults and not args.vararg and not args.kwarg
+            and not args.kwonlyargs and not getattr(args, "posonlyargs", None))

@@ -90,9 +90,10 @@ class CmpToComparisons(NameIntroducingRule):
             if self._class_attribute(node, call):
                 self.propose(node, "cmp-builtin", lambda updated: cst.parse_expression(
                     "staticmethod(lambda a, b: (a > b) - (a < b))"), names=("staticmethod",))
-            else:
+            else:  # an argument needs no parentheses around the lambda, other places may
+                text = "lambda a, b: (a > b) - (a < b)"
                 self.replace(node, "cmp-builtin", lambda updated: cst.parse_expression(
-                    "(lambda a, b: (a > b) - (a < b))"))
+                    text if isinstance(call, cst.Arg) else f"({text})"))
 
     def _class_attribute(self, node, assign) -> bool:
         """`name = cmp` directly in a class body."""
@@ -166,6 +167,26 @@ def _translate_either(updated: cst.Call) -> cst.IfExp:
                      lpar=updated.lpar or [cst.LeftParen()], rpar=updated.rpar or [cst.RightParen()])
 
 
+class PositionalCmpToKey(NameIntroducingRule):
+    """items.sort(compare) / sorted(items, compare) -> key=functools.cmp_to_key(compare) (Python 2.7+: the same
+    comparisons in the same stable sort)."""
+    SYMBOLS = ("positional-cmp-argument",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.reported("positional-cmp-argument", node):
+            self.propose(node, "positional-cmp-argument", _cmp_as_key, names=("functools",),
+                         imports=(("functools", None),))
+
+
+def _cmp_as_key(updated: cst.Call) -> cst.Call:
+    *before, compare = updated.args
+    to_key = cst.Call(cst.Attribute(cst.Name("functools"), cst.Name("cmp_to_key")),
+                      [cst.Arg(compare.value, comma=cst.MaybeSentinel.DEFAULT)])
+    key = compare.with_changes(keyword=cst.Name("key"), value=to_key, equal=cst.AssignEqual(
+        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+    return updated.with_changes(args=[*before, key])
+
+
 _RICH_COMPARISONS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"})
 _FROM_CMP = cst.parse_module(
     "def __eq__(self, other):\n    return self.__cmp__(other) == 0\n\n"
@@ -214,4 +235,4 @@ def _with_rich_comparisons(updated: cst.ClassDef, added) -> cst.ClassDef:
 
 
 FIXERS = (SysExcToExcInfo, GetcwduToSixMoves, CodecMethodToCodecs, CmpToComparisons, MessageToStr,
-          CmpMethodToTotalOrdering, TranslateDeleteToHybrid)
+          CmpMethodToTotalOrdering, TranslateDeleteToHybrid, PositionalCmpToKey)

@@ -34,6 +34,8 @@ DRIVERS = {
     ("exception-message-attribute", 0): 'print(text)',
     ("deprecated-str-translate-call", 0): 'print(slug)',
     ("deprecated-str-translate-call", 1): 'print(digits("(01) 234-56"))',
+    ("positional-cmp-argument", 0): 'import collections\nS = collections.namedtuple("S", "name created")\n'
+                                    'print(newest_first([S("b", 1), S("a", 3), S("c", 2)]))',
     ("cmp-method", 0): 'a, b = Version(), Version()\nprint([a == b, a < b, a <= b, a != b, hash(a) == hash(a)])',
     ("cmp-method", 1): 'vs = [Version((1, 2)), Version((1, 0)), Version((2,))]\nprint(sorted(vs))\n'
                        'print([vs[0] > vs[1], vs[0] == Version((1, 2)), len(set(vs)), max(vs)])',
@@ -44,7 +46,7 @@ DRIVERS = {
 # The rules issue 8 added or made fixable: every bad example of theirs has a driver.
 RUNTIME_SYMBOLS = {"text-to-bytes-api", "str-to-bytes-api", "bytes-result-as-text", "sys-exc-attribute",
                    "os-getcwdu", "invalid-str-codec", "cmp-builtin", "exception-message-attribute", "cmp-method",
-                   "deprecated-str-translate-call"}
+                   "deprecated-str-translate-call", "positional-cmp-argument"}
 EXAMPLES = [(rule.symbol, number, example) for rule in catalogue.load().rules
             for number, example in enumerate(rule.bad) if (rule.symbol, number) in DRIVERS]
 
