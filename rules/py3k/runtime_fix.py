@@ -71,8 +71,8 @@ class CmpToComparisons(NameIntroducingRule):
     """cmp(a, b) -> (a > b) - (a < b): Python 2's cmp() asks the same comparisons (the rich ones, then
     __cmp__) and gives the same -1, 0 or 1. Only for operands that can be read twice (names, attributes,
     literals, subscripts and tuples of those); parenthesised where the parent binds tighter than `-`.
-    `cmp` passed as a value (`sorted(x, cmp)`) -> `(lambda a, b: (a > b) - (a < b))`, in staticmethod(...)
-    for a class attribute (`sortTestMethodsUsing = cmp`)."""
+    `cmp` as a value (`sorted(x, cmp)`, `sortUsing=cmp`) -> `getattr(six.moves.builtins, "cmp", lambda a, b:
+    (a > b) - (a < b))`, in staticmethod(...) for a class attribute (`sortTestMethodsUsing = cmp`)."""
     SYMBOLS = ("cmp-builtin",)
     METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
 
@@ -86,14 +86,14 @@ class CmpToComparisons(NameIntroducingRule):
                 tight = isinstance(self.get_metadata(ParentNodeProvider, call), _TIGHTER_PARENTS)
                 self.replace(call, "cmp-builtin", lambda updated: _comparisons(updated, tight))
         else:
-            # a function stored as a class attribute would become a method: staticmethod keeps it a function
+            # Python 2 keeps its very builtin (`x is cmp` still holds), Python 3 gets the same answers; a function
+            # stored as a class attribute would become a method on Python 3: staticmethod keeps it a function
+            # (and returns the builtin itself on Python 2)
+            value = 'getattr(six.moves.builtins, "cmp", lambda a, b: (a > b) - (a < b))'
             if self._class_attribute(node, call):
-                self.propose(node, "cmp-builtin", lambda updated: cst.parse_expression(
-                    "staticmethod(lambda a, b: (a > b) - (a < b))"), names=("staticmethod",))
-            else:  # an argument needs no parentheses around the lambda, other places may
-                text = "lambda a, b: (a > b) - (a < b)"
-                self.replace(node, "cmp-builtin", lambda updated: cst.parse_expression(
-                    text if isinstance(call, cst.Arg) else f"({text})"))
+                value = f"staticmethod({value})"
+            self.propose(node, "cmp-builtin", lambda updated: cst.parse_expression(value),
+                         names=("six", "getattr", "staticmethod"), imports=(("six", None),))
 
     def _class_attribute(self, node, assign) -> bool:
         """`name = cmp` directly in a class body."""

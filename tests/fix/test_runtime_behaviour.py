@@ -31,6 +31,9 @@ DRIVERS = {
     ("cmp-builtin", 1): 'import collections, functools\nF = collections.namedtuple("F", "size name")\n'
                         'files = [F(1, "b"), F(2, "a"), F(1, "a")]\n'
                         'print(sorted(files, key=functools.cmp_to_key(reversed_order)))',
+    ("cmp-builtin", 2): 'import sys\nprint(Loader().order(["b", "c", "a"]))\n'
+                        '# Python 2 keeps the very builtin\n'
+                        'print(sys.version_info[0] == 3 or Loader.compare is __builtins__.cmp is Loader().compare)',
     ("exception-message-attribute", 0): 'print(text)',
     ("deprecated-str-translate-call", 0): 'print(slug)',
     ("deprecated-str-translate-call", 1): 'print(digits("(01) 234-56"))',
