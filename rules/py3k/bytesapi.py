@@ -1,8 +1,8 @@
 """bytes/str at the standard library's byte APIs: their contract is bytes on Python 3 and str on Python 2.
 
-Going in: an argument of hashlib, hmac, base64/binascii, zlib or a struct `s`/`c` field that is (or may be)
-text on Python 3 raises TypeError there; `six.ensure_binary(x)` gives Python 3 the bytes and returns a
-Python 2 str unchanged. Coming out: the ASCII results of base64/hex encoders and the output of
+Going in: an argument of hashlib, hmac, base64/binascii, zlib, a struct `s`/`c` field or a binary-mode
+subprocess pipe's communicate() that is (or may be) text on Python 3 raises TypeError there;
+`six.ensure_binary(x)` gives Python 3 the bytes and returns a Python 2 str unchanged. Coming out: the ASCII results of base64/hex encoders and the output of
 subprocess.check_output are bytes on Python 3; used as text (formatted into a str, added to or compared
 with a str literal) they print as `b'...'` or never compare equal: `six.ensure_str(...)` returns a Python 2
 str unchanged and decodes on Python 3. The callee is known by its qualified name (an import of the module
@@ -110,9 +110,11 @@ class BytesApiRules:
             values = node.args[skip:]
             if not any(isinstance(v, ast.Starred) for v in values):
                 _arguments(ctx, [values[i] for i in fields if i < len(values)])
-        elif (isinstance(node.func, ast.Attribute) and node.func.attr == "update" and len(node.args) == 1
-              and not node.keywords and _is_hash_object(node.func.value, ctx)):
-            _arguments(ctx, node.args)
+        elif isinstance(node.func, ast.Attribute) and len(node.args) == 1 and not node.keywords:
+            method, receiver = node.func.attr, node.func.value
+            if (method == "update" and _is_hash_object(receiver, ctx)
+                    or method == "communicate" and _is_binary_pipe(receiver, ctx)):
+                _arguments(ctx, node.args)
         if name in TEXT_LIKE_RESULTS and _used_as_text(node, ctx.parents):
             ctx.report("bytes-result-as-text", node, function=name)
 
@@ -143,14 +145,35 @@ def _struct_bytes_fields(fmt: str) -> list:
 
 def _is_hash_object(receiver, ctx) -> bool:
     """`hashlib.md5(...).update(x)`, or `h.update(x)` where h is bound in this scope only to hash constructors."""
+    return _made_by(receiver, ctx, _is_hash_constructor)
+
+
+def _is_binary_pipe(receiver, ctx) -> bool:
+    """`subprocess.Popen(...)` without text mode (universal_newlines, text, encoding, errors), or a name bound in
+    this scope only to such calls: its pipes carry bytes on Python 3."""
+    return _made_by(receiver, ctx, _is_binary_popen)
+
+
+def _is_hash_constructor(call, ctx) -> bool:
+    return ctx.scope.qualified_name(call.func) in HASH_CONSTRUCTORS
+
+
+def _is_binary_popen(call, ctx) -> bool:
+    return ctx.scope.qualified_name(call.func) == "subprocess.Popen" and not any(
+        k.arg in ("universal_newlines", "text", "encoding", "errors") or k.arg is None for k in call.keywords)
+
+
+def _made_by(receiver, ctx, made) -> bool:
     if isinstance(receiver, ast.Call):
-        return ctx.scope.qualified_name(receiver.func) in HASH_CONSTRUCTORS
-    return isinstance(receiver, ast.Name) and receiver.id in _hash_objects(ctx)
+        return made(receiver, ctx)
+    return isinstance(receiver, ast.Name) and all(
+        isinstance(v, ast.Call) and made(v, ctx) for v in _only_assignments(ctx).get(receiver.id, [None]))
 
 
-def _hash_objects(ctx) -> set:
-    """The names this scope binds, all by assignment, only to hash or hmac constructor calls (once per scope)."""
-    key = ("hash-objects", id(ctx.scope.node))
+def _only_assignments(ctx) -> dict:
+    """name -> the values assigned to it, for the names this scope binds by plain assignment only (once per
+    scope)."""
+    key = ("assignments", id(ctx.scope.node))
     if key not in ctx.cache:
         values: dict = {}
         for stmt in ast.walk(ctx.scope.node):
@@ -158,10 +181,8 @@ def _hash_objects(ctx) -> set:
                 for target in stmt.targets:
                     if isinstance(target, ast.Name):
                         values.setdefault(target.id, []).append(stmt.value)
-        ctx.cache[key] = {name for name, bound in values.items()
-                          if len(bound) == len(ctx.scope.names.get(name, ())) and all(
-                              isinstance(v, ast.Call) and ctx.scope.qualified_name(v.func) in HASH_CONSTRUCTORS
-                              for v in bound)}
+        ctx.cache[key] = {name: bound for name, bound in values.items()
+                          if len(bound) == len(ctx.scope.names.get(name, ()))}
     return ctx.cache[key]
 
 

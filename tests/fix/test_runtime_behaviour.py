@@ -21,6 +21,7 @@ DRIVERS = {
     ("text-to-bytes-api", 0): 'print(key("user", 7))',
     ("text-to-bytes-api", 1): 'import binascii\nprint(binascii.hexlify(header + digest).decode("ascii"))',
     ("str-to-bytes-api", 0): 'print(fingerprint("some data"))',
+    ("str-to-bytes-api", 1): 'print(lower("ABC").decode("ascii"))',
     ("bytes-result-as-text", 0): 'print(basic_auth("user", "secret"))',
     ("bytes-result-as-text", 1): 'print(SEPARATOR)',
     ("sys-exc-attribute", 0): 'print(failure)',
