@@ -227,7 +227,7 @@ EXPLAINED = {
     "comprehension-escape": (1, "a comprehension variable leaked over a parameter (RequestDB.py:359)"),
     "old-style-class": (10, "classes without a base: old-style on Python 2, new-style on Python 3"),
     "using-cmp-argument": (1, "sorted(cmp=...): a TypeError on Python 3"),
-    "str-to-bytes-api": (31, "values check cannot type at hashlib, zlib, base64 and struct (an unsafe review "
+    "str-to-bytes-api": (12, "values check cannot type at hashlib, zlib, base64 and struct (an unsafe review "
                              "rule): `struct.pack('256s', ifname[:15])` packs a str, a TypeError on Python 3; "
                              "most others are bytes on DIRAC's Python 3 path already"),
     "bytes-result-as-text": (1, "`'S:%s' % base64.urlsafe_b64encode(...)`: `S:b'...'` on Python 3"),
