@@ -91,7 +91,7 @@ class _Apply(cst.CSTTransformer):
         if id(node) in self.outside:
             return False
         where = self.positions.get(node)
-        if where is None:
+        if where is None or isinstance(node, cst.Param):  # libcst's Param span ends before its default
             return True
         start, end = _span(where)
         return any(start <= inner_start and inner_end <= end for inner_start, inner_end in self.spans)

@@ -41,6 +41,12 @@ def _adds_a_metaclass(node: ast.ClassDef) -> bool:
     return False
 
 
+def _has_rich_comparisons(node: ast.ClassDef) -> bool:
+    """__eq__ and an ordering method (`functools.total_ordering` derives the others from one)."""
+    names = _class_locals(node)
+    return "__eq__" in names and bool(names & {"__lt__", "__le__", "__gt__", "__ge__"})
+
+
 class ClassRules:
     @staticmethod
     def visit_ClassDef(node, ctx):
@@ -58,6 +64,8 @@ class ClassRules:
         if not isinstance(ctx.parent, ast.ClassDef):
             return
         symbol = UNUSED_MAGIC_METHODS.get(node.name)
+        if symbol == "cmp-method" and _has_rich_comparisons(ctx.parent):
+            return  # Python 3 orders it with those; __cmp__ is left for Python 2
         if symbol:
             ctx.report(symbol, node)
         elif node.name == "next":

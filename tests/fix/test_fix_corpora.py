@@ -22,8 +22,6 @@ LEFT_FOR_A_PERSON = ("fixers deliberately leave cases they cannot rewrite safely
                      "README's leftovers table; the catalogue does not yet split those cases into rules of their own")
 KNOWN_GAPS = {
     "test_only_unfixable_rules_left": {name: LEFT_FOR_A_PERSON for name in CORPORA},
-    "test_fix_runs_and_rewrites": {"mechanize": "mechanize/_form.py refused: a rewrite leaves a use of urlparse"},
-    "test_every_file_parses_on_python3": {"mechanize": "mechanize/_form.py refused (see above)"},
 }
 
 # The only files allowed not to parse or compile afterwards: those python2.7 could not compile in the original
