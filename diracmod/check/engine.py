@@ -24,8 +24,8 @@ from diracmod.rules import style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS
 from diracmod.rules.walker import Context, Walker
 from diracmod.source import reader as sources
-from diracmod.source.parse import parse, python2_limits
-from diracmod.source.tokens import Scanner, scan
+from diracmod.source.parse import Parsed, python2, python2_limits, python3
+from diracmod.source import tokens as token_scan
 
 # A file not checked is never silent, and neither is one that Python 2.7 or Python 3 cannot parse (the
 # tree must run on both): whatever the selection or the suppressions say, like ruff's syntax errors.
@@ -128,11 +128,16 @@ def _first_non_ascii_line(text) -> int:
 
 def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     text = src.text
-    parsed = parse(text)
-    # pycodestyle tokenizes the file anyway: where the scan reads the same text, it takes those tokens
-    scanner = Scanner(parsed.python2_only) if parsed.text is text else None
+    parsed = python3(text)
+    # pycodestyle tokenizes the file anyway: the scan, and the Python 2 rewrite of a file Python 3 does not
+    # parse, take those tokens
+    keep = not isinstance(parsed, Parsed)
+    scanner = token_scan.Scanner(keep)
     styled = style.check(path, text, plan.style_options, scanner) if "pycodestyle" in plan.checkers else ()
-    tokens = scan(parsed.text, parsed.python2_only, scanner)
+    scanner = token_scan.read(text, scanner)
+    if keep:
+        parsed = python2(text, parsed, scanner.tokens if scanner.complete else None)
+    tokens = scanner.finish(parsed.python2_only)
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
