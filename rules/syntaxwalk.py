@@ -3,10 +3,8 @@ Python-3-only syntax rules, without the py3k walker's scope analysis, iterativel
 expression can nest thousands of levels deep)."""
 from __future__ import annotations
 
-import ast
-
 from diracmod.rules.py3k.py3only import Py3OnlySyntaxRules
-from diracmod.rules.walker import Context, Walker
+from diracmod.rules.walker import Context, Walker, children
 
 _DISPATCH = Walker((Py3OnlySyntaxRules,)).dispatch
 _LEAVE = object()
@@ -23,4 +21,4 @@ def run(ctx: Context):
             handler(node, ctx)
         ctx.parents.append(node)
         todo.append(_LEAVE)
-        todo.extend(reversed(list(ast.iter_child_nodes(node))))
+        todo.extend(reversed(children(node)))

@@ -10,6 +10,39 @@ import ast
 from diracmod.source import guards
 from diracmod.source.scopes import COMPREHENSIONS, SCOPES, Scope
 
+# Nodes no rule visits and that hold no other node (Load, Store, Add, Eq, ...): about a third of a tree's
+# nodes, skipped by the walks.
+_NOT_VISITED = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+_AST = ast.AST
+
+
+STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(tree):
+    """Every statement (and except handler, match case): no expression holds one, so the walk never
+    enters an expression, most of a tree's nodes."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        for name in STATEMENT_LISTS:
+            found = getattr(node, name, None)
+            if found:
+                yield from found
+                todo += found
+
+
+def children(node) -> list:
+    """ast.iter_child_nodes(node) without the _NOT_VISITED nodes, as a list."""
+    found = []
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if type(value) is list:
+            found += [item for item in value if isinstance(item, _AST) and not isinstance(item, _NOT_VISITED)]
+        elif isinstance(value, _AST) and not isinstance(value, _NOT_VISITED):
+            found.append(value)
+    return found
+
 
 class Context:
     def __init__(self, tree: ast.Module, future: frozenset, report, guards=True):
@@ -49,11 +82,12 @@ class Walker:
             for name in dir(rules):
                 if name.startswith("visit_"):
                     node_type = getattr(ast, name[len("visit_"):])
+                    assert not issubclass(node_type, _NOT_VISITED), name
                     self.dispatch.setdefault(node_type, []).append(getattr(rules, name))
 
     def run(self, ctx: Context):
         ctx.scope = Scope(ctx.tree, None)
-        for node in ast.walk(ctx.tree):  # `global x` in any function binds x at module level
+        for node in _statements(ctx.tree):  # `global x` in any function binds x at module level
             if isinstance(node, ast.Global):
                 ctx.module_globals.update(node.names)
         self.ctx = ctx
@@ -68,7 +102,7 @@ class Walker:
         if special:
             special(self, node)
         else:
-            for child in ast.iter_child_nodes(node):
+            for child in children(node):
                 self.visit(child)
         ctx.parents.pop()
 

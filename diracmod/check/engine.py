@@ -22,7 +22,7 @@ from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
 from diracmod.rules import style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS
-from diracmod.rules.walker import Context, Walker
+from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import reader as sources
 from diracmod.source.parse import Parsed, python2, python2_limits, python3
 from diracmod.source import tokens as token_scan
@@ -86,18 +86,14 @@ class _Findings:
                                   self.obj_at(line), end_line=line, end_column=column))  # pycodestyle: a point
 
 
-# Where statements live: defs and classes are statements, and no expression holds a statement, so the walk
-# for them never has to enter an expression (most of a tree's nodes).
-_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
-
-
 def _blocks(tree) -> list:
-    """(first line, last line, dotted name) of every def and class."""
+    """(first line, last line, dotted name) of every def and class (defs and classes are statements: the
+    walk never enters an expression)."""
     found = []
     todo = [(tree, "")] if tree is not None else []
     while todo:  # iterative: no recursion limit to meet, however deep the statements nest
         node, prefix = todo.pop()
-        for child in (child for name in _STATEMENT_LISTS for child in getattr(node, name, ())):
+        for child in (child for name in STATEMENT_LISTS for child in getattr(node, name, ())):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 name = prefix + child.name
                 first = min([child.lineno] + [d.lineno for d in child.decorator_list])

@@ -56,12 +56,17 @@ class _Python2Depth:
         self.indent, self.depth, self.bound, self.previous = 0, _PER_STATEMENT, 0, (None, None)
 
     def _operand_expected(self) -> bool:
-        return operand_expected(*self.previous)
+        previous = self.previous
+        return operand_expected(previous[0], previous[1])
+
+    def _deeper(self, step):
+        self.depth += step
+        self.bound = max(self.bound, self.depth, float("inf") if self.indent >= py2limits.MAXINDENT else 0)
 
     def _nest(self, level, ends_at_comma=True):
         level[0] += 1
         level[1] = level[1] and ends_at_comma
-        self.depth += _PER_NESTING
+        self._deeper(_PER_NESTING)
 
     def _end_element(self, level):
         self.depth -= _PER_NESTING * level[0]
@@ -69,13 +74,20 @@ class _Python2Depth:
 
     def feed(self, tok):
         kind, text, level = tok.type, tok.string, self.levels[-1]
+        if kind == tokenize.NAME or kind == tokenize.NUMBER or kind == tokenize.STRING:  # most tokens
+            if kind == tokenize.NAME and text in _NESTING_NAMES:
+                self._nest(level, ends_at_comma=text not in ("lambda", "for"))
+            self.previous = tok
+            return
         if kind == tokenize.ERRORTOKEN and text == "`":  # Python 2's repr: a bracket
             kind, text = BACKQUOTE, "repr(" if self._operand_expected() else ")"
             tok = (kind, text)
-        if kind == tokenize.INDENT or kind == tokenize.DEDENT:
-            step = 1 if kind == tokenize.INDENT else -1
-            self.indent += step
-            self.depth += step * _PER_INDENT
+        if kind == tokenize.INDENT:
+            self.indent += 1
+            self._deeper(_PER_INDENT)
+        elif kind == tokenize.DEDENT:
+            self.indent -= 1
+            self.depth -= _PER_INDENT
         elif kind == tokenize.NEWLINE or text == ";" and len(self.levels) == 1:
             self._end_element(level)
             self.previous = (None, None)
@@ -83,19 +95,16 @@ class _Python2Depth:
         elif kind == tokenize.OP or kind == BACKQUOTE:
             if text in _OPENERS or text == "repr(":
                 self.levels.append([0, True])
-                self.depth += _PER_BRACKET
+                self._deeper(_PER_BRACKET)
             elif text in _CLOSERS and len(self.levels) > 1:
                 self.depth -= _PER_BRACKET + _PER_NESTING * self.levels.pop()[0]
             elif text == "," and level[1]:
                 self._end_element(level)
             elif text == "**" or text in _SIGNS and self._operand_expected():
                 self._nest(level)
-        elif kind == tokenize.NAME and text in _NESTING_NAMES:
-            self._nest(level, ends_at_comma=text not in ("lambda", "for"))
-        self.bound = max(self.bound, self.depth, float("inf") if self.indent >= py2limits.MAXINDENT else 0)
         if kind not in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT) and not (
                 kind == tokenize.ERRORTOKEN and text.isspace()):
-            self.previous = tuple(tok[:2])
+            self.previous = tok
 
 
 class _Brackets:
@@ -110,6 +119,9 @@ class _Brackets:
 
     def feed(self, tok):
         kind, text, previous = tok.type, tok.string, self.previous
+        if not self.open and kind != tokenize.OP:  # outside brackets only a bracket matters
+            self.previous = tok
+            return
         level = self.open[-1] if self.open else None
         if level is not None and level["comma_after_star"] and text != ")":
             level["comma_after_star"] = None  # another argument follows: the comma is not trailing
