@@ -8,13 +8,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.source import guards
-from diracmod.source.scopes import COMPREHENSIONS, SCOPES, Scope
-
-# Nodes no rule visits and that hold no other node (Load, Store, Add, Eq, ...): about a third of a tree's
-# nodes, skipped by the walks.
-_NOT_VISITED = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
-_AST = ast.AST
-
+from diracmod.source.scopes import COMPREHENSIONS, NOT_VISITED, SCOPES, Scope, children
 
 STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
 
@@ -30,18 +24,6 @@ def _statements(tree):
             if found:
                 yield from found
                 todo += found
-
-
-def children(node) -> list:
-    """ast.iter_child_nodes(node) without the _NOT_VISITED nodes, as a list."""
-    found = []
-    for name in node._fields:
-        value = getattr(node, name, None)
-        if type(value) is list:
-            found += [item for item in value if isinstance(item, _AST) and not isinstance(item, _NOT_VISITED)]
-        elif isinstance(value, _AST) and not isinstance(value, _NOT_VISITED):
-            found.append(value)
-    return found
 
 
 class Context:
@@ -82,7 +64,7 @@ class Walker:
             for name in dir(rules):
                 if name.startswith("visit_"):
                     node_type = getattr(ast, name[len("visit_"):])
-                    assert not issubclass(node_type, _NOT_VISITED), name
+                    assert not issubclass(node_type, NOT_VISITED), name
                     self.dispatch.setdefault(node_type, []).append(getattr(rules, name))
 
     def run(self, ctx: Context):
