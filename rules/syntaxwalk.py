@@ -11,14 +11,17 @@ _LEAVE = object()
 
 
 def run(ctx: Context):
-    todo = [ctx.tree]
+    todo, parents = [ctx.tree], ctx.parents
     while todo:
         node = todo.pop()
         if node is _LEAVE:
-            ctx.parents.pop()
+            parents.pop()
             continue
         for handler in _DISPATCH.get(type(node), ()):
             handler(node, ctx)
-        ctx.parents.append(node)
-        todo.append(_LEAVE)
-        todo.extend(reversed(children(node)))
+        found = children(node)
+        if found:  # a node without children is nobody's parent: no need to stack it
+            parents.append(node)
+            todo.append(_LEAVE)
+            found.reverse()
+            todo += found

@@ -182,6 +182,9 @@ def escape_position(literal: str, offset: int, line: int, column: int) -> tuple:
     return line, column + offset
 
 
+_LAYOUT = frozenset({tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT})
+
+
 class Scanner:
     """Takes a file's tokens one at a time, from its own tokenize pass (`read`) or from one another
     tokenizer of the same text already runs (pycodestyle's: rules/style.py), so the file is tokenized once.
@@ -201,14 +204,14 @@ class Scanner:
         self._depth.feed(tok)
         if kind == tokenize.COMMENT:
             result.comments.append(Comment(tok.start[0], tok.string, tok.start[0] != self._last_line))
-        elif kind == tokenize.STRING:
+        elif kind == tokenize.STRING and ("\\" in tok.string or tok.string[0] not in "'\""):  # else nothing to say
             previous = self._previous
             ur = previous is not None and previous.end == tok.start and previous.string.lower() == "ur"
             _string(result, tok, previous.string if ur else "")
         elif kind == tokenize.NUMBER and "_" in tok.string:
             result.python3_literals.append((*tok.start, "python2-syntax-error",
                                             {"detail": "underscore in a number literal"}, *tok.end))
-        if kind not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+        if kind not in _LAYOUT:
             self._last_line = tok.end[0]
             self._brackets.feed(tok)
         self._previous = tok
