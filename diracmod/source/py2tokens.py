@@ -33,7 +33,7 @@ _PYTHON2_PREFIXES = frozenset({"", "u", "r", "b", "ur", "br"})
 _OPENERS, _CLOSERS = frozenset("([{"), frozenset(")]}")
 _PYTHON2_KEYWORDS = frozenset(keyword.kwlist) | {"print", "exec"}
 # the leaves whose spelling or position matters here; the others (most names) are only counted
-_WATCHED = frozenset({"print", "exec", "lambda", "in", "True", "False", *_PYTHON3_KEYWORDS})
+_WATCHED = frozenset({"print", "exec", "lambda", "def", "in", "True", "False", *_PYTHON3_KEYWORDS})
 
 
 class _Unhandled(Exception):
@@ -102,7 +102,7 @@ class _Rewrite:
 
     def __init__(self, text, leaves, print_function):
         self.text, self.leaves, self.print_function = text, leaves, print_function
-        self.findings, self.edits = [], {}
+        self.findings, self.edits, self.signatures = [], {}, []  # signatures: where each def and lambda is
 
     def edit(self, index) -> list:
         return self.edits.setdefault(index, ["", None, ""])
@@ -163,6 +163,8 @@ class _Rewrite:
     def name(self, statement, index, depth) -> int:
         """A watched name not starting a statement; returns 1 for a lambda at the statement's own level."""
         value = self.leaves[index].string
+        if value == "def" or value == "lambda":
+            self.signatures.append(index)
         if value in _PYTHON3_KEYWORDS or value == "exec" or value == "print" and not self.print_function:
             raise _Unhandled(value)  # a keyword to one Python only, where py2syntax renames or refuses it
         if value in ("True", "False") and index + 1 < len(self.leaves) and self.leaves[index + 1].string == "=":
@@ -241,11 +243,11 @@ class _Rewrite:
     def tuple_parameters(self):
         """def f(a, (b, c)) and lambda (k, v): ... -> def f(a,  b, c ): the names stay bound."""
         leaves = self.leaves
-        for index, leaf in enumerate(leaves[:-2]):
-            if leaf.type == NAME and leaf.string == "def" and leaves[index + 2].string == "(":
-                self.parameters(index + 3, ")")
-            elif leaf.type == NAME and leaf.string == "lambda":
+        for index in self.signatures:
+            if leaves[index].string == "lambda":
                 self.parameters(index + 1, ":")
+            elif index + 2 < len(leaves) and leaves[index + 2].string == "(":
+                self.parameters(index + 3, ")")
 
     def parameters(self, index, closer):
         """The parameters from `index` to `closer` (at their own level)."""
