@@ -178,6 +178,9 @@ class _Rewrite:
     def literal(self, index):
         leaf = self.leaves[index]
         value = leaf.string
+        if leaf.type == NUMBER and value[0] != "0" and value[-1] not in "lL" or (
+                leaf.type == STRING and value[0] in "'\"" and "\\" not in value):
+            return  # most literals: the same in both Pythons
         if "\r" in self.text:  # a string across lines: its line endings as written
             value = self.text[self.offset(leaf.start):self.offset(leaf.end)]
         if leaf.type == STRING and _PREFIX.match(value).group(0).lower() not in _PYTHON2_PREFIXES:
