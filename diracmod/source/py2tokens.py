@@ -309,6 +309,6 @@ def rewrite(text: str, tokens: list) -> py2syntax.Py2Result | None:
     try:
         rewrite_ = _Rewrite(text, _leaves(tokens), py2syntax.print_function(text))
         rewrite_.run()
-    except (_Unhandled, IndexError):
+    except (_Unhandled, IndexError):  # IndexError: a statement cut short at the end of the file
         return None
     return py2syntax.Py2Result(text=rewrite_.text_out(), findings=sorted(rewrite_.findings, key=lambda f: f[:2]))
