@@ -23,10 +23,10 @@ from diracmod.core.lines import split_lines
 from diracmod.rules import style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS
 from diracmod.rules.target import FloorRules
-from diracmod.rules.walker import Context, Walker
+from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import reader as sources
-from diracmod.source.parse import parse, python2_limits
-from diracmod.source.tokens import Scanner, scan
+from diracmod.source.parse import Parsed, python2, python2_limits, python3
+from diracmod.source import tokens as token_scan
 
 # A file not checked is never silent, and neither is one that Python 2.7 or Python 3 cannot parse (the
 # tree must run on both): whatever the selection or the suppressions say, like ruff's syntax errors.
@@ -87,18 +87,14 @@ class _Findings:
                                   self.obj_at(line), end_line=line, end_column=column))  # pycodestyle: a point
 
 
-# Where statements live: defs and classes are statements, and no expression holds a statement, so the walk
-# for them never has to enter an expression (most of a tree's nodes).
-_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
-
-
 def _blocks(tree) -> list:
-    """(first line, last line, dotted name) of every def and class."""
+    """(first line, last line, dotted name) of every def and class (defs and classes are statements: the
+    walk never enters an expression)."""
     found = []
     todo = [(tree, "")] if tree is not None else []
     while todo:  # iterative: no recursion limit to meet, however deep the statements nest
         node, prefix = todo.pop()
-        for child in (child for name in _STATEMENT_LISTS for child in getattr(node, name, ())):
+        for child in (child for name in STATEMENT_LISTS for child in getattr(node, name, ())):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 name = prefix + child.name
                 first = min([child.lineno] + [d.lineno for d in child.decorator_list])
@@ -128,11 +124,16 @@ def _first_non_ascii_line(text) -> int:
 
 def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     text = src.text
-    parsed = parse(text)
-    # pycodestyle tokenizes the file anyway: where the scan reads the same text, it takes those tokens
-    scanner = Scanner(parsed.python2_only) if parsed.text is text else None
+    parsed = python3(text)
+    # pycodestyle tokenizes the file anyway: the scan, and the Python 2 rewrite of a file Python 3 does not
+    # parse, take those tokens
+    keep = not isinstance(parsed, Parsed)
+    scanner = token_scan.Scanner(keep)
     styled = style.check(path, text, plan.style_options, scanner) if "pycodestyle" in plan.checkers else ()
-    tokens = scan(parsed.text, parsed.python2_only, scanner)
+    scanner = token_scan.read(text, scanner)
+    if keep:
+        parsed = python2(text, parsed, scanner.tokens if scanner.complete else None)
+    tokens = scanner.finish(parsed.python2_only)
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
