@@ -17,6 +17,21 @@
         options: {animation: false, maintainAspectRatio: false, plugins: {legend: {position: "right"}}}
       });
     });
+    if (data.systems && data.systems.length) {
+      new Chart(document.getElementById("chart-systems"), {
+        type: "bar",
+        data: {
+          labels: data.systems.map(function (s) { return s.name; }),
+          datasets: [["modules", "% of modules ported", COLORS.ported], ["lines", "% of lines ported", COLORS.fixable]]
+            .map(function (series) {
+              return {label: series[1], backgroundColor: series[2],
+                      data: data.systems.map(function (s) { return Math.round(1000 * s[series[0]]) / 10; })};
+            })
+        },
+        options: {animation: false, maintainAspectRatio: false, indexAxis: "y",
+                  scales: {x: {min: 0, max: 100, title: {display: true, text: "% ported"}}}}
+      });
+    }
     if (data.history && data.history.length) {
       var systems = {};
       data.history.forEach(function (row) { Object.keys(row.systems).forEach(function (s) { systems[s] = true; }); });
