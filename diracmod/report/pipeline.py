@@ -15,7 +15,6 @@ from diracmod.check.selection import Selection
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
 from diracmod.deps.analysis import Options, blockers_by_module
-from diracmod.fix import output as fix_output
 from diracmod.report import imports, model, owners, preview, testresults
 from diracmod.report.analysis_cache import AnalysisCache
 
@@ -143,7 +142,6 @@ def _analyse(root, config, options, settings, found, digests, owner_source, key)
                          settings, found.problems, inputs, owned, tests)
     previews = {}
     if options.previews:
-        plan = fix_output.plan(config, selection)
-        previews = preview.make(preview.chosen(report, limit), digests, plan, cache, options.jobs)
+        previews = preview.make(preview.chosen(report, limit), digests, config, selection, cache, options.jobs)
     cache.save({d for d in digests.values() if d})
     return Analysis(report, previews, key, warnings)

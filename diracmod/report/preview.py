@@ -8,13 +8,12 @@ import hashlib
 import json
 
 from diracmod.check.cache import ResultCache
-from diracmod.fix import engine, output
 
 PREVIEWS = 60
 _FACTS = frozenset({"report-fix-preview"})
 
 
-def _key(digest: str, plan: engine.FixPlan) -> str:
+def _key(digest: str, plan) -> str:
     settings = [sorted(plan.symbols), sorted(plan.wanted), plan.guards, plan.max_bytes, plan.max_seconds,
                 list(plan.futures.names), plan.futures.combined, plan.futures.untouched]
     return hashlib.sha256(json.dumps([digest, "fix-preview", settings]).encode()).hexdigest()
@@ -27,8 +26,13 @@ def chosen(report: dict, limit: int) -> list:
     return [m for m in ordered if m["fixable"]][:limit]
 
 
-def make(modules: list, digests: dict, plan: engine.FixPlan, cache: ResultCache, jobs: int) -> dict:
+def make(modules: list, digests: dict, config, selection, cache: ResultCache, jobs: int) -> dict:
     """{module id: {"diff": unified diff ("" when fix changes nothing), "refused": why fix leaves it, or None}}."""
+    # here, not at the top: fix's engine loads libcst (0.7 s), which a warm report, its analysis reused,
+    # never needs
+    from diracmod.fix import engine, output
+
+    plan = output.plan(config, selection)
     found, todo = {}, []
     for m in modules:
         key = digests.get(m["path"]) and _key(digests[m["path"]], plan)
