@@ -55,7 +55,7 @@ class Source:
         if self.text is not None:
             rules = CodeOwners(_gitlab_defaults(self.text))
             return ({path: _owners_of(rules, os.path.relpath(path, self.base).replace(os.sep, "/"))
-                     for path in paths}, f"CODEOWNERS ({os.path.relpath(self.codeowners, self.root)})")
+                     for path in paths}, _where(os.path.relpath(self.codeowners, self.root)))
         if not self.head:
             return None, "no CODEOWNERS and no git history for this tree"
         changed = self._history(cache)
@@ -95,6 +95,10 @@ def _git(directory: str, *args: str, strip: bool = True) -> str | None:
     if done.returncode:
         return None
     return done.stdout.strip() if strip else done.stdout
+
+
+def _where(rel: str) -> str:
+    return "CODEOWNERS" if rel == "CODEOWNERS" else f"CODEOWNERS ({rel})"
 
 
 def _gitlab_defaults(text: str) -> str:

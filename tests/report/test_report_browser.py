@@ -35,6 +35,10 @@ def test_site_in_headless_chromium(tmp_path):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto((tmp_path / "out" / "index.html").as_uri())
         page.wait_for_function("document.querySelector('#chart-modules').width > 0")
+        page.wait_for_function("document.querySelector('#chart-systems').width > 0")
+        # owners from the example's CODEOWNERS (last matching pattern wins)
+        owners = page.locator("#owners tbody td:first-child").all_inner_texts()
+        assert {"@dirac-grid/wms", "@dirac-grid/core", "@alice", "@dirac-grid/qa"} <= set(owners)
         rows = page.locator("#modules tbody tr")
         total = rows.count()
         assert total == 9
@@ -65,6 +69,11 @@ def test_site_in_headless_chromium(tmp_path):
         assert page.locator("h1").inner_text() == "JobMon.JobDB"
         assert page.locator(".finding").count() > 0
         page.screenshot(path=str(shots / "report-module.png"))
+        # what `diracmod fix` would change, as its diff
+        preview = page.locator("pre.diff")
+        assert preview.locator(".d-add").count() > 0 and preview.locator(".d-del").count() > 0
+        page.locator("#fix-preview").evaluate("heading => window.scrollTo(0, heading.offsetTop - 8)")
+        page.screenshot(path=str(shots / "report-fix-preview.png"))
         # the blocker graph, then one of its nodes
         page.locator("nav a", has_text="Blocker graph").click()
         page.wait_for_load_state()
@@ -76,4 +85,5 @@ def test_site_in_headless_chromium(tmp_path):
         assert page.locator("h1").inner_text() in title
         browser.close()
     assert errors == []
-    assert all((shots / f"report-{name}.png").stat().st_size > 5000 for name in ("index", "module", "graph"))
+    assert all((shots / f"report-{name}.png").stat().st_size > 5000
+               for name in ("index", "module", "fix-preview", "graph"))
