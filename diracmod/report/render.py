@@ -28,7 +28,8 @@ def _cell(text) -> str:
 def _group_table(title: str, what: str, rows: list) -> list:
     """Progress per system or owner, by module count and by lines of code."""
     tests = rows and rows[0]["tests"] is not None
-    out = ["", f"## {title}", "", f"| {what} | modules | ported | lines | lines ported | fixable | manual | effort (h) |"
+    out = ["", f"## {title}", "",
+           f"| {what} | modules | ported | lines | lines ported | fixable | manual | effort (h) |"
            + (" tests pass on both | Python 2 only |" if tests else ""),
            "|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if tests else "")]
     out += [f"| {_cell(r['name'])} | {r['modules']} | {_percent(r['ported_fraction'])} | {r['lines']} | "

@@ -172,10 +172,9 @@ def _file_key(path: str):
 def _site_key(analysis, history_rows: list) -> str:
     """The analysis, the history drawn, and this diracmod's templates and assets: equal keys, equal site."""
     package = resources.files("diracmod.report")
-    shipped = b"".join(package.joinpath(*parts).read_bytes() for parts in
-                       [("assets", name) for name in ASSETS] + [("templates", name) for name in
-                                                               ("base.html.j2", "index.html.j2", "graph.html.j2",
-                                                                "module.html.j2")])
+    templates = ("base.html.j2", "index.html.j2", "graph.html.j2", "module.html.j2")
+    shipped = b"".join(package.joinpath(*parts).read_bytes()
+                       for parts in [("assets", name) for name in ASSETS] + [("templates", name) for name in templates])
     return hashlib.sha256(json.dumps([analysis.key, history_rows]).encode() + shipped).hexdigest()
 
 

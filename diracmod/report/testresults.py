@@ -43,9 +43,9 @@ def load(output: str) -> tuple:
         return None, f"`diracmod tests` has not written {FILE} into the output directory"
     except ValueError as exc:
         return None, f"{FILE} is not JSON ({exc})"
-    if not isinstance(document, dict) or document.get("schema_version") != 1:
-        return None, f"{FILE}: schema_version {document.get('schema_version') if isinstance(document, dict) else None!r} " \
-                     f"is not one this report reads (1)"
+    version = document.get("schema_version") if isinstance(document, dict) else None
+    if version != 1:
+        return None, f"{FILE}: schema_version {version!r} is not one this report reads (1)"
     entries = document.get("modules")
     if isinstance(entries, list):
         entries = {e.get("module"): e for e in entries if isinstance(e, dict) and isinstance(e.get("module"), str)}
