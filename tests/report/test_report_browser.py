@@ -1,6 +1,7 @@
 """Done-when 2: the site in headless Chromium (Debian's `chromium`, never a downloaded browser), from
 file:// with the network off: no console errors, sort and filter the table, open a module page, follow the
 blocker graph to a module; screenshots saved (docs/report-*.png when DIRACMOD_SCREENSHOTS=docs)."""
+import json
 import os
 import shutil
 from pathlib import Path
@@ -21,6 +22,13 @@ def test_site_in_headless_chromium(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     tree = tmp_path / "legacy_project"
     shutil.copytree(ROOT / "examples" / "legacy_project", tree)
+    (tmp_path / "out").mkdir()
+    rows = []  # what --append-history leaves: the burn-down charts draw it
+    for n, ported in enumerate((0, 0, 1)):
+        numbers = {"modules": 5, "ported": ported, "todo": 5 - ported, "lines": 480, "ported_lines": 11 * ported,
+                   "effort": 80.0}
+        rows.append({"label": f"v{n}", "commit": None, "date": None, "totals": numbers, "systems": {"JobMon": numbers}})
+    (tmp_path / "out" / "history.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
     code, _, err = run_report("legacy_project", "-o", "out", "--deps", "off", cwd=tmp_path)
     assert code == 0, err
     shots = ROOT / "docs" if os.environ.get("DIRACMOD_SCREENSHOTS") == "docs" else tmp_path / "shots"
@@ -36,6 +44,7 @@ def test_site_in_headless_chromium(tmp_path):
         page.goto((tmp_path / "out" / "index.html").as_uri())
         page.wait_for_function("document.querySelector('#chart-modules').width > 0")
         page.wait_for_function("document.querySelector('#chart-systems').width > 0")
+        page.wait_for_function("document.querySelector('#chart-history-lines').width > 0")
         # owners from the example's CODEOWNERS (last matching pattern wins)
         owners = page.locator("#owners tbody td:first-child").all_inner_texts()
         assert {"@dirac-grid/wms", "@dirac-grid/core", "@alice", "@dirac-grid/qa"} <= set(owners)
