@@ -34,7 +34,7 @@ examples:
 Settings: pyproject.toml [tool.diracmod] (exclude, cache-dir, ...) and [tool.diracmod.report]:
   system-depth = 1                       directories under PATH that name a system
   systems = {Core = ["core/*", "utils/*"]}  explicit grouping (path globs), first match wins
-  fix-previews = 60                      module pages with a preview of `diracmod fix` (the first modules
+  fix-previews = 20                      module pages with a preview of `diracmod fix` (the first modules
                                          with fixable findings in porting order; 0: none)
 
 Owners: CODEOWNERS (GitHub's or GitLab's) when the repository has one, else each file's main authors in

@@ -9,7 +9,7 @@ import json
 
 from diracmod.check.cache import ResultCache
 
-PREVIEWS = 60
+PREVIEWS = 20  # about 0.2 s of CPU each on Django (13.4 s for its first 60, 15,800 lines, measured under load)
 _FACTS = frozenset({"report-fix-preview"})
 
 
