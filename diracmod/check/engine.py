@@ -22,6 +22,7 @@ from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
 from diracmod.rules import style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS
+from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import Context, Walker
 from diracmod.source import reader as sources
 from diracmod.source.parse import parse, python2_limits
@@ -36,7 +37,7 @@ ALWAYS_REPORTED = frozenset({"syntax-error", "python2-syntax-error", "python3-sy
 @dataclass(frozen=True)
 class Plan:
     """What every worker needs to check a file (picklable)."""
-    checkers: frozenset  # among "py3k", "pycodestyle" (parsing and syntax always run)
+    checkers: frozenset  # among "py3k", "pycodestyle", "target" (parsing and syntax always run)
     style_options: tuple = ()
     max_bytes: int = 5_000_000
     guards: bool = True  # exempt code under Python-2-only version guards
@@ -109,14 +110,13 @@ def _blocks(tree) -> list:
     return found
 
 
-_walker = None
+_walkers = {}
 
 
-def _get_walker() -> Walker:
-    global _walker
-    if _walker is None:
-        _walker = Walker(RULE_SETS)
-    return _walker
+def _get_walker(rule_sets) -> Walker:
+    if rule_sets not in _walkers:
+        _walkers[rule_sets] = Walker(rule_sets)
+    return _walkers[rule_sets]
 
 
 def _first_non_ascii_line(text) -> int:
@@ -143,9 +143,11 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
     if parsed.tree is not None:
         ctx = Context(parsed.tree, parsed.future, out.add, plan.guards)
-        if "py3k" in plan.checkers:
-            _get_walker().run(ctx)  # the Python-3-only syntax rules are among its rule sets
-        else:
+        rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())
+                     + ((FloorRules,) if "target" in plan.checkers else ()))
+        if rule_sets:  # one pass for every rule family selected
+            _get_walker(rule_sets).run(ctx)
+        if "py3k" not in plan.checkers:  # the Python-3-only syntax rules are among the py3k rule sets;
             syntaxwalk.run(ctx)  # they are the syntax checker's: looked for whatever the selection
     for item in styled:
         out.add_style(*item)

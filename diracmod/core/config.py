@@ -53,6 +53,9 @@ class Config:
     deps: dict = field(default_factory=dict)  # the deps checker: index_url, offline, cache_dir, timeout
     report: dict = field(default_factory=dict)  # [tool.diracmod.report], checked by diracmod.report
     fix: dict = field(default_factory=dict)  # [tool.diracmod.fix]: future_imports, future_style, ...
+    ported: list = field(default_factory=list)  # directories that must stay py3k-clean (`diracmod lock`)
+    fail_on: str = "convention"  # the lowest severity that fails the gate
+    paths: list = field(default_factory=list)  # [[tool.diracmod.paths]]: {path, gate, fail_on, target}
     sources: list = field(default_factory=list)  # (file, section) settings were read from, for -v
     warnings: list = field(default_factory=list)  # settings read but not used, said on stderr
 
@@ -156,9 +159,36 @@ def _subtable(where, key, value):
     return value if isinstance(value, dict) else where.fail(key, "a table, e.g. {max-line-length = 120}", value)
 
 
+SEVERITIES = ("convention", "warning", "error")  # lowest first
+TARGETS = ("2.6", "2.7")  # the oldest Python 2 a path must still run on (2.6: DIRAC's pilot)
+
+
+def _severity(where, key, value):
+    return value if value in SEVERITIES else where.fail(key, " or ".join(map(repr, SEVERITIES)), value)
+
+
+def _target(where, key, value):
+    return value if value in TARGETS else where.fail(key, " or ".join(map(repr, TARGETS)), value)
+
+
+_PATH = {"path": _string, "gate": _strings, "fail-on": _severity, "target": _target}
+
+
+def _path_tables(where, key, value):
+    """[[tool.diracmod.paths]]: a list of tables, each naming its `path`."""
+    if not isinstance(value, list):
+        where.fail(key, '[[tool.diracmod.paths]] tables, e.g. {path = "src/pilot", target = "2.6"}', value)
+    tables = [_table(_Where(where.path, f"{where.table}.paths"), item, _PATH) for item in value]
+    for table in tables:
+        if "path" not in table:
+            raise ConfigError(f"{where.path}: [[{where.table}.paths]] needs a `path` (a directory or glob "
+                              f"relative to the project root), got {sorted(table)}")
+    return tables
+
+
 _TOP = {"select": _strings, "ignore": _strings, "exclude": _strings, "extend-exclude": _strings,
         "max-file-size": _positive_number, "max-file-seconds": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
-        "baseline": _string,
+        "baseline": _string, "ported": _strings, "fail-on": _severity, "paths": _path_tables,
         "pycodestyle": _subtable, "deps": _subtable, "report": _subtable,  # report's keys: diracmod.report
         "fix": _subtable}
 # The pycodestyle options that change findings (pycodestyle.get_parser's config_options).

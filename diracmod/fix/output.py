@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from diracmod.core import catalogue
+from diracmod.core.lines import split_lines
 from diracmod.fix import engine, futures
 from diracmod.rules.fixers import FIXABLE
 from diracmod.source.reader import decode
@@ -34,5 +35,6 @@ def unified_diff(result: engine.FixResult, name: str | None = None) -> str:
     """The change of a fixed file (result.new set) as a unified diff; `name` is the path its headers show."""
     name = result.path if name is None else name
     old, new = decode(result.path, result.data).text, decode(result.path, result.new).text
-    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
+    # lines as Python counts them (str.splitlines also splits at a form feed: the diff would not apply)
+    return "".join(difflib.unified_diff(split_lines(old), split_lines(new),
                                         header(f"a/{name}"), header(f"b/{name}")))
