@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from collections import Counter
@@ -13,10 +12,9 @@ from diracmod.commands.check import jobs_value, nothing_to_check, settings
 from diracmod.core import catalogue
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
-from diracmod.core.lines import split_lines
 from diracmod.core.report_file import ReportError, replace_atomically, write_report
 from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FIX_EXIT_CODES, internal_error
-from diracmod.source.reader import SourceError, decode, read_regular
+from diracmod.source.reader import SourceError, read_regular
 
 HELP = """Rewrite Python 2 code into hybrid code that runs on Python 2.7 and Python 3 (six and the
 __future__ imports, DIRAC's style). Only what `diracmod check` reports is rewritten, and only rules the
@@ -64,30 +62,6 @@ def register(sub):
     parser.set_defaults(func=run)
 
 
-def _symbols(args, selection, fixable) -> tuple[frozenset, frozenset]:
-    """(the symbols to rewrite, every selected symbol): unsafe rules are rewritten only with --unsafe."""
-    rules = catalogue.load().rules
-    wanted = frozenset(r.symbol for r in rules if selection.wants(r.id, r.symbol, r.checker))
-    return frozenset(r.symbol for r in rules if r.symbol in fixable and r.symbol in wanted
-                     and (args.unsafe or not r.unsafe)), wanted
-
-
-def _header(name: str) -> str:
-    """A diff header's file name, quoted as git quotes it when it holds a newline, a quote, a backslash or
-    anything else unprintable (an escape sequence must not reach the terminal, `patch` must read it)."""
-    if name.isprintable() and '"' not in name and "\\" not in name:
-        return name
-    raw = name.encode("utf-8", "surrogateescape").decode("latin-1")
-    return '"' + raw.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
-
-
-def _diff(result) -> str:
-    old, new = decode(result.path, result.data).text, decode(result.path, result.new).text
-    # lines as Python counts them (str.splitlines also splits at a form feed: the diff would not apply)
-    return "".join(difflib.unified_diff(split_lines(old), split_lines(new),
-                                        _header(f"a/{result.path}"), _header(f"b/{result.path}")))
-
-
 def _show(diff: str) -> None:
     try:
         write_report(None, diff)
@@ -129,12 +103,10 @@ def run(args) -> int:
 def _run(args, config, selection, discovery) -> int:
     # here, not at the top: the fixers load libcst, fissix's fixers and modernize, which no other
     # command needs at start-up (the CLI builds every command's parser)
-    from diracmod.fix import engine, futures
+    from diracmod.fix import engine, output
     from diracmod.rules.fixers import FIXABLE
 
-    plan = engine.FixPlan(*_symbols(args, selection, FIXABLE), int(config.max_file_size * 1_000_000),
-                          guards=not args.include_py2_branches, max_seconds=config.max_file_seconds,
-                          futures=futures.Policy.from_config(config.fix))
+    plan = output.plan(config, selection, unsafe=args.unsafe, guards=not args.include_py2_branches)
     summary = Summary(args.write, plan, FIXABLE)
     for path, _, detail in discovery.problems:
         summary.refused.append((path, detail))
@@ -145,7 +117,7 @@ def _run(args, config, selection, discovery) -> int:
             if result.new is not None and args.write:
                 result.refused = _write(result, plan.max_bytes)
             elif result.new is not None and not args.check:
-                _show(_diff(result))
+                _show(output.unified_diff(result))
             summary.add(result)
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
