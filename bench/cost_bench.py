@@ -12,6 +12,8 @@ table shows the minimum of each figure (the machine may be shared: the minimum i
    Goal: <= 150 MB.
 2. `check --select pycodestyle -j 1` against `pycodestyle FILES` (one core each). Goal: <= 1.3x.
 3. `check --select py3k` on a ~200-file package against `pylint --py3k` (python2.7). Goal: >= 10x.
+4. part 2 in one process, CPU only (no start-up either side): `engine.check_file` with pycodestyle selected
+   on each file against pycodestyle's `StyleGuide.check_files`, both with pycodestyle's defaults.
 
 Columns: wall time; CPU time (user + system, worker processes included); peak RSS of the largest process
 (getrusage, exact) and of the whole process tree (sampled from /proc every 20 ms). The machine's load
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -29,6 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import corpora  # noqa: E402
 from bench.check_bench import measure  # noqa: E402
+from diracmod.check import engine  # noqa: E402 (its pycodestyle reads no user settings: rules/style.py)
+import pycodestyle  # noqa: E402
 
 DIRACMOD = [sys.executable, "-m", "diracmod", "check", "-q"]
 PYCODESTYLE = [sys.executable, "-m", "pycodestyle"]
@@ -108,7 +113,26 @@ def small_tree(args, work):
     row("   pylint 1.9.5 --py3k (python2.7)", theirs)
 
 
-PARTS = {"1": memory, "2": one_core, "3": small_tree}
+def _cpu(work) -> float:
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    work()
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def in_process(args, work):
+    root, files = copy_corpus(args.style_corpus, work, args.files)
+    paths = [str(root / f) for f in files]
+    print(f"4. one process, CPU: {args.style_corpus}, {len(files)} files (goal <= 1.3x); {load()}")
+    plan = engine.Plan(checkers=frozenset({"pycodestyle"}))
+    engine.check_file(paths[0], plan)  # loads the catalogue and pycodestyle's checks, as start-up would
+    ours = min(_cpu(lambda: [engine.check_file(path, plan) for path in paths]) for _ in range(args.runs))
+    theirs = min(_cpu(lambda: pycodestyle.StyleGuide(quiet=True).check_files(paths)) for _ in range(args.runs))
+    print(f"{'   engine.check_file, pycodestyle selected':<52} {'':>8} {ours:8.2f}  {ours / theirs:.2f}x cpu")
+    print(f"{'   pycodestyle StyleGuide.check_files':<52} {'':>8} {theirs:8.2f}")
+
+
+PARTS = {"1": memory, "2": one_core, "3": small_tree, "4": in_process}
 
 
 def main(argv=None) -> int:
@@ -119,7 +143,7 @@ def main(argv=None) -> int:
     parser.add_argument("--small-corpus", default="Paste", choices=sorted(corpora.CORPORA))
     parser.add_argument("--no-pylint", action="store_true", help="skip the pylint anchors (slow)")
     parser.add_argument("--files", type=int, default=0, help="only the first N files of each corpus (0: all)")
-    parser.add_argument("--parts", default="1,2,3", help="which of the three parts to run, e.g. 2,3 (default: all)")
+    parser.add_argument("--parts", default="1,2,3", help="which parts to run, e.g. 2,3,4 (default: 1,2,3)")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="diracmod-cost-bench-"))

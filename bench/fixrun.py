@@ -98,7 +98,7 @@ class FixedCorpus:
     fix_code: int
     fix_stderr: str
     fix_seconds: float
-    second_code: int  # `fix --check` on the fixed copy
+    second_code: int  # `fix --check` on the fixed copy (1 when a file is refused, as on the first run)
     second_output: str  # its summary
     second_wrote: list  # files whose bytes changed during `fix --check` (it must write nothing)
     left: list  # `check --select py3k --format json` findings on the fixed copy
@@ -144,7 +144,9 @@ def fix_corpus(name: str, workdir: Path) -> FixedCorpus:
     fixed = digests(root, files)
     second = diracmod("fix", "--check", "-j", str(JOBS), ".", cwd=root)
     after_second = digests(root, files)
-    second_diff = diracmod("fix", "-q", "-j", str(JOBS), ".", cwd=root).stdout[:20000] if second.returncode else ""
+    # --check exits 1 on refused files as well: its summary says whether anything would change
+    would_change = " 0 file(s) would be changed," not in second.stderr
+    second_diff = diracmod("fix", "-q", "-j", str(JOBS), ".", cwd=root).stdout[:20000] if would_change else ""
     check = diracmod("check", "--select", "py3k", "--format", "json", "--no-cache", "-q", "-j", str(JOBS), ".",
                      cwd=root)
     try:

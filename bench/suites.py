@@ -1,12 +1,14 @@
 """Real py2 corpora's own test suites, run under python2.7 or Python 3 with per-test results (stdlib only).
 
 Used to show that `diracmod fix` keeps Python 2 behaviour: the set of tests passing under python2.7 must not
-shrink (tests/fix/test_fix_suites.py), and how many then pass on Python 3 (bench/fix_suites.py).
+shrink (tests/fix/test_fix_suites.py), and how many then pass on Python 3 (bench/fix_suites.py). `diracmod tests`
+runs the same suites from each corpus's [tool.diracmod.tests] below (bench/runs_on_py3.py).
 """
 from __future__ import annotations
 
 import os
 import re
+import json
 import shutil
 import subprocess
 import sys
@@ -28,19 +30,27 @@ class Suite:
     py2_requirements: tuple = ()  # python2.7 packages the runner needs (installed once into .corpora)
     tests: int = 0  # what python2.7 reports on the untouched sdist (CORPORA.md): a sanity check of the harness
     passing: int = 0
+    # `diracmod tests`: its [tool.diracmod.tests] table for this corpus, and [tool.diracmod] exclude (code that
+    # is not the project's: a bundled copy of unittest, examples) for its module map
+    settings: tuple = ()
+    exclude: tuple = ()
 
 
 SUITES = {
     "BeautifulSoup": Suite("BeautifulSoup", ("BeautifulSoupTests.py", "-v"), ("BeautifulSoupTests.py", "-v"),
-                           tests=68, passing=68),
-    # 540 tests: 2 failures (pullparser on 2.7.18's HTMLParser), 37 functional tests skipped (no twisted.web2)
-    "mechanize": Suite("mechanize", ("test.py", "-v"), ("test.py", "-v"), tests=540, passing=501),
+                           tests=68, passing=68, settings=(("paths", ["BeautifulSoupTests.py"]),)),
+    # 540 tests: 2 failures (pullparser on 2.7.18's HTMLParser), 37 functional tests skipped (no twisted.web2).
+    # `diracmod tests` discovers test/ with the standard unittest (test.py's bundled one in test-tools/ adds the
+    # fixtures some tests need, and its doctests): 501 tests, 450 pass on python2.7.
+    "mechanize": Suite("mechanize", ("test.py", "-v"), ("test.py", "-v"), tests=540, passing=501,
+                       settings=(("paths", ["test"]), ("pythonpath", ["test"])), exclude=("test-tools", "examples")),
     # nose-style tests: nose on python2.7; nose 1.3.7 no longer imports on Python 3.10+, pytest collects them
     # there. test_paste_website fetches a page from the internet: never run.
     "Paste": Suite("Paste", ("-m", "nose", "-v", "--exclude=test_paste_website", "tests"),
                    ("-m", "pytest", "-v", "-p", "no:cacheprovider", "--continue-on-collection-errors",
                     "-k", "not test_paste_website", "tests"),
-                   py2_requirements=("nose==1.3.7",), tests=134, passing=125),
+                   py2_requirements=("nose==1.3.7",), tests=134, passing=125,
+                   settings=(("paths", ["tests"]), ("python2-runner", "nose"), ("python3-runner", "pytest"))),
 }
 
 # `name ... outcome` (unittest and nose -v on stderr); `path::name OUTCOME` (pytest -v on stdout). A test that
@@ -125,3 +135,18 @@ def run_suite(suite: Suite, root: Path, python3: bool = False, timeout: int = 60
     # a test named after a file (nose's doctests) carries the root: the same test wherever the copy is
     output = (proc.stderr + "\n" + proc.stdout).replace(str(root), "<root>")
     return SuiteRun(proc.returncode, outcomes(output), output[-3000:])
+
+
+def configure_tests(suite: Suite, root: Path) -> None:
+    """Write the corpus's settings for `diracmod tests` into root/pyproject.toml (none of the sdists has one):
+    python2.7 gets six.py and the runner's packages on its path, Python 3 is this interpreter (six, pytest)."""
+    python2_path = [str(six_dir(Path(root).parent / ".suite-tools"))]
+    if suite.py2_requirements:
+        python2_path.append(str(py27_packages(suite.py2_requirements)))
+    table = {**dict(suite.settings), "python2": corpora._require_py27(), "python3": sys.executable,
+             "python2-pythonpath": python2_path}
+    pyproject = Path(root) / "pyproject.toml"
+    assert not pyproject.exists(), pyproject
+    lines = [f"[tool.diracmod]\nexclude = {json.dumps(list(suite.exclude))}\n[tool.diracmod.tests]"]
+    lines += [f"{key} = {json.dumps(value)}" for key, value in table.items()]  # JSON strings and lists are TOML
+    pyproject.write_text("\n".join(lines) + "\n")

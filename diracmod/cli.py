@@ -8,11 +8,11 @@ import sys
 import threading
 
 from diracmod import __version__
-from diracmod.commands import baseline, check, deps, fix, merge, report, rules
+from diracmod.commands import baseline, check, deps, fix, lock, merge, report, rules, run_both, tests
 from diracmod.core.report_file import reader_gone
 from diracmod.exits import EXIT_CLEAN, EXIT_CODES, EXIT_USAGE, internal_error
 
-COMMANDS = (check, fix, rules, deps, report, baseline, merge)
+COMMANDS = (check, fix, rules, deps, report, tests, run_both, baseline, lock, merge)
 
 
 class _Terminated(KeyboardInterrupt):

@@ -13,8 +13,8 @@ EXIT_CODES = """exit codes:
 
 FIX_EXIT_CODES = """exit codes:
   0  done: the diff is printed, or with --write every change is written; with --check: nothing would change
-  1  with --check: some file would change; otherwise: some file was left unchanged because it could not
-     be read or fixed safely (each is listed with the reason)
+  1  some file was left unchanged because it could not be read or fixed safely (each is listed with the
+     reason: it still needs work); with --check also: some file would change
   2  usage or configuration error, or nothing to fix (no *.py file found)
   3  internal error (please report it, with the command and the file)"""
 

@@ -10,6 +10,7 @@ needs are asked for with `self.need_import(module, name)` and added once, by lib
 from __future__ import annotations
 
 import ast
+import warnings
 from collections import Counter, defaultdict
 from typing import Callable
 
@@ -17,7 +18,9 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.helpers import get_full_name_for_node
+from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+from libcst.metadata.position_provider import NEWLINE_RE, PositionProvidingCodegenState
 
 from diracmod.core.lines import split_lines
 
@@ -63,9 +66,10 @@ class FixRule(cst.BatchableCSTVisitor):
         self.ctx = ctx
 
     def reported(self, symbol: str, node: cst.CSTNode) -> bool:
-        """Did check report `symbol` where `node` starts?"""
-        start = self.get_metadata(PositionProvider, node).start
-        return self.ctx.has(symbol, start.line, start.column)
+        """Did check report `symbol` where `node` starts? (A node without a position lies in a top-level
+        statement holding no finding, which apply() did not give positions to.)"""
+        where = self.get_metadata(PositionProvider, node, None)
+        return where is not None and self.ctx.has(symbol, where.start.line, where.start.column)
 
     def replace(self, node: cst.CSTNode, symbol: str, make: Callable[[cst.CSTNode], cst.CSTNode]) -> None:
         self.ctx.edits.setdefault(id(node), (node, []))[1].append((symbol, make))
@@ -83,15 +87,21 @@ _PARTIAL_SPAN = (cst.Param, cst.FunctionDef, cst.ClassDef)
 
 class _Apply(cst.CSTTransformer):
     """Rebuilds only the nodes whose source span holds an edited node (the ancestors of the edits, and a
-    few neighbours spanning the same text): every other subtree is kept as it is, unvisited."""
+    few neighbours spanning the same text): every other subtree is kept as it is, unvisited, and so are
+    the top-level statements in `outside` (which hold no edit). With `six`, the module's own name for six
+    (`import six as sx`): the rewrites write `sx.x` where they wrote `six.x`."""
 
-    def __init__(self, ctx: FixContext, positions):
+    def __init__(self, ctx: FixContext, positions, outside=frozenset(), six: str = "six"):
         super().__init__()
         self.ctx = ctx
         self.positions = positions
+        self.outside = outside
         self.spans = [_span(positions[node]) for node, _ in ctx.edits.values()]
+        self.six = six
 
     def on_visit(self, node) -> bool:
+        if id(node) in self.outside:
+            return False
         where = self.positions.get(node)
         if where is None or isinstance(node, _PARTIAL_SPAN):
             return True
@@ -105,6 +115,19 @@ class _Apply(cst.CSTTransformer):
         for symbol, make in edit[1]:
             updated_node = make(updated_node)
             self.ctx.applied[symbol] += 1
+        return updated_node if self.six == "six" else updated_node.visit(_SixAs(self.six))
+
+
+class _SixAs(cst.CSTTransformer):
+    """`six.x` -> `name.x` (the rewrites spell six's attributes so, and nothing else is `six` here)."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+
+    def leave_Attribute(self, original_node, updated_node):
+        if m.matches(updated_node.value, m.Name("six")):
+            return updated_node.with_changes(value=updated_node.value.with_changes(value=self.name))
         return updated_node
 
 
@@ -112,8 +135,9 @@ def _span(where) -> tuple:
     return (where.start.line, where.start.column), (where.end.line, where.end.column)
 
 
-def apply(text: str, findings, rule_classes) -> tuple[str, Counter]:
-    """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol."""
+def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset()) -> tuple[str, Counter]:
+    """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
+    `first_party`: the top-level names of the project's own modules (the imports a new import goes before)."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
@@ -121,24 +145,142 @@ def apply(text: str, findings, rule_classes) -> tuple[str, Counter]:
     found = {f.symbol for f in relevant}
     active = [rule for rule in rule_classes if found.intersection(rule.SYMBOLS)]  # their metadata only
     ctx = FixContext(text, relevant)
-    wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)  # a fresh tree: no copy needed
-    wrapper.visit_batched([rule(ctx) for rule in active])
-    if not ctx.edits or _taken(text, ctx.imports):  # a rewrite would reach the module's own `six`, `next`...
+    module = cst.parse_module(text)
+    with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
+        warnings.simplefilter("ignore")
+        tree = ast.parse(text)
+    rules = [rule(ctx) for rule in active]
+    partial = _visit_statements(module, tree, text, {f.line for f in relevant}, rules)
+    if partial is None:  # the whole module's metadata and visit (libcst's own way)
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # a fresh tree: no copy needed
+        wrapper.visit_batched(rules)
+    if not ctx.edits:
         return text, Counter()
-    module = wrapper.module.visit(_Apply(ctx, wrapper.resolve(PositionProvider)))
-    if ctx.imports:
-        module = _add_imports(module, ctx.imports)
+    bound = _bound_names(tree)
+    if _taken(bound, ctx.imports):  # a rewrite would reach the module's own `six`, `next`...
+        return text, Counter()
+    six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports else "six"
+    imports = [request for request in ctx.imports if six == "six" or request != ("six", None, None)]
+    if partial is not None and all(node in partial[0] for node, _ in ctx.edits.values()):
+        apply_edits = _Apply(ctx, *partial, six=six)
+    else:  # an edit outside the statements holding findings (a module's uses, rewritten at its import)
+        apply_edits = _Apply(ctx, MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider),
+                             six=six)
+    module = module.visit(apply_edits)
+    if imports:
+        module = _add_imports(module, imports, first_party)
     return module.code, ctx.applied
 
 
-def _add_imports(module: cst.Module, imports) -> cst.Module:
+# ---------------------------------------------------------------- metadata of the statements with findings
+
+
+def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: set, rules):
+    """Visit with `rules` only the top-level statements holding a line in `lines` (and the module node
+    itself), giving them the positions and parents of those statements' nodes alone: libcst's
+    PositionProvider would generate the code of the whole module, and its visit rebuild every node.
+    Returns (positions, ids of the statements left out), or None when the statements' first lines cannot
+    be told from `tree` (the caller then does it for the whole module). Each statement's position is
+    checked: its code must be the text at the line it is placed on."""
+    starts = _statement_starts(module, tree)
+    if starts is None:
+        return None
+    offsets = [0, *(newline.end() for newline in NEWLINE_RE.finditer(text))]  # where each line starts, as
+    # libcst counts lines (str.splitlines also splits at a form feed)
+    selected, outside = [], set()
+    for index, (statement, start) in enumerate(zip(module.body, starts)):
+        end = starts[index + 1] if index + 1 < len(starts) else len(offsets) + 1
+        if any(start <= line < end for line in lines):
+            selected.append((statement, start))
+        else:
+            outside.add(id(statement))
+    positions = _Positions()
+    for statement, start in selected:
+        state = PositionProvidingCodegenState(default_indent=module.default_indent,
+                                              default_newline=module.default_newline, provider=positions,
+                                              line=start)
+        statement._codegen(state)
+        code = "".join(state.tokens)
+        if not 0 < start <= len(offsets) or text[offsets[start - 1]:offsets[start - 1] + len(code)] != code:
+            return None
+    parents = {statement: module for statement, _ in selected}
+    stack = []
+
+    def enter(node):
+        if stack:
+            parents[node] = stack[-1]
+        stack.append(node)
+
+    def leave(node):
+        stack.pop()
+
+    for rule in rules:
+        rule.metadata = {PositionProvider: positions._computed, ParentNodeProvider: parents}
+    for rule in rules:
+        visit = getattr(rule, "visit_Module", None)
+        if visit:
+            visit(module)
+    for statement, _ in selected:
+        cst.visit_batched(statement, rules, before_visit=enter, after_leave=leave)
+    for rule in rules:
+        leave_module = getattr(rule, "leave_Module", None)
+        if leave_module:
+            leave_module(module)
+    return positions._computed, frozenset(outside)
+
+
+class _Positions:
+    """What PositionProvidingCodegenState records positions into (a provider's `_computed`)."""
+
+    def __init__(self):
+        self._computed = {}
+
+
+def _statement_starts(module: cst.Module, tree: ast.Module) -> list | None:
+    """The line each top-level statement's code (its leading blank and comment lines included) starts on,
+    from the first line `ast` gives its first statement (`a; b` is two statements there, one line here)."""
+    starts, index = [], 0
+    for statement in module.body:
+        if index >= len(tree.body):
+            return None
+        node = tree.body[index]
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+        decorators = getattr(statement, "decorators", ())
+        starts.append(first - len(statement.leading_lines) - (len(decorators[0].leading_lines) if decorators else 0))
+        index += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
+    ordered = all(0 < a < b for a, b in zip(starts, starts[1:]))
+    return starts if index == len(tree.body) and ordered else None
+
+
+def _six_alias(tree: ast.Module, bound: dict) -> str:
+    """The module's own name for six when it imports it as another name at module level and binds that
+    name nothing else (`import six as sx`), so that the rewrites use it rather than importing six again;
+    else "six"."""
+    if "six" in bound:  # `import six` too (or six is taken, and nothing is rewritten)
+        return "six"
+    for statement in tree.body:
+        if isinstance(statement, ast.Import):
+            for alias in statement.names:
+                if alias.name == "six" and alias.asname and bound.get(alias.asname) == {"six"}:
+                    return alias.asname
+    return "six"
+
+
+def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Module:
     """libcst's AddImportsVisitor, run on the top of the module only. It reads and changes nothing but the
     docstring, the import block after it and the blank lines before the first other statement, yet it
     copies and walks the whole tree twice (most of stage 2's time): it is given those statements and a
-    `pass` carrying the first other statement's leading lines, whose new leading lines are put back."""
+    `pass` carrying the first other statement's leading lines, whose new leading lines are put back.
+    The block ends before the first local import (relative, or of a `first_party` module), so that new
+    imports (six, functools) go with the other third-party and standard ones, before the project's own."""
     body = module.body
     start = 1 if body and _is_header(body[0]) else 0
-    end = next((i for i in range(start, len(body)) if not _is_import_line(body[i])), len(body))
+    block = next((i for i in range(start, len(body)) if not _is_import_line(body[i])), len(body))
+    end = next((i for i in range(start, block) if _is_local(body[i].body[0], first_party)), block)
+    present = {imported for stmt in body[end:block] for imported in _imported(stmt.body[0])}
+    imports = [request for request in imports if request not in present]
+    if not imports:
+        return module
     top = list(body[:end])
     if end < len(body):
         top.append(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=body[end].leading_lines))
@@ -150,6 +292,23 @@ def _add_imports(module: cst.Module, imports) -> cst.Module:
         return module.with_changes(body=new_top)
     first = body[end].with_changes(leading_lines=new_top.pop().leading_lines)
     return module.with_changes(body=[*new_top, first, *body[end + 1:]])
+
+
+def _is_local(statement, first_party: frozenset) -> bool:
+    if isinstance(statement, cst.ImportFrom):
+        return bool(statement.relative) or get_full_name_for_node(statement.module).split(".")[0] in first_party
+    return any(get_full_name_for_node(alias.name).split(".")[0] in first_party for alias in statement.names)
+
+
+def _imported(statement) -> list:
+    """(module, name or None, asname or None) of what an import statement imports, as need_import asks."""
+    if isinstance(statement, cst.ImportFrom):
+        if statement.relative or isinstance(statement.names, cst.ImportStar):
+            return []
+        module = get_full_name_for_node(statement.module)
+        return [(module, alias.name.value, alias.asname and alias.asname.name.value) for alias in statement.names]
+    return [(get_full_name_for_node(alias.name), None, alias.asname and alias.asname.name.value)
+            for alias in statement.names]
 
 
 def _is_header(stmt) -> bool:
@@ -191,10 +350,9 @@ def _bound_names(tree: ast.AST) -> dict:
     return bound
 
 
-def _taken(text: str, imports) -> str | None:
+def _taken(bound: dict, imports) -> str | None:
     """The first name an import a rewrite needs would bind that the module already binds otherwise (`six = 6`,
     `def f(six)`, `import foo as six`): every rewrite using it would then reach the module's own object."""
-    bound = _bound_names(ast.parse(text))
     for module, name, asname in imports:
         local = asname or name or module.split(".")[0]
         source = f"{module}.{name}" if name else module.split(".")[0]

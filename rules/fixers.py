@@ -4,9 +4,11 @@ fixer) is registered for its symbol; tests/fix/test_catalogue_fixes.py checks bo
 from __future__ import annotations
 
 from diracmod.rules.py3k import calls_fix, classes_fix, division_fix, imports_fix, literals_fix, names_fix, syntax_fix
+from diracmod.rules.py3k import bytesapi_fix, runtime_fix  # runtime semantics (issue 8)
 
 FIXERS = (*names_fix.FIXERS, *imports_fix.FIXERS, *calls_fix.FIXERS, *classes_fix.FIXERS, *literals_fix.FIXERS,
           *division_fix.FIXERS)
+FIXERS += (*bytesapi_fix.FIXERS, *runtime_fix.FIXERS)
 
 BY_SYMBOL = {symbol: rule for rule in FIXERS for symbol in rule.SYMBOLS}
 assert len(BY_SYMBOL) == sum(len(rule.SYMBOLS) for rule in FIXERS), "a symbol has two fixers"

@@ -3,24 +3,25 @@ Python-3-only syntax rules, without the py3k walker's scope analysis, iterativel
 expression can nest thousands of levels deep)."""
 from __future__ import annotations
 
-import ast
-
 from diracmod.rules.py3k.py3only import Py3OnlySyntaxRules
-from diracmod.rules.walker import Context, Walker
+from diracmod.rules.walker import Context, Walker, children
 
 _DISPATCH = Walker((Py3OnlySyntaxRules,)).dispatch
 _LEAVE = object()
 
 
 def run(ctx: Context):
-    todo = [ctx.tree]
+    todo, parents = [ctx.tree], ctx.parents
     while todo:
         node = todo.pop()
         if node is _LEAVE:
-            ctx.parents.pop()
+            parents.pop()
             continue
         for handler in _DISPATCH.get(type(node), ()):
             handler(node, ctx)
-        ctx.parents.append(node)
-        todo.append(_LEAVE)
-        todo.extend(reversed(list(ast.iter_child_nodes(node))))
+        found = children(node)
+        if found:  # a node without children is nobody's parent: no need to stack it
+            parents.append(node)
+            todo.append(_LEAVE)
+            found.reverse()
+            todo += found

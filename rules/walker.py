@@ -8,7 +8,22 @@ from __future__ import annotations
 import ast
 
 from diracmod.source import guards
-from diracmod.source.scopes import COMPREHENSIONS, SCOPES, Scope
+from diracmod.source.scopes import COMPREHENSIONS, NOT_VISITED, SCOPES, Scope, children
+
+STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(tree):
+    """Every statement (and except handler, match case): no expression holds one, so the walk never
+    enters an expression, most of a tree's nodes."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        for name in STATEMENT_LISTS:
+            found = getattr(node, name, None)
+            if found:
+                yield from found
+                todo += found
 
 
 class Context:
@@ -49,11 +64,12 @@ class Walker:
             for name in dir(rules):
                 if name.startswith("visit_"):
                     node_type = getattr(ast, name[len("visit_"):])
+                    assert not issubclass(node_type, NOT_VISITED), name
                     self.dispatch.setdefault(node_type, []).append(getattr(rules, name))
 
     def run(self, ctx: Context):
         ctx.scope = Scope(ctx.tree, None)
-        for node in ast.walk(ctx.tree):  # `global x` in any function binds x at module level
+        for node in _statements(ctx.tree):  # `global x` in any function binds x at module level
             if isinstance(node, ast.Global):
                 ctx.module_globals.update(node.names)
         self.ctx = ctx
@@ -68,7 +84,7 @@ class Walker:
         if special:
             special(self, node)
         else:
-            for child in ast.iter_child_nodes(node):
+            for child in children(node):
                 self.visit(child)
         ctx.parents.pop()
 

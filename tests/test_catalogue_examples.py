@@ -5,7 +5,7 @@ from diracmod.check import engine
 from diracmod.core import catalogue
 
 RULES = catalogue.load().rules
-PLAN = engine.Plan(frozenset({"py3k"}))
+PLAN = engine.Plan(frozenset({"py3k", "target"}))  # target: the 2.6-floor rules, on every path here
 
 
 def _lines(tmp_path, code, symbol):

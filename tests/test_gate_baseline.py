@@ -7,6 +7,9 @@ import sys
 
 import pytest
 
+from diracmod.core.finding import Finding
+from diracmod.gate.fingerprint import LineMemo, LineTexts, mark_all
+
 TIMEOUT = 120
 SOURCE = """\
 SEP = "/"
@@ -154,3 +157,36 @@ def test_a_hostile_baseline_or_shard_is_an_exit_2_never_an_endless_read(tmp_path
     assert code == 2 and findings == [] and "diracmod-baseline.json" in err and "baseline create" in err
     done = _run(tmp_path, "merge", "shard.json")
     assert done.returncode == 2 and "cannot be read as a shard" in done.stderr
+
+
+def test_the_line_memo_gives_the_marks_a_fresh_read_gives(tmp_path):
+    """Warm runs take the normalised lines from the cache directory (gate/fingerprint.py LineMemo); a file
+    whose bytes changed is read again, and the memo never answers for another file's content."""
+    module = tmp_path / "m.py"
+    module.write_text("x = unicode(1)\n\ndef f():\n    return  unicode(2)\n")
+    findings = [Finding(str(module), line, 4, "W1612", "unicode-builtin", "", "py3k", "warning", obj)
+                for line, obj in ((1, ""), (4, "f"))]
+    fresh = mark_all(findings, str(tmp_path), LineTexts(10_000))
+    memo = LineMemo(tmp_path)
+    assert mark_all(findings, str(tmp_path), LineTexts(10_000, memo)) == fresh
+    memo.save()
+    assert mark_all(findings, str(tmp_path), LineTexts(10_000, LineMemo(tmp_path))) == fresh
+    module.write_text("x = unicode(1)\n\ndef f():\n    return  unicode(3)\n")  # same lines, other text
+    changed = mark_all(findings, str(tmp_path), LineTexts(10_000, LineMemo(tmp_path)))
+    assert changed == mark_all(findings, str(tmp_path), LineTexts(10_000)) and changed[1].code == "return unicode(3)"
+    (tmp_path / "lines.json").write_text('{"x": [1]}')  # not the memo's shape: ignored
+    assert mark_all(findings, str(tmp_path), LineTexts(10_000, LineMemo(tmp_path))) == changed
+
+
+@pytest.mark.parametrize("entry", [
+    '{"path": "m.py", "symbol": "s", "id": "W1612", "code": "x"}',  # a key missing
+    '{"path": "m.py", "symbol": "s", "id": "W1612", "code": "x", "fingerprint": "f", "line": "1"}',  # one more
+    '{"path": "m.py", "symbol": "s", "id": "W1612", "code": "x", "fingerprint": 7}',  # not a string
+    '["m.py", "s", "W1612", "x", "f"]',  # not an object
+])
+def test_a_damaged_baseline_entry_is_a_clear_exit_2(tmp_path, entry):
+    (tmp_path / "pyproject.toml").write_text("[tool.diracmod]\n")
+    (tmp_path / "m.py").write_text("x = unicode(1)\n")
+    (tmp_path / "diracmod-baseline.json").write_text(f'{{"diracmod-baseline": 1, "findings": [{entry}]}}')
+    code, _, err = _check(tmp_path)
+    assert code == 2 and "each finding needs exactly the string keys code, fingerprint, id, path, symbol" in err

@@ -75,3 +75,53 @@ def test_shallow_clone_without_the_base_is_a_clear_exit_2(repo, tmp_path):
     (outside / "a.py").write_text("x = 1\n")
     code, _, err = _check(outside, "--diff-base", "main")
     assert code == 2 and "not in a git repository" in err
+
+
+@pytest.fixture
+def styled(tmp_path):
+    """A repository whose base has style findings (E225 on line 1) and a def with its two blank lines."""
+    root = tmp_path / "styled"
+    root.mkdir()
+    (root / "pyproject.toml").write_text('[tool.diracmod]\nselect = ["py3k", "pycodestyle"]\n')
+    (root / "app.py").write_text("x=1\n\n\ndef f():\n    return 1\n")
+    (root / "util.py").write_text("import os\n\nz=3\n")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "base")
+    _git(root, "checkout", "-qb", "feature")
+    return root
+
+
+def _where(findings):
+    return sorted((f["path"], f["line"], f["message-id"]) for f in findings)
+
+
+def test_changed_lines_reports_style_findings_on_changed_lines_only(styled):
+    # a blank line removed above the untouched def (E302 there), a line moved from util.py (E225, not new
+    # code for --diff-base), a changed line with a new problem, a py3k finding, and a new untracked file
+    (styled / "app.py").write_text("x=1\n\ndef f():\n    return  1\n\n\nz=3\ny = unicode(x)\n")
+    (styled / "util.py").write_text("import os\n")
+    (styled / "extra.py").write_text("a=1\n")
+    code, findings, err = _check(styled, "--diff-base", "main", "--changed-lines")
+    assert code == 1, err
+    assert _where(findings) == [("app.py", 4, "E271"), ("app.py", 7, "E225"), ("app.py", 8, "W1612"),
+                                ("extra.py", 1, "E225")]
+    # the fingerprint comparison of --diff-base alone: E302 on the untouched def is new, the moved z=3 is not
+    assert _where(_check(styled, "--diff-base", "main")[1]) == [
+        ("app.py", 3, "E302"), ("app.py", 4, "E271"), ("app.py", 8, "W1612"), ("extra.py", 1, "E225")]
+
+
+def test_changed_lines_follows_renames_and_committed_changes(styled):
+    _git(styled, "mv", "app.py", "main_app.py")
+    _git(styled, "commit", "-qm", "rename")
+    code, findings, err = _check(styled, "--diff-base", "main", "--changed-lines")
+    assert (code, findings) == (0, []), err  # a rename changes no line
+    (styled / "main_app.py").write_text("x=1\n\n\ndef f():\n    return 1\ny=2\n")
+    _git(styled, "commit", "-qam", "one more line")
+    code, findings, err = _check(styled, "--diff-base", "main", "--changed-lines")
+    assert code == 1 and _where(findings) == [("main_app.py", 6, "E225"), ("main_app.py", 6, "E305")], err
+
+
+def test_changed_lines_needs_diff_base(styled):
+    code, _, err = _check(styled, "--changed-lines")
+    assert code == 2 and "--changed-lines needs --diff-base" in err

@@ -64,3 +64,10 @@ def test_a_contract_the_code_breaks_fails(installed, tmp_path):
     code, output = _lint(installed, config)
     assert code == 1 and "inverted BROKEN" in output
     assert "diracmod.check.engine -> diracmod.core" in output
+
+
+def test_testrun_sits_between_the_commands_and_report(installed):
+    """`diracmod tests` reuses report's import graph: report importing it back would be a cycle of layers."""
+    (installed / "diracmod" / "report" / "upward.py").write_text("from diracmod.testrun import model\n")
+    code, output = _lint(installed, ROOT / "pyproject.toml")
+    assert code == 1 and "diracmod.report.upward -> diracmod.testrun.model" in output

@@ -213,7 +213,8 @@ EXPLAINED = {
     "deprecated-types-field": (10, "types.IntType & co. in a test that skips itself on Python 3 through "
                                    "`if not six.PY2: skip(...)`: an early-exit guard, not recognised (yet)"),
     "exception-message-attribute": (1, "`e.message` where e may be a ValueError (none on Python 3)"),
-    "dict-keys-not-iterating": (7, "views printed, passed to SQL helpers or RPC, or `{}.keys().__class__`"),
+    "dict-keys-not-iterating": (8, "views printed, passed to SQL helpers or RPC, or `{}.keys().__class__`; a loop "
+                                   "over `self.__requestCache.keys()` calling putRequest(), which pops from it"),
     "round-builtin": (5, "round() rounds half to even on Python 3 (round(0.125, 2): 0.13 on 2, 0.12 on 3)"),
     "zip-builtin-not-iterating": (4, "zip() returned or stored: callers receive a one-shot iterator"),
     "filter-builtin-not-iterating": (4, "filter() truth-tested (an iterator is always true) or passed on"),
@@ -226,6 +227,10 @@ EXPLAINED = {
     "comprehension-escape": (1, "a comprehension variable leaked over a parameter (RequestDB.py:359)"),
     "old-style-class": (10, "classes without a base: old-style on Python 2, new-style on Python 3"),
     "using-cmp-argument": (1, "sorted(cmp=...): a TypeError on Python 3"),
+    "str-to-bytes-api": (12, "values check cannot type at hashlib, zlib, base64 and struct (an unsafe review "
+                             "rule): `struct.pack('256s', ifname[:15])` packs a str, a TypeError on Python 3; "
+                             "most others are bytes on DIRAC's Python 3 path already"),
+    "bytes-result-as-text": (1, "`'S:%s' % base64.urlsafe_b64encode(...)`: `S:b'...'` on Python 3"),
 }
 # A handful per symbol, checked by hand (path under src/DIRAC/, line).
 SAMPLES = {
@@ -244,7 +249,8 @@ SAMPLES = {
     "deprecated-types-field": ["Core/Utilities/test/Test_Encode.py:343"],
     "exception-message-attribute": ["Resources/Storage/GFAL2_SRM2Storage.py:216"],
     "dict-keys-not-iterating": ["DataManagementSystem/DB/FileCatalogComponents/DatasetManager/DatasetManager.py:71",
-                                "RequestManagementSystem/DB/RequestDB.py:429", "Core/Utilities/List.py:130"],
+                                "RequestManagementSystem/DB/RequestDB.py:429", "Core/Utilities/List.py:130",
+                                "RequestManagementSystem/Agent/RequestExecutingAgent.py:264"],
     "round-builtin": ["WorkloadManagementSystem/Client/CPUNormalization.py:67"],
     "zip-builtin-not-iterating": ["Core/Utilities/Graphs/GraphData.py:281"],
     "filter-builtin-not-iterating": ["ResourceStatusSystem/scripts/dirac_rss_query_db.py:181"],
@@ -257,6 +263,8 @@ SAMPLES = {
     "comprehension-escape": ["RequestManagementSystem/DB/RequestDB.py:359"],
     "using-cmp-argument": ["WorkloadManagementSystem/scripts/dirac_wms_get_wn.py:181"],
     "old-style-class": ["Core/DISET/private/ServiceConfiguration.py:17"],
+    "str-to-bytes-api": ["Core/Utilities/Network.py:48"],
+    "bytes-result-as-text": ["Core/Utilities/Plotting/FileCoding.py:26"],
 }
 
 

@@ -23,7 +23,7 @@ TEXTS = {
 @pytest.mark.parametrize("name", sorted(TEXTS))
 def test_scan_fed_by_pycodestyle_equals_its_own_tokenize_pass(name, python2_only):
     text = TEXTS[name]
-    scanner = tokens.Scanner(python2_only)
+    scanner = tokens.Scanner()
     style.check("x.py", text, (), scanner)
     shared = tokens.scan(text, python2_only, scanner)
     own = tokens.scan(text, python2_only)

@@ -22,10 +22,11 @@ from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
 from diracmod.rules import style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS
-from diracmod.rules.walker import Context, Walker
+from diracmod.rules.target import FloorRules
+from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import reader as sources
-from diracmod.source.parse import parse, python2_limits
-from diracmod.source.tokens import Scanner, scan
+from diracmod.source.parse import Parsed, python2, python2_limits, python3
+from diracmod.source import tokens as token_scan
 
 # A file not checked is never silent, and neither is one that Python 2.7 or Python 3 cannot parse (the
 # tree must run on both): whatever the selection or the suppressions say, like ruff's syntax errors.
@@ -36,7 +37,7 @@ ALWAYS_REPORTED = frozenset({"syntax-error", "python2-syntax-error", "python3-sy
 @dataclass(frozen=True)
 class Plan:
     """What every worker needs to check a file (picklable)."""
-    checkers: frozenset  # among "py3k", "pycodestyle" (parsing and syntax always run)
+    checkers: frozenset  # among "py3k", "pycodestyle", "target" (parsing and syntax always run)
     style_options: tuple = ()
     max_bytes: int = 5_000_000
     guards: bool = True  # exempt code under Python-2-only version guards
@@ -86,18 +87,14 @@ class _Findings:
                                   self.obj_at(line), end_line=line, end_column=column))  # pycodestyle: a point
 
 
-# Where statements live: defs and classes are statements, and no expression holds a statement, so the walk
-# for them never has to enter an expression (most of a tree's nodes).
-_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
-
-
 def _blocks(tree) -> list:
-    """(first line, last line, dotted name) of every def and class."""
+    """(first line, last line, dotted name) of every def and class (defs and classes are statements: the
+    walk never enters an expression)."""
     found = []
     todo = [(tree, "")] if tree is not None else []
     while todo:  # iterative: no recursion limit to meet, however deep the statements nest
         node, prefix = todo.pop()
-        for child in (child for name in _STATEMENT_LISTS for child in getattr(node, name, ())):
+        for child in (child for name in STATEMENT_LISTS for child in getattr(node, name, ())):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 name = prefix + child.name
                 first = min([child.lineno] + [d.lineno for d in child.decorator_list])
@@ -109,14 +106,13 @@ def _blocks(tree) -> list:
     return found
 
 
-_walker = None
+_walkers = {}
 
 
-def _get_walker() -> Walker:
-    global _walker
-    if _walker is None:
-        _walker = Walker(RULE_SETS)
-    return _walker
+def _get_walker(rule_sets) -> Walker:
+    if rule_sets not in _walkers:
+        _walkers[rule_sets] = Walker(rule_sets)
+    return _walkers[rule_sets]
 
 
 def _first_non_ascii_line(text) -> int:
@@ -128,11 +124,16 @@ def _first_non_ascii_line(text) -> int:
 
 def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     text = src.text
-    parsed = parse(text)
-    # pycodestyle tokenizes the file anyway: where the scan reads the same text, it takes those tokens
-    scanner = Scanner(parsed.python2_only) if parsed.text is text else None
+    parsed = python3(text)
+    # pycodestyle tokenizes the file anyway: the scan, and the Python 2 rewrite of a file Python 3 does not
+    # parse, take those tokens
+    keep = not isinstance(parsed, Parsed)
+    scanner = token_scan.Scanner(keep)
     styled = style.check(path, text, plan.style_options, scanner) if "pycodestyle" in plan.checkers else ()
-    tokens = scan(parsed.text, parsed.python2_only, scanner)
+    scanner = token_scan.read(text, scanner)
+    if keep:
+        parsed = python2(text, parsed, scanner.tokens if scanner.complete else None)
+    tokens = scanner.finish(parsed.python2_only)
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
@@ -143,9 +144,11 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
     if parsed.tree is not None:
         ctx = Context(parsed.tree, parsed.future, out.add, plan.guards)
-        if "py3k" in plan.checkers:
-            _get_walker().run(ctx)  # the Python-3-only syntax rules are among its rule sets
-        else:
+        rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())
+                     + ((FloorRules,) if "target" in plan.checkers else ()))
+        if rule_sets:  # one pass for every rule family selected
+            _get_walker(rule_sets).run(ctx)
+        if "py3k" not in plan.checkers:  # the Python-3-only syntax rules are among the py3k rule sets;
             syntaxwalk.run(ctx)  # they are the syntax checker's: looked for whatever the selection
     for item in styled:
         out.add_style(*item)

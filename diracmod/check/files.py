@@ -14,6 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from diracmod.check import engine
 from diracmod.check.cache import ResultCache
+from diracmod.check.policy import Policy
+from diracmod.core import catalogue
 from diracmod.core import config as configuration
 from diracmod.core import suppress
 from diracmod.core.finding import Finding
@@ -97,7 +99,10 @@ def check_files(args, config, selection, discovery, shard=None):
     and the files that cannot be checked at all only in share 1."""
     files = sharding.shares(discovery.files, shard[1])[shard[0] - 1] if shard else discovery.files
     first = not shard or shard[0] == 1
-    plan = engine.Plan(selection.checkers(), config.style_options(), int(config.max_file_size * 1_000_000),
+    policy = Policy(config)
+    floor = {"target"} if policy.floors and any(selection.wants(r.id, r.symbol, r.checker)
+                                                for r in catalogue.load().rules if r.checker == "target") else set()
+    plan = engine.Plan(selection.checkers() | floor, config.style_options(), int(config.max_file_size * 1_000_000),
                        guards=not args.include_py2_branches, max_seconds=config.max_file_seconds)
     cache = ResultCache(config.cache_path(), config.fingerprint(guards=plan.guards), enabled=not args.no_cache)
     if cache.refused:
@@ -124,7 +129,8 @@ def check_files(args, config, selection, discovery, shard=None):
         problems.extend(engine.file_findings(path, symbol, {"detail": detail}))
     if "deps" in plan.checkers and first:
         problems.extend(_dependency_findings(args.paths, config))
-    everything = problems + [f for path in files for f in results[path]]
+    everything = problems + [f for path in files for f in results[path]
+                             if f.checker != "target" or policy.floor(path) == "2.6"]
     kept = [f for f in everything
             if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
     kept.sort(key=Finding.sort_key)

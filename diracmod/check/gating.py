@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diracmod.check import cache, engine, output
+from diracmod.check.policy import PY3K_CLEAN, Policy
 from diracmod.core import catalogue
 from diracmod.core.report_file import write_report
 from diracmod.gate import baseline, diffbase, formats, renames
-from diracmod.gate.fingerprint import LineTexts, mark_all, project_path
+from diracmod.gate.fingerprint import LineMemo, LineTexts, mark_all, project_path
 
 FORMATS = ("text", "json", *formats.RENDERERS)
 
@@ -48,22 +49,35 @@ def parse_formats(specs, output_file):
 
 class _Marks(Sequence):
     """The findings' fingerprints, made on first use: they cost a second read of every file with findings and
-    about 1 KB per finding, which a run without a baseline, a shard or a fingerprinted format never needs."""
+    about 1 KB per finding, which a run without a baseline, a shard or a fingerprinted format never needs.
+    With `cached`, the normalised lines of files seen before come from the result cache directory."""
 
-    def __init__(self, findings, config):
-        self.findings, self.config, self.made = findings, config, None
+    def __init__(self, findings, config, cached):
+        self.findings, self.config, self.cached, self.made = findings, config, cached, None
 
     def __len__(self):
         return len(self.findings)
 
     def __getitem__(self, index):
         if self.made is None:
-            self.made = mark_all(self.findings, self.config.root, LineTexts(int(self.config.max_file_size * 1_000_000)))
+            directory = self.config.cache_path()
+            memo = LineMemo(directory) if self.cached and self.findings and _claimed(directory) else None
+            self.made = mark_all(self.findings, self.config.root,
+                                 LineTexts(int(self.config.max_file_size * 1_000_000), memo))
+            if memo is not None:
+                memo.save()
         return self.made[index]
 
 
-def marks_for(findings, config):
-    return _Marks(findings, config)
+def _claimed(directory) -> bool:
+    try:
+        return cache.claim(directory)
+    except OSError:
+        return False
+
+
+def marks_for(findings, config, cached=True):
+    return _Marks(findings, config, cached)
 
 
 def baseline_path(config, option):
@@ -111,25 +125,42 @@ def gate(findings, marks, checked, wants, config, option, use_baseline=True) -> 
             raise GateError(f"--baseline {option}: no such file; create it with `diracmod baseline create`")
         return Outcome(findings, marks)
     _, _, comparison = compared
-    return Outcome([findings[i] for i in comparison.new], [marks[i] for i in comparison.new],
-                   comparison.known, comparison.fixed, path.name)
+    # a ported directory must stay py3k-clean: the baseline cannot accept a finding there
+    policy = Policy(config)
+    new = sorted(set(comparison.new) | {i for i, f in enumerate(findings) if policy.ported
+                                        and f.checker in PY3K_CLEAN and policy.in_ported(f.path)})
+    return Outcome([findings[i] for i in new], [marks[i] for i in new],
+                   comparison.known - (len(new) - len(comparison.new)), comparison.fixed, path.name)
 
 
 def _under(path, tops) -> bool:
     return any(path == top or path.startswith(top.rstrip(os.sep) + os.sep) for top in tops)
 
 
-def diff_check(config, ref, paths, check):
+def _on_changed_lines(top, base, changes):
+    """`on(finding)`: is the finding on a line added or changed since `base` (a new file: every line)?"""
+    lines = diffbase.changed_lines(top, base)
+    where = {os.path.realpath(os.path.join(top, new)): lines.get(new, set() if old else None) for old, new in changes}
+
+    def on(finding):
+        wanted = where.get(os.path.realpath(finding.path), set())
+        return wanted is None or finding.line in wanted
+    return on
+
+
+def diff_check(config, ref, paths, check, changed_lines=False, cached=True):
     """(Outcome, files, checked) of `check --diff-base REF`: the Python files changed since the merge-base
     (under `paths`) are checked, and so are their base versions; a finding is new unless its base version
     had it (rule + normalised line + scope, counted, wherever in the changed files: moved code is not new).
-    `check(paths)` runs the check on those paths: (findings, files, checked)."""
+    With `changed_lines`, style findings are new when they are on a changed line instead, whatever the
+    base had (`git diff -U0 | pycodestyle --diff`). `check(paths)` runs the check on those paths:
+    (findings, files, checked); `cached`: the fingerprints may use the line memo of the cache directory."""
     top, base = diffbase.merge_base(config.root, ref)
     tops = [os.path.abspath(path) for path in paths]
     changes = [(old, new) for old, new in diffbase.changed(top, base) if _under(os.path.join(top, new), tops)]
     findings, files, checked = check([_relative(os.path.join(top, new)) for _, new in changes]) if changes \
         else ([], 0, [])
-    marks = marks_for(findings, config)
+    marks = marks_for(findings, config, cached)
     try:
         ours = cache.claim(config.cache_path())
     except OSError as exc:
@@ -141,11 +172,14 @@ def diff_check(config, ref, paths, check):
                         f"cannot write there ({why}): set [tool.diracmod] cache-dir to a new directory")
     exported = diffbase.export(top, base, [old for old, _ in changes if old], str(config.cache_path() / "diff-base"))
     before = check(list(exported))[0] if exported else []
-    remaining = Counter((f.symbol, m.code, f.obj) for f, m in zip(before, marks_for(before, config)))
-    new = []
+    remaining = Counter((f.symbol, m.code, f.obj) for f, m in zip(before, marks_for(before, config, cached)))
+    new, on_changed_line = [], _on_changed_lines(top, base, changes) if changed_lines else None
     for index, (finding, mark) in enumerate(zip(findings, marks)):
         key = (finding.symbol, mark.code, finding.obj)
-        if remaining[key] > 0:
+        if on_changed_line and finding.checker == "pycodestyle":
+            if on_changed_line(finding):
+                new.append(index)
+        elif remaining[key] > 0:
             remaining[key] -= 1
         else:
             new.append(index)
@@ -169,7 +203,8 @@ def _relative(path):
 
 
 def finish(outcome: Outcome, targets, template, files, quiet, config) -> bool:
-    """Write the reports and say the counts; True when the gate fails (findings that are not accepted)."""
+    """Write the reports and say the counts; True when the gate fails (findings that are not accepted, and
+    that the per-path policy lets fail)."""
     for name, target in targets:
         write_report(target, render(name, outcome.findings, outcome.marks, template))
     if any(name == "github" for name, _ in targets):
@@ -177,12 +212,15 @@ def finish(outcome: Outcome, targets, template, files, quiet, config) -> bool:
     if outcome.fixed:
         print(f"diracmod: {len(outcome.fixed)} finding(s) fixed since the baseline: run `diracmod baseline update` "
               f"to remove them from {outcome.against}", file=sys.stderr)
+    failing = sum(map(Policy(config).fails, outcome.findings))
     if not quiet and (sys.stderr.isatty() or any(name == "text" for name, _ in targets)):
         fixable = sum(f.fixable for f in outcome.findings)
         counted = f"{len(outcome.findings)} {'new ' if outcome.against else ''}finding(s) in {files} file(s)"
         counted += f"; {outcome.known} known from {outcome.against}" if outcome.against else ""
+        below = len(outcome.findings) - failing
+        counted += f"; {below} of them do not fail the gate (fail-on, gate: per-path policy)" if below else ""
         settings = ", ".join(_relative(path) for path, _ in config.sources) or "defaults"
         print(f"{counted} (settings: {settings})", file=sys.stderr)
         if fixable:  # as ruff says it: what the next command would do for you
             print(f"[*] {fixable} fixable with `diracmod fix`", file=sys.stderr)
-    return bool(outcome.findings)
+    return bool(failing)

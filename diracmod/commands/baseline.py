@@ -45,7 +45,7 @@ def run(args) -> int:
         selection = Selection(config.select, config.ignore)
         discovery = discover(args.paths, excludes(args, config))
         findings, _, checked = check_files(args, config, selection, discovery)
-        marks = gating.marks_for(findings, config)
+        marks = gating.marks_for(findings, config, not args.no_cache)
         path = gating.baseline_path(config, args.baseline)
         current = baseline.entries(findings, marks)
         if args.action == "create":

@@ -30,7 +30,8 @@ examples:
 
 Settings come from the project root, the first directory from the checked paths upwards holding
 pyproject.toml, setup.cfg or tox.ini: pyproject.toml [tool.diracmod] (select, ignore, exclude,
-max-file-size, jobs, msg-template, cache-dir, baseline, pycodestyle = {...}) over setup.cfg/tox.ini [pycodestyle],
+max-file-size, jobs, msg-template, cache-dir, baseline, ported, fail-on,
+[[paths]], pycodestyle = {...}) over setup.cfg/tox.ini [pycodestyle],
 the files pycodestyle itself reads; flags win. -v says which files were read.
 Silence one place with `# noqa`, `# noqa: W1612` or `# pylint: disable=unicode-builtin`; a whole file
 with `# diracmod: skip-file` (everything), `# pylint: skip-file` (py3k) or `# flake8: noqa` (pycodestyle).
@@ -69,6 +70,9 @@ def register(sub):
     parser.add_argument("--diff-base", metavar="REF",
                         help="report only findings new since the merge-base with REF (e.g. origin/main): the "
                              "changed files are checked, and their base versions from git")
+    parser.add_argument("--changed-lines", action="store_true",
+                        help="with --diff-base: style (pycodestyle) findings only on the lines added or changed "
+                             "since the merge-base, as `git diff -U0 | pycodestyle --diff` did")
     parser.add_argument("--shard", metavar="I/N",
                         help="check only share I of N (balanced by bytes) and write it as JSON for `diracmod merge`")
     parser.add_argument("--msg-template",
@@ -137,10 +141,15 @@ def run(args) -> int:
         if shard and (args.format or args.diff_base):
             raise gating.GateError("--shard writes its share as JSON for `diracmod merge` (give --format there); "
                                    "--diff-base checks only the changed files and needs no shards")
+        if args.changed_lines and not args.diff_base:
+            raise gating.GateError("--changed-lines needs --diff-base REF: the lines changed since the merge-base "
+                                   "with REF (e.g. --diff-base origin/main --changed-lines)")
         if args.diff_base:
             _refuse_targets(args, config, [], targets)
-            outcome, files, checked = gating.diff_check(config, args.diff_base, args.paths, lambda paths: check_files(
-                args, config, selection, discover(paths, excludes(args, config))))
+            outcome, files, checked = gating.diff_check(
+                config, args.diff_base, args.paths,
+                lambda paths: check_files(args, config, selection, discover(paths, excludes(args, config))),
+                args.changed_lines, not args.no_cache)
         else:
             discovery = discover(args.paths, excludes(args, config))
             if not discovery.files:
@@ -148,7 +157,7 @@ def run(args) -> int:
                 return EXIT_USAGE
             _refuse_targets(args, config, discovery.files, targets)
             findings, files, checked = check_files(args, config, selection, discovery, shard)
-            marks = gating.marks_for(findings, config)
+            marks = gating.marks_for(findings, config, not args.no_cache)
             if shard:
                 write_report(args.output, sharding.dumps(*shard, files, checked, findings, marks, selection.as_dict()))
                 return EXIT_CLEAN  # the merge step is the gate

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from collections import Counter
@@ -15,7 +14,7 @@ from diracmod.core import config as configuration
 from diracmod.core.discover import discover
 from diracmod.core.report_file import ReportError, replace_atomically, write_report
 from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FIX_EXIT_CODES, internal_error
-from diracmod.source.reader import SourceError, decode, read_regular
+from diracmod.source.reader import SourceError, read_regular
 
 HELP = """Rewrite Python 2 code into hybrid code that runs on Python 2.7 and Python 3 (six and the
 __future__ imports, DIRAC's style). Only what `diracmod check` reports is rewritten, and only rules the
@@ -30,7 +29,7 @@ reason. Encoding, coding line, BOM, line endings and indentation are kept; a sec
 examples:
   diracmod fix src/                          show the diff, change nothing
   diracmod fix --write src/                  apply it (each file replaced atomically, mode kept)
-  diracmod fix --check src/                  CI: exit 1 if anything would change
+  diracmod fix --check src/                  CI: exit 1 if anything would change or cannot be fixed
   diracmod fix --select xrange-builtin,W1612 src/   only these rules
   diracmod fix --ignore print-statement src/        all fixable rules but this one
   diracmod fix --unsafe --write src/         also the rewrites that can change behaviour
@@ -46,7 +45,8 @@ def register(sub):
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="apply the changes (default: print a diff only)")
     mode.add_argument("--check", action="store_true",
-                      help="print nothing but the summary; exit 1 if any file would change")
+                      help="print nothing but the summary; exit 1 if any file would change or was left "
+                           "unchanged because it could not be fixed safely")
     parser.add_argument("--select", action="append", metavar="RULES",
                         help="only these ids, id prefixes, symbols or checkers (comma-separated)")
     parser.add_argument("--ignore", action="append", metavar="RULES", help="never these (comma-separated)")
@@ -60,29 +60,6 @@ def register(sub):
                         help="processes; 0 or default: every core; results are identical for any value")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     parser.set_defaults(func=run)
-
-
-def _symbols(args, selection, fixable) -> tuple[frozenset, frozenset]:
-    """(the symbols to rewrite, every selected symbol): unsafe rules are rewritten only with --unsafe."""
-    rules = catalogue.load().rules
-    wanted = frozenset(r.symbol for r in rules if selection.wants(r.id, r.symbol, r.checker))
-    return frozenset(r.symbol for r in rules if r.symbol in fixable and r.symbol in wanted
-                     and (args.unsafe or not r.unsafe)), wanted
-
-
-def _header(name: str) -> str:
-    """A diff header's file name, quoted as git quotes it when it holds a newline, a quote, a backslash or
-    anything else unprintable (an escape sequence must not reach the terminal, `patch` must read it)."""
-    if name.isprintable() and '"' not in name and "\\" not in name:
-        return name
-    raw = name.encode("utf-8", "surrogateescape").decode("latin-1")
-    return '"' + raw.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
-
-
-def _diff(result) -> str:
-    old, new = decode(result.path, result.data).text, decode(result.path, result.new).text
-    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
-                                        _header(f"a/{result.path}"), _header(f"b/{result.path}")))
 
 
 def _show(diff: str) -> None:
@@ -126,12 +103,10 @@ def run(args) -> int:
 def _run(args, config, selection, discovery) -> int:
     # here, not at the top: the fixers load libcst, fissix's fixers and modernize, which no other
     # command needs at start-up (the CLI builds every command's parser)
-    from diracmod.fix import engine, futures
+    from diracmod.fix import engine, output
     from diracmod.rules.fixers import FIXABLE
 
-    plan = engine.FixPlan(*_symbols(args, selection, FIXABLE), int(config.max_file_size * 1_000_000),
-                          guards=not args.include_py2_branches, max_seconds=config.max_file_seconds,
-                          futures=futures.Policy.from_config(config.fix))
+    plan = output.plan(config, selection, unsafe=args.unsafe, guards=not args.include_py2_branches)
     summary = Summary(args.write, plan, FIXABLE)
     for path, _, detail in discovery.problems:
         summary.refused.append((path, detail))
@@ -142,13 +117,12 @@ def _run(args, config, selection, discovery) -> int:
             if result.new is not None and args.write:
                 result.refused = _write(result, plan.max_bytes)
             elif result.new is not None and not args.check:
-                _show(_diff(result))
+                _show(output.unified_diff(result))
             summary.add(result)
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
-    if args.check:
-        return EXIT_FINDINGS if summary.changed else EXIT_CLEAN
-    return EXIT_FINDINGS if summary.refused else EXIT_CLEAN
+    # a refused file needed work that was not done: --check fails on it too (CI must not pass it)
+    return EXIT_FINDINGS if summary.refused or (args.check and summary.changed) else EXIT_CLEAN
 
 
 class Summary:

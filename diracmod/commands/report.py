@@ -33,7 +33,12 @@ examples:
 
 Settings: pyproject.toml [tool.diracmod] (exclude, cache-dir, ...) and [tool.diracmod.report]:
   system-depth = 1                       directories under PATH that name a system
-  systems = {Core = ["core/*", "utils/*"]}  explicit grouping (path globs), first match wins"""
+  systems = {Core = ["core/*", "utils/*"]}  explicit grouping (path globs), first match wins
+  fix-previews = 20                      module pages with a preview of `diracmod fix` (the first modules
+                                         with fixable findings in porting order; 0: none)
+
+Owners: CODEOWNERS (GitHub's or GitLab's) when the repository has one, else each file's main authors in
+git history. Test status: from `diracmod tests` when its tests.json is in --output."""
 
 
 def register(sub):
@@ -78,15 +83,17 @@ def run(args) -> int:
     except (site.OutputError, configuration.ConfigError, model.ReportError) as exc:
         return _usage(str(exc))
     options = pipeline.RunOptions(jobs=args.jobs or config.jobs or os.cpu_count() or 1, cache=not args.no_cache,
-                                  deps=args.deps, exclude=tuple(flag_values(args.exclude)), quiet=args.quiet)
+                                  deps=args.deps, exclude=tuple(flag_values(args.exclude)), quiet=args.quiet,
+                                  output=output)
     try:
         rows = None
         if args.history:
             rows = history.compute(args.path, args.history, config, options, settings, output)
-        report, _warnings = pipeline.run(args.path, config, options, settings)
+        analysis = pipeline.run(args.path, config, options, settings)
+        report = analysis.report
         if args.append_history:
             history.append(output, history.row(report, history.describe(args.path)))
-        site.write(output, report, history.load(output))
+        site.write(output, analysis, history.load(output))
     except (SelectionError, configuration.ConfigError, model.ReportError, history.HistoryError) as exc:
         return _usage(str(exc))
     except site.OutputError as exc:

@@ -53,6 +53,10 @@ class Config:
     deps: dict = field(default_factory=dict)  # the deps checker: index_url, offline, cache_dir, timeout
     report: dict = field(default_factory=dict)  # [tool.diracmod.report], checked by diracmod.report
     fix: dict = field(default_factory=dict)  # [tool.diracmod.fix]: future_imports, future_style, ...
+    ported: list = field(default_factory=list)  # directories that must stay py3k-clean (`diracmod lock`)
+    fail_on: str = "convention"  # the lowest severity that fails the gate
+    paths: list = field(default_factory=list)  # [[tool.diracmod.paths]]: {path, gate, fail_on, target}
+    tests: dict = field(default_factory=dict)  # [tool.diracmod.tests]: interpreters, runner, timeouts, ratchet
     sources: list = field(default_factory=list)  # (file, section) settings were read from, for -v
     warnings: list = field(default_factory=list)  # settings read but not used, said on stderr
 
@@ -156,11 +160,38 @@ def _subtable(where, key, value):
     return value if isinstance(value, dict) else where.fail(key, "a table, e.g. {max-line-length = 120}", value)
 
 
+SEVERITIES = ("convention", "warning", "error")  # lowest first
+TARGETS = ("2.6", "2.7")  # the oldest Python 2 a path must still run on (2.6: DIRAC's pilot)
+
+
+def _severity(where, key, value):
+    return value if value in SEVERITIES else where.fail(key, " or ".join(map(repr, SEVERITIES)), value)
+
+
+def _target(where, key, value):
+    return value if value in TARGETS else where.fail(key, " or ".join(map(repr, TARGETS)), value)
+
+
+_PATH = {"path": _string, "gate": _strings, "fail-on": _severity, "target": _target}
+
+
+def _path_tables(where, key, value):
+    """[[tool.diracmod.paths]]: a list of tables, each naming its `path`."""
+    if not isinstance(value, list):
+        where.fail(key, '[[tool.diracmod.paths]] tables, e.g. {path = "src/pilot", target = "2.6"}', value)
+    tables = [_table(_Where(where.path, f"{where.table}.paths"), item, _PATH) for item in value]
+    for table in tables:
+        if "path" not in table:
+            raise ConfigError(f"{where.path}: [[{where.table}.paths]] needs a `path` (a directory or glob "
+                              f"relative to the project root), got {sorted(table)}")
+    return tables
+
+
 _TOP = {"select": _strings, "ignore": _strings, "exclude": _strings, "extend-exclude": _strings,
         "max-file-size": _positive_number, "max-file-seconds": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
-        "baseline": _string,
+        "baseline": _string, "ported": _strings, "fail-on": _severity, "paths": _path_tables,
         "pycodestyle": _subtable, "deps": _subtable, "report": _subtable,  # report's keys: diracmod.report
-        "fix": _subtable}
+        "fix": _subtable, "tests": _subtable}
 # The pycodestyle options that change findings (pycodestyle.get_parser's config_options).
 _STYLE = {"max-line-length": _positive_int, "max-doc-length": _positive_int, "indent-size": _positive_int,
           "hang-closing": _boolean, "select": _codes, "ignore": _codes}
@@ -184,6 +215,19 @@ def _future_style(where, key, value):
 
 
 _FIX = {"future-imports": _futures, "future-style": _future_style, "futures-in-untouched-files": _boolean}
+
+# `diracmod tests`: how the project's own suite runs under each interpreter (diracmod.testrun.settings).
+TEST_RUNNERS = ("unittest", "pytest", "nose")
+
+
+def _runner(where, key, value):
+    return value if value in TEST_RUNNERS else where.fail(key, " or ".join(map(repr, TEST_RUNNERS)), value)
+
+
+_TESTS = {"python2": _string, "python3": _string, "runner": _runner, "python2-runner": _runner,
+          "python3-runner": _runner, "paths": _strings, "pythonpath": _strings, "python2-pythonpath": _strings,
+          "python3-pythonpath": _strings, "test-timeout": _positive_number, "deadline": _positive_number,
+          "ratchet": _string}
 
 
 def _table(where: _Where, data, schema: dict) -> dict:
@@ -269,6 +313,8 @@ def _diracmod_from_pyproject(config: Config, pyproject: Path) -> None:
             config.deps.update(_table(_Where(pyproject, "tool.diracmod.deps"), value, _DEPS))
         elif key == "fix":
             config.fix.update(_table(_Where(pyproject, "tool.diracmod.fix"), value, _FIX))
+        elif key == "tests":
+            config.tests.update(_table(_Where(pyproject, "tool.diracmod.tests"), value, _TESTS))
         elif key in ("exclude", "extend_exclude"):
             config.exclude.extend(value)
         else:

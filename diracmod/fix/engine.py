@@ -7,13 +7,15 @@ from __future__ import annotations
 import ast
 import codecs
 import dataclasses
+import functools
 import os
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from diracmod.check import engine as check_engine
-from diracmod.fix import futures, syntax_stage, verify
+from diracmod.fix import formfeeds, futures, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.source import reader
 from diracmod.source.parse import parse
@@ -78,14 +80,23 @@ def _stage1(path, src, text, findings, plan, applied):
     return new, after
 
 
-def _stage2(text, findings, plan, applied) -> str:
+def _stage2(path, text, findings, plan, applied) -> str:
     fixable = [f for f in findings if f.symbol in fixers.BY_SYMBOL and f.symbol in plan.symbols]
     if not fixable:
         return text  # only files with fixable findings reach libcst
     wanted = {fixers.BY_SYMBOL[f.symbol] for f in fixable}
-    new, counts = codemod.apply(text, fixable, [rule for rule in fixers.FIXERS if rule in wanted])
+    new, counts = codemod.apply(text, fixable, [rule for rule in fixers.FIXERS if rule in wanted],
+                                _first_party(os.path.dirname(os.path.abspath(path))))
     applied.update(counts)
     return new
+
+
+@functools.lru_cache(maxsize=64)
+def _first_party(directory: str) -> frozenset:
+    """The project's own top-level modules seen from a module in `directory` (its top-level package, and its
+    siblings, which Python 2 imports implicitly): the imports fix adds go before imports of these."""
+    package = relative.package_name(Path(directory))
+    return relative.siblings(Path(directory)) | ({package.split(".")[0]} if package else frozenset())
 
 
 def _left(findings, plan) -> list:
@@ -113,25 +124,27 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     applied = Counter()
     selected = [f for f in findings if f.symbol in plan.symbols]  # what the future-import policy may fix
     new, findings = _stage1(path, src, text, findings, plan, applied)
+    syntax = new
     before = parse(text)  # once: verify.problem compares the rewrite with it, and most files skip stage 1
     python3 = verify.python3_problem(before if new is text else parse(new))
     if python3:
         result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
                           f"(or its rule is not selected): change it by hand, then run fix again")
         return result
-    new = _stage2(new, findings, plan, applied)
+    new = _stage2(path, new, findings, plan, applied)
     if new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree):
         # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected += check_engine.file_findings(path, "no-absolute-import", {})
     new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected)
+    new = formfeeds.restore(syntax, new)  # the libcst passes drop form feeds from indentation
     applied.update(counts)
     if new == text:
         return result
-    result.refused = verify.problem(before, new)
+    data = _encode(new, src, crlf)
+    result.refused = verify.problem(before, new, data)
     if result.refused:
         result.refused += _FIXER_BUG
         return result
-    data = _encode(new, src, crlf)
     after = _analyse(path, src, new, plan)
     broken = next((f for f in after if f.symbol in _SYNTAX_PROBLEMS), None)
     result.refused = verify.cookie_problem(src.data, data) or (
@@ -165,7 +178,7 @@ def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
         return FixResult(path, src.data, refused=f"fixing it took longer than max-file-seconds "
                                                  f"({plan.max_seconds:g} s): raise it in [tool.diracmod], or fix "
                                                  f"the file rule by rule (--select)", symbol="file-too-slow")
-    except syntax_stage.SyntaxStageError as exc:
+    except (syntax_stage.SyntaxStageError, futures.NotSafe) as exc:
         return FixResult(path, src.data, refused=str(exc))
     except UnicodeEncodeError as exc:
         return FixResult(path, src.data, refused=f"the rewrite cannot be written in the file's encoding "

@@ -19,7 +19,8 @@ The fix engine calls, once per file, after stage 1 (fissix) and stage 2 (libcst 
 - Returns the new text, rewrites per symbol (Counter: relative imports made explicit, and each future
   import added where its symbol was reported, count for no-absolute-import, old-division,
   print-statement) and `left`: why a future import the policy wants was not added (for the summary of
-  what a person must do).
+  what a person must do). Raises NotSafe when stage 1's print_function would break doctest examples it
+  cannot rewrite (the file is then left as it was).
 
 Each future import is added only where it changes nothing Python 2 does:
 - absolute_import: after every implicit relative import became explicit (diracmod.fix.relative); none
@@ -28,6 +29,11 @@ Each future import is added only where it changes nothing Python 2 does:
   (rules/py3k/division_types.py; the old-division fixer already turned the provable int ones into `//`).
 - print_function: unless a `print(...)` call with other than one argument is left that Python 2 reads
   as a print statement of a tuple (when print-statement was not fixed).
+doctest compiles a module's docstring examples under the module's future imports (diracmod.fix.doctests):
+their print statements are made calls with print_function (when that cannot be done exactly, the import
+is not added), their `/` count as the module's for division (and a class of the module with `__div__`
+but no `__truediv__` keeps division out while any `/` is left), and an example importing a sibling module
+implicitly keeps absolute_import out.
 Placement (DIRAC's, and isort's for required imports): after the module docstring, shebang, coding line
 and leading comments, before `__RCSID__` and any code, merged with the future imports already there,
 never duplicated, their comments kept; one per line (the block in policy order when it holds only plain
@@ -46,10 +52,10 @@ from typing import NamedTuple
 import libcst as cst
 
 from diracmod.core.config import FUTURE_FEATURES
-from diracmod.fix import relative
+from diracmod.fix import doctests, relative
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k.division_types import FLOAT, Divisions
-from diracmod.rules.py3k.names import not_a_number
+from diracmod.rules.py3k.names import division_may_change, not_a_number
 from diracmod.source.scopes import Scope
 
 # The check symbol each future import resolves (for the counts per rule).
@@ -69,6 +75,10 @@ class Policy:
                    fix.get("futures_in_untouched_files", False))
 
 
+class NotSafe(Exception):
+    """The file as the stages left it cannot keep Python 2's behaviour (the message says why): leave it."""
+
+
 class Futures(NamedTuple):
     text: str
     counts: Counter
@@ -86,39 +96,56 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     if not wanted:  # before parsing: most files of a run end here
         return Futures(text, Counter(), outside)
     try:
-        module, tree = cst.parse_module(text), ast.parse(text)
+        parsed, tree = cst.parse_module(text), ast.parse(text)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])
+    module = parsed
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
-    if not missing or _no_code(module):
-        return Futures(text, Counter(), outside)
     counts, left, ready = Counter(), outside, []
+    if "print-statement" in symbols:  # stage 1 added print_function: the examples must compile under it too
+        module, examples_rewritten = doctests.print_calls(_spaced(module), text)
+        if examples_rewritten < 0:
+            raise NotSafe(f"the print statements made calls need print_function, and {_DOCTEST_PRINTS} (doctest "
+                          f"compiles them under it): rewrite those by hand, or --ignore print-statement")
+    if not missing or _no_code(module):
+        return Futures(text if module is parsed else module.code, Counter(), left)
+    examples = doctests.sources(module, text)
     for name in missing:
         if name == "absolute_import":
-            explicit, converted, why = _absolute_import(module, tree, Path(path), symbols)
+            explicit, converted, why = _absolute_import(module, tree, Path(path), symbols, examples)
             if why:
                 left.extend(why)
                 continue
             module, counts["no-absolute-import"] = explicit, converted
+        elif name == "division":
+            why = _division(tree, examples)
+            if why:
+                left.append(why)
+                continue
         else:
-            why = _division(tree) if name == "division" else _print_function(tree, symbols)
+            module, why = _print_function(module, tree, text, symbols)
             if why:
                 left.append(why)
                 continue
         ready.append(name)
         if SYMBOLS[name] in symbols:  # added as the fix of a finding, not only by policy
-            counts[SYMBOLS[name]] += 1
+            # division fixes the old-division findings still there (stage 2 made the others `//`)
+            counts[SYMBOLS[name]] += _reported_divisions(tree) if name == "division" else 1
     if not ready:
-        return Futures(text, Counter(), left)
+        return Futures(text if module is parsed else module.code, Counter(), left)
     return Futures(_insert(module, ready, policy).code, +counts, left)
 
 
 # ---------------------------------------------------------------- is the module ready?
 
 
-def _absolute_import(module, tree, path: Path, symbols) -> tuple:
+def _absolute_import(module, tree, path: Path, symbols, examples) -> tuple:
     """(module with explicit relative imports, how many converted, why absolute_import cannot be added)."""
+    found = _implicit_relative_in_examples(examples, path)
+    if found:
+        return module, 0, [f"absolute_import: a doctest example imports {found} from its own package "
+                           f"implicitly (doctest runs it under the module's future imports)"]
     imports = any(isinstance(node, ast.Import) or isinstance(node, ast.ImportFrom) and node.module != "__future__"
                   for node in ast.walk(tree))
     if not imports:
@@ -129,29 +156,102 @@ def _absolute_import(module, tree, path: Path, symbols) -> tuple:
     return (module, 0, [f"absolute_import: {why}" for why in left]) if left else (explicit, converted, [])
 
 
-def _division(tree) -> str:
-    scope = Scope(tree, None)  # module-level imports tell a pathlib Path (`Path(p) / "x"` joins paths)
-    unsafe = [node for node, kind in Divisions(tree) if kind != FLOAT
-              and not any(not_a_number(side, scope) for side in _sides(node))]
-    if not unsafe:
-        return ""
-    return f"division: {len(unsafe)} `/` may divide two ints (old-division: a person decides)"
+def _implicit_relative_in_examples(examples, path: Path) -> str:
+    """The first sibling module a doctest example imports without a dot, or ""."""
+    siblings = relative.siblings(path.parent) if examples else frozenset()
+    for tree in _example_trees(examples):
+        for node in ast.walk(tree):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
+                     else [])
+            found = next((name for name in names if name.split(".")[0] in siblings), None)
+            if found:
+                return found
+    return ""
+
+
+def _example_trees(examples):
+    for source in examples:
+        try:
+            yield ast.parse(source)
+        except SyntaxError:  # Python-2-only syntax: doctest fails on Python 3 anyway, python2.7 reads it
+            continue
+
+
+def _division(tree, examples) -> str:
+    trees = [tree, *_example_trees(examples)]
+    unreadable = [source for source in examples if "/" in source and not _parses(source)]
+    unsafe, divisions = [], 0
+    for module in trees:
+        scope = Scope(module, None)  # module-level imports tell a pathlib Path (`Path(p) / "x"` joins paths)
+        for node, kind in Divisions(module):
+            divisions += 1
+            if kind != FLOAT and not any(not_a_number(side, scope) for side in _sides(node)):
+                unsafe.append(node)
+    if unsafe or unreadable:
+        where = " (doctest examples included: doctest runs them under the module's future imports)" \
+            if examples else ""
+        return (f"division: {len(unsafe) + len(unreadable)} `/` may divide two ints{where} (old-division: a "
+                f"person decides)")
+    only_div = _div_without_truediv(tree) if divisions else ""
+    if only_div:
+        return (f"division: class {only_div} defines __div__ but not __truediv__: under division a `/` on "
+                f"it calls the missing __truediv__ on Python 2 too")
+    return ""
+
+
+def _reported_divisions(tree) -> int:
+    scope = Scope(tree, None)
+    return sum(1 for node, _ in Divisions(tree) if division_may_change(_sides(node), scope))
+
+
+def _parses(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except SyntaxError:
+        return False
+    return True
+
+
+_DIVISION_METHODS = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
+
+
+def _div_without_truediv(tree) -> str:
+    """A class of the module with `__div__` (a def or an assignment) and no `__truediv__`, or ""."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            defined = set()
+            for statement in node.body:
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    defined.add(statement.name)
+                elif isinstance(statement, ast.Assign):
+                    defined.update(target.id for target in statement.targets if isinstance(target, ast.Name))
+            if any(old in defined and new not in defined for old, new in _DIVISION_METHODS.items()):
+                return node.name
+    return ""
 
 
 def _sides(node):
     return (node.target, node.value) if isinstance(node, ast.AugAssign) else (node.left, node.right)
 
 
-def _print_function(tree, symbols) -> str:
-    if "print-statement" in symbols:
-        return ""
-    tuples = [node for node in ast.walk(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-              and isinstance(node.value.func, ast.Name) and node.value.func.id == "print"
-              and (len(node.value.args) != 1 or node.value.keywords)]
-    if not tuples:
-        return ""
-    return (f"print_function: {len(tuples)} print(...) print a tuple on Python 2 (print-statement is not "
-            "being fixed)")
+# doctest compiles a module's examples with its future imports (diracmod.fix.doctests)
+_DOCTEST_PRINTS = "doctest examples in docstrings use print statements that cannot be rewritten exactly"
+
+
+def _print_function(module, tree, text, symbols) -> tuple:
+    """(module with its doctest examples' print statements made calls, why print_function cannot be added)."""
+    if "print-statement" not in symbols:
+        tuples = [node for node in ast.walk(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                  and isinstance(node.value.func, ast.Name) and node.value.func.id == "print"
+                  and (len(node.value.args) != 1 or node.value.keywords)]
+        if tuples:
+            return module, (f"print_function: {len(tuples)} print(...) print a tuple on Python 2 (print-statement "
+                            "is not being fixed)")
+    new, rewritten = doctests.print_calls(module, text)
+    if rewritten < 0:
+        return module, f"print_function: {_DOCTEST_PRINTS}"
+    return new, ""
 
 
 # ---------------------------------------------------------------- placement
@@ -191,12 +291,17 @@ def _line(module: cst.Module, names) -> cst.SimpleStatementLine:
     return cst.parse_statement(f"from __future__ import {', '.join(names)}", config=module.config_for_parsing)
 
 
-def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
-    body = list(module.body)
-    start = 1 if body and _is_docstring(body[0]) else 0
-    end = start
+def _block(body) -> tuple[int, int]:
+    """Where the future imports are or go: after the docstring, the lines that are future imports."""
+    start = end = 1 if body and _is_docstring(body[0]) else 0
     while end < len(body) and _future_names(body[end]) is not None:
         end += 1
+    return start, end
+
+
+def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
+    body = list(module.body)
+    start, end = _block(body)
     block = body[start:end]
     if policy.combined:
         new = _combined(module, block, names)
@@ -209,14 +314,24 @@ def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
         new[0] = new[0].with_changes(leading_lines=block[0].leading_lines)
     else:
         new = block + [_line(module, [name]) for name in names]
-    if not block and end < len(body):  # a new block: blank lines before the code that follows (pycodestyle
-        after = body[end]  # E302 wants two before a def or class)
-        blank = 2 if isinstance(after, (cst.FunctionDef, cst.ClassDef)) else 1
-        leading = list(after.leading_lines)
-        present = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))
-        if present < blank:
-            body[end] = after.with_changes(leading_lines=[cst.EmptyLine()] * (blank - present) + leading)
-    return module.with_changes(body=body[:start] + new + body[end:])
+    return _spaced(module.with_changes(body=body[:start] + new + body[end:]))
+
+
+def _spaced(module: cst.Module) -> cst.Module:
+    """The future-import block this run added to or made followed by a blank line, as DIRAC writes it
+    (two before a def or class, as pycodestyle's E302 wants), whether stage 1 or the policy wrote it."""
+    body = list(module.body)
+    start, end = _block(body)
+    if start == end or end == len(body):
+        return module
+    after = body[end]
+    blank = 2 if isinstance(after, (cst.FunctionDef, cst.ClassDef)) else 1
+    leading = list(after.leading_lines)
+    present = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))
+    if present >= blank:
+        return module
+    body[end] = after.with_changes(leading_lines=[cst.EmptyLine()] * (blank - present) + leading)
+    return module.with_changes(body=body)
 
 
 def _combined(module, block, names) -> list:

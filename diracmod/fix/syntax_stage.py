@@ -35,7 +35,11 @@ def fixer_classes(symbols) -> list:
 def rewrite(text: str, symbols, name: str) -> str:
     """`text` with the stage-1 fixers of `symbols` applied. Newlines must be "\\n" (fissix writes "\\n" in
     the lines it adds)."""
-    classes = fixer_classes(symbols)
+    return rewrite_with(text, fixer_classes(symbols), name)
+
+
+def rewrite_with(text: str, classes, name: str) -> str:
+    """`text` with the fissix fixer `classes` applied, as `rewrite`."""
     if not classes:
         return text
     missing_newline = not text.endswith("\n")

@@ -8,6 +8,7 @@ import builtins
 import sys
 import warnings
 
+from diracmod.fix import python27
 from diracmod.source import py2syntax
 from diracmod.source.parse import Parsed, parse
 from diracmod.source.reader import declared_encoding
@@ -58,7 +59,12 @@ def _compile_problem(tree: ast.Module) -> str | None:
     return None
 
 
-def python2_problem(text: str) -> str | None:
+def python2_problem(text: str, data: bytes) -> str | None:
+    """python2.7's own compiler on the bytes to be written, when a python2.7 is at hand (exact, and ~20 times
+    faster than the grammar); else fissix's Python 2.7 grammar on the text."""
+    error = python27.compiler().compile(data)
+    if error is not None:
+        return f"Python 2.7 cannot compile it: {error}" if error else None
     try:
         py2syntax.rewrite(text)
     except py2syntax.Py2SyntaxError as exc:
@@ -66,15 +72,19 @@ def python2_problem(text: str) -> str | None:
     return None
 
 
-def problem(before: Parsed, after_text: str) -> str | None:
-    """Why the rewrite of `before` into `after_text` must not be written, or None."""
+def problem(before: Parsed, after_text: str, after_data: bytes) -> str | None:
+    """Why the rewrite of `before` into `after_text` (`after_data` encoded as it will be written) must not be
+    written, or None."""
     after = parse(after_text)
-    reason = python3_problem(after) or python2_problem(after_text)
-    if reason:
-        return f"the rewrite would not parse: {reason}"
+    python3 = python3_problem(after)
+    if python3:
+        return f"the rewrite would not parse: {python3}"
     compiled = _compile_problem(after.tree)
     if compiled and (before.tree is None or not _compile_problem(before.tree)):
         return f"the rewrite would not compile on Python 3: {compiled}"
+    python2 = python2_problem(after_text, after_data)  # python2.7's compiler, if any, refuses that too
+    if python2:
+        return f"the rewrite would not parse: {python2}"
     if before.tree is not None:
         gained = unresolved_names(after.tree) - unresolved_names(before.tree)
         if gained:

@@ -4,7 +4,9 @@ The base versions come from git objects and are written under the result cache d
 checking them again costs a cache lookup."""
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import subprocess
 
 from diracmod.gate.renames import GIT_TIMEOUT
@@ -67,3 +69,29 @@ def export(top: str, base: str, paths, directory: str) -> dict:
             handle.write(data)
         written[target] = path
     return written
+
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+def _unquoted(name: str) -> str:
+    """A path as git prints it in a patch header: C-quoted ("a\\tb", octal bytes) when it holds odd characters."""
+    if name.startswith('"') and name.endswith('"'):
+        name = codecs.escape_decode(name[1:-1].encode("utf-8", "surrogateescape"))[0].decode("utf-8", "surrogateescape")
+    return name
+
+
+def changed_lines(top: str, base: str) -> dict:
+    """{path now: set of its line numbers added or changed since `base`} (repository-relative), as
+    `git diff -U0 | pycodestyle --diff` sees them: the new side of every hunk, renames followed."""
+    lines, current = {}, None
+    patch = _git(top, "diff", "-U0", "-M", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/",
+                 base, "--") or ""
+    for line in patch.splitlines():
+        if line.startswith("+++ "):
+            name = _unquoted(line[4:])
+            current = lines.setdefault(name[2:], set()) if name != "/dev/null" else None
+        elif current is not None and (hunk := _HUNK.match(line)):
+            start, count = int(hunk.group(1)), int(hunk.group(2) or 1)
+            current.update(range(start, start + count))
+    return lines

@@ -8,21 +8,24 @@ kept beside the fingerprint, not hashed into it, so that a renamed file maps its
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
+import sys
+import tempfile
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from diracmod.core.lines import split_lines
-from diracmod.source.reader import SourceError, read
+from diracmod.source.reader import SourceError, decode, read_regular
 
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Mark:
-    """Where a finding lives for the gate: project-relative path, fingerprint, normalised line text."""
+class Mark(NamedTuple):
+    """Where a finding lives for the gate: project-relative path, fingerprint, normalised line text (a tuple:
+    one per finding, made on every gated run)."""
     path: str
     fingerprint: str
     code: str
@@ -43,21 +46,72 @@ def project_path(path: str, root: str) -> str:
 
 
 class LineTexts:
-    """Line `n` of a file, decoded as the checker decoded it; only the last file read is kept (findings
-    come sorted by path), so memory stays flat on a large tree."""
+    """Line `n` of a file, decoded as the checker decoded it and normalised; only the last file read is kept
+    (findings come sorted by path), so memory stays flat on a large tree. With a LineMemo, a file whose bytes
+    were seen before is not decoded again: on a warm re-check that is most of the cost of fingerprinting."""
 
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self.path, self.lines = None, []
+    def __init__(self, max_bytes: int, memo: LineMemo | None = None):
+        self.max_bytes, self.memo = max_bytes, memo
+        self.path, self.data, self.lines, self.known = None, b"", None, {}
 
     def __call__(self, path: str, line: int) -> str:
         if path != self.path:
             try:
-                text = read(path, self.max_bytes).text
-            except (SourceError, OSError):
-                text = ""  # unreadable: its finding is fingerprinted by rule and scope alone
-            self.path, self.lines = path, split_lines(text, keepends=False)
-        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+                self.data = read_regular(path, self.max_bytes)
+            except SourceError:
+                self.data = b""  # unreadable: its finding is fingerprinted by rule and scope alone
+            self.path, self.lines = path, None
+            self.known = self.memo.entry(self.data) if self.memo is not None else {}
+        key = str(line)
+        if key not in self.known:
+            if self.lines is None:
+                try:
+                    text = decode(path, self.data).text
+                except SourceError:
+                    text = ""
+                self.lines = split_lines(text, keepends=False)
+            self.known[key] = normalise(self.lines[line - 1]) if 0 < line <= len(self.lines) else ""
+            if self.memo is not None:
+                self.memo.changed = True
+        return self.known[key]
+
+
+class LineMemo:
+    """{sha256 of a file's bytes: {line number: normalised text}} for the lines that had findings, kept in the
+    result cache directory between runs (`directory` is the caller's to vouch for: ours, marked). Only this
+    run's files are written back, so it never outgrows the tree."""
+
+    def __init__(self, directory: Path):
+        self.file = directory / "lines.json"
+        try:
+            loaded = json.loads(read_regular(self.file, 1 << 30))
+        except (SourceError, ValueError):
+            loaded = {}
+        valid = isinstance(loaded, dict) and all(
+            isinstance(entry, dict) and all(isinstance(text, str) for text in entry.values())
+            for entry in loaded.values())
+        self.entries, self.used, self.changed = loaded if valid else {}, {}, False
+
+    def entry(self, data: bytes) -> dict:
+        key = hashlib.sha256(data).hexdigest()
+        self.used[key] = self.entries.get(key, {})
+        return self.used[key]
+
+    def save(self) -> None:
+        if not self.changed and len(self.used) == len(self.entries):
+            return
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
+        except OSError:
+            return  # a read-only cache directory: the next run decodes again
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(self.used, separators=(",", ":")))  # dumps: C encoder, dump is not
+            os.replace(tmp, self.file)
+        except BaseException:
+            os.unlink(tmp)
+            if not isinstance(sys.exc_info()[1], OSError):
+                raise
 
 
 def digest(*parts: str) -> str:
@@ -67,11 +121,13 @@ def digest(*parts: str) -> str:
 def mark_all(findings, root: str, texts) -> list:
     """One Mark per finding, in the order given; occurrences counted in line order within each file."""
     marks = [None] * len(findings)
-    seen = Counter()
+    seen, paths = Counter(), {}
     for index in sorted(range(len(findings)), key=lambda i: findings[i].sort_key()):
         finding = findings[index]
-        path = project_path(finding.path, root)
-        code = normalise(texts(finding.path, finding.line))
+        if finding.path not in paths:  # a file's findings share it: relpath costs 60 us, 30,000 findings 2 s
+            paths[finding.path] = project_path(finding.path, root)
+        path = paths[finding.path]
+        code = texts(finding.path, finding.line)
         identity = (finding.symbol, code, finding.obj)
         occurrence = seen[(path, identity)]
         seen[(path, identity)] += 1

@@ -4,6 +4,7 @@ are rewritten; the check and import caches are keyed by content, so an unchanged
 One row per revision goes to <output>/history.jsonl, the burn-down's data."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -119,6 +120,9 @@ def compute(path: str, spec: str, config, options, settings, output: str) -> lis
     prefix = os.path.relpath(directory, repo)
     prefix = "" if prefix == "." else prefix.replace(os.sep, "/")
     commits = revisions(directory, spec)
+    # a row needs the numbers only: no fix previews, no test results (they are the working tree's), and
+    # no whole-analysis reuse (each revision is another tree; its files' facts are cached one by one)
+    options = dataclasses.replace(options, previews=False, reuse=False, output=None)
     rows = []
     work = tempfile.mkdtemp(prefix="diracmod-history-")
     checkout = _Checkout(repo, prefix, work)
@@ -127,7 +131,7 @@ def compute(path: str, spec: str, config, options, settings, output: str) -> lis
             for commit in commits:
                 checkout.checkout(commit)
                 os.makedirs(checkout.root, exist_ok=True)
-                report, _ = pipeline.run(checkout.root, config, options, settings)
+                report = pipeline.run(checkout.root, config, options, settings).report
                 date, subject = _git(repo, "log", "-1", "--format=%cI%x00%s", commit).rstrip("\n").split("\x00", 1)
                 label = _git(repo, "describe", "--tags", "--always", commit).strip()
                 rows.append(row(report, {"label": label, "commit": commit, "date": date, "subject": subject}))

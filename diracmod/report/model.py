@@ -7,9 +7,9 @@ import os
 from collections import Counter, defaultdict
 
 from diracmod import __version__
-from diracmod.report import effort, graph
+from diracmod.report import effort, graph, owners, testresults
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 # Worst first: a module's status is the first that applies to it.
 STATUSES = ("syntax-error", "blocked-dependency", "manual", "fixable", "blocked-import", "ported")
@@ -41,7 +41,7 @@ def system_of(rel_path: str, settings: dict) -> str:
 
 
 def check_settings(settings: dict) -> dict:
-    known = {"systems": dict, "system-depth": int}
+    known = {"systems": dict, "system-depth": int, "fix-previews": int}
     for key, value in settings.items():
         if key not in known:
             raise ReportError(f"[tool.diracmod.report]: unknown key {key!r} (known: {', '.join(sorted(known))})")
@@ -52,6 +52,8 @@ def check_settings(settings: dict) -> dict:
             raise ReportError(f"[tool.diracmod.report] systems.{name}: expected a list of path globs")
     if settings.get("system-depth", 1) < 1:
         raise ReportError("[tool.diracmod.report] system-depth: expected 1 or more")
+    if settings.get("fix-previews", 0) < 0:
+        raise ReportError("[tool.diracmod.report] fix-previews: expected 0 (none) or more")
     return settings
 
 
@@ -71,7 +73,7 @@ def _finding(f) -> dict:
             "checker": f.checker, "fixable": f.fixable, "effort": effort.weight(f.symbol, f.checker, f.fixable)}
 
 
-def _module(path, rel, name, system, lines, findings, blockers) -> dict:
+def _module(path, rel, name, system, lines, findings, blockers, owned) -> dict:
     porting = [f for f in findings if f.checker in PORTING_CHECKERS]
     items = [_finding(f) for f in findings]
     dep_effort = effort.weight("blocked-dependency-import", "deps", False) * len(blockers or ())
@@ -85,6 +87,7 @@ def _module(path, rel, name, system, lines, findings, blockers) -> dict:
         "by_checker": dict(sorted(Counter(f.checker for f in findings).items())),
         "dependency_blockers": None if blockers is None else [
             {"line": line, "distribution": dist, "verdict": verdict} for line, dist, verdict in blockers],
+        "owners": owned, "tests": None,
         "imports": [], "imported_by": [], "blocked_by": [], "unit": 0, "items": items,
     }
 
@@ -107,13 +110,31 @@ def _totals(modules) -> dict:
         "ported_fraction": round(by_status.get("ported", 0) / len(modules), 4) if modules else 1.0,
         "ported_lines_fraction": round(lines_by_status.get("ported", 0) / lines, 4) if lines else 1.0,
         "by_rule": dict(sorted(by_rule.items())),
+        "tests": _test_totals(modules),
     }
 
 
+def _test_totals(modules) -> dict | None:
+    """Tests per category summed over the modules (a test exercising two modules counts for each)."""
+    if not modules or modules[0]["tests"] is None:
+        return None
+    return {c: sum(m["tests"][c] for m in modules) for c in testresults.CATEGORIES}
+
+
+def _groups(modules, key) -> list:
+    """Totals per value of `key(module)` (a list: a module counts under each of its values)."""
+    groups = defaultdict(list)
+    for m in modules:
+        for name in key(m):
+            groups[name].append(m)
+    return [{"name": name, **_totals(members)} for name, members in sorted(groups.items())]
+
+
 def build(root: str, files: list, findings: list, facts: dict, blockers: dict | None, settings: dict,
-          problems: list, inputs: dict) -> dict:
+          problems: list, inputs: dict, owned: dict | None = None, tests: dict | None = None) -> dict:
     """`findings`: check's, for `files`; `facts`: imports.collect's; `blockers`: deps' per path, or None
-    when deps did not run (the column is then shown as not available, never as "no blockers")."""
+    when deps did not run (the column is then shown as not available, never as "no blockers"); `owned`:
+    owners per path, or None (nothing says who owns the code); `tests`: testresults.load's, or None."""
     by_path = defaultdict(list)
     for f in findings:
         by_path[f.path].append(f)
@@ -123,11 +144,11 @@ def build(root: str, files: list, findings: list, facts: dict, blockers: dict | 
         rel = (path[len(prefix):] if path.startswith(prefix) else os.path.basename(path)).replace(os.sep, "/")
         from_deps = None if blockers is None else blockers.get(path, [])
         modules.append(_module(path, rel, graph.module_name(path), system_of(rel, settings),
-                               facts[path]["lines"], by_path.get(path, []), from_deps))
+                               facts[path]["lines"], by_path.get(path, []), from_deps,
+                               None if owned is None else owned.get(path, [])))
+        if tests is not None:
+            modules[-1]["tests"] = testresults.of(modules[-1], tests)
     order = graph.analyse(modules, facts)
-    systems = defaultdict(list)
-    for m in modules:
-        systems[m["system"]].append(m)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "diracmod", "version": __version__},
@@ -135,7 +156,8 @@ def build(root: str, files: list, findings: list, facts: dict, blockers: dict | 
         "statuses": [{"key": s, "label": LABELS[s]} for s in STATUSES],
         "inputs": inputs,
         "totals": _totals(modules),
-        "systems": [{"name": name, **_totals(members)} for name, members in sorted(systems.items())],
+        "systems": _groups(modules, lambda m: [m["system"]]),
+        "owners": [] if owned is None else _groups(modules, lambda m: m["owners"] or [owners.NO_OWNER]),
         "modules": modules,
         "porting_order": order,
         "problems": [{"path": path, "symbol": symbol, "detail": detail} for path, symbol, detail in problems],

@@ -25,6 +25,19 @@ def _cell(text) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _group_table(title: str, what: str, rows: list) -> list:
+    """Progress per system or owner, by module count and by lines of code."""
+    tests = rows and rows[0]["tests"] is not None
+    out = ["", f"## {title}", "",
+           f"| {what} | modules | ported | lines | lines ported | fixable | manual | effort (h) |"
+           + (" tests pass on both | Python 2 only |" if tests else ""),
+           "|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if tests else "")]
+    out += [f"| {_cell(r['name'])} | {r['modules']} | {_percent(r['ported_fraction'])} | {r['lines']} | "
+            f"{_percent(r['ported_lines_fraction'])} | {r['fixable']} | {r['manual']} | {r['effort'] / 60:.1f} |"
+            + (f" {r['tests']['both']} | {r['tests']['python2_only']} |" if tests else "") for r in rows]
+    return out
+
+
 def as_markdown(report: dict) -> str:
     totals, labels = report["totals"], {s["key"]: s["label"] for s in report["statuses"]}
     out = [f"# Python 3 readiness: {_cell(report['root'])}", "",
@@ -35,11 +48,11 @@ def as_markdown(report: dict) -> str:
            f"{totals['fixable']} fixable by `diracmod fix`, {totals['manual']} manual).", "",
            "| status | modules | lines |", "|---|---:|---:|"]
     out += [f"| {labels[key]} | {totals['status'][key]} | {totals['status_lines'][key]} |" for key in labels]
-    out += ["", "## Systems", "", "| system | modules | ported | lines ported | fixable | manual | effort (h) |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
-    out += [f"| {_cell(s['name'])} | {s['modules']} | {_percent(s['ported_fraction'])} | "
-            f"{_percent(s['ported_lines_fraction'])} | {s['fixable']} | {s['manual']} | {s['effort'] / 60:.1f} |"
-            for s in report["systems"]]
+    out += _group_table("Systems", "system", report["systems"])
+    if report["inputs"]["owners"]["available"]:
+        out += _group_table("Owners", "owner", report["owners"])
+        out += ["", f"Owners from {_cell(report['inputs']['owners']['detail'])}; a module with several owners "
+                    f"counts under each."]
     todo = [unit for unit in report["porting_order"] if unit["todo"]]
     out += ["", f"## Port next (first {min(ORDER_SHOWN, len(todo))} of {len(todo)} units, dependencies first)", ""]
     for number, unit in enumerate(todo[:ORDER_SHOWN], 1):

@@ -3,6 +3,7 @@ report.md, written into the output directory only. Every asset ships in the pack
 file:// with no network."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,6 +24,8 @@ from diracmod.source import reader as sources
 ASSETS = ("chart.umd.min.js", "chart.js.LICENSE.md", "report.js", "report.css")
 GRAPH_LIMIT = 300  # units drawn in the blocker graph (the first ones in porting order)
 _MANIFEST = ".pages.json"  # module pages already written, by content key: a warm report rewrites none
+_SITE_KEY = ".site-key"  # the key of the analysis and history the whole site was last written from
+TOP_FILES = ("index.html", "graph.html", "report.json", "report.md")
 
 
 class OutputError(Exception):
@@ -116,7 +119,7 @@ def _write(path: str, text: str) -> None:
         handle.write(text)
 
 
-def _write_modules(output: str, env, report: dict, common: dict) -> None:
+def _write_modules(output: str, env, report: dict, previews: dict, common: dict) -> None:
     template = env.get_template("module.html.j2")
     manifest_path = os.path.join(output, "modules", _MANIFEST)
     try:
@@ -131,7 +134,8 @@ def _write_modules(output: str, env, report: dict, common: dict) -> None:
         for name in ("base.html.j2", "module.html.j2"))).hexdigest()
     for module in report["modules"]:
         name = page_name(module["id"])
-        key = hashlib.sha256(json.dumps([template_key, module, common["version"],
+        fix = previews.get(module["id"])
+        key = hashlib.sha256(json.dumps([template_key, module, fix, common["version"],
                                          _file_key(module["path"])]).encode()).hexdigest()
         current[name] = key
         target = os.path.join(output, "modules", name)
@@ -139,7 +143,8 @@ def _write_modules(output: str, env, report: dict, common: dict) -> None:
             continue
         links = {x: page_name(x) for x in module["imports"] + module["imported_by"] + module["blocked_by"]}
         _write(target, template.render(module=module, lines=_source_lines(module), links=links, by_id=by_id,
-                                       root="../", **common))
+                                       fix=fix, diff=_diff_lines(fix["diff"]) if fix else [], root="../",
+                                       **common))
     for name in set(previous) - set(current):  # a module gone since our last report; never a file we did not write
         if name == os.path.basename(name) and name.endswith(".html"):
             try:
@@ -147,6 +152,13 @@ def _write_modules(output: str, env, report: dict, common: dict) -> None:
             except FileNotFoundError:
                 pass
     _write(manifest_path, json.dumps(current))
+
+
+def _diff_lines(diff: str) -> list:
+    """(css class, line) of a unified diff, for the module page (escaped by the template like all text)."""
+    kinds = {"+": "add", "-": "del", "@": "hunk"}
+    return [("head" if line.startswith(("+++", "---")) else kinds.get(line[:1], "ctx"), line)
+            for line in split_lines(diff, keepends=False)]
 
 
 def _file_key(path: str):
@@ -157,9 +169,39 @@ def _file_key(path: str):
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def write(output: str, report: dict, history_rows: list) -> None:
-    """Everything into `output` (prepared by prepare_output)."""
+def _site_key(analysis, history_rows: list) -> str:
+    """The analysis, the history drawn, and this diracmod's templates and assets: equal keys, equal site."""
+    package = resources.files("diracmod.report")
+    templates = ("base.html.j2", "index.html.j2", "graph.html.j2", "module.html.j2")
+    shipped = b"".join(package.joinpath(*parts).read_bytes()
+                       for parts in [("assets", name) for name in ASSETS] + [("templates", name) for name in templates])
+    return hashlib.sha256(json.dumps([analysis.key, history_rows]).encode() + shipped).hexdigest()
+
+
+def _unchanged(output: str, key: str) -> bool:
+    """The site in `output` was written from `key` and none of its files is missing."""
     try:
+        with open(os.path.join(output, _SITE_KEY), encoding="utf-8") as handle:
+            if handle.read() != key:
+                return False
+        with open(os.path.join(output, "modules", _MANIFEST), encoding="utf-8") as handle:
+            pages = json.load(handle)
+    except (OSError, ValueError):
+        return False
+    return all(os.path.isfile(os.path.join(output, name)) for name in TOP_FILES) and all(
+        os.path.isfile(os.path.join(output, "assets", name)) for name in ASSETS) and all(
+        os.path.isfile(os.path.join(output, "modules", name)) for name in pages)
+
+
+def write(output: str, analysis, history_rows: list) -> None:
+    """Everything into `output` (prepared by prepare_output); nothing when the site there is already this one."""
+    report = analysis.report
+    key = _site_key(analysis, history_rows)
+    if _unchanged(output, key):
+        return
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(os.path.join(output, _SITE_KEY))  # until every file is written
         for name in ASSETS:
             with resources.as_file(resources.files("diracmod.report").joinpath("assets", name)) as source:
                 shutil.copyfile(source, os.path.join(output, "assets", name))
@@ -172,13 +214,16 @@ def write(output: str, report: dict, history_rows: list) -> None:
         chart = {"labels": [labels[k] for k in labels], "keys": list(labels),
                  "modules": [report["totals"]["status"][k] for k in labels],
                  "lines": [report["totals"]["status_lines"][k] for k in labels],
+                 "systems": [{"name": s["name"], "modules": s["ported_fraction"], "lines": s["ported_lines_fraction"]}
+                             for s in report["systems"]],
                  "history": history_rows}
         pages = {m["id"]: page_name(m["id"]) for m in report["modules"]}
         _write(os.path.join(output, "index.html"),
                env.get_template("index.html.j2").render(chart=chart, pages=pages, root="", **common))
         _write(os.path.join(output, "graph.html"),
                env.get_template("graph.html.j2").render(graph=_graph(report), root="", **common))
-        _write_modules(output, env, report, common)
+        _write_modules(output, env, report, analysis.previews, common)
+        _write(os.path.join(output, _SITE_KEY), key)
     except OSError as exc:
         raise OutputError(f"cannot write the report into {output}: {exc.strerror or exc} "
                           f"({getattr(exc, 'filename', '') or ''})") from None

@@ -1,5 +1,6 @@
-"""Parse once: the stdlib `ast` when Python 3 reads the file, else the Python-2 rewrite (py2syntax),
-else a syntax finding saying which grammar failed where.
+"""Parse once: the stdlib `ast` when Python 3 reads the file, else the Python-2 rewrite (made from the
+file's tokens by py2tokens where it can, else by py2syntax with fissix's grammar), else a syntax finding
+saying which grammar failed where.
 
 Each verdict is the interpreter's own: Python 3's is this interpreter's parser run as `python3` would
 run the file (at top level, default recursion limit), and Python 2.7's parser limits (nesting depth,
@@ -15,7 +16,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from diracmod.source import py2limits, py2syntax
+from diracmod.source import py2limits, py2syntax, py2tokens
 
 _LEADING_WS = re.compile(r"^[ \t]+", re.M)
 _DEFAULT_RECURSION_LIMIT = 1000  # CPython's; Python 3.10-3.11 size their parser's depth limit from it
@@ -106,15 +107,35 @@ def _python3_error(exc) -> tuple:
 
 
 def parse(text: str) -> Parsed:
+    verdict = python3(text)
+    return verdict if isinstance(verdict, Parsed) else python2(text, verdict)
+
+
+def python3(text: str) -> Parsed | tuple:
+    """What Python 3 makes of `text`: the Parsed result, or (line, detail) where it fails to parse and
+    only Python 2 may (then `python2` says)."""
     try:
         return Parsed(_ast(text), text)
     except TooDeepForUs as exc:
         return Parsed(None, text, raw=[(1, 0, "internal-error", {
             "detail": f"Python 3 compiles this file, but its syntax tree is nested too deeply to check ({exc})"})])
     except (SyntaxError, RecursionError, MemoryError) as exc:
-        first_line, first_detail = _python3_error(exc)
+        return _python3_error(exc)
     except ValueError as exc:  # the parser refuses the input itself
         return Parsed(None, text, raw=[(1, 0, "syntax-error", {"detail": f"{type(exc).__name__}: {exc}"})])
+
+
+def python2(text: str, python3_error: tuple, tokens: list | None = None) -> Parsed:
+    """`text`, which Python 3 cannot parse (`python3_error`), read as Python 2. `tokens`, if given: every
+    token of Python 3's tokenize pass over `text` (tokens.Scanner), from which py2tokens may respell it."""
+    first_line, first_detail = python3_error
+    fast = py2tokens.rewrite(text, tokens) if tokens is not None else None
+    if fast is not None:
+        try:  # kept only if Python 3 parses it as it is; anything else is for fissix's grammar to say
+            return Parsed(_ast(fast.text), fast.text, python2_only=True, raw=list(fast.findings),
+                          python3_error=(first_line, first_detail))
+        except (SyntaxError, RecursionError, MemoryError, ValueError, TooDeepForUs):
+            pass
     try:
         rewritten = py2syntax.rewrite(text)
     except py2syntax.Py2SyntaxError as py2_error:

@@ -31,8 +31,7 @@ class Py2SyntaxError(Exception):
 
 
 def _grammar(text):
-    features = _detect_future_features(text)
-    if "print_function" in features:
+    if print_function(text):
         return pygram.python_grammar_no_print_statement, True
     return pygram.python_grammar, False
 
@@ -173,36 +172,48 @@ class _Rewriter:
             elif leaf.value in ("True", "False") and _is_assigned(leaf):
                 self.report(leaf, "python3-syntax-error", detail=f"cannot assign to {leaf.value} in Python 3")
                 leaf.value += "_"
-        elif leaf.type == token.NUMBER:
-            value = leaf.value
-            if value[-1] in "lL":
-                self.report(leaf, "long-suffix")
-                value = value[:-1]
-            elif _is_old_octal(value):
-                self.report(leaf, "old-octal-literal")
-            if _is_old_octal(value):
-                value = "0o" + value.lstrip("0")
-            leaf.value = value
+        elif leaf.type == token.NUMBER or leaf.type == token.STRING:
+            leaf.value, symbols = (number if leaf.type == token.NUMBER else string)(leaf.value)
+            for symbol in symbols:
+                self.report(leaf, symbol)
         elif leaf.type == token.NOTEQUAL and leaf.value == "<>":
             self.report(leaf, "old-ne-operator")
             leaf.value = "!="
-        elif leaf.type == token.STRING:
-            self.string(leaf)
 
-    def string(self, leaf):
-        value = leaf.value
-        quote = min(i for i in (value.find("'"), value.find('"')) if i >= 0)
-        prefix, body = value[:quote].lower(), value[quote:]
-        if prefix.startswith("ur"):
-            self.report(leaf, "invalid-unicode-literal")
-            prefix = "r"
-        if "b" in prefix and any(ord(ch) > 127 for ch in body):
-            self.report(leaf, "non-ascii-bytes-literal")
-            body = "".join(ch if ord(ch) < 128 else "?" for ch in body)
-        if not prefix:  # a Python 2 byte string: \u and \N are not escapes there, but are in Python 3
-            body = _ESCAPE_IN_PY2_STR.sub(r"\1\\\\\2", body)
-        leaf.value = value[:quote] if prefix == value[:quote].lower() else prefix
-        leaf.value += body
+
+# The spellings of one token, shared with the rewrite made on the tokens (py2tokens): (Python 3 spelling,
+# symbols to report at the token).
+
+def number(value: str) -> tuple:
+    symbols = []
+    if value[-1] in "lL":
+        symbols.append("long-suffix")
+        value = value[:-1]
+    elif _is_old_octal(value):
+        symbols.append("old-octal-literal")
+    if _is_old_octal(value):
+        value = "0o" + value.lstrip("0")
+    return value, symbols
+
+
+def string(value: str) -> tuple:
+    quote = min(i for i in (value.find("'"), value.find('"')) if i >= 0)
+    prefix, body = value[:quote].lower(), value[quote:]
+    symbols = []
+    if prefix.startswith("ur"):
+        symbols.append("invalid-unicode-literal")
+        prefix = "r"
+    if "b" in prefix and any(ord(ch) > 127 for ch in body):
+        symbols.append("non-ascii-bytes-literal")
+        body = "".join(ch if ord(ch) < 128 else "?" for ch in body)
+    if not prefix:  # a Python 2 byte string: \u and \N are not escapes there, but are in Python 3
+        body = _ESCAPE_IN_PY2_STR.sub(r"\1\\\\\2", body)
+    return (value[:quote] if prefix == value[:quote].lower() else prefix) + body, symbols
+
+
+def print_function(text: str) -> bool:
+    """Whether `from __future__ import print_function` makes `print` a name (fissix's own reading)."""
+    return "print_function" in _detect_future_features(text)
 
 
 def rewrite(text: str) -> Py2Result:

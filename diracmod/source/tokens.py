@@ -1,6 +1,7 @@
 """One tokenize pass per file: comments (for suppressions), the rules that live in string and
-number tokens (invalid escapes, Python-3-only literal spellings), and how deep python2.7's parser
-could have to go (py2limits)."""
+number tokens (invalid escapes, Python-3-only literal spellings), how deep python2.7's parser
+could have to go (py2limits), and the tokens themselves, from which py2tokens respells a file only
+Python 2 can parse. The file is read as written, whichever Python parses it."""
 from __future__ import annotations
 
 import io
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 
 from diracmod.core.lines import universal_newlines
 from diracmod.source import py2limits
+from diracmod.source.py2tokens import BACKQUOTE, operand_expected
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
 _STR_ESCAPES = set("\r\n\\'\"abfnrtv01234567xNuU")  # \r: a CRLF line continuation, read as is by libcst
@@ -30,6 +32,7 @@ class TokenScan:
     comments: list = field(default_factory=list)
     raw: list = field(default_factory=list)  # (line, column, symbol, detail, end line, end column)
     python2_depth: float = 0  # upper bound of python2.7's parser stack depth (inf: unknown)
+    python3_literals: list = field(default_factory=list)  # raw findings about literals only Python 3 reads
 
 
 _CLOSERS = frozenset(")]}")
@@ -50,17 +53,20 @@ class _Python2Depth:
 
     def __init__(self):
         self.levels = [[0, True]]  # the statement, then each open bracket: [nesting count, comma ends it]
-        self.indent, self.depth, self.bound, self.previous = 0, _PER_STATEMENT, 0, None
+        self.indent, self.depth, self.bound, self.previous = 0, _PER_STATEMENT, 0, (None, None)
 
-    def _sign_is_unary(self) -> bool:
+    def _operand_expected(self) -> bool:
         previous = self.previous
-        return (previous is None or previous.type == tokenize.OP and previous.string not in _CLOSERS
-                or previous.type == tokenize.NAME and keyword.iskeyword(previous.string))
+        return operand_expected(previous[0], previous[1])
+
+    def _deeper(self, step):
+        self.depth += step
+        self.bound = max(self.bound, self.depth, float("inf") if self.indent >= py2limits.MAXINDENT else 0)
 
     def _nest(self, level, ends_at_comma=True):
         level[0] += 1
         level[1] = level[1] and ends_at_comma
-        self.depth += _PER_NESTING
+        self._deeper(_PER_NESTING)
 
     def _end_element(self, level):
         self.depth -= _PER_NESTING * level[0]
@@ -68,28 +74,36 @@ class _Python2Depth:
 
     def feed(self, tok):
         kind, text, level = tok.type, tok.string, self.levels[-1]
-        if kind == tokenize.INDENT or kind == tokenize.DEDENT:
-            step = 1 if kind == tokenize.INDENT else -1
-            self.indent += step
-            self.depth += step * _PER_INDENT
+        if kind == tokenize.NAME or kind == tokenize.NUMBER or kind == tokenize.STRING:  # most tokens
+            if kind == tokenize.NAME and text in _NESTING_NAMES:
+                self._nest(level, ends_at_comma=text not in ("lambda", "for"))
+            self.previous = tok
+            return
+        if kind == tokenize.ERRORTOKEN and text == "`":  # Python 2's repr: a bracket
+            kind, text = BACKQUOTE, "repr(" if self._operand_expected() else ")"
+            tok = (kind, text)
+        if kind == tokenize.INDENT:
+            self.indent += 1
+            self._deeper(_PER_INDENT)
+        elif kind == tokenize.DEDENT:
+            self.indent -= 1
+            self.depth -= _PER_INDENT
         elif kind == tokenize.NEWLINE or text == ";" and len(self.levels) == 1:
             self._end_element(level)
-            self.previous = None
+            self.previous = (None, None)
             return
-        elif kind == tokenize.OP:
-            if text in _OPENERS:
+        elif kind == tokenize.OP or kind == BACKQUOTE:
+            if text in _OPENERS or text == "repr(":
                 self.levels.append([0, True])
-                self.depth += _PER_BRACKET
+                self._deeper(_PER_BRACKET)
             elif text in _CLOSERS and len(self.levels) > 1:
                 self.depth -= _PER_BRACKET + _PER_NESTING * self.levels.pop()[0]
             elif text == "," and level[1]:
                 self._end_element(level)
-            elif text == "**" or text in _SIGNS and self._sign_is_unary():
+            elif text == "**" or text in _SIGNS and self._operand_expected():
                 self._nest(level)
-        elif kind == tokenize.NAME and text in _NESTING_NAMES:
-            self._nest(level, ends_at_comma=text not in ("lambda", "for"))
-        self.bound = max(self.bound, self.depth, float("inf") if self.indent >= py2limits.MAXINDENT else 0)
-        if kind not in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+        if kind not in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT) and not (
+                kind == tokenize.ERRORTOKEN and text.isspace()):
             self.previous = tok
 
 
@@ -105,6 +119,9 @@ class _Brackets:
 
     def feed(self, tok):
         kind, text, previous = tok.type, tok.string, self.previous
+        if not self.open and kind != tokenize.OP:  # outside brackets only a bracket matters
+            self.previous = tok
+            return
         level = self.open[-1] if self.open else None
         if level is not None and level["comma_after_star"] and text != ")":
             level["comma_after_star"] = None  # another argument follows: the comma is not trailing
@@ -130,13 +147,14 @@ class _Brackets:
         self.previous = tok
 
 
-def _string(scan: TokenScan, tok, python2_only):
+def _string(scan: TokenScan, tok, python2_prefix=""):
+    """`python2_prefix`: ur, which Python 3's tokenizer reads as a name before the string."""
     value = tok.string
     prefix = _PREFIX.match(value).group(0).lower()
-    if prefix in ("rb",) and not python2_only:
-        scan.raw.append((*tok.start, "python2-syntax-error", {"detail": "rb'' string prefix"}, *tok.end))
-    for offset in invalid_escapes(value)[0]:
-        line, column = escape_position(value, offset, *tok.start)
+    if prefix in ("rb",):
+        scan.python3_literals.append((*tok.start, "python2-syntax-error", {"detail": "rb'' string prefix"}, *tok.end))
+    for offset in invalid_escapes(python2_prefix + value)[0]:
+        line, column = escape_position(value, offset - len(python2_prefix), *tok.start)
         scan.raw.append((line, column, "invalid-string-escape", {"escape": value[offset:offset + 2]}, line, column + 2))
 
 
@@ -164,48 +182,70 @@ def escape_position(literal: str, offset: int, line: int, column: int) -> tuple:
     return line, column + offset
 
 
-class Scanner:
-    """Takes a file's tokens one at a time, from its own tokenize pass (`scan`) or from one another
-    tokenizer of the same text already runs (pycodestyle's: rules/style.py), so the file is tokenized once."""
+_LAYOUT = frozenset({tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT})
 
-    def __init__(self, python2_only: bool = False):
-        self.result, self.python2_only = TokenScan(), python2_only
+
+class Scanner:
+    """Takes a file's tokens one at a time, from its own tokenize pass (`read`) or from one another
+    tokenizer of the same text already runs (pycodestyle's: rules/style.py), so the file is tokenized once.
+    If `keep`, `tokens` keeps them for py2tokens until `finish`; `complete` says whether the tokenizer
+    read them all."""
+
+    def __init__(self, keep: bool = False):
+        self.result, self.tokens, self.keep, self.complete = TokenScan(), [], keep, True
         self._brackets, self._depth, self._last_line = _Brackets(self.result.raw), _Python2Depth(), 0
-        self.fed = False
+        self._previous, self.fed = None, False
 
     def feed(self, tok):
         self.fed = True
+        if self.keep:
+            self.tokens.append(tok)
         kind, result = tok.type, self.result
         self._depth.feed(tok)
         if kind == tokenize.COMMENT:
             result.comments.append(Comment(tok.start[0], tok.string, tok.start[0] != self._last_line))
-        elif kind == tokenize.STRING:
-            _string(result, tok, self.python2_only)
-        elif kind == tokenize.NUMBER and "_" in tok.string and not self.python2_only:
-            result.raw.append((*tok.start, "python2-syntax-error", {"detail": "underscore in a number literal"},
-                               *tok.end))
-        if kind not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+        elif kind == tokenize.STRING and ("\\" in tok.string or tok.string[0] not in "'\""):  # else nothing to say
+            previous = self._previous
+            ur = previous is not None and previous.end == tok.start and previous.string.lower() == "ur"
+            _string(result, tok, previous.string if ur else "")
+        elif kind == tokenize.NUMBER and "_" in tok.string:
+            result.python3_literals.append((*tok.start, "python2-syntax-error",
+                                            {"detail": "underscore in a number literal"}, *tok.end))
+        if kind not in _LAYOUT:
             self._last_line = tok.end[0]
             self._brackets.feed(tok)
+        self._previous = tok
 
     def failed(self):
         """The tokenizer gave up: unparseable files are reported by the parser; the comments read so far stay."""
         self._depth.bound = float("inf")
+        self.complete, self.fed = False, True
 
-    def finish(self) -> TokenScan:
-        self.result.python2_depth = self._depth.bound
-        return self.result
+    def finish(self, python2_only: bool = False) -> TokenScan:
+        """The scan; `python2_only`: the file is read as Python 2, where Python 3's literals are no concern
+        (Python 2 cannot read them: the parser says so)."""
+        result, self.tokens = self.result, None
+        result.python2_depth = self._depth.bound
+        if not python2_only:
+            result.raw += result.python3_literals
+        result.python3_literals = []
+        return result
 
 
-def scan(text: str, python2_only: bool = False, scanner: Scanner | None = None) -> TokenScan:
-    """The scan of `text`: `scanner`'s, if it was already fed the tokens of `text`, else a tokenize pass's."""
+def read(text: str, scanner: Scanner | None = None) -> Scanner:
+    """`scanner` if it was already fed the tokens of `text`, else a scanner fed by a tokenize pass of its own."""
     if scanner is not None and scanner.fed:
-        return scanner.finish()
-    scanner = Scanner(python2_only)
+        return scanner
+    scanner = Scanner(scanner is not None and scanner.keep)
     try:
         # StringIO splits only on LF: CR-only files would be one long line, every comment on line 1
         for tok in tokenize.generate_tokens(io.StringIO(universal_newlines(text)).readline):
             scanner.feed(tok)
     except (tokenize.TokenError, SyntaxError):
         scanner.failed()
-    return scanner.finish()
+    return scanner
+
+
+def scan(text: str, python2_only: bool = False, scanner: Scanner | None = None) -> TokenScan:
+    """The scan of `text`: `scanner`'s, if it was already fed the tokens of `text`, else a tokenize pass's."""
+    return read(text, scanner).finish(python2_only)

@@ -1,9 +1,12 @@
 """The py3k rule sets (pylint's python3 checker and what it missed), each a class of visit_* handlers."""
+from diracmod.rules.py3k.bytesapi import BytesApiRules
 from diracmod.rules.py3k.calls import CallRules
 from diracmod.rules.py3k.classes import ClassRules
 from diracmod.rules.py3k.escapes import EscapeRules
 from diracmod.rules.py3k.imports import ImportRules
 from diracmod.rules.py3k.names import NameRules
 from diracmod.rules.py3k.py3only import Py3OnlySyntaxRules
+from diracmod.rules.py3k.runtime import RuntimeRules
 
 RULE_SETS = (NameRules, ImportRules, CallRules, ClassRules, EscapeRules, Py3OnlySyntaxRules)
+RULE_SETS += (BytesApiRules, RuntimeRules)  # runtime semantics (issue 8)

@@ -76,7 +76,7 @@ class CallRules:
                 _codec(ctx, node, node.args[0])
             elif (name == "translate" and len(node.args) == 2 and not node.keywords
                   and isinstance(node.args[0], ast.Constant) and node.args[0].value is None
-                  and _string_or_name(node.args[1])):
+                  and _string_or_name(node.args[1]) and not _bytes_guarded(node, receiver, ctx)):
                 ctx.report("deprecated-str-translate-call", node)
             return
         if node.keywords:
@@ -101,6 +101,23 @@ class CallRules:
     def visit_Subscript(node, ctx):
         if isinstance(node.value, ast.Name) and _bound_by_handler(node.value, ctx):
             ctx.report("indexing-exception", node)
+
+
+def _bytes_guarded(node, receiver, ctx) -> bool:
+    """In the true branch of `isinstance(receiver, bytes)` (an if expression or statement): bytes keep the
+    deletechars argument on Python 3 (what `diracmod fix` writes)."""
+    receiver_dump = ast.dump(receiver)
+    for parent, child in zip(reversed(ctx.parents), [node, *reversed(ctx.parents)]):
+        branch = [parent.body] if isinstance(parent, ast.IfExp) else getattr(parent, "body", None)
+        if isinstance(parent, (ast.If, ast.IfExp)) and any(child is b for b in branch):
+            test = parent.test
+            if (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
+                    and len(test.args) == 2 and ast.dump(test.args[0]) == receiver_dump
+                    and isinstance(test.args[1], ast.Name) and test.args[1].id == "bytes"):
+                return True
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return False
+    return False
 
 
 _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")

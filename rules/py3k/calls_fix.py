@@ -34,13 +34,18 @@ def _without_comments(node: cst.CSTNode) -> bool:
 
 
 class HasKeyToIn(FixRule):
-    """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it."""
+    """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it.
+    Not in a module one of whose classes defines has_key (a method or an alias): `d` may be one of its
+    objects, which need not support `in` (or mean the same by it)."""
     SYMBOLS = ("dict-has-key",)
     METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
 
+    def visit_Module(self, node: cst.Module) -> None:
+        self._own_has_key = any(m.findall(cls.body, _HAS_KEY_DEFINED) for cls in m.findall(node, m.ClassDef()))
+
     def visit_Call(self, node: cst.Call) -> None:
-        if not (_method_call(node, ("has_key",), 1) and self.reported("dict-has-key", node)
-                and _without_comments(node)):
+        if not (_method_call(node, ("has_key",), 1) and not self._own_has_key
+                and self.reported("dict-has-key", node) and _without_comments(node)):
             return
         parent = self.get_metadata(ParentNodeProvider, node)
         if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
@@ -49,6 +54,9 @@ class HasKeyToIn(FixRule):
             return
         tight = isinstance(parent, _TIGHTER_PARENTS)
         self.replace(node, "dict-has-key", lambda updated: _membership(updated, cst.In(), tight))
+
+
+_HAS_KEY_DEFINED = m.FunctionDef(name=m.Name("has_key")) | m.AssignTarget(target=m.Name("has_key"))
 
 
 def _membership(call: cst.Call, operator, parenthesize: bool = False) -> cst.Comparison:
@@ -126,8 +134,28 @@ class WrapInList(NameIntroducingRule):
             symbol = self._BUILTINS[node.func.value]
         else:
             return
-        if self.reported(symbol, node):
+        if not self.reported(symbol, node):
+            return
+        if symbol != "map-builtin-not-iterating" or not _maps_none(node):
             self.propose(node, symbol, _listed, names=("list",))
+        # Python 2's map(None, ...): list(map(None, ...)) would call None on Python 3. Rebuilt from its
+        # arguments: not when a comment among them would be lost, nor with `*args` (the finding stays)
+        elif not _without_comments(node) or any(a.keyword is not None or a.star for a in node.args):
+            return
+        elif len(node.args) == 2:  # map(None, a) is list(a)
+            self.propose(node, symbol, lambda updated: _listed(updated.args[1].value), names=("list",))
+        else:  # map(None, a, b) pads the shorter with None, as zip_longest does
+            self.propose(node, symbol, _zip_longest, names=("list", "six"), imports=(("six", None),))
+
+
+def _maps_none(node: cst.Call) -> bool:
+    """`map(None, ...)`: Python 2 builds a list of the items, or of their tuples padded with None."""
+    return len(node.args) >= 2 and m.matches(node.args[0].value, m.Name("None"))
+
+
+def _zip_longest(updated: cst.Call) -> cst.Call:
+    zip_longest = cst.Attribute(cst.Attribute(cst.Name("six"), cst.Name("moves")), cst.Name("zip_longest"))
+    return _listed(updated.with_changes(func=zip_longest, args=updated.args[1:]))
 
 
 def _listed(updated: cst.BaseExpression) -> cst.Call:

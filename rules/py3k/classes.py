@@ -78,6 +78,12 @@ def _adds_a_metaclass(node: ast.ClassDef) -> bool:
     return False
 
 
+def _has_rich_comparisons(node: ast.ClassDef) -> bool:
+    """__eq__ and an ordering method (`functools.total_ordering` derives the others from one)."""
+    names = _class_locals(node)
+    return "__eq__" in names and bool(names & {"__lt__", "__le__", "__gt__", "__ge__"})
+
+
 class ClassRules:
     @staticmethod
     def visit_ClassDef(node, ctx):
@@ -95,6 +101,8 @@ class ClassRules:
         if not isinstance(ctx.parent, ast.ClassDef):
             return
         symbol = UNUSED_MAGIC_METHODS.get(node.name)
+        if symbol == "cmp-method" and _has_rich_comparisons(ctx.parent):
+            return  # Python 3 orders it with those; __cmp__ is left for Python 2
         if symbol == "unicode-method" and not _utf8_str_pair(ctx.parent):
             ctx.report("unicode-method-unpaired", node)
         elif symbol:

@@ -44,7 +44,7 @@ def in_list_like_context(node, ctx, set_operators=False, receiver=None) -> bool:
     for keys() and items() views, which are sets) an operand of & | ^ -; or it is bound to a local name
     used only in those ways, with `receiver` (the dict, for a view) not changed in that scope. A loop over
     a view whose body adds or removes keys of the dict is no such use."""
-    if receiver is not None and _loop_resizes(node, ctx.parents, receiver):
+    if receiver is not None and _loop_resizes(node, ctx, receiver):
         return False
     if _list_like_use(node, ctx, ctx.parents, set_operators):
         return True
@@ -155,9 +155,11 @@ def _uses(scope_node, name, receiver):
     return uses
 
 
-def _loop_resizes(node, parents, receiver) -> bool:
+def _loop_resizes(node, ctx, receiver) -> bool:
     """`for k in d.keys(): del d[k]`: Python 2 looped over a list, Python 3's view raises RuntimeError once
-    the dict changes size. `d[k] = v` for the loop's own key changes no size and does not count."""
+    the dict changes size. `d[k] = v` for the loop's own key changes no size and does not count. A call in
+    the body of a function or method of this module that changes the dict counts too (_call_resizes)."""
+    parents = ctx.parents
     loop = parents[-1] if parents else None
     if not (isinstance(loop, (ast.For, ast.AsyncFor)) and loop.iter is node):
         return False
@@ -168,9 +170,49 @@ def _loop_resizes(node, parents, receiver) -> bool:
             if (isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Store) and isinstance(key, ast.Name)
                     and isinstance(sub.slice, ast.Name) and sub.slice.id == key.id):
                 continue
-            if _mutates(sub, target):
+            if _mutates(sub, target) or isinstance(sub, ast.Call) and _call_resizes(sub, receiver, ctx):
                 return True
     return False
+
+
+def _call_resizes(call, receiver, ctx) -> bool:
+    """The loop body calls a function of this module that changes the dict: `f(d)` whose parameter it changes,
+    `f()` changing the module-level dict `d`, `self.m()` changing `self.d` (a method of the enclosing class).
+    One call deep, found by name in this module (what the function does is read, not inferred)."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        definition = _definition(ctx.tree.body, func.id)
+        skip = 0
+        module_level = isinstance(receiver, ast.Name) and receiver.id in _module_names(ctx) and (
+            not ctx.scope.is_function or receiver.id not in ctx.scope.names)
+        changed = [ast.dump(receiver)] if module_level else []
+    elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self":
+        klass = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+        definition = klass and _definition(klass.body, func.attr)
+        skip = 1
+        self_attribute = isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) \
+            and receiver.value.id == "self"
+        changed = [ast.dump(receiver)] if self_attribute else []
+    else:
+        return False
+    if definition is None:
+        return False
+    parameters = [a.arg for a in definition.args.args][skip:]
+    target = ast.dump(receiver)
+    changed += [ast.dump(ast.Name(id=name, ctx=ast.Load())) for name, arg in zip(parameters, call.args)
+                if ast.dump(arg) == target]
+    return any(_mutates(sub, dumped) for sub in ast.walk(definition) for dumped in changed)
+
+
+def _definition(body, name):
+    """The function `name` defined directly in `body` (a module's or a class's), if exactly one is."""
+    found = [s for s in body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == name]
+    return found[0] if len(found) == 1 else None
+
+
+def _module_names(ctx) -> set:
+    """Names bound at module level (a function changing one of them changes the module's object)."""
+    return set(ctx.scope.module().names)
 
 
 def _mutates(node, target) -> bool:

@@ -39,11 +39,15 @@ class NameRules:
 
 
 def _classic_division(sides, ctx) -> bool:
-    """A `/` whose meaning Python 3 changes: no division future import, no float literal side (old and
-    true division agree then), no side that is provably no number."""
-    return "division" not in ctx.future \
-        and not any(isinstance(side, ast.Constant) and isinstance(side.value, float) for side in sides) \
-        and not any(not_a_number(side, ctx.scope) for side in sides)
+    """A `/` whose meaning Python 3 changes: no division future import, and `division_may_change`."""
+    return "division" not in ctx.future and division_may_change(sides, ctx.scope)
+
+
+def division_may_change(sides, scope) -> bool:
+    """No float literal side (old and true division agree then), no side that is provably no number: the
+    `/` that old-division reports in a module without the division future import."""
+    return not any(isinstance(side, ast.Constant) and isinstance(side.value, float) for side in sides) \
+        and not any(not_a_number(side, scope) for side in sides)
 
 
 _NOT_NUMBERS = (ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)

@@ -10,7 +10,7 @@ from diracmod.core import catalogue
 from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 
 PY2 = 'import os\nprint "hello", os.sep\nfor i in xrange(3):\n    print i\n'
-FIXED = ('from __future__ import print_function\nimport os\nfrom six.moves import range\n\n'
+FIXED = ('from __future__ import print_function\n\nimport os\nfrom six.moves import range\n\n'
          'print("hello", os.sep)\nfor i in range(3):\n    print(i)\n')
 
 
@@ -38,6 +38,12 @@ def test_default_prints_a_diff_and_writes_nothing(tree, capsys):
     assert "clean.py" not in out
     assert (tree / "old.py").read_text() == PY2
     assert "1 file(s) would be changed, 1 unchanged" in err
+
+
+def test_the_diff_keeps_a_line_with_a_form_feed_whole(tree, capsys):
+    (tree / "old.py").write_text("import os\n\x0cdef f():\n    return xrange(3)\n")
+    _, out, _ = _run(capsys, "old.py")
+    assert "\n \x0cdef f():\n-    return xrange(3)\n+    return range(3)\n" in out
 
 
 def test_write_applies_and_a_second_run_changes_nothing(tree, capsys):
@@ -94,6 +100,14 @@ def test_a_file_left_unchanged_is_listed_with_its_reason_and_exit_1(tree, capsys
     assert (tree / "old.py").read_text() == FIXED
 
 
+def test_check_exits_1_when_a_file_is_left_unchanged_although_nothing_else_would_change(tree, capsys):
+    (tree / "old.py").write_text(FIXED)
+    (tree / "broken.py").write_text("def f(:\n")
+    code, out, err = _run(capsys, "--check", ".")
+    assert (code, out) == (EXIT_FINDINGS, "")
+    assert "0 file(s) would be changed" in err and "broken.py: Neither Python 2.7 nor Python 3" in err
+
+
 def test_ignoring_a_syntax_rule_leaves_the_file_python2_only_and_says_so(tree, capsys):
     code, out, err = _run(capsys, "--ignore", "print-statement", "old.py")
     assert (code, out) == (EXIT_FINDINGS, "")
@@ -138,3 +152,4 @@ def test_help_teaches_with_examples_and_exit_codes(capsys):
         main(["fix", "--help"])
     out = capsys.readouterr().out
     assert "diracmod fix --write src/" in out and "exit codes:" in out and "--unsafe" in out
+    assert "with --check also: some file would change" in out

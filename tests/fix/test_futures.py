@@ -68,6 +68,15 @@ def test_an_existing_plain_line_is_merged_into_the_block_in_policy_order():
     assert add(code) == '"""Doc."""\n' + FUTURES + "\nimport os\n"
 
 
+def test_the_block_is_followed_by_a_blank_line_whoever_wrote_it():
+    # an existing line the policy adds to, and the line stage 1 writes for converted print statements
+    code = '"""D."""\nfrom __future__ import print_function\nimport os\n'
+    assert add(code) == '"""D."""\n' + FUTURES + "\nimport os\n"
+    out = add('from __future__ import print_function\nprint("a")\n', futures.Policy(names=()),
+              findings=[Finding("print-statement")])
+    assert out == 'from __future__ import print_function\n\nprint("a")\n'
+
+
 def test_an_existing_combined_line_and_its_comment_are_kept_and_nothing_is_duplicated():
     code = '"""Doc."""\nfrom __future__ import print_function, division  # py3\n\nimport os\n'
     assert add(code) == ('"""Doc."""\nfrom __future__ import print_function, division  # py3\n'
@@ -78,8 +87,9 @@ def test_combined_style_writes_one_line_or_extends_the_existing_one():
     combined = futures.Policy(combined=True)
     assert add("import os\n", combined) == \
         "from __future__ import absolute_import, division, print_function\n\nimport os\n"
+    # the block this run changed is followed by a blank line, as DIRAC writes it
     assert add("from __future__ import division\nimport os\n", combined) == \
-        "from __future__ import division, absolute_import, print_function\nimport os\n"
+        "from __future__ import division, absolute_import, print_function\n\nimport os\n"
 
 
 def test_crlf_and_two_space_indentation_are_kept():
@@ -187,13 +197,17 @@ def test_provable_int_divisions_become_floor_divisions_and_division_is_added(tmp
             count //= 2
             return half, pages, step, count, 7 // 2
         """)
-    assert counts["old-division"] == 6 and left == []
+    # one per finding: five `//`, and the import adds nothing to count (no `/` is left)
+    assert counts["old-division"] == 5 == len(_findings(tmp_path / "module.py")) and left == []
 
 
 def test_float_divisions_stay_and_are_safe_with_division(tmp_path):
     code = "def ratio(done, total):\n    return float(done) / total, done / 2.0, -1.5 / total\n"
     text, counts, left = fix_text(tmp_path, code)
     assert text == FUTURES + "\n\n" + code and left == []
+    # the import fixes the two findings (`done / 2.0` is none: a float literal divides the same on both)
+    reported = [f for f in _findings(tmp_path / "module.py") if f.symbol == "old-division"]
+    assert counts["old-division"] == len(reported) == 2
 
 
 @pytest.mark.parametrize("code", [

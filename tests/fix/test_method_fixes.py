@@ -15,9 +15,11 @@ import six
 from bench import corpora
 from diracmod.check import engine
 from diracmod.core import catalogue
+from diracmod.fix.engine import fix_file
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k import calls_fix, classes_fix, literals_fix
 from diracmod.source import reader
+from tests.fix.helpers import everything
 
 OURS = (*calls_fix.FIXERS, *classes_fix.FIXERS, *literals_fix.FIXERS)
 OUR_SYMBOLS = {symbol for rule in OURS for symbol in rule.SYMBOLS}
@@ -99,6 +101,17 @@ CASES = {
             names = list(d.keys())
             names.sort()
             return names, list(map(str, xs)), (list(zip(xs, xs))), list(range(3)) + [3], sum(d.values())
+        """),
+    "map(None, ...): Python 2's list of items or of None-padded tuples, never list(map(None, ...))": (
+        """
+        def pairs(a, b):
+            return map(None, a), map(None, a, b)[0], map(None, *a)
+        """,
+        """
+        import six
+
+        def pairs(a, b):
+            return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a)
         """),
     "cmp= to key=, a nested keys() left alone": (
         """
@@ -295,6 +308,9 @@ def test_rewrites(name):
     "def f(d, k):\n    return d.has_key(k)  # noqa\n",
     "def f(d, k):\n    return d.has_key(k, 1)\n",  # not dict.has_key's shape
     "def f(d, k):\n    return d.has_key(\n        k,  # which key\n    )\n",  # a comment would be lost
+    # the module's own class has a has_key(): `d` may be one of its objects, which need not support `in`
+    "class Tag(object):\n    def has_key(self, k):\n        return False\n\n\ndef f(d, k):\n    return d.has_key(k)\n",
+    "class Tag(object):\n    has_key = dict.__contains__\n\n\ndef f(tag):\n    return tag.has_key('a')\n",
     "class A(object):\n    def next(self, default):\n        pass\n",  # not an iterator's next
     "class A(object):\n    __metaclass__ = M\n    __metaclass__ = N\n",
     "__metaclass__ = type\n\n\nclass A:\n    pass\n",  # new-style already
@@ -399,7 +415,7 @@ def main():
     for k in d.keys():
         if d[k] > 2:
             del d[k]
-    print(sorted(d), map(str, [1, 2]), filter(None, [0, 1]), zip([1], [2]))
+    print(sorted(d), map(str, [1, 2]), filter(None, [0, 1]), zip([1], [2]), map(None, "ab"), map(None, [1, 2], [3]))
     r = range(3)
     r.append(3)
     print(r)
@@ -463,3 +479,43 @@ def test_only_the_rewrites_that_can_change_python2_are_unsafe():
     """has_key: a class's own has_key() may mean something else than its `in` (BeautifulSoup's Tag);
     (object): Python 2 then runs a new-style class. Every other rewrite keeps Python 2's behaviour."""
     assert {s for s in OUR_SYMBOLS if catalogue.load()[s].unsafe} == {"dict-has-key", "old-style-class"}
+
+
+# ---------------------------------------------------------------- the imports a rewrite adds
+
+
+def test_a_new_import_goes_before_the_projects_own_imports():
+    code = "import os\nfrom . import b\nfrom DIRAC import gLogger\nfor k in os.environ.iterkeys():\n    pass\n"
+    fixed, _ = codemod.apply(code, findings(code), fixers.FIXERS, first_party=frozenset({"DIRAC"}))
+    assert fixed == ("import os\nimport six\n\nfrom . import b\nfrom DIRAC import gLogger\n"
+                     "for k in six.iterkeys(os.environ):\n    pass\n")
+
+
+def test_an_import_already_among_the_projects_own_is_not_added_again():
+    code = "from . import b\nimport six\nfor k in b.d.iterkeys():\n    pass\n"
+    assert fix(code)[0] == code.replace("b.d.iterkeys()", "six.iterkeys(b.d)")
+
+
+def test_the_modules_own_name_for_six_is_used():
+    code = '"""Doc."""\nimport six as sx\n\nx = sx.PY2\nfor k, v in {}.iteritems():\n    pass\n'
+    assert fix(code)[0] == code.replace("{}.iteritems()", "sx.iteritems({})")
+
+
+@pytest.mark.parametrize("code", [
+    "import six as sx\nimport six\nfor k in {}.iterkeys():\n    pass\n",  # six is there under its name too
+    "def f():\n    import six as sx\n    return sx\n\n\nfor k in {}.iterkeys():\n    pass\n",  # not at module level
+    "import six as sx\nsx = None\nfor k in {}.iterkeys():\n    pass\n",  # the alias is rebound
+])
+def test_six_under_its_own_name_where_the_alias_cannot_be_relied_on(code):
+    assert "six.iterkeys({})" in fix(code)[0]
+
+
+def test_the_projects_own_modules_are_told_by_the_files_place(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    for name in ("__init__.py", "b.py", "c.py"):
+        (tmp_path / "pkg" / name).write_text("")
+    code = "import os\nfrom pkg import b\nimport c\nfor k in os.environ.iterkeys():\n    pass\n"
+    (tmp_path / "pkg" / "mod.py").write_text(code)
+    result = fix_file(str(tmp_path / "pkg" / "mod.py"), everything())
+    assert result.new.decode() == ("import os\nimport six\n\nfrom pkg import b\nimport c\n"
+                                   "for k in six.iterkeys(os.environ):\n    pass\n")

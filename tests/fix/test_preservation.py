@@ -27,18 +27,25 @@ def _idempotent(path, data: bytes):
 CASES = {
     "latin-1 with its cookie": (
         "# -*- coding: latin-1 -*-\nNAME = 'caf\xe9'\nprint NAME\n".encode("latin-1"),
-        "# -*- coding: latin-1 -*-\nfrom __future__ import print_function\nNAME = 'caf\xe9'\nprint(NAME)\n"
+        "# -*- coding: latin-1 -*-\nfrom __future__ import print_function\n\nNAME = 'caf\xe9'\nprint(NAME)\n"
         .encode("latin-1")),
     "utf-8 BOM": (
         b"\xef\xbb\xbfNAME = u'caf\xc3\xa9'\nprint NAME\n",
-        b"\xef\xbb\xbffrom __future__ import print_function\nNAME = u'caf\xc3\xa9'\nprint(NAME)\n"),
+        b"\xef\xbb\xbffrom __future__ import print_function\n\nNAME = u'caf\xc3\xa9'\nprint(NAME)\n"),
     "CRLF": (
         b"import os\r\nprint os.sep\r\nfor i in xrange(2):\r\n  pass\r\n",
-        b"from __future__ import print_function\r\nimport os\r\nfrom six.moves import range\r\n\r\n"
+        b"from __future__ import print_function\r\n\r\nimport os\r\nfrom six.moves import range\r\n\r\n"
         b"print(os.sep)\r\nfor i in range(2):\r\n  pass\r\n"),
     "2-space indent and comments": (
         b"# head\ndef f(a):  # why\n  # inside\n  if a <> 1:  # compare\n    return 0755L  # mode\n",
         b"# head\ndef f(a):  # why\n  # inside\n  if a != 1:  # compare\n    return 0o755  # mode\n"),
+    # a page break before a def, at module level and in a class (libcst alone would drop it)
+    "form feeds in indentation": (
+        b"import os\n\x0c\ndef f():\n    return xrange(3)\n\x0cdef g():\n    return os.sep\n"
+        b"class A(object):\n    pass\n\x0c    def h(self):\n        return xrange(2)\n",
+        b"import os\nfrom six.moves import range\n\x0c\ndef f():\n    return range(3)\n"
+        b"\x0cdef g():\n    return os.sep\n"
+        b"class A(object):\n    pass\n\x0c    def h(self):\n        return range(2)\n"),
 }
 
 

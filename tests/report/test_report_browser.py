@@ -1,6 +1,7 @@
 """Done-when 2: the site in headless Chromium (Debian's `chromium`, never a downloaded browser), from
 file:// with the network off: no console errors, sort and filter the table, open a module page, follow the
 blocker graph to a module; screenshots saved (docs/report-*.png when DIRACMOD_SCREENSHOTS=docs)."""
+import json
 import os
 import shutil
 from pathlib import Path
@@ -21,6 +22,13 @@ def test_site_in_headless_chromium(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     tree = tmp_path / "legacy_project"
     shutil.copytree(ROOT / "examples" / "legacy_project", tree)
+    (tmp_path / "out").mkdir()
+    rows = []  # what --append-history leaves: the burn-down charts draw it
+    for n, ported in enumerate((0, 0, 1)):
+        numbers = {"modules": 5, "ported": ported, "todo": 5 - ported, "lines": 480, "ported_lines": 11 * ported,
+                   "effort": 80.0}
+        rows.append({"label": f"v{n}", "commit": None, "date": None, "totals": numbers, "systems": {"JobMon": numbers}})
+    (tmp_path / "out" / "history.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
     code, _, err = run_report("legacy_project", "-o", "out", "--deps", "off", cwd=tmp_path)
     assert code == 0, err
     shots = ROOT / "docs" if os.environ.get("DIRACMOD_SCREENSHOTS") == "docs" else tmp_path / "shots"
@@ -35,6 +43,11 @@ def test_site_in_headless_chromium(tmp_path):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto((tmp_path / "out" / "index.html").as_uri())
         page.wait_for_function("document.querySelector('#chart-modules').width > 0")
+        page.wait_for_function("document.querySelector('#chart-systems').width > 0")
+        page.wait_for_function("document.querySelector('#chart-history-lines').width > 0")
+        # owners from the example's CODEOWNERS (last matching pattern wins)
+        owners = page.locator("#owners tbody td:first-child").all_inner_texts()
+        assert {"@dirac-grid/wms", "@dirac-grid/core", "@alice", "@dirac-grid/qa"} <= set(owners)
         rows = page.locator("#modules tbody tr")
         total = rows.count()
         assert total == 9
@@ -65,6 +78,11 @@ def test_site_in_headless_chromium(tmp_path):
         assert page.locator("h1").inner_text() == "JobMon.JobDB"
         assert page.locator(".finding").count() > 0
         page.screenshot(path=str(shots / "report-module.png"))
+        # what `diracmod fix` would change, as its diff
+        preview = page.locator("pre.diff")
+        assert preview.locator(".d-add").count() > 0 and preview.locator(".d-del").count() > 0
+        page.locator("#fix-preview").evaluate("heading => window.scrollTo(0, heading.offsetTop - 8)")
+        page.screenshot(path=str(shots / "report-fix-preview.png"))
         # the blocker graph, then one of its nodes
         page.locator("nav a", has_text="Blocker graph").click()
         page.wait_for_load_state()
@@ -76,4 +94,5 @@ def test_site_in_headless_chromium(tmp_path):
         assert page.locator("h1").inner_text() in title
         browser.close()
     assert errors == []
-    assert all((shots / f"report-{name}.png").stat().st_size > 5000 for name in ("index", "module", "graph"))
+    assert all((shots / f"report-{name}.png").stat().st_size > 5000
+               for name in ("index", "module", "fix-preview", "graph"))

@@ -17,22 +17,41 @@
         options: {animation: false, maintainAspectRatio: false, plugins: {legend: {position: "right"}}}
       });
     });
+    if (data.systems && data.systems.length) {
+      new Chart(document.getElementById("chart-systems"), {
+        type: "bar",
+        data: {
+          labels: data.systems.map(function (s) { return s.name; }),
+          datasets: [["modules", "% of modules ported", COLORS.ported], ["lines", "% of lines ported", COLORS.fixable]]
+            .map(function (series) {
+              return {label: series[1], backgroundColor: series[2],
+                      data: data.systems.map(function (s) { return Math.round(1000 * s[series[0]]) / 10; })};
+            })
+        },
+        options: {animation: false, maintainAspectRatio: false, indexAxis: "y",
+                  scales: {x: {min: 0, max: 100, title: {display: true, text: "% ported"}}}}
+      });
+    }
     if (data.history && data.history.length) {
       var systems = {};
       data.history.forEach(function (row) { Object.keys(row.systems).forEach(function (s) { systems[s] = true; }); });
       var names = Object.keys(systems).sort();
-      new Chart(document.getElementById("chart-history"), {
-        type: "line",
-        data: {
-          labels: data.history.map(function (row) { return row.label; }),
-          datasets: names.map(function (s, i) {
-            return {label: s, borderColor: SERIES[i % SERIES.length], backgroundColor: SERIES[i % SERIES.length],
-                    data: data.history.map(function (row) { return row.systems[s] ? row.systems[s].todo : null; })};
-          })
-        },
-        options: {animation: false, maintainAspectRatio: false, scales: {y: {beginAtZero: true,
-                  title: {display: true, text: "modules not ported"}}}}
-      });
+      [["chart-history", "modules not ported", function (n) { return n.todo; }],
+       ["chart-history-lines", "lines not ported", function (n) { return n.lines - n.ported_lines; }]]
+        .forEach(function (chart) {
+          new Chart(document.getElementById(chart[0]), {
+            type: "line",
+            data: {
+              labels: data.history.map(function (row) { return row.label; }),
+              datasets: names.map(function (s, i) {
+                return {label: s, borderColor: SERIES[i % SERIES.length], backgroundColor: SERIES[i % SERIES.length],
+                        data: data.history.map(function (row) { return row.systems[s] ? chart[2](row.systems[s]) : null; })};
+              })
+            },
+            options: {animation: false, maintainAspectRatio: false, scales: {y: {beginAtZero: true,
+                      title: {display: true, text: chart[1]}}}}
+          });
+        });
     }
   }
 

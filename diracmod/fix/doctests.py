@@ -1,0 +1,218 @@
+"""The doctest examples in a module's docstrings, as the future-import policy must see them.
+
+doctest compiles a module's examples with the `__future__` features it finds in the module's globals
+(DocTestRunner.run, compileflags from `_extract_future_flags(test.globs)`, python2.7 and Python 3 alike;
+DocTestFinder takes the globs from the module). So a future import added to the module applies to its
+examples too: `>>> print x` no longer compiles under print_function, `>>> 7 / 2` gives 3.5 under division,
+`>>> import sibling` finds another module under absolute_import.
+
+- `print_calls` rewrites the print statements of those examples into calls with stage 1's print fixer
+  (fissix's, without the future import it adds to a module, and without `print x,`, whose `end=" "`
+  prints a trailing space Python 2 did not), in the docstring's source text, and keeps
+  the rewrite only when doctest itself reads the new docstring as the same examples with only their print
+  statements rewritten (same text around them, same expected output, options and lines). Otherwise the
+  module is not ready for print_function, and it says so.
+- `sources` gives the examples' code (print statements made calls) for the division and absolute_import
+  checks.
+
+Docstrings only (a module's, a class's, a function's first statement): DocTestFinder reads those, and other
+strings are data that must not change.
+"""
+from __future__ import annotations
+
+import ast
+import doctest
+import re
+
+import libcst as cst
+from fissix.fixer_util import Comma
+from fissix.fixes import fix_print
+
+from diracmod.fix import syntax_stage
+
+_PARSER = doctest.DocTestParser()
+# A prompt followed by code that names print: only modules with one are looked at (most have none).
+_PRINT_EXAMPLE = re.compile(r"(?:>>>|\.\.\.)[ \t].*\bprint\b")
+_PROMPT_WIDTH = len(">>> ")
+
+
+class _ExactPrint(fix_print.FixPrint):
+    """fissix's print fixer, refusing `print x,`: its `end=" "` leaves a trailing space where Python 2's
+    softspace printed none, and doctest compares the output exactly."""
+
+    def transform(self, node, results):
+        if node.children[-1] == Comma():
+            raise ValueError("a print statement ending in a comma")
+        return super().transform(node, results)
+
+
+def _prints_alike(source: str) -> bool:
+    """Code that prints the same with print_function and without: Python 3 reads it, and every `print` in
+    it is a call of one plain argument (`print(x)`: the statement printing `(x)`). fissix would write
+    `print((x % y))` there, and `print(a, b)` -> `print((a, b))` keeps Python 2's tuple, so it must run."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    calls = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call) and len(node.args) == 1
+             and not node.keywords and not isinstance(node.args[0], ast.Starred)}
+    return all(id(node) in calls for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == "print")
+
+
+def _print_calls(source: str) -> str | None:
+    """One example's code with its print statements made calls; None when fissix cannot read it (or it
+    holds `print x,`)."""
+    if _prints_alike(source):
+        return source
+    try:
+        return syntax_stage.rewrite_with(source, [_ExactPrint], "<doctest>")
+    except syntax_stage.SyntaxStageError:
+        return None
+
+
+class _Docstrings(cst.CSTVisitor):
+    """The docstrings' string nodes: the module's, and every class's and function's, however nested."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def _first(self, body) -> None:
+        first = body[0] if body else None
+        if (isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 and isinstance(first.body[0], cst.Expr)
+                and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))):
+            self.found.append(first.body[0].value)
+
+    def visit_Module(self, node) -> None:
+        self._first(node.body)
+
+    def visit_ClassDef(self, node) -> None:
+        self._first(node.body.body)
+
+    def visit_FunctionDef(self, node) -> None:
+        self._first(node.body.body)
+
+
+def _docstrings(module: cst.Module) -> list:
+    visitor = _Docstrings()
+    module.visit(visitor)
+    return visitor.found
+
+
+def _value(node) -> str | None:
+    """The docstring's text; None for a byte string (a docstring on Python 2 only) or a formatted one."""
+    try:
+        value = node.evaluated_value
+    except (SyntaxError, ValueError):  # an f-string part, or a literal that does not evaluate
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _needs_rewrite(examples) -> bool:
+    """An example that fissix rewrites, or cannot read."""
+    return any(isinstance(example, doctest.Example) and _print_calls(example.source) != example.source
+               for example in examples)
+
+
+def _examples(text: str):
+    """doctest's own reading of a docstring: its examples, or None when doctest cannot parse it (a doctest
+    that fails whatever the module imports)."""
+    try:
+        return _PARSER.parse(text)
+    except ValueError:
+        return None
+
+
+def _rewrite_sources(body: str) -> str:
+    """The examples' code lines of `body` (a literal's source text) with print statements made calls,
+    each line keeping its prompt and indentation; an example fissix cannot read is left as it is."""
+    pieces, done = [], 0
+    for match in _PARSER._EXAMPLE_RE.finditer(body):
+        lines = match.group("source").split("\n")
+        width = len(match.group("indent")) + _PROMPT_WIDTH
+        code = "".join(line[width:] + "\n" for line in lines)
+        new = _print_calls(code)
+        if new is None or new == code or new.count("\n") != len(lines):
+            continue
+        rebuilt = "\n".join(line[:width] + new_line for line, new_line in zip(lines, new[:-1].split("\n")))
+        pieces += [body[done:match.start("source")], rebuilt]
+        done = match.end("source")
+    return "".join(pieces) + body[done:]
+
+
+def _same_examples_but_prints(old: list, new: list) -> bool:
+    """doctest reads `new` as `old` with only the print statements in examples' code made calls."""
+    if len(old) != len(new):
+        return False
+    for before, after in zip(old, new):
+        if isinstance(before, str) or isinstance(after, str):
+            if before != after:
+                return False
+        elif ((after.source, after.want, after.exc_msg, after.options, after.lineno, after.indent)
+              != (_print_calls(before.source) or before.source, before.want, before.exc_msg, before.options,
+                  before.lineno, before.indent)):
+            return False
+    return True
+
+
+def _rewritten(node, examples) -> cst.SimpleString | None:
+    """The docstring with its examples' print statements made calls, or None when that cannot be done
+    exactly (then the examples would stop compiling under print_function)."""
+    if not isinstance(node, cst.SimpleString):
+        return None  # implicitly concatenated literals: the text of the docstring is no one literal's source
+    if any(isinstance(example, doctest.Example) and _print_calls(example.source) is None
+           and re.search(r"\bprint\b", example.source) for example in examples):
+        return None  # fissix cannot read it: it may hold a print statement
+    start = len(node.prefix) + len(node.quote)
+    body = node.value[start:-len(node.quote)]
+    new = node.with_changes(value=node.value[:start] + _rewrite_sources(body) + node.quote)
+    value = _value(new)  # None if it does not evaluate: a rewrite would have ended the literal early
+    after = _examples(value) if value is not None else None
+    return new if after is not None and _same_examples_but_prints(examples, after) else None
+
+
+def print_calls(module: cst.Module, text: str) -> tuple[cst.Module, int]:
+    """The module (whose code is `text`) with print statements in its docstrings' examples made calls, and
+    how many docstrings changed; -1 for the count when a docstring's examples cannot be rewritten exactly."""
+    if not _PRINT_EXAMPLE.search(text):
+        return module, 0
+    replacements = {}
+    for node in _docstrings(module):
+        value = _value(node)
+        if value is None:
+            if _PRINT_EXAMPLE.search(module.code_for_node(node)):
+                return module, -1
+            continue
+        examples = _examples(value) if _PRINT_EXAMPLE.search(value) else None
+        if not examples or not _needs_rewrite(examples):
+            continue
+        new = _rewritten(node, examples)
+        if new is None:
+            return module, -1
+        replacements[node] = new
+    if not replacements:
+        return module, 0
+    return module.visit(_Replace(replacements)), len(replacements)
+
+
+class _Replace(cst.CSTTransformer):
+    def __init__(self, replacements):
+        super().__init__()
+        self.replacements = replacements
+
+    def leave_SimpleString(self, original_node, updated_node):
+        return self.replacements.get(original_node, updated_node)
+
+
+def sources(module: cst.Module, text: str) -> list:
+    """The code of every example in the docstrings of the module (whose code is `text`), print statements
+    made calls."""
+    if ">>>" not in text:
+        return []
+    found = []
+    for node in _docstrings(module):
+        value = _value(node)
+        for piece in (_examples(value) or []) if value is not None else []:
+            if isinstance(piece, doctest.Example):
+                found.append(_print_calls(piece.source) or piece.source)
+    return found

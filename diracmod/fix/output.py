@@ -1,0 +1,40 @@
+"""What `diracmod fix` would do, shared by its command and by the report's preview: the plan a run with given
+settings makes, and a fixed file as a unified diff."""
+from __future__ import annotations
+
+import difflib
+
+from diracmod.core import catalogue
+from diracmod.core.lines import split_lines
+from diracmod.fix import engine, futures
+from diracmod.rules.fixers import FIXABLE
+from diracmod.source.reader import decode
+
+
+def plan(config, selection, *, unsafe: bool = False, guards: bool = True) -> engine.FixPlan:
+    """The plan of `diracmod fix` under these settings: the fixable rules the selection wants, unsafe ones
+    only when asked."""
+    rules = catalogue.load().rules
+    wanted = frozenset(r.symbol for r in rules if selection.wants(r.id, r.symbol, r.checker))
+    symbols = frozenset(r.symbol for r in rules if r.symbol in FIXABLE and r.symbol in wanted
+                        and (unsafe or not r.unsafe))
+    return engine.FixPlan(symbols, wanted, int(config.max_file_size * 1_000_000), guards=guards,
+                          max_seconds=config.max_file_seconds, futures=futures.Policy.from_config(config.fix))
+
+
+def header(name: str) -> str:
+    """A diff header's file name, quoted as git quotes it when it holds a newline, a quote, a backslash or
+    anything else unprintable (an escape sequence must not reach the terminal, `patch` must read it)."""
+    if name.isprintable() and '"' not in name and "\\" not in name:
+        return name
+    raw = name.encode("utf-8", "surrogateescape").decode("latin-1")
+    return '"' + raw.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+
+def unified_diff(result: engine.FixResult, name: str | None = None) -> str:
+    """The change of a fixed file (result.new set) as a unified diff; `name` is the path its headers show."""
+    name = result.path if name is None else name
+    old, new = decode(result.path, result.data).text, decode(result.path, result.new).text
+    # lines as Python counts them (str.splitlines also splits at a form feed: the diff would not apply)
+    return "".join(difflib.unified_diff(split_lines(old), split_lines(new),
+                                        header(f"a/{name}"), header(f"b/{name}")))

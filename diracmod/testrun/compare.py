@@ -1,0 +1,69 @@
+"""The same code under both interpreters, compared line by line: output, exit status, exceptions. Only the
+reprs that differ by nature are normalised (u'x' / u"x" and 10L): a dict order, a division or a `map` that
+prints differently is exactly what the comparison is for."""
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+from dataclasses import dataclass
+
+from diracmod.testrun.execute import kill_group
+
+_UNICODE_PREFIX = re.compile(r"(?<![\w'\"])u(?=['\"])")
+_LONG_SUFFIX = re.compile(r"\b(\d+)L\b")
+
+
+def normalise(line: str) -> str:
+    return _LONG_SUFFIX.sub(r"\1", _UNICODE_PREFIX.sub("", line))
+
+
+def differing(python2: str, python3: str, labels=("python2", "python3")) -> list:
+    """The unified diff (no context) of two outputs after normalisation; [] when they agree."""
+    a = [normalise(line) for line in python2.splitlines()]
+    b = [normalise(line) for line in python3.splitlines()]
+    return list(difflib.unified_diff(a, b, labels[0], labels[1], n=0, lineterm=""))
+
+
+@dataclass
+class Outcome:
+    code: int | None  # None: killed at the timeout
+    stdout: str
+    stderr: str
+
+    def transcript(self) -> str:
+        """What the comparison looks at: the output, the last line of the error output (the exception, if
+        one was raised) and the exit status."""
+        last = next((line for line in reversed(self.stderr.splitlines()) if line.strip()), "")
+        status = "killed at the timeout" if self.code is None else f"exit status {self.code}"
+        return self.stdout + (f"\n[stderr] {last}" if last else "") + f"\n[{status}]"
+
+
+def run_script(executable: str, argv: list, timeout: float, env: dict) -> Outcome:
+    proc = subprocess.Popen([executable, *argv], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True, env=env)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+        code = proc.returncode
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        stdout, stderr = proc.communicate()
+        code = None
+    finally:
+        kill_group(proc)
+    return Outcome(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
+
+
+def tests(python2_results: list, python3_results: list, key) -> list:
+    """(test id, diff) for each test run under both whose outcome, first error line or output differ; `key` gives
+    a result's id."""
+    by_id = {key(result): result for result in python3_results}
+    found = []
+    for result in python2_results:
+        other = by_id.get(key(result))
+        if other is None:
+            continue
+        lines = differing(*(f"[{r.outcome}] {r.error}\n{r.output}" for r in (result, other)))
+        if lines:
+            found.append((key(result), lines[2:]))  # without the ---/+++ header
+    return found

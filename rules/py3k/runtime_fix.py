@@ -1,0 +1,238 @@
+"""Fixers for runtime semantics: what runtime.py detects (sys.exc_type, os.getcwdu) and the py3k rules whose
+fix had been left to a person (`x.encode('hex')`, `cmp(a, b)`, `e.message`). Each keeps Python 2's result;
+the catalogue marks `exception-message-attribute` unsafe (see its entry)."""
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import ParentNodeProvider, PositionProvider
+
+from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
+
+_EXC_INFO_INDEX = {"exc_type": 0, "exc_value": 1, "exc_traceback": 2}
+# Parents a `(a > b) - (a < b)` standing for a call needs parentheses in (a call binds tighter than all these).
+_TIGHTER_PARENTS = (cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Subscript, cst.Call, cst.Await)
+# Operands read twice by `(a > b) - (a < b)` without a second side effect: names, attributes, literals,
+# subscripts and tuples of those.
+_SIMPLE = m.Name() | m.Integer() | m.Float() | m.SimpleString() | m.Attribute(value=m.Name() | m.Attribute())
+
+
+def _parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
+    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+class SysExcToExcInfo(FixRule):
+    """sys.exc_type / exc_value / exc_traceback -> sys.exc_info()[0 / 1 / 2]: what Python 2 copied them from."""
+    SYMBOLS = ("sys-exc-attribute",)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in _EXC_INFO_INDEX and self.reported("sys-exc-attribute", node):
+            self.replace(node, "sys-exc-attribute", _exc_info_item)
+
+
+def _exc_info_item(updated: cst.Attribute) -> cst.Subscript:
+    call = cst.Call(cst.Attribute(updated.value, cst.Name("exc_info")))
+    index = cst.Integer(str(_EXC_INFO_INDEX[updated.attr.value]))
+    return cst.Subscript(call, [cst.SubscriptElement(cst.Index(index))], lpar=updated.lpar, rpar=updated.rpar)
+
+
+class GetcwduToSixMoves(NameIntroducingRule):
+    """os.getcwdu -> six.moves.getcwd (os.getcwdu on Python 2, os.getcwd on Python 3)."""
+    SYMBOLS = ("os-getcwdu",)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value == "getcwdu" and self.reported("os-getcwdu", node):
+            self.propose(node, "os-getcwdu", lambda updated: cst.Attribute(
+                cst.Attribute(cst.Name("six"), cst.Name("moves")), cst.Name("getcwd"),
+                lpar=updated.lpar, rpar=updated.rpar), names=("six",), imports=(("six", None),))
+
+
+class CodecMethodToCodecs(NameIntroducingRule):
+    """x.encode('hex') -> codecs.encode(x, 'hex'), x.decode('base64') -> codecs.decode(x, 'base64'): on Python 2
+    the method calls the very same codec; on Python 3 only codecs reaches the bytes-to-bytes codecs."""
+    SYMBOLS = ("invalid-str-codec",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (isinstance(func, cst.Attribute) and func.attr.value in ("encode", "decode")
+                and not any(a.star for a in node.args) and self.reported("invalid-str-codec", node)):
+            self.propose(node, "invalid-str-codec", _codecs_call, names=("codecs",), imports=(("codecs", None),))
+
+
+def _codecs_call(updated: cst.Call) -> cst.Call:
+    receiver = updated.func.value
+    return updated.with_changes(func=cst.Attribute(cst.Name("codecs"), updated.func.attr),
+                                args=[cst.Arg(receiver, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                                      *updated.args])
+
+
+class CmpToComparisons(NameIntroducingRule):
+    """cmp(a, b) -> (a > b) - (a < b): Python 2's cmp() asks the same comparisons (the rich ones, then
+    __cmp__) and gives the same -1, 0 or 1. Only for operands that can be read twice (names, attributes,
+    literals, subscripts and tuples of those); parenthesised where the parent binds tighter than `-`.
+    `cmp` as a value (`sorted(x, cmp)`, `sortUsing=cmp`) -> `getattr(six.moves.builtins, "cmp", lambda a, b:
+    (a > b) - (a < b))`, in staticmethod(...) for a class attribute (`sortTestMethodsUsing = cmp`)."""
+    SYMBOLS = ("cmp-builtin",)
+    METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value != "cmp" or not self.reported("cmp-builtin", node):
+            return
+        call = self.get_metadata(ParentNodeProvider, node)
+        if isinstance(call, cst.Call) and call.func is node:
+            if (len(call.args) == 2 and all(a.keyword is None and not a.star and _simple(a.value) for a in call.args)
+                    and not m.findall(call, m.Comment())):
+                tight = isinstance(self.get_metadata(ParentNodeProvider, call), _TIGHTER_PARENTS)
+                self.replace(call, "cmp-builtin", lambda updated: _comparisons(updated, tight))
+        else:
+            # Python 2 keeps its very builtin (`x is cmp` still holds), Python 3 gets the same answers; a function
+            # stored as a class attribute would become a method on Python 3: staticmethod keeps it a function
+            # (and returns the builtin itself on Python 2)
+            value = 'getattr(six.moves.builtins, "cmp", lambda a, b: (a > b) - (a < b))'
+            if self._class_attribute(node, call):
+                value = f"staticmethod({value})"
+            self.propose(node, "cmp-builtin", lambda updated: cst.parse_expression(value),
+                         names=("six", "getattr", "staticmethod"), imports=(("six", None),))
+
+    def _class_attribute(self, node, assign) -> bool:
+        """`name = cmp` directly in a class body."""
+        if not (isinstance(assign, cst.Assign) and assign.value is node):
+            return False
+        line = self.get_metadata(ParentNodeProvider, assign)
+        block = self.get_metadata(ParentNodeProvider, line)
+        return isinstance(self.get_metadata(ParentNodeProvider, block), cst.ClassDef)
+
+
+def _simple(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.Tuple):
+        return all(_simple(element.value) for element in node.elements)
+    if isinstance(node, cst.Subscript):
+        return _simple(node.value) and all(
+            isinstance(e.slice, cst.Index) and _simple(e.slice.value) for e in node.slice)
+    return m.matches(node, _SIMPLE)
+
+
+def _comparisons(updated: cst.Call, parenthesize: bool) -> cst.BaseExpression:
+    a, b = (arg.value.with_changes(lpar=[], rpar=[]) for arg in updated.args)
+    a, b = (_parenthesized(v) if isinstance(v, cst.Tuple) else v for v in (a, b))
+
+    def compared(operator):
+        return _parenthesized(cst.Comparison(a, [cst.ComparisonTarget(operator, b)]))
+    difference = cst.BinaryOperation(compared(cst.GreaterThan()), cst.Subtract(), compared(cst.LessThan()),
+                                     lpar=updated.lpar, rpar=updated.rpar)
+    return _parenthesized(difference) if parenthesize and not updated.lpar else difference
+
+
+class MessageToStr(NameIntroducingRule):
+    """e.message -> str(e): the same text for an exception built with one str argument; not for others (no
+    argument or several: Python 2's message was '', str(e) is not; a unicode argument: str(e) may raise on
+    Python 2), so the catalogue marks it unsafe. Never an assignment target (`self.message = ...`)."""
+    SYMBOLS = ("exception-message-attribute",)
+    METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if not (node.attr.value == "message" and self.reported("exception-message-attribute", node)):
+            return
+        parent = self.get_metadata(ParentNodeProvider, node)
+        if isinstance(parent, (cst.AssignTarget, cst.Del)) or (
+                isinstance(parent, (cst.AugAssign, cst.AnnAssign)) and parent.target is node):
+            return
+        self.propose(node, "exception-message-attribute", lambda updated: cst.Call(
+            cst.Name("str"), [cst.Arg(updated.value)], lpar=updated.lpar, rpar=updated.rpar), names=("str",))
+
+
+class TranslateDeleteToHybrid(NameIntroducingRule):
+    """s.translate(None, chars) -> (s.translate(None, chars) if isinstance(s, bytes) else
+    s.translate(dict.fromkeys(map(ord, chars)))): a Python 2 str (and Python 3 bytes) makes the same call,
+    a text string deletes the same characters through the mapping Python 3's str.translate wants. Only for
+    a receiver read twice without a side effect."""
+    SYMBOLS = ("deprecated-str-translate-call",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if (isinstance(node.func, cst.Attribute) and _simple(node.func.value) and len(node.args) == 2
+                and not m.findall(node, m.Comment()) and self.reported("deprecated-str-translate-call", node)):
+            self.propose(node, "deprecated-str-translate-call", _translate_either,
+                         names=("isinstance", "bytes", "dict", "map", "ord"))
+
+
+def _translate_either(updated: cst.Call) -> cst.IfExp:
+    receiver, chars = updated.func.value, updated.args[1].value.with_changes(lpar=[], rpar=[])
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    codes = cst.Call(cst.Name("map"), [cst.Arg(cst.Name("ord"), comma=comma), cst.Arg(chars)])
+    table = cst.Call(cst.Attribute(cst.Name("dict"), cst.Name("fromkeys")), [cst.Arg(codes)])
+    test = cst.Call(cst.Name("isinstance"), [cst.Arg(receiver, comma=comma), cst.Arg(cst.Name("bytes"))])
+    text = cst.Call(updated.func, [cst.Arg(table)])
+    return cst.IfExp(test, updated.with_changes(lpar=[], rpar=[]), text,
+                     lpar=updated.lpar or [cst.LeftParen()], rpar=updated.rpar or [cst.RightParen()])
+
+
+class PositionalCmpToKey(NameIntroducingRule):
+    """items.sort(compare) / sorted(items, compare) -> key=functools.cmp_to_key(compare) (Python 2.7+: the same
+    comparisons in the same stable sort)."""
+    SYMBOLS = ("positional-cmp-argument",)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.reported("positional-cmp-argument", node):
+            self.propose(node, "positional-cmp-argument", _cmp_as_key, names=("functools",),
+                         imports=(("functools", None),))
+
+
+def _cmp_as_key(updated: cst.Call) -> cst.Call:
+    *before, compare = updated.args
+    to_key = cst.Call(cst.Attribute(cst.Name("functools"), cst.Name("cmp_to_key")),
+                      [cst.Arg(compare.value, comma=cst.MaybeSentinel.DEFAULT)])
+    key = compare.with_changes(keyword=cst.Name("key"), value=to_key, equal=cst.AssignEqual(
+        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+    return updated.with_changes(args=[*before, key])
+
+
+_RICH_COMPARISONS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"})
+_FROM_CMP = cst.parse_module(
+    "def __eq__(self, other):\n    return self.__cmp__(other) == 0\n\n"
+    "def __lt__(self, other):\n    return self.__cmp__(other) < 0\n").body
+_IDENTITY_HASH = cst.parse_statement("__hash__ = object.__hash__\n")
+
+
+class CmpMethodToTotalOrdering(NameIntroducingRule):
+    """A class with `__cmp__` and no rich comparison, based on object or nothing: `@functools.total_ordering`
+    and `__eq__`/`__lt__` calling `__cmp__` after it (Python 2 asks them first, with the same answers, and
+    total_ordering derives <=, >, >=; != falls back to __cmp__ on Python 2 and to __eq__ on Python 3). Unless
+    the class has its own __hash__, `__hash__ = object.__hash__` keeps instances hashable on Python 3 (which
+    drops __hash__ with __eq__) as a new-style class's were on Python 2; an old-style class's were not, one
+    reason the catalogue marks the rewrite unsafe."""
+    SYMBOLS = ("cmp-method",)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if not isinstance(node.body, cst.IndentedBlock) or not all(
+                m.matches(b, m.Arg(value=m.Name("object"), keyword=None)) for b in node.bases) or node.keywords:
+            return
+        names = {_defined_name(statement) for statement in node.body.body}
+        cmp = next((s for s in node.body.body if m.matches(s, m.FunctionDef(name=m.Name("__cmp__")))), None)
+        if cmp is None or names & _RICH_COMPARISONS or not self.reported("cmp-method", cmp):
+            return
+        added = [*_FROM_CMP, *(() if "__hash__" in names else (_IDENTITY_HASH,))]
+        self.propose(node, "cmp-method", lambda updated: _with_rich_comparisons(updated, added),
+                     names=("functools",), imports=(("functools", None),))
+
+
+def _defined_name(statement) -> str | None:
+    if isinstance(statement, cst.FunctionDef):
+        return statement.name.value
+    if m.matches(statement, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(target=m.Name())])])):
+        return statement.body[0].targets[0].target.value
+    return None
+
+
+def _with_rich_comparisons(updated: cst.ClassDef, added) -> cst.ClassDef:
+    body = list(updated.body.body)
+    at = next(i for i, s in enumerate(body) if m.matches(s, m.FunctionDef(name=m.Name("__cmp__")))) + 1
+    blank = [cst.EmptyLine(indent=False)] if any(s.leading_lines for s in body[1:]) else []  # the class's spacing
+    new = [s.with_changes(leading_lines=blank) for s in added]
+    decorator = cst.Decorator(cst.Attribute(cst.Name("functools"), cst.Name("total_ordering")))
+    return updated.with_changes(decorators=[*updated.decorators, decorator],
+                                body=updated.body.with_changes(body=[*body[:at], *new, *body[at:]]))
+
+
+FIXERS = (SysExcToExcInfo, GetcwduToSixMoves, CodecMethodToCodecs, CmpToComparisons, MessageToStr,
+          CmpMethodToTotalOrdering, TranslateDeleteToHybrid, PositionalCmpToKey)

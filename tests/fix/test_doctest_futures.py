@@ -1,0 +1,169 @@
+"""Future imports and the doctest examples in docstrings (diracmod.fix.doctests): doctest compiles a module's
+examples with the module's future imports, so print statements there are rewritten with print_function, and
+division / absolute_import are added only when the examples keep their meaning."""
+import subprocess
+import textwrap
+
+from collections import namedtuple
+
+from diracmod.fix import engine, futures
+from tests.fix.helpers import everything, python27
+
+DIRAC = futures.Policy()
+Finding = namedtuple("Finding", "symbol")
+
+# print statements in examples: one-line, continued, to a file, escapes in the literal
+PRINTS = textwrap.dedent('''\
+    """Printing helpers.
+
+    >>> print greet("you")
+    hello you
+    >>> for word in ["a", "b"]:
+    ...     print word, "!"
+    a !
+    b !
+    >>> import sys
+    >>> print >>sys.stdout, "x\\\\ny"
+    x
+    y
+    """
+    import os
+
+    DATA = """
+    >>> print not_a_docstring
+    """
+
+
+    def greet(name):
+        """>>> print greet("me"), len(os.sep)
+    hello me 1
+    """
+        return "hello " + name
+    ''')
+
+
+def _fix(tmp_path, code: str, name="mod.py", policy=DIRAC):
+    path = tmp_path / name
+    path.write_text(code)
+    result = engine.fix_file(str(path), everything(policy))
+    assert result.refused is None, result.refused
+    return (result.new.decode() if result.new is not None else code), result
+
+
+def _doctest(python: str, directory, module: str) -> str:
+    snippet = f"import doctest, {module}; print(doctest.testmod({module}))"
+    return subprocess.run([python, "-B", "-c", snippet], cwd=directory, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_print_statements_in_docstring_examples_become_calls_with_print_function(tmp_path):
+    fixed, result = _fix(tmp_path, PRINTS)
+    assert "from __future__ import print_function\n" in fixed
+    assert '>>> print(greet("you"))\n' in fixed and "...     print(word, \"!\")\n" in fixed
+    assert '>>> print("x\\\\ny", file=sys.stdout)\n' in fixed
+    assert '""">>> print(greet("me"), len(os.sep))\n' in fixed
+    assert ">>> print not_a_docstring\n" in fixed  # data, not a docstring: never changed
+    assert fixed.count("\n") == PRINTS.count("\n") + 4  # the three imports and a blank line: nothing else moved
+
+
+def test_the_rewritten_examples_pass_on_python2_as_before_and_on_python3(tmp_path):
+    python = python27()
+    (tmp_path / "before").mkdir()
+    (tmp_path / "before" / "mod.py").write_text(PRINTS)
+    (tmp_path / "after").mkdir()
+    fixed, _ = _fix(tmp_path / "after", PRINTS)
+    (tmp_path / "after" / "mod.py").write_text(fixed)
+    assert _doctest(python, tmp_path / "before", "mod") == "TestResults(failed=0, attempted=5)\n"
+    assert _doctest(python, tmp_path / "after", "mod") == "TestResults(failed=0, attempted=5)\n"
+    assert _doctest("python3", tmp_path / "after", "mod") == "TestResults(failed=0, attempted=5)\n"
+
+
+def test_print_statements_in_code_and_in_examples_are_rewritten_together(tmp_path):
+    code = 'def f():\n    """\n    >>> f()\n    1 2\n    >>> print 3\n    3\n    """\n    print 1, 2\n'
+    fixed, result = _fix(tmp_path, code, policy=futures.Policy(names=()))
+    assert fixed == ('from __future__ import print_function\n\n\n' + code.replace("print 3", "print(3)")
+                     .replace("print 1, 2", "print(1, 2)"))
+    assert result.left == []
+
+
+def _add(tmp_path, code: str, policy=DIRAC, findings=("no-absolute-import",)):
+    """futures.apply on Python 3 code in tmp_path/mod.py: (text, why a future import was not added)."""
+    result = futures.apply(code, tmp_path / "mod.py", policy, touched=True,
+                           findings=[Finding(symbol) for symbol in findings])
+    return result.text, result.left
+
+
+def test_examples_that_cannot_be_rewritten_exactly_keep_print_function_out(tmp_path):
+    # a docstring made of two literals: its text is not one literal's source
+    code = 'import os\n\n\ndef f():\n    (">>> print os.sep\\n"\n     "/\\n")\n    return os.sep\n'
+    fixed, left = _add(tmp_path, code)
+    assert "print_function" not in fixed and ">>> print os.sep" in fixed
+    assert left == ["print_function: doctest examples in docstrings use print statements that cannot be "
+                    "rewritten exactly"]
+
+
+def test_int_divisions_in_examples_keep_division_out(tmp_path):
+    code = 'import os\n\n\ndef half(n):\n    """\n    >>> half(7) / 2\n    1\n    """\n    return n // 2\n'
+    fixed, left = _add(tmp_path, code)
+    assert "import division" not in fixed and "import absolute_import" in fixed
+    assert left == ["division: 1 `/` may divide two ints (doctest examples included: doctest runs them "
+                    "under the module's future imports) (old-division: a person decides)"]
+
+
+def test_a_class_with_div_but_no_truediv_keeps_division_out(tmp_path):
+    code = textwrap.dedent('''\
+        """
+        >>> Path("a") / "b"
+        'a/b'
+        """
+        import os
+
+
+        class Path(object):
+            def __init__(self, text):
+                self.text = text
+
+            def join(self, other):
+                return os.path.join(self.text, other)
+
+            __div__ = join
+        ''')
+    fixed, left = _add(tmp_path, code)
+    assert "import division" not in fixed
+    assert left == ["division: class Path defines __div__ but not __truediv__: under division a `/` on it "
+                    "calls the missing __truediv__ on Python 2 too"]
+
+
+def test_an_example_importing_a_sibling_implicitly_keeps_absolute_import_out(tmp_path):
+    (tmp_path / "__init__.py").write_text("")
+    (tmp_path / "helper.py").write_text("VALUE = 1\n")
+    code = '"""\n>>> import helper\n>>> helper.VALUE\n1\n"""\nx = 1\n'
+    fixed, left = _add(tmp_path, code)
+    assert "import absolute_import" not in fixed and "import division" in fixed
+    assert left == ["absolute_import: a doctest example imports helper from its own package implicitly "
+                    "(doctest runs it under the module's future imports)"]
+
+
+def test_a_print_statement_ending_in_a_comma_keeps_print_function_out(tmp_path):
+    # print(x, end=" ") would print a trailing space where Python 2's softspace printed none
+    code = 'import os\n\n\ndef f():\n    """\n    >>> print os.sep,\n    /\n    """\n'
+    fixed, left = _add(tmp_path, code)
+    assert "print_function" not in fixed and left == [
+        "print_function: doctest examples in docstrings use print statements that cannot be rewritten exactly"]
+
+
+def test_print_calls_that_print_alike_are_kept_and_a_tuple_stays_a_tuple(tmp_path):
+    code = ('import os\n\n\ndef f():\n    """\n    >>> print("%s" % os.sep)\n    /\n    >>> print(1, 2)\n'
+            '    (1, 2)\n    """\n')
+    fixed, left = _add(tmp_path, code)
+    assert left == [] and "from __future__ import print_function\n" in fixed
+    assert '>>> print("%s" % os.sep)\n' in fixed and ">>> print((1, 2))\n" in fixed
+
+
+def test_print_statements_in_code_with_examples_that_cannot_be_rewritten_leave_the_file(tmp_path):
+    code = 'def f():\n    """\n    >>> print 1,\n    1\n    """\n    print 1, 2\n'
+    (tmp_path / "mod.py").write_text(code)
+    result = engine.fix_file(str(tmp_path / "mod.py"), everything(futures.Policy(names=())))
+    assert result.new is None and result.refused.startswith(
+        "the print statements made calls need print_function, and doctest examples in docstrings use print "
+        "statements that cannot be rewritten exactly")

@@ -1,0 +1,85 @@
+"""The runtime-semantics rules' catalogue examples, run (issue 8, done-when 2): each bad example and its fixed
+text, with a few lines that use them, under python2.7 and Python 3. Python 2 must print exactly what it
+printed before the fix; Python 3 must print, after the fix, what Python 2 printed (text compared as text:
+u''/b'' reprs never reach the output, the drivers print text); and before the fix Python 3 must fail or
+print something else, or the example would show nothing the rule is for."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bench.suites import six_dir
+from diracmod.core import catalogue
+from tests.fix.helpers import python27
+
+# What each runtime rule's bad examples are run with, by (symbol, example number): statements appended to
+# the module, printing text only, one value per print (the examples have no print_function).
+DRIVERS = {
+    ("text-to-bytes-api", 0): 'print(key("user", 7))',
+    ("text-to-bytes-api", 1): 'import binascii\nprint(binascii.hexlify(header + digest).decode("ascii"))',
+    ("str-to-bytes-api", 0): 'print(fingerprint("some data"))',
+    ("str-to-bytes-api", 1): 'print(lower("ABC").decode("ascii"))',
+    ("bytes-result-as-text", 0): 'print(basic_auth("user", "secret"))',
+    ("bytes-result-as-text", 1): 'print(SEPARATOR)',
+    ("sys-exc-attribute", 0): 'print(failure)',
+    ("os-getcwdu", 0): 'print("%s %s" % (here == os.getcwd(), type(here) is type(u"")))',
+    ("invalid-str-codec", 0): 'print(digest.decode("ascii"))',
+    ("invalid-str-codec", 1): 'import base64\nprint(unpack(base64.b64encode(b"hello")).decode("ascii"))',
+    ("cmp-builtin", 0): 'print([compare(1, 2), compare("b", "a"), compare(3, 3)])',
+    ("cmp-builtin", 1): 'import collections, functools\nF = collections.namedtuple("F", "size name")\n'
+                        'files = [F(1, "b"), F(2, "a"), F(1, "a")]\n'
+                        'print(sorted(files, key=functools.cmp_to_key(reversed_order)))',
+    ("cmp-builtin", 2): 'import sys\nprint(Loader().order(["b", "c", "a"]))\n'
+                        '# Python 2 keeps the very builtin\n'
+                        'print(sys.version_info[0] == 3 or Loader.compare is __builtins__.cmp is Loader().compare)',
+    ("exception-message-attribute", 0): 'print(text)',
+    ("deprecated-str-translate-call", 0): 'print(slug)',
+    ("deprecated-str-translate-call", 1): 'print(digits("(01) 234-56"))',
+    ("positional-cmp-argument", 0): 'import collections\nS = collections.namedtuple("S", "name created")\n'
+                                    'print(newest_first([S("b", 1), S("a", 3), S("c", 2)]))',
+    ("cmp-method", 0): 'a, b = Version(), Version()\nprint([a == b, a < b, a <= b, a != b, hash(a) == hash(a)])',
+    ("cmp-method", 1): 'vs = [Version((1, 2)), Version((1, 0)), Version((2,))]\nprint(sorted(vs))\n'
+                       'print([vs[0] > vs[1], vs[0] == Version((1, 2)), len(set(vs)), max(vs)])',
+    # the flow rule: a method called in the loop deletes from the dict iterated
+    ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
+                                    'print(sorted(r.entries))',
+}
+# The rules issue 8 added or made fixable: every bad example of theirs has a driver.
+RUNTIME_SYMBOLS = {"text-to-bytes-api", "str-to-bytes-api", "bytes-result-as-text", "sys-exc-attribute",
+                   "os-getcwdu", "invalid-str-codec", "cmp-builtin", "exception-message-attribute", "cmp-method",
+                   "deprecated-str-translate-call", "positional-cmp-argument"}
+EXAMPLES = [(rule.symbol, number, example) for rule in catalogue.load().rules
+            for number, example in enumerate(rule.bad) if (rule.symbol, number) in DRIVERS]
+
+
+def _run(python: str, code: str, tmp_path) -> tuple:
+    """(exit code, stdout) of `code` as a module under `python`, six on its path."""
+    script = tmp_path / f"example_{abs(hash((python, code)))}.py"
+    script.write_text(code)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    env["PYTHONPATH"] = str(six_dir(tmp_path))
+    proc = subprocess.run([python, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=60)
+    return proc.returncode, proc.stdout
+
+
+def test_every_example_of_the_runtime_rules_has_a_driver():
+    examples = {(rule.symbol, number) for rule in catalogue.load().rules if rule.symbol in RUNTIME_SYMBOLS
+                for number, _ in enumerate(rule.bad)}
+    assert examples - set(DRIVERS) == set()
+    assert len(EXAMPLES) == len(DRIVERS), "a driver for an example that is not in the catalogue"
+
+
+@pytest.mark.parametrize("symbol,number,example", EXAMPLES, ids=[f"{s}-{n}" for s, n, _ in EXAMPLES])
+def test_fixed_example_runs_as_python2_ran_the_original(symbol, number, example, tmp_path):
+    py27 = python27()
+    driver = "\n" + DRIVERS[symbol, number] + "\n"
+    bad, fixed = example.code + driver, example.fixed + driver
+    before = _run(py27, bad, tmp_path)
+    assert before[0] == 0 and before[1], "the bad example must run on Python 2"
+    assert _run(py27, fixed, tmp_path) == before, "Python 2 behaviour changed"
+    assert _run(sys.executable, fixed, tmp_path) == before, "the fixed example does not run on Python 3 as on 2"
+    assert _run(sys.executable, bad, tmp_path) != before, "the bad example already ran on Python 3 as on 2"

@@ -1,0 +1,60 @@
+"""`diracmod run-both`: the lines where a script's output differs between the interpreters, and only those."""
+import textwrap
+
+from tests.fix.helpers import python27
+from tests.testrun.helpers import diracmod
+
+
+def _script(tmp_path, text):
+    script = tmp_path / "script.py"
+    script.write_text(textwrap.dedent(text))
+    return str(script)
+
+
+def test_dict_order_division_and_map_are_shown(tmp_path):
+    script = _script(tmp_path, """\
+        from __future__ import print_function
+        import sys
+        print("same on both")
+        print(list({"banana": 1, "apple": 2, "cherry": 3, "date": 4, "elder": 5}))
+        print(7 / 2)
+        print(map(str, [1, 2]))
+        print(sys.argv[1:])
+        """)
+    proc = diracmod(python27(), "run-both", script, "--flag", "x")
+    assert proc.returncode == 1, proc.stderr
+    removed = [line[1:] for line in proc.stdout.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in proc.stdout.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert "3" in removed and "3.5" in added  # division
+    assert "['1', '2']" in removed and any(line.startswith("<map object at") for line in added)
+    assert "['banana', 'apple', 'cherry', 'date', 'elder']" in added  # insertion order on Python 3 only
+    assert sorted(eval(next(line for line in removed if "banana" in line))) == sorted(  # noqa: S307
+        ["banana", "apple", "cherry", "date", "elder"])
+    assert "same on both" not in proc.stdout and "['--flag', 'x']" not in proc.stdout  # same lines stay out
+
+
+def test_unicode_and_long_reprs_are_normalised(tmp_path):
+    script = _script(tmp_path, """\
+        from __future__ import print_function
+        print(repr(u"text"), repr([u'a', 2 ** 70]))
+        """)
+    proc = diracmod(python27(), "run-both", script)
+    assert proc.returncode == 0, proc.stdout
+    assert "same output" in proc.stderr
+
+
+def test_an_exception_on_one_interpreter_is_a_difference(tmp_path):
+    script = _script(tmp_path, """\
+        d = {"a": 1}
+        for key in d.keys():
+            d["b"] = 2
+        """)
+    proc = diracmod(python27(), "run-both", script)
+    assert proc.returncode == 1
+    assert "+[stderr] RuntimeError: dictionary changed size during iteration" in proc.stdout
+    assert "-[exit status 0]" in proc.stdout and "+[exit status 1]" in proc.stdout
+
+
+def test_a_missing_script_is_a_usage_error(tmp_path):
+    proc = diracmod(python27(), "run-both", str(tmp_path / "nope.py"))
+    assert proc.returncode == 2 and "no such file" in proc.stderr

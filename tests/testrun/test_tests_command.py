@@ -1,0 +1,161 @@
+"""`diracmod tests` on the bundled example project: per-module table, causes, JSON valid against its schema,
+--format junit, --compare and the exit codes."""
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import six
+import xmlschema
+
+from tests.fix.helpers import python27
+from tests.testrun.helpers import diracmod, project, report
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "legacy_project"
+
+
+def _tests_in(path: Path) -> list:
+    """The test methods a test file defines, by name (what unittest discovery runs)."""
+    return re.findall(r"^  def (test\w+)", path.read_text(), re.M)
+
+
+@pytest.fixture
+def example(tmp_path):
+    root = tmp_path / "legacy_project"
+    shutil.copytree(EXAMPLE, root)
+    return root
+
+
+def test_the_example_project_per_module(example):
+    proc = diracmod(python27(), "tests", str(example))
+    assert proc.returncode == 1, proc.stderr  # its tests pass on Python 2 only
+    document = report(example)
+    jobdb_tests = _tests_in(example / "tests" / "Test_JobDB.py")
+    all_tests = jobdb_tests + _tests_in(example / "tests" / "Test_Utilities.py")
+    assert document["interpreters"]["python2"]["passed"] == len(all_tests)
+    assert document["summary"]["python2_only"] == len(all_tests) and document["summary"]["both"] == 0
+    modules = {row["module"]: row for row in document["modules"]}
+    assert not [m for m in modules if m.startswith("tests")]  # test code is not a project module
+    assert modules["JobMon/JobDB.py"]["tests"] == len(jobdb_tests)  # only Test_JobDB imports it
+    assert modules["JobMon/Utilities.py"]["tests"] == len(all_tests)  # JobDB imports it: both test modules
+    causes = {(c["interpreter"], c["cause"]): c for c in document["causes"]}
+    stringio = causes[("python3", "ImportError of StringIO")]
+    assert sorted(t.rpartition("::")[2] for t in stringio["tests"]) == sorted(jobdb_tests)
+    assert "StringIO" in stringio["first_error"]
+    for name in ("JobMon/JobDB.py", "JobMon/Utilities.py", "ImportError of StringIO"):
+        assert name in proc.stdout
+    assert sorted(p.name for p in (example / "reports").iterdir()) == [
+        "tests-python2-1.xml", "tests-python2.log", "tests-python3-1.xml", "tests-python3.log", "tests.json"]
+    assert not list(example.rglob("*.pyc")) and not list(example.rglob("__pycache__"))
+
+
+def test_after_fix_python2_keeps_its_passes_and_the_differences_are_named(example):
+    before = diracmod(python27(), "tests", str(example), "--format", "json", "-o", "before")
+    subprocess.run([sys.executable, "-m", "diracmod", "fix", "--write", "--unsafe", str(example)], check=True,
+                   capture_output=True)
+    sixdir = example.parent / "sixdir"
+    sixdir.mkdir()
+    shutil.copy(six.__file__, sixdir / "six.py")
+    with open(example / "pyproject.toml", "a") as pyproject:
+        pyproject.write(f'[tool.diracmod.tests]\npython2-pythonpath = ["{sixdir}"]\n')
+    proc = diracmod(python27(), "tests", str(example), "--compare")
+    document = report(example)
+
+    def passing(doc, role):
+        return {t["id"] for t in doc["tests"] if t[role]["outcome"] == "passed"}
+
+    assert passing(document, "python2") == passing(report(example, "before"), "python2") != set()
+    assert before.returncode == 1
+    assert proc.returncode == (1 if document["summary"]["python2_only"] else 0)
+    assert sum(document["summary"][c] for c in ("both", "python2_only", "python3_only", "neither")) == len(
+        [t for t in document["tests"] if not t["id"].endswith("(import)")])
+    for test in document["tests"]:
+        if test["category"] == "python2_only":
+            assert test["id"] in proc.stdout  # --compare names it
+            assert test["python3"]["cause"]  # and its failure has a cause
+    for cause in document["causes"]:
+        assert cause["count"] == len(cause["tests"])
+
+
+def test_format_junit_is_both_runs_in_one_valid_document(example):
+    proc = diracmod(python27(), "tests", str(example), "--format", "junit")
+    xmlschema.XMLSchema(str(ROOT / "tests" / "data" / "junit-10.xsd")).validate(proc.stdout)
+    suites = ET.fromstring(proc.stdout).findall("testsuite")
+    assert [s.get("name").partition(":")[0] for s in suites] == ["python2", "python3"]
+    assert int(suites[0].get("tests")) == report(example)["interpreters"]["python2"]["tests"]
+
+
+def test_exit_0_when_every_python2_pass_passes_on_python3(tmp_path):
+    root = project(tmp_path, {"pkg/__init__.py": "", "pkg/half.py": "def half(n):\n    return n // 2\n",
+                              "tests/test_half.py": """\
+        import unittest
+        from pkg.half import half
+
+        class Half(unittest.TestCase):
+            def test_half(self):
+                self.assertEqual(half(7), 3)
+
+            def test_skipped(self):
+                self.skipTest("not here")
+        """})
+    proc = diracmod(python27(), "tests", str(root), "--format", "json")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    document = report(root)
+    assert document["modules"] == [{"module": "pkg/half.py", "tests": 2, "both": 1, "python2_only": 0,
+                                    "python3_only": 0, "neither": 1}]
+    assert document["summary"]["python2_passes_on_python3"] == 1.0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--python2", "/no/such/python"], "interpreter '/no/such/python' not found"),
+    (["--ratchet", "missing.txt"], "no such ratchet file"),
+    (["--update"], "--update needs --ratchet"),
+])
+def test_usage_errors(example, args, message):
+    proc = subprocess.run([sys.executable, "-m", "diracmod", "tests", str(example), "--python2", python27(),
+                           *args], capture_output=True, text=True, cwd=example)
+    assert proc.returncode == 2 and message in proc.stderr
+
+
+def test_a_setting_of_the_wrong_type_is_a_usage_error(example):
+    with open(example / "pyproject.toml", "a") as pyproject:
+        pyproject.write('[tool.diracmod.tests]\nrunner = "trial"\n')
+    proc = diracmod(python27(), "tests", str(example))
+    assert proc.returncode == 2 and "runner: expected 'unittest' or 'pytest' or 'nose'" in proc.stderr
+
+
+def test_a_run_that_gives_no_result_is_not_a_success(tmp_path):
+    root = project(tmp_path, {"tests/test_one.py": """\
+        import unittest
+
+        class One(unittest.TestCase):
+            def test_one(self):
+                pass
+        """}, 'python2-runner = "nose"\n')
+    proc = diracmod(python27(), "tests", str(root))  # python2.7 has no nose here: nothing runs there
+    assert "python2 (nose) wrote no JUnit results" in proc.stdout
+    assert report(root)["summary"]["python2_only"] == 0
+    assert proc.returncode == 1
+
+
+def test_a_test_package_module_that_does_not_import_on_python3_names_its_tests(tmp_path):
+    root = project(tmp_path, {"tests/__init__.py": "", "tests/test_buffer.py": """\
+        import unittest
+        from StringIO import StringIO
+
+        class Buffer(unittest.TestCase):
+            def test_write(self):
+                StringIO().write("x")
+        """})
+    proc = diracmod(python27(), "tests", str(root))
+    assert proc.returncode == 1
+    document = report(root)
+    (test,) = [t for t in document["tests"] if not t["id"].endswith("(import)")]
+    assert test["id"] == "tests/test_buffer.py::Buffer::test_write" and test["category"] == "python2_only"
+    assert test["python3"] == {"outcome": "absent", "error": "ModuleNotFoundError: No module named 'StringIO'",
+                               "cause": "ImportError of StringIO"}
+    assert [(c["cause"], c["tests"]) for c in document["causes"]] == [("ImportError of StringIO", [test["id"]])]
