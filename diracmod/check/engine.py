@@ -77,10 +77,11 @@ class _Findings:
         if end_line is None:
             end_line, end_column = line, len(self.lines[line - 1]) if 0 < line <= len(self.lines) else column
         rule = self.rules[symbol]
+        # `fixable`: what `diracmod fix` rewrites by default (an --unsafe rewrite waits for a person's choice)
         self.items.append(Finding(
             path=self.path, line=line, column=column, msg_id=rule.id, symbol=rule.symbol,
             message=rule.format_message(**(detail or {})), checker=rule.checker, type=rule.severity,
-            obj=self.obj_at(line), fixable=rule.fixable, end_line=end_line, end_column=end_column))
+            obj=self.obj_at(line), fixable=rule.fixable and not rule.unsafe, end_line=end_line, end_column=end_column))
 
     def add_style(self, line, column, code, symbol, message):
         self.items.append(Finding(self.path, line, column, code, symbol, message, "pycodestyle", "convention",
