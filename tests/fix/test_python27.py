@@ -15,6 +15,7 @@ import pytest
 from diracmod.fix import engine, python27, verify
 from diracmod.rules import fixers
 from tests.fix.helpers import everything, python27 as find_python27
+from tests.processes import tagged, wait_until_gone
 from tests.fix.test_safety import PY2, ToPython3Only
 
 
@@ -137,37 +138,16 @@ def test_a_forked_child_starts_its_own_server(server):
     assert server.compile(b"print 1\n") == "" and server.process.pid == parent_pid
 
 
-def _tagged(tag: str) -> list:
-    """Processes whose environment holds `tag` (the servers of one run, whatever else runs here)."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/environ", "rb") as environ:
-                if tag.encode() in environ.read():
-                    found.append(int(pid))
-        except OSError:
-            pass
-    return found
-
-
-def _wait_until_gone(tag: str) -> list:
-    for _ in range(50):
-        left = _tagged(tag)
-        if not left:
-            return []
-        time.sleep(0.1)
-    return left
-
-
 def _project(tmp_path, files: int):
     for i in range(files):
         (tmp_path / f"m{i}.py").write_text("import os\nfor i in xrange(3):\n    print i\n" + "x = 1\n" * 300)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("stop", [None, signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("stop", [None, signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
 def test_no_server_outlives_a_fix_run(tmp_path, stop):
-    """Ended normally, by SIGTERM (a cancelled CI job) or by Ctrl-C: every worker's server ends too."""
+    """Ended normally, by SIGTERM (a cancelled CI job), by Ctrl-C or by SIGKILL (a CI timeout, the OOM
+    killer): every worker and every worker's server ends too."""
     _project(tmp_path, 12)
     tag = f"DIRACMOD_TEST_RUN={uuid.uuid4().hex}"
     env = {**os.environ, "DIRACMOD_PY27": find_python27(), tag.split("=")[0]: tag.split("=")[1]}
@@ -175,9 +155,9 @@ def test_no_server_outlives_a_fix_run(tmp_path, stop):
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if stop:
         for _ in range(600):  # until a server runs: the run is under way
-            if len(_tagged(tag)) > 3 or run.poll() is not None:  # the command, two workers, a server
+            if len(tagged(tag)) > 3 or run.poll() is not None:  # the command, two workers, a server
                 break
             time.sleep(0.05)
         run.send_signal(stop)
     run.wait(timeout=300)
-    assert _wait_until_gone(tag) == []
+    assert wait_until_gone(tag) == []
