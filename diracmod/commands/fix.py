@@ -108,10 +108,14 @@ def run(args) -> int:
 def _run(args, config, selection, discovery) -> int:
     # here, not at the top: the fixers load libcst, fissix's fixers and modernize, which no other
     # command needs at start-up (the CLI builds every command's parser)
-    from diracmod.fix import engine, output
+    from diracmod.fix import engine, output, python27
     from diracmod.rules.fixers import FIXABLE
 
     plan = output.plan(config, selection, unsafe=args.unsafe, guards=not args.include_py2_branches)
+    broken = python27.broken_setting()
+    if broken:
+        print(f"diracmod: DIRACMOD_PY27={broken} does not run: verifying with the Python 2.7 grammar instead",
+              file=sys.stderr)
     summary = Summary(args.write, plan, FIXABLE)
     for path, _, detail in discovery.problems:
         summary.refused.append((path, detail))

@@ -161,3 +161,23 @@ def test_no_server_outlives_a_fix_run(tmp_path, stop):
         run.send_signal(stop)
     run.wait(timeout=300)
     assert wait_until_gone(tag) == []
+
+
+@pytest.mark.parametrize("setting", ["missing", "python3"])
+def test_a_broken_diracmod_py27_is_said_once_and_the_grammar_used(tmp_path, setting):
+    """A set variable that does not run python2.7 is the user's mistake: said, not silently worked around."""
+    _project(tmp_path, 12)
+    value = str(tmp_path / "no-such-python") if setting == "missing" else sys.executable
+    run = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--check", "-j", "2", "."], cwd=tmp_path,
+                         env={**os.environ, "DIRACMOD_PY27": value}, capture_output=True, text=True, timeout=300)
+    warning = f"diracmod: DIRACMOD_PY27={value} does not run: verifying with the Python 2.7 grammar instead\n"
+    assert run.returncode == 1 and run.stderr.count(warning) == 1
+    assert "12 file(s) would be changed" in run.stderr
+
+
+def test_a_working_diracmod_py27_is_not_mentioned(tmp_path):
+    _project(tmp_path, 1)
+    run = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--check", "."], cwd=tmp_path,
+                         env={**os.environ, "DIRACMOD_PY27": find_python27()}, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 1 and "DIRACMOD_PY27" not in run.stderr
