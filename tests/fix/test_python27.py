@@ -138,9 +138,9 @@ def test_a_forked_child_starts_its_own_server(server):
     assert server.compile(b"print 1\n") == "" and server.process.pid == parent_pid
 
 
-def _project(tmp_path, files: int):
+def _project(tmp_path, files: int, lines: int = 300):
     for i in range(files):
-        (tmp_path / f"m{i}.py").write_text("import os\nfor i in xrange(3):\n    print i\n" + "x = 1\n" * 300)
+        (tmp_path / f"m{i}.py").write_text("import os\nfor i in xrange(3):\n    print i\n" + "x = 1\n" * lines)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -148,16 +148,18 @@ def _project(tmp_path, files: int):
 def test_no_server_outlives_a_fix_run(tmp_path, stop):
     """Ended normally, by SIGTERM (a cancelled CI job), by Ctrl-C or by SIGKILL (a CI timeout, the OOM
     killer): every worker and every worker's server ends too."""
-    _project(tmp_path, 12)
+    _project(tmp_path, 24, lines=3000)  # enough source for two worker processes (engine._processes)
     tag = f"DIRACMOD_TEST_RUN={uuid.uuid4().hex}"
     env = {**os.environ, "DIRACMOD_PY27": find_python27(), tag.split("=")[0]: tag.split("=")[1]}
     run = subprocess.Popen([sys.executable, "-m", "diracmod", "fix", "--write", "-q", "-j", "2", "."], cwd=tmp_path,
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if stop:
-        for _ in range(600):  # until a server runs: the run is under way
-            if len(tagged(tag)) > 3 or run.poll() is not None:  # the command, two workers, a server
+        for _ in range(600):  # until a worker's server runs: the run is under way
+            # the command, the server it asked whether DIRACMOD_PY27 works, two workers, a worker's server
+            if len(tagged(tag)) >= 5 or run.poll() is not None:
                 break
             time.sleep(0.05)
+        assert run.poll() is None
         run.send_signal(stop)
     run.wait(timeout=300)
     assert wait_until_gone(tag) == []
