@@ -10,7 +10,10 @@ import os
 import socket
 import stat
 import subprocess
+import signal
 import sys
+import time
+import uuid
 
 import pytest
 
@@ -19,6 +22,7 @@ from diracmod.commands import check as check_command
 from diracmod.cli import main
 from diracmod.core import report_file
 from diracmod.core.discover import discover
+from tests.processes import tagged, wait_until_gone
 
 TIMEOUT = 120  # seconds: generous on a loaded machine; a hang is what it catches
 GOOD = b"import os\n"  # W1618 no-absolute-import: proves the good file was checked
@@ -352,6 +356,26 @@ def test_jobs(tmp_path):
     assert check_files.workers(1000, 3) == min(3, cores)
     assert check_files.workers(1000, 10_000) == check_files.workers(0, 10_000) == cores
     assert check_files.workers(0, 0) == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_no_worker_outlives_a_check_killed_by_sigkill(tmp_path):
+    """A CI timeout or the OOM killer sends SIGKILL, which the command cannot handle: its workers must
+    end by themselves, not go on checking files nobody will read."""
+    for n in range(2):  # minutes each in pycodestyle, and big enough for a process each
+        (tmp_path / f"slow{n}.py").write_text("x = " + " and ".join(["a"] * 60_000) + "\n")
+    tag = f"DIRACMOD_TEST_RUN={uuid.uuid4().hex}"
+    env = {**os.environ, tag.split("=")[0]: tag.split("=")[1]}
+    run = subprocess.Popen([sys.executable, "-m", "diracmod", "check", "--no-cache", "-j", "2", "."], cwd=tmp_path,
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(600):  # until both workers run
+        if len(tagged(tag)) >= 3 or run.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert run.poll() is None
+    run.send_signal(signal.SIGKILL)
+    run.wait(timeout=10)
+    assert wait_until_gone(tag) == []
 
 
 def test_a_deleted_working_directory_is_a_usage_error(tmp_path):

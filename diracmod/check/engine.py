@@ -6,6 +6,7 @@ import ast
 import bisect
 import concurrent.futures
 import contextlib
+import ctypes
 import functools
 import hashlib
 import multiprocessing
@@ -269,9 +270,30 @@ def _processes(paths: list, jobs: int) -> int:
     return max(1, size // _MIN_BYTES_PER_PROCESS)
 
 
-def _worker_signals():
-    """A worker ends on SIGTERM (the pool's shutdown) whatever handler the command set in its parent."""
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel send SIGTERM when the parent dies: one killed by SIGKILL (a CI timeout, the OOM
+    killer) cannot shut its pool down, and its workers would wait on the task queue for ever. Linux only
+    (elsewhere nothing: the pool's own shutdown still covers SIGTERM and Ctrl-C). The signal fires when
+    the parent's thread that forked this worker ends: the pool forks every worker from the thread that
+    first submits (fork context), the one that reads the results here."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+            return
+    except (OSError, AttributeError):  # no libc with prctl (not Linux)
+        return
+    if os.getppid() != parent:  # it died before prctl took effect: no signal will come
+        os._exit(1)
+
+
+def _worker_signals(parent: int):
+    """A worker ends on SIGTERM (the pool's shutdown, or its parent's death) whatever handler the command
+    set in its parent."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
 
 
 def run(paths: list, plan: Plan, jobs: int, progress=None, work=None):
@@ -292,7 +314,8 @@ def run(paths: list, plan: Plan, jobs: int, progress=None, work=None):
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     # concurrent.futures loads its process pool on first use: a run that needs none starts without it
     pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                                                  initializer=_worker_signals)
+                                                  initializer=_worker_signals,
+                                                  initargs=(os.getpid(),))
     try:
         for chunk_results in pool.map(_check_chunk, chunks):
             if progress:

@@ -58,7 +58,7 @@ def register(sub):
                              "fallbacks)")
     parser.add_argument("-j", "--jobs", type=jobs_value,
                         help="processes; 0 or default: every core; results are identical for any value")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary (a file left unchanged is still named, with why)")
     parser.set_defaults(func=run)
 
 
@@ -75,7 +75,12 @@ def _write(result, max_bytes) -> str | None:
     try:
         if read_regular(result.path, max_bytes) != result.data:
             return "it changed while diracmod was fixing it: run again"
-        replace_atomically(os.path.realpath(result.path), result.new, os.stat(result.path))
+        status = os.stat(result.path)
+        # the atomic replace gives this name a new inode: every other name of the file would keep Python 2
+        if status.st_nlink > 1:
+            return (f"it has {status.st_nlink} hard links, which writing would split (one name fixed, the "
+                    "others not): fix one name with a copy, then link the others to it again")
+        replace_atomically(os.path.realpath(result.path), result.new, status)
     except (SourceError, OSError) as exc:
         return f"cannot write it: {getattr(exc, 'strerror', None) or exc}"
     return None
@@ -103,10 +108,14 @@ def run(args) -> int:
 def _run(args, config, selection, discovery) -> int:
     # here, not at the top: the fixers load libcst, fissix's fixers and modernize, which no other
     # command needs at start-up (the CLI builds every command's parser)
-    from diracmod.fix import engine, output
+    from diracmod.fix import engine, output, python27
     from diracmod.rules.fixers import FIXABLE
 
     plan = output.plan(config, selection, unsafe=args.unsafe, guards=not args.include_py2_branches)
+    broken = python27.broken_setting()
+    if broken:
+        print(f"diracmod: DIRACMOD_PY27={broken} does not run: verifying with the Python 2.7 grammar instead",
+              file=sys.stderr)
     summary = Summary(args.write, plan, FIXABLE)
     for path, _, detail in discovery.problems:
         summary.refused.append((path, detail))
@@ -121,6 +130,9 @@ def _run(args, config, selection, discovery) -> int:
             summary.add(result)
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
+    else:  # quiet drops the progress and the summary, never why a file was left (pre-commit's only output)
+        for path, reason in summary.refused:
+            print(f"diracmod fix: left unchanged: {path}: {reason}", file=sys.stderr)
     # a refused file needed work that was not done: --check fails on it too (CI must not pass it)
     return EXIT_FINDINGS if summary.refused or (args.check and summary.changed) else EXIT_CLEAN
 

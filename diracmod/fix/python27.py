@@ -2,7 +2,7 @@
 fixes files (one per fix worker), because its own compiler is the exact answer and takes about a
 millisecond, where re-parsing with fissix's Python 2 grammar takes tens. Where no python2.7 is found
 (environment variable DIRACMOD_PY27, then `python2.7` on PATH), or it does not answer in time, the caller
-falls back to the grammar (`compile` returns None).
+falls back to the grammar (`compile` returns None); `diracmod fix` says so when DIRACMOD_PY27 is set.
 
 The server never outlives its client: it ends when its stdin closes, which happens when the fix process
 ends in any way (a pool worker killed by SIGTERM included), and a client forked from a process that had
@@ -154,6 +154,14 @@ def compiler() -> Compiler:
         # leaves by os._exit, past atexit): the server's CPU time is then counted in its parent's children
         Finalize(_compiler, _compiler.stop, exitpriority=0)
     return _compiler
+
+
+def broken_setting() -> str | None:
+    """DIRACMOD_PY27 when it is set but does not run a Python 2.7 (a user error worth saying once, by the
+    command, before its workers each find it out and fall back to the grammar), else None. It asks this
+    process's compiler, which a run on one process then goes on using."""
+    setting = os.environ.get("DIRACMOD_PY27")
+    return setting if setting and compiler().compile(b"") is None else None
 
 
 def _forget_in_child() -> None:

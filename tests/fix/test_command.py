@@ -153,3 +153,22 @@ def test_help_teaches_with_examples_and_exit_codes(capsys):
     out = capsys.readouterr().out
     assert "diracmod fix --write src/" in out and "exit codes:" in out and "--unsafe" in out
     assert "with --check also: some file would change" in out
+
+
+def test_write_refuses_a_hard_linked_file_instead_of_splitting_its_names(tree, capsys):
+    # an atomic rename would give one name the fix and leave the other name's inode in Python 2
+    (tree / "other.py").hardlink_to(tree / "old.py")
+    code, _, err = _run(capsys, "--write", "old.py")
+    assert code == EXIT_FINDINGS
+    assert (tree / "old.py").read_text() == (tree / "other.py").read_text() == PY2
+    assert (tree / "old.py").stat().st_ino == (tree / "other.py").stat().st_ino
+    assert "old.py: it has 2 hard links" in err
+
+
+def test_quiet_still_says_why_a_file_was_left_unchanged(tree, capsys):
+    # the pre-commit hook runs --quiet: its failure must carry the reason
+    (tree / "tabs.py").write_text("if 1:\n  for i in xrange(2):\n\tprint i\n")
+    code, out, err = _run(capsys, "--write", "--quiet", ".")
+    assert (code, out) == (EXIT_FINDINGS, "")
+    assert err.startswith("diracmod fix: left unchanged: tabs.py: ") and err.count("\n") == 1
+    assert "file(s) changed" not in err and (tree / "old.py").read_text() == FIXED

@@ -15,6 +15,7 @@ import pytest
 from diracmod.fix import engine, python27, verify
 from diracmod.rules import fixers
 from tests.fix.helpers import everything, python27 as find_python27
+from tests.processes import tagged, wait_until_gone
 from tests.fix.test_safety import PY2, ToPython3Only
 
 
@@ -137,47 +138,48 @@ def test_a_forked_child_starts_its_own_server(server):
     assert server.compile(b"print 1\n") == "" and server.process.pid == parent_pid
 
 
-def _tagged(tag: str) -> list:
-    """Processes whose environment holds `tag` (the servers of one run, whatever else runs here)."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/environ", "rb") as environ:
-                if tag.encode() in environ.read():
-                    found.append(int(pid))
-        except OSError:
-            pass
-    return found
-
-
-def _wait_until_gone(tag: str) -> list:
-    for _ in range(50):
-        left = _tagged(tag)
-        if not left:
-            return []
-        time.sleep(0.1)
-    return left
-
-
-def _project(tmp_path, files: int):
+def _project(tmp_path, files: int, lines: int = 300):
     for i in range(files):
-        (tmp_path / f"m{i}.py").write_text("import os\nfor i in xrange(3):\n    print i\n" + "x = 1\n" * 300)
+        (tmp_path / f"m{i}.py").write_text("import os\nfor i in xrange(3):\n    print i\n" + "x = 1\n" * lines)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("stop", [None, signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("stop", [None, signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
 def test_no_server_outlives_a_fix_run(tmp_path, stop):
-    """Ended normally, by SIGTERM (a cancelled CI job) or by Ctrl-C: every worker's server ends too."""
-    _project(tmp_path, 12)
+    """Ended normally, by SIGTERM (a cancelled CI job), by Ctrl-C or by SIGKILL (a CI timeout, the OOM
+    killer): every worker and every worker's server ends too."""
+    _project(tmp_path, 24, lines=3000)  # enough source for two worker processes (engine._processes)
     tag = f"DIRACMOD_TEST_RUN={uuid.uuid4().hex}"
     env = {**os.environ, "DIRACMOD_PY27": find_python27(), tag.split("=")[0]: tag.split("=")[1]}
     run = subprocess.Popen([sys.executable, "-m", "diracmod", "fix", "--write", "-q", "-j", "2", "."], cwd=tmp_path,
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if stop:
-        for _ in range(600):  # until a server runs: the run is under way
-            if len(_tagged(tag)) > 3 or run.poll() is not None:  # the command, two workers, a server
+        for _ in range(600):  # until a worker's server runs: the run is under way
+            # the command, the server it asked whether DIRACMOD_PY27 works, two workers, a worker's server
+            if len(tagged(tag)) >= 5 or run.poll() is not None:
                 break
             time.sleep(0.05)
+        assert run.poll() is None
         run.send_signal(stop)
     run.wait(timeout=300)
-    assert _wait_until_gone(tag) == []
+    assert wait_until_gone(tag) == []
+
+
+@pytest.mark.parametrize("setting", ["missing", "python3"])
+def test_a_broken_diracmod_py27_is_said_once_and_the_grammar_used(tmp_path, setting):
+    """A set variable that does not run python2.7 is the user's mistake: said, not silently worked around."""
+    _project(tmp_path, 12)
+    value = str(tmp_path / "no-such-python") if setting == "missing" else sys.executable
+    run = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--check", "-j", "2", "."], cwd=tmp_path,
+                         env={**os.environ, "DIRACMOD_PY27": value}, capture_output=True, text=True, timeout=300)
+    warning = f"diracmod: DIRACMOD_PY27={value} does not run: verifying with the Python 2.7 grammar instead\n"
+    assert run.returncode == 1 and run.stderr.count(warning) == 1
+    assert "12 file(s) would be changed" in run.stderr
+
+
+def test_a_working_diracmod_py27_is_not_mentioned(tmp_path):
+    _project(tmp_path, 1)
+    run = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--check", "."], cwd=tmp_path,
+                         env={**os.environ, "DIRACMOD_PY27": find_python27()}, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 1 and "DIRACMOD_PY27" not in run.stderr
