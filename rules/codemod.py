@@ -147,6 +147,10 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     bound = _bound_names(tree)
     if _taken(bound, ctx.imports):  # a rewrite would reach the module's own `six`, `next`...
         return text, Counter()
+    if any(module.split(".")[0] in first_party for module, _, _ in ctx.imports):
+        # the project's own six.py (vendored): Python 2 imports it for `import six` (implicit relative import),
+        # and making that explicit gives `from . import six`; rewrites meant for the real six stay for a person
+        return text, Counter()
     six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports else "six"
     imports = [request for request in ctx.imports if six == "six" or request != ("six", None, None)]
     if partial is not None and all(node in partial[0] for node, _ in ctx.edits.values()):

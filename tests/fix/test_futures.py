@@ -401,3 +401,16 @@ def test_compile_with_dont_inherit_does_not_block_them(tmp_path):
     text, _, left = fix_text(tmp_path, code.replace("eval(c)", "c"))
     assert "from __future__ import division" in text and left == []
     _fixed_runs_as_before(tmp_path, code.replace("eval(c)", "c.co_consts"))
+
+
+def test_a_package_with_its_own_six_keeps_the_rewrites_that_need_six_for_a_person(tmp_path):
+    py27 = python27()
+    pkg = _package(tmp_path, {"__init__.py": "", "six.py": 'string_types = ("LOCAL SIX",)\n',
+                              "m.py": 'import sys\nsys.stdout.write(repr(isinstance("x", basestring)))\n'})
+    before = _run(py27, "import sys; sys.path.insert(0, {root!r}); import pkg.m", tmp_path)
+    result = engine_fix.fix_file(str(pkg / "m.py"), everything(DIRAC))
+    if result.new:
+        (pkg / "m.py").write_bytes(result.new)
+    after = _run(py27, "import sys; sys.path.insert(0, {root!r}); import pkg.m", tmp_path)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "True"), after.stderr
+    assert "basestring-builtin" in {f.symbol for f in result.left}
