@@ -282,8 +282,20 @@ def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Mod
     new_top = list(AddImportsVisitor(context).transform_module(module.with_changes(body=top)).body)
     if end == len(body):
         return module.with_changes(body=new_top)
-    first = body[end].with_changes(leading_lines=new_top.pop().leading_lines)
+    leading = new_top.pop().leading_lines
+    if end == start:  # the new imports are the first above a def or class: the blank lines are ours to write
+        leading = _two_before_def(body[end], leading)
+    first = body[end].with_changes(leading_lines=leading)
     return module.with_changes(body=[*new_top, first, *body[end + 1:]])
+
+
+def _two_before_def(statement, leading: list) -> list:
+    """`leading` (the lines above `statement`, now below new imports) with two blank lines before a top-level
+    def or class (before its first comment), as pycodestyle's E302 wants: AddImportsVisitor leaves one."""
+    if not isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+        return leading
+    blank = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))
+    return [cst.EmptyLine()] * max(0, 2 - blank) + list(leading)
 
 
 def _is_local(statement, first_party: frozenset) -> bool:
