@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -77,6 +77,12 @@ class Policy:
         """From Config.fix, already checked by diracmod.core.config."""
         return cls(tuple(fix.get("future_imports", FUTURE_FEATURES)), fix.get("future_style") == "combined",
                    fix.get("futures_in_untouched_files", False))
+
+    def selected(self, symbols) -> Policy:
+        """Only the future imports whose rule is among the `symbols` being fixed (--select print-statement
+        adds no absolute_import): no-absolute-import, old-division, print-statement."""
+        return replace(self, names=tuple(name for name in self.names if SYMBOLS.get(name, "") in symbols
+                                         or name not in SYMBOLS))
 
 
 class NotSafe(Exception):

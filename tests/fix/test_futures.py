@@ -13,6 +13,7 @@ import pytest
 
 from bench import corpora
 from diracmod.check import engine
+from diracmod.cli import main
 from diracmod.core import config
 from diracmod.fix import engine as engine_fix, futures
 from diracmod.rules import codemod, fixers
@@ -414,3 +415,15 @@ def test_a_package_with_its_own_six_keeps_the_rewrites_that_need_six_for_a_perso
     after = _run(py27, "import sys; sys.path.insert(0, {root!r}); import pkg.m", tmp_path)
     assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "True"), after.stderr
     assert "basestring-builtin" in {f.symbol for f in result.left}
+
+
+@pytest.mark.parametrize("select,expected", [
+    ("print-statement", "from __future__ import print_function\n"),
+    ("print-statement,old-division", "from __future__ import division\nfrom __future__ import print_function\n"),
+    ("print-statement,no-absolute-import,old-division", FUTURES),
+])
+def test_only_the_future_imports_of_the_selected_rules(tmp_path, monkeypatch, capsys, select, expected):
+    (tmp_path / "m.py").write_text('x = 1.0 / 2\nprint "a"\n')
+    monkeypatch.chdir(tmp_path)
+    main(["fix", "--write", "--select", select, "m.py"])
+    assert (tmp_path / "m.py").read_text() == expected + '\nx = 1.0 / 2\nprint("a")\n'
