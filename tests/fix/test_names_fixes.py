@@ -289,3 +289,20 @@ def test_string_types_become_six_string_types_only_as_a_class_argument(tmp_path)
     assert runs["after"] == runs["before"] and "ERROR" not in runs["before"], fixed
     only_classes = "from types import StringTypes\nprint(isinstance(u'', StringTypes))\n"
     assert fix(only_classes)[0] == "from six import string_types as StringTypes\nprint(isinstance(u'', StringTypes))\n"
+
+
+NEXT_ATTRIBUTE = """
+class Node(object):
+    def __init__(self):
+        self.next = lambda: "attr next"
+print(Node().next(), iter([1]).next())
+"""
+
+
+def test_next_call_is_left_in_a_module_that_assigns_a_next_attribute(tmp_path):
+    fixed, _ = fix(NEXT_ATTRIBUTE)
+    assert fixed == NEXT_ATTRIBUTE
+    iterator = 'print(iter([1]).next())\n'
+    assert fix(iterator)[0] == 'print(next(iter([1])))\n'
+    runs = run_python27({"attribute": NEXT_ATTRIBUTE, "fixed": fixed}, tmp_path)
+    assert runs["fixed"] == runs["attribute"] == "('attr next', 1)\n"
