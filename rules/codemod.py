@@ -159,6 +159,10 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     bound = _bound_names(tree)
     if _taken(bound, ctx.imports):  # a rewrite would reach the module's own `six`, `next`...
         return text, Counter()
+    if any(module.split(".")[0] in first_party for module, _, _ in ctx.imports):
+        # the project's own six.py (vendored): Python 2 imports it for `import six` (implicit relative import),
+        # and making that explicit gives `from . import six`; rewrites meant for the real six stay for a person
+        return text, Counter()
     six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports else "six"
     imports = [request for request in ctx.imports if six == "six" or request != ("six", None, None)]
     if partial is not None and all(node in partial[0] for node, _ in ctx.edits.values()):
@@ -290,8 +294,20 @@ def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Mod
     new_top = list(AddImportsVisitor(context).transform_module(module.with_changes(body=top)).body)
     if end == len(body):
         return module.with_changes(body=new_top)
-    first = body[end].with_changes(leading_lines=new_top.pop().leading_lines)
+    leading = new_top.pop().leading_lines
+    if end == start:  # the new imports are the first above a def or class: the blank lines are ours to write
+        leading = _two_before_def(body[end], leading)
+    first = body[end].with_changes(leading_lines=leading)
     return module.with_changes(body=[*new_top, first, *body[end + 1:]])
+
+
+def _two_before_def(statement, leading: list) -> list:
+    """`leading` (the lines above `statement`, now below new imports) with two blank lines before a top-level
+    def or class (before its first comment), as pycodestyle's E302 wants: AddImportsVisitor leaves one."""
+    if not isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+        return leading
+    blank = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))
+    return [cst.EmptyLine()] * max(0, 2 - blank) + list(leading)
 
 
 def _is_local(statement, first_party: frozenset) -> bool:

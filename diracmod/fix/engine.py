@@ -72,7 +72,7 @@ def _stage1(path, src, text, findings, plan, applied):
     symbols = {f.symbol for f in findings if f.symbol in fixers.SYNTAX_BY_SYMBOL and f.symbol in plan.symbols}
     if not symbols:
         return text, findings
-    new = syntax_stage.rewrite(text, symbols, path)
+    new = syntax_stage.rewrite(text, {s: {f.line for f in findings if f.symbol == s} for s in symbols}, path)
     after = _analyse(path, src, new, plan)
     before_counts, after_counts = Counter(f.symbol for f in findings), Counter(f.symbol for f in after)
     for symbol in sorted(symbols):

@@ -29,6 +29,10 @@ Each future import is added only where it changes nothing Python 2 does:
   (rules/py3k/division_types.py; the old-division fixer already turned the provable int ones into `//`).
 - print_function: unless a `print(...)` call with other than one argument is left that Python 2 reads
   as a print statement of a tuple (when print-statement was not fixed).
+- division and print_function: never in a module that calls eval, exec, execfile or compile (unless with
+  dont_inherit=True): Python 2 compiles the code in those strings under the caller's future imports, so
+  `eval("7/2")` would change (Paste's templates do this); the old-division findings stay for a person,
+  and a file whose print statements stage 1 rewrote is refused (those calls need print_function).
 doctest compiles a module's docstring examples under the module's future imports (diracmod.fix.doctests):
 their print statements are made calls with print_function (when that cannot be done exactly, the import
 is not added), their `/` count as the module's for division (and a class of the module with `__div__`
@@ -45,7 +49,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -73,6 +77,12 @@ class Policy:
         """From Config.fix, already checked by diracmod.core.config."""
         return cls(tuple(fix.get("future_imports", FUTURE_FEATURES)), fix.get("future_style") == "combined",
                    fix.get("futures_in_untouched_files", False))
+
+    def selected(self, symbols) -> Policy:
+        """Only the future imports whose rule is among the `symbols` being fixed (--select print-statement
+        adds no absolute_import): no-absolute-import, old-division, print-statement."""
+        return replace(self, names=tuple(name for name in self.names if SYMBOLS.get(name, "") in symbols
+                                         or name not in SYMBOLS))
 
 
 class NotSafe(Exception):
@@ -103,6 +113,10 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
     counts, left, ready = Counter(), outside, []
+    strings = _runs_strings(tree)
+    if strings and "print-statement" in symbols:
+        raise NotSafe(f"the print statements made calls need print_function, and {strings}: rewrite the prints "
+                      f"by hand, or --ignore print-statement")
     if "print-statement" in symbols:  # stage 1 added print_function: the examples must compile under it too
         module, examples_rewritten = doctests.print_calls(_spaced(module), text)
         if examples_rewritten < 0:
@@ -118,6 +132,9 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
                 left.extend(why)
                 continue
             module, counts["no-absolute-import"] = explicit, converted
+        elif strings:
+            left.append(f"{name}: {strings}")
+            continue
         elif name == "division":
             why = _division(tree, examples)
             if why:
@@ -138,6 +155,29 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
 
 
 # ---------------------------------------------------------------- is the module ready?
+
+# Python 2 compiles the code these are given under the calling module's future imports.
+_INHERITING = ("eval", "exec", "execfile", "compile")
+
+
+def _runs_strings(tree) -> str:
+    """Why the module's own future imports would reach code it runs from strings, or ""."""
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _INHERITING
+                and not _dont_inherit(node)):
+            return (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles that code under "
+                    f"the module's future imports")
+    return ""
+
+
+def _dont_inherit(call: ast.Call) -> bool:
+    """compile(..., dont_inherit=True), by keyword or as the fifth argument."""
+    if call.func.id != "compile":
+        return False
+    fifth = call.args[4] if len(call.args) > 4 else None
+    flag = next((keyword.value for keyword in call.keywords if keyword.arg == "dont_inherit"), fifth)
+    return isinstance(flag, ast.Constant) and flag.value is True
+
 
 
 def _absolute_import(module, tree, path: Path, symbols, examples) -> tuple:

@@ -19,7 +19,8 @@ def plan(config, selection, *, unsafe: bool = False, guards: bool = True) -> eng
     symbols = frozenset(r.symbol for r in rules if r.symbol in FIXABLE and r.symbol in wanted
                         and (unsafe or not r.unsafe))
     return engine.FixPlan(symbols, wanted, int(config.max_file_size * 1_000_000), guards=guards,
-                          max_seconds=config.max_file_seconds, futures=futures.Policy.from_config(config.fix))
+                          max_seconds=config.max_file_seconds,
+                          futures=futures.Policy.from_config(config.fix).selected(symbols))
 
 
 def header(name: str) -> str:

@@ -9,6 +9,9 @@ on Python 2, so Python 2 behaves as before.
   module uses (`from itertools import izip` -> `from six.moves import zip as izip`), so no other line
   changes; left whole when one of its removed names has no importable replacement.
 - `M.attribute` -> its replacement (`types.StringTypes` -> `six.string_types`, `sys.maxint` -> `sys.maxsize`);
+  `six.string_types` is `(basestring,)` on Python 2, not `(str, unicode)`: it matches the same objects only
+  as isinstance/issubclass's class argument or an `except` clause's, so it is written only there (a
+  `from types import StringTypes` only when every use is there); `type(s) in types.StringTypes` stays.
   `string.upper(s)` -> `s.upper()`, `string.join(words, sep)` -> `sep.join(words)`.
 """
 from __future__ import annotations
@@ -25,6 +28,8 @@ ATTRIBUTE_SYMBOLS = {"types": "deprecated-types-field", "string": "deprecated-st
                      "sys": "sys-max-int"}
 MODULE_SYMBOL = "bad-python3-import"
 JOIN_FUNCTIONS = ("join", "joinfields")  # string.join(words, sep=" ") is sep.join(words)
+# Replacements that are another object on Python 2, matching the same classes only as a class argument.
+CLASS_ARGUMENT_ONLY = {"six.string_types"}
 
 
 def _names(module: str) -> dict:
@@ -49,12 +54,12 @@ def _import_from(module: str, aliases: list) -> cst.ImportFrom:
 
 class _Uses(cst.CSTVisitor):
     """Every use of the name a module is bound to, outside its import line: `ok` while each is an attribute
-    listed in `names`, collected in `attributes`."""
+    listed in `names`, collected in `attributes`; its uses as a bare name in `bare`."""
 
     def __init__(self, bound: str, names: dict, line: cst.CSTNode):
         super().__init__()
         self.bound, self.names, self.line = bound, names, line
-        self.ok, self.attributes = True, []
+        self.ok, self.attributes, self.bare = True, [], []
 
     def visit_SimpleStatementLine(self, node) -> bool:
         return node is not self.line
@@ -76,6 +81,32 @@ class _Uses(cst.CSTVisitor):
     def visit_Name(self, node: cst.Name) -> None:
         if node.value == self.bound:
             self.ok = False  # passed around, rebound, a parameter: not every use can be rewritten
+            self.bare.append(node)
+
+
+class _ClassArguments(cst.CSTVisitor):
+    """The ids of the nodes Python takes as classes to match: isinstance/issubclass's second argument and an
+    `except` clause's type, and the items of a tuple there (nested tuples match item by item)."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids = set()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if (isinstance(node.func, cst.Name) and node.func.value in ("isinstance", "issubclass")
+                and len(node.args) == 2 and not any(arg.star or arg.keyword for arg in node.args)):
+            self._add(node.args[1].value)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.type is not None:
+            self._add(node.type)
+
+    def _add(self, node: cst.CSTNode) -> None:
+        self.ids.add(id(node))
+        if isinstance(node, cst.Tuple):
+            for element in node.elements:
+                if not isinstance(element, cst.StarredElement):
+                    self._add(element.value)
 
 
 class ModuleMoves(FixRule):
@@ -83,6 +114,14 @@ class ModuleMoves(FixRule):
 
     def visit_Module(self, node: cst.Module) -> None:
         self._module = node
+        self._class_arguments = None  # ids of the nodes that are class arguments, when first needed
+
+    def _is_class_argument(self, node: cst.CSTNode) -> bool:
+        if self._class_arguments is None:
+            found = _ClassArguments()
+            self._module.visit(found)
+            self._class_arguments = found.ids
+        return id(node) in self._class_arguments
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         if len(node.body) != 1:
@@ -144,6 +183,8 @@ class ModuleMoves(FixRule):
             name = dotted(alias.name)
             local = alias.asname.name.value if alias.asname else name
             found = _importable(names[name]) if name in names else None
+            if found and names[name] in CLASS_ARGUMENT_ONLY and not self._only_class_argument(local, line):
+                return  # `type(s) in StringTypes`: the statement stays for a person
             if found:
                 sources.setdefault(found[0], []).append((found[1], local))
             elif module_stays and not self._removed_name(module, name):
@@ -155,6 +196,11 @@ class ModuleMoves(FixRule):
         statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
         self.replace(line, symbol, lambda updated: _lines(updated, statements))
 
+    def _only_class_argument(self, local: str, line: cst.CSTNode) -> bool:
+        uses = _Uses(local, {}, line)
+        self._module.visit(uses)
+        return not uses.attributes and all(self._is_class_argument(name) for name in uses.bare)
+
     @staticmethod
     def _removed_name(module: str, name: str) -> bool:
         return name in REMOVED_ATTRIBUTES[ATTRIBUTE_SYMBOLS[module]][module]
@@ -162,6 +208,8 @@ class ModuleMoves(FixRule):
     def visit_Attribute(self, node: cst.Attribute) -> None:
         module = self._attribute_module(node)
         replacement = _names(module).get(node.attr.value) if module else None
+        if replacement in CLASS_ARGUMENT_ONLY and not self._is_class_argument(node):
+            return  # `type(s) in types.StringTypes`: left for a person
         if replacement:
             if replacement.startswith(f"{module}."):  # sys.maxint -> sys.maxsize, through the module's own name
                 self.replace(node, ATTRIBUTE_SYMBOLS[module],

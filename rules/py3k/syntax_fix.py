@@ -47,10 +47,11 @@ def _add_future_import(node, feature: str) -> None:
 class FixPrint(fix_print.FixPrint):
     """fissix's print fixer (`print >>f, x,` -> `print(x, file=f, end=" ")`), with the future import that
     keeps `print("a", "b")` printing the same on Python 2."""
+    FUTURE_IMPORT = "print_function"  # it changes every print left: all are rewritten or none
 
     def transform(self, node, results):
         new = super().transform(node, results)
-        _add_future_import(node, "print_function")
+        _add_future_import(node, self.FUTURE_IMPORT)
         return new
 
 

@@ -13,10 +13,12 @@ import pytest
 
 from bench import corpora
 from diracmod.check import engine
+from diracmod.cli import main
 from diracmod.core import config
-from diracmod.fix import futures
+from diracmod.fix import engine as engine_fix, futures
 from diracmod.rules import codemod, fixers
 from diracmod.source import reader
+from tests.fix.helpers import everything, python27
 
 DIRAC = futures.Policy()
 FUTURES = ("from __future__ import absolute_import\nfrom __future__ import division\n"
@@ -363,3 +365,65 @@ def test_from_dot_import_inside_a_cycle_really_fails_on_python2(tmp_path):
 def _findings(path):
     return engine.analyse(str(path), reader.decode(str(path), path.read_bytes()),
                           engine.Plan(checkers=frozenset({"py3k"})))
+
+
+# ---------------------------------------------------------------- code run from strings
+
+EVAL = 'n = eval("7/2")\nns = {}\nexec("y = 1/2", ns)\nsys.stdout.write("%r %r\\n" % (n, ns["y"]))\n'
+
+
+def _fixed_runs_as_before(tmp_path, code: str) -> engine_fix.FixResult:
+    py27 = python27()
+    (tmp_path / "old.py").write_text(code)
+    result = engine_fix.fix_bytes(str(tmp_path / "new.py"), code.encode(), everything(DIRAC))
+    (tmp_path / "new.py").write_bytes(result.new or code.encode())
+    old, new = (subprocess.run([py27, str(tmp_path / name)], capture_output=True, text=True) for name in
+                ("old.py", "new.py"))
+    assert (new.returncode, new.stdout) == (old.returncode, old.stdout) and old.returncode == 0, new.stderr
+    return result
+
+
+def test_a_module_running_strings_gets_neither_division_nor_print_function(tmp_path):
+    code = "import sys\nx = 1.0 / 2\n" + EVAL
+    result = _fixed_runs_as_before(tmp_path, code)
+    assert b"import division" not in (result.new or b"") and b"print_function" not in (result.new or b"")
+    text, _, left = fix_text(tmp_path, code)
+    assert left == [f"{name}: the module calls eval() (line 3): Python 2 compiles that code under the module's "
+                    f"future imports" for name in ("division", "print_function")]
+
+
+def test_print_statements_in_a_module_running_strings_are_refused(tmp_path):
+    result = _fixed_runs_as_before(tmp_path, 'import sys\nprint "a", 1\nexec compile("print 3/2", "<s>", "exec")\n')
+    assert result.new is None and "the module calls exec()" in result.refused
+
+
+def test_compile_with_dont_inherit_does_not_block_them(tmp_path):
+    code = 'import sys\nx = 1.0 / 2\nc = compile("7/2", "<s>", "eval", 0, True)\nsys.stdout.write(repr(eval(c)))\n'
+    text, _, left = fix_text(tmp_path, code.replace("eval(c)", "c"))
+    assert "from __future__ import division" in text and left == []
+    _fixed_runs_as_before(tmp_path, code.replace("eval(c)", "c.co_consts"))
+
+
+def test_a_package_with_its_own_six_keeps_the_rewrites_that_need_six_for_a_person(tmp_path):
+    py27 = python27()
+    pkg = _package(tmp_path, {"__init__.py": "", "six.py": 'string_types = ("LOCAL SIX",)\n',
+                              "m.py": 'import sys\nsys.stdout.write(repr(isinstance("x", basestring)))\n'})
+    before = _run(py27, "import sys; sys.path.insert(0, {root!r}); import pkg.m", tmp_path)
+    result = engine_fix.fix_file(str(pkg / "m.py"), everything(DIRAC))
+    if result.new:
+        (pkg / "m.py").write_bytes(result.new)
+    after = _run(py27, "import sys; sys.path.insert(0, {root!r}); import pkg.m", tmp_path)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "True"), after.stderr
+    assert "basestring-builtin" in {f.symbol for f in result.left}
+
+
+@pytest.mark.parametrize("select,expected", [
+    ("print-statement", "from __future__ import print_function\n"),
+    ("print-statement,old-division", "from __future__ import division\nfrom __future__ import print_function\n"),
+    ("print-statement,no-absolute-import,old-division", FUTURES),
+])
+def test_only_the_future_imports_of_the_selected_rules(tmp_path, monkeypatch, capsys, select, expected):
+    (tmp_path / "m.py").write_text('x = 1.0 / 2\nprint "a"\n')
+    monkeypatch.chdir(tmp_path)
+    main(["fix", "--write", "--select", select, "m.py"])
+    assert (tmp_path / "m.py").read_text() == expected + '\nx = 1.0 / 2\nprint("a")\n'

@@ -73,6 +73,7 @@ CASES = {
         """
         import six
 
+
         def walk(d):
             for key, value in six.iteritems(d):
                 pass
@@ -110,6 +111,7 @@ CASES = {
         """
         import six
 
+
         def pairs(a, b):
             return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a)
         """),
@@ -122,6 +124,7 @@ CASES = {
         """,
         """
         import functools
+
 
         def order(d, compare, names):
             names.sort(key=functools.cmp_to_key(compare), reverse=True)
@@ -233,6 +236,7 @@ CASES = {
         """,
         """
         import six
+
 
         @six.python_2_unicode_compatible
         class Title(object):

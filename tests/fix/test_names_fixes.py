@@ -263,3 +263,46 @@ def test_one_stdlib_moves_table_agrees_with_six():
                 assert hasattr(__import__(owner or "builtins"), attribute), (module, name)
     assert PY2_ONLY_MODULES == {module for module, move in STDLIB_MOVES.items() if move.get("pylint")}
     assert {"urllib2", "Queue", "cPickle", "StringIO", "turtle"} <= PY2_ONLY_MODULES
+
+
+STRING_TYPES = """
+import types
+from types import StringTypes
+try:
+    raise ValueError("v")
+except (types.StringTypes, (ValueError,)):
+    pass
+print(type("s") in types.StringTypes, len(types.StringTypes), [t.__name__ for t in StringTypes],
+      issubclass(unicode, (int, types.StringTypes)))
+"""
+
+
+def test_string_types_become_six_string_types_only_as_a_class_argument(tmp_path):
+    # six.string_types is (basestring,) on Python 2: only a class argument matches the same objects
+    fixed, _ = fix(STRING_TYPES)
+    assert fixed.splitlines()[2:] == [
+        "from types import StringTypes", "import six", "", "try:", '    raise ValueError("v")',
+        "except (six.string_types, (ValueError,)):", "    pass",
+        'print(type("s") in types.StringTypes, len(types.StringTypes), [t.__name__ for t in StringTypes],',
+        "      issubclass(six.text_type, (int, six.string_types)))"]
+    runs = run_python27({"before": STRING_TYPES, "after": fixed}, tmp_path)
+    assert runs["after"] == runs["before"] and "ERROR" not in runs["before"], fixed
+    only_classes = "from types import StringTypes\nprint(isinstance(u'', StringTypes))\n"
+    assert fix(only_classes)[0] == "from six import string_types as StringTypes\nprint(isinstance(u'', StringTypes))\n"
+
+
+NEXT_ATTRIBUTE = """
+class Node(object):
+    def __init__(self):
+        self.next = lambda: "attr next"
+print(Node().next(), iter([1]).next())
+"""
+
+
+def test_next_call_is_left_in_a_module_that_assigns_a_next_attribute(tmp_path):
+    fixed, _ = fix(NEXT_ATTRIBUTE)
+    assert fixed == NEXT_ATTRIBUTE
+    iterator = 'print(iter([1]).next())\n'
+    assert fix(iterator)[0] == 'print(next(iter([1])))\n'
+    runs = run_python27({"attribute": NEXT_ATTRIBUTE, "fixed": fixed}, tmp_path)
+    assert runs["fixed"] == runs["attribute"] == "('attr next', 1)\n"

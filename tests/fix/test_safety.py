@@ -156,3 +156,19 @@ def test_a_file_that_takes_too_long_is_left_unchanged_with_the_reason():
     result = engine.fix_bytes("big.py", code.encode(), plan)
     assert result.new is None and "max-file-seconds (0.05 s)" in result.refused
     assert result.symbol == "file-too-slow"
+
+
+@pytest.mark.parametrize("suppression", ["# noqa", "# pylint: disable=print-statement"])
+def test_a_suppressed_print_statement_is_not_rewritten_and_the_file_is_refused_with_why(suppression):
+    alone = engine.fix_bytes("m.py", f'x = 1\nprint "a"  {suppression}\n'.encode(), everything())
+    assert alone.new is None and "still Python-2-only" in alone.refused
+    mixed = engine.fix_bytes("m.py", f'x = 1\nprint(x, 2)  {suppression}\nprint "b"\n'.encode(), everything())
+    assert mixed.new is None and "would change what the statements left under noqa" in mixed.refused
+    assert "line(s) 2 do on Python 2" in mixed.refused
+
+
+def test_only_unsuppressed_exec_statements_are_rewritten():
+    result = engine.fix_bytes("m.py", b'exec "a = 1"  # noqa\nexec "b = 2"\n', everything())
+    assert result.new is None and "still Python-2-only" in result.refused
+    result = engine.fix_bytes("m.py", b'exec "a = 1"\nexec "b = 2"\n', everything())
+    assert result.new == b'exec("a = 1")\nexec("b = 2")\n'

@@ -50,7 +50,7 @@ REAL_USES = {
     "file": ("HANDLE = file('/etc/hosts')", "HANDLE = open('/etc/hosts')"),
     "long": ("SMALL = long(1) < 2", "SMALL = int(1) < 2"),
     "input": ("ANSWER = input('? ')", "six.moves"),  # `from six.moves import input`, or six.moves.input(...)
-    "types": ("import types\nTEXT_TYPES = types.StringTypes", "TEXT_TYPES = six.string_types"),
+    "types": ("import types\nTEXT = isinstance('', types.StringTypes)", "TEXT = isinstance('', six.string_types)"),
     "string": ("import string\nUPPER = string.upper('a')", "UPPER = 'a'.upper()"),
     "reduce": ("TOTAL = reduce(max, [1, 2])", "functools"),  # `from functools import reduce`, or functools.reduce
 }

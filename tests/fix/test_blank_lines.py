@@ -1,0 +1,53 @@
+"""The imports fix inserts keep pycodestyle's blank lines (D26): check's pycodestyle findings do not grow: no
+new code, and no more blank-line (E30x) findings. (A line fix adds in a file indented by 2 spaces is indented
+like the file, so E111 may count one more: the file's own style.)"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from diracmod.check import engine as check_engine
+from diracmod.fix import engine, futures
+from diracmod.source import reader
+from tests.fix.helpers import everything
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "legacy_project"
+STYLE = check_engine.Plan(checkers=frozenset({"pycodestyle"}))
+CRAFTED = {
+    "def.py": "def f():\n    return unicode(1)\n",
+    "decorated.py": "@staticmethod\ndef f():\n    return unicode(1)\n",
+    "class.py": '"""Doc."""\nimport os\n\n\nclass A(object):\n    x = unicode(os.sep)\n',
+    "comment.py": "# leading\n\n\n# about f\ndef f():\n    return unicode(1)\n",
+}
+
+
+def _style(path: str, data: bytes) -> Counter:
+    return Counter(f.msg_id for f in check_engine.analyse(path, reader.decode(path, data), STYLE)
+                   if f.checker == "pycodestyle")
+
+
+def _grown(before: Counter, after: Counter) -> Counter:
+    return Counter({code: count for code, count in (after - before).items()
+                    if code not in before or code.startswith("E30")})
+
+
+def _cases(tmp_path):
+    for name, code in CRAFTED.items():
+        (tmp_path / name).write_text(code)
+        yield str(tmp_path / name)
+    yield from map(str, sorted(EXAMPLE.rglob("*.py")))
+
+
+@pytest.mark.parametrize("policy", [futures.Policy(), futures.Policy(names=())], ids=["DIRAC", "no futures"])
+def test_fix_adds_no_pycodestyle_finding(tmp_path, policy):
+    grown, fixed = {}, 0
+    for path in _cases(tmp_path):
+        result = engine.fix_file(path, everything(policy))
+        if result.new:
+            fixed += 1
+            before, after = _style(path, result.data), _style(path, result.new)
+            if _grown(before, after):
+                grown[path] = (_grown(before, after), result.new.decode())
+    assert fixed >= len(CRAFTED) and grown == {}
