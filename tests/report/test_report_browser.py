@@ -78,7 +78,12 @@ def test_site_in_headless_chromium(tmp_path):
         assert page.locator("h1").inner_text() == "JobMon.JobDB"
         assert page.locator(".finding").count() > 0
         page.screenshot(path=str(shots / "report-module.png"))
-        # what `diracmod fix` would change, as its diff
+        # JobDB runs exec(): fix leaves it (its prints would need print_function), and the page says why
+        assert "exec()" in page.locator("#fix-preview + *").inner_text()
+        # what `diracmod fix` would change, as its diff, on a module it rewrites
+        page.go_back()
+        page.locator("#modules tbody a", has_text="JobMon.JobRecord").click()
+        page.wait_for_load_state()
         preview = page.locator("pre.diff")
         assert preview.locator(".d-add").count() > 0 and preview.locator(".d-del").count() > 0
         page.locator("#fix-preview").evaluate("heading => window.scrollTo(0, heading.offsetTop - 8)")
