@@ -137,7 +137,8 @@ def _attempt(interpreter, settings, workdir: Path, number: int, skip: list, dead
             if now > deadline:
                 reason = f"killed at the whole-run deadline ({settings.deadline:g} s)"
             elif now - watch.last > patience:
-                reason = f"killed: no test finished for {patience:g} s"
+                reason = (f"killed: no test finished for {patience:g} s (test-timeout {settings.test_timeout:g} s, "
+                          "then a grace for the alarm to come)")
             if reason:
                 break
             time.sleep(0.1)

@@ -49,7 +49,8 @@ def test_hanging_tests_are_killed_and_named_and_the_suite_goes_on(tmp_path, monk
         run = document["interpreters"][role]
         assert run["killed"] == [HANG + "test_b_loops", HANG + "test_c_ignores_the_alarm"]
         assert run["passed"] == 2  # test_d ran after the kill
-        assert any(HANG + "test_c_ignores_the_alarm" in problem for problem in run["problems"])
+        assert any(HANG + "test_c_ignores_the_alarm" in problem and "(test-timeout 1 s," in problem
+                   for problem in run["problems"])
     outcomes = {t["id"]: t["python3"]["outcome"] for t in document["tests"]}
     assert outcomes[HANG + "test_d_passes"] == "passed"
     assert {c["cause"] for c in document["causes"]} == {"killed (timeout)"}
