@@ -92,10 +92,41 @@ def test_fail_on_and_gate_decide_what_fails_not_what_is_reported(project):
 @pytest.mark.parametrize("table, message", [
     ('[[tool.diracmod.paths]]\npath = "pilot"\ntarget = "2.5"\n', "expected '2.6' or '2.7'"),
     ('[[tool.diracmod.paths]]\ngate = ["py3k"]\n', "needs a `path`"),
-    ('[[tool.diracmod.paths]]\npath = "x"\ngate = ["no-such-rule"]\n', "no-such-rule"),
+    ('[[tool.diracmod.paths]]\npath = "x"\ngate = ["no-such-rule"]\n', "pyproject.toml: [[tool.diracmod.paths]] gate"),
+    ('[tool.diracmod]\nported = ["core", "/etc"]\n', "ported: expected paths inside the project"),
+    ('[tool.diracmod]\nported = ["../../etc"]\n', "ported: expected paths inside the project"),
+    ('[[tool.diracmod.paths]]\npath = "/etc"\n', "path: expected a path inside the project"),
+    ('[[tool.diracmod.paths]]\npath = "core/../../x"\n', "path: expected a path inside the project"),
     ('[tool.diracmod]\nfail-on = "fatal"\n', "'convention' or 'warning' or 'error'"),
 ])
 def test_a_bad_policy_is_a_usage_error(project, table, message):
     (project / "pyproject.toml").write_text(table)
     code, _, err = _check(project)
     assert code == 2 and message in err, err
+
+
+def test_an_empty_gate_fails_nothing_there(project):
+    (project / "pyproject.toml").write_text('[tool.diracmod]\nselect = ["py3k"]\n\n'
+                                            '[[tool.diracmod.paths]]\npath = "core/b"\ngate = []\n')
+    for name in ("pilot/start.py", "tools/t.py"):
+        (project / name).unlink()
+    code, found, err = _check(project)
+    assert code == 0 and found == [("core/b/y.py", 1, "unicode-builtin")], err  # reported, not failing
+    (project / "core/a/x.py").write_text("x = unicode(1)\n")
+    assert _check(project)[0] == 1  # elsewhere it still fails
+
+
+def test_lock_refuses_a_directory_outside_the_current_project(project, tmp_path_factory):
+    other = tmp_path_factory.mktemp("other")
+    (other / "pyproject.toml").write_text("[tool.diracmod]\n")
+    (other / "clean").mkdir()
+    (other / "clean" / "c.py").write_text("x = 1\n")
+    before = (other / "pyproject.toml").read_text(), (project / "pyproject.toml").read_text()
+    code, _, err = _run(project, "lock", str(other / "clean"))
+    assert code == 2 and "not a directory in the project at" in err, err
+    assert before == ((other / "pyproject.toml").read_text(), (project / "pyproject.toml").read_text())
+
+
+def test_lock_help_has_its_own_exit_codes(project):
+    code, out, _ = _run(project, "lock", "--help")
+    assert code == 0 and "not locked" in out and "-o" not in out.split("exit codes:")[1]

@@ -5,7 +5,7 @@
     [[tool.diracmod.paths]]
     path = "src/DIRAC/WorkloadManagementSystem/PilotAgent"   # a directory or a glob, from the project root
     target = "2.6"                       # must still run on Python 2.6: 2.7-only syntax is flagged (checker target)
-    gate = ["py3k", "syntax", "target"]  # only these (checkers, ids, symbols) fail there
+    gate = ["py3k", "syntax", "target"]  # only these (checkers, ids, symbols) fail there; [] nothing
     fail-on = "error"
 
 A finding takes the settings of every entry whose path holds it, later entries over earlier ones.
@@ -13,6 +13,7 @@ A finding takes the settings of every entry whose path holds it, later entries o
 from __future__ import annotations
 
 import fnmatch
+from pathlib import Path
 
 from diracmod.check.selection import Selection, SelectionError
 from diracmod.core.config import SEVERITIES, ConfigError
@@ -31,11 +32,12 @@ def inside(path: str, directory: str) -> bool:
 class Policy:
     def __init__(self, config):
         self.root, self.ported, self.fail_on = config.root, list(config.ported), config.fail_on
-        try:  # each `gate` list read once, as --select reads its names
-            self.entries = [{**entry, "gate": Selection(entry["gate"])} if "gate" in entry else entry
-                            for entry in config.paths]
+        try:  # each `gate` list read once, as --select reads its names (an empty one is no checker, not all)
+            self.entries = [{**entry, "gate": entry["gate"] and Selection(entry["gate"])} if "gate" in entry
+                            else entry for entry in config.paths]
         except SelectionError as exc:
-            raise ConfigError(f"[[tool.diracmod.paths]] gate: {exc}") from None
+            where = Path(config.root, "pyproject.toml")
+            raise ConfigError(f"{where}: [[tool.diracmod.paths]] gate: {exc}") from None
 
     def _settings(self, path: str) -> dict:
         where = project_path(path, self.root)
@@ -62,4 +64,6 @@ class Policy:
         settings = self._settings(finding.path)
         if SEVERITIES.index(finding.type) < SEVERITIES.index(settings["fail_on"]):
             return False
-        return "gate" not in settings or settings["gate"].wants(finding.msg_id, finding.symbol, finding.checker)
+        if "gate" not in settings:
+            return True
+        return bool(settings["gate"]) and settings["gate"].wants(finding.msg_id, finding.symbol, finding.checker)

@@ -9,13 +9,13 @@ from pathlib import Path, PurePosixPath
 
 import tomlkit
 
-from diracmod.check.files import check_files, excludes, start_dir
+from diracmod.check.files import check_files, excludes
 from diracmod.check.policy import PY3K_CLEAN, inside
 from diracmod.check.selection import Selection
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
 from diracmod.core.report_file import ReportError, write_report
-from diracmod.exits import EXIT_CLEAN, EXIT_CODES, EXIT_FINDINGS, EXIT_USAGE
+from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from diracmod.gate.fingerprint import project_path
 
 HELP = """Lock the directories that have no py3k finding left (what `diracmod check --select py3k` reports,
@@ -23,12 +23,21 @@ syntax included) into [tool.diracmod] ported in the project's pyproject.toml: fr
 there fails the gate whatever the baseline says.
 
   diracmod lock                 every directory of the project at zero (the top-most ones)
-  diracmod lock src/DIRAC/Core  this one; refused, with its findings counted, unless it is at zero"""
+  diracmod lock src/DIRAC/Core  this one; refused, with its findings counted, unless it is at zero
+
+Only the pyproject.toml of the current directory's project is written, and only for directories inside it."""
+
+LOCK_EXIT_CODES = """exit codes:
+  0  locked, or nothing to lock
+  1  a directory given was not locked: py3k findings are left there (counted)
+  2  usage error: bad option or configuration, a directory not in the current project, pyproject.toml
+     not writable
+  3  internal error (please report it, with the command)"""
 
 
 def register(sub):
     parser = sub.add_parser("lock", help="add the directories at zero py3k findings to [tool.diracmod] ported",
-                            description=HELP, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                            description=HELP, epilog=LOCK_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("directories", nargs="*", help="directories to lock (default: every one at zero)")
     parser.add_argument("--exclude", action="append", metavar="GLOBS", help="extra path globs to skip in directories")
     parser.add_argument("-j", "--jobs", type=int, help="processes (default: [tool.diracmod] jobs, every core)")
@@ -75,11 +84,12 @@ def _write(root: str, ported: list) -> str:
 
 def run(args) -> int:
     try:
-        config = configuration.load(start_dir(args.directories or ["."]))
+        config = configuration.load(Path.cwd())  # the project whose pyproject.toml may be written
         wanted = [project_path(d, config.root) for d in args.directories]
         for directory, name in zip(wanted, args.directories):
-            if not os.path.isdir(name) or directory.startswith(".."):
-                raise configuration.ConfigError(f"{name}: not a directory of the project at {config.root}")
+            if not os.path.isdir(name) or directory.startswith("..") or os.path.isabs(directory):
+                raise configuration.ConfigError(f"{name}: not a directory in the project at {config.root} "
+                                                "(lock writes only the current directory's project)")
         args.paths = args.directories or [config.root]
         discovery = discover(args.paths, excludes(args, config))
         findings, _, checked = check_files(args, config, Selection(["py3k"]), discovery)

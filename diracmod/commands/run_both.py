@@ -20,7 +20,7 @@ examples:
 
 RUN_BOTH_EXIT_CODES = """exit codes:
   0  the same output under both interpreters
-  1  the outputs differ (the differing lines are shown)
+  1  the outputs differ (the differing lines are shown), or the script was killed at --timeout
   2  usage error: the script or an interpreter not found
   3  internal error (please report it, with the command)"""
 
@@ -32,7 +32,8 @@ def register(sub):
     parser.add_argument("--python2", metavar="PYTHON", help="default: [tool.diracmod.tests] python2, or python2.7")
     parser.add_argument("--python3", metavar="PYTHON", help="default: [tool.diracmod.tests] python3, or python3")
     parser.add_argument("--timeout", type=float, default=300.0, metavar="S",
-                        help="per interpreter; the script and its processes are then killed (default: 300)")
+                        help="per interpreter, a wall-clock limit: the script and every process it started are then "
+                        "killed, and the run fails (default: 300)")
     parser.add_argument("script", help="the Python script")
     parser.add_argument("args", nargs=argparse.REMAINDER, help="its arguments")
     parser.set_defaults(func=run)
@@ -57,9 +58,13 @@ def run(args) -> int:
                                        clean_environment()) for interpreter in settings.interpreters]
     except Exception as exc:  # noqa: BLE001
         return internal_error(exc, "run the script under each interpreter by hand to narrow it down.")
+    timed_out = [i.executable for i, outcome in zip(settings.interpreters, outcomes) if outcome.code is None]
+    for executable in timed_out:
+        print(f"diracmod run-both: killed at the timeout ({args.timeout:g} s) under {executable}, with every "
+              "process the script started", file=sys.stderr)
     lines = compare.differing(*(outcome.transcript() for outcome in outcomes),
                               labels=tuple(i.executable for i in settings.interpreters))
-    if not lines:
+    if not lines and not timed_out:
         print("diracmod run-both: the same output under both interpreters", file=sys.stderr)
         return EXIT_CLEAN
     for line in lines:

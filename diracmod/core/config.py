@@ -145,6 +145,24 @@ def _strings(where, key, value):
     return where.fail(key, 'a list of strings, e.g. ["a", "b"]', value)
 
 
+def _inside_project(path: str) -> bool:
+    return not os.path.isabs(os.path.expanduser(path)) and ".." not in Path(path).parts
+
+
+def _project_path(where, key, value):
+    """A directory or glob relative to the project root, and inside it (no absolute path, no `..`)."""
+    _string(where, key, value)
+    return value if _inside_project(value) else where.fail(key, "a path inside the project, relative to its root",
+                                                           value)
+
+
+def _project_paths(where, key, value):
+    _strings(where, key, value)
+    outside = [item for item in value if not _inside_project(item)]
+    return value if not outside else where.fail(key, "paths inside the project, relative to its root",
+                                                outside[0])
+
+
 _CODE = re.compile(r"[A-Z]+[0-9]*")  # a pycodestyle code or prefix: E501, E1, W
 
 
@@ -172,7 +190,7 @@ def _target(where, key, value):
     return value if value in TARGETS else where.fail(key, " or ".join(map(repr, TARGETS)), value)
 
 
-_PATH = {"path": _string, "gate": _strings, "fail-on": _severity, "target": _target}
+_PATH = {"path": _project_path, "gate": _strings, "fail-on": _severity, "target": _target}
 
 
 def _path_tables(where, key, value):
@@ -189,7 +207,7 @@ def _path_tables(where, key, value):
 
 _TOP = {"select": _strings, "ignore": _strings, "exclude": _strings, "extend-exclude": _strings,
         "max-file-size": _positive_number, "max-file-seconds": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
-        "baseline": _string, "ported": _strings, "fail-on": _severity, "paths": _path_tables,
+        "baseline": _string, "ported": _project_paths, "fail-on": _severity, "paths": _path_tables,
         "pycodestyle": _subtable, "deps": _subtable, "report": _subtable,  # report's keys: diracmod.report
         "fix": _subtable, "tests": _subtable}
 # The pycodestyle options that change findings (pycodestyle.get_parser's config_options).

@@ -34,6 +34,9 @@ def merge_base(root: str, ref: str) -> tuple:
     base = (_git(top, "merge-base", ref, "HEAD") or "").strip()
     if base:
         return top, base
+    if _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:
+        raise DiffBaseError(f"--diff-base {ref}: no such branch, tag or commit in this clone (fetch it first, "
+                            "or check its spelling)")
     shallow = (_git(top, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
     hint = ("this is a shallow clone without it: fetch more history (`git fetch --unshallow`, or "
             "`fetch-depth: 0` in actions/checkout, `GIT_DEPTH: 0` in GitLab CI)" if shallow else

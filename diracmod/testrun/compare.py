@@ -8,7 +8,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 
-from diracmod.testrun.execute import kill_group
+from diracmod.testrun import processes
 
 _UNICODE_PREFIX = re.compile(r"(?<![\w'\"])u(?=['\"])")
 _LONG_SUFFIX = re.compile(r"\b(\d+)L\b")
@@ -40,17 +40,20 @@ class Outcome:
 
 
 def run_script(executable: str, argv: list, timeout: float, env: dict) -> Outcome:
+    """The script, killed with every process it started once `timeout` seconds have passed (also when it has
+    ended but a child of it still holds its output open)."""
+    env = processes.marked(env)
     proc = subprocess.Popen([executable, *argv], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True, env=env)
     try:
         stdout, stderr = proc.communicate(timeout=timeout)
         code = proc.returncode
     except subprocess.TimeoutExpired:
-        kill_group(proc)
+        processes.kill_all(proc, env[processes.MARK])
         stdout, stderr = proc.communicate()
         code = None
     finally:
-        kill_group(proc)
+        processes.kill_all(proc, env[processes.MARK])
     return Outcome(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
 
 

@@ -2,19 +2,18 @@
 interrupts a test with an alarm; a test that ignores it, or any test under pytest/nose, is killed when no test
 finished for the timeout plus a grace), and a whole-run deadline. A killed run's finished tests are kept, the
 killed test is reported by name, and junit_runner's run starts again without them; every process the run left
-is killed with its group."""
+is killed: its group, and what carries the run's mark (processes.py)."""
 from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from diracmod.testrun import junit
+from diracmod.testrun import junit, processes
 from diracmod.testrun.settings import Interpreter, Settings
 
 RUNNER_SCRIPT = Path(__file__).with_name("junit_runner.py")
@@ -85,9 +84,15 @@ def _environment(interpreter: Interpreter, root: str) -> dict:
     return env
 
 
-def version(executable: str) -> str:
-    proc = subprocess.run([executable, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+def version(executable: str, runner: str = "unittest") -> str:
+    """The interpreter's version; it must run and, for pytest and nose, import its runner (a setup problem,
+    exit 2, not a suite that ran nothing)."""
+    code = "import sys; print('%d.%d.%d' % sys.version_info[:3])"
+    proc = subprocess.run([executable, "-c", code if runner == "unittest" else f"{code}; import {runner}"],
                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=clean_environment())
+    if proc.returncode and proc.stdout.strip():
+        raise InterpreterError(f"{executable} cannot import {runner} (the --runner): install it for that "
+                               "interpreter, or use --runner unittest")
     if proc.returncode:
         raise InterpreterError(f"{executable} does not run (exit status {proc.returncode}): "
                                f"{proc.stderr.strip()[-500:]}")
@@ -110,20 +115,6 @@ def _command(interpreter: Interpreter, settings: Settings, junit_file: Path, eve
     return command + (["--exclude-from", str(exclude)] if exclude else []) + list(settings.paths)
 
 
-def kill_group(proc: subprocess.Popen) -> None:
-    """The runner and everything it started (its session): TERM, then KILL what is left."""
-    for sig, wait in ((signal.SIGTERM, 3.0), (signal.SIGKILL, None)):
-        try:
-            os.killpg(proc.pid, sig)
-        except (ProcessLookupError, PermissionError):
-            return
-        if wait:
-            try:
-                proc.wait(wait)
-            except subprocess.TimeoutExpired:
-                pass
-
-
 def _attempt(interpreter, settings, workdir: Path, number: int, skip: list, deadline: float, on_progress, log):
     """One start of the runner, without the tests in `skip`: (junit file, watch, killed reason or None)."""
     junit_file = workdir / f"{interpreter.role}-{number}.xml"
@@ -134,7 +125,8 @@ def _attempt(interpreter, settings, workdir: Path, number: int, skip: list, dead
     read_end, write_end = os.pipe()
     command = _command(interpreter, settings, junit_file, write_end, exclude, skip)
     watch = _Watch(on_progress)
-    proc = subprocess.Popen(command, cwd=settings.root, env=_environment(interpreter, settings.root),
+    env = processes.marked(_environment(interpreter, settings.root))
+    proc = subprocess.Popen(command, cwd=settings.root, env=env,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             pass_fds=(write_end,), start_new_session=True)
     os.close(write_end)
@@ -151,12 +143,13 @@ def _attempt(interpreter, settings, workdir: Path, number: int, skip: list, dead
             if now > deadline:
                 reason = f"killed at the whole-run deadline ({settings.deadline:g} s)"
             elif now - watch.last > patience:
-                reason = f"killed: no test finished for {patience:g} s"
+                reason = (f"killed: no test finished for {patience:g} s (test-timeout {settings.test_timeout:g} s, "
+                          "then a grace for the alarm to come)")
             if reason:
                 break
             time.sleep(0.1)
     finally:
-        kill_group(proc)  # also after a normal exit: a test's leftover children die with the group
+        processes.kill_all(proc, env[processes.MARK])  # also after a normal exit: a test's leftover children
         proc.wait()
         for reader in readers:
             reader.join(5)
@@ -207,7 +200,7 @@ def _read_output(stream, watch: _Watch | None, log: Path):
 
 def run(interpreter: Interpreter, settings: Settings, workdir: Path, on_progress=lambda done, total: None) -> Run:
     """The suite under one interpreter; the runner's output goes to workdir/<role>.log."""
-    result = Run(interpreter, version(interpreter.executable))
+    result = Run(interpreter, version(interpreter.executable, interpreter.runner))
     log = workdir / f"{interpreter.role}.log"
     log.write_bytes(b"")
     deadline = time.monotonic() + settings.deadline

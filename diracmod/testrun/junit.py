@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
 from diracmod.testrun.causes import first_error_line
+from diracmod.testrun.junit_runner import bounded
 
 KILLED_TYPES = ("diracmod.TestTimeout", "diracmod.Killed")  # junit_runner.TIMEOUT_TYPE, and ours after a kill
 IMPORT = "(import)"  # the name of a test module's import failure, as junit_runner reports it
@@ -42,17 +43,27 @@ def _outcome(case) -> tuple:
     return "passed", "", ""
 
 
+def _cases(path):
+    """Each <testcase> of the file, parsed one at a time and dropped after use: pytest's JUnit of a chatty
+    suite can hold hundreds of MB of output."""
+    for _event, element in ET.iterparse(path):
+        if element.tag == "testcase":
+            yield element
+            element.clear()
+
+
 def read(path) -> list:
-    """The tests of one JUnit file, in order. pytest's collection errors (no classname, the module as name:
-    dotted, or its path) become the module's "(import)" test, as junit_runner names them."""
+    """The tests of one JUnit file, in order, each output and error text at most 2 * KEPT characters. pytest's
+    collection errors (no classname, the module as name: dotted, or its path) become the module's "(import)"
+    test, as junit_runner names them."""
     results = []
-    for case in ET.parse(path).getroot().iter("testcase"):
+    for case in _cases(path):
         classname, name = case.get("classname") or "", case.get("name") or ""
         if not classname:
             classname, name = name.removesuffix(".py").replace("/", "."), IMPORT
         outcome, message, text = _outcome(case)
-        error = first_error_line(message, text) if outcome in ("failed", "error", "killed") else ""
-        results.append(TestResult(classname, name, outcome, error, case.findtext("system-out") or ""))
+        error = first_error_line(message, bounded(text)) if outcome in ("failed", "error", "killed") else ""
+        results.append(TestResult(classname, name, outcome, error, bounded(case.findtext("system-out") or "")))
     return results
 
 
@@ -68,7 +79,8 @@ def complete(path, killed_id: str | None, reason: str) -> None:
 
 def is_complete(path) -> bool:
     try:
-        ET.parse(path)
+        for _case in _cases(path):
+            pass
     except (ET.ParseError, OSError):
         return False
     return True

@@ -32,6 +32,7 @@ else:
         return module
 
 TIMEOUT_TYPE = "diracmod.TestTimeout"
+KEPT = 8192  # characters kept of each end of a test's output or traceback: a chatty suite's JUnit stays small
 # unittest's stand-ins for a test module that failed to import (Python 3, then 2.7): reported as the module's
 # "(import)" test, so that the failure is named after the module and not after unittest.
 _IMPORT_FAILURES = ("_FailedTest", "ModuleImportFailure")
@@ -62,6 +63,13 @@ def _text(value):
         value = value.decode("utf-8", "replace")  # Python 2 str
     # XML 1.0 has no control characters but tab and newlines
     return u"".join(c if c >= u" " or c in u"\t\n\r" else u"\\x%02x" % ord(c) for c in value)
+
+
+def bounded(text):
+    """The text, or its first and last KEPT characters and how much was cut between them."""
+    if len(text) <= 2 * KEPT:
+        return text
+    return u"%s\n[... %d characters cut by diracmod ...]\n%s" % (text[:KEPT], len(text) - 2 * KEPT, text[-KEPT:])
 
 
 class JUnitResult(unittest.TestResult):
@@ -96,10 +104,10 @@ class JUnitResult(unittest.TestResult):
             quoteattr(_text(classname)), quoteattr(_text(name)), time.time() - self.started)
         if kind != "passed":
             tag, kind_type, message, text = detail
-            xml += u"<%s type=%s message=%s>%s</%s>" % (tag, quoteattr(_text(kind_type)), quoteattr(_text(message)),
-                                                        escape(_text(text)), tag)
+            xml += u"<%s type=%s message=%s>%s</%s>" % (
+                tag, quoteattr(_text(kind_type)), quoteattr(bounded(_text(message))), escape(bounded(_text(text))), tag)
         if output:
-            xml += u"<system-out>%s</system-out>" % escape(_text(output))
+            xml += u"<system-out>%s</system-out>" % escape(bounded(_text(output)))
         self.out.write((xml + u"</testcase>\n").encode("utf-8"))
         self.out.flush()
         self._event("end %s::%s" % (classname, name))

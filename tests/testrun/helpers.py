@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -37,3 +38,12 @@ def report(root: Path, output: str = "reports") -> dict:
     document = json.loads((root / output / "tests.json").read_text())
     jsonschema.validate(document, SCHEMA)
     return document
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie is dead: only its parent has not read its status
+        return stat.read().split(")")[-1].split()[0] != "Z"

@@ -1,8 +1,10 @@
 """`diracmod run-both`: the lines where a script's output differs between the interpreters, and only those."""
+import os
 import textwrap
+import time
 
 from tests.fix.helpers import python27
-from tests.testrun.helpers import diracmod
+from tests.testrun.helpers import alive, diracmod
 
 
 def _script(tmp_path, text):
@@ -58,3 +60,29 @@ def test_an_exception_on_one_interpreter_is_a_difference(tmp_path):
 def test_a_missing_script_is_a_usage_error(tmp_path):
     proc = diracmod(python27(), "run-both", str(tmp_path / "nope.py"))
     assert proc.returncode == 2 and "no such file" in proc.stderr
+
+
+def test_the_timeout_is_a_wall_deadline_and_kills_a_child_holding_the_output(tmp_path):
+    pids = tmp_path / "pids"
+    script = _script(tmp_path, f"""\
+        import os
+        import time
+        if os.fork() == 0:  # in a session of its own, holding stdout open after the script has ended
+            os.setsid()
+            with open({str(pids)!r}, "a") as handle:
+                handle.write("%d\\n" % os.getpid())
+            time.sleep(300)
+        """)
+    started = time.monotonic()
+    proc = diracmod(python27(), "run-both", "--timeout", "3", script)
+    elapsed = time.monotonic() - started
+    children = [int(pid) for pid in pids.read_text().split()]
+    try:
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.count("killed at the timeout (3 s)") == 2, proc.stderr
+        assert elapsed < 30  # measured under load: ~8 s (two 3 s timeouts)
+        assert len(children) == 2 and not any(alive(pid) for pid in children)
+    finally:
+        for pid in children:
+            if alive(pid):
+                os.kill(pid, 9)

@@ -128,7 +128,7 @@ def test_a_setting_of_the_wrong_type_is_a_usage_error(example):
     assert proc.returncode == 2 and "runner: expected 'unittest' or 'pytest' or 'nose'" in proc.stderr
 
 
-def test_a_run_that_gives_no_result_is_not_a_success(tmp_path):
+def test_a_runner_the_interpreter_cannot_import_is_a_setup_error(tmp_path):
     root = project(tmp_path, {"tests/test_one.py": """\
         import unittest
 
@@ -136,10 +136,9 @@ def test_a_run_that_gives_no_result_is_not_a_success(tmp_path):
             def test_one(self):
                 pass
         """}, 'python2-runner = "nose"\n')
-    proc = diracmod(python27(), "tests", str(root))  # python2.7 has no nose here: nothing runs there
-    assert "python2 (nose) wrote no JUnit results" in proc.stdout
-    assert report(root)["summary"]["python2_only"] == 0
-    assert proc.returncode == 1
+    proc = diracmod(python27(), "tests", str(root))  # python2.7 has no nose here
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "cannot import nose (the --runner)" in proc.stderr
 
 
 def test_a_test_package_module_that_does_not_import_on_python3_names_its_tests(tmp_path):

@@ -4,7 +4,7 @@ import os
 import time
 
 from tests.fix.helpers import python27
-from tests.testrun.helpers import diracmod, project, report
+from tests.testrun.helpers import alive, diracmod, project, report
 
 HANG = "tests/test_hang.py::Hang::"
 HANGING = """\
@@ -36,15 +36,6 @@ HANGING = """\
     """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    with open(f"/proc/{pid}/stat") as stat:  # a zombie is dead: only its parent has not read its status
-        return stat.read().split(")")[-1].split()[0] != "Z"
-
-
 def test_hanging_tests_are_killed_and_named_and_the_suite_goes_on(tmp_path, monkeypatch):
     root = project(tmp_path / "hang", {"tests/test_hang.py": HANGING}, "test-timeout = 1\n")
     pids = tmp_path / "pids"
@@ -58,13 +49,14 @@ def test_hanging_tests_are_killed_and_named_and_the_suite_goes_on(tmp_path, monk
         run = document["interpreters"][role]
         assert run["killed"] == [HANG + "test_b_loops", HANG + "test_c_ignores_the_alarm"]
         assert run["passed"] == 2  # test_d ran after the kill
-        assert any(HANG + "test_c_ignores_the_alarm" in problem for problem in run["problems"])
+        assert any(HANG + "test_c_ignores_the_alarm" in problem and "(test-timeout 1 s," in problem
+                   for problem in run["problems"])
     outcomes = {t["id"]: t["python3"]["outcome"] for t in document["tests"]}
     assert outcomes[HANG + "test_d_passes"] == "passed"
     assert {c["cause"] for c in document["causes"]} == {"killed (timeout)"}
     assert f"killed {HANG}test_c_ignores_the_alarm" in proc.stdout
     children = [int(pid) for pid in pids.read_text().split()]
-    assert len(children) == 2 and not any(_alive(pid) for pid in children)  # killed with the process group
+    assert len(children) == 2 and not any(alive(pid) for pid in children)  # killed with the process group
     assert elapsed < 60  # measured under load: ~10 s
 
 
@@ -95,3 +87,37 @@ def test_pytest_hanging_tests_are_killed_by_name_and_the_suite_goes_on(tmp_path,
     outcomes = {t["id"]: t["python3"]["outcome"] for t in document["tests"]}
     assert outcomes[HANG + "test_a_passes"] == outcomes[HANG + "test_d_passes"] == "passed"
     assert proc.returncode == 0  # one id whatever the runner: the tests unittest passed on python2 pytest passed
+
+
+ESCAPING = """\
+    import os
+    import time
+    import unittest
+
+
+    class Escape(unittest.TestCase):
+        def test_a_leaves_a_daemon(self):
+            if os.fork() == 0:  # a child in a session of its own, then a grandchild: out of every process group
+                os.setsid()
+                if os.fork() == 0:
+                    with open(os.environ["CHILD_PIDS"], "a") as pids:
+                        pids.write("%d\\n" % os.getpid())
+                    time.sleep(300)
+                os._exit(0)
+            time.sleep(0.5)
+    """
+
+
+def test_a_tests_children_in_a_session_of_their_own_are_killed(tmp_path, monkeypatch):
+    root = project(tmp_path / "escape", {"tests/test_escape.py": ESCAPING})
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("CHILD_PIDS", str(pids))
+    proc = diracmod(python27(), "tests", str(root), timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    children = [int(pid) for pid in pids.read_text().split()]
+    try:
+        assert len(children) == 2 and not any(alive(pid) for pid in children)
+    finally:
+        for pid in children:  # a failing run must not leave them to the next one
+            if alive(pid):
+                os.kill(pid, 9)
