@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from diracmod.core import atomic
 from diracmod.source.reader import SourceError, read_regular
 
 _MAX_ENTRIES = 50_000
@@ -118,15 +118,8 @@ class ResultCache:
             data = self.entries
             if len(data) > _MAX_ENTRIES:
                 data = {k: v for k, v in data.items() if k in keep}
-            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    # dumps, not dump: json.dump streams through the pure-Python encoder, 5x slower on the
-                    # 10 MB of a large tree (a warm re-check after one change writes the cache again)
-                    handle.write(json.dumps(data, separators=(",", ":")))
-                os.replace(tmp, self.file)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            # dumps, not dump: json.dump streams through the pure-Python encoder, 5x slower on the 10 MB of a
+            # large tree (a warm re-check after one change writes the cache again)
+            atomic.write_text(self.file, json.dumps(data, separators=(",", ":")))
         except OSError:
             pass  # a read-only checkout still gets its results, just not cached

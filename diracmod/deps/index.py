@@ -11,9 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -25,6 +23,7 @@ from packaging.utils import (InvalidSdistFilename, InvalidWheelFilename, canonic
                              parse_wheel_filename)
 
 from diracmod import __version__
+from diracmod.core import atomic
 from diracmod.deps import transport, wheelmeta
 from diracmod.deps.credentials import IndexAuth, redact, without_userinfo
 
@@ -270,10 +269,7 @@ class IndexClient:
             tag = self.cache_dir.parent / "CACHEDIR.TAG"
             if not tag.exists():
                 tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# diracmod deps: package index cache\n")
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(value, handle, separators=(",", ":"))
-            os.replace(tmp, path)
+            atomic.write_text(path, json.dumps(value, separators=(",", ":")))
         except OSError:
             pass  # a read-only cache directory only costs speed
 

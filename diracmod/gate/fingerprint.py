@@ -11,12 +11,11 @@ import hashlib
 import json
 import os
 import re
-import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
+from diracmod.core import atomic
 from diracmod.core.lines import split_lines
 from diracmod.source.reader import SourceError, decode, read_regular
 
@@ -101,17 +100,9 @@ class LineMemo:
         if not self.changed and len(self.used) == len(self.entries):
             return
         try:
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
+            atomic.write_text(self.file, json.dumps(self.used, separators=(",", ":")))  # dumps: C encoder
         except OSError:
-            return  # a read-only cache directory: the next run decodes again
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(self.used, separators=(",", ":")))  # dumps: C encoder, dump is not
-            os.replace(tmp, self.file)
-        except BaseException:
-            os.unlink(tmp)
-            if not isinstance(sys.exc_info()[1], OSError):
-                raise
+            pass  # a read-only cache directory: the next run decodes again
 
 
 def digest(*parts: str) -> str:

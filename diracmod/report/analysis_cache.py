@@ -7,10 +7,9 @@ created and marked), the key on its first line."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from diracmod.core import atomic
 from diracmod.check.cache import claim, refusal
 from diracmod.source.reader import SourceError, read_regular
 
@@ -39,14 +38,6 @@ class AnalysisCache:
         try:
             if not claim(self.directory):
                 return
-            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(key + "\n")
-                    json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-                os.replace(tmp, self.file)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            atomic.write_text(self.file, key + "\n" + json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         except OSError:
             pass  # a read-only checkout still gets its report, just not cached
