@@ -29,10 +29,12 @@ Each future import is added only where it changes nothing Python 2 does:
   (rules/py3k/division_types.py; the old-division fixer already turned the provable int ones into `//`).
 - print_function: unless a `print(...)` call with other than one argument is left that Python 2 reads
   as a print statement of a tuple (when print-statement was not fixed).
-- division and print_function: never in a module that calls eval, exec, execfile or compile (unless with
-  dont_inherit=True): Python 2 compiles the code in those strings under the caller's future imports, so
-  `eval("7/2")` would change (Paste's templates do this); the old-division findings stay for a person,
-  and a file whose print statements stage 1 rewrote is refused (those calls need print_function).
+- division never in a module that calls eval, exec, execfile or compile (unless with dont_inherit=True):
+  Python 2 compiles the code in those strings under the caller's future imports, so `eval("7/2")` would
+  change (Paste's templates do this); the old-division findings stay for a person. print_function not
+  where exec, execfile or compile run statements (eval reads an expression, where `print` could not appear
+  before: every string it read reads the same after); there a file whose print statements stage 1
+  rewrote is refused (those calls need print_function).
 doctest compiles a module's docstring examples under the module's future imports (diracmod.fix.doctests):
 their print statements are made calls with print_function (when that cannot be done exactly, the import
 is not added), their `/` count as the module's for division (and a class of the module with `__div__`
@@ -113,10 +115,10 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
     counts, left, ready = Counter(), outside, []
-    strings = _runs_strings(tree)
-    if strings and "print-statement" in symbols:
-        raise NotSafe(f"the print statements made calls need print_function, and {strings}: rewrite the prints "
-                      f"by hand, or --ignore print-statement")
+    strings = {"division": _runs_strings(tree, _INHERITING), "print_function": _runs_strings(tree, _STATEMENTS)}
+    if strings["print_function"] and "print-statement" in symbols:
+        raise NotSafe(f"the print statements made calls need print_function, and {strings['print_function']}: "
+                      f"rewrite the prints by hand, or --ignore print-statement")
     if "print-statement" in symbols:  # stage 1 added print_function: the examples must compile under it too
         module, examples_rewritten = doctests.print_calls(_spaced(module), text)
         if examples_rewritten < 0:
@@ -132,8 +134,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
                 left.extend(why)
                 continue
             module, counts["no-absolute-import"] = explicit, converted
-        elif strings:
-            left.append(f"{name}: {strings}")
+        elif strings.get(name):
+            left.append(f"{name}: {strings[name]}")
             continue
         elif name == "division":
             why = _division(tree, examples)
@@ -158,12 +160,13 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
 
 # Python 2 compiles the code these are given under the calling module's future imports.
 _INHERITING = ("eval", "exec", "execfile", "compile")
+_STATEMENTS = ("exec", "execfile", "compile")  # those that may compile a print statement
 
 
-def _runs_strings(tree) -> str:
-    """Why the module's own future imports would reach code it runs from strings, or ""."""
+def _runs_strings(tree, calls) -> str:
+    """Why the module's own future imports would reach code it runs from strings (through `calls`), or ""."""
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _INHERITING
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in calls
                 and not _dont_inherit(node)):
             return (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles that code under "
                     f"the module's future imports")

@@ -58,15 +58,15 @@ def run_script(executable: str, argv: list, timeout: float, env: dict) -> Outcom
 
 
 def tests(python2_results: list, python3_results: list, key) -> list:
-    """(test id, diff) for each test run under both whose outcome, first error line or output differ; `key` gives
-    a result's id."""
+    """(test id, diff) for each test run under python2 whose outcome, first error line or output differ under
+    python3, or that python3 did not run; `key` gives a result's id."""
     by_id = {key(result): result for result in python3_results}
     found = []
     for result in python2_results:
         other = by_id.get(key(result))
-        if other is None:
-            continue
-        lines = differing(*(f"[{r.outcome}] {r.error}\n{r.output}" for r in (result, other)))
+        # not run under python3 at all: its module did not import there (that failure is its own entry)
+        theirs = f"[{other.outcome}] {other.error}\n{other.output}" if other else "[not run: its module did not import]\n"
+        lines = differing(f"[{result.outcome}] {result.error}\n{result.output}", theirs)
         if lines:
             found.append((key(result), lines[2:]))  # without the ---/+++ header
     return found

@@ -388,8 +388,15 @@ def test_a_module_running_strings_gets_neither_division_nor_print_function(tmp_p
     result = _fixed_runs_as_before(tmp_path, code)
     assert b"import division" not in (result.new or b"") and b"print_function" not in (result.new or b"")
     text, _, left = fix_text(tmp_path, code)
-    assert left == [f"{name}: the module calls eval() (line 3): Python 2 compiles that code under the module's "
-                    f"future imports" for name in ("division", "print_function")]
+    assert left == [f"{name}: the module calls {call}() (line {line}): Python 2 compiles that code under the "
+                    f"module's future imports" for name, call, line in (("division", "eval", 3),
+                                                                      ("print_function", "exec", 5))]
+
+
+def test_eval_alone_keeps_division_out_but_not_print_function(tmp_path):
+    # eval reads an expression: no print statement could be in it, so print_function changes nothing there
+    result = _fixed_runs_as_before(tmp_path, 'import sys\nprint "a", 1\nn = eval("7/2")\nprint n\n')
+    assert b"import print_function" in result.new and b"import division" not in result.new
 
 
 def test_print_statements_in_a_module_running_strings_are_refused(tmp_path):
