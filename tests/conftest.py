@@ -16,3 +16,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "network" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_pytest_options_for_child_suites():
+    """PYTEST_ADDOPTS (CI sets --basetemp, --durations in it) is this run's: a project suite that a test runs
+    with pytest (`diracmod tests`) must not inherit it (its --basetemp would wipe this run's temporary files)."""
+    saved = os.environ.pop("PYTEST_ADDOPTS", None)
+    yield
+    if saved is not None:
+        os.environ["PYTEST_ADDOPTS"] = saved
