@@ -115,7 +115,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
     counts, left, ready = Counter(), outside, []
-    strings = {"division": _runs_strings(tree, _INHERITING), "print_function": _runs_strings(tree, _STATEMENTS)}
+    strings = _runs_strings(tree)
     if strings["print_function"] and "print-statement" in symbols:
         raise NotSafe(f"the print statements made calls need print_function, and {strings['print_function']}: "
                       f"rewrite the prints by hand, or --ignore print-statement")
@@ -163,14 +163,20 @@ _INHERITING = ("eval", "exec", "execfile", "compile")
 _STATEMENTS = ("exec", "execfile", "compile")  # those that may compile a print statement
 
 
-def _runs_strings(tree, calls) -> str:
-    """Why the module's own future imports would reach code it runs from strings (through `calls`), or ""."""
+def _runs_strings(tree) -> dict:
+    """{"division": ..., "print_function": ...}: why the module's own future import would reach code it runs from
+    strings (the first call that does, in one walk), or ""."""
+    found = {"division": "", "print_function": ""}
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in calls
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _INHERITING
                 and not _dont_inherit(node)):
-            return (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles that code under "
-                    f"the module's future imports")
-    return ""
+            why = (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles that code under "
+                   f"the module's future imports")
+            found["division"] = found["division"] or why
+            if node.func.id in _STATEMENTS:
+                found["print_function"] = why
+                break  # the first statement call comes after (or is) the first inheriting one
+    return found
 
 
 def _dont_inherit(call: ast.Call) -> bool:
