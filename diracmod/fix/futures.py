@@ -188,7 +188,6 @@ def _dont_inherit(call: ast.Call) -> bool:
     return isinstance(flag, ast.Constant) and flag.value is True
 
 
-
 def _absolute_import(module, tree, path: Path, symbols, examples) -> tuple:
     """(module with explicit relative imports, how many converted, why absolute_import cannot be added)."""
     found = _implicit_relative_in_examples(examples, path)
