@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import signal
 import sys
 import threading
 
 from diracmod import __version__
-from diracmod.commands import baseline, check, deps, fix, lock, merge, report, rules, run_both, tests
 from diracmod.core.report_file import reader_gone
 from diracmod.exits import EXIT_CLEAN, EXIT_CODES, EXIT_USAGE, internal_error
 
-COMMANDS = (check, fix, rules, deps, report, tests, run_both, baseline, lock, merge)
+# Command name -> its module in diracmod.commands, in the order `--help` lists them. The modules are loaded by
+# name, here and nowhere else, and only the named command's: start-up time, not a cycle. `check` has no use for
+# libcst (fix), the HTTP stack (deps) or rich's syntax highlighter (explain); a pre-commit hook or a warm
+# re-check pays each command's imports only when that command runs.
+COMMANDS = {"check": "check", "fix": "fix", "rules": "rules", "explain": "rules", "deps": "deps",
+            "report": "report", "tests": "tests", "run-both": "run_both", "baseline": "baseline", "lock": "lock",
+            "merge": "merge"}
 
 
 class _Terminated(KeyboardInterrupt):
@@ -24,7 +30,20 @@ def _terminate(signum, frame):
     raise _Terminated()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules(argv):
+    """The command modules `argv` needs: the named command's; none for `--version` alone; every one to list
+    them (`--help`, no command, an unknown one)."""
+    named = next((arg for arg in argv if not arg.startswith("-")), None)
+    if named in COMMANDS:
+        names = [COMMANDS[named]]
+    elif named is None and "--version" in argv and not {"-h", "--help"} & set(argv):
+        names = []
+    else:
+        names = COMMANDS.values()
+    return [importlib.import_module(f"diracmod.commands.{name}") for name in dict.fromkeys(names)]
+
+
+def build_parser(argv=()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="diracmod",
         description="Python 2 -> 3 migration toolkit: the pylint --py3k catalogue, pycodestyle and "
@@ -34,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"diracmod {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
+    for command in _modules(argv):
         command.register(sub)
     return parser
 
@@ -50,7 +69,8 @@ def main(argv=None) -> int:
     if threading.current_thread() is threading.main_thread():  # signal handlers: main thread only
         signal.signal(signal.SIGTERM, _terminate)
     try:
-        parser = build_parser()
+        argv = sys.argv[1:] if argv is None else list(argv)
+        parser = build_parser(argv)
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             parser.print_help()

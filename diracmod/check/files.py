@@ -9,20 +9,14 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
 from diracmod.check import engine
 from diracmod.check.cache import ResultCache
 from diracmod.check.policy import Policy
 from diracmod.core import catalogue
 from diracmod.core import config as configuration
-from diracmod.core import suppress
 from diracmod.core.finding import Finding
-from diracmod.deps.analysis import Options, blockers_by_module
 from diracmod.gate import shard as sharding
-from diracmod.source.reader import SourceError, read, read_regular
-from diracmod.source.tokens import scan
+from diracmod.source.reader import SourceError, read_regular
 
 
 def workers(requested: int, files: int) -> int:
@@ -41,6 +35,10 @@ def progress(total, enabled, label="checking"):
     if not enabled:
         yield None
         return
+    # imported here, not above: only a run on a terminal with more than a few files shows the bar, and rich's
+    # console costs every other run (a pre-commit hook, a warm re-check) 30 ms of start-up
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as bar:  # stdout carries the report
         task = bar.add_task("check", total=total)
@@ -53,26 +51,6 @@ def digest(path, max_bytes):
         return hashlib.sha256(read_regular(path, max_bytes)).hexdigest()
     except SourceError:
         return None  # the engine reports why
-
-
-def _dependency_findings(paths, config):
-    """The deps checker: each unguarded import of a distribution that blocks the migration."""
-    options = Options(**config.deps)  # checked by configuration.load; the index cache is deps' own
-    findings, warnings = [], []
-    blockers = blockers_by_module(paths, options, warnings)
-    for warning in warnings:  # unknown verdicts are not blockers: say why there may be none
-        print(f"diracmod: deps: {warning}", file=sys.stderr)
-    for path, uses in blockers.items():
-        try:
-            text = read(path, 50_000_000).text
-        except SourceError:
-            continue
-        hidden = suppress.collect(scan(text).comments, [])
-        for line, dist, verdict in uses:
-            findings += [f for f in engine.file_findings(path, "blocked-dependency-import",
-                                                         {"dist": dist, "verdict": verdict}, line)
-                         if not hidden.hides(f)]
-    return findings
 
 
 def start_dir(paths):
@@ -128,7 +106,10 @@ def check_files(args, config, selection, discovery, shard=None):
     for path, symbol, detail in discovery.problems if first else ():
         problems.extend(engine.file_findings(path, symbol, {"detail": detail}))
     if "deps" in plan.checkers and first:
-        problems.extend(_dependency_findings(args.paths, config))
+        # imported here, not above: only a run that selects `deps` needs the index client and the HTTP stack
+        # (0.1 s of start-up for every other run); not a cycle
+        from diracmod.check import dependencies
+        problems.extend(dependencies.findings(args.paths, config))
     everything = problems + [f for path in files for f in results[path]
                              if f.checker != "target" or policy.floor(path) == "2.6"]
     kept = [f for f in everything
