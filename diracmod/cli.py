@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import signal
@@ -66,6 +67,10 @@ def main(argv=None) -> int:
     except FileNotFoundError:
         print("diracmod: the current directory no longer exists: cd into an existing one", file=sys.stderr)
         return EXIT_USAGE
+    # A run keeps what it makes (tens of thousands of findings, their fingerprints, the baseline's entries) and
+    # makes little cyclic garbage: the default generation-0 threshold (700 allocations) spent 0.15 s of a warm
+    # re-check's 0.8 s CPU in collections that free nothing
+    gc.set_threshold(10_000, 10, 10)
     if threading.current_thread() is threading.main_thread():  # signal handlers: main thread only
         signal.signal(signal.SIGTERM, _terminate)
     try:

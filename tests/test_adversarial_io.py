@@ -242,21 +242,45 @@ def test_cache_is_created_marked_and_then_used(tree):
 
 
 @pytest.mark.parametrize("content", [
-    "[]", "null", '"text"', "{", '{"DIGEST": []}', '{"DIGEST": {"checkers": "py3k", "findings": []}}',
-    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": [1]}}',
-    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": [{"line": "one"}]}}',
-    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": [FINDING_WITH_A_STRING_LINE]}}',
+    "[]", "null", '"text"', "{", '{"DIGEST": []}', '{"DIGEST": {"checkers": "py3k", "findings": [], "lines": {}}}',
+    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": []}}',  # no lines
+    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": [1], "lines": {}}}',
+    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": [{"line": "one"}], "lines": {}}}',
+    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": [FINDING_WITH_A_STRING_LINE], "lines": {}}}',
+    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": [FINDING_WITH_A_FIELD_MORE], "lines": {}}}',
+    '{"DIGEST": {"checkers": ["py3k", "pycodestyle"], "findings": [], "lines": {"1": 2}}}',
 ])
 def test_cache_of_valid_json_but_the_wrong_shape_is_a_miss(tree, content):
     _, expected, _ = _check_json("--no-cache", ".", cwd=tree)
     _check_json(".", cwd=tree)
-    [cache_file] = (tree / ".diracmod_cache").glob("results-*.json")
-    entries = json.loads(cache_file.read_text())
+    [shard, *_] = sorted((tree / ".diracmod_cache").glob("results-*/*.json"))
+    entries = json.loads(shard.read_text())
     digest, entry = next(iter(entries.items()))  # every file of `tree` has a finding
-    bad_finding = json.dumps(dict(entry["findings"][0], line="1"))
-    cache_file.write_text(content.replace("DIGEST", digest).replace("FINDING_WITH_A_STRING_LINE", bad_finding))
+    row = entry["findings"][0]
+    content = content.replace("FINDING_WITH_A_STRING_LINE", json.dumps(["1", *row[1:]]))
+    shard.write_text(content.replace("DIGEST", digest).replace("FINDING_WITH_A_FIELD_MORE", json.dumps(row + [1])))
     code, findings, _ = _check_json(".", cwd=tree)
     assert code == 1 and findings == expected
+
+
+def test_cache_shards_behind_a_symlink_are_neither_read_nor_written(tree, tmp_path_factory):
+    """Inside the cache directory too: a shard directory planted as a symlink (a repository can commit a marked
+    cache directory) could lead the writes anywhere."""
+    _, expected, _ = _check_json("--no-cache", ".", cwd=tree)
+    _check_json(".", cwd=tree)
+    [folder] = (tree / ".diracmod_cache").glob("results-*")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    for shard in folder.iterdir():
+        (elsewhere / shard.name).write_text("{}")  # a miss if it were read
+    before = _snapshot(elsewhere)
+    for shard in folder.iterdir():
+        shard.unlink()
+    folder.rmdir()
+    folder.symlink_to(elsewhere)
+    (tree / "ok.py").write_bytes(GOOD + b"# changed: a result to write\n")
+    code, findings, err = _check_json(".", cwd=tree)
+    assert code == 1 and {f["symbol"] for f in findings} == {f["symbol"] for f in expected}
+    assert _snapshot(elsewhere) == before and "Traceback" not in err
 
 
 def test_cache_digest_reads_no_more_than_the_size_limit(tmp_path):

@@ -4,7 +4,7 @@ has such fields shows it, and a cache of findings without it is not read."""
 import json
 
 from diracmod.check import engine, output
-from diracmod.check.cache import ResultCache, claim
+from diracmod.check.cache import ResultCache, claim, from_rows, to_row
 from diracmod.core.finding import Finding
 from diracmod.gate import formats
 from diracmod.gate.fingerprint import Mark
@@ -74,13 +74,13 @@ def test_a_finding_without_an_end_still_renders():
 def test_cached_findings_of_the_old_shape_are_not_read(tmp_path):
     directory = tmp_path / "cache"
     assert claim(directory)
-    old = {k: v for k, v in _finding(end_line=3, end_column=10).to_json().items() if not k.startswith("end")}
-    entries = {"digest": {"checkers": ["py3k"], "findings": [old]}}
-    (directory / "results-fp.json").write_text(json.dumps(entries))  # where the first format kept them
-    assert ResultCache(directory, "fp").get("digest", frozenset({"py3k"})) is None
     current = ResultCache(directory, "fp")
-    current.file.write_text(json.dumps(entries))  # the old shape under the current name: a miss all the same
-    assert ResultCache(directory, "fp").get("digest", frozenset({"py3k"})) is None
-    current.put("digest", frozenset({"py3k"}), [_finding(end_line=3, end_column=10).to_json()])
-    current.save({"digest"})
-    assert ResultCache(directory, "fp").get("digest", frozenset({"py3k"}))[0]["endLine"] == 3
+    digest = "ab" + "0" * 62
+    row = to_row(_finding(end_line=3, end_column=10))
+    current.put(digest, frozenset({"py3k"}), [row[:-2]])  # a finding stored before findings had an end
+    current.save({digest})
+    assert ResultCache(directory, "fp").get(digest, frozenset({"py3k"})) is None
+    current.put(digest, frozenset({"py3k"}), [row])
+    current.save({digest})
+    [cached] = ResultCache(directory, "fp").get(digest, frozenset({"py3k"}))
+    assert from_rows("m.py", [cached])[0].end_line == 3

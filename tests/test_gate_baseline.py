@@ -1,4 +1,5 @@
 """The baseline matches as a person expects (Done-when 1 of issue 9), on real git repositories the tests build."""
+import hashlib
 import json
 import os
 import shutil
@@ -7,8 +8,9 @@ import sys
 
 import pytest
 
+from diracmod.check.cache import LineMemo, ResultCache
 from diracmod.core.finding import Finding
-from diracmod.gate.fingerprint import LineMemo, LineTexts, mark_all
+from diracmod.gate.fingerprint import LineTexts, mark_all
 
 TIMEOUT = 120
 SOURCE = """\
@@ -160,22 +162,39 @@ def test_a_hostile_baseline_or_shard_is_an_exit_2_never_an_endless_read(tmp_path
 
 
 def test_the_line_memo_gives_the_marks_a_fresh_read_gives(tmp_path):
-    """Warm runs take the normalised lines from the cache directory (gate/fingerprint.py LineMemo); a file
-    whose bytes changed is read again, and the memo never answers for another file's content."""
+    """Warm runs take the normalised lines from the result cache, stored beside the file's results under its
+    content digest (check/cache.py LineMemo): the file is not read again. A file whose bytes changed after it was
+    checked, with lines not known yet, is read again, and what it holds now is not stored under the digest of
+    what was checked."""
     module = tmp_path / "m.py"
     module.write_text("x = unicode(1)\n\ndef f():\n    return  unicode(2)\n")
     findings = [Finding(str(module), line, 4, "W1612", "unicode-builtin", "", "py3k", "warning", obj)
                 for line, obj in ((1, ""), (4, "f"))]
     fresh = mark_all(findings, str(tmp_path), LineTexts(10_000))
-    memo = LineMemo(tmp_path)
-    assert mark_all(findings, str(tmp_path), LineTexts(10_000, memo)) == fresh
-    memo.save()
-    assert mark_all(findings, str(tmp_path), LineTexts(10_000, LineMemo(tmp_path))) == fresh
-    module.write_text("x = unicode(1)\n\ndef f():\n    return  unicode(3)\n")  # same lines, other text
-    changed = mark_all(findings, str(tmp_path), LineTexts(10_000, LineMemo(tmp_path)))
+    digest = hashlib.sha256(module.read_bytes()).hexdigest()
+
+    def memo(fingerprint="fp"):
+        cache = ResultCache(tmp_path / "cache", fingerprint)
+        if cache.get(digest, frozenset()) is None:
+            cache.put(digest, frozenset(), [])
+        return LineMemo(cache, {str(module): digest})
+
+    first = memo()
+    assert mark_all(findings, str(tmp_path), LineTexts(10_000, first)) == fresh
+    first.save()
+    checked = module.read_bytes()
+    module.unlink()  # from the memo alone
+    assert mark_all(findings, str(tmp_path), LineTexts(10_000, memo())) == fresh
+    module.write_bytes(checked.replace(b"unicode(2)", b"unicode(3)"))  # same lines, other text, after the check
+    stale = memo("other")
+    changed = mark_all(findings, str(tmp_path), LineTexts(10_000, stale))
     assert changed == mark_all(findings, str(tmp_path), LineTexts(10_000)) and changed[1].code == "return unicode(3)"
-    (tmp_path / "lines.json").write_text('{"x": [1]}')  # not the memo's shape: ignored
-    assert mark_all(findings, str(tmp_path), LineTexts(10_000, LineMemo(tmp_path))) == changed
+    stale.save()
+    assert ResultCache(tmp_path / "cache", "other").lines(digest) == {}
+    [shard] = (tmp_path / "cache").glob("results-*-fp/*.json")
+    shard.write_text(json.dumps({digest: {"checkers": [], "findings": [], "lines": {"1": 1}}}))  # not a text
+    module.write_bytes(checked)
+    assert mark_all(findings, str(tmp_path), LineTexts(10_000, memo())) == fresh
 
 
 @pytest.mark.parametrize("entry", [

@@ -7,16 +7,21 @@ import hashlib
 import os
 import sys
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from diracmod.check import engine
-from diracmod.check.cache import ResultCache
+from diracmod.check.cache import LineMemo, ResultCache, from_rows, to_row
 from diracmod.check.policy import Policy
 from diracmod.core import catalogue
 from diracmod.core import config as configuration
-from diracmod.core.finding import Finding
+from diracmod.core.finding import SORT_KEY
 from diracmod.gate import shard as sharding
 from diracmod.source.reader import SourceError, read_regular
+
+
+_KIND = itemgetter(3, 4, 6)  # a Finding's (msg_id, symbol, checker): what the selection decides on
 
 
 def workers(requested: int, files: int) -> int:
@@ -72,9 +77,16 @@ def excludes(args, config):
     return configuration.DEFAULT_EXCLUDE + tuple(config.exclude) + tuple(flag_values(args.exclude))
 
 
-def check_files(args, config, selection, discovery, shard=None):
-    """(sorted findings, number of files, the files checked); with `shard` (i, n) only share i of the files,
-    and the files that cannot be checked at all only in share 1."""
+class Checked(NamedTuple):
+    findings: list  # sorted
+    files: int  # how many files were checked
+    checked: list  # their paths, and those of the files that could not be checked
+    lines: LineMemo | None  # the cached normalised lines of these files (None: no cache)
+
+
+def check_files(args, config, selection, discovery, shard=None) -> Checked:
+    """The findings of the discovered files; with `shard` (i, n) only share i of the files, and the files that
+    cannot be checked at all only in share 1."""
     files = sharding.shares(discovery.files, shard[1])[shard[0] - 1] if shard else discovery.files
     first = not shard or shard[0] == 1
     policy = Policy(config)
@@ -92,7 +104,7 @@ def check_files(args, config, selection, discovery, shard=None):
         if cached is None:
             todo.append(path)
         else:
-            results[path] = [Finding.from_json({**item, "path": path}) for item in cached]
+            results[path] = from_rows(path, cached)
         digests[path] = key
     show = not args.quiet and sys.stderr.isatty() and len(todo) > 20
     jobs = workers(args.jobs if args.jobs is not None else config.jobs, len(todo))
@@ -100,7 +112,7 @@ def check_files(args, config, selection, discovery, shard=None):
         for result in engine.run(todo, plan, jobs, advance):
             results[result.path] = result.findings
             if result.digest:
-                cache.put(result.digest, plan.checkers, [f.to_json() for f in result.findings])
+                cache.put(result.digest, plan.checkers, list(map(to_row, result.findings)))
     cache.save({d for d in digests.values() if d})
     problems = []
     for path, symbol, detail in discovery.problems if first else ():
@@ -112,8 +124,10 @@ def check_files(args, config, selection, discovery, shard=None):
         problems.extend(dependencies.findings(args.paths, config))
     everything = problems + [f for path in files for f in results[path]
                              if f.checker != "target" or policy.floor(path) == "2.6"]
-    kept = [f for f in everything
-            if f.symbol in engine.ALWAYS_REPORTED or selection.wants(f.msg_id, f.symbol, f.checker)]
-    kept.sort(key=Finding.sort_key)
+    # asked once per kind of finding, not once per finding (a large tree has tens of thousands)
+    kinds = set(map(_KIND, everything))
+    wanted = {kind for kind in kinds if kind[1] in engine.ALWAYS_REPORTED or selection.wants(*kind)}
+    kept = [f for f, kind in zip(everything, map(_KIND, everything)) if kind in wanted]
+    kept.sort(key=SORT_KEY)
     checked = list(files) + [path for path, _, _ in discovery.problems] if first else list(files)
-    return _without_duplicates(kept), len(files), checked
+    return Checked(_without_duplicates(kept), len(files), checked, LineMemo(cache, digests) if cache.enabled else None)

@@ -17,7 +17,7 @@ from diracmod.check.policy import PY3K_CLEAN, Policy
 from diracmod.core import catalogue
 from diracmod.core.report_file import write_report
 from diracmod.gate import baseline, diffbase, formats, renames
-from diracmod.gate.fingerprint import LineMemo, LineTexts, mark_all, project_path
+from diracmod.gate.fingerprint import LineTexts, mark_all, project_path
 
 FORMATS = ("text", "json", *formats.RENDERERS)
 
@@ -50,34 +50,26 @@ def parse_formats(specs, output_file):
 class _Marks(Sequence):
     """The findings' fingerprints, made on first use: they cost a second read of every file with findings and
     about 1 KB per finding, which a run without a baseline, a shard or a fingerprinted format never needs.
-    With `cached`, the normalised lines of files seen before come from the result cache directory."""
+    With `lines` (check_files' LineMemo), the normalised lines of files seen before come from the result cache."""
 
-    def __init__(self, findings, config, cached):
-        self.findings, self.config, self.cached, self.made = findings, config, cached, None
+    def __init__(self, findings, config, lines):
+        self.findings, self.config, self.lines, self.made = findings, config, lines, None
 
     def __len__(self):
         return len(self.findings)
 
     def __getitem__(self, index):
         if self.made is None:
-            directory = self.config.cache_path()
-            memo = LineMemo(directory) if self.cached and self.findings and _claimed(directory) else None
             self.made = mark_all(self.findings, self.config.root,
-                                 LineTexts(int(self.config.max_file_size * 1_000_000), memo))
-            if memo is not None:
-                memo.save()
+                                 LineTexts(int(self.config.max_file_size * 1_000_000), self.lines))
+            if self.lines is not None:
+                self.lines.save()
         return self.made[index]
 
 
-def _claimed(directory) -> bool:
-    try:
-        return cache.claim(directory)
-    except OSError:
-        return False
-
-
-def marks_for(findings, config, cached=True):
-    return _Marks(findings, config, cached)
+def marks_for(checked, config):
+    """The marks of check_files' findings (`checked`: what it returned)."""
+    return _Marks(checked.findings, config, checked.lines)
 
 
 def baseline_path(config, option):
@@ -114,7 +106,7 @@ def compare(findings, marks, checked, wants, config, path):
         return (path in checked or path in gone) and (
             entry.symbol in engine.ALWAYS_REPORTED or wants(entry.id, entry.symbol, _checker(entry)))
 
-    return accepted, renamed, baseline.compare(baseline.entries(findings, marks), accepted, renamed, in_scope)
+    return accepted, renamed, baseline.compare(baseline.keys(findings, marks), accepted, renamed, in_scope)
 
 
 def gate(findings, marks, checked, wants, config, option, use_baseline=True) -> Outcome:
@@ -148,19 +140,19 @@ def _on_changed_lines(top, base, changes):
     return on
 
 
-def diff_check(config, ref, paths, check, changed_lines=False, cached=True):
+def diff_check(config, ref, paths, check, changed_lines=False):
     """(Outcome, files, checked) of `check --diff-base REF`: the Python files changed since the merge-base
     (under `paths`) are checked, and so are their base versions; a finding is new unless its base version
     had it (rule + normalised line + scope, counted, wherever in the changed files: moved code is not new).
     With `changed_lines`, style findings are new when they are on a changed line instead, whatever the
-    base had (`git diff -U0 | pycodestyle --diff`). `check(paths)` runs the check on those paths:
-    (findings, files, checked); `cached`: the fingerprints may use the line memo of the cache directory."""
+    base had (`git diff -U0 | pycodestyle --diff`). `check(paths)` runs the check on those paths: what
+    check_files returns."""
     top, base = diffbase.merge_base(config.root, ref)
     tops = [os.path.abspath(path) for path in paths]
     changes = [(old, new) for old, new in diffbase.changed(top, base) if _under(os.path.join(top, new), tops)]
-    findings, files, checked = check([_relative(os.path.join(top, new)) for _, new in changes]) if changes \
-        else ([], 0, [])
-    marks = marks_for(findings, config, cached)
+    current = check([_relative(os.path.join(top, new)) for _, new in changes]) if changes else None
+    findings, files, checked = current[:3] if current else ([], 0, [])
+    marks = marks_for(current, config) if current else []
     try:
         ours = cache.claim(config.cache_path())
     except OSError as exc:
@@ -171,8 +163,9 @@ def diff_check(config, ref, paths, check, changed_lines=False, cached=True):
         raise GateError(f"--diff-base keeps the base versions in the cache directory {config.cache_path()}, and "
                         f"cannot write there ({why}): set [tool.diracmod] cache-dir to a new directory")
     exported = diffbase.export(top, base, [old for old, _ in changes if old], str(config.cache_path() / "diff-base"))
-    before = check(list(exported))[0] if exported else []
-    remaining = Counter((f.symbol, m.code, f.obj) for f, m in zip(before, marks_for(before, config, cached)))
+    before = check(list(exported)) if exported else None
+    remaining = Counter((f.symbol, m.code, f.obj) for f, m in zip(before.findings, marks_for(before, config))
+                        ) if before else Counter()
     new, on_changed_line = [], _on_changed_lines(top, base, changes) if changed_lines else None
     for index, (finding, mark) in enumerate(zip(findings, marks)):
         key = (finding.symbol, mark.code, finding.obj)

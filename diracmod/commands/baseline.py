@@ -44,8 +44,9 @@ def run(args) -> int:
         config = configuration.load(start_dir(args.paths))
         selection = Selection(config.select, config.ignore)
         discovery = discover(args.paths, excludes(args, config))
-        findings, _, checked = check_files(args, config, selection, discovery)
-        marks = gating.marks_for(findings, config, not args.no_cache)
+        result = check_files(args, config, selection, discovery)
+        findings, checked = result.findings, result.checked
+        marks = gating.marks_for(result, config)
         path = gating.baseline_path(config, args.baseline)
         current = baseline.entries(findings, marks)
         if args.action == "create":

@@ -149,15 +149,16 @@ def run(args) -> int:
             outcome, files, checked = gating.diff_check(
                 config, args.diff_base, args.paths,
                 lambda paths: check_files(args, config, selection, discover(paths, excludes(args, config))),
-                args.changed_lines, not args.no_cache)
+                args.changed_lines)
         else:
             discovery = discover(args.paths, excludes(args, config))
             if not discovery.files:
                 print(f"diracmod: {nothing_to_check(args, config, discovery)}", file=sys.stderr)
                 return EXIT_USAGE
             _refuse_targets(args, config, discovery.files, targets)
-            findings, files, checked = check_files(args, config, selection, discovery, shard)
-            marks = gating.marks_for(findings, config, not args.no_cache)
+            result = check_files(args, config, selection, discovery, shard)
+            findings, files, checked = result.findings, result.files, result.checked
+            marks = gating.marks_for(result, config)
             if shard:
                 write_report(args.output, sharding.dumps(*shard, files, checked, findings, marks, selection.as_dict()))
                 return EXIT_CLEAN  # the merge step is the gate

@@ -92,7 +92,7 @@ def run(args) -> int:
                                                 "(lock writes only the current directory's project)")
         args.paths = args.directories or [config.root]
         discovery = discover(args.paths, excludes(args, config))
-        findings, _, checked = check_files(args, config, Selection(["py3k"]), discovery)
+        findings, _, checked, _ = check_files(args, config, Selection(["py3k"]), discovery)
     except (configuration.ConfigError, ReportError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return EXIT_USAGE

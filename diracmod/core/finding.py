@@ -1,6 +1,7 @@
 """A finding: one rule firing at one place. Every checker produces these, every output reads them."""
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import NamedTuple
 
 # pylint's JSON keys (endLine/endColumn: pylint 2.x's), plus checker and fixable, in the order reports write them
@@ -27,7 +28,7 @@ class Finding(NamedTuple):
     end_column: int | None = None
 
     def sort_key(self):
-        return (self.path, self.line, self.column, self.msg_id, self.message)
+        return SORT_KEY(self)
 
     def to_json(self) -> dict:
         """pylint's JSON keys, plus checker and fixable."""
@@ -40,3 +41,8 @@ class Finding(NamedTuple):
         return cls(data["path"], data["line"], data["column"], data["message-id"], data["symbol"], data["message"],
                    data["checker"], data["type"], data.get("obj", ""), data.get("fixable", False),
                    data.get("endLine"), data.get("endColumn"))
+
+
+# (path, line, column, msg_id, message): the order of every report. An itemgetter, not a method, where tens of
+# thousands are sorted: it runs in C (a Python call per finding cost a warm re-check 20 ms)
+SORT_KEY = itemgetter(0, 1, 2, 3, 5)

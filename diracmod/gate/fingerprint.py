@@ -8,14 +8,11 @@ kept beside the fingerprint, not hashed into it, so that a renamed file maps its
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-from collections import Counter
-from pathlib import Path
 from typing import NamedTuple
 
-from diracmod.core import atomic
+from diracmod.core.finding import SORT_KEY
 from diracmod.core.lines import split_lines
 from diracmod.source.reader import SourceError, decode, read_regular
 
@@ -37,72 +34,44 @@ def normalise(line: str) -> str:
 
 def project_path(path: str, root: str) -> str:
     """`path` relative to the project root, with forward slashes: what baselines and CI reports name."""
-    try:
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-    except ValueError:  # another drive (Windows)
-        relative = path
-    return Path(relative).as_posix()
+    full, base = os.path.abspath(path), os.path.abspath(root)
+    if full.startswith(base) and full[len(base):len(base) + 1] == os.sep:  # the usual case, 10x faster than relpath
+        relative = full[len(base) + 1:]
+    else:
+        try:
+            relative = os.path.relpath(full, base)
+        except ValueError:  # another drive (Windows)
+            relative = path
+    return relative.replace(os.sep, "/")
 
 
 class LineTexts:
     """Line `n` of a file, decoded as the checker decoded it and normalised; only the last file read is kept
-    (findings come sorted by path), so memory stays flat on a large tree. With a LineMemo, a file whose bytes
-    were seen before is not decoded again: on a warm re-check that is most of the cost of fingerprinting."""
+    (findings come sorted by path), so memory stays flat on a large tree. With a memo (the result cache's, see
+    diracmod.check.cache.LineMemo: `known(path)`, `learn(path, data)`, dicts of {str(line): text}), a file
+    whose lines are all known is not read at all: on a warm re-check that is most of the cost of fingerprinting."""
 
-    def __init__(self, max_bytes: int, memo: LineMemo | None = None):
+    def __init__(self, max_bytes: int, memo=None):
         self.max_bytes, self.memo = max_bytes, memo
-        self.path, self.data, self.lines, self.known = None, b"", None, {}
+        self.path, self.lines, self.known = None, None, {}
 
     def __call__(self, path: str, line: int) -> str:
         if path != self.path:
-            try:
-                self.data = read_regular(path, self.max_bytes)
-            except SourceError:
-                self.data = b""  # unreadable: its finding is fingerprinted by rule and scope alone
             self.path, self.lines = path, None
-            self.known = self.memo.entry(self.data) if self.memo is not None else {}
+            self.known = self.memo.known(path) if self.memo is not None else {}
         key = str(line)
         if key not in self.known:
             if self.lines is None:
                 try:
-                    text = decode(path, self.data).text
+                    data = read_regular(path, self.max_bytes)
+                    text = decode(path, data).text
                 except SourceError:
-                    text = ""
+                    data, text = b"", ""  # unreadable: its finding is fingerprinted by rule and scope alone
+                if self.memo is not None:
+                    self.known = self.memo.learn(path, data)
                 self.lines = split_lines(text, keepends=False)
             self.known[key] = normalise(self.lines[line - 1]) if 0 < line <= len(self.lines) else ""
-            if self.memo is not None:
-                self.memo.changed = True
         return self.known[key]
-
-
-class LineMemo:
-    """{sha256 of a file's bytes: {line number: normalised text}} for the lines that had findings, kept in the
-    result cache directory between runs (`directory` is the caller's to vouch for: ours, marked). Only this
-    run's files are written back, so it never outgrows the tree."""
-
-    def __init__(self, directory: Path):
-        self.file = directory / "lines.json"
-        try:
-            loaded = json.loads(read_regular(self.file, 1 << 30))
-        except (SourceError, ValueError):
-            loaded = {}
-        valid = isinstance(loaded, dict) and all(
-            isinstance(entry, dict) and all(isinstance(text, str) for text in entry.values())
-            for entry in loaded.values())
-        self.entries, self.used, self.changed = loaded if valid else {}, {}, False
-
-    def entry(self, data: bytes) -> dict:
-        key = hashlib.sha256(data).hexdigest()
-        self.used[key] = self.entries.get(key, {})
-        return self.used[key]
-
-    def save(self) -> None:
-        if not self.changed and len(self.used) == len(self.entries):
-            return
-        try:
-            atomic.write_text(self.file, json.dumps(self.used, separators=(",", ":")))  # dumps: C encoder
-        except OSError:
-            pass  # a read-only cache directory: the next run decodes again
 
 
 def digest(*parts: str) -> str:
@@ -112,15 +81,17 @@ def digest(*parts: str) -> str:
 def mark_all(findings, root: str, texts) -> list:
     """One Mark per finding, in the order given; occurrences counted in line order within each file."""
     marks = [None] * len(findings)
-    seen, paths = Counter(), {}
-    for index in sorted(range(len(findings)), key=lambda i: findings[i].sort_key()):
+    keys = list(map(SORT_KEY, findings))
+    counts, path, shown, seen = {}, None, None, None
+    for index in sorted(range(len(findings)), key=keys.__getitem__):
         finding = findings[index]
-        if finding.path not in paths:  # a file's findings share it: relpath costs 60 us, 30,000 findings 2 s
-            paths[finding.path] = project_path(finding.path, root)
-        path = paths[finding.path]
-        code = texts(finding.path, finding.line)
+        if finding.path != path:  # sorted by path: a file's findings come together, and share its project path
+            path = finding.path
+            shown = project_path(path, root)
+            seen = counts.setdefault(shown, {})
+        code = texts(path, finding.line)
         identity = (finding.symbol, code, finding.obj)
-        occurrence = seen[(path, identity)]
-        seen[(path, identity)] += 1
-        marks[index] = Mark(path, digest(*identity, str(occurrence)), code)
+        occurrence = seen.get(identity, 0)
+        seen[identity] = occurrence + 1
+        marks[index] = Mark(shown, digest(*identity, str(occurrence)), code)
     return marks

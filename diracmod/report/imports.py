@@ -22,13 +22,10 @@ FACTS = frozenset({"report-imports"})  # the cache's "checkers" key for these en
 class FactsCache(ResultCache):
     """The result cache's file and life cycle, holding report's per-content facts instead of findings."""
 
-    def get(self, digest: str, checkers: frozenset):
-        entry = self.entries.get(digest) if self.enabled else None
-        if (isinstance(entry, dict) and entry.get("checkers") == sorted(checkers)
+    def answers(self, entry, checkers: frozenset) -> bool:
+        return (isinstance(entry, dict) and entry.get("checkers") == sorted(checkers)
                 and isinstance(entry.get("findings"), list) and len(entry["findings"]) == 1
-                and isinstance(entry["findings"][0], dict)):
-            return entry["findings"]
-        return None
+                and isinstance(entry["findings"][0], dict))
 
 
 def module_name(path: str) -> str:
