@@ -7,6 +7,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from operator import attrgetter
 from dataclasses import dataclass, field
 
 
@@ -82,9 +83,9 @@ def _walk(top, exclude, add, problems) -> int:
     inside = _inside(top)
     skipped = 0
     visited = set()  # (device, inode) of directories entered
-    real_dirs, symlinked_dirs = [top], []
+    real_dirs, symlinked_dirs = [(top, "")], []  # (directory, its path relative to top: "" or ending in a separator)
     while real_dirs or symlinked_dirs:
-        directory = real_dirs.pop() if real_dirs else symlinked_dirs.pop(0)
+        directory, rel_dir = real_dirs.pop() if real_dirs else symlinked_dirs.pop(0)
         try:
             info = os.stat(directory)
             if (info.st_dev, info.st_ino) in visited:  # a second name for a directory: its files are in
@@ -94,35 +95,33 @@ def _walk(top, exclude, add, problems) -> int:
                 continue
             visited.add((info.st_dev, info.st_ino))
             with os.scandir(directory) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                entries = sorted(listing, key=_NAME)
         except OSError as exc:
             problems.append((os.path.normpath(directory), "unreadable-file", exc.strerror or str(exc)))
             continue
-        rel_dir = os.path.relpath(directory, top)
+        shown = _display(top, rel_dir)  # file names are appended to these: a name has no separator, no ".."
+        shown = "" if shown == os.curdir else os.path.join(shown, "")
         subdirs = []
         for entry in entries:
-            rel = os.path.normpath(os.path.join(rel_dir, entry.name))
-            if (_is_dir(entry) or entry.name.endswith(".py")) and entry.is_symlink() and not inside(entry.path):
-                if excluded(rel, entry.name):
-                    skipped += 1
-                else:  # a checked repository must not make us read (and quote, in syntax errors) files elsewhere
-                    problems.append((_display(top, rel), "unreadable-file", _OUTSIDE))
-            elif _is_dir(entry):
-                if excluded(rel, entry.name):
-                    skipped += 1
-                elif entry.is_symlink():
-                    symlinked_dirs.append(entry.path)
-                else:
-                    subdirs.append(entry.path)
-            elif entry.name.endswith(".py"):
-                if excluded(rel, entry.name):
-                    skipped += 1
-                else:
-                    add(_display(top, rel))
+            name = entry.name
+            is_dir = _is_dir(entry)
+            if not (is_dir or name.endswith(".py")):
+                continue  # most of a tree: data, docs, translations
+            rel = rel_dir + name
+            if excluded(rel, name):
+                skipped += 1
+            elif entry.is_symlink() and not inside(entry.path):
+                # a checked repository must not make us read (and quote, in syntax errors) files elsewhere
+                problems.append((shown + name, "unreadable-file", _OUTSIDE))
+            elif is_dir:
+                (symlinked_dirs if entry.is_symlink() else subdirs).append((entry.path, rel + os.sep))
+            else:
+                add(shown + name)
         real_dirs.extend(reversed(subdirs))  # depth first, in name order
     return skipped
 
 
+_NAME = attrgetter("name")
 _OUTSIDE = ("a symlink to outside the checked directory: not followed (name its target on the command line "
             "to check it, or exclude the link)")
 
