@@ -165,6 +165,8 @@ class ResultCache:
         try:
             if not claim(self.directory):
                 return
+            if not os.path.lexists(self.folder):
+                _forget_earlier_formats(self.directory)
             self.folder.mkdir(exist_ok=True)
             if not _plain_directory_or_none(self.folder):
                 return
@@ -177,6 +179,18 @@ class ResultCache:
             self.dirty.clear()
         except OSError:
             pass  # a read-only checkout still gets its results, just not cached
+
+
+def _forget_earlier_formats(directory: Path):
+    """The single-file caches of earlier versions (results-2-*.json, about 10 MB each on a large tree, and the
+    fingerprints' lines.json) are never read again: removed, in this directory of ours, when a new shard
+    directory is made. unlink removes a symlink, never what it points to."""
+    for old in [*directory.glob("results-*.json"), directory / "lines.json"]:
+        try:
+            if not stat.S_ISDIR(os.lstat(old).st_mode):
+                os.unlink(old)
+        except OSError:
+            pass
 
 
 def _plain_directory_or_none(path: Path) -> bool:

@@ -59,12 +59,18 @@ class _Marks(Sequence):
         return len(self.findings)
 
     def __getitem__(self, index):
+        return self._made()[index]
+
+    def __iter__(self):  # Sequence's own goes through __getitem__, a Python call per finding
+        return iter(self._made())
+
+    def _made(self):
         if self.made is None:
             self.made = mark_all(self.findings, self.config.root,
                                  LineTexts(int(self.config.max_file_size * 1_000_000), self.lines))
             if self.lines is not None:
                 self.lines.save()
-        return self.made[index]
+        return self.made
 
 
 def marks_for(checked, config):
@@ -119,8 +125,9 @@ def gate(findings, marks, checked, wants, config, option, use_baseline=True) -> 
     _, _, comparison = compared
     # a ported directory must stay py3k-clean: the baseline cannot accept a finding there
     policy = Policy(config)
-    new = sorted(set(comparison.new) | {i for i, f in enumerate(findings) if policy.ported
-                                        and f.checker in PY3K_CLEAN and policy.in_ported(f.path)})
+    new = sorted(set(comparison.new) | ({i for i, f in enumerate(findings)
+                                         if f.checker in PY3K_CLEAN and policy.in_ported(f.path)}
+                                        if policy.ported else set()))
     return Outcome([findings[i] for i in new], [marks[i] for i in new],
                    comparison.known - (len(new) - len(comparison.new)), comparison.fixed, path.name)
 

@@ -1,0 +1,64 @@
+"""The result cache's layout (check/cache.py): sharded by content hash, so a warm run reads only the shards of
+the files it checks and rewrites only those that changed; the single-file caches of earlier versions are
+removed from its own directory. Its guarantees under hostile input are in test_adversarial_io.py."""
+import os
+
+from diracmod.check.cache import ResultCache, claim, from_rows, to_row
+from diracmod.core.finding import Finding
+
+PY3K = frozenset({"py3k"})
+ONE, OTHER = "a1" + "0" * 62, "b2" + "0" * 62  # two content digests in two shards
+
+
+def _finding(line):
+    return Finding("m.py", line, 0, "W1612", "unicode-builtin", "unicode built-in referenced", "py3k", "warning",
+                   "", False, line, 7)
+
+
+def _shards(directory):
+    """{name: (inode, content)}: a shard written again (atomically: a new file renamed over it) has a new inode."""
+    [folder] = directory.glob("results-3-*")
+    return {path.name: (path.stat().st_ino, path.read_text()) for path in folder.iterdir()}
+
+
+def test_a_warm_run_reads_and_rewrites_only_the_shards_it_needs(tmp_path):
+    cache = ResultCache(tmp_path / "cache", "fp")
+    cache.put(ONE, PY3K, [to_row(_finding(1))])
+    cache.put(OTHER, PY3K, [to_row(_finding(2))])
+    cache.save({ONE, OTHER})
+    before = _shards(tmp_path / "cache")
+    assert sorted(before) == ["a1.json", "b2.json"]
+
+    warm = ResultCache(tmp_path / "cache", "fp")
+    assert from_rows("m.py", warm.get(ONE, PY3K)) == [_finding(1)]
+    assert list(warm.shards) == ["a1"]  # the other shard was not read
+    warm.put(ONE, PY3K, [to_row(_finding(3))])
+    warm.save({ONE, OTHER})
+    after = _shards(tmp_path / "cache")
+    assert after["b2.json"] == before["b2.json"] and after["a1.json"][1] != before["a1.json"][1]
+    assert from_rows("m.py", ResultCache(tmp_path / "cache", "fp").get(ONE, PY3K)) == [_finding(3)]
+
+
+def test_a_key_that_is_not_a_hex_digest_is_never_stored(tmp_path):
+    cache = ResultCache(tmp_path / "cache", "fp")
+    for key in ("", "x", "../../etc", "ZZ" + "0" * 62):
+        cache.put(key, PY3K, [])
+        assert cache.get(key, PY3K) is None and cache.lines(key) == {}
+    cache.save(set())
+    assert not (tmp_path / "cache").exists()  # nothing to write
+
+
+def test_the_caches_of_earlier_versions_are_removed_from_our_directory_only(tmp_path):
+    directory, elsewhere = tmp_path / "cache", tmp_path / "elsewhere.json"
+    assert claim(directory)
+    elsewhere.write_text("keep me")
+    (directory / "results-2-0123.json").write_text("{}")
+    (directory / "lines.json").write_text("{}")
+    (directory / "results-2-link.json").symlink_to(elsewhere)
+    (directory / "report-0123.json").write_text("{}")  # report's own cache: not ours to remove
+    cache = ResultCache(directory, "fp")
+    cache.put(ONE, PY3K, [])
+    cache.save({ONE})
+    assert sorted(os.listdir(directory)) == [".gitignore", "CACHEDIR.TAG", "README", "report-0123.json",
+                                             "results-3-fp"]
+    assert elsewhere.read_text() == "keep me"
