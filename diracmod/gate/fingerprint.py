@@ -55,11 +55,17 @@ class LineTexts:
         self.max_bytes, self.memo = max_bytes, memo
         self.path, self.lines, self.known = None, None, {}
 
-    def __call__(self, path: str, line: int) -> str:
+    def file(self, path: str) -> dict:
+        """{str(line): text} of the lines of `path` known so far: to look in before calling (on a warm run
+        every line is known, and a call per finding is most of the cost)."""
         if path != self.path:
             self.path, self.lines = path, None
             self.known = self.memo.known(path) if self.memo is not None else {}
+        return self.known
+
+    def __call__(self, path: str, line: int) -> str:
         key = str(line)
+        self.file(path)
         if key not in self.known:
             if self.lines is None:
                 try:
@@ -89,7 +95,11 @@ def mark_all(findings, root: str, texts) -> list:
             path = finding.path
             shown = project_path(path, root)
             seen = counts.setdefault(shown, {})
-        code = texts(path, finding.line)
+            known = texts.file(path)
+        code = known.get(str(finding.line))
+        if code is None:
+            code = texts(path, finding.line)
+            known = texts.file(path)
         identity = (finding.symbol, code, finding.obj)
         occurrence = seen.get(identity, 0)
         seen[identity] = occurrence + 1
