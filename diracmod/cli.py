@@ -34,10 +34,13 @@ def _terminate(signum, frame):
 def _modules(argv):
     """The command modules `argv` needs: the named command's; none for `--version` alone; every one to list
     them (`--help`, no command, an unknown one)."""
-    named = next((arg for arg in argv if not arg.startswith("-")), None)
-    if named in COMMANDS:
+    position = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), len(argv))
+    named, before = argv[position] if position < len(argv) else None, set(argv[:position])
+    if {"-h", "--help"} & before:  # `diracmod -h check` lists every command
+        names = COMMANDS.values()
+    elif named in COMMANDS:
         names = [COMMANDS[named]]
-    elif named is None and "--version" in argv and not {"-h", "--help"} & set(argv):
+    elif named is None and "--version" in before:
         names = []
     else:
         names = COMMANDS.values()

@@ -107,3 +107,33 @@ def test_empty_or_unknown_names_are_usage_errors(tmp_path, args):
     (tmp_path / "a.py").write_text("x = 1\n")
     proc = _run(*args, *(["a.py"] if args[0] == "check" else []), cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+# What a run imports is start-up time: a pre-commit hook or a warm re-check pays for every module it loads.
+_LOADED = ("import sys; from diracmod.cli import main; code = main(sys.argv[1:]); "
+           "print(' '.join(sorted(sys.modules)), file=sys.stderr); sys.exit(code)")
+
+
+def _modules(*args, cwd):
+    proc = subprocess.run([sys.executable, "-c", _LOADED, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return proc.returncode, proc.stdout, set(proc.stderr.split())
+
+
+def test_each_command_loads_only_what_it_needs(project):
+    code, out, loaded = _modules("--version", cwd=project)
+    assert code == 0 and out.startswith("diracmod ") and not {m for m in loaded if m.startswith("diracmod.commands.")}
+    code, _, loaded = _modules("check", "--no-cache", "-q", "pkg/mod.py", cwd=project)
+    assert code == 1 and "diracmod.commands.check" in loaded and "diracmod.check.engine" in loaded
+    heavy = {"diracmod.commands.fix", "diracmod.commands.deps", "diracmod.deps.index", "http.client", "libcst",
+             "rich.console", "rich.syntax"}
+    assert not heavy & loaded
+    (project / "pyproject.toml").write_text(f'[tool.diracmod.deps]\noffline = true\ncache-dir = "{project / "idx"}"\n')
+    code, _, loaded = _modules("check", "--no-cache", "-q", "--select", "deps", "pkg/mod.py", cwd=project)
+    assert "diracmod.deps.analysis" in loaded  # selected: loaded when the deps checker runs
+
+
+def test_help_lists_every_command_wherever_it_is_asked(project):
+    for args in (["--help"], ["-h", "check"], []):
+        proc = _run(*args, cwd=project)
+        assert all(name in proc.stdout for name in ("check", "fix", "explain", "deps", "run-both", "baseline",
+                                                    "lock", "merge")), args
