@@ -31,6 +31,7 @@ class RunOptions:
     output: str | None = None  # the output directory, where `diracmod tests` leaves tests.json; None: not read
     previews: bool = True  # fix previews for the module pages (--history makes no pages)
     reuse: bool = True  # the last whole analysis when nothing changed (--history: every revision differs)
+    revision: tuple | None = None  # --history: (the tree in its repository, the commit a checkout of it is at)
 
 
 @dataclass
@@ -95,7 +96,7 @@ def run(root: str, config: configuration.Config, options: RunOptions, settings: 
     found = discover([root], exclude)
     max_bytes = int(config.max_file_size * 1_000_000)
     digests = {path: check_files.digest(path, max_bytes) for path in found.files}
-    owner_source = owners.Source(root)
+    owner_source = owners.Source(root, options.revision)
     key = _key(root, config, options, settings, found, digests, owner_source)
     stored = AnalysisCache(config.cache_path(), config.fingerprint(report=model.SCHEMA_VERSION),
                            enabled=options.cache and options.reuse)

@@ -216,7 +216,7 @@ def write(output: str, analysis, history_rows: list) -> None:
                  "lines": [report["totals"]["status_lines"][k] for k in labels],
                  "systems": [{"name": s["name"], "modules": s["ported_fraction"], "lines": s["ported_lines_fraction"]}
                              for s in report["systems"]],
-                 "history": history_rows}
+                 "history": history_rows, "history_owners": any(row.get("owners") for row in history_rows)}
         pages = {m["id"]: page_name(m["id"]) for m in report["modules"]}
         _write(os.path.join(output, "index.html"),
                env.get_template("index.html.j2").render(chart=chart, pages=pages, root="", **common))

@@ -27,7 +27,8 @@ def test_site_in_headless_chromium(tmp_path):
     for n, ported in enumerate((0, 0, 1)):
         numbers = {"modules": 5, "ported": ported, "todo": 5 - ported, "lines": 480, "ported_lines": 11 * ported,
                    "effort": 80.0}
-        rows.append({"label": f"v{n}", "commit": None, "date": None, "totals": numbers, "systems": {"JobMon": numbers}})
+        rows.append({"label": f"v{n}", "commit": None, "date": None, "totals": numbers, "systems": {"JobMon": numbers},
+                     "owners": {"@dirac-grid/wms": numbers, "@alice": numbers}})
     (tmp_path / "out" / "history.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
     code, _, err = run_report("legacy_project", "-o", "out", "--deps", "off", cwd=tmp_path)
     assert code == 0, err
@@ -45,6 +46,11 @@ def test_site_in_headless_chromium(tmp_path):
         page.wait_for_function("document.querySelector('#chart-modules').width > 0")
         page.wait_for_function("document.querySelector('#chart-systems').width > 0")
         page.wait_for_function("document.querySelector('#chart-history-lines').width > 0")
+        # the burn-down per system, then per owner (a keyboard-usable select)
+        burndown = "Chart.getChart('chart-history').data.datasets.map(d => d.label)"
+        assert page.evaluate(burndown) == ["JobMon"]
+        page.select_option("#history-group", "owners")
+        assert page.evaluate(burndown) == ["@alice", "@dirac-grid/wms"]
         # owners from the example's CODEOWNERS (last matching pattern wins)
         owners = page.locator("#owners tbody td:first-child").all_inner_texts()
         assert {"@dirac-grid/wms", "@dirac-grid/core", "@alice", "@dirac-grid/qa"} <= set(owners)

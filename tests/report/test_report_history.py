@@ -88,6 +88,7 @@ def test_history_rows_equal_separate_reports(repo, tmp_path):
         separate = json.loads((checkout / "out" / "report.json").read_text())
         assert row["totals"] == history.row(separate, {})["totals"], row["label"]
         assert row["systems"] == history.row(separate, {})["systems"], row["label"]
+        assert row["owners"] == history.row(separate, {})["owners"] and row["owners"], row["label"]
     assert "chart-history" in (tmp_path / "out" / "index.html").read_text()
     assert history_cpu < 3 * cold_cpu[-1], (history_cpu, cold_cpu)  # all revisions vs one cold report of the last
 
