@@ -4,6 +4,7 @@ file:// with no network."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -14,6 +15,7 @@ from collections import defaultdict
 from importlib import resources
 
 import jinja2
+import markupsafe
 import networkx as nx
 
 from diracmod.core.lines import split_lines
@@ -101,17 +103,33 @@ def _short(name: str, width: int = 28) -> str:
     return name if len(name) <= width else "\u2026" + name[-(width - 1):]
 
 
-def _source_lines(module: dict) -> list:
-    """(number, text, findings on that line) for the module page; an unreadable file has no lines."""
+# The source table's rows, built here rather than as a template loop: one escape of the whole file instead of
+# one per line and per number, and each kind of finding's markup made once (Django: 210,000 lines, 176,000
+# findings; the template loop took about 1 s of CPU per cold report, measured under load).
+_ROW = '<tr id="L{0}"{1}><td class="ln">{0}</td><td><pre>{2}</pre>{3}</td></tr>\n'
+
+
+@functools.lru_cache(maxsize=None)
+def _finding_markup(checker: str, msg_id: str, symbol: str, fixable: bool) -> tuple:
+    """(start, end) of a finding's markup around its escaped message."""
+    start = markupsafe.Markup('<div class="finding {}{}">{} <code>{}</code>: ').format(
+        checker, " fixable" if fixable else "", msg_id, symbol)
+    return str(start), " (fixable)</div>" if fixable else "</div>"
+
+
+def _source_rows(module: dict) -> markupsafe.Markup | None:
+    """The module page's source, a table row per line with the findings on it; None for an unreadable file."""
     try:
         text = sources.read(module["path"], 50_000_000).text
     except sources.SourceError:
-        return []
-    on_line = defaultdict(list)
+        return None
+    on_line = defaultdict(str)
     for item in module["items"]:
-        on_line[item["line"]].append(item)
-    return [(number, line, on_line.get(number, ())) for number, line in
-            enumerate(split_lines(text, keepends=False), 1)]
+        start, end = _finding_markup(item["checker"], item["msg_id"], item["symbol"], item["fixable"])
+        on_line[item["line"]] += start + str(markupsafe.escape(item["message"])) + end
+    return markupsafe.Markup("".join(
+        _ROW.format(number, ' class="hit"' if number in on_line else "", line, on_line.get(number, ""))
+        for number, line in enumerate(split_lines(markupsafe.escape(text), keepends=False), 1)))
 
 
 def _write(path: str, text: str) -> None:
@@ -131,7 +149,7 @@ def _write_modules(output: str, env, report: dict, previews: dict, common: dict)
     current = {}
     template_key = hashlib.sha256(b"".join(
         resources.files("diracmod.report").joinpath("templates", name).read_bytes()
-        for name in ("base.html.j2", "module.html.j2"))).hexdigest()
+        for name in ("base.html.j2", "module.html.j2")) + _ROW.encode()).hexdigest()
     for module in report["modules"]:
         name = page_name(module["id"])
         fix = previews.get(module["id"])
@@ -142,7 +160,7 @@ def _write_modules(output: str, env, report: dict, previews: dict, common: dict)
         if previous.get(name) == key and os.path.isfile(target):
             continue
         links = {x: page_name(x) for x in module["imports"] + module["imported_by"] + module["blocked_by"]}
-        _write(target, template.render(module=module, lines=_source_lines(module), links=links, by_id=by_id,
+        _write(target, template.render(module=module, rows=_source_rows(module), links=links, by_id=by_id,
                                        fix=fix, diff=_diff_lines(fix["diff"]) if fix else [], root="../",
                                        **common))
     for name in set(previous) - set(current):  # a module gone since our last report; never a file we did not write

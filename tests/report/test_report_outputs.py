@@ -11,7 +11,7 @@ import pytest
 
 from conftest import run_report, write_tree
 from diracmod.core import catalogue
-from diracmod.report import effort, render
+from diracmod.report import effort, render, site
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "legacy_project"
@@ -90,6 +90,24 @@ def test_source_and_messages_are_escaped(tmp_path):
         assert "<script>alert(1)" not in page.read_text(), page
     evil = next((tmp_path / "out" / "modules").glob("pkg.evil*"))
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in evil.read_text()
+
+
+def test_source_rows_escape_lines_and_findings(tmp_path):
+    """The module page's source rows (built outside the template, for speed) escape the code and every part of
+    a finding, and keep Python's line numbering (a form feed does not end a line)."""
+    payload = "</script><script>alert(1)</script>"
+    (tmp_path / "m.py").write_text(f"s = '{payload}'\f x\r\nprint s\n")
+    rows = str(site._source_rows({"path": str(tmp_path / "m.py"), "items": [
+        {"line": 2, "checker": "py3k", "msg_id": "<i>E1</i>", "symbol": "<b>sym</b>", "message": payload,
+         "fixable": True}]}))
+    assert "<script>" not in rows and "<b>" not in rows and "<i>" not in rows
+    assert rows.count("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;") == 2
+    lines = rows.rstrip("\n").split("\n")
+    assert [line.split('"')[1] for line in lines] == ["L1", "L2"] and "\f x</pre>" in lines[0]
+    assert 'class="hit"' in lines[1] and "(fixable)" in lines[1] and 'class="hit"' not in lines[0]
+    (tmp_path / "empty.py").write_text("")
+    assert site._source_rows({"path": str(tmp_path / "empty.py"), "items": []}) == ""
+    assert site._source_rows({"path": str(tmp_path / "missing.py"), "items": []}) is None
 
 
 def test_tree_with_syntax_errors_and_undecodable_files(tmp_path):
