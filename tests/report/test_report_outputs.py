@@ -72,9 +72,18 @@ def test_site_is_self_contained_and_written_only_into_output(example_report):
         assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', page.read_text()), page  # nothing fetched
 
 
-def test_effort_weights_name_real_rules():
+def test_effort_weights_come_from_the_catalogue():
     rules = catalogue.load()
-    assert all(rules.get(symbol) is not None for symbol in effort.WEIGHTS)
+    weighted = [rule for rule in rules.rules if rule.effort is not None]
+    assert {"unicode-builtin", "old-division", "blocked-dependency-import", "python3-syntax-error"} <= {
+        rule.symbol for rule in weighted}
+    for rule in weighted:
+        assert isinstance(rule.effort, (int, float)) and rule.effort >= 0, rule.symbol
+        assert effort.weight(rule.symbol, rule.checker, False) == rule.effort
+        assert effort.weight(rule.symbol, rule.checker, True) == effort.FIXABLE
+    unweighted = next(rule for rule in rules.rules if rule.effort is None and rule.checker == "py3k")
+    assert effort.weight(unweighted.symbol, "py3k", False) == effort.MANUAL
+    assert effort.weight("E501", "pycodestyle", False) == effort.STYLE
 
 
 def test_source_and_messages_are_escaped(tmp_path):
