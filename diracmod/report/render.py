@@ -6,6 +6,7 @@ import json
 from importlib import resources
 
 ORDER_SHOWN = 15  # units of the porting order in the Markdown summary
+RULES_SHOWN = 10  # porting rules in the Markdown summary
 
 
 def schema() -> dict:
@@ -53,6 +54,12 @@ def as_markdown(report: dict) -> str:
         out += _group_table("Owners", "owner", report["owners"])
         out += ["", f"Owners from {_cell(report['inputs']['owners']['detail'])}; a module with several owners "
                     f"counts under each."]
+    porting = [r for r in report["rules"] if r["porting"]]
+    out += ["", f"## Rules (the {min(RULES_SHOWN, len(porting))} of {len(porting)} porting rules with the most "
+                f"estimated effort)", "",
+            "| rule | checker | findings | modules | fixable | manual | effort (h) |", "|---|---|---:|---:|---:|---:|---:|"]
+    out += [f"| `{_cell(r['symbol'])}` ({_cell(', '.join(r['msg_ids']))}) | {_cell(r['checker'])} | {r['findings']} | "
+            f"{r['modules']} | {r['fixable']} | {r['manual']} | {r['effort'] / 60:.1f} |" for r in porting[:RULES_SHOWN]]
     todo = [unit for unit in report["porting_order"] if unit["todo"]]
     out += ["", f"## Port next (first {min(ORDER_SHOWN, len(todo))} of {len(todo)} units, dependencies first)", ""]
     for number, unit in enumerate(todo[:ORDER_SHOWN], 1):

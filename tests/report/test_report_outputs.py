@@ -59,6 +59,20 @@ def test_example_totals_agree_with_check(example_report, tmp_path):
         per_file[f["path"]] = per_file.get(f["path"], 0) + 1
     for m in report["modules"]:
         assert m["findings"] == per_file.get(os.path.relpath(m["path"], work), 0), m["id"]
+    # per rule and checker, as check counts them; the most effort first; in the Markdown and on the site
+    by_rule = {}
+    for f in findings:
+        by_rule[f["symbol"]] = by_rule.get(f["symbol"], 0) + 1
+    assert {r["symbol"]: r["findings"] for r in report["rules"]} == by_rule
+    assert {(r["symbol"], r["checker"], tuple(r["msg_ids"])) for r in report["rules"]} == {
+        (f["symbol"], f["checker"], tuple(sorted({g["message-id"] for g in findings if g["symbol"] == f["symbol"]})))
+        for f in findings}
+    assert sum(r["effort"] for r in report["rules"]) == pytest.approx(report["totals"]["effort"], abs=0.5)
+    efforts = [r["effort"] for r in report["rules"]]
+    assert efforts == sorted(efforts, reverse=True) and efforts[0] > 0
+    top = next(r for r in report["rules"] if r["porting"])
+    assert f"| `{top['symbol']}` (" in (work / "out" / "report.md").read_text()
+    assert f"<code>{top['symbol']}</code>" in (work / "out" / "index.html").read_text()
 
 
 def test_site_is_self_contained_and_written_only_into_output(example_report):
