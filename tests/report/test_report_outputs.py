@@ -45,6 +45,29 @@ def test_example_json_matches_schema_and_markdown_is_written(example_report):
     assert all(m["dependency_blockers"] is None for m in report["modules"])
 
 
+def test_markdown_parses_as_the_tables_it_means(example_report):
+    """report.md read by a CommonMark parser with GitHub's tables (markdown-it-py, which rich brings): each
+    section's table has one row per status, system, owner and rule, every row as wide as its header."""
+    from markdown_it import MarkdownIt
+
+    work, report, _ = example_report
+    tokens = MarkdownIt("commonmark").enable("table").parse((work / "out" / "report.md").read_text())
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    assert headings[:3] == ["Systems", "Owners", next(h for h in headings if h.startswith("Rules"))]
+    widths = []
+    for t in tokens:
+        if t.type == "table_open":
+            widths.append([])
+        elif t.type == "tr_open":
+            widths[-1].append(0)
+        elif t.type in ("th_open", "td_open"):
+            widths[-1][-1] += 1
+    assert [len(rows) - 1 for rows in widths] == [len(report["statuses"]), len(report["systems"]),
+                                                  len(report["owners"]),
+                                                  min(render.RULES_SHOWN, sum(r["porting"] for r in report["rules"]))]
+    assert all(len(set(rows)) == 1 for rows in widths)
+
+
 def test_example_totals_agree_with_check(example_report, tmp_path):
     """Counts come from `diracmod check` itself: the same findings, file by file."""
     import subprocess
