@@ -57,9 +57,9 @@ def as_markdown(report: dict) -> str:
     porting = [r for r in report["rules"] if r["porting"]]
     out += ["", f"## Rules (the {min(RULES_SHOWN, len(porting))} of {len(porting)} porting rules with the most "
                 f"estimated effort)", "",
-            "| rule | checker | findings | modules | fixable | manual | effort (h) |", "|---|---|---:|---:|---:|---:|---:|"]
+            "| rule | checker | findings | modules | fixable | manual | effort (min) |", "|---|---|---:|---:|---:|---:|---:|"]
     out += [f"| `{_cell(r['symbol'])}` ({_cell(', '.join(r['msg_ids']))}) | {_cell(r['checker'])} | {r['findings']} | "
-            f"{r['modules']} | {r['fixable']} | {r['manual']} | {r['effort'] / 60:.1f} |" for r in porting[:RULES_SHOWN]]
+            f"{r['modules']} | {r['fixable']} | {r['manual']} | {r['effort']:.0f} |" for r in porting[:RULES_SHOWN]]
     todo = [unit for unit in report["porting_order"] if unit["todo"]]
     out += ["", f"## Port next (first {min(ORDER_SHOWN, len(todo))} of {len(todo)} units, dependencies first)", ""]
     for number, unit in enumerate(todo[:ORDER_SHOWN], 1):

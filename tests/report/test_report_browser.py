@@ -56,8 +56,9 @@ def test_site_in_headless_chromium(tmp_path):
     for n, ported in enumerate((0, 0, 1)):
         numbers = {"modules": 5, "ported": ported, "todo": 5 - ported, "lines": 480, "ported_lines": 11 * ported,
                    "effort": 80.0}
+        alice = {**numbers, "modules": 1, "ported": 0, "todo": 1, "lines": 99, "ported_lines": 0, "effort": 24.0}
         rows.append({"label": f"v{n}", "commit": None, "date": None, "totals": numbers, "systems": {"JobMon": numbers},
-                     "owners": {"@dirac-grid/wms": numbers, "@alice": numbers}})
+                     "owners": {"@dirac-grid/wms": numbers, "@alice": alice}})
     (tmp_path / "out" / "history.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
     code, _, err = run_report("legacy_project", "-o", "out", "--deps", "off", cwd=tmp_path)
     assert code == 0, err
@@ -83,6 +84,18 @@ def test_site_in_headless_chromium(tmp_path):
         # owners from the example's CODEOWNERS (last matching pattern wins)
         owners = page.locator("#owners tbody td:first-child").all_inner_texts()
         assert {"@dirac-grid/wms", "@dirac-grid/core", "@alice", "@dirac-grid/qa"} <= set(owners)
+        # findings per rule: opened from the keyboard, sorted, as many rows as the JSON's rules
+        summary = page.locator("details.rules-table summary")
+        summary.focus()
+        page.keyboard.press("Enter")
+        page.locator("#rules th button", has_text="Findings").click()
+        counts = [int(v) for v in page.locator("#rules tbody td:nth-child(3)").all_inner_texts()]
+        report = json.loads((tmp_path / "out" / "report.json").read_text())
+        assert counts == sorted(counts) and len(counts) == len(report["rules"]) > 1
+        assert page.evaluate(LOW_CONTRAST) == []
+        summary.focus()
+        page.keyboard.press("Enter")  # closed again: the screenshot shows the modules
+        assert page.locator("#rules").is_hidden()
         rows = page.locator("#modules tbody tr")
         total = rows.count()
         assert total == 9

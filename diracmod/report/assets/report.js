@@ -14,7 +14,7 @@
       new Chart(document.getElementById(pair[0]), {
         type: "doughnut",
         data: {labels: data.labels, datasets: [{data: pair[1], backgroundColor: colors}]},
-        options: {animation: false, maintainAspectRatio: false, plugins: {legend: {position: "right"}}}
+        options: {animation: false, maintainAspectRatio: false, plugins: {legend: {position: "right", maxWidth: 240}}}
       });
     });
     if (data.systems && data.systems.length) {
