@@ -14,7 +14,6 @@ from diracmod.check import files as check_files
 from diracmod.check.selection import Selection
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
-from diracmod.deps.analysis import Options, blockers_by_module
 from diracmod.report import imports, model, owners, preview, testresults
 from diracmod.report.analysis_cache import AnalysisCache
 
@@ -63,6 +62,8 @@ def _deps_blockers(root, config, digests, cache, mode, warnings):
     """deps' blockers per module path, or None (not asked, or deps could not run: said in `warnings`)."""
     if mode == "off":
         return None
+    from diracmod.deps.analysis import Options, blockers_by_module  # here: 0.2 s to load, not needed warm
+
     settings = {k: v for k, v in config.deps.items() if k in ("index_url", "cache_dir", "timeout")}
     options = Options(**settings, offline=mode == "offline" or config.deps.get("offline", False))
     key = _manifest_digest(root, digests, options)

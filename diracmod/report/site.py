@@ -14,12 +14,10 @@ import tempfile
 from collections import defaultdict
 from importlib import resources
 
-import jinja2
 import markupsafe
-import networkx as nx
 
 from diracmod.core.lines import split_lines
-from diracmod.report import render
+from diracmod.report import graph, render
 from diracmod.report.model import STATUSES
 from diracmod.source import reader as sources
 
@@ -51,7 +49,9 @@ def prepare_output(output: str, reported: str) -> str:
     return path
 
 
-def _environment() -> jinja2.Environment:
+def _environment():
+    import jinja2  # here: a warm report whose site is already written renders nothing
+
     env = jinja2.Environment(loader=jinja2.PackageLoader("diracmod.report", "templates"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["percent"] = lambda fraction: f"{100 * fraction:.1f}%"
@@ -72,16 +72,10 @@ def _graph(report: dict) -> dict:
     by_id = {m["id"]: m for m in report["modules"]}
     todo = [u for u in report["porting_order"] if u["todo"]][:GRAPH_LIMIT]
     shown = {u["unit"]: u for u in todo}
-    g = nx.DiGraph()
-    g.add_nodes_from(shown)
-    for m in report["modules"]:
-        for target in m["imports"]:
-            a, b = unit_of[m["id"]], unit_of[target]
-            if a != b and a in shown and b in shown:
-                g.add_edge(b, a)  # b must be ported before a
-    g = nx.transitive_reduction(g)  # an arrow that a longer path already implies is noise
+    before = {(unit_of[target], unit_of[m["id"]]) for m in report["modules"] for target in m["imports"]}
+    columns, arrows = graph.columns(shown, [(a, b) for a, b in before if a != b and a in shown and b in shown])
     nodes, position = [], {}
-    for column, generation in enumerate(nx.topological_generations(g)):
+    for column, generation in enumerate(columns):
         for row, unit in enumerate(sorted(generation, key=lambda u: shown[u]["modules"][0])):
             position[unit] = (20 + column * 260, 20 + row * 34)
             members = shown[unit]["modules"]
@@ -91,7 +85,7 @@ def _graph(report: dict) -> dict:
                           "label": _short(first["name"]) + (f" (+{len(members) - 1})" if len(members) > 1 else ""),
                           "title": ", ".join(by_id[x]["name"] for x in members), "status": worst["status"]})
     edges = [{"x1": position[a][0] + 230, "y1": position[a][1] + 12, "x2": position[b][0], "y2": position[b][1] + 12}
-             for a, b in g.edges]
+             for a, b in arrows]
     width = max((x for x, _ in position.values()), default=0) + 260
     height = max((y for _, y in position.values()), default=0) + 50
     return {"nodes": nodes, "edges": edges, "width": width, "height": height,
@@ -224,7 +218,7 @@ def write(output: str, analysis, history_rows: list) -> None:
             with resources.as_file(resources.files("diracmod.report").joinpath("assets", name)) as source:
                 shutil.copyfile(source, os.path.join(output, "assets", name))
         _write(os.path.join(output, "report.json"), render.as_json(report))
-        _write(os.path.join(output, "report.md"), render.as_markdown(report))
+        _write(os.path.join(output, "report.md"), render.as_markdown(report, history_rows))
         env = _environment()
         labels = {s["key"]: s["label"] for s in report["statuses"]}
         common = {"report": report, "labels": labels, "version": report["tool"]["version"],

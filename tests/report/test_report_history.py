@@ -90,6 +90,9 @@ def test_history_rows_equal_separate_reports(repo, tmp_path):
         assert row["systems"] == history.row(separate, {})["systems"], row["label"]
         assert row["owners"] == history.row(separate, {})["owners"] and row["owners"], row["label"]
     assert "chart-history" in (tmp_path / "out" / "index.html").read_text()
+    markdown = (tmp_path / "out" / "report.md").read_text()
+    last = rows[-1]["totals"]
+    assert f"| {rows[-1]['label']} | {rows[-1]['date'][:10]} | {last['ported']} of {last['modules']} |" in markdown
     assert history_cpu < 3 * cold_cpu[-1], (history_cpu, cold_cpu)  # all revisions vs one cold report of the last
 
 
