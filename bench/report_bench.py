@@ -9,12 +9,15 @@
    its files), `report --history` over all of them vs one cold `report` of the last one, both --deps off
    (goal: < 3x)
 Prints wall time and CPU time (user + sys of the command and its children: on a shared machine the wall
-clock depends on the neighbours, the CPU time much less).
+clock depends on the neighbours, the CPU time much less), and the load average after each run.
+diracmod runs as an installed copy does: Python may write its bytecode (with PYTHONDONTWRITEBYTECODE set, as
+in some CI shells, every start recompiles diracmod's modules: about 0.3 s more per warm report).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -35,9 +38,10 @@ print(json.dumps({"seconds": time.perf_counter() - start, "code": code, "cpu": c
 
 
 def measure(cmd, cwd) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     out = subprocess.run([sys.executable, "-E", "-c", _MEASURE, str(cwd), *map(str, cmd)], capture_output=True,
-                         text=True)
-    result = json.loads(out.stdout)
+                         text=True, env=env)
+    result = {**json.loads(out.stdout), "load": os.getloadavg()[0]}
     if result["code"] not in (0, 1):
         raise SystemExit(f"{cmd[:5]}... exited {result['code']}")
     return result
@@ -65,7 +69,7 @@ def build_history(tree: Path, repo: Path, revisions: int) -> str:
 
 
 def _line(name, item, goal=""):
-    print(f"{name:<44} {item['seconds']:8.2f} s wall {item['cpu']:8.2f} s cpu  {goal}")
+    print(f"{name:<44} {item['seconds']:8.2f} s wall {item['cpu']:8.2f} s cpu  load {item['load']:5.1f}  {goal}")
 
 
 def _print(args, cold_check, cold_report, warm_report) -> int:

@@ -34,6 +34,7 @@ class Rule:
     fix: str
     fixable: bool
     unsafe: bool = False  # its rewrite can change behaviour: `diracmod fix` makes it only with --unsafe
+    effort: float | None = None  # minutes per finding ported by hand (`diracmod report`); None: report's default
     bad: tuple = field(default=())
     good: tuple = field(default=())
 
@@ -57,7 +58,7 @@ def _rule(data: dict) -> Rule:
         id=data["id"], symbol=data["symbol"], checker=data["checker"], severity=data["severity"],
         message=data["message"], summary=data["summary"], rationale=data["rationale"].strip(),
         fix=data.get("fix", "").strip(), fixable=data.get("fixable", False),
-        unsafe=data.get("unsafe", False),
+        unsafe=data.get("unsafe", False), effort=data.get("effort"),
         bad=tuple(_example(e) for e in data.get("bad", ())),
         good=tuple(_example(e) for e in data.get("good", ())),
     )

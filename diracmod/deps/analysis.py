@@ -115,9 +115,10 @@ def _locations(uses, limit=3) -> str:
 
 
 class Analysis:
-    def __init__(self, options: Options, client=None):
+    def __init__(self, options: Options, client=None, scanned=None):
         self.options = options
         self.client = client  # an IndexClient; built from the options when None
+        self.scanned = scanned  # {path: imports.scan_file's result} the caller has already (diracmod report)
         self._projects = {}
         self.knowledge = load_knowledge()
         self.report = Report(strict=options.strict)
@@ -125,7 +126,7 @@ class Analysis:
     # ------------------------------------------------------------ imports
 
     def _imports(self, inputs, declared):
-        scan = import_scan.scan(inputs.code_paths, self.options.exclude)
+        scan = import_scan.scan(inputs.code_paths, self.options.exclude, scanned=self.scanned)
         self.report.files_scanned = scan.files
         self.report.warnings += scan.problems
         mapper = Mapper(self.knowledge, installed(list(self.options.site_packages) or None))
@@ -354,11 +355,13 @@ def analyse(paths, options: Options | None = None) -> Report:
     return Analysis(options or Options()).run([str(Path(p)) for p in paths])
 
 
-def blockers_by_module(paths, options: Options | None = None, warnings: list | None = None) -> dict:
+def blockers_by_module(paths, options: Options | None = None, warnings: list | None = None,
+                       scanned: dict | None = None) -> dict:
     """{module path: [(line, distribution, verdict)]}: where the code imports a dependency that blocks
     the migration (for a `deps` checker in `diracmod check`); imports guarded by a fallback are left out.
-    The run's warnings (an unreachable index...) are appended to `warnings`."""
-    report = analyse(paths, options)
+    The run's warnings (an unreachable index...) are appended to `warnings`. `scanned`: {path:
+    imports.scan_file's result} for files the caller has scanned already."""
+    report = Analysis(options or Options(), scanned=scanned).run([str(Path(p)) for p in paths])
     if warnings is not None:
         warnings.extend(report.warnings)
     found = defaultdict(list)

@@ -179,7 +179,11 @@ def scan_file(path: str, max_bytes: int = 5_000_000) -> tuple:
         text = read(path, max_bytes).text
     except SourceError as exc:
         return [], False, f"{path}: not scanned ({exc.detail.get('detail') or exc.symbol})"
-    parsed = parse(text)
+    return scan_parsed(path, parse(text))
+
+
+def scan_parsed(path: str, parsed) -> tuple:
+    """scan_file's result for a file already parsed (diracmod.source.parse.parse)."""
     if parsed.tree is None:  # the parser's detail quotes the file's tokens: `check` is where to see it
         return [], False, f"{path}: not scanned, neither Python 2 nor 3 can parse it (`diracmod check` says why)"
     walker = _Walker(path, _removed, lambda m: available(m) and not _removed(m))
@@ -191,8 +195,13 @@ def _scan_chunk(paths, max_bytes):
     return [scan_file(p, max_bytes) for p in paths]
 
 
-def _results(files, max_bytes, jobs):
-    """Per-file results in file order; big trees are parsed by a process pool (parsing dominates)."""
+def _results(files, max_bytes, jobs, scanned=None):
+    """Per-file results in file order; big trees are parsed by a process pool (parsing dominates). `scanned`:
+    {path: scan_file's result} a caller already has (diracmod report parses each file once for itself and us)."""
+    if scanned:
+        todo = [f for f in files if f not in scanned]
+        done = dict(zip(todo, _results(todo, max_bytes, jobs)))
+        return [scanned[f] if f in scanned else done[f] for f in files]
     if jobs <= 1 or len(files) < 200:
         return [scan_file(f, max_bytes) for f in files]
     size = max(20, len(files) // (jobs * 4))
@@ -204,8 +213,8 @@ def _results(files, max_bytes, jobs):
         return [scan_file(f, max_bytes) for f in files]
 
 
-def scan(paths, exclude=(), max_bytes=5_000_000, jobs=None) -> Scan:
-    """Imports of every *.py under the paths that the tree itself does not define."""
+def scan(paths, exclude=(), max_bytes=5_000_000, jobs=None, scanned=None) -> Scan:
+    """Imports of every *.py under the paths that the tree itself does not define (`scanned`: see _results)."""
     result = Scan()
     found = discover(paths, DEFAULT_EXCLUDE + tuple(exclude))
     # discover reports a symlink out of a given directory, unread: it is not the project's code
@@ -215,7 +224,7 @@ def scan(paths, exclude=(), max_bytes=5_000_000, jobs=None) -> Scan:
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     # setup.py's imports (setuptools, distutils) are what building needs, not what the code runs with
     code = [f for f in files if os.path.basename(f) != "setup.py"]
-    for uses, absolute, problem in _results(code, max_bytes, jobs):
+    for uses, absolute, problem in _results(code, max_bytes, jobs, scanned):
         if problem:
             result.problems.append(problem)
             continue

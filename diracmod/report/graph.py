@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import os
 
-import networkx as nx
-
 from diracmod.report.imports import module_name, resolve
 
-__all__ = ["analyse", "module_name"]
+__all__ = ["analyse", "columns", "module_name"]
+# networkx (0.3 s to load) is imported by the functions that build a graph: a warm report, its analysis and
+# site reused, never does.
 
 
 def import_graph(modules: list, facts: dict) -> nx.DiGraph:
     """Nodes: module ids; an edge a -> b when a imports b."""
+    import networkx as nx
+
     by_name = {}
     for m in modules:
         by_name.setdefault(m["name"], m["id"])  # two files, one dotted name (scripts): the first wins
@@ -31,6 +33,8 @@ def import_graph(modules: list, facts: dict) -> nx.DiGraph:
 def analyse(modules: list, facts: dict) -> list:
     """Fills each module's imports / imported_by / unit / blocked_by and its final status; returns the
     porting order: every unit (a cycle of imports is one unit), dependencies before their importers."""
+    import networkx as nx
+
     g = import_graph(modules, facts)
     by_id = {m["id"]: m for m in modules}
     dag = nx.condensation(g)  # node: unit number; "members": module ids
@@ -73,3 +77,14 @@ def analyse(modules: list, facts: dict) -> list:
                                                 key=lambda u: (-unblocks[u], cost[u], first_name[u]))
     return [{"unit": u, "modules": sorted(dag.nodes[u]["members"]), "todo": bool(pending[u]),
              "effort": round(cost[u], 1), "unblocks": unblocks[u]} for u in order]
+
+
+def columns(nodes, before: list) -> tuple:
+    """The blocker graph's layout: (columns of nodes, each after every column holding a node that must come
+    before it (topological generations), the arrows left once those a longer path implies are dropped)."""
+    import networkx as nx
+
+    g = nx.DiGraph(before)
+    g.add_nodes_from(nodes)
+    g = nx.transitive_reduction(g)  # an arrow that a longer path already implies is noise
+    return list(nx.topological_generations(g)), list(g.edges)

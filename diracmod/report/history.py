@@ -64,7 +64,8 @@ def row(report: dict, where: dict) -> dict:
                 "ported_lines": totals["status_lines"]["ported"], "effort": totals["effort"]}
 
     return {**where, "totals": numbers(report["totals"]),
-            "systems": {s["name"]: numbers(s) for s in report["systems"]}}
+            "systems": {s["name"]: numbers(s) for s in report["systems"]},
+            "owners": {o["name"]: numbers(o) for o in report["owners"]}}  # empty: no owners known
 
 
 class _Checkout:
@@ -131,7 +132,8 @@ def compute(path: str, spec: str, config, options, settings, output: str) -> lis
             for commit in commits:
                 checkout.checkout(commit)
                 os.makedirs(checkout.root, exist_ok=True)
-                report = pipeline.run(checkout.root, config, options, settings).report
+                at = dataclasses.replace(options, revision=(directory, commit))  # owners as of that commit
+                report = pipeline.run(checkout.root, config, at, settings).report
                 date, subject = _git(repo, "log", "-1", "--format=%cI%x00%s", commit).rstrip("\n").split("\x00", 1)
                 label = _git(repo, "describe", "--tags", "--always", commit).strip()
                 rows.append(row(report, {"label": label, "commit": commit, "date": date, "subject": subject}))

@@ -1,8 +1,9 @@
 """The internal import graph's raw material: every import of every file (relative ones included, which
-`deps` leaves out because they never name a distribution), resolved to the modules of the tree.
+`deps` leaves out because they never name a distribution), resolved to the modules of the tree; and, from
+the same parse, what `deps` scans in the file (so deps does not parse the tree a second time).
 
-Per-file facts (imports, line count) are keyed by content hash in diracmod's result cache, so a warm
-report or a revision of `--history` only parses files it has not seen."""
+Per-file facts (imports, line count, deps' scan) are keyed by content hash in diracmod's result cache, so a
+warm report or a revision of `--history` only parses files it has not seen."""
 from __future__ import annotations
 
 import ast
@@ -12,6 +13,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 
 from diracmod.check.cache import ResultCache
+from diracmod.deps import imports as deps_imports
+from diracmod.deps.model import ImportUse
 from diracmod.core.lines import line_count
 from diracmod.source import reader as sources
 from diracmod.source.parse import parse
@@ -39,12 +42,14 @@ def module_name(path: str) -> str:
 
 
 def _facts(path: str, max_bytes: int) -> tuple:
-    """(digest or None, {"lines": n, "imports": [[level, module, [names], line]], "absolute": bool})."""
+    """(digest or None, {"lines": n, "imports": [[level, module, [names], line]], "absolute": bool,
+    "deps": deps' scan of the file as [[module, line, handled, [names]]], None when it could not parse it})."""
     try:
         src = sources.read(path, max_bytes)
     except sources.SourceError:
-        return None, {"lines": 0, "imports": [], "absolute": False}
+        return None, {"lines": 0, "imports": [], "absolute": False, "deps": None}
     parsed = parse(src.text)
+    uses, _, problem = deps_imports.scan_parsed(path, parsed)
     found = []
     for node in ast.walk(parsed.tree) if parsed.tree is not None else ():
         if isinstance(node, ast.Import):
@@ -53,8 +58,9 @@ def _facts(path: str, max_bytes: int) -> tuple:
             found.append([node.level, node.module or "", [a.name for a in node.names], node.lineno])
     found.sort(key=lambda item: (item[3], item[1]))
     absolute = parsed.tree is not None and "absolute_import" in parsed.future
-    return hashlib.sha256(src.data).hexdigest(), {"lines": line_count(src.text), "imports": found,
-                                                  "absolute": absolute}
+    return hashlib.sha256(src.data).hexdigest(), {
+        "lines": line_count(src.text), "imports": found, "absolute": absolute,
+        "deps": None if problem else [[u.module, u.line, u.handled, list(u.names)] for u in uses]}
 
 
 def _chunk(args):
@@ -84,6 +90,12 @@ def collect(paths: list, digests: dict, cache: ResultCache, max_bytes: int, jobs
         if digest:
             cache.put(digest, FACTS, [data])
     return facts
+
+
+def deps_scanned(facts: dict) -> dict:
+    """{path: deps.imports.scan_file's result} from the facts, for deps' analysis of the same files."""
+    return {path: ([ImportUse(module, path, line, handled, tuple(names)) for module, line, handled, names in f["deps"]],
+                   f["absolute"], "") for path, f in facts.items() if f.get("deps") is not None}
 
 
 def resolve(module: str, is_package: bool, facts: dict, known: set) -> list:

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from diracmod import __version__
 from diracmod.report import effort, graph, owners, testresults
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"  # 1.2: "rules"
 
 # Worst first: a module's status is the first that applies to it.
 STATUSES = ("syntax-error", "blocked-dependency", "manual", "fixable", "blocked-import", "ported")
@@ -121,6 +121,26 @@ def _test_totals(modules) -> dict | None:
     return {c: sum(m["tests"][c] for m in modules) for c in testresults.CATEGORIES}
 
 
+def _rules(modules) -> list:
+    """Findings per rule over the tree, the most effort first: which rules cost the release most."""
+    rows = {}
+    for m in modules:
+        for item in m["items"]:
+            row = rows.get((item["checker"], item["symbol"]))
+            if row is None:
+                row = rows[item["checker"], item["symbol"]] = {
+                    "symbol": item["symbol"], "checker": item["checker"], "msg_ids": set(), "findings": 0,
+                    "modules": set(), "fixable": 0, "manual": 0, "effort": 0.0}
+            row["msg_ids"].add(item["msg_id"])
+            row["findings"] += 1
+            row["modules"].add(m["id"])
+            row["fixable" if item["fixable"] else "manual"] += 1
+            row["effort"] += item["effort"]
+    out = [{**row, "msg_ids": sorted(row["msg_ids"]), "modules": len(row["modules"]), "effort": round(row["effort"], 1),
+            "porting": row["checker"] in PORTING_CHECKERS} for row in rows.values()]
+    return sorted(out, key=lambda r: (-r["effort"], not r["porting"], -r["findings"], r["symbol"]))
+
+
 def _groups(modules, key) -> list:
     """Totals per value of `key(module)` (a list: a module counts under each of its values)."""
     groups = defaultdict(list)
@@ -158,6 +178,7 @@ def build(root: str, files: list, findings: list, facts: dict, blockers: dict | 
         "totals": _totals(modules),
         "systems": _groups(modules, lambda m: [m["system"]]),
         "owners": [] if owned is None else _groups(modules, lambda m: m["owners"] or [owners.NO_OWNER]),
+        "rules": _rules(modules),
         "modules": modules,
         "porting_order": order,
         "problems": [{"path": path, "symbol": symbol, "detail": detail} for path, symbol, detail in problems],

@@ -1,12 +1,14 @@
 """Who owns each module: CODEOWNERS when the project has one (GitHub's or GitLab's syntax, read with the
-`codeowners` library: the last matching pattern wins, per GitLab section), else the main authors of each
-file in git history (one bounded `git log --numstat`, cached by HEAD commit).
+`codeowners` library: the last matching pattern wins, per GitLab section; GitLab's section default owners and
+`!path` exclusions too), else the main authors of each file in git history (one bounded `git log --numstat`,
+cached by commit). Under `--history` both are read as of each revision, from git objects.
 
 A module with several owners counts under each of them in the per-owner table."""
 from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import re
 import subprocess
 from collections import Counter, defaultdict
@@ -18,44 +20,63 @@ from diracmod.source import reader as sources
 
 # Where GitHub and GitLab look for the file, relative to the repository root.
 LOCATIONS = (".github/CODEOWNERS", ".gitlab/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
+MAX_BYTES = 1_000_000
 HISTORY_COMMITS = 5000  # the most recent commits under the tree that git log reads: the cost bound
 AUTHOR_SHARE = 0.25  # an author of at least this share of a file's changed lines is one of its main authors
 MAIN_AUTHORS = 3
 NO_OWNER = "(no owner)"
 _HISTORY_FACTS = frozenset({"report-authors"})
-# GitLab: `[Section][2] @a @b` or `^[Section] @a`: a section whose lines without owners get the defaults.
+# GitLab: `[Section][2] @a @b` or `^[Section] @a` (optional): a section whose lines without owners get the defaults.
 _SECTION = re.compile(r"^\^?\[([^\]]+)\](?:\[\d+\])?\s*(.*)$")
+_UNESCAPED_SPACE = re.compile(r"(?<!\\)\s+")  # between a pattern (`\ ` in it is a space) and its owners
 
 
 class Source:
-    """Where the owners come from, and the key of everything they depend on (for the report's cache)."""
+    """Where the owners come from, and the key of everything they depend on (for the report's cache).
 
-    def __init__(self, root: str):
+    `revision`: (the tree's directory in its git repository, a commit) when `root` is a checkout of that tree
+    at that commit (--history): CODEOWNERS and the authors are then read as of that commit."""
+
+    def __init__(self, root: str, revision: tuple | None = None):
         self.root = os.path.abspath(root if os.path.isdir(root) else os.path.dirname(root) or ".")
-        self.repo = _git(self.root, "rev-parse", "--show-toplevel")
-        self.head = _git(self.root, "rev-parse", "--verify", "-q", "HEAD") if self.repo else None
-        self.codeowners, self.text, self.base = None, None, None
-        for base in dict.fromkeys(filter(None, (self.repo, self.root))):  # the repository's first, then the tree's
+        self.tree, commit = revision or (self.root, None)
+        self.repo = _git(self.tree, "rev-parse", "--show-toplevel")
+        self.head = (commit or _git(self.tree, "rev-parse", "--verify", "-q", "HEAD")) if self.repo else None
+        self.codeowners, self.text, self.prefix = None, None, ""
+        for base in dict.fromkeys(filter(None, (self.repo, self.tree))):  # the repository's first, then the tree's
             for location in LOCATIONS:
-                try:
-                    text = sources.read_regular(os.path.join(base, location), 1_000_000).decode("utf-8", "replace")
-                except sources.SourceError:
-                    continue
-                self.codeowners, self.text, self.base = os.path.join(base, location), text, base
-                break
+                text = self._read(os.path.join(base, location), commit)
+                if text is not None:
+                    self.codeowners, self.text = os.path.join(base, location), text
+                    self.prefix = os.path.relpath(self.tree, base).replace(os.sep, "/")  # the tree, seen from base
+                    break
             if self.text is not None:
                 break
 
+    def _read(self, path: str, commit: str | None) -> str | None:
+        """The file's text in the working tree, or at `commit` from git objects."""
+        if commit is None:
+            try:
+                return sources.read_regular(path, MAX_BYTES).decode("utf-8", "replace")
+            except sources.SourceError:
+                return None
+        in_repo = os.path.relpath(path, self.repo).replace(os.sep, "/")
+        if in_repo.startswith("../"):
+            return None
+        text = _git(self.tree, "cat-file", "blob", f"{commit}:{in_repo}", strip=False)
+        return None if text is None or len(text) > MAX_BYTES else text
+
     def key(self) -> list:
-        text_digest = self.text and hashlib.sha256(self.text.encode()).hexdigest()
+        text_digest = self.text and hashlib.sha256(self.text.encode(errors="surrogateescape")).hexdigest()
         return [self.root, self.codeowners, text_digest, None if self.text is not None else self.head]
 
     def owners(self, paths: list, cache: ResultCache) -> tuple:
         """({path: [owner, ...]} or None when nothing says who owns the code, a sentence saying where from)."""
         if self.text is not None:
-            rules = CodeOwners(_gitlab_defaults(self.text))
-            return ({path: _owners_of(rules, os.path.relpath(path, self.base).replace(os.sep, "/"))
-                     for path in paths}, _where(os.path.relpath(self.codeowners, self.root)))
+            rules = Rules(self.text, gitlab=not self.codeowners.endswith(os.path.join(".github", "CODEOWNERS")))
+            return ({path: rules.owners(posixpath.normpath(posixpath.join(
+                        self.prefix, os.path.relpath(path, self.root).replace(os.sep, "/")))) for path in paths},
+                    _where(os.path.relpath(self.codeowners, self.tree)))
         if not self.head:
             return None, "no CODEOWNERS and no git history for this tree"
         changed = self._history(cache)
@@ -67,12 +88,12 @@ class Source:
 
     def _history(self, cache: ResultCache) -> dict:
         """{path relative to the tree: {author: lines added + deleted}}, from one git log."""
-        digest = hashlib.sha256(f"authors\0{self.head}\0{self.root}\0{HISTORY_COMMITS}".encode()).hexdigest()
+        digest = hashlib.sha256(f"authors\0{self.head}\0{self.tree}\0{HISTORY_COMMITS}".encode()).hexdigest()
         cached = cache.get(digest, _HISTORY_FACTS)
         if cached is not None:
             return cached[0]
-        log = _git(self.root, "log", "--no-renames", "--relative", "--numstat", "-z", "--format=%x01%aN",
-                   f"--max-count={HISTORY_COMMITS}", "HEAD", "--", ".", strip=False) or ""
+        log = _git(self.tree, "log", "--no-renames", "--relative", "--numstat", "-z", "--format=%x01%aN",
+                   f"--max-count={HISTORY_COMMITS}", self.head, "--", ".", strip=False) or ""
         changed = defaultdict(Counter)
         for commit in log.split("\x01")[1:]:
             author, _, stats = commit.partition("\0")
@@ -101,32 +122,45 @@ def _where(rel: str) -> str:
     return "CODEOWNERS" if rel == "CODEOWNERS" else f"CODEOWNERS ({rel})"
 
 
-def _gitlab_defaults(text: str) -> str:
-    """GitLab's section default owners written onto the section's lines that have none, so the library (which
-    knows sections but not their defaults) sees every owner."""
-    out, defaults = [], ""
-    for line in text.splitlines():
-        stripped = line.strip()
-        section = _SECTION.match(stripped)
-        if section and not stripped.startswith("#"):
-            defaults = section.group(2)
-            out.append(stripped[: stripped.index("]") + 1])
-        elif stripped and not stripped.startswith("#") and len(stripped.replace("\\ ", "").split()) == 1 and defaults:
-            out.append(f"{stripped} {defaults}")
-        else:
-            out.append(line)
-    return "\n".join(out)
+class Rules:
+    """A CODEOWNERS file's rules. The library matches the patterns and tracks GitLab's sections; GitLab's
+    syntax it does not know is rewritten first, keeping every line's number: a section's default owners are
+    written onto its lines that have none, section names are compared without case (GitLab joins sections
+    of one name), and `!path` (GitLab 17.10+) becomes `path` remembered as an exclusion."""
 
+    def __init__(self, text: str, gitlab: bool = True):
+        out, defaults, self.exclusions = [], "", set()
+        for number, line in enumerate(text.splitlines(), 1):
+            stripped = line.strip()
+            section = _SECTION.match(stripped)
+            if not stripped or stripped.startswith("#"):
+                out.append("")
+            elif section:
+                defaults = section.group(2)
+                out.append(f"[{section.group(1).strip().lower()}]")
+            elif stripped.startswith("!"):  # GitHub has no negation: the line matches nothing there
+                pattern = _UNESCAPED_SPACE.split(stripped[1:].strip(), 1)[0]
+                out.append(pattern if gitlab else "")
+                if gitlab and pattern:
+                    self.exclusions.add(number)
+            elif len(stripped.replace("\\ ", "").split()) == 1 and defaults:
+                out.append(f"{stripped} {defaults}")
+            else:
+                out.append(stripped)
+        self.library = CodeOwners("\n".join(out))
 
-def _owners_of(rules: CodeOwners, rel: str) -> list:
-    """The owners of the last matching line of each section (GitHub: there is one section)."""
-    seen, owners = set(), []
-    for found, _line, _pattern, section in rules.matching_lines(rel):
-        if section in seen:
-            continue
-        seen.add(section)
-        owners += [name for _kind, name in found if name not in owners]
-    return owners
+    def owners(self, rel: str) -> list:
+        """The owners of the last matching line of each section (GitHub: there is one section); none from a
+        section where an exclusion matches the file (GitLab: exclusions are final within their section)."""
+        matches = list(self.library.matching_lines(rel))
+        done = {section for _found, line, _pattern, section in matches if line in self.exclusions}
+        owners = []
+        for found, _line, _pattern, section in matches:
+            if section in done:
+                continue
+            done.add(section)
+            owners += [name for _kind, name in found if name not in owners]
+        return owners
 
 
 def _main_authors(lines_by_author: dict) -> list:

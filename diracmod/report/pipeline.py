@@ -9,12 +9,13 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
+from importlib import resources
 
 from diracmod.check import files as check_files
 from diracmod.check.selection import Selection
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
-from diracmod.deps.analysis import Options, blockers_by_module
+from diracmod.deps import knowledge as deps_knowledge
 from diracmod.report import imports, model, owners, preview, testresults
 from diracmod.report.analysis_cache import AnalysisCache
 
@@ -31,6 +32,7 @@ class RunOptions:
     output: str | None = None  # the output directory, where `diracmod tests` leaves tests.json; None: not read
     previews: bool = True  # fix previews for the module pages (--history makes no pages)
     reuse: bool = True  # the last whole analysis when nothing changed (--history: every revision differs)
+    revision: tuple | None = None  # --history: (the tree in its repository, the commit a checkout of it is at)
 
 
 @dataclass
@@ -58,10 +60,13 @@ def _manifest_digest(root: str, digests: dict, deps_options) -> str:
                           ).hexdigest()
 
 
-def _deps_blockers(root, config, digests, cache, mode, warnings):
-    """deps' blockers per module path, or None (not asked, or deps could not run: said in `warnings`)."""
+def _deps_blockers(root, config, digests, cache, mode, warnings, facts):
+    """deps' blockers per module path, or None (not asked, or deps could not run: said in `warnings`); deps
+    reads the files' imports from the facts instead of parsing the tree again."""
     if mode == "off":
         return None
+    from diracmod.deps.analysis import Options, blockers_by_module  # here: 0.2 s to load, not needed warm
+
     settings = {k: v for k, v in config.deps.items() if k in ("index_url", "cache_dir", "timeout")}
     options = Options(**settings, offline=mode == "offline" or config.deps.get("offline", False))
     key = _manifest_digest(root, digests, options)
@@ -69,7 +74,7 @@ def _deps_blockers(root, config, digests, cache, mode, warnings):
     if cached is not None:
         return {path: [tuple(item) for item in items] for path, items in cached[0].items()}
     try:
-        found = blockers_by_module([root], options, warnings)
+        found = blockers_by_module([root], options, warnings, imports.deps_scanned(facts))
     except Exception as exc:  # noqa: BLE001 - an absent input is a greyed-out column, never the end of the run
         warnings.append(f"deps could not run ({type(exc).__name__}: {exc}); the dependency column is empty")
         return None
@@ -77,10 +82,19 @@ def _deps_blockers(root, config, digests, cache, mode, warnings):
     return found
 
 
+def fingerprint(config) -> str:
+    """What every cached fact of a report depends on besides the files: check's fingerprint (diracmod, its
+    catalogue, the style settings), the report's schema, deps' curated knowledge (its blockers and its import
+    scan, cached in the facts) and the standard library deps knows (this Python's)."""
+    knowledge = resources.files("diracmod.rules").joinpath(deps_knowledge.FILE).read_bytes()
+    return config.fingerprint(report=model.SCHEMA_VERSION, deps=hashlib.sha256(knowledge).hexdigest(),
+                              python=list(sys.version_info[:2]))
+
+
 def _key(root, config, options, settings, found, digests, owner_source) -> str:
     """Every input of the analysis: the files' contents, the settings, the files beside the code (deps'
     manifests), CODEOWNERS or git HEAD, tests.json."""
-    parts = [model.SCHEMA_VERSION, config.fingerprint(report=model.SCHEMA_VERSION),
+    parts = [model.SCHEMA_VERSION, fingerprint(config),
              json.dumps(config.as_dict(), sort_keys=True, default=str), os.path.abspath(root), options.deps,
              list(options.exclude), options.previews, settings, sorted(digests.items()), sorted(found.problems),
              _beside_code(root), owner_source.key(),
@@ -95,9 +109,9 @@ def run(root: str, config: configuration.Config, options: RunOptions, settings: 
     found = discover([root], exclude)
     max_bytes = int(config.max_file_size * 1_000_000)
     digests = {path: check_files.digest(path, max_bytes) for path in found.files}
-    owner_source = owners.Source(root)
+    owner_source = owners.Source(root, options.revision)
     key = _key(root, config, options, settings, found, digests, owner_source)
-    stored = AnalysisCache(config.cache_path(), config.fingerprint(report=model.SCHEMA_VERSION),
+    stored = AnalysisCache(config.cache_path(), fingerprint(config),
                            enabled=options.cache and options.reuse)
     reused = stored.get(key)
     if reused and isinstance(reused.get("report"), dict) and isinstance(reused.get("previews"), dict):
@@ -116,12 +130,12 @@ def _analyse(root, config, options, settings, found, digests, owner_source, key)
                                     no_cache=not options.cache, quiet=options.quiet, jobs=options.jobs)
     findings = check_files.check_files(check_args, config, selection, found)[0]
     max_bytes = int(config.max_file_size * 1_000_000)
-    cache = imports.FactsCache(config.cache_path(), config.fingerprint(report=model.SCHEMA_VERSION),
+    cache = imports.FactsCache(config.cache_path(), fingerprint(config),
                                enabled=options.cache)
     facts = imports.collect(found.files, digests, cache, max_bytes, options.jobs)
     limit = settings.get("fix-previews", preview.PREVIEWS)
     warnings = []
-    blockers = _deps_blockers(root, config, digests, cache, options.deps, warnings)
+    blockers = _deps_blockers(root, config, digests, cache, options.deps, warnings, facts)
     owned, owners_detail = owner_source.owners(found.files, cache)
     tests, tests_detail = testresults.load(options.output) if options.output else (None, "not read")
     inputs = {

@@ -6,6 +6,8 @@ import json
 from importlib import resources
 
 ORDER_SHOWN = 15  # units of the porting order in the Markdown summary
+RULES_SHOWN = 10  # porting rules in the Markdown summary
+HISTORY_SHOWN = 10  # revisions of history.jsonl in the Markdown summary
 
 
 def schema() -> dict:
@@ -38,7 +40,19 @@ def _group_table(title: str, what: str, rows: list) -> list:
     return out
 
 
-def as_markdown(report: dict) -> str:
+def _history_table(rows: list) -> list:
+    """The last revisions of history.jsonl (--history, --append-history): what changed since the last release."""
+    shown = rows[-HISTORY_SHOWN:]
+    out = ["", f"## Progress over the last {len(shown)} of {len(rows)} revisions", "",
+           "| revision | date | modules ported | lines ported | effort left (h) |", "|---|---|---:|---:|---:|"]
+    for row in shown:
+        t = row["totals"]
+        out.append(f"| {_cell(row['label'])} | {_cell((row.get('date') or '')[:10])} | {t['ported']} of {t['modules']} | "
+                   f"{t['ported_lines']} of {t['lines']} | {t['effort'] / 60:.1f} |")
+    return out
+
+
+def as_markdown(report: dict, history_rows: list = ()) -> str:
     totals, labels = report["totals"], {s["key"]: s["label"] for s in report["statuses"]}
     out = [f"# Python 3 readiness: {_cell(report['root'])}", "",
            f"**{_percent(totals['ported_fraction'])} of modules ported** ({totals['status']['ported']} of "
@@ -53,6 +67,14 @@ def as_markdown(report: dict) -> str:
         out += _group_table("Owners", "owner", report["owners"])
         out += ["", f"Owners from {_cell(report['inputs']['owners']['detail'])}; a module with several owners "
                     f"counts under each."]
+    porting = [r for r in report["rules"] if r["porting"]]
+    out += ["", f"## Rules (the {min(RULES_SHOWN, len(porting))} of {len(porting)} porting rules with the most "
+                f"estimated effort)", "",
+            "| rule | checker | findings | modules | fixable | manual | effort (min) |", "|---|---|---:|---:|---:|---:|---:|"]
+    out += [f"| `{_cell(r['symbol'])}` ({_cell(', '.join(r['msg_ids']))}) | {_cell(r['checker'])} | {r['findings']} | "
+            f"{r['modules']} | {r['fixable']} | {r['manual']} | {r['effort']:.0f} |" for r in porting[:RULES_SHOWN]]
+    if len(history_rows) > 1:
+        out += _history_table(history_rows)
     todo = [unit for unit in report["porting_order"] if unit["todo"]]
     out += ["", f"## Port next (first {min(ORDER_SHOWN, len(todo))} of {len(todo)} units, dependencies first)", ""]
     for number, unit in enumerate(todo[:ORDER_SHOWN], 1):

@@ -140,3 +140,19 @@ def test_code_outside_the_project_is_not_scanned_and_nothing_of_a_file_is_quoted
     assert not any("s3cr3t" in p or "value" in p for p in scan.problems)
     # a file named on the command line is read wherever it is
     assert [u.module for u in imports.scan([str(root / "linked.py")]).uses] == ["privatecorp_internal"]
+
+
+def test_blockers_from_a_callers_scan_equal_a_fresh_scan(dirac_tree, options, monkeypatch, tmp_path):
+    """diracmod report hands deps the scan of each file it made in its own parse (cached by content): the same
+    blockers as deps' own scan, and no file parsed a second time."""
+    import pytest
+
+    from diracmod.core.discover import discover
+    from diracmod.report import imports as report_imports
+
+    expected = blockers_by_module([dirac_tree], options())
+    assert expected
+    no_cache = report_imports.FactsCache(tmp_path / "cache", "fingerprint", enabled=False)
+    facts = report_imports.collect(discover([str(dirac_tree)], ()).files, {}, no_cache, 5_000_000, 1)
+    monkeypatch.setattr(imports, "scan_file", lambda *args: pytest.fail(f"{args[0]} parsed again"))
+    assert blockers_by_module([dirac_tree], options(), None, report_imports.deps_scanned(facts)) == expected

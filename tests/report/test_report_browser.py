@@ -14,6 +14,35 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed "
                                 "(.ci/run installs it with apt-get install -y chromium)")
+# WCAG 2 contrast of every rendered element with text of its own, against the first opaque background behind
+# it (for the blocker graph's SVG labels: their fill against their box's fill); AA asks 4.5:1 for body text.
+LOW_CONTRAST = """() => {
+  const channels = c => c.match(/[\\d.]+/g).map(Number);
+  const luminance = c => {
+    const [r, g, b] = channels(c).slice(0, 3).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const behind = el => {
+    for (; el; el = el.parentElement) {
+      const c = channels(getComputedStyle(el).backgroundColor);
+      if (c.length < 4 || c[3] > 0) return getComputedStyle(el).backgroundColor;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const low = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.closest("title, desc, script, style, select") || !el.getClientRects().length) continue;
+    if (!Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const style = getComputedStyle(el);
+    const svg = el instanceof SVGElement;
+    const fg = svg ? style.fill : style.color;
+    const bg = svg ? getComputedStyle(el.previousElementSibling).fill : behind(el);
+    const [a, b] = [luminance(fg), luminance(bg)];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(`${el.tagName}.${el.className.baseVal ?? el.className} ${ratio.toFixed(2)}: ${el.textContent.trim().slice(0, 40)}`);
+  }
+  return low;
+}"""
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]
 
@@ -27,7 +56,9 @@ def test_site_in_headless_chromium(tmp_path):
     for n, ported in enumerate((0, 0, 1)):
         numbers = {"modules": 5, "ported": ported, "todo": 5 - ported, "lines": 480, "ported_lines": 11 * ported,
                    "effort": 80.0}
-        rows.append({"label": f"v{n}", "commit": None, "date": None, "totals": numbers, "systems": {"JobMon": numbers}})
+        alice = {**numbers, "modules": 1, "ported": 0, "todo": 1, "lines": 99, "ported_lines": 0, "effort": 24.0}
+        rows.append({"label": f"v{n}", "commit": None, "date": None, "totals": numbers, "systems": {"JobMon": numbers},
+                     "owners": {"@dirac-grid/wms": numbers, "@alice": alice}})
     (tmp_path / "out" / "history.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
     code, _, err = run_report("legacy_project", "-o", "out", "--deps", "off", cwd=tmp_path)
     assert code == 0, err
@@ -45,9 +76,26 @@ def test_site_in_headless_chromium(tmp_path):
         page.wait_for_function("document.querySelector('#chart-modules').width > 0")
         page.wait_for_function("document.querySelector('#chart-systems').width > 0")
         page.wait_for_function("document.querySelector('#chart-history-lines').width > 0")
+        # the burn-down per system, then per owner (a keyboard-usable select)
+        burndown = "Chart.getChart('chart-history').data.datasets.map(d => d.label)"
+        assert page.evaluate(burndown) == ["JobMon"]
+        page.select_option("#history-group", "owners")
+        assert page.evaluate(burndown) == ["@alice", "@dirac-grid/wms"]
         # owners from the example's CODEOWNERS (last matching pattern wins)
         owners = page.locator("#owners tbody td:first-child").all_inner_texts()
         assert {"@dirac-grid/wms", "@dirac-grid/core", "@alice", "@dirac-grid/qa"} <= set(owners)
+        # findings per rule: opened from the keyboard, sorted, as many rows as the JSON's rules
+        summary = page.locator("details.rules-table summary")
+        summary.focus()
+        page.keyboard.press("Enter")
+        page.locator("#rules th button", has_text="Findings").click()
+        counts = [int(v) for v in page.locator("#rules tbody td:nth-child(3)").all_inner_texts()]
+        report = json.loads((tmp_path / "out" / "report.json").read_text())
+        assert counts == sorted(counts) and len(counts) == len(report["rules"]) > 1
+        assert page.evaluate(LOW_CONTRAST) == []
+        summary.focus()
+        page.keyboard.press("Enter")  # closed again: the screenshot shows the modules
+        assert page.locator("#rules").is_hidden()
         rows = page.locator("#modules tbody tr")
         total = rows.count()
         assert total == 9
@@ -68,6 +116,7 @@ def test_site_in_headless_chromium(tmp_path):
         page.select_option("#status-filter", "manual")
         assert 0 < visible.count() < narrowed
         assert all(r.get_attribute("data-status") == "manual" for r in visible.all())
+        assert page.evaluate(LOW_CONTRAST) == []
         page.screenshot(path=str(shots / "report-index.png"), full_page=True)
         page.fill("#module-filter", "")
         page.select_option("#status-filter", "")
@@ -77,6 +126,7 @@ def test_site_in_headless_chromium(tmp_path):
         page.wait_for_load_state()
         assert page.locator("h1").inner_text() == "JobMon.JobDB"
         assert page.locator(".finding").count() > 0
+        assert page.evaluate(LOW_CONTRAST) == []
         page.screenshot(path=str(shots / "report-module.png"))
         # JobDB runs exec(): fix leaves it (its prints would need print_function), and the page says why
         assert "exec()" in page.locator("#fix-preview + *").inner_text()
@@ -93,8 +143,15 @@ def test_site_in_headless_chromium(tmp_path):
         page.wait_for_load_state()
         node = page.locator("svg a.node").first
         title = node.locator("title").text_content()
+        assert page.evaluate(LOW_CONTRAST) == []
         page.screenshot(path=str(shots / "report-graph.png"))
-        node.click()
+        # from the keyboard: Tab reaches the graph's first box, Enter opens its module
+        for _ in range(20):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('svg a.node')"):
+                break
+        assert page.evaluate("document.activeElement.querySelector('title').textContent") == title
+        page.keyboard.press("Enter")
         page.wait_for_load_state()
         assert page.locator("h1").inner_text() in title
         browser.close()

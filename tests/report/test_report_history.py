@@ -88,7 +88,11 @@ def test_history_rows_equal_separate_reports(repo, tmp_path):
         separate = json.loads((checkout / "out" / "report.json").read_text())
         assert row["totals"] == history.row(separate, {})["totals"], row["label"]
         assert row["systems"] == history.row(separate, {})["systems"], row["label"]
+        assert row["owners"] == history.row(separate, {})["owners"] and row["owners"], row["label"]
     assert "chart-history" in (tmp_path / "out" / "index.html").read_text()
+    markdown = (tmp_path / "out" / "report.md").read_text()
+    last = rows[-1]["totals"]
+    assert f"| {rows[-1]['label']} | {rows[-1]['date'][:10]} | {last['ported']} of {last['modules']} |" in markdown
     assert history_cpu < 3 * cold_cpu[-1], (history_cpu, cold_cpu)  # all revisions vs one cold report of the last
 
 
@@ -130,3 +134,34 @@ def test_append_history(repo, tmp_path):
         assert code == 0, err
     rows = (tmp_path / "out" / "history.jsonl").read_text().splitlines()
     assert len(rows) == 2 and json.loads(rows[0])["commit"] == _git(repo, "rev-parse", "HEAD")
+
+
+def test_progress_bar_over_revisions_on_a_terminal(repo, tmp_path):
+    """On a terminal (stderr a pty), --history shows a progress bar counting the revisions; piped, nothing."""
+    import os
+    import sys
+
+    repo, base = repo
+    master, slave = os.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "diracmod", "report", str(repo / "project"), "--history",
+                                f"{base}..HEAD", "-o", str(tmp_path / "out"), "--deps", "off"], cwd=tmp_path,
+                               stdout=subprocess.DEVNULL, stderr=slave, env={**os.environ, "COLUMNS": "120"})
+    os.close(slave)
+    shown = b""
+    try:
+        while True:  # read as it comes: a full terminal buffer would stop the report
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the report exited and closed its end
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(master)
+        returncode = process.wait(timeout=TIMEOUT)
+    assert returncode == 0, shown
+    assert f"{REVISIONS}/{REVISIONS}".encode() in shown and b"history" in shown
+    code, _, err = run_report(repo / "project", "--history", f"{base}..HEAD", "-o", tmp_path / "out2", "--deps",
+                              "off", cwd=tmp_path)
+    assert code == 0 and f"/{REVISIONS}" not in err

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import run_report, write_tree
 from diracmod.core import catalogue
-from diracmod.report import effort, render
+from diracmod.report import effort, render, site
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "legacy_project"
@@ -45,6 +45,29 @@ def test_example_json_matches_schema_and_markdown_is_written(example_report):
     assert all(m["dependency_blockers"] is None for m in report["modules"])
 
 
+def test_markdown_parses_as_the_tables_it_means(example_report):
+    """report.md read by a CommonMark parser with GitHub's tables (markdown-it-py, which rich brings): each
+    section's table has one row per status, system, owner and rule, every row as wide as its header."""
+    from markdown_it import MarkdownIt
+
+    work, report, _ = example_report
+    tokens = MarkdownIt("commonmark").enable("table").parse((work / "out" / "report.md").read_text())
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    assert headings[:3] == ["Systems", "Owners", next(h for h in headings if h.startswith("Rules"))]
+    widths = []
+    for t in tokens:
+        if t.type == "table_open":
+            widths.append([])
+        elif t.type == "tr_open":
+            widths[-1].append(0)
+        elif t.type in ("th_open", "td_open"):
+            widths[-1][-1] += 1
+    assert [len(rows) - 1 for rows in widths] == [len(report["statuses"]), len(report["systems"]),
+                                                  len(report["owners"]),
+                                                  min(render.RULES_SHOWN, sum(r["porting"] for r in report["rules"]))]
+    assert all(len(set(rows)) == 1 for rows in widths)
+
+
 def test_example_totals_agree_with_check(example_report, tmp_path):
     """Counts come from `diracmod check` itself: the same findings, file by file."""
     import subprocess
@@ -59,6 +82,20 @@ def test_example_totals_agree_with_check(example_report, tmp_path):
         per_file[f["path"]] = per_file.get(f["path"], 0) + 1
     for m in report["modules"]:
         assert m["findings"] == per_file.get(os.path.relpath(m["path"], work), 0), m["id"]
+    # per rule and checker, as check counts them; the most effort first; in the Markdown and on the site
+    by_rule = {}
+    for f in findings:
+        by_rule[f["symbol"]] = by_rule.get(f["symbol"], 0) + 1
+    assert {r["symbol"]: r["findings"] for r in report["rules"]} == by_rule
+    assert {(r["symbol"], r["checker"], tuple(r["msg_ids"])) for r in report["rules"]} == {
+        (f["symbol"], f["checker"], tuple(sorted({g["message-id"] for g in findings if g["symbol"] == f["symbol"]})))
+        for f in findings}
+    assert sum(r["effort"] for r in report["rules"]) == pytest.approx(report["totals"]["effort"], abs=0.5)
+    efforts = [r["effort"] for r in report["rules"]]
+    assert efforts == sorted(efforts, reverse=True) and efforts[0] > 0
+    top = next(r for r in report["rules"] if r["porting"])
+    assert f"| `{top['symbol']}` (" in (work / "out" / "report.md").read_text()
+    assert f"<code>{top['symbol']}</code>" in (work / "out" / "index.html").read_text()
 
 
 def test_site_is_self_contained_and_written_only_into_output(example_report):
@@ -72,9 +109,18 @@ def test_site_is_self_contained_and_written_only_into_output(example_report):
         assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', page.read_text()), page  # nothing fetched
 
 
-def test_effort_weights_name_real_rules():
+def test_effort_weights_come_from_the_catalogue():
     rules = catalogue.load()
-    assert all(rules.get(symbol) is not None for symbol in effort.WEIGHTS)
+    weighted = [rule for rule in rules.rules if rule.effort is not None]
+    assert {"unicode-builtin", "old-division", "blocked-dependency-import", "python3-syntax-error"} <= {
+        rule.symbol for rule in weighted}
+    for rule in weighted:
+        assert isinstance(rule.effort, (int, float)) and rule.effort >= 0, rule.symbol
+        assert effort.weight(rule.symbol, rule.checker, False) == rule.effort
+        assert effort.weight(rule.symbol, rule.checker, True) == effort.FIXABLE
+    unweighted = next(rule for rule in rules.rules if rule.effort is None and rule.checker == "py3k")
+    assert effort.weight(unweighted.symbol, "py3k", False) == effort.MANUAL
+    assert effort.weight("E501", "pycodestyle", False) == effort.STYLE
 
 
 def test_source_and_messages_are_escaped(tmp_path):
@@ -90,6 +136,24 @@ def test_source_and_messages_are_escaped(tmp_path):
         assert "<script>alert(1)" not in page.read_text(), page
     evil = next((tmp_path / "out" / "modules").glob("pkg.evil*"))
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in evil.read_text()
+
+
+def test_source_rows_escape_lines_and_findings(tmp_path):
+    """The module page's source rows (built outside the template, for speed) escape the code and every part of
+    a finding, and keep Python's line numbering (a form feed does not end a line)."""
+    payload = "</script><script>alert(1)</script>"
+    (tmp_path / "m.py").write_text(f"s = '{payload}'\f x\r\nprint s\n")
+    rows = str(site._source_rows({"path": str(tmp_path / "m.py"), "items": [
+        {"line": 2, "checker": "py3k", "msg_id": "<i>E1</i>", "symbol": "<b>sym</b>", "message": payload,
+         "fixable": True}]}))
+    assert "<script>" not in rows and "<b>" not in rows and "<i>" not in rows
+    assert rows.count("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;") == 2
+    lines = rows.rstrip("\n").split("\n")
+    assert [line.split('"')[1] for line in lines] == ["L1", "L2"] and "\f x</pre>" in lines[0]
+    assert 'class="hit"' in lines[1] and "(fixable)" in lines[1] and 'class="hit"' not in lines[0]
+    (tmp_path / "empty.py").write_text("")
+    assert site._source_rows({"path": str(tmp_path / "empty.py"), "items": []}) == ""
+    assert site._source_rows({"path": str(tmp_path / "missing.py"), "items": []}) is None
 
 
 def test_tree_with_syntax_errors_and_undecodable_files(tmp_path):

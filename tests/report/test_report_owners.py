@@ -82,3 +82,51 @@ def test_no_owners_is_greyed_not_empty(tmp_path):
     assert all(m["owners"] is None for m in report["modules"])
     assert "## Owners" not in (tmp_path / "out" / "report.md").read_text()
     assert "Not available: no CODEOWNERS" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_gitlab_exclusions_and_sections_of_one_name(tmp_path):
+    """`!path` takes a file out of its section only (GitLab 17.10+: final within the section, whatever the order);
+    sections of one name, whatever the case, are one section (its last matching line wins)."""
+    tree = write_tree(tmp_path / "project", {
+        "src/a.py": PY2, "src/gen/b.py": PY2, "src/vendored.py": PY2, "docs/conf.py": PORTED, "docs/api/x.py": PY2,
+        ".gitlab/CODEOWNERS": "* @all\n!src/vendored.py\n\n[Docs] @docs-team\ndocs/\n\n"
+                              "^[Backend][2] @backend\nsrc/\n!src/gen/\n\n[DOCS]\ndocs/api/ @api\n",
+    })
+    report = _report(tmp_path, tree)
+    owners = {m["id"]: m["owners"] for m in report["modules"]}
+    assert owners == {"src/a.py": ["@backend", "@all"], "src/gen/b.py": ["@all"], "src/vendored.py": ["@backend"],
+                      "docs/conf.py": ["@docs-team", "@all"], "docs/api/x.py": ["@api", "@all"]}
+
+
+def test_github_has_no_negation(tmp_path):
+    """GitHub ignores a `!` line (it does not support negation): the file keeps the owners of `*`."""
+    tree = write_tree(tmp_path / "project", {"a.py": PY2, ".github/CODEOWNERS": "* @all\n!a.py\n"})
+    assert _report(tmp_path, tree)["modules"][0]["owners"] == ["@all"]
+
+
+def test_history_reads_owners_as_of_each_revision(tmp_path):
+    """--history: the repository's CODEOWNERS (outside the reported tree) at each commit, and without one the
+    main authors up to that commit; a row's owners equal a report of the tree checked out at that commit."""
+    repo = write_tree(tmp_path / "repo", {"src/a.py": PY2, "src/b.py": PORTED})
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "one")  # no CODEOWNERS: Ann wrote everything
+    (repo / "src" / "a.py").write_text(PY2 * 20)
+    _git(repo, "commit", "-qam", "two", author="Bo Builder <bo@example.org>")
+    (repo / ".gitlab").mkdir()
+    (repo / ".gitlab" / "CODEOWNERS").write_text("/src/ @team\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "three")
+    (repo / ".gitlab" / "CODEOWNERS").write_text("/src/ @team\n/src/b.py @bob\n")
+    (repo / "src" / "c.py").write_text(PORTED)  # in the working tree only: not in any revision
+    _git(repo, "commit", "-qam", "four")
+    code, _, err = run_report(repo / "src", "--history", "HEAD~3,HEAD~2,HEAD~1,HEAD", "-o", tmp_path / "out",
+                              "--deps", "off", "-q", cwd=tmp_path, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert code == 0, err
+    rows = [json.loads(line) for line in (tmp_path / "out" / "history.jsonl").read_text().splitlines()]
+    assert [sorted(r["owners"]) for r in rows] == [["Ann Author"], ["Ann Author", "Bo Builder"], ["@team"],
+                                                   ["@bob", "@team"]]
+    assert rows[3]["owners"]["@bob"]["modules"] == 1 and rows[3]["owners"]["@team"]["modules"] == 1
+    assert rows[1]["owners"]["Bo Builder"]["todo"] == 1 and rows[1]["owners"]["Ann Author"]["ported"] == 1
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert 'id="history-group"' in index  # the burn-down can be drawn per owner

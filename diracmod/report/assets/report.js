@@ -14,7 +14,7 @@
       new Chart(document.getElementById(pair[0]), {
         type: "doughnut",
         data: {labels: data.labels, datasets: [{data: pair[1], backgroundColor: colors}]},
-        options: {animation: false, maintainAspectRatio: false, plugins: {legend: {position: "right"}}}
+        options: {animation: false, maintainAspectRatio: false, plugins: {legend: {position: "right", maxWidth: 240}}}
       });
     });
     if (data.systems && data.systems.length) {
@@ -33,26 +33,36 @@
       });
     }
     if (data.history && data.history.length) {
-      var systems = {};
-      data.history.forEach(function (row) { Object.keys(row.systems).forEach(function (s) { systems[s] = true; }); });
-      var names = Object.keys(systems).sort();
-      [["chart-history", "modules not ported", function (n) { return n.todo; }],
-       ["chart-history-lines", "lines not ported", function (n) { return n.lines - n.ported_lines; }]]
-        .forEach(function (chart) {
-          new Chart(document.getElementById(chart[0]), {
-            type: "line",
-            data: {
-              labels: data.history.map(function (row) { return row.label; }),
-              datasets: names.map(function (s, i) {
-                return {label: s, borderColor: SERIES[i % SERIES.length], backgroundColor: SERIES[i % SERIES.length],
-                        data: data.history.map(function (row) { return row.systems[s] ? chart[2](row.systems[s]) : null; })};
-              })
-            },
-            options: {animation: false, maintainAspectRatio: false, scales: {y: {beginAtZero: true,
-                      title: {display: true, text: chart[1]}}}}
-          });
-        });
+      var group = document.getElementById("history-group");
+      var drawn = [];
+      var draw = function () {
+        var key = group ? group.value : "systems";  // per system, or per owner when the rows have owners
+        drawn.forEach(function (chart) { chart.destroy(); });
+        drawn = [["chart-history", "modules not ported", function (n) { return n.todo; }],
+                 ["chart-history-lines", "lines not ported", function (n) { return n.lines - n.ported_lines; }]]
+          .map(function (chart) { return burndown(chart, data.history, key); });
+      };
+      draw();
+      if (group) { group.addEventListener("change", draw); }
     }
+  }
+
+  function burndown(chart, history, key) {
+    var seen = {};
+    history.forEach(function (row) { Object.keys(row[key] || {}).forEach(function (s) { seen[s] = true; }); });
+    var names = Object.keys(seen).sort();
+    return new Chart(document.getElementById(chart[0]), {
+      type: "line",
+      data: {
+        labels: history.map(function (row) { return row.label; }),
+        datasets: names.map(function (s, i) {
+          return {label: s, borderColor: SERIES[i % SERIES.length], backgroundColor: SERIES[i % SERIES.length],
+                  data: history.map(function (row) { var n = (row[key] || {})[s]; return n ? chart[2](n) : null; })};
+        })
+      },
+      options: {animation: false, maintainAspectRatio: false, scales: {y: {beginAtZero: true,
+                title: {display: true, text: chart[1]}}}}
+    });
   }
 
   function sortable(table) {
