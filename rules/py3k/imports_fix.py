@@ -17,6 +17,7 @@ on Python 2, so Python 2 behaves as before.
 from __future__ import annotations
 
 import libcst as cst
+from libcst.metadata import MetadataWrapper, ParentNodeProvider, ScopeProvider
 
 from diracmod.rules.codemod import FixRule
 from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
@@ -52,38 +53,6 @@ def _import_from(module: str, aliases: list) -> cst.ImportFrom:
     return cst.ImportFrom(module=expression(module), names=names)
 
 
-class _Uses(cst.CSTVisitor):
-    """Every use of the name a module is bound to, outside its import line: `ok` while each is an attribute
-    listed in `names`, collected in `attributes`; its uses as a bare name in `bare`."""
-
-    def __init__(self, bound: str, names: dict, line: cst.CSTNode):
-        super().__init__()
-        self.bound, self.names, self.line = bound, names, line
-        self.ok, self.attributes, self.bare = True, [], []
-
-    def visit_SimpleStatementLine(self, node) -> bool:
-        return node is not self.line
-
-    def visit_ImportAlias(self, node: cst.ImportAlias) -> bool:
-        if node.asname:  # `from cStringIO import StringIO as FastIO` binds FastIO only
-            node.asname.visit(self)
-            return False
-        return True
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        if isinstance(node.value, cst.Name) and node.value.value == self.bound:
-            self.ok &= node.attr.value in self.names
-            self.attributes.append(node)
-        else:  # `cStringIO.StringIO` is no use of StringIO: only the value of an attribute names something
-            node.value.visit(self)
-        return False
-
-    def visit_Name(self, node: cst.Name) -> None:
-        if node.value == self.bound:
-            self.ok = False  # passed around, rebound, a parameter: not every use can be rewritten
-            self.bare.append(node)
-
-
 class _ClassArguments(cst.CSTVisitor):
     """The ids of the nodes Python takes as classes to match: isinstance/issubclass's second argument and an
     `except` clause's type, and the items of a tuple there (nested tuples match item by item)."""
@@ -115,6 +84,7 @@ class ModuleMoves(FixRule):
     def visit_Module(self, node: cst.Module) -> None:
         self._module = node
         self._class_arguments = None  # ids of the nodes that are class arguments, when first needed
+        self._scopes = self._parents = None  # the whole module's, when first needed
 
     def _is_class_argument(self, node: cst.CSTNode) -> bool:
         if self._class_arguments is None:
@@ -122,6 +92,28 @@ class ModuleMoves(FixRule):
             self._module.visit(found)
             self._class_arguments = found.ids
         return id(node) in self._class_arguments
+
+    def _reads(self, statement: cst.CSTNode, bound: str) -> list | None:
+        """The names reading what `statement` (an import) binds to `bound`, wherever they are: libcst's scope
+        analysis, so a function's own `from six.moves import StringIO` is another StringIO, and a use in a
+        nested function or class body is this one. None when the import's scope binds `bound` elsewhere too
+        (rebound, a fallback import): no single module stands behind the name."""
+        if self._scopes is None:
+            wrapper = MetadataWrapper(self._module, unsafe_skip_copy=True)  # the same nodes: ids line up
+            self._scopes, self._parents = wrapper.resolve(ScopeProvider), wrapper.resolve(ParentNodeProvider)
+        assignments = list(self._scopes[statement].assignments[bound])
+        if len(assignments) != 1 or assignments[0].node is not statement:
+            return None
+        return [access.node for access in assignments[0].references]
+
+    def _moved_attributes(self, statement: cst.Import, bound: str, names: dict) -> list:
+        """The `bound.name` attributes that are every read of `bound`, when each name is in `names`; else []."""
+        reads = self._reads(statement, bound) or ()
+        attributes = [self._parents[name] for name in reads]
+        if all(isinstance(a, cst.Attribute) and a.value is name and a.attr.value in names
+               for a, name in zip(attributes, reads)):
+            return attributes
+        return []
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         if len(node.body) != 1:
@@ -141,12 +133,13 @@ class ModuleMoves(FixRule):
             module = dotted(alias.name)
             bound = alias.asname.name.value if alias.asname else module
             move = STDLIB_MOVES.get(module, {})
-            uses = _Uses(bound, move.get("names", {}), line)
+            attributes = self._moved_attributes(statement, bound, move["names"]) if (
+                move.get("names") and "." not in bound) else []
             if "module" in move and "." not in bound:
                 parent, _, name = move["module"].rpartition(".")
                 moved.append(_import_from(parent, [(name, bound)]))
-            elif move.get("names") and "." not in bound and self._all_moved(uses) and uses.attributes:
-                for attribute in uses.attributes:
+            elif attributes:
+                for attribute in attributes:
                     replacement = move["names"][attribute.attr.value]
                     self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r))
                     tops.append(replacement.split(".")[0])
@@ -165,10 +158,6 @@ class ModuleMoves(FixRule):
                 self.need_import(top)
         self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
 
-    def _all_moved(self, uses: _Uses) -> bool:
-        self._module.visit(uses)
-        return uses.ok
-
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
         move = STDLIB_MOVES.get(module, {})
         if "module" in move:  # the module itself on Python 2: `from Tkinter import *` imports the same names
@@ -183,7 +172,7 @@ class ModuleMoves(FixRule):
             name = dotted(alias.name)
             local = alias.asname.name.value if alias.asname else name
             found = _importable(names[name]) if name in names else None
-            if found and names[name] in CLASS_ARGUMENT_ONLY and not self._only_class_argument(local, line):
+            if found and names[name] in CLASS_ARGUMENT_ONLY and not self._only_class_argument(statement, local):
                 return  # `type(s) in StringTypes`: the statement stays for a person
             if found:
                 sources.setdefault(found[0], []).append((found[1], local))
@@ -196,10 +185,9 @@ class ModuleMoves(FixRule):
         statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
         self.replace(line, symbol, lambda updated: _lines(updated, statements))
 
-    def _only_class_argument(self, local: str, line: cst.CSTNode) -> bool:
-        uses = _Uses(local, {}, line)
-        self._module.visit(uses)
-        return not uses.attributes and all(self._is_class_argument(name) for name in uses.bare)
+    def _only_class_argument(self, statement: cst.ImportFrom, local: str) -> bool:
+        reads = self._reads(statement, local)
+        return reads is not None and all(self._is_class_argument(name) for name in reads)
 
     @staticmethod
     def _removed_name(module: str, name: str) -> bool:

@@ -226,6 +226,23 @@ def test_module_rewritten_only_when_every_use_moves():
     assert fix(passed)[0] == passed  # a parameter of that name: its uses are not the module's
 
 
+def test_module_rewritten_when_a_function_binds_the_name_for_itself():
+    # mechanize's tests: `import StringIO` at the top, `from StringIO import StringIO` inside one test
+    code = ("import StringIO\n\n\ndef f(data):\n    from six.moves import StringIO\n    return StringIO(data)\n\n\n"
+            "class Response(StringIO.StringIO):\n    def g(self):\n        return StringIO.StringIO('x')\n")
+    assert fix(code)[0] == code.replace("import StringIO\n", "import six\n", 1).replace(
+        "StringIO.StringIO", "six.moves.StringIO")
+
+
+@pytest.mark.parametrize("code", [
+    "import StringIO\nBUFFER = StringIO.StringIO()\nStringIO = None\n",  # rebound at module level
+    "import StringIO\n\n\ndef f():\n    global StringIO\n    StringIO = None\n\n\nBUFFER = StringIO.StringIO()\n",
+    "try:\n    import cStringIO as StringIO\nexcept ImportError:\n    import StringIO\nBUFFER = StringIO.StringIO()\n",
+])
+def test_module_kept_when_its_name_has_another_binding_in_its_scope(code):
+    assert "StringIO.StringIO()" in fix(code)[0]
+
+
 def test_an_unused_module_import_is_not_dropped():
     code = "import Queue, urllib2\n"
     assert fix(code)[0] == "import urllib2\nfrom six.moves import queue as Queue\n"
