@@ -127,7 +127,26 @@ class ModuleMoves(FixRule):
             if self.reported(symbol, statement):
                 self._import_from(node, statement, module, symbol)
 
+    def _renamed(self, line, statement, module: str) -> bool:
+        """`import markupbase` / `from markupbase import ParserBase`, alone on its line: Python 2 runs it as it
+        is, Python 3 the same import of the module's new name when it raises ImportError."""
+        renamed = STDLIB_MOVES.get(module, {}).get("renamed")
+        if not renamed or isinstance(statement, cst.Import) and len(statement.names) != 1:
+            return False
+        if isinstance(statement, cst.Import):
+            alias = statement.names[0]
+            bound = alias.asname.name.value if alias.asname else module
+            if "." in bound:
+                return False
+            fallback = cst.Import(names=[cst.ImportAlias(expression(renamed), asname=cst.AsName(cst.Name(bound)))])
+        else:
+            fallback = statement.with_changes(module=expression(renamed))
+        self.replace(line, MODULE_SYMBOL, lambda updated: _try_renamed(updated, fallback))
+        return True
+
     def _import(self, line, statement: cst.Import) -> None:
+        if self._renamed(line, statement, dotted(statement.names[0].name)):
+            return
         kept, moved, tops = [], [], []
         for alias in statement.names:
             module = dotted(alias.name)
@@ -159,6 +178,8 @@ class ModuleMoves(FixRule):
         self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
 
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
+        if self._renamed(line, statement, module):
+            return
         move = STDLIB_MOVES.get(module, {})
         if "module" in move:  # the module itself on Python 2: `from Tkinter import *` imports the same names
             self.replace(statement, symbol, lambda updated: updated.with_changes(module=expression(move["module"])))
@@ -248,6 +269,13 @@ def _imported(module: cst.Module, name: str) -> bool:
 
 def _has_comments(line: cst.SimpleStatementLine) -> bool:
     return any(empty.comment for empty in line.leading_lines) or line.trailing_whitespace.comment is not None
+
+
+def _try_renamed(updated: cst.SimpleStatementLine, fallback) -> cst.Try:
+    """try: <the import as it was> / except ImportError: <fallback>; the line's comments stay on it."""
+    handler = cst.ExceptHandler(cst.IndentedBlock([cst.SimpleStatementLine([fallback])]), type=cst.Name("ImportError"))
+    return cst.Try(cst.IndentedBlock([updated.with_changes(leading_lines=[])]), handlers=[handler],
+                   leading_lines=updated.leading_lines)
 
 
 def _lines(updated: cst.SimpleStatementLine, statements: list):

@@ -243,6 +243,14 @@ def test_module_kept_when_its_name_has_another_binding_in_its_scope(code):
     assert "StringIO.StringIO()" in fix(code)[0]
 
 
+def test_a_module_python3_renamed_without_six_is_imported_under_either_name():
+    code = "# parser\nimport markupbase  # py2\nfrom markupbase import ParserBase\nimport markupbase, re\n"
+    assert fix(code)[0] == (
+        "# parser\ntry:\n    import markupbase  # py2\nexcept ImportError:\n    import _markupbase as markupbase\n"
+        "try:\n    from markupbase import ParserBase\nexcept ImportError:\n    from _markupbase import ParserBase\n"
+        "import markupbase, re\n")  # two modules on one line: left for a person
+
+
 def test_an_unused_module_import_is_not_dropped():
     code = "import Queue, urllib2\n"
     assert fix(code)[0] == "import urllib2\nfrom six.moves import queue as Queue\n"
