@@ -97,14 +97,29 @@ class ModuleMoves(FixRule):
         """The names reading what `statement` (an import) binds to `bound`, wherever they are: libcst's scope
         analysis, so a function's own `from six.moves import StringIO` is another StringIO, and a use in a
         nested function or class body is this one. None when the import's scope binds `bound` elsewhere too
-        (rebound, a fallback import): no single module stands behind the name."""
+        (rebound): no single module stands behind the name; except for the imports of a fallback whose try
+        body is this import (`try: import cStringIO as StringIO / except ImportError: import StringIO`, both
+        Python-2-only, or check would not report it): Python 2 runs the try body, and so will Python 3 once it
+        is rewritten, so its reads are all of the name's."""
         if self._scopes is None:
             wrapper = MetadataWrapper(self._module, unsafe_skip_copy=True)  # the same nodes: ids line up
             self._scopes, self._parents = wrapper.resolve(ScopeProvider), wrapper.resolve(ParentNodeProvider)
-        assignments = list(self._scopes[statement].assignments[bound])
-        if len(assignments) != 1 or assignments[0].node is not statement:
+        assignments = self._scopes[statement].assignments[bound]
+        if not any(a.node is statement for a in assignments):
             return None
-        return [access.node for access in assignments[0].references]
+        others = [a.node for a in assignments if a.node is not statement]
+        if others and not all(self._handler_import_of(node, statement) for node in others):
+            return None
+        return list({id(access.node): access.node for a in assignments for access in a.references}.values())
+
+    def _handler_import_of(self, node: cst.CSTNode, statement: cst.CSTNode) -> bool:
+        """`node` is an import in an except clause of the try statement whose body holds `statement`."""
+        block = self._parents[self._parents[statement]]
+        attempt = self._parents.get(block)  # the module has none
+        if not (isinstance(node, (cst.Import, cst.ImportFrom)) and isinstance(attempt, cst.Try)
+                and attempt.body is block):
+            return False
+        return self._parents[self._parents[self._parents[node]]] in attempt.handlers
 
     def _moved_attributes(self, statement: cst.Import, bound: str, names: dict) -> list:
         """The `bound.name` attributes that are every read of `bound`, when each name is in `names`; else []."""

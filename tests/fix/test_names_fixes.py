@@ -238,10 +238,19 @@ def test_module_rewritten_when_a_function_binds_the_name_for_itself():
 @pytest.mark.parametrize("code", [
     "import StringIO\nBUFFER = StringIO.StringIO()\nStringIO = None\n",  # rebound at module level
     "import StringIO\n\n\ndef f():\n    global StringIO\n    StringIO = None\n\n\nBUFFER = StringIO.StringIO()\n",
-    "try:\n    import cStringIO as StringIO\nexcept ImportError:\n    import StringIO\nBUFFER = StringIO.StringIO()\n",
+    # a fallback whose try body imports a module Python 3 has: a guard, check reports neither import
+    "try:\n    import StringIO\nexcept ImportError:\n    import io as StringIO\nBUFFER = StringIO.StringIO()\n",
 ])
 def test_module_kept_when_its_name_has_another_binding_in_its_scope(code):
     assert "StringIO.StringIO()" in fix(code)[0]
+
+
+def test_fallback_of_two_python2_modules_follows_its_try_body():
+    # Paste's PySourceColor: Python 2 runs the try body; the handler, never run again, stays as it was
+    code = ("import six\ntry:\n    import cStringIO as StringIO\nexcept:\n    import StringIO\n\n\n"
+            "def f():\n    return StringIO.StringIO('x'), six.PY2\n")
+    assert fix(code)[0] == code.replace("    import cStringIO as StringIO", "    pass").replace(
+        "StringIO.StringIO('x')", "six.moves.cStringIO('x')")
 
 
 def test_a_module_python3_renamed_without_six_is_imported_under_either_name():
