@@ -10,6 +10,9 @@ FIXERS = (*names_fix.FIXERS, *imports_fix.FIXERS, *calls_fix.FIXERS, *classes_fi
           *division_fix.FIXERS)
 FIXERS += (*bytesapi_fix.FIXERS, *runtime_fix.FIXERS)
 
+# The runtime-semantics rewrites (issue 8): what bench/runs_on_py3.py leaves out (`fix --ignore`) to measure them.
+RUNTIME = frozenset(symbol for rule in (*bytesapi_fix.FIXERS, *runtime_fix.FIXERS) for symbol in rule.SYMBOLS)
+
 BY_SYMBOL = {symbol: rule for rule in FIXERS for symbol in rule.SYMBOLS}
 assert len(BY_SYMBOL) == sum(len(rule.SYMBOLS) for rule in FIXERS), "a symbol has two fixers"
 

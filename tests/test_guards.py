@@ -67,6 +67,22 @@ def test_import_and_name_fallbacks(tmp_path):
     assert _lines(tmp_path, code, guards=False) == [3, 5, 7, 12]
 
 
+def test_a_fallback_importing_python2_modules_only_is_no_guard(tmp_path):
+    # Python 3 fails in both blocks (Paste: cStringIO, else StringIO): both run there, nothing is exempt
+    code = """\
+        try:
+            from cStringIO import StringIO
+            a = unicode(1)
+        except ImportError:
+            from StringIO import StringIO
+            b = unicode(2)
+        """
+    assert _lines(tmp_path, code) == [3, 6]
+    path = tmp_path / "mod.py"
+    findings = engine.check_file(str(path), engine.Plan(frozenset({"py3k"}))).findings
+    assert sorted(f.line for f in findings if f.symbol == "bad-python3-import") == [2, 5]
+
+
 def test_ternary_guard(tmp_path):
     assert _lines(tmp_path, "x = unicode if six.PY2 else str\ny = str if six.PY3 else unicode\n") == []
 

@@ -119,14 +119,21 @@ def _imports_py2_module(body) -> bool:
     return False
 
 
+def no_python3_side(node: ast.Try) -> bool:
+    """An import fallback each of whose blocks imports a module Python 3 does not have (`try: import cStringIO
+    / except ImportError: import StringIO`): Python 3 fails in every one, so none is a Python-2-only side."""
+    return (any(import_fallback(h) for h in node.handlers)
+            and all(_imports_py2_module(b) for b in [node.body, *(h.body for h in node.handlers)]))
+
+
 def try_py2_blocks(node: ast.Try):
     """Which of a try statement's blocks are the Python 2 side of a fallback: a list of bodies."""
-    imports = any(import_fallback(h) for h in node.handlers)
+    imports = any(import_fallback(h) for h in node.handlers) and not no_python3_side(node)
     names = any(_name_fallback(h) for h in node.handlers)
     if not imports and not names:
         return []
     blocks = [node.body] + [h.body for h in node.handlers]
-    py2 = [b for b in blocks if _imports_py2_module(b)]
+    py2 = [b for b in blocks if _imports_py2_module(b)] if imports else []
     if names and node.body not in py2:
         py2.append(node.body)  # try: unicode / except NameError: unicode = str
     return py2

@@ -84,12 +84,15 @@ def _environment(interpreter: Interpreter, root: str) -> dict:
     return env
 
 
-def version(executable: str, runner: str = "unittest") -> str:
+def version(executable: str, runner: str = "unittest", pythonpath=()) -> str:
     """The interpreter's version; it must run and, for pytest and nose, import its runner (a setup problem,
-    exit 2, not a suite that ran nothing)."""
+    exit 2, not a suite that ran nothing), with the path the run gets (the runner may be installed there)."""
     code = "import sys; print('%d.%d.%d' % sys.version_info[:3])"
+    env = clean_environment()
+    if pythonpath:
+        env["PYTHONPATH"] = os.pathsep.join(pythonpath)
     proc = subprocess.run([executable, "-c", code if runner == "unittest" else f"{code}; import {runner}"],
-                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=clean_environment())
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
     if proc.returncode and proc.stdout.strip():
         raise InterpreterError(f"{executable} cannot import {runner} (the --runner): install it for that "
                                "interpreter, or use --runner unittest")
@@ -200,7 +203,7 @@ def _read_output(stream, watch: _Watch | None, log: Path):
 
 def run(interpreter: Interpreter, settings: Settings, workdir: Path, on_progress=lambda done, total: None) -> Run:
     """The suite under one interpreter; the runner's output goes to workdir/<role>.log."""
-    result = Run(interpreter, version(interpreter.executable, interpreter.runner))
+    result = Run(interpreter, version(interpreter.executable, interpreter.runner, interpreter.pythonpath))
     log = workdir / f"{interpreter.role}.log"
     log.write_bytes(b"")
     deadline = time.monotonic() + settings.deadline

@@ -3,14 +3,20 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.source import guards
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 
 
-def _conditional(node, parent) -> bool:
-    """Directly under if / try-except / except (pylint's definition: a fallback import)."""
-    if isinstance(parent, (ast.If, ast.ExceptHandler)):
+def _conditional(node, ctx) -> bool:
+    """Directly under if / try-except / except (pylint's definition: a fallback import), unless no block of
+    that try imports on Python 3 (`try: import cStringIO / except ImportError: import StringIO`)."""
+    parent = ctx.parent
+    if isinstance(parent, ast.ExceptHandler):
+        return not guards.no_python3_side(ctx.parents[-2])
+    if isinstance(parent, ast.If):
         return True
-    return isinstance(parent, ast.Try) and bool(parent.handlers) and node not in parent.finalbody
+    return (isinstance(parent, ast.Try) and bool(parent.handlers) and node not in parent.finalbody
+            and not guards.no_python3_side(parent))
 
 
 def removed_attributes(ctx, node, module, names):
@@ -30,7 +36,7 @@ class ImportRules:
     @staticmethod
     def visit_Import(node, ctx):
         _first_import(ctx, node)
-        if _conditional(node, ctx.parent):
+        if _conditional(node, ctx):
             return
         for alias in node.names:
             if alias.name in PY2_ONLY_MODULES:
@@ -41,7 +47,7 @@ class ImportRules:
         if node.module == "__future__":
             return
         _first_import(ctx, node)
-        if not node.level and not _conditional(node, ctx.parent):
+        if not node.level and not _conditional(node, ctx):
             if node.module in PY2_ONLY_MODULES:
                 ctx.report("bad-python3-import", node, module=node.module)
             removed_attributes(ctx, node, node.module, {a.name for a in node.names})

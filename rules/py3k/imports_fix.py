@@ -17,6 +17,7 @@ on Python 2, so Python 2 behaves as before.
 from __future__ import annotations
 
 import libcst as cst
+from libcst.metadata import MetadataWrapper, ParentNodeProvider, ScopeProvider
 
 from diracmod.rules.codemod import FixRule
 from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
@@ -52,38 +53,6 @@ def _import_from(module: str, aliases: list) -> cst.ImportFrom:
     return cst.ImportFrom(module=expression(module), names=names)
 
 
-class _Uses(cst.CSTVisitor):
-    """Every use of the name a module is bound to, outside its import line: `ok` while each is an attribute
-    listed in `names`, collected in `attributes`; its uses as a bare name in `bare`."""
-
-    def __init__(self, bound: str, names: dict, line: cst.CSTNode):
-        super().__init__()
-        self.bound, self.names, self.line = bound, names, line
-        self.ok, self.attributes, self.bare = True, [], []
-
-    def visit_SimpleStatementLine(self, node) -> bool:
-        return node is not self.line
-
-    def visit_ImportAlias(self, node: cst.ImportAlias) -> bool:
-        if node.asname:  # `from cStringIO import StringIO as FastIO` binds FastIO only
-            node.asname.visit(self)
-            return False
-        return True
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        if isinstance(node.value, cst.Name) and node.value.value == self.bound:
-            self.ok &= node.attr.value in self.names
-            self.attributes.append(node)
-        else:  # `cStringIO.StringIO` is no use of StringIO: only the value of an attribute names something
-            node.value.visit(self)
-        return False
-
-    def visit_Name(self, node: cst.Name) -> None:
-        if node.value == self.bound:
-            self.ok = False  # passed around, rebound, a parameter: not every use can be rewritten
-            self.bare.append(node)
-
-
 class _ClassArguments(cst.CSTVisitor):
     """The ids of the nodes Python takes as classes to match: isinstance/issubclass's second argument and an
     `except` clause's type, and the items of a tuple there (nested tuples match item by item)."""
@@ -115,6 +84,7 @@ class ModuleMoves(FixRule):
     def visit_Module(self, node: cst.Module) -> None:
         self._module = node
         self._class_arguments = None  # ids of the nodes that are class arguments, when first needed
+        self._scopes = self._parents = None  # the whole module's, when first needed
 
     def _is_class_argument(self, node: cst.CSTNode) -> bool:
         if self._class_arguments is None:
@@ -122,6 +92,43 @@ class ModuleMoves(FixRule):
             self._module.visit(found)
             self._class_arguments = found.ids
         return id(node) in self._class_arguments
+
+    def _reads(self, statement: cst.CSTNode, bound: str) -> list | None:
+        """The names reading what `statement` (an import) binds to `bound`, wherever they are: libcst's scope
+        analysis, so a function's own `from six.moves import StringIO` is another StringIO, and a use in a
+        nested function or class body is this one. None when the import's scope binds `bound` elsewhere too
+        (rebound): no single module stands behind the name; except for the imports of a fallback whose try
+        body is this import (`try: import cStringIO as StringIO / except ImportError: import StringIO`, both
+        Python-2-only, or check would not report it): Python 2 runs the try body, and so will Python 3 once it
+        is rewritten, so its reads are all of the name's."""
+        if self._scopes is None:
+            wrapper = MetadataWrapper(self._module, unsafe_skip_copy=True)  # the same nodes: ids line up
+            self._scopes, self._parents = wrapper.resolve(ScopeProvider), wrapper.resolve(ParentNodeProvider)
+        assignments = self._scopes[statement].assignments[bound]
+        if not any(a.node is statement for a in assignments):
+            return None
+        others = [a.node for a in assignments if a.node is not statement]
+        if others and not all(self._handler_import_of(node, statement) for node in others):
+            return None
+        return list({id(access.node): access.node for a in assignments for access in a.references}.values())
+
+    def _handler_import_of(self, node: cst.CSTNode, statement: cst.CSTNode) -> bool:
+        """`node` is an import in an except clause of the try statement whose body holds `statement`."""
+        block = self._parents[self._parents[statement]]
+        attempt = self._parents.get(block)  # the module has none
+        if not (isinstance(node, (cst.Import, cst.ImportFrom)) and isinstance(attempt, cst.Try)
+                and attempt.body is block):
+            return False
+        return self._parents[self._parents[self._parents[node]]] in attempt.handlers
+
+    def _moved_attributes(self, statement: cst.Import, bound: str, names: dict) -> list:
+        """The `bound.name` attributes that are every read of `bound`, when each name is in `names`; else []."""
+        reads = self._reads(statement, bound) or ()
+        attributes = [self._parents[name] for name in reads]
+        if all(isinstance(a, cst.Attribute) and a.value is name and a.attr.value in names
+               for a, name in zip(attributes, reads)):
+            return attributes
+        return []
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         if len(node.body) != 1:
@@ -135,18 +142,38 @@ class ModuleMoves(FixRule):
             if self.reported(symbol, statement):
                 self._import_from(node, statement, module, symbol)
 
+    def _renamed(self, line, statement, module: str) -> bool:
+        """`import markupbase` / `from markupbase import ParserBase`, alone on its line: Python 2 runs it as it
+        is, Python 3 the same import of the module's new name when it raises ImportError."""
+        renamed = STDLIB_MOVES.get(module, {}).get("renamed")
+        if not renamed or isinstance(statement, cst.Import) and len(statement.names) != 1:
+            return False
+        if isinstance(statement, cst.Import):
+            alias = statement.names[0]
+            bound = alias.asname.name.value if alias.asname else module
+            if "." in bound:
+                return False
+            fallback = cst.Import(names=[cst.ImportAlias(expression(renamed), asname=cst.AsName(cst.Name(bound)))])
+        else:
+            fallback = statement.with_changes(module=expression(renamed))
+        self.replace(line, MODULE_SYMBOL, lambda updated: _try_renamed(updated, fallback))
+        return True
+
     def _import(self, line, statement: cst.Import) -> None:
+        if self._renamed(line, statement, dotted(statement.names[0].name)):
+            return
         kept, moved, tops = [], [], []
         for alias in statement.names:
             module = dotted(alias.name)
             bound = alias.asname.name.value if alias.asname else module
             move = STDLIB_MOVES.get(module, {})
-            uses = _Uses(bound, move.get("names", {}), line)
+            attributes = self._moved_attributes(statement, bound, move["names"]) if (
+                move.get("names") and "." not in bound) else []
             if "module" in move and "." not in bound:
                 parent, _, name = move["module"].rpartition(".")
                 moved.append(_import_from(parent, [(name, bound)]))
-            elif move.get("names") and "." not in bound and self._all_moved(uses) and uses.attributes:
-                for attribute in uses.attributes:
+            elif attributes:
+                for attribute in attributes:
                     replacement = move["names"][attribute.attr.value]
                     self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r))
                     tops.append(replacement.split(".")[0])
@@ -165,11 +192,9 @@ class ModuleMoves(FixRule):
                 self.need_import(top)
         self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
 
-    def _all_moved(self, uses: _Uses) -> bool:
-        self._module.visit(uses)
-        return uses.ok
-
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
+        if self._renamed(line, statement, module):
+            return
         move = STDLIB_MOVES.get(module, {})
         if "module" in move:  # the module itself on Python 2: `from Tkinter import *` imports the same names
             self.replace(statement, symbol, lambda updated: updated.with_changes(module=expression(move["module"])))
@@ -183,7 +208,7 @@ class ModuleMoves(FixRule):
             name = dotted(alias.name)
             local = alias.asname.name.value if alias.asname else name
             found = _importable(names[name]) if name in names else None
-            if found and names[name] in CLASS_ARGUMENT_ONLY and not self._only_class_argument(local, line):
+            if found and names[name] in CLASS_ARGUMENT_ONLY and not self._only_class_argument(statement, local):
                 return  # `type(s) in StringTypes`: the statement stays for a person
             if found:
                 sources.setdefault(found[0], []).append((found[1], local))
@@ -196,10 +221,9 @@ class ModuleMoves(FixRule):
         statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
         self.replace(line, symbol, lambda updated: _lines(updated, statements))
 
-    def _only_class_argument(self, local: str, line: cst.CSTNode) -> bool:
-        uses = _Uses(local, {}, line)
-        self._module.visit(uses)
-        return not uses.attributes and all(self._is_class_argument(name) for name in uses.bare)
+    def _only_class_argument(self, statement: cst.ImportFrom, local: str) -> bool:
+        reads = self._reads(statement, local)
+        return reads is not None and all(self._is_class_argument(name) for name in reads)
 
     @staticmethod
     def _removed_name(module: str, name: str) -> bool:
@@ -260,6 +284,13 @@ def _imported(module: cst.Module, name: str) -> bool:
 
 def _has_comments(line: cst.SimpleStatementLine) -> bool:
     return any(empty.comment for empty in line.leading_lines) or line.trailing_whitespace.comment is not None
+
+
+def _try_renamed(updated: cst.SimpleStatementLine, fallback) -> cst.Try:
+    """try: <the import as it was> / except ImportError: <fallback>; the line's comments stay on it."""
+    handler = cst.ExceptHandler(cst.IndentedBlock([cst.SimpleStatementLine([fallback])]), type=cst.Name("ImportError"))
+    return cst.Try(cst.IndentedBlock([updated.with_changes(leading_lines=[])]), handlers=[handler],
+                   leading_lines=updated.leading_lines)
 
 
 def _lines(updated: cst.SimpleStatementLine, statements: list):

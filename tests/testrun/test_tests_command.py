@@ -144,6 +144,16 @@ def test_a_runner_the_interpreter_cannot_import_is_a_setup_error(tmp_path):
     assert "cannot import nose (the --runner)" in proc.stderr
 
 
+def test_a_runner_on_the_interpreters_pythonpath_setting_is_found(tmp_path):
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    (runner / "nose.py").write_text("")  # importable: all the check asks
+    root = project(tmp_path, {"tests/test_one.py": "import unittest\n"},
+                  f'python2-runner = "nose"\npython2-pythonpath = ["{runner}"]\n')
+    proc = diracmod(python27(), "tests", str(root))
+    assert "cannot import nose" not in proc.stderr, proc.stderr
+
+
 def test_a_test_package_module_that_does_not_import_on_python3_names_its_tests(tmp_path):
     root = project(tmp_path, {"tests/__init__.py": "", "tests/test_buffer.py": """\
         import unittest
