@@ -84,9 +84,7 @@ class _SharingChecker(pycodestyle.Checker):
         self.scanner = scanner
 
     def generate_tokens(self):
-        for token in super().generate_tokens():
-            self.scanner.feed(token)
-            yield token
+        return self.scanner.feed(super().generate_tokens())
 
     def report_invalid_syntax(self):
         self.scanner.failed()

@@ -129,13 +129,12 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     parsed = python3(text)
     # pycodestyle tokenizes the file anyway: the scan, and the Python 2 rewrite of a file Python 3 does not
     # parse, take those tokens
-    keep = not isinstance(parsed, Parsed)
-    scanner = token_scan.Scanner(keep)
+    scanner = token_scan.Scanner()
     styled = style.check(path, text, plan.style_options, scanner) if "pycodestyle" in plan.checkers else ()
     scanner = token_scan.read(text, scanner)
-    if keep:
+    if not isinstance(parsed, Parsed):
         parsed = python2(text, parsed, scanner.tokens if scanner.complete else None)
-    tokens = scanner.finish(parsed.python2_only)
+    tokens = scanner.finish(parsed.python2_only, escapes="py3k" in plan.checkers)
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
