@@ -224,13 +224,10 @@ class Scanner:
     def __init__(self):
         self.tokens, self.complete, self.fed = [], True, False
 
-    def feed(self, tokens):
-        """Yields each token of the iterator `tokens` on, keeping it."""
+    def take(self, tokens: list):
+        """Keeps `tokens`, the next ones the tokenizer read."""
         self.fed = True
-        keep = self.tokens.append
-        for tok in tokens:
-            keep(tok)
-            yield tok
+        self.tokens += tokens
 
     def failed(self):
         """The tokenizer gave up: unparseable files are reported by the parser; the comments read so far stay."""
@@ -256,10 +253,11 @@ def read(text: str, scanner: Scanner | None = None) -> Scanner:
     if scanner is not None and scanner.fed:
         return scanner
     scanner = Scanner()
+    keep = scanner.tokens.append
     try:
         # StringIO splits only on LF: CR-only files would be one long line, every comment on line 1
-        for _ in scanner.feed(tokenize.generate_tokens(io.StringIO(universal_newlines(text)).readline)):
-            pass
+        for tok in tokenize.generate_tokens(io.StringIO(universal_newlines(text)).readline):
+            keep(tok)
     except (tokenize.TokenError, SyntaxError):
         scanner.failed()
     return scanner
