@@ -77,16 +77,19 @@ def _excluded(guide, path: str) -> bool:
 class _SharingChecker(pycodestyle.Checker):
     """pycodestyle's Checker, handing every token it reads to `scanner` (diracmod.source.tokens.Scanner):
     the file is tokenized once for both. The tokens are the same either way: the same text, read as
-    universal newlines."""
+    universal newlines. pycodestyle gathers a logical line's tokens in `self.tokens`, which check_logical
+    empties (not for a line of nothing but layout: those tokens wait for the next line); they are handed
+    over there, a line at a time rather than a call per token. The lone NL of a blank line, which
+    pycodestyle drops before, is no token any scan reads."""
 
     def __init__(self, *args, scanner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.scanner = scanner
+        self.scanner, self._handed = scanner, 0  # _handed: how many of self.tokens the scanner has
 
-    def generate_tokens(self):
-        for token in super().generate_tokens():
-            self.scanner.feed(token)
-            yield token
+    def check_logical(self):
+        self.scanner.take(self.tokens[self._handed:])
+        super().check_logical()
+        self._handed = len(self.tokens)
 
     def report_invalid_syntax(self):
         self.scanner.failed()

@@ -79,14 +79,16 @@ class Walker:
         ctx = self.ctx
         for handler in self.dispatch.get(type(node), ()):
             handler(node, ctx)
-        ctx.parents.append(node)
         special = self._SPECIAL.get(type(node))
-        if special:
-            special(self, node)
-        else:
-            for child in children(node):
-                self.visit(child)
-        ctx.parents.pop()
+        found = None if special else children(node)
+        if special or found:  # a node without children (a name, a constant) is nobody's parent
+            ctx.parents.append(node)
+            if special:
+                special(self, node)
+            else:
+                for child in found:
+                    self.visit(child)
+            ctx.parents.pop()
 
     def _visit_all(self, nodes, py2_only=False):
         py2_only = py2_only and self.ctx.guards

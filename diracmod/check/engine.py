@@ -8,6 +8,7 @@ import concurrent.futures
 import contextlib
 import ctypes
 import functools
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -129,13 +130,12 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     parsed = python3(text)
     # pycodestyle tokenizes the file anyway: the scan, and the Python 2 rewrite of a file Python 3 does not
     # parse, take those tokens
-    keep = not isinstance(parsed, Parsed)
-    scanner = token_scan.Scanner(keep)
+    scanner = token_scan.Scanner()
     styled = style.check(path, text, plan.style_options, scanner) if "pycodestyle" in plan.checkers else ()
     scanner = token_scan.read(text, scanner)
-    if keep:
+    if not isinstance(parsed, Parsed):
         parsed = python2(text, parsed, scanner.tokens if scanner.complete else None)
-    tokens = scanner.finish(parsed.python2_only)
+    tokens = scanner.finish(parsed.python2_only, escapes="py3k" in plan.checkers)
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
@@ -165,12 +165,27 @@ def file_findings(path: str, symbol: str, detail: dict, line: int = 1) -> list:
     return out.items
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector waits while a file is checked: its syntax tree and tokens are tens of
+    thousands of small objects without cycles, whose allocation would otherwise start collections that
+    traverse everything alive (5-8% of a `--select pycodestyle` run, measured). Cycles made meanwhile are
+    collected after the file, at the next collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check_file(path: str, plan: Plan) -> FileResult:
     """Never raises: every problem with the file becomes a finding."""
     try:
         src = sources.read(path, plan.max_bytes)
         digest = hashlib.sha256(src.data).hexdigest()
-        with time_limit(plan.max_seconds):
+        with time_limit(plan.max_seconds), _collector_paused():
             try:
                 return FileResult(path, digest, analyse(path, src, plan))
             except RecursionError:  # a syntax tree deeper than our stack: legal Python 3 goes ~3,000+ levels

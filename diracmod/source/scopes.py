@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 SCOPES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
           ast.GeneratorExp, ast.SetComp, ast.DictComp, ast.ListComp)
@@ -11,17 +12,39 @@ COMPREHENSIONS = (ast.GeneratorExp, ast.SetComp, ast.DictComp, ast.ListComp)
 # Nodes that hold no other node and that no rule visits or binds a name with (Load, Store, Add, Eq, ...):
 # about a third of a tree's nodes, skipped by the walks.
 NOT_VISITED = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+_NOT_VISITED_TYPES = frozenset(kind.__name__ for kind in NOT_VISITED)
+_SCALAR_TYPES = frozenset({"identifier", "string", "constant", "int"})  # ASDL types that are not nodes
+_FIELD = re.compile(r"(\w+)[*?]? (\w+)")
+_child_fields: dict = {}
 _AST = ast.AST
 
 
+def _fields_of(kind):
+    """The fields of the node class `kind` that may hold a visited node, read from the ASDL signature
+    CPython gives each node class as its docstring (`Name(identifier id, expr_context ctx)`): a Name
+    has none, nor has a Constant. None for a class without such a docstring."""
+    signature = re.fullmatch(rf"{kind.__name__}\((.*)\)", (kind.__doc__ or "").strip())
+    if signature is None:
+        return None
+    declared = dict((name, asdl) for asdl, name in _FIELD.findall(signature.group(1)))
+    return tuple(name for name in kind._fields if declared.get(name) not in _SCALAR_TYPES | _NOT_VISITED_TYPES)
+
+
 def children(node) -> list:
-    """ast.iter_child_nodes(node) without the NOT_VISITED nodes, as a list."""
+    """ast.iter_child_nodes(node) without the NOT_VISITED nodes, as a list. Only the fields that can hold a
+    node are read (the walks call this on every node)."""
+    kind = type(node)
+    if kind not in _child_fields:
+        _child_fields[kind] = _fields_of(kind)
+    fields = _child_fields[kind]
+    if fields is None:
+        return [child for child in ast.iter_child_nodes(node) if not isinstance(child, NOT_VISITED)]
     found = []
-    for name in node._fields:
+    for name in fields:
         value = getattr(node, name, None)
-        if type(value) is list:
-            found += [item for item in value if isinstance(item, _AST) and not isinstance(item, NOT_VISITED)]
-        elif isinstance(value, _AST) and not isinstance(value, NOT_VISITED):
+        if type(value) is list:  # of nodes, and None where a dict's key or a keyword-only default is missing
+            found += value if None not in value else [item for item in value if item is not None]
+        elif value is not None:
             found.append(value)
     return found
 

@@ -44,115 +44,124 @@ _NESTING_NAMES = frozenset({"lambda", "not", "if", "else", "for"})
 # and every rule down to the next atom: about 15-17), and each right-recursive rule (a sign, `not`,
 # `**`, lambda, conditional expression, comprehension clause: 1 or 2).
 _PER_STATEMENT, _PER_INDENT, _PER_BRACKET, _PER_NESTING = 40, 6, 20, 2
+_NAME, _NUMBER, _STRING, _OP = tokenize.NAME, tokenize.NUMBER, tokenize.STRING, tokenize.OP
+_NOT_PREVIOUS = frozenset({tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT})
 
 
-class _Python2Depth:
-    """A cheap, safe upper bound of python2.7's parser stack depth, so that only files that could
-    come near its limit are replayed (py2limits). Right-recursive rules add up until a comma at the
-    same bracket level ends the element (not inside a lambda's parameters or a comprehension)."""
-
-    def __init__(self):
-        self.levels = [[0, True]]  # the statement, then each open bracket: [nesting count, comma ends it]
-        self.indent, self.depth, self.bound, self.previous = 0, _PER_STATEMENT, 0, (None, None)
-
-    def _operand_expected(self) -> bool:
-        previous = self.previous
-        return operand_expected(previous[0], previous[1])
-
-    def _deeper(self, step):
-        self.depth += step
-        self.bound = max(self.bound, self.depth, float("inf") if self.indent >= py2limits.MAXINDENT else 0)
-
-    def _nest(self, level, ends_at_comma=True):
-        level[0] += 1
-        level[1] = level[1] and ends_at_comma
-        self._deeper(_PER_NESTING)
-
-    def _end_element(self, level):
-        self.depth -= _PER_NESTING * level[0]
-        level[0], level[1] = 0, True
-
-    def feed(self, tok):
-        kind, text, level = tok.type, tok.string, self.levels[-1]
-        if kind == tokenize.NAME or kind == tokenize.NUMBER or kind == tokenize.STRING:  # most tokens
-            if kind == tokenize.NAME and text in _NESTING_NAMES:
-                self._nest(level, ends_at_comma=text not in ("lambda", "for"))
-            self.previous = tok
-            return
+def python2_depth(tokens) -> float:
+    """A cheap, safe upper bound of python2.7's parser stack depth over `tokens`, so that only files that
+    could come near its limit are replayed (py2limits). Right-recursive rules add up until a comma at the
+    same bracket level ends the element (not inside a lambda's parameters or a comprehension).
+    One loop over the list, names held in locals: it runs on every token of every file."""
+    levels = [[0, True]]  # the statement, then each open bracket: [nesting count, comma ends it]
+    indent, depth, bound = 0, _PER_STATEMENT, 0
+    previous_kind, previous_text = None, None
+    for tok in tokens:
+        kind, text = tok[0], tok[1]
+        if kind == _NAME or kind == _NUMBER or kind == _STRING:  # most tokens
+            if kind == _NAME and text in _NESTING_NAMES:
+                level = levels[-1]
+                level[0] += 1
+                level[1] = level[1] and text != "lambda" and text != "for"
+                depth += _PER_NESTING
+                bound = max(bound, depth, float("inf") if indent >= py2limits.MAXINDENT else 0)
+            previous_kind, previous_text = kind, text
+            continue
         if kind == tokenize.ERRORTOKEN and text == "`":  # Python 2's repr: a bracket
-            kind, text = BACKQUOTE, "repr(" if self._operand_expected() else ")"
-            tok = (kind, text)
-        if kind == tokenize.INDENT:
-            self.indent += 1
-            self._deeper(_PER_INDENT)
-        elif kind == tokenize.DEDENT:
-            self.indent -= 1
-            self.depth -= _PER_INDENT
-        elif kind == tokenize.NEWLINE or text == ";" and len(self.levels) == 1:
-            self._end_element(level)
-            self.previous = (None, None)
-            return
-        elif kind == tokenize.OP or kind == BACKQUOTE:
+            kind, text = BACKQUOTE, "repr(" if operand_expected(previous_kind, previous_text) else ")"
+        if kind == _OP or kind == BACKQUOTE:
+            level = levels[-1]
             if text in _OPENERS or text == "repr(":
-                self.levels.append([0, True])
-                self._deeper(_PER_BRACKET)
-            elif text in _CLOSERS and len(self.levels) > 1:
-                self.depth -= _PER_BRACKET + _PER_NESTING * self.levels.pop()[0]
-            elif text == "," and level[1]:
-                self._end_element(level)
-            elif text == "**" or text in _SIGNS and self._operand_expected():
-                self._nest(level)
-        if kind not in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT) and not (
-                kind == tokenize.ERRORTOKEN and text.isspace()):
-            self.previous = tok
+                levels.append([0, True])
+                depth += _PER_BRACKET
+            elif text in _CLOSERS and len(levels) > 1:
+                depth -= _PER_BRACKET + _PER_NESTING * levels.pop()[0]
+                previous_kind, previous_text = kind, text
+                continue
+            elif text == "," and level[1] or text == ";" and len(levels) == 1:  # the element ends
+                depth -= _PER_NESTING * level[0]
+                level[0], level[1] = 0, True
+                if text == ";":
+                    previous_kind, previous_text = None, None
+                    continue
+                previous_kind, previous_text = kind, text
+                continue
+            elif text == "**" or text in _SIGNS and operand_expected(previous_kind, previous_text):
+                level[0] += 1
+                depth += _PER_NESTING
+            else:
+                previous_kind, previous_text = kind, text
+                continue
+        elif kind == tokenize.INDENT:
+            indent += 1
+            depth += _PER_INDENT
+        elif kind == tokenize.DEDENT:
+            indent -= 1
+            depth -= _PER_INDENT
+            continue
+        elif kind == tokenize.NEWLINE:
+            level = levels[-1]
+            depth -= _PER_NESTING * level[0]
+            level[0], level[1] = 0, True
+            previous_kind, previous_text = None, None
+            continue
+        else:
+            if kind not in _NOT_PREVIOUS and not (kind == tokenize.ERRORTOKEN and text.isspace()):
+                previous_kind, previous_text = kind, text
+            continue
+        bound = max(bound, depth, float("inf") if indent >= py2limits.MAXINDENT else 0)
+        if kind != tokenize.INDENT:
+            previous_kind, previous_text = kind, text
+    return bound
 
 
-class _Brackets:
+def _brackets(tokens, raw):
     """Python-3-only spellings the AST does not keep, found on the tokens: a trailing comma after
     `*args` or `**kwargs` in a call or def, and parenthesized context managers."""
+    open_, previous = [], None  # open_: each open bracket, [call, with, star, comma after star]
 
-    def __init__(self, raw):
-        self.raw, self.open, self.previous = raw, [], None
+    def py2_error(tok, detail):
+        raw.append((*tok.start, "python2-syntax-error", {"detail": detail}, *tok.end))
 
-    def _py2_error(self, tok, detail):
-        self.raw.append((*tok.start, "python2-syntax-error", {"detail": detail}, *tok.end))
-
-    def feed(self, tok):
-        kind, text, previous = tok.type, tok.string, self.previous
-        if not self.open and kind != tokenize.OP:  # outside brackets only a bracket matters
-            self.previous = tok
-            return
-        level = self.open[-1] if self.open else None
-        if level is not None and level["comma_after_star"] and text != ")":
-            level["comma_after_star"] = None  # another argument follows: the comma is not trailing
-        if kind == tokenize.OP and text in "([{":
-            after_name = previous is not None and previous.type == tokenize.NAME
-            call = text == "(" and (after_name and not keyword.iskeyword(previous.string)
-                                    or previous is not None and previous.string in (")", "]"))
-            self.open.append({"call": call, "with": text == "(" and after_name and previous.string == "with",
-                              "star": False, "comma_after_star": None})
-        elif kind == tokenize.OP and text in ")]}":
-            if level is not None and level["call"] and level["comma_after_star"]:
-                self._py2_error(level["comma_after_star"], "trailing comma after *args or **kwargs")
-            if self.open:
-                self.open.pop()
-        elif level is not None and level["call"] and kind == tokenize.OP and text in ("*", "**") \
-                and previous is not None and previous.string in ("(", ","):
-            level["star"] = True
-        elif level is not None and level["call"] and text == "," and level["star"]:
-            level["star"], level["comma_after_star"] = False, tok
-        elif level is not None and level["with"] and kind == tokenize.NAME and text == "as":
-            self._py2_error(tok, "parenthesized context managers")
-            level["with"] = False  # once per statement
-        self.previous = tok
+    for tok in tokens:
+        kind = tok[0]
+        if not open_ and kind != _OP or kind in _LAYOUT:  # outside brackets only a bracket matters
+            if kind not in _LAYOUT:
+                previous = tok
+            continue
+        text = tok[1]
+        level = open_[-1] if open_ else None
+        if level is not None and level[3] and text != ")":
+            level[3] = None  # another argument follows: the comma is not trailing
+        if kind == _OP and text in _OPENERS:
+            after_name = previous is not None and previous[0] == _NAME
+            call = text == "(" and (after_name and not keyword.iskeyword(previous[1])
+                                    or previous is not None and previous[1] in (")", "]"))
+            open_.append([call, text == "(" and after_name and previous[1] == "with", False, None])
+        elif kind == _OP and text in _CLOSERS:
+            if level is not None and level[0] and level[3]:
+                py2_error(level[3], "trailing comma after *args or **kwargs")
+            if open_:
+                open_.pop()
+        elif level is not None and level[0] and kind == _OP and (text == "*" or text == "**") \
+                and previous is not None and previous[1] in ("(", ","):
+            level[2] = True
+        elif level is not None and level[0] and text == "," and level[2]:
+            level[2], level[3] = False, tok
+        elif level is not None and level[1] and kind == _NAME and text == "as":
+            py2_error(tok, "parenthesized context managers")
+            level[1] = False  # once per statement
+        previous = tok
 
 
-def _string(scan: TokenScan, tok, python2_prefix=""):
+def _string(scan: TokenScan, tok, python2_prefix="", escapes=True):
     """`python2_prefix`: ur, which Python 3's tokenizer reads as a name before the string."""
     value = tok.string
     prefix = _PREFIX.match(value).group(0).lower()
     if prefix in ("rb",):
         scan.python3_literals.append((*tok.start, "python2-syntax-error", {"detail": "rb'' string prefix"}, *tok.end))
+    if not escapes:
+        return
     for offset in invalid_escapes(python2_prefix + value)[0]:
         line, column = escape_position(value, offset - len(python2_prefix), *tok.start)
         scan.raw.append((line, column, "invalid-string-escape", {"escape": value[offset:offset + 2]}, line, column + 2))
@@ -185,47 +194,54 @@ def escape_position(literal: str, offset: int, line: int, column: int) -> tuple:
 _LAYOUT = frozenset({tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT})
 
 
-class Scanner:
-    """Takes a file's tokens one at a time, from its own tokenize pass (`read`) or from one another
-    tokenizer of the same text already runs (pycodestyle's: rules/style.py), so the file is tokenized once.
-    If `keep`, `tokens` keeps them for py2tokens until `finish`; `complete` says whether the tokenizer
-    read them all."""
-
-    def __init__(self, keep: bool = False):
-        self.result, self.tokens, self.keep, self.complete = TokenScan(), [], keep, True
-        self._brackets, self._depth, self._last_line = _Brackets(self.result.raw), _Python2Depth(), 0
-        self._previous, self.fed = None, False
-
-    def feed(self, tok):
-        self.fed = True
-        if self.keep:
-            self.tokens.append(tok)
-        kind, result = tok.type, self.result
-        self._depth.feed(tok)
+def _comments_and_literals(tokens, scan: TokenScan, escapes: bool):
+    """Comments, and the rules that live in string and number tokens (`escapes`: invalid escapes too)."""
+    code, previous = None, None  # code: the last token that is not layout
+    for tok in tokens:
+        kind = tok[0]
         if kind == tokenize.COMMENT:
-            result.comments.append(Comment(tok.start[0], tok.string, tok.start[0] != self._last_line))
-        elif kind == tokenize.STRING and ("\\" in tok.string or tok.string[0] not in "'\""):  # else nothing to say
-            previous = self._previous
-            ur = previous is not None and previous.end == tok.start and previous.string.lower() == "ur"
-            _string(result, tok, previous.string if ur else "")
-        elif kind == tokenize.NUMBER and "_" in tok.string:
-            result.python3_literals.append((*tok.start, "python2-syntax-error",
-                                            {"detail": "underscore in a number literal"}, *tok.end))
+            line = tok[2][0]
+            scan.comments.append(Comment(line, tok[1], code is None or code[3][0] != line))
+        elif kind == _STRING:
+            value = tok[1]
+            if value[0] not in "'\"" or escapes and "\\" in value:  # else nothing to say
+                ur = previous is not None and previous[3] == tok[2] and previous[1].lower() == "ur"
+                _string(scan, tok, previous[1] if ur else "", escapes)
+        elif kind == _NUMBER and "_" in tok[1]:
+            scan.python3_literals.append((*tok[2], "python2-syntax-error",
+                                          {"detail": "underscore in a number literal"}, *tok[3]))
         if kind not in _LAYOUT:
-            self._last_line = tok.end[0]
-            self._brackets.feed(tok)
-        self._previous = tok
+            code = tok
+        previous = tok
+
+
+class Scanner:
+    """A file's tokens, kept as its own tokenize pass (`read`) or another tokenizer of the same text that
+    already runs (pycodestyle's: rules/style.py) reads them, so the file is tokenized once; `finish` scans
+    them in one go (a loop per concern, over a list: cheaper than a call per token). py2tokens may respell
+    the file from `tokens` before that; `complete` says whether the tokenizer read them all."""
+
+    def __init__(self):
+        self.tokens, self.complete, self.fed = [], True, False
+
+    def take(self, tokens: list):
+        """Keeps `tokens`, the next ones the tokenizer read."""
+        self.fed = True
+        self.tokens += tokens
 
     def failed(self):
         """The tokenizer gave up: unparseable files are reported by the parser; the comments read so far stay."""
-        self._depth.bound = float("inf")
         self.complete, self.fed = False, True
 
-    def finish(self, python2_only: bool = False) -> TokenScan:
+    def finish(self, python2_only: bool = False, escapes: bool = True) -> TokenScan:
         """The scan; `python2_only`: the file is read as Python 2, where Python 3's literals are no concern
-        (Python 2 cannot read them: the parser says so)."""
-        result, self.tokens = self.result, None
-        result.python2_depth = self._depth.bound
+        (Python 2 cannot read them: the parser says so); `escapes`: look for invalid-string-escape (a py3k
+        rule: not when only pycodestyle is selected)."""
+        tokens, self.tokens = self.tokens, None
+        result = TokenScan(python2_depth=python2_depth(tokens) if self.complete else float("inf"))
+        _comments_and_literals(tokens, result, escapes)
+        _brackets(tokens, result.raw)
+        result.raw.sort(key=lambda raw: raw[:2])  # in the file's order, as one pass over the tokens made them
         if not python2_only:
             result.raw += result.python3_literals
         result.python3_literals = []
@@ -236,16 +252,17 @@ def read(text: str, scanner: Scanner | None = None) -> Scanner:
     """`scanner` if it was already fed the tokens of `text`, else a scanner fed by a tokenize pass of its own."""
     if scanner is not None and scanner.fed:
         return scanner
-    scanner = Scanner(scanner is not None and scanner.keep)
+    scanner = Scanner()
+    keep = scanner.tokens.append
     try:
         # StringIO splits only on LF: CR-only files would be one long line, every comment on line 1
         for tok in tokenize.generate_tokens(io.StringIO(universal_newlines(text)).readline):
-            scanner.feed(tok)
+            keep(tok)
     except (tokenize.TokenError, SyntaxError):
         scanner.failed()
     return scanner
 
 
-def scan(text: str, python2_only: bool = False, scanner: Scanner | None = None) -> TokenScan:
+def scan(text: str, python2_only: bool = False, scanner: Scanner | None = None, escapes: bool = True) -> TokenScan:
     """The scan of `text`: `scanner`'s, if it was already fed the tokens of `text`, else a tokenize pass's."""
-    return read(text, scanner).finish(python2_only)
+    return read(text, scanner).finish(python2_only, escapes)

@@ -25,17 +25,21 @@ def _starts_statement(node, ctx) -> bool:
             and statement.col_offset == node.col_offset)
 
 
-def _is_generator(function, ctx) -> bool:
-    key = ("generator", id(function))
-    if key not in ctx.cache:
-        found, todo = False, list(ast.iter_child_nodes(function))
-        while todo and not found:
-            node = todo.pop()
-            found = isinstance(node, (ast.Yield, ast.YieldFrom))
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                todo.extend(ast.iter_child_nodes(node))
-        ctx.cache[key] = found
-    return ctx.cache[key]
+_OWNERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)  # what a yield makes a generator
+
+
+def _owner(ctx, kinds):
+    return next((p for p in reversed(ctx.parents) if isinstance(p, kinds)), None)
+
+
+def _yielded(node, ctx):
+    """A yield makes the def it is in a generator: its returns with a value, seen already or to come, are
+    reported (one walk: looking for yields in every def that returns a value walked each def twice)."""
+    function = _owner(ctx, _OWNERS)
+    returns = ctx.cache.get(("returns", id(function)))
+    ctx.cache[("returns", id(function))] = None  # None: a generator, reported as they come
+    for value_return in returns or ():
+        _report(ctx, value_return, "'return' with a value inside a generator")
 
 
 def _dotted(node) -> bool:
@@ -63,8 +67,13 @@ class Py3OnlySyntaxRules:
         _report(ctx, node, "await")
 
     @staticmethod
+    def visit_Yield(node, ctx):
+        _yielded(node, ctx)
+
+    @staticmethod
     def visit_YieldFrom(node, ctx):
         _report(ctx, node, "yield from")
+        _yielded(node, ctx)
 
     @staticmethod
     def visit_AnnAssign(node, ctx):
@@ -86,9 +95,13 @@ class Py3OnlySyntaxRules:
 
     @staticmethod
     def visit_Return(node, ctx):
-        function = next((p for p in reversed(ctx.parents) if isinstance(p, (ast.FunctionDef, ast.Lambda))), None)
-        if node.value is not None and isinstance(function, ast.FunctionDef) and _is_generator(function, ctx):
-            _report(ctx, node, "'return' with a value inside a generator")
+        function = _owner(ctx, (ast.FunctionDef, ast.Lambda))
+        if node.value is not None and isinstance(function, ast.FunctionDef):
+            returns = ctx.cache.setdefault(("returns", id(function)), [])
+            if returns is None:  # a yield came first
+                _report(ctx, node, "'return' with a value inside a generator")
+            else:
+                returns.append(node)
 
     @staticmethod
     def visit_Raise(node, ctx):
