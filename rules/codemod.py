@@ -163,8 +163,10 @@ class Rewritten(NamedTuple):
     changed: bool  # False: `module` is the parse of the text as it was
 
 
-def rewrite(text: str, findings, rule_classes, first_party: frozenset = frozenset()) -> Rewritten:
-    """As `apply`, but libcst's module rather than its code (a later pass goes on with it, unparsed)."""
+def rewrite(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
+            tree: ast.Module | None = None) -> Rewritten:
+    """As `apply`, but libcst's module rather than its code (a later pass goes on with it, unparsed).
+    `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
@@ -172,9 +174,10 @@ def rewrite(text: str, findings, rule_classes, first_party: frozenset = frozense
     found = {f.symbol for f in relevant}
     active = [rule for rule in rule_classes if found.intersection(rule.SYMBOLS)]  # their metadata only
     module = cst.parse_module(text)
-    with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
-        warnings.simplefilter("ignore")
-        tree = ast.parse(text)
+    if tree is None:
+        with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
     ctx = FixContext(text, relevant, tree)
     rules = [rule(ctx) for rule in active]
     partial = _visit_statements(module, tree, text, {f.line for f in relevant}, rules)

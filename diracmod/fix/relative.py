@@ -205,11 +205,20 @@ class _Explicit(cst.CSTTransformer):
             whitespace_after=cst.SimpleWhitespace(" "))), rest])
 
 
+def has_implicit(tree: ast.Module, path: Path) -> bool:
+    """Does the module at `path` (read by `ast`) import a sibling implicitly (what make_explicit converts)?"""
+    return _implicit(tree, siblings(path.parent))
+
+
+def _implicit(tree: ast.Module, names: frozenset) -> bool:
+    return bool(names) and bool(_absolute_imports(tree) & names)
+
+
 def make_explicit(module: cst.Module, tree: ast.Module, path: Path) -> tuple:
     """(module, imports converted, [why each implicit relative import left was left]); `tree` is the
     same module read by `ast`, to skip the libcst pass where no import names a sibling."""
     names = siblings(path.parent)
-    if not names or not _absolute_imports(tree) & names:
+    if not _implicit(tree, names):
         return module, 0, []
     transformer = _Explicit(path, names)
     return module.visit(transformer), transformer.converted, transformer.left
