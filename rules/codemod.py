@@ -14,7 +14,7 @@ import functools
 import inspect
 import warnings
 from collections import Counter, defaultdict
-from typing import Callable, NamedTuple
+from typing import Callable
 
 import libcst as cst
 import libcst.matchers as m
@@ -150,27 +150,15 @@ def _span(where) -> tuple:
     return (where.start.line, where.start.column), (where.end.line, where.end.column)
 
 
-def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset()) -> tuple[str, Counter]:
+def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
+          tree: ast.Module | None = None) -> tuple[str, Counter]:
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
-    `first_party`: the top-level names of the project's own modules (the imports a new import goes before)."""
-    result = rewrite(text, findings, rule_classes, first_party)
-    return (result.module.code if result.changed else text), result.applied
-
-
-class Rewritten(NamedTuple):
-    module: cst.Module | None  # libcst's tree of the result; None: no finding concerned the rules, no parse
-    applied: Counter  # rewrites per symbol
-    changed: bool  # False: `module` is the parse of the text as it was
-
-
-def rewrite(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
-            tree: ast.Module | None = None) -> Rewritten:
-    """As `apply`, but libcst's module rather than its code (a later pass goes on with it, unparsed).
+    `first_party`: the top-level names of the project's own modules (the imports a new import goes before).
     `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
-        return Rewritten(None, Counter(), False)
+        return text, Counter()
     found = {f.symbol for f in relevant}
     active = [rule for rule in rule_classes if found.intersection(rule.SYMBOLS)]  # their metadata only
     module = cst.parse_module(text)
@@ -185,14 +173,14 @@ def rewrite(text: str, findings, rule_classes, first_party: frozenset = frozense
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # a fresh tree: no copy needed
         wrapper.visit_batched(rules)
     if not ctx.edits:
-        return Rewritten(module, Counter(), False)
+        return text, Counter()
     bound = _bound_names(tree)
     if _taken(bound, ctx.imports):  # a rewrite would reach the module's own `six`, `next`...
-        return Rewritten(module, Counter(), False)
+        return text, Counter()
     if any(name.split(".")[0] in first_party for name, _, _ in ctx.imports):
         # the project's own six.py (vendored): Python 2 imports it for `import six` (implicit relative import),
         # and making that explicit gives `from . import six`; rewrites meant for the real six stay for a person
-        return Rewritten(module, Counter(), False)
+        return text, Counter()
     six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports else "six"
     imports = [request for request in ctx.imports if six == "six" or request != ("six", None, None)]
     if partial is not None and all(node in partial[0] for node, _ in ctx.edits.values()):
@@ -203,7 +191,7 @@ def rewrite(text: str, findings, rule_classes, first_party: frozenset = frozense
     module = module.visit(apply_edits)
     if imports:
         module = _add_imports(module, imports, first_party)
-    return Rewritten(module, ctx.applied, True)
+    return module.code, ctx.applied
 
 
 # ---------------------------------------------------------------- metadata of the statements with findings

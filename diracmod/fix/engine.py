@@ -83,17 +83,15 @@ def _stage1(path, src, text, analysis, plan, applied):
     return new, after
 
 
-def _stage2(path, text, analysis, plan, applied) -> tuple:
-    """Stage 2 when fixable findings remain: the new text, and its libcst module when one was parsed (the
-    future-import policy goes on with it rather than parsing the text again)."""
+def _stage2(path, text, analysis, plan, applied) -> str:
     fixable = [f for f in analysis.findings if f.symbol in fixers.BY_SYMBOL and f.symbol in plan.symbols]
     if not fixable:
-        return text, None  # only files with fixable findings reach libcst
+        return text  # only files with fixable findings reach libcst
     wanted = {fixers.BY_SYMBOL[f.symbol] for f in fixable}
-    result = codemod.rewrite(text, fixable, [rule for rule in fixers.FIXERS if rule in wanted],
-                             _first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree)
-    applied.update(result.applied)
-    return (result.module.code if result.changed else text), result.module
+    new, counts = codemod.apply(text, fixable, [rule for rule in fixers.FIXERS if rule in wanted],
+                                _first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree)
+    applied.update(counts)
+    return new
 
 
 @functools.lru_cache(maxsize=64)
@@ -143,12 +141,12 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
                           f"(or its rule is not selected): change it by hand, then run fix again")
         return result
-    new, module = _stage2(path, new, analysis, plan, applied)  # Python 3 parses `new`: analysis has its ast
+    new = _stage2(path, new, analysis, plan, applied)  # Python 3 parses `new`: the analysis has its ast
     before = first.parsed  # verify.problem compares the rewrite with it
     if new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree):
         # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected += check_engine.file_findings(path, "no-absolute-import", {})
-    new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected, module=module)
+    new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected)
     new = formfeeds.restore(syntax, new)  # the libcst passes drop form feeds from indentation
     applied.update(counts)
     if new == text:

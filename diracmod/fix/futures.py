@@ -97,9 +97,8 @@ class Futures(NamedTuple):
     left: list  # why a future import the policy asks for was not added
 
 
-def apply(text: str, path, policy: Policy, *, touched: bool, findings, module: cst.Module | None = None) -> Futures:
-    """`text` with the future imports `policy` asks for that the module is ready for (module docstring).
-    `module`: libcst's tree of `text` if the caller has one (stage 2's), else `text` is parsed."""
+def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Futures:
+    """`text` with the future imports `policy` asks for that the module is ready for (module docstring)."""
     symbols = {f.symbol for f in findings}
     needed = [name for name, symbol in SYMBOLS.items() if symbol in symbols]  # the fix of a finding
     wanted = list(policy.names) if touched or needed or policy.untouched else []
@@ -110,7 +109,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, module: c
         return Futures(text, Counter(), outside)
     try:
         tree = ast.parse(text)
-        parsed, rest = (module, "") if module else _parse(text, tree, Path(path))
+        parsed, rest = _parse(text, tree, Path(path))
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])
     module = parsed

@@ -113,7 +113,7 @@ def test_an_internal_error_leaves_the_file_alone(tmp_path, monkeypatch):
     def explode(*args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine.codemod, "rewrite", explode)
+    monkeypatch.setattr(engine.codemod, "apply", explode)
     path = tmp_path / "m.py"
     path.write_bytes(PY2)
     result = engine.fix_file(str(path), everything())
