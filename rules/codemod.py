@@ -10,6 +10,8 @@ needs are asked for with `self.need_import(module, name)` and added once, by lib
 from __future__ import annotations
 
 import ast
+import functools
+import inspect
 import warnings
 from collections import Counter, defaultdict
 from typing import Callable
@@ -26,9 +28,11 @@ from diracmod.core.lines import split_lines
 
 
 class FixContext:
-    """What one file's rules share: where check reported what, and the edits asked for so far."""
+    """What one file's rules share: the text and its stdlib ast (rules that need the whole module read that,
+    not libcst's tree), where check reported what, and the edits asked for so far."""
 
-    def __init__(self, text: str, findings):
+    def __init__(self, text: str, findings, tree: ast.Module):
+        self.text, self.tree = text, tree
         lines = split_lines(text)
         self._at: dict = defaultdict(set)  # symbol -> {(line, character column)}
         self._as_reported: dict = defaultdict(set)  # symbol -> {(line, column as the finding has it)}
@@ -65,6 +69,10 @@ class FixRule(cst.BatchableCSTVisitor):
         super().__init__()
         self.ctx = ctx
 
+    def get_visitors(self):
+        """libcst's, which inspects every attribute of the instance for each file: the names once per class."""
+        return {name: getattr(self, name) for name in _visitor_names(type(self))}
+
     def reported(self, symbol: str, node: cst.CSTNode) -> bool:
         """Did check report `symbol` where `node` starts? (A node without a position lies in a top-level
         statement holding no finding, which apply() did not give positions to.)"""
@@ -78,6 +86,13 @@ class FixRule(cst.BatchableCSTVisitor):
         """`import module` (name None) or `from module import name [as asname]`, added once if missing."""
         if (module, name, asname) not in self.ctx.imports:
             self.ctx.imports.append((module, name, asname))
+
+
+@functools.cache
+def _visitor_names(rule_class) -> tuple:
+    return tuple(name for name, _ in inspect.getmembers(rule_class, lambda member: (
+        inspect.isfunction(member) and member.__name__.startswith(("visit_", "leave_"))
+        and not getattr(member, "_is_no_op", False))))
 
 
 # Nodes whose libcst position leaves out some of their children: a parameter's spans its name, not its
@@ -135,20 +150,23 @@ def _span(where) -> tuple:
     return (where.start.line, where.start.column), (where.end.line, where.end.column)
 
 
-def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset()) -> tuple[str, Counter]:
+def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
+          tree: ast.Module | None = None) -> tuple[str, Counter]:
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
-    `first_party`: the top-level names of the project's own modules (the imports a new import goes before)."""
+    `first_party`: the top-level names of the project's own modules (the imports a new import goes before).
+    `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
         return text, Counter()
     found = {f.symbol for f in relevant}
     active = [rule for rule in rule_classes if found.intersection(rule.SYMBOLS)]  # their metadata only
-    ctx = FixContext(text, relevant)
     module = cst.parse_module(text)
-    with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
-        warnings.simplefilter("ignore")
-        tree = ast.parse(text)
+    if tree is None:
+        with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    ctx = FixContext(text, relevant, tree)
     rules = [rule(ctx) for rule in active]
     partial = _visit_statements(module, tree, text, {f.line for f in relevant}, rules)
     if partial is None:  # the whole module's metadata and visit (libcst's own way)
@@ -159,7 +177,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     bound = _bound_names(tree)
     if _taken(bound, ctx.imports):  # a rewrite would reach the module's own `six`, `next`...
         return text, Counter()
-    if any(module.split(".")[0] in first_party for module, _, _ in ctx.imports):
+    if any(name.split(".")[0] in first_party for name, _, _ in ctx.imports):
         # the project's own six.py (vendored): Python 2 imports it for `import six` (implicit relative import),
         # and making that explicit gives `from . import six`; rewrites meant for the real six stay for a person
         return text, Counter()

@@ -125,7 +125,19 @@ def _first_non_ascii_line(text) -> int:
     return 1
 
 
+@dataclass
+class Analysis:
+    """A file's findings, and what they were found in (fix verifies a rewrite with the same parse and scan)."""
+    findings: list
+    parsed: Parsed
+    tokens: token_scan.TokenScan
+
+
 def analyse(path: str, src: sources.Source, plan: Plan) -> list:
+    return analysis(path, src, plan).findings
+
+
+def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     text = src.text
     parsed = python3(text)
     # pycodestyle tokenizes the file anyway: the scan, and the Python 2 rewrite of a file Python 3 does not
@@ -155,7 +167,7 @@ def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     for item in styled:
         out.add_style(*item)
     hidden = suppress.collect(tokens.comments, [(a, b) for a, b, _ in blocks], parsed.tree)
-    return [f for f in out.items if f.symbol in ALWAYS_REPORTED or not hidden.hides(f)]
+    return Analysis([f for f in out.items if f.symbol in ALWAYS_REPORTED or not hidden.hides(f)], parsed, tokens)
 
 
 def file_findings(path: str, symbol: str, detail: dict, line: int = 1) -> list:

@@ -171,6 +171,12 @@ def _rewritten(node, examples) -> cst.SimpleString | None:
     return new if after is not None and _same_examples_but_prints(examples, after) else None
 
 
+def may_have_examples(text: str) -> bool:
+    """Could the module's docstrings hold examples print_calls or sources read? (Only then do they read the
+    whole module.)"""
+    return ">>>" in text or _PRINT_EXAMPLE.search(text) is not None
+
+
 def print_calls(module: cst.Module, text: str) -> tuple[cst.Module, int]:
     """The module (whose code is `text`) with print statements in its docstrings' examples made calls, and
     how many docstrings changed; -1 for the count when a docstring's examples cannot be rewritten exactly."""

@@ -18,7 +18,7 @@ from diracmod.check import engine as check_engine
 from diracmod.fix import formfeeds, futures, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.source import reader
-from diracmod.source.parse import parse
+from diracmod.source.tokens import scan
 
 # Findings that say the file cannot be parsed at all, or not by one of the two Pythons.
 _SYNTAX_PROBLEMS = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error"})
@@ -62,31 +62,34 @@ def _encode(text: str, src: reader.Source, crlf: bool) -> bytes:
     return codecs.BOM_UTF8 + data if src.bom and not data.startswith(codecs.BOM_UTF8) else data
 
 
-def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan) -> list:
-    return check_engine.analyse(path, dataclasses.replace(src, text=text),
-                                dataclasses.replace(_ANALYSIS, guards=plan.guards))
+def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan) -> check_engine.Analysis:
+    return check_engine.analysis(path, dataclasses.replace(src, text=text),
+                                 dataclasses.replace(_ANALYSIS, guards=plan.guards))
 
 
-def _stage1(path, src, text, findings, plan, applied):
-    """Stage 1 when the file has Python-2-only syntax; the new text and its findings."""
+def _stage1(path, src, text, analysis, plan, applied):
+    """Stage 1 when the file has Python-2-only syntax; the new text and its analysis."""
+    findings = analysis.findings
     symbols = {f.symbol for f in findings if f.symbol in fixers.SYNTAX_BY_SYMBOL and f.symbol in plan.symbols}
     if not symbols:
-        return text, findings
+        return text, analysis
     new = syntax_stage.rewrite(text, {s: {f.line for f in findings if f.symbol == s} for s in symbols}, path)
+    if new == text:  # no fixer rewrote anything: the analysis stands
+        return text, analysis
     after = _analyse(path, src, new, plan)
-    before_counts, after_counts = Counter(f.symbol for f in findings), Counter(f.symbol for f in after)
+    before_counts, after_counts = Counter(f.symbol for f in findings), Counter(f.symbol for f in after.findings)
     for symbol in sorted(symbols):
         applied[symbol] += before_counts[symbol] - after_counts[symbol]
     return new, after
 
 
-def _stage2(path, text, findings, plan, applied) -> str:
-    fixable = [f for f in findings if f.symbol in fixers.BY_SYMBOL and f.symbol in plan.symbols]
+def _stage2(path, text, analysis, plan, applied) -> str:
+    fixable = [f for f in analysis.findings if f.symbol in fixers.BY_SYMBOL and f.symbol in plan.symbols]
     if not fixable:
         return text  # only files with fixable findings reach libcst
     wanted = {fixers.BY_SYMBOL[f.symbol] for f in fixable}
     new, counts = codemod.apply(text, fixable, [rule for rule in fixers.FIXERS if rule in wanted],
-                                _first_party(os.path.dirname(os.path.abspath(path))))
+                                _first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree)
     applied.update(counts)
     return new
 
@@ -109,9 +112,17 @@ def _imports_anything(tree) -> bool:
                                and node.module != "__future__" for node in ast.walk(tree))
 
 
+def _comments(analysis: check_engine.Analysis) -> int:
+    """The COMMENT tokens of the text the analysis parsed: its own scan's, unless the text is the Python 3
+    rewrite of a Python 2 file (then that rewrite's, which a Python 3 tokenizer reads throughout)."""
+    parsed = analysis.parsed
+    return len((scan(parsed.text, True) if parsed.python2_only else analysis.tokens).comments)
+
+
 def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     text, crlf = _newline_style(src.text)
-    findings = _analyse(path, src, text, plan)
+    first = _analyse(path, src, text, plan)
+    findings = first.findings
     result = FixResult(path, src.data, left=_left(findings, plan))
     neither = next((f for f in findings if f.symbol == "syntax-error"), None)
     if neither:
@@ -123,15 +134,15 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         return result
     applied = Counter()
     selected = [f for f in findings if f.symbol in plan.symbols]  # what the future-import policy may fix
-    new, findings = _stage1(path, src, text, findings, plan, applied)
+    new, analysis = _stage1(path, src, text, first, plan, applied)
     syntax = new
-    before = parse(text)  # once: verify.problem compares the rewrite with it, and most files skip stage 1
-    python3 = verify.python3_problem(before if new is text else parse(new))
+    python3 = verify.python3_problem(analysis.parsed)
     if python3:
         result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
                           f"(or its rule is not selected): change it by hand, then run fix again")
         return result
-    new = _stage2(path, new, findings, plan, applied)
+    new = _stage2(path, new, analysis, plan, applied)  # Python 3 parses `new`: the analysis has its ast
+    before = first.parsed  # verify.problem compares the rewrite with it
     if new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree):
         # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected += check_engine.file_findings(path, "no-absolute-import", {})
@@ -141,18 +152,18 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     if new == text:
         return result
     data = _encode(new, src, crlf)
-    result.refused = verify.problem(before, new, data)
+    after = _analyse(path, src, new, plan)  # its parse and comments are the verification's too
+    result.refused = verify.problem(before, _comments(first), after.parsed, _comments(after), new, data)
     if result.refused:
         result.refused += _FIXER_BUG
         return result
-    after = _analyse(path, src, new, plan)
-    broken = next((f for f in after if f.symbol in _SYNTAX_PROBLEMS), None)
+    broken = next((f for f in after.findings if f.symbol in _SYNTAX_PROBLEMS), None)
     result.refused = verify.cookie_problem(src.data, data) or (
         broken and f"the rewrite would not parse on both Pythons: {broken.message}")
     if result.refused:
         result.refused += _FIXER_BUG
         return result
-    result.new, result.applied, result.left = data, +applied, _left(after, plan)
+    result.new, result.applied, result.left = data, +applied, _left(after.findings, plan)
     return result
 
 

@@ -58,7 +58,7 @@ from typing import NamedTuple
 import libcst as cst
 
 from diracmod.core.config import FUTURE_FEATURES
-from diracmod.fix import doctests, relative
+from diracmod.fix import doctests, relative, top
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k.division_types import FLOAT, Divisions
 from diracmod.rules.py3k.names import division_may_change, not_a_number
@@ -108,7 +108,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     if not wanted:  # before parsing: most files of a run end here
         return Futures(text, Counter(), outside)
     try:
-        parsed, tree = cst.parse_module(text), ast.parse(text)
+        tree = ast.parse(text)
+        parsed, rest = _parse(text, tree, Path(path))
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])
     module = parsed
@@ -125,7 +126,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
             raise NotSafe(f"the print statements made calls need print_function, and {_DOCTEST_PRINTS} (doctest "
                           f"compiles them under it): rewrite those by hand, or --ignore print-statement")
     if not missing or _no_code(module):
-        return Futures(text if module is parsed else module.code, Counter(), left)
+        return Futures(text if module is parsed else module.code + rest, Counter(), left)
     examples = doctests.sources(module, text)
     for name in missing:
         if name == "absolute_import":
@@ -152,8 +153,23 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
             # division fixes the old-division findings still there (stage 2 made the others `//`)
             counts[SYMBOLS[name]] += _reported_divisions(tree) if name == "division" else 1
     if not ready:
-        return Futures(text if module is parsed else module.code, Counter(), left)
-    return Futures(_insert(module, ready, policy).code, +counts, left)
+        return Futures(text if module is parsed else module.code + rest, Counter(), left)
+    return Futures(_insert(module, ready, policy).code + rest, +counts, left)
+
+
+def _parse(text: str, tree, path: Path) -> tuple:
+    """libcst's tree of `text`, and the text after what it holds: its top alone (diracmod.fix.top) when
+    nothing else is to be read or changed (no doctest example, no implicit relative import) and the top
+    holds the statement after the future-import block, else the whole module."""
+    end = None if doctests.may_have_examples(text) or relative.has_implicit(tree, path) else top.end(text, tree)
+    if end is not None:
+        try:
+            module = cst.parse_module(text[:end])
+        except cst.ParserSyntaxError:
+            module = None
+        if module is not None and _block(module.body)[1] < len(module.body):
+            return module, text[end:]
+    return cst.parse_module(text), ""
 
 
 # ---------------------------------------------------------------- is the module ready?

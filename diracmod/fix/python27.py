@@ -158,10 +158,18 @@ def compiler() -> Compiler:
 
 def broken_setting() -> str | None:
     """DIRACMOD_PY27 when it is set but does not run a Python 2.7 (a user error worth saying once, by the
-    command, before its workers each find it out and fall back to the grammar), else None. It asks this
-    process's compiler, which a run on one process then goes on using."""
+    command, before its workers each find it out and fall back to the grammar), else None. Asked of a
+    one-shot run of the server (it says which Python it is, then ends at the end of its input): a server
+    kept here would idle through a run whose workers each start their own."""
     setting = os.environ.get("DIRACMOD_PY27")
-    return setting if setting and compiler().compile(b"") is None else None
+    if not setting:
+        return None
+    try:
+        answer = subprocess.run([setting, "-E", "-S", "-c", _SERVER], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=_START_SECONDS).stdout
+    except (OSError, subprocess.SubprocessError):
+        answer = b""
+    return None if answer == b"2.7\n" else setting
 
 
 def _forget_in_child() -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import os
 from pathlib import Path
 
 import libcst as cst
@@ -72,21 +73,26 @@ def _module_level(tree: ast.Module):
         todo.extend(ast.iter_child_nodes(node))
 
 
-def _imported_siblings(tree: ast.Module, names: frozenset, package: str) -> set:
-    """The siblings a module imports while it is being imported, in any spelling."""
-    found = set()
+def _module_level_imports(tree: ast.Module) -> tuple:
+    """The dotted names a module imports while it is being imported, as written (relative ones without
+    their dot)."""
+    found = []
     for node in _module_level(tree):
         if isinstance(node, ast.Import):
-            dotted = [alias.name for alias in node.names]
+            found += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 1:
-            dotted = [node.module] if node.module else [alias.name for alias in node.names]
+            found += [node.module] if node.module else [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            dotted = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        for name in dotted:
-            absolute = name[len(package) + 1:] if package and name.startswith(package + ".") else name
-            found.add(absolute.split(".")[0])
+            found += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+    return tuple(found)
+
+
+def _imported_siblings(dotted, names: frozenset, package: str) -> set:
+    """The siblings among the `dotted` names a module imports, in any spelling."""
+    found = set()
+    for name in dotted:
+        absolute = name[len(package) + 1:] if package and name.startswith(package + ".") else name
+        found.add(absolute.split(".")[0])
     return found & names
 
 
@@ -105,13 +111,22 @@ def _graph(directory: str, state: tuple) -> dict:
     names = siblings(Path(directory))
     package = package_name(Path(directory))
     graph = {}
-    for name, _ in state:
-        try:
-            tree = parse.parse(reader.decode(name, Path(directory, name).read_bytes()).text).tree
-        except (OSError, reader.SourceError):
-            tree = None
-        graph[name[:-3]] = None if tree is None else _imported_siblings(tree, names, package)
+    for name, modified in state:
+        dotted = _file_imports(os.path.join(directory, name), modified)
+        graph[name[:-3]] = None if dotted is None else _imported_siblings(dotted, names, package)
     return graph
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_imports(path: str, modified: int) -> tuple | None:
+    """_module_level_imports of a file, None when it cannot be read or parsed; `modified` (its modification
+    time) makes a changed file a new cache entry: a directory's graph is made again when `fix --write` has
+    written one of its files, and re-reads that file alone."""
+    try:
+        tree = parse.parse(reader.decode(path, Path(path).read_bytes()).text).tree
+    except (OSError, reader.SourceError):
+        return None
+    return None if tree is None else _module_level_imports(tree)
 
 
 def _reaches(graph: dict, start: str, goal: str) -> bool:
@@ -190,11 +205,20 @@ class _Explicit(cst.CSTTransformer):
             whitespace_after=cst.SimpleWhitespace(" "))), rest])
 
 
+def has_implicit(tree: ast.Module, path: Path) -> bool:
+    """Does the module at `path` (read by `ast`) import a sibling implicitly (what make_explicit converts)?"""
+    return _implicit(tree, siblings(path.parent))
+
+
+def _implicit(tree: ast.Module, names: frozenset) -> bool:
+    return bool(names) and bool(_absolute_imports(tree) & names)
+
+
 def make_explicit(module: cst.Module, tree: ast.Module, path: Path) -> tuple:
     """(module, imports converted, [why each implicit relative import left was left]); `tree` is the
     same module read by `ast`, to skip the libcst pass where no import names a sibling."""
     names = siblings(path.parent)
-    if not names or not _absolute_imports(tree) & names:
+    if not _implicit(tree, names):
         return module, 0, []
     transformer = _Explicit(path, names)
     return module.visit(transformer), transformer.converted, transformer.left

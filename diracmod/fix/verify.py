@@ -10,10 +10,9 @@ import warnings
 
 from diracmod.fix import python27
 from diracmod.source import py2syntax
-from diracmod.source.parse import Parsed, parse
+from diracmod.source.parse import Parsed
 from diracmod.source.reader import declared_encoding
 from diracmod.source.scopes import SCOPES, Scope
-from diracmod.source.tokens import scan
 
 _BUILTINS = frozenset(dir(builtins))
 
@@ -72,10 +71,10 @@ def python2_problem(text: str, data: bytes) -> str | None:
     return None
 
 
-def problem(before: Parsed, after_text: str, after_data: bytes) -> str | None:
-    """Why the rewrite of `before` into `after_text` (`after_data` encoded as it will be written) must not be
-    written, or None."""
-    after = parse(after_text)
+def problem(before: Parsed, comments_before: int, after: Parsed, comments_after: int, after_text: str,
+            after_data: bytes) -> str | None:
+    """Why the rewrite of `before` into `after_text` (parsed as `after`; `after_data` encoded as it will be
+    written) must not be written, or None. The comment counts are those of the two parsed texts."""
     python3 = python3_problem(after)
     if python3:
         return f"the rewrite would not parse: {python3}"
@@ -89,8 +88,6 @@ def problem(before: Parsed, after_text: str, after_data: bytes) -> str | None:
         gained = unresolved_names(after.tree) - unresolved_names(before.tree)
         if gained:
             return f"the rewrite would use undefined names: {', '.join(sorted(gained))}"
-    comments_before = len(scan(before.text, before.python2_only).comments)
-    comments_after = len(scan(after_text).comments)
     if comments_before != comments_after:
         return f"the rewrite would change the number of comments ({comments_before} -> {comments_after})"
     return None

@@ -16,7 +16,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from diracmod.source import py2limits, py2syntax, py2tokens
+from diracmod.source import py2limits, py2syntax, py2tokens, tokens
 
 _LEADING_WS = re.compile(r"^[ \t]+", re.M)
 _DEFAULT_RECURSION_LIMIT = 1000  # CPython's; Python 3.10-3.11 size their parser's depth limit from it
@@ -108,7 +108,10 @@ def _python3_error(exc) -> tuple:
 
 def parse(text: str) -> Parsed:
     verdict = python3(text)
-    return verdict if isinstance(verdict, Parsed) else python2(text, verdict)
+    if isinstance(verdict, Parsed):
+        return verdict
+    scanner = tokens.read(text, tokens.Scanner(keep=True))  # py2tokens respells most files from their tokens
+    return python2(text, verdict, scanner.tokens if scanner.complete else None)
 
 
 def python3(text: str) -> Parsed | tuple:

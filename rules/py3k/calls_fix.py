@@ -4,6 +4,8 @@ shape the detector describes; a rewrite that would name `list`, `next`, `six` or
 a module that binds that name itself (shadowing_fix; `next(it)` becomes `six.next(it)` there)."""
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider
@@ -41,7 +43,9 @@ class HasKeyToIn(FixRule):
     METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._own_has_key = any(m.findall(cls.body, _HAS_KEY_DEFINED) for cls in m.findall(node, m.ClassDef()))
+        classes = (cls for cls in ast.walk(self.ctx.tree) if isinstance(cls, ast.ClassDef))
+        self._own_has_key = any(_defines_has_key(inner) for cls in classes for statement in cls.body
+                                for inner in ast.walk(statement))
 
     def visit_Call(self, node: cst.Call) -> None:
         if not (_method_call(node, ("has_key",), 1) and not self._own_has_key
@@ -56,7 +60,11 @@ class HasKeyToIn(FixRule):
         self.replace(node, "dict-has-key", lambda updated: _membership(updated, cst.In(), tight))
 
 
-_HAS_KEY_DEFINED = m.FunctionDef(name=m.Name("has_key")) | m.AssignTarget(target=m.Name("has_key"))
+def _defines_has_key(node: ast.AST) -> bool:
+    """`def has_key` or `has_key = ...` (a target of its own, not in a tuple)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return node.name == "has_key"
+    return isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "has_key" for t in node.targets)
 
 
 def _membership(call: cst.Call, operator, parenthesize: bool = False) -> cst.Comparison:
@@ -98,8 +106,7 @@ class NextMethodToBuiltin(NameIntroducingRule):
     SYMBOLS = ("next-method-called",)
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._next_attribute = bool(m.findall(node, m.AssignTarget(target=m.Attribute(attr=m.Name("next"))))
-                                    or m.findall(node, m.AnnAssign(target=m.Attribute(attr=m.Name("next")))))
+        self._next_attribute = any(_assigns_next_attribute(statement) for statement in ast.walk(self.ctx.tree))
 
     def visit_Call(self, node: cst.Call) -> None:
         if (_method_call(node, ("next",)) and not self._next_attribute
@@ -108,6 +115,13 @@ class NextMethodToBuiltin(NameIntroducingRule):
                          names=("next",),
                          otherwise=(lambda updated: _next_call(updated, cst.Attribute(cst.Name("six"), cst.Name("next"))),
                                     ("six",), (("six", None),)))
+
+
+def _assigns_next_attribute(node: ast.AST) -> bool:
+    """`x.next = ...` or `x.next: T = ...` (a target of its own, not in a tuple)."""
+    targets = (node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign)
+               else [])
+    return any(isinstance(t, ast.Attribute) and t.attr == "next" for t in targets)
 
 
 def _next_call(updated: cst.Call, function: cst.BaseExpression) -> cst.Call:

@@ -4,8 +4,6 @@ stays an old-division finding for a person, and diracmod.fix.futures then does n
 that module. Which operands are provable ints: rules/py3k/division_types.py."""
 from __future__ import annotations
 
-import ast
-
 import libcst as cst
 
 from diracmod.core.lines import split_lines
@@ -18,21 +16,16 @@ class IntDivisionToFloorDivision(FixRule):
 
     def __init__(self, ctx):
         super().__init__(ctx)
-        self._module = None
         self._kinds = None  # (line, byte column) -> kind, computed on the first reported division
         self._lines = ()
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._module = node
-
     def _int_division(self, node) -> bool:
-        """Reported, and both sides provable ints (the module is parsed with `ast` only when needed)."""
+        """Reported, and both sides provable ints (the module's divisions are typed only when one is reported)."""
         if not self.reported("old-division", node):
             return False
         if self._kinds is None:
-            tree = ast.parse(self._module.code)
-            self._kinds = {(n.lineno, n.col_offset): kind for n, kind in Divisions(tree)}
-            self._lines = split_lines(self._module.code)
+            self._kinds = {(n.lineno, n.col_offset): kind for n, kind in Divisions(self.ctx.tree)}
+            self._lines = split_lines(self.ctx.text)
         start = self.get_metadata(cst.metadata.PositionProvider, node).start
         byte_column = len(self._lines[start.line - 1][:start.column].encode("utf-8"))  # ast counts bytes
         return self._kinds.get((start.line, byte_column)) == INT

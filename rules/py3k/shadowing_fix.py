@@ -2,11 +2,10 @@
 made only if the module binds none of those names itself, so `list = []`, a parameter `next` or a local
 `six = None` never turn a rewrite into a call of the wrong object. Such a rule collects its candidates
 during the visit and decides in leave_Module, once it has seen the whole module; only then is the
-module's text parsed by the stdlib ast (fast) to find what it binds, and only if there are candidates."""
+module's stdlib ast (fast, stage 2's) read to find what it binds, and only if there are candidates."""
 from __future__ import annotations
 
 import ast
-import warnings
 
 import libcst as cst
 
@@ -109,10 +108,7 @@ class NameIntroducingRule(FixRule):
     def leave_Module(self, original_node: cst.Module) -> None:
         if not self._proposals:
             return
-        with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
-            warnings.simplefilter("ignore")
-            tree = ast.parse(original_node.code)
-        rebound = rebound_names(tree)
+        rebound = rebound_names(self.ctx.tree)
         for node, symbol, make, names, imports in self._proposals:
             if not rebound.isdisjoint(names) and id(node) in self._otherwise:
                 make, names, imports = self._otherwise[id(node)]

@@ -25,7 +25,7 @@ SOURCES = {
 
 def _fix(text: str):
     plan = engine.FixPlan(fixers.FIXABLE, frozenset())
-    findings = engine._analyse("m.py", reader.decode("m.py", text.encode()), text, plan)
+    findings = engine._analyse("m.py", reader.decode("m.py", text.encode()), text, plan).findings
     fixable = [f for f in findings if f.symbol in fixers.BY_SYMBOL]
     return codemod.apply(text, fixable, fixers.FIXERS)
 

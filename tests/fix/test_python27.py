@@ -155,8 +155,8 @@ def test_no_server_outlives_a_fix_run(tmp_path, stop):
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if stop:
         for _ in range(600):  # until a worker's server runs: the run is under way
-            # the command, the server it asked whether DIRACMOD_PY27 works, two workers, a worker's server
-            if len(tagged(tag)) >= 5 or run.poll() is not None:
+            # the command, two workers, a worker's server
+            if len(tagged(tag)) >= 4 or run.poll() is not None:
                 break
             time.sleep(0.05)
         assert run.poll() is None
