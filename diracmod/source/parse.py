@@ -110,7 +110,7 @@ def parse(text: str) -> Parsed:
     verdict = python3(text)
     if isinstance(verdict, Parsed):
         return verdict
-    scanner = tokens.read(text, tokens.Scanner(keep=True))  # py2tokens respells most files from their tokens
+    scanner = tokens.read(text)  # py2tokens respells most files from their tokens
     return python2(text, verdict, scanner.tokens if scanner.complete else None)
 
 
