@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from diracmod.core import catalogue
 from diracmod.source.reader import SourceError, describe, read_data
 
 FORMAT_VERSION = 1
@@ -39,9 +40,16 @@ class Comparison:
 
 
 def entries(findings, marks) -> list:
-    """One Entry per finding, in the order given (the file itself is written sorted)."""
-    return [Entry(mark.path, finding.symbol, finding.msg_id, mark.code, mark.fingerprint)
-            for finding, mark in zip(findings, marks)]
+    """One Entry per finding, in the order given (the file itself is written sorted), under pylint's rule: a
+    shape split off a pylint rule is recorded as that rule, as its fingerprint is (diracmod.gate.fingerprint)."""
+    rules = catalogue.load()
+    made = []
+    for finding, mark in zip(findings, marks):
+        rule = rules.get(finding.symbol)
+        pylint = rules.by_id[rule.pylint] if rule is not None and rule.pylint else None
+        made.append(Entry(mark.path, pylint.symbol if pylint else finding.symbol, pylint.id if pylint else finding.msg_id,
+                          mark.code, mark.fingerprint))
+    return made
 
 
 def dumps(items) -> str:

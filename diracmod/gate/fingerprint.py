@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
-from diracmod.core import atomic
+from diracmod.core import atomic, catalogue
 from diracmod.core.lines import split_lines
 from diracmod.source.reader import SourceError, decode, read_regular
 
@@ -109,6 +109,13 @@ def digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
+def pylint_symbol(symbol: str) -> str:
+    """A finding is known by pylint's rule: a baseline accepting an old-division keeps accepting it when the
+    catalogue reports that shape under a DM rule split off old-division (catalogue.pylint)."""
+    rule = catalogue.load().pylint(symbol)
+    return rule.symbol if rule is not None else symbol
+
+
 def mark_all(findings, root: str, texts) -> list:
     """One Mark per finding, in the order given; occurrences counted in line order within each file."""
     marks = [None] * len(findings)
@@ -119,7 +126,7 @@ def mark_all(findings, root: str, texts) -> list:
             paths[finding.path] = project_path(finding.path, root)
         path = paths[finding.path]
         code = texts(finding.path, finding.line)
-        identity = (finding.symbol, code, finding.obj)
+        identity = (pylint_symbol(finding.symbol), code, finding.obj)
         occurrence = seen[(path, identity)]
         seen[(path, identity)] += 1
         marks[index] = Mark(path, digest(*identity, str(occurrence)), code)

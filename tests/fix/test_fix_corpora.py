@@ -30,7 +30,6 @@ KNOWN_GAPS = {
 # shapes (as DM104 unicode-method / DM108 unicode-method-unpaired). Until then, any other fixable rule left
 # after fix is a fixer that missed: test_left_fixable_rules_are_the_partly_fixed_ones.
 PARTLY_FIXED = {
-    "old-division": "a `/` whose operands are not provably int (then `division` is not imported either)",
     "no-absolute-import": "`absolute_import` is not added where an implicit relative import cannot become an "
                           "explicit one (an import cycle, a name both a sibling module and a top-level one)",
     "bad-python3-import": "a module Python 3 removed with no six.moves name (sgmllib, mimetools, rfc822, new, "
