@@ -38,6 +38,7 @@ class FixContext:
         self.edits: dict = {}  # id(original node) -> (node, [(symbol, make), ...])
         self.imports: list = []  # (module, name or None, asname or None)
         self.applied: Counter = Counter()  # symbol -> rewrites made
+        self.tree = None  # the module's ast, set by apply(): where a rule asks the detector's own predicate
 
     def has(self, symbol: str, line: int, column: int) -> bool:
         return (line, column) in self._at.get(symbol, ())
@@ -149,6 +150,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
         warnings.simplefilter("ignore")
         tree = ast.parse(text)
+    ctx.tree = tree
     rules = [rule(ctx) for rule in active]
     partial = _visit_statements(module, tree, text, {f.line for f in relevant}, rules)
     if partial is None:  # the whole module's metadata and visit (libcst's own way)
