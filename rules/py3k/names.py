@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.rules.py3k import builtin_uses
 from diracmod.rules.py3k.division import LeftForAPerson, division_may_change
 from diracmod.source.tables import REMOVED_BUILTINS
 
@@ -11,7 +12,12 @@ class NameRules:
     @staticmethod
     def visit_Name(node, ctx):
         if node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load) and ctx.is_builtin(node.id, node.lineno):
-            ctx.report(node.id.lower() + "-builtin", node)
+            symbol = node.id.lower() + "-builtin"
+            why = builtin_uses.left(node.id, node, ctx.parents) if symbol in builtin_uses.LEFT else ""
+            if why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)
+                ctx.report(builtin_uses.LEFT[symbol], node, why=why)
+            else:
+                ctx.report(symbol, node)
 
     @staticmethod
     def visit_Expr(node, ctx):

@@ -25,25 +25,13 @@ KNOWN_GAPS = {
 }
 
 # pylint's rules whose fixer rewrites some shapes and leaves the others for a person, by design (each rule's
-# `fix` text in the catalogue says which). Their symbols must match pylint's, so the shapes left cannot be
-# reported under another symbol; a split keeps pylint's as not fixable and adds a DM rule for the fixable
-# shapes (as DM104 unicode-method / DM108 unicode-method-unpaired). Until then, any other fixable rule left
-# after fix is a fixer that missed: test_left_fixable_rules_are_the_partly_fixed_ones.
+# `fix` text in the catalogue says which), not yet split: the shapes left are to be reported under a DM rule of
+# their own that names pylint's (`pylint = "W1619"`: DM140 old-division-unknown-operands, rules/README.md), so
+# that pylint's symbol is fixable exactly where fix rewrites it. Until then, any other fixable rule left after
+# fix is a fixer that missed: test_left_fixable_rules_are_the_partly_fixed_ones.
 PARTLY_FIXED = {
     "no-absolute-import": "`absolute_import` is not added where an implicit relative import cannot become an "
                           "explicit one (an import cycle, a name both a sibling module and a top-level one)",
-    "bad-python3-import": "a module Python 3 removed with no six.moves name (sgmllib, mimetools, rfc822, new, "
-                          "markupbase), or one used other than as `module.<moved name>` (passed around, an "
-                          "attribute six does not move, unused)",
-    "deprecated-types-field": "a type with no Python 3 equivalent (ClassType, InstanceType, UnboundMethodType, "
-                              "...) or LongType",
-    "deprecated-urllib-function": "urllib.urlopen (six's is urllib2's, which raises on HTTP errors), and "
-                                  "split*/basejoin (not in six)",
-    "deprecated-string-function": "string.maketrans (bytes on Python 2, no spelling that works on both)",
-    "long-builtin": "`long` alone in isinstance (six.integer_types matches int too), `long(x)` where a long's "
-                    "behaviour may matter",
-    "basestring-builtin": "basestring used other than as isinstance/issubclass's class (passed as a value)",
-    "file-builtin": "`isinstance(x, file)`: open is no type on Python 3",
     **{symbol: "the module binds `list` itself (a parameter, a method's local), so `list(...)` could call another "
                 "object" for symbol in ("dict-items-not-iterating", "dict-keys-not-iterating", "dict-values-not-iterating",
                                         "map-builtin-not-iterating", "filter-builtin-not-iterating",
