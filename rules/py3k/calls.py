@@ -20,6 +20,14 @@ _DICT_ITER = {"iterkeys": "dict-iter-method", "itervalues": "dict-iter-method", 
               "viewkeys": "dict-view-method", "viewvalues": "dict-view-method", "viewitems": "dict-view-method"}
 
 
+def assigns_next_attribute(tree) -> bool:
+    """Does the module assign an attribute named `next` (`self.next = callback`)? Then `x.next()` may call that
+    attribute, which next(x) never does: fix leaves its `x.next()` calls (the one place deciding it)."""
+    return any(isinstance(target, ast.Attribute) and target.attr == "next"
+               for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
+               for target in (node.targets if isinstance(node, ast.Assign) else [node.target]))
+
+
 def _codec(ctx, node, value):
     if isinstance(value, ast.Constant) and value.value in BYTES_CODECS:
         ctx.report("invalid-str-codec", node, codec=value.value)
@@ -82,7 +90,11 @@ class CallRules:
         if node.keywords:
             return
         if name == "next":
-            ctx.report("next-method-called", node)
+            assigned = ctx.cache.get("next-attribute-assigned")
+            if assigned is None:
+                assigned = ctx.cache["next-attribute-assigned"] = assigns_next_attribute(ctx.tree)
+            # fix makes it next(it), except where `x.next()` may call an attribute of that name (DM148)
+            ctx.report("next-method-called-attribute-assigned" if assigned else "next-method-called", node)
         elif name in _DICT_ITER:
             ctx.report(_DICT_ITER[name], node)
 

@@ -93,17 +93,13 @@ class NextMethodToBuiltin(NameIntroducingRule):
     """it.next() -> next(it) (Python 2.6+ has the builtin; it calls the same method, and a class's `next`
     method is its iterator slot on Python 2); six.next(it), the same builtin, in a module that binds `next`
     itself (a local `next = it.next`, a nested `def next()`). Not in a module that assigns an attribute named
-    `next` (`self.next = callback`): there `x.next()` may call that attribute, which next(x) never does. A
-    class of another module with such an attribute is not seen (the rule's catalogue entry says so)."""
+    `next` (`self.next = callback`): there `x.next()` may call that attribute, which next(x) never does, and
+    check reports next-method-called-attribute-assigned (calls.assigns_next_attribute decides). A class of
+    another module with such an attribute is not seen (the rule's catalogue entry says so)."""
     SYMBOLS = ("next-method-called",)
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._next_attribute = bool(m.findall(node, m.AssignTarget(target=m.Attribute(attr=m.Name("next"))))
-                                    or m.findall(node, m.AnnAssign(target=m.Attribute(attr=m.Name("next")))))
-
     def visit_Call(self, node: cst.Call) -> None:
-        if (_method_call(node, ("next",)) and not self._next_attribute
-                and self.reported("next-method-called", node)):
+        if _method_call(node, ("next",)) and self.reported("next-method-called", node):
             self.propose(node, "next-method-called", lambda updated: _next_call(updated, cst.Name("next")),
                          names=("next",),
                          otherwise=(lambda updated: _next_call(updated, cst.Attribute(cst.Name("six"), cst.Name("next"))),

@@ -44,8 +44,6 @@ PARTLY_FIXED = {
                             "class with the base's own metaclass, running its side effects",
     "xreadlines-attribute": "`f.xreadlines` not called (`property(lambda self: self.file.xreadlines)`)",
     "using-cmp-argument": "`cmp=` together with `key=` (cmp then compares keys)",
-    "next-method-called": "a module that assigns an attribute named `next` (`self.next = ...`): `x.next()` may call "
-                          "it, which next(x) never does",
 }
 # The only files allowed not to parse or compile afterwards: those python2.7 could not compile in the original
 # either (test data with deliberate syntax errors), by corpus. None of these releases has one: python2.7 compiles
