@@ -8,14 +8,18 @@ pylint's <name>-builtin or the DM rule split off it) and so for the fixer, which
   where an int and a long of the same value behave the same: compared, or the one argument of str, float, int
   or bool (Python 2's int() returns a long when needed).
 - file(...) -> open(...), the same call on Python 2; `file` as a type (isinstance) has no equivalent.
+- cmp(a, b) -> (a > b) - (a < b) where a and b can be read twice (rules/py3k/operands.py); cmp as a value ->
+  a getattr of six.moves.builtins that is the builtin on Python 2.
 """
 from __future__ import annotations
 
 import ast
 
+from diracmod.rules.py3k.operands import read_twice
+
 # The DM rule each pylint rule's shapes left for a person are reported under.
 LEFT = {"basestring-builtin": "basestring-builtin-as-value", "long-builtin": "long-builtin-int-differs",
-        "file-builtin": "file-builtin-as-type"}
+        "file-builtin": "file-builtin-as-type", "cmp-builtin": "cmp-builtin-operands-read-twice"}
 SAME_FOR_INT_AND_LONG = frozenset({"str", "float", "int", "bool"})
 
 
@@ -39,6 +43,10 @@ def left(name: str, node: ast.Name, parents: list) -> str:
     if name == "basestring":
         return "" if class_argument(node, parent, grandparent) else \
             "basestring other than as isinstance/issubclass's class (six.string_types is another object)"
+    if name == "cmp":
+        return "" if not _called(node, parent) or (
+            len(parent.args) == 2 and not parent.keywords and all(read_twice(arg) for arg in parent.args)) else \
+            "cmp(a, b) whose operands cannot be read twice, as (a > b) - (a < b) would"
     if name == "file":
         return "" if _called(node, parent) else "file as a type: open is no type on Python 3"
     if isinstance(parent, ast.Tuple) and class_argument(node, parent, grandparent):

@@ -10,6 +10,7 @@ import re
 
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
+from diracmod.rules.py3k.operands import read_twice
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
@@ -85,7 +86,9 @@ class CallRules:
             elif (name == "translate" and len(node.args) == 2 and not node.keywords
                   and isinstance(node.args[0], ast.Constant) and node.args[0].value is None
                   and _string_or_name(node.args[1]) and not _bytes_guarded(node, receiver, ctx)):
-                ctx.report("deprecated-str-translate-call", node)
+                # fix reads the receiver twice: only where that is safe (rules/py3k/operands.py), else DM150
+                ctx.report("deprecated-str-translate-call" if read_twice(receiver)
+                           else "deprecated-str-translate-call-receiver-read-twice", node)
             return
         if node.keywords:
             return

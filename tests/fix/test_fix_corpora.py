@@ -38,7 +38,6 @@ PARTLY_FIXED = {
                                         "range-builtin-not-iterating", "zip-builtin-not-iterating")},
     **{symbol: "a module-level `reduce = reduce` / `unicode = unicode` (Twisted python/compat.py): a binding "
                 "others import" for symbol in ("reduce-builtin", "unicode-builtin")},
-    "cmp-builtin": "an operand that cannot be read twice, as `(a > b) - (a < b)` would (a call: `cmp(len(a), len(b))`)",
     "nonzero-method": "the class already has `__bool__ = __nonzero__` (pylint reports the def all the same)",
     "metaclass-assignment": "a class with a base other than object: @six.add_metaclass would first build the "
                             "class with the base's own metaclass, running its side effects",
