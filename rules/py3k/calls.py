@@ -11,6 +11,7 @@ import re
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
+from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
@@ -27,6 +28,15 @@ def assigns_next_attribute(tree) -> bool:
     return any(isinstance(target, ast.Attribute) and target.attr == "next"
                for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
                for target in (node.targets if isinstance(node, ast.Assign) else [node.target]))
+
+
+def _report_list_needed(ctx, symbol, node):
+    """A view, iterator or range where a list is needed: fix wraps it in list(...), unless the module binds `list`
+    itself (rules/py3k/rebound.py, as the fixer reads it): then the DM rule split off pylint's, `<symbol>-list-rebound`."""
+    rebound = ctx.cache.get("rebound-names")
+    if rebound is None:
+        rebound = ctx.cache["rebound-names"] = rebound_names(ctx.tree)
+    ctx.report(f"{symbol}-list-rebound" if "list" in rebound else symbol, node)
 
 
 def _codec(ctx, node, value):
@@ -57,9 +67,9 @@ class CallRules:
         elif isinstance(func, ast.Name) and ctx.is_builtin(func.id, func.lineno):
             if func.id == "range":  # a range object is no one-shot iterator: it answers len(), `in`, truth
                 if not in_list_like_context(node, ctx):
-                    ctx.report("range-builtin-not-iterating", node)
+                    _report_list_needed(ctx, "range-builtin-not-iterating", node)
             elif func.id in _LAZY_BUILTINS and not iterated_once(node, ctx):
-                ctx.report(_LAZY_BUILTINS[func.id], node)
+                _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node)
             elif func.id == "open":
                 for keyword in node.keywords:
                     if keyword.arg == "encoding":
@@ -75,7 +85,7 @@ class CallRules:
             ctx.report("using-cmp-argument", node)
         if name in _DICT_VIEWS and not node.args and not node.keywords and not module:
             if not in_list_like_context(node, ctx, set_operators=name != "values", receiver=receiver):
-                ctx.report(_DICT_VIEWS[name], node)
+                _report_list_needed(ctx, _DICT_VIEWS[name], node)
         if node.args:
             if name == "has_key" and len(node.args) == 1 and not node.keywords:
                 ctx.report("dict-has-key", node)

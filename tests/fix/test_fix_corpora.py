@@ -32,10 +32,6 @@ KNOWN_GAPS = {
 PARTLY_FIXED = {
     "no-absolute-import": "`absolute_import` is not added where an implicit relative import cannot become an "
                           "explicit one (an import cycle, a name both a sibling module and a top-level one)",
-    **{symbol: "the module binds `list` itself (a parameter, a method's local), so `list(...)` could call another "
-                "object" for symbol in ("dict-items-not-iterating", "dict-keys-not-iterating", "dict-values-not-iterating",
-                                        "map-builtin-not-iterating", "filter-builtin-not-iterating",
-                                        "range-builtin-not-iterating", "zip-builtin-not-iterating")},
     **{symbol: "a module-level `reduce = reduce` / `unicode = unicode` (Twisted python/compat.py): a binding "
                 "others import" for symbol in ("reduce-builtin", "unicode-builtin")},
     "nonzero-method": "the class already has `__bool__ = __nonzero__` (pylint reports the def all the same)",
