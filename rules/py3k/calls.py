@@ -11,7 +11,7 @@ import re
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
-from diracmod.rules.py3k.rebound import rebound_names
+from diracmod.rules.py3k.rebound import rebound_in
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
@@ -33,10 +33,21 @@ def assigns_next_attribute(tree) -> bool:
 def _report_list_needed(ctx, symbol, node):
     """A view, iterator or range where a list is needed: fix wraps it in list(...), unless the module binds `list`
     itself (rules/py3k/rebound.py, as the fixer reads it): then the DM rule split off pylint's, `<symbol>-list-rebound`."""
-    rebound = ctx.cache.get("rebound-names")
-    if rebound is None:
-        rebound = ctx.cache["rebound-names"] = rebound_names(ctx.tree)
-    ctx.report(f"{symbol}-list-rebound" if "list" in rebound else symbol, node)
+    ctx.report(f"{symbol}-list-rebound" if "list" in rebound_in(ctx) else symbol, node)
+
+
+def _report_cmp_argument(ctx, node):
+    """sort(cmp=f) / sorted(x, cmp=f): fix writes key=functools.cmp_to_key(f), the one place deciding where (the
+    fixer rewrites what check reports): not with `key=` too (cmp then compares keys), nor `cmp=None`, nor where
+    the module binds functools itself (rules/py3k/rebound.py)."""
+    keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+    why = ("`key=` too: cmp then compares the keys" if "key" in keywords
+           else "cmp=None" if isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
+           else "the module binds functools itself" if "functools" in rebound_in(ctx) else "")
+    if why:
+        ctx.report("using-cmp-argument-with-key", node, why=why)
+    else:
+        ctx.report("using-cmp-argument", node)
 
 
 def _codec(ctx, node, value):
@@ -75,14 +86,14 @@ class CallRules:
                     if keyword.arg == "encoding":
                         _codec(ctx, node, keyword.value)
             elif func.id == "sorted" and any(k.arg == "cmp" for k in node.keywords):
-                ctx.report("using-cmp-argument", node)
+                _report_cmp_argument(ctx, node)
 
     @staticmethod
     def _method_call(node, func, ctx):
         name, receiver = func.attr, func.value
         module = _module_of(ctx, receiver)  # string.join(...): reported once, by visit_Attribute
         if name == "sort" and any(k.arg == "cmp" for k in node.keywords):
-            ctx.report("using-cmp-argument", node)
+            _report_cmp_argument(ctx, node)
         if name in _DICT_VIEWS and not node.args and not node.keywords and not module:
             if not in_list_like_context(node, ctx, set_operators=name != "values", receiver=receiver):
                 _report_list_needed(ctx, _DICT_VIEWS[name], node)
@@ -114,7 +125,10 @@ class CallRules:
     @staticmethod
     def visit_Attribute(node, ctx):
         if node.attr == "xreadlines":
-            ctx.report("xreadlines-attribute", node)
+            # fix makes `f.xreadlines()` f (a file is its own line iterator); not the attribute otherwise used
+            called = isinstance(ctx.parent, ast.Call) and ctx.parent.func is node and not ctx.parent.args \
+                and not ctx.parent.keywords
+            ctx.report("xreadlines-attribute" if called else "xreadlines-attribute-not-called", node)
             return
         module = _module_of(ctx, node.value)
         if module:

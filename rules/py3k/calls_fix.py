@@ -111,7 +111,8 @@ def _next_call(updated: cst.Call, function: cst.BaseExpression) -> cst.Call:
 
 
 class XreadlinesToFile(FixRule):
-    """f.xreadlines() -> f: a file is its own line iterator (Python 2's xreadlines() returned the file)."""
+    """f.xreadlines() -> f: a file is its own line iterator (Python 2's xreadlines() returned the file). The
+    attribute otherwise used is xreadlines-attribute-not-called (calls.py)."""
     SYMBOLS = ("xreadlines-attribute",)
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -174,10 +175,7 @@ class CmpToKey(NameIntroducingRule):
     SYMBOLS = ("using-cmp-argument",)
 
     def visit_Call(self, node: cst.Call) -> None:
-        keywords = {a.keyword.value: a for a in node.args if a.keyword is not None}
-        cmp = keywords.get("cmp")
-        if (cmp is None or "key" in keywords or m.matches(cmp.value, m.Name("None"))
-                or not self.reported("using-cmp-argument", node)):
+        if not self.reported("using-cmp-argument", node):  # check leaves cmp= with key=, cmp=None (calls.py)
             return
         self.propose(node, "using-cmp-argument", _key_from_cmp, names=("functools",),
                      imports=(("functools", None),))

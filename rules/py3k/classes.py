@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.rules.py3k.rebound import rebound_in
+
 from diracmod.source.tables import UNUSED_MAGIC_METHODS
 
 
@@ -60,6 +62,20 @@ def _is_staticmethod(node) -> bool:
     return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
 
 
+def metaclass_left(node: ast.ClassDef, rebound: set) -> str:
+    """Why fix leaves the class's `__metaclass__ = M` for a person, or "" (it writes @six.add_metaclass(M)): the
+    one place deciding it, for the fixer too (rules/py3k/classes_fix.py rewrites what check reports)."""
+    if node.keywords or not all(isinstance(base, ast.Name) and base.id == "object" for base in node.bases):
+        return ("a base other than object: @six.add_metaclass would first build the class with the base's own "
+                "metaclass, running its side effects")
+    assignments = [statement for statement in node.body if isinstance(statement, ast.Assign)
+                   and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)
+                   and statement.targets[0].id == "__metaclass__"]
+    if len(assignments) != 1:
+        return "no single plain `__metaclass__ = M` in the class body"
+    return "the module binds six itself" if "six" in rebound else ""
+
+
 def _module_metaclass(ctx) -> bool:
     """A module-level `__metaclass__ = type` makes every class statement of the module new-style."""
     key = ("module-metaclass",)
@@ -92,7 +108,11 @@ class ClassRules:
                 and not _adds_a_metaclass(node)):
             ctx.report("old-style-class", node)
         if "__metaclass__" in names:
-            ctx.report("metaclass-assignment", node)
+            why = metaclass_left(node, rebound_in(ctx))
+            if why:  # fix leaves it: the DM rule split off pylint's
+                ctx.report("metaclass-assignment-with-base", node, why=why)
+            else:
+                ctx.report("metaclass-assignment", node)
         if "__eq__" in names and "__hash__" not in names:
             ctx.report("eq-without-hash", node)
 

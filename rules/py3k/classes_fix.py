@@ -63,23 +63,18 @@ def _renamed_with_alias(method: cst.FunctionDef, new: str) -> cst.FlattenSentine
 class MetaclassDecorator(NameIntroducingRule):
     """`__metaclass__ = M` in the body -> `@six.add_metaclass(M)` on the class, the assignment's comments
     moved onto the decorator line. Only for a class with no base or only `object`: six creates the class
-    once without the metaclass first, and a base's own metaclass would run (side effects) for it."""
+    once without the metaclass first, and a base's own metaclass would run (side effects) for it; check reports
+    the others as metaclass-assignment-with-base (classes.metaclass_left decides)."""
     SYMBOLS = ("metaclass-assignment",)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        if node.keywords or not all(_is_object(b.value) for b in node.bases):
-            return
-        if len(_statements(node, _metaclass_assignment)) == 1 and self.reported("metaclass-assignment", node):
+        if self.reported("metaclass-assignment", node):
             self.propose(node, "metaclass-assignment", _decorated, names=("six",), imports=(("six", None),))
 
 
 def _statements(klass: cst.ClassDef, predicate) -> list:
     body = klass.body.body if isinstance(klass.body, cst.IndentedBlock) else ()
     return [s for s in body if predicate(s)]
-
-
-def _is_object(node: cst.BaseExpression) -> bool:
-    return isinstance(node, cst.Name) and node.value == "object"
 
 
 def _metaclass_assignment(statement) -> bool:

@@ -82,3 +82,11 @@ def _import_bindings(statement, plain_ok):
         bound = alias.asname or alias.name.split(".")[0]
         if not (plain_ok and isinstance(statement, ast.Import) and alias.asname is None):
             yield bound
+
+
+def rebound_in(ctx) -> set:
+    """rebound_names of the module a detector walks (rules/walker.py's Context), computed once per module."""
+    rebound = ctx.cache.get("rebound-names")
+    if rebound is None:
+        rebound = ctx.cache["rebound-names"] = rebound_names(ctx.tree)
+    return rebound

@@ -35,10 +35,6 @@ PARTLY_FIXED = {
     **{symbol: "a module-level `reduce = reduce` / `unicode = unicode` (Twisted python/compat.py): a binding "
                 "others import" for symbol in ("reduce-builtin", "unicode-builtin")},
     "nonzero-method": "the class already has `__bool__ = __nonzero__` (pylint reports the def all the same)",
-    "metaclass-assignment": "a class with a base other than object: @six.add_metaclass would first build the "
-                            "class with the base's own metaclass, running its side effects",
-    "xreadlines-attribute": "`f.xreadlines` not called (`property(lambda self: self.file.xreadlines)`)",
-    "using-cmp-argument": "`cmp=` together with `key=` (cmp then compares keys)",
 }
 # The only files allowed not to parse or compile afterwards: those python2.7 could not compile in the original
 # either (test data with deliberate syntax errors), by corpus. None of these releases has one: python2.7 compiles
