@@ -62,6 +62,18 @@ def _is_staticmethod(node) -> bool:
     return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
 
 
+# symbol -> (Python 2 method, Python 3 name fix renames it to; the Python 2 name stays as an alias): not where the
+# class already binds the new name (it may be another method), which is reported as `<symbol>-name-taken`
+RENAMES = {"nonzero-method": ("__nonzero__", "__bool__"), "next-method-defined": ("next", "__next__"),
+           "div-method": ("__div__", "__truediv__"), "idiv-method": ("__idiv__", "__itruediv__"),
+           "rdiv-method": ("__rdiv__", "__rtruediv__")}
+
+
+def _renamed_or_taken(symbol, klass) -> str:
+    """The symbol to report for a method fix renames (rules/py3k/classes_fix.py, MethodAlias)."""
+    return f"{symbol}-name-taken" if symbol in RENAMES and RENAMES[symbol][1] in _class_locals(klass) else symbol
+
+
 def metaclass_left(node: ast.ClassDef, rebound: set) -> str:
     """Why fix leaves the class's `__metaclass__ = M` for a person, or "" (it writes @six.add_metaclass(M)): the
     one place deciding it, for the fixer too (rules/py3k/classes_fix.py rewrites what check reports)."""
@@ -126,8 +138,8 @@ class ClassRules:
         if symbol == "unicode-method" and not _utf8_str_pair(ctx.parent):
             ctx.report("unicode-method-unpaired", node)
         elif symbol:
-            ctx.report(symbol, node)
+            ctx.report(_renamed_or_taken(symbol, ctx.parent), node)
         elif node.name == "next":
             # An iterator's next() takes only self (or nothing, as a staticmethod).
             if len(node.args.args) == (0 if _is_staticmethod(node) else 1):
-                ctx.report("next-method-defined", node)
+                ctx.report(_renamed_or_taken("next-method-defined", ctx.parent), node)
