@@ -8,6 +8,8 @@ pylint's <name>-builtin or the DM rule split off it) and so for the fixer, which
   where an int and a long of the same value behave the same: compared, or the one argument of str, float, int
   or bool (Python 2's int() returns a long when needed).
 - file(...) -> open(...), the same call on Python 2; `file` as a type (isinstance) has no equivalent.
+- reduce -> functools.reduce, unicode -> six.text_type, except in `reduce = reduce` / `unicode = unicode`: the
+  module's own name for the builtin, which other modules import from it (Twisted's python/compat.py).
 - cmp(a, b) -> (a > b) - (a < b) where a and b can be read twice (rules/py3k/operands.py); cmp as a value ->
   a getattr of six.moves.builtins that is the builtin on Python 2.
 """
@@ -19,7 +21,8 @@ from diracmod.rules.py3k.operands import read_twice
 
 # The DM rule each pylint rule's shapes left for a person are reported under.
 LEFT = {"basestring-builtin": "basestring-builtin-as-value", "long-builtin": "long-builtin-int-differs",
-        "file-builtin": "file-builtin-as-type", "cmp-builtin": "cmp-builtin-operands-read-twice"}
+        "file-builtin": "file-builtin-as-type", "cmp-builtin": "cmp-builtin-operands-read-twice",
+        "reduce-builtin": "reduce-builtin-rebinding", "unicode-builtin": "unicode-builtin-rebinding"}
 SAME_FOR_INT_AND_LONG = frozenset({"str", "float", "int", "bool"})
 
 
@@ -43,6 +46,10 @@ def left(name: str, node: ast.Name, parents: list) -> str:
     if name == "basestring":
         return "" if class_argument(node, parent, grandparent) else \
             "basestring other than as isinstance/issubclass's class (six.string_types is another object)"
+    if name in ("reduce", "unicode"):
+        return "" if not (isinstance(parent, ast.Assign) and parent.value is node and any(
+            isinstance(target, ast.Name) and target.id == name for target in parent.targets)) else \
+            f"`{name} = {name}`: the module's own name for the builtin, which other modules may import"
     if name == "cmp":
         return "" if not _called(node, parent) or (
             len(parent.args) == 2 and not parent.keywords and all(read_twice(arg) for arg in parent.args)) else \

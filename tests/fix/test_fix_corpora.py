@@ -32,8 +32,6 @@ KNOWN_GAPS = {
 PARTLY_FIXED = {
     "no-absolute-import": "`absolute_import` is not added where an implicit relative import cannot become an "
                           "explicit one (an import cycle, a name both a sibling module and a top-level one)",
-    **{symbol: "a module-level `reduce = reduce` / `unicode = unicode` (Twisted python/compat.py): a binding "
-                "others import" for symbol in ("reduce-builtin", "unicode-builtin")},
 }
 # The only files allowed not to parse or compile afterwards: those python2.7 could not compile in the original
 # either (test data with deliberate syntax errors), by corpus. None of these releases has one: python2.7 compiles
