@@ -48,8 +48,7 @@ PY27_BROKEN = {}
 # this list exact.
 TRUE_FALSE_SHIM = "Python 2.2's `try: True / except NameError: True = 1`: a binding others may read"
 CODE_FROM_STRINGS = ("print statements in a module that runs statements from strings (exec, execfile, compile): "
-                     "print_function would "
-                     "change how Python 2 compiles them")
+                     "print_function would change how Python 2 compiles them")
 REFUSED = {
     "Django": {"django/utils/simplejson/encoder.py": "locals named True/False: `def f(..., False=False, True=True)`",
                "django/test/_doctest.py": CODE_FROM_STRINGS},
