@@ -7,6 +7,8 @@ reader to decide between text and bytes costs more than a mechanical rename, and
 """
 from __future__ import annotations
 
+from diracmod.core import catalogue
+
 FIXABLE = 1.0  # reviewing a rewrite made by `diracmod fix`
 MANUAL = 5.0  # a porting finding not listed below
 SYNTAX = 30.0  # a file neither grammar (or only Python 2's) reads: someone has to look at all of it
@@ -40,4 +42,5 @@ def weight(symbol: str, checker: str, fixable: bool) -> float:
         return STYLE
     if fixable:
         return FIXABLE
-    return WEIGHTS.get(symbol, MANUAL)
+    rule = catalogue.load().pylint(symbol)  # a shape split off a pylint rule weighs what that rule does
+    return WEIGHTS.get(rule.symbol if rule is not None else symbol, MANUAL)
