@@ -23,7 +23,7 @@ RELATIVE_IMPORTS_LEFT = ("no-absolute-import where an implicit relative import c
 OWN_SIX = ("django/utils/ sits next to Django's own six.py: fix leaves every six-based rewrite there (a module-wide "
            "reason, across rules, that check's per-file results cannot see either)")
 KNOWN_GAPS = {
-    "test_only_unfixable_rules_left": {"Django": OWN_SIX, "Twisted": RELATIVE_IMPORTS_LEFT,
+    "test_only_unfixable_rules_left": {"Django": OWN_SIX, "Twisted": RELATIVE_IMPORTS_LEFT + "; file-builtin",
                                        "mechanize": RELATIVE_IMPORTS_LEFT, "web.py": RELATIVE_IMPORTS_LEFT},
     "test_left_fixable_rules_are_the_partly_fixed_ones": {"Django": OWN_SIX},
 }
@@ -36,6 +36,10 @@ KNOWN_GAPS = {
 PARTLY_FIXED = {
     "no-absolute-import": "`absolute_import` is not added where an implicit relative import cannot become an "
                           "explicit one (an import cycle, a name both a sibling module and a top-level one)",
+    # its `isinstance(x, file)` shape is split off (DM147); this one is decided by the fixers' shared scan of the
+    # module's other uses of the name a rewrite introduces (names_fix.ImportingRule), not yet by check
+    "file-builtin": "`file(...)` in a module that uses the name `open` otherwise (a method or a parameter named "
+                    "open: Twisted's tests), so `open(...)` could call another object",
 }
 # The only files allowed not to parse or compile afterwards: those python2.7 could not compile in the original
 # either (test data with deliberate syntax errors), by corpus. None of these releases has one: python2.7 compiles
