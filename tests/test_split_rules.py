@@ -30,7 +30,8 @@ def test_split_rules_are_the_shapes_fix_leaves_of_a_fixable_pylint_rule():
         pylint = rules.by_id[rule.pylint]
         assert rule.id.startswith("DM") and rule.checker == pylint.checker == "py3k", rule.id
         assert not rule.fixable and pylint.fixable, f"{rule.id}: fix rewrites {pylint.symbol}, not {rule.symbol}"
-        assert pylint.symbol in rule.rationale and "no safe rewrite" in rule.rationale.replace("\n", " ").lower(), rule.id
+        rationale = rule.rationale.replace("\n", " ").lower()
+        assert pylint.symbol in rationale and "no safe rewrite" in rationale, rule.id
         assert rules.pylint(rule.symbol) is rules.pylint(rule.id) is pylint is rules.pylint(pylint.symbol)
 
 
@@ -71,8 +72,11 @@ def test_select_and_ignore_by_pylints_names(rule):
 def test_a_baseline_records_pylints_rule(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.diracmod]\nselect = ["py3k"]\n')
     (tmp_path / "mod.py").write_text("def half(n):\n    return n / 2\n")
-    run = lambda *args: subprocess.run([sys.executable, "-m", "diracmod", *args], cwd=tmp_path,  # noqa: E731
-                                       capture_output=True, text=True, timeout=300)
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "diracmod", *args], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=300)
+
     assert run("baseline", "create").returncode == 0
     entries = json.loads((tmp_path / "diracmod-baseline.json").read_text())["findings"]
     assert [(e["symbol"], e["id"]) for e in entries] == [("old-division", "W1619")]

@@ -47,8 +47,8 @@ def entries(findings, marks) -> list:
     for finding, mark in zip(findings, marks):
         rule = rules.get(finding.symbol)
         pylint = rules.by_id[rule.pylint] if rule is not None and rule.pylint else None
-        made.append(Entry(mark.path, pylint.symbol if pylint else finding.symbol, pylint.id if pylint else finding.msg_id,
-                          mark.code, mark.fingerprint))
+        symbol, msg_id = (pylint.symbol, pylint.id) if pylint else (finding.symbol, finding.msg_id)
+        made.append(Entry(mark.path, symbol, msg_id, mark.code, mark.fingerprint))
     return made
 
 

@@ -32,7 +32,8 @@ def assigns_next_attribute(tree) -> bool:
 
 def _report_list_needed(ctx, symbol, node):
     """A view, iterator or range where a list is needed: fix wraps it in list(...), unless the module binds `list`
-    itself (rules/py3k/rebound.py, as the fixer reads it): then the DM rule split off pylint's, `<symbol>-list-rebound`."""
+    itself (rules/py3k/rebound.py, as the fixer reads it): then the DM rule split off pylint's,
+    `<symbol>-list-rebound`."""
     ctx.report(f"{symbol}-list-rebound" if "list" in rebound_in(ctx) else symbol, node)
 
 

@@ -22,7 +22,8 @@ def uses(ctx) -> ModuleUses:
 
 
 def _report(ctx, symbol, node, why):
-    """pylint's symbol where fix rewrites the node, the DM rule split off it where it leaves it (rules/py3k/moves.py)."""
+    """pylint's symbol where fix rewrites the node, the DM rule split off it where it leaves it
+    (rules/py3k/moves.py)."""
     if why and symbol in LEFT:
         ctx.report(LEFT[symbol], node, why=why)
     else:

@@ -13,8 +13,8 @@ from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 _EXC_INFO_INDEX = {"exc_type": 0, "exc_value": 1, "exc_traceback": 2}
 # Parents a `(a > b) - (a < b)` standing for a call needs parentheses in (a call binds tighter than all these).
 _TIGHTER_PARENTS = (cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Subscript, cst.Call, cst.Await)
-# Operands read twice by `(a > b) - (a < b)` without a second side effect: names, attributes, literals,
-# subscripts and tuples of those.
+
+
 def _parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
     return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
