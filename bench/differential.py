@@ -27,6 +27,7 @@ except ImportError:
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
+from diracmod.core import catalogue  # noqa: E402
 from diracmod.source import parse  # noqa: E402
 from diracmod.source.tables import PATH_METHODS  # noqa: E402
 from diracmod.source import reader as source  # noqa: E402
@@ -101,7 +102,13 @@ def run_diracmod(root: Path, files: list[str], *options: str) -> list[dict]:
             raise RuntimeError(f"diracmod gave no JSON list (exit {proc.returncode}):\n"
                                f"{out[:500]}\n{proc.stderr[-2000:]}")
         findings.extend(data)
-    return findings
+    return [_as_pylint(finding) for finding in findings]
+
+
+def _as_pylint(finding: dict) -> dict:
+    """A finding of a DM rule split off a pylint rule (the shapes fix leaves) under that pylint rule's names."""
+    rule = catalogue.load().pylint(finding["symbol"])
+    return {**finding, "message-id": rule.id, "symbol": rule.symbol} if rule is not None else finding
 
 
 def _targets(tree, line: int, symbol: str):

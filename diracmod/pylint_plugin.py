@@ -11,7 +11,8 @@ wraps the linter's get_ast to report the py3k findings of a module pylint could 
 
 diracmod's own rules (DM1xx) need an id pylint accepts (a letter and four digits, one two-digit checker
 number per checker): they are registered as {letter}{DIRACMOD_CHECKER_NUMBER}{last two digits},
-W8801 for DM101, with their own symbols (dict-has-key).
+W8801 for DM101, with their own symbols (dict-has-key). A DM rule split off one of pylint's (its `pylint`
+field: the shapes `diracmod fix` leaves, as old-division-unknown-operands of W1619) is reported as pylint's rule.
 
 Not a dependency of diracmod: pylint imports this module, this module imports pylint.
 """
@@ -47,7 +48,7 @@ def _message(rule) -> tuple:
 
 def _py3k_rules(diracmod_rules: bool) -> list:
     return [rule for rule in catalogue.load().rules
-            if rule.checker == "py3k" and rule.id.startswith("DM") == diracmod_rules]
+            if rule.checker == "py3k" and rule.id.startswith("DM") == diracmod_rules and not rule.pylint]
 
 
 @functools.lru_cache(maxsize=None)
@@ -63,8 +64,8 @@ def _report(linter, filepath: str) -> None:
     for finding in engine.check_file(filepath, _plan(os.path.dirname(os.path.abspath(filepath)))).findings:
         if finding.checker != "py3k":
             continue  # unreadable or unparseable files: pylint says so itself
-        rule = catalogue.load()[finding.symbol]
-        linter.add_message(finding.symbol, line=finding.line, col_offset=finding.column,
+        rule = catalogue.load().pylint(finding.symbol)  # a shape split off a pylint rule is that rule to pylint
+        linter.add_message(rule.symbol, line=finding.line, col_offset=finding.column,
                            end_lineno=finding.end_line, end_col_offset=finding.end_column,
                            args=finding.message if "{" in rule.message else None)
 

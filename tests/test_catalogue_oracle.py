@@ -236,3 +236,29 @@ def test_catalogue_examples_agree_with_pylint(pylint_oracle, tmp_path):
 
     assert not problems, "%d catalogue example(s) disagree with pylint 1.9.5 --py3k:\n  %s" % (
         len(problems), "\n  ".join(problems))
+
+
+@pytest.mark.oracle
+def test_split_rules_are_pylints_rule_to_pylint(pylint_oracle, tmp_path):
+    """A DM rule split off a pylint rule (`pylint = "W1619"`: the shapes fix leaves) is pylint's rule: pylint flags
+    each of its bad examples with that rule's symbol on exactly the listed lines, so the agreement with pylint
+    counts it as pylint's (bench/differential.py maps it back)."""
+    with open(REPO / "rules" / "diracmod.toml", "rb") as handle:
+        split = [rule for rule in tomllib.load(handle)["rule"] if rule.get("pylint")]
+    symbols = {rule["id"]: rule["symbol"] for rule in load_catalogue()}
+    examples, batches = [], []
+    for rule in split:
+        for index, example in enumerate(rule["bad"]):
+            name = _module_name(rule, "bad", index) + ".py"
+            (tmp_path / name).write_text(example["code"], encoding="utf-8")
+            examples.append((rule, index, example, name))
+            batches.append(name)
+    messages = run_pylint_batches(pylint_oracle, tmp_path, [batches])
+    problems = []
+    for rule, index, example, name in examples:
+        pylint_symbol = symbols[rule["pylint"]]
+        flagged = sorted({m["line"] for m in messages.get(name, []) if m["symbol"] == pylint_symbol})
+        if flagged != sorted(example["lines"]):
+            problems.append("%s %s bad[%d]: pylint flags %s on lines %s, catalogue says %s"
+                            % (rule["id"], rule["symbol"], index, pylint_symbol, flagged, example["lines"]))
+    assert split and not problems, "\n  ".join(problems)

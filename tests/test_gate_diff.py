@@ -42,7 +42,7 @@ def test_a_change_that_creates_a_finding_on_an_unchanged_line_is_caught(repo):
     _git(repo, "commit", "-qam", "drop the future import")
     code, findings, err = _check(repo, "--diff-base", "main")
     assert code == 1, err
-    assert [(f["path"], f["line"], f["symbol"]) for f in findings] == [("maths.py", 4, "old-division")]
+    assert [(f["path"], f["line"], f["symbol"]) for f in findings] == [("maths.py", 4, "old-division-unknown-operands")]
     # findings of untouched files (legacy.py) and old ones are not new
     assert len(_check(repo)[1]) > 1
 

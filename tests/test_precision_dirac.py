@@ -17,6 +17,7 @@ import pytest
 
 from bench import corpora, differential
 from diracmod.check import engine
+from diracmod.core import catalogue
 
 
 def _findings(tmp_path, code, symbol):
@@ -140,7 +141,8 @@ def test_division_of_no_number_is_not_old_division(tmp_path, what, code):
     path = tmp_path / "mod.py"
     path.write_text(code)
     result = engine.check_file(str(path), engine.Plan(frozenset({"py3k"})))
-    assert [f for f in result.findings if f.symbol == "old-division"] == [], what
+    # nor the shapes of it that fix leaves (DM140 old-division-unknown-operands, pylint's old-division all the same)
+    assert [f for f in result.findings if catalogue.load().pylint(f.symbol).symbol == "old-division"] == [], what
 
 
 # (what, DIRAC 7.2.0 file, code, symbol, lines): Python 3 does differ; these must stay reported.
@@ -193,7 +195,8 @@ def test_old_division_on_numbers_is_still_reported(tmp_path):
     path = tmp_path / "mod.py"
     path.write_text("from pathlib import Path\nmean = total / count\nsize = Path(p).stat().st_size / 1024\n")
     result = engine.check_file(str(path), engine.Plan(frozenset({"py3k"})))
-    assert [f.line for f in result.findings if f.symbol == "old-division"] == [2, 3]
+    # unknown operands: fix leaves them (old-division-unknown-operands, pylint's old-division all the same)
+    assert [f.line for f in result.findings if f.symbol == "old-division-unknown-operands"] == [2, 3]
 
 
 # ------------------------------------------------------------------------------ the whole release

@@ -4,14 +4,19 @@ import textwrap
 import pytest
 
 from diracmod.check import engine
+from diracmod.core import catalogue
 
 PLAN = engine.Plan(frozenset({"py3k", "pycodestyle"}))
 
 
 def _found(tmp_path, code):
+    """(line, symbol) of each finding, under pylint's symbol where the finding is a shape split off a pylint rule
+    (basestring-builtin-as-value is basestring-builtin to pylint and to its pragmas)."""
     path = tmp_path / "mod.py"
     path.write_text(textwrap.dedent(code))
-    return {(f.line, f.symbol) for f in engine.check_file(str(path), PLAN).findings}
+    rules = catalogue.load()
+    return {(f.line, (rules.pylint(f.symbol) or f).symbol)
+            for f in engine.check_file(str(path), PLAN).findings}
 
 
 @pytest.mark.parametrize("comment", ["# noqa", "# noqa: W1612", "# NOQA:unicode-builtin", "# noqa: py3k",

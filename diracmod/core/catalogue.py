@@ -35,6 +35,9 @@ class Rule:
     fixable: bool
     unsafe: bool = False  # its rewrite can change behaviour: `diracmod fix` makes it only with --unsafe
     effort: float | None = None  # minutes per finding ported by hand (`diracmod report`); None: report's default
+    # the id of the pylint rule this DM rule splits from: it reports the shapes of pylint's rule that `diracmod
+    # fix` leaves for a person, and counts as pylint's rule wherever pylint's names are used (Catalogue.pylint)
+    pylint: str = ""
     bad: tuple = field(default=())
     good: tuple = field(default=())
 
@@ -58,7 +61,7 @@ def _rule(data: dict) -> Rule:
         id=data["id"], symbol=data["symbol"], checker=data["checker"], severity=data["severity"],
         message=data["message"], summary=data["summary"], rationale=data["rationale"].strip(),
         fix=data.get("fix", "").strip(), fixable=data.get("fixable", False),
-        unsafe=data.get("unsafe", False), effort=data.get("effort"),
+        unsafe=data.get("unsafe", False), effort=data.get("effort"), pylint=data.get("pylint", ""),
         bad=tuple(_example(e) for e in data.get("bad", ())),
         good=tuple(_example(e) for e in data.get("good", ())),
     )
@@ -74,10 +77,21 @@ class Catalogue:
         self.by_symbol = {r.symbol: r for r in self.rules}
         if len(self.by_id) != len(self.rules) or len(self.by_symbol) != len(self.rules):
             raise ValueError("duplicate rule id or symbol in the catalogue")
+        for rule in self.rules:
+            if rule.pylint and (rule.pylint not in self.by_id or self.by_id[rule.pylint].pylint
+                                or rule.pylint.startswith("DM")):
+                raise ValueError(f"{rule.id}: pylint = {rule.pylint!r} names no pylint rule of the catalogue")
 
     def get(self, key: str) -> Rule | None:
         """By id (case-insensitive) or symbol."""
         return self.by_id.get(key.upper()) or self.by_symbol.get(key)
+
+    def pylint(self, key: str) -> Rule | None:
+        """The rule pylint reports a finding of `key` (id or symbol) under: the rule a split-off DM rule names in
+        `pylint`, else the rule itself. Suppressions, --select/--ignore, baselines, the pylint plugin and
+        the comparisons with pylint go by it, so a shape fix leaves is still pylint's rule to all of them."""
+        rule = self.get(key)
+        return self.by_id[rule.pylint] if rule is not None and rule.pylint else rule
 
     def __getitem__(self, key: str) -> Rule:
         rule = self.get(key)

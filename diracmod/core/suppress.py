@@ -23,6 +23,8 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from diracmod.core import catalogue
+
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[\w\-]+(?:[,\s]+[\w\-]+)*))?", re.I)
 _PRAGMA = re.compile(
     r"#\s*pylint\s*:\s*(?P<what>disable-next|disable|enable|skip-file)\b\s*(?:=\s*(?P<names>[\w\-, ]+))?")
@@ -43,6 +45,9 @@ _PYLINT_CHECKER_NAMES = {"py3k": "python3"}  # `# pylint: disable=python3` names
 
 def _keys(finding) -> set:
     keys = {finding.msg_id, finding.msg_id.lower(), finding.symbol, finding.checker}
+    pylint = catalogue.load().pylint(finding.symbol)
+    if pylint is not None and pylint.symbol != finding.symbol:  # a shape split off pylint's rule: its names too
+        keys |= {pylint.id, pylint.id.lower(), pylint.symbol}
     if finding.checker in _PYLINT_CHECKER_NAMES:
         keys.add(_PYLINT_CHECKER_NAMES[finding.checker])
     return keys

@@ -60,8 +60,8 @@ import libcst as cst
 from diracmod.core.config import FUTURE_FEATURES
 from diracmod.fix import doctests, relative, top
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
-from diracmod.rules.py3k.division_types import FLOAT, Divisions
-from diracmod.rules.py3k.names import division_may_change, not_a_number
+from diracmod.rules.py3k import division as divisions_left
+from diracmod.rules.py3k.division_types import Divisions
 from diracmod.source.scopes import Scope
 
 # The check symbol each future import resolves (for the counts per rule).
@@ -116,7 +116,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
     counts, left, ready = Counter(), outside, []
-    strings = _runs_strings(tree)
+    strings = divisions_left.runs_strings(tree)
     if strings["print_function"] and "print-statement" in symbols:
         raise NotSafe(f"the print statements made calls need print_function, and {strings['print_function']}: "
                       f"rewrite the prints by hand, or --ignore print-statement")
@@ -174,36 +174,6 @@ def _parse(text: str, tree, path: Path) -> tuple:
 
 # ---------------------------------------------------------------- is the module ready?
 
-# Python 2 compiles the code these are given under the calling module's future imports.
-_INHERITING = ("eval", "exec", "execfile", "compile")
-_STATEMENTS = ("exec", "execfile", "compile")  # those that may compile a print statement
-
-
-def _runs_strings(tree) -> dict:
-    """{"division": ..., "print_function": ...}: why the module's own future import would reach code it runs from
-    strings (the first call that does, in one walk), or ""."""
-    found = {"division": "", "print_function": ""}
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _INHERITING
-                and not _dont_inherit(node)):
-            why = (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles that code under "
-                   f"the module's future imports")
-            found["division"] = found["division"] or why
-            if node.func.id in _STATEMENTS:
-                found["print_function"] = why
-                break  # the first statement call comes after (or is) the first inheriting one
-    return found
-
-
-def _dont_inherit(call: ast.Call) -> bool:
-    """compile(..., dont_inherit=True), by keyword or as the fifth argument."""
-    if call.func.id != "compile":
-        return False
-    fifth = call.args[4] if len(call.args) > 4 else None
-    flag = next((keyword.value for keyword in call.keywords if keyword.arg == "dont_inherit"), fifth)
-    return isinstance(flag, ast.Constant) and flag.value is True
-
-
 def _absolute_import(module, tree, path: Path, symbols, examples) -> tuple:
     """(module with explicit relative imports, how many converted, why absolute_import cannot be added)."""
     found = _implicit_relative_in_examples(examples, path)
@@ -243,30 +213,23 @@ def _example_trees(examples):
 
 
 def _division(tree, examples) -> str:
-    trees = [tree, *_example_trees(examples)]
+    """Why the module (stage 2 made its provable int `/` into `//`) and its doctest examples cannot take the
+    division import: rules/py3k/division.py decides for the module, as check does when it reports old-division
+    or old-division-unknown-operands."""
     unreadable = [source for source in examples if "/" in source and not _parses(source)]
-    unsafe, divisions = [], 0
-    for module in trees:
-        scope = Scope(module, None)  # module-level imports tell a pathlib Path (`Path(p) / "x"` joins paths)
-        for node, kind in Divisions(module):
-            divisions += 1
-            if kind != FLOAT and not any(not_a_number(side, scope) for side in _sides(node)):
-                unsafe.append(node)
-    if unsafe or unreadable:
-        where = " (doctest examples included: doctest runs them under the module's future imports)" \
-            if examples else ""
-        return (f"division: {len(unsafe) + len(unreadable)} `/` may divide two ints{where} (old-division: a "
-                f"person decides)")
-    only_div = _div_without_truediv(tree) if divisions else ""
-    if only_div:
-        return (f"division: class {only_div} defines __div__ but not __truediv__: under division a `/` on "
-                f"it calls the missing __truediv__ on Python 2 too")
-    return ""
+    in_examples = sum(len(divisions_left.may_divide_ints(example, list(Divisions(example)), ints_left=True))
+                      for example in _example_trees(examples))
+    if unreadable or in_examples:
+        return (f"division: {len(unreadable) + in_examples} `/` in doctest examples may divide two ints (doctest "
+                f"runs them under the module's future imports; old-division: a person decides)")
+    why = divisions_left.no_division_import(tree, list(Divisions(tree)), ints_left=True)
+    return f"division: {why} (a person decides)" if why else ""
 
 
 def _reported_divisions(tree) -> int:
     scope = Scope(tree, None)
-    return sum(1 for node, _ in Divisions(tree) if division_may_change(_sides(node), scope))
+    return sum(1 for node, _ in Divisions(tree)
+               if divisions_left.division_may_change(divisions_left.sides(node), scope))
 
 
 def _parses(source: str) -> bool:
@@ -275,28 +238,6 @@ def _parses(source: str) -> bool:
     except SyntaxError:
         return False
     return True
-
-
-_DIVISION_METHODS = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
-
-
-def _div_without_truediv(tree) -> str:
-    """A class of the module with `__div__` (a def or an assignment) and no `__truediv__`, or ""."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            defined = set()
-            for statement in node.body:
-                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    defined.add(statement.name)
-                elif isinstance(statement, ast.Assign):
-                    defined.update(target.id for target in statement.targets if isinstance(target, ast.Name))
-            if any(old in defined and new not in defined for old, new in _DIVISION_METHODS.items()):
-                return node.name
-    return ""
-
-
-def _sides(node):
-    return (node.target, node.value) if isinstance(node, ast.AugAssign) else (node.left, node.right)
 
 
 # doctest compiles a module's examples with its future imports (diracmod.fix.doctests)

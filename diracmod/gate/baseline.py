@@ -13,6 +13,8 @@ from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
+from diracmod.core import catalogue
+from diracmod.gate.fingerprint import pylint_symbol
 from diracmod.source.reader import SourceError, describe, read_data
 
 FORMAT_VERSION = 1
@@ -44,15 +46,21 @@ class Comparison:
 
 
 def entries(findings, marks) -> list:
-    """One Entry per finding, in the order given (the file itself is written sorted)."""
-    return [Entry(mark.path, finding.symbol, finding.msg_id, mark.code, mark.fingerprint)
-            for finding, mark in zip(findings, marks)]
+    """One Entry per finding, in the order given (the file itself is written sorted), under pylint's rule: a
+    shape split off a pylint rule is recorded as that rule, as its fingerprint is (diracmod.gate.fingerprint)."""
+    rules = catalogue.load()
+    made = []
+    for finding, mark in zip(findings, marks):
+        rule = rules.pylint(finding.symbol)
+        symbol, msg_id = (rule.symbol, rule.id) if rule is not None else (finding.symbol, finding.msg_id)
+        made.append(Entry(mark.path, symbol, msg_id, mark.code, mark.fingerprint))
+    return made
 
 
 def keys(findings, marks) -> list:
     """What identifies each finding against the baseline, (path, symbol, fingerprint), in the order given; in C
     (attrgetters), with no Entry made: a warm re-check compares tens of thousands."""
-    return list(zip(map(attrgetter("path"), marks), map(attrgetter("symbol"), findings),
+    return list(zip(map(attrgetter("path"), marks), map(pylint_symbol, map(attrgetter("symbol"), findings)),
                     map(attrgetter("fingerprint"), marks)))
 
 

@@ -7,11 +7,13 @@ kept beside the fingerprint, not hashed into it, so that a renamed file maps its
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 from typing import NamedTuple
 
+from diracmod.core import catalogue
 from diracmod.core.finding import SORT_KEY
 from diracmod.core.lines import split_lines
 from diracmod.source.reader import SourceError, decode, read_regular
@@ -84,6 +86,14 @@ def digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
+@functools.lru_cache(maxsize=None)  # once per rule, not per finding: a warm re-check marks tens of thousands
+def pylint_symbol(symbol: str) -> str:
+    """A finding is known by pylint's rule: a baseline accepting an old-division keeps accepting it when the
+    catalogue reports that shape under a DM rule split off old-division (catalogue.pylint)."""
+    rule = catalogue.load().pylint(symbol)
+    return rule.symbol if rule is not None else symbol
+
+
 def mark_all(findings, root: str, texts) -> list:
     """One Mark per finding, in the order given; occurrences counted in line order within each file."""
     marks = [None] * len(findings)
@@ -100,7 +110,7 @@ def mark_all(findings, root: str, texts) -> list:
         if code is None:
             code = texts(path, finding.line)
             known = texts.file(path)
-        identity = (finding.symbol, code, finding.obj)
+        identity = (pylint_symbol(finding.symbol), code, finding.obj)
         occurrence = seen.get(identity, 0)
         seen[identity] = occurrence + 1
         marks[index] = Mark(shown, digest(*identity, str(occurrence)), code)

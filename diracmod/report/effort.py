@@ -18,7 +18,10 @@ STYLE = 0.0
 
 @functools.lru_cache(maxsize=None)
 def _by_hand(symbol: str) -> float:
-    rule = catalogue.load().get(symbol)
+    rules = catalogue.load()
+    rule = rules.get(symbol)
+    if rule is not None and rule.effort is None:
+        rule = rules.pylint(symbol)  # a shape split off a pylint rule weighs what that rule does
     return MANUAL if rule is None or rule.effort is None else float(rule.effort)
 
 

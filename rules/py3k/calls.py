@@ -10,6 +10,8 @@ import re
 
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
+from diracmod.rules.py3k.operands import read_twice
+from diracmod.rules.py3k.rebound import rebound_in
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
@@ -18,6 +20,35 @@ _DICT_VIEWS = {"keys": "dict-keys-not-iterating", "items": "dict-items-not-itera
                "values": "dict-values-not-iterating"}
 _DICT_ITER = {"iterkeys": "dict-iter-method", "itervalues": "dict-iter-method", "iteritems": "dict-iter-method",
               "viewkeys": "dict-view-method", "viewvalues": "dict-view-method", "viewitems": "dict-view-method"}
+
+
+def assigns_next_attribute(tree) -> bool:
+    """Does the module assign an attribute named `next` (`self.next = callback`)? Then `x.next()` may call that
+    attribute, which next(x) never does: fix leaves its `x.next()` calls (the one place deciding it)."""
+    return any(isinstance(target, ast.Attribute) and target.attr == "next"
+               for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
+               for target in (node.targets if isinstance(node, ast.Assign) else [node.target]))
+
+
+def _report_list_needed(ctx, symbol, node):
+    """A view, iterator or range where a list is needed: fix wraps it in list(...), unless the module binds `list`
+    itself (rules/py3k/rebound.py, as the fixer reads it): then the DM rule split off pylint's,
+    `<symbol>-list-rebound`."""
+    ctx.report(f"{symbol}-list-rebound" if "list" in rebound_in(ctx) else symbol, node)
+
+
+def _report_cmp_argument(ctx, node):
+    """sort(cmp=f) / sorted(x, cmp=f): fix writes key=functools.cmp_to_key(f), the one place deciding where (the
+    fixer rewrites what check reports): not with `key=` too (cmp then compares keys), nor `cmp=None`, nor where
+    the module binds functools itself (rules/py3k/rebound.py)."""
+    keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+    why = ("`key=` too: cmp then compares the keys" if "key" in keywords
+           else "cmp=None" if isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
+           else "the module binds functools itself" if "functools" in rebound_in(ctx) else "")
+    if why:
+        ctx.report("using-cmp-argument-with-key", node, why=why)
+    else:
+        ctx.report("using-cmp-argument", node)
 
 
 def _codec(ctx, node, value):
@@ -48,25 +79,25 @@ class CallRules:
         elif isinstance(func, ast.Name) and ctx.is_builtin(func.id, func.lineno):
             if func.id == "range":  # a range object is no one-shot iterator: it answers len(), `in`, truth
                 if not in_list_like_context(node, ctx):
-                    ctx.report("range-builtin-not-iterating", node)
+                    _report_list_needed(ctx, "range-builtin-not-iterating", node)
             elif func.id in _LAZY_BUILTINS and not iterated_once(node, ctx):
-                ctx.report(_LAZY_BUILTINS[func.id], node)
+                _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node)
             elif func.id == "open":
                 for keyword in node.keywords:
                     if keyword.arg == "encoding":
                         _codec(ctx, node, keyword.value)
             elif func.id == "sorted" and any(k.arg == "cmp" for k in node.keywords):
-                ctx.report("using-cmp-argument", node)
+                _report_cmp_argument(ctx, node)
 
     @staticmethod
     def _method_call(node, func, ctx):
         name, receiver = func.attr, func.value
         module = _module_of(ctx, receiver)  # string.join(...): reported once, by visit_Attribute
         if name == "sort" and any(k.arg == "cmp" for k in node.keywords):
-            ctx.report("using-cmp-argument", node)
+            _report_cmp_argument(ctx, node)
         if name in _DICT_VIEWS and not node.args and not node.keywords and not module:
             if not in_list_like_context(node, ctx, set_operators=name != "values", receiver=receiver):
-                ctx.report(_DICT_VIEWS[name], node)
+                _report_list_needed(ctx, _DICT_VIEWS[name], node)
         if node.args:
             if name == "has_key" and len(node.args) == 1 and not node.keywords:
                 ctx.report("dict-has-key", node)
@@ -77,19 +108,28 @@ class CallRules:
             elif (name == "translate" and len(node.args) == 2 and not node.keywords
                   and isinstance(node.args[0], ast.Constant) and node.args[0].value is None
                   and _string_or_name(node.args[1]) and not _bytes_guarded(node, receiver, ctx)):
-                ctx.report("deprecated-str-translate-call", node)
+                # fix reads the receiver twice: only where that is safe (rules/py3k/operands.py), else DM150
+                ctx.report("deprecated-str-translate-call" if read_twice(receiver)
+                           else "deprecated-str-translate-call-receiver-read-twice", node)
             return
         if node.keywords:
             return
         if name == "next":
-            ctx.report("next-method-called", node)
+            assigned = ctx.cache.get("next-attribute-assigned")
+            if assigned is None:
+                assigned = ctx.cache["next-attribute-assigned"] = assigns_next_attribute(ctx.tree)
+            # fix makes it next(it), except where `x.next()` may call an attribute of that name (DM148)
+            ctx.report("next-method-called-attribute-assigned" if assigned else "next-method-called", node)
         elif name in _DICT_ITER:
             ctx.report(_DICT_ITER[name], node)
 
     @staticmethod
     def visit_Attribute(node, ctx):
         if node.attr == "xreadlines":
-            ctx.report("xreadlines-attribute", node)
+            # fix makes `f.xreadlines()` f (a file is its own line iterator); not the attribute otherwise used
+            called = isinstance(ctx.parent, ast.Call) and ctx.parent.func is node and not ctx.parent.args \
+                and not ctx.parent.keywords
+            ctx.report("xreadlines-attribute" if called else "xreadlines-attribute-not-called", node)
             return
         module = _module_of(ctx, node.value)
         if module:

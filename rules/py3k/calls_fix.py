@@ -101,27 +101,17 @@ class NextMethodToBuiltin(NameIntroducingRule):
     """it.next() -> next(it) (Python 2.6+ has the builtin; it calls the same method, and a class's `next`
     method is its iterator slot on Python 2); six.next(it), the same builtin, in a module that binds `next`
     itself (a local `next = it.next`, a nested `def next()`). Not in a module that assigns an attribute named
-    `next` (`self.next = callback`): there `x.next()` may call that attribute, which next(x) never does. A
-    class of another module with such an attribute is not seen (the rule's catalogue entry says so)."""
+    `next` (`self.next = callback`): there `x.next()` may call that attribute, which next(x) never does, and
+    check reports next-method-called-attribute-assigned (calls.assigns_next_attribute decides). A class of
+    another module with such an attribute is not seen (the rule's catalogue entry says so)."""
     SYMBOLS = ("next-method-called",)
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._next_attribute = any(_assigns_next_attribute(statement) for statement in ast.walk(self.ctx.tree))
-
     def visit_Call(self, node: cst.Call) -> None:
-        if (_method_call(node, ("next",)) and not self._next_attribute
-                and self.reported("next-method-called", node)):
+        if _method_call(node, ("next",)) and self.reported("next-method-called", node):
             self.propose(node, "next-method-called", lambda updated: _next_call(updated, cst.Name("next")),
                          names=("next",),
                          otherwise=(lambda updated: _next_call(updated, cst.Attribute(cst.Name("six"), cst.Name("next"))),
                                     ("six",), (("six", None),)))
-
-
-def _assigns_next_attribute(node: ast.AST) -> bool:
-    """`x.next = ...` or `x.next: T = ...` (a target of its own, not in a tuple)."""
-    targets = (node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign)
-               else [])
-    return any(isinstance(t, ast.Attribute) and t.attr == "next" for t in targets)
 
 
 def _next_call(updated: cst.Call, function: cst.BaseExpression) -> cst.Call:
@@ -129,7 +119,8 @@ def _next_call(updated: cst.Call, function: cst.BaseExpression) -> cst.Call:
 
 
 class XreadlinesToFile(FixRule):
-    """f.xreadlines() -> f: a file is its own line iterator (Python 2's xreadlines() returned the file)."""
+    """f.xreadlines() -> f: a file is its own line iterator (Python 2's xreadlines() returned the file). The
+    attribute otherwise used is xreadlines-attribute-not-called (calls.py)."""
     SYMBOLS = ("xreadlines-attribute",)
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -192,10 +183,7 @@ class CmpToKey(NameIntroducingRule):
     SYMBOLS = ("using-cmp-argument",)
 
     def visit_Call(self, node: cst.Call) -> None:
-        keywords = {a.keyword.value: a for a in node.args if a.keyword is not None}
-        cmp = keywords.get("cmp")
-        if (cmp is None or "key" in keywords or m.matches(cmp.value, m.Name("None"))
-                or not self.reported("using-cmp-argument", node)):
+        if not self.reported("using-cmp-argument", node):  # check leaves cmp= with key=, cmp=None (calls.py)
             return
         self.propose(node, "using-cmp-argument", _key_from_cmp, names=("functools",),
                      imports=(("functools", None),))

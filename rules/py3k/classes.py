@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.rules.py3k.rebound import rebound_in
+
 from diracmod.source.tables import UNUSED_MAGIC_METHODS
 
 
@@ -60,6 +62,32 @@ def _is_staticmethod(node) -> bool:
     return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
 
 
+# symbol -> (Python 2 method, Python 3 name fix renames it to; the Python 2 name stays as an alias): not where the
+# class already binds the new name (it may be another method), which is reported as `<symbol>-name-taken`
+RENAMES = {"nonzero-method": ("__nonzero__", "__bool__"), "next-method-defined": ("next", "__next__"),
+           "div-method": ("__div__", "__truediv__"), "idiv-method": ("__idiv__", "__itruediv__"),
+           "rdiv-method": ("__rdiv__", "__rtruediv__")}
+
+
+def _renamed_or_taken(symbol, klass) -> str:
+    """The symbol to report for a method fix renames (rules/py3k/classes_fix.py, MethodAlias)."""
+    return f"{symbol}-name-taken" if symbol in RENAMES and RENAMES[symbol][1] in _class_locals(klass) else symbol
+
+
+def metaclass_left(node: ast.ClassDef, rebound: set) -> str:
+    """Why fix leaves the class's `__metaclass__ = M` for a person, or "" (it writes @six.add_metaclass(M)): the
+    one place deciding it, for the fixer too (rules/py3k/classes_fix.py rewrites what check reports)."""
+    if node.keywords or not all(isinstance(base, ast.Name) and base.id == "object" for base in node.bases):
+        return ("a base other than object: @six.add_metaclass would first build the class with the base's own "
+                "metaclass, running its side effects")
+    assignments = [statement for statement in node.body if isinstance(statement, ast.Assign)
+                   and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)
+                   and statement.targets[0].id == "__metaclass__"]
+    if len(assignments) != 1:
+        return "no single plain `__metaclass__ = M` in the class body"
+    return "the module binds six itself" if "six" in rebound else ""
+
+
 def _module_metaclass(ctx) -> bool:
     """A module-level `__metaclass__ = type` makes every class statement of the module new-style."""
     key = ("module-metaclass",)
@@ -92,7 +120,11 @@ class ClassRules:
                 and not _adds_a_metaclass(node)):
             ctx.report("old-style-class", node)
         if "__metaclass__" in names:
-            ctx.report("metaclass-assignment", node)
+            why = metaclass_left(node, rebound_in(ctx))
+            if why:  # fix leaves it: the DM rule split off pylint's
+                ctx.report("metaclass-assignment-with-base", node, why=why)
+            else:
+                ctx.report("metaclass-assignment", node)
         if "__eq__" in names and "__hash__" not in names:
             ctx.report("eq-without-hash", node)
 
@@ -106,8 +138,8 @@ class ClassRules:
         if symbol == "unicode-method" and not _utf8_str_pair(ctx.parent):
             ctx.report("unicode-method-unpaired", node)
         elif symbol:
-            ctx.report(symbol, node)
+            ctx.report(_renamed_or_taken(symbol, ctx.parent), node)
         elif node.name == "next":
             # An iterator's next() takes only self (or nothing, as a staticmethod).
             if len(node.args.args) == (0 if _is_staticmethod(node) else 1):
-                ctx.report("next-method-defined", node)
+                ctx.report(_renamed_or_taken("next-method-defined", ctx.parent), node)

@@ -6,51 +6,24 @@ import libcst as cst
 import libcst.matchers as m
 
 from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.classes import RENAMES
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 
-# symbol -> (Python 2 method, Python 3 name it is renamed to; the Python 2 name stays as an alias)
-_RENAMES = {"nonzero-method": ("__nonzero__", "__bool__"), "next-method-defined": ("next", "__next__"),
-            "div-method": ("__div__", "__truediv__"), "idiv-method": ("__idiv__", "__itruediv__"),
-            "rdiv-method": ("__rdiv__", "__rtruediv__")}
-_BY_METHOD = {old: (symbol, new) for symbol, (old, new) in _RENAMES.items()}
-
-
-def _class_names(node: cst.ClassDef) -> set:
-    """Names the class body binds directly: its defs, classes and plain assignments."""
-    names = set()
-    for statement in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
-        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-            names.add(statement.name.value)
-        elif isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if isinstance(small, cst.Assign):
-                    names.update(t.target.value for t in small.targets if isinstance(t.target, cst.Name))
-                elif isinstance(small, (cst.AnnAssign, cst.AugAssign)) and isinstance(small.target, cst.Name):
-                    names.add(small.target.value)
-    return names
+_BY_METHOD = {old: (symbol, new) for symbol, (old, new) in RENAMES.items()}
 
 
 class MethodAlias(FixRule):
     """def __nonzero__ -> def __bool__ followed by `__nonzero__ = __bool__` (likewise next, __div__,
     __idiv__, __rdiv__): Python 2 finds the same function under its old name, Python 3 under the new
-    one. Not made when the class already binds the new name (it may be a different method)."""
-    SYMBOLS = tuple(_RENAMES)
-
-    def __init__(self, ctx):
-        super().__init__(ctx)
-        self._classes = []  # names bound by each enclosing class body, innermost last
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._classes.append(_class_names(node))
-
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self._classes.pop()
+    one. Not made when the class already binds the new name (it may be a different method): check reports
+    that as `<symbol>-name-taken` (classes.RENAMES)."""
+    SYMBOLS = tuple(RENAMES)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if node.name.value not in _BY_METHOD or not self._classes:
+        if node.name.value not in _BY_METHOD:
             return
         symbol, new = _BY_METHOD[node.name.value]
-        if new not in self._classes[-1] and self.reported(symbol, node):
+        if self.reported(symbol, node):
             self.replace(node, symbol, lambda updated: _renamed_with_alias(updated, new))
 
 
@@ -63,23 +36,18 @@ def _renamed_with_alias(method: cst.FunctionDef, new: str) -> cst.FlattenSentine
 class MetaclassDecorator(NameIntroducingRule):
     """`__metaclass__ = M` in the body -> `@six.add_metaclass(M)` on the class, the assignment's comments
     moved onto the decorator line. Only for a class with no base or only `object`: six creates the class
-    once without the metaclass first, and a base's own metaclass would run (side effects) for it."""
+    once without the metaclass first, and a base's own metaclass would run (side effects) for it; check reports
+    the others as metaclass-assignment-with-base (classes.metaclass_left decides)."""
     SYMBOLS = ("metaclass-assignment",)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        if node.keywords or not all(_is_object(b.value) for b in node.bases):
-            return
-        if len(_statements(node, _metaclass_assignment)) == 1 and self.reported("metaclass-assignment", node):
+        if self.reported("metaclass-assignment", node):
             self.propose(node, "metaclass-assignment", _decorated, names=("six",), imports=(("six", None),))
 
 
 def _statements(klass: cst.ClassDef, predicate) -> list:
     body = klass.body.body if isinstance(klass.body, cst.IndentedBlock) else ()
     return [s for s in body if predicate(s)]
-
-
-def _is_object(node: cst.BaseExpression) -> bool:
-    return isinstance(node, cst.Name) and node.value == "object"
 
 
 def _metaclass_assignment(statement) -> bool:

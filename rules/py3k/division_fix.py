@@ -1,13 +1,14 @@
 """Fixer for old-division: a reported `/` or `/=` between two provable ints becomes `//` or `//=` (what
 Python 2 computed). A `/` with a float side stays: true division gives the same result. Every other one
-stays an old-division finding for a person, and diracmod.fix.futures then does not add `division` to
-that module. Which operands are provable ints: rules/py3k/division_types.py."""
+is reported as old-division-unknown-operands, for a person, and diracmod.fix.futures then does not add
+`division` to that module. Which `/` are whose: rules/py3k/division.py."""
 from __future__ import annotations
 
 import libcst as cst
 
 from diracmod.core.lines import split_lines
 from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.division import kinds
 from diracmod.rules.py3k.division_types import INT, Divisions
 
 
@@ -24,7 +25,7 @@ class IntDivisionToFloorDivision(FixRule):
         if not self.reported("old-division", node):
             return False
         if self._kinds is None:
-            self._kinds = {(n.lineno, n.col_offset): kind for n, kind in Divisions(self.ctx.tree)}
+            self._kinds = kinds(Divisions(self.ctx.tree))
             self._lines = split_lines(self.ctx.text)
         start = self.get_metadata(cst.metadata.PositionProvider, node).start
         byte_column = len(self._lines[start.line - 1][:start.column].encode("utf-8"))  # ast counts bytes

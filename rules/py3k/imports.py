@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
 from diracmod.source import guards
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 
@@ -19,10 +20,32 @@ def _conditional(node, ctx) -> bool:
             and not guards.no_python3_side(parent))
 
 
+def uses(ctx) -> ModuleUses:
+    found = ctx.cache.get("module-uses")
+    if found is None:
+        found = ctx.cache["module-uses"] = ModuleUses(ctx.tree)
+    return found
+
+
+def _report(ctx, symbol, node, why):
+    """pylint's symbol where fix rewrites the node, the DM rule split off it where it leaves it
+    (rules/py3k/moves.py)."""
+    if why and symbol in LEFT:
+        ctx.report(LEFT[symbol], node, why=why)
+    else:
+        ctx.report(symbol, node)
+
+
 def removed_attributes(ctx, node, module, names):
+    """`from module import names` (an ImportFrom) or `module.name` (an Attribute) where Python 3 removed a name."""
     for symbol, removed in ATTRIBUTES_BY_MODULE.get(module, ()):
         if removed & names:
-            ctx.report(symbol, node)
+            if isinstance(node, ast.ImportFrom):
+                why = import_from_left(uses(ctx), node, symbol)
+            else:
+                call = ctx.parent if isinstance(ctx.parent, ast.Call) and ctx.parent.func is node else None
+                why = attribute_left(uses(ctx), node, module, call)
+            _report(ctx, symbol, node, why)
 
 
 def _first_import(ctx, node):
@@ -40,7 +63,7 @@ class ImportRules:
             return
         for alias in node.names:
             if alias.name in PY2_ONLY_MODULES:
-                ctx.report("bad-python3-import", node, module=alias.name)
+                _report(ctx, MODULE_SYMBOL, node, import_left(uses(ctx), node, alias))
 
     @staticmethod
     def visit_ImportFrom(node, ctx):
@@ -49,7 +72,7 @@ class ImportRules:
         _first_import(ctx, node)
         if not node.level and not _conditional(node, ctx):
             if node.module in PY2_ONLY_MODULES:
-                ctx.report("bad-python3-import", node, module=node.module)
+                _report(ctx, MODULE_SYMBOL, node, import_from_left(uses(ctx), node, MODULE_SYMBOL))
             removed_attributes(ctx, node, node.module, {a.name for a in node.names})
         if node.names[0].name == "*" and not isinstance(ctx.scope.node, ast.Module):
             ctx.report("import-star-module-level", node)

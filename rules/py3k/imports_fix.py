@@ -13,37 +13,20 @@ on Python 2, so Python 2 behaves as before.
   as isinstance/issubclass's class argument or an `except` clause's, so it is written only there (a
   `from types import StringTypes` only when every use is there); `type(s) in types.StringTypes` stays.
   `string.upper(s)` -> `s.upper()`, `string.join(words, sep)` -> `sep.join(words)`.
+Which shapes these are is decided by rules/py3k/moves.py, for check too: check reports the others under the DM
+rules split off pylint's (bad-python3-import-unmoved, deprecated-*-no-equivalent), which no fixer rewrites.
 """
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, ParentNodeProvider, ScopeProvider
+
+import ast
 
 from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, JOIN_FUNCTIONS, MODULE_SYMBOL, ModuleUses, import_left,
+                                       importable, names)
 from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
-from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
-
-# The symbol check reports for a removed attribute of each module (imports.py, calls.py).
-ATTRIBUTE_SYMBOLS = {"types": "deprecated-types-field", "string": "deprecated-string-function",
-                     "itertools": "deprecated-itertools-function", "urllib": "deprecated-urllib-function",
-                     "sys": "sys-max-int"}
-MODULE_SYMBOL = "bad-python3-import"
-JOIN_FUNCTIONS = ("join", "joinfields")  # string.join(words, sep=" ") is sep.join(words)
-# Replacements that are another object on Python 2, matching the same classes only as a class argument.
-CLASS_ARGUMENT_ONLY = {"six.string_types"}
-
-
-def _names(module: str) -> dict:
-    return STDLIB_MOVES.get(module, {}).get("names", {})
-
-
-def _importable(replacement: str) -> tuple | None:
-    """(module, name) a replacement can be imported as; a builtin from six.moves.builtins; None for an
-    expression (`type(None)`)."""
-    if not replacement.replace(".", "").replace("_", "").isalnum():
-        return None
-    module, _, name = replacement.rpartition(".")
-    return (module or "six.moves.builtins", name)
+from diracmod.source.tables import STDLIB_MOVES
 
 
 def _import_from(module: str, aliases: list) -> cst.ImportFrom:
@@ -53,29 +36,21 @@ def _import_from(module: str, aliases: list) -> cst.ImportFrom:
     return cst.ImportFrom(module=expression(module), names=names)
 
 
-class _ClassArguments(cst.CSTVisitor):
-    """The ids of the nodes Python takes as classes to match: isinstance/issubclass's second argument and an
-    `except` clause's type, and the items of a tuple there (nested tuples match item by item)."""
+class _Attributes(cst.CSTVisitor):
+    """Every `bound.attribute` outside the import line (rules/py3k/moves.py found that these are all its uses)."""
 
-    def __init__(self):
+    def __init__(self, bound: str, line: cst.CSTNode):
         super().__init__()
-        self.ids = set()
+        self.bound, self.line, self.found = bound, line, []
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if (isinstance(node.func, cst.Name) and node.func.value in ("isinstance", "issubclass")
-                and len(node.args) == 2 and not any(arg.star or arg.keyword for arg in node.args)):
-            self._add(node.args[1].value)
+    def visit_SimpleStatementLine(self, node) -> bool:
+        return node is not self.line
 
-    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
-        if node.type is not None:
-            self._add(node.type)
-
-    def _add(self, node: cst.CSTNode) -> None:
-        self.ids.add(id(node))
-        if isinstance(node, cst.Tuple):
-            for element in node.elements:
-                if not isinstance(element, cst.StarredElement):
-                    self._add(element.value)
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        if isinstance(node.value, cst.Name) and node.value.value == self.bound:
+            self.found.append(node)
+            return False
+        return True
 
 
 class ModuleMoves(FixRule):
@@ -83,52 +58,7 @@ class ModuleMoves(FixRule):
 
     def visit_Module(self, node: cst.Module) -> None:
         self._module = node
-        self._class_arguments = None  # ids of the nodes that are class arguments, when first needed
-        self._scopes = self._parents = None  # the whole module's, when first needed
-
-    def _is_class_argument(self, node: cst.CSTNode) -> bool:
-        if self._class_arguments is None:
-            found = _ClassArguments()
-            self._module.visit(found)
-            self._class_arguments = found.ids
-        return id(node) in self._class_arguments
-
-    def _reads(self, statement: cst.CSTNode, bound: str) -> list | None:
-        """The names reading what `statement` (an import) binds to `bound`, wherever they are: libcst's scope
-        analysis, so a function's own `from six.moves import StringIO` is another StringIO, and a use in a
-        nested function or class body is this one. None when the import's scope binds `bound` elsewhere too
-        (rebound): no single module stands behind the name; except for the imports of a fallback whose try
-        body is this import (`try: import cStringIO as StringIO / except ImportError: import StringIO`, both
-        Python-2-only, or check would not report it): Python 2 runs the try body, and so will Python 3 once it
-        is rewritten, so its reads are all of the name's."""
-        if self._scopes is None:
-            wrapper = MetadataWrapper(self._module, unsafe_skip_copy=True)  # the same nodes: ids line up
-            self._scopes, self._parents = wrapper.resolve(ScopeProvider), wrapper.resolve(ParentNodeProvider)
-        assignments = self._scopes[statement].assignments[bound]
-        if not any(a.node is statement for a in assignments):
-            return None
-        others = [a.node for a in assignments if a.node is not statement]
-        if others and not all(self._handler_import_of(node, statement) for node in others):
-            return None
-        return list({id(access.node): access.node for a in assignments for access in a.references}.values())
-
-    def _handler_import_of(self, node: cst.CSTNode, statement: cst.CSTNode) -> bool:
-        """`node` is an import in an except clause of the try statement whose body holds `statement`."""
-        block = self._parents[self._parents[statement]]
-        attempt = self._parents.get(block)  # the module has none
-        if not (isinstance(node, (cst.Import, cst.ImportFrom)) and isinstance(attempt, cst.Try)
-                and attempt.body is block):
-            return False
-        return self._parents[self._parents[self._parents[node]]] in attempt.handlers
-
-    def _moved_attributes(self, statement: cst.Import, bound: str, names: dict) -> list:
-        """The `bound.name` attributes that are every read of `bound`, when each name is in `names`; else []."""
-        reads = self._reads(statement, bound) or ()
-        attributes = [self._parents[name] for name in reads]
-        if all(isinstance(a, cst.Attribute) and a.value is name and a.attr.value in names
-               for a, name in zip(attributes, reads)):
-            return attributes
-        return []
+        self._uses = None  # rules/py3k/moves.py's view of the module, when first needed
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         if len(node.body) != 1:
@@ -142,43 +72,30 @@ class ModuleMoves(FixRule):
             if self.reported(symbol, statement):
                 self._import_from(node, statement, module, symbol)
 
-    def _renamed(self, line, statement, module: str) -> bool:
-        """`import markupbase` / `from markupbase import ParserBase`, alone on its line: Python 2 runs it as it
-        is, Python 3 the same import of the module's new name when it raises ImportError."""
-        renamed = STDLIB_MOVES.get(module, {}).get("renamed")
-        if not renamed or isinstance(statement, cst.Import) and len(statement.names) != 1:
-            return False
-        if isinstance(statement, cst.Import):
-            alias = statement.names[0]
-            bound = alias.asname.name.value if alias.asname else module
-            if "." in bound:
-                return False
-            fallback = cst.Import(names=[cst.ImportAlias(expression(renamed), asname=cst.AsName(cst.Name(bound)))])
-        else:
-            fallback = statement.with_changes(module=expression(renamed))
-        self.replace(line, MODULE_SYMBOL, lambda updated: _try_renamed(updated, fallback))
-        return True
-
     def _import(self, line, statement: cst.Import) -> None:
-        if self._renamed(line, statement, dotted(statement.names[0].name)):
-            return
+        """Each name check reported as bad-python3-import and moves.import_left does not leave: a six.moves module
+        aliased to the name, or every `name.attribute` spelled where six moved it."""
+        if self._uses is None:
+            self._uses = ModuleUses(self.ctx.tree)
+        start = self.get_metadata(cst.metadata.PositionProvider, statement).start.line
+        # the same statement as ast reads it: the one Import on its line (a line of one statement only)
+        parsed = next(node for node in ast.walk(self.ctx.tree) if isinstance(node, ast.Import) and node.lineno == start)
         kept, moved, tops = [], [], []
-        for alias in statement.names:
-            module = dotted(alias.name)
-            bound = alias.asname.name.value if alias.asname else module
-            move = STDLIB_MOVES.get(module, {})
-            attributes = self._moved_attributes(statement, bound, move["names"]) if (
-                move.get("names") and "." not in bound) else []
-            if "module" in move and "." not in bound:
+        for alias, parsed_alias in zip(statement.names, parsed.names):
+            bound = alias.asname.name.value if alias.asname else dotted(alias.name)
+            move = STDLIB_MOVES.get(dotted(alias.name), {})
+            if import_left(self._uses, parsed, parsed_alias):
+                kept.append(alias)
+            elif "module" in move:
                 parent, _, name = move["module"].rpartition(".")
                 moved.append(_import_from(parent, [(name, bound)]))
-            elif attributes:
-                for attribute in attributes:
+            else:
+                uses = _Attributes(bound, line)
+                self._module.visit(uses)
+                for attribute in uses.found:
                     replacement = move["names"][attribute.attr.value]
                     self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r))
                     tops.append(replacement.split(".")[0])
-            else:
-                kept.append(alias)
         if not moved and not tops:
             return
         statements = [statement.with_changes(names=last_without_comma(kept))] if kept else []
@@ -193,47 +110,29 @@ class ModuleMoves(FixRule):
         self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
 
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
-        if self._renamed(line, statement, module):
-            return
+        """Reported as pylint's rule, so every name has its replacement or stays (rules/py3k/moves.py)."""
         move = STDLIB_MOVES.get(module, {})
         if "module" in move:  # the module itself on Python 2: `from Tkinter import *` imports the same names
             self.replace(statement, symbol, lambda updated: updated.with_changes(module=expression(move["module"])))
             return
-        if isinstance(statement.names, cst.ImportStar):
-            return
-        names = move.get("names", {})
-        module_stays = symbol != MODULE_SYMBOL  # a module Python 3 still has keeps the names it still has
+        moved = move.get("names", {})
         kept, sources = [], {}
         for alias in statement.names:
             name = dotted(alias.name)
             local = alias.asname.name.value if alias.asname else name
-            found = _importable(names[name]) if name in names else None
-            if found and names[name] in CLASS_ARGUMENT_ONLY and not self._only_class_argument(statement, local):
-                return  # `type(s) in StringTypes`: the statement stays for a person
+            found = importable(moved[name]) if name in moved else None
             if found:
                 sources.setdefault(found[0], []).append((found[1], local))
-            elif module_stays and not self._removed_name(module, name):
+            else:  # a name the module still has
                 kept.append((name, local))
-            else:
-                return  # a name with no importable replacement: the statement stays for a person
         if module in sources:  # `from string import digits, ascii_letters as letters`: one statement
             kept += sources.pop(module)
         statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
         self.replace(line, symbol, lambda updated: _lines(updated, statements))
 
-    def _only_class_argument(self, statement: cst.ImportFrom, local: str) -> bool:
-        reads = self._reads(statement, local)
-        return reads is not None and all(self._is_class_argument(name) for name in reads)
-
-    @staticmethod
-    def _removed_name(module: str, name: str) -> bool:
-        return name in REMOVED_ATTRIBUTES[ATTRIBUTE_SYMBOLS[module]][module]
-
     def visit_Attribute(self, node: cst.Attribute) -> None:
         module = self._attribute_module(node)
-        replacement = _names(module).get(node.attr.value) if module else None
-        if replacement in CLASS_ARGUMENT_ONLY and not self._is_class_argument(node):
-            return  # `type(s) in types.StringTypes`: left for a person
+        replacement = names(module).get(node.attr.value) if module else None
         if replacement:
             if replacement.startswith(f"{module}."):  # sys.maxint -> sys.maxsize, through the module's own name
                 self.replace(node, ATTRIBUTE_SYMBOLS[module],
@@ -244,14 +143,13 @@ class ModuleMoves(FixRule):
                     self.need_import(replacement.split(".")[0])
 
     def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        if not (isinstance(func, cst.Attribute) and self._attribute_module(func) == "string" and node.args
-                and all(not a.star and a.keyword is None for a in node.args)):
+        func = node.func  # reported as pylint's rule: called with the string first (rules/py3k/moves.py)
+        if not (isinstance(func, cst.Attribute) and self._attribute_module(func) == "string"):
             return
         name = func.attr.value
         if name in STDLIB_MOVES["string"]["methods"]:
             self.replace(node, ATTRIBUTE_SYMBOLS["string"], _method_call)
-        elif name in JOIN_FUNCTIONS and len(node.args) <= 2:
+        elif name in JOIN_FUNCTIONS:
             self.replace(node, ATTRIBUTE_SYMBOLS["string"], _join_call)
 
     def _attribute_module(self, node: cst.Attribute) -> str | None:
@@ -284,13 +182,6 @@ def _imported(module: cst.Module, name: str) -> bool:
 
 def _has_comments(line: cst.SimpleStatementLine) -> bool:
     return any(empty.comment for empty in line.leading_lines) or line.trailing_whitespace.comment is not None
-
-
-def _try_renamed(updated: cst.SimpleStatementLine, fallback) -> cst.Try:
-    """try: <the import as it was> / except ImportError: <fallback>; the line's comments stay on it."""
-    handler = cst.ExceptHandler(cst.IndentedBlock([cst.SimpleStatementLine([fallback])]), type=cst.Name("ImportError"))
-    return cst.Try(cst.IndentedBlock([updated.with_changes(leading_lines=[])]), handlers=[handler],
-                   leading_lines=updated.leading_lines)
 
 
 def _lines(updated: cst.SimpleStatementLine, statements: list):

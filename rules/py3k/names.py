@@ -3,14 +3,21 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.source.tables import PATH_CLASSES, PATH_METHODS, REMOVED_BUILTINS
+from diracmod.rules.py3k import builtin_uses
+from diracmod.rules.py3k.division import LeftForAPerson, division_may_change
+from diracmod.source.tables import REMOVED_BUILTINS
 
 
 class NameRules:
     @staticmethod
     def visit_Name(node, ctx):
         if node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load) and ctx.is_builtin(node.id, node.lineno):
-            ctx.report(node.id.lower() + "-builtin", node)
+            symbol = node.id.lower() + "-builtin"
+            why = builtin_uses.left(node.id, node, ctx.parents) if symbol in builtin_uses.LEFT else ""
+            if why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)
+                ctx.report(builtin_uses.LEFT[symbol], node, why=why)
+            else:
+                ctx.report(symbol, node)
 
     @staticmethod
     def visit_Expr(node, ctx):
@@ -21,13 +28,13 @@ class NameRules:
     @staticmethod
     def visit_BinOp(node, ctx):
         if isinstance(node.op, ast.Div) and _classic_division((node.left, node.right), ctx):
-            ctx.report("old-division", node)
+            _report_division(node, ctx)
 
     @staticmethod
     def visit_AugAssign(node, ctx):
         # `x /= y` changes meaning as `x / y` does (pylint does not report it).
         if isinstance(node.op, ast.Div) and _classic_division((node.target, node.value), ctx):
-            ctx.report("old-division", node)
+            _report_division(node, ctx)
 
     @staticmethod
     def visit_Raise(node, ctx):
@@ -43,36 +50,17 @@ def _classic_division(sides, ctx) -> bool:
     return "division" not in ctx.future and division_may_change(sides, ctx.scope)
 
 
-def division_may_change(sides, scope) -> bool:
-    """No float literal side (old and true division agree then), no side that is provably no number: the
-    `/` that old-division reports in a module without the division future import."""
-    return not any(isinstance(side, ast.Constant) and isinstance(side.value, float) for side in sides) \
-        and not any(not_a_number(side, scope) for side in sides)
-
-
-_NOT_NUMBERS = (ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)
-
-
-def not_a_number(node, scope) -> bool:
-    """An operand that is provably no number, so `/` is no division whose meaning Python 3 changes:
-    a string, a display, a pathlib path (`Path(p) / "name"` joins paths on both Pythons)."""
-    return (isinstance(node, _NOT_NUMBERS) or _is_path(node, scope)
-            or isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)))
-
-
-def _is_path(node, scope) -> bool:
-    """`Path(...)`, `Path.cwd()`, `path.parent`, `path.with_suffix(...)` and `path / x` of such a path."""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-        return _is_path(node.left, scope) or _is_path(node.right, scope)
-    if isinstance(node, ast.Attribute) and node.attr == "parent":
-        return _is_path(node.value, scope)
-    if not isinstance(node, ast.Call):
-        return False
-    func = node.func
-    if scope.qualified_name(func) in PATH_CLASSES:
-        return True
-    return isinstance(func, ast.Attribute) and func.attr in PATH_METHODS and (
-        _is_path(func.value, scope) or scope.qualified_name(func.value) in PATH_CLASSES)
+def _report_division(node, ctx):
+    """old-division where `diracmod fix` rewrites the `/`, old-division-unknown-operands (pylint's W1619 all
+    the same) where it leaves it for a person: rules/py3k/division.py decides, for the fixer too."""
+    left = ctx.cache.get("divisions-left")
+    if left is None:
+        left = ctx.cache["divisions-left"] = LeftForAPerson(ctx.tree)
+    why = left.why(node)
+    if why:
+        ctx.report("old-division-unknown-operands", node, why=why)
+    else:
+        ctx.report("old-division", node)
 
 
 def _starts_with_print(value) -> bool:

@@ -12,6 +12,7 @@ from typing import Callable
 import libcst as cst
 
 from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG
 
 
 def dotted(node) -> str:
@@ -171,8 +172,9 @@ class ReloadToSixReloadModule(_RenameBuiltin):
 
 
 class FileCallToOpen(ImportingRule):
-    """file(...) -> open(...): the same call on Python 2. Not `isinstance(f, file)` (open is no type on
-    Python 3), and not where the module binds `open` itself (`from io import open`, a parameter)."""
+    """file(...) -> open(...): the same call on Python 2. Not `isinstance(f, file)` (open is no type on Python 3:
+    check reports file-builtin-as-type there), and not where the module binds `open` itself (`from io import
+    open`, a parameter)."""
     SYMBOLS = ("file-builtin",)
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -202,36 +204,32 @@ def _class_arguments(node: cst.Call) -> list:
 
 
 class StringTypesInIsinstance(FixRule):
-    """basestring -> six.string_types as isinstance/issubclass's class argument ((basestring,) on
-    Python 2, a tuple these accept nested); elsewhere (a base class) it would not be the same."""
+    """basestring -> six.string_types where check reports basestring-builtin: isinstance/issubclass's class
+    argument ((basestring,) on Python 2, a tuple these accept nested); elsewhere (a base class) it would not be
+    the same, and check reports basestring-builtin-as-value (rules/py3k/builtin_uses.py)."""
     SYMBOLS = ("basestring-builtin",)
 
-    def visit_Call(self, node: cst.Call) -> None:
-        for klass in _class_arguments(node):
-            if (isinstance(klass, cst.Name) and klass.value == "basestring"
-                    and self.reported("basestring-builtin", klass)):
-                self.replace(klass, "basestring-builtin", lambda updated: expression("six.string_types"))
-                self.need_import("six")
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == "basestring" and self.reported("basestring-builtin", node):
+            self.replace(node, "basestring-builtin", lambda updated: expression("six.string_types"))
+            self.need_import("six")
 
 
 class Long(FixRule):
     """`(int, long)` in isinstance/issubclass -> six.integer_types (`long` alone is left: six.integer_types
     also matches int on Python 2); `long(x)` -> `int(x)` where an int and a long of the same value behave
-    the same (compared, or given to str/float/int/bool), as Python 2's int() returns a long when needed."""
+    the same (compared, or given to str/float/int/bool), as Python 2's int() returns a long when needed.
+    Check reports the other uses as long-builtin-int-differs (rules/py3k/builtin_uses.py decides)."""
     SYMBOLS = ("long-builtin",)
-    SAME_FOR_INT_AND_LONG = frozenset({"str", "float", "int", "bool"})
 
     def visit_Call(self, node: cst.Call) -> None:
         classes = node.args[1].value if _class_arguments(node) else None
         if isinstance(classes, cst.Tuple):
-            names = [e.value.value if isinstance(e.value, cst.Name) else None for e in classes.elements]
-            longs = [e.value for e in classes.elements if isinstance(e.value, cst.Name) and e.value.value == "long"
-                     and self.reported("long-builtin", e.value)]
-            if longs and "int" in names:
+            if any(isinstance(e.value, cst.Name) and e.value.value == "long" and self.reported("long-builtin", e.value)
+                   for e in classes.elements):
                 self.replace(classes, "long-builtin", self._integer_types)
                 self.need_import("six")
-        elif (isinstance(node.func, cst.Name) and node.func.value in self.SAME_FOR_INT_AND_LONG
-              and len(node.args) == 1):
+        elif isinstance(node.func, cst.Name) and node.func.value in SAME_FOR_INT_AND_LONG and len(node.args) == 1:
             self._long_call(node.args[0].value)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:

@@ -13,9 +13,6 @@ from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 _EXC_INFO_INDEX = {"exc_type": 0, "exc_value": 1, "exc_traceback": 2}
 # Parents a `(a > b) - (a < b)` standing for a call needs parentheses in (a call binds tighter than all these).
 _TIGHTER_PARENTS = (cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Subscript, cst.Call, cst.Await)
-# Operands read twice by `(a > b) - (a < b)` without a second side effect: names, attributes, literals,
-# subscripts and tuples of those.
-_SIMPLE = m.Name() | m.Integer() | m.Float() | m.SimpleString() | m.Attribute(value=m.Name() | m.Attribute())
 
 
 def _parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
@@ -70,7 +67,8 @@ def _codecs_call(updated: cst.Call) -> cst.Call:
 class CmpToComparisons(NameIntroducingRule):
     """cmp(a, b) -> (a > b) - (a < b): Python 2's cmp() asks the same comparisons (the rich ones, then
     __cmp__) and gives the same -1, 0 or 1. Only for operands that can be read twice (names, attributes,
-    literals, subscripts and tuples of those); parenthesised where the parent binds tighter than `-`.
+    literals, subscripts and tuples of those: rules/py3k/operands.py, where check reports the others as
+    cmp-builtin-operands-read-twice); parenthesised where the parent binds tighter than `-`.
     `cmp` as a value (`sorted(x, cmp)`, `sortUsing=cmp`) -> `getattr(six.moves.builtins, "cmp", lambda a, b:
     (a > b) - (a < b))`, in staticmethod(...) for a class attribute (`sortTestMethodsUsing = cmp`)."""
     SYMBOLS = ("cmp-builtin",)
@@ -81,8 +79,7 @@ class CmpToComparisons(NameIntroducingRule):
             return
         call = self.get_metadata(ParentNodeProvider, node)
         if isinstance(call, cst.Call) and call.func is node:
-            if (len(call.args) == 2 and all(a.keyword is None and not a.star and _simple(a.value) for a in call.args)
-                    and not m.findall(call, m.Comment())):
+            if not m.findall(call, m.Comment()):  # operands read twice safely (rules/py3k/operands.py, for check)
                 tight = isinstance(self.get_metadata(ParentNodeProvider, call), _TIGHTER_PARENTS)
                 self.replace(call, "cmp-builtin", lambda updated: _comparisons(updated, tight))
         else:
@@ -102,15 +99,6 @@ class CmpToComparisons(NameIntroducingRule):
         line = self.get_metadata(ParentNodeProvider, assign)
         block = self.get_metadata(ParentNodeProvider, line)
         return isinstance(self.get_metadata(ParentNodeProvider, block), cst.ClassDef)
-
-
-def _simple(node: cst.BaseExpression) -> bool:
-    if isinstance(node, cst.Tuple):
-        return all(_simple(element.value) for element in node.elements)
-    if isinstance(node, cst.Subscript):
-        return _simple(node.value) and all(
-            isinstance(e.slice, cst.Index) and _simple(e.slice.value) for e in node.slice)
-    return m.matches(node, _SIMPLE)
 
 
 def _comparisons(updated: cst.Call, parenthesize: bool) -> cst.BaseExpression:
@@ -150,8 +138,8 @@ class TranslateDeleteToHybrid(NameIntroducingRule):
     SYMBOLS = ("deprecated-str-translate-call",)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if (isinstance(node.func, cst.Attribute) and _simple(node.func.value) and len(node.args) == 2
-                and not m.findall(node, m.Comment()) and self.reported("deprecated-str-translate-call", node)):
+        if (isinstance(node.func, cst.Attribute) and len(node.args) == 2 and not m.findall(node, m.Comment())
+                and self.reported("deprecated-str-translate-call", node)):  # a receiver read twice safely
             self.propose(node, "deprecated-str-translate-call", _translate_either,
                          names=("isinstance", "bytes", "dict", "map", "ord"))
 

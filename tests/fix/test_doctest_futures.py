@@ -106,8 +106,8 @@ def test_int_divisions_in_examples_keep_division_out(tmp_path):
     code = 'import os\n\n\ndef half(n):\n    """\n    >>> half(7) / 2\n    1\n    """\n    return n // 2\n'
     fixed, left = _add(tmp_path, code)
     assert "import division" not in fixed and "import absolute_import" in fixed
-    assert left == ["division: 1 `/` may divide two ints (doctest examples included: doctest runs them "
-                    "under the module's future imports) (old-division: a person decides)"]
+    assert left == ["division: 1 `/` in doctest examples may divide two ints (doctest runs them under the module's "
+                    "future imports; old-division: a person decides)"]
 
 
 def test_a_class_with_div_but_no_truediv_keeps_division_out(tmp_path):
@@ -131,7 +131,7 @@ def test_a_class_with_div_but_no_truediv_keeps_division_out(tmp_path):
     fixed, left = _add(tmp_path, code)
     assert "import division" not in fixed
     assert left == ["division: class Path defines __div__ but not __truediv__: under division a `/` on it "
-                    "calls the missing __truediv__ on Python 2 too"]
+                    "calls the missing __truediv__ on Python 2 too (a person decides)"]
 
 
 def test_an_example_importing_a_sibling_implicitly_keeps_absolute_import_out(tmp_path):

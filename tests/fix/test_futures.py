@@ -224,13 +224,15 @@ def test_float_divisions_stay_and_are_safe_with_division(tmp_path):
 def test_unknown_divisions_are_left_for_a_person_and_division_is_not_added(tmp_path, code):
     text, counts, left = fix_text(tmp_path, code)
     assert "old-division" not in counts and "division" not in text and code in text
-    assert left == ["division: 1 `/` may divide two ints (old-division: a person decides)"]
+    # check reports it under the rule fix leaves alone, so fix was never asked to add the import
+    assert [f.symbol for f in _findings(tmp_path / "module.py")] == ["old-division-unknown-operands"] and left == []
 
 
 def test_a_division_under_noqa_keeps_its_finding_and_blocks_division(tmp_path):
     text, counts, left = fix_text(tmp_path, "import os\nn = 3\nx = n / 2  # noqa\n")
     assert "x = n / 2  # noqa" in text and "import division" not in text and "import absolute_import" in text
-    assert left == ["division: 1 `/` may divide two ints (old-division: a person decides)"]
+    assert left == ["division: the `/` on line 3 may divide two ints, so the module cannot take the division import "
+                    "(a person decides)"]
 
 
 @pytest.mark.skipif(corpora.py27() is None, reason="python2.7 is needed (DIRACMOD_PY27)")

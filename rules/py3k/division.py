@@ -1,0 +1,145 @@
+"""Which `/` old-division is about, and which of them `diracmod fix` leaves for a person: the one place that
+decides, read by the detector (rules/py3k/names.py reports old-division or old-division-unknown-operands),
+the fixer (rules/py3k/division_fix.py makes the int ones `//`) and diracmod.fix.futures (adds
+`from __future__ import division` where no `/` left can divide two ints).
+
+Fix rewrites a `/` (old-division) when both sides are provable ints (it becomes `//`), or when the division
+import keeps its value (a float side, or a side fix cannot tell, in a module that takes the import). It leaves
+(old-division-unknown-operands) a `/` whose sides may both be ints, and every other `/` of a module that cannot
+take the import: one with such a `/`, one that runs code from strings (eval, exec, execfile, compile: Python 2
+compiles that code under the module's future imports), one with a class defining `__div__` without
+`__truediv__`. Doctest examples in docstrings also keep the import out (diracmod.fix.futures reads them); their
+`/` are not reported, the module's own stay old-division findings then.
+"""
+from __future__ import annotations
+
+import ast
+
+from diracmod.rules.py3k.division_types import FLOAT, INT, UNKNOWN, Divisions
+from diracmod.source.scopes import Scope
+from diracmod.source.tables import PATH_CLASSES, PATH_METHODS
+
+# Python 2 compiles the code these are given under the calling module's future imports.
+_INHERITING = ("eval", "exec", "execfile", "compile")
+_STATEMENTS = ("exec", "execfile", "compile")  # those that may compile a print statement
+_DIVISION_METHODS = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
+_NOT_NUMBERS = (ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)
+MAY_DIVIDE_INTS = "both sides may be ints"
+
+
+def sides(node):
+    return (node.target, node.value) if isinstance(node, ast.AugAssign) else (node.left, node.right)
+
+
+def division_may_change(operands, scope) -> bool:
+    """No float literal side (old and true division agree then), no side that is provably no number: the
+    `/` that old-division reports in a module without the division future import."""
+    return not any(isinstance(side, ast.Constant) and isinstance(side.value, float) for side in operands) \
+        and not any(not_a_number(side, scope) for side in operands)
+
+
+def not_a_number(node, scope) -> bool:
+    """An operand that is provably no number, so `/` is no division whose meaning Python 3 changes:
+    a string, a display, a pathlib path (`Path(p) / "name"` joins paths on both Pythons)."""
+    return (isinstance(node, _NOT_NUMBERS) or _is_path(node, scope)
+            or isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)))
+
+
+def _is_path(node, scope) -> bool:
+    """`Path(...)`, `Path.cwd()`, `path.parent`, `path.with_suffix(...)` and `path / x` of such a path."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return _is_path(node.left, scope) or _is_path(node.right, scope)
+    if isinstance(node, ast.Attribute) and node.attr == "parent":
+        return _is_path(node.value, scope)
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if scope.qualified_name(func) in PATH_CLASSES:
+        return True
+    return isinstance(func, ast.Attribute) and func.attr in PATH_METHODS and (
+        _is_path(func.value, scope) or scope.qualified_name(func.value) in PATH_CLASSES)
+
+
+def kinds(divisions) -> dict:
+    """{(line, column) of every `/` and `/=`: INT, FLOAT or UNKNOWN} (rules/py3k/division_types.py)."""
+    return {(node.lineno, node.col_offset): kind for node, kind in divisions}
+
+
+def may_divide_ints(tree, divisions, ints_left: bool) -> list:
+    """The `/` of `divisions` (Divisions(tree), listed) that would change under the division import: no float
+    side, no side that is provably no number, and UNKNOWN or (`ints_left`) INT: without it, provable int ones are
+    the fixer's, which makes them `//`."""
+    scope = Scope(tree, None)  # module-level imports tell a pathlib Path (`Path(p) / "x"` joins paths)
+    return [node for node, kind in divisions if (kind == UNKNOWN or ints_left and kind == INT)
+            and not any(not_a_number(side, scope) for side in sides(node))]
+
+
+def runs_strings(tree) -> dict:
+    """{"division": ..., "print_function": ...}: why the module's own future import would reach code it runs from
+    strings (the first call that does, in one walk), or ""."""
+    found = {"division": "", "print_function": ""}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _INHERITING
+                and not _dont_inherit(node)):
+            why = (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles that code under "
+                   f"the module's future imports")
+            found["division"] = found["division"] or why
+            if node.func.id in _STATEMENTS:
+                found["print_function"] = why
+                break  # the first statement call comes after (or is) the first inheriting one
+    return found
+
+
+def _dont_inherit(call: ast.Call) -> bool:
+    """compile(..., dont_inherit=True), by keyword or as the fifth argument."""
+    if call.func.id != "compile":
+        return False
+    fifth = call.args[4] if len(call.args) > 4 else None
+    flag = next((keyword.value for keyword in call.keywords if keyword.arg == "dont_inherit"), fifth)
+    return isinstance(flag, ast.Constant) and flag.value is True
+
+
+def div_without_truediv(tree) -> str:
+    """A class of the module with `__div__` (a def or an assignment) and no `__truediv__`, or ""."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            defined = set()
+            for statement in node.body:
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    defined.add(statement.name)
+                elif isinstance(statement, ast.Assign):
+                    defined.update(target.id for target in statement.targets if isinstance(target, ast.Name))
+            if any(old in defined and new not in defined for old, new in _DIVISION_METHODS.items()):
+                return node.name
+    return ""
+
+
+def no_division_import(tree, divisions, ints_left: bool) -> str:
+    """Why `from __future__ import division` cannot be added to the module (its doctest examples aside), or ""."""
+    ints = may_divide_ints(tree, divisions, ints_left)
+    if ints:
+        return f"the `/` on line {ints[0].lineno} may divide two ints, so the module cannot take the division import"
+    strings = runs_strings(tree)["division"]
+    if strings:
+        return strings
+    only_div = div_without_truediv(tree)
+    if only_div:
+        return (f"class {only_div} defines __div__ but not __truediv__: under division a `/` on it "
+                f"calls the missing __truediv__ on Python 2 too")
+    return ""
+
+
+class LeftForAPerson:
+    """The `/` of one module that fix leaves, for the detector: {(line, column): why}, computed once."""
+
+    def __init__(self, tree):
+        divisions = list(Divisions(tree))
+        self.kinds = kinds(divisions)
+        self.module = no_division_import(tree, divisions, ints_left=False) if any(
+            kind == FLOAT for kind in self.kinds.values()) else ""  # only FLOAT ones need the import
+
+    def why(self, node) -> str:
+        """Why fix leaves this reported `/` (old-division-unknown-operands), or "" (old-division: fix rewrites it:
+        `//` between ints, else the division import)."""
+        kind = self.kinds.get((node.lineno, node.col_offset), UNKNOWN)
+        return "" if kind == INT else MAY_DIVIDE_INTS if kind == UNKNOWN else self.module

@@ -1,0 +1,168 @@
+"""Which imports of modules Python 3 renamed or removed, and which uses of module attributes it removed,
+`diracmod fix` rewrites (rules/py3k/imports_fix.py) and which it leaves for a person: the one place that decides,
+for the detectors (imports.py and calls.py report pylint's bad-python3-import / deprecated-*-field|function, or
+the DM rule split off it) and for the fixer alike. Pure `ast`: the fixer reads the same module with it.
+
+Fix rewrites only into what the one stdlib-moves table (diracmod/source/stdlib_moves.toml) lists, the same
+object on Python 2: a six.moves module, `module.<moved name>` when that is every use of the module, a
+`from M import ...` whose every name has an importable replacement. six.string_types is `(basestring,)` on
+Python 2, another object than types.StringTypes that matches the same classes only as isinstance/issubclass's
+class or an `except` clause's: written only there. `string.upper(s)` becomes `s.upper()` when called with the
+string as its first argument, `string.join(words[, sep])` becomes `sep.join(words)`.
+"""
+from __future__ import annotations
+
+import ast
+
+from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
+
+# The symbol check reports for a removed attribute of each module, and the DM rule its shapes left for a person
+# are reported under.
+ATTRIBUTE_SYMBOLS = {"types": "deprecated-types-field", "string": "deprecated-string-function",
+                     "itertools": "deprecated-itertools-function", "urllib": "deprecated-urllib-function",
+                     "sys": "sys-max-int"}
+LEFT = {"bad-python3-import": "bad-python3-import-unmoved",
+        "deprecated-types-field": "deprecated-types-field-no-equivalent",
+        "deprecated-string-function": "deprecated-string-function-no-equivalent",
+        "deprecated-urllib-function": "deprecated-urllib-function-no-equivalent"}
+MODULE_SYMBOL = "bad-python3-import"
+JOIN_FUNCTIONS = ("join", "joinfields")  # string.join(words, sep=" ") is sep.join(words)
+# Replacements that are another object on Python 2, matching the same classes only as a class argument.
+CLASS_ARGUMENT_ONLY = {"six.string_types"}
+
+
+def names(module: str) -> dict:
+    return STDLIB_MOVES.get(module, {}).get("names", {})
+
+
+def importable(replacement: str) -> tuple | None:
+    """(module, name) a replacement can be imported as; a builtin from six.moves.builtins; None for an
+    expression (`type(None)`)."""
+    if not replacement.replace(".", "").replace("_", "").isalnum():
+        return None
+    module, _, name = replacement.rpartition(".")
+    return (module or "six.moves.builtins", name)
+
+
+def removed_name(module: str, name: str) -> bool:
+    return name in REMOVED_ATTRIBUTES[ATTRIBUTE_SYMBOLS[module]][module]
+
+
+class ModuleUses:
+    """One module's names as they are used, computed once: the nodes Python takes as classes to match
+    (isinstance/issubclass's second argument, an `except` clause's type, the items of a tuple there), and per
+    name the attributes read from it and whether it is used other than as `name.attribute`."""
+
+    def __init__(self, tree: ast.Module):
+        self.tree = tree
+        self.class_arguments = set()
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("isinstance", "issubclass") and len(node.args) == 2 and not node.keywords
+                    and not any(isinstance(arg, ast.Starred) for arg in node.args)):
+                self._add(node.args[1])
+            elif isinstance(node, ast.ExceptHandler) and node.type is not None:
+                self._add(node.type)
+        self._parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+    def _add(self, node) -> None:
+        self.class_arguments.add(id(node))
+        if isinstance(node, ast.Tuple):
+            for element in node.elts:
+                if not isinstance(element, ast.Starred):
+                    self._add(element)
+
+    def of(self, name: str, statement) -> tuple:
+        """(attributes read as `name.attribute`, uses of `name` that are no such read) outside `statement`."""
+        attributes, other = [], []
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Name) and node.id == name:
+                parent = self._parents.get(id(node))
+                if isinstance(parent, ast.Attribute) and parent.value is node:
+                    attributes.append(parent)
+                else:
+                    other.append(node)
+            elif _binds(node, name) and not self._inside(node, statement):
+                other.append(node)
+        return attributes, other
+
+    def _inside(self, node, statement) -> bool:
+        while node is not None:
+            if node is statement:
+                return True
+            node = self._parents.get(id(node))
+        return False
+
+
+def _binds(node, name: str) -> bool:
+    """A binding of `name` that is no Name node: a parameter, a def or class, an import, global/nonlocal, except."""
+    if isinstance(node, ast.arg):
+        return node.arg == name
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return node.name == name
+    if isinstance(node, ast.alias):
+        return (node.asname or node.name.split(".")[0]) == name
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return name in node.names
+    return isinstance(node, ast.ExceptHandler) and node.name == name
+
+
+def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> str:
+    """Why fix leaves `import M [as N]` (M renamed or removed by Python 3) for a person, or "" (it rewrites it)."""
+    move = STDLIB_MOVES.get(alias.name, {})
+    bound = alias.asname or alias.name
+    if "." in bound:
+        return f"`import {bound}`: a dotted name"
+    if "module" in move:
+        return ""
+    moved = move.get("names")
+    if not moved:
+        return f"Python 3 removed {alias.name} and six.moves has no name for it"
+    attributes, other = uses.of(bound, statement)
+    if other:
+        return f"{bound} is used other than as `{bound}.<name six moved>` (line {other[0].lineno})"
+    unmoved = [attribute for attribute in attributes if attribute.attr not in moved]
+    if unmoved:
+        return f"six.moves has no {alias.name}.{unmoved[0].attr} (line {unmoved[0].lineno})"
+    return "" if attributes else f"{bound} is never used as `{bound}.<name>`"
+
+
+def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -> str:
+    """Why fix leaves `from M import a, b as c` (M renamed, or with names Python 3 removed: `symbol`), or ""."""
+    module = statement.module
+    if "module" in STDLIB_MOVES.get(module, {}):  # the module itself on Python 2: its names are the same
+        return ""
+    if statement.names[0].name == "*":
+        return f"`from {module} import *`"
+    moved = names(module)
+    for alias in statement.names:
+        replacement = moved.get(alias.name)
+        if replacement and importable(replacement):
+            local = alias.asname or alias.name
+            if replacement in CLASS_ARGUMENT_ONLY and not only_class_argument(uses, local, statement):
+                return f"{local} is used other than as a class to match ({replacement} is another object)"
+        elif symbol == MODULE_SYMBOL or removed_name(module, alias.name):
+            return f"{module}.{alias.name} has no replacement that imports on both Pythons"
+    return ""
+
+
+def only_class_argument(uses: ModuleUses, local: str, statement) -> bool:
+    attributes, other = uses.of(local, statement)
+    return not attributes and all(id(node) in uses.class_arguments for node in other)
+
+
+def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast.Call | None) -> str:
+    """Why fix leaves `module.name` (a name Python 3 removed from `module`) for a person, or "". `call`: the call
+    whose function the attribute is, if it is one."""
+    name = node.attr
+    replacement = names(module).get(name)
+    if replacement:
+        if replacement in CLASS_ARGUMENT_ONLY and id(node) not in uses.class_arguments:
+            return f"{module}.{name} other than as a class to match ({replacement} is another object on Python 2)"
+        return ""
+    plain = call is not None and call.args and not call.keywords and not any(
+        isinstance(arg, ast.Starred) for arg in call.args)
+    if module == "string" and plain and (name in STDLIB_MOVES["string"]["methods"]
+                                         or name in JOIN_FUNCTIONS and len(call.args) <= 2):
+        return ""
+    return f"{module}.{name} has no equivalent on both Pythons"

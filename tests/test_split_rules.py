@@ -1,0 +1,88 @@
+"""DM rules split off a pylint rule (their `pylint` field): the shapes of pylint's rule that `diracmod fix` leaves
+for a person, reported under an id of their own, and pylint's rule to everything that names rules the pylint way:
+suppressions, --select/--ignore, baselines, the pylint plugin (tests/test_pylint_plugin.py) and the comparisons
+with pylint (bench/differential.py)."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bench import differential
+from diracmod.check import engine
+from diracmod.check.selection import Selection
+from diracmod.core import catalogue
+
+PLAN = engine.Plan(frozenset({"py3k"}))
+SPLIT = [rule for rule in catalogue.load().rules if rule.pylint]
+
+
+def _symbols(tmp_path, code):
+    path = tmp_path / "mod.py"
+    path.write_text(code)
+    return [(f.line, f.symbol) for f in engine.check_file(str(path), PLAN).findings]
+
+
+def test_split_rules_are_the_shapes_fix_leaves_of_a_fixable_pylint_rule():
+    rules = catalogue.load()
+    assert SPLIT
+    for rule in SPLIT:
+        pylint = rules.by_id[rule.pylint]
+        assert rule.id.startswith("DM") and rule.checker == pylint.checker == "py3k", rule.id
+        assert not rule.fixable and pylint.fixable, f"{rule.id}: fix rewrites {pylint.symbol}, not {rule.symbol}"
+        rationale = rule.rationale.replace("\n", " ").lower()
+        assert pylint.symbol in rationale and "no safe rewrite" in rationale, rule.id
+        assert rules.pylint(rule.symbol) is rules.pylint(rule.id) is pylint is rules.pylint(pylint.symbol)
+
+
+@pytest.mark.parametrize("rule", SPLIT, ids=[rule.symbol for rule in SPLIT])
+def test_one_finding_per_spot(tmp_path, rule):
+    """A bad example of the split rule: pylint's symbol is not reported there as well."""
+    pylint = catalogue.load().by_id[rule.pylint]
+    for example in rule.bad:
+        found = _symbols(tmp_path, example.code)
+        assert {line for line, symbol in found if symbol == rule.symbol} == set(example.lines)
+        assert not {line for line, symbol in found if symbol == pylint.symbol} & set(example.lines)
+
+
+@pytest.mark.parametrize("rule", SPLIT, ids=[rule.symbol for rule in SPLIT])
+def test_pylints_names_suppress_the_split_rule(tmp_path, rule):
+    pylint = catalogue.load().by_id[rule.pylint]
+    example = rule.bad[0]
+    lines = example.code.splitlines()
+    for name in (pylint.symbol, pylint.id, rule.symbol, rule.id):
+        for pragma in (f"# pylint: disable={name}", f"# noqa: {name}"):
+            marked = "\n".join(f"{text}  {pragma}" if number in example.lines else text
+                               for number, text in enumerate(lines, 1)) + "\n"
+            assert not [s for _, s in _symbols(tmp_path, marked) if s in (rule.symbol, pylint.symbol)], pragma
+
+
+@pytest.mark.parametrize("rule", SPLIT, ids=[rule.symbol for rule in SPLIT])
+def test_select_and_ignore_by_pylints_names(rule):
+    pylint = catalogue.load().by_id[rule.pylint]
+    for name in (pylint.symbol, pylint.id):
+        assert Selection(select=[name]).wants(rule.id, rule.symbol, rule.checker)
+        assert not Selection(ignore=[name]).wants(rule.id, rule.symbol, rule.checker)
+    # the split rule's own name selects only its shapes
+    assert Selection(select=[rule.symbol]).wants(rule.id, rule.symbol, rule.checker)
+    assert not Selection(select=[rule.symbol]).wants(pylint.id, pylint.symbol, pylint.checker)
+    assert Selection(ignore=[rule.id]).wants(pylint.id, pylint.symbol, pylint.checker)
+
+
+def test_a_baseline_records_pylints_rule(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod]\nselect = ["py3k"]\n')
+    (tmp_path / "mod.py").write_text("def half(n):\n    return n / 2\n")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "diracmod", *args], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=300)
+
+    assert run("baseline", "create").returncode == 0
+    entries = json.loads((tmp_path / "diracmod-baseline.json").read_text())["findings"]
+    assert [(e["symbol"], e["id"]) for e in entries] == [("old-division", "W1619")]
+    assert run("check", "--no-cache").returncode == 0  # the finding is the baseline's
+
+
+def test_the_comparison_with_pylint_reads_pylints_symbol():
+    found = {"message-id": "DM140", "symbol": "old-division-unknown-operands", "line": 2}
+    assert differential._as_pylint(found) == {"message-id": "W1619", "symbol": "old-division", "line": 2}
