@@ -62,3 +62,11 @@ def test_the_caches_of_earlier_versions_are_removed_from_our_directory_only(tmp_
     assert sorted(os.listdir(directory)) == [".gitignore", "CACHEDIR.TAG", "README", "report-0123.json",
                                              "results-3-fp"]
     assert elsewhere.read_text() == "keep me"
+
+
+def test_the_readme_first_line_is_the_one_earlier_versions_compare(tmp_path):
+    """Earlier versions take a cache directory as theirs when the README's whole first line is theirs: a
+    directory made here stays usable after a downgrade (else `--diff-base` exits 2 there)."""
+    assert claim(tmp_path / "cache")
+    readme = (tmp_path / "cache" / "README").read_text(encoding="utf-8")
+    assert readme.splitlines()[0] == "This directory is diracmod's result cache (one file per configuration)."

@@ -33,8 +33,11 @@ _MAX_BYTES = 1 << 30  # a shard larger than this is not ours to read
 _HEX = frozenset("0123456789abcdef")
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n"  # https://bford.info/cachedir/
 _README_FIRST = "This directory is diracmod's result cache"  # the mark every version wrote
-_README = _README_FIRST + """ (a directory of shards per configuration).
+# The first line byte for byte as every earlier version wrote it: those compare the README's whole first line
+# (`_ours`), so a directory made here must still be theirs after a downgrade (and `--diff-base` not exit 2).
+_README = _README_FIRST + """ (one file per configuration).
 It is safe to delete at any time; `diracmod check --no-cache` bypasses it.
+Each configuration's results are a directory of shards now (results-<format>-<fingerprint>/).
 """
 _MARK = (("CACHEDIR.TAG", _TAG + "# This file is a cache directory tag created by diracmod.\n"),
          ("README", _README), (".gitignore", "*\n"))
