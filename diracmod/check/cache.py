@@ -168,8 +168,7 @@ class ResultCache:
         try:
             if not claim(self.directory):
                 return
-            if not os.path.lexists(self.folder):
-                _forget_earlier_formats(self.directory)
+            _forget_earlier_formats(self.directory)
             self.folder.mkdir(exist_ok=True)
             if not _plain_directory_or_none(self.folder):
                 return
@@ -177,8 +176,11 @@ class ResultCache:
                 data = self.shards[name]
                 if len(data) > _MAX_ENTRIES // _SHARDS:
                     data = {k: v for k, v in data.items() if k in keep}
-                # dumps, not dump: json.dump streams through the pure-Python encoder, 5x slower
-                atomic.write_text(self.folder / f"{name}.json", json.dumps(data, separators=(",", ":")))
+                try:
+                    # dumps, not dump: json.dump streams through the pure-Python encoder, 5x slower
+                    atomic.write_text(self.folder / f"{name}.json", json.dumps(data, separators=(",", ":")))
+                except IsADirectoryError:
+                    pass  # a directory took this shard's name: only its files go uncached
             self.dirty.clear()
         except OSError:
             pass  # a read-only checkout still gets its results, just not cached
@@ -186,8 +188,8 @@ class ResultCache:
 
 def _forget_earlier_formats(directory: Path):
     """The single-file caches of earlier versions (results-2-*.json, about 10 MB each on a large tree, and the
-    fingerprints' lines.json) are never read again: removed, in this directory of ours, when a new shard
-    directory is made. unlink removes a symlink, never what it points to."""
+    fingerprints' lines.json) are never read again: removed from this directory of ours whenever found (an
+    earlier version run meanwhile writes them again). unlink removes a symlink, never what it points to."""
     for old in [*directory.glob("results-*.json"), directory / "lines.json"]:
         try:
             if not stat.S_ISDIR(os.lstat(old).st_mode):
