@@ -31,16 +31,23 @@ def _terminate(signum, frame):
     raise _Terminated()
 
 
+def _version_only(options) -> bool:
+    """Every option is --version or an abbreviation argparse expands to it (allow_abbrev: "--vers")."""
+    return all(len(option) > 2 and "--version".startswith(option) for option in options)
+
+
 def _modules(argv):
     """The command modules `argv` needs: the named command's; none for `--version` alone; every one to list
-    them (`--help`, no command, an unknown one)."""
+    them (`--help`, no command, an unknown one). Only --version may come before an unambiguous command word:
+    anything else there (-h, --he that argparse expands to --help, `--`, an unknown option) ends in a listing or
+    an error that names every command."""
     position = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), len(argv))
-    named, before = argv[position] if position < len(argv) else None, set(argv[:position])
-    if {"-h", "--help"} & before:  # `diracmod -h check` lists every command
+    named, before = argv[position] if position < len(argv) else None, argv[:position]
+    if not _version_only(before):  # `diracmod --he check` lists every command
         names = COMMANDS.values()
     elif named in COMMANDS:
         names = [COMMANDS[named]]
-    elif named is None and "--version" in before:
+    elif named is None and before:
         names = []
     else:
         names = COMMANDS.values()

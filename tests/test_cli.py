@@ -133,7 +133,13 @@ def test_each_command_loads_only_what_it_needs(project):
 
 
 def test_help_lists_every_command_wherever_it_is_asked(project):
-    for args in (["--help"], ["-h", "check"], []):
+    for args in (["--help"], ["-h", "check"], [], ["--he", "check"], ["--h", "check"], ["--hel", "check"]):
         proc = _run(*args, cwd=project)
         assert all(name in proc.stdout for name in ("check", "fix", "explain", "deps", "run-both", "baseline",
                                                     "lock", "merge")), args
+
+
+def test_a_double_dash_before_the_command_is_compared_against_every_command(project):
+    proc = _run("--", "check", cwd=project)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert all(name in proc.stderr for name in ("'check'", "'fix'", "'deps'", "'merge'")), proc.stderr

@@ -1,10 +1,14 @@
 """`check --diff-base REF` on real git repositories the tests build (Done-when 2 of issue 9)."""
 import json
+import os
 import shutil
 import subprocess
 import sys
 
 import pytest
+
+from diracmod.check.cache import claim
+from diracmod.gate import diffbase
 
 pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="diff mode needs git")
 TIMEOUT = 120
@@ -125,3 +129,41 @@ def test_changed_lines_follows_renames_and_committed_changes(styled):
 def test_changed_lines_needs_diff_base(styled):
     code, _, err = _check(styled, "--changed-lines")
     assert code == 2 and "--changed-lines needs --diff-base" in err
+
+
+def test_base_versions_are_replaced_never_rewritten_in_place(repo):
+    """Two `--diff-base` runs at once: a run reading a base version while another exports it again reads a
+    whole version (the file it opened), never one truncated and half-written in place."""
+    top, base = diffbase.merge_base(str(repo), "main")
+    assert claim(repo / ".diracmod_cache")
+    [(target, path)] = diffbase.export(top, base, ["maths.py"], str(repo / ".diracmod_cache")).items()
+    with open(target, "rb") as reading:
+        before = os.fstat(reading.fileno()).st_ino
+        assert diffbase.export(top, base, ["maths.py"], str(repo / ".diracmod_cache")) == {target: path}
+        assert os.stat(target).st_ino != before  # a new file renamed over the old one
+        assert reading.read() == (repo / "maths.py").read_bytes()
+    assert sorted(os.listdir(os.path.dirname(target))) == ["maths.py"]  # no temporary left
+
+
+def test_a_symlinked_diff_base_directory_is_refused_not_written_through(repo, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (repo / "maths.py").write_text("\n\ndef ratio(a, b):\n    return a / b\n")
+    assert claim(repo / ".diracmod_cache")
+    (repo / ".diracmod_cache" / "diff-base").symlink_to(elsewhere)
+    code, _, err = _check(repo, "--diff-base", "main")
+    assert code == 2 and "diff-base is a symlink" in err, err
+    assert os.listdir(elsewhere) == []
+
+
+def test_a_symlinked_base_version_is_refused_not_written_through(repo, tmp_path):
+    top, base = diffbase.merge_base(str(repo), "main")
+    cache = repo / ".diracmod_cache"
+    assert claim(cache)
+    (cache / "diff-base" / base).mkdir(parents=True)
+    victim = tmp_path / "victim.py"
+    victim.write_text("keep me\n")
+    (cache / "diff-base" / base / "maths.py").symlink_to(victim)
+    with pytest.raises(diffbase.DiffBaseError, match="maths.py is a symlink"):
+        diffbase.export(top, base, ["maths.py"], str(cache))
+    assert victim.read_text() == "keep me\n"

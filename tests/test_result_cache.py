@@ -2,6 +2,7 @@
 the files it checks and rewrites only those that changed; the single-file caches of earlier versions are
 removed from its own directory. Its guarantees under hostile input are in test_adversarial_io.py."""
 import os
+import stat
 
 from diracmod.check.cache import ResultCache, claim, from_rows, to_row
 from diracmod.core.finding import Finding
@@ -62,3 +63,54 @@ def test_the_caches_of_earlier_versions_are_removed_from_our_directory_only(tmp_
     assert sorted(os.listdir(directory)) == [".gitignore", "CACHEDIR.TAG", "README", "report-0123.json",
                                              "results-3-fp"]
     assert elsewhere.read_text() == "keep me"
+
+
+def test_the_readme_first_line_is_the_one_earlier_versions_compare(tmp_path):
+    """Earlier versions take a cache directory as theirs when the README's whole first line is theirs: a
+    directory made here stays usable after a downgrade (else `--diff-base` exits 2 there)."""
+    assert claim(tmp_path / "cache")
+    readme = (tmp_path / "cache" / "README").read_text(encoding="utf-8")
+    assert readme.splitlines()[0] == "This directory is diracmod's result cache (one file per configuration)."
+
+
+def test_a_directory_in_a_shard_place_costs_that_shard_only(tmp_path):
+    cache = ResultCache(tmp_path / "cache", "fp")
+    cache.put(ONE, PY3K, [])
+    cache.save({ONE})
+    [folder] = (tmp_path / "cache").glob("results-3-*")
+    (folder / "a1.json").unlink()
+    (folder / "a1.json").mkdir()
+    cache = ResultCache(tmp_path / "cache", "fp")
+    cache.put(ONE, PY3K, [to_row(_finding(1))])
+    cache.put(OTHER, PY3K, [to_row(_finding(2))])
+    cache.save({ONE, OTHER})
+    assert sorted(os.listdir(folder)) == ["a1.json", "b2.json"] and (folder / "a1.json").is_dir()
+    assert from_rows("m.py", ResultCache(tmp_path / "cache", "fp").get(OTHER, PY3K)) == [_finding(2)]
+
+
+def test_earlier_caches_written_again_after_the_shards_exist_are_removed_too(tmp_path):
+    """A downgrade writes results-2-*.json and lines.json beside the shard directory; the next upgrade's run
+    removes them although its shard directory is already there."""
+    directory = tmp_path / "cache"
+    cache = ResultCache(directory, "fp")
+    cache.put(ONE, PY3K, [])
+    cache.save({ONE})
+    (directory / "results-2-0123.json").write_text("{}")
+    (directory / "lines.json").write_text("{}")
+    cache = ResultCache(directory, "fp")
+    cache.put(OTHER, PY3K, [])
+    cache.save({OTHER})
+    assert sorted(os.listdir(directory)) == [".gitignore", "CACHEDIR.TAG", "README", "results-3-fp"]
+
+
+def test_shards_have_the_mode_the_umask_gives_a_new_file(tmp_path):
+    """Not mkstemp's 0600: a cache shared by a group is readable by the users the umask lets read it."""
+    previous = os.umask(0o027)
+    try:
+        cache = ResultCache(tmp_path / "cache", "fp")
+        cache.put(ONE, PY3K, [])
+        cache.save({ONE})
+    finally:
+        os.umask(previous)
+    [shard] = (tmp_path / "cache").glob("results-3-*/a1.json")
+    assert stat.S_IMODE(shard.stat().st_mode) == 0o640

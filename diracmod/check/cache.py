@@ -33,8 +33,11 @@ _MAX_BYTES = 1 << 30  # a shard larger than this is not ours to read
 _HEX = frozenset("0123456789abcdef")
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n"  # https://bford.info/cachedir/
 _README_FIRST = "This directory is diracmod's result cache"  # the mark every version wrote
-_README = _README_FIRST + """ (a directory of shards per configuration).
+# The first line byte for byte as every earlier version wrote it: those compare the README's whole first line
+# (`_ours`), so a directory made here must still be theirs after a downgrade (and `--diff-base` not exit 2).
+_README = _README_FIRST + """ (one file per configuration).
 It is safe to delete at any time; `diracmod check --no-cache` bypasses it.
+Each configuration's results are a directory of shards now (results-<format>-<fingerprint>/).
 """
 _MARK = (("CACHEDIR.TAG", _TAG + "# This file is a cache directory tag created by diracmod.\n"),
          ("README", _README), (".gitignore", "*\n"))
@@ -165,8 +168,7 @@ class ResultCache:
         try:
             if not claim(self.directory):
                 return
-            if not os.path.lexists(self.folder):
-                _forget_earlier_formats(self.directory)
+            _forget_earlier_formats(self.directory)
             self.folder.mkdir(exist_ok=True)
             if not _plain_directory_or_none(self.folder):
                 return
@@ -174,8 +176,11 @@ class ResultCache:
                 data = self.shards[name]
                 if len(data) > _MAX_ENTRIES // _SHARDS:
                     data = {k: v for k, v in data.items() if k in keep}
-                # dumps, not dump: json.dump streams through the pure-Python encoder, 5x slower
-                atomic.write_text(self.folder / f"{name}.json", json.dumps(data, separators=(",", ":")))
+                try:
+                    # dumps, not dump: json.dump streams through the pure-Python encoder, 5x slower
+                    atomic.write_text(self.folder / f"{name}.json", json.dumps(data, separators=(",", ":")))
+                except IsADirectoryError:
+                    pass  # a directory took this shard's name: only its files go uncached
             self.dirty.clear()
         except OSError:
             pass  # a read-only checkout still gets its results, just not cached
@@ -183,8 +188,8 @@ class ResultCache:
 
 def _forget_earlier_formats(directory: Path):
     """The single-file caches of earlier versions (results-2-*.json, about 10 MB each on a large tree, and the
-    fingerprints' lines.json) are never read again: removed, in this directory of ours, when a new shard
-    directory is made. unlink removes a symlink, never what it points to."""
+    fingerprints' lines.json) are never read again: removed from this directory of ours whenever found (an
+    earlier version run meanwhile writes them again). unlink removes a symlink, never what it points to."""
     for old in [*directory.glob("results-*.json"), directory / "lines.json"]:
         try:
             if not stat.S_ISDIR(os.lstat(old).st_mode):

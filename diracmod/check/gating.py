@@ -169,7 +169,7 @@ def diff_check(config, ref, paths, check, changed_lines=False):
     if not ours:
         raise GateError(f"--diff-base keeps the base versions in the cache directory {config.cache_path()}, and "
                         f"cannot write there ({why}): set [tool.diracmod] cache-dir to a new directory")
-    exported = diffbase.export(top, base, [old for old, _ in changes if old], str(config.cache_path() / "diff-base"))
+    exported = diffbase.export(top, base, [old for old, _ in changes if old], str(config.cache_path()))
     before = check(list(exported)) if exported else None
     remaining = Counter((f.symbol, m.code, f.obj) for f, m in zip(before.findings, marks_for(before, config))
                         ) if before else Counter()

@@ -7,12 +7,25 @@ import os
 import tempfile
 
 
-def write_text(path, text: str) -> None:
+def default_mode() -> int:
+    """The mode open() gives a new file: 0o666 less the umask. mkstemp's 0o600 would hide a cache shared by a
+    group (or a report) from the other users the umask lets read it."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_bytes(path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.fspath(path)) or ".", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, default_mode())
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def write_text(path, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))

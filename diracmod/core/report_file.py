@@ -13,6 +13,8 @@ import stat
 import sys
 import tempfile
 
+from diracmod.core import atomic
+
 
 class ReportError(Exception):
     """The report cannot be written where asked; the message says what to do instead."""
@@ -141,12 +143,6 @@ def _to_special_file(target: str, data: bytes) -> None:
         os.close(fd)
 
 
-def _default_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def replace_atomically(real: str, data: bytes, info) -> None:
     directory = os.path.dirname(real)
     if not os.path.isdir(directory):
@@ -157,7 +153,7 @@ def replace_atomically(real: str, data: bytes, info) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())  # the data is on disk before the name points at it
-        os.chmod(temporary, stat.S_IMODE(info.st_mode) if info is not None else _default_mode())
+        os.chmod(temporary, stat.S_IMODE(info.st_mode) if info is not None else atomic.default_mode())
         os.replace(temporary, real)
     except BaseException:
         os.unlink(temporary)

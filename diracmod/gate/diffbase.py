@@ -7,8 +7,10 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 import subprocess
 
+from diracmod.core import atomic
 from diracmod.gate.renames import GIT_TIMEOUT
 
 
@@ -59,17 +61,39 @@ def changed(top: str, base: str) -> list:
     return pairs
 
 
-def export(top: str, base: str, paths, directory: str) -> dict:
-    """Base versions of `paths` (repository-relative) written under `directory`; {written file: path}."""
+def _own_directory(cache: str, parts) -> str:
+    """cache/parts..., each made if missing. DiffBaseError when one is a symlink (or not a directory): the
+    cache directory may come from the checked repository, so a `diff-base` linked to elsewhere is never
+    written through."""
+    path = cache
+    for part in parts:
+        path = os.path.join(path, part)
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                raise DiffBaseError(_not_ours(path)) from None
+    return path
+
+
+def _not_ours(path: str) -> str:
+    return f"--diff-base: {path} is a symlink or not what diracmod made there: remove it, it is rebuilt"
+
+
+def export(top: str, base: str, paths, cache: str) -> dict:
+    """Base versions of `paths` (repository-relative) written under the cache directory `cache` (ours), in
+    diff-base/<base>/; {written file: path}. Each is replaced atomically: another run checking the same base
+    meanwhile reads a whole version, never one half-way through being rewritten."""
     written = {}
     for path in paths:
         data = _git(top, "show", f"{base}:{path}", binary=True)
         if data is None:
             continue
-        target = os.path.join(directory, base, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as handle:
-            handle.write(data)
+        *folders, name = path.split("/")
+        target = os.path.join(_own_directory(cache, ["diff-base", base, *folders]), name)
+        if os.path.islink(target):
+            raise DiffBaseError(_not_ours(target))  # replacing would not write through it; still, it was planted
+        atomic.write_bytes(target, data)
         written[target] = path
     return written
 
