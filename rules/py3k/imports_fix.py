@@ -37,14 +37,12 @@ def _import_from(module: str, aliases: list) -> cst.ImportFrom:
 
 
 class _Attributes(cst.CSTVisitor):
-    """Every `bound.attribute` outside the import line (rules/py3k/moves.py found that these are all its uses)."""
+    """Every `bound.attribute` of the module in the order of the source, as ModuleUses.attribute_reads lists
+    the same nodes of its ast: the nodes of apply()'s statements only have positions."""
 
-    def __init__(self, bound: str, line: cst.CSTNode):
+    def __init__(self, bound: str):
         super().__init__()
-        self.bound, self.line, self.found = bound, line, []
-
-    def visit_SimpleStatementLine(self, node) -> bool:
-        return node is not self.line
+        self.bound, self.found = bound, []
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         if isinstance(node.value, cst.Name) and node.value.value == self.bound:
@@ -86,13 +84,16 @@ class ModuleMoves(FixRule):
             move = STDLIB_MOVES.get(dotted(alias.name), {})
             if import_left(self._uses, parsed, parsed_alias):
                 kept.append(alias)
+            elif "renamed" in move:  # alone on its line (moves.import_left)
+                fallback = cst.Import(names=[cst.ImportAlias(expression(move["renamed"]),
+                                                             asname=cst.AsName(cst.Name(bound)))])
+                self.replace(line, MODULE_SYMBOL, lambda updated: _try_renamed(updated, fallback))
+                return
             elif "module" in move:
                 parent, _, name = move["module"].rpartition(".")
                 moved.append(_import_from(parent, [(name, bound)]))
             else:
-                uses = _Attributes(bound, line)
-                self._module.visit(uses)
-                for attribute in uses.found:
+                for attribute in self._attributes(parsed, bound):
                     replacement = move["names"][attribute.attr.value]
                     self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r))
                     tops.append(replacement.split(".")[0])
@@ -109,9 +110,25 @@ class ModuleMoves(FixRule):
                 self.need_import(top)
         self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
 
+    def _attributes(self, parsed: ast.Import, bound: str) -> list:
+        """The `bound.attribute` nodes that are the uses of what `parsed` binds (rules/py3k/moves.py), among
+        every `bound.attribute` (a function's own `bound` has others)."""
+        attributes, _ = self._uses.of(bound, parsed)
+        uses = {id(attribute) for attribute in attributes}
+        every = _Attributes(bound)
+        self._module.visit(every)
+        reads = self._uses.attribute_reads(bound)
+        if len(reads) != len(every.found):  # the Python-2 rewrite check parsed reads other nodes: none is sure
+            return []
+        return [node for node, read in zip(every.found, reads) if id(read) in uses]
+
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
         """Reported as pylint's rule, so every name has its replacement or stays (rules/py3k/moves.py)."""
         move = STDLIB_MOVES.get(module, {})
+        if "renamed" in move:
+            fallback = statement.with_changes(module=expression(move["renamed"]))
+            self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
+            return
         if "module" in move:  # the module itself on Python 2: `from Tkinter import *` imports the same names
             self.replace(statement, symbol, lambda updated: updated.with_changes(module=expression(move["module"])))
             return
@@ -182,6 +199,13 @@ def _imported(module: cst.Module, name: str) -> bool:
 
 def _has_comments(line: cst.SimpleStatementLine) -> bool:
     return any(empty.comment for empty in line.leading_lines) or line.trailing_whitespace.comment is not None
+
+
+def _try_renamed(updated: cst.SimpleStatementLine, fallback) -> cst.Try:
+    """try: <the import as it was> / except ImportError: <fallback>; the line's comments stay on it."""
+    handler = cst.ExceptHandler(cst.IndentedBlock([cst.SimpleStatementLine([fallback])]), type=cst.Name("ImportError"))
+    return cst.Try(cst.IndentedBlock([updated.with_changes(leading_lines=[])]), handlers=[handler],
+                   leading_lines=updated.leading_lines)
 
 
 def _lines(updated: cst.SimpleStatementLine, statements: list):

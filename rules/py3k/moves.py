@@ -5,7 +5,8 @@ the DM rule split off it) and for the fixer alike. Pure `ast`: the fixer reads t
 
 Fix rewrites only into what the one stdlib-moves table (diracmod/source/stdlib_moves.toml) lists, the same
 object on Python 2: a six.moves module, `module.<moved name>` when that is every use of the module, a
-`from M import ...` whose every name has an importable replacement. six.string_types is `(basestring,)` on
+`from M import ...` whose every name has an importable replacement; a module Python 3 only renamed, six
+having no name for it (markupbase), imported under its Python 2 name, else its Python 3 one. six.string_types is `(basestring,)` on
 Python 2, another object than types.StringTypes that matches the same classes only as isinstance/issubclass's
 class or an `except` clause's: written only there. `string.upper(s)` becomes `s.upper()` when called with the
 string as its first argument, `string.join(words[, sep])` becomes `sep.join(words)`.
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.source import guards
+from diracmod.source.scopes import COMPREHENSIONS, FUNCTIONS, SCOPES, Scope, children
 from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
 
 # The symbol check reports for a removed attribute of each module, and the DM rule its shapes left for a person
@@ -73,18 +76,64 @@ class ModuleUses:
                     self._add(element)
 
     def of(self, name: str, statement) -> tuple:
-        """(attributes read as `name.attribute`, uses of `name` that are no such read) outside `statement`."""
+        """(attributes read as `name.attribute`, uses of `name` that are no such read) of the binding `statement`
+        gives `name`: in its scope and the nested ones that do not bind `name` for themselves (a function's own
+        `from StringIO import StringIO` is another name). Another binding of `name` in that scope is such a use
+        (rebound: no single module stands behind the name), except the imports of a fallback whose try body is
+        `statement` and whose every block imports a module Python 3 does not have (`try: import cStringIO as
+        StringIO / except ImportError: import StringIO`): Python 2 runs the try body, and so will Python 3 once
+        it is rewritten, so the name's reads are all the try body's."""
         attributes, other = [], []
-        for node in ast.walk(self.tree):
+        for node in self._scope_nodes(self._scope_of(statement), name):
             if isinstance(node, ast.Name) and node.id == name:
                 parent = self._parents.get(id(node))
                 if isinstance(parent, ast.Attribute) and parent.value is node:
                     attributes.append(parent)
                 else:
                     other.append(node)
-            elif _binds(node, name) and not self._inside(node, statement):
+            elif (_binds(node, name) and not self._inside(node, statement)
+                  and not self._fallback_of(node, statement)):
                 other.append(node)
-        return attributes, other
+        return _in_order(attributes), _in_order(other)
+
+    def attribute_reads(self, name: str) -> list:
+        """Every `name.attribute` of the module, whichever binding `name` is, in the order of the source."""
+        return _in_order([node for node in ast.walk(self.tree) if isinstance(node, ast.Attribute)
+                          and isinstance(node.value, ast.Name) and node.value.id == name])
+
+    def _scope_of(self, node):
+        while not isinstance(node, SCOPES):
+            node = self._parents[id(node)]
+        return node
+
+    def _scope_nodes(self, scope, name: str):
+        """The nodes of `scope` and of the scopes nested in it where `name` is the same binding as in `scope`:
+        a nested function, lambda or comprehension binding `name` itself is left out, but for what runs in
+        `scope` (decorators, defaults, the first iterable); a class body binding it is a use (its body reads
+        either binding)."""
+        pending = children(scope)
+        while pending:
+            node = pending.pop()
+            yield node
+            if isinstance(node, SCOPES) and not self._same_binding(node, name, scope):
+                pending += _run_outside(node)
+            else:
+                pending += children(node)
+
+    def _same_binding(self, nested, name: str, scope) -> bool:
+        found = Scope(nested, None)
+        if name in found.globals:
+            return isinstance(scope, ast.Module)
+        # a class body reads either binding; Python 2's list comprehension binds its variables in `scope`
+        return isinstance(nested, (ast.ClassDef, ast.ListComp)) or name not in found.names
+
+    def _fallback_of(self, node, statement) -> bool:
+        """`node` (an alias) is imported in an except clause of the try whose body holds `statement`, a try
+        whose every block imports a module Python 3 does not have."""
+        handler = self._parents.get(id(self._parents.get(id(node))))
+        attempt = self._parents.get(id(handler))
+        return (isinstance(node, ast.alias) and isinstance(handler, ast.ExceptHandler)
+                and statement in attempt.body and guards.no_python3_side(attempt))
 
     def _inside(self, node, statement) -> bool:
         while node is not None:
@@ -92,6 +141,21 @@ class ModuleUses:
                 return True
             node = self._parents.get(id(node))
         return False
+
+
+def _in_order(nodes: list) -> list:
+    return sorted(nodes, key=lambda node: (node.lineno, node.col_offset))
+
+
+def _run_outside(nested) -> list:
+    """What of a nested scope's node its enclosing scope runs: decorators and defaults, a comprehension's
+    first iterable."""
+    if isinstance(nested, COMPREHENSIONS):
+        return [nested.generators[0].iter]
+    found = list(getattr(nested, "decorator_list", ()))
+    if isinstance(nested, FUNCTIONS):
+        found += [*nested.args.defaults, *(d for d in nested.args.kw_defaults if d is not None)]
+    return found
 
 
 def _binds(node, name: str) -> bool:
@@ -115,6 +179,8 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> st
         return f"`import {bound}`: a dotted name"
     if "module" in move:
         return ""
+    if "renamed" in move:  # the import tried, its new name imported when it fails: one module to a line
+        return "" if len(statement.names) == 1 else f"`import {alias.name}` with other modules on its line"
     moved = move.get("names")
     if not moved:
         return f"Python 3 removed {alias.name} and six.moves has no name for it"
@@ -130,7 +196,10 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> st
 def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -> str:
     """Why fix leaves `from M import a, b as c` (M renamed, or with names Python 3 removed: `symbol`), or ""."""
     module = statement.module
-    if "module" in STDLIB_MOVES.get(module, {}):  # the module itself on Python 2: its names are the same
+    move = STDLIB_MOVES.get(module, {})
+    # the module itself on Python 2 (its names are the same), or the import tried as it is and, when it
+    # fails, from the module's new name
+    if "module" in move or "renamed" in move:
         return ""
     if statement.names[0].name == "*":
         return f"`from {module} import *`"
