@@ -4,7 +4,12 @@ on Python 2, so Python 2 behaves as before.
 
 - `import Queue [as Q]` -> `from six.moves import queue as Queue` (a six.moves module: the module itself);
   `import urllib2` whose every use is `urllib2.<a name six moved>` -> those uses spelled
-  `six.moves.urllib.request.urlopen`, the import replaced by `import six`; otherwise left whole.
+  `six.moves.urllib.request.urlopen`, the import replaced by `import six`; otherwise left whole. The uses are
+  those of what the import binds, by scope (a function's own `from six.moves import StringIO` is another
+  name); in `try: import cStringIO as StringIO / except ImportError: import StringIO` the try body's import
+  is rewritten with every read of the name, the handler (never run again) stays.
+- `import markupbase` / `from markupbase import ParserBase` (Python 3 renamed the module, six has no name
+  for it) -> `try:` the import as it is `/ except ImportError:` the same from `_markupbase`.
 - `from M import a, b as c` -> the same names imported from where they moved, aliased to the names the
   module uses (`from itertools import izip` -> `from six.moves import zip as izip`), so no other line
   changes; left whole when one of its removed names has no importable replacement.
