@@ -186,7 +186,10 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> st
         return f"Python 3 removed {alias.name} and six.moves has no name for it"
     attributes, other = uses.of(bound, statement)
     if other:
-        return f"{bound} is used other than as `{bound}.<name six moved>` (line {other[0].lineno})"
+        first = other[0]
+        if _binds(first, bound) or isinstance(getattr(first, "ctx", None), (ast.Store, ast.Del)):
+            return f"{bound} is bound again (line {first.lineno}): no single module stands behind the name"
+        return f"{bound} is used other than as `{bound}.<name six moved>` (line {first.lineno})"
     unmoved = [attribute for attribute in attributes if attribute.attr not in moved]
     if unmoved:
         return f"six.moves has no {alias.name}.{unmoved[0].attr} (line {unmoved[0].lineno})"
