@@ -6,10 +6,11 @@ the DM rule split off it) and for the fixer alike. Pure `ast`: the fixer reads t
 Fix rewrites only into what the one stdlib-moves table (diracmod/source/stdlib_moves.toml) lists, the same
 object on Python 2: a six.moves module, `module.<moved name>` when that is every use of the module, a
 `from M import ...` whose every name has an importable replacement; a module Python 3 only renamed, six
-having no name for it (markupbase), imported under its Python 2 name, else its Python 3 one. six.string_types is `(basestring,)` on
-Python 2, another object than types.StringTypes that matches the same classes only as isinstance/issubclass's
-class or an `except` clause's: written only there. `string.upper(s)` becomes `s.upper()` when called with the
-string as its first argument, `string.join(words[, sep])` becomes `sep.join(words)`.
+having no name for it (markupbase), imported under its Python 2 name, else its Python 3 one.
+six.string_types is `(basestring,)` on Python 2, another object than types.StringTypes that matches the same
+classes only as isinstance/issubclass's class or an `except` clause's: written only there. `string.upper(s)`
+becomes `s.upper()` when called with the string as its first argument, `string.join(words[, sep])` becomes
+`sep.join(words)`.
 """
 from __future__ import annotations
 
@@ -121,6 +122,8 @@ class ModuleUses:
                 pending += children(node)
 
     def _same_binding(self, nested, name: str, scope) -> bool:
+        if isinstance(scope, ast.ClassDef) and not isinstance(nested, ast.ListComp):
+            return False  # a class body's names are not its nested scopes'
         found = Scope(nested, None)
         if name in found.globals:
             return isinstance(scope, ast.Module)
