@@ -235,6 +235,21 @@ def test_module_rewritten_when_a_function_binds_the_name_for_itself():
         "StringIO.StringIO", "six.moves.StringIO")
 
 
+
+def test_a_functions_own_module_of_that_name_keeps_its_attributes():
+    # the function's StringIO is cStringIO: its `StringIO.StringIO` is not the module-level import's
+    code = ("import StringIO\n\n\ndef f():\n    import cStringIO as StringIO\n    return StringIO.InputType\n\n\n"
+            "BUFFER = StringIO.StringIO()\n")
+    assert fix(code)[0] == code.replace("import StringIO\n", "import six\n", 1).replace(
+        "StringIO.StringIO()", "six.moves.StringIO()")
+
+
+def test_a_class_body_import_is_not_its_methods_name():
+    # the method's StringIO is the module's (a NameError here): the class's import has no use to rewrite
+    code = ("class C(object):\n    import StringIO\n\n    def f(self):\n        return StringIO.StringIO()\n")
+    assert fix(code)[0] == code
+
+
 @pytest.mark.parametrize("code", [
     "import StringIO\nBUFFER = StringIO.StringIO()\nStringIO = None\n",  # rebound at module level
     "import StringIO\n\n\ndef f():\n    global StringIO\n    StringIO = None\n\n\nBUFFER = StringIO.StringIO()\n",
