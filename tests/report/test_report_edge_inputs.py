@@ -1,0 +1,31 @@
+"""`diracmod report` on hostile inputs: the tree given as `.`, odd file names, broken CODEOWNERS lines,
+nothing to report, malformed tests.json."""
+import json
+
+import pytest
+
+from conftest import run_report, write_tree
+
+TREE = {"app/__init__.py": "", "app/core.py": "import app.util\nprint 'x'\n", "app/util.py": "x = 1\n",
+        "lib/__init__.py": "", "lib/tool.py": "from app import core\n"}
+
+
+def _numbers(report: dict) -> tuple:
+    modules = sorted((m["id"], m["system"], m["status"], m["unit"] >= 0) for m in report["modules"])
+    return (modules, report["totals"]["status"], [s["name"] for s in report["systems"]],
+            len(report["porting_order"]))
+
+
+@pytest.mark.parametrize("spelling", [".", "./project", "project", "absolute"])
+def test_every_spelling_of_the_tree_gives_the_same_report(tmp_path, spelling):
+    tree = write_tree(tmp_path / "project", TREE)
+    code, _, err = run_report("project", "-o", tmp_path / "by-name", "--deps", "off", "--no-cache", cwd=tmp_path)
+    assert code == 0, err
+    expected = _numbers(json.loads((tmp_path / "by-name" / "report.json").read_text()))
+    path, cwd = {".": (".", tree), "./project": ("./project", tmp_path), "project": ("project", tmp_path),
+                 "absolute": (tree, tmp_path)}[spelling]
+    code, _, err = run_report(path, "-o", tmp_path / "out", "--deps", "off", "--no-cache", cwd=cwd)
+    assert code == 0, err
+    got = _numbers(json.loads((tmp_path / "out" / "report.json").read_text()))
+    assert got == expected
+    assert set(got[2]) == {"app", "lib"}
