@@ -29,3 +29,15 @@ def test_every_spelling_of_the_tree_gives_the_same_report(tmp_path, spelling):
     got = _numbers(json.loads((tmp_path / "out" / "report.json").read_text()))
     assert got == expected
     assert set(got[2]) == {"app", "lib"}
+
+
+@pytest.mark.parametrize("line", ["[", "[a-", "[Sec", "[unclosed", "app/[x @broken"])
+def test_codeowners_line_the_library_refuses_is_ignored_with_a_warning(tmp_path, line):
+    tree = write_tree(tmp_path / "project", {**TREE, "CODEOWNERS": f"* @all\n{line}\napp/ @app\n"})
+    code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", cwd=tmp_path)
+    assert code == 0, err
+    assert "CODEOWNERS: line 2 ignored" in err
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    owners = {m["id"]: m["owners"] for m in report["modules"]}
+    assert owners["app/core.py"] == ["@app"] and owners["lib/tool.py"] == ["@all"]
+    assert "line 2 ignored" in report["inputs"]["owners"]["detail"]
