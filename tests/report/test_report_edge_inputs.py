@@ -41,3 +41,27 @@ def test_codeowners_line_the_library_refuses_is_ignored_with_a_warning(tmp_path,
     owners = {m["id"]: m["owners"] for m in report["modules"]}
     assert owners["app/core.py"] == ["@app"] and owners["lib/tool.py"] == ["@all"]
     assert "line 2 ignored" in report["inputs"]["owners"]["detail"]
+
+
+def test_markdown_names_with_backticks_and_pipes_and_owners_without_lines(tmp_path):
+    """report.md through a CommonMark parser: each odd name is one code span with the name as written,
+    no backslash shows outside a table, and an owner of empty files only has no share of lines ported."""
+    from markdown_it import MarkdownIt
+
+    names = ["tick`name.py", "pipe|name.py", "`edge.py"]
+    tree = write_tree(tmp_path / "project", {**{name: "print 'x'\n" for name in names},
+                                             "CODEOWNERS": "* @all\nbinary/ @nolines\n"})
+    (tree / "binary").mkdir()
+    (tree / "binary" / "blob.py").write_bytes(b"\x00\x01\x02")  # not checked, no lines of code
+    code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", cwd=tmp_path)
+    assert code == 0, err
+    text = (tmp_path / "out" / "report.md").read_text()
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    port_next = tokens[[t.content for t in tokens].index(next(t.content for t in tokens
+                                                               if t.content.startswith("Port next"))):]
+    spans = [child for t in port_next if t.type == "inline" for child in t.children]
+    assert set(names) <= {c.content for c in spans if c.type == "code_inline"}
+    assert not any("\\" in c.content for c in spans if c.type == "text")
+    row = next(line for line in text.splitlines() if line.startswith("| @nolines |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[1:5] == ["1", "0.0%", "0", "n/a"], row
