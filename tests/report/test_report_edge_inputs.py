@@ -65,3 +65,59 @@ def test_markdown_names_with_backticks_and_pipes_and_owners_without_lines(tmp_pa
     row = next(line for line in text.splitlines() if line.startswith("| @nolines |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[1:5] == ["1", "0.0%", "0", "n/a"], row
+
+
+def _tests_column(tmp_path, write) -> str:
+    tree = write_tree(tmp_path / "project", TREE)
+    out = tmp_path / "out"
+    out.mkdir()
+    write(out / "tests.json")
+    code, _, err = run_report(tree, "-o", out, "--deps", "off", "-q", "--no-cache", cwd=tmp_path)
+    assert code == 0, err
+    report = json.loads((out / "report.json").read_text())
+    assert report["inputs"]["tests"]["available"] is False
+    assert all(m["tests"] is None for m in report["modules"])
+    return report["inputs"]["tests"]["detail"]
+
+
+@pytest.mark.parametrize("document,reason", [
+    ({"schema_version": True, "modules": []}, "schema_version True"),
+    ({"schema_version": 1, "modules": [5, None, "x", []]}, "modules[0]: expected an object"),
+    ({"schema_version": 1, "modules": [{"module": "app/core.py", "both": 1, "neither": 0}, {"module": 5}]},
+     "modules[1]: expected an object"),
+    ({"schema_version": 1, "modules": [{"module": "app/core.py", "both": 1e41, "neither": 0}]}, "expected counts"),
+    ({"schema_version": 1, "modules": [{"module": "app/core.py", "both": 1, "neither": 0, "extra": 1}]},
+     "expected counts"),
+    ({"schema_version": 1, "modules": [{"module": "app/core.py", "tests": -1, "both": 1, "neither": 0}]},
+     "expected counts"),
+])
+def test_tests_json_outside_the_tests_schema_is_greyed_with_the_reason(tmp_path, document, reason):
+    """Each document is one tests-1.json refuses too (its schema_version and modules parts)."""
+    import jsonschema
+    from importlib import resources
+
+    schema = json.loads(resources.files("diracmod.testrun").joinpath("schema/tests-1.json").read_text())
+    parts = {"type": "object", "properties": {k: schema["properties"][k] for k in ("schema_version", "modules")},
+             "$defs": schema["$defs"]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, parts)
+    assert reason in _tests_column(tmp_path, lambda path: path.write_text(json.dumps(document)))
+
+
+@pytest.mark.parametrize("kind", ["nested", "directory", "fifo", "device"])
+def test_tests_json_that_cannot_be_read_says_why(tmp_path, kind):
+    import os
+
+    def write(path):
+        if kind == "nested":
+            path.write_text("[" * 100_000)
+        elif kind == "directory":
+            path.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+
+    detail = _tests_column(tmp_path, write)
+    assert "has not written" not in detail
+    assert ("nested too deeply" if kind == "nested" else "could not be read") in detail
