@@ -121,3 +121,31 @@ def test_tests_json_that_cannot_be_read_says_why(tmp_path, kind):
     detail = _tests_column(tmp_path, write)
     assert "has not written" not in detail
     assert ("nested too deeply" if kind == "nested" else "could not be read") in detail
+
+
+def test_file_name_that_is_not_utf8_is_reported_escaped(tmp_path):
+    """As `check`: the module is reported, its name escaped where it is shown (JSON reads the escape back
+    as the same name); a warm run reuses the cached analysis; --history checks such a name out too."""
+    import os
+    import subprocess
+
+    tree = write_tree(tmp_path / "project", {"ok.py": "print 'x'\n"})
+    (tree / os.fsdecode(b"bad\xffname.py")).write_text("y=1\n")
+    for run in ("cold", "warm"):
+        code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", cwd=tmp_path)
+        assert code == 0, (run, err)
+        report = json.loads((tmp_path / "out" / "report.json").read_text())
+        assert {m["id"] for m in report["modules"]} == {"ok.py", os.fsdecode(b"bad\xffname.py")}
+    assert "bad\\udcffname.py" in (tmp_path / "out" / "index.html").read_text()
+
+    def git(*args):
+        subprocess.run(["git", "-C", str(tree), "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+                       check=True, capture_output=True, timeout=60)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "one")
+    code, _, err = run_report(tree, "-o", tmp_path / "history", "--deps", "off", "--history", "HEAD", cwd=tmp_path)
+    assert code == 0, err
+    row = json.loads((tmp_path / "history" / "history.jsonl").read_text().splitlines()[-1])
+    assert row["totals"]["modules"] == 2
