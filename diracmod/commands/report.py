@@ -9,9 +9,15 @@ from pathlib import Path
 from diracmod.check.files import flag_values
 from diracmod.check.selection import SelectionError
 from diracmod.core import config as configuration
-from diracmod.exits import EXIT_CLEAN, EXIT_CODES, EXIT_USAGE, internal_error
+from diracmod.exits import EXIT_CLEAN, EXIT_USAGE, internal_error
 
 DEPS_MODES = ("off", "offline", "online")
+
+REPORT_EXIT_CODES = """exit codes:
+  0  report written (whatever the tree's readiness)
+  2  usage or configuration error, nothing to report (no *.py file found), or the report cannot be
+     written where -o says (the message says what to change)
+  3  internal error (please report it, with the command and the file)"""
 
 HELP = """Readiness of a tree for Python 3, for the people who decide what to port next and when a
 release can drop Python 2: per module and per system (top-level package) status - ported, fixable by
@@ -43,7 +49,7 @@ git history. Test status: from `diracmod tests` when its tests.json is in --outp
 
 def register(sub):
     parser = sub.add_parser("report", help="readiness report: status per module and system, porting order, site",
-                            description=HELP, epilog=EXIT_CODES.replace("  1  findings", "  1  (not used)"),
+                            description=HELP, epilog=REPORT_EXIT_CODES,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", default=".", help="the tree to report on (default: .)")
     parser.add_argument("-o", "--output", default="reports", metavar="DIR",
@@ -91,6 +97,9 @@ def run(args) -> int:
             rows = history.compute(args.path, args.history, config, options, settings, output)
         analysis = pipeline.run(args.path, config, options, settings)
         report = analysis.report
+        if not report["modules"]:  # as `check`: an empty report hides a wrong path or --exclude
+            return _usage(f"{args.path}: nothing to report (no *.py file found; see --exclude and "
+                          f"[tool.diracmod] exclude)")
         if args.append_history:
             history.append(output, history.row(report, history.describe(args.path)))
         site.write(output, analysis, history.load(output))

@@ -28,4 +28,6 @@ def write_bytes(path, data: bytes) -> None:
 
 
 def write_text(path, text: str) -> None:
-    write_bytes(path, text.encode("utf-8"))
+    """UTF-8. A file name that is not UTF-8 reaches the text as lone surrogates (Python's surrogateescape):
+    each is written as its escape, `\\udcff`, which JSON reads back as the same name and a page shows as is."""
+    write_bytes(path, text.encode("utf-8", "backslashreplace"))

@@ -26,7 +26,8 @@ class HistoryError(Exception):
 
 def _git(directory: str, *args: str) -> str:
     try:
-        done = subprocess.run(["git", "-C", directory, *args], capture_output=True, text=True, timeout=600)
+        done = subprocess.run(["git", "-C", directory, *args], capture_output=True, text=True, timeout=600,
+                              errors="surrogateescape")  # file names are bytes: a checkout writes them back as such
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise HistoryError(f"git {' '.join(args[:2])}: {exc}") from None
     if done.returncode:

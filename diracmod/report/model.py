@@ -159,7 +159,9 @@ def build(root: str, files: list, findings: list, facts: dict, blockers: dict | 
     for f in findings:
         by_path[f.path].append(f)
     modules = []
-    prefix = os.path.join(os.path.normpath(root), "")  # discovery's paths all start with it
+    # Discovery's paths all start with the normalised root, except for "." (the default): they have no "./"
+    base = os.path.normpath(root)
+    prefix = "" if base == os.curdir else os.path.join(base, "")
     for path in files:
         rel = (path[len(prefix):] if path.startswith(prefix) else os.path.basename(path)).replace(os.sep, "/")
         from_deps = None if blockers is None else blockers.get(path, [])

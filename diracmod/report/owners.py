@@ -70,13 +70,16 @@ class Source:
         text_digest = self.text and hashlib.sha256(self.text.encode(errors="surrogateescape")).hexdigest()
         return [self.root, self.codeowners, text_digest, None if self.text is not None else self.head]
 
-    def owners(self, paths: list, cache: ResultCache) -> tuple:
-        """({path: [owner, ...]} or None when nothing says who owns the code, a sentence saying where from)."""
+    def owners(self, paths: list, cache: ResultCache, warnings: list) -> tuple:
+        """({path: [owner, ...]} or None when nothing says who owns the code, a sentence saying where from);
+        CODEOWNERS lines that were ignored are added to `warnings`."""
         if self.text is not None:
             rules = Rules(self.text, gitlab=not self.codeowners.endswith(os.path.join(".github", "CODEOWNERS")))
+            where = _where(os.path.relpath(self.codeowners, self.tree))
+            warnings += [f"{where}: line {number} ignored ({reason})" for number, reason in rules.ignored]
             return ({path: rules.owners(posixpath.normpath(posixpath.join(
                         self.prefix, os.path.relpath(path, self.root).replace(os.sep, "/")))) for path in paths},
-                    _where(os.path.relpath(self.codeowners, self.tree)))
+                    where)
         if not self.head:
             return None, "no CODEOWNERS and no git history for this tree"
         changed = self._history(cache)
@@ -126,10 +129,12 @@ class Rules:
     """A CODEOWNERS file's rules. The library matches the patterns and tracks GitLab's sections; GitLab's
     syntax it does not know is rewritten first, keeping every line's number: a section's default owners are
     written onto its lines that have none, section names are compared without case (GitLab joins sections
-    of one name), and `!path` (GitLab 17.10+) becomes `path` remembered as an exclusion."""
+    of one name), and `!path` (GitLab 17.10+) becomes `path` remembered as an exclusion. A line the library
+    refuses (`[unclosed`: no section, and a pattern with an unterminated character class) is left out and
+    listed in `ignored` as (line number, the library's reason), as GitHub skips a line it cannot parse."""
 
     def __init__(self, text: str, gitlab: bool = True):
-        out, defaults, self.exclusions = [], "", set()
+        out, defaults, self.exclusions, self.ignored = [], "", set(), []
         for number, line in enumerate(text.splitlines(), 1):
             stripped = line.strip()
             section = _SECTION.match(stripped)
@@ -147,6 +152,12 @@ class Rules:
                 out.append(f"{stripped} {defaults}")
             else:
                 out.append(stripped)
+            try:
+                CodeOwners(out[-1])
+            except ValueError as exc:
+                self.ignored.append((number, str(exc)))
+                out[-1] = ""
+                self.exclusions.discard(number)
         self.library = CodeOwners("\n".join(out))
 
     def owners(self, rel: str) -> list:

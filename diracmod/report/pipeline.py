@@ -136,7 +136,8 @@ def _analyse(root, config, options, settings, found, digests, owner_source, key)
     limit = settings.get("fix-previews", preview.PREVIEWS)
     warnings = []
     blockers = _deps_blockers(root, config, digests, cache, options.deps, warnings, facts)
-    owned, owners_detail = owner_source.owners(found.files, cache)
+    owner_warnings = []  # apart from deps' warnings, which are the deps column's detail
+    owned, owners_detail = owner_source.owners(found.files, cache, owner_warnings)
     tests, tests_detail = testresults.load(options.output) if options.output else (None, "not read")
     inputs = {
         "check": {"available": True, "detail": "diracmod check: py3k, syntax and pycodestyle"},
@@ -150,7 +151,7 @@ def _analyse(root, config, options, settings, found, digests, owner_source, key)
                                                 f"findings in porting order ([tool.diracmod.report] fix-previews)"
                                                 if options.previews else "no previews")},
         "tests": {"available": tests is not None, "detail": tests_detail},
-        "owners": {"available": owned is not None, "detail": owners_detail},
+        "owners": {"available": owned is not None, "detail": "; ".join([owners_detail, *owner_warnings])},
     }
     report = model.build(root, found.files, [f for f in findings if f.path in digests], facts, blockers,
                          settings, found.problems, inputs, owned, tests)
@@ -158,4 +159,4 @@ def _analyse(root, config, options, settings, found, digests, owner_source, key)
     if options.previews:
         previews = preview.make(preview.chosen(report, limit), digests, config, selection, cache, options.jobs)
     cache.save({d for d in digests.values() if d})
-    return Analysis(report, previews, key, warnings)
+    return Analysis(report, previews, key, warnings + owner_warnings)

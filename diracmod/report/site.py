@@ -16,6 +16,7 @@ from importlib import resources
 
 import markupsafe
 
+from diracmod.core import atomic
 from diracmod.core.lines import split_lines
 from diracmod.report import graph, render
 from diracmod.report.model import STATUSES
@@ -62,7 +63,8 @@ def _environment():
 def page_name(module_id: str) -> str:
     """modules/<name>.html: a readable, file-system-safe name, unique per module id."""
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", module_id.replace("/", "."))
-    return f"{safe}-{hashlib.sha1(module_id.encode()).hexdigest()[:6]}.html"
+    digest = hashlib.sha1(module_id.encode("utf-8", "surrogateescape")).hexdigest()  # a non-UTF-8 file name too
+    return f"{safe}-{digest[:6]}.html"
 
 
 def _graph(report: dict) -> dict:
@@ -127,8 +129,8 @@ def _source_rows(module: dict) -> markupsafe.Markup | None:
 
 
 def _write(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    """Replace `path` by a new file: a symbolic link in its place is replaced, never written through."""
+    atomic.write_text(path, text)
 
 
 def _write_modules(output: str, env, report: dict, previews: dict, common: dict) -> None:

@@ -167,13 +167,21 @@ def test_tree_with_syntax_errors_and_undecodable_files(tmp_path):
     assert modules["latin.py"]["status"] in ("syntax-error", "manual")
 
 
-def test_empty_tree(tmp_path):
-    tree = write_tree(tmp_path / "empty", {})
-    code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", cwd=tmp_path)
-    assert code == 0, err
-    report = json.loads((tmp_path / "out" / "report.json").read_text())
-    jsonschema.validate(report, render.schema())
-    assert report["totals"]["modules"] == 0
+@pytest.mark.parametrize("exclude", [(), ("--exclude", "**")])
+def test_nothing_to_report_is_a_usage_error(tmp_path, exclude):
+    tree = write_tree(tmp_path / "tree", {} if not exclude else {"a.py": "x = 1\n"})
+    code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", *exclude, cwd=tmp_path)
+    assert code == 2, err
+    assert "nothing to report" in err
+    assert not (tmp_path / "out" / "report.json").exists()
+
+
+def test_help_states_the_report_exit_codes(tmp_path):
+    code, out, _ = run_report("--help", cwd=tmp_path)
+    assert code == 0
+    codes = out[out.index("exit codes:"):]
+    assert "0  report written" in codes and "nothing to report" in codes and "3  internal error" in codes
+    assert "findings" not in codes and "(not used)" not in codes
 
 
 @pytest.mark.parametrize("case", ["missing-path", "output-is-a-file", "output-read-only", "output-is-the-tree",
