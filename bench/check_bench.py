@@ -62,7 +62,7 @@ print(json.dumps({"seconds": seconds, "code": proc.returncode, "cpu": usage.ru_u
 def measure(cmd, cwd, env=None) -> dict:
     # -E: `env` (pylint's PYTHONPATH) is for the measured command, not for this wrapper
     out = subprocess.run([sys.executable, "-E", "-c", _MEASURE, str(cwd), *cmd], capture_output=True, text=True,
-                         env=env)
+                         env=corpora.as_installed(env))
     if out.returncode:
         raise SystemExit(f"measuring {cmd[:4]}... failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout)

@@ -49,8 +49,7 @@ def _median_files(tree: Path, count: int) -> list:
 
 
 def _environment(scratch) -> dict:
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, "PYTHONPYCACHEPREFIX": str(Path(scratch) / "pycache")}
+    return {**corpora.as_installed(), "PYTHONPYCACHEPREFIX": str(Path(scratch) / "pycache")}
 
 
 def _load() -> str:

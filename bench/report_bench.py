@@ -38,9 +38,8 @@ print(json.dumps({"seconds": time.perf_counter() - start, "code": code, "cpu": c
 
 
 def measure(cmd, cwd) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     out = subprocess.run([sys.executable, "-E", "-c", _MEASURE, str(cwd), *map(str, cmd)], capture_output=True,
-                         text=True, env=env)
+                         text=True, env=corpora.as_installed())
     result = {**json.loads(out.stdout), "load": os.getloadavg()[0]}
     if result["code"] not in (0, 1):
         raise SystemExit(f"{cmd[:5]}... exited {result['code']}")
