@@ -9,13 +9,13 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 from collections import defaultdict
 from importlib import resources
 
 import markupsafe
 
+from diracmod.core import atomic
 from diracmod.core.lines import split_lines
 from diracmod.report import graph, render
 from diracmod.report.model import STATUSES
@@ -33,11 +33,22 @@ class OutputError(Exception):
 
 
 def prepare_output(output: str, reported: str) -> str:
+    if not output:
+        raise OutputError("--output is empty: name the directory to write the report into (default: reports)")
     path = os.path.abspath(output)
     if os.path.exists(path) and not os.path.isdir(path):
         raise OutputError(f"--output {output}: is a file, not a directory (choose a directory)")
-    if os.path.abspath(reported) == path:
+    real = os.path.realpath(path)  # `-o link-to-the-tree` is the tree too
+    if os.path.realpath(reported) == real:
         raise OutputError(f"--output {output}: is the tree being reported on (choose another directory)")
+    if real in (os.path.realpath(os.sep), os.path.realpath(os.path.expanduser("~"))):
+        raise OutputError(f"--output {output}: is {real} itself; the report's files would be scattered there "
+                          f"(choose a directory of its own, e.g. {os.path.join(output, 'reports')})")
+    for name in ("modules", "assets"):
+        if os.path.islink(os.path.join(path, name)):
+            # the site writes many files in there: a link would have them written wherever it points
+            raise OutputError(f"--output {output}: {name}/ is a symbolic link; the report writes only into its "
+                              f"own directories (remove the link, or choose another directory)")
     try:
         os.makedirs(os.path.join(path, "modules"), exist_ok=True)
         os.makedirs(os.path.join(path, "assets"), exist_ok=True)
@@ -127,8 +138,8 @@ def _source_rows(module: dict) -> markupsafe.Markup | None:
 
 
 def _write(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    """Replace `path` by a new file: a symbolic link in its place is replaced, never written through."""
+    atomic.write_text(path, text)
 
 
 def _write_modules(output: str, env, report: dict, previews: dict, common: dict) -> None:
@@ -151,7 +162,7 @@ def _write_modules(output: str, env, report: dict, previews: dict, common: dict)
                                          _file_key(module["path"])]).encode()).hexdigest()
         current[name] = key
         target = os.path.join(output, "modules", name)
-        if previous.get(name) == key and os.path.isfile(target):
+        if previous.get(name) == key and _ours(target):
             continue
         links = {x: page_name(x) for x in module["imports"] + module["imported_by"] + module["blocked_by"]}
         _write(target, template.render(module=module, rows=_source_rows(module), links=links, by_id=by_id,
@@ -200,9 +211,14 @@ def _unchanged(output: str, key: str) -> bool:
             pages = json.load(handle)
     except (OSError, ValueError):
         return False
-    return all(os.path.isfile(os.path.join(output, name)) for name in TOP_FILES) and all(
-        os.path.isfile(os.path.join(output, "assets", name)) for name in ASSETS) and all(
-        os.path.isfile(os.path.join(output, "modules", name)) for name in pages)
+    return all(_ours(os.path.join(output, name)) for name in TOP_FILES) and all(
+        _ours(os.path.join(output, "assets", name)) for name in ASSETS) and all(
+        _ours(os.path.join(output, "modules", name)) for name in pages)
+
+
+def _ours(path: str) -> bool:
+    """A regular file, not a link put in its place (the next write replaces the link)."""
+    return os.path.isfile(path) and not os.path.islink(path)
 
 
 def write(output: str, analysis, history_rows: list) -> None:
@@ -215,8 +231,8 @@ def write(output: str, analysis, history_rows: list) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.remove(os.path.join(output, _SITE_KEY))  # until every file is written
         for name in ASSETS:
-            with resources.as_file(resources.files("diracmod.report").joinpath("assets", name)) as source:
-                shutil.copyfile(source, os.path.join(output, "assets", name))
+            atomic.write_bytes(os.path.join(output, "assets", name),
+                               resources.files("diracmod.report").joinpath("assets", name).read_bytes())
         _write(os.path.join(output, "report.json"), render.as_json(report))
         _write(os.path.join(output, "report.md"), render.as_markdown(report, history_rows))
         env = _environment()
