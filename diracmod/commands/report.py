@@ -68,6 +68,10 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
+def _warn(message: str) -> None:
+    print(f"diracmod report: warning: {message}", file=sys.stderr)
+
+
 def run(args) -> int:
     # The report's machinery (networkx, jinja2, the deps stack: ~0.25 s) loads when `report` runs, so that
     # every other command starts without it.
@@ -87,13 +91,13 @@ def run(args) -> int:
                                   output=output)
     try:
         rows = None
-        if args.history:
-            rows = history.compute(args.path, args.history, config, options, settings, output)
+        if args.history is not None:
+            rows = history.compute(args.path, args.history, config, options, settings, output, _warn)
         analysis = pipeline.run(args.path, config, options, settings)
         report = analysis.report
         if args.append_history:
-            history.append(output, history.row(report, history.describe(args.path)))
-        site.write(output, analysis, history.load(output))
+            history.append(output, history.row(report, history.describe(args.path)), _warn)
+        site.write(output, analysis, history.load(output, _warn))
     except (SelectionError, configuration.ConfigError, model.ReportError, history.HistoryError) as exc:
         return _usage(str(exc))
     except site.OutputError as exc:
