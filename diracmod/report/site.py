@@ -145,11 +145,7 @@ def _write(path: str, text: str) -> None:
 def _write_modules(output: str, env, report: dict, previews: dict, common: dict) -> None:
     template = env.get_template("module.html.j2")
     manifest_path = os.path.join(output, "modules", _MANIFEST)
-    try:
-        with open(manifest_path, encoding="utf-8") as handle:
-            previous = json.load(handle)
-    except (OSError, ValueError):
-        previous = {}
+    previous = _manifest(output) or {}
     by_id = {m["id"]: m for m in report["modules"]}
     current = {}
     template_key = hashlib.sha256(b"".join(
@@ -203,17 +199,31 @@ def _site_key(analysis, history_rows: list) -> str:
 
 def _unchanged(output: str, key: str) -> bool:
     """The site in `output` was written from `key` and none of its files is missing."""
-    try:
-        with open(os.path.join(output, _SITE_KEY), encoding="utf-8") as handle:
-            if handle.read() != key:
-                return False
-        with open(os.path.join(output, "modules", _MANIFEST), encoding="utf-8") as handle:
-            pages = json.load(handle)
-    except (OSError, ValueError):
+    pages = _manifest(output)
+    if _own_text(os.path.join(output, _SITE_KEY)) != key or pages is None:
         return False
     return all(_ours(os.path.join(output, name)) for name in TOP_FILES) and all(
         _ours(os.path.join(output, "assets", name)) for name in ASSETS) and all(
         _ours(os.path.join(output, "modules", name)) for name in pages)
+
+
+def _own_text(path: str) -> str | None:
+    """One of our bookkeeping files; None unless it is a regular file (a FIFO in its place would block the read
+    forever; whatever is there is replaced when the site is written)."""
+    if os.path.islink(path):
+        return None
+    try:
+        return sources.read_regular(path, 50_000_000).decode("utf-8")
+    except (sources.SourceError, UnicodeDecodeError):
+        return None
+
+
+def _manifest(output: str) -> dict | None:
+    try:
+        pages = json.loads(_own_text(os.path.join(output, "modules", _MANIFEST)) or "")
+    except ValueError:
+        return None
+    return pages if isinstance(pages, dict) else None
 
 
 def _ours(path: str) -> bool:

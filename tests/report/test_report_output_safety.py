@@ -79,3 +79,14 @@ def test_a_link_to_the_tree_is_the_tree(tmp_path):
     code, _, err = run_report(tree, "-o", tmp_path / "link", "--deps", "off", "-q", cwd=tmp_path)
     assert code == 2 and "is the tree being reported on" in err
     assert not (tree / "index.html").exists()
+
+
+@pytest.mark.parametrize("name", [".site-key", "modules/.pages.json"])
+def test_a_fifo_in_place_of_a_bookkeeping_file_does_not_hang(tmp_path, name):
+    tree = write_tree(tmp_path / "project", {"a.py": "x = 1\n"})
+    target = tmp_path / "out" / name
+    target.parent.mkdir(parents=True)
+    os.mkfifo(target)
+    code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", "-q", cwd=tmp_path, timeout=60)
+    assert code == 0, err
+    assert target.is_file()
