@@ -23,7 +23,7 @@ Writes into --output (default reports/), and nowhere else:
   index.html, graph.html, modules/*.html   a static site: open index.html, works offline from file://
   report.json                              versioned JSON (its schema ships in diracmod/report/schema/)
   report.md                                a summary for release notes and merge-request comments
-  history.jsonl                            one row per revision (--history, --append-history)
+  history.jsonl                            one row per commit (--history and --append-history merge into it)
 
 examples:
   diracmod report src/                       the site in reports/
