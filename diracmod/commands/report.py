@@ -29,7 +29,7 @@ Writes into --output (default reports/), and nowhere else:
   index.html, graph.html, modules/*.html   a static site: open index.html, works offline from file://
   report.json                              versioned JSON (its schema ships in diracmod/report/schema/)
   report.md                                a summary for release notes and merge-request comments
-  history.jsonl                            one row per revision (--history, --append-history)
+  history.jsonl                            one row per commit (--history and --append-history merge into it)
 
 examples:
   diracmod report src/                       the site in reports/
@@ -74,6 +74,10 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
+def _warn(message: str) -> None:
+    print(f"diracmod report: warning: {message}", file=sys.stderr)
+
+
 def run(args) -> int:
     # The report's machinery (networkx, jinja2, the deps stack: ~0.25 s) loads when `report` runs, so that
     # every other command starts without it.
@@ -93,16 +97,16 @@ def run(args) -> int:
                                   output=output)
     try:
         rows = None
-        if args.history:
-            rows = history.compute(args.path, args.history, config, options, settings, output)
+        if args.history is not None:
+            rows = history.compute(args.path, args.history, config, options, settings, output, _warn)
         analysis = pipeline.run(args.path, config, options, settings)
         report = analysis.report
         if not report["modules"]:  # as `check`: an empty report hides a wrong path or --exclude
             return _usage(f"{args.path}: nothing to report (no *.py file found; see --exclude and "
                           f"[tool.diracmod] exclude)")
         if args.append_history:
-            history.append(output, history.row(report, history.describe(args.path)))
-        site.write(output, analysis, history.load(output))
+            history.append(output, history.row(report, history.describe(args.path)), _warn)
+        site.write(output, analysis, history.load(output, _warn))
     except (SelectionError, configuration.ConfigError, model.ReportError, history.HistoryError) as exc:
         return _usage(str(exc))
     except site.OutputError as exc:

@@ -5,6 +5,7 @@ One row per revision goes to <output>/history.jsonl, the burn-down's data."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import os
 import shutil
@@ -15,9 +16,12 @@ import tempfile
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from diracmod.core import atomic
 from diracmod.report import pipeline
+from diracmod.source import reader
 
 HISTORY_FILE = "history.jsonl"
+HISTORY_LIMIT = 100_000_000  # bytes of history.jsonl read (a row is ~1 kB per system and owner)
 
 
 class HistoryError(Exception):
@@ -36,15 +40,29 @@ def _git(directory: str, *args: str) -> str:
 
 
 def revisions(directory: str, spec: str) -> list:
-    """Commits of `spec`, oldest first: `a..b` (git rev-list), or a comma-separated list of revisions."""
-    if ".." in spec:
-        commits = _git(directory, "rev-list", "--reverse", "--end-of-options", spec).split()
-    else:
-        commits = [_git(directory, "rev-parse", "--verify", "--end-of-options", rev.strip() + "^{commit}").strip()
-                   for rev in spec.split(",") if rev.strip()]
+    """Commits of `spec`, oldest first, each once: `a..b` (git rev-list), or a comma-separated list of revisions."""
+    if not spec.replace(",", " ").strip():
+        raise HistoryError("--history needs revisions: a range (`v1.0..HEAD`) or a list (`v1.0,v1.1,HEAD`)")
+    try:
+        if ".." in spec:
+            commits = _git(directory, "rev-list", "--reverse", "--end-of-options", spec).split()
+        else:
+            commits = [_git(directory, "rev-parse", "--verify", "--end-of-options", rev.strip() + "^{commit}").strip()
+                       for rev in spec.split(",") if rev.strip()]
+    except HistoryError as exc:
+        if _git(directory, "rev-parse", "--is-shallow-repository").strip() == "true":
+            raise HistoryError(f"{exc}\nhint: this is a shallow clone, so older commits are not in it; "
+                               f"`git fetch --unshallow` fetches them") from None
+        raise
     if not commits:
         raise HistoryError(f"--history {spec}: no commits in that range")
-    return commits
+    return list(dict.fromkeys(commits))  # `HEAD,HEAD`: one row per commit
+
+
+def label(repo: str, commit: str) -> str:
+    """A commit's name in the burn-down, the same for --history and --append-history: its tag, else its
+    nearest tag and distance, else its first 10 hex digits."""
+    return _git(repo, "describe", "--tags", "--always", "--abbrev=10", commit).strip()
 
 
 def describe(path: str) -> dict:
@@ -53,9 +71,10 @@ def describe(path: str) -> dict:
     try:
         commit, date, subject = _git(directory, "log", "-1", "--format=%H%x00%cI%x00%s").rstrip("\n").split("\x00")
         dirty = bool(_git(directory, "status", "--porcelain", "--", ".").strip())
+        name = label(directory, commit)
     except (HistoryError, ValueError):
         return {"label": "working tree", "commit": None, "date": None}
-    return {"label": commit[:10] + ("+" if dirty else ""), "commit": commit, "date": date, "subject": subject}
+    return {"label": name + ("+" if dirty else ""), "commit": commit, "date": date, "subject": subject}
 
 
 def row(report: dict, where: dict) -> dict:
@@ -115,13 +134,15 @@ class _Checkout:
         self.cat.wait(timeout=60)
 
 
-def compute(path: str, spec: str, config, options, settings, output: str) -> list:
-    """One row per commit of `spec`, written to <output>/history.jsonl (replacing it)."""
+def compute(path: str, spec: str, config, options, settings, output: str, warn) -> list:
+    """One row per commit of `spec`, merged into <output>/history.jsonl (a row of the same commit is replaced,
+    rows of other commits, e.g. from --append-history, are kept). `warn(message)` hears of oddities."""
     directory = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
     repo = _git(directory, "rev-parse", "--show-toplevel").strip()
     prefix = os.path.relpath(directory, repo)
     prefix = "" if prefix == "." else prefix.replace(os.sep, "/")
     commits = revisions(directory, spec)
+    earlier = _read_for_update(output, warn)
     # a row needs the numbers only: no fix previews, no test results (they are the working tree's), and
     # no whole-analysis reuse (each revision is another tree; its files' facts are cached one by one)
     options = dataclasses.replace(options, previews=False, reuse=False, output=None)
@@ -133,17 +154,19 @@ def compute(path: str, spec: str, config, options, settings, output: str) -> lis
             for commit in commits:
                 checkout.checkout(commit)
                 os.makedirs(checkout.root, exist_ok=True)
+                if not any(rel.endswith(".py") for rel in checkout.written):
+                    warn(f"--history: at {commit[:10]} git tracks no Python file under {prefix or repo}: its row "
+                         f"counts 0 modules (files git does not track are not in the history)")
                 at = dataclasses.replace(options, revision=(directory, commit))  # owners as of that commit
                 report = pipeline.run(checkout.root, config, at, settings).report
                 date, subject = _git(repo, "log", "-1", "--format=%cI%x00%s", commit).rstrip("\n").split("\x00", 1)
-                label = _git(repo, "describe", "--tags", "--always", commit).strip()
-                rows.append(row(report, {"label": label, "commit": commit, "date": date, "subject": subject}))
+                rows.append(row(report, {"label": label(repo, commit), "commit": commit, "date": date,
+                                         "subject": subject}))
                 advance()
     finally:
         checkout.close()
         shutil.rmtree(work, ignore_errors=True)
-    with open(os.path.join(output, HISTORY_FILE), "w", encoding="utf-8") as handle:
-        handle.writelines(json.dumps(r) + "\n" for r in rows)
+    _write(output, earlier + rows)
     return rows
 
 
@@ -167,23 +190,64 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def append(output: str, entry: dict) -> None:
-    with open(os.path.join(output, HISTORY_FILE), "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry) + "\n")
+def append(output: str, entry: dict, warn) -> None:
+    """`entry` into <output>/history.jsonl, replacing an earlier row of its commit."""
+    _write(output, _read_for_update(output, warn) + [entry])
 
 
-def load(output: str) -> list:
-    """The history rows; a line that is not a row (a hand edit, a cut-off write) is skipped."""
-    rows = []
+def load(output: str, warn) -> list:
+    """The history rows; a line that is not a row (a hand edit, a cut-off write) is skipped. Only a regular
+    file is read (`warn` says why another is not): a FIFO or /dev/zero in its place would never end, and a
+    symbolic link could point at any file."""
+    path = os.path.join(output, HISTORY_FILE)
+    if not os.path.lexists(path):
+        return []
+    if os.path.islink(path):
+        warn(f"{path} is a symbolic link: not read (a history written now replaces the link, not its target)")
+        return []
     try:
-        with open(os.path.join(output, HISTORY_FILE), encoding="utf-8") as handle:
-            for line in handle:
-                try:
-                    item = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(item, dict) and isinstance(item.get("systems"), dict) and "label" in item:
-                    rows.append(item)
-    except OSError:
-        pass
+        data = reader.read_regular(path, HISTORY_LIMIT)
+    except reader.SourceError as exc:
+        why = exc.detail.get("detail") or f"larger than {HISTORY_LIMIT // 1_000_000} MB"
+        warn(f"{path}: {why}; not read")
+        return []
+    rows = []
+    for line in data.decode("utf-8", "replace").splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(item, dict) and isinstance(item.get("systems"), dict) and "label" in item:
+            rows.append(item)
     return rows
+
+
+def _read_for_update(output: str, warn) -> list:
+    """The rows a new history keeps; a regular file that cannot be read is not replaced (its rows would be lost)."""
+    problems = []
+    rows = load(output, problems.append)
+    path = os.path.join(output, HISTORY_FILE)
+    if problems and os.path.isfile(path) and not os.path.islink(path):
+        raise HistoryError(f"{problems[0]}: it would be replaced, losing its rows (move it away, or choose "
+                           f"another --output)")
+    for problem in problems:
+        warn(problem)
+    return rows
+
+
+def _write(output: str, rows: list) -> None:
+    """One row per commit (the later row wins; rows without a commit are all kept), oldest commit first,
+    written to a new file renamed over the old one: never appended through a link, never half written."""
+    latest = {}
+    for index, item in enumerate(rows):
+        latest[item.get("commit") or ("no commit", index)] = item
+    ordered = sorted(latest.values(), key=_when)
+    atomic.write_text(os.path.join(output, HISTORY_FILE), "".join(json.dumps(r) + "\n" for r in ordered))
+
+
+def _when(item: dict) -> float:
+    """A row's commit time, for ordering; rows without one go last, in the order they came."""
+    try:
+        return datetime.datetime.fromisoformat(item["date"]).timestamp()
+    except (KeyError, TypeError, ValueError):
+        return float("inf")

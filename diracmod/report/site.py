@@ -9,7 +9,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 from collections import defaultdict
 from importlib import resources
@@ -34,11 +33,22 @@ class OutputError(Exception):
 
 
 def prepare_output(output: str, reported: str) -> str:
+    if not output:
+        raise OutputError("--output is empty: name the directory to write the report into (default: reports)")
     path = os.path.abspath(output)
     if os.path.exists(path) and not os.path.isdir(path):
         raise OutputError(f"--output {output}: is a file, not a directory (choose a directory)")
-    if os.path.abspath(reported) == path:
+    real = os.path.realpath(path)  # `-o link-to-the-tree` is the tree too
+    if os.path.realpath(reported) == real:
         raise OutputError(f"--output {output}: is the tree being reported on (choose another directory)")
+    if real in (os.path.realpath(os.sep), os.path.realpath(os.path.expanduser("~"))):
+        raise OutputError(f"--output {output}: is {real} itself; the report's files would be scattered there "
+                          f"(choose a directory of its own, e.g. {os.path.join(output, 'reports')})")
+    for name in ("modules", "assets"):
+        if os.path.islink(os.path.join(path, name)):
+            # the site writes many files in there: a link would have them written wherever it points
+            raise OutputError(f"--output {output}: {name}/ is a symbolic link; the report writes only into its "
+                              f"own directories (remove the link, or choose another directory)")
     try:
         os.makedirs(os.path.join(path, "modules"), exist_ok=True)
         os.makedirs(os.path.join(path, "assets"), exist_ok=True)
@@ -136,11 +146,7 @@ def _write(path: str, text: str) -> None:
 def _write_modules(output: str, env, report: dict, previews: dict, common: dict) -> None:
     template = env.get_template("module.html.j2")
     manifest_path = os.path.join(output, "modules", _MANIFEST)
-    try:
-        with open(manifest_path, encoding="utf-8") as handle:
-            previous = json.load(handle)
-    except (OSError, ValueError):
-        previous = {}
+    previous = _manifest(output) or {}
     by_id = {m["id"]: m for m in report["modules"]}
     current = {}
     template_key = hashlib.sha256(b"".join(
@@ -153,7 +159,7 @@ def _write_modules(output: str, env, report: dict, previews: dict, common: dict)
                                          _file_key(module["path"])]).encode()).hexdigest()
         current[name] = key
         target = os.path.join(output, "modules", name)
-        if previous.get(name) == key and os.path.isfile(target):
+        if previous.get(name) == key and _ours(target):
             continue
         links = {x: page_name(x) for x in module["imports"] + module["imported_by"] + module["blocked_by"]}
         _write(target, template.render(module=module, rows=_source_rows(module), links=links, by_id=by_id,
@@ -194,17 +200,36 @@ def _site_key(analysis, history_rows: list) -> str:
 
 def _unchanged(output: str, key: str) -> bool:
     """The site in `output` was written from `key` and none of its files is missing."""
-    try:
-        with open(os.path.join(output, _SITE_KEY), encoding="utf-8") as handle:
-            if handle.read() != key:
-                return False
-        with open(os.path.join(output, "modules", _MANIFEST), encoding="utf-8") as handle:
-            pages = json.load(handle)
-    except (OSError, ValueError):
+    pages = _manifest(output)
+    if _own_text(os.path.join(output, _SITE_KEY)) != key or pages is None:
         return False
-    return all(os.path.isfile(os.path.join(output, name)) for name in TOP_FILES) and all(
-        os.path.isfile(os.path.join(output, "assets", name)) for name in ASSETS) and all(
-        os.path.isfile(os.path.join(output, "modules", name)) for name in pages)
+    return all(_ours(os.path.join(output, name)) for name in TOP_FILES) and all(
+        _ours(os.path.join(output, "assets", name)) for name in ASSETS) and all(
+        _ours(os.path.join(output, "modules", name)) for name in pages)
+
+
+def _own_text(path: str) -> str | None:
+    """One of our bookkeeping files; None unless it is a regular file (a FIFO in its place would block the read
+    forever; whatever is there is replaced when the site is written)."""
+    if os.path.islink(path):
+        return None
+    try:
+        return sources.read_regular(path, 50_000_000).decode("utf-8")
+    except (sources.SourceError, UnicodeDecodeError):
+        return None
+
+
+def _manifest(output: str) -> dict | None:
+    try:
+        pages = json.loads(_own_text(os.path.join(output, "modules", _MANIFEST)) or "")
+    except ValueError:
+        return None
+    return pages if isinstance(pages, dict) else None
+
+
+def _ours(path: str) -> bool:
+    """A regular file, not a link put in its place (the next write replaces the link)."""
+    return os.path.isfile(path) and not os.path.islink(path)
 
 
 def write(output: str, analysis, history_rows: list) -> None:
@@ -217,8 +242,8 @@ def write(output: str, analysis, history_rows: list) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.remove(os.path.join(output, _SITE_KEY))  # until every file is written
         for name in ASSETS:
-            with resources.as_file(resources.files("diracmod.report").joinpath("assets", name)) as source:
-                shutil.copyfile(source, os.path.join(output, "assets", name))
+            atomic.write_bytes(os.path.join(output, "assets", name),
+                               resources.files("diracmod.report").joinpath("assets", name).read_bytes())
         _write(os.path.join(output, "report.json"), render.as_json(report))
         _write(os.path.join(output, "report.md"), render.as_markdown(report, history_rows))
         env = _environment()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TIMEOUT, run_report
+from conftest import TIMEOUT, run_report, write_tree
 from diracmod.check import engine
 from diracmod.core import config as configuration
 from diracmod.report import history, pipeline
@@ -104,7 +104,7 @@ def test_unchanged_files_are_never_rechecked(repo, tmp_path, monkeypatch):
                         or original(path, plan))
     config = configuration.Config(root=str(tmp_path), cache_dir="cache")
     options = pipeline.RunOptions(jobs=1, deps="off")
-    rows = history.compute(str(repo / "project"), f"{base}..HEAD", config, options, {}, str(tmp_path))
+    rows = history.compute(str(repo / "project"), f"{base}..HEAD", config, options, {}, str(tmp_path), print)
     assert len(rows) == REVISIONS
     listing = _git(repo, "log", "--format=", "--raw", "--no-abbrev", "-m", f"{base}..HEAD", "--", "project")
     blobs = {line.split()[3] for line in listing.splitlines() if line.endswith(".py") and line.split()[3] != "0" * 40}
@@ -126,14 +126,103 @@ def test_not_a_git_repository(tmp_path):
     assert code == 2 and "git" in err
 
 
-def test_append_history(repo, tmp_path):
+def _rows(output):
+    return [json.loads(line) for line in (output / "history.jsonl").read_text().splitlines()]
+
+
+def test_append_history_one_row_per_commit_one_label(repo, tmp_path):
+    """--append-history twice at one commit, then --history HEAD,HEAD: one row, named the same way throughout."""
     repo, _ = repo
+    out = tmp_path / "out"
     for _ in range(2):
-        code, _, err = run_report(repo / "project", "--append-history", "-o", tmp_path / "out", "--deps", "off",
-                                  "-q", cwd=tmp_path)
+        code, _, err = run_report(repo / "project", "--append-history", "-o", out, "--deps", "off", "-q",
+                                  cwd=tmp_path)
         assert code == 0, err
-    rows = (tmp_path / "out" / "history.jsonl").read_text().splitlines()
-    assert len(rows) == 2 and json.loads(rows[0])["commit"] == _git(repo, "rev-parse", "HEAD")
+    rows = _rows(out)
+    assert len(rows) == 1 and rows[0]["commit"] == _git(repo, "rev-parse", "HEAD")
+    appended = rows[0]["label"]
+    code, _, err = run_report(repo / "project", "--history", "HEAD,HEAD", "-o", out, "--deps", "off", "-q",
+                              cwd=tmp_path)
+    assert code == 0, err
+    rows = _rows(out)
+    assert len(rows) == 1 and rows[0]["label"] == appended.rstrip("+")
+    assert appended.rstrip("+") == _git(repo, "describe", "--tags", "--always", "--abbrev=10", "HEAD")
+
+
+def test_history_keeps_rows_added_by_append_history(repo, tmp_path):
+    repo, _ = repo
+    out = tmp_path / "out"
+    assert run_report(repo / "project", "--append-history", "-o", out, "--deps", "off", "-q", cwd=tmp_path)[0] == 0
+    code, _, err = run_report(repo / "project", "--history", "HEAD~2..HEAD~1", "-o", out, "--deps", "off", "-q",
+                              cwd=tmp_path)
+    assert code == 0, err
+    assert {r["commit"] for r in _rows(out)} == {_git(repo, "rev-parse", rev) for rev in ("HEAD~1", "HEAD")}
+
+
+def test_a_symlinked_history_is_replaced_never_appended_through(repo, tmp_path):
+    repo, _ = repo
+    victim = tmp_path / "passwd"
+    victim.write_text("root:x:0:0\n")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "history.jsonl").symlink_to(victim)
+    code, _, err = run_report(repo / "project", "--append-history", "-o", tmp_path / "out", "--deps", "off", "-q",
+                              cwd=tmp_path)
+    assert code == 0, err
+    assert victim.read_text() == "root:x:0:0\n" and "symbolic link" in err
+    assert not (tmp_path / "out" / "history.jsonl").is_symlink() and len(_rows(tmp_path / "out")) == 1
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_special_history_file_is_not_read(tmp_path, kind):
+    """A FIFO (no writer) or a link to /dev/zero as history.jsonl: read, the report would never end."""
+    import os
+
+    tree = write_tree(tmp_path / "project", {"a.py": "x = 1\n"})
+    (tmp_path / "out").mkdir()
+    history_file = tmp_path / "out" / "history.jsonl"
+    if kind == "fifo":
+        os.mkfifo(history_file)
+    else:
+        history_file.symlink_to("/dev/zero")
+    code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", "-q", cwd=tmp_path, timeout=60)
+    assert code == 0 and "not read" in err, err
+
+
+def test_an_unreadable_regular_history_is_not_replaced(tmp_path, monkeypatch):
+    (tmp_path / "history.jsonl").write_text("x" * 100)
+    monkeypatch.setattr(history, "HISTORY_LIMIT", 10)
+    with pytest.raises(history.HistoryError, match="losing its rows"):
+        history.append(str(tmp_path), {"label": "a", "commit": "a" * 40, "systems": {}}, print)
+    assert (tmp_path / "history.jsonl").read_text() == "x" * 100
+
+
+def test_empty_history_is_a_usage_error(repo, tmp_path):
+    repo, _ = repo
+    code, _, err = run_report(repo / "project", "--history", "", "-o", tmp_path / "out", "--deps", "off", "-q",
+                              cwd=tmp_path)
+    assert code == 2 and "--history needs revisions" in err
+
+
+def test_history_of_an_untracked_tree_warns(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "README").write_text("x\n")
+    _git(repo, "add", "README")
+    _git(repo, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "start")
+    write_tree(repo / "project", {"a.py": "print 'x'\n"})  # never added
+    code, _, err = run_report(repo / "project", "--history", "HEAD", "-o", tmp_path / "out", "--deps", "off", "-q",
+                              cwd=tmp_path)
+    assert code == 0 and "git tracks no Python file" in err, err
+
+
+def test_shallow_clone_range_hints_at_unshallow(repo, tmp_path):
+    repo, _ = repo
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(tmp_path / "shallow")], check=True,
+                   timeout=TIMEOUT)
+    code, _, err = run_report(tmp_path / "shallow" / "project", "--history", "HEAD~1..HEAD", "-o", tmp_path / "out",
+                              "--deps", "off", "-q", cwd=tmp_path)
+    assert code == 2 and "git fetch --unshallow" in err, err
 
 
 def test_progress_bar_over_revisions_on_a_terminal(repo, tmp_path):
