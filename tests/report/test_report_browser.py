@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_report
+from report_helpers import run_report
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ import jsonschema
 import pytest
 
 from bench import corpora
-from conftest import run_report
+from report_helpers import run_report
 from diracmod.report import render
 
 pytestmark = pytest.mark.corpus

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import run_report, write_tree
+from report_helpers import run_report, write_tree
 
 TREE = {"app/__init__.py": "", "app/core.py": "import app.util\nprint 'x'\n", "app/util.py": "x = 1\n",
         "lib/__init__.py": "", "lib/tool.py": "from app import core\n"}

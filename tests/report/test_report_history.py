@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TIMEOUT, run_report, write_tree
+from report_helpers import TIMEOUT, run_report, write_tree
 from diracmod.check import engine
 from diracmod.core import config as configuration
 from diracmod.report import history, pipeline

@@ -4,7 +4,7 @@ import json
 
 import networkx as nx
 
-from conftest import run_report, write_tree
+from report_helpers import run_report, write_tree
 
 PY2 = "class Key(object):\n    def __getslice__(self, i, j):\n        return 0\n"  # needs porting by a person (fix cannot)
 FUTURE = "from __future__ import absolute_import\n"

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from conftest import run_report, write_tree
+from report_helpers import run_report, write_tree
 from diracmod.report import site
 
 TOP = ("index.html", "graph.html", "report.json", "report.md")

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import run_report, write_tree
+from report_helpers import run_report, write_tree
 from diracmod.core import catalogue
 from diracmod.report import effort, render, site
 

@@ -6,7 +6,7 @@ import subprocess
 
 import jsonschema
 
-from conftest import run_report, write_tree
+from report_helpers import run_report, write_tree
 from diracmod.report import render
 
 PY2 = "print 'x'\n"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import run_report, write_tree
+from report_helpers import run_report, write_tree
 from diracmod.core import config as configuration
 from diracmod.fix import engine as fix_engine
 from diracmod.report import pipeline

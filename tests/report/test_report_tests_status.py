@@ -5,7 +5,7 @@ import json
 import jsonschema
 import pytest
 
-from conftest import run_report, write_tree
+from report_helpers import run_report, write_tree
 from diracmod.report import render
 
 FILES = {"pkg/__init__.py": "", "pkg/a.py": "print 'a'\n", "pkg/b.py": "X = 1\n"}

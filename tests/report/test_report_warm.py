@@ -3,7 +3,7 @@ input (a file, tests.json, CODEOWNERS, the settings) makes a new one."""
 import json
 import os
 
-from conftest import write_tree
+from report_helpers import write_tree
 from diracmod.core import config as configuration
 from diracmod.report import model, pipeline, site
 

@@ -1,9 +1,9 @@
+"""Helpers shared by the report tests (a module with its own name: `from conftest import` clashes with
+tests/deps/conftest.py when both directories are collected in one session)."""
 import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 TIMEOUT = 300  # seconds: every CLI run here has a hard limit
 
@@ -26,8 +26,3 @@ def write_tree(root: Path, files: dict) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     return root
-
-
-@pytest.fixture
-def report_run():
-    return run_report
