@@ -65,6 +65,11 @@ def test_markdown_names_with_backticks_and_pipes_and_owners_without_lines(tmp_pa
     row = next(line for line in text.splitlines() if line.startswith("| @nolines |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[1:5] == ["1", "0.0%", "0", "n/a"], row
+    # the site says the same: no share of lines for an owner without lines (it said 100.0%)
+    page = (tmp_path / "out" / "index.html").read_text()
+    owner_row = page[page.index("<td>@nolines</td>"):]
+    owner_row = owner_row[:owner_row.index("</tr>")]
+    assert "n/a" in owner_row and "100.0%" not in owner_row, owner_row
 
 
 def _tests_column(tmp_path, write) -> str:
