@@ -5,6 +5,7 @@ import os
 import stat
 
 from diracmod.check.cache import ResultCache, claim, from_rows, to_row
+from diracmod.core import config
 from diracmod.core.finding import Finding
 
 PY3K = frozenset({"py3k"})
@@ -114,3 +115,27 @@ def test_shards_have_the_mode_the_umask_gives_a_new_file(tmp_path):
         os.umask(previous)
     [shard] = (tmp_path / "cache").glob("results-3-*/a1.json")
     assert stat.S_IMODE(shard.stat().st_mode) == 0o640
+
+
+def test_the_cache_key_changes_with_diracmods_own_code_not_its_file_times(tmp_path, monkeypatch):
+    """An editable install after a git pull keeps its version number: its code, read from disk, keys the
+    cache; a reinstall of the same code (new modification times) keeps it."""
+    module = tmp_path / "package" / "core" / "config.py"
+    module.parent.mkdir(parents=True)
+    module.write_text("# stand-in\n")
+    rule = tmp_path / "package" / "rule.py"
+    rule.write_text("ANSWER = 1\n")
+    monkeypatch.setattr(config, "__file__", str(module))
+
+    def stamp():
+        config.code_stamp.cache_clear()
+        return config.code_stamp()
+
+    try:
+        before = stamp()
+        os.utime(rule, (0, 0))
+        assert stamp() == before
+        rule.write_text("ANSWER = 2\n")
+        assert stamp() != before
+    finally:
+        config.code_stamp.cache_clear()

@@ -7,12 +7,14 @@ findings are hashed into the result cache key.
 from __future__ import annotations
 
 import configparser
+import functools
 import hashlib
 import json
 import os
 import re
 import sys
 from dataclasses import asdict, dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import pycodestyle
@@ -65,8 +67,8 @@ class Config:
 
     def fingerprint(self, **options) -> str:
         """What the cached results depend on besides file content (`options`: run options that do)."""
-        relevant = {"version": __version__, "catalogue": catalogue.load().digest, "pycodestyle": self.style_options(),
-                    **options}
+        relevant = {"version": __version__, "code": code_stamp(), "catalogue": catalogue.load().digest,
+                    "pycodestyle": self.style_options(), **options}
         return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def cache_path(self) -> Path:
@@ -74,6 +76,21 @@ class Config:
 
     def as_dict(self):
         return asdict(self)
+
+
+@functools.lru_cache(maxsize=None)
+def code_stamp() -> str:
+    """What else findings depend on: the Python and pycodestyle running the checks, and diracmod's own code
+    as it is on disk (the text of each module, not its modification time: a fresh install of the same
+    wheel in each CI job keeps a restored cache), so a git pull into an editable install is never answered
+    from results an older checker cached under the same version number."""
+    package = Path(__file__).resolve().parent.parent
+    rules = Path(str(resources.files("diracmod.rules"))).resolve()  # rules/ itself in an editable install
+    stamp = hashlib.sha256(f"{sys.version_info[:2]}\0{pycodestyle.__version__}".encode())
+    for root in sorted({package, rules}):
+        for path in sorted(root.rglob("*.py")):
+            stamp.update(f"{path.relative_to(root)}\0".encode() + path.read_bytes())
+    return stamp.hexdigest()[:16]
 
 
 def find_root(start: Path) -> Path | None:
