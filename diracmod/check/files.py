@@ -94,7 +94,9 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
                                                 for r in catalogue.load().rules if r.checker == "target") else set()
     plan = engine.Plan(selection.checkers() | floor, config.style_options(), int(config.max_file_size * 1_000_000),
                        guards=not args.include_py2_branches, max_seconds=config.max_file_seconds)
-    cache = ResultCache(config.cache_path(), config.fingerprint(guards=plan.guards), enabled=not args.no_cache)
+    # the key reads diracmod's own modules (config.code_stamp): not worked out for a run that caches nothing
+    key = "off" if args.no_cache else config.fingerprint(guards=plan.guards)
+    cache = ResultCache(config.cache_path(), key, enabled=not args.no_cache)
     if cache.refused:
         print(f"diracmod: warning: results are not cached: {cache.refused}", file=sys.stderr)
     results, todo, digests = {}, [], {}
