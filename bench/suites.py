@@ -37,7 +37,14 @@ class Suite:
     exclude: tuple = ()
     # [tool.diracmod.fix] as the project would set it: every `diracmod fix` of this corpus runs with it (fix_settings)
     fix: tuple = ()
+    setup_cfg: str = ""  # the runners' own settings, written to root/setup.cfg by configure_tests
 
+
+# web.py's own doctest suite: its repository's test/doctests.py (not in the sdist) runs the doctests of these
+# modules with web.test.doctest_suite (web.webapi and web.wsgi are commented out there); nose's and pytest's
+# doctest plugins collect the same examples, a test per docstring (111 on python2.7, all passing).
+_WEBPY_DOCTESTS = tuple(f"web/{module}.py" for module in
+                        ("application", "db", "form", "http", "net", "session", "template", "utils"))
 
 SUITES = {
     "BeautifulSoup": Suite("BeautifulSoup", ("BeautifulSoupTests.py", "-v"), ("BeautifulSoupTests.py", "-v"),
@@ -61,6 +68,13 @@ SUITES = {
     # offline unittest module (XSD dates, times and their timezones)
     "suds": Suite("suds", ("-m", "unittest", "-v", "tests.builtin"), ("-m", "unittest", "-v", "tests.builtin"),
                   tests=39, passing=39, settings=(("paths", ["tests/builtin.py"]),)),
+    "web.py": Suite("web.py", ("-m", "nose", "-v", "--with-doctest", *_WEBPY_DOCTESTS),
+                    ("-m", "pytest", "-v", "-p", "no:cacheprovider", "--continue-on-collection-errors",
+                     "--doctest-modules", *_WEBPY_DOCTESTS),
+                    py2_requirements=("nose==1.3.7",), tests=111, passing=111,
+                    settings=(("paths", list(_WEBPY_DOCTESTS)), ("python2-runner", "nose"),
+                              ("python3-runner", "pytest")),
+                    setup_cfg="[nosetests]\nwith-doctest = 1\n\n[tool:pytest]\naddopts = --doctest-modules\n"),
 }
 
 # `name ... outcome` (unittest and nose -v on stderr); `path::name OUTCOME` (pytest -v on stdout). A test that
@@ -164,8 +178,9 @@ def fix_settings(name: str, root: Path):
 
 
 def configure_tests(suite: Suite, root: Path) -> None:
-    """Write the corpus's settings for `diracmod tests` into root/pyproject.toml (none of the sdists has one):
-    python2.7 gets six.py and the runner's packages on its path, Python 3 is this interpreter (six, pytest)."""
+    """Write the corpus's settings for `diracmod tests` into root/pyproject.toml (none of the sdists has one),
+    and its runners' into root/setup.cfg: python2.7 gets six.py and the runner's packages on its path, Python 3
+    is this interpreter (six, pytest)."""
     python2_path = [str(six_dir(Path(root).parent / ".suite-tools"))]
     if suite.py2_requirements:
         python2_path.append(str(py27_packages(suite.py2_requirements)))
@@ -176,3 +191,7 @@ def configure_tests(suite: Suite, root: Path) -> None:
     lines = [f"[tool.diracmod]\nexclude = {json.dumps(list(suite.exclude))}\n[tool.diracmod.tests]"]
     lines += [f"{key} = {json.dumps(value)}" for key, value in table.items()]  # JSON strings and lists are TOML
     pyproject.write_text("\n".join(lines) + "\n")
+    if suite.setup_cfg:
+        setup_cfg = Path(root) / "setup.cfg"
+        assert not setup_cfg.exists(), setup_cfg
+        setup_cfg.write_text(suite.setup_cfg)
