@@ -43,7 +43,9 @@ implicitly keeps absolute_import out.
 Placement (DIRAC's, and isort's for required imports): after the module docstring, shebang, coding line
 and leading comments, before `__RCSID__` and any code, merged with the future imports already there,
 never duplicated, their comments kept; one per line (the block in policy order when it holds only plain
-one-name lines) or one combined line (extending an existing combined one). A file with no code (empty,
+one-name lines) or one combined line (extending an existing combined one). With keep-line-numbers
+(Policy.keep_lines) always one combined line, stage 1's print_function line joining it, in place of a blank line
+of the module (_blank_line_given), so that the code below keeps its line numbers. A file with no code (empty,
 only comments, only a docstring) gets none, as isort and ruff do for required imports. libcst keeps
 everything else byte for byte: newlines (CRLF), indentation, comments.
 """

@@ -90,3 +90,11 @@ def test_keep_line_numbers_from_pyproject(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.diracmod.fix]\nkeep-line-numbers = "yes"\n')
     with pytest.raises(config.ConfigError, match="keep-line-numbers: expected true or false"):
         config.load(tmp_path)
+
+
+def test_stage_1_print_function_joins_an_existing_future_import_line(tmp_path):
+    path = tmp_path / "mod.py"
+    path.write_text('from __future__ import with_statement\n\nx = 1\nprint "x"\n')
+    fixed = engine.fix_file(str(path), everything(KEEP)).new.decode()
+    assert fixed == "from __future__ import with_statement, absolute_import, division, print_function\n\nx = 1\n" \
+        "print(\"x\")\n"
