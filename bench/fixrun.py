@@ -1,7 +1,8 @@
 """`diracmod fix --write` on a copy of a real py2 corpus, and what the result must satisfy (stdlib only).
 
 Shared by tests/fix/test_fix_corpora.py, tests/fix/test_fix_suites.py and the fix benchmarks. One call of
-`fix_corpus` copies the sdist, fixes the copy once (-j 2), then records everything the assertions need:
+`fix_corpus` copies the sdist, fixes the copy once (-j 2, with the project's [tool.diracmod.fix]: bench/suites.py
+fix_settings), then records everything the assertions need:
 Python 3 parse errors, python2.7 compile errors and COMMENT token counts before and after, which files
 changed, whether a second run (`fix --check`) would change anything, and what `check --select py3k` still
 reports. `shared_fix` does that once per corpus for all pytest-xdist workers of a session.
@@ -22,7 +23,7 @@ import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench import corpora
+from bench import corpora, suites
 from diracmod.core.catalogue import load as load_catalogue
 
 JOBS = 2  # CI's machines have 2 cores: one fix run per corpus, on both
@@ -138,15 +139,16 @@ def fix_corpus(name: str, workdir: Path) -> FixedCorpus:
     files = [p.as_posix() for p in corpora.python_files(root)]
     before, py3_before, original = py27_scan(root, files), py3_parse_errors(root, files), digests(root, files)
 
-    start = time.perf_counter()
-    fix = diracmod("fix", "--write", "-j", str(JOBS), ".", cwd=root)
-    fix_seconds = time.perf_counter() - start
-    fixed = digests(root, files)
-    second = diracmod("fix", "--check", "-j", str(JOBS), ".", cwd=root)
-    after_second = digests(root, files)
-    # --check exits 1 on refused files as well: its summary says whether anything would change
-    would_change = " 0 file(s) would be changed," not in second.stderr
-    second_diff = diracmod("fix", "-q", "-j", str(JOBS), ".", cwd=root).stdout[:20000] if would_change else ""
+    with suites.fix_settings(name, root):
+        start = time.perf_counter()
+        fix = diracmod("fix", "--write", "-j", str(JOBS), ".", cwd=root)
+        fix_seconds = time.perf_counter() - start
+        fixed = digests(root, files)
+        second = diracmod("fix", "--check", "-j", str(JOBS), ".", cwd=root)
+        after_second = digests(root, files)
+        # --check exits 1 on refused files as well: its summary says whether anything would change
+        would_change = " 0 file(s) would be changed," not in second.stderr
+        second_diff = diracmod("fix", "-q", "-j", str(JOBS), ".", cwd=root).stdout[:20000] if would_change else ""
     check = diracmod("check", "--select", "py3k", "--format", "json", "--no-cache", "-q", "-j", str(JOBS), ".",
                      cwd=root)
     try:

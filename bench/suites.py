@@ -6,9 +6,10 @@ runs the same suites from each corpus's [tool.diracmod.tests] below (bench/runs_
 """
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
-import json
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,16 @@ class Suite:
     # is not the project's: a bundled copy of unittest, examples) for its module map
     settings: tuple = ()
     exclude: tuple = ()
+    # [tool.diracmod.fix] as the project would set it: every `diracmod fix` of this corpus runs with it (fix_settings)
+    fix: tuple = ()
+    setup_cfg: str = ""  # the runners' own settings, written to root/setup.cfg by configure_tests
 
+
+# web.py's own doctest suite: its repository's test/doctests.py (not in the sdist) runs the doctests of these
+# modules with web.test.doctest_suite (web.webapi and web.wsgi are commented out there); nose's and pytest's
+# doctest plugins collect the same examples, a test per docstring (111 on python2.7, all passing).
+_WEBPY_DOCTESTS = tuple(f"web/{module}.py" for module in
+                        ("application", "db", "form", "http", "net", "session", "template", "utils"))
 
 SUITES = {
     "BeautifulSoup": Suite("BeautifulSoup", ("BeautifulSoupTests.py", "-v"), ("BeautifulSoupTests.py", "-v"),
@@ -45,12 +55,26 @@ SUITES = {
     "mechanize": Suite("mechanize", ("test.py", "-v"), ("test.py", "-v"), tests=540, passing=501,
                        settings=(("paths", ["test"]), ("pythonpath", ["test"])), exclude=("test-tools", "examples")),
     # nose-style tests: nose on python2.7; nose 1.3.7 no longer imports on Python 3.10+, pytest collects them
-    # there. test_paste_website fetches a page from the internet: never run.
+    # there. test_paste_website fetches a page from the internet: never run. Three tests assert the line numbers
+    # of their own functions in a traceback (test_cgitb_catcher's test_start_res and test_after_start,
+    # test_error_middleware's test_start_res): a project like that keeps them with keep-line-numbers.
     "Paste": Suite("Paste", ("-m", "nose", "-v", "--exclude=test_paste_website", "tests"),
                    ("-m", "pytest", "-v", "-p", "no:cacheprovider", "--continue-on-collection-errors",
                     "-k", "not test_paste_website", "tests"),
                    py2_requirements=("nose==1.3.7",), tests=134, passing=125,
-                   settings=(("paths", ["tests"]), ("python2-runner", "nose"), ("python3-runner", "pytest"))),
+                   settings=(("paths", ["tests"]), ("python2-runner", "nose"), ("python3-runner", "pytest")),
+                   fix=(("keep-line-numbers", True),)),
+    # tests/ is mostly scripts that call live SOAP services (axis1, axis2, jasper, public, rhq); builtin.py is its
+    # offline unittest module (XSD dates, times and their timezones)
+    "suds": Suite("suds", ("-m", "unittest", "-v", "tests.builtin"), ("-m", "unittest", "-v", "tests.builtin"),
+                  tests=39, passing=39, settings=(("paths", ["tests/builtin.py"]),)),
+    "web.py": Suite("web.py", ("-m", "nose", "-v", "--with-doctest", *_WEBPY_DOCTESTS),
+                    ("-m", "pytest", "-v", "-p", "no:cacheprovider", "--continue-on-collection-errors",
+                     "--doctest-modules", *_WEBPY_DOCTESTS),
+                    py2_requirements=("nose==1.3.7",), tests=111, passing=111,
+                    settings=(("paths", list(_WEBPY_DOCTESTS)), ("python2-runner", "nose"),
+                              ("python3-runner", "pytest")),
+                    setup_cfg="[nosetests]\nwith-doctest = 1\n\n[tool:pytest]\naddopts = --doctest-modules\n"),
 }
 
 # `name ... outcome` (unittest and nose -v on stderr); `path::name OUTCOME` (pytest -v on stdout). A test that
@@ -137,9 +161,26 @@ def run_suite(suite: Suite, root: Path, python3: bool = False, timeout: int = 60
     return SuiteRun(proc.returncode, outcomes(output), output[-3000:])
 
 
+@contextlib.contextmanager
+def fix_settings(name: str, root: Path):
+    """While `diracmod fix` runs in project root: root/pyproject.toml with corpus `name`'s [tool.diracmod.fix]
+    (none of the sdists has a pyproject.toml), removed after, so that the tree holds only what the fix wrote."""
+    fix = SUITES[name].fix if name in SUITES else ()
+    pyproject = Path(root) / "pyproject.toml"
+    if fix:
+        assert not pyproject.exists(), pyproject
+        pyproject.write_text("[tool.diracmod.fix]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in fix))
+    try:
+        yield
+    finally:
+        if fix:
+            pyproject.unlink()
+
+
 def configure_tests(suite: Suite, root: Path) -> None:
-    """Write the corpus's settings for `diracmod tests` into root/pyproject.toml (none of the sdists has one):
-    python2.7 gets six.py and the runner's packages on its path, Python 3 is this interpreter (six, pytest)."""
+    """Write the corpus's settings for `diracmod tests` into root/pyproject.toml (none of the sdists has one),
+    and its runners' into root/setup.cfg: python2.7 gets six.py and the runner's packages on its path, Python 3
+    is this interpreter (six, pytest)."""
     python2_path = [str(six_dir(Path(root).parent / ".suite-tools"))]
     if suite.py2_requirements:
         python2_path.append(str(py27_packages(suite.py2_requirements)))
@@ -150,3 +191,7 @@ def configure_tests(suite: Suite, root: Path) -> None:
     lines = [f"[tool.diracmod]\nexclude = {json.dumps(list(suite.exclude))}\n[tool.diracmod.tests]"]
     lines += [f"{key} = {json.dumps(value)}" for key, value in table.items()]  # JSON strings and lists are TOML
     pyproject.write_text("\n".join(lines) + "\n")
+    if suite.setup_cfg:
+        setup_cfg = Path(root) / "setup.cfg"
+        assert not setup_cfg.exists(), setup_cfg
+        setup_cfg.write_text(suite.setup_cfg)

@@ -249,7 +249,8 @@ def _future_style(where, key, value):
     return value if value in FUTURE_STYLES else where.fail(key, " or ".join(map(repr, FUTURE_STYLES)), value)
 
 
-_FIX = {"future-imports": _futures, "future-style": _future_style, "futures-in-untouched-files": _boolean}
+_FIX = {"future-imports": _futures, "future-style": _future_style, "futures-in-untouched-files": _boolean,
+        "keep-line-numbers": _boolean}
 
 # `diracmod tests`: how the project's own suite runs under each interpreter (diracmod.testrun.settings).
 TEST_RUNNERS = ("unittest", "pytest", "nose")

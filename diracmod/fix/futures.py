@@ -43,7 +43,9 @@ implicitly keeps absolute_import out.
 Placement (DIRAC's, and isort's for required imports): after the module docstring, shebang, coding line
 and leading comments, before `__RCSID__` and any code, merged with the future imports already there,
 never duplicated, their comments kept; one per line (the block in policy order when it holds only plain
-one-name lines) or one combined line (extending an existing combined one). A file with no code (empty,
+one-name lines) or one combined line (extending an existing combined one). With keep-line-numbers
+(Policy.keep_lines) always one combined line, stage 1's print_function line joining it, in place of a blank line
+of the module (_blank_line_given), so that the code below keeps its line numbers. A file with no code (empty,
 only comments, only a docstring) gets none, as isort and ruff do for required imports. libcst keeps
 everything else byte for byte: newlines (CRLF), indentation, comments.
 """
@@ -73,12 +75,13 @@ class Policy:
     names: tuple = FUTURE_FEATURES  # in the order they are written
     combined: bool = False  # one `from __future__ import a, b, c` line instead of one per name
     untouched: bool = False  # also into files the fix did not otherwise change
+    keep_lines: bool = False  # one combined line where a blank line was: the lines below keep their numbers
 
     @classmethod
     def from_config(cls, fix: dict) -> Policy:
         """From Config.fix, already checked by diracmod.core.config."""
         return cls(tuple(fix.get("future_imports", FUTURE_FEATURES)), fix.get("future_style") == "combined",
-                   fix.get("futures_in_untouched_files", False))
+                   fix.get("futures_in_untouched_files", False), fix.get("keep_line_numbers", False))
 
     def selected(self, symbols) -> Policy:
         """Only the future imports whose rule is among the `symbols` being fixed (--select print-statement
@@ -109,10 +112,14 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
         return Futures(text, Counter(), outside)
     try:
         tree = ast.parse(text)
-        parsed, rest = _parse(text, tree, Path(path))
+        parsed, rest = _parse(text, tree, Path(path), whole=policy.keep_lines)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])
     module = parsed
+    rejoined = ()
+    if policy.keep_lines and "print-statement" in symbols:
+        # stage 1 wrote `from __future__ import print_function` on a line of its own: it joins the one line
+        module, rejoined = _without_print_function_line(module)
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
     counts, left, ready = Counter(), outside, []
@@ -121,7 +128,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
         raise NotSafe(f"the print statements made calls need print_function, and {strings['print_function']}: "
                       f"rewrite the prints by hand, or --ignore print-statement")
     if "print-statement" in symbols:  # stage 1 added print_function: the examples must compile under it too
-        module, examples_rewritten = doctests.print_calls(_spaced(module), text)
+        module, examples_rewritten = doctests.print_calls(module if policy.keep_lines else _spaced(module), text)
         if examples_rewritten < 0:
             raise NotSafe(f"the print statements made calls need print_function, and {_DOCTEST_PRINTS} (doctest "
                           f"compiles them under it): rewrite those by hand, or --ignore print-statement")
@@ -149,7 +156,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
                 left.append(why)
                 continue
         ready.append(name)
-        if SYMBOLS[name] in symbols:  # added as the fix of a finding, not only by policy
+        if SYMBOLS[name] in symbols and name not in rejoined:  # the fix of a finding, not only by policy
             # division fixes the old-division findings still there (stage 2 made the others `//`)
             counts[SYMBOLS[name]] += _reported_divisions(tree) if name == "division" else 1
     if not ready:
@@ -157,11 +164,13 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     return Futures(_insert(module, ready, policy).code + rest, +counts, left)
 
 
-def _parse(text: str, tree, path: Path) -> tuple:
+def _parse(text: str, tree, path: Path, whole: bool) -> tuple:
     """libcst's tree of `text`, and the text after what it holds: its top alone (diracmod.fix.top) when
-    nothing else is to be read or changed (no doctest example, no implicit relative import) and the top
-    holds the statement after the future-import block, else the whole module."""
-    end = None if doctests.may_have_examples(text) or relative.has_implicit(tree, path) else top.end(text, tree)
+    nothing else is to be read or changed (not `whole`: keep-line-numbers looks for a blank line anywhere; no
+    doctest example, no implicit relative import) and the top holds the statement after the future-import
+    block, else the whole module."""
+    end = (None if whole or doctests.may_have_examples(text) or relative.has_implicit(tree, path)
+           else top.end(text, tree))
     if end is not None:
         try:
             module = cst.parse_module(text[:end])
@@ -308,7 +317,7 @@ def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
     body = list(module.body)
     start, end = _block(body)
     block = body[start:end]
-    if policy.combined:
+    if policy.combined or policy.keep_lines:
         new = _combined(module, block, names)
     elif block and all(_plain(stmt, i == 0) for i, stmt in enumerate(block)):
         # only plain lines (as python-modernize adds print_function): rewrite the block in policy order
@@ -319,7 +328,58 @@ def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
         new[0] = new[0].with_changes(leading_lines=block[0].leading_lines)
     else:
         new = block + [_line(module, [name]) for name in names]
-    return _spaced(module.with_changes(body=body[:start] + new + body[end:]))
+    module = module.with_changes(body=body[:start] + new + body[end:])
+    if not policy.keep_lines:
+        return _spaced(module)
+    return _blank_line_given(module, start + len(new) - 1) if len(new) > len(block) else module
+
+
+def _blank_line_given(module: cst.Module, added: int) -> cst.Module:
+    """`module` less one blank line for the line at body[added], so that the lines below keep their numbers:
+    the first blank line right after it (nothing moves), else the last one above it (among the leading
+    comments, docstring and future imports: those move up one line), else the first one between two later
+    top-level statements (the statements in between move down one). None: every line below moves down one."""
+    body = list(module.body)
+    after = _blank_indexes(body[added + 1].leading_lines) if added + 1 < len(body) else []
+    if after:
+        body[added + 1] = _without_line(body[added + 1], after[0])
+        return module.with_changes(body=body)
+    for index in reversed(range(added)):
+        above = _blank_indexes(body[index].leading_lines)
+        if above:
+            body[index] = _without_line(body[index], above[-1])
+            return module.with_changes(body=body)
+    header = _blank_indexes(module.header)
+    if header:
+        return module.with_changes(header=[line for i, line in enumerate(module.header) if i != header[-1]])
+    for index in range(added + 2, len(body)):
+        below = _blank_indexes(body[index].leading_lines)
+        if below:
+            body[index] = _without_line(body[index], below[0])
+            return module.with_changes(body=body)
+    return module
+
+
+def _blank_indexes(lines) -> list:
+    return [index for index, line in enumerate(lines) if line.comment is None]
+
+
+def _without_line(stmt, index: int):
+    return stmt.with_changes(leading_lines=[line for i, line in enumerate(stmt.leading_lines) if i != index])
+
+
+def _without_print_function_line(module: cst.Module) -> tuple:
+    """(`module` without the `from __future__ import print_function` line of its block, the lines above it
+    given back to the statement after it, the names taken out). Stage 1 writes that line: a module with print
+    statements had none."""
+    body = list(module.body)
+    start, end = _block(body)
+    index = next((i for i in range(start, end) if _future_names(body[i]) == ["print_function"]), None)
+    if index is None or index + 1 == len(body):
+        return module, ()
+    following = body[index + 1]
+    body[index + 1] = following.with_changes(leading_lines=[*body[index].leading_lines, *following.leading_lines])
+    return module.with_changes(body=body[:index] + body[index + 1:]), ("print_function",)
 
 
 def _spaced(module: cst.Module) -> cst.Module:

@@ -48,3 +48,11 @@ def test_passed_is_a_multiset_of_passing_tests():
 
 def test_pytest_verbose_output():
     assert suites.outcomes(PYTEST) == [("tests/test_x.py::test_one", "PASSED"), ("tests/test_x.py::test_two", "FAILED")]
+
+
+def test_fix_settings_are_the_projects_pyproject_while_fix_runs(tmp_path):
+    with suites.fix_settings("Paste", tmp_path):
+        assert (tmp_path / "pyproject.toml").read_text() == "[tool.diracmod.fix]\nkeep-line-numbers = true\n"
+    assert not (tmp_path / "pyproject.toml").exists()  # the fixed tree holds only what the fix wrote
+    with suites.fix_settings("BeautifulSoup", tmp_path):
+        assert not (tmp_path / "pyproject.toml").exists()
