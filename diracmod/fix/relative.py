@@ -63,14 +63,29 @@ def package_name(directory: Path) -> str:
 
 
 def _module_level(tree: ast.Module):
-    """The statements executed when the module is imported (not function bodies)."""
+    """The statements executed when the module is imported (not function bodies, nor the body of
+    `if __name__ == "__main__":`, which runs only when the file is the script: a module imported by name
+    is never `__main__`; web.py's debugerror.py imports application there, its demo)."""
     todo = list(tree.body)
     while todo:
         node = todo.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             continue
         yield node
-        todo.extend(ast.iter_child_nodes(node))
+        if _is_main_guard(node):
+            todo.extend(node.orelse)
+        else:
+            todo.extend(ast.iter_child_nodes(node))
+
+
+def _is_main_guard(node) -> bool:
+    return isinstance(node, ast.If) and _is_main_test(node.test)
+
+
+def _is_main_test(test: ast.expr) -> bool:
+    """`__name__ == "__main__"` (either way round)."""
+    return (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
+            and {ast.unparse(test.left), ast.unparse(test.comparators[0])} == {"__name__", "'__main__'"})
 
 
 def _module_level_imports(tree: ast.Module) -> tuple:
@@ -151,16 +166,27 @@ def _in_cycle(path: Path, sibling: str) -> bool:
     return _reaches(_graph(str(directory), state), sibling, path.stem)
 
 
+def _is_main_if(node: cst.If) -> bool:
+    return _is_main_test(ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
+
+
 class _Explicit(cst.CSTTransformer):
     def __init__(self, path: Path, names: frozenset):
         super().__init__()
         self.path, self.names = path, names
-        self.depth = 0  # > 0 inside a function body
+        self.depth = 0  # > 0 inside a function body or a main guard
         self.converted = 0
         self.left: list = []  # why an implicit relative import was left as it is
 
     def visit_FunctionDef(self, node):
         self.depth += 1
+
+    def visit_If_body(self, node):
+        # the body of `if __name__ == "__main__":` runs after the module's, as a function called later would
+        self.depth += _is_main_if(node)
+
+    def leave_If_body(self, node):
+        self.depth -= _is_main_if(node)
 
     def leave_FunctionDef(self, original_node, updated_node):
         self.depth -= 1

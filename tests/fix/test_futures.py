@@ -350,6 +350,30 @@ def test_the_package_behaves_the_same_on_python2_and_works_on_python3(package):
     assert _run(corpora.py27(), IMPORT_CYCLE, package.parent).stdout == cycle_before == "ba"
 
 
+MAIN_GUARD = {
+    "__init__.py": "",
+    "app.py": "import demo\nNAME = 'app+' + demo.NAME\n",
+    # its demo imports app back, but only when run as the script: imported as pkg.demo, it is no __main__
+    "demo.py": "NAME = 'demo'\n\nif __name__ == '__main__':\n    import app\n    NAME = app.NAME\n",
+}
+
+
+def test_an_import_under_the_main_guard_is_no_import_cycle(tmp_path):
+    root = _package(tmp_path / "src", MAIN_GUARD)
+    app, counts, left = fix(root / "app.py")
+    assert app == FUTURES + "\nfrom . import demo\nNAME = 'app+' + demo.NAME\n" and left == []
+    demo, _, left = fix(root / "demo.py")
+    assert "\nif __name__ == '__main__':\n    from . import app\n" in demo and FUTURES in demo and left == []
+    for name, text in (("app.py", app), ("demo.py", demo)):
+        (root / name).write_text(text)
+    for python in filter(None, (corpora.py27(), sys.executable)):
+        run = _run(python, "import sys; sys.path.insert(0, {root!r}); import pkg.app as a; sys.stdout.write(a.NAME)",
+                   root.parent)
+        assert (run.returncode, run.stdout) == (0, "app+demo"), run.stderr
+        run = subprocess.run([python, "-B", "-m", "pkg.demo"], cwd=root.parent, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+
+
 @pytest.mark.skipif(corpora.py27() is None, reason="python2.7 is needed (DIRACMOD_PY27)")
 def test_from_dot_import_inside_a_cycle_really_fails_on_python2(tmp_path):
     """Why cycles are left: python-modernize's rewrite of the cycle breaks Python 2 at import."""
