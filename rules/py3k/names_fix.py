@@ -11,18 +11,8 @@ from typing import Callable
 
 import libcst as cst
 
-from diracmod.rules.codemod import FixRule
+from diracmod.rules.codemod import FixRule, dotted
 from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG
-
-
-def dotted(node) -> str:
-    """`a.b.c` of a Name/Attribute chain, "" for anything else."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        head = dotted(node.value)
-        return head and f"{head}.{node.attr.value}"
-    return ""
 
 
 def expression(text: str) -> cst.BaseExpression:

@@ -161,6 +161,7 @@ def test_policy_from_pyproject(tmp_path):
     ('future-imports = ["division", "division"]', "future-imports: expected a list of distinct names"),
     ('future-style = "two"', "future-style: expected 'one-per-line' or 'combined', got a string ('two')"),
     ("futures-in-untouched-files = 1", "futures-in-untouched-files: expected true or false, got an integer (1)"),
+    ('six = "django/utils/six"', 'six: expected a dotted module name, e.g. "django.utils.six", got a string'),
     ("future-order = []", "unknown key 'future-order'"),
 ])
 def test_wrong_values_are_a_clear_exit_2(tmp_path, line, message):
