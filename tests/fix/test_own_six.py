@@ -47,8 +47,8 @@ def test_a_sibling_copy_of_six_is_the_one_the_rewrites_import(tmp_path):
     assert "from pkg import six\n" in text and "from pkg.six.moves import range\n" in text
     assert "\nimport six" not in text and result.applied["unicode-builtin"] == 1
     after = _run(python27(), "pkg.m", tmp_path)
-    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "(True, u'0', (1, 2))(True, u'1', (1, 2))"), \
-        after.stderr
+    expected = "(True, u'0', (1, 2))(True, u'1', (1, 2))"
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, expected), after.stderr
     assert _run(sys.executable, "pkg.m", tmp_path).returncode == 0
 
 
@@ -96,3 +96,9 @@ def test_a_module_binding_six_itself_is_left(tmp_path, code):
     _copy_of_six(tmp_path, "pkg/six.py")
     result = _fixed(tmp_path / "pkg" / "m.py", replace(everything(), six=None))
     assert "basestring-builtin" in {f.symbol for f in result.left}
+
+
+def test_a_configured_six_whose_file_is_not_found_is_trusted(tmp_path):
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/m.py": 'ok = isinstance("x", basestring)\n'})
+    result = _fixed(tmp_path / "pkg" / "m.py", replace(everything(), six="vendor.six"))
+    assert result.new.decode() == 'from vendor import six\n\nok = isinstance("x", six.string_types)\n'
