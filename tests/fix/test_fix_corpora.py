@@ -17,16 +17,11 @@ CORPORA = (*(BIG if os.environ.get("DIRACMOD_BIG_CORPORA") else ()), "Paste", "m
 
 # Issue 7 is open: what still fails, measured on the fixleft branch 2026-11-26, by test and corpus (strict: a
 # fix that makes one pass turns it into a failure, to be removed from here).
-RELATIVE_IMPORTS_LEFT = ("no-absolute-import where an implicit relative import cannot become explicit (an import "
-                         "cycle among siblings at module level: Twisted's lore tree/latex/process, mechanize's "
-                         "_request/_urllib2_fork): not split off, since deciding it reads the sibling modules, which "
-                         "check's per-file results cannot depend on (PARTLY_FIXED)")
 OLD_OWN_SIX = ("Django's own six (django/utils/six.py) is six 1.8.0, which has no moves.getcwd nor ensure_binary: "
                "the os-getcwdu and text-to-bytes-api rewrites in django/utils/ that need them are left")
 STAR_IMPORT = "file-builtin under a star import (scripts/tkunzip.py: `from Tkinter import *`, PARTLY_FIXED)"
 KNOWN_GAPS = {
-    "test_only_unfixable_rules_left": {"Django": OLD_OWN_SIX, "Twisted": f"{RELATIVE_IMPORTS_LEFT}; {STAR_IMPORT}",
-                                       "mechanize": RELATIVE_IMPORTS_LEFT},
+    "test_only_unfixable_rules_left": {"Django": OLD_OWN_SIX, "Twisted": STAR_IMPORT},
     "test_left_fixable_rules_are_the_partly_fixed_ones": {"Django": OLD_OWN_SIX},
 }
 
@@ -37,7 +32,7 @@ KNOWN_GAPS = {
 # fix is a fixer that missed: test_left_fixable_rules_are_the_partly_fixed_ones.
 PARTLY_FIXED = {
     "no-absolute-import": "`absolute_import` is not added where an implicit relative import cannot become an "
-                          "explicit one (an import cycle, a name both a sibling module and a top-level one)",
+                          "explicit one (`import sibling.sub`, a name both a sibling module and a top-level one)",
     # its `isinstance(x, file)` shape is split off (DM147); this one is decided by the fixers' shared scan of the
     # module's other uses of the names a rewrite introduces (names_fix.ImportingRule), not yet by check
     "file-builtin": "`file(...)` in a module that uses both names `open` and `builtins` otherwise (or a star "
