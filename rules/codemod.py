@@ -88,6 +88,16 @@ class FixRule(cst.BatchableCSTVisitor):
             self.ctx.imports.append((module, name, asname))
 
 
+def dotted(node) -> str:
+    """`a.b.c` of a Name/Attribute chain, "" for anything else (`f().c`)."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = dotted(node.value)
+        return head and f"{head}.{node.attr.value}"
+    return ""
+
+
 @functools.cache
 def _visitor_names(rule_class) -> tuple:
     return tuple(name for name, _ in inspect.getmembers(rule_class, lambda member: (
@@ -151,10 +161,12 @@ def _span(where) -> tuple:
 
 
 def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
-          tree: ast.Module | None = None) -> tuple[str, Counter]:
+          tree: ast.Module | None = None, own_six=None) -> tuple[str, Counter]:
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
     `first_party`: the top-level names of the project's own modules (the imports a new import goes before).
-    `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed."""
+    `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed.
+    `own_six`: the project's own six (diracmod.fix.own_six.OwnSix: `.module`, `.provides("six.x.y")`), which
+    the rewrites then import instead of six; a module whose rewrites need what it lacks is left as it is."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
@@ -175,20 +187,30 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     if not ctx.edits:
         return text, Counter()
     bound = _bound_names(tree)
-    if _taken(bound, ctx.imports):  # a rewrite would reach the module's own `six`, `next`...
+    own = own_six if own_six is not None and any(_is_six(module) for module, _, _ in ctx.imports) else None
+    requests = [_from_own_six(request, own.module) for request in ctx.imports] if own else ctx.imports
+    if _taken(bound, requests):  # a rewrite would reach the module's own `six`, `next`...
         return text, Counter()
-    if any(name.split(".")[0] in first_party for name, _, _ in ctx.imports):
-        # the project's own six.py (vendored): Python 2 imports it for `import six` (implicit relative import),
-        # and making that explicit gives `from . import six`; rewrites meant for the real six stay for a person
+    if any(name.split(".")[0] in first_party for name, _, _ in ctx.imports if not (own and _is_six(name))):
+        # a module of the project named like one a rewrite imports (a sibling six.py that is no own_six, a
+        # functools.py): Python 2 imports the sibling for `import six` (implicit relative import), and
+        # making that explicit gives `from . import six`; those rewrites stay for a person
         return text, Counter()
-    six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports else "six"
-    imports = [request for request in ctx.imports if six == "six" or request != ("six", None, None)]
+    six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports and not own else "six"
+    imports = [request for request in requests if six == "six" or request != ("six", None, None)]
     if partial is not None and all(node in partial[0] for node, _ in ctx.edits.values()):
         apply_edits = _Apply(ctx, *partial, six=six)
     else:  # an edit outside the statements holding findings (a module's uses, rewritten at its import)
         apply_edits = _Apply(ctx, MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider),
                              six=six)
     module = module.visit(apply_edits)
+    if own and not all(map(own.provides, _six_names(module, ctx.imports))):
+        # the project's six is older than some rules' rewrites need (six 1.8 has no ensure_binary): their
+        # findings are left for a person, the other rules' rewrites made (each rule tried alone to tell them)
+        lacking = {symbol for symbol in ctx.applied if len(ctx.applied) == 1 or not apply(
+            text, [f for f in relevant if f.symbol == symbol], rule_classes, first_party, tree, own_six)[1]}
+        rest = [f for f in relevant if f.symbol not in lacking]
+        return apply(text, rest, rule_classes, first_party, tree, own_six) if rest and lacking else (text, Counter())
     if imports:
         module = _add_imports(module, imports, first_party)
     return module.code, ctx.applied
@@ -353,6 +375,43 @@ def _is_header(stmt) -> bool:
 
 def _is_import_line(stmt) -> bool:
     return m.matches(stmt, m.SimpleStatementLine(body=[m.ImportFrom() | m.Import()]))
+
+
+def _is_six(module: str) -> bool:
+    return module == "six" or module.startswith("six.")
+
+
+def _from_own_six(request: tuple, own: str) -> tuple:
+    """An import of six made an import of the project's own six `own` ("django.utils.six"): `import six`
+    -> `from django.utils import six`, `from six.moves import range` -> `from django.utils.six.moves ...`."""
+    module, name, asname = request
+    if module == "six" and name is None:
+        package, _, base = own.rpartition(".")
+        asname = None if base == "six" else "six"
+        return (package, base, asname) if package else (own, None, asname)
+    return (own + module[3:], name, asname) if _is_six(module) else request
+
+
+class _SixNames(cst.CSTVisitor):
+    """The dotted names `six.a.b` the module writes (the longest: `six.moves.range` and not `six.moves`)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = set()
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        name = dotted(node)
+        if name.startswith("six."):
+            self.found.add(name)
+            return False
+        return True
+
+
+def _six_names(module: cst.Module, imports) -> set:
+    """What the module uses of six after the rewrites: `six.x` it writes, names it imports from six."""
+    names = _SixNames()
+    module.visit(names)
+    return names.found | {f"{name}.{item}" for name, item, _ in imports if _is_six(name) and item}
 
 
 def _bound_names(tree: ast.AST) -> dict:

@@ -249,8 +249,13 @@ def _future_style(where, key, value):
     return value if value in FUTURE_STYLES else where.fail(key, " or ".join(map(repr, FUTURE_STYLES)), value)
 
 
+def _module_name(where, key, value):
+    ok = isinstance(value, str) and all(part.isidentifier() for part in value.split("."))
+    return value if ok else where.fail(key, 'a dotted module name, e.g. "django.utils.six"', value)
+
+
 _FIX = {"future-imports": _futures, "future-style": _future_style, "futures-in-untouched-files": _boolean,
-        "keep-line-numbers": _boolean}
+        "keep-line-numbers": _boolean, "six": _module_name}
 
 # `diracmod tests`: how the project's own suite runs under each interpreter (diracmod.testrun.settings).
 TEST_RUNNERS = ("unittest", "pytest", "nose")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from diracmod.check import engine as check_engine
-from diracmod.fix import formfeeds, futures, relative, syntax_stage, verify
+from diracmod.fix import formfeeds, futures, own_six, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.source import reader
 from diracmod.source.tokens import scan
@@ -36,6 +36,7 @@ class FixPlan:
     guards: bool = True
     max_seconds: float = 60.0  # per file, as check's max-file-seconds: a huge dense file must not hold the run
     futures: futures.Policy = futures.Policy()  # [tool.diracmod.fix]
+    six: str | None = None  # [tool.diracmod.fix] six: the project's own six module, which rewrites import
 
 
 @dataclass
@@ -89,7 +90,8 @@ def _stage2(path, text, analysis, plan, applied) -> str:
         return text  # only files with fixable findings reach libcst
     wanted = {fixers.BY_SYMBOL[f.symbol] for f in fixable}
     new, counts = codemod.apply(text, fixable, [rule for rule in fixers.FIXERS if rule in wanted],
-                                _first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree)
+                                _first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree,
+                                own_six.for_module(path, plan.six))
     applied.update(counts)
     return new
 
@@ -134,6 +136,10 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         return result
     applied = Counter()
     selected = [f for f in findings if f.symbol in plan.symbols]  # what the future-import policy may fix
+    if selected and own_six.is_own_six(path, plan.six):
+        result.refused = ("the project's own copy of six: its Python 2 code runs only where it must, and the "
+                          "rewrites would import six from itself; leave it (exclude it from check)")
+        return result
     new, analysis = _stage1(path, src, text, first, plan, applied)
     syntax = new
     python3 = verify.python3_problem(analysis.parsed)

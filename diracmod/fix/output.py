@@ -20,7 +20,7 @@ def plan(config, selection, *, unsafe: bool = False, guards: bool = True) -> eng
                         and (unsafe or not r.unsafe))
     return engine.FixPlan(symbols, wanted, int(config.max_file_size * 1_000_000), guards=guards,
                           max_seconds=config.max_file_seconds,
-                          futures=futures.Policy.from_config(config.fix).selected(symbols))
+                          futures=futures.Policy.from_config(config.fix).selected(symbols), six=config.fix.get("six"))
 
 
 def header(name: str) -> str:

@@ -15,10 +15,12 @@ there is no implicit relative import).
   python-modernize; Python 3.7+ falls back to sys.modules, Python 2 never does). `import P.sibling as z`
   fails the same way on Python 2 (it is IMPORT_NAME then LOAD_ATTR), and `import P.sibling` binds `P`,
   not `sibling`, so every use would have to be rewritten. So a module-level `import sibling` whose
-  sibling imports this module back (through module-level imports of the same directory) is left as it
-  is and reported: a person decides (often: move the import into the function that uses it).
-  The same import inside a function runs when the function is called, after both modules have
-  finished importing, and is converted.
+  sibling imports this module back (through module-level imports of the same directory: mechanize's
+  _request/_urllib2_fork, Twisted's lore tree/latex/process) becomes
+  `sibling = __import__("sibling", globals(), level=1)`: the same relative import as a call, which
+  binds the module from sys.modules as the implicit import did, half-initialised or not, on both
+  Pythons. The same import inside a function (or under `if __name__ == "__main__":`) runs after both
+  modules have finished importing, and becomes `from . import sibling`.
 - `import sibling.sub` binds `sibling` and also imports `sibling.sub`: no single explicit import does
   both; left and reported.
 Not seen: cycles through modules of other directories, and functions called while the module is still
@@ -63,14 +65,29 @@ def package_name(directory: Path) -> str:
 
 
 def _module_level(tree: ast.Module):
-    """The statements executed when the module is imported (not function bodies)."""
+    """The statements executed when the module is imported (not function bodies, nor the body of
+    `if __name__ == "__main__":`, which runs only when the file is the script: a module imported by name
+    is never `__main__`; web.py's debugerror.py imports application there, its demo)."""
     todo = list(tree.body)
     while todo:
         node = todo.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             continue
         yield node
-        todo.extend(ast.iter_child_nodes(node))
+        if _is_main_guard(node):
+            todo.extend(node.orelse)
+        else:
+            todo.extend(ast.iter_child_nodes(node))
+
+
+def _is_main_guard(node) -> bool:
+    return isinstance(node, ast.If) and _is_main_test(node.test)
+
+
+def _is_main_test(test: ast.expr) -> bool:
+    """`__name__ == "__main__"` (either way round)."""
+    return (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
+            and {ast.unparse(test.left), ast.unparse(test.comparators[0])} == {"__name__", "'__main__'"})
 
 
 def _module_level_imports(tree: ast.Module) -> tuple:
@@ -84,7 +101,17 @@ def _module_level_imports(tree: ast.Module) -> tuple:
             found += [node.module] if node.module else [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        elif _relative_import_call(node):  # what _from_sys_modules writes (a sibling fixed before this one)
+            found.append(node.args[0].value)
     return tuple(found)
+
+
+def _relative_import_call(node) -> bool:
+    """`__import__("name", ..., level=1)`."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "__import__"
+            and bool(node.args) and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+            and any(k.arg == "level" and isinstance(k.value, ast.Constant) and k.value.value == 1
+                    for k in node.keywords))
 
 
 def _imported_siblings(dotted, names: frozenset, package: str) -> set:
@@ -151,16 +178,27 @@ def _in_cycle(path: Path, sibling: str) -> bool:
     return _reaches(_graph(str(directory), state), sibling, path.stem)
 
 
+def _is_main_if(node: cst.If) -> bool:
+    return _is_main_test(ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
+
+
 class _Explicit(cst.CSTTransformer):
     def __init__(self, path: Path, names: frozenset):
         super().__init__()
         self.path, self.names = path, names
-        self.depth = 0  # > 0 inside a function body
+        self.depth = 0  # > 0 inside a function body or a main guard
         self.converted = 0
         self.left: list = []  # why an implicit relative import was left as it is
 
     def visit_FunctionDef(self, node):
         self.depth += 1
+
+    def visit_If_body(self, node):
+        # the body of `if __name__ == "__main__":` runs after the module's, as a function called later would
+        self.depth += _is_main_if(node)
+
+    def leave_If_body(self, node):
+        self.depth -= _is_main_if(node)
 
     def leave_FunctionDef(self, original_node, updated_node):
         self.depth -= 1
@@ -176,7 +214,7 @@ class _Explicit(cst.CSTTransformer):
         return updated_node.with_changes(relative=[cst.Dot()])
 
     def leave_Import(self, original_node, updated_node):
-        explicit, kept = [], []
+        explicit, cyclic, kept = [], [], []
         for alias in updated_node.names:
             name = cst.helpers.get_full_name_for_node(alias.name)
             if name.split(".")[0] not in self.names:
@@ -186,23 +224,32 @@ class _Explicit(cst.CSTTransformer):
                                  "import does both")
                 kept.append(alias)
             elif not self.depth and _in_cycle(self.path, name):
-                self.left.append(f"import {name}: {name} imports this module back (import cycle), where "
-                                 f"`from . import {name}` fails on Python 2; import it inside the function "
-                                 "that uses it")
-                kept.append(alias)
+                cyclic.append(alias)
             else:
                 explicit.append(alias)
-        if not explicit:
+        if not explicit and not cyclic:
             return updated_node
-        self.converted += len(explicit)
+        self.converted += len(explicit) + len(cyclic)
         last = dict(comma=cst.MaybeSentinel.DEFAULT)
-        relative = cst.ImportFrom(module=None, relative=[cst.Dot()],
-                                  names=[*explicit[:-1], explicit[-1].with_changes(**last)])
-        if not kept:
-            return relative.with_changes(semicolon=updated_node.semicolon)
-        rest = updated_node.with_changes(names=[*kept[:-1], kept[-1].with_changes(**last)])
-        return cst.FlattenSentinel([relative.with_changes(semicolon=cst.Semicolon(
-            whitespace_after=cst.SimpleWhitespace(" "))), rest])
+        parts = [cst.ImportFrom(module=None, relative=[cst.Dot()],
+                                names=[*explicit[:-1], explicit[-1].with_changes(**last)])] if explicit else []
+        parts += [_from_sys_modules(alias) for alias in cyclic]
+        if kept:
+            parts.append(updated_node.with_changes(names=[*kept[:-1], kept[-1].with_changes(**last)]))
+        between = cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" "))
+        parts = [part.with_changes(semicolon=between) for part in parts[:-1]] + [
+            parts[-1].with_changes(semicolon=updated_node.semicolon)]
+        return parts[0] if len(parts) == 1 else cst.FlattenSentinel(parts)
+
+
+def _from_sys_modules(alias: cst.ImportAlias) -> cst.Assign:
+    """`import sibling [as z]` in an import cycle -> `z = __import__("sibling", globals(), level=1)`: the explicit
+    relative import that, as the implicit one did, binds the module from sys.modules even while it is still
+    being imported (both Pythons return the submodule itself for a relative name without fromlist)."""
+    name = alias.name.value
+    target = alias.asname.name.value if alias.asname else name
+    return cst.Assign(targets=[cst.AssignTarget(cst.Name(target))],
+                      value=cst.parse_expression(f'__import__("{name}", globals(), level=1)'))
 
 
 def has_implicit(tree: ast.Module, path: Path) -> bool:

@@ -11,18 +11,8 @@ from typing import Callable
 
 import libcst as cst
 
-from diracmod.rules.codemod import FixRule
+from diracmod.rules.codemod import FixRule, dotted
 from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG
-
-
-def dotted(node) -> str:
-    """`a.b.c` of a Name/Attribute chain, "" for anything else."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        head = dotted(node.value)
-        return head and f"{head}.{node.attr.value}"
-    return ""
 
 
 def expression(text: str) -> cst.BaseExpression:
@@ -118,7 +108,18 @@ class ImportingRule(FixRule):
         if module is not None:
             self.need_import(module.split(".")[0])
             return qualified
-        return None  # a builtin the module rebinds somewhere: no spelling is safe
+        return self._builtin(name)
+
+    def _builtin(self, name: str) -> cst.BaseExpression | None:
+        """The builtin `name` in a module that uses the name otherwise (a method or a parameter named open):
+        `builtins.name` with `from six.moves import builtins` (Python 2's __builtin__, so the very object);
+        None (leave the sites) when the module uses the name `builtins` otherwise too."""
+        scan = _OtherUses("builtins", "six.moves", lambda node: False, False)
+        self._module.visit(scan)
+        if scan.found and not scan.already:
+            return None
+        self.need_import("six.moves", "builtins")
+        return expression(f"builtins.{name}")
 
 
 def _renamed(updated, spelled):
@@ -172,9 +173,9 @@ class ReloadToSixReloadModule(_RenameBuiltin):
 
 
 class FileCallToOpen(ImportingRule):
-    """file(...) -> open(...): the same call on Python 2. Not `isinstance(f, file)` (open is no type on Python 3:
-    check reports file-builtin-as-type there), and not where the module binds `open` itself (`from io import
-    open`, a parameter)."""
+    """file(...) -> open(...): the same call on Python 2 (builtins.open where the module uses the name `open`
+    otherwise: `from io import open`, a method or a parameter). Not `isinstance(f, file)` (open is no type on
+    Python 3: check reports file-builtin-as-type there)."""
     SYMBOLS = ("file-builtin",)
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -15,17 +15,14 @@ BIG = ("Django", "Twisted")
 CORPORA = (*(BIG if os.environ.get("DIRACMOD_BIG_CORPORA") else ()), "Paste", "mechanize", "suds", "web.py",
            "BeautifulSoup")
 
-# Issue 7 is open: what still fails, measured on the partly branch 2026-11-26, by test and corpus (strict: a
+# Issue 7 is open: what still fails, measured on the fixleft branch 2026-11-26, by test and corpus (strict: a
 # fix that makes one pass turns it into a failure, to be removed from here).
-RELATIVE_IMPORTS_LEFT = ("no-absolute-import where an implicit relative import cannot become explicit (an import "
-                         "cycle among siblings): not split off, since deciding it reads the sibling modules, which "
-                         "check's per-file results cannot depend on (PARTLY_FIXED)")
-OWN_SIX = ("django/utils/ sits next to Django's own six.py: fix leaves every six-based rewrite there (a module-wide "
-           "reason, across rules, that check's per-file results cannot see either)")
+OLD_OWN_SIX = ("Django's own six (django/utils/six.py) is six 1.8.0, which has no moves.getcwd nor ensure_binary: "
+               "the os-getcwdu and text-to-bytes-api rewrites in django/utils/ that need them are left")
+STAR_IMPORT = "file-builtin under a star import (scripts/tkunzip.py: `from Tkinter import *`, PARTLY_FIXED)"
 KNOWN_GAPS = {
-    "test_only_unfixable_rules_left": {"Django": OWN_SIX, "Twisted": RELATIVE_IMPORTS_LEFT + "; file-builtin",
-                                       "mechanize": RELATIVE_IMPORTS_LEFT, "web.py": RELATIVE_IMPORTS_LEFT},
-    "test_left_fixable_rules_are_the_partly_fixed_ones": {"Django": OWN_SIX},
+    "test_only_unfixable_rules_left": {"Django": OLD_OWN_SIX, "Twisted": STAR_IMPORT},
+    "test_left_fixable_rules_are_the_partly_fixed_ones": {"Django": OLD_OWN_SIX},
 }
 
 # pylint's rules whose fixer rewrites some shapes and leaves the others for a person, by design (each rule's
@@ -35,11 +32,11 @@ KNOWN_GAPS = {
 # fix is a fixer that missed: test_left_fixable_rules_are_the_partly_fixed_ones.
 PARTLY_FIXED = {
     "no-absolute-import": "`absolute_import` is not added where an implicit relative import cannot become an "
-                          "explicit one (an import cycle, a name both a sibling module and a top-level one)",
+                          "explicit one (`import sibling.sub`, a name both a sibling module and a top-level one)",
     # its `isinstance(x, file)` shape is split off (DM147); this one is decided by the fixers' shared scan of the
-    # module's other uses of the name a rewrite introduces (names_fix.ImportingRule), not yet by check
-    "file-builtin": "`file(...)` in a module that uses the name `open` otherwise (a method or a parameter named "
-                    "open: Twisted's tests), so `open(...)` could call another object",
+    # module's other uses of the names a rewrite introduces (names_fix.ImportingRule), not yet by check
+    "file-builtin": "`file(...)` in a module that uses both names `open` and `builtins` otherwise (or a star "
+                    "import), so neither `open(...)` nor `builtins.open(...)` is sure to be the builtin",
 }
 # The only files allowed not to parse or compile afterwards: those python2.7 could not compile in the original
 # either (test data with deliberate syntax errors), by corpus. None of these releases has one: python2.7 compiles
@@ -55,6 +52,7 @@ CODE_FROM_STRINGS = ("print statements in a module that runs statements from str
                      "print_function would change how Python 2 compiles them")
 REFUSED = {
     "Django": {"django/utils/simplejson/encoder.py": "locals named True/False: `def f(..., False=False, True=True)`",
+               "django/utils/six.py": "the project's own copy of six (diracmod/fix/own_six.py)",
                "django/test/_doctest.py": CODE_FROM_STRINGS},
     "Twisted": {"twisted/conch/manhole.py": "parameter named async: callers pass it by keyword",
                 "twisted/mail/imap4.py": "parameter named async: callers pass it by keyword",

@@ -161,6 +161,7 @@ def test_policy_from_pyproject(tmp_path):
     ('future-imports = ["division", "division"]', "future-imports: expected a list of distinct names"),
     ('future-style = "two"', "future-style: expected 'one-per-line' or 'combined', got a string ('two')"),
     ("futures-in-untouched-files = 1", "futures-in-untouched-files: expected true or false, got an integer (1)"),
+    ('six = "django/utils/six"', 'six: expected a dotted module name, e.g. "django.utils.six", got a string'),
     ("future-order = []", "unknown key 'future-order'"),
 ])
 def test_wrong_values_are_a_clear_exit_2(tmp_path, line, message):
@@ -296,7 +297,7 @@ def package(tmp_path):
     return _package(tmp_path / "src", PACKAGE)
 
 
-def test_implicit_relative_imports_become_explicit_and_cycles_are_left(package):
+def test_implicit_relative_imports_become_explicit_and_cycles_a_relative_import_call(package):
     user, counts, left = fix(package / "user.py")
     assert user == FUTURES + "\n" + textwrap.dedent("""\
         from . import string; import os
@@ -309,9 +310,20 @@ def test_implicit_relative_imports_become_explicit_and_cycles_are_left(package):
     assert fix(package / "lazy_a.py")[0] == FUTURES + "\nfrom . import lazy_b\n" + PACKAGE["lazy_a.py"][14:]
     assert "\n    from . import lazy_a\n" in fix(package / "lazy_b.py")[0]
     text, counts, left = fix(package / "loop_a.py")
-    assert "absolute_import" not in text and "import loop_b\n" in text and "no-absolute-import" not in counts
-    assert left == ["absolute_import: import loop_b: loop_b imports this module back (import cycle), where "
-                    "`from . import loop_b` fails on Python 2; import it inside the function that uses it"]
+    assert text == FUTURES + '\nloop_b = __import__("loop_b", globals(), level=1)\n' + PACKAGE["loop_a.py"][14:]
+    assert counts["no-absolute-import"] == 2 and left == []  # the import, and the future import
+
+
+def test_a_cycle_stays_a_cycle_once_one_end_is_fixed(package):
+    (package / "loop_a.py").write_text(fix(package / "loop_a.py")[0])  # as `fix --write` does, file by file
+    assert '\nloop_a = __import__("loop_a", globals(), level=1)\n' in fix(package / "loop_b.py")[0]
+
+
+def test_a_cycle_import_among_others_keeps_their_order_and_semicolons(tmp_path):
+    root = _package(tmp_path / "src", {**PACKAGE, "loop_a.py": "import os, loop_b as lb, data; import sys\nNAME = 'a'\n"})
+    text, _, left = fix(root / "loop_a.py")
+    assert text == FUTURES + ('\nfrom . import data; lb = __import__("loop_b", globals(), level=1); import os; '
+                              "import sys\nNAME = 'a'\n") and left == []
 
 
 def test_a_second_run_over_the_package_changes_nothing(package):
@@ -341,18 +353,48 @@ def test_the_package_behaves_the_same_on_python2_and_works_on_python3(package):
     assert (before.returncode, before.stdout) == (0, expected), before.stderr
     assert _run(sys.executable, IMPORT_ALL, package.parent).returncode != 0  # Python 3 cannot import it yet
     cycle_before = _run(corpora.py27(), IMPORT_CYCLE, package.parent).stdout
+    assert _run(sys.executable, IMPORT_CYCLE, package.parent).returncode != 0
     for path in package.glob("*.py"):
         path.write_text(fix(path)[0])
     for python in (corpora.py27(), sys.executable):
         after = _run(python, IMPORT_ALL, package.parent)
         assert (after.returncode, after.stdout) == (0, expected), after.stderr
-    # the cycle was left as it was: Python 2 still imports it, Python 3 needs a person
-    assert _run(corpora.py27(), IMPORT_CYCLE, package.parent).stdout == cycle_before == "ba"
+        # the cycle imports, from either end, as Python 2 imported it
+        cycle = _run(python, IMPORT_CYCLE, package.parent)
+        assert (cycle.returncode, cycle.stdout) == (0, cycle_before), cycle.stderr
+        other_end = _run(python, IMPORT_CYCLE.replace("loop_a as a", "loop_b as b").replace(
+            "a.other() + a.loop_b.other()", "b.other() + b.loop_a.other()"), package.parent)
+        assert (other_end.returncode, other_end.stdout) == (0, "ab"), other_end.stderr
+    assert cycle_before == "ba"
+
+
+MAIN_GUARD = {
+    "__init__.py": "",
+    "app.py": "import demo\nNAME = 'app+' + demo.NAME\n",
+    # its demo imports app back, but only when run as the script: imported as pkg.demo, it is no __main__
+    "demo.py": "NAME = 'demo'\n\nif __name__ == '__main__':\n    import app\n    NAME = app.NAME\n",
+}
+
+
+def test_an_import_under_the_main_guard_is_no_import_cycle(tmp_path):
+    root = _package(tmp_path / "src", MAIN_GUARD)
+    app, counts, left = fix(root / "app.py")
+    assert app == FUTURES + "\nfrom . import demo\nNAME = 'app+' + demo.NAME\n" and left == []
+    demo, _, left = fix(root / "demo.py")
+    assert "\nif __name__ == '__main__':\n    from . import app\n" in demo and FUTURES in demo and left == []
+    for name, text in (("app.py", app), ("demo.py", demo)):
+        (root / name).write_text(text)
+    for python in filter(None, (corpora.py27(), sys.executable)):
+        run = _run(python, "import sys; sys.path.insert(0, {root!r}); import pkg.app as a; sys.stdout.write(a.NAME)",
+                   root.parent)
+        assert (run.returncode, run.stdout) == (0, "app+demo"), run.stderr
+        run = subprocess.run([python, "-B", "-m", "pkg.demo"], cwd=root.parent, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
 
 
 @pytest.mark.skipif(corpora.py27() is None, reason="python2.7 is needed (DIRACMOD_PY27)")
 def test_from_dot_import_inside_a_cycle_really_fails_on_python2(tmp_path):
-    """Why cycles are left: python-modernize's rewrite of the cycle breaks Python 2 at import."""
+    """Why cycles get no `from . import`: python-modernize's rewrite of the cycle breaks Python 2 at import."""
     files = {"__init__.py": "",
              "loop_a.py": "from . import loop_b\nNAME = 'a'\n\n\ndef other():\n    return loop_b.NAME\n",
              "loop_b.py": "from . import loop_a\nNAME = 'b'\n\n\ndef other():\n    return loop_a.NAME\n"}

@@ -74,6 +74,17 @@ handle.write("hello")
 handle.close()
 print(file(path).read(), apply(add, (1, 2)), apply(add, (1,), {"c": 5}), apply(lambda: 9))
 """,
+    "file-in-a-module-with-an-open-method": """
+import os, tempfile
+class Store(object):
+    def open(self, path):
+        return file(path, "w")
+path = os.path.join(tempfile.mkdtemp(), "g.txt")
+handle = Store().open(path)
+handle.write("hi")
+handle.close()
+print(type(file(path)).__name__, file(path, mode="r").read())
+""",
     "standarderror": """
 class ConfigError(StandardError):
     pass
@@ -208,11 +219,21 @@ def test_xrange_does_not_make_the_modules_own_range_lazy():
     assert fixed == "import six\n\nr = list(range(3))\nr.append(six.moves.range(2))\n"
 
 
-def test_file_is_left_where_the_module_binds_open():
-    code = "from io import open\nhandle = file('x')\n"
-    assert fix(code)[0] == code
-    assert fix("def f(open):\n    return file('x')\n")[0] == "def f(open):\n    return file('x')\n"
-    assert fix("from os import *\nhandle = file('x')\n")[0] == "from os import *\nhandle = file('x')\n"
+def test_file_is_six_builtins_open_where_the_module_uses_open_otherwise():
+    builtins = "from six.moves import builtins\n"
+    assert fix("from io import open\nhandle = file('x')\n")[0] == \
+        "from io import open\n" + builtins + "\nhandle = builtins.open('x')\n"
+    assert fix("def f(open):\n    return file('x')\n")[0] == \
+        builtins + "\n\ndef f(open):\n    return builtins.open('x')\n"
+    kept = "from six.moves import builtins\nfrom io import open\nhandle = file('x')\nb = builtins.len\n"
+    assert fix(kept)[0] == kept.replace("file(", "builtins.open(")  # its own builtins is six's already
+
+
+def test_file_is_left_where_the_module_uses_open_and_builtins_otherwise():
+    for code in ("builtins = None\ndef f(open):\n    return file('x')\n",
+                 "def f(open, builtins):\n    return file('x')\n",
+                 "from os import *\nhandle = file('x')\n"):  # a star import may bind either
+        assert fix(code)[0] == code
 
 
 def test_long_call_is_rewritten_only_where_int_behaves_the_same():

@@ -1,0 +1,115 @@
+"""A project's own copy of six, which the rewrites import instead of the top-level `six`.
+
+A project that ships six (Django 1.4.22: django/utils/six.py, a copy of six 1.8.0) wants no new dependency:
+its rewrites must import that copy, as Django 1.5 did by hand (`from django.utils import six`,
+`from django.utils.six.moves import range`). Which copy:
+- `[tool.diracmod.fix] six = "django.utils.six"`: for every module fixed;
+- else a six.py (or six/) beside the module in its package, when it is a copy of six (it defines
+  __version__, PY3 and moves): on Python 2 the module's `import six` finds that sibling (an implicit
+  relative import), and `from . import six` is not what the rewrites mean.
+A copy may be older than what a rewrite uses (six 1.8.0 has no python_2_unicode_compatible, ensure_binary,
+moves.getcwd): its file is read, and in a module where a rule's rewrites name anything the copy does not
+define (a module-level name, or a name of `six.moves` given to MovedAttribute/MovedModule), that rule's
+findings are left for a person (rules/codemod.py). A configured copy whose file is not found under the
+module's package root is trusted as it is. The copy's own file is left as it is (engine: refused).
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from diracmod.fix import relative
+from diracmod.source import parse, reader
+
+_MOVES = frozenset({"MovedAttribute", "MovedModule"})
+_SIX_NAMES = frozenset({"__version__", "PY3", "moves"})  # what every six release defines (a sibling is one)
+
+
+@dataclass(frozen=True)
+class OwnSix:
+    module: str  # its dotted name: "django.utils.six"
+    path: Path | None  # its file, None: not found
+    names: frozenset | None  # what it defines at module level, None: not read (trusted)
+    moved: frozenset | None  # the names its six.moves (urllib's parts included) defines
+
+    def provides(self, chain: str) -> bool:
+        """Does this six have `six.a.b` (a dotted name written with six's own name)?"""
+        parts = chain.split(".")[1:]
+        if self.names is None or not parts:
+            return True
+        if parts[0] != "moves" or len(parts) == 1:
+            return parts[0] in self.names
+        return parts[-1] in self.moved
+
+
+def for_module(path: str, setting: str | None) -> OwnSix | None:
+    """The own six the rewrites of the module at `path` import (none in that six's own file)."""
+    return None if is_own_six(path, setting) else find(Path(os.path.abspath(path)).parent, setting)
+
+
+def is_own_six(path: str, setting: str | None) -> bool:
+    """Is the module at `path` the project's own six? Its Python 2 code is the compatibility layer, run
+    where it must be (`if print_ is None:`, `except NameError:`): fix leaves that file as it is."""
+    path = Path(os.path.abspath(path))
+    found = find(path.parent, setting)
+    return found is not None and found.path == path
+
+
+@functools.lru_cache(maxsize=64)
+def find(directory: Path, setting: str | None) -> OwnSix | None:
+    """The own six of a module in `directory`, if any (the setting, else a sibling six)."""
+    if setting:
+        return _read(setting, _module_file(directory, setting))
+    if "six" not in relative.siblings(directory):
+        return None
+    package = relative.package_name(directory)
+    found = _read(f"{package}.six", _module_file(directory, f"{package}.six"))
+    # a module of the project that happens to be called six is no copy of six: its names would not mean six's
+    return found if found.names is not None and _SIX_NAMES <= found.names else None
+
+
+def _module_file(directory: Path, dotted: str) -> Path | None:
+    """The file of module `dotted` under the root of `directory`'s package (the directory above its top
+    package, which is on sys.path)."""
+    root = directory
+    while (root / "__init__.py").is_file():
+        root = root.parent
+    base = root.joinpath(*dotted.split("."))
+    return next((path for path in (base.with_suffix(".py"), base / "__init__.py") if path.is_file()), None)
+
+
+def _read(module: str, path: Path | None) -> OwnSix:
+    if path is None:
+        return OwnSix(module, None, None, None)
+    names, moved = _names(str(path), path.stat().st_mtime_ns)
+    return OwnSix(module, path, names, moved)
+
+
+@functools.lru_cache(maxsize=8)
+def _names(path: str, modified: int) -> tuple:
+    """(module-level names, six.moves names) of a six file; both empty when it cannot be read or parsed
+    (then every rewrite using it is left). `modified` makes a changed file a new cache entry."""
+    try:
+        tree = parse.parse(reader.decode(path, Path(path).read_bytes()).text).tree
+    except (OSError, reader.SourceError):
+        tree = None
+    if tree is None:
+        return frozenset(), frozenset()
+    names, todo = set(), list(tree.body)
+    while todo:  # the module-level statements, in `if PY3:`/`try:` blocks too, not in defs' and classes' bodies
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif not isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            todo.extend(ast.iter_child_nodes(node))
+    moved = {node.args[0].value for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _MOVES
+             and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)}
+    return frozenset(names), frozenset(moved)

@@ -1,0 +1,104 @@
+"""A project's own copy of six (diracmod/fix/own_six.py): the rewrites import that copy, not the top-level six
+(Django 1.4.22 ships django/utils/six.py); python2.7 here has no six of its own, so a run proves which one."""
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+import six
+
+from diracmod.cli import main
+from diracmod.fix import engine
+from tests.fix.helpers import everything, python27
+
+MODULE = ('import sys\nfor i in xrange(2):\n'
+          '    sys.stdout.write(repr((isinstance("x", basestring), unicode(i), {1: 2}.iteritems().next())))\n')
+
+
+def _package(root, files: dict):
+    for name, code in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(code)
+
+
+def _copy_of_six(root, where: str):
+    shutil.copy(six.__file__, root / where)
+
+
+def _fixed(path, plan=everything()):
+    result = engine.fix_file(str(path), plan)
+    if result.new:
+        path.write_bytes(result.new)
+    return result
+
+
+def _run(python, module: str, root) -> subprocess.CompletedProcess:
+    return subprocess.run([python, "-B", "-c", f"import sys; sys.path.insert(0, {str(root)!r}); import {module}"],
+                          capture_output=True, text=True, cwd=root)
+
+
+def test_a_sibling_copy_of_six_is_the_one_the_rewrites_import(tmp_path):
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/m.py": MODULE})
+    _copy_of_six(tmp_path, "pkg/six.py")
+    before = _run(python27(), "pkg.m", tmp_path)
+    result = _fixed(tmp_path / "pkg" / "m.py")
+    text = result.new.decode()
+    assert "from pkg import six\n" in text and "from pkg.six.moves import range\n" in text
+    assert "\nimport six" not in text and result.applied["unicode-builtin"] == 1
+    after = _run(python27(), "pkg.m", tmp_path)
+    expected = "(True, u'0', (1, 2))(True, u'1', (1, 2))"
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, expected), after.stderr
+    assert _run(sys.executable, "pkg.m", tmp_path).returncode == 0
+
+
+def test_rules_whose_rewrites_the_copy_lacks_are_left(tmp_path):
+    # an old six: no text_type (as six 1.8 has no ensure_binary): unicode stays for a person, basestring is fixed
+    old_six = '__version__ = "0.1"\nPY3 = False\nmoves = None\nstring_types = (basestring,)\n'
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/six.py": old_six,
+                        "pkg/m.py": 'ok = isinstance("x", basestring)\nname = unicode(ok)\n'})
+    result = _fixed(tmp_path / "pkg" / "m.py")
+    assert "ok = isinstance(\"x\", six.string_types)\nname = unicode(ok)\n" in result.new.decode()
+    assert "from pkg import six\n" in result.new.decode()
+    assert result.applied == {"basestring-builtin": 1}
+    assert {f.symbol for f in result.left} - {"no-absolute-import"} == {"unicode-builtin"}  # (no future imports)
+
+
+def test_the_copy_itself_is_left_as_it_is(tmp_path):
+    _package(tmp_path, {"pkg/__init__.py": ""})
+    _copy_of_six(tmp_path, "pkg/six.py")
+    with open(tmp_path / "pkg" / "six.py", "a") as copy:
+        copy.write("\n\ndef legacy(x):\n    return isinstance(x, basestring)\n")
+    result = _fixed(tmp_path / "pkg" / "six.py")
+    assert result.new is None and "the project's own copy of six" in result.refused
+
+
+def test_the_six_setting_names_the_copy_for_every_module(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod.fix]\nsix = "pkg.compat.six"\n')
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/compat/__init__.py": "", "pkg/web/__init__.py": "",
+                        "pkg/web/m.py": MODULE})
+    _copy_of_six(tmp_path, "pkg/compat/six.py")
+    before = _run(python27(), "pkg.web.m", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["fix", "--write", "pkg/web/m.py"]) == 0
+    text = (tmp_path / "pkg" / "web" / "m.py").read_text()
+    assert "from pkg.compat import six\n" in text and "from pkg.compat.six.moves import range\n" in text
+    after = _run(python27(), "pkg.web.m", tmp_path)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout), after.stderr
+
+
+@pytest.mark.parametrize("code", [
+    "six = None\nok = isinstance(x, basestring)\n",  # the module's own six: nothing could reach the copy
+    "import six\nok = isinstance(x, basestring)\n",  # Python 2's six here is the sibling already: a person decides
+])
+def test_a_module_binding_six_itself_is_left(tmp_path, code):
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/m.py": code})
+    _copy_of_six(tmp_path, "pkg/six.py")
+    result = _fixed(tmp_path / "pkg" / "m.py", replace(everything(), six=None))
+    assert "basestring-builtin" in {f.symbol for f in result.left}
+
+
+def test_a_configured_six_whose_file_is_not_found_is_trusted(tmp_path):
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/m.py": 'ok = isinstance("x", basestring)\n'})
+    result = _fixed(tmp_path / "pkg" / "m.py", replace(everything(), six="vendor.six"))
+    assert result.new.decode() == 'from vendor import six\n\nok = isinstance("x", six.string_types)\n'
