@@ -5,7 +5,8 @@ Python-2-only guard that hides a finding also stops its rewrite).
 A rule is a `FixRule`: a libcst batchable visitor whose visit_* methods ask `self.reported(symbol, node)`
 and call `self.replace(node, symbol, make)`; `make(updated_node)` builds the new node from the node as
 already rewritten by rules on its children, so nested rewrites compose in one pass. Imports a rewrite
-needs are asked for with `self.need_import(module, name)` and added once, by libcst's AddImportsVisitor.
+needs are asked for with `self.need_import(module, name)` and added once, as libcst's AddImportsVisitor adds
+them (rules/import_block.py).
 """
 from __future__ import annotations
 
@@ -18,13 +19,12 @@ from typing import Callable
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 from libcst.metadata.position_provider import NEWLINE_RE, PositionProvidingCodegenState
 
 from diracmod.core.lines import split_lines
+from diracmod.rules import import_block
 
 
 class FixContext:
@@ -289,10 +289,9 @@ def _six_alias(tree: ast.Module, bound: dict) -> str:
 
 
 def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Module:
-    """libcst's AddImportsVisitor, run on the top of the module only. It reads and changes nothing but the
-    docstring, the import block after it and the blank lines before the first other statement, yet it
-    copies and walks the whole tree twice (most of stage 2's time): it is given those statements and a
-    `pass` carrying the first other statement's leading lines, whose new leading lines are put back.
+    """The imports added as libcst's AddImportsVisitor adds them (rules/import_block.py), to the top of the
+    module only: it is given the docstring, the import block after it and a `pass` carrying the first other
+    statement's leading lines, whose new leading lines are put back.
     The block ends before the first local import (relative, or of a `first_party` module), so that new
     imports (six, functools) go with the other third-party and standard ones, before the project's own."""
     body = module.body
@@ -306,10 +305,7 @@ def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Mod
     top = list(body[:end])
     if end < len(body):
         top.append(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=body[end].leading_lines))
-    context = CodemodContext()
-    for module_name, name, asname in imports:
-        AddImportsVisitor.add_needed_import(context, module_name, name, asname)
-    new_top = list(AddImportsVisitor(context).transform_module(module.with_changes(body=top)).body)
+    new_top = list(import_block.add(module.with_changes(body=top), imports).body)
     if end == len(body):
         return module.with_changes(body=new_top)
     leading = new_top.pop().leading_lines

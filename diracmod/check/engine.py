@@ -178,7 +178,7 @@ def file_findings(path: str, symbol: str, detail: dict, line: int = 1) -> list:
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def collector_paused():
     """The cyclic garbage collector waits while a file is checked: its syntax tree and tokens are tens of
     thousands of small objects without cycles, whose allocation would otherwise start collections that
     traverse everything alive (5-8% of a `--select pycodestyle` run, measured). Cycles made meanwhile are
@@ -197,7 +197,7 @@ def check_file(path: str, plan: Plan) -> FileResult:
     try:
         src = sources.read(path, plan.max_bytes)
         digest = hashlib.sha256(src.data).hexdigest()
-        with time_limit(plan.max_seconds), _collector_paused():
+        with time_limit(plan.max_seconds), collector_paused():
             try:
                 return FileResult(path, digest, analyse(path, src, plan))
             except RecursionError:  # a syntax tree deeper than our stack: legal Python 3 goes ~3,000+ levels

@@ -183,8 +183,8 @@ def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
     except reader.SourceError as problem:
         return FixResult(path, data, refused=reader.describe(problem), symbol=problem.symbol)
     try:
-        with check_engine.time_limit(plan.max_seconds):
-            return _fix(path, src, plan)
+        with check_engine.time_limit(plan.max_seconds), check_engine.collector_paused():
+            return _fix(path, src, plan)  # its trees (ast, libcst, fissix's) are many small objects, as check's
     except check_engine.TooSlow:
         return FixResult(path, src.data, refused=f"fixing it took longer than max-file-seconds "
                                                  f"({plan.max_seconds:g} s): raise it in [tool.diracmod], or fix "
