@@ -216,39 +216,55 @@ def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: se
             selected.append((statement, start))
         else:
             outside.add(id(statement))
-    positions = _Positions()
+    positions, events, parents = _Positions(), [], {statement: module for statement, _ in selected}
     for statement, start in selected:
-        state = PositionProvidingCodegenState(default_indent=module.default_indent,
-                                              default_newline=module.default_newline, provider=positions,
-                                              line=start)
+        state = _Recording(events, parents, default_indent=module.default_indent,
+                           default_newline=module.default_newline, provider=positions, line=start)
         statement._codegen(state)
         code = "".join(state.tokens)
         if not 0 < start <= len(offsets) or text[offsets[start - 1]:offsets[start - 1] + len(code)] != code:
             return None
-    parents = {statement: module for statement, _ in selected}
-    stack = []
-
-    def enter(node):
-        if stack:
-            parents[node] = stack[-1]
-        stack.append(node)
-
-    def leave(node):
-        stack.pop()
-
     for rule in rules:
         rule.metadata = {PositionProvider: positions._computed, ParentNodeProvider: parents}
     for rule in rules:
         visit = getattr(rule, "visit_Module", None)
         if visit:
             visit(module)
-    for statement, _ in selected:
-        cst.visit_batched(statement, rules, before_visit=enter, after_leave=leave)
+    methods = defaultdict(list)  # as libcst's visit_batched collects them
+    for rule in rules:
+        for name, method in rule.get_visitors().items():
+            methods[name].append(method)
+    for node, entering in events:
+        for method in methods.get(("visit_" if entering else "leave_") + type(node).__name__, ()):
+            method(node)
     for rule in rules:
         leave_module = getattr(rule, "leave_Module", None)
         if leave_module:
             leave_module(module)
     return positions._computed, frozenset(outside)
+
+
+class _Recording(PositionProvidingCodegenState):
+    """PositionProvider's code generation of a statement, which also records each node's parent and the
+    order it enters and leaves the nodes in: libcst's visit order (whitespace nodes aside, which no rule
+    visits: tests/fix/test_codemod_statements.py), so the rules' visit replays it rather than walking the
+    statement again with libcst's visit, which rebuilds every node it passes."""
+
+    def __init__(self, events: list, parents: dict, **fields):
+        super().__init__(**fields)
+        self.events, self.parents, self.open = events, parents, []
+
+    def before_codegen(self, node) -> None:
+        if self.open:
+            self.parents[node] = self.open[-1]
+        self.open.append(node)
+        self.events.append((node, True))
+        super().before_codegen(node)
+
+    def after_codegen(self, node) -> None:
+        super().after_codegen(node)
+        self.open.pop()
+        self.events.append((node, False))
 
 
 class _Positions:
