@@ -36,6 +36,7 @@ class FixPlan:
     guards: bool = True
     max_seconds: float = 60.0  # per file, as check's max-file-seconds: a huge dense file must not hold the run
     futures: futures.Policy = futures.Policy()  # [tool.diracmod.fix]
+    left: bool = True  # report the findings left in a fixed file (the summary's; `fix -q` shows none)
 
 
 @dataclass
@@ -62,9 +63,12 @@ def _encode(text: str, src: reader.Source, crlf: bool) -> bytes:
     return codecs.BOM_UTF8 + data if src.bom and not data.startswith(codecs.BOM_UTF8) else data
 
 
-def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan) -> check_engine.Analysis:
+def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan, rules: bool = True) -> check_engine.Analysis:
+    """check's analysis of `text`; without `rules`, only what verifies a rewrite: the parse, the tokens and
+    the syntax rules (no py3k rule's finding)."""
+    checkers = _ANALYSIS.checkers if rules else frozenset()
     return check_engine.analysis(path, dataclasses.replace(src, text=text),
-                                 dataclasses.replace(_ANALYSIS, guards=plan.guards))
+                                 dataclasses.replace(_ANALYSIS, checkers=checkers, guards=plan.guards))
 
 
 def _stage1(path, src, text, analysis, plan, applied):
@@ -152,7 +156,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     if new == text:
         return result
     data = _encode(new, src, crlf)
-    after = _analyse(path, src, new, plan)  # its parse and comments are the verification's too
+    after = _analyse(path, src, new, plan, rules=plan.left)  # its parse and comments are the verification's
     result.refused = verify.problem(before, _comments(first), after.parsed, _comments(after), new, data)
     if result.refused:
         result.refused += _FIXER_BUG
