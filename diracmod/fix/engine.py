@@ -207,4 +207,4 @@ def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
 
 def run(paths: list, plan: FixPlan, jobs: int, progress=None):
     """FixResults in the order of `paths`, identical for every `jobs` (check's process pool)."""
-    return check_engine.run(paths, plan, jobs, progress, work=fix_file)
+    return check_engine.run(paths, plan, jobs, progress, work=fix_file, largest_first=True)
