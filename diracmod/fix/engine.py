@@ -150,7 +150,8 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     if new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree):
         # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected += check_engine.file_findings(path, "no-absolute-import", {})
-    new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected)
+    new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
+                                   tree=analysis.parsed.tree if new == syntax else None)  # the ast of `syntax`
     new = formfeeds.restore(syntax, new)  # the libcst passes drop form feeds from indentation
     applied.update(counts)
     if new == text:
