@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
+import re
 import warnings
 from collections import Counter, defaultdict
 from typing import Callable
@@ -21,6 +22,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+from libcst._nodes.internal import CodegenState
 from libcst.metadata.position_provider import NEWLINE_RE, PositionProvidingCodegenState
 
 from diracmod.core.lines import split_lines
@@ -184,14 +186,14 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports else "six"
     imports = [request for request in ctx.imports if six == "six" or request != ("six", None, None)]
     if partial is not None and all(node in partial[0] for node, _ in ctx.edits.values()):
-        apply_edits = _Apply(ctx, *partial, six=six)
+        apply_edits = _Apply(ctx, *partial[:2], six=six)
     else:  # an edit outside the statements holding findings (a module's uses, rewritten at its import)
         apply_edits = _Apply(ctx, MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider),
                              six=six)
-    module = module.visit(apply_edits)
+    new = module.visit(apply_edits)  # the statements it keeps are those of `module`, alive while texts are used
     if imports:
-        module = _add_imports(module, imports, first_party)
-    return module.code, ctx.applied
+        new = _add_imports(new, imports, first_party)
+    return (new.code if partial is None else _code(new, partial[2])), ctx.applied
 
 
 # ---------------------------------------------------------------- metadata of the statements with findings
@@ -201,14 +203,13 @@ def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: se
     """Visit with `rules` only the top-level statements holding a line in `lines` (and the module node
     itself), giving them the positions and parents of those statements' nodes alone: libcst's
     PositionProvider would generate the code of the whole module, and its visit rebuild every node.
-    Returns (positions, ids of the statements left out), or None when the statements' first lines cannot
-    be told from `tree` (the caller then does it for the whole module). Each statement's position is
+    Returns (positions, ids of the statements left out, _statement_texts), or None when the statements'
+    first lines cannot be told from `tree` (the caller then does it for the whole module). Each statement's position is
     checked: its code must be the text at the line it is placed on."""
     starts = _statement_starts(module, tree)
     if starts is None:
         return None
-    offsets = [0, *(newline.end() for newline in NEWLINE_RE.finditer(text))]  # where each line starts, as
-    # libcst counts lines (str.splitlines also splits at a form feed)
+    offsets = line_offsets(text)
     selected, outside = [], set()
     for index, (statement, start) in enumerate(zip(module.body, starts)):
         end = starts[index + 1] if index + 1 < len(starts) else len(offsets) + 1
@@ -241,7 +242,48 @@ def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: se
         leave_module = getattr(rule, "leave_Module", None)
         if leave_module:
             leave_module(module)
-    return positions._computed, frozenset(outside)
+    return positions._computed, frozenset(outside), _statement_texts(module.body, starts, offsets, text)
+
+
+_BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")
+
+
+def line_offsets(text: str) -> list:
+    """Where each line starts, as libcst counts lines (str.splitlines also splits at a form feed)."""
+    return [0, *(newline.end() for newline in NEWLINE_RE.finditer(text))]
+
+
+def _statement_texts(body, starts: list, offsets: list, text: str) -> dict:
+    """id(statement) -> (statement, its code: the text from its first line to the next statement's first) for
+    the top-level statements but the first (the module's header ends where it starts) and the last (the
+    module's footer and its trailing newline follow). None of them if a line holds only a backslash: libcst
+    drops it from the code it generates."""
+    lines = [offsets[start - 1] for start in starts if 0 < start <= len(offsets)]
+    if len(lines) != len(starts) or _BACKSLASH_LINE.search(text):
+        return {}
+    return {id(statement): (statement, text[lines[index]:lines[index + 1]])
+            for index, statement in enumerate(body[1:-1], 1)}
+
+
+def _code(module: cst.Module, texts: dict) -> str:
+    """`module.code`, the top-level statements in `texts` (a rewrite kept them as they were parsed) written as
+    their text rather than generated again (the rest as Module._codegen_impl generates it)."""
+    state = CodegenState(default_indent=module.default_indent, default_newline=module.default_newline)
+    for line in module.header:
+        line._codegen(state)
+    for statement in module.body:
+        kept = texts.get(id(statement))
+        if kept is not None and kept[0] is statement:
+            state.add_token(kept[1])
+        else:
+            statement._codegen(state)
+    for line in module.footer:
+        line._codegen(state)
+    if not module.has_trailing_newline:
+        state.pop_trailing_newline()
+    elif not state.tokens:
+        state.add_token(state.default_newline)
+    return "".join(state.tokens)
 
 
 class _Recording(PositionProvidingCodegenState):
