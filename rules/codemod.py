@@ -5,26 +5,28 @@ Python-2-only guard that hides a finding also stops its rewrite).
 A rule is a `FixRule`: a libcst batchable visitor whose visit_* methods ask `self.reported(symbol, node)`
 and call `self.replace(node, symbol, make)`; `make(updated_node)` builds the new node from the node as
 already rewritten by rules on its children, so nested rewrites compose in one pass. Imports a rewrite
-needs are asked for with `self.need_import(module, name)` and added once, by libcst's AddImportsVisitor.
+needs are asked for with `self.need_import(module, name)` and added once, as libcst's AddImportsVisitor adds
+them (rules/import_block.py).
 """
 from __future__ import annotations
 
 import ast
 import functools
 import inspect
+import re
 import warnings
 from collections import Counter, defaultdict
 from typing import Callable
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+from libcst._nodes.internal import CodegenState
 from libcst.metadata.position_provider import NEWLINE_RE, PositionProvidingCodegenState
 
 from diracmod.core.lines import split_lines
+from diracmod.rules import import_block
 
 
 class FixContext:
@@ -199,12 +201,12 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports and not own else "six"
     imports = [request for request in requests if six == "six" or request != ("six", None, None)]
     if partial is not None and all(node in partial[0] for node, _ in ctx.edits.values()):
-        apply_edits = _Apply(ctx, *partial, six=six)
+        apply_edits = _Apply(ctx, *partial[:2], six=six)
     else:  # an edit outside the statements holding findings (a module's uses, rewritten at its import)
         apply_edits = _Apply(ctx, MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider),
                              six=six)
-    module = module.visit(apply_edits)
-    if own and not all(map(own.provides, _six_names(module, ctx.imports))):
+    new = module.visit(apply_edits)  # the statements it keeps are those of `module`, alive while texts are used
+    if own and not all(map(own.provides, _six_names(new, ctx.imports))):
         # the project's six is older than some rules' rewrites need (six 1.8 has no ensure_binary): their
         # findings are left for a person, the other rules' rewrites made (each rule tried alone to tell them)
         lacking = {symbol for symbol in ctx.applied if len(ctx.applied) == 1 or not apply(
@@ -212,8 +214,8 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         rest = [f for f in relevant if f.symbol not in lacking]
         return apply(text, rest, rule_classes, first_party, tree, own_six) if rest and lacking else (text, Counter())
     if imports:
-        module = _add_imports(module, imports, first_party)
-    return module.code, ctx.applied
+        new = _add_imports(new, imports, first_party)
+    return (new.code if partial is None else _code(new, partial[2])), ctx.applied
 
 
 # ---------------------------------------------------------------- metadata of the statements with findings
@@ -223,14 +225,13 @@ def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: se
     """Visit with `rules` only the top-level statements holding a line in `lines` (and the module node
     itself), giving them the positions and parents of those statements' nodes alone: libcst's
     PositionProvider would generate the code of the whole module, and its visit rebuild every node.
-    Returns (positions, ids of the statements left out), or None when the statements' first lines cannot
-    be told from `tree` (the caller then does it for the whole module). Each statement's position is
+    Returns (positions, ids of the statements left out, _statement_texts), or None when the statements'
+    first lines cannot be told from `tree` (the caller then does it for the whole module). Each statement's position is
     checked: its code must be the text at the line it is placed on."""
     starts = _statement_starts(module, tree)
     if starts is None:
         return None
-    offsets = [0, *(newline.end() for newline in NEWLINE_RE.finditer(text))]  # where each line starts, as
-    # libcst counts lines (str.splitlines also splits at a form feed)
+    offsets = line_offsets(text)
     selected, outside = [], set()
     for index, (statement, start) in enumerate(zip(module.body, starts)):
         end = starts[index + 1] if index + 1 < len(starts) else len(offsets) + 1
@@ -238,39 +239,96 @@ def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: se
             selected.append((statement, start))
         else:
             outside.add(id(statement))
-    positions = _Positions()
+    positions, events, parents = _Positions(), [], {statement: module for statement, _ in selected}
     for statement, start in selected:
-        state = PositionProvidingCodegenState(default_indent=module.default_indent,
-                                              default_newline=module.default_newline, provider=positions,
-                                              line=start)
+        state = _Recording(events, parents, default_indent=module.default_indent,
+                           default_newline=module.default_newline, provider=positions, line=start)
         statement._codegen(state)
         code = "".join(state.tokens)
         if not 0 < start <= len(offsets) or text[offsets[start - 1]:offsets[start - 1] + len(code)] != code:
             return None
-    parents = {statement: module for statement, _ in selected}
-    stack = []
-
-    def enter(node):
-        if stack:
-            parents[node] = stack[-1]
-        stack.append(node)
-
-    def leave(node):
-        stack.pop()
-
     for rule in rules:
         rule.metadata = {PositionProvider: positions._computed, ParentNodeProvider: parents}
     for rule in rules:
         visit = getattr(rule, "visit_Module", None)
         if visit:
             visit(module)
-    for statement, _ in selected:
-        cst.visit_batched(statement, rules, before_visit=enter, after_leave=leave)
+    methods = defaultdict(list)  # as libcst's visit_batched collects them
+    for rule in rules:
+        for name, method in rule.get_visitors().items():
+            methods[name].append(method)
+    for node, entering in events:
+        for method in methods.get(("visit_" if entering else "leave_") + type(node).__name__, ()):
+            method(node)
     for rule in rules:
         leave_module = getattr(rule, "leave_Module", None)
         if leave_module:
             leave_module(module)
-    return positions._computed, frozenset(outside)
+    return positions._computed, frozenset(outside), _statement_texts(module.body, starts, offsets, text)
+
+
+_BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")
+
+
+def line_offsets(text: str) -> list:
+    """Where each line starts, as libcst counts lines (str.splitlines also splits at a form feed)."""
+    return [0, *(newline.end() for newline in NEWLINE_RE.finditer(text))]
+
+
+def _statement_texts(body, starts: list, offsets: list, text: str) -> dict:
+    """id(statement) -> (statement, its code: the text from its first line to the next statement's first) for
+    the top-level statements but the first (the module's header ends where it starts) and the last (the
+    module's footer and its trailing newline follow). None of them if a line holds only a backslash: libcst
+    drops it from the code it generates."""
+    lines = [offsets[start - 1] for start in starts if 0 < start <= len(offsets)]
+    if len(lines) != len(starts) or _BACKSLASH_LINE.search(text):
+        return {}
+    return {id(statement): (statement, text[lines[index]:lines[index + 1]])
+            for index, statement in enumerate(body[1:-1], 1)}
+
+
+def _code(module: cst.Module, texts: dict) -> str:
+    """`module.code`, the top-level statements in `texts` (a rewrite kept them as they were parsed) written as
+    their text rather than generated again (the rest as Module._codegen_impl generates it)."""
+    state = CodegenState(default_indent=module.default_indent, default_newline=module.default_newline)
+    for line in module.header:
+        line._codegen(state)
+    for statement in module.body:
+        kept = texts.get(id(statement))
+        if kept is not None and kept[0] is statement:
+            state.add_token(kept[1])
+        else:
+            statement._codegen(state)
+    for line in module.footer:
+        line._codegen(state)
+    if not module.has_trailing_newline:
+        state.pop_trailing_newline()
+    elif not state.tokens:
+        state.add_token(state.default_newline)
+    return "".join(state.tokens)
+
+
+class _Recording(PositionProvidingCodegenState):
+    """PositionProvider's code generation of a statement, which also records each node's parent and the
+    order it enters and leaves the nodes in: libcst's visit order (whitespace nodes aside, which no rule
+    visits: tests/fix/test_codemod_statements.py), so the rules' visit replays it rather than walking the
+    statement again with libcst's visit, which rebuilds every node it passes."""
+
+    def __init__(self, events: list, parents: dict, **fields):
+        super().__init__(**fields)
+        self.events, self.parents, self.open = events, parents, []
+
+    def before_codegen(self, node) -> None:
+        if self.open:
+            self.parents[node] = self.open[-1]
+        self.open.append(node)
+        self.events.append((node, True))
+        super().before_codegen(node)
+
+    def after_codegen(self, node) -> None:
+        super().after_codegen(node)
+        self.open.pop()
+        self.events.append((node, False))
 
 
 class _Positions:
@@ -311,10 +369,9 @@ def _six_alias(tree: ast.Module, bound: dict) -> str:
 
 
 def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Module:
-    """libcst's AddImportsVisitor, run on the top of the module only. It reads and changes nothing but the
-    docstring, the import block after it and the blank lines before the first other statement, yet it
-    copies and walks the whole tree twice (most of stage 2's time): it is given those statements and a
-    `pass` carrying the first other statement's leading lines, whose new leading lines are put back.
+    """The imports added as libcst's AddImportsVisitor adds them (rules/import_block.py), to the top of the
+    module only: it is given the docstring, the import block after it and a `pass` carrying the first other
+    statement's leading lines, whose new leading lines are put back.
     The block ends before the first local import (relative, or of a `first_party` module), so that new
     imports (six, functools) go with the other third-party and standard ones, before the project's own."""
     body = module.body
@@ -328,10 +385,7 @@ def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Mod
     top = list(body[:end])
     if end < len(body):
         top.append(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=body[end].leading_lines))
-    context = CodemodContext()
-    for module_name, name, asname in imports:
-        AddImportsVisitor.add_needed_import(context, module_name, name, asname)
-    new_top = list(AddImportsVisitor(context).transform_module(module.with_changes(body=top)).body)
+    new_top = list(import_block.add(module.with_changes(body=top), imports).body)
     if end == len(body):
         return module.with_changes(body=new_top)
     leading = new_top.pop().leading_lines

@@ -178,7 +178,7 @@ def file_findings(path: str, symbol: str, detail: dict, line: int = 1) -> list:
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def collector_paused():
     """The cyclic garbage collector waits while a file is checked: its syntax tree and tokens are tens of
     thousands of small objects without cycles, whose allocation would otherwise start collections that
     traverse everything alive (5-8% of a `--select pycodestyle` run, measured). Cycles made meanwhile are
@@ -197,7 +197,7 @@ def check_file(path: str, plan: Plan) -> FileResult:
     try:
         src = sources.read(path, plan.max_bytes)
         digest = hashlib.sha256(src.data).hexdigest()
-        with time_limit(plan.max_seconds), _collector_paused():
+        with time_limit(plan.max_seconds), collector_paused():
             try:
                 return FileResult(path, digest, analyse(path, src, plan))
             except RecursionError:  # a syntax tree deeper than our stack: legal Python 3 goes ~3,000+ levels
@@ -323,11 +323,41 @@ def _worker_signals(parent: int):
     _die_with_parent(parent)
 
 
-def run(paths: list, plan: Plan, jobs: int, progress=None, work=None):
+def _pool(jobs: int):
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    # concurrent.futures loads its process pool on first use: a run that needs none starts without it
+    return concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                                                  initializer=_worker_signals, initargs=(os.getpid(),))
+
+
+def _largest_first(paths: list, jobs: int) -> list:
+    """Chunks of indexes into `paths`, the largest files first, each chunk about as large as 1/64th of a
+    worker's share (a large file alone): the workers finish together rather than one of them ending the
+    run with a chunk of large files."""
+    sizes = []
+    for index, path in enumerate(paths):
+        try:
+            sizes.append((os.stat(path).st_size, index))
+        except OSError:
+            sizes.append((0, index))  # the work reports it
+    sizes.sort(key=lambda item: -item[0])
+    target = max(1, sum(size for size, _ in sizes) // (jobs * 64))
+    chunks, chunk, chunk_bytes = [], [], 0
+    for size, index in sizes:
+        chunk.append(index)
+        chunk_bytes += size
+        if chunk_bytes >= target or len(chunk) == 32:
+            chunks.append(chunk)
+            chunk, chunk_bytes = [], 0
+    return chunks + [chunk] if chunk else chunks
+
+
+def run(paths: list, plan: Plan, jobs: int, progress=None, work=None, largest_first: bool = False):
     """FileResults in the order of `paths`, whatever `jobs` is, each yielded as soon as it and those
-    before it are done: the caller never has to hold them all. `work(path, plan)` makes one file's result
-    (default check_file; `diracmod fix` passes its own: a module-level function, so that workers can
-    unpickle it)."""
+    before it are done: the caller never has to hold them all (but with `largest_first`, where the
+    processes take the largest files first and the results wait for those before them). `work(path, plan)`
+    makes one file's result (default check_file; `diracmod fix` passes its own: a module-level function, so
+    that workers can unpickle it)."""
     work = work or check_file  # looked up at call time (tests replace check_file)
     jobs = _processes(paths, jobs) if jobs > 1 else 1
     if jobs == 1:
@@ -336,17 +366,33 @@ def run(paths: list, plan: Plan, jobs: int, progress=None, work=None):
             if progress:
                 progress(1)
         return
+    if largest_first:
+        yield from _run_largest_first(paths, plan, jobs, progress, work)
+        return
     size = max(1, min(32, len(paths) // (jobs * 8)))
     chunks = [(paths[i:i + size], plan, work) for i in range(0, len(paths), size)]
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    # concurrent.futures loads its process pool on first use: a run that needs none starts without it
-    pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                                                  initializer=_worker_signals,
-                                                  initargs=(os.getpid(),))
+    pool = _pool(jobs)
     try:
         for chunk_results in pool.map(_check_chunk, chunks):
             if progress:
                 progress(len(chunk_results))
             yield from chunk_results
     finally:  # the caller may stop early (an error): do not wait for the chunks nobody will read
+        pool.shutdown(cancel_futures=True)
+
+
+def _run_largest_first(paths, plan, jobs, progress, work):
+    order = _largest_first(paths, jobs)
+    pool = _pool(jobs)
+    done, following = {}, 0
+    try:
+        for indexes, chunk_results in zip(order, pool.map(_check_chunk, [([paths[i] for i in chunk], plan, work)
+                                                                         for chunk in order])):
+            if progress:
+                progress(len(chunk_results))
+            done.update(zip(indexes, chunk_results))
+            while following in done:
+                yield done.pop(following)
+                following += 1
+    finally:
         pool.shutdown(cancel_futures=True)

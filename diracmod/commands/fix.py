@@ -111,7 +111,8 @@ def _run(args, config, selection, discovery) -> int:
     from diracmod.fix import engine, output, python27
     from diracmod.rules.fixers import FIXABLE
 
-    plan = output.plan(config, selection, unsafe=args.unsafe, guards=not args.include_py2_branches)
+    plan = output.plan(config, selection, unsafe=args.unsafe, guards=not args.include_py2_branches,
+                       left=not args.quiet)  # -q prints no summary: no findings left to count
     broken = python27.broken_setting()
     if broken:
         print(f"diracmod: DIRACMOD_PY27={broken} does not run: verifying with the Python 2.7 grammar instead",

@@ -37,6 +37,7 @@ class FixPlan:
     max_seconds: float = 60.0  # per file, as check's max-file-seconds: a huge dense file must not hold the run
     futures: futures.Policy = futures.Policy()  # [tool.diracmod.fix]
     six: str | None = None  # [tool.diracmod.fix] six: the project's own six module, which rewrites import
+    left: bool = True  # report the findings left in a fixed file (the summary's; `fix -q` shows none)
 
 
 @dataclass
@@ -63,9 +64,12 @@ def _encode(text: str, src: reader.Source, crlf: bool) -> bytes:
     return codecs.BOM_UTF8 + data if src.bom and not data.startswith(codecs.BOM_UTF8) else data
 
 
-def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan) -> check_engine.Analysis:
+def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan, rules: bool = True) -> check_engine.Analysis:
+    """check's analysis of `text`; without `rules`, only what verifies a rewrite: the parse, the tokens and
+    the syntax rules (no py3k rule's finding)."""
+    checkers = _ANALYSIS.checkers if rules else frozenset()
     return check_engine.analysis(path, dataclasses.replace(src, text=text),
-                                 dataclasses.replace(_ANALYSIS, guards=plan.guards))
+                                 dataclasses.replace(_ANALYSIS, checkers=checkers, guards=plan.guards))
 
 
 def _stage1(path, src, text, analysis, plan, applied):
@@ -152,13 +156,14 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     if new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree):
         # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected += check_engine.file_findings(path, "no-absolute-import", {})
-    new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected)
+    new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
+                                   tree=analysis.parsed.tree if new == syntax else None)  # the ast of `syntax`
     new = formfeeds.restore(syntax, new)  # the libcst passes drop form feeds from indentation
     applied.update(counts)
     if new == text:
         return result
     data = _encode(new, src, crlf)
-    after = _analyse(path, src, new, plan)  # its parse and comments are the verification's too
+    after = _analyse(path, src, new, plan, rules=plan.left)  # its parse and comments are the verification's
     result.refused = verify.problem(before, _comments(first), after.parsed, _comments(after), new, data)
     if result.refused:
         result.refused += _FIXER_BUG
@@ -189,8 +194,8 @@ def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
     except reader.SourceError as problem:
         return FixResult(path, data, refused=reader.describe(problem), symbol=problem.symbol)
     try:
-        with check_engine.time_limit(plan.max_seconds):
-            return _fix(path, src, plan)
+        with check_engine.time_limit(plan.max_seconds), check_engine.collector_paused():
+            return _fix(path, src, plan)  # its trees (ast, libcst, fissix's) are many small objects, as check's
     except check_engine.TooSlow:
         return FixResult(path, src.data, refused=f"fixing it took longer than max-file-seconds "
                                                  f"({plan.max_seconds:g} s): raise it in [tool.diracmod], or fix "
@@ -209,4 +214,4 @@ def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
 
 def run(paths: list, plan: FixPlan, jobs: int, progress=None):
     """FixResults in the order of `paths`, identical for every `jobs` (check's process pool)."""
-    return check_engine.run(paths, plan, jobs, progress, work=fix_file)
+    return check_engine.run(paths, plan, jobs, progress, work=fix_file, largest_first=True)

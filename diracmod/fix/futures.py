@@ -100,8 +100,9 @@ class Futures(NamedTuple):
     left: list  # why a future import the policy asks for was not added
 
 
-def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Futures:
-    """`text` with the future imports `policy` asks for that the module is ready for (module docstring)."""
+def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast.Module | None = None) -> Futures:
+    """`text` with the future imports `policy` asks for that the module is ready for (module docstring).
+    `tree`: the stdlib ast of `text` if the caller has it (it is only read), else `text` is parsed."""
     symbols = {f.symbol for f in findings}
     needed = [name for name, symbol in SYMBOLS.items() if symbol in symbols]  # the fix of a finding
     wanted = list(policy.names) if touched or needed or policy.untouched else []
@@ -111,7 +112,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings) -> Future
     if not wanted:  # before parsing: most files of a run end here
         return Futures(text, Counter(), outside)
     try:
-        tree = ast.parse(text)
+        tree = ast.parse(text) if tree is None else tree
         parsed, rest = _parse(text, tree, Path(path), whole=policy.keep_lines)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])

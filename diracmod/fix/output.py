@@ -11,16 +11,17 @@ from diracmod.rules.fixers import FIXABLE
 from diracmod.source.reader import decode
 
 
-def plan(config, selection, *, unsafe: bool = False, guards: bool = True) -> engine.FixPlan:
+def plan(config, selection, *, unsafe: bool = False, guards: bool = True, left: bool = True) -> engine.FixPlan:
     """The plan of `diracmod fix` under these settings: the fixable rules the selection wants, unsafe ones
-    only when asked."""
+    only when asked; `left`: the findings left in the fixed files are wanted (the summary lists them)."""
     rules = catalogue.load().rules
     wanted = frozenset(r.symbol for r in rules if selection.wants(r.id, r.symbol, r.checker))
     symbols = frozenset(r.symbol for r in rules if r.symbol in FIXABLE and r.symbol in wanted
                         and (unsafe or not r.unsafe))
     return engine.FixPlan(symbols, wanted, int(config.max_file_size * 1_000_000), guards=guards,
                           max_seconds=config.max_file_seconds,
-                          futures=futures.Policy.from_config(config.fix).selected(symbols), six=config.fix.get("six"))
+                          futures=futures.Policy.from_config(config.fix).selected(symbols), six=config.fix.get("six"),
+                          left=left)
 
 
 def header(name: str) -> str:

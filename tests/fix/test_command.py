@@ -5,6 +5,7 @@ import dataclasses
 
 import pytest
 
+from diracmod.check.engine import _largest_first
 from diracmod.cli import main
 from diracmod.core import catalogue
 from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
@@ -89,6 +90,18 @@ def test_results_are_identical_for_every_jobs_value(tree, capsys, mode):
     two = _run(capsys, *mode, "-j", "2", ".")
     assert one == two
     assert "41 file(s) would be changed" in one[2] and "broken.py" in one[2]
+
+
+def test_the_workers_take_the_largest_files_first_each_once(tree):
+    sizes = [10, 5000, 300, 0, 7000, 20, 20, 1]
+    paths = []
+    for number, size in enumerate(sizes):
+        (tree / f"f{number}.py").write_text("#" * size)
+        paths.append(f"f{number}.py")
+    chunks = _largest_first(paths + ["missing.py"], 2)
+    order = [index for chunk in chunks for index in chunk]
+    assert sorted(order) == list(range(len(paths) + 1))
+    assert order[:3] == [4, 1, 2] and chunks[0] == [4]  # a large file makes a chunk of its own
 
 
 def test_a_file_left_unchanged_is_listed_with_its_reason_and_exit_1(tree, capsys):
