@@ -43,6 +43,8 @@ DRIVERS = {
     ("cmp-method", 0): 'a, b = Version(), Version()\nprint([a == b, a < b, a <= b, a != b, hash(a) == hash(a)])',
     ("cmp-method", 1): 'vs = [Version((1, 2)), Version((1, 0)), Version((2,))]\nprint(sorted(vs))\n'
                        'print([vs[0] > vs[1], vs[0] == Version((1, 2)), len(set(vs)), max(vs)])',
+    ("namespace-dict-changed-during-iteration", 0): 'print(sorted(BY_CODE.items()))',
+    ("namespace-dict-changed-during-iteration", 1): 'print([Colours.RED, Colours.GREEN, hasattr(Colours, "key")])',
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',
@@ -50,7 +52,8 @@ DRIVERS = {
 # The rules issue 8 added or made fixable: every bad example of theirs has a driver.
 RUNTIME_SYMBOLS = {"text-to-bytes-api", "str-to-bytes-api", "bytes-result-as-text", "sys-exc-attribute",
                    "os-getcwdu", "invalid-str-codec", "cmp-builtin", "exception-message-attribute", "cmp-method",
-                   "deprecated-str-translate-call", "positional-cmp-argument"}
+                   "deprecated-str-translate-call", "positional-cmp-argument",
+                   "namespace-dict-changed-during-iteration"}
 EXAMPLES = [(rule.symbol, number, example) for rule in catalogue.load().rules
             for number, example in enumerate(rule.bad) if (rule.symbol, number) in DRIVERS]
 

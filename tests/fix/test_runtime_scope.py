@@ -71,6 +71,23 @@ CASES = {
             return base64.b64encode(memoryview(data)), base64.b64encode(bytearray(data))  # keep
         REAL = hashlib.md5("x")
         """, 'REAL = hashlib.md5(b"x")'),
+    "globals, vars and locals that are no module namespace": ("""
+        def collect(globals, vars):  # keep
+            for name in globals().keys():  # keep
+                x = name
+            for name, value in vars().items():  # keep
+                x = name
+        def local():
+            for name in locals().keys():  # keep
+                y = name
+        class Holder(object):
+            for name in globals().keys():  # keep
+                pass
+        for name in locals().copy():  # keep
+            pass
+        for name, value in globals().items():
+            z = value
+        """, "for name, value in list(globals().items()):"),
 }
 
 
