@@ -10,6 +10,9 @@ on Python 2, so Python 2 behaves as before.
   is rewritten with every read of the name, the handler (never run again) stays.
 - `import markupbase` / `from markupbase import ParserBase` (Python 3 renamed the module, six has no name
   for it) -> `try:` the import as it is `/ except ImportError:` the same from `_markupbase`.
+- `from UserDict import DictMixin [as D]` -> `try:` the import `/ except ImportError:` a DictMixin (D) on
+  collections.abc.MutableMapping with DictMixin's own __iter__, __len__, __repr__ and has_key from keys()
+  (MutableMapping asks a subclass for __iter__ and __len__; DictMixin derived them from keys()).
 - `from M import a, b as c` -> the same names imported from where they moved, aliased to the names the
   module uses (`from itertools import izip` -> `from six.moves import zip as izip`), so no other line
   changes; left whole when one of its removed names has no importable replacement.
@@ -28,10 +31,34 @@ import libcst as cst
 import ast
 
 from diracmod.rules.codemod import FixRule
-from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, JOIN_FUNCTIONS, MODULE_SYMBOL, ModuleUses, import_left,
-                                       importable, names)
+from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL, ModuleUses,
+                                       import_left, importable, names)
 from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
 from diracmod.source.tables import STDLIB_MOVES
+
+
+# Python 3's stand-in for UserDict.DictMixin: its methods that MutableMapping does not derive, as DictMixin wrote
+# them (iteritems and the like are six's to call: six.iteritems(d) calls d.items() on Python 3). DictMixin asked
+# nothing of a subclass (one without __setitem__ is a read-only mapping): no method stays abstract.
+_DICTMIXIN = f"""\
+from collections.abc import {DICTMIXIN_BASE}
+class {{name}}({DICTMIXIN_BASE}):
+    \"\"\"UserDict.DictMixin's __iter__, __len__, __repr__ and has_key, from keys().\"\"\"
+
+    def __iter__(self):
+        for k in self.keys():
+            yield k
+
+    def __len__(self):
+        return len(self.keys())
+
+    def __repr__(self):
+        return repr(dict(self.items()))
+
+    def has_key(self, key):
+        return key in self
+{{name}}.__abstractmethods__ = frozenset()
+"""
 
 
 def _import_from(module: str, aliases: list) -> cst.ImportFrom:
@@ -130,6 +157,15 @@ class ModuleMoves(FixRule):
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
         """Reported as pylint's rule, so every name has its replacement or stays (rules/py3k/moves.py)."""
         move = STDLIB_MOVES.get(module, {})
+        if module == "UserDict" and [dotted(alias.name) for alias in statement.names] == ["DictMixin"]:
+            alias = statement.names[0]
+            local = alias.asname.name.value if alias.asname else "DictMixin"
+            base, mixin, concrete = cst.parse_module(_DICTMIXIN.format(name=local)).body
+            # one blank line around the class: it is indented (E303 counts two as too many there)
+            blank = [cst.EmptyLine(indent=False)]
+            fallback = [base, mixin.with_changes(leading_lines=blank), concrete.with_changes(leading_lines=blank)]
+            self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
+            return
         if "renamed" in move:
             fallback = statement.with_changes(module=expression(move["renamed"]))
             self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
@@ -207,8 +243,10 @@ def _has_comments(line: cst.SimpleStatementLine) -> bool:
 
 
 def _try_renamed(updated: cst.SimpleStatementLine, fallback) -> cst.Try:
-    """try: <the import as it was> / except ImportError: <fallback>; the line's comments stay on it."""
-    handler = cst.ExceptHandler(cst.IndentedBlock([cst.SimpleStatementLine([fallback])]), type=cst.Name("ImportError"))
+    """try: <the import as it was> / except ImportError: <fallback: a statement, or statement lines>; the
+    line's comments stay on it."""
+    lines = fallback if isinstance(fallback, (list, tuple)) else [cst.SimpleStatementLine([fallback])]
+    handler = cst.ExceptHandler(cst.IndentedBlock(lines), type=cst.Name("ImportError"))
     return cst.Try(cst.IndentedBlock([updated.with_changes(leading_lines=[])]), handlers=[handler],
                    leading_lines=updated.leading_lines)
 

@@ -33,6 +33,9 @@ MODULE_SYMBOL = "bad-python3-import"
 JOIN_FUNCTIONS = ("join", "joinfields")  # string.join(words, sep=" ") is sep.join(words)
 # Replacements that are another object on Python 2, matching the same classes only as a class argument.
 CLASS_ARGUMENT_ONLY = {"six.string_types"}
+# `from UserDict import DictMixin`, alone: Python 3 has no DictMixin; fix tries the import and, where it fails,
+# defines DictMixin on collections.abc.MutableMapping with what DictMixin derived from keys() (imports_fix.py).
+DICTMIXIN_BASE = "MutableMapping"
 
 
 def names(module: str) -> dict:
@@ -209,6 +212,10 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
         return ""
     if statement.names[0].name == "*":
         return f"`from {module} import *`"
+    if module == "UserDict" and [alias.name for alias in statement.names] == ["DictMixin"]:
+        bound = any(_binds(node, DICTMIXIN_BASE) or isinstance(node, ast.Name) and node.id == DICTMIXIN_BASE
+                    for node in ast.walk(uses.tree))
+        return f"the module uses the name {DICTMIXIN_BASE} (the replacement's base)" if bound else ""
     moved = names(module)
     for alias in statement.names:
         replacement = moved.get(alias.name)

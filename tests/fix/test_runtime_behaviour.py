@@ -45,6 +45,10 @@ DRIVERS = {
                        'print([vs[0] > vs[1], vs[0] == Version((1, 2)), len(set(vs)), max(vs)])',
     ("namespace-dict-changed-during-iteration", 0): 'print(sorted(BY_CODE.items()))',
     ("namespace-dict-changed-during-iteration", 1): 'print([Colours.RED, Colours.GREEN, hasattr(Colours, "key")])',
+    # an import blocker: DictMixin defined on MutableMapping where UserDict is missing
+    ("bad-python3-import", 5): 'h = Headers([("content-type", "text/plain"), ("server", "x")])\n'
+                               'print([h["Content-Type"], len(h), sorted(h), h.has_key("server"), "server" in h,\n'
+                               '       h.get("date"), h == {"content-type": "text/plain", "server": "x"}])',
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',
