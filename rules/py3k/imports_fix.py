@@ -20,7 +20,8 @@ on Python 2, so Python 2 behaves as before.
   `six.string_types` is `(basestring,)` on Python 2, not `(str, unicode)`: it matches the same objects only
   as isinstance/issubclass's class argument or an `except` clause's, so it is written only there (a
   `from types import StringTypes` only when every use is there); `type(s) in types.StringTypes` stays.
-  `string.upper(s)` -> `s.upper()`, `string.join(words, sep)` -> `sep.join(words)`.
+  `string.upper(s)` -> `s.upper()`, `string.join(words, sep)` -> `sep.join(words)`. `(type, types.ClassType)`
+  as a class to match -> `six.class_types` (those two classes on Python 2).
 Which shapes these are is decided by rules/py3k/moves.py, for check too: check reports the others under the DM
 rules split off pylint's (bad-python3-import-unmoved, deprecated-*-no-equivalent), which no fixer rewrites.
 """
@@ -199,6 +200,15 @@ class ModuleMoves(FixRule):
                 self.replace(node, ATTRIBUTE_SYMBOLS[module], lambda updated: expression(replacement))
                 if "." in replacement:
                     self.need_import(replacement.split(".")[0])
+
+    def visit_Tuple(self, node: cst.Tuple) -> None:
+        """(type, types.ClassType) where check reported the ClassType as fixable (rules/py3k/moves.py)."""
+        attributes = [e.value for e in node.elements if isinstance(e.value, cst.Attribute)]
+        if (len(node.elements) == 2 and len(attributes) == 1 and attributes[0].attr.value == "ClassType"
+                and self._attribute_module(attributes[0]) == "types"):
+            self.replace(node, ATTRIBUTE_SYMBOLS["types"], lambda updated: expression("six.class_types").with_changes(
+                lpar=updated.lpar[1:], rpar=updated.rpar[1:]))  # the tuple's own parentheses go
+            self.need_import("six")
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func  # reported as pylint's rule: called with the string first (rules/py3k/moves.py)

@@ -228,6 +228,17 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
     return ""
 
 
+def class_types_pair(uses: ModuleUses, node) -> bool:
+    """`(type, types.ClassType)` (either order) as a class to match: six.class_types, the same two classes on
+    Python 2 (and `(type,)` on Python 3, where every class is a type). `type` the builtin: never bound here."""
+    if not (isinstance(node, ast.Tuple) and id(node) in uses.class_arguments and len(node.elts) == 2):
+        return False
+    builtin = [e for e in node.elts if isinstance(e, ast.Name) and e.id == "type"]
+    return len(builtin) == 1 and not any(
+        _binds(n, "type") or isinstance(n, ast.Name) and n.id == "type" and not isinstance(n.ctx, ast.Load)
+        for n in ast.walk(uses.tree))
+
+
 def only_class_argument(uses: ModuleUses, local: str, statement) -> bool:
     attributes, other = uses.of(local, statement)
     return not attributes and all(id(node) in uses.class_arguments for node in other)
@@ -241,6 +252,8 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
     if replacement:
         if replacement in CLASS_ARGUMENT_ONLY and id(node) not in uses.class_arguments:
             return f"{module}.{name} other than as a class to match ({replacement} is another object on Python 2)"
+        return ""
+    if module == "types" and name == "ClassType" and class_types_pair(uses, uses._parents.get(id(node))):
         return ""
     plain = call is not None and call.args and not call.keywords and not any(
         isinstance(arg, ast.Starred) for arg in call.args)

@@ -292,6 +292,18 @@ def test_dictmixin_is_defined_where_userdict_is_missing_and_left_where_that_woul
         assert fix(code) == (code, {}), code
 
 
+def test_class_types_only_for_the_pair_with_the_builtin_type():
+    code = "import types\nOK = isinstance(x, (types.ClassType, type))\n"
+    assert fix(code) == ("import types\nimport six\n\nOK = isinstance(x, six.class_types)\n",
+                         {"deprecated-types-field": 1})
+    left = ("import types\nOK = isinstance(x, types.ClassType)\n",  # old-style classes only
+            "import types\nOK = isinstance(x, (type, types.ClassType, int))\n",
+            "import types\nPAIR = (type, types.ClassType)\n",  # not a class to match
+            "import types\ntype = object\nOK = isinstance(x, (type, types.ClassType))\n")  # another `type`
+    for code in left:
+        assert fix(code) == (code, {}), code
+
+
 def test_an_unused_module_import_is_not_dropped():
     code = "import Queue, urllib2\n"
     assert fix(code)[0] == "import urllib2\nfrom six.moves import queue as Queue\n"

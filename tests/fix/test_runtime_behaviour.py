@@ -49,6 +49,8 @@ DRIVERS = {
     ("bad-python3-import", 5): 'h = Headers([("content-type", "text/plain"), ("server", "x")])\n'
                                'print([h["Content-Type"], len(h), sorted(h), h.has_key("server"), "server" in h,\n'
                                '       h.get("date"), h == {"content-type": "text/plain", "server": "x"}])',
+    ("deprecated-types-field", 2): 'class Old:\n    pass\nclass New(ValueError):\n    pass\n'
+                                   'print(exception_classes({"Old": Old, "New": New, "KeyError": KeyError, "n": 1}))',
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',
