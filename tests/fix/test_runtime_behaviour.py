@@ -20,6 +20,7 @@ from tests.fix.helpers import python27
 DRIVERS = {
     ("text-to-bytes-api", 0): 'print(key("user", 7))',
     ("text-to-bytes-api", 1): 'import binascii\nprint(binascii.hexlify(header + digest).decode("ascii"))',
+    ("text-to-bytes-api", 2): 'print(session_id(7))',
     ("str-to-bytes-api", 0): 'print(fingerprint("some data"))',
     ("str-to-bytes-api", 1): 'print(lower("ABC").decode("ascii"))',
     ("bytes-result-as-text", 0): 'print(basic_auth("user", "secret"))',
