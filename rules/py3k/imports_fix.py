@@ -13,6 +13,9 @@ on Python 2, so Python 2 behaves as before.
 - `from UserDict import DictMixin [as D]` -> `try:` the import `/ except ImportError:` a DictMixin (D) on
   collections.abc.MutableMapping with DictMixin's own __iter__, __len__, __repr__ and has_key from keys()
   (MutableMapping asks a subclass for __iter__ and __len__; DictMixin derived them from keys()).
+- `from rfc822 import parsedate_tz, formatdate` (its date functions) -> `try:` the import `/ except
+  ImportError:` the same from email.utils, formatdate defined to call email.utils' with usegmt=True (rfc822's
+  format, in GMT).
 - `from M import a, b as c` -> the same names imported from where they moved, aliased to the names the
   module uses (`from itertools import izip` -> `from six.moves import zip as izip`), so no other line
   changes; left whole when one of its removed names has no importable replacement.
@@ -60,6 +63,28 @@ class {{name}}({DICTMIXIN_BASE}):
         return key in self
 {{name}}.__abstractmethods__ = frozenset()
 """
+
+
+# rfc822.formatdate(timeval=None): the date in GMT, "Sun, 06 Nov 1994 08:49:37 GMT"; email.utils' writes "-0000"
+# for GMT unless usegmt. The import in the function binds no module-level name the module might use.
+_FORMATDATE = """\
+def {name}(timeval=None):
+    \"\"\"rfc822.formatdate: email.utils' in GMT.\"\"\"
+    from email.utils import formatdate
+    return formatdate(timeval, usegmt=True)
+"""
+
+
+def _from_email_utils(statement: cst.ImportFrom) -> list:
+    """rfc822's date functions from email.utils; formatdate as a function of its own (rfc822's format)."""
+    aliases = [(dotted(a.name), a.asname.name.value if a.asname else dotted(a.name)) for a in statement.names]
+    same = [(name, local) for name, local in aliases if name != "formatdate"]
+    lines = [cst.SimpleStatementLine([_import_from("email.utils", same)])] if same else []
+    blank = [cst.EmptyLine(indent=False)] if lines else []
+    for _, local in (pair for pair in aliases if pair[0] == "formatdate"):
+        lines.append(cst.parse_statement(_FORMATDATE.format(name=local)).with_changes(leading_lines=blank))
+        blank = [cst.EmptyLine(indent=False)]
+    return lines
 
 
 def _import_from(module: str, aliases: list) -> cst.ImportFrom:
@@ -158,6 +183,9 @@ class ModuleMoves(FixRule):
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
         """Reported as pylint's rule, so every name has its replacement or stays (rules/py3k/moves.py)."""
         move = STDLIB_MOVES.get(module, {})
+        if module == "rfc822":
+            self.replace(line, symbol, lambda updated: _try_renamed(updated, _from_email_utils(statement)))
+            return
         if module == "UserDict" and [dotted(alias.name) for alias in statement.names] == ["DictMixin"]:
             alias = statement.names[0]
             local = alias.asname.name.value if alias.asname else "DictMixin"

@@ -36,6 +36,10 @@ CLASS_ARGUMENT_ONLY = {"six.string_types"}
 # `from UserDict import DictMixin`, alone: Python 3 has no DictMixin; fix tries the import and, where it fails,
 # defines DictMixin on collections.abc.MutableMapping with what DictMixin derived from keys() (imports_fix.py).
 DICTMIXIN_BASE = "MutableMapping"
+# `from rfc822 import ...` of these names: tried as it is and, where rfc822 is gone (Python 3), taken from
+# email.utils, which has the same date functions (email._parseaddr is rfc822's code); formatdate there writes
+# rfc822's "GMT" with usegmt=True (imports_fix.py).
+RFC822_IN_EMAIL_UTILS = ("parsedate_tz", "parsedate", "mktime_tz", "formatdate")
 
 
 def names(module: str) -> dict:
@@ -212,6 +216,9 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
         return ""
     if statement.names[0].name == "*":
         return f"`from {module} import *`"
+    if module == "rfc822":
+        other = [alias.name for alias in statement.names if alias.name not in RFC822_IN_EMAIL_UTILS]
+        return f"{module}.{other[0]} has no replacement that imports on both Pythons" if other else ""
     if module == "UserDict" and [alias.name for alias in statement.names] == ["DictMixin"]:
         bound = any(_binds(node, DICTMIXIN_BASE) or isinstance(node, ast.Name) and node.id == DICTMIXIN_BASE
                     for node in ast.walk(uses.tree))

@@ -292,6 +292,14 @@ def test_dictmixin_is_defined_where_userdict_is_missing_and_left_where_that_woul
         assert fix(code) == (code, {}), code
 
 
+def test_rfc822_date_functions_come_from_email_utils_where_rfc822_is_missing():
+    code = "from rfc822 import parsedate as parse\n"
+    assert fix(code) == ("try:\n    from rfc822 import parsedate as parse\nexcept ImportError:\n"
+                         "    from email.utils import parsedate as parse\n", {"bad-python3-import": 1})
+    left = "from rfc822 import Message, parsedate\n"  # Message has no replacement
+    assert fix(left) == (left, {})
+
+
 def test_class_types_only_for_the_pair_with_the_builtin_type():
     code = "import types\nOK = isinstance(x, (types.ClassType, type))\n"
     assert fix(code) == ("import types\nimport six\n\nOK = isinstance(x, six.class_types)\n",

@@ -52,6 +52,8 @@ DRIVERS = {
                                '       h.get("date"), h == {"content-type": "text/plain", "server": "x"}])',
     ("deprecated-types-field", 2): 'class Old:\n    pass\nclass New(ValueError):\n    pass\n'
                                    'print(exception_classes({"Old": Old, "New": New, "KeyError": KeyError, "n": 1}))',
+    ("bad-python3-import", 6): 'print(http_date(784111777))\n'
+                               'print(seconds("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777)',
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',
