@@ -88,7 +88,8 @@ class RuntimeRules:
 
 def _positional_cmp(node, ctx) -> bool:
     """`sorted(items, compare)` (Python 2's sorted(iterable, cmp, key, reverse)), and `items.sort(compare)` where
-    compare is a two-parameter lambda, the builtin cmp or a two-parameter function of the module: Python 3's
+    compare is a two-parameter lambda, the builtin cmp or a two-parameter function of the module (or of the
+    function the call is in): Python 3's
     sort and sorted take no positional comparison function."""
     func, args = node.func, node.args
     if any(isinstance(a, ast.Starred) for a in args):
@@ -107,7 +108,12 @@ def _comparison_function(node, ctx) -> bool:
         return False
     if node.id == "cmp" and ctx.is_builtin("cmp", node.lineno):
         return True
-    found = [s for s in ctx.tree.body if isinstance(s, ast.FunctionDef) and s.name == node.id]
+    scope = ctx.scope
+    if scope.is_function and node.id in scope.names:  # a function of its own, bound once: `def compare(a, b)`
+        body = scope.node.body if len(scope.names[node.id]) == 1 else []
+    else:
+        body = ctx.tree.body
+    found = [s for s in body if isinstance(s, ast.FunctionDef) and s.name == node.id]
     return len(found) == 1 and _two_parameters(found[0].args)
 
 

@@ -41,6 +41,7 @@ DRIVERS = {
     ("deprecated-str-translate-call", 1): 'print(digits("(01) 234-56"))',
     ("positional-cmp-argument", 0): 'import collections\nS = collections.namedtuple("S", "name created")\n'
                                     'print(newest_first([S("b", 1), S("a", 3), S("c", 2)]))',
+    ("positional-cmp-argument", 1): 'print(by_rank([("b", 1), ("a", 2), ("c", 3)], {"a": 2, "b": 1, "c": 1}))',
     ("cmp-method", 0): 'a, b = Version(), Version()\nprint([a == b, a < b, a <= b, a != b, hash(a) == hash(a)])',
     ("cmp-method", 1): 'vs = [Version((1, 2)), Version((1, 0)), Version((2,))]\nprint(sorted(vs))\n'
                        'print([vs[0] > vs[1], vs[0] == Version((1, 2)), len(set(vs)), max(vs)])',

@@ -71,6 +71,19 @@ CASES = {
             return base64.b64encode(memoryview(data)), base64.b64encode(bytearray(data))  # keep
         REAL = hashlib.md5("x")
         """, 'REAL = hashlib.md5(b"x")'),
+    "sort with a function that is no comparison of the scope": ("""
+        def other(items, compare):
+            items.sort(compare)  # keep
+        def twice(items):
+            def compare(a, b):
+                return 0
+            compare = len
+            items.sort(compare)  # keep
+        def order(items):
+            def compare(a, b):
+                return 0
+            items.sort(compare)
+        """, "items.sort(key=functools.cmp_to_key(compare))"),
     "globals, vars and locals that are no module namespace": ("""
         def collect(globals, vars):  # keep
             for name in globals().keys():  # keep
