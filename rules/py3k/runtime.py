@@ -13,9 +13,7 @@ REMOVED_RUNTIME_ATTRIBUTES = {
     "sys.exc_traceback": "sys-exc-attribute", "os.getcwdu": "os-getcwdu",
 }
 
-
 _VIEWS = frozenset({"keys", "items", "values"})
-
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _ORDERING_BUILTINS = frozenset({"sorted", "min", "max"})
 
@@ -89,8 +87,7 @@ class RuntimeRules:
 def _positional_cmp(node, ctx) -> bool:
     """`sorted(items, compare)` (Python 2's sorted(iterable, cmp, key, reverse)), and `items.sort(compare)` where
     compare is a two-parameter lambda, the builtin cmp or a two-parameter function of the module (or of the
-    function the call is in): Python 3's
-    sort and sorted take no positional comparison function."""
+    function the call is in): Python 3's sort and sorted take no positional comparison function."""
     func, args = node.func, node.args
     if any(isinstance(a, ast.Starred) for a in args):
         return False

@@ -229,9 +229,10 @@ class ViewToList(NameIntroducingRule):
     SYMBOLS = ("namespace-dict-changed-during-iteration",)
 
     def visit_For(self, node: cst.For) -> None:
-        # the syntax stage (fissix's fix_dict) may have listed it already, at the same position
-        if self.reported("namespace-dict-changed-during-iteration", node.iter) and not m.matches(
-                node.iter, m.Call(func=m.Name("list"))):
+        # a body that also deletes from it (`del globals()[name]`) is dict-keys-not-iterating's too, which lists
+        # the view itself (calls_fix.WrapInList, or fissix's fix_dict in the syntax stage)
+        if self.reported("namespace-dict-changed-during-iteration", node.iter) and not any(
+                self.reported(f"dict-{view}-not-iterating", node.iter) for view in ("keys", "items", "values")):
             self.propose(node.iter, "namespace-dict-changed-during-iteration", lambda updated: cst.Call(
                 cst.Name("list"), [cst.Arg(updated.with_changes(lpar=[], rpar=[]))],
                 lpar=updated.lpar, rpar=updated.rpar), names=("list",))

@@ -124,3 +124,10 @@ def test_names_bound_to_each_other_end_the_search_for_bytes():
     assert "return zlib.compress(six.ensure_binary(a))\n" in fixed
     bytes_too = "import zlib\ndef f(a):\n    a = zlib.compress(a)\n    return zlib.compress(a)\n"
     assert fix(bytes_too) == (bytes_too, {})  # a bound to bytes in the function: it deals in bytes
+
+
+def test_a_loop_that_also_deletes_from_globals_is_listed_once():
+    code = "for name in globals().keys():\n    del globals()[name]\n"
+    fixed, applied = fix(code)
+    assert fixed == "for name in list(globals().keys()):\n    del globals()[name]\n"
+    assert applied == {"dict-keys-not-iterating": 1}
