@@ -16,6 +16,9 @@ import re
 # Functions whose positional arguments (by index) must be bytes on Python 3.
 BYTES_ARGUMENTS = {
     **{f"hashlib.{name}": (0,) for name in ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")},
+    # Python 2.4's md5 and sha modules: the fallback of `try: from hashlib import md5 / except ImportError: from md5
+    # import md5`, the binding check resolves the name to (hashlib's on every Python that runs the module)
+    **{f"{module}.{name}": (0,) for module in ("md5", "sha") for name in (module, "new")},
     "hashlib.new": (1,), "hmac.new": (0, 1),
     **{f"base64.{name}": (0,) for name in (
         "b64encode", "standard_b64encode", "urlsafe_b64encode", "b32encode", "b16encode", "encodestring")},
@@ -23,7 +26,7 @@ BYTES_ARGUMENTS = {
     **{f"zlib.{name}": (0,) for name in ("compress", "decompress", "crc32", "adler32")},
 }
 # Hash and hmac objects' `update(data)`: the receiver is a name bound to one of these calls in the same scope.
-HASH_CONSTRUCTORS = frozenset(name for name in BYTES_ARGUMENTS if name.startswith(("hashlib.", "hmac.")))
+HASH_CONSTRUCTORS = frozenset(name for name in BYTES_ARGUMENTS if name.startswith(("hashlib.", "hmac.", "md5.", "sha.")))
 # Results that are ASCII bytes on Python 3 (a str on Python 2): decoding them cannot fail.
 TEXT_LIKE_RESULTS = frozenset({
     "base64.b64encode", "base64.standard_b64encode", "base64.urlsafe_b64encode", "base64.b32encode",

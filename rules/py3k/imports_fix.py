@@ -10,6 +10,12 @@ on Python 2, so Python 2 behaves as before.
   is rewritten with every read of the name, the handler (never run again) stays.
 - `import markupbase` / `from markupbase import ParserBase` (Python 3 renamed the module, six has no name
   for it) -> `try:` the import as it is `/ except ImportError:` the same from `_markupbase`.
+- `from UserDict import DictMixin [as D]` -> `try:` the import `/ except ImportError:` a DictMixin (D) on
+  collections.abc.MutableMapping with DictMixin's own __iter__, __len__, __repr__ and has_key from keys()
+  (MutableMapping asks a subclass for __iter__ and __len__; DictMixin derived them from keys()).
+- `from rfc822 import parsedate_tz, formatdate` (its date functions) -> `try:` the import `/ except
+  ImportError:` the same from email.utils, formatdate defined to call email.utils' with usegmt=True (rfc822's
+  format, in GMT).
 - `from M import a, b as c` -> the same names imported from where they moved, aliased to the names the
   module uses (`from itertools import izip` -> `from six.moves import zip as izip`), so no other line
   changes; left whole when one of its removed names has no importable replacement.
@@ -17,7 +23,8 @@ on Python 2, so Python 2 behaves as before.
   `six.string_types` is `(basestring,)` on Python 2, not `(str, unicode)`: it matches the same objects only
   as isinstance/issubclass's class argument or an `except` clause's, so it is written only there (a
   `from types import StringTypes` only when every use is there); `type(s) in types.StringTypes` stays.
-  `string.upper(s)` -> `s.upper()`, `string.join(words, sep)` -> `sep.join(words)`.
+  `string.upper(s)` -> `s.upper()`, `string.join(words, sep)` -> `sep.join(words)`. `(type, types.ClassType)`
+  as a class to match -> `six.class_types` (those two classes on Python 2).
 Which shapes these are is decided by rules/py3k/moves.py, for check too: check reports the others under the DM
 rules split off pylint's (bad-python3-import-unmoved, deprecated-*-no-equivalent), which no fixer rewrites.
 """
@@ -28,10 +35,56 @@ import libcst as cst
 import ast
 
 from diracmod.rules.codemod import FixRule
-from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, JOIN_FUNCTIONS, MODULE_SYMBOL, ModuleUses, import_left,
-                                       importable, names)
+from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL, ModuleUses,
+                                       import_left, importable, names)
 from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
 from diracmod.source.tables import STDLIB_MOVES
+
+
+# Python 3's stand-in for UserDict.DictMixin: its methods that MutableMapping does not derive, as DictMixin wrote
+# them (iteritems and the like are six's to call: six.iteritems(d) calls d.items() on Python 3). DictMixin asked
+# nothing of a subclass (one without __setitem__ is a read-only mapping): no method stays abstract.
+_DICTMIXIN = f"""\
+from collections.abc import {DICTMIXIN_BASE}
+class {{name}}({DICTMIXIN_BASE}):
+    \"\"\"UserDict.DictMixin's __iter__, __len__, __repr__ and has_key, from keys().\"\"\"
+
+    def __iter__(self):
+        for k in self.keys():
+            yield k
+
+    def __len__(self):
+        return len(self.keys())
+
+    def __repr__(self):
+        return repr(dict(self.items()))
+
+    def has_key(self, key):
+        return key in self
+{{name}}.__abstractmethods__ = frozenset()
+"""
+
+
+# rfc822.formatdate(timeval=None): the date in GMT, "Sun, 06 Nov 1994 08:49:37 GMT"; email.utils' writes "-0000"
+# for GMT unless usegmt. The import in the function binds no module-level name the module might use.
+_FORMATDATE = """\
+def {name}(timeval=None):
+    \"\"\"rfc822.formatdate: email.utils' in GMT.\"\"\"
+    from email.utils import formatdate
+    return formatdate(timeval, usegmt=True)
+"""
+
+
+def _from_email_utils(statement: cst.ImportFrom) -> list:
+    """rfc822's date functions from email.utils; formatdate as a function of its own (rfc822's format)."""
+    aliases = [(dotted(a.name), a.asname.name.value if a.asname else dotted(a.name)) for a in statement.names]
+    same = [(name, local) for name, local in aliases if name != "formatdate"]
+    lines = [cst.SimpleStatementLine([_import_from("email.utils", same)])] if same else []
+    blank = [cst.EmptyLine(indent=False)] if lines else []
+    for _, local in (pair for pair in aliases if pair[0] == "formatdate"):
+        lines.append(cst.parse_statement(_FORMATDATE.format(name=local)).with_changes(leading_lines=blank))
+        blank = [cst.EmptyLine(indent=False)]
+    return lines
 
 
 def _import_from(module: str, aliases: list) -> cst.ImportFrom:
@@ -130,6 +183,18 @@ class ModuleMoves(FixRule):
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
         """Reported as pylint's rule, so every name has its replacement or stays (rules/py3k/moves.py)."""
         move = STDLIB_MOVES.get(module, {})
+        if module == "rfc822":
+            self.replace(line, symbol, lambda updated: _try_renamed(updated, _from_email_utils(statement)))
+            return
+        if module == "UserDict" and [dotted(alias.name) for alias in statement.names] == ["DictMixin"]:
+            alias = statement.names[0]
+            local = alias.asname.name.value if alias.asname else "DictMixin"
+            base, mixin, concrete = cst.parse_module(_DICTMIXIN.format(name=local)).body
+            # one blank line around the class: it is indented (E303 counts two as too many there)
+            blank = [cst.EmptyLine(indent=False)]
+            fallback = [base, mixin.with_changes(leading_lines=blank), concrete.with_changes(leading_lines=blank)]
+            self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
+            return
         if "renamed" in move:
             fallback = statement.with_changes(module=expression(move["renamed"]))
             self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
@@ -163,6 +228,15 @@ class ModuleMoves(FixRule):
                 self.replace(node, ATTRIBUTE_SYMBOLS[module], lambda updated: expression(replacement))
                 if "." in replacement:
                     self.need_import(replacement.split(".")[0])
+
+    def visit_Tuple(self, node: cst.Tuple) -> None:
+        """(type, types.ClassType) where check reported the ClassType as fixable (rules/py3k/moves.py)."""
+        attributes = [e.value for e in node.elements if isinstance(e.value, cst.Attribute)]
+        if (len(node.elements) == 2 and len(attributes) == 1 and attributes[0].attr.value == "ClassType"
+                and self._attribute_module(attributes[0]) == "types"):
+            self.replace(node, ATTRIBUTE_SYMBOLS["types"], lambda updated: expression("six.class_types").with_changes(
+                lpar=updated.lpar[1:], rpar=updated.rpar[1:]))  # the tuple's own parentheses go
+            self.need_import("six")
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func  # reported as pylint's rule: called with the string first (rules/py3k/moves.py)
@@ -207,8 +281,10 @@ def _has_comments(line: cst.SimpleStatementLine) -> bool:
 
 
 def _try_renamed(updated: cst.SimpleStatementLine, fallback) -> cst.Try:
-    """try: <the import as it was> / except ImportError: <fallback>; the line's comments stay on it."""
-    handler = cst.ExceptHandler(cst.IndentedBlock([cst.SimpleStatementLine([fallback])]), type=cst.Name("ImportError"))
+    """try: <the import as it was> / except ImportError: <fallback: a statement, or statement lines>; the
+    line's comments stay on it."""
+    lines = fallback if isinstance(fallback, (list, tuple)) else [cst.SimpleStatementLine([fallback])]
+    handler = cst.ExceptHandler(cst.IndentedBlock(lines), type=cst.Name("ImportError"))
     return cst.Try(cst.IndentedBlock([updated.with_changes(leading_lines=[])]), handlers=[handler],
                    leading_lines=updated.leading_lines)
 

@@ -33,6 +33,13 @@ MODULE_SYMBOL = "bad-python3-import"
 JOIN_FUNCTIONS = ("join", "joinfields")  # string.join(words, sep=" ") is sep.join(words)
 # Replacements that are another object on Python 2, matching the same classes only as a class argument.
 CLASS_ARGUMENT_ONLY = {"six.string_types"}
+# `from UserDict import DictMixin`, alone: Python 3 has no DictMixin; fix tries the import and, where it fails,
+# defines DictMixin on collections.abc.MutableMapping with what DictMixin derived from keys() (imports_fix.py).
+DICTMIXIN_BASE = "MutableMapping"
+# `from rfc822 import ...` of these names: tried as it is and, where rfc822 is gone (Python 3), taken from
+# email.utils, which has the same date functions (email._parseaddr is rfc822's code); formatdate there writes
+# rfc822's "GMT" with usegmt=True (imports_fix.py).
+RFC822_IN_EMAIL_UTILS = ("parsedate_tz", "parsedate", "mktime_tz", "formatdate")
 
 
 def names(module: str) -> dict:
@@ -209,6 +216,13 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
         return ""
     if statement.names[0].name == "*":
         return f"`from {module} import *`"
+    if module == "rfc822":
+        other = [alias.name for alias in statement.names if alias.name not in RFC822_IN_EMAIL_UTILS]
+        return f"{module}.{other[0]} has no replacement that imports on both Pythons" if other else ""
+    if module == "UserDict" and [alias.name for alias in statement.names] == ["DictMixin"]:
+        bound = any(_binds(node, DICTMIXIN_BASE) or isinstance(node, ast.Name) and node.id == DICTMIXIN_BASE
+                    for node in ast.walk(uses.tree))
+        return f"the module uses the name {DICTMIXIN_BASE} (the replacement's base)" if bound else ""
     moved = names(module)
     for alias in statement.names:
         replacement = moved.get(alias.name)
@@ -219,6 +233,17 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
         elif symbol == MODULE_SYMBOL or removed_name(module, alias.name):
             return f"{module}.{alias.name} has no replacement that imports on both Pythons"
     return ""
+
+
+def class_types_pair(uses: ModuleUses, node) -> bool:
+    """`(type, types.ClassType)` (either order) as a class to match: six.class_types, the same two classes on
+    Python 2 (and `(type,)` on Python 3, where every class is a type). `type` the builtin: never bound here."""
+    if not (isinstance(node, ast.Tuple) and id(node) in uses.class_arguments and len(node.elts) == 2):
+        return False
+    builtin = [e for e in node.elts if isinstance(e, ast.Name) and e.id == "type"]
+    return len(builtin) == 1 and not any(
+        _binds(n, "type") or isinstance(n, ast.Name) and n.id == "type" and not isinstance(n.ctx, ast.Load)
+        for n in ast.walk(uses.tree))
 
 
 def only_class_argument(uses: ModuleUses, local: str, statement) -> bool:
@@ -234,6 +259,8 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
     if replacement:
         if replacement in CLASS_ARGUMENT_ONLY and id(node) not in uses.class_arguments:
             return f"{module}.{name} other than as a class to match ({replacement} is another object on Python 2)"
+        return ""
+    if module == "types" and name == "ClassType" and class_types_pair(uses, uses._parents.get(id(node))):
         return ""
     plain = call is not None and call.args and not call.keywords and not any(
         isinstance(arg, ast.Starred) for arg in call.args)

@@ -1,5 +1,7 @@
-"""Runtime semantics pylint's tables miss: module attributes Python 3 removed with a hybrid spelling, and
-ordering that Python 2 defined for any two values (None before every number) and Python 3 refuses."""
+"""Runtime semantics pylint's tables miss: module attributes Python 3 removed with a hybrid spelling,
+ordering that Python 2 defined for any two values (None before every number) and Python 3 refuses, and a
+loop over the views of the very namespace dict its names are bound in (a list on Python 2, a live view on
+Python 3). A loop whose body changes a dict it iterates otherwise is consumers.py's (dict-*-not-iterating)."""
 from __future__ import annotations
 
 import ast
@@ -11,7 +13,7 @@ REMOVED_RUNTIME_ATTRIBUTES = {
     "sys.exc_traceback": "sys-exc-attribute", "os.getcwdu": "os-getcwdu",
 }
 
-
+_VIEWS = frozenset({"keys", "items", "values"})
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _ORDERING_BUILTINS = frozenset({"sorted", "min", "max"})
 
@@ -27,6 +29,26 @@ def _is_number(node) -> bool:
 
 
 class RuntimeRules:
+    @staticmethod
+    def visit_For(node, ctx):
+        """`for name, value in globals().items():` at module level (vars() or locals() there or in a class
+        body): the loop binds its names, and what its body binds, in that very dict. Python 2 iterated a list,
+        Python 3's view raises RuntimeError (dictionary changed size during iteration) at the next step."""
+        view = node.iter
+        if not (isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) and view.func.attr in _VIEWS
+                and not view.args and not view.keywords):
+            return
+        namespace = view.func.value
+        if not (isinstance(namespace, ast.Call) and isinstance(namespace.func, ast.Name)
+                and not namespace.args and not namespace.keywords):
+            return
+        name = namespace.func.id
+        scope = ctx.scope
+        binds_there = (scope.parent is None and name in ("globals", "vars", "locals")
+                       or scope.is_class and name in ("vars", "locals"))
+        if binds_there and ctx.is_builtin(name, namespace.lineno):
+            ctx.report("namespace-dict-changed-during-iteration", view)
+
     @staticmethod
     def visit_Attribute(node, ctx):
         symbol = REMOVED_RUNTIME_ATTRIBUTES.get(ctx.scope.qualified_name(node))
@@ -64,8 +86,8 @@ class RuntimeRules:
 
 def _positional_cmp(node, ctx) -> bool:
     """`sorted(items, compare)` (Python 2's sorted(iterable, cmp, key, reverse)), and `items.sort(compare)` where
-    compare is a two-parameter lambda, the builtin cmp or a two-parameter function of the module: Python 3's
-    sort and sorted take no positional comparison function."""
+    compare is a two-parameter lambda, the builtin cmp or a two-parameter function of the module (or of the
+    function the call is in): Python 3's sort and sorted take no positional comparison function."""
     func, args = node.func, node.args
     if any(isinstance(a, ast.Starred) for a in args):
         return False
@@ -83,7 +105,12 @@ def _comparison_function(node, ctx) -> bool:
         return False
     if node.id == "cmp" and ctx.is_builtin("cmp", node.lineno):
         return True
-    found = [s for s in ctx.tree.body if isinstance(s, ast.FunctionDef) and s.name == node.id]
+    scope = ctx.scope
+    if scope.is_function and node.id in scope.names:  # a function of its own, bound once: `def compare(a, b)`
+        body = scope.node.body if len(scope.names[node.id]) == 1 else []
+    else:
+        body = ctx.tree.body
+    found = [s for s in body if isinstance(s, ast.FunctionDef) and s.name == node.id]
     return len(found) == 1 and _two_parameters(found[0].args)
 
 

@@ -222,5 +222,21 @@ def _with_rich_comparisons(updated: cst.ClassDef, added) -> cst.ClassDef:
                                 body=updated.body.with_changes(body=[*body[:at], *new, *body[at:]]))
 
 
+class ViewToList(NameIntroducingRule):
+    """for k, v in d.items(): ... (the body resizing d) -> for k, v in list(d.items()): ...: Python 2's items()
+    is a list already (list() copies it: the same values in the same order), Python 3 gets a list of the
+    view taken before the loop changes the dict, as Python 2 had."""
+    SYMBOLS = ("namespace-dict-changed-during-iteration",)
+
+    def visit_For(self, node: cst.For) -> None:
+        # a body that also deletes from it (`del globals()[name]`) is dict-keys-not-iterating's too, which lists
+        # the view itself (calls_fix.WrapInList, or fissix's fix_dict in the syntax stage)
+        if self.reported("namespace-dict-changed-during-iteration", node.iter) and not any(
+                self.reported(f"dict-{view}-not-iterating", node.iter) for view in ("keys", "items", "values")):
+            self.propose(node.iter, "namespace-dict-changed-during-iteration", lambda updated: cst.Call(
+                cst.Name("list"), [cst.Arg(updated.with_changes(lpar=[], rpar=[]))],
+                lpar=updated.lpar, rpar=updated.rpar), names=("list",))
+
+
 FIXERS = (SysExcToExcInfo, GetcwduToSixMoves, CodecMethodToCodecs, CmpToComparisons, MessageToStr,
-          CmpMethodToTotalOrdering, TranslateDeleteToHybrid, PositionalCmpToKey)
+          CmpMethodToTotalOrdering, TranslateDeleteToHybrid, PositionalCmpToKey, ViewToList)

@@ -297,6 +297,42 @@ def test_a_module_python3_renamed_without_six_is_imported_under_either_name():
         "import markupbase, re\n")  # two modules on one line: left for a person
 
 
+def test_dictmixin_is_defined_where_userdict_is_missing_and_left_where_that_would_clash():
+    code = "class Base(object):\n    def m(self):\n        from UserDict import DictMixin as Mixin  # mixin\n" \
+           "        return Mixin\n"
+    fixed, applied = fix(code)
+    assert applied == {"bad-python3-import": 1}
+    assert "        try:\n            from UserDict import DictMixin as Mixin  # mixin\n" \
+           "        except ImportError:\n            from collections.abc import MutableMapping\n\n" \
+           "            class Mixin(MutableMapping):\n" in fixed
+    assert "            Mixin.__abstractmethods__ = frozenset()\n        return Mixin\n" in fixed
+    assert fix(fixed) == (fixed, {})
+    left = ("from UserDict import DictMixin\nMutableMapping = dict\n",  # the name the replacement binds
+            "from UserDict import DictMixin, UserDict\n")  # not alone
+    for code in left:
+        assert fix(code) == (code, {}), code
+
+
+def test_rfc822_date_functions_come_from_email_utils_where_rfc822_is_missing():
+    code = "from rfc822 import parsedate as parse\n"
+    assert fix(code) == ("try:\n    from rfc822 import parsedate as parse\nexcept ImportError:\n"
+                         "    from email.utils import parsedate as parse\n", {"bad-python3-import": 1})
+    left = "from rfc822 import Message, parsedate\n"  # Message has no replacement
+    assert fix(left) == (left, {})
+
+
+def test_class_types_only_for_the_pair_with_the_builtin_type():
+    code = "import types\nOK = isinstance(x, (types.ClassType, type))\n"
+    assert fix(code) == ("import types\nimport six\n\nOK = isinstance(x, six.class_types)\n",
+                         {"deprecated-types-field": 1})
+    left = ("import types\nOK = isinstance(x, types.ClassType)\n",  # old-style classes only
+            "import types\nOK = isinstance(x, (type, types.ClassType, int))\n",
+            "import types\nPAIR = (type, types.ClassType)\n",  # not a class to match
+            "import types\ntype = object\nOK = isinstance(x, (type, types.ClassType))\n")  # another `type`
+    for code in left:
+        assert fix(code) == (code, {}), code
+
+
 def test_an_unused_module_import_is_not_dropped():
     code = "import Queue, urllib2\n"
     assert fix(code)[0] == "import urllib2\nfrom six.moves import queue as Queue\n"

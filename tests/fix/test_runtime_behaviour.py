@@ -20,6 +20,7 @@ from tests.fix.helpers import python27
 DRIVERS = {
     ("text-to-bytes-api", 0): 'print(key("user", 7))',
     ("text-to-bytes-api", 1): 'import binascii\nprint(binascii.hexlify(header + digest).decode("ascii"))',
+    ("text-to-bytes-api", 2): 'print(session_id(7))',
     ("str-to-bytes-api", 0): 'print(fingerprint("some data"))',
     ("str-to-bytes-api", 1): 'print(lower("ABC").decode("ascii"))',
     ("bytes-result-as-text", 0): 'print(basic_auth("user", "secret"))',
@@ -40,9 +41,20 @@ DRIVERS = {
     ("deprecated-str-translate-call", 1): 'print(digits("(01) 234-56"))',
     ("positional-cmp-argument", 0): 'import collections\nS = collections.namedtuple("S", "name created")\n'
                                     'print(newest_first([S("b", 1), S("a", 3), S("c", 2)]))',
+    ("positional-cmp-argument", 1): 'print(by_rank([("b", 1), ("a", 2), ("c", 3)], {"a": 2, "b": 1, "c": 1}))',
     ("cmp-method", 0): 'a, b = Version(), Version()\nprint([a == b, a < b, a <= b, a != b, hash(a) == hash(a)])',
     ("cmp-method", 1): 'vs = [Version((1, 2)), Version((1, 0)), Version((2,))]\nprint(sorted(vs))\n'
                        'print([vs[0] > vs[1], vs[0] == Version((1, 2)), len(set(vs)), max(vs)])',
+    ("namespace-dict-changed-during-iteration", 0): 'print(sorted(BY_CODE.items()))',
+    ("namespace-dict-changed-during-iteration", 1): 'print([Colours.RED, Colours.GREEN, hasattr(Colours, "key")])',
+    # an import blocker: DictMixin defined on MutableMapping where UserDict is missing
+    ("bad-python3-import", 5): 'h = Headers([("content-type", "text/plain"), ("server", "x")])\n'
+                               'print([h["Content-Type"], len(h), sorted(h), h.has_key("server"), "server" in h,\n'
+                               '       h.get("date"), h == {"content-type": "text/plain", "server": "x"}])',
+    ("deprecated-types-field", 2): 'class Old:\n    pass\nclass New(ValueError):\n    pass\n'
+                                   'print(exception_classes({"Old": Old, "New": New, "KeyError": KeyError, "n": 1}))',
+    ("bad-python3-import", 6): 'print(http_date(784111777))\n'
+                               'print(seconds("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777)',
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',
@@ -50,7 +62,8 @@ DRIVERS = {
 # The rules issue 8 added or made fixable: every bad example of theirs has a driver.
 RUNTIME_SYMBOLS = {"text-to-bytes-api", "str-to-bytes-api", "bytes-result-as-text", "sys-exc-attribute",
                    "os-getcwdu", "invalid-str-codec", "cmp-builtin", "exception-message-attribute", "cmp-method",
-                   "deprecated-str-translate-call", "positional-cmp-argument"}
+                   "deprecated-str-translate-call", "positional-cmp-argument",
+                   "namespace-dict-changed-during-iteration"}
 EXAMPLES = [(rule.symbol, number, example) for rule in catalogue.load().rules
             for number, example in enumerate(rule.bad) if (rule.symbol, number) in DRIVERS]
 

@@ -71,6 +71,36 @@ CASES = {
             return base64.b64encode(memoryview(data)), base64.b64encode(bytearray(data))  # keep
         REAL = hashlib.md5("x")
         """, 'REAL = hashlib.md5(b"x")'),
+    "sort with a function that is no comparison of the scope": ("""
+        def other(items, compare):
+            items.sort(compare)  # keep
+        def twice(items):
+            def compare(a, b):
+                return 0
+            compare = len
+            items.sort(compare)  # keep
+        def order(items):
+            def compare(a, b):
+                return 0
+            items.sort(compare)
+        """, "items.sort(key=functools.cmp_to_key(compare))"),
+    "globals, vars and locals that are no module namespace": ("""
+        def collect(globals, vars):  # keep
+            for name in globals().keys():  # keep
+                x = name
+            for name, value in vars().items():  # keep
+                x = name
+        def local():
+            for name in locals().keys():  # keep
+                y = name
+        class Holder(object):
+            for name in globals().keys():  # keep
+                pass
+        for name in locals().copy():  # keep
+            pass
+        for name, value in globals().items():
+            z = value
+        """, "for name, value in list(globals().items()):"),
 }
 
 
@@ -94,3 +124,10 @@ def test_names_bound_to_each_other_end_the_search_for_bytes():
     assert "return zlib.compress(six.ensure_binary(a))\n" in fixed
     bytes_too = "import zlib\ndef f(a):\n    a = zlib.compress(a)\n    return zlib.compress(a)\n"
     assert fix(bytes_too) == (bytes_too, {})  # a bound to bytes in the function: it deals in bytes
+
+
+def test_a_loop_that_also_deletes_from_globals_is_listed_once():
+    code = "for name in globals().keys():\n    del globals()[name]\n"
+    fixed, applied = fix(code)
+    assert fixed == "for name in list(globals().keys()):\n    del globals()[name]\n"
+    assert applied == {"dict-keys-not-iterating": 1}
