@@ -66,6 +66,22 @@ def test_work_the_selection_excludes_does_not_run(tmp_path, monkeypatch):
     assert {f.msg_id for f in engine.check_file(str(path), plan).findings} == {"E201", "E202", "E302"}
 
 
+@pytest.mark.parametrize("code, expected", [
+    ("x = (1,\n", {("DM003", "syntax-error"), ("E901", "tokenize-error")}),  # neither Python: ours and pycodestyle's
+    ("x = f'{y}'\n", {("DM001", "python2-syntax-error")}),  # Python 3 only
+    ("try:\n    True\nexcept NameError:\n    True = 1\n", {("DM002", "python3-syntax-error")}),  # Python 2 only
+    ("x = " + "(" * 120 + ")" * 120 + "\n", {("DM001", "python2-syntax-error"), ("E501", "maximum-line-length")}),
+])
+def test_syntax_is_checked_under_both_pythons_whatever_the_selection(tmp_path, code, expected):
+    """`--select pycodestyle` still parses every file as both Pythons read it (as ruff reports syntax errors
+    whatever its selection): a file either Python cannot parse is never a silent pass. pycodestyle's own E901
+    (a file its tokenizer gives up on) is reported as pycodestyle reports it."""
+    path = tmp_path / "a.py"
+    path.write_text(code)
+    found = engine.check_file(str(path), engine.Plan(frozenset({"pycodestyle"}))).findings
+    assert {(f.msg_id, f.symbol) for f in found} == expected
+
+
 def test_check_loads_neither_the_fixers_nor_the_report_machinery(tmp_path):
     """Measured imports: libcst.codemod ~0.45 s, networkx + jinja2 + the deps stack ~0.25 s. `check` (and every
     other command) must not pay for `fix` or `report`: those two load them when they run (rich, ~0.1 s, is

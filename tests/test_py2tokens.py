@@ -27,10 +27,14 @@ HANDLED = {
     "crlf": "print 'a'\r\nx = '''\r\n\\u'''\r\n",
     "print function": "from __future__ import print_function\nprint('a', end='')\nexec 'x'\n",
     "continuation": "print \\\n    x\nexcept_ = 1\ntry:\n    pass\nexcept E, \\\n        e:\n    pass\n",
+    "assigned True": "try:\n    True\nexcept NameError:\n    False = 0; True = 1\nx = True = (1 == 1)\n"
+                     "def f(a, False=False, True=True, g=lambda True=1: True):\n    print a\nh = lambda True=0: True\n",
 }
 DECLINED = {
     "async name": "async = 1\nprint x\n",
-    "assigned True": "True = 1\nprint x\n",
+    "True as a keyword argument": "f(True=1)\nprint x\n",
+    "True as an attribute": "a.True = 1\nprint x\n",
+    "True in a call's lambda": "f(lambda True=1: True)\nprint x\n",
     "print as a name": "x = print\nprint x\n",
     "bare tuple in a comprehension": "x = [a for a in 1, 2]\n",
     "lone CR": "print x\rprint y\r",

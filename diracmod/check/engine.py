@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import ast
 import bisect
-import concurrent.futures
 import contextlib
-import ctypes
 import functools
 import gc
 import hashlib
-import multiprocessing
 import os
 import signal
 import sys
@@ -306,6 +303,7 @@ def _die_with_parent(parent: int) -> None:
     (elsewhere nothing: the pool's own shutdown still covers SIGTERM and Ctrl-C). The signal fires when
     the parent's thread that forked this worker ends: the pool forks every worker from the thread that
     first submits (fork context), the one that reads the results here."""
+    import ctypes  # here, not above: only a worker needs it (start-up of a -j 1 run, as multiprocessing below)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
@@ -324,8 +322,10 @@ def _worker_signals(parent: int):
 
 
 def _pool(jobs: int):
+    # imported here, not above: a run in one process (-j 1, a few files) starts without them (5 ms)
+    import concurrent.futures
+    import multiprocessing
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    # concurrent.futures loads its process pool on first use: a run that needs none starts without it
     return concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
                                                   initializer=_worker_signals, initargs=(os.getpid(),))
 

@@ -38,8 +38,15 @@ class Policy:
         except SelectionError as exc:
             where = Path(config.root, "pyproject.toml")
             raise ConfigError(f"{where}: [[tool.diracmod.paths]] gate: {exc}") from None
+        self._by_path: dict = {}  # path -> its settings: asked once per finding, the same for a file's findings
 
     def _settings(self, path: str) -> dict:
+        found = self._by_path.get(path)
+        if found is None:
+            found = self._by_path[path] = self._settings_of(path)
+        return found
+
+    def _settings_of(self, path: str) -> dict:
         where = project_path(path, self.root)
         settings = {"fail_on": self.fail_on}
         for entry in self.entries:

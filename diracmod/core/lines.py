@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_SPLITLINES_ONLY = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines splits and Python does not
 _NEWLINE = re.compile(r"\r\n?")
 _ENDING = re.compile(r"\r\n|\r|\n")
 
 
 def split_lines(text: str, keepends: bool = True) -> list:
     """The lines of `text`, each with its own line ending when `keepends`."""
+    if not any(char in text for char in _SPLITLINES_ONLY):  # nearly every file: str.splitlines splits the same
+        return text.splitlines(keepends)
     lines = _LINE.findall(text)
     return lines if keepends else [line.rstrip("\r\n") for line in lines]
 

@@ -4,10 +4,10 @@ Python-2-only spellings are respelled at the same positions, byte for byte as py
 (tests/test_py2tokens.py compares the two on every Python-2-only corpus file).
 
 Handled: print and exec statements, `except E, e`, `raise E, V[, T]`, backticks, `<>`, long and old octal
-literals, ur'' and the escapes of Python 2 byte strings. Anything else returns None and the caller uses
-py2syntax.rewrite: a token Python 3's tokenizer could not read, print or exec elsewhere than at the start of
-a statement, names that are keywords only to Python 3, `True =`, a string prefix only one Python reads, a
-lone CR line ending. So does a result Python 3 cannot parse (tuple parameters, `[x for x in a, b]`): the
+literals, ur'' and the escapes of Python 2 byte strings, `True =` and `False =` as a statement's target or
+a parameter. Anything else returns None and the caller uses py2syntax.rewrite: a token Python 3's tokenizer
+could not read, print or exec elsewhere than at the start of a statement, names that are keywords only to
+Python 3, True or False as a keyword argument, a string prefix only one Python reads, a lone CR line ending. So does a result Python 3 cannot parse (tuple parameters, `[x for x in a, b]`): the
 caller only keeps a rewrite that parses.
 """
 from __future__ import annotations
@@ -168,12 +168,24 @@ class _Rewrite:
         if value in _PYTHON3_KEYWORDS or value == "exec" or value == "print" and not self.print_function:
             raise _Unhandled(value)  # a keyword to one Python only, where py2syntax renames or refuses it
         if value in ("True", "False") and index + 1 < len(self.leaves) and self.leaves[index + 1].string == "=":
-            raise _Unhandled(value)
+            self.assigned_constant(statement, index, depth)
         if depth:
             return 0
         if value == "in" and statement.keyword == "exec" and not statement.exec_in:
             self.edit(index)[1], statement.exec_in = ",", True  # exec code in ns  ->  exec( code , ns)
         return value == "lambda"
+
+    def assigned_constant(self, statement, index, depth):
+        """`True = 1` (a shim for Pythons before 2.3), `def f(False=False)`: renamed as py2syntax renames it
+        and reported, Python 3 cannot parse it. Only where fissix's grammar makes the name a whole assignment
+        target or a parameter (py2syntax._is_assigned): at the statement's own level (an assignment, a lambda's
+        parameter) or in a def's parameters; a keyword argument or an attribute is left to py2syntax."""
+        value = self.leaves[index].string
+        if index and self.leaves[index - 1].string == "." or depth > 1 or depth == 1 and statement.keyword != "def":
+            raise _Unhandled(value)
+        self.findings.append((*self.leaves[index].start, "python3-syntax-error",
+                              {"detail": f"cannot assign to {value} in Python 3"}))
+        self.edit(index)[1] = value + "_"
 
     def literal(self, index):
         leaf = self.leaves[index]
