@@ -36,7 +36,8 @@ def diracmod_tests(name: str, root: Path, reports: Path) -> dict:
 def fixed_copy(name: str, workdir: Path, *options: str) -> Path:
     """A fresh copy of corpus `name` after `diracmod fix --write` with these options."""
     root = fixrun.copy_corpus(name, workdir)
-    fix = fixrun.diracmod("fix", "--write", "-q", "-j", str(fixrun.JOBS), *options, ".", cwd=root)
+    with suites.fix_settings(name, root):  # the corpus's [tool.diracmod.fix], as the Python 2 suite tests fix it
+        fix = fixrun.diracmod("fix", "--write", "-q", "-j", str(fixrun.JOBS), *options, ".", cwd=root)
     if fix.returncode not in (0, 1):  # 1: some files left unchanged as not safely fixable
         raise RuntimeError(f"diracmod fix on {root} exited {fix.returncode}:\n{fix.stderr[-3000:]}")
     return root
