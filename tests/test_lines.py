@@ -17,4 +17,9 @@ def test_every_text_of_three_pieces_splits_as_the_tokenizer_counts():
         expected = lines._LINE.findall(text)
         assert lines.split_lines(text) == expected, repr(text)
         assert lines.split_lines(text, keepends=False) == [line.rstrip("\r\n") for line in expected], repr(text)
+        assert len(lines.split_lines(text)) == lines.line_count(text), repr(text)
         assert len(lines.split_lines(text + "x")) == lines.line_count(text + "x")
+
+
+def test_a_final_newline_ends_the_last_line_and_starts_none():
+    assert [lines.line_count(text) for text in ("", "\n", "a", "a\n", "a\nb", "a\r\nb\r\n")] == [0, 1, 1, 1, 2, 2]

@@ -137,5 +137,8 @@ def test_the_cache_key_changes_with_diracmods_own_code_not_its_file_times(tmp_pa
         assert stamp() == before
         rule.write_text("ANSWER = 2\n")
         assert stamp() != before
+        changed = stamp()
+        (tmp_path / "package" / "moves.toml").write_text("[zzmod]\n")  # a table the rules read
+        assert stamp() != changed
     finally:
         config.code_stamp.cache_clear()

@@ -78,17 +78,20 @@ class Config:
         return asdict(self)
 
 
+_OWN_FILES = ("py", "toml")  # modules, and the tables they read (the catalogue, stdlib moves, distributions)
+
+
 @functools.lru_cache(maxsize=None)
 def code_stamp() -> str:
     """What else findings depend on: the Python and pycodestyle running the checks, and diracmod's own code
-    as it is on disk (the text of each module, not its modification time: a fresh install of the same
-    wheel in each CI job keeps a restored cache), so a git pull into an editable install is never answered
-    from results an older checker cached under the same version number."""
+    as it is on disk (the text of each module and data table, not its modification time: a fresh install of
+    the same wheel in each CI job keeps a restored cache), so a git pull into an editable install is never
+    answered from results an older checker cached under the same version number."""
     package = Path(__file__).resolve().parent.parent
     rules = Path(str(resources.files("diracmod.rules"))).resolve()  # rules/ itself in an editable install
     stamp = hashlib.sha256(f"{sys.version_info[:2]}\0{pycodestyle.__version__}".encode())
     for root in sorted({package, rules}):
-        for path in sorted(root.rglob("*.py")):
+        for path in sorted(p for suffix in _OWN_FILES for p in root.rglob(f"*.{suffix}")):
             stamp.update(f"{path.relative_to(root)}\0".encode() + path.read_bytes())
     return stamp.hexdigest()[:16]
 

@@ -23,8 +23,9 @@ def split_lines(text: str, keepends: bool = True) -> list:
 
 
 def line_count(text: str) -> int:
-    """Line endings + 1: the number of the last line, an empty one after a final newline included."""
-    return len(_ENDING.findall(text)) + 1
+    """The lines of `text`, as `wc -l` and editors count them: a last line without an ending counts, the empty
+    "line" after a final newline does not (an empty file has none)."""
+    return len(_ENDING.findall(text)) + (1 if text and text[-1] not in "\r\n" else 0)
 
 
 def universal_newlines(text: str) -> str:

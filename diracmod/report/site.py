@@ -253,7 +253,8 @@ def write(output: str, analysis, history_rows: list) -> None:
         chart = {"labels": [labels[k] for k in labels], "keys": list(labels),
                  "modules": [report["totals"]["status"][k] for k in labels],
                  "lines": [report["totals"]["status_lines"][k] for k in labels],
-                 "systems": [{"name": s["name"], "modules": s["ported_fraction"], "lines": s["ported_lines_fraction"]}
+                 "systems": [{"name": s["name"], "modules": s["ported_fraction"],
+                              "lines": s["ported_lines_fraction"] if s["lines"] else None}  # no bar, not 100%
                              for s in report["systems"]],
                  "history": history_rows, "history_owners": any(row.get("owners") for row in history_rows)}
         pages = {m["id"]: page_name(m["id"]) for m in report["modules"]}

@@ -154,3 +154,18 @@ def test_file_name_that_is_not_utf8_is_reported_escaped(tmp_path):
     assert code == 0, err
     row = json.loads((tmp_path / "history" / "history.jsonl").read_text().splitlines()[-1])
     assert row["totals"]["modules"] == 2
+
+
+def test_a_system_without_lines_has_no_share_of_lines_in_the_chart(tmp_path):
+    """A system of an empty __init__.py and an unreadable module: no bar and no "100.0% of lines" in the chart
+    (it said 100%), an empty file counted as 0 lines (it was 1)."""
+    tree = write_tree(tmp_path / "project", {"core/a.py": "print 'x'\n", "empty/__init__.py": "",
+                                             "empty/b.py": "# coding: nonexist\nprint 1\n"})
+    code, _, err = run_report(tree, "-o", tmp_path / "out", "--deps", "off", "-q", cwd=tmp_path)
+    assert code == 0, err
+    page = (tmp_path / "out" / "index.html").read_text()
+    systems = json.loads(page[page.index('"systems": [') + len('"systems": '):].split("]", 1)[0] + "]")
+    assert {s["name"]: s["lines"] for s in systems} == {"core": 0.0, "empty": None}
+    assert "empty 50.0% of modules, no lines of code" in page
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert {m["id"]: m["lines"] for m in report["modules"]}["empty/__init__.py"] == 0

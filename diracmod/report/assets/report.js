@@ -25,7 +25,7 @@
           datasets: [["modules", "% of modules ported", COLORS.ported], ["lines", "% of lines ported", COLORS.fixable]]
             .map(function (series) {
               return {label: series[1], backgroundColor: series[2],
-                      data: data.systems.map(function (s) { return Math.round(1000 * s[series[0]]) / 10; })};
+                      data: data.systems.map(function (s) { return s[series[0]] === null ? null : Math.round(1000 * s[series[0]]) / 10; })};
             })
         },
         options: {animation: false, maintainAspectRatio: false, indexAxis: "y",
