@@ -191,6 +191,8 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     bound = _bound_names(tree)
     own = own_six if own_six is not None and any(_is_six(module) for module, _, _ in ctx.imports) else None
     requests = [_from_own_six(request, own.module) for request in ctx.imports] if own else ctx.imports
+    if own and bound.get("six", {None}) <= _own_six_imports(own):  # the module imports the own six already
+        requests = [request for request in requests if request != _from_own_six(("six", None, None), own.module)]
     if _taken(bound, requests):  # a rewrite would reach the module's own `six`, `next`...
         return text, Counter()
     if any(name.split(".")[0] in first_party for name, _, _ in ctx.imports if not (own and _is_six(name))):
@@ -206,13 +208,22 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         apply_edits = _Apply(ctx, MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider),
                              six=six)
     new = module.visit(apply_edits)  # the statements it keeps are those of `module`, alive while texts are used
-    if own and not all(map(own.provides, _six_names(new, ctx.imports))):
+    # what the rewrites use of six (not what the module used already: `six.__name__`, guarded uses)
+    if own and not all(map(own.provides, _six_names(new, ctx.imports) - _six_names(module, ()))):
         # the project's six is older than some rules' rewrites need (six 1.8 has no ensure_binary): their
-        # findings are left for a person, the other rules' rewrites made (each rule tried alone to tell them)
-        lacking = {symbol for symbol in ctx.applied if len(ctx.applied) == 1 or not apply(
-            text, [f for f in relevant if f.symbol == symbol], rule_classes, first_party, tree, own_six)[1]}
-        rest = [f for f in relevant if f.symbol not in lacking]
-        return apply(text, rest, rule_classes, first_party, tree, own_six) if rest and lacking else (text, Counter())
+        # findings are left for a person, the other rules' rewrites made (each rule tried alone to tell them,
+        # and the findings of a rule rewritten in part alone each alone, as a rule's rewrites differ: 'x' ->
+        # b'x' needs no six, x -> six.ensure_binary(x) does: else the next run would make those it can)
+        rest = [f for f in relevant if f.symbol not in ctx.applied]
+        for symbol in ctx.applied:
+            some = [f for f in relevant if f.symbol == symbol]
+            made = apply(text, some, rule_classes, first_party, tree, own_six)[1] if len(ctx.applied) > 1 else {}
+            if made.get(symbol) == ctx.applied[symbol]:
+                rest += some
+            elif len(relevant) > 1:
+                rest += [f for f in some if apply(text, [f], rule_classes, first_party, tree, own_six)[1]]
+        return apply(text, rest, rule_classes, first_party, tree, own_six) if rest and len(rest) < len(relevant) \
+            else (text, Counter())
     if imports:
         new = _add_imports(new, imports, first_party)
     return (new.code if partial is None else _code(new, partial[2])), ctx.applied
@@ -433,6 +444,12 @@ def _is_import_line(stmt) -> bool:
 
 def _is_six(module: str) -> bool:
     return module == "six" or module.startswith("six.")
+
+
+def _own_six_imports(own) -> set:
+    """How _bound_names spells the imports binding `six` to the own six: `from django.utils import six`; when
+    it is the module's sibling, also `import six` (Python 2's implicit relative import) and `from . import six`."""
+    return {own.module, *(("six", "..six") if own.beside else ())}
 
 
 def _from_own_six(request: tuple, own: str) -> tuple:

@@ -103,9 +103,10 @@ def _stage2(path, text, analysis, plan, applied) -> str:
 @functools.lru_cache(maxsize=64)
 def _first_party(directory: str) -> frozenset:
     """The project's own top-level modules seen from a module in `directory` (its top-level package, and its
-    siblings, which Python 2 imports implicitly): the imports fix adds go before imports of these."""
+    siblings, which Python 2 imports implicitly; outside a package, the modules of its script directory, which
+    is sys.path[0] on both Pythons): the imports fix adds go before imports of these."""
     package = relative.package_name(Path(directory))
-    return relative.siblings(Path(directory)) | ({package.split(".")[0]} if package else frozenset())
+    return relative.modules(Path(directory)) | ({package.split(".")[0]} if package else frozenset())
 
 
 def _left(findings, plan) -> list:
@@ -141,8 +142,10 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     applied = Counter()
     selected = [f for f in findings if f.symbol in plan.symbols]  # what the future-import policy may fix
     if selected and own_six.is_own_six(path, plan.six):
-        result.refused = ("the project's own copy of six: its Python 2 code runs only where it must, and the "
-                          "rewrites would import six from itself; leave it (exclude it from check)")
+        result.refused = (f"the project's own copy of six: its Python 2 code runs only where it must, and the "
+                          f"rewrites would import six from itself; leave it (exclude it from check); its "
+                          f"{len(result.left)} finding(s) are not counted as left for a person")
+        result.left = []  # left on purpose: the summary's "findings left for a person" are the project's
         return result
     new, analysis = _stage1(path, src, text, first, plan, applied)
     syntax = new

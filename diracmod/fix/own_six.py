@@ -4,9 +4,11 @@ A project that ships six (Django 1.4.22: django/utils/six.py, a copy of six 1.8.
 its rewrites must import that copy, as Django 1.5 did by hand (`from django.utils import six`,
 `from django.utils.six.moves import range`). Which copy:
 - `[tool.diracmod.fix] six = "django.utils.six"`: for every module fixed;
-- else a six.py (or six/) beside the module in its package, when it is a copy of six (it defines
-  __version__, PY3 and moves): on Python 2 the module's `import six` finds that sibling (an implicit
-  relative import), and `from . import six` is not what the rewrites mean.
+- else a six.py (or six/) beside the module, when it is a copy of six (it defines __version__, PY3 and
+  moves): on Python 2 the module's `import six` finds that sibling (in a package, an implicit relative
+  import; in a script directory, which is sys.path[0], on Python 3 too), and `from . import six` is not what
+  the rewrites mean. A sibling six that is no copy of six stops the rewrites using six (rules/codemod.py:
+  it is one of the module's `first_party` names).
 A copy may be older than what a rewrite uses (six 1.8.0 has no python_2_unicode_compatible, ensure_binary,
 moves.getcwd): its file is read, and in a module where a rule's rewrites name anything the copy does not
 define (a module-level name, or a name of `six.moves` given to MovedAttribute/MovedModule), that rule's
@@ -34,6 +36,7 @@ class OwnSix:
     path: Path | None  # its file, None: not found
     names: frozenset | None  # what it defines at module level, None: not read (trusted)
     moved: frozenset | None  # the names its six.moves (urllib's parts included) defines
+    beside: bool = False  # it is the module's sibling: the module's own `import six` already imports it
 
     def provides(self, chain: str) -> bool:
         """Does this six have `six.a.b` (a dotted name written with six's own name)?"""
@@ -62,11 +65,10 @@ def is_own_six(path: str, setting: str | None) -> bool:
 def find(directory: Path, setting: str | None) -> OwnSix | None:
     """The own six of a module in `directory`, if any (the setting, else a sibling six)."""
     if setting:
-        return _read(setting, _module_file(directory, setting))
-    if "six" not in relative.siblings(directory):
-        return None
+        return _read(setting, _module_file(directory, setting), directory)
     package = relative.package_name(directory)
-    found = _read(f"{package}.six", _module_file(directory, f"{package}.six"))
+    dotted = f"{package}.six" if package else "six"  # a script directory's sibling is the top-level six
+    found = _read(dotted, _module_file(directory, dotted), directory)
     # a module of the project that happens to be called six is no copy of six: its names would not mean six's
     return found if found.names is not None and _SIX_NAMES <= found.names else None
 
@@ -81,11 +83,11 @@ def _module_file(directory: Path, dotted: str) -> Path | None:
     return next((path for path in (base.with_suffix(".py"), base / "__init__.py") if path.is_file()), None)
 
 
-def _read(module: str, path: Path | None) -> OwnSix:
+def _read(module: str, path: Path | None, directory: Path) -> OwnSix:
     if path is None:
         return OwnSix(module, None, None, None)
     names, moved = _names(str(path), path.stat().st_mtime_ns)
-    return OwnSix(module, path, names, moved)
+    return OwnSix(module, path, names, moved, path in (directory / "six.py", directory / "six" / "__init__.py"))
 
 
 @functools.lru_cache(maxsize=8)

@@ -42,8 +42,11 @@ _EXTENSIONS = (".so", ".pyd")  # compiled modules
 
 def siblings(directory: Path) -> frozenset:
     """Module names an implicit relative import in `directory` finds; empty outside a package."""
-    if not (directory / "__init__.py").is_file():
-        return frozenset()
+    return modules(directory) if (directory / "__init__.py").is_file() else frozenset()
+
+
+def modules(directory: Path) -> frozenset:
+    """The names of the modules and packages in `directory`."""
     names = set()
     for entry in directory.iterdir():
         if entry.is_dir() and (entry / "__init__.py").is_file():

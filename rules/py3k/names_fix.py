@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 import libcst as cst
+import libcst.matchers as m
 
 from diracmod.rules.codemod import FixRule, dotted
 from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG
@@ -50,7 +51,29 @@ class _OtherUses(cst.CSTVisitor):
             self.already = True
         return True
 
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._store(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._store(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._store(node.target)
+
+    def _store(self, target) -> None:
+        """`globals()["open"] = ...` binds open (a key that is no string literal may be "open")."""
+        if isinstance(target, cst.Subscript) and _is_namespace(target.value):
+            key = target.slice[0].slice
+            literal = isinstance(key, cst.Index) and isinstance(key.value, cst.SimpleString)
+            if not literal or key.value.evaluated_value == self.name:
+                self.found = True
+
     def visit_Call(self, node: cst.Call) -> bool:
+        func = node.func
+        if (isinstance(func, cst.Attribute) and _is_namespace(func.value) and func.attr.value in _NAMESPACE_WRITES
+                or m.matches(node, m.Call(func=m.Name("setattr"), args=[m.Arg(m.Subscript(
+                    value=m.Attribute(m.Name("sys"), m.Name("modules")))), m.ZeroOrMore()]))):
+            self.found = True  # `globals().update(...)`, `setattr(sys.modules[__name__], ...)`: any name
         if self.calls_keep_meaning and isinstance(node.func, cst.Name) and node.func.value == self.name:
             for arg in node.args:
                 arg.visit(self)
@@ -60,6 +83,14 @@ class _OtherUses(cst.CSTVisitor):
     def visit_Name(self, node: cst.Name) -> None:
         if node.value == self.name and not self.ours(node):
             self.found = True
+
+
+_NAMESPACE_WRITES = frozenset({"update", "setdefault", "__setitem__"})
+
+
+def _is_namespace(node) -> bool:
+    """`globals()`, `vars()`, `locals()` (the module's namespace at module level)."""
+    return m.matches(node, m.Call(func=m.Name("globals") | m.Name("vars") | m.Name("locals"), args=[]))
 
 
 def _imports_six_whole(module: cst.Module) -> bool:

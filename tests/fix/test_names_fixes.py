@@ -229,6 +229,17 @@ def test_file_is_six_builtins_open_where_the_module_uses_open_otherwise():
     assert fix(kept)[0] == kept.replace("file(", "builtins.open(")  # its own builtins is six's already
 
 
+@pytest.mark.parametrize("binding", [
+    'globals()["open"] = 5', "globals()[name] = 5", "vars()['open'] += 1", "globals().update(table)",
+    "setattr(sys.modules[__name__], name, 5)",
+])
+def test_file_is_builtins_open_where_the_module_may_bind_open_through_its_namespace(binding):
+    # on Python 2 file('x') is the builtin whatever the module binds; a bare open('x') would be its global
+    fixed = fix(f"{binding}\nhandle = file('x')\n")[0]
+    assert "handle = builtins.open('x')" in fixed or fixed.endswith("handle = file('x')\n")
+    assert fix(f'globals()["other"] = 5\nhandle = file("x")\n')[0].endswith('handle = open("x")\n')
+
+
 def test_file_is_left_where_the_module_uses_open_and_builtins_otherwise():
     for code in ("builtins = None\ndef f(open):\n    return file('x')\n",
                  "def f(open, builtins):\n    return file('x')\n",
