@@ -217,32 +217,40 @@ class _Explicit(cst.CSTTransformer):
         return updated_node.with_changes(relative=[cst.Dot()])
 
     def leave_Import(self, original_node, updated_node):
-        explicit, cyclic, kept = [], [], []
+        groups = []  # [kind, aliases]: consecutive aliases of one kind, in the order written (it is import order)
         for alias in updated_node.names:
-            name = cst.helpers.get_full_name_for_node(alias.name)
-            if name.split(".")[0] not in self.names:
-                kept.append(alias)
-            elif "." in name:
-                self.left.append(f"import {name}: binds {name.split('.')[0]} and imports {name}; no explicit "
-                                 "import does both")
-                kept.append(alias)
-            elif not self.depth and _in_cycle(self.path, name):
-                cyclic.append(alias)
+            kind = self._kind(cst.helpers.get_full_name_for_node(alias.name))
+            if groups and groups[-1][0] == kind and kind != "cyclic":
+                groups[-1][1].append(alias)
             else:
-                explicit.append(alias)
-        if not explicit and not cyclic:
+                groups.append([kind, [alias]])
+        if all(kind == "kept" for kind, _ in groups):
             return updated_node
-        self.converted += len(explicit) + len(cyclic)
-        last = dict(comma=cst.MaybeSentinel.DEFAULT)
-        parts = [cst.ImportFrom(module=None, relative=[cst.Dot()],
-                                names=[*explicit[:-1], explicit[-1].with_changes(**last)])] if explicit else []
-        parts += [_from_sys_modules(alias) for alias in cyclic]
-        if kept:
-            parts.append(updated_node.with_changes(names=[*kept[:-1], kept[-1].with_changes(**last)]))
+        self.converted += sum(len(aliases) for kind, aliases in groups if kind != "kept")
+        parts = [_statement(kind, aliases, updated_node) for kind, aliases in groups]
         between = cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" "))
         parts = [part.with_changes(semicolon=between) for part in parts[:-1]] + [
             parts[-1].with_changes(semicolon=updated_node.semicolon)]
         return parts[0] if len(parts) == 1 else cst.FlattenSentinel(parts)
+
+    def _kind(self, name: str) -> str:
+        """"explicit" (becomes `from . import`), "cyclic" (a relative __import__ call) or "kept" as it is."""
+        if name.split(".")[0] not in self.names:
+            return "kept"
+        if "." in name:
+            self.left.append(f"import {name}: binds {name.split('.')[0]} and imports {name}; no explicit "
+                             "import does both")
+            return "kept"
+        return "cyclic" if not self.depth and _in_cycle(self.path, name) else "explicit"
+
+
+def _statement(kind: str, aliases: list, original: cst.Import):
+    if kind == "cyclic":
+        return _from_sys_modules(aliases[0])
+    aliases = [*aliases[:-1], aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+    if kind == "kept":
+        return original.with_changes(names=aliases)
+    return cst.ImportFrom(module=None, relative=[cst.Dot()], names=aliases)
 
 
 def _from_sys_modules(alias: cst.ImportAlias) -> cst.Assign:

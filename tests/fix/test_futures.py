@@ -300,7 +300,7 @@ def package(tmp_path):
 def test_implicit_relative_imports_become_explicit_and_cycles_a_relative_import_call(package):
     user, counts, left = fix(package / "user.py")
     assert user == FUTURES + "\n" + textwrap.dedent("""\
-        from . import string; import os
+        import os; from . import string
         from .data import VALUE
         import json
 
@@ -319,11 +319,13 @@ def test_a_cycle_stays_a_cycle_once_one_end_is_fixed(package):
     assert '\nloop_a = __import__("loop_a", globals(), level=1)\n' in fix(package / "loop_b.py")[0]
 
 
-def test_a_cycle_import_among_others_keeps_their_order_and_semicolons(tmp_path):
-    root = _package(tmp_path / "src", {**PACKAGE, "loop_a.py": "import os, loop_b as lb, data; import sys\nNAME = 'a'\n"})
+def test_imports_in_one_statement_keep_their_order(tmp_path):
+    # the order they are written in is the order they run in: in an import cycle, it decides what is half-done
+    code = "import os, loop_b as lb, data, string, json; import sys\nNAME = 'a'\n"
+    root = _package(tmp_path / "src", {**PACKAGE, "loop_a.py": code})
     text, _, left = fix(root / "loop_a.py")
-    assert text == FUTURES + ('\nfrom . import data; lb = __import__("loop_b", globals(), level=1); import os; '
-                              "import sys\nNAME = 'a'\n") and left == []
+    assert text == FUTURES + ('\nimport os; lb = __import__("loop_b", globals(), level=1); from . import data, string; '
+                              "import json; import sys\nNAME = 'a'\n") and left == []
 
 
 def test_a_second_run_over_the_package_changes_nothing(package):
