@@ -378,7 +378,8 @@ def _cookie_lines(module: cst.Module) -> list:
 
 
 def _blank_indexes(lines) -> list:
-    return [index for index, line in enumerate(lines) if line.comment is None]
+    """The blank lines among `lines` (EmptyLine): not a comment, nor a form feed (a page break stays)."""
+    return [index for index, line in enumerate(lines) if line.comment is None and "\f" not in line.whitespace.value]
 
 
 def _without_line(module: cst.Module, index: int, line: int) -> cst.Module:

@@ -40,7 +40,10 @@ def _add_future_import(node, feature: str) -> None:
         position += 1
     following = root.children[position]
     import_ = FromImport("__future__", [pytree.Leaf(token.NAME, feature, prefix=" ")])
-    import_.prefix, following.prefix = following.prefix, ""
+    # the comments above the statement go above the import; a form feed starting the statement's own line (a
+    # page break, read as indentation) stays on it
+    above = following.prefix.rstrip(" \t\f")
+    import_.prefix, following.prefix = above, following.prefix[len(above):]
     root.insert_child(position, pytree.Node(_syms.simple_stmt, [import_, Newline()]))
 
 
@@ -50,9 +53,9 @@ class FixPrint(fix_print.FixPrint):
     FUTURE_IMPORT = "print_function"  # it changes every print left: all are rewritten or none
 
     def transform(self, node, results):
-        new = super().transform(node, results)
+        # first: the call built from `node` takes its prefix, which the import may have taken (comments above)
         _add_future_import(node, self.FUTURE_IMPORT)
-        return new
+        return super().transform(node, results)
 
 
 class FixExcept(fix_except.FixExcept):
