@@ -64,6 +64,7 @@ from diracmod.fix import doctests, relative, top
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
+from diracmod.source.reader import declared_encoding
 from diracmod.source.scopes import Scope
 
 # The check symbol each future import resolves (for the counts per rule).
@@ -315,6 +316,7 @@ def _block(body) -> tuple[int, int]:
 
 
 def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
+    cookies = _cookie_lines(module) if policy.keep_lines else []
     body = list(module.body)
     start, end = _block(body)
     block = body[start:end]
@@ -332,41 +334,59 @@ def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
     module = module.with_changes(body=body[:start] + new + body[end:])
     if not policy.keep_lines:
         return _spaced(module)
-    return _blank_line_given(module, start + len(new) - 1) if len(new) > len(block) else module
+    return _blank_line_given(module, start + len(new) - 1, cookies) if len(new) > len(block) else module
 
 
-def _blank_line_given(module: cst.Module, added: int) -> cst.Module:
-    """`module` less one blank line for the line at body[added], so that the lines below keep their numbers:
-    the first blank line right after it (nothing moves), else the last one above it (among the leading
-    comments, docstring and future imports: those move up one line), else the first one between two later
-    top-level statements (the statements in between move down one). None: every line below moves down one."""
-    body = list(module.body)
+def _blank_line_given(module: cst.Module, added: int, cookies: list) -> cst.Module:
+    """`module` less one blank line for the line at body[added], so that the lines below keep their numbers
+    (_blank_lines_taken, best first), where the coding cookie stays on its line: `cookies` (_cookie_lines
+    before the insertion). None: every line below moves down one."""
+    return next((given for given in _blank_lines_taken(module, added) if _cookie_lines(given) == cookies), module)
+
+
+def _blank_lines_taken(module: cst.Module, added: int):
+    """`module` less one of its blank lines, best first: the first blank line right after body[added] (nothing
+    moves), else one above it from the last (among the leading comments, docstring and future imports: those
+    move up one line), else the first one between two later top-level statements (the statements in between
+    move down one)."""
+    body = module.body
     after = _blank_indexes(body[added + 1].leading_lines) if added + 1 < len(body) else []
     if after:
-        body[added + 1] = _without_line(body[added + 1], after[0])
-        return module.with_changes(body=body)
+        yield _without_line(module, added + 1, after[0])
     for index in reversed(range(added)):
-        above = _blank_indexes(body[index].leading_lines)
-        if above:
-            body[index] = _without_line(body[index], above[-1])
-            return module.with_changes(body=body)
-    header = _blank_indexes(module.header)
-    if header:
-        return module.with_changes(header=[line for i, line in enumerate(module.header) if i != header[-1]])
+        for line in reversed(_blank_indexes(body[index].leading_lines)):
+            yield _without_line(module, index, line)
+    for line in reversed(_blank_indexes(module.header)):
+        yield module.with_changes(header=[*module.header[:line], *module.header[line + 1:]])
     for index in range(added + 2, len(body)):
         below = _blank_indexes(body[index].leading_lines)
         if below:
-            body[index] = _without_line(body[index], below[0])
-            return module.with_changes(body=body)
-    return module
+            yield _without_line(module, index, below[0])
+            return
+
+
+def _cookie_lines(module: cst.Module) -> list:
+    """Which of lines 1-3 look like a coding cookie: Python 2 and 3 read one on line 1 or 2, so taking a blank
+    line above one moves it in or out of effect (line 3 -> 2) or off its line."""
+    head = "".join(module.code_for_node(line) for line in module.header)
+    for stmt in module.body:
+        if head.count("\n") >= 3:
+            break
+        head += module.code_for_node(stmt)
+    return [number for number, line in enumerate(head.splitlines()[:3])
+            if declared_encoding(line.encode("utf-8", "replace"))]
 
 
 def _blank_indexes(lines) -> list:
-    return [index for index, line in enumerate(lines) if line.comment is None]
+    """The blank lines among `lines` (EmptyLine): not a comment, nor a form feed (a page break stays)."""
+    return [index for index, line in enumerate(lines) if line.comment is None and "\f" not in line.whitespace.value]
 
 
-def _without_line(stmt, index: int):
-    return stmt.with_changes(leading_lines=[line for i, line in enumerate(stmt.leading_lines) if i != index])
+def _without_line(module: cst.Module, index: int, line: int) -> cst.Module:
+    """`module` less the leading line `line` of its statement body[index]."""
+    stmt = module.body[index]
+    stmt = stmt.with_changes(leading_lines=[*stmt.leading_lines[:line], *stmt.leading_lines[line + 1:]])
+    return module.with_changes(body=[*module.body[:index], stmt, *module.body[index + 1:]])
 
 
 def _without_print_function_line(module: cst.Module) -> tuple:

@@ -40,19 +40,36 @@ def _add_future_import(node, feature: str) -> None:
         position += 1
     following = root.children[position]
     import_ = FromImport("__future__", [pytree.Leaf(token.NAME, feature, prefix=" ")])
-    import_.prefix, following.prefix = following.prefix, ""
+    # the comments above the statement go above the import; a form feed starting the statement's own line (a
+    # page break, read as indentation) stays on it
+    above = following.prefix.rstrip(" \t\f")
+    import_.prefix, following.prefix = above, following.prefix[len(above):]
     root.insert_child(position, pytree.Node(_syms.simple_stmt, [import_, Newline()]))
 
 
 class FixPrint(fix_print.FixPrint):
     """fissix's print fixer (`print >>f, x,` -> `print(x, file=f, end=" ")`), with the future import that
-    keeps `print("a", "b")` printing the same on Python 2."""
+    keeps `print("a", "b")` printing the same on Python 2. A statement printing one parenthesised value,
+    `print (x.y)`, is left: under print_function it is the call print(x.y), which prints the same (fissix
+    leaves only a name or literal there and writes `print((x.y))`); `print ()` printed an empty tuple:
+    `print(())` (fissix left it, the call printing an empty line)."""
     FUTURE_IMPORT = "print_function"  # it changes every print left: all are rewritten or none
 
     def transform(self, node, results):
-        new = super().transform(node, results)
+        # first: the call built from `node` takes its prefix, which the import may have taken (comments above)
         _add_future_import(node, self.FUTURE_IMPORT)
-        return new
+        value = node.children[1] if node.type == _syms.print_stmt and len(node.children) == 2 else None
+        if value is not None and value.type == _syms.atom and value.children[0].value == "(":
+            if len(value.children) == 2:  # `print ()`
+                return Call(Name("print"), [pytree.Node(_syms.atom, [LParen(), RParen()])], prefix=node.prefix)
+            if not _is_tuple_display(value.children[1]):
+                return None
+        return super().transform(node, results)
+
+
+def _is_tuple_display(inside) -> bool:
+    """What is between a pair of parentheses makes a tuple: `a, b` or `a,` (not a generator expression)."""
+    return inside.type == _syms.testlist_gexp and any(child.type == token.COMMA for child in inside.children)
 
 
 class FixExcept(fix_except.FixExcept):

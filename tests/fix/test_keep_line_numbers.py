@@ -98,3 +98,35 @@ def test_stage_1_print_function_joins_an_existing_future_import_line(tmp_path):
     fixed = engine.fix_file(str(path), everything(KEEP)).new.decode()
     assert fixed == "from __future__ import with_statement, absolute_import, division, print_function\n\nx = 1\n" \
         "print(\"x\")\n"
+
+
+COOKIE = "# -*- coding: latin-1 -*-\n"
+
+
+@pytest.mark.parametrize("code, expected", [
+    pytest.param("#!/usr/bin/env python\n\n" + COOKIE + "import os\nprint(os.sep)\n",
+                 "#!/usr/bin/env python\n\n" + COOKIE + ALL + "import os\nprint(os.sep)\n",
+                 id="cookie on line 3 below a blank: the blank stays (it would make the cookie count), a line is added"),
+    pytest.param("#!/usr/bin/env python\n\n" + COOKIE + "import os\n\nx = 1\n",
+                 "#!/usr/bin/env python\n\n" + COOKIE + ALL + "import os\nx = 1\n",
+                 id="cookie on line 3: a blank below it is taken"),
+    pytest.param("\n" + COOKIE + "\nimport os\n", "\n" + COOKIE + ALL + "import os\n",
+                 id="cookie on line 2 between blanks: the one after it"),
+    pytest.param("\n" + COOKIE + "import os\n", "\n" + COOKIE + ALL + "import os\n",
+                 id="cookie on line 2 below a blank: a line is added"),
+    pytest.param(COOKIE + "\n\nimport os\n", COOKIE + "\n" + ALL + "import os\n",
+                 id="cookie on line 1: the last blank after it"),
+])
+def test_a_blank_line_that_would_move_a_coding_cookie_is_not_taken(code, expected):
+    assert add(code) == expected
+
+
+@pytest.mark.parametrize("bom, cookie", [(b"", COOKIE.encode()), (b"\xef\xbb\xbf", b"# -*- coding: utf-8 -*-\n")])
+def test_a_cookie_on_line_3_keeps_its_line_and_the_file_is_fixed(tmp_path, bom, cookie):
+    # the tryout's file: python2.7 ignores a cookie on line 3, moved to line 2 it would decide the encoding
+    path = tmp_path / "mod.py"
+    path.write_bytes(bom + b"#!/usr/bin/env python\n\n" + cookie + b"import os\nprint unicode(os.sep)\n")
+    result = engine.fix_file(str(path), everything(KEEP))
+    assert result.refused is None
+    assert result.new == bom + b"#!/usr/bin/env python\n\n" + cookie + ALL.encode() \
+        + b"import os\nimport six\nprint(six.text_type(os.sep))\n"

@@ -36,6 +36,10 @@ CASES = {
         b"import os\r\nprint os.sep\r\nfor i in xrange(2):\r\n  pass\r\n",
         b"from __future__ import print_function\r\n\r\nimport os\r\nfrom six.moves import range\r\n\r\n"
         b"print(os.sep)\r\nfor i in range(2):\r\n  pass\r\n"),
+    # stage 1's print_function goes below them; the print call kept them too (the comments doubled: refused)
+    "comments above the first print statement": (
+        b"#!/usr/bin/env python\n# c\nprint 'a'\n",
+        b"#!/usr/bin/env python\n# c\nfrom __future__ import print_function\n\nprint('a')\n"),
     "2-space indent and comments": (
         b"# head\ndef f(a):  # why\n  # inside\n  if a <> 1:  # compare\n    return 0755L  # mode\n",
         b"# head\ndef f(a):  # why\n  # inside\n  if a != 1:  # compare\n    return 0o755  # mode\n"),
