@@ -156,8 +156,9 @@ def _translate_either(updated: cst.Call) -> cst.IfExp:
 
 
 class PositionalCmpToKey(NameIntroducingRule):
-    """items.sort(compare) / sorted(items, compare) -> key=functools.cmp_to_key(compare) (Python 2.7+: the same
-    comparisons in the same stable sort)."""
+    """items.sort(compare) / sorted(items, compare), `reverse=` kept -> key=functools.cmp_to_key(compare) (Python
+    2.7+: the same comparisons in the same stable sort). Check reports the shapes this is not made for as
+    positional-cmp-argument-not-simple (rules/py3k/runtime.py)."""
     SYMBOLS = ("positional-cmp-argument",)
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -167,12 +168,14 @@ class PositionalCmpToKey(NameIntroducingRule):
 
 
 def _cmp_as_key(updated: cst.Call) -> cst.Call:
-    *before, compare = updated.args
+    """The comparison function is the last positional argument (check reports only that shape, with at most
+    `reverse=` after it): it becomes key=functools.cmp_to_key(compare) in its place, the keywords kept."""
+    compare = [arg for arg in updated.args if arg.keyword is None][-1]
     to_key = cst.Call(cst.Attribute(cst.Name("functools"), cst.Name("cmp_to_key")),
                       [cst.Arg(compare.value, comma=cst.MaybeSentinel.DEFAULT)])
     key = compare.with_changes(keyword=cst.Name("key"), value=to_key, equal=cst.AssignEqual(
         whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
-    return updated.with_changes(args=[*before, key])
+    return updated.with_changes(args=[key if arg is compare else arg for arg in updated.args])
 
 
 _RICH_COMPARISONS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"})
