@@ -65,8 +65,9 @@ def _codecs_call(updated: cst.Call) -> cst.Call:
 
 
 class CmpToComparisons(NameIntroducingRule):
-    """cmp(a, b) -> (a > b) - (a < b): Python 2's cmp() asks the same comparisons (the rich ones, then
-    __cmp__) and gives the same -1, 0 or 1. Only for operands that can be read twice (names, attributes,
+    """cmp(a, b) -> (a > b) - (a < b): Python 2's cmp() asks the rich comparisons (then __cmp__) and gives the
+    same -1, 0 or 1 where ==, < and > form a total order; not for NaN (cmp gives -1, this 0) nor sets (cmp
+    raises TypeError): the rule's rationale and README's known limits say so. Only for operands that can be read twice (names, attributes,
     literals, subscripts and tuples of those: rules/py3k/operands.py, where check reports the others as
     cmp-builtin-operands-read-twice); parenthesised where the parent binds tighter than `-`.
     `cmp` as a value (`sorted(x, cmp)`, `sortUsing=cmp`) -> `getattr(six.moves.builtins, "cmp", lambda a, b:
