@@ -4,13 +4,12 @@ shape the detector describes; a rewrite that would name `list`, `next`, `six` or
 a module that binds that name itself (shadowing_fix; `next(it)` becomes `six.next(it)` there)."""
 from __future__ import annotations
 
-import ast
-
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider
 
 from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.runtime import module_class_defines
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 
 # Operands looser than a comparison (and `not x`): as the key of `key in d` they need parentheses.
@@ -43,9 +42,7 @@ class HasKeyToIn(FixRule):
     METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
-        classes = (cls for cls in ast.walk(self.ctx.tree) if isinstance(cls, ast.ClassDef))
-        self._own_has_key = any(_defines_has_key(inner) for cls in classes for statement in cls.body
-                                for inner in ast.walk(statement))
+        self._own_has_key = module_class_defines(self.ctx.tree, "has_key")
 
     def visit_Call(self, node: cst.Call) -> None:
         if not (_method_call(node, ("has_key",), 1) and not self._own_has_key
@@ -58,13 +55,6 @@ class HasKeyToIn(FixRule):
             return
         tight = isinstance(parent, _TIGHTER_PARENTS)
         self.replace(node, "dict-has-key", lambda updated: _membership(updated, cst.In(), tight))
-
-
-def _defines_has_key(node: ast.AST) -> bool:
-    """`def has_key` or `has_key = ...` (a target of its own, not in a tuple)."""
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return node.name == "has_key"
-    return isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "has_key" for t in node.targets)
 
 
 def _membership(call: cst.Call, operator, parenthesize: bool = False) -> cst.Comparison:

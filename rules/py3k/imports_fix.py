@@ -13,9 +13,8 @@ on Python 2, so Python 2 behaves as before.
 - `from UserDict import DictMixin [as D]` -> `try:` the import `/ except ImportError:` a DictMixin (D) on
   collections.abc.MutableMapping with DictMixin's own __iter__, __len__, __repr__ and has_key from keys()
   (MutableMapping asks a subclass for __iter__ and __len__; DictMixin derived them from keys()).
-- `from rfc822 import parsedate_tz, formatdate` (its date functions) -> `try:` the import `/ except
-  ImportError:` the same from email.utils, formatdate defined to call email.utils' with usegmt=True (rfc822's
-  format, in GMT).
+- `from rfc822 import formatdate` -> `try:` the import `/ except ImportError:` formatdate defined to call
+  email.utils' with usegmt=True (rfc822's format, in GMT); rfc822's other names are left (rules/py3k/moves.py).
 - `from M import a, b as c` -> the same names imported from where they moved, aliased to the names the
   module uses (`from itertools import izip` -> `from six.moves import zip as izip`), so no other line
   changes; left whole when one of its removed names has no importable replacement.
@@ -76,12 +75,10 @@ def {name}(timeval=None):
 
 
 def _from_email_utils(statement: cst.ImportFrom) -> list:
-    """rfc822's date functions from email.utils; formatdate as a function of its own (rfc822's format)."""
-    aliases = [(dotted(a.name), a.asname.name.value if a.asname else dotted(a.name)) for a in statement.names]
-    same = [(name, local) for name, local in aliases if name != "formatdate"]
-    lines = [cst.SimpleStatementLine([_import_from("email.utils", same)])] if same else []
-    blank = [cst.EmptyLine(indent=False)] if lines else []
-    for _, local in (pair for pair in aliases if pair[0] == "formatdate"):
+    """rfc822.formatdate (each name it is imported as) as a function of its own, rfc822's format."""
+    lines, blank = [], []
+    for alias in statement.names:
+        local = alias.asname.name.value if alias.asname else dotted(alias.name)
         lines.append(cst.parse_statement(_FORMATDATE.format(name=local)).with_changes(leading_lines=blank))
         blank = [cst.EmptyLine(indent=False)]
     return lines

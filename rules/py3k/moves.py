@@ -37,9 +37,10 @@ CLASS_ARGUMENT_ONLY = {"six.string_types"}
 # defines DictMixin on collections.abc.MutableMapping with what DictMixin derived from keys() (imports_fix.py).
 DICTMIXIN_BASE = "MutableMapping"
 # `from rfc822 import ...` of these names: tried as it is and, where rfc822 is gone (Python 3), taken from
-# email.utils, which has the same date functions (email._parseaddr is rfc822's code); formatdate there writes
-# rfc822's "GMT" with usegmt=True (imports_fix.py).
-RFC822_IN_EMAIL_UTILS = ("parsedate_tz", "parsedate", "mktime_tz", "formatdate")
+# email.utils, whose formatdate writes rfc822's "GMT" with usegmt=True (imports_fix.py). Not its parsedate,
+# parsedate_tz and mktime_tz: they answer otherwise (isdst -1 for 0, a date without a zone in UTC for local
+# time, two-digit years as 19xx/20xx, "-0000" as no zone, an int for a float), so they are left.
+RFC822_IN_EMAIL_UTILS = ("formatdate",)
 
 
 def names(module: str) -> dict:

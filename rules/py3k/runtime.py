@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.rules.py3k.rebound import rebound_in
+
 # Qualified name -> symbol. `sys.exc_type` and friends were Python 2's non-thread-safe copies of
 # sys.exc_info(); os.getcwdu() returned the working directory as unicode (six.moves.getcwd on both).
 REMOVED_RUNTIME_ATTRIBUTES = {
@@ -66,8 +68,10 @@ class RuntimeRules:
     @staticmethod
     def visit_Call(node, ctx):
         RuntimeRules._none_ordered(node, ctx)
-        if _positional_cmp(node, ctx):
-            ctx.report("positional-cmp-argument", node)
+        found = _positional_cmp(node, ctx)
+        if found:
+            symbol, why = found
+            ctx.report(symbol, node, why=why) if why else ctx.report(symbol, node)
 
     @staticmethod
     def _none_ordered(node, ctx):
@@ -84,18 +88,83 @@ class RuntimeRules:
             ctx.report("ordering-with-none", node)
 
 
-def _positional_cmp(node, ctx) -> bool:
+def _positional_cmp(node, ctx):
     """`sorted(items, compare)` (Python 2's sorted(iterable, cmp, key, reverse)), and `items.sort(compare)` where
     compare is a two-parameter lambda, the builtin cmp or a two-parameter function of the module (or of the
-    function the call is in): Python 3's sort and sorted take no positional comparison function."""
+    function the call is in): Python 3's sort and sorted take no positional comparison function. Returns
+    (symbol, why): positional-cmp-argument where fix writes key=functools.cmp_to_key(compare) (the one place
+    deciding it), positional-cmp-argument-not-simple with the reason where it does not; None otherwise."""
     func, args = node.func, node.args
     if any(isinstance(a, ast.Starred) for a in args):
-        return False
+        return None
     if isinstance(func, ast.Name) and func.id == "sorted" and ctx.is_builtin("sorted", func.lineno):
-        return len(args) == 2
-    if isinstance(func, ast.Attribute) and func.attr == "sort" and len(args) == 1 and not node.keywords:
-        return _comparison_function(args[0], ctx)
-    return False
+        position = 1
+    elif isinstance(func, ast.Attribute) and func.attr == "sort" and args and _comparison_function(args[0], ctx):
+        position = 0
+    else:
+        return None
+    if len(args) <= position:
+        return None
+    keywords = [keyword.arg for keyword in node.keywords]
+    compare = args[position]
+    why = ("the key (and reverse) passed positionally too" if len(args) > position + 1
+           else "`**` keywords, which may hold key= or cmp=" if None in keywords
+           else "`key=` too: cmp then compares the keys" if "key" in keywords
+           else "cmp= given twice" if "cmp" in keywords
+           else "cmp=None" if isinstance(compare, ast.Constant) and compare.value is None
+           else "the module binds functools itself" if "functools" in rebound_in(ctx)
+           else "the module defines a sort method of its own and the receiver is not known to be a list"
+           if position == 0 and not _known_list(func.value, ctx) and module_class_defines(ctx.tree, "sort")
+           else "")
+    return ("positional-cmp-argument-not-simple", why) if why else ("positional-cmp-argument", "")
+
+
+def module_class_defines(tree, name: str) -> bool:
+    """Does a class of the module define `name` (`def name` or `name = ...` in its body, at any depth)? Then an
+    object of unknown type may be one of its instances: a rewrite for the builtin method may not fit."""
+    return any(_defines(inner, name) for cls in ast.walk(tree) if isinstance(cls, ast.ClassDef)
+               for statement in cls.body for inner in ast.walk(statement))
+
+
+def _defines(node: ast.AST, name: str) -> bool:
+    """`def name` or `name = ...` (a target of its own, not in a tuple)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return node.name == name
+    return isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+
+
+def _known_list(node, ctx) -> bool:
+    """A list display or comprehension, list(...) or sorted(...) of the builtins, or a name every binding of which
+    (in the scope it resolves to, none declared global anywhere) assigns one of those alone."""
+    if isinstance(node, (ast.List, ast.ListComp)):
+        return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "sorted"):
+        return ctx.is_builtin(node.func.id, node.func.lineno)
+    if not isinstance(node, ast.Name):
+        return False
+    scope, first = ctx.scope, True
+    while scope is not None and not ((first or not scope.is_class) and node.id in scope.names):
+        scope, first = scope.parent, False
+    if scope is None or any(isinstance(n, ast.Global) and node.id in n.names for n in ast.walk(ctx.tree)):
+        return False
+    assigned = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                and isinstance(n.targets[0], ast.Name) and n.targets[0].id == node.id]
+    return len(assigned) == len(scope.names[node.id]) and all(
+        not isinstance(n.value, ast.Name) and _known_list(n.value, ctx) for n in assigned)
+
+
+def _own_nodes(scope_node):
+    """The nodes of a scope's body, not entering the functions, classes, lambdas and comprehensions in it."""
+    body = getattr(scope_node, "body", [])  # a comprehension has none: its names are bound by its loops
+    stack = list(body) if isinstance(body, list) else [body]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(child for child in ast.iter_child_nodes(current) if not isinstance(child, _NESTED_SCOPES))
+
+
+_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp,
+                  ast.DictComp, ast.GeneratorExp)
 
 
 def _comparison_function(node, ctx) -> bool:

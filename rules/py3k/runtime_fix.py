@@ -65,8 +65,9 @@ def _codecs_call(updated: cst.Call) -> cst.Call:
 
 
 class CmpToComparisons(NameIntroducingRule):
-    """cmp(a, b) -> (a > b) - (a < b): Python 2's cmp() asks the same comparisons (the rich ones, then
-    __cmp__) and gives the same -1, 0 or 1. Only for operands that can be read twice (names, attributes,
+    """cmp(a, b) -> (a > b) - (a < b): Python 2's cmp() asks the rich comparisons (then __cmp__) and gives the
+    same -1, 0 or 1 where ==, < and > form a total order; not for NaN (cmp gives -1, this 0) nor sets (cmp
+    raises TypeError): the rule's rationale and README's known limits say so. Only for operands that can be read twice (names, attributes,
     literals, subscripts and tuples of those: rules/py3k/operands.py, where check reports the others as
     cmp-builtin-operands-read-twice); parenthesised where the parent binds tighter than `-`.
     `cmp` as a value (`sorted(x, cmp)`, `sortUsing=cmp`) -> `getattr(six.moves.builtins, "cmp", lambda a, b:
@@ -156,8 +157,9 @@ def _translate_either(updated: cst.Call) -> cst.IfExp:
 
 
 class PositionalCmpToKey(NameIntroducingRule):
-    """items.sort(compare) / sorted(items, compare) -> key=functools.cmp_to_key(compare) (Python 2.7+: the same
-    comparisons in the same stable sort)."""
+    """items.sort(compare) / sorted(items, compare), `reverse=` kept -> key=functools.cmp_to_key(compare) (Python
+    2.7+: the same comparisons in the same stable sort). Check reports the shapes this is not made for as
+    positional-cmp-argument-not-simple (rules/py3k/runtime.py)."""
     SYMBOLS = ("positional-cmp-argument",)
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -167,12 +169,14 @@ class PositionalCmpToKey(NameIntroducingRule):
 
 
 def _cmp_as_key(updated: cst.Call) -> cst.Call:
-    *before, compare = updated.args
+    """The comparison function is the last positional argument (check reports only that shape, with at most
+    `reverse=` after it): it becomes key=functools.cmp_to_key(compare) in its place, the keywords kept."""
+    compare = [arg for arg in updated.args if arg.keyword is None][-1]
     to_key = cst.Call(cst.Attribute(cst.Name("functools"), cst.Name("cmp_to_key")),
                       [cst.Arg(compare.value, comma=cst.MaybeSentinel.DEFAULT)])
     key = compare.with_changes(keyword=cst.Name("key"), value=to_key, equal=cst.AssignEqual(
         whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
-    return updated.with_changes(args=[*before, key])
+    return updated.with_changes(args=[key if arg is compare else arg for arg in updated.args])
 
 
 _RICH_COMPARISONS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"})

@@ -324,12 +324,17 @@ def test_dictmixin_is_defined_where_userdict_is_missing_and_left_where_that_woul
         assert fix(code) == (code, {}), code
 
 
-def test_rfc822_date_functions_come_from_email_utils_where_rfc822_is_missing():
-    code = "from rfc822 import parsedate as parse\n"
-    assert fix(code) == ("try:\n    from rfc822 import parsedate as parse\nexcept ImportError:\n"
-                         "    from email.utils import parsedate as parse\n", {"bad-python3-import": 1})
-    left = "from rfc822 import Message, parsedate\n"  # Message has no replacement
-    assert fix(left) == (left, {})
+def test_rfc822_formatdate_alone_comes_from_email_utils_where_rfc822_is_missing():
+    code = "from rfc822 import formatdate as http_date\n"
+    assert fix(code) == ("try:\n    from rfc822 import formatdate as http_date\nexcept ImportError:\n"
+                         "    def http_date(timeval=None):\n        \"\"\"rfc822.formatdate: email.utils' in GMT.\"\"\"\n"
+                         "        from email.utils import formatdate\n        return formatdate(timeval, usegmt=True)\n",
+                         {"bad-python3-import": 1})
+    # email.utils' parsedate, parsedate_tz and mktime_tz answer otherwise on Python 3 (isdst -1, a zoneless date
+    # in UTC, two-digit years, an int): left; Message has no replacement at all
+    for left in ("from rfc822 import parsedate as parse\n", "from rfc822 import formatdate, mktime_tz\n",
+                 "from rfc822 import Message, formatdate\n"):
+        assert fix(left) == (left, {}), left
 
 
 def test_class_types_only_for_the_pair_with_the_builtin_type():

@@ -84,6 +84,26 @@ CASES = {
                 return 0
             items.sort(compare)
         """, "items.sort(key=functools.cmp_to_key(compare))"),
+    "sort of a receiver not known to be a list, in a module with a sort of its own": ("""
+        class Table(object):
+            def sort(self, compare, reverse=False):
+                self.compare = compare
+        def compare(a, b):
+            return a - b
+        def unknown(table, rows):
+            table.sort(compare)  # keep
+            Table().sort(compare, reverse=True)  # keep
+            rows = Table()
+            rows = []
+            rows.sort(compare)  # keep
+        def known():
+            rows = [3, 1, 2]
+            ranked = sorted(rows)
+            ranked.sort(compare)
+            rows.sort(compare, reverse=True)
+            [r for r in rows].sort(compare)
+            return rows
+        """, "rows.sort(key=functools.cmp_to_key(compare), reverse=True)"),
     "globals, vars and locals that are no module namespace": ("""
         def collect(globals, vars):  # keep
             for name in globals().keys():  # keep
