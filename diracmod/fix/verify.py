@@ -84,8 +84,9 @@ def problem(before: Parsed, comments_before: int, after: Parsed, comments_after:
     python2 = python2_problem(after_text, after_data)  # python2.7's compiler, if any, refuses that too
     if python2:
         return f"the rewrite would not parse: {python2}"
-    if before.tree is not None:
-        gained = unresolved_names(after.tree) - unresolved_names(before.tree)
+    unresolved = unresolved_names(after.tree) if before.tree is not None else set()
+    if unresolved:  # (none: nothing gained, and the original's scopes need no walk)
+        gained = unresolved - unresolved_names(before.tree)
         if gained:
             return f"the rewrite would use undefined names: {', '.join(sorted(gained))}"
     if comments_before != comments_after:

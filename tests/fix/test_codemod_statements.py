@@ -4,6 +4,7 @@ and visit) gives, whatever the layout of the module."""
 from __future__ import annotations
 
 import ast
+import inspect
 
 import libcst as cst
 import pytest
@@ -83,3 +84,59 @@ def test_no_statement_is_kept_as_text_after_a_backslash_line():
         starts = codemod._statement_starts(module, ast.parse(text))
         assert codemod._statement_texts(module.body, starts, codemod.line_offsets(text), text) == {}
     assert cst.parse_module("x = 1\n\\\ny = 2\n").code == "x = 1\ny = 2\n"  # why
+
+
+_WHITESPACE = (cst.SimpleWhitespace, cst.ParenthesizedWhitespace, cst.Newline, cst.EmptyLine, cst.TrailingWhitespace,
+               cst.Comment)
+
+
+class _Visit(cst.CSTVisitor):
+    """libcst's visit order and parents, whitespace nodes left out of the order."""
+
+    def __init__(self):
+        super().__init__()
+        self.events, self.parents, self.open = [], {}, []
+
+    def on_visit(self, node) -> bool:
+        if self.open:
+            self.parents[node] = self.open[-1]
+        self.open.append(node)
+        if not isinstance(node, _WHITESPACE):
+            self.events.append((node, True))
+        return True
+
+    def on_leave(self, original_node) -> None:
+        self.open.pop()
+        if not isinstance(original_node, _WHITESPACE):
+            self.events.append((original_node, False))
+
+
+# code of many shapes: decorators, comprehensions, lambdas, f-strings, annotations, star arguments, with, try
+SAMPLES = [codemod.__file__, engine.__file__, inspect.getsourcefile(cst.Call)]
+
+
+@pytest.mark.parametrize("path", SAMPLES)
+def test_the_replayed_order_is_libcsts_visit_order(path):
+    """The rules' visit replays the code generation's order (codemod._Recording): libcst's visit order, but for
+    the whitespace nodes, and the same parents."""
+    module = cst.parse_module(open(path, encoding="utf-8").read())
+    for statement in module.body:
+        events, parents = [], {statement: module}
+        statement._codegen(codemod._Recording(events, parents, default_indent=module.default_indent,
+                                              default_newline=module.default_newline,
+                                              provider=codemod._Positions()))
+        visit = _Visit()
+        visit.parents[statement] = module
+        statement.visit(visit)
+        assert [(id(n), e) for n, e in events if not isinstance(n, _WHITESPACE)] == [
+            (id(n), e) for n, e in visit.events]
+        assert parents == visit.parents
+
+
+def test_no_rule_visits_what_the_replay_orders_otherwise():
+    """No rule visits a whitespace node or an attribute of a node (visit_Call_func), which the replay does not
+    call."""
+    names = {name for rule in fixers.FIXERS for name in codemod._visitor_names(rule)}
+    node_types = {name.split("_", 1)[1] for name in names}
+    assert all(hasattr(cst, node_type) for node_type in node_types)
+    assert not node_types & {cls.__name__ for cls in _WHITESPACE}
