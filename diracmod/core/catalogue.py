@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from importlib import resources
@@ -113,21 +114,34 @@ class Catalogue:
 # bytecode: named by the digest of what they were parsed from, written unless Python writes no bytecode
 # (PYTHONDONTWRITEBYTECODE, -B), and only where the package is a writable directory.
 _COMPILED = "catalogue-{digest}.json"
+_RULE_TABLE = re.compile(r"^\[\[rule\]\]", re.MULTILINE)
 
 
 def _compiled_path(package, digest: str) -> Path | None:
     return Path(package, "__pycache__", _COMPILED.format(digest=digest)) if isinstance(package, Path) else None
 
 
-def _rule_tables(sources: list, digest: str, compiled: Path | None) -> list:
-    """The [[rule]] tables of `sources` ((file name, text) pairs, whose digest is `digest`): read from the
-    `compiled` copy when there is one, else parsed (and the copy written for the next run)."""
+def _kept_rules(compiled: Path | None, digest: str, count: int) -> list | None:
+    """The rules of the `compiled` copy, if it is one for `digest` holding `count` rules that all build (a
+    truncated or hand-edited copy is never trusted: `"rules": []` would be a silent pass); else None."""
     try:
         kept = json.loads(compiled.read_bytes()) if compiled is not None else None
-        if isinstance(kept, dict) and kept.get("digest") == digest and isinstance(kept.get("rules"), list):
-            return kept["rules"]
-    except (OSError, ValueError):
-        pass  # none yet, or unreadable: parsed again
+        if not (isinstance(kept, dict) and kept.get("digest") == digest and isinstance(kept.get("rules"), list)
+                and len(kept["rules"]) == count):
+            return None
+        rules = [_rule(table) for table in kept["rules"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # none yet, unreadable, or not rule tables: parsed again
+    return rules if all(isinstance(r.id, str) and isinstance(r.symbol, str) for r in rules) else None
+
+
+def _rules(sources: list, digest: str, compiled: Path | None) -> list:
+    """The rules of the [[rule]] tables of `sources` ((file name, text) pairs, whose digest is `digest`): from
+    the `compiled` copy when it is sound, else parsed (and the copy written for the next run)."""
+    count = sum(len(_RULE_TABLE.findall(text)) for _, text in sources)
+    rules = _kept_rules(compiled, digest, count)
+    if rules is not None:
+        return rules
     tables = [table for _, text in sources for table in tomllib.loads(text).get("rule", ())]
     if compiled is not None and not sys.dont_write_bytecode:
         try:
@@ -137,7 +151,7 @@ def _rule_tables(sources: list, digest: str, compiled: Path | None) -> list:
             atomic.write_text(compiled, json.dumps({"digest": digest, "rules": tables}))
         except (OSError, TypeError):  # read-only, or a value JSON cannot hold: parsed again next time
             pass
-    return tables
+    return [_rule(table) for table in tables]
 
 
 @functools.lru_cache(maxsize=None)
@@ -149,5 +163,4 @@ def load() -> Catalogue:
             sources.append((entry.name, text))
             digest.update(f"{entry.name}\0{text}\0".encode())
     digest = digest.hexdigest()[:16]
-    return Catalogue([_rule(table) for table in _rule_tables(sources, digest, _compiled_path(package, digest))],
-                     digest)
+    return Catalogue(_rules(sources, digest, _compiled_path(package, digest)), digest)
