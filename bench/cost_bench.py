@@ -6,6 +6,8 @@
 Each corpus's *.py files are copied into a temporary directory with an empty pyproject.toml (pycodestyle's
 defaults: 79 columns; nothing written into the shared corpus tree). Every command runs `--runs` times; the
 table shows the minimum of each figure (the machine may be shared: the minimum is the least disturbed run).
+The two sides of a ratio (parts 2 and 4) run in turn, one run of each at a time, so that a change of load
+falls on both.
 
 1. memory: full check (py3k + pycodestyle + syntax, text and JSON, cold and warm) on a corpus with tens
    of thousands of style findings, next to `pycodestyle` and `pylint 1.9.5 --py3k` on the same files.
@@ -56,8 +58,18 @@ def copy_corpus(name: str, into: Path, limit: int) -> tuple[Path, list[str]]:
 
 def best(cmd, cwd, runs, env=None) -> dict:
     """The minimum of each figure over `runs` runs."""
-    results = [measure(cmd, cwd, env) for _ in range(runs)]
+    return _minimum([measure(cmd, cwd, env) for _ in range(runs)])
+
+
+def _minimum(results) -> dict:
     return {key: min(r[key] for r in results) for key in ("seconds", "cpu", "peak_mb", "tree_mb")}
+
+
+def best_of_pair(ours, theirs, cwd, runs) -> tuple:
+    """The minimum of each figure of two commands run in turn, `runs` times each: on a shared machine the load
+    changes from minute to minute, and would otherwise fall on one command's runs more than on the other's."""
+    pairs = [(measure(ours, cwd), measure(theirs, cwd)) for _ in range(runs)]
+    return _minimum([a for a, _ in pairs]), _minimum([b for _, b in pairs])
 
 
 def pylint(files) -> tuple[list, dict]:
@@ -93,8 +105,8 @@ def memory(args, work):
 def one_core(args, work):
     root, files = copy_corpus(args.style_corpus, work, args.files)
     print(f"2. one core: {args.style_corpus}, {len(files)} files (goal <= 1.3x); {load()}")
-    ours = best([*DIRACMOD, "--no-cache", "-j", "1", "--select", "pycodestyle", *files], root, args.runs)
-    theirs = best([*PYCODESTYLE, *files], root, args.runs)
+    ours, theirs = best_of_pair([*DIRACMOD, "--no-cache", "-j", "1", "--select", "pycodestyle", *files],
+                                [*PYCODESTYLE, *files], root, args.runs)
     row("   diracmod check --select pycodestyle -j 1", ours,
         f"{ours['seconds'] / theirs['seconds']:.2f}x wall, {ours['cpu'] / theirs['cpu']:.2f}x cpu")
     row("   pycodestyle", theirs)
@@ -126,8 +138,9 @@ def in_process(args, work):
     print(f"4. one process, CPU: {args.style_corpus}, {len(files)} files (goal <= 1.3x); {load()}")
     plan = engine.Plan(checkers=frozenset({"pycodestyle"}))
     engine.check_file(paths[0], plan)  # loads the catalogue and pycodestyle's checks, as start-up would
-    ours = min(_cpu(lambda: [engine.check_file(path, plan) for path in paths]) for _ in range(args.runs))
-    theirs = min(_cpu(lambda: pycodestyle.StyleGuide(quiet=True).check_files(paths)) for _ in range(args.runs))
+    pairs = [(_cpu(lambda: [engine.check_file(path, plan) for path in paths]),
+              _cpu(lambda: pycodestyle.StyleGuide(quiet=True).check_files(paths))) for _ in range(args.runs)]
+    ours, theirs = min(a for a, _ in pairs), min(b for _, b in pairs)  # in turn, as best_of_pair
     print(f"{'   engine.check_file, pycodestyle selected':<52} {'':>8} {ours:8.2f}  {ours / theirs:.2f}x cpu")
     print(f"{'   pycodestyle StyleGuide.check_files':<52} {'':>8} {theirs:8.2f}")
 
