@@ -20,6 +20,8 @@ on Python 2, so Python 2 behaves as before.
 - `from rfc822 import parsedate_tz, formatdate` (its date functions) -> `try:` the import `/ except
   ImportError:` the same from email.utils, formatdate defined to call email.utils' with usegmt=True (rfc822's
   format, in GMT).
+- `from new import classobj` -> `try:` the import `/ except ImportError: classobj = type` (Python 3, where every
+  class is new-style: type makes a class from the same name, bases and dict).
 - `from M import a, b as c` -> the same names imported from where they moved, aliased to the names the
   module uses (`from itertools import izip` -> `from six.moves import zip as izip`), so no other line
   changes; left whole when one of its removed names has no importable replacement.
@@ -39,8 +41,8 @@ import libcst as cst
 import ast
 
 from diracmod.rules.codemod import FixRule
-from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL, ModuleUses,
-                                       import_left, importable, names, python3_module)
+from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL,
+                                       NEW_ON_PYTHON3, ModuleUses, import_left, importable, names, python3_module)
 from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
 from diracmod.source.tables import STDLIB_MOVES
 
@@ -189,6 +191,11 @@ class ModuleMoves(FixRule):
         move = STDLIB_MOVES.get(module, {})
         if module == "rfc822":
             self.replace(line, symbol, lambda updated: _try_renamed(updated, _from_email_utils(statement)))
+            return
+        if module == "new":  # every name in NEW_ON_PYTHON3 (rules/py3k/moves.py)
+            fallback = [cst.parse_statement(f"{alias.asname.name.value if alias.asname else dotted(alias.name)} = "
+                                            f"{NEW_ON_PYTHON3[dotted(alias.name)]}") for alias in statement.names]
+            self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
             return
         if module == "UserDict" and [dotted(alias.name) for alias in statement.names] == ["DictMixin"]:
             alias = statement.names[0]

@@ -45,6 +45,9 @@ DICTMIXIN_BASE = "MutableMapping"
 # email.utils, which has the same date functions (email._parseaddr is rfc822's code); formatdate there writes
 # rfc822's "GMT" with usegmt=True (imports_fix.py).
 RFC822_IN_EMAIL_UTILS = ("parsedate_tz", "parsedate", "mktime_tz", "formatdate")
+# `from new import classobj`: tried as it is and, where `new` is gone (Python 3, where every class is new-style),
+# bound to what makes a class there from the same (name, bases, dict) (imports_fix.py).
+NEW_ON_PYTHON3 = {"classobj": "type"}
 
 
 def names(module: str) -> dict:
@@ -245,6 +248,9 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
         return ""
     if statement.names[0].name == "*":
         return f"`from {module} import *`"
+    if module == "new":
+        other = [alias.name for alias in statement.names if alias.name not in NEW_ON_PYTHON3]
+        return f"{module}.{other[0]} has no replacement that imports on both Pythons" if other else ""
     if module == "rfc822":
         other = [alias.name for alias in statement.names if alias.name not in RFC822_IN_EMAIL_UTILS]
         return f"{module}.{other[0]} has no replacement that imports on both Pythons" if other else ""

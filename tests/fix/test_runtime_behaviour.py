@@ -56,6 +56,7 @@ DRIVERS = {
                                '       h.get("date"), h == {"content-type": "text/plain", "server": "x"}])',
     ("deprecated-types-field", 2): 'class Old:\n    pass\nclass New(ValueError):\n    pass\n'
                                    'print(exception_classes({"Old": Old, "New": New, "KeyError": KeyError, "n": 1}))',
+    ("bad-python3-import", 9): 'print(make("Point").__name__)',
     ("bad-python3-import", 8): 'print(http_date(784111777))\n'
                                'print(seconds("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777)',
     # the flow rule: a method called in the loop deletes from the dict iterated
