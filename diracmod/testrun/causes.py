@@ -2,6 +2,7 @@
 grouped by: the same cause across many tests is one thing to fix ("ImportError of StringIO")."""
 from __future__ import annotations
 
+import os
 import re
 
 # The line a traceback ends with: `module.ExceptionName: message` or a bare exception name, at column 0.
@@ -32,6 +33,21 @@ def first_error_line(message: str, text: str) -> str:
         if line.strip():
             return line.strip()
     return ""
+
+
+# A traceback's frames: Python's `File "path", line N` and pytest's short form `path:N: in function`.
+_FRAME = re.compile(r'^\s*File "(?P<path>[^"<]+)", line (?P<line>\d+)|^(?P<short>[^\s:]+\.py):(?P<short_line>\d+): in ',
+                    re.M)
+
+
+def raised_at(text: str, root: str) -> str | None:
+    """`path:line` of the last frame of the traceback in `text` (the path relative to `root` when under it):
+    for an import failure, the import statement that failed, however deep in the project."""
+    frames = list(_FRAME.finditer(_CAPTURED.split(text, 1)[0]))
+    if not frames:
+        return None
+    path, line = frames[-1]["path"] or frames[-1]["short"], frames[-1]["line"] or frames[-1]["short_line"]
+    return f"{path.removeprefix(os.path.join(root, ''))}:{line}"
 
 
 def cause(line: str, killed: bool = False) -> str:

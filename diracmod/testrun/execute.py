@@ -218,7 +218,7 @@ def run(interpreter: Interpreter, settings: Settings, workdir: Path, on_progress
             junit.complete(junit_file, killed, reason)
         if junit.is_complete(junit_file):
             result.junit_files.append(junit_file)
-            result.results += junit.read(junit_file)
+            result.results += junit.read(junit_file, settings.root)
         elif reason and interpreter.runner == "pytest":
             result.results += _pytest_lines(watch, killed, reason)
         if killed:

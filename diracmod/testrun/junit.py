@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-from diracmod.testrun.causes import first_error_line
+from diracmod.testrun.causes import first_error_line, raised_at
 from diracmod.testrun.junit_runner import bounded
 
 KILLED_TYPES = ("diracmod.TestTimeout", "diracmod.Killed")  # junit_runner.TIMEOUT_TYPE, and ours after a kill
@@ -52,10 +52,11 @@ def _cases(path):
             element.clear()
 
 
-def read(path) -> list:
+def read(path, root: str) -> list:
     """The tests of one JUnit file, in order, each output and error text at most 2 * KEPT characters. pytest's
     collection errors (no classname, the module as name: dotted, or its path) become the module's "(import)"
-    test, as junit_runner names them."""
+    test, as junit_runner names them; its error says where in the tree (`root`) the import failed, since the
+    tests it kept from running inherit it."""
     results = []
     for case in _cases(path):
         classname, name = case.get("classname") or "", case.get("name") or ""
@@ -63,6 +64,8 @@ def read(path) -> list:
             classname, name = name.removesuffix(".py").replace("/", "."), IMPORT
         outcome, message, text = _outcome(case)
         error = first_error_line(message, bounded(text)) if outcome in ("failed", "error", "killed") else ""
+        where = raised_at(bounded(text), root) if name == IMPORT and error else None
+        error += f" (raised at {where})" if where else ""
         results.append(TestResult(classname, name, outcome, error, bounded(case.findtext("system-out") or "")))
     return results
 

@@ -31,6 +31,10 @@ class ModuleMap:
         tests = [os.path.join(root, path) for path in test_paths]
         self.test_area = [path for path in tests if os.path.isdir(path)]
         self.test_files = {os.path.relpath(path, root) for path in tests if os.path.isfile(path)}
+        # a test file given as a path is imported by its bare name, its directory first on sys.path
+        # (junit_runner.load): that name is the file's, whatever else of the tree has it
+        for path in self.test_files:
+            self.by_name[os.path.splitext(os.path.basename(path))[0]] = path
 
     def test_id(self, classname: str, name: str) -> tuple:
         """(the module holding the test, relative to the root, or None; the test's id). The id is the same

@@ -100,7 +100,9 @@ class CallRules:
                 _report_list_needed(ctx, _DICT_VIEWS[name], node)
         if node.args:
             if name == "has_key" and len(node.args) == 1 and not node.keywords:
-                ctx.report("dict-has-key", node)
+                # os.environ is known: Python 2's os._Environ (a UserDict) answers `in` as has_key, a safe rewrite
+                environ = ctx.scope.qualified_name(receiver) == "os.environ"
+                ctx.report("environ-has-key" if environ else "dict-has-key", node)
             if _not_a_string(receiver):
                 return
             if name in ("encode", "decode"):

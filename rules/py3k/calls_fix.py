@@ -37,24 +37,30 @@ def _without_comments(node: cst.CSTNode) -> bool:
 class HasKeyToIn(FixRule):
     """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it.
     Not in a module one of whose classes defines has_key (a method or an alias): `d` may be one of its
-    objects, which need not support `in` (or mean the same by it)."""
-    SYMBOLS = ("dict-has-key",)
+    objects, which need not support `in` (or mean the same by it). os.environ (environ-has-key) is os's
+    mapping whatever the module defines."""
+    SYMBOLS = ("dict-has-key", "environ-has-key")
     METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
         self._own_has_key = module_class_defines(self.ctx.tree, "has_key")
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not (_method_call(node, ("has_key",), 1) and not self._own_has_key
-                and self.reported("dict-has-key", node) and _without_comments(node)):
+        if not (_method_call(node, ("has_key",), 1) and _without_comments(node)):
+            return
+        if self.reported("environ-has-key", node):
+            symbol = "environ-has-key"
+        elif self.reported("dict-has-key", node) and not self._own_has_key:
+            symbol = "dict-has-key"
+        else:
             return
         parent = self.get_metadata(ParentNodeProvider, node)
         if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
-            self.replace(parent, "dict-has-key", lambda updated: _membership(updated.expression, cst.NotIn())
+            self.replace(parent, symbol, lambda updated: _membership(updated.expression, cst.NotIn())
                          .with_changes(lpar=updated.lpar, rpar=updated.rpar))
             return
         tight = isinstance(parent, _TIGHTER_PARENTS)
-        self.replace(node, "dict-has-key", lambda updated: _membership(updated, cst.In(), tight))
+        self.replace(node, symbol, lambda updated: _membership(updated, cst.In(), tight))
 
 
 def _membership(call: cst.Call, operator, parenthesize: bool = False) -> cst.Comparison:

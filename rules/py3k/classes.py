@@ -127,6 +127,11 @@ class ClassRules:
                 ctx.report("metaclass-assignment", node)
         if "__eq__" in names and "__hash__" not in names:
             ctx.report("eq-without-hash", node)
+        # every Python 3 class derives object: listed before another base, no consistent MRO exists
+        if (not any(isinstance(base, ast.Starred) for base in node.bases)
+                and any(isinstance(base, ast.Name) and base.id == "object" for base in node.bases[:-1])
+                and ctx.is_builtin("object", node.lineno)):
+            ctx.report("object-base-not-last", node)
 
     @staticmethod
     def visit_FunctionDef(node, ctx):

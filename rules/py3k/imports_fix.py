@@ -4,17 +4,23 @@ on Python 2, so Python 2 behaves as before.
 
 - `import Queue [as Q]` -> `from six.moves import queue as Queue` (a six.moves module: the module itself);
   `import urllib2` whose every use is `urllib2.<a name six moved>` -> those uses spelled
-  `six.moves.urllib.request.urlopen`, the import replaced by `import six`; otherwise left whole. The uses are
+  `six.moves.urllib.request.urlopen`, the import replaced by `import six`; `import urlparse` never used ->
+  `from six.moves.urllib import parse as urlparse` (what another module may take from this one keeps six's
+  moved names; the table's `unused`); otherwise left whole. The uses are
   those of what the import binds, by scope (a function's own `from six.moves import StringIO` is another
   name); in `try: import cStringIO as StringIO / except ImportError: import StringIO` the try body's import
   is rewritten with every read of the name, the handler (never run again) stays.
 - `import markupbase` / `from markupbase import ParserBase` (Python 3 renamed the module, six has no name
-  for it) -> `try:` the import as it is `/ except ImportError:` the same from `_markupbase`.
+  for it) -> `try:` the import as it is `/ except ImportError:` the same from `_markupbase`; `import urllib2
+  as u2` whose uses six.moves cannot all spell (u2.__version__) but urllib.request has -> `try:` it `/ except
+  ImportError: import urllib.request as u2`.
 - `from UserDict import DictMixin [as D]` -> `try:` the import `/ except ImportError:` a DictMixin (D) on
   collections.abc.MutableMapping with DictMixin's own __iter__, __len__, __repr__ and has_key from keys()
   (MutableMapping asks a subclass for __iter__ and __len__; DictMixin derived them from keys()).
 - `from rfc822 import formatdate` -> `try:` the import `/ except ImportError:` formatdate defined to call
   email.utils' with usegmt=True (rfc822's format, in GMT); rfc822's other names are left (rules/py3k/moves.py).
+- `from new import classobj` -> `try:` the import `/ except ImportError: classobj = type` (Python 3, where every
+  class is new-style: type makes a class from the same name, bases and dict).
 - `from M import a, b as c` -> the same names imported from where they moved, aliased to the names the
   module uses (`from itertools import izip` -> `from six.moves import zip as izip`), so no other line
   changes; left whole when one of its removed names has no importable replacement.
@@ -34,8 +40,8 @@ import libcst as cst
 import ast
 
 from diracmod.rules.codemod import FixRule
-from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL, ModuleUses,
-                                       import_left, importable, names)
+from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL,
+                                       NEW_ON_PYTHON3, ModuleUses, import_left, importable, names, python3_module)
 from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
 from diracmod.source.tables import STDLIB_MOVES
 
@@ -137,15 +143,15 @@ class ModuleMoves(FixRule):
         for alias, parsed_alias in zip(statement.names, parsed.names):
             bound = alias.asname.name.value if alias.asname else dotted(alias.name)
             move = STDLIB_MOVES.get(dotted(alias.name), {})
+            python3 = python3_module(move, self._uses.of(bound, parsed)[0])
             if import_left(self._uses, parsed, parsed_alias):
                 kept.append(alias)
-            elif "renamed" in move:  # alone on its line (moves.import_left)
-                fallback = cst.Import(names=[cst.ImportAlias(expression(move["renamed"]),
-                                                             asname=cst.AsName(cst.Name(bound)))])
+            elif python3:  # alone on its line (moves.import_left)
+                fallback = cst.Import(names=[cst.ImportAlias(expression(python3), asname=cst.AsName(cst.Name(bound)))])
                 self.replace(line, MODULE_SYMBOL, lambda updated: _try_renamed(updated, fallback))
                 return
-            elif "module" in move:
-                parent, _, name = move["module"].rpartition(".")
+            elif "module" in move or not self._uses.of(bound, parsed)[0]:  # else never used (moves.import_left)
+                parent, _, name = (move.get("module") or move["unused"]).rpartition(".")
                 moved.append(_import_from(parent, [(name, bound)]))
             else:
                 for attribute in self._attributes(parsed, bound):
@@ -182,6 +188,11 @@ class ModuleMoves(FixRule):
         move = STDLIB_MOVES.get(module, {})
         if module == "rfc822":
             self.replace(line, symbol, lambda updated: _try_renamed(updated, _from_email_utils(statement)))
+            return
+        if module == "new":  # every name in NEW_ON_PYTHON3 (rules/py3k/moves.py)
+            fallback = [cst.parse_statement(f"{alias.asname.name.value if alias.asname else dotted(alias.name)} = "
+                                            f"{NEW_ON_PYTHON3[dotted(alias.name)]}") for alias in statement.names]
+            self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
             return
         if module == "UserDict" and [dotted(alias.name) for alias in statement.names] == ["DictMixin"]:
             alias = statement.names[0]

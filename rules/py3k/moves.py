@@ -4,7 +4,10 @@ for the detectors (imports.py and calls.py report pylint's bad-python3-import / 
 the DM rule split off it) and for the fixer alike. Pure `ast`: the fixer reads the same module with it.
 
 Fix rewrites only into what the one stdlib-moves table (diracmod/source/stdlib_moves.toml) lists, the same
-object on Python 2: a six.moves module, `module.<moved name>` when that is every use of the module, a
+object on Python 2: a six.moves module, `module.<moved name>` when that is every use of the module (the
+module's six.moves stand-in, where it has one, when the name is never used; where six.moves lacks one of the
+names read, the import tried and, when it fails, Python 3's module that has them all: urllib.request for
+urllib2), a
 `from M import ...` whose every name has an importable replacement; a module Python 3 only renamed, six
 having no name for it (markupbase), imported under its Python 2 name, else its Python 3 one.
 six.string_types is `(basestring,)` on Python 2, another object than types.StringTypes that matches the same
@@ -15,6 +18,8 @@ becomes `s.upper()` when called with the string as its first argument, `string.j
 from __future__ import annotations
 
 import ast
+import functools
+import importlib
 
 from diracmod.source import guards
 from diracmod.source.scopes import COMPREHENSIONS, FUNCTIONS, SCOPES, Scope, children
@@ -41,6 +46,9 @@ DICTMIXIN_BASE = "MutableMapping"
 # parsedate_tz and mktime_tz: they answer otherwise (isdst -1 for 0, a date without a zone in UTC for local
 # time, two-digit years as 19xx/20xx, "-0000" as no zone, an int for a float), so they are left.
 RFC822_IN_EMAIL_UTILS = ("formatdate",)
+# `from new import classobj`: tried as it is and, where `new` is gone (Python 3, where every class is new-style),
+# bound to what makes a class there from the same (name, bases, dict) (imports_fix.py).
+NEW_ON_PYTHON3 = {"classobj": "type"}
 
 
 def names(module: str) -> dict:
@@ -54,6 +62,25 @@ def importable(replacement: str) -> tuple | None:
         return None
     module, _, name = replacement.rpartition(".")
     return (module or "six.moves.builtins", name)
+
+
+@functools.cache
+def _python3_names(module: str) -> frozenset:
+    """The names Python 3's `module` has (check runs on Python 3: the module is this interpreter's)."""
+    return frozenset(dir(importlib.import_module(module)))
+
+
+def python3_module(move: dict, attributes: list) -> str | None:
+    """The module `try: import M / except ImportError:` imports under M's name: the very module Python 3 renamed
+    (markupbase), or, for `M.<name>` reads six.moves cannot all spell (urllib2.__version__), Python 3's module
+    that has every name read (the table's `fallback`)."""
+    if "renamed" in move:
+        return move["renamed"]
+    read = {attribute.attr for attribute in attributes}
+    fallback = move.get("fallback")
+    if fallback and read - set(move.get("names", {})) and read <= _python3_names(fallback):
+        return fallback
+    return None
 
 
 def removed_name(module: str, name: str) -> bool:
@@ -202,9 +229,14 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> st
             return f"{bound} is bound again (line {first.lineno}): no single module stands behind the name"
         return f"{bound} is used other than as `{bound}.<name six moved>` (line {first.lineno})"
     unmoved = [attribute for attribute in attributes if attribute.attr not in moved]
+    if unmoved and python3_module(move, attributes):  # the import tried, Python 3's module when it fails
+        return "" if len(statement.names) == 1 else f"`import {alias.name}` with other modules on its line"
     if unmoved:
-        return f"six.moves has no {alias.name}.{unmoved[0].attr} (line {unmoved[0].lineno})"
-    return "" if attributes else f"{bound} is never used as `{bound}.<name>`"
+        return f"six.moves has no {alias.name}.{unmoved[0].attr} (line {unmoved[0].lineno})" + (
+            f", nor Python 3's {move['fallback']}" if "fallback" in move else "")
+    if attributes or "unused" in move:  # never used: the six.moves module stands in (stdlib_moves.toml)
+        return ""
+    return f"{bound} is never used, and six.moves has no one module for {alias.name}"
 
 
 def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -> str:
@@ -217,6 +249,9 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
         return ""
     if statement.names[0].name == "*":
         return f"`from {module} import *`"
+    if module == "new":
+        other = [alias.name for alias in statement.names if alias.name not in NEW_ON_PYTHON3]
+        return f"{module}.{other[0]} has no replacement that imports on both Pythons" if other else ""
     if module == "rfc822":
         other = [alias.name for alias in statement.names if alias.name not in RFC822_IN_EMAIL_UTILS]
         return f"{module}.{other[0]} has no replacement that imports on both Pythons" if other else ""

@@ -353,6 +353,7 @@ def test_each_rewrite_removes_its_finding_and_no_other(name):
 # One program using every rewrite; its output is compared before and after, on both Pythons.
 PROGRAM = r'''
 from __future__ import print_function
+import os
 import re
 
 
@@ -411,7 +412,7 @@ class Name(object):
 
 def main():
     d = {"b": 2, "a": 1, "c": 3}
-    print(d.has_key("a"), not d.has_key("z"), d.has_key("a") == True)
+    print(d.has_key("a"), not d.has_key("z"), d.has_key("a") == True, os.environ.has_key("PATH"))
     print(sorted(k for k, v in d.iteritems()), sorted(d.itervalues()), sorted(d.viewkeys() - set(["a"])))
     keys = d.keys()
     keys.sort()

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 import six
@@ -143,6 +144,12 @@ buffer_ = StringIO.StringIO()
 buffer_.write("x")
 print(buffer_.getvalue(), RawConfigParser().sections(), FastIO("abc").read())
 """,
+    "unused-module": """
+import os, urlparse
+# never used here, but bound: what a module importing it from this one gets (six's names where it moved)
+print(os.sep)
+print(globals()["urlparse"].urljoin("http://a/b/", "c"))
+""",
 }
 
 _RUN_ALL = """
@@ -253,8 +260,11 @@ def test_long_call_is_rewritten_only_where_int_behaves_the_same():
 
 
 def test_module_rewritten_only_when_every_use_moves():
-    kept = "import urllib2\nopener = urllib2.urlopen\nhandler = urllib2.AbstractHTTPHandler\n"
-    assert fix(kept)[0] == kept  # six has no AbstractHTTPHandler: the module stays whole
+    kept = "import urllib2\nopener = urllib2.urlopen\nsalt = urllib2.randombytes\n"
+    assert fix(kept)[0] == kept  # six has no randombytes, nor urllib.request: the module stays whole
+    tried = "import urllib2\nopener = urllib2.urlopen\nhandler = urllib2.AbstractHTTPHandler\n"
+    assert fix(tried)[0] == tried.replace(  # six has no AbstractHTTPHandler, urllib.request has both
+        "import urllib2\n", "try:\n    import urllib2\nexcept ImportError:\n    import urllib.request as urllib2\n")
     passed = "import urllib2\n\n\ndef f(urllib2):\n    return urllib2.urlopen\n"
     assert fix(passed)[0] == passed  # a parameter of that name: its uses are not the module's
 
@@ -374,10 +384,12 @@ def _six_has(dotted: str) -> bool:
 
 
 def test_one_stdlib_moves_table_agrees_with_six():
-    """`module` entries are six.moves modules and `names` entries six's objects (what fix imports)."""
+    """`module` and `unused` entries are six.moves modules, `names` entries six's objects (what fix imports)."""
     for module, move in STDLIB_MOVES.items():
         if "module" in move and move["module"] != "six.moves.winreg":  # six defines winreg on Windows only
             assert _six_has(move["module"]), module
+        assert "unused" not in move or _six_has(move["unused"]), module
+        assert "fallback" not in move or importlib.util.find_spec(move["fallback"]), module  # Python 3's module
         for name, replacement in move.get("names", {}).items():
             if replacement.startswith("six."):
                 assert _six_has(replacement), (module, name)
@@ -432,3 +444,18 @@ def test_next_call_is_left_in_a_module_that_assigns_a_next_attribute(tmp_path):
     assert fix(iterator)[0] == 'print(next(iter([1])))\n'
     runs = run_python27({"attribute": NEXT_ATTRIBUTE, "fixed": fixed}, tmp_path)
     assert runs["fixed"] == runs["attribute"] == "('attr next', 1)\n"
+
+
+def test_a_never_used_module_fixed_runs_the_same_under_python3(fixed_programs, python27_runs):
+    fixed, applied = fixed_programs["unused-module"]
+    assert "from six.moves.urllib import parse as urlparse\n" in fixed and set(applied) == {"bad-python3-import"}
+    out = subprocess.run([sys.executable, "-c", fixed], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout == python27_runs["unused-module"]
+
+
+def test_urllib2_read_for_a_name_python3s_urllib_request_lacks_is_left_saying_why():
+    code = "import urllib2\n\n\ndef salt():\n    return urllib2.randombytes(8), urllib2.__version__\n"
+    (left,) = [f for f in findings(code) if f.symbol.startswith("bad-python3-import")]
+    assert left.symbol == "bad-python3-import-unmoved" and left.message.endswith(
+        "six.moves has no urllib2.randombytes (line 5), nor Python 3's urllib.request")
+    assert fix(code)[0] == code

@@ -49,12 +49,16 @@ DRIVERS = {
     ("namespace-dict-changed-during-iteration", 0): 'print(sorted(BY_CODE.items()))',
     ("namespace-dict-changed-during-iteration", 1): 'print([Colours.RED, Colours.GREEN, hasattr(Colours, "key")])',
     # an import blocker: DictMixin defined on MutableMapping where UserDict is missing
-    ("bad-python3-import", 5): 'h = Headers([("content-type", "text/plain"), ("server", "x")])\n'
+    # a module never used, seen from outside (a module importing it from this one), and urllib2 as urllib.request
+    ("bad-python3-import", 1): 'print(urlparse.urljoin("http://a/b/", "c"))',
+    ("bad-python3-import", 5): 'print(version()[1].__class__.__name__)',
+    ("bad-python3-import", 7): 'h = Headers([("content-type", "text/plain"), ("server", "x")])\n'
                                'print([h["Content-Type"], len(h), sorted(h), h.has_key("server"), "server" in h,\n'
                                '       h.get("date"), h == {"content-type": "text/plain", "server": "x"}])',
     ("deprecated-types-field", 2): 'class Old:\n    pass\nclass New(ValueError):\n    pass\n'
                                    'print(exception_classes({"Old": Old, "New": New, "KeyError": KeyError, "n": 1}))',
-    ("bad-python3-import", 6): 'print(http_date(784111777))\nprint(http_date(0.5))',
+    ("bad-python3-import", 9): 'print(make("Point").__name__)',
+    ("bad-python3-import", 8): 'print(http_date(784111777))\nprint(http_date(0.5))',
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',

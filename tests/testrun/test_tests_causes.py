@@ -1,7 +1,7 @@
 """A failure's first error line and its cause, on the messages Python 2.7 and Python 3 really print."""
 import pytest
 
-from diracmod.testrun.causes import cause, first_error_line
+from diracmod.testrun.causes import cause, first_error_line, raised_at
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -50,3 +50,15 @@ def test_first_error_line_leaves_out_what_the_test_printed():
             "---------------------\nValueError: hi\n")
     assert first_error_line("", text) == "AssertionError"
     assert first_error_line("", "Traceback...\nKeyError: 'a'\n\nStdout:\nTypeError: printed\n") == "KeyError: 'a'"
+
+
+def test_raised_at_is_the_last_frame_of_either_traceback_form():
+    python = ('Traceback (most recent call last):\n  File "/r/run.py", line 9, in test\n    raise ImportError(m)\n'
+              'ImportError: Traceback (most recent call last):\n  File "<frozen importlib._bootstrap>", line 241, in x\n'
+              '  File "/r/pkg/http.py", line 24, in <module>\n    import urllib2 as u2\n'
+              "ModuleNotFoundError: No module named 'urllib2'")
+    pytest_short = ("Traceback:\ntests/builtin.py:2: in <module>\n    import pkg\npkg/transport.py:2: in <module>\n"
+                    "    import urllib2\nE   ModuleNotFoundError: No module named 'urllib2'")
+    assert raised_at(python, "/r") == "pkg/http.py:24"
+    assert raised_at(pytest_short, "/r") == "pkg/transport.py:2"
+    assert raised_at("ImportError: no traceback", "/r") is None

@@ -168,6 +168,35 @@ def test_a_test_package_module_that_does_not_import_on_python3_names_its_tests(t
     document = report(root)
     (test,) = [t for t in document["tests"] if not t["id"].endswith("(import)")]
     assert test["id"] == "tests/test_buffer.py::Buffer::test_write" and test["category"] == "python2_only"
-    assert test["python3"] == {"outcome": "absent", "error": "ModuleNotFoundError: No module named 'StringIO'",
-                               "cause": "ImportError of StringIO"}
+    assert test["python3"] == {"outcome": "absent", "cause": "ImportError of StringIO",
+                               "error": "ModuleNotFoundError: No module named 'StringIO' (raised at "
+                                        "tests/test_buffer.py:2)"}
     assert [(c["cause"], c["tests"]) for c in document["causes"]] == [("ImportError of StringIO", [test["id"]])]
+
+
+@pytest.mark.parametrize("runner", ["unittest", "pytest"])
+def test_a_test_file_whose_imports_fail_on_python3_names_the_blocker_and_where(tmp_path, runner):
+    """suds's case: a file of a test package is given as a path (unittest imports it by its bare name, pytest
+    as tests.builtin), and the failing import is deep in the project."""
+    root = project(tmp_path, {"pkg/__init__.py": "from pkg import transport\n", "tests/__init__.py": "",
+                              "pkg/transport.py": "import os\nimport urllib2 as u2\n",
+                              "tests/builtin.py": """\
+        import unittest
+        import pkg
+
+        class Date(unittest.TestCase):
+            def test_one(self):
+                pass
+        """}, f'paths = ["tests/builtin.py"]\npython3_runner = "{runner}"\n')
+    proc = diracmod(python27(), "tests", str(root))
+    assert proc.returncode == 1, proc.stderr
+    document = report(root)
+    (test,) = [t for t in document["tests"] if not t["id"].endswith("(import)")]
+    assert test["id"] == "tests/builtin.py::Date::test_one" and test["category"] == "python2_only"
+    error = "ModuleNotFoundError: No module named 'urllib2' (raised at pkg/transport.py:2)"
+    assert test["python3"] == {"outcome": "absent", "error": error, "cause": "ImportError of urllib2"}
+    assert [(c["cause"], c["first_error"], c["tests"]) for c in document["causes"]] == [
+        ("ImportError of urllib2", error, [test["id"]])]
+    assert [(m["module"], m["python2_only"]) for m in document["modules"]] == [("pkg/__init__.py", 1),
+                                                                             ("pkg/transport.py", 1)]
+    assert "ImportError of urllib2" in proc.stdout and "pkg/transport.py:2" in proc.stdout

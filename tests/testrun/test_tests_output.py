@@ -43,7 +43,7 @@ def test_reading_a_huge_pytest_junit_keeps_each_text_bounded(tmp_path):
                          f'{"z" * SIZE}</failure><system-out>{"x" * SIZE}</system-out></testcase>')
         handle.write("</testsuite></testsuites>")
     script = ("import resource, sys; from diracmod.testrun import junit; "
-              f"results = junit.read({str(path)!r}); "
+              f"results = junit.read({str(path)!r}, ''); "
               "print(max(len(r.output) for r in results), len(results), "
               "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     size, count, maxrss_kb = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
