@@ -139,37 +139,39 @@ class ModuleMoves(FixRule):
         start = self.get_metadata(cst.metadata.PositionProvider, statement).start.line
         # the same statement as ast reads it: the one Import on its line (a line of one statement only)
         parsed = next(node for node in ast.walk(self.ctx.tree) if isinstance(node, ast.Import) and node.lineno == start)
-        kept, moved, tops = [], [], []
+        kept, moved, tops, tried = [], [], [], []
         for alias, parsed_alias in zip(statement.names, parsed.names):
             bound = alias.asname.name.value if alias.asname else dotted(alias.name)
             move = STDLIB_MOVES.get(dotted(alias.name), {})
             python3 = python3_module(move, self._uses.of(bound, parsed)[0])
             if import_left(self._uses, parsed, parsed_alias):
                 kept.append(alias)
-            elif python3:  # alone on its line (moves.import_left)
+            elif python3:  # its own `try:` after the line's other statements
                 fallback = cst.Import(names=[cst.ImportAlias(expression(python3), asname=cst.AsName(cst.Name(bound)))])
-                self.replace(line, MODULE_SYMBOL, lambda updated: _try_renamed(updated, fallback))
-                return
-            elif "module" in move or not self._uses.of(bound, parsed)[0]:  # else never used (moves.import_left)
-                parent, _, name = (move.get("module") or move["unused"]).rpartition(".")
+                tried.append((cst.Import(names=[alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)]), fallback))
+            elif "module" in move:
+                parent, _, name = move["module"].rpartition(".")
                 moved.append(_import_from(parent, [(name, bound)]))
             else:
                 for attribute in self._attributes(parsed, bound):
                     replacement = move["names"][attribute.attr.value]
                     self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r))
                     tops.append(replacement.split(".")[0])
-        if not moved and not tops:
+        if not moved and not tops and not tried:
             return
         statements = [statement.with_changes(names=last_without_comma(kept))] if kept else []
         statements += moved
         for top in dict.fromkeys(tops):
             if _imported(self._module, top):
                 continue
-            if statements or line not in self._module.body or _has_comments(line):
+            if statements or tried or line not in self._module.body or _has_comments(line):
                 statements.append(cst.Import(names=[cst.ImportAlias(cst.Name(top))]))
             else:
                 self.need_import(top)
-        self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
+        if not tried:
+            self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
+            return
+        self.replace(line, MODULE_SYMBOL, lambda updated: _lines_and_tries(updated, statements, tried))
 
     def _attributes(self, parsed: ast.Import, bound: str) -> list:
         """The `bound.attribute` nodes that are the uses of what `parsed` binds (rules/py3k/moves.py), among
@@ -295,6 +297,21 @@ def _try_renamed(updated: cst.SimpleStatementLine, fallback) -> cst.Try:
     handler = cst.ExceptHandler(cst.IndentedBlock(lines), type=cst.Name("ImportError"))
     return cst.Try(cst.IndentedBlock([updated.with_changes(leading_lines=[])]), handlers=[handler],
                    leading_lines=updated.leading_lines)
+
+
+def _lines_and_tries(updated: cst.SimpleStatementLine, statements: list, tried: list) -> cst.FlattenSentinel:
+    """One import line -> these statements, one a line, then `try: <import> / except ImportError: <fallback>`
+    for each (import, fallback) tried; the first keeps the line's comments."""
+    if statements:
+        first = _lines(updated, statements)
+        nodes = list(first.nodes) if isinstance(first, cst.FlattenSentinel) else [first]
+        bare = updated.with_changes(leading_lines=[], trailing_whitespace=cst.TrailingWhitespace())
+    else:
+        nodes, bare = [], updated
+    for statement, fallback in tried:
+        nodes.append(_try_renamed(bare.with_changes(body=[statement]), fallback))
+        bare = updated.with_changes(leading_lines=[], trailing_whitespace=cst.TrailingWhitespace())
+    return cst.FlattenSentinel(nodes)
 
 
 def _lines(updated: cst.SimpleStatementLine, statements: list):
