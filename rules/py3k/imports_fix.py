@@ -4,16 +4,17 @@ on Python 2, so Python 2 behaves as before.
 
 - `import Queue [as Q]` -> `from six.moves import queue as Queue` (a six.moves module: the module itself);
   `import urllib2` whose every use is `urllib2.<a name six moved>` -> those uses spelled
-  `six.moves.urllib.request.urlopen`, the import replaced by `import six`; `import urlparse` never used ->
-  `from six.moves.urllib import parse as urlparse` (what another module may take from this one keeps six's
-  moved names; the table's `unused`); otherwise left whole. The uses are
+  `six.moves.urllib.request.urlopen`, the import replaced by `import six`; otherwise left whole. The uses are
   those of what the import binds, by scope (a function's own `from six.moves import StringIO` is another
   name); in `try: import cStringIO as StringIO / except ImportError: import StringIO` the try body's import
   is rewritten with every read of the name, the handler (never run again) stays.
 - `import markupbase` / `from markupbase import ParserBase` (Python 3 renamed the module, six has no name
   for it) -> `try:` the import as it is `/ except ImportError:` the same from `_markupbase`; `import urllib2
   as u2` whose uses six.moves cannot all spell (u2.__version__) but urllib.request has -> `try:` it `/ except
-  ImportError: import urllib.request as u2`.
+  ImportError: import urllib.request as u2`; `import urlparse` never used -> `try:` it `/ except ImportError:
+  import urllib.parse as urlparse` (the table's `unused`: what another module takes from this one, or
+  globals()['urlparse'], is the same module on Python 2). Each on a line of its own, after the line's other
+  imports.
 - `from UserDict import DictMixin [as D]` -> `try:` the import `/ except ImportError:` a DictMixin (D) on
   collections.abc.MutableMapping with DictMixin's own __iter__, __len__, __repr__ and has_key from keys()
   (MutableMapping asks a subclass for __iter__ and __len__; DictMixin derived them from keys()).
@@ -133,7 +134,7 @@ class ModuleMoves(FixRule):
 
     def _import(self, line, statement: cst.Import) -> None:
         """Each name check reported as bad-python3-import and moves.import_left does not leave: a six.moves module
-        aliased to the name, or every `name.attribute` spelled where six moved it."""
+        aliased to the name, every `name.attribute` spelled where six moved it, or the import tried."""
         if self._uses is None:
             self._uses = ModuleUses(self.ctx.tree)
         start = self.get_metadata(cst.metadata.PositionProvider, statement).start.line
