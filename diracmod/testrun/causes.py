@@ -41,13 +41,22 @@ _FRAME = re.compile(r'^\s*File "(?P<path>[^"<]+)", line (?P<line>\d+)|^(?P<short
 
 
 def raised_at(text: str, root: str) -> str | None:
-    """`path:line` of the last frame of the traceback in `text` (the path relative to `root` when under it):
-    for an import failure, the import statement that failed, however deep in the project."""
-    frames = list(_FRAME.finditer(_CAPTURED.split(text, 1)[0]))
+    """`path:line` of the innermost frame of the traceback in `text` that is the project's (under `root`, the
+    path made relative to it; else the last frame): for an import failure, the project's line that failed,
+    however deep in the project, not the standard library's (json/decoder.py under `CONF = json.loads('{')`)."""
+    frames = [(frame["path"] or frame["short"], frame["line"] or frame["short_line"])
+              for frame in _FRAME.finditer(_CAPTURED.split(text, 1)[0])]
     if not frames:
         return None
-    path, line = frames[-1]["path"] or frames[-1]["short"], frames[-1]["line"] or frames[-1]["short_line"]
+    path, line = ([frame for frame in frames if _in_project(frame[0], root)] or frames)[-1]
     return f"{path.removeprefix(os.path.join(root, ''))}:{line}"
+
+
+def _in_project(path: str, root: str) -> bool:
+    """A relative path (pytest's, from the project's root) or one under `root`, but not an installed package's
+    (a virtualenv inside the project)."""
+    installed = f"{os.sep}site-packages{os.sep}" in path or f"{os.sep}dist-packages{os.sep}" in path
+    return not installed and (not os.path.isabs(path) or path.startswith(os.path.join(root, "")))
 
 
 def cause(line: str, killed: bool = False) -> str:

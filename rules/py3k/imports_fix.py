@@ -4,16 +4,17 @@ on Python 2, so Python 2 behaves as before.
 
 - `import Queue [as Q]` -> `from six.moves import queue as Queue` (a six.moves module: the module itself);
   `import urllib2` whose every use is `urllib2.<a name six moved>` -> those uses spelled
-  `six.moves.urllib.request.urlopen`, the import replaced by `import six`; `import urlparse` never used ->
-  `from six.moves.urllib import parse as urlparse` (what another module may take from this one keeps six's
-  moved names; the table's `unused`); otherwise left whole. The uses are
+  `six.moves.urllib.request.urlopen`, the import replaced by `import six`; otherwise left whole. The uses are
   those of what the import binds, by scope (a function's own `from six.moves import StringIO` is another
   name); in `try: import cStringIO as StringIO / except ImportError: import StringIO` the try body's import
   is rewritten with every read of the name, the handler (never run again) stays.
 - `import markupbase` / `from markupbase import ParserBase` (Python 3 renamed the module, six has no name
   for it) -> `try:` the import as it is `/ except ImportError:` the same from `_markupbase`; `import urllib2
   as u2` whose uses six.moves cannot all spell (u2.__version__) but urllib.request has -> `try:` it `/ except
-  ImportError: import urllib.request as u2`.
+  ImportError: import urllib.request as u2`; `import urlparse` never used -> `try:` it `/ except ImportError:
+  import urllib.parse as urlparse` (the table's `unused`: what another module takes from this one, or
+  globals()['urlparse'], is the same module on Python 2). Each on a line of its own, after the line's other
+  imports.
 - `from UserDict import DictMixin [as D]` -> `try:` the import `/ except ImportError:` a DictMixin (D) on
   collections.abc.MutableMapping with DictMixin's own __iter__, __len__, __repr__ and has_key from keys()
   (MutableMapping asks a subclass for __iter__ and __len__; DictMixin derived them from keys()).
@@ -133,43 +134,45 @@ class ModuleMoves(FixRule):
 
     def _import(self, line, statement: cst.Import) -> None:
         """Each name check reported as bad-python3-import and moves.import_left does not leave: a six.moves module
-        aliased to the name, or every `name.attribute` spelled where six moved it."""
+        aliased to the name, every `name.attribute` spelled where six moved it, or the import tried."""
         if self._uses is None:
             self._uses = ModuleUses(self.ctx.tree)
         start = self.get_metadata(cst.metadata.PositionProvider, statement).start.line
         # the same statement as ast reads it: the one Import on its line (a line of one statement only)
         parsed = next(node for node in ast.walk(self.ctx.tree) if isinstance(node, ast.Import) and node.lineno == start)
-        kept, moved, tops = [], [], []
+        kept, moved, tops, tried = [], [], [], []
         for alias, parsed_alias in zip(statement.names, parsed.names):
             bound = alias.asname.name.value if alias.asname else dotted(alias.name)
             move = STDLIB_MOVES.get(dotted(alias.name), {})
             python3 = python3_module(move, self._uses.of(bound, parsed)[0])
             if import_left(self._uses, parsed, parsed_alias):
                 kept.append(alias)
-            elif python3:  # alone on its line (moves.import_left)
+            elif python3:  # its own `try:` after the line's other statements
                 fallback = cst.Import(names=[cst.ImportAlias(expression(python3), asname=cst.AsName(cst.Name(bound)))])
-                self.replace(line, MODULE_SYMBOL, lambda updated: _try_renamed(updated, fallback))
-                return
-            elif "module" in move or not self._uses.of(bound, parsed)[0]:  # else never used (moves.import_left)
-                parent, _, name = (move.get("module") or move["unused"]).rpartition(".")
+                tried.append((cst.Import(names=[alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)]), fallback))
+            elif "module" in move:
+                parent, _, name = move["module"].rpartition(".")
                 moved.append(_import_from(parent, [(name, bound)]))
             else:
                 for attribute in self._attributes(parsed, bound):
                     replacement = move["names"][attribute.attr.value]
                     self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r))
                     tops.append(replacement.split(".")[0])
-        if not moved and not tops:
+        if not moved and not tops and not tried:
             return
         statements = [statement.with_changes(names=last_without_comma(kept))] if kept else []
         statements += moved
         for top in dict.fromkeys(tops):
             if _imported(self._module, top):
                 continue
-            if statements or line not in self._module.body or _has_comments(line):
+            if statements or tried or line not in self._module.body or _has_comments(line):
                 statements.append(cst.Import(names=[cst.ImportAlias(cst.Name(top))]))
             else:
                 self.need_import(top)
-        self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
+        if not tried:
+            self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
+            return
+        self.replace(line, MODULE_SYMBOL, lambda updated: _lines_and_tries(updated, statements, tried))
 
     def _attributes(self, parsed: ast.Import, bound: str) -> list:
         """The `bound.attribute` nodes that are the uses of what `parsed` binds (rules/py3k/moves.py), among
@@ -295,6 +298,21 @@ def _try_renamed(updated: cst.SimpleStatementLine, fallback) -> cst.Try:
     handler = cst.ExceptHandler(cst.IndentedBlock(lines), type=cst.Name("ImportError"))
     return cst.Try(cst.IndentedBlock([updated.with_changes(leading_lines=[])]), handlers=[handler],
                    leading_lines=updated.leading_lines)
+
+
+def _lines_and_tries(updated: cst.SimpleStatementLine, statements: list, tried: list) -> cst.FlattenSentinel:
+    """One import line -> these statements, one a line, then `try: <import> / except ImportError: <fallback>`
+    for each (import, fallback) tried; the first keeps the line's comments."""
+    if statements:
+        first = _lines(updated, statements)
+        nodes = list(first.nodes) if isinstance(first, cst.FlattenSentinel) else [first]
+        bare = updated.with_changes(leading_lines=[], trailing_whitespace=cst.TrailingWhitespace())
+    else:
+        nodes, bare = [], updated
+    for statement, fallback in tried:
+        nodes.append(_try_renamed(bare.with_changes(body=[statement]), fallback))
+        bare = updated.with_changes(leading_lines=[], trailing_whitespace=cst.TrailingWhitespace())
+    return cst.FlattenSentinel(nodes)
 
 
 def _lines(updated: cst.SimpleStatementLine, statements: list):

@@ -73,12 +73,16 @@ def _python3_names(module: str) -> frozenset:
 def python3_module(move: dict, attributes: list) -> str | None:
     """The module `try: import M / except ImportError:` imports under M's name: the very module Python 3 renamed
     (markupbase), or, for `M.<name>` reads six.moves cannot all spell (urllib2.__version__), Python 3's module
-    that has every name read (the table's `fallback`)."""
+    that has every name read, none of them a module on Python 2 (the table's `fallback`), or, for a module never
+    read, Python 3's module for it (the table's `unused`)."""
     if "renamed" in move:
         return move["renamed"]
+    if not attributes and "unused" in move:  # never read here: Python 2 imports the very module as before
+        return move["unused"]
     read = {attribute.attr for attribute in attributes}
     fallback = move.get("fallback")
-    if fallback and read - set(move.get("names", {})) and read <= _python3_names(fallback):
+    if (fallback and read - set(move.get("names", {})) and read <= _python3_names(fallback)
+            and not read & set(move.get("python2_modules", ()))):  # urllib2.urlparse: a module, a function there
         return fallback
     return None
 
@@ -217,8 +221,8 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> st
         return f"`import {bound}`: a dotted name"
     if "module" in move:
         return ""
-    if "renamed" in move:  # the import tried, its new name imported when it fails: one module to a line
-        return "" if len(statement.names) == 1 else f"`import {alias.name}` with other modules on its line"
+    if "renamed" in move:  # the import tried, its new name imported when it fails
+        return ""
     moved = move.get("names")
     if not moved:
         return f"Python 3 removed {alias.name} and six.moves has no name for it"
@@ -230,11 +234,15 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> st
         return f"{bound} is used other than as `{bound}.<name six moved>` (line {first.lineno})"
     unmoved = [attribute for attribute in attributes if attribute.attr not in moved]
     if unmoved and python3_module(move, attributes):  # the import tried, Python 3's module when it fails
-        return "" if len(statement.names) == 1 else f"`import {alias.name}` with other modules on its line"
+        return ""
+    modules = [attribute for attribute in unmoved if attribute.attr in move.get("python2_modules", ())]
+    if modules:
+        return (f"{alias.name}.{modules[0].attr} (line {modules[0].lineno}) is a module on Python 2, another "
+                f"object in Python 3's {move['fallback']}, and six.moves has no such name")
     if unmoved:
         return f"six.moves has no {alias.name}.{unmoved[0].attr} (line {unmoved[0].lineno})" + (
             f", nor Python 3's {move['fallback']}" if "fallback" in move else "")
-    if attributes or "unused" in move:  # never used: the six.moves module stands in (stdlib_moves.toml)
+    if attributes or "unused" in move:  # never used: tried, Python 3's module when it fails (stdlib_moves.toml)
         return ""
     return f"{bound} is never used, and six.moves has no one module for {alias.name}"
 

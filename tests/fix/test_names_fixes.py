@@ -150,6 +150,12 @@ import os, urlparse
 print(os.sep)
 print(globals()["urlparse"].urljoin("http://a/b/", "c"))
 """,
+    "unused-module-dynamic": """
+import os, urlparse
+# urlparse's own name, reached dynamically: the same module on Python 2 after the fix (tryout 2, defect 1)
+getattr(globals()['urlparse'], 'clear_cache')()
+print('ok ' + os.sep)
+""",
 }
 
 _RUN_ALL = """
@@ -315,7 +321,8 @@ def test_a_module_python3_renamed_without_six_is_imported_under_either_name():
     assert fix(code)[0] == (
         "# parser\ntry:\n    import markupbase  # py2\nexcept ImportError:\n    import _markupbase as markupbase\n"
         "try:\n    from markupbase import ParserBase\nexcept ImportError:\n    from _markupbase import ParserBase\n"
-        "import markupbase, re\n")  # two modules on one line: left for a person
+        "import re\ntry:\n    import markupbase\nexcept ImportError:\n    import _markupbase as markupbase\n")
+    # two modules on one line: the renamed one tried on a line of its own
 
 
 def test_dictmixin_is_defined_where_userdict_is_missing_and_left_where_that_would_clash():
@@ -388,7 +395,7 @@ def test_one_stdlib_moves_table_agrees_with_six():
     for module, move in STDLIB_MOVES.items():
         if "module" in move and move["module"] != "six.moves.winreg":  # six defines winreg on Windows only
             assert _six_has(move["module"]), module
-        assert "unused" not in move or _six_has(move["unused"]), module
+        assert "unused" not in move or importlib.util.find_spec(move["unused"]), module  # Python 3's module
         assert "fallback" not in move or importlib.util.find_spec(move["fallback"]), module  # Python 3's module
         for name, replacement in move.get("names", {}).items():
             if replacement.startswith("six."):
@@ -446,11 +453,31 @@ def test_next_call_is_left_in_a_module_that_assigns_a_next_attribute(tmp_path):
     assert runs["fixed"] == runs["attribute"] == "('attr next', 1)\n"
 
 
-def test_a_never_used_module_fixed_runs_the_same_under_python3(fixed_programs, python27_runs):
-    fixed, applied = fixed_programs["unused-module"]
-    assert "from six.moves.urllib import parse as urlparse\n" in fixed and set(applied) == {"bad-python3-import"}
+@pytest.mark.parametrize("name", ["unused-module", "unused-module-dynamic"])
+def test_a_never_used_module_is_tried_and_runs_the_same_under_python3(name, fixed_programs, python27_runs):
+    fixed, applied = fixed_programs[name]
+    assert fixed.startswith("import os\ntry:\n    import urlparse\nexcept ImportError:\n"
+                            "    import urllib.parse as urlparse\n") and set(applied) == {"bad-python3-import"}
     out = subprocess.run([sys.executable, "-c", fixed], capture_output=True, text=True, timeout=60, check=True)
-    assert out.stdout == python27_runs["unused-module"]
+    assert out.stdout == python27_runs[name]
+
+
+def test_urllib2_read_for_a_name_that_is_a_module_on_python2_is_left(tmp_path):
+    # tryout 2, defect 5: u2.urlparse is urllib2's urlparse module, urllib.request's urlparse function
+    code = "import urllib2 as u2\nprint(u2.__version__[:1])\nprint(u2.urlparse.urljoin('http://a/b', 'c'))\n"
+    assert fix(code)[0] == code
+    (left,) = [f for f in findings(code) if f.symbol.startswith("bad-python3-import")]
+    assert left.symbol == "bad-python3-import-unmoved" and "u2.urlparse" not in left.message and (
+        "urllib2.urlparse (line 3) is a module on Python 2, another object in Python 3's urllib.request" in left.message)
+    assert run_python27({"code": code}, tmp_path)["code"] == "2\nhttp://a/c\n"
+
+
+def test_urllib2_modules_table_is_python27s():
+    """stdlib_moves.toml's python2_modules for urllib2: the names that are modules in python2.7's urllib2."""
+    out = subprocess.run([python27(), "-c", "import urllib2, types; print(sorted(n for n in dir(urllib2) "
+                          "if isinstance(getattr(urllib2, n), types.ModuleType)))"],
+                         capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == repr(STDLIB_MOVES["urllib2"]["python2_modules"])
 
 
 def test_urllib2_read_for_a_name_python3s_urllib_request_lacks_is_left_saying_why():

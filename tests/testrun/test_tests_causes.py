@@ -62,3 +62,19 @@ def test_raised_at_is_the_last_frame_of_either_traceback_form():
     assert raised_at(python, "/r") == "pkg/http.py:24"
     assert raised_at(pytest_short, "/r") == "pkg/transport.py:2"
     assert raised_at("ImportError: no traceback", "/r") is None
+
+
+def test_raised_at_is_the_innermost_frame_of_the_project():
+    # tryout 2, defect 8: proj/pkg/deep.py `CONF = json.loads('{')`, the error raised in the standard library
+    python = ('Traceback (most recent call last):\n  File "/r/tests/test_a.py", line 1, in <module>\n    import pkg.deep\n'
+              '  File "/r/pkg/deep.py", line 2, in <module>\n    CONF = json.loads(\'{\')\n'
+              '  File "/usr/lib/python3.11/json/__init__.py", line 346, in loads\n    return _default_decoder.decode(s)\n'
+              '  File "/r/.venv/lib/python3.11/site-packages/simplejson/decoder.py", line 337, in decode\n'
+              '    obj, end = self.raw_decode(s, idx=_w(s, 0).end())\n'
+              "json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes\n")
+    pytest_short = ("Traceback:\ntests/test_a.py:1: in <module>\n    import pkg.deep\npkg/deep.py:2: in <module>\n"
+                    "    CONF = json.loads('{')\n/usr/lib/python3.11/json/__init__.py:346: in loads\n"
+                    "    return _default_decoder.decode(s)\nE   json.decoder.JSONDecodeError: Expecting value\n")
+    assert raised_at(python, "/r") == raised_at(pytest_short, "/r") == "pkg/deep.py:2"
+    outside = 'Traceback (most recent call last):\n  File "/usr/lib/python3.11/json/__init__.py", line 346, in loads\n'
+    assert raised_at(outside, "/r") == "/usr/lib/python3.11/json/__init__.py:346"  # no frame of the project
