@@ -90,3 +90,31 @@ def rebound_in(ctx) -> set:
     if rebound is None:
         rebound = ctx.cache["rebound-names"] = rebound_names(ctx.tree)
     return rebound
+
+
+def binds(node, name: str) -> bool:
+    """A binding of `name` that is no Name node: a parameter, a def or class, an import, global/nonlocal, except."""
+    if isinstance(node, ast.arg):
+        return node.arg == name
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return node.name == name
+    if isinstance(node, ast.alias):
+        return (node.asname or node.name.split(".")[0]) == name
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return name in node.names
+    return isinstance(node, ast.ExceptHandler) and node.name == name
+
+
+def bound_once_by_import(tree: ast.Module, name: str, module: str) -> bool:
+    """Is `name` bound exactly once in the whole module (whatever the scope), by a module-level import of
+    `module` (`import os`) or of a name from it (`from os import environ`)? Then the name is that object
+    everywhere it is read: no assignment, loop, parameter, `del`, `global` or other import binds it again."""
+    bindings = [node for node in ast.walk(tree) if binds(node, name)
+                or isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load)]
+    return len(bindings) == 1 and any(
+        alias is bindings[0] and (isinstance(statement, ast.Import)
+                                  and (alias.name if alias.asname else alias.name.split(".")[0]) == module
+                                  or isinstance(statement, ast.ImportFrom) and statement.module == module
+                                  and not statement.level)
+        for statement in tree.body if isinstance(statement, (ast.Import, ast.ImportFrom))
+        for alias in statement.names)
