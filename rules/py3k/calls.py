@@ -11,7 +11,7 @@ import re
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
-from diracmod.rules.py3k.rebound import bound_once_by_import, rebound_in
+from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
 from diracmod.rules.py3k.runtime import cmp_passed_positionally
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
@@ -149,12 +149,12 @@ class CallRules:
 
 def _is_os_environ(receiver, ctx) -> bool:
     """`os.environ` (or `environ` from os) for certain: Python 2's os._Environ (a UserDict) answers `in` as
-    has_key, a safe rewrite. Only where the name read is bound once in the module, by its import, and nothing
+    has_key, a safe rewrite. Only where the name read is bound by its import alone (rebound.py), and nothing
     assigns an `environ` attribute (`os.environ = E()`): else it may be any object (dict-has-key)."""
     if ctx.scope.qualified_name(receiver) != "os.environ":
         return False
-    root = receiver.value if isinstance(receiver, ast.Attribute) else receiver
-    return (isinstance(root, ast.Name) and bound_once_by_import(ctx.tree, root.id, "os")
+    root, qualified = (receiver.value, "os") if isinstance(receiver, ast.Attribute) else (receiver, "os.environ")
+    return (isinstance(root, ast.Name) and bound_only_by_import(ctx.tree, root.id, qualified)
             and not any(isinstance(node, ast.Attribute) and node.attr == "environ"
                         and not isinstance(node.ctx, ast.Load) for node in ast.walk(ctx.tree)))
 

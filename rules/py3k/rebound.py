@@ -105,16 +105,16 @@ def binds(node, name: str) -> bool:
     return isinstance(node, ast.ExceptHandler) and node.name == name
 
 
-def bound_once_by_import(tree: ast.Module, name: str, module: str) -> bool:
-    """Is `name` bound exactly once in the whole module (whatever the scope), by a module-level import of
-    `module` (`import os`) or of a name from it (`from os import environ`)? Then the name is that object
-    everywhere it is read: no assignment, loop, parameter, `del`, `global` or other import binds it again."""
+def bound_only_by_import(tree: ast.Module, name: str, qualified: str) -> bool:
+    """Is `name` bound only by module-level imports of `qualified` (`import os`, `import os, os.path`: each binds
+    the module os; `from os import environ`), nowhere else in the module (whatever the scope)? Then the name is
+    that object everywhere it is read: no assignment, loop, parameter, `del`, `global` or other import binds it
+    again."""
+    imports = [alias for statement in tree.body for alias in getattr(statement, "names", ())
+               if isinstance(statement, ast.Import)
+               and (alias.name if alias.asname else alias.name.split(".")[0]) == qualified
+               or isinstance(statement, ast.ImportFrom) and not statement.level
+               and f"{statement.module}.{alias.name}" == qualified]
     bindings = [node for node in ast.walk(tree) if binds(node, name)
                 or isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load)]
-    return len(bindings) == 1 and any(
-        alias is bindings[0] and (isinstance(statement, ast.Import)
-                                  and (alias.name if alias.asname else alias.name.split(".")[0]) == module
-                                  or isinstance(statement, ast.ImportFrom) and statement.module == module
-                                  and not statement.level)
-        for statement in tree.body if isinstance(statement, (ast.Import, ast.ImportFrom))
-        for alias in statement.names)
+    return bool(bindings) and all(any(node is alias for alias in imports) for node in bindings)

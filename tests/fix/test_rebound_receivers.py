@@ -71,7 +71,8 @@ def test_has_key_of_a_rebound_os_or_environ_is_not_environ_has_key(name, tmp_pat
 
 @pytest.mark.parametrize("text", ["import os\nprint(os.environ.has_key('PATH'))\n",
                                   "from os import environ\nprint(environ.has_key('PATH'))\n",
-                                  "import os as system\nprint(system.environ.has_key('PATH'))\n"])
+                                  "import os as system\nprint(system.environ.has_key('PATH'))\n",
+                                  "import os, os.path\nprint(os.environ.has_key('PATH'))\n"])
 def test_os_environ_bound_by_its_import_alone_is_still_rewritten(text, tmp_path):
     fixed = _safe_fix(text)
     assert "has_key" not in fixed
