@@ -11,7 +11,8 @@ import re
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
-from diracmod.rules.py3k.rebound import rebound_in
+from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
+from diracmod.rules.py3k.runtime import cmp_passed_positionally
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
@@ -40,9 +41,11 @@ def _report_list_needed(ctx, symbol, node):
 def _report_cmp_argument(ctx, node):
     """sort(cmp=f) / sorted(x, cmp=f): fix writes key=functools.cmp_to_key(f), the one place deciding where (the
     fixer rewrites what check reports): not with `key=` too (cmp then compares keys), nor `cmp=None`, nor where
-    the module binds functools itself (rules/py3k/rebound.py)."""
+    the module binds functools itself (rules/py3k/rebound.py), nor with a comparison function passed
+    positionally too (Python 2 raised TypeError; positional-cmp-argument-not-simple reports it as well)."""
     keywords = {keyword.arg: keyword.value for keyword in node.keywords}
-    why = ("`key=` too: cmp then compares the keys" if "key" in keywords
+    why = ("a comparison function passed positionally too: cmp given twice" if cmp_passed_positionally(node, ctx)
+           else "`key=` too: cmp then compares the keys" if "key" in keywords
            else "cmp=None" if isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
            else "the module binds functools itself" if "functools" in rebound_in(ctx) else "")
     if why:
@@ -100,8 +103,7 @@ class CallRules:
                 _report_list_needed(ctx, _DICT_VIEWS[name], node)
         if node.args:
             if name == "has_key" and len(node.args) == 1 and not node.keywords:
-                # os.environ is known: Python 2's os._Environ (a UserDict) answers `in` as has_key, a safe rewrite
-                environ = ctx.scope.qualified_name(receiver) == "os.environ"
+                environ = _is_os_environ(receiver, ctx)
                 ctx.report("environ-has-key" if environ else "dict-has-key", node)
             if _not_a_string(receiver):
                 return
@@ -143,6 +145,18 @@ class CallRules:
     def visit_Subscript(node, ctx):
         if isinstance(node.value, ast.Name) and _bound_by_handler(node.value, ctx):
             ctx.report("indexing-exception", node)
+
+
+def _is_os_environ(receiver, ctx) -> bool:
+    """`os.environ` (or `environ` from os) for certain: Python 2's os._Environ (a UserDict) answers `in` as
+    has_key, a safe rewrite. Only where the name read is bound by its import alone (rebound.py), and nothing
+    assigns an `environ` attribute (`os.environ = E()`): else it may be any object (dict-has-key)."""
+    if ctx.scope.qualified_name(receiver) != "os.environ":
+        return False
+    root, qualified = (receiver.value, "os") if isinstance(receiver, ast.Attribute) else (receiver, "os.environ")
+    return (isinstance(root, ast.Name) and bound_only_by_import(ctx.tree, root.id, qualified)
+            and not any(isinstance(node, ast.Attribute) and node.attr == "environ"
+                        and not isinstance(node.ctx, ast.Load) for node in ast.walk(ctx.tree)))
 
 
 def _bytes_guarded(node, receiver, ctx) -> bool:

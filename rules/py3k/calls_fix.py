@@ -65,7 +65,8 @@ class HasKeyToIn(FixRule):
 
 def _membership(call: cst.Call, operator, parenthesize: bool = False) -> cst.Comparison:
     key = call.args[0].value
-    if isinstance(key, _LOOSER_THAN_COMPARISON) or m.matches(key, m.UnaryOperation(operator=m.Not())):
+    # a generator expression, the call's sole argument, has no parentheses of its own: `(k for k in x) in d`
+    if isinstance(key, (*_LOOSER_THAN_COMPARISON, cst.GeneratorExp)) or m.matches(key, m.UnaryOperation(operator=m.Not())):
         key = _parenthesized(key)
     comparison = cst.Comparison(left=key, comparisons=[cst.ComparisonTarget(operator, call.func.value)],
                                 lpar=call.lpar, rpar=call.rpar)

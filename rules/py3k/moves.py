@@ -23,6 +23,7 @@ import importlib
 
 from diracmod.source import guards
 from diracmod.source.scopes import COMPREHENSIONS, FUNCTIONS, SCOPES, Scope, children
+from diracmod.rules.py3k.rebound import binds
 from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
 
 # The symbol check reports for a removed attribute of each module, and the DM rule its shapes left for a person
@@ -131,7 +132,7 @@ class ModuleUses:
                     attributes.append(parent)
                 else:
                     other.append(node)
-            elif (_binds(node, name) and not self._inside(node, statement)
+            elif (binds(node, name) and not self._inside(node, statement)
                   and not self._fallback_of(node, statement)):
                 other.append(node)
         return _in_order(attributes), _in_order(other)
@@ -200,19 +201,6 @@ def _run_outside(nested) -> list:
     return found
 
 
-def _binds(node, name: str) -> bool:
-    """A binding of `name` that is no Name node: a parameter, a def or class, an import, global/nonlocal, except."""
-    if isinstance(node, ast.arg):
-        return node.arg == name
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return node.name == name
-    if isinstance(node, ast.alias):
-        return (node.asname or node.name.split(".")[0]) == name
-    if isinstance(node, (ast.Global, ast.Nonlocal)):
-        return name in node.names
-    return isinstance(node, ast.ExceptHandler) and node.name == name
-
-
 def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> str:
     """Why fix leaves `import M [as N]` (M renamed or removed by Python 3) for a person, or "" (it rewrites it)."""
     move = STDLIB_MOVES.get(alias.name, {})
@@ -229,7 +217,7 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> st
     attributes, other = uses.of(bound, statement)
     if other:
         first = other[0]
-        if _binds(first, bound) or isinstance(getattr(first, "ctx", None), (ast.Store, ast.Del)):
+        if binds(first, bound) or isinstance(getattr(first, "ctx", None), (ast.Store, ast.Del)):
             return f"{bound} is bound again (line {first.lineno}): no single module stands behind the name"
         return f"{bound} is used other than as `{bound}.<name six moved>` (line {first.lineno})"
     unmoved = [attribute for attribute in attributes if attribute.attr not in moved]
@@ -264,7 +252,7 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
         other = [alias.name for alias in statement.names if alias.name not in RFC822_IN_EMAIL_UTILS]
         return f"{module}.{other[0]} has no replacement that imports on both Pythons" if other else ""
     if module == "UserDict" and [alias.name for alias in statement.names] == ["DictMixin"]:
-        bound = any(_binds(node, DICTMIXIN_BASE) or isinstance(node, ast.Name) and node.id == DICTMIXIN_BASE
+        bound = any(binds(node, DICTMIXIN_BASE) or isinstance(node, ast.Name) and node.id == DICTMIXIN_BASE
                     for node in ast.walk(uses.tree))
         return f"the module uses the name {DICTMIXIN_BASE} (the replacement's base)" if bound else ""
     moved = names(module)
@@ -286,7 +274,7 @@ def class_types_pair(uses: ModuleUses, node) -> bool:
         return False
     builtin = [e for e in node.elts if isinstance(e, ast.Name) and e.id == "type"]
     return len(builtin) == 1 and not any(
-        _binds(n, "type") or isinstance(n, ast.Name) and n.id == "type" and not isinstance(n.ctx, ast.Load)
+        binds(n, "type") or isinstance(n, ast.Name) and n.id == "type" and not isinstance(n.ctx, ast.Load)
         for n in ast.walk(uses.tree))
 
 

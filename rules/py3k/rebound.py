@@ -90,3 +90,31 @@ def rebound_in(ctx) -> set:
     if rebound is None:
         rebound = ctx.cache["rebound-names"] = rebound_names(ctx.tree)
     return rebound
+
+
+def binds(node, name: str) -> bool:
+    """A binding of `name` that is no Name node: a parameter, a def or class, an import, global/nonlocal, except."""
+    if isinstance(node, ast.arg):
+        return node.arg == name
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return node.name == name
+    if isinstance(node, ast.alias):
+        return (node.asname or node.name.split(".")[0]) == name
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return name in node.names
+    return isinstance(node, ast.ExceptHandler) and node.name == name
+
+
+def bound_only_by_import(tree: ast.Module, name: str, qualified: str) -> bool:
+    """Is `name` bound only by module-level imports of `qualified` (`import os`, `import os, os.path`: each binds
+    the module os; `from os import environ`), nowhere else in the module (whatever the scope)? Then the name is
+    that object everywhere it is read: no assignment, loop, parameter, `del`, `global` or other import binds it
+    again."""
+    imports = [alias for statement in tree.body for alias in getattr(statement, "names", ())
+               if isinstance(statement, ast.Import)
+               and (alias.name if alias.asname else alias.name.split(".")[0]) == qualified
+               or isinstance(statement, ast.ImportFrom) and not statement.level
+               and f"{statement.module}.{alias.name}" == qualified]
+    bindings = [node for node in ast.walk(tree) if binds(node, name)
+                or isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load)]
+    return bool(bindings) and all(any(node is alias for alias in imports) for node in bindings)

@@ -88,22 +88,34 @@ class RuntimeRules:
             ctx.report("ordering-with-none", node)
 
 
+def cmp_position(node, ctx) -> int | None:
+    """Where Python 2 took a comparison function positionally in this call: 1 for the builtin sorted(iterable,
+    cmp, key, reverse), 0 for `x.sort(cmp, key, reverse)`; None for any other call."""
+    func = node.func
+    if isinstance(func, ast.Name) and func.id == "sorted" and ctx.is_builtin("sorted", func.lineno):
+        return 1
+    return 0 if isinstance(func, ast.Attribute) and func.attr == "sort" else None
+
+
+def cmp_passed_positionally(node, ctx) -> bool:
+    """A positional argument in the comparison function's place: with `cmp=` too, Python 2 raised TypeError
+    (cmp given twice), and a rewrite of either must not make it sort (W1640's check and DM168's share this)."""
+    position = cmp_position(node, ctx)
+    return position is not None and len(node.args) > position
+
+
 def _positional_cmp(node, ctx):
     """`sorted(items, compare)` (Python 2's sorted(iterable, cmp, key, reverse)), and `items.sort(compare)` where
     compare is a two-parameter lambda, the builtin cmp or a two-parameter function of the module (or of the
     function the call is in): Python 3's sort and sorted take no positional comparison function. Returns
     (symbol, why): positional-cmp-argument where fix writes key=functools.cmp_to_key(compare) (the one place
-    deciding it), positional-cmp-argument-not-simple with the reason where it does not; None otherwise."""
+    deciding it), positional-cmp-argument-not-simple with the reason where it does not; None otherwise.
+    `x.sort(compare)` is rewritten only where x is known to be a list: a class of any module may have a sort
+    method of its own (numpy's `sort(axis, kind, order)`)."""
     func, args = node.func, node.args
-    if any(isinstance(a, ast.Starred) for a in args):
-        return None
-    if isinstance(func, ast.Name) and func.id == "sorted" and ctx.is_builtin("sorted", func.lineno):
-        position = 1
-    elif isinstance(func, ast.Attribute) and func.attr == "sort" and args and _comparison_function(args[0], ctx):
-        position = 0
-    else:
-        return None
-    if len(args) <= position:
+    position = cmp_position(node, ctx)
+    if (any(isinstance(a, ast.Starred) for a in args) or not cmp_passed_positionally(node, ctx)
+            or position == 0 and not _comparison_function(args[0], ctx)):
         return None
     keywords = [keyword.arg for keyword in node.keywords]
     compare = args[position]
@@ -111,10 +123,12 @@ def _positional_cmp(node, ctx):
            else "`**` keywords, which may hold key= or cmp=" if None in keywords
            else "`key=` too: cmp then compares the keys" if "key" in keywords
            else "cmp= given twice" if "cmp" in keywords
+           else f"`{next(k for k in keywords if k != 'reverse')}=`: no argument of Python 2's sort or sorted"
+           if set(keywords) - {"reverse"}
            else "cmp=None" if isinstance(compare, ast.Constant) and compare.value is None
            else "the module binds functools itself" if "functools" in rebound_in(ctx)
-           else "the module defines a sort method of its own and the receiver is not known to be a list"
-           if position == 0 and not _known_list(func.value, ctx) and module_class_defines(ctx.tree, "sort")
+           else "the receiver is not known to be a list: its class may have a sort method of its own"
+           if position == 0 and not _known_list(func.value, ctx)
            else "")
     return ("positional-cmp-argument-not-simple", why) if why else ("positional-cmp-argument", "")
 

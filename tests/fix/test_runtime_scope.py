@@ -82,8 +82,9 @@ CASES = {
         def order(items):
             def compare(a, b):
                 return 0
-            items.sort(compare)
-        """, "items.sort(key=functools.cmp_to_key(compare))"),
+            ordered = list(items)
+            ordered.sort(compare)
+        """, "ordered.sort(key=functools.cmp_to_key(compare))"),
     "sort of a receiver not known to be a list, in a module with a sort of its own": ("""
         class Table(object):
             def sort(self, compare, reverse=False):

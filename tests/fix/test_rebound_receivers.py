@@ -1,0 +1,156 @@
+"""What the second hostile tryout found (defects 2, 3, 4 and 6): has_key rewritten as if os.environ where
+`os`/`environ` is bound again or os.environ assigned; `x.sort(compare)` rewritten where x's class (of another
+module) has a sort of its own; W1640's fix making `l.sort(compare, cmp=compare)` sort where Python 2 raised
+TypeError; `d.has_key(<bare generator expression>)` giving text that does not parse. Each program is run
+under python2.7 and Python 3, before and after the fix."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from bench.suites import six_dir
+from diracmod.rules import codemod
+from diracmod.rules.py3k.calls_fix import HasKeyToIn
+from tests.fix.helpers import python27
+from tests.fix.test_names_fixes import findings, fix
+
+# A class answering has_key and `in` differently: a rewrite of its has_key calls shows.
+ENVIRON_LIKE = """
+class E(object):
+    def has_key(self, k):
+        return 'hk'
+
+    def __contains__(self, k):
+        return 'contains'
+"""
+# os or environ is some other object where has_key is called: environ-has-key's rewrite (a safe one) must not
+# be made; the call is dict-has-key (--unsafe) like any other receiver.
+REBOUND = {
+    "environ bound again": "from os import environ\n" + ENVIRON_LIKE + "environ = E()\n"
+                           "print(environ.has_key('PATH'))\n",
+    "os bound again": "import os\n" + ENVIRON_LIKE + "class X(object):\n    environ = E()\nos = X\n"
+                      "print(os.environ.has_key('PATH'))\n",
+    "os.environ assigned": "import os\n" + ENVIRON_LIKE + "os.environ = E()\nprint(os.environ.has_key('PATH'))\n",
+    "os a loop variable": "import os\n" + ENVIRON_LIKE + "for os in [type('M', (), {'environ': E()})]:\n"
+                          "    pass\nprint(os.environ.has_key('PATH'))\n",
+    "os a parameter": "import os\n" + ENVIRON_LIKE + "def show(os):\n    print(os.environ.has_key('PATH'))\n"
+                      "show(type('M', (), {'environ': E()}))\n",
+}
+
+
+def _run(python: str, code: str, tmp_path, name: str = "program") -> tuple:
+    """(exit code, stdout, last line of stderr) of `code` as a module under `python`, six on its path."""
+    script = tmp_path / f"{name}.py"
+    script.write_text(code)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    env["PYTHONPATH"] = os.pathsep.join([str(six_dir(tmp_path)), str(tmp_path)])
+    proc = subprocess.run([python, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=60)
+    return proc.returncode, proc.stdout, proc.stderr.strip().splitlines()[-1:]
+
+
+def _safe_fix(text: str) -> str:
+    """What the default (safe) fix makes of has_key calls: environ-has-key's rewrites only."""
+    return codemod.apply(text, [f for f in findings(text) if f.symbol == "environ-has-key"], (HasKeyToIn,))[0]
+
+
+@pytest.mark.parametrize("name", sorted(REBOUND))
+def test_has_key_of_a_rebound_os_or_environ_is_not_environ_has_key(name, tmp_path):
+    text = REBOUND[name]
+    symbols = {f.symbol for f in findings(text)}
+    assert "environ-has-key" not in symbols and "dict-has-key" in symbols
+    assert _safe_fix(text) == text
+    py27 = python27()
+    assert _run(py27, text, tmp_path)[:2] == (0, "hk\n")
+    assert _run(sys.executable, text, tmp_path)[:2] == (0, "hk\n")
+
+
+@pytest.mark.parametrize("text", ["import os\nprint(os.environ.has_key('PATH'))\n",
+                                  "from os import environ\nprint(environ.has_key('PATH'))\n",
+                                  "import os as system\nprint(system.environ.has_key('PATH'))\n",
+                                  "import os, os.path\nprint(os.environ.has_key('PATH'))\n"])
+def test_os_environ_bound_by_its_import_alone_is_still_rewritten(text, tmp_path):
+    fixed = _safe_fix(text)
+    assert "has_key" not in fixed
+    before = _run(python27(), text, tmp_path, "before")
+    assert before[:2] == (0, "True\n")
+    assert _run(python27(), fixed, tmp_path, "after") == before
+    assert _run(sys.executable, fixed, tmp_path, "after") == before
+
+
+@pytest.mark.parametrize("text", ['import os\nprint(os.environ.has_key(k for k in "a"))\n',
+                                  'd = {"a": 1}\nprint(d.has_key(k for k in "a"))\n'])
+def test_has_key_of_a_bare_generator_expression_is_parenthesised(text, tmp_path):
+    fixed, applied = fix(text)
+    assert applied and '(k for k in "a") in ' in fixed
+    compile(fixed, "fixed.py", "exec")
+    before = _run(python27(), text, tmp_path, "before")
+    assert before[:2] == (0, "False\n")
+    assert _run(python27(), fixed, tmp_path, "after") == before
+    if "os" not in text:  # Python 3's os.environ raises TypeError for a key that is no str, as it should
+        assert _run(sys.executable, fixed, tmp_path, "after") == before
+
+
+# A class of another module with a sort method of its own (numpy's signature): `a.sort(compare)` may be its.
+OTHER_MODULE = """
+class Arr(object):
+    def __init__(self, values):
+        self.values = values
+
+    def sort(self, axis=-1, kind=None, order=None):
+        self.values.sort(reverse=True)
+        return 'own sort, by %s' % getattr(axis, '__name__', axis)
+"""
+COMPARE = "def compare(a, b):\n    return (a > b) - (a < b)\n"
+NOT_KNOWN_LISTS = {
+    "a keyword of the receiver's own sort": "from othermod import Arr\n" + COMPARE +
+                                            "print(Arr([1, 3, 2]).sort(compare, order=None))\n",
+    "a parameter": "from othermod import Arr\n" + COMPARE +
+                   "def go(a):\n    return a.sort(compare)\nprint(go(Arr([1, 3, 2])))\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_KNOWN_LISTS))
+def test_sort_with_a_comparison_of_a_receiver_not_known_to_be_a_list_is_left(name, tmp_path):
+    text = NOT_KNOWN_LISTS[name]
+    (tmp_path / "othermod.py").write_text(OTHER_MODULE)
+    symbols = {f.symbol for f in findings(text)}
+    assert "positional-cmp-argument-not-simple" in symbols and "positional-cmp-argument" not in symbols
+    assert fix(text)[0] == text
+    for python in (python27(), sys.executable):
+        assert _run(python, text, tmp_path)[:2] == (0, "own sort, by compare\n")
+
+
+def test_sort_with_a_comparison_of_a_known_list_and_sorted_are_rewritten(tmp_path):
+    text = COMPARE + textwrap.dedent("""
+        values = [1, 3, 2]
+        values.sort(compare, reverse=True)
+        print(values)
+        print(sorted([2, 1, 3], compare))
+        """)
+    fixed, applied = fix(text)
+    assert applied["positional-cmp-argument"] == 2
+    before = _run(python27(), text, tmp_path, "before")
+    assert before[:2] == (0, "[3, 2, 1]\n[1, 2, 3]\n")
+    assert _run(python27(), fixed, tmp_path, "after") == before
+    assert _run(sys.executable, fixed, tmp_path, "after") == before
+
+
+def test_cmp_given_twice_is_left_by_both_rules(tmp_path):
+    text = COMPARE + textwrap.dedent("""
+        values = [1, 3, 2]
+        try:
+            values.sort(compare, cmp=compare)
+        except TypeError:
+            print('TypeError')
+        print(values)
+        """)
+    symbols = {f.symbol for f in findings(text)}
+    assert {"using-cmp-argument-with-key", "positional-cmp-argument-not-simple"} <= symbols
+    assert "using-cmp-argument" not in symbols
+    assert fix(text)[0] == text
+    assert _run(python27(), text, tmp_path)[:2] == (0, "TypeError\n[1, 3, 2]\n")
