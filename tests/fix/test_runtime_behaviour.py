@@ -48,10 +48,10 @@ DRIVERS = {
                        'print([vs[0] > vs[1], vs[0] == Version((1, 2)), len(set(vs)), max(vs)])',
     ("namespace-dict-changed-during-iteration", 0): 'print(sorted(BY_CODE.items()))',
     ("namespace-dict-changed-during-iteration", 1): 'print([Colours.RED, Colours.GREEN, hasattr(Colours, "key")])',
-    # an import blocker: DictMixin defined on MutableMapping where UserDict is missing
     # a module never used, seen from outside (a module importing it from this one), and urllib2 as urllib.request
     ("bad-python3-import", 1): 'print(urlparse.urljoin("http://a/b/", "c"))',
     ("bad-python3-import", 5): 'print(version()[1].__class__.__name__)',
+    # an import blocker: DictMixin defined on MutableMapping where UserDict is missing
     ("bad-python3-import", 7): 'h = Headers([("content-type", "text/plain"), ("server", "x")])\n'
                                'print([h["Content-Type"], len(h), sorted(h), h.has_key("server"), "server" in h,\n'
                                '       h.get("date"), h == {"content-type": "text/plain", "server": "x"}])',
