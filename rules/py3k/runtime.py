@@ -148,9 +148,14 @@ def _defines(node: ast.AST, name: str) -> bool:
 
 
 def _known_list(node, ctx) -> bool:
-    """A list display or comprehension, list(...) or sorted(...) of the builtins, or a name every binding of which
-    (in the scope it resolves to, none declared global anywhere) assigns one of those alone."""
+    """A list display or comprehension, list(...) or sorted(...) of the builtins, `d.keys()`, `d.values()` or
+    `d.items()` (lists on Python 2, and the dict-*-not-iterating fixers make them list(...) where they are
+    reported: a second run must decide as the first did), or a name every binding of which (in the scope it
+    resolves to, none declared global anywhere) assigns one of those alone."""
     if isinstance(node, (ast.List, ast.ListComp)):
+        return True
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords
+            and node.func.attr in ("keys", "values", "items")):
         return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "sorted"):
         return ctx.is_builtin(node.func.id, node.func.lineno)

@@ -154,3 +154,39 @@ def test_cmp_given_twice_is_left_by_both_rules(tmp_path):
     assert "using-cmp-argument" not in symbols
     assert fix(text)[0] == text
     assert _run(python27(), text, tmp_path)[:2] == (0, "TypeError\n[1, 3, 2]\n")
+
+
+# Paste's shape: a sort of `d.values()`'s result, which dict-values-not-iterating makes list(...): the first run
+# must rewrite the sort as the second would (it left it, and a second run rewrote it).
+DICT_VIEW_SORTED = """\
+class Registry(object):
+    def __init__(self):
+        self.infos = {1: 'b', 2: 'a', 3: 'c'}
+
+    def ordered(self):
+        items = self.infos.values()
+        items.sort(lambda a, b: cmp(a, b))
+        return items
+
+
+pairs = {'d': 3, 'h': 2}.items()
+pairs.sort(lambda a, b: -cmp(a[1], b[1]))
+print(Registry().ordered(), pairs)
+"""
+
+
+def test_a_sort_of_a_dict_methods_result_is_rewritten_in_the_first_run(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(DICT_VIEW_SORTED)
+    env = {**os.environ, "DIRACMOD_PY27": python27()}
+    first = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--write", "-q", str(module)],
+                           capture_output=True, text=True, env=env, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert module.read_text().count("functools.cmp_to_key") == 2
+    second = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--check", str(module)],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert second.returncode == 0 and " 0 file(s) would be changed" in second.stderr, second.stderr
+    outputs = {subprocess.run([python, str(module)], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "PYTHONPATH": str(six_dir(tmp_path / "tools"))}).stdout
+               for python in (python27(), sys.executable)}
+    assert outputs == {"(['a', 'b', 'c'], [('d', 3), ('h', 2)])\n"}
