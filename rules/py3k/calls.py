@@ -103,8 +103,7 @@ class CallRules:
                 _report_list_needed(ctx, _DICT_VIEWS[name], node)
         if node.args:
             if name == "has_key" and len(node.args) == 1 and not node.keywords:
-                environ = _is_os_environ(receiver, ctx)
-                ctx.report("environ-has-key" if environ else "dict-has-key", node)
+                _report_has_key(ctx, node, receiver)
             if _not_a_string(receiver):
                 return
             if name in ("encode", "decode"):
@@ -135,6 +134,12 @@ class CallRules:
                 and not ctx.parent.keywords
             ctx.report("xreadlines-attribute" if called else "xreadlines-attribute-not-called", node)
             return
+        if node.attr == "has_key" and isinstance(node.ctx, ast.Load) and not (
+                isinstance(ctx.parent, ast.Call) and ctx.parent.func is node):
+            # the bound method taken (`filter(d.has_key, names)`): fix makes it d.__contains__, the same method
+            # on Python 2 (dict, and os.environ's UserDict); called, visit_Call reports it
+            _report_has_key(ctx, node, node.value)
+            return
         module = _module_of(ctx, node.value)
         if module:
             removed_attributes(ctx, node, module, {node.attr})
@@ -145,6 +150,12 @@ class CallRules:
     def visit_Subscript(node, ctx):
         if isinstance(node.value, ast.Name) and _bound_by_handler(node.value, ctx):
             ctx.report("indexing-exception", node)
+
+
+def _report_has_key(ctx, node, receiver):
+    """`d.has_key(k)`, or `d.has_key` taken: environ-has-key where d is os.environ for certain (a safe rewrite),
+    dict-has-key for any other receiver (which only `diracmod fix --unsafe` rewrites)."""
+    ctx.report("environ-has-key" if _is_os_environ(receiver, ctx) else "dict-has-key", node)
 
 
 def _is_os_environ(receiver, ctx) -> bool:

@@ -35,7 +35,8 @@ def _without_comments(node: cst.CSTNode) -> bool:
 
 
 class HasKeyToIn(FixRule):
-    """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it.
+    """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it; the
+    attribute otherwise read -> d.__contains__.
     Not in a module one of whose classes defines has_key (a method or an alias): `d` may be one of its
     objects, which need not support `in` (or mean the same by it). os.environ (environ-has-key) is os's
     mapping whatever the module defines."""
@@ -46,13 +47,8 @@ class HasKeyToIn(FixRule):
         self._own_has_key = module_class_defines(self.ctx.tree, "has_key")
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not (_method_call(node, ("has_key",), 1) and _without_comments(node)):
-            return
-        if self.reported("environ-has-key", node):
-            symbol = "environ-has-key"
-        elif self.reported("dict-has-key", node) and not self._own_has_key:
-            symbol = "dict-has-key"
-        else:
+        symbol = self._symbol(node) if _rewritten_as_membership(node) else None
+        if symbol is None:
             return
         parent = self.get_metadata(ParentNodeProvider, node)
         if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
@@ -61,6 +57,30 @@ class HasKeyToIn(FixRule):
             return
         tight = isinstance(parent, _TIGHTER_PARENTS)
         self.replace(node, symbol, lambda updated: _membership(updated, cst.In(), tight))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        """`d.has_key` otherwise read (`filter(d.has_key, names)`, `d.has_key(*keys)`, a call with a comment in
+        it) -> d.__contains__: on Python 2 the very method has_key is for a dict and for os.environ (UserDict
+        defines both alike), and Python 3's dict and os.environ have it."""
+        if node.attr.value != "has_key":
+            return
+        call = self.get_metadata(ParentNodeProvider, node)
+        if isinstance(call, cst.Call) and call.func is node and _rewritten_as_membership(call):
+            return
+        symbol = self._symbol(node)
+        if symbol:
+            self.replace(node, symbol, lambda updated: updated.with_changes(attr=cst.Name("__contains__")))
+
+    def _symbol(self, node: cst.CSTNode) -> str | None:
+        """The has_key finding at `node` that fix rewrites (dict-has-key not where a class defines has_key)."""
+        if self.reported("environ-has-key", node):
+            return "environ-has-key"
+        return "dict-has-key" if self.reported("dict-has-key", node) and not self._own_has_key else None
+
+
+def _rewritten_as_membership(call: cst.Call) -> bool:
+    """`d.has_key(k)` (one plain argument, no comment to lose): HasKeyToIn makes it `k in d`."""
+    return _method_call(call, ("has_key",), 1) and _without_comments(call)
 
 
 def _membership(call: cst.Call, operator, parenthesize: bool = False) -> cst.Comparison:

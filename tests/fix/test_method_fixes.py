@@ -62,6 +62,27 @@ CASES = {
         def odd(d, a, b):
             return (a in d) == True, (a or b) in d, -(a in d), (not a) in d
         """),
+    "has_key taken, not called, and where a comment is in the call": (
+        """
+        import os
+
+
+        def present(d, names):
+            found = os.environ.has_key
+            return sorted(filter(d.has_key, names)), found, d.has_key(*names), d.has_key(
+                names[0],  # the first
+            )
+        """,
+        """
+        import os
+
+
+        def present(d, names):
+            found = os.environ.__contains__
+            return sorted(filter(d.__contains__, names)), found, d.__contains__(*names), d.__contains__(
+                names[0],  # the first
+            )
+        """),
     "iter and view methods, nested in list() and next()": (
         """
         def walk(d):
@@ -311,10 +332,10 @@ def test_rewrites(name):
     "import six.moves as six\nfor k, v in {}.iteritems():\n    pass\n",  # six is not the six module here
     "def f(d, k):\n    return d.has_key(k)  # noqa\n",
     "def f(d, k):\n    return d.has_key(k, 1)\n",  # not dict.has_key's shape
-    "def f(d, k):\n    return d.has_key(\n        k,  # which key\n    )\n",  # a comment would be lost
     # the module's own class has a has_key(): `d` may be one of its objects, which need not support `in`
     "class Tag(object):\n    def has_key(self, k):\n        return False\n\n\ndef f(d, k):\n    return d.has_key(k)\n",
     "class Tag(object):\n    has_key = dict.__contains__\n\n\ndef f(tag):\n    return tag.has_key('a')\n",
+    "class Tag(object):\n    has_key = dict.__contains__\n\n\ndef f(tag):\n    return tag.has_key\n",
     "class A(object):\n    def next(self, default):\n        pass\n",  # not an iterator's next
     "class A(object):\n    __metaclass__ = M\n    __metaclass__ = N\n",
     "__metaclass__ = type\n\n\nclass A:\n    pass\n",  # new-style already
@@ -412,7 +433,8 @@ class Name(object):
 
 def main():
     d = {"b": 2, "a": 1, "c": 3}
-    print(d.has_key("a"), not d.has_key("z"), d.has_key("a") == True, os.environ.has_key("PATH"))
+    print(d.has_key("a"), not d.has_key("z"), d.has_key("a") == True, os.environ.has_key("PATH"),
+          sorted(filter(d.has_key, "abz")), sorted(filter(os.environ.has_key, ["PATH", "NO_SUCH"])))
     print(sorted(k for k, v in d.iteritems()), sorted(d.itervalues()), sorted(d.viewkeys() - set(["a"])))
     keys = d.keys()
     keys.sort()
