@@ -106,31 +106,34 @@ def cmp_passed_positionally(node, ctx) -> bool:
 
 def _positional_cmp(node, ctx):
     """`sorted(items, compare)` (Python 2's sorted(iterable, cmp, key, reverse)), and `items.sort(compare)` where
-    compare is a two-parameter lambda, the builtin cmp or a two-parameter function of the module (or of the
-    function the call is in): Python 3's sort and sorted take no positional comparison function. Returns
-    (symbol, why): positional-cmp-argument where fix writes key=functools.cmp_to_key(compare) (the one place
-    deciding it), positional-cmp-argument-not-simple with the reason where it does not; None otherwise.
+    compare is None, a two-parameter lambda, the builtin cmp or a two-parameter function of the module (or of the
+    function the call is in): Python 3's sort and sorted take no positional argument. Returns (symbol, why):
+    positional-cmp-argument where fix writes key=functools.cmp_to_key(compare), positional-cmp-none where it
+    drops the None (Python 2's default: `sort(None, reverse=True)` is `sort(reverse=True)`), the one place
+    deciding both; positional-cmp-argument-not-simple with the reason where fix does neither; None otherwise.
     `x.sort(compare)` is rewritten only where x is known to be a list: a class of any module may have a sort
     method of its own (numpy's `sort(axis, kind, order)`)."""
     func, args = node.func, node.args
     position = cmp_position(node, ctx)
-    if (any(isinstance(a, ast.Starred) for a in args) or not cmp_passed_positionally(node, ctx)
-            or position == 0 and not _comparison_function(args[0], ctx)):
+    if any(isinstance(a, ast.Starred) for a in args) or not cmp_passed_positionally(node, ctx):
+        return None
+    none = _is_none(args[position])
+    if position == 0 and not none and not _comparison_function(args[0], ctx):
         return None
     keywords = [keyword.arg for keyword in node.keywords]
-    compare = args[position]
     why = ("the key (and reverse) passed positionally too" if len(args) > position + 1
            else "`**` keywords, which may hold key= or cmp=" if None in keywords
-           else "`key=` too: cmp then compares the keys" if "key" in keywords
+           else "`key=` too: cmp then compares the keys" if "key" in keywords and not none
            else "cmp= given twice" if "cmp" in keywords
-           else f"`{next(k for k in keywords if k != 'reverse')}=`: no argument of Python 2's sort or sorted"
-           if set(keywords) - {"reverse"}
-           else "cmp=None" if isinstance(compare, ast.Constant) and compare.value is None
-           else "the module binds functools itself" if "functools" in rebound_in(ctx)
+           else f"`{next(k for k in keywords if k not in ('key', 'reverse'))}=`: no argument of Python 2's sort "
+                "or sorted" if set(keywords) - {"key", "reverse"}
+           else "the module binds functools itself" if not none and "functools" in rebound_in(ctx)
            else "the receiver is not known to be a list: its class may have a sort method of its own"
            if position == 0 and not _known_list(func.value, ctx)
            else "")
-    return ("positional-cmp-argument-not-simple", why) if why else ("positional-cmp-argument", "")
+    if why:
+        return "positional-cmp-argument-not-simple", why
+    return ("positional-cmp-none" if none else "positional-cmp-argument"), ""
 
 
 def module_class_defines(tree, name: str) -> bool:
