@@ -39,6 +39,7 @@ Writes reports/tests.json (schema: diracmod/testrun/schema/tests-1.json) and the
 examples:
   diracmod tests                               the suite under tests/ (or .): unittest discovery
   diracmod tests --runner pytest               with pytest under both interpreters
+  diracmod tests tests/test_jobdb.py           one test file's tests (the project: where its pyproject.toml is)
   diracmod tests --python2 venv27/bin/python   a virtual environment's interpreter
   diracmod tests --ratchet tests-py3.txt       CI: exit 1 when a test listed there stops passing on Python 3
   diracmod tests --ratchet tests-py3.txt --update   add the tests that pass on Python 3 now
@@ -58,7 +59,8 @@ def register(sub):
     parser = sub.add_parser("tests", help="run the project's tests under Python 2 and 3: per module, by cause",
                             description=HELP, epilog=TESTS_EXIT_CODES,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("path", nargs="?", default=".", help="the project (default: .)")
+    parser.add_argument("path", nargs="?", default=".",
+                        help="the project (default: .), or one test file of it: that file's tests alone")
     parser.add_argument("--format", choices=("text", "json", "junit"), default="text",
                         help="stdout: text tables, the JSON report, or both runs' JUnit XML (default: text)")
     parser.add_argument("-o", "--output", default="reports", metavar="DIR",
@@ -101,8 +103,8 @@ def run(args) -> int:
     from diracmod.testrun.execute import InterpreterError
     from diracmod.testrun.settings import SettingsError
 
-    if not os.path.isdir(args.path):
-        return _usage(f"{args.path}: not a directory (give the project's root)")
+    if not os.path.exists(args.path):
+        return _usage(f"{args.path}: no such file or directory (give the project's root or a test file)")
     try:
         return _run(args)
     except (configuration.ConfigError, SettingsError, InterpreterError, ratchet.RatchetError) as exc:
@@ -113,6 +115,19 @@ def run(args) -> int:
         return internal_error(exc, "the runner's output is in the .log files next to tests.json.")
 
 
+def _root_and_file(path: str) -> tuple:
+    """(the project's root, the test file given or None). A directory is the root; a file's project is the
+    nearest directory above it holding pyproject.toml, setup.cfg or tox.ini (where its settings are), else
+    the working directory when the file is in it (its module map and imports), else the file's directory."""
+    if os.path.isdir(path):
+        return path, None
+    directory = Path(path).parent
+    cwd = Path.cwd()
+    found = configuration.find_root(directory)
+    root = found or (cwd if directory == cwd or cwd in directory.parents else directory)
+    return str(root), path
+
+
 def _run(args) -> int:
     from rich.console import Console
 
@@ -120,11 +135,12 @@ def _run(args) -> int:
     from diracmod.testrun.mapping import ModuleMap
     from diracmod.testrun.progress import bars
 
-    root = os.path.abspath(args.path)
+    root, test_file = _root_and_file(os.path.abspath(args.path))
     config = configuration.load(Path(root))
     overrides = {"python2": args.python2, "python3": args.python3, "runner": args.runner,
                  "test_timeout": args.test_timeout, "deadline": args.deadline,
-                 "ratchet": os.path.abspath(args.ratchet) if args.ratchet else None}
+                 "ratchet": os.path.abspath(args.ratchet) if args.ratchet else None,
+                 "paths": [os.path.relpath(test_file, root)] if test_file else None}
     settings = test_settings.resolve(root, config.tests, overrides)
     if args.update and not settings.ratchet:
         return _usage("--update needs --ratchet FILE (or ratchet = ... in [tool.diracmod.tests])")

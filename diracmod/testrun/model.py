@@ -50,6 +50,13 @@ def _real(tests: list) -> list:
     return [row for row in tests if not row["id"].endswith("::" + IMPORT)]
 
 
+def _importing_on_neither(tests: list, roles) -> list:
+    """The test modules whose import failed under every interpreter: no test of theirs ran, so none is in the
+    counts (their "(import)" rows are all that is known of them)."""
+    return sorted(row["module"] or row["id"].partition("::")[0] for row in tests if row["id"].endswith("::" + IMPORT)
+                  and all(row[role]["outcome"] not in ("passed", ABSENT) for role in roles))
+
+
 def _modules(tests: list, modules) -> list:
     per_module = defaultdict(lambda: dict.fromkeys(CATEGORIES, 0))
     exercised = {}
@@ -93,6 +100,7 @@ def build(root: str, runs: dict, modules, settings) -> dict:
     killed = {role: _killed(run, modules) for role, run in runs.items()}
     counts = {category: sum(row["category"] == category for row in _real(tests)) for category in CATEGORIES}
     passed2 = counts["both"] + counts["python2_only"]
+    unimported = _importing_on_neither(tests, list(runs))
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": f"diracmod {__version__}",
@@ -109,7 +117,8 @@ def build(root: str, runs: dict, modules, settings) -> dict:
                          for role, run in runs.items()},
         "settings": {"paths": settings.paths, "test_timeout": settings.test_timeout, "deadline": settings.deadline},
         "summary": {**counts, "python2_passed": passed2,
-                    "python2_passes_on_python3": round(counts["both"] / passed2, 4) if passed2 else None},
+                    "python2_passes_on_python3": round(counts["both"] / passed2, 4) if passed2 else None,
+                    "importing_on_neither": len(unimported), "importing_on_neither_modules": unimported},
         "tests": tests,
         "modules": _modules(tests, modules),
         "causes": _causes(tests, list(runs)),

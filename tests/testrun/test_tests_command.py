@@ -124,6 +124,11 @@ def test_usage_errors(example, args, message):
     assert proc.returncode == 2 and message in proc.stderr
 
 
+def test_a_path_that_does_not_exist_is_a_usage_error(tmp_path):
+    proc = diracmod(python27(), "tests", str(tmp_path / "tests" / "test_gone.py"))
+    assert proc.returncode == 2 and "test_gone.py: no such file or directory" in proc.stderr
+
+
 def test_a_setting_of_the_wrong_type_is_a_usage_error(example):
     with open(example / "pyproject.toml", "a") as pyproject:
         pyproject.write('[tool.diracmod.tests]\nrunner = "trial"\n')
@@ -200,3 +205,39 @@ def test_a_test_file_whose_imports_fail_on_python3_names_the_blocker_and_where(t
     assert [(m["module"], m["python2_only"]) for m in document["modules"]] == [("pkg/__init__.py", 1),
                                                                              ("pkg/transport.py", 1)]
     assert "ImportError of urllib2" in proc.stdout and "pkg/transport.py:2" in proc.stdout
+
+
+PASSING_AND_BROKEN = {"tests/__init__.py": "", "tests/test_fine.py": """\
+    import unittest
+
+    class Fine(unittest.TestCase):
+        def test_fine(self):
+            pass
+    """, "tests/test_broken.py": """\
+    import unittest
+    import no_such_module_on_either_python
+
+    class Broken(unittest.TestCase):
+        def test_never_runs(self):
+            pass
+    """}
+
+
+def test_test_modules_that_import_on_neither_python_are_counted_and_shown(tmp_path):
+    root = project(tmp_path, PASSING_AND_BROKEN)
+    proc = diracmod(python27(), "tests", str(root))
+    summary = report(root)["summary"]
+    assert (summary["both"], summary["importing_on_neither"]) == (1, 1), proc.stdout
+    assert summary["importing_on_neither_modules"] == ["tests/test_broken.py"]
+    assert ("1 test module(s) import on neither Python, so none of their tests ran: tests/test_broken.py"
+            in " ".join(proc.stdout.split()))
+
+
+def test_a_test_file_given_as_the_path_runs_alone_in_its_project(tmp_path):
+    root = project(tmp_path / "project", PASSING_AND_BROKEN)
+    proc = diracmod(python27(), "tests", str(root / "tests" / "test_fine.py"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    document = report(root)  # the project's reports/: where its pyproject.toml is
+    assert [test["id"] for test in document["tests"]] == ["tests/test_fine.py::Fine::test_fine"]
+    assert document["settings"]["paths"] == ["tests/test_fine.py"]
+    assert document["summary"]["importing_on_neither"] == 0
