@@ -485,6 +485,11 @@ def _six_names(module: cst.Module, imports) -> set:
     return names.found | {f"{name}.{item}" for name, item, _ in imports if _is_six(name) and item}
 
 
+def binds(tree: ast.AST, name: str) -> bool:
+    """Does the module bind `name` anywhere (an import, an assignment, a def, a parameter...)?"""
+    return name in _bound_names(tree)
+
+
 def _bound_names(tree: ast.AST) -> dict:
     """Every name the module binds, in any scope, and how: the import that binds it ("six", "six.moves.range")
     or None for anything else (an assignment, a def, a parameter, a loop or `with` target, `except ... as`)."""
