@@ -33,8 +33,9 @@ class FixContext:
     """What one file's rules share: the text and its stdlib ast (rules that need the whole module read that,
     not libcst's tree), where check reported what, and the edits asked for so far."""
 
-    def __init__(self, text: str, findings, tree: ast.Module):
+    def __init__(self, text: str, findings, tree: ast.Module, first_party: frozenset = frozenset()):
         self.text, self.tree = text, tree
+        self.first_party = first_party  # apply()'s: the project's own top-level modules, siblings included
         lines = split_lines(text)
         self._at: dict = defaultdict(set)  # symbol -> {(line, character column)}
         self._as_reported: dict = defaultdict(set)  # symbol -> {(line, column as the finding has it)}
@@ -180,7 +181,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
-    ctx = FixContext(text, relevant, tree)
+    ctx = FixContext(text, relevant, tree, first_party)
     rules = [rule(ctx) for rule in active]
     partial = _visit_statements(module, tree, text, {f.line for f in relevant}, rules)
     if partial is None:  # the whole module's metadata and visit (libcst's own way)

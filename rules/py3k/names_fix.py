@@ -2,9 +2,9 @@
 
 A rewrite that brings a name in with a module-level `from M import name` (`range`, `input`, `reduce`...)
 must not change what the module's other uses of that name mean: when the module uses the name anywhere
-else (a builtin `range(...)` that must stay a list on Python 2, a local called `input`, a star import),
-the rewritten sites spell it `six.moves.range` / `functools.reduce` with `import six` / `import functools`
-instead (ImportingRule)."""
+else (a builtin `range(...)` that must stay a list on Python 2, a local called `input`, a star import that
+may bind it), the rewritten sites spell it `six.moves.range` / `functools.reduce` with `import six` /
+`import functools` instead (ImportingRule)."""
 from __future__ import annotations
 
 from typing import Callable
@@ -14,6 +14,7 @@ import libcst.matchers as m
 
 from diracmod.rules.codemod import FixRule, dotted
 from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG
+from diracmod.source import star_imports
 
 
 def expression(text: str) -> cst.BaseExpression:
@@ -29,9 +30,11 @@ class _OtherUses(cst.CSTVisitor):
     """Does the module use `name` other than at `ours` (and, with calls_keep_meaning, other than by calling
     it)? `already`: the module imports it from `module` itself, so every use is the imported one already."""
 
-    def __init__(self, name: str, module: str | None, ours: Callable, calls_keep_meaning: bool):
+    def __init__(self, name: str, module: str | None, ours: Callable, calls_keep_meaning: bool,
+                 first_party: frozenset):
         super().__init__()
         self.name, self.module, self.ours, self.calls_keep_meaning = name, module, ours, calls_keep_meaning
+        self.first_party = first_party  # the project's modules: `from sibling import *` is no standard module's
         self.found = self.already = False
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
@@ -44,7 +47,11 @@ class _OtherUses(cst.CSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         if isinstance(node.names, cst.ImportStar):
-            self.found = True  # `from os import *` binds open: nothing can be told about the name
+            # `from os import *` binds open, `from Tkinter import *` does not (a standard module: python2.7's
+            # table); of any other module nothing can be told
+            module = dotted(node.module) if node.module is not None and not node.relative else ""
+            self.found |= (not module or module.split(".")[0] in self.first_party
+                           or star_imports.may_bind(module, self.name))
             return False
         if node.module is not None and not node.relative and dotted(node.module) == self.module and any(
                 dotted(alias.name) == self.name and alias.asname is None for alias in node.names):
@@ -130,7 +137,8 @@ class ImportingRule(FixRule):
         if module is not None and module.startswith("six.") and _imports_six_whole(self._module):
             return qualified  # the file's own style: `import six` and six.moves.x
         shared = self.SHARED or self.SYMBOLS
-        scan = _OtherUses(name, module, lambda n: any(self.reported(s, n) for s in shared), calls_keep_meaning)
+        scan = _OtherUses(name, module, lambda n: any(self.reported(s, n) for s in shared), calls_keep_meaning,
+                          self.ctx.first_party)
         self._module.visit(scan)
         if not scan.found or scan.already:
             if module is not None:
@@ -145,7 +153,7 @@ class ImportingRule(FixRule):
         """The builtin `name` in a module that uses the name otherwise (a method or a parameter named open):
         `builtins.name` with `from six.moves import builtins` (Python 2's __builtin__, so the very object);
         None (leave the sites) when the module uses the name `builtins` otherwise too."""
-        scan = _OtherUses("builtins", "six.moves", lambda node: False, False)
+        scan = _OtherUses("builtins", "six.moves", lambda node: False, False, self.ctx.first_party)
         self._module.visit(scan)
         if scan.found and not scan.already:
             return None

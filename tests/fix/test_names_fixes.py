@@ -256,8 +256,18 @@ def test_file_is_builtins_open_where_the_module_may_bind_open_through_its_namesp
 def test_file_is_left_where_the_module_uses_open_and_builtins_otherwise():
     for code in ("builtins = None\ndef f(open):\n    return file('x')\n",
                  "def f(open, builtins):\n    return file('x')\n",
-                 "from os import *\nhandle = file('x')\n"):  # a star import may bind either
+                 "from twisted.python.compat import *\nhandle = file('x')\n",  # not a standard module: anything
+                 "from .compat import *\nhandle = file('x')\n"):
         assert fix(code)[0] == code
+
+
+def test_file_is_open_under_a_star_import_of_a_standard_module_that_binds_neither():
+    # python2.7's Tkinter binds no open nor builtins when star-imported (diracmod/source/star_imports.json)
+    code = "try:\n    from Tkinter import *\nexcept ImportError:\n    pass\nhandle = file('x')\n"
+    assert fix(code)[0] == code.replace("file(", "open(")
+    # os binds open (os.open), not builtins
+    assert fix(code.replace("Tkinter", "os"))[0] == code.replace("Tkinter", "os").replace(
+        "file(", "builtins.open(").replace("try:", "from six.moves import builtins\n\ntry:", 1)
 
 
 def test_long_call_is_rewritten_only_where_int_behaves_the_same():
