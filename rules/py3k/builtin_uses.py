@@ -7,7 +7,9 @@ pylint's <name>-builtin or the DM rule split off it) and so for the fixer, which
 - long: `(int, long)` there -> six.integer_types (`long` alone would then match int too); `long(x)` -> `int(x)`
   where an int and a long of the same value behave the same: compared, or the one argument of str, float, int
   or bool (Python 2's int() returns a long when needed).
-- file(...) -> open(...), the same call on Python 2; `file` as a type (isinstance) has no equivalent.
+- file(...) -> open(...), the same call on Python 2; `file` as a type (isinstance) has no equivalent, nor
+  file(...) in a module with a star import that may bind both open and builtins (file_star_import), where
+  neither `open(...)` nor `builtins.open(...)` is sure to be the builtin.
 - reduce -> functools.reduce, unicode -> six.text_type, except in `reduce = reduce` / `unicode = unicode`: the
   module's own name for the builtin, which other modules import from it (Twisted's python/compat.py).
 - cmp(a, b) -> (a > b) - (a < b) where a and b can be read twice (rules/py3k/operands.py); cmp as a value ->
@@ -18,12 +20,33 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.operands import read_twice
+from diracmod.source import star_imports
 
 # The DM rule each pylint rule's shapes left for a person are reported under.
 LEFT = {"basestring-builtin": "basestring-builtin-as-value", "long-builtin": "long-builtin-int-differs",
         "file-builtin": "file-builtin-as-type", "cmp-builtin": "cmp-builtin-operands-read-twice",
         "reduce-builtin": "reduce-builtin-rebinding", "unicode-builtin": "unicode-builtin-rebinding"}
 SAME_FOR_INT_AND_LONG = frozenset({"str", "float", "int", "bool"})
+# A file(...) call in a module whose star import may bind both of these (what it could become) is left for a person.
+FILE_CALL_NAMES = ("open", "builtins")
+
+
+def star_import_may_bind(level: int, module: str | None, name: str) -> bool:
+    """May `from module import *` (with `level` leading dots) bind `name` on Python 2? A relative one may, and one
+    of any module but a standard one that python2.7 says does not (diracmod/source/star_imports.json)."""
+    return bool(level) or not module or star_imports.may_bind(module, name)
+
+
+def file_star_import(tree: ast.Module) -> str:
+    """`from M import *`, the module's first star import that may bind both FILE_CALL_NAMES, where the module does
+    not import builtins from six.moves itself (which builtins.open(...) would use); else ""."""
+    star = next((node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.names[0].name == "*"
+                 and all(star_import_may_bind(node.level, node.module, name) for name in FILE_CALL_NAMES)), None)
+    if star is None or any(isinstance(node, ast.ImportFrom) and node.module == "six.moves" and not node.level
+                           and any(a.name == "builtins" and not a.asname for a in node.names)
+                           for node in ast.walk(tree)):
+        return ""
+    return f"from {'.' * star.level}{star.module or ''} import *"
 
 
 def class_argument(node, parent, grandparent) -> bool:

@@ -16,6 +16,8 @@ class NameRules:
             why = builtin_uses.left(node.id, node, ctx.parents) if symbol in builtin_uses.LEFT else ""
             if why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)
                 ctx.report(builtin_uses.LEFT[symbol], node, why=why)
+            elif symbol == "file-builtin" and _file_star_import(ctx):
+                ctx.report("file-builtin-star-import", node, star=_file_star_import(ctx))
             else:
                 ctx.report(symbol, node)
 
@@ -43,6 +45,12 @@ class NameRules:
             exc = exc.elts[0]
         if _is_byte_string(exc) or (isinstance(exc, ast.Name) and _module_string(ctx, exc.id)):
             ctx.report("raising-string", node)
+
+
+def _file_star_import(ctx) -> str:
+    if "file-star-import" not in ctx.cache:
+        ctx.cache["file-star-import"] = builtin_uses.file_star_import(ctx.tree)
+    return ctx.cache["file-star-import"]
 
 
 def _classic_division(sides, ctx) -> bool:

@@ -13,8 +13,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from diracmod.rules.codemod import FixRule, dotted
-from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG
-from diracmod.source import star_imports
+from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG, star_import_may_bind
 
 
 def expression(text: str) -> cst.BaseExpression:
@@ -49,9 +48,9 @@ class _OtherUses(cst.CSTVisitor):
         if isinstance(node.names, cst.ImportStar):
             # `from os import *` binds open, `from Tkinter import *` does not (a standard module: python2.7's
             # table); of any other module nothing can be told
-            module = dotted(node.module) if node.module is not None and not node.relative else ""
-            self.found |= (not module or module.split(".")[0] in self.first_party
-                           or star_imports.may_bind(module, self.name))
+            module = dotted(node.module) if node.module is not None else None
+            self.found |= (module is not None and module.split(".")[0] in self.first_party
+                           or star_import_may_bind(len(node.relative), module, self.name))
             return False
         if node.module is not None and not node.relative and dotted(node.module) == self.module and any(
                 dotted(alias.name) == self.name and alias.asname is None for alias in node.names):

@@ -261,6 +261,18 @@ def test_file_is_left_where_the_module_uses_open_and_builtins_otherwise():
         assert fix(code)[0] == code
 
 
+@pytest.mark.parametrize("star", [
+    "from twisted.python.compat import *", "from .compat import *", "from os import *", "from Tkinter import *",
+    "from six.moves import builtins\nfrom compat import *",
+])
+def test_file_under_a_star_import_is_file_builtin_exactly_where_fix_rewrites_it(star):
+    # else check reports file-builtin-star-import (DM171), which fix leaves: one predicate for both
+    code = f"{star}\nhandle = file('x')\n"
+    symbols = {f.symbol for f in findings(code)}
+    rewritten = fix(code)[0] != code
+    assert ("file-builtin" in symbols) is rewritten and ("file-builtin-star-import" in symbols) is not rewritten
+
+
 def test_file_is_open_under_a_star_import_of_a_standard_module_that_binds_neither():
     # python2.7's Tkinter binds no open nor builtins when star-imported (diracmod/source/star_imports.json)
     code = "try:\n    from Tkinter import *\nexcept ImportError:\n    pass\nhandle = file('x')\n"
