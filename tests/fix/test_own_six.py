@@ -186,25 +186,38 @@ def test_rewrites_a_sibling_copy_lacks_use_the_top_level_six_under_absolute_impo
     # the module's six is the top-level one on python2.7 (the copy has no ensure_binary: the run proves it too)
     which = _run(python27(), "pkg.m; sys.stdout.write(' ' + pkg.m.six.__name__)", tmp_path, six_path)
     assert which.stdout.endswith(" six")
-    assert _fixed(tmp_path / "pkg" / "m.py", everything(Policy())).new is None
+    assert result.notes == [] and _fixed(tmp_path / "pkg" / "m.py", everything(Policy())).new is None
 
 
-@pytest.mark.parametrize("files,code", [
+LACKS = ("pkg.six lacks six.ensure_binary, six.moves.getcwd: the rewrites needing it are left (a newer copy of six "
+         "has it)")
+
+
+@pytest.mark.parametrize("files,code,notes", [
     # absolute_import cannot be added (`import sibling.sub` has no explicit spelling): `import six` is the copy
-    ({"pkg/sub/__init__.py": "", "pkg/sub/x.py": ""}, "import pkg.sub.x\nimport sub.x\n" + NEEDS_NEWER_SIX),
-    # the module's own six
-    ({}, "six = None\n" + NEEDS_NEWER_SIX),
+    ({"pkg/sub/__init__.py": "", "pkg/sub/x.py": ""}, "import pkg.sub.x\nimport sub.x\n" + NEEDS_NEWER_SIX,
+     [LACKS]),
+    # the module's own six: no rewrite could use any six
+    ({}, "six = None\n" + NEEDS_NEWER_SIX, []),
 ])
 def test_rewrites_a_sibling_copy_lacks_are_left_where_import_six_would_not_be_the_top_level_six(
-        tmp_path, files, code):
+        tmp_path, files, code, notes):
     _package(tmp_path, {"pkg/__init__.py": "", "pkg/six.py": OLD_SIX, "pkg/m.py": code, **files})
     result = _fixed(tmp_path / "pkg" / "m.py", everything(Policy()))
     assert {"text-to-bytes-api", "os-getcwdu"} <= {f.symbol for f in result.left}
     assert "\nimport six\n" not in (result.new or b"").decode()
+    assert result.notes == notes
 
 
-def test_a_configured_copy_lacking_what_rewrites_need_keeps_them_left(tmp_path):
+def test_a_configured_copy_lacking_what_rewrites_need_keeps_them_left_saying_what_it_lacks(
+        tmp_path, monkeypatch, capsys):
     _package(tmp_path, {"pkg/__init__.py": "", "pkg/six.py": OLD_SIX, "pkg/m.py": NEEDS_NEWER_SIX})
     result = _fixed(tmp_path / "pkg" / "m.py", replace(everything(Policy()), six="pkg.six"))
     assert {"text-to-bytes-api", "os-getcwdu"} <= {f.symbol for f in result.left}
     assert "\nimport six\n" not in (result.new or b"").decode()
+    assert result.notes == [LACKS]
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod.fix]\nsix = "pkg.six"\n')
+    (tmp_path / "pkg" / "m.py").write_text(NEEDS_NEWER_SIX)
+    monkeypatch.chdir(tmp_path)
+    main(["fix", "pkg/m.py"])
+    assert f"notes:\n  pkg/m.py: {LACKS}\n" in capsys.readouterr().err
