@@ -16,8 +16,8 @@ class NameRules:
             why = builtin_uses.left(node.id, node, ctx.parents) if symbol in builtin_uses.LEFT else ""
             if why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)
                 ctx.report(builtin_uses.LEFT[symbol], node, why=why)
-            elif symbol == "file-builtin" and _file_star_import(ctx):
-                ctx.report("file-builtin-star-import", node, star=_file_star_import(ctx))
+            elif symbol == "file-builtin" and _file_open_unsure(ctx):
+                ctx.report("file-builtin-open-unsure", node, how=_file_open_unsure(ctx))
             else:
                 ctx.report(symbol, node)
 
@@ -47,10 +47,10 @@ class NameRules:
             ctx.report("raising-string", node)
 
 
-def _file_star_import(ctx) -> str:
-    if "file-star-import" not in ctx.cache:
-        ctx.cache["file-star-import"] = builtin_uses.file_star_import(ctx.tree)
-    return ctx.cache["file-star-import"]
+def _file_open_unsure(ctx) -> str:
+    if "file-open-unsure" not in ctx.cache:
+        ctx.cache["file-open-unsure"] = builtin_uses.file_open_unsure(ctx.tree)
+    return ctx.cache["file-open-unsure"]
 
 
 def _classic_division(sides, ctx) -> bool:

@@ -261,16 +261,17 @@ def test_file_is_left_where_the_module_uses_open_and_builtins_otherwise():
         assert fix(code)[0] == code
 
 
-@pytest.mark.parametrize("star", [
+@pytest.mark.parametrize("unseen", [
     "from twisted.python.compat import *", "from .compat import *", "from os import *", "from Tkinter import *",
-    "from six.moves import builtins\nfrom compat import *",
+    "from six.moves import builtins\nfrom compat import *", "globals().update(classes)", 'globals()["open"] = 1',
+    'globals()["x"] = 1', "setattr(sys.modules[__name__], name, 1)", "vars()[name] += 1",
 ])
-def test_file_under_a_star_import_is_file_builtin_exactly_where_fix_rewrites_it(star):
-    # else check reports file-builtin-star-import (DM171), which fix leaves: one predicate for both
-    code = f"{star}\nhandle = file('x')\n"
+def test_file_where_names_may_be_bound_unseen_is_file_builtin_exactly_where_fix_rewrites_it(unseen):
+    # else check reports file-builtin-open-unsure (DM171), which fix leaves: one predicate for both
+    code = f"{unseen}\nhandle = file('x')\n"
     symbols = {f.symbol for f in findings(code)}
     rewritten = fix(code)[0] != code
-    assert ("file-builtin" in symbols) is rewritten and ("file-builtin-star-import" in symbols) is not rewritten
+    assert ("file-builtin" in symbols) is rewritten and ("file-builtin-open-unsure" in symbols) is not rewritten
 
 
 def test_file_is_open_under_a_star_import_of_a_standard_module_that_binds_neither():
