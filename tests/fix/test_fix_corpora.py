@@ -27,7 +27,7 @@ KNOWN_GAPS = {}
 PARTLY_FIXED = {
     "no-absolute-import": "`absolute_import` is not added where an implicit relative import cannot become an "
                           "explicit one (`import sibling.sub`, a name both a sibling module and a top-level one)",
-    # its `isinstance(x, file)` shape is split off (DM147), and a star import that may bind both names (DM171);
+    # its `isinstance(x, file)` shape is split off (DM147), and a module that may bind both names unseen (DM171);
     # this one is decided by the fixers' shared scan of the module's other uses of the names a rewrite introduces
     # (names_fix.ImportingRule), not yet by check
     "file-builtin": "`file(...)` in a module that uses both names `open` and `builtins` otherwise, so neither "
