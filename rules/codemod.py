@@ -33,8 +33,9 @@ class FixContext:
     """What one file's rules share: the text and its stdlib ast (rules that need the whole module read that,
     not libcst's tree), where check reported what, and the edits asked for so far."""
 
-    def __init__(self, text: str, findings, tree: ast.Module):
+    def __init__(self, text: str, findings, tree: ast.Module, first_party: frozenset = frozenset()):
         self.text, self.tree = text, tree
+        self.first_party = first_party  # apply()'s: the project's own top-level modules, siblings included
         lines = split_lines(text)
         self._at: dict = defaultdict(set)  # symbol -> {(line, character column)}
         self._as_reported: dict = defaultdict(set)  # symbol -> {(line, column as the finding has it)}
@@ -163,12 +164,14 @@ def _span(where) -> tuple:
 
 
 def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
-          tree: ast.Module | None = None, own_six=None) -> tuple[str, Counter]:
+          tree: ast.Module | None = None, own_six=None, lacking: set | None = None) -> tuple[str, Counter]:
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
     `first_party`: the top-level names of the project's own modules (the imports a new import goes before).
     `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed.
     `own_six`: the project's own six (diracmod.fix.own_six.OwnSix: `.module`, `.provides("six.x.y")`), which
-    the rewrites then import instead of six; a module whose rewrites need what it lacks is left as it is."""
+    the rewrites then import instead of six; a module whose rewrites need what it lacks is left as it is.
+    `lacking`: a set given by the caller, to which what the rewrites needed and `own_six` lacks is added
+    ("six.ensure_binary")."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
@@ -180,7 +183,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
-    ctx = FixContext(text, relevant, tree)
+    ctx = FixContext(text, relevant, tree, first_party)
     rules = [rule(ctx) for rule in active]
     partial = _visit_statements(module, tree, text, {f.line for f in relevant}, rules)
     if partial is None:  # the whole module's metadata and visit (libcst's own way)
@@ -209,7 +212,11 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
                              six=six)
     new = module.visit(apply_edits)  # the statements it keeps are those of `module`, alive while texts are used
     # what the rewrites use of six (not what the module used already: `six.__name__`, guarded uses)
-    if own and not all(map(own.provides, _six_names(new, ctx.imports) - _six_names(module, ()))):
+    used = _six_names(new, ctx.imports) - _six_names(module, ()) if own else set()
+    missing = {name for name in used if not own.provides(name)}
+    if lacking is not None:
+        lacking.update(missing)
+    if missing:
         # the project's six is older than some rules' rewrites need (six 1.8 has no ensure_binary): their
         # findings are left for a person, the other rules' rewrites made (each rule tried alone to tell them,
         # and the findings of a rule rewritten in part alone each alone, as a rule's rewrites differ: 'x' ->
@@ -483,6 +490,11 @@ def _six_names(module: cst.Module, imports) -> set:
     names = _SixNames()
     module.visit(names)
     return names.found | {f"{name}.{item}" for name, item, _ in imports if _is_six(name) and item}
+
+
+def binds(tree: ast.AST, name: str) -> bool:
+    """Does the module bind `name` anywhere (an import, an assignment, a def, a parameter...)?"""
+    return name in _bound_names(tree)
 
 
 def _bound_names(tree: ast.AST) -> dict:

@@ -144,6 +144,7 @@ class Summary:
         self.changed, self.unchanged = 0, 0
         self.rewrites, self.left = Counter(), Counter()
         self.refused = []  # (path, reason)
+        self.notes = []  # (path, why findings fix could otherwise rewrite are left)
 
     def add(self, result) -> None:
         if result.refused:
@@ -154,6 +155,7 @@ class Summary:
         else:
             self.unchanged += 1
         self.left.update((f.msg_id, f.symbol) for f in result.left)
+        self.notes += [(result.path, note) for note in result.notes]
 
     def text(self) -> str:
         rules = catalogue.load()
@@ -171,6 +173,9 @@ class Summary:
                 why = (" (unsafe: --unsafe rewrites it)" if rule and rule.unsafe and symbol in self.fixable
                        and symbol not in self.plan.symbols else "")
                 lines.append(f"  {msg_id} {symbol}: {count}{why}")
+        if self.notes:
+            lines.append("notes:")
+            lines += [f"  {path}: {note}" for path, note in self.notes]
         if self.refused:
             lines.append("left unchanged:")
             lines += [f"  {path}: {reason}" for path, reason in self.refused]

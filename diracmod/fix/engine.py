@@ -17,7 +17,7 @@ from pathlib import Path
 from diracmod.check import engine as check_engine
 from diracmod.fix import formfeeds, futures, own_six, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
-from diracmod.source import reader
+from diracmod.source import parse, reader
 from diracmod.source.tokens import scan
 
 # Findings that say the file cannot be parsed at all, or not by one of the two Pythons.
@@ -48,6 +48,7 @@ class FixResult:
     applied: Counter = field(default_factory=Counter)  # symbol -> rewrites made
     left: list = field(default_factory=list)  # selected findings still in the (fixed) file, for a person
     refused: str | None = None  # why the file is left unchanged although it needed work
+    notes: list = field(default_factory=list)  # why some findings are left that fix could rewrite otherwise
     symbol: str | None = None  # with `refused`: the input problem (unreadable-file, ...), if that is why
 
 
@@ -88,16 +89,43 @@ def _stage1(path, src, text, analysis, plan, applied):
     return new, after
 
 
-def _stage2(path, text, analysis, plan, applied) -> str:
+def _stage2(path, text, analysis, plan, applied, top_six: bool) -> tuple[str, bool, list]:
+    """The text after stage 2; whether its rewrites import the top-level six in place of the module's sibling
+    copy (then `import six` must mean the top-level one: absolute_import, which the caller checks); and what the
+    rewrites left needed of six that the project's own copy lacks ("six.ensure_binary")."""
     fixable = [f for f in analysis.findings if f.symbol in fixers.BY_SYMBOL and f.symbol in plan.symbols]
     if not fixable:
-        return text  # only files with fixable findings reach libcst
+        return text, False, []  # only files with fixable findings reach libcst
     wanted = {fixers.BY_SYMBOL[f.symbol] for f in fixable}
-    new, counts = codemod.apply(text, fixable, [rule for rule in fixers.FIXERS if rule in wanted],
-                                _first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree,
-                                own_six.for_module(path, plan.six))
+    rules = [rule for rule in fixers.FIXERS if rule in wanted]
+    first_party, tree = _first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree
+    own, lacking = own_six.for_module(path, plan.six), set()
+    new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking)
+    if lacking and top_six and own_six.gives_way(own, plan.six) and not codemod.binds(tree, "six"):
+        # a sibling copy of six found by default (not the configured one: the user's choice) lacks what some
+        # rewrites need (Django's six 1.8.0 has no ensure_binary, no moves.getcwd): the module's rewrites all
+        # use the top-level six, as the project's modules outside that package do
+        new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree)
+        applied.update(counts)
+        return new, True, []
     applied.update(counts)
-    return new
+    return new, False, sorted(lacking)
+
+
+def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, applied,
+                        top_six: bool) -> tuple[str, bool, list]:
+    """Stage 2 and the future-import policy on `syntax` (stage 1's text, which `analysis` read; `before`: the
+    file's own parse); and, as _stage2 says, whether the rewrites import the top-level six in place of a sibling
+    copy, and what they needed that the project's copy lacks."""
+    new, top_six, lacking = _stage2(path, syntax, analysis, plan, applied, top_six)  # Python 3 parses `syntax`
+    if new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree):
+        # the imports the stages added (six, functools) would be reported on the next run: one run, not two
+        selected = selected + check_engine.file_findings(path, "no-absolute-import", {})
+    new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
+                                   tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
+                                   absolute=frozenset({"six"}) if top_six else frozenset())
+    applied.update(counts)
+    return new, top_six, lacking
 
 
 @functools.lru_cache(maxsize=64)
@@ -154,15 +182,20 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
                           f"(or its rule is not selected): change it by hand, then run fix again")
         return result
-    new = _stage2(path, new, analysis, plan, applied)  # Python 3 parses `new`: the analysis has its ast
     before = first.parsed  # verify.problem compares the rewrite with it
-    if new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree):
-        # the imports the stages added (six, functools) would be reported on the next run: one run, not two
-        selected += check_engine.file_findings(path, "no-absolute-import", {})
-    new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
-                                   tree=analysis.parsed.tree if new == syntax else None)  # the ast of `syntax`
+    rewritten = Counter(applied)
+    new, top_six, lacking = _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, rewritten,
+                                                top_six=True)
+    if top_six and "absolute_import" not in parse.Parsed(ast.parse(new), new).future:
+        # absolute_import could not be added: `import six` would import the sibling copy on Python 2
+        rewritten = Counter(applied)
+        new, _, lacking = _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, rewritten,
+                                              top_six=False)
+    applied = rewritten
+    if lacking:
+        result.notes.append(f"{own_six.for_module(path, plan.six).module} lacks {', '.join(lacking)}: the rewrites "
+                            f"needing it are left (a newer copy of six has it)")
     new = formfeeds.restore(syntax, new)  # the libcst passes drop form feeds from indentation
-    applied.update(counts)
     if new == text:
         return result
     data = _encode(new, src, crlf)

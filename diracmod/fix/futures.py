@@ -101,9 +101,12 @@ class Futures(NamedTuple):
     left: list  # why a future import the policy asks for was not added
 
 
-def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast.Module | None = None) -> Futures:
+def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast.Module | None = None,
+          absolute: frozenset = frozenset()) -> Futures:
     """`text` with the future imports `policy` asks for that the module is ready for (module docstring).
-    `tree`: the stdlib ast of `text` if the caller has it (it is only read), else `text` is parsed."""
+    `tree`: the stdlib ast of `text` if the caller has it (it is only read), else `text` is parsed.
+    `absolute`: top-level modules named like a sibling whose imports mean the top-level one (stage 2's `import
+    six` where the sibling copy lacked what it needs): absolute_import makes them so, they are not made explicit."""
     symbols = {f.symbol for f in findings}
     needed = [name for name, symbol in SYMBOLS.items() if symbol in symbols]  # the fix of a finding
     wanted = list(policy.names) if touched or needed or policy.untouched else []
@@ -114,7 +117,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         return Futures(text, Counter(), outside)
     try:
         tree = ast.parse(text) if tree is None else tree
-        parsed, rest = _parse(text, tree, Path(path), whole=policy.keep_lines)
+        parsed, rest = _parse(text, tree, Path(path), whole=policy.keep_lines, absolute=absolute)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])
     module = parsed
@@ -139,7 +142,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     examples = doctests.sources(module, text)
     for name in missing:
         if name == "absolute_import":
-            explicit, converted, why = _absolute_import(module, tree, Path(path), symbols, examples)
+            explicit, converted, why = _absolute_import(module, tree, Path(path), symbols, examples, absolute)
             if why:
                 left.extend(why)
                 continue
@@ -166,12 +169,12 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     return Futures(_insert(module, ready, policy).code + rest, +counts, left)
 
 
-def _parse(text: str, tree, path: Path, whole: bool) -> tuple:
+def _parse(text: str, tree, path: Path, whole: bool, absolute: frozenset) -> tuple:
     """libcst's tree of `text`, and the text after what it holds: its top alone (diracmod.fix.top) when
     nothing else is to be read or changed (not `whole`: keep-line-numbers looks for a blank line anywhere; no
     doctest example, no implicit relative import) and the top holds the statement after the future-import
     block, else the whole module."""
-    end = (None if whole or doctests.may_have_examples(text) or relative.has_implicit(tree, path)
+    end = (None if whole or doctests.may_have_examples(text) or relative.has_implicit(tree, path, absolute)
            else top.end(text, tree))
     if end is not None:
         try:
@@ -185,7 +188,7 @@ def _parse(text: str, tree, path: Path, whole: bool) -> tuple:
 
 # ---------------------------------------------------------------- is the module ready?
 
-def _absolute_import(module, tree, path: Path, symbols, examples) -> tuple:
+def _absolute_import(module, tree, path: Path, symbols, examples, absolute: frozenset) -> tuple:
     """(module with explicit relative imports, how many converted, why absolute_import cannot be added)."""
     found = _implicit_relative_in_examples(examples, path)
     if found:
@@ -197,7 +200,7 @@ def _absolute_import(module, tree, path: Path, symbols, examples) -> tuple:
         return module, 0, []
     if "no-absolute-import" not in symbols:
         return module, 0, ["absolute_import: no-absolute-import is not being fixed in this module"]
-    explicit, converted, left = relative.make_explicit(module, tree, path)
+    explicit, converted, left = relative.make_explicit(module, tree, path, absolute)
     return (module, 0, [f"absolute_import: {why}" for why in left]) if left else (explicit, converted, [])
 
 

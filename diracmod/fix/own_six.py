@@ -12,8 +12,11 @@ its rewrites must import that copy, as Django 1.5 did by hand (`from django.util
 A copy may be older than what a rewrite uses (six 1.8.0 has no python_2_unicode_compatible, ensure_binary,
 moves.getcwd): its file is read, and in a module where a rule's rewrites name anything the copy does not
 define (a module-level name, or a name of `six.moves` given to MovedAttribute/MovedModule), that rule's
-findings are left for a person (rules/codemod.py). A configured copy whose file is not found under the
-module's package root is trusted as it is. The copy's own file is left as it is (engine: refused).
+findings are left for a person (rules/codemod.py), unless the copy is a sibling found by default: then that
+module's rewrites import the top-level six, as the project's other modules do, where the module binds no six
+of its own and absolute_import can be added (the fix engine: `import six` is then the top-level one on Python
+2 too). A configured copy whose file is not found under the module's package root is trusted as it is. The
+copy's own file is left as it is (engine: refused).
 """
 from __future__ import annotations
 
@@ -46,6 +49,13 @@ class OwnSix:
         if parts[0] != "moves" or len(parts) == 1:
             return parts[0] in self.names
         return parts[-1] in self.moved
+
+
+def gives_way(own: OwnSix | None, setting: str | None) -> bool:
+    """May a module's rewrites import the top-level six where `own` lacks what they need? Only a sibling copy
+    found by default, in a package (a script directory's six.py is the top-level six of its scripts): a
+    configured copy is the user's choice, and the rewrites it cannot serve are left."""
+    return own is not None and not setting and own.module != "six"
 
 
 def for_module(path: str, setting: str | None) -> OwnSix | None:

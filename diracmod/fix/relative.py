@@ -263,19 +263,20 @@ def _from_sys_modules(alias: cst.ImportAlias) -> cst.Assign:
                       value=cst.parse_expression(f'__import__("{name}", globals(), level=1)'))
 
 
-def has_implicit(tree: ast.Module, path: Path) -> bool:
+def has_implicit(tree: ast.Module, path: Path, absolute: frozenset = frozenset()) -> bool:
     """Does the module at `path` (read by `ast`) import a sibling implicitly (what make_explicit converts)?"""
-    return _implicit(tree, siblings(path.parent))
+    return _implicit(tree, siblings(path.parent) - absolute)
 
 
 def _implicit(tree: ast.Module, names: frozenset) -> bool:
     return bool(names) and bool(_absolute_imports(tree) & names)
 
 
-def make_explicit(module: cst.Module, tree: ast.Module, path: Path) -> tuple:
+def make_explicit(module: cst.Module, tree: ast.Module, path: Path, absolute: frozenset = frozenset()) -> tuple:
     """(module, imports converted, [why each implicit relative import left was left]); `tree` is the
-    same module read by `ast`, to skip the libcst pass where no import names a sibling."""
-    names = siblings(path.parent)
+    same module read by `ast`, to skip the libcst pass where no import names a sibling. `absolute`: names of
+    siblings whose imports in this module mean the top-level module (they are left as they are)."""
+    names = siblings(path.parent) - absolute
     if not _implicit(tree, names):
         return module, 0, []
     transformer = _Explicit(path, names)

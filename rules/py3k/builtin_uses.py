@@ -7,7 +7,9 @@ pylint's <name>-builtin or the DM rule split off it) and so for the fixer, which
 - long: `(int, long)` there -> six.integer_types (`long` alone would then match int too); `long(x)` -> `int(x)`
   where an int and a long of the same value behave the same: compared, or the one argument of str, float, int
   or bool (Python 2's int() returns a long when needed).
-- file(...) -> open(...), the same call on Python 2; `file` as a type (isinstance) has no equivalent.
+- file(...) -> open(...), the same call on Python 2; `file` as a type (isinstance) has no equivalent, nor
+  file(...) in a module that may bind both open and builtins unseen (a star import, `globals().update(...)`:
+  file_open_unsure), where neither `open(...)` nor `builtins.open(...)` is sure to be the builtin.
 - reduce -> functools.reduce, unicode -> six.text_type, except in `reduce = reduce` / `unicode = unicode`: the
   module's own name for the builtin, which other modules import from it (Twisted's python/compat.py).
 - cmp(a, b) -> (a > b) - (a < b) where a and b can be read twice (rules/py3k/operands.py); cmp as a value ->
@@ -18,12 +20,70 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.operands import read_twice
+from diracmod.source import star_imports
 
 # The DM rule each pylint rule's shapes left for a person are reported under.
 LEFT = {"basestring-builtin": "basestring-builtin-as-value", "long-builtin": "long-builtin-int-differs",
         "file-builtin": "file-builtin-as-type", "cmp-builtin": "cmp-builtin-operands-read-twice",
         "reduce-builtin": "reduce-builtin-rebinding", "unicode-builtin": "unicode-builtin-rebinding"}
 SAME_FOR_INT_AND_LONG = frozenset({"str", "float", "int", "bool"})
+# A file(...) call in a module that may bind both of these unseen (what it could become) is left for a person.
+FILE_CALL_NAMES = ("open", "builtins")
+_NAMESPACE_WRITES = frozenset({"update", "setdefault", "__setitem__"})
+
+
+def star_import_may_bind(level: int, module: str | None, name: str) -> bool:
+    """May `from module import *` (with `level` leading dots) bind `name` on Python 2? A relative one may, and one
+    of any module but a standard one that python2.7 says does not (diracmod/source/star_imports.json)."""
+    return bool(level) or not module or star_imports.may_bind(module, name)
+
+
+def unseen_binding(tree: ast.Module, name: str, first_party: frozenset = frozenset()) -> str:
+    """How the module may bind `name` without writing it (a rewrite bringing `name` in would then change what the
+    module means by it), or "": a star import that may bind it (of a module of `first_party`, the project's
+    own, whatever its name), a write to the module's namespace with a key that may be `name`
+    (`globals()[key] = ...`) or any key (`globals().update(...)`, `setattr(sys.modules[__name__], ...)`)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.names[0].name == "*":
+            if node.module and node.module.split(".")[0] in first_party and not node.level \
+                    or star_import_may_bind(node.level, node.module, name):
+                return f"from {'.' * node.level}{node.module or ''} import *"
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                key = target.slice if isinstance(target, ast.Subscript) and _is_namespace(target.value) else None
+                if key is not None and not (isinstance(key, ast.Constant) and isinstance(key.value, (str, bytes))
+                                            and key.value != name):
+                    return f"{ast.unparse(target)} = ..."
+        elif isinstance(node, ast.Call) and (
+                isinstance(node.func, ast.Attribute) and _is_namespace(node.func.value)
+                and node.func.attr in _NAMESPACE_WRITES or _sets_module_attribute(node)):
+            return f"{ast.unparse(node.func)}(...)"
+    return ""
+
+
+def _is_namespace(node) -> bool:
+    """`globals()`, `vars()`, `locals()` (the module's namespace at module level)."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in ("globals", "vars", "locals") and not node.args and not node.keywords)
+
+
+def _sets_module_attribute(node: ast.Call) -> bool:
+    """`setattr(sys.modules[...], ...)`."""
+    first = node.args[0] if node.args else None
+    return (isinstance(node.func, ast.Name) and node.func.id == "setattr" and isinstance(first, ast.Subscript)
+            and isinstance(first.value, ast.Attribute) and first.value.attr == "modules"
+            and isinstance(first.value.value, ast.Name) and first.value.value.id == "sys")
+
+
+def file_open_unsure(tree: ast.Module) -> str:
+    """How the module may bind both FILE_CALL_NAMES unseen (unseen_binding of open), where it does not import
+    builtins from six.moves itself (which builtins.open(...) would use); else "": fix then leaves file(...)."""
+    how = unseen_binding(tree, "open")
+    if not how or not unseen_binding(tree, "builtins") or any(
+            isinstance(node, ast.ImportFrom) and node.module == "six.moves" and not node.level
+            and any(alias.name == "builtins" and not alias.asname for alias in node.names) for node in ast.walk(tree)):
+        return ""
+    return how
 
 
 def class_argument(node, parent, grandparent) -> bool:

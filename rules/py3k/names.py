@@ -16,6 +16,8 @@ class NameRules:
             why = builtin_uses.left(node.id, node, ctx.parents) if symbol in builtin_uses.LEFT else ""
             if why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)
                 ctx.report(builtin_uses.LEFT[symbol], node, why=why)
+            elif symbol == "file-builtin" and _file_open_unsure(ctx):
+                ctx.report("file-builtin-open-unsure", node, how=_file_open_unsure(ctx))
             else:
                 ctx.report(symbol, node)
 
@@ -43,6 +45,12 @@ class NameRules:
             exc = exc.elts[0]
         if _is_byte_string(exc) or (isinstance(exc, ast.Name) and _module_string(ctx, exc.id)):
             ctx.report("raising-string", node)
+
+
+def _file_open_unsure(ctx) -> str:
+    if "file-open-unsure" not in ctx.cache:
+        ctx.cache["file-open-unsure"] = builtin_uses.file_open_unsure(ctx.tree)
+    return ctx.cache["file-open-unsure"]
 
 
 def _classic_division(sides, ctx) -> bool:

@@ -2,18 +2,17 @@
 
 A rewrite that brings a name in with a module-level `from M import name` (`range`, `input`, `reduce`...)
 must not change what the module's other uses of that name mean: when the module uses the name anywhere
-else (a builtin `range(...)` that must stay a list on Python 2, a local called `input`, a star import),
-the rewritten sites spell it `six.moves.range` / `functools.reduce` with `import six` / `import functools`
-instead (ImportingRule)."""
+else (a builtin `range(...)` that must stay a list on Python 2, a local called `input`, a star import that
+may bind it), the rewritten sites spell it `six.moves.range` / `functools.reduce` with `import six` /
+`import functools` instead (ImportingRule)."""
 from __future__ import annotations
 
 from typing import Callable
 
 import libcst as cst
-import libcst.matchers as m
 
 from diracmod.rules.codemod import FixRule, dotted
-from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG
+from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG, unseen_binding
 
 
 def expression(text: str) -> cst.BaseExpression:
@@ -27,7 +26,9 @@ def last_without_comma(items: list) -> list:
 
 class _OtherUses(cst.CSTVisitor):
     """Does the module use `name` other than at `ours` (and, with calls_keep_meaning, other than by calling
-    it)? `already`: the module imports it from `module` itself, so every use is the imported one already."""
+    it)? `already`: the module imports it from `module` itself, so every use is the imported one already. The
+    bindings it does not write out (a star import, `globals().update(...)`) are builtin_uses.unseen_binding's,
+    which check reads too."""
 
     def __init__(self, name: str, module: str | None, ours: Callable, calls_keep_meaning: bool):
         super().__init__()
@@ -44,36 +45,13 @@ class _OtherUses(cst.CSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         if isinstance(node.names, cst.ImportStar):
-            self.found = True  # `from os import *` binds open: nothing can be told about the name
-            return False
+            return False  # the bindings the module does not write out: unseen_binding
         if node.module is not None and not node.relative and dotted(node.module) == self.module and any(
                 dotted(alias.name) == self.name and alias.asname is None for alias in node.names):
             self.already = True
         return True
 
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._store(node.target)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._store(node.target)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._store(node.target)
-
-    def _store(self, target) -> None:
-        """`globals()["open"] = ...` binds open (a key that is no string literal may be "open")."""
-        if isinstance(target, cst.Subscript) and _is_namespace(target.value):
-            key = target.slice[0].slice
-            literal = isinstance(key, cst.Index) and isinstance(key.value, cst.SimpleString)
-            if not literal or key.value.evaluated_value == self.name:
-                self.found = True
-
     def visit_Call(self, node: cst.Call) -> bool:
-        func = node.func
-        if (isinstance(func, cst.Attribute) and _is_namespace(func.value) and func.attr.value in _NAMESPACE_WRITES
-                or m.matches(node, m.Call(func=m.Name("setattr"), args=[m.Arg(m.Subscript(
-                    value=m.Attribute(m.Name("sys"), m.Name("modules")))), m.ZeroOrMore()]))):
-            self.found = True  # `globals().update(...)`, `setattr(sys.modules[__name__], ...)`: any name
         if self.calls_keep_meaning and isinstance(node.func, cst.Name) and node.func.value == self.name:
             for arg in node.args:
                 arg.visit(self)
@@ -83,14 +61,6 @@ class _OtherUses(cst.CSTVisitor):
     def visit_Name(self, node: cst.Name) -> None:
         if node.value == self.name and not self.ours(node):
             self.found = True
-
-
-_NAMESPACE_WRITES = frozenset({"update", "setdefault", "__setitem__"})
-
-
-def _is_namespace(node) -> bool:
-    """`globals()`, `vars()`, `locals()` (the module's namespace at module level)."""
-    return m.matches(node, m.Call(func=m.Name("globals") | m.Name("vars") | m.Name("locals"), args=[]))
 
 
 def _imports_six_whole(module: cst.Module) -> bool:
@@ -132,7 +102,7 @@ class ImportingRule(FixRule):
         shared = self.SHARED or self.SYMBOLS
         scan = _OtherUses(name, module, lambda n: any(self.reported(s, n) for s in shared), calls_keep_meaning)
         self._module.visit(scan)
-        if not scan.found or scan.already:
+        if not (scan.found or unseen_binding(self.ctx.tree, name, self.ctx.first_party)) or scan.already:
             if module is not None:
                 self.need_import(module, name)
             return cst.Name(name)
@@ -147,7 +117,7 @@ class ImportingRule(FixRule):
         None (leave the sites) when the module uses the name `builtins` otherwise too."""
         scan = _OtherUses("builtins", "six.moves", lambda node: False, False)
         self._module.visit(scan)
-        if scan.found and not scan.already:
+        if (scan.found or unseen_binding(self.ctx.tree, "builtins", self.ctx.first_party)) and not scan.already:
             return None
         self.need_import("six.moves", "builtins")
         return expression(f"builtins.{name}")

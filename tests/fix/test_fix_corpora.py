@@ -15,15 +15,9 @@ BIG = ("Django", "Twisted")
 CORPORA = (*(BIG if os.environ.get("DIRACMOD_BIG_CORPORA") else ()), "Paste", "mechanize", "suds", "web.py",
            "BeautifulSoup")
 
-# Issue 7 is open: what still fails, measured on the fixleft branch 2026-11-26, by test and corpus (strict: a
-# fix that makes one pass turns it into a failure, to be removed from here).
-OLD_OWN_SIX = ("Django's own six (django/utils/six.py) is six 1.8.0, which has no moves.getcwd nor ensure_binary: "
-               "the os-getcwdu and text-to-bytes-api rewrites in django/utils/ that need them are left")
-STAR_IMPORT = "file-builtin under a star import (scripts/tkunzip.py: `from Tkinter import *`, PARTLY_FIXED)"
-KNOWN_GAPS = {
-    "test_only_unfixable_rules_left": {"Django": OLD_OWN_SIX, "Twisted": STAR_IMPORT},
-    "test_left_fixable_rules_are_the_partly_fixed_ones": {"Django": OLD_OWN_SIX},
-}
+# Issue 7 is open: what still fails, by test and corpus (strict: a fix that makes one pass turns it into a
+# failure, to be removed from here). None left since 2026-11-26.
+KNOWN_GAPS = {}
 
 # pylint's rules whose fixer rewrites some shapes and leaves the others for a person, by design (each rule's
 # `fix` text in the catalogue says which), not yet split: the shapes left are to be reported under a DM rule of
@@ -33,10 +27,11 @@ KNOWN_GAPS = {
 PARTLY_FIXED = {
     "no-absolute-import": "`absolute_import` is not added where an implicit relative import cannot become an "
                           "explicit one (`import sibling.sub`, a name both a sibling module and a top-level one)",
-    # its `isinstance(x, file)` shape is split off (DM147); this one is decided by the fixers' shared scan of the
-    # module's other uses of the names a rewrite introduces (names_fix.ImportingRule), not yet by check
-    "file-builtin": "`file(...)` in a module that uses both names `open` and `builtins` otherwise (or a star "
-                    "import), so neither `open(...)` nor `builtins.open(...)` is sure to be the builtin",
+    # its `isinstance(x, file)` shape is split off (DM147), and a module that may bind both names unseen (DM171);
+    # this one is decided by the fixers' shared scan of the module's other uses of the names a rewrite introduces
+    # (names_fix.ImportingRule), not yet by check
+    "file-builtin": "`file(...)` in a module that uses both names `open` and `builtins` otherwise, so neither "
+                    "`open(...)` nor `builtins.open(...)` is sure to be the builtin",
 }
 # The only files allowed not to parse or compile afterwards: those python2.7 could not compile in the original
 # either (test data with deliberate syntax errors), by corpus. None of these releases has one: python2.7 compiles

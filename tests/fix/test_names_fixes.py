@@ -256,8 +256,31 @@ def test_file_is_builtins_open_where_the_module_may_bind_open_through_its_namesp
 def test_file_is_left_where_the_module_uses_open_and_builtins_otherwise():
     for code in ("builtins = None\ndef f(open):\n    return file('x')\n",
                  "def f(open, builtins):\n    return file('x')\n",
-                 "from os import *\nhandle = file('x')\n"):  # a star import may bind either
+                 "from twisted.python.compat import *\nhandle = file('x')\n",  # not a standard module: anything
+                 "from .compat import *\nhandle = file('x')\n"):
         assert fix(code)[0] == code
+
+
+@pytest.mark.parametrize("unseen", [
+    "from twisted.python.compat import *", "from .compat import *", "from os import *", "from Tkinter import *",
+    "from six.moves import builtins\nfrom compat import *", "globals().update(classes)", 'globals()["open"] = 1',
+    'globals()["x"] = 1', "setattr(sys.modules[__name__], name, 1)", "vars()[name] += 1",
+])
+def test_file_where_names_may_be_bound_unseen_is_file_builtin_exactly_where_fix_rewrites_it(unseen):
+    # else check reports file-builtin-open-unsure (DM171), which fix leaves: one predicate for both
+    code = f"{unseen}\nhandle = file('x')\n"
+    symbols = {f.symbol for f in findings(code)}
+    rewritten = fix(code)[0] != code
+    assert ("file-builtin" in symbols) is rewritten and ("file-builtin-open-unsure" in symbols) is not rewritten
+
+
+def test_file_is_open_under_a_star_import_of_a_standard_module_that_binds_neither():
+    # python2.7's Tkinter binds no open nor builtins when star-imported (diracmod/source/star_imports.json)
+    code = "try:\n    from Tkinter import *\nexcept ImportError:\n    pass\nhandle = file('x')\n"
+    assert fix(code)[0] == code.replace("file(", "open(")
+    # os binds open (os.open), not builtins
+    assert fix(code.replace("Tkinter", "os"))[0] == code.replace("Tkinter", "os").replace(
+        "file(", "builtins.open(").replace("try:", "from six.moves import builtins\n\ntry:", 1)
 
 
 def test_long_call_is_rewritten_only_where_int_behaves_the_same():

@@ -8,8 +8,10 @@ from dataclasses import replace
 import pytest
 import six
 
+from bench.suites import six_dir
 from diracmod.cli import main
 from diracmod.fix import engine
+from diracmod.fix.futures import Policy
 from tests.fix.helpers import everything, python27
 
 MODULE = ('import sys\nfor i in xrange(2):\n'
@@ -33,8 +35,10 @@ def _fixed(path, plan=everything()):
     return result
 
 
-def _run(python, module: str, root) -> subprocess.CompletedProcess:
-    return subprocess.run([python, "-B", "-c", f"import sys; sys.path.insert(0, {str(root)!r}); import {module}"],
+def _run(python, module: str, root, *path) -> subprocess.CompletedProcess:
+    """Import `module` from `root` under `python`, with the directories `path` (a top-level six) after it."""
+    paths = [str(root), *map(str, path)]
+    return subprocess.run([python, "-B", "-c", f"import sys; sys.path[:0] = {paths!r}; import {module}"],
                           capture_output=True, text=True, cwd=root)
 
 
@@ -61,7 +65,8 @@ def test_rules_whose_rewrites_the_copy_lacks_are_left(tmp_path):
     assert "ok = isinstance(\"x\", six.string_types)\nname = unicode(ok)\n" in result.new.decode()
     assert "from pkg import six\n" in result.new.decode()
     assert result.applied == {"basestring-builtin": 1}
-    assert {f.symbol for f in result.left} - {"no-absolute-import"} == {"unicode-builtin"}  # (no future imports)
+    # no future imports here: without absolute_import, an `import six` would find the copy on Python 2
+    assert {f.symbol for f in result.left} - {"no-absolute-import"} == {"unicode-builtin"}
 
 
 def test_the_copy_itself_is_left_as_it_is(tmp_path):
@@ -156,3 +161,63 @@ def test_a_configured_six_whose_file_is_not_found_is_trusted(tmp_path):
     _package(tmp_path, {"pkg/__init__.py": "", "pkg/m.py": 'ok = isinstance("x", basestring)\n'})
     result = _fixed(tmp_path / "pkg" / "m.py", replace(everything(), six="vendor.six"))
     assert result.new.decode() == 'from vendor import six\n\nok = isinstance("x", six.string_types)\n'
+
+
+# Django 1.4.22's django/utils/six.py is six 1.8.0: no ensure_binary, no moves.getcwd
+OLD_SIX = '__version__ = "1.8.0"\nPY3 = False\nmoves = None\nstring_types = (basestring,)\n'
+NEEDS_NEWER_SIX = ('import hashlib, os, sys\nhere = os.getcwdu()\n'
+                   'sys.stdout.write("%s %s %s" % (hashlib.md5("%s" % 5).hexdigest(), type(here).__name__, here))\n')
+
+
+def test_rewrites_a_sibling_copy_lacks_use_the_top_level_six_under_absolute_import(tmp_path):
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/six.py": OLD_SIX, "pkg/m.py": NEEDS_NEWER_SIX})
+    six_path = six_dir(tmp_path / "tools")
+    before = _run(python27(), "pkg.m", tmp_path)
+    result = _fixed(tmp_path / "pkg" / "m.py", everything(Policy()))
+    text = result.new.decode()
+    assert "from __future__ import absolute_import\n" in text and "\nimport six\n" in text
+    assert "six.ensure_binary(" in text and "six.moves.getcwd()" in text and "from pkg import six" not in text
+    assert result.applied["text-to-bytes-api"] == result.applied["os-getcwdu"] == 1
+    after = _run(python27(), "pkg.m", tmp_path, six_path)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout), after.stderr
+    assert before.stdout.startswith("e4da3b7fbbce2345d7772b0674a318d5 unicode ")
+    python3 = _run(sys.executable, "pkg.m", tmp_path, six_path)
+    assert (python3.returncode, python3.stdout) == (0, before.stdout.replace(" unicode ", " str ")), python3.stderr
+    # the module's six is the top-level one on python2.7 (the copy has no ensure_binary: the run proves it too)
+    which = _run(python27(), "pkg.m; sys.stdout.write(' ' + pkg.m.six.__name__)", tmp_path, six_path)
+    assert which.stdout.endswith(" six")
+    assert result.notes == [] and _fixed(tmp_path / "pkg" / "m.py", everything(Policy())).new is None
+
+
+LACKS = ("pkg.six lacks six.ensure_binary, six.moves.getcwd: the rewrites needing it are left (a newer copy of six "
+         "has it)")
+
+
+@pytest.mark.parametrize("files,code,notes", [
+    # absolute_import cannot be added (`import sibling.sub` has no explicit spelling): `import six` is the copy
+    ({"pkg/sub/__init__.py": "", "pkg/sub/x.py": ""}, "import pkg.sub.x\nimport sub.x\n" + NEEDS_NEWER_SIX,
+     [LACKS]),
+    # the module's own six: no rewrite could use any six
+    ({}, "six = None\n" + NEEDS_NEWER_SIX, []),
+])
+def test_rewrites_a_sibling_copy_lacks_are_left_where_import_six_would_not_be_the_top_level_six(
+        tmp_path, files, code, notes):
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/six.py": OLD_SIX, "pkg/m.py": code, **files})
+    result = _fixed(tmp_path / "pkg" / "m.py", everything(Policy()))
+    assert {"text-to-bytes-api", "os-getcwdu"} <= {f.symbol for f in result.left}
+    assert "\nimport six\n" not in (result.new or b"").decode()
+    assert result.notes == notes
+
+
+def test_a_configured_copy_lacking_what_rewrites_need_keeps_them_left_saying_what_it_lacks(
+        tmp_path, monkeypatch, capsys):
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/six.py": OLD_SIX, "pkg/m.py": NEEDS_NEWER_SIX})
+    result = _fixed(tmp_path / "pkg" / "m.py", replace(everything(Policy()), six="pkg.six"))
+    assert {"text-to-bytes-api", "os-getcwdu"} <= {f.symbol for f in result.left}
+    assert "\nimport six\n" not in (result.new or b"").decode()
+    assert result.notes == [LACKS]
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod.fix]\nsix = "pkg.six"\n')
+    (tmp_path / "pkg" / "m.py").write_text(NEEDS_NEWER_SIX)
+    monkeypatch.chdir(tmp_path)
+    main(["fix", "pkg/m.py"])
+    assert f"notes:\n  pkg/m.py: {LACKS}\n" in capsys.readouterr().err
