@@ -12,7 +12,7 @@ from diracmod.fix import python27
 from diracmod.source import py2syntax
 from diracmod.source.parse import Parsed
 from diracmod.source.reader import declared_encoding
-from diracmod.source.scopes import SCOPES, Scope
+from diracmod.source.scopes import SCOPES, Scope, children
 
 _BUILTINS = frozenset(dir(builtins))
 
@@ -26,7 +26,7 @@ def unresolved_names(tree: ast.Module) -> set:
     todo = [(tree, module)]
     while todo:  # iterative: a deep tree must not exhaust the recursion limit
         node, scope = todo.pop()
-        for child in ast.iter_child_nodes(node):
+        for child in children(node):  # not the contexts, operators...: no name, no scope
             inner = scope
             if isinstance(child, SCOPES):
                 inner = Scope(child, scope)
@@ -58,10 +58,16 @@ def _compile_problem(tree: ast.Module) -> str | None:
     return None
 
 
-def python2_problem(text: str, data: bytes) -> str | None:
-    """python2.7's own compiler on the bytes to be written, when a python2.7 is at hand (exact, and ~20 times
-    faster than the grammar); else fissix's Python 2.7 grammar on the text."""
-    error = python27.compiler().compile(data)
+def python2_verdict(data: bytes) -> str | None:
+    """python2.7's own compiler on the bytes to be written: its error, "" when they compile, None when no
+    python2.7 is at hand (exact, and ~20 times faster than the grammar)."""
+    return python27.compiler().compile(data)
+
+
+def python2_problem(text: str, verdict: str | None) -> str | None:
+    """python2.7's `verdict` (python2_verdict) on the bytes of `text`; without one, fissix's Python 2.7 grammar
+    on the text."""
+    error = verdict
     if error is not None:
         return f"Python 2.7 cannot compile it: {error}" if error else None
     try:
@@ -72,16 +78,17 @@ def python2_problem(text: str, data: bytes) -> str | None:
 
 
 def problem(before: Parsed, comments_before: int, after: Parsed, comments_after: int, after_text: str,
-            after_data: bytes) -> str | None:
-    """Why the rewrite of `before` into `after_text` (parsed as `after`; `after_data` encoded as it will be
-    written) must not be written, or None. The comment counts are those of the two parsed texts."""
+            python2: str | None) -> str | None:
+    """Why the rewrite of `before` into `after_text` (parsed as `after`; `python2`: python2_verdict of its bytes
+    as they will be written) must not be written, or None. The comment counts are those of the two parsed
+    texts."""
     python3 = python3_problem(after)
     if python3:
         return f"the rewrite would not parse: {python3}"
     compiled = _compile_problem(after.tree)
     if compiled and (before.tree is None or not _compile_problem(before.tree)):
         return f"the rewrite would not compile on Python 3: {compiled}"
-    python2 = python2_problem(after_text, after_data)  # python2.7's compiler, if any, refuses that too
+    python2 = python2_problem(after_text, python2)  # python2.7's compiler, if any, refuses that too
     if python2:
         return f"the rewrite would not parse: {python2}"
     unresolved = unresolved_names(after.tree) if before.tree is not None else set()
