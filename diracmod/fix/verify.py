@@ -15,6 +15,7 @@ from diracmod.source.reader import declared_encoding
 from diracmod.source.scopes import SCOPES, Scope, children
 
 _BUILTINS = frozenset(dir(builtins))
+_SCOPES = frozenset(SCOPES)  # the node types (a parser's tree holds no subclass of them)
 
 
 def unresolved_names(tree: ast.Module) -> set:
@@ -22,20 +23,24 @@ def unresolved_names(tree: ast.Module) -> set:
     in a scope count (not only earlier ones): this compares two versions of a module, it is no linter."""
     module = Scope(tree, None)
     declared_global = set(module.globals)
-    loads = []
+    loads = set()  # (name, scope): each resolved once
     todo = [(tree, module)]
     while todo:  # iterative: a deep tree must not exhaust the recursion limit
         node, scope = todo.pop()
         for child in children(node):  # not the contexts, operators...: no name, no scope
+            kind = type(child)
+            if kind is ast.Name:  # it holds no other node, nor does a constant
+                if type(child.ctx) is ast.Load and child.id not in _BUILTINS:
+                    loads.add((child.id, scope))
+                continue
+            if kind is ast.Constant:
+                continue
             inner = scope
-            if isinstance(child, SCOPES):
+            if kind in _SCOPES:
                 inner = Scope(child, scope)
                 declared_global |= inner.globals
-            elif isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
-                loads.append((child.id, scope))
             todo.append((child, inner))
-    return {name for name, scope in loads
-            if name not in _BUILTINS and scope.resolves_to_builtin(name, declared_global, sys.maxsize)}
+    return {name for name, scope in loads if scope.resolves_to_builtin(name, declared_global, sys.maxsize)}
 
 
 def python3_problem(parsed: Parsed) -> str | None:
