@@ -72,9 +72,8 @@ def python2_verdict(data: bytes) -> str | None:
 def python2_problem(text: str, verdict: str | None) -> str | None:
     """python2.7's `verdict` (python2_verdict) on the bytes of `text`; without one, fissix's Python 2.7 grammar
     on the text."""
-    error = verdict
-    if error is not None:
-        return f"Python 2.7 cannot compile it: {error}" if error else None
+    if verdict is not None:
+        return f"Python 2.7 cannot compile it: {verdict}" if verdict else None
     try:
         py2syntax.rewrite(text)
     except py2syntax.Py2SyntaxError as exc:
@@ -83,8 +82,8 @@ def python2_problem(text: str, verdict: str | None) -> str | None:
 
 
 def problem(before: Parsed, comments_before: int, after: Parsed, comments_after: int, after_text: str,
-            python2: str | None) -> str | None:
-    """Why the rewrite of `before` into `after_text` (parsed as `after`; `python2`: python2_verdict of its bytes
+            verdict: str | None) -> str | None:
+    """Why the rewrite of `before` into `after_text` (parsed as `after`; `verdict`: python2_verdict of its bytes
     as they will be written) must not be written, or None. The comment counts are those of the two parsed
     texts."""
     python3 = python3_problem(after)
@@ -93,7 +92,7 @@ def problem(before: Parsed, comments_before: int, after: Parsed, comments_after:
     compiled = _compile_problem(after.tree)
     if compiled and (before.tree is None or not _compile_problem(before.tree)):
         return f"the rewrite would not compile on Python 3: {compiled}"
-    python2 = python2_problem(after_text, python2)  # python2.7's compiler, if any, refuses that too
+    python2 = python2_problem(after_text, verdict)  # python2.7's compiler, if any, refuses that too
     if python2:
         return f"the rewrite would not parse: {python2}"
     unresolved = unresolved_names(after.tree) if before.tree is not None else set()
