@@ -76,19 +76,22 @@ class Walker:
         self.visit(ctx.tree)
 
     def visit(self, node):
-        ctx = self.ctx
-        for handler in self.dispatch.get(type(node), ()):
+        ctx, kind = self.ctx, type(node)
+        for handler in self.dispatch.get(kind, ()):
             handler(node, ctx)
-        special = self._SPECIAL.get(type(node))
-        found = None if special else children(node)
-        if special or found:  # a node without children (a name, a constant) is nobody's parent
+        special = self._SPECIAL.get(kind)
+        if special:
             ctx.parents.append(node)
-            if special:
-                special(self, node)
-            else:
-                for child in found:
-                    self.visit(child)
+            special(self, node)
             ctx.parents.pop()
+            return
+        found = children(node)
+        if found:  # a node without children (a name, a constant) is nobody's parent
+            parents, visit = ctx.parents, self.visit
+            parents.append(node)
+            for child in found:
+                visit(child)
+            parents.pop()
 
     def _visit_all(self, nodes, py2_only=False):
         py2_only = py2_only and self.ctx.guards

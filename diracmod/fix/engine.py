@@ -17,7 +17,8 @@ from pathlib import Path
 from diracmod.check import engine as check_engine
 from diracmod.fix import formfeeds, futures, own_six, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
-from diracmod.source import parse, reader
+from diracmod.source import comments, reader
+from diracmod.source.parse import Parsed, python3
 from diracmod.source.tokens import scan
 
 # Findings that say the file cannot be parsed at all, or not by one of the two Pythons.
@@ -151,7 +152,30 @@ def _comments(analysis: check_engine.Analysis) -> int:
     """The COMMENT tokens of the text the analysis parsed: its own scan's, unless the text is the Python 3
     rewrite of a Python 2 file (then that rewrite's, which a Python 3 tokenizer reads throughout)."""
     parsed = analysis.parsed
-    return len((scan(parsed.text, True) if parsed.python2_only else analysis.tokens).comments)
+    if not parsed.python2_only:
+        return len(analysis.tokens.comments)
+    return comments.count(parsed.text, parsed.tree) if parsed.tree is not None else len(scan(parsed.text, True).comments)
+
+
+def _verification(path, src, first, new, data, plan) -> tuple:
+    """(why the rewrite `new` of the text `first` analysed, `data` as it will be written, is refused, or None;
+    the selected findings left in it). With python2.7's compiler at hand and no findings wanted (`fix -q`), the
+    rewrite needs no analysis but Python 3's parse: python2.7's verdict on `data` covers every Python 2 syntax
+    finding the analysis makes (from the tokens, the tree and the parser's limits), and the comments are counted
+    on the tree (a tokenize pass cost twice the parse)."""
+    python2 = verify.python2_verdict(data)
+    parsed = None if plan.left or python2 is None else python3(new)
+    if isinstance(parsed, Parsed) and parsed.tree is not None:
+        after, count, findings = parsed, comments.count(new, parsed.tree), []
+    else:
+        analysis = _analyse(path, src, new, plan, rules=plan.left)
+        after, count, findings = analysis.parsed, _comments(analysis), analysis.findings
+    refused = verify.problem(first.parsed, _comments(first), after, count, new, python2)
+    if not refused:
+        broken = next((f for f in findings if f.symbol in _SYNTAX_PROBLEMS), None)
+        refused = verify.cookie_problem(src.data, data) or (
+            broken and f"the rewrite would not parse on both Pythons: {broken.message}")
+    return (refused + _FIXER_BUG, []) if refused else (None, _left(findings, plan))
 
 
 def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
@@ -186,7 +210,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     rewritten = Counter(applied)
     new, top_six, lacking = _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, rewritten,
                                                 top_six=True)
-    if top_six and "absolute_import" not in parse.Parsed(ast.parse(new), new).future:
+    if top_six and "absolute_import" not in Parsed(ast.parse(new), new).future:
         # absolute_import could not be added: `import six` would import the sibling copy on Python 2
         rewritten = Counter(applied)
         new, _, lacking = _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, rewritten,
@@ -199,18 +223,9 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     if new == text:
         return result
     data = _encode(new, src, crlf)
-    after = _analyse(path, src, new, plan, rules=plan.left)  # its parse and comments are the verification's
-    result.refused = verify.problem(before, _comments(first), after.parsed, _comments(after), new, data)
-    if result.refused:
-        result.refused += _FIXER_BUG
-        return result
-    broken = next((f for f in after.findings if f.symbol in _SYNTAX_PROBLEMS), None)
-    result.refused = verify.cookie_problem(src.data, data) or (
-        broken and f"the rewrite would not parse on both Pythons: {broken.message}")
-    if result.refused:
-        result.refused += _FIXER_BUG
-        return result
-    result.new, result.applied, result.left = data, +applied, _left(after.findings, plan)
+    result.refused, left = _verification(path, src, first, new, data, plan)
+    if not result.refused:
+        result.new, result.applied, result.left = data, +applied, left
     return result
 
 

@@ -12,9 +12,10 @@ from diracmod.fix import python27
 from diracmod.source import py2syntax
 from diracmod.source.parse import Parsed
 from diracmod.source.reader import declared_encoding
-from diracmod.source.scopes import SCOPES, Scope
+from diracmod.source.scopes import SCOPES, Scope, children
 
 _BUILTINS = frozenset(dir(builtins))
+_SCOPES = frozenset(SCOPES)  # the node types (a parser's tree holds no subclass of them)
 
 
 def unresolved_names(tree: ast.Module) -> set:
@@ -22,20 +23,24 @@ def unresolved_names(tree: ast.Module) -> set:
     in a scope count (not only earlier ones): this compares two versions of a module, it is no linter."""
     module = Scope(tree, None)
     declared_global = set(module.globals)
-    loads = []
+    loads = set()  # (name, scope): each resolved once
     todo = [(tree, module)]
     while todo:  # iterative: a deep tree must not exhaust the recursion limit
         node, scope = todo.pop()
-        for child in ast.iter_child_nodes(node):
+        for child in children(node):  # not the contexts, operators...: no name, no scope
+            kind = type(child)
+            if kind is ast.Name:  # it holds no other node, nor does a constant
+                if type(child.ctx) is ast.Load and child.id not in _BUILTINS:
+                    loads.add((child.id, scope))
+                continue
+            if kind is ast.Constant:
+                continue
             inner = scope
-            if isinstance(child, SCOPES):
+            if kind in _SCOPES:
                 inner = Scope(child, scope)
                 declared_global |= inner.globals
-            elif isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
-                loads.append((child.id, scope))
             todo.append((child, inner))
-    return {name for name, scope in loads
-            if name not in _BUILTINS and scope.resolves_to_builtin(name, declared_global, sys.maxsize)}
+    return {name for name, scope in loads if scope.resolves_to_builtin(name, declared_global, sys.maxsize)}
 
 
 def python3_problem(parsed: Parsed) -> str | None:
@@ -58,12 +63,17 @@ def _compile_problem(tree: ast.Module) -> str | None:
     return None
 
 
-def python2_problem(text: str, data: bytes) -> str | None:
-    """python2.7's own compiler on the bytes to be written, when a python2.7 is at hand (exact, and ~20 times
-    faster than the grammar); else fissix's Python 2.7 grammar on the text."""
-    error = python27.compiler().compile(data)
-    if error is not None:
-        return f"Python 2.7 cannot compile it: {error}" if error else None
+def python2_verdict(data: bytes) -> str | None:
+    """python2.7's own compiler on the bytes to be written: its error, "" when they compile, None when no
+    python2.7 is at hand (exact, and ~20 times faster than the grammar)."""
+    return python27.compiler().compile(data)
+
+
+def python2_problem(text: str, verdict: str | None) -> str | None:
+    """python2.7's `verdict` (python2_verdict) on the bytes of `text`; without one, fissix's Python 2.7 grammar
+    on the text."""
+    if verdict is not None:
+        return f"Python 2.7 cannot compile it: {verdict}" if verdict else None
     try:
         py2syntax.rewrite(text)
     except py2syntax.Py2SyntaxError as exc:
@@ -72,16 +82,17 @@ def python2_problem(text: str, data: bytes) -> str | None:
 
 
 def problem(before: Parsed, comments_before: int, after: Parsed, comments_after: int, after_text: str,
-            after_data: bytes) -> str | None:
-    """Why the rewrite of `before` into `after_text` (parsed as `after`; `after_data` encoded as it will be
-    written) must not be written, or None. The comment counts are those of the two parsed texts."""
+            verdict: str | None) -> str | None:
+    """Why the rewrite of `before` into `after_text` (parsed as `after`; `verdict`: python2_verdict of its bytes
+    as they will be written) must not be written, or None. The comment counts are those of the two parsed
+    texts."""
     python3 = python3_problem(after)
     if python3:
         return f"the rewrite would not parse: {python3}"
     compiled = _compile_problem(after.tree)
     if compiled and (before.tree is None or not _compile_problem(before.tree)):
         return f"the rewrite would not compile on Python 3: {compiled}"
-    python2 = python2_problem(after_text, after_data)  # python2.7's compiler, if any, refuses that too
+    python2 = python2_problem(after_text, verdict)  # python2.7's compiler, if any, refuses that too
     if python2:
         return f"the rewrite would not parse: {python2}"
     unresolved = unresolved_names(after.tree) if before.tree is not None else set()

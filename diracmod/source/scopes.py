@@ -65,35 +65,49 @@ def _collect(node, names, globals_, imports=None):
     """Names bound directly in the scope owning `node`'s children (nested scopes are not entered),
     with the first line binding each."""
     for child in children(node):
-        if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
-            _bind(names, child.id, child.lineno)
-        elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        kind = type(child)
+        if kind is _NAME:  # most nodes: a name holds no other node
+            if type(child.ctx) is not _LOAD:
+                _bind(names, child.id, child.lineno)
+            continue
+        if kind not in _BINDING_KINDS:
+            if kind is not _CONSTANT:  # nor does a constant
+                _collect(child, names, globals_, imports)
+            continue
+        if kind in _DEFINITIONS:
             _bind(names, child.name, child.lineno)
             # decorators, defaults and bases are evaluated in this scope
             for sub in (*child.decorator_list, *getattr(child, "bases", ()),
                         *(getattr(child.args, "defaults", ()) if hasattr(child, "args") else ())):
                 _collect_expr(sub, names, globals_)
             continue
-        elif isinstance(child, ast.Lambda):
+        elif kind is ast.Lambda:
             continue
-        elif isinstance(child, COMPREHENSIONS):
-            if isinstance(child, ast.ListComp):  # Python 2 leaks list comprehension variables
+        elif kind in COMPREHENSIONS:
+            if kind is ast.ListComp:  # Python 2 leaks list comprehension variables
                 for gen in child.generators:
                     _collect_expr(gen.target, names, globals_)
             continue
-        elif isinstance(child, (ast.Import, ast.ImportFrom)):
+        elif kind is ast.Import or kind is ast.ImportFrom:
             for alias in child.names:
                 if alias.name != "*":
                     _bind(names, alias.asname or alias.name.split(".")[0], child.lineno)
                     if imports is not None:
                         _bind_import(child, alias, imports)
-        elif isinstance(child, ast.Global):
+        elif kind is ast.Global:
             globals_.update(child.names)
-        elif isinstance(child, ast.ExceptHandler) and child.name:
+        elif kind is ast.ExceptHandler and child.name:
             _bind(names, child.name, child.lineno)
-        elif isinstance(child, ast.arguments):
+        elif kind is ast.arguments:
             continue
         _collect(child, names, globals_, imports)
+
+
+_NAME, _LOAD, _CONSTANT = ast.Name, ast.Load, ast.Constant
+_DEFINITIONS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+# the node types _collect does more with than look inside (a parser's tree holds no subclass of them)
+_BINDING_KINDS = _DEFINITIONS | {ast.Lambda, *COMPREHENSIONS, ast.Import, ast.ImportFrom, ast.Global,
+                                 ast.ExceptHandler, ast.arguments}
 
 
 def _bind_import(node, alias, imports):

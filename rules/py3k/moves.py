@@ -100,14 +100,20 @@ class ModuleUses:
     def __init__(self, tree: ast.Module):
         self.tree = tree
         self.class_arguments = set()
-        for node in ast.walk(tree):
+        self._parents = {}  # of every node but the contexts, operators... (scopes.children): nobody asks theirs
+        todo = [tree]
+        while todo:  # one walk for both
+            node = todo.pop()
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                     and node.func.id in ("isinstance", "issubclass") and len(node.args) == 2 and not node.keywords
                     and not any(isinstance(arg, ast.Starred) for arg in node.args)):
                 self._add(node.args[1])
             elif isinstance(node, ast.ExceptHandler) and node.type is not None:
                 self._add(node.type)
-        self._parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+            found = children(node)
+            for child in found:
+                self._parents[id(child)] = node
+            todo += found
 
     def _add(self, node) -> None:
         self.class_arguments.add(id(node))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.source.scopes import children
+
 
 def rebound_names(tree: ast.Module) -> set:
     """Names the module binds anywhere (conservatively, whatever the scope), except the methods and the
@@ -73,7 +75,7 @@ def _everything(node, names):
             names.update(sub.names)
         elif isinstance(sub, (ast.Import, ast.ImportFrom)):
             names.update(_import_bindings(sub, plain_ok=False))
-        stack.extend(ast.iter_child_nodes(sub))
+        stack += children(sub)  # not the contexts, operators...: they bind nothing
 
 
 def _import_bindings(statement, plain_ok):

@@ -44,12 +44,14 @@ def test_the_server_answers_as_python27_compiles(server):
 
 def test_python2_problem_uses_the_server_or_else_the_grammar(server, monkeypatch):
     text = "print 1\nx = `1`\n"
-    assert verify.python2_problem(text, text.encode()) is None
+    assert verify.python2_problem(text, verify.python2_verdict(text.encode())) is None
     bad = "from __future__ import print_function\nprint 1\n"
-    assert verify.python2_problem(bad, bad.encode()) == "Python 2.7 cannot compile it: invalid syntax (line 2)"
+    assert verify.python2_problem(bad, verify.python2_verdict(bad.encode())) == \
+        "Python 2.7 cannot compile it: invalid syntax (line 2)"
     monkeypatch.setattr(python27, "_compiler", python27.Compiler(None))
-    assert verify.python2_problem(text, text.encode()) is None
-    assert verify.python2_problem(bad, bad.encode()).startswith("Python 2.7 cannot parse it: ")
+    assert verify.python2_verdict(text.encode()) is None
+    assert verify.python2_problem(text, None) is None
+    assert verify.python2_problem(bad, None).startswith("Python 2.7 cannot parse it: ")
 
 
 @pytest.mark.parametrize("with_python27", [True, False])
