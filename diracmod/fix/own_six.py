@@ -87,7 +87,8 @@ def describe(own: OwnSix, path: str) -> str:
     if own.path is None:
         return own.module
     directory = os.path.dirname(path)
-    return f"{own.module} ({os.path.normpath(os.path.join(directory, os.path.relpath(own.path, os.path.abspath(directory))))})"
+    seen = os.path.normpath(os.path.join(directory, os.path.relpath(own.path, os.path.abspath(directory))))
+    return f"{own.module} ({seen})"
 
 
 def for_module(path: str, setting: str | None) -> OwnSix | None:
@@ -115,7 +116,8 @@ def unresolved(setting: str | None, paths) -> str | None:
     if any(_module_file(root, setting) for root in roots):
         return None
     top = setting.split(".")[0]
-    ours = sorted(str(root) for root in roots if (root / top / "__init__.py").is_file() or (root / f"{top}.py").is_file())
+    ours = sorted(str(root) for root in roots
+                  if (root / top / "__init__.py").is_file() or (root / f"{top}.py").is_file())
     if not ours:
         return None
     where = setting.replace(".", "/")

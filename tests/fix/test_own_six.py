@@ -253,7 +253,8 @@ def test_the_six_setting_six_gives_the_top_level_six_where_the_module_imports_no
     before = {name: _run(python27(), f"pkg.{name}", tmp_path, six_path) for name in ("needs", "hasown", "plain")}
     monkeypatch.chdir(tmp_path)
     assert main(["fix", "--write", "pkg"]) == 0
-    assert f"  pkg/hasown.py: {LACKS.format('pkg/six.py').replace('six.ensure_binary, ', '')}" in capsys.readouterr().err
+    lacks = LACKS.format("pkg/six.py").replace("six.ensure_binary, ", "")
+    assert f"  pkg/hasown.py: {lacks}" in capsys.readouterr().err
     for name in ("needs", "plain"):
         text = (tmp_path / "pkg" / f"{name}.py").read_text()
         assert "from __future__ import absolute_import\n" in text and "\nimport six\n" in text, text
