@@ -108,9 +108,13 @@ def run(args) -> int:
 def _run(args, config, selection, discovery) -> int:
     # here, not at the top: the fixers load libcst, fissix's fixers and modernize, which no other
     # command needs at start-up (the CLI builds every command's parser)
-    from diracmod.fix import engine, output, python27
+    from diracmod.fix import engine, output, own_six, python27
     from diracmod.rules.fixers import FIXABLE
 
+    unknown = own_six.unresolved(config.fix.get("six"), discovery.files)
+    if unknown:  # a typo would make every rewrite import a module that does not exist
+        print(f"diracmod: [tool.diracmod.fix] six: {unknown}", file=sys.stderr)
+        return EXIT_USAGE
     plan = output.plan(config, selection, unsafe=args.unsafe, guards=not args.include_py2_branches,
                        left=not args.quiet)  # -q prints no summary: no findings left to count
     broken = python27.broken_setting()

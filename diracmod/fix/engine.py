@@ -17,6 +17,7 @@ from pathlib import Path
 from diracmod.check import engine as check_engine
 from diracmod.fix import formfeeds, futures, own_six, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
+from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source import comments, reader
 from diracmod.source.parse import Parsed, python3
 from diracmod.source.tokens import scan
@@ -92,8 +93,8 @@ def _stage1(path, src, text, analysis, plan, applied):
 
 def _stage2(path, text, analysis, plan, applied, top_six: bool) -> tuple[str, bool, list]:
     """The text after stage 2; whether its rewrites import the top-level six in place of the module's sibling
-    copy (then `import six` must mean the top-level one: absolute_import, which the caller checks); and what the
-    rewrites left needed of six that the project's own copy lacks ("six.ensure_binary")."""
+    copy (then `import six` must mean the top-level one: absolute_import, which the caller checks); and the
+    notes on what the rewrites left (what the project's own copy lacks: "six.ensure_binary")."""
     fixable = [f for f in analysis.findings if f.symbol in fixers.BY_SYMBOL and f.symbol in plan.symbols]
     if not fixable:
         return text, False, []  # only files with fixable findings reach libcst
@@ -101,24 +102,32 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool) -> tuple[str, bo
     rules = [rule for rule in fixers.FIXERS if rule in wanted]
     first_party, tree = _first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree
     own, lacking = own_six.for_module(path, plan.six), set()
-    new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking)
-    if lacking and top_six and own_six.gives_way(own, plan.six) and not codemod.binds(tree, "six"):
-        # a sibling copy of six found by default (not the configured one: the user's choice) lacks what some
+    switch = top_six and own_six.gives_way(own, plan.six, tree)
+    # the module's own `import six` is the top-level six (absolute_import), or `six = "six"` asks for it
+    top = own_six.imports_top_level(own, tree, analysis.parsed.future) or switch and plan.six == "six"
+    if not top:
+        new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking)
+        # a sibling copy of six found by default (not a configured one: the user's choice) lacks what some
         # rewrites need (Django's six 1.8.0 has no ensure_binary, no moves.getcwd): the module's rewrites all
         # use the top-level six, as the project's modules outside that package do
+        top = bool(lacking) and switch
+    if top:
         new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree)
-        applied.update(counts)
-        return new, True, []
     applied.update(counts)
-    return new, False, sorted(lacking)
+    notes = [f"{own_six.describe(own, path)} lacks {', '.join(sorted(lacking))}: the rewrites needing it are left (a "
+             f"newer copy of six has it)"] if lacking and not top else []
+    if sum(counts.values()) < len(fixable) and "six" in rebound_names(tree):
+        notes.append("the module binds `six` itself (a parameter, an assignment, `from pkg import six`: not a "
+                     "module-level `import six`): the rewrites writing six.x are left for a person")
+    return new, top, notes
 
 
 def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, applied,
                         top_six: bool) -> tuple[str, bool, list]:
     """Stage 2 and the future-import policy on `syntax` (stage 1's text, which `analysis` read; `before`: the
     file's own parse); and, as _stage2 says, whether the rewrites import the top-level six in place of a sibling
-    copy, and what they needed that the project's copy lacks."""
-    new, top_six, lacking = _stage2(path, syntax, analysis, plan, applied, top_six)  # Python 3 parses `syntax`
+    copy, and the notes on what they left."""
+    new, top_six, notes = _stage2(path, syntax, analysis, plan, applied, top_six)  # Python 3 parses `syntax`
     if new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree):
         # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected = selected + check_engine.file_findings(path, "no-absolute-import", {})
@@ -126,7 +135,7 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
                                    tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
                                    absolute=frozenset({"six"}) if top_six else frozenset())
     applied.update(counts)
-    return new, top_six, lacking
+    return new, top_six, notes
 
 
 @functools.lru_cache(maxsize=64)
@@ -208,17 +217,15 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         return result
     before = first.parsed  # verify.problem compares the rewrite with it
     rewritten = Counter(applied)
-    new, top_six, lacking = _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, rewritten,
-                                                top_six=True)
+    new, top_six, notes = _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, rewritten,
+                                              top_six=True)
     if top_six and "absolute_import" not in Parsed(ast.parse(new), new).future:
         # absolute_import could not be added: `import six` would import the sibling copy on Python 2
         rewritten = Counter(applied)
-        new, _, lacking = _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, rewritten,
-                                              top_six=False)
+        new, _, notes = _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, rewritten,
+                                            top_six=False)
     applied = rewritten
-    if lacking:
-        result.notes.append(f"{own_six.for_module(path, plan.six).module} lacks {', '.join(lacking)}: the rewrites "
-                            f"needing it are left (a newer copy of six has it)")
+    result.notes.extend(notes)
     new = formfeeds.restore(syntax, new)  # the libcst passes drop form feeds from indentation
     if new == text:
         return result

@@ -13,10 +13,15 @@ A copy may be older than what a rewrite uses (six 1.8.0 has no python_2_unicode_
 moves.getcwd): its file is read, and in a module where a rule's rewrites name anything the copy does not
 define (a module-level name, or a name of `six.moves` given to MovedAttribute/MovedModule), that rule's
 findings are left for a person (rules/codemod.py), unless the copy is a sibling found by default: then that
-module's rewrites import the top-level six, as the project's other modules do, where the module binds no six
-of its own and absolute_import can be added (the fix engine: `import six` is then the top-level one on Python
-2 too). A configured copy whose file is not found under the module's package root is trusted as it is. The
-copy's own file is left as it is (engine: refused).
+module's rewrites import the top-level six, as the project's other modules do, where the module neither binds
+nor imports six of its own (`import six as sx`, `from six.moves import range` mean the copy on Python 2 too)
+and absolute_import can be added (the fix engine: `import six` is then the top-level one on Python 2 too).
+`six = "six"` names the top-level six: a module beside a copy gets it the same way, also where the copy has
+everything (a module importing six itself keeps the copy, with what it lacks left). A module whose
+absolute_import makes its own `import six` the top-level one uses that. A configured copy in one of the
+project's packages that is not found there is a configuration error (the fix command: a typo would make every
+rewrite import a module that does not exist); one outside the project is trusted as it is. A copy's own file
+(six.py or six/__init__.py) is left as it is (engine: refused), whatever the setting.
 """
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diracmod.fix import relative
+from diracmod.rules import codemod
 from diracmod.source import parse, reader
 
 _MOVES = frozenset({"MovedAttribute", "MovedModule"})
@@ -51,11 +57,38 @@ class OwnSix:
         return parts[-1] in self.moved
 
 
-def gives_way(own: OwnSix | None, setting: str | None) -> bool:
-    """May a module's rewrites import the top-level six where `own` lacks what they need? Only a sibling copy
-    found by default, in a package (a script directory's six.py is the top-level six of its scripts): a
-    configured copy is the user's choice, and the rewrites it cannot serve are left."""
-    return own is not None and not setting and own.module != "six"
+def gives_way(own: OwnSix | None, setting: str | None, tree: ast.Module) -> bool:
+    """May a module's rewrites import the top-level six in place of `own`? Only a sibling copy found by
+    default or beside a module when the setting is "six", in a package (a script directory's six.py is the
+    top-level six of its scripts): a configured copy is the user's choice. And only where the module neither
+    binds `six` nor imports six itself: on Python 2 its `import six as sx`, `from six.moves import range` mean
+    the copy, and the absolute_import the switch adds would make them mean the top-level six."""
+    return (own is not None and own.beside and setting in (None, "six") and own.module != "six"
+            and not imports_six(tree) and not codemod.binds(tree, "six"))
+
+
+def imports_top_level(own: OwnSix | None, tree: ast.Module, future: frozenset) -> bool:
+    """Does the module beside a copy import six under absolute_import (then its `import six` is the
+    top-level six on Python 2 too, and so is what the rewrites write with it)?"""
+    return own is not None and own.beside and own.module != "six" and "absolute_import" in future \
+        and imports_six(tree)
+
+
+def imports_six(tree: ast.Module) -> bool:
+    """Does the module import six by that name anywhere (`import six as sx`, `from six.moves import range`)?"""
+    return any(isinstance(node, ast.Import) and any(alias.name.split(".")[0] == "six" for alias in node.names)
+               or isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] == "six"
+               for node in ast.walk(tree))
+
+
+def describe(own: OwnSix, path: str) -> str:
+    """The copy as the note on the module at `path` names it: its module, and its file as seen from `path`
+    (a script directory's copy is called "six" too)."""
+    if own.path is None:
+        return own.module
+    directory = os.path.dirname(path)
+    seen = os.path.normpath(os.path.join(directory, os.path.relpath(own.path, os.path.abspath(directory))))
+    return f"{own.module} ({seen})"
 
 
 def for_module(path: str, setting: str | None) -> OwnSix | None:
@@ -64,32 +97,62 @@ def for_module(path: str, setting: str | None) -> OwnSix | None:
 
 
 def is_own_six(path: str, setting: str | None) -> bool:
-    """Is the module at `path` the project's own six? Its Python 2 code is the compatibility layer, run
-    where it must be (`if print_ is None:`, `except NameError:`): fix leaves that file as it is."""
+    """Is the module at `path` a copy of six, the configured one or one found by default (six.py, or a six/
+    package's __init__.py)? Its Python 2 code is the compatibility layer, run where it must be (`if print_ is
+    None:`, `except NameError:`): fix leaves that file as it is."""
     path = Path(os.path.abspath(path))
-    found = find(path.parent, setting)
-    return found is not None and found.path == path
+    directory = path.parent.parent if path.name == "__init__.py" else path.parent  # six/__init__.py: beside six/
+    return any(found is not None and found.path == path for found in (find(directory, setting),
+                                                                      find(directory, None)))
+
+
+def unresolved(setting: str | None, paths) -> str | None:
+    """Why the configured copy `setting` cannot be the six of the modules at `paths`: its top package is one
+    of the project's (under the root of a module's package) but holds no such module; None if it is found,
+    or lies outside the project (trusted), or is "six"."""
+    if not setting or setting == "six":
+        return None
+    roots = {_root(Path(os.path.abspath(path)).parent) for path in paths}
+    if any(_module_file(root, setting) for root in roots):
+        return None
+    top = setting.split(".")[0]
+    ours = sorted(str(root) for root in roots
+                  if (root / top / "__init__.py").is_file() or (root / f"{top}.py").is_file())
+    if not ours:
+        return None
+    where = setting.replace(".", "/")
+    return (f"{setting!r} is not found: no {where}.py nor {where}/__init__.py under {', '.join(ours)}; name the "
+            f"project's copy of six by its dotted module name (\"django.utils.six\"), \"six\" for the top-level six, "
+            f"or remove the setting (a six.py beside a module is found by default)")
 
 
 @functools.lru_cache(maxsize=64)
 def find(directory: Path, setting: str | None) -> OwnSix | None:
-    """The own six of a module in `directory`, if any (the setting, else a sibling six)."""
-    if setting:
+    """The own six of a module in `directory`, if any: the setting, else a sibling copy of six; with
+    `six = "six"`, the sibling copy still, which the module's `import six` finds on Python 2 (gives_way)."""
+    if setting and setting != "six":
         return _read(setting, _module_file(directory, setting), directory)
     package = relative.package_name(directory)
     dotted = f"{package}.six" if package else "six"  # a script directory's sibling is the top-level six
     found = _read(dotted, _module_file(directory, dotted), directory)
     # a module of the project that happens to be called six is no copy of six: its names would not mean six's
-    return found if found.names is not None and _SIX_NAMES <= found.names else None
+    if found.names is not None and _SIX_NAMES <= found.names:
+        return found
+    return _read(setting, _module_file(directory, setting), directory) if setting else None
+
+
+@functools.lru_cache(maxsize=256)
+def _root(directory: Path) -> Path:
+    """The directory above `directory`'s top package (on sys.path): `directory` itself outside a package."""
+    while (directory / "__init__.py").is_file():
+        directory = directory.parent
+    return directory
 
 
 def _module_file(directory: Path, dotted: str) -> Path | None:
     """The file of module `dotted` under the root of `directory`'s package (the directory above its top
     package, which is on sys.path)."""
-    root = directory
-    while (root / "__init__.py").is_file():
-        root = root.parent
-    base = root.joinpath(*dotted.split("."))
+    base = _root(directory).joinpath(*dotted.split("."))
     return next((path for path in (base.with_suffix(".py"), base / "__init__.py") if path.is_file()), None)
 
 

@@ -189,8 +189,10 @@ def test_rewrites_a_sibling_copy_lacks_use_the_top_level_six_under_absolute_impo
     assert result.notes == [] and _fixed(tmp_path / "pkg" / "m.py", everything(Policy())).new is None
 
 
-LACKS = ("pkg.six lacks six.ensure_binary, six.moves.getcwd: the rewrites needing it are left (a newer copy of six "
-         "has it)")
+LACKS = ("pkg.six ({}) lacks six.ensure_binary, six.moves.getcwd: the rewrites needing it are left (a newer copy of "
+         "six has it)")
+BINDS_SIX = ("the module binds `six` itself (a parameter, an assignment, `from pkg import six`: not a module-level "
+             "`import six`): the rewrites writing six.x are left for a person")
 
 
 @pytest.mark.parametrize("files,code,notes", [
@@ -198,7 +200,7 @@ LACKS = ("pkg.six lacks six.ensure_binary, six.moves.getcwd: the rewrites needin
     ({"pkg/sub/__init__.py": "", "pkg/sub/x.py": ""}, "import pkg.sub.x\nimport sub.x\n" + NEEDS_NEWER_SIX,
      [LACKS]),
     # the module's own six: no rewrite could use any six
-    ({}, "six = None\n" + NEEDS_NEWER_SIX, []),
+    ({}, "six = None\n" + NEEDS_NEWER_SIX, [BINDS_SIX]),
 ])
 def test_rewrites_a_sibling_copy_lacks_are_left_where_import_six_would_not_be_the_top_level_six(
         tmp_path, files, code, notes):
@@ -206,7 +208,7 @@ def test_rewrites_a_sibling_copy_lacks_are_left_where_import_six_would_not_be_th
     result = _fixed(tmp_path / "pkg" / "m.py", everything(Policy()))
     assert {"text-to-bytes-api", "os-getcwdu"} <= {f.symbol for f in result.left}
     assert "\nimport six\n" not in (result.new or b"").decode()
-    assert result.notes == notes
+    assert result.notes == [note.format(tmp_path / "pkg" / "six.py") for note in notes]
 
 
 def test_a_configured_copy_lacking_what_rewrites_need_keeps_them_left_saying_what_it_lacks(
@@ -215,9 +217,97 @@ def test_a_configured_copy_lacking_what_rewrites_need_keeps_them_left_saying_wha
     result = _fixed(tmp_path / "pkg" / "m.py", replace(everything(Policy()), six="pkg.six"))
     assert {"text-to-bytes-api", "os-getcwdu"} <= {f.symbol for f in result.left}
     assert "\nimport six\n" not in (result.new or b"").decode()
-    assert result.notes == [LACKS]
+    assert result.notes == [LACKS.format(tmp_path / "pkg" / "six.py")]
     (tmp_path / "pyproject.toml").write_text('[tool.diracmod.fix]\nsix = "pkg.six"\n')
     (tmp_path / "pkg" / "m.py").write_text(NEEDS_NEWER_SIX)
     monkeypatch.chdir(tmp_path)
     main(["fix", "pkg/m.py"])
-    assert f"notes:\n  pkg/m.py: {LACKS}\n" in capsys.readouterr().err
+    assert f"notes:\n  pkg/m.py: {LACKS.format('pkg/six.py')}\n" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("setting", [None, "six", "pkg.compat.six"])
+@pytest.mark.parametrize("where", ["pkg/six.py", "pkg/six/__init__.py"])
+def test_a_copy_of_six_is_left_as_it_is_whatever_the_setting_and_layout(tmp_path, setting, where):
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/compat/__init__.py": "", "pkg/m.py": MODULE})
+    (tmp_path / where).parent.mkdir(parents=True, exist_ok=True)
+    _copy_of_six(tmp_path, where)
+    _copy_of_six(tmp_path, "pkg/compat/six.py")
+    with open(tmp_path / where, "a") as copy:
+        copy.write("\n\ndef legacy(x):\n    return isinstance(x, basestring)\n")
+    result = _fixed(tmp_path / where, replace(everything(), six=setting))
+    assert result.new is None and "the project's own copy of six" in result.refused
+    if setting is None:  # the modules beside a six/ package use it as they use a six.py
+        assert "from pkg import six\n" in _fixed(tmp_path / "pkg" / "m.py").new.decode()
+
+
+HASOWN = 'import os\nimport six\nsys = __import__("sys")\nsys.stdout.write("%s %s" % (six.PY3, type(os.getcwdu())))\n'
+
+
+def test_the_six_setting_six_gives_the_top_level_six_where_the_module_imports_none(tmp_path, monkeypatch, capsys):
+    # `six = "six"` beside a copy that lacks what rewrites need: the modules importing no six get the top-level
+    # one (absolute_import); a module whose `import six` is the copy keeps it, what it lacks left with a note
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod.fix]\nsix = "six"\n')
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/six.py": OLD_SIX, "pkg/needs.py": NEEDS_NEWER_SIX,
+                        "pkg/hasown.py": HASOWN, "pkg/plain.py": MODULE})
+    six_path = six_dir(tmp_path / "tools")
+    before = {name: _run(python27(), f"pkg.{name}", tmp_path, six_path) for name in ("needs", "hasown", "plain")}
+    monkeypatch.chdir(tmp_path)
+    assert main(["fix", "--write", "pkg"]) == 0
+    lacks = LACKS.format("pkg/six.py").replace("six.ensure_binary, ", "")
+    assert f"  pkg/hasown.py: {lacks}" in capsys.readouterr().err
+    for name in ("needs", "plain"):
+        text = (tmp_path / "pkg" / f"{name}.py").read_text()
+        assert "from __future__ import absolute_import\n" in text and "\nimport six\n" in text, text
+        assert "from . import six" not in text and "from .six" not in text and "pkg.six" not in text
+    assert "os.getcwdu()" in (tmp_path / "pkg" / "hasown.py").read_text()
+    assert (tmp_path / "pkg" / "six.py").read_text() == OLD_SIX
+    for name, was in before.items():
+        after = _run(python27(), f"pkg.{name}", tmp_path, six_path)
+        assert (after.returncode, after.stdout) == (was.returncode, was.stdout) and was.returncode == 0, after.stderr
+    assert main(["fix", "--check", "pkg"]) == 0  # a second run changes nothing
+
+
+def test_a_six_setting_naming_a_missing_module_of_the_project_is_a_configuration_error(tmp_path, monkeypatch, capsys):
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod.fix]\nsix = "pkg.sxi"\n')
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/m.py": MODULE})
+    _copy_of_six(tmp_path, "pkg/six.py")
+    monkeypatch.chdir(tmp_path)
+    assert main(["fix", "--write", "."]) == 2
+    err = capsys.readouterr().err
+    assert "[tool.diracmod.fix] six: 'pkg.sxi' is not found: no pkg/sxi.py nor pkg/sxi/__init__.py under" in err
+    assert (tmp_path / "pkg" / "m.py").read_text() == MODULE
+
+
+@pytest.mark.parametrize("code", [
+    "import six as sx\nsys = __import__('sys')\nsys.stdout.write('%s %s' % (sx.__version__, type(os.getcwdu())))\n",
+    "from six import __version__ as v\nsys = __import__('sys')\nsys.stdout.write('%s %s' % (v, type(os.getcwdu())))\n",
+])
+def test_a_module_importing_six_by_another_name_keeps_the_copy(tmp_path, code):
+    # on Python 2 its `import six as sx` is the sibling copy: absolute_import (for the top-level six) would change it
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/six.py": OLD_SIX, "pkg/m.py": "import os\n" + code})
+    six_path = six_dir(tmp_path / "tools")
+    before = _run(python27(), "pkg.m", tmp_path, six_path)
+    result = _fixed(tmp_path / "pkg" / "m.py", everything(Policy()))
+    assert "os-getcwdu" in {f.symbol for f in result.left} and "\nimport six\n" not in result.new.decode()
+    assert result.notes == [LACKS.format(tmp_path / "pkg" / "six.py").replace("six.ensure_binary, ", "")]
+    after = _run(python27(), "pkg.m", tmp_path, six_path)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "1.8.0 <type 'unicode'>")
+
+
+def test_a_module_whose_import_six_is_the_top_level_one_under_absolute_import_gets_rewrites_using_it(tmp_path):
+    code = ('from __future__ import absolute_import\nimport os\nimport six\nsys = __import__("sys")\n'
+            'sys.stdout.write("%s %s" % (six.__version__ != "1.8.0", type(os.getcwdu())))\n')
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/six.py": OLD_SIX, "pkg/m.py": code})
+    six_path = six_dir(tmp_path / "tools")
+    before = _run(python27(), "pkg.m", tmp_path, six_path)
+    result = _fixed(tmp_path / "pkg" / "m.py", everything(Policy()))
+    assert "six.moves.getcwd()" in result.new.decode() and result.notes == [] and result.applied["os-getcwdu"] == 1
+    after = _run(python27(), "pkg.m", tmp_path, six_path)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "True <type 'unicode'>")
+    assert _fixed(tmp_path / "pkg" / "m.py", everything(Policy())).new is None
+
+
+def test_the_note_on_a_script_directorys_copy_names_its_file(tmp_path):
+    _package(tmp_path, {"scripts/six.py": OLD_SIX, "scripts/run.py": NEEDS_NEWER_SIX})
+    result = _fixed(tmp_path / "scripts" / "run.py", everything(Policy()))
+    assert result.notes == [LACKS.format(tmp_path / "scripts" / "six.py").replace("pkg.six", "six", 1)]
