@@ -33,8 +33,8 @@ _NAMESPACE_WRITES = frozenset({"update", "setdefault", "__setitem__"})
 
 
 def star_import_may_bind(level: int, module: str | None, name: str) -> bool:
-    """May `from module import *` (with `level` leading dots) bind `name` on Python 2? A relative one may, and one
-    of any module but a standard one that python2.7 says does not (diracmod/source/star_imports.json)."""
+    """May `from module import *` (with `level` leading dots) bind `name` on Python 2 or 3? A relative one may, and
+    one of any module but a standard one that both Pythons say does not (diracmod/source/star_imports.json)."""
     return bool(level) or not module or star_imports.may_bind(module, name)
 
 

@@ -283,6 +283,19 @@ def test_file_is_open_under_a_star_import_of_a_standard_module_that_binds_neithe
         "file(", "builtins.open(").replace("try:", "from six.moves import builtins\n\ntry:", 1)
 
 
+@pytest.mark.parametrize("module", ["tarfile", "bz2"])
+def test_file_is_builtins_open_under_a_star_import_binding_open_on_python3_only(module):
+    # Python 2's tarfile and bz2 bind no open when star-imported, Python 3's do (their __all__ list it)
+    code = f"from {module} import *\nhandle = file('x')\n"
+    assert fix(code)[0] == f"from {module} import *\nfrom six.moves import builtins\n\nhandle = builtins.open('x')\n"
+
+
+def test_file_is_open_under_a_star_import_of_os_path():
+    # os.path is posixpath, which binds neither open nor builtins on either Python
+    code = "from os.path import *\nhandle = file('x')\n"
+    assert fix(code)[0] == code.replace("file(", "open(")
+
+
 def test_long_call_is_rewritten_only_where_int_behaves_the_same():
     code = "a = long(x)\nb = long(x) == 3\nc = str(long(x))\nd = isinstance(x, long)\n"
     assert fix(code)[0] == "a = long(x)\nb = int(x) == 3\nc = str(int(x))\nd = isinstance(x, long)\n"
