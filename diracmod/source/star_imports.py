@@ -49,3 +49,8 @@ def may_bind(module: str, name: str) -> bool:
         return True  # the project's, a third party's, or a standard module that did not import
     python3 = _PYTHON3.may_bind(module, name)
     return python2 or bool(python3)
+
+
+def standard(module: str) -> bool:
+    """Is `module` a standard library module of python2.7's or of a Python 3's (one that imported there)?"""
+    return any(module in part.modules | part.failed for part in (_PYTHON2, _PYTHON3))
