@@ -18,7 +18,7 @@ from diracmod.check import engine as check_engine
 from diracmod.fix import formfeeds, futures, own_six, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k.rebound import rebound_names
-from diracmod.source import comments, reader
+from diracmod.source import comments, reader, star_imports
 from diracmod.source.parse import Parsed, python3
 from diracmod.source.tokens import scan
 
@@ -140,11 +140,24 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
 
 @functools.lru_cache(maxsize=64)
 def _first_party(directory: str) -> frozenset:
-    """The project's own top-level modules seen from a module in `directory` (its top-level package, and its
-    siblings, which Python 2 imports implicitly; outside a package, the modules of its script directory, which
-    is sys.path[0] on both Pythons): the imports fix adds go before imports of these."""
+    """The project's own top-level modules seen from a module in `directory` (its top-level package and the
+    modules beside it, at the root that must be on sys.path for the package to import, where `import string`
+    may find the project's string.py; and its siblings, which Python 2 imports implicitly; outside a package,
+    the modules of its script directory, which is sys.path[0] on both Pythons): the imports fix adds go before
+    imports of these, and a star import or a module named like a standard one is the project's."""
     package = relative.package_name(Path(directory))
-    return relative.modules(Path(directory)) | ({package.split(".")[0]} if package else frozenset())
+    root = Path(directory).parents[package.count(".")] if package else None
+    return relative.modules(Path(directory)) | (relative.modules(root) if root else frozenset())
+
+
+def _project_standard_names(tree: ast.Module, first_party: frozenset) -> list:
+    """The modules the module imports absolutely that are the project's own (`first_party`) though named like
+    standard ones (a sibling Tkinter.py, a string.py at the project's root): check, reading the file alone,
+    took them for the standard ones; fix leaves what it reported of them."""
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names} | {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and not node.level and node.module}
+    return sorted(module for module in imported if module.split(".")[0] in first_party and module != "__future__"
+                  and star_imports.standard(module.split(".")[0]))
 
 
 def _left(findings, plan) -> list:
@@ -227,6 +240,11 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     applied = rewritten
     result.notes.extend(notes)
     new = formfeeds.restore(syntax, new)  # the libcst passes drop form feeds from indentation
+    shadowing = _project_standard_names(analysis.parsed.tree, _first_party(os.path.dirname(os.path.abspath(path))))
+    if shadowing:
+        result.notes.append(f"{', '.join(shadowing)}: the project's own module(s) here on Python 2, named like "
+                            f"standard ones: what check took for the standard module's is left as it is (a star "
+                            f"import of the project's may bind anything)")
     if new == text:
         return result
     data = _encode(new, src, crlf)

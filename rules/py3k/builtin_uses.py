@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.operands import read_twice
+from diracmod.rules.py3k.rebound import binds
 from diracmod.source import star_imports
 
 # The DM rule each pylint rule's shapes left for a person are reported under.
@@ -33,8 +34,8 @@ _NAMESPACE_WRITES = frozenset({"update", "setdefault", "__setitem__"})
 
 
 def star_import_may_bind(level: int, module: str | None, name: str) -> bool:
-    """May `from module import *` (with `level` leading dots) bind `name` on Python 2? A relative one may, and one
-    of any module but a standard one that python2.7 says does not (diracmod/source/star_imports.json)."""
+    """May `from module import *` (with `level` leading dots) bind `name` on Python 2 or 3? A relative one may, and
+    one of any module but a standard one that both Pythons say does not (diracmod/source/star_imports.json)."""
     return bool(level) or not module or star_imports.may_bind(module, name)
 
 
@@ -42,7 +43,11 @@ def unseen_binding(tree: ast.Module, name: str, first_party: frozenset = frozens
     """How the module may bind `name` without writing it (a rewrite bringing `name` in would then change what the
     module means by it), or "": a star import that may bind it (of a module of `first_party`, the project's
     own, whatever its name), a write to the module's namespace with a key that may be `name`
-    (`globals()[key] = ...`) or any key (`globals().update(...)`, `setattr(sys.modules[__name__], ...)`)."""
+    (`globals()[key] = ...`, `sys.modules[__name__].name = ...`) or any key (`globals().update(...)`,
+    `setattr(sys.modules[__name__], ...)`, `vars(this).update(...)` with `this = sys.modules[__name__]`), or code
+    run in it (exec/execfile outside a function, into the module's namespace: code that is not a literal, or a
+    literal that may bind `name`)."""
+    modules = _module_aliases(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.names[0].name == "*":
             if node.module and node.module.split(".")[0] in first_party and not node.level \
@@ -50,29 +55,89 @@ def unseen_binding(tree: ast.Module, name: str, first_party: frozenset = frozens
                 return f"from {'.' * node.level}{node.module or ''} import *"
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
-                key = target.slice if isinstance(target, ast.Subscript) and _is_namespace(target.value) else None
+                key = target.slice if isinstance(target, ast.Subscript) and _is_namespace(target.value, modules) \
+                    else None
                 if key is not None and not (isinstance(key, ast.Constant) and isinstance(key.value, (str, bytes))
-                                            and key.value != name):
+                                            and key.value != name) \
+                        or isinstance(target, ast.Attribute) and target.attr == name \
+                        and _is_module(target.value, modules):
                     return f"{ast.unparse(target)} = ..."
         elif isinstance(node, ast.Call) and (
-                isinstance(node.func, ast.Attribute) and _is_namespace(node.func.value)
-                and node.func.attr in _NAMESPACE_WRITES or _sets_module_attribute(node)):
+                isinstance(node.func, ast.Attribute) and _is_namespace(node.func.value, modules)
+                and node.func.attr in _NAMESPACE_WRITES or _sets_module_attribute(node, modules)):
             return f"{ast.unparse(node.func)}(...)"
-    return ""
+    return next((f"{ast.unparse(call.func)}(...)" for call in _runs_code(tree) if _code_may_bind(call, name)), "")
 
 
-def _is_namespace(node) -> bool:
-    """`globals()`, `vars()`, `locals()` (the module's namespace at module level)."""
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and node.func.id in ("globals", "vars", "locals") and not node.args and not node.keywords)
+def _module_aliases(tree: ast.Module) -> frozenset:
+    """The names the module binds to its own module object (`this = sys.modules[__name__]`)."""
+    return frozenset(target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                     and _is_module(node.value, frozenset()) for target in node.targets
+                     if isinstance(target, ast.Name))
 
 
-def _sets_module_attribute(node: ast.Call) -> bool:
-    """`setattr(sys.modules[...], ...)`."""
-    first = node.args[0] if node.args else None
-    return (isinstance(node.func, ast.Name) and node.func.id == "setattr" and isinstance(first, ast.Subscript)
-            and isinstance(first.value, ast.Attribute) and first.value.attr == "modules"
-            and isinstance(first.value.value, ast.Name) and first.value.value.id == "sys")
+def _is_module(node, aliases: frozenset) -> bool:
+    """`sys.modules[...]`, `sys.modules.get(...)` (a module object, maybe this one), or a name bound to it."""
+    if isinstance(node, ast.Name):
+        return node.id in aliases
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+        node = node.func.value
+    elif isinstance(node, ast.Subscript):
+        node = node.value
+    else:
+        return False
+    return (isinstance(node, ast.Attribute) and node.attr == "modules" and isinstance(node.value, ast.Name)
+            and node.value.id == "sys")
+
+
+def _is_namespace(node, modules: frozenset = frozenset()) -> bool:
+    """`globals()`, `vars()`, `locals()` (the module's namespace at module level); a module object's:
+    `vars(sys.modules[__name__])`, `sys.modules[__name__].__dict__`."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "__dict__" and _is_module(node.value, modules)
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords and (
+        node.func.id in ("globals", "vars", "locals") and not node.args
+        or node.func.id == "vars" and len(node.args) == 1 and _is_module(node.args[0], modules)))
+
+
+def _sets_module_attribute(node: ast.Call, modules: frozenset) -> bool:
+    """`setattr(sys.modules[...], ...)`, `setattr(this, ...)`."""
+    return (isinstance(node.func, ast.Name) and node.func.id == "setattr" and bool(node.args)
+            and _is_module(node.args[0], modules))
+
+
+def _runs_code(tree: ast.Module):
+    """The exec(...) (Python 2's exec statement reads as that call) and execfile(...) calls outside functions,
+    whose code runs in the module's namespace unless given another (a dict made there: `{}`, `dict(...)`)."""
+    nodes = list(tree.body)
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        nodes.extend(ast.iter_child_nodes(node))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("exec", "execfile") \
+                and node.args and not (len(node.args) > 1 and _fresh_dict(node.args[1])):
+            yield node
+
+
+def _fresh_dict(node) -> bool:
+    return isinstance(node, ast.Dict) or (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                                          and node.func.id == "dict")
+
+
+def _code_may_bind(call: ast.Call, name: str) -> bool:
+    """May the code exec/execfile runs bind `name`? execfile's file, and code not a literal, may; a literal may
+    when it binds the name, or may bind it unseen, or does not parse here."""
+    code = call.args[0]
+    if call.func.id == "execfile" or not (isinstance(code, ast.Constant) and isinstance(code.value, str)):
+        return True
+    try:
+        run = ast.parse(code.value)
+    except SyntaxError:
+        return True
+    return bool(unseen_binding(run, name)) or any(
+        binds(node, name) or isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load)
+        for node in ast.walk(run))
 
 
 def file_open_unsure(tree: ast.Module) -> str:

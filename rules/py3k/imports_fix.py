@@ -124,12 +124,13 @@ class ModuleMoves(FixRule):
         if len(node.body) != 1:
             return
         statement = node.body[0]
-        if isinstance(statement, cst.Import) and self.reported(MODULE_SYMBOL, statement):
+        if isinstance(statement, cst.Import) and self.reported(MODULE_SYMBOL, statement) \
+                and not any(self._projects(dotted(alias.name)) for alias in statement.names):
             self._import(node, statement)
         elif isinstance(statement, cst.ImportFrom) and statement.module is not None and not statement.relative:
             module = dotted(statement.module)
             symbol = ATTRIBUTE_SYMBOLS.get(module, MODULE_SYMBOL)
-            if self.reported(symbol, statement):
+            if self.reported(symbol, statement) and not self._projects(module):
                 self._import_from(node, statement, module, symbol)
 
     def _import(self, line, statement: cst.Import) -> None:
@@ -260,10 +261,18 @@ class ModuleMoves(FixRule):
             self.replace(node, ATTRIBUTE_SYMBOLS["string"], _join_call)
 
     def _attribute_module(self, node: cst.Attribute) -> str | None:
-        """The module of `M.attribute` where check reported the attribute as removed."""
+        """The module of `M.attribute` where check reported the attribute as removed (not a module of the
+        project's of that name)."""
         if not isinstance(node.value, cst.Name):
             return None
-        return next((m for m, s in ATTRIBUTE_SYMBOLS.items() if self.reported(s, node)), None)
+        return next((m for m, s in ATTRIBUTE_SYMBOLS.items() if self.reported(s, node) and not self._projects(m)),
+                    None)
+
+    def _projects(self, module: str) -> bool:
+        """Is `module` the project's own where Python 2 imports it (a sibling Tkinter.py, which its implicit
+        relative import finds first, or a module at the project's root named so): not the standard one that
+        check, reading the file alone, took it for. The import stays (made explicit with absolute_import)."""
+        return module.split(".")[0] in self.ctx.first_party
 
 
 def _method_call(updated: cst.Call) -> cst.Call:

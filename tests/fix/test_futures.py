@@ -470,6 +470,33 @@ def test_a_package_with_its_own_six_keeps_the_rewrites_that_need_six_for_a_perso
     assert "basestring-builtin" in {f.symbol for f in result.left}
 
 
+def test_a_sibling_named_like_a_moved_standard_module_is_imported_from_the_package_not_renamed(tmp_path):
+    py27 = python27()
+    pkg = _package(tmp_path, {"__init__.py": "", "Tkinter.py": "def helper():\n    return 'sibling helper'\n",
+                              "string.py": "def upper(s):\n    return 'sibling upper'\n",
+                              "m.py": "from Tkinter import *\nimport string\nprint helper(), string.upper('a')\n"})
+    before = _run(py27, "import sys; sys.path.insert(0, {root!r}); import pkg.m", tmp_path)
+    result = engine_fix.fix_file(str(pkg / "m.py"), everything(DIRAC))
+    (pkg / "m.py").write_bytes(result.new)
+    assert "from .Tkinter import *\nfrom . import string\n" in result.new.decode() and "Tkinter, string" in \
+        result.notes[0]
+    after = _run(py27, "import sys; sys.path.insert(0, {root!r}); import pkg.m", tmp_path)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (
+        0, "sibling helper sibling upper\n"), after.stderr
+
+
+def test_a_module_at_the_project_root_named_like_a_standard_one_may_bind_anything(tmp_path):
+    (tmp_path / "string.py").write_text("def open(p):\n    return ['the project string.open']\n")
+    code = "from __future__ import absolute_import, division, print_function\nfrom string import *\n" \
+           "print(file('d').read())\n"
+    pkg = _package(tmp_path, {"__init__.py": "", "m.py": code})
+    result = engine_fix.fix_file(str(pkg / "m.py"), everything(DIRAC))
+    assert result.new is None and [f.symbol for f in result.left] == ["file-builtin"]
+    assert result.notes == ["string: the project's own module(s) here on Python 2, named like standard ones: what "
+                            "check took for the standard module's is left as it is (a star import of the "
+                            "project's may bind anything)"]
+
+
 @pytest.mark.parametrize("select,expected", [
     ("print-statement", "from __future__ import print_function\n"),
     ("print-statement,old-division", "from __future__ import division\nfrom __future__ import print_function\n"),

@@ -265,6 +265,10 @@ def test_file_is_left_where_the_module_uses_open_and_builtins_otherwise():
     "from twisted.python.compat import *", "from .compat import *", "from os import *", "from Tkinter import *",
     "from six.moves import builtins\nfrom compat import *", "globals().update(classes)", 'globals()["open"] = 1',
     'globals()["x"] = 1', "setattr(sys.modules[__name__], name, 1)", "vars()[name] += 1",
+    'exec("from os import *")', "exec code", 'exec("x = 1")', "exec(code, {})", 'execfile("other.py")',
+    "def f(code):\n    exec(code)", "sys.modules[__name__].open = os.open", 'vars(sys.modules[__name__])["open"] = 1',
+    "sys.modules[__name__].__dict__.update(table)", "this = sys.modules[__name__]\nsetattr(this, 'open', 1)",
+    "sys.modules[__name__].other = 1",
 ])
 def test_file_where_names_may_be_bound_unseen_is_file_builtin_exactly_where_fix_rewrites_it(unseen):
     # else check reports file-builtin-open-unsure (DM171), which fix leaves: one predicate for both
@@ -274,6 +278,23 @@ def test_file_where_names_may_be_bound_unseen_is_file_builtin_exactly_where_fix_
     assert ("file-builtin" in symbols) is rewritten and ("file-builtin-open-unsure" in symbols) is not rewritten
 
 
+@pytest.mark.parametrize("unseen", [
+    'exec("from compat import *")', "exec code", "exec code in namespace", 'execfile("other.py")',
+    "this = sys.modules[__name__]\nvars(this).update(table)", "sys.modules.get(__name__).__dict__[name] = 1",
+])
+def test_code_run_in_the_module_and_writes_through_its_module_object_may_bind_open_and_builtins(unseen):
+    code = f"{unseen}\nhandle = file('x')\n"
+    assert [f.symbol for f in findings(code) if f.symbol.startswith("file")] == ["file-builtin-open-unsure"]
+    assert fix(code)[0] == code
+
+
+@pytest.mark.parametrize("binding", ["sys.modules[__name__].open = os.open", 'exec("from os import *")'])
+def test_file_is_builtins_open_where_the_module_may_get_open(binding):
+    code = f"import os, sys\n{binding}\nhandle = file('x')\n"
+    assert fix(code)[0] == code.replace("file(", "builtins.open(").replace(
+        "import os, sys\n", "import os, sys\nfrom six.moves import builtins\n\n")
+
+
 def test_file_is_open_under_a_star_import_of_a_standard_module_that_binds_neither():
     # python2.7's Tkinter binds no open nor builtins when star-imported (diracmod/source/star_imports.json)
     code = "try:\n    from Tkinter import *\nexcept ImportError:\n    pass\nhandle = file('x')\n"
@@ -281,6 +302,19 @@ def test_file_is_open_under_a_star_import_of_a_standard_module_that_binds_neithe
     # os binds open (os.open), not builtins
     assert fix(code.replace("Tkinter", "os"))[0] == code.replace("Tkinter", "os").replace(
         "file(", "builtins.open(").replace("try:", "from six.moves import builtins\n\ntry:", 1)
+
+
+@pytest.mark.parametrize("module", ["tarfile", "bz2"])
+def test_file_is_builtins_open_under_a_star_import_binding_open_on_python3_only(module):
+    # Python 2's tarfile and bz2 bind no open when star-imported, Python 3's do (their __all__ list it)
+    code = f"from {module} import *\nhandle = file('x')\n"
+    assert fix(code)[0] == f"from {module} import *\nfrom six.moves import builtins\n\nhandle = builtins.open('x')\n"
+
+
+def test_file_is_open_under_a_star_import_of_os_path():
+    # os.path is posixpath, which binds neither open nor builtins on either Python
+    code = "from os.path import *\nhandle = file('x')\n"
+    assert fix(code)[0] == code.replace("file(", "open(")
 
 
 def test_long_call_is_rewritten_only_where_int_behaves_the_same():
