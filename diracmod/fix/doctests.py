@@ -70,33 +70,45 @@ def _print_calls(source: str) -> str | None:
         return None
 
 
-class _Docstrings(cst.CSTVisitor):
-    """The docstrings' string nodes: the module's, and every class's and function's, however nested."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def _first(self, body) -> None:
-        first = body[0] if body else None
-        if (isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 and isinstance(first.body[0], cst.Expr)
-                and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))):
-            self.found.append(first.body[0].value)
-
-    def visit_Module(self, node) -> None:
-        self._first(node.body)
-
-    def visit_ClassDef(self, node) -> None:
-        self._first(node.body.body)
-
-    def visit_FunctionDef(self, node) -> None:
-        self._first(node.body.body)
+def _docstring(body):
+    """The string node of the docstring statement that starts `body`, or None."""
+    first = body[0] if body else None
+    if (isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 and isinstance(first.body[0], cst.Expr)
+            and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))):
+        return first.body[0].value
+    return None
 
 
 def _docstrings(module: cst.Module) -> list:
-    visitor = _Docstrings()
-    module.visit(visitor)
-    return visitor.found
+    """The docstrings' string nodes: the module's, and every class's and function's, however nested, in source
+    order. Only statements are read: no expression holds a def, and expressions are most of a module."""
+    found = [_docstring(module.body), *(_docstring(definition.body.body) for definition in _definitions(module.body))]
+    return [node for node in found if node is not None]
+
+
+# The parts of a compound statement that hold statements, in source order.
+_CLAUSES = ("body", "handlers", "orelse", "finalbody", "cases")
+
+
+def _definitions(statements):
+    """Every function and class definition among `statements` and inside them, outer ones first."""
+    for statement in statements:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            yield statement
+        if isinstance(statement, cst.BaseCompoundStatement):
+            yield from _definitions(_inner(statement))
+
+
+def _inner(node):
+    """The statements of a compound statement's blocks, its clauses' (elif, except, else, finally, case) included;
+    none of a block on the line of its header (`if x: y`: small statements only)."""
+    for name in _CLAUSES:
+        value = getattr(node, name, None)
+        for part in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(part, cst.IndentedBlock):
+                yield from part.body
+            elif part is not None and not isinstance(part, cst.BaseSuite):
+                yield from _inner(part)
 
 
 def _value(node) -> str | None:
@@ -174,13 +186,18 @@ def _rewritten(node, examples) -> cst.SimpleString | None:
 def may_have_examples(text: str) -> bool:
     """Could the module's docstrings hold examples print_calls or sources read? (Only then do they read the
     whole module.)"""
-    return ">>>" in text or _PRINT_EXAMPLE.search(text) is not None
+    return ">>>" in text or _prints_in_example(text)
+
+
+def _prints_in_example(text: str) -> bool:
+    """A prompt followed by code that names print (`in` first: a module without a prompt is not searched)."""
+    return ("..." in text or ">>>" in text) and _PRINT_EXAMPLE.search(text) is not None
 
 
 def print_calls(module: cst.Module, text: str) -> tuple[cst.Module, int]:
     """The module (whose code is `text`) with print statements in its docstrings' examples made calls, and
     how many docstrings changed; -1 for the count when a docstring's examples cannot be rewritten exactly."""
-    if not _PRINT_EXAMPLE.search(text):
+    if not _prints_in_example(text):
         return module, 0
     replacements = {}
     for node in _docstrings(module):

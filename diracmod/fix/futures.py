@@ -52,6 +52,7 @@ everything else byte for byte: newlines (CRLF), indentation, comments.
 from __future__ import annotations
 
 import ast
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -66,6 +67,7 @@ from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
 from diracmod.source.reader import declared_encoding
 from diracmod.source.scopes import Scope
+from diracmod.source.statements import statements
 
 # The check symbol each future import resolves (for the counts per rule).
 SYMBOLS = {name: symbol for symbol, name in BY_FUTURE_IMPORT.items()}
@@ -114,7 +116,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         return Futures(text, Counter(), outside)
     try:
         tree = ast.parse(text) if tree is None else tree
-        parsed, rest = _parse(text, tree, Path(path), whole=policy.keep_lines)
+        siblings = relative.siblings(Path(path).parent)
+        parsed, rest = _parse(text, tree, siblings, whole=policy.keep_lines)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])
     module = parsed
@@ -125,7 +128,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
     counts, left, ready = Counter(), outside, []
-    strings = divisions_left.runs_strings(tree)
+    strings = divisions_left.runs_strings(tree, text)
     if strings["print_function"] and "print-statement" in symbols:
         raise NotSafe(f"the print statements made calls need print_function, and {strings['print_function']}: "
                       f"rewrite the prints by hand, or --ignore print-statement")
@@ -139,7 +142,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     examples = doctests.sources(module, text)
     for name in missing:
         if name == "absolute_import":
-            explicit, converted, why = _absolute_import(module, tree, Path(path), symbols, examples)
+            explicit, converted, why = _absolute_import(module, tree, Path(path), siblings, symbols, examples)
             if why:
                 left.extend(why)
                 continue
@@ -148,7 +151,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
             left.append(f"{name}: {strings[name]}")
             continue
         elif name == "division":
-            why = _division(tree, examples)
+            why = _division(tree, text, examples, strings)
             if why:
                 left.append(why)
                 continue
@@ -166,12 +169,12 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     return Futures(_insert(module, ready, policy).code + rest, +counts, left)
 
 
-def _parse(text: str, tree, path: Path, whole: bool) -> tuple:
+def _parse(text: str, tree, siblings: frozenset, whole: bool) -> tuple:
     """libcst's tree of `text`, and the text after what it holds: its top alone (diracmod.fix.top) when
     nothing else is to be read or changed (not `whole`: keep-line-numbers looks for a blank line anywhere; no
     doctest example, no implicit relative import) and the top holds the statement after the future-import
-    block, else the whole module."""
-    end = (None if whole or doctests.may_have_examples(text) or relative.has_implicit(tree, path)
+    block, else the whole module. `siblings`: the modules an implicit relative import finds (relative.siblings)."""
+    end = (None if whole or doctests.may_have_examples(text) or relative.has_implicit(tree, siblings)
            else top.end(text, tree))
     if end is not None:
         try:
@@ -185,25 +188,24 @@ def _parse(text: str, tree, path: Path, whole: bool) -> tuple:
 
 # ---------------------------------------------------------------- is the module ready?
 
-def _absolute_import(module, tree, path: Path, symbols, examples) -> tuple:
+def _absolute_import(module, tree, path: Path, siblings: frozenset, symbols, examples) -> tuple:
     """(module with explicit relative imports, how many converted, why absolute_import cannot be added)."""
-    found = _implicit_relative_in_examples(examples, path)
+    found = _implicit_relative_in_examples(examples, siblings)
     if found:
         return module, 0, [f"absolute_import: a doctest example imports {found} from its own package "
                            f"implicitly (doctest runs it under the module's future imports)"]
     imports = any(isinstance(node, ast.Import) or isinstance(node, ast.ImportFrom) and node.module != "__future__"
-                  for node in ast.walk(tree))
+                  for node in statements(tree))
     if not imports:
         return module, 0, []
     if "no-absolute-import" not in symbols:
         return module, 0, ["absolute_import: no-absolute-import is not being fixed in this module"]
-    explicit, converted, left = relative.make_explicit(module, tree, path)
+    explicit, converted, left = relative.make_explicit(module, tree, path, siblings)
     return (module, 0, [f"absolute_import: {why}" for why in left]) if left else (explicit, converted, [])
 
 
-def _implicit_relative_in_examples(examples, path: Path) -> str:
-    """The first sibling module a doctest example imports without a dot, or ""."""
-    siblings = relative.siblings(path.parent) if examples else frozenset()
+def _implicit_relative_in_examples(examples, siblings: frozenset) -> str:
+    """The first of the `siblings` a doctest example imports without a dot, or ""."""
     for tree in _example_trees(examples):
         for node in ast.walk(tree):
             names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
@@ -223,18 +225,30 @@ def _example_trees(examples):
             continue
 
 
-def _division(tree, examples) -> str:
+def _division(tree, text: str, examples, strings: dict) -> str:
     """Why the module (stage 2 made its provable int `/` into `//`) and its doctest examples cannot take the
     division import: rules/py3k/division.py decides for the module, as check does when it reports old-division
-    or old-division-unknown-operands."""
+    or old-division-unknown-operands. `strings`: runs_strings(tree)."""
     unreadable = [source for source in examples if "/" in source and not _parses(source)]
     in_examples = sum(len(divisions_left.may_divide_ints(example, list(Divisions(example)), ints_left=True))
                       for example in _example_trees(examples))
     if unreadable or in_examples:
         return (f"division: {len(unreadable) + in_examples} `/` in doctest examples may divide two ints (doctest "
                 f"runs them under the module's future imports; old-division: a person decides)")
-    why = divisions_left.no_division_import(tree, list(Divisions(tree)), ints_left=True)
+    divisions = list(Divisions(tree)) if _divides(text, tree) else []
+    why = divisions_left.no_division_import(tree, divisions, ints_left=True, strings=strings)
     return f"division: {why} (a person decides)" if why else ""
+
+
+# A `/` that is no part of a `//`: every `/` or `/=` operator is one (most modules' are only in strings and comments).
+_LONE_SLASH = re.compile(r"(?<!/)/(?!/)")
+
+
+def _divides(text: str, tree) -> bool:
+    """Does the module (`text`, read by ast as `tree`) hold a `/` or `/=`? (Divisions reads every binding of the
+    module: only then.)"""
+    return _LONE_SLASH.search(text) is not None and any(
+        isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.Div) for node in ast.walk(tree))
 
 
 def _reported_divisions(tree) -> int:
@@ -258,7 +272,7 @@ _DOCTEST_PRINTS = "doctest examples in docstrings use print statements that cann
 def _print_function(module, tree, text, symbols) -> tuple:
     """(module with its doctest examples' print statements made calls, why print_function cannot be added)."""
     if "print-statement" not in symbols:
-        tuples = [node for node in ast.walk(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+        tuples = [node for node in statements(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
                   and isinstance(node.value.func, ast.Name) and node.value.func.id == "print"
                   and (len(node.value.args) != 1 or node.value.keywords)]
         if tuples:
@@ -303,8 +317,10 @@ def _plain(stmt, first: bool) -> bool:
             and (first or not stmt.leading_lines))
 
 
-def _line(module: cst.Module, names) -> cst.SimpleStatementLine:
-    return cst.parse_statement(f"from __future__ import {', '.join(names)}", config=module.config_for_parsing)
+def _line(names) -> cst.SimpleStatementLine:
+    """`from __future__ import a, b` (built, not parsed: the module's newline is written where it has none)."""
+    return cst.SimpleStatementLine([cst.ImportFrom(module=cst.Name("__future__"),
+                                                   names=[cst.ImportAlias(cst.Name(name)) for name in names])])
 
 
 def _block(body) -> tuple[int, int]:
@@ -321,16 +337,16 @@ def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
     start, end = _block(body)
     block = body[start:end]
     if policy.combined or policy.keep_lines:
-        new = _combined(module, block, names)
+        new = _combined(block, names)
     elif block and all(_plain(stmt, i == 0) for i, stmt in enumerate(block)):
         # only plain lines (as python-modernize adds print_function): rewrite the block in policy order
         existing = [name for stmt in block for name in _future_names(stmt)]
         order = {name: i for i, name in enumerate(policy.names)}
         ordered = sorted(existing + names, key=lambda n: (order.get(n, len(order)), (existing + names).index(n)))
-        new = [_line(module, [name]) for name in ordered]
+        new = [_line([name]) for name in ordered]
         new[0] = new[0].with_changes(leading_lines=block[0].leading_lines)
     else:
-        new = block + [_line(module, [name]) for name in names]
+        new = block + [_line([name]) for name in names]
     module = module.with_changes(body=body[:start] + new + body[end:])
     if not policy.keep_lines:
         return _spaced(module)
@@ -420,7 +436,7 @@ def _spaced(module: cst.Module) -> cst.Module:
     return module.with_changes(body=body)
 
 
-def _combined(module, block, names) -> list:
+def _combined(block, names) -> list:
     """Add `names` to the last existing future import without `as`, else one new combined line."""
     for index in reversed(range(len(block))):
         stmt = block[index]
@@ -430,4 +446,4 @@ def _combined(module, block, names) -> list:
             block = list(block)
             block[index] = stmt.with_changes(body=[*stmt.body[:-1], small.with_changes(names=aliases)])
             return block
-    return [*block, _line(module, names)]
+    return [*block, _line(names)]
