@@ -52,6 +52,7 @@ everything else byte for byte: newlines (CRLF), indentation, comments.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -66,7 +67,7 @@ from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
 from diracmod.source.reader import declared_encoding
-from diracmod.source.scopes import Scope
+from diracmod.source.scopes import Scope, children
 from diracmod.source.statements import statements
 
 # The check symbol each future import resolves (for the counts per rule).
@@ -246,9 +247,37 @@ _LONE_SLASH = re.compile(r"(?<!/)/(?!/)")
 
 def _divides(text: str, tree) -> bool:
     """Does the module (`text`, read by ast as `tree`) hold a `/` or `/=`? (Divisions reads every binding of the
-    module: only then.)"""
-    return _LONE_SLASH.search(text) is not None and any(
-        isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.Div) for node in ast.walk(tree))
+    module: only then.) The walk enters only the nodes whose lines hold a lone `/` (a node's lines hold its
+    children's), but the whole of an f-string: Python 3.11 misplaces the expressions in one."""
+    lines = _lone_slash_lines(text)
+    todo = [(tree, "\r" not in text)] if lines else []  # ast ends a line at a lone CR too: no line numbers then
+    while todo:
+        node, prune = todo.pop()
+        if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.Div):
+            return True
+        prune = prune and not isinstance(node, ast.JoinedStr)
+        todo += [(child, prune) for child in children(node) if not prune or _on_lines(child, lines)]
+    return False
+
+
+def _lone_slash_lines(text: str) -> list:
+    """The numbers of the lines of `text` that hold a lone `/`, in order."""
+    lines, line, done = [], 1, 0
+    for match in _LONE_SLASH.finditer(text):
+        line += text.count("\n", done, match.start())
+        done = match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def _on_lines(node, lines: list) -> bool:
+    """Does `node` span one of the `lines` (sorted)? True for a node without a place (ast.arguments)."""
+    if getattr(node, "lineno", None) is None:
+        return True
+    first = min([node.lineno, *(decorator.lineno for decorator in getattr(node, "decorator_list", ()))])
+    index = bisect.bisect_left(lines, first)  # decorators stand above a def's line
+    return index < len(lines) and lines[index] <= node.end_lineno
 
 
 def _reported_divisions(tree) -> int:

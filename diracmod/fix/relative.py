@@ -183,7 +183,13 @@ def _in_cycle(path: Path, sibling: str) -> bool:
 
 
 def _is_main_if(node: cst.If) -> bool:
-    return _is_main_test(ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
+    return isinstance(node.test, cst.Comparison) and _is_main_test(ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
+
+
+# The nodes an import statement may be in (its parents, clauses and suites included): the transformer enters
+# no other node (an expression holds no statement, and expressions are most of a module's nodes).
+_HOLD_STATEMENTS = (cst.Module, cst.BaseCompoundStatement, cst.BaseSuite, cst.SimpleStatementLine, cst.Else,
+                    cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase)
 
 
 class _Explicit(cst.CSTTransformer):
@@ -193,6 +199,9 @@ class _Explicit(cst.CSTTransformer):
         self.depth = 0  # > 0 inside a function body or a main guard
         self.converted = 0
         self.left: list = []  # why an implicit relative import was left as it is
+
+    def on_visit(self, node) -> bool:
+        return super().on_visit(node) and isinstance(node, _HOLD_STATEMENTS)
 
     def visit_FunctionDef(self, node):
         self.depth += 1
