@@ -13,7 +13,9 @@ examples too: `>>> print x` no longer compiles under print_function, `>>> 7 / 2`
   statements rewritten (same text around them, same expected output, options and lines). Otherwise the
   module is not ready for print_function, and it says so.
 - `sources` gives the examples' code (print statements made calls) for the division and absolute_import
-  checks.
+  checks, from the module's ast: the docstrings Python itself gives the module, its classes and functions
+  (their __doc__, which DocTestFinder reads), so that libcst reads the whole module only where
+  print_calls may rewrite one.
 
 Docstrings only (a module's, a class's, a function's first statement): DocTestFinder reads those, and other
 strings are data that must not change.
@@ -29,6 +31,7 @@ from fissix.fixer_util import Comma
 from fissix.fixes import fix_print
 
 from diracmod.fix import syntax_stage
+from diracmod.source.statements import statements
 
 _PARSER = doctest.DocTestParser()
 # A prompt followed by code that names print: only modules with one are looked at (most have none).
@@ -183,21 +186,16 @@ def _rewritten(node, examples) -> cst.SimpleString | None:
     return new if after is not None and _same_examples_but_prints(examples, after) else None
 
 
-def may_have_examples(text: str) -> bool:
-    """Could the module's docstrings hold examples print_calls or sources read? (Only then do they read the
-    whole module.)"""
-    return ">>>" in text or _prints_in_example(text)
-
-
-def _prints_in_example(text: str) -> bool:
-    """A prompt followed by code that names print (`in` first: a module without a prompt is not searched)."""
+def may_rewrite(text: str) -> bool:
+    """Could print_calls rewrite examples in the module's docstrings (only then does it read the whole module)?
+    A prompt followed by code that names print (`in` first: a module without a prompt is not searched)."""
     return ("..." in text or ">>>" in text) and _PRINT_EXAMPLE.search(text) is not None
 
 
 def print_calls(module: cst.Module, text: str) -> tuple[cst.Module, int]:
     """The module (whose code is `text`) with print statements in its docstrings' examples made calls, and
     how many docstrings changed; -1 for the count when a docstring's examples cannot be rewritten exactly."""
-    if not _prints_in_example(text):
+    if not may_rewrite(text):
         return module, 0
     replacements = {}
     for node in _docstrings(module):
@@ -227,15 +225,28 @@ class _Replace(cst.CSTTransformer):
         return self.replacements.get(original_node, updated_node)
 
 
-def sources(module: cst.Module, text: str) -> list:
-    """The code of every example in the docstrings of the module (whose code is `text`), print statements
-    made calls."""
+def sources(tree: ast.Module, text: str) -> list:
+    """The code of every example in the docstrings of the module (`text`, read by ast as `tree`), print statements
+    made calls, in the order of the text."""
     if ">>>" not in text:
         return []
     found = []
-    for node in _docstrings(module):
-        value = _value(node)
-        for piece in (_examples(value) or []) if value is not None else []:
+    for value in _docs(tree):
+        for piece in _examples(value) or []:
             if isinstance(piece, doctest.Example):
                 found.append(_print_calls(piece.source) or piece.source)
     return found
+
+
+_DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _docs(tree: ast.Module) -> list:
+    """The module's docstring and its classes' and functions', however nested, in the order of the text (a byte
+    string is none: Python 3 gives no __doc__ for it)."""
+    found = []
+    for node in [tree, *statements(tree)]:
+        value = ast.get_docstring(node, clean=False) if isinstance(node, _DOCUMENTED) else None
+        if value is not None:
+            found.append((node.body[0].lineno, node.body[0].col_offset, value))
+    return [value for _, _, value in sorted(found)]

@@ -140,7 +140,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
                           f"compiles them under it): rewrite those by hand, or --ignore print-statement")
     if not missing or _no_code(module):
         return Futures(text if module is parsed else module.code + rest, Counter(), left)
-    examples = doctests.sources(module, text)
+    examples = doctests.sources(tree, text)
     for name in missing:
         if name == "absolute_import":
             explicit, converted, why = _absolute_import(module, tree, Path(path), siblings, symbols, examples)
@@ -172,10 +172,10 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
 
 def _parse(text: str, tree, siblings: frozenset, whole: bool) -> tuple:
     """libcst's tree of `text`, and the text after what it holds: its top alone (diracmod.fix.top) when
-    nothing else is to be read or changed (not `whole`: keep-line-numbers looks for a blank line anywhere; no
-    doctest example, no implicit relative import) and the top holds the statement after the future-import
-    block, else the whole module. `siblings`: the modules an implicit relative import finds (relative.siblings)."""
-    end = (None if whole or doctests.may_have_examples(text) or relative.has_implicit(tree, siblings)
+    nothing else is to be changed (not `whole`: keep-line-numbers looks for a blank line anywhere; no doctest
+    example print_calls may rewrite, no implicit relative import) and the top holds the statement after the
+    future-import block, else the whole module. `siblings`: the modules an implicit relative import finds (relative.siblings)."""
+    end = (None if whole or doctests.may_rewrite(text) or relative.has_implicit(tree, siblings)
            else top.end(text, tree))
     if end is not None:
         try:
