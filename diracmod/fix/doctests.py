@@ -31,6 +31,7 @@ from fissix.fixer_util import Comma
 from fissix.fixes import fix_print
 
 from diracmod.fix import syntax_stage
+from diracmod.fix.statement_nodes import HOLD_STATEMENTS
 from diracmod.source.statements import statements
 
 _PARSER = doctest.DocTestParser()
@@ -220,6 +221,9 @@ class _Replace(cst.CSTTransformer):
     def __init__(self, replacements):
         super().__init__()
         self.replacements = replacements
+
+    def on_visit(self, node) -> bool:
+        return isinstance(node, (*HOLD_STATEMENTS, cst.Expr))  # a docstring is an expression statement's string
 
     def leave_SimpleString(self, original_node, updated_node):
         return self.replacements.get(original_node, updated_node)

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import libcst as cst
 
+from diracmod.fix.statement_nodes import HOLD_STATEMENTS
 from diracmod.source import parse, reader
 from diracmod.source.statements import statements
 
@@ -186,12 +187,6 @@ def _is_main_if(node: cst.If) -> bool:
     return isinstance(node.test, cst.Comparison) and _is_main_test(ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
 
 
-# The nodes an import statement may be in (its parents, clauses and suites included): the transformer enters
-# no other node (an expression holds no statement, and expressions are most of a module's nodes).
-_HOLD_STATEMENTS = (cst.Module, cst.BaseCompoundStatement, cst.BaseSuite, cst.SimpleStatementLine, cst.Else,
-                    cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase)
-
-
 class _Explicit(cst.CSTTransformer):
     def __init__(self, path: Path, names: frozenset):
         super().__init__()
@@ -201,7 +196,7 @@ class _Explicit(cst.CSTTransformer):
         self.left: list = []  # why an implicit relative import was left as it is
 
     def on_visit(self, node) -> bool:
-        return super().on_visit(node) and isinstance(node, _HOLD_STATEMENTS)
+        return super().on_visit(node) and isinstance(node, HOLD_STATEMENTS)  # imports are statements
 
     def visit_FunctionDef(self, node):
         self.depth += 1
