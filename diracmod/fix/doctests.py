@@ -13,7 +13,9 @@ examples too: `>>> print x` no longer compiles under print_function, `>>> 7 / 2`
   statements rewritten (same text around them, same expected output, options and lines). Otherwise the
   module is not ready for print_function, and it says so.
 - `sources` gives the examples' code (print statements made calls) for the division and absolute_import
-  checks.
+  checks, from the module's ast: the docstrings Python itself gives the module, its classes and functions
+  (their __doc__, which DocTestFinder reads), so that libcst reads the whole module only where
+  print_calls may rewrite one.
 
 Docstrings only (a module's, a class's, a function's first statement): DocTestFinder reads those, and other
 strings are data that must not change.
@@ -29,6 +31,8 @@ from fissix.fixer_util import Comma
 from fissix.fixes import fix_print
 
 from diracmod.fix import syntax_stage
+from diracmod.fix.statement_nodes import HOLD_STATEMENTS
+from diracmod.source.statements import statements
 
 _PARSER = doctest.DocTestParser()
 # A prompt followed by code that names print: only modules with one are looked at (most have none).
@@ -70,33 +74,45 @@ def _print_calls(source: str) -> str | None:
         return None
 
 
-class _Docstrings(cst.CSTVisitor):
-    """The docstrings' string nodes: the module's, and every class's and function's, however nested."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def _first(self, body) -> None:
-        first = body[0] if body else None
-        if (isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 and isinstance(first.body[0], cst.Expr)
-                and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))):
-            self.found.append(first.body[0].value)
-
-    def visit_Module(self, node) -> None:
-        self._first(node.body)
-
-    def visit_ClassDef(self, node) -> None:
-        self._first(node.body.body)
-
-    def visit_FunctionDef(self, node) -> None:
-        self._first(node.body.body)
+def _docstring(body):
+    """The string node of the docstring statement that starts `body`, or None."""
+    first = body[0] if body else None
+    if (isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 and isinstance(first.body[0], cst.Expr)
+            and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))):
+        return first.body[0].value
+    return None
 
 
 def _docstrings(module: cst.Module) -> list:
-    visitor = _Docstrings()
-    module.visit(visitor)
-    return visitor.found
+    """The docstrings' string nodes: the module's, and every class's and function's, however nested, in source
+    order. Only statements are read: no expression holds a def, and expressions are most of a module."""
+    found = [_docstring(module.body), *(_docstring(definition.body.body) for definition in _definitions(module.body))]
+    return [node for node in found if node is not None]
+
+
+# The parts of a compound statement that hold statements, in source order.
+_CLAUSES = ("body", "handlers", "orelse", "finalbody", "cases")
+
+
+def _definitions(statements):
+    """Every function and class definition among `statements` and inside them, outer ones first."""
+    for statement in statements:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            yield statement
+        if isinstance(statement, cst.BaseCompoundStatement):
+            yield from _definitions(_inner(statement))
+
+
+def _inner(node):
+    """The statements of a compound statement's blocks, its clauses' (elif, except, else, finally, case) included;
+    none of a block on the line of its header (`if x: y`: small statements only)."""
+    for name in _CLAUSES:
+        value = getattr(node, name, None)
+        for part in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(part, cst.IndentedBlock):
+                yield from part.body
+            elif part is not None and not isinstance(part, cst.BaseSuite):
+                yield from _inner(part)
 
 
 def _value(node) -> str | None:
@@ -171,16 +187,16 @@ def _rewritten(node, examples) -> cst.SimpleString | None:
     return new if after is not None and _same_examples_but_prints(examples, after) else None
 
 
-def may_have_examples(text: str) -> bool:
-    """Could the module's docstrings hold examples print_calls or sources read? (Only then do they read the
-    whole module.)"""
-    return ">>>" in text or _PRINT_EXAMPLE.search(text) is not None
+def may_rewrite(text: str) -> bool:
+    """Could print_calls rewrite examples in the module's docstrings (only then does it read the whole module)?
+    A prompt followed by code that names print (`in` first: a module without a prompt is not searched)."""
+    return ("..." in text or ">>>" in text) and _PRINT_EXAMPLE.search(text) is not None
 
 
 def print_calls(module: cst.Module, text: str) -> tuple[cst.Module, int]:
     """The module (whose code is `text`) with print statements in its docstrings' examples made calls, and
     how many docstrings changed; -1 for the count when a docstring's examples cannot be rewritten exactly."""
-    if not _PRINT_EXAMPLE.search(text):
+    if not may_rewrite(text):
         return module, 0
     replacements = {}
     for node in _docstrings(module):
@@ -206,19 +222,35 @@ class _Replace(cst.CSTTransformer):
         super().__init__()
         self.replacements = replacements
 
+    def on_visit(self, node) -> bool:
+        return isinstance(node, (*HOLD_STATEMENTS, cst.Expr))  # a docstring is an expression statement's string
+
     def leave_SimpleString(self, original_node, updated_node):
         return self.replacements.get(original_node, updated_node)
 
 
-def sources(module: cst.Module, text: str) -> list:
-    """The code of every example in the docstrings of the module (whose code is `text`), print statements
-    made calls."""
+def sources(tree: ast.Module, text: str) -> list:
+    """The code of every example in the docstrings of the module (`text`, read by ast as `tree`), print statements
+    made calls, in the order of the text."""
     if ">>>" not in text:
         return []
     found = []
-    for node in _docstrings(module):
-        value = _value(node)
-        for piece in (_examples(value) or []) if value is not None else []:
+    for value in _docs(tree):
+        for piece in _examples(value) or []:
             if isinstance(piece, doctest.Example):
                 found.append(_print_calls(piece.source) or piece.source)
     return found
+
+
+_DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _docs(tree: ast.Module) -> list:
+    """The module's docstring and its classes' and functions', however nested, in the order of the text (a byte
+    string is none: Python 3 gives no __doc__ for it)."""
+    found = []
+    for node in [tree, *statements(tree)]:
+        value = ast.get_docstring(node, clean=False) if isinstance(node, _DOCUMENTED) else None
+        if value is not None:
+            found.append((node.body[0].lineno, node.body[0].col_offset, value))
+    return [value for _, _, value in sorted(found)]

@@ -52,6 +52,8 @@ everything else byte for byte: newlines (CRLF), indentation, comments.
 from __future__ import annotations
 
 import ast
+import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -65,7 +67,8 @@ from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
 from diracmod.source.reader import declared_encoding
-from diracmod.source.scopes import Scope
+from diracmod.source.scopes import Scope, children
+from diracmod.source.statements import statements
 
 # The check symbol each future import resolves (for the counts per rule).
 SYMBOLS = {name: symbol for symbol, name in BY_FUTURE_IMPORT.items()}
@@ -117,7 +120,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         return Futures(text, Counter(), outside)
     try:
         tree = ast.parse(text) if tree is None else tree
-        parsed, rest = _parse(text, tree, Path(path), whole=policy.keep_lines, absolute=absolute)
+        siblings = relative.siblings(Path(path).parent) - absolute
+        parsed, rest = _parse(text, tree, siblings, whole=policy.keep_lines)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])
     module = parsed
@@ -128,7 +132,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
     counts, left, ready = Counter(), outside, []
-    strings = divisions_left.runs_strings(tree)
+    strings = divisions_left.runs_strings(tree, text)
     if strings["print_function"] and "print-statement" in symbols:
         raise NotSafe(f"the print statements made calls need print_function, and {strings['print_function']}: "
                       f"rewrite the prints by hand, or --ignore print-statement")
@@ -139,10 +143,10 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
                           f"compiles them under it): rewrite those by hand, or --ignore print-statement")
     if not missing or _no_code(module):
         return Futures(text if module is parsed else module.code + rest, Counter(), left)
-    examples = doctests.sources(module, text)
+    examples = doctests.sources(tree, text)
     for name in missing:
         if name == "absolute_import":
-            explicit, converted, why = _absolute_import(module, tree, Path(path), symbols, examples, absolute)
+            explicit, converted, why = _absolute_import(module, tree, Path(path), siblings, symbols, examples)
             if why:
                 left.extend(why)
                 continue
@@ -151,7 +155,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
             left.append(f"{name}: {strings[name]}")
             continue
         elif name == "division":
-            why = _division(tree, examples)
+            why = _division(tree, text, examples, strings)
             if why:
                 left.append(why)
                 continue
@@ -169,12 +173,12 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     return Futures(_insert(module, ready, policy).code + rest, +counts, left)
 
 
-def _parse(text: str, tree, path: Path, whole: bool, absolute: frozenset) -> tuple:
+def _parse(text: str, tree, siblings: frozenset, whole: bool) -> tuple:
     """libcst's tree of `text`, and the text after what it holds: its top alone (diracmod.fix.top) when
-    nothing else is to be read or changed (not `whole`: keep-line-numbers looks for a blank line anywhere; no
-    doctest example, no implicit relative import) and the top holds the statement after the future-import
-    block, else the whole module."""
-    end = (None if whole or doctests.may_have_examples(text) or relative.has_implicit(tree, path, absolute)
+    nothing else is to be changed (not `whole`: keep-line-numbers looks for a blank line anywhere; no doctest
+    example print_calls may rewrite, no implicit relative import) and the top holds the statement after the
+    future-import block, else the whole module. `siblings`: the modules an implicit relative import finds (relative.siblings)."""
+    end = (None if whole or doctests.may_rewrite(text) or relative.has_implicit(tree, siblings)
            else top.end(text, tree))
     if end is not None:
         try:
@@ -188,25 +192,24 @@ def _parse(text: str, tree, path: Path, whole: bool, absolute: frozenset) -> tup
 
 # ---------------------------------------------------------------- is the module ready?
 
-def _absolute_import(module, tree, path: Path, symbols, examples, absolute: frozenset) -> tuple:
+def _absolute_import(module, tree, path: Path, siblings: frozenset, symbols, examples) -> tuple:
     """(module with explicit relative imports, how many converted, why absolute_import cannot be added)."""
-    found = _implicit_relative_in_examples(examples, path)
+    found = _implicit_relative_in_examples(examples, siblings)
     if found:
         return module, 0, [f"absolute_import: a doctest example imports {found} from its own package "
                            f"implicitly (doctest runs it under the module's future imports)"]
     imports = any(isinstance(node, ast.Import) or isinstance(node, ast.ImportFrom) and node.module != "__future__"
-                  for node in ast.walk(tree))
+                  for node in statements(tree))
     if not imports:
         return module, 0, []
     if "no-absolute-import" not in symbols:
         return module, 0, ["absolute_import: no-absolute-import is not being fixed in this module"]
-    explicit, converted, left = relative.make_explicit(module, tree, path, absolute)
+    explicit, converted, left = relative.make_explicit(module, tree, path, siblings)
     return (module, 0, [f"absolute_import: {why}" for why in left]) if left else (explicit, converted, [])
 
 
-def _implicit_relative_in_examples(examples, path: Path) -> str:
-    """The first sibling module a doctest example imports without a dot, or ""."""
-    siblings = relative.siblings(path.parent) if examples else frozenset()
+def _implicit_relative_in_examples(examples, siblings: frozenset) -> str:
+    """The first of the `siblings` a doctest example imports without a dot, or ""."""
     for tree in _example_trees(examples):
         for node in ast.walk(tree):
             names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
@@ -226,18 +229,58 @@ def _example_trees(examples):
             continue
 
 
-def _division(tree, examples) -> str:
+def _division(tree, text: str, examples, strings: dict) -> str:
     """Why the module (stage 2 made its provable int `/` into `//`) and its doctest examples cannot take the
     division import: rules/py3k/division.py decides for the module, as check does when it reports old-division
-    or old-division-unknown-operands."""
+    or old-division-unknown-operands. `strings`: runs_strings(tree)."""
     unreadable = [source for source in examples if "/" in source and not _parses(source)]
     in_examples = sum(len(divisions_left.may_divide_ints(example, list(Divisions(example)), ints_left=True))
                       for example in _example_trees(examples))
     if unreadable or in_examples:
         return (f"division: {len(unreadable) + in_examples} `/` in doctest examples may divide two ints (doctest "
                 f"runs them under the module's future imports; old-division: a person decides)")
-    why = divisions_left.no_division_import(tree, list(Divisions(tree)), ints_left=True)
+    divisions = list(Divisions(tree)) if _divides(text, tree) else []
+    why = divisions_left.no_division_import(tree, divisions, ints_left=True, strings=strings)
     return f"division: {why} (a person decides)" if why else ""
+
+
+# A `/` that is no part of a `//`: every `/` or `/=` operator is one (most modules' are only in strings and comments).
+_LONE_SLASH = re.compile(r"(?<!/)/(?!/)")
+
+
+def _divides(text: str, tree) -> bool:
+    """Does the module (`text`, read by ast as `tree`) hold a `/` or `/=`? (Divisions reads every binding of the
+    module: only then.) The walk enters only the nodes whose lines hold a lone `/` (a node's lines hold its
+    children's), but the whole of an f-string: Python 3.11 misplaces the expressions in one."""
+    lines = _lone_slash_lines(text)
+    todo = [(tree, "\r" not in text)] if lines else []  # ast ends a line at a lone CR too: no line numbers then
+    while todo:
+        node, prune = todo.pop()
+        if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.Div):
+            return True
+        prune = prune and not isinstance(node, ast.JoinedStr)
+        todo += [(child, prune) for child in children(node) if not prune or _on_lines(child, lines)]
+    return False
+
+
+def _lone_slash_lines(text: str) -> list:
+    """The numbers of the lines of `text` that hold a lone `/`, in order."""
+    lines, line, done = [], 1, 0
+    for match in _LONE_SLASH.finditer(text):
+        line += text.count("\n", done, match.start())
+        done = match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def _on_lines(node, lines: list) -> bool:
+    """Does `node` span one of the `lines` (sorted)? True for a node without a place (ast.arguments)."""
+    if getattr(node, "lineno", None) is None:
+        return True
+    first = min([node.lineno, *(decorator.lineno for decorator in getattr(node, "decorator_list", ()))])
+    index = bisect.bisect_left(lines, first)  # decorators stand above a def's line
+    return index < len(lines) and lines[index] <= node.end_lineno
 
 
 def _reported_divisions(tree) -> int:
@@ -261,7 +304,7 @@ _DOCTEST_PRINTS = "doctest examples in docstrings use print statements that cann
 def _print_function(module, tree, text, symbols) -> tuple:
     """(module with its doctest examples' print statements made calls, why print_function cannot be added)."""
     if "print-statement" not in symbols:
-        tuples = [node for node in ast.walk(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+        tuples = [node for node in statements(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
                   and isinstance(node.value.func, ast.Name) and node.value.func.id == "print"
                   and (len(node.value.args) != 1 or node.value.keywords)]
         if tuples:
@@ -306,8 +349,10 @@ def _plain(stmt, first: bool) -> bool:
             and (first or not stmt.leading_lines))
 
 
-def _line(module: cst.Module, names) -> cst.SimpleStatementLine:
-    return cst.parse_statement(f"from __future__ import {', '.join(names)}", config=module.config_for_parsing)
+def _line(names) -> cst.SimpleStatementLine:
+    """`from __future__ import a, b` (built, not parsed: the module's newline is written where it has none)."""
+    return cst.SimpleStatementLine([cst.ImportFrom(module=cst.Name("__future__"),
+                                                   names=[cst.ImportAlias(cst.Name(name)) for name in names])])
 
 
 def _block(body) -> tuple[int, int]:
@@ -324,16 +369,16 @@ def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
     start, end = _block(body)
     block = body[start:end]
     if policy.combined or policy.keep_lines:
-        new = _combined(module, block, names)
+        new = _combined(block, names)
     elif block and all(_plain(stmt, i == 0) for i, stmt in enumerate(block)):
         # only plain lines (as python-modernize adds print_function): rewrite the block in policy order
         existing = [name for stmt in block for name in _future_names(stmt)]
         order = {name: i for i, name in enumerate(policy.names)}
         ordered = sorted(existing + names, key=lambda n: (order.get(n, len(order)), (existing + names).index(n)))
-        new = [_line(module, [name]) for name in ordered]
+        new = [_line([name]) for name in ordered]
         new[0] = new[0].with_changes(leading_lines=block[0].leading_lines)
     else:
-        new = block + [_line(module, [name]) for name in names]
+        new = block + [_line([name]) for name in names]
     module = module.with_changes(body=body[:start] + new + body[end:])
     if not policy.keep_lines:
         return _spaced(module)
@@ -423,7 +468,7 @@ def _spaced(module: cst.Module) -> cst.Module:
     return module.with_changes(body=body)
 
 
-def _combined(module, block, names) -> list:
+def _combined(block, names) -> list:
     """Add `names` to the last existing future import without `as`, else one new combined line."""
     for index in reversed(range(len(block))):
         stmt = block[index]
@@ -433,4 +478,4 @@ def _combined(module, block, names) -> list:
             block = list(block)
             block[index] = stmt.with_changes(body=[*stmt.body[:-1], small.with_changes(names=aliases)])
             return block
-    return [*block, _line(module, names)]
+    return [*block, _line(names)]

@@ -35,7 +35,9 @@ from pathlib import Path
 
 import libcst as cst
 
+from diracmod.fix.statement_nodes import HOLD_STATEMENTS
 from diracmod.source import parse, reader
+from diracmod.source.statements import statements
 
 _EXTENSIONS = (".so", ".pyd")  # compiled modules
 
@@ -128,7 +130,7 @@ def _imported_siblings(dotted, names: frozenset, package: str) -> set:
 
 def _absolute_imports(tree: ast.Module) -> set:
     """First names of every `import a.b` and `from a.b import c` (not relative) anywhere in the module."""
-    return {name.split(".")[0] for node in ast.walk(tree)
+    return {name.split(".")[0] for node in statements(tree)
             for name in ([a.name for a in node.names] if isinstance(node, ast.Import)
                          else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
                          else [])}
@@ -182,7 +184,7 @@ def _in_cycle(path: Path, sibling: str) -> bool:
 
 
 def _is_main_if(node: cst.If) -> bool:
-    return _is_main_test(ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
+    return isinstance(node.test, cst.Comparison) and _is_main_test(ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
 
 
 class _Explicit(cst.CSTTransformer):
@@ -192,6 +194,9 @@ class _Explicit(cst.CSTTransformer):
         self.depth = 0  # > 0 inside a function body or a main guard
         self.converted = 0
         self.left: list = []  # why an implicit relative import was left as it is
+
+    def on_visit(self, node) -> bool:
+        return super().on_visit(node) and isinstance(node, HOLD_STATEMENTS)  # imports are statements
 
     def visit_FunctionDef(self, node):
         self.depth += 1
@@ -263,21 +268,17 @@ def _from_sys_modules(alias: cst.ImportAlias) -> cst.Assign:
                       value=cst.parse_expression(f'__import__("{name}", globals(), level=1)'))
 
 
-def has_implicit(tree: ast.Module, path: Path, absolute: frozenset = frozenset()) -> bool:
-    """Does the module at `path` (read by `ast`) import a sibling implicitly (what make_explicit converts)?"""
-    return _implicit(tree, siblings(path.parent) - absolute)
-
-
-def _implicit(tree: ast.Module, names: frozenset) -> bool:
+def has_implicit(tree: ast.Module, names: frozenset) -> bool:
+    """Does the module (read by `ast`) import one of `names`, its siblings (siblings(its directory)), implicitly
+    (what make_explicit converts)?"""
     return bool(names) and bool(_absolute_imports(tree) & names)
 
 
-def make_explicit(module: cst.Module, tree: ast.Module, path: Path, absolute: frozenset = frozenset()) -> tuple:
+def make_explicit(module: cst.Module, tree: ast.Module, path: Path, names: frozenset) -> tuple:
     """(module, imports converted, [why each implicit relative import left was left]); `tree` is the
-    same module read by `ast`, to skip the libcst pass where no import names a sibling. `absolute`: names of
-    siblings whose imports in this module mean the top-level module (they are left as they are)."""
-    names = siblings(path.parent) - absolute
-    if not _implicit(tree, names):
+    same module read by `ast`, to skip the libcst pass where no import names a sibling; `names`:
+    siblings(path.parent)."""
+    if not has_implicit(tree, names):
         return module, 0, []
     transformer = _Explicit(path, names)
     return module.visit(transformer), transformer.converted, transformer.left

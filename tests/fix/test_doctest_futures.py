@@ -167,3 +167,38 @@ def test_print_statements_in_code_with_examples_that_cannot_be_rewritten_leave_t
     assert result.new is None and result.refused.startswith(
         "the print statements made calls need print_function, and doctest examples in docstrings use print "
         "statements that cannot be rewritten exactly")
+
+
+def test_the_first_example_importing_a_sibling_is_the_first_in_the_text(tmp_path):
+    (tmp_path / "__init__.py").write_text("")
+    (tmp_path / "alpha.py").write_text("")
+    (tmp_path / "beta.py").write_text("")
+    code = textwrap.dedent('''\
+        import os
+
+
+        def outer():
+            def inner():
+                """
+                >>> import alpha
+                """
+
+
+        def later():
+            """
+            >>> import beta
+            """
+        ''')
+    fixed, left = _add(tmp_path, code)
+    assert left == ["absolute_import: a doctest example imports alpha from its own package implicitly "
+                    "(doctest runs it under the module's future imports)"]
+
+
+def test_the_docstring_of_a_one_line_def_is_read_as_doctest_reads_it(tmp_path):
+    # Python gives `f` that __doc__ (DocTestFinder reads it) though the string stands on the line of the def
+    (tmp_path / "__init__.py").write_text("")
+    (tmp_path / "helper.py").write_text("")
+    fixed, left = _add(tmp_path, 'import os\n\n\ndef f(): """\n>>> import helper\n"""\n')
+    assert "import absolute_import" not in fixed and left == [
+        "absolute_import: a doctest example imports helper from its own package implicitly (doctest runs it under "
+        "the module's future imports)"]

@@ -236,6 +236,22 @@ def test_a_division_under_noqa_keeps_its_finding_and_blocks_division(tmp_path):
                     "(a person decides)"]
 
 
+@pytest.mark.parametrize("code", [
+    "import os\n\n\ndef f(n):\n    @register(n / 2)\n    def g():\n        pass\n",  # above the line of its def
+    "import os\r\r\rdef f(n):\r    return n / 2\r",  # lines ended by a lone CR (ast counts them)
+])
+def test_a_division_the_search_for_slashes_must_not_miss(code):
+    # futures walks only the nodes on the lines that hold a lone `/`: these are where a line number misleads
+    result = futures.apply(code, "/nonexistent/module.py", DIRAC, touched=True, findings=IMPORTS)
+    assert "division" not in result.text and result.left == [
+        "division: the `/` on line 5 may divide two ints, so the module cannot take the division import (a person "
+        "decides)"]
+
+
+def test_only_slashes_in_strings_and_comments_leave_division_free():
+    assert "import division" in add('import os\nURL = "http://host/path"  # a/b\nx = 1 // 2\n')
+
+
 @pytest.mark.skipif(corpora.py27() is None, reason="python2.7 is needed (DIRACMOD_PY27)")
 def test_the_rewritten_divisions_compute_what_python2_computed(tmp_path):
     code = textwrap.dedent("""\
@@ -448,6 +464,12 @@ def test_eval_alone_keeps_division_out_but_not_print_function(tmp_path):
 def test_print_statements_in_a_module_running_strings_are_refused(tmp_path):
     result = _fixed_runs_as_before(tmp_path, 'import sys\nprint "a", 1\nexec compile("print 3/2", "<s>", "exec")\n')
     assert result.new is None and "the module calls exec()" in result.refused
+
+
+def test_a_call_of_eval_in_another_spelling_still_blocks_division():
+    # Python 3 reads a non-ASCII identifier in NFKC form: \uff45val is eval (the text search must not skip it)
+    assert "division" not in add('import os\nx = 1.0 / 2\n\uff45val("1")\n')
+    assert "import division" in add('import os\nx = 1.0 / 2\nre.compile("1")\n')  # an attribute: no builtin
 
 
 def test_compile_with_dont_inherit_does_not_block_them(tmp_path):
