@@ -123,7 +123,7 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
         selected = selected + check_engine.file_findings(path, "no-absolute-import", {})
     new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
                                    tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
-                                   absolute=frozenset({"six"}) if top_six else frozenset())
+                                   absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree)
     applied.update(counts)
     return new, top_six, lacking
 
