@@ -200,7 +200,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         return result
     data = _encode(new, src, crlf)
     after = _analyse(path, src, new, plan, rules=plan.left)  # its parse and comments are the verification's
-    result.refused = verify.problem(before, _comments(first), after.parsed, _comments(after), new, data)
+    result.refused, unported = verify.problem(before, _comments(first), after.parsed, _comments(after), new, data)
     if result.refused:
         result.refused += _FIXER_BUG
         return result
@@ -211,6 +211,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         result.refused += _FIXER_BUG
         return result
     result.new, result.applied, result.left = data, +applied, _left(after.findings, plan)
+    result.notes += [unported] if unported else []
     return result
 
 
