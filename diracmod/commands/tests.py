@@ -33,7 +33,8 @@ module that does not import is its `(import)` test, and its tests carry that fai
 Each interpreter runs in its own process group with the project root on its path; nothing but --output is
 written into the tree (no .pyc). A test gets --test-timeout seconds (unittest: an alarm interrupts it; pytest and nose:
 the runner is killed when no test finishes in time); a test that cannot be interrupted is killed with its
-processes, reported by name, and the rest of the suite runs on. --deadline bounds each interpreter's run.
+processes, reported by name, and the rest of the suite runs on (unittest: so does a test module whose import
+hangs or ends the process, os._exit(), a crash: its (import) result says so). --deadline bounds each interpreter's run.
 
 Writes reports/tests.json (schema: diracmod/testrun/schema/tests-1.json) and the JUnit files of each run.
 

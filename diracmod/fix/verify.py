@@ -84,7 +84,8 @@ def problem(before: Parsed, comments_before: int, after: Parsed, comments_after:
         return f"the rewrite would not compile on Python 3: {compiled}", None
     # the original did not compile either (`import *` in a function...): no fixer's doing, the rewrite is still
     # progress, and the file still needs a person
-    unported = compiled and f"Python 3 cannot compile the fixed file (nor the original): {compiled}: change that by hand"
+    unported = compiled and (f"Python 3 cannot compile the fixed file (nor the original): {compiled}: "
+                             "change that by hand")
     python2 = python2_problem(after_text, after_data)  # python2.7's compiler, if any, refuses that too
     if python2:
         return f"the rewrite would not parse: {python2}", None
