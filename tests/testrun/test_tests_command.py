@@ -261,8 +261,8 @@ def test_a_file_without_tests_is_a_usage_error_and_its_import_row_says_where_it_
     assert "JobMon/Utilities.py: no test there (Python 2's unittest finds none)" in proc.stderr
     document = report(example)
     # it imports on Python 2 only (a Python 2 literal): its (import) row says so; no test is counted
-    assert [(t["id"], t["category"]) for t in document["tests"]] == [("JobMon/Utilities.py::(import)",
-                                                                       "python2_only")]
+    rows = [(t["id"], t["category"]) for t in document["tests"]]
+    assert rows == [("JobMon/Utilities.py::(import)", "python2_only")]
     assert document["summary"]["python2_only"] == document["summary"]["neither"] == 0
 
 
