@@ -11,7 +11,16 @@ import threading
 
 from diracmod import __version__
 from diracmod.core.report_file import reader_gone
-from diracmod.exits import EXIT_CLEAN, EXIT_CODES, EXIT_USAGE, internal_error
+from diracmod.exits import EXIT_CLEAN, EXIT_USAGE, internal_error
+
+# Each command has its own exit codes (1 is check's findings, fix's file left unchanged, tests' Python 2 only
+# pass): the top-level help gives what they share and sends to each command's table.
+EXIT_CODES = """exit codes: each command's own, in `diracmod COMMAND --help`. What they share:
+  0  nothing to report (check: no findings; fix: done; tests: every test passing on Python 2 passes on 3)
+  1  something needs a person (check: findings; fix: a file left unchanged, with the reason; tests: a test
+     passes on Python 2 and not on Python 3)
+  2  usage or configuration error
+  3  internal error (please report it, with the command)"""
 
 # Command name -> its module in diracmod.commands, in the order `--help` lists them. The modules are loaded by
 # name, here and nowhere else, and only the named command's: start-up time, not a cycle. `check` has no use for

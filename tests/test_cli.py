@@ -143,3 +143,11 @@ def test_a_double_dash_before_the_command_is_compared_against_every_command(proj
     proc = _run("--", "check", cwd=project)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert all(name in proc.stderr for name in ("'check'", "'fix'", "'deps'", "'merge'")), proc.stderr
+
+
+def test_top_level_help_sends_to_each_commands_exit_codes():
+    proc = subprocess.run([sys.executable, "-m", "diracmod", "--help"], capture_output=True, text=True)
+    codes = proc.stdout[proc.stdout.index("exit codes:"):]
+    assert "diracmod COMMAND --help" in codes
+    for command in ("check:", "fix:", "tests:"):
+        assert command in codes

@@ -22,7 +22,8 @@ catalogue marks fixable (`diracmod rules` shows them): first the Python-2-only s
 `except E, e`, backticks, `0777`, `10L`... with fissix), then the rest (libcst codemods). A `# noqa` or
 `# pylint: disable=` comment on a line stops its rewrite.
 
-A file is changed only if the result parses under Python 2.7 and Python 3, uses no name that was not
+A file is changed only if the result parses under Python 2.7 and Python 3, compiles under Python 3 (or
+the original did not either: then its note says why it still needs a person), uses no name that was not
 defined before, and keeps every comment; otherwise it is left byte for byte as it was and listed with the
 reason. Encoding, coding line, BOM, line endings and indentation are kept; a second run changes nothing.
 

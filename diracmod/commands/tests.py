@@ -17,8 +17,9 @@ TESTS_EXIT_CODES = """exit codes:
      passing on Python 3)
   1  some test passes on Python 2 and not on Python 3 (with --ratchet: a listed test no longer passes, named),
      or an interpreter's run gave no result at all (the summary says why)
-  2  usage or configuration error: an interpreter not found, a test path or ratchet file missing, a report
-     that cannot be written
+  2  usage or configuration error: an interpreter not found, a test path or ratchet file missing, a test
+     path that is not a Python test file or holds no test (Python 2 finds none), a report that cannot be
+     written
   3  internal error (please report it, with the command)"""
 
 HELP = """Run the project's own test suite under Python 2 and Python 3 and say, per module, which tests
@@ -32,7 +33,8 @@ module that does not import is its `(import)` test, and its tests carry that fai
 Each interpreter runs in its own process group with the project root on its path; nothing but --output is
 written into the tree (no .pyc). A test gets --test-timeout seconds (unittest: an alarm interrupts it; pytest and nose:
 the runner is killed when no test finishes in time); a test that cannot be interrupted is killed with its
-processes, reported by name, and the rest of the suite runs on. --deadline bounds each interpreter's run.
+processes, reported by name, and the rest of the suite runs on (unittest: so does a test module whose import
+hangs or ends the process, os._exit(), a crash: its (import) result says so). --deadline bounds each interpreter's run.
 
 Writes reports/tests.json (schema: diracmod/testrun/schema/tests-1.json) and the JUnit files of each run.
 
@@ -40,6 +42,7 @@ examples:
   diracmod tests                               the suite under tests/ (or .): unittest discovery
   diracmod tests --runner pytest               with pytest under both interpreters
   diracmod tests tests/test_jobdb.py           one test file's tests (the project: where its pyproject.toml is)
+  diracmod tests tests/unit                    one test directory's tests, in its project likewise
   diracmod tests --python2 venv27/bin/python   a virtual environment's interpreter
   diracmod tests --ratchet tests-py3.txt       CI: exit 1 when a test listed there stops passing on Python 3
   diracmod tests --ratchet tests-py3.txt --update   add the tests that pass on Python 3 now
@@ -60,7 +63,7 @@ def register(sub):
                             description=HELP, epilog=TESTS_EXIT_CODES,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", default=".",
-                        help="the project (default: .), or one test file of it: that file's tests alone")
+                        help="the project (default: .), or a test file or directory of it: its tests alone")
     parser.add_argument("--format", choices=("text", "json", "junit"), default="text",
                         help="stdout: text tables, the JSON report, or both runs' JUnit XML (default: text)")
     parser.add_argument("-o", "--output", default="reports", metavar="DIR",
@@ -115,17 +118,18 @@ def run(args) -> int:
         return internal_error(exc, "the runner's output is in the .log files next to tests.json.")
 
 
-def _root_and_file(path: str) -> tuple:
-    """(the project's root, the test file given or None). A directory is the root; a file's project is the
-    nearest directory above it holding pyproject.toml, setup.cfg or tox.ini (where its settings are), else
-    the working directory when the file is in it (its module map and imports), else the file's directory."""
-    if os.path.isdir(path):
-        return path, None
-    directory = Path(path).parent
+def _root_and_tests(path: str) -> tuple:
+    """(the project's root, the test file or directory given or None: the settings' paths). A path's project
+    is the nearest directory at or above it holding pyproject.toml, setup.cfg or tox.ini (where its settings
+    are: `diracmod tests tests` runs tests/ in its project, whose root is on the path so that the project's
+    modules import). Without one, a directory is the root; a file's is the working directory when the file is
+    in it (its module map and imports), else the file's directory."""
+    is_directory = os.path.isdir(path)
+    directory = Path(path) if is_directory else Path(path).parent
     cwd = Path.cwd()
     found = configuration.find_root(directory)
-    root = found or (cwd if directory == cwd or cwd in directory.parents else directory)
-    return str(root), path
+    root = found or (directory if is_directory or not (directory == cwd or cwd in directory.parents) else cwd)
+    return str(root), (path if root != Path(path) else None)
 
 
 def _run(args) -> int:
@@ -135,12 +139,12 @@ def _run(args) -> int:
     from diracmod.testrun.mapping import ModuleMap
     from diracmod.testrun.progress import bars
 
-    root, test_file = _root_and_file(os.path.abspath(args.path))
+    root, tests = _root_and_tests(os.path.abspath(args.path))
     config = configuration.load(Path(root))
     overrides = {"python2": args.python2, "python3": args.python3, "runner": args.runner,
                  "test_timeout": args.test_timeout, "deadline": args.deadline,
                  "ratchet": os.path.abspath(args.ratchet) if args.ratchet else None,
-                 "paths": [os.path.relpath(test_file, root)] if test_file else None}
+                 "paths": [os.path.relpath(tests, root)] if tests else None}
     settings = test_settings.resolve(root, config.tests, overrides)
     if args.update and not settings.ratchet:
         return _usage("--update needs --ratchet FILE (or ratchet = ... in [tool.diracmod.tests])")
@@ -176,6 +180,10 @@ def _run(args) -> int:
                           Console(stderr=args.format != "text", highlight=False))
     passing3 = {row["id"] for row in document["tests"] if row["python3"]["outcome"] == "passed"
                 and not row["id"].endswith("::" + junit.IMPORT)}
+    python2 = runs["python2"]
+    if not (python2.results or python2.problems or python2.killed):  # it ran to the end and found nothing
+        return _usage(f"{', '.join(settings.paths)}: no test there (Python 2's {python2.interpreter.runner} "
+                      "finds none)")
     if any(not run.results for run in runs.values()):
         return EXIT_FINDINGS  # an interpreter that ran nothing (its problem is in the summary) proves nothing
     if not settings.ratchet:

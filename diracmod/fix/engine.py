@@ -133,7 +133,7 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
         selected = selected + check_engine.file_findings(path, "no-absolute-import", {})
     new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
                                    tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
-                                   absolute=frozenset({"six"}) if top_six else frozenset())
+                                   absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree)
     applied.update(counts)
     return new, top_six, notes
 
@@ -181,7 +181,7 @@ def _comments(analysis: check_engine.Analysis) -> int:
 
 def _verification(path, src, first, new, data, plan) -> tuple:
     """(why the rewrite `new` of the text `first` analysed, `data` as it will be written, is refused, or None;
-    the selected findings left in it). With python2.7's compiler at hand and no findings wanted (`fix -q`), the
+    the selected findings left in it; why it still needs a person, or None). With python2.7's compiler at hand and no findings wanted (`fix -q`), the
     rewrite needs no analysis but Python 3's parse: python2.7's verdict on `data` covers every Python 2 syntax
     finding the analysis makes (from the tokens, the tree and the parser's limits), and the comments are counted
     on the tree (a tokenize pass cost twice the parse)."""
@@ -192,12 +192,12 @@ def _verification(path, src, first, new, data, plan) -> tuple:
     else:
         analysis = _analyse(path, src, new, plan, rules=plan.left)
         after, count, findings = analysis.parsed, _comments(analysis), analysis.findings
-    refused = verify.problem(first.parsed, _comments(first), after, count, new, python2)
+    refused, unported = verify.problem(first.parsed, _comments(first), after, count, new, python2)
     if not refused:
         broken = next((f for f in findings if f.symbol in _SYNTAX_PROBLEMS), None)
         refused = verify.cookie_problem(src.data, data) or (
             broken and f"the rewrite would not parse on both Pythons: {broken.message}")
-    return (refused + _FIXER_BUG, []) if refused else (None, _left(findings, plan))
+    return (refused + _FIXER_BUG, [], None) if refused else (None, _left(findings, plan), unported)
 
 
 def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
@@ -248,9 +248,10 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     if new == text:
         return result
     data = _encode(new, src, crlf)
-    result.refused, left = _verification(path, src, first, new, data, plan)
+    result.refused, left, unported = _verification(path, src, first, new, data, plan)
     if not result.refused:
         result.new, result.applied, result.left = data, +applied, left
+        result.notes += [unported] if unported else []
     return result
 
 

@@ -105,11 +105,13 @@ class Futures(NamedTuple):
 
 
 def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast.Module | None = None,
-          absolute: frozenset = frozenset()) -> Futures:
+          absolute: frozenset = frozenset(), original: ast.Module | None = None) -> Futures:
     """`text` with the future imports `policy` asks for that the module is ready for (module docstring).
     `tree`: the stdlib ast of `text` if the caller has it (it is only read), else `text` is parsed.
     `absolute`: top-level modules named like a sibling whose imports mean the top-level one (stage 2's `import
-    six` where the sibling copy lacked what it needs): absolute_import makes them so, they are not made explicit."""
+    six` where the sibling copy lacked what it needs): absolute_import makes them so, they are not made explicit.
+    `original`: the ast of the file as read, if there is one: the reasons name its lines (stage 1's print_function
+    line moves the ones below in `text`)."""
     symbols = {f.symbol for f in findings}
     needed = [name for name, symbol in SYMBOLS.items() if symbol in symbols]  # the fix of a finding
     wanted = list(policy.names) if touched or needed or policy.untouched else []
@@ -132,7 +134,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
     counts, left, ready = Counter(), outside, []
-    strings = divisions_left.runs_strings(tree, text)
+    # the text only tells whether any eval/exec/compile is named (the stages add and remove none)
+    strings = divisions_left.runs_strings(tree if original is None else original, text)
     if strings["print_function"] and "print-statement" in symbols:
         raise NotSafe(f"the print statements made calls need print_function, and {strings['print_function']}: "
                       f"rewrite the prints by hand, or --ignore print-statement")

@@ -82,27 +82,31 @@ def python2_problem(text: str, verdict: str | None) -> str | None:
 
 
 def problem(before: Parsed, comments_before: int, after: Parsed, comments_after: int, after_text: str,
-            verdict: str | None) -> str | None:
-    """Why the rewrite of `before` into `after_text` (parsed as `after`; `verdict`: python2_verdict of its bytes
-    as they will be written) must not be written, or None. The comment counts are those of the two parsed
-    texts."""
+            verdict: str | None) -> tuple[str | None, str | None]:
+    """(why the rewrite of `before` into `after_text` (parsed as `after`; `verdict`: python2_verdict of its
+    bytes as they will be written) must not be written, or None; why the rewrite, which may be written, still
+    needs a person, or None). The comment counts are those of the two parsed texts."""
     python3 = python3_problem(after)
     if python3:
-        return f"the rewrite would not parse: {python3}"
+        return f"the rewrite would not parse: {python3}", None
     compiled = _compile_problem(after.tree)
     if compiled and (before.tree is None or not _compile_problem(before.tree)):
-        return f"the rewrite would not compile on Python 3: {compiled}"
+        return f"the rewrite would not compile on Python 3: {compiled}", None
+    # the original did not compile either (`import *` in a function...): no fixer's doing, the rewrite is still
+    # progress, and the file still needs a person
+    unported = compiled and (f"Python 3 cannot compile the fixed file (nor the original): {compiled}: "
+                             "change that by hand")
     python2 = python2_problem(after_text, verdict)  # python2.7's compiler, if any, refuses that too
     if python2:
-        return f"the rewrite would not parse: {python2}"
+        return f"the rewrite would not parse: {python2}", None
     unresolved = unresolved_names(after.tree) if before.tree is not None else set()
     if unresolved:  # (none: nothing gained, and the original's scopes need no walk)
         gained = unresolved - unresolved_names(before.tree)
         if gained:
-            return f"the rewrite would use undefined names: {', '.join(sorted(gained))}"
+            return f"the rewrite would use undefined names: {', '.join(sorted(gained))}", None
     if comments_before != comments_after:
-        return f"the rewrite would change the number of comments ({comments_before} -> {comments_after})"
-    return None
+        return f"the rewrite would change the number of comments ({comments_before} -> {comments_after})", None
+    return None, unported
 
 
 def cookie_problem(before: bytes, after: bytes) -> str | None:

@@ -38,6 +38,7 @@ class _Watch:
     def __init__(self, on_progress):
         self.on_progress = on_progress
         self.current = None  # the test running now
+        self.importing = None  # junit_runner: the test module being imported now
         self.done = []
         self.outcomes = {}  # pytest and nose: test -> the outcome word of its -v line
         self.last = time.monotonic()
@@ -47,6 +48,10 @@ class _Watch:
         kind, _, rest = line.rstrip("\n").partition(" ")
         if kind == "total":
             self.total = int(rest)
+        elif kind == "import":  # a module's import is progress too: a slow one must not count against a test
+            self.importing, self.last = rest, time.monotonic()
+        elif kind == "imported":
+            self.importing = None
         elif kind == "start":
             self.current, self.last = rest, time.monotonic()
         elif kind == "end":
@@ -119,7 +124,8 @@ def _command(interpreter: Interpreter, settings: Settings, junit_file: Path, eve
 
 
 def _attempt(interpreter, settings, workdir: Path, number: int, skip: list, deadline: float, on_progress, log):
-    """One start of the runner, without the tests in `skip`: (junit file, watch, killed reason or None)."""
+    """One start of the runner, without the tests in `skip`: (junit file, watch, killed reason or None, the
+    runner's exit status)."""
     junit_file = workdir / f"{interpreter.role}-{number}.xml"
     exclude = None
     if skip:
@@ -156,7 +162,17 @@ def _attempt(interpreter, settings, workdir: Path, number: int, skip: list, dead
         proc.wait()
         for reader in readers:
             reader.join(5)
-    return junit_file, watch, reason
+    return junit_file, watch, reason, proc.returncode
+
+
+def _import_ended(module: str, reason: str | None, status: int) -> junit.TestResult:
+    """The result of the test module whose import the runner's process did not survive: killed by us (`reason`:
+    the import hung), else it ended the process itself (os._exit(), a crash, a signal)."""
+    if reason:
+        return junit.TestResult(module, junit.IMPORT, "killed", reason)
+    return junit.TestResult(module, junit.IMPORT, "error",
+                            f"diracmod.ProcessExit: the test process ended (exit status {status}) while importing "
+                            f"{module} (os._exit(), a crash or a signal); the suite ran again without it")
 
 
 def _pytest_lines(watch: _Watch, killed: str | None, reason: str) -> list:
@@ -209,8 +225,14 @@ def run(interpreter: Interpreter, settings: Settings, workdir: Path, on_progress
     deadline = time.monotonic() + settings.deadline
     skip = []  # finished and killed tests, for a restart
     for number in range(1, 1000):
-        junit_file, watch, reason = _attempt(interpreter, settings, workdir, number, skip, deadline, on_progress, log)
+        junit_file, watch, reason, status = _attempt(interpreter, settings, workdir, number, skip, deadline,
+                                                     on_progress, log)
         killed = watch.current if reason else None  # a test we killed (not one that ended the runner itself)
+        ended = None  # junit_runner: the test module whose import the process did not survive
+        if watch.importing and not junit_file.exists():  # (the runner opens its JUnit after the imports)
+            ended = _import_ended(watch.importing, reason, status)
+            result.results.append(ended)
+            reason = reason or ended.error
         if reason is None and not junit.is_complete(junit_file):
             reason = (f"the runner stopped before writing its results (its output: tests-{interpreter.role}.log "
                       "beside tests.json)")
@@ -223,12 +245,15 @@ def run(interpreter: Interpreter, settings: Settings, workdir: Path, on_progress
             result.results += _pytest_lines(watch, killed, reason)
         if killed:
             result.killed.append((junit.from_nodeid(killed).id if interpreter.runner == "pytest" else killed, reason))
-        elif reason:
+        elif ended and ended.outcome == "killed":
+            result.killed.append((ended.id, reason))
+        elif reason and not ended:  # (a module that ended the process: its result says so)
             result.problems.append(reason)
         # junit_runner (--exclude-from) and pytest (--deselect) can start again without what already ran
-        if not (killed and interpreter.runner != "nose" and time.monotonic() < deadline) or killed in skip:
+        culprit = killed or (ended and ended.id)
+        if not (culprit and interpreter.runner != "nose" and time.monotonic() < deadline) or culprit in skip:
             break
-        skip += [*watch.done, killed]
+        skip += [*watch.done, culprit]
     if not result.junit_files:
         tail = log.read_text("utf-8", "replace")[-2000:]
         result.problems.append(f"{interpreter.role} ({interpreter.runner}) wrote no JUnit results; "

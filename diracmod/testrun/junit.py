@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
 from diracmod.testrun.causes import first_error_line, raised_at
-from diracmod.testrun.junit_runner import bounded
+from diracmod.testrun.junit_runner import IMPORT, bounded
 
 KILLED_TYPES = ("diracmod.TestTimeout", "diracmod.Killed")  # junit_runner.TIMEOUT_TYPE, and ours after a kill
-IMPORT = "(import)"  # the name of a test module's import failure, as junit_runner reports it
 
 
 @dataclass

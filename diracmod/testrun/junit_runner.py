@@ -6,17 +6,20 @@ interpreter: Python 2.7 or 3, standard library only, imports nothing of diracmod
 PATH: a directory (discovery of [Tt]est*.py), a *.py file or a dotted module name. Each test gets at most
 --timeout seconds (an alarm raises inside it: the test errors and the run goes on). Each finished test is
 appended to FILE at once, so a run killed from outside (a test the alarm cannot interrupt) leaves every
-result before it; the parent closes the document. --events-fd gets `total N`, `start ID`, `end ID` lines
-(progress, and the name of the test that was running when a kill came); --exclude-from skips the ids it
-lists (the parent's restart after such a kill)."""
+result before it; the parent closes the document. --events-fd gets `import MODULE`, `imported MODULE`,
+`total N`, `start ID`, `end ID` lines (progress, and the name of the test module being imported or the test
+running when the process ended or a kill came); --exclude-from skips the ids it lists (the parent's restart
+after such a kill), and does not import a test module listed as `MODULE::(import)`."""
 from __future__ import absolute_import, division, print_function
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
 import time
 import traceback
+import types
 import unittest
 from xml.sax.saxutils import escape, quoteattr
 
@@ -32,6 +35,7 @@ else:
         return module
 
 TIMEOUT_TYPE = "diracmod.TestTimeout"
+IMPORT = "(import)"  # the name of a test module's import failure
 KEPT = 8192  # characters kept of each end of a test's output or traceback: a chatty suite's JUnit stays small
 # unittest's stand-ins for a test module that failed to import (Python 3, then 2.7): reported as the module's
 # "(import)" test, so that the failure is named after the module and not after unittest.
@@ -50,7 +54,7 @@ def test_id(test):
     """(classname, name) as JUnit has them: module.Class and method."""
     cls = type(test)
     if cls.__name__ in _IMPORT_FAILURES:  # its method is named after the module (dotted from the top level)
-        return test._testMethodName, "(import)"
+        return test._testMethodName, IMPORT
     if isinstance(test, unittest.FunctionTestCase) or not hasattr(test, "_testMethodName"):
         return cls.__module__, test.id()
     return cls.__module__ + "." + cls.__name__, test._testMethodName
@@ -72,6 +76,40 @@ def bounded(text):
     return u"%s\n[... %d characters cut by diracmod ...]\n%s" % (text[:KEPT], len(text) - 2 * KEPT, text[-KEPT:])
 
 
+def say(events, line):
+    """One event line for the parent (nothing when it asked for none)."""
+    if events is not None:
+        events.write(line + "\n")
+        events.flush()
+
+
+class Loader(unittest.TestLoader):
+    """A TestLoader that tells the parent which test module it imports (one that ends the process there, by
+    os._exit() or a crash, is named by the parent, which runs the suite again without it) and imports none that
+    is excluded: that module's import was reported by an earlier run."""
+
+    def __init__(self, events, excluded):
+        super(Loader, self).__init__()
+        self.events, self.excluded = events, excluded
+
+    def left_out(self, name):
+        return "%s::%s" % (name, IMPORT) in self.excluded
+
+    @contextlib.contextmanager
+    def importing(self, name):
+        say(self.events, "import " + name)
+        try:
+            yield
+        finally:
+            say(self.events, "imported " + name)
+
+    def _get_module_from_name(self, name):  # discovery's import of each test module (Python 2.7 and 3)
+        if self.left_out(name):
+            return types.ModuleType(name)  # no test: its import's result is the earlier run's
+        with self.importing(name):
+            return super(Loader, self)._get_module_from_name(name)
+
+
 class JUnitResult(unittest.TestResult):
     def __init__(self, out, events, timeout):
         super(JUnitResult, self).__init__()
@@ -80,14 +118,9 @@ class JUnitResult(unittest.TestResult):
         self.outcome = None
         self.started = 0.0
 
-    def _event(self, line):
-        if self.events is not None:
-            self.events.write(line + "\n")
-            self.events.flush()
-
     def startTest(self, test):
         self.outcome, self.started = ("passed", None), time.time()
-        self._event("start %s::%s" % test_id(test))
+        say(self.events, "start %s::%s" % test_id(test))
         if self.timeout:
             signal.setitimer(signal.ITIMER_REAL, self.timeout)
         super(JUnitResult, self).startTest(test)
@@ -110,7 +143,7 @@ class JUnitResult(unittest.TestResult):
             xml += u"<system-out>%s</system-out>" % escape(bounded(_text(output)))
         self.out.write((xml + u"</testcase>\n").encode("utf-8"))
         self.out.flush()
-        self._event("end %s::%s" % (classname, name))
+        say(self.events, "end %s::%s" % (classname, name))
 
     def _problem(self, tag, test, err):
         exc_type, exc, _tb = err
@@ -148,13 +181,19 @@ def load(loader, path, root):
         directory = os.path.dirname(os.path.abspath(path))
         sys.path.insert(0, directory)
         name = os.path.basename(path)[:-3]
+        if loader.left_out(name):
+            return unittest.TestSuite()
         try:
-            module = load_source(name, path)
+            with loader.importing(name):
+                module = load_source(name, path)
         except Exception:  # noqa: BLE001  reported as the module's failed import, like discovery does
             message = traceback.format_exc()
             return unittest.TestSuite([_import_failure(name, message)])
         return loader.loadTestsFromModule(module)
-    return loader.loadTestsFromName(path)
+    if loader.left_out(path):
+        return unittest.TestSuite()
+    with loader.importing(path):
+        return loader.loadTestsFromName(path)
 
 
 def _import_failure(name, message):
@@ -187,17 +226,18 @@ def main(argv=None):
     events = os.fdopen(args.events_fd, "w") if args.events_fd is not None else None
     if args.timeout:
         signal.signal(signal.SIGALRM, _alarm)
-    loader = unittest.TestLoader()
-    suite = unittest.TestSuite([load(loader, path, root) for path in args.paths])
+    excluded = set()
     if args.exclude_from:
         with open(args.exclude_from) as handle:
-            suite = without(suite, set(line.rstrip("\n") for line in handle))
+            excluded = set(line.rstrip("\n") for line in handle)
+    loader = Loader(events, excluded)
+    suite = unittest.TestSuite([load(loader, path, root) for path in args.paths])
+    if excluded:
+        suite = without(suite, excluded)
     out = open(args.junit, "wb")
     out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name="unittest">\n')
     result = JUnitResult(out, events, args.timeout)
-    if events is not None:
-        events.write("total %d\n" % suite.countTestCases())
-        events.flush()
+    say(events, "total %d" % suite.countTestCases())
     suite.run(result)
     out.write(b"</testsuite></testsuites>\n")
     out.close()

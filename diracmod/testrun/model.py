@@ -37,7 +37,11 @@ def _tests(runs: dict, modules) -> list:
     for row in rows.values():
         for role in runs:
             row.setdefault(role, {"outcome": ABSENT, "error": None})  # first seen under a later interpreter
-        row["category"] = _category(*(row[role]["outcome"] for role in runs))
+        # a module's "(import)" row: where it imports (absent: no failure there), as its tests' rows say where
+        # they pass; the summary counts the tests, and the modules importing on neither apart
+        imported = "passed" if row["id"].endswith("::" + IMPORT) else ABSENT
+        row["category"] = _category(*(imported if row[role]["outcome"] == ABSENT else row[role]["outcome"]
+                                      for role in runs))
         for role in runs:
             killed = row[role]["outcome"] == "killed"
             row[role]["cause"] = cause(row[role]["error"] or "", killed) if row[role]["error"] or killed else None
@@ -50,11 +54,11 @@ def _real(tests: list) -> list:
     return [row for row in tests if not row["id"].endswith("::" + IMPORT)]
 
 
-def _importing_on_neither(tests: list, roles) -> list:
+def _importing_on_neither(tests: list) -> list:
     """The test modules whose import failed under every interpreter: no test of theirs ran, so none is in the
-    counts (their "(import)" rows are all that is known of them)."""
+    counts (their "(import)" rows, category neither, are all that is known of them)."""
     return sorted(row["module"] or row["id"].partition("::")[0] for row in tests if row["id"].endswith("::" + IMPORT)
-                  and all(row[role]["outcome"] not in ("passed", ABSENT) for role in roles))
+                  and row["category"] == "neither")
 
 
 def _modules(tests: list, modules) -> list:
@@ -100,7 +104,7 @@ def build(root: str, runs: dict, modules, settings) -> dict:
     killed = {role: _killed(run, modules) for role, run in runs.items()}
     counts = {category: sum(row["category"] == category for row in _real(tests)) for category in CATEGORIES}
     passed2 = counts["both"] + counts["python2_only"]
-    unimported = _importing_on_neither(tests, list(runs))
+    unimported = _importing_on_neither(tests)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": f"diracmod {__version__}",

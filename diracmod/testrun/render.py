@@ -47,13 +47,13 @@ def text(document: dict, console: Console) -> None:
     share = summary["python2_passes_on_python3"]
     console.print(f"{summary['python2_passed']} test(s) pass on Python 2: {summary['both']} of them also on "
                   f"Python 3" + (f" ({100 * share:.1f}%)" if share is not None else "")
-                  + f"; {summary['python3_only']} pass on Python 3 only, {summary['neither']} on neither")
+                  + f"; {summary['python3_only']} pass on Python 3 only, {summary['neither']} ran and pass on neither")
     unimported = summary["importing_on_neither_modules"]
     if unimported:  # their tests never ran: no count above has them
         shown = ", ".join(escape(module) for module in unimported[:CAUSES_SHOWN])
         more = f" and {len(unimported) - CAUSES_SHOWN} more" if len(unimported) > CAUSES_SHOWN else ""
-        console.print(f"{len(unimported)} test module(s) import on neither Python, so none of their tests ran: "
-                      f"{shown}{more}")
+        console.print(f"{len(unimported)} test module(s) import on neither Python, so none of their tests ran "
+                      f"(none is counted above): {shown}{more}")
 
 
 def comparison(differences: list, console: Console) -> None:

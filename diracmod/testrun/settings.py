@@ -41,6 +41,20 @@ def _executable(name: str, role: str) -> str:
     return os.path.abspath(found)
 
 
+def _check_test_file(root: str, path: str) -> None:
+    """A file the runners would import as a module: junit_runner takes `setup.cfg` for the module `setup`
+    and its attribute `cfg`, so the project's setup.py would run (distutils exits on the runner's options)."""
+    full = os.path.join(root, path)
+    if not os.path.isfile(full):
+        return
+    if not full.endswith(".py"):
+        raise SettingsError(f"{path}: not a Python test file (a test path is a directory, a *.py file or a "
+                            "module name)")
+    setup = os.path.join(root, "setup.py")
+    if os.path.isfile(setup) and os.path.samefile(full, setup):
+        raise SettingsError(f"{path}: the project's setup.py is its build script, not a test module")
+
+
 def resolve(root: str, table: dict, overrides: dict) -> Settings:
     """Settings from the project's table and the command line's `overrides` (None: not given)."""
     values = {**table, **{key: value for key, value in overrides.items() if value is not None}}
@@ -58,6 +72,8 @@ def resolve(root: str, table: dict, overrides: dict) -> Settings:
     missing = [path for path in paths if not os.path.exists(os.path.join(root, path)) and "/" in path]
     if missing:
         raise SettingsError(f"test path {missing[0]!r} does not exist under {root}")
+    for path in paths:
+        _check_test_file(root, path)
     ratchet = values.get("ratchet")
     return Settings(root, interpreters, paths, float(values.get("test_timeout", 60.0)),
                     float(values.get("deadline", 1800.0)), os.path.join(root, ratchet) if ratchet else None)

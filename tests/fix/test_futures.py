@@ -472,6 +472,12 @@ def test_a_call_of_eval_in_another_spelling_still_blocks_division():
     assert "import division" in add('import os\nx = 1.0 / 2\nre.compile("1")\n')  # an attribute: no builtin
 
 
+def test_the_refusal_names_the_line_of_the_file_as_read(tmp_path):
+    """Stage 1 puts its print_function line at the top: the exec statement is line 3 of the file, 4 of stage 1's."""
+    result = _fixed_runs_as_before(tmp_path, 'import sys\nprint "a", 1\nexec "print 3/2"\n')
+    assert result.new is None and "the module calls exec() (line 3)" in result.refused
+
+
 def test_compile_with_dont_inherit_does_not_block_them(tmp_path):
     code = 'import sys\nx = 1.0 / 2\nc = compile("7/2", "<s>", "eval", 0, True)\nsys.stdout.write(repr(eval(c)))\n'
     text, _, left = fix_text(tmp_path, code.replace("eval(c)", "c"))

@@ -141,6 +141,21 @@ def test_a_rewrite_python3_would_not_compile_is_refused(tmp_path, monkeypatch):
     assert result.new is None and result.refused.startswith("the rewrite would not compile on Python 3: ")
 
 
+def test_a_rewrite_of_a_file_python3_could_not_compile_before_is_written_and_still_needs_a_person(tmp_path):
+    """`import *` in a function: Python 3's parser takes it, its compiler does not, nor Python 2's original."""
+    path = tmp_path / "m.py"
+    path.write_bytes(b'def f():\n    from Tkinter import *\n    return file("data.txt").read()\n')
+    result = engine.fix_file(str(path), everything())
+    assert result.new is not None and result.refused is None  # the rewrite is progress: it is written
+    line = result.new.decode().splitlines().index("    from six.moves.tkinter import *") + 1
+    assert [note for note in result.notes if note.startswith("Python 3 cannot compile the fixed file")] == [
+        "Python 3 cannot compile the fixed file (nor the original): import * only allowed at module level "
+        f"(line {line}): change that by hand"]
+    assert main(["fix", "--write", str(path)]) == 0
+    again = engine.fix_file(str(path), everything())  # nothing more to do; check's finding still says it
+    assert again.new is None and [f.symbol for f in again.left] == ["import-star-module-level"]
+
+
 def test_a_file_python27_cannot_parse_is_left_alone_with_what_to_do(tmp_path):
     path = tmp_path / "m.py"
     source = b'name = "x"\nprint(f"{name}")\nfor i in xrange(3):\n    pass\n'

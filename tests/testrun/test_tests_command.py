@@ -77,7 +77,7 @@ def test_after_fix_python2_keeps_its_passes_and_the_differences_are_named(exampl
     assert sum(document["summary"][c] for c in ("both", "python2_only", "python3_only", "neither")) == len(
         [t for t in document["tests"] if not t["id"].endswith("(import)")])
     for test in document["tests"]:
-        if test["category"] == "python2_only":
+        if test["category"] == "python2_only" and not test["id"].endswith("(import)"):  # a test, not a module
             assert test["id"] in proc.stdout  # --compare names it
             assert test["python3"]["cause"]  # and its failure has a cause
     for cause in document["causes"]:
@@ -229,7 +229,8 @@ def test_test_modules_that_import_on_neither_python_are_counted_and_shown(tmp_pa
     summary = report(root)["summary"]
     assert (summary["both"], summary["importing_on_neither"]) == (1, 1), proc.stdout
     assert summary["importing_on_neither_modules"] == ["tests/test_broken.py"]
-    assert ("1 test module(s) import on neither Python, so none of their tests ran: tests/test_broken.py"
+    assert ("1 test module(s) import on neither Python, so none of their tests ran (none is counted above): "
+            "tests/test_broken.py"
             in " ".join(proc.stdout.split()))
 
 
@@ -241,3 +242,43 @@ def test_a_test_file_given_as_the_path_runs_alone_in_its_project(tmp_path):
     assert [test["id"] for test in document["tests"]] == ["tests/test_fine.py::Fine::test_fine"]
     assert document["settings"]["paths"] == ["tests/test_fine.py"]
     assert document["summary"]["importing_on_neither"] == 0
+
+
+@pytest.mark.parametrize("path, message", [
+    ("setup.cfg", "setup.cfg: not a Python test file"),
+    ("setup.py", "setup.py: the project's setup.py is its build script, not a test module"),
+])
+def test_a_path_that_is_not_a_test_module_is_a_usage_error_and_runs_nothing(example, path, message):
+    """`setup.cfg` was the module `setup` to junit_runner: the project's setup.py ran under both interpreters."""
+    proc = diracmod(python27(), "tests", "-q", path, cwd=example)
+    assert proc.returncode == 2 and message in proc.stderr, proc.stdout + proc.stderr
+    assert not (example / "reports").exists()
+
+
+def test_a_file_without_tests_is_a_usage_error_and_its_import_row_says_where_it_imports(example):
+    proc = diracmod(python27(), "tests", "-q", "JobMon/Utilities.py", cwd=example)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "JobMon/Utilities.py: no test there (Python 2's unittest finds none)" in proc.stderr
+    document = report(example)
+    # it imports on Python 2 only (a Python 2 literal): its (import) row says so; no test is counted
+    rows = [(t["id"], t["category"]) for t in document["tests"]]
+    assert rows == [("JobMon/Utilities.py::(import)", "python2_only")]
+    assert document["summary"]["python2_only"] == document["summary"]["neither"] == 0
+
+
+def test_the_tests_directory_runs_in_its_project(example):
+    proc = diracmod(python27(), "tests", "-q", "tests", cwd=example)
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # as for the whole project: Python 2 only
+    document = report(example)  # the project's reports/, not tests/reports/
+    assert document["root"] == str(example) and document["settings"]["paths"] == ["tests"]
+    assert document["summary"]["importing_on_neither"] == 0
+    assert document["summary"]["python2_only"] == len(_tests_in(example / "tests" / "Test_JobDB.py")) + len(
+        _tests_in(example / "tests" / "Test_Utilities.py"))
+
+
+def test_the_summary_line_does_not_read_as_counting_the_modules_that_import_on_neither(tmp_path):
+    root = project(tmp_path, PASSING_AND_BROKEN)
+    text = " ".join(diracmod(python27(), "tests", str(root)).stdout.split())
+    assert "0 ran and pass on neither" in text and "so none of their tests ran (none is counted above)" in text
+    document = report(root)
+    assert [t["category"] for t in document["tests"] if t["id"].endswith("(import)")] == ["neither"]

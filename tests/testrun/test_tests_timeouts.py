@@ -123,3 +123,32 @@ def test_a_tests_children_in_a_session_of_their_own_are_killed(tmp_path, monkeyp
         for pid in children:  # a failing run must not leave them to the next one
             if alive(pid):
                 os.kill(pid, 9)
+
+
+PASSES = """\
+    import unittest
+
+
+    class Passes(unittest.TestCase):
+        def test_passes(self):
+            pass
+    """
+
+
+def test_a_test_module_that_ends_or_hangs_the_process_at_import_is_named_and_the_suite_goes_on(tmp_path):
+    """os._exit() at import ended the runner during discovery: every result was lost, and nothing named it."""
+    root = project(tmp_path / "ends", {"tests/test_a.py": PASSES, "tests/test_exits.py": "import os\nos._exit(3)\n",
+                                       "tests/test_hangs.py": "import time\ntime.sleep(300)\n",
+                                       "tests/test_z.py": PASSES}, "test-timeout = 1\n")
+    proc = diracmod(python27(), "tests", str(root), timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # test_a and test_z pass on both
+    document = report(root)
+    for role in ("python2", "python3"):
+        assert document["interpreters"][role]["passed"] == 2
+        assert document["interpreters"][role]["killed"] == ["tests/test_hangs.py::(import)"]
+    rows = {t["id"]: t for t in document["tests"]}
+    assert rows["tests/test_exits.py::(import)"]["python2"]["error"] == (
+        "diracmod.ProcessExit: the test process ended (exit status 3) while importing test_exits (os._exit(), a "
+        "crash or a signal); the suite ran again without it")
+    assert rows["tests/test_exits.py::(import)"]["python3"]["cause"] == "ProcessExit"
+    assert document["summary"]["importing_on_neither_modules"] == ["tests/test_exits.py", "tests/test_hangs.py"]
