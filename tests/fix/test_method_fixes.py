@@ -62,6 +62,27 @@ CASES = {
         def odd(d, a, b):
             return (a in d) == True, (a or b) in d, -(a in d), (not a) in d
         """),
+    "has_key on the right of a comparison or operator, and touching a keyword (tryout1 D4, D16)": (
+        """
+        import os
+
+
+        def odd(d, k, a, b):
+            r = [True == os.environ.has_key(k), 0 < d.has_key(k), a is d.has_key(k), a in d.has_key(k)]
+            r += [a | d.has_key(k), ~d.has_key(k), f(*d.has_key(k)), x[d.has_key(k)], {d.has_key(k): 1}]
+            r += [d.has_key(k)or 2, 1if d.has_key(1)else 2, 1if not d.has_key(1)else 2, a and(d).has_key(k)]
+            return(d).has_key(k)
+        """,
+        """
+        import os
+
+
+        def odd(d, k, a, b):
+            r = [True == (k in os.environ), 0 < (k in d), a is (k in d), a in (k in d)]
+            r += [a | (k in d), ~(k in d), f(*(k in d)), x[k in d], {k in d: 1}]
+            r += [(k in d)or 2, 1if (1 in d)else 2, 1if (1 not in d)else 2, a and(k in (d))]
+            return(k in (d))
+        """),
     "has_key taken, not called, and where a comment is in the call": (
         """
         import os
@@ -433,7 +454,8 @@ class Name(object):
 
 def main():
     d = {"b": 2, "a": 1, "c": 3}
-    print(d.has_key("a"), not d.has_key("z"), d.has_key("a") == True, os.environ.has_key("PATH"),
+    print(d.has_key("a"), not d.has_key("z"), d.has_key("a") == True, True == d.has_key("a"), d.has_key("a")and 1,
+          True == os.environ.has_key("PATH"), os.environ.has_key("PATH"),
           sorted(filter(d.has_key, "abz")), sorted(filter(os.environ.has_key, ["PATH", "NO_SUCH"])))
     print(sorted(k for k, v in d.iteritems()), sorted(d.itervalues()), sorted(d.viewkeys() - set(["a"])))
     keys = d.keys()
