@@ -160,12 +160,14 @@ def _report_has_key(ctx, node, receiver):
 
 def _is_os_environ(receiver, ctx) -> bool:
     """`os.environ` (or `environ` from os) for certain: Python 2's os._Environ (a UserDict) answers `in` as
-    has_key, a safe rewrite. Only where the name read is bound by its import alone (rebound.py), and nothing
-    assigns an `environ` attribute (`os.environ = E()`): else it may be any object (dict-has-key)."""
+    has_key, a safe rewrite. Only where the name read is bound in its scope by its import alone (rebound.py; a
+    parameter `os` of another function does not count), and nothing assigns an `environ` attribute
+    (`os.environ = E()`): else it may be any object (dict-has-key)."""
     if ctx.scope.qualified_name(receiver) != "os.environ":
         return False
     root, qualified = (receiver.value, "os") if isinstance(receiver, ast.Attribute) else (receiver, "os.environ")
-    return (isinstance(root, ast.Name) and bound_only_by_import(ctx.tree, root.id, qualified)
+    scope = ctx.scope.binding_scope(root.id) if isinstance(root, ast.Name) else None
+    return (scope is not None and bound_only_by_import(scope.node, root.id, qualified)
             and not any(isinstance(node, ast.Attribute) and node.attr == "environ"
                         and not isinstance(node.ctx, ast.Load) for node in ast.walk(ctx.tree)))
 
