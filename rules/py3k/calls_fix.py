@@ -10,7 +10,6 @@ from libcst.metadata import ParentNodeProvider, PositionProvider
 
 from diracmod.core.lines import split_lines
 from diracmod.rules.codemod import FixRule
-from diracmod.rules.py3k.runtime import module_class_defines
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 
 # Operands looser than a comparison (and `not x`): as the key of `key in d` they need parentheses.
@@ -45,13 +44,13 @@ class HasKeyToIn(FixRule):
     """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it; the
     attribute otherwise read -> d.__contains__.
     Not in a module one of whose classes defines has_key (a method or an alias): `d` may be one of its
-    objects, which need not support `in` (or mean the same by it). os.environ (environ-has-key) is os's
-    mapping whatever the module defines."""
+    objects, which need not support `in` (or mean the same by it); check reports those calls as
+    dict-has-key-class-defined (calls.py). os.environ (environ-has-key) is os's mapping whatever the module
+    defines."""
     SYMBOLS = ("dict-has-key", "environ-has-key")
     METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._own_has_key = module_class_defines(self.ctx.tree, "has_key")
         self._text_lines = None
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -95,10 +94,8 @@ class HasKeyToIn(FixRule):
         return self._text_lines
 
     def _symbol(self, node: cst.CSTNode) -> str | None:
-        """The has_key finding at `node` that fix rewrites (dict-has-key not where a class defines has_key)."""
-        if self.reported("environ-has-key", node):
-            return "environ-has-key"
-        return "dict-has-key" if self.reported("dict-has-key", node) and not self._own_has_key else None
+        """The has_key finding at `node`, if it is one this rule rewrites."""
+        return next((symbol for symbol in self.SYMBOLS if self.reported(symbol, node)), None)
 
 
 def _rewritten_as_membership(call: cst.Call) -> bool:

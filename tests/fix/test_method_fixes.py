@@ -366,6 +366,17 @@ def test_left_alone(code):
     assert fix(code)[0] == code
 
 
+def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():
+    """check's fixable count is what fix does (tryout1 D15): these calls are dict-has-key-class-defined,
+    which no fix (--unsafe neither) rewrites; os.environ's is still environ-has-key and rewritten."""
+    code = ("import os\n\n\nclass Tag(object):\n    has_key = dict.__contains__\n\n\n"
+            "def f(d, k):\n    return d.has_key(k), d.has_key, os.environ.has_key(k)\n")
+    assert [f.symbol for f in findings(code) if "has-key" in f.symbol] == [
+        "dict-has-key-class-defined", "dict-has-key-class-defined", "environ-has-key"]
+    assert not catalogue.load()["dict-has-key-class-defined"].fixable
+    assert fix(code)[0] == code.replace("os.environ.has_key(k)", "k in os.environ")
+
+
 @pytest.mark.parametrize("code", [
     "def f(it, next=None):\n    return it.next()\n",  # a parameter called next
     "def f(it):\n    next = 1\n    return it.next()\n",  # a local called next
