@@ -104,7 +104,7 @@ def _rewritten_as_membership(call: cst.Call) -> bool:
 
 
 def _comparison_fits(parent: cst.CSTNode) -> bool:
-    return isinstance(parent, _COMPARISON_FITS) and not getattr(parent, "star", "")
+    return isinstance(parent, _COMPARISON_FITS) and getattr(parent, "star", None) not in ("*", "**")
 
 
 def _membership(call: cst.Call, operator, parenthesize: bool = False) -> cst.Comparison:

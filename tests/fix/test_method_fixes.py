@@ -67,7 +67,7 @@ CASES = {
         import os
 
 
-        def odd(d, k, a, b):
+        def odd(d, k, a, b, c=os.environ.has_key("C")):
             r = [True == os.environ.has_key(k), 0 < d.has_key(k), a is d.has_key(k), a in d.has_key(k)]
             r += [a | d.has_key(k), ~d.has_key(k), f(*d.has_key(k)), x[d.has_key(k)], {d.has_key(k): 1}]
             r += [d.has_key(k)or 2, 1if d.has_key(1)else 2, 1if not d.has_key(1)else 2, a and(d).has_key(k)]
@@ -77,7 +77,7 @@ CASES = {
         import os
 
 
-        def odd(d, k, a, b):
+        def odd(d, k, a, b, c="C" in os.environ):
             r = [True == (k in os.environ), 0 < (k in d), a is (k in d), a in (k in d)]
             r += [a | (k in d), ~(k in d), f(*(k in d)), x[k in d], {k in d: 1}]
             r += [(k in d)or 2, 1if (1 in d)else 2, 1if (1 not in d)else 2, a and(k in (d))]
