@@ -115,6 +115,9 @@ def _bind_import(node, alias, imports):
     if isinstance(node, ast.Import):
         if alias.asname or "." not in alias.name:
             imports[alias.asname or alias.name] = (alias.name, True)
+        else:  # `import os.path` binds os, the module os
+            top = alias.name.split(".")[0]
+            imports.setdefault(top, (top, True))
     elif node.level == 0 and node.module:
         imports[alias.asname or alias.name] = (f"{node.module}.{alias.name}", False)
 
@@ -153,15 +156,21 @@ class Scope:
             scope = scope.parent
         return scope
 
-    def _imported(self, name: str):
-        """(qualified name, is a module) when the binding `name` resolves to here is an import."""
+    def binding_scope(self, name: str):
+        """The scope whose binding `name` read here resolves to (a class body is not seen from the scopes
+        nested in it), None for a builtin or an unbound name."""
         scope, first = self, True
         while scope is not None:
             if (first or not scope.is_class) and name in scope.names:
-                return scope.imports.get(name)
+                return scope
             first = False
             scope = scope.parent
         return None
+
+    def _imported(self, name: str):
+        """(qualified name, is a module) when the binding `name` resolves to here is an import."""
+        scope = self.binding_scope(name)
+        return scope.imports.get(name) if scope is not None else None
 
     def module_named(self, name: str):
         """The module `name` refers to here, when the binding it resolves to is `import X [as Y]`."""

@@ -12,7 +12,7 @@ from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
-from diracmod.rules.py3k.runtime import cmp_passed_positionally
+from diracmod.rules.py3k.runtime import cmp_passed_positionally, module_class_defines
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
@@ -154,18 +154,28 @@ class CallRules:
 
 def _report_has_key(ctx, node, receiver):
     """`d.has_key(k)`, or `d.has_key` taken: environ-has-key where d is os.environ for certain (a safe rewrite),
-    dict-has-key for any other receiver (which only `diracmod fix --unsafe` rewrites)."""
-    ctx.report("environ-has-key" if _is_os_environ(receiver, ctx) else "dict-has-key", node)
+    dict-has-key for any other receiver (which only `diracmod fix --unsafe` rewrites), but
+    dict-has-key-class-defined in a module one of whose classes defines has_key: `d` may be one of its objects,
+    whose `in` need not mean the same, and no fix rewrites it (the one place deciding it, for check and fix)."""
+    if _is_os_environ(receiver, ctx):
+        ctx.report("environ-has-key", node)
+        return
+    own = ctx.cache.get("class-defines-has-key")
+    if own is None:
+        own = ctx.cache["class-defines-has-key"] = module_class_defines(ctx.tree, "has_key")
+    ctx.report("dict-has-key-class-defined" if own else "dict-has-key", node)
 
 
 def _is_os_environ(receiver, ctx) -> bool:
     """`os.environ` (or `environ` from os) for certain: Python 2's os._Environ (a UserDict) answers `in` as
-    has_key, a safe rewrite. Only where the name read is bound by its import alone (rebound.py), and nothing
-    assigns an `environ` attribute (`os.environ = E()`): else it may be any object (dict-has-key)."""
+    has_key, a safe rewrite. Only where the name read is bound in its scope by its import alone (rebound.py; a
+    parameter `os` of another function does not count), and nothing assigns an `environ` attribute
+    (`os.environ = E()`): else it may be any object (dict-has-key)."""
     if ctx.scope.qualified_name(receiver) != "os.environ":
         return False
     root, qualified = (receiver.value, "os") if isinstance(receiver, ast.Attribute) else (receiver, "os.environ")
-    return (isinstance(root, ast.Name) and bound_only_by_import(ctx.tree, root.id, qualified)
+    scope = ctx.scope.binding_scope(root.id) if isinstance(root, ast.Name) else None
+    return (scope is not None and bound_only_by_import(scope.node, root.id, qualified)
             and not any(isinstance(node, ast.Attribute) and node.attr == "environ"
                         and not isinstance(node.ctx, ast.Load) for node in ast.walk(ctx.tree)))
 

@@ -8,15 +8,21 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider
 
+from diracmod.core.lines import split_lines
 from diracmod.rules.codemod import FixRule
-from diracmod.rules.py3k.runtime import module_class_defines
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 
 # Operands looser than a comparison (and `not x`): as the key of `key in d` they need parentheses.
 _LOOSER_THAN_COMPARISON = (cst.Comparison, cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr, cst.Yield)
-# Where `k in d` replacing a call needs parentheses (a call binds tighter than all of these).
-_TIGHTER_PARENTS = (cst.Comparison, cst.BinaryOperation, cst.UnaryOperation, cst.Attribute, cst.Subscript,
-                    cst.Call, cst.Await)
+# Where `k in d` replacing a call stands without parentheses: the places any expression down to a comparison
+# fills (a statement's, an argument's, an element's, an operand of `and`/`or`, a part of `a if b else c`...).
+# Anywhere else it needs them (a call binds tighter than anything else): either side of another comparison
+# (`x == k in d` is a chain), an operand of an arithmetic, bitwise or unary operator or of `await`, the
+# receiver of an attribute, subscript or call, a `*`/`**` argument or element, and a parent not listed here.
+_COMPARISON_FITS = (cst.Expr, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Return, cst.Arg, cst.Element,
+                    cst.DictElement, cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.Index, cst.Slice, cst.CompIf,
+                    cst.CompFor, cst.If, cst.While, cst.For, cst.WithItem, cst.Assert, cst.Raise, cst.Yield,
+                    cst.NamedExpr, cst.Param, cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 
 
 def _parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
@@ -38,13 +44,14 @@ class HasKeyToIn(FixRule):
     """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it; the
     attribute otherwise read -> d.__contains__.
     Not in a module one of whose classes defines has_key (a method or an alias): `d` may be one of its
-    objects, which need not support `in` (or mean the same by it). os.environ (environ-has-key) is os's
-    mapping whatever the module defines."""
+    objects, which need not support `in` (or mean the same by it); check reports those calls as
+    dict-has-key-class-defined (calls.py). os.environ (environ-has-key) is os's mapping whatever the module
+    defines."""
     SYMBOLS = ("dict-has-key", "environ-has-key")
     METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._own_has_key = module_class_defines(self.ctx.tree, "has_key")
+        self._text_lines = None
 
     def visit_Call(self, node: cst.Call) -> None:
         symbol = self._symbol(node) if _rewritten_as_membership(node) else None
@@ -52,10 +59,11 @@ class HasKeyToIn(FixRule):
             return
         parent = self.get_metadata(ParentNodeProvider, node)
         if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
-            self.replace(parent, symbol, lambda updated: _membership(updated.expression, cst.NotIn())
-                         .with_changes(lpar=updated.lpar, rpar=updated.rpar))
+            touching = self._touches_word(parent)
+            self.replace(parent, symbol, lambda updated: _membership(
+                updated.expression.with_changes(lpar=updated.lpar, rpar=updated.rpar), cst.NotIn(), touching))
             return
-        tight = isinstance(parent, _TIGHTER_PARENTS)
+        tight = not _comparison_fits(parent) or self._touches_word(node)
         self.replace(node, symbol, lambda updated: _membership(updated, cst.In(), tight))
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
@@ -71,16 +79,32 @@ class HasKeyToIn(FixRule):
         if symbol:
             self.replace(node, symbol, lambda updated: updated.with_changes(attr=cst.Name("__contains__")))
 
+    def _touches_word(self, node: cst.CSTNode) -> bool:
+        """Does a keyword touch `node` in the text (`d.has_key(k)and x`, `1if d.has_key(k)else 2`)? The call's
+        parentheses end it, `k in d` ends with a name: parenthesised, as libcst then requires."""
+        where = self.get_metadata(PositionProvider, node)
+        lines = self._lines()
+        before = lines[where.start.line - 1][:where.start.column][-1:]
+        after = lines[where.end.line - 1][where.end.column:][:1]
+        return any(c.isalnum() or c == "_" for c in before + after)
+
+    def _lines(self) -> list:
+        if self._text_lines is None:
+            self._text_lines = split_lines(self.ctx.text)
+        return self._text_lines
+
     def _symbol(self, node: cst.CSTNode) -> str | None:
-        """The has_key finding at `node` that fix rewrites (dict-has-key not where a class defines has_key)."""
-        if self.reported("environ-has-key", node):
-            return "environ-has-key"
-        return "dict-has-key" if self.reported("dict-has-key", node) and not self._own_has_key else None
+        """The has_key finding at `node`, if it is one this rule rewrites."""
+        return next((symbol for symbol in self.SYMBOLS if self.reported(symbol, node)), None)
 
 
 def _rewritten_as_membership(call: cst.Call) -> bool:
     """`d.has_key(k)` (one plain argument, no comment to lose): HasKeyToIn makes it `k in d`."""
     return _method_call(call, ("has_key",), 1) and _without_comments(call)
+
+
+def _comparison_fits(parent: cst.CSTNode) -> bool:
+    return isinstance(parent, _COMPARISON_FITS) and getattr(parent, "star", None) not in ("*", "**")
 
 
 def _membership(call: cst.Call, operator, parenthesize: bool = False) -> cst.Comparison:

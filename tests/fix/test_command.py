@@ -8,7 +8,8 @@ import pytest
 from diracmod.check.engine import _largest_first
 from diracmod.cli import main
 from diracmod.core import catalogue
-from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
+from diracmod.fix import engine
 
 PY2 = 'import os\nprint "hello", os.sep\nfor i in xrange(3):\n    print i\n'
 FIXED = ('from __future__ import print_function\n\nimport os\nfrom six.moves import range\n\n'
@@ -111,6 +112,22 @@ def test_a_file_left_unchanged_is_listed_with_its_reason_and_exit_1(tree, capsys
     assert "left unchanged:\n  broken.py: Neither Python 2.7 nor Python 3 can parse this" in err
     assert (tree / "broken.py").read_text() == "def f(:\n"
     assert (tree / "old.py").read_text() == FIXED
+
+
+def test_an_internal_error_in_one_file_leaves_it_fixes_the_others_and_exits_3(tree, capsys, monkeypatch):
+    """As --help documents (exit 3), not exit 1 as for a file left for a reason (tryout1 D16)."""
+    fix = engine._fix
+
+    def failing(path, src, plan):
+        if path.endswith("bad.py"):
+            raise RuntimeError("a fixer's bug")
+        return fix(path, src, plan)
+    monkeypatch.setattr(engine, "_fix", failing)
+    (tree / "bad.py").write_text(PY2)
+    code, _, err = _run(capsys, "--write", "-j", "1", ".")
+    assert code == EXIT_INTERNAL
+    assert "bad.py: internal error: RuntimeError: a fixer's bug" in err
+    assert (tree / "bad.py").read_text() == PY2 and (tree / "old.py").read_text() == FIXED
 
 
 def test_check_exits_1_when_a_file_is_left_unchanged_although_nothing_else_would_change(tree, capsys):

@@ -62,6 +62,27 @@ CASES = {
         def odd(d, a, b):
             return (a in d) == True, (a or b) in d, -(a in d), (not a) in d
         """),
+    "has_key on the right of a comparison or operator, and touching a keyword (tryout1 D4, D16)": (
+        """
+        import os
+
+
+        def odd(d, k, a, b, c=os.environ.has_key("C")):
+            r = [True == os.environ.has_key(k), 0 < d.has_key(k), a is d.has_key(k), a in d.has_key(k)]
+            r += [a | d.has_key(k), ~d.has_key(k), f(*d.has_key(k)), x[d.has_key(k)], {d.has_key(k): 1}]
+            r += [d.has_key(k)or 2, 1if d.has_key(1)else 2, 1if not d.has_key(1)else 2, a and(d).has_key(k)]
+            return(d).has_key(k)
+        """,
+        """
+        import os
+
+
+        def odd(d, k, a, b, c="C" in os.environ):
+            r = [True == (k in os.environ), 0 < (k in d), a is (k in d), a in (k in d)]
+            r += [a | (k in d), ~(k in d), f(*(k in d)), x[k in d], {k in d: 1}]
+            r += [(k in d)or 2, 1if (1 in d)else 2, 1if (1 not in d)else 2, a and(k in (d))]
+            return(k in (d))
+        """),
     "has_key taken, not called, and where a comment is in the call": (
         """
         import os
@@ -345,6 +366,17 @@ def test_left_alone(code):
     assert fix(code)[0] == code
 
 
+def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():
+    """check's fixable count is what fix does (tryout1 D15): these calls are dict-has-key-class-defined,
+    which no fix (--unsafe neither) rewrites; os.environ's is still environ-has-key and rewritten."""
+    code = ("import os\n\n\nclass Tag(object):\n    has_key = dict.__contains__\n\n\n"
+            "def f(d, k):\n    return d.has_key(k), d.has_key, os.environ.has_key(k)\n")
+    assert [f.symbol for f in findings(code) if "has-key" in f.symbol] == [
+        "dict-has-key-class-defined", "dict-has-key-class-defined", "environ-has-key"]
+    assert not catalogue.load()["dict-has-key-class-defined"].fixable
+    assert fix(code)[0] == code.replace("os.environ.has_key(k)", "k in os.environ")
+
+
 @pytest.mark.parametrize("code", [
     "def f(it, next=None):\n    return it.next()\n",  # a parameter called next
     "def f(it):\n    next = 1\n    return it.next()\n",  # a local called next
@@ -433,7 +465,8 @@ class Name(object):
 
 def main():
     d = {"b": 2, "a": 1, "c": 3}
-    print(d.has_key("a"), not d.has_key("z"), d.has_key("a") == True, os.environ.has_key("PATH"),
+    print(d.has_key("a"), not d.has_key("z"), d.has_key("a") == True, True == d.has_key("a"), d.has_key("a")and 1,
+          True == os.environ.has_key("PATH"), os.environ.has_key("PATH"),
           sorted(filter(d.has_key, "abz")), sorted(filter(os.environ.has_key, ["PATH", "NO_SUCH"])))
     print(sorted(k for k, v in d.iteritems()), sorted(d.itervalues()), sorted(d.viewkeys() - set(["a"])))
     keys = d.keys()

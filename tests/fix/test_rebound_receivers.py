@@ -28,7 +28,7 @@ class E(object):
         return 'contains'
 """
 # os or environ is some other object where has_key is called: environ-has-key's rewrite (a safe one) must not
-# be made; the call is dict-has-key (--unsafe) like any other receiver.
+# be made; the call is dict-has-key (--unsafe) like any other receiver, here dict-has-key-class-defined (E).
 REBOUND = {
     "environ bound again": "from os import environ\n" + ENVIRON_LIKE + "environ = E()\n"
                            "print(environ.has_key('PATH'))\n",
@@ -39,6 +39,9 @@ REBOUND = {
                           "    pass\nprint(os.environ.has_key('PATH'))\n",
     "os a parameter": "import os\n" + ENVIRON_LIKE + "def show(os):\n    print(os.environ.has_key('PATH'))\n"
                       "show(type('M', (), {'environ': E()}))\n",
+    "os declared global and bound in a function": "import os\n" + ENVIRON_LIKE + "def rebind():\n    global os\n"
+                                                  "    os = type('M', (), {'environ': E()})\n"
+                                                  "rebind()\nprint(os.environ.has_key('PATH'))\n",
 }
 
 
@@ -62,7 +65,8 @@ def _safe_fix(text: str) -> str:
 def test_has_key_of_a_rebound_os_or_environ_is_not_environ_has_key(name, tmp_path):
     text = REBOUND[name]
     symbols = {f.symbol for f in findings(text)}
-    assert "environ-has-key" not in symbols and "dict-has-key" in symbols
+    # E, a class of the module, defines has_key: the call is dict-has-key-class-defined, which no fix rewrites
+    assert "environ-has-key" not in symbols and "dict-has-key-class-defined" in symbols
     assert _safe_fix(text) == text
     py27 = python27()
     assert _run(py27, text, tmp_path)[:2] == (0, "hk\n")
@@ -72,7 +76,15 @@ def test_has_key_of_a_rebound_os_or_environ_is_not_environ_has_key(name, tmp_pat
 @pytest.mark.parametrize("text", ["import os\nprint(os.environ.has_key('PATH'))\n",
                                   "from os import environ\nprint(environ.has_key('PATH'))\n",
                                   "import os as system\nprint(system.environ.has_key('PATH'))\n",
-                                  "import os, os.path\nprint(os.environ.has_key('PATH'))\n"])
+                                  "import os, os.path\nprint(os.environ.has_key('PATH'))\n",
+                                  # tryout1 D16, D5: os bound by `import os.path`; environ imported in a function;
+                                  # a parameter or local of another function named os or environ
+                                  "import os.path\nprint(os.environ.has_key('PATH'))\n",
+                                  "def f():\n    from os import environ\n    return environ.has_key('PATH')\n"
+                                  "print(f())\n",
+                                  "import os\nprint(os.environ.has_key('PATH'))\ndef shadow(os):\n    return os\n",
+                                  "from os import environ as env\nprint(env.has_key('PATH'))\n"
+                                  "def g():\n    env = {}\n    return env\n"])
 def test_os_environ_bound_by_its_import_alone_is_still_rewritten(text, tmp_path):
     fixed = _safe_fix(text)
     assert "has_key" not in fixed
@@ -80,6 +92,14 @@ def test_os_environ_bound_by_its_import_alone_is_still_rewritten(text, tmp_path)
     assert before[:2] == (0, "True\n")
     assert _run(python27(), fixed, tmp_path, "after") == before
     assert _run(sys.executable, fixed, tmp_path, "after") == before
+
+
+def test_a_parameter_named_os_elsewhere_leaves_the_modules_os_environ_has_key_environ_has_key():
+    """Only the call in the function whose parameter is `os` is dict-has-key (tryout1 D5)."""
+    text = "import os\nf = os.environ.has_key\ndef shadow(os):\n    return os.environ.has_key('x')\n"
+    assert [(f.line, f.symbol) for f in findings(text) if "has-key" in f.symbol] == [
+        (2, "environ-has-key"), (4, "dict-has-key")]
+    assert _safe_fix(text) == text.replace("os.environ.has_key\n", "os.environ.__contains__\n")
 
 
 @pytest.mark.parametrize("text", ['import os\nprint(os.environ.has_key(k for k in "a"))\n',
