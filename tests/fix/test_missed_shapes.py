@@ -128,11 +128,36 @@ def test_a_none_followed_by_star_arguments_is_reported_and_left(tmp_path):
     assert "sorted expected 1 argument, got 2" in _run(sys.executable, text, tmp_path)[2][0]
 
 
+OLD = "class Old:\n    pass\n\n\n"
 CLASSES = {
     "an alias": "Base = object\n\n\nclass Old:\n    pass\n\n\nclass C(Base, Old):\n    pass\n",
     "six.with_metaclass": "import six\n\n\nclass Old:\n    pass\n\n\n"
                           "class C(six.with_metaclass(type, object, Old)):\n    pass\n",
+    # tryout1's D6
+    "a chained assignment": OLD + "A = B = object\n\n\nclass C(B, Old):\n    pass\n",
+    "a tuple assignment": OLD + "T, O = object, Old\n\n\nclass C(T, O):\n    pass\n",
+    "an alias of an alias": OLD + "Base = object\nRoot = Base\n\n\nclass C(Root, Old):\n    pass\n",
+    "a function's alias": OLD + "def f():\n    Local = object\n\n    class C(Local, Old):\n        pass\n\n\nf()\n",
+    "a class body's alias": OLD + "class Outer(object):\n    Inner = object\n\n    class C(Inner, Old):\n"
+                                  "        pass\n",
+    "type()": OLD + "C = type('C', (object, Old), {})\n",
+    "six.moves.builtins.object": "import six\n\n\n" + OLD + "class C(six.moves.builtins.object, Old):\n    pass\n",
+    "a name for six.with_metaclass": "import six\n\n\n" + OLD + "wm = six.with_metaclass\n\n\n"
+                                     "class C(wm(type, object, Old)):\n    pass\n",
 }
+NOT_OBJECT = {
+    "an alias of a name bound twice": OLD + "Base = object\nRoot = Base\nBase = dict\n\n\nclass C(Root, Old):\n"
+                                      "    pass\n",
+    "object a parameter": OLD + "def f(object):\n    Local = object\n\n    class C(Local, Old):\n        pass\n",
+    "a class body's alias read in a method": OLD + "class Outer(object):\n    Inner = object\n\n"
+                                             "    def make(self):\n        class C(Inner, Old):\n            pass\n",
+    "a tuple assignment's other item": OLD + "T, O = object, Old\n\n\nclass C(O, T):\n    pass\n",
+}
+
+
+def test_names_that_are_not_object_for_certain_are_not_reported():
+    for name, text in NOT_OBJECT.items():
+        assert "object-base-not-last" not in {f.symbol for f in findings(text)}, name
 
 
 def test_object_before_another_base_through_an_alias_or_with_metaclass(tmp_path):
