@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.rules.py3k.rebound import binds, rebound_in
+from diracmod.rules.py3k.aliases import WITH_METACLASS, aliases, is_alias
+from diracmod.rules.py3k.rebound import rebound_in
 
 from diracmod.source.tables import UNUSED_MAGIC_METHODS
 
@@ -106,7 +107,6 @@ def _adds_a_metaclass(node: ast.ClassDef) -> bool:
     return False
 
 
-_WITH_METACLASS = frozenset({"six.with_metaclass", "future.utils.with_metaclass"})
 _BUILTIN_OBJECT = frozenset({"six.moves.builtins.object", "builtins.object", "__builtin__.object"})
 
 
@@ -114,78 +114,18 @@ def _built_with(node: ast.ClassDef, ctx) -> list:
     """The bases the class is built with: those of `class C(six.with_metaclass(M, *bases))` (or of a name
     for six.with_metaclass, `wm = six.with_metaclass`), whose metaclass builds the class as M(name, bases, body)."""
     if len(node.bases) == 1 and isinstance(node.bases[0], ast.Call) and not node.bases[0].keywords and (
-            ctx.scope.qualified_name(node.bases[0].func) in _WITH_METACLASS
-            or _is_alias(node.bases[0].func, _aliases(ctx, "with_metaclass"), ctx, node.lineno)):
+            ctx.scope.qualified_name(node.bases[0].func) in WITH_METACLASS
+            or is_alias(node.bases[0].func, aliases(ctx, "with_metaclass"), ctx, node.lineno)):
         return node.bases[0].args[1:]
     return node.bases
 
 
 def _is_object(base, ctx, line: int) -> bool:
     """The builtin object: by its name, as six.moves.builtins.object (builtins', __builtin__'s), or by a name
-    for it (`Base = object`: _aliases)."""
+    for it (`Base = object`: rules/py3k/aliases.py)."""
     if isinstance(base, ast.Name) and base.id == "object":
         return ctx.is_builtin("object", line)
-    return ctx.scope.qualified_name(base) in _BUILTIN_OBJECT or _is_alias(base, _aliases(ctx, "object"), ctx, line)
-
-
-def _is_alias(node, aliases: dict, ctx, line: int) -> bool:
-    """A name read at `line` that finds the one binding of an alias (bound on an earlier line)."""
-    return (isinstance(node, ast.Name) and node.id in aliases and aliases[node.id] < line
-            and not ctx.is_builtin(node.id, line))
-
-
-def _aliases(ctx, of: str) -> dict:
-    """{name: line} of the assignments that make a name the builtin object (`of` "object") or six's (or
-    future's) with_metaclass (`of` "with_metaclass"): `Base = object`, `A = B = object`, `T, M = object, Mixin`
-    in any scope, and at module level `B = Base` of such a name and `wm = six.with_metaclass`; each the one
-    binding of its name in the whole module (no other assignment, def, import, parameter or global anywhere), so
-    that a read finding that binding after its line reads the object. A name read is one only where
-    _is_alias finds it so (ctx.is_builtin: the binding is in a scope the read sees)."""
-    key = ("aliases", of)
-    if key not in ctx.cache:
-        module = ctx.scope.module()
-        top = {id(statement) for statement in ctx.tree.body}
-        pairs = sorted(((node.lineno, id(node) in top, name, value) for node in ast.walk(ctx.tree)
-                        if isinstance(node, ast.Assign) for target in node.targets
-                        for name, value in _paired(target, node.value)), key=lambda pair: pair[0])
-        counted = {name for _, _, name, value in pairs} | {"object"}
-        bindings = dict.fromkeys(counted, 0)
-        for node in ast.walk(ctx.tree) if pairs else ():
-            for name in counted:
-                if binds(node, name) or isinstance(node, ast.Name) and node.id == name and not isinstance(
-                        node.ctx, ast.Load):
-                    bindings[name] += 1
-        aliases: dict = {}
-        module_level = set()
-        for line, at_top, name, value in pairs:
-            if bindings[name] != 1:
-                continue
-            if of == "object" and isinstance(value, ast.Name) and value.id == "object":
-                found = (module.resolves_to_builtin("object", ctx.module_globals, line) if at_top
-                         else not bindings["object"] and "object" not in ctx.module_globals)
-            elif of == "with_metaclass" and at_top and not isinstance(value, ast.Name):
-                found = module.qualified_name(value) in _WITH_METACLASS
-            else:  # a name for a module-level alias, bound before
-                found = at_top and isinstance(value, ast.Name) and value.id in module_level \
-                    and aliases[value.id] < line
-            if found:
-                aliases[name] = line
-                if at_top:
-                    module_level.add(name)
-        ctx.cache[key] = aliases
-    return ctx.cache[key]
-
-
-def _paired(target, value):
-    """(name, value) for each name the assignment `target = value` binds to a value of its own: `A = v`, and the
-    items of `A, B = v, w` (no starred item)."""
-    if isinstance(target, ast.Name):
-        yield target.id, value
-    elif (isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List))
-          and len(target.elts) == len(value.elts)
-          and not any(isinstance(item, ast.Starred) for item in (*target.elts, *value.elts))):
-        for inner_target, inner_value in zip(target.elts, value.elts):
-            yield from _paired(inner_target, inner_value)
+    return ctx.scope.qualified_name(base) in _BUILTIN_OBJECT or is_alias(base, aliases(ctx, "object"), ctx, line)
 
 
 def _has_rich_comparisons(node: ast.ClassDef) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.rules.py3k.aliases import aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import unseen_binding
 from diracmod.rules.py3k.rebound import rebound_in
 
@@ -89,11 +90,17 @@ class RuntimeRules:
             ctx.report("ordering-with-none", node)
 
 
+_BUILTIN_SORTED = frozenset({"six.moves.builtins.sorted", "builtins.sorted", "__builtin__.sorted"})
+
+
 def cmp_position(node, ctx) -> int | None:
     """Where Python 2 took a comparison function positionally in this call: 1 for the builtin sorted(iterable,
-    cmp, key, reverse), 0 for `x.sort(cmp, key, reverse)`; None for any other call."""
+    cmp, key, reverse) (by its name, a name for it: rules/py3k/aliases.py, or six.moves.builtins.sorted), 0 for
+    `x.sort(cmp, key, reverse)`; None for any other call."""
     func = node.func
-    if isinstance(func, ast.Name) and func.id == "sorted" and ctx.is_builtin("sorted", func.lineno):
+    if (isinstance(func, ast.Name) and func.id == "sorted" and ctx.is_builtin("sorted", func.lineno)
+            or ctx.scope.qualified_name(func) in _BUILTIN_SORTED
+            or is_alias(func, aliases(ctx, "sorted"), ctx, func.lineno)):
         return 1
     return 0 if isinstance(func, ast.Attribute) and func.attr == "sort" else None
 

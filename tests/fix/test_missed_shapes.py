@@ -41,6 +41,30 @@ def test_a_positional_none_on_a_receiver_not_known_to_be_a_list_is_reported_and_
     assert fix(text)[0] == text
 
 
+NAMES_FOR_SORTED = textwrap.dedent("""\
+    from __future__ import absolute_import, print_function
+    import six
+    ordered = sorted
+    values = [1, 3, 2]
+    print(ordered(values, None), six.moves.builtins.sorted(values, None, reverse=True))
+    """)
+
+
+def test_a_positional_none_given_to_a_name_for_sorted_is_reported_and_dropped(tmp_path):
+    assert [f.symbol for f in findings(NAMES_FOR_SORTED) if "cmp" in f.symbol] == ["positional-cmp-none"] * 2
+    before = _run(python27(), NAMES_FOR_SORTED, tmp_path, "before")
+    assert before[:2] == (0, "[1, 2, 3] [3, 2, 1]\n")
+    fixed, applied = fix(NAMES_FOR_SORTED)
+    assert applied["positional-cmp-none"] == 2 and "None" not in fixed
+    assert _run(python27(), fixed, tmp_path, "after") == before
+    assert _run(sys.executable, fixed, tmp_path, "after") == before
+
+
+def test_a_name_bound_twice_is_not_sorted_for_certain():
+    assert not [f for f in findings("ordered = sorted\nordered = list\nx = ordered([2, 1], None)\n")
+                if "cmp" in f.symbol]
+
+
 # the star-imported module's own sorted(x, how=None, cmp=None), which Python 2 called with the None and the cmp=None
 # (tryout1's D19: the None dropped made it a TypeError)
 OWN_SORTED = "def sorted(items, how=None, cmp=None):\n    return ('mine', how, cmp)\n"
