@@ -12,7 +12,7 @@ from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
-from diracmod.rules.py3k.runtime import cmp_passed_positionally, module_class_defines
+from diracmod.rules.py3k.runtime import cmp_passed_positionally, known_list, module_class_defines, sorted_unseen
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
@@ -39,14 +39,21 @@ def _report_list_needed(ctx, symbol, node):
 
 
 def _report_cmp_argument(ctx, node):
-    """sort(cmp=f) / sorted(x, cmp=f): fix writes key=functools.cmp_to_key(f), the one place deciding where (the
-    fixer rewrites what check reports): not with `key=` too (cmp then compares keys), nor `cmp=None`, nor where
-    the module binds functools itself (rules/py3k/rebound.py), nor with a comparison function passed
-    positionally too (Python 2 raised TypeError; positional-cmp-argument-not-simple reports it as well)."""
+    """sort(cmp=f) / sorted(x, cmp=f): fix writes key=functools.cmp_to_key(f), and drops a `cmp=None` (Python 2's
+    default, with or without `key=`: the same call there), the one place deciding where (the fixer rewrites what
+    check reports): not f with `key=` too (cmp then compares keys), nor where the module binds functools itself
+    (rules/py3k/rebound.py), nor with a comparison function passed positionally too (Python 2 raised TypeError;
+    positional-cmp-argument-not-simple reports it as well), nor a sorted() the module may bind unseen, nor
+    `cmp=None` with `**` keywords or on a receiver not known to be a list (as positional-cmp-none's None)."""
     keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+    none = isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
     why = ("a comparison function passed positionally too: cmp given twice" if cmp_passed_positionally(node, ctx)
+           else f"`sorted` may be bound by `{sorted_unseen(ctx)}`" if isinstance(node.func, ast.Name)
+           and sorted_unseen(ctx)
+           else ("`**` keywords, which may hold cmp= too" if None in keywords
+                 else "cmp=None on a receiver not known to be a list" if isinstance(node.func, ast.Attribute)
+                 and not known_list(node.func.value, ctx) else "") if none
            else "`key=` too: cmp then compares the keys" if "key" in keywords
-           else "cmp=None" if isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
            else "the module binds functools itself" if "functools" in rebound_in(ctx) else "")
     if why:
         ctx.report("using-cmp-argument-with-key", node, why=why)

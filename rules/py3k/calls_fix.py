@@ -10,6 +10,7 @@ from libcst.metadata import ParentNodeProvider, PositionProvider
 
 from diracmod.core.lines import split_lines
 from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.dropped_argument import without_argument
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 
 # Operands looser than a comparison (and `not x`): as the key of `key in d` they need parentheses.
@@ -220,14 +221,20 @@ def _listed(updated: cst.BaseExpression) -> cst.Call:
 
 class CmpToKey(NameIntroducingRule):
     """sort(cmp=f) / sorted(x, cmp=f) -> key=functools.cmp_to_key(f) (Python 2.7+; the same comparisons
-    in the same stable sort). Not when `key=` is also given (cmp then compares keys) or cmp=None."""
+    in the same stable sort); `cmp=None`, Python 2's default, dropped (the same call there, with `key=` too).
+    Not when `key=` is also given to an f (cmp then compares keys): check decides (calls.py)."""
     SYMBOLS = ("using-cmp-argument",)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.reported("using-cmp-argument", node):  # check leaves cmp= with key=, cmp=None (calls.py)
+        if not self.reported("using-cmp-argument", node):  # check leaves cmp=f with key=, and more (calls.py)
             return
-        self.propose(node, "using-cmp-argument", _key_from_cmp, names=("functools",),
-                     imports=(("functools", None),))
+        cmp = next(arg for arg in node.args if arg.keyword is not None and arg.keyword.value == "cmp")
+        if m.matches(cmp.value, m.Name("None")):
+            self.replace(node, "using-cmp-argument", lambda updated: without_argument(updated, next(
+                arg for arg in updated.args if arg.keyword is not None and arg.keyword.value == "cmp")))
+        else:
+            self.propose(node, "using-cmp-argument", _key_from_cmp, names=("functools",),
+                         imports=(("functools", None),))
 
 
 def _key_from_cmp(updated: cst.Call) -> cst.Call:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.rules.py3k.rebound import binds, rebound_in
+from diracmod.rules.py3k.aliases import WITH_METACLASS, aliases, is_alias
+from diracmod.rules.py3k.rebound import rebound_in
 
 from diracmod.source.tables import UNUSED_MAGIC_METHODS
 
@@ -106,47 +107,25 @@ def _adds_a_metaclass(node: ast.ClassDef) -> bool:
     return False
 
 
-_WITH_METACLASS = frozenset({"six.with_metaclass", "future.utils.with_metaclass"})
+_BUILTIN_OBJECT = frozenset({"six.moves.builtins.object", "builtins.object", "__builtin__.object"})
 
 
 def _built_with(node: ast.ClassDef, ctx) -> list:
-    """The bases the class is built with: those of `class C(six.with_metaclass(M, *bases))`, whose metaclass
-    builds the class as M(name, bases, body)."""
+    """The bases the class is built with: those of `class C(six.with_metaclass(M, *bases))` (or of a name
+    for six.with_metaclass, `wm = six.with_metaclass`), whose metaclass builds the class as M(name, bases, body)."""
     if len(node.bases) == 1 and isinstance(node.bases[0], ast.Call) and not node.bases[0].keywords and (
-            ctx.scope.qualified_name(node.bases[0].func) in _WITH_METACLASS):
+            ctx.scope.qualified_name(node.bases[0].func) in WITH_METACLASS
+            or is_alias(node.bases[0].func, aliases(ctx, "with_metaclass"), ctx, node.lineno)):
         return node.bases[0].args[1:]
     return node.bases
 
 
 def _is_object(base, ctx, line: int) -> bool:
-    """The builtin object, by its name or by a module-level alias of it (`Base = object`)."""
-    if not isinstance(base, ast.Name):
-        return False
-    if base.id == "object":
+    """The builtin object: by its name, as six.moves.builtins.object (builtins', __builtin__'s), or by a name
+    for it (`Base = object`: rules/py3k/aliases.py)."""
+    if isinstance(base, ast.Name) and base.id == "object":
         return ctx.is_builtin("object", line)
-    return base.id in _object_aliases(ctx) and _object_aliases(ctx)[base.id] < line
-
-
-def _object_aliases(ctx) -> dict:
-    """{name: line} of the module-level `name = object` (the builtin) that are the one binding of their name in
-    the whole module (no other assignment, def, import, parameter or global anywhere): the name is object
-    wherever it is read after that line."""
-    key = ("object-aliases",)
-    if key not in ctx.cache:
-        module = ctx.scope.module()
-        candidates = {statement.targets[0].id: statement for statement in ctx.tree.body
-                      if isinstance(statement, ast.Assign) and len(statement.targets) == 1
-                      and isinstance(statement.targets[0], ast.Name) and isinstance(statement.value, ast.Name)
-                      and statement.value.id == "object"
-                      and module.resolves_to_builtin("object", ctx.module_globals, statement.lineno)}
-        bindings = {name: 0 for name in candidates}
-        for node in ast.walk(ctx.tree) if candidates else ():
-            for name in bindings:
-                if binds(node, name) or isinstance(node, ast.Name) and node.id == name and not isinstance(
-                        node.ctx, ast.Load):
-                    bindings[name] += 1
-        ctx.cache[key] = {name: statement.lineno for name, statement in candidates.items() if bindings[name] == 1}
-    return ctx.cache[key]
+    return ctx.scope.qualified_name(base) in _BUILTIN_OBJECT or is_alias(base, aliases(ctx, "object"), ctx, line)
 
 
 def _has_rich_comparisons(node: ast.ClassDef) -> bool:
@@ -175,6 +154,17 @@ class ClassRules:
         if not any(isinstance(base, ast.Starred) for base in bases) and any(
                 _is_object(base, ctx, node.lineno) for base in bases[:-1]):
             ctx.report("object-base-not-last", node)
+
+    @staticmethod
+    def visit_Call(node, ctx):
+        """type('C', (object, Base), {}): the class statement's MRO, built by a call."""
+        func = node.func
+        if (isinstance(func, ast.Name) and func.id == "type" and len(node.args) == 3 and not node.keywords
+                and isinstance(node.args[1], ast.Tuple) and ctx.is_builtin("type", node.lineno)):
+            bases = node.args[1].elts
+            if not any(isinstance(base, ast.Starred) for base in bases) and any(
+                    _is_object(base, ctx, node.lineno) for base in bases[:-1]):
+                ctx.report("object-base-not-last", node)
 
     @staticmethod
     def visit_FunctionDef(node, ctx):

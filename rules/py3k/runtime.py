@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.rules.py3k.aliases import aliases, is_alias
+from diracmod.rules.py3k.builtin_uses import unseen_binding
 from diracmod.rules.py3k.rebound import rebound_in
 
 # Qualified name -> symbol. `sys.exc_type` and friends were Python 2's non-thread-safe copies of
@@ -88,13 +90,28 @@ class RuntimeRules:
             ctx.report("ordering-with-none", node)
 
 
+_BUILTIN_SORTED = frozenset({"six.moves.builtins.sorted", "builtins.sorted", "__builtin__.sorted"})
+
+
 def cmp_position(node, ctx) -> int | None:
     """Where Python 2 took a comparison function positionally in this call: 1 for the builtin sorted(iterable,
-    cmp, key, reverse), 0 for `x.sort(cmp, key, reverse)`; None for any other call."""
+    cmp, key, reverse) (by its name, a name for it: rules/py3k/aliases.py, or six.moves.builtins.sorted), 0 for
+    `x.sort(cmp, key, reverse)`; None for any other call."""
     func = node.func
-    if isinstance(func, ast.Name) and func.id == "sorted" and ctx.is_builtin("sorted", func.lineno):
+    if (isinstance(func, ast.Name) and func.id == "sorted" and ctx.is_builtin("sorted", func.lineno)
+            or ctx.scope.qualified_name(func) in _BUILTIN_SORTED
+            or is_alias(func, aliases(ctx, "sorted"), ctx, func.lineno)):
         return 1
     return 0 if isinstance(func, ast.Attribute) and func.attr == "sort" else None
+
+
+def sorted_unseen(ctx) -> str:
+    """How the module may bind `sorted` without writing it (a star import, a namespace write:
+    builtin_uses.unseen_binding, what file-builtin-open-unsure asks of open), or "": then `sorted(...)` may be
+    the module's own function, whose arguments no rewrite for the builtin's may touch."""
+    if "sorted-unseen" not in ctx.cache:
+        ctx.cache["sorted-unseen"] = unseen_binding(ctx.tree, "sorted")
+    return ctx.cache["sorted-unseen"]
 
 
 def cmp_passed_positionally(node, ctx) -> bool:
@@ -115,13 +132,16 @@ def _positional_cmp(node, ctx):
     method of its own (numpy's `sort(axis, kind, order)`)."""
     func, args = node.func, node.args
     position = cmp_position(node, ctx)
-    if any(isinstance(a, ast.Starred) for a in args) or not cmp_passed_positionally(node, ctx):
+    starred = next((at for at, arg in enumerate(args) if isinstance(arg, ast.Starred)), len(args))
+    if position is None or starred <= position:
         return None
     none = _is_none(args[position])
     if position == 0 and not none and not _comparison_function(args[0], ctx):
         return None
     keywords = [keyword.arg for keyword in node.keywords]
-    why = ("the key (and reverse) passed positionally too" if len(args) > position + 1
+    why = (f"`sorted` may be bound by `{sorted_unseen(ctx)}`" if position == 1 and sorted_unseen(ctx)
+           else "`*` arguments after it, which may hold the key and reverse" if starred == position + 1 < len(args)
+           else "the key (and reverse) passed positionally too" if len(args) > position + 1
            else "`**` keywords, which may hold key= or cmp=" if None in keywords
            else "`key=` too: cmp then compares the keys" if "key" in keywords and not none
            else "cmp= given twice" if "cmp" in keywords
@@ -129,7 +149,7 @@ def _positional_cmp(node, ctx):
                 "or sorted" if set(keywords) - {"key", "reverse"}
            else "the module binds functools itself" if not none and "functools" in rebound_in(ctx)
            else "the receiver is not known to be a list: its class may have a sort method of its own"
-           if position == 0 and not _known_list(func.value, ctx)
+           if position == 0 and not known_list(func.value, ctx)
            else "")
     if why:
         return "positional-cmp-argument-not-simple", why
@@ -150,7 +170,7 @@ def _defines(node: ast.AST, name: str) -> bool:
     return isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
 
 
-def _known_list(node, ctx) -> bool:
+def known_list(node, ctx) -> bool:
     """A list display or comprehension, list(...) or sorted(...) of the builtins, `d.keys()`, `d.values()` or
     `d.items()` (lists on Python 2, and the dict-*-not-iterating fixers make them list(...) where they are
     reported: a second run must decide as the first did), or a name every binding of which (in the scope it
@@ -161,7 +181,7 @@ def _known_list(node, ctx) -> bool:
             and node.func.attr in ("keys", "values", "items")):
         return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "sorted"):
-        return ctx.is_builtin(node.func.id, node.func.lineno)
+        return ctx.is_builtin(node.func.id, node.func.lineno) and not (node.func.id == "sorted" and sorted_unseen(ctx))
     if not isinstance(node, ast.Name):
         return False
     scope, first = ctx.scope, True
@@ -172,7 +192,7 @@ def _known_list(node, ctx) -> bool:
     assigned = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Assign) and len(n.targets) == 1
                 and isinstance(n.targets[0], ast.Name) and n.targets[0].id == node.id]
     return len(assigned) == len(scope.names[node.id]) and all(
-        not isinstance(n.value, ast.Name) and _known_list(n.value, ctx) for n in assigned)
+        not isinstance(n.value, ast.Name) and known_list(n.value, ctx) for n in assigned)
 
 
 def _own_nodes(scope_node):

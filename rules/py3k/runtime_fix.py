@@ -8,6 +8,7 @@ import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider
 
 from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.dropped_argument import without_argument
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 
 _EXC_INFO_INDEX = {"exc_type": 0, "exc_value": 1, "exc_traceback": 2}
@@ -181,39 +182,15 @@ def _cmp_as_key(updated: cst.Call) -> cst.Call:
 
 class PositionalCmpNoneDropped(FixRule):
     """items.sort(None, reverse=True) / sorted(items, None) -> items.sort(reverse=True) / sorted(items): None is
-    Python 2's default comparison, so the call is the same there. Check reports positional-cmp-none only with
-    at most `key=` and `reverse=` after the None (rules/py3k/runtime.py)."""
+    Python 2's default comparison, so the call is the same there; the comments around the None stay
+    (rules/py3k/dropped_argument.py). Check reports positional-cmp-none only with at most `key=` and `reverse=`
+    after the None (rules/py3k/runtime.py)."""
     SYMBOLS = ("positional-cmp-none",)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.reported("positional-cmp-none", node) and not m.findall(_positional_none(node), m.Comment()):
-            self.replace(node, "positional-cmp-none", _none_dropped)
-
-
-def _positional_none(call: cst.Call) -> cst.Arg:
-    """The positional None check reported: the last positional argument (the iterable comes before it)."""
-    return [arg for arg in call.args if arg.keyword is None][-1]
-
-
-def _none_dropped(updated: cst.Call) -> cst.Call:
-    args = list(updated.args)
-    at = args.index(_positional_none(updated))
-    removed = args.pop(at)
-    if at == len(args):  # it was last: the argument before it ends the call now, as the None did
-        return updated.with_changes(args=[*args[:-1], args[-1].with_changes(comma=removed.comma)] if args else [])
-    # a line break after the None's comma stays, in place of the space before the None: the lines keep their numbers
-    after = removed.comma.whitespace_after
-    if not at:
-        return updated.with_changes(args=args, whitespace_before_args=_line_break_first(
-            after, updated.whitespace_before_args))
-    comma = args[at - 1].comma
-    args[at - 1] = args[at - 1].with_changes(comma=comma.with_changes(
-        whitespace_after=_line_break_first(after, comma.whitespace_after)))
-    return updated.with_changes(args=args)
-
-
-def _line_break_first(after, before):
-    return after if isinstance(after, cst.ParenthesizedWhitespace) else before
+        if self.reported("positional-cmp-none", node):
+            self.replace(node, "positional-cmp-none", lambda updated: without_argument(
+                updated, [arg for arg in updated.args if arg.keyword is None][-1]))  # the None: last positional
 
 
 _RICH_COMPARISONS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"})

@@ -157,7 +157,7 @@ CASES = {
         def pairs(a, b):
             return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a)
         """),
-    "cmp= to key=, a nested keys() left alone": (
+    "cmp= to key=, cmp=None dropped, a nested keys() left alone": (
         """
         def order(d, compare, names):
             names.sort(cmp=compare, reverse=True)
@@ -170,7 +170,7 @@ CASES = {
 
         def order(d, compare, names):
             names.sort(key=functools.cmp_to_key(compare), reverse=True)
-            kept = sorted(names, cmp=None), sorted(names, cmp=compare, key=len)
+            kept = sorted(names), sorted(names, cmp=compare, key=len)
             return sorted(d.keys(), key=functools.cmp_to_key(compare)), kept
         """),
     "an exception indexed in its handler; another subscript left alone": (

@@ -4,8 +4,12 @@ six.with_metaclass (object-base-not-last). Each program runs under python2.7 and
 the fix. (The has_key method taken, not called, is in test_method_fixes.py's program.)"""
 from __future__ import annotations
 
+import ast
+import re
 import sys
 import textwrap
+
+import pytest
 
 from tests.fix.test_names_fixes import findings, fix
 from tests.fix.test_rebound_receivers import _run
@@ -37,11 +41,147 @@ def test_a_positional_none_on_a_receiver_not_known_to_be_a_list_is_reported_and_
     assert fix(text)[0] == text
 
 
+NAMES_FOR_SORTED = textwrap.dedent("""\
+    from __future__ import absolute_import, print_function
+    import six
+    ordered = sorted
+    values = [1, 3, 2]
+    print(ordered(values, None), six.moves.builtins.sorted(values, None, reverse=True))
+    """)
+
+
+def test_a_positional_none_given_to_a_name_for_sorted_is_reported_and_dropped(tmp_path):
+    assert [f.symbol for f in findings(NAMES_FOR_SORTED) if "cmp" in f.symbol] == ["positional-cmp-none"] * 2
+    before = _run(python27(), NAMES_FOR_SORTED, tmp_path, "before")
+    assert before[:2] == (0, "[1, 2, 3] [3, 2, 1]\n")
+    fixed, applied = fix(NAMES_FOR_SORTED)
+    assert applied["positional-cmp-none"] == 2 and "None" not in fixed
+    assert _run(python27(), fixed, tmp_path, "after") == before
+    assert _run(sys.executable, fixed, tmp_path, "after") == before
+
+
+def test_a_name_bound_twice_is_not_sorted_for_certain():
+    assert not [f for f in findings("ordered = sorted\nordered = list\nx = ordered([2, 1], None)\n")
+                if "cmp" in f.symbol]
+
+
+# the star-imported module's own sorted(x, how=None, cmp=None), which Python 2 called with the None and the cmp=None
+# (tryout1's D19: the None dropped made it a TypeError)
+OWN_SORTED = "def sorted(items, how=None, cmp=None):\n    return ('mine', how, cmp)\n"
+UNSEEN_SORTED = {
+    "a star import": "from __future__ import print_function\nfrom ranking import *\n",
+    "a namespace write": "from __future__ import print_function\nimport ranking\n"
+                         "globals().update(vars(ranking))\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN_SORTED))
+def test_a_sorted_the_module_may_bind_unseen_is_left_with_the_reason(name, tmp_path):
+    text = UNSEEN_SORTED[name] + "print(sorted([2, 1], None), sorted([2, 1], cmp=None))\n"
+    (tmp_path / "ranking.py").write_text(OWN_SORTED)
+    found = {f.symbol: f.message for f in findings(text) if "cmp" in f.symbol}
+    assert set(found) == {"positional-cmp-argument-not-simple", "using-cmp-argument-with-key"}
+    assert all("`sorted` may be bound by `" in message for message in found.values())
+    assert fix(text)[0] == text
+    assert _run(python27(), text, tmp_path)[1] == "('mine', None, None) ('mine', None, None)\n"
+
+
+# every comment around the None (or the cmp=None) stays, the None goes (tryout1's D1)
+COMMENTED = {
+    "after the None's comma": "names.sort(None,  # why\n           reverse=True)\n",
+    "after the iterable's comma": "x = sorted(names,  # c\n           None)\n",
+    "after the None": "x = sorted(names, None  # c\n           )\n",
+    "on both commas": "x = sorted(names,  # a\n           None,  # b\n           reverse=True)\n",
+    "inside the None's parentheses": "x = sorted(names, (None  # c\n           ), reverse=True)\n",
+    "after a trailing comma": "x = sorted(names, None,  # c\n           )\n",
+    "after the opening parenthesis": "names.sort(  # a\n    None,  # b\n    reverse=True)\n",
+    "on a line of its own": "names.sort(\n    None,\n    # own\n    reverse=True)\n",
+    "before the None's comma": "names.sort(None  # a\n   , reverse=True)\n",
+    "after cmp=None": "names.sort(cmp=None,  # a\n           reverse=True)\n",
+    "around cmp=None": "x = sorted(names,  # a\n           key=len, cmp=None  # b\n           )\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(COMMENTED))
+def test_a_none_dropped_keeps_the_comments_around_it(name):
+    text = "names = [2, 1]\n" + COMMENTED[name]
+    fixed, applied = fix(text)
+    assert sum(applied.values()) == 1 and "None" not in fixed
+    assert re.findall("#.*", fixed) == re.findall("#.*", text)
+    assert ast.dump(ast.parse(fixed)) == ast.dump(_without_none(ast.parse(text)))
+    assert fix(fixed)[0] == fixed
+
+
+def _without_none(tree):
+    for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+        call.args = [arg for arg in call.args if not (isinstance(arg, ast.Constant) and arg.value is None)]
+        call.keywords = [k for k in call.keywords if not (isinstance(k.value, ast.Constant) and k.value.value is None)]
+    return tree
+
+
+CMP_NONE = textwrap.dedent("""\
+    from __future__ import print_function
+    values = [1, 3, 2]
+    values.sort(cmp=None, reverse=True)
+    print(values, sorted(values, cmp=None), sorted(values, key=lambda v: -v, cmp=None))
+    """)
+
+
+def test_cmp_none_is_using_cmp_argument_and_dropped(tmp_path):
+    assert [f.symbol for f in findings(CMP_NONE) if "cmp" in f.symbol] == ["using-cmp-argument"] * 3
+    before = _run(python27(), CMP_NONE, tmp_path, "before")
+    assert before[:2] == (0, "[3, 2, 1] [1, 2, 3] [3, 2, 1]\n")
+    fixed, applied = fix(CMP_NONE)
+    assert applied["using-cmp-argument"] == 3 and "None" not in fixed and "functools" not in fixed
+    assert _run(python27(), fixed, tmp_path, "after") == before
+    assert _run(sys.executable, fixed, tmp_path, "after") == before
+
+
+def test_cmp_none_on_a_receiver_not_known_to_be_a_list_is_left_with_the_reason():
+    text = "def arrange(items):\n    items.sort(cmp=None)\n"
+    [finding] = findings(text)
+    assert finding.symbol == "using-cmp-argument-with-key" and "not known to be a list" in finding.message
+    assert "with-key" in finding.symbol and fix(text)[0] == text
+
+
+def test_a_none_followed_by_star_arguments_is_reported_and_left(tmp_path):
+    text = "items = [2, 1]\nh = sorted(items, None, *[])\nitems.sort(None, *[])\n"
+    assert [(f.symbol, f.line) for f in findings(text)] == [("positional-cmp-argument-not-simple", 2),
+                                                              ("positional-cmp-argument-not-simple", 3)]
+    assert fix(text)[0] == text
+    assert "sorted expected 1 argument, got 2" in _run(sys.executable, text, tmp_path)[2][0]
+
+
+OLD = "class Old:\n    pass\n\n\n"
 CLASSES = {
     "an alias": "Base = object\n\n\nclass Old:\n    pass\n\n\nclass C(Base, Old):\n    pass\n",
     "six.with_metaclass": "import six\n\n\nclass Old:\n    pass\n\n\n"
                           "class C(six.with_metaclass(type, object, Old)):\n    pass\n",
+    # tryout1's D6
+    "a chained assignment": OLD + "A = B = object\n\n\nclass C(B, Old):\n    pass\n",
+    "a tuple assignment": OLD + "T, O = object, Old\n\n\nclass C(T, O):\n    pass\n",
+    "an alias of an alias": OLD + "Base = object\nRoot = Base\n\n\nclass C(Root, Old):\n    pass\n",
+    "a function's alias": OLD + "def f():\n    Local = object\n\n    class C(Local, Old):\n        pass\n\n\nf()\n",
+    "a class body's alias": OLD + "class Outer(object):\n    Inner = object\n\n    class C(Inner, Old):\n"
+                                  "        pass\n",
+    "type()": OLD + "C = type('C', (object, Old), {})\n",
+    "six.moves.builtins.object": "import six\n\n\n" + OLD + "class C(six.moves.builtins.object, Old):\n    pass\n",
+    "a name for six.with_metaclass": "import six\n\n\n" + OLD + "wm = six.with_metaclass\n\n\n"
+                                     "class C(wm(type, object, Old)):\n    pass\n",
 }
+NOT_OBJECT = {
+    "an alias of a name bound twice": OLD + "Base = object\nRoot = Base\nBase = dict\n\n\nclass C(Root, Old):\n"
+                                      "    pass\n",
+    "object a parameter": OLD + "def f(object):\n    Local = object\n\n    class C(Local, Old):\n        pass\n",
+    "a class body's alias read in a method": OLD + "class Outer(object):\n    Inner = object\n\n"
+                                             "    def make(self):\n        class C(Inner, Old):\n            pass\n",
+    "a tuple assignment's other item": OLD + "T, O = object, Old\n\n\nclass C(O, T):\n    pass\n",
+}
+
+
+def test_names_that_are_not_object_for_certain_are_not_reported():
+    for name, text in NOT_OBJECT.items():
+        assert "object-base-not-last" not in {f.symbol for f in findings(text)}, name
 
 
 def test_object_before_another_base_through_an_alias_or_with_metaclass(tmp_path):

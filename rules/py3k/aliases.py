@@ -1,0 +1,73 @@
+"""Names a module gives a builtin (`Base = object`, `ordered = sorted`) or six's with_metaclass: read where the
+detectors ask whether a name is that object for certain (object-base-not-last, positional-cmp-none)."""
+from __future__ import annotations
+
+import ast
+
+from diracmod.rules.py3k.builtin_uses import unseen_binding
+from diracmod.rules.py3k.rebound import binds
+
+WITH_METACLASS = frozenset({"six.with_metaclass", "future.utils.with_metaclass"})
+
+
+def is_alias(node, found: dict, ctx, line: int) -> bool:
+    """A name read at `line` that finds the one binding of an alias of `found` (bound on an earlier line)."""
+    return (isinstance(node, ast.Name) and node.id in found and found[node.id] < line
+            and not ctx.is_builtin(node.id, line))
+
+
+def aliases(ctx, of: str) -> dict:
+    """{name: line} of the assignments that make a name the builtin `of` ("object", "sorted") or six's (or
+    future's) with_metaclass (`of` "with_metaclass"): `Base = object`, `A = B = object`, `T, M = object, Mixin`
+    in any scope, and at module level `B = Base` of such a name and `wm = six.with_metaclass`; each the one
+    binding of its name in the whole module (no other assignment, def, import, parameter or global anywhere, nor
+    one unseen: builtin_uses.unseen_binding), so that a read finding that binding after its line reads the
+    object. A name read is one only where is_alias finds it so (ctx.is_builtin: the read sees the binding)."""
+    key = ("aliases", of)
+    if key not in ctx.cache:
+        ctx.cache[key] = _aliases(ctx, of)
+    return ctx.cache[key]
+
+
+def _aliases(ctx, of: str) -> dict:
+    module = ctx.scope.module()
+    top = {id(statement) for statement in ctx.tree.body}
+    pairs = sorted(((node.lineno, id(node) in top, name, value) for node in ast.walk(ctx.tree)
+                    if isinstance(node, ast.Assign) for target in node.targets
+                    for name, value in _paired(target, node.value)), key=lambda pair: pair[0])
+    counted = {name for _, _, name, _ in pairs} | {of}
+    bindings = dict.fromkeys(counted, 0)
+    for node in ast.walk(ctx.tree) if pairs else ():
+        for name in counted:
+            if binds(node, name) or isinstance(node, ast.Name) and node.id == name and not isinstance(
+                    node.ctx, ast.Load):
+                bindings[name] += 1
+    found: dict = {}
+    module_level = set()
+    for line, at_top, name, value in pairs:
+        if bindings[name] != 1:
+            continue
+        if of == "with_metaclass":
+            root = at_top and not isinstance(value, ast.Name) and module.qualified_name(value) in WITH_METACLASS
+        else:
+            root = isinstance(value, ast.Name) and value.id == of and (
+                module.resolves_to_builtin(of, ctx.module_globals, line) if at_top
+                else not bindings[of] and of not in ctx.module_globals)
+        if (root or at_top and isinstance(value, ast.Name) and value.id in module_level and found[value.id] < line) \
+                and not unseen_binding(ctx.tree, name):
+            found[name] = line
+            if at_top:
+                module_level.add(name)
+    return found
+
+
+def _paired(target, value):
+    """(name, value) for each name the assignment `target = value` binds to a value of its own: `A = v`, and the
+    items of `A, B = v, w` (no starred item)."""
+    if isinstance(target, ast.Name):
+        yield target.id, value
+    elif (isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List))
+          and len(target.elts) == len(value.elts)
+          and not any(isinstance(item, ast.Starred) for item in (*target.elts, *value.elts))):
+        for inner_target, inner_value in zip(target.elts, value.elts):
+            yield from _paired(inner_target, inner_value)
