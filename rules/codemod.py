@@ -11,6 +11,8 @@ them (rules/import_block.py).
 from __future__ import annotations
 
 import ast
+import bisect
+import dataclasses
 import functools
 import inspect
 import re
@@ -76,8 +78,8 @@ class FixRule(cst.BatchableCSTVisitor):
         return {name: getattr(self, name) for name in _visitor_names(type(self))}
 
     def reported(self, symbol: str, node: cst.CSTNode) -> bool:
-        """Did check report `symbol` where `node` starts? (A node without a position lies in a top-level
-        statement holding no finding, which apply() did not give positions to.)"""
+        """Did check report `symbol` where `node` starts? (A node without a position lies in a statement
+        holding no finding, which apply() did not give positions to.)"""
         where = self.get_metadata(PositionProvider, node, None)
         return where is not None and self.ctx.has(symbol, where.start.line, where.start.column)
 
@@ -107,33 +109,17 @@ def _visitor_names(rule_class) -> tuple:
         and not getattr(member, "_is_no_op", False))))
 
 
-# Nodes whose libcst position leaves out some of their children: a parameter's spans its name, not its
-# default (`def f(j=urlparse.urljoin)`); a def's or class's starts after its decorators.
-_PARTIAL_SPAN = (cst.Param, cst.FunctionDef, cst.ClassDef)
-
-
 class _Apply(cst.CSTTransformer):
-    """Rebuilds only the nodes whose source span holds an edited node (the ancestors of the edits, and a
-    few neighbours spanning the same text): every other subtree is kept as it is, unvisited, and so are
-    the top-level statements in `outside` (which hold no edit). With `six`, the module's own name for six
-    (`import six as sx`): the rewrites write `sx.x` where they wrote `six.x`."""
+    """Rebuilds only the edited nodes and their ancestors (`path`: their ids): every other subtree is kept as
+    it is, unvisited. With `six`, the module's own name for six (`import six as sx`): the rewrites write `sx.x`
+    where they wrote `six.x`."""
 
-    def __init__(self, ctx: FixContext, positions, outside=frozenset(), six: str = "six"):
+    def __init__(self, ctx: FixContext, path: set, six: str = "six"):
         super().__init__()
-        self.ctx = ctx
-        self.positions = positions
-        self.outside = outside
-        self.spans = [_span(positions[node]) for node, _ in ctx.edits.values()]
-        self.six = six
+        self.ctx, self.path, self.six = ctx, path, six
 
     def on_visit(self, node) -> bool:
-        if id(node) in self.outside:
-            return False
-        where = self.positions.get(node)
-        if where is None or isinstance(node, _PARTIAL_SPAN):
-            return True
-        start, end = _span(where)
-        return any(start <= inner_start and inner_end <= end for inner_start, inner_end in self.spans)
+        return id(node) in self.path
 
     def on_leave(self, original_node, updated_node):
         edit = self.ctx.edits.get(id(original_node))
@@ -158,8 +144,46 @@ class _SixAs(cst.CSTTransformer):
         return updated_node
 
 
-def _span(where) -> tuple:
-    return (where.start.line, where.start.column), (where.end.line, where.end.column)
+def _path(edited, parents: dict, module: cst.Module) -> set:
+    """The ids of the `edited` nodes and of their ancestors: up `parents` (the visit's) where it leads to
+    `module`, else (a node the visit did not reach: a use rewritten at its import) as found in the tree."""
+    path, lost = {id(module)}, set()
+    for node in edited:
+        chain, up = [], node
+        while up is not None and id(up) not in path:
+            chain.append(id(up))
+            up = parents.get(up)
+        if up is None:
+            lost.add(id(node))
+        else:
+            path.update(chain)
+    if lost:
+        above = _parents(module)
+        for key in lost:
+            while key is not None and key not in path:
+                path.add(key)
+                key = above.get(key)
+    return path
+
+
+@functools.cache
+def _fields(node_class) -> tuple:
+    return tuple(field.name for field in dataclasses.fields(node_class))
+
+
+def _parents(root: cst.CSTNode) -> dict:
+    """id(node) -> id(its parent) for every node under `root`, its children read from its fields (libcst's
+    `children` rebuilds the node to list them)."""
+    above, todo = {}, [root]
+    while todo:
+        node = todo.pop()
+        for name in _fields(type(node)):
+            value = getattr(node, name)
+            for child in value if isinstance(value, (tuple, list)) else (value,):
+                if isinstance(child, cst.CSTNode):
+                    above[id(child)] = id(node)
+                    todo.append(child)
+    return above
 
 
 def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
@@ -202,12 +226,8 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         return text, Counter()
     six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports and not own else "six"
     imports = [request for request in requests if six == "six" or request != ("six", None, None)]
-    if partial is not None and all(node in partial[0] for node, _ in ctx.edits.values()):
-        apply_edits = _Apply(ctx, *partial[:2], six=six)
-    else:  # an edit outside the statements holding findings (a module's uses, rewritten at its import)
-        apply_edits = _Apply(ctx, MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider),
-                             six=six)
-    new = module.visit(apply_edits)  # the statements it keeps are those of `module`, alive while texts are used
+    path = _path([node for node, _ in ctx.edits.values()], partial[0] if partial else {}, module)
+    new = module.visit(_Apply(ctx, path, six))  # the statements it keeps are `module`'s, alive while texts are used
     # what the rewrites use of six (not what the module used already: `six.__name__`, guarded uses)
     if own and not all(map(own.provides, _six_names(new, ctx.imports) - _six_names(module, ()))):
         # the project's six is older than some rules' rewrites need (six 1.8 has no ensure_binary): their
@@ -226,38 +246,37 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
             else (text, Counter())
     if imports:
         new = _add_imports(new, imports, first_party)
-    return (new.code if partial is None else _code(new, partial[2])), ctx.applied
+    return (new.code if partial is None else _code(new, partial[1])), ctx.applied
 
 
 # ---------------------------------------------------------------- metadata of the statements with findings
 
 
 def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: set, rules):
-    """Visit with `rules` only the top-level statements holding a line in `lines` (and the module node
-    itself), giving them the positions and parents of those statements' nodes alone: libcst's
-    PositionProvider would generate the code of the whole module, and its visit rebuild every node.
-    Returns (positions, ids of the statements left out, _statement_texts), or None when the statements'
-    first lines cannot be told from `tree` (the caller then does it for the whole module). Each statement's position is
-    checked: its code must be the text at the line it is placed on."""
-    starts = _statement_starts(module, tree)
+    """Visit with `rules` only the statements holding a line in `lines` (and the module node itself), giving
+    them the positions and parents of those statements' nodes alone: libcst's PositionProvider would generate
+    the code of the whole module, and its visit rebuild every node. The statements are the top-level ones,
+    and in a def or class the statements of its body that hold such a line (_Narrowing).
+    Returns (parents, _statement_texts), or None when the statements' first lines cannot be told from `tree`
+    (the caller then does it for the whole module). Each statement's position is checked: its code must be
+    the text at the line it is placed on."""
+    starts = _statement_starts(module.body, tree.body)
     if starts is None:
         return None
     offsets = line_offsets(text)
-    selected, outside = [], set()
-    for index, (statement, start) in enumerate(zip(module.body, starts)):
-        end = starts[index + 1] if index + 1 < len(starts) else len(offsets) + 1
-        if any(start <= line < end for line in lines):
-            selected.append((statement, start))
-        else:
-            outside.add(id(statement))
-    positions, events, parents = _Positions(), [], {statement: module for statement, _ in selected}
-    for statement, start in selected:
-        state = _Recording(events, parents, default_indent=module.default_indent,
-                           default_newline=module.default_newline, provider=positions, line=start)
+    narrowing = _Narrowing(lines)
+    selected = [narrowing.statement(statement, parsed, start, end) for statement, (start, parsed), end
+                in zip(module.body, starts, [start for start, _ in starts[1:]] + [len(offsets) + 1])
+                if narrowing.holds(start, end)]
+    positions, events, parents = _Positions(), [], {}
+    state = _Recording(events, parents, narrowing, text, offsets, default_indent=module.default_indent,
+                       default_newline=module.default_newline, provider=positions)
+    for statement in selected:
+        parents[narrowing.original(statement)] = module
         statement._codegen(state)
-        code = "".join(state.tokens)
-        if not 0 < start <= len(offsets) or text[offsets[start - 1]:offsets[start - 1] + len(code)] != code:
-            return None
+    if not state.placed_right:
+        return None
+    narrowing.give_back(positions._computed)
     for rule in rules:
         rule.metadata = {PositionProvider: positions._computed, ParentNodeProvider: parents}
     for rule in rules:
@@ -275,15 +294,66 @@ def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: se
         leave_module = getattr(rule, "leave_Module", None)
         if leave_module:
             leave_module(module)
-    return positions._computed, frozenset(outside), _statement_texts(module.body, starts, offsets, text)
+    return parents, _statement_texts(module.body, [start for start, _ in starts], offsets, text)
 
 
-_BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")
+class _Narrowing:
+    """The statements a visit generates code for: each top-level statement holding a line in `lines`, where it
+    is a def or class a copy of it whose body keeps only the statements holding such a line, each narrowed
+    in turn (a class's other methods are neither generated nor visited). The copies stand for their
+    originals in the positions, parents and visit (`original`)."""
+
+    def __init__(self, lines: set):
+        self.lines = sorted(lines)
+        self.starts: dict = {}  # id(statement generated) -> (its first line, generated whole)
+        self.copies: dict = {}  # id(copy of a def or class, or of its block) -> (copy, original)
+        self.cut: set = set()  # ids of the copies' blocks: the code after their header is not the text's
+
+    def holds(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.lines, start)
+        return index < len(self.lines) and self.lines[index] < end
+
+    def original(self, node):
+        return self.copies.get(id(node), (None, node))[1]
+
+    def statement(self, statement, parsed, start: int, end: int):
+        """The statement to generate for `statement` (lines start to end - 1; `parsed` its ast)."""
+        narrowed = self._narrowed(statement, parsed, start, end)
+        self.starts[id(narrowed)] = (start, narrowed is statement)
+        return narrowed
+
+    def _narrowed(self, statement, parsed, start: int, end: int):
+        block = getattr(statement, "body", None)
+        if not (isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and isinstance(block, cst.IndentedBlock)
+                and isinstance(parsed, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))):
+            return statement
+        starts = _statement_starts(block.body, parsed.body)
+        if starts is None or not start < starts[0][0] or not starts[-1][0] < end:
+            return statement
+        body = [self.statement(child, child_parsed, child_start, child_end) for child, (child_start, child_parsed),
+                child_end in zip(block.body, starts, [start for start, _ in starts[1:]] + [end])
+                if self.holds(child_start, child_end)]
+        if len(body) == len(block.body) and all(new is old for new, old in zip(body, block.body)):
+            return statement
+        narrowed_block = block.with_changes(body=body)
+        narrowed = statement.with_changes(body=narrowed_block)
+        self.copies[id(narrowed_block)] = (narrowed_block, block)
+        self.copies[id(narrowed)] = (narrowed, statement)
+        self.cut.add(id(narrowed_block))
+        return narrowed
+
+    def give_back(self, positions: dict) -> None:
+        """The copies' positions to their originals (where they start: a copy ends earlier)."""
+        for copy, original in self.copies.values():
+            positions[original] = positions.pop(copy)
 
 
 def line_offsets(text: str) -> list:
     """Where each line starts, as libcst counts lines (str.splitlines also splits at a form feed)."""
     return [0, *(newline.end() for newline in NEWLINE_RE.finditer(text))]
+
+
+_BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")
 
 
 def _statement_texts(body, starts: list, offsets: list, text: str) -> dict:
@@ -320,16 +390,29 @@ def _code(module: cst.Module, texts: dict) -> str:
 
 
 class _Recording(PositionProvidingCodegenState):
-    """PositionProvider's code generation of a statement, which also records each node's parent and the
-    order it enters and leaves the nodes in: libcst's visit order (whitespace nodes aside, which no rule
-    visits: tests/fix/test_codemod_statements.py), so the rules' visit replays it rather than walking the
-    statement again with libcst's visit, which rebuilds every node it passes."""
+    """PositionProvider's code generation of the statements a _Narrowing gives, which also records each node's
+    parent and the order it enters and leaves the nodes in: libcst's visit order (whitespace nodes aside, which
+    no rule visits: tests/fix/test_codemod_statements.py), so the rules' visit replays it rather than walking
+    the statements again with libcst's visit, which rebuilds every node it passes. Each statement starts on
+    its first line (the copies leave statements out), and its code there must be the text's (`placed_right`;
+    of a copy, its code up to its block)."""
 
-    def __init__(self, events: list, parents: dict, **fields):
+    def __init__(self, events: list, parents: dict, narrowing: _Narrowing, text: str, offsets: list, **fields):
         super().__init__(**fields)
         self.events, self.parents, self.open = events, parents, []
+        self.narrowing, self.text, self.offsets = narrowing, text, offsets
+        self.run = None  # (line, index of the first token) of the code to check against the text
+        self.placed_right = True
 
     def before_codegen(self, node) -> None:
+        placed = self.narrowing.starts.get(id(node))
+        if placed is not None:
+            self._check()
+            self.line, self.column = placed[0], 0
+            self.run = (placed[0], len(self.tokens))
+        elif id(node) in self.narrowing.cut:
+            self._check()
+        node = self.narrowing.original(node)
         if self.open:
             self.parents[node] = self.open[-1]
         self.open.append(node)
@@ -338,8 +421,18 @@ class _Recording(PositionProvidingCodegenState):
 
     def after_codegen(self, node) -> None:
         super().after_codegen(node)
-        self.open.pop()
-        self.events.append((node, False))
+        self.events.append((self.open.pop(), False))
+        if self.narrowing.starts.get(id(node), (0, False))[1]:
+            self._check()
+
+    def _check(self) -> None:
+        if self.run is None:
+            return
+        line, first = self.run
+        self.run = None
+        code = "".join(self.tokens[first:])
+        if not 0 < line <= len(self.offsets) or not self.text.startswith(code, self.offsets[line - 1]):
+            self.placed_right = False
 
 
 class _Positions:
@@ -349,20 +442,23 @@ class _Positions:
         self._computed = {}
 
 
-def _statement_starts(module: cst.Module, tree: ast.Module) -> list | None:
-    """The line each top-level statement's code (its leading blank and comment lines included) starts on,
-    from the first line `ast` gives its first statement (`a; b` is two statements there, one line here)."""
+def _statement_starts(statements, parsed: list) -> list | None:
+    """(first line, ast node) of each statement of a body (the module's, a def's or a class's) as libcst reads
+    it: the line its code starts on (its leading blank and comment lines included), from the first line `ast`
+    gives its first statement (`a; b` is two statements there, one line here), in `parsed`, the body as ast
+    reads it."""
     starts, index = [], 0
-    for statement in module.body:
-        if index >= len(tree.body):
+    for statement in statements:
+        if index >= len(parsed):
             return None
-        node = tree.body[index]
+        node = parsed[index]
         first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
         decorators = getattr(statement, "decorators", ())
-        starts.append(first - len(statement.leading_lines) - (len(decorators[0].leading_lines) if decorators else 0))
+        starts.append((first - len(statement.leading_lines) - (len(decorators[0].leading_lines) if decorators else 0),
+                       node))
         index += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
-    ordered = all(0 < a < b for a, b in zip(starts, starts[1:]))
-    return starts if index == len(tree.body) and ordered else None
+    ordered = all(0 < a < b for (a, _), (b, _) in zip(starts, starts[1:]))
+    return starts if index == len(parsed) and starts and starts[0][0] > 0 and ordered else None
 
 
 def _six_alias(tree: ast.Module, bound: dict) -> str:

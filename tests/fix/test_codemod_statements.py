@@ -26,6 +26,19 @@ SOURCES = {
         "import os\n\n# c1\nA = 1\n\n\ndef f(d):\n    return d.iteritems()\n\n# c2\nB = [1,\n     2]\n"
         "C = 3 \\\n    + 4\nif A:  # c3\n    pass\n    # c4\nD = unicode(5)\n\n# footer\n\n"),
     "no trailing newline": "x = unicode(1)\ny = 2\nz = 3",
+    "methods of a class": (
+        "class C(object):\n    '''doc'''\n\n    # above\n    @property\n    # between\n    @other\n"
+        "    def a(self, d):\n        return d.iteritems()\n        # in a's block\n# at column 0\n\n"
+        "    def b(self):\n        x = 1\n\n        def inner(d):\n            y = 2\n"
+        "            return d.has_key(x)\n        return inner\n\n"
+        "    def c(self, d): return d.itervalues()\n\n    async def e(self):\n        return 3\n\n"
+        "    def f(self, n=xrange(3)):\n        z = 4\n        return z\n\n"
+        "    class D:\n        def g(self):\n            return unicode(1)\n\n        def h(self):\n"
+        "            return 5\n    w = 6; v = unicode(7)\n"),
+    "a use rewritten in a method holding no finding": (
+        "import urllib2\n\n\nclass C(object):\n    def fetch(self, url):\n        return urllib2.urlopen(url)\n\n"
+        "    def keys(self, d):\n        return d.iterkeys()\n\n    def other(self):\n"
+        "        return urllib2.Request('x')\n"),
     "a name rewritten everywhere": (
         "def f():\n    return xrange(3)\n\n\nr = range(3)\n\n\ndef g():\n    return reduce(f, [])\n"),
 }
@@ -46,18 +59,38 @@ def test_the_statements_with_findings_give_what_the_whole_module_gives(text, mon
     partial = _fix(text)
     assert outcomes and outcomes[0] is not None  # the statements' own way did run
     visited = []
-    monkeypatch.setattr(codemod, "_statement_starts", lambda module, tree: visited.append(module) and None)
+    monkeypatch.setattr(codemod, "_statement_starts", lambda statements, parsed: visited.append(statements) and None)
     whole = _fix(text)
     assert visited  # the whole-module way did run
     assert partial == whole
     assert partial[0] != text
 
 
+def test_a_class_s_statements_holding_no_finding_are_neither_generated_nor_visited():
+    text = SOURCES["methods of a class"]
+    module = cst.parse_module(text)
+    parents, _ = codemod._visit_statements(module, ast.parse(text), text, {9, 18}, [])
+    names = {node.value for node in parents if isinstance(node, cst.Name)}
+    assert {"a", "iteritems", "b", "inner", "has_key"} <= names
+    assert not names & {"c", "itervalues", "e", "f", "D", "unicode", "z", "w"}
+
+
+def test_a_nested_statement_placed_on_the_wrong_line_falls_back_to_the_whole_module(monkeypatch):
+    text = SOURCES["methods of a class"]
+    expected = _fix(text)
+    starts, nested = codemod._statement_starts, []
+    monkeypatch.setattr(codemod, "_statement_starts", lambda statements, parsed: nested.append(statements) or [
+        (start + (len(nested) > 1), node) for start, node in starts(statements, parsed)])
+    assert _fix(text) == expected
+    assert len(nested) > 1
+
+
 def test_a_statement_placed_on_the_wrong_line_falls_back_to_the_whole_module(monkeypatch):
     text = SOURCES["decorators and comments"]
     expected = _fix(text)
     starts = codemod._statement_starts
-    monkeypatch.setattr(codemod, "_statement_starts", lambda module, tree: [s + 1 for s in starts(module, tree)])
+    monkeypatch.setattr(codemod, "_statement_starts",
+                        lambda statements, parsed: [(s + 1, node) for s, node in starts(statements, parsed)])
     assert _fix(text) == expected
 
 
@@ -67,11 +100,14 @@ def test_a_last_line_without_newline_falls_back_to_the_whole_module():
     assert _fix(text)[0] == "import os\n\ndef f(d):\n    return 1 in d"
 
 
+def _starts(module, text: str) -> list:
+    return [start for start, _ in codemod._statement_starts(module.body, ast.parse(text).body)]
+
+
 @pytest.mark.parametrize("text", [SOURCES["statements kept as their text"], "x = 1\ny = 2\nz = 3"])
 def test_statements_kept_are_written_as_their_text_as_libcst_writes_them(text):
     module = cst.parse_module(text)
-    texts = codemod._statement_texts(module.body, codemod._statement_starts(module, ast.parse(text)),
-                                     codemod.line_offsets(text), text)
+    texts = codemod._statement_texts(module.body, _starts(module, text), codemod.line_offsets(text), text)
     assert len(texts) == len(module.body) - 2
     assert codemod._code(module, texts) == module.code == text
 
@@ -81,8 +117,7 @@ def test_no_statement_is_kept_as_text_after_a_backslash_line():
     its text then."""
     for text in ("x = 1\n\\\ny = 2\nz = 3\nw = 4\n", "x = 1\n# a\n  \\\n# b\ny = 2\nz = 3\n"):
         module = cst.parse_module(text)
-        starts = codemod._statement_starts(module, ast.parse(text))
-        assert codemod._statement_texts(module.body, starts, codemod.line_offsets(text), text) == {}
+        assert codemod._statement_texts(module.body, _starts(module, text), codemod.line_offsets(text), text) == {}
     assert cst.parse_module("x = 1\n\\\ny = 2\n").code == "x = 1\ny = 2\n"  # why
 
 
@@ -122,7 +157,8 @@ def test_the_replayed_order_is_libcsts_visit_order(path):
     module = cst.parse_module(open(path, encoding="utf-8").read())
     for statement in module.body:
         events, parents = [], {statement: module}
-        statement._codegen(codemod._Recording(events, parents, default_indent=module.default_indent,
+        statement._codegen(codemod._Recording(events, parents, codemod._Narrowing(set()), "", [],
+                                              default_indent=module.default_indent,
                                               default_newline=module.default_newline,
                                               provider=codemod._Positions()))
         visit = _Visit()
