@@ -102,6 +102,22 @@ def dotted(node) -> str:
     return ""
 
 
+def read(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
+    """`node.visit(visitor)` for a visitor that only reads, and whose visit_* and leave_* methods do not depend on
+    the order: the same nodes, taken from their fields (libcst's visit rebuilds every node it passes), not in
+    the source's order."""
+    todo = [(node, False)]
+    while todo:
+        node, leaving = todo.pop()
+        if leaving:
+            visitor.on_leave(node)
+        elif visitor.on_visit(node):
+            todo.append((node, True))
+            todo.extend((child, False) for child in reversed(_children(node)))
+        else:
+            visitor.on_leave(node)
+
+
 @functools.cache
 def _visitor_names(rule_class) -> tuple:
     return tuple(name for name, _ in inspect.getmembers(rule_class, lambda member: (
@@ -171,18 +187,26 @@ def _fields(node_class) -> tuple:
     return tuple(field.name for field in dataclasses.fields(node_class))
 
 
+def _children(node: cst.CSTNode) -> list:
+    """The nodes in `node`'s fields (libcst's `children`, in the order of the fields: it rebuilds the node)."""
+    found = []
+    for name in _fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            found.extend(child for child in value if isinstance(child, cst.CSTNode))
+    return found
+
+
 def _parents(root: cst.CSTNode) -> dict:
-    """id(node) -> id(its parent) for every node under `root`, its children read from its fields (libcst's
-    `children` rebuilds the node to list them)."""
+    """id(node) -> id(its parent) for every node under `root`."""
     above, todo = {}, [root]
     while todo:
         node = todo.pop()
-        for name in _fields(type(node)):
-            value = getattr(node, name)
-            for child in value if isinstance(value, (tuple, list)) else (value,):
-                if isinstance(child, cst.CSTNode):
-                    above[id(child)] = id(node)
-                    todo.append(child)
+        for child in _children(node):
+            above[id(child)] = id(node)
+            todo.append(child)
     return above
 
 
@@ -212,7 +236,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         wrapper.visit_batched(rules)
     if not ctx.edits:
         return text, Counter()
-    bound = _bound_names(tree)
+    bound = _bound_names(tree) if ctx.imports else {}  # read only about the imports asked for
     own = own_six if own_six is not None and any(_is_six(module) for module, _, _ in ctx.imports) else None
     requests = [_from_own_six(request, own.module) for request in ctx.imports] if own else ctx.imports
     if own and bound.get("six", {None}) <= _own_six_imports(own):  # the module imports the own six already
@@ -264,7 +288,7 @@ def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: se
     if starts is None:
         return None
     offsets = line_offsets(text)
-    narrowing = _Narrowing(lines)
+    narrowing = _Narrowing(lines, text, offsets, module.default_indent)
     selected = [narrowing.statement(statement, parsed, start, end) for statement, (start, parsed), end
                 in zip(module.body, starts, [start for start, _ in starts[1:]] + [len(offsets) + 1])
                 if narrowing.holds(start, end)]
@@ -294,20 +318,25 @@ def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: se
         leave_module = getattr(rule, "leave_Module", None)
         if leave_module:
             leave_module(module)
-    return parents, _statement_texts(module.body, [start for start, _ in starts], offsets, text)
+    return parents, {**_statement_texts(module.body, [start for start, _ in starts], offsets, text), **narrowing.texts}
 
 
 class _Narrowing:
     """The statements a visit generates code for: each top-level statement holding a line in `lines`, where it
     is a def or class a copy of it whose body keeps only the statements holding such a line, each narrowed
     in turn (a class's other methods are neither generated nor visited). The copies stand for their
-    originals in the positions, parents and visit (`original`)."""
+    originals in the positions, parents and visit (`original`). With the module's `text`, the statements of
+    the bodies it reads get their text (`texts`, for _code)."""
 
-    def __init__(self, lines: set):
+    def __init__(self, lines: set, text: str = "", offsets: list = (), indent: str = "    "):
         self.lines = sorted(lines)
         self.starts: dict = {}  # id(statement generated) -> (its first line, generated whole)
         self.copies: dict = {}  # id(copy of a def or class, or of its block) -> (copy, original)
         self.cut: set = set()  # ids of the copies' blocks: the code after their header is not the text's
+        self.text, self.offsets, self.indent = text, offsets, indent
+        # libcst writes a line holding only a backslash as nothing, and indentation without its form feeds
+        self.texts_right = bool(text) and "\f" not in text and not _BACKSLASH_LINE.search(text)
+        self.texts: dict = {}  # id(statement of a body) -> (statement, its text, the indentation it is in)
 
     def holds(self, start: int, end: int) -> bool:
         index = bisect.bisect_left(self.lines, start)
@@ -316,13 +345,14 @@ class _Narrowing:
     def original(self, node):
         return self.copies.get(id(node), (None, node))[1]
 
-    def statement(self, statement, parsed, start: int, end: int):
-        """The statement to generate for `statement` (lines start to end - 1; `parsed` its ast)."""
-        narrowed = self._narrowed(statement, parsed, start, end)
+    def statement(self, statement, parsed, start: int, end: int, indents: tuple = ()):
+        """The statement to generate for `statement` (lines start to end - 1; `parsed` its ast; `indents` the
+        indentation of the blocks it is in)."""
+        narrowed = self._narrowed(statement, parsed, start, end, indents)
         self.starts[id(narrowed)] = (start, narrowed is statement)
         return narrowed
 
-    def _narrowed(self, statement, parsed, start: int, end: int):
+    def _narrowed(self, statement, parsed, start: int, end: int, indents: tuple):
         block = getattr(statement, "body", None)
         if not (isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and isinstance(block, cst.IndentedBlock)
                 and isinstance(parsed, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))):
@@ -330,8 +360,14 @@ class _Narrowing:
         starts = _statement_starts(block.body, parsed.body)
         if starts is None or not start < starts[0][0] or not starts[-1][0] < end:
             return statement
-        body = [self.statement(child, child_parsed, child_start, child_end) for child, (child_start, child_parsed),
-                child_end in zip(block.body, starts, [start for start, _ in starts[1:]] + [end])
+        indents = (*indents, self.indent if block.indent is None else block.indent)
+        if self.texts_right:  # each statement's text runs to the next one's first line: the last one's is not known
+            for child, (child_start, _), (following, _) in zip(block.body, starts, starts[1:]):
+                self.texts[id(child)] = (child, self.text[self.offsets[child_start - 1]:self.offsets[following - 1]],
+                                         indents)
+        body = [self.statement(child, child_parsed, child_start, child_end, indents)
+                for child, (child_start, child_parsed), child_end
+                in zip(block.body, starts, [start for start, _ in starts[1:]] + [end])
                 if self.holds(child_start, child_end)]
         if len(body) == len(block.body) and all(new is old for new, old in zip(body, block.body)):
             return statement
@@ -369,8 +405,9 @@ def _statement_texts(body, starts: list, offsets: list, text: str) -> dict:
 
 
 def _code(module: cst.Module, texts: dict) -> str:
-    """`module.code`, the top-level statements in `texts` (a rewrite kept them as they were parsed) written as
-    their text rather than generated again (the rest as Module._codegen_impl generates it)."""
+    """`module.code`, the statements in `texts` (top-level ones, and those of def and class bodies: a rewrite
+    kept them as they were parsed) written as their text rather than generated again (the rest as
+    Module._codegen_impl generates it)."""
     state = CodegenState(default_indent=module.default_indent, default_newline=module.default_newline)
     for line in module.header:
         line._codegen(state)
@@ -379,7 +416,7 @@ def _code(module: cst.Module, texts: dict) -> str:
         if kept is not None and kept[0] is statement:
             state.add_token(kept[1])
         else:
-            statement._codegen(state)
+            _with_texts(statement, texts)._codegen(state)
     for line in module.footer:
         line._codegen(state)
     if not module.has_trailing_newline:
@@ -387,6 +424,39 @@ def _code(module: cst.Module, texts: dict) -> str:
     elif not state.tokens:
         state.add_token(state.default_newline)
     return "".join(state.tokens)
+
+
+def _with_texts(statement, texts: dict):
+    """`statement`, or where it is a def or class whose body holds statements in `texts`, a copy of it whose
+    body has those as _Text."""
+    block = getattr(statement, "body", None)
+    if not (isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and isinstance(block, cst.IndentedBlock)):
+        return statement
+    body = []
+    for child in block.body:
+        kept = texts.get(id(child))
+        body.append(_Text(child, *kept[1:]) if kept is not None and kept[0] is child else _with_texts(child, texts))
+    if all(new is old for new, old in zip(body, block.body)):
+        return statement
+    return statement.with_changes(body=block.with_changes(body=body))
+
+
+@dataclasses.dataclass(frozen=True)
+class _Text(cst.CSTNode):
+    """A statement of a body written as its `text` where the blocks around it are indented as where it was
+    parsed (`indents`), else generated."""
+    statement: cst.CSTNode
+    text: str
+    indents: tuple
+
+    def _visit_and_replace_children(self, visitor):
+        return self
+
+    def _codegen_impl(self, state: CodegenState) -> None:
+        if tuple(state.indent_tokens) == self.indents:
+            state.add_token(self.text)
+        else:
+            self.statement._codegen(state)
 
 
 class _Recording(PositionProvidingCodegenState):
@@ -577,7 +647,7 @@ class _SixNames(cst.CSTVisitor):
 def _six_names(module: cst.Module, imports) -> set:
     """What the module uses of six after the rewrites: `six.x` it writes, names it imports from six."""
     names = _SixNames()
-    module.visit(names)
+    read(module, names)
     return names.found | {f"{name}.{item}" for name, item, _ in imports if _is_six(name) and item}
 
 

@@ -176,3 +176,61 @@ def test_no_rule_visits_what_the_replay_orders_otherwise():
     node_types = {name.split("_", 1)[1] for name in names}
     assert all(hasattr(cst, node_type) for node_type in node_types)
     assert not node_types & {cls.__name__ for cls in _WHITESPACE}
+
+
+_CLASS_LAST = ("import os\n\n\nclass C(object):\n    def a(self):\n        return 1\n\n    # c\n    def b(self):\n"
+               "        if os:\n            pass\n        return d.iteritems()\n    x = 2\n")
+
+
+def _body_texts(text: str, lines: set) -> tuple:
+    module = cst.parse_module(text)
+    return module, codemod._visit_statements(module, ast.parse(text), text, lines, [])[1]
+
+
+def test_statements_of_a_body_kept_are_written_as_their_text_as_libcst_writes_them():
+    module, texts = _body_texts(_CLASS_LAST, {12})
+    klass = module.body[-1]
+    method_b = klass.body.body[1]
+    assert {id(klass.body.body[0]), id(method_b), id(method_b.body.body[0])} <= set(texts)
+    written = codemod._with_texts(klass, texts)
+    assert [type(s) for s in written.body.body] == [codemod._Text, codemod._Text, cst.SimpleStatementLine]
+    assert codemod._code(module, texts) == module.code == _CLASS_LAST
+
+
+def test_a_body_indented_otherwise_is_generated():
+    module, texts = _body_texts(_CLASS_LAST, {12})
+    klass = module.body[-1]
+    new = module.with_changes(body=[*module.body[:-1], klass.with_changes(body=klass.body.with_changes(indent="  "))])
+    assert codemod._code(new, texts) == new.code != module.code
+
+
+def test_no_statement_of_a_body_is_kept_as_text_in_a_module_with_a_form_feed():
+    """libcst writes indentation without its form feeds (diracmod/fix/formfeeds.py puts them back)."""
+    text = _CLASS_LAST.replace("    # c\n", "\x0c\n    # c\n")
+    module, texts = _body_texts(text, {13})
+    assert set(texts) == {id(statement) for statement in module.body[1:-1]}
+    assert len(_body_texts(_CLASS_LAST, {12})[1]) > len(texts)
+
+
+class _Met(cst.CSTVisitor):
+    def __init__(self, skip=()):
+        super().__init__()
+        self.met, self.left, self.skip = [], [], skip
+
+    def on_visit(self, node) -> bool:
+        self.met.append(id(node))
+        return not isinstance(node, self.skip)
+
+    def on_leave(self, original_node) -> None:
+        self.left.append(id(original_node))
+
+
+@pytest.mark.parametrize("path", SAMPLES)
+@pytest.mark.parametrize("skip", [(), (cst.Attribute, cst.Call)])
+def test_read_meets_the_nodes_libcst_s_visit_meets(path, skip):
+    module = cst.parse_module(open(path, encoding="utf-8").read())
+    visit, fields = _Met(skip), _Met(skip)
+    module.visit(visit)
+    codemod.read(module, fields)
+    assert sorted(visit.met) == sorted(fields.met) and sorted(visit.left) == sorted(fields.left)
+    assert len(set(visit.met)) == len(visit.met)
