@@ -23,9 +23,9 @@ from typing import Callable
 import libcst as cst
 import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, ParentNodeProvider, PositionProvider
 from libcst._nodes.internal import CodegenState
-from libcst.metadata.position_provider import NEWLINE_RE, PositionProvidingCodegenState
+from libcst.metadata.position_provider import NEWLINE_RE
 
 from diracmod.core.lines import split_lines
 from diracmod.rules import import_block
@@ -106,16 +106,48 @@ def read(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
     """`node.visit(visitor)` for a visitor that only reads, and whose visit_* and leave_* methods do not depend on
     the order: the same nodes, taken from their fields (libcst's visit rebuilds every node it passes), not in
     the source's order."""
-    todo = [(node, False)]
+    kind = type(visitor)
+    plain = kind.on_visit is cst.CSTVisitor.on_visit and kind.on_leave is cst.CSTVisitor.on_leave
+    methods = _Methods.of(kind)
+    todo = [node]
     while todo:
-        node, leaving = todo.pop()
-        if leaving:
-            visitor.on_leave(node)
-        elif visitor.on_visit(node):
-            todo.append((node, True))
-            todo.extend((child, False) for child in reversed(_children(node)))
+        node = todo.pop()
+        if node.__class__ is tuple:  # (leave, node), its children read
+            node[0](visitor, node[1])
+            continue
+        if plain:  # CSTVisitor's on_visit and on_leave, calling the methods of the node's class
+            visit, leave = methods[node.__class__]
+            descend = visit is None or visit(visitor, node) is not False
         else:
-            visitor.on_leave(node)
+            leave, descend = kind.on_leave, visitor.on_visit(node)
+        if leave is not None:
+            if not descend:
+                leave(visitor, node)
+                continue
+            todo.append((leave, node))
+        if descend:
+            todo += _children(node)
+
+
+class _Methods(dict):
+    """node class -> a visitor class's (visit_X, leave_X), each None where it has none but libcst's no-op."""
+
+    def __init__(self, visitor_class):
+        super().__init__()
+        self.visitor_class = visitor_class
+
+    @classmethod
+    @functools.cache
+    def of(cls, visitor_class) -> _Methods:
+        return cls(visitor_class)
+
+    def __missing__(self, node_class) -> tuple:
+        pair = self[node_class] = tuple(self._method(f"{kind}_{node_class.__name__}") for kind in ("visit", "leave"))
+        return pair
+
+    def _method(self, name: str):
+        method = getattr(self.visitor_class, name, None)
+        return None if method is None or getattr(method, "_is_no_op", False) else method
 
 
 @functools.cache
@@ -168,7 +200,7 @@ def _path(edited, parents: dict, module: cst.Module) -> set:
         chain, up = [], node
         while up is not None and id(up) not in path:
             chain.append(id(up))
-            up = parents.get(up)
+            up = parents.get(id(up))
         if up is None:
             lost.add(id(node))
         else:
@@ -182,20 +214,21 @@ def _path(edited, parents: dict, module: cst.Module) -> set:
     return path
 
 
-@functools.cache
-def _fields(node_class) -> tuple:
-    return tuple(field.name for field in dataclasses.fields(node_class))
+_FIELDS: dict = {}  # node class -> the names of its fields
 
 
 def _children(node: cst.CSTNode) -> list:
     """The nodes in `node`'s fields (libcst's `children`, in the order of the fields: it rebuilds the node)."""
+    names = _FIELDS.get(node.__class__)
+    if names is None:
+        names = _FIELDS[node.__class__] = tuple(field.name for field in dataclasses.fields(node))
     found = []
-    for name in _fields(type(node)):
+    for name in names:
         value = getattr(node, name)
         if isinstance(value, cst.CSTNode):
             found.append(value)
         elif isinstance(value, (tuple, list)):
-            found.extend(child for child in value if isinstance(child, cst.CSTNode))
+            found += [child for child in value if isinstance(child, cst.CSTNode)]
     return found
 
 
@@ -292,17 +325,15 @@ def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: se
     selected = [narrowing.statement(statement, parsed, start, end) for statement, (start, parsed), end
                 in zip(module.body, starts, [start for start, _ in starts[1:]] + [len(offsets) + 1])
                 if narrowing.holds(start, end)]
-    positions, events, parents = _Positions(), [], {}
-    state = _Recording(events, parents, narrowing, text, offsets, default_indent=module.default_indent,
-                       default_newline=module.default_newline, provider=positions)
+    state = _Recording(narrowing, text, offsets, module.default_indent, module.default_newline)
     for statement in selected:
-        parents[narrowing.original(statement)] = module
+        state.parents[id(narrowing.original(statement))] = module
         statement._codegen(state)
     if not state.placed_right:
         return None
-    narrowing.give_back(positions._computed)
+    narrowing.give_back(state.positions)
     for rule in rules:
-        rule.metadata = {PositionProvider: positions._computed, ParentNodeProvider: parents}
+        rule.metadata = {PositionProvider: _ById(state.positions, _code_range), ParentNodeProvider: _ById(state.parents)}
     for rule in rules:
         visit = getattr(rule, "visit_Module", None)
         if visit:
@@ -311,14 +342,14 @@ def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: se
     for rule in rules:
         for name, method in rule.get_visitors().items():
             methods[name].append(method)
-    for node, entering in events:
+    for node, entering in state.events:
         for method in methods.get(("visit_" if entering else "leave_") + type(node).__name__, ()):
             method(node)
     for rule in rules:
         leave_module = getattr(rule, "leave_Module", None)
         if leave_module:
             leave_module(module)
-    return parents, {**_statement_texts(module.body, [start for start, _ in starts], offsets, text), **narrowing.texts}
+    return state.parents, {**_statement_texts(module.body, [start for start, _ in starts], offsets, text), **narrowing.texts}
 
 
 class _Narrowing:
@@ -330,9 +361,11 @@ class _Narrowing:
 
     def __init__(self, lines: set, text: str = "", offsets: list = (), indent: str = "    "):
         self.lines = sorted(lines)
-        self.starts: dict = {}  # id(statement generated) -> (its first line, generated whole)
-        self.copies: dict = {}  # id(copy of a def or class, or of its block) -> (copy, original)
-        self.cut: set = set()  # ids of the copies' blocks: the code after their header is not the text's
+        # id(node generated) -> (first line or None, generated whole, a copy's block, the node it stands for): the
+        # statements placed on their first line, and the copies (a copy's block: its code after the block's
+        # header is not the text's)
+        self.marks: dict = {}
+        self.copies: list = []  # (copy of a def or class, or of its block; the original)
         self.text, self.offsets, self.indent = text, offsets, indent
         # libcst writes a line holding only a backslash as nothing, and indentation without its form feeds
         self.texts_right = bool(text) and "\f" not in text and not _BACKSLASH_LINE.search(text)
@@ -343,13 +376,14 @@ class _Narrowing:
         return index < len(self.lines) and self.lines[index] < end
 
     def original(self, node):
-        return self.copies.get(id(node), (None, node))[1]
+        mark = self.marks.get(id(node))
+        return node if mark is None else mark[3]
 
     def statement(self, statement, parsed, start: int, end: int, indents: tuple = ()):
         """The statement to generate for `statement` (lines start to end - 1; `parsed` its ast; `indents` the
         indentation of the blocks it is in)."""
         narrowed = self._narrowed(statement, parsed, start, end, indents)
-        self.starts[id(narrowed)] = (start, narrowed is statement)
+        self.marks[id(narrowed)] = (start, narrowed is statement, False, statement)
         return narrowed
 
     def _narrowed(self, statement, parsed, start: int, end: int, indents: tuple):
@@ -373,15 +407,14 @@ class _Narrowing:
             return statement
         narrowed_block = block.with_changes(body=body)
         narrowed = statement.with_changes(body=narrowed_block)
-        self.copies[id(narrowed_block)] = (narrowed_block, block)
-        self.copies[id(narrowed)] = (narrowed, statement)
-        self.cut.add(id(narrowed_block))
+        self.marks[id(narrowed_block)] = (None, False, True, block)
+        self.copies += [(narrowed_block, block), (narrowed, statement)]
         return narrowed
 
     def give_back(self, positions: dict) -> None:
-        """The copies' positions to their originals (where they start: a copy ends earlier)."""
-        for copy, original in self.copies.values():
-            positions[original] = positions.pop(copy)
+        """The copies' positions (by id) to their originals (where they start: a copy ends earlier)."""
+        for copy, original in self.copies:
+            positions[id(original)] = positions.pop(id(copy))
 
 
 def line_offsets(text: str) -> list:
@@ -459,41 +492,79 @@ class _Text(cst.CSTNode):
             self.statement._codegen(state)
 
 
-class _Recording(PositionProvidingCodegenState):
-    """PositionProvider's code generation of the statements a _Narrowing gives, which also records each node's
-    parent and the order it enters and leaves the nodes in: libcst's visit order (whitespace nodes aside, which
-    no rule visits: tests/fix/test_codemod_statements.py), so the rules' visit replays it rather than walking
-    the statements again with libcst's visit, which rebuilds every node it passes. Each statement starts on
-    its first line (the copies leave statements out), and its code there must be the text's (`placed_right`;
-    of a copy, its code up to its block)."""
+class _Recording(CodegenState):
+    """The code generation of the statements a _Narrowing gives, recording each node's position as libcst's
+    PositionProvider does (its state's, with lighter bookkeeping: tuples keyed by id(node), no context manager
+    generator per node), its parent, and the order it enters and leaves the nodes in: libcst's visit order
+    (whitespace nodes aside, which no rule visits: tests/fix/test_codemod_statements.py), so the rules' visit
+    replays it rather than walking the statements again with libcst's visit, which rebuilds every node it
+    passes. Each statement starts on its first line (the copies leave statements out), and its code there must
+    be the text's (`placed_right`; of a copy, its code up to its block)."""
 
-    def __init__(self, events: list, parents: dict, narrowing: _Narrowing, text: str, offsets: list, **fields):
-        super().__init__(**fields)
-        self.events, self.parents, self.open = events, parents, []
-        self.narrowing, self.text, self.offsets = narrowing, text, offsets
+    def __init__(self, narrowing: _Narrowing, text: str, offsets: list, default_indent: str, default_newline: str):
+        super().__init__(default_indent=default_indent, default_newline=default_newline)
+        self.line, self.column = 1, 0  # where the next token goes (PositionProvider's: 1-based, 0-based)
+        self.positions: dict = {}  # id(node) -> (start line, start column, end line, end column)
+        self.parents: dict = {}  # id(node) -> its parent
+        self.events: list = []  # (node, entering)
+        self.open: list = []  # the nodes entered and not left
+        self.entered: list = []  # where each of them starts
+        self.syntactic: list = []  # (node, start node, end node, line, column) of record_syntactic_position
+        self.marks = narrowing.marks
+        self.text, self.offsets = text, offsets
         self.run = None  # (line, index of the first token) of the code to check against the text
         self.placed_right = True
 
+    def add_indent_tokens(self) -> None:
+        for token in self.indent_tokens:
+            self.add_token(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        if "\n" in value or "\r" in value:
+            segments = NEWLINE_RE.split(value)
+            self.line += len(segments) - 1
+            self.column = len(segments[-1])
+        else:
+            self.column += len(value)
+
     def before_codegen(self, node) -> None:
-        placed = self.narrowing.starts.get(id(node))
-        if placed is not None:
-            self._check()
-            self.line, self.column = placed[0], 0
-            self.run = (placed[0], len(self.tokens))
-        elif id(node) in self.narrowing.cut:
-            self._check()
-        node = self.narrowing.original(node)
+        mark = self.marks.get(id(node))
+        if mark is not None:
+            line, _, cut, node = mark
+            if line is not None:
+                self._check()
+                self.line, self.column = line, 0
+                self.run = (line, len(self.tokens))
+            elif cut:
+                self._check()
         if self.open:
-            self.parents[node] = self.open[-1]
+            self.parents[id(node)] = self.open[-1]
         self.open.append(node)
         self.events.append((node, True))
-        super().before_codegen(node)
+        self.entered.append((self.line, self.column))
 
     def after_codegen(self, node) -> None:
-        super().after_codegen(node)
+        start = self.entered.pop()
+        if id(node) not in self.positions:  # a syntactic position recorded is kept
+            self.positions[id(node)] = (*start, self.line, self.column)
         self.events.append((self.open.pop(), False))
-        if self.narrowing.starts.get(id(node), (0, False))[1]:
+        mark = self.marks.get(id(node))
+        if mark is not None and mark[1]:
             self._check()
+
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None):
+        self.syntactic.append((node, start_node, end_node, self.line, self.column))
+        return self
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exception) -> None:
+        node, start_node, end_node, line, column = self.syntactic.pop()
+        start = self.positions[id(start_node)][:2] if start_node is not None else (line, column)
+        end = self.positions[id(end_node)][2:] if end_node is not None else (self.line, self.column)
+        self.positions[id(node)] = (*start, *end)
 
     def _check(self) -> None:
         if self.run is None:
@@ -505,11 +576,24 @@ class _Recording(PositionProvidingCodegenState):
             self.placed_right = False
 
 
-class _Positions:
-    """What PositionProvidingCodegenState records positions into (a provider's `_computed`)."""
+class _ById:
+    """What libcst's get_metadata asks of a provider's values (`get`, `[]`, by node), from a dict keyed by
+    id(node); `convert` makes the value of what the dict holds."""
 
-    def __init__(self):
-        self._computed = {}
+    def __init__(self, values: dict, convert=None):
+        self.values, self.convert = values, convert
+
+    def get(self, node, default=None):
+        value = self.values.get(id(node))
+        return default if value is None else self.convert(value) if self.convert else value
+
+    def __getitem__(self, node):
+        value = self.values[id(node)]
+        return self.convert(value) if self.convert else value
+
+
+def _code_range(where: tuple) -> CodeRange:
+    return CodeRange(CodePosition(*where[:2]), CodePosition(*where[2:]))
 
 
 def _statement_starts(statements, parsed: list) -> list | None:

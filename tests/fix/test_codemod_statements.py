@@ -8,6 +8,7 @@ import inspect
 
 import libcst as cst
 import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from diracmod.fix import engine
 from diracmod.rules import codemod, fixers
@@ -66,11 +67,21 @@ def test_the_statements_with_findings_give_what_the_whole_module_gives(text, mon
     assert partial[0] != text
 
 
+class _NamesSeen(codemod.FixRule):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.names = []
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.append(node.value)
+
+
 def test_a_class_s_statements_holding_no_finding_are_neither_generated_nor_visited():
     text = SOURCES["methods of a class"]
-    module = cst.parse_module(text)
-    parents, _ = codemod._visit_statements(module, ast.parse(text), text, {9, 18}, [])
-    names = {node.value for node in parents if isinstance(node, cst.Name)}
+    module, tree = cst.parse_module(text), ast.parse(text)
+    seen = _NamesSeen(codemod.FixContext(text, [], tree))
+    codemod._visit_statements(module, tree, text, {9, 18}, [seen])
+    names = set(seen.names)
     assert {"a", "iteritems", "b", "inner", "has_key"} <= names
     assert not names & {"c", "itervalues", "e", "f", "D", "unicode", "z", "w"}
 
@@ -156,17 +167,26 @@ def test_the_replayed_order_is_libcsts_visit_order(path):
     the whitespace nodes, and the same parents."""
     module = cst.parse_module(open(path, encoding="utf-8").read())
     for statement in module.body:
-        events, parents = [], {statement: module}
-        statement._codegen(codemod._Recording(events, parents, codemod._Narrowing(set()), "", [],
-                                              default_indent=module.default_indent,
-                                              default_newline=module.default_newline,
-                                              provider=codemod._Positions()))
+        state = codemod._Recording(codemod._Narrowing(set()), "", [], module.default_indent, module.default_newline)
+        state.parents[id(statement)] = module
+        statement._codegen(state)
         visit = _Visit()
         visit.parents[statement] = module
         statement.visit(visit)
-        assert [(id(n), e) for n, e in events if not isinstance(n, _WHITESPACE)] == [
+        assert [(id(n), e) for n, e in state.events if not isinstance(n, _WHITESPACE)] == [
             (id(n), e) for n, e in visit.events]
-        assert parents == visit.parents
+        assert state.parents == {id(node): parent for node, parent in visit.parents.items()}
+
+
+@pytest.mark.parametrize("path", SAMPLES)
+def test_the_recorded_positions_are_libcsts(path):
+    """codemod._Recording keeps positions as PositionProvider does (its own bookkeeping)."""
+    module = cst.parse_module(open(path, encoding="utf-8").read())
+    state = codemod._Recording(codemod._Narrowing(set()), "", [], module.default_indent, module.default_newline)
+    module._codegen(state)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    assert {id(node): where for node, where in expected.items()} == {
+        key: codemod._code_range(where) for key, where in state.positions.items()}
 
 
 def test_no_rule_visits_what_the_replay_orders_otherwise():
