@@ -11,6 +11,8 @@ them (rules/import_block.py).
 from __future__ import annotations
 
 import ast
+import bisect
+import dataclasses
 import functools
 import inspect
 import re
@@ -21,9 +23,9 @@ from typing import Callable
 import libcst as cst
 import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, ParentNodeProvider, PositionProvider
 from libcst._nodes.internal import CodegenState
-from libcst.metadata.position_provider import NEWLINE_RE, PositionProvidingCodegenState
+from libcst.metadata.position_provider import NEWLINE_RE
 
 from diracmod.core.lines import split_lines
 from diracmod.rules import import_block
@@ -77,8 +79,8 @@ class FixRule(cst.BatchableCSTVisitor):
         return {name: getattr(self, name) for name in _visitor_names(type(self))}
 
     def reported(self, symbol: str, node: cst.CSTNode) -> bool:
-        """Did check report `symbol` where `node` starts? (A node without a position lies in a top-level
-        statement holding no finding, which apply() did not give positions to.)"""
+        """Did check report `symbol` where `node` starts? (A node without a position lies in a statement
+        holding no finding, which apply() did not give positions to.)"""
         where = self.get_metadata(PositionProvider, node, None)
         return where is not None and self.ctx.has(symbol, where.start.line, where.start.column)
 
@@ -101,6 +103,54 @@ def dotted(node) -> str:
     return ""
 
 
+def read(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
+    """`node.visit(visitor)` for a visitor that only reads, and whose visit_* and leave_* methods do not depend on
+    the order: the same nodes, taken from their fields (libcst's visit rebuilds every node it passes), not in
+    the source's order."""
+    kind = type(visitor)
+    plain = kind.on_visit is cst.CSTVisitor.on_visit and kind.on_leave is cst.CSTVisitor.on_leave
+    methods = _Methods.of(kind)
+    todo = [node]
+    while todo:
+        node = todo.pop()
+        if node.__class__ is tuple:  # (leave, node), its children read
+            node[0](visitor, node[1])
+            continue
+        if plain:  # CSTVisitor's on_visit and on_leave, calling the methods of the node's class
+            visit, leave = methods[node.__class__]
+            descend = visit is None or visit(visitor, node) is not False
+        else:
+            leave, descend = kind.on_leave, visitor.on_visit(node)
+        if leave is not None:
+            if not descend:
+                leave(visitor, node)
+                continue
+            todo.append((leave, node))
+        if descend:
+            todo += _children(node)
+
+
+class _Methods(dict):
+    """node class -> a visitor class's (visit_X, leave_X), each None where it has none but libcst's no-op."""
+
+    def __init__(self, visitor_class):
+        super().__init__()
+        self.visitor_class = visitor_class
+
+    @classmethod
+    @functools.cache
+    def of(cls, visitor_class) -> _Methods:
+        return cls(visitor_class)
+
+    def __missing__(self, node_class) -> tuple:
+        pair = self[node_class] = tuple(self._method(f"{kind}_{node_class.__name__}") for kind in ("visit", "leave"))
+        return pair
+
+    def _method(self, name: str):
+        method = getattr(self.visitor_class, name, None)
+        return None if method is None or getattr(method, "_is_no_op", False) else method
+
+
 @functools.cache
 def _visitor_names(rule_class) -> tuple:
     return tuple(name for name, _ in inspect.getmembers(rule_class, lambda member: (
@@ -108,33 +158,17 @@ def _visitor_names(rule_class) -> tuple:
         and not getattr(member, "_is_no_op", False))))
 
 
-# Nodes whose libcst position leaves out some of their children: a parameter's spans its name, not its
-# default (`def f(j=urlparse.urljoin)`); a def's or class's starts after its decorators.
-_PARTIAL_SPAN = (cst.Param, cst.FunctionDef, cst.ClassDef)
-
-
 class _Apply(cst.CSTTransformer):
-    """Rebuilds only the nodes whose source span holds an edited node (the ancestors of the edits, and a
-    few neighbours spanning the same text): every other subtree is kept as it is, unvisited, and so are
-    the top-level statements in `outside` (which hold no edit). With `six`, the module's own name for six
-    (`import six as sx`): the rewrites write `sx.x` where they wrote `six.x`."""
+    """Rebuilds only the edited nodes and their ancestors (`path`: their ids): every other subtree is kept as
+    it is, unvisited. With `six`, the module's own name for six (`import six as sx`): the rewrites write `sx.x`
+    where they wrote `six.x`."""
 
-    def __init__(self, ctx: FixContext, positions, outside=frozenset(), six: str = "six"):
+    def __init__(self, ctx: FixContext, path: set, six: str = "six"):
         super().__init__()
-        self.ctx = ctx
-        self.positions = positions
-        self.outside = outside
-        self.spans = [_span(positions[node]) for node, _ in ctx.edits.values()]
-        self.six = six
+        self.ctx, self.path, self.six = ctx, path, six
 
     def on_visit(self, node) -> bool:
-        if id(node) in self.outside:
-            return False
-        where = self.positions.get(node)
-        if where is None or isinstance(node, _PARTIAL_SPAN):
-            return True
-        start, end = _span(where)
-        return any(start <= inner_start and inner_end <= end for inner_start, inner_end in self.spans)
+        return id(node) in self.path
 
     def on_leave(self, original_node, updated_node):
         edit = self.ctx.edits.get(id(original_node))
@@ -159,8 +193,55 @@ class _SixAs(cst.CSTTransformer):
         return updated_node
 
 
-def _span(where) -> tuple:
-    return (where.start.line, where.start.column), (where.end.line, where.end.column)
+def _path(edited, parents: dict, module: cst.Module) -> set:
+    """The ids of the `edited` nodes and of their ancestors: up `parents` (the visit's) where it leads to
+    `module`, else (a node the visit did not reach: a use rewritten at its import) as found in the tree."""
+    path, lost = {id(module)}, set()
+    for node in edited:
+        chain, up = [], node
+        while up is not None and id(up) not in path:
+            chain.append(id(up))
+            up = parents.get(id(up))
+        if up is None:
+            lost.add(id(node))
+        else:
+            path.update(chain)
+    if lost:
+        above = _parents(module)
+        for key in lost:
+            while key is not None and key not in path:
+                path.add(key)
+                key = above.get(key)
+    return path
+
+
+_FIELDS: dict = {}  # node class -> the names of its fields
+
+
+def _children(node: cst.CSTNode) -> list:
+    """The nodes in `node`'s fields (libcst's `children`, in the order of the fields: it rebuilds the node)."""
+    names = _FIELDS.get(node.__class__)
+    if names is None:
+        names = _FIELDS[node.__class__] = tuple(field.name for field in dataclasses.fields(node))
+    found = []
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            found += [child for child in value if isinstance(child, cst.CSTNode)]
+    return found
+
+
+def _parents(root: cst.CSTNode) -> dict:
+    """id(node) -> id(its parent) for every node under `root`."""
+    above, todo = {}, [root]
+    while todo:
+        node = todo.pop()
+        for child in _children(node):
+            above[id(child)] = id(node)
+            todo.append(child)
+    return above
 
 
 def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
@@ -191,7 +272,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         wrapper.visit_batched(rules)
     if not ctx.edits:
         return text, Counter()
-    bound = _bound_names(tree)
+    bound = _bound_names(tree) if ctx.imports else {}  # read only about the imports asked for
     own = own_six if own_six is not None and any(_is_six(module) for module, _, _ in ctx.imports) else None
     requests = [_from_own_six(request, own.module) for request in ctx.imports] if own else ctx.imports
     if own and bound.get("six", {None}) <= _own_six_imports(own):  # the module imports the own six already
@@ -205,12 +286,8 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         return text, Counter()
     six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports and not own else "six"
     imports = [request for request in requests if six == "six" or request != ("six", None, None)]
-    if partial is not None and all(node in partial[0] for node, _ in ctx.edits.values()):
-        apply_edits = _Apply(ctx, *partial[:2], six=six)
-    else:  # an edit outside the statements holding findings (a module's uses, rewritten at its import)
-        apply_edits = _Apply(ctx, MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider),
-                             six=six)
-    new = module.visit(apply_edits)  # the statements it keeps are those of `module`, alive while texts are used
+    path = _path([node for node, _ in ctx.edits.values()], partial[0] if partial else {}, module)
+    new = module.visit(_Apply(ctx, path, six))  # the statements it keeps are `module`'s, alive while texts are used
     # what the rewrites use of six (not what the module used already: `six.__name__`, guarded uses)
     used = _six_names(new, ctx.imports) - _six_names(module, ()) if own else set()
     missing = {name for name in used if not own.provides(name)}
@@ -233,40 +310,37 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
             else (text, Counter())
     if imports:
         new = _add_imports(new, imports, first_party)
-    return (new.code if partial is None else _code(new, partial[2])), ctx.applied
+    return (new.code if partial is None else _code(new, partial[1])), ctx.applied
 
 
 # ---------------------------------------------------------------- metadata of the statements with findings
 
 
 def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: set, rules):
-    """Visit with `rules` only the top-level statements holding a line in `lines` (and the module node
-    itself), giving them the positions and parents of those statements' nodes alone: libcst's
-    PositionProvider would generate the code of the whole module, and its visit rebuild every node.
-    Returns (positions, ids of the statements left out, _statement_texts), or None when the statements'
-    first lines cannot be told from `tree` (the caller then does it for the whole module). Each statement's position is
-    checked: its code must be the text at the line it is placed on."""
-    starts = _statement_starts(module, tree)
+    """Visit with `rules` only the statements holding a line in `lines` (and the module node itself), giving
+    them the positions and parents of those statements' nodes alone: libcst's PositionProvider would generate
+    the code of the whole module, and its visit rebuild every node. The statements are the top-level ones,
+    and in a def or class the statements of its body that hold such a line (_Narrowing).
+    Returns (parents, _statement_texts), or None when the statements' first lines cannot be told from `tree`
+    (the caller then does it for the whole module). Each statement's position is checked: its code must be
+    the text at the line it is placed on."""
+    starts = _statement_starts(module.body, tree.body)
     if starts is None:
         return None
     offsets = line_offsets(text)
-    selected, outside = [], set()
-    for index, (statement, start) in enumerate(zip(module.body, starts)):
-        end = starts[index + 1] if index + 1 < len(starts) else len(offsets) + 1
-        if any(start <= line < end for line in lines):
-            selected.append((statement, start))
-        else:
-            outside.add(id(statement))
-    positions, events, parents = _Positions(), [], {statement: module for statement, _ in selected}
-    for statement, start in selected:
-        state = _Recording(events, parents, default_indent=module.default_indent,
-                           default_newline=module.default_newline, provider=positions, line=start)
+    narrowing = _Narrowing(lines, text, offsets, module.default_indent)
+    selected = [narrowing.statement(statement, parsed, start, end) for statement, (start, parsed), end
+                in zip(module.body, starts, [start for start, _ in starts[1:]] + [len(offsets) + 1])
+                if narrowing.holds(start, end)]
+    state = _Recording(narrowing, text, offsets, module.default_indent, module.default_newline)
+    for statement in selected:
+        state.parents[id(narrowing.original(statement))] = module
         statement._codegen(state)
-        code = "".join(state.tokens)
-        if not 0 < start <= len(offsets) or text[offsets[start - 1]:offsets[start - 1] + len(code)] != code:
-            return None
+    if not state.placed_right:
+        return None
+    narrowing.give_back(state.positions)
     for rule in rules:
-        rule.metadata = {PositionProvider: positions._computed, ParentNodeProvider: parents}
+        rule.metadata = {PositionProvider: _ById(state.positions, _code_range), ParentNodeProvider: _ById(state.parents)}
     for rule in rules:
         visit = getattr(rule, "visit_Module", None)
         if visit:
@@ -275,22 +349,87 @@ def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: se
     for rule in rules:
         for name, method in rule.get_visitors().items():
             methods[name].append(method)
-    for node, entering in events:
+    for node, entering in state.events:
         for method in methods.get(("visit_" if entering else "leave_") + type(node).__name__, ()):
             method(node)
     for rule in rules:
         leave_module = getattr(rule, "leave_Module", None)
         if leave_module:
             leave_module(module)
-    return positions._computed, frozenset(outside), _statement_texts(module.body, starts, offsets, text)
+    return state.parents, {**_statement_texts(module.body, [start for start, _ in starts], offsets, text), **narrowing.texts}
 
 
-_BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")
+class _Narrowing:
+    """The statements a visit generates code for: each top-level statement holding a line in `lines`, where it
+    is a def or class a copy of it whose body keeps only the statements holding such a line, each narrowed
+    in turn (a class's other methods are neither generated nor visited). The copies stand for their
+    originals in the positions, parents and visit (`original`). With the module's `text`, the statements of
+    the bodies it reads get their text (`texts`, for _code)."""
+
+    def __init__(self, lines: set, text: str = "", offsets: list = (), indent: str = "    "):
+        self.lines = sorted(lines)
+        # id(node generated) -> (first line or None, generated whole, a copy's block, the node it stands for): the
+        # statements placed on their first line, and the copies (a copy's block: its code after the block's
+        # header is not the text's)
+        self.marks: dict = {}
+        self.copies: list = []  # (copy of a def or class, or of its block; the original)
+        self.text, self.offsets, self.indent = text, offsets, indent
+        # libcst writes a line holding only a backslash as nothing, and indentation without its form feeds
+        self.texts_right = bool(text) and "\f" not in text and not _BACKSLASH_LINE.search(text)
+        self.texts: dict = {}  # id(statement of a body) -> (statement, its text, the indentation it is in)
+
+    def holds(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.lines, start)
+        return index < len(self.lines) and self.lines[index] < end
+
+    def original(self, node):
+        mark = self.marks.get(id(node))
+        return node if mark is None else mark[3]
+
+    def statement(self, statement, parsed, start: int, end: int, indents: tuple = ()):
+        """The statement to generate for `statement` (lines start to end - 1; `parsed` its ast; `indents` the
+        indentation of the blocks it is in)."""
+        narrowed = self._narrowed(statement, parsed, start, end, indents)
+        self.marks[id(narrowed)] = (start, narrowed is statement, False, statement)
+        return narrowed
+
+    def _narrowed(self, statement, parsed, start: int, end: int, indents: tuple):
+        block = getattr(statement, "body", None)
+        if not (isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and isinstance(block, cst.IndentedBlock)
+                and isinstance(parsed, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))):
+            return statement
+        starts = _statement_starts(block.body, parsed.body)
+        if starts is None or not start < starts[0][0] or not starts[-1][0] < end:
+            return statement
+        indents = (*indents, self.indent if block.indent is None else block.indent)
+        if self.texts_right:  # each statement's text runs to the next one's first line: the last one's is not known
+            for child, (child_start, _), (following, _) in zip(block.body, starts, starts[1:]):
+                self.texts[id(child)] = (child, self.text[self.offsets[child_start - 1]:self.offsets[following - 1]],
+                                         indents)
+        body = [self.statement(child, child_parsed, child_start, child_end, indents)
+                for child, (child_start, child_parsed), child_end
+                in zip(block.body, starts, [start for start, _ in starts[1:]] + [end])
+                if self.holds(child_start, child_end)]
+        if len(body) == len(block.body) and all(new is old for new, old in zip(body, block.body)):
+            return statement
+        narrowed_block = block.with_changes(body=body)
+        narrowed = statement.with_changes(body=narrowed_block)
+        self.marks[id(narrowed_block)] = (None, False, True, block)
+        self.copies += [(narrowed_block, block), (narrowed, statement)]
+        return narrowed
+
+    def give_back(self, positions: dict) -> None:
+        """The copies' positions (by id) to their originals (where they start: a copy ends earlier)."""
+        for copy, original in self.copies:
+            positions[id(original)] = positions.pop(id(copy))
 
 
 def line_offsets(text: str) -> list:
     """Where each line starts, as libcst counts lines (str.splitlines also splits at a form feed)."""
     return [0, *(newline.end() for newline in NEWLINE_RE.finditer(text))]
+
+
+_BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")
 
 
 def _statement_texts(body, starts: list, offsets: list, text: str) -> dict:
@@ -306,8 +445,9 @@ def _statement_texts(body, starts: list, offsets: list, text: str) -> dict:
 
 
 def _code(module: cst.Module, texts: dict) -> str:
-    """`module.code`, the top-level statements in `texts` (a rewrite kept them as they were parsed) written as
-    their text rather than generated again (the rest as Module._codegen_impl generates it)."""
+    """`module.code`, the statements in `texts` (top-level ones, and those of def and class bodies: a rewrite
+    kept them as they were parsed) written as their text rather than generated again (the rest as
+    Module._codegen_impl generates it)."""
     state = CodegenState(default_indent=module.default_indent, default_newline=module.default_newline)
     for line in module.header:
         line._codegen(state)
@@ -316,7 +456,7 @@ def _code(module: cst.Module, texts: dict) -> str:
         if kept is not None and kept[0] is statement:
             state.add_token(kept[1])
         else:
-            statement._codegen(state)
+            _with_texts(statement, texts)._codegen(state)
     for line in module.footer:
         line._codegen(state)
     if not module.has_trailing_newline:
@@ -326,50 +466,160 @@ def _code(module: cst.Module, texts: dict) -> str:
     return "".join(state.tokens)
 
 
-class _Recording(PositionProvidingCodegenState):
-    """PositionProvider's code generation of a statement, which also records each node's parent and the
-    order it enters and leaves the nodes in: libcst's visit order (whitespace nodes aside, which no rule
-    visits: tests/fix/test_codemod_statements.py), so the rules' visit replays it rather than walking the
-    statement again with libcst's visit, which rebuilds every node it passes."""
+def _with_texts(statement, texts: dict):
+    """`statement`, or where it is a def or class whose body holds statements in `texts`, a copy of it whose
+    body has those as _Text."""
+    block = getattr(statement, "body", None)
+    if not (isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and isinstance(block, cst.IndentedBlock)):
+        return statement
+    body = []
+    for child in block.body:
+        kept = texts.get(id(child))
+        body.append(_Text(child, *kept[1:]) if kept is not None and kept[0] is child else _with_texts(child, texts))
+    if all(new is old for new, old in zip(body, block.body)):
+        return statement
+    return statement.with_changes(body=block.with_changes(body=body))
 
-    def __init__(self, events: list, parents: dict, **fields):
-        super().__init__(**fields)
-        self.events, self.parents, self.open = events, parents, []
+
+@dataclasses.dataclass(frozen=True)
+class _Text(cst.CSTNode):
+    """A statement of a body written as its `text` where the blocks around it are indented as where it was
+    parsed (`indents`), else generated."""
+    statement: cst.CSTNode
+    text: str
+    indents: tuple
+
+    def _visit_and_replace_children(self, visitor):
+        return self
+
+    def _codegen_impl(self, state: CodegenState) -> None:
+        if tuple(state.indent_tokens) == self.indents:
+            state.add_token(self.text)
+        else:
+            self.statement._codegen(state)
+
+
+class _Recording(CodegenState):
+    """The code generation of the statements a _Narrowing gives, recording each node's position as libcst's
+    PositionProvider does (its state's, with lighter bookkeeping: tuples keyed by id(node), no context manager
+    generator per node), its parent, and the order it enters and leaves the nodes in: libcst's visit order
+    (whitespace nodes aside, which no rule visits: tests/fix/test_codemod_statements.py), so the rules' visit
+    replays it rather than walking the statements again with libcst's visit, which rebuilds every node it
+    passes. Each statement starts on its first line (the copies leave statements out), and its code there must
+    be the text's (`placed_right`; of a copy, its code up to its block)."""
+
+    def __init__(self, narrowing: _Narrowing, text: str, offsets: list, default_indent: str, default_newline: str):
+        super().__init__(default_indent=default_indent, default_newline=default_newline)
+        self.line, self.column = 1, 0  # where the next token goes (PositionProvider's: 1-based, 0-based)
+        self.positions: dict = {}  # id(node) -> (start line, start column, end line, end column)
+        self.parents: dict = {}  # id(node) -> its parent
+        self.events: list = []  # (node, entering)
+        self.open: list = []  # the nodes entered and not left
+        self.entered: list = []  # where each of them starts
+        self.syntactic: list = []  # (node, start node, end node, line, column) of record_syntactic_position
+        self.marks = narrowing.marks
+        self.text, self.offsets = text, offsets
+        self.run = None  # (line, index of the first token) of the code to check against the text
+        self.placed_right = True
+
+    def add_indent_tokens(self) -> None:
+        for token in self.indent_tokens:
+            self.add_token(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        if "\n" in value or "\r" in value:
+            segments = NEWLINE_RE.split(value)
+            self.line += len(segments) - 1
+            self.column = len(segments[-1])
+        else:
+            self.column += len(value)
 
     def before_codegen(self, node) -> None:
+        mark = self.marks.get(id(node))
+        if mark is not None:
+            line, _, cut, node = mark
+            if line is not None:
+                self._check()
+                self.line, self.column = line, 0
+                self.run = (line, len(self.tokens))
+            elif cut:
+                self._check()
         if self.open:
-            self.parents[node] = self.open[-1]
+            self.parents[id(node)] = self.open[-1]
         self.open.append(node)
         self.events.append((node, True))
-        super().before_codegen(node)
+        self.entered.append((self.line, self.column))
 
     def after_codegen(self, node) -> None:
-        super().after_codegen(node)
-        self.open.pop()
-        self.events.append((node, False))
+        start = self.entered.pop()
+        if id(node) not in self.positions:  # a syntactic position recorded is kept
+            self.positions[id(node)] = (*start, self.line, self.column)
+        self.events.append((self.open.pop(), False))
+        mark = self.marks.get(id(node))
+        if mark is not None and mark[1]:
+            self._check()
+
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None):
+        self.syntactic.append((node, start_node, end_node, self.line, self.column))
+        return self
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exception) -> None:
+        node, start_node, end_node, line, column = self.syntactic.pop()
+        start = self.positions[id(start_node)][:2] if start_node is not None else (line, column)
+        end = self.positions[id(end_node)][2:] if end_node is not None else (self.line, self.column)
+        self.positions[id(node)] = (*start, *end)
+
+    def _check(self) -> None:
+        if self.run is None:
+            return
+        line, first = self.run
+        self.run = None
+        code = "".join(self.tokens[first:])
+        if not 0 < line <= len(self.offsets) or not self.text.startswith(code, self.offsets[line - 1]):
+            self.placed_right = False
 
 
-class _Positions:
-    """What PositionProvidingCodegenState records positions into (a provider's `_computed`)."""
+class _ById:
+    """What libcst's get_metadata asks of a provider's values (`get`, `[]`, by node), from a dict keyed by
+    id(node); `convert` makes the value of what the dict holds."""
 
-    def __init__(self):
-        self._computed = {}
+    def __init__(self, values: dict, convert=None):
+        self.values, self.convert = values, convert
+
+    def get(self, node, default=None):
+        value = self.values.get(id(node))
+        return default if value is None else self.convert(value) if self.convert else value
+
+    def __getitem__(self, node):
+        value = self.values[id(node)]
+        return self.convert(value) if self.convert else value
 
 
-def _statement_starts(module: cst.Module, tree: ast.Module) -> list | None:
-    """The line each top-level statement's code (its leading blank and comment lines included) starts on,
-    from the first line `ast` gives its first statement (`a; b` is two statements there, one line here)."""
+def _code_range(where: tuple) -> CodeRange:
+    return CodeRange(CodePosition(*where[:2]), CodePosition(*where[2:]))
+
+
+def _statement_starts(statements, parsed: list) -> list | None:
+    """(first line, ast node) of each statement of a body (the module's, a def's or a class's) as libcst reads
+    it: the line its code starts on (its leading blank and comment lines included), from the first line `ast`
+    gives its first statement (`a; b` is two statements there, one line here), in `parsed`, the body as ast
+    reads it."""
     starts, index = [], 0
-    for statement in module.body:
-        if index >= len(tree.body):
+    for statement in statements:
+        if index >= len(parsed):
             return None
-        node = tree.body[index]
+        node = parsed[index]
         first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
         decorators = getattr(statement, "decorators", ())
-        starts.append(first - len(statement.leading_lines) - (len(decorators[0].leading_lines) if decorators else 0))
+        starts.append((first - len(statement.leading_lines) - (len(decorators[0].leading_lines) if decorators else 0),
+                       node))
         index += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
-    ordered = all(0 < a < b for a, b in zip(starts, starts[1:]))
-    return starts if index == len(tree.body) and ordered else None
+    ordered = all(0 < a < b for (a, _), (b, _) in zip(starts, starts[1:]))
+    return starts if index == len(parsed) and starts and starts[0][0] > 0 and ordered else None
 
 
 def _six_alias(tree: ast.Module, bound: dict) -> str:
@@ -488,7 +738,7 @@ class _SixNames(cst.CSTVisitor):
 def _six_names(module: cst.Module, imports) -> set:
     """What the module uses of six after the rewrites: `six.x` it writes, names it imports from six."""
     names = _SixNames()
-    module.visit(names)
+    read(module, names)
     return names.found | {f"{name}.{item}" for name, item, _ in imports if _is_six(name) and item}
 
 

@@ -40,7 +40,7 @@ import libcst as cst
 
 import ast
 
-from diracmod.rules.codemod import FixRule
+from diracmod.rules.codemod import FixRule, read
 from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL,
                                        NEW_ON_PYTHON3, ModuleUses, import_left, importable, names, python3_module)
 from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
@@ -180,12 +180,18 @@ class ModuleMoves(FixRule):
         every `bound.attribute` (a function's own `bound` has others)."""
         attributes, _ = self._uses.of(bound, parsed)
         uses = {id(attribute) for attribute in attributes}
-        every = _Attributes(bound)
-        self._module.visit(every)
+        every = []
+        for statement in self._module.body:  # libcst's visit, in the source's order, of the statements holding one
+            held = _Attributes(bound)
+            read(statement, held)
+            if held.found:
+                in_order = _Attributes(bound)
+                statement.visit(in_order)
+                every += in_order.found
         reads = self._uses.attribute_reads(bound)
-        if len(reads) != len(every.found):  # the Python-2 rewrite check parsed reads other nodes: none is sure
+        if len(reads) != len(every):  # the Python-2 rewrite check parsed reads other nodes: none is sure
             return []
-        return [node for node, read in zip(every.found, reads) if id(read) in uses]
+        return [node for node, attribute in zip(every, reads) if id(attribute) in uses]
 
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
         """Reported as pylint's rule, so every name has its replacement or stays (rules/py3k/moves.py)."""

@@ -11,7 +11,7 @@ from typing import Callable
 
 import libcst as cst
 
-from diracmod.rules.codemod import FixRule, dotted
+from diracmod.rules.codemod import FixRule, dotted, read
 from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG, unseen_binding
 
 
@@ -101,7 +101,7 @@ class ImportingRule(FixRule):
             return qualified  # the file's own style: `import six` and six.moves.x
         shared = self.SHARED or self.SYMBOLS
         scan = _OtherUses(name, module, lambda n: any(self.reported(s, n) for s in shared), calls_keep_meaning)
-        self._module.visit(scan)
+        read(self._module, scan)
         if not (scan.found or unseen_binding(self.ctx.tree, name, self.ctx.first_party)) or scan.already:
             if module is not None:
                 self.need_import(module, name)
@@ -116,7 +116,7 @@ class ImportingRule(FixRule):
         `builtins.name` with `from six.moves import builtins` (Python 2's __builtin__, so the very object);
         None (leave the sites) when the module uses the name `builtins` otherwise too."""
         scan = _OtherUses("builtins", "six.moves", lambda node: False, False)
-        self._module.visit(scan)
+        read(self._module, scan)
         if (scan.found or unseen_binding(self.ctx.tree, "builtins", self.ctx.first_party)) and not scan.already:
             return None
         self.need_import("six.moves", "builtins")

@@ -5,14 +5,25 @@ dict-keys-not-iterating-list-rebound and the others of calls.py), so the two agr
 from __future__ import annotations
 
 import ast
+import weakref
+
+# tree -> its rebound_names: check's detectors and fix's stage 2 ask about the same tree (fix/engine.py)
+_COMPUTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 from diracmod.source.scopes import children
 
 
-def rebound_names(tree: ast.Module) -> set:
+def rebound_names(tree: ast.Module) -> frozenset:
     """Names the module binds anywhere (conservatively, whatever the scope), except the methods and the
     plainly assigned attributes of a class body (a method `next` or `next = __next__` does not hide the
     builtin from other code), and a module-level `import six`, which is the very module a rewrite wants."""
+    names = _COMPUTED.get(tree)
+    if names is None:
+        names = _COMPUTED[tree] = frozenset(_rebound(tree))
+    return names
+
+
+def _rebound(tree: ast.Module) -> set:
     names = set()
     for statement in tree.body:
         if isinstance(statement, ast.Import):
@@ -86,12 +97,9 @@ def _import_bindings(statement, plain_ok):
             yield bound
 
 
-def rebound_in(ctx) -> set:
-    """rebound_names of the module a detector walks (rules/walker.py's Context), computed once per module."""
-    rebound = ctx.cache.get("rebound-names")
-    if rebound is None:
-        rebound = ctx.cache["rebound-names"] = rebound_names(ctx.tree)
-    return rebound
+def rebound_in(ctx) -> frozenset:
+    """rebound_names of the module a detector walks (rules/walker.py's Context)."""
+    return rebound_names(ctx.tree)
 
 
 def binds(node, name: str) -> bool:
