@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.builtin_uses import unseen_binding
-from diracmod.rules.py3k.rebound import binds
+from diracmod.rules.py3k.rebound import bound_by
 
 WITH_METACLASS = frozenset({"six.with_metaclass", "future.utils.with_metaclass"})
 
@@ -37,10 +37,10 @@ def _aliases(ctx, of: str) -> dict:
                     for name, value in _paired(target, node.value)), key=lambda pair: pair[0])
     counted = {name for _, _, name, _ in pairs} | {of}
     bindings = dict.fromkeys(counted, 0)
-    for node in ast.walk(ctx.tree) if pairs else ():
-        for name in counted:
-            if binds(node, name) or isinstance(node, ast.Name) and node.id == name and not isinstance(
-                    node.ctx, ast.Load):
+    for node in ast.walk(ctx.tree) if pairs else ():  # one look at each node, not one per name counted
+        names = (node.id,) if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) else bound_by(node)
+        for name in names:
+            if name in bindings:
                 bindings[name] += 1
     found: dict = {}
     module_level = set()

@@ -104,15 +104,20 @@ def rebound_in(ctx) -> frozenset:
 
 def binds(node, name: str) -> bool:
     """A binding of `name` that is no Name node: a parameter, a def or class, an import, global/nonlocal, except."""
+    return name in bound_by(node)
+
+
+def bound_by(node) -> tuple:
+    """The names `node` binds when it is no Name node (what binds tests one name at a time)."""
     if isinstance(node, ast.arg):
-        return node.arg == name
+        return (node.arg,)
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return node.name == name
+        return (node.name,)
     if isinstance(node, ast.alias):
-        return (node.asname or node.name.split(".")[0]) == name
+        return (node.asname or node.name.split(".")[0],)
     if isinstance(node, (ast.Global, ast.Nonlocal)):
-        return name in node.names
-    return isinstance(node, ast.ExceptHandler) and node.name == name
+        return tuple(node.names)
+    return (node.name,) if isinstance(node, ast.ExceptHandler) and node.name else ()
 
 
 def bound_only_by_import(scope: ast.AST, name: str, qualified: str) -> bool:
