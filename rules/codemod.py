@@ -226,6 +226,7 @@ def _path(edited, parents: dict, module: cst.Module, within: dict) -> set:
 
 
 _FIELDS: dict = {}  # node class -> the names of its fields
+_NODE_CLASSES: dict = {}  # class -> is it a CSTNode's (an abstract class's isinstance costs more than this)
 
 
 def _children(node: cst.CSTNode) -> list:
@@ -236,11 +237,19 @@ def _children(node: cst.CSTNode) -> list:
     found = []
     for name in names:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        kind = value.__class__
+        if kind is list or kind is tuple:
+            found += [child for child in value if _is_node(child.__class__)]
+        elif _is_node(kind):
             found.append(value)
-        elif isinstance(value, (tuple, list)):
-            found += [child for child in value if isinstance(child, cst.CSTNode)]
     return found
+
+
+def _is_node(kind) -> bool:
+    node = _NODE_CLASSES.get(kind)
+    if node is None:
+        node = _NODE_CLASSES[kind] = issubclass(kind, cst.CSTNode)
+    return node
 
 
 def _parents(root: cst.CSTNode) -> dict:
