@@ -28,6 +28,7 @@ from libcst._nodes.internal import CodegenState
 from libcst.metadata.position_provider import NEWLINE_RE
 
 from diracmod.core.lines import split_lines
+from diracmod.source.scopes import children
 from diracmod.rules import import_block
 
 
@@ -45,6 +46,7 @@ class FixContext:
             self._at[f.symbol].add((f.line, _char_column(lines, f.line, f.column)))
             self._as_reported[f.symbol].add((f.line, f.column))
         self.edits: dict = {}  # id(original node) -> (node, [(symbol, make), ...])
+        self.within: dict = {}  # id(original node) -> the top-level statement holding it (FixRule.replace)
         self.imports: list = []  # (module, name or None, asname or None)
         self.applied: Counter = Counter()  # symbol -> rewrites made
 
@@ -84,8 +86,13 @@ class FixRule(cst.BatchableCSTVisitor):
         where = self.get_metadata(PositionProvider, node, None)
         return where is not None and self.ctx.has(symbol, where.start.line, where.start.column)
 
-    def replace(self, node: cst.CSTNode, symbol: str, make: Callable[[cst.CSTNode], cst.CSTNode]) -> None:
+    def replace(self, node: cst.CSTNode, symbol: str, make: Callable[[cst.CSTNode], cst.CSTNode],
+                within: cst.CSTNode | None = None) -> None:
+        """`within`: for a node the visit did not reach (a use rewritten at its import), the top-level statement
+        holding it, where apply() finds it (else in the whole module)."""
         self.ctx.edits.setdefault(id(node), (node, []))[1].append((symbol, make))
+        if within is not None:
+            self.ctx.within[id(node)] = within
 
     def need_import(self, module: str, name: str | None = None, asname: str | None = None) -> None:
         """`import module` (name None) or `from module import name [as asname]`, added once if missing."""
@@ -193,22 +200,26 @@ class _SixAs(cst.CSTTransformer):
         return updated_node
 
 
-def _path(edited, parents: dict, module: cst.Module) -> set:
+def _path(edited, parents: dict, module: cst.Module, within: dict) -> set:
     """The ids of the `edited` nodes and of their ancestors: up `parents` (the visit's) where it leads to
-    `module`, else (a node the visit did not reach: a use rewritten at its import) as found in the tree."""
-    path, lost = {id(module)}, set()
+    `module`, else (a node the visit did not reach: a use rewritten at its import) as found in the tree: in the
+    top-level statement `within` gives for it, else in the whole module."""
+    path, lost = {id(module)}, []
     for node in edited:
         chain, up = [], node
         while up is not None and id(up) not in path:
             chain.append(id(up))
             up = parents.get(id(up))
         if up is None:
-            lost.add(id(node))
+            lost.append(id(node))
         else:
             path.update(chain)
-    if lost:
-        above = _parents(module)
-        for key in lost:
+    for root in (*{id(statement): statement for statement in map(within.get, lost) if statement}.values(), module):
+        if not lost:
+            break
+        above = _parents(root)
+        for key in [key for key in lost if key in above]:
+            lost.remove(key)
             while key is not None and key not in path:
                 path.add(key)
                 key = above.get(key)
@@ -216,6 +227,7 @@ def _path(edited, parents: dict, module: cst.Module) -> set:
 
 
 _FIELDS: dict = {}  # node class -> the names of its fields
+_NODE_CLASSES: dict = {}  # class -> is it a CSTNode's (an abstract class's isinstance costs more than this)
 
 
 def _children(node: cst.CSTNode) -> list:
@@ -226,11 +238,19 @@ def _children(node: cst.CSTNode) -> list:
     found = []
     for name in names:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        kind = value.__class__
+        if kind is list or kind is tuple:
+            found += [child for child in value if _is_node(child.__class__)]
+        elif _is_node(kind):
             found.append(value)
-        elif isinstance(value, (tuple, list)):
-            found += [child for child in value if isinstance(child, cst.CSTNode)]
     return found
+
+
+def _is_node(kind) -> bool:
+    node = _NODE_CLASSES.get(kind)
+    if node is None:
+        node = _NODE_CLASSES[kind] = issubclass(kind, cst.CSTNode)
+    return node
 
 
 def _parents(root: cst.CSTNode) -> dict:
@@ -286,7 +306,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         return text, Counter()
     six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports and not own else "six"
     imports = [request for request in requests if six == "six" or request != ("six", None, None)]
-    path = _path([node for node, _ in ctx.edits.values()], partial[0] if partial else {}, module)
+    path = _path([node for node, _ in ctx.edits.values()], partial[0] if partial else {}, module, ctx.within)
     new = module.visit(_Apply(ctx, path, six))  # the statements it keeps are `module`'s, alive while texts are used
     # what the rewrites use of six (not what the module used already: `six.__name__`, guarded uses)
     used = _six_names(new, ctx.imports) - _six_names(module, ()) if own else set()
@@ -755,22 +775,27 @@ def _bound_names(tree: ast.AST) -> dict:
     def bind(name, how=None):
         bound.setdefault(name, set()).add(how)
 
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+    todo = [tree]
+    while todo:  # in any order: a stack of scopes.children, which leaves out Load, Store, operators
+        node = todo.pop()
+        todo += children(node)
+        kind = node.__class__
+        if kind is ast.Name:
+            if not isinstance(node.ctx, ast.Load):
+                bind(node.id)
+        elif kind is ast.Import:
             for alias in node.names:
                 bind(alias.asname or alias.name.split(".")[0], alias.name if alias.asname else alias.name.split(".")[0])
-        elif isinstance(node, ast.ImportFrom):
+        elif kind is ast.ImportFrom:
             for alias in node.names:
                 bind(alias.asname or alias.name, f"{'.' * node.level}{node.module or ''}.{alias.name}")
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            bind(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
             bind(node.name)
-        elif isinstance(node, ast.arg):
+        elif kind is ast.arg:
             bind(node.arg)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
+        elif kind is ast.ExceptHandler and node.name:
             bind(node.name)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+        elif kind in (ast.Global, ast.Nonlocal):
             for name in node.names:
                 bind(name)
     return bound

@@ -32,6 +32,11 @@ class _Tool(RefactoringTool):
         return (sorted((f for f in fixers if f.order == "pre"), key=attrgetter("run_order")),
                 sorted((f for f in fixers if f.order == "post"), key=attrgetter("run_order")))
 
+    def traverse_by(self, fixers, traversal):
+        """fissix's walk of every node for the fixers its bottom matcher cannot run, skipped when there is none
+        of them: their head-node dict names every node type even then (each with no fixer)."""
+        if any(fixers.values()):
+            super().traverse_by(fixers, traversal)
 
     def _only_reported(self, fixer) -> None:
         lines = {line for symbol, classes in SYNTAX_BY_SYMBOL.items() if type(fixer) in classes

@@ -21,10 +21,7 @@ def _conditional(node, ctx) -> bool:
 
 
 def uses(ctx) -> ModuleUses:
-    found = ctx.cache.get("module-uses")
-    if found is None:
-        found = ctx.cache["module-uses"] = ModuleUses(ctx.tree)
-    return found
+    return ModuleUses.for_tree(ctx.tree)
 
 
 def _report(ctx, symbol, node, why):

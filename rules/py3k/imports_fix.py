@@ -137,7 +137,7 @@ class ModuleMoves(FixRule):
         """Each name check reported as bad-python3-import and moves.import_left does not leave: a six.moves module
         aliased to the name, every `name.attribute` spelled where six moved it, or the import tried."""
         if self._uses is None:
-            self._uses = ModuleUses(self.ctx.tree)
+            self._uses = ModuleUses.for_tree(self.ctx.tree)
         start = self.get_metadata(cst.metadata.PositionProvider, statement).start.line
         # the same statement as ast reads it: the one Import on its line (a line of one statement only)
         parsed = next(node for node in ast.walk(self.ctx.tree) if isinstance(node, ast.Import) and node.lineno == start)
@@ -155,9 +155,9 @@ class ModuleMoves(FixRule):
                 parent, _, name = move["module"].rpartition(".")
                 moved.append(_import_from(parent, [(name, bound)]))
             else:
-                for attribute in self._attributes(parsed, bound):
+                for attribute, holding in self._attributes(parsed, bound):
                     replacement = move["names"][attribute.attr.value]
-                    self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r))
+                    self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r), holding)
                     tops.append(replacement.split(".")[0])
         if not moved and not tops and not tried:
             return
@@ -177,7 +177,7 @@ class ModuleMoves(FixRule):
 
     def _attributes(self, parsed: ast.Import, bound: str) -> list:
         """The `bound.attribute` nodes that are the uses of what `parsed` binds (rules/py3k/moves.py), among
-        every `bound.attribute` (a function's own `bound` has others)."""
+        every `bound.attribute` (a function's own `bound` has others); each with its top-level statement."""
         attributes, _ = self._uses.of(bound, parsed)
         uses = {id(attribute) for attribute in attributes}
         every = []
@@ -187,11 +187,11 @@ class ModuleMoves(FixRule):
             if held.found:
                 in_order = _Attributes(bound)
                 statement.visit(in_order)
-                every += in_order.found
+                every += [(node, statement) for node in in_order.found]
         reads = self._uses.attribute_reads(bound)
         if len(reads) != len(every):  # the Python-2 rewrite check parsed reads other nodes: none is sure
             return []
-        return [node for node, attribute in zip(every, reads) if id(attribute) in uses]
+        return [found for found, attribute in zip(every, reads) if id(attribute) in uses]
 
     def _import_from(self, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
         """Reported as pylint's rule, so every name has its replacement or stays (rules/py3k/moves.py)."""

@@ -92,6 +92,9 @@ def removed_name(module: str, name: str) -> bool:
     return name in REMOVED_ATTRIBUTES[ATTRIBUTE_SYMBOLS[module]][module]
 
 
+_LAST: list = [None, None]  # the tree ModuleUses.for_tree was last asked about, and its ModuleUses
+
+
 class ModuleUses:
     """One module's names as they are used, computed once: the nodes Python takes as classes to match
     (isinstance/issubclass's second argument, an `except` clause's type, the items of a tuple there), and per
@@ -99,6 +102,7 @@ class ModuleUses:
 
     def __init__(self, tree: ast.Module):
         self.tree = tree
+        self._of: dict = {}  # (name, id(statement)) -> of(name, statement)
         self.class_arguments = set()
         self._parents = {}  # of every node but the contexts, operators... (scopes.children): nobody asks theirs
         todo = [tree]
@@ -115,6 +119,14 @@ class ModuleUses:
                 self._parents[id(child)] = node
             todo += found
 
+    @classmethod
+    def for_tree(cls, tree: ast.Module) -> ModuleUses:
+        """The ModuleUses of `tree`, the one made last if it was for `tree`: fix's stage 2 (imports_fix.py) reads
+        the tree check's detectors (rules/py3k/imports.py) have just read. (One kept: it holds its tree.)"""
+        if _LAST[0] is not tree:
+            _LAST[:] = [tree, cls(tree)]
+        return _LAST[1]
+
     def _add(self, node) -> None:
         self.class_arguments.add(id(node))
         if isinstance(node, ast.Tuple):
@@ -130,6 +142,12 @@ class ModuleUses:
         `statement` and whose every block imports a module Python 3 does not have (`try: import cStringIO as
         StringIO / except ImportError: import StringIO`): Python 2 runs the try body, and so will Python 3 once
         it is rewritten, so the name's reads are all the try body's."""
+        found = self._of.get((name, id(statement)))
+        if found is None:
+            found = self._of[name, id(statement)] = self._uses(name, statement)
+        return found
+
+    def _uses(self, name: str, statement) -> tuple:
         attributes, other = [], []
         for node in self._scope_nodes(self._scope_of(statement), name):
             if isinstance(node, ast.Name) and node.id == name:

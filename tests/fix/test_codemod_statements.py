@@ -254,3 +254,13 @@ def test_read_meets_the_nodes_libcst_s_visit_meets(path, skip):
     codemod.read(module, fields)
     assert sorted(visit.met) == sorted(fields.met) and sorted(visit.left) == sorted(fields.left)
     assert len(set(visit.met)) == len(visit.met)
+
+
+def test_a_node_the_visit_did_not_reach_is_found_where_the_rule_says_else_in_the_module():
+    module = cst.parse_module(SOURCES["a use rewritten in a method holding no finding"])
+    klass = module.body[-1]
+    request = klass.body.body[-1].body.body[0].body[0].value.func  # urllib2.Request, in `other`
+    whole = codemod._path([request], {}, module, {})
+    assert {id(module), id(klass), id(klass.body), id(request)} <= whole
+    for within in ({id(request): klass}, {id(request): module.body[0]}):  # right, wrong
+        assert codemod._path([request], {}, module, within) == whole
