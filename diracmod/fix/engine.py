@@ -20,6 +20,7 @@ from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source import comments, reader, star_imports
 from diracmod.source.parse import Parsed, python3
+from diracmod.source.statements import statements
 from diracmod.source.tokens import scan
 
 # Findings that say the file cannot be parsed at all, or not by one of the two Pythons.
@@ -154,8 +155,8 @@ def _project_standard_names(tree: ast.Module, first_party: frozenset) -> list:
     """The modules the module imports absolutely that are the project's own (`first_party`) though named like
     standard ones (a sibling Tkinter.py, a string.py at the project's root): check, reading the file alone,
     took them for the standard ones; fix leaves what it reported of them."""
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names} | {
-        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and not node.level and node.module}
+    imported = {alias.name for node in statements(tree) if isinstance(node, ast.Import) for alias in node.names} | {
+        node.module for node in statements(tree) if isinstance(node, ast.ImportFrom) and not node.level and node.module}
     return sorted(module for module in imported if module.split(".")[0] in first_party and module != "__future__"
                   and star_imports.standard(module.split(".")[0]))
 
@@ -167,7 +168,7 @@ def _left(findings, plan) -> list:
 
 def _imports_anything(tree) -> bool:
     return tree is None or any(isinstance(node, ast.Import) or isinstance(node, ast.ImportFrom)
-                               and node.module != "__future__" for node in ast.walk(tree))
+                               and node.module != "__future__" for node in statements(tree))
 
 
 def _comments(analysis: check_engine.Analysis) -> int:

@@ -6,6 +6,7 @@ import ast
 
 from diracmod.rules.py3k.builtin_uses import unseen_binding
 from diracmod.rules.py3k.rebound import bound_by
+from diracmod.source.statements import statements
 
 WITH_METACLASS = frozenset({"six.with_metaclass", "future.utils.with_metaclass"})
 
@@ -31,10 +32,9 @@ def aliases(ctx, of: str) -> dict:
 
 def _aliases(ctx, of: str) -> dict:
     module = ctx.scope.module()
-    top = {id(statement) for statement in ctx.tree.body}
-    pairs = sorted(((node.lineno, id(node) in top, name, value) for node in ast.walk(ctx.tree)
-                    if isinstance(node, ast.Assign) for target in node.targets
-                    for name, value in _paired(target, node.value)), key=lambda pair: pair[0])
+    pairs = _assigned_pairs(ctx)
+    if not any(_root_candidate(of, at_top, value, module) for _, at_top, _, value in pairs):
+        return {}  # the common case: nothing is bound to `of`, so no binding need be counted
     counted = {name for _, _, name, _ in pairs} | {of}
     bindings = dict.fromkeys(counted, 0)
     for node in ast.walk(ctx.tree) if pairs else ():  # one look at each node, not one per name counted
@@ -47,18 +47,35 @@ def _aliases(ctx, of: str) -> dict:
     for line, at_top, name, value in pairs:
         if bindings[name] != 1:
             continue
-        if of == "with_metaclass":
-            root = at_top and not isinstance(value, ast.Name) and module.qualified_name(value) in WITH_METACLASS
-        else:
-            root = isinstance(value, ast.Name) and value.id == of and (
-                module.resolves_to_builtin(of, ctx.module_globals, line) if at_top
-                else not bindings[of] and of not in ctx.module_globals)
+        root = _root_candidate(of, at_top, value, module) and (
+            of == "with_metaclass" or (module.resolves_to_builtin(of, ctx.module_globals, line) if at_top
+                                       else not bindings[of] and of not in ctx.module_globals))
         if (root or at_top and isinstance(value, ast.Name) and value.id in module_level and found[value.id] < line) \
                 and not unseen_binding(ctx.tree, name):
             found[name] = line
             if at_top:
                 module_level.add(name)
     return found
+
+
+def _assigned_pairs(ctx) -> list:
+    """(line, at module level, name, value) of each name an assignment of the module binds to a value of its own,
+    by line: read once for every `of` asked."""
+    if "assigned-pairs" not in ctx.cache:
+        top = {id(statement) for statement in ctx.tree.body}
+        ctx.cache["assigned-pairs"] = sorted(
+            ((node.lineno, id(node) in top, name, value) for node in statements(ctx.tree)
+             if isinstance(node, ast.Assign) for target in node.targets for name, value in _paired(target, node.value)),
+            key=lambda pair: pair[0])
+    return ctx.cache["assigned-pairs"]
+
+
+def _root_candidate(of: str, at_top: bool, value, module) -> bool:
+    """Whether `name = value` may make a name `of` itself (the builtin `of` by its name, or six's with_metaclass at
+    module level), before asking whether that name is bound nowhere else."""
+    if of == "with_metaclass":
+        return at_top and not isinstance(value, ast.Name) and module.qualified_name(value) in WITH_METACLASS
+    return isinstance(value, ast.Name) and value.id == of
 
 
 def _paired(target, value):
