@@ -6,7 +6,8 @@ One run each, same machine: wall time, CPU time and two peak RSS figures per too
 (goal: diracmod, doing both stages, <= 1.5x modernize). Peak RSS: "largest" is the largest single process
 (getrusage RUSAGE_CHILDREN ru_maxrss, exact); "tree" is the whole process tree (the RSS of the command and all
 its descendants summed, sampled from /proc every 20 ms: a lower bound of the true peak). The machine's load
-(`uptime`) is printed before and after: figures taken with a 1-minute load above 2 are labelled "under load".
+(`uptime`) is printed before and after: figures taken with a 1-minute load above 2 before the runs are labelled
+"under load" (the load after includes the two runs' own -j workers, so it does not tell others' work apart).
 """
 from __future__ import annotations
 
@@ -48,9 +49,8 @@ def main(argv=None) -> int:
     ours = measure([sys.executable, "-m", "diracmod", "fix", "--write", "-q", "-j", str(args.jobs), "."], ours_root,
                    env=dict(os.environ, DIRACMOD_PY27=py27) if py27 else None)
     anchor = measure(fixrun.modernize_command(args.jobs), anchor_root)
-    load_after = os.getloadavg()[0]
     print(f"after:  {_uptime()}")
-    label = " (under load)" if max(load_before, load_after) > 2 else ""
+    label = " (under load)" if load_before > 2 else ""
 
     print(f"{'':<34} {'wall':>9} {'cpu':>9} {'peak RSS largest':>17} {'peak RSS tree':>14}  exit")
     for name, result in (("diracmod fix --write", ours), ("python-modernize -w -n", anchor)):

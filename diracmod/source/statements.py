@@ -20,3 +20,18 @@ def statements(tree: ast.AST):
             if found:
                 yield from found
                 todo.extend(found)
+
+
+def top_level_spans(tree: ast.Module) -> list:
+    """[first, last] line (1-based, inclusive) of each top-level statement of `tree`, its decorators included,
+    statements sharing a line (`import os; x = 1`) in one span: the units a rewrite may re-parse and re-emit
+    alone, since a top-level statement starts at column 0 and no token runs from one into the next. The lines
+    between spans hold only blank lines, comments and continuation-free text no statement owns."""
+    spans: list = []
+    for statement in tree.body:
+        first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))])
+        if spans and first <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], statement.end_lineno)
+        else:
+            spans.append([first, statement.end_lineno])
+    return spans
