@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.builtin_uses import unseen_binding
-from diracmod.rules.py3k.rebound import bound_by
+from diracmod.rules.py3k.rebound import stores
 from diracmod.source.statements import statements
 
 WITH_METACLASS = frozenset({"six.with_metaclass", "future.utils.with_metaclass"})
@@ -38,8 +38,7 @@ def _aliases(ctx, of: str) -> dict:
     counted = {name for _, _, name, _ in pairs} | {of}
     bindings = dict.fromkeys(counted, 0)
     for node in ast.walk(ctx.tree) if pairs else ():  # one look at each node, not one per name counted
-        names = (node.id,) if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) else bound_by(node)
-        for name in names:
+        for name in stores(node):
             if name in bindings:
                 bindings[name] += 1
     found: dict = {}

@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.operands import read_twice
-from diracmod.rules.py3k.rebound import binds
+from diracmod.rules.py3k.rebound import stores
 from diracmod.source import star_imports
 
 # The DM rule each pylint rule's shapes left for a person are reported under.
@@ -135,9 +135,7 @@ def _code_may_bind(call: ast.Call, name: str) -> bool:
         run = ast.parse(code.value)
     except SyntaxError:
         return True
-    return bool(unseen_binding(run, name)) or any(
-        binds(node, name) or isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load)
-        for node in ast.walk(run))
+    return bool(unseen_binding(run, name)) or any(name in stores(node) for node in ast.walk(run))
 
 
 def file_open_unsure(tree: ast.Module) -> str:

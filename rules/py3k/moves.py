@@ -23,7 +23,7 @@ import importlib
 
 from diracmod.source import guards
 from diracmod.source.scopes import COMPREHENSIONS, FUNCTIONS, SCOPES, Scope, children
-from diracmod.rules.py3k.rebound import binds
+from diracmod.rules.py3k.rebound import binds, stores
 from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
 
 # The symbol check reports for a removed attribute of each module, and the DM rule its shapes left for a person
@@ -241,7 +241,7 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> st
     attributes, other = uses.of(bound, statement)
     if other:
         first = other[0]
-        if binds(first, bound) or isinstance(getattr(first, "ctx", None), (ast.Store, ast.Del)):
+        if bound in stores(first):
             return f"{bound} is bound again (line {first.lineno}): no single module stands behind the name"
         return f"{bound} is used other than as `{bound}.<name six moved>` (line {first.lineno})"
     unmoved = [attribute for attribute in attributes if attribute.attr not in moved]
@@ -297,9 +297,7 @@ def class_types_pair(uses: ModuleUses, node) -> bool:
     if not (isinstance(node, ast.Tuple) and id(node) in uses.class_arguments and len(node.elts) == 2):
         return False
     builtin = [e for e in node.elts if isinstance(e, ast.Name) and e.id == "type"]
-    return len(builtin) == 1 and not any(
-        binds(n, "type") or isinstance(n, ast.Name) and n.id == "type" and not isinstance(n.ctx, ast.Load)
-        for n in ast.walk(uses.tree))
+    return len(builtin) == 1 and not any("type" in stores(n) for n in ast.walk(uses.tree))
 
 
 def only_class_argument(uses: ModuleUses, local: str, statement) -> bool:

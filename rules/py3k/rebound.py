@@ -107,6 +107,14 @@ def binds(node, name: str) -> bool:
     return name in bound_by(node)
 
 
+def stores(node) -> tuple:
+    """The names `node` binds, a Name node's own included (stored or deleted): what a walk asking "does anything
+    bind this name?" tests each node for."""
+    if isinstance(node, ast.Name):
+        return () if isinstance(node.ctx, ast.Load) else (node.id,)
+    return bound_by(node)
+
+
 def bound_by(node) -> tuple:
     """The names `node` binds when it is no Name node (what binds tests one name at a time)."""
     if isinstance(node, ast.arg):
@@ -160,7 +168,7 @@ def _scope_bindings(scope: ast.AST, name: str):
             if any(binds(alias, name) for alias in node.names):
                 yield node
             continue
-        if binds(node, name) or isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load):
+        if name in stores(node):
             yield node
         if not isinstance(node, _OWN_SCOPES):
             stack.extend(ast.iter_child_nodes(node))
