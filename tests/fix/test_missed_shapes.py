@@ -23,21 +23,33 @@ SORTS = textwrap.dedent("""\
     """)
 
 
-def test_a_positional_none_comparison_is_reported_and_dropped(tmp_path):
-    assert [f.symbol for f in findings(SORTS)] == ["positional-cmp-none"] * 3
-    before = _run(python27(), SORTS, tmp_path, "before")
+CMP_NONE = textwrap.dedent("""\
+    from __future__ import print_function
+    values = [1, 3, 2]
+    values.sort(cmp=None, reverse=True)
+    print(values, sorted(values, cmp=None), sorted(values, key=lambda v: -v, cmp=None))
+    """)
+
+
+# the None given positionally or as cmp=None: a TypeError on Python 3 either way, dropped by fix
+@pytest.mark.parametrize("text, symbol", [(SORTS, "positional-cmp-none"), (CMP_NONE, "using-cmp-argument")])
+def test_a_none_comparison_is_reported_and_dropped(text, symbol, tmp_path):
+    assert [f.symbol for f in findings(text)] == [symbol] * 3
+    before = _run(python27(), text, tmp_path, "before")
     assert before[:2] == (0, "[3, 2, 1] [1, 2, 3] [3, 2, 1]\n")
-    assert _run(sys.executable, SORTS, tmp_path, "unfixed")[0] != 0  # sort() takes no positional arguments
-    fixed, applied = fix(SORTS)
-    assert applied["positional-cmp-none"] == 3 and "None" not in fixed
+    assert _run(sys.executable, text, tmp_path, "unfixed")[0] != 0  # sort() takes no positional arguments, no cmp
+    fixed, applied = fix(text)
+    assert applied[symbol] == 3 and "None" not in fixed and "functools" not in fixed
     assert _run(python27(), fixed, tmp_path, "after") == before
     assert _run(sys.executable, fixed, tmp_path, "after") == before
 
 
-def test_a_positional_none_on_a_receiver_not_known_to_be_a_list_is_reported_and_left():
-    text = "def arrange(items):\n    items.sort(None, reverse=True)\n"
+@pytest.mark.parametrize("call, symbol", [("items.sort(None, reverse=True)", "positional-cmp-argument-not-simple"),
+                                          ("items.sort(cmp=None)", "using-cmp-argument-with-key")])
+def test_a_none_comparison_on_a_receiver_not_known_to_be_a_list_is_reported_and_left(call, symbol):
+    text = f"def arrange(items):\n    {call}\n"
     [finding] = findings(text)
-    assert finding.symbol == "positional-cmp-argument-not-simple" and "not known to be a list" in finding.message
+    assert finding.symbol == symbol and "not known to be a list" in finding.message
     assert fix(text)[0] == text
 
 
@@ -117,31 +129,6 @@ def _without_none(tree):
         call.args = [arg for arg in call.args if not (isinstance(arg, ast.Constant) and arg.value is None)]
         call.keywords = [k for k in call.keywords if not (isinstance(k.value, ast.Constant) and k.value.value is None)]
     return tree
-
-
-CMP_NONE = textwrap.dedent("""\
-    from __future__ import print_function
-    values = [1, 3, 2]
-    values.sort(cmp=None, reverse=True)
-    print(values, sorted(values, cmp=None), sorted(values, key=lambda v: -v, cmp=None))
-    """)
-
-
-def test_cmp_none_is_using_cmp_argument_and_dropped(tmp_path):
-    assert [f.symbol for f in findings(CMP_NONE) if "cmp" in f.symbol] == ["using-cmp-argument"] * 3
-    before = _run(python27(), CMP_NONE, tmp_path, "before")
-    assert before[:2] == (0, "[3, 2, 1] [1, 2, 3] [3, 2, 1]\n")
-    fixed, applied = fix(CMP_NONE)
-    assert applied["using-cmp-argument"] == 3 and "None" not in fixed and "functools" not in fixed
-    assert _run(python27(), fixed, tmp_path, "after") == before
-    assert _run(sys.executable, fixed, tmp_path, "after") == before
-
-
-def test_cmp_none_on_a_receiver_not_known_to_be_a_list_is_left_with_the_reason():
-    text = "def arrange(items):\n    items.sort(cmp=None)\n"
-    [finding] = findings(text)
-    assert finding.symbol == "using-cmp-argument-with-key" and "not known to be a list" in finding.message
-    assert "with-key" in finding.symbol and fix(text)[0] == text
 
 
 def test_a_none_followed_by_star_arguments_is_reported_and_left(tmp_path):
