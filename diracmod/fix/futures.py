@@ -45,9 +45,11 @@ and leading comments, before `__RCSID__` and any code, merged with the future im
 never duplicated, their comments kept; one per line (the block in policy order when it holds only plain
 one-name lines) or one combined line (extending an existing combined one). With keep-line-numbers
 (Policy.keep_lines) always one combined line, stage 1's print_function line joining it, in place of a blank line
-of the module (_blank_line_given), so that the code below keeps its line numbers. A file with no code (empty,
-only comments, only a docstring) gets none, as isort and ruff do for required imports. libcst keeps
-everything else byte for byte: newlines (CRLF), indentation, comments.
+of the module (_blank_line_given), so that the code below keeps its line numbers; never one of the two blank
+lines pycodestyle wants around a top-level def or class (E302, E305), and a def or class that was the first
+statement gets its two (_definition_spaced): where no other blank line is free, the lines below move down.
+A file with no code (empty, only comments, only a docstring) gets none, as isort and ruff do for required
+imports. libcst keeps everything else byte for byte: newlines (CRLF), indentation, comments.
 """
 from __future__ import annotations
 
@@ -385,7 +387,26 @@ def _insert(module: cst.Module, names: list, policy: Policy) -> cst.Module:
     module = module.with_changes(body=body[:start] + new + body[end:])
     if not policy.keep_lines:
         return _spaced(module)
-    return _blank_line_given(module, start + len(new) - 1, cookies) if len(new) > len(block) else module
+    if len(new) == len(block):
+        return module
+    added = start + len(new) - 1
+    module, lines = _definition_spaced(module, added)
+    for _ in range(lines):
+        module = _blank_line_given(module, added, cookies)
+    return module
+
+
+def _definition_spaced(module: cst.Module, added: int) -> tuple:
+    """(`module`, how many lines the insertion added): where the new line at body[added] is the module's first
+    statement and a def or class, the first before, follows it, the two blank lines pycodestyle's E302 now
+    wants above that (a first statement needs none)."""
+    body = module.body
+    if added or len(body) < 2 or not isinstance(body[1], _DEFINITIONS) or _blank_run(body[1].leading_lines) >= 2:
+        return module, 1
+    leading = list(body[1].leading_lines)
+    first = next((i for i, line in enumerate(leading) if i not in _blank_indexes(leading)), len(leading))
+    spaced = body[1].with_changes(leading_lines=[cst.EmptyLine()] * (2 - first) + leading)
+    return module.with_changes(body=[body[0], spaced, *body[2:]]), 1 + 2 - first
 
 
 def _blank_line_given(module: cst.Module, added: int, cookies: list) -> cst.Module:
@@ -399,21 +420,46 @@ def _blank_lines_taken(module: cst.Module, added: int):
     """`module` less one of its blank lines, best first: the first blank line right after body[added] (nothing
     moves), else one above it from the last (among the leading comments, docstring and future imports: those
     move up one line), else the first one between two later top-level statements (the statements in between
-    move down one)."""
+    move down one). Never one of the two blank lines pycodestyle wants around a top-level def or class
+    (_spacing_kept)."""
     body = module.body
     after = _blank_indexes(body[added + 1].leading_lines) if added + 1 < len(body) else []
-    if after:
+    if after and _spacing_kept(body, added + 1, after[0]):
         yield _without_line(module, added + 1, after[0])
     for index in reversed(range(added)):
         for line in reversed(_blank_indexes(body[index].leading_lines)):
-            yield _without_line(module, index, line)
-    for line in reversed(_blank_indexes(module.header)):
+            if _spacing_kept(body, index, line):
+                yield _without_line(module, index, line)
+    for line in reversed(_blank_indexes(module.header)):  # above the first statement: pycodestyle wants none
         yield module.with_changes(header=[*module.header[:line], *module.header[line + 1:]])
     for index in range(added + 2, len(body)):
         below = _blank_indexes(body[index].leading_lines)
-        if below:
+        if below and _spacing_kept(body, index, below[0]):
             yield _without_line(module, index, below[0])
             return
+
+
+_DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
+
+
+def _spacing_kept(body, index: int, line: int) -> bool:
+    """Taking the blank line `line` above body[index] keeps what pycodestyle reports: it wants two blank lines
+    (the longest run among the comments: _blank_run) above a top-level def or class and above what follows
+    one (E302, E305); where there were two, two stay (where there were not, it already reports them)."""
+    if not index or not isinstance(body[index], _DEFINITIONS) and not isinstance(body[index - 1], _DEFINITIONS):
+        return True
+    leading = body[index].leading_lines
+    return _blank_run(leading) != 2 or _blank_run([*leading[:line], *leading[line + 1:]]) == 2
+
+
+def _blank_run(lines) -> int:
+    """The most blank lines in a row among `lines` (EmptyLine): pycodestyle's count above a statement."""
+    blank = set(_blank_indexes(lines))
+    longest = run = 0
+    for index in range(len(lines)):
+        run = run + 1 if index in blank else 0
+        longest = max(longest, run)
+    return longest
 
 
 def _cookie_lines(module: cst.Module) -> list:

@@ -20,6 +20,12 @@ CRAFTED = {
     "decorated.py": "@staticmethod\ndef f():\n    return unicode(1)\n",
     "class.py": '"""Doc."""\nimport os\n\n\nclass A(object):\n    x = unicode(os.sep)\n',
     "comment.py": "# leading\n\n\n# about f\ndef f():\n    return unicode(1)\n",
+    # keep-line-numbers' future line takes a blank line: none of the two above a def (Paste's mimeparse.py)...
+    "two blank.py": '"""Doc."""\n\n\ndef f():\n    return unicode(1)\n\nx = 1\n',
+    # ... nor of those stage 2 wrote below `import six` (Paste's converters.py)
+    "comments.py": "# (c) someone\n# licence\ndef f():\n    return unicode(1)\n",
+    # the module's first statement, a class, now follows the future line: two blank lines above it (filemixin.py)
+    "first class.py": "# (c) someone\n\nclass A(object):\n    def next(self):\n        return 1\n",
 }
 
 
@@ -40,7 +46,8 @@ def _cases(tmp_path):
     yield from map(str, sorted(EXAMPLE.rglob("*.py")))
 
 
-@pytest.mark.parametrize("policy", [futures.Policy(), futures.Policy(names=())], ids=["DIRAC", "no futures"])
+@pytest.mark.parametrize("policy", [futures.Policy(), futures.Policy(names=()), futures.Policy(keep_lines=True)],
+                         ids=["DIRAC", "no futures", "keep-line-numbers"])
 def test_fix_adds_no_pycodestyle_finding(tmp_path, policy):
     grown, fixed = {}, 0
     for path in _cases(tmp_path):
