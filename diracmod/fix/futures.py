@@ -404,9 +404,9 @@ def _definition_spaced(module: cst.Module, added: int) -> tuple:
     if added or len(body) < 2 or not isinstance(body[1], _DEFINITIONS) or _blank_run(body[1].leading_lines) >= 2:
         return module, 1
     leading = list(body[1].leading_lines)
-    first = next((i for i, line in enumerate(leading) if i not in _blank_indexes(leading)), len(leading))
-    spaced = body[1].with_changes(leading_lines=[cst.EmptyLine()] * (2 - first) + leading)
-    return module.with_changes(body=[body[0], spaced, *body[2:]]), 1 + 2 - first
+    missing = 2 - _blank_run(leading[:1])  # no run is two long: the new ones join the one blank line on top, if any
+    spaced = body[1].with_changes(leading_lines=[cst.EmptyLine()] * missing + leading)
+    return module.with_changes(body=[body[0], spaced, *body[2:]]), 1 + missing
 
 
 def _blank_line_given(module: cst.Module, added: int, cookies: list) -> cst.Module:
