@@ -12,7 +12,7 @@ from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
-from diracmod.rules.py3k.runtime import cmp_passed_positionally, known_list, module_class_defines, sorted_unseen
+from diracmod.rules.py3k.runtime import builtin_unseen, cmp_passed_positionally, known_list, module_class_defines
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
@@ -48,8 +48,8 @@ def _report_cmp_argument(ctx, node):
     keywords = {keyword.arg: keyword.value for keyword in node.keywords}
     none = isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
     why = ("a comparison function passed positionally too: cmp given twice" if cmp_passed_positionally(node, ctx)
-           else f"`sorted` may be bound by `{sorted_unseen(ctx)}`" if isinstance(node.func, ast.Name)
-           and sorted_unseen(ctx)
+           else f"`sorted` may be bound by `{builtin_unseen(ctx, 'sorted')}`"
+           if isinstance(node.func, ast.Name) and builtin_unseen(ctx, "sorted")
            else ("`**` keywords, which may hold cmp= too" if None in keywords
                  else "cmp=None on a receiver not known to be a list" if isinstance(node.func, ast.Attribute)
                  and not known_list(node.func.value, ctx) else "") if none
