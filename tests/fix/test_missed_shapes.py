@@ -209,6 +209,11 @@ CLASSES = {
     "a tuple assignment": OLD + "T, O = object, Old\n\n\nclass C(T, O):\n    pass\n",
     "an alias of an alias": OLD + "Base = object\nRoot = Base\n\n\nclass C(Root, Old):\n    pass\n",
     "a function's alias": OLD + "def f():\n    Local = object\n\n    class C(Local, Old):\n        pass\n\n\nf()\n",
+    # leftovers2's item 3: a chain in a function, and read from a function nested in it
+    "an alias of an alias in a function": OLD + "def f():\n    B = object\n    C = B\n\n    class X(C, Old):\n"
+                                           "        pass\n\n\nf()\n",
+    "an alias of an enclosing function's alias": OLD + "def f():\n    B = object\n\n    def g():\n        C = B\n\n"
+                                                  "        class X(C, Old):\n            pass\n    g()\n\n\nf()\n",
     "a class body's alias": OLD + "class Outer(object):\n    Inner = object\n\n    class C(Inner, Old):\n"
                                   "        pass\n",
     "type()": OLD + "C = type('C', (object, Old), {})\n",
@@ -222,6 +227,9 @@ NOT_OBJECT = {
     "object a parameter": OLD + "def f(object):\n    Local = object\n\n    class C(Local, Old):\n        pass\n",
     "a class body's alias read in a method": OLD + "class Outer(object):\n    Inner = object\n\n"
                                              "    def make(self):\n        class C(Inner, Old):\n            pass\n",
+    # B is another function's local: a NameError there, not object
+    "an alias of another function's alias": OLD + "def f():\n    B = object\n\n\ndef g():\n    C = B\n\n"
+                                             "    class X(C, Old):\n        pass\n",
     "a tuple assignment's other item": OLD + "T, O = object, Old\n\n\nclass C(O, T):\n    pass\n",
 }
 
