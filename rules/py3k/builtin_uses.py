@@ -41,8 +41,14 @@ def star_import_may_bind(level: int, module: str | None, name: str) -> bool:
 
 def unseen_binding(tree: ast.Module, name: str, first_party: frozenset = frozenset()) -> str:
     """How the module may bind `name` without writing it (a rewrite bringing `name` in would then change what the
-    module means by it), or "": a star import that may bind it (of a module of `first_party`, the project's
-    own, whatever its name), a write to the module's namespace with a key that may be `name`
+    module means by it), or "": the first of unseen_bindings."""
+    return next(unseen_bindings(tree, name, first_party), "")
+
+
+def unseen_bindings(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
+    """Each way the module may bind `name` without writing it: a star import that may bind it (of a module of
+    `first_party`, the project's own, whatever its name), a write to the module's namespace with a key that may be
+    `name`
     (`globals()[key] = ...`, `sys.modules[__name__].name = ...`) or any key (`globals().update(...)`,
     `setattr(sys.modules[__name__], ...)`, `vars(this).update(...)` with `this = sys.modules[__name__]`), or code
     run in it (exec/execfile outside a function, into the module's namespace: code that is not a literal, or a
@@ -52,7 +58,7 @@ def unseen_binding(tree: ast.Module, name: str, first_party: frozenset = frozens
         if isinstance(node, ast.ImportFrom) and node.names[0].name == "*":
             if node.module and node.module.split(".")[0] in first_party and not node.level \
                     or star_import_may_bind(node.level, node.module, name):
-                return f"from {'.' * node.level}{node.module or ''} import *"
+                yield f"from {'.' * node.level}{node.module or ''} import *"
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 key = target.slice if isinstance(target, ast.Subscript) and _is_namespace(target.value, modules) \
@@ -61,12 +67,12 @@ def unseen_binding(tree: ast.Module, name: str, first_party: frozenset = frozens
                                             and key.value != name) \
                         or isinstance(target, ast.Attribute) and target.attr == name \
                         and _is_module(target.value, modules):
-                    return f"{ast.unparse(target)} = ..."
+                    yield f"{ast.unparse(target)} = ..."
         elif isinstance(node, ast.Call) and (
                 isinstance(node.func, ast.Attribute) and _is_namespace(node.func.value, modules)
                 and node.func.attr in _NAMESPACE_WRITES or _sets_module_attribute(node, modules)):
-            return f"{ast.unparse(node.func)}(...)"
-    return next((f"{ast.unparse(call.func)}(...)" for call in _runs_code(tree) if _code_may_bind(call, name)), "")
+            yield f"{ast.unparse(node.func)}(...)"
+    yield from (f"{ast.unparse(call.func)}(...)" for call in _runs_code(tree) if _code_may_bind(call, name))
 
 
 def _module_aliases(tree: ast.Module) -> frozenset:
