@@ -10,7 +10,7 @@ from tests.fix.helpers import python27
 
 GENERATOR = Path(__file__).parent.parent / "bench" / "star_imports.py"
 REGENERATE = (f"regenerate it: python3 {GENERATOR} --table PYTHON2.7 PYTHON3.6 ... PYTHON3.13 -- "
-              f"{' '.join(star_imports.INTRODUCED)} > diracmod/source/star_imports.json")
+              f"{' '.join(star_imports.NAMES)} > diracmod/source/star_imports.json")
 
 
 def _part(python, names):
@@ -19,7 +19,7 @@ def _part(python, names):
 
 
 def test_the_python2_part_is_python27s():
-    assert _part(python27(), star_imports.INTRODUCED) == star_imports.TABLE["python2"], REGENERATE
+    assert _part(python27(), star_imports.NAMES) == star_imports.TABLE["python2"], REGENERATE
 
 
 def test_the_python3_part_covers_the_running_python():
@@ -41,3 +41,5 @@ def test_what_a_star_import_may_bind():
     # Python 3's tarfile and bz2 list open in their __all__, Python 2's do not
     assert star_imports.may_bind("tarfile", "open") and star_imports.may_bind("bz2", "open")
     assert not star_imports.may_bind("os.path", "open")  # posixpath, which no walk finds as os.path
+    assert star_imports.binds("os", "environ") and not star_imports.may_bind("sys", "environ")
+    assert not star_imports.binds("os", "path")  # a name the table does not consider: no certainty

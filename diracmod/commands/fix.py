@@ -59,7 +59,13 @@ def register(sub):
                              "fallbacks)")
     parser.add_argument("-j", "--jobs", type=jobs_value,
                         help="processes; 0 or default: every core; results are identical for any value")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary (a file left unchanged is still named, with why)")
+    # as ruff's: -q still prints what needs a person, -qq (--silent) nothing but the diff
+    parser.add_argument("-q", "--quiet", action="count", default=0,
+                        help="no progress bar, no summary: only what needs a person (each file left unchanged, "
+                             "with why, and the notes on rewrites left); -qq: not that either")
+    parser.add_argument("-s", "--silent", action="store_const", const=2, dest="quiet",
+                        help="as -qq: nothing on standard error (the diff is still printed without --write or "
+                             "--check); the exit code says the rest")
     parser.set_defaults(func=run)
 
 
@@ -136,7 +142,9 @@ def _run(args, config, selection, discovery) -> int:
             summary.add(result)
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
-    else:  # quiet drops the progress and the summary, never why a file was left (pre-commit's only output)
+    elif args.quiet == 1:  # no progress nor summary, but what a person must do (pre-commit's only output)
+        for path, note in summary.notes:
+            print(f"diracmod fix: note: {path}: {note}", file=sys.stderr)
         for path, reason in summary.refused:
             print(f"diracmod fix: left unchanged: {path}: {reason}", file=sys.stderr)
     # a file left by a bug of ours (the others are done) is the internal error --help documents;

@@ -2,8 +2,8 @@
 the Pythons themselves (star_imports.json, from bench/star_imports.py: python2.7's part, and the union of the
 parts of Pythons 3.6 to 3.13; tests/test_star_imports.py makes python2.7's part and the running Python 3's again
 and compares), of each module's star-import names (its `__all__`, else its public names) among the names that
-matter here: Python 2's builtins' names and the names rewrites bring into a module (INTRODUCED). Only the modules
-binding one of those are listed with them; `modules` lists every module that imported, `failed` those found that
+matter here: Python 2's builtins' names and NAMES (the names rewrites bring into a module, and environ). Only
+the modules binding one of those are listed with them; `modules` lists every module that imported, `failed` those found that
 did not. A star import of any other module (the project's, a third party's, a standard one that did not import
 where the table was made) may bind anything; on Python 3, one of a Python 2 standard module that Python 3 does
 not have binds nothing (it fails)."""
@@ -13,8 +13,9 @@ import json
 from importlib import resources
 
 # The names rewrites bring into a module besides Python 2's builtins' (open, range, input, reduce, intern...):
-# `import six`, `from six.moves import builtins`, `import functools`, `import codecs`, six.moves' reload_module.
-INTRODUCED = ("builtins", "codecs", "functools", "reload_module", "six")
+# `import six`, `from six.moves import builtins`, `import functools`, `import codecs`, six.moves' reload_module;
+# and environ, which `from os import *` binds to os.environ (environ-has-key's receiver: rules/py3k/calls.py).
+NAMES = ("builtins", "codecs", "functools", "reload_module", "six", "environ")
 
 TABLE = json.loads(resources.files(__package__).joinpath("star_imports.json").read_text("utf-8"))
 
@@ -49,6 +50,11 @@ def may_bind(module: str, name: str) -> bool:
         return True  # the project's, a third party's, or a standard module that did not import
     python3 = _PYTHON3.may_bind(module, name)
     return python2 or bool(python3)
+
+
+def binds(module: str, name: str) -> bool:
+    """Does `from module import *` bind `name` (a name the table considers) on python2.7 and on a Python 3?"""
+    return all(name in part.binds.get(module, ()) for part in (_PYTHON2, _PYTHON3))
 
 
 def standard(module: str) -> bool:

@@ -13,14 +13,26 @@ WITH_METACLASS = frozenset({"six.with_metaclass", "future.utils.with_metaclass"}
 
 def is_alias(node, found: dict, ctx, line: int) -> bool:
     """A name read at `line` that finds the one binding of an alias of `found` (bound on an earlier line)."""
-    return (isinstance(node, ast.Name) and node.id in found and found[node.id] < line
-            and not ctx.is_builtin(node.id, line))
+    return (isinstance(node, ast.Name) and node.id in found and found[node.id][0] < line
+            and not ctx.is_builtin(node.id, line) and _source_seen(node.id, found, ctx.scope))
+
+
+def _source_seen(name: str, found: dict, scope) -> bool:
+    """Does the alias `name = source` read its source's one binding? The scope binding `name` (as seen from
+    `scope`) must see the source's (its own, an enclosing function's or the module's: not another function's
+    local, a NameError there), and so on down the chain."""
+    source = found[name][1]
+    if source is None:
+        return True
+    where = scope.binding_scope(name)
+    return where is not None and where.binding_scope(source) is not None and _source_seen(source, found, where)
 
 
 def aliases(ctx, of: str) -> dict:
-    """{name: line} of the assignments that make a name the builtin `of` ("object", "sorted") or six's (or
-    future's) with_metaclass (`of` "with_metaclass"): `Base = object`, `A = B = object`, `T, M = object, Mixin`
-    in any scope, and at module level `B = Base` of such a name and `wm = six.with_metaclass`; each the one
+    """{name: (line, the alias it is assigned, or None)} of the assignments that make a name the builtin `of`
+    ("object", "sorted") or six's (or future's) with_metaclass (`of` "with_metaclass"): `Base = object`,
+    `A = B = object`, `T, M = object, Mixin` in any scope, `B = Base` of such a name bound on an earlier line
+    (is_alias asks whether it reads that binding), and at module level `wm = six.with_metaclass`; each the one
     binding of its name in the whole module (no other assignment, def, import, parameter or global anywhere, nor
     one unseen: builtin_uses.unseen_binding), so that a read finding that binding after its line reads the
     object. A name read is one only where is_alias finds it so (ctx.is_builtin: the read sees the binding)."""
@@ -42,18 +54,15 @@ def _aliases(ctx, of: str) -> dict:
             if name in bindings:
                 bindings[name] += 1
     found: dict = {}
-    module_level = set()
     for line, at_top, name, value in pairs:
         if bindings[name] != 1:
             continue
         root = _root_candidate(of, at_top, value, module) and (
             of == "with_metaclass" or (module.resolves_to_builtin(of, ctx.module_globals, line) if at_top
                                        else not bindings[of] and of not in ctx.module_globals))
-        if (root or at_top and isinstance(value, ast.Name) and value.id in module_level and found[value.id] < line) \
-                and not unseen_binding(ctx.tree, name):
-            found[name] = line
-            if at_top:
-                module_level.add(name)
+        chained = not root and isinstance(value, ast.Name) and value.id in found and found[value.id][0] < line
+        if (root or chained) and not unseen_binding(ctx.tree, name):
+            found[name] = (line, value.id if chained else None)
     return found
 
 

@@ -41,45 +41,91 @@ def star_import_may_bind(level: int, module: str | None, name: str) -> bool:
 
 def unseen_binding(tree: ast.Module, name: str, first_party: frozenset = frozenset()) -> str:
     """How the module may bind `name` without writing it (a rewrite bringing `name` in would then change what the
-    module means by it), or "": a star import that may bind it (of a module of `first_party`, the project's
-    own, whatever its name), a write to the module's namespace with a key that may be `name`
-    (`globals()[key] = ...`, `sys.modules[__name__].name = ...`) or any key (`globals().update(...)`,
-    `setattr(sys.modules[__name__], ...)`, `vars(this).update(...)` with `this = sys.modules[__name__]`), or code
-    run in it (exec/execfile outside a function, into the module's namespace: code that is not a literal, or a
-    literal that may bind `name`)."""
-    modules = _module_aliases(tree)
+    module means by it), or "": the first of unseen_bindings."""
+    return next(unseen_bindings(tree, name, first_party), "")
+
+
+def unseen_bindings(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
+    """Each way the module may bind `name` without writing it: a star import that may bind it (of a module of
+    `first_party`, the project's own, whatever its name), a write to the module's namespace, or to the builtins
+    module's (whose names the module reads where it binds none: `__builtin__.open = f`), with a key that may be
+    `name` (`globals()[key] = ...`, `sys.modules[__name__].name = ...`, `setattr(builtins, 'name', ...)`) or any
+    key (`globals().update(...)`, `setattr(sys.modules[__name__], key, ...)`, `vars(this).update(...)` with
+    `this = sys.modules[__name__]`), or code run in it (exec/execfile outside a function, into the module's
+    namespace: code that is not a literal, or a literal that may bind `name`)."""
+    for how, _ in _unseen(tree, name, first_party):
+        yield how
+
+
+def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
+    """unseen_bindings' (how, whether it writes into the builtins module)."""
+    modules, builtins = _module_aliases(tree)
+    objects = modules | builtins  # whose names a write may bind for this module
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.names[0].name == "*":
             if node.module and node.module.split(".")[0] in first_party and not node.level \
                     or star_import_may_bind(node.level, node.module, name):
-                return f"from {'.' * node.level}{node.module or ''} import *"
+                yield f"from {'.' * node.level}{node.module or ''} import *", False
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
-                key = target.slice if isinstance(target, ast.Subscript) and _is_namespace(target.value, modules) \
-                    else None
-                if key is not None and not (isinstance(key, ast.Constant) and isinstance(key.value, (str, bytes))
-                                            and key.value != name) \
-                        or isinstance(target, ast.Attribute) and target.attr == name \
-                        and _is_module(target.value, modules):
-                    return f"{ast.unparse(target)} = ..."
+                namespace = target.value if isinstance(target, ast.Subscript) else None
+                owner = target.value if isinstance(target, ast.Attribute) and target.attr == name else None
+                if namespace is not None and _is_namespace(namespace, objects) and _may_be(target.slice, name) \
+                        or owner is not None and _is_module(owner, objects):
+                    yield f"{ast.unparse(target)} = ...", _into_builtins(namespace or owner, builtins)
         elif isinstance(node, ast.Call) and (
-                isinstance(node.func, ast.Attribute) and _is_namespace(node.func.value, modules)
-                and node.func.attr in _NAMESPACE_WRITES or _sets_module_attribute(node, modules)):
-            return f"{ast.unparse(node.func)}(...)"
-    return next((f"{ast.unparse(call.func)}(...)" for call in _runs_code(tree) if _code_may_bind(call, name)), "")
+                isinstance(node.func, ast.Attribute) and _is_namespace(node.func.value, objects)
+                and node.func.attr in _NAMESPACE_WRITES or _sets_module_attribute(node, name, objects)):
+            written = node.func.value if isinstance(node.func, ast.Attribute) else node.args[0]
+            yield f"{ast.unparse(node.func)}(...)", _into_builtins(written, builtins)
+    yield from ((f"{ast.unparse(call.func)}(...)", False) for call in _runs_code(tree) if _code_may_bind(call, name))
 
 
-def _module_aliases(tree: ast.Module) -> frozenset:
-    """The names the module binds to its own module object (`this = sys.modules[__name__]`)."""
-    return frozenset(target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
-                     and _is_module(node.value, frozenset()) for target in node.targets
-                     if isinstance(target, ast.Name))
+def _may_be(key, name: str) -> bool:
+    """May the key written be `name`? Any but a string literal naming another."""
+    return not (isinstance(key, ast.Constant) and isinstance(key.value, (str, bytes)) and key.value != name)
+
+
+def _module_aliases(tree: ast.Module) -> tuple:
+    """The names the module binds to its own module object (`this = sys.modules[__name__]`), and those bound to the
+    builtins module (`import __builtin__`, `import builtins as b`, `from six.moves import builtins`) with
+    __builtins__ (CPython's name for that module, or its dict, in every module)."""
+    modules, builtins = set(), {"__builtins__"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and _is_module(node.value, frozenset()):
+            modules.update(target.id for target in node.targets if isinstance(target, ast.Name))
+        elif isinstance(node, ast.Import):
+            builtins.update(alias.asname or alias.name for alias in node.names if alias.name in _BUILTINS_MODULES)
+        elif isinstance(node, ast.ImportFrom) and node.module == "six.moves" and not node.level:
+            builtins.update(alias.asname or alias.name for alias in node.names if alias.name == "builtins")
+    return frozenset(modules), frozenset(builtins)
+
+
+_BUILTINS_MODULES = frozenset({"__builtin__", "builtins"})
+
+
+def _into_builtins(written, builtins: frozenset) -> bool:
+    """Is `written` (a module or its namespace) the builtins module's: a name for it, `six.moves.builtins`,
+    `vars(...)` or `....__dict__` of one?"""
+    if isinstance(written, ast.Call) and written.args:  # vars(module)
+        written = written.args[0]
+    elif isinstance(written, ast.Attribute) and written.attr == "__dict__":
+        written = written.value
+    return isinstance(written, ast.Name) and written.id in builtins or _is_six_moves_builtins(written)
+
+
+def _is_six_moves_builtins(node) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr == "builtins" and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "moves" and isinstance(node.value.value, ast.Name) and node.value.value.id == "six")
 
 
 def _is_module(node, aliases: frozenset) -> bool:
-    """`sys.modules[...]`, `sys.modules.get(...)` (a module object, maybe this one), or a name bound to it."""
+    """`sys.modules[...]`, `sys.modules.get(...)` (a module object, maybe this one), `six.moves.builtins`, or a
+    name bound to one."""
     if isinstance(node, ast.Name):
         return node.id in aliases
+    if _is_six_moves_builtins(node):
+        return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
         node = node.func.value
     elif isinstance(node, ast.Subscript):
@@ -92,7 +138,10 @@ def _is_module(node, aliases: frozenset) -> bool:
 
 def _is_namespace(node, modules: frozenset = frozenset()) -> bool:
     """`globals()`, `vars()`, `locals()` (the module's namespace at module level); a module object's:
-    `vars(sys.modules[__name__])`, `sys.modules[__name__].__dict__`."""
+    `vars(sys.modules[__name__])`, `sys.modules[__name__].__dict__`; `__builtins__` (the builtins module's dict
+    in a module not run as __main__)."""
+    if isinstance(node, ast.Name):
+        return node.id == "__builtins__"
     if isinstance(node, ast.Attribute):
         return node.attr == "__dict__" and _is_module(node.value, modules)
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords and (
@@ -100,10 +149,10 @@ def _is_namespace(node, modules: frozenset = frozenset()) -> bool:
         or node.func.id == "vars" and len(node.args) == 1 and _is_module(node.args[0], modules)))
 
 
-def _sets_module_attribute(node: ast.Call, modules: frozenset) -> bool:
-    """`setattr(sys.modules[...], ...)`, `setattr(this, ...)`."""
+def _sets_module_attribute(node: ast.Call, name: str, modules: frozenset) -> bool:
+    """`setattr(sys.modules[...], key, ...)`, `setattr(this, key, ...)`, with a key that may be `name`."""
     return (isinstance(node.func, ast.Name) and node.func.id == "setattr" and bool(node.args)
-            and _is_module(node.args[0], modules))
+            and _is_module(node.args[0], modules) and (len(node.args) < 2 or _may_be(node.args[1], name)))
 
 
 def _runs_code(tree: ast.Module):
@@ -141,7 +190,11 @@ def _code_may_bind(call: ast.Call, name: str) -> bool:
 def file_open_unsure(tree: ast.Module) -> str:
     """How the module may bind both FILE_CALL_NAMES unseen (unseen_binding of open), where it does not import
     builtins from six.moves itself (which builtins.open(...) would use); else "": fix then leaves file(...)."""
-    how = unseen_binding(tree, "open")
+    ways = list(_unseen(tree, "open"))
+    replaced = next((how for how, into_builtins in ways if into_builtins), "")
+    if replaced:  # open(...) and builtins.open(...) both call what the module put there, file(...) did not
+        return replaced
+    how = ways[0][0] if ways else ""
     if not how or not unseen_binding(tree, "builtins") or any(
             isinstance(node, ast.ImportFrom) and node.module == "six.moves" and not node.level
             and any(alias.name == "builtins" and not alias.asname for alias in node.names) for node in ast.walk(tree)):

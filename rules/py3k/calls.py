@@ -8,11 +8,13 @@ from __future__ import annotations
 import ast
 import re
 
+from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
-from diracmod.rules.py3k.runtime import cmp_passed_positionally, known_list, module_class_defines, sorted_unseen
+from diracmod.rules.py3k.runtime import builtin_unseen, cmp_passed_positionally, known_list, module_class_defines
+from diracmod.source import star_imports
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
@@ -48,8 +50,8 @@ def _report_cmp_argument(ctx, node):
     keywords = {keyword.arg: keyword.value for keyword in node.keywords}
     none = isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
     why = ("a comparison function passed positionally too: cmp given twice" if cmp_passed_positionally(node, ctx)
-           else f"`sorted` may be bound by `{sorted_unseen(ctx)}`" if isinstance(node.func, ast.Name)
-           and sorted_unseen(ctx)
+           else f"`sorted` may be bound by `{builtin_unseen(ctx, 'sorted')}`"
+           if isinstance(node.func, ast.Name) and builtin_unseen(ctx, "sorted")
            else ("`**` keywords, which may hold cmp= too" if None in keywords
                  else "cmp=None on a receiver not known to be a list" if isinstance(node.func, ast.Attribute)
                  and not known_list(node.func.value, ctx) else "") if none
@@ -176,15 +178,29 @@ def _report_has_key(ctx, node, receiver):
 def _is_os_environ(receiver, ctx) -> bool:
     """`os.environ` (or `environ` from os) for certain: Python 2's os._Environ (a UserDict) answers `in` as
     has_key, a safe rewrite. Only where the name read is bound in its scope by its import alone (rebound.py; a
-    parameter `os` of another function does not count), and nothing assigns an `environ` attribute
-    (`os.environ = E()`): else it may be any object (dict-has-key)."""
-    if ctx.scope.qualified_name(receiver) != "os.environ":
+    parameter `os` of another function does not count), or `environ` bound by `from os import *` alone
+    (_star_imported_environ), and nothing assigns an `environ` attribute (`os.environ = E()`): else it may be any
+    object (dict-has-key)."""
+    if ctx.scope.qualified_name(receiver) == "os.environ":
+        root, qualified = (receiver.value, "os") if isinstance(receiver, ast.Attribute) else (receiver, "os.environ")
+        scope = ctx.scope.binding_scope(root.id) if isinstance(root, ast.Name) else None
+        if scope is None or not bound_only_by_import(scope.node, root.id, qualified):
+            return False
+    elif not _star_imported_environ(receiver, ctx):
         return False
-    root, qualified = (receiver.value, "os") if isinstance(receiver, ast.Attribute) else (receiver, "os.environ")
-    scope = ctx.scope.binding_scope(root.id) if isinstance(root, ast.Name) else None
-    return (scope is not None and bound_only_by_import(scope.node, root.id, qualified)
-            and not any(isinstance(node, ast.Attribute) and node.attr == "environ"
-                        and not isinstance(node.ctx, ast.Load) for node in ast.walk(ctx.tree)))
+    return not any(isinstance(node, ast.Attribute) and node.attr == "environ" and not isinstance(node.ctx, ast.Load)
+                   for node in ast.walk(ctx.tree))
+
+
+def _star_imported_environ(receiver, ctx) -> bool:
+    """`environ` read where no scope binds it and the module's one unseen binding of it is `from os import *` at
+    its top level, which binds os.environ on python2.7 and Python 3 (diracmod/source/star_imports.json); any
+    other star import that may bind environ, or a namespace write, leaves it unsure."""
+    return (isinstance(receiver, ast.Name) and receiver.id == "environ" and ctx.is_builtin("environ", receiver.lineno)
+            and star_imports.binds("os", "environ")
+            and any(isinstance(node, ast.ImportFrom) and node.module == "os" and not node.level
+                    and node.names[0].name == "*" for node in ctx.tree.body)
+            and set(unseen_bindings(ctx.tree, "environ")) == {"from os import *"})
 
 
 def _bytes_guarded(node, receiver, ctx) -> bool:

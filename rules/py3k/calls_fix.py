@@ -55,7 +55,7 @@ class HasKeyToIn(FixRule):
         self._text_lines = None
 
     def visit_Call(self, node: cst.Call) -> None:
-        symbol = self._symbol(node) if _rewritten_as_membership(node) else None
+        symbol = self._symbol(node) if self._as_membership(node) else None
         if symbol is None:
             return
         parent = self.get_metadata(ParentNodeProvider, node)
@@ -74,11 +74,17 @@ class HasKeyToIn(FixRule):
         if node.attr.value != "has_key":
             return
         call = self.get_metadata(ParentNodeProvider, node)
-        if isinstance(call, cst.Call) and call.func is node and _rewritten_as_membership(call):
+        if isinstance(call, cst.Call) and call.func is node and self._as_membership(call):
             return
         symbol = self._symbol(node)
         if symbol:
             self.replace(node, symbol, lambda updated: updated.with_changes(attr=cst.Name("__contains__")))
+
+    def _as_membership(self, call: cst.Call) -> bool:
+        """Is `call` rewritten as `k in d`? Not as a decorator (`@d.has_key(k)`): Python 2.7's grammar takes a
+        dotted name and one call there, so `@(k in d)` would not parse; it becomes `@d.__contains__(k)`."""
+        return (_rewritten_as_membership(call)
+                and not isinstance(self.get_metadata(ParentNodeProvider, call), cst.Decorator))
 
     def _touches_word(self, node: cst.CSTNode) -> bool:
         """Does a keyword touch `node` in the text (`d.has_key(k)and x`, `1if d.has_key(k)else 2`)? The call's

@@ -9,6 +9,7 @@ import ast
 from diracmod.rules.py3k.aliases import aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import unseen_binding
 from diracmod.rules.py3k.rebound import rebound_in
+from diracmod.source.statements import statements
 
 # Qualified name -> symbol. `sys.exc_type` and friends were Python 2's non-thread-safe copies of
 # sys.exc_info(); os.getcwdu() returned the working directory as unicode (six.moves.getcwd on both).
@@ -91,27 +92,55 @@ class RuntimeRules:
 
 
 _BUILTIN_SORTED = frozenset({"six.moves.builtins.sorted", "builtins.sorted", "__builtin__.sorted"})
+_BUILTIN_LIST_SORT = frozenset({"six.moves.builtins.list.sort", "builtins.list.sort", "__builtin__.list.sort"})
 
 
 def cmp_position(node, ctx) -> int | None:
     """Where Python 2 took a comparison function positionally in this call: 1 for the builtin sorted(iterable,
-    cmp, key, reverse) (by its name, a name for it: rules/py3k/aliases.py, or six.moves.builtins.sorted), 0 for
-    `x.sort(cmp, key, reverse)`; None for any other call."""
+    cmp, key, reverse) (by its name, a name for it: rules/py3k/aliases.py, or six.moves.builtins.sorted) and for
+    the unbound `list.sort(items, cmp, key, reverse)`, 0 for `x.sort(cmp, key, reverse)` and for a name bound to
+    a sort method (`k = items.sort`: sort_method_binding); None for any other call."""
     func = node.func
     if (isinstance(func, ast.Name) and func.id == "sorted" and ctx.is_builtin("sorted", func.lineno)
             or ctx.scope.qualified_name(func) in _BUILTIN_SORTED
-            or is_alias(func, aliases(ctx, "sorted"), ctx, func.lineno)):
+            or is_alias(func, aliases(ctx, "sorted"), ctx, func.lineno) or _unbound_list_sort(func, ctx)):
         return 1
-    return 0 if isinstance(func, ast.Attribute) and func.attr == "sort" else None
+    return 0 if isinstance(func, ast.Attribute) and func.attr == "sort" or sort_method_binding(func, ctx) else None
 
 
-def sorted_unseen(ctx) -> str:
-    """How the module may bind `sorted` without writing it (a star import, a namespace write:
-    builtin_uses.unseen_binding, what file-builtin-open-unsure asks of open), or "": then `sorted(...)` may be
-    the module's own function, whose arguments no rewrite for the builtin's may touch."""
-    if "sorted-unseen" not in ctx.cache:
-        ctx.cache["sorted-unseen"] = unseen_binding(ctx.tree, "sorted")
-    return ctx.cache["sorted-unseen"]
+def _unbound_list_sort(func, ctx) -> bool:
+    """`list.sort` of the builtin list (by its name, or six.moves.builtins.list): list's own sort whatever the
+    class of the list given (a subclass's sort is not called), and no object but a list is taken."""
+    return isinstance(func, ast.Attribute) and func.attr == "sort" and (
+        isinstance(func.value, ast.Name) and func.value.id == "list" and ctx.is_builtin("list", func.lineno)
+        or ctx.scope.qualified_name(func) in _BUILTIN_LIST_SORT)
+
+
+def sort_method_binding(func, ctx) -> ast.Assign | None:
+    """The first assignment `k = x.sort` binding the name `func` reads, where every binding of it in the scope it
+    resolves to is one of those (`k = items.sort` then `k(None)`); else None. The names so assigned anywhere
+    are read once, so that a call of any other name costs a set look-up."""
+    if "sort-method-names" not in ctx.cache:
+        ctx.cache["sort-method-names"] = frozenset(
+            node.targets[0].id for node in statements(ctx.tree) if isinstance(node, ast.Assign)
+            and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and _is_sort_attribute(node.value))
+    if not (isinstance(func, ast.Name) and func.id in ctx.cache["sort-method-names"]):
+        return None
+    assigned = _every_assignment(func, ctx)
+    return assigned[0] if assigned and all(_is_sort_attribute(n.value) for n in assigned) else None
+
+
+def _is_sort_attribute(node) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "sort"
+
+
+def builtin_unseen(ctx, name: str) -> str:
+    """How the module may bind the builtin `name` without writing it (a star import, a namespace write:
+    builtin_uses.unseen_binding, what file-builtin-open-unsure asks of open), or "": then `sorted(...)` (or
+    `list.sort(...)`) may be the module's own function, whose arguments no rewrite for the builtin's may touch."""
+    if ("unseen", name) not in ctx.cache:
+        ctx.cache["unseen", name] = unseen_binding(ctx.tree, name)
+    return ctx.cache["unseen", name]
 
 
 def cmp_passed_positionally(node, ctx) -> bool:
@@ -139,7 +168,10 @@ def _positional_cmp(node, ctx):
     if position == 0 and not none and not _comparison_function(args[0], ctx):
         return None
     keywords = [keyword.arg for keyword in node.keywords]
-    why = (f"`sorted` may be bound by `{sorted_unseen(ctx)}`" if position == 1 and sorted_unseen(ctx)
+    builtin = "list" if position == 1 and _unbound_list_sort(func, ctx) else "sorted"
+    alias = sort_method_binding(func, ctx) if position == 0 else None
+    why = (f"`{builtin}` may be bound by `{builtin_unseen(ctx, builtin)}`" if position == 1
+           and builtin_unseen(ctx, builtin)
            else "`*` arguments after it, which may hold the key and reverse" if starred == position + 1 < len(args)
            else "the key (and reverse) passed positionally too" if len(args) > position + 1
            else "`**` keywords, which may hold key= or cmp=" if None in keywords
@@ -148,6 +180,8 @@ def _positional_cmp(node, ctx):
            else f"`{next(k for k in keywords if k not in ('key', 'reverse'))}=`: no argument of Python 2's sort "
                 "or sorted" if set(keywords) - {"key", "reverse"}
            else "the module binds functools itself" if not none and "functools" in rebound_in(ctx)
+           else f"a name for a sort method (`{ast.unparse(alias)}`): fix rewrites only a call of the method itself"
+           if alias
            else "the receiver is not known to be a list: its class may have a sort method of its own"
            if position == 0 and not known_list(func.value, ctx)
            else "")
@@ -181,18 +215,25 @@ def known_list(node, ctx) -> bool:
             and node.func.attr in ("keys", "values", "items")):
         return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "sorted"):
-        return ctx.is_builtin(node.func.id, node.func.lineno) and not (node.func.id == "sorted" and sorted_unseen(ctx))
+        return ctx.is_builtin(node.func.id, node.func.lineno) and not (
+            node.func.id == "sorted" and builtin_unseen(ctx, "sorted"))
     if not isinstance(node, ast.Name):
         return False
+    assigned = _every_assignment(node, ctx)
+    return bool(assigned) and all(not isinstance(n.value, ast.Name) and known_list(n.value, ctx) for n in assigned)
+
+
+def _every_assignment(node: ast.Name, ctx) -> list:
+    """The assignments `name = value` (the name the one target) in the scope the name read at `node` resolves to,
+    if they are every binding of it there and it is declared global nowhere; else []."""
     scope, first = ctx.scope, True
     while scope is not None and not ((first or not scope.is_class) and node.id in scope.names):
         scope, first = scope.parent, False
     if scope is None or any(isinstance(n, ast.Global) and node.id in n.names for n in ast.walk(ctx.tree)):
-        return False
+        return []
     assigned = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Assign) and len(n.targets) == 1
                 and isinstance(n.targets[0], ast.Name) and n.targets[0].id == node.id]
-    return len(assigned) == len(scope.names[node.id]) and all(
-        not isinstance(n.value, ast.Name) and known_list(n.value, ctx) for n in assigned)
+    return assigned if len(assigned) == len(scope.names[node.id]) else []
 
 
 def _own_nodes(scope_node):

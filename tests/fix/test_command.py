@@ -202,3 +202,5 @@ def test_quiet_still_says_why_a_file_was_left_unchanged(tree, capsys):
     assert (code, out) == (EXIT_FINDINGS, "")
     assert err.startswith("diracmod fix: left unchanged: tabs.py: ") and err.count("\n") == 1
     assert "file(s) changed" not in err and (tree / "old.py").read_text() == FIXED
+    code, out, err = _run(capsys, "--write", "--silent", ".")
+    assert (code, out, err) == (EXIT_FINDINGS, "", "")  # the exit code alone says it

@@ -104,6 +104,25 @@ CASES = {
                 names[0],  # the first
             )
         """),
+    "has_key called as a decorator: Python 2.7's grammar takes a dotted name and one call there": (
+        """
+        import os
+
+
+        @os.environ.has_key("A")
+        @registry.has_key(name)
+        def f():
+            return registry.has_key(name)
+        """,
+        """
+        import os
+
+
+        @os.environ.__contains__("A")
+        @registry.__contains__(name)
+        def f():
+            return name in registry
+        """),
     "iter and view methods, nested in list() and next()": (
         """
         def walk(d):

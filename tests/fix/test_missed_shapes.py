@@ -77,6 +77,53 @@ def test_a_name_bound_twice_is_not_sorted_for_certain():
                 if "cmp" in f.symbol]
 
 
+# list's sort method by its unbound name: Python 2's list.sort(items, cmp, key, reverse) (leftovers2's item 2)
+UNBOUND_SORTS = textwrap.dedent("""\
+    from __future__ import print_function
+    import six
+
+
+    def compare(a, b):
+        return b - a
+
+
+    values = [1, 3, 2]
+    list.sort(values, None, reverse=True)
+    print(values)
+    list.sort(values, compare)
+    print(values)
+    six.moves.builtins.list.sort(values, None)
+    print(values)
+    """)
+
+
+def test_a_positional_comparison_given_to_the_unbound_list_sort_is_reported_and_fixed(tmp_path):
+    assert [f.symbol for f in findings(UNBOUND_SORTS) if "cmp" in f.symbol] == [
+        "positional-cmp-none", "positional-cmp-argument", "positional-cmp-none"]
+    before = _run(python27(), UNBOUND_SORTS, tmp_path, "before")
+    assert before[:2] == (0, "[3, 2, 1]\n[3, 2, 1]\n[1, 2, 3]\n")
+    fixed, applied = fix(UNBOUND_SORTS)
+    assert applied["positional-cmp-none"] == 2 and applied["positional-cmp-argument"] == 1
+    assert _run(python27(), fixed, tmp_path, "after") == before
+    assert _run(sys.executable, fixed, tmp_path, "after") == before
+    assert fix(fixed)[0] == fixed
+
+
+def test_a_positional_comparison_given_to_a_name_for_a_sort_method_is_reported_and_left():
+    text = ("def compare(a, b):\n    return a - b\n\n\ndef arrange(items):\n    k = items.sort\n"
+            "    k(None)\n    k(compare, reverse=True)\n    k(reverse=True)\n")
+    found = [f for f in findings(text) if "cmp" in f.symbol]
+    assert [(f.symbol, f.line) for f in found] == [("positional-cmp-argument-not-simple", 7),
+                                                  ("positional-cmp-argument-not-simple", 8)]
+    assert all("`k = items.sort`" in f.message for f in found)
+    assert fix(text)[0] == text
+
+
+def test_a_name_bound_to_a_sort_method_and_to_something_else_is_not_reported():
+    text = "def arrange(items, other):\n    k = items.sort\n    if other:\n        k = other\n    k(None)\n"
+    assert not [f for f in findings(text) if "cmp" in f.symbol]
+
+
 # the star-imported module's own sorted(x, how=None, cmp=None), which Python 2 called with the None and the cmp=None
 # (tryout1's D19: the None dropped made it a TypeError)
 OWN_SORTED = "def sorted(items, how=None, cmp=None):\n    return ('mine', how, cmp)\n"
@@ -149,6 +196,11 @@ CLASSES = {
     "a tuple assignment": OLD + "T, O = object, Old\n\n\nclass C(T, O):\n    pass\n",
     "an alias of an alias": OLD + "Base = object\nRoot = Base\n\n\nclass C(Root, Old):\n    pass\n",
     "a function's alias": OLD + "def f():\n    Local = object\n\n    class C(Local, Old):\n        pass\n\n\nf()\n",
+    # leftovers2's item 3: a chain in a function, and read from a function nested in it
+    "an alias of an alias in a function": OLD + "def f():\n    B = object\n    C = B\n\n    class X(C, Old):\n"
+                                           "        pass\n\n\nf()\n",
+    "an alias of an enclosing function's alias": OLD + "def f():\n    B = object\n\n    def g():\n        C = B\n\n"
+                                                  "        class X(C, Old):\n            pass\n    g()\n\n\nf()\n",
     "a class body's alias": OLD + "class Outer(object):\n    Inner = object\n\n    class C(Inner, Old):\n"
                                   "        pass\n",
     "type()": OLD + "C = type('C', (object, Old), {})\n",
@@ -162,6 +214,9 @@ NOT_OBJECT = {
     "object a parameter": OLD + "def f(object):\n    Local = object\n\n    class C(Local, Old):\n        pass\n",
     "a class body's alias read in a method": OLD + "class Outer(object):\n    Inner = object\n\n"
                                              "    def make(self):\n        class C(Inner, Old):\n            pass\n",
+    # B is another function's local: a NameError there, not object
+    "an alias of another function's alias": OLD + "def f():\n    B = object\n\n\ndef g():\n    C = B\n\n"
+                                             "    class X(C, Old):\n        pass\n",
     "a tuple assignment's other item": OLD + "T, O = object, Old\n\n\nclass C(O, T):\n    pass\n",
 }
 

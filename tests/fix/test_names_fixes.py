@@ -288,6 +288,29 @@ def test_code_run_in_the_module_and_writes_through_its_module_object_may_bind_op
     assert fix(code)[0] == code
 
 
+# the builtins module's open replaced (leftovers2's item 5): open(...) and builtins.open(...) are then the new
+# function, file(...) still Python 2's file
+BUILTINS_WRITES = ["import __builtin__\n__builtin__.open = fake", "import __builtin__ as b\nb.open = fake",
+                   "import builtins\nbuiltins.open = fake", "import six\nsix.moves.builtins.open = fake",
+                   "from six.moves import builtins as __builtin__\n__builtin__.open = fake",
+                   "import __builtin__\nsetattr(__builtin__, 'open', fake)",
+                   "import __builtin__\n__builtin__.__dict__['open'] = fake", "__builtins__['open'] = fake"]
+
+
+@pytest.mark.parametrize("write", BUILTINS_WRITES)
+def test_file_is_left_where_the_module_replaces_the_builtin_open(write):
+    code = f"def fake(*args):\n    return 'fake'\n\n\n{write}\nhandle = file('x')\n"
+    found = [f for f in findings(code) if f.symbol.startswith("file")]
+    assert [f.symbol for f in found] == ["file-builtin-open-unsure"] and "open" in found[0].message
+    fixed = fix(code)[0]  # `import __builtin__` becomes six.moves' builtins, the same module on Python 2
+    assert "handle = file('x')" in fixed and fix(fixed)[0] == fixed
+
+
+def test_a_write_of_another_builtin_does_not_stop_file(tmp_path):
+    code = "import __builtin__\n__builtin__._ = str\nsetattr(__builtin__, 'x', 1)\nhandle = file('x')\n"
+    assert "open(" in fix(code)[0]
+
+
 @pytest.mark.parametrize("binding", ["sys.modules[__name__].open = os.open", 'exec("from os import *")'])
 def test_file_is_builtins_open_where_the_module_may_get_open(binding):
     code = f"import os, sys\n{binding}\nhandle = file('x')\n"

@@ -223,6 +223,13 @@ def test_a_configured_copy_lacking_what_rewrites_need_keeps_them_left_saying_wha
     monkeypatch.chdir(tmp_path)
     main(["fix", "pkg/m.py"])
     assert f"notes:\n  pkg/m.py: {LACKS.format('pkg/six.py')}\n" in capsys.readouterr().err
+    # -q drops the progress and the summary, not what a person must do (ruff's -q prints its diagnostics too)
+    main(["fix", "-q", "pkg/m.py"])
+    printed = capsys.readouterr()
+    assert printed.err == f"diracmod fix: note: pkg/m.py: {LACKS.format('pkg/six.py')}\n" and printed.out
+    for silent in ("-qq", "--silent", "-s"):
+        main(["fix", silent, "pkg/m.py"])
+        assert capsys.readouterr().err == ""
 
 
 @pytest.mark.parametrize("setting", [None, "six", "pkg.compat.six"])

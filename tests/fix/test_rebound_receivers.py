@@ -39,6 +39,11 @@ REBOUND = {
                           "    pass\nprint(os.environ.has_key('PATH'))\n",
     "os a parameter": "import os\n" + ENVIRON_LIKE + "def show(os):\n    print(os.environ.has_key('PATH'))\n"
                       "show(type('M', (), {'environ': E()}))\n",
+    # `from os import *` binds environ, but another star import may bind it too, or a later binding (leftovers2 4)
+    "environ bound after os's star import": "from os import *\n" + ENVIRON_LIKE + "environ = E()\n"
+                                            "print(environ.has_key('PATH'))\n",
+    "environ of another star import too": "from os import *\nfrom envmod import *\n" + ENVIRON_LIKE +
+                                          "print(environ.has_key('PATH'))\n",
     "os declared global and bound in a function": "import os\n" + ENVIRON_LIKE + "def rebind():\n    global os\n"
                                                   "    os = type('M', (), {'environ': E()})\n"
                                                   "rebind()\nprint(os.environ.has_key('PATH'))\n",
@@ -64,6 +69,7 @@ def _safe_fix(text: str) -> str:
 @pytest.mark.parametrize("name", sorted(REBOUND))
 def test_has_key_of_a_rebound_os_or_environ_is_not_environ_has_key(name, tmp_path):
     text = REBOUND[name]
+    (tmp_path / "envmod.py").write_text(ENVIRON_LIKE + "environ = E()\n")
     symbols = {f.symbol for f in findings(text)}
     # E, a class of the module, defines has_key: the call is dict-has-key-class-defined, which no fix rewrites
     assert "environ-has-key" not in symbols and "dict-has-key-class-defined" in symbols
@@ -84,7 +90,10 @@ def test_has_key_of_a_rebound_os_or_environ_is_not_environ_has_key(name, tmp_pat
                                   "print(f())\n",
                                   "import os\nprint(os.environ.has_key('PATH'))\ndef shadow(os):\n    return os\n",
                                   "from os import environ as env\nprint(env.has_key('PATH'))\n"
-                                  "def g():\n    env = {}\n    return env\n"])
+                                  "def g():\n    env = {}\n    return env\n",
+                                  # environ bound by os's star import alone (star_imports.json: os binds it)
+                                  "from os import *\nprint(environ.has_key('PATH'))\n",
+                                  "from os import *\ndef f():\n    return environ.has_key('PATH')\nprint(f())\n"])
 def test_os_environ_bound_by_its_import_alone_is_still_rewritten(text, tmp_path):
     fixed = _safe_fix(text)
     assert "has_key" not in fixed
