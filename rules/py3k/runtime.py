@@ -157,24 +157,27 @@ def _positional_cmp(node, ctx):
 
 
 def module_class_defines(ctx, name: str) -> bool:
-    """Does a class of the module define `name` (`def name` or `name = ...` in its body, at any depth)? Then an
-    object of unknown type may be one of its instances: a rewrite for the builtin method may not fit. The names
-    are read once per module (the dict-method, has_key and exception-indexing rules all ask)."""
+    """Does a class of the module define `name` (`def name` or `name = ...` in its body, under an `if` or `try`
+    there too)? Then an object of unknown type may be one of its instances: a rewrite for the builtin method may
+    not fit. The names are read once per module (the dict-method, has_key and exception-indexing rules ask)."""
     defined = ctx.cache.get("class-defined-names")
     if defined is None:
-        defined = ctx.cache["class-defined-names"] = frozenset(_class_defined_names(ctx.tree))
+        defined = ctx.cache["class-defined-names"] = frozenset(
+            name for cls in ast.walk(ctx.tree) if isinstance(cls, ast.ClassDef) for name in _defined_in(cls.body))
     return name in defined
 
 
-def _class_defined_names(tree):
-    """`def name` or `name = ...` (a target of its own, not in a tuple) anywhere in a class body."""
-    for cls in ast.walk(tree):
-        if isinstance(cls, ast.ClassDef):
-            for inner in (inner for statement in cls.body for inner in ast.walk(statement)):
-                if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    yield inner.name
-                elif isinstance(inner, ast.Assign):
-                    yield from (target.id for target in inner.targets if isinstance(target, ast.Name))
+def _defined_in(body):
+    """`def name` or `name = ...` (a target of its own, not in a tuple) in a class body, into its compound
+    statements but not into a function's body (its locals are no attributes) or a nested class's (walked apart)."""
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield statement.name
+        elif isinstance(statement, ast.Assign):
+            yield from (target.id for target in statement.targets if isinstance(target, ast.Name))
+        elif not isinstance(statement, ast.ClassDef):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                yield from _defined_in(getattr(statement, field, ()))
 
 
 def known_list(node, ctx) -> bool:
