@@ -109,7 +109,10 @@ class CallRules:
             _report_cmp_argument(ctx, node)
         if name in _DICT_VIEWS and not node.args and not node.keywords and not module:
             if not in_list_like_context(node, ctx, set_operators=name != "values", receiver=receiver):
-                _report_list_needed(ctx, _DICT_VIEWS[name], node)
+                if module_class_defines(ctx, name):  # list(x.keys()) of the class's own keys(): anything
+                    ctx.report("dict-not-iterating-class-defined", node, method=name)
+                else:
+                    _report_list_needed(ctx, _DICT_VIEWS[name], node)
         if node.args:
             if name == "has_key" and len(node.args) == 1 and not node.keywords:
                 _report_has_key(ctx, node, receiver)
@@ -133,7 +136,11 @@ class CallRules:
             # fix makes it next(it), except where `x.next()` may call an attribute of that name (DM148)
             ctx.report("next-method-called-attribute-assigned" if assigned else "next-method-called", node)
         elif name in _DICT_ITER:
-            ctx.report(_DICT_ITER[name], node)
+            # six.iterkeys(x) calls x.keys() on Python 3: not the iterkeys() a class of the module defines
+            if module_class_defines(ctx, name):
+                ctx.report("dict-iter-view-method-class-defined", node, method=name)
+            else:
+                ctx.report(_DICT_ITER[name], node)
 
     @staticmethod
     def visit_Attribute(node, ctx):
@@ -158,7 +165,9 @@ class CallRules:
     @staticmethod
     def visit_Subscript(node, ctx):
         if isinstance(node.value, ast.Name) and _bound_by_handler(node.value, ctx):
-            ctx.report("indexing-exception", node)
+            # exc.args[0] is BaseException's indexing: not the __getitem__ a class of the module may give it
+            ctx.report("indexing-exception-class-defined" if module_class_defines(ctx, "__getitem__")
+                       else "indexing-exception", node)
 
 
 def _report_has_key(ctx, node, receiver):
@@ -169,10 +178,7 @@ def _report_has_key(ctx, node, receiver):
     if _is_os_environ(receiver, ctx):
         ctx.report("environ-has-key", node)
         return
-    own = ctx.cache.get("class-defines-has-key")
-    if own is None:
-        own = ctx.cache["class-defines-has-key"] = module_class_defines(ctx.tree, "has_key")
-    ctx.report("dict-has-key-class-defined" if own else "dict-has-key", node)
+    ctx.report("dict-has-key-class-defined" if module_class_defines(ctx, "has_key") else "dict-has-key", node)
 
 
 def _is_os_environ(receiver, ctx) -> bool:

@@ -190,30 +190,41 @@ def _positional_cmp(node, ctx):
     return ("positional-cmp-none" if none else "positional-cmp-argument"), ""
 
 
-def module_class_defines(tree, name: str) -> bool:
-    """Does a class of the module define `name` (`def name` or `name = ...` in its body, at any depth)? Then an
-    object of unknown type may be one of its instances: a rewrite for the builtin method may not fit."""
-    return any(_defines(inner, name) for cls in ast.walk(tree) if isinstance(cls, ast.ClassDef)
-               for statement in cls.body for inner in ast.walk(statement))
+def module_class_defines(ctx, name: str) -> bool:
+    """Does a class of the module define `name` (`def name` or `name = ...` in its body, under an `if` or `try`
+    there too)? Then an object of unknown type may be one of its instances: a rewrite for the builtin method may
+    not fit. The names are read once per module (the dict-method, has_key and exception-indexing rules ask)."""
+    defined = ctx.cache.get("class-defined-names")
+    if defined is None:
+        defined = ctx.cache["class-defined-names"] = frozenset(
+            name for cls in ast.walk(ctx.tree) if isinstance(cls, ast.ClassDef) for name in _defined_in(cls.body))
+    return name in defined
 
 
-def _defines(node: ast.AST, name: str) -> bool:
-    """`def name` or `name = ...` (a target of its own, not in a tuple)."""
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return node.name == name
-    return isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+def _defined_in(body):
+    """`def name` or `name = ...` (a target of its own, not in a tuple) in a class body, into its compound
+    statements but not into a function's body (its locals are no attributes) or a nested class's (walked apart)."""
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield statement.name
+        elif isinstance(statement, ast.Assign):
+            yield from (target.id for target in statement.targets if isinstance(target, ast.Name))
+        elif not isinstance(statement, ast.ClassDef):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                yield from _defined_in(getattr(statement, field, ()))
 
 
 def known_list(node, ctx) -> bool:
     """A list display or comprehension, list(...) or sorted(...) of the builtins, `d.keys()`, `d.values()` or
     `d.items()` (lists on Python 2, and the dict-*-not-iterating fixers make them list(...) where they are
-    reported: a second run must decide as the first did), or a name every binding of which (in the scope it
-    resolves to, none declared global anywhere) assigns one of those alone."""
+    reported: a second run must decide as the first did; not where a class of the module defines the method,
+    whose result may be anything), or a name every binding of which (in the scope it resolves to, none declared
+    global anywhere) assigns one of those alone."""
     if isinstance(node, (ast.List, ast.ListComp)):
         return True
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords
             and node.func.attr in ("keys", "values", "items")):
-        return True
+        return not module_class_defines(ctx, node.func.attr)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "sorted"):
         return ctx.is_builtin(node.func.id, node.func.lineno) and not (
             node.func.id == "sorted" and builtin_unseen(ctx, "sorted"))
