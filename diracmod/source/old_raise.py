@@ -79,7 +79,7 @@ def relabel(tree: ast.Module, raw: list) -> list:
     lines = {item[0] for item in raw if item[2] == "old-raise-syntax"}
     if not lines:
         return list(raw)
-    raises = {}  # line -> its comma raises, in order (statements sharing a line are met in their order)
+    raises = {}  # line -> its comma raises, left to right (the findings on a line come in that order)
     for statement in statements(tree):
         if isinstance(statement, ast.Raise) and statement.lineno in lines and isinstance(statement.exc, ast.Tuple):
             raises.setdefault(statement.lineno, []).append(statement)
@@ -90,7 +90,8 @@ def relabel(tree: ast.Module, raw: list) -> list:
         line = item[0]
         if item[2] == "old-raise-syntax":
             index = seen[line] = seen.get(line, -1) + 1
-            why = unknown(raises[line][index])
+            found = raises.get(line, ())  # each finding has its statement; a miss must not stop the check
+            why = unknown(found[index]) if index < len(found) else None
             if why:
                 item = (line, item[1], "old-raise-syntax-value-unknown", {"detail": why}, *item[4:])
         relabelled.append(item)
