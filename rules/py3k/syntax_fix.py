@@ -18,7 +18,7 @@ import re
 
 from fissix import fixer_base
 from fissix import pytree
-from fissix.fixer_util import Call, Comma, FromImport, LParen, Name, Newline, Number, RParen, find_root, is_tuple
+from fissix.fixer_util import Call, Comma, FromImport, LParen, Name, Newline, Number, RParen, find_root
 from fissix.fixes import fix_except, fix_exec, fix_ne, fix_print, fix_repr, fix_tuple_params
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as _syms

@@ -77,7 +77,7 @@ def _run(python: str, path) -> str:
 @pytest.mark.parametrize("reading", ["", FISSIX_READING], ids=["tokens", "fissix"])
 @pytest.mark.parametrize("name,statement,setup", UNKNOWN, ids=[case[0] for case in UNKNOWN])
 def test_a_shape_whose_meaning_depends_on_the_values_is_reported_and_left(tmp_path, reading, name, statement,
-                                                                           setup):
+                                                                          setup):
     code = reading + _module(setup, statement)
     assert _symbols(tmp_path, code) == ["old-raise-syntax-value-unknown"]
     result = fix_file(str(tmp_path / "mod.py"), everything())
