@@ -16,7 +16,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from diracmod.source import py2limits, py2syntax, py2tokens, tokens
+from diracmod.source import old_raise, py2limits, py2syntax, py2tokens, tokens
 
 _LEADING_WS = re.compile(r"^[ \t]+", re.M)
 _DEFAULT_RECURSION_LIMIT = 1000  # CPython's; Python 3.10-3.11 size their parser's depth limit from it
@@ -135,7 +135,8 @@ def python2(text: str, python3_error: tuple, tokens: list | None = None) -> Pars
     fast = py2tokens.rewrite(text, tokens) if tokens is not None else None
     if fast is not None:
         try:  # kept only if Python 3 parses it as it is; anything else is for fissix's grammar to say
-            return Parsed(_ast(fast.text), fast.text, python2_only=True, raw=list(fast.findings),
+            tree = _ast(fast.text)
+            return Parsed(tree, fast.text, python2_only=True, raw=old_raise.relabel(tree, fast.findings),
                           python3_error=(first_line, first_detail))
         except (SyntaxError, RecursionError, MemoryError, ValueError, TooDeepForUs):
             pass
@@ -149,7 +150,8 @@ def python2(text: str, python3_error: tuple, tokens: list | None = None) -> Pars
     candidate = rewritten.text
     for attempt in range(2):
         try:
-            return Parsed(_ast(candidate), candidate, python2_only=True, raw=raw,
+            tree = _ast(candidate)
+            return Parsed(tree, candidate, python2_only=True, raw=old_raise.relabel(tree, raw),
                           python3_error=(first_line, first_detail))
         except SyntaxError as exc:
             if attempt == 0 and isinstance(exc, TabError):

@@ -216,6 +216,17 @@ def print_function(text: str) -> bool:
     return "print_function" in _detect_future_features(text)
 
 
+def python3_spelling(node) -> str:
+    """The fissix `node` (without its prefix) spelled for Python 3 as `rewrite` spells it, for a question asked of
+    its ast (a fixer reading a statement as check read it)."""
+    copy = node.clone()
+    copy.prefix = ""
+    rewriter = _Rewriter(print_function=False)  # a `print` statement cannot be inside another statement
+    rewriter.visit(copy)
+    rewriter.apply()
+    return str(copy)
+
+
 def rewrite(text: str) -> Py2Result:
     """Parse `text` with the Python 2 grammar; raise Py2SyntaxError if Python 2 cannot parse it either."""
     grammar, print_function = _grammar(text)

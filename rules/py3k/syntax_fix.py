@@ -2,8 +2,10 @@
 detects (libcst cannot read it). Registered by the symbol check reports; python-modernize's fixers where
 they are right, fissix's otherwise, patched where ANCHORS.md shows both wrong:
 
-- 3-argument raise: fissix writes `.with_traceback()` (not Python 2), modernize `six.reraise(E, V, T)`,
-  which fails on Python 3 when V is a message rather than an exception: the value is built as `E(V)`.
+- raise: fissix and modernize write `raise E(V)` whatever V is, which Python 2 meant only when V was not an
+  instance of E, a tuple or None (diracmod/source/old_raise.py): only those shapes are rewritten. For
+  `raise E, V, T` fissix writes `.with_traceback()` (not Python 2), modernize `six.reraise(E, V, T)`, which
+  fails on Python 3 when V is a message rather than an exception: the value is built as `E(V)`.
 - `ur''`: fissix makes it `r''`, a byte string on Python 2: here it stays unicode, backslashes spelled out.
 - `0777L`: fissix drops the suffix and leaves the old octal; both are rewritten at once here.
 - print: modernize adds `from __future__ import print_function` after every leading string statement, not
@@ -11,11 +13,12 @@ they are right, fissix's otherwise, patched where ANCHORS.md shows both wrong:
 """
 from __future__ import annotations
 
+import ast
 import re
 
 from fissix import fixer_base
 from fissix import pytree
-from fissix.fixer_util import Call, Comma, FromImport, LParen, Name, Newline, Number, RParen, find_root, is_tuple
+from fissix.fixer_util import Call, Comma, FromImport, LParen, Name, Newline, Number, RParen, find_root
 from fissix.fixes import fix_except, fix_exec, fix_ne, fix_print, fix_repr, fix_tuple_params
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as _syms
@@ -23,6 +26,7 @@ from libmodernize import check_future_import, touch_import
 from libmodernize.fixes import fix_raise
 
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
+from diracmod.source import old_raise, py2syntax
 
 
 def _add_future_import(node, feature: str) -> None:
@@ -119,26 +123,46 @@ class FixNumbers(fixer_base.BaseFix):
         return Number(self._rewritten(node.value), prefix=node.prefix)
 
 
-def _is_message(node) -> bool:
-    """A value that cannot be an exception instance: a literal, or an expression starting with one
-    (`"failed: %s" % name`, `"a" + b`)."""
-    first = next(node.leaves())
-    return first.type in (token.STRING, token.NUMBER)
+def _as_checked(node) -> ast.Raise:
+    """The statement `raise E, V[, T]` as check reads it: `raise (E, V[, T])`."""
+    return ast.parse(py2syntax.python3_spelling(node)).body[0]
+
+
+def _is_none(node) -> bool:
+    return node.type == token.NAME and node.value == "None"
+
+
+class FixRaise(fix_raise.FixRaise):
+    """`raise E, V` -> `raise E(V)` (modernize's, fissix's `E(a, b)` for a tuple display), `raise E, None` ->
+    `raise E()`: only the shapes whose meaning Python 2's rules fix (old_raise.unknown)."""
+
+    def transform(self, node, results):
+        if "val" in results and old_raise.unknown(_as_checked(node)):
+            return None  # old-raise-syntax-value-unknown: left for a person
+        if "val" in results and _is_none(results["val"]):  # Python 2 called E()
+            exc = results["exc"].clone()
+            exc.prefix = " "
+            return pytree.Node(_syms.raise_stmt, [Name("raise"), Call(exc, [])], prefix=node.prefix)
+        return super().transform(node, results)
 
 
 class FixRaiseReraise(fixer_base.BaseFix):
-    """`raise E, V, T` -> `six.reraise(E, V, T)`, the value built as `E(V)` / `E(*V)` when V is a message
-    or a tuple of arguments (as Python 2 does); a name or call is taken to be the exception already
-    (`raise t, v, tb` from sys.exc_info())."""
+    """`raise E, V, T` -> `six.reraise(E, V, T)`, Python 2's own statement there; the value built as `E(V)` /
+    `E(*V)` when V is a message or a tuple of arguments (as Python 2 does: Python 3's reraise raises the value
+    it is given); None stays, six.reraise calls `E()` itself. Only when E is a class if the value is built
+    (old_raise.unknown)."""
     BM_compatible = True
     PATTERN = "raise_stmt< 'raise' exc=any ',' val=any ',' tb=any >"
 
     def transform(self, node, results):
+        statement = _as_checked(node)
+        if old_raise.unknown(statement):
+            return None  # old-raise-syntax-value-unknown: left for a person
         exc, val, tb = (results[key].clone() for key in ("exc", "val", "tb"))
         exc.prefix, val.prefix, tb.prefix = "", "", " "
-        if is_tuple(val):  # Python 2 calls E(*V)
+        if isinstance(statement.exc.elts[1], ast.Tuple):  # Python 2 calls E(*V); a tuple display is in parentheses
             value = Call(exc.clone(), [child.clone() for child in val.children[1:-1]])
-        elif _is_message(val):
+        elif old_raise.message(statement.exc.elts[1]):
             value = Call(exc.clone(), [val])
         else:
             value = val
@@ -195,7 +219,7 @@ BY_SYMBOL = {
     "old-octal-literal": (FixNumbers,),
     "old-except-syntax": (FixExcept,),
     "unpacking-in-except": (FixExcept,),
-    "old-raise-syntax": (fix_raise.FixRaise, FixRaiseReraise),  # modernize's: 2-argument raise only
+    "old-raise-syntax": (FixRaise, FixRaiseReraise),
     "parameter-unpacking": (FixTupleParams,),
     "comprehension-over-bare-tuple": (FixComprehensionTuple,),
     "invalid-unicode-literal": (FixUnicodeRaw,),

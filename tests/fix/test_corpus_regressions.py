@@ -81,6 +81,10 @@ REFUSED = {
         "try:\n    True\nexcept NameError:\n    True = 1\n",
     "module-level True/False (Twisted manhole/explorer.py)": "True=(1==1)\nFalse=not True\n",
     "a string exception (Paste tests/test_util/test_datetimeutil.py)": 'raise "type error expected", 1\n',
+    "`raise E, name`: the key may be a tuple, Python 2 called E(*key) (web.py session.py, suds client.py)":
+        "def lookup(table, key):\n    if key not in table:\n        raise KeyError, key\n",
+    "`raise I, None, tb`: I may be an instance, six.reraise would call it on Python 3 (Django handlers/base.py)":
+        "def reraise(exc_info):\n    raise exc_info[1], None, exc_info[2]\n",
 }
 
 

@@ -45,20 +45,34 @@ PY27_BROKEN = {}
 TRUE_FALSE_SHIM = "Python 2.2's `try: True / except NameError: True = 1`: a binding others may read"
 CODE_FROM_STRINGS = ("print statements in a module that runs statements from strings (exec, execfile, compile): "
                      "print_function would change how Python 2 compiles them")
+# DM177: `raise E, key`, `raise E, str(e)`, `raise exc_info[1], None, tb`: Python 2 raised V itself, called E(*V)
+# or E() by the value's type at run time (diracmod/source/old_raise.py)
+RAISE_VALUE = "`raise E, V` whose Python 2 meaning depends on V's value (old-raise-syntax-value-unknown)"
 REFUSED = {
     "Django": {"django/utils/simplejson/encoder.py": "locals named True/False: `def f(..., False=False, True=True)`",
                "django/utils/six.py": "the project's own copy of six (diracmod/fix/own_six.py)",
-               "django/test/_doctest.py": CODE_FROM_STRINGS},
+               "django/test/_doctest.py": CODE_FROM_STRINGS,
+               **dict.fromkeys(("django/core/handlers/base.py", "django/db/models/query.py",
+                                "django/test/client.py"), RAISE_VALUE)},
     "Twisted": {"twisted/conch/manhole.py": "parameter named async: callers pass it by keyword",
                 "twisted/mail/imap4.py": "parameter named async: callers pass it by keyword",
                 "twisted/manhole/explorer.py": "module-level `True=(1==1)`: a global others may import",
                 **{name: CODE_FROM_STRINGS for name in (
                     "doc/core/benchmarks/failure.py", "twisted/conch/insults/helper.py",
-                    "twisted/manhole/_inspectro.py", "twisted/names/authority.py", "twisted/python/failure.py")}},
+                    "twisted/manhole/_inspectro.py", "twisted/names/authority.py", "twisted/python/failure.py")},
+                **dict.fromkeys(("twisted/cred/pamauth.py", "twisted/mail/test/test_pop3.py",
+                                 "twisted/persisted/dirdbm.py", "twisted/runner/inetdconf.py",
+                                 "twisted/web/domhelpers.py", "twisted/words/protocols/msn.py",
+                                 "twisted/words/xish/domish.py"), RAISE_VALUE)},
     "Paste": {"paste/util/subprocess24.py": TRUE_FALSE_SHIM,
               "paste/util/doctest24.py": CODE_FROM_STRINGS, "paste/util/template.py": CODE_FROM_STRINGS,
-              "tests/test_util/test_datetimeutil.py": "a string exception: `raise \"msg\", val`"},
-    "mechanize": {"test/test_form.py": TRUE_FALSE_SHIM, "test-tools/doctest.py": CODE_FROM_STRINGS},
+              "tests/test_util/test_datetimeutil.py": "a string exception: `raise \"msg\", val`",
+              **dict.fromkeys(("paste/util/UserDict24.py", "paste/util/multidict.py"), RAISE_VALUE)},
+    "mechanize": {"test/test_form.py": TRUE_FALSE_SHIM, "test-tools/doctest.py": CODE_FROM_STRINGS,
+                  "mechanize/_urllib2_fork.py": RAISE_VALUE},
+    "suds": dict.fromkeys(("suds/client.py", "suds/properties.py", "suds/sax/date.py", "suds/store.py"), RAISE_VALUE),
+    "web.py": dict.fromkeys(("web/db.py", "web/form.py", "web/net.py", "web/python23.py", "web/session.py",
+                             "web/template.py", "web/utils.py"), RAISE_VALUE),
 }
 
 
