@@ -40,8 +40,10 @@ def child_fields(kind):
 
 def children(node) -> list:
     """ast.iter_child_nodes(node) without the NOT_VISITED nodes, as a list. Only the fields that can hold a
-    node are read (the walks call this on every node)."""
-    fields = child_fields(type(node))
+    node are read (the walks call this on every node: child_fields' look-up is written out here)."""
+    fields = _child_fields.get(type(node), False)
+    if fields is False:
+        fields = child_fields(type(node))
     if fields is None:
         return [child for child in ast.iter_child_nodes(node) if not isinstance(child, NOT_VISITED)]
     found = []
