@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.source import guards
-from diracmod.source.scopes import COMPREHENSIONS, NOT_VISITED, SCOPES, Scope, children
+from diracmod.source.scopes import COMPREHENSIONS, NOT_VISITED, SCOPES, Scope, child_fields, children
 
 STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
 
@@ -66,6 +66,7 @@ class Walker:
                     node_type = getattr(ast, name[len("visit_"):])
                     assert not issubclass(node_type, NOT_VISITED), name
                     self.dispatch.setdefault(node_type, []).append(getattr(rules, name))
+        self._kinds: dict = {}  # node class -> what visit does with such a node (_kind)
 
     def run(self, ctx: Context):
         ctx.scope = Scope(ctx.tree, None)
@@ -75,17 +76,24 @@ class Walker:
         self.ctx = ctx
         self.visit(ctx.tree)
 
+    def _kind(self, kind) -> tuple:
+        """(the handlers of nodes of class `kind`, how the walker enters them or None, whether they may hold a
+        visited node: a Name or a Constant, a third of a tree's nodes, holds none), read once per class."""
+        found = self._kinds[kind] = (tuple(self.dispatch.get(kind, ())), self._SPECIAL.get(kind),
+                                     child_fields(kind) != ())
+        return found
+
     def visit(self, node):
         ctx, kind = self.ctx, type(node)
-        for handler in self.dispatch.get(kind, ()):
+        handlers, special, inner = self._kinds.get(kind) or self._kind(kind)
+        for handler in handlers:
             handler(node, ctx)
-        special = self._SPECIAL.get(kind)
         if special:
             ctx.parents.append(node)
             special(self, node)
             ctx.parents.pop()
             return
-        found = children(node)
+        found = inner and children(node)
         if found:  # a node without children (a name, a constant) is nobody's parent
             parents, visit = ctx.parents, self.visit
             parents.append(node)

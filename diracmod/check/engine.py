@@ -87,6 +87,9 @@ class _Findings:
                                   self.obj_at(line), end_line=line, end_column=column))  # pycodestyle: a point
 
 
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
 def _blocks(tree) -> list:
     """(first line, last line, dotted name) of every def and class (defs and classes are statements: the
     walk never enters an expression)."""
@@ -94,14 +97,15 @@ def _blocks(tree) -> list:
     todo = [(tree, "")] if tree is not None else []
     while todo:  # iterative: no recursion limit to meet, however deep the statements nest
         node, prefix = todo.pop()
-        for child in (child for name in STATEMENT_LISTS for child in getattr(node, name, ())):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                name = prefix + child.name
-                first = min([child.lineno] + [d.lineno for d in child.decorator_list])
-                found.append((first, child.end_lineno, name))
-                todo.append((child, name + "."))
-            else:
-                todo.append((child, prefix))
+        for field in STATEMENT_LISTS:
+            for child in getattr(node, field, ()):
+                if isinstance(child, _DEFINITIONS):
+                    name = prefix + child.name
+                    first = min([child.lineno] + [d.lineno for d in child.decorator_list])
+                    found.append((first, child.end_lineno, name))
+                    todo.append((child, name + "."))
+                else:
+                    todo.append((child, prefix))
     found.sort()
     return found
 

@@ -30,13 +30,20 @@ def _fields_of(kind):
     return tuple(name for name in kind._fields if declared.get(name) not in _SCALAR_TYPES | _NOT_VISITED_TYPES)
 
 
-def children(node) -> list:
-    """ast.iter_child_nodes(node) without the NOT_VISITED nodes, as a list. Only the fields that can hold a
-    node are read (the walks call this on every node)."""
-    kind = type(node)
+def child_fields(kind):
+    """The fields of nodes of class `kind` that may hold a visited node: () for a Name or a Constant, which
+    hold none; None when CPython does not say (then every field is read)."""
     if kind not in _child_fields:
         _child_fields[kind] = _fields_of(kind)
-    fields = _child_fields[kind]
+    return _child_fields[kind]
+
+
+def children(node) -> list:
+    """ast.iter_child_nodes(node) without the NOT_VISITED nodes, as a list. Only the fields that can hold a
+    node are read (the walks call this on every node: child_fields' look-up is written out here)."""
+    fields = _child_fields.get(type(node), False)
+    if fields is False:
+        fields = child_fields(type(node))
     if fields is None:
         return [child for child in ast.iter_child_nodes(node) if not isinstance(child, NOT_VISITED)]
     found = []

@@ -253,11 +253,10 @@ def read(text: str, scanner: Scanner | None = None) -> Scanner:
     if scanner is not None and scanner.fed:
         return scanner
     scanner = Scanner()
-    keep = scanner.tokens.append
     try:
-        # StringIO splits only on LF: CR-only files would be one long line, every comment on line 1
-        for tok in tokenize.generate_tokens(io.StringIO(universal_newlines(text)).readline):
-            keep(tok)
+        # StringIO splits only on LF: CR-only files would be one long line, every comment on line 1. extend
+        # keeps the tokens read before an error (no loop of ours per token)
+        scanner.tokens.extend(tokenize.generate_tokens(io.StringIO(universal_newlines(text)).readline))
     except (tokenize.TokenError, SyntaxError):
         scanner.failed()
     return scanner

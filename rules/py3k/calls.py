@@ -15,12 +15,15 @@ from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
 from diracmod.rules.py3k.runtime import builtin_unseen, cmp_passed_positionally, known_list, module_class_defines
 from diracmod.source import star_imports
+from diracmod.source.statements import statements
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
                   "zip": "zip-builtin-not-iterating"}
 _DICT_VIEWS = {"keys": "dict-keys-not-iterating", "items": "dict-items-not-iterating",
                "values": "dict-values-not-iterating"}
+# the builtins visit_Call asks about (before asking whether the name is the builtin)
+_CALLED_BUILTINS = frozenset({"range", "open", "sorted", *_LAZY_BUILTINS})
 _DICT_ITER = {"iterkeys": "dict-iter-method", "itervalues": "dict-iter-method", "iteritems": "dict-iter-method",
               "viewkeys": "dict-view-method", "viewvalues": "dict-view-method", "viewitems": "dict-view-method"}
 
@@ -28,8 +31,8 @@ _DICT_ITER = {"iterkeys": "dict-iter-method", "itervalues": "dict-iter-method", 
 def assigns_next_attribute(tree) -> bool:
     """Does the module assign an attribute named `next` (`self.next = callback`)? Then `x.next()` may call that
     attribute, which next(x) never does: fix leaves its `x.next()` calls (the one place deciding it)."""
-    return any(isinstance(target, ast.Attribute) and target.attr == "next"
-               for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
+    return any(isinstance(target, ast.Attribute) and target.attr == "next"  # assignments are statements
+               for node in statements(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
                for target in (node.targets if isinstance(node, ast.Assign) else [node.target]))
 
 
@@ -88,7 +91,7 @@ class CallRules:
         func = node.func
         if isinstance(func, ast.Attribute):
             CallRules._method_call(node, func, ctx)
-        elif isinstance(func, ast.Name) and ctx.is_builtin(func.id, func.lineno):
+        elif isinstance(func, ast.Name) and func.id in _CALLED_BUILTINS and ctx.is_builtin(func.id, func.lineno):
             if func.id == "range":  # a range object is no one-shot iterator: it answers len(), `in`, truth
                 if not in_list_like_context(node, ctx):
                     _report_list_needed(ctx, "range-builtin-not-iterating", node)
@@ -104,10 +107,10 @@ class CallRules:
     @staticmethod
     def _method_call(node, func, ctx):
         name, receiver = func.attr, func.value
-        module = _module_of(ctx, receiver)  # string.join(...): reported once, by visit_Attribute
         if name == "sort" and any(k.arg == "cmp" for k in node.keywords):
             _report_cmp_argument(ctx, node)
-        if name in _DICT_VIEWS and not node.args and not node.keywords and not module:
+        # not a module's function (string.join(...): reported once, by visit_Attribute)
+        if name in _DICT_VIEWS and not node.args and not node.keywords and not _module_of(ctx, receiver):
             if not in_list_like_context(node, ctx, set_operators=name != "values", receiver=receiver):
                 if module_class_defines(ctx, name):  # list(x.keys()) of the class's own keys(): anything
                     ctx.report("dict-not-iterating-class-defined", node, method=name)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.source.scopes import children
+
 
 class _ScopeIndex:
     """Every name load and store of one scope (nested functions excluded, as in pylint)."""
@@ -12,7 +14,7 @@ class _ScopeIndex:
     def __init__(self, scope_node):
         self.loads = []  # (Name, statement, in_except_handler)
         self.stores = {}  # name -> [lineno]
-        for child in ast.iter_child_nodes(scope_node):
+        for child in children(scope_node):  # contexts and operators hold no name
             self._walk(child, child, False)
 
     def _walk(self, node, statement, in_handler):
@@ -31,7 +33,7 @@ class _ScopeIndex:
             in_handler = True
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return
-        for child in ast.iter_child_nodes(node):
+        for child in children(node):
             self._walk(child, statement, in_handler)
 
 

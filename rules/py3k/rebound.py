@@ -71,12 +71,17 @@ def _everything(node, names):
     stack = [node]
     while stack:
         sub = stack.pop()
-        if isinstance(sub, ast.ClassDef):
+        kind = type(sub)  # a parser's tree holds no subclass of a node class
+        if kind is ast.Name:  # most nodes: a name holds no other node, nor does a constant
+            if type(sub.ctx) is not ast.Load:
+                names.add(sub.id)
+            continue
+        if kind is ast.Constant:
+            continue
+        if kind is ast.ClassDef:
             _statement(sub, names, in_class=False)
             continue
-        if isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
-            names.add(sub.id)
-        elif isinstance(sub, ast.arg):
+        if kind is ast.arg:
             names.add(sub.arg)
         elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
             names.add(sub.name)

@@ -18,6 +18,8 @@ REMOVED_RUNTIME_ATTRIBUTES = {
     "sys.exc_traceback": "sys-exc-attribute", "os.getcwdu": "os-getcwdu",
 }
 
+# the last part of each: a qualified name ends with the attribute's own name (scopes.Scope.qualified_name)
+_REMOVED_RUNTIME_ATTRIBUTE_NAMES = frozenset(name.rsplit(".", 1)[1] for name in REMOVED_RUNTIME_ATTRIBUTES)
 _VIEWS = frozenset({"keys", "items", "values"})
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _ORDERING_BUILTINS = frozenset({"sorted", "min", "max"})
@@ -56,6 +58,8 @@ class RuntimeRules:
 
     @staticmethod
     def visit_Attribute(node, ctx):
+        if node.attr not in _REMOVED_RUNTIME_ATTRIBUTE_NAMES:  # before resolving the chain: most attributes
+            return
         symbol = REMOVED_RUNTIME_ATTRIBUTES.get(ctx.scope.qualified_name(node))
         if symbol:
             ctx.report(symbol, node)
@@ -101,6 +105,9 @@ def cmp_position(node, ctx) -> int | None:
     the unbound `list.sort(items, cmp, key, reverse)`, 0 for `x.sort(cmp, key, reverse)` and for a name bound to
     a sort method (`k = items.sort`: sort_method_binding); None for any other call."""
     func = node.func
+    if not (isinstance(func, ast.Name) or isinstance(func, ast.Attribute) and func.attr == "sorted"):
+        # only a name or `x.sorted` may be the builtin sorted (a qualified name ends with the attribute's name)
+        return 0 if isinstance(func, ast.Attribute) and func.attr == "sort" else None
     if (isinstance(func, ast.Name) and func.id == "sorted" and ctx.is_builtin("sorted", func.lineno)
             or ctx.scope.qualified_name(func) in _BUILTIN_SORTED
             or is_alias(func, aliases(ctx, "sorted"), ctx, func.lineno) or _unbound_list_sort(func, ctx)):
