@@ -105,14 +105,16 @@ def cmp_position(node, ctx) -> int | None:
     the unbound `list.sort(items, cmp, key, reverse)`, 0 for `x.sort(cmp, key, reverse)` and for a name bound to
     a sort method (`k = items.sort`: sort_method_binding); None for any other call."""
     func = node.func
+    if isinstance(func, ast.Attribute) and func.attr == "sort":
+        return 1 if _unbound_list_sort(func, ctx) else 0
     if not (isinstance(func, ast.Name) or isinstance(func, ast.Attribute) and func.attr == "sorted"):
         # only a name or `x.sorted` may be the builtin sorted (a qualified name ends with the attribute's name)
-        return 0 if isinstance(func, ast.Attribute) and func.attr == "sort" else None
+        return None
     if (isinstance(func, ast.Name) and func.id == "sorted" and ctx.is_builtin("sorted", func.lineno)
             or ctx.scope.qualified_name(func) in _BUILTIN_SORTED
-            or is_alias(func, aliases(ctx, "sorted"), ctx, func.lineno) or _unbound_list_sort(func, ctx)):
+            or is_alias(func, aliases(ctx, "sorted"), ctx, func.lineno)):
         return 1
-    return 0 if isinstance(func, ast.Attribute) and func.attr == "sort" or sort_method_binding(func, ctx) else None
+    return 0 if sort_method_binding(func, ctx) else None
 
 
 def _unbound_list_sort(func, ctx) -> bool:
