@@ -145,18 +145,18 @@ def test_report_is_atomic_and_keeps_the_mode_of_the_old_one(tree):
     assert sorted(os.listdir(tree)) == ["c.py", "ok.py", "report.txt"]  # no temporary file left behind
 
 
-@pytest.mark.parametrize("failing", ["mkstemp", "fsync", "replace"])
+@pytest.mark.parametrize("failing", ["_temporary", "fsync", "replace"])
 def test_a_failure_while_writing_leaves_the_old_report_and_no_temporary(tree, monkeypatch, capsys, failing):
     """ENOSPC (full disk) or EACCES (read-only directory) at each step of the write: exit 2, old report intact."""
     report = tree / "report.txt"
     report.write_text("old report\n")
-    error = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) if failing != "mkstemp" else \
+    error = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) if failing != "_temporary" else \
         PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
     def fail(*args, **kwargs):
         raise error
 
-    target = report_file.tempfile if failing == "mkstemp" else report_file.os
+    target = report_file if failing == "_temporary" else report_file.os
     monkeypatch.setattr(target, failing, fail)
     monkeypatch.chdir(tree)
     assert main(["check", "--no-cache", "-j", "1", "-o", "report.txt", "."]) == 2
