@@ -123,12 +123,37 @@ def _to_stdout(text: str) -> None:
                           f"give -o FILE instead") from None
 
 
-def reader_gone() -> None:
-    """The reader of stdout closed the pipe (`| head`): point stdout at /dev/null, so that Python's flush at
-    exit does not fail again with a message about it."""
+def reader_gone(stream=None) -> None:
+    """The reader of `stream` (stdout by default) closed the pipe (`| head`): point it at /dev/null, so that
+    what is still written, and Python's flush at exit, go nowhere instead of failing again."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, (stream or sys.stdout).fileno())
     os.close(devnull)
+
+
+class ReaderMayLeave:
+    """A text stream (stdout, stderr) whose reader may close the pipe early (`| head`, a pager quit): the rest
+    of the output is dropped and the command runs on to its own exit code, as ruff and pylint do (a failing
+    `fix --check ... | head` must still fail CI, and an interrupted run would have lost its outcome)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            reader_gone(self.stream)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            reader_gone(self.stream)
+
+    def __getattr__(self, name):  # encoding, buffer, fileno, isatty...: the stream's own
+        return getattr(self.stream, name)
 
 
 def _to_special_file(target: str, data: bytes) -> None:
