@@ -226,7 +226,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         return result
     new, analysis = _stage1(path, src, text, first, plan, applied)
     syntax = new
-    python3 = verify.python3_problem(analysis.parsed)
+    python3 = verify.python3_problem(analysis.parsed, original=text)
     if python3:
         result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
                           f"(or its rule is not selected): change it by hand, then run fix again")

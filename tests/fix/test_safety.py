@@ -10,7 +10,7 @@ import libcst as cst
 import pytest
 
 from diracmod.cli import main
-from diracmod.fix import engine
+from diracmod.fix import engine, verify
 from diracmod.rules import fixers
 from diracmod.rules.codemod import FixRule
 from tests.fix.helpers import everything
@@ -226,3 +226,17 @@ def test_indentation_libcst_cannot_read_is_left_with_a_reason(tree, capsys):
     assert main(["fix", "--write", "-q", "m.py"]) == 1
     err = capsys.readouterr().err
     assert "m.py: libcst, which makes the rewrites, cannot read it: tokenizer error" in err
+
+
+def test_a_reason_names_the_line_of_the_users_file_not_of_the_syntax_stages_text(tmp_path):
+    # stage 1 puts `from __future__ import print_function` above: in its text `"\N"` is further down
+    code = b'import re\na = "\\d+\\n"\ng = "\\N"\nprint a, g\n'
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code, everything())
+    assert result.refused.startswith("still Python-2-only after the syntax stage: ")
+    assert "malformed \\N character escape (line 3)" in result.refused
+
+
+@pytest.mark.parametrize("line, expected", [(1, 1), (2, 1), (3, 1), (4, 2), (5, 3), (6, 3)])
+def test_original_line_of_a_rewritten_one(line, expected):
+    # rewrite: two lines added above a, b changed, one added at the end
+    assert verify.original_line("a\nb\nc\n", "X\n\na\nB\nc\nY\n", line) == expected
