@@ -29,7 +29,7 @@ reason. Encoding, coding line, BOM, line endings and indentation are kept; a sec
 
 examples:
   diracmod fix src/                          show the diff, change nothing
-  diracmod fix --write src/                  apply it (each file replaced atomically, mode kept)
+  diracmod fix --write src/                  apply it (each file replaced atomically; mode, owner, group kept)
   diracmod fix --check src/                  CI: exit 1 if anything would change or cannot be fixed
   diracmod fix --select xrange-builtin,W1612 src/   only these rules
   diracmod fix --ignore print-statement src/        all fixable rules but this one
