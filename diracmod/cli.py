@@ -10,7 +10,7 @@ import sys
 import threading
 
 from diracmod import __version__
-from diracmod.core.report_file import reader_gone
+from diracmod.core.report_file import ReaderMayLeave, reader_gone
 from diracmod.exits import EXIT_CLEAN, EXIT_USAGE, internal_error
 
 # Each command has its own exit codes (1 is check's findings, fix's file left unchanged, tests' Python 2 only
@@ -99,12 +99,22 @@ def main(argv=None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return EXIT_USAGE
-        return args.func(args)
+        return _run(args)
     except KeyboardInterrupt as stop:
         print("diracmod: " + ("terminated" if isinstance(stop, _Terminated) else "interrupted"), file=sys.stderr)
         return 128 + (signal.SIGTERM if isinstance(stop, _Terminated) else signal.SIGINT)
-    except BrokenPipeError:
+    except BrokenPipeError:  # a write that bypassed _run's streams (kept by a library): its outcome is lost
         reader_gone()
         return EXIT_CLEAN
     except Exception as exc:  # noqa: BLE001  a command's own handler missed it: still no traceback
         return internal_error(exc, "run it again with a smaller set of paths to narrow it down.")
+
+
+def _run(args) -> int:
+    """The command, with stdout and stderr that survive their reader leaving early: its exit code stands."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (stream if stream is None else ReaderMayLeave(stream) for stream in streams)
+    try:
+        return args.func(args)
+    finally:
+        sys.stdout, sys.stderr = streams

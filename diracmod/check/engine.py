@@ -202,7 +202,7 @@ def check_file(path: str, plan: Plan) -> FileResult:
             try:
                 return FileResult(path, digest, analyse(path, src, plan))
             except RecursionError:  # a syntax tree deeper than our stack: legal Python 3 goes ~3,000+ levels
-                return FileResult(path, digest, _with_deep_stack(analyse, path, src, plan))
+                return FileResult(path, digest, with_deep_stack(analyse, path, src, plan))
     except TooSlow:  # not cached (no digest): another machine, or a raised limit, may get through it
         return FileResult(path, None, file_findings(path, "file-too-slow", {"limit": f"{plan.max_seconds:g}"}))
     except sources.SourceError as problem:
@@ -251,7 +251,7 @@ _DEEP_STACK_BYTES = 512 * 1024 * 1024  # address space; only the pages a deep tr
 _DEEP_RECURSION_LIMIT = 150_000
 
 
-def _with_deep_stack(function, *args):
+def with_deep_stack(function, *args):
     """`function(*args)` in a thread whose C stack can hold the recursion limit it is given: raising
     the limit alone would trade a RecursionError for a segmentation fault."""
     outcome = {}

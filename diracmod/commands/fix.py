@@ -12,9 +12,9 @@ from diracmod.commands.check import jobs_value, nothing_to_check, settings
 from diracmod.core import catalogue
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
-from diracmod.core.report_file import ReportError, replace_atomically, write_report
+from diracmod.core.report_file import EntryChanged, ReportError, replace_atomically, write_report
 from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE, FIX_EXIT_CODES, internal_error
-from diracmod.source.reader import SourceError, read_regular
+from diracmod.source.reader import SourceError, read_entry
 
 HELP = """Rewrite Python 2 code into hybrid code that runs on Python 2.7 and Python 3 (six and the
 __future__ imports, DIRAC's style). Only what `diracmod check` reports is rewritten, and only rules the
@@ -29,7 +29,7 @@ reason. Encoding, coding line, BOM, line endings and indentation are kept; a sec
 
 examples:
   diracmod fix src/                          show the diff, change nothing
-  diracmod fix --write src/                  apply it (each file replaced atomically, mode kept)
+  diracmod fix --write src/                  apply it (each file replaced atomically; mode, owner, group kept)
   diracmod fix --check src/                  CI: exit 1 if anything would change or cannot be fixed
   diracmod fix --select xrange-builtin,W1612 src/   only these rules
   diracmod fix --ignore print-statement src/        all fixable rules but this one
@@ -77,17 +77,26 @@ def _show(diff: str) -> None:
                           "the fixes or --check for the exit code alone") from None
 
 
-def _write(result, max_bytes) -> str | None:
-    """Replace the file with the fixed bytes; why not, if it was changed since it was read."""
+def _write(result, max_bytes, identity) -> str | None:
+    """Replace the file with the fixed bytes; why not, if it is no longer the file that was found and read.
+
+    The name is resolved once; the file there is opened without following a symlink and must be the one
+    discovery found (`identity`: a symlink swapped in since then leads elsewhere), with the bytes fixed; the
+    replace renames over that directory entry only if it still is that file (replace_atomically's expected)."""
+    real = os.path.realpath(result.path)
     try:
-        if read_regular(result.path, max_bytes) != result.data:
+        data, status = read_entry(real, max_bytes, follow=False)
+        if (status.st_dev, status.st_ino) != identity:
+            return "it was replaced (by another file or a symlink) while diracmod was fixing it: run again"
+        if data != result.data:
             return "it changed while diracmod was fixing it: run again"
-        status = os.stat(result.path)
         # the atomic replace gives this name a new inode: every other name of the file would keep Python 2
         if status.st_nlink > 1:
             return (f"it has {status.st_nlink} hard links, which writing would split (one name fixed, the "
                     "others not): fix one name with a copy, then link the others to it again")
-        replace_atomically(os.path.realpath(result.path), result.new, status)
+        replace_atomically(real, result.new, status, expected=status)
+    except EntryChanged:
+        return "it was replaced or changed while diracmod was writing it: run again"
     except (SourceError, OSError) as exc:
         return f"cannot write it: {getattr(exc, 'strerror', None) or exc}"
     return None
@@ -136,7 +145,7 @@ def _run(args, config, selection, discovery) -> int:
     with progress(len(discovery.files), show, "fixing") as advance:
         for result in engine.run(discovery.files, plan, jobs, advance):
             if result.new is not None and args.write:
-                result.refused = _write(result, plan.max_bytes)
+                result.refused = _write(result, plan.max_bytes, discovery.identities[result.path])
             elif result.new is not None and not args.check:
                 _show(output.unified_diff(result))
             summary.add(result)

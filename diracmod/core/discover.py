@@ -16,6 +16,7 @@ class Discovery:
     files: list = field(default_factory=list)  # paths as the user would write them
     problems: list = field(default_factory=list)  # (path, symbol, detail)
     excluded: int = 0  # *.py files and directories skipped by the exclude globs
+    identities: dict = field(default_factory=dict)  # each of `files` -> its (st_dev, st_ino) when found
 
 
 def _identity(path):
@@ -63,7 +64,8 @@ def discover(paths, exclude) -> Discovery:
             add(os.path.normpath(given))  # named explicitly: checked whatever its name or excludes
         else:
             found.excluded += _walk(given, exclude, add, found.problems)
-    found.files = sorted(_simplest(paths) for paths in names.values())
+    found.identities = {_simplest(paths): identity for identity, paths in names.items()}
+    found.files = sorted(found.identities)
     return found
 
 

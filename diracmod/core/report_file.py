@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import codecs
 import os
+import secrets
 import stat
 import sys
-import tempfile
 
 from diracmod.core import atomic
 
@@ -123,12 +123,37 @@ def _to_stdout(text: str) -> None:
                           f"give -o FILE instead") from None
 
 
-def reader_gone() -> None:
-    """The reader of stdout closed the pipe (`| head`): point stdout at /dev/null, so that Python's flush at
-    exit does not fail again with a message about it."""
+def reader_gone(stream=None) -> None:
+    """The reader of `stream` (stdout by default) closed the pipe (`| head`): point it at /dev/null, so that
+    what is still written, and Python's flush at exit, go nowhere instead of failing again."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, (stream or sys.stdout).fileno())
     os.close(devnull)
+
+
+class ReaderMayLeave:
+    """A text stream (stdout, stderr) whose reader may close the pipe early (`| head`, a pager quit): the rest
+    of the output is dropped and the command runs on to its own exit code, as ruff and pylint do (a failing
+    `fix --check ... | head` must still fail CI, and an interrupted run would have lost its outcome)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            reader_gone(self.stream)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            reader_gone(self.stream)
+
+    def __getattr__(self, name):  # encoding, buffer, fileno, isatty...: the stream's own
+        return getattr(self.stream, name)
 
 
 def _to_special_file(target: str, data: bytes) -> None:
@@ -143,21 +168,67 @@ def _to_special_file(target: str, data: bytes) -> None:
         os.close(fd)
 
 
-def replace_atomically(real: str, data: bytes, info) -> None:
-    directory = os.path.dirname(real)
-    if not os.path.isdir(directory):
-        raise _no_directory(real, directory)
-    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".tmp", dir=directory)
+class EntryChanged(OSError):
+    """The name no longer points at the file that was read: it was replaced or edited while we worked."""
+
+
+def _entry(info) -> tuple:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def replace_atomically(real: str, data: bytes, info, expected=None) -> None:
+    """Write `data` beside `real` under a temporary name, give it `info`'s mode and, where this process may,
+    its owner and group (as `sed -i` does), then rename it over `real`. Every step is relative to the opened
+    directory and a rename never follows a symlink: a symlink put in the file's place, or a directory swapped,
+    while we worked is replaced or misses, never written through. `expected` (the stat of the file that was
+    read): the entry must still be that file, same inode, size and mtime, just before the rename, else
+    EntryChanged and nothing is replaced."""
+    directory, name = os.path.split(real)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())  # the data is on disk before the name points at it
-        os.chmod(temporary, stat.S_IMODE(info.st_mode) if info is not None else atomic.default_mode())
-        os.replace(temporary, real)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+        dir_fd = os.open(directory or ".", os.O_RDONLY | os.O_DIRECTORY)
+    except (FileNotFoundError, NotADirectoryError):
+        raise _no_directory(real, directory) from None
+    try:
+        fd, temporary = _temporary(name, dir_fd)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                if info is not None:
+                    _keep_owner(handle.fileno(), info)  # before the mode: a chown clears set-uid/set-gid
+                os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode) if info is not None else atomic.default_mode())
+                os.fsync(handle.fileno())  # the data is on disk before the name points at it
+            if expected is not None and _entry(os.stat(name, dir_fd=dir_fd, follow_symlinks=False)) != _entry(expected):
+                raise EntryChanged(f"{real} is no longer the file that was read")
+            os.replace(temporary, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        except BaseException:
+            os.unlink(temporary, dir_fd=dir_fd)
+            raise
+    finally:
+        os.close(dir_fd)
+
+
+def _temporary(name: str, dir_fd: int) -> tuple[int, str]:
+    """A new file `.NAME.XXXXXXXX.tmp` in the directory (O_EXCL, no symlink followed), as mkstemp, which takes
+    no directory descriptor."""
+    while True:
+        temporary = f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
+                           dir_fd=dir_fd), temporary
+        except FileExistsError:
+            continue
+
+
+def _keep_owner(fd: int, info) -> None:
+    """The original's owner and group; as a non-root user the owner cannot be given away but the group may
+    (a member of it): keep what the system allows, as editors do."""
+    for uid in (info.st_uid, -1):
+        try:
+            os.fchown(fd, uid, info.st_gid)
+            return
+        except PermissionError:
+            continue
 
 
 def _cannot_write(target: str, exc: OSError) -> ReportError:

@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import libcst as cst
+
 from diracmod.check import engine as check_engine
 from diracmod.fix import formfeeds, futures, own_six, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
@@ -224,7 +226,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
         return result
     new, analysis = _stage1(path, src, text, first, plan, applied)
     syntax = new
-    python3 = verify.python3_problem(analysis.parsed)
+    python3 = verify.python3_problem(analysis.parsed, original=text)
     if python3:
         result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
                           f"(or its rule is not selected): change it by hand, then run fix again")
@@ -273,13 +275,25 @@ def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
         return FixResult(path, data, refused=reader.describe(problem), symbol=problem.symbol)
     try:
         with check_engine.time_limit(plan.max_seconds), check_engine.collector_paused():
-            return _fix(path, src, plan)  # its trees (ast, libcst, fissix's) are many small objects, as check's
+            try:
+                return _fix(path, src, plan)  # its trees (ast, libcst, fissix's) are many small objects, as check's
+            except RecursionError:  # a 600-branch elif, a 500-term `+`: as check, again on a deep stack
+                return check_engine.with_deep_stack(_fix, path, src, plan)
+    except RecursionError:
+        return FixResult(path, src.data, refused="too deeply nested for diracmod fix's rewriters (a long elif "
+                                                 "chain, `+` chain or run of string literals): fix it by hand or "
+                                                 "split the expression")
     except check_engine.TooSlow:
         return FixResult(path, src.data, refused=f"fixing it took longer than max-file-seconds "
                                                  f"({plan.max_seconds:g} s): raise it in [tool.diracmod], or fix "
                                                  f"the file rule by rule (--select)", symbol="file-too-slow")
     except (syntax_stage.SyntaxStageError, futures.NotSafe) as exc:
         return FixResult(path, src.data, refused=str(exc))
+    except cst.ParserSyntaxError as exc:  # libcst's tokenizer is stricter than Python's on mixed tabs and spaces
+        return FixResult(path, src.data, refused=f"libcst, which makes the rewrites, cannot read it: "
+                                                 f"{' '.join(exc.message.split())} (libcst is stricter than Python "
+                                                 f"about indentation mixing tabs and spaces: `expand -i` it, "
+                                                 f"or fix it by hand)")
     except UnicodeEncodeError as exc:
         return FixResult(path, src.data, refused=f"the rewrite cannot be written in the file's encoding "
                                                  f"{src.encoding}: {exc.reason}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import difflib
 import sys
 import warnings
 
@@ -43,13 +44,32 @@ def unresolved_names(tree: ast.Module) -> set:
     return {name for name, scope in loads if scope.resolves_to_builtin(name, declared_global, sys.maxsize)}
 
 
-def python3_problem(parsed: Parsed) -> str | None:
+def python3_problem(parsed: Parsed, original: str | None = None) -> str | None:
+    """Why Python 3 cannot parse `parsed`; `original`: the user's text `parsed` was rewritten from, whose line
+    numbers the message gives (the syntax stage adds lines: `from __future__ import print_function`)."""
     if parsed.tree is not None and not parsed.python2_only:
         return None
     if parsed.python3_error:
-        return f"Python 3 cannot parse it: {parsed.python3_error[1]}"
+        line, detail = parsed.python3_error
+        if original is not None:
+            detail = detail.replace(f"(line {line})", f"(line {original_line(original, parsed.text, line)})")
+        return f"Python 3 cannot parse it: {detail}"
     details = [raw[3].get("detail", raw[2]) for raw in parsed.raw]
     return "Python 3 cannot parse it" + (f": {details[0]}" if details else "")
+
+
+def original_line(original: str, rewritten: str, line: int) -> int:
+    """The line of `original` that line `line` of its rewrite `rewritten` comes from: an unchanged or changed
+    line is its original's, a line the rewrite added is the original line it was put before."""
+    lines = original.splitlines()
+    index = line - 1
+    matcher = difflib.SequenceMatcher(None, lines, rewritten.splitlines(), autojunk=False)
+    for tag, first, last, new_first, new_last in matcher.get_opcodes():
+        if new_first <= index < new_last:  # a deleted block holds no line of the rewrite
+            if tag == "insert":
+                return max(1, min(first + 1, len(lines)))
+            return first + 1 + min(index - new_first, last - first - 1)
+    return line
 
 
 def _compile_problem(tree: ast.Module) -> str | None:

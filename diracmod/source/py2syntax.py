@@ -163,6 +163,8 @@ class _Rewriter:
 
     # --- tokens -----------------------------------------------------------------------------
     def leaf(self, leaf):
+        if not leaf.value:  # emptied by its statement's rewrite (an except target `l[0]` is now `_unpacked`)
+            return
         if leaf.type == token.NAME:
             if leaf.value == "print" and not self.print_function and leaf.parent.type == _syms.simple_stmt:
                 leaf.value = "print()"  # a bare `print` statement

@@ -93,8 +93,15 @@ def read_regular(path, max_bytes: int) -> bytes:
     taken from the opened descriptor (fstat), so a file swapped after a check is still caught, and at most
     max_bytes + 1 bytes are read in case the file grows while it is read.
     """
+    return read_entry(path, max_bytes, follow=True)[0]
+
+
+def read_entry(path, max_bytes: int, follow: bool) -> tuple[bytes, os.stat_result]:
+    """read_regular's bytes and the fstat of the file they came from; with follow=False a symlink in the last
+    component is refused (O_NOFOLLOW), so the file read is the very directory entry named (fix's --write)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, flags if follow else flags | os.O_NOFOLLOW)
     except OSError as exc:
         raise SourceError("unreadable-file", detail=_why_not_opened(path, exc)) from None
     try:
@@ -112,7 +119,7 @@ def read_regular(path, max_bytes: int) -> bytes:
             size += len(chunk)
         if size > max_bytes:
             raise SourceError("file-too-large", size=f"> {max_bytes / 1e6:.1f}", limit=f"{max_bytes / 1e6:.1f}")
-        return b"".join(chunks)
+        return b"".join(chunks), info
     except OSError as exc:
         raise SourceError("unreadable-file", detail=exc.strerror or str(exc)) from None
     finally:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import stat
 
 import pytest
 
 from diracmod.check.engine import _largest_first
 from diracmod.cli import main
-from diracmod.core import catalogue
+from diracmod.core import catalogue, report_file
 from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE
 from diracmod.fix import engine
 
@@ -204,3 +206,61 @@ def test_quiet_still_says_why_a_file_was_left_unchanged(tree, capsys):
     assert "file(s) changed" not in err and (tree / "old.py").read_text() == FIXED
     code, out, err = _run(capsys, "--write", "--silent", ".")
     assert (code, out, err) == (EXIT_FINDINGS, "", "")  # the exit code alone says it
+
+
+def _swapping(monkeypatch, tree, before_reading: bool):
+    """engine.run, but old.py becomes a symlink to a file outside the tree (the same Python 2 text) before the
+    engine reads it, or after it read it and before --write writes."""
+    outside = tree.parent / f"{tree.name}-outside.py"
+    outside.write_text(PY2)
+    run = engine.run
+
+    def swap():
+        (tree / "old.py").rename(tree / "old.bak")
+        (tree / "old.py").symlink_to(outside)
+
+    def swapped(paths, *args):
+        if before_reading:
+            swap()
+        for result in run(paths, *args):
+            if not before_reading and result.path == "old.py":
+                swap()
+            yield result
+    monkeypatch.setattr(engine, "run", swapped)
+    return outside
+
+
+@pytest.mark.parametrize("before_reading", [False, True])
+def test_write_never_writes_through_a_symlink_swapped_in_during_the_run(tree, capsys, monkeypatch, before_reading):
+    # discovery found a regular file: a symlink put in its place later must not get its target rewritten
+    outside = _swapping(monkeypatch, tree, before_reading)
+    code, _, err = _run(capsys, "--write", "-j", "1", ".")
+    assert code == EXIT_FINDINGS
+    assert outside.read_text() == PY2 and (tree / "old.py").is_symlink() and (tree / "old.bak").read_text() == PY2
+    assert "old.py: it was replaced (by another file or a symlink) while diracmod was fixing it" in err
+
+
+def test_write_refuses_when_the_entry_is_swapped_between_its_check_and_the_rename(tree, capsys, monkeypatch):
+    # the last moment: after fix read the file again, before the rename (replace_atomically's expected)
+    fsync = os.fsync
+
+    def swap_then_fsync(fd):
+        if not (tree / "old.py").is_symlink():
+            (tree / "old.py").rename(tree / "old.bak")
+            (tree / "old.py").symlink_to(tree / "clean.py")
+        fsync(fd)
+    monkeypatch.setattr(report_file.os, "fsync", swap_then_fsync)
+    code, _, err = _run(capsys, "--write", "old.py")
+    assert code == EXIT_FINDINGS and "old.py: it was replaced or changed while diracmod was writing it" in err
+    assert (tree / "clean.py").read_text() == "x = 1\n" and (tree / "old.bak").read_text() == PY2
+    assert [p.name for p in tree.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root")
+def test_write_keeps_owner_group_and_mode(tree, capsys):
+    os.chown(tree / "old.py", 65534, 65534)
+    os.chmod(tree / "old.py", 0o640)
+    code, _, _ = _run(capsys, "--write", "old.py")
+    status = (tree / "old.py").stat()
+    assert (code, (tree / "old.py").read_text()) == (EXIT_CLEAN, FIXED)
+    assert (status.st_uid, status.st_gid, stat.S_IMODE(status.st_mode)) == (65534, 65534, 0o640)

@@ -10,7 +10,7 @@ import libcst as cst
 import pytest
 
 from diracmod.cli import main
-from diracmod.fix import engine
+from diracmod.fix import engine, verify
 from diracmod.rules import fixers
 from diracmod.rules.codemod import FixRule
 from tests.fix.helpers import everything
@@ -187,3 +187,56 @@ def test_only_unsuppressed_exec_statements_are_rewritten():
     assert result.new is None and "still Python-2-only" in result.refused
     result = engine.fix_bytes("m.py", b'exec "a = 1"\nexec "b = 2"\n', everything())
     assert result.new == b'exec("a = 1")\nexec("b = 2")\n'
+
+
+# Valid Python 2 that once ended in an internal error (exit 3): left with a reason, or fixed
+
+def test_an_except_target_that_is_not_a_name_is_checked_and_fixed(tmp_path):
+    code = (b"l, d = [None], {}\ntry:\n    int('x')\nexcept ValueError, l[0]:\n    pass\n"
+            b"try:\n    int('y')\nexcept ValueError, d['k']:\n    pass\n")
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code, everything())
+    assert result.refused is None and result.symbol is None
+    assert b"except ValueError as exc:\n    l[0] = exc\n" in result.new
+    assert b"except ValueError as exc1:\n    d['k'] = exc1\n" in result.new
+
+
+@pytest.mark.parametrize("code", [
+    "print 'x'\nx = " + " + ".join(str(i) for i in range(500)) + "\n",
+    "print 'x'\nTEXT = (\n" + "".join(f"  'line {i}'\n" for i in range(600)) + ")\n",
+    "def f(x):\n    if x == 0:\n        print x\n" + "".join(f"    elif x == {i}:\n        return {i}\n"
+                                                      for i in range(1, 600)),
+])
+def test_long_chains_are_fixed_on_a_deep_stack(tmp_path, code):
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    assert result.refused is None and b"print(" in result.new
+
+
+def test_too_deep_even_for_the_deep_stack_is_left_with_a_reason(tmp_path, monkeypatch):
+    def too_deep(*args):
+        raise RecursionError("maximum recursion depth exceeded")
+    monkeypatch.setattr(engine, "_fix", too_deep)
+    result = engine.fix_bytes(str(tmp_path / "m.py"), PY2, everything())
+    assert result.new is None and result.symbol != "internal-error"
+    assert result.refused.startswith("too deeply nested for diracmod fix's rewriters")
+
+
+def test_indentation_libcst_cannot_read_is_left_with_a_reason(tree, capsys):
+    (tree / "m.py").write_bytes(b"def deep(n):\n    print 'deep', n, xrange(1)\nclass T:\n\tdef m(self):\n"
+                                b"\t\tif 1 <> 2:\n\t  \t\treturn u'tabs', 0777\n")
+    assert main(["fix", "--write", "-q", "m.py"]) == 1
+    err = capsys.readouterr().err
+    assert "m.py: libcst, which makes the rewrites, cannot read it: tokenizer error" in err
+
+
+def test_a_reason_names_the_line_of_the_users_file_not_of_the_syntax_stages_text(tmp_path):
+    # stage 1 puts `from __future__ import print_function` above: in its text `"\N"` is further down
+    code = b'import re\na = "\\d+\\n"\ng = "\\N"\nprint a, g\n'
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code, everything())
+    assert result.refused.startswith("still Python-2-only after the syntax stage: ")
+    assert "malformed \\N character escape (line 3)" in result.refused
+
+
+@pytest.mark.parametrize("line, expected", [(1, 1), (2, 1), (3, 1), (4, 2), (5, 3), (6, 3)])
+def test_original_line_of_a_rewritten_one(line, expected):
+    # rewrite: two lines added above a, b changed, one added at the end
+    assert verify.original_line("a\nb\nc\n", "X\n\na\nB\nc\nY\n", line) == expected
