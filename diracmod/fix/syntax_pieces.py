@@ -5,10 +5,12 @@ Python-2-only syntax.
 
 A piece is whole lines: a top-level statement (`statements.top_level_spans`), or a statement of the body of a
 class or function holding such lines (the class or def itself is then no piece: no stage-1 fixer matches a
-class, and the caller runs none that matches a def), put under `if 1:` in the fragment so that its indentation
-reads as it does in the module. The head (the docstring, the future imports and the statement after them) is
+class, and the caller runs none that matches a def), put under `class _:` in the fragment so that its indentation
+reads as it does in the module, and what it binds stays out of the module's top level (fissix's find_binding looks
+into an `if`, not into a class). The head (the docstring, the future imports and the statement after them) is
 always the fragment's first piece: fissix picks its grammar by those future imports, and the print fixer
-places its own after them, as in the whole module. Between pieces there are only blank lines, comments and the
+places its own after them, as in the whole module (and six.reraise's fixer its `import six` after the first
+imports, which the head then holds). Between pieces there are only blank lines, comments and the
 headers of the classes and functions gone into, none of which holds a reported line."""
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from diracmod.source.statements import top_level_spans
 
-WRAPPER = "if 1:\n"  # the block a piece from a body sits in, in the fragment
+WRAPPER = "class _:\n"  # the block a piece from a body sits in, in the fragment
 _SCOPES = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 _LINE_START = re.compile(r"\n")
 
@@ -30,13 +32,13 @@ class Piece:
     wrapped: bool  # from a class's or function's body: read under WRAPPER
 
 
-def choose(tree: ast.Module, source: str, lines) -> list | None:
+def choose(tree: ast.Module, source: str, lines, imports: bool = False) -> list | None:
     """The pieces (in order) that hold the reported `lines` of the module whose ast is `tree` (parsed from
-    `source`, which has the module's lines, "\\n" newlines), or None when fissix must read the whole module:
-    the module has no statement after its docstring and future imports, or a line continues across a
+    `source`, which has the module's lines, "\\n" newlines), the head holding its first imports if `imports`;
+    or None when fissix must read the whole module: the head would be all of it, or a line continues across a
     piece's edge."""
     spans = _statements_by_span(tree)
-    head = _head_end(spans)
+    head = _head_end(spans, imports)
     if head is None:
         return None
     source_lines = source.split("\n")
@@ -66,17 +68,26 @@ def _statements_by_span(node) -> list:
     return found
 
 
-def _head_end(spans) -> int | None:
-    """The last line of the statement after the docstring and the future imports (fissix reads its first
-    leaves as docstring or future imports more rarely than the ast: `"a" "b"` is no docstring to it), or None
-    when the module has no such statement."""
-    for index, (_, last, statements) in enumerate(spans):
-        first = statements[0]
-        docstring = index == 0 and isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-        future = isinstance(first, ast.ImportFrom) and first.module == "__future__" and not first.level
-        if not (docstring or future):
-            return last
-    return None
+def _head_end(spans, imports: bool) -> int | None:
+    """The last line of the statement after the docstring and the future imports, and with `imports` of the
+    statement after the module's first run of import statements too (where fissix's touch_import adds one);
+    None when there is no such statement. fissix takes a first statement for a docstring (a single string
+    token) or a future import more rarely than the ast: `"a" "b"` is no docstring to it, and the head is then
+    longer than it needs."""
+    following = next((index for index, (_, _, statements) in enumerate(spans) if not (
+        index == 0 and isinstance(statements[0], ast.Expr) and isinstance(statements[0].value, ast.Constant)
+        or isinstance(statements[0], ast.ImportFrom) and statements[0].module == "__future__"
+        and not statements[0].level)), None)
+    if imports and following is not None:
+        run = next((index for index, span in enumerate(spans) if _imports(span)), None)
+        after = None if run is None else next((i for i in range(run, len(spans)) if not _imports(spans[i])), None)
+        following = None if after is None else max(following, after)
+    return None if following is None else spans[following][1]
+
+
+def _imports(span) -> bool:
+    """fissix's import statement: a line whose first statement is an import."""
+    return isinstance(span[2][0], (ast.Import, ast.ImportFrom))
 
 
 def _holding(first, last, statements, lines, source_lines, wrapped) -> list:

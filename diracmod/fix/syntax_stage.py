@@ -16,20 +16,18 @@ from diracmod.fix import syntax_pieces
 from diracmod.rules.fixers import SYNTAX_BY_SYMBOL
 from diracmod.rules.py3k import syntax_fix
 
-# What each fixer reads besides the node it matched, for a run on the module's pieces (syntax_pieces):
-# - nothing: these. FixPrint reads the module's head too (its future import goes after the docstring and the
-#   future imports there; a run on pieces always reads the head); FixExcept, the module's names when it names
-#   the exception itself (`except E, (a, b):`): new_name, which stops such a run (_Tool).
-_LOCAL = frozenset({syntax_fix.FixPrint, fix_exec.FixExec, fix_repr.FixRepr, fix_ne.FixNe, syntax_fix.FixNumbers,
-                    syntax_fix.FixExcept, fix_raise.FixRaise, syntax_fix.FixComprehensionTuple,
-                    syntax_fix.FixUnicodeRaw})
-# - the module's imports when it rewrites (touch_import: is six imported anywhere, after which imports): its
-#   first rewrite stops a run on pieces. It matches a raise statement, which a piece holds whole.
-_IMPORTS_WHEN_REWRITING = frozenset({syntax_fix.FixRaiseReraise})
-# - any other (FixTupleParams: it matches a def, which may hold a piece, and names what it adds): the whole module.
-_PIECEWISE = _LOCAL | _IMPORTS_WHEN_REWRITING
+# The fixers that read nothing but the node they match, and the module's head, which a run on the module's pieces
+# (syntax_pieces) always reads: FixPrint puts its future import after the docstring and the future imports
+# there, FixRaiseReraise its `import six` after the first imports (the head then holds them), unless the module
+# binds six elsewhere; and new_name, which picks a name the module does not use (FixExcept naming the exception
+# itself, `except E, (a, b):`), stops such a run (_Tool). The others (FixTupleParams: it matches a def, which may
+# hold a piece, and names its parameters) read the whole module.
+_PIECEWISE = frozenset({syntax_fix.FixPrint, fix_exec.FixExec, fix_repr.FixRepr, fix_ne.FixNe, syntax_fix.FixNumbers,
+                        syntax_fix.FixExcept, fix_raise.FixRaise, syntax_fix.FixRaiseReraise,
+                        syntax_fix.FixComprehensionTuple, syntax_fix.FixUnicodeRaw})
 # where a print statement may start: a line (after its indentation), or after `;` or a compound statement's colon
 _PRINT_STATEMENT = re.compile(r"(?:^[ \t\f]*|[;:][ \t\f]*)print\b", re.M)
+_SIX = re.compile(r"\bsix\b")
 
 
 class SyntaxStageError(Exception):
@@ -37,7 +35,7 @@ class SyntaxStageError(Exception):
 
 
 class _NeedsModule(Exception):
-    """A run on the module's pieces met a rewrite that reads the rest of the module."""
+    """A run on the module's pieces met a fixer picking a name the module does not use."""
 
 
 def _needs_module(*_):
@@ -46,8 +44,8 @@ def _needs_module(*_):
 
 class _Tool(RefactoringTool):
     """fissix's tool given fixer classes rather than module names (ours live beside their detectors). On a
-    module's pieces (`piecewise`), a fixer that would pick a name unused in the module (new_name) or rewrite
-    with what is outside its node (_IMPORTS_WHEN_REWRITING) raises _NeedsModule."""
+    module's pieces (`piecewise`), a fixer that would pick a name unused in the module (new_name) raises
+    _NeedsModule."""
 
     def __init__(self, classes, lines=None, piecewise=False):
         self._classes, self._lines, self._piecewise = classes, lines, piecewise
@@ -88,8 +86,6 @@ class _Tool(RefactoringTool):
             if not any(start <= line <= end for line in lines):
                 self.skipped.setdefault(type(fixer), set()).add(node.get_lineno())
                 return None
-            if self._piecewise and type(fixer) not in _LOCAL:
-                raise _NeedsModule
             self.rewritten.add(type(fixer))
             return transform(node, results)
 
@@ -119,12 +115,18 @@ def rewrite(text: str, lines: dict, name: str, parsed=None) -> str:
 
 def _pieces(text, classes, lines, parsed) -> list | None:
     """syntax_pieces.choose's pieces, or None when the whole module must be read: fixers that read it (not
-    _PIECEWISE), a lone CR (a newline to Python's ast, whose lines the pieces are, not to fissix), or a print
-    fixer and a `print` outside the pieces (a statement under noqa that would make its future import unsafe)."""
+    _PIECEWISE), a lone CR (a newline to Python's ast, whose lines the pieces are, not to fissix), a print
+    fixer and a `print` outside the pieces (a statement under noqa that would make its future import unsafe),
+    six.reraise's fixer and `six` outside the pieces (fissix's touch_import adds no import where six is bound)."""
     if parsed is None or parsed.tree is None or "\r" in text or not set(classes) <= _PIECEWISE:
         return None
-    pieces = syntax_pieces.choose(parsed.tree, parsed.text, {line for found in lines.values() for line in found})
-    if pieces and syntax_fix.FixPrint in classes and _PRINT_STATEMENT.search(syntax_pieces.outside(text, pieces)):
+    reraise = syntax_fix.FixRaiseReraise in classes
+    pieces = syntax_pieces.choose(parsed.tree, parsed.text, {line for found in lines.values() for line in found},
+                                  imports=reraise)
+    if pieces is None:
+        return None
+    outside = syntax_pieces.outside(text, pieces)
+    if syntax_fix.FixPrint in classes and _PRINT_STATEMENT.search(outside) or reraise and _SIX.search(outside):
         return None
     return pieces
 
@@ -135,13 +137,13 @@ def _rewrite_pieces(text, pieces, classes, name, lines) -> str:
     at = {line: index for index, line in enumerate(line_of) if line}
     tool = _Tool(classes, {symbol: {at[line] for line in found} for symbol, found in lines.items()}, True)
     tree, missing_newline = _refactor(tool, fragment, name)
-    # each top-level statement of the fragment is of the piece its line is in; the print fixer's future
-    # import, the one statement a fixer adds at the top, is of the head
+    # each top-level statement of the fragment is of the piece its line is in; those fixers add at the top
+    # (the print fixer's future import, six.reraise's `import six`) are of the head
     counts = [0] * len(pieces)
     for line in tool.statement_lines:
         counts[bisect(firsts, line) - 1] += 1
     added = len(tree.children) - sum(counts)
-    assert added in (0, 1), "a fixer added a top-level statement other than the print fixer's future import"
+    assert added in (0, 1, 2), "a fixer added a top-level statement other than a future import or `import six`"
     counts[0] += added
     rewritten, done = [], 0
     for count in counts:

@@ -82,13 +82,21 @@ class A(object):
      "   y = 2\n  return A\n", "UNREAD"),
     ("tabs, and a form feed before a method", "import os\n\nclass A:\n\tUNREAD = 1\n\n\x0c\n\tdef f(self):\n"
      "\t\tif self <> 0:\n\t\t\treturn ur'\\d'\n", "UNREAD"),
-    ("a coding cookie and a comment ending the piece", "# -*- coding: utf-8 -*-\nimport os\nUNREAD = 'é'\n"
+    ("a coding cookie and a comment ending the piece", "# -*- coding: utf-8 -*-\nimport os\nx = 1\nUNREAD = 'é'\n"
      "def f():\n    try:\n        pass\n    except (IOError, OSError), e:  # both\n        raise ValueError, e\n"
      "    # a comment after, in the body\n\n# at the end\n", "UNREAD"),
     ("a class body on the header's line is read with its class",
      "import os\nUNREAD = 2\nclass A: x = 0777L\nclass B(object):\n    y = [n for n in 1, 2]\n", "UNREAD"),
     ("a finding in a def's header: the def is read whole", "import os\nUNREAD = 2\nclass A:\n    def f(self, "
      "mode=0777):\n        return mode\n    def g(self):\n        exec 'x = 1' in {}\n", "UNREAD"),
+    ("three-argument raise: six.reraise's import after the first run of imports, which the head holds",
+     '"""Doc."""\nimport os\n\nimport sys\nx = 1\nUNREAD = 2\n\ndef f():\n    raise ValueError, "bad", '
+     'sys.exc_info()[2]\n', "UNREAD"),
+    ("three-argument raise, and a class body binding six: it binds no module name",
+     "import os\nx = 1\nUNREAD = 2\nclass A(object):\n    six = 0777L\n    def f(self):\n"
+     "        raise ValueError, 'bad', None\n", "UNREAD"),
+    ("print and three-argument raise: both imports at the top", '"""Doc."""\nimport os\nx = 1\nUNREAD = 2\n'
+     'def f():\n    print "a"\n    raise ValueError, "b", None\n', "UNREAD"),
     ("a string spanning lines, a backslash inside the piece", "import os\nUNREAD = 2\ndef f():\n    s = '''\n"
      "print x\n'''\n    return s + \\\n        `s`\n", "UNREAD"),
 ]
@@ -97,8 +105,10 @@ class A(object):
 WHOLE = [
     ("a print under noqa elsewhere: the future import would change it", "import os\n\ndef f():\n"
      "    print 'x'  # noqa\n\ndef g():\n    print 'y'\n"),
-    ("three-argument raise: six.reraise's import goes among the module's imports", "import os\n\nimport sys\n\n"
-     "def f():\n    raise ValueError, 'bad', sys.exc_info()[2]\n"),
+    ("three-argument raise, and six bound outside the pieces: no import", "import os\nx = 1\n\ndef f():\n"
+     "    raise ValueError, 'bad', None\n\ntry:\n    import six\nexcept ImportError:\n    six = None\n"),
+    ("three-argument raise in a module without imports: the import goes after a later string statement",
+     "x = 1\n\ndef f():\n    raise ValueError, 'bad', None\n'a string'\n"),
     ("except with a tuple target: the name it binds must be unused in the module", "import os\nexc = 1\n\ndef f():\n"
      "    try:\n        pass\n    except ValueError, (a, b):\n        return a\n"),
     ("tuple parameters: the def may hold a piece", "import os\n\ndef f((a, b)):\n    return `a`\n"),
