@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from diracmod.source.statements import top_level_spans
 
 WRAPPER = "class _:\n"  # the block a piece from a body sits in, in the fragment
-_SCOPES = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+_SCOPES = (ast.ClassDef, ast.FunctionDef)  # what a piece may come from (Python 2 has no async def)
 _LINE_START = re.compile(r"\n")
 
 

@@ -8,6 +8,7 @@ import os
 import pytest
 
 from bench import corpora
+from tests.fix.test_fix_corpora import BIG
 from diracmod.check import engine as check_engine
 from diracmod.fix import engine, syntax_stage
 from diracmod.rules.fixers import SYNTAX_BY_SYMBOL
@@ -143,7 +144,8 @@ def test_no_parse_no_pieces(monkeypatch):
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("name", ["Django", "Twisted", "Paste", "mechanize", "BeautifulSoup", "suds", "web.py"])
+@pytest.mark.parametrize("name", [*(BIG if os.environ.get("DIRACMOD_BIG_CORPORA") else ()), "Paste", "mechanize",
+                                  "BeautifulSoup", "suds", "web.py"])
 def test_pieces_rewrite_every_corpus_file_as_the_whole_module(name):
     """Every Python-2-only file of the corpus: the same rewrite (or refusal) on pieces as on the whole module."""
     differ, pieced = [], 0
