@@ -84,7 +84,8 @@ def _stage1(path, src, text, analysis, plan, applied):
     symbols = {f.symbol for f in findings if f.symbol in fixers.SYNTAX_BY_SYMBOL and f.symbol in plan.symbols}
     if not symbols:
         return text, analysis
-    new = syntax_stage.rewrite(text, {s: {f.line for f in findings if f.symbol == s} for s in symbols}, path)
+    new = syntax_stage.rewrite(text, {s: {f.line for f in findings if f.symbol == s} for s in symbols}, path,
+                               analysis.parsed)
     if new == text:  # no fixer rewrote anything: the analysis stands
         return text, analysis
     after = _analyse(path, src, new, plan)

@@ -4,24 +4,54 @@ line where check reported one of its symbols (`# noqa`, `# pylint: disable=` and
 the finding, and so the rewrite)."""
 from __future__ import annotations
 
+import re
+from bisect import bisect
 from operator import attrgetter
 
+from fissix.fixes import fix_exec, fix_ne, fix_repr
 from fissix.refactor import RefactoringTool
+from libmodernize.fixes import fix_raise
 
+from diracmod.fix import syntax_pieces
 from diracmod.rules.fixers import SYNTAX_BY_SYMBOL
+from diracmod.rules.py3k import syntax_fix
+
+# The fixers that read nothing but the node they match, and the module's head, which a run on the module's pieces
+# (syntax_pieces) always reads: FixPrint puts its future import after the docstring and the future imports
+# there, FixRaiseReraise its `import six` after the first imports (the head then holds them), unless the module
+# binds six elsewhere; and new_name, which picks a name the module does not use (FixExcept naming the exception
+# itself, `except E, (a, b):`), stops such a run (_Tool). The others (FixTupleParams: it matches a def, which may
+# hold a piece, and names its parameters) read the whole module.
+_PIECEWISE = frozenset({syntax_fix.FixPrint, fix_exec.FixExec, fix_repr.FixRepr, fix_ne.FixNe, syntax_fix.FixNumbers,
+                        syntax_fix.FixExcept, fix_raise.FixRaise, syntax_fix.FixRaiseReraise,
+                        syntax_fix.FixComprehensionTuple, syntax_fix.FixUnicodeRaw})
+# where a print statement may start: a line (after its indentation), or after `;` or a compound statement's colon
+_PRINT_STATEMENT = re.compile(r"(?:^[ \t\f]*|[;:][ \t\f]*)print\b", re.M)
+_SIX = re.compile(r"\bsix\b")
 
 
 class SyntaxStageError(Exception):
     """fissix could not read or rewrite the file; the message says why."""
 
 
-class _Tool(RefactoringTool):
-    """fissix's tool given fixer classes rather than module names (ours live beside their detectors)."""
+class _NeedsModule(Exception):
+    """A run on the module's pieces met a fixer picking a name the module does not use."""
 
-    def __init__(self, classes, lines=None):
-        self._classes, self._lines = classes, lines
+
+def _needs_module(*_):
+    raise _NeedsModule
+
+
+class _Tool(RefactoringTool):
+    """fissix's tool given fixer classes rather than module names (ours live beside their detectors). On a
+    module's pieces (`piecewise`), a fixer that would pick a name unused in the module (new_name) raises
+    _NeedsModule."""
+
+    def __init__(self, classes, lines=None, piecewise=False):
+        self._classes, self._lines, self._piecewise = classes, lines, piecewise
         self.skipped = {}  # fixer class -> lines of nodes it matched but left (no finding there)
         self.rewritten = set()  # fixer classes that rewrote a node
+        self.statement_lines = []  # the line of each top-level statement of the tree, as parsed
         super().__init__([])
 
     def get_fixers(self):
@@ -29,8 +59,15 @@ class _Tool(RefactoringTool):
         if self._lines is not None:
             for fixer in fixers:
                 self._only_reported(fixer)
+        if self._piecewise:
+            for fixer in fixers:
+                fixer.new_name = _needs_module
         return (sorted((f for f in fixers if f.order == "pre"), key=attrgetter("run_order")),
                 sorted((f for f in fixers if f.order == "post"), key=attrgetter("run_order")))
+
+    def refactor_tree(self, tree, name):
+        self.statement_lines = [child.get_lineno() for child in tree.children]
+        return super().refactor_tree(tree, name)
 
     def traverse_by(self, fixers, traversal):
         """fissix's walk of every node for the fixers its bottom matcher cannot run, skipped when there is none
@@ -61,20 +98,79 @@ def fixer_classes(symbols) -> list:
                               for c in classes))
 
 
-def rewrite(text: str, lines: dict, name: str) -> str:
+def rewrite(text: str, lines: dict, name: str, parsed=None) -> str:
     """`text` with the stage-1 fixers of the symbols in `lines` (symbol -> the lines check reported it on)
-    applied on those lines. Newlines must be "\\n" (fissix writes "\\n" in the lines it adds)."""
-    return rewrite_with(text, fixer_classes(lines), name, lines)
+    applied on those lines. Newlines must be "\\n" (fissix writes "\\n" in the lines it adds). With check's
+    `parsed` text (its tree has the lines of `text`), fissix reads only the pieces of the module holding those
+    lines where the fixers allow (syntax_pieces): the same rewrite."""
+    classes = fixer_classes(lines)
+    pieces = _pieces(text, classes, lines, parsed)
+    if pieces:
+        try:
+            return _rewrite_pieces(text, pieces, classes, name, lines)
+        except (_NeedsModule, SyntaxStageError):  # the whole module's run says what it makes of it
+            pass
+    return rewrite_with(text, classes, name, lines)
+
+
+def _pieces(text, classes, lines, parsed) -> list | None:
+    """syntax_pieces.choose's pieces, or None when the whole module must be read: fixers that read it (not
+    _PIECEWISE), a lone CR (a newline to Python's ast, whose lines the pieces are, not to fissix), a print
+    fixer and a `print` outside the pieces (a statement under noqa that would make its future import unsafe),
+    six.reraise's fixer and `six` outside the pieces (fissix's touch_import adds no import where six is bound)."""
+    if parsed is None or parsed.tree is None or "\r" in text or not set(classes) <= _PIECEWISE:
+        return None
+    reraise = syntax_fix.FixRaiseReraise in classes
+    pieces = syntax_pieces.choose(parsed.tree, parsed.text, {line for found in lines.values() for line in found},
+                                  imports=reraise)
+    if pieces is None:
+        return None
+    outside = syntax_pieces.outside(text, pieces)
+    if syntax_fix.FixPrint in classes and _PRINT_STATEMENT.search(outside) or reraise and _SIX.search(outside):
+        return None
+    return pieces
+
+
+def _rewrite_pieces(text, pieces, classes, name, lines) -> str:
+    """`rewrite` on the fragment of `pieces`, spliced back into `text`."""
+    fragment, line_of, firsts = syntax_pieces.fragment(text, pieces)
+    at = {line: index for index, line in enumerate(line_of) if line}
+    tool = _Tool(classes, {symbol: {at[line] for line in found} for symbol, found in lines.items()}, True)
+    tree, missing_newline = _refactor(tool, fragment, name)
+    # each top-level statement of the fragment is of the piece its line is in; those fixers add at the top
+    # (the print fixer's future import, six.reraise's `import six`) are of the head
+    counts = [0] * len(pieces)
+    for line in tool.statement_lines:
+        counts[bisect(firsts, line) - 1] += 1
+    added = len(tree.children) - sum(counts)
+    assert added in (0, 1, 2), "a fixer added a top-level statement other than a future import or `import six`"
+    counts[0] += added
+    rewritten, done = [], 0
+    for count in counts:
+        rewritten.append("".join(map(str, tree.children[done:done + count])))
+        done += count
+    if missing_newline and rewritten[-1].endswith("\n"):
+        rewritten[-1] = rewritten[-1][:-1]
+    return syntax_pieces.splice(text, pieces, rewritten)
 
 
 def rewrite_with(text: str, classes, name: str, lines: dict | None = None) -> str:
     """`text` with the fissix fixer `classes` applied, as `rewrite` (everywhere when `lines` is None)."""
     if not classes:
         return text
+    tree, missing_newline = _refactor(_Tool(classes, lines), text, name)
+    new = str(tree)
+    return new[:-1] if missing_newline and new.endswith("\n") else new
+
+
+def _refactor(tool, text: str, name: str) -> tuple:
+    """(fissix's tree of `text` after `tool`'s fixers; whether `text` lacked the final newline fissix needs,
+    which the tree has)."""
     missing_newline = not text.endswith("\n")
-    tool = _Tool(classes, lines)
     try:
         tree = tool.refactor_string(text + "\n" if missing_newline else text, name)
+    except _NeedsModule:
+        raise
     except Exception as exc:  # noqa: BLE001  fissix raises its parser's errors and its fixers' asserts
         raise SyntaxStageError(f"the syntax stage (fissix) failed: {type(exc).__name__}: {exc}") from None
     for fixer_class, skipped in tool.skipped.items():
@@ -84,5 +180,4 @@ def rewrite_with(text: str, classes, name: str, lines: dict | None = None) -> st
                 f"the syntax stage's `from __future__ import {future}` would change what the statements "
                 f"left under noqa/pylint: disable on line(s) {', '.join(map(str, sorted(skipped)))} do on "
                 f"Python 2: rewrite those by hand, or drop their suppression")
-    new = str(tree)
-    return new[:-1] if missing_newline and new.endswith("\n") else new
+    return tree, missing_newline

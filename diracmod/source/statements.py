@@ -22,10 +22,11 @@ def statements(tree: ast.AST):
                 todo.extend(found)
 
 
-def top_level_spans(tree: ast.Module) -> list:
-    """[first, last] line (1-based, inclusive) of each top-level statement of `tree`, its decorators included,
-    statements sharing a line (`import os; x = 1`) in one span: the units a rewrite may re-parse and re-emit
-    alone, since a top-level statement starts at column 0 and no token runs from one into the next. The lines
+def top_level_spans(tree: ast.AST) -> list:
+    """[first, last] line (1-based, inclusive) of each top-level statement of `tree` (a module; or a class or
+    function: the statements of its body), its decorators included, statements sharing a line
+    (`import os; x = 1`) in one span: the units a rewrite may re-parse and re-emit alone, since such a
+    statement starts its line (a module's at column 0) and no token runs from one into the next. The lines
     between spans hold only blank lines, comments and continuation-free text no statement owns."""
     spans: list = []
     for statement in tree.body:
