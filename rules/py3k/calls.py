@@ -34,17 +34,15 @@ def assigns_next_attribute(tree) -> bool:
                for target in (node.targets if isinstance(node, ast.Assign) else [node.target]))
 
 
-def _report_list_needed(ctx, symbol, node, builtin=""):
+def _report_list_needed(ctx, symbol, node, builtin=()):
     """A view, iterator or range where a list is needed: fix wraps it in list(...), unless the module binds `list`
     itself (rules/py3k/rebound.py, as the fixer reads it): then the DM rule split off pylint's,
-    `<symbol>-list-rebound`; or unless the call is of a `builtin` (map, range...) the module may bind unseen:
+    `<symbol>-list-rebound`; or unless it may bind `list` or the `builtin` called (map, range...) unseen:
     builtin-name-unsure (report_builtin)."""
     if "list" in rebound_in(ctx):
         ctx.report(f"{symbol}-list-rebound", node)
-    elif builtin:
-        report_builtin(ctx, symbol, node, builtin)
     else:
-        ctx.report(symbol, node)
+        report_builtin(ctx, symbol, node, *builtin, "list")
 
 
 def _report_cmp_argument(ctx, node):
@@ -98,9 +96,9 @@ class CallRules:
         elif isinstance(func, ast.Name) and ctx.is_builtin(func.id, func.lineno):
             if func.id == "range":  # a range object is no one-shot iterator: it answers len(), `in`, truth
                 if not in_list_like_context(node, ctx):
-                    _report_list_needed(ctx, "range-builtin-not-iterating", node, func.id)
+                    _report_list_needed(ctx, "range-builtin-not-iterating", node, (func.id,))
             elif func.id in _LAZY_BUILTINS and not iterated_once(node, ctx):
-                _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, func.id)
+                _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, (func.id,))
             elif func.id == "open":
                 for keyword in node.keywords:
                     if keyword.arg == "encoding":

@@ -144,14 +144,15 @@ def builtin_unseen(ctx, name: str) -> str:
     return ctx.cache["unseen", name]
 
 
-def report_builtin(ctx, symbol: str, node, name: str):
-    """Report pylint's `symbol` for a use of the builtin `name`, or builtin-name-unsure where `diracmod fix`
-    would rewrite it as the builtin but the module may bind `name` unseen (a star import of the project's or a
-    third party's module, a write into its namespace or the builtins module: builtin_uses.unseen_binding, which
-    the fixers read too): the name may then be what that binding put there, which the rewrite would replace."""
-    how = catalogue.load()[symbol].fixable and builtin_unseen(ctx, name)
-    if how:
-        ctx.report("builtin-name-unsure", node, name=name, how=how)
+def report_builtin(ctx, symbol: str, node, *names: str):
+    """Report pylint's `symbol` for a use of builtins `names` (the one used; `list` where the rewrite wraps the
+    value in list(...)), or builtin-name-unsure where `diracmod fix` would rewrite it as the builtin's but the
+    module may bind one of them unseen (a star import of the project's or a third party's module, a write into
+    its namespace or the builtins module: builtin_uses.unseen_binding, which the fixers read too): the name may
+    then be what that binding put there, which the rewrite would replace or call."""
+    unsure = catalogue.load()[symbol].fixable and next((name for name in names if builtin_unseen(ctx, name)), "")
+    if unsure:
+        ctx.report("builtin-name-unsure", node, name=unsure, how=builtin_unseen(ctx, unsure))
     else:
         ctx.report(symbol, node)
 

@@ -623,3 +623,12 @@ def test_a_builtin_is_rewritten_under_a_star_import_of_a_standard_module_that_bi
     code = "from os.path import *\na = unicode(1), xrange(3)\n"
     assert fix(code)[0] == "from os.path import *\nimport six\nfrom six.moves import range\n\n" \
                            "a = six.text_type(1), range(3)\n"
+
+
+def test_a_list_wrap_is_left_where_a_star_import_may_bind_list():
+    # list(d.keys()) would call the module's `list` if the star import binds one; a standard module's binds none
+    code = "from helpers import *\nkeys = d.keys()\nkeys.sort()\n"
+    found = [f for f in findings(code) if f.symbol.startswith(("dict-keys", "builtin-name"))]
+    assert [(f.symbol, f.message.split(" ")[0]) for f in found] == [("builtin-name-unsure", "list")]
+    assert fix(code)[0] == code
+    assert fix(code.replace("helpers", "os.path"))[0].endswith("keys = list(d.keys())\nkeys.sort()\n")
