@@ -13,7 +13,8 @@ from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
-from diracmod.rules.py3k.runtime import builtin_unseen, cmp_passed_positionally, known_list, module_class_defines
+from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, known_list, module_class_defines,
+                                        report_builtin)
 from diracmod.source import star_imports
 from diracmod.source.statements import statements
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
@@ -36,11 +37,15 @@ def assigns_next_attribute(tree) -> bool:
                for target in (node.targets if isinstance(node, ast.Assign) else [node.target]))
 
 
-def _report_list_needed(ctx, symbol, node):
+def _report_list_needed(ctx, symbol, node, builtin=()):
     """A view, iterator or range where a list is needed: fix wraps it in list(...), unless the module binds `list`
     itself (rules/py3k/rebound.py, as the fixer reads it): then the DM rule split off pylint's,
-    `<symbol>-list-rebound`."""
-    ctx.report(f"{symbol}-list-rebound" if "list" in rebound_in(ctx) else symbol, node)
+    `<symbol>-list-rebound`; or unless it may bind `list` or the `builtin` called (map, range...) unseen:
+    builtin-name-unsure (report_builtin)."""
+    if "list" in rebound_in(ctx):
+        ctx.report(f"{symbol}-list-rebound", node)
+    else:
+        report_builtin(ctx, symbol, node, *builtin, "list")
 
 
 def _report_cmp_argument(ctx, node):
@@ -94,9 +99,9 @@ class CallRules:
         elif isinstance(func, ast.Name) and func.id in _CALLED_BUILTINS and ctx.is_builtin(func.id, func.lineno):
             if func.id == "range":  # a range object is no one-shot iterator: it answers len(), `in`, truth
                 if not in_list_like_context(node, ctx):
-                    _report_list_needed(ctx, "range-builtin-not-iterating", node)
+                    _report_list_needed(ctx, "range-builtin-not-iterating", node, (func.id,))
             elif func.id in _LAZY_BUILTINS and not iterated_once(node, ctx):
-                _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node)
+                _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, (func.id,))
             elif func.id == "open":
                 for keyword in node.keywords:
                     if keyword.arg == "encoding":

@@ -5,6 +5,7 @@ import ast
 
 from diracmod.rules.py3k import builtin_uses
 from diracmod.rules.py3k.division import LeftForAPerson, division_may_change
+from diracmod.rules.py3k.runtime import report_builtin
 from diracmod.source.tables import REMOVED_BUILTINS
 
 
@@ -19,7 +20,7 @@ class NameRules:
             elif symbol == "file-builtin" and _file_open_unsure(ctx):
                 ctx.report("file-builtin-open-unsure", node, how=_file_open_unsure(ctx))
             else:
-                ctx.report(symbol, node)
+                report_builtin(ctx, symbol, node, node.id)
 
     @staticmethod
     def visit_Expr(node, ctx):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import unseen_binding
 from diracmod.rules.py3k.rebound import rebound_in
@@ -150,6 +151,19 @@ def builtin_unseen(ctx, name: str) -> str:
     if ("unseen", name) not in ctx.cache:
         ctx.cache["unseen", name] = unseen_binding(ctx.tree, name)
     return ctx.cache["unseen", name]
+
+
+def report_builtin(ctx, symbol: str, node, *names: str):
+    """Report pylint's `symbol` for a use of builtins `names` (the one used; `list` where the rewrite wraps the
+    value in list(...)), or builtin-name-unsure where `diracmod fix` would rewrite it as the builtin's but the
+    module may bind one of them unseen (a star import of the project's or a third party's module, a write into
+    its namespace or the builtins module: builtin_uses.unseen_binding, which the fixers read too): the name may
+    then be what that binding put there, which the rewrite would replace or call."""
+    unsure = catalogue.load()[symbol].fixable and next((name for name in names if builtin_unseen(ctx, name)), "")
+    if unsure:
+        ctx.report("builtin-name-unsure", node, name=unsure, how=builtin_unseen(ctx, unsure))
+    else:
+        ctx.report(symbol, node)
 
 
 def cmp_passed_positionally(node, ctx) -> bool:
