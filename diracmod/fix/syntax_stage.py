@@ -10,7 +10,6 @@ from operator import attrgetter
 
 from fissix.fixes import fix_exec, fix_ne, fix_repr
 from fissix.refactor import RefactoringTool
-from libmodernize.fixes import fix_raise
 
 from diracmod.fix import syntax_pieces
 from diracmod.rules.fixers import SYNTAX_BY_SYMBOL
@@ -23,7 +22,7 @@ from diracmod.rules.py3k import syntax_fix
 # itself, `except E, (a, b):`), stops such a run (_Tool). The others (FixTupleParams: it matches a def, which may
 # hold a piece, and names its parameters) read the whole module.
 _PIECEWISE = frozenset({syntax_fix.FixPrint, fix_exec.FixExec, fix_repr.FixRepr, fix_ne.FixNe, syntax_fix.FixNumbers,
-                        syntax_fix.FixExcept, fix_raise.FixRaise, syntax_fix.FixRaiseReraise,
+                        syntax_fix.FixExcept, syntax_fix.FixRaise, syntax_fix.FixRaiseReraise,
                         syntax_fix.FixComprehensionTuple, syntax_fix.FixUnicodeRaw})
 # where a print statement may start: a line (after its indentation), or after `;` or a compound statement's colon
 _PRINT_STATEMENT = re.compile(r"(?:^[ \t\f]*|[;:][ \t\f]*)print\b", re.M)
