@@ -47,7 +47,6 @@ CODE_FROM_STRINGS = ("print statements in a module that runs statements from str
                      "print_function would change how Python 2 compiles them")
 REFUSED = {
     "Django": {"django/utils/simplejson/encoder.py": "locals named True/False: `def f(..., False=False, True=True)`",
-               "django/utils/six.py": "the project's own copy of six (diracmod/fix/own_six.py)",
                "django/test/_doctest.py": CODE_FROM_STRINGS},
     "Twisted": {"twisted/conch/manhole.py": "parameter named async: callers pass it by keyword",
                 "twisted/mail/imap4.py": "parameter named async: callers pass it by keyword",
