@@ -42,6 +42,11 @@ def reported(text: str) -> set:
 # Each program prints what it computed; the fixed program must print the same under python2.7.
 # Stdin holds "6 * 7" for the input functions.
 PROGRAMS = {
+    "xrange-with-eval": """
+g = xrange(2)
+print(list(g))
+print(eval("range(3)"))
+""",
     "unicode-unichr": """
 print(repr(unicode(5)), repr(unichr(233)), isinstance(u"x", unicode), unicode.__name__)
 """,
@@ -222,8 +227,18 @@ def test_input_is_rewritten_only_by_its_own_unsafe_fixer():
     # six's input would make Python 2's evaluating input() return a string: the safe pass qualifies raw_input
     assert fixed == 'import six\n\ncount = input("How many? ")\nanswer = six.moves.input("Name? ")\n'
     fixed, applied = fix(code)
-    assert fixed == 'from six.moves import input\n\ncount = input("How many? ")\nanswer = input("Name? ")\n'
+    # Python 2's input() evaluates what is typed in the module's globals: no module-level `input` binding there
+    assert fixed == 'import six\n\ncount = six.moves.input("How many? ")\nanswer = six.moves.input("Name? ")\n'
     assert applied == {"input-builtin": 1, "raw_input-builtin": 1}
+
+
+def test_a_module_running_strings_gets_no_module_level_range():
+    # tryout2 #9: code run from strings sees the module's globals; `from six.moves import range` would make
+    # eval("range(3)") an xrange on Python 2
+    fixed, applied = fix('g = xrange(2)\nprint(list(g))\nprint(eval("range(3)"))\n')
+    assert fixed == 'import six\n\ng = six.moves.range(2)\nprint(list(g))\nprint(eval("range(3)"))\n'
+    assert applied == {"xrange-builtin": 1}
+    assert fix("g = xrange(2)\n")[0] == "from six.moves import range\n\ng = range(2)\n"  # no strings: as before
 
 
 def test_xrange_does_not_make_the_modules_own_range_lazy():
