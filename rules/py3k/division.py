@@ -34,7 +34,7 @@ _STATEMENTS = ("exec", "execfile", "compile")
 # one without it, once the text is in NFKC form as Python reads identifiers (`\uff45val` is eval). NFKC keeps an
 # identifier's neighbours: in valid code they are ASCII (operators, brackets, spaces, quotes), whatever the rest is.
 _NAMES_INHERITING = re.compile(rf"(?<![\w.])(?:{'|'.join(_INHERITING)})(?!\w)")
-_NO_STRINGS = {"division": "", "print_function": "", "absolute_import": ""}
+_NO_STRINGS = {"division": "", "print_function": "", "absolute_import": "", "globals": ""}
 _DIVISION_METHODS = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
 _NOT_NUMBERS = (ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)
 MAY_DIVIDE_INTS = "both sides may be ints"
@@ -91,7 +91,8 @@ def runs_strings(tree, text: str | None = None) -> dict:
     """{"division": ..., "print_function": ..., "absolute_import": ...}: why the module's own future import would
     reach code it runs from strings (the first call that does, in one walk), or "". `text`: the module's code, when
     the caller has it: a text that names none of those functions is not walked. A module that binds `input` itself
-    (`from six.moves import input`, a def) calls no builtin input."""
+    (`from six.moves import input`, a def) calls no builtin input. And "globals": why the module's own strings of
+    code see its module-level names (eval, exec, execfile, compile: not input, whose code is what a user types)."""
     names = None if text is None else text if text.isascii() else unicodedata.normalize("NFKC", text)
     if names is not None and not (any(name in names for name in _INHERITING)  # `in` first: ten times faster
                                   and _NAMES_INHERITING.search(names)):
@@ -104,6 +105,8 @@ def runs_strings(tree, text: str | None = None) -> dict:
             why = (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles that code under "
                    f"the module's future imports")
             found["division"] = found["division"] or why
+            if node.func.id != "input":
+                found["globals"] = found["globals"] or why
             if node.func.id in _STATEMENTS:
                 found["print_function"] = found["absolute_import"] = why
                 break  # the first statement call comes after (or is) the first inheriting one

@@ -3,8 +3,8 @@
 A rewrite that brings a name in with a module-level `from M import name` (`range`, `input`, `reduce`...)
 must not change what the module's other uses of that name mean: when the module uses the name anywhere
 else (a builtin `range(...)` that must stay a list on Python 2, a local called `input`, a star import that
-may bind it), or when the module runs code from strings (eval, exec, input...: that code sees the module's
-globals), the rewritten sites spell it `six.moves.range` / `functools.reduce` with `import six` /
+may bind it), or when the module runs code from strings (eval, exec, execfile, compile: that code sees the
+module's globals), the rewritten sites spell it `six.moves.range` / `functools.reduce` with `import six` /
 `import functools` instead (ImportingRule)."""
 from __future__ import annotations
 
@@ -101,8 +101,8 @@ class ImportingRule(FixRule):
         qualified = module is not None and expression(f"{module}.{name}")
         if module is not None and module.startswith("six.") and _imports_six_whole(self._module):
             return qualified  # the file's own style: `import six` and six.moves.x
-        if module is not None and runs_strings(self.ctx.tree)["division"]:
-            # the code the module runs from strings (eval, exec, input...) sees its globals: a module-level
+        if module is not None and runs_strings(self.ctx.tree)["globals"]:
+            # the code the module runs from strings (eval, exec...) sees its globals: a module-level
             # `from six.moves import range` would make eval("range(3)") an xrange on Python 2
             self.need_import(module.split(".")[0])
             return qualified

@@ -227,8 +227,7 @@ def test_input_is_rewritten_only_by_its_own_unsafe_fixer():
     # six's input would make Python 2's evaluating input() return a string: the safe pass qualifies raw_input
     assert fixed == 'import six\n\ncount = input("How many? ")\nanswer = six.moves.input("Name? ")\n'
     fixed, applied = fix(code)
-    # Python 2's input() evaluates what is typed in the module's globals: no module-level `input` binding there
-    assert fixed == 'import six\n\ncount = six.moves.input("How many? ")\nanswer = six.moves.input("Name? ")\n'
+    assert fixed == 'from six.moves import input\n\ncount = input("How many? ")\nanswer = input("Name? ")\n'
     assert applied == {"input-builtin": 1, "raw_input-builtin": 1}
 
 
