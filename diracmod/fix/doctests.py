@@ -17,8 +17,12 @@ examples too: `>>> print x` no longer compiles under print_function, `>>> 7 / 2`
   (their __doc__, which DocTestFinder reads), so that libcst reads the whole module only where
   print_calls may rewrite one.
 
-Docstrings only (a module's, a class's, a function's first statement): DocTestFinder reads those, and other
-strings are data that must not change.
+Docstrings (a module's, a class's, a function's first statement), and the other strings DocTestFinder reads:
+the string values of a module's `__test__` dict and a string assigned to a `__doc__` (`f.__doc__ = "..."`),
+written as literals there (`__test__ = {"name": "..."}`, `__test__["name"] = "..."`). Other strings are
+data that must not change. A module that binds `__test__` or a `__doc__` otherwise (`__test__ = {"t": TEXT}`,
+`f.__doc__ = TEMPLATE % x`, `__test__.update(...)`) may give doctest any of its strings: print_calls refuses
+print_function for it when it holds a print example anywhere (tryout2 #7: those examples stopped compiling).
 """
 from __future__ import annotations
 
@@ -85,9 +89,35 @@ def _docstring(body):
 
 def _docstrings(module: cst.Module) -> list:
     """The docstrings' string nodes: the module's, and every class's and function's, however nested, in source
-    order. Only statements are read: no expression holds a def, and expressions are most of a module."""
+    order; then the string literals assigned to `__test__` or a `__doc__` (_assigned). Only statements are read:
+    no expression holds a def, and expressions are most of a module."""
     found = [_docstring(module.body), *(_docstring(definition.body.body) for definition in _definitions(module.body))]
-    return [node for node in found if node is not None]
+    return [node for node in found if node is not None] + [value for _, value in _assigned(_lines(module.body))]
+
+
+def _lines(statements):
+    """Every simple statement line among `statements` and in their blocks, however nested."""
+    for statement in statements:
+        if isinstance(statement, cst.SimpleStatementLine):
+            yield statement
+        elif isinstance(statement, cst.BaseCompoundStatement):
+            yield from _lines(_inner(statement))
+
+
+def _assigned(lines):
+    """(target, value) of each value doctest reads that an assignment among `lines` writes (libcst nodes):
+    `__test__ = {key: value}`, `__test__[key] = value`, `X.__doc__ = value`; the value may be no literal."""
+    for line in lines:
+        for small in line.body:
+            if not isinstance(small, cst.Assign):
+                continue
+            for target in (assign.target for assign in small.targets):
+                if isinstance(target, cst.Name) and target.value == "__test__" and isinstance(small.value, cst.Dict):
+                    yield from ((target, getattr(element, "value", None)) for element in small.value.elements)
+                elif (isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name)
+                      and target.value.value == "__test__"
+                      or isinstance(target, cst.Attribute) and target.attr.value == "__doc__"):
+                    yield target, small.value
 
 
 # The parts of a compound statement that hold statements, in source order.
@@ -198,6 +228,8 @@ def print_calls(module: cst.Module, text: str) -> tuple[cst.Module, int]:
     how many docstrings changed; -1 for the count when a docstring's examples cannot be rewritten exactly."""
     if not may_rewrite(text):
         return module, 0
+    if not _readable_doctest_strings(ast.parse(text)):
+        return module, -1
     replacements = {}
     for node in _docstrings(module):
         value = _value(node)
@@ -223,7 +255,9 @@ class _Replace(cst.CSTTransformer):
         self.replacements = replacements
 
     def on_visit(self, node) -> bool:
-        return isinstance(node, (*HOLD_STATEMENTS, cst.Expr))  # a docstring is an expression statement's string
+        # a docstring is an expression statement's string; `__test__ = {"k": "..."}` and `X.__doc__ = "..."` hold
+        # theirs in an assignment (_assigned)
+        return isinstance(node, (*HOLD_STATEMENTS, cst.Expr, cst.Assign, cst.Dict, cst.DictElement))
 
     def leave_SimpleString(self, original_node, updated_node):
         return self.replacements.get(original_node, updated_node)
@@ -246,11 +280,41 @@ _DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def _docs(tree: ast.Module) -> list:
-    """The module's docstring and its classes' and functions', however nested, in the order of the text (a byte
-    string is none: Python 3 gives no __doc__ for it)."""
+    """The module's docstring and its classes' and functions', however nested, and the string literals assigned to
+    `__test__` or a `__doc__`, in the order of the text (a byte string is none: Python 3 gives no __doc__ for it)."""
     found = []
     for node in [tree, *statements(tree)]:
         value = ast.get_docstring(node, clean=False) if isinstance(node, _DOCUMENTED) else None
         if value is not None:
             found.append((node.body[0].lineno, node.body[0].col_offset, value))
+    found += [(value.lineno, value.col_offset, value.value) for _, value in _assigned_ast(tree)
+              if isinstance(value, ast.Constant) and isinstance(value.value, str)]
     return [value for _, _, value in sorted(found)]
+
+
+def _assigned_ast(tree: ast.Module):
+    """_assigned on the ast: (target, value) of `__test__ = {key: value}`, `__test__[key] = value`,
+    `X.__doc__ = value` (a `**mapping` in the dict: value None)."""
+    for statement in statements(tree):
+        for target in statement.targets if isinstance(statement, ast.Assign) else ():
+            if isinstance(target, ast.Name) and target.id == "__test__" and isinstance(statement.value, ast.Dict):
+                yield from ((target, value) for value in statement.value.values)
+            elif (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
+                  and target.value.id == "__test__" or isinstance(target, ast.Attribute) and target.attr == "__doc__"):
+                yield target, statement.value
+
+
+def _readable_doctest_strings(tree: ast.Module) -> bool:
+    """Does the module give doctest, besides docstrings, only string literals by assignment (_assigned)? Not when
+    it assigns `__test__` or a `__doc__` anything else or uses `__test__` otherwise (`__test__.update(d)`): then any
+    of its strings may be an example (the value of a function or class is read for its docstrings, which
+    _docstrings has)."""
+    targets = set()
+    for target, value in _assigned_ast(tree):
+        targets.update((id(target), id(getattr(target, "value", target))))  # `__test__[key]`: its name too
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            return False
+    return not any(isinstance(node, ast.Name) and node.id == "__test__" and id(node) not in targets
+                   or isinstance(node, ast.Attribute) and node.attr == "__doc__" and isinstance(node.ctx, ast.Store)
+                   and id(node) not in targets
+                   for node in ast.walk(tree))

@@ -29,12 +29,14 @@ Each future import is added only where it changes nothing Python 2 does:
   (rules/py3k/division_types.py; the old-division fixer already turned the provable int ones into `//`).
 - print_function: unless a `print(...)` call with other than one argument is left that Python 2 reads
   as a print statement of a tuple (when print-statement was not fixed).
-- division never in a module that calls eval, exec, execfile or compile (unless with dont_inherit=True):
-  Python 2 compiles the code in those strings under the caller's future imports, so `eval("7/2")` would
-  change (Paste's templates do this); the old-division findings stay for a person. print_function not
-  where exec, execfile or compile run statements (eval reads an expression, where `print` could not appear
-  before: every string it read reads the same after); there a file whose print statements stage 1
-  rewrote is refused (those calls need print_function).
+- division never in a module that calls eval, exec, execfile, compile (unless with dont_inherit=True) or the
+  builtin input (Python 2's is eval(raw_input()) under the caller's flags): Python 2 compiles the code in those
+  strings under the caller's future imports, so `eval("7/2")` would change (Paste's templates do this); the
+  old-division findings stay for a person. print_function and absolute_import not where exec, execfile or
+  compile run statements (eval and input read an expression, where `print` or an import could not appear
+  before: every string they read reads the same after; `exec "import sibling"` in a package finds the
+  sibling only without absolute_import): there a file whose print statements stage 1 rewrote is refused
+  (those calls need print_function), and its implicit relative imports stay as they are.
 doctest compiles a module's docstring examples under the module's future imports (diracmod.fix.doctests):
 their print statements are made calls with print_function (when that cannot be done exactly, the import
 is not added), their `/` count as the module's for division (and a class of the module with `__div__`
@@ -150,15 +152,15 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         return Futures(text if module is parsed else module.code + rest, Counter(), left)
     examples = doctests.sources(tree, text)
     for name in missing:
+        if strings.get(name):  # before absolute_import's explicit relative imports: none are made then
+            left.append(f"{name}: {strings[name]}")
+            continue
         if name == "absolute_import":
             explicit, converted, why = _absolute_import(module, tree, Path(path), siblings, symbols, examples)
             if why:
                 left.extend(why)
                 continue
             module, counts["no-absolute-import"] = explicit, converted
-        elif strings.get(name):
-            left.append(f"{name}: {strings[name]}")
-            continue
         elif name == "division":
             why = _division(tree, text, examples, strings)
             if why:

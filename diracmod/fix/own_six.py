@@ -21,7 +21,7 @@ everything (a module importing six itself keeps the copy, with what it lacks lef
 absolute_import makes its own `import six` the top-level one uses that. A configured copy in one of the
 project's packages that is not found there is a configuration error (the fix command: a typo would make every
 rewrite import a module that does not exist); one outside the project is trusted as it is. A copy's own file
-(six.py or six/__init__.py) is left as it is (engine: refused), whatever the setting.
+(six.py or six/__init__.py) is left as it is (engine: skipped with a note, which does not fail `fix --check`), whatever the setting.
 """
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ import libcst as cst
 
 from diracmod.rules.py3k.bytesapi import TEXT_LIKE_RESULTS
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
+from diracmod.source.parse import Parsed
 
 _RESULT_FUNCTIONS = frozenset(name.rsplit(".", 1)[1] for name in TEXT_LIKE_RESULTS)
 
@@ -24,15 +25,23 @@ def _plain_ascii_literal(node: cst.BaseExpression) -> bool:
 
 class TextToBinary(NameIntroducingRule):
     """An argument a byte API gets: a plain ASCII literal 'x' -> b'x' (the same str on Python 2), anything else
-    -> six.ensure_binary(x)."""
+    -> six.ensure_binary(x). Under `from __future__ import unicode_literals` the literal is unicode on Python 2:
+    b'x' would hand the API a str where it had a unicode (struct's `s` refuses a unicode: Python 2 raised, b'x'
+    packs), so it becomes six.b('x'), the literal itself on Python 2 and b'x' on Python 3 (tryout2 #11)."""
     SYMBOLS = ("text-to-bytes-api", "str-to-bytes-api")
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._literals_are_text = "unicode_literals" in Parsed(self.ctx.tree, "").future
 
     def visit_Arg(self, node: cst.Arg) -> None:
         value = node.value
         for symbol in self.SYMBOLS:
             if not self.reported(symbol, value):
                 continue
-            if symbol == "text-to-bytes-api" and _plain_ascii_literal(value):
+            if symbol == "text-to-bytes-api" and _plain_ascii_literal(value) and self._literals_are_text:
+                self.propose(value, symbol, lambda updated: _six_call("b", updated), names=("six",),
+                             imports=(("six", None),))
+            elif symbol == "text-to-bytes-api" and _plain_ascii_literal(value):
                 self.replace(value, symbol, lambda updated: updated.with_changes(value="b" + updated.value))
             else:
                 self.propose(value, symbol, lambda updated: _six_call("ensure_binary", updated), names=("six",),

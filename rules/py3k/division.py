@@ -18,18 +18,23 @@ import re
 import unicodedata
 
 from diracmod.rules.py3k.division_types import FLOAT, INT, UNKNOWN, Divisions
+from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source.scopes import Scope
 from diracmod.source.statements import statements
 from diracmod.source.tables import PATH_CLASSES, PATH_METHODS
 
-# Python 2 compiles the code these are given under the calling module's future imports.
-_INHERITING = ("eval", "exec", "execfile", "compile")
-_STATEMENTS = ("exec", "execfile", "compile")  # those that may compile a print statement
+# Python 2 compiles the code these are given under the calling module's future imports; its builtin input() too:
+# eval(raw_input()) compiled with the caller's flags (PyEval_MergeCompilerFlags), so `7/2` typed in gives 3.5 under
+# division. input reads an expression, as eval does: no print statement, no import there.
+_INHERITING = ("eval", "exec", "execfile", "compile", "input")
+# those that may compile statements: a print statement (print_function) or an implicit relative import
+# (absolute_import: `exec "import sibling"` in a package finds the sibling only without it)
+_STATEMENTS = ("exec", "execfile", "compile")
 # One of those names as a name of its own (not an attribute: `re.compile`) in a module's text: there is no call of
 # one without it, once the text is in NFKC form as Python reads identifiers (`\uff45val` is eval). NFKC keeps an
 # identifier's neighbours: in valid code they are ASCII (operators, brackets, spaces, quotes), whatever the rest is.
 _NAMES_INHERITING = re.compile(rf"(?<![\w.])(?:{'|'.join(_INHERITING)})(?!\w)")
-_NO_STRINGS = {"division": "", "print_function": ""}
+_NO_STRINGS = {"division": "", "print_function": "", "absolute_import": "", "globals": ""}
 _DIVISION_METHODS = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
 _NOT_NUMBERS = (ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)
 MAY_DIVIDE_INTS = "both sides may be ints"
@@ -83,22 +88,27 @@ def may_divide_ints(tree, divisions, ints_left: bool) -> list:
 
 
 def runs_strings(tree, text: str | None = None) -> dict:
-    """{"division": ..., "print_function": ...}: why the module's own future import would reach code it runs from
-    strings (the first call that does, in one walk), or "". `text`: the module's code, when the caller has it: a
-    text that names none of those functions is not walked."""
+    """{"division": ..., "print_function": ..., "absolute_import": ...}: why the module's own future import would
+    reach code it runs from strings (the first call that does, in one walk), or "". `text`: the module's code, when
+    the caller has it: a text that names none of those functions is not walked. A module that binds `input` itself
+    (`from six.moves import input`, a def) calls no builtin input. And "globals": why the module's own strings of
+    code see its module-level names (eval, exec, execfile, compile: not input, whose code is what a user types)."""
     names = None if text is None else text if text.isascii() else unicodedata.normalize("NFKC", text)
     if names is not None and not (any(name in names for name in _INHERITING)  # `in` first: ten times faster
                                   and _NAMES_INHERITING.search(names)):
         return dict(_NO_STRINGS)
     found = dict(_NO_STRINGS)
+    own_input = "input" in rebound_names(tree)
     for node in ast.walk(tree):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _INHERITING
-                and not _dont_inherit(node)):
+                and not _dont_inherit(node) and not (own_input and node.func.id == "input")):
             why = (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles that code under "
                    f"the module's future imports")
             found["division"] = found["division"] or why
+            if node.func.id != "input":
+                found["globals"] = found["globals"] or why
             if node.func.id in _STATEMENTS:
-                found["print_function"] = why
+                found["print_function"] = found["absolute_import"] = why
                 break  # the first statement call comes after (or is) the first inheriting one
     return found
 

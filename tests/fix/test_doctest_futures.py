@@ -202,3 +202,61 @@ def test_the_docstring_of_a_one_line_def_is_read_as_doctest_reads_it(tmp_path):
     assert "import absolute_import" not in fixed and left == [
         "absolute_import: a doctest example imports helper from its own package implicitly (doctest runs it under "
         "the module's future imports)"]
+
+
+# tryout2 #7: DocTestFinder also reads a module's __test__ values and a __doc__ assigned after the definition
+OUTSIDE_DOCSTRINGS = textwrap.dedent('''\
+    """
+    >>> x = 7
+    >>> print x // 2
+    3
+    """
+    import doctest
+    __test__ = {"extra": """
+    >>> print "from __test__"
+    from __test__
+    """}
+    __test__["more"] = """
+    >>> print "more"
+    more
+    """
+    def g():
+        pass
+    g.__doc__ = """
+    >>> print "assigned doc"
+    assigned doc
+    """
+    print doctest.testmod()
+    ''')
+
+
+def test_examples_in_test_dicts_and_assigned_docs_are_rewritten_like_docstrings(tmp_path):
+    python = python27()
+    (tmp_path / "before").mkdir()
+    (tmp_path / "before" / "mod.py").write_text(OUTSIDE_DOCSTRINGS)
+    (tmp_path / "after").mkdir()
+    fixed, _ = _fix(tmp_path / "after", OUTSIDE_DOCSTRINGS)
+    assert "from __future__ import print_function\n" in fixed
+    for text in ("from __test__", "more", "assigned doc"):
+        assert f'>>> print("{text}")\n' in fixed
+    (tmp_path / "after" / "mod.py").write_text(fixed)
+    for directory, python in ((tmp_path / "before", python), (tmp_path / "after", python),
+                              (tmp_path / "after", "python3")):
+        run = subprocess.run([python, "-B", "mod.py"], cwd=directory, capture_output=True, text=True)
+        assert run.stdout == "TestResults(failed=0, attempted=5)\n", run.stdout + run.stderr
+
+
+def test_divisions_in_test_dict_examples_keep_division_out(tmp_path):
+    code = 'import os\n__test__ = {"half": """\n>>> 7 / 2\n3\n"""}\n'
+    fixed, left = _add(tmp_path, code)
+    assert "import division" not in fixed and left[0].startswith("division: 1 `/` in doctest examples")
+
+
+def test_a_test_dict_doctest_cannot_read_keeps_print_function_out(tmp_path):
+    # the value is a name: any string of the module may be an example
+    code = 'import os\nTEXT = """\n>>> print os.sep\n/\n"""\n__test__ = {"t": TEXT}\n'
+    fixed, left = _add(tmp_path, code)
+    assert "print_function" not in fixed and ">>> print os.sep" in fixed
+    assert left == [f"print_function: {futures._DOCTEST_PRINTS}"]
+    refused = engine.fix_bytes(str(tmp_path / "m.py"), (code + 'print "x"\n').encode(), everything(DIRAC))
+    assert refused.new is None and "doctest examples in docstrings use print statements" in refused.refused

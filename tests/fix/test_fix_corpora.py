@@ -50,7 +50,6 @@ CODE_FROM_STRINGS = ("print statements in a module that runs statements from str
 RAISE_VALUE = "`raise E, V` whose Python 2 meaning depends on V's value (old-raise-syntax-value-unknown)"
 REFUSED = {
     "Django": {"django/utils/simplejson/encoder.py": "locals named True/False: `def f(..., False=False, True=True)`",
-               "django/utils/six.py": "the project's own copy of six (diracmod/fix/own_six.py)",
                "django/test/_doctest.py": CODE_FROM_STRINGS,
                **dict.fromkeys(("django/core/handlers/base.py", "django/db/models/query.py",
                                 "django/test/client.py"), RAISE_VALUE)},

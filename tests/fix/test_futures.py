@@ -6,6 +6,7 @@ stage-2 fixers, then futures.apply.
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from collections import namedtuple
 from pathlib import Path
 
@@ -451,7 +452,8 @@ def test_a_module_running_strings_gets_neither_division_nor_print_function(tmp_p
     assert b"import division" not in (result.new or b"") and b"print_function" not in (result.new or b"")
     text, _, left = fix_text(tmp_path, code)
     assert left == [f"{name}: the module calls {call}() (line {line}): Python 2 compiles that code under the "
-                    f"module's future imports" for name, call, line in (("division", "eval", 3),
+                    f"module's future imports" for name, call, line in (("absolute_import", "exec", 5),
+                                                                      ("division", "eval", 3),
                                                                       ("print_function", "exec", 5))]
 
 
@@ -459,6 +461,41 @@ def test_eval_alone_keeps_division_out_but_not_print_function(tmp_path):
     # eval reads an expression: no print statement could be in it, so print_function changes nothing there
     result = _fixed_runs_as_before(tmp_path, 'import sys\nprint "a", 1\nn = eval("7/2")\nprint n\n')
     assert b"import print_function" in result.new and b"import division" not in result.new
+
+
+def test_the_builtin_input_keeps_division_out(tmp_path):
+    # tryout2 #10a: Python 2's input() is eval(raw_input()) compiled under the caller's future flags
+    code = 'import sys\nx = 1.0 / 2\ny = input()\nprint y\n'
+    (tmp_path / "old.py").write_text(code)
+    plan = everything(DIRAC)
+    plan = replace(plan, symbols=plan.symbols - {"input-builtin"})  # as without --unsafe: the call stays
+    result = engine_fix.fix_bytes(str(tmp_path / "new.py"), code.encode(), plan)
+    assert b"import division" not in result.new and b"import print_function" in result.new
+    (tmp_path / "new.py").write_bytes(result.new)
+    old, new = (subprocess.run([python27(), str(tmp_path / name)], input="7/2\n", capture_output=True, text=True)
+                for name in ("old.py", "new.py"))
+    assert old.stdout == new.stdout == "3\n", new.stderr
+    # a module that binds input itself calls no builtin input
+    assert "division" in add('import os\nfrom six.moves import input\nx = 1.0 / 2\ny = input()\n')
+
+
+def test_exec_of_an_implicit_relative_import_keeps_absolute_import_out(tmp_path):
+    # tryout2 #10b: the exec'd code inherits absolute_import, and `import sibling` then fails on Python 2
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "sibling.py").write_text('WHO = "pkg.sibling"\n')
+    code = 'import os\nimport sibling\nexec "import sibling as s1"\nWHO = s1.WHO + sibling.WHO + os.sep\n'
+    (package / "m.py").write_text(code)
+    driver = "import pkg.m\nprint(pkg.m.WHO)\n"
+    before = subprocess.run([python27(), "-c", driver], cwd=tmp_path, capture_output=True, text=True)
+    result = engine_fix.fix_file(str(package / "m.py"), everything(DIRAC))
+    new = result.new.decode()
+    assert "absolute_import" not in new and "\nimport sibling\n" in new  # no import made explicit either
+    assert "no-absolute-import" in {f.symbol for f in result.left}
+    (package / "m.py").write_text(new)
+    after = subprocess.run([python27(), "-c", driver], cwd=tmp_path, capture_output=True, text=True)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "pkg.siblingpkg.sibling/\n")
 
 
 def test_print_statements_in_a_module_running_strings_are_refused(tmp_path):

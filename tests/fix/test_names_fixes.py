@@ -42,6 +42,11 @@ def reported(text: str) -> set:
 # Each program prints what it computed; the fixed program must print the same under python2.7.
 # Stdin holds "6 * 7" for the input functions.
 PROGRAMS = {
+    "xrange-with-eval": """
+g = xrange(2)
+print(list(g))
+print(eval("range(3)"))
+""",
     "unicode-unichr": """
 print(repr(unicode(5)), repr(unichr(233)), isinstance(u"x", unicode), unicode.__name__)
 """,
@@ -224,6 +229,15 @@ def test_input_is_rewritten_only_by_its_own_unsafe_fixer():
     fixed, applied = fix(code)
     assert fixed == 'from six.moves import input\n\ncount = input("How many? ")\nanswer = input("Name? ")\n'
     assert applied == {"input-builtin": 1, "raw_input-builtin": 1}
+
+
+def test_a_module_running_strings_gets_no_module_level_range():
+    # tryout2 #9: code run from strings sees the module's globals; `from six.moves import range` would make
+    # eval("range(3)") an xrange on Python 2
+    fixed, applied = fix('g = xrange(2)\nprint(list(g))\nprint(eval("range(3)"))\n')
+    assert fixed == 'import six\n\ng = six.moves.range(2)\nprint(list(g))\nprint(eval("range(3)"))\n'
+    assert applied == {"xrange-builtin": 1}
+    assert fix("g = xrange(2)\n")[0] == "from six.moves import range\n\ng = range(2)\n"  # no strings: as before
 
 
 def test_xrange_does_not_make_the_modules_own_range_lazy():

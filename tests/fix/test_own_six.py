@@ -75,9 +75,10 @@ def test_the_copy_itself_is_left_as_it_is(tmp_path):
     with open(tmp_path / "pkg" / "six.py", "a") as copy:
         copy.write("\n\ndef legacy(x):\n    return isinstance(x, basestring)\n")
     result = _fixed(tmp_path / "pkg" / "six.py")
-    assert result.new is None and "the project's own copy of six" in result.refused
+    assert result.new is None and result.refused is None  # skipped, not refused: `fix --check` can pass
     # left on purpose: its findings are not the summary's "findings left for a person"
-    assert result.left == [] and "finding(s) are not counted as left" in result.refused
+    assert result.left == [] and len(result.notes) == 1
+    assert result.notes[0].startswith("skipped: the project's own copy of six") and "not counted as left" in result.notes[0]
 
 
 SCRIPT = 'import six\nfor i in xrange(2):\n    print i, unicode(i), six.__name__\n'
@@ -94,7 +95,7 @@ def test_a_copy_of_six_in_a_script_directory_is_the_six_its_scripts_import(tmp_p
     after = _run(python27(), "tool", tmp_path)
     assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "0 0 six\n1 1 six\n")
     copy = _fixed(tmp_path / "six.py")
-    assert copy.new is None and "the project's own copy of six" in copy.refused
+    assert copy.new is None and copy.refused is None and "the project's own copy of six" in copy.notes[0]
 
 
 def test_a_script_directorys_six_that_is_no_six_stops_the_six_based_rewrites(tmp_path):
@@ -242,7 +243,7 @@ def test_a_copy_of_six_is_left_as_it_is_whatever_the_setting_and_layout(tmp_path
     with open(tmp_path / where, "a") as copy:
         copy.write("\n\ndef legacy(x):\n    return isinstance(x, basestring)\n")
     result = _fixed(tmp_path / where, replace(everything(), six=setting))
-    assert result.new is None and "the project's own copy of six" in result.refused
+    assert result.new is None and result.refused is None and "the project's own copy of six" in result.notes[0]
     if setting is None:  # the modules beside a six/ package use it as they use a six.py
         assert "from pkg import six\n" in _fixed(tmp_path / "pkg" / "m.py").new.decode()
 
@@ -318,3 +319,20 @@ def test_the_note_on_a_script_directorys_copy_names_its_file(tmp_path):
     _package(tmp_path, {"scripts/six.py": OLD_SIX, "scripts/run.py": NEEDS_NEWER_SIX})
     result = _fixed(tmp_path / "scripts" / "run.py", everything(Policy()))
     assert result.notes == [LACKS.format(tmp_path / "scripts" / "six.py").replace("pkg.six", "six", 1)]
+
+
+def test_a_copy_of_six_is_skipped_with_a_note_and_does_not_fail_fix_check(tmp_path, monkeypatch, capsys):
+    # tryout2 #17: the copy counted among the files "that could not be fixed safely", so `fix --check` exited 1
+    # forever; it is skipped on purpose (as ruff skips an excluded file): a note, exit 0 once the rest is fixed
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod.fix]\nsix = "pkg.six"\n')
+    _package(tmp_path, {"pkg/__init__.py": "", "m.py": "x = xrange(3)\nprint unicode(x)\n"})
+    _copy_of_six(tmp_path, "pkg/six.py")
+    monkeypatch.chdir(tmp_path)
+    assert main(["fix", "--write", "."]) == 0
+    err = capsys.readouterr().err
+    assert "0 left unchanged because they could not be fixed safely" in err
+    assert "notes:\n  pkg/six.py: skipped: the project's own copy of six" in err
+    assert main(["fix", "--check", "."]) == 0
+    capsys.readouterr()
+    assert main(["fix", "--check", "-q", "."]) == 0
+    assert "pkg/six.py" not in capsys.readouterr().err  # -q prints only refusals

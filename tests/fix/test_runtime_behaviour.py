@@ -13,7 +13,8 @@ import pytest
 
 from bench.suites import six_dir
 from diracmod.core import catalogue
-from tests.fix.helpers import python27
+from diracmod.fix import engine
+from tests.fix.helpers import everything, python27
 
 # What each runtime rule's bad examples are run with, by (symbol, example number): statements appended to
 # the module, printing text only, one value per print (the examples have no print_function).
@@ -21,6 +22,7 @@ DRIVERS = {
     ("text-to-bytes-api", 0): 'print(key("user", 7))',
     ("text-to-bytes-api", 1): 'import binascii\nprint(binascii.hexlify(header + digest).decode("ascii"))',
     ("text-to-bytes-api", 2): 'print(session_id(7))',
+    ("text-to-bytes-api", 3): 'print(DIGEST)',
     ("str-to-bytes-api", 0): 'print(fingerprint("some data"))',
     ("str-to-bytes-api", 1): 'print(lower("ABC").decode("ascii"))',
     ("bytes-result-as-text", 0): 'print(basic_auth("user", "secret"))',
@@ -102,3 +104,19 @@ def test_fixed_example_runs_as_python2_ran_the_original(symbol, number, example,
     assert _run(py27, fixed, tmp_path) == before, "Python 2 behaviour changed"
     assert _run(sys.executable, fixed, tmp_path) == before, "the fixed example does not run on Python 3 as on 2"
     assert _run(sys.executable, bad, tmp_path) != before, "the bad example already ran on Python 3 as on 2"
+
+
+def test_a_literal_under_unicode_literals_stays_unicode_on_python2(tmp_path):
+    # tryout2 #11: b"abc" handed struct's `s` a str where Python 2 had a unicode, which it refuses: the run that
+    # raised packed after the fix. six.b("abc") is the literal itself on Python 2, b"abc" on Python 3.
+    code = ('from __future__ import unicode_literals\nimport hashlib, struct, sys\n'
+            'sys.stdout.write(hashlib.md5("abc").hexdigest() + "\\n")\n'
+            'try:\n    sys.stdout.write(repr(struct.pack("3s", "abc")) + "\\n")\n'
+            'except struct.error:\n    sys.stdout.write("struct.error\\n")\n')
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    assert 'hashlib.md5(six.b("abc"))' in fixed and 'struct.pack("3s", six.b("abc"))' in fixed
+    py27 = python27()
+    assert _run(py27, fixed, tmp_path) == _run(py27, code, tmp_path) == (
+        0, "900150983cd24fb0d6963f7d28e17f72\nstruct.error\n")
+    assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything()).new is None  # a second run: nothing
