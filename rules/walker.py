@@ -27,8 +27,9 @@ def _statements(tree):
 
 
 class Context:
-    def __init__(self, tree: ast.Module, future: frozenset, report, guards=True):
+    def __init__(self, tree: ast.Module, future: frozenset, report, guards=True, text: str | None = None):
         self.tree = tree
+        self.text = text  # what `tree` was parsed from, when the caller has it (cheap text pre-filters)
         self.future = future
         self._report = report
         self.parents: list = []

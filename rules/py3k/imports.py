@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.rules.py3k.division import runs_strings
 from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
 from diracmod.source import guards
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
@@ -49,7 +50,11 @@ def _first_import(ctx, node):
     # Reported once per module, at its first import, as pylint does.
     if "absolute_import" not in ctx.future and not ctx.cache.get("absolute-import-reported"):
         ctx.cache["absolute-import-reported"] = True
-        ctx.report("no-absolute-import", node, always=True)  # about the module, not this branch
+        why = runs_strings(ctx.tree, ctx.text)["absolute_import"]  # fix keeps the import out of such a module
+        if why:
+            ctx.report("no-absolute-import-code-from-strings", node, always=True, why=why)
+        else:
+            ctx.report("no-absolute-import", node, always=True)  # about the module, not this branch
 
 
 class ImportRules:
