@@ -29,7 +29,7 @@ from libcst.metadata.position_provider import NEWLINE_RE
 
 from diracmod.core.lines import split_lines
 from diracmod.source.scopes import children
-from diracmod.rules import import_block
+from diracmod.rules import import_block, stand_ins
 
 
 class FixContext:
@@ -53,6 +53,10 @@ class FixContext:
     def has(self, symbol: str, line: int, column: int) -> bool:
         return (line, column) in self._at.get(symbol, ())
 
+    def lines(self, symbol: str) -> set:
+        """The lines check reported `symbol` on."""
+        return {line for line, _ in self._at.get(symbol, ())}
+
     def has_token_finding(self, symbol: str, line: int, column: int) -> bool:
         """For the findings of check's token scan (diracmod/source/tokens.py), whose columns count characters
         as libcst's do, not UTF-8 bytes as ast's: `has` would shift them on a line with non-ASCII text."""
@@ -75,6 +79,14 @@ class FixRule(cst.BatchableCSTVisitor):
     def __init__(self, ctx: FixContext):
         super().__init__()
         self.ctx = ctx
+
+    @classmethod
+    def reads(cls, ctx: FixContext) -> frozenset:
+        """The names (words) whose top-level statements the rule reads though they hold none of its findings (the
+        module's other uses of a name): apply() parses them. The module a rule is given holds the top-level
+        statements holding a finding, the imports, the docstring and these; the others are stand-ins
+        (rules/stand_ins.py)."""
+        return frozenset()
 
     def get_visitors(self):
         """libcst's, which inspects every attribute of the instance for each file: the names once per class."""
@@ -279,14 +291,18 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         return text, Counter()
     found = {f.symbol for f in relevant}
     active = [rule for rule in rule_classes if found.intersection(rule.SYMBOLS)]  # their metadata only
-    module = cst.parse_module(text)
     if tree is None:
         with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
     ctx = FixContext(text, relevant, tree, first_party)
+    lines, offsets = {f.line for f in relevant}, line_offsets(text)
+    # what the rules read, and the module's uses of six when the rewrites may use the project's own (_six_names)
+    words = {word for rule in active for word in rule.reads(ctx)} | ({"six"} if own_six is not None else set())
+    parse = stand_ins.parse(text, tree, offsets, lines, words)
+    module = cst.parse_module(parse.text)
     rules = [rule(ctx) for rule in active]
-    partial = _visit_statements(module, tree, text, {f.line for f in relevant}, rules)
+    partial = _visit_statements(module, parse.body, parse.text, lines, rules)
     if partial is None:  # the whole module's metadata and visit (libcst's own way)
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # a fresh tree: no copy needed
         wrapper.visit_batched(rules)
@@ -330,21 +346,21 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
             else (text, Counter())
     if imports:
         new = _add_imports(new, imports, first_party)
-    return (new.code if partial is None else _code(new, partial[1])), ctx.applied
+    return parse.restore(new.code if partial is None else _code(new, partial[1])), ctx.applied
 
 
 # ---------------------------------------------------------------- metadata of the statements with findings
 
 
-def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: set, rules):
+def _visit_statements(module: cst.Module, body: list, text: str, lines: set, rules):
     """Visit with `rules` only the statements holding a line in `lines` (and the module node itself), giving
     them the positions and parents of those statements' nodes alone: libcst's PositionProvider would generate
     the code of the whole module, and its visit rebuild every node. The statements are the top-level ones,
     and in a def or class the statements of its body that hold such a line (_Narrowing).
-    Returns (parents, _statement_texts), or None when the statements' first lines cannot be told from `tree`
-    (the caller then does it for the whole module). Each statement's position is checked: its code must be
-    the text at the line it is placed on."""
-    starts = _statement_starts(module.body, tree.body)
+    Returns (parents, _statement_texts), or None when the statements' first lines cannot be told from `body`
+    (the module's top-level statements as ast reads them; the caller then does it for the whole module). Each
+    statement's position is checked: its code must be the text at the line it is placed on."""
+    starts = _statement_starts(module.body, body)
     if starts is None:
         return None
     offsets = line_offsets(text)

@@ -44,6 +44,7 @@ from diracmod.rules.codemod import FixRule, read
 from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL,
                                        NEW_ON_PYTHON3, ModuleUses, import_left, importable, names, python3_module)
 from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
+from diracmod.source.statements import statements
 from diracmod.source.tables import STDLIB_MOVES
 
 
@@ -115,6 +116,15 @@ class _Attributes(cst.CSTVisitor):
 
 class ModuleMoves(FixRule):
     SYMBOLS = (MODULE_SYMBOL, *ATTRIBUTE_SYMBOLS.values())
+
+    @classmethod
+    def reads(cls, ctx) -> frozenset:
+        """The names the reported `import M [as N]` bind: their uses may be rewritten where they are (_attributes)."""
+        lines = ctx.lines(MODULE_SYMBOL)
+        if not lines:
+            return frozenset()
+        return frozenset(alias.asname or alias.name for node in statements(ctx.tree)
+                         if isinstance(node, ast.Import) and node.lineno in lines for alias in node.names)
 
     def visit_Module(self, node: cst.Module) -> None:
         self._module = node
