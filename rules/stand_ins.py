@@ -29,6 +29,7 @@ from libcst.metadata.position_provider import NEWLINE_RE
 from diracmod.source.statements import top_level_spans
 
 _BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")
+_INDENTED_LINE = re.compile(r"(?<![^\r\n])[ \t]")  # a line starting with a space or a tab
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
@@ -114,6 +115,10 @@ def _kept(text: str, offsets: list, spans: list, statements: list, lines: set, w
     firsts = [first for first, _ in spans]
     kept = [any(isinstance(s, (ast.Import, ast.ImportFrom)) for s in held) for held in statements]
     kept[0] = kept[0] or isinstance(statements[0][0], (ast.Expr, ast.Assign))
+    last = spans[-1][1]
+    # the lines after the last statement: libcst writes indented ones after a simple statement (a stand-in) as the
+    # last one only, where the block of the statement stood for held them
+    kept[-1] = kept[-1] or last < len(offsets) and bool(_INDENTED_LINE.search(text, offsets[last]))
     for line in lines:
         index = bisect.bisect_right(firsts, line) - 1
         if index >= 0 and line <= spans[index][1]:
@@ -126,8 +131,8 @@ def _kept(text: str, offsets: list, spans: list, statements: list, lines: set, w
             index = bisect.bisect_right(firsts, line) - 1
             if index >= 0 and line <= spans[index][1]:
                 kept[index] = True
-                last = spans[index][1]
-                found = pattern.search(text, offsets[last] if last < len(offsets) else len(text))
+                end = spans[index][1]
+                found = pattern.search(text, offsets[end] if end < len(offsets) else len(text))
             else:
                 found = pattern.search(text, found.end())
     return kept

@@ -3,6 +3,7 @@ output must be exactly what the parse of the whole module gives, whatever the un
 from __future__ import annotations
 
 import ast
+import inspect
 
 import libcst as cst
 import pytest
@@ -44,6 +45,8 @@ SOURCES = {
     "a use rewritten at its import, far from it": (
         "import urllib2\n\n\ndef fetch(url):\n    return urllib2.urlopen(url)\n\n\n"
         "def other():\n    return 1\n\n\ndef last():\n    return urllib2.Request('x')\n"),
+    "indented lines after the last statement": (
+        "import os\n\n\ndef e():\n    return 2\n" + _TAIL + "\n\ndef f():\n    return 1\n    # a\n    # b\n    \n"),
     "a builtin used otherwise in an untouched statement": (
         "def f(path):\n    return file(path)\n\n\ndef g(open):\n    return open\n\n\ndef h():\n    return 1\n"),
 }
@@ -104,6 +107,28 @@ def test_a_stand_in_is_written_back_as_the_text_it_stands_for():
     assert [type(s) for s in module.body] == [cst.SimpleStatementLine, cst.FunctionDef, cst.FunctionDef,
                                               cst.FunctionDef]
     assert parse.restore(module.code) == text
+
+
+@pytest.mark.parametrize("path", [codemod.__file__, engine.__file__, inspect.getsourcefile(ast)])
+def test_libcst_writes_a_module_of_stand_ins_as_it_writes_the_module(path):
+    """What the stand-ins rely on, with every other top-level statement kept, or none but the imports."""
+    text = open(path, encoding="utf-8").read()
+    tree, whole = ast.parse(text), cst.parse_module(text)
+    for lines in ({statement.lineno for statement in tree.body[::2]}, set()):
+        parse = stand_ins.parse(text, tree, codemod.line_offsets(text), lines, set())
+        module = cst.parse_module(parse.text)
+        assert parse.originals and parse.text.count("\n") == text.count("\n")
+        assert parse.restore(module.code) == whole.code
+        assert (module.default_indent, module.default_newline) == (whole.default_indent, whole.default_newline)
+
+
+def test_indented_lines_after_the_last_statement_keep_it():
+    """libcst writes indented lines after a module's last simple statement as the last one only."""
+    assert cst.parse_module("x = 1\n    # a\n    # b\n").code == "x = 1\n    # b\n"
+    text = SOURCES["indented lines after the last statement"]
+    tree = ast.parse(text)
+    parse = stand_ins.parse(text, tree, codemod.line_offsets(text), set(), set())
+    assert parse.text.endswith(text[text.index("def f"):])
 
 
 @pytest.mark.parametrize("text", [*SOURCES.values(), "x = 1\n", "class C: pass\nif x:\n\tpass\n",
