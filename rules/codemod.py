@@ -276,6 +276,9 @@ def _parents(root: cst.CSTNode) -> dict:
     return above
 
 
+_WHOLE_KINDS = {"ClassDef": (ast.ClassDef,), "FunctionDef": (ast.FunctionDef, ast.AsyncFunctionDef)}
+
+
 def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
           tree: ast.Module | None = None, own_six=None, lacking: set | None = None) -> tuple[str, Counter]:
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
@@ -299,7 +302,10 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     lines, offsets = {f.line for f in relevant}, line_offsets(text)
     # what the rules read, and the module's uses of six when the rewrites may use the project's own (_six_names)
     words = {word for rule in active for word in rule.reads(ctx)} | ({"six"} if own_six is not None else set())
-    parse = stand_ins.parse(text, tree, offsets, lines, words)
+    # a rule visiting a def or class may read all of it: their blocks are then parsed whole
+    visited = {name.split("_", 1)[1] for rule in active for name in _visitor_names(rule)}
+    whole_kinds = tuple(kind for name, kinds in _WHOLE_KINDS.items() if name in visited for kind in kinds)
+    parse = stand_ins.parse(text, tree, offsets, lines, words, whole_kinds)
     module = cst.parse_module(parse.text)
     rules = [rule(ctx) for rule in active]
     partial = _visit_statements(module, parse.body, parse.text, lines, rules)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import copy
 import dataclasses
 import re
 
@@ -30,6 +31,7 @@ from diracmod.source.statements import top_level_spans
 
 _BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")
 _INDENTED_LINE = re.compile(r"(?<![^\r\n])[ \t]")  # a line starting with a space or a tab
+_INDENTATION = re.compile(r"[ \t]*")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
@@ -59,43 +61,116 @@ def whole(text: str, tree: ast.Module) -> Parse:
     return Parse(text, tree.body)
 
 
-def parse(text: str, tree: ast.Module, offsets: list, lines: set, words) -> Parse:
+def parse(text: str, tree: ast.Module, offsets: list, lines: set, words, whole_kinds: tuple = ()) -> Parse:
     """What to parse of `text` (`tree` its ast, `offsets` where its lines start: codemod.line_offsets) for rules
-    whose findings are on `lines` and that read the statements holding one of `words` (names)."""
+    whose findings are on `lines` and that read the statements holding one of `words` (names). The statements
+    of a def's or class's block are stood in for too, but in the `whole_kinds` of statement (ast classes) that a
+    rule visits, and so may read all of."""
     if not tree.body or "\f" in text or _BACKSLASH_LINE.search(text):
         return whole(text, tree)
-    spans = top_level_spans(tree)
-    statements = _by_span(tree.body, spans)
     indented = _first_indented(text, offsets, tree.body)
     if indented is None:
         return whole(text, tree)
-    kept = _kept(text, offsets, spans, statements, lines, words)
-    if all(kept):
+    writer = _Writer(text, offsets, sorted(set(lines) | _word_lines(text, offsets, words)), whole_kinds, indented)
+    body = writer.module(tree.body)
+    if not writer.originals:
         return whole(text, tree)
-    name = "_diracmod_stand_in_"
-    while name in text:
-        name += "_"
-    pieces, body, originals, at = [], [], {}, 0
-    for number, ((first, last), held) in enumerate(zip(spans, statements)):
-        if kept[number]:
-            body += held
-            continue
-        start, end = offsets[first - 1], offsets[last] if last < len(offsets) else len(text)
-        region = text[start:end]
+    return Parse("".join([*writer.pieces, text[writer.at:]]), body, writer.originals, writer.name)
+
+
+def _word_lines(text: str, offsets: list, words) -> set:
+    if not words:
+        return set()
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b")
+    return {bisect.bisect_right(offsets, found.start()) for found in pattern.finditer(text)}
+
+
+class _Writer:
+    """The text libcst is given, in `pieces` up to `at` in the module's text, as the statements are met in order
+    of the source; the ast statements of its bodies."""
+
+    def __init__(self, text: str, offsets: list, held: list, whole_kinds: tuple, indented: tuple):
+        self.text, self.offsets, self.held, self.whole_kinds = text, offsets, held, whole_kinds
+        self.indented = indented  # (the module's first indentation, the top-level statement holding it)
+        self.name = "_diracmod_stand_in_"
+        while self.name in text:
+            self.name += "_"
+        self.pieces, self.at, self.originals = [], 0, {}
+
+    def module(self, body: list) -> list:
+        """The module's statements: those holding a line or word, the first when it may be the docstring (or
+        `__strict__ = ...`), which no import goes above, and the imports (where new ones go, what is imported
+        already) are parsed."""
+        spans = _spans(body)
+        groups = _by_span(body, spans)
+        kept = [self._holds(span) or any(isinstance(s, (ast.Import, ast.ImportFrom)) for s in group)
+                for span, group in zip(spans, groups)]
+        kept[0] = kept[0] or isinstance(groups[0][0], (ast.Expr, ast.Assign))
+        last = spans[-1][1]
+        if last < len(self.offsets) and _INDENTED_LINE.search(self.text, self.offsets[last]):
+            # libcst writes the indented lines after a module's last simple statement (a stand-in) as the last one
+            # only, where the blocks of the statement stood for held them: it is parsed whole
+            kept[-1] = None
+        return self._body(spans, groups, kept)
+
+    def _body(self, spans: list, groups: list, kept: list) -> list:
+        """The statements of a body, each group (the statements of a span) kept (narrowed; None: whole) or stood
+        in for."""
+        body = []
+        for (first, last), group, keep in zip(spans, groups, kept):
+            if keep is None:
+                body += group
+            elif keep:
+                body += [self._narrowed(statement) for statement in group]
+            else:
+                body.append(self._stand_in(first, last, group[0]))
+        return body
+
+    def _narrowed(self, statement):
+        """`statement`, or where it is a def or class (of no kind in `whole_kinds`) whose block holds statements
+        holding no line or word, a copy whose block has stand-ins in their place."""
+        if not isinstance(statement, _DEFS) or isinstance(statement, self.whole_kinds) \
+                or not _starts_line(self.text, self.offsets, statement.body[0]):
+            return statement
+        spans = _spans(statement.body)
+        body = self._body(spans, _by_span(statement.body, spans), [self._holds(span) for span in spans])
+        if all(new is old for new, old in zip(body, statement.body)) and len(body) == len(statement.body):
+            return statement
+        narrowed = copy.copy(statement)
+        narrowed.body = body
+        return narrowed
+
+    def _holds(self, span) -> bool:
+        index = bisect.bisect_left(self.held, span[0])
+        return index < len(self.held) and self.held[index] <= span[1]
+
+    def _stand_in(self, first: int, last: int, statement) -> ast.AST:
+        """A stand-in for the lines first to last (from the statement's first character, after its indentation),
+        ending as they end; the ast statement standing for it."""
+        line = self.offsets[first - 1]
+        start = _INDENTATION.match(self.text, line).end()
+        end = self.offsets[last] if last < len(self.offsets) else len(self.text)
+        region = self.text[start:end]
         endings = NEWLINE_RE.findall(region)
         tail = endings.pop() if region.endswith(("\n", "\r")) else ""
-        def_or_class = isinstance(held[0], _DEFS)
-        if indented[1] is held[0]:  # its block's first line: the module's first indentation
-            head = f"def {name}{number}():" if def_or_class else f"if {name}{number}:"
-            stand_in = f"{head}{endings[0]}{indented[0]}({''.join(endings[1:])})"
+        number = len(self.originals)
+        name = f"{self.name}{number}"
+        def_or_class = isinstance(statement, _DEFS)
+        if statement is self.indented[1]:  # its block's first line: the module's first indentation
+            head = f"def {name}():" if def_or_class else f"if {name}:"
+            stand_in = f"{head}{endings[0]}{self.indented[0]}({''.join(endings[1:])})"
+        elif def_or_class:
+            stand_in = f"def {name}():({''.join(endings)})"
         else:
-            stand_in = f"{'def ' if def_or_class else '('}{name}{number}{'():(' if def_or_class else ''}" \
-                       f"{''.join(endings)})"
-        pieces += [text[at:start], stand_in, tail]
-        at = end
-        originals[number] = (stand_in, region[:len(region) - len(tail)])
-        body.append(ast.Pass(lineno=first, col_offset=0))
-    return Parse("".join([*pieces, text[at:]]), body, originals, name)
+            stand_in = f"({name}{''.join(endings)})"
+        self.pieces += [self.text[self.at:start], stand_in, tail]
+        self.at = end
+        self.originals[number] = (stand_in, region[:len(region) - len(tail)])
+        return ast.Pass(lineno=first, col_offset=start - line)
+
+
+def _spans(body: list) -> list:
+    return top_level_spans(ast.Module(body=body, type_ignores=[]))
 
 
 def _by_span(body: list, spans: list) -> list:
@@ -109,33 +184,14 @@ def _by_span(body: list, spans: list) -> list:
     return held
 
 
-def _kept(text: str, offsets: list, spans: list, statements: list, lines: set, words) -> list:
-    """Which spans are parsed: those holding one of `lines` or `words`, a top-level import, or a first statement
-    that may be the docstring (or `__strict__ = ...`), which no import goes above."""
-    firsts = [first for first, _ in spans]
-    kept = [any(isinstance(s, (ast.Import, ast.ImportFrom)) for s in held) for held in statements]
-    kept[0] = kept[0] or isinstance(statements[0][0], (ast.Expr, ast.Assign))
-    last = spans[-1][1]
-    # the lines after the last statement: libcst writes indented ones after a simple statement (a stand-in) as the
-    # last one only, where the block of the statement stood for held them
-    kept[-1] = kept[-1] or last < len(offsets) and bool(_INDENTED_LINE.search(text, offsets[last]))
-    for line in lines:
-        index = bisect.bisect_right(firsts, line) - 1
-        if index >= 0 and line <= spans[index][1]:
-            kept[index] = True
-    if words:
-        pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b")
-        found = pattern.search(text)
-        while found:
-            line = bisect.bisect_right(offsets, found.start())
-            index = bisect.bisect_right(firsts, line) - 1
-            if index >= 0 and line <= spans[index][1]:
-                kept[index] = True
-                end = spans[index][1]
-                found = pattern.search(text, offsets[end] if end < len(offsets) else len(text))
-            else:
-                found = pattern.search(text, found.end())
-    return kept
+def _starts_line(text: str, offsets: list, statement) -> bool:
+    """Does the statement start its line, after indentation, and not after a line ending with a backslash (which
+    may join the two)? Then it starts an indented block."""
+    line = text[offsets[statement.lineno - 1]:]
+    prefix = line[:statement.col_offset]  # its line's own text before it: whitespace when it starts the line
+    if not prefix or prefix.strip(" \t"):
+        return False
+    return not text[offsets[statement.lineno - 2]:offsets[statement.lineno - 1]].rstrip("\r\n").endswith("\\")
 
 
 def _first_indented(text: str, offsets: list, body: list):
@@ -158,11 +214,9 @@ def _indented_block(text: str, offsets: list, statement) -> str | None:
     on its header's line), None where the ast cannot tell."""
     for block in _blocks(statement):
         first = block[0]
-        line = text[offsets[first.lineno - 1]:]
-        prefix = line[:first.col_offset]  # its line's own text before it: whitespace when it starts the line
+        prefix = text[offsets[first.lineno - 1]:][:first.col_offset]
         if prefix and not prefix.strip(" \t"):
-            before = text[offsets[first.lineno - 2]:offsets[first.lineno - 1]].rstrip("\r\n")
-            return None if before.endswith("\\") else prefix
+            return prefix if _starts_line(text, offsets, first) else None
         if hasattr(first, "body"):  # an `elif` (a compound statement is on its header's line only so)
             found = _indented_block(text, offsets, first)
             if found != "":
