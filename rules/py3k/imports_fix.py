@@ -150,7 +150,7 @@ class ModuleMoves(FixRule):
             self._uses = ModuleUses.for_tree(self.ctx.tree)
         start = self.get_metadata(cst.metadata.PositionProvider, statement).start.line
         # the same statement as ast reads it: the one Import on its line (a line of one statement only)
-        parsed = next(node for node in ast.walk(self.ctx.tree) if isinstance(node, ast.Import) and node.lineno == start)
+        parsed = next(node for node in statements(self.ctx.tree) if isinstance(node, ast.Import) and node.lineno == start)
         kept, moved, tops, tried = [], [], [], []
         for alias, parsed_alias in zip(statement.names, parsed.names):
             bound = alias.asname.name.value if alias.asname else dotted(alias.name)
