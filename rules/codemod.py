@@ -15,7 +15,6 @@ import bisect
 import dataclasses
 import functools
 import inspect
-import re
 import warnings
 from collections import Counter, defaultdict
 from typing import Callable
@@ -417,7 +416,7 @@ class _Narrowing:
         self.copies: list = []  # (copy of a def or class, or of its block; the original)
         self.text, self.offsets, self.indent = text, offsets, indent
         # libcst writes a line holding only a backslash as nothing, and indentation without its form feeds
-        self.texts_right = bool(text) and "\f" not in text and not _BACKSLASH_LINE.search(text)
+        self.texts_right = bool(text) and "\f" not in text and not stand_ins.BACKSLASH_LINE.search(text)
         self.texts: dict = {}  # id(statement of a body) -> (statement, its text, the indentation it is in)
 
     def holds(self, start: int, end: int) -> bool:
@@ -471,16 +470,13 @@ def line_offsets(text: str) -> list:
     return [0, *(newline.end() for newline in NEWLINE_RE.finditer(text))]
 
 
-_BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")
-
-
 def _statement_texts(body, starts: list, offsets: list, text: str) -> dict:
     """id(statement) -> (statement, its code: the text from its first line to the next statement's first) for
     the top-level statements but the first (the module's header ends where it starts) and the last (the
     module's footer and its trailing newline follow). None of them if a line holds only a backslash: libcst
     drops it from the code it generates."""
     lines = [offsets[start - 1] for start in starts if 0 < start <= len(offsets)]
-    if len(lines) != len(starts) or _BACKSLASH_LINE.search(text):
+    if len(lines) != len(starts) or stand_ins.BACKSLASH_LINE.search(text):
         return {}
     return {id(statement): (statement, text[lines[index]:lines[index + 1]])
             for index, statement in enumerate(body[1:-1], 1)}

@@ -1,22 +1,29 @@
-"""The text stage 2 gives libcst to parse (rules/codemod.py): the module with only the top-level statements
-its rules need, each other top-level statement replaced by a stand-in on the same lines, which is put back as
-the statement's own text in what is written.
+"""The text stage 2 gives libcst to parse (rules/codemod.py): the module with only the statements its rules need,
+each other statement replaced by a stand-in on the same lines, which is put back as the statement's own text in
+what is written.
 
-libcst's parse of the whole module was most of stage 2's time, though its rules visit only the top-level
-statements holding a finding. What else of the module is read is kept too: the first statement when it may be
-a docstring, every top-level import (where new imports go, what is imported already), and the statements
-holding a word a rule asks for (FixRule.reads: the other uses of a name a rewrite would import...).
+libcst's parse of the whole module was most of stage 2's time, though its rules visit only the statements holding
+a finding. Parsed are: the top-level statements holding a finding or a word a rule asks for (FixRule.reads: the
+other uses of a name a rewrite would import...), every top-level import (where new imports go, what is imported
+already), the first statement when it may be the docstring; and in a def's or class's block so parsed, the
+statements holding a finding or a word (the others stood in for, but in a kind of statement a rule visits: it may
+read all of it).
 
-A stand-in keeps what the code around the kept statements sees of the statement it stands for: its lines (every
-kept node keeps its position in the file; the lines between statements, blank or comments, stay as they are),
-whether it is a def or a class (the blank lines written above one under new imports), and, for the statement
-holding the module's first indented block, that block's indentation: libcst takes it for the module's default
-indentation, with which it writes every block so indented and every block a rewrite builds.
-A stand-in holds a name the module never spells, by which it is found again in the code libcst writes.
+A stand-in keeps what the code around the parsed statements sees of the statement it stands for: its lines
+(every parsed node keeps its position in the file; the lines between statements, blank or comments, stay as they
+are), its indentation, whether it is a def or a class (the blank lines written above one under new imports), and,
+for the top-level statement holding the module's first indented block, that block's indentation: libcst takes it
+for the module's default indentation, with which it writes every block so indented and every block a rewrite
+builds. It holds a name the module never spells, by which it is found again in the code libcst writes.
 
 The whole module is parsed where libcst would not write a statement as its text: a line holding only a backslash
-(libcst writes it as nothing), a form feed (libcst drops it from indentation); and where the first indented block cannot be told from the ast (the line before it ends with a backslash, which
-may join it to its header: no indentation then) or is a `match` statement's."""
+(written as nothing), a form feed (dropped from indentation); and where the first indented block cannot be told
+from the ast (the line before it ends with a backslash, which may join it to its header: no indentation then) or
+is a `match` statement's. The last statement is parsed whole where indented lines follow it: libcst writes those
+after a simple statement ending the module (a stand-in) as the last one only.
+A statement stood in for is written as its text even where the parse of the whole module had libcst write it
+(the module's first and last statements, a block's last one, the whole module in codemod's fallback): the two
+differ where libcst's writing is not the text (it drops the space in `except E :`)."""
 from __future__ import annotations
 
 import ast
@@ -29,7 +36,7 @@ from libcst.metadata.position_provider import NEWLINE_RE
 
 from diracmod.source.statements import top_level_spans
 
-_BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")
+BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")  # libcst writes it as nothing
 _INDENTED_LINE = re.compile(r"(?<![^\r\n])[ \t]")  # a line starting with a space or a tab
 _INDENTATION = re.compile(r"[ \t]*")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -66,7 +73,7 @@ def parse(text: str, tree: ast.Module, offsets: list, lines: set, words, whole_k
     whose findings are on `lines` and that read the statements holding one of `words` (names). The statements
     of a def's or class's block are stood in for too, but in the `whole_kinds` of statement (ast classes) that a
     rule visits, and so may read all of."""
-    if not tree.body or "\f" in text or _BACKSLASH_LINE.search(text):
+    if not tree.body or "\f" in text or BACKSLASH_LINE.search(text):
         return whole(text, tree)
     indented = _first_indented(text, offsets, tree.body)
     if indented is None:

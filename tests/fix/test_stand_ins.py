@@ -36,7 +36,8 @@ SOURCES = {
         "'''doc'''\nimport os\n\n# c\n@decorate\ndef f():\n    return 1\n\n\ndef g():\n    return xrange(3)\n"),
     "new imports above a class left as it is": (
         "import os\nclass C(object):\n    pass\n\n\ndef g():\n    return unicode(3)\n"),
-    "no import, a first statement left as it is": "if x:\n    y = [1,\n         2]\n\n\ndef g():\n    return unicode(3)\n",
+    "no import, a first statement left as it is": (
+        "if x:\n    y = [1,\n         2]\n\n\ndef g():\n    return unicode(3)\n"),
     "a backslash continuation": "import os\nx = 1 + \\\n    2\ny = (3 +\n     4)\n" + _TAIL,
     "the last statement left as it is, no trailing newline": (
         "def g(d):\n    return d.iterkeys()\n\n\nclass C(object):\n    def f(self):\n        return 1"),
@@ -92,7 +93,8 @@ def test_a_module_libcst_would_not_write_as_its_text_is_parsed_whole(text, monke
 def test_the_module_s_uses_of_six_are_read_with_the_project_s_own_six(monkeypatch):
     """A rewrite using what the own six lacks is left unless the module used it already (codemod._six_names)."""
     own = OwnSix("pkg.six", None, frozenset({"moves", "text_type"}), frozenset())
-    text = "from pkg import six\n\n\ndef f():\n    return six.string_types\n\n\ndef g(x):\n    return isinstance(x, basestring)\n"
+    text = ("from pkg import six\n\n\ndef f():\n    return six.string_types\n\n\n"
+            "def g(x):\n    return isinstance(x, basestring)\n")
     sparse, whole, _ = _both_ways(text, monkeypatch, own)
     assert sparse == whole and sparse[0] != text
 
