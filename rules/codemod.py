@@ -81,10 +81,10 @@ class FixRule(cst.BatchableCSTVisitor):
 
     @classmethod
     def reads(cls, ctx: FixContext) -> frozenset:
-        """The names (words) whose top-level statements the rule reads though they hold none of its findings (the
-        module's other uses of a name): apply() parses them. The module a rule is given holds the top-level
-        statements holding a finding, the imports, the docstring and these; the others are stand-ins
-        (rules/stand_ins.py)."""
+        """The names (words) whose statements the rule reads though they hold none of its findings (the module's
+        other uses of a name): apply() parses them. The module a rule is given holds the statements holding a
+        finding or one of these words, the top-level imports and the docstring; the others are stand-ins
+        (rules/stand_ins.py), but in the blocks of a def or class when a rule visits that kind of node."""
         return frozenset()
 
     def get_visitors(self):
@@ -275,7 +275,9 @@ def _parents(root: cst.CSTNode) -> dict:
     return above
 
 
-_WHOLE_KINDS = {"ClassDef": (ast.ClassDef,), "FunctionDef": (ast.FunctionDef, ast.AsyncFunctionDef)}
+# the kinds of statement whose blocks a rule visiting these libcst nodes may read all of
+_WHOLE_KINDS = {"ClassDef": (ast.ClassDef,), "FunctionDef": (ast.FunctionDef, ast.AsyncFunctionDef),
+                "IndentedBlock": (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)}
 
 
 def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
@@ -301,7 +303,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     lines, offsets = {f.line for f in relevant}, line_offsets(text)
     # what the rules read, and the module's uses of six when the rewrites may use the project's own (_six_names)
     words = {word for rule in active for word in rule.reads(ctx)} | ({"six"} if own_six is not None else set())
-    # a rule visiting a def or class may read all of it: their blocks are then parsed whole
+    # a rule visiting a def or class (or a block) may read all of it: their blocks are then parsed whole
     visited = {name.split("_", 1)[1] for rule in active for name in _visitor_names(rule)}
     whole_kinds = tuple(kind for name, kinds in _WHOLE_KINDS.items() if name in visited for kind in kinds)
     parse = stand_ins.parse(text, tree, offsets, lines, words, whole_kinds)

@@ -11,6 +11,7 @@ import pytest
 from diracmod.fix import engine
 from diracmod.fix.own_six import OwnSix
 from diracmod.rules import codemod, fixers, stand_ins
+from diracmod.rules.py3k import imports_fix, names_fix
 from diracmod.source import reader
 
 _TAIL = "\n\ndef g(d):\n    return d.iterkeys()\n"  # a statement holding a finding, after the untouched ones
@@ -48,6 +49,11 @@ SOURCES = {
         "def other():\n    return 1\n\n\ndef last():\n    return urllib2.Request('x')\n"),
     "indented lines after the last statement": (
         "import os\n\n\ndef e():\n    return 2\n" + _TAIL + "\n\ndef f():\n    return 1\n    # a\n    # b\n    \n"),
+    "methods of a class": (
+        "import os\n\n\nclass C(object):\n   \"doc\"\n\n   # above\n   @property\n   def a(self):\n"
+        "       return 1\n       # in a\n\n   def b(self, d):\n       return d.iterkeys()\n\n   class D(object):\n"
+        "       def c(self):\n           return 2\n\n       def e(self, d):\n           return d.itervalues()\n"
+        "   x = 1; y = 2\n\n   def f(self):\n       return 3\n  # dedented\n# at column 0\n\n\nZ = 4\n"),
     "a builtin used otherwise in an untouched statement": (
         "def f(path):\n    return file(path)\n\n\ndef g(open):\n    return open\n\n\ndef h():\n    return 1\n"),
 }
@@ -59,6 +65,9 @@ _WHOLE = {  # the whole module is parsed
 }
 
 
+_PARSE = stand_ins.parse
+
+
 def _apply(text: str, own_six=None):
     plan = engine.FixPlan(fixers.FIXABLE, frozenset())
     findings = engine._analyse("m.py", reader.decode("m.py", text.encode()), text, plan).findings
@@ -68,7 +77,7 @@ def _apply(text: str, own_six=None):
 
 def _both_ways(text: str, monkeypatch, own_six=None) -> tuple:
     """apply() as it is, the stand-ins it made; and apply() parsing the whole module."""
-    parse, made = stand_ins.parse, []
+    parse, made = _PARSE, []
     monkeypatch.setattr(stand_ins, "parse", lambda *args: made.append(parse(*args)) or made[-1])
     sparse = _apply(text, own_six)
     monkeypatch.setattr(stand_ins, "parse", lambda text, tree, *args: stand_ins.whole(text, tree))
@@ -88,6 +97,36 @@ def test_a_module_libcst_would_not_write_as_its_text_is_parsed_whole(text, monke
     sparse, whole, made = _both_ways(text, monkeypatch)
     assert made and not any(parse.originals for parse in made)
     assert sparse == whole
+
+
+def test_what_a_rule_reads_is_parsed(monkeypatch):
+    """Without the words ModuleMoves reads, the uses it rewrites far from the import would be stood in for."""
+    monkeypatch.setattr(imports_fix.ModuleMoves, "reads", classmethod(lambda cls, ctx: frozenset()))
+    sparse, whole, _ = _both_ways(SOURCES["a use rewritten at its import, far from it"], monkeypatch)
+    assert sparse != whole
+
+
+@pytest.mark.parametrize("source, rule", [
+    ("a name rewritten everywhere, used in an untouched statement", names_fix.XrangeToSixRange),
+    ("a builtin used otherwise in an untouched statement", names_fix.FileCallToOpen)])
+def test_a_name_whose_uses_a_rule_reads_must_be_one_it_says_it_reads(source, rule, monkeypatch):
+    monkeypatch.setattr(rule, "reads", classmethod(lambda cls, ctx: frozenset()))
+    with pytest.raises(AssertionError):
+        _apply(SOURCES[source])
+
+
+_CMP = ("class C(object):\n    def __cmp__(self, other):\n        return 0\n\n    def __hash__(self):\n"
+        "        return 1\n")
+
+
+def test_a_class_is_parsed_whole_for_a_rule_visiting_classes(monkeypatch):
+    """CmpMethodToTotalOrdering reads which methods the class defines (here __hash__, which holds no finding)."""
+    sparse, whole, made = _both_ways(_CMP, monkeypatch)
+    assert sparse == whole and "object.__hash__" not in sparse[0] and "functools.total_ordering" in sparse[0]
+    assert "def __hash__" in made[0].text
+    monkeypatch.setattr(codemod, "_WHOLE_KINDS", {})
+    sparse, whole, made = _both_ways(_CMP, monkeypatch)
+    assert "def __hash__" not in made[0].text and sparse != whole
 
 
 def test_the_module_s_uses_of_six_are_read_with_the_project_s_own_six(monkeypatch):
@@ -131,6 +170,21 @@ def test_indented_lines_after_the_last_statement_keep_it():
     tree = ast.parse(text)
     parse = stand_ins.parse(text, tree, codemod.line_offsets(text), set(), set())
     assert parse.text.endswith(text[text.index("def f"):])
+
+
+def test_the_statements_of_a_class_s_block_are_stood_in_for():
+    text = SOURCES["methods of a class"]
+    tree = ast.parse(text)
+    parse = stand_ins.parse(text, tree, codemod.line_offsets(text), {21}, set())
+    module = cst.parse_module(parse.text)
+    outer = module.body[1].body
+    assert [type(s) for s in outer.body] == [cst.SimpleStatementLine, cst.FunctionDef, cst.FunctionDef,
+                                             cst.ClassDef, cst.SimpleStatementLine, cst.FunctionDef]
+    assert [s.name.value for s in outer.body[3].body.body][1] == "e"
+    assert outer.indent is None and module.default_indent == "   "  # a's own line keeps its indentation
+    assert "def a" not in parse.text and "def c" not in parse.text and "Z = 4" not in parse.text
+    assert [type(s) for s in parse.body[1].body] == [ast.Pass, ast.Pass, ast.Pass, ast.ClassDef, ast.Pass, ast.Pass]
+    assert parse.restore(module.code) == text
 
 
 @pytest.mark.parametrize("text", [*SOURCES.values(), "x = 1\n", "class C: pass\nif x:\n\tpass\n",
