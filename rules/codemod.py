@@ -15,7 +15,6 @@ import bisect
 import dataclasses
 import functools
 import inspect
-import re
 import warnings
 from collections import Counter, defaultdict
 from typing import Callable
@@ -29,7 +28,7 @@ from libcst.metadata.position_provider import NEWLINE_RE
 
 from diracmod.core.lines import split_lines
 from diracmod.source.scopes import children
-from diracmod.rules import import_block
+from diracmod.rules import import_block, stand_ins
 
 
 class FixContext:
@@ -53,6 +52,10 @@ class FixContext:
     def has(self, symbol: str, line: int, column: int) -> bool:
         return (line, column) in self._at.get(symbol, ())
 
+    def lines(self, symbol: str) -> set:
+        """The lines check reported `symbol` on."""
+        return {line for line, _ in self._at.get(symbol, ())}
+
     def has_token_finding(self, symbol: str, line: int, column: int) -> bool:
         """For the findings of check's token scan (diracmod/source/tokens.py), whose columns count characters
         as libcst's do, not UTF-8 bytes as ast's: `has` would shift them on a line with non-ASCII text."""
@@ -75,6 +78,14 @@ class FixRule(cst.BatchableCSTVisitor):
     def __init__(self, ctx: FixContext):
         super().__init__()
         self.ctx = ctx
+
+    @classmethod
+    def reads(cls, ctx: FixContext) -> frozenset:
+        """The names (words) whose statements the rule reads though they hold none of its findings (the module's
+        other uses of a name): apply() parses them. The module a rule is given holds the statements holding a
+        finding or one of these words, the top-level imports and the docstring; the others are stand-ins
+        (rules/stand_ins.py), but in the blocks of a def or class when a rule visits that kind of node."""
+        return frozenset()
 
     def get_visitors(self):
         """libcst's, which inspects every attribute of the instance for each file: the names once per class."""
@@ -264,6 +275,11 @@ def _parents(root: cst.CSTNode) -> dict:
     return above
 
 
+# the kinds of statement whose blocks a rule visiting these libcst nodes may read all of
+_WHOLE_KINDS = {"ClassDef": (ast.ClassDef,), "FunctionDef": (ast.FunctionDef, ast.AsyncFunctionDef),
+                "IndentedBlock": (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)}
+
+
 def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
           tree: ast.Module | None = None, own_six=None, lacking: set | None = None) -> tuple[str, Counter]:
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
@@ -279,14 +295,21 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         return text, Counter()
     found = {f.symbol for f in relevant}
     active = [rule for rule in rule_classes if found.intersection(rule.SYMBOLS)]  # their metadata only
-    module = cst.parse_module(text)
     if tree is None:
         with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
     ctx = FixContext(text, relevant, tree, first_party)
+    lines, offsets = {f.line for f in relevant}, line_offsets(text)
+    # what the rules read, and the module's uses of six when the rewrites may use the project's own (_six_names)
+    words = {word for rule in active for word in rule.reads(ctx)} | ({"six"} if own_six is not None else set())
+    # a rule visiting a def or class (or a block) may read all of it: their blocks are then parsed whole
+    visited = {name.split("_", 1)[1] for rule in active for name in _visitor_names(rule)}
+    whole_kinds = tuple(kind for name, kinds in _WHOLE_KINDS.items() if name in visited for kind in kinds)
+    parse = stand_ins.parse(text, tree, offsets, lines, words, whole_kinds)
+    module = cst.parse_module(parse.text)
     rules = [rule(ctx) for rule in active]
-    partial = _visit_statements(module, tree, text, {f.line for f in relevant}, rules)
+    partial = _visit_statements(module, parse.body, parse.text, lines, rules)
     if partial is None:  # the whole module's metadata and visit (libcst's own way)
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # a fresh tree: no copy needed
         wrapper.visit_batched(rules)
@@ -330,21 +353,21 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
             else (text, Counter())
     if imports:
         new = _add_imports(new, imports, first_party)
-    return (new.code if partial is None else _code(new, partial[1])), ctx.applied
+    return parse.restore(new.code if partial is None else _code(new, partial[1])), ctx.applied
 
 
 # ---------------------------------------------------------------- metadata of the statements with findings
 
 
-def _visit_statements(module: cst.Module, tree: ast.Module, text: str, lines: set, rules):
+def _visit_statements(module: cst.Module, body: list, text: str, lines: set, rules):
     """Visit with `rules` only the statements holding a line in `lines` (and the module node itself), giving
     them the positions and parents of those statements' nodes alone: libcst's PositionProvider would generate
     the code of the whole module, and its visit rebuild every node. The statements are the top-level ones,
     and in a def or class the statements of its body that hold such a line (_Narrowing).
-    Returns (parents, _statement_texts), or None when the statements' first lines cannot be told from `tree`
-    (the caller then does it for the whole module). Each statement's position is checked: its code must be
-    the text at the line it is placed on."""
-    starts = _statement_starts(module.body, tree.body)
+    Returns (parents, _statement_texts), or None when the statements' first lines cannot be told from `body`
+    (the module's top-level statements as ast reads them; the caller then does it for the whole module). Each
+    statement's position is checked: its code must be the text at the line it is placed on."""
+    starts = _statement_starts(module.body, body)
     if starts is None:
         return None
     offsets = line_offsets(text)
@@ -395,7 +418,7 @@ class _Narrowing:
         self.copies: list = []  # (copy of a def or class, or of its block; the original)
         self.text, self.offsets, self.indent = text, offsets, indent
         # libcst writes a line holding only a backslash as nothing, and indentation without its form feeds
-        self.texts_right = bool(text) and "\f" not in text and not _BACKSLASH_LINE.search(text)
+        self.texts_right = bool(text) and "\f" not in text and not stand_ins.BACKSLASH_LINE.search(text)
         self.texts: dict = {}  # id(statement of a body) -> (statement, its text, the indentation it is in)
 
     def holds(self, start: int, end: int) -> bool:
@@ -449,16 +472,13 @@ def line_offsets(text: str) -> list:
     return [0, *(newline.end() for newline in NEWLINE_RE.finditer(text))]
 
 
-_BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")
-
-
 def _statement_texts(body, starts: list, offsets: list, text: str) -> dict:
     """id(statement) -> (statement, its code: the text from its first line to the next statement's first) for
     the top-level statements but the first (the module's header ends where it starts) and the last (the
     module's footer and its trailing newline follow). None of them if a line holds only a backslash: libcst
     drops it from the code it generates."""
     lines = [offsets[start - 1] for start in starts if 0 < start <= len(offsets)]
-    if len(lines) != len(starts) or _BACKSLASH_LINE.search(text):
+    if len(lines) != len(starts) or stand_ins.BACKSLASH_LINE.search(text):
         return {}
     return {id(statement): (statement, text[lines[index]:lines[index + 1]])
             for index, statement in enumerate(body[1:-1], 1)}

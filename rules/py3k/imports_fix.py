@@ -44,6 +44,7 @@ from diracmod.rules.codemod import FixRule, read
 from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL,
                                        NEW_ON_PYTHON3, ModuleUses, import_left, importable, names, python3_module)
 from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
+from diracmod.source.statements import statements as every_statement
 from diracmod.source.tables import STDLIB_MOVES
 
 
@@ -116,6 +117,15 @@ class _Attributes(cst.CSTVisitor):
 class ModuleMoves(FixRule):
     SYMBOLS = (MODULE_SYMBOL, *ATTRIBUTE_SYMBOLS.values())
 
+    @classmethod
+    def reads(cls, ctx) -> frozenset:
+        """The names the reported `import M [as N]` bind: their uses may be rewritten where they are (_attributes)."""
+        lines = ctx.lines(MODULE_SYMBOL)
+        if not lines:
+            return frozenset()
+        return frozenset(alias.asname or alias.name for node in every_statement(ctx.tree)
+                         if isinstance(node, ast.Import) and node.lineno in lines for alias in node.names)
+
     def visit_Module(self, node: cst.Module) -> None:
         self._module = node
         self._uses = None  # rules/py3k/moves.py's view of the module, when first needed
@@ -140,7 +150,8 @@ class ModuleMoves(FixRule):
             self._uses = ModuleUses.for_tree(self.ctx.tree)
         start = self.get_metadata(cst.metadata.PositionProvider, statement).start.line
         # the same statement as ast reads it: the one Import on its line (a line of one statement only)
-        parsed = next(node for node in ast.walk(self.ctx.tree) if isinstance(node, ast.Import) and node.lineno == start)
+        parsed = next(node for node in every_statement(self.ctx.tree)
+                      if isinstance(node, ast.Import) and node.lineno == start)
         kept, moved, tops, tried = [], [], [], []
         for alias, parsed_alias in zip(statement.names, parsed.names):
             bound = alias.asname.name.value if alias.asname else dotted(alias.name)

@@ -81,6 +81,14 @@ class ImportingRule(FixRule):
     # symbols whose reported names become the same imported name (raw_input and input both become input)
     SHARED: tuple = ()
 
+    # the names `use` is given, whose other uses _spelling reads in the whole module; with `builtins` when one is
+    # a builtin's (_builtin)
+    NAMES: tuple = ()
+
+    @classmethod
+    def reads(cls, ctx) -> frozenset:
+        return frozenset(cls.NAMES)
+
     def visit_Module(self, node: cst.Module) -> None:
         self._module = node
         self._sites: dict = {}  # (module, name, calls_keep_meaning) -> [(node, symbol, build)]
@@ -88,6 +96,7 @@ class ImportingRule(FixRule):
     def use(self, node, symbol: str, module: str | None, name: str,
             build: Callable[[cst.CSTNode, cst.BaseExpression], cst.CSTNode], calls_keep_meaning=False) -> None:
         """Rewrite `node` (reported as `symbol`) with build(updated node, the expression naming module.name)."""
+        assert name in self.reads(self.ctx) and (module or "builtins" in self.reads(self.ctx)), "not in NAMES"
         self._sites.setdefault((module, name, calls_keep_meaning), []).append((node, symbol, build))
 
     def leave_Module(self, original_node: cst.Module) -> None:
@@ -138,6 +147,10 @@ class _RenameBuiltin(ImportingRule):
     """A reported builtin name -> the same object imported from a module (MOVES: name -> (module, new))."""
     MOVES: dict = {}
 
+    @classmethod
+    def reads(cls, ctx) -> frozenset:
+        return frozenset(name for _, name in cls.MOVES.values())
+
     def visit_Name(self, node: cst.Name) -> None:
         move = self.MOVES.get(node.value)
         symbol = f"{node.value.lower()}-builtin"
@@ -185,6 +198,7 @@ class FileCallToOpen(ImportingRule):
     otherwise: `from io import open`, a method or a parameter). Not `isinstance(f, file)` (open is no type on
     Python 3: check reports file-builtin-as-type there)."""
     SYMBOLS = ("file-builtin",)
+    NAMES = ("open", "builtins")
 
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(node.func, cst.Name) and node.func.value == "file" and self.reported("file-builtin", node.func):

@@ -80,7 +80,7 @@ def test_a_class_s_statements_holding_no_finding_are_neither_generated_nor_visit
     text = SOURCES["methods of a class"]
     module, tree = cst.parse_module(text), ast.parse(text)
     seen = _NamesSeen(codemod.FixContext(text, [], tree))
-    codemod._visit_statements(module, tree, text, {9, 18}, [seen])
+    codemod._visit_statements(module, tree.body, text, {9, 18}, [seen])
     names = set(seen.names)
     assert {"a", "iteritems", "b", "inner", "has_key"} <= names
     assert not names & {"c", "itervalues", "e", "f", "D", "unicode", "z", "w"}
@@ -204,7 +204,7 @@ _CLASS_LAST = ("import os\n\n\nclass C(object):\n    def a(self):\n        retur
 
 def _body_texts(text: str, lines: set) -> tuple:
     module = cst.parse_module(text)
-    return module, codemod._visit_statements(module, ast.parse(text), text, lines, [])[1]
+    return module, codemod._visit_statements(module, ast.parse(text).body, text, lines, [])[1]
 
 
 def test_statements_of_a_body_kept_are_written_as_their_text_as_libcst_writes_them():
