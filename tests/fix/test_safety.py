@@ -220,12 +220,25 @@ def test_too_deep_even_for_the_deep_stack_is_left_with_a_reason(tmp_path, monkey
     assert result.refused.startswith("too deeply nested for diracmod fix's rewriters")
 
 
+TABS = b"class T:\n\tdef m(self):\n\t\tif 1 <> 2:\n\t  \t\treturn u'tabs', 0777, %s\n"
+
+
 def test_indentation_libcst_cannot_read_is_left_with_a_reason(tree, capsys):
-    (tree / "m.py").write_bytes(b"def deep(n):\n    print 'deep', n, xrange(1)\nclass T:\n\tdef m(self):\n"
-                                b"\t\tif 1 <> 2:\n\t  \t\treturn u'tabs', 0777\n")
+    # the statement libcst must read for a rewrite (xrange) is indented with tabs and spaces it cannot read
+    (tree / "m.py").write_bytes(b"def deep(n):\n    print 'deep', n\n" + TABS % b"xrange(1)")
     assert main(["fix", "--write", "-q", "m.py"]) == 1
     err = capsys.readouterr().err
     assert "m.py: libcst, which makes the rewrites, cannot read it: tokenizer error" in err
+
+
+def test_indentation_libcst_cannot_read_in_a_statement_no_rewrite_reads_is_kept_as_it_is(tree, capsys):
+    # stage 2 reads only the statements holding its findings (rules/stand_ins.py): the tab class is put back
+    # as stage 1 left it, and the file is fixed
+    (tree / "m.py").write_bytes(b"def deep(n):\n    print 'deep', n, xrange(1)\n" + TABS % b"1")
+    assert main(["fix", "--write", "-q", "m.py"]) == 0
+    fixed = (tree / "m.py").read_bytes()
+    assert b"xrange" not in fixed and b"range(1)" in fixed
+    assert b"\t\tif 1 != 2:\n\t  \t\treturn u'tabs', 0o777, 1\n" in fixed
 
 
 def test_a_reason_names_the_line_of_the_users_file_not_of_the_syntax_stages_text(tmp_path):
