@@ -34,7 +34,7 @@ import re
 
 from libcst.metadata.position_provider import NEWLINE_RE
 
-from diracmod.source.statements import top_level_spans
+from diracmod.source.statements import statements_by_span
 
 BACKSLASH_LINE = re.compile(r"(?:^|[\r\n])[ \t\f]*\\(?:\r\n|\r|\n)")  # libcst writes it as nothing
 _INDENTED_LINE = re.compile(r"(?<![^\r\n])[ \t]")  # a line starting with a space or a tab
@@ -108,8 +108,7 @@ class _Writer:
         """The module's statements: those holding a line or word, the first when it may be the docstring (or
         `__strict__ = ...`), which no import goes above, and the imports (where new ones go, what is imported
         already) are parsed."""
-        spans = _spans(body)
-        groups = _by_span(body, spans)
+        spans, groups = _grouped(body)
         kept = [self._holds(span) or any(isinstance(s, (ast.Import, ast.ImportFrom)) for s in group)
                 for span, group in zip(spans, groups)]
         kept[0] = kept[0] or isinstance(groups[0][0], (ast.Expr, ast.Assign))
@@ -139,8 +138,8 @@ class _Writer:
         if not isinstance(statement, _DEFS) or isinstance(statement, self.whole_kinds) \
                 or not _starts_line(self.text, self.offsets, statement.body[0]):
             return statement
-        spans = _spans(statement.body)
-        body = self._body(spans, _by_span(statement.body, spans), [self._holds(span) for span in spans])
+        spans, groups = _grouped(statement.body)
+        body = self._body(spans, groups, [self._holds(span) for span in spans])
         if all(new is old for new, old in zip(body, statement.body)) and len(body) == len(statement.body):
             return statement
         narrowed = copy.copy(statement)
@@ -176,19 +175,10 @@ class _Writer:
         return ast.Pass(lineno=first, col_offset=start - line)
 
 
-def _spans(body: list) -> list:
-    return top_level_spans(ast.Module(body=body, type_ignores=[]))
-
-
-def _by_span(body: list, spans: list) -> list:
-    """The statements of `body` in each span (several where they share a line)."""
-    held = [[] for _ in spans]
-    index = 0
-    for statement in body:
-        while statement.lineno > spans[index][1]:
-            index += 1
-        held[index].append(statement)
-    return held
+def _grouped(body: list) -> tuple:
+    """([first, last] of each span of `body`, the statements in each)."""
+    found = statements_by_span(body)
+    return [[first, last] for first, last, _ in found], [held for _, _, held in found]
 
 
 def _starts_line(text: str, offsets: list, statement) -> bool:

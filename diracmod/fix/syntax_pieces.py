@@ -18,7 +18,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from diracmod.source.statements import top_level_spans
+from diracmod.source.statements import statements_by_span
 
 WRAPPER = "class _:\n"  # the block a piece from a body sits in, in the fragment
 _SCOPES = (ast.ClassDef, ast.FunctionDef)  # what a piece may come from (Python 2 has no async def)
@@ -37,7 +37,7 @@ def choose(tree: ast.Module, source: str, lines, imports: bool = False) -> list 
     `source`, which has the module's lines, "\\n" newlines), the head holding its first imports if `imports`;
     or None when fissix must read the whole module: the head would be all of it, or a line continues across a
     piece's edge."""
-    spans = _statements_by_span(tree)
+    spans = statements_by_span(tree.body)
     head = _head_end(spans, imports)
     if head is None:
         return None
@@ -53,19 +53,6 @@ def choose(tree: ast.Module, source: str, lines, imports: bool = False) -> list 
            and source_lines[piece.first - 2].endswith("\\") for piece in pieces):
         return None  # a backslash would join a piece's line with a line fissix does not read with it
     return pieces
-
-
-def _statements_by_span(node) -> list:
-    """(first line, last line, statements) of each of `node`'s top_level_spans."""
-    found, body = [], iter(node.body)
-    statement = next(body, None)
-    for first, last in top_level_spans(node):
-        held = []
-        while statement is not None and statement.lineno <= last:
-            held.append(statement)
-            statement = next(body, None)
-        found.append((first, last, held))
-    return found
 
 
 def _head_end(spans, imports: bool) -> int | None:
@@ -97,7 +84,7 @@ def _holding(first, last, statements, lines, source_lines, wrapped) -> list:
         return []
     scope = statements[0] if len(statements) == 1 and isinstance(statements[0], _SCOPES) else None
     if scope is not None and _block(scope, source_lines):
-        inner = [piece for span in _statements_by_span(scope) for piece in _holding(
+        inner = [piece for span in statements_by_span(scope.body) for piece in _holding(
             *span, [line for line in lines if span[0] <= line <= span[1]], source_lines, True)]
         if all(any(piece.first <= line <= piece.last for piece in inner) for line in lines):
             return inner

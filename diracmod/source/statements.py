@@ -36,3 +36,17 @@ def top_level_spans(tree: ast.AST) -> list:
         else:
             spans.append([first, statement.end_lineno])
     return spans
+
+
+def statements_by_span(statements: list) -> list:
+    """(first line, last line, the statements held) for each top_level_spans span of the list `statements` (a
+    module's or a block's body): several statements where they share a line."""
+    found, body = [], iter(statements)
+    statement = next(body, None)
+    for first, last in top_level_spans(ast.Module(body=statements, type_ignores=[])):
+        held = []
+        while statement is not None and statement.lineno <= last:
+            held.append(statement)
+            statement = next(body, None)
+        found.append((first, last, held))
+    return found
