@@ -107,7 +107,7 @@ def run_diracmod(root: Path, files: list[str], *options: str) -> list[dict]:
 
 def _as_pylint(finding: dict) -> dict:
     """A finding of a DM rule split off a pylint rule (the shapes fix leaves) under that pylint rule's names."""
-    rule = catalogue.load().pylint(finding["symbol"])
+    rule = catalogue.load().pylint(finding["symbol"], finding.get("split-from") or "")
     return {**finding, "message-id": rule.id, "symbol": rule.symbol} if rule is not None else finding
 
 

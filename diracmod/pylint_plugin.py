@@ -64,7 +64,7 @@ def _report(linter, filepath: str) -> None:
     for finding in engine.check_file(filepath, _plan(os.path.dirname(os.path.abspath(filepath)))).findings:
         if finding.checker != "py3k":
             continue  # unreadable or unparseable files: pylint says so itself
-        rule = catalogue.load().pylint(finding.symbol)  # a shape split off a pylint rule is that rule to pylint
+        rule = catalogue.load().pylint(finding.symbol, finding.split_from)  # a shape split off a pylint rule is that rule to pylint
         linter.add_message(rule.symbol, line=finding.line, col_offset=finding.column,
                            end_lineno=finding.end_line, end_col_offset=finding.end_column,
                            args=finding.message if "{" in rule.message else None)

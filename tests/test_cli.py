@@ -25,7 +25,7 @@ def test_json_has_pylint_keys_and_relative_paths(project):
     assert proc.returncode == 1
     findings = json.loads(proc.stdout)
     keys = {"path", "line", "column", "endLine", "endColumn", "message-id", "symbol", "message", "obj", "type",
-            "checker", "fixable"}
+            "checker", "fixable", "split-from"}
     assert all(set(f) == keys for f in findings)
     assert {f["path"] for f in findings} == {"pkg/mod.py"}
     assert {"W1612", "E1601", "W291"} <= {f["message-id"] for f in findings}

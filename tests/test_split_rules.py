@@ -86,3 +86,92 @@ def test_a_baseline_records_pylints_rule(tmp_path):
 def test_the_comparison_with_pylint_reads_pylints_symbol():
     found = {"message-id": "DM140", "symbol": "old-division-unknown-operands", "line": 2}
     assert differential._as_pylint(found) == {"message-id": "W1619", "symbol": "old-division", "line": 2}
+
+
+# DM rules spanning several pylint rules: each finding names its own (Finding.split_from)
+PER_FINDING = '''\
+from helpers import *
+a = unicode(b)
+for i in xrange(3):
+    pass
+
+
+class Bag(object):
+    def keys(self):
+        return 'k'
+
+    def iteritems(self):
+        return iter(())
+
+
+def use(d):
+    k = d.keys()
+    return d.iteritems()
+'''
+PER_FINDING_SPLITS = {2: "unicode-builtin", 3: "xrange-builtin", 16: "dict-keys-not-iterating",
+                      17: "dict-iter-method"}
+
+
+def _findings(tmp_path, code):
+    path = tmp_path / "mod.py"
+    path.write_text(code)
+    return engine.check_file(str(path), PLAN).findings
+
+
+def test_a_rule_spanning_several_pylint_rules_names_each_findings(tmp_path):
+    found = {f.line: (f.symbol, f.split_from) for f in _findings(tmp_path, PER_FINDING) if f.split_from}
+    assert {line: split for line, (_, split) in found.items()} == PER_FINDING_SPLITS
+    assert {symbol for symbol, _ in found.values()} == {"builtin-name-unsure", "dict-not-iterating-class-defined",
+                                                        "dict-iter-view-method-class-defined"}
+    rules = catalogue.load()
+    for symbol, split in found.values():
+        assert not rules[symbol].pylint and rules.pylint(symbol, split) is rules[split]
+
+
+@pytest.mark.parametrize("line", sorted(PER_FINDING_SPLITS))
+def test_pylints_name_of_one_finding_hides_that_finding_only(tmp_path, line):
+    pylint = catalogue.load()[PER_FINDING_SPLITS[line]]
+    for name in (pylint.symbol, pylint.id):
+        lines = PER_FINDING.splitlines()
+        lines[line - 1] += f"  # pylint: disable={name}"
+        left = {f.line for f in _findings(tmp_path, "\n".join(lines) + "\n") if f.split_from}
+        assert left == set(PER_FINDING_SPLITS) - {line}, name
+
+
+def test_select_and_ignore_go_by_each_findings_pylint_rule(tmp_path):
+    for finding in _findings(tmp_path, PER_FINDING):
+        if not finding.split_from:
+            continue
+        kind = (finding.msg_id, finding.symbol, finding.checker, finding.split_from)
+        others = set(PER_FINDING_SPLITS.values()) - {finding.split_from}
+        assert Selection(select=[finding.split_from]).wants(*kind)
+        assert not Selection(ignore=[catalogue.load()[finding.split_from].id]).wants(*kind)
+        assert not Selection(select=sorted(others)).wants(*kind)
+        assert Selection(select=[finding.symbol]).wants(*kind)  # the DM rule's own name: all of its findings
+
+
+def test_json_baselines_and_the_comparison_with_pylint_carry_the_findings_pylint_rule(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod]\nselect = ["py3k"]\n')
+    (tmp_path / "mod.py").write_text(PER_FINDING)
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "diracmod", *args], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=300)
+
+    reported = json.loads(run("check", "--no-cache", "--format", "json").stdout)
+    splits = {f["line"]: f["split-from"] for f in reported if f["split-from"]}
+    assert splits == PER_FINDING_SPLITS
+    compared = {f["line"]: f["symbol"] for f in map(differential._as_pylint, reported) if f["line"] in splits}
+    assert compared == PER_FINDING_SPLITS
+    assert run("baseline", "create").returncode == 0
+    entries = json.loads((tmp_path / "diracmod-baseline.json").read_text())["findings"]
+    assert set(PER_FINDING_SPLITS.values()) <= {e["symbol"] for e in entries}
+    assert run("check", "--no-cache").returncode == 0
+
+
+def test_a_finding_may_name_only_a_pylint_rule(tmp_path):
+    found = engine._Findings(str(tmp_path / "mod.py"), [])
+    with pytest.raises(ValueError):
+        found.add("builtin-name-unsure", 1, 0, {"name": "x", "how": "y", "split_from": "old-division-unknown-operands"})
+    with pytest.raises(ValueError):  # a split rule with its own `pylint` field
+        found.add("old-division-unknown-operands", 1, 0, {"split_from": "unicode-builtin"}, 1, 1)

@@ -15,7 +15,7 @@ def _found(tmp_path, code):
     path = tmp_path / "mod.py"
     path.write_text(textwrap.dedent(code))
     rules = catalogue.load()
-    return {(f.line, (rules.pylint(f.symbol) or f).symbol)
+    return {(f.line, (rules.pylint(f.symbol, f.split_from) or f).symbol)
             for f in engine.check_file(str(path), PLAN).findings}
 
 

@@ -42,9 +42,9 @@ Each configuration's results are a directory of shards now (results-<format>-<fi
 _MARK = (("CACHEDIR.TAG", _TAG + "# This file is a cache directory tag created by diracmod.\n"),
          ("README", _README), (".gitignore", "*\n"))
 # The shape of a cached finding: bump _FORMAT when it changes, so that no run reads another shape's results
-# (2: endLine/endColumn; 3: sharded, findings as lists, the lines with them).
-_FORMAT = 3
-_ROW_TYPES = (int, int, str, str, str, str, str, str, bool, int, int)  # Finding's fields after the path
+# (2: endLine/endColumn; 3: sharded, findings as lists, the lines with them; 4: split_from).
+_FORMAT = 4
+_ROW_TYPES = (int, int, str, str, str, str, str, str, bool, int, int, str)  # Finding's fields after the path
 
 
 def to_row(finding: Finding) -> list:

@@ -76,11 +76,16 @@ class _Findings:
         if end_line is None:
             end_line, end_column = line, len(self.lines[line - 1]) if 0 < line <= len(self.lines) else column
         rule = self.rules[symbol]
+        detail = detail or {}
+        split_from = detail.get("split_from", "")  # the pylint rule of this finding, where its rule spans several
+        if split_from and (rule.pylint or not self.rules[split_from].id.startswith(("W", "E"))):
+            raise ValueError(f"{rule.id}: split_from={split_from!r} names no pylint rule, or the rule has its own")
         # `fixable`: what `diracmod fix` rewrites by default (an --unsafe rewrite waits for a person's choice)
         self.items.append(Finding(
             path=self.path, line=line, column=column, msg_id=rule.id, symbol=rule.symbol,
-            message=rule.format_message(**(detail or {})), checker=rule.checker, type=rule.severity,
-            obj=self.obj_at(line), fixable=rule.fixable and not rule.unsafe, end_line=end_line, end_column=end_column))
+            message=rule.format_message(**detail), checker=rule.checker, type=rule.severity,
+            obj=self.obj_at(line), fixable=rule.fixable and not rule.unsafe, end_line=end_line, end_column=end_column,
+            split_from=split_from))
 
     def add_style(self, line, column, code, symbol, message):
         self.items.append(Finding(self.path, line, column, code, symbol, message, "pycodestyle", "convention",

@@ -21,7 +21,7 @@ from diracmod.gate import shard as sharding
 from diracmod.source.reader import SourceError, read_regular
 
 
-_KIND = itemgetter(3, 4, 6)  # a Finding's (msg_id, symbol, checker): what the selection decides on
+_KIND = itemgetter(3, 4, 6, 12)  # a Finding's (msg_id, symbol, checker, split_from): what the selection decides on
 
 
 def workers(requested: int, files: int) -> int:

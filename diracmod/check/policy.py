@@ -73,4 +73,5 @@ class Policy:
             return False
         if "gate" not in settings:
             return True
-        return bool(settings["gate"]) and settings["gate"].wants(finding.msg_id, finding.symbol, finding.checker)
+        return bool(settings["gate"]) and settings["gate"].wants(finding.msg_id, finding.symbol, finding.checker,
+                                                                   finding.split_from)

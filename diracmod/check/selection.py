@@ -34,17 +34,17 @@ class Selection:
     def as_dict(self) -> dict:
         return {"select": list(self.select), "ignore": list(self.ignore)}
 
-    def _named(self, tokens, msg_id, symbol, checker) -> bool:
+    def _named(self, tokens, msg_id, symbol, checker, split_from="") -> bool:
         """Any token names the rule, or the pylint rule it splits from (--ignore old-division ignores its shapes
-        that fix leaves, reported under a DM rule of their own)."""
-        pylint = self.rules.pylint(symbol)
+        that fix leaves, reported under a DM rule of their own; Finding.split_from where that is per finding)."""
+        pylint = self.rules.pylint(symbol, split_from)
         names = [(msg_id, symbol)] + ([(pylint.id, pylint.symbol)] if pylint and pylint.symbol != symbol else [])
         return any(self._matches(t, i, s, checker) for t in tokens for i, s in names)
 
-    def wants(self, msg_id, symbol, checker) -> bool:
-        if self._named(self.ignore, msg_id, symbol, checker):
+    def wants(self, msg_id, symbol, checker, split_from="") -> bool:
+        if self._named(self.ignore, msg_id, symbol, checker, split_from):
             return False
-        return not self.select or self._named(self.select, msg_id, symbol, checker)
+        return not self.select or self._named(self.select, msg_id, symbol, checker, split_from)
 
     def checkers(self) -> frozenset:
         """Which optional checkers have to run at all. `deps` asks the package index: it runs only

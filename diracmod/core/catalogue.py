@@ -91,10 +91,13 @@ class Catalogue:
         """By id (case-insensitive) or symbol."""
         return self.by_id.get(key.upper()) or self.by_symbol.get(key)
 
-    def pylint(self, key: str) -> Rule | None:
-        """The rule pylint reports a finding of `key` (id or symbol) under: the rule a split-off DM rule names in
-        `pylint`, else the rule itself. Suppressions, --select/--ignore, baselines, the pylint plugin and
-        the comparisons with pylint go by it, so a shape fix leaves is still pylint's rule to all of them."""
+    def pylint(self, key: str, split_from: str = "") -> Rule | None:
+        """The rule pylint reports a finding of `key` (id or symbol) under: the finding's `split_from` (a rule
+        split off several of pylint's names it per finding), else the rule a split-off DM rule names in `pylint`,
+        else the rule itself. Suppressions, --select/--ignore, baselines, the pylint plugin and the comparisons
+        with pylint go by it, so a shape fix leaves is still pylint's rule to all of them."""
+        if split_from:
+            return self.get(split_from)
         rule = self.get(key)
         return self.by_id[rule.pylint] if rule is not None and rule.pylint else rule
 

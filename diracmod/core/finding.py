@@ -5,8 +5,9 @@ from operator import itemgetter
 from typing import NamedTuple
 
 # pylint's JSON keys (endLine/endColumn: pylint 2.x's), plus checker and fixable, in the order reports write them
+# split-from: see Finding.split_from (null where the rule says it, or there is none)
 _JSON_KEYS = ("type", "path", "obj", "line", "column", "endLine", "endColumn", "message-id", "symbol", "message",
-              "checker", "fixable")
+              "checker", "fixable", "split-from")
 
 
 class Finding(NamedTuple):
@@ -26,6 +27,9 @@ class Finding(NamedTuple):
     # with it, pycodestyle's are a point (end = start); None: not known (a shard written before they were)
     end_line: int | None = None
     end_column: int | None = None
+    # the symbol of the pylint rule this finding counts as, where its rule is split off several of pylint's
+    # (builtin-name-unsure: unicode-builtin, xrange-builtin...); "": its rule's (Catalogue.pylint)
+    split_from: str = ""
 
     def sort_key(self):
         return SORT_KEY(self)
@@ -34,13 +38,13 @@ class Finding(NamedTuple):
         """pylint's JSON keys, plus checker and fixable."""
         return dict(zip(_JSON_KEYS, (self.type, self.path, self.obj, self.line, self.column, self.end_line,
                                      self.end_column, self.msg_id, self.symbol, self.message, self.checker,
-                                     self.fixable)))
+                                     self.fixable, self.split_from or None)))
 
     @classmethod
     def from_json(cls, data: dict) -> "Finding":
         return cls(data["path"], data["line"], data["column"], data["message-id"], data["symbol"], data["message"],
                    data["checker"], data["type"], data.get("obj", ""), data.get("fixable", False),
-                   data.get("endLine"), data.get("endColumn"))
+                   data.get("endLine"), data.get("endColumn"), data.get("split-from") or "")
 
 
 # (path, line, column, msg_id, message): the order of every report. An itemgetter, not a method, where tens of

@@ -45,7 +45,7 @@ _PYLINT_CHECKER_NAMES = {"py3k": "python3"}  # `# pylint: disable=python3` names
 
 def _keys(finding) -> set:
     keys = {finding.msg_id, finding.msg_id.lower(), finding.symbol, finding.checker}
-    pylint = catalogue.load().pylint(finding.symbol)
+    pylint = catalogue.load().pylint(finding.symbol, finding.split_from)
     if pylint is not None and pylint.symbol != finding.symbol:  # a shape split off pylint's rule: its names too
         keys |= {pylint.id, pylint.id.lower(), pylint.symbol}
     if finding.checker in _PYLINT_CHECKER_NAMES:

@@ -51,7 +51,7 @@ def entries(findings, marks) -> list:
     rules = catalogue.load()
     made = []
     for finding, mark in zip(findings, marks):
-        rule = rules.pylint(finding.symbol)
+        rule = rules.pylint(finding.symbol, finding.split_from)
         symbol, msg_id = (rule.symbol, rule.id) if rule is not None else (finding.symbol, finding.msg_id)
         made.append(Entry(mark.path, symbol, msg_id, mark.code, mark.fingerprint))
     return made
@@ -60,7 +60,8 @@ def entries(findings, marks) -> list:
 def keys(findings, marks) -> list:
     """What identifies each finding against the baseline, (path, symbol, fingerprint), in the order given; in C
     (attrgetters), with no Entry made: a warm re-check compares tens of thousands."""
-    return list(zip(map(attrgetter("path"), marks), map(pylint_symbol, map(attrgetter("symbol"), findings)),
+    return list(zip(map(attrgetter("path"), marks), map(pylint_symbol, map(attrgetter("symbol"), findings),
+                                                                 map(attrgetter("split_from"), findings)),
                     map(attrgetter("fingerprint"), marks)))
 
 

@@ -87,10 +87,10 @@ def digest(*parts: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)  # once per rule, not per finding: a warm re-check marks tens of thousands
-def pylint_symbol(symbol: str) -> str:
+def pylint_symbol(symbol: str, split_from: str = "") -> str:
     """A finding is known by pylint's rule: a baseline accepting an old-division keeps accepting it when the
     catalogue reports that shape under a DM rule split off old-division (catalogue.pylint)."""
-    rule = catalogue.load().pylint(symbol)
+    rule = catalogue.load().pylint(symbol, split_from)
     return rule.symbol if rule is not None else symbol
 
 
@@ -110,7 +110,7 @@ def mark_all(findings, root: str, texts) -> list:
         if code is None:
             code = texts(path, finding.line)
             known = texts.file(path)
-        identity = (pylint_symbol(finding.symbol), code, finding.obj)
+        identity = (pylint_symbol(finding.symbol, finding.split_from), code, finding.obj)
         occurrence = seen.get(identity, 0)
         seen[identity] = occurrence + 1
         marks[index] = Mark(shown, digest(*identity, str(occurrence)), code)

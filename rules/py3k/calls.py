@@ -118,7 +118,7 @@ class CallRules:
         if name in _DICT_VIEWS and not node.args and not node.keywords and not _module_of(ctx, receiver):
             if not in_list_like_context(node, ctx, set_operators=name != "values", receiver=receiver):
                 if module_class_defines(ctx, name):  # list(x.keys()) of the class's own keys(): anything
-                    ctx.report("dict-not-iterating-class-defined", node, method=name)
+                    ctx.report("dict-not-iterating-class-defined", node, method=name, split_from=_DICT_VIEWS[name])
                 else:
                     _report_list_needed(ctx, _DICT_VIEWS[name], node)
         if node.args:
@@ -146,7 +146,7 @@ class CallRules:
         elif name in _DICT_ITER:
             # six.iterkeys(x) calls x.keys() on Python 3: not the iterkeys() a class of the module defines
             if module_class_defines(ctx, name):
-                ctx.report("dict-iter-view-method-class-defined", node, method=name)
+                ctx.report("dict-iter-view-method-class-defined", node, method=name, split_from=_DICT_ITER[name])
             else:
                 ctx.report(_DICT_ITER[name], node)
 

@@ -161,7 +161,7 @@ def report_builtin(ctx, symbol: str, node, *names: str):
     then be what that binding put there, which the rewrite would replace or call."""
     unsure = catalogue.load()[symbol].fixable and next((name for name in names if builtin_unseen(ctx, name)), "")
     if unsure:
-        ctx.report("builtin-name-unsure", node, name=unsure, how=builtin_unseen(ctx, unsure))
+        ctx.report("builtin-name-unsure", node, name=unsure, how=builtin_unseen(ctx, unsure), split_from=symbol)
     else:
         ctx.report(symbol, node)
 
