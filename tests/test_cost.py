@@ -45,13 +45,14 @@ def _max_rss_mb(args, cwd) -> float:
 def test_memory_does_not_grow_with_the_findings(tmp_path):
     # 20,000 findings of ~300 bytes of JSON each: held as objects (~3 KB each), that was ~60 MB more.
     # Measured (tracemalloc, under load): ~210 B held per finding (the tuple, its ints; codes and messages
-    # interned), plus the JSON text built as one string (~2 transient copies of its 6 MB): many - few ~16.5 MB
+    # interned), plus the JSON text built as one string (~2 transient copies of its 6 MB): many - few ~16.5 MB;
+    # 18.6-19.7 MB (max RSS, three runs) since each finding's JSON has a split-from key, hence the bound of 24
     line = "x = 1  # " + "a" * 80 + "\n"
     for number in range(20):
         (tmp_path / f"m{number:02}.py").write_text(line * 1000)
     few = _max_rss_mb(["--format", "json", "--select", "E501", "m00.py"], tmp_path)
     many = _max_rss_mb(["--format", "json", "--select", "E501", "."], tmp_path)
-    assert few > 10 and many - few < 20, (few, many)
+    assert few > 10 and many - few < 24, (few, many)
 
 
 def test_work_the_selection_excludes_does_not_run(tmp_path, monkeypatch):

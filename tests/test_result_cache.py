@@ -4,7 +4,7 @@ removed from its own directory. Its guarantees under hostile input are in test_a
 import os
 import stat
 
-from diracmod.check.cache import ResultCache, claim, from_rows, to_row
+from diracmod.check.cache import _FORMAT, ResultCache, claim, from_rows, to_row
 from diracmod.core import config
 from diracmod.core.finding import Finding
 
@@ -19,7 +19,7 @@ def _finding(line):
 
 def _shards(directory):
     """{name: (inode, content)}: a shard written again (atomically: a new file renamed over it) has a new inode."""
-    [folder] = directory.glob("results-3-*")
+    [folder] = directory.glob(f"results-{_FORMAT}-*")
     return {path.name: (path.stat().st_ino, path.read_text()) for path in folder.iterdir()}
 
 
@@ -62,7 +62,7 @@ def test_the_caches_of_earlier_versions_are_removed_from_our_directory_only(tmp_
     cache.put(ONE, PY3K, [])
     cache.save({ONE})
     assert sorted(os.listdir(directory)) == [".gitignore", "CACHEDIR.TAG", "README", "report-0123.json",
-                                             "results-3-fp"]
+                                             f"results-{_FORMAT}-fp"]
     assert elsewhere.read_text() == "keep me"
 
 
@@ -78,7 +78,7 @@ def test_a_directory_in_a_shard_place_costs_that_shard_only(tmp_path):
     cache = ResultCache(tmp_path / "cache", "fp")
     cache.put(ONE, PY3K, [])
     cache.save({ONE})
-    [folder] = (tmp_path / "cache").glob("results-3-*")
+    [folder] = (tmp_path / "cache").glob(f"results-{_FORMAT}-*")
     (folder / "a1.json").unlink()
     (folder / "a1.json").mkdir()
     cache = ResultCache(tmp_path / "cache", "fp")
@@ -101,7 +101,7 @@ def test_earlier_caches_written_again_after_the_shards_exist_are_removed_too(tmp
     cache = ResultCache(directory, "fp")
     cache.put(OTHER, PY3K, [])
     cache.save({OTHER})
-    assert sorted(os.listdir(directory)) == [".gitignore", "CACHEDIR.TAG", "README", "results-3-fp"]
+    assert sorted(os.listdir(directory)) == [".gitignore", "CACHEDIR.TAG", "README", f"results-{_FORMAT}-fp"]
 
 
 def test_shards_have_the_mode_the_umask_gives_a_new_file(tmp_path):
@@ -113,7 +113,7 @@ def test_shards_have_the_mode_the_umask_gives_a_new_file(tmp_path):
         cache.save({ONE})
     finally:
         os.umask(previous)
-    [shard] = (tmp_path / "cache").glob("results-3-*/a1.json")
+    [shard] = (tmp_path / "cache").glob(f"results-{_FORMAT}-*/a1.json")
     assert stat.S_IMODE(shard.stat().st_mode) == 0o640
 
 
