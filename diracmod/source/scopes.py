@@ -238,10 +238,8 @@ class Scope:
     def _deleted(self, name: str, line: int, lines) -> bool:
         """Does a `del name` statement of this module or class body unbind `name` for a read at `line`: a statement
         of the body itself (no `if` or loop around it) on lines before `line`, binding nothing else on them, and
-        no other binding of `name` after it? Then the read finds the builtin (conservatively: every binding before
-        `line` counts here, an alternative branch's too)."""
-        for first, last in self.deletions.get(name, ()):
-            before = [at for at in lines if at < line]
-            if last < line and all(at <= last for at in before) and sum(at >= first for at in before) == 1:
-                return True
-        return False
+        no binding of `name` after it anywhere in the body (conservatively: a loop around the read may bind it
+        later in its body before the read runs again, an alternative branch may have bound it)? Then the read
+        finds the builtin."""
+        return any(last < line and all(at <= last for at in lines) and sum(at >= first for at in lines) == 1
+                   for first, last in self.deletions.get(name, ()))
