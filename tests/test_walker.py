@@ -14,3 +14,77 @@ def test_parameter_defaults_and_annotations_are_reported_once(tmp_path):
     # an annotation's basestring and a default's long(2) are shapes fix leaves: reported under their split rules
     assert sorted(found) == [(1, "unicode-builtin"), (2, "basestring-builtin-as-value"),
                              (2, "long-builtin-int-differs"), (2, "unicode-builtin"), (2, "xrange-builtin")]
+
+
+def _found(tmp_path, code):
+    path = tmp_path / "mod.py"
+    path.write_text(code)
+    return sorted((f.line, f.symbol) for f in engine.check_file(str(path), PLAN).findings if f.checker == "py3k")
+
+
+def test_a_comprehension_variable_named_like_a_builtin_is_no_builtin(tmp_path):
+    # Python 2: a generator expression, a set or dict comprehension binds its variables inside itself, a list
+    # comprehension in the scope around it (a module here); each reads its element only once they are bound
+    assert _found(tmp_path, "def b():\n"
+                            "    return list(unicode for unicode in ('u',))\n"
+                            "def e():\n"
+                            "    return {unichr for unichr in (9,)}\n"
+                            "ITEMS = [xrange for xrange in (1, 2)]\n"
+                            "KEYS = {basestring: 1 for basestring in (8,)}\n"
+                            "PAIRS = dict((long, 1) for long in (7,))\n"
+                            "SPREAD = [(buffer,\n"
+                            "           1) for a in 'ab'\n"
+                            "          for buffer in a]\n") == []
+
+
+def test_a_comprehensions_first_iterable_is_read_in_the_scope_around_it(tmp_path):
+    assert _found(tmp_path, "def b(y):\n"
+                            "    return [x for x in unicode(y)], (unicode for unicode in unicode(y))\n"
+                            "ITEMS = [xrange for xrange in xrange(2)]\n") == [
+        (2, "unicode-builtin"), (2, "unicode-builtin"), (3, "xrange-builtin")]
+
+
+def test_a_builtin_read_after_del_of_the_modules_binding_is_reported(tmp_path):
+    assert _found(tmp_path, "from __future__ import print_function\n"
+                            "cmp = lambda a, b: 42\n"
+                            "print(cmp(1, 2))\n"
+                            "del cmp\n"
+                            "print(cmp(1, 2))\n"
+                            "reduce = 5\n"
+                            "del reduce\n"
+                            "TOTAL = reduce(max, [1, 2])\n"
+                            "class Loader(object):\n"
+                            "    unicode = str\n"
+                            "    del unicode\n"
+                            "    TEXT = unicode(1)\n") == [
+        (5, "cmp-builtin"), (8, "reduce-builtin"), (12, "unicode-builtin")]
+
+
+def test_a_del_that_may_not_have_run_or_was_undone_leaves_the_name_the_modules(tmp_path):
+    assert _found(tmp_path, "ARGS = []\n"
+                            "cmp = lambda a, b: 42\n"
+                            "if ARGS:\n"
+                            "    del cmp\n"
+                            "A = cmp(1, 2)\n"  # the del may not have run
+                            "reduce = max\n"
+                            "del reduce\n"
+                            "try:\n"
+                            "    reduce = min\n"
+                            "except ImportError:\n"
+                            "    B = reduce(max, [1])\n"  # the try body may have bound it again
+                            "unicode = str; del unicode\n"
+                            "C = unicode(1)\n"  # two statements on the del's line: not told apart
+                            "def f():\n"
+                            "    return reduce(max, [1])\n"  # runs whenever: reduce may be bound again
+                            "reduce = min\n"
+                            "long = int\n"
+                            "del long\n"
+                            "def g():\n"
+                            "    global long\n"
+                            "    long = float\n"
+                            "D = long(1)\n"  # g() may have run
+                            "xrange = range\n"
+                            "del xrange\n"
+                            "for i in range(2):\n"
+                            "    E = xrange(i)\n"  # the builtin only the first time round
+                            "    xrange = range\n") == []

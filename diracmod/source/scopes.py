@@ -135,8 +135,23 @@ def _collect_expr(node, names, globals_):
     _collect(node, names, globals_)
 
 
+def _deletions(body) -> dict:
+    """name -> (first line, last line) of each `del name` statement of a module or class body, not nested in any
+    other statement: those surely run before any later line of the body (a body runs top to bottom)."""
+    found: dict = {}
+    for statement in body:
+        if type(statement) is ast.Delete:
+            for target in statement.targets:
+                if type(target) is _NAME:
+                    found.setdefault(target.id, []).append((statement.lineno, statement.end_lineno))
+    return found
+
+
+_NO_DELETIONS: dict = {}  # shared, never written: a function's `del x` makes x a local, it is no way to the builtin
+
+
 class Scope:
-    __slots__ = ("node", "names", "globals", "imports", "parent", "is_class", "is_function")
+    __slots__ = ("node", "names", "globals", "imports", "parent", "is_class", "is_function", "deletions")
 
     def __init__(self, node, parent):
         self.node, self.parent = node, parent
@@ -144,6 +159,7 @@ class Scope:
         self.imports = {}  # local name -> (qualified name, is a module), for imports in this scope
         self.is_class = isinstance(node, ast.ClassDef)
         self.is_function = isinstance(node, FUNCTIONS)
+        self.deletions = _deletions(node.body) if isinstance(node, (ast.Module, ast.ClassDef)) else _NO_DELETIONS
         if isinstance(node, FUNCTIONS):
             self.names.update((arg, [0]) for arg in _arguments(node.args))
         if isinstance(node, COMPREHENSIONS):
@@ -200,7 +216,8 @@ class Scope:
 
         Module and class bodies run top to bottom: there, only a binding on an earlier line counts
         (`unicode = unicode` reads the builtin), and not one in `unseen` line ranges (the try body
-        whose except clause this is); a function body sees every binding of its scopes."""
+        whose except clause this is); a function body sees every binding of its scopes, and so does a
+        comprehension."""
         scope, first = self, True
         while scope is not None:
             if name in scope.globals:
@@ -208,9 +225,21 @@ class Scope:
                 return name not in scope.names and name not in module_globals
             if first or not scope.is_class:
                 lines = scope.names.get(name, ())
-                if lines and (scope.is_function or not first or any(
-                        at < line and not any(a <= at <= b for a, b in unseen) for at in lines)):
+                # a comprehension binds its variables before it reads any other part of it (its first iterable
+                # is read in the scope around it: rules/walker.py), each time it runs, as a function does
+                if lines and (not first or scope.is_function or isinstance(scope.node, COMPREHENSIONS) or any(
+                        at < line and not any(a <= at <= b for a, b in unseen) for at in lines)
+                        and not scope._deleted(name, line, lines)):
                     return False
             first = first and isinstance(scope.node, COMPREHENSIONS)  # a comprehension runs in place
             scope = scope.parent
         return name not in module_globals
+
+    def _deleted(self, name: str, line: int, lines) -> bool:
+        """Does a `del name` statement of this module or class body unbind `name` for a read at `line`: a statement
+        of the body itself (no `if` or loop around it) on lines before `line`, binding nothing else on them, and
+        no binding of `name` after it anywhere in the body (conservatively: a loop around the read may bind it
+        later in its body before the read runs again, an alternative branch may have bound it)? Then the read
+        finds the builtin."""
+        return any(last < line and all(at <= last for at in lines) and sum(at >= first for at in lines) == 1
+                   for first, last in self.deletions.get(name, ()))

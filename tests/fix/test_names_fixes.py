@@ -149,6 +149,25 @@ buffer_ = StringIO.StringIO()
 buffer_.write("x")
 print(buffer_.getvalue(), RawConfigParser().sections(), FastIO("abc").read())
 """,
+    "comprehension-variables": """
+def b():
+    return list(unicode for unicode in ("u",))
+def e():
+    return {unichr for unichr in (9,)}
+# a generator expression, set or dict comprehension binds its variables inside itself, a list comprehension in
+# the scope around it (on Python 2): none of these names is the builtin here (tryout 2, defect 6)
+print([xrange for xrange in (1, 2)], b(), e())
+print({basestring: 1 for basestring in (8,)}, dict((long, 1) for long in (7,)), repr(unicode(3)))
+""",
+    "builtin-after-del": """
+unicode = str
+print(unicode(3) == "3")
+del unicode
+print(repr(unicode(3)))
+reduce = 5
+del reduce
+print(reduce(lambda a, b: a + b, [1, 2]))
+""",
     "unused-module": """
 import os, urlparse
 # never used here, but bound: what a module importing it from this one gets (six's names where it moved)

@@ -39,8 +39,19 @@ VALUE = {name}(), {name}.StringTypes  # keep
 from compat import {name}  # keep
 VALUE = {name}(1), {name}.upper, {name}.StringIO  # keep
 """,
+    # a generator expression, set or dict comprehension binds its variables inside itself (tryout 2, defect 6)
+    "comprehension variable": """
+def generator(values):
+    return list(({name}, {name}(1), {name}.StringTypes) for {name} in values)  # keep
+def comprehensions(values):
+    return {{{name}.upper for {name} in values}}, {{{name}: {name}(1) for {name} in values}}  # keep
+""",
+    # Python 2: a list comprehension binds its variables in the scope around it, here the module's
+    "module-level list comprehension variable": """
+VALUES = [({name}, {name}(1), {name}.StringTypes) for {name} in (1, 2)]  # keep
+""",
 }
-MODULE_LEVEL = {"class name", "imported name"}  # they bind the name for the whole module
+MODULE_LEVEL = {"class name", "imported name", "module-level list comprehension variable"}  # bind it module-wide
 
 # Real uses in the same module, which the fixers rewrite, and what the fixed module then shows (none for
 # `next`, no builtin of ours; `StringIO` and `map` are module-wide bindings of their own, so they cannot sit
