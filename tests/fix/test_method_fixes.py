@@ -176,6 +176,23 @@ CASES = {
         def pairs(a, b):
             return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a)
         """),
+    "map of several iterables, iterated or not: Python 2's None-padded list; a function that may be None left": (
+        """
+        def pairs(a, b, f):
+            for pair in map(lambda x, y: (x, y), a, b):
+                print(pair)
+            return map(max, a, b), map(f, a, b)
+        """,
+        """
+        import itertools
+        import six
+
+
+        def pairs(a, b, f):
+            for pair in list(itertools.starmap(lambda x, y: (x, y), six.moves.zip_longest(a, b))):
+                print(pair)
+            return list(itertools.starmap(max, six.moves.zip_longest(a, b))), map(f, a, b)
+        """),
     "cmp= to key=, cmp=None dropped, a nested keys() left alone": (
         """
         def order(d, compare, names):
@@ -547,6 +564,8 @@ def main():
         if d[k] > 2:
             del d[k]
     print(sorted(d), map(str, [1, 2]), filter(None, [0, 1]), zip([1], [2]), map(None, "ab"), map(None, [1, 2], [3]))
+    for pair in map(lambda x, y: (x, y), [1, 2], [3]):
+        print(pair)
     r = range(3)
     r.append(3)
     print(r)
