@@ -413,6 +413,18 @@ def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():
     assert fix(code)[0] == code.replace("os.environ.has_key(k)", "k in os.environ")
 
 
+def test_a_metaclass_assigned_in_a_block_of_the_class_body_is_reported_as_left_by_fix():
+    """tryout2 #15: Python 3 ignores `__metaclass__ = M` in an if/try of the class body, and fix cannot apply
+    @six.add_metaclass only when the block runs: metaclass-assignment-with-base with the reason, the class left
+    alone (no `(object)` for the old-style spelling either: M builds it on Python 2, with no bases)."""
+    code = ("class D(object):\n    if True:\n        __metaclass__ = M\n\n\n"
+            "class E:\n    try:\n        __metaclass__ = M\n    except NameError:\n        pass\n")
+    found = [(f.symbol, f.line) for f in findings(code)]
+    assert found == [("metaclass-assignment-with-base", 1), ("metaclass-assignment-with-base", 6)]
+    assert all("inside a block" in f.message for f in findings(code))
+    assert fix(code)[0] == code
+
+
 # tryout2 D2: a class of the module defines the dict method (or __getitem__) the call names; the object may be
 # one of its own, so the rewrite for a dict (list(...), six.iter*, exc.args[i]) would change what it does.
 # (module, the symbols check reports for them, in order)
