@@ -205,7 +205,8 @@ class WrapInList(NameIntroducingRule):
         elif symbol != "map-builtin-not-iterating" or not _maps_none(node):
             self.propose(node, symbol, _listed, names=("list",))
         # Python 2's map(None, ...): list(map(None, ...)) would call None on Python 3. Rebuilt from its
-        # arguments: not when a comment among them would be lost, nor with `*args` (the finding stays)
+        # arguments: not when a comment among them would be lost, nor with `*args` (check reports those as
+        # map-several-iterables: rules/py3k/map_padding.py)
         elif not _without_comments(node) or any(a.keyword is not None or a.star for a in node.args):
             return
         elif len(node.args) == 2:  # map(None, a) is list(a)

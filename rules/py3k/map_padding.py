@@ -39,9 +39,13 @@ def left_why(node: ast.Call, ctx) -> str:
     args = node.args
     if any(isinstance(arg, ast.Starred) for arg in args):
         return "`*` arguments: perhaps several iterables, which Python 2 padded with None"
+    function = args[0]
+    if _none(function):  # rebuilt from its parts (calls_fix.py): a comment among them would be lost
+        segment = ast.get_source_segment(ctx.text, node) if ctx.text is not None else None
+        if segment is None or "#" in segment:  # `'#'` in a string too: left, never a wrong rewrite
+            return "a comment among its arguments, which the rewrite from its parts would lose"
     if len(args) == 2:  # map(None, a) -> list(a)
         return ""
-    function = args[0]
     if not (_none(function) or isinstance(function, ast.Lambda) or _builtin_function(function, ctx)):
         return ("several iterables, and a function that may be None when it runs (Python 2 then builds tuples, "
                 "itertools.starmap would call None)")

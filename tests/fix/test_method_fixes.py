@@ -167,14 +167,16 @@ CASES = {
     "map(None, ...): Python 2's list of items or of None-padded tuples, never list(map(None, ...))": (
         """
         def pairs(a, b):
-            return map(None, a), map(None, a, b)[0], map(None, *a)
+            return map(None, a), map(None, a, b)[0], map(None, *a), map(None, a,  # kept
+                                                                       b)
         """,
         """
         import six
 
 
         def pairs(a, b):
-            return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a)
+            return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a), map(None, a,  # kept
+                                                                       b)
         """),
     "map of several iterables, iterated or not: Python 2's None-padded list; a function that may be None left": (
         """
