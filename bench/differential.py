@@ -28,6 +28,7 @@ except ImportError:
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
 from diracmod.core import catalogue  # noqa: E402
+from diracmod.rules.py3k.map_padding import differs_when_iterated  # noqa: E402
 from diracmod.source import parse  # noqa: E402
 from diracmod.source.tables import PATH_METHODS  # noqa: E402
 from diracmod.source import reader as source  # noqa: E402
@@ -266,6 +267,8 @@ def pylint_false_positive(tree, message: dict):
     for node, parents in _targets(tree, message["line"], symbol):
         if symbol == "old-division":
             pattern = "not-a-number" if _no_number(node.left) or _no_number(node.right) else None
+        elif symbol == "map-builtin-not-iterating" and differs_when_iterated(node):
+            pattern = None  # map(f, a, b), map(None, ...): Python 3 differs wherever it is
         else:
             pattern = _use(node, parents, symbol)
             if pattern is None and _local_only_iterated(node, parents, symbol):

@@ -91,12 +91,12 @@ SILENT = [
          paramShowValues = map(lambda pname: paramValues[paramNames.index(pname)], paramShowNames)
          return dict(zip(paramShowNames, paramShowValues))
      """, "map-builtin-not-iterating"),
-    ("a map reduced", "tests/Utilities/plots.py:30",
+    ("a map of one iterable reduced", "tests/Utilities/plots.py:30 (its map of two is reported: None-padded)",
      """\
      import math
      import operator
      from functools import reduce
-     rms = math.sqrt(reduce(operator.add, map(lambda a, b: (a - b) ** 2, h1, h2)) / len(h1))
+     rms = math.sqrt(reduce(operator.add, map(lambda a: a ** 2, h1)) / len(h1))
      """, "map-builtin-not-iterating"),
     ("message of an exception class from another project", "Resources/Storage/GFAL2_StorageBase.py:193",
      """\
@@ -212,7 +212,9 @@ EXPLAINED = {
                                         "may need a list (DEncode cannot serialise a range)"),
     "invalid-string-escape": (12, "`\\*`, `\\|` and `\\d` in docstrings and regexes: a DeprecationWarning, "
                                   "a SyntaxWarning from 3.12 and an error in a future Python"),
-    "map-builtin-not-iterating": (8, "map() as a statement, for its side effects: it never runs on Python 3"),
+    "map-builtin-not-iterating": (9, "map() as a statement, for its side effects: it never runs on Python 3; "
+                                     "map(f, h1, h2) reduced (tests/Utilities/plots.py:31): Python 2 pads the "
+                                     "shorter with None, Python 3 stops at the shortest"),
     "deprecated-types-field": (10, "types.IntType & co. in a test that skips itself on Python 3 through "
                                    "`if not six.PY2: skip(...)`: an early-exit guard, not recognised (yet)"),
     "exception-message-attribute": (1, "`e.message` where e may be a ValueError (none on Python 3)"),

@@ -36,9 +36,8 @@ from fissix.fixes import fix_print
 
 from diracmod.fix import syntax_stage
 from diracmod.fix.statement_nodes import HOLD_STATEMENTS
-from diracmod.source.statements import statements
+from diracmod.source import doctest_strings
 
-_PARSER = doctest.DocTestParser()
 # A prompt followed by code that names print: only modules with one are looked at (most have none).
 _PRINT_EXAMPLE = re.compile(r"(?:>>>|\.\.\.)[ \t].*\bprint\b")
 _PROMPT_WIDTH = len(">>> ")
@@ -160,20 +159,11 @@ def _needs_rewrite(examples) -> bool:
                for example in examples)
 
 
-def _examples(text: str):
-    """doctest's own reading of a docstring: its examples, or None when doctest cannot parse it (a doctest
-    that fails whatever the module imports)."""
-    try:
-        return _PARSER.parse(text)
-    except ValueError:
-        return None
-
-
 def _rewrite_sources(body: str) -> str:
     """The examples' code lines of `body` (a literal's source text) with print statements made calls,
     each line keeping its prompt and indentation; an example fissix cannot read is left as it is."""
     pieces, done = [], 0
-    for match in _PARSER._EXAMPLE_RE.finditer(body):
+    for match in doctest_strings.PARSER._EXAMPLE_RE.finditer(body):
         lines = match.group("source").split("\n")
         width = len(match.group("indent")) + _PROMPT_WIDTH
         code = "".join(line[width:] + "\n" for line in lines)
@@ -213,7 +203,7 @@ def _rewritten(node, examples) -> cst.SimpleString | None:
     body = node.value[start:-len(node.quote)]
     new = node.with_changes(value=node.value[:start] + _rewrite_sources(body) + node.quote)
     value = _value(new)  # None if it does not evaluate: a rewrite would have ended the literal early
-    after = _examples(value) if value is not None else None
+    after = doctest_strings.examples(value) if value is not None else None
     return new if after is not None and _same_examples_but_prints(examples, after) else None
 
 
@@ -237,7 +227,7 @@ def print_calls(module: cst.Module, text: str) -> tuple[cst.Module, int]:
             if _PRINT_EXAMPLE.search(module.code_for_node(node)):
                 return module, -1
             continue
-        examples = _examples(value) if _PRINT_EXAMPLE.search(value) else None
+        examples = doctest_strings.examples(value) if _PRINT_EXAMPLE.search(value) else None
         if not examples or not _needs_rewrite(examples):
             continue
         new = _rewritten(node, examples)
@@ -269,39 +259,11 @@ def sources(tree: ast.Module, text: str) -> list:
     if ">>>" not in text:
         return []
     found = []
-    for value in _docs(tree):
-        for piece in _examples(value) or []:
+    for _, _, value in doctest_strings.docstrings(tree):
+        for piece in doctest_strings.examples(value) or []:
             if isinstance(piece, doctest.Example):
                 found.append(_print_calls(piece.source) or piece.source)
     return found
-
-
-_DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
-
-
-def _docs(tree: ast.Module) -> list:
-    """The module's docstring and its classes' and functions', however nested, and the string literals assigned to
-    `__test__` or a `__doc__`, in the order of the text (a byte string is none: Python 3 gives no __doc__ for it)."""
-    found = []
-    for node in [tree, *statements(tree)]:
-        value = ast.get_docstring(node, clean=False) if isinstance(node, _DOCUMENTED) else None
-        if value is not None:
-            found.append((node.body[0].lineno, node.body[0].col_offset, value))
-    found += [(value.lineno, value.col_offset, value.value) for _, value in _assigned_ast(tree)
-              if isinstance(value, ast.Constant) and isinstance(value.value, str)]
-    return [value for _, _, value in sorted(found)]
-
-
-def _assigned_ast(tree: ast.Module):
-    """_assigned on the ast: (target, value) of `__test__ = {key: value}`, `__test__[key] = value`,
-    `X.__doc__ = value` (a `**mapping` in the dict: value None)."""
-    for statement in statements(tree):
-        for target in statement.targets if isinstance(statement, ast.Assign) else ():
-            if isinstance(target, ast.Name) and target.id == "__test__" and isinstance(statement.value, ast.Dict):
-                yield from ((target, value) for value in statement.value.values)
-            elif (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
-                  and target.value.id == "__test__" or isinstance(target, ast.Attribute) and target.attr == "__doc__"):
-                yield target, statement.value
 
 
 def _readable_doctest_strings(tree: ast.Module) -> bool:
@@ -310,7 +272,7 @@ def _readable_doctest_strings(tree: ast.Module) -> bool:
     of its strings may be an example (the value of a function or class is read for its docstrings, which
     _docstrings has)."""
     targets = set()
-    for target, value in _assigned_ast(tree):
+    for target, value in doctest_strings.assigned(tree):
         targets.update((id(target), id(getattr(target, "value", target))))  # `__test__[key]`: its name too
         if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
             return False

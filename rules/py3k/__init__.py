@@ -2,6 +2,7 @@
 from diracmod.rules.py3k.bytesapi import BytesApiRules
 from diracmod.rules.py3k.calls import CallRules
 from diracmod.rules.py3k.classes import ClassRules
+from diracmod.rules.py3k.doctest_examples import DoctestExampleRules
 from diracmod.rules.py3k.escapes import EscapeRules
 from diracmod.rules.py3k.imports import ImportRules
 from diracmod.rules.py3k.names import NameRules
@@ -10,3 +11,4 @@ from diracmod.rules.py3k.runtime import RuntimeRules
 
 RULE_SETS = (NameRules, ImportRules, CallRules, ClassRules, EscapeRules, Py3OnlySyntaxRules)
 RULE_SETS += (BytesApiRules, RuntimeRules)  # runtime semantics (issue 8)
+RULE_SETS += (DoctestExampleRules,)  # the code of doctest examples, compiled when doctest runs them

@@ -10,6 +10,7 @@ import re
 
 from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
+from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
@@ -46,6 +47,17 @@ def _report_list_needed(ctx, symbol, node, builtin=()):
         ctx.report(f"{symbol}-list-rebound", node)
     else:
         report_builtin(ctx, symbol, node, *builtin, "list")
+
+
+def _report_map(ctx, node):
+    """map(f, a, b) or map(None, ...), wherever it is: Python 3's differs even when only iterated (map_padding)."""
+    why = left_why(node, ctx)
+    if why:
+        ctx.report("map-several-iterables", node, why=why)
+    else:
+        function = node.args[0]  # a builtin's name, which an unseen binding may make another value
+        _report_list_needed(ctx, "map-builtin-not-iterating", node,
+                            ("map", function.id) if isinstance(function, ast.Name) else ("map",))
 
 
 def _report_cmp_argument(ctx, node):
@@ -100,6 +112,8 @@ class CallRules:
             if func.id == "range":  # a range object is no one-shot iterator: it answers len(), `in`, truth
                 if not in_list_like_context(node, ctx):
                     _report_list_needed(ctx, "range-builtin-not-iterating", node, (func.id,))
+            elif func.id == "map" and differs_when_iterated(node):
+                _report_map(ctx, node)
             elif func.id in _LAZY_BUILTINS and not iterated_once(node, ctx):
                 _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, (func.id,))
             elif func.id == "open":

@@ -197,10 +197,16 @@ class WrapInList(NameIntroducingRule):
             return
         if not self.reported(symbol, node):
             return
-        if symbol != "map-builtin-not-iterating" or not _maps_none(node):
+        if symbol == "map-builtin-not-iterating" and len(node.args) > 2 and not _maps_none(node):
+            # several iterables: Python 2 pads the shorter ones with None (check reports only a lambda's or a
+            # builtin's map so: rules/py3k/map_padding.py)
+            self.propose(node, symbol, _padded_starmap, names=("list", "itertools", "six"),
+                         imports=(("itertools", None), ("six", None)))
+        elif symbol != "map-builtin-not-iterating" or not _maps_none(node):
             self.propose(node, symbol, _listed, names=("list",))
         # Python 2's map(None, ...): list(map(None, ...)) would call None on Python 3. Rebuilt from its
-        # arguments: not when a comment among them would be lost, nor with `*args` (the finding stays)
+        # arguments: not when a comment among them would be lost, nor with `*args` (check reports those as
+        # map-several-iterables: rules/py3k/map_padding.py)
         elif not _without_comments(node) or any(a.keyword is not None or a.star for a in node.args):
             return
         elif len(node.args) == 2:  # map(None, a) is list(a)
@@ -214,9 +220,18 @@ def _maps_none(node: cst.Call) -> bool:
     return len(node.args) >= 2 and m.matches(node.args[0].value, m.Name("None"))
 
 
+_ZIP_LONGEST = cst.Attribute(cst.Attribute(cst.Name("six"), cst.Name("moves")), cst.Name("zip_longest"))
+
+
 def _zip_longest(updated: cst.Call) -> cst.Call:
-    zip_longest = cst.Attribute(cst.Attribute(cst.Name("six"), cst.Name("moves")), cst.Name("zip_longest"))
-    return _listed(updated.with_changes(func=zip_longest, args=updated.args[1:]))
+    return _listed(updated.with_changes(func=_ZIP_LONGEST, args=updated.args[1:]))
+
+
+def _padded_starmap(updated: cst.Call) -> cst.Call:
+    """map(f, a, b) -> list(itertools.starmap(f, six.moves.zip_longest(a, b))): Python 2's padded list."""
+    starmap = cst.Attribute(cst.Name("itertools"), cst.Name("starmap"))
+    padded = cst.Arg(cst.Call(_ZIP_LONGEST, updated.args[1:]))
+    return _listed(updated.with_changes(func=starmap, args=[updated.args[0], padded]))
 
 
 def _listed(updated: cst.BaseExpression) -> cst.Call:

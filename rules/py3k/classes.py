@@ -9,21 +9,41 @@ from diracmod.rules.py3k.rebound import rebound_in
 from diracmod.source.tables import UNUSED_MAGIC_METHODS
 
 
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
 def _assigned(node) -> set:
     """The names the statements of a class (or module) body assign."""
-    names = set()
-    for stmt in node.body:
-        if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            for target in getattr(stmt, "targets", None) or [stmt.target]:
-                for sub in ast.walk(target):
-                    if isinstance(sub, ast.Name):
-                        names.add(sub.id)
-    return names
+    return set().union(*map(_assigned_by, node.body))
+
+
+def _assigned_by(statement) -> set:
+    if not isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        return set()
+    return {sub.id for target in getattr(statement, "targets", None) or [statement.target]
+            for sub in ast.walk(target) if isinstance(sub, ast.Name)}
+
+
+_BLOCKS = ("body", "orelse", "handlers", "finalbody", "cases")
+
+
+def _assigned_in_blocks(node: ast.ClassDef) -> set:
+    """The names the statements inside the blocks (if, try, for, while, with, match) of a class body assign, not
+    those of its functions and classes: the class's own names too, bound only when the block runs."""
+    found, todo = set(), [block for statement in node.body if not isinstance(statement, _DEFINITIONS)
+                          for name in _BLOCKS for block in getattr(statement, name, ())]
+    while todo:
+        statement = todo.pop()
+        if isinstance(statement, _DEFINITIONS):
+            found.add(statement.name)
+            continue
+        found |= _assigned_by(statement)
+        todo += [inner for name in _BLOCKS for inner in getattr(statement, name, ())]
+    return found
 
 
 def _class_locals(node: ast.ClassDef) -> set:
-    return _assigned(node) | {stmt.name for stmt in node.body
-                              if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    return _assigned(node) | {stmt.name for stmt in node.body if isinstance(stmt, _DEFINITIONS)}
 
 
 def _defs(node: ast.ClassDef, name: str) -> list:
@@ -81,6 +101,9 @@ def metaclass_left(node: ast.ClassDef, rebound: set) -> str:
     if node.keywords or not all(isinstance(base, ast.Name) and base.id == "object" for base in node.bases):
         return ("a base other than object: @six.add_metaclass would first build the class with the base's own "
                 "metaclass, running its side effects")
+    if "__metaclass__" in _assigned_in_blocks(node):
+        return ("`__metaclass__` assigned inside a block (if, try, for, with) of the class body, which Python 3 "
+                "ignores: @six.add_metaclass cannot apply it only when the block runs")
     assignments = [statement for statement in node.body if isinstance(statement, ast.Assign)
                    and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)
                    and statement.targets[0].id == "__metaclass__"]
@@ -137,7 +160,7 @@ def _has_rich_comparisons(node: ast.ClassDef) -> bool:
 class ClassRules:
     @staticmethod
     def visit_ClassDef(node, ctx):
-        names = _class_locals(node)
+        names = _class_locals(node) | _assigned_in_blocks(node)
         if (not node.bases and not node.keywords and "__metaclass__" not in names and not _module_metaclass(ctx)
                 and not _adds_a_metaclass(node)):
             ctx.report("old-style-class", node)

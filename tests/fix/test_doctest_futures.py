@@ -6,7 +6,9 @@ import textwrap
 
 from collections import namedtuple
 
+from diracmod.check import engine as check_engine
 from diracmod.fix import engine, futures
+from diracmod.source import reader
 from tests.fix.helpers import everything, python27
 
 DIRAC = futures.Policy()
@@ -260,3 +262,42 @@ def test_a_test_dict_doctest_cannot_read_keeps_print_function_out(tmp_path):
     assert left == [f"print_function: {futures._DOCTEST_PRINTS}"]
     refused = engine.fix_bytes(str(tmp_path / "m.py"), (code + 'print "x"\n').encode(), everything(DIRAC))
     assert refused.new is None and "doctest examples in docstrings use print statements" in refused.refused
+
+
+def test_examples_python_3_cannot_compile_after_fix_are_reported_on_their_line(tmp_path):
+    """tryout2 #15: fix rewrites only the print statements of examples; an example in other Python-2-only syntax
+    is doctest-example-python2-only (DM189) at its prompt, before and after fix; a print statement is not."""
+    code = textwrap.dedent('''\
+        """Tools.
+
+        >>> 1 <> 2
+        True
+        """
+
+
+        def f(d):
+            """
+            >>> print `3`
+            '3'
+            >>> print 3
+            3
+            """
+            print d
+        __test__ = {"x": """
+        >>> 10L
+        10L
+        """}
+        ''')
+    fixed, _ = _fix(tmp_path, code)
+
+    def reported(text):
+        found = check_engine.analyse("mod.py", reader.decode("mod.py", text.encode()),
+                                     check_engine.Plan(checkers=frozenset({"py3k"})))
+        return [(f.line, f.column, f.message) for f in found if f.symbol == "doctest-example-python2-only"]
+    expected = [(3, 0, "doctest example that Python 3 cannot compile: old-ne-operator"),
+                (10, 4, "doctest example that Python 3 cannot compile: backtick"),
+                (17, 0, "doctest example that Python 3 cannot compile: long-suffix")]
+    assert reported(code) == expected
+    added = fixed.count("\n") - code.count("\n")  # the future imports' lines, below the module's docstring
+    assert "    >>> print(`3`)\n" in fixed and ">>> print(3)\n" in fixed
+    assert reported(fixed) == [(line + added * (line > 5), column, message) for line, column, message in expected]

@@ -167,14 +167,33 @@ CASES = {
     "map(None, ...): Python 2's list of items or of None-padded tuples, never list(map(None, ...))": (
         """
         def pairs(a, b):
-            return map(None, a), map(None, a, b)[0], map(None, *a)
+            return map(None, a), map(None, a, b)[0], map(None, *a), map(None, a,  # kept
+                                                                       b)
         """,
         """
         import six
 
 
         def pairs(a, b):
-            return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a)
+            return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a), map(None, a,  # kept
+                                                                       b)
+        """),
+    "map of several iterables, iterated or not: Python 2's None-padded list; a function that may be None left": (
+        """
+        def pairs(a, b, f):
+            for pair in map(lambda x, y: (x, y), a, b):
+                print(pair)
+            return map(max, a, b), map(f, a, b)
+        """,
+        """
+        import itertools
+        import six
+
+
+        def pairs(a, b, f):
+            for pair in list(itertools.starmap(lambda x, y: (x, y), six.moves.zip_longest(a, b))):
+                print(pair)
+            return list(itertools.starmap(max, six.moves.zip_longest(a, b))), map(f, a, b)
         """),
     "cmp= to key=, cmp=None dropped, a nested keys() left alone": (
         """
@@ -396,6 +415,18 @@ def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():
     assert fix(code)[0] == code.replace("os.environ.has_key(k)", "k in os.environ")
 
 
+def test_a_metaclass_assigned_in_a_block_of_the_class_body_is_reported_as_left_by_fix():
+    """tryout2 #15: Python 3 ignores `__metaclass__ = M` in an if/try of the class body, and fix cannot apply
+    @six.add_metaclass only when the block runs: metaclass-assignment-with-base with the reason, the class left
+    alone (no `(object)` for the old-style spelling either: M builds it on Python 2, with no bases)."""
+    code = ("class D(object):\n    if True:\n        __metaclass__ = M\n\n\n"
+            "class E:\n    try:\n        __metaclass__ = M\n    except NameError:\n        pass\n")
+    found = [(f.symbol, f.line) for f in findings(code)]
+    assert found == [("metaclass-assignment-with-base", 1), ("metaclass-assignment-with-base", 6)]
+    assert all("inside a block" in f.message for f in findings(code))
+    assert fix(code)[0] == code
+
+
 # tryout2 D2: a class of the module defines the dict method (or __getitem__) the call names; the object may be
 # one of its own, so the rewrite for a dict (list(...), six.iter*, exc.args[i]) would change what it does.
 # (module, the symbols check reports for them, in order)
@@ -547,6 +578,8 @@ def main():
         if d[k] > 2:
             del d[k]
     print(sorted(d), map(str, [1, 2]), filter(None, [0, 1]), zip([1], [2]), map(None, "ab"), map(None, [1, 2], [3]))
+    for pair in map(lambda x, y: (x, y), [1, 2], [3]):
+        print(pair)
     r = range(3)
     r.append(3)
     print(r)
