@@ -13,8 +13,8 @@ from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
-from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none, known_list,
-                                        module_class_defines, report_builtin)
+from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
+                                         known_list, module_class_defines, report_builtin)
 from diracmod.source import star_imports
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 

@@ -181,8 +181,9 @@ def _positional_cmp(node, ctx):
     compare is None, a two-parameter lambda, the builtin cmp or a two-parameter function of the module (or of the
     function the call is in): Python 3's sort and sorted take no positional argument. Returns (symbol, why):
     positional-cmp-argument where fix writes key=functools.cmp_to_key(compare) (a comparison that is never None:
-    comparison_never_none), positional-cmp-none where it drops the None (Python 2's default: `sort(None, reverse=True)` is `sort(reverse=True)`), the one place
-    deciding both; positional-cmp-argument-not-simple with the reason where fix does neither; None otherwise.
+    comparison_never_none), positional-cmp-none where it drops the None (Python 2's default: `sort(None,
+    reverse=True)` is `sort(reverse=True)`), the one place deciding both; positional-cmp-argument-not-simple with
+    the reason where fix does neither; None otherwise.
     `x.sort(compare)` is rewritten only where x is known to be a list: a class of any module may have a sort
     method of its own (numpy's `sort(axis, kind, order)`)."""
     func, args = node.func, node.args
