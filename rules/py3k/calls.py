@@ -14,10 +14,9 @@ from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
-from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, known_list, module_class_defines,
-                                        report_builtin)
+from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
+                                         known_list, module_class_defines, report_builtin)
 from diracmod.source import star_imports
-from diracmod.source.statements import statements
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
@@ -30,12 +29,27 @@ _DICT_ITER = {"iterkeys": "dict-iter-method", "itervalues": "dict-iter-method", 
               "viewkeys": "dict-view-method", "viewvalues": "dict-view-method", "viewitems": "dict-view-method"}
 
 
-def assigns_next_attribute(tree) -> bool:
-    """Does the module assign an attribute named `next` (`self.next = callback`)? Then `x.next()` may call that
-    attribute, which next(x) never does: fix leaves its `x.next()` calls (the one place deciding it)."""
-    return any(isinstance(target, ast.Attribute) and target.attr == "next"  # assignments are statements
-               for node in statements(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
-               for target in (node.targets if isinstance(node, ast.Assign) else [node.target]))
+def next_attribute_source(ctx) -> str:
+    """How `x.next()` may call an attribute named `next` of an instance rather than its class's iterator method,
+    which next(x) never calls (TypeError: not an iterator): the module assigns one (`self.next = callback`),
+    sets one by `setattr(x, "next", ...)`, or has a class defining `__getattr__` or `__getattribute__` (a proxy:
+    xmlrpclib.ServerProxy-style objects answer any attribute); "" where none. Fix leaves the module's `x.next()`
+    calls where it says how (the one place deciding it); read once per module."""
+    found = ctx.cache.get("next-attribute-source")
+    if found is None:
+        found = ctx.cache["next-attribute-source"] = _next_attribute_source(ctx)
+    return found
+
+
+def _next_attribute_source(ctx) -> str:
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.Attribute) and node.attr == "next" and isinstance(node.ctx, ast.Store):
+            return f"`{ast.unparse(node)}` assigned on line {node.lineno}"
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr"
+                and len(node.args) > 1 and isinstance(node.args[1], ast.Constant) and node.args[1].value == "next"):
+            return f"`setattr(..., \"next\", ...)` on line {node.lineno}"
+    special = next((name for name in ("__getattr__", "__getattribute__") if module_class_defines(ctx, name)), "")
+    return f"a class of the module defines {special}" if special else ""
 
 
 def _report_list_needed(ctx, symbol, node, builtin=()):
@@ -66,7 +80,8 @@ def _report_cmp_argument(ctx, node):
     check reports): not f with `key=` too (cmp then compares keys), nor where the module binds functools itself
     (rules/py3k/rebound.py), nor with a comparison function passed positionally too (Python 2 raised TypeError;
     positional-cmp-argument-not-simple reports it as well), nor a sorted() the module may bind unseen, nor
-    `cmp=None` with `**` keywords or on a receiver not known to be a list (as positional-cmp-none's None)."""
+    `cmp=None` with `**` keywords or on a receiver not known to be a list (as positional-cmp-none's None); and f
+    only where it is never None (runtime.comparison_never_none): else using-cmp-argument-maybe-none."""
     keywords = {keyword.arg: keyword.value for keyword in node.keywords}
     none = isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
     why = ("a comparison function passed positionally too: cmp given twice" if cmp_passed_positionally(node, ctx)
@@ -79,6 +94,8 @@ def _report_cmp_argument(ctx, node):
            else "the module binds functools itself" if "functools" in rebound_in(ctx) else "")
     if why:
         ctx.report("using-cmp-argument-with-key", node, why=why)
+    elif not none and not comparison_never_none(keywords["cmp"], ctx):
+        ctx.report("using-cmp-argument-maybe-none", node, value=ast.unparse(keywords["cmp"]))
     else:
         ctx.report("using-cmp-argument", node)
 
@@ -152,11 +169,12 @@ class CallRules:
         if node.keywords:
             return
         if name == "next":
-            assigned = ctx.cache.get("next-attribute-assigned")
-            if assigned is None:
-                assigned = ctx.cache["next-attribute-assigned"] = assigns_next_attribute(ctx.tree)
             # fix makes it next(it), except where `x.next()` may call an attribute of that name (DM148)
-            ctx.report("next-method-called-attribute-assigned" if assigned else "next-method-called", node)
+            source = next_attribute_source(ctx)
+            if source:
+                ctx.report("next-method-called-attribute-assigned", node, source=source)
+            else:
+                ctx.report("next-method-called", node)
         elif name in _DICT_ITER:
             # six.iterkeys(x) calls x.keys() on Python 3: not the iterkeys() a class of the module defines
             if module_class_defines(ctx, name):

@@ -149,9 +149,10 @@ class NextMethodToBuiltin(NameIntroducingRule):
     """it.next() -> next(it) (Python 2.6+ has the builtin; it calls the same method, and a class's `next`
     method is its iterator slot on Python 2); six.next(it), the same builtin, in a module that binds `next`
     itself (a local `next = it.next`, a nested `def next()`). Not in a module that assigns an attribute named
-    `next` (`self.next = callback`): there `x.next()` may call that attribute, which next(x) never does, and
-    check reports next-method-called-attribute-assigned (calls.assigns_next_attribute decides). A class of
-    another module with such an attribute is not seen (the rule's catalogue entry says so)."""
+    `next` (`self.next = callback`, `setattr(x, "next", callback)`) or has a class defining `__getattr__` or
+    `__getattribute__`: there `x.next()` may call an attribute, which next(x) never does, and check reports
+    next-method-called-attribute-assigned (calls.next_attribute_source decides). A class of another module with
+    such an attribute is not seen (the rule's catalogue entry says so)."""
     SYMBOLS = ("next-method-called",)
 
     def visit_Call(self, node: cst.Call) -> None:

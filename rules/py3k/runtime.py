@@ -9,8 +9,9 @@ import ast
 from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import unseen_binding
-from diracmod.rules.py3k.rebound import rebound_in
+from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
 from diracmod.source.statements import statements
+from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES
 
 # Qualified name -> symbol. `sys.exc_type` and friends were Python 2's non-thread-safe copies of
 # sys.exc_info(); os.getcwdu() returned the working directory as unicode (six.moves.getcwd on both).
@@ -24,6 +25,7 @@ _REMOVED_RUNTIME_ATTRIBUTE_NAMES = frozenset(name.rsplit(".", 1)[1] for name in 
 _VIEWS = frozenset({"keys", "items", "values"})
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _ORDERING_BUILTINS = frozenset({"sorted", "min", "max"})
+_PY2_STANDARD_LIBRARY = STDLIB_MODULES | PY2_ONLY_MODULES
 
 
 def _is_none(node) -> bool:
@@ -136,8 +138,9 @@ def sort_method_binding(func, ctx) -> ast.Assign | None:
             and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and _is_sort_attribute(node.value))
     if not (isinstance(func, ast.Name) and func.id in ctx.cache["sort-method-names"]):
         return None
-    assigned = _every_assignment(func, ctx)
-    return assigned[0] if assigned and all(_is_sort_attribute(n.value) for n in assigned) else None
+    assigned = _every_binding(func, ctx)
+    return assigned[0] if assigned and all(isinstance(n, ast.Assign) and _is_sort_attribute(n.value)
+                                           for n in assigned) else None
 
 
 def _is_sort_attribute(node) -> bool:
@@ -177,9 +180,10 @@ def _positional_cmp(node, ctx):
     """`sorted(items, compare)` (Python 2's sorted(iterable, cmp, key, reverse)), and `items.sort(compare)` where
     compare is None, a two-parameter lambda, the builtin cmp or a two-parameter function of the module (or of the
     function the call is in): Python 3's sort and sorted take no positional argument. Returns (symbol, why):
-    positional-cmp-argument where fix writes key=functools.cmp_to_key(compare), positional-cmp-none where it
-    drops the None (Python 2's default: `sort(None, reverse=True)` is `sort(reverse=True)`), the one place
-    deciding both; positional-cmp-argument-not-simple with the reason where fix does neither; None otherwise.
+    positional-cmp-argument where fix writes key=functools.cmp_to_key(compare) (a comparison that is never None:
+    comparison_never_none), positional-cmp-none where it drops the None (Python 2's default: `sort(None,
+    reverse=True)` is `sort(reverse=True)`), the one place deciding both; positional-cmp-argument-not-simple with
+    the reason where fix does neither; None otherwise.
     `x.sort(compare)` is rewritten only where x is known to be a list: a class of any module may have a sort
     method of its own (numpy's `sort(axis, kind, order)`)."""
     func, args = node.func, node.args
@@ -207,6 +211,9 @@ def _positional_cmp(node, ctx):
            if alias
            else "the receiver is not known to be a list: its class may have a sort method of its own"
            if position == 0 and not known_list(func.value, ctx)
+           else f"`{ast.unparse(args[position])}` may be None (Python 2's default order), and "
+                "functools.cmp_to_key(None) raises TypeError"
+           if not none and not comparison_never_none(args[position], ctx)
            else "")
     if why:
         return "positional-cmp-argument-not-simple", why
@@ -253,31 +260,36 @@ def known_list(node, ctx) -> bool:
             node.func.id == "sorted" and builtin_unseen(ctx, "sorted"))
     if not isinstance(node, ast.Name):
         return False
-    assigned = _every_assignment(node, ctx)
-    return bool(assigned) and all(not isinstance(n.value, ast.Name) and known_list(n.value, ctx) for n in assigned)
+    assigned = _every_binding(node, ctx)
+    return bool(assigned) and all(isinstance(n, ast.Assign) and not isinstance(n.value, ast.Name)
+                                  and known_list(n.value, ctx) for n in assigned)
 
 
-def _every_assignment(node: ast.Name, ctx) -> list:
-    """The assignments `name = value` (the name the one target) in the scope the name read at `node` resolves to,
-    if they are every binding of it there and it is declared global nowhere; else []."""
+def _every_binding(node: ast.Name, ctx) -> list:
+    """The assignments `name = value` (the name the one target) and the `def name(...)` statements in the scope
+    the name read at `node` resolves to, if they are every binding of it there and it is declared global nowhere;
+    else []."""
     scope, first = ctx.scope, True
     while scope is not None and not ((first or not scope.is_class) and node.id in scope.names):
         scope, first = scope.parent, False
     if scope is None or any(isinstance(n, ast.Global) and node.id in n.names for n in ast.walk(ctx.tree)):
         return []
-    assigned = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Assign) and len(n.targets) == 1
-                and isinstance(n.targets[0], ast.Name) and n.targets[0].id == node.id]
-    return assigned if len(assigned) == len(scope.names[node.id]) else []
+    bound = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Assign) and len(n.targets) == 1
+             and isinstance(n.targets[0], ast.Name) and n.targets[0].id == node.id
+             or isinstance(n, ast.FunctionDef) and n.name == node.id]
+    return bound if len(bound) == len(scope.names[node.id]) else []
 
 
 def _own_nodes(scope_node):
-    """The nodes of a scope's body, not entering the functions, classes, lambdas and comprehensions in it."""
+    """The nodes of a scope's body, the functions, classes, lambdas and comprehensions in it too but not their
+    insides."""
     body = getattr(scope_node, "body", [])  # a comprehension has none: its names are bound by its loops
     stack = list(body) if isinstance(body, list) else [body]
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(child for child in ast.iter_child_nodes(current) if not isinstance(child, _NESTED_SCOPES))
+        if not isinstance(current, _NESTED_SCOPES):
+            stack.extend(ast.iter_child_nodes(current))
 
 
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp,
@@ -303,3 +315,35 @@ def _comparison_function(node, ctx) -> bool:
 def _two_parameters(args) -> bool:
     return (len(args.args) == 2 and not args.defaults and not args.vararg and not args.kwarg
             and not args.kwonlyargs and not getattr(args, "posonlyargs", None))
+
+
+def comparison_never_none(node, ctx) -> bool:
+    """Is `node`, given as sort's or sorted()'s comparison function, an object Python 2 calls, never None (its "no
+    comparison": the default order)? Only then does key=functools.cmp_to_key(node) sort as Python 2 did:
+    cmp_to_key(None) raises TypeError at the first comparison. Certain: a lambda; the builtin cmp (the module
+    binds no cmp, seen or unseen); a name every binding of which, in the scope it resolves to, is an undecorated
+    `def` or an assignment of a lambda (declared global nowhere); a function of Python 2's standard library
+    (`locale.strcoll`, or `strcoll` from `from locale import strcoll`), its name bound by that import alone and
+    no attribute of that name assigned in the module -- a judgement: the standard library sets none of its
+    functions to None, where a project's module may (`compare = None`, a hook). Anything else (a parameter,
+    `self.compare`, a call's result) may be None. The one place deciding it, for using-cmp-argument and
+    positional-cmp-argument (each leaves the others under a DM rule of its own)."""
+    if isinstance(node, ast.Lambda):
+        return True
+    if isinstance(node, ast.Name) and node.id == "cmp" and ctx.is_builtin("cmp", node.lineno):
+        return not builtin_unseen(ctx, "cmp")
+    qualified = ctx.scope.qualified_name(node)
+    if qualified:
+        root = node
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        scope = ctx.scope.binding_scope(root.id)
+        return (qualified.split(".")[0] in _PY2_STANDARD_LIBRARY and scope is not None
+                and bound_only_by_import(scope.node, root.id, ctx.scope.qualified_name(root))
+                and not any(isinstance(n, ast.Attribute) and n.attr == qualified.rsplit(".", 1)[1]
+                            and not isinstance(n.ctx, ast.Load) for n in ast.walk(ctx.tree)))
+    if not isinstance(node, ast.Name):
+        return False
+    bound = _every_binding(node, ctx)
+    return bool(bound) and all(isinstance(n, ast.FunctionDef) and not n.decorator_list
+                               or isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda) for n in bound)

@@ -197,7 +197,11 @@ CASES = {
         """),
     "cmp= to key=, cmp=None dropped, a nested keys() left alone": (
         """
-        def order(d, compare, names):
+        def compare(a, b):
+            return a - b
+
+
+        def order(d, names):
             names.sort(cmp=compare, reverse=True)
             kept = sorted(names, cmp=None), sorted(names, cmp=compare, key=len)
             return sorted(d.keys(), cmp=compare), kept
@@ -206,7 +210,11 @@ CASES = {
         import functools
 
 
-        def order(d, compare, names):
+        def compare(a, b):
+            return a - b
+
+
+        def order(d, names):
             names.sort(key=functools.cmp_to_key(compare), reverse=True)
             kept = sorted(names), sorted(names, cmp=compare, key=len)
             return sorted(d.keys(), key=functools.cmp_to_key(compare)), kept

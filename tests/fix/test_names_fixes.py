@@ -665,3 +665,22 @@ def test_a_list_wrap_is_left_where_a_star_import_may_bind_list():
     assert [(f.symbol, f.message.split(" ")[0]) for f in found] == [("builtin-name-unsure", "list")]
     assert fix(code)[0] == code
     assert fix(code.replace("helpers", "os.path"))[0].endswith("keys = list(d.keys())\nkeys.sort()\n")
+
+
+# tryout2 #4: `next` answered by a class's __getattr__/__getattribute__, or set by setattr with the name written out
+NEXT_ELSEWHERE = {
+    "__getattr__": "class Proxy(object):\n    def __getattr__(self, name):\n"
+                   "        return lambda *a: 'proxied-' + name\nprint(Proxy().next())\n",
+    "__getattribute__": "class Proxy(object):\n    def __getattribute__(self, name):\n"
+                        "        return lambda *a: 'proxied-' + name\nprint(Proxy().next())\n",
+    "setattr": "class Holder(object):\n    pass\nh = Holder()\nsetattr(h, 'next', lambda: 'setattr-next')\n"
+               "print(h.next())\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEXT_ELSEWHERE))
+def test_next_call_is_left_where_next_may_come_from_getattr_or_setattr(name, tmp_path):
+    code = NEXT_ELSEWHERE[name]
+    assert [f.symbol for f in findings(code) if "next" in f.symbol] == ["next-method-called-attribute-assigned"]
+    assert fix(code)[0] == code
+    assert run_python27({"code": code}, tmp_path)["code"].endswith("-next\n")

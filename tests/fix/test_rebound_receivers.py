@@ -219,3 +219,49 @@ def test_a_sort_of_a_dict_methods_result_is_rewritten_in_the_first_run(tmp_path)
                               env={**os.environ, "PYTHONPATH": str(six_dir(tmp_path / "tools"))}).stdout
                for python in (python27(), sys.executable)}
     assert outputs == {"(['a', 'b', 'c'], [('d', 3), ('h', 2)])\n"}
+
+
+# tryout2 #3: Python 2 takes a None comparison as the default order; key=functools.cmp_to_key(None) raises
+# TypeError at the first comparison. A comparison that may be None is left, by both rules, with a finding.
+MAYBE_NONE = {
+    "a call's result": ("def pick(flag):\n    return (lambda a, b: b - a) if flag else None\n"
+                        "print(sorted([3, 1, 2], cmp=pick(False)))\n", "using-cmp-argument-maybe-none"),
+    "a name assigned None": ("c = None\nprint(sorted([2, 1], c))\n", "positional-cmp-argument-not-simple"),
+    "a parameter": ("def ordered(items, compare=None):\n    return sorted(items, cmp=compare)\n"
+                    "print(ordered([2, 1]))\n", "using-cmp-argument-maybe-none"),
+    "a def bound to None too": (COMPARE + "if True:\n    compare = None\nvalues = [2, 3, 1]\n"
+                                "values.sort(compare)\nprint(values)\n", "positional-cmp-argument-not-simple"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MAYBE_NONE))
+def test_a_comparison_that_may_be_none_is_left_with_a_finding(name, tmp_path):
+    text, symbol = MAYBE_NONE[name]
+    symbols = {f.symbol for f in findings(text)}
+    assert symbol in symbols and not symbols & {"using-cmp-argument", "positional-cmp-argument"}
+    assert fix(text)[0] == text
+    assert _run(python27(), text, tmp_path)[0] == 0
+
+
+# Comparisons that are never None: a def'd function, a name bound to a lambda, a function of the standard
+# library, the builtin cmp; rewritten, and sorting as before on both Pythons.
+NEVER_NONE = COMPARE + textwrap.dedent("""
+    import operator
+    from locale import strcoll
+    newest = lambda a, b: b - a
+    values = [1, 3, 2]
+    values.sort(cmp=compare)
+    print(values)
+    print(sorted([1, 3, 2], newest))
+    print(sorted(["b", "c", "a"], cmp=strcoll))
+    print(sorted([1, 3, 2], cmp=lambda a, b: operator.sub(b, a)))
+    """)
+
+
+def test_a_comparison_that_is_never_none_is_rewritten(tmp_path):
+    fixed, applied = fix(NEVER_NONE)
+    assert applied["using-cmp-argument"] == 3 and applied["positional-cmp-argument"] == 1
+    before = _run(python27(), NEVER_NONE, tmp_path, "before")
+    assert before[:2] == (0, "[1, 2, 3]\n[3, 2, 1]\n['a', 'b', 'c']\n[3, 2, 1]\n")
+    assert _run(python27(), fixed, tmp_path, "after") == before
+    assert _run(sys.executable, fixed, tmp_path, "after") == before
