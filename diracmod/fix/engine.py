@@ -17,6 +17,7 @@ from pathlib import Path
 import libcst as cst
 
 from diracmod.check import engine as check_engine
+from diracmod.core import catalogue
 from diracmod.fix import formfeeds, futures, own_six, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k.rebound import rebound_names
@@ -204,6 +205,19 @@ def _verification(path, src, first, new, data, plan) -> tuple:
     return (refused + _FIXER_BUG, [], None) if refused else (None, _left(findings, plan), unported)
 
 
+def _why_left(parsed: Parsed, plan: FixPlan) -> str:
+    """Why the syntax stage left Python 2 syntax, by the rules check reports it under: none of fix's
+    (DM177 old-raise-syntax-value-unknown: `diracmod explain` says what to write) or not selected."""
+    rules = catalogue.load()
+    left = [rules.by_symbol[symbol] for symbol in dict.fromkeys(raw[2] for raw in parsed.raw) if symbol in rules.by_symbol]
+    unfixable = [f"{r.id} {r.symbol} (`diracmod explain {r.id}`)" for r in left if r.symbol not in fixers.FIXABLE]
+    unselected = [f"{r.id} {r.symbol}" for r in left if r.symbol in fixers.FIXABLE and r.symbol not in plan.symbols]
+    return "; ".join([*([f"no fixer rewrites {', '.join(unfixable)}"] if unfixable else []),
+                      *([f"not selected: {', '.join(unselected)}"] if unselected else []),
+                      *([] if left else ["no fixer rewrites that (or its rule is not selected)"])]) + \
+        ": change it by hand, then run fix again"
+
+
 def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     text, crlf = _newline_style(src.text)
     first = _analyse(path, src, text, plan)
@@ -231,8 +245,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     syntax = new
     python3 = verify.python3_problem(analysis.parsed, original=text)
     if python3:
-        result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
-                          f"(or its rule is not selected): change it by hand, then run fix again")
+        result.refused = f"still Python-2-only after the syntax stage: {python3}; {_why_left(analysis.parsed, plan)}"
         return result
     before = first.parsed  # verify.problem compares the rewrite with it
     rewritten = Counter(applied)

@@ -169,6 +169,19 @@ def test_ignoring_a_syntax_rule_leaves_the_file_python2_only_and_says_so(tree, c
     assert "old.py: still Python-2-only after the syntax stage: Python 3 cannot parse it" in err
 
 
+def test_python2_syntax_left_for_a_person_is_named_with_its_rule(tree, capsys):
+    """(tryout3 #28) not "no fixer rewrites that" when E1604's fixer exists: the finding that blocks."""
+    (tree / "old.py").write_text('def f(value):\n    raise ValueError, "Not a job ID: " + `value`\n')
+    code, _, err = _run(capsys, "old.py")
+    assert code == EXIT_FINDINGS
+    assert "no fixer rewrites DM177 old-raise-syntax-value-unknown (`diracmod explain DM177`)" in err
+    code, _, err = _run(capsys, "--ignore", "E1604", "old.py")
+    assert "not selected: E1604 old-raise-syntax" not in err  # the value is unknown whatever is selected
+    (tree / "old.py").write_text('raise ValueError, "bad"\n')
+    code, _, err = _run(capsys, "--ignore", "E1604", "old.py")
+    assert code == EXIT_FINDINGS and "not selected: E1604 old-raise-syntax" in err
+
+
 def test_select_only_the_named_rule(tree, capsys):
     (tree / "names.py").write_text("for i in xrange(3):\n    pass\n")
     code, out, err = _run(capsys, "--select", "W1613", "names.py")
