@@ -43,9 +43,11 @@ def kept_comments(kept, *dropped):
     """`kept` (whitespace a rewrite keeps) with the comments of the whitespace it drops added, one a line: a
     rewrite that removes or moves an argument or element must not lose the comment beside it (the fix engine
     refuses a file whose comment count changes)."""
-    lines = [w for w in (kept, *dropped) if isinstance(w, cst.ParenthesizedWhitespace)]
-    if not lines:
-        return kept
+    commented = [w for w in dropped if isinstance(w, cst.ParenthesizedWhitespace)
+                 and (w.first_line.comment or any(line.comment for line in w.empty_lines))]
+    if not commented:
+        return kept  # a line break alone is layout: the kept whitespace's
+    lines = [w for w in (kept, *commented) if isinstance(w, cst.ParenthesizedWhitespace)]
     first, *others = lines
     added = [line for other in others for line in (  # aligned with the line that follows them
         [cst.EmptyLine(whitespace=first.last_line, comment=other.first_line.comment)]

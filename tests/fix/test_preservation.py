@@ -56,6 +56,11 @@ CASES = {
         b'y = string.upper("x"  # up\n    )\nz = string.replace("aa",  # s\n    "a", "b",  # end\n)\n',
         b'import string\nx = "-".join(["a"]  # words\n                )\n'
         b'y = "x".upper(  # up\n    )\nz = "aa".replace(  # s\n    "a", "b"  # end\n)\n'),
+    "line breaks without comments stay where they were": (
+        b"import string\nx = 5\nisinstance(x, (str,\n               int, long,\n               float))\n"
+        b"y = string.join([],\n                '-')\nz = apply(max,\n          (1, 2))\n",
+        b"import string\nimport six\n\nx = 5\nisinstance(x, (six.integer_types,\n               str,\n"
+        b"               float))\ny = '-'.join([])\nz = max(*(1, 2))\n"),
     "comments in apply()": (
         b"x = apply(max,  # f\n          (1, 2)  # args\n          )\n",
         b"x = max(  # f\n          *(1, 2)  # args\n          )\n"),
