@@ -318,7 +318,8 @@ class Long(FixRule):
             return with_comments(expression("six.integer_types"), kept_comments(opening, comments))
         elements = [cst.Element(expression("six.integer_types"), comma=rest[0].comma)] + rest
         return updated.with_changes(elements=last_without_comma(elements),
-                                    rpar=[*updated.rpar[:-1], updated.rpar[-1].with_changes(whitespace_before=comments)])
+                                    rpar=[*updated.rpar[:-1],
+                                          *(last.with_changes(whitespace_before=comments) for last in updated.rpar[-1:])])
 
 
 _ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString)
