@@ -215,7 +215,8 @@ def _why_left(parsed: Parsed, plan: FixPlan) -> str:
     """Why the syntax stage left Python 2 syntax, by the rules check reports it under: none of fix's
     (DM177 old-raise-syntax-value-unknown: `diracmod explain` says what to write) or not selected."""
     rules = catalogue.load()
-    left = [rules.by_symbol[symbol] for symbol in dict.fromkeys(raw[2] for raw in parsed.raw) if symbol in rules.by_symbol]
+    left = [rules.by_symbol[symbol] for symbol in dict.fromkeys(raw[2] for raw in parsed.raw)  # a rule, not "syntax"
+            if symbol in rules.by_symbol and symbol not in check_engine.ALWAYS_REPORTED]
     unfixable = [f"{r.id} {r.symbol} (`diracmod explain {r.id}`)" for r in left if r.symbol not in fixers.FIXABLE]
     unselected = [f"{r.id} {r.symbol}" for r in left if r.symbol in fixers.FIXABLE and r.symbol not in plan.symbols]
     return "; ".join([*([f"no fixer rewrites {', '.join(unfixable)}"] if unfixable else []),
