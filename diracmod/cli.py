@@ -64,6 +64,11 @@ def _modules(argv):
 
 
 def build_parser(argv=()) -> argparse.ArgumentParser:
+    return _parsers(argv)[0]
+
+
+def _parsers(argv):
+    """(the top-level parser, its sub-commands' action)."""
     parser = argparse.ArgumentParser(
         prog="diracmod",
         description="Python 2 -> 3 migration toolkit: the pylint --py3k catalogue, pycodestyle and "
@@ -75,7 +80,26 @@ def build_parser(argv=()) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in _modules(argv):
         command.register(sub)
-    return parser
+    return parser, sub
+
+
+def _parse(argv):
+    """The arguments, or exit 2 with the usage of the command they are wrong for. argparse leaves the words
+    after a sub-command's positionals once an option comes between (`baseline create -q m.py`) and reports any
+    leftover with the top-level usage: the sub-command parses its own words again, intermixed, so that it takes
+    them or says what it does take."""
+    parser, sub = _parsers(argv)
+    args, extra = parser.parse_known_args(argv)
+    command = sub.choices.get(getattr(args, "command", None))
+    if not extra or command is None:
+        return parser.parse_args(argv)
+    words = argv[argv.index(args.command) + 1:]
+    try:
+        parsed = command.parse_intermixed_args(words)
+    except TypeError:  # argparse cannot intermix a command line given whole (run-both's): its own parse, usage
+        parsed = command.parse_args(words)
+    parsed.command = args.command
+    return parsed
 
 
 def main(argv=None) -> int:
@@ -94,10 +118,9 @@ def main(argv=None) -> int:
         signal.signal(signal.SIGTERM, _terminate)
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
-        parser = build_parser(argv)
-        args = parser.parse_args(argv)
+        args = _parse(argv)
         if not getattr(args, "func", None):
-            parser.print_help()
+            build_parser(argv).print_help()
             return EXIT_USAGE
         return _run(args)
     except KeyboardInterrupt as stop:

@@ -18,6 +18,12 @@ FIX_EXIT_CODES = """exit codes:
   2  usage or configuration error, or nothing to fix (no *.py file found)
   3  internal error (please report it, with the command and the file)"""
 
+BASELINE_EXIT_CODES = """exit codes:
+  0  the baseline is written (its findings accepted: `diracmod check` fails only on new ones)
+  2  usage or configuration error, a path that does not exist, or nothing to check (no *.py file found):
+     the baseline is left unchanged
+  3  internal error (please report it, with the command and the file)"""
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 

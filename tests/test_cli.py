@@ -109,6 +109,21 @@ def test_empty_or_unknown_names_are_usage_errors(tmp_path, args):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stdout == ""
 
 
+@pytest.mark.parametrize("args", [["baseline", "create", "-q", "pkg"], ["baseline", "-q", "create", "pkg"],
+                                  ["baseline", "create", "pkg", "-q"], ["baseline", "create", "-j", "1", "-q", "pkg"],
+                                  ["check", "-q", "--no-cache", "pkg", "--select", "W1612"]])
+def test_options_may_come_between_a_commands_words(project, args):
+    """(tryout3 #19) argparse alone stops taking positionals once an option follows the first one."""
+    proc = _run(*args, cwd=project)
+    assert proc.returncode in (0, 1) and "usage:" not in proc.stderr, proc.stderr
+
+
+def test_an_unknown_option_gets_the_commands_usage_not_the_top_level_one(project):
+    proc = _run("fix", "--no-cache", "script.py", cwd=project)
+    assert proc.returncode == 2 and "usage: diracmod fix" in proc.stderr and "--write" in proc.stderr
+    assert "unrecognized arguments: --no-cache" in proc.stderr
+
+
 # What a run imports is start-up time: a pre-commit hook or a warm re-check pays for every module it loads.
 _LOADED = ("import sys; from diracmod.cli import main; code = main(sys.argv[1:]); "
            "print(' '.join(sorted(sys.modules)), file=sys.stderr); sys.exit(code)")

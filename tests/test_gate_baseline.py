@@ -123,6 +123,31 @@ def test_update_adds_new_findings_only_with_add(project):
     assert _check(project)[:2] == (0, [])
 
 
+@pytest.mark.parametrize("action", ["create", "update"])
+def test_a_mistyped_path_is_an_exit_2_and_the_baseline_is_kept(project, action):
+    before = (project / "diracmod-baseline.json").read_bytes()
+    for paths in (["jobs.y"], ["jobs.py", "jobs.y"]):
+        done = _run(project, "baseline", action, *paths)
+        assert done.returncode == 2 and "jobs.y" in done.stderr and "left unchanged" in done.stderr, done.stderr
+        assert (project / "diracmod-baseline.json").read_bytes() == before
+    assert _check(project)[:2] == (0, [])
+
+
+def test_an_unreadable_file_never_enters_the_baseline(project):
+    (project / "gone.py").symlink_to(project / "nowhere.py")  # found by the walk, cannot be read
+    done = _run(project, "baseline", "create")
+    assert done.returncode == 0 and "1 unreadable" in done.stderr, done.stderr
+    text = (project / "diracmod-baseline.json").read_text()
+    assert "unreadable-file" not in text and "dict-has-key" in text
+    code, findings, _ = _check(project)
+    assert code == 1 and [f["symbol"] for f in findings] == ["unreadable-file"]
+
+
+def test_baseline_help_gives_its_own_exit_codes():
+    out = _run(".", "baseline", "--help").stdout
+    assert "0  the baseline is written" in out and "no findings" not in out
+
+
 def test_checking_a_subset_does_not_fix_the_rest(project):
     (project / "other.py").write_text("x = 1\n")
     code, findings, err = _check(project, "other.py")

@@ -175,3 +175,25 @@ def test_a_finding_may_name_only_a_pylint_rule(tmp_path):
         found.add("builtin-name-unsure", 1, 0, {"name": "x", "how": "y", "split_from": "old-division-unknown-operands"})
     with pytest.raises(ValueError):  # a split rule with its own `pylint` field
         found.add("old-division-unknown-operands", 1, 0, {"split_from": "unicode-builtin"}, 1, 1)
+
+
+SPLIT_SHAPE = "class S(object):\n    def keys(self):\n        return 1\ndef f(d):\n{pragmas}    return d.keys()\n"
+
+
+@pytest.mark.parametrize("pragmas, hidden", [
+    # both rules disabled, one enabled again: the other's disable stands (tryout3 #5)
+    (["disable=dict-keys-not-iterating,DM179", "enable=dict-keys-not-iterating"], True),
+    (["disable=dict-keys-not-iterating,DM179", "enable=DM179"], True),
+    # one disabled, the other enabled: the disabled one still hides it
+    (["disable=DM179", "enable=dict-keys-not-iterating"], True),
+    (["disable=dict-keys-not-iterating", "enable=dict-not-iterating-class-defined"], True),
+    (["disable=W1655,DM179", "enable=W1655,DM179"], False),
+    # groups: `all` and the checker are both rules' names; pylint's rule hides only where it is named
+    (["disable=all", "enable=DM179"], False),
+    (["disable=py3k", "enable=dict-not-iterating-class-defined"], False),
+    (["disable=all", "enable=dict-keys-not-iterating"], True),
+    (["disable=dict-keys-not-iterating", "enable=all"], False),
+])
+def test_a_split_finding_is_hidden_while_either_rule_is_disabled(tmp_path, pragmas, hidden):
+    code = SPLIT_SHAPE.format(pragmas="".join(f"    # pylint: {p}\n" for p in pragmas))
+    assert [s for _, s in _symbols(tmp_path, code)] == ([] if hidden else ["dict-not-iterating-class-defined"])

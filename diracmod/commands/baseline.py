@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from diracmod.check import gating
 from diracmod.check.files import check_files, excludes, start_dir
 from diracmod.check.selection import Selection, SelectionError
+from diracmod.commands.check import nothing_to_check
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
 from diracmod.core.report_file import ReportError, check_target, write_report
-from diracmod.exits import EXIT_CODES
+from diracmod.exits import BASELINE_EXIT_CODES
 from diracmod.gate import baseline
 from diracmod.gate.baseline import BaselineError
 
@@ -27,7 +29,7 @@ scope + occurrence), so edits elsewhere keep it valid and branches merge it clea
 
 def register(sub):
     parser = sub.add_parser("baseline", help="accept today's findings: only new ones fail `check`", description=HELP,
-                            epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                            epilog=BASELINE_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", choices=("create", "update"))
     parser.add_argument("paths", nargs="*", default=["."], help="files and directories (default: .)")
     parser.add_argument("--add", action="store_true", help="update: also accept the new findings")
@@ -43,11 +45,15 @@ def run(args) -> int:
     try:
         config = configuration.load(start_dir(args.paths))
         selection = Selection(config.select, config.ignore)
-        discovery = discover(args.paths, excludes(args, config))
-        result = check_files(args, config, selection, discovery)
-        findings, checked = result.findings, result.checked
-        marks = gating.marks_for(result, config)
         path = gating.baseline_path(config, args.baseline)
+        discovery = _discovered(args, config, path)
+        result = check_files(args, config, selection, discovery)
+        # the file system's state is no finding in code: accepted, a file vanished or unreadable would pass the
+        # gate (and `check` reports it whatever the suppressions say)
+        kept = [i for i, f in enumerate(result.findings) if f.symbol != "unreadable-file"]
+        findings, checked = [result.findings[i] for i in kept], result.checked
+        marks = gating.marks_for(result, config)
+        marks = [marks[i] for i in kept]
         current = baseline.entries(findings, marks)
         if args.action == "create":
             accepted, message = current, f"{len(current)} finding(s) accepted"
@@ -65,6 +71,23 @@ def run(args) -> int:
     except (configuration.ConfigError, SelectionError, BaselineError, ReportError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return 2
+    unreadable = len(result.findings) - len(findings)
+    if unreadable:
+        print(f"diracmod: {unreadable} unreadable file(s) not accepted: a baseline holds findings in code; "
+              "fix the file system or --exclude them", file=sys.stderr)
     if not args.quiet:
         print(f"diracmod: {path}: {message}; {len(accepted)} in the baseline", file=sys.stderr)
     return 0
+
+
+def _discovered(args, config, path):
+    """The files to baseline. A path that does not exist (a typo) would make a baseline of nothing and replace
+    the project's: an error, as is a tree with no Python file."""
+    missing = [given for given in args.paths if not os.path.lexists(given)]
+    discovery = discover(args.paths, excludes(args, config))
+    if missing:
+        raise BaselineError(f"{', '.join(map(repr, missing))}: no such file or directory; {path} is left unchanged. "
+                            "Name the files or directories that hold the Python code (default: .)")
+    if not discovery.files:
+        raise BaselineError(f"{nothing_to_check(args, config, discovery)} {path} is left unchanged.")
+    return discovery

@@ -69,7 +69,7 @@ def register(sub):
     parser.set_defaults(func=run)
 
 
-def _show(diff: str) -> None:
+def _show(diff: bytes) -> None:
     try:
         write_report(None, diff)
     except ReportError:  # its advice is check's (-o FILE): fix has no report file
@@ -147,7 +147,7 @@ def _run(args, config, selection, discovery) -> int:
             if result.new is not None and args.write:
                 result.refused = _write(result, plan.max_bytes, discovery.identities[result.path])
             elif result.new is not None and not args.check:
-                _show(output.unified_diff(result))
+                _show(output.patch(result))
             summary.add(result)
     if not args.quiet:
         print(summary.text(), file=sys.stderr)

@@ -81,13 +81,13 @@ def _no_directory(target: str, directory: str) -> ReportError:
                        f"(mkdir -p {directory})")
 
 
-def write_report(target: str | None, text: str) -> None:
-    """`text` to `target` (atomically), or to stdout when `target` is None. A reader closing the pipe early
-    (`| head`) is not an error."""
+def write_report(target: str | None, text: str | bytes) -> None:
+    """`text` to `target` (atomically), or to stdout when `target` is None; bytes as they are (a patch in its
+    files' encodings). A reader closing the pipe early (`| head`) is not an error."""
     if target is None:
         _to_stdout(text)
         return
-    data = text.encode("utf-8", "diracmod-report")
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "diracmod-report")
     try:
         info = os.stat(target)
     except FileNotFoundError:
@@ -105,16 +105,17 @@ def write_report(target: str | None, text: str) -> None:
         raise _cannot_write(target, exc) from None
 
 
-def _to_stdout(text: str) -> None:
+def _to_stdout(text: str | bytes) -> None:
     if sys.stdout is None:
         raise ReportError(_STDOUT_CLOSED)
     try:
         buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            sys.stdout.write(text)
+        if buffer is None:  # a stream of text only (a test's): bytes as their UTF-8 reading
+            sys.stdout.write(text.decode("utf-8", "replace") if isinstance(text, bytes) else text)
         else:
             sys.stdout.flush()
-            buffer.write(text.encode(sys.stdout.encoding or "utf-8", "diracmod-report"))
+            buffer.write(text if isinstance(text, bytes) else
+                         text.encode(sys.stdout.encoding or "utf-8", "diracmod-report"))
         sys.stdout.flush()
     except BrokenPipeError:
         reader_gone()

@@ -43,14 +43,15 @@ def _names(text):
 _PYLINT_CHECKER_NAMES = {"py3k": "python3"}  # `# pylint: disable=python3` names pylint's own checker
 
 
-def _keys(finding) -> set:
-    keys = {finding.msg_id, finding.msg_id.lower(), finding.symbol, finding.checker}
+def _keys(finding) -> tuple:
+    """(the names of the finding's own rule, of the groups it is in: its checker and `all`, of the pylint rule it
+    was split off)."""
+    own = {finding.msg_id, finding.msg_id.lower(), finding.symbol}
+    groups = {finding.checker, _PYLINT_CHECKER_NAMES.get(finding.checker, finding.checker)} | _ALL
     pylint = catalogue.load().pylint(finding.symbol, finding.split_from)
-    if pylint is not None and pylint.symbol != finding.symbol:  # a shape split off pylint's rule: its names too
-        keys |= {pylint.id, pylint.id.lower(), pylint.symbol}
-    if finding.checker in _PYLINT_CHECKER_NAMES:
-        keys.add(_PYLINT_CHECKER_NAMES[finding.checker])
-    return keys
+    split = {pylint.id, pylint.id.lower(), pylint.symbol} if pylint is not None and pylint.symbol != finding.symbol \
+        else set()
+    return own, groups, split
 
 
 @dataclass
@@ -60,18 +61,25 @@ class Suppressions:
     pragmas: list = field(default_factory=list)  # (first, last, names, disabled), in source order
 
     def hides(self, finding) -> bool:
-        keys = _keys(finding) | _ALL
-        if keys & self.file_wide or keys & self.lines.get(finding.line, set()):
+        """A shape split off a pylint rule has two rules' names (DM179 and dict-keys-not-iterating): it is hidden
+        while either rule is disabled, each by the latest pragma covering the line that names it or a group, as
+        pylint's block scoping decides for one rule; pylint's rule counts only where a pragma names it (an enable
+        of one rule leaves the other's disable standing; `disable=all` then `enable=DM179` reports DM179)."""
+        own, groups, split = _keys(finding)
+        if (own | groups | split) & (self.file_wide | self.lines.get(finding.line, set())):
             return True
         if finding.checker == _PYLINT_BLIND:
-            keys -= _ALL
-        state = False  # the latest pragma whose range covers the line decides, as pylint's block scoping does
+            groups -= _ALL
+        own_off = split_off = False
         for first, last, names, disabled in self.pragmas:
             if first > finding.line:
                 break
-            if finding.line <= last and keys & names:
-                state = disabled
-        return state
+            if finding.line <= last:
+                if names & (own | groups):
+                    own_off = disabled
+                if names & (split | groups):
+                    split_off = disabled and bool(names & split)
+        return own_off or split_off
 
 
 def statement_blocks(tree) -> list:

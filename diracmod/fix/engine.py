@@ -17,6 +17,7 @@ from pathlib import Path
 import libcst as cst
 
 from diracmod.check import engine as check_engine
+from diracmod.core import catalogue
 from diracmod.fix import formfeeds, futures, own_six, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k.rebound import rebound_names
@@ -28,8 +29,14 @@ from diracmod.source.tokens import scan
 # Findings that say the file cannot be parsed at all, or not by one of the two Pythons.
 _SYNTAX_PROBLEMS = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error"})
 _ANALYSIS = check_engine.Plan(checkers=frozenset({"py3k"}))
-_FIXER_BUG = ("; the file is unchanged. A fixer made this: please report it with the file; meanwhile "
-              "`--ignore` the rules listed for it in the diff of `diracmod fix --select RULE FILE`")
+def _fixer_bug(applied: Counter) -> str:
+    """What to do about a rewrite the checks refused: report it, and fix the rest without the rule that made it,
+    one of those that rewrote the file (named: `--select` of the one that made it would refuse the file too)."""
+    rules = catalogue.load()
+    made = ", ".join(f"{rules[symbol].id} {symbol}" for symbol in sorted(+applied))
+    return ("; the file is unchanged. A fixer made this: please report it with the file; meanwhile, to fix the "
+            f"rest, `--ignore` the rule that made it, one of those that rewrote the file ({made or 'none counted'}; "
+            "`diracmod fix --select RULE FILE` shows one rule's rewrite)")
 
 
 @dataclass(frozen=True)
@@ -183,7 +190,7 @@ def _comments(analysis: check_engine.Analysis) -> int:
     return comments.count(parsed.text, parsed.tree) if parsed.tree is not None else len(scan(parsed.text, True).comments)
 
 
-def _verification(path, src, first, new, data, plan) -> tuple:
+def _verification(path, src, first, new, data, plan, applied) -> tuple:
     """(why the rewrite `new` of the text `first` analysed, `data` as it will be written, is refused, or None;
     the selected findings left in it; why it still needs a person, or None). With python2.7's compiler at hand and no findings wanted (`fix -q`), the
     rewrite needs no analysis but Python 3's parse: python2.7's verdict on `data` covers every Python 2 syntax
@@ -201,7 +208,21 @@ def _verification(path, src, first, new, data, plan) -> tuple:
         broken = next((f for f in findings if f.symbol in _SYNTAX_PROBLEMS), None)
         refused = verify.cookie_problem(src.data, data) or (
             broken and f"the rewrite would not parse on both Pythons: {broken.message}")
-    return (refused + _FIXER_BUG, [], None) if refused else (None, _left(findings, plan), unported)
+    return (refused + _fixer_bug(applied), [], None) if refused else (None, _left(findings, plan), unported)
+
+
+def _why_left(parsed: Parsed, plan: FixPlan) -> str:
+    """Why the syntax stage left Python 2 syntax, by the rules check reports it under: none of fix's
+    (DM177 old-raise-syntax-value-unknown: `diracmod explain` says what to write) or not selected."""
+    rules = catalogue.load()
+    left = [rules.by_symbol[symbol] for symbol in dict.fromkeys(raw[2] for raw in parsed.raw)  # a rule, not "syntax"
+            if symbol in rules.by_symbol and symbol not in check_engine.ALWAYS_REPORTED]
+    unfixable = [f"{r.id} {r.symbol} (`diracmod explain {r.id}`)" for r in left if r.symbol not in fixers.FIXABLE]
+    unselected = [f"{r.id} {r.symbol}" for r in left if r.symbol in fixers.FIXABLE and r.symbol not in plan.symbols]
+    return "; ".join([*([f"no fixer rewrites {', '.join(unfixable)}"] if unfixable else []),
+                      *([f"not selected: {', '.join(unselected)}"] if unselected else []),
+                      *([] if left else ["no fixer rewrites that (or its rule is not selected)"])]) + \
+        ": change it by hand, then run fix again"
 
 
 def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
@@ -231,8 +252,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     syntax = new
     python3 = verify.python3_problem(analysis.parsed, original=text)
     if python3:
-        result.refused = (f"still Python-2-only after the syntax stage: {python3}; no fixer rewrites that "
-                          f"(or its rule is not selected): change it by hand, then run fix again")
+        result.refused = f"still Python-2-only after the syntax stage: {python3}; {_why_left(analysis.parsed, plan)}"
         return result
     before = first.parsed  # verify.problem compares the rewrite with it
     rewritten = Counter(applied)
@@ -254,7 +274,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
     if new == text:
         return result
     data = _encode(new, src, crlf)
-    result.refused, left, unported = _verification(path, src, first, new, data, plan)
+    result.refused, left, unported = _verification(path, src, first, new, data, plan, applied)
     if not result.refused:
         result.new, result.applied, result.left = data, +applied, left
         result.notes += [unported] if unported else []

@@ -33,10 +33,31 @@ def header(name: str) -> str:
     return '"' + raw.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
 
 
+# a last line without its newline, as diff and git mark it: else the next diff line runs into it, and
+# neither `git apply` nor `patch` takes the patch
+_NO_NEWLINE = "\n\\ No newline at end of file\n"
+
+
+def _diff(result: engine.FixResult, name: str) -> tuple:
+    """(the unified diff's lines, the file as it was read)."""
+    old, new = decode(result.path, result.data), decode(result.path, result.new)
+    # lines as Python counts them (str.splitlines also splits at a form feed: the diff would not apply); a BOM
+    # is part of the first line's bytes
+    old_lines, new_lines = (split_lines("\ufeff" * source.bom + source.text) for source in (old, new))
+    lines = difflib.unified_diff(old_lines, new_lines, header(f"a/{name}"), header(f"b/{name}"))
+    return [line if line.endswith(("\n", "\r")) else line + _NO_NEWLINE for line in lines], old
+
+
 def unified_diff(result: engine.FixResult, name: str | None = None) -> str:
-    """The change of a fixed file (result.new set) as a unified diff; `name` is the path its headers show."""
-    name = result.path if name is None else name
-    old, new = decode(result.path, result.data).text, decode(result.path, result.new).text
-    # lines as Python counts them (str.splitlines also splits at a form feed: the diff would not apply)
-    return "".join(difflib.unified_diff(split_lines(old), split_lines(new),
-                                        header(f"a/{name}"), header(f"b/{name}")))
+    """The change of a fixed file (result.new set) as a unified diff to read; `name` is the path its headers
+    show."""
+    return "".join(_diff(result, result.path if name is None else name)[0])
+
+
+def patch(result: engine.FixResult) -> bytes:
+    """The change of a fixed file as `git diff` writes it: in the file's own bytes (its encoding, its BOM), so that
+    `git apply` and `patch` find its lines (a latin-1 file's diff in UTF-8 does not apply)."""
+    lines, source = _diff(result, result.path)
+    encoding = "utf-8" if source.bom else source.encoding  # utf-8-sig would put a BOM before every line
+    return b"".join([*(line.encode("utf-8", "surrogateescape") for line in lines[:2]),  # the names
+                     *(line.encode(encoding) for line in lines[2:])])

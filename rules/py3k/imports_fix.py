@@ -43,7 +43,8 @@ import ast
 from diracmod.rules.codemod import FixRule, read
 from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL,
                                        NEW_ON_PYTHON3, ModuleUses, import_left, importable, names, python3_module)
-from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
+from diracmod.rules.py3k.names_fix import (arg_whitespace, atom, dotted, expression, kept_comments,
+                                             last_without_comma)
 from diracmod.source.statements import statements as every_statement
 from diracmod.source.tables import STDLIB_MOVES
 
@@ -296,13 +297,16 @@ def _method_call(updated: cst.Call) -> cst.Call:
     """string.upper(s, *rest) -> s.upper(*rest)."""
     receiver, *rest = updated.args
     method = cst.Attribute(value=atom(receiver.value), attr=updated.func.attr)
-    return updated.with_changes(func=method, args=last_without_comma(rest))
+    return updated.with_changes(func=method, args=last_without_comma(rest), whitespace_before_args=kept_comments(
+        updated.whitespace_before_args, *arg_whitespace(receiver)))
 
 
 def _join_call(updated: cst.Call) -> cst.Call:
     """string.join(words[, sep]) -> sep.join(words) (" " by default)."""
-    words = updated.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-    separator = updated.args[1].value if len(updated.args) == 2 else cst.SimpleString('" "')
+    words, *given = updated.args  # the comments beside the separator follow the words
+    words = last_without_comma([words.with_changes(whitespace_after_arg=kept_comments(
+        words.whitespace_after_arg, *(w for arg in given for w in arg_whitespace(arg))))])[0]
+    separator = given[0].value if given else cst.SimpleString('" "')
     return updated.with_changes(func=cst.Attribute(value=atom(separator), attr=cst.Name("join")), args=[words])
 
 

@@ -22,8 +22,46 @@ def expression(text: str) -> cst.BaseExpression:
 
 
 def last_without_comma(items: list) -> list:
-    """Elements, arguments or aliases, the last one without the comma it may have had before others."""
-    return [*items[:-1], *(item.with_changes(comma=cst.MaybeSentinel.DEFAULT) for item in items[-1:])]
+    """Elements, arguments or aliases, the last one without the comma it may have had before others (an
+    argument keeps the comment that followed its comma)."""
+    return [*items[:-1], *(item.with_changes(comma=cst.MaybeSentinel.DEFAULT, **(
+        {"whitespace_after_arg": kept_comments(item.whitespace_after_arg, *separator_whitespace(item.comma))}
+        if isinstance(item, cst.Arg) else {})) for item in items[-1:])]
+
+
+def separator_whitespace(comma) -> list:
+    """The whitespace around a comma (none for a missing one)."""
+    return [comma.whitespace_before, comma.whitespace_after] if isinstance(comma, cst.Comma) else []
+
+
+def arg_whitespace(arg: cst.Arg) -> list:
+    """The whitespace an argument holds around its value: where a comment inside a call's brackets lives."""
+    return [arg.whitespace_after_star, arg.whitespace_after_arg, *separator_whitespace(arg.comma)]
+
+
+def kept_comments(kept, *dropped):
+    """`kept` (whitespace a rewrite keeps) with the comments of the whitespace it drops added, one a line: a
+    rewrite that removes or moves an argument or element must not lose the comment beside it (the fix engine
+    refuses a file whose comment count changes)."""
+    commented = [w for w in dropped if isinstance(w, cst.ParenthesizedWhitespace)
+                 and (w.first_line.comment or any(line.comment for line in w.empty_lines))]
+    if not commented:
+        return kept  # a line break alone is layout: the kept whitespace's
+    lines = [w for w in (kept, *commented) if isinstance(w, cst.ParenthesizedWhitespace)]
+    first, *others = lines
+    added = [line for other in others for line in (  # aligned with the line that follows them
+        [cst.EmptyLine(whitespace=first.last_line, comment=other.first_line.comment)]
+        if other.first_line.comment else []) + list(other.empty_lines)]
+    return first.with_changes(empty_lines=[*first.empty_lines, *added])
+
+
+def with_comments(node: cst.BaseExpression, whitespace) -> cst.BaseExpression:
+    """`node` put in brackets that end with `whitespace` when it holds a comment (a line break): a
+    replacement keeps the comments of what it replaces."""
+    if not isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return node
+    return node.with_changes(lpar=[*node.lpar, cst.LeftParen()],
+                             rpar=[cst.RightParen(whitespace_before=whitespace), *node.rpar])
 
 
 class _OtherUses(cst.CSTVisitor):
@@ -234,7 +272,8 @@ class StringTypesInIsinstance(FixRule):
 
     def visit_Name(self, node: cst.Name) -> None:
         if node.value == "basestring" and self.reported("basestring-builtin", node):
-            self.replace(node, "basestring-builtin", lambda updated: expression("six.string_types"))
+            self.replace(node, "basestring-builtin", lambda updated: expression("six.string_types").with_changes(
+                lpar=updated.lpar, rpar=updated.rpar))
             self.need_import("six")
 
 
@@ -268,11 +307,19 @@ class Long(FixRule):
     @staticmethod
     def _integer_types(updated: cst.Tuple) -> cst.BaseExpression:
         """(int, long) -> six.integer_types; (int, long, float) -> (six.integer_types, float)."""
-        rest = [e for e in updated.elements if not (isinstance(e.value, cst.Name) and e.value.value in ("int", "long"))]
+        def integer(element):
+            return isinstance(element.value, cst.Name) and element.value.value in ("int", "long")
+        rest = [e for e in updated.elements if not integer(e)]
+        closing = updated.rpar[-1].whitespace_before if updated.rpar else cst.SimpleWhitespace("")
+        comments = kept_comments(closing, *(w for e in updated.elements if integer(e) or e is updated.elements[-1]
+                                            for w in separator_whitespace(e.comma)))
         if not rest:
-            return expression("six.integer_types")
+            opening = updated.lpar[0].whitespace_after if updated.lpar else cst.SimpleWhitespace("")
+            return with_comments(expression("six.integer_types"), kept_comments(opening, comments))
         elements = [cst.Element(expression("six.integer_types"), comma=rest[0].comma)] + rest
-        return updated.with_changes(elements=last_without_comma(elements))
+        return updated.with_changes(elements=last_without_comma(elements),
+                                    rpar=[*updated.rpar[:-1],
+                                          *(last.with_changes(whitespace_before=comments) for last in updated.rpar[-1:])])
 
 
 _ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString)
@@ -296,9 +343,11 @@ class ApplyToCall(FixRule):
 
     @staticmethod
     def _call(updated: cst.Call) -> cst.Call:
-        function, *rest = [a.value for a in updated.args]
-        args = [cst.Arg(value, star=star) for value, star in zip(rest, ("*", "**"))]
-        return cst.Call(func=atom(function), args=args, lpar=updated.lpar, rpar=updated.rpar)
+        """The arguments keep their commas and the comments beside them; the function's go after the bracket."""
+        function, *rest = updated.args
+        args = [arg.with_changes(star=star) for arg, star in zip(rest, ("*", "**"))]
+        return cst.Call(func=atom(function.value), args=last_without_comma(args), lpar=updated.lpar, rpar=updated.rpar,
+                        whitespace_before_args=kept_comments(updated.whitespace_before_args, *arg_whitespace(function)))
 
 
 class StandardErrorToException(FixRule):

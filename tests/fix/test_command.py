@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import stat
+import subprocess
 
 import pytest
 
@@ -48,6 +50,27 @@ def test_the_diff_keeps_a_line_with_a_form_feed_whole(tree, capsys):
     (tree / "old.py").write_text("import os\n\x0cdef f():\n    return xrange(3)\n")
     _, out, _ = _run(capsys, "old.py")
     assert "\n \x0cdef f():\n-    return xrange(3)\n+    return range(3)\n" in out
+
+
+@pytest.mark.skipif(not shutil.which("git"), reason="git applies the printed diff")
+def test_the_printed_diff_applies_and_gives_what_write_writes(tree, capsysbinary):
+    """No newline at the end (`\\ No newline at end of file`), latin-1, a BOM, CRLF: `git apply` takes the
+    diff `fix` prints, in the files' own bytes (tryout3 #25, #26)."""
+    files = {"end.py": b'print "a"', "lat.py": b"# -*- coding: latin-1 -*-\nprint 'caf\xe9'\n",
+             "bom.py": b"\xef\xbb\xbfprint u'caf\xc3\xa9'\n", "crlf.py": b"print 1\r\nprint 2"}
+    for name, data in files.items():
+        (tree / name).write_bytes(data)
+    assert main(["fix", "-j", "1", *files]) == EXIT_CLEAN
+    patch = capsysbinary.readouterr().out
+    assert patch.count(b"\n\\ No newline at end of file\n") == 4 and b"caf\xe9" in patch
+    applied = tree / "applied"
+    applied.mkdir()
+    for name, data in files.items():
+        (applied / name).write_bytes(data)
+    subprocess.run(["git", "apply", "-"], input=patch, cwd=applied, check=True, capture_output=True)
+    assert main(["fix", "-q", "--write", "-j", "1", *files]) == EXIT_CLEAN
+    assert {name: (applied / name).read_bytes() for name in files} == {name: (tree / name).read_bytes()
+                                                                       for name in files}
 
 
 def test_write_applies_and_a_second_run_changes_nothing(tree, capsys):
@@ -144,6 +167,19 @@ def test_ignoring_a_syntax_rule_leaves_the_file_python2_only_and_says_so(tree, c
     code, out, err = _run(capsys, "--ignore", "print-statement", "old.py")
     assert (code, out) == (EXIT_FINDINGS, "")
     assert "old.py: still Python-2-only after the syntax stage: Python 3 cannot parse it" in err
+
+
+def test_python2_syntax_left_for_a_person_is_named_with_its_rule(tree, capsys):
+    """(tryout3 #28) not "no fixer rewrites that" when E1604's fixer exists: the finding that blocks."""
+    (tree / "old.py").write_text('def f(value):\n    raise ValueError, "Not a job ID: " + `value`\n')
+    code, _, err = _run(capsys, "old.py")
+    assert code == EXIT_FINDINGS
+    assert "no fixer rewrites DM177 old-raise-syntax-value-unknown (`diracmod explain DM177`)" in err
+    code, _, err = _run(capsys, "--ignore", "E1604", "old.py")
+    assert "not selected: E1604 old-raise-syntax" not in err  # the value is unknown whatever is selected
+    (tree / "old.py").write_text('raise ValueError, "bad"\n')
+    code, _, err = _run(capsys, "--ignore", "E1604", "old.py")
+    assert code == EXIT_FINDINGS and "not selected: E1604 old-raise-syntax" in err
 
 
 def test_select_only_the_named_rule(tree, capsys):

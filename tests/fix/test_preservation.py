@@ -50,6 +50,26 @@ CASES = {
         b"import os\nfrom six.moves import range\n\x0c\ndef f():\n    return range(3)\n"
         b"\x0cdef g():\n    return os.sep\n"
         b"class A(object):\n    pass\n\x0c    def h(self):\n        return range(2)\n"),
+    # a comment beside an argument the rewrite moves or removes stays inside the call (tryout3 #8, #9)
+    "comments beside moved string arguments": (
+        b'import string\nx = string.join(["a"],  # words\n                "-")\n'
+        b'y = string.upper("x"  # up\n    )\nz = string.replace("aa",  # s\n    "a", "b",  # end\n)\n',
+        b'import string\nx = "-".join(["a"]  # words\n                )\n'
+        b'y = "x".upper(  # up\n    )\nz = "aa".replace(  # s\n    "a", "b"  # end\n)\n'),
+    "line breaks without comments stay where they were": (
+        b"import string\nx = 5\nisinstance(x, (str,\n               int, long,\n               float))\n"
+        b"y = string.join([],\n                '-')\nz = apply(max,\n          (1, 2))\n",
+        b"import string\nimport six\n\nx = 5\nisinstance(x, (six.integer_types,\n               str,\n"
+        b"               float))\ny = '-'.join([])\nz = max(*(1, 2))\n"),
+    "comments in apply()": (
+        b"x = apply(max,  # f\n          (1, 2)  # args\n          )\n",
+        b"x = max(  # f\n          *(1, 2)  # args\n          )\n"),
+    "comments in isinstance's classes": (
+        b"x = 5\nisinstance(x, (int,  # ints\n               long))\n"
+        b"isinstance(x, (int,  # a\n               long, float))\nisinstance(x, (basestring  # text\n    ))\n",
+        b"import six\n\nx = 5\nisinstance(x, (six.integer_types  # ints\n               ))\n"
+        b"isinstance(x, (six.integer_types, float  # a\n               ))\n"
+        b"isinstance(x, (six.string_types  # text\n    ))\n"),
 }
 
 

@@ -97,6 +97,9 @@ def test_a_rewrite_that_breaks_the_file_is_refused(tmp_path, monkeypatch, rule, 
     path.write_bytes(source)
     result = engine.fix_file(str(path), everything())
     assert result.new is None and result.refused.startswith(reason)
+    # the rules that rewrote it are named, to --ignore the one that made it (tryout3 #8)
+    assert "`--ignore` the rule that made it, one of those that rewrote the file (W1613 xrange-builtin;" \
+        in result.refused
     assert path.read_bytes() == source
 
 
