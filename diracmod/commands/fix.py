@@ -25,7 +25,8 @@ catalogue marks fixable (`diracmod rules` shows them): first the Python-2-only s
 A file is changed only if the result parses under Python 2.7 and Python 3, compiles under Python 3 (or
 the original did not either: then its note says why it still needs a person), uses no name that was not
 defined before, and keeps every comment; otherwise it is left byte for byte as it was and listed with the
-reason. Encoding, coding line, BOM, line endings and indentation are kept; a second run changes nothing.
+reason. Encoding, coding line, BOM, line endings (a file mixing CRLF and LF gets its first line's, as
+black does) and indentation are kept; a second run changes nothing.
 
 examples:
   diracmod fix src/                          show the diff, change nothing

@@ -177,7 +177,9 @@ class ModuleMoves(FixRule):
         for top in dict.fromkeys(tops):
             if _imported(self._module, top):
                 continue
-            if statements or tried or line not in self._module.body or _has_comments(line):
+            # in place only where the line would be left empty (a block needs a statement, its comments a line);
+            # else at the top, where the other rewrites' `import six` goes: one import, not two (tryout2 #19)
+            if not statements and not tried and (line not in self._module.body or _has_comments(line)):
                 statements.append(cst.Import(names=[cst.ImportAlias(cst.Name(top))]))
             else:
                 self.need_import(top)

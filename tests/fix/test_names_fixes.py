@@ -467,6 +467,14 @@ def test_an_unused_module_import_is_not_dropped():
     assert fix(code)[0] == "import urllib2\nfrom six.moves import queue as Queue\n"
 
 
+def test_six_imported_once_when_a_line_keeps_other_imports():
+    """`import os.path, urlparse` keeps os.path: the `import six` its uses need goes to the top with the one the
+    other rewrites need, not a second one in place (tryout2 #19)."""
+    code = "import os.path, urlparse\nimport StringIO\nprint(urlparse.urlparse('a').path, StringIO.StringIO)\n"
+    assert fix(code)[0] == ("import os.path\nimport six\n\n"
+                            "print(six.moves.urllib.parse.urlparse('a').path, six.moves.StringIO)\n")
+
+
 def test_import_with_comments_keeps_them():
     code = "# network\nimport urllib2  # py2\nopener = urllib2.urlopen\n"
     assert fix(code)[0] == "# network\nimport six  # py2\nopener = six.moves.urllib.request.urlopen\n"

@@ -36,6 +36,13 @@ CASES = {
         b"import os\r\nprint os.sep\r\nfor i in xrange(2):\r\n  pass\r\n",
         b"from __future__ import print_function\r\n\r\nimport os\r\nfrom six.moves import range\r\n\r\n"
         b"print(os.sep)\r\nfor i in range(2):\r\n  pass\r\n"),
+    # a file mixing line endings is written with its first line's throughout, as black writes it (tryout2 #19)
+    "CRLF first, LF after": (
+        b"import os\r\nprint os.sep\nx = 1\n",
+        b"from __future__ import print_function\r\n\r\nimport os\r\nprint(os.sep)\r\nx = 1\r\n"),
+    "LF first, CRLF after": (
+        b"import os\nprint os.sep\r\nx = 1\r\n",
+        b"from __future__ import print_function\n\nimport os\nprint(os.sep)\nx = 1\n"),
     # stage 1's print_function goes below them; the print call kept them too (the comments doubled: refused)
     "comments above the first print statement": (
         b"#!/usr/bin/env python\n# c\nprint 'a'\n",
