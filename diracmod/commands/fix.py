@@ -134,10 +134,9 @@ def _run(args, config, selection, discovery) -> int:
         return EXIT_USAGE
     plan = output.plan(config, selection, unsafe=args.unsafe, guards=not args.include_py2_branches,
                        left=not args.quiet)  # -q prints no summary: no findings left to count
-    broken = python27.broken_setting()
+    broken = python27.broken()
     if broken:
-        print(f"diracmod: DIRACMOD_PY27={broken} does not run: verifying with the Python 2.7 grammar instead",
-              file=sys.stderr)
+        print(f"diracmod: {broken}: verifying with fissix's Python 2.7 grammar instead", file=sys.stderr)
     summary = Summary(args.write, plan, FIXABLE)
     for path, _, detail in discovery.problems:
         summary.refused.append((path, detail))
