@@ -42,6 +42,7 @@ class FixPlan:
     max_seconds: float = 60.0  # per file, as check's max-file-seconds: a huge dense file must not hold the run
     futures: futures.Policy = futures.Policy()  # [tool.diracmod.fix]
     six: str | None = None  # [tool.diracmod.fix] six: the project's own six module, which rewrites import
+    indent: str | None = None  # pycodestyle's indent-size, for blocks built in a module without one (None: 4)
     left: bool = True  # report the findings left in a fixed file (the summary's; `fix -q` shows none)
 
 
@@ -112,13 +113,13 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool) -> tuple[str, bo
     # the module's own `import six` is the top-level six (absolute_import), or `six = "six"` asks for it
     top = own_six.imports_top_level(own, tree, analysis.parsed.future) or switch and plan.six == "six"
     if not top:
-        new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking)
+        new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking, plan.indent)
         # a sibling copy of six found by default (not a configured one: the user's choice) lacks what some
         # rewrites need (Django's six 1.8.0 has no ensure_binary, no moves.getcwd): the module's rewrites all
         # use the top-level six, as the project's modules outside that package do
         top = bool(lacking) and switch
     if top:
-        new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree)
+        new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree, indent=plan.indent)
     applied.update(counts)
     notes = [f"{own_six.describe(own, path)} lacks {', '.join(sorted(lacking))}: the rewrites needing it are left (a "
              f"newer copy of six has it)"] if lacking and not top else []
