@@ -126,6 +126,17 @@ def test_the_findings_of_a_file_left_unchanged_are_counted_as_left_for_a_person(
     assert "  DM102 exec-statement: 1\n" in left
 
 
+def test_build_output_is_skipped_as_ruff_and_black_skip_it_unless_named(tree, capsys):
+    """setup.py's build/lib and dist copies of the code are not the code (tryout2 #19)."""
+    for copy in ("build/lib/old.py", "dist/pkg/old.py", "docs/_build/old.py"):
+        (tree / copy).parent.mkdir(parents=True, exist_ok=True)
+        (tree / copy).write_text(PY2)
+    code, _, err = _run(capsys, "--write", ".")
+    assert code == EXIT_CLEAN and "1 file(s) changed, 1 unchanged" in err
+    assert (tree / "build/lib/old.py").read_text() == PY2 == (tree / "dist/pkg/old.py").read_text()
+    assert _run(capsys, "--write", "build")[0] == EXIT_CLEAN and (tree / "build/lib/old.py").read_text() == FIXED
+
+
 def test_an_internal_error_in_one_file_leaves_it_fixes_the_others_and_exits_3(tree, capsys, monkeypatch):
     """As --help documents (exit 3), not exit 1 as for a file left for a reason (tryout1 D16)."""
     fix = engine._fix
