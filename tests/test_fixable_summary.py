@@ -64,13 +64,15 @@ def test_cached_results_follow_the_catalogue(module, capsys, monkeypatch):
     'exec "x = 1"\nprint x\n',  # exec calls compiled under the print_function the print statements would need
 ])
 def test_nothing_fixable_in_a_file_fix_leaves_whole(tmp_path, capsys, left):
-    """fix leaves such a file as it is (tests/fix/test_fix_summary.py): its xrange is not fixable there."""
+    """fix leaves such a file as it is (tests/fix/test_command.py, tests/fix/test_old_raise.py): its xrange is not
+    fixable there (tryout2 #15: after `fix --write`, check still said "[*] N fixable")."""
     (tmp_path / "pyproject.toml").write_text("")
     path = tmp_path / "mod.py"
     path.write_text("name = 'x'\nfor i in xrange(3):\n    print i\n" + left)
     code, err = _check(str(path), capsys)
     assert code == 1 and "finding(s) in 1 file(s)" in err and "fixable" not in err
     assert not any(f["fixable"] for f in _json(str(path), capsys))
+    assert main(["fix", "--check", str(path)]) == 1 and "left unchanged:\n  " in capsys.readouterr().err
     path.write_text("name = 'x'\nfor i in xrange(3):\n    print i\n")
     assert "[*] 2 fixable with `diracmod fix`" in _check(str(path), capsys)[1].splitlines()
 
