@@ -136,7 +136,7 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
     copy, and the notes on what they left."""
     new, top_six, notes = _stage2(path, syntax, analysis, plan, applied, top_six)  # Python 3 parses `syntax`
     added = (new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree)
-             and _imports_anything(ast.parse(new)))
+             and _imports_anything(python3(new).tree))
     if added:  # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected = selected + check_engine.file_findings(path, "no-absolute-import", {})
     new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
