@@ -62,13 +62,14 @@ def test_cached_results_follow_the_catalogue(module, capsys, monkeypatch):
 @pytest.mark.parametrize("left", [
     'raise ValueError, "not a job: " + name\n',  # old-raise-syntax-value-unknown: fix has no rewrite for it
     'exec "x = 1"\nprint x\n',  # exec calls compiled under the print_function the print statements would need
+    "# caf\xe9: non-ASCII without a coding line, which Python 2 cannot parse\n",
 ])
 def test_nothing_fixable_in_a_file_fix_leaves_whole(tmp_path, capsys, left):
     """fix leaves such a file as it is (tests/fix/test_command.py, tests/fix/test_old_raise.py): its xrange is not
     fixable there (tryout2 #15: after `fix --write`, check still said "[*] N fixable")."""
     (tmp_path / "pyproject.toml").write_text("")
     path = tmp_path / "mod.py"
-    path.write_text("name = 'x'\nfor i in xrange(3):\n    print i\n" + left)
+    path.write_text("name = 'x'\nfor i in xrange(3):\n    print i\n" + left, encoding="utf-8")
     code, err = _check(str(path), capsys)
     assert code == 1 and "finding(s) in 1 file(s)" in err and "fixable" not in err
     assert not any(f["fixable"] for f in _json(str(path), capsys))

@@ -33,9 +33,11 @@ from diracmod.source import tokens as token_scan
 ALWAYS_REPORTED = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error", "undecodable-source",
                              "binary-file", "unreadable-file", "file-too-large", "file-too-slow", "internal-error"})
 
-# Python-2-only syntax that `diracmod fix` has no rewrite for: the file would still not parse on Python 3, so fix
-# leaves it whole (diracmod/fix/engine.py), and none of its findings is fixable there.
-_LEFT_BY_FIX = frozenset({"python3-syntax-error", "old-raise-syntax-value-unknown"})
+# What keeps a file from parsing on one of the Pythons that `diracmod fix` has no rewrite for (Python-2-only syntax,
+# a non-ASCII file without a coding line): fix leaves the file whole (diracmod/fix/engine.py), and none of its
+# findings is fixable there.
+_LEFT_BY_FIX = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error",
+                          "old-raise-syntax-value-unknown"})
 
 
 @dataclass(frozen=True)
