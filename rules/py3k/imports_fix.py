@@ -45,7 +45,7 @@ from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_F
                                        NEW_ON_PYTHON3, ModuleUses, import_left, importable, names, python3_module)
 from diracmod.rules.py3k.names_fix import atom, dotted, expression, last_without_comma
 from diracmod.source.statements import statements as every_statement
-from diracmod.source.tables import STDLIB_MOVES
+from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MOVES
 
 
 # Python 3's stand-in for UserDict.DictMixin: its methods that MutableMapping does not derive, as DictMixin wrote
@@ -157,7 +157,8 @@ class ModuleMoves(FixRule):
             bound = alias.asname.name.value if alias.asname else dotted(alias.name)
             move = STDLIB_MOVES.get(dotted(alias.name), {})
             python3 = python3_module(move, self._uses.of(bound, parsed)[0])
-            if import_left(self._uses, parsed, parsed_alias):
+            # a module Python 3 still has (`types` in `import types, cStringIO`) is no part of the finding
+            if parsed_alias.name not in PY2_ONLY_MODULES or import_left(self._uses, parsed, parsed_alias):
                 kept.append(alias)
             elif python3:  # its own `try:` after the line's other statements
                 fallback = cst.Import(names=[cst.ImportAlias(expression(python3), asname=cst.AsName(cst.Name(bound)))])

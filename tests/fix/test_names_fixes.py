@@ -475,6 +475,14 @@ def test_six_imported_once_when_a_line_keeps_other_imports():
                             "print(six.moves.urllib.parse.urlparse('a').path, six.moves.StringIO)\n")
 
 
+def test_a_module_python3_still_has_stays_imported_beside_a_moved_one():
+    """`import types, cStringIO`: the line's finding is cStringIO's; types.StringType is its own rule's, and no
+    `import str` is made of it (Twisted's twisted/web/distrib.py)."""
+    code = "import types, cStringIO\nbuf = cStringIO.StringIO()\nok = isinstance(buf, types.StringType)\n"
+    assert fix(code)[0] == ("import types\nimport six\n\nbuf = six.moves.cStringIO()\n"
+                            "ok = isinstance(buf, str)\n")
+
+
 def test_import_with_comments_keeps_them():
     code = "# network\nimport urllib2  # py2\nopener = urllib2.urlopen\n"
     assert fix(code)[0] == "# network\nimport six  # py2\nopener = six.moves.urllib.request.urlopen\n"
