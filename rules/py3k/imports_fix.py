@@ -178,9 +178,10 @@ class ModuleMoves(FixRule):
         for top in dict.fromkeys(tops):
             if _imported(self._module, top):
                 continue
-            # in place only where the line would be left empty (a block needs a statement, its comments a line);
-            # else at the top, where the other rewrites' `import six` goes: one import, not two (tryout2 #19)
-            if not statements and not tried and (line not in self._module.body or _has_comments(line)):
+            # at the top, where the other rewrites' `import six` goes: one import, not two (tryout2 #19); in place
+            # in a def or block (six imported when that code runs, as the module it replaces was: a bootstrap
+            # script's function) or where the line would be left empty but for its comments
+            if line not in self._module.body or not statements and not tried and _has_comments(line):
                 statements.append(cst.Import(names=[cst.ImportAlias(cst.Name(top))]))
             else:
                 self.need_import(top)

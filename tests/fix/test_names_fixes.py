@@ -473,6 +473,10 @@ def test_six_imported_once_when_a_line_keeps_other_imports():
     code = "import os.path, urlparse\nimport StringIO\nprint(urlparse.urlparse('a').path, StringIO.StringIO)\n"
     assert fix(code)[0] == ("import os.path\nimport six\n\n"
                             "print(six.moves.urllib.parse.urlparse('a').path, six.moves.StringIO)\n")
+    # in a def, six is imported where the module was: when the def runs (a bootstrap script without six)
+    code = "def f():\n    import os, urlparse\n    return urlparse.urlparse(os.sep)\n"
+    assert fix(code)[0] == ("def f():\n    import os\n    import six\n"
+                            "    return six.moves.urllib.parse.urlparse(os.sep)\n")
 
 
 def test_a_module_python3_still_has_stays_imported_beside_a_moved_one():
