@@ -281,14 +281,16 @@ _WHOLE_KINDS = {"ClassDef": (ast.ClassDef,), "FunctionDef": (ast.FunctionDef, as
 
 
 def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
-          tree: ast.Module | None = None, own_six=None, lacking: set | None = None) -> tuple[str, Counter]:
+          tree: ast.Module | None = None, own_six=None, lacking: set | None = None,
+          indent: str | None = None) -> tuple[str, Counter]:
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
     `first_party`: the top-level names of the project's own modules (the imports a new import goes before).
     `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed.
     `own_six`: the project's own six (diracmod.fix.own_six.OwnSix: `.module`, `.provides("six.x.y")`), which
     the rewrites then import instead of six; a module whose rewrites need what it lacks is left as it is.
     `lacking`: a set given by the caller, to which what the rewrites needed and `own_six` lacks is added
-    ("six.ensure_binary")."""
+    ("six.ensure_binary"). `indent`: the project's indentation (pycodestyle's indent-size), for the blocks a
+    rewrite builds in a module that has none of its own to follow (None: libcst's four spaces)."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
@@ -308,6 +310,8 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     whole_kinds = tuple(kind for name, kinds in _WHOLE_KINDS.items() if name in visited for kind in kinds)
     parse = stand_ins.parse(text, tree, offsets, lines, words, whole_kinds)
     module = cst.parse_module(parse.text)
+    if indent is not None and not stand_ins.indented(text, offsets, tree):
+        module = module.with_changes(default_indent=indent)
     rules = [rule(ctx) for rule in active]
     partial = _visit_statements(module, parse.body, parse.text, lines, rules)
     if partial is None:  # the whole module's metadata and visit (libcst's own way)
@@ -341,15 +345,17 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         # findings are left for a person, the other rules' rewrites made (each rule tried alone to tell them,
         # and the findings of a rule rewritten in part alone each alone, as a rule's rewrites differ: 'x' ->
         # b'x' needs no six, x -> six.ensure_binary(x) does: else the next run would make those it can)
+        again = functools.partial(apply, text, rule_classes=rule_classes, first_party=first_party, tree=tree,
+                                  own_six=own_six, indent=indent)
         rest = [f for f in relevant if f.symbol not in ctx.applied]
         for symbol in ctx.applied:
             some = [f for f in relevant if f.symbol == symbol]
-            made = apply(text, some, rule_classes, first_party, tree, own_six)[1] if len(ctx.applied) > 1 else {}
+            made = again(some)[1] if len(ctx.applied) > 1 else {}
             if made.get(symbol) == ctx.applied[symbol]:
                 rest += some
             elif len(relevant) > 1:
-                rest += [f for f in some if apply(text, [f], rule_classes, first_party, tree, own_six)[1]]
-        return apply(text, rest, rule_classes, first_party, tree, own_six) if rest and len(rest) < len(relevant) \
+                rest += [f for f in some if again([f])[1]]
+        return again(rest) if rest and len(rest) < len(relevant) \
             else (text, Counter())
     if imports:
         new = _add_imports(new, imports, first_party)

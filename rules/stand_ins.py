@@ -191,6 +191,13 @@ def _starts_line(text: str, offsets: list, statement) -> bool:
     return not text[offsets[statement.lineno - 2]:offsets[statement.lineno - 1]].rstrip("\r\n").endswith("\\")
 
 
+def indented(text: str, offsets: list, tree: ast.Module) -> bool:
+    """Whether the module has an indented block, whose indentation libcst takes for every block it builds (True
+    where the ast cannot tell: libcst finds it then)."""
+    found = _first_indented(text, offsets, tree.body)
+    return found is None or found[1] is not None
+
+
 def _first_indented(text: str, offsets: list, body: list):
     """(indentation, top-level statement) of the module's first indented block (the first INDENT token: its
     indentation is libcst's default_indent), ("    ", None) where there is none (libcst's default), or None

@@ -1,6 +1,7 @@
 """`diracmod check` says, as ruff does, how many of its findings `diracmod fix` would rewrite (Finding.fixable,
 from the catalogue's `fixable`)."""
 import dataclasses
+import json
 
 import pytest
 
@@ -56,3 +57,27 @@ def test_cached_results_follow_the_catalogue(module, capsys, monkeypatch):
     assert main(cached) == 1 and "[*] 2 fixable with `diracmod fix`" in capsys.readouterr().err.splitlines()
     monkeypatch.setattr(catalogue, "load", lambda: _fixable_catalogue({"xrange-builtin", "unicode-builtin"}))
     assert main(cached) == 1 and "[*] 3 fixable with `diracmod fix`" in capsys.readouterr().err.splitlines()
+
+
+@pytest.mark.parametrize("left", [
+    'raise ValueError, "not a job: " + name\n',  # old-raise-syntax-value-unknown: fix has no rewrite for it
+    'exec "x = 1"\nprint x\n',  # exec calls compiled under the print_function the print statements would need
+    "# caf\xe9: non-ASCII without a coding line, which Python 2 cannot parse\n",
+])
+def test_nothing_fixable_in_a_file_fix_leaves_whole(tmp_path, capsys, left):
+    """fix leaves such a file as it is (tests/fix/test_command.py, tests/fix/test_old_raise.py): its xrange is not
+    fixable there (tryout2 #15: after `fix --write`, check still said "[*] N fixable")."""
+    (tmp_path / "pyproject.toml").write_text("")
+    path = tmp_path / "mod.py"
+    path.write_text("name = 'x'\nfor i in xrange(3):\n    print i\n" + left, encoding="utf-8")
+    code, err = _check(str(path), capsys)
+    assert code == 1 and "finding(s) in 1 file(s)" in err and "fixable" not in err
+    assert not any(f["fixable"] for f in _json(str(path), capsys))
+    assert main(["fix", "--check", str(path)]) == 1 and "left unchanged:\n  " in capsys.readouterr().err
+    path.write_text("name = 'x'\nfor i in xrange(3):\n    print i\n")
+    assert "[*] 2 fixable with `diracmod fix`" in _check(str(path), capsys)[1].splitlines()
+
+
+def _json(path, capsys):
+    main(["check", "--no-cache", "-j", "1", "--select", "py3k", "--format", "json", path])
+    return json.loads(capsys.readouterr().out)

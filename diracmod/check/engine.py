@@ -21,6 +21,7 @@ from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
 from diracmod.rules import style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS
+from diracmod.rules.py3k.division import runs_strings
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import reader as sources
@@ -31,6 +32,12 @@ from diracmod.source import tokens as token_scan
 # tree must run on both): whatever the selection or the suppressions say, like ruff's syntax errors.
 ALWAYS_REPORTED = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error", "undecodable-source",
                              "binary-file", "unreadable-file", "file-too-large", "file-too-slow", "internal-error"})
+
+# What keeps a file from parsing on one of the Pythons that `diracmod fix` has no rewrite for (Python-2-only syntax,
+# a non-ASCII file without a coding line): fix leaves the file whole (diracmod/fix/engine.py), and none of its
+# findings is fixable there.
+_LEFT_BY_FIX = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error",
+                          "old-raise-syntax-value-unknown"})
 
 
 @dataclass(frozen=True)
@@ -173,7 +180,22 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     for item in styled:
         out.add_style(*item)
     hidden = suppress.collect(tokens.comments, [(a, b) for a, b, _ in blocks], parsed.tree)
-    return Analysis([f for f in out.items if f.symbol in ALWAYS_REPORTED or not hidden.hides(f)], parsed, tokens)
+    findings = [f for f in out.items if f.symbol in ALWAYS_REPORTED or not hidden.hides(f)]
+    if _left_whole_by_fix(findings, parsed, text):
+        findings = [f._replace(fixable=False) for f in findings]
+    return Analysis(findings, parsed, tokens)
+
+
+def _left_whole_by_fix(findings, parsed: Parsed, text: str) -> bool:
+    """Whether `diracmod fix` leaves the file as it is whatever else it could rewrite: Python-2-only syntax it
+    has no rewrite for, or print statements in a module whose exec/execfile/compile calls Python 2 compiles under
+    the print_function their calls need (fix's futures.apply refuses those). Then check's "N fixable" and each
+    finding's `fixable` do not promise what the next `diracmod fix` would not do."""
+    symbols = {f.symbol for f in findings}
+    if symbols & _LEFT_BY_FIX:
+        return True
+    return ("print-statement" in symbols and parsed.tree is not None
+            and bool(runs_strings(parsed.tree, text)["print_function"]))
 
 
 def file_findings(path: str, symbol: str, detail: dict, line: int = 1) -> list:

@@ -25,7 +25,8 @@ catalogue marks fixable (`diracmod rules` shows them): first the Python-2-only s
 A file is changed only if the result parses under Python 2.7 and Python 3, compiles under Python 3 (or
 the original did not either: then its note says why it still needs a person), uses no name that was not
 defined before, and keeps every comment; otherwise it is left byte for byte as it was and listed with the
-reason. Encoding, coding line, BOM, line endings and indentation are kept; a second run changes nothing.
+reason. Encoding, coding line, BOM, line endings (a file mixing CRLF and LF gets its first line's, as
+black does) and indentation are kept; a second run changes nothing.
 
 examples:
   diracmod fix src/                          show the diff, change nothing
@@ -133,10 +134,9 @@ def _run(args, config, selection, discovery) -> int:
         return EXIT_USAGE
     plan = output.plan(config, selection, unsafe=args.unsafe, guards=not args.include_py2_branches,
                        left=not args.quiet)  # -q prints no summary: no findings left to count
-    broken = python27.broken_setting()
+    broken = not args.quiet and python27.broken()  # -q: only what needs a person (the grammar verifies too)
     if broken:
-        print(f"diracmod: DIRACMOD_PY27={broken} does not run: verifying with the Python 2.7 grammar instead",
-              file=sys.stderr)
+        print(f"diracmod: {broken}: verifying with fissix's Python 2.7 grammar instead", file=sys.stderr)
     summary = Summary(args.write, plan, FIXABLE)
     for path, _, detail in discovery.problems:
         summary.refused.append((path, detail))

@@ -27,8 +27,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+# Directories skipped under a directory given (one named on the command line is walked): version control, virtualenvs,
+# caches, and build output (copies of the code: setup.py's build/ and dist/, Sphinx's _build, Buck's), as ruff and
+# black skip them by default.
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", ".eggs", "__pycache__",
-                   ".diracmod_cache", "node_modules", "site-packages")
+                   ".diracmod_cache", "node_modules", "site-packages", "build", "dist", "_build", "buck-out")
 DEFAULT_TEMPLATE = "{path}:{line}: [{msg_id}({symbol}), {obj}] {msg}"
 # pycodestyle reads these two, in this order (tox.ini wins), from one directory: pycodestyle.PROJECT_CONFIG.
 STYLE_FILES = tuple(pycodestyle.PROJECT_CONFIG)

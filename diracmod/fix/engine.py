@@ -49,6 +49,7 @@ class FixPlan:
     max_seconds: float = 60.0  # per file, as check's max-file-seconds: a huge dense file must not hold the run
     futures: futures.Policy = futures.Policy()  # [tool.diracmod.fix]
     six: str | None = None  # [tool.diracmod.fix] six: the project's own six module, which rewrites import
+    indent: str | None = None  # pycodestyle's indent-size, for blocks built in a module without one (None: 4)
     left: bool = True  # report the findings left in a fixed file (the summary's; `fix -q` shows none)
 
 
@@ -65,9 +66,11 @@ class FixResult:
 
 
 def _newline_style(text: str) -> tuple[str, bool]:
-    """The text with "\\n" newlines, and whether it was CRLF throughout (then written back so)."""
-    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
-    return (text.replace("\r\n", "\n"), True) if crlf else (text, False)
+    """The text with "\\n" newlines, and whether its first line ends in CRLF: a fixed file is written with its
+    first line's ending throughout, as black writes it, so a file mixing CRLF and LF gets the lines fix adds (a
+    future import, `import six`) with the ending its own lines start with, and a second run changes nothing."""
+    first = text.find("\n")
+    return text.replace("\r\n", "\n"), first > 0 and text[first - 1] == "\r"
 
 
 def _encode(text: str, src: reader.Source, crlf: bool) -> bytes:
@@ -117,13 +120,13 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool) -> tuple[str, bo
     # the module's own `import six` is the top-level six (absolute_import), or `six = "six"` asks for it
     top = own_six.imports_top_level(own, tree, analysis.parsed.future) or switch and plan.six == "six"
     if not top:
-        new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking)
+        new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking, plan.indent)
         # a sibling copy of six found by default (not a configured one: the user's choice) lacks what some
         # rewrites need (Django's six 1.8.0 has no ensure_binary, no moves.getcwd): the module's rewrites all
         # use the top-level six, as the project's modules outside that package do
         top = bool(lacking) and switch
     if top:
-        new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree)
+        new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree, indent=plan.indent)
     applied.update(counts)
     notes = [f"{own_six.describe(own, path)} lacks {', '.join(sorted(lacking))}: the rewrites needing it are left (a "
              f"newer copy of six has it)"] if lacking and not top else []
@@ -139,12 +142,15 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
     file's own parse); and, as _stage2 says, whether the rewrites import the top-level six in place of a sibling
     copy, and the notes on what they left."""
     new, top_six, notes = _stage2(path, syntax, analysis, plan, applied, top_six)  # Python 3 parses `syntax`
-    if new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree):
-        # the imports the stages added (six, functools) would be reported on the next run: one run, not two
+    added = (new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree)
+             and _imports_anything(python3(new).tree))
+    if added:  # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected = selected + check_engine.file_findings(path, "no-absolute-import", {})
     new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
                                    tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
                                    absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree)
+    if added:  # no finding of the file's: not a rewrite to count (tryout2 #19)
+        del counts["no-absolute-import"]
     applied.update(counts)
     return new, top_six, notes
 
@@ -225,11 +231,13 @@ def _why_left(parsed: Parsed, plan: FixPlan) -> str:
         ": change it by hand, then run fix again"
 
 
-def _fix(path: str, src: reader.Source, plan: FixPlan) -> FixResult:
+def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> FixResult:
+    """`result` (the caller's) gets the findings as soon as they are known: a file refused by an exception
+    still counts them among those left for a person (a second try, on a deep stack, starts it afresh)."""
     text, crlf = _newline_style(src.text)
     first = _analyse(path, src, text, plan)
     findings = first.findings
-    result = FixResult(path, src.data, left=_left(findings, plan))
+    result.left, result.notes = _left(findings, plan), []
     neither = next((f for f in findings if f.symbol == "syntax-error"), None)
     if neither:
         result.refused = neither.message
@@ -296,35 +304,37 @@ def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
         src = reader.decode(path, data)
     except reader.SourceError as problem:
         return FixResult(path, data, refused=reader.describe(problem), symbol=problem.symbol)
+    result = FixResult(path, src.data)  # _fix fills it: a refusal below keeps the findings check made
     try:
         with check_engine.time_limit(plan.max_seconds), check_engine.collector_paused():
-            try:
-                return _fix(path, src, plan)  # its trees (ast, libcst, fissix's) are many small objects, as check's
+            try:  # its trees (ast, libcst, fissix's) are many small objects, as check's
+                return _fix(path, src, plan, result)
             except RecursionError:  # a 600-branch elif, a 500-term `+`: as check, again on a deep stack
-                return check_engine.with_deep_stack(_fix, path, src, plan)
+                return check_engine.with_deep_stack(_fix, path, src, plan, result)
     except RecursionError:
-        return FixResult(path, src.data, refused="too deeply nested for diracmod fix's rewriters (a long elif "
-                                                 "chain, `+` chain or run of string literals): fix it by hand or "
-                                                 "split the expression")
+        return _refused(result, "too deeply nested for diracmod fix's rewriters (a long elif chain, `+` chain or run "
+                                "of string literals): fix it by hand or split the expression")
     except check_engine.TooSlow:
-        return FixResult(path, src.data, refused=f"fixing it took longer than max-file-seconds "
-                                                 f"({plan.max_seconds:g} s): raise it in [tool.diracmod], or fix "
-                                                 f"the file rule by rule (--select)", symbol="file-too-slow")
+        return _refused(result, f"fixing it took longer than max-file-seconds ({plan.max_seconds:g} s): raise it in "
+                                f"[tool.diracmod], or fix the file rule by rule (--select)", "file-too-slow")
     except (syntax_stage.SyntaxStageError, futures.NotSafe) as exc:
-        return FixResult(path, src.data, refused=str(exc))
+        return _refused(result, str(exc))
     except cst.ParserSyntaxError as exc:  # libcst's tokenizer is stricter than Python's on mixed tabs and spaces
-        return FixResult(path, src.data, refused=f"libcst, which makes the rewrites, cannot read it: "
-                                                 f"{' '.join(exc.message.split())} (libcst is stricter than Python "
-                                                 f"about indentation mixing tabs and spaces: `expand -i` it, "
-                                                 f"or fix it by hand)")
+        return _refused(result, f"libcst, which makes the rewrites, cannot read it: {' '.join(exc.message.split())} "
+                                f"(libcst is stricter than Python about indentation mixing tabs and spaces: "
+                                f"`expand -i` it, or fix it by hand)")
     except UnicodeEncodeError as exc:
-        return FixResult(path, src.data, refused=f"the rewrite cannot be written in the file's encoding "
-                                                 f"{src.encoding}: {exc.reason}")
+        return _refused(result, f"the rewrite cannot be written in the file's encoding {src.encoding}: {exc.reason}")
     except Exception as exc:  # a bug of ours must not end the run or touch the file
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return FixResult(path, src.data, refused=f"internal error: {type(exc).__name__}: {exc} "
-                                                 f"({os.path.basename(where.filename)}:{where.lineno})",
-                         symbol="internal-error")
+        return _refused(result, f"internal error: {type(exc).__name__}: {exc} "
+                                f"({os.path.basename(where.filename)}:{where.lineno})", "internal-error")
+
+
+def _refused(result: FixResult, reason: str, symbol: str | None = None) -> FixResult:
+    """The file left as it is, with why; the findings check made in it (if it got that far) are left for a person:
+    the summary's count is what `diracmod check` reports after the run."""
+    return FixResult(result.path, result.data, left=result.left, refused=reason, symbol=symbol)
 
 
 def run(paths: list, plan: FixPlan, jobs: int, progress=None):

@@ -21,7 +21,15 @@ def plan(config, selection, *, unsafe: bool = False, guards: bool = True, left: 
     return engine.FixPlan(symbols, wanted, int(config.max_file_size * 1_000_000), guards=guards,
                           max_seconds=config.max_file_seconds,
                           futures=futures.Policy.from_config(config.fix).selected(symbols), six=config.fix.get("six"),
-                          left=left)
+                          left=left, indent=_indent(config))
+
+
+def _indent(config) -> str | None:
+    """The project's indentation as pycodestyle is told it (indent-size in [tool.diracmod.pycodestyle],
+    setup.cfg or tox.ini), for the blocks fix builds where the module has none of its own; None: not told
+    (libcst's four spaces, PEP 8's)."""
+    size = config.pycodestyle.get("indent_size")
+    return None if size is None else " " * size
 
 
 def header(name: str) -> str:

@@ -2,7 +2,7 @@
 fixes files (one per fix worker), because its own compiler is the exact answer and takes about a
 millisecond, where re-parsing with fissix's Python 2 grammar takes tens. Where no python2.7 is found
 (environment variable DIRACMOD_PY27, then `python2.7` on PATH), or it does not answer in time, the caller
-falls back to the grammar (`compile` returns None); `diracmod fix` says so when DIRACMOD_PY27 is set.
+falls back to the grammar (`compile` returns None); `diracmod fix` says so when one is found but fails.
 
 The server never outlives its client: it ends when its stdin closes, which happens when the fix process
 ends in any way (a pool worker killed by SIGTERM included), and a client forked from a process that had
@@ -156,20 +156,26 @@ def compiler() -> Compiler:
     return _compiler
 
 
-def broken_setting() -> str | None:
-    """DIRACMOD_PY27 when it is set but does not run a Python 2.7 (a user error worth saying once, by the
-    command, before its workers each find it out and fall back to the grammar), else None. Asked of a
-    one-shot run of the server (it says which Python it is, then ends at the end of its input): a server
-    kept here would idle through a run whose workers each start their own."""
-    setting = os.environ.get("DIRACMOD_PY27")
-    if not setting:
+def broken() -> str | None:
+    """Why the python2.7 that would verify the rewrites (DIRACMOD_PY27, else `python2.7` on PATH: a pyenv shim
+    with no 2.7 installed is one) cannot, or None: it works, or there is none (the grammar then, as documented).
+    Said once by the command, before its workers each find it out and fall back to the grammar. Asked of a
+    one-shot run of the server (it says which Python it is, then ends at the end of its input): a server kept
+    here would idle through a run whose workers each start their own."""
+    executable = interpreter()
+    if not executable:
         return None
     try:
-        answer = subprocess.run([setting, "-E", "-S", "-c", _SERVER], stdin=subprocess.DEVNULL,
+        answer = subprocess.run([executable, "-E", "-S", "-c", _SERVER], stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=_START_SECONDS).stdout
     except (OSError, subprocess.SubprocessError):
         answer = b""
-    return None if answer == b"2.7\n" else setting
+    if answer == b"2.7\n":
+        return None
+    setting = os.environ.get("DIRACMOD_PY27")
+    named = f"DIRACMOD_PY27={setting}" if setting else f"python2.7 on PATH ({executable})"
+    why = "runs, but is not Python 2.7" if answer == b"no\n" else "does not run"
+    return f"{named} {why}"
 
 
 def _forget_in_child() -> None:

@@ -1,6 +1,6 @@
 """What `diracmod fix` would change in a module, as a unified diff for its page (fix's own engine and plan,
 with the project's settings). Fixing a file costs several times checking it, so a report makes previews only
-for modules with fixable findings, and at most `fix-previews` of them ([tool.diracmod.report], default
+for modules with findings of rules fix rewrites, and at most `fix-previews` of them ([tool.diracmod.report], default
 PREVIEWS): the first in porting order, what gets ported next. Each is cached by the file's content."""
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import hashlib
 import json
 
 from diracmod.check.cache import ResultCache
+from diracmod.core import catalogue
 
 PREVIEWS = 20  # about 0.2 s of CPU each on Django (13.4 s for its first 60, 15,800 lines, measured under load)
 _FACTS = frozenset({"report-fix-preview"})
@@ -15,15 +16,20 @@ _FACTS = frozenset({"report-fix-preview"})
 
 def _key(digest: str, plan) -> str:
     settings = [sorted(plan.symbols), sorted(plan.wanted), plan.guards, plan.max_bytes, plan.max_seconds,
-                list(plan.futures.names), plan.futures.combined, plan.futures.untouched, plan.futures.keep_lines]
+                list(plan.futures.names), plan.futures.combined, plan.futures.untouched, plan.futures.keep_lines,
+                plan.indent]
     return hashlib.sha256(json.dumps([digest, "fix-preview", settings]).encode()).hexdigest()
 
 
 def chosen(report: dict, limit: int) -> list:
-    """The modules that get a preview: those with fixable findings, in porting order, at most `limit`."""
+    """The modules that get a preview: those with findings of rules fix rewrites by default, in porting order, at
+    most `limit`; a module fix leaves whole (its findings not fixable there: check's engine) among them, so that
+    its page says why."""
+    rules = catalogue.load()
+    rewritten = {rule.symbol for rule in rules.rules if rule.fixable and not rule.unsafe}
     by_id = {m["id"]: m for m in report["modules"]}
     ordered = [by_id[x] for unit in report["porting_order"] for x in unit["modules"]]
-    return [m for m in ordered if m["fixable"]][:limit]
+    return [m for m in ordered if rewritten.intersection(m["by_rule"])][:limit]
 
 
 def make(modules: list, digests: dict, config, selection, cache: ResultCache, jobs: int) -> dict:

@@ -46,7 +46,7 @@ from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_F
 from diracmod.rules.py3k.names_fix import (arg_whitespace, atom, dotted, expression, kept_comments,
                                              last_without_comma)
 from diracmod.source.statements import statements as every_statement
-from diracmod.source.tables import STDLIB_MOVES
+from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MOVES
 
 
 # Python 3's stand-in for UserDict.DictMixin: its methods that MutableMapping does not derive, as DictMixin wrote
@@ -158,7 +158,8 @@ class ModuleMoves(FixRule):
             bound = alias.asname.name.value if alias.asname else dotted(alias.name)
             move = STDLIB_MOVES.get(dotted(alias.name), {})
             python3 = python3_module(move, self._uses.of(bound, parsed)[0])
-            if import_left(self._uses, parsed, parsed_alias):
+            # a module Python 3 still has (`types` in `import types, cStringIO`) is no part of the finding
+            if parsed_alias.name not in PY2_ONLY_MODULES or import_left(self._uses, parsed, parsed_alias):
                 kept.append(alias)
             elif python3:  # its own `try:` after the line's other statements
                 fallback = cst.Import(names=[cst.ImportAlias(expression(python3), asname=cst.AsName(cst.Name(bound)))])
@@ -178,7 +179,10 @@ class ModuleMoves(FixRule):
         for top in dict.fromkeys(tops):
             if _imported(self._module, top):
                 continue
-            if statements or tried or line not in self._module.body or _has_comments(line):
+            # at the top, where the other rewrites' `import six` goes: one import, not two (tryout2 #19); in place
+            # in a def or block (six imported when that code runs, as the module it replaces was: a bootstrap
+            # script's function) or where the line would be left empty but for its comments
+            if line not in self._module.body or not statements and not tried and _has_comments(line):
                 statements.append(cst.Import(names=[cst.ImportAlias(cst.Name(top))]))
             else:
                 self.need_import(top)

@@ -139,14 +139,35 @@ def test_a_file_left_unchanged_is_listed_with_its_reason_and_exit_1(tree, capsys
     assert (tree / "old.py").read_text() == FIXED
 
 
+def test_the_findings_of_a_file_left_unchanged_are_counted_as_left_for_a_person(tree, capsys):
+    """As `diracmod check` reports them after the run, whatever the stage that refused the file (tryout2 #15)."""
+    (tree / "runs.py").write_text('exec "y = 1"\nfor i in xrange(3):\n    print i\n')
+    code, _, err = _run(capsys, "--write", ".")
+    assert code == EXIT_FINDINGS and "runs.py: the print statements made calls need print_function" in err
+    left = err.split("findings left for a person")[1].split("left unchanged:")[0]
+    assert "  W1613 xrange-builtin: 1\n" in left and "  E1601 print-statement: 1\n" in left
+    assert "  DM102 exec-statement: 1\n" in left
+
+
+def test_build_output_is_skipped_as_ruff_and_black_skip_it_unless_named(tree, capsys):
+    """setup.py's build/lib and dist copies of the code are not the code (tryout2 #19)."""
+    for copy in ("build/lib/old.py", "dist/pkg/old.py", "docs/_build/old.py"):
+        (tree / copy).parent.mkdir(parents=True, exist_ok=True)
+        (tree / copy).write_text(PY2)
+    code, _, err = _run(capsys, "--write", ".")
+    assert code == EXIT_CLEAN and "1 file(s) changed, 1 unchanged" in err
+    assert (tree / "build/lib/old.py").read_text() == PY2 == (tree / "dist/pkg/old.py").read_text()
+    assert _run(capsys, "--write", "build")[0] == EXIT_CLEAN and (tree / "build/lib/old.py").read_text() == FIXED
+
+
 def test_an_internal_error_in_one_file_leaves_it_fixes_the_others_and_exits_3(tree, capsys, monkeypatch):
     """As --help documents (exit 3), not exit 1 as for a file left for a reason (tryout1 D16)."""
     fix = engine._fix
 
-    def failing(path, src, plan):
+    def failing(path, src, plan, result):
         if path.endswith("bad.py"):
             raise RuntimeError("a fixer's bug")
-        return fix(path, src, plan)
+        return fix(path, src, plan, result)
     monkeypatch.setattr(engine, "_fix", failing)
     (tree / "bad.py").write_text(PY2)
     code, _, err = _run(capsys, "--write", "-j", "1", ".")

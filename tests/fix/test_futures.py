@@ -572,3 +572,16 @@ def test_only_the_future_imports_of_the_selected_rules(tmp_path, monkeypatch, ca
     monkeypatch.chdir(tmp_path)
     main(["fix", "--write", "--select", select, "m.py"])
     assert (tmp_path / "m.py").read_text() == expected + '\nx = 1.0 / 2\nprint("a")\n'
+
+
+@pytest.mark.parametrize("code", [
+    "x = 1\nprint x\n",  # stage 1's print_function only
+    "x = xrange(3)\nprint x\n",  # and `from six.moves import range`, which absolute_import would fix on the next run
+])
+def test_a_module_without_imports_counts_no_absolute_import_rewrite(code):
+    """The file had no import, so no no-absolute-import finding: the future import the policy brings is not
+    counted as a rewrite of one (tryout2 #19)."""
+    for policy in (DIRAC, futures.Policy(names=())):
+        result = engine_fix.fix_bytes("m.py", code.encode(), everything(policy))
+        assert "no-absolute-import" not in result.applied and result.new is not None
+        assert (b"absolute_import" in result.new) == (policy is DIRAC), result.new

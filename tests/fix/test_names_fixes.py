@@ -486,6 +486,26 @@ def test_an_unused_module_import_is_not_dropped():
     assert fix(code)[0] == "import urllib2\nfrom six.moves import queue as Queue\n"
 
 
+def test_six_imported_once_when_a_line_keeps_other_imports():
+    """`import os.path, urlparse` keeps os.path: the `import six` its uses need goes to the top with the one the
+    other rewrites need, not a second one in place (tryout2 #19)."""
+    code = "import os.path, urlparse\nimport StringIO\nprint(urlparse.urlparse('a').path, StringIO.StringIO)\n"
+    assert fix(code)[0] == ("import os.path\nimport six\n\n"
+                            "print(six.moves.urllib.parse.urlparse('a').path, six.moves.StringIO)\n")
+    # in a def, six is imported where the module was: when the def runs (a bootstrap script without six)
+    code = "def f():\n    import os, urlparse\n    return urlparse.urlparse(os.sep)\n"
+    assert fix(code)[0] == ("def f():\n    import os\n    import six\n"
+                            "    return six.moves.urllib.parse.urlparse(os.sep)\n")
+
+
+def test_a_module_python3_still_has_stays_imported_beside_a_moved_one():
+    """`import types, cStringIO`: the line's finding is cStringIO's; types.StringType is its own rule's, and no
+    `import str` is made of it (Twisted's twisted/web/distrib.py)."""
+    code = "import types, cStringIO\nbuf = cStringIO.StringIO()\nok = isinstance(buf, types.StringType)\n"
+    assert fix(code)[0] == ("import types\nimport six\n\nbuf = six.moves.cStringIO()\n"
+                            "ok = isinstance(buf, str)\n")
+
+
 def test_import_with_comments_keeps_them():
     code = "# network\nimport urllib2  # py2\nopener = urllib2.urlopen\n"
     assert fix(code)[0] == "# network\nimport six  # py2\nopener = six.moves.urllib.request.urlopen\n"

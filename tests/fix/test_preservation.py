@@ -2,13 +2,14 @@
 indentation, every comment, its mode bits; and a second run changes nothing."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 
 import pytest
 
 from diracmod.cli import main
-from diracmod.fix.engine import fix_file
+from diracmod.fix.engine import fix_bytes, fix_file
 from tests.fix.helpers import everything
 
 
@@ -36,6 +37,13 @@ CASES = {
         b"import os\r\nprint os.sep\r\nfor i in xrange(2):\r\n  pass\r\n",
         b"from __future__ import print_function\r\n\r\nimport os\r\nfrom six.moves import range\r\n\r\n"
         b"print(os.sep)\r\nfor i in range(2):\r\n  pass\r\n"),
+    # a file mixing line endings is written with its first line's throughout, as black writes it (tryout2 #19)
+    "CRLF first, LF after": (
+        b"import os\r\nprint os.sep\nx = 1\n",
+        b"from __future__ import print_function\r\n\r\nimport os\r\nprint(os.sep)\r\nx = 1\r\n"),
+    "LF first, CRLF after": (
+        b"import os\nprint os.sep\r\nx = 1\r\n",
+        b"from __future__ import print_function\n\nimport os\nprint(os.sep)\nx = 1\n"),
     # stage 1's print_function goes below them; the print call kept them too (the comments doubled: refused)
     "comments above the first print statement": (
         b"#!/usr/bin/env python\n# c\nprint 'a'\n",
@@ -94,3 +102,24 @@ def test_write_keeps_mode_bits_and_replaces_through_a_symlink(tmp_path, monkeypa
     assert target.read_bytes() == b"x = 0o755\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o751
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("indent", ["  ", None])
+def test_blocks_built_in_a_module_without_any_use_the_configured_indent_size(indent):
+    """No block of its own to follow: pycodestyle's indent-size (DIRAC's 2), else libcst's four (tryout2 #19)."""
+    code = b"import urllib2\nx = urllib2.__version__\n"
+    new = fix_bytes("m.py", code, dataclasses.replace(everything(), indent=indent)).new.decode()
+    assert f"try:\n{indent or '    '}import urllib2\nexcept ImportError:\n{indent or '    '}import urllib.request" in new
+    own = b"import urllib2\nx = urllib2.__version__\nif x:\n\tx = 1\n"  # its own tab wins
+    new = fix_bytes("m.py", own, dataclasses.replace(everything(), indent="  ")).new.decode()
+    assert "try:\n\timport urllib2\n" in new
+
+
+@pytest.mark.parametrize("where, text", [("pyproject.toml", "[tool.diracmod.pycodestyle]\nindent-size = 2\n"),
+                                         ("setup.cfg", "[pycodestyle]\nindent-size = 2\n")])
+def test_the_command_reads_indent_size_from_the_project(tmp_path, monkeypatch, capsys, where, text):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / where).write_text(text)
+    (tmp_path / "m.py").write_text("import urllib2\nx = urllib2.__version__\n")
+    assert main(["fix", "--write", "m.py"]) == 0
+    assert "try:\n  import urllib2\n" in (tmp_path / "m.py").read_text()

@@ -174,9 +174,27 @@ def test_a_broken_diracmod_py27_is_said_once_and_the_grammar_used(tmp_path, sett
     value = str(tmp_path / "no-such-python") if setting == "missing" else sys.executable
     run = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--check", "-j", "2", "."], cwd=tmp_path,
                          env={**os.environ, "DIRACMOD_PY27": value}, capture_output=True, text=True, timeout=300)
-    warning = f"diracmod: DIRACMOD_PY27={value} does not run: verifying with the Python 2.7 grammar instead\n"
+    why = "does not run" if setting == "missing" else "runs, but is not Python 2.7"  # tryout2 #19: python3 runs
+    warning = f"diracmod: DIRACMOD_PY27={value} {why}: verifying with fissix's Python 2.7 grammar instead\n"
     assert run.returncode == 1 and run.stderr.count(warning) == 1
     assert "12 file(s) would be changed" in run.stderr
+
+
+def test_a_broken_python27_on_path_is_said_once_and_the_grammar_used(tmp_path):
+    """A pyenv shim named python2.7 with no 2.7 installed: said, with its path; its own stderr is not ours to
+    print (tryout2 #19)."""
+    _project(tmp_path, 2)
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    (shims / "python2.7").write_text("#!/bin/sh\necho 'pyenv: python2.7: command not found' >&2\nexit 127\n")
+    (shims / "python2.7").chmod(0o755)
+    env = {key: value for key, value in os.environ.items() if key != "DIRACMOD_PY27"}
+    run = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--check", "."], cwd=tmp_path,
+                         env={**env, "PATH": f"{shims}{os.pathsep}{env['PATH']}"}, capture_output=True, text=True,
+                         timeout=300)
+    assert run.stderr.startswith(f"diracmod: python2.7 on PATH ({shims / 'python2.7'}) does not run: verifying "
+                                 f"with fissix's Python 2.7 grammar instead\ndiracmod fix: 2 file(s) would be changed")
+    assert "pyenv" not in run.stderr.replace(str(tmp_path), "")
 
 
 def test_a_working_diracmod_py27_is_not_mentioned(tmp_path):
