@@ -70,6 +70,7 @@ from diracmod.fix import doctests, relative, top
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
+from diracmod.rules.py3k.names import prints_alike, starts_with_print
 from diracmod.source.reader import declared_encoding
 from diracmod.source.scopes import Scope, children
 from diracmod.source.statements import statements
@@ -311,12 +312,12 @@ _DOCTEST_PRINTS = "doctest examples in docstrings use print statements that cann
 def _print_function(module, tree, text, symbols) -> tuple:
     """(module with its doctest examples' print statements made calls, why print_function cannot be added)."""
     if "print-statement" not in symbols:
-        tuples = [node for node in statements(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-                  and isinstance(node.value.func, ast.Name) and node.value.func.id == "print"
-                  and (len(node.value.args) != 1 or node.value.keywords)]
-        if tuples:
-            return module, (f"print_function: {len(tuples)} print(...) print a tuple on Python 2 (print-statement "
-                            "is not being fixed)")
+        # the print statements left (under noqa): `print(a, b)` printed a tuple, `print ("%d") % n` the string
+        other = [node for node in statements(tree) if isinstance(node, ast.Expr) and starts_with_print(node)
+                 and not prints_alike(node, text)]
+        if other:
+            return module, (f"print_function: {len(other)} print statement(s) would print otherwise on Python 2 "
+                            "(print-statement is not being fixed)")
     new, rewritten = doctests.print_calls(module, text)
     if rewritten < 0:
         return module, f"print_function: {_DOCTEST_PRINTS}"

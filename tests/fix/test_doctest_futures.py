@@ -260,3 +260,10 @@ def test_a_test_dict_doctest_cannot_read_keeps_print_function_out(tmp_path):
     assert left == [f"print_function: {futures._DOCTEST_PRINTS}"]
     refused = engine.fix_bytes(str(tmp_path / "m.py"), (code + 'print "x"\n').encode(), everything(DIRAC))
     assert refused.new is None and "doctest examples in docstrings use print statements" in refused.refused
+
+
+def test_a_print_example_python3_reads_as_a_call_and_more_is_rewritten(tmp_path):
+    # Python 2 prints ("ab")[0]: `a`; the call print("ab") would print `ab`, then fail indexing None
+    code = 'import os\n\n\ndef f():\n    """\n    >>> print ("ab")[0]\n    a\n    >>> print (1, 2)[0]\n    1\n    """\n'
+    fixed, left = _add(tmp_path, code)
+    assert left == [] and '>>> print(("ab")[0])\n' in fixed and ">>> print((1, 2)[0])\n" in fixed
