@@ -120,3 +120,19 @@ def test_a_literal_under_unicode_literals_stays_unicode_on_python2(tmp_path):
     assert _run(py27, fixed, tmp_path) == _run(py27, code, tmp_path) == (
         0, "900150983cd24fb0d6963f7d28e17f72\nstruct.error\n")
     assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything()).new is None  # a second run: nothing
+
+
+def test_the_builtin_cmp_as_a_value_at_the_top_level_and_after_a_colon(tmp_path):
+    # tryout3 #34: `f = cmp` at the module's top level was an internal error (the module has no parent); a
+    # one-line class body holds a function that must stay one (staticmethod), an `if` body does not
+    code = ('f = cmp\nprint(f(1, 2))\nclass A(object): key = cmp\nprint(A().key(2, 1))\nif f: g = cmp\n'
+            'print(g(1, 1))\n')
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    value = 'getattr(six.moves.builtins, "cmp", lambda a, b: (a > b) - (a < b))'
+    assert f"f = {value}\n" in fixed and f"class A(object): key = staticmethod({value})\n" in fixed
+    assert f"if f: g = {value}\n" in fixed
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, "-1\n1\n0\n")
+    assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
+    assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything()).new is None
