@@ -138,6 +138,10 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         module, rejoined = _without_print_function_line(module)
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
+    if missing or "print-statement" in symbols:
+        why = _after_the_docstring(module)
+        if why:
+            raise NotSafe(why)
     counts, left, ready = Counter(), outside, []
     # the text only tells whether any eval/exec/compile is named (the stages add and remove none)
     strings = divisions_left.runs_strings(tree if original is None else original, text)
@@ -343,6 +347,22 @@ def _future_names(stmt) -> list | None:
 def _is_docstring(stmt) -> bool:
     return (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)
             and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
+
+
+def _after_the_docstring(module: cst.Module) -> str:
+    """Why no future import can go after the module's docstring (tryout3 #33), if it cannot: one before it would
+    take its place (`__doc__` None on Python 2)."""
+    first = module.body[0] if module.body else None
+    if not (isinstance(first, cst.SimpleStatementLine) and isinstance(first.body[0], cst.Expr)
+            and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))):
+        return ""
+    if len(first.body) > 1:
+        return ("the module docstring shares its line with other statements, which the future imports must come "
+                "before: put the docstring on a line of its own")
+    if isinstance(first.body[0].value.evaluated_value, bytes):
+        return ("the module docstring is a byte string: the docstring on Python 2, not on Python 3, which allows no "
+                "future import after it: drop its b prefix")
+    return ""
 
 
 def _no_code(module: cst.Module) -> bool:
