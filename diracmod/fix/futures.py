@@ -138,10 +138,11 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         module, rejoined = _without_print_function_line(module)
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
-    if missing or "print-statement" in symbols:
-        why = _after_the_docstring(module)
-        if why:
-            raise NotSafe(why)
+    why = _after_the_docstring(module) if missing or "print-statement" in symbols else ""
+    if why and ("print-statement" in symbols or absolute):  # stage 1's calls, stage 2's imports need theirs
+        raise NotSafe(why)
+    if why:
+        return Futures(text, Counter(), outside + [f"{name}: {why}" for name in missing])
     counts, left, ready = Counter(), outside, []
     # the text only tells whether any eval/exec/compile is named (the stages add and remove none)
     strings = divisions_left.runs_strings(tree if original is None else original, text)
