@@ -36,6 +36,7 @@ from fissix.fixes import fix_print
 
 from diracmod.fix import syntax_stage
 from diracmod.fix.statement_nodes import HOLD_STATEMENTS
+from diracmod.rules.py3k.names import prints_alike
 from diracmod.source import doctest_strings
 
 # A prompt followed by code that names print: only modules with one are looked at (most have none).
@@ -55,15 +56,16 @@ class _ExactPrint(fix_print.FixPrint):
 
 def _prints_alike(source: str) -> bool:
     """Code that prints the same with print_function and without: Python 3 reads it, and every `print` in
-    it is a call of one plain argument (`print(x)`: the statement printing `(x)`). fissix would write
+    it starts a statement that is a call of one plain argument (`print(x)`: the statement printing `(x)`; not
+    `print ("%d") % n`, the statement printing the string formatted: names.prints_alike). fissix would write
     `print((x % y))` there, and `print(a, b)` -> `print((a, b))` keeps Python 2's tuple, so it must run."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return False
-    calls = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call) and len(node.args) == 1
-             and not node.keywords and not isinstance(node.args[0], ast.Starred)}
-    return all(id(node) in calls for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == "print")
+    alike = {id(node.value.func) for node in ast.walk(tree)
+             if isinstance(node, ast.Expr) and prints_alike(node, source)}
+    return all(id(node) in alike for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == "print")
 
 
 def _print_calls(source: str) -> str | None:

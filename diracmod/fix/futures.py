@@ -70,6 +70,7 @@ from diracmod.fix import doctests, relative, top
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
+from diracmod.rules.py3k.names import prints_alike, starts_with_print
 from diracmod.source.reader import declared_encoding
 from diracmod.source.scopes import Scope, children
 from diracmod.source.statements import statements
@@ -137,6 +138,11 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         module, rejoined = _without_print_function_line(module)
     present = {name for stmt in module.body for name in _future_names(stmt) or ()}
     missing = [name for name in wanted if name not in present]
+    why = _after_the_docstring(module) if missing or "print-statement" in symbols else ""
+    if why and ("print-statement" in symbols or absolute):  # stage 1's calls, stage 2's imports need theirs
+        raise NotSafe(why)
+    if why:
+        return Futures(text, Counter(), outside + [f"{name}: {why}" for name in missing])
     counts, left, ready = Counter(), outside, []
     # the text only tells whether any eval/exec/compile is named (the stages add and remove none)
     strings = divisions_left.runs_strings(tree if original is None else original, text)
@@ -311,12 +317,12 @@ _DOCTEST_PRINTS = "doctest examples in docstrings use print statements that cann
 def _print_function(module, tree, text, symbols) -> tuple:
     """(module with its doctest examples' print statements made calls, why print_function cannot be added)."""
     if "print-statement" not in symbols:
-        tuples = [node for node in statements(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-                  and isinstance(node.value.func, ast.Name) and node.value.func.id == "print"
-                  and (len(node.value.args) != 1 or node.value.keywords)]
-        if tuples:
-            return module, (f"print_function: {len(tuples)} print(...) print a tuple on Python 2 (print-statement "
-                            "is not being fixed)")
+        # the print statements left (under noqa): `print(a, b)` printed a tuple, `print ("%d") % n` the string
+        other = [node for node in statements(tree) if isinstance(node, ast.Expr) and starts_with_print(node)
+                 and not prints_alike(node, text)]
+        if other:
+            return module, (f"print_function: {len(other)} print statement(s) would print otherwise on Python 2 "
+                            "(print-statement is not being fixed)")
     new, rewritten = doctests.print_calls(module, text)
     if rewritten < 0:
         return module, f"print_function: {_DOCTEST_PRINTS}"
@@ -342,6 +348,22 @@ def _future_names(stmt) -> list | None:
 def _is_docstring(stmt) -> bool:
     return (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)
             and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
+
+
+def _after_the_docstring(module: cst.Module) -> str:
+    """Why no future import can go after the module's docstring (tryout3 #33), if it cannot: one before it would
+    take its place (`__doc__` None on Python 2)."""
+    first = module.body[0] if module.body else None
+    if not (isinstance(first, cst.SimpleStatementLine) and isinstance(first.body[0], cst.Expr)
+            and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))):
+        return ""
+    if len(first.body) > 1:
+        return ("the module docstring shares its line with other statements, which the future imports must come "
+                "before: put the docstring on a line of its own")
+    if isinstance(first.body[0].value.evaluated_value, bytes):
+        return ("the module docstring is a byte string: the docstring on Python 2, not on Python 3, which allows no "
+                "future import after it: drop its b prefix")
+    return ""
 
 
 def _no_code(module: cst.Module) -> bool:

@@ -80,10 +80,13 @@ class _Tool(RefactoringTool):
         transform = fixer.transform
 
         def reported(node, results):
-            start = node.get_lineno()  # a node may span several lines: fix_except matches the whole try
+            # the line of the node's first leaf read from the file: a fixer's own leaves have none (line 0), and
+            # `print; print` is matched again once its first print is the call fix_print made
+            start = next((leaf.lineno for leaf in node.leaves() if leaf.lineno), 0)
+            # a node may span several lines: fix_except matches the whole try
             end = start + str(node)[len(node.prefix):].rstrip("\n").count("\n")
             if not any(start <= line <= end for line in lines):
-                self.skipped.setdefault(type(fixer), set()).add(node.get_lineno())
+                self.skipped.setdefault(type(fixer), set()).add(start)
                 return None
             self.rewritten.add(type(fixer))
             return transform(node, results)

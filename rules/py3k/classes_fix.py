@@ -72,8 +72,17 @@ def _decorator(name: str, args=None) -> cst.Decorator:
 
 
 def _without(klass: cst.ClassDef, statement) -> cst.ClassDef:
-    body = [s for s in klass.body.body if s is not statement] or [cst.SimpleStatementLine([cst.Pass()])]
+    """The class without `statement`; `pass` in its place where it was first and a string statement follows, which
+    would become the docstring (tryout3 #33), or where it was alone."""
+    body = [s for s in klass.body.body if s is not statement]
+    if not body or klass.body.body[0] is statement and _string_statement(body[0]):
+        body.insert(0, cst.SimpleStatementLine([cst.Pass()]))
     return klass.with_changes(body=klass.body.with_changes(body=body))
+
+
+def _string_statement(statement) -> bool:
+    return m.matches(statement, m.SimpleStatementLine(
+        body=[m.Expr(value=m.SimpleString() | m.ConcatenatedString()), m.ZeroOrMore()]))
 
 
 class UnicodeCompatible(NameIntroducingRule):

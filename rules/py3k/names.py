@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 
 from diracmod.rules.py3k import builtin_uses
 from diracmod.rules.py3k.division import LeftForAPerson, division_may_change
@@ -25,7 +27,7 @@ class NameRules:
     @staticmethod
     def visit_Expr(node, ctx):
         # Without the future import, Python 2 reads `print(x)` as the print statement (pylint does too).
-        if "print_function" not in ctx.future and _starts_with_print(node.value):
+        if "print_function" not in ctx.future and starts_with_print(node):
             ctx.report("print-statement", node, always=True)
 
     @staticmethod
@@ -72,15 +74,43 @@ def _report_division(node, ctx):
         ctx.report("old-division", node)
 
 
-def _starts_with_print(value) -> bool:
-    """print, print(x), and what Python 3 makes of `print >>f, x` and `print (a), b`: a tuple or shift."""
-    if isinstance(value, ast.Tuple) and value.elts:
-        value = value.elts[0]
-    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.RShift):
-        value = value.left
-    if isinstance(value, ast.Call):
-        value = value.func
-    return isinstance(value, ast.Name) and value.id == "print"
+def starts_with_print(stmt) -> bool:
+    """The statement's first token is the name `print`: Python 2 reads the print statement there, whatever
+    Python 3 makes of the text (`print(x)`, `print >>f, x`, `print (a), b`, and `print ("%d") % n` or
+    `print (x)[0]`: a call followed by more). Its leftmost node starts where the statement does; `(print)(x)`
+    starts with the parenthesis (a syntax error on Python 2)."""
+    node, start = stmt.value, (stmt.lineno, stmt.col_offset)
+    while node is not None and (node.lineno, node.col_offset) == start:
+        if isinstance(node, ast.Name):
+            return node.id == "print"
+        # the leftmost child (operators, contexts and comprehension clauses have no position)
+        node = min((child for child in ast.iter_child_nodes(node) if hasattr(child, "lineno")),
+                   key=lambda child: (child.lineno, child.col_offset), default=None)
+    return False
+
+
+def prints_alike(stmt, text: str) -> bool:
+    """A print statement (starts_with_print) that prints the same as the call print_function makes of it:
+    `print(x)`, one plain argument (the statement prints `(x)`), without the trailing comma of `print(x,)` (the
+    statement prints that tuple; Python 3's tree has no trace of it but in `text`, which `stmt` was parsed from)."""
+    call = stmt.value
+    if not (starts_with_print(stmt) and isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+            and len(call.args) == 1 and not call.keywords and not isinstance(call.args[0], ast.Starred)):
+        return False
+    argument = call.args[0]
+    if (argument.end_lineno, argument.end_col_offset + 1) == (call.end_lineno, call.end_col_offset):
+        return True  # `print(x)`: nothing between the argument and the closing parenthesis
+    depth = 0  # a comma within the call's own parentheses, not the argument's: the trailing one
+    for token in tokenize.generate_tokens(io.StringIO(ast.get_source_segment(text, call)).readline):
+        if token.type != tokenize.OP:
+            continue
+        if token.string in ("(", "[", "{"):
+            depth += 1
+        elif token.string in (")", "]", "}"):
+            depth -= 1
+        elif token.string == "," and depth == 1:
+            return False
+    return True
 
 
 def _is_byte_string(node) -> bool:

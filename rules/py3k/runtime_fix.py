@@ -95,12 +95,13 @@ class CmpToComparisons(NameIntroducingRule):
                          names=("six", "getattr", "staticmethod"), imports=(("six", None),))
 
     def _class_attribute(self, node, assign) -> bool:
-        """`name = cmp` directly in a class body."""
+        """`name = cmp` directly in a class body (`class A: key = cmp` too)."""
         if not (isinstance(assign, cst.Assign) and assign.value is node):
             return False
-        line = self.get_metadata(ParentNodeProvider, assign)
-        block = self.get_metadata(ParentNodeProvider, line)
-        return isinstance(self.get_metadata(ParentNodeProvider, block), cst.ClassDef)
+        line = self.get_metadata(ParentNodeProvider, assign)  # a line, or the statements after a colon
+        block = line if isinstance(line, cst.SimpleStatementSuite) else self.get_metadata(ParentNodeProvider, line)
+        # the module, a block's owner at the top level, has no parent
+        return isinstance(self.get_metadata(ParentNodeProvider, block, None), cst.ClassDef)
 
 
 def _comparisons(updated: cst.Call, parenthesize: bool) -> cst.BaseExpression:

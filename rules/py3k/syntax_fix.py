@@ -33,8 +33,9 @@ def _add_future_import(node, feature: str) -> None:
     """`from __future__ import feature` after the docstring and the future imports already there (leading
     comments stay above it), unless it is there."""
     root = find_root(node)
-    first = root.children[0]
-    position = 1 if first.type == _syms.simple_stmt and first.children[0].type == token.STRING else 0
+    position = 1 if _docstring(root.children[0]) else 0
+    if position and len(root.children[0].children) > 2:  # `"""Doc."""; import os`: the import goes between
+        _split_after_first(root.children[0])
     while position < len(root.children) - 1:
         features = check_future_import(root.children[position])
         if not features:
@@ -49,6 +50,32 @@ def _add_future_import(node, feature: str) -> None:
     above = following.prefix.rstrip(" \t\f")
     import_.prefix, following.prefix = above, following.prefix[len(above):]
     root.insert_child(position, pytree.Node(_syms.simple_stmt, [import_, Newline()]))
+
+
+def _docstring(statement) -> bool:
+    """The statement Python makes the docstring: a string however spelled, `"a"`, `("a")`, `"a" "b"` (or `"a" \\`
+    on two lines), first on its line."""
+    return statement.type == _syms.simple_stmt and _string(statement.children[0])
+
+
+def _string(node) -> bool:
+    if node.type == token.STRING:
+        return True
+    if node.type != _syms.atom:
+        return False
+    if node.children[0].type == token.LPAR:
+        return len(node.children) == 3 and _string(node.children[1])
+    return all(child.type == token.STRING for child in node.children)  # implicitly concatenated
+
+
+def _split_after_first(line) -> None:
+    """`a; b; c` -> `a` and `b; c`, two lines (the `;` dropped)."""
+    rest = line.children[2:]
+    for child in rest:
+        child.remove()
+    line.children[1].replace(Newline())
+    rest[0].prefix = ""
+    line.parent.insert_child(line.parent.children.index(line) + 1, pytree.Node(_syms.simple_stmt, rest))
 
 
 class FixPrint(fix_print.FixPrint):
@@ -97,11 +124,24 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
 
     def transform(self, node, results):
         if "several" not in results:
-            return super().transform(node, results)
+            return super().transform(node, results) if "lambda" in results else self._transform_def(node, results)
         for child in list(results["several"].children):
             if child.type == _syms.vfpdef:  # the body may have been replaced by the previous tuple's names
                 self.transform_lambda(node, {"args": child, "inner": child.children[1], "body": node.children[-1]})
         return None
+
+    def _transform_def(self, node, results):
+        """fissix's, its unpacking lines put after a docstring it does not know as one (`("Doc.")`, `"a" "b"`)."""
+        block = results["suite"][0]
+        indented = block.children[1].type == token.INDENT
+        docstring = block.children[2] if indented and _docstring(block.children[2]) else None
+        before = docstring.prefix if docstring is not None else ""
+        super().transform(node, results)
+        if docstring is not None and block.children.index(docstring) != 2:
+            indent = docstring.prefix  # fissix's, for the line after its first one
+            docstring.remove()
+            block.insert_child(2, docstring)
+            docstring.prefix, block.children[3].prefix = before, indent
 
 
 _OLD_OCTAL = re.compile(r"0[0-7]+$")

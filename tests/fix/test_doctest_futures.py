@@ -301,3 +301,10 @@ def test_examples_python_3_cannot_compile_after_fix_are_reported_on_their_line(t
     added = fixed.count("\n") - code.count("\n")  # the future imports' lines, below the module's docstring
     assert "    >>> print(`3`)\n" in fixed and ">>> print(3)\n" in fixed
     assert reported(fixed) == [(line + added * (line > 5), column, message) for line, column, message in expected]
+
+
+def test_a_print_example_python3_reads_as_a_call_and_more_is_rewritten(tmp_path):
+    # Python 2 prints ("ab")[0]: `a`; the call print("ab") would print `ab`, then fail indexing None
+    code = 'import os\n\n\ndef f():\n    """\n    >>> print ("ab")[0]\n    a\n    >>> print (1, 2)[0]\n    1\n    """\n'
+    fixed, left = _add(tmp_path, code)
+    assert left == [] and '>>> print(("ab")[0])\n' in fixed and ">>> print((1, 2)[0])\n" in fixed

@@ -138,7 +138,7 @@ def test_print_statements_rewritten_by_stage_1_get_print_function_whatever_the_p
     # print-statement not being fixed: Python 2 prints a tuple there, print_function would change that
     result = futures.apply('print("a", "b")\n', "/x/m.py", DIRAC, touched=True, findings=[])
     assert "print_function" not in result.text
-    assert result.left == ["print_function: 1 print(...) print a tuple on Python 2 "
+    assert result.left == ["print_function: 1 print statement(s) would print otherwise on Python 2 "
                            "(print-statement is not being fixed)"]
 
 
@@ -585,3 +585,12 @@ def test_a_module_without_imports_counts_no_absolute_import_rewrite(code):
         result = engine_fix.fix_bytes("m.py", code.encode(), everything(policy))
         assert "no-absolute-import" not in result.applied and result.new is not None
         assert (b"absolute_import" in result.new) == (policy is DIRAC), result.new
+
+
+def test_a_print_statement_left_that_python3_reads_as_a_call_and_more_keeps_print_function_out():
+    # `print ("%d") % n` under noqa prints "3 items" on Python 2; under print_function "%d items", then a TypeError
+    code = 'n = 3\nprint ("%d items") % n  # noqa\nprint (n)\nprint(n,)  # noqa\n'
+    result = futures.apply(code, "/x/m.py", DIRAC, touched=True, findings=[])
+    assert "print_function" not in result.text
+    assert result.left == ["print_function: 2 print statement(s) would print otherwise on Python 2 "
+                           "(print-statement is not being fixed)"]

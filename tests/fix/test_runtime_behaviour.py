@@ -14,6 +14,7 @@ import pytest
 from bench.suites import six_dir
 from diracmod.core import catalogue
 from diracmod.fix import engine
+from diracmod.fix.futures import Policy
 from tests.fix.helpers import everything, python27
 
 # What each runtime rule's bad examples are run with, by (symbol, example number): statements appended to
@@ -120,3 +121,55 @@ def test_a_literal_under_unicode_literals_stays_unicode_on_python2(tmp_path):
     assert _run(py27, fixed, tmp_path) == _run(py27, code, tmp_path) == (
         0, "900150983cd24fb0d6963f7d28e17f72\nstruct.error\n")
     assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything()).new is None  # a second run: nothing
+
+
+def test_the_builtin_cmp_as_a_value_at_the_top_level_and_after_a_colon(tmp_path):
+    # tryout3 #34: `f = cmp` at the module's top level was an internal error (the module has no parent); a
+    # one-line class body holds a function that must stay one (staticmethod), an `if` body does not
+    code = ('f = cmp\nprint(f(1, 2))\nclass A(object): key = cmp\nprint(A().key(2, 1))\nif f: g = cmp\n'
+            'print(g(1, 1))\n')
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    value = 'getattr(six.moves.builtins, "cmp", lambda a, b: (a > b) - (a < b))'
+    assert f"f = {value}\n" in fixed and f"class A(object): key = staticmethod({value})\n" in fixed
+    assert f"if f: g = {value}\n" in fixed
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, "-1\n1\n0\n")
+    assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
+    assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything()).new is None
+
+
+# tryout3 #33: what Python 2 makes the docstring (a string first in the body, however spelled) stays it, and a
+# string that is not one does not become it
+DIRAC_FUTURES = Policy()  # all three future imports
+DOCSTRINGS = {
+    "concatenated": '"""Doc""" \\\n"""continued"""\nprint __doc__\n',
+    "parenthesised": '("""Paren doc.""")\nprint __doc__, 1 / 2\n',
+    "sharing its line": '"""Doc."""; import os\nprint __doc__\n',
+    "of a def with a tuple parameter": 'def f((a, b)):\n    ("""Doc of f.""")\n    return a\n'
+                                       'def g((a, b)):\n    """Doc """ \\\n    """of g."""\n    return a\n'
+                                       'print f.__doc__, g.__doc__, f((1, 2))\n',
+    "after a metaclass": 'class M(type):\n    pass\nclass A(object):\n    __metaclass__ = M\n'
+                         '    """Not a docstring in Python 2."""\n    x = 1\nprint repr(A.__doc__), type(A).__name__\n',
+}
+
+
+@pytest.mark.parametrize("code", DOCSTRINGS.values(), ids=DOCSTRINGS)
+def test_the_docstring_python2_reads_stays_the_docstring(code, tmp_path):
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything(DIRAC_FUTURES))
+    assert result.refused is None
+    before = _run(python27(), code, tmp_path)
+    assert before[0] == 0
+    assert _run(python27(), result.new.decode(), tmp_path) == before
+    assert _run(sys.executable, result.new.decode(), tmp_path) == before
+    assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything(DIRAC_FUTURES)).new is None
+
+
+def test_a_docstring_no_future_import_can_follow_keeps_them_out(tmp_path):
+    code = '"""Doc."""; import os\nd = {}\nx = d.has_key(1)\n'
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything(DIRAC_FUTURES))
+    assert result.new.decode() == code.replace("d.has_key(1)", "1 in d")
+    assert "no-absolute-import" in {finding.symbol for finding in result.left}  # left for a person
+    # stage 1's print calls need print_function: the file is left
+    result = engine.fix_bytes(str(tmp_path / "m.py"), b'b"""Doc."""\nprint __doc__\n', everything(DIRAC_FUTURES))
+    assert result.new is None and result.refused.startswith("the module docstring is a byte string")
