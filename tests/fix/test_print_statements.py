@@ -28,20 +28,26 @@ def _run(interpreter: str, path) -> str:
     return subprocess.run([interpreter, str(path)], capture_output=True, text=True, check=True).stdout
 
 
-def test_a_parenthesised_value_prints_what_python2_printed(tmp_path):
+def _fixed_prints_alike(tmp_path, source: bytes) -> bytes:
+    """What fix makes of `source`, which python2.7 and Python 3 then run printing what python2.7 printed before."""
     path = tmp_path / "prints.py"
-    path.write_bytes(SOURCE)
+    path.write_bytes(source)
     expected = _run(python27(), path)
     result = engine.fix_file(str(path), everything())
     assert result.refused is None
-    assert result.new == b"from __future__ import print_function\n\n" + SOURCE.replace(
-        b'print "start"', b'print("start")').replace(b"print (x, y)", b"print((x, y))").replace(
-        b"print(x,)", b"print((x,))").replace(b"print ()", b"print(())").replace(
-        b"print (n for n in ()) is None", b"print((n for n in ()) is None)")
     path.write_bytes(result.new)
     assert _run(python27(), path) == expected
     assert _run(sys.executable, path) == expected
-    assert engine.fix_file(str(path), everything()).new is None
+    assert engine.fix_file(str(path), everything()).new is None  # a second run changes nothing
+    return result.new
+
+
+def test_a_parenthesised_value_prints_what_python2_printed(tmp_path):
+    fixed = _fixed_prints_alike(tmp_path, SOURCE)
+    assert fixed == b"from __future__ import print_function\n\n" + SOURCE.replace(
+        b'print "start"', b'print("start")').replace(b"print (x, y)", b"print((x, y))").replace(
+        b"print(x,)", b"print((x,))").replace(b"print ()", b"print(())").replace(
+        b"print (n for n in ()) is None", b"print((n for n in ()) is None)")
 
 
 # A print statement Python 3 also reads, as a call followed by more (tryout3 #22): Python 2 prints the whole
@@ -72,15 +78,7 @@ print; print
 
 
 def test_a_print_statement_python3_reads_as_a_call_and_more_is_reported_and_rewritten(tmp_path):
-    path = tmp_path / "prints.py"
-    path.write_bytes(CALL_AND_MORE)
-    expected = _run(python27(), path)
-    result = engine.fix_file(str(path), everything())
-    assert result.refused is None
-    assert b'print(("%d items") % n)\n' in result.new and b"print((len)(\"ab\"))\n" in result.new
+    fixed = _fixed_prints_alike(tmp_path, CALL_AND_MORE)
+    assert b'print(("%d items") % n)\n' in fixed and b"print((len)(\"ab\"))\n" in fixed
     # the second bare print of a line is matched once the first is a call (its line was read as 0: tryout3 #22)
-    assert b"if n: print((n) - 1)\nprint(); print((n) & 1)\nprint(); print()\n" in result.new
-    path.write_bytes(result.new)
-    assert _run(python27(), path) == expected
-    assert _run(sys.executable, path) == expected
-    assert engine.fix_file(str(path), everything()).new is None
+    assert b"if n: print((n) - 1)\nprint(); print((n) & 1)\nprint(); print()\n" in fixed
