@@ -95,9 +95,34 @@ def _renamed_or_taken(symbol, klass) -> str:
     return f"{symbol}-name-taken" if symbol in RENAMES and RENAMES[symbol][1] in _class_locals(klass) else symbol
 
 
-def metaclass_left(node: ast.ClassDef, rebound: set) -> str:
+def _bound_in_body(node: ast.ClassDef) -> set:
+    """Every name the class body binds, conservatively (those of its functions too): assigned, imported, defined,
+    a loop or `with`/`except` target."""
+    found = set()
+    for sub in (inner for statement in node.body for inner in ast.walk(statement)):
+        if isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
+            found.add(sub.id)
+        elif isinstance(sub, ast.alias):
+            found.add((sub.asname or sub.name).split(".")[0])
+        elif isinstance(sub, (*_DEFINITIONS, ast.ExceptHandler)) and sub.name:
+            found.add(sub.name)
+    return found
+
+
+def _metaclass_read(tree: ast.Module) -> bool:
+    """The module reads `__metaclass__` (`self.__metaclass__`, a metaclass's `ns['__metaclass__']`, getattr's
+    string, the bare name): Python 2 keeps the assignment in the class namespace, @six.add_metaclass does not
+    (six.add_metaclass builds the class from its __dict__, which the removed assignment no longer fills)."""
+    return any(isinstance(sub, ast.Attribute) and sub.attr == "__metaclass__"
+               or isinstance(sub, ast.Constant) and sub.value == "__metaclass__"
+               or isinstance(sub, ast.Name) and sub.id == "__metaclass__" and isinstance(sub.ctx, ast.Load)
+               for sub in ast.walk(tree))
+
+
+def metaclass_left(node: ast.ClassDef, rebound: set, metaclass_read: bool) -> str:
     """Why fix leaves the class's `__metaclass__ = M` for a person, or "" (it writes @six.add_metaclass(M)): the
-    one place deciding it, for the fixer too (rules/py3k/classes_fix.py rewrites what check reports)."""
+    one place deciding it, for the fixer too (rules/py3k/classes_fix.py rewrites what check reports).
+    Keeping the assignment beside the decorator is no way out: on Python 2, M would build the class twice."""
     if node.keywords or not all(isinstance(base, ast.Name) and base.id == "object" for base in node.bases):
         return ("a base other than object: @six.add_metaclass would first build the class with the base's own "
                 "metaclass, running its side effects")
@@ -109,6 +134,16 @@ def metaclass_left(node: ast.ClassDef, rebound: set) -> str:
                    and statement.targets[0].id == "__metaclass__"]
     if len(assignments) != 1:
         return "no single plain `__metaclass__ = M` in the class body"
+    # the decorator's M is evaluated in the enclosing scope, before the class body: a body name means another
+    # object there (the module's of that spelling) or nothing (tryout3 #17)
+    local = sorted({sub.id for sub in ast.walk(assignments[0].value) if isinstance(sub, ast.Name)}
+                   & _bound_in_body(node))
+    if local:
+        return (f"the metaclass expression reads {', '.join(local)}, bound in the class body: "
+                "@six.add_metaclass would evaluate it in the enclosing scope")
+    if metaclass_read:
+        return ("the module reads `__metaclass__` (an attribute, the name or the string), which "
+                "@six.add_metaclass removes from the class namespace")
     return "the module binds six itself" if "six" in rebound else ""
 
 
@@ -117,6 +152,13 @@ def _module_metaclass(ctx) -> bool:
     key = ("module-metaclass",)
     if key not in ctx.cache:
         ctx.cache[key] = "__metaclass__" in _class_locals(ctx.tree)  # the module's own names, as for a class
+    return ctx.cache[key]
+
+
+def _module_reads_metaclass(ctx) -> bool:
+    key = ("module-reads-metaclass",)
+    if key not in ctx.cache:
+        ctx.cache[key] = _metaclass_read(ctx.tree)
     return ctx.cache[key]
 
 
@@ -165,7 +207,7 @@ class ClassRules:
                 and not _adds_a_metaclass(node)):
             ctx.report("old-style-class", node)
         if "__metaclass__" in names:
-            why = metaclass_left(node, rebound_in(ctx))
+            why = metaclass_left(node, rebound_in(ctx), _module_reads_metaclass(ctx))
             if why:  # fix leaves it: the DM rule split off pylint's
                 ctx.report("metaclass-assignment-with-base", node, why=why)
             else:

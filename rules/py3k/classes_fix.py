@@ -108,8 +108,10 @@ def _unicode_compatible(klass: cst.ClassDef) -> cst.ClassDef:
     renamed = [s.with_changes(name=s.name.with_changes(value="__str__")) if _defines("__unicode__")(s) else s
                for s in _without(klass, old_str).body.body]
     klass = klass.with_changes(body=klass.body.with_changes(body=renamed))
-    # outermost: it only sets two attributes of whatever class the other decorators return
-    return klass.with_changes(decorators=[_decorator("python_2_unicode_compatible"), *klass.decorators])
+    # innermost, right above `class`: the other decorators (and six.add_metaclass's M, which rebuilds the class
+    # from its __dict__) then get the __unicode__/__str__ pair Python 2 had; outermost, a decorator returning an
+    # instance would hand that to six (tryout3 #27)
+    return klass.with_changes(decorators=[*klass.decorators, _decorator("python_2_unicode_compatible")])
 
 
 class NewStyleClass(NameIntroducingRule):

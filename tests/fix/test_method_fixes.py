@@ -435,6 +435,70 @@ def test_a_metaclass_assigned_in_a_block_of_the_class_body_is_reported_as_left_b
     assert fix(code)[0] == code
 
 
+@pytest.mark.parametrize("code, why", [
+    # the decorator would read the module's Meta (another metaclass), or no `debug` at all (tryout3 #17)
+    ("Meta = OtherM\n\n\nclass A(object):\n    Meta = M\n    __metaclass__ = Meta\n", "reads Meta, bound in"),
+    ("class C(object):\n    debug = True\n    __metaclass__ = M if debug else type\n", "reads debug, bound in"),
+    ("class C(object):\n    import abc\n    __metaclass__ = abc.ABCMeta\n", "reads abc, bound in"),
+    # Python 2 keeps `__metaclass__` in the namespace, @six.add_metaclass does not (tryout3 #2)
+    ("class B(object):\n    __metaclass__ = M\n\n    def meta(self):\n        return self.__metaclass__\n",
+     "reads `__metaclass__`"),
+    ("def enum(name, bases, ns):\n    del ns['__metaclass__']\n    return type(name, bases, ns)\n\n\n"
+     "class Color(object):\n    __metaclass__ = enum\n", "reads `__metaclass__`"),
+])
+def test_a_metaclass_whose_python2_meaning_the_decorator_would_change_is_reported_as_left_by_fix(code, why):
+    found = [f for f in findings(code) if "metaclass" in f.symbol]
+    assert [f.symbol for f in found] == ["metaclass-assignment-with-base"]
+    assert why in found[0].message
+    assert fix(code)[0] == code
+
+
+def test_a_metaclass_reading_only_module_names_is_still_rewritten():
+    code = "Meta = M\n\n\nclass A(object):\n    x = 1\n    __metaclass__ = Meta\n"
+    assert fix(code)[0] == "import six\n\nMeta = M\n\n\n@six.add_metaclass(Meta)\nclass A(object):\n    x = 1\n"
+
+
+SINGLETON = """\
+# -*- coding: utf-8 -*-
+REG = []
+
+
+def singleton(cls):
+    return cls()
+
+
+def register(cls):
+    REG.append(cls.__str__)
+    return cls
+
+
+@singleton
+@register
+class Site(object):
+    def __unicode__(self):
+        return u'caf\\xe9'
+
+    def __str__(self):
+        return unicode(self).encode('utf-8')
+
+
+print(repr(str(Site)), repr(REG[0](Site)))
+"""
+
+
+@pytest.mark.skipif(PY27 is None, reason="python2.7 not found (set DIRACMOD_PY27)")
+def test_python_2_unicode_compatible_goes_below_the_classes_own_decorators(tmp_path):
+    """tryout3 #27: outermost, six would get singleton's instance (the module no longer imports on Python 2)
+    and register would store the __str__ returning unicode."""
+    (tmp_path / "lib").mkdir()
+    shutil.copy(six.__file__, tmp_path / "lib" / "six.py")
+    fixed, applied = fix(SINGLETON)
+    assert "unicode-method" in applied
+    assert "@register\n@six.python_2_unicode_compatible\nclass Site" in fixed
+    before = _run(PY27, SINGLETON, tmp_path, "before.py")
+    assert _run(PY27, fixed, tmp_path, "after2.py") == before
+
+
 # tryout2 D2: a class of the module defines the dict method (or __getitem__) the call names; the object may be
 # one of its own, so the rewrite for a dict (list(...), six.iter*, exc.args[i]) would change what it does.
 # (module, the symbols check reports for them, in order)
