@@ -119,10 +119,11 @@ def _metaclass_read(tree: ast.Module) -> bool:
                for sub in ast.walk(tree))
 
 
-def metaclass_left(node: ast.ClassDef, rebound: set, metaclass_read: bool) -> str:
+def metaclass_left(node: ast.ClassDef, rebound: set, metaclass_read: bool, outer: ast.ClassDef | None) -> str:
     """Why fix leaves the class's `__metaclass__ = M` for a person, or "" (it writes @six.add_metaclass(M)): the
     one place deciding it, for the fixer too (rules/py3k/classes_fix.py rewrites what check reports).
-    Keeping the assignment beside the decorator is no way out: on Python 2, M would build the class twice."""
+    `outer`: the class whose body holds this class statement, if any. Keeping the assignment beside the
+    decorator is no way out: on Python 2, M would build the class twice."""
     if node.keywords or not all(isinstance(base, ast.Name) and base.id == "object" for base in node.bases):
         return ("a base other than object: @six.add_metaclass would first build the class with the base's own "
                 "metaclass, running its side effects")
@@ -135,12 +136,13 @@ def metaclass_left(node: ast.ClassDef, rebound: set, metaclass_read: bool) -> st
     if len(assignments) != 1:
         return "no single plain `__metaclass__ = M` in the class body"
     # the decorator's M is evaluated in the enclosing scope, before the class body: a body name means another
-    # object there (the module's of that spelling) or nothing (tryout3 #17)
+    # object there (the module's of that spelling) or nothing (tryout3 #17); in a class around it, a name
+    # Python 2's class body never sees (class scopes do not nest) would mean that class's
     local = sorted({sub.id for sub in ast.walk(assignments[0].value) if isinstance(sub, ast.Name)}
-                   & _bound_in_body(node))
+                   & (_bound_in_body(node) | (_bound_in_body(outer) if outer else set())))
     if local:
-        return (f"the metaclass expression reads {', '.join(local)}, bound in the class body: "
-                "@six.add_metaclass would evaluate it in the enclosing scope")
+        return (f"the metaclass expression reads {', '.join(local)}, bound in the class body (or the class "
+                "around it): @six.add_metaclass would evaluate it in the enclosing scope")
     if metaclass_read:
         return ("the module reads `__metaclass__` (an attribute, the name or the string), which "
                 "@six.add_metaclass removes from the class namespace")
@@ -153,6 +155,12 @@ def _module_metaclass(ctx) -> bool:
     if key not in ctx.cache:
         ctx.cache[key] = "__metaclass__" in _class_locals(ctx.tree)  # the module's own names, as for a class
     return ctx.cache[key]
+
+
+def _outer_class(ctx) -> ast.ClassDef | None:
+    """The class whose body holds the class statement being visited (through if/try blocks), if any."""
+    scope = next((p for p in reversed(ctx.parents) if isinstance(p, (*_DEFINITIONS, ast.Lambda))), None)
+    return scope if isinstance(scope, ast.ClassDef) else None
 
 
 def _module_reads_metaclass(ctx) -> bool:
@@ -207,7 +215,7 @@ class ClassRules:
                 and not _adds_a_metaclass(node)):
             ctx.report("old-style-class", node)
         if "__metaclass__" in names:
-            why = metaclass_left(node, rebound_in(ctx), _module_reads_metaclass(ctx))
+            why = metaclass_left(node, rebound_in(ctx), _module_reads_metaclass(ctx), _outer_class(ctx))
             if why:  # fix leaves it: the DM rule split off pylint's
                 ctx.report("metaclass-assignment-with-base", node, why=why)
             else:

@@ -108,10 +108,16 @@ def _unicode_compatible(klass: cst.ClassDef) -> cst.ClassDef:
     renamed = [s.with_changes(name=s.name.with_changes(value="__str__")) if _defines("__unicode__")(s) else s
                for s in _without(klass, old_str).body.body]
     klass = klass.with_changes(body=klass.body.with_changes(body=renamed))
-    # innermost, right above `class`: the other decorators (and six.add_metaclass's M, which rebuilds the class
-    # from its __dict__) then get the __unicode__/__str__ pair Python 2 had; outermost, a decorator returning an
-    # instance would hand that to six (tryout3 #27)
-    return klass.with_changes(decorators=[*klass.decorators, _decorator("python_2_unicode_compatible")])
+    # right above `class`, below the class's own decorators: they then get the __unicode__/__str__ pair Python 2
+    # had (outermost, a decorator returning an instance would hand that to six: tryout3 #27); but above
+    # @six.add_metaclass, which makes the class: it would copy the unbound methods six stores into another class
+    decorators = list(klass.decorators)
+    at = len(decorators) - 1 if decorators and m.matches(decorators[-1], _ADD_METACLASS) else len(decorators)
+    decorators.insert(at, _decorator("python_2_unicode_compatible"))
+    return klass.with_changes(decorators=decorators)
+
+
+_ADD_METACLASS = m.Decorator(decorator=m.Call(func=m.Attribute(attr=m.Name("add_metaclass"))))
 
 
 class NewStyleClass(NameIntroducingRule):

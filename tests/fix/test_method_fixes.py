@@ -440,6 +440,9 @@ def test_a_metaclass_assigned_in_a_block_of_the_class_body_is_reported_as_left_b
     ("Meta = OtherM\n\n\nclass A(object):\n    Meta = M\n    __metaclass__ = Meta\n", "reads Meta, bound in"),
     ("class C(object):\n    debug = True\n    __metaclass__ = M if debug else type\n", "reads debug, bound in"),
     ("class C(object):\n    import abc\n    __metaclass__ = abc.ABCMeta\n", "reads abc, bound in"),
+    # Python 2's class body does not see Outer's Meta: the decorator, evaluated in Outer's body, would
+    ("class Outer(object):\n    Meta = M\n\n    class Inner(object):\n        __metaclass__ = Meta\n",
+     "reads Meta, bound in"),
     # Python 2 keeps `__metaclass__` in the namespace, @six.add_metaclass does not (tryout3 #2)
     ("class B(object):\n    __metaclass__ = M\n\n    def meta(self):\n        return self.__metaclass__\n",
      "reads `__metaclass__`"),
@@ -482,19 +485,36 @@ class Site(object):
         return unicode(self).encode('utf-8')
 
 
-print(repr(str(Site)), repr(REG[0](Site)))
+class Meta(type):
+    pass
+
+
+@register
+class Page(object):
+    __metaclass__ = Meta
+
+    def __unicode__(self):
+        return u'p\\xe4ge'
+
+    def __str__(self):
+        return unicode(self).encode('utf-8')
+
+
+print(repr(str(Site)), repr(REG[0](Site)), repr(str(Page())), repr(REG[1](Page())), type(Page).__name__)
 """
 
 
 @pytest.mark.skipif(PY27 is None, reason="python2.7 not found (set DIRACMOD_PY27)")
 def test_python_2_unicode_compatible_goes_below_the_classes_own_decorators(tmp_path):
     """tryout3 #27: outermost, six would get singleton's instance (the module no longer imports on Python 2)
-    and register would store the __str__ returning unicode."""
+    and register would store the __str__ returning unicode; below add_metaclass, str() raises on Python 2."""
     (tmp_path / "lib").mkdir()
     shutil.copy(six.__file__, tmp_path / "lib" / "six.py")
     fixed, applied = fix(SINGLETON)
     assert "unicode-method" in applied
     assert "@register\n@six.python_2_unicode_compatible\nclass Site" in fixed
+    # above add_metaclass, which makes the class: six's unbound methods copied into M's class fail on Python 2
+    assert "@register\n@six.python_2_unicode_compatible\n@six.add_metaclass(Meta)\nclass Page" in fixed
     before = _run(PY27, SINGLETON, tmp_path, "before.py")
     assert _run(PY27, fixed, tmp_path, "after2.py") == before
 
