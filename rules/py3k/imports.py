@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.core import catalogue
 from diracmod.rules.py3k.division import runs_strings
 from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
+from diracmod.rules.py3k.rebound import module_rebinding
 from diracmod.source import guards
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 
@@ -40,10 +42,22 @@ def removed_attributes(ctx, node, module, names):
         if removed & names:
             if isinstance(node, ast.ImportFrom):
                 why = import_from_left(uses(ctx), node, symbol)
+            elif isinstance(node.value, ast.Name) and module_rebinding(ctx, node.value):
+                report_module_rebound(ctx, symbol, node, module)
+                continue
             else:
                 call = ctx.parent if isinstance(ctx.parent, ast.Call) and ctx.parent.func is node else None
                 why = attribute_left(uses(ctx), node, module, call)
             _report(ctx, symbol, node, why)
+
+
+def report_module_rebound(ctx, symbol, node, module):
+    """`module.name` where the module's name may be another object (rebound.module_rebinding): fix leaves it,
+    under the DM rule split off `symbol` where that is pylint's rule (runtime.py's os-getcwdu and
+    sys-exc-attribute are diracmod's own: the finding is then the DM rule's alone)."""
+    split_from = "" if catalogue.load()[symbol].id.startswith("DM") else symbol
+    ctx.report("removed-module-attribute-name-rebound", node, split_from=split_from,
+               attribute=f"{module}.{node.attr}", name=node.value.id, how=module_rebinding(ctx, node.value))
 
 
 def _first_import(ctx, node):

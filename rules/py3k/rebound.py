@@ -152,6 +152,31 @@ def bound_only_by_import(scope: ast.AST, name: str, qualified: str) -> bool:
     return imported
 
 
+def module_rebinding(ctx, name: ast.Name) -> str:
+    """How the name `name` read here, which an `import X [as Y]` binds (Scope.module_named), may be another object
+    than that module, for a person (`urllib = F()` on line 7, or a function declaring it global: test doubles,
+    lazy proxies, monkeypatching), "" where that import alone binds it in its scope (bound_only_by_import's test):
+    the one place deciding whether a module's removed attribute (`string.upper`, `os.getcwdu`) is surely the
+    module's, which fix then rewrites. Read once per scope and name."""
+    scope = ctx.scope.binding_scope(name.id)
+    key = ("module-rebinding", id(scope.node), name.id)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = _module_rebinding(scope.node, name.id, ctx.scope.module_named(name.id))
+    return found
+
+
+def _module_rebinding(scope: ast.AST, name: str, qualified: str) -> str:
+    others = [node for node in _scope_bindings(scope, name) if not isinstance(node, (ast.Import, ast.ImportFrom))
+              or not all(_imports(node, alias, qualified) for alias in node.names if binds(alias, name))]
+    if not others:
+        return ""
+    first = min(others, key=lambda node: (node.lineno, node.col_offset))
+    if isinstance(first, (ast.Import, ast.ImportFrom)) or name in stores(first):
+        return f"rebound or deleted on line {first.lineno}"
+    return f"assigned under `global` in the scope on line {first.lineno}"
+
+
 def _imports(statement, alias, qualified: str) -> bool:
     if isinstance(statement, ast.Import):
         return (alias.name if alias.asname else alias.name.split(".")[0]) == qualified

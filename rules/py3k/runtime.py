@@ -9,7 +9,8 @@ import ast
 from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import unseen_binding
-from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
+from diracmod.rules.py3k.imports import report_module_rebound
+from diracmod.rules.py3k.rebound import bound_only_by_import, module_rebinding, rebound_in
 from diracmod.source.statements import statements
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES
 
@@ -63,8 +64,11 @@ class RuntimeRules:
     def visit_Attribute(node, ctx):
         if node.attr not in _REMOVED_RUNTIME_ATTRIBUTE_NAMES:  # before resolving the chain: most attributes
             return
-        symbol = REMOVED_RUNTIME_ATTRIBUTES.get(ctx.scope.qualified_name(node))
-        if symbol:
+        qualified = ctx.scope.qualified_name(node)
+        symbol = REMOVED_RUNTIME_ATTRIBUTES.get(qualified)
+        if symbol and isinstance(node.value, ast.Name) and module_rebinding(ctx, node.value):
+            report_module_rebound(ctx, symbol, node, qualified.rsplit(".", 1)[0])
+        elif symbol:
             ctx.report(symbol, node)
 
     @staticmethod

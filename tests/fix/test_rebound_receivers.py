@@ -265,3 +265,50 @@ def test_a_comparison_that_is_never_none_is_rewritten(tmp_path):
     assert before[:2] == (0, "[1, 2, 3]\n[3, 2, 1]\n['a', 'b', 'c']\n[3, 2, 1]\n")
     assert _run(python27(), fixed, tmp_path, "after") == before
     assert _run(sys.executable, fixed, tmp_path, "after") == before
+
+
+# Tryout 3 defect 10: a module's name bound otherwise too (module level, or in a function declaring it global) may
+# be another object where a removed attribute of the module is read: the rewrite (`'x'.upper()`,
+# six.moves.urllib.parse.quote, six.moves.getcwd, zip) would call the module instead. Each prints "fake".
+FAKE = "class F(object):\n    def __getattr__(self, name):\n        return lambda *a: 'fake'\n"
+MODULE_REBOUND = {
+    "assigned at module level": ("import urllib\n" + FAKE + "urllib = F()\nprint(urllib.quote('a b'))\n",
+                                 "deprecated-urllib-function"),
+    "assigned in an if": ("import string\n" + FAKE + "if True:\n    string = F()\nprint(string.upper('x'))\n",
+                          "deprecated-string-function"),
+    "a constant of a rebound string": ("import string\n" + FAKE + "string = F()\nprint(string.letters())\n",
+                                       "deprecated-string-function"),
+    "assigned under global": ("import string\n" + FAKE + "def install():\n    global string\n    string = F()\n"
+                              "install()\nprint(string.upper('x'))\n", "deprecated-string-function"),
+    "a loop target": ("import itertools\n" + FAKE + "for itertools in [F()]:\n    pass\n"
+                      "print(itertools.izip([1]))\n", "deprecated-itertools-function"),
+    "a with target": ("import string\n" + FAKE + "class C(object):\n    def __enter__(self):\n        return F()\n"
+                      "    def __exit__(self, *a):\n        pass\nwith C() as string:\n    pass\n"
+                      "print(string.upper('x'))\n", "deprecated-string-function"),
+    "another import of the name": ("if True:\n    import fakemod as string\nelse:\n    import string\n"
+                                   "print(string.upper('x'))\n",
+                                   "deprecated-string-function"),
+    "os-getcwdu": ("import os\n" + FAKE + "os = F()\nprint(os.getcwdu())\n", ""),
+    "sys-exc-attribute": ("import sys\n" + FAKE + "def install():\n    global sys\n    sys = F()\n"
+                          "install()\nprint(sys.exc_type())\n", ""),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MODULE_REBOUND))
+def test_a_removed_attribute_of_a_module_name_bound_otherwise_too_is_left(name, tmp_path):
+    text, split_from = MODULE_REBOUND[name]
+    (tmp_path / "fakemod.py").write_text(FAKE.replace("class F", "class _F") + "upper = _F().upper\n")
+    left = [f for f in findings(text) if f.symbol == "removed-module-attribute-name-rebound"]
+    assert [f.split_from for f in left] == [split_from]
+    assert not {f.symbol for f in findings(text)} & {split_from, "os-getcwdu", "sys-exc-attribute"}
+    fixed, _ = fix(text)
+    assert fixed == text
+    assert _run(python27(), text, tmp_path)[:2] == (0, "fake\n")
+
+
+def test_a_module_name_bound_by_its_import_alone_is_still_the_module():
+    """A parameter or local of that name in another function is another variable."""
+    text = ("import string\nimport os\nprint(string.upper('x'), os.getcwdu())\n"
+            "def f(string):\n    os = 1\n    return string, os\n")
+    assert {f.symbol for f in findings(text) if f.line == 3} >= {"deprecated-string-function", "os-getcwdu"}
+    assert "removed-module-attribute-name-rebound" not in {f.symbol for f in findings(text)}
