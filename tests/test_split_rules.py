@@ -103,13 +103,21 @@ class Bag(object):
     def iteritems(self):
         return iter(())
 
+    def xreadlines(self):
+        return ['line']
+
+    def encode(self, codec):
+        return codec
+
 
 def use(d):
     k = d.keys()
+    lines = d.xreadlines()
+    d.encode('hex')
     return d.iteritems()
 '''
-PER_FINDING_SPLITS = {2: "unicode-builtin", 3: "xrange-builtin", 16: "dict-keys-not-iterating",
-                      17: "dict-iter-method"}
+PER_FINDING_SPLITS = {2: "unicode-builtin", 3: "xrange-builtin", 22: "dict-keys-not-iterating",
+                      23: "xreadlines-attribute", 24: "invalid-str-codec", 25: "dict-iter-method"}
 
 
 def _findings(tmp_path, code):
@@ -122,7 +130,7 @@ def test_a_rule_spanning_several_pylint_rules_names_each_findings(tmp_path):
     found = {f.line: (f.symbol, f.split_from) for f in _findings(tmp_path, PER_FINDING) if f.split_from}
     assert {line: split for line, (_, split) in found.items()} == PER_FINDING_SPLITS
     assert {symbol for symbol, _ in found.values()} == {"builtin-name-unsure", "dict-not-iterating-class-defined",
-                                                        "dict-iter-view-method-class-defined"}
+                                                        "dict-iter-view-method-class-defined", "method-class-defined"}
     rules = catalogue.load()
     for symbol, split in found.values():
         assert not rules[symbol].pylint and rules.pylint(symbol, split) is rules[split]

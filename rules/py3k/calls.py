@@ -100,9 +100,13 @@ def _report_cmp_argument(ctx, node):
         ctx.report("using-cmp-argument", node)
 
 
-def _codec(ctx, node, value):
+def _codec(ctx, node, value, method=""):
     if isinstance(value, ast.Constant) and value.value in BYTES_CODECS:
-        ctx.report("invalid-str-codec", node, codec=value.value)
+        # fix makes it codecs.encode(x, codec), not the encode() a class of the module defines (DM186)
+        if method and module_class_defines(ctx, method):
+            ctx.report("method-class-defined", node, method=method, split_from="invalid-str-codec")
+        else:
+            ctx.report("invalid-str-codec", node, codec=value.value)
 
 
 def _string_or_name(node):
@@ -158,7 +162,7 @@ class CallRules:
             if _not_a_string(receiver):
                 return
             if name in ("encode", "decode"):
-                _codec(ctx, node, node.args[0])
+                _codec(ctx, node, node.args[0], name)
             elif (name == "translate" and len(node.args) == 2 and not node.keywords
                   and isinstance(node.args[0], ast.Constant) and node.args[0].value is None
                   and _string_or_name(node.args[1]) and not _bytes_guarded(node, receiver, ctx)):
@@ -188,7 +192,12 @@ class CallRules:
             # fix makes `f.xreadlines()` f (a file is its own line iterator); not the attribute otherwise used
             called = isinstance(ctx.parent, ast.Call) and ctx.parent.func is node and not ctx.parent.args \
                 and not ctx.parent.keywords
-            ctx.report("xreadlines-attribute" if called else "xreadlines-attribute-not-called", node)
+            if not called:
+                ctx.report("xreadlines-attribute-not-called", node)
+            elif module_class_defines(ctx, "xreadlines"):  # its xreadlines() may return anything (DM186)
+                ctx.report("method-class-defined", node, method="xreadlines", split_from="xreadlines-attribute")
+            else:
+                ctx.report("xreadlines-attribute", node)
             return
         if node.attr == "has_key" and isinstance(node.ctx, ast.Load) and not (
                 isinstance(ctx.parent, ast.Call) and ctx.parent.func is node):
