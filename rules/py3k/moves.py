@@ -318,7 +318,23 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
         return ""
     plain = call is not None and call.args and not call.keywords and not any(
         isinstance(arg, ast.Starred) for arg in call.args)
+    if module == "string" and plain and name in JOIN_FUNCTIONS and len(call.args) == 2 \
+            and not _reorderable(*call.args):
+        return f"{module}.{name}(words, sep) whose arguments may have side effects: sep.join(words) evaluates sep first"
     if module == "string" and plain and (name in STDLIB_MOVES["string"]["methods"]
                                          or name in JOIN_FUNCTIONS and len(call.args) <= 2):
         return ""
     return f"{module}.{name} has no equivalent on both Pythons"
+
+
+def _reorderable(first, second) -> bool:
+    """May `second` be evaluated before `first` (string.join(words, sep) -> sep.join(words))? Where one is a
+    literal, or both are names, literals or attribute reads of names: nothing then runs between them that the
+    other could see or do (a call in either may print, or change what the other reads)."""
+    return (isinstance(first, ast.Constant) or isinstance(second, ast.Constant)
+            or (_read_only(first) and _read_only(second)))
+
+
+def _read_only(node) -> bool:
+    return isinstance(node, (ast.Name, ast.Constant)) or (
+        isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name))

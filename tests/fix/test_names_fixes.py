@@ -380,6 +380,18 @@ def test_long_call_is_rewritten_only_where_int_behaves_the_same():
     assert fix(code)[0] == "a = long(x)\nb = int(x) == 3\nc = str(int(x))\nd = isinstance(x, long)\n"
 
 
+def test_string_join_is_rewritten_only_where_sep_may_be_evaluated_first():
+    # tryout3 #1: sep.join(words) evaluates sep first; string.join(words(), sep()) printed words' output first
+    moved = ('import string\nstring.join(words, sep)\nstring.join(words(), "-")\nstring.join(", ", sep())\n'
+             'string.join(self.words, self.sep)\n')
+    assert fix(moved)[0] == 'import string\nsep.join(words)\n"-".join(words())\nsep().join(", ")\nself.sep.join(self.words)\n'
+    for call in ("string.join(words(), sep())", "string.join(words, sep())", "string.joinfields(w(), self.sep)",
+                 "string.join(words[0], sep)"):
+        code = f"import string\nx = {call}\n"
+        assert fix(code)[0] == code
+        assert "deprecated-string-function-no-equivalent" in {f.symbol for f in findings(code)}
+
+
 def test_module_rewritten_only_when_every_use_moves():
     kept = "import urllib2\nopener = urllib2.urlopen\nsalt = urllib2.randombytes\n"
     assert fix(kept)[0] == kept  # six has no randombytes, nor urllib.request: the module stays whole
