@@ -23,6 +23,7 @@ import importlib
 
 from diracmod.source import guards
 from diracmod.source.scopes import COMPREHENSIONS, FUNCTIONS, SCOPES, Scope, children
+from diracmod.source.parse import Parsed
 from diracmod.rules.py3k.rebound import binds, stores
 from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
 
@@ -321,6 +322,9 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
     if module == "string" and plain and name in JOIN_FUNCTIONS and len(call.args) == 2 \
             and not _reorderable(*call.args):
         return f"{module}.{name}(words, sep) whose arguments may have side effects: sep.join(words) evaluates sep first"
+    if module == "string" and plain and name in JOIN_FUNCTIONS and len(call.args) == 1 \
+            and "unicode_literals" in Parsed(uses.tree, "").future:
+        return f"{module}.{name}(words) under unicode_literals: \" \".join(words) would be unicode on Python 2"
     if module == "string" and plain and (name in STDLIB_MOVES["string"]["methods"]
                                          or name in JOIN_FUNCTIONS and len(call.args) <= 2):
         return ""

@@ -392,6 +392,15 @@ def test_string_join_is_rewritten_only_where_sep_may_be_evaluated_first():
         assert "deprecated-string-function-no-equivalent" in {f.symbol for f in findings(code)}
 
 
+def test_string_join_without_sep_is_left_under_unicode_literals():
+    # tryout3 #36: the " " fix writes would be a unicode literal there, and the join unicode on Python 2
+    code = 'from __future__ import unicode_literals\nimport string\nx = string.join(words)\n'
+    assert fix(code)[0] == code
+    assert "deprecated-string-function-no-equivalent" in {f.symbol for f in findings(code)}
+    given = 'from __future__ import unicode_literals\nimport string\nx = string.join(words, sep)\n'
+    assert fix(given)[0] == given.replace("string.join(words, sep)", "sep.join(words)")
+
+
 def test_module_rewritten_only_when_every_use_moves():
     kept = "import urllib2\nopener = urllib2.urlopen\nsalt = urllib2.randombytes\n"
     assert fix(kept)[0] == kept  # six has no randombytes, nor urllib.request: the module stays whole
