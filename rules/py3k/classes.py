@@ -135,6 +135,11 @@ def metaclass_left(node: ast.ClassDef, rebound: set, metaclass_read: bool, outer
                    and statement.targets[0].id == "__metaclass__"]
     if len(assignments) != 1:
         return "no single plain `__metaclass__ = M` in the class body"
+    statement = assignments[0]
+    if statement.lineno == node.lineno or any(  # the fixer moves a whole line of the body (tryout4 #26)
+            other is not statement and other.lineno <= statement.end_lineno and other.end_lineno >= statement.lineno
+            for other in node.body):
+        return "`__metaclass__ = M` shares its line with another statement or the class line"
     # the decorator's M is evaluated in the enclosing scope, before the class body: a body name means another
     # object there (the module's of that spelling) or nothing (tryout3 #17); in a class around it, a name
     # Python 2's class body never sees (class scopes do not nest) would mean that class's

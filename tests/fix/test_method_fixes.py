@@ -448,6 +448,10 @@ def test_a_metaclass_assigned_in_a_block_of_the_class_body_is_reported_as_left_b
      "reads `__metaclass__`"),
     ("def enum(name, bases, ns):\n    del ns['__metaclass__']\n    return type(name, bases, ns)\n\n\n"
      "class Color(object):\n    __metaclass__ = enum\n", "reads `__metaclass__`"),
+    # the fixer moves a line of the body: internal error before (tryout4 #26)
+    ("class G(object): __metaclass__ = M\n", "shares its line"),
+    ("class G(object):\n    __metaclass__ = M; x = 1\n", "shares its line"),
+    ("class G(object):\n    x = 1; __metaclass__ = M\n", "shares its line"),
 ])
 def test_a_metaclass_whose_python2_meaning_the_decorator_would_change_is_reported_as_left_by_fix(code, why):
     found = [f for f in findings(code) if "metaclass" in f.symbol]
