@@ -11,9 +11,10 @@ import re
 from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
+from diracmod.rules.py3k.next_attribute import next_attribute_source, next_receiver_source
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
-from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
+from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebound_in
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
                                          known_list, module_class_defines, report_builtin)
 from diracmod.source import star_imports
@@ -27,29 +28,6 @@ _DICT_VIEWS = {"keys": "dict-keys-not-iterating", "items": "dict-items-not-itera
 _CALLED_BUILTINS = frozenset({"range", "open", "sorted", *_LAZY_BUILTINS})
 _DICT_ITER = {"iterkeys": "dict-iter-method", "itervalues": "dict-iter-method", "iteritems": "dict-iter-method",
               "viewkeys": "dict-view-method", "viewvalues": "dict-view-method", "viewitems": "dict-view-method"}
-
-
-def next_attribute_source(ctx) -> str:
-    """How `x.next()` may call an attribute named `next` of an instance rather than its class's iterator method,
-    which next(x) never calls (TypeError: not an iterator): the module assigns one (`self.next = callback`),
-    sets one by `setattr(x, "next", ...)`, or has a class defining `__getattr__` or `__getattribute__` (a proxy:
-    xmlrpclib.ServerProxy-style objects answer any attribute); "" where none. Fix leaves the module's `x.next()`
-    calls where it says how (the one place deciding it); read once per module."""
-    found = ctx.cache.get("next-attribute-source")
-    if found is None:
-        found = ctx.cache["next-attribute-source"] = _next_attribute_source(ctx)
-    return found
-
-
-def _next_attribute_source(ctx) -> str:
-    for node in ast.walk(ctx.tree):
-        if isinstance(node, ast.Attribute) and node.attr == "next" and isinstance(node.ctx, ast.Store):
-            return f"`{ast.unparse(node)}` assigned on line {node.lineno}"
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr"
-                and len(node.args) > 1 and isinstance(node.args[1], ast.Constant) and node.args[1].value == "next"):
-            return f"`setattr(..., \"next\", ...)` on line {node.lineno}"
-    special = next((name for name in ("__getattr__", "__getattribute__") if module_class_defines(ctx, name)), "")
-    return f"a class of the module defines {special}" if special else ""
 
 
 def _report_list_needed(ctx, symbol, node, builtin=()):
@@ -123,6 +101,18 @@ def _module_of(ctx, node):
     return ctx.scope.module_named(node.id) if isinstance(node, ast.Name) else None
 
 
+def _class_defined(ctx, method: str, receiver) -> str:
+    """What a class of the module defines that may answer `receiver.method()` (the method itself, or
+    `__getattr__`/`__getattribute__`: a proxy answers any name), for the dict-method rules' -class-defined
+    splits; "" where none, or where the receiver is a dict for certain (a display, a comprehension, `dict(...)`
+    of the builtin)."""
+    if isinstance(receiver, (ast.Dict, ast.DictComp)) or (
+            isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "dict"
+            and ctx.is_builtin("dict", receiver.lineno)):
+        return ""
+    return next((name for name in (method, "__getattr__", "__getattribute__") if module_class_defines(ctx, name)), "")
+
+
 class CallRules:
     @staticmethod
     def visit_Call(node, ctx):
@@ -152,8 +142,10 @@ class CallRules:
         # not a module's function (string.join(...): reported once, by visit_Attribute)
         if name in _DICT_VIEWS and not node.args and not node.keywords and not _module_of(ctx, receiver):
             if not in_list_like_context(node, ctx, set_operators=name != "values", receiver=receiver):
-                if module_class_defines(ctx, name):  # list(x.keys()) of the class's own keys(): anything
-                    ctx.report("dict-not-iterating-class-defined", node, method=name, split_from=_DICT_VIEWS[name])
+                defines = _class_defined(ctx, name, receiver)
+                if defines:  # list(x.keys()) of the class's own keys(): anything
+                    ctx.report("dict-not-iterating-class-defined", node, method=name, defines=defines,
+                               split_from=_DICT_VIEWS[name])
                 else:
                     _report_list_needed(ctx, _DICT_VIEWS[name], node)
         if node.args:
@@ -173,16 +165,20 @@ class CallRules:
         if node.keywords:
             return
         if name == "next":
-            # fix makes it next(it), except where `x.next()` may call an attribute of that name (DM148)
-            source = next_attribute_source(ctx)
+            # fix makes it next(it), except where `x.next()` may call something else (DM148); a module's own
+            # function (`import gen` / `gen.next()`) is called alike on both Pythons: nothing to report
+            source = next_receiver_source(receiver, ctx)
+            source = source if source is None else source or next_attribute_source(ctx)
             if source:
                 ctx.report("next-method-called-attribute-assigned", node, source=source)
-            else:
+            elif source is not None:
                 ctx.report("next-method-called", node)
-        elif name in _DICT_ITER:
+        elif name in _DICT_ITER and not plain_module(ctx, receiver):
             # six.iterkeys(x) calls x.keys() on Python 3: not the iterkeys() a class of the module defines
-            if module_class_defines(ctx, name):
-                ctx.report("dict-iter-view-method-class-defined", node, method=name, split_from=_DICT_ITER[name])
+            defines = _class_defined(ctx, name, receiver)
+            if defines:
+                ctx.report("dict-iter-view-method-class-defined", node, method=name, defines=defines,
+                           split_from=_DICT_ITER[name])
             else:
                 ctx.report(_DICT_ITER[name], node)
 

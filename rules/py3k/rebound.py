@@ -152,6 +152,12 @@ def bound_only_by_import(scope: ast.AST, name: str, qualified: str) -> bool:
     return imported
 
 
+def plain_module(ctx, node) -> bool:
+    """`node` is a name `import X [as Y]` alone binds in its scope (module_rebinding): surely that module, whose
+    own functions (`gen.next()`, `store.iteritems()`) both Pythons call alike."""
+    return isinstance(node, ast.Name) and bool(ctx.scope.module_named(node.id)) and not module_rebinding(ctx, node)
+
+
 def module_rebinding(ctx, name: ast.Name) -> str:
     """How the name `name` read here, which an `import X [as Y]` binds (Scope.module_named), may be another object
     than that module, for a person (`urllib = F()` on line 7, or a function declaring it global: test doubles,

@@ -1,0 +1,147 @@
+"""Where `x.next()` may call something else than an iterator's next method, which `next(x)` (the rewrite of
+next-method-called) never calls: the builtin looks `next`/`__next__` up on the type of x, so an attribute of the
+instance, a proxy's `__getattr__`, a mock's configured method, a namedtuple field, a module's function or a
+class's classmethod are not reached (TypeError: not an iterator). The one place deciding it, for check and fix
+(calls.py reports next-method-called-attribute-assigned, DM148, with the reason, and the fixer leaves those)."""
+from __future__ import annotations
+
+import ast
+import re
+
+from diracmod.rules.py3k.rebound import plain_module
+from diracmod.rules.py3k.runtime import module_class_defines
+
+# the instance namespace, written through: `o.__dict__[...] = ...`, `o.__dict__.update(...)`, `vars(o)[...]`
+_NAMESPACE_METHODS = frozenset({"update", "setdefault", "__setitem__"})
+_FIELD_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def next_attribute_source(ctx) -> str:
+    """How objects of the module may have an attribute named `next` that is no iterator method, for a person;
+    "" where none: the module assigns one (`self.next = callback`, `m.next.return_value = 5` configuring a
+    mock's), sets one by `setattr` (with "next" or a name computed) or through an instance namespace
+    (`o.__dict__.update(...)`, `vars(o)[k] = ...`), imports mock, makes a namedtuple or `type(...)` class with
+    a `next` field (or fields it cannot read), or has a class defining `__getattr__` or `__getattribute__` (a
+    proxy: xmlrpclib.ServerProxy-style objects answer any attribute) or `next` as a classmethod or staticmethod
+    (an ID generator's `Counter.next()`). Read once per module."""
+    found = ctx.cache.get("next-attribute-source")
+    if found is None:
+        found = ctx.cache["next-attribute-source"] = _next_attribute_source(ctx)
+    return found
+
+
+def next_receiver_source(receiver, ctx) -> str | None:
+    """Why `receiver.next()` is no iterator step, for a person: `receiver` names a class of the module (a class
+    is no iterator; its next is a classmethod or staticmethod), or a name an import binds other than a plain
+    `import X` alone (a `from` import may be a class or a module); "" where it may be an iterator; None where it
+    is surely a module (`import gen` alone binds it): `gen.next()` calls the module's own function on both
+    Pythons, nothing to report."""
+    if not isinstance(receiver, ast.Name):
+        return ""
+    if plain_module(ctx, receiver):
+        return None
+    if ctx.scope.qualified_name(receiver):
+        return f"`{receiver.id}` is bound by an import: a module or a class, not an iterator"
+    if any(isinstance(node, ast.ClassDef) and node.name == receiver.id for node in ast.walk(ctx.tree)):
+        return f"`{receiver.id}` is a class of the module, not an iterator"
+    return ""
+
+
+def _next_attribute_source(ctx) -> str:
+    for node in ast.walk(ctx.tree):
+        found = _sets_next(node)
+        if found:
+            return f"line {node.lineno}: {found}"
+    special = next((name for name in ("__getattr__", "__getattribute__") if module_class_defines(ctx, name)), "")
+    if special:
+        return f"a class of the module defines {special}"
+    return "a class of the module defines next as a classmethod or staticmethod" if any(
+        isinstance(node, ast.ClassDef) and _class_level_next(node) for node in ast.walk(ctx.tree)) else ""
+
+
+def _sets_next(node) -> str:
+    """The statement or expression `node` may give an object an attribute `next`: how, else ""."""
+    if isinstance(node, ast.Attribute):
+        if node.attr == "next" and isinstance(node.ctx, ast.Store):
+            return f"`{ast.unparse(node)}` assigned"
+        if isinstance(node.value, ast.Attribute) and node.value.attr == "next":
+            return f"`{ast.unparse(node)}`, configuring a mock's next"
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        names = [alias.name for alias in node.names] + [getattr(node, "module", None) or ""]
+        if any(name == "mock" or name.startswith("mock.") or name.endswith(".mock") for name in names):
+            return "mock imported, whose Mock answers any attribute"
+    elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _namespace(node.value):
+        if not _other_name(node.slice):
+            return f"`{ast.unparse(node)}` assigned"
+    elif isinstance(node, ast.Call):
+        return _call_sets_next(node)
+    return ""
+
+
+def _call_sets_next(node: ast.Call) -> str:
+    func = node.func
+    if isinstance(func, ast.Name) and func.id == "setattr" and len(node.args) > 1 and not _other_name(node.args[1]):
+        return f"`setattr(..., {ast.unparse(node.args[1])}, ...)`"
+    if isinstance(func, ast.Attribute) and func.attr in _NAMESPACE_METHODS and _namespace(func.value):
+        if func.attr == "update" and _keys_not_next(node):
+            return ""
+        if func.attr != "update" and node.args and _other_name(node.args[0]):
+            return ""
+        return f"`{ast.unparse(func)}(...)`"
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name == "namedtuple":
+        fields = node.args[1] if len(node.args) > 1 else next(
+            (keyword.value for keyword in node.keywords if keyword.arg == "field_names"), None)
+        if fields is None or _may_name_next(fields):
+            return "a namedtuple whose fields may include `next`"
+    elif name == "type" and len(node.args) == 3 and _may_hold_next(node.args[2]):
+        return "a class made by `type(...)` whose members may include `next`"
+    return ""
+
+
+def _namespace(node) -> bool:
+    """An instance namespace: `x.__dict__` or `vars(x)`."""
+    return (isinstance(node, ast.Attribute) and node.attr == "__dict__"
+            or isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "vars")
+
+
+def _other_name(node) -> bool:
+    """A name written out as a string other than "next"."""
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != "next"
+
+
+def _keys_not_next(call: ast.Call) -> bool:
+    """`update({...literal keys...}, key=...)`: every name it sets is written out, and none is next."""
+    return (all(isinstance(arg, ast.Dict) and all(key is not None and _other_name(key) for key in arg.keys)
+                for arg in call.args)
+            and all(keyword.arg not in (None, "next") for keyword in call.keywords))
+
+
+def _may_name_next(fields) -> bool:
+    """A namedtuple's field names: "next other", ["next", "other"], or anything not written out."""
+    if isinstance(fields, ast.Constant) and isinstance(fields.value, str):
+        return "next" in _FIELD_SEPARATORS.split(fields.value)
+    if isinstance(fields, (ast.List, ast.Tuple)):
+        return not all(_other_name(element) for element in fields.elts)
+    return True
+
+
+def _may_hold_next(members) -> bool:
+    if isinstance(members, ast.Dict):
+        return not all(key is not None and _other_name(key) for key in members.keys)
+    return not (isinstance(members, ast.Call) and isinstance(members.func, ast.Name) and members.func.id == "dict"
+                and not members.args and all(keyword.arg not in (None, "next") for keyword in members.keywords))
+
+
+def _class_level_next(klass: ast.ClassDef) -> bool:
+    """The class body defines `next` as a classmethod or staticmethod (decorated, or `next = classmethod(f)`)."""
+    for statement in klass.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == "next":
+            if any(isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod") for d in statement.decorator_list):
+                return True
+        elif (isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "next"
+                                                          for t in statement.targets)
+              and isinstance(statement.value, ast.Call) and isinstance(statement.value.func, ast.Name)
+              and statement.value.func.id in ("classmethod", "staticmethod")):
+            return True
+    return False

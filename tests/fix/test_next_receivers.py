@@ -1,0 +1,120 @@
+"""What the fourth hostile tryout found in the `x.next()` and dict-method rewrites (defects 5, 10, 11, 16, 22, 24,
+25): `next(x)` and `six.iteritems(x)` written where x is a class, a module, an object with a `next` set through
+its namespace or a mock's, a namedtuple with a field `next`, a proxy; and the -class-defined splits applied to a
+dict display. Each program runs under python2.7 and Python 3 (the other module it imports beside it), before the
+fix and after it: the same output everywhere."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bench.suites import six_dir
+from tests.fix.helpers import python27
+from tests.fix.test_names_fixes import findings, fix
+
+_SYMBOLS = {"next-method-called", "next-method-called-attribute-assigned", "dict-iter-method",
+            "dict-iter-view-method-class-defined", "dict-keys-not-iterating", "dict-not-iterating-class-defined"}
+
+# name -> (the module run, {other module: text}, the symbols check reports for it); fix leaves each call, and
+# the program ran alike on both Pythons as it was
+LEFT = {
+    "classmethod next called on the class": ("class Seq(object):\n    n = 0\n\n    @classmethod\n"
+                                             "    def next(cls):\n        cls.n += 1\n        return cls.n\n\n\n"
+                                             "print([Seq.next(), Seq.next()])\n", {},
+                                             ["next-method-called-attribute-assigned"] * 2),
+    "staticmethod next of a class of another module": ("from ids import Ids\nprint(Ids.next())\n",
+                                                       {"ids": "class Ids(object):\n    @staticmethod\n"
+                                                               "    def next():\n        return 7\n"},
+                                                       ["next-method-called-attribute-assigned"]),
+    "a module's own next function": ("import gen\nprint(gen.next())\n", {"gen": "def next():\n    return 41\n"}, []),
+    "a module's own iteritems function": ("import store\nprint(list(store.iteritems()))\n",
+                                          {"store": "def iteritems():\n    return iter([1])\n"}, []),
+    "next set by __dict__.update": ("class O(object):\n    pass\n\n\no = O()\n"
+                                    "o.__dict__.update({'next': lambda: 9})\nprint(o.next())\n", {},
+                                    ["next-method-called-attribute-assigned"]),
+    "next set through vars()": ("class O(object):\n    pass\n\n\no = O()\nvars(o)['next'] = lambda: 9\n"
+                                "print(o.next())\n", {}, ["next-method-called-attribute-assigned"]),
+    "next set by setattr with a computed name": ("class O(object):\n    def __init__(self):\n"
+                                                 "        for k in ['next']:\n"
+                                                 "            setattr(self, k, lambda: 11)\n\n\nprint(O().next())\n",
+                                                 {}, ["next-method-called-attribute-assigned"]),
+    "a mock's next configured": ("from fakemock import Mock\nm = Mock()\nm.next.return_value = 5\n"
+                                 "print(m.next())\n",
+                                 {"fakemock": "class Method(object):\n    return_value = None\n\n"
+                                              "    def __call__(self):\n        return self.return_value\n\n\n"
+                                              "class Mock(object):\n    def __init__(self):\n"
+                                              "        self.methods = {}\n\n    def __getattr__(self, name):\n"
+                                              "        return self.methods.setdefault(name, Method())\n"},
+                                 ["next-method-called-attribute-assigned"]),
+    "a namedtuple field named next": ("import collections\nT = collections.namedtuple('T', 'next other')\n"
+                                      "print(T(lambda: 8, 0).next())\n", {},
+                                      ["next-method-called-attribute-assigned"]),
+    "dict methods of a proxy": ("class Bag(object):\n    def __getattr__(self, n):\n"
+                                "        return lambda: [('bag', n)]\n\n\ndef show(o):\n"
+                                "    return list(o.iteritems()), o.keys()\n\n\nprint(show(Bag()))\n", {},
+                                ["dict-iter-view-method-class-defined", "dict-not-iterating-class-defined"]),
+}
+
+
+def _run(python: str, files: dict, tmp_path) -> str:
+    """The output (or the last line of the error) of m.py among `files`, under `python`, six on its path."""
+    for name, text in files.items():
+        (tmp_path / f"{name}.py").write_text(text)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    env["PYTHONPATH"] = os.pathsep.join([str(six_dir(tmp_path)), str(tmp_path)])
+    proc = subprocess.run([python, "m.py"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    return proc.stdout if proc.returncode == 0 else proc.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("name", sorted(LEFT))
+def test_a_call_that_may_not_be_the_iterator_or_dict_method_is_left(name, tmp_path):
+    code, others, symbols = LEFT[name]
+    assert [f.symbol for f in findings(code) if f.symbol in _SYMBOLS] == symbols
+    fixed = fix(code)[0]
+    # a classmethod next is renamed __next__ with the alias next = __next__ (W1653): the same method on Python 2
+    assert fixed.replace("def __next__(", "def next(").replace("    next = __next__\n", "") == code
+    before = _run(python27(), {"m": code, **others}, tmp_path)
+    assert "Error" not in before
+    assert _run(python27(), {"m": fixed, **others}, tmp_path) == _run(sys.executable, {"m": fixed, **others},
+                                                                      tmp_path) == before
+
+
+def test_dict_methods_of_a_dict_display_are_rewritten_in_a_module_whose_class_defines_them(tmp_path):
+    code = ("class B(object):\n    def iteritems(self):\n        return iter([])\n\n    def keys(self):\n"
+            "        return 'k'\n\n\nprint(sorted({'a': 1}.iteritems()))\nprint(sorted(dict(b=2).iteritems()))\n"
+            "print({'c': 3}.keys()[0])\n")
+    assert [f.symbol for f in findings(code) if f.symbol in _SYMBOLS] == ["dict-iter-method"] * 2 + [
+        "dict-keys-not-iterating"]
+    fixed = fix(code)[0]
+    assert "six.iteritems({'a': 1})" in fixed and "six.iteritems(dict(b=2))" in fixed
+    assert "list({'c': 3}.keys())[0]" in fixed
+    before = _run(python27(), {"m": code}, tmp_path)
+    assert before == "[('a', 1)]\n[('b', 2)]\nc\n"
+    assert _run(python27(), {"m": fixed}, tmp_path) == _run(sys.executable, {"m": fixed}, tmp_path) == before
+    assert fix(fixed)[0] == fixed
+
+
+def test_dict_of_a_rebound_name_is_no_dict_for_certain():
+    code = "class B(object):\n    def iteritems(self):\n        return iter([])\n\n\ndict = B\n" \
+           "for k in dict().iteritems():\n    pass\n"
+    assert [f.symbol for f in findings(code) if f.symbol in _SYMBOLS] == ["dict-iter-view-method-class-defined"]
+
+
+def test_a_module_name_bound_otherwise_too_is_still_reported():
+    code = "import gen\nif not gen:\n    gen = iter([1])\nprint(gen.next())\n"
+    assert [f.symbol for f in findings(code) if f.symbol in _SYMBOLS] == ["next-method-called-attribute-assigned"]
+
+
+@pytest.mark.parametrize("code", [
+    "class O(object):\n    pass\n\n\no = O()\no.__dict__.update({'size': 1}, colour=2)\nvars(o)['name'] = 3\n"
+    "setattr(o, 'other', 4)\nP = __import__('collections').namedtuple('P', ['x', 'y'])\nprint(iter([5]).next())\n",
+    "import collections\nP = collections.namedtuple('P', 'prev nextone')\nprint(iter([5]).next())\n",
+])
+def test_attributes_written_out_other_than_next_leave_next_method_called(code, tmp_path):
+    assert [f.symbol for f in findings(code) if f.symbol in _SYMBOLS] == ["next-method-called"]
+    fixed = fix(code)[0]
+    assert "next(iter([5]))" in fixed
+    assert _run(python27(), {"m": fixed}, tmp_path) == _run(sys.executable, {"m": fixed}, tmp_path) == "5\n"
