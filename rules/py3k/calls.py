@@ -11,7 +11,7 @@ import re
 from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
-from diracmod.rules.py3k.next_attribute import next_attribute_source, next_receiver_source
+from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebound_in
@@ -184,6 +184,11 @@ class CallRules:
 
     @staticmethod
     def visit_Attribute(node, ctx):
+        if node.attr == "next" and isinstance(node.ctx, ast.Load) and not (
+                isinstance(ctx.parent, ast.Call) and ctx.parent.func is node):
+            # `advance = iter(seq).next`: the method taken, which Python 3's iterators lack (called: visit_Call)
+            if iterator_for_certain(node.value, ctx):
+                ctx.report("next-method-taken", node)
         if node.attr == "xreadlines":
             # fix makes `f.xreadlines()` f (a file is its own line iterator); not the attribute otherwise used
             called = isinstance(ctx.parent, ast.Call) and ctx.parent.func is node and not ctx.parent.args \

@@ -148,11 +148,10 @@ def _six_call(updated: cst.Call) -> cst.Call:
 class NextMethodToBuiltin(NameIntroducingRule):
     """it.next() -> next(it) (Python 2.6+ has the builtin; it calls the same method, and a class's `next`
     method is its iterator slot on Python 2); six.next(it), the same builtin, in a module that binds `next`
-    itself (a local `next = it.next`, a nested `def next()`). Not in a module that assigns an attribute named
-    `next` (`self.next = callback`, `setattr(x, "next", callback)`) or has a class defining `__getattr__` or
-    `__getattribute__`: there `x.next()` may call an attribute, which next(x) never does, and check reports
-    next-method-called-attribute-assigned (calls.next_attribute_source decides). A class of another module with
-    such an attribute is not seen (the rule's catalogue entry says so)."""
+    itself (a local `next = it.next`, a nested `def next()`). Not where `x.next()` may call something else
+    (an attribute `self.next = callback`, a proxy's `__getattr__`, a mock's, a class's classmethod...), which
+    next(x) never does: check reports next-method-called-attribute-assigned there (rules/py3k/next_attribute.py
+    decides). A class of another module with such an attribute is not seen (the rule's catalogue entry says so)."""
     SYMBOLS = ("next-method-called",)
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -9,11 +9,14 @@ import ast
 import re
 
 from diracmod.rules.py3k.rebound import plain_module
-from diracmod.rules.py3k.runtime import module_class_defines
+from diracmod.rules.py3k.runtime import every_binding, module_class_defines
 
 # the instance namespace, written through: `o.__dict__[...] = ...`, `o.__dict__.update(...)`, `vars(o)[...]`
 _NAMESPACE_METHODS = frozenset({"update", "setdefault", "__setitem__"})
 _FIELD_SEPARATORS = re.compile(r"[\s,]+")
+# builtins whose result is an iterator on Python 2 (a `next` method) and Python 3 (`__next__` only)
+_ITERATOR_BUILTINS = frozenset({"iter", "enumerate", "reversed", "open"})
+_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
 def next_attribute_source(ctx) -> str:
@@ -45,6 +48,38 @@ def next_receiver_source(receiver, ctx) -> str | None:
     if any(isinstance(node, ast.ClassDef) and node.name == receiver.id for node in ast.walk(ctx.tree)):
         return f"`{receiver.id}` is a class of the module, not an iterator"
     return ""
+
+
+def iterator_for_certain(node, ctx) -> bool:
+    """An iterator of Python 2's own, whatever the module does: a generator expression, a call of a builtin
+    `iter`, `enumerate`, `reversed` or `open`, or of a generator function of the module (not decorated), or a
+    name every binding of which (in its scope, global nowhere) assigns one of those. Its `next` is the
+    iterator's method on Python 2 and missing on Python 3 (next-method-taken)."""
+    if isinstance(node, ast.GeneratorExp):
+        return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        if node.func.id in _ITERATOR_BUILTINS:
+            return ctx.is_builtin(node.func.id, node.lineno)
+        defined = every_binding(node.func, ctx)
+        return bool(defined) and all(isinstance(d, ast.FunctionDef) and not d.decorator_list and _generator(d)
+                                     for d in defined)
+    if isinstance(node, ast.Name):
+        assigned = every_binding(node, ctx)
+        return bool(assigned) and all(isinstance(a, ast.Assign) and not isinstance(a.value, ast.Name)
+                                      and iterator_for_certain(a.value, ctx) for a in assigned)
+    return False
+
+
+def _generator(function: ast.FunctionDef) -> bool:
+    """A `yield` in the function's own body (not in a function, class or lambda nested in it)."""
+    stack = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return True
+        if not isinstance(node, _NESTED_SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def _next_attribute_source(ctx) -> str:

@@ -142,7 +142,7 @@ def sort_method_binding(func, ctx) -> ast.Assign | None:
             and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and _is_sort_attribute(node.value))
     if not (isinstance(func, ast.Name) and func.id in ctx.cache["sort-method-names"]):
         return None
-    assigned = _every_binding(func, ctx)
+    assigned = every_binding(func, ctx)
     return assigned[0] if assigned and all(isinstance(n, ast.Assign) and _is_sort_attribute(n.value)
                                            for n in assigned) else None
 
@@ -264,12 +264,12 @@ def known_list(node, ctx) -> bool:
             node.func.id == "sorted" and builtin_unseen(ctx, "sorted"))
     if not isinstance(node, ast.Name):
         return False
-    assigned = _every_binding(node, ctx)
+    assigned = every_binding(node, ctx)
     return bool(assigned) and all(isinstance(n, ast.Assign) and not isinstance(n.value, ast.Name)
                                   and known_list(n.value, ctx) for n in assigned)
 
 
-def _every_binding(node: ast.Name, ctx) -> list:
+def every_binding(node: ast.Name, ctx) -> list:
     """The assignments `name = value` (the name the one target) and the `def name(...)` statements in the scope
     the name read at `node` resolves to, if they are every binding of it there and it is declared global nowhere;
     else []."""
@@ -348,6 +348,6 @@ def comparison_never_none(node, ctx) -> bool:
                             and not isinstance(n.ctx, ast.Load) for n in ast.walk(ctx.tree)))
     if not isinstance(node, ast.Name):
         return False
-    bound = _every_binding(node, ctx)
+    bound = every_binding(node, ctx)
     return bool(bound) and all(isinstance(n, ast.FunctionDef) and not n.decorator_list
                                or isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda) for n in bound)

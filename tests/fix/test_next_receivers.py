@@ -118,3 +118,22 @@ def test_attributes_written_out_other_than_next_leave_next_method_called(code, t
     fixed = fix(code)[0]
     assert "next(iter([5]))" in fixed
     assert _run(python27(), {"m": fixed}, tmp_path) == _run(sys.executable, {"m": fixed}, tmp_path) == "5\n"
+
+
+# tryout3 #30: the next method taken without a call, of a receiver that is an iterator for certain
+TAKEN = {
+    "a generator of the module": ("def gen():\n    yield 1\n\n\ng = gen()\nf = g.next\n", [6]),
+    "iter() and a generator expression": ("h = iter([1]).next\ncb = (x for x in 'a').next\n", [1, 2]),
+    "a name bound otherwise too, a decorated generator, an attribute, a rebound iter": (
+        "def dec(f):\n    return f\n\n\n@dec\ndef gen():\n    yield 2\n\n\nk = gen().next\ng = iter([1])\n"
+        "g = None\nm = g.next\n\n\ndef after(node):\n    return node.next\n\n\ndef iter(x):\n    return x\n\n\n"
+        "n = iter([]).next\n", []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TAKEN))
+def test_next_method_taken_of_an_iterator_for_certain(name):
+    code, lines = TAKEN[name]
+    found = [f for f in findings(code) if f.symbol == "next-method-taken"]
+    assert [f.line for f in found] == lines
+    assert fix(code)[0] == code
