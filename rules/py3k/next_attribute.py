@@ -45,9 +45,18 @@ def next_receiver_source(receiver, ctx) -> str | None:
         return None
     if ctx.scope.qualified_name(receiver):
         return f"`{receiver.id}` is bound by an import: a module or a class, not an iterator"
-    if any(isinstance(node, ast.ClassDef) and node.name == receiver.id for node in ast.walk(ctx.tree)):
+    if receiver.id in _class_names(ctx):
         return f"`{receiver.id}` is a class of the module, not an iterator"
     return ""
+
+
+def _class_names(ctx) -> frozenset:
+    """The names of the module's class statements (at any depth), read once per module."""
+    found = ctx.cache.get("class-statement-names")
+    if found is None:
+        found = ctx.cache["class-statement-names"] = frozenset(
+            node.name for node in ast.walk(ctx.tree) if isinstance(node, ast.ClassDef))
+    return found
 
 
 def iterator_for_certain(node, ctx) -> bool:
