@@ -666,6 +666,13 @@ UNSURE = {
     "star": "from helpers import *\nprint(unicode(1), raw_input(), xrange(2), map(str, [1]).upper())\n",
     "patched": "import __builtin__\n__builtin__.unichr = lambda n: 'patched'\nprint(unichr(65))\n",
     "setattr": "import __builtin__\nsetattr(__builtin__, 'unicode', lambda x: 'patched')\nprint(unicode(1))\n",
+    # tryout4 #6: a name for the namespace dict or the builtins module writes as the dict or the module does
+    "globals-alias": "g = globals()\ng['xrange'] = lambda n: 'patched'\nprint(xrange(2))\n",
+    "globals-alias-update": "d = globals()\nd.update({'unicode': lambda s: 'patched'})\nprint(unicode(2))\n",
+    "alias-of-alias": "g = globals()\nh = g\nh.setdefault('unicode', lambda s: 'patched')\nprint(unicode(2))\n",
+    "builtins-alias": "import __builtin__\nb = __builtin__\nb.xrange = lambda n: 'patched'\nprint(xrange(2))\n",
+    "builtins-dict-alias": "import __builtin__\nd = vars(__builtin__)\nd['unichr'] = lambda n: 'patched'\n"
+                           "print(unichr(65))\n",
 }
 
 
