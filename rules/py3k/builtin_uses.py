@@ -185,6 +185,23 @@ def _runs_code(tree: ast.Module):
             yield node
 
 
+def exec_in_function(function, name: str) -> str:
+    """How the def or lambda `function` may bind `name` unseen, or "": Python 2's exec statement without `in` in
+    its body (not in a def or class nested in it) makes it an unoptimised function, which looks each name it does
+    not assign up in the namespace that exec wrote into; code that may bind `name` (_code_may_bind) puts it
+    there. `exec code in namespace` leaves the function's names alone."""
+    nodes = [function.body] if isinstance(function, ast.Lambda) else list(function.body)
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        nodes.extend(ast.iter_child_nodes(node))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "exec" \
+                and len(node.args) == 1 and not node.keywords and _code_may_bind(node, name):
+            return f"{ast.unparse(node.func)}(...) in the function on line {function.lineno}"
+    return ""
+
+
 def _fresh_dict(node) -> bool:
     return isinstance(node, ast.Dict) or (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                                           and node.func.id == "dict")

@@ -8,7 +8,7 @@ import ast
 
 from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
-from diracmod.rules.py3k.builtin_uses import unseen_binding
+from diracmod.rules.py3k.builtin_uses import exec_in_function, unseen_binding
 from diracmod.rules.py3k.imports import report_module_rebound
 from diracmod.rules.py3k.rebound import bound_only_by_import, module_rebinding, rebound_in
 from diracmod.source.statements import statements
@@ -153,10 +153,20 @@ def _is_sort_attribute(node) -> bool:
 
 def builtin_unseen(ctx, name: str) -> str:
     """How the module may bind the builtin `name` without writing it (a star import, a namespace write:
-    builtin_uses.unseen_binding, what file-builtin-open-unsure asks of open), or "": then `sorted(...)` (or
+    builtin_uses.unseen_binding, what file-builtin-open-unsure asks of open), or a function around the use may (an
+    exec statement: builtin_uses.exec_in_function), or "": then `sorted(...)` (or
     `list.sort(...)`) may be the module's own function, whose arguments no rewrite for the builtin's may touch."""
     if ("unseen", name) not in ctx.cache:
         ctx.cache["unseen", name] = unseen_binding(ctx.tree, name)
+    scope = ctx.scope
+    while not ctx.cache["unseen", name] and scope.parent is not None:  # a function around the use runs exec
+        if scope.is_function:
+            key = ("exec-in-function", id(scope.node), name)
+            if key not in ctx.cache:
+                ctx.cache[key] = exec_in_function(scope.node, name)
+            if ctx.cache[key]:
+                return ctx.cache[key]
+        scope = scope.parent
     return ctx.cache["unseen", name]
 
 

@@ -673,6 +673,10 @@ UNSURE = {
     "builtins-alias": "import __builtin__\nb = __builtin__\nb.xrange = lambda n: 'patched'\nprint(xrange(2))\n",
     "builtins-dict-alias": "import __builtin__\nd = vars(__builtin__)\nd['unichr'] = lambda n: 'patched'\n"
                            "print(unichr(65))\n",
+    # tryout4 #23, tryout3 #13: exec without `in` makes the function look its names up where exec wrote them
+    "exec-in-function": "def f():\n    exec(\"unicode = lambda x: 'patched'\")\n    return unicode(1)\nprint(f())\n",
+    "exec-call-in-function": "def f(code):\n    exec(code)\n    return [xrange(2) for _ in [0]]\n"
+                             "print(f(\"xrange = lambda n: 'patched'\"))\n",
 }
 
 
@@ -687,6 +691,11 @@ def test_a_builtin_a_star_import_or_the_builtins_module_may_bind_is_left_as_pyth
     (tmp_path / "helpers.py").write_text(STAR_HELPERS)
     before, after = (run_python27({name: text}, tmp_path)[name] for text in (code, fixed))  # a process each:
     assert ("helpers" in before or "patched" in before) and after == before  # a patched builtin stays patched
+
+
+def test_exec_into_a_namespace_of_its_own_leaves_a_functions_builtins_alone():
+    code = "def f(code, namespace):\n    exec(code, namespace)\n    return unicode(1)\n"
+    assert "return six.text_type(1)" in fix(code)[0]
 
 
 @pytest.mark.parametrize("star", ["from .helpers import *", "from pkg.helpers import *", "from helpers import *",
