@@ -57,6 +57,12 @@ def unseen_bindings(tree: ast.Module, name: str, first_party: frozenset = frozen
         yield how
 
 
+def namespace_unseen_binding(tree: ast.Module, name: str) -> str:
+    """How the module may bind `name` in its own namespace without writing it (unseen_binding but a write into the
+    builtins module, which a name the module binds hides), or ""."""
+    return next((how for how, into_builtins in _unseen(tree, name) if not into_builtins), "")
+
+
 def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
     """unseen_bindings' (how, whether it writes into the builtins module)."""
     modules, builtins, namespaces = _module_aliases(tree)

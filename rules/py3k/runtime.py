@@ -9,8 +9,8 @@ import ast
 from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import exec_in_function, unseen_binding
-from diracmod.rules.py3k.imports import report_module_rebound
-from diracmod.rules.py3k.rebound import bound_only_by_import, module_rebinding, rebound_in
+from diracmod.rules.py3k.imports import module_name_unsure, report_module_rebound
+from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
 from diracmod.source.statements import statements
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES
 
@@ -66,7 +66,7 @@ class RuntimeRules:
             return
         qualified = ctx.scope.qualified_name(node)
         symbol = REMOVED_RUNTIME_ATTRIBUTES.get(qualified)
-        if symbol and isinstance(node.value, ast.Name) and module_rebinding(ctx, node.value):
+        if symbol and isinstance(node.value, ast.Name) and module_name_unsure(ctx, node.value):
             report_module_rebound(ctx, symbol, node, qualified.rsplit(".", 1)[0])
         elif symbol:
             ctx.report(symbol, node)
