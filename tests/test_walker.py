@@ -88,3 +88,32 @@ def test_a_del_that_may_not_have_run_or_was_undone_leaves_the_name_the_modules(t
                             "for i in range(2):\n"
                             "    E = xrange(i)\n"  # the builtin only the first time round
                             "    xrange = range\n") == []
+
+
+def test_a_loop_binding_the_name_after_the_use_makes_it_maybe_the_modules(tmp_path):
+    assert _found(tmp_path, "for i in xrange(2):\n"  # the iterable is read once, before the body binds xrange
+                            "    E = unicode(i), xrange(i)\n"
+                            "    xrange = range\n"
+                            "else:\n"
+                            "    unicode = str\n"  # the else clause runs after the last turn
+                            "def f():\n"
+                            "    for i in range(2):\n"
+                            "        unichr = str\n"
+                            "    return unichr(1)\n") == [
+        (1, "xrange-builtin"), (2, "builtin-name-maybe-bound"), (2, "unicode-builtin")]
+
+
+def test_a_del_under_global_makes_the_modules_name_maybe_the_builtin(tmp_path):
+    assert _found(tmp_path, "long = int\n"
+                            "def forget():\n"
+                            "    global long\n"
+                            "    if long:\n"  # the builtin once forget() ran
+                            "        del long\n"
+                            "def local():\n"
+                            "    unicode = 1\n"
+                            "    del unicode\n"  # a local's del: the module's unicode stays
+                            "unicode = str\n"
+                            "A = long(1), unicode(2)\n"
+                            "def use():\n"
+                            "    return long(3)\n") == [(4, "builtin-name-maybe-bound"), (10, "builtin-name-maybe-bound"),
+                                                   (12, "builtin-name-maybe-bound")]

@@ -14,8 +14,10 @@ from diracmod.source.tables import REMOVED_BUILTINS
 class NameRules:
     @staticmethod
     def visit_Name(node, ctx):
-        if node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load) and ctx.is_builtin(node.id, node.lineno):
-            symbol = node.id.lower() + "-builtin"
+        if not (node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load)):
+            return
+        symbol = node.id.lower() + "-builtin"
+        if ctx.is_builtin(node.id, node.lineno):
             why = builtin_uses.left(node.id, node, ctx.parents) if symbol in builtin_uses.LEFT else ""
             if why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)
                 ctx.report(builtin_uses.LEFT[symbol], node, why=why)
@@ -23,6 +25,10 @@ class NameRules:
                 ctx.report("file-builtin-open-unsure", node, how=_file_open_unsure(ctx))
             else:
                 report_builtin(ctx, symbol, node, node.id)
+        elif ctx.global_deletion(node.id):  # the module's binding, or the builtin once that function ran
+            ctx.report("builtin-name-maybe-bound", node, name=node.id, split_from=symbol,
+                       how=f"`del {node.id}` on line {ctx.global_deletion(node.id)}, in a function declaring it global, "
+                           "makes it the builtin")
 
     @staticmethod
     def visit_Expr(node, ctx):

@@ -175,9 +175,15 @@ def report_builtin(ctx, symbol: str, node, *names: str):
     value in list(...)), or builtin-name-unsure where `diracmod fix` would rewrite it as the builtin's but the
     module may bind one of them unseen (a star import of the project's or a third party's module, a write into
     its namespace or the builtins module: builtin_uses.unseen_binding, which the fixers read too): the name may
-    then be what that binding put there, which the rewrite would replace or call."""
-    unsure = catalogue.load()[symbol].fixable and next((name for name in names if builtin_unseen(ctx, name)), "")
-    if unsure:
+    then be what that binding put there, which the rewrite would replace or call. builtin-name-maybe-bound where a
+    module-level loop binds the name after the use (Context.loop_rebinding): the next turn reads that binding."""
+    fixable = catalogue.load()[symbol].fixable
+    looped = fixable and next(((name, at) for name in names if (at := ctx.loop_rebinding(name, node.lineno))), None)
+    unsure = fixable and next((name for name in names if builtin_unseen(ctx, name)), "")
+    if looped:  # the loop's next turn reads the module's own binding
+        ctx.report("builtin-name-maybe-bound", node, name=looped[0], split_from=symbol,
+                   how=f"bound on line {looped[1]} in the loop around the use, which reads it on the loop's next turn")
+    elif unsure:
         ctx.report("builtin-name-unsure", node, name=unsure, how=builtin_unseen(ctx, unsure), split_from=symbol)
     else:
         ctx.report(symbol, node)

@@ -693,6 +693,27 @@ def test_a_builtin_a_star_import_or_the_builtins_module_may_bind_is_left_as_pyth
     assert ("helpers" in before or "patched" in before) and after == before  # a patched builtin stays patched
 
 
+# tryout4 #7 and #8: the use is the builtin or the module's own binding, as the statements run before it decide (a
+# module-level loop binding the name after the use, a function deleting the module's binding under `global`)
+MAYBE_BOUND = {
+    "loop": "for i in range(2):\n    print(repr(unichr(66)))\n    unichr = lambda n: 'V'\n",
+    "loop with del": "for i in range(2):\n    print(repr(unichr(66)))\n    unichr = lambda n: 'V'\n    del unichr\n"
+                     "    unichr = lambda n: 'W'\n",
+    "while test": "n = 0\nwhile xrange(2) != 'mine' and n < 3:\n    n += 1\n    xrange = lambda k: 'mine'\nprint(n)\n",
+    "class body": "class C(object):\n    for i in range(2):\n        print(repr(unichr(66)))\n        unichr = str\n",
+    "del under global": "basestring = int\ndef h():\n    global basestring\n    del basestring\nh()\n"
+                        "print(isinstance('a', basestring))\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MAYBE_BOUND))
+def test_a_builtin_or_the_modules_binding_as_statements_run_is_reported_and_left(name):
+    code = MAYBE_BOUND[name]
+    symbols = [f.symbol for f in findings(code)]
+    assert "builtin-name-maybe-bound" in symbols and not set(symbols) & MY_SYMBOLS, symbols
+    assert fix(code)[0] == code
+
+
 def test_exec_into_a_namespace_of_its_own_leaves_a_functions_builtins_alone():
     code = "def f(code, namespace):\n    exec(code, namespace)\n    return unicode(1)\n"
     assert "return six.text_type(1)" in fix(code)[0]
