@@ -65,6 +65,11 @@ class Context:
     def parent(self):
         return self.parents[-1] if self.parents else None
 
+    @property
+    def statement(self):
+        """The statement the node visited is in (the module for none)."""
+        return next((node for node in reversed(self.parents) if isinstance(node, ast.stmt)), self.tree)
+
     def is_builtin(self, name: str, line: int) -> bool:
         # bindings an alternative branch made: the try body seen from its except clause, the if body
         # seen from its else

@@ -117,3 +117,17 @@ def test_a_del_under_global_makes_the_modules_name_maybe_the_builtin(tmp_path):
                             "def use():\n"
                             "    return long(3)\n") == [(4, "builtin-name-maybe-bound"), (10, "builtin-name-maybe-bound"),
                                                    (12, "builtin-name-maybe-bound")]
+
+
+def test_a_read_run_after_a_list_comprehension_of_its_statement_is_the_leaked_variable(tmp_path):
+    # Python 2 binds a list comprehension's variables in the scope around it, a nested one's too, as it runs
+    assert _found(tmp_path, "A = [type(unicode(1)) for x in [unicode for unicode in [str]]]\n"
+                            "B = [repr(unichr(66)) for _ in [0] if [0 for unichr in [str]]]\n"
+                            "C = [xrange for xrange in [str]], xrange(1)\n"
+                            "D = {long(1): [0 for long in [str]]}\n"  # Python 2.7 reads the value first
+                            "E = buffer(1), [buffer for buffer in [str]]\n"  # the builtin: read before
+                            "F = [[0 for intern in [str]] for x in intern('y')]\n"  # the first iterable runs first
+                            "def f():\n"
+                            "    return [type(unicode(1)) for x in [unicode for unicode in [str]]]\n") == [
+        (1, "comprehension-escape"), (2, "comprehension-escape"), (3, "comprehension-escape"),
+        (4, "comprehension-escape"), (5, "buffer-builtin"), (6, "intern-builtin"), (8, "comprehension-escape")]

@@ -8,6 +8,7 @@ import tokenize
 from diracmod.rules.py3k import builtin_uses
 from diracmod.rules.py3k.division import LeftForAPerson, division_may_change
 from diracmod.rules.py3k.runtime import report_builtin
+from diracmod.source.scopes import leaked_into
 from diracmod.source.tables import REMOVED_BUILTINS
 
 
@@ -17,7 +18,7 @@ class NameRules:
         if not (node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load)):
             return
         symbol = node.id.lower() + "-builtin"
-        if ctx.is_builtin(node.id, node.lineno):
+        if ctx.is_builtin(node.id, node.lineno) and not leaked_into(ctx.statement, node):  # else escapes.py's
             why = builtin_uses.left(node.id, node, ctx.parents) if symbol in builtin_uses.LEFT else ""
             if why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)
                 ctx.report(builtin_uses.LEFT[symbol], node, why=why)

@@ -706,6 +706,12 @@ MAYBE_BOUND = {
 }
 
 
+def test_a_read_of_a_variable_a_list_comprehension_of_its_statement_leaked_is_left():
+    # tryout4 #14: Python 2 reads the leaked str, six.text_type would be unicode
+    code = "LABELS = [type(unicode(1)) for x in [unicode for unicode in [str]]]\n"
+    assert [f.symbol for f in findings(code)] == ["comprehension-escape"] and fix(code)[0] == code
+
+
 @pytest.mark.parametrize("name", sorted(MAYBE_BOUND))
 def test_a_builtin_or_the_modules_binding_as_statements_run_is_reported_and_left(name):
     code = MAYBE_BOUND[name]
