@@ -78,6 +78,19 @@ class Context:
                   or isinstance(p, ast.If) and any(child is s for s in p.orelse)]
         return self.scope.resolves_to_builtin(name, self.module_globals, line, unseen)
 
+    def loop_bodies(self) -> list:
+        """(first line, last line) of the body of each loop around the node visited, in its scope (a comprehension
+        runs in place): a binding there may run before the node does, on the loop's next turn. A while loop's test
+        is read again after its body; a for loop's iterable is read once, before it."""
+        scope = self.scope
+        while isinstance(scope.node, COMPREHENSIONS):
+            scope = scope.parent
+        inside = next(at for at in range(len(self.parents) - 1, -1, -1) if self.parents[at] is scope.node)
+        return [(loop.body[0].lineno, loop.body[-1].end_lineno)
+                for loop, child in zip(self.parents[inside:], self.parents[inside + 1:])
+                if isinstance(loop, (ast.For, ast.AsyncFor, ast.While)) and (
+                    any(child is statement for statement in loop.body) or child is getattr(loop, "test", None))]
+
     def loop_rebinding(self, name: str, line: int) -> int:
         """The line of a binding of `name` in the body of a loop around a read at `line` that is_builtin finds the
         builtin, in a module or class body (which count only the bindings before a read), or 0: the loop's next
@@ -88,15 +101,7 @@ class Context:
         lines = scope.names.get(name)
         if scope.is_function or not lines:
             return 0
-        inside = next(at for at in range(len(self.parents) - 1, -1, -1) if self.parents[at] is scope.node)
-        for loop, child in zip(self.parents[inside:], self.parents[inside + 1:]):
-            if isinstance(loop, (ast.For, ast.AsyncFor, ast.While)) and (
-                    any(child is statement for statement in loop.body) or child is getattr(loop, "test", None)):
-                first, last = loop.body[0].lineno, loop.body[-1].end_lineno
-                later = [at for at in lines if first <= at <= last]
-                if later:
-                    return later[0]
-        return 0
+        return next((at for first, last in self.loop_bodies() for at in lines if first <= at <= last), 0)
 
     def global_deletion(self, name: str) -> int:
         """The line of a `del name` in a function declaring `name` global, where a read that is_builtin finds the

@@ -314,6 +314,18 @@ def test_a_removed_attribute_of_a_module_name_bound_otherwise_too_is_left(name, 
     assert _run(python27(), text, tmp_path)[:2] == (0, "fake\n")
 
 
+def test_a_rebinding_that_straight_line_code_runs_after_the_read_leaves_the_module_there():
+    # tryout4 #28: the read runs before the rebinding; in a loop, or read from a nested function, it may run after
+    text = ("def f():\n    import string\n    r = string.upper('a')\n    string = None\n    return r\n"
+            "def g(words):\n    import string\n    for w in words:\n        print(string.upper(w))\n"
+            "        string = None\n"
+            "def h():\n    import string\n    k = lambda: string.upper('a')\n    string = None\n    return k\n")
+    assert [(f.line, f.symbol) for f in findings(text) if f.symbol.endswith(("string-function", "rebound"))] == [
+        (3, "deprecated-string-function"), (9, "removed-module-attribute-name-rebound"),
+        (13, "removed-module-attribute-name-rebound")]
+    assert "    r = 'a'.upper()\n" in fix(text)[0]
+
+
 def test_a_module_name_bound_by_its_import_alone_is_still_the_module():
     """A parameter or local of that name in another function is another variable."""
     text = ("import string\nimport os\nprint(string.upper('x'), os.getcwdu())\n"
