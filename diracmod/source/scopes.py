@@ -320,6 +320,13 @@ def _read_later(read_path: list, comprehension_path: list) -> bool:
     return (read.lineno, read.col_offset) > (comprehension.lineno, comprehension.col_offset)
 
 
+def list_comprehension_names(statement) -> frozenset:
+    """The names the list comprehensions of `statement` bind: the only ones leaked_into may find for it."""
+    return frozenset(target.id for node in ast.walk(statement) if isinstance(node, ast.ListComp)
+                     for generator in node.generators for target in ast.walk(generator.target)
+                     if isinstance(target, ast.Name))
+
+
 def leaked_into(statement, read: ast.Name):
     """The list comprehension of `statement` that binds the name `read` reads in the Python 2 scope the read sees
     (its own or one around it) and may run before that read (`[unicode for unicode in x], unicode(1)`; `[unicode(1) for _ in [unicode for unicode in

@@ -110,15 +110,17 @@ def _module_aliases(tree: ast.Module) -> tuple:
     size = -1
     while size != len(modules) + len(builtins) + len(namespaces):
         size = len(modules) + len(builtins) + len(namespaces)
+        known_modules, known_builtins, known_namespaces = frozenset(modules), frozenset(builtins), frozenset(namespaces)
+        objects = known_modules | known_builtins
         for node in assigned:
             names = [target.id for target in node.targets if isinstance(target, ast.Name)]
-            if _is_module(node.value, frozenset(modules)):
+            namespace = _is_namespace(node.value, objects, known_namespaces)
+            if _is_module(node.value, known_modules):
                 modules.update(names)
-            if isinstance(node.value, ast.Name) and node.value.id in builtins \
-                    or _is_namespace(node.value, frozenset(modules | builtins), frozenset(namespaces)) \
-                    and _into_builtins(node.value, frozenset(builtins)):
+            if isinstance(node.value, ast.Name) and node.value.id in known_builtins \
+                    or namespace and _into_builtins(node.value, known_builtins):
                 builtins.update(names)
-            if _is_namespace(node.value, frozenset(modules | builtins), frozenset(namespaces)):
+            if namespace:
                 namespaces.update(names)
     return frozenset(modules), frozenset(builtins), frozenset(namespaces)
 
