@@ -26,6 +26,27 @@ def _statements(tree):
                 todo += found
 
 
+def _global_deletions(tree) -> dict:
+    """name -> line of the first `del name` in a function declaring `name` global (in that function's own body)."""
+    found: dict = {}
+    for function in _statements(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        declared, deleted, todo = set(), [], list(function.body)
+        while todo:
+            node = todo.pop()
+            if isinstance(node, ast.Global):
+                declared.update(node.names)
+            elif isinstance(node, ast.Delete):
+                deleted += [(target.id, node.lineno) for target in node.targets if isinstance(target, ast.Name)]
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                todo += [inner for field in STATEMENT_LISTS for inner in getattr(node, field, ())]
+        for name, line in deleted:
+            if name in declared:
+                found[name] = min(line, found.get(name, line))
+    return found
+
+
 class Context:
     def __init__(self, tree: ast.Module, future: frozenset, report, guards=True, text: str | None = None):
         self.tree = tree
@@ -37,11 +58,17 @@ class Context:
         self.guards = guards  # False: report inside Python-2-only blocks too
         self.py2_only = 0  # > 0 inside a block that only runs on Python 2
         self.module_globals: set = set()
+        self.global_deletions: dict = {}  # name -> line of a `del name` in a function declaring it global
         self.cache: dict = {}  # per-module memo for rules (computed once, shared)
 
     @property
     def parent(self):
         return self.parents[-1] if self.parents else None
+
+    @property
+    def statement(self):
+        """The statement the node visited is in (the module for none)."""
+        return next((node for node in reversed(self.parents) if isinstance(node, ast.stmt)), self.tree)
 
     def is_builtin(self, name: str, line: int) -> bool:
         # bindings an alternative branch made: the try body seen from its except clause, the if body
@@ -50,6 +77,38 @@ class Context:
                   if isinstance(p, ast.Try) and isinstance(child, ast.ExceptHandler)
                   or isinstance(p, ast.If) and any(child is s for s in p.orelse)]
         return self.scope.resolves_to_builtin(name, self.module_globals, line, unseen)
+
+    def loop_bodies(self) -> list:
+        """(first line, last line) of the body of each loop around the node visited, in its scope (a comprehension
+        runs in place): a binding there may run before the node does, on the loop's next turn. A while loop's test
+        is read again after its body; a for loop's iterable is read once, before it."""
+        scope = self.scope
+        while isinstance(scope.node, COMPREHENSIONS):
+            scope = scope.parent
+        inside = next(at for at in range(len(self.parents) - 1, -1, -1) if self.parents[at] is scope.node)
+        return [(loop.body[0].lineno, loop.body[-1].end_lineno)
+                for loop, child in zip(self.parents[inside:], self.parents[inside + 1:])
+                if isinstance(loop, (ast.For, ast.AsyncFor, ast.While)) and (
+                    any(child is statement for statement in loop.body) or child is getattr(loop, "test", None))]
+
+    def loop_rebinding(self, name: str, line: int) -> int:
+        """The line of a binding of `name` in the body of a loop around a read at `line` that is_builtin finds the
+        builtin, in a module or class body (which count only the bindings before a read), or 0: the loop's next
+        turn reads that binding, not the builtin. A function body counts every binding of its own already."""
+        scope = self.scope
+        while isinstance(scope.node, COMPREHENSIONS):  # runs in place
+            scope = scope.parent
+        lines = scope.names.get(name)
+        if scope.is_function or not lines:
+            return 0
+        return next((at for first, last in self.loop_bodies() for at in lines if first <= at <= last), 0)
+
+    def global_deletion(self, name: str) -> int:
+        """The line of a `del name` in a function declaring `name` global, where a read that is_builtin finds the
+        module's binding of `name` resolves to the module's (or 0): after that function ran, the read is the
+        builtin."""
+        scope = self.scope.binding_scope(name)
+        return self.global_deletions.get(name, 0) if scope is None or scope.parent is None else 0
 
     def report(self, symbol, node, always=False, **detail):
         """Findings inside Python-2-only blocks are dropped unless `always` (syntax Python 3 cannot read)."""
@@ -74,6 +133,8 @@ class Walker:
         for node in _statements(ctx.tree):  # `global x` in any function binds x at module level
             if isinstance(node, ast.Global):
                 ctx.module_globals.update(node.names)
+        if ctx.module_globals:
+            ctx.global_deletions = _global_deletions(ctx.tree)
         self.ctx = ctx
         self.visit(ctx.tree)
 

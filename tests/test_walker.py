@@ -88,3 +88,46 @@ def test_a_del_that_may_not_have_run_or_was_undone_leaves_the_name_the_modules(t
                             "for i in range(2):\n"
                             "    E = xrange(i)\n"  # the builtin only the first time round
                             "    xrange = range\n") == []
+
+
+def test_a_loop_binding_the_name_after_the_use_makes_it_maybe_the_modules(tmp_path):
+    assert _found(tmp_path, "for i in xrange(2):\n"  # the iterable is read once, before the body binds xrange
+                            "    E = unicode(i), xrange(i)\n"
+                            "    xrange = range\n"
+                            "else:\n"
+                            "    unicode = str\n"  # the else clause runs after the last turn
+                            "def f():\n"
+                            "    for i in range(2):\n"
+                            "        unichr = str\n"
+                            "    return unichr(1)\n") == [
+        (1, "xrange-builtin"), (2, "builtin-name-maybe-bound"), (2, "unicode-builtin")]
+
+
+def test_a_del_under_global_makes_the_modules_name_maybe_the_builtin(tmp_path):
+    assert _found(tmp_path, "long = int\n"
+                            "def forget():\n"
+                            "    global long\n"
+                            "    if long:\n"  # the builtin once forget() ran
+                            "        del long\n"
+                            "def local():\n"
+                            "    unicode = 1\n"
+                            "    del unicode\n"  # a local's del: the module's unicode stays
+                            "unicode = str\n"
+                            "A = long(1), unicode(2)\n"
+                            "def use():\n"
+                            "    return long(3)\n") == [(4, "builtin-name-maybe-bound"), (10, "builtin-name-maybe-bound"),
+                                                   (12, "builtin-name-maybe-bound")]
+
+
+def test_a_read_run_after_a_list_comprehension_of_its_statement_is_the_leaked_variable(tmp_path):
+    # Python 2 binds a list comprehension's variables in the scope around it, a nested one's too, as it runs
+    assert _found(tmp_path, "A = [type(unicode(1)) for x in [unicode for unicode in [str]]]\n"
+                            "B = [repr(unichr(66)) for _ in [0] if [0 for unichr in [str]]]\n"
+                            "C = [xrange for xrange in [str]], xrange(1)\n"
+                            "D = {long(1): [0 for long in [str]]}\n"  # Python 2.7 reads the value first
+                            "E = buffer(1), [buffer for buffer in [str]]\n"  # the builtin: read before
+                            "F = [[0 for intern in [str]] for x in intern('y')]\n"  # the first iterable runs first
+                            "def f():\n"
+                            "    return [type(unicode(1)) for x in [unicode for unicode in [str]]]\n") == [
+        (1, "comprehension-escape"), (2, "comprehension-escape"), (3, "comprehension-escape"),
+        (4, "comprehension-escape"), (5, "buffer-builtin"), (6, "intern-builtin"), (8, "comprehension-escape")]

@@ -91,9 +91,8 @@ def _collect(node, names, globals_, imports=None):
         elif kind is ast.Lambda:
             continue
         elif kind in COMPREHENSIONS:
-            if kind is ast.ListComp:  # Python 2 leaks list comprehension variables
-                for gen in child.generators:
-                    _collect_expr(gen.target, names, globals_)
+            if kind is ast.ListComp:  # Python 2 leaks list comprehension variables, a nested one's too
+                _collect(child, names, globals_, imports)
             continue
         elif kind is ast.Import or kind is ast.ImportFrom:
             for alias in child.names:
@@ -243,3 +242,113 @@ class Scope:
         finds the builtin."""
         return any(last < line and all(at <= last for at in lines) and sum(at >= first for at in lines) == 1
                    for first, last in self.deletions.get(name, ()))
+
+
+# Python 2 scopes an expression may open: a list comprehension is none (it runs in the scope around it)
+_PY2_EXPRESSION_SCOPES = (ast.Lambda, ast.GeneratorExp, ast.SetComp, ast.DictComp)
+
+
+def _ancestors(root, parents: dict, node) -> list:
+    """`node`'s ancestors up to `root` (excluded), innermost first."""
+    found = []
+    while node is not root:
+        node = parents[node]
+        if node is not root:
+            found.append(node)
+    return found
+
+
+def _py2_scope(node, ancestors: list):
+    """The innermost of `ancestors` that is a Python 2 scope holding `node` (a comprehension's first iterable is
+    read in the scope around it), None for the statement's own scope."""
+    child = node
+    for ancestor in ancestors:
+        if isinstance(ancestor, _PY2_EXPRESSION_SCOPES) and not (
+                isinstance(ancestor, COMPREHENSIONS) and _within(child, ancestor.generators[0], "iter")):
+            return ancestor
+        child = ancestor
+    return None
+
+
+def _within(child, parent, *fields) -> bool:
+    """Is `child` (a child of `parent`) in one of `parent`'s `fields`?"""
+    return any(child is value or type(value) is list and any(child is item for item in value)
+               for value in (getattr(parent, name, None) for name in fields))
+
+
+def _first_iterable(path: list, at: int) -> bool:
+    """Is path[at] a comprehension and path[at + 1:] the way into its first iterable (read once, before the rest)?"""
+    comprehension = path[at]
+    return isinstance(comprehension, COMPREHENSIONS) and at + 2 < len(path) \
+        and path[at + 1] is comprehension.generators[0] \
+        and path[at + 2] is comprehension.generators[0].iter
+
+
+def _dict_order(display: ast.Dict, child) -> tuple:
+    """(pair, 0 for its value, read first, 1 for its key) of a child of a dict display."""
+    return next((at, step) for at, (key, value) in enumerate(zip(display.keys, display.values))
+                for step, part in enumerate((value, key)) if part is child)
+
+
+def _read_later(read_path: list, comprehension_path: list) -> bool:
+    """May the node at the end of read_path (a chain of nodes from the common root down) be evaluated after the one
+    at the end of comprehension_path? Python 2 evaluates left to right but for these: a list comprehension's element
+    and conditions after its loops (and every part but the first iterable again on each turn), a lambda's body or a
+    generator expression's element whenever they are called or iterated, a conditional expression's branches after
+    its test, an assignment's targets after its value, a dict display's key after its value, a loop's target after
+    its iterable."""
+    for at, (mine, theirs) in enumerate(zip(read_path, comprehension_path)):
+        if mine is not theirs:
+            break
+        if isinstance(mine, COMPREHENSIONS) and not _first_iterable(read_path, at):
+            return True  # both are in what runs once per turn
+    else:
+        return False
+    common = read_path[at - 1]
+    if isinstance(common, COMPREHENSIONS):  # the first iterable is read before the rest
+        return not _first_iterable(read_path, at - 1)
+    if isinstance(common, ast.Dict):  # Python 2.7 reads each pair's value, then its key
+        return _dict_order(common, mine) > _dict_order(common, theirs)
+    if any(isinstance(node, (ast.Lambda, ast.GeneratorExp)) and not _first_iterable(read_path, index)
+           for index, node in enumerate(read_path[at:-1], at)) \
+            or isinstance(common, ast.comprehension) and mine is common.target \
+            or isinstance(common, ast.IfExp) and theirs is common.test \
+            or isinstance(common, ast.Assign) and _within(mine, common, "targets") \
+            or isinstance(common, (ast.For, ast.AsyncFor)) and mine is common.target:
+        return True
+    read, comprehension = read_path[-1], comprehension_path[-1]  # the parts they are in do not overlap
+    return (read.lineno, read.col_offset) > (comprehension.lineno, comprehension.col_offset)
+
+
+def list_comprehension_names(statement) -> frozenset:
+    """The names the list comprehensions of `statement` bind: the only ones leaked_into may find for it."""
+    return frozenset(target.id for node in ast.walk(statement) if isinstance(node, ast.ListComp)
+                     for generator in node.generators for target in ast.walk(generator.target)
+                     if isinstance(target, ast.Name))
+
+
+def leaked_into(statement, read: ast.Name):
+    """The list comprehension of `statement` that binds the name `read` reads in the Python 2 scope the read sees
+    (its own or one around it) and may run before that read (`[unicode for unicode in x], unicode(1)`; `[unicode(1) for _ in [unicode for unicode in
+    x]]`): Python 2 then reads the variable it leaked, not what the name was before the statement. None if there is
+    none."""
+    parents, leaking = {}, []
+    for node in ast.walk(statement):
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+        if isinstance(node, ast.ListComp) and any(
+                isinstance(target, ast.Name) and target.id == read.id
+                for generator in node.generators for target in ast.walk(generator.target)):
+            leaking.append(node)
+    if not leaking or read not in parents:
+        return None
+    read_ancestors = _ancestors(statement, parents, read)
+    for comprehension in leaking:
+        ancestors = _ancestors(statement, parents, comprehension)
+        scope = _py2_scope(comprehension, ancestors)
+        if any(node is comprehension for node in read_ancestors) \
+                or scope is not None and not any(node is scope for node in read_ancestors):
+            continue  # the read is the comprehension's own, or outside the scope it binds the name in
+        if _read_later([statement, *reversed(read_ancestors), read], [statement, *reversed(ancestors), comprehension]):
+            return comprehension
+    return None

@@ -57,9 +57,15 @@ def unseen_bindings(tree: ast.Module, name: str, first_party: frozenset = frozen
         yield how
 
 
+def namespace_unseen_binding(tree: ast.Module, name: str) -> str:
+    """How the module may bind `name` in its own namespace without writing it (unseen_binding but a write into the
+    builtins module, which a name the module binds hides), or ""."""
+    return next((how for how, into_builtins in _unseen(tree, name) if not into_builtins), "")
+
+
 def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
     """unseen_bindings' (how, whether it writes into the builtins module)."""
-    modules, builtins = _module_aliases(tree)
+    modules, builtins, namespaces = _module_aliases(tree)
     objects = modules | builtins  # whose names a write may bind for this module
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.names[0].name == "*":
@@ -70,11 +76,11 @@ def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 namespace = target.value if isinstance(target, ast.Subscript) else None
                 owner = target.value if isinstance(target, ast.Attribute) and target.attr == name else None
-                if namespace is not None and _is_namespace(namespace, objects) and _may_be(target.slice, name) \
+                if namespace is not None and _is_namespace(namespace, objects, namespaces) and _may_be(target.slice, name) \
                         or owner is not None and _is_module(owner, objects):
                     yield f"{ast.unparse(target)} = ...", _into_builtins(namespace or owner, builtins)
         elif isinstance(node, ast.Call) and (
-                isinstance(node.func, ast.Attribute) and _is_namespace(node.func.value, objects)
+                isinstance(node.func, ast.Attribute) and _is_namespace(node.func.value, objects, namespaces)
                 and node.func.attr in _NAMESPACE_WRITES or _sets_module_attribute(node, name, objects)):
             written = node.func.value if isinstance(node.func, ast.Attribute) else node.args[0]
             yield f"{ast.unparse(node.func)}(...)", _into_builtins(written, builtins)
@@ -87,18 +93,36 @@ def _may_be(key, name: str) -> bool:
 
 
 def _module_aliases(tree: ast.Module) -> tuple:
-    """The names the module binds to its own module object (`this = sys.modules[__name__]`), and those bound to the
-    builtins module (`import __builtin__`, `import builtins as b`, `from six.moves import builtins`) with
-    __builtins__ (CPython's name for that module, or its dict, in every module)."""
-    modules, builtins = set(), {"__builtins__"}
+    """The names the module binds to its own module object (`this = sys.modules[__name__]`), those bound to the
+    builtins module (`import __builtin__`, `import builtins as b`, `from six.moves import builtins`, `b =
+    __builtin__`) with __builtins__ (CPython's name for that module, or its dict, in every module), and those bound
+    to a namespace dict (`g = globals()`, `d = vars(this)`), whose writes bind as the dict's own would. An alias of
+    an alias counts: the assignments are read until no name is added."""
+    modules, builtins, namespaces = set(), {"__builtins__"}, set()
+    assigned = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and _is_module(node.value, frozenset()):
-            modules.update(target.id for target in node.targets if isinstance(target, ast.Name))
+        if isinstance(node, ast.Assign):
+            assigned.append(node)
         elif isinstance(node, ast.Import):
             builtins.update(alias.asname or alias.name for alias in node.names if alias.name in _BUILTINS_MODULES)
         elif isinstance(node, ast.ImportFrom) and node.module == "six.moves" and not node.level:
             builtins.update(alias.asname or alias.name for alias in node.names if alias.name == "builtins")
-    return frozenset(modules), frozenset(builtins)
+    size = -1
+    while size != len(modules) + len(builtins) + len(namespaces):
+        size = len(modules) + len(builtins) + len(namespaces)
+        known_modules, known_builtins, known_namespaces = frozenset(modules), frozenset(builtins), frozenset(namespaces)
+        objects = known_modules | known_builtins
+        for node in assigned:
+            names = [target.id for target in node.targets if isinstance(target, ast.Name)]
+            namespace = _is_namespace(node.value, objects, known_namespaces)
+            if _is_module(node.value, known_modules):
+                modules.update(names)
+            if isinstance(node.value, ast.Name) and node.value.id in known_builtins \
+                    or namespace and _into_builtins(node.value, known_builtins):
+                builtins.update(names)
+            if namespace:
+                namespaces.update(names)
+    return frozenset(modules), frozenset(builtins), frozenset(namespaces)
 
 
 _BUILTINS_MODULES = frozenset({"__builtin__", "builtins"})
@@ -136,12 +160,12 @@ def _is_module(node, aliases: frozenset) -> bool:
             and node.value.id == "sys")
 
 
-def _is_namespace(node, modules: frozenset = frozenset()) -> bool:
+def _is_namespace(node, modules: frozenset = frozenset(), namespaces: frozenset = frozenset()) -> bool:
     """`globals()`, `vars()`, `locals()` (the module's namespace at module level); a module object's:
     `vars(sys.modules[__name__])`, `sys.modules[__name__].__dict__`; `__builtins__` (the builtins module's dict
-    in a module not run as __main__)."""
+    in a module not run as __main__); a name of `namespaces`, bound to one of these."""
     if isinstance(node, ast.Name):
-        return node.id == "__builtins__"
+        return node.id == "__builtins__" or node.id in namespaces
     if isinstance(node, ast.Attribute):
         return node.attr == "__dict__" and _is_module(node.value, modules)
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords and (
@@ -167,6 +191,23 @@ def _runs_code(tree: ast.Module):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("exec", "execfile") \
                 and node.args and not (len(node.args) > 1 and _fresh_dict(node.args[1])):
             yield node
+
+
+def exec_in_function(function, name: str) -> str:
+    """How the def or lambda `function` may bind `name` unseen, or "": Python 2's exec statement without `in` in
+    its body (not in a def or class nested in it) makes it an unoptimised function, which looks each name it does
+    not assign up in the namespace that exec wrote into; code that may bind `name` (_code_may_bind) puts it
+    there. `exec code in namespace` leaves the function's names alone."""
+    nodes = [function.body] if isinstance(function, ast.Lambda) else list(function.body)
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        nodes.extend(ast.iter_child_nodes(node))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "exec" \
+                and len(node.args) == 1 and not node.keywords and _code_may_bind(node, name):
+            return f"{ast.unparse(node.func)}(...) in the function on line {function.lineno}"
+    return ""
 
 
 def _fresh_dict(node) -> bool:

@@ -1,11 +1,12 @@
 """Names that Python 3 unbinds: the `except ... as e` variable after its handler, and list
 comprehension variables after the comprehension (both leak in Python 2). pylint's decisions, except
-where the comprehension's own statement rebinds the name (rules/py3k.toml, comprehension-escape)."""
+where the comprehension's own statement rebinds the name (rules/py3k.toml, comprehension-escape), and for a read
+in the comprehension's own statement that runs after it, which pylint misses (diracmod.source.scopes.leaked_into)."""
 from __future__ import annotations
 
 import ast
 
-from diracmod.source.scopes import children
+from diracmod.source.scopes import children, leaked_into
 
 
 class _ScopeIndex:
@@ -90,7 +91,8 @@ class EscapeRules:
             return  # rebound later in the scope: the later uses read that binding
         emitted = set()
         for name, statement, _ in index.loads:
-            if (name.id in names and name.lineno > node.lineno and name.id not in emitted
-                    and not _contains(statement, node)):
+            if name.id in names and name.id not in emitted and (
+                    name.lineno > node.lineno and not _contains(statement, node)
+                    or statement is ctx.statement and leaked_into(statement, name) is node):  # run before the read
                 emitted.add(name.id)
                 ctx.report("comprehension-escape", name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.core import catalogue
+from diracmod.rules.py3k.builtin_uses import exec_in_function, namespace_unseen_binding
 from diracmod.rules.py3k.division import runs_strings
 from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
 from diracmod.rules.py3k.rebound import module_rebinding
@@ -42,7 +43,7 @@ def removed_attributes(ctx, node, module, names):
         if removed & names:
             if isinstance(node, ast.ImportFrom):
                 why = import_from_left(uses(ctx), node, symbol)
-            elif isinstance(node.value, ast.Name) and module_rebinding(ctx, node.value):
+            elif isinstance(node.value, ast.Name) and module_name_unsure(ctx, node.value):
                 report_module_rebound(ctx, symbol, node, module)
                 continue
             else:
@@ -51,13 +52,30 @@ def removed_attributes(ctx, node, module, names):
             _report(ctx, symbol, node, why)
 
 
+def module_name_unsure(ctx, name: ast.Name) -> str:
+    """How the name `name` read here, which an `import X [as Y]` binds, may be another object than that module:
+    rebound.module_rebinding's bindings written out, or one made unseen in the scope of the import (a star import
+    or a namespace write of the module: builtin_uses.namespace_unseen_binding, as for a builtin's name; an exec
+    statement in the function: builtin_uses.exec_in_function), "" where it is surely the module."""
+    rebinding = module_rebinding(ctx, name)
+    if rebinding:
+        return rebinding
+    scope = ctx.scope.binding_scope(name.id)
+    key = ("module-name-unseen", id(scope.node), name.id)
+    if key not in ctx.cache:
+        how = (exec_in_function(scope.node, name.id) if scope.is_function
+               else namespace_unseen_binding(ctx.tree, name.id) if scope.parent is None else "")
+        ctx.cache[key] = f"`{how}` may bind it" if how else ""
+    return ctx.cache[key]
+
+
 def report_module_rebound(ctx, symbol, node, module):
-    """`module.name` where the module's name may be another object (rebound.module_rebinding): fix leaves it,
+    """`module.name` where the module's name may be another object (module_name_unsure): fix leaves it,
     under the DM rule split off `symbol` where that is pylint's rule (runtime.py's os-getcwdu and
     sys-exc-attribute are diracmod's own: the finding is then the DM rule's alone)."""
     split_from = "" if catalogue.load()[symbol].id.startswith("DM") else symbol
     ctx.report("removed-module-attribute-name-rebound", node, split_from=split_from,
-               attribute=f"{module}.{node.attr}", name=node.value.id, how=module_rebinding(ctx, node.value))
+               attribute=f"{module}.{node.attr}", name=node.value.id, how=module_name_unsure(ctx, node.value))
 
 
 def _first_import(ctx, node):

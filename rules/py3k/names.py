@@ -8,14 +8,17 @@ import tokenize
 from diracmod.rules.py3k import builtin_uses
 from diracmod.rules.py3k.division import LeftForAPerson, division_may_change
 from diracmod.rules.py3k.runtime import report_builtin
+from diracmod.source.scopes import leaked_into, list_comprehension_names
 from diracmod.source.tables import REMOVED_BUILTINS
 
 
 class NameRules:
     @staticmethod
     def visit_Name(node, ctx):
-        if node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load) and ctx.is_builtin(node.id, node.lineno):
-            symbol = node.id.lower() + "-builtin"
+        if not (node.id in REMOVED_BUILTINS and isinstance(node.ctx, ast.Load)):
+            return
+        symbol = node.id.lower() + "-builtin"
+        if ctx.is_builtin(node.id, node.lineno) and not _leaked(node, ctx):
             why = builtin_uses.left(node.id, node, ctx.parents) if symbol in builtin_uses.LEFT else ""
             if why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)
                 ctx.report(builtin_uses.LEFT[symbol], node, why=why)
@@ -23,6 +26,10 @@ class NameRules:
                 ctx.report("file-builtin-open-unsure", node, how=_file_open_unsure(ctx))
             else:
                 report_builtin(ctx, symbol, node, node.id)
+        elif ctx.global_deletion(node.id):  # the module's binding, or the builtin once that function ran
+            ctx.report("builtin-name-maybe-bound", node, name=node.id, split_from=symbol,
+                       how=f"`del {node.id}` on line {ctx.global_deletion(node.id)}, in a function declaring it global, "
+                           "makes it the builtin")
 
     @staticmethod
     def visit_Expr(node, ctx):
@@ -48,6 +55,16 @@ class NameRules:
             exc = exc.elts[0]
         if _is_byte_string(exc) or (isinstance(exc, ast.Name) and _module_string(ctx, exc.id)):
             ctx.report("raising-string", node)
+
+
+def _leaked(node, ctx) -> bool:
+    """Is the read the variable a list comprehension of its statement leaked (escapes.py's comprehension-escape)?
+    The names those bind are read once per statement: a statement may be a long table of such reads."""
+    statement = ctx.statement
+    key = ("list-comprehension-names", id(statement))
+    if key not in ctx.cache:
+        ctx.cache[key] = list_comprehension_names(statement)
+    return node.id in ctx.cache[key] and leaked_into(statement, node) is not None
 
 
 def _file_open_unsure(ctx) -> str:

@@ -10,7 +10,7 @@ import weakref
 # tree -> its rebound_names: check's detectors and fix's stage 2 ask about the same tree (fix/engine.py)
 _COMPUTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-from diracmod.source.scopes import children
+from diracmod.source.scopes import COMPREHENSIONS, children
 
 
 def rebound_names(tree: ast.Module) -> frozenset:
@@ -161,26 +161,43 @@ def plain_module(ctx, node) -> bool:
 def module_rebinding(ctx, name: ast.Name) -> str:
     """How the name `name` read here, which an `import X [as Y]` binds (Scope.module_named), may be another object
     than that module, for a person (`urllib = F()` on line 7, or a function declaring it global: test doubles,
-    lazy proxies, monkeypatching), "" where that import alone binds it in its scope (bound_only_by_import's test):
-    the one place deciding whether a module's removed attribute (`string.upper`, `os.getcwdu`) is surely the
-    module's, which fix then rewrites. Read once per scope and name."""
+    lazy proxies, monkeypatching), "" where that import alone binds it in its scope (bound_only_by_import's test)
+    or where every other binding surely runs after the read (_after_the_read): the one place deciding whether a
+    module's removed attribute (`string.upper`, `os.getcwdu`) is surely the module's, which fix then rewrites. The
+    bindings are read once per scope and name."""
     scope = ctx.scope.binding_scope(name.id)
     key = ("module-rebinding", id(scope.node), name.id)
-    found = ctx.cache.get(key)
-    if found is None:
-        found = ctx.cache[key] = _module_rebinding(scope.node, name.id, ctx.scope.module_named(name.id))
-    return found
-
-
-def _module_rebinding(scope: ast.AST, name: str, qualified: str) -> str:
-    others = [node for node in _scope_bindings(scope, name) if not isinstance(node, (ast.Import, ast.ImportFrom))
-              or not all(_imports(node, alias, qualified) for alias in node.names if binds(alias, name))]
-    if not others:
+    others = ctx.cache.get(key)
+    if others is None:
+        others = ctx.cache[key] = _other_bindings(scope.node, name.id, ctx.scope.module_named(name.id))
+    if not others or _after_the_read(ctx, scope, name, others):
         return ""
-    first = min(others, key=lambda node: (node.lineno, node.col_offset))
-    if isinstance(first, (ast.Import, ast.ImportFrom)) or name in stores(first):
+    first = others[0]
+    if isinstance(first, (ast.Import, ast.ImportFrom)) or name.id in stores(first):
         return f"rebound or deleted on line {first.lineno}"
     return f"assigned under `global` in the scope on line {first.lineno}"
+
+
+def _other_bindings(scope: ast.AST, name: str, qualified: str) -> list:
+    """The nodes binding `name` in `scope` otherwise than by an import of `qualified`, first first."""
+    others = [node for node in _scope_bindings(scope, name) if not isinstance(node, (ast.Import, ast.ImportFrom))
+              or not all(_imports(node, alias, qualified) for alias in node.names if binds(alias, name))]
+    return sorted(others, key=lambda node: (node.lineno, node.col_offset))
+
+
+def _after_the_read(ctx, scope, name: ast.Name, others: list) -> bool:
+    """Does each of `others` surely run after the read `name`: the read is in the scope binding it (a comprehension
+    runs in place; a nested function runs whenever it is called), each binding is that scope's own (no nested one
+    declaring the name global), later in the text, and in no loop body around the read (rules/walker.py
+    Context.loop_bodies), so that the scope's straight-line code runs the read first?"""
+    here = ctx.scope
+    while here.node is not scope.node and isinstance(here.node, COMPREHENSIONS):
+        here = here.parent
+    spans = ctx.loop_bodies()
+    return here.node is scope.node and all(
+        (isinstance(node, (ast.Import, ast.ImportFrom)) or name.id in stores(node))
+        and (node.lineno, node.col_offset) > (name.lineno, name.col_offset)
+        and not any(first <= node.lineno <= last for first, last in spans) for node in others)
 
 
 def _imports(statement, alias, qualified: str) -> bool:

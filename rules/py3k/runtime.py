@@ -8,9 +8,9 @@ import ast
 
 from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
-from diracmod.rules.py3k.builtin_uses import unseen_binding
-from diracmod.rules.py3k.imports import report_module_rebound
-from diracmod.rules.py3k.rebound import bound_only_by_import, module_rebinding, rebound_in
+from diracmod.rules.py3k.builtin_uses import exec_in_function, unseen_binding
+from diracmod.rules.py3k.imports import module_name_unsure, report_module_rebound
+from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
 from diracmod.source.statements import statements
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES
 
@@ -66,7 +66,7 @@ class RuntimeRules:
             return
         qualified = ctx.scope.qualified_name(node)
         symbol = REMOVED_RUNTIME_ATTRIBUTES.get(qualified)
-        if symbol and isinstance(node.value, ast.Name) and module_rebinding(ctx, node.value):
+        if symbol and isinstance(node.value, ast.Name) and module_name_unsure(ctx, node.value):
             report_module_rebound(ctx, symbol, node, qualified.rsplit(".", 1)[0])
         elif symbol:
             ctx.report(symbol, node)
@@ -153,10 +153,20 @@ def _is_sort_attribute(node) -> bool:
 
 def builtin_unseen(ctx, name: str) -> str:
     """How the module may bind the builtin `name` without writing it (a star import, a namespace write:
-    builtin_uses.unseen_binding, what file-builtin-open-unsure asks of open), or "": then `sorted(...)` (or
+    builtin_uses.unseen_binding, what file-builtin-open-unsure asks of open), or a function around the use may (an
+    exec statement: builtin_uses.exec_in_function), or "": then `sorted(...)` (or
     `list.sort(...)`) may be the module's own function, whose arguments no rewrite for the builtin's may touch."""
     if ("unseen", name) not in ctx.cache:
         ctx.cache["unseen", name] = unseen_binding(ctx.tree, name)
+    scope = ctx.scope
+    while not ctx.cache["unseen", name] and scope.parent is not None:  # a function around the use runs exec
+        if scope.is_function:
+            key = ("exec-in-function", id(scope.node), name)
+            if key not in ctx.cache:
+                ctx.cache[key] = exec_in_function(scope.node, name)
+            if ctx.cache[key]:
+                return ctx.cache[key]
+        scope = scope.parent
     return ctx.cache["unseen", name]
 
 
@@ -165,9 +175,15 @@ def report_builtin(ctx, symbol: str, node, *names: str):
     value in list(...)), or builtin-name-unsure where `diracmod fix` would rewrite it as the builtin's but the
     module may bind one of them unseen (a star import of the project's or a third party's module, a write into
     its namespace or the builtins module: builtin_uses.unseen_binding, which the fixers read too): the name may
-    then be what that binding put there, which the rewrite would replace or call."""
-    unsure = catalogue.load()[symbol].fixable and next((name for name in names if builtin_unseen(ctx, name)), "")
-    if unsure:
+    then be what that binding put there, which the rewrite would replace or call. builtin-name-maybe-bound where a
+    module-level loop binds the name after the use (Context.loop_rebinding): the next turn reads that binding."""
+    fixable = catalogue.load()[symbol].fixable
+    looped = fixable and next(((name, at) for name in names if (at := ctx.loop_rebinding(name, node.lineno))), None)
+    unsure = fixable and next((name for name in names if builtin_unseen(ctx, name)), "")
+    if looped:  # the loop's next turn reads the module's own binding
+        ctx.report("builtin-name-maybe-bound", node, name=looped[0], split_from=symbol,
+                   how=f"bound on line {looped[1]} in the loop around the use, which reads it on the loop's next turn")
+    elif unsure:
         ctx.report("builtin-name-unsure", node, name=unsure, how=builtin_unseen(ctx, unsure), split_from=symbol)
     else:
         ctx.report(symbol, node)

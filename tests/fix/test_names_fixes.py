@@ -666,6 +666,17 @@ UNSURE = {
     "star": "from helpers import *\nprint(unicode(1), raw_input(), xrange(2), map(str, [1]).upper())\n",
     "patched": "import __builtin__\n__builtin__.unichr = lambda n: 'patched'\nprint(unichr(65))\n",
     "setattr": "import __builtin__\nsetattr(__builtin__, 'unicode', lambda x: 'patched')\nprint(unicode(1))\n",
+    # tryout4 #6: a name for the namespace dict or the builtins module writes as the dict or the module does
+    "globals-alias": "g = globals()\ng['xrange'] = lambda n: 'patched'\nprint(xrange(2))\n",
+    "globals-alias-update": "d = globals()\nd.update({'unicode': lambda s: 'patched'})\nprint(unicode(2))\n",
+    "alias-of-alias": "g = globals()\nh = g\nh.setdefault('unicode', lambda s: 'patched')\nprint(unicode(2))\n",
+    "builtins-alias": "import __builtin__\nb = __builtin__\nb.xrange = lambda n: 'patched'\nprint(xrange(2))\n",
+    "builtins-dict-alias": "import __builtin__\nd = vars(__builtin__)\nd['unichr'] = lambda n: 'patched'\n"
+                           "print(unichr(65))\n",
+    # tryout4 #23, tryout3 #13: exec without `in` makes the function look its names up where exec wrote them
+    "exec-in-function": "def f():\n    exec(\"unicode = lambda x: 'patched'\")\n    return unicode(1)\nprint(f())\n",
+    "exec-call-in-function": "def f(code):\n    exec(code)\n    return [xrange(2) for _ in [0]]\n"
+                             "print(f(\"xrange = lambda n: 'patched'\"))\n",
 }
 
 
@@ -680,6 +691,38 @@ def test_a_builtin_a_star_import_or_the_builtins_module_may_bind_is_left_as_pyth
     (tmp_path / "helpers.py").write_text(STAR_HELPERS)
     before, after = (run_python27({name: text}, tmp_path)[name] for text in (code, fixed))  # a process each:
     assert ("helpers" in before or "patched" in before) and after == before  # a patched builtin stays patched
+
+
+# tryout4 #7 and #8: the use is the builtin or the module's own binding, as the statements run before it decide (a
+# module-level loop binding the name after the use, a function deleting the module's binding under `global`)
+MAYBE_BOUND = {
+    "loop": "for i in range(2):\n    print(repr(unichr(66)))\n    unichr = lambda n: 'V'\n",
+    "loop with del": "for i in range(2):\n    print(repr(unichr(66)))\n    unichr = lambda n: 'V'\n    del unichr\n"
+                     "    unichr = lambda n: 'W'\n",
+    "while test": "n = 0\nwhile xrange(2) != 'mine' and n < 3:\n    n += 1\n    xrange = lambda k: 'mine'\nprint(n)\n",
+    "class body": "class C(object):\n    for i in range(2):\n        print(repr(unichr(66)))\n        unichr = str\n",
+    "del under global": "basestring = int\ndef h():\n    global basestring\n    del basestring\nh()\n"
+                        "print(isinstance('a', basestring))\n",
+}
+
+
+def test_a_read_of_a_variable_a_list_comprehension_of_its_statement_leaked_is_left():
+    # tryout4 #14: Python 2 reads the leaked str, six.text_type would be unicode
+    code = "LABELS = [type(unicode(1)) for x in [unicode for unicode in [str]]]\n"
+    assert [f.symbol for f in findings(code)] == ["comprehension-escape"] and fix(code)[0] == code
+
+
+@pytest.mark.parametrize("name", sorted(MAYBE_BOUND))
+def test_a_builtin_or_the_modules_binding_as_statements_run_is_reported_and_left(name):
+    code = MAYBE_BOUND[name]
+    symbols = [f.symbol for f in findings(code)]
+    assert "builtin-name-maybe-bound" in symbols and not set(symbols) & MY_SYMBOLS, symbols
+    assert fix(code)[0] == code
+
+
+def test_exec_into_a_namespace_of_its_own_leaves_a_functions_builtins_alone():
+    code = "def f(code, namespace):\n    exec(code, namespace)\n    return unicode(1)\n"
+    assert "return six.text_type(1)" in fix(code)[0]
 
 
 @pytest.mark.parametrize("star", ["from .helpers import *", "from pkg.helpers import *", "from helpers import *",

@@ -288,6 +288,14 @@ MODULE_REBOUND = {
     "another import of the name": ("if True:\n    import fakemod as string\nelse:\n    import string\n"
                                    "print(string.upper('x'))\n",
                                    "deprecated-string-function"),
+    # tryout4 #12: bound unseen, as a builtin's name may be (builtin-name-unsure)
+    "a star import": ("import string\nfrom fakemod import *\nprint(string.upper('x'))\n", "deprecated-string-function"),
+    "a globals() write": ("import string\n" + FAKE + "globals()['string'] = F()\nprint(string.upper('x'))\n",
+                          "deprecated-string-function"),
+    "exec": ("import string\n" + FAKE + "exec('string = F()')\nprint(string.upper('x'))\n",
+             "deprecated-string-function"),
+    "exec in the function": (FAKE + "def f():\n    import string\n    exec('string = F()')\n"
+                             "    return string.upper('x')\nprint(f())\n", "deprecated-string-function"),
     "os-getcwdu": ("import os\n" + FAKE + "os = F()\nprint(os.getcwdu())\n", ""),
     "sys-exc-attribute": ("import sys\n" + FAKE + "def install():\n    global sys\n    sys = F()\n"
                           "install()\nprint(sys.exc_type())\n", ""),
@@ -297,13 +305,25 @@ MODULE_REBOUND = {
 @pytest.mark.parametrize("name", sorted(MODULE_REBOUND))
 def test_a_removed_attribute_of_a_module_name_bound_otherwise_too_is_left(name, tmp_path):
     text, split_from = MODULE_REBOUND[name]
-    (tmp_path / "fakemod.py").write_text(FAKE.replace("class F", "class _F") + "upper = _F().upper\n")
+    (tmp_path / "fakemod.py").write_text(FAKE.replace("class F", "class _F") + "upper = _F().upper\nstring = _F()\n")
     left = [f for f in findings(text) if f.symbol == "removed-module-attribute-name-rebound"]
     assert [f.split_from for f in left] == [split_from]
     assert not {f.symbol for f in findings(text)} & {split_from, "os-getcwdu", "sys-exc-attribute"}
     fixed, _ = fix(text)
     assert fixed == text
     assert _run(python27(), text, tmp_path)[:2] == (0, "fake\n")
+
+
+def test_a_rebinding_that_straight_line_code_runs_after_the_read_leaves_the_module_there():
+    # tryout4 #28: the read runs before the rebinding; in a loop, or read from a nested function, it may run after
+    text = ("def f():\n    import string\n    r = string.upper('a')\n    string = None\n    return r\n"
+            "def g(words):\n    import string\n    for w in words:\n        print(string.upper(w))\n"
+            "        string = None\n"
+            "def h():\n    import string\n    k = lambda: string.upper('a')\n    string = None\n    return k\n")
+    assert [(f.line, f.symbol) for f in findings(text) if f.symbol.endswith(("string-function", "rebound"))] == [
+        (3, "deprecated-string-function"), (9, "removed-module-attribute-name-rebound"),
+        (13, "removed-module-attribute-name-rebound")]
+    assert "    r = 'a'.upper()\n" in fix(text)[0]
 
 
 def test_a_module_name_bound_by_its_import_alone_is_still_the_module():
