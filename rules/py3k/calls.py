@@ -81,7 +81,15 @@ def _report_cmp_argument(ctx, node):
     (rules/py3k/rebound.py), nor with a comparison function passed positionally too (Python 2 raised TypeError;
     positional-cmp-argument-not-simple reports it as well), nor a sorted() the module may bind unseen, nor
     `cmp=None` with `**` keywords or on a receiver not known to be a list (as positional-cmp-none's None); and f
-    only where it is never None (runtime.comparison_never_none): else using-cmp-argument-maybe-none."""
+    only where it is never None (runtime.comparison_never_none): else using-cmp-argument-maybe-none. Nor
+    `x.sort(cmp=...)` in a module whose own class defines sort, where x is not known to be a list:
+    method-class-defined."""
+    if (isinstance(node.func, ast.Attribute) and module_class_defines(ctx, "sort")
+            and not known_list(node.func.value, ctx)):
+        # key=functools.cmp_to_key(f), or cmp=None dropped, is list.sort's: not the sort(cmp=...) of a class of the
+        # module, which may take no key= (DM186)
+        ctx.report("method-class-defined", node, method="sort", split_from="using-cmp-argument")
+        return
     keywords = {keyword.arg: keyword.value for keyword in node.keywords}
     none = isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
     why = ("a comparison function passed positionally too: cmp given twice" if cmp_passed_positionally(node, ctx)

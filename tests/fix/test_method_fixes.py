@@ -540,6 +540,10 @@ CLASS_DEFINED = {
         "class MyErr(Exception):\n  def __getitem__(self, i):\n    return 'custom-%s' % i\ntry:\n"
         "  raise MyErr('a')\nexcept MyErr as e:\n  print e[0]\n",
         ["indexing-exception-class-defined"]),
+    "sort(cmp=...) of a class whose sort takes no key= (tryout4 #21)": (
+        "class Table(object):\n  def sort(self, cmp=None):\n    return [cmp(3, 1)]\ndef rev(a, b):\n"
+        "  return b - a\nt = Table()\nprint t.sort(cmp=rev)\n",
+        ["method-class-defined"]),
 }
 
 
@@ -553,7 +557,7 @@ def test_a_class_of_the_module_defining_the_method_leaves_the_call(name, tmp_pat
     assert all(not catalogue.load()[symbol].fixable for symbol in symbols)
     (tmp_path / "mod.py").write_text(code)
     fixed = fix_file(str(tmp_path / "mod.py"), everything()).new.decode()
-    for call in ("c.keys()", "c.values()", "c.items()", "o.iterkeys()", "o.itervalues()", "e[0]"):
+    for call in ("c.keys()", "c.values()", "c.items()", "o.iterkeys()", "o.itervalues()", "e[0]", "t.sort(cmp=rev)"):
         assert (call in fixed) == (call in code), call
     if PY27 is None:
         pytest.skip("python2.7 not found (set DIRACMOD_PY27)")
