@@ -20,7 +20,7 @@ from diracmod.core import catalogue, suppress
 from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
 from diracmod.rules import style, syntaxwalk
-from diracmod.rules.py3k import RULE_SETS
+from diracmod.rules.py3k import RULE_SETS, six_bound
 from diracmod.rules.py3k.division import runs_strings
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
@@ -170,7 +170,9 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
         out.add("python2-syntax-error", _first_non_ascii_line(text), 0,
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
     if parsed.tree is not None:
-        ctx = Context(parsed.tree, parsed.future, out.add, plan.guards, parsed.text)
+        py3k = "py3k" in plan.checkers and six_bound.binds_six_otherwise(parsed.tree)
+        ctx = Context(parsed.tree, parsed.future, six_bound.reporter(out.add) if py3k else out.add, plan.guards,
+                      parsed.text)
         rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())
                      + ((FloorRules,) if "target" in plan.checkers else ()))
         if rule_sets:  # one pass for every rule family selected

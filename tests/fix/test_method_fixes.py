@@ -412,6 +412,27 @@ def test_left_alone(code):
     assert fix(code)[0] == code
 
 
+@pytest.mark.parametrize("code, name", [
+    ("def h(six, f, a):\n    return unicode(six), xrange(2), apply(f, a)\n", "six"),  # tryout4 #19
+    ("def h(f, a):\n    six = 1\n    return {}.iteritems(), apply(f, a)\n", "six"),
+    ("def g(functools, f, a):\n    return sorted([2, 1], cmp=lambda a, b: a - b), apply(f, a)\n", "functools"),
+])
+def test_a_module_binding_six_or_functools_itself_counts_fixable_only_what_fix_rewrites(tmp_path, code, name):
+    """The rewrites naming six (or functools) are rewrite-name-bound-by-module (DM196), which fix leaves, split
+    off their pylint rules; the module's other rewrites are made (tryout4 #19, #20: they were counted fixable
+    and left with a note, or reported as using-cmp-argument-with-key though no key= was given)."""
+    found = findings(code)
+    left = [f for f in found if f.symbol == "rewrite-name-bound-by-module"]
+    assert left and all(not f.fixable and f.split_from and f"`{name}`" in f.message for f in left)
+    assert "using-cmp-argument-with-key" not in {f.symbol for f in found}
+    (tmp_path / "mod.py").write_text(code)
+    result = fix_file(str(tmp_path / "mod.py"), everything())
+    assert sum(f.fixable for f in found) == sum(result.applied.values()) == 1  # apply(f, a) -> f(*a)
+    fixed = result.new.decode()
+    assert "f(*a)" in fixed and "six." not in fixed and "cmp_to_key" not in fixed
+    assert fix(fixed)[0] == fixed
+
+
 def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():
     """check's fixable count is what fix does (tryout1 D15): these calls are dict-has-key-class-defined,
     which no fix (--unsafe neither) rewrites; os.environ's is still environ-has-key and rewritten."""
