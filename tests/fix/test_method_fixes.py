@@ -178,12 +178,13 @@ CASES = {
             return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a), map(None, a,  # kept
                                                                        b)
         """),
-    "map of several iterables, iterated or not: Python 2's None-padded list; a function that may be None left": (
+    "map of several iterables, iterated or not: Python 2's None-padded list; a function that may be None, or max "
+    "(Python 3 cannot order the None padding: tryout4 #15), left": (
         """
         def pairs(a, b, f):
             for pair in map(lambda x, y: (x, y), a, b):
                 print(pair)
-            return map(max, a, b), map(f, a, b)
+            return map(pow, a, b), map(f, a, b), map(max, a, b)
         """,
         """
         import itertools
@@ -193,7 +194,7 @@ CASES = {
         def pairs(a, b, f):
             for pair in list(itertools.starmap(lambda x, y: (x, y), six.moves.zip_longest(a, b))):
                 print(pair)
-            return list(itertools.starmap(max, six.moves.zip_longest(a, b))), map(f, a, b)
+            return list(itertools.starmap(pow, six.moves.zip_longest(a, b))), map(f, a, b), map(max, a, b)
         """),
     "cmp= to key=, cmp=None dropped, a nested keys() left alone": (
         """
