@@ -187,21 +187,24 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     # (stage 1 would make the others calls needing print_function): fix leaves the file whole (tryout4 #17)
     suppressed_print = len(findings) < len(out.items) and any(
         f.symbol == "print-statement" and hidden.hides(f) for f in out.items)
-    if suppressed_print or _left_whole_by_fix(findings, parsed, text):
+    if suppressed_print or _left_whole_by_fix(findings, parsed, text, out.items):
         findings = [f._replace(fixable=False) for f in findings]
     return Analysis(findings, parsed, tokens)
 
 
-def _left_whole_by_fix(findings, parsed: Parsed, text: str) -> bool:
+def _left_whole_by_fix(findings, parsed: Parsed, text: str, every: list) -> bool:
     """Whether `diracmod fix` leaves the file as it is whatever else it could rewrite: Python-2-only syntax it
     has no rewrite for, or print statements in a module whose exec/execfile/compile calls Python 2 compiles under
-    the print_function their calls need (fix's futures.apply refuses those). Then check's "N fixable" and each
-    finding's `fixable` do not promise what the next `diracmod fix` would not do."""
+    the print_function their calls need, or whose doctest examples hold print statements fix cannot make calls
+    exactly (doctest-example-print-left among `every` finding, those suppressed too: fix's futures.apply refuses
+    both). Then check's "N fixable" and each finding's `fixable` do not promise what the next `diracmod fix`
+    would not do."""
     symbols = {f.symbol for f in findings}
     if symbols & _LEFT_BY_FIX:
         return True
-    return ("print-statement" in symbols and parsed.tree is not None
-            and bool(runs_strings(parsed.tree, text)["print_function"]))
+    return "print-statement" in symbols and parsed.tree is not None and (
+        any(f.symbol == "doctest-example-print-left" for f in every)
+        or bool(runs_strings(parsed.tree, text)["print_function"]))
 
 
 def file_findings(path: str, symbol: str, detail: dict, line: int = 1) -> list:
