@@ -18,6 +18,7 @@ import libcst as cst
 
 from diracmod.check import engine as check_engine
 from diracmod.core import catalogue
+from diracmod.core.lines import first_ending, lone_crs_as_lf
 from diracmod.fix import formfeeds, futures, own_six, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k.rebound import rebound_names
@@ -65,17 +66,18 @@ class FixResult:
     symbol: str | None = None  # with `refused`: the input problem (unreadable-file, ...), if that is why
 
 
-def _newline_style(text: str) -> tuple[str, bool]:
-    """The text with "\\n" newlines, and whether its first line ends in CRLF: a fixed file is written with its
-    first line's ending throughout, as black writes it, so a file mixing CRLF and LF gets the lines fix adds (a
-    future import, `import six`) with the ending its own lines start with, and a second run changes nothing."""
-    first = text.find("\n")
-    return text.replace("\r\n", "\n"), first > 0 and text[first - 1] == "\r"
+def _newline_style(text: str) -> tuple[str, str]:
+    """The text with "\\n" newlines, and its first line's ending (CRLF, an old Mac file's CR, or LF): a fixed file
+    is written with that ending throughout, as black writes it, so a file mixing CRLF and LF gets the lines fix
+    adds (a future import, `import six`) with the ending its own lines start with, and a second run changes
+    nothing. A lone CR is a line's end to both Pythons (tryout4 #3)."""
+    ending, text = first_ending(text), text.replace("\r\n", "\n")
+    return (lone_crs_as_lf(text) if ending == "\r" else text), ending
 
 
-def _encode(text: str, src: reader.Source, crlf: bool) -> bytes:
-    if crlf:
-        text = text.replace("\n", "\r\n")
+def _encode(text: str, src: reader.Source, ending: str) -> bytes:
+    if ending != "\n":
+        text = text.replace("\n", ending)
     data = text.encode(src.encoding)  # "utf-8-sig" (a BOM and no cookie, or a utf-8 one) writes the BOM itself
     return codecs.BOM_UTF8 + data if src.bom and not data.startswith(codecs.BOM_UTF8) else data
 
@@ -234,7 +236,7 @@ def _why_left(parsed: Parsed, plan: FixPlan) -> str:
 def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> FixResult:
     """`result` (the caller's) gets the findings as soon as they are known: a file refused by an exception
     still counts them among those left for a person (a second try, on a deep stack, starts it afresh)."""
-    text, crlf = _newline_style(src.text)
+    text, ending = _newline_style(src.text)
     first = _analyse(path, src, text, plan)
     findings = first.findings
     result.left, result.notes = _left(findings, plan), []
@@ -281,7 +283,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
                             f"import of the project's may bind anything)")
     if new == text:
         return result
-    data = _encode(new, src, crlf)
+    data = _encode(new, src, ending)
     result.refused, left, unported = _verification(path, src, first, new, data, plan, applied)
     if not result.refused:
         result.new, result.applied, result.left = data, +applied, left
