@@ -38,6 +38,9 @@ ALWAYS_REPORTED = frozenset({"syntax-error", "python2-syntax-error", "python3-sy
 # findings is fixable there.
 _LEFT_BY_FIX = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error",
                           "old-raise-syntax-value-unknown"})
+# Python-2-only syntax fix rewrites, where a rule split off it says fix leaves it (rewrite-name-bound-by-module's
+# six.reraise): the file stays Python 2 syntax, which fix leaves whole too.
+_LEFT_PYTHON2_SYNTAX = frozenset({"old-raise-syntax"})
 
 
 @dataclass(frozen=True)
@@ -164,15 +167,16 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
+    # the rewrites naming six are left where the module binds six itself (rules/py3k/six_bound.py)
+    add = (six_bound.reporter(out.add, parsed.tree) if "py3k" in plan.checkers and parsed.tree is not None
+           and six_bound.binds_six_otherwise(parsed.tree) else out.add)
     for line, column, symbol, detail, *end in parsed.raw + tokens.raw:
-        out.add(symbol, line, column, detail, *end)
+        add(symbol, line, column, detail, *end)
     if not src.cookie and not src.bom and not text.isascii():
         out.add("python2-syntax-error", _first_non_ascii_line(text), 0,
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
     if parsed.tree is not None:
-        py3k = "py3k" in plan.checkers and six_bound.binds_six_otherwise(parsed.tree)
-        ctx = Context(parsed.tree, parsed.future, six_bound.reporter(out.add) if py3k else out.add, plan.guards,
-                      parsed.text)
+        ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
         rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())
                      + ((FloorRules,) if "target" in plan.checkers else ()))
         if rule_sets:  # one pass for every rule family selected
@@ -200,7 +204,7 @@ def _left_whole_by_fix(findings, parsed: Parsed, text: str, every: list) -> bool
     both). Then check's "N fixable" and each finding's `fixable` do not promise what the next `diracmod fix`
     would not do."""
     symbols = {f.symbol for f in findings}
-    if symbols & _LEFT_BY_FIX:
+    if symbols & _LEFT_BY_FIX or any(f.split_from in _LEFT_PYTHON2_SYNTAX for f in findings):
         return True
     return "print-statement" in symbols and parsed.tree is not None and (
         any(f.symbol == "doctest-example-print-left" for f in every)

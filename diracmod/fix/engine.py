@@ -219,11 +219,14 @@ def _verification(path, src, first, new, data, plan, applied) -> tuple:
     return (refused + _fixer_bug(applied), [], None) if refused else (None, _left(findings, plan), unported)
 
 
-def _why_left(parsed: Parsed, plan: FixPlan) -> str:
+def _why_left(analysis: check_engine.Analysis, plan: FixPlan) -> str:
     """Why the syntax stage left Python 2 syntax, by the rules check reports it under: none of fix's
-    (DM177 old-raise-syntax-value-unknown: `diracmod explain` says what to write) or not selected."""
+    (DM177 old-raise-syntax-value-unknown, DM196 where the rule's finding is split off: `diracmod explain` says
+    what to write) or not selected."""
     rules = catalogue.load()
-    left = [rules.by_symbol[symbol] for symbol in dict.fromkeys(raw[2] for raw in parsed.raw)  # a rule, not "syntax"
+    split = {(f.line, f.split_from): f.symbol for f in analysis.findings if f.split_from}
+    left = [rules.by_symbol[symbol] for symbol in dict.fromkeys(split.get((raw[0], raw[2]), raw[2])
+                                                                for raw in analysis.parsed.raw)  # a rule, not "syntax"
             if symbol in rules.by_symbol and symbol not in check_engine.ALWAYS_REPORTED]
     unfixable = [f"{r.id} {r.symbol} (`diracmod explain {r.id}`)" for r in left if r.symbol not in fixers.FIXABLE]
     unselected = [f"{r.id} {r.symbol}" for r in left if r.symbol in fixers.FIXABLE and r.symbol not in plan.symbols]
@@ -262,7 +265,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
     syntax = new
     python3 = verify.python3_problem(analysis.parsed, original=text)
     if python3:
-        result.refused = f"still Python-2-only after the syntax stage: {python3}; {_why_left(analysis.parsed, plan)}"
+        result.refused = f"still Python-2-only after the syntax stage: {python3}; {_why_left(analysis, plan)}"
         return result
     before = first.parsed  # verify.problem compares the rewrite with it
     rewritten = Counter(applied)

@@ -32,13 +32,21 @@ def binds_six_otherwise(tree: ast.Module) -> bool:
         "six" in stores(node) for node in ast.walk(tree) if not isinstance(node, ast.alias))
 
 
-def reporter(add):
-    """`add` (a rules/walker.py Context's sink) reporting each finding of a SIX_WRITING rule as
-    rewrite-name-bound-by-module, split off that rule's pylint rule (none for a rule of diracmod's own)."""
-    rules = catalogue.load()
+def _reraise_lines(tree: ast.Module) -> frozenset:
+    """The lines of the `raise E, V, T` statements (`raise (E, V, T)` in the Python 3 spelling check reads), which
+    stage 1 of fix makes `six.reraise(E, V, T)` (rules/py3k/syntax_fix.py)."""
+    return frozenset(node.lineno for node in ast.walk(tree) if isinstance(node, ast.Raise)
+                     and isinstance(node.exc, ast.Tuple) and len(node.exc.elts) == 3)
+
+
+def reporter(add, tree: ast.Module):
+    """`add` (check's sink of findings: the parser's and a rules/walker.py Context's) reporting each finding of a
+    SIX_WRITING rule, and `raise E, V, T`'s old-raise-syntax, as rewrite-name-bound-by-module, split off that
+    rule's pylint rule (none for a rule of diracmod's own)."""
+    rules, reraise = catalogue.load(), _reraise_lines(tree)
 
     def report(symbol, line, column, detail=None, *end):
-        if symbol in SIX_WRITING:
+        if symbol in SIX_WRITING or symbol == "old-raise-syntax" and line in reraise:
             pylint = rules.pylint(symbol)
             detail = {"original": symbol, "name": "six",
                       "split_from": "" if pylint.id.startswith("DM") else pylint.symbol}
