@@ -81,9 +81,9 @@ def _report_cmp_argument(ctx, node):
     (rules/py3k/rebound.py: rewrite-name-bound-by-module), nor with a comparison function passed positionally too
     (Python 2 raised TypeError; positional-cmp-argument-not-simple reports it as well), nor a sorted() the module
     may bind unseen, nor `cmp=None` with `**` keywords or on a receiver not known to be a list (as
-    positional-cmp-none's None); and f only where it is never None (runtime.comparison_never_none): else using-cmp-argument-maybe-none. Nor
-    `x.sort(cmp=...)` in a module whose own class defines sort, where x is not known to be a list:
-    method-class-defined."""
+    positional-cmp-none's None); and f only where it is never None (runtime.comparison_never_none): else
+    using-cmp-argument-maybe-none. Nor `x.sort(cmp=...)` in a module whose own class defines sort, where x is not
+    known to be a list: method-class-defined."""
     if (isinstance(node.func, ast.Attribute) and module_class_defines(ctx, "sort")
             and not known_list(node.func.value, ctx)):
         # key=functools.cmp_to_key(f), or cmp=None dropped, is list.sort's: not the sort(cmp=...) of a class of the
