@@ -21,6 +21,7 @@ from diracmod.check import files as check_files
 from diracmod.commands import check as check_command
 from diracmod.cli import main
 from diracmod.core import report_file
+from diracmod.core.config import DEFAULT_EXCLUDE
 from diracmod.core.discover import discover
 from tests.processes import tagged, wait_until_gone
 
@@ -482,6 +483,23 @@ def test_the_same_file_by_several_paths_is_checked_once_under_one_name(tmp_path)
     assert len(outputs) == 1
     code, findings, _ = _check_json("--no-cache", "alias", "src", cwd=tmp_path)
     assert [f["path"] for f in findings] == ["src/a.py"]  # the name without symlinks
+
+
+def test_a_package_named_like_build_output_is_skipped_as_ruff_does_and_said(tmp_path):
+    """tryout4 #4: pkg/build/__init__.py was skipped by the default excludes with nothing said; setup.py's build/
+    output (no package) is skipped silently as before, a package so named is noted by check and fix."""
+    for path in ("pkg/__init__.py", "pkg/f.py", "pkg/build/__init__.py", "pkg/build/c.py", "build/lib/a.py",
+                 "dist/d.py"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"print 1\n" if path.endswith(("c.py", "f.py")) else b"")
+    found = discover([str(tmp_path)], DEFAULT_EXCLUDE)
+    assert [os.path.relpath(f, tmp_path) for f in found.files] == ["pkg/__init__.py", "pkg/f.py"]
+    note = "pkg/build: a package named like build output, skipped by the exclude globs"
+    assert len(found.notes) == 1 and found.notes[0].startswith(f"{tmp_path}/{note}")
+    for command in ("check", "fix"):
+        code, _, err = _run(command, "--no-cache" if command == "check" else "--check", ".", cwd=tmp_path)
+        assert code == 1 and f"note: {note}" in err and "dist" not in err and "build/lib" not in err
+    assert "note:" not in _run("check", "--no-cache", "-q", ".", cwd=tmp_path)[2]
 
 
 @pytest.mark.parametrize("case", ["empty", "excluded", "missing"])

@@ -18,6 +18,7 @@ def _tree(tmp_path):
         "empty.py": b"",
         "latin1.py": "# -*- coding: latin-1 -*-\nname = 'caf\u00e9'\n".encode("latin-1"),
         "bom_crlf.py": b"\xef\xbb\xbfimport os\r\nprint 'x'\r\n",
+        "cr_only.py": b"x = 1\rprint x\r",  # an old Mac file, which python2.7 runs (tryout4 #3)
         "huge.py": (b"x = '" + b"a" * 1000 + b"'\n") * (10 * 1024 + 1),  # 10 MB of generated data
         "ok.py": GOOD.encode(),
         "unreadable.py": GOOD.encode(),
@@ -59,6 +60,7 @@ def test_every_bad_input_gets_a_clear_finding_and_the_rest_is_checked(tmp_path):
     assert "empty.py" not in by_path  # empty is fine
     assert "undecodable-source" not in by_path.get("latin1.py", set())
     assert "print-statement" in by_path["bom_crlf.py"]  # decoded through the BOM, CRLF kept working
+    assert by_path["cr_only.py"] == {"print-statement"}  # a lone CR ends a line for both Pythons
     assert "file-too-large" in by_path["huge.py"]
     assert "no-absolute-import" in by_path["ok.py"]  # the good file is still checked
     assert "unreadable-file" in by_path["self_loop.py"]

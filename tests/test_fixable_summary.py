@@ -63,6 +63,9 @@ def test_cached_results_follow_the_catalogue(module, capsys, monkeypatch):
     'raise ValueError, "not a job: " + name\n',  # old-raise-syntax-value-unknown: fix has no rewrite for it
     'exec "x = 1"\nprint x\n',  # exec calls compiled under the print_function the print statements would need
     "# caf\xe9: non-ASCII without a coding line, which Python 2 cannot parse\n",
+    # a print statement left by its suppression stays Python 2 syntax (tryout4 #17)
+    "print name  # noqa\n",
+    "print name  # pylint: disable=print-statement\n",
 ])
 def test_nothing_fixable_in_a_file_fix_leaves_whole(tmp_path, capsys, left):
     """fix leaves such a file as it is (tests/fix/test_command.py, tests/fix/test_old_raise.py): its xrange is not

@@ -20,7 +20,7 @@ from diracmod.core import catalogue, suppress
 from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
 from diracmod.rules import style, syntaxwalk
-from diracmod.rules.py3k import RULE_SETS
+from diracmod.rules.py3k import RULE_SETS, six_bound
 from diracmod.rules.py3k.division import runs_strings
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
@@ -38,6 +38,9 @@ ALWAYS_REPORTED = frozenset({"syntax-error", "python2-syntax-error", "python3-sy
 # findings is fixable there.
 _LEFT_BY_FIX = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error",
                           "old-raise-syntax-value-unknown"})
+# Python-2-only syntax fix rewrites, where a rule split off it says fix leaves it (rewrite-name-bound-by-module's
+# six.reraise): the file stays Python 2 syntax, which fix leaves whole too.
+_LEFT_PYTHON2_SYNTAX = frozenset({"old-raise-syntax"})
 
 
 @dataclass(frozen=True)
@@ -164,13 +167,16 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
+    # the rewrites naming six are left where the module binds six itself (rules/py3k/six_bound.py)
+    add = (six_bound.reporter(out.add, parsed.tree) if "py3k" in plan.checkers and parsed.tree is not None
+           and six_bound.binds_six_otherwise(parsed.tree) else out.add)
     for line, column, symbol, detail, *end in parsed.raw + tokens.raw:
-        out.add(symbol, line, column, detail, *end)
+        add(symbol, line, column, detail, *end)
     if not src.cookie and not src.bom and not text.isascii():
         out.add("python2-syntax-error", _first_non_ascii_line(text), 0,
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
     if parsed.tree is not None:
-        ctx = Context(parsed.tree, parsed.future, out.add, plan.guards, parsed.text)
+        ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
         rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())
                      + ((FloorRules,) if "target" in plan.checkers else ()))
         if rule_sets:  # one pass for every rule family selected
@@ -181,21 +187,28 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
         out.add_style(*item)
     hidden = suppress.collect(tokens.comments, [(a, b) for a, b, _ in blocks], parsed.tree)
     findings = [f for f in out.items if f.symbol in ALWAYS_REPORTED or not hidden.hides(f)]
-    if _left_whole_by_fix(findings, parsed, text):
+    # a print statement under noqa or a pylint disable stays Python 2 syntax, which no fix of the file's keeps
+    # (stage 1 would make the others calls needing print_function): fix leaves the file whole (tryout4 #17)
+    suppressed_print = len(findings) < len(out.items) and any(
+        f.symbol == "print-statement" and hidden.hides(f) for f in out.items)
+    if suppressed_print or _left_whole_by_fix(findings, parsed, text, out.items):
         findings = [f._replace(fixable=False) for f in findings]
     return Analysis(findings, parsed, tokens)
 
 
-def _left_whole_by_fix(findings, parsed: Parsed, text: str) -> bool:
+def _left_whole_by_fix(findings, parsed: Parsed, text: str, every: list) -> bool:
     """Whether `diracmod fix` leaves the file as it is whatever else it could rewrite: Python-2-only syntax it
     has no rewrite for, or print statements in a module whose exec/execfile/compile calls Python 2 compiles under
-    the print_function their calls need (fix's futures.apply refuses those). Then check's "N fixable" and each
-    finding's `fixable` do not promise what the next `diracmod fix` would not do."""
+    the print_function their calls need, or whose doctest examples hold print statements fix cannot make calls
+    exactly (doctest-example-print-left among `every` finding, those suppressed too: fix's futures.apply refuses
+    both). Then check's "N fixable" and each finding's `fixable` do not promise what the next `diracmod fix`
+    would not do."""
     symbols = {f.symbol for f in findings}
-    if symbols & _LEFT_BY_FIX:
+    if symbols & _LEFT_BY_FIX or any(f.split_from in _LEFT_PYTHON2_SYNTAX for f in findings):
         return True
-    return ("print-statement" in symbols and parsed.tree is not None
-            and bool(runs_strings(parsed.tree, text)["print_function"]))
+    return "print-statement" in symbols and parsed.tree is not None and (
+        any(f.symbol == "doctest-example-print-left" for f in every)
+        or bool(runs_strings(parsed.tree, text)["print_function"]))
 
 
 def file_findings(path: str, symbol: str, detail: dict, line: int = 1) -> list:

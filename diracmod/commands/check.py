@@ -156,6 +156,8 @@ def run(args) -> int:
                 print(f"diracmod: {nothing_to_check(args, config, discovery)}", file=sys.stderr)
                 return EXIT_USAGE
             _refuse_targets(args, config, discovery.files, targets)
+            for note in discovery.notes if not args.quiet else ():
+                print(f"diracmod: note: {note}", file=sys.stderr)
             result = check_files(args, config, selection, discovery, shard)
             findings, files, checked = result.findings, result.files, result.checked
             marks = gating.marks_for(result, config)

@@ -140,6 +140,8 @@ def _run(args, config, selection, discovery) -> int:
     summary = Summary(args.write, plan, FIXABLE)
     for path, _, detail in discovery.problems:
         summary.refused.append((path, detail))
+    for note in discovery.notes if args.quiet < 2 else ():  # before the diffs: they may be long
+        print(f"diracmod fix: note: {note}", file=sys.stderr)
     jobs = workers(args.jobs if args.jobs is not None else config.jobs, len(discovery.files))
     show = not args.quiet and sys.stderr.isatty() and len(discovery.files) > 20
     with progress(len(discovery.files), show, "fixing") as advance:

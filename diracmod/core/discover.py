@@ -16,6 +16,7 @@ class Discovery:
     files: list = field(default_factory=list)  # paths as the user would write them
     problems: list = field(default_factory=list)  # (path, symbol, detail)
     excluded: int = 0  # *.py files and directories skipped by the exclude globs
+    notes: list = field(default_factory=list)  # what a person may not expect skipped (_BUILD_OUTPUT packages)
     identities: dict = field(default_factory=dict)  # each of `files` -> its (st_dev, st_ino) when found
 
 
@@ -63,7 +64,7 @@ def discover(paths, exclude) -> Discovery:
         elif not os.path.isdir(given):
             add(os.path.normpath(given))  # named explicitly: checked whatever its name or excludes
         else:
-            found.excluded += _walk(given, exclude, add, found.problems)
+            found.excluded += _walk(given, exclude, add, found.problems, found.notes)
     found.identities = {_simplest(paths): identity for identity, paths in names.items()}
     found.files = sorted(found.identities)
     return found
@@ -75,8 +76,14 @@ def _is_loop(dirpath) -> bool:
     return os.path.commonpath([real, parent]) == real
 
 
-def _walk(top, exclude, add, problems) -> int:
-    """Adds the files under `top`; returns how many files and directories the exclude globs skipped.
+# Build output skipped by default at any depth, as ruff and black skip it (core/config.py DEFAULT_EXCLUDE); a
+# package so named (pkg/build/__init__.py: pip's operations/build) is code, skipped silently no more (tryout4 #4).
+_BUILD_OUTPUT = frozenset({"build", "dist"})
+
+
+def _walk(top, exclude, add, problems, notes) -> int:
+    """Adds the files under `top`; returns how many files and directories the exclude globs skipped; a package
+    among them named like build output is a note.
 
     Iterative, so no depth of nesting exhausts Python's recursion limit (os.walk recurses before 3.12). The
     real directories are walked first, then the symlinked ones (each directory once, whatever its names), so
@@ -112,6 +119,9 @@ def _walk(top, exclude, add, problems) -> int:
             rel = rel_dir + name
             if excluded(rel, name):
                 skipped += 1
+                if is_dir and name in _BUILD_OUTPUT and os.path.isfile(os.path.join(entry.path, "__init__.py")):
+                    notes.append(f"{shown + name}: a package named like build output, skipped by the exclude globs "
+                                 "(as ruff and black skip it): name it on the command line to check it")
             elif entry.is_symlink() and not inside(entry.path):
                 # a checked repository must not make us read (and quote, in syntax errors) files elsewhere
                 problems.append((shown + name, "unreadable-file", _OUTSIDE))

@@ -12,6 +12,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _SPLITLINES_ONLY = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines splits and Python does not
 _NEWLINE = re.compile(r"\r\n?")
 _ENDING = re.compile(r"\r\n|\r|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def split_lines(text: str, keepends: bool = True) -> list:
@@ -26,6 +27,18 @@ def line_count(text: str) -> int:
     """The lines of `text`, as `wc -l` and editors count them: a last line without an ending counts, the empty
     "line" after a final newline does not (an empty file has none)."""
     return len(_ENDING.findall(text)) + (1 if text and text[-1] not in "\r\n" else 0)
+
+
+def lone_crs_as_lf(text: str) -> str:
+    """A CR not followed by LF (an old Mac file's line ending) as LF, as Python 2 and 3 read it: every offset,
+    line and column stays what it was, CRLF too."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+def first_ending(text: str) -> str:
+    """The ending of the first line ("\r\n", "\r" or "\n"; "\n" for a text of one unended line)."""
+    found = _ENDING.search(text)
+    return found.group() if found else "\n"
 
 
 def universal_newlines(text: str) -> str:

@@ -39,8 +39,6 @@ from diracmod.fix.statement_nodes import HOLD_STATEMENTS
 from diracmod.rules.py3k.names import prints_alike
 from diracmod.source import doctest_strings
 
-# A prompt followed by code that names print: only modules with one are looked at (most have none).
-_PRINT_EXAMPLE = re.compile(r"(?:>>>|\.\.\.)[ \t].*\bprint\b")
 _PROMPT_WIDTH = len(">>> ")
 
 
@@ -209,27 +207,21 @@ def _rewritten(node, examples) -> cst.SimpleString | None:
     return new if after is not None and _same_examples_but_prints(examples, after) else None
 
 
-def may_rewrite(text: str) -> bool:
-    """Could print_calls rewrite examples in the module's docstrings (only then does it read the whole module)?
-    A prompt followed by code that names print (`in` first: a module without a prompt is not searched)."""
-    return ("..." in text or ">>>" in text) and _PRINT_EXAMPLE.search(text) is not None
-
-
 def print_calls(module: cst.Module, text: str) -> tuple[cst.Module, int]:
     """The module (whose code is `text`) with print statements in its docstrings' examples made calls, and
     how many docstrings changed; -1 for the count when a docstring's examples cannot be rewritten exactly."""
-    if not may_rewrite(text):
+    if not doctest_strings.may_rewrite(text):
         return module, 0
-    if not _readable_doctest_strings(ast.parse(text)):
+    if not doctest_strings.only_literals(ast.parse(text)):
         return module, -1
     replacements = {}
     for node in _docstrings(module):
         value = _value(node)
         if value is None:
-            if _PRINT_EXAMPLE.search(module.code_for_node(node)):
+            if doctest_strings.PRINT_EXAMPLE.search(module.code_for_node(node)):
                 return module, -1
             continue
-        examples = doctest_strings.examples(value) if _PRINT_EXAMPLE.search(value) else None
+        examples = doctest_strings.examples(value) if doctest_strings.PRINT_EXAMPLE.search(value) else None
         if not examples or not _needs_rewrite(examples):
             continue
         new = _rewritten(node, examples)
@@ -266,19 +258,3 @@ def sources(tree: ast.Module, text: str) -> list:
             if isinstance(piece, doctest.Example):
                 found.append(_print_calls(piece.source) or piece.source)
     return found
-
-
-def _readable_doctest_strings(tree: ast.Module) -> bool:
-    """Does the module give doctest, besides docstrings, only string literals by assignment (_assigned)? Not when
-    it assigns `__test__` or a `__doc__` anything else or uses `__test__` otherwise (`__test__.update(d)`): then any
-    of its strings may be an example (the value of a function or class is read for its docstrings, which
-    _docstrings has)."""
-    targets = set()
-    for target, value in doctest_strings.assigned(tree):
-        targets.update((id(target), id(getattr(target, "value", target))))  # `__test__[key]`: its name too
-        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
-            return False
-    return not any(isinstance(node, ast.Name) and node.id == "__test__" and id(node) not in targets
-                   or isinstance(node, ast.Attribute) and node.attr == "__doc__" and isinstance(node.ctx, ast.Store)
-                   and id(node) not in targets
-                   for node in ast.walk(tree))

@@ -18,6 +18,7 @@ import libcst as cst
 
 from diracmod.check import engine as check_engine
 from diracmod.core import catalogue
+from diracmod.core.lines import first_ending, lone_crs_as_lf
 from diracmod.fix import formfeeds, futures, own_six, relative, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k.rebound import rebound_names
@@ -65,17 +66,18 @@ class FixResult:
     symbol: str | None = None  # with `refused`: the input problem (unreadable-file, ...), if that is why
 
 
-def _newline_style(text: str) -> tuple[str, bool]:
-    """The text with "\\n" newlines, and whether its first line ends in CRLF: a fixed file is written with its
-    first line's ending throughout, as black writes it, so a file mixing CRLF and LF gets the lines fix adds (a
-    future import, `import six`) with the ending its own lines start with, and a second run changes nothing."""
-    first = text.find("\n")
-    return text.replace("\r\n", "\n"), first > 0 and text[first - 1] == "\r"
+def _newline_style(text: str) -> tuple[str, str]:
+    """The text with "\\n" newlines, and its first line's ending (CRLF, an old Mac file's CR, or LF): a fixed file
+    is written with that ending throughout, as black writes it, so a file mixing CRLF and LF gets the lines fix
+    adds (a future import, `import six`) with the ending its own lines start with, and a second run changes
+    nothing. A lone CR is a line's end to both Pythons (tryout4 #3)."""
+    ending, text = first_ending(text), text.replace("\r\n", "\n")
+    return (lone_crs_as_lf(text) if ending == "\r" else text), ending
 
 
-def _encode(text: str, src: reader.Source, crlf: bool) -> bytes:
-    if crlf:
-        text = text.replace("\n", "\r\n")
+def _encode(text: str, src: reader.Source, ending: str) -> bytes:
+    if ending != "\n":
+        text = text.replace("\n", ending)
     data = text.encode(src.encoding)  # "utf-8-sig" (a BOM and no cookie, or a utf-8 one) writes the BOM itself
     return codecs.BOM_UTF8 + data if src.bom and not data.startswith(codecs.BOM_UTF8) else data
 
@@ -217,11 +219,14 @@ def _verification(path, src, first, new, data, plan, applied) -> tuple:
     return (refused + _fixer_bug(applied), [], None) if refused else (None, _left(findings, plan), unported)
 
 
-def _why_left(parsed: Parsed, plan: FixPlan) -> str:
+def _why_left(analysis: check_engine.Analysis, plan: FixPlan) -> str:
     """Why the syntax stage left Python 2 syntax, by the rules check reports it under: none of fix's
-    (DM177 old-raise-syntax-value-unknown: `diracmod explain` says what to write) or not selected."""
+    (DM177 old-raise-syntax-value-unknown, DM196 where the rule's finding is split off: `diracmod explain` says
+    what to write) or not selected."""
     rules = catalogue.load()
-    left = [rules.by_symbol[symbol] for symbol in dict.fromkeys(raw[2] for raw in parsed.raw)  # a rule, not "syntax"
+    split = {(f.line, f.split_from): f.symbol for f in analysis.findings if f.split_from}
+    left = [rules.by_symbol[symbol] for symbol in dict.fromkeys(split.get((raw[0], raw[2]), raw[2])
+                                                                for raw in analysis.parsed.raw)  # a rule, not "syntax"
             if symbol in rules.by_symbol and symbol not in check_engine.ALWAYS_REPORTED]
     unfixable = [f"{r.id} {r.symbol} (`diracmod explain {r.id}`)" for r in left if r.symbol not in fixers.FIXABLE]
     unselected = [f"{r.id} {r.symbol}" for r in left if r.symbol in fixers.FIXABLE and r.symbol not in plan.symbols]
@@ -234,7 +239,7 @@ def _why_left(parsed: Parsed, plan: FixPlan) -> str:
 def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> FixResult:
     """`result` (the caller's) gets the findings as soon as they are known: a file refused by an exception
     still counts them among those left for a person (a second try, on a deep stack, starts it afresh)."""
-    text, crlf = _newline_style(src.text)
+    text, ending = _newline_style(src.text)
     first = _analyse(path, src, text, plan)
     findings = first.findings
     result.left, result.notes = _left(findings, plan), []
@@ -260,7 +265,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
     syntax = new
     python3 = verify.python3_problem(analysis.parsed, original=text)
     if python3:
-        result.refused = f"still Python-2-only after the syntax stage: {python3}; {_why_left(analysis.parsed, plan)}"
+        result.refused = f"still Python-2-only after the syntax stage: {python3}; {_why_left(analysis, plan)}"
         return result
     before = first.parsed  # verify.problem compares the rewrite with it
     rewritten = Counter(applied)
@@ -281,7 +286,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
                             f"import of the project's may bind anything)")
     if new == text:
         return result
-    data = _encode(new, src, crlf)
+    data = _encode(new, src, ending)
     result.refused, left, unported = _verification(path, src, first, new, data, plan, applied)
     if not result.refused:
         result.new, result.applied, result.left = data, +applied, left

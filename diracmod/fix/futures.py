@@ -71,6 +71,7 @@ from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
 from diracmod.rules.py3k.names import prints_alike, starts_with_print
+from diracmod.source import doctest_strings
 from diracmod.source.reader import declared_encoding
 from diracmod.source.scopes import Scope, children
 from diracmod.source.statements import statements
@@ -191,7 +192,7 @@ def _parse(text: str, tree, siblings: frozenset, whole: bool) -> tuple:
     nothing else is to be changed (not `whole`: keep-line-numbers looks for a blank line anywhere; no doctest
     example print_calls may rewrite, no implicit relative import) and the top holds the statement after the
     future-import block, else the whole module. `siblings`: the modules an implicit relative import finds (relative.siblings)."""
-    end = (None if whole or doctests.may_rewrite(text) or relative.has_implicit(tree, siblings)
+    end = (None if whole or doctest_strings.may_rewrite(text) or relative.has_implicit(tree, siblings)
            else top.end(text, tree))
     if end is not None:
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import doctest
+import re
 
 from diracmod.source.statements import statements
 
@@ -49,3 +50,30 @@ def assigned(tree: ast.Module):
             elif (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
                   and target.value.id == "__test__" or isinstance(target, ast.Attribute) and target.attr == "__doc__"):
                 yield target, statement.value
+
+
+# A prompt followed by code that names print: only modules with one are looked at (most have none).
+PRINT_EXAMPLE = re.compile(r"(?:>>>|\.\.\.)[ \t].*\bprint\b")
+
+
+def may_rewrite(text: str) -> bool:
+    """May the module's docstrings hold examples whose print statements fix makes calls (diracmod/fix/doctests.py
+    reads the whole module only then; check reports those it cannot make exactly)? A prompt followed by code
+    that names print (`in` first: a module without a prompt is not searched)."""
+    return ("..." in text or ">>>" in text) and PRINT_EXAMPLE.search(text) is not None
+
+
+def only_literals(tree: ast.Module) -> bool:
+    """Does the module give doctest, besides docstrings, only string literals by assignment (`assigned`)? Not when
+    it assigns `__test__` or a `__doc__` anything else or uses `__test__` otherwise (`__test__.update(d)`): then any
+    of its strings may be an example (the value of a function or class is read for its docstrings, which
+    `docstrings` has)."""
+    targets = set()
+    for target, value in assigned(tree):
+        targets.update((id(target), id(getattr(target, "value", target))))  # `__test__[key]`: its name too
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            return False
+    return not any(isinstance(node, ast.Name) and node.id == "__test__" and id(node) not in targets
+                   or isinstance(node, ast.Attribute) and node.attr == "__doc__" and isinstance(node.ctx, ast.Store)
+                   and id(node) not in targets
+                   for node in ast.walk(tree))

@@ -16,6 +16,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from diracmod.core.lines import lone_crs_as_lf
 from diracmod.source import old_raise, py2limits, py2syntax, py2tokens, tokens
 
 _LEADING_WS = re.compile(r"^[ \t]+", re.M)
@@ -132,6 +133,7 @@ def python2(text: str, python3_error: tuple, tokens: list | None = None) -> Pars
     """`text`, which Python 3 cannot parse (`python3_error`), read as Python 2. `tokens`, if given: every
     token of Python 3's tokenize pass over `text` (tokens.Scanner), from which py2tokens may respell it."""
     first_line, first_detail = python3_error
+    text = lone_crs_as_lf(text)  # an old Mac file's endings, which Python 2.7 reads too but fissix's grammar does not
     fast = py2tokens.rewrite(text, tokens) if tokens is not None else None
     if fast is not None:
         try:  # kept only if Python 3 parses it as it is; anything else is for fissix's grammar to say

@@ -56,10 +56,18 @@ def _report_cmp_argument(ctx, node):
     """sort(cmp=f) / sorted(x, cmp=f): fix writes key=functools.cmp_to_key(f), and drops a `cmp=None` (Python 2's
     default, with or without `key=`: the same call there), the one place deciding where (the fixer rewrites what
     check reports): not f with `key=` too (cmp then compares keys), nor where the module binds functools itself
-    (rules/py3k/rebound.py), nor with a comparison function passed positionally too (Python 2 raised TypeError;
-    positional-cmp-argument-not-simple reports it as well), nor a sorted() the module may bind unseen, nor
-    `cmp=None` with `**` keywords or on a receiver not known to be a list (as positional-cmp-none's None); and f
-    only where it is never None (runtime.comparison_never_none): else using-cmp-argument-maybe-none."""
+    (rules/py3k/rebound.py: rewrite-name-bound-by-module), nor with a comparison function passed positionally too
+    (Python 2 raised TypeError; positional-cmp-argument-not-simple reports it as well), nor a sorted() the module
+    may bind unseen, nor `cmp=None` with `**` keywords or on a receiver not known to be a list (as
+    positional-cmp-none's None); and f only where it is never None (runtime.comparison_never_none): else
+    using-cmp-argument-maybe-none. Nor `x.sort(cmp=...)` in a module whose own class defines sort, where x is not
+    known to be a list: method-class-defined."""
+    if (isinstance(node.func, ast.Attribute) and module_class_defines(ctx, "sort")
+            and not known_list(node.func.value, ctx)):
+        # key=functools.cmp_to_key(f), or cmp=None dropped, is list.sort's: not the sort(cmp=...) of a class of the
+        # module, which may take no key= (DM186)
+        ctx.report("method-class-defined", node, method="sort", split_from="using-cmp-argument")
+        return
     keywords = {keyword.arg: keyword.value for keyword in node.keywords}
     none = isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
     why = ("a comparison function passed positionally too: cmp given twice" if cmp_passed_positionally(node, ctx)
@@ -69,8 +77,11 @@ def _report_cmp_argument(ctx, node):
                  else "cmp=None on a receiver not known to be a list" if isinstance(node.func, ast.Attribute)
                  and not known_list(node.func.value, ctx) else "") if none
            else "`key=` too: cmp then compares the keys" if "key" in keywords
-           else "the module binds functools itself" if "functools" in rebound_in(ctx) else "")
-    if why:
+           else "")
+    if not why and not none and "functools" in rebound_in(ctx):  # key=functools.cmp_to_key(f) would reach it
+        ctx.report("rewrite-name-bound-by-module", node, original="using-cmp-argument", name="functools",
+                   split_from="using-cmp-argument")
+    elif why:
         ctx.report("using-cmp-argument-with-key", node, why=why)
     elif not none and not comparison_never_none(keywords["cmp"], ctx):
         ctx.report("using-cmp-argument-maybe-none", node, value=ast.unparse(keywords["cmp"]))

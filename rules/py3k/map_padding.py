@@ -15,6 +15,11 @@ from diracmod.rules.py3k.rebound import rebound_in
 from diracmod.source.tables import REMOVED_BUILTINS
 
 
+# builtins that order their arguments: given the None padding Python 2 sorted it first, Python 3 raises TypeError
+# (tryout4 #15); `sorted(items, None)` takes no positional cmp there either
+_ORDERING = frozenset({"max", "min", "cmp", "sorted"})
+
+
 def differs_when_iterated(node: ast.Call) -> bool:
     """A call of map (`node`) with the function None or several iterables (`*` arguments may be several)."""
     args = node.args
@@ -49,5 +54,8 @@ def left_why(node: ast.Call, ctx) -> str:
     if not (_none(function) or isinstance(function, ast.Lambda) or _builtin_function(function, ctx)):
         return ("several iterables, and a function that may be None when it runs (Python 2 then builds tuples, "
                 "itertools.starmap would call None)")
+    if isinstance(function, ast.Name) and function.id in _ORDERING:
+        return (f"several iterables, and `{function.id}` orders its arguments: Python 3 cannot compare the None "
+                "padding of a shorter one (TypeError), which Python 2 did")
     taken = sorted(({"six"} if _none(function) else {"itertools", "six"}) & rebound_in(ctx))
     return f"several iterables, and the module binds {' and '.join(taken)} itself" if taken else ""

@@ -6,6 +6,8 @@ import textwrap
 
 from collections import namedtuple
 
+import pytest
+
 from diracmod.check import engine as check_engine
 from diracmod.fix import engine, futures
 from diracmod.source import reader
@@ -308,3 +310,35 @@ def test_a_print_example_python3_reads_as_a_call_and_more_is_rewritten(tmp_path)
     code = 'import os\n\n\ndef f():\n    """\n    >>> print ("ab")[0]\n    a\n    >>> print (1, 2)[0]\n    1\n    """\n'
     fixed, left = _add(tmp_path, code)
     assert left == [] and '>>> print(("ab")[0])\n' in fixed and ">>> print((1, 2)[0])\n" in fixed
+
+
+LEFT_FOR_EXAMPLES = {
+    "a __doc__ assigned a name (tryout4 #13)": 'DOC = """\n>>> print 4, 5\n4 5\n"""\ndef g():\n    pass\n'
+                                               'g.__doc__ = DOC\nprint "x"\n',
+    "print x, in a loop and alone": 'def f():\n    """\n    >>> for i in range(2):\n    ...     print i,\n'
+                                    '    0 1\n    >>> print "a",\n    a\n    """\nprint "x"\n',
+    "print >>f, x,": 'import sys\n\n\ndef f():\n    """\n    >>> print >>sys.stdout, 1,\n    1\n    """\nprint 1\n',
+    "an example neither Python reads": 'def f():\n    """\n    >>> print 1 +\n    1\n    """\nprint "x"\n',
+    "a test dict of a name": 'TEXT = """\n>>> print 3\n3\n"""\n__test__ = {"t": TEXT}\nprint "x"\n',
+}
+REWRITTEN_EXAMPLES = {
+    "print statements made calls": 'def f():\n    """\n    >>> print 1, 2\n    1 2\n    >>> x = [1, (2,)]\n'
+                                   '    >>> print x[1]; print 3\n    (2,)\n    3\n    """\nprint "x"\n',
+    "a trailing comma in brackets": 'def f():\n    """\n    >>> print (1,)\n    (1,)\n    """\nprint "x"\n',
+    "print alike, and a literal __doc__": 'def f():\n    """\n    >>> print(3)\n    3\n    """\n'
+                                          'f.__doc__ = """\n>>> print 4\n4\n"""\nprint "x"\n',
+}
+
+
+@pytest.mark.parametrize("name", [*LEFT_FOR_EXAMPLES, *REWRITTEN_EXAMPLES])
+def test_check_counts_nothing_fixable_exactly_where_fix_leaves_the_file_for_its_examples(tmp_path, name):
+    """tryout4 #13: fix left such files whole while check counted their print statements fixable and said nothing
+    of the examples; now the examples are doctest-example-print-left (DM197), and nothing is fixable there."""
+    code = LEFT_FOR_EXAMPLES.get(name) or REWRITTEN_EXAMPLES[name]
+    found = check_engine.analyse("m.py", reader.decode("m.py", code.encode()),
+                                 check_engine.Plan(checkers=frozenset({"py3k"})))
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything(DIRAC))
+    left = name in LEFT_FOR_EXAMPLES
+    assert (result.new is None and "doctest examples" in (result.refused or "")) == left, result.refused
+    assert ("doctest-example-print-left" in {f.symbol for f in found}) == left
+    assert any(f.fixable for f in found) != left

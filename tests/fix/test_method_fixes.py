@@ -178,12 +178,13 @@ CASES = {
             return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a), map(None, a,  # kept
                                                                        b)
         """),
-    "map of several iterables, iterated or not: Python 2's None-padded list; a function that may be None left": (
+    "map of several iterables, iterated or not: Python 2's None-padded list; a function that may be None, or max "
+    "(Python 3 cannot order the None padding: tryout4 #15), left": (
         """
         def pairs(a, b, f):
             for pair in map(lambda x, y: (x, y), a, b):
                 print(pair)
-            return map(max, a, b), map(f, a, b)
+            return map(pow, a, b), map(f, a, b), map(max, a, b)
         """,
         """
         import itertools
@@ -193,7 +194,7 @@ CASES = {
         def pairs(a, b, f):
             for pair in list(itertools.starmap(lambda x, y: (x, y), six.moves.zip_longest(a, b))):
                 print(pair)
-            return list(itertools.starmap(max, six.moves.zip_longest(a, b))), map(f, a, b)
+            return list(itertools.starmap(pow, six.moves.zip_longest(a, b))), map(f, a, b), map(max, a, b)
         """),
     "cmp= to key=, cmp=None dropped, a nested keys() left alone": (
         """
@@ -412,6 +413,27 @@ def test_left_alone(code):
     assert fix(code)[0] == code
 
 
+@pytest.mark.parametrize("code, name", [
+    ("def h(six, f, a):\n    return unicode(six), xrange(2), apply(f, a)\n", "six"),  # tryout4 #19
+    ("def h(f, a):\n    six = 1\n    return {}.iteritems(), apply(f, a)\n", "six"),
+    ("def g(functools, f, a):\n    return sorted([2, 1], cmp=lambda a, b: a - b), apply(f, a)\n", "functools"),
+])
+def test_a_module_binding_six_or_functools_itself_counts_fixable_only_what_fix_rewrites(tmp_path, code, name):
+    """The rewrites naming six (or functools) are rewrite-name-bound-by-module (DM196), which fix leaves, split
+    off their pylint rules; the module's other rewrites are made (tryout4 #19, #20: they were counted fixable
+    and left with a note, or reported as using-cmp-argument-with-key though no key= was given)."""
+    found = findings(code)
+    left = [f for f in found if f.symbol == "rewrite-name-bound-by-module"]
+    assert left and all(not f.fixable and f.split_from and f"`{name}`" in f.message for f in left)
+    assert "using-cmp-argument-with-key" not in {f.symbol for f in found}
+    (tmp_path / "mod.py").write_text(code)
+    result = fix_file(str(tmp_path / "mod.py"), everything())
+    assert sum(f.fixable for f in found) == sum(result.applied.values()) == 1  # apply(f, a) -> f(*a)
+    fixed = result.new.decode()
+    assert "f(*a)" in fixed and "six." not in fixed and "cmp_to_key" not in fixed
+    assert fix(fixed)[0] == fixed
+
+
 def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():
     """check's fixable count is what fix does (tryout1 D15): these calls are dict-has-key-class-defined,
     which no fix (--unsafe neither) rewrites; os.environ's is still environ-has-key and rewritten."""
@@ -540,6 +562,10 @@ CLASS_DEFINED = {
         "class MyErr(Exception):\n  def __getitem__(self, i):\n    return 'custom-%s' % i\ntry:\n"
         "  raise MyErr('a')\nexcept MyErr as e:\n  print e[0]\n",
         ["indexing-exception-class-defined"]),
+    "sort(cmp=...) of a class whose sort takes no key= (tryout4 #21)": (
+        "class Table(object):\n  def sort(self, cmp=None):\n    return [cmp(3, 1)]\ndef rev(a, b):\n"
+        "  return b - a\nt = Table()\nprint t.sort(cmp=rev)\n",
+        ["method-class-defined"]),
 }
 
 
@@ -553,7 +579,7 @@ def test_a_class_of_the_module_defining_the_method_leaves_the_call(name, tmp_pat
     assert all(not catalogue.load()[symbol].fixable for symbol in symbols)
     (tmp_path / "mod.py").write_text(code)
     fixed = fix_file(str(tmp_path / "mod.py"), everything()).new.decode()
-    for call in ("c.keys()", "c.values()", "c.items()", "o.iterkeys()", "o.itervalues()", "e[0]"):
+    for call in ("c.keys()", "c.values()", "c.items()", "o.iterkeys()", "o.itervalues()", "e[0]", "t.sort(cmp=rev)"):
         assert (call in fixed) == (call in code), call
     if PY27 is None:
         pytest.skip("python2.7 not found (set DIRACMOD_PY27)")

@@ -116,3 +116,18 @@ def test_a_shape_with_one_meaning_is_rewritten_and_runs_as_before(tmp_path, read
     assert _run(py27, path) == before, "Python 2 behaviour changed"
     assert _run(sys.executable, path) == before, "Python 3 does not do what Python 2 did"
     assert fix_file(str(path), everything()).new is None
+
+
+def test_a_three_argument_raise_where_the_module_binds_six_itself_is_left_whole(tmp_path):
+    """six.reraise would be the parameter's attribute (found with tryout4 #19): the raise is
+    rewrite-name-bound-by-module (DM196, split off old-raise-syntax), nothing of the file is fixable, and fix leaves
+    it (Python 2 syntax kept) saying so; a two-argument raise beside it needs no six and is still old-raise-syntax."""
+    code = HEAD + ('def f(six):\n    try:\n        pass\n    except Failed:\n'
+                   '        raise Failed, "x", sys.exc_info()[2]\n    raise Failed, "y"\n')
+    (tmp_path / "m.py").write_text(code)
+    found = engine.check_file(str(tmp_path / "m.py"), engine.Plan(checkers=frozenset({"py3k"}))).findings
+    assert [(f.line, f.symbol, f.split_from) for f in found if "raise" in f.symbol or f.split_from] == [
+        (12, "rewrite-name-bound-by-module", "old-raise-syntax"), (13, "old-raise-syntax", "")]
+    assert not any(f.fixable for f in found)
+    result = fix_file(str(tmp_path / "m.py"), everything())
+    assert result.new is None and "no fixer rewrites DM196 rewrite-name-bound-by-module" in result.refused

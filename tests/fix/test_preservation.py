@@ -44,6 +44,11 @@ CASES = {
     "LF first, CRLF after": (
         b"import os\nprint os.sep\r\nx = 1\r\n",
         b"from __future__ import print_function\n\nimport os\nprint(os.sep)\nx = 1\n"),
+    # an old Mac file: a lone CR ends a line for both Pythons (tryout4 #3: reported unparsable, left)
+    "CR": (
+        b"import os\rprint os.sep\rfor i in xrange(2):\r  pass\r",
+        b"from __future__ import print_function\r\rimport os\rfrom six.moves import range\r\r"
+        b"print(os.sep)\rfor i in range(2):\r  pass\r"),
     # stage 1's print_function goes below them; the print call kept them too (the comments doubled: refused)
     "comments above the first print statement": (
         b"#!/usr/bin/env python\n# c\nprint 'a'\n",

@@ -1,0 +1,55 @@
+"""A module that binds `six` itself otherwise than by an import (a parameter, an assignment, a def, `global six`:
+tryout4 #19): fix's stage 2 then makes none of the rewrites that need `import six` (rules/codemod.py's _taken:
+the name would reach that other object). check reports the findings of the rules whose rewrite may write six as
+rewrite-name-bound-by-module instead of counting them fixable, each split off its own rule, so that `check`'s
+"N fixable" is what `fix` does; and fix, given none of them, makes the module's other rewrites.
+
+SIX_WRITING: the fixable rules whose stage-2 rewrite may name six (`six.text_type`, `six.iteritems(d)`, a
+`from six.moves import range` spelled `six.moves.range` where the module uses range otherwise...): a superset,
+tests/fix/test_catalogue_fixes.py checks it against the catalogue's fixed examples. An import of six under
+another name or from a package (`from django.utils import six`) is not looked at: it may be the project's own
+six, which fix uses (diracmod/fix/own_six.py), and check reads one file at a time.
+"""
+from __future__ import annotations
+
+import ast
+
+from diracmod.core import catalogue
+from diracmod.rules.py3k.moves import ATTRIBUTE_SYMBOLS, MODULE_SYMBOL
+from diracmod.rules.py3k.rebound import rebound_names, stores
+
+SIX_WRITING = frozenset({
+    MODULE_SYMBOL, *ATTRIBUTE_SYMBOLS.values(), "basestring-builtin", "bytes-result-as-text", "cmp-builtin",
+    "dict-iter-method", "dict-view-method", "file-builtin", "input-builtin", "intern-builtin", "long-builtin",
+    "map-builtin-not-iterating", "metaclass-assignment", "next-method-called", "os-getcwdu", "raw_input-builtin",
+    "reload-builtin", "str-to-bytes-api", "text-to-bytes-api", "unichr-builtin", "unicode-builtin",
+    "unicode-method", "xrange-builtin", "zip-builtin-not-iterating"})
+
+
+def binds_six_otherwise(tree: ast.Module) -> bool:
+    """Does the module bind `six` in any scope otherwise than by an import?"""
+    return "six" in rebound_names(tree) and any(
+        "six" in stores(node) for node in ast.walk(tree) if not isinstance(node, ast.alias))
+
+
+def _reraise_lines(tree: ast.Module) -> frozenset:
+    """The lines of the `raise E, V, T` statements (`raise (E, V, T)` in the Python 3 spelling check reads), which
+    stage 1 of fix makes `six.reraise(E, V, T)` (rules/py3k/syntax_fix.py)."""
+    return frozenset(node.lineno for node in ast.walk(tree) if isinstance(node, ast.Raise)
+                     and isinstance(node.exc, ast.Tuple) and len(node.exc.elts) == 3)
+
+
+def reporter(add, tree: ast.Module):
+    """`add` (check's sink of findings: the parser's and a rules/walker.py Context's) reporting each finding of a
+    SIX_WRITING rule, and `raise E, V, T`'s old-raise-syntax, as rewrite-name-bound-by-module, split off that
+    rule's pylint rule (none for a rule of diracmod's own)."""
+    rules, reraise = catalogue.load(), _reraise_lines(tree)
+
+    def report(symbol, line, column, detail=None, *end):
+        if symbol in SIX_WRITING or symbol == "old-raise-syntax" and line in reraise:
+            pylint = rules.pylint(symbol)
+            detail = {"original": symbol, "name": "six",
+                      "split_from": "" if pylint.id.startswith("DM") else pylint.symbol}
+            symbol = "rewrite-name-bound-by-module"
+        add(symbol, line, column, detail, *end)
+    return report
