@@ -146,7 +146,7 @@ def bound_only_by_import(scope: ast.AST, name: str, qualified: str) -> bool:
             return False
         for alias in node.names:
             if binds(alias, name):
-                if not _imports(node, alias, qualified):
+                if not imports(node, alias, qualified):
                     return False
                 imported = True
     return imported
@@ -168,7 +168,7 @@ def module_rebinding(ctx, name: ast.Name) -> str:
 
 def _module_rebinding(scope: ast.AST, name: str, qualified: str) -> str:
     others = [node for node in _scope_bindings(scope, name) if not isinstance(node, (ast.Import, ast.ImportFrom))
-              or not all(_imports(node, alias, qualified) for alias in node.names if binds(alias, name))]
+              or not all(imports(node, alias, qualified) for alias in node.names if binds(alias, name))]
     if not others:
         return ""
     first = min(others, key=lambda node: (node.lineno, node.col_offset))
@@ -177,7 +177,8 @@ def _module_rebinding(scope: ast.AST, name: str, qualified: str) -> str:
     return f"assigned under `global` in the scope on line {first.lineno}"
 
 
-def _imports(statement, alias, qualified: str) -> bool:
+def imports(statement, alias, qualified: str) -> bool:
+    """Does the import statement's `alias` bind its name to `qualified` (`import six.moves`: the module six)?"""
     if isinstance(statement, ast.Import):
         return (alias.name if alias.asname else alias.name.split(".")[0]) == qualified
     return not statement.level and f"{statement.module}.{alias.name}" == qualified

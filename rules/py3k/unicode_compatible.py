@@ -6,16 +6,22 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.builtin_uses import unseen_binding
-from diracmod.rules.py3k.rebound import stores
+from diracmod.rules.py3k.rebound import binds, imports, stores
 
 
 def _resolved(node, tree: ast.Module, module) -> str | None:
-    """The qualified name of a name or dotted name whose first name is an import of the module bound nowhere
-    else in it (no other binding, seen or unseen): what the name surely is wherever it is read."""
+    """The qualified name of a name or dotted name whose first name is a module-level import that every binding of
+    the name in the module repeats (`import six` twice, `import six.moves`), none unseen: what the name surely is
+    wherever it is read."""
     root = node
     while isinstance(root, ast.Attribute):
         root = root.value
-    if not isinstance(root, ast.Name) or not _bound_once(root.id, tree):
+    qualified = module.qualified_name(root) if isinstance(root, ast.Name) else None
+    if qualified is None or unseen_binding(tree, root.id) or any(
+            isinstance(sub, (ast.Import, ast.ImportFrom)) and not all(
+                imports(sub, alias, qualified) for alias in sub.names if binds(alias, root.id))
+            or not isinstance(sub, (ast.Import, ast.ImportFrom, ast.alias)) and root.id in stores(sub)
+            for sub in ast.walk(tree)):
         return None
     return module.qualified_name(node)
 

@@ -599,6 +599,7 @@ print(type(A).__name__, repr(str(A())), repr(unicode(A())), type(B).__name__, re
     ("from six import add_metaclass", "add_metaclass"),
     ("from six import add_metaclass as am", "am"),
     ("import six as sx", "sx.add_metaclass"),
+    ("import six\nimport six.moves", "six.add_metaclass"),  # both bind the module six
 ])
 def test_python_2_unicode_compatible_goes_above_add_metaclass_however_six_is_imported(imports, add, tmp_path):
     """tryout4 #18: below `@add_metaclass(M)` of `from six import add_metaclass`, Python 2's str() raised
@@ -635,6 +636,8 @@ PAIR = """
     ("def register(c):\n    return c\n\n\nregister = other\n\n\n@register\n", "@register"),
     ("def register(c):\n    if c:\n        return c\n\n\n@register\n", "@register"),  # may return None
     ("import six\nadd_metaclass = six.add_metaclass\n\n\n@add_metaclass(M)\n", "@add_metaclass(M)"),
+    ("try:\n    from six import add_metaclass\nexcept ImportError:\n    from compat import add_metaclass\n\n\n"
+     "@add_metaclass(M)\n", "@add_metaclass(M)"),
 ])
 def test_a_class_decorator_not_known_to_return_its_class_leaves_the_unicode_pair(code, decorator):
     code += "class A(object):" + PAIR
