@@ -89,11 +89,12 @@ def _returns_its_argument(function) -> bool:
 
 def _kind(decorator, tree: ast.Module, module) -> str:
     """"rebuilds" (six.add_metaclass(M), however six is imported: M makes a new class of the one it is given),
-    "returns it" (functools.total_ordering, a function of the module returning its argument), else ""."""
+    "orders" (functools.total_ordering: returns the class, reading only its comparison methods), "returns it" (a
+    function of the module returning its argument, which may read anything of the class first), else ""."""
     if isinstance(decorator, ast.Call):
         return "rebuilds" if _is_six(_resolved(decorator.func, tree, module), "add_metaclass") else ""
     if _resolved(decorator, tree, module) == "functools.total_ordering":
-        return "returns it"
+        return "orders"
     functions = [statement for statement in tree.body if isinstance(statement, ast.FunctionDef)
                  and isinstance(decorator, ast.Name) and statement.name == decorator.id]
     own = functions and _bound_once(decorator.id, tree) and _returns_its_argument(functions[0])
@@ -107,11 +108,18 @@ def unicode_compatible_place(klass: ast.ClassDef, tree: ast.Module, module) -> i
     makes another class of the class (six.add_metaclass) copies them there, and str() raises TypeError (tryout4
     #18); one below it that returns something else than the class (an instance) hands that to six (tryout3 #27).
     So it goes right above the topmost decorator known to rebuild the class, else innermost (the others then get the
-    __unicode__/__str__ pair Python 2 had), and only where every decorator is known for one or the other."""
+    __unicode__/__str__ pair Python 2 had), and only where every decorator is known for one or the other, and none
+    below it may read the methods it would find changed."""
     kinds = [_kind(decorator, tree, module) for decorator in klass.decorator_list]
     unknown = [decorator for decorator, kind in zip(klass.decorator_list, kinds) if not kind]
     if unknown:
         return (f"the class decorator `@{ast.unparse(unknown[0])}` is not known to return the class it is given: "
                 "@six.python_2_unicode_compatible cannot go below a decorator that may rebuild the class (Python 2's "
                 "str() would then raise TypeError) nor above one that may return something else")
-    return kinds.index("rebuilds") if "rebuilds" in kinds else len(kinds)
+    place = kinds.index("rebuilds") if "rebuilds" in kinds else len(kinds)
+    reading = [decorator for decorator, kind in zip(klass.decorator_list[place:], kinds[place:]) if kind == "returns it"]
+    if reading:
+        return (f"the class decorator `@{ast.unparse(reading[0])}` is below six.add_metaclass, where "
+                "@six.python_2_unicode_compatible goes: it would get the class without the __unicode__/__str__ pair "
+                "Python 2 gave it")
+    return place
