@@ -65,6 +65,7 @@ class _Findings:
 
     def __init__(self, path, blocks, text=""):
         self.path, self.blocks, self.items, self.text = path, blocks, [], text
+        self.also: dict = {}  # index in items -> the other lines whose suppressions count for that finding
         self.rules = catalogue.load()
         self._starts = [b[0] for b in blocks]
 
@@ -90,6 +91,8 @@ class _Findings:
         split_from = detail.get("split_from", "")  # the pylint rule of this finding, where its rule spans several
         if split_from and (rule.pylint or not self.rules[split_from].id.startswith(("W", "E"))):
             raise ValueError(f"{rule.id}: split_from={split_from!r} names no pylint rule, or the rule has its own")
+        if detail.get("suppressed_on"):  # W1623's class line: the `__metaclass__ = M` line's noqa counts too
+            self.also[len(self.items)] = tuple(detail["suppressed_on"])
         # `fixable`: what `diracmod fix` rewrites by default (an --unsafe rewrite waits for a person's choice)
         self.items.append(Finding(
             path=self.path, line=line, column=column, msg_id=rule.id, symbol=rule.symbol,
@@ -186,7 +189,8 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     for item in styled:
         out.add_style(*item)
     hidden = suppress.collect(tokens.comments, [(a, b) for a, b, _ in blocks], parsed.tree)
-    findings = [f for f in out.items if f.symbol in ALWAYS_REPORTED or not hidden.hides(f)]
+    findings = [f for at, f in enumerate(out.items)
+                if f.symbol in ALWAYS_REPORTED or not hidden.hides(f, out.also.get(at, ()))]
     # a print statement under noqa or a pylint disable stays Python 2 syntax, which no fix of the file's keeps
     # (stage 1 would make the others calls needing print_function): fix leaves the file whole (tryout4 #17)
     suppressed_print = len(findings) < len(out.items) and any(

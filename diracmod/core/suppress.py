@@ -60,7 +60,12 @@ class Suppressions:
     lines: dict = field(default_factory=dict)  # line -> names hidden there (noqa)
     pragmas: list = field(default_factory=list)  # (first, last, names, disabled), in source order
 
-    def hides(self, finding) -> bool:
+    def hides(self, finding, also=()) -> bool:
+        """Is the finding hidden on its line or on one of the lines `also` (a finding whose rule names another
+        line too: W1623 is reported on the class line, and suppressed on its `__metaclass__ = M` line too)?"""
+        return self._hides(finding) or any(self._hides(finding._replace(line=line)) for line in also)
+
+    def _hides(self, finding) -> bool:
         """A shape split off a pylint rule has two rules' names (DM179 and dict-keys-not-iterating): it is hidden
         while either rule is disabled, each by the latest pragma covering the line that names it or a group, as
         pylint's block scoping decides for one rule; pylint's rule counts only where a pragma names it (an enable

@@ -5,6 +5,7 @@ import ast
 
 from diracmod.rules.py3k.aliases import WITH_METACLASS, aliases, is_alias
 from diracmod.rules.py3k.rebound import rebound_in
+from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf8_str_pair
 
 from diracmod.source.tables import UNUSED_MAGIC_METHODS
 
@@ -44,39 +45,6 @@ def _assigned_in_blocks(node: ast.ClassDef) -> set:
 
 def _class_locals(node: ast.ClassDef) -> set:
     return _assigned(node) | {stmt.name for stmt in node.body if isinstance(stmt, _DEFINITIONS)}
-
-
-def _defs(node: ast.ClassDef, name: str) -> list:
-    return [stmt for stmt in node.body if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == name]
-
-
-def _encodes_unicode(method) -> bool:
-    """`def __str__(self): return unicode(self).encode('utf-8')` (or `self.__unicode__()`, 'utf8'), undecorated."""
-    args = method.args
-    if (method.decorator_list or [a.arg for a in args.args] != ["self"] or args.defaults or args.vararg
-            or args.kwarg or args.kwonlyargs or args.posonlyargs or len(method.body) != 1
-            or not isinstance(method.body[0], ast.Return)):
-        return False
-    call = method.body[0].value
-    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "encode"
-            and not call.keywords and len(call.args) == 1 and isinstance(call.args[0], ast.Constant)
-            and str(call.args[0].value).lower() in ("utf-8", "utf8")):
-        return False
-    text = call.func.value
-    return isinstance(text, ast.Call) and not text.keywords and (
-        isinstance(text.func, ast.Name) and text.func.id == "unicode"
-        and len(text.args) == 1 and isinstance(text.args[0], ast.Name) and text.args[0].id == "self"
-        or isinstance(text.func, ast.Attribute) and text.func.attr == "__unicode__" and not text.args
-        and isinstance(text.func.value, ast.Name) and text.func.value.id == "self")
-
-
-def _utf8_str_pair(node: ast.ClassDef) -> bool:
-    """One __unicode__ and one __str__ that is only its UTF-8 encoding, neither rebound in the class body:
-    what @six.python_2_unicode_compatible makes on Python 2, so fix can rewrite the class (unicode-method);
-    any other class with __unicode__ is unicode-method-unpaired, for a person."""
-    strs = _defs(node, "__str__")
-    rebound = {"__str__", "__unicode__"} & _assigned(node)
-    return len(_defs(node, "__unicode__")) == 1 and len(strs) == 1 and _encodes_unicode(strs[0]) and not rebound
 
 
 def _is_staticmethod(node) -> bool:
@@ -148,10 +116,38 @@ def metaclass_left(node: ast.ClassDef, rebound: set, metaclass_read: bool, outer
     if local:
         return (f"the metaclass expression reads {', '.join(local)}, bound in the class body (or the class "
                 "around it): @six.add_metaclass would evaluate it in the enclosing scope")
+    earlier = node.body[:node.body.index(statement)]
+    if not _dotted(statement.value) and not all(
+            isinstance(other, ast.Expr) and isinstance(other.value, ast.Constant) for other in earlier):
+        # a decorator's expression runs before the class body: a call or subscript there would run before the
+        # body's earlier statements, or read what they had not set yet (tryout4 #9)
+        return ("the metaclass expression is no name or dotted name and follows other statements of the class "
+                "body: @six.add_metaclass would evaluate it before them")
     if metaclass_read:
         return ("the module reads `__metaclass__` (an attribute, the name or the string), which "
                 "@six.add_metaclass removes from the class namespace")
     return "the module binds six itself" if "six" in rebound else ""
+
+
+def _dotted(node) -> bool:
+    """`M`, `abc.ABCMeta`: a name or a dotted name."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+def _metaclass_lines(node: ast.ClassDef) -> tuple:
+    """The lines of the class body's `__metaclass__` assignments (in its blocks too, not in its defs), whose
+    `# noqa` or `# pylint: disable=` counts for W1623, reported on the class line (tryout4 #27)."""
+    todo, found = list(node.body), set()
+    while todo:
+        statement = todo.pop()
+        if isinstance(statement, _DEFINITIONS):
+            continue
+        if "__metaclass__" in _assigned_by(statement):
+            found |= {statement.lineno, statement.end_lineno}
+        todo += [inner for name in _BLOCKS for inner in getattr(statement, name, ())]
+    return tuple(sorted(found))
 
 
 def _module_metaclass(ctx) -> bool:
@@ -212,6 +208,19 @@ def _has_rich_comparisons(node: ast.ClassDef) -> bool:
     return "__eq__" in names and bool(names & {"__lt__", "__le__", "__gt__", "__ge__"})
 
 
+def _unicode_method(node, ctx) -> None:
+    """unicode-method where fix makes the class @six.python_2_unicode_compatible, else the rule it leaves."""
+    klass, module = ctx.parent, ctx.scope.module()
+    if not utf8_str_pair(klass, _assigned(klass), ctx.tree, module):
+        ctx.report("unicode-method-unpaired", node)
+        return
+    place = unicode_compatible_place(klass, ctx.tree, module)
+    if isinstance(place, str):
+        ctx.report("unicode-method-decorated", node, why=place)
+    else:
+        ctx.report("unicode-method", node)
+
+
 class ClassRules:
     @staticmethod
     def visit_ClassDef(node, ctx):
@@ -221,10 +230,11 @@ class ClassRules:
             ctx.report("old-style-class", node)
         if "__metaclass__" in names:
             why = metaclass_left(node, rebound_in(ctx), _module_reads_metaclass(ctx), _outer_class(ctx))
+            lines = _metaclass_lines(node)
             if why:  # fix leaves it: the DM rule split off pylint's
-                ctx.report("metaclass-assignment-with-base", node, why=why)
+                ctx.report("metaclass-assignment-with-base", node, why=why, suppressed_on=lines)
             else:
-                ctx.report("metaclass-assignment", node)
+                ctx.report("metaclass-assignment", node, suppressed_on=lines)
         if "__eq__" in names and "__hash__" not in names:
             ctx.report("eq-without-hash", node)
         # every Python 3 class derives object: listed before another base, no consistent MRO exists
@@ -251,8 +261,8 @@ class ClassRules:
         symbol = UNUSED_MAGIC_METHODS.get(node.name)
         if symbol == "cmp-method" and _has_rich_comparisons(ctx.parent):
             return  # Python 3 orders it with those; __cmp__ is left for Python 2
-        if symbol == "unicode-method" and not _utf8_str_pair(ctx.parent):
-            ctx.report("unicode-method-unpaired", node)
+        if symbol == "unicode-method":
+            _unicode_method(node, ctx)
         elif symbol:
             ctx.report(_renamed_or_taken(symbol, ctx.parent), node)
         elif node.name == "next":

@@ -2,12 +2,17 @@
 `def __bool__(self): ...` then `__nonzero__ = __bool__`; `@six.add_metaclass(M)`)."""
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 import libcst.matchers as m
+from libcst.metadata import PositionProvider
 
 from diracmod.rules.codemod import FixRule
 from diracmod.rules.py3k.classes import RENAMES
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
+from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place
+from diracmod.source.scopes import Scope
 
 _BY_METHOD = {old: (symbol, new) for symbol, (old, new) in RENAMES.items()}
 
@@ -87,37 +92,50 @@ def _string_statement(statement) -> bool:
 
 class UnicodeCompatible(NameIntroducingRule):
     """A class whose __str__ is only the UTF-8 encoding of its __unicode__ (check reports unicode-method only
-    there: rules/py3k/classes.py): __unicode__ renamed __str__, the old __str__ removed, and the class decorated
-    with @six.python_2_unicode_compatible, which on Python 2 makes exactly that pair again."""
+    there: rules/py3k/classes.py): __unicode__ renamed __str__, the old __str__ removed (its comments moved above
+    the new one), and the class decorated with @six.python_2_unicode_compatible, which on Python 2 makes exactly
+    that pair again, where rules/py3k/unicode_compatible.py places it among the class's decorators."""
     SYMBOLS = ("unicode-method",)
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._module = None  # the module's Scope, made for the first class rewritten
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         unicodes = _statements(node, _defines("__unicode__"))
         strs = _statements(node, _defines("__str__"))
-        if (len(unicodes) == 1 and len(strs) == 1 and not m.findall(strs[0], m.Comment())
-                and self.reported("unicode-method", unicodes[0])):
-            self.propose(node, "unicode-method", _unicode_compatible, names=("six",), imports=(("six", None),))
+        if len(unicodes) == 1 and len(strs) == 1 and self.reported("unicode-method", unicodes[0]):
+            place = self._place(node)
+            if isinstance(place, int):
+                self.propose(node, "unicode-method", lambda klass: _unicode_compatible(klass, place),
+                             names=("six",), imports=(("six", None),))
+
+    def _place(self, node: cst.ClassDef) -> int | str:
+        """unicode_compatible_place of the stdlib ast's class statement on the line `node`'s `class` is."""
+        line = self.get_metadata(PositionProvider, node).start.line
+        klass = next(sub for sub in ast.walk(self.ctx.tree) if isinstance(sub, ast.ClassDef) and sub.lineno == line)
+        if self._module is None:
+            self._module = Scope(self.ctx.tree, None)
+        return unicode_compatible_place(klass, self.ctx.tree, self._module)
 
 
 def _defines(name: str):
     return lambda statement: isinstance(statement, cst.FunctionDef) and statement.name.value == name
 
 
-def _unicode_compatible(klass: cst.ClassDef) -> cst.ClassDef:
+def _unicode_compatible(klass: cst.ClassDef, place: int) -> cst.ClassDef:
     old_str = _statements(klass, _defines("__str__"))[0]
-    renamed = [s.with_changes(name=s.name.with_changes(value="__str__")) if _defines("__unicode__")(s) else s
+    # the old __str__'s comments, in and above it, go above the new one (tryout4 #1: they were a reason to leave)
+    comments = [cst.EmptyLine(comment=comment) for comment in m.findall(old_str, m.Comment())]
+    renamed = [s.with_changes(name=s.name.with_changes(value="__str__"),
+                              leading_lines=[*s.leading_lines, *comments]) if _defines("__unicode__")(s) else s
                for s in _without(klass, old_str).body.body]
     klass = klass.with_changes(body=klass.body.with_changes(body=renamed))
-    # right above `class`, below the class's own decorators: they then get the __unicode__/__str__ pair Python 2
-    # had (outermost, a decorator returning an instance would hand that to six: tryout3 #27); but above
-    # @six.add_metaclass, which makes the class: it would copy the unbound methods six stores into another class
+    # `place` counts the decorators check saw: @six.add_metaclass, which MetaclassDecorator appends for a
+    # `__metaclass__ = M` of the body in the same pass, comes after them, below six's
     decorators = list(klass.decorators)
-    at = len(decorators) - 1 if decorators and m.matches(decorators[-1], _ADD_METACLASS) else len(decorators)
-    decorators.insert(at, _decorator("python_2_unicode_compatible"))
+    decorators.insert(place, _decorator("python_2_unicode_compatible"))
     return klass.with_changes(decorators=decorators)
-
-
-_ADD_METACLASS = m.Decorator(decorator=m.Call(func=m.Attribute(attr=m.Name("add_metaclass"))))
 
 
 class NewStyleClass(NameIntroducingRule):

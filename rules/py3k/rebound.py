@@ -146,7 +146,7 @@ def bound_only_by_import(scope: ast.AST, name: str, qualified: str) -> bool:
             return False
         for alias in node.names:
             if binds(alias, name):
-                if not _imports(node, alias, qualified):
+                if not imports(node, alias, qualified):
                     return False
                 imported = True
     return imported
@@ -181,7 +181,7 @@ def module_rebinding(ctx, name: ast.Name) -> str:
 def _other_bindings(scope: ast.AST, name: str, qualified: str) -> list:
     """The nodes binding `name` in `scope` otherwise than by an import of `qualified`, first first."""
     others = [node for node in _scope_bindings(scope, name) if not isinstance(node, (ast.Import, ast.ImportFrom))
-              or not all(_imports(node, alias, qualified) for alias in node.names if binds(alias, name))]
+              or not all(imports(node, alias, qualified) for alias in node.names if binds(alias, name))]
     return sorted(others, key=lambda node: (node.lineno, node.col_offset))
 
 
@@ -200,7 +200,8 @@ def _after_the_read(ctx, scope, name: ast.Name, others: list) -> bool:
         and not any(first <= node.lineno <= last for first, last in spans) for node in others)
 
 
-def _imports(statement, alias, qualified: str) -> bool:
+def imports(statement, alias, qualified: str) -> bool:
+    """Does the import statement's `alias` bind its name to `qualified` (`import six.moves`: the module six)?"""
     if isinstance(statement, ast.Import):
         return (alias.name if alias.asname else alias.name.split(".")[0]) == qualified
     return not statement.level and f"{statement.module}.{alias.name}" == qualified
