@@ -150,8 +150,14 @@ def _namespace(node) -> bool:
 
 
 def _other_name(node) -> bool:
-    """A name written out as a string other than "next"."""
-    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != "next"
+    """A name written out as a string other than "next", or computed but starting with text "next" does not start
+    with (`'test_' + name`)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and node.value != "next"
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        node = node.left
+    return (isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != ""
+            and not "next".startswith(node.value))
 
 
 def _keys_not_next(call: ast.Call) -> bool:
