@@ -25,6 +25,9 @@ LEFT = {
                                              "    def next(cls):\n        cls.n += 1\n        return cls.n\n\n\n"
                                              "print([Seq.next(), Seq.next()])\n", {},
                                              ["next-method-called-attribute-assigned"] * 2),
+    "classmethod next called on an instance": ("class Ids(object):\n    n = 0\n    next = classmethod(lambda cls: 7)\n"
+                                               "\n\nids = Ids()\nprint(ids.next())\n", {},
+                                               ["next-method-called-attribute-assigned"]),
     "staticmethod next of a class of another module": ("from ids import Ids\nprint(Ids.next())\n",
                                                        {"ids": "class Ids(object):\n    @staticmethod\n"
                                                                "    def next():\n        return 7\n"},
