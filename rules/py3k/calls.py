@@ -115,13 +115,27 @@ def _module_of(ctx, node):
 def _class_defined(ctx, method: str, receiver) -> str:
     """What a class of the module defines that may answer `receiver.method()` (the method itself, or
     `__getattr__`/`__getattribute__`: a proxy answers any name), for the dict-method rules' -class-defined
-    splits; "" where none, or where the receiver is a dict for certain (a display, a comprehension, `dict(...)`
-    of the builtin)."""
-    if isinstance(receiver, (ast.Dict, ast.DictComp)) or (
-            isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "dict"
-            and ctx.is_builtin("dict", receiver.lineno)):
+    splits; "" where none, or where the receiver is a dict for certain (_dict_for_certain)."""
+    if _dict_for_certain(receiver, ctx):
         return ""
     return next((name for name in (method, "__getattr__", "__getattribute__") if module_class_defines(ctx, name)), "")
+
+
+def _dict_for_certain(receiver, ctx) -> bool:
+    """A display, a comprehension, `dict(...)` of the builtin, an object's `__dict__` (a class's is a dictproxy,
+    with the same methods), or a function's `**kwargs` parameter that nothing else binds in its scope."""
+    if isinstance(receiver, (ast.Dict, ast.DictComp)) or (
+            isinstance(receiver, ast.Attribute) and receiver.attr == "__dict__"):
+        return True
+    if isinstance(receiver, ast.Call):
+        return isinstance(receiver.func, ast.Name) and receiver.func.id == "dict" and ctx.is_builtin(
+            "dict", receiver.lineno)
+    if not isinstance(receiver, ast.Name):
+        return False
+    scope = ctx.scope.binding_scope(receiver.id)
+    arguments = getattr(scope.node, "args", None) if scope is not None else None
+    return (isinstance(arguments, ast.arguments) and arguments.kwarg is not None
+            and arguments.kwarg.arg == receiver.id and len(scope.names[receiver.id]) == 1)
 
 
 class CallRules:

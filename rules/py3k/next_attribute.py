@@ -150,8 +150,14 @@ def _namespace(node) -> bool:
 
 
 def _other_name(node) -> bool:
-    """A name written out as a string other than "next"."""
-    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != "next"
+    """A name written out as a string other than "next", or computed but starting with text "next" does not start
+    with (`'test_' + name`)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and node.value != "next"
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        node = node.left
+    return (isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != ""
+            and not "next".startswith(node.value))
 
 
 def _keys_not_next(call: ast.Call) -> bool:
@@ -181,11 +187,13 @@ def _class_level_next(klass: ast.ClassDef) -> bool:
     """The class body defines `next` as a classmethod or staticmethod (decorated, or `next = classmethod(f)`)."""
     for statement in klass.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == "next":
-            if any(isinstance(d, ast.Name) and d.id in ("classmethod", "staticmethod") for d in statement.decorator_list):
+            if any(_class_level(decorator) for decorator in statement.decorator_list):
                 return True
-        elif (isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "next"
-                                                          for t in statement.targets)
-              and isinstance(statement.value, ast.Call) and isinstance(statement.value.func, ast.Name)
-              and statement.value.func.id in ("classmethod", "staticmethod")):
+        elif (isinstance(statement, ast.Assign) and _class_level(getattr(statement.value, "func", None))
+              and any(isinstance(t, ast.Name) and t.id == "next" for t in statement.targets)):
             return True
     return False
+
+
+def _class_level(node) -> bool:
+    return isinstance(node, ast.Name) and node.id in ("classmethod", "staticmethod")

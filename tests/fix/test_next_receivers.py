@@ -25,6 +25,9 @@ LEFT = {
                                              "    def next(cls):\n        cls.n += 1\n        return cls.n\n\n\n"
                                              "print([Seq.next(), Seq.next()])\n", {},
                                              ["next-method-called-attribute-assigned"] * 2),
+    "classmethod next called on an instance": ("class Ids(object):\n    n = 0\n    next = classmethod(lambda cls: 7)\n"
+                                               "\n\nids = Ids()\nprint(ids.next())\n", {},
+                                               ["next-method-called-attribute-assigned"]),
     "staticmethod next of a class of another module": ("from ids import Ids\nprint(Ids.next())\n",
                                                        {"ids": "class Ids(object):\n    @staticmethod\n"
                                                                "    def next():\n        return 7\n"},
@@ -97,6 +100,24 @@ def test_dict_methods_of_a_dict_display_are_rewritten_in_a_module_whose_class_de
     assert fix(fixed)[0] == fixed
 
 
+def test_dict_methods_of_a_namespace_or_keyword_arguments_are_rewritten_beside_a_proxy_class(tmp_path):
+    code = ("class Proxy(object):\n    def __getattr__(self, name):\n        return name\n\n\n"
+            "class Point(object):\n    def __init__(self, **kwargs):\n"
+            "        self.names = sorted(kwargs.iteritems())\n\n    def fields(self):\n"
+            "        return sorted(self.__dict__.keys() + ['z'])\n\n\nprint(Point(x=1).fields())\n"
+            "print(Point(y=2).names)\n")
+    assert [f.symbol for f in findings(code) if f.symbol in _SYMBOLS] == ["dict-iter-method",
+                                                                          "dict-keys-not-iterating"]
+    fixed = fix(code)[0]
+    assert "six.iteritems(kwargs)" in fixed and "list(self.__dict__.keys())" in fixed
+    before = _run(python27(), {"m": code}, tmp_path)
+    assert before == "['names', 'z']\n[('y', 2)]\n"
+    assert _run(python27(), {"m": fixed}, tmp_path) == _run(sys.executable, {"m": fixed}, tmp_path) == before
+    rebound = code.replace("        self.names", "        kwargs = Proxy()\n        self.names")
+    assert [f.symbol for f in findings(rebound) if f.symbol in _SYMBOLS] == [
+        "dict-iter-view-method-class-defined", "dict-keys-not-iterating"]
+
+
 def test_dict_of_a_rebound_name_is_no_dict_for_certain():
     code = "class B(object):\n    def iteritems(self):\n        return iter([])\n\n\ndict = B\n" \
            "for k in dict().iteritems():\n    pass\n"
@@ -112,6 +133,8 @@ def test_a_module_name_bound_otherwise_too_is_still_reported():
     "class O(object):\n    pass\n\n\no = O()\no.__dict__.update({'size': 1}, colour=2)\nvars(o)['name'] = 3\n"
     "setattr(o, 'other', 4)\nP = __import__('collections').namedtuple('P', ['x', 'y'])\nprint(iter([5]).next())\n",
     "import collections\nP = collections.namedtuple('P', 'prev nextone')\nprint(iter([5]).next())\n",
+    "class O(object):\n    def __init__(self, k):\n        setattr(self, 'test_' + k, 1)\n"
+    "        self.__dict__['x' + k] = 3\n\n\nprint(iter([5]).next())\n",
 ])
 def test_attributes_written_out_other_than_next_leave_next_method_called(code, tmp_path):
     assert [f.symbol for f in findings(code) if f.symbol in _SYMBOLS] == ["next-method-called"]
