@@ -347,8 +347,8 @@ def leaked_into(statement, read: ast.Name):
     if any(isinstance(node, COMPREHENSIONS) and not _first_iterable(path, at) and any(
             isinstance(target, ast.Name) and target.id == read.id
             for generator in node.generators for target in ast.walk(generator.target))
-           for at, node in enumerate(path)):
-        return None  # the variable of a comprehension around the read, bound before it
+           or isinstance(node, ast.Lambda) and read.id in _arguments(node.args) for at, node in enumerate(path)):
+        return None  # the variable of a comprehension around the read, bound before it, or a lambda's parameter
     for comprehension in leaking:
         ancestors = _ancestors(statement, parents, comprehension)
         scope = _py2_scope(comprehension, ancestors)
