@@ -127,7 +127,9 @@ def test_a_read_run_after_a_list_comprehension_of_its_statement_is_the_leaked_va
                             "D = {long(1): [0 for long in [str]]}\n"  # Python 2.7 reads the value first
                             "E = buffer(1), [buffer for buffer in [str]]\n"  # the builtin: read before
                             "F = [[0 for intern in [str]] for x in intern('y')]\n"  # the first iterable runs first
+                            "G = [row[0] for row in A], [row[1] for row in A]\n"  # each reads its own variable
+                            "H = [x for x in A], (lambda x: x)\n"  # a lambda's parameter
                             "def f():\n"
                             "    return [type(unicode(1)) for x in [unicode for unicode in [str]]]\n") == [
         (1, "comprehension-escape"), (2, "comprehension-escape"), (3, "comprehension-escape"),
-        (4, "comprehension-escape"), (5, "buffer-builtin"), (6, "intern-builtin"), (8, "comprehension-escape")]
+        (4, "comprehension-escape"), (5, "buffer-builtin"), (6, "intern-builtin"), (10, "comprehension-escape")]

@@ -343,12 +343,17 @@ def leaked_into(statement, read: ast.Name):
     if not leaking or read not in parents:
         return None
     read_ancestors = _ancestors(statement, parents, read)
+    path = [statement, *reversed(read_ancestors), read]
+    if any(isinstance(node, COMPREHENSIONS) and not _first_iterable(path, at) and any(
+            isinstance(target, ast.Name) and target.id == read.id
+            for generator in node.generators for target in ast.walk(generator.target))
+           or isinstance(node, ast.Lambda) and read.id in _arguments(node.args) for at, node in enumerate(path)):
+        return None  # the variable of a comprehension around the read, bound before it, or a lambda's parameter
     for comprehension in leaking:
         ancestors = _ancestors(statement, parents, comprehension)
         scope = _py2_scope(comprehension, ancestors)
-        if any(node is comprehension for node in read_ancestors) \
-                or scope is not None and not any(node is scope for node in read_ancestors):
-            continue  # the read is the comprehension's own, or outside the scope it binds the name in
-        if _read_later([statement, *reversed(read_ancestors), read], [statement, *reversed(ancestors), comprehension]):
+        if scope is not None and not any(node is scope for node in read_ancestors):
+            continue  # outside the scope the comprehension binds the name in
+        if _read_later(path, [statement, *reversed(ancestors), comprehension]):
             return comprehension
     return None
