@@ -325,6 +325,8 @@ REWRITTEN_EXAMPLES = {
     "print statements made calls": 'def f():\n    """\n    >>> print 1, 2\n    1 2\n    >>> x = [1, (2,)]\n'
                                    '    >>> print x[1]; print 3\n    (2,)\n    3\n    """\nprint "x"\n',
     "a trailing comma in brackets": 'def f():\n    """\n    >>> print (1,)\n    (1,)\n    """\nprint "x"\n',
+    "print_function there already": 'from __future__ import print_function\n\n\ndef f():\n    """\n'
+                                    '    >>> print 1 +\n    1\n    """\nprint(1)\nx = xrange(2)\n',
     "print alike, and a literal __doc__": 'def f():\n    """\n    >>> print(3)\n    3\n    """\n'
                                           'f.__doc__ = """\n>>> print 4\n4\n"""\nprint "x"\n',
 }

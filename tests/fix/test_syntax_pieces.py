@@ -107,7 +107,7 @@ WHOLE = [
     ("a print under noqa elsewhere: the future import would change it", "import os\n\ndef f():\n"
      "    print 'x'  # noqa\n\ndef g():\n    print 'y'\n"),
     ("three-argument raise, and six bound outside the pieces: no import", "import os\nx = 1\n\ndef f():\n"
-     "    raise ValueError, 'bad', None\n\ntry:\n    import six\nexcept ImportError:\n    six = None\n"),
+     "    raise ValueError, 'bad', None\n\ntry:\n    import six\nexcept ImportError:\n    from vendor import six\n"),
     ("three-argument raise in a module without imports: the import goes after a later string statement",
      "x = 1\n\ndef f():\n    raise ValueError, 'bad', None\n'a string'\n"),
     ("except with a tuple target: the name it binds must be unused in the module", "import os\nexc = 1\n\ndef f():\n"
