@@ -75,8 +75,8 @@ class _Tool(RefactoringTool):
             super().traverse_by(fixers, traversal)
 
     def _only_reported(self, fixer) -> None:
-        lines = {line for symbol, classes in SYNTAX_BY_SYMBOL.items() if type(fixer) in classes
-                 for line in self._lines.get(symbol, ())}
+        lines = sorted({line for symbol, classes in SYNTAX_BY_SYMBOL.items() if type(fixer) in classes
+                        for line in self._lines.get(symbol, ())})
         transform = fixer.transform
 
         def reported(node, results):
@@ -85,7 +85,7 @@ class _Tool(RefactoringTool):
             start = next((leaf.lineno for leaf in node.leaves() if leaf.lineno), 0)
             # a node may span several lines: fix_except matches the whole try
             end = start + str(node)[len(node.prefix):].rstrip("\n").count("\n")
-            if not any(start <= line <= end for line in lines):
+            if not syntax_pieces.between(lines, start, end):
                 self.skipped.setdefault(type(fixer), set()).add(start)
                 return None
             self.rewritten.add(type(fixer))
