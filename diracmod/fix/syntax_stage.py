@@ -173,6 +173,8 @@ def _refactor(tool, text: str, name: str) -> tuple:
         tree = tool.refactor_string(text + "\n" if missing_newline else text, name)
     except _NeedsModule:
         raise
+    except syntax_fix.LeftForAPerson as exc:
+        raise SyntaxStageError(f"left for a person: {exc}") from None
     except Exception as exc:  # noqa: BLE001  fissix raises its parser's errors and its fixers' asserts
         raise SyntaxStageError(f"the syntax stage (fissix) failed: {type(exc).__name__}: {exc}") from None
     for fixer_class, skipped in tool.skipped.items():
