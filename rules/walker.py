@@ -38,6 +38,7 @@ class Context:
         self.py2_only = 0  # > 0 inside a block that only runs on Python 2
         self.module_globals: set = set()
         self.cache: dict = {}  # per-module memo for rules (computed once, shared)
+        self.respelled: frozenset = frozenset()  # (line, symbol) of the Python-2-only syntax the parse respelled
 
     @property
     def parent(self):

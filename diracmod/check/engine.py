@@ -184,6 +184,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
     if parsed.tree is not None:
         ctx = Context(parsed.tree, parsed.future, out.add, plan.guards, parsed.text)
+        ctx.respelled = frozenset((line, symbol) for line, _, symbol, *_ in parsed.raw)
         rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())
                      + ((FloorRules,) if "target" in plan.checkers else ()))
         if rule_sets:  # one pass for every rule family selected

@@ -49,7 +49,11 @@ class NameRules:
     @staticmethod
     def visit_Raise(node, ctx):
         exc = node.exc
-        if isinstance(exc, ast.Tuple) and exc.elts:  # `raise E, V` as rewritten from Python 2
+        if isinstance(exc, ast.Tuple) and exc.elts:  # `raise E, V` as rewritten from Python 2, or as written
+            if not ctx.respelled & {(node.lineno, "old-raise-syntax"), (node.lineno, "old-raise-syntax-value-unknown")}:
+                # `raise (E, V)`: Python 2 raises the tuple's first item, Python 3 a TypeError (tryout3 #37); a
+                # line holding a respelled `raise E, V` too is taken for that one alone
+                ctx.report("raise-tuple", node)
             exc = exc.elts[0]
         if _is_byte_string(exc) or (isinstance(exc, ast.Name) and _module_string(ctx, exc.id)):
             ctx.report("raising-string", node)

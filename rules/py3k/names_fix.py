@@ -364,6 +364,24 @@ class StandardErrorToException(FixRule):
             self.replace(node, "standarderror-builtin", lambda updated: updated.with_changes(value="Exception"))
 
 
+class RaiseTupleFirst(FixRule):
+    """`raise (E, V)` -> `raise E`: Python 2 raised the tuple's first item (of a nested tuple, its first item's),
+    dropping the rest, as `raise E` does on both Pythons."""
+    SYMBOLS = ("raise-tuple",)
+
+    def visit_Raise(self, node: cst.Raise) -> None:
+        if self.reported("raise-tuple", node):
+            self.replace(node, "raise-tuple", _first_raised)
+
+
+def _first_raised(updated: cst.Raise) -> cst.Raise:
+    exc = updated.exc
+    while isinstance(exc, cst.Tuple):
+        exc = exc.elements[0].value
+    space = updated.whitespace_after_raise  # `raise(E, V)`: the name needs a space after `raise`
+    return updated.with_changes(exc=exc, whitespace_after_raise=space if space.value else cst.SimpleWhitespace(" "))
+
+
 FIXERS = (XrangeToSixRange, RawInputToSixInput, InputToSixInput, ReduceFromFunctools, InternFromSixMoves,
           ReloadToSixReloadModule, FileCallToOpen, SixNames, StringTypesInIsinstance, Long, ApplyToCall,
-          StandardErrorToException)
+          StandardErrorToException, RaiseTupleFirst)

@@ -58,6 +58,20 @@ import doctest
 doctest.run_docstring_examples(evens, globals())  # the module's globals, as testmod's; prints what fails
 print(evens(5))
 ''',
+    "raise-tuple": """
+try:
+    raise (ValueError, "dropped")
+except ValueError as exc:
+    print(repr(exc))
+try:
+    raise((KeyError, IndexError), 1)
+except KeyError as exc:
+    print(repr(exc))
+try:
+    raise (ValueError("kept"), "dropped")
+except ValueError as exc:
+    print(repr(exc))
+""",
     "unicode-unichr": """
 print(repr(unicode(5)), repr(unichr(233)), isinstance(u"x", unicode), unicode.__name__)
 """,
