@@ -60,6 +60,7 @@ class Context:
         self.module_globals: set = set()
         self.global_deletions: dict = {}  # name -> line of a `del name` in a function declaring it global
         self.cache: dict = {}  # per-module memo for rules (computed once, shared)
+        self.respelled: frozenset = frozenset()  # (line, symbol) of the Python-2-only syntax the parse respelled
 
     @property
     def parent(self):

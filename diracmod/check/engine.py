@@ -68,14 +68,16 @@ class _Findings:
         self.also: dict = {}  # index in items -> the other lines whose suppressions count for that finding
         self.rules = catalogue.load()
         self._starts = [b[0] for b in blocks]
+        self._enclosing = _enclosing(blocks)
 
     def obj_at(self, line):
-        # innermost def/class containing the line (blocks are sorted by first line)
-        best = ""
-        for first, last, name in self.blocks[: bisect.bisect_right(self._starts, line)]:
-            if first <= line <= last:
-                best = name
-        return best
+        # innermost def/class containing the line: the last one starting at or before it, or the innermost
+        # of those enclosing that one (defs and classes nest, and no two start on one line); up the nesting,
+        # not along the blocks, as a module may hold thousands of them
+        index = bisect.bisect_right(self._starts, line) - 1
+        while index >= 0 and self.blocks[index][1] < line:
+            index = self._enclosing[index]
+        return self.blocks[index][2] if index >= 0 else ""
 
     @functools.cached_property
     def lines(self):  # split only for a finding that ends with its line (rare): not every file pays for it
@@ -103,6 +105,17 @@ class _Findings:
     def add_style(self, line, column, code, symbol, message):
         self.items.append(Finding(self.path, line, column, code, symbol, message, "pycodestyle", "convention",
                                   self.obj_at(line), end_line=line, end_column=column))  # pycodestyle: a point
+
+
+def _enclosing(blocks) -> list:
+    """For each of the sorted `blocks`, the index of the innermost block holding it, -1 for none."""
+    enclosing, open_ = [], []
+    for first, _, _ in blocks:
+        while open_ and blocks[open_[-1]][1] < first:
+            open_.pop()
+        enclosing.append(open_[-1] if open_ else -1)
+        open_.append(len(enclosing) - 1)
+    return enclosing
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -180,6 +193,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
     if parsed.tree is not None:
         ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
+        ctx.respelled = frozenset((line, symbol) for line, _, symbol, *_ in parsed.raw)
         rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())
                      + ((FloorRules,) if "target" in plan.checkers else ()))
         if rule_sets:  # one pass for every rule family selected

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from diracmod.source.statements import statements_by_span
@@ -41,18 +42,28 @@ def choose(tree: ast.Module, source: str, lines, imports: bool = False) -> list 
     head = _head_end(spans, imports)
     if head is None:
         return None
-    source_lines = source.split("\n")
+    source_lines, lines = source.split("\n"), sorted(lines)
     pieces = [Piece(1, head, False)]
     for first, last, statements in spans:
         if first > head:
-            pieces += _holding(first, last, statements, [line for line in lines if first <= line <= last],
-                               source_lines, False)
-    if not all(any(piece.first <= line <= piece.last for piece in pieces) for line in lines):
+            pieces += _holding(first, last, statements, between(lines, first, last), source_lines, False)
+    if not _all_held(lines, pieces):
         return None  # a line no statement holds (never met): let fissix say what is there
     if any(source_lines[piece.last - 1].endswith("\\") or piece.first > 1
            and source_lines[piece.first - 2].endswith("\\") for piece in pieces):
         return None  # a backslash would join a piece's line with a line fissix does not read with it
     return pieces
+
+
+def between(lines, first: int, last: int) -> list:
+    """The items of the sorted `lines` from `first` to `last` (inclusive): by bisection, as a module's
+    statements are many (a file of 16,000 print statements)."""
+    return lines[bisect_left(lines, first):bisect_right(lines, last)]
+
+
+def _all_held(lines, pieces) -> bool:
+    """Whether each of the sorted `lines` is in one of `pieces` (in order, apart)."""
+    return sum(len(between(lines, piece.first, piece.last)) for piece in pieces) == len(lines)
 
 
 def _head_end(spans, imports: bool) -> int | None:
@@ -78,15 +89,15 @@ def _imports(span) -> bool:
 
 
 def _holding(first, last, statements, lines, source_lines, wrapped) -> list:
-    """The pieces of the span [first, last] of `statements` holding `lines` (none if there are none): the span
-    itself, or, for one class or function whose body holds every one of them, the pieces of that body."""
+    """The pieces of the span [first, last] of `statements` holding the sorted `lines` (none if there are none):
+    the span itself, or, for one class or function whose body holds every one of them, the pieces of that body."""
     if not lines:
         return []
     scope = statements[0] if len(statements) == 1 and isinstance(statements[0], _SCOPES) else None
     if scope is not None and _block(scope, source_lines):
         inner = [piece for span in statements_by_span(scope.body) for piece in _holding(
-            *span, [line for line in lines if span[0] <= line <= span[1]], source_lines, True)]
-        if all(any(piece.first <= line <= piece.last for piece in inner) for line in lines):
+            *span, between(lines, span[0], span[1]), source_lines, True)]
+        if _all_held(lines, inner):
             return inner
     return [Piece(first, last, wrapped)]
 

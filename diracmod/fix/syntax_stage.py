@@ -75,8 +75,8 @@ class _Tool(RefactoringTool):
             super().traverse_by(fixers, traversal)
 
     def _only_reported(self, fixer) -> None:
-        lines = {line for symbol, classes in SYNTAX_BY_SYMBOL.items() if type(fixer) in classes
-                 for line in self._lines.get(symbol, ())}
+        lines = sorted({line for symbol, classes in SYNTAX_BY_SYMBOL.items() if type(fixer) in classes
+                        for line in self._lines.get(symbol, ())})
         transform = fixer.transform
 
         def reported(node, results):
@@ -85,7 +85,7 @@ class _Tool(RefactoringTool):
             start = next((leaf.lineno for leaf in node.leaves() if leaf.lineno), 0)
             # a node may span several lines: fix_except matches the whole try
             end = start + str(node)[len(node.prefix):].rstrip("\n").count("\n")
-            if not any(start <= line <= end for line in lines):
+            if not syntax_pieces.between(lines, start, end):
                 self.skipped.setdefault(type(fixer), set()).add(start)
                 return None
             self.rewritten.add(type(fixer))
@@ -173,6 +173,8 @@ def _refactor(tool, text: str, name: str) -> tuple:
         tree = tool.refactor_string(text + "\n" if missing_newline else text, name)
     except _NeedsModule:
         raise
+    except syntax_fix.LeftForAPerson as exc:
+        raise SyntaxStageError(f"left for a person: {exc}") from None
     except Exception as exc:  # noqa: BLE001  fissix raises its parser's errors and its fixers' asserts
         raise SyntaxStageError(f"the syntax stage (fissix) failed: {type(exc).__name__}: {exc}") from None
     for fixer_class, skipped in tool.skipped.items():

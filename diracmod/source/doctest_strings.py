@@ -14,6 +14,7 @@ import re
 from diracmod.source.statements import statements
 
 PARSER = doctest.DocTestParser()
+_WORD = re.compile(r"[^\W\d]\w*")
 _DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -24,6 +25,14 @@ def examples(text: str):
         return PARSER.parse(text)
     except ValueError:
         return None
+
+
+def example_names(tree: ast.Module) -> frozenset:
+    """Every identifier-like word of the examples of the module's docstrings (a word in an example's string too:
+    more, never fewer, than the names the examples read)."""
+    return frozenset(word for _, _, value in docstrings(tree) if ">>>" in value
+                     for example in examples(value) or () if isinstance(example, doctest.Example)
+                     for word in _WORD.findall(example.source))
 
 
 def docstrings(tree: ast.Module) -> list:

@@ -5,6 +5,8 @@ in the comprehension's own statement that runs after it, which pylint misses (di
 from __future__ import annotations
 
 import ast
+import math
+from bisect import bisect_right
 
 from diracmod.source.scopes import children, leaked_into
 
@@ -13,17 +15,34 @@ class _ScopeIndex:
     """Every name load and store of one scope (nested functions excluded, as in pylint)."""
 
     def __init__(self, scope_node):
-        self.loads = []  # (Name, statement, in_except_handler)
-        self.stores = {}  # name -> [lineno]
+        self.loads = {}  # name -> [(Name, statement, in_except_handler)], by line once read
+        self.stores = {}  # name -> [lineno], sorted once read
         for child in children(scope_node):  # contexts and operators hold no name
             self._walk(child, child, False)
+        for loads in self.loads.values():
+            loads.sort(key=lambda load: load[0].lineno)  # stable: one line's loads in the walk's order
+        for stores in self.stores.values():
+            stores.sort()
+        self._load_lines = {name: [load[0].lineno for load in loads] for name, loads in self.loads.items()}
+
+    def loads_after(self, name: str, line: int, until: float = math.inf) -> list:
+        """The loads of `name` on the lines after `line` up to `until` (by bisection: a module may hold thousands
+        of handlers binding one name)."""
+        lines = self._load_lines.get(name, [])
+        return self.loads.get(name, [])[bisect_right(lines, line):bisect_right(lines, until)]
+
+    def next_store(self, name: str, line: int) -> float:
+        """The first line after `line` binding `name` (inf: none)."""
+        stores = self.stores.get(name, [])
+        index = bisect_right(stores, line)
+        return stores[index] if index < len(stores) else math.inf
 
     def _walk(self, node, statement, in_handler):
         if isinstance(node, ast.stmt):
             statement = node
         if isinstance(node, ast.Name):
             if isinstance(node.ctx, ast.Load):
-                self.loads.append((node, statement, in_handler))
+                self.loads.setdefault(node.id, []).append((node, statement, in_handler))
             else:
                 self.stores.setdefault(node.id, []).append(node.lineno)
         elif isinstance(node, ast.arg):  # lambda parameters (def bodies are not walked)
@@ -73,13 +92,11 @@ class EscapeRules:
         if not node.name:
             return
         index = _index(ctx)
-        stores = index.stores.get(node.name, ())
-        for name, _statement, in_handler in index.loads:
-            if name.id != node.name or name.lineno <= node.lineno or in_handler:
-                continue
-            if any(node.lineno < line < name.lineno for line in stores):
-                continue  # rebound before this use
-            ctx.report("exception-escape", name)
+        # a use up to the line rebinding the name (a use on that line reads what the handler bound)
+        for name, _statement, in_handler in index.loads_after(node.name, node.lineno,
+                                                              index.next_store(node.name, node.lineno)):
+            if not in_handler:
+                ctx.report("exception-escape", name)
 
     @staticmethod
     def visit_ListComp(node, ctx):
@@ -87,12 +104,12 @@ class EscapeRules:
         statement = next((p for p in reversed(ctx.parents) if isinstance(p, ast.stmt)), None)
         names -= _rebinds(statement)
         index = _index(ctx)
-        if any(line > node.lineno for name in names for line in index.stores.get(name, ())):
+        if any(index.next_store(name, node.lineno) < math.inf for name in names):
             return  # rebound later in the scope: the later uses read that binding
-        emitted = set()
-        for name, statement, _ in index.loads:
-            if name.id in names and name.id not in emitted and (
-                    name.lineno > node.lineno and not _contains(statement, node)
-                    or statement is ctx.statement and leaked_into(statement, name) is node):  # run before the read
-                emitted.add(name.id)
-                ctx.report("comprehension-escape", name)
+        first = ctx.statement.lineno - 1 if ctx.statement is not None else node.lineno
+        for name in sorted(names):
+            use = next((load for load, statement, _ in index.loads_after(name, first)
+                        if load.lineno > node.lineno and not _contains(statement, node)
+                        or statement is ctx.statement and leaked_into(statement, load) is node), None)  # run before the read
+            if use is not None:
+                ctx.report("comprehension-escape", use)

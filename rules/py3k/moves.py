@@ -336,9 +336,10 @@ def _reorderable(first, second) -> bool:
     literal, or both are names, literals or attribute reads of names: nothing then runs between them that the
     other could see or do (a call in either may print, or change what the other reads)."""
     return (isinstance(first, ast.Constant) or isinstance(second, ast.Constant)
-            or (_read_only(first) and _read_only(second)))
+            or (read_only(first) and read_only(second)))
 
 
-def _read_only(node) -> bool:
+def read_only(node) -> bool:
+    """A literal, a name, or an attribute read of a name: evaluating it runs no code of the module's."""
     return isinstance(node, (ast.Name, ast.Constant)) or (
         isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name))

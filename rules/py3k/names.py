@@ -36,6 +36,11 @@ class NameRules:
         # Without the future import, Python 2 reads `print(x)` as the print statement (pylint does too).
         if "print_function" not in ctx.future and starts_with_print(node):
             ctx.report("print-statement", node, always=True)
+        # Python 2 reads `exec` as its statement too: `exec (code) in ns` runs code in ns, Python 3 in the
+        # module's globals before testing `None in ns`; only the call `exec(...)` means the same (tryout3 #23)
+        call = node.value
+        if starts_with_name(node, "exec") and not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+            ctx.report("exec-statement", node, always=True)
 
     @staticmethod
     def visit_BinOp(node, ctx):
@@ -51,7 +56,11 @@ class NameRules:
     @staticmethod
     def visit_Raise(node, ctx):
         exc = node.exc
-        if isinstance(exc, ast.Tuple) and exc.elts:  # `raise E, V` as rewritten from Python 2
+        if isinstance(exc, ast.Tuple) and exc.elts:  # `raise E, V` as rewritten from Python 2, or as written
+            if not ctx.respelled & {(node.lineno, "old-raise-syntax"), (node.lineno, "old-raise-syntax-value-unknown")}:
+                # `raise (E, V)`: Python 2 raises the tuple's first item, Python 3 a TypeError (tryout3 #37); a
+                # line holding a respelled `raise E, V` too is taken for that one alone
+                ctx.report("raise-tuple", node)
             exc = exc.elts[0]
         if _is_byte_string(exc) or (isinstance(exc, ast.Name) and _module_string(ctx, exc.id)):
             ctx.report("raising-string", node)
@@ -96,10 +105,15 @@ def starts_with_print(stmt) -> bool:
     Python 3 makes of the text (`print(x)`, `print >>f, x`, `print (a), b`, and `print ("%d") % n` or
     `print (x)[0]`: a call followed by more). Its leftmost node starts where the statement does; `(print)(x)`
     starts with the parenthesis (a syntax error on Python 2)."""
+    return starts_with_name(stmt, "print")
+
+
+def starts_with_name(stmt, name: str) -> bool:
+    """The first token of the expression statement `stmt` is the name `name` (starts_with_print)."""
     node, start = stmt.value, (stmt.lineno, stmt.col_offset)
     while node is not None and (node.lineno, node.col_offset) == start:
         if isinstance(node, ast.Name):
-            return node.id == "print"
+            return node.id == name
         # the leftmost child (operators, contexts and comprehension clauses have no position)
         node = min((child for child in ast.iter_child_nodes(node) if hasattr(child, "lineno")),
                    key=lambda child: (child.lineno, child.col_offset), default=None)

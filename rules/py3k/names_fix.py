@@ -4,7 +4,8 @@ A rewrite that brings a name in with a module-level `from M import name` (`range
 must not change what the module's other uses of that name mean: when the module uses the name anywhere
 else (a builtin `range(...)` that must stay a list on Python 2, a local called `input`, a star import that
 may bind it), or when the module runs code from strings (eval, exec, execfile, compile: that code sees the
-module's globals), the rewritten sites spell it `six.moves.range` / `functools.reduce` with `import six` /
+module's globals), or when its docstrings' examples name it (doctest runs them in the module's globals), the
+rewritten sites spell it `six.moves.range` / `functools.reduce` with `import six` /
 `import functools` instead (ImportingRule)."""
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import libcst as cst
 from diracmod.rules.codemod import FixRule, dotted, read
 from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG, unseen_binding
 from diracmod.rules.py3k.division import runs_strings
+from diracmod.source import doctest_strings
 
 
 def expression(text: str) -> cst.BaseExpression:
@@ -148,9 +150,11 @@ class ImportingRule(FixRule):
         qualified = module is not None and expression(f"{module}.{name}")
         if module is not None and module.startswith("six.") and _imports_six_whole(self._module):
             return qualified  # the file's own style: `import six` and six.moves.x
-        if module is not None and runs_strings(self.ctx.tree)["globals"]:
-            # the code the module runs from strings (eval, exec...) sees its globals: a module-level
-            # `from six.moves import range` would make eval("range(3)") an xrange on Python 2
+        if module is not None and (runs_strings(self.ctx.tree)["globals"]
+                                   or name in doctest_strings.example_names(self.ctx.tree)):
+            # the code the module runs from strings (eval, exec...), and doctest its docstrings' examples, sees
+            # its globals: a module-level `from six.moves import range` would make eval("range(3)") or an
+            # example's `range(3)` an xrange on Python 2 (tryout3 #6)
             self.need_import(module.split(".")[0])
             return qualified
         shared = self.SHARED or self.SYMBOLS
@@ -360,6 +364,24 @@ class StandardErrorToException(FixRule):
             self.replace(node, "standarderror-builtin", lambda updated: updated.with_changes(value="Exception"))
 
 
+class RaiseTupleFirst(FixRule):
+    """`raise (E, V)` -> `raise E`: Python 2 raised the tuple's first item (of a nested tuple, its first item's),
+    dropping the rest, as `raise E` does on both Pythons."""
+    SYMBOLS = ("raise-tuple",)
+
+    def visit_Raise(self, node: cst.Raise) -> None:
+        if self.reported("raise-tuple", node):
+            self.replace(node, "raise-tuple", _first_raised)
+
+
+def _first_raised(updated: cst.Raise) -> cst.Raise:
+    exc = updated.exc
+    while isinstance(exc, cst.Tuple):
+        exc = exc.elements[0].value
+    space = updated.whitespace_after_raise  # `raise(E, V)`: the name needs a space after `raise`
+    return updated.with_changes(exc=exc, whitespace_after_raise=space if space.value else cst.SimpleWhitespace(" "))
+
+
 FIXERS = (XrangeToSixRange, RawInputToSixInput, InputToSixInput, ReduceFromFunctools, InternFromSixMoves,
           ReloadToSixReloadModule, FileCallToOpen, SixNames, StringTypesInIsinstance, Long, ApplyToCall,
-          StandardErrorToException)
+          StandardErrorToException, RaiseTupleFirst)

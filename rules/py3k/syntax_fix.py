@@ -26,7 +26,13 @@ from libmodernize import check_future_import, touch_import
 from libmodernize.fixes import fix_raise
 
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
+from diracmod.rules.py3k.moves import read_only
 from diracmod.source import old_raise, py2syntax
+
+
+class LeftForAPerson(Exception):
+    """A statement whose rewrite Python 2 would not run alike, and which the print fixer's future import does not
+    allow to leave as it is: the module is left, the message says why."""
 
 
 def _add_future_import(node, feature: str) -> None:
@@ -87,6 +93,7 @@ class FixPrint(fix_print.FixPrint):
     FUTURE_IMPORT = "print_function"  # it changes every print left: all are rewritten or none
 
     def transform(self, node, results):
+        _check_order(node)
         # first: the call built from `node` takes its prefix, which the import may have taken (comments above)
         _add_future_import(node, self.FUTURE_IMPORT)
         value = node.children[1] if node.type == _syms.print_stmt and len(node.children) == 2 else None
@@ -96,6 +103,29 @@ class FixPrint(fix_print.FixPrint):
             if not _is_tuple_display(value.children[1]):
                 return None
         return super().transform(node, results)
+
+
+def _check_order(node) -> None:
+    """`print >>stream, values` -> `print(values, file=stream)` evaluates the values first, Python 2 the stream
+    (tryout3 #1): raises LeftForAPerson where that may show, both the stream and a value running code (anything
+    but a literal, a name or an attribute read of a name: moves.read_only; the values' code is not taken to
+    rebind the name or attribute the stream reads)."""
+    if node.type != _syms.print_stmt or len(node.children) < 3 or node.children[1].type != token.RIGHTSHIFT:
+        return
+    stream, values = node.children[2], [child for child in node.children[4:] if child.type != token.COMMA]
+    if _runs_code(stream) and any(map(_runs_code, values)):
+        raise LeftForAPerson(
+            f"line {node.get_lineno()}: `print >>{str(stream).strip()}, ...` would become a call evaluating the "
+            f"values before the stream (Python 2 evaluates the stream first), and both may run code: bind the "
+            f"stream to a name first, by hand")
+
+
+def _runs_code(node) -> bool:
+    """Whether evaluating the expression `node` may run code (moves.read_only; Python-2-only text may)."""
+    try:
+        return not read_only(ast.parse(f"({str(node).strip()})", mode="eval").body)
+    except SyntaxError:
+        return True
 
 
 def _is_tuple_display(inside) -> bool:

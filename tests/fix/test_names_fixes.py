@@ -47,6 +47,31 @@ g = xrange(2)
 print(list(g))
 print(eval("range(3)"))
 """,
+    "xrange-with-doctest": '''
+def evens(n):
+    """
+    >>> range(0, 6, 2)
+    [0, 2, 4]
+    """
+    return [i for i in xrange(n) if i % 2 == 0]
+import doctest
+doctest.run_docstring_examples(evens, globals())  # the module's globals, as testmod's; prints what fails
+print(evens(5))
+''',
+    "raise-tuple": """
+try:
+    raise (ValueError, "dropped")
+except ValueError as exc:
+    print(repr(exc))
+try:
+    raise((KeyError, IndexError), 1)
+except KeyError as exc:
+    print(repr(exc))
+try:
+    raise (ValueError("kept"), "dropped")
+except ValueError as exc:
+    print(repr(exc))
+""",
     "unicode-unichr": """
 print(repr(unicode(5)), repr(unichr(233)), isinstance(u"x", unicode), unicode.__name__)
 """,
@@ -257,6 +282,15 @@ def test_a_module_running_strings_gets_no_module_level_range():
     assert fixed == 'import six\n\ng = six.moves.range(2)\nprint(list(g))\nprint(eval("range(3)"))\n'
     assert applied == {"xrange-builtin": 1}
     assert fix("g = xrange(2)\n")[0] == "from six.moves import range\n\ng = range(2)\n"  # no strings: as before
+
+
+def test_a_module_whose_doctests_name_range_gets_no_module_level_range():
+    # tryout3 #6: doctest runs a docstring's examples in the module's globals, as exec does
+    source = 'def f(n):\n    """\n    >>> range(3)\n    [0, 1, 2]\n    """\n    return xrange(n)\n'
+    assert fix(source)[0] == source.replace("    return xrange", "    return six.moves.range").replace(
+        "def f", "import six\n\n\ndef f")
+    other = source.replace(">>> range(3)\n    [0, 1, 2]", ">>> len(f(3))\n    3")
+    assert "from six.moves import range" in fix(other)[0]  # examples not naming range: as before
 
 
 def test_xrange_does_not_make_the_modules_own_range_lazy():

@@ -82,3 +82,42 @@ def test_a_print_statement_python3_reads_as_a_call_and_more_is_reported_and_rewr
     assert b'print(("%d items") % n)\n' in fixed and b"print((len)(\"ab\"))\n" in fixed
     # the second bare print of a line is matched once the first is a call (its line was read as 0: tryout3 #22)
     assert b"if n: print((n) - 1)\nprint(); print((n) & 1)\nprint(); print()\n" in fixed
+
+
+STREAMS = b"""import sys
+name = "n"
+
+
+class Log(object):
+    out = sys.stdout
+
+
+def stream():
+    sys.stdout.write("stream\\n")
+    return sys.stdout
+
+
+def value():
+    sys.stdout.write("value\\n")
+    return "v"
+
+
+print >>sys.stdout, "a %s" % value()
+print >>Log.out, value(), 2
+print >>stream(), "literal", name
+print >>stream()
+"""
+
+
+def test_print_to_a_stream_is_rewritten_where_the_values_may_be_evaluated_first(tmp_path):
+    # tryout3 #1: print(values, file=stream) evaluates the values before the stream, Python 2 the stream first
+    fixed = _fixed_prints_alike(tmp_path, STREAMS)
+    assert b'print("literal", name, file=stream())' in fixed
+
+
+def test_print_to_a_stream_both_running_code_leaves_the_module_with_the_reason(tmp_path):
+    path = tmp_path / "prints.py"
+    path.write_bytes(STREAMS + b"print >>stream(), value()\n")
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None
+    assert "line 23: `print >>stream(), ...`" in result.refused and "stream first" in result.refused
