@@ -1,0 +1,36 @@
+"""`\\u`, `\\U` and `\\N{...}` in a plain string literal of a module without unicode_literals: a byte string on
+Python 2, which keeps the backslash and the letters (`"\\u00e9"` is six characters), and one character on
+Python 3. pylint --py3k does not report it (its W1402 anomalous-unicode-escape-in-string is not a py3k rule)."""
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+
+from diracmod.source.tokens import unicode_escapes
+
+_MARKS = ("\\u", "\\U", "\\N")
+
+
+def byte_string_unicode_escapes(segment: str) -> list:
+    """The `\\u`/`\\U`/`\\N` escapes (two characters each) of the plain literals (neither r, u nor b) of a
+    string constant's source text, several for an implicit concatenation."""
+    try:
+        tokens = [t.string for t in tokenize.generate_tokens(io.StringIO(segment).readline)
+                  if t.type == tokenize.STRING]
+    except (tokenize.TokenError, SyntaxError):  # a parenthesised concatenation's indentation: left unread
+        return []
+    return [literal[offset:offset + 2] for literal in tokens for offset in unicode_escapes(literal)]
+
+
+class UnicodeEscapeRules:
+    @staticmethod
+    def visit_Constant(node, ctx):
+        if (not isinstance(node.value, str) or node.kind == "u" or "unicode_literals" in ctx.future
+                or ctx.text is None):
+            return
+        segment = ast.get_source_segment(ctx.text, node)
+        if segment and any(mark in segment for mark in _MARKS):
+            escapes = byte_string_unicode_escapes(segment)
+            if escapes:
+                ctx.report("unicode-escape-in-byte-string", node, escapes=", ".join(sorted(set(escapes))))
