@@ -37,7 +37,7 @@ ALWAYS_REPORTED = frozenset({"syntax-error", "python2-syntax-error", "python3-sy
 # a non-ASCII file without a coding line): fix leaves the file whole (diracmod/fix/engine.py), and none of its
 # findings is fixable there.
 _LEFT_BY_FIX = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error",
-                          "old-raise-syntax-value-unknown"})
+                          "old-raise-syntax-value-unknown", "unpacking-in-except-iterable-exception"})
 
 
 @dataclass(frozen=True)
