@@ -10,6 +10,8 @@ import ast
 from diracmod.rules.py3k.imports import fallback_import
 from diracmod.source.tables import REMOVED_LATER_ATTRIBUTES, REMOVED_LATER_MODULES
 
+_ATTRIBUTE_NAMES = frozenset(name for names in REMOVED_LATER_ATTRIBUTES.values() for name in names)
+
 
 def _removed_module(dotted: str):
     """The removed module `dotted` is or lies in (distutils for distutils.core), else None."""
@@ -55,6 +57,7 @@ class LaterRemovalRules:
 
     @staticmethod
     def visit_Attribute(node, ctx):
-        if isinstance(node.value, ast.Name) and node.attr in REMOVED_LATER_ATTRIBUTES.get(
-                ctx.scope.module_named(node.value.id), ()):
-            _report_attribute(ctx, node, ctx.scope.module_named(node.value.id), node.attr)
+        if isinstance(node.value, ast.Name) and node.attr in _ATTRIBUTE_NAMES:  # a set lookup before the scopes'
+            module = ctx.scope.module_named(node.value.id)
+            if node.attr in REMOVED_LATER_ATTRIBUTES.get(module, ()):
+                _report_attribute(ctx, node, module, node.attr)

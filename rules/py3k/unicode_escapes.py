@@ -23,11 +23,24 @@ def byte_string_unicode_escapes(segment: str) -> list:
     return [literal[offset:offset + 2] for literal in tokens for offset in unicode_escapes(literal)]
 
 
+def _lines_with_marks(ctx) -> frozenset:
+    """The numbers of the module's lines holding a backslash-u, -U or -N: a constant elsewhere holds none (a cheap
+    test per constant; get_source_segment splits the whole text each time)."""
+    if "unicode-escape-lines" not in ctx.cache:
+        ctx.cache["unicode-escape-lines"] = frozenset(
+            number for number, line in enumerate(ctx.text.split("\n"), 1) if any(mark in line for mark in _MARKS)
+        ) if any(mark in ctx.text for mark in _MARKS) else frozenset()
+    return ctx.cache["unicode-escape-lines"]
+
+
 class UnicodeEscapeRules:
     @staticmethod
     def visit_Constant(node, ctx):
         if (not isinstance(node.value, str) or node.kind == "u" or "unicode_literals" in ctx.future
                 or ctx.text is None):
+            return
+        lines = _lines_with_marks(ctx)
+        if not any(line in lines for line in range(node.lineno, node.end_lineno + 1)):
             return
         segment = ast.get_source_segment(ctx.text, node)
         if segment and any(mark in segment for mark in _MARKS):
