@@ -3,7 +3,6 @@ Python 2, which keeps the backslash and the letters (`"\\u00e9"` is six characte
 Python 3. pylint --py3k does not report it (its W1402 anomalous-unicode-escape-in-string is not a py3k rule)."""
 from __future__ import annotations
 
-import ast
 import io
 import tokenize
 
@@ -23,14 +22,22 @@ def byte_string_unicode_escapes(segment: str) -> list:
     return [literal[offset:offset + 2] for literal in tokens for offset in unicode_escapes(literal)]
 
 
-def _lines_with_marks(ctx) -> frozenset:
-    """The numbers of the module's lines holding a backslash-u, -U or -N: a constant elsewhere holds none (a cheap
-    test per constant; get_source_segment splits the whole text each time)."""
+def _lines(ctx) -> tuple:
+    """The module's lines, and the numbers of those holding a backslash-u, -U or -N: a constant elsewhere holds
+    none (a cheap test per constant; ast.get_source_segment would split the whole text each time)."""
     if "unicode-escape-lines" not in ctx.cache:
-        ctx.cache["unicode-escape-lines"] = frozenset(
-            number for number, line in enumerate(ctx.text.split("\n"), 1) if any(mark in line for mark in _MARKS)
-        ) if any(mark in ctx.text for mark in _MARKS) else frozenset()
+        lines = ctx.text.split("\n") if any(mark in ctx.text for mark in _MARKS) else []
+        ctx.cache["unicode-escape-lines"] = lines, frozenset(
+            number for number, line in enumerate(lines, 1) if any(mark in line for mark in _MARKS))
     return ctx.cache["unicode-escape-lines"]
+
+
+def _source(lines: list, node) -> str:
+    """The constant's source text (ast's columns count UTF-8 bytes)."""
+    chunk = [line.encode("utf-8") for line in lines[node.lineno - 1:node.end_lineno]]
+    chunk[-1] = chunk[-1][:node.end_col_offset]
+    chunk[0] = chunk[0][node.col_offset:]
+    return b"\n".join(chunk).decode("utf-8", "replace")
 
 
 class UnicodeEscapeRules:
@@ -39,11 +46,11 @@ class UnicodeEscapeRules:
         if (not isinstance(node.value, str) or node.kind == "u" or "unicode_literals" in ctx.future
                 or ctx.text is None):
             return
-        lines = _lines_with_marks(ctx)
-        if not any(line in lines for line in range(node.lineno, node.end_lineno + 1)):
+        lines, marked = _lines(ctx)
+        if not any(line in marked for line in range(node.lineno, node.end_lineno + 1)):
             return
-        segment = ast.get_source_segment(ctx.text, node)
-        if segment and any(mark in segment for mark in _MARKS):
+        segment = _source(lines, node)
+        if any(mark in segment for mark in _MARKS):
             escapes = byte_string_unicode_escapes(segment)
             if escapes:
                 ctx.report("unicode-escape-in-byte-string", node, escapes=", ".join(sorted(set(escapes))))
