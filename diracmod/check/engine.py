@@ -37,7 +37,7 @@ ALWAYS_REPORTED = frozenset({"syntax-error", "python2-syntax-error", "python3-sy
 # a non-ASCII file without a coding line): fix leaves the file whole (diracmod/fix/engine.py), and none of its
 # findings is fixable there.
 _LEFT_BY_FIX = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error",
-                          "old-raise-syntax-value-unknown"})
+                          "old-raise-syntax-value-unknown", "unpacking-in-except-iterable-exception"})
 # Python-2-only syntax fix rewrites, where a rule split off it says fix leaves it (rewrite-name-bound-by-module's
 # six.reraise): the file stays Python 2 syntax, which fix leaves whole too.
 _LEFT_PYTHON2_SYNTAX = frozenset({"old-raise-syntax"})

@@ -2,7 +2,7 @@
 without changing what any import finds.
 
 On Python 2 without absolute_import, `import sibling` in a module of package P finds P/sibling.py (or
-P/sibling/, P/sibling.so) before any top-level module of that name. Which names are siblings is read
+P/sibling/, P/sibling.so, P/sibling.pyc) before any top-level module of that name. Which names are siblings is read
 from the file system: the module's own directory, when it holds an `__init__.py` (outside a package
 there is no implicit relative import).
 
@@ -39,7 +39,9 @@ from diracmod.fix.statement_nodes import HOLD_STATEMENTS
 from diracmod.source import parse, reader
 from diracmod.source.statements import statements
 
-_EXTENSIONS = (".so", ".pyd")  # compiled modules
+# compiled modules, and bytecode: python2.7 imports a sibling foo.pyc (foo.pyo under -O) that has no foo.py (a
+# bytecode-only deployment, or bytecode a removed foo.py left)
+_EXTENSIONS = (".so", ".pyd", ".pyc", ".pyo")
 
 
 def siblings(directory: Path) -> frozenset:
@@ -55,7 +57,7 @@ def modules(directory: Path) -> frozenset:
             names.add(entry.name)
         elif entry.suffix == ".py" and entry.name != "__init__.py":
             names.add(entry.stem)
-        elif entry.suffix in _EXTENSIONS:
+        elif entry.suffix in _EXTENSIONS and not entry.name.startswith("__init__."):
             names.add(entry.name.split(".")[0])  # foo.cpython-311-x86_64-linux-gnu.so is foo
     return frozenset(names)
 

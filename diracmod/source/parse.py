@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from diracmod.core.lines import lone_crs_as_lf
-from diracmod.source import old_raise, py2limits, py2syntax, py2tokens, tokens
+from diracmod.source import except_unpacking, old_raise, py2limits, py2syntax, py2tokens, tokens
 
 _LEADING_WS = re.compile(r"^[ \t]+", re.M)
 _DEFAULT_RECURSION_LIMIT = 1000  # CPython's; Python 3.10-3.11 size their parser's depth limit from it
@@ -129,6 +129,11 @@ def python3(text: str) -> Parsed | tuple:
         return Parsed(None, text, raw=[(1, 0, "syntax-error", {"detail": f"{type(exc).__name__}: {exc}"})])
 
 
+def _relabel(tree: ast.Module, raw: list) -> list:
+    """The Python-2-syntax findings whose rewrite depends on more than the spelling, under the rules fix leaves."""
+    return except_unpacking.relabel(tree, old_raise.relabel(tree, raw))
+
+
 def python2(text: str, python3_error: tuple, tokens: list | None = None) -> Parsed:
     """`text`, which Python 3 cannot parse (`python3_error`), read as Python 2. `tokens`, if given: every
     token of Python 3's tokenize pass over `text` (tokens.Scanner), from which py2tokens may respell it."""
@@ -138,7 +143,7 @@ def python2(text: str, python3_error: tuple, tokens: list | None = None) -> Pars
     if fast is not None:
         try:  # kept only if Python 3 parses it as it is; anything else is for fissix's grammar to say
             tree = _ast(fast.text)
-            return Parsed(tree, fast.text, python2_only=True, raw=old_raise.relabel(tree, fast.findings),
+            return Parsed(tree, fast.text, python2_only=True, raw=_relabel(tree, fast.findings),
                           python3_error=(first_line, first_detail))
         except (SyntaxError, RecursionError, MemoryError, ValueError, TooDeepForUs):
             pass
@@ -153,7 +158,7 @@ def python2(text: str, python3_error: tuple, tokens: list | None = None) -> Pars
     for attempt in range(2):
         try:
             tree = _ast(candidate)
-            return Parsed(tree, candidate, python2_only=True, raw=old_raise.relabel(tree, raw),
+            return Parsed(tree, candidate, python2_only=True, raw=_relabel(tree, raw),
                           python3_error=(first_line, first_detail))
         except SyntaxError as exc:
             if attempt == 0 and isinstance(exc, TabError):

@@ -57,12 +57,17 @@ for _symbol, _modules in REMOVED_ATTRIBUTES.items():
         ATTRIBUTES_BY_MODULE.setdefault(_module, []).append((_symbol, _names))
 
 # The renamed and removed Python 2 modules (stdlib_moves.toml: one table for check, deps and fix).
-STDLIB_MOVES: dict = tomllib.loads(
-    resources.files(__package__).joinpath("stdlib_moves.toml").read_text("utf-8"))["modules"]
+_STDLIB_TABLE = tomllib.loads(resources.files(__package__).joinpath("stdlib_moves.toml").read_text("utf-8"))
+STDLIB_MOVES: dict = _STDLIB_TABLE["modules"]
 # What Python 3 cannot import (bad-python3-import): pylint's list, and the modules it missed that Python 3.0 no
 # longer had (UserDict, email.MIMEText, hotshot...: advice for Python 3 and no later `removed` version).
 PY2_ONLY_MODULES = frozenset(module for module, move in STDLIB_MOVES.items()
                              if move.get("pylint") or move.get("python3") and not move.get("removed"))
+# What a Python 3 later than 3.0 removed (stdlib-removed-later): module -> its move, and module -> {attribute ->
+# {removed, python3}}.
+REMOVED_LATER_MODULES = {module: move for module, move in STDLIB_MOVES.items()
+                         if move.get("removed") and module not in PY2_ONLY_MODULES}
+REMOVED_LATER_ATTRIBUTES: dict = _STDLIB_TABLE["attributes_removed_later"]
 
 # Builtins that consume an iterable, so an iterator argument behaves like a list there (pylint's list, plus
 # map and zip: their arguments are only ever iterated, and a lazy map or zip is reported by itself; and

@@ -183,6 +183,16 @@ def invalid_escapes(literal: str) -> tuple:
     return invalid, valid
 
 
+def unicode_escapes(literal: str) -> list:
+    """The offsets in a plain string literal (no r, u nor b prefix: a byte string on Python 2 without
+    unicode_literals) of each `\\u`, `\\U` or `\\N` escape: Python 2 keeps the backslash and the letters, Python 3
+    reads one character."""
+    prefix = _PREFIX.match(literal).group(0).lower()
+    if prefix:
+        return []
+    return [match.start() for match in _ESCAPE.finditer(literal) if match.group(1) in "uUN"]
+
+
 def escape_position(literal: str, offset: int, line: int, column: int) -> tuple:
     """(line, column) of literal[offset] for a literal that starts at (line, column)."""
     before = literal[:offset]

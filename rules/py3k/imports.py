@@ -12,7 +12,12 @@ from diracmod.source import guards
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 
 
-def _conditional(node, ctx) -> bool:
+# Python 2.6+'s module of Python 3's builtins (map, zip, filter as iterators; ascii, hex, oct): no Python 3 has it,
+# and pylint --py3k does not report it.
+FUTURE_BUILTINS = "future_builtins"
+
+
+def fallback_import(node, ctx) -> bool:
     """Directly under if / try-except / except (pylint's definition: a fallback import), unless no block of
     that try imports on Python 3 (`try: import cStringIO / except ImportError: import StringIO`)."""
     parent = ctx.parent
@@ -93,9 +98,11 @@ class ImportRules:
     @staticmethod
     def visit_Import(node, ctx):
         _first_import(ctx, node)
-        if _conditional(node, ctx):
+        if fallback_import(node, ctx):
             return
         for alias in node.names:
+            if alias.name == FUTURE_BUILTINS:
+                ctx.report("future-builtins-import", node)
             if alias.name in PY2_ONLY_MODULES:
                 _report(ctx, MODULE_SYMBOL, node, import_left(uses(ctx), node, alias))
 
@@ -104,9 +111,33 @@ class ImportRules:
         if node.module == "__future__":
             return
         _first_import(ctx, node)
-        if not node.level and not _conditional(node, ctx):
+        if not node.level and not fallback_import(node, ctx):
+            if node.module == FUTURE_BUILTINS:
+                ctx.report("future-builtins-import", node)
             if node.module in PY2_ONLY_MODULES:
                 _report(ctx, MODULE_SYMBOL, node, import_from_left(uses(ctx), node, MODULE_SYMBOL))
             removed_attributes(ctx, node, node.module, {a.name for a in node.names})
         if node.names[0].name == "*" and not isinstance(ctx.scope.node, ast.Module):
             ctx.report("import-star-module-level", node)
+        if node.names[0].name == "*" and not node.level and node.module in ATTRIBUTES_BY_MODULE:
+            _star_of_removed_names(node, ctx)
+
+
+def _star_of_removed_names(node, ctx):
+    """`from urllib import *` and then `quote(...)`: Python 2's star import binds the name, Python 3's module
+    lacks it (a NameError there). The names of the module's removed attributes (its deprecated-*-function
+    rule's table) that the module reads and binds nowhere itself."""
+    removed = frozenset().union(*(names for _symbol, names in ATTRIBUTES_BY_MODULE[node.module]))
+    read, bound = set(), set()
+    for child in ast.walk(ctx.tree):
+        if isinstance(child, ast.Name):
+            (read if isinstance(child.ctx, ast.Load) else bound).add(child.id)
+        elif isinstance(child, ast.arg):
+            bound.add(child.arg)
+        elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(child.name)
+        elif isinstance(child, ast.alias):
+            bound.add((child.asname or child.name).partition(".")[0])
+    names = sorted(read & removed - bound)
+    if names:
+        ctx.report("import-star-removed-names", node, module=node.module, names=", ".join(names))

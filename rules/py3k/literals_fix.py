@@ -1,11 +1,12 @@
-"""Fixer for invalid-string-escape (found by diracmod/source/tokens.py, at the backslash)."""
+"""Fixers for invalid-string-escape (found by diracmod/source/tokens.py, at the backslash) and
+unicode-escape-in-byte-string (rules/py3k/unicode_escapes.py, at the string constant)."""
 from __future__ import annotations
 
 import libcst as cst
 from libcst.metadata import PositionProvider
 
 from diracmod.rules.codemod import FixRule
-from diracmod.source.tokens import escape_position, invalid_escapes
+from diracmod.source.tokens import escape_position, invalid_escapes, unicode_escapes
 
 
 class RawOrDoubledEscape(FixRule):
@@ -38,4 +39,32 @@ def _doubled(value: str, offsets) -> str:
     return value
 
 
-FIXERS = (RawOrDoubledEscape,)
+class KeptUnicodeEscape(FixRule):
+    """"\\u00e9" -> "\\\\u00e9" in a module without unicode_literals: the six characters Python 2's byte string
+    holds, on Python 3 too (`u"\\u00e9"` would be the one character Python 3 reads, and change Python 2's value).
+    Every plain part of an implicit concatenation, reported once at its start."""
+    SYMBOLS = ("unicode-escape-in-byte-string",)
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._parts: set = set()  # the parts of a reported concatenation, rewritten from it
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        if self.reported("unicode-escape-in-byte-string", node):
+            self._keep(node)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if id(node) not in self._parts and self.reported("unicode-escape-in-byte-string", node):
+            self._keep(node)
+
+    def _keep(self, node) -> None:
+        if isinstance(node, cst.ConcatenatedString):
+            for part in (node.left, node.right):
+                self._parts.add(id(part))
+                self._keep(part)
+        elif isinstance(node, cst.SimpleString) and unicode_escapes(node.value):
+            self.replace(node, "unicode-escape-in-byte-string", lambda updated: updated.with_changes(
+                value=_doubled(updated.value, unicode_escapes(updated.value))))
+
+
+FIXERS = (RawOrDoubledEscape, KeptUnicodeEscape)

@@ -27,7 +27,7 @@ from libmodernize.fixes import fix_raise
 
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
 from diracmod.rules.py3k.moves import read_only
-from diracmod.source import old_raise, py2syntax
+from diracmod.source import except_unpacking, old_raise, py2syntax
 
 
 class LeftForAPerson(Exception):
@@ -134,7 +134,22 @@ def _is_tuple_display(inside) -> bool:
 
 
 class FixExcept(fix_except.FixExcept):
-    """`except E, e:` -> `except E as e:`; `except E, (a, b):` binds `exc` and unpacks `exc.args`."""
+    """`except E, e:` -> `except E as e:`; `except E, (a, b):` binds `exc` and unpacks `exc.args`, except in a
+    module where an exception may unpack otherwise (except_unpacking.iterating_class: check's
+    unpacking-in-except-iterable-exception): there the try statement is left for a person."""
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        try:
+            self._iterating = except_unpacking.iterating_class(ast.parse(py2syntax.python3_spelling(tree)))
+        except SyntaxError:  # check could not read it either: nothing to leave
+            self._iterating = None
+
+    def transform(self, node, results):
+        if self._iterating and any(clause.type == _syms.except_clause and len(clause.children) == 4
+                                   and clause.children[3].type != token.NAME for clause in results["cleanup"]):
+            return None  # unpacking-in-except-iterable-exception: left for a person
+        return super().transform(node, results)
 
     def new_name(self, template="exc"):
         return super().new_name(template)

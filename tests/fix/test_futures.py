@@ -16,7 +16,7 @@ from bench import corpora
 from diracmod.check import engine
 from diracmod.cli import main
 from diracmod.core import config
-from diracmod.fix import engine as engine_fix, futures
+from diracmod.fix import engine as engine_fix, futures, relative
 from diracmod.rules import codemod, fixers
 from diracmod.source import reader
 from tests.fix.helpers import everything, python27
@@ -363,6 +363,16 @@ def test_import_of_a_sibling_submodule_is_left(tmp_path):
     text, _, left = fix(root / "user.py")
     assert "absolute_import" not in text and text.endswith("\nimport sub.x\n")
     assert left == ["absolute_import: import sub.x: binds sub and imports sub.x; no explicit import does both"]
+
+
+@pytest.mark.parametrize("sibling", ["_speedups.pyc", "_speedups.pyo", "_speedups.so"])
+def test_a_compiled_or_bytecode_only_sibling_is_a_sibling(tmp_path, sibling):
+    # tryout3 #16: python2.7 imports pkg/_speedups.pyc without a _speedups.py; a top-level import would miss it
+    root = _package(tmp_path, {"__init__.py": "", "__init__.pyc": "", sibling: "",
+                               "mod.py": "try:\n    import _speedups\nexcept ImportError:\n    _speedups = None\n"})
+    text, _, left = fix(root / "mod.py")
+    assert "    from . import _speedups\n" in text and left == []
+    assert "__init__" not in relative.modules(root)
 
 
 @pytest.mark.skipif(corpora.py27() is None, reason="python2.7 is needed (DIRACMOD_PY27)")

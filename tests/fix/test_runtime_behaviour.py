@@ -64,6 +64,8 @@ DRIVERS = {
                                    'print(exception_classes({"Old": Old, "New": New, "KeyError": KeyError, "n": 1}))',
     ("bad-python3-import", 9): 'print(make("Point").__name__)',
     ("bad-python3-import", 8): 'print(http_date(784111777))\nprint(http_date(0.5))',
+    # tryout3 #31: Python 2's byte string keeps "\u00e9" as six characters
+    ("unicode-escape-in-byte-string", 0): 'print([len(ACCENT), len(SMILE), ACCENT + SMILE])',
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',
@@ -72,7 +74,7 @@ DRIVERS = {
 RUNTIME_SYMBOLS = {"text-to-bytes-api", "str-to-bytes-api", "bytes-result-as-text", "sys-exc-attribute",
                    "os-getcwdu", "invalid-str-codec", "cmp-builtin", "exception-message-attribute", "cmp-method",
                    "deprecated-str-translate-call", "positional-cmp-argument",
-                   "namespace-dict-changed-during-iteration"}
+                   "namespace-dict-changed-during-iteration", "unicode-escape-in-byte-string"}
 EXAMPLES = [(rule.symbol, number, example) for rule in catalogue.load().rules
             for number, example in enumerate(rule.bad) if (rule.symbol, number) in DRIVERS]
 

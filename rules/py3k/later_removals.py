@@ -1,0 +1,63 @@
+"""Standard library modules and module attributes that a Python 3 later than 3.0 removed (imp, distutils,
+xml.etree.cElementTree, collections.Mapping, time.clock, base64.encodestring...): the table is
+diracmod/source/stdlib_moves.toml's (modules with `removed`, attributes_removed_later). pylint --py3k knows
+only 3.0's removals. An import that is a fallback (imports.fallback_import: in a try with an except clause, or
+under if) is left, as bad-python3-import leaves it: `try: import cElementTree` / `except ImportError:` runs."""
+from __future__ import annotations
+
+import ast
+
+from diracmod.rules.py3k.imports import fallback_import
+from diracmod.source.tables import REMOVED_LATER_ATTRIBUTES, REMOVED_LATER_MODULES
+
+_ATTRIBUTE_NAMES = frozenset(name for names in REMOVED_LATER_ATTRIBUTES.values() for name in names)
+
+
+def _removed_module(dotted: str):
+    """The removed module `dotted` is or lies in (distutils for distutils.core), else None."""
+    parts = dotted.split(".")
+    return next((".".join(parts[:n]) for n in range(1, len(parts) + 1) if ".".join(parts[:n]) in REMOVED_LATER_MODULES),
+                None)
+
+
+def _report_module(ctx, node, module):
+    move = REMOVED_LATER_MODULES[module]
+    ctx.report("stdlib-removed-later", node, name=module, version=move["removed"], instead=move["python3"])
+
+
+def _report_attribute(ctx, node, module, name):
+    removed = REMOVED_LATER_ATTRIBUTES[module][name]
+    ctx.report("stdlib-removed-later", node, name=f"{module}.{name}", version=removed["removed"],
+               instead=removed["python3"])
+
+
+class LaterRemovalRules:
+    @staticmethod
+    def visit_Import(node, ctx):
+        if fallback_import(node, ctx):
+            return
+        for alias in node.names:
+            module = _removed_module(alias.name)
+            if module:
+                _report_module(ctx, node, module)
+
+    @staticmethod
+    def visit_ImportFrom(node, ctx):
+        if node.level or not node.module or fallback_import(node, ctx):
+            return
+        module = _removed_module(node.module)
+        if module:
+            _report_module(ctx, node, module)
+            return
+        for alias in node.names:
+            if alias.name in REMOVED_LATER_ATTRIBUTES.get(node.module, ()):
+                _report_attribute(ctx, node, node.module, alias.name)
+            elif _removed_module(f"{node.module}.{alias.name}"):  # from xml.etree import cElementTree
+                _report_module(ctx, node, _removed_module(f"{node.module}.{alias.name}"))
+
+    @staticmethod
+    def visit_Attribute(node, ctx):
+        if isinstance(node.value, ast.Name) and node.attr in _ATTRIBUTE_NAMES:  # a set lookup before the scopes'
+            module = ctx.scope.module_named(node.value.id)
+            if node.attr in REMOVED_LATER_ATTRIBUTES.get(module, ()):
+                _report_attribute(ctx, node, module, node.attr)
