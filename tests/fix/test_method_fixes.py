@@ -875,6 +875,7 @@ def main():
     print(list(Countdown(3)), bool(Countdown(0)), bool(Countdown(1)), Countdown(4) / 2, 2 / Countdown(1), c.left)
     print(type(Plugin).__name__, Registry.seen, str(Name()), "%s" % Name(), Plain().value())
     print(re.findall("\d+", "a12b3"), "\d\n" == "\\d\n", len(b"\."))
+    print(len("\u00e9"), "x" "\U0001F600")
     with open(__file__) as handle:
         print(len([line for line in handle.xreadlines()]) > 10)
 
