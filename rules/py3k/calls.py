@@ -14,7 +14,7 @@ from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
 from diracmod.rules.py3k.imports import removed_attributes
 from diracmod.rules.py3k.operands import read_twice
-from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebound_in
+from diracmod.rules.py3k.rebound import assigned_values, bound_only_by_import, plain_module, rebound_in
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
                                          known_list, module_class_defines, report_builtin)
 from diracmod.source import star_imports
@@ -60,13 +60,13 @@ def _report_cmp_argument(ctx, node):
     (Python 2 raised TypeError; positional-cmp-argument-not-simple reports it as well), nor a sorted() the module
     may bind unseen, nor `cmp=None` with `**` keywords or on a receiver not known to be a list (as
     positional-cmp-none's None); and f only where it is never None (runtime.comparison_never_none): else
-    using-cmp-argument-maybe-none. Nor `x.sort(cmp=...)` in a module whose own class defines sort, where x is not
-    known to be a list: method-class-defined."""
-    if (isinstance(node.func, ast.Attribute) and module_class_defines(ctx, "sort")
-            and not known_list(node.func.value, ctx)):
-        # key=functools.cmp_to_key(f), or cmp=None dropped, is list.sort's: not the sort(cmp=...) of a class of the
-        # module, which may take no key= (DM186)
-        ctx.report("method-class-defined", node, method="sort", split_from="using-cmp-argument")
+    using-cmp-argument-maybe-none. Nor `x.sort(cmp=...)` where x is not known to be a list and may be an object
+    with a sort of its own (_sort_owner): method-class-defined."""
+    defines = _sort_owner(node.func.value, ctx) if isinstance(node.func, ast.Attribute) else ""
+    if defines:
+        # key=functools.cmp_to_key(f), or cmp=None dropped, is list.sort's: not the sort(cmp=...) of a class,
+        # which may take no key= (DM186)
+        ctx.report("method-class-defined", node, method="sort", defines=defines, split_from="using-cmp-argument")
         return
     keywords = {keyword.arg: keyword.value for keyword in node.keywords}
     none = isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
@@ -89,11 +89,37 @@ def _report_cmp_argument(ctx, node):
         ctx.report("using-cmp-argument", node)
 
 
+def _sort_owner(receiver, ctx) -> str:
+    """Why `receiver.sort(...)` may be the sort of a class, for a person, "" where none is seen: a class of the
+    module defines sort, or `__getattr__`/`__getattribute__` (a proxy answers any name), or the receiver is made
+    by calling (or is a name some binding of which assigns a call of) a name imported from a module outside the
+    standard library (`from tbl import Table`; `t = Table()`): a class of another module may define sort. Not
+    where the receiver is known to be a list."""
+    if known_list(receiver, ctx):
+        return ""
+    special = next((name for name in ("sort", "__getattr__", "__getattribute__") if module_class_defines(ctx, name)),
+                   "")
+    if special:
+        return f"a class of the module defines {special}"
+    calls = [receiver] if isinstance(receiver, ast.Call) else [
+        value for value in assigned_values(ctx, receiver) if isinstance(value, ast.Call)
+    ] if isinstance(receiver, ast.Name) else []
+    made = next((call for call in calls if _imported_from_project(call.func, ctx)), None)
+    return (f"`{ast.unparse(receiver)}` may be made by `{ast.unparse(made.func)}` (line {made.lineno}), imported: a "
+            f"class of another module may define sort" if made else "")
+
+
+def _imported_from_project(func, ctx) -> bool:
+    qualified = ctx.scope.qualified_name(func)
+    return bool(qualified) and qualified.split(".")[0] not in STDLIB_MODULES | PY2_ONLY_MODULES
+
+
 def _codec(ctx, node, value, method=""):
     if isinstance(value, ast.Constant) and value.value in BYTES_CODECS:
         # fix makes it codecs.encode(x, codec), not the encode() a class of the module defines (DM186)
         if method and module_class_defines(ctx, method):
-            ctx.report("method-class-defined", node, method=method, split_from="invalid-str-codec")
+            ctx.report("method-class-defined", node, method=method, defines=f"a class of the module defines {method}",
+                       split_from="invalid-str-codec")
         else:
             ctx.report("invalid-str-codec", node, codec=value.value)
 
@@ -221,7 +247,8 @@ class CallRules:
             if not called:
                 ctx.report("xreadlines-attribute-not-called", node)
             elif module_class_defines(ctx, "xreadlines"):  # its xreadlines() may return anything (DM186)
-                ctx.report("method-class-defined", node, method="xreadlines", split_from="xreadlines-attribute")
+                ctx.report("method-class-defined", node, method="xreadlines",
+                           defines="a class of the module defines xreadlines", split_from="xreadlines-attribute")
             else:
                 ctx.report("xreadlines-attribute", node)
             return

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
-from diracmod.rules.py3k.rebound import plain_module
+from diracmod.rules.py3k.rebound import assigned_values, plain_module
 from diracmod.rules.py3k.runtime import every_binding, module_class_defines
 
 # the instance namespace, written through: `o.__dict__[...] = ...`, `o.__dict__.update(...)`, `vars(o)[...]`
@@ -37,8 +37,12 @@ def next_receiver_source(receiver, ctx) -> str | None:
     """Why `receiver.next()` is no iterator step, for a person: `receiver` names a class of the module (a class
     is no iterator; its next is a classmethod or staticmethod), or a name an import binds other than a plain
     `import X` alone (a `from` import may be a class or a module); "" where it may be an iterator; None where it
-    is surely a module (`import gen` alone binds it): `gen.next()` calls the module's own function on both
-    Pythons, nothing to report."""
+    is surely a module (`import gen` alone binds it, or `__import__("gen")`: rebound.plain_module): `gen.next()`
+    calls the module's own function on both Pythons, nothing to report. A `super(...)` proxy is no iterator either
+    (`next(super(Sub, self))` is a TypeError on both Pythons), nor a name bound to a class of the module
+    (`S2 = Seq`)."""
+    if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
+        return "a `super(...)` proxy, not an iterator: its next() is the base class's method"
     if not isinstance(receiver, ast.Name):
         return ""
     if plain_module(ctx, receiver):
@@ -47,6 +51,10 @@ def next_receiver_source(receiver, ctx) -> str | None:
         return f"`{receiver.id}` is bound by an import: a module or a class, not an iterator"
     if receiver.id in _class_names(ctx):
         return f"`{receiver.id}` is a class of the module, not an iterator"
+    alias = next((value for value in assigned_values(ctx, receiver)
+                  if isinstance(value, ast.Name) and value.id in _class_names(ctx)), None)
+    if alias:
+        return f"`{receiver.id}` may be bound to the class `{alias.id}` (line {alias.lineno}), not an iterator"
     return ""
 
 
@@ -126,6 +134,10 @@ def _call_sets_next(node: ast.Call) -> str:
     func = node.func
     if isinstance(func, ast.Name) and func.id == "setattr" and len(node.args) > 1 and not _other_name(node.args[1]):
         return f"`setattr(..., {ast.unparse(node.args[1])}, ...)`"
+    # object.__setattr__(o, "next", f) or o.__setattr__("next", f): the name is the second argument from the end
+    if isinstance(func, ast.Attribute) and func.attr == "__setattr__" and len(node.args) > 1 and not _other_name(
+            node.args[-2]):
+        return f"`{ast.unparse(func)}(..., {ast.unparse(node.args[-2])}, ...)`"
     if isinstance(func, ast.Attribute) and func.attr in _NAMESPACE_METHODS and _namespace(func.value):
         if func.attr == "update" and _keys_not_next(node):
             return ""
@@ -184,15 +196,19 @@ def _may_hold_next(members) -> bool:
 
 
 def _class_level_next(klass: ast.ClassDef) -> bool:
-    """The class body defines `next` as a classmethod or staticmethod (decorated, or `next = classmethod(f)`)."""
+    """The class body defines `next` as a classmethod or staticmethod (decorated, or `next = classmethod(f)`), or
+    as an alias of one (`next = __next__`, which fix's rename of a classmethod next writes: a second run decides
+    as the first did)."""
+    class_level = set()
     for statement in klass.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == "next":
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if any(_class_level(decorator) for decorator in statement.decorator_list):
-                return True
-        elif (isinstance(statement, ast.Assign) and _class_level(getattr(statement.value, "func", None))
-              and any(isinstance(t, ast.Name) and t.id == "next" for t in statement.targets)):
-            return True
-    return False
+                class_level.add(statement.name)
+        elif isinstance(statement, ast.Assign) and (
+                _class_level(getattr(statement.value, "func", None))
+                or isinstance(statement.value, ast.Name) and statement.value.id in class_level):
+            class_level.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+    return "next" in class_level
 
 
 def _class_level(node) -> bool:

@@ -141,7 +141,7 @@ def bound_only_by_import(scope: ast.AST, name: str, qualified: str) -> bool:
     (conservatively: any binding in such a scope). A parameter or local of that name in another function is
     another variable."""
     imported = False
-    for node in _scope_bindings(scope, name):
+    for node in scope_bindings(scope, name):
         if not isinstance(node, (ast.Import, ast.ImportFrom)):
             return False
         for alias in node.names:
@@ -153,9 +153,47 @@ def bound_only_by_import(scope: ast.AST, name: str, qualified: str) -> bool:
 
 
 def plain_module(ctx, node) -> bool:
-    """`node` is a name `import X [as Y]` alone binds in its scope (module_rebinding): surely that module, whose
-    own functions (`gen.next()`, `store.iteritems()`) both Pythons call alike."""
-    return isinstance(node, ast.Name) and bool(ctx.scope.module_named(node.id)) and not module_rebinding(ctx, node)
+    """`node` is a name `import X [as Y]` alone binds in its scope (module_rebinding), or every binding of which
+    assigns a module imported at run time (`__import__("gen")`, `importlib.import_module(name)`,
+    `sys.modules[name]`, `sys.modules.get(name) or __import__(name)`): surely a module, whose own functions
+    (`gen.next()`, `store.iteritems()`) both Pythons call alike."""
+    if not isinstance(node, ast.Name):
+        return False
+    if ctx.scope.module_named(node.id):
+        return not module_rebinding(ctx, node)
+    values = assigned_values(ctx, node)
+    return bool(values) and all(value is not None and _imported_at_run_time(ctx, value) for value in values)
+
+
+def assigned_values(ctx, node: ast.Name) -> list:
+    """What each binding of the name read at `node`, in the scope it resolves to, assigns (`name = value`, the name
+    a target of its own), None for a binding of another kind (an import, a loop, a tuple target, a def)."""
+    scope = ctx.scope.binding_scope(node.id)
+    if scope is None:
+        return []
+    key = ("assigned-values", id(scope.node))
+    values = ctx.cache.get(key)
+    if values is None:  # each plain `name = value` target of the scope (nested ones too: keyed by the node)
+        values = ctx.cache[key] = {id(target): assign.value for assign in ast.walk(scope.node)
+                                   if isinstance(assign, ast.Assign) for target in assign.targets}
+    return [values.get(id(binding)) for binding in scope_bindings(scope.node, node.id)]
+
+
+def _imported_at_run_time(ctx, value) -> bool:
+    """`__import__(...)` (the builtin), `importlib.import_module(...)`, `sys.modules[...]`,
+    `sys.modules.get(...)`, or an `or` of those."""
+    if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
+        return all(_imported_at_run_time(ctx, operand) for operand in value.values)
+    if isinstance(value, ast.Subscript):
+        return ctx.scope.qualified_name(value.value) == "sys.modules"
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Name) and func.id == "__import__":
+        return ctx.is_builtin("__import__", value.lineno)
+    return (ctx.scope.qualified_name(func) == "importlib.import_module"
+            or isinstance(func, ast.Attribute) and func.attr == "get"
+            and ctx.scope.qualified_name(func.value) == "sys.modules")
 
 
 def module_rebinding(ctx, name: ast.Name) -> str:
@@ -180,7 +218,7 @@ def module_rebinding(ctx, name: ast.Name) -> str:
 
 def _other_bindings(scope: ast.AST, name: str, qualified: str) -> list:
     """The nodes binding `name` in `scope` otherwise than by an import of `qualified`, first first."""
-    others = [node for node in _scope_bindings(scope, name) if not isinstance(node, (ast.Import, ast.ImportFrom))
+    others = [node for node in scope_bindings(scope, name) if not isinstance(node, (ast.Import, ast.ImportFrom))
               or not all(imports(node, alias, qualified) for alias in node.names if binds(alias, name))]
     return sorted(others, key=lambda node: (node.lineno, node.col_offset))
 
@@ -212,7 +250,7 @@ _OWN_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, 
                ast.DictComp)
 
 
-def _scope_bindings(scope: ast.AST, name: str):
+def scope_bindings(scope: ast.AST, name: str):
     """The nodes binding `name` in `scope` (an import statement for its aliases), and every one in a nested scope
     declaring `name` global or nonlocal. A nested def's decorators, defaults and bases are this scope's too."""
     stack = list(ast.iter_child_nodes(scope))

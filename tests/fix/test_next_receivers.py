@@ -18,6 +18,8 @@ from tests.fix.test_names_fixes import findings, fix
 _SYMBOLS = {"next-method-called", "next-method-called-attribute-assigned", "dict-iter-method",
             "dict-iter-view-method-class-defined", "dict-keys-not-iterating", "dict-not-iterating-class-defined"}
 
+_GEN = "def next():\n    return 41\n\n\ndef iteritems():\n    return iter([(1, 2)])\n"
+
 # name -> (the module run, {other module: text}, the symbols check reports for it); fix leaves each call, and
 # the program ran alike on both Pythons as it was
 LEFT = {
@@ -35,6 +37,27 @@ LEFT = {
     "a module's own next function": ("import gen\nprint(gen.next())\n", {"gen": "def next():\n    return 41\n"}, []),
     "a module's own iteritems function": ("import store\nprint(list(store.iteritems()))\n",
                                           {"store": "def iteritems():\n    return iter([1])\n"}, []),
+    "next of a super() proxy (tryout5 #1)": ("class Base(object):\n    def __iter__(self):\n        return self\n\n"
+                                             "    def next(self):\n        return 1\n\n\nclass Sub(Base):\n"
+                                             "    def next(self):\n        return super(Sub, self).next() + 1\n\n\n"
+                                             "print(list(zip(Sub(), [0])))\n", {},
+                                             ["next-method-called-attribute-assigned"]),
+    "a module imported by __import__ (tryout5 #2)": ("gen = __import__('gen')\n"
+                                                     "print([gen.next(), list(gen.iteritems())])\n",
+                                                     {"gen": _GEN}, []),
+    "a module imported by importlib (tryout5 #2)": ("import importlib\ngen = importlib.import_module('gen')\n"
+                                                    "print([gen.next(), list(gen.iteritems())])\n", {"gen": _GEN}, []),
+    "a module from sys.modules (tryout5 #2)": ("import sys\ngen = sys.modules.get('gen') or __import__('gen')\n"
+                                               "print(gen.next())\n", {"gen": _GEN}, []),
+    "an alias of a class whose next is a classmethod (tryout5 #3)": (
+        "class Seq(object):\n    n = 0\n\n    @classmethod\n    def next(cls):\n        cls.n += 1\n"
+        "        return cls.n\n\n\nS2 = Seq\nprint(S2.next())\n", {}, ["next-method-called-attribute-assigned"]),
+    "an instance of a class whose next is a classmethod (tryout5 #3)": (
+        "class Seq(object):\n    n = 0\n\n    @classmethod\n    def next(cls):\n        cls.n += 1\n"
+        "        return cls.n\n\n\nseq = Seq()\nprint(seq.next())\n", {}, ["next-method-called-attribute-assigned"]),
+    "next set by object.__setattr__ (tryout5 #4)": ("class O(object):\n    pass\n\n\no = O()\n"
+                                                    "object.__setattr__(o, 'next', lambda: 9)\nprint(o.next())\n", {},
+                                                    ["next-method-called-attribute-assigned"]),
     "next set by __dict__.update": ("class O(object):\n    pass\n\n\no = O()\n"
                                     "o.__dict__.update({'next': lambda: 9})\nprint(o.next())\n", {},
                                     ["next-method-called-attribute-assigned"]),
@@ -79,6 +102,7 @@ def test_a_call_that_may_not_be_the_iterator_or_dict_method_is_left(name, tmp_pa
     fixed = fix(code)[0]
     # a classmethod next is renamed __next__ with the alias next = __next__ (W1653): the same method on Python 2
     assert fixed.replace("def __next__(", "def next(").replace("    next = __next__\n", "") == code
+    assert fix(fixed)[0] == fixed  # a second run decides as the first did (tryout5 #3)
     before = _run(python27(), {"m": code, **others}, tmp_path)
     assert "Error" not in before
     assert _run(python27(), {"m": fixed, **others}, tmp_path) == _run(sys.executable, {"m": fixed, **others},
