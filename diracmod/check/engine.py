@@ -163,6 +163,7 @@ class Analysis:
     findings: list
     parsed: Parsed
     tokens: token_scan.TokenScan
+    kept: list  # the Python-2-only syntax findings a noqa or pylint disable hides: fix leaves the file whole
 
 
 def analyse(path: str, src: sources.Source, plan: Plan) -> list:
@@ -211,10 +212,11 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     # #17, tryout5 #13)
     suppressed = [f for f, shown in zip(out.items, kept) if not shown]
     respelled = frozenset((line, symbol) for line, _, symbol, *_ in parsed.raw) if suppressed else frozenset()
-    if any(f.symbol == "print-statement" or {(f.line, f.symbol), (f.line, f.split_from)} & respelled
-           for f in suppressed) or _left_whole_by_fix(findings, parsed, text, out.items):
+    python2_kept = [f for f in suppressed if f.symbol == "print-statement"
+                    or {(f.line, f.symbol), (f.line, f.split_from)} & respelled]
+    if python2_kept or _left_whole_by_fix(findings, parsed, text, out.items):
         findings = [f._replace(fixable=False) for f in findings]
-    return Analysis(findings, parsed, tokens)
+    return Analysis(findings, parsed, tokens, python2_kept)
 
 
 def _left_whole_by_fix(findings, parsed: Parsed, text: str, every: list) -> bool:

@@ -203,6 +203,19 @@ def test_python2_syntax_left_for_a_person_is_named_with_its_rule(tree, capsys):
     assert code == EXIT_FINDINGS and "not selected: E1604 old-raise-syntax" in err
 
 
+@pytest.mark.parametrize("kept, by", [
+    ('def f():\n    raise ValueError, "a"  # pylint: disable=old-raise-syntax\n',
+     "line 2 old-raise-syntax by its `# pylint: disable=old-raise-syntax`"),
+    ("y = 0777  # noqa\n", "line 1 old-octal-literal by its `# noqa`"),
+    ("# pylint: disable=print-statement\nprint 1\n", "line 2 print-statement by a comment above it"),
+])
+def test_python2_syntax_kept_by_its_suppression_is_named_with_the_comment(tree, capsys, kept, by):
+    """(tryout5 #14) not an empty rule name: the line, its rule, and the suppression keeping it."""
+    (tree / "old.py").write_text(kept)
+    code, _, err = _run(capsys, "old.py")
+    assert code == EXIT_FINDINGS and f"kept as Python 2 wrote it by a noqa or pylint disable: {by}: change it" in err
+
+
 def test_select_only_the_named_rule(tree, capsys):
     (tree / "names.py").write_text("for i in xrange(3):\n    pass\n")
     code, out, err = _run(capsys, "--select", "W1613", "names.py")
