@@ -84,8 +84,10 @@ def test_write_applies_and_a_second_run_changes_nothing(tree, capsys):
 
 
 def test_check_exits_1_when_something_would_change_and_writes_nothing(tree, capsys):
-    code, out, _ = _run(capsys, "--check", ".")
+    code, out, err = _run(capsys, "--check", ".")
     assert (code, out) == (EXIT_FINDINGS, "")
+    assert "\nwould be changed:\n  old.py\n" in err and "clean.py" not in err  # named, as black --check does
+    assert _run(capsys, "--check", "-q", ".") == (EXIT_FINDINGS, "", "")  # -q stays quiet (exit 1 says it)
     assert (tree / "old.py").read_text() == PY2
     code, _, _ = _run(capsys, "--check", "clean.py")
     assert code == EXIT_CLEAN
