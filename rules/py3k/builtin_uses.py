@@ -191,11 +191,12 @@ def _sets_module_attribute(node: ast.Call, name: str, modules: frozenset) -> boo
 
 
 def _runs_code(tree: ast.Module, modules: frozenset, namespaces: frozenset, functions: dict):
-    """The exec(...) (Python 2's exec statement reads as that call) and execfile(...) calls whose code writes
+    """The exec(...) (Python 2's exec statement reads as that call) and execfile(...) calls whose code may write
     into the module's namespace: outside functions, where it runs in the module's namespace unless given another
     (a dict made there: `{}`, `dict(...)`); in a function, where it is given the module's (`exec code in
-    globals()`, `execfile(path, g)` with `g = globals()`). The namespace written is the locals one where both are
-    given (`exec code in globals(), locals()` writes the function's locals)."""
+    globals()`, `execfile(path, g)` with `g = globals()`). Where both namespaces are given, the code writes the
+    locals one (`exec code in globals(), locals()` writes the function's locals), and the globals one too where
+    it may declare a name global (_may_declare_global)."""
     nodes = [(node, False) for node in tree.body]
     while nodes:
         node, in_function = nodes.pop()
@@ -203,11 +204,32 @@ def _runs_code(tree: ast.Module, modules: frozenset, namespaces: frozenset, func
         nodes.extend((child, in_function) for child in ast.iter_child_nodes(node))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("exec", "execfile") \
                 and node.args:
-            written = node.args[2] if len(node.args) > 2 else node.args[1] if len(node.args) > 1 else None
-            module_written = _is_namespace(written, modules, namespaces, functions, in_function=True) \
-                if in_function else not _fresh_dict(written)
+            given = node.args[1:3]
+            written = given[-1:] + (given[:1] if len(given) == 2 and _may_declare_global(node) else [])
+            if in_function:  # only the module's own namespace, given by name
+                module_written = any(_is_namespace(namespace, modules, namespaces, functions, in_function=True)
+                                     for namespace in written)
+            else:  # the module's namespace unless all it may write is a dict made there
+                module_written = not written or not all(map(_fresh_dict, written))
             if module_written:
                 yield node
+
+
+def _may_declare_global(call: ast.Call) -> bool:
+    """May the code exec/execfile runs hold a `global` statement? execfile's file, and code not a literal, may."""
+    run = _literal_code(call)
+    return run is None or any(isinstance(node, ast.Global) for node in ast.walk(run))
+
+
+def _literal_code(call: ast.Call):
+    """The tree of the code exec runs, where it is a string literal that parses here; else None."""
+    code = call.args[0]
+    if call.func.id == "execfile" or not (isinstance(code, ast.Constant) and isinstance(code.value, str)):
+        return None
+    try:
+        return ast.parse(code.value)
+    except SyntaxError:
+        return None
 
 
 def exec_in_function(function, name: str) -> str:
@@ -235,14 +257,8 @@ def _fresh_dict(node) -> bool:
 def _code_may_bind(call: ast.Call, name: str) -> bool:
     """May the code exec/execfile runs bind `name`? execfile's file, and code not a literal, may; a literal may
     when it binds the name, or may bind it unseen, or does not parse here."""
-    code = call.args[0]
-    if call.func.id == "execfile" or not (isinstance(code, ast.Constant) and isinstance(code.value, str)):
-        return True
-    try:
-        run = ast.parse(code.value)
-    except SyntaxError:
-        return True
-    return bool(unseen_binding(run, name)) or any(name in stores(node) for node in ast.walk(run))
+    run = _literal_code(call)
+    return run is None or bool(unseen_binding(run, name)) or any(name in stores(node) for node in ast.walk(run))
 
 
 def file_open_unsure(tree: ast.Module) -> str:
