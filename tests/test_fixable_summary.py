@@ -66,6 +66,12 @@ def test_cached_results_follow_the_catalogue(module, capsys, monkeypatch):
     # a print statement left by its suppression stays Python 2 syntax (tryout4 #17)
     "print name  # noqa\n",
     "print name  # pylint: disable=print-statement\n",
+    # as is any Python-2-only syntax stage 1 rewrites, left by its suppression (tryout5 #13)
+    'exec "y = 1"  # noqa\n',
+    'def f():\n    raise ValueError, "a"  # pylint: disable=old-raise-syntax\n',
+    "y = 0777  # noqa\n",
+    "y = `name`, 1 <> 2  # noqa\n",
+    "# pylint: disable=old-octal-literal\ny = 0777\n",
 ])
 def test_nothing_fixable_in_a_file_fix_leaves_whole(tmp_path, capsys, left):
     """fix leaves such a file as it is (tests/fix/test_command.py, tests/fix/test_old_raise.py): its xrange is not
@@ -84,3 +90,13 @@ def test_nothing_fixable_in_a_file_fix_leaves_whole(tmp_path, capsys, left):
 def _json(path, capsys):
     main(["check", "--no-cache", "-j", "1", "--select", "py3k", "--format", "json", path])
     return json.loads(capsys.readouterr().out)
+
+
+def test_nothing_fixable_beside_an_exec_statement_left_by_its_noqa(tmp_path, capsys):
+    # tryout5 #13: no print statement in the file, whose exec statement stays Python 2 syntax
+    (tmp_path / "pyproject.toml").write_text("")
+    path = tmp_path / "mod.py"
+    path.write_text('x = xrange(3)\nif False:\n    exec "y = 1"  # noqa\n', encoding="utf-8")
+    code, err = _check(str(path), capsys)
+    assert code == 1 and "finding(s) in 1 file(s)" in err and "fixable" not in err
+    assert main(["fix", "--check", str(path)]) == 1 and "left unchanged:\n  " in capsys.readouterr().err

@@ -163,6 +163,7 @@ class Analysis:
     findings: list
     parsed: Parsed
     tokens: token_scan.TokenScan
+    kept: list  # the Python-2-only syntax findings a noqa or pylint disable hides: fix leaves the file whole
 
 
 def analyse(path: str, src: sources.Source, plan: Plan) -> list:
@@ -203,15 +204,19 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     for item in styled:
         out.add_style(*item)
     hidden = suppress.collect(tokens.comments, [(a, b) for a, b, _ in blocks], parsed.tree)
-    findings = [f for at, f in enumerate(out.items)
-                if f.symbol in ALWAYS_REPORTED or not hidden.hides(f, out.also.get(at, ()))]
-    # a print statement under noqa or a pylint disable stays Python 2 syntax, which no fix of the file's keeps
-    # (stage 1 would make the others calls needing print_function): fix leaves the file whole (tryout4 #17)
-    suppressed_print = len(findings) < len(out.items) and any(
-        f.symbol == "print-statement" and hidden.hides(f) for f in out.items)
-    if suppressed_print or _left_whole_by_fix(findings, parsed, text, out.items):
+    kept = [f.symbol in ALWAYS_REPORTED or not hidden.hides(f, out.also.get(at, ())) for at, f in enumerate(out.items)]
+    findings = [f for f, shown in zip(out.items, kept) if shown]
+    # Python-2-only syntax under noqa or a pylint disable (a print statement, or what the Python 2 reading respelled:
+    # an exec statement, an old raise, 0777...) stays Python 2 syntax, which Python 3 cannot parse (or, for a print
+    # statement, stage 1 would make the others calls needing print_function): fix leaves the file whole (tryout4
+    # #17, tryout5 #13)
+    suppressed = [f for f, shown in zip(out.items, kept) if not shown]
+    respelled = frozenset((line, symbol) for line, _, symbol, *_ in parsed.raw) if suppressed else frozenset()
+    python2_kept = [f for f in suppressed if f.symbol == "print-statement"
+                    or {(f.line, f.symbol), (f.line, f.split_from)} & respelled]
+    if python2_kept or _left_whole_by_fix(findings, parsed, text, out.items):
         findings = [f._replace(fixable=False) for f in findings]
-    return Analysis(findings, parsed, tokens)
+    return Analysis(findings, parsed, tokens, python2_kept)
 
 
 def _left_whole_by_fix(findings, parsed: Parsed, text: str, every: list) -> bool:

@@ -137,7 +137,7 @@ def _run(args, config, selection, discovery) -> int:
     broken = not args.quiet and python27.broken()  # -q: only what needs a person (the grammar verifies too)
     if broken:
         print(f"diracmod: {broken}: verifying with fissix's Python 2.7 grammar instead", file=sys.stderr)
-    summary = Summary(args.write, plan, FIXABLE)
+    summary = Summary(args.write, plan, FIXABLE, check=args.check)
     for path, _, detail in discovery.problems:
         summary.refused.append((path, detail))
     for note in discovery.notes if args.quiet < 2 else ():  # before the diffs: they may be long
@@ -166,9 +166,10 @@ def _run(args, config, selection, discovery) -> int:
 
 
 class Summary:
-    def __init__(self, write: bool, plan, fixable: frozenset):
-        self.write, self.plan, self.fixable = write, plan, fixable
+    def __init__(self, write: bool, plan, fixable: frozenset, check: bool = False):
+        self.write, self.plan, self.fixable, self.check = write, plan, fixable, check
         self.changed, self.unchanged = 0, 0
+        self.would_change = []  # --check: the paths a fix would change, which CI must name (black's "would reformat")
         self.rewrites, self.left = Counter(), Counter()
         self.refused = []  # (path, reason)
         self.internal = False  # some file was left by an internal error
@@ -180,6 +181,7 @@ class Summary:
             self.refused.append((result.path, result.refused))
         elif result.new is not None:
             self.changed += 1
+            self.would_change += [result.path] if self.check and not self.write else []
             self.rewrites.update(result.applied)
         else:
             self.unchanged += 1
@@ -205,6 +207,9 @@ class Summary:
         if self.notes:
             lines.append("notes:")
             lines += [f"  {path}: {note}" for path, note in self.notes]
+        if self.would_change:
+            lines.append("would be changed:")
+            lines += [f"  {path}" for path in self.would_change]
         if self.refused:
             lines.append("left unchanged:")
             lines += [f"  {path}: {reason}" for path, reason in self.refused]

@@ -222,18 +222,31 @@ def _verification(path, src, first, new, data, plan, applied) -> tuple:
 def _why_left(analysis: check_engine.Analysis, plan: FixPlan) -> str:
     """Why the syntax stage left Python 2 syntax, by the rules check reports it under: none of fix's
     (DM177 old-raise-syntax-value-unknown, DM196 where the rule's finding is split off: `diracmod explain` says
-    what to write) or not selected."""
+    what to write), not selected, or kept by the line's own noqa or pylint disable (check's `kept`)."""
     rules = catalogue.load()
+    kept = {(f.line, symbol) for f in analysis.kept for symbol in (f.symbol, f.split_from)}
     split = {(f.line, f.split_from): f.symbol for f in analysis.findings if f.split_from}
     left = [rules.by_symbol[symbol] for symbol in dict.fromkeys(split.get((raw[0], raw[2]), raw[2])
-                                                                for raw in analysis.parsed.raw)  # a rule, not "syntax"
+                                                                for raw in analysis.parsed.raw  # a rule, not "syntax"
+                                                                if (raw[0], raw[2]) not in kept)
             if symbol in rules.by_symbol and symbol not in check_engine.ALWAYS_REPORTED]
     unfixable = [f"{r.id} {r.symbol} (`diracmod explain {r.id}`)" for r in left if r.symbol not in fixers.FIXABLE]
     unselected = [f"{r.id} {r.symbol}" for r in left if r.symbol in fixers.FIXABLE and r.symbol not in plan.symbols]
     return "; ".join([*([f"no fixer rewrites {', '.join(unfixable)}"] if unfixable else []),
                       *([f"not selected: {', '.join(unselected)}"] if unselected else []),
-                      *([] if left else ["no fixer rewrites that (or its rule is not selected)"])]) + \
-        ": change it by hand, then run fix again"
+                      *([_kept_by(analysis.kept, analysis.tokens.comments)] if analysis.kept else []),
+                      *([] if left or analysis.kept else ["no fixer rewrites that (or its rule is not selected)"])]) \
+        + ": change it by hand, then run fix again"
+
+
+def _kept_by(kept: list, comments: list, shown: int = 3) -> str:
+    """Which suppressions keep Python 2 syntax (check's `kept` findings): the comment ending each line, or one
+    above it; the first `shown` of them."""
+    ending = {c.line: c.text for c in comments if not c.own_line}
+    said = [f"line {f.line} {f.symbol} by " + (f"its `{ending[f.line]}`" if f.line in ending else "a comment above it")
+            for f in kept[:shown]]
+    more = f" and {len(kept) - shown} more" if len(kept) > shown else ""
+    return f"kept as Python 2 wrote it by a noqa or pylint disable: {', '.join(said)}{more}"
 
 
 def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> FixResult:

@@ -51,8 +51,9 @@ def unseen_bindings(tree: ast.Module, name: str, first_party: frozenset = frozen
     module's (whose names the module reads where it binds none: `__builtin__.open = f`), with a key that may be
     `name` (`globals()[key] = ...`, `sys.modules[__name__].name = ...`, `setattr(builtins, 'name', ...)`) or any
     key (`globals().update(...)`, `setattr(sys.modules[__name__], key, ...)`, `vars(this).update(...)` with
-    `this = sys.modules[__name__]`), or code run in it (exec/execfile outside a function, into the module's
-    namespace: code that is not a literal, or a literal that may bind `name`)."""
+    `this = sys.modules[__name__]`), or code run in it (exec/execfile outside a function, or in one with the
+    module's namespace given, `exec code in globals()`: code that is not a literal, or a literal that may bind
+    `name`)."""
     for how, _ in _unseen(tree, name, first_party):
         yield how
 
@@ -65,7 +66,7 @@ def namespace_unseen_binding(tree: ast.Module, name: str) -> str:
 
 def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
     """unseen_bindings' (how, whether it writes into the builtins module)."""
-    modules, builtins, namespaces = _module_aliases(tree)
+    modules, builtins, namespaces, functions = _module_aliases(tree)
     objects = modules | builtins  # whose names a write may bind for this module
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.names[0].name == "*":
@@ -76,15 +77,17 @@ def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 namespace = target.value if isinstance(target, ast.Subscript) else None
                 owner = target.value if isinstance(target, ast.Attribute) and target.attr == name else None
-                if namespace is not None and _is_namespace(namespace, objects, namespaces) and _may_be(target.slice, name) \
+                if namespace is not None and _is_namespace(namespace, objects, namespaces, functions) \
+                        and _may_be(target.slice, name) \
                         or owner is not None and _is_module(owner, objects):
                     yield f"{ast.unparse(target)} = ...", _into_builtins(namespace or owner, builtins)
         elif isinstance(node, ast.Call) and (
-                isinstance(node.func, ast.Attribute) and _is_namespace(node.func.value, objects, namespaces)
+                isinstance(node.func, ast.Attribute) and _is_namespace(node.func.value, objects, namespaces, functions)
                 and node.func.attr in _NAMESPACE_WRITES or _sets_module_attribute(node, name, objects)):
             written = node.func.value if isinstance(node.func, ast.Attribute) else node.args[0]
             yield f"{ast.unparse(node.func)}(...)", _into_builtins(written, builtins)
-    yield from ((f"{ast.unparse(call.func)}(...)", False) for call in _runs_code(tree) if _code_may_bind(call, name))
+    yield from ((f"{ast.unparse(call.func)}(...)", False) for call in _runs_code(tree, objects, namespaces, functions)
+                if _code_may_bind(call, name))
 
 
 def _may_be(key, name: str) -> bool:
@@ -96,9 +99,10 @@ def _module_aliases(tree: ast.Module) -> tuple:
     """The names the module binds to its own module object (`this = sys.modules[__name__]`), those bound to the
     builtins module (`import __builtin__`, `import builtins as b`, `from six.moves import builtins`, `b =
     __builtin__`) with __builtins__ (CPython's name for that module, or its dict, in every module), and those bound
-    to a namespace dict (`g = globals()`, `d = vars(this)`), whose writes bind as the dict's own would. An alias of
-    an alias counts: the assignments are read until no name is added."""
-    modules, builtins, namespaces = set(), {"__builtins__"}, set()
+    to a namespace dict (`g = globals()`, `d = vars(this)`), whose writes bind as the dict's own would, and the
+    names of the namespace functions (globals, vars, locals) with those bound to one (`g = globals`), each to the
+    function's name. An alias of an alias counts: the assignments are read until no name is added."""
+    modules, builtins, namespaces, functions = set(), {"__builtins__"}, set(), dict(_NAMESPACE_FUNCTIONS)
     assigned = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign):
@@ -108,13 +112,16 @@ def _module_aliases(tree: ast.Module) -> tuple:
         elif isinstance(node, ast.ImportFrom) and node.module == "six.moves" and not node.level:
             builtins.update(alias.asname or alias.name for alias in node.names if alias.name == "builtins")
     size = -1
-    while size != len(modules) + len(builtins) + len(namespaces):
-        size = len(modules) + len(builtins) + len(namespaces)
+    while size != len(modules) + len(builtins) + len(namespaces) + len(functions):
+        size = len(modules) + len(builtins) + len(namespaces) + len(functions)
         known_modules, known_builtins, known_namespaces = frozenset(modules), frozenset(builtins), frozenset(namespaces)
+        known_functions = dict(functions)
         objects = known_modules | known_builtins
         for node in assigned:
             names = [target.id for target in node.targets if isinstance(target, ast.Name)]
-            namespace = _is_namespace(node.value, objects, known_namespaces)
+            namespace = _is_namespace(node.value, objects, known_namespaces, known_functions)
+            if isinstance(node.value, ast.Name) and node.value.id in known_functions:
+                functions.update(dict.fromkeys(names, known_functions[node.value.id]))
             if _is_module(node.value, known_modules):
                 modules.update(names)
             if isinstance(node.value, ast.Name) and node.value.id in known_builtins \
@@ -122,10 +129,11 @@ def _module_aliases(tree: ast.Module) -> tuple:
                 builtins.update(names)
             if namespace:
                 namespaces.update(names)
-    return frozenset(modules), frozenset(builtins), frozenset(namespaces)
+    return frozenset(modules), frozenset(builtins), frozenset(namespaces), functions
 
 
 _BUILTINS_MODULES = frozenset({"__builtin__", "builtins"})
+_NAMESPACE_FUNCTIONS = {"globals": "globals", "vars": "vars", "locals": "locals"}
 
 
 def _into_builtins(written, builtins: frozenset) -> bool:
@@ -160,17 +168,20 @@ def _is_module(node, aliases: frozenset) -> bool:
             and node.value.id == "sys")
 
 
-def _is_namespace(node, modules: frozenset = frozenset(), namespaces: frozenset = frozenset()) -> bool:
-    """`globals()`, `vars()`, `locals()` (the module's namespace at module level); a module object's:
-    `vars(sys.modules[__name__])`, `sys.modules[__name__].__dict__`; `__builtins__` (the builtins module's dict
-    in a module not run as __main__); a name of `namespaces`, bound to one of these."""
+def _is_namespace(node, modules: frozenset, namespaces: frozenset, functions: dict,
+                  in_function: bool = False) -> bool:
+    """`globals()`, `vars()`, `locals()` (the module's namespace at module level, globals() only `in_function`), a
+    name of `functions` called as the function it names; a module object's: `vars(sys.modules[__name__])`,
+    `sys.modules[__name__].__dict__`; `__builtins__` (the builtins module's dict in a module not run as __main__);
+    a name of `namespaces`, bound to one of these."""
     if isinstance(node, ast.Name):
         return node.id == "__builtins__" or node.id in namespaces
     if isinstance(node, ast.Attribute):
         return node.attr == "__dict__" and _is_module(node.value, modules)
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords and (
-        node.func.id in ("globals", "vars", "locals") and not node.args
-        or node.func.id == "vars" and len(node.args) == 1 and _is_module(node.args[0], modules)))
+    function = functions.get(node.func.id) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else None
+    return function is not None and not node.keywords and (
+        not node.args and (function == "globals" or not in_function)
+        or function == "vars" and len(node.args) == 1 and _is_module(node.args[0], modules))
 
 
 def _sets_module_attribute(node: ast.Call, name: str, modules: frozenset) -> bool:
@@ -179,18 +190,46 @@ def _sets_module_attribute(node: ast.Call, name: str, modules: frozenset) -> boo
             and _is_module(node.args[0], modules) and (len(node.args) < 2 or _may_be(node.args[1], name)))
 
 
-def _runs_code(tree: ast.Module):
-    """The exec(...) (Python 2's exec statement reads as that call) and execfile(...) calls outside functions,
-    whose code runs in the module's namespace unless given another (a dict made there: `{}`, `dict(...)`)."""
-    nodes = list(tree.body)
+def _runs_code(tree: ast.Module, modules: frozenset, namespaces: frozenset, functions: dict):
+    """The exec(...) (Python 2's exec statement reads as that call) and execfile(...) calls whose code may write
+    into the module's namespace: outside functions, where it runs in the module's namespace unless given another
+    (a dict made there: `{}`, `dict(...)`); in a function, where it is given the module's (`exec code in
+    globals()`, `execfile(path, g)` with `g = globals()`). Where both namespaces are given, the code writes the
+    locals one (`exec code in globals(), locals()` writes the function's locals), and the globals one too where
+    it may declare a name global (_may_declare_global)."""
+    nodes = [(node, False) for node in tree.body]
     while nodes:
-        node = nodes.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            continue
-        nodes.extend(ast.iter_child_nodes(node))
+        node, in_function = nodes.pop()
+        in_function = in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        nodes.extend((child, in_function) for child in ast.iter_child_nodes(node))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("exec", "execfile") \
-                and node.args and not (len(node.args) > 1 and _fresh_dict(node.args[1])):
-            yield node
+                and node.args:
+            given = node.args[1:3]
+            written = given[-1:] + (given[:1] if len(given) == 2 and _may_declare_global(node) else [])
+            if in_function:  # only the module's own namespace, given by name
+                module_written = any(_is_namespace(namespace, modules, namespaces, functions, in_function=True)
+                                     for namespace in written)
+            else:  # the module's namespace unless all it may write is a dict made there
+                module_written = not written or not all(map(_fresh_dict, written))
+            if module_written:
+                yield node
+
+
+def _may_declare_global(call: ast.Call) -> bool:
+    """May the code exec/execfile runs hold a `global` statement? execfile's file, and code not a literal, may."""
+    run = _literal_code(call)
+    return run is None or any(isinstance(node, ast.Global) for node in ast.walk(run))
+
+
+def _literal_code(call: ast.Call):
+    """The tree of the code exec runs, where it is a string literal that parses here; else None."""
+    code = call.args[0]
+    if call.func.id == "execfile" or not (isinstance(code, ast.Constant) and isinstance(code.value, str)):
+        return None
+    try:
+        return ast.parse(code.value)
+    except SyntaxError:
+        return None
 
 
 def exec_in_function(function, name: str) -> str:
@@ -218,14 +257,8 @@ def _fresh_dict(node) -> bool:
 def _code_may_bind(call: ast.Call, name: str) -> bool:
     """May the code exec/execfile runs bind `name`? execfile's file, and code not a literal, may; a literal may
     when it binds the name, or may bind it unseen, or does not parse here."""
-    code = call.args[0]
-    if call.func.id == "execfile" or not (isinstance(code, ast.Constant) and isinstance(code.value, str)):
-        return True
-    try:
-        run = ast.parse(code.value)
-    except SyntaxError:
-        return True
-    return bool(unseen_binding(run, name)) or any(name in stores(node) for node in ast.walk(run))
+    run = _literal_code(call)
+    return run is None or bool(unseen_binding(run, name)) or any(name in stores(node) for node in ast.walk(run))
 
 
 def file_open_unsure(tree: ast.Module) -> str:

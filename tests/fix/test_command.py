@@ -84,8 +84,10 @@ def test_write_applies_and_a_second_run_changes_nothing(tree, capsys):
 
 
 def test_check_exits_1_when_something_would_change_and_writes_nothing(tree, capsys):
-    code, out, _ = _run(capsys, "--check", ".")
+    code, out, err = _run(capsys, "--check", ".")
     assert (code, out) == (EXIT_FINDINGS, "")
+    assert "\nwould be changed:\n  old.py\n" in err and "clean.py" not in err  # named, as black --check does
+    assert _run(capsys, "--check", "-q", ".") == (EXIT_FINDINGS, "", "")  # -q stays quiet (exit 1 says it)
     assert (tree / "old.py").read_text() == PY2
     code, _, _ = _run(capsys, "--check", "clean.py")
     assert code == EXIT_CLEAN
@@ -201,6 +203,19 @@ def test_python2_syntax_left_for_a_person_is_named_with_its_rule(tree, capsys):
     (tree / "old.py").write_text('raise ValueError, "bad"\n')
     code, _, err = _run(capsys, "--ignore", "E1604", "old.py")
     assert code == EXIT_FINDINGS and "not selected: E1604 old-raise-syntax" in err
+
+
+@pytest.mark.parametrize("kept, by", [
+    ('def f():\n    raise ValueError, "a"  # pylint: disable=old-raise-syntax\n',
+     "line 2 old-raise-syntax by its `# pylint: disable=old-raise-syntax`"),
+    ("y = 0777  # noqa\n", "line 1 old-octal-literal by its `# noqa`"),
+    ("# pylint: disable=print-statement\nprint 1\n", "line 2 print-statement by a comment above it"),
+])
+def test_python2_syntax_kept_by_its_suppression_is_named_with_the_comment(tree, capsys, kept, by):
+    """(tryout5 #14) not an empty rule name: the line, its rule, and the suppression keeping it."""
+    (tree / "old.py").write_text(kept)
+    code, _, err = _run(capsys, "old.py")
+    assert code == EXIT_FINDINGS and f"kept as Python 2 wrote it by a noqa or pylint disable: {by}: change it" in err
 
 
 def test_select_only_the_named_rule(tree, capsys):

@@ -711,6 +711,15 @@ UNSURE = {
     "exec-in-function": "def f():\n    exec(\"unicode = lambda x: 'patched'\")\n    return unicode(1)\nprint(f())\n",
     "exec-call-in-function": "def f(code):\n    exec(code)\n    return [xrange(2) for _ in [0]]\n"
                              "print(f(\"xrange = lambda n: 'patched'\"))\n",
+    # tryout5 #5: exec into the module's globals from a function binds as a module-level exec does
+    "exec-in-globals-from-function": "def f():\n    exec \"unicode = lambda s: 'patched'\" in globals()\nf()\n"
+                                     "print(unicode(2))\n",
+    "exec-global-from-function": "def f():\n    exec \"global unicode\\nunicode = lambda s: 'patched'\" in globals(), "
+                                 "locals()\nf()\nprint(unicode(2))\n",
+    "execfile-in-globals-alias-from-function": "g = globals()\ndef f():\n    execfile('helpers.py', g)\nf()\n"
+                                               "print(xrange(2))\n",
+    # tryout5 #6: a name for the globals function calls it
+    "globals-function-alias": "g = globals\ng()['xrange'] = lambda n: 'patched'\nprint(xrange(2))\n",
 }
 
 
@@ -754,8 +763,10 @@ def test_a_builtin_or_the_modules_binding_as_statements_run_is_reported_and_left
     assert fix(code)[0] == code
 
 
-def test_exec_into_a_namespace_of_its_own_leaves_a_functions_builtins_alone():
-    code = "def f(code, namespace):\n    exec(code, namespace)\n    return unicode(1)\n"
+@pytest.mark.parametrize("statement", ["exec(code, namespace)", "exec('unicode = str', globals(), locals())",
+                                       "exec('unicode = str', globals(), {})"])
+def test_exec_into_a_namespace_of_its_own_leaves_a_functions_builtins_alone(statement):
+    code = f"def f(code, namespace):\n    {statement}\n    return unicode(1)\n"
     assert "return six.text_type(1)" in fix(code)[0]
 
 
