@@ -81,6 +81,11 @@ LEFT = {
     "a namedtuple field named next": ("import collections\nT = collections.namedtuple('T', 'next other')\n"
                                       "print(T(lambda: 8, 0).next())\n", {},
                                       ["next-method-called-attribute-assigned"]),
+    "dict methods of an object of a class imported from another module (tryout5 #26)": (
+        "from store import Bag\nb = Bag()\nprint([b.keys() + ('x',), list(b.iteritems())])\n",
+        {"store": "class Bag(object):\n    def keys(self):\n        return ('b',)\n\n"
+                  "    def iteritems(self):\n        return iter([('b', 1)])\n"},
+        ["dict-not-iterating-class-defined", "dict-iter-view-method-class-defined"]),
     "dict methods of a proxy": ("class Bag(object):\n    def __getattr__(self, n):\n"
                                 "        return lambda: [('bag', n)]\n\n\ndef show(o):\n"
                                 "    return list(o.iteritems()), o.keys()\n\n\nprint(show(Bag()))\n", {},
