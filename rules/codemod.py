@@ -27,7 +27,7 @@ from libcst._nodes.internal import CodegenState
 from libcst.metadata.position_provider import NEWLINE_RE
 
 from diracmod.core.lines import split_lines
-from diracmod.source.scopes import children
+from diracmod.source.scopes import children, class_attributes
 from diracmod.rules import import_block, stand_ins
 
 
@@ -795,8 +795,11 @@ def binds(tree: ast.AST, name: str) -> bool:
 
 def _bound_names(tree: ast.AST) -> dict:
     """Every name the module binds, in any scope, and how: the import that binds it ("six", "six.moves.range")
-    or None for anything else (an assignment, a def, a parameter, a loop or `with` target, `except ... as`)."""
+    or None for anything else (an assignment, a def, a parameter, a loop or `with` target, `except ... as`). Not a
+    class's method or plain attribute named six (`class C: six = None`): the class's methods, where rewrites write
+    six, do not see it, and check leaves the findings in the class body's own scope (rules/py3k/six_bound.py)."""
     bound: dict = {}
+    attributes = {id(node) for _, nodes in class_attributes(tree, "six") for node in nodes}
 
     def bind(name, how=None):
         bound.setdefault(name, set()).add(how)
@@ -805,6 +808,8 @@ def _bound_names(tree: ast.AST) -> dict:
     while todo:  # in any order: a stack of scopes.children, which leaves out Load, Store, operators
         node = todo.pop()
         todo += children(node)
+        if id(node) in attributes:
+            continue
         kind = node.__class__
         if kind is ast.Name:
             if not isinstance(node.ctx, ast.Load):

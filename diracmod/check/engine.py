@@ -186,7 +186,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     out = _Findings(path, blocks, text)
     # the rewrites naming six are left where the module binds six itself (rules/py3k/six_bound.py)
     add = (six_bound.reporter(out.add, parsed.tree) if "py3k" in plan.checkers and parsed.tree is not None
-           and six_bound.binds_six_otherwise(parsed.tree) else out.add)
+           else out.add)
     for line, column, symbol, detail, *end in parsed.raw + tokens.raw:
         add(symbol, line, column, detail, *end)
     if not src.cookie and not src.bom and not text.isascii():

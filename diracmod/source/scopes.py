@@ -357,3 +357,41 @@ def leaked_into(statement, read: ast.Name):
         if _read_later(path, [statement, *reversed(ancestors), comprehension]):
             return comprehension
     return None
+
+
+def class_attributes(tree: ast.AST, name: str) -> list:
+    """(class, binding nodes) for each class whose body binds `name` as a method or a plain attribute (`def name`,
+    a nested `class name`, `name = ...` with names alone as targets; in an if/try/for/with of the body too): a
+    binding its methods do not see, nor code outside the class, unlike a loop target or an import there
+    (rules/py3k/rebound.py rebound_names leaves out the same). The binding nodes: the def or class, the
+    assignment's Name targets."""
+    found = []
+    for cls in ast.walk(tree):
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        nodes, todo = [], list(cls.body)
+        while todo:
+            statement = todo.pop()
+            if isinstance(statement, tuple(_DEFINITIONS)):
+                nodes += [statement] if statement.name == name else []
+            elif isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                targets = getattr(statement, "targets", None) or [statement.target]
+                if all(isinstance(target, ast.Name) for target in targets):
+                    nodes += [target for target in targets if target.id == name]
+            else:
+                todo += [child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.stmt)]
+        if nodes:
+            found.append((cls, nodes))
+    return found
+
+
+def class_scope_spans(cls: ast.ClassDef) -> tuple:
+    """The class's text span and the spans of the function and lambda bodies in it, ((line, column), (line,
+    column)) each: a position in the first and in none of the others runs in the class body's own scope (or in
+    a comprehension or a nested class of it: conservatively counted in)."""
+    def span(first, last):
+        return (first.lineno, first.col_offset), (last.end_lineno, last.end_col_offset)
+
+    bodies = [span(node.body[0], node.body[-1]) if isinstance(node.body, list) else span(node.body, node.body)
+              for node in ast.walk(cls) if isinstance(node, FUNCTIONS)]
+    return span(cls, cls), bodies

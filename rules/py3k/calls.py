@@ -90,14 +90,17 @@ def _report_cmp_argument(ctx, node):
 
 
 def _sort_owner(receiver, ctx) -> str:
-    """Why `receiver.sort(...)` may be the sort of a class, for a person, "" where none is seen: a class of the
-    module defines sort, or `__getattr__`/`__getattribute__` (a proxy answers any name), or the receiver is made
-    by calling (or is a name some binding of which assigns a call of) a name imported from a module outside the
-    standard library (`from tbl import Table`; `t = Table()`): a class of another module may define sort. Not
-    where the receiver is known to be a list."""
-    if known_list(receiver, ctx):
-        return ""
-    special = next((name for name in ("sort", "__getattr__", "__getattribute__") if module_class_defines(ctx, name)),
+    """Why `receiver.sort(...)` may be the sort of a class (_method_owner), "" where none is seen or where the
+    receiver is known to be a list."""
+    return "" if known_list(receiver, ctx) else _method_owner(receiver, ctx, "sort")
+
+
+def _method_owner(receiver, ctx, method: str) -> str:
+    """Why `receiver.method()` may be the method of a class, for a person, "" where none is seen: a class of the
+    module defines the method, or `__getattr__`/`__getattribute__` (a proxy answers any name), or the receiver is
+    made by calling (or is a name some binding of which assigns a call of) a name imported from a module outside
+    the standard library (`from tbl import Table`; `t = Table()`): a class of another module may define it."""
+    special = next((name for name in (method, "__getattr__", "__getattribute__") if module_class_defines(ctx, name)),
                    "")
     if special:
         return f"a class of the module defines {special}"
@@ -106,7 +109,7 @@ def _sort_owner(receiver, ctx) -> str:
     ] if isinstance(receiver, ast.Name) else []
     made = next((call for call in calls if _imported_from_project(call.func, ctx)), None)
     return (f"`{ast.unparse(receiver)}` may be made by `{ast.unparse(made.func)}` (line {made.lineno}), imported: a "
-            f"class of another module may define sort" if made else "")
+            f"class of another module may define {method}" if made else "")
 
 
 def _imported_from_project(func, ctx) -> bool:
@@ -139,12 +142,10 @@ def _module_of(ctx, node):
 
 
 def _class_defined(ctx, method: str, receiver) -> str:
-    """What a class of the module defines that may answer `receiver.method()` (the method itself, or
-    `__getattr__`/`__getattribute__`: a proxy answers any name), for the dict-method rules' -class-defined
-    splits; "" where none, or where the receiver is a dict for certain (_dict_for_certain)."""
-    if _dict_for_certain(receiver, ctx):
-        return ""
-    return next((name for name in (method, "__getattr__", "__getattribute__") if module_class_defines(ctx, name)), "")
+    """Why `receiver.method()` may be a class's own method rather than a dict's, for a person, for the dict-method
+    rules' -class-defined splits (_method_owner); "" where none is seen, or where the receiver is a dict for
+    certain (_dict_for_certain)."""
+    return "" if _dict_for_certain(receiver, ctx) else _method_owner(receiver, ctx, method)
 
 
 def _dict_for_certain(receiver, ctx) -> bool:

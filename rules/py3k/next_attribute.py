@@ -37,16 +37,16 @@ def next_receiver_source(receiver, ctx) -> str | None:
     """Why `receiver.next()` is no iterator step, for a person: `receiver` names a class of the module (a class
     is no iterator; its next is a classmethod or staticmethod), or a name an import binds other than a plain
     `import X` alone (a `from` import may be a class or a module); "" where it may be an iterator; None where it
-    is surely a module (`import gen` alone binds it, or `__import__("gen")`: rebound.plain_module): `gen.next()`
-    calls the module's own function on both Pythons, nothing to report. A `super(...)` proxy is no iterator either
+    is surely a module (`import gen` alone binds it, `pkg.gen` after `import pkg.gen`, or `__import__("gen")`:
+    rebound.plain_module): `gen.next()` calls the module's own function on both Pythons, nothing to report. A `super(...)` proxy is no iterator either
     (`next(super(Sub, self))` is a TypeError on both Pythons), nor a name bound to a class of the module
     (`S2 = Seq`)."""
     if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
         return "a `super(...)` proxy, not an iterator: its next() is the base class's method"
-    if not isinstance(receiver, ast.Name):
-        return ""
     if plain_module(ctx, receiver):
         return None
+    if not isinstance(receiver, ast.Name):
+        return ""
     if ctx.scope.qualified_name(receiver):
         return f"`{receiver.id}` is bound by an import: a module or a class, not an iterator"
     if receiver.id in _class_names(ctx):

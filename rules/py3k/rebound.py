@@ -156,13 +156,28 @@ def plain_module(ctx, node) -> bool:
     """`node` is a name `import X [as Y]` alone binds in its scope (module_rebinding), or every binding of which
     assigns a module imported at run time (`__import__("gen")`, `importlib.import_module(name)`,
     `sys.modules[name]`, `sys.modules.get(name) or __import__(name)`): surely a module, whose own functions
-    (`gen.next()`, `store.iteritems()`) both Pythons call alike."""
+    (`gen.next()`, `store.iteritems()`) both Pythons call alike. An attribute chain of such a name that an
+    `import X.Y` of the module names (`pkg.gen` after `import pkg.gen`) is that submodule (tryout5 #16)."""
+    if isinstance(node, ast.Attribute):
+        return plain_module(ctx, node.value) and ctx.scope.qualified_name(node) in _submodules(ctx)
     if not isinstance(node, ast.Name):
         return False
     if ctx.scope.module_named(node.id):
         return not module_rebinding(ctx, node)
     values = assigned_values(ctx, node)
     return bool(values) and all(value is not None and _imported_at_run_time(ctx, value) for value in values)
+
+
+def _submodules(ctx) -> frozenset:
+    """The dotted modules the module's `import X.Y[.Z]` statements import (`X.Y`, `X.Y.Z`), read once per module:
+    the import system sets each as its package's attribute."""
+    found = ctx.cache.get("imported-submodules")
+    if found is None:
+        parts = [alias.name.split(".") for node in ast.walk(ctx.tree) if isinstance(node, ast.Import)
+                 for alias in node.names]
+        found = ctx.cache["imported-submodules"] = frozenset(
+            ".".join(names[:end]) for names in parts for end in range(2, len(names) + 1))
+    return found
 
 
 def assigned_values(ctx, node: ast.Name) -> list:

@@ -199,7 +199,8 @@ def cmp_passed_positionally(node, ctx) -> bool:
 def _positional_cmp(node, ctx):
     """`sorted(items, compare)` (Python 2's sorted(iterable, cmp, key, reverse)), and `items.sort(compare)` where
     compare is None, a two-parameter lambda, the builtin cmp or a two-parameter function of the module (or of the
-    function the call is in): Python 3's sort and sorted take no positional argument. Returns (symbol, why):
+    function the call is in), or anything where items is known to be a list: Python 3's sort and sorted take no
+    positional argument. Returns (symbol, why):
     positional-cmp-argument where fix writes key=functools.cmp_to_key(compare) (a comparison that is never None:
     comparison_never_none), positional-cmp-none where it drops the None (Python 2's default: `sort(None,
     reverse=True)` is `sort(reverse=True)`), the one place deciding both; positional-cmp-argument-not-simple with
@@ -212,8 +213,8 @@ def _positional_cmp(node, ctx):
     if position is None or starred <= position:
         return None
     none = _is_none(args[position])
-    if position == 0 and not none and not _comparison_function(args[0], ctx):
-        return None
+    if position == 0 and not none and not _comparison_function(args[0], ctx) and not known_list(func.value, ctx):
+        return None  # any positional argument to a list's sort() is a TypeError on Python 3 (tryout5 #28)
     keywords = [keyword.arg for keyword in node.keywords]
     builtin = "list" if position == 1 and _unbound_list_sort(func, ctx) else "sorted"
     alias = sort_method_binding(func, ctx) if position == 0 else None

@@ -17,6 +17,7 @@ import ast
 from diracmod.core import catalogue
 from diracmod.rules.py3k.moves import ATTRIBUTE_SYMBOLS, MODULE_SYMBOL
 from diracmod.rules.py3k.rebound import rebound_names, stores
+from diracmod.source.scopes import class_attributes, class_scope_spans
 
 SIX_WRITING = frozenset({
     MODULE_SYMBOL, *ATTRIBUTE_SYMBOLS.values(), "basestring-builtin", "bytes-result-as-text", "cmp-builtin",
@@ -39,14 +40,33 @@ def _reraise_lines(tree: ast.Module) -> frozenset:
                      and isinstance(node.exc, ast.Tuple) and len(node.exc.elts) == 3)
 
 
+def _in_class_scope(attributes: list):
+    """Is a position (line, column) in the own scope of one of the classes `attributes` whose bodies bind `six` as
+    a method or a plain attribute (`class C: six = None`; scopes.class_attributes)? A rewrite there would read
+    that attribute; one in its methods reads the module's `six` (a class body's names are not the methods'),
+    which fix writes (rules/codemod.py leaves such bindings out of the names a rewrite's import may not take)."""
+    spans = [class_scope_spans(cls) for cls, _ in attributes]
+    return lambda position: any(first <= position <= last and not any(start <= position <= end
+                                                                      for start, end in bodies)
+                                for (first, last), bodies in spans)
+
+
 def reporter(add, tree: ast.Module):
     """`add` (check's sink of findings: the parser's and a rules/walker.py Context's) reporting each finding of a
     SIX_WRITING rule, and `raise E, V, T`'s old-raise-syntax, as rewrite-name-bound-by-module, split off that
-    rule's pylint rule (none for a rule of diracmod's own)."""
+    rule's pylint rule (none for a rule of diracmod's own): everywhere where the module binds six otherwise than
+    by an import (binds_six_otherwise), else in the own scope of a class binding six (_in_class_scope); `add`
+    itself where neither."""
+    everywhere = binds_six_otherwise(tree)
+    attributes = [] if everywhere else class_attributes(tree, "six")
+    if not everywhere and not attributes:
+        return add
+    in_class = _in_class_scope(attributes)
     rules, reraise = catalogue.load(), _reraise_lines(tree)
 
     def report(symbol, line, column, detail=None, *end):
-        if symbol in SIX_WRITING or symbol == "old-raise-syntax" and line in reraise:
+        if (symbol in SIX_WRITING or symbol == "old-raise-syntax" and line in reraise) and (
+                everywhere or in_class((line, column))):
             pylint = rules.pylint(symbol)
             detail = {"original": symbol, "name": "six",
                       "split_from": "" if pylint.id.startswith("DM") else pylint.symbol}

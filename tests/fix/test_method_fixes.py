@@ -434,6 +434,27 @@ def test_a_module_binding_six_or_functools_itself_counts_fixable_only_what_fix_r
     assert fix(fixed)[0] == fixed
 
 
+def test_a_class_attribute_named_six_is_not_seen_by_its_methods(tmp_path):
+    """`class C: six = None`: a method's `six.text_type` reads the module's six (the class body's names are not
+    the methods'), so fix rewrites there; in the class body's own scope a rewrite would read the attribute, and
+    check leaves it as rewrite-name-bound-by-module (tryout5 #23: counted fixable, silently left)."""
+    code = ("import six\n\n\nclass C(object):\n    six = None\n    label = unicode(2)\n\n    def f(self):\n"
+            "        return unicode(1)\n\n\nprint(C().f() + C.label)\n")
+    found = findings(code)
+    assert [(f.symbol, f.line, f.fixable) for f in found if "unicode" in f.symbol or f.split_from] == [
+        ("rewrite-name-bound-by-module", 6, False), ("unicode-builtin", 9, True)]
+    (tmp_path / "mod.py").write_text(code)
+    result = fix_file(str(tmp_path / "mod.py"), everything())
+    fixed = result.new.decode()
+    assert result.applied["unicode-builtin"] == 1 and "return six.text_type(1)" in fixed
+    assert "label = unicode(2)" in fixed and fix(fixed)[0] == fixed
+    if PY27 is None:
+        pytest.skip("python2.7 not found (set DIRACMOD_PY27)")
+    (tmp_path / "lib").mkdir()
+    shutil.copy(six.__file__, tmp_path / "lib" / "six.py")
+    assert _run(PY27, fixed, tmp_path, "after2.py") == _run(PY27, code, tmp_path, "before.py") == "12\n"
+
+
 def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():
     """check's fixable count is what fix does (tryout1 D15): these calls are dict-has-key-class-defined,
     which no fix (--unsafe neither) rewrites; os.environ's is still environ-has-key and rewritten."""

@@ -47,6 +47,9 @@ LEFT = {
                                                      {"gen": _GEN}, []),
     "a module imported by importlib (tryout5 #2)": ("import importlib\ngen = importlib.import_module('gen')\n"
                                                     "print([gen.next(), list(gen.iteritems())])\n", {"gen": _GEN}, []),
+    "a submodule named by its dotted attribute (tryout5 #16)": (
+        "import pkg.gen\n\n\ndef f():\n    import pkg.gen as g\n    return g.next()\n\n\n"
+        "print([pkg.gen.next(), f(), list(pkg.gen.iteritems())])\n", {"pkg/__init__": "", "pkg/gen": _GEN}, []),
     "a module from sys.modules (tryout5 #2)": ("import sys\ngen = sys.modules.get('gen') or __import__('gen')\n"
                                                "print(gen.next())\n", {"gen": _GEN}, []),
     "an alias of a class whose next is a classmethod (tryout5 #3)": (
@@ -78,6 +81,11 @@ LEFT = {
     "a namedtuple field named next": ("import collections\nT = collections.namedtuple('T', 'next other')\n"
                                       "print(T(lambda: 8, 0).next())\n", {},
                                       ["next-method-called-attribute-assigned"]),
+    "dict methods of an object of a class imported from another module (tryout5 #26)": (
+        "from store import Bag\nb = Bag()\nprint([b.keys() + ('x',), list(b.iteritems())])\n",
+        {"store": "class Bag(object):\n    def keys(self):\n        return ('b',)\n\n"
+                  "    def iteritems(self):\n        return iter([('b', 1)])\n"},
+        ["dict-not-iterating-class-defined", "dict-iter-view-method-class-defined"]),
     "dict methods of a proxy": ("class Bag(object):\n    def __getattr__(self, n):\n"
                                 "        return lambda: [('bag', n)]\n\n\ndef show(o):\n"
                                 "    return list(o.iteritems()), o.keys()\n\n\nprint(show(Bag()))\n", {},
@@ -88,6 +96,7 @@ LEFT = {
 def _run(python: str, files: dict, tmp_path) -> str:
     """The output (or the last line of the error) of m.py among `files`, under `python`, six on its path."""
     for name, text in files.items():
+        (tmp_path / f"{name}.py").parent.mkdir(exist_ok=True)
         (tmp_path / f"{name}.py").write_text(text)
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
     env["PYTHONPATH"] = os.pathsep.join([str(six_dir(tmp_path)), str(tmp_path)])

@@ -231,6 +231,9 @@ MAYBE_NONE = {
                     "print(ordered([2, 1]))\n", "using-cmp-argument-maybe-none"),
     "a def bound to None too": (COMPARE + "if True:\n    compare = None\nvalues = [2, 3, 1]\n"
                                 "values.sort(compare)\nprint(values)\n", "positional-cmp-argument-not-simple"),
+    "a parameter passed positionally to a list's sort (tryout5 #28)": (
+        "def ordered(seq, cmp=None):\n    out = list(seq)\n    out.sort(cmp)\n    return out\n"
+        "print(ordered([1, 3, 2], cmp=lambda a, b: b - a))\n", "positional-cmp-argument-not-simple"),
 }
 
 
