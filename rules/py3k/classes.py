@@ -249,6 +249,17 @@ class ClassRules:
             ctx.report("object-base-not-last", node)
 
     @staticmethod
+    def visit_Assign(node, ctx):
+        """`__metaclass__ = M` of the module (M not the builtin type): Python 2 builds the module's class statements
+        without bases with M, Python 3 ignores it (tryout5 #7). old-style-class is not reported for them (an
+        `object` base would lose M on Python 2 too), so this is the finding: no rewrite keeps Python 2's classes."""
+        if any(isinstance(p, (*_DEFINITIONS, ast.Lambda)) for p in ctx.parents) or not any(
+                isinstance(target, ast.Name) and target.id == "__metaclass__" for target in node.targets):
+            return
+        if not (isinstance(node.value, ast.Name) and node.value.id == "type" and ctx.is_builtin("type", node.lineno)):
+            ctx.report("module-metaclass-assignment", node, metaclass=ast.unparse(node.value))
+
+    @staticmethod
     def visit_Call(node, ctx):
         """type('C', (object, Base), {}): the class statement's MRO, built by a call."""
         func = node.func

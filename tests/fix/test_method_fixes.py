@@ -1033,3 +1033,19 @@ def test_the_projects_own_modules_are_told_by_the_files_place(tmp_path):
     result = fix_file(str(tmp_path / "pkg" / "mod.py"), everything())
     assert result.new.decode() == ("import os\nimport six\n\nfrom pkg import b\nimport c\n"
                                    "for k in six.iterkeys(os.environ):\n    pass\n")
+
+
+@pytest.mark.parametrize("code, lines", [
+    ("class M(type):\n    pass\n\n\n__metaclass__ = M\n\n\nclass A:\n    pass\n", [5]),
+    ("import abc\n__metaclass__ = abc.ABCMeta\n", [2]),
+    ("type = object\n__metaclass__ = type\n", [2]),  # not the builtin
+    ("__metaclass__ = type\n\n\nclass A:\n    pass\n", []),
+    ("def f():\n    __metaclass__ = M\n", []),  # a local, which makes no class
+])
+def test_a_module_metaclass_other_than_type_is_reported_and_left(code, lines):
+    """tryout5 #7: Python 3 ignores it, and the classes without bases lose M; an `object` base would lose it on
+    Python 2 too, so no old-style-class either."""
+    found = findings(code)
+    assert [f.line for f in found if f.symbol == "module-metaclass-assignment"] == lines
+    assert not any(f.fixable for f in found if f.symbol in ("module-metaclass-assignment", "old-style-class"))
+    assert fix(code)[0] == code
