@@ -211,7 +211,7 @@ def _has_rich_comparisons(node: ast.ClassDef) -> bool:
 def _unicode_method(node, ctx) -> None:
     """unicode-method where fix makes the class @six.python_2_unicode_compatible, else the rule it leaves."""
     klass, module = ctx.parent, ctx.scope.module()
-    if not utf8_str_pair(klass, _assigned(klass), ctx.tree, module):
+    if not utf8_str_pair(klass, ctx.tree, module):
         ctx.report("unicode-method-unpaired", node)
         return
     place = unicode_compatible_place(klass, ctx.tree, module)
@@ -235,6 +235,11 @@ class ClassRules:
                 ctx.report("metaclass-assignment-with-base", node, why=why, suppressed_on=lines)
             else:
                 ctx.report("metaclass-assignment", node, suppressed_on=lines)
+        if "__unicode__" in names and not any(
+                isinstance(statement, ast.FunctionDef) and statement.name == "__unicode__" for statement in node.body):
+            # bound otherwise than by a def of the body (`__unicode__ = name`, a def in an if block): no pair fix
+            # rewrites, and Python 3 never calls it (tryout5 #19)
+            ctx.report("unicode-method-unpaired", node)
         if "__eq__" in names and "__hash__" not in names:
             ctx.report("eq-without-hash", node)
         # every Python 3 class derives object: listed before another base, no consistent MRO exists
@@ -242,6 +247,17 @@ class ClassRules:
         if not any(isinstance(base, ast.Starred) for base in bases) and any(
                 _is_object(base, ctx, node.lineno) for base in bases[:-1]):
             ctx.report("object-base-not-last", node)
+
+    @staticmethod
+    def visit_Assign(node, ctx):
+        """`__metaclass__ = M` of the module (M not the builtin type): Python 2 builds the module's class statements
+        without bases with M, Python 3 ignores it (tryout5 #7). old-style-class is not reported for them (an
+        `object` base would lose M on Python 2 too), so this is the finding: no rewrite keeps Python 2's classes."""
+        if any(isinstance(p, (*_DEFINITIONS, ast.Lambda)) for p in ctx.parents) or not any(
+                isinstance(target, ast.Name) and target.id == "__metaclass__" for target in node.targets):
+            return
+        if not (isinstance(node.value, ast.Name) and node.value.id == "type" and ctx.is_builtin("type", node.lineno)):
+            ctx.report("module-metaclass-assignment", node, metaclass=ast.unparse(node.value))
 
     @staticmethod
     def visit_Call(node, ctx):

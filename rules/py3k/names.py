@@ -8,6 +8,7 @@ import tokenize
 from diracmod.rules.py3k import builtin_uses
 from diracmod.rules.py3k.division import LeftForAPerson, division_may_change
 from diracmod.rules.py3k.runtime import report_builtin
+from diracmod.rules.py3k.unicode_compatible import pair_rewritten
 from diracmod.source.scopes import leaked_into, list_comprehension_names
 from diracmod.source.tables import REMOVED_BUILTINS
 
@@ -20,7 +21,9 @@ class NameRules:
         symbol = node.id.lower() + "-builtin"
         if ctx.is_builtin(node.id, node.lineno) and not _leaked(node, ctx):
             why = builtin_uses.left(node.id, node, ctx.parents) if symbol in builtin_uses.LEFT else ""
-            if why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)
+            if symbol == "unicode-builtin" and _unicode_of_self_in_str(node, ctx):
+                ctx.report("unicode-of-self-in-str", node)
+            elif why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)
                 ctx.report(builtin_uses.LEFT[symbol], node, why=why)
             elif symbol == "file-builtin" and _file_open_unsure(ctx):
                 ctx.report("file-builtin-open-unsure", node, how=_file_open_unsure(ctx))
@@ -64,6 +67,27 @@ class NameRules:
             exc = exc.elts[0]
         if _is_byte_string(exc) or (isinstance(exc, ast.Name) and _module_string(ctx, exc.id)):
             ctx.report("raising-string", node)
+
+
+def _unicode_of_self_in_str(node, ctx) -> bool:
+    """`unicode(self)` in a `__str__` of a class (a def, or `__str__ = lambda self: ...`) that fix does not drop
+    with its pair (rules/py3k/unicode_compatible.py): six.text_type(self) is str(self) on Python 3, which calls
+    this __str__ again, endlessly (tryout5 #8, #19)."""
+    call, parents = ctx.parent, ctx.parents
+    scope_at = next((at for at in range(len(parents) - 1, -1, -1)
+                     if isinstance(parents[at], (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))), None)
+    if not (isinstance(call, ast.Call) and call.func is node and len(call.args) == 1 and not call.keywords
+            and scope_at is not None and not isinstance(parents[scope_at], ast.ClassDef)):
+        return False
+    function, outer = parents[scope_at], parents[:scope_at]
+    params = function.args.posonlyargs + function.args.args
+    if not (params and isinstance(call.args[0], ast.Name) and call.args[0].id == params[0].arg):
+        return False
+    if isinstance(function, ast.Lambda):  # `__str__ = lambda self: ...`, a statement of the class body
+        return len(outer) >= 2 and isinstance(outer[-2], ast.ClassDef) and isinstance(outer[-1], ast.Assign) \
+            and any(isinstance(target, ast.Name) and target.id == "__str__" for target in outer[-1].targets)
+    return function.name == "__str__" and bool(outer) and isinstance(outer[-1], ast.ClassDef) \
+        and not pair_rewritten(outer[-1], ctx.tree, ctx.scope.module())
 
 
 def _leaked(node, ctx) -> bool:

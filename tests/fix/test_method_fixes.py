@@ -694,6 +694,58 @@ def test_a_class_decorator_not_known_to_return_its_class_leaves_the_unicode_pair
     assert "def __unicode__" in fixed and "python_2_unicode_compatible" not in fixed and not applied["unicode-method"]
 
 
+@pytest.mark.parametrize("body, pair", [
+    # tryout5 #18: the alias keeps the old __str__, which six's decorator makes return text (py2 repr() raises)
+    ("    def __unicode__(self):\n        return u'a'\n\n    def __str__(self):\n"
+     "        return unicode(self).encode('utf-8')\n\n    __repr__ = __str__\n", "unicode-method-unpaired"),
+    ("    def __str__(self):\n        return unicode(self).encode('utf-8')\n\n    def __unicode__(self):\n"
+     "        return u'a'\n\n    text = __unicode__\n", "unicode-method-unpaired"),
+    # tryout5 #19: __unicode__ assigned, no def: reported, on the class line
+    ("    def __str__(self):\n        return unicode(self).encode('utf-8')\n\n    def name(self):\n"
+     "        return u'a'\n\n    __unicode__ = name\n", "unicode-method-unpaired"),
+    # tryout5 #8: a lambda __str__
+    ("    def __unicode__(self):\n        return u'a'\n\n"
+     "    __str__ = lambda self: unicode(self).encode('utf-8')\n", "unicode-method-unpaired"),
+    # tryout5 #20: a metaclass that may read the namespace six's decorator changes
+    ("    __metaclass__ = M\n" + PAIR, "unicode-method-decorated"),
+])
+def test_a_unicode_pair_fix_leaves_keeps_its_unicode_of_self(body, pair):
+    """While the pair is left, `unicode(self)` in its __str__ is left too: six.text_type(self) there would recurse
+    on Python 3 (tryout5 #8, #19)."""
+    code = "class M(type):\n    def __new__(mcs, name, bases, ns):\n        return type.__new__(mcs, name, bases, ns)\n" \
+           "\n\nclass A(object):\n" + body
+    found = {f.symbol: f for f in findings(code)}
+    assert pair in found and "unicode-method" not in found and "unicode-builtin" not in found
+    assert found["unicode-of-self-in-str"].line == next(
+        number for number, line in enumerate(code.splitlines(), 1) if "unicode(self)" in line)
+    assert not found[pair].fixable and not found["unicode-of-self-in-str"].fixable
+    fixed = fix(code)[0]  # `__metaclass__ = M` becomes @six.add_metaclass(M), W1623's rewrite
+    assert "unicode(self).encode" in fixed and "python_2_unicode_compatible" not in fixed
+
+
+@pytest.mark.parametrize("metaclass", [
+    "type", "abc.ABCMeta", "Blind", "Plain"])
+def test_a_metaclass_that_reads_no_namespace_keeps_the_unicode_rewrite(metaclass):
+    """tryout5 #20: type, ABCMeta and a metaclass of the module without __new__/__init__/__prepare__."""
+    code = ("import abc\n\n\nclass Blind(abc.ABCMeta):\n    def helper(cls):\n        return 1\n\n\n"
+            "class Plain(Blind):\n    pass\n\n\nclass A(object):\n    __metaclass__ = " + metaclass + "\n" + PAIR)
+    assert "unicode-method" in {f.symbol for f in findings(code)}
+    assert "@six.python_2_unicode_compatible\n@six.add_metaclass(" in fix(code)[0]
+
+
+@pytest.mark.skipif(PY27 is None, reason="python2.7 not found (set DIRACMOD_PY27)")
+def test_an_alias_of_str_keeps_python2_repr(tmp_path):
+    """tryout5 #18 (u2.py): `__repr__ = __str__` beside the pair; the class is left, the rest fixed alike."""
+    (tmp_path / "lib").mkdir()
+    shutil.copy(six.__file__, tmp_path / "lib" / "six.py")
+    code = ("class A(object):\n    def __str__(self):\n        return unicode(self).encode('utf-8')\n\n"
+            "    def __unicode__(self):\n        return u'a\\xe9'\n\n    __repr__ = __str__\n\n\n"
+            "print(repr(str(A())), repr(unicode(A())), repr(A()))\n")
+    fixed, applied = fix(code)
+    assert "six.text_type(A())" in fixed and "return unicode(self)" in fixed
+    assert _run(PY27, fixed, tmp_path, "after2.py") == _run(PY27, code, tmp_path, "before.py")
+
+
 def test_the_old_str_comments_go_above_the_new_str():
     """tryout4 #1: a comment in __str__ stopped the rewrite check counted fixable, and the unicode(self) rewrite
     alone left a __str__ that recurses on Python 3."""
@@ -1002,3 +1054,19 @@ def test_the_projects_own_modules_are_told_by_the_files_place(tmp_path):
     result = fix_file(str(tmp_path / "pkg" / "mod.py"), everything())
     assert result.new.decode() == ("import os\nimport six\n\nfrom pkg import b\nimport c\n"
                                    "for k in six.iterkeys(os.environ):\n    pass\n")
+
+
+@pytest.mark.parametrize("code, lines", [
+    ("class M(type):\n    pass\n\n\n__metaclass__ = M\n\n\nclass A:\n    pass\n", [5]),
+    ("import abc\n__metaclass__ = abc.ABCMeta\n", [2]),
+    ("type = object\n__metaclass__ = type\n", [2]),  # not the builtin
+    ("__metaclass__ = type\n\n\nclass A:\n    pass\n", []),
+    ("def f():\n    __metaclass__ = M\n", []),  # a local, which makes no class
+])
+def test_a_module_metaclass_other_than_type_is_reported_and_left(code, lines):
+    """tryout5 #7: Python 3 ignores it, and the classes without bases lose M; an `object` base would lose it on
+    Python 2 too, so no old-style-class either."""
+    found = findings(code)
+    assert [f.line for f in found if f.symbol == "module-metaclass-assignment"] == lines
+    assert not any(f.fixable for f in found if f.symbol in ("module-metaclass-assignment", "old-style-class"))
+    assert fix(code)[0] == code
