@@ -10,11 +10,15 @@ Pure `ast`, flow-insensitive, read with Python 2 semantics (where int / int is i
 - float: a float or complex literal, a `float(...)` call of the builtin, or arithmetic with such a side.
   Old and true division agree there, so the `/` may stay.
 - unknown: everything else; a person decides (which is what old-division then reports).
-Not seen: a module attribute set from outside (`mod.COUNT = 2.5`), `exec`, writes through `globals()`.
+A name the module may bind unseen (a star import, a write through `globals()` or `sys.modules[__name__]`:
+builtin_uses.namespace_unseen_binding; an exec statement in the function: builtin_uses.exec_in_function, the test
+DM175/DM185 use) is unknown too. Not seen: a module attribute set from outside (`mod.COUNT = 2.5`).
 """
 from __future__ import annotations
 
 import ast
+
+from diracmod.rules.py3k.builtin_uses import exec_in_function, namespace_unseen_binding
 
 INT = "int"
 FLOAT = "float"
@@ -148,7 +152,9 @@ class Divisions:
     """The divisions of one module, each classified INT, FLOAT or UNKNOWN (see the module docstring)."""
 
     def __init__(self, tree: ast.Module):
+        self._tree = tree
         self._scopes = _Bindings(tree)
+        self._unseen: dict = {}  # (id(scope node), name) -> whether the scope may bind name unseen
 
     def __iter__(self):
         """(node, kind) for every `/` (ast.BinOp) and `/=` (ast.AugAssign) in the module."""
@@ -162,22 +168,33 @@ class Divisions:
         return INT if self.is_int(left, chain, set()) and self.is_int(right, chain, set()) else UNKNOWN
 
     def _resolve(self, name: str, chain):
-        """The bindings of `name` in the scope it resolves to from the innermost scope of `chain`
-        (class bodies are not seen from their methods); None for a builtin or undefined name."""
+        """The scope node `name` resolves to from the innermost scope of `chain` (class bodies are not seen from
+        their methods) and its bindings there; (None, None) for a builtin or undefined name."""
         for depth, scope in enumerate(reversed(chain)):
             if depth and isinstance(scope, ast.ClassDef):
                 continue
             bound = self._scopes.bindings.get(id(scope), {}).get(name)
             if bound:
-                return bound
-        return None
+                return scope, bound
+        return None, None
+
+    def _bound_unseen(self, name: str, scope) -> bool:
+        """May `scope` bind `name` where no statement writes it (see the module docstring)?"""
+        key = (id(scope), name)
+        if key not in self._unseen:
+            self._unseen[key] = bool(
+                namespace_unseen_binding(self._tree, name) if isinstance(scope, ast.Module)
+                else exec_in_function(scope, name) if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                                            ast.Lambda))
+                else "")
+        return self._unseen[key]
 
     def _builtin_call(self, node, names, chain) -> bool:
         """A call of the builtin `len`, `int` or `float`: no binding of that name, no `import *` that
         could bring one."""
         return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
-                and self._resolve(node.func.id, chain) is None and node.func.id not in self._scopes.declared
-                and self._resolve("*", chain) is None)
+                and self._resolve(node.func.id, chain)[1] is None and node.func.id not in self._scopes.declared
+                and self._resolve("*", chain)[1] is None)
 
     def is_int(self, node, chain, seen: set) -> bool:
         if isinstance(node, ast.Constant):
@@ -192,8 +209,8 @@ class Divisions:
         return self._builtin_call(node, _INT_CALLS, chain)
 
     def _is_counter(self, name: str, chain, seen: set) -> bool:
-        bindings = self._resolve(name, chain)
-        if not bindings or name in self._scopes.declared:
+        scope, bindings = self._resolve(name, chain)
+        if not bindings or name in self._scopes.declared or self._bound_unseen(name, scope):
             return False
         key = (name, id(chain[-1]))
         if key in seen:  # `n += n`: the other bindings decide

@@ -222,12 +222,25 @@ def test_float_divisions_stay_and_are_safe_with_division(tmp_path):
     "class C(object):\n    m = 4\n\n    def h(self):\n        return m / 2\n",  # class names are not seen in methods
     "def f(x):\n    x /= 2\n    return x\n",
     "n = 7\nfor n in range(3):\n    pass\nx = n / 2\n",  # a loop target
+    "p = 9\nglobals()[\"p\"] = 9.0\nx = p / 2\n",  # rebound unseen: a namespace write
+    "p = 9\ng = globals()\ng[\"p\"] = 9.0\nx = p / 2\n",
 ])
 def test_unknown_divisions_are_left_for_a_person_and_division_is_not_added(tmp_path, code):
     text, counts, left = fix_text(tmp_path, code)
     assert "old-division" not in counts and "division" not in text and code in text
     # check reports it under the rule fix leaves alone, so fix was never asked to add the import
     assert [f.symbol for f in _findings(tmp_path / "module.py")] == ["old-division-unknown-operands"] and left == []
+
+
+@pytest.mark.parametrize("code", [
+    "import sys\np = 9\nsetattr(sys.modules[__name__], \"p\", 9.0)\nx = p / 2\n",  # a namespace write
+    "p = 9\nfrom cfg import *\nx = p / 2\n",  # a star import that may bind it
+    "def f():\n    p = 9\n    exec \"p = 9.0\"\n    return p / 2\n",  # an exec statement in the function
+])
+def test_a_name_the_module_may_bind_unseen_is_no_provable_int(tmp_path, code):
+    (tmp_path / "module.py").write_text(code)
+    assert [f.symbol for f in _findings(tmp_path / "module.py") if "division" in f.symbol] \
+        == ["old-division-unknown-operands"]
 
 
 def test_a_division_under_noqa_keeps_its_finding_and_blocks_division(tmp_path):
