@@ -51,6 +51,12 @@ def _is_staticmethod(node) -> bool:
     return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
 
 
+def iterator_next(node: ast.FunctionDef) -> bool:
+    """A method `next` of a class that may be an iterator's: it takes only self (or nothing, as a staticmethod).
+    Only those are next-method-defined, which fix renames; `next(self, n=1)` keeps its name."""
+    return len(node.args.args) == (0 if _is_staticmethod(node) else 1)
+
+
 # symbol -> (Python 2 method, Python 3 name fix renames it to; the Python 2 name stays as an alias): not where the
 # class already binds the new name (it may be another method), which is reported as `<symbol>-name-taken`
 RENAMES = {"nonzero-method": ("__nonzero__", "__bool__"), "next-method-defined": ("next", "__next__"),
@@ -282,6 +288,5 @@ class ClassRules:
         elif symbol:
             ctx.report(_renamed_or_taken(symbol, ctx.parent), node)
         elif node.name == "next":
-            # An iterator's next() takes only self (or nothing, as a staticmethod).
-            if len(node.args.args) == (0 if _is_staticmethod(node) else 1):
+            if iterator_next(node):
                 ctx.report(_renamed_or_taken("next-method-defined", ctx.parent), node)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
+from diracmod.rules.py3k.classes import iterator_next
 from diracmod.rules.py3k.rebound import assigned_values, plain_module
 from diracmod.rules.py3k.runtime import every_binding, module_class_defines
 
@@ -26,7 +27,8 @@ def next_attribute_source(ctx) -> str:
     (`o.__dict__.update(...)`, `vars(o)[k] = ...`), imports mock, makes a namedtuple or `type(...)` class with
     a `next` field (or fields it cannot read), or has a class defining `__getattr__` or `__getattribute__` (a
     proxy: xmlrpclib.ServerProxy-style objects answer any attribute) or `next` as a classmethod or staticmethod
-    (an ID generator's `Counter.next()`). Read once per module."""
+    (an ID generator's `Counter.next()`) or with parameters beyond self (a cursor's `next(self, n=1)`, which fix
+    does not rename). Read once per module."""
     found = ctx.cache.get("next-attribute-source")
     if found is None:
         found = ctx.cache["next-attribute-source"] = _next_attribute_source(ctx)
@@ -107,8 +109,14 @@ def _next_attribute_source(ctx) -> str:
     special = next((name for name in ("__getattr__", "__getattribute__") if module_class_defines(ctx, name)), "")
     if special:
         return f"a class of the module defines {special}"
-    return "a class of the module defines next as a classmethod or staticmethod" if any(
-        isinstance(node, ast.ClassDef) and _class_level_next(node) for node in ast.walk(ctx.tree)) else ""
+    classes = [node for node in ast.walk(ctx.tree) if isinstance(node, ast.ClassDef)]
+    if any(_class_level_next(klass) for klass in classes):
+        return "a class of the module defines next as a classmethod or staticmethod"
+    other = next((method for klass in classes for method in klass.body
+                  if isinstance(method, ast.FunctionDef) and method.name == "next" and not iterator_next(method)), None)
+    # fix does not rename such a next (it is no iterator's), so `next(x)` would not reach it on Python 3
+    return f"a class of the module defines next with parameters other than self (line {other.lineno})" if other \
+        else ""
 
 
 def _sets_next(node) -> str:

@@ -55,6 +55,9 @@ LEFT = {
     "an alias of a class whose next is a classmethod (tryout5 #3)": (
         "class Seq(object):\n    n = 0\n\n    @classmethod\n    def next(cls):\n        cls.n += 1\n"
         "        return cls.n\n\n\nS2 = Seq\nprint(S2.next())\n", {}, ["next-method-called-attribute-assigned"]),
+    "an instance of a class whose next takes more than self (tryout5 #30)": (
+        "class Cursor(object):\n    def next(self, n=1):\n        return 'moved %d' % n\n\n\nc = Cursor()\n"
+        "print([c.next(5), c.next()])\n", {}, ["next-method-called-attribute-assigned"]),
     "an instance of a class whose next is a classmethod (tryout5 #3)": (
         "class Seq(object):\n    n = 0\n\n    @classmethod\n    def next(cls):\n        cls.n += 1\n"
         "        return cls.n\n\n\nseq = Seq()\nprint(seq.next())\n", {}, ["next-method-called-attribute-assigned"]),
