@@ -26,25 +26,46 @@ def _statements(tree):
                 todo += found
 
 
-def _global_deletions(tree) -> dict:
-    """name -> line of the first `del name` in a function declaring `name` global (in that function's own body)."""
-    found: dict = {}
+def _global_writes(tree) -> tuple:
+    """(name -> line of the first `del name`, name -> line of the first binding of name) in a function declaring
+    `name` global (in that function's own body; bindings: assignment, loop, `with` and import targets, a def or
+    class statement, an except clause's name)."""
+    deleted_at: dict = {}
+    bound_at: dict = {}
     for function in _statements(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        declared, deleted, todo = set(), [], list(function.body)
+        declared, deleted, bound, todo = set(), [], [], list(function.body)
         while todo:
             node = todo.pop()
             if isinstance(node, ast.Global):
                 declared.update(node.names)
             elif isinstance(node, ast.Delete):
                 deleted += [(target.id, node.lineno) for target in node.targets if isinstance(target, ast.Name)]
+            bound += [(name, node.lineno) for name in _binds(node)]
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 todo += [inner for field in STATEMENT_LISTS for inner in getattr(node, field, ())]
-        for name, line in deleted:
-            if name in declared:
-                found[name] = min(line, found.get(name, line))
-    return found
+        for found, at in ((deleted_at, deleted), (bound_at, bound)):
+            for name, line in at:
+                if name in declared:
+                    found[name] = min(line, found.get(name, line))
+    return deleted_at, bound_at
+
+
+def _binds(statement) -> list:
+    """The names the statement (or except clause) `statement` itself binds, its targets read whole."""
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [statement.name]
+    if isinstance(statement, ast.ExceptHandler):
+        return [statement.name] if statement.name else []
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return [(alias.asname or alias.name).split(".")[0] for alias in statement.names]
+    targets = (statement.targets if isinstance(statement, ast.Assign)
+               else [statement.target] if isinstance(statement, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor))
+               else [item.optional_vars for item in statement.items if item.optional_vars]
+               if isinstance(statement, (ast.With, ast.AsyncWith)) else [])
+    return [name.id for target in targets for name in ast.walk(target)
+            if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)]
 
 
 class Context:
@@ -59,6 +80,7 @@ class Context:
         self.py2_only = 0  # > 0 inside a block that only runs on Python 2
         self.module_globals: set = set()
         self.global_deletions: dict = {}  # name -> line of a `del name` in a function declaring it global
+        self.global_bindings: dict = {}  # name -> line of a binding of name in a function declaring it global
         self.cache: dict = {}  # per-module memo for rules (computed once, shared)
         self.respelled: frozenset = frozenset()  # (line, symbol) of the Python-2-only syntax the parse respelled
 
@@ -72,12 +94,15 @@ class Context:
         return next((node for node in reversed(self.parents) if isinstance(node, ast.stmt)), self.tree)
 
     def is_builtin(self, name: str, line: int) -> bool:
+        return self._resolves_to_builtin(name, line, self.module_globals)
+
+    def _resolves_to_builtin(self, name: str, line: int, module_globals) -> bool:
         # bindings an alternative branch made: the try body seen from its except clause, the if body
         # seen from its else
         unseen = [(p.body[0].lineno, p.body[-1].end_lineno) for p, child in zip(self.parents, self.parents[1:])
                   if isinstance(p, ast.Try) and isinstance(child, ast.ExceptHandler)
                   or isinstance(p, ast.If) and any(child is s for s in p.orelse)]
-        return self.scope.resolves_to_builtin(name, self.module_globals, line, unseen)
+        return self.scope.resolves_to_builtin(name, module_globals, line, unseen)
 
     def loop_bodies(self) -> list:
         """(first line, last line) of the body of each loop around the node visited, in its scope (a comprehension
@@ -111,6 +136,13 @@ class Context:
         scope = self.scope.binding_scope(name)
         return self.global_deletions.get(name, 0) if scope is None or scope.parent is None else 0
 
+    def global_binding(self, name: str, line: int) -> int:
+        """The line of a binding of `name` in a function declaring `name` global, where a read at `line` that
+        is_builtin does not find the builtin would find it but for such bindings (or 0): the read is the builtin
+        until that function ran, its binding after (or on the function's next call)."""
+        at = self.global_bindings.get(name, 0)
+        return at if at and self._resolves_to_builtin(name, line, frozenset()) else 0
+
     def report(self, symbol, node, always=False, **detail):
         """Findings inside Python-2-only blocks are dropped unless `always` (syntax Python 3 cannot read)."""
         if self.py2_only and not always:
@@ -135,7 +167,7 @@ class Walker:
             if isinstance(node, ast.Global):
                 ctx.module_globals.update(node.names)
         if ctx.module_globals:
-            ctx.global_deletions = _global_deletions(ctx.tree)
+            ctx.global_deletions, ctx.global_bindings = _global_writes(ctx.tree)
         self.ctx = ctx
         self.visit(ctx.tree)
 

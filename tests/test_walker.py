@@ -82,12 +82,12 @@ def test_a_del_that_may_not_have_run_or_was_undone_leaves_the_name_the_modules(t
                             "def g():\n"
                             "    global long\n"
                             "    long = float\n"
-                            "D = long(1)\n"  # g() may have run
+                            "D = long(1)\n"  # g() may have run: the builtin or g's float (tryout5 #21)
                             "xrange = range\n"
                             "del xrange\n"
                             "for i in range(2):\n"
                             "    E = xrange(i)\n"  # the builtin only the first time round
-                            "    xrange = range\n") == []
+                            "    xrange = range\n") == [(22, "builtin-name-maybe-bound")]
 
 
 def test_a_loop_binding_the_name_after_the_use_makes_it_maybe_the_modules(tmp_path):
@@ -117,6 +117,17 @@ def test_a_del_under_global_makes_the_modules_name_maybe_the_builtin(tmp_path):
                             "def use():\n"
                             "    return long(3)\n") == [(4, "builtin-name-maybe-bound"), (10, "builtin-name-maybe-bound"),
                                                    (12, "builtin-name-maybe-bound")]
+
+
+def test_a_binding_under_global_makes_a_read_that_finds_no_other_binding_maybe_the_builtin(tmp_path):
+    assert _found(tmp_path, "unicode = str\n"
+                            "def setup():\n"
+                            "    global unichr, unicode\n"
+                            "    for unichr in [str]:\n"
+                            "        unicode = repr\n"
+                            "def use():\n"
+                            "    return unichr(66), unicode(1)\n"  # unicode: str or setup's repr, no builtin
+                            "X = unichr(1)\n") == [(7, "builtin-name-maybe-bound"), (8, "builtin-name-maybe-bound")]
 
 
 def test_a_read_run_after_a_list_comprehension_of_its_statement_is_the_leaked_variable(tmp_path):

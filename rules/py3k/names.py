@@ -33,6 +33,10 @@ class NameRules:
             ctx.report("builtin-name-maybe-bound", node, name=node.id, split_from=symbol,
                        how=f"`del {node.id}` on line {ctx.global_deletion(node.id)}, in a function declaring it global, "
                            "makes it the builtin")
+        elif ctx.global_binding(node.id, node.lineno):  # the builtin until that function ran
+            ctx.report("builtin-name-maybe-bound", node, name=node.id, split_from=symbol,
+                       how=f"line {ctx.global_binding(node.id, node.lineno)}, in a function declaring it global, "
+                           "binds it")
 
     @staticmethod
     def visit_Expr(node, ctx):

@@ -746,6 +746,14 @@ MAYBE_BOUND = {
     "class body": "class C(object):\n    for i in range(2):\n        print(repr(unichr(66)))\n        unichr = str\n",
     "del under global": "basestring = int\ndef h():\n    global basestring\n    del basestring\nh()\n"
                         "print(isinstance('a', basestring))\n",
+    # tryout5 #21: bound only by a function declaring it global, the read runs before or after that
+    "bound under global in another function": "def setup():\n    global unichr\n    unichr = lambda n: 'V'\n"
+                                              "def use():\n    return repr(unichr(66))\nprint(use())\nsetup()\n"
+                                              "print(use())\n",
+    "bound under global after the read": "def run():\n    global unichr\n    r = repr(unichr(66))\n"
+                                         "    unichr = lambda n: 'V'\n    return r\nprint(run())\n",
+    "bound under global in a loop": "def run():\n    global unichr\n    for i in range(2):\n"
+                                    "        print(repr(unichr(66)))\n        unichr = lambda n: 'V'\nrun()\n",
 }
 
 
