@@ -119,6 +119,23 @@ def test_a_del_under_global_makes_the_modules_name_maybe_the_builtin(tmp_path):
                                                    (12, "builtin-name-maybe-bound")]
 
 
+def test_an_except_name_the_handler_rebinds_is_still_deleted_at_its_end(tmp_path):
+    # tryout5 #17: only a rebinding after the handler makes a later read safe on Python 3
+    assert _found(tmp_path, "def g():\n"
+                            "    try:\n"
+                            "        int('x')\n"
+                            "    except ValueError as e:\n"
+                            "        e = str(e)\n"
+                            "    return e\n"
+                            "def h():\n"
+                            "    try:\n"
+                            "        int('x')\n"
+                            "    except ValueError as e:\n"
+                            "        e = str(e)\n"
+                            "    e = 'safe'\n"
+                            "    return e\n") == [(6, "exception-escape")]
+
+
 def test_a_binding_under_global_makes_a_read_that_finds_no_other_binding_maybe_the_builtin(tmp_path):
     assert _found(tmp_path, "unicode = str\n"
                             "def setup():\n"

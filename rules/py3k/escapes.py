@@ -1,5 +1,6 @@
 """Names that Python 3 unbinds: the `except ... as e` variable after its handler, and list
-comprehension variables after the comprehension (both leak in Python 2). pylint's decisions, except
+comprehension variables after the comprehension (both leak in Python 2). pylint's decisions, except for a
+handler that rebinds its own name (pylint then reports nothing, Python 3 still deletes it), and
 where the comprehension's own statement rebinds the name (rules/py3k.toml, comprehension-escape), and for a read
 in the comprehension's own statement that runs after it, which pylint misses (diracmod.source.scopes.leaked_into)."""
 from __future__ import annotations
@@ -92,9 +93,11 @@ class EscapeRules:
         if not node.name:
             return
         index = _index(ctx)
-        # a use up to the line rebinding the name (a use on that line reads what the handler bound)
+        # a use up to the line rebinding the name after the handler (a use on that line reads what the handler
+        # bound); Python 3 deletes the name at the end of the handler whatever the handler rebound it to, so a
+        # rebinding inside it (`e = str(e)`) saves nothing: pylint counts that one too (tryout5 #17)
         for name, _statement, in_handler in index.loads_after(node.name, node.lineno,
-                                                              index.next_store(node.name, node.lineno)):
+                                                              index.next_store(node.name, node.end_lineno)):
             if not in_handler:
                 ctx.report("exception-escape", name)
 
