@@ -119,6 +119,21 @@ def test_a_del_under_global_makes_the_modules_name_maybe_the_builtin(tmp_path):
                                                    (12, "builtin-name-maybe-bound")]
 
 
+def test_a_leaked_list_comprehension_variable_read_by_a_closure_escapes(tmp_path):
+    # tryout5 #22: Python 2's g() reads f's leaked unicode; a method does not see a class body's
+    assert _found(tmp_path, "def f():\n"
+                            "    y = [0 for unicode in [str]]\n"
+                            "    def g():\n"
+                            "        return unicode(1)\n"
+                            "    def h(unicode):\n"
+                            "        return unicode(1)\n"
+                            "    return g(), h\n"
+                            "class A(object):\n"
+                            "    v = [0 for unichr in [str]]\n"
+                            "    def m(self):\n"
+                            "        return unichr(1)\n") == [(4, "comprehension-escape"), (11, "unichr-builtin")]
+
+
 def test_an_except_name_the_handler_rebinds_is_still_deleted_at_its_end(tmp_path):
     # tryout5 #17: only a rebinding after the handler makes a later read safe on Python 3
     assert _found(tmp_path, "def g():\n"

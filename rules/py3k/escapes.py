@@ -9,6 +9,7 @@ import ast
 import math
 from bisect import bisect_right
 
+from diracmod.rules.py3k.rebound import stores
 from diracmod.source.scopes import children, leaked_into
 
 
@@ -18,6 +19,9 @@ class _ScopeIndex:
     def __init__(self, scope_node):
         self.loads = {}  # name -> [(Name, statement, in_except_handler)], by line once read
         self.stores = {}  # name -> [lineno], sorted once read
+        self.scope_node = scope_node
+        self.functions = []  # the defs nested in the scope that see its names (their bodies are not walked)
+        self._closure_loads = None  # name -> [Name]: closure_loads, read once asked
         for child in children(scope_node):  # contexts and operators hold no name
             self._walk(child, child, False)
         for loads in self.loads.values():
@@ -53,9 +57,42 @@ class _ScopeIndex:
                 self.stores.setdefault(node.name, []).append(node.lineno)
             in_handler = True
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if not isinstance(self.scope_node, ast.ClassDef):  # a class body's names are not seen from its defs
+                self.functions.append(node)
             return
         for child in children(node):
             self._walk(child, statement, in_handler)
+
+    def closure_loads(self, name: str) -> list:
+        """The loads of `name` in the defs nested in the scope (at any depth) that find the scope's binding: a
+        closure runs whenever it is called, after a list comprehension too (pylint does not look there)."""
+        if self._closure_loads is None:
+            self._closure_loads = {}
+            for function in self.functions:
+                for load in _free_loads(function):
+                    self._closure_loads.setdefault(load.id, []).append(load)
+        return self._closure_loads.get(name, [])
+
+
+def _free_loads(function) -> list:
+    """The Name loads in the def or lambda `function` (and those nested in it) of names it does not bind itself."""
+    local, loads, nested, todo = set(), [], [], children(function.args) + list(
+        function.body if isinstance(function.body, list) else [function.body])
+    while todo:
+        node = todo.pop()
+        local.update(stores(node))
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            loads.append(node)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            nested.append(node)
+            todo += [*node.decorator_list] if not isinstance(node, ast.Lambda) else []
+            todo += [default for default in (*node.args.defaults, *node.args.kw_defaults) if default is not None]
+        elif not isinstance(node, ast.ClassDef):  # a class body's names are not seen from the defs in it
+            todo += children(node)
+        else:
+            todo += [*node.bases, *node.keywords, *node.decorator_list, *node.body]
+    loads += [load for inner in nested for load in _free_loads(inner)]
+    return [load for load in loads if load.id not in local]
 
 
 def _index(ctx) -> _ScopeIndex:
@@ -114,5 +151,7 @@ class EscapeRules:
             use = next((load for load, statement, _ in index.loads_after(name, first)
                         if load.lineno > node.lineno and not _contains(statement, node)
                         or statement is ctx.statement and leaked_into(statement, load) is node), None)  # run before the read
+            if use is None:  # a def of the scope reading it: Python 2 reads the leaked variable once it ran
+                use = next(iter(index.closure_loads(name)), None)
             if use is not None:
                 ctx.report("comprehension-escape", use)
