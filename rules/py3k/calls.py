@@ -12,7 +12,7 @@ from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
-from diracmod.rules.py3k.imports import removed_attributes
+from diracmod.rules.py3k.imports import parameter_defaulting_to_module, removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import assigned_values, bound_only_by_import, plain_module, rebound_in
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
@@ -260,8 +260,10 @@ class CallRules:
             _report_has_key(ctx, node, node.value)
             return
         module = _module_of(ctx, node.value)
-        if module:
-            removed_attributes(ctx, node, module, {node.attr})
+        defaulted, how = parameter_defaulting_to_module(ctx, node.value) if isinstance(node.value, ast.Name) \
+            and not module else (None, "")
+        if module or defaulted:
+            removed_attributes(ctx, node, module or defaulted, {node.attr}, how)
         elif node.attr == "message" and isinstance(node.value, ast.Name) and _is_exception(node.value, ctx):
             ctx.report("exception-message-attribute", node)
 

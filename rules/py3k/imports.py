@@ -42,14 +42,16 @@ def _report(ctx, symbol, node, why):
         ctx.report(symbol, node)
 
 
-def removed_attributes(ctx, node, module, names):
-    """`from module import names` (an ImportFrom) or `module.name` (an Attribute) where Python 3 removed a name."""
+def removed_attributes(ctx, node, module, names, unsure=""):
+    """`from module import names` (an ImportFrom) or `module.name` (an Attribute) where Python 3 removed a name;
+    `unsure`: how the Attribute's name may be another object than the module, where module_name_unsure cannot
+    tell (a parameter defaulting to the module: parameter_defaulting_to_module)."""
     for symbol, removed in ATTRIBUTES_BY_MODULE.get(module, ()):
         if removed & names:
             if isinstance(node, ast.ImportFrom):
                 why = import_from_left(uses(ctx), node, symbol)
-            elif isinstance(node.value, ast.Name) and module_name_unsure(ctx, node.value):
-                report_module_rebound(ctx, symbol, node, module)
+            elif unsure or isinstance(node.value, ast.Name) and module_name_unsure(ctx, node.value):
+                report_module_rebound(ctx, symbol, node, module, unsure)
                 continue
             else:
                 call = ctx.parent if isinstance(ctx.parent, ast.Call) and ctx.parent.func is node else None
@@ -74,13 +76,30 @@ def module_name_unsure(ctx, name: ast.Name) -> str:
     return ctx.cache[key]
 
 
-def report_module_rebound(ctx, symbol, node, module):
-    """`module.name` where the module's name may be another object (module_name_unsure): fix leaves it,
-    under the DM rule split off `symbol` where that is pylint's rule (runtime.py's os-getcwdu and
+def parameter_defaulting_to_module(ctx, name: ast.Name) -> tuple:
+    """(module, how) where the name `name` read here is a parameter of its function whose default is a name an
+    `import X [as Y]` binds (`def f(string=string)`, binding the module at definition time): a call may pass any
+    other object; (None, "") otherwise."""
+    scope = ctx.scope.binding_scope(name.id)
+    arguments = getattr(scope.node, "args", None) if scope is not None and scope.is_function else None
+    if not isinstance(arguments, ast.arguments):
+        return None, ""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults = [*zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults),
+                *zip(arguments.kwonlyargs, arguments.kw_defaults)]
+    default = next((value for arg, value in defaults if arg.arg == name.id), None)
+    module = scope.parent.module_named(default.id) if isinstance(default, ast.Name) else None
+    return (module, f"a parameter defaulting to the module on line {default.lineno}: a call may pass another "
+                    "object") if module else (None, "")
+
+
+def report_module_rebound(ctx, symbol, node, module, how=""):
+    """`module.name` where the module's name may be another object (`how`, or module_name_unsure's): fix leaves
+    it, under the DM rule split off `symbol` where that is pylint's rule (runtime.py's os-getcwdu and
     sys-exc-attribute are diracmod's own: the finding is then the DM rule's alone)."""
     split_from = "" if catalogue.load()[symbol].id.startswith("DM") else symbol
     ctx.report("removed-module-attribute-name-rebound", node, split_from=split_from,
-               attribute=f"{module}.{node.attr}", name=node.value.id, how=module_name_unsure(ctx, node.value))
+               attribute=f"{module}.{node.attr}", name=node.value.id, how=how or module_name_unsure(ctx, node.value))
 
 
 def _first_import(ctx, node):

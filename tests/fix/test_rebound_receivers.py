@@ -299,6 +299,10 @@ MODULE_REBOUND = {
              "deprecated-string-function"),
     "exec in the function": (FAKE + "def f():\n    import string\n    exec('string = F()')\n"
                              "    return string.upper('x')\nprint(f())\n", "deprecated-string-function"),
+    # tryout5 #27: bound at definition time, a call may pass another object
+    "a parameter defaulting to the module": ("import string\n" + FAKE + "def f(string=string):\n"
+                                             "    return string.upper('x')\nprint(f(F()))\n",
+                                             "deprecated-string-function"),
     "os-getcwdu": ("import os\n" + FAKE + "os = F()\nprint(os.getcwdu())\n", ""),
     "sys-exc-attribute": ("import sys\n" + FAKE + "def install():\n    global sys\n    sys = F()\n"
                           "install()\nprint(sys.exc_type())\n", ""),
