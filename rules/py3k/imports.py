@@ -9,6 +9,7 @@ from diracmod.rules.py3k.division import runs_strings
 from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
 from diracmod.rules.py3k.rebound import module_rebinding
 from diracmod.source import guards
+from diracmod.source.main_block import main_block
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 
 
@@ -83,13 +84,28 @@ def report_module_rebound(ctx, symbol, node, module):
                attribute=f"{module}.{node.attr}", name=node.value.id, how=module_name_unsure(ctx, node.value))
 
 
+def run_as_script(tree: ast.Module) -> str:
+    """Why fix neither adds absolute_import to the module nor makes its implicit relative imports explicit, when it
+    is also run as a script (a top-level `if __name__ == "__main__":` block; tryout5 #38), else "". Run as
+    `python pkg/m.py` it is no package's module: `from . import sibling` fails there (Python 2: "Attempted relative
+    import in non-package"), while imported as pkg.m, under absolute_import, `import sibling` no longer finds
+    pkg/sibling.py: no one spelling works both ways on Python 2."""
+    block = main_block(tree)
+    return (f"the module is also run as a script (`if __name__ == \"__main__\":` on line {block.lineno}), where "
+            f"`from . import sibling` fails, and imported from its package `import sibling` needs Python 2's "
+            f"implicit relative import" if block else "")
+
+
 def _first_import(ctx, node):
     # Reported once per module, at its first import, as pylint does.
     if "absolute_import" not in ctx.future and not ctx.cache.get("absolute-import-reported"):
         ctx.cache["absolute-import-reported"] = True
         why = runs_strings(ctx.tree, ctx.text)["absolute_import"]  # fix keeps the import out of such a module
+        script = "" if why else run_as_script(ctx.tree)
         if why:
             ctx.report("no-absolute-import-code-from-strings", node, always=True, why=why)
+        elif script:
+            ctx.report("no-absolute-import-run-as-script", node, always=True, why=script)
         else:
             ctx.report("no-absolute-import", node, always=True)  # about the module, not this branch
 
