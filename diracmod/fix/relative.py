@@ -177,7 +177,8 @@ def _in_cycle(path: Path, sibling: str) -> bool:
 
 
 def _is_main_if(node: cst.If) -> bool:
-    return isinstance(node.test, cst.Comparison) and is_main_test(ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
+    return isinstance(node.test, cst.Comparison) and is_main_test(
+        ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
 
 
 class _Explicit(cst.CSTTransformer):
