@@ -512,7 +512,7 @@ def test_a_package_module_run_as_a_script_keeps_its_implicit_relative_imports(tm
     assert engine_fix.fix_file(str(package / "m.py"), everything(DIRAC)).new is None  # a second run changes nothing
 
 
-def test_a_module_without_a_main_block_still_gets_its_imports_made_explicit(tmp_path):
+def test_a_module_without_a_main_block_or_sibling_still_gets_absolute_import(tmp_path):
     package = tmp_path / "pkg"
     package.mkdir()
     (package / "__init__.py").write_text("")
@@ -520,6 +520,10 @@ def test_a_module_without_a_main_block_still_gets_its_imports_made_explicit(tmp_
     (package / "m.py").write_text('import sib\n\n\ndef main():\n    return sib.X\n')
     new = engine_fix.fix_file(str(package / "m.py"), everything(DIRAC)).new.decode()
     assert "from __future__ import absolute_import" in new and "from . import sib\n" in new
+    # a script importing only the standard library: absolute_import changes none of its imports
+    (package / "s.py").write_text('import os\n\nif __name__ == "__main__":\n    print os.sep\n')
+    assert "from __future__ import absolute_import" in engine_fix.fix_file(str(package / "s.py"),
+                                                                          everything(DIRAC)).new.decode()
 
 
 def test_exec_of_an_implicit_relative_import_keeps_absolute_import_out(tmp_path):
