@@ -70,6 +70,7 @@ from diracmod.fix import doctests, relative, top
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
+from diracmod.rules.py3k.imports import run_as_script
 from diracmod.rules.py3k.names import prints_alike, starts_with_print
 from diracmod.source import doctest_strings
 from diracmod.source.reader import declared_encoding
@@ -159,8 +160,10 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         return Futures(text if module is parsed else module.code + rest, Counter(), left)
     examples = doctests.sources(tree, text)
     for name in missing:
-        if strings.get(name):  # before absolute_import's explicit relative imports: none are made then
-            left.append(f"{name}: {strings[name]}")
+        # before absolute_import's explicit relative imports: none are made then
+        why = strings.get(name) or (name == "absolute_import" and run_as_script(tree if original is None else original))
+        if why:
+            left.append(f"{name}: {why}")
             continue
         if name == "absolute_import":
             explicit, converted, why = _absolute_import(module, tree, Path(path), siblings, symbols, examples)

@@ -37,6 +37,7 @@ import libcst as cst
 
 from diracmod.fix.statement_nodes import HOLD_STATEMENTS
 from diracmod.source import parse, reader
+from diracmod.source.main_block import is_main_guard, is_main_test
 from diracmod.source.statements import statements
 
 # compiled modules, and bytecode: python2.7 imports a sibling foo.pyc (foo.pyo under -O) that has no foo.py (a
@@ -81,20 +82,10 @@ def _module_level(tree: ast.Module):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             continue
         yield node
-        if _is_main_guard(node):
+        if is_main_guard(node):
             todo.extend(node.orelse)
         else:
             todo.extend(ast.iter_child_nodes(node))
-
-
-def _is_main_guard(node) -> bool:
-    return isinstance(node, ast.If) and _is_main_test(node.test)
-
-
-def _is_main_test(test: ast.expr) -> bool:
-    """`__name__ == "__main__"` (either way round)."""
-    return (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
-            and {ast.unparse(test.left), ast.unparse(test.comparators[0])} == {"__name__", "'__main__'"})
 
 
 def _module_level_imports(tree: ast.Module) -> tuple:
@@ -186,7 +177,8 @@ def _in_cycle(path: Path, sibling: str) -> bool:
 
 
 def _is_main_if(node: cst.If) -> bool:
-    return isinstance(node.test, cst.Comparison) and _is_main_test(ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
+    return isinstance(node.test, cst.Comparison) and is_main_test(
+        ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
 
 
 class _Explicit(cst.CSTTransformer):

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from diracmod.check import engine
 from diracmod.core import catalogue
+from diracmod.fix import engine as engine_fix
 from diracmod.rules import codemod
 from diracmod.rules.fixers import FIXERS
 from diracmod.source.reader import decode
-from tests.fix.helpers import python27
+from tests.fix.helpers import everything, python27
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 MARK = "Known limit of the rewrite:"
@@ -51,3 +52,19 @@ def test_the_cmp_builtin_limit_is_real_and_said():
     assert all(old != new for old, new in zip(before, after)), (before, after)
     assert MARK in catalogue.load()["cmp-builtin"].rationale
     assert "- `cmp-builtin` (W1604)" in _readme_limits()
+
+
+def test_the_print_order_limit_is_real_and_said(tmp_path):
+    """tryout5 #36: the print statement writes each item as it is evaluated, print() evaluates all first: an item
+    that writes to stdout itself moves that output (python2.7 prints another order for the fixed text)."""
+    code = ('import sys\n\n\ndef compute():\n    sys.stdout.write("computing...\\n")\n    return 42\n\n\n'
+            'print "Result:", compute()\n')
+    fixed = engine_fix.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything()).new.decode()
+    assert 'print("Result:", compute())' in fixed
+    before, after = (subprocess.run([python27(), "-c", text], capture_output=True, text=True, check=True).stdout
+                     for text in (code, fixed))
+    assert (before, after) == ("Result:computing...\n42\n", "computing...\nResult: 42\n")
+    rationale = catalogue.load()["print-statement"].rationale
+    assert MARK in rationale and "the order of\nthe output" in rationale
+    item = _readme_limits().split("- `print-statement` (E1601)", 1)[1].split("\n- ", 1)[0]
+    assert "the order of the output" in item and "print \"Result:\",\n  compute()" in item
