@@ -269,6 +269,21 @@ def test_write_refuses_a_hard_linked_file_instead_of_splitting_its_names(tree, c
     assert "old.py: it has 2 hard links" in err
 
 
+@pytest.mark.parametrize("mode", [[], ["--check"]], ids=["diff", "check"])
+def test_dry_run_gives_writes_answer_for_a_hard_linked_file(tree, capsys, mode):
+    # tryout5 #34: the dry run and --check said "would be changed", --write then refused it
+    (tree / "other.py").hardlink_to(tree / "old.py")
+    code, out, err = _run(capsys, *mode, "old.py")
+    assert code == EXIT_FINDINGS and "+print(" not in out
+    assert "old.py: it has 2 hard links" in err and "0 file(s) would be changed" in err
+
+
+def test_check_counts_nothing_fixable_in_a_hard_linked_file(tree, capsys):
+    (tree / "other.py").hardlink_to(tree / "old.py")
+    main(["check", "--select", "py3k", "--no-cache", "old.py"])
+    assert "fixable" not in capsys.readouterr().err
+
+
 def test_quiet_still_says_why_a_file_was_left_unchanged(tree, capsys):
     # the pre-commit hook runs --quiet: its failure must carry the reason
     (tree / "tabs.py").write_text("if 1:\n  for i in xrange(2):\n\tprint i\n")
