@@ -144,6 +144,8 @@ def describe(problem: SourceError) -> str:
     detail = problem.detail
     if problem.symbol == "file-too-large":
         return f"larger than {detail.get('limit')} MB"
+    if problem.symbol == "binary-file":
+        return f"it holds a NUL byte (line {problem.line}), which neither Python accepts in source: not a Python file"
     return str(detail.get("detail") or problem.symbol)
 
 

@@ -132,6 +132,14 @@ def test_the_workers_take_the_largest_files_first_each_once(tree):
     assert order[:3] == [4, 1, 2] and chunks[0] == [4]  # a large file makes a chunk of its own
 
 
+def test_a_file_with_a_nul_byte_is_left_with_a_sentence_saying_why(tree, capsys):
+    # tryout5 #29: the reason was the bare rule symbol "binary-file"
+    (tree / "e3.py").write_bytes(b"x = 1\n\0\n")
+    code, _, err = _run(capsys, "--write", "e3.py")
+    assert code == EXIT_FINDINGS
+    assert "e3.py: it holds a NUL byte (line 2), which neither Python accepts in source" in err
+
+
 def test_a_file_left_unchanged_is_listed_with_its_reason_and_exit_1(tree, capsys):
     (tree / "broken.py").write_text("def f(:\n")
     code, _, err = _run(capsys, "--write", ".")
