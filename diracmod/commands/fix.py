@@ -6,6 +6,7 @@ import os
 import sys
 from collections import Counter
 
+from diracmod.check import gating
 from diracmod.check.files import excludes, progress, workers
 from diracmod.check.selection import SelectionError
 from diracmod.commands.check import jobs_value, nothing_to_check, settings
@@ -102,6 +103,15 @@ def _write(result, max_bytes, identity) -> str | None:
     return None
 
 
+def _baseline_note(baseline, written: bool) -> str:
+    """The baseline knows a finding by its line's text and scope: one fix leaves on a line it rewrote for
+    another rule (print wrapped in a call) or in a method it renamed (next -> __next__) is new to it (tryout5 #25)."""
+    when = "now" if written else "after `fix --write`"
+    return (f"diracmod fix: note: {baseline.name} accepts findings by their line's text and scope: those left on "
+            f"lines fix rewrites (a print made a call, a method renamed) count as new {when}: review "
+            "`diracmod check`, then `diracmod baseline update --add` to accept them again")
+
+
 def run(args) -> int:
     try:
         config, selection = settings(args, "ids, prefixes or symbols", "fix every fixable rule")
@@ -154,6 +164,9 @@ def _run(args, config, selection, discovery) -> int:
             summary.add(result)
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
+        baseline = gating.baseline_path(config, None)
+        if summary.changed and baseline.is_file():
+            print(_baseline_note(baseline, args.write), file=sys.stderr)
     elif args.quiet == 1:  # no progress nor summary, but what a person must do (pre-commit's only output)
         for path, note in summary.notes:
             print(f"diracmod fix: note: {path}: {note}", file=sys.stderr)

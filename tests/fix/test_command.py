@@ -140,6 +140,18 @@ def test_a_file_with_a_nul_byte_is_left_with_a_sentence_saying_why(tree, capsys)
     assert "e3.py: it holds a NUL byte (line 2), which neither Python accepts in source" in err
 
 
+def test_with_a_baseline_fix_says_that_findings_on_rewritten_lines_become_new(tree, capsys):
+    # tryout5 #25: the gate failed right after `fix --write` on findings accepted on the lines fix rewrote
+    assert "baseline" not in _run(capsys, "--write", "old.py")[2]
+    (tree / "old.py").write_text(PY2)
+    main(["baseline", "create", "old.py"])
+    capsys.readouterr()
+    for mode, when in (([], "after `fix --write`"), (["--write"], "now")):
+        err = _run(capsys, *mode, "old.py")[2]
+        assert "diracmod-baseline.json accepts findings by their line's text and scope" in err
+        assert f"count as new {when}" in err and "`diracmod baseline update --add`" in err
+
+
 def test_a_file_left_unchanged_is_listed_with_its_reason_and_exit_1(tree, capsys):
     (tree / "broken.py").write_text("def f(:\n")
     code, _, err = _run(capsys, "--write", ".")
