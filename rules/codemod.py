@@ -703,8 +703,8 @@ def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Mod
     if end == len(body):
         return module.with_changes(body=new_top)
     leading = new_top.pop().leading_lines
-    if end == start:  # the new imports are the first above a def or class: the blank lines are ours to write
-        leading = _two_before_def(body[end], leading)
+    if all(_is_future(body[i]) for i in range(start, end)):  # only future imports (stage 1's) above the new
+        leading = _two_before_def(body[end], leading)  # ones, then a def or class: the blank lines are ours
     first = body[end].with_changes(leading_lines=leading)
     return module.with_changes(body=[*new_top, first, *body[end + 1:]])
 
@@ -716,6 +716,10 @@ def _two_before_def(statement, leading: list) -> list:
         return leading
     blank = next((i for i, line in enumerate(leading) if line.comment is not None), len(leading))
     return [cst.EmptyLine()] * max(0, 2 - blank) + list(leading)
+
+
+def _is_future(statement) -> bool:
+    return m.matches(statement, m.SimpleStatementLine(body=[m.ImportFrom(module=m.Name("__future__"))]))
 
 
 def _is_local(statement, first_party: frozenset) -> bool:

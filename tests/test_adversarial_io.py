@@ -488,17 +488,20 @@ def test_the_same_file_by_several_paths_is_checked_once_under_one_name(tmp_path)
 def test_a_package_named_like_build_output_is_skipped_as_ruff_does_and_said(tmp_path):
     """tryout4 #4: pkg/build/__init__.py was skipped by the default excludes with nothing said; setup.py's build/
     output (no package) is skipped silently as before, a package so named is noted by check and fix."""
+    # tryout5 #11: also a package's dist/ of modules (no __init__.py) and its packages venv/, _build/
     for path in ("pkg/__init__.py", "pkg/f.py", "pkg/build/__init__.py", "pkg/build/c.py", "build/lib/a.py",
-                 "dist/d.py"):
+                 "dist/d.py", "pkg/dist/d.py", "pkg/venv/__init__.py", "pkg/_build/__init__.py"):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(b"print 1\n" if path.endswith(("c.py", "f.py")) else b"")
     found = discover([str(tmp_path)], DEFAULT_EXCLUDE)
     assert [os.path.relpath(f, tmp_path) for f in found.files] == ["pkg/__init__.py", "pkg/f.py"]
-    note = "pkg/build: a package named like build output, skipped by the exclude globs"
-    assert len(found.notes) == 1 and found.notes[0].startswith(f"{tmp_path}/{note}")
+    noted = ["pkg/_build", "pkg/build", "pkg/dist", "pkg/venv"]
+    said = ": Python code in a directory named like build output or a virtualenv, skipped by the default excludes"
+    assert sorted(note.split(": ")[0] for note in found.notes) == [f"{tmp_path}/{name}" for name in noted]
     for command in ("check", "fix"):
         code, _, err = _run(command, "--no-cache" if command == "check" else "--check", ".", cwd=tmp_path)
-        assert code == 1 and f"note: {note}" in err and "dist" not in err and "build/lib" not in err
+        assert code == 1 and all(f"note: {name}{said}" in err for name in noted)
+        assert "note: dist" not in err and "build/lib" not in err and "to include it" in err
     assert "note:" not in _run("check", "--no-cache", "-q", ".", cwd=tmp_path)[2]
 
 

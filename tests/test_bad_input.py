@@ -6,6 +6,8 @@ import sys
 
 import pytest
 
+from diracmod.source import reader
+
 GOOD = "import os\n"
 
 
@@ -112,6 +114,12 @@ def test_a_crash_in_diracmod_becomes_a_finding_for_that_file(tmp_path, monkeypat
     (tmp_path / "a.py").write_text(GOOD)
     [finding] = engine.check_file(str(tmp_path / "a.py"), engine.Plan(frozenset({"py3k"}))).findings
     assert finding.symbol == "internal-error" and "ZeroDivisionError: boom" in finding.message
+
+
+def test_a_cr_only_file_s_coding_line_is_read_as_python_reads_it():
+    # tryout5 #10: the cookie's line ran to the end of the file, which then did not decode as UTF-8
+    src = reader.decode("m5.py", b'# coding: latin-1\rprint "\xe9"\r')
+    assert (src.encoding, src.text, src.cookie) == ("iso-8859-1", '# coding: latin-1\rprint "\u00e9"\r', True)
 
 
 @pytest.mark.parametrize("codec", ["rot13", "hex", "base64", "zlib", "bz2", "uu", "punycode", "undefined"])

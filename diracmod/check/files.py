@@ -14,7 +14,7 @@ from typing import NamedTuple
 from diracmod.check import engine
 from diracmod.check.cache import LineMemo, ResultCache, from_rows, to_row
 from diracmod.check.policy import Policy
-from diracmod.core import catalogue
+from diracmod.core import catalogue, hard_links
 from diracmod.core import config as configuration
 from diracmod.core.finding import SORT_KEY
 from diracmod.gate import shard as sharding
@@ -116,6 +116,9 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
             if result.digest:
                 cache.put(result.digest, plan.checkers, list(map(to_row, result.findings)))
     cache.save({d for d in digests.values() if d})
+    for path in files:  # fix leaves a hard-linked file whole: not counted fixable (not cached: the links may change)
+        if hard_links.refused(path):
+            results[path] = [f._replace(fixable=False) for f in results[path]]
     problems = []
     for path, symbol, detail in discovery.problems if first else ():
         problems.extend(engine.file_findings(path, symbol, {"detail": detail}))

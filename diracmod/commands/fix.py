@@ -6,10 +6,11 @@ import os
 import sys
 from collections import Counter
 
+from diracmod.check import gating
 from diracmod.check.files import excludes, progress, workers
 from diracmod.check.selection import SelectionError
 from diracmod.commands.check import jobs_value, nothing_to_check, settings
-from diracmod.core import catalogue
+from diracmod.core import catalogue, hard_links
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
 from diracmod.core.report_file import EntryChanged, ReportError, replace_atomically, write_report
@@ -92,15 +93,23 @@ def _write(result, max_bytes, identity) -> str | None:
         if data != result.data:
             return "it changed while diracmod was fixing it: run again"
         # the atomic replace gives this name a new inode: every other name of the file would keep Python 2
-        if status.st_nlink > 1:
-            return (f"it has {status.st_nlink} hard links, which writing would split (one name fixed, the "
-                    "others not): fix one name with a copy, then link the others to it again")
+        if hard_links.refusal(status.st_nlink):
+            return hard_links.refusal(status.st_nlink)
         replace_atomically(real, result.new, status, expected=status)
     except EntryChanged:
         return "it was replaced or changed while diracmod was writing it: run again"
     except (SourceError, OSError) as exc:
         return f"cannot write it: {getattr(exc, 'strerror', None) or exc}"
     return None
+
+
+def _baseline_note(baseline, written: bool) -> str:
+    """The baseline knows a finding by its line's text and scope: one fix leaves on a line it rewrote for
+    another rule (print wrapped in a call) or in a method it renamed (next -> __next__) is new to it (tryout5 #25)."""
+    when = "now" if written else "after `fix --write`"
+    return (f"diracmod fix: note: {baseline.name} accepts findings by their line's text and scope: those left on "
+            f"lines fix rewrites (a print made a call, a method renamed) count as new {when}: review "
+            "`diracmod check`, then `diracmod baseline update --add` to accept them again")
 
 
 def run(args) -> int:
@@ -148,11 +157,16 @@ def _run(args, config, selection, discovery) -> int:
         for result in engine.run(discovery.files, plan, jobs, advance):
             if result.new is not None and args.write:
                 result.refused = _write(result, plan.max_bytes, discovery.identities[result.path])
-            elif result.new is not None and not args.check:
-                _show(output.patch(result))
+            elif result.new is not None:  # the dry run and --check give --write's answer
+                result.refused = hard_links.refused(result.path)
+                if not result.refused and not args.check:
+                    _show(output.patch(result))
             summary.add(result)
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
+        baseline = gating.baseline_path(config, None)
+        if summary.changed and baseline.is_file():
+            print(_baseline_note(baseline, args.write), file=sys.stderr)
     elif args.quiet == 1:  # no progress nor summary, but what a person must do (pre-commit's only output)
         for path, note in summary.notes:
             print(f"diracmod fix: note: {path}: {note}", file=sys.stderr)

@@ -10,6 +10,8 @@ import re
 from operator import attrgetter
 from dataclasses import dataclass, field
 
+from diracmod.core.config import DEFAULT_EXCLUDE
+
 
 @dataclass
 class Discovery:
@@ -76,9 +78,10 @@ def _is_loop(dirpath) -> bool:
     return os.path.commonpath([real, parent]) == real
 
 
-# Build output skipped by default at any depth, as ruff and black skip it (core/config.py DEFAULT_EXCLUDE); a
-# package so named (pkg/build/__init__.py: pip's operations/build) is code, skipped silently no more (tryout4 #4).
-_BUILD_OUTPUT = frozenset({"build", "dist"})
+# Build output, virtualenvs and caches are skipped by default at any depth, as ruff and black skip them
+# (DEFAULT_EXCLUDE); such a directory that is a package (pkg/build/__init__.py: pip's operations/build), or holds
+# modules in a package (pkg/dist/d.py), is code, skipped silently no more (tryout4 #4, tryout5 #11).
+_DEFAULT_NAMES = frozenset(DEFAULT_EXCLUDE)
 
 
 def _walk(top, exclude, add, problems, notes) -> int:
@@ -119,9 +122,10 @@ def _walk(top, exclude, add, problems, notes) -> int:
             rel = rel_dir + name
             if excluded(rel, name):
                 skipped += 1
-                if is_dir and name in _BUILD_OUTPUT and os.path.isfile(os.path.join(entry.path, "__init__.py")):
-                    notes.append(f"{shown + name}: a package named like build output, skipped by the exclude globs "
-                                 "(as ruff and black skip it): name it on the command line to check it")
+                if is_dir and name in _DEFAULT_NAMES and _looks_like_code(entry.path):
+                    notes.append(f"{shown + name}: Python code in a directory named like build output or a "
+                                 "virtualenv, skipped by the default excludes (as ruff and black skip it): name it "
+                                 "on the command line to include it")
             elif entry.is_symlink() and not inside(entry.path):
                 # a checked repository must not make us read (and quote, in syntax errors) files elsewhere
                 problems.append((shown + name, "unreadable-file", _OUTSIDE))
@@ -131,6 +135,16 @@ def _walk(top, exclude, add, problems, notes) -> int:
                 add(shown + name)
         real_dirs.extend(reversed(subdirs))  # depth first, in name order
     return skipped
+
+
+def _looks_like_code(directory: str) -> bool:
+    """A package, or a directory of modules inside a package (its parent holds an __init__.py)."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return False
+    return "__init__.py" in names or (any(name.endswith(".py") for name in names)
+                                      and os.path.isfile(os.path.join(directory, os.pardir, "__init__.py")))
 
 
 _NAME = attrgetter("name")

@@ -132,7 +132,12 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool) -> tuple[str, bo
     applied.update(counts)
     notes = [f"{own_six.describe(own, path)} lacks {', '.join(sorted(lacking))}: the rewrites needing it are left (a "
              f"newer copy of six has it)"] if lacking and not top else []
-    if sum(counts.values()) < len(fixable) and "six" in rebound_names(tree):
+    # a module of the project's named six that is no copy of six: codemod makes no rewrite importing six
+    if sum(counts.values()) < len(fixable) and own is None and "six" in first_party:
+        notes.append("the project has a module named six here that is no copy of six (it lacks __version__, "
+                     "PY3 or moves), which `import six` would import on Python 2: the rewrites writing six.x are "
+                     "left for a person (rename that module, or name a six in [tool.diracmod.fix] six)")
+    elif sum(counts.values()) < len(fixable) and "six" in rebound_names(tree):
         notes.append("the module binds `six` itself (a parameter, an assignment, `from pkg import six`: not a "
                      "module-level `import six`): the rewrites writing six.x are left for a person")
     return new, top, notes

@@ -5,7 +5,6 @@ Problems become `SourceError`s carrying the syntax-checker rule to report, never
 from __future__ import annotations
 
 import codecs
-import io
 import os
 import re
 import stat
@@ -52,8 +51,9 @@ def decode(path: str, data: bytes) -> Source:
     bom = data.startswith(codecs.BOM_UTF8)
     declared = declared_encoding(data)
     try:
-        # tokenize applies Python's own rules (BOM vs cookie conflicts, unknown codecs).
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        # tokenize applies Python's own rules (BOM vs cookie conflicts, unknown codecs); its lines end at CR too,
+        # as Python's own reader's do (a CR-only file's first line is not the whole file: tryout5 #10)
+        encoding, _ = tokenize.detect_encoding(iter(data.splitlines(keepends=True)).__next__)
     except SyntaxError as exc:
         raise SourceError("undecodable-source", encoding=declared or "utf-8", detail=str(exc)) from None
     body = data[len(codecs.BOM_UTF8):] if bom else data
@@ -144,6 +144,8 @@ def describe(problem: SourceError) -> str:
     detail = problem.detail
     if problem.symbol == "file-too-large":
         return f"larger than {detail.get('limit')} MB"
+    if problem.symbol == "binary-file":
+        return f"it holds a NUL byte (line {problem.line}), which neither Python accepts in source: not a Python file"
     return str(detail.get("detail") or problem.symbol)
 
 

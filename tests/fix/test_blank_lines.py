@@ -26,6 +26,8 @@ CRAFTED = {
     "comments.py": "# (c) someone\n# licence\ndef f():\n    return unicode(1)\n",
     # the module's first statement, a class, now follows the future line: two blank lines above it (filemixin.py)
     "first class.py": "# (c) someone\n\nclass A(object):\n    def next(self):\n        return 1\n",
+    # stage 1's future line is above the def when stage 2 adds its import: two blank lines after the import
+    "first def, print.py": "def f():\n    return xrange(3)\n\n\nprint list(f())\n",
 }
 
 

@@ -132,6 +132,26 @@ def test_the_workers_take_the_largest_files_first_each_once(tree):
     assert order[:3] == [4, 1, 2] and chunks[0] == [4]  # a large file makes a chunk of its own
 
 
+def test_a_file_with_a_nul_byte_is_left_with_a_sentence_saying_why(tree, capsys):
+    # tryout5 #29: the reason was the bare rule symbol "binary-file"
+    (tree / "e3.py").write_bytes(b"x = 1\n\0\n")
+    code, _, err = _run(capsys, "--write", "e3.py")
+    assert code == EXIT_FINDINGS
+    assert "e3.py: it holds a NUL byte (line 2), which neither Python accepts in source" in err
+
+
+def test_with_a_baseline_fix_says_that_findings_on_rewritten_lines_become_new(tree, capsys):
+    # tryout5 #25: the gate failed right after `fix --write` on findings accepted on the lines fix rewrote
+    assert "baseline" not in _run(capsys, "--write", "old.py")[2]
+    (tree / "old.py").write_text(PY2)
+    main(["baseline", "create", "old.py"])
+    capsys.readouterr()
+    for mode, when in (([], "after `fix --write`"), (["--write"], "now")):
+        err = _run(capsys, *mode, "old.py")[2]
+        assert "diracmod-baseline.json accepts findings by their line's text and scope" in err
+        assert f"count as new {when}" in err and "`diracmod baseline update --add`" in err
+
+
 def test_a_file_left_unchanged_is_listed_with_its_reason_and_exit_1(tree, capsys):
     (tree / "broken.py").write_text("def f(:\n")
     code, _, err = _run(capsys, "--write", ".")
@@ -267,6 +287,21 @@ def test_write_refuses_a_hard_linked_file_instead_of_splitting_its_names(tree, c
     assert (tree / "old.py").read_text() == (tree / "other.py").read_text() == PY2
     assert (tree / "old.py").stat().st_ino == (tree / "other.py").stat().st_ino
     assert "old.py: it has 2 hard links" in err
+
+
+@pytest.mark.parametrize("mode", [[], ["--check"]], ids=["diff", "check"])
+def test_dry_run_gives_writes_answer_for_a_hard_linked_file(tree, capsys, mode):
+    # tryout5 #34: the dry run and --check said "would be changed", --write then refused it
+    (tree / "other.py").hardlink_to(tree / "old.py")
+    code, out, err = _run(capsys, *mode, "old.py")
+    assert code == EXIT_FINDINGS and "+print(" not in out
+    assert "old.py: it has 2 hard links" in err and "0 file(s) would be changed" in err
+
+
+def test_check_counts_nothing_fixable_in_a_hard_linked_file(tree, capsys):
+    (tree / "other.py").hardlink_to(tree / "old.py")
+    main(["check", "--select", "py3k", "--no-cache", "old.py"])
+    assert "fixable" not in capsys.readouterr().err
 
 
 def test_quiet_still_says_why_a_file_was_left_unchanged(tree, capsys):

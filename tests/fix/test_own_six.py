@@ -56,6 +56,14 @@ def test_a_sibling_copy_of_six_is_the_one_the_rewrites_import(tmp_path):
     assert _run(sys.executable, "pkg.m", tmp_path).returncode == 0
 
 
+def test_a_sibling_six_that_is_no_copy_of_six_says_why_its_rewrites_are_left(tmp_path):
+    # tryout5 #33: fix left unicode and xrange "for a person" with no word on the sibling six.py
+    _package(tmp_path, {"b/six.py": "X = 1\n", "b/m.py": "print unicode(1), xrange(2)\n"})
+    result = _fixed(tmp_path / "b" / "m.py")
+    assert {f.symbol for f in result.left} == {"unicode-builtin", "xrange-builtin"}
+    assert any("module named six here that is no copy of six" in note for note in result.notes), result.notes
+
+
 def test_rules_whose_rewrites_the_copy_lacks_are_left(tmp_path):
     # an old six: no text_type (as six 1.8 has no ensure_binary): unicode stays for a person, basestring is fixed
     old_six = '__version__ = "0.1"\nPY3 = False\nmoves = None\nstring_types = (basestring,)\n'
