@@ -192,9 +192,10 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     if not src.cookie and not src.bom and not text.isascii():
         out.add("python2-syntax-error", _first_non_ascii_line(text), 0,
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
+    respelled = frozenset((line, symbol) for line, _, symbol, *_ in parsed.raw)  # the walker's and the noqa test's
     if parsed.tree is not None:
         ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
-        ctx.respelled = frozenset((line, symbol) for line, _, symbol, *_ in parsed.raw)
+        ctx.respelled = respelled
         rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())
                      + ((FloorRules,) if "target" in plan.checkers else ()))
         if rule_sets:  # one pass for every rule family selected
@@ -211,7 +212,6 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     # statement, stage 1 would make the others calls needing print_function): fix leaves the file whole (tryout4
     # #17, tryout5 #13)
     suppressed = [f for f, shown in zip(out.items, kept) if not shown]
-    respelled = frozenset((line, symbol) for line, _, symbol, *_ in parsed.raw) if suppressed else frozenset()
     python2_kept = [f for f in suppressed if f.symbol == "print-statement"
                     or {(f.line, f.symbol), (f.line, f.split_from)} & respelled]
     if python2_kept or _left_whole_by_fix(findings, parsed, text, out.items):
