@@ -507,12 +507,8 @@ def test_the_builtin_input_keeps_division_out(tmp_path):
 
 def test_a_package_module_run_as_a_script_keeps_its_implicit_relative_imports(tmp_path):
     # tryout5 #38: `from . import sib` fails in `python2.7 pkg/m.py`; absolute_import alone breaks `import pkg.m`
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "sib.py").write_text('X = "sib"\n')
     code = 'import sib\n\n\ndef main():\n    print sib.X\n\n\nif __name__ == "__main__":\n    main()\n'
-    (package / "m.py").write_text(code)
+    package = _package(tmp_path, {"__init__.py": "", "sib.py": 'X = "sib"\n', "m.py": code})
     runs = ([python27(), str(package / "m.py")], [python27(), "-c", "import pkg.m; pkg.m.main()"])
     before = [subprocess.run(run, cwd=tmp_path, capture_output=True, text=True) for run in runs]
     result = engine_fix.fix_file(str(package / "m.py"), everything(DIRAC))
@@ -526,11 +522,8 @@ def test_a_package_module_run_as_a_script_keeps_its_implicit_relative_imports(tm
 
 
 def test_a_module_without_a_main_block_or_sibling_still_gets_absolute_import(tmp_path):
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "sib.py").write_text('X = "sib"\n')
-    (package / "m.py").write_text('import sib\n\n\ndef main():\n    return sib.X\n')
+    package = _package(tmp_path, {"__init__.py": "", "sib.py": 'X = "sib"\n',
+                                  "m.py": 'import sib\n\n\ndef main():\n    return sib.X\n'})
     new = engine_fix.fix_file(str(package / "m.py"), everything(DIRAC)).new.decode()
     assert "from __future__ import absolute_import" in new and "from . import sib\n" in new
     # a script importing only the standard library: absolute_import changes none of its imports
@@ -541,12 +534,8 @@ def test_a_module_without_a_main_block_or_sibling_still_gets_absolute_import(tmp
 
 def test_exec_of_an_implicit_relative_import_keeps_absolute_import_out(tmp_path):
     # tryout2 #10b: the exec'd code inherits absolute_import, and `import sibling` then fails on Python 2
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "sibling.py").write_text('WHO = "pkg.sibling"\n')
     code = 'import os\nimport sibling\nexec "import sibling as s1"\nWHO = s1.WHO + sibling.WHO + os.sep\n'
-    (package / "m.py").write_text(code)
+    package = _package(tmp_path, {"__init__.py": "", "sibling.py": 'WHO = "pkg.sibling"\n', "m.py": code})
     driver = "import pkg.m\nprint(pkg.m.WHO)\n"
     before = subprocess.run([python27(), "-c", driver], cwd=tmp_path, capture_output=True, text=True)
     result = engine_fix.fix_file(str(package / "m.py"), everything(DIRAC))
