@@ -688,7 +688,7 @@ def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Mod
     statement's leading lines, whose new leading lines are put back.
     The block ends before the first local import (relative, or of a `first_party` module), so that new
     imports (six, functools) go with the other third-party and standard ones, before the project's own."""
-    body = module.body
+    body = _header_alone(module.body)
     start = 1 if body and _is_header(body[0]) else 0
     block = next((i for i in range(start, len(body)) if not _is_import_line(body[i])), len(body))
     end = next((i for i in range(start, block) if _is_local(body[i].body[0], first_party)), block)
@@ -696,6 +696,7 @@ def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Mod
     imports = [request for request in imports if request not in present]
     if not imports:
         return module
+    module = module.with_changes(body=body)
     top = list(body[:end])
     if end < len(body):
         top.append(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=body[end].leading_lines))
@@ -707,6 +708,20 @@ def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Mod
         leading = _two_before_def(body[end], leading)  # ones, then a def or class: the blank lines are ours
     first = body[end].with_changes(leading_lines=leading)
     return module.with_changes(body=[*new_top, first, *body[end + 1:]])
+
+
+def _header_alone(body) -> list:
+    """`body` with a docstring (or `__strict__` line) that shares its first line with other statements (`"Doc.";
+    import os`) on a line of its own: an import added before the line would take the docstring's place
+    (`__doc__` None on Python 2). The line's comment stays with the statements after it."""
+    first = body[0] if body else None
+    if not (isinstance(first, cst.SimpleStatementLine) and len(first.body) > 1
+            and _is_header(first.with_changes(body=first.body[:1]))):
+        return list(body)
+    header = first.with_changes(body=[first.body[0].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)],
+                                trailing_whitespace=cst.TrailingWhitespace())
+    return [header, cst.SimpleStatementLine(body=first.body[1:], trailing_whitespace=first.trailing_whitespace),
+            *body[1:]]
 
 
 def _two_before_def(statement, leading: list) -> list:

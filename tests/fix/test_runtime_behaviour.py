@@ -148,6 +148,11 @@ DOCSTRINGS = {
     "concatenated": '"""Doc""" \\\n"""continued"""\nprint __doc__\n',
     "parenthesised": '("""Paren doc.""")\nprint __doc__, 1 / 2\n',
     "sharing its line": '"""Doc."""; import os\nprint __doc__\n',
+    # stage 2 adds `import six`: not before the line, which would take the docstring's place
+    "sharing its line, an import added": '"""Doc."""; x = unicode("a")  # text\nimport sys\n'
+                                         'sys.stdout.write(__doc__ + x + "\\n")\n',
+    "sharing its line with the future imports": '"""Doc."""; from __future__ import print_function\n'
+                                                'x = unicode("a")\nprint(__doc__, x)\n',
     "of a def with a tuple parameter": 'def f((a, b)):\n    ("""Doc of f.""")\n    return a\n'
                                        'def g((a, b)):\n    """Doc """ \\\n    """of g."""\n    return a\n'
                                        'print f.__doc__, g.__doc__, f((1, 2))\n',
