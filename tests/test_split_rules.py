@@ -205,3 +205,30 @@ SPLIT_SHAPE = "class S(object):\n    def keys(self):\n        return 1\ndef f(d)
 def test_a_split_finding_is_hidden_while_either_rule_is_disabled(tmp_path, pragmas, hidden):
     code = SPLIT_SHAPE.format(pragmas="".join(f"    # pylint: {p}\n" for p in pragmas))
     assert [s for _, s in _symbols(tmp_path, code)] == ([] if hidden else ["dict-not-iterating-class-defined"])
+
+
+# removed-module-attribute-name-rebound on an attribute whose rule is diracmod's own (os-getcwdu, sys-exc-attribute)
+# names that rule as it names pylint's (deprecated-sys-function): `# pylint: disable=`, --select and baselines
+# read it as that rule
+REBOUND_MODULES = '''\
+import os
+import sys
+if len(sys.argv) > 5:
+    os = sys = None
+here = os.getcwdu()
+kind = sys.exc_type
+sys.exc_clear()
+'''
+REBOUND_SPLITS = {5: "os-getcwdu", 6: "sys-exc-attribute", 7: "deprecated-sys-function"}
+
+
+def test_a_rebound_modules_attribute_names_the_rule_of_its_shape(tmp_path):
+    found = [f for f in _findings(tmp_path, REBOUND_MODULES) if f.symbol == "removed-module-attribute-name-rebound"]
+    assert {f.line: f.split_from for f in found} == REBOUND_SPLITS
+    for finding in found:
+        kind = (finding.msg_id, finding.symbol, finding.checker, finding.split_from)
+        assert Selection(select=[catalogue.load()[finding.split_from].id]).wants(*kind)
+        lines = REBOUND_MODULES.splitlines()
+        lines[finding.line - 1] += f"  # pylint: disable={finding.split_from}"
+        assert finding.line not in {f.line for f in _findings(tmp_path, "\n".join(lines) + "\n")
+                                    if f.symbol == "removed-module-attribute-name-rebound"}

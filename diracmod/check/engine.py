@@ -20,8 +20,8 @@ from diracmod.core import catalogue, suppress
 from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
 from diracmod.rules import style, syntaxwalk
-from diracmod.rules.py3k import RULE_SETS, six_bound
-from diracmod.rules.py3k.division import runs_strings
+from diracmod.rules.py3k import RULE_SETS, print_order, six_bound
+from diracmod.rules.py3k.division import module_strings
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import reader as sources
@@ -90,9 +90,12 @@ class _Findings:
             end_line, end_column = line, len(self.lines[line - 1]) if 0 < line <= len(self.lines) else column
         rule = self.rules[symbol]
         detail = detail or {}
-        split_from = detail.get("split_from", "")  # the pylint rule of this finding, where its rule spans several
-        if split_from and (rule.pylint or not self.rules[split_from].id.startswith(("W", "E"))):
-            raise ValueError(f"{rule.id}: split_from={split_from!r} names no pylint rule, or the rule has its own")
+        # the pylint rule of this finding, where its rule spans several (or the diracmod rule of its shape, where
+        # pylint has none: os-getcwdu); not a rule split off another, which the finding would count as instead
+        split_from = detail.get("split_from", "")
+        if split_from and (rule.pylint or self.rules[split_from].pylint or self.rules[split_from] is rule):
+            raise ValueError(f"{rule.id}: split_from={split_from!r} names a rule split off another, or the rule has "
+                             f"its own")
         if detail.get("suppressed_on"):  # W1623's class line: the `__metaclass__ = M` line's noqa counts too
             self.also[len(self.items)] = tuple(detail["suppressed_on"])
         # `fixable`: what `diracmod fix` rewrites by default (an --unsafe rewrite waits for a person's choice)
@@ -193,6 +196,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
         out.add("python2-syntax-error", _first_non_ascii_line(text), 0,
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
     respelled = frozenset((line, symbol) for line, _, symbol, *_ in parsed.raw)  # the walker's and the noqa test's
+    ctx = None
     if parsed.tree is not None:
         ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
         ctx.respelled = respelled
@@ -202,6 +206,9 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
             _get_walker(rule_sets).run(ctx)
         if "py3k" not in plan.checkers:  # the Python-3-only syntax rules are among the py3k rule sets;
             syntaxwalk.run(ctx)  # they are the syntax checker's: looked for whatever the selection
+        if any(f.symbol == "print-statement" for f in out.items):  # fissix reads the module only then
+            for line, column, symbol, detail in print_order.findings(text):
+                add(symbol, line, column, detail)
     for item in styled:
         out.add_style(*item)
     hidden = suppress.collect(tokens.comments, [(a, b) for a, b, _ in blocks], parsed.tree)
@@ -214,24 +221,25 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     suppressed = [f for f, shown in zip(out.items, kept) if not shown]
     python2_kept = [f for f in suppressed if f.symbol == "print-statement"
                     or {(f.line, f.symbol), (f.line, f.split_from)} & respelled]
-    if python2_kept or _left_whole_by_fix(findings, parsed, text, out.items):
+    if python2_kept or _left_whole_by_fix(findings, ctx, out.items):
         findings = [f._replace(fixable=False) for f in findings]
     return Analysis(findings, parsed, tokens, python2_kept)
 
 
-def _left_whole_by_fix(findings, parsed: Parsed, text: str, every: list) -> bool:
+def _left_whole_by_fix(findings, ctx: Context | None, every: list) -> bool:
     """Whether `diracmod fix` leaves the file as it is whatever else it could rewrite: Python-2-only syntax it
     has no rewrite for, or print statements in a module whose exec/execfile/compile calls Python 2 compiles under
     the print_function their calls need, or whose doctest examples hold print statements fix cannot make calls
     exactly (doctest-example-print-left among `every` finding, those suppressed too: fix's futures.apply refuses
-    both). Then check's "N fixable" and each finding's `fixable` do not promise what the next `diracmod fix`
-    would not do."""
+    both), or one of whose `print >>stream, values` would evaluate them in another order (print-stream-evaluated-
+    late, suppressed too: stage 1 refuses it). Then check's "N fixable" and each finding's `fixable` do not promise
+    what the next `diracmod fix` would not do. `ctx`: the walker's, None where the module has no tree."""
     symbols = {f.symbol for f in findings}
     if symbols & _LEFT_BY_FIX or any(f.split_from in _LEFT_PYTHON2_SYNTAX for f in findings):
         return True
-    return "print-statement" in symbols and parsed.tree is not None and (
-        any(f.symbol == "doctest-example-print-left" for f in every)
-        or bool(runs_strings(parsed.tree, text)["print_function"]))
+    return "print-statement" in symbols and ctx is not None and (
+        any(f.symbol in ("doctest-example-print-left", print_order.SYMBOL) for f in every)
+        or bool(module_strings(ctx)["print_function"]))
 
 
 def file_findings(path: str, symbol: str, detail: dict, line: int = 1) -> list:

@@ -28,7 +28,8 @@ class Finding(NamedTuple):
     end_line: int | None = None
     end_column: int | None = None
     # the symbol of the pylint rule this finding counts as, where its rule is split off several of pylint's
-    # (builtin-name-unsure: unicode-builtin, xrange-builtin...); "": its rule's (Catalogue.pylint)
+    # (builtin-name-unsure: unicode-builtin, xrange-builtin...), or of the diracmod rule of its shape where pylint
+    # has none (removed-module-attribute-name-rebound: os-getcwdu); "": its rule's (Catalogue.pylint)
     split_from: str = ""
 
     def sort_key(self):

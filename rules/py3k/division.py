@@ -113,6 +113,14 @@ def runs_strings(tree, text: str | None = None) -> dict:
     return found
 
 
+def module_strings(ctx) -> dict:
+    """runs_strings of the module the walker's `ctx` reads, computed once (the absolute_import rule asks, and check's
+    engine after the walk: diracmod/check/engine.py)."""
+    if "runs-strings" not in ctx.cache:
+        ctx.cache["runs-strings"] = runs_strings(ctx.tree, ctx.text)
+    return ctx.cache["runs-strings"]
+
+
 def _dont_inherit(call: ast.Call) -> bool:
     """compile(..., dont_inherit=True), by keyword or as the fifth argument."""
     if call.func.id != "compile":

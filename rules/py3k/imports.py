@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.core import catalogue
 from diracmod.rules.py3k.builtin_uses import exec_in_function, namespace_unseen_binding
-from diracmod.rules.py3k.division import runs_strings
+from diracmod.rules.py3k.division import module_strings
 from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
 from diracmod.rules.py3k.rebound import module_rebinding
 from diracmod.source import guards
@@ -97,10 +96,9 @@ def parameter_defaulting_to_module(ctx, name: ast.Name) -> tuple:
 
 def report_module_rebound(ctx, symbol, node, module, how=""):
     """`module.name` where the module's name may be another object (`how`, or module_name_unsure's): fix leaves
-    it, under the DM rule split off `symbol` where that is pylint's rule (runtime.py's os-getcwdu and
-    sys-exc-attribute are diracmod's own: the finding is then the DM rule's alone)."""
-    split_from = "" if catalogue.load()[symbol].id.startswith("DM") else symbol
-    ctx.report("removed-module-attribute-name-rebound", node, split_from=split_from,
+    it, under the DM rule split off `symbol`, pylint's rule or diracmod's own (runtime.py's os-getcwdu and
+    sys-exc-attribute), which suppressions, --select/--ignore and baselines read the finding as."""
+    ctx.report("removed-module-attribute-name-rebound", node, split_from=symbol,
                attribute=f"{module}.{node.attr}", name=node.value.id, how=how or module_name_unsure(ctx, node.value))
 
 
@@ -132,7 +130,7 @@ def _first_import(ctx, node):
     # Reported once per module, at its first import, as pylint does.
     if "absolute_import" not in ctx.future and not ctx.cache.get("absolute-import-reported"):
         ctx.cache["absolute-import-reported"] = True
-        why = runs_strings(ctx.tree, ctx.text)["absolute_import"]  # fix keeps the import out of such a module
+        why = module_strings(ctx)["absolute_import"]  # fix keeps the import out of such a module
         script = "" if why else run_as_script(ctx.tree)
         if why:
             ctx.report("no-absolute-import-code-from-strings", node, always=True, why=why)

@@ -26,7 +26,7 @@ from libmodernize import check_future_import, touch_import
 from libmodernize.fixes import fix_raise
 
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
-from diracmod.rules.py3k.moves import read_only
+from diracmod.rules.py3k import print_order
 from diracmod.source import except_unpacking, old_raise, py2syntax
 
 
@@ -106,26 +106,14 @@ class FixPrint(fix_print.FixPrint):
 
 
 def _check_order(node) -> None:
-    """`print >>stream, values` -> `print(values, file=stream)` evaluates the values first, Python 2 the stream
-    (tryout3 #1): raises LeftForAPerson where that may show, both the stream and a value running code (anything
-    but a literal, a name or an attribute read of a name: moves.read_only; the values' code is not taken to
-    rebind the name or attribute the stream reads)."""
-    if node.type != _syms.print_stmt or len(node.children) < 3 or node.children[1].type != token.RIGHTSHIFT:
-        return
-    stream, values = node.children[2], [child for child in node.children[4:] if child.type != token.COMMA]
-    if _runs_code(stream) and any(map(_runs_code, values)):
+    """Raises LeftForAPerson where `print >>stream, values` -> `print(values, file=stream)` may print otherwise
+    (rules/py3k/print_order.py: check reports print-stream-evaluated-late there)."""
+    why = print_order.why(node)
+    if why:
         raise LeftForAPerson(
-            f"line {node.get_lineno()}: `print >>{str(stream).strip()}, ...` would become a call evaluating the "
-            f"values before the stream (Python 2 evaluates the stream first), and both may run code: bind the "
-            f"stream to a name first, by hand")
-
-
-def _runs_code(node) -> bool:
-    """Whether evaluating the expression `node` may run code (moves.read_only; Python-2-only text may)."""
-    try:
-        return not read_only(ast.parse(f"({str(node).strip()})", mode="eval").body)
-    except SyntaxError:
-        return True
+            f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...` would become a call "
+            f"evaluating the values before the stream (Python 2 evaluates the stream first), and {why} "
+            f"(print-stream-evaluated-late): bind the stream or the values to names first, by hand")
 
 
 def _is_tuple_display(inside) -> bool:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
+from diracmod.check import engine as check_engine
 from diracmod.fix import engine
+from diracmod.source import reader
 from tests.fix.helpers import everything, python27
 
 SOURCE = b"""import sys
@@ -102,22 +106,48 @@ def value():
     return "v"
 
 
-print >>sys.stdout, "a %s" % value()
-print >>Log.out, value(), 2
-print >>stream(), "literal", name
+def local_stream():
+    out = sys.stdout
+    print >>out, value(), len(name)
+
+
+print >>sys.stdout, "a %s" % name
+print >>Log.out, name, 2
+print >>stream(), "literal", 2
 print >>stream()
+local_stream()
 """
 
 
-def test_print_to_a_stream_is_rewritten_where_the_values_may_be_evaluated_first(tmp_path):
-    # tryout3 #1: print(values, file=stream) evaluates the values before the stream, Python 2 the stream first
+def test_print_to_a_stream_is_rewritten_where_the_order_cannot_show(tmp_path):
+    # tryout3 #1: print(values, file=stream) evaluates the values before the stream, Python 2 the stream first:
+    # literal values, a stream local to the function (no call rebinds it), values that call nothing
     fixed = _fixed_prints_alike(tmp_path, STREAMS)
-    assert b'print("literal", name, file=stream())' in fixed
+    assert b'print("literal", 2, file=stream())' in fixed and b"print(value(), len(name), file=out)" in fixed
 
 
-def test_print_to_a_stream_both_running_code_leaves_the_module_with_the_reason(tmp_path):
+# tryout5 #35: (statement, what python2.7 prints running STREAMS then it, before the fix)
+ORDER_SHOWS = [
+    (b"print >>stream(), value()", "stream\nvalue\nv\n"),
+    (b"print >>stream(), name", "stream\nn\n"),
+    # the values' call rebinds the global stream / replaces the attribute Python 2 had read
+    (b"def reset():\n    global out\n    out = Log\n    return 1\nout = sys.stdout\nprint >>out, reset()", "1\n"),
+    (b"def redirect():\n    sys.stdout = Log\n    return 1\nprint >>sys.stdout, redirect()", "1\n"),
+    (b"print >>Log.out, value(), 2", "value\nv 2\n"),
+]
+
+
+@pytest.mark.parametrize("statement, printed", ORDER_SHOWS)
+def test_print_to_a_stream_whose_order_may_show_leaves_the_module_with_the_reason(tmp_path, statement, printed):
     path = tmp_path / "prints.py"
-    path.write_bytes(STREAMS + b"print >>stream(), value()\n")
+    source = STREAMS + statement + b"\n"
+    path.write_bytes(source)
+    assert _run(python27(), path).endswith(printed)
     result = engine.fix_file(str(path), everything())
     assert result.new is None
-    assert "line 23: `print >>stream(), ...`" in result.refused and "stream first" in result.refused
+    assert "print-stream-evaluated-late" in result.refused and "stream first" in result.refused
+    # check agrees: the statement reported, none of the module's findings fixable
+    findings = check_engine.analyse(str(path), reader.decode(str(path), source), check_engine.Plan(frozenset({"py3k"})))
+    line = source.count(b"\n")
+    assert [f.line for f in findings if f.symbol == "print-stream-evaluated-late"] == [line]
+    assert findings and not any(f.fixable for f in findings)
