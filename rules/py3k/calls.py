@@ -12,9 +12,10 @@ from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
+from diracmod.rules.py3k.imported_origin import imported_owner
 from diracmod.rules.py3k.imports import parameter_defaulting_to_module, removed_attributes
 from diracmod.rules.py3k.operands import read_twice
-from diracmod.rules.py3k.rebound import assigned_values, bound_only_by_import, plain_module, rebound_in
+from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebound_in
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
                                          known_list, module_class_defines, report_builtin)
 from diracmod.source import star_imports
@@ -97,32 +98,21 @@ def _sort_owner(receiver, ctx) -> str:
 
 def _method_owner(receiver, ctx, method: str) -> str:
     """Why `receiver.method()` may be the method of a class, for a person, "" where none is seen: a class of the
-    module defines the method, or `__getattr__`/`__getattribute__` (a proxy answers any name), or the receiver is
-    made by calling (or is a name some binding of which assigns a call of) a name imported from a module outside
-    the standard library (`from tbl import Table`; `t = Table()`): a class of another module may define it."""
+    module defines the method, or `__getattr__`/`__getattribute__` (a proxy answers any name), or the receiver may
+    be an object or a class of another module (rules/py3k/imported_origin.py: `t2 = t` after `t = Table()` and
+    `from tbl import Table`, `with Table() as w`, `for r in [tbl.Table()]`...): a class of another module may
+    define it."""
     special = next((name for name in (method, "__getattr__", "__getattribute__") if module_class_defines(ctx, name)),
                    "")
-    if special:
-        return f"a class of the module defines {special}"
-    calls = [receiver] if isinstance(receiver, ast.Call) else [
-        value for value in assigned_values(ctx, receiver) if isinstance(value, ast.Call)
-    ] if isinstance(receiver, ast.Name) else []
-    made = next((call for call in calls if _imported_from_project(call.func, ctx)), None)
-    return (f"`{ast.unparse(receiver)}` may be made by `{ast.unparse(made.func)}` (line {made.lineno}), imported: a "
-            f"class of another module may define {method}" if made else "")
-
-
-def _imported_from_project(func, ctx) -> bool:
-    qualified = ctx.scope.qualified_name(func)
-    return bool(qualified) and qualified.split(".")[0] not in STDLIB_MODULES | PY2_ONLY_MODULES
+    return f"a class of the module defines {special}" if special else imported_owner(receiver, ctx, method)
 
 
 def _codec(ctx, node, value, method=""):
     if isinstance(value, ast.Constant) and value.value in BYTES_CODECS:
-        # fix makes it codecs.encode(x, codec), not the encode() a class of the module defines (DM186)
-        if method and module_class_defines(ctx, method):
-            ctx.report("method-class-defined", node, method=method, defines=f"a class of the module defines {method}",
-                       split_from="invalid-str-codec")
+        # fix makes it codecs.encode(x, codec), not the encode() of a class of the module or of another (DM186)
+        defines = method and _method_owner(node.func.value, ctx, method)
+        if defines:
+            ctx.report("method-class-defined", node, method=method, defines=defines, split_from="invalid-str-codec")
         else:
             ctx.report("invalid-str-codec", node, codec=value.value)
 
@@ -210,9 +200,13 @@ class CallRules:
             elif (name == "translate" and len(node.args) == 2 and not node.keywords
                   and isinstance(node.args[0], ast.Constant) and node.args[0].value is None
                   and _string_or_name(node.args[1]) and not _bytes_guarded(node, receiver, ctx)):
-                # fix reads the receiver twice: only where that is safe (rules/py3k/operands.py), else DM150
-                ctx.report("deprecated-str-translate-call" if read_twice(receiver)
-                           else "deprecated-str-translate-call-receiver-read-twice", node)
+                defines = _method_owner(receiver, ctx, "translate")
+                if defines:  # a class's own translate(None, chars): not str's (DM186)
+                    ctx.report("method-class-defined", node, method="translate", defines=defines,
+                               split_from="deprecated-str-translate-call")
+                else:  # fix reads the receiver twice: only where that is safe (rules/py3k/operands.py), else DM150
+                    ctx.report("deprecated-str-translate-call" if read_twice(receiver)
+                               else "deprecated-str-translate-call-receiver-read-twice", node)
             return
         if node.keywords:
             return
@@ -247,9 +241,9 @@ class CallRules:
                 and not ctx.parent.keywords
             if not called:
                 ctx.report("xreadlines-attribute-not-called", node)
-            elif module_class_defines(ctx, "xreadlines"):  # its xreadlines() may return anything (DM186)
-                ctx.report("method-class-defined", node, method="xreadlines",
-                           defines="a class of the module defines xreadlines", split_from="xreadlines-attribute")
+            elif defines := _method_owner(node.value, ctx, "xreadlines"):  # its xreadlines() may return anything
+                ctx.report("method-class-defined", node, method="xreadlines", defines=defines,
+                           split_from="xreadlines-attribute")
             else:
                 ctx.report("xreadlines-attribute", node)
             return
@@ -278,12 +272,14 @@ class CallRules:
 def _report_has_key(ctx, node, receiver):
     """`d.has_key(k)`, or `d.has_key` taken: environ-has-key where d is os.environ for certain (a safe rewrite),
     dict-has-key for any other receiver (which only `diracmod fix --unsafe` rewrites), but
-    dict-has-key-class-defined in a module one of whose classes defines has_key: `d` may be one of its objects,
-    whose `in` need not mean the same, and no fix rewrites it (the one place deciding it, for check and fix)."""
+    dict-has-key-class-defined in a module one of whose classes defines has_key (or __getattr__), or where `d` may
+    be an object of another module's class (_method_owner): `d` may be one of its objects, whose `in` need not mean
+    the same, and no fix rewrites it (the one place deciding it, for check and fix)."""
     if _is_os_environ(receiver, ctx):
         ctx.report("environ-has-key", node)
         return
-    ctx.report("dict-has-key-class-defined" if module_class_defines(ctx, "has_key") else "dict-has-key", node)
+    defines = _method_owner(receiver, ctx, "has_key")
+    ctx.report("dict-has-key-class-defined", node, defines=defines) if defines else ctx.report("dict-has-key", node)
 
 
 def _is_os_environ(receiver, ctx) -> bool:

@@ -9,6 +9,7 @@ import ast
 import re
 
 from diracmod.rules.py3k.classes import iterator_next
+from diracmod.rules.py3k.imported_origin import imported_owner
 from diracmod.rules.py3k.rebound import assigned_values, plain_module
 from diracmod.rules.py3k.runtime import every_binding, module_class_defines
 
@@ -48,7 +49,7 @@ def next_receiver_source(receiver, ctx) -> str | None:
     if plain_module(ctx, receiver):
         return None
     if not isinstance(receiver, ast.Name):
-        return ""
+        return imported_owner(receiver, ctx, "next")
     if ctx.scope.qualified_name(receiver):
         return f"`{receiver.id}` is bound by an import: a module or a class, not an iterator"
     if receiver.id in _class_names(ctx):
@@ -57,7 +58,7 @@ def next_receiver_source(receiver, ctx) -> str | None:
                   if isinstance(value, ast.Name) and value.id in _class_names(ctx)), None)
     if alias:
         return f"`{receiver.id}` may be bound to the class `{alias.id}` (line {alias.lineno}), not an iterator"
-    return ""
+    return imported_owner(receiver, ctx, "next")
 
 
 def _class_names(ctx) -> frozenset:

@@ -808,6 +808,16 @@ CLASS_DEFINED = {
     ("from tbl import Table\nTable().sort(cmp=rev)\n", "method-class-defined"),
     ("import os\nnames = os.listdir('.')\nnames.sort(cmp=rev)\n", "using-cmp-argument"),
     ("from tbl import Table\nt = list(Table())\nt.sort(cmp=rev)\n", "using-cmp-argument"),
+    # tryout6 #25: other flows of the same object
+    ("from tbl import Table\nt2 = Table()\nt = t2\nt.sort(cmp=rev)\n", "method-class-defined"),
+    ("from tbl import Table\nfor t in [Table()]:\n    t.sort(cmp=rev)\n", "method-class-defined"),
+    ("from tbl import Table\nwith Table() as t:\n    t.sort(cmp=rev)\n", "method-class-defined"),
+    ("from tbl import Table\nt = [Table(), 1][0]\nt.sort(cmp=rev)\n", "method-class-defined"),
+    ("from tbl import *\nt = Table()\nt.sort(cmp=rev)\n", "method-class-defined"),
+    ("from tbl import Table\n\n\nclass Local(Table):\n    pass\n\n\nLocal().sort(cmp=rev)\n",
+     "method-class-defined"),
+    ("from tbl import Table\nt = [Table()]\nt.sort(cmp=rev)\n", "using-cmp-argument"),
+    ("from tbl import Table\nt = sorted([Table()])\nt.sort(cmp=rev)\n", "using-cmp-argument"),
 ])
 def test_sort_cmp_on_an_object_made_by_a_class_of_another_module_is_left(code, symbol):
     """tryout5 #9: an object made by calling a name imported from outside the standard library may be of a
@@ -815,6 +825,22 @@ def test_sort_cmp_on_an_object_made_by_a_class_of_another_module_is_left(code, s
     a list(...) is still rewritten."""
     code = "def rev(a, b):\n    return b - a\n\n\n" + code
     assert [f.symbol for f in findings(code) if "cmp" in f.symbol or f.symbol == "method-class-defined"] == [symbol]
+
+
+def test_builtin_receivers_beside_objects_of_another_module_are_still_rewritten():
+    """tryout6 #25-#27: a display, a comprehension, dict(), sorted(), str(), iter(), open() or a standard library
+    constructor holding or given an object of another module's class is the builtin's: still rewritten."""
+    code = ("import collections\nfrom tbl import Table\nt = Table()\nd = {'t': t}\nprint(d.keys()[0])\n"
+            "o = collections.OrderedDict(t=t)\nprint(o.keys()[0])\nrows = [t]\nrows.sort(cmp=cmp)\n"
+            "print(dict(t=t).items()[0])\ns = str(t)\nprint(s.encode('hex'))\nit = iter(rows)\nprint(it.next())\n"
+            "f = open(__file__)\nprint(f.xreadlines())\nprint([x for x in rows].pop().keys()[0])\n")
+    symbols = {"dict-keys-not-iterating", "dict-items-not-iterating", "using-cmp-argument", "invalid-str-codec",
+               "next-method-called", "xreadlines-attribute", "method-class-defined",
+               "dict-not-iterating-class-defined", "next-method-called-attribute-assigned"}
+    assert [(f.line, f.symbol) for f in findings(code) if f.symbol in symbols] == [
+        (5, "dict-keys-not-iterating"), (7, "dict-keys-not-iterating"), (9, "using-cmp-argument"),
+        (10, "dict-items-not-iterating"), (12, "invalid-str-codec"), (14, "next-method-called"),
+        (16, "xreadlines-attribute"), (17, "dict-not-iterating-class-defined")]
 
 
 @pytest.mark.parametrize("name", list(CLASS_DEFINED))
@@ -1027,8 +1053,9 @@ def test_a_new_import_goes_before_the_projects_own_imports():
 
 
 def test_an_import_already_among_the_projects_own_is_not_added_again():
-    code = "from . import b\nimport six\nfor k in b.d.iterkeys():\n    pass\n"
-    assert fix(code)[0] == code.replace("b.d.iterkeys()", "six.iterkeys(b.d)")
+    # (b.d itself may be an object of a class of b, whose iterkeys six would not call: left, tryout6 #25)
+    code = "from . import b\nimport six\nfor k in b.d.iterkeys():\n    pass\nfor k in {}.iterkeys():\n    pass\n"
+    assert fix(code)[0] == code.replace("{}.iterkeys()", "six.iterkeys({})")
 
 
 def test_the_modules_own_name_for_six_is_used():

@@ -797,7 +797,8 @@ def test_a_builtin_is_rewritten_under_a_star_import_of_a_standard_module_that_bi
 
 def test_a_list_wrap_is_left_where_a_star_import_may_bind_list():
     # list(d.keys()) would call the module's `list` if the star import binds one; a standard module's binds none
-    code = "from helpers import *\nkeys = d.keys()\nkeys.sort()\n"
+    # (d a dict display: a `d` the star import may bind may be any object, DM179)
+    code = "from helpers import *\nd = {}\nkeys = d.keys()\nkeys.sort()\n"
     found = [f for f in findings(code) if f.symbol.startswith(("dict-keys", "builtin-name"))]
     assert [(f.symbol, f.message.split(" ")[0]) for f in found] == [("builtin-name-unsure", "list")]
     assert fix(code)[0] == code

@@ -16,7 +16,8 @@ from tests.fix.helpers import python27
 from tests.fix.test_names_fixes import findings, fix
 
 _SYMBOLS = {"next-method-called", "next-method-called-attribute-assigned", "dict-iter-method",
-            "dict-iter-view-method-class-defined", "dict-keys-not-iterating", "dict-not-iterating-class-defined"}
+            "dict-iter-view-method-class-defined", "dict-keys-not-iterating", "dict-not-iterating-class-defined",
+            "method-class-defined", "using-cmp-argument", "xreadlines-attribute", "invalid-str-codec"}
 
 _GEN = "def next():\n    return 41\n\n\ndef iteritems():\n    return iter([(1, 2)])\n"
 
@@ -89,6 +90,32 @@ LEFT = {
         {"store": "class Bag(object):\n    def keys(self):\n        return ('b',)\n\n"
                   "    def iteritems(self):\n        return iter([('b', 1)])\n"},
         ["dict-not-iterating-class-defined", "dict-iter-view-method-class-defined"]),
+    "sort(cmp=) and keys() of another module's objects reached by any flow (tryout6 #25)": (
+        "from tbl import Table as T\nimport tbl\nt = T()\nt2 = t\nprint(t2.sort(cmp=lambda a, b: a - b))\n"
+        "with T() as w:\n    print(w.sort(cmp=lambda a, b: a - b))\nfor r in [tbl.Table()]:\n"
+        "    print(r.sort(cmp=lambda a, b: a - b))\n    print(r.keys() + ('x',))\nu = T() if t else None\n"
+        "print(u.keys() + ('y',))\nv = [T()][0]\nprint(v.keys() + ('z',))\nrows = []\nrows.append(T())\n"
+        "print(rows[0].keys() + ('a',))\n\n\ndef make():\n    return tbl.Table.create()\n\n\n"
+        "print(make().keys() + ('b',))\n",
+        {"tbl": "class Table(object):\n    @classmethod\n    def create(cls):\n        return cls()\n\n"
+                "    def sort(self, cmp=None):\n        return 'custom-sort'\n\n    def keys(self):\n"
+                "        return ('k',)\n\n    def __enter__(self):\n        return self\n\n"
+                "    def __exit__(self, *a):\n        return False\n"},
+        ["method-class-defined"] * 3 + ["dict-not-iterating-class-defined"] * 5),
+    "a classmethod next of another module's class reached by an alias (tryout6 #26)": (
+        "import seq\nfrom seq import Seq\nS2 = Seq\nprint(S2.next())\nk = seq.Seq\nprint(k.next())\n"
+        "for c in (Seq,):\n    print(c.next())\nprint(seq.factory().next())\n",
+        {"seq": "class Seq(object):\n    @classmethod\n    def next(cls):\n        return 'cm-next'\n\n\n"
+                "def factory():\n    return Seq\n"},
+        ["next-method-called-attribute-assigned"] * 4),
+    "xreadlines() and encode('hex') of another module's object (tryout6 #27)": (
+        "from logs import Log\nlog = Log(['# header', 'data'])\nfor line in log.xreadlines():\n    print(line)\n"
+        "print(log.encode('hex'))\n",
+        {"logs": "class Log(object):\n    def __init__(self, lines):\n        self.lines = lines\n\n"
+                 "    def __iter__(self):\n        return iter(self.lines)\n\n    def xreadlines(self):\n"
+                 "        return (l for l in self.lines if not l.startswith('#'))\n\n"
+                 "    def encode(self, codec):\n        return 'log-encoded-' + codec\n"},
+        ["method-class-defined"] * 2),
     "dict methods of a proxy": ("class Bag(object):\n    def __getattr__(self, n):\n"
                                 "        return lambda: [('bag', n)]\n\n\ndef show(o):\n"
                                 "    return list(o.iteritems()), o.keys()\n\n\nprint(show(Bag()))\n", {},
