@@ -194,3 +194,21 @@ def test_stage_one_six_import_after_late_imports_is_not_doubled(tmp_path):
         """)
     assert out.count("import six\n") == 1 and out.index("import six") < out.index("CRLF")
 
+
+def test_the_two_branch_translate_puts_else_and_a_long_if_on_lines_of_their_own(tmp_path):
+    # tryout6 #5: `print(repr(s.translate(None, x)))` made a 120-column line, E501 in a 79-column project
+    out = fixed(tmp_path, """\
+        s = b'abc'
+        t = (s.translate(None, 'b'))
+        value = 'some longer receiver text here'.translate(None, 'aeiou') + 'tail'
+        if s:
+            (s.translate(None, b))
+        """)
+    assert ("t = (s.translate(None, 'b') if isinstance(s, bytes)\n"
+            "     else s.translate(dict.fromkeys(map(ord, 'b'))))\n") in out
+    assert ("    (s.translate(None, b) if isinstance(s, bytes)\n"
+            "     else s.translate(dict.fromkeys(map(ord, b))))\n") in out
+    assert ("value = ('some longer receiver text here'.translate(None, 'aeiou')\n"
+            "         if isinstance('some longer receiver text here', bytes)\n"
+            "         else 'some longer receiver text here'.translate(dict.fromkeys(map(ord, 'aeiou')))) + 'tail'\n"
+            ) in out
