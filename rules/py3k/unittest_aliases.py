@@ -3,8 +3,8 @@ Python 3.12 removed most of them, assertItemsEqual never was in Python 3. pylint
 
 A call `self.<alias>(...)` is unittest-alias-removed (fix rewrites it) only where `self` is provably a
 unittest.TestCase: the first parameter, never rebound, of an undecorated method of a class whose bases are all
-unittest.TestCase itself, whose body binds neither the alias nor its replacement, in a module that sets no attribute
-of either name (`self.assertEqual = ...`, `T.assertEquals = ...`). Then Python 2 calls the same method before and
+unittest.TestCase itself or classes of the module that are such classes too, none binding the alias or its
+replacement in its body, in a module that sets no attribute of either name (`self.assertEqual = ...`, `T.assertEquals = ...`). Then Python 2 calls the same method before and
 after: assertEquals, assertNotEquals, assert_, assertAlmostEquals and assertNotAlmostEquals are the very function
 objects of their replacements on Python 2.7, the fail* ones call them through a wrapper that only adds a
 PendingDeprecationWarning (ignored by default), and six.assertCountEqual / assertRaisesRegex / assertRegex /
@@ -96,14 +96,30 @@ def _keeps_aliases(ctx, cls: ast.ClassDef) -> bool:
     return False
 
 
+def _testcase_chain(ctx, cls: ast.ClassDef, names, seen=()) -> bool:
+    """Is every base of the class unittest.TestCase itself or a class of this module (its only binding there, a
+    statement of the module's body) that is such a class too, none of them decorated, with keywords (a
+    metaclass) or binding one of `names`?"""
+    if cls.decorator_list or cls.keywords or not cls.bases or _class_binds(cls, names):
+        return False
+    module = ctx.scope.module()
+    for base, name in zip(cls.bases, _base_names(ctx, cls)):
+        if name in _TESTCASES:
+            continue
+        defined = [node for node in ctx.tree.body if isinstance(node, ast.ClassDef) and isinstance(base, ast.Name)
+                   and node.name == base.id]
+        if len(defined) != 1 or len(module.names.get(base.id, ())) != 1 or defined[0] in seen \
+                or not _testcase_chain(ctx, defined[0], names, (*seen, cls)):
+            return False
+    return True
+
+
 def _provably_testcase_call(ctx, node: ast.Attribute, cls) -> bool:
     alias = node.attr
     call = ctx.parent
     names = {alias, ALIASES[alias][0].replace("six.", "")}
     return (_replaceable(alias) and isinstance(call, ast.Call) and call.func is node and cls is not None
-            and not cls.decorator_list and not cls.keywords and cls.bases
-            and all(name in _TESTCASES for name in _base_names(ctx, cls))
-            and not _class_binds(cls, names) and not names & _attributes_set(ctx))
+            and _testcase_chain(ctx, cls, names) and not names & _attributes_set(ctx))
 
 
 class UnittestAliasRules:
