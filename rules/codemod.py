@@ -696,6 +696,7 @@ def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Mod
     imports = [request for request in imports if request not in present]
     if not imports:
         return module
+    body = _without_later_imports(body, block, imports)
     module = module.with_changes(body=body)
     top = list(body[:end])
     if end < len(body):
@@ -722,6 +723,29 @@ def _header_alone(body) -> list:
                                 trailing_whitespace=cst.TrailingWhitespace())
     return [header, cst.SimpleStatementLine(body=first.body[1:], trailing_whitespace=first.trailing_whitespace),
             *body[1:]]
+
+
+def _without_later_imports(body, block: int, imports) -> list:
+    """`body` without the lines after the top's import block (index `block`) that import only what the top now
+    imports (`imports`), each line's leading lines kept by the statement after it: the `import six` stage 1's
+    six.reraise put after the first imports of a module whose top holds none (fissix's touch_import), another
+    import of the same module, which the new one at the top runs before (tryout6 #16). Only lines without a
+    comment, followed by a statement (not a stand-in)."""
+    kept = list(body[:block])
+    dropped = []  # the leading lines of the dropped lines, for the next statement kept
+    for statement in body[block:]:
+        if (_is_import_line(statement) and isinstance(statement.body[0], cst.Import)
+                and set(_imported(statement.body[0])) <= set(imports)
+                and not m.findall(statement, m.Comment()) and not any(line.comment for line in statement.leading_lines)):
+            dropped += statement.leading_lines
+            continue
+        if dropped and hasattr(statement, "leading_lines"):
+            statement = statement.with_changes(leading_lines=[*dropped, *statement.leading_lines])
+        elif dropped:  # a stand-in: the line stays where it was
+            return list(body)
+        dropped = []
+        kept.append(statement)
+    return kept if not dropped else list(body)
 
 
 def _two_before_def(statement, leading: list) -> list:

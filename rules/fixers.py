@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from diracmod.rules.py3k import calls_fix, classes_fix, division_fix, imports_fix, literals_fix, names_fix, syntax_fix
 from diracmod.rules.py3k import bytesapi_fix, runtime_fix  # runtime semantics (issue 8)
+from diracmod.rules.py3k import function_attributes_fix, unittest_aliases_fix
 
 FIXERS = (*names_fix.FIXERS, *imports_fix.FIXERS, *calls_fix.FIXERS, *classes_fix.FIXERS, *literals_fix.FIXERS,
           *division_fix.FIXERS)
 FIXERS += (*bytesapi_fix.FIXERS, *runtime_fix.FIXERS)
+FIXERS += (*unittest_aliases_fix.FIXERS, *function_attributes_fix.FIXERS)
 
 # The runtime-semantics rewrites (issue 8): what bench/runs_on_py3.py leaves out (`fix --ignore`) to measure them.
 RUNTIME = frozenset(symbol for rule in (*bytesapi_fix.FIXERS, *runtime_fix.FIXERS) for symbol in rule.SYMBOLS)

@@ -238,6 +238,8 @@ EXPLAINED = {
     "bytes-result-as-text": (1, "`'S:%s' % base64.urlsafe_b64encode(...)`: `S:b'...'` on Python 3"),
     "stdlib-removed-later": (18, "imp (4 modules) and distutils (6) imported, base64.encodestring/decodestring (7) "
                                  "and inspect.getargspec (1) called: gone in Python 3.9-3.12"),
+    "unittest-alias-removed": (10, "`self.assertRaisesRegexp(...)` in a unittest.TestCase (or a subclass of one "
+                                   "in the same module): gone in Python 3.12"),
 }
 # A handful per symbol, checked by hand (path under src/DIRAC/, line).
 SAMPLES = {
@@ -272,6 +274,8 @@ SAMPLES = {
     "old-style-class": ["Core/DISET/private/ServiceConfiguration.py:17"],
     "str-to-bytes-api": ["Core/Utilities/Network.py:48"],
     "bytes-result-as-text": ["Core/Utilities/Plotting/FileCoding.py:26"],
+    "unittest-alias-removed": ["TransformationSystem/test/Test_JobInfo.py:431",
+                               "TransformationSystem/Client/test/Test_Client_TransformationSystem.py:224"],
     "stdlib-removed-later": ["Core/Base/private/ModuleLoader.py:9", "Resources/Computing/PilotBundle.py:24",
                              "RequestManagementSystem/private/RequestValidator.py:146"],
 }

@@ -27,6 +27,15 @@ def test_line_suppressions(tmp_path, comment):
     assert (1, "unicode-builtin") not in found and (2, "unicode-builtin") in found
 
 
+def test_noqa_covers_the_lines_flake8_joins_to_its_own_not_a_bracket_s(tmp_path):
+    """tryout6 #13: flake8 7 joins a backslash continuation and a multi-line string to the comment's line, never
+    the lines of a bracketed statement (pylint neither): check and so fix do the same."""
+    found = _found(tmp_path, 'w = [xrange(\n    2)]  # noqa\nx = unicode + \\\n    1  # noqa\n'
+                             'z = unicode("""\n""")  # noqa\ny = unicode(2)\n')
+    assert {(line, s) for line, s in found if s in ("xrange-builtin", "unicode-builtin")} == {
+        (1, "xrange-builtin"), (7, "unicode-builtin")}
+
+
 def test_noqa_for_another_code_does_not_hide(tmp_path):
     assert (1, "unicode-builtin") in _found(tmp_path, "x = unicode(1)  # noqa: E501\n")
 

@@ -1,6 +1,8 @@
 """In-code suppressions, as pylint, flake8 and ruff users write them:
 
-    x = unicode(y)  # noqa                  this line, every rule
+    x = unicode(y)  # noqa                  this line, every rule (as flake8: with the lines a backslash
+                                            continuation or a multi-line string joins to it; not the other
+                                            lines of a statement in brackets)
     x = unicode(y)  # noqa: W1612,E501      this line, these rules
     x = unicode(y)  # pylint: disable=unicode-builtin      this line
     # pylint: disable=unicode-builtin       from here to the end of the enclosing block (def, class,
@@ -123,8 +125,9 @@ def collect(comments, defs, tree=None) -> Suppressions:
                 result.file_wide.add("pycodestyle")
             continue
         noqa = _NOQA.search(comment.text)
-        if noqa:
-            result.lines.setdefault(comment.line, set()).update(_names(noqa.group("codes")))
+        if noqa:  # as flake8: on the lines a backslash or a multi-line string joins to the comment's too
+            for line in range(comment.joined_from, comment.line + 1):
+                result.lines.setdefault(line, set()).update(_names(noqa.group("codes")))
         for pragma in _PRAGMA.finditer(comment.text):
             what, names = pragma.group("what"), _names(pragma.group("names"))
             if what != "skip-file" and not (pragma.group("names") or "").strip(",\t "):

@@ -245,9 +245,9 @@ def _why_left(analysis: check_engine.Analysis, plan: FixPlan) -> str:
 
 
 def _kept_by(kept: list, comments: list, shown: int = 3) -> str:
-    """Which suppressions keep Python 2 syntax (check's `kept` findings): the comment ending each line, or one
-    above it; the first `shown` of them."""
-    ending = {c.line: c.text for c in comments if not c.own_line}
+    """Which suppressions keep Python 2 syntax (check's `kept` findings): the comment ending each line (or the
+    last of the lines a backslash or a multi-line string joins it to), or one above it; the first `shown`."""
+    ending = {line: c.text for c in comments if not c.own_line for line in range(c.joined_from, c.line + 1)}
     said = [f"line {f.line} {f.symbol} by " + (f"its `{ending[f.line]}`" if f.line in ending else "a comment above it")
             for f in kept[:shown]]
     more = f" and {len(kept) - shown} more" if len(kept) > shown else ""

@@ -25,6 +25,9 @@ class Comment:
     line: int
     text: str
     own_line: bool  # nothing but whitespace before it
+    # the first line of the physical lines flake8 reads as one for a `# noqa` here: those a backslash continuation or a
+    # token spanning lines (a triple-quoted string) joins to the comment's (a bracket's line breaks do not join)
+    joined_from: int
 
 
 @dataclass
@@ -207,11 +210,16 @@ _LAYOUT = frozenset({tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.I
 def _comments_and_literals(tokens, scan: TokenScan, escapes: bool):
     """Comments, and the rules that live in string and number tokens (`escapes`: invalid escapes too)."""
     code, previous = None, None  # code: the last token that is not layout
+    joined_from = None  # the line of the first token after the last line break token (flake8's noqa line range)
     for tok in tokens:
         kind = tok[0]
+        if kind == tokenize.NL or kind == tokenize.NEWLINE:
+            joined_from = None
+        elif joined_from is None and kind != tokenize.DEDENT:
+            joined_from = tok[2][0]
         if kind == tokenize.COMMENT:
             line = tok[2][0]
-            scan.comments.append(Comment(line, tok[1], code is None or code[3][0] != line))
+            scan.comments.append(Comment(line, tok[1], code is None or code[3][0] != line, joined_from))
         elif kind == _STRING:
             value = tok[1]
             if value[0] not in "'\"" or escapes and "\\" in value:  # else nothing to say

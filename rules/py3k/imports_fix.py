@@ -7,7 +7,9 @@ on Python 2, so Python 2 behaves as before.
   `six.moves.urllib.request.urlopen`, the import replaced by `import six`; otherwise left whole. The uses are
   those of what the import binds, by scope (a function's own `from six.moves import StringIO` is another
   name); in `try: import cStringIO as StringIO / except ImportError: import StringIO` the try body's import
-  is rewritten with every read of the name, the handler (never run again) stays.
+  is rewritten with every read of the name; where that leaves the try body `import six` alone and the handlers
+  import nothing else than the name, the block goes whole (it chooses nothing any more), else the handler
+  (never run again) stays.
 - `import markupbase` / `from markupbase import ParserBase` (Python 3 renamed the module, six has no name
   for it) -> `try:` the import as it is `/ except ImportError:` the same from `_markupbase`; `import urllib2
   as u2` whose uses six.moves cannot all spell (u2.__version__) but urllib.request has -> `try:` it `/ except
@@ -37,6 +39,7 @@ rules split off pylint's (bad-python3-import-unmoved, deprecated-*-no-equivalent
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 
 import ast
 
@@ -87,7 +90,7 @@ def _from_email_utils(statement: cst.ImportFrom) -> list:
     """rfc822.formatdate (each name it is imported as) as a function of its own, rfc822's format."""
     lines, blank = [], []
     for alias in statement.names:
-        local = alias.asname.name.value if alias.asname else dotted(alias.name)
+        local = _bound(alias)
         lines.append(cst.parse_statement(_FORMATDATE.format(name=local)).with_changes(leading_lines=blank))
         blank = [cst.EmptyLine(indent=False)]
     return lines
@@ -155,7 +158,7 @@ class ModuleMoves(FixRule):
                       if isinstance(node, ast.Import) and node.lineno == start)
         kept, moved, tops, tried = [], [], [], []
         for alias, parsed_alias in zip(statement.names, parsed.names):
-            bound = alias.asname.name.value if alias.asname else dotted(alias.name)
+            bound = _bound(alias)
             move = STDLIB_MOVES.get(dotted(alias.name), {})
             python3 = python3_module(move, self._uses.of(bound, parsed)[0])
             # a module Python 3 still has (`types` in `import types, cStringIO`) is no part of the finding
@@ -176,6 +179,13 @@ class ModuleMoves(FixRule):
             return
         statements = [statement.with_changes(names=last_without_comma(kept))] if kept else []
         statements += moved
+        fallback = None if statements or tried else self._fallback_block(line, statement)
+        if fallback is not None:  # tryout6 #16: no `try: import six` / `except ImportError: import StringIO` left
+            self.replace(fallback, MODULE_SYMBOL, lambda updated: cst.RemovalSentinel.REMOVE)
+            for top in dict.fromkeys(tops):
+                if not _imported(self._module, top):
+                    self.need_import(top)
+            return
         for top in dict.fromkeys(tops):
             if _imported(self._module, top):
                 continue
@@ -190,6 +200,25 @@ class ModuleMoves(FixRule):
             self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
             return
         self.replace(line, MODULE_SYMBOL, lambda updated: _lines_and_tries(updated, statements, tried))
+
+    def _fallback_block(self, line, statement: cst.Import):
+        """The module-level `try: <line> / except ImportError: <imports>` that `line` (an import all of whose uses
+        become six's) is the whole body of, where every import of its handlers binds only what the line binds
+        (`try: import cStringIO as StringIO / except ImportError: import StringIO`), without comments, else
+        None: with every use spelled six's, the block chooses nothing any more, and goes whole."""
+        bound = {_bound(alias) for alias in statement.names}
+        block = next((node for node in self._module.body if isinstance(node, cst.Try)
+                      and len(node.body.body) == 1 and node.body.body[0] is line), None)
+        if block is None or block.orelse is not None or block.finalbody is not None or m.findall(block, m.Comment()):
+            return None
+        for handler in block.handlers:
+            imports = [small for handler_line in handler.body.body
+                       for small in getattr(handler_line, "body", (handler_line,))]  # lines, or a one-line suite's
+            if not (m.matches(handler.type, m.Name("ImportError")) and handler.name is None and all(
+                    isinstance(imported, cst.Import) and {_bound(alias) for alias in imported.names} <= bound
+                    for imported in imports)):
+                return None
+        return block
 
     def _attributes(self, parsed: ast.Import, bound: str) -> list:
         """The `bound.attribute` nodes that are the uses of what `parsed` binds (rules/py3k/moves.py), among
@@ -216,7 +245,7 @@ class ModuleMoves(FixRule):
             self.replace(line, symbol, lambda updated: _try_renamed(updated, _from_email_utils(statement)))
             return
         if module == "new":  # every name in NEW_ON_PYTHON3 (rules/py3k/moves.py)
-            fallback = [cst.parse_statement(f"{alias.asname.name.value if alias.asname else dotted(alias.name)} = "
+            fallback = [cst.parse_statement(f"{_bound(alias)} = "
                                             f"{NEW_ON_PYTHON3[dotted(alias.name)]}") for alias in statement.names]
             self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
             return
@@ -319,6 +348,11 @@ def _imported(module: cst.Module, name: str) -> bool:
     return any(isinstance(statement, cst.Import) and any(alias.asname is None and dotted(alias.name) == name
                                                          for alias in statement.names)
                for line in module.body if isinstance(line, cst.SimpleStatementLine) for statement in line.body)
+
+
+def _bound(alias: cst.ImportAlias) -> str:
+    """The name `import <alias>` binds as the import's uses know it (`a.b` for `import a.b`)."""
+    return alias.asname.name.value if alias.asname else dotted(alias.name)
 
 
 def _has_comments(line: cst.SimpleStatementLine) -> bool:

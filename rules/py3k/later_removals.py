@@ -2,7 +2,9 @@
 xml.etree.cElementTree, collections.Mapping, time.clock, base64.encodestring...): the table is
 diracmod/source/stdlib_moves.toml's (modules with `removed`, attributes_removed_later). pylint --py3k knows
 only 3.0's removals. An import that is a fallback (imports.fallback_import: in a try with an except clause, or
-under if) is left, as bad-python3-import leaves it: `try: import cElementTree` / `except ImportError:` runs."""
+under if) is left, as bad-python3-import leaves it: `try: import cElementTree` / `except ImportError:` runs.
+Also three calls of functions Python 3 keeps that it no longer accepts: json's `encoding=` argument, array's 'c'
+typecode and hmac.new without digestmod (Python 2's default, MD5, is gone in 3.8)."""
 from __future__ import annotations
 
 import ast
@@ -11,6 +13,9 @@ from diracmod.rules.py3k.imports import fallback_import
 from diracmod.source.tables import REMOVED_LATER_ATTRIBUTES, REMOVED_LATER_MODULES
 
 _ATTRIBUTE_NAMES = frozenset(name for names in REMOVED_LATER_ATTRIBUTES.values() for name in names)
+# json.load(s) took `encoding=` until Python 3.9 (ignored since 3.1), json.dump(s) only on Python 2: then TypeError
+_JSON_ENCODING_REMOVED = {"json.loads": "3.9", "json.load": "3.9", "json.dumps": "3.0", "json.dump": "3.0"}
+_CALLED_NAMES = frozenset({"loads", "load", "dumps", "dump", "array", "new"})
 
 
 def _removed_module(dotted: str):
@@ -61,3 +66,21 @@ class LaterRemovalRules:
             module = ctx.scope.module_named(node.value.id)
             if node.attr in REMOVED_LATER_ATTRIBUTES.get(module, ()):
                 _report_attribute(ctx, node, module, node.attr)
+
+    @staticmethod
+    def visit_Call(node, ctx):
+        func = node.func
+        if (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)) not in _CALLED_NAMES:
+            return  # a set lookup before the scopes'
+        called = ctx.scope.qualified_name(func)
+        if called in _JSON_ENCODING_REMOVED and any(keyword.arg == "encoding" for keyword in node.keywords):
+            ctx.report("stdlib-removed-later", node, name=f"{called}'s encoding= argument",
+                       version=_JSON_ENCODING_REMOVED[called], instead="drop it: Python 3 reads and writes str")
+        elif called == "array.array" and node.args and isinstance(node.args[0], ast.Constant) \
+                and node.args[0].value == "c":
+            ctx.report("stdlib-removed-later", node, name="array's typecode 'c'", version="3.0",
+                       instead="typecode 'b' or 'B' with a byte string, or a bytearray")
+        elif called == "hmac.new" and len(node.args) < 3 and not any(
+                keyword.arg in ("digestmod", None) for keyword in node.keywords):
+            ctx.report("stdlib-removed-later", node, name="hmac.new's default digestmod (MD5)", version="3.8",
+                       instead="digestmod=hashlib.md5, Python 2's default")

@@ -137,24 +137,45 @@ class TranslateDeleteToHybrid(NameIntroducingRule):
     """s.translate(None, chars) -> (s.translate(None, chars) if isinstance(s, bytes) else
     s.translate(dict.fromkeys(map(ord, chars)))): a Python 2 str (and Python 3 bytes) makes the same call,
     a text string deletes the same characters through the mapping Python 3's str.translate wants. Only for
-    a receiver read twice without a side effect."""
+    a receiver read twice without a side effect. `else` (and `if` where the line would pass pycodestyle's default
+    79 columns) starts a line of its own, under the first character after the parenthesis (tryout6 #5: one line
+    was E501 on fix's own output)."""
     SYMBOLS = ("deprecated-str-translate-call",)
 
     def visit_Call(self, node: cst.Call) -> None:
         if (isinstance(node.func, cst.Attribute) and len(node.args) == 2 and not m.findall(node, m.Comment())
                 and self.reported("deprecated-str-translate-call", node)):  # a receiver read twice safely
-            self.propose(node, "deprecated-str-translate-call", _translate_either,
+            breaks = self._breaks(node)
+            self.propose(node, "deprecated-str-translate-call", lambda updated: _translate_either(updated, breaks),
                          names=("isinstance", "bytes", "dict", "map", "ord"))
 
+    def _breaks(self, node: cst.Call) -> tuple:
+        """(the column `else` goes to on a line of its own, whether `if` does too: when the call and its `if` clause
+        would pass 79 characters on the first line). The one-line rewrite never fits in 79 (it adds 60 characters
+        and the receiver twice). The column is the first after the parenthesis (the call's own, whose position
+        libcst gives without it, or the one the rewrite adds)."""
+        where = self.get_metadata(PositionProvider, node)
+        code = cst.Module([]).code_for_node
+        column = where.start.column + (0 if node.lpar else 1)
+        first_line = column + len(code(node)) + len(" if isinstance(, bytes)") + len(code(node.func.value))
+        return column, where.start.line != where.end.line or first_line > _PYCODESTYLE_MAX_LINE
 
-def _translate_either(updated: cst.Call) -> cst.IfExp:
+
+_PYCODESTYLE_MAX_LINE = 79
+
+
+def _translate_either(updated: cst.Call, breaks: tuple) -> cst.IfExp:
     receiver, chars = updated.func.value, updated.args[1].value.with_changes(lpar=[], rpar=[])
     comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
     codes = cst.Call(cst.Name("map"), [cst.Arg(cst.Name("ord"), comma=comma), cst.Arg(chars)])
     table = cst.Call(cst.Attribute(cst.Name("dict"), cst.Name("fromkeys")), [cst.Arg(codes)])
     test = cst.Call(cst.Name("isinstance"), [cst.Arg(receiver, comma=comma), cst.Arg(cst.Name("bytes"))])
     text = cst.Call(updated.func, [cst.Arg(table)])
-    return cst.IfExp(test, updated.with_changes(lpar=[], rpar=[]), text,
+    space = cst.SimpleWhitespace(" ")
+    column, before_if = breaks
+    new_line = cst.ParenthesizedWhitespace(last_line=cst.SimpleWhitespace(" " * column))
+    return cst.IfExp(test, updated.with_changes(lpar=[], rpar=[]), text, whitespace_before_else=new_line,
+                     whitespace_before_if=new_line if before_if else space,
                      lpar=updated.lpar or [cst.LeftParen()], rpar=updated.rpar or [cst.RightParen()])
 
 

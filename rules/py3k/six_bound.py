@@ -24,7 +24,7 @@ SIX_WRITING = frozenset({
     "dict-iter-method", "dict-view-method", "file-builtin", "input-builtin", "intern-builtin", "long-builtin",
     "map-builtin-not-iterating", "metaclass-assignment", "next-method-called", "os-getcwdu", "raw_input-builtin",
     "reload-builtin", "str-to-bytes-api", "text-to-bytes-api", "unichr-builtin", "unicode-builtin",
-    "unicode-method", "xrange-builtin", "zip-builtin-not-iterating"})
+    "unicode-method", "unittest-alias-removed", "xrange-builtin", "zip-builtin-not-iterating"})
 
 
 def binds_six_otherwise(tree: ast.Module) -> bool:

@@ -229,6 +229,7 @@ def test_python2_syntax_left_for_a_person_is_named_with_its_rule(tree, capsys):
     ('def f():\n    raise ValueError, "a"  # pylint: disable=old-raise-syntax\n',
      "line 2 old-raise-syntax by its `# pylint: disable=old-raise-syntax`"),
     ("y = 0777  # noqa\n", "line 1 old-octal-literal by its `# noqa`"),
+    ('print "a" + \\\n    "b"  # noqa\n', "line 1 print-statement by its `# noqa`"),  # flake8's joined lines
     ("# pylint: disable=print-statement\nprint 1\n", "line 2 print-statement by a comment above it"),
 ])
 def test_python2_syntax_kept_by_its_suppression_is_named_with_the_comment(tree, capsys, kept, by):

@@ -153,3 +153,62 @@ def test_invalid_escape_after_non_ascii_text_on_its_line(tmp_path):
     path.write_text("# -*- coding: utf-8 -*-\nkeys(u'a tÃbűlaŘ ;^\\%$#@')\n", encoding="utf-8")
     result = fix_file(str(path), everything())
     assert result.refused is None and result.new.decode("utf-8").endswith("keys(u'a tÃbűlaŘ ;^\\\\%$#@')\n")
+
+
+def test_a_fallback_block_whose_uses_all_become_six_goes_whole(tmp_path):
+    # tryout6 #16 (web.py 0.38 wsgiserver): no `try: import six` / `except ImportError: import StringIO` next to the
+    # top's `import six`; a block with a comment, or whose handler imports something else, stays
+    out = fixed(tmp_path, """\
+        import re
+        try:
+            import cStringIO as StringIO
+        except ImportError:
+            import StringIO
+        x = isinstance("a", basestring)
+        f = StringIO.StringIO()
+        """)
+    assert out.count("import six") == 1 and "try:" not in out and "except" not in out
+    assert "f = six.moves.cStringIO()" in out
+    kept = fixed(tmp_path, """\
+        try:
+            import cStringIO as StringIO
+        except ImportError:  # pure Python fallback
+            import StringIO
+        f = StringIO.StringIO()
+        """)
+    assert "except ImportError:  # pure Python fallback" in kept
+
+
+def test_stage_one_six_import_after_late_imports_is_not_doubled(tmp_path):
+    # tryout6 #16 (web.py 0.38 wsgiserver): six.reraise's `import six` went after the first imports, below code;
+    # stage 2 then put another at the top
+    out = fixed(tmp_path, """\
+        CRLF = '\\r\\n'
+        import os
+        import re
+        x = isinstance(CRLF, basestring)
+
+
+        def f(exc_info):
+            raise exc_info[0], exc_info[1], exc_info[2]
+        """)
+    assert out.count("import six\n") == 1 and out.index("import six") < out.index("CRLF")
+
+
+def test_the_two_branch_translate_puts_else_and_a_long_if_on_lines_of_their_own(tmp_path):
+    # tryout6 #5: `print(repr(s.translate(None, x)))` made a 120-column line, E501 in a 79-column project
+    out = fixed(tmp_path, """\
+        s = b'abc'
+        t = (s.translate(None, 'b'))
+        value = 'some longer receiver text here'.translate(None, 'aeiou') + 'tail'
+        if s:
+            (s.translate(None, b))
+        """)
+    assert ("t = (s.translate(None, 'b') if isinstance(s, bytes)\n"
+            "     else s.translate(dict.fromkeys(map(ord, 'b'))))\n") in out
+    assert ("    (s.translate(None, b) if isinstance(s, bytes)\n"
+            "     else s.translate(dict.fromkeys(map(ord, b))))\n") in out
+    assert ("value = ('some longer receiver text here'.translate(None, 'aeiou')\n"
+            "         if isinstance('some longer receiver text here', bytes)\n"
+            "         else 'some longer receiver text here'.translate(dict.fromkeys(map(ord, 'aeiou')))) + 'tail'\n"
+            ) in out

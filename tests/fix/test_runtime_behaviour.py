@@ -69,6 +69,11 @@ DRIVERS = {
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',
+    # tryout6 #20: Python 3.11 has no assertItemsEqual (3.12 none of the aliases)
+    ("unittest-alias-removed", 0): 'result = unittest.TestResult()\nT("test_a").run(result)\n'
+                                   'print([result.testsRun, len(result.failures), len(result.errors)])',
+    # tryout6 #19
+    ("function-attribute-removed", 0): 'print([described[0], described[1], described[2], f.__doc__])',
 }
 # The rules issue 8 added or made fixable: every bad example of theirs has a driver.
 RUNTIME_SYMBOLS = {"text-to-bytes-api", "str-to-bytes-api", "bytes-result-as-text", "sys-exc-attribute",
