@@ -42,8 +42,8 @@ Each configuration's results are a directory of shards now (results-<format>-<fi
 _MARK = (("CACHEDIR.TAG", _TAG + "# This file is a cache directory tag created by diracmod.\n"),
          ("README", _README), (".gitignore", "*\n"))
 # The shape of a cached finding: bump _FORMAT when it changes, so that no run reads another shape's results
-# (2: endLine/endColumn; 3: sharded, findings as lists, the lines with them; 4: split_from).
-_FORMAT = 4
+# (2: endLine/endColumn; 3: sharded, findings as lists, the lines with them; 4: split_from; 5: the context).
+_FORMAT = 5
 _ROW_TYPES = (int, int, str, str, str, str, str, str, bool, int, int, str)  # Finding's fields after the path
 
 
@@ -133,20 +133,23 @@ class ResultCache:
 
     def answers(self, entry, checkers: frozenset) -> bool:
         """Whether a stored entry is of the shape written here and covers `checkers`."""
-        return (isinstance(entry, dict) and entry.keys() == {"checkers", "findings", "lines"}
+        return (isinstance(entry, dict) and entry.keys() == {"checkers", "findings", "lines", "context"}
+                and type(entry["context"]) is str
                 and isinstance(entry["checkers"], list) and all(type(c) is str for c in entry["checkers"])
                 and checkers <= set(entry["checkers"]) and _text_map(entry["lines"])
                 and _valid_rows(entry["findings"]))
 
-    def get(self, digest: str, checkers: frozenset):
+    def get(self, digest: str, checkers: frozenset, context: str = ""):
+        """What was found in the content `digest` for `checkers`, in the `context` (what else the findings read:
+        engine.context_key, of the file's directory), else None."""
         entries = self._entries(digest)
         entry = entries.get(digest) if entries is not None else None
-        return entry["findings"] if self.answers(entry, checkers) else None
+        return entry["findings"] if self.answers(entry, checkers) and entry.get("context") == context else None
 
-    def put(self, digest: str, checkers: frozenset, findings: list):
+    def put(self, digest: str, checkers: frozenset, findings: list, context: str = ""):
         entries = self._entries(digest)
         if entries is not None:
-            entries[digest] = {"checkers": sorted(checkers), "findings": findings, "lines": {}}
+            entries[digest] = {"checkers": sorted(checkers), "findings": findings, "lines": {}, "context": context}
             self.dirty.add(digest[:2])
 
     def lines(self, digest: str) -> dict:

@@ -93,16 +93,19 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
     floor = {"target"} if policy.floors and any(selection.wants(r.id, r.symbol, r.checker)
                                                 for r in catalogue.load().rules if r.checker == "target") else set()
     plan = engine.Plan(selection.checkers() | floor, config.style_options(), int(config.max_file_size * 1_000_000),
-                       guards=not args.include_py2_branches, max_seconds=config.max_file_seconds)
+                       guards=not args.include_py2_branches, max_seconds=config.max_file_seconds,
+                       six=config.fix.get("six"))
     # the key reads diracmod's own modules (config.code_stamp): not worked out for a run that caches nothing
-    key = "off" if args.no_cache else config.fingerprint(guards=plan.guards)
+    key = "off" if args.no_cache else config.fingerprint(guards=plan.guards, six=plan.six)
     cache = ResultCache(config.cache_path(), key, enabled=not args.no_cache)
     if cache.refused:
         print(f"diracmod: warning: results are not cached: {cache.refused}", file=sys.stderr)
-    results, todo, digests = {}, [], {}
+    results, todo, digests, contexts = {}, [], {}, {}
     for path in files:
         key = digest(path, plan.max_bytes) if cache.enabled else None
-        cached = cache.get(key, plan.checkers) if key else None
+        # what the findings read beside the file (its siblings, a six.py) is part of what they are cached under
+        contexts[path] = engine.context_key(path, plan) if key else ""
+        cached = cache.get(key, plan.checkers, contexts[path]) if key else None
         if cached is None:
             todo.append(path)
         else:
@@ -114,7 +117,7 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
         for result in engine.run(todo, plan, jobs, advance):
             results[result.path] = result.findings
             if result.digest:
-                cache.put(result.digest, plan.checkers, list(map(to_row, result.findings)))
+                cache.put(result.digest, plan.checkers, list(map(to_row, result.findings)), contexts[result.path])
     cache.save({d for d in digests.values() if d})
     for path in files:  # fix leaves a hard-linked file whole: not counted fixable (not cached: the links may change)
         if hard_links.refused(path):

@@ -72,4 +72,6 @@ def run_explain(args) -> int:
         for example in examples:
             console.print(f"[bold]{title}:[/bold]")
             console.print(Syntax(example.code.rstrip(), "python", line_numbers=True, theme="ansi_dark"))
+            if example.beside:
+                console.print(f"beside it: {', '.join(name for name, _ in example.beside)}")
     return 0
