@@ -42,8 +42,8 @@ Each configuration's results are a directory of shards now (results-<format>-<fi
 _MARK = (("CACHEDIR.TAG", _TAG + "# This file is a cache directory tag created by diracmod.\n"),
          ("README", _README), (".gitignore", "*\n"))
 # The shape of a cached finding: bump _FORMAT when it changes, so that no run reads another shape's results
-# (2: endLine/endColumn; 3: sharded, findings as lists, the lines with them; 4: split_from; 5: the context).
-_FORMAT = 5
+# (2: endLine/endColumn; 3: sharded, findings as lists, the lines with them; 4: split_from).
+_FORMAT = 4
 _ROW_TYPES = (int, int, str, str, str, str, str, str, bool, int, int, str)  # Finding's fields after the path
 
 
@@ -133,23 +133,20 @@ class ResultCache:
 
     def answers(self, entry, checkers: frozenset) -> bool:
         """Whether a stored entry is of the shape written here and covers `checkers`."""
-        return (isinstance(entry, dict) and entry.keys() == {"checkers", "findings", "lines", "context"}
-                and type(entry["context"]) is str
+        return (isinstance(entry, dict) and entry.keys() == {"checkers", "findings", "lines"}
                 and isinstance(entry["checkers"], list) and all(type(c) is str for c in entry["checkers"])
                 and checkers <= set(entry["checkers"]) and _text_map(entry["lines"])
                 and _valid_rows(entry["findings"]))
 
-    def get(self, digest: str, checkers: frozenset, context: str = ""):
-        """What was found in the content `digest` for `checkers`, in the `context` (what else the findings read:
-        engine.context_key, of the file's directory), else None."""
+    def get(self, digest: str, checkers: frozenset):
         entries = self._entries(digest)
         entry = entries.get(digest) if entries is not None else None
-        return entry["findings"] if self.answers(entry, checkers) and entry.get("context") == context else None
+        return entry["findings"] if self.answers(entry, checkers) else None
 
-    def put(self, digest: str, checkers: frozenset, findings: list, context: str = ""):
+    def put(self, digest: str, checkers: frozenset, findings: list):
         entries = self._entries(digest)
         if entries is not None:
-            entries[digest] = {"checkers": sorted(checkers), "findings": findings, "lines": {}, "context": context}
+            entries[digest] = {"checkers": sorted(checkers), "findings": findings, "lines": {}}
             self.dirty.add(digest[:2])
 
     def lines(self, digest: str) -> dict:
@@ -214,10 +211,11 @@ def _plain_directory_or_none(path: Path) -> bool:
 class LineMemo:
     """The normalised lines of the checked files, kept in the result cache with each file's results
     (gate/fingerprint.py LineTexts asks for them): on a warm run only the changed files are read again.
-    `digests`: {path: content digest} of this run (the digest the file's results are stored under)."""
+    `digests`: {path: the key the file's results are stored under} of this run; `contents`: {path: content
+    digest} where that key is not the content digest itself (check/files.py: a file in a package)."""
 
-    def __init__(self, cache: ResultCache, digests: dict):
-        self.cache, self.digests = cache, digests
+    def __init__(self, cache: ResultCache, digests: dict, contents: dict | None = None):
+        self.cache, self.digests, self.contents = cache, digests, contents or {}
 
     def known(self, path: str) -> dict:
         digest = self.digests.get(path)
@@ -227,7 +225,7 @@ class LineMemo:
         """The dict to complete with lines of `data`, which LineTexts has just read: the cached one while
         `data` is still the content that was checked (else a throwaway: the file changed meanwhile)."""
         digest = self.digests.get(path)
-        if not digest or hashlib.sha256(data).hexdigest() != digest:
+        if not digest or hashlib.sha256(data).hexdigest() != self.contents.get(path, digest):
             return {}
         self.cache.learned(digest)
         return self.cache.lines(digest)

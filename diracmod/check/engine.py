@@ -168,20 +168,21 @@ class Analysis:
     kept: list  # the Python-2-only syntax findings a noqa or pylint disable hides: fix leaves the file whole
 
 
-def surroundings(path: str, plan: Plan) -> tuple:
-    """What a file's findings read beside its text: from the file system around it (each directory listed once,
-    diracmod.core.siblings), the modules its implicit relative imports find (DM193 where it is also run as a
-    script) and where its `import six` finds a module of the project's that is no copy of six (DM109), as fix
-    reads them. A file given alone on the command line has its directory around it too."""
-    directory = os.path.dirname(os.path.abspath(path))
+def surroundings(directory: str, plan: Plan) -> tuple:
+    """What the findings of a file in `directory` (absolute) read beside its text: from the file system around it
+    (each directory listed once, diracmod.core.siblings), the modules its implicit relative imports find (DM193
+    where it is also run as a script) and where its `import six` finds a module of the project's that is no copy
+    of six (DM109), as fix reads them. A file given alone on the command line has its directory around it too."""
     return siblings.implicit(directory), six_copy.project_six(directory, plan.six)
 
 
-def context_key(path: str, plan: Plan) -> str:
-    """surroundings() as the result cache keeps it beside a file's findings: a new sibling, or a six.py made a
-    copy of six, is a cache miss for the files of that directory."""
-    implicit, six = surroundings(path, plan)
-    return hashlib.sha256("\0".join([six, *sorted(implicit)]).encode()).hexdigest()[:16]
+def context_key(directory: str, plan: Plan) -> str:
+    """surroundings() as the result cache keys the findings of a file in `directory` on them (check/files.py): a
+    new sibling, or a six.py made a copy of six, is a cache miss for the files of that directory; "" where there
+    is nothing around (outside a package, no module named six)."""
+    implicit, six = surroundings(directory, plan)
+    read = "\0".join([six, *sorted(implicit)])
+    return hashlib.sha256(read.encode()).hexdigest() if read else ""
 
 
 def analyse(path: str, src: sources.Source, plan: Plan) -> list:
@@ -202,7 +203,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
-    implicit, project_six = surroundings(path, plan)
+    implicit, project_six = surroundings(os.path.dirname(os.path.abspath(path)), plan)
     # the rewrites naming six are left where the module binds six itself, or where `import six` finds a module of
     # the project's that is no copy of six (rules/py3k/six_bound.py)
     add = (six_bound.reporter(out.add, parsed.tree, project_six)

@@ -579,6 +579,17 @@ def test_check_reads_the_siblings_of_a_file_named_alone_and_fix_agrees(tmp_path,
     (package / "_speedups.py").write_text("")
     assert main(["check", "--select", "no-absolute-import", "m.py"]) == 1
     assert "DM193" in capsys.readouterr().out
+    # the same text in a package without that sibling has results of its own, cached beside the first's (the ones
+    # found above before _speedups.py came: the same text, the same siblings)
+    other = _package(tmp_path / "other", {"__init__.py": "", "m.py": (package / "m.py").read_text()})
+    checked = []
+    monkeypatch.setattr(engine, "check_file", lambda path, plan, work=engine.check_file: checked.append(path) or
+                        work(path, plan))
+    for _ in range(2):
+        assert main(["check", "--select", "no-absolute-import", "m.py", str(other / "m.py")]) == 1
+        out = capsys.readouterr().out
+        assert "m.py:1: [DM193" in out and f"{other / 'm.py'}:1: [W1618(no-absolute-import), ]" in out
+        assert checked == []  # both from the cache, each under its own key
 
 
 def test_a_directory_that_cannot_be_listed_has_no_siblings(tmp_path, monkeypatch):
