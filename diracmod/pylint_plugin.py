@@ -56,7 +56,7 @@ def _plan(directory: str) -> engine.Plan:
     """What `diracmod check --select py3k` would use for a file in `directory`: the project's limits."""
     config = configuration.load(Path(directory))
     return engine.Plan(frozenset({"py3k"}), max_bytes=int(config.max_file_size * 1_000_000),
-                       max_seconds=config.max_file_seconds)
+                       max_seconds=config.max_file_seconds, six=config.fix.get("six"))
 
 
 def _report(linter, filepath: str) -> None:

@@ -83,6 +83,9 @@ class Context:
         self.global_bindings: dict = {}  # name -> line of a binding of name in a function declaring it global
         self.cache: dict = {}  # per-module memo for rules (computed once, shared)
         self.respelled: frozenset = frozenset()  # (line, symbol) of the Python-2-only syntax the parse respelled
+        # the modules an implicit relative import of the module finds (diracmod.core.siblings.implicit of its
+        # directory, which the check engine reads): none for a text alone
+        self.siblings: frozenset = frozenset()
 
     @property
     def parent(self):

@@ -3,15 +3,14 @@ import pytest
 
 from diracmod.check import engine
 from diracmod.core import catalogue
+from tests import examples
 
 RULES = catalogue.load().rules
 PLAN = engine.Plan(frozenset({"py3k", "target"}))  # target: the 2.6-floor rules, on every path here
 
 
-def _lines(tmp_path, code, symbol):
-    path = tmp_path / "example.py"
-    path.write_bytes(code.encode("utf-8", "surrogateescape"))
-    findings = engine.check_file(str(path), PLAN).findings
+def _lines(tmp_path, example, symbol):
+    findings = engine.check_file(str(examples.write(tmp_path / "example.py", example.code, example)), PLAN).findings
     return sorted(f.line for f in findings if f.symbol == symbol)
 
 
@@ -25,12 +24,12 @@ def _examples(kind):
 
 @pytest.mark.parametrize("rule,example", list(_examples("bad")))
 def test_bad_example_is_flagged(tmp_path, rule, example):
-    assert _lines(tmp_path, example.code, rule.symbol) == sorted(example.lines), example.code
+    assert _lines(tmp_path, example, rule.symbol) == sorted(example.lines), example.code
 
 
 @pytest.mark.parametrize("rule,example", list(_examples("good")))
 def test_good_example_is_clean(tmp_path, rule, example):
-    assert _lines(tmp_path, example.code, rule.symbol) == [], example.code
+    assert _lines(tmp_path, example, rule.symbol) == [], example.code
 
 
 def test_every_rule_has_examples_and_texts():

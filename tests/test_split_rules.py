@@ -12,14 +12,14 @@ from bench import differential
 from diracmod.check import engine
 from diracmod.check.selection import Selection
 from diracmod.core import catalogue
+from tests import examples
 
 PLAN = engine.Plan(frozenset({"py3k"}))
 SPLIT = [rule for rule in catalogue.load().rules if rule.pylint]
 
 
-def _symbols(tmp_path, code):
-    path = tmp_path / "mod.py"
-    path.write_text(code)
+def _symbols(tmp_path, code, example=catalogue.Example("")):
+    path = examples.write(tmp_path / "mod.py", code, example)
     return [(f.line, f.symbol) for f in engine.check_file(str(path), PLAN).findings]
 
 
@@ -40,7 +40,7 @@ def test_one_finding_per_spot(tmp_path, rule):
     """A bad example of the split rule: pylint's symbol is not reported there as well."""
     pylint = catalogue.load().by_id[rule.pylint]
     for example in rule.bad:
-        found = _symbols(tmp_path, example.code)
+        found = _symbols(tmp_path, example.code, example)
         assert {line for line, symbol in found if symbol == rule.symbol} == set(example.lines)
         assert not {line for line, symbol in found if symbol == pylint.symbol} & set(example.lines)
 
@@ -54,7 +54,8 @@ def test_pylints_names_suppress_the_split_rule(tmp_path, rule):
         for pragma in (f"# pylint: disable={name}", f"# noqa: {name}"):
             marked = "\n".join(f"{text}  {pragma}" if number in example.lines else text
                                for number, text in enumerate(lines, 1)) + "\n"
-            assert not [s for _, s in _symbols(tmp_path, marked) if s in (rule.symbol, pylint.symbol)], pragma
+            assert not [s for _, s in _symbols(tmp_path, marked, example)
+                        if s in (rule.symbol, pylint.symbol)], pragma
 
 
 @pytest.mark.parametrize("rule", SPLIT, ids=[rule.symbol for rule in SPLIT])

@@ -211,10 +211,11 @@ def _plain_directory_or_none(path: Path) -> bool:
 class LineMemo:
     """The normalised lines of the checked files, kept in the result cache with each file's results
     (gate/fingerprint.py LineTexts asks for them): on a warm run only the changed files are read again.
-    `digests`: {path: content digest} of this run (the digest the file's results are stored under)."""
+    `digests`: {path: the key the file's results are stored under} of this run; `contents`: {path: content
+    digest} where that key is not the content digest itself (check/files.py: a file in a package)."""
 
-    def __init__(self, cache: ResultCache, digests: dict):
-        self.cache, self.digests = cache, digests
+    def __init__(self, cache: ResultCache, digests: dict, contents: dict | None = None):
+        self.cache, self.digests, self.contents = cache, digests, contents or {}
 
     def known(self, path: str) -> dict:
         digest = self.digests.get(path)
@@ -224,7 +225,7 @@ class LineMemo:
         """The dict to complete with lines of `data`, which LineTexts has just read: the cached one while
         `data` is still the content that was checked (else a throwaway: the file changed meanwhile)."""
         digest = self.digests.get(path)
-        if not digest or hashlib.sha256(data).hexdigest() != digest:
+        if not digest or hashlib.sha256(data).hexdigest() != self.contents.get(path, digest):
             return {}
         self.cache.learned(digest)
         return self.cache.lines(digest)

@@ -16,7 +16,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-from diracmod.core import catalogue, suppress
+from diracmod.core import catalogue, siblings, suppress
 from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
 from diracmod.rules import style, syntaxwalk
@@ -25,6 +25,7 @@ from diracmod.rules.py3k.division import module_strings
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import reader as sources
+from diracmod.source import six_copy
 from diracmod.source.parse import Parsed, python2, python2_limits, python3
 from diracmod.source import tokens as token_scan
 
@@ -51,6 +52,7 @@ class Plan:
     max_bytes: int = 5_000_000
     guards: bool = True  # exempt code under Python-2-only version guards
     max_seconds: float = 60.0  # per file: pathological input (a 600 KB expression) must not stall the run
+    six: str | None = None  # [tool.diracmod.fix] six: the six fix's rewrites import (DM109 is not reported then)
 
 
 @dataclass
@@ -169,6 +171,23 @@ class Analysis:
     kept: list  # the Python-2-only syntax findings a noqa or pylint disable hides: fix leaves the file whole
 
 
+def surroundings(directory: str, plan: Plan) -> tuple:
+    """What the findings of a file in `directory` (absolute) read beside its text: from the file system around it
+    (each directory listed once, diracmod.core.siblings), the modules its implicit relative imports find (DM193
+    where it is also run as a script) and where its `import six` finds a module of the project's that is no copy
+    of six (DM109), as fix reads them. A file given alone on the command line has its directory around it too."""
+    return siblings.implicit(directory), six_copy.project_six(directory, plan.six)
+
+
+def context_key(directory: str, plan: Plan) -> str:
+    """surroundings() as the result cache keys the findings of a file in `directory` on them (check/files.py): a
+    new sibling, or a six.py made a copy of six, is a cache miss for the files of that directory; "" where there
+    is nothing around (outside a package, no module named six)."""
+    implicit, six = surroundings(directory, plan)
+    read = "\0".join([six, *sorted(implicit)])
+    return hashlib.sha256(read.encode()).hexdigest() if read else ""
+
+
 def analyse(path: str, src: sources.Source, plan: Plan) -> list:
     return analysis(path, src, plan).findings
 
@@ -187,9 +206,11 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
-    # the rewrites naming six are left where the module binds six itself (rules/py3k/six_bound.py)
-    add = (six_bound.reporter(out.add, parsed.tree) if "py3k" in plan.checkers and parsed.tree is not None
-           else out.add)
+    implicit, project_six = surroundings(os.path.dirname(os.path.abspath(path)), plan)
+    # the rewrites naming six are left where the module binds six itself, or where `import six` finds a module of
+    # the project's that is no copy of six (rules/py3k/six_bound.py)
+    add = (six_bound.reporter(out.add, parsed.tree, project_six)
+           if "py3k" in plan.checkers and parsed.tree is not None else out.add)
     for line, column, symbol, detail, *end in parsed.raw + tokens.raw:
         add(symbol, line, column, detail, *end)
     if not src.cookie and not src.bom and not text.isascii():
@@ -200,6 +221,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     if parsed.tree is not None:
         ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
         ctx.respelled = respelled
+        ctx.siblings = implicit
         rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())
                      + ((FloorRules,) if "target" in plan.checkers else ()))
         if rule_sets:  # one pass for every rule family selected

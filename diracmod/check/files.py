@@ -58,6 +58,13 @@ def digest(path, max_bytes):
         return None  # the engine reports why
 
 
+def keyed(content: str, context: str) -> str:
+    """The cache key of a file's results: its content digest, with what its findings read beside it
+    (engine.context_key, "" for nothing) where that is anything: identical files in two packages (every empty
+    __init__.py) have results of their own."""
+    return hashlib.sha256(f"{content}\0{context}".encode()).hexdigest() if context else content
+
+
 def start_dir(paths):
     """Settings are looked up from the checked paths upwards (then from the working directory)."""
     existing = [os.path.abspath(p) for p in paths if os.path.exists(p)]
@@ -93,28 +100,38 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
     floor = {"target"} if policy.floors and any(selection.wants(r.id, r.symbol, r.checker)
                                                 for r in catalogue.load().rules if r.checker == "target") else set()
     plan = engine.Plan(selection.checkers() | floor, config.style_options(), int(config.max_file_size * 1_000_000),
-                       guards=not args.include_py2_branches, max_seconds=config.max_file_seconds)
+                       guards=not args.include_py2_branches, max_seconds=config.max_file_seconds,
+                       six=config.fix.get("six"))
     # the key reads diracmod's own modules (config.code_stamp): not worked out for a run that caches nothing
-    key = "off" if args.no_cache else config.fingerprint(guards=plan.guards)
+    key = "off" if args.no_cache else config.fingerprint(guards=plan.guards, six=plan.six)
     cache = ResultCache(config.cache_path(), key, enabled=not args.no_cache)
     if cache.refused:
         print(f"diracmod: warning: results are not cached: {cache.refused}", file=sys.stderr)
-    results, todo, digests = {}, [], {}
+    results, todo, digests, contents, contexts, around = {}, [], {}, {}, {}, {}
     for path in files:
-        key = digest(path, plan.max_bytes) if cache.enabled else None
+        content = digest(path, plan.max_bytes) if cache.enabled else None
+        if content:
+            # what the findings read beside the file (its siblings, a six.py) is part of what they are cached
+            # under, worked out once a run for each directory
+            directory = os.path.dirname(os.path.abspath(path))
+            if directory not in contexts:
+                contexts[directory] = engine.context_key(directory, plan)
+            around[path] = contexts[directory]
+        key = content and keyed(content, around[path])
         cached = cache.get(key, plan.checkers) if key else None
         if cached is None:
             todo.append(path)
         else:
             results[path] = from_rows(path, cached)
-        digests[path] = key
+        digests[path], contents[path] = key, content
     show = not args.quiet and sys.stderr.isatty() and len(todo) > 20
     jobs = workers(args.jobs if args.jobs is not None else config.jobs, len(todo))
     with progress(len(todo), show) as advance:
         for result in engine.run(todo, plan, jobs, advance):
             results[result.path] = result.findings
-            if result.digest:
-                cache.put(result.digest, plan.checkers, list(map(to_row, result.findings)))
+            if result.digest and result.path in around:  # under the content checked (it may have changed since)
+                cache.put(keyed(result.digest, around[result.path]), plan.checkers,
+                          list(map(to_row, result.findings)))
     cache.save({d for d in digests.values() if d})
     for path in files:  # fix leaves a hard-linked file whole: not counted fixable (not cached: the links may change)
         if hard_links.refused(path):
@@ -135,4 +152,5 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
     kept = [f for f, kind in zip(everything, map(_KIND, everything)) if kind in wanted]
     kept.sort(key=SORT_KEY)
     checked = list(files) + [path for path, _, _ in discovery.problems] if first else list(files)
-    return Checked(_without_duplicates(kept), len(files), checked, LineMemo(cache, digests) if cache.enabled else None)
+    return Checked(_without_duplicates(kept), len(files), checked, LineMemo(cache, digests, contents) if cache.enabled
+                   else None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 from rich.syntax import Syntax
 from rich.table import Table
 
@@ -64,12 +65,15 @@ def run_explain(args) -> int:
         return 2
     console = _console()
     console.print(f"[bold]{rule.id} {rule.symbol}[/bold] ({rule.checker}, {rule.severity})")
-    console.print(rule.summary, "\n")
-    console.print(rule.rationale, "\n")
+    # the texts are plain: `[tool.diracmod.fix] six` is no markup tag to drop
+    console.print(escape(rule.summary), "\n")
+    console.print(escape(rule.rationale), "\n")
     if rule.fix:
-        console.print("[bold]Instead:[/bold]", rule.fix, "\n")
+        console.print("[bold]Instead:[/bold]", escape(rule.fix), "\n")
     for title, examples in (("Flagged", rule.bad), ("Clean", rule.good)):
         for example in examples:
             console.print(f"[bold]{title}:[/bold]")
             console.print(Syntax(example.code.rstrip(), "python", line_numbers=True, theme="ansi_dark"))
+            if example.beside:
+                console.print(f"beside it: {', '.join(name for name, _ in example.beside)}")
     return 0

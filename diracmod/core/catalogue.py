@@ -25,6 +25,9 @@ class Example:
     pylint: bool = True  # False: real pylint disagrees here (documented in note)
     note: str = ""
     fixed: str | None = None  # a bad example of a fixable rule: exactly what `diracmod fix` makes of it
+    # (file name, text) of the files beside the example, for a rule that reads its directory (a package's
+    # __init__.py, a sibling module): the example is a module of that directory
+    beside: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ class _Detail(dict):
 
 def _example(data: dict) -> Example:
     return Example(code=data["code"], lines=tuple(data.get("lines", ())),
-                   pylint=data.get("pylint", True), note=data.get("note", ""), fixed=data.get("fixed"))
+                   pylint=data.get("pylint", True), note=data.get("note", ""), fixed=data.get("fixed"),
+                   beside=tuple(sorted(data.get("beside", {}).items())))
 
 
 def _rule(data: dict) -> Rule:

@@ -7,19 +7,17 @@ from __future__ import annotations
 import ast
 import codecs
 import dataclasses
-import functools
 import os
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import libcst as cst
 
 from diracmod.check import engine as check_engine
-from diracmod.core import catalogue
+from diracmod.core import catalogue, siblings
 from diracmod.core.lines import first_ending, lone_crs_as_lf
-from diracmod.fix import formfeeds, futures, own_six, relative, syntax_stage, verify
+from diracmod.fix import formfeeds, futures, own_six, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source import comments, reader, star_imports
@@ -87,7 +85,7 @@ def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan, rules: boo
     the syntax rules (no py3k rule's finding)."""
     checkers = _ANALYSIS.checkers if rules else frozenset()
     return check_engine.analysis(path, dataclasses.replace(src, text=text),
-                                 dataclasses.replace(_ANALYSIS, checkers=checkers, guards=plan.guards))
+                                 dataclasses.replace(_ANALYSIS, checkers=checkers, guards=plan.guards, six=plan.six))
 
 
 def _stage1(path, src, text, analysis, plan, applied):
@@ -116,7 +114,7 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool) -> tuple[str, bo
         return text, False, []  # only files with fixable findings reach libcst
     wanted = {fixers.BY_SYMBOL[f.symbol] for f in fixable}
     rules = [rule for rule in fixers.FIXERS if rule in wanted]
-    first_party, tree = _first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree
+    first_party, tree = siblings.first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree
     own, lacking = own_six.for_module(path, plan.six), set()
     switch = top_six and own_six.gives_way(own, plan.six, tree)
     # the module's own `import six` is the top-level six (absolute_import), or `six = "six"` asks for it
@@ -132,12 +130,7 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool) -> tuple[str, bo
     applied.update(counts)
     notes = [f"{own_six.describe(own, path)} lacks {', '.join(sorted(lacking))}: the rewrites needing it are left (a "
              f"newer copy of six has it)"] if lacking and not top else []
-    # a module of the project's named six that is no copy of six: codemod makes no rewrite importing six
-    if sum(counts.values()) < len(fixable) and own is None and "six" in first_party:
-        notes.append("the project has a module named six here that is no copy of six (it lacks __version__, "
-                     "PY3 or moves), which `import six` would import on Python 2: the rewrites writing six.x are "
-                     "left for a person (rename that module, or name a six in [tool.diracmod.fix] six)")
-    elif sum(counts.values()) < len(fixable) and "six" in rebound_names(tree):
+    if sum(counts.values()) < len(fixable) and "six" in rebound_names(tree):
         notes.append("the module binds `six` itself (a parameter, an assignment, `from pkg import six`: not a "
                      "module-level `import six`): the rewrites writing six.x are left for a person")
     return new, top, notes
@@ -160,18 +153,6 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
         del counts["no-absolute-import"]
     applied.update(counts)
     return new, top_six, notes
-
-
-@functools.lru_cache(maxsize=64)
-def _first_party(directory: str) -> frozenset:
-    """The project's own top-level modules seen from a module in `directory` (its top-level package and the
-    modules beside it, at the root that must be on sys.path for the package to import, where `import string`
-    may find the project's string.py; and its siblings, which Python 2 imports implicitly; outside a package,
-    the modules of its script directory, which is sys.path[0] on both Pythons): the imports fix adds go before
-    imports of these, and a star import or a module named like a standard one is the project's."""
-    package = relative.package_name(Path(directory))
-    root = Path(directory).parents[package.count(".")] if package else None
-    return relative.modules(Path(directory)) | (relative.modules(root) if root else frozenset())
 
 
 def _project_standard_names(tree: ast.Module, first_party: frozenset) -> list:
@@ -297,7 +278,8 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
     applied = rewritten
     result.notes.extend(notes)
     new = formfeeds.restore(syntax, new)  # the libcst passes drop form feeds from indentation
-    shadowing = _project_standard_names(analysis.parsed.tree, _first_party(os.path.dirname(os.path.abspath(path))))
+    first_party = siblings.first_party(os.path.dirname(os.path.abspath(path)))
+    shadowing = _project_standard_names(analysis.parsed.tree, first_party)
     if shadowing:
         result.notes.append(f"{', '.join(shadowing)}: the project's own module(s) here on Python 2, named like "
                             f"standard ones: what check took for the standard module's is left as it is (a star "

@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -65,6 +66,7 @@ from typing import NamedTuple
 
 import libcst as cst
 
+from diracmod.core import siblings
 from diracmod.core.config import FUTURE_FEATURES
 from diracmod.fix import doctests, relative, top
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
@@ -129,8 +131,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         return Futures(text, Counter(), outside)
     try:
         tree = ast.parse(text) if tree is None else tree
-        siblings = relative.siblings(Path(path).parent) - absolute
-        parsed, rest = _parse(text, tree, siblings, whole=policy.keep_lines)
+        beside = siblings.implicit(os.path.dirname(os.path.abspath(path)))  # what check's DM193 read too
+        parsed, rest = _parse(text, tree, beside - absolute, whole=policy.keep_lines)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])
     module = parsed
@@ -161,12 +163,14 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     examples = doctests.sources(tree, text)
     for name in missing:
         # before absolute_import's explicit relative imports: none are made then
-        why = strings.get(name) or (name == "absolute_import" and run_as_script(tree if original is None else original))
+        why = strings.get(name) or (name == "absolute_import"
+                                    and run_as_script(tree if original is None else original, beside))
         if why:
             left.append(f"{name}: {why}")
             continue
         if name == "absolute_import":
-            explicit, converted, why = _absolute_import(module, tree, Path(path), siblings, symbols, examples)
+            explicit, converted, why = _absolute_import(module, tree, Path(path), beside - absolute, symbols,
+                                                        examples)
             if why:
                 left.extend(why)
                 continue
@@ -190,12 +194,13 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     return Futures(_insert(module, ready, policy).code + rest, +counts, left)
 
 
-def _parse(text: str, tree, siblings: frozenset, whole: bool) -> tuple:
+def _parse(text: str, tree, implicit: frozenset, whole: bool) -> tuple:
     """libcst's tree of `text`, and the text after what it holds: its top alone (diracmod.fix.top) when
     nothing else is to be changed (not `whole`: keep-line-numbers looks for a blank line anywhere; no doctest
     example print_calls may rewrite, no implicit relative import) and the top holds the statement after the
-    future-import block, else the whole module. `siblings`: the modules an implicit relative import finds (relative.siblings)."""
-    end = (None if whole or doctest_strings.may_rewrite(text) or relative.has_implicit(tree, siblings)
+    future-import block, else the whole module. `implicit`: the modules an implicit relative import finds
+    (siblings.implicit)."""
+    end = (None if whole or doctest_strings.may_rewrite(text) or relative.has_implicit(tree, implicit)
            else top.end(text, tree))
     if end is not None:
         try:
@@ -209,9 +214,9 @@ def _parse(text: str, tree, siblings: frozenset, whole: bool) -> tuple:
 
 # ---------------------------------------------------------------- is the module ready?
 
-def _absolute_import(module, tree, path: Path, siblings: frozenset, symbols, examples) -> tuple:
+def _absolute_import(module, tree, path: Path, implicit: frozenset, symbols, examples) -> tuple:
     """(module with explicit relative imports, how many converted, why absolute_import cannot be added)."""
-    found = _implicit_relative_in_examples(examples, siblings)
+    found = _implicit_relative_in_examples(examples, implicit)
     if found:
         return module, 0, [f"absolute_import: a doctest example imports {found} from its own package "
                            f"implicitly (doctest runs it under the module's future imports)"]
@@ -221,18 +226,18 @@ def _absolute_import(module, tree, path: Path, siblings: frozenset, symbols, exa
         return module, 0, []
     if "no-absolute-import" not in symbols:
         return module, 0, ["absolute_import: no-absolute-import is not being fixed in this module"]
-    explicit, converted, left = relative.make_explicit(module, tree, path, siblings)
+    explicit, converted, left = relative.make_explicit(module, tree, path, implicit)
     return (module, 0, [f"absolute_import: {why}" for why in left]) if left else (explicit, converted, [])
 
 
-def _implicit_relative_in_examples(examples, siblings: frozenset) -> str:
-    """The first of the `siblings` a doctest example imports without a dot, or ""."""
+def _implicit_relative_in_examples(examples, implicit: frozenset) -> str:
+    """The first of the `implicit` siblings a doctest example imports without a dot, or ""."""
     for tree in _example_trees(examples):
         for node in ast.walk(tree):
             names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
                      else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
                      else [])
-            found = next((name for name in names if name.split(".")[0] in siblings), None)
+            found = next((name for name in names if name.split(".")[0] in implicit), None)
             if found:
                 return found
     return ""

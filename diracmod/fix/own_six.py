@@ -8,7 +8,7 @@ its rewrites must import that copy, as Django 1.5 did by hand (`from django.util
   moves): on Python 2 the module's `import six` finds that sibling (in a package, an implicit relative
   import; in a script directory, which is sys.path[0], on Python 3 too), and `from . import six` is not what
   the rewrites mean. A sibling six that is no copy of six stops the rewrites using six (rules/codemod.py:
-  it is one of the module's `first_party` names).
+  it is one of the module's `first_party` names; check reports those findings as DM109).
 A copy may be older than what a rewrite uses (six 1.8.0 has no python_2_unicode_compatible, ensure_binary,
 moves.getcwd): its file is read, and in a module where a rule's rewrites name anything the copy does not
 define (a module-level name, or a name of `six.moves` given to MovedAttribute/MovedModule), that rule's
@@ -31,12 +31,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from diracmod.fix import relative
+from diracmod.core import siblings
 from diracmod.rules import codemod
-from diracmod.source import parse, reader
-
-_MOVES = frozenset({"MovedAttribute", "MovedModule"})
-_SIX_NAMES = frozenset({"__version__", "PY3", "moves"})  # what every six release defines (a sibling is one)
+from diracmod.source import six_copy
 
 
 @dataclass(frozen=True)
@@ -112,7 +109,7 @@ def unresolved(setting: str | None, paths) -> str | None:
     or lies outside the project (trusted), or is "six"."""
     if not setting or setting == "six":
         return None
-    roots = {_root(Path(os.path.abspath(path)).parent) for path in paths}
+    roots = {Path(siblings.root(os.path.dirname(os.path.abspath(path)))) for path in paths}
     if any(_module_file(root, setting) for root in roots):
         return None
     top = setting.split(".")[0]
@@ -132,59 +129,24 @@ def find(directory: Path, setting: str | None) -> OwnSix | None:
     `six = "six"`, the sibling copy still, which the module's `import six` finds on Python 2 (gives_way)."""
     if setting and setting != "six":
         return _read(setting, _module_file(directory, setting), directory)
-    package = relative.package_name(directory)
+    package = siblings.package_name(directory)
     dotted = f"{package}.six" if package else "six"  # a script directory's sibling is the top-level six
-    found = _read(dotted, _module_file(directory, dotted), directory)
+    found = six_copy.file_in(directory)
     # a module of the project that happens to be called six is no copy of six: its names would not mean six's
-    if found.names is not None and _SIX_NAMES <= found.names:
-        return found
+    if six_copy.is_copy(found):
+        return _read(dotted, found, directory)
     return _read(setting, _module_file(directory, setting), directory) if setting else None
-
-
-@functools.lru_cache(maxsize=256)
-def _root(directory: Path) -> Path:
-    """The directory above `directory`'s top package (on sys.path): `directory` itself outside a package."""
-    while (directory / "__init__.py").is_file():
-        directory = directory.parent
-    return directory
 
 
 def _module_file(directory: Path, dotted: str) -> Path | None:
     """The file of module `dotted` under the root of `directory`'s package (the directory above its top
     package, which is on sys.path)."""
-    base = _root(directory).joinpath(*dotted.split("."))
+    base = Path(siblings.root(directory)).joinpath(*dotted.split("."))
     return next((path for path in (base.with_suffix(".py"), base / "__init__.py") if path.is_file()), None)
 
 
 def _read(module: str, path: Path | None, directory: Path) -> OwnSix:
     if path is None:
         return OwnSix(module, None, None, None)
-    names, moved = _names(str(path), path.stat().st_mtime_ns)
+    names, moved = six_copy.names(path)
     return OwnSix(module, path, names, moved, path in (directory / "six.py", directory / "six" / "__init__.py"))
-
-
-@functools.lru_cache(maxsize=8)
-def _names(path: str, modified: int) -> tuple:
-    """(module-level names, six.moves names) of a six file; both empty when it cannot be read or parsed
-    (then every rewrite using it is left). `modified` makes a changed file a new cache entry."""
-    try:
-        tree = parse.parse(reader.decode(path, Path(path).read_bytes()).text).tree
-    except (OSError, reader.SourceError):
-        tree = None
-    if tree is None:
-        return frozenset(), frozenset()
-    names, todo = set(), list(tree.body)
-    while todo:  # the module-level statements, in `if PY3:`/`try:` blocks too, not in defs' and classes' bodies
-        node = todo.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif not isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-            todo.extend(ast.iter_child_nodes(node))
-    moved = {node.args[0].value for node in ast.walk(tree)
-             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _MOVES
-             and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)}
-    return frozenset(names), frozenset(moved)

@@ -4,7 +4,7 @@ without changing what any import finds.
 On Python 2 without absolute_import, `import sibling` in a module of package P finds P/sibling.py (or
 P/sibling/, P/sibling.so, P/sibling.pyc) before any top-level module of that name. Which names are siblings is read
 from the file system: the module's own directory, when it holds an `__init__.py` (outside a package
-there is no implicit relative import).
+there is no implicit relative import): diracmod/core/siblings.py, which check reads too (DM193).
 
 - `from sibling[.x] import y` becomes `from .sibling[.x] import y`: the same import, cycles included (both
   import the module, then read `y` from it).
@@ -35,41 +35,11 @@ from pathlib import Path
 
 import libcst as cst
 
+from diracmod.core import siblings
 from diracmod.fix.statement_nodes import HOLD_STATEMENTS
+from diracmod.rules.py3k.imports import implicit_relative_imports
 from diracmod.source import parse, reader
 from diracmod.source.main_block import is_main_guard, is_main_test
-from diracmod.source.statements import statements
-
-# compiled modules, and bytecode: python2.7 imports a sibling foo.pyc (foo.pyo under -O) that has no foo.py (a
-# bytecode-only deployment, or bytecode a removed foo.py left)
-_EXTENSIONS = (".so", ".pyd", ".pyc", ".pyo")
-
-
-def siblings(directory: Path) -> frozenset:
-    """Module names an implicit relative import in `directory` finds; empty outside a package."""
-    return modules(directory) if (directory / "__init__.py").is_file() else frozenset()
-
-
-def modules(directory: Path) -> frozenset:
-    """The names of the modules and packages in `directory`."""
-    names = set()
-    for entry in directory.iterdir():
-        if entry.is_dir() and (entry / "__init__.py").is_file():
-            names.add(entry.name)
-        elif entry.suffix == ".py" and entry.name != "__init__.py":
-            names.add(entry.stem)
-        elif entry.suffix in _EXTENSIONS and not entry.name.startswith("__init__."):
-            names.add(entry.name.split(".")[0])  # foo.cpython-311-x86_64-linux-gnu.so is foo
-    return frozenset(names)
-
-
-def package_name(directory: Path) -> str:
-    """`a.b` for a/b/ when a/ and a/b/ hold an __init__.py."""
-    parts = []
-    while (directory / "__init__.py").is_file():
-        parts.append(directory.name)
-        directory = directory.parent
-    return ".".join(reversed(parts))
 
 
 def _module_level(tree: ast.Module):
@@ -121,20 +91,12 @@ def _imported_siblings(dotted, names: frozenset, package: str) -> set:
     return found & names
 
 
-def _absolute_imports(tree: ast.Module) -> set:
-    """First names of every `import a.b` and `from a.b import c` (not relative) anywhere in the module."""
-    return {name.split(".")[0] for node in statements(tree)
-            for name in ([a.name for a in node.names] if isinstance(node, ast.Import)
-                         else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
-                         else [])}
-
-
 @functools.lru_cache(maxsize=32)
 def _graph(directory: str, state: tuple) -> dict:
     """sibling -> siblings it imports at module level (None when the file cannot be read or parsed).
     `state` (file names and modification times) makes a changed directory a new cache entry."""
-    names = siblings(Path(directory))
-    package = package_name(Path(directory))
+    names = siblings.implicit(directory)
+    package = siblings.package_name(directory)
     graph = {}
     for name, modified in state:
         dotted = _file_imports(os.path.join(directory, name), modified)
@@ -263,15 +225,15 @@ def _from_sys_modules(alias: cst.ImportAlias) -> cst.Assign:
 
 
 def has_implicit(tree: ast.Module, names: frozenset) -> bool:
-    """Does the module (read by `ast`) import one of `names`, its siblings (siblings(its directory)), implicitly
-    (what make_explicit converts)?"""
-    return bool(names) and bool(_absolute_imports(tree) & names)
+    """Does the module (read by `ast`) import one of `names`, its siblings (siblings.implicit(its directory)),
+    implicitly (what make_explicit converts)?"""
+    return next(implicit_relative_imports(tree, names), None) is not None
 
 
 def make_explicit(module: cst.Module, tree: ast.Module, path: Path, names: frozenset) -> tuple:
     """(module, imports converted, [why each implicit relative import left was left]); `tree` is the
     same module read by `ast`, to skip the libcst pass where no import names a sibling; `names`:
-    siblings(path.parent)."""
+    siblings.implicit(path.parent)."""
     if not has_implicit(tree, names):
         return module, 0, []
     transformer = _Explicit(path, names)

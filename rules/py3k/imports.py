@@ -10,7 +10,7 @@ from diracmod.rules.py3k.rebound import module_rebinding
 from diracmod.source import guards
 from diracmod.source.main_block import main_block
 from diracmod.source.statements import statements
-from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES, STDLIB_MODULES
+from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 
 
 # Python 2.6+'s module of Python 3's builtins (map, zip, filter as iterators; ascii, hex, oct): no Python 3 has it,
@@ -102,28 +102,29 @@ def report_module_rebound(ctx, symbol, node, module, how=""):
                attribute=f"{module}.{node.attr}", name=node.value.id, how=how or module_name_unsure(ctx, node.value))
 
 
-def run_as_script(tree: ast.Module) -> str:
+def run_as_script(tree: ast.Module, siblings: frozenset) -> str:
     """Why fix neither adds absolute_import to the module nor makes its implicit relative imports explicit, when it
-    is also run as a script (a top-level `if __name__ == "__main__":` block; tryout5 #38) and imports a module
-    that may be a sibling (not Python 2's standard library: check reads the file alone), else "". Run as
-    `python pkg/m.py` it is no package's module: `from . import sibling` fails there (Python 2: "Attempted relative
-    import in non-package"), while imported as pkg.m, under absolute_import, `import sibling` no longer finds
-    pkg/sibling.py: no one spelling works both ways on Python 2."""
+    is also run as a script (a top-level `if __name__ == "__main__":` block; tryout5 #38) and imports one of its
+    `siblings` (siblings.implicit: empty outside a package, where no import is implicitly relative) by an
+    absolute import, else "". Run as `python pkg/m.py` it is no package's module: `from . import sibling` fails
+    there (Python 2: "Attempted relative import in non-package"), while imported as pkg.m, under absolute_import,
+    `import sibling` no longer finds pkg/sibling.py: no one spelling works both ways on Python 2. check and fix
+    both ask this, with the same siblings, so that check reports DM193 exactly where fix leaves the module."""
     block = main_block(tree)
-    name = block and next(_maybe_siblings(tree), "")
+    name = block and next(implicit_relative_imports(tree, siblings), "")
     return (f"the module is also run as a script (`if __name__ == \"__main__\":` on line {block.lineno}): in a "
             f"package, `from . import {name}` would fail there, and imported from the package `import {name}` "
             f"needs Python 2's implicit relative import" if name else "")
 
 
-def _maybe_siblings(tree: ast.Module):
-    """The first names of the module's absolute imports that are not Python 2's standard library."""
-    for node in statements(tree):
+def implicit_relative_imports(tree: ast.Module, siblings: frozenset):
+    """The first names of the module's absolute imports (`import a.b`, `from a.b import c`, anywhere in it) that
+    are among `siblings`: Python 2 imports those implicitly relative, from the module's own package."""
+    for node in statements(tree) if siblings else ():
         names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
                  else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
                  else [])
-        yield from (name.split(".")[0] for name in names
-                    if name.split(".")[0] not in STDLIB_MODULES | PY2_ONLY_MODULES | {"__future__"})
+        yield from (name.split(".")[0] for name in names if name.split(".")[0] in siblings)
 
 
 def _first_import(ctx, node):
@@ -131,7 +132,7 @@ def _first_import(ctx, node):
     if "absolute_import" not in ctx.future and not ctx.cache.get("absolute-import-reported"):
         ctx.cache["absolute-import-reported"] = True
         why = module_strings(ctx)["absolute_import"]  # fix keeps the import out of such a module
-        script = "" if why else run_as_script(ctx.tree)
+        script = "" if why else run_as_script(ctx.tree, ctx.siblings)
         if why:
             ctx.report("no-absolute-import-code-from-strings", node, always=True, why=why)
         elif script:

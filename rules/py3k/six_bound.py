@@ -2,13 +2,16 @@
 tryout4 #19): fix's stage 2 then makes none of the rewrites that need `import six` (rules/codemod.py's _taken:
 the name would reach that other object). check reports the findings of the rules whose rewrite may write six as
 rewrite-name-bound-by-module instead of counting them fixable, each split off its own rule, so that `check`'s
-"N fixable" is what `fix` does; and fix, given none of them, makes the module's other rewrites.
+"N fixable" is what `fix` does; and fix, given none of them, makes the module's other rewrites. The same findings
+are rewrite-six-is-project-module where the module's `import six` finds a module of the project that is no copy of
+six (tryout5 #33: a six.py beside it; diracmod/source/six_copy.py, which the check engine asks with the file's
+directory): rules/codemod.py then makes no rewrite importing six either.
 
 SIX_WRITING: the fixable rules whose stage-2 rewrite may name six (`six.text_type`, `six.iteritems(d)`, a
 `from six.moves import range` spelled `six.moves.range` where the module uses range otherwise...): a superset,
 tests/fix/test_catalogue_fixes.py checks it against the catalogue's fixed examples. An import of six under
 another name or from a package (`from django.utils import six`) is not looked at: it may be the project's own
-six, which fix uses (diracmod/fix/own_six.py), and check reads one file at a time.
+six, which fix uses (diracmod/fix/own_six.py).
 """
 from __future__ import annotations
 
@@ -51,25 +54,28 @@ def _in_class_scope(attributes: list):
                                 for (first, last), bodies in spans)
 
 
-def reporter(add, tree: ast.Module):
+def reporter(add, tree: ast.Module, project_six: str = ""):
     """`add` (check's sink of findings: the parser's and a rules/walker.py Context's) reporting each finding of a
     SIX_WRITING rule, and `raise E, V, T`'s old-raise-syntax, as rewrite-name-bound-by-module, split off that
     rule's pylint rule (none for a rule of diracmod's own): everywhere where the module binds six otherwise than
-    by an import (binds_six_otherwise), else in the own scope of a class binding six (_in_class_scope); `add`
-    itself where neither."""
+    by an import (binds_six_otherwise), else in the own scope of a class binding six (_in_class_scope); elsewhere
+    as rewrite-six-is-project-module where the module's `import six` finds a module of the project's that is no
+    copy of six (`project_six`: where it is, diracmod.source.six_copy.project_six; fix's stage 2 then makes no
+    rewrite importing six, rules/codemod.py); `add` itself where none of these."""
     everywhere = binds_six_otherwise(tree)
     attributes = [] if everywhere else class_attributes(tree, "six")
-    if not everywhere and not attributes:
+    if not everywhere and not attributes and not project_six:
         return add
     in_class = _in_class_scope(attributes)
     rules, reraise = catalogue.load(), _reraise_lines(tree)
 
     def report(symbol, line, column, detail=None, *end):
-        if (symbol in SIX_WRITING or symbol == "old-raise-syntax" and line in reraise) and (
-                everywhere or in_class((line, column))):
-            pylint = rules.pylint(symbol)
-            detail = {"original": symbol, "name": "six",
-                      "split_from": "" if pylint.id.startswith("DM") else pylint.symbol}
-            symbol = "rewrite-name-bound-by-module"
+        if symbol in SIX_WRITING or symbol == "old-raise-syntax" and line in reraise:
+            bound = everywhere or in_class((line, column))
+            if bound or project_six:
+                pylint = rules.pylint(symbol)
+                detail = {"original": symbol, "name": "six", "where": project_six,
+                          "split_from": "" if pylint.id.startswith("DM") else pylint.symbol}
+                symbol = "rewrite-name-bound-by-module" if bound else "rewrite-six-is-project-module"
         add(symbol, line, column, detail, *end)
     return report

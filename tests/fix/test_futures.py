@@ -15,8 +15,8 @@ import pytest
 from bench import corpora
 from diracmod.check import engine
 from diracmod.cli import main
-from diracmod.core import config
-from diracmod.fix import engine as engine_fix, futures, relative
+from diracmod.core import config, siblings
+from diracmod.fix import engine as engine_fix, futures
 from diracmod.rules import codemod, fixers
 from diracmod.source import reader
 from tests.fix.helpers import everything, python27
@@ -385,7 +385,7 @@ def test_a_compiled_or_bytecode_only_sibling_is_a_sibling(tmp_path, sibling):
                                "mod.py": "try:\n    import _speedups\nexcept ImportError:\n    _speedups = None\n"})
     text, _, left = fix(root / "mod.py")
     assert "    from . import _speedups\n" in text and left == []
-    assert "__init__" not in relative.modules(root)
+    assert "__init__" not in siblings.modules(root)
 
 
 @pytest.mark.skipif(corpora.py27() is None, reason="python2.7 is needed (DIRACMOD_PY27)")
@@ -532,6 +532,82 @@ def test_a_module_without_a_main_block_or_sibling_still_gets_absolute_import(tmp
                                                                           everything(DIRAC)).new.decode()
 
 
+SCRIPT_OF_THE_PACKAGE = ('import os\nfrom pkg.sib import X\n\n\ndef main():\n    print os.sep, X\n\n\n'
+                         'if __name__ == "__main__":\n    main()\n')
+
+
+def _symbols(path) -> dict:
+    return {f.symbol: f.fixable for f in _findings(path) if "absolute-import" in f.symbol}
+
+
+def test_a_script_in_a_package_importing_no_sibling_is_fixed_as_check_says(tmp_path):
+    # check read the file alone and reported DM193 for any import beyond the standard library (181 corpus modules,
+    # Twisted's `twisted.*` imports); fix reads its directory: `from pkg.sib import X` is absolute already
+    package = _package(tmp_path, {"__init__.py": "", "sib.py": 'X = "sib"\n', "m.py": SCRIPT_OF_THE_PACKAGE})
+    assert _symbols(package / "m.py") == {"no-absolute-import": True}
+    runs = ([python27(), str(package / "m.py")], [python27(), "-m", "pkg.m"])
+    before = [subprocess.run(run, cwd=tmp_path, capture_output=True, text=True) for run in runs]
+    result = engine_fix.fix_file(str(package / "m.py"), everything(DIRAC))
+    assert result.applied["no-absolute-import"] == 1 and b"from __future__ import absolute_import" in result.new
+    (package / "m.py").write_bytes(result.new)
+    after = [subprocess.run(run, cwd=tmp_path, capture_output=True, text=True) for run in runs]
+    assert [(r.returncode, r.stdout) for r in after] == [(r.returncode, r.stdout) for r in before]
+    assert before[1].stdout == "/ sib\n"
+    # a module outside a package imports nothing implicitly relative: its script directory is sys.path[0] anyway
+    (tmp_path / "tool.py").write_text('import helpers\n\nif __name__ == "__main__":\n    print helpers.X\n')
+    (tmp_path / "helpers.py").write_text("X = 1\n")
+    assert _symbols(tmp_path / "tool.py") == {"no-absolute-import": True}
+
+
+def test_check_reads_the_siblings_of_a_file_named_alone_and_fix_agrees(tmp_path, capsys, monkeypatch):
+    # a compiled sibling counts, and an entry that cannot be looked at (a symlink loop) is no package
+    package = _package(tmp_path, {"__init__.py": "", "m.py": 'import _speedups\n\nif __name__ == "__main__":\n'
+                                                             '    print _speedups\n'})
+    (package / "_speedups.so").write_bytes(b"")
+    (package / "loop").symlink_to(package / "loop")
+    monkeypatch.chdir(package)
+    assert main(["check", "--no-cache", "--select", "no-absolute-import", "m.py"]) == 1
+    assert "m.py:1: [DM193(no-absolute-import-run-as-script), ]" in capsys.readouterr().out
+    result = engine_fix.fix_file("m.py", everything(DIRAC))
+    assert b"absolute_import" not in result.new and "no-absolute-import-run-as-script" in {
+        f.symbol for f in result.left}
+    # the cache keys on what check read beside the file: the sibling gone, the module is W1618 again
+    (package / "_speedups.so").unlink()
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        assert main(["check", "--select", "no-absolute-import", "m.py"]) == 1
+        assert "m.py:1: [W1618(no-absolute-import), ]" in capsys.readouterr().out
+    (package / "_speedups.py").write_text("")
+    assert main(["check", "--select", "no-absolute-import", "m.py"]) == 1
+    assert "DM193" in capsys.readouterr().out
+    # the same text in a package without that sibling has results of its own, cached beside the first's (the ones
+    # found above before _speedups.py came: the same text, the same siblings)
+    other = _package(tmp_path / "other", {"__init__.py": "", "m.py": (package / "m.py").read_text()})
+    checked = []
+    monkeypatch.setattr(engine, "check_file", lambda path, plan, work=engine.check_file: checked.append(path) or
+                        work(path, plan))
+    for _ in range(2):
+        assert main(["check", "--select", "no-absolute-import", "m.py", str(other / "m.py")]) == 1
+        out = capsys.readouterr().out
+        assert "m.py:1: [DM193" in out and f"{other / 'm.py'}:1: [W1618(no-absolute-import), ]" in out
+        assert checked == []  # both from the cache, each under its own key
+
+
+def test_a_directory_that_cannot_be_listed_has_no_siblings(tmp_path, monkeypatch):
+    package = _package(tmp_path, {"__init__.py": "", "sib.py": "", "m.py": 'import sib\n\nif __name__ == "__main__":\n'
+                                                                           '    print sib\n'})
+
+    listdir = siblings.os.listdir
+
+    def unreadable(directory):
+        if directory == str(package):
+            raise PermissionError(13, "Permission denied", directory)
+        return listdir(directory)
+
+    monkeypatch.setattr(siblings.os, "listdir", unreadable)
+    assert siblings.implicit(package) == siblings.first_party(package) == frozenset()
+    assert _symbols(package / "m.py") == {"no-absolute-import": True}
+
+
 def test_exec_of_an_implicit_relative_import_keeps_absolute_import_out(tmp_path):
     # tryout2 #10b: the exec'd code inherits absolute_import, and `import sibling` then fails on Python 2
     code = 'import os\nimport sibling\nexec "import sibling as s1"\nWHO = s1.WHO + sibling.WHO + os.sep\n'
@@ -581,7 +657,8 @@ def test_a_package_with_its_own_six_keeps_the_rewrites_that_need_six_for_a_perso
         (pkg / "m.py").write_bytes(result.new)
     after = _run(py27, "import sys; sys.path.insert(0, {root!r}); import pkg.m", tmp_path)
     assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "True"), after.stderr
-    assert "basestring-builtin" in {f.symbol for f in result.left}
+    # check says so (DM109, tryout5 #33): not counted fixable
+    assert ("rewrite-six-is-project-module", "basestring-builtin") in {(f.symbol, f.split_from) for f in result.left}
 
 
 def test_a_sibling_named_like_a_moved_standard_module_is_imported_from_the_package_not_renamed(tmp_path):

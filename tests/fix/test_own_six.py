@@ -9,6 +9,7 @@ import pytest
 import six
 
 from bench.suites import six_dir
+from diracmod.check import engine as check_engine
 from diracmod.cli import main
 from diracmod.fix import engine
 from diracmod.fix.futures import Policy
@@ -56,12 +57,28 @@ def test_a_sibling_copy_of_six_is_the_one_the_rewrites_import(tmp_path):
     assert _run(sys.executable, "pkg.m", tmp_path).returncode == 0
 
 
-def test_a_sibling_six_that_is_no_copy_of_six_says_why_its_rewrites_are_left(tmp_path):
-    # tryout5 #33: fix left unicode and xrange "for a person" with no word on the sibling six.py
+def test_a_sibling_six_that_is_no_copy_of_six_says_why_its_rewrites_are_left(tmp_path, capsys):
+    # tryout5 #33: check counted unicode and xrange fixable, fix left them "for a person" with no word on b/six.py
     _package(tmp_path, {"b/six.py": "X = 1\n", "b/m.py": "print unicode(1), xrange(2)\n"})
+    path = str(tmp_path / "b" / "m.py")
+    checked = check_engine.check_file(path, check_engine.Plan(frozenset({"py3k"}))).findings
+    split = {(f.split_from, f.fixable, f.message) for f in checked if f.symbol == "rewrite-six-is-project-module"}
+    where = "where `import six` finds the project's own module six (beside the module), which is no copy of six"
+    assert split == {(symbol, False, f"{symbol} {where}: diracmod fix leaves it")
+                     for symbol in ("unicode-builtin", "xrange-builtin")}
+    assert main(["check", "--no-cache", "--select", "py3k", path]) == 1
+    assert "[*] 1 fixable" in capsys.readouterr().err  # the print statement, which fix makes a call
     result = _fixed(tmp_path / "b" / "m.py")
-    assert {f.symbol for f in result.left} == {"unicode-builtin", "xrange-builtin"}
-    assert any("module named six here that is no copy of six" in note for note in result.notes), result.notes
+    assert result.applied == {"print-statement": 1} and result.notes == []
+    assert {(f.symbol, f.split_from) for f in result.left} == {("rewrite-six-is-project-module", "unicode-builtin"),
+                                                               ("rewrite-six-is-project-module", "xrange-builtin")}
+    assert _fixed(tmp_path / "b" / "m.py").new is None  # and the next run agrees: nothing more to do
+    # the project's copy of six named in the settings is the one the rewrites import: check counts them fixable
+    _copy_of_six(tmp_path, "b/vendored_six.py")
+    configured = check_engine.check_file(path, check_engine.Plan(frozenset({"py3k"}), six="vendored_six")).findings
+    assert {f.symbol for f in configured if f.fixable} == {"unicode-builtin", "xrange-builtin"}
+    assert _fixed(tmp_path / "b" / "m.py", replace(everything(), six="vendored_six")).applied == {
+        "unicode-builtin": 1, "xrange-builtin": 1}
 
 
 def test_rules_whose_rewrites_the_copy_lacks_are_left(tmp_path):
@@ -110,7 +127,9 @@ def test_a_script_directorys_six_that_is_no_six_stops_the_six_based_rewrites(tmp
     _package(tmp_path, {"tool.py": SCRIPT, "six.py": "VALUE = 6\n"})
     before = _run(python27(), "tool", tmp_path)
     result = _fixed(tmp_path / "tool.py")
-    assert {"unicode-builtin", "xrange-builtin"} <= {f.symbol for f in result.left}
+    left = {(f.symbol, f.split_from) for f in result.left}
+    assert {("rewrite-six-is-project-module", "unicode-builtin"), ("rewrite-six-is-project-module", "xrange-builtin")} \
+        <= left
     after = _run(python27(), "tool", tmp_path)
     assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "0 0 six\n1 1 six\n")
     assert _fixed(tmp_path / "six.py").refused is None  # a module of the project like any other

@@ -1,0 +1,80 @@
+"""The modules beside a module, as Python 2's import finds them: its siblings (what an implicit relative import
+finds, in a package) and the project's own top-level modules. check asks this for every file it reads (a module run
+as a script too, DM193; a module named six that is no copy of six, DM109) and fix for every file it rewrites, so
+one answer serves both.
+
+A directory is listed once per state: the listing is kept under the directory's modification time, which
+changes when an entry is added, removed or renamed (not when a subdirectory gains its `__init__.py`: a process
+that lives on sees that at the directory's next change). A directory that cannot be listed (unreadable, gone, a
+symlink loop) has no modules; an entry that cannot be looked at is no package."""
+from __future__ import annotations
+
+import functools
+import os
+
+# compiled modules, and bytecode: python2.7 imports a sibling foo.pyc (foo.pyo under -O) that has no foo.py (a
+# bytecode-only deployment, or bytecode a removed foo.py left)
+_EXTENSIONS = (".so", ".pyd", ".pyc", ".pyo")
+
+
+def modules(directory) -> frozenset:
+    """The names of the modules and packages in `directory`."""
+    return _listing(os.fspath(directory))[0]
+
+
+def implicit(directory) -> frozenset:
+    """The module names an implicit relative import in `directory` finds; empty outside a package."""
+    names, package = _listing(os.fspath(directory))
+    return names if package else frozenset()
+
+
+def package_name(directory) -> str:
+    """`a.b` for a/b/ when a/ and a/b/ hold an __init__.py."""
+    top = root(directory)
+    relative = os.path.relpath(os.path.abspath(directory), top)
+    return "" if relative == os.curdir else relative.replace(os.sep, ".")
+
+
+def first_party(directory) -> frozenset:
+    """The project's own top-level modules seen from a module in `directory`: its siblings, which Python 2 imports
+    implicitly, and the modules beside its top-level package (the root, which must be on sys.path for the
+    package to import, where `import string` may find the project's string.py); outside a package, the modules of
+    its script directory, which is sys.path[0] on both Pythons."""
+    return modules(directory) | modules(root(directory))
+
+
+def root(directory) -> str:
+    """The directory above `directory`'s top package (on sys.path): `directory` itself outside a package."""
+    directory = os.path.abspath(directory)
+    while _listing(directory)[1] and os.path.dirname(directory) != directory:  # not above the file system's root
+        directory = os.path.dirname(directory)
+    return directory
+
+
+def _listing(directory: str) -> tuple:
+    """(modules, holds an __init__.py) of `directory`, listed once per modification time."""
+    try:
+        modified = os.stat(directory).st_mtime_ns
+    except (OSError, ValueError):
+        return frozenset(), False
+    return _listed(directory, modified)
+
+
+@functools.lru_cache(maxsize=1024)
+def _listed(directory: str, modified: int) -> tuple:
+    try:
+        names = os.listdir(directory)
+    except (OSError, ValueError):
+        return frozenset(), False
+    found = set()
+    for name in names:
+        if name.endswith(".py"):
+            if name not in ("__init__.py", ".py"):
+                found.add(name[:-3])
+        elif name.endswith(_EXTENSIONS):
+            if not name.startswith("__init__."):
+                found.add(name.split(".")[0])  # foo.cpython-311-x86_64-linux-gnu.so is foo
+        elif os.path.isfile(os.path.join(directory, name, "__init__.py")):  # False for a loop or a locked one
+            found.add(name)
+    package = "__init__.py" in names and os.path.isfile(os.path.join(directory, "__init__.py"))
+    return frozenset(found), package

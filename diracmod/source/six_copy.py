@@ -1,0 +1,73 @@
+"""Is a module named six a copy of six? And a module's `import six`: does it find one of the project's modules that
+is no copy of six? Read by fix (diracmod/fix/own_six.py: which six its rewrites import) and by check (a rewrite
+that would write six.x where `import six` finds such a module: DM109 rewrite-six-is-project-module, not counted
+fixable), so that both answer alike."""
+from __future__ import annotations
+
+import ast
+import functools
+from pathlib import Path
+
+from diracmod.core import siblings
+from diracmod.source import parse, reader
+
+_MOVES = frozenset({"MovedAttribute", "MovedModule"})
+SIX_NAMES = frozenset({"__version__", "PY3", "moves"})  # what every six release defines (a sibling is one)
+
+
+def file_in(directory) -> Path | None:
+    """The six.py (or six/__init__.py) in `directory`, if there is one."""
+    base = Path(directory, "six")
+    return next((path for path in (base.with_suffix(".py"), base / "__init__.py") if path.is_file()), None)
+
+
+def names(path: Path) -> tuple:
+    """(module-level names, six.moves names) of a six file; both empty when it cannot be read or parsed."""
+    try:
+        modified = path.stat().st_mtime_ns
+    except OSError:
+        return frozenset(), frozenset()
+    return _names(str(path), modified)
+
+
+def is_copy(path: Path | None) -> bool:
+    """Does the file define what every six does (a project's module that happens to be called six does not)?"""
+    return path is not None and SIX_NAMES <= names(path)[0]
+
+
+def project_six(directory, setting: str | None) -> str:
+    """Where the project's module named six is that a module in `directory` imports by `import six` on Python 2
+    when it is no copy of six ("beside the module", "at the root of its package"), else "": its sibling (an
+    implicit relative import in a package; the script directory, sys.path[0], outside one), else a module at the
+    root of its package. A sibling copy of six, or a module named in [tool.diracmod.fix] six (`setting`), is the
+    six fix's rewrites import (own_six): then "". `six = "six"` names the top-level six, which such a module hides
+    on Python 2 all the same."""
+    if setting and setting != "six" or "six" not in siblings.first_party(directory) or is_copy(file_in(directory)):
+        return ""
+    return "beside the module" if "six" in siblings.modules(directory) else "at the root of its package"
+
+
+@functools.lru_cache(maxsize=8)
+def _names(path: str, modified: int) -> tuple:
+    """names() of the file at `path`; `modified` makes a changed file a new cache entry."""
+    try:
+        tree = parse.parse(reader.decode(path, Path(path).read_bytes()).text).tree
+    except (OSError, reader.SourceError):
+        tree = None
+    if tree is None:
+        return frozenset(), frozenset()
+    found, todo = set(), list(tree.body)
+    while todo:  # the module-level statements, in `if PY3:`/`try:` blocks too, not in defs' and classes' bodies
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            found.add(node.id)
+        elif not isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            todo.extend(ast.iter_child_nodes(node))
+    moved = {node.args[0].value for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _MOVES
+             and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)}
+    return frozenset(found), frozenset(moved)
