@@ -20,7 +20,7 @@ from diracmod.core.lines import first_ending, lone_crs_as_lf
 from diracmod.fix import formfeeds, futures, own_six, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k.rebound import rebound_names
-from diracmod.source import comments, reader, star_imports
+from diracmod.source import comments, reader, six_copy, star_imports
 from diracmod.source.parse import Parsed, python3
 from diracmod.source.statements import statements
 from diracmod.source.tokens import scan
@@ -252,7 +252,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
         return result
     applied = Counter()
     selected = [f for f in findings if f.symbol in plan.symbols]  # what the future-import policy may fix
-    if selected and own_six.is_own_six(path, plan.six):
+    if selected and six_copy.is_own_copy(path, plan.six):
         # skipped on purpose, as ruff skips an excluded file: a note, not a refusal (which fails `fix --check`
         # forever, since no run can ever fix the copy)
         result.notes.append(f"skipped: the project's own copy of six: its Python 2 code runs only where it must, "

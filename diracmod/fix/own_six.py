@@ -90,17 +90,7 @@ def describe(own: OwnSix, path: str) -> str:
 
 def for_module(path: str, setting: str | None) -> OwnSix | None:
     """The own six the rewrites of the module at `path` import (none in that six's own file)."""
-    return None if is_own_six(path, setting) else find(Path(os.path.abspath(path)).parent, setting)
-
-
-def is_own_six(path: str, setting: str | None) -> bool:
-    """Is the module at `path` a copy of six, the configured one or one found by default (six.py, or a six/
-    package's __init__.py)? Its Python 2 code is the compatibility layer, run where it must be (`if print_ is
-    None:`, `except NameError:`): fix leaves that file as it is."""
-    path = Path(os.path.abspath(path))
-    directory = path.parent.parent if path.name == "__init__.py" else path.parent  # six/__init__.py: beside six/
-    return any(found is not None and found.path == path for found in (find(directory, setting),
-                                                                      find(directory, None)))
+    return None if six_copy.is_own_copy(path, setting) else find(Path(os.path.abspath(path)).parent, setting)
 
 
 def unresolved(setting: str | None, paths) -> str | None:
@@ -110,7 +100,7 @@ def unresolved(setting: str | None, paths) -> str | None:
     if not setting or setting == "six":
         return None
     roots = {Path(siblings.root(os.path.dirname(os.path.abspath(path)))) for path in paths}
-    if any(_module_file(root, setting) for root in roots):
+    if any(six_copy.module_file(root, setting) for root in roots):
         return None
     top = setting.split(".")[0]
     ours = sorted(str(root) for root in roots
@@ -128,21 +118,14 @@ def find(directory: Path, setting: str | None) -> OwnSix | None:
     """The own six of a module in `directory`, if any: the setting, else a sibling copy of six; with
     `six = "six"`, the sibling copy still, which the module's `import six` finds on Python 2 (gives_way)."""
     if setting and setting != "six":
-        return _read(setting, _module_file(directory, setting), directory)
+        return _read(setting, six_copy.module_file(directory, setting), directory)
     package = siblings.package_name(directory)
     dotted = f"{package}.six" if package else "six"  # a script directory's sibling is the top-level six
     found = six_copy.file_in(directory)
     # a module of the project that happens to be called six is no copy of six: its names would not mean six's
     if six_copy.is_copy(found):
         return _read(dotted, found, directory)
-    return _read(setting, _module_file(directory, setting), directory) if setting else None
-
-
-def _module_file(directory: Path, dotted: str) -> Path | None:
-    """The file of module `dotted` under the root of `directory`'s package (the directory above its top
-    package, which is on sys.path)."""
-    base = Path(siblings.root(directory)).joinpath(*dotted.split("."))
-    return next((path for path in (base.with_suffix(".py"), base / "__init__.py") if path.is_file()), None)
+    return _read(setting, six_copy.module_file(directory, setting), directory) if setting else None
 
 
 def _read(module: str, path: Path | None, directory: Path) -> OwnSix:

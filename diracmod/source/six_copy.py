@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import os
 from pathlib import Path
 
 from diracmod.core import siblings
@@ -45,6 +46,24 @@ def project_six(directory, setting: str | None) -> str:
     if setting and setting != "six" or "six" not in siblings.first_party(directory) or is_copy(file_in(directory)):
         return ""
     return "beside the module" if "six" in siblings.modules(directory) else "at the root of its package"
+
+
+def is_own_copy(path: str, setting: str | None) -> bool:
+    """Is the module at `path` the project's own copy of six: the module [tool.diracmod.fix] six names
+    (`setting`), or a six.py / six/__init__.py that is a copy of six? Its Python 2 code is the compatibility
+    layer, run where it must be (`if print_ is None:`, `except NameError:`): fix leaves that file as it is
+    (diracmod/fix/engine.py), so check counts none of its findings fixable."""
+    path = Path(os.path.abspath(path))
+    directory = path.parent.parent if path.name == "__init__.py" else path.parent  # six/__init__.py: beside six/
+    return (bool(setting) and module_file(directory, setting) == path
+            or file_in(directory) == path and is_copy(path))
+
+
+def module_file(directory, dotted: str) -> Path | None:
+    """The file of module `dotted` under the root of `directory`'s package (the directory above its top
+    package, which is on sys.path)."""
+    base = Path(siblings.root(directory)).joinpath(*dotted.split("."))
+    return next((path for path in (base.with_suffix(".py"), base / "__init__.py") if path.is_file()), None)
 
 
 @functools.lru_cache(maxsize=8)

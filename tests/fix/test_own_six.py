@@ -268,6 +268,10 @@ def test_a_copy_of_six_is_left_as_it_is_whatever_the_setting_and_layout(tmp_path
         copy.write("\n\ndef legacy(x):\n    return isinstance(x, basestring)\n")
     result = _fixed(tmp_path / where, replace(everything(), six=setting))
     assert result.new is None and result.refused is None and "the project's own copy of six" in result.notes[0]
+    # and check, reporting the copy's Python 2 names, counts none of them fixable (Django's django/utils/six.py)
+    checked = check_engine.check_file(str(tmp_path / where), check_engine.Plan(frozenset({"py3k"}), six=setting))
+    assert "basestring-builtin" in {f.symbol for f in checked.findings}
+    assert not any(f.fixable for f in checked.findings)
     if setting is None:  # the modules beside a six/ package use it as they use a six.py
         assert "from pkg import six\n" in _fixed(tmp_path / "pkg" / "m.py").new.decode()
 
