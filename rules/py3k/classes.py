@@ -57,16 +57,38 @@ def iterator_next(node: ast.FunctionDef) -> bool:
     return len(node.args.args) == (0 if _is_staticmethod(node) else 1)
 
 
-# symbol -> (Python 2 method, Python 3 name fix renames it to; the Python 2 name stays as an alias): not where the
-# class already binds the new name (it may be another method), which is reported as `<symbol>-name-taken`
+# symbol -> (Python 2 method, Python 3 name fix binds to it: `def next` stays, `__next__ = next` follows it, so the
+# function keeps its __name__, which a decorator keyed by name reads on Python 2: tryout6 #12): not where the class
+# already binds the new name otherwise (it may be another method), which is reported as `<symbol>-name-taken`
 RENAMES = {"nonzero-method": ("__nonzero__", "__bool__"), "next-method-defined": ("next", "__next__"),
            "div-method": ("__div__", "__truediv__"), "idiv-method": ("__idiv__", "__itruediv__"),
            "rdiv-method": ("__rdiv__", "__rtruediv__")}
 
 
-def _renamed_or_taken(symbol, klass) -> str:
-    """The symbol to report for a method fix renames (rules/py3k/classes_fix.py, MethodAlias)."""
-    return f"{symbol}-name-taken" if symbol in RENAMES and RENAMES[symbol][1] in _class_locals(klass) else symbol
+def _renamed_or_taken(symbol, klass, method) -> str:
+    """The symbol to report for a method fix aliases (rules/py3k/classes_fix.py, MethodAlias); "" where the class
+    is already what fix writes: the statement right after the method is `__next__ = next`, and nothing else in
+    the class body binds either name (a later `def next` would be Python 2's method, not Python 3's)."""
+    if symbol not in RENAMES or RENAMES[symbol][1] not in _class_locals(klass):
+        return symbol
+    old, new = RENAMES[symbol]
+    alias = klass.body[klass.body.index(method) + 1:][:1]
+    ported = (len(alias) == 1 and _alias_of(alias[0], old, new) and _binders(klass, old) == [method]
+              and _binders(klass, new) == alias and not {old, new} & _assigned_in_blocks(klass))
+    return "" if ported else f"{symbol}-name-taken"
+
+
+def _alias_of(statement, old: str, new: str) -> bool:
+    """`new = old`: a plain assignment of the name to the name."""
+    return (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id == new
+            and isinstance(statement.value, ast.Name) and statement.value.id == old)
+
+
+def _binders(klass: ast.ClassDef, name: str) -> list:
+    """The statements of the class body binding `name` by a definition or an assignment."""
+    return [statement for statement in klass.body
+            if isinstance(statement, _DEFINITIONS) and statement.name == name or name in _assigned_by(statement)]
 
 
 def _bound_in_body(node: ast.ClassDef) -> set:
@@ -285,8 +307,9 @@ class ClassRules:
             return  # Python 3 orders it with those; __cmp__ is left for Python 2
         if symbol == "unicode-method":
             _unicode_method(node, ctx)
-        elif symbol:
-            ctx.report(_renamed_or_taken(symbol, ctx.parent), node)
-        elif node.name == "next":
-            if iterator_next(node):
-                ctx.report(_renamed_or_taken("next-method-defined", ctx.parent), node)
+            return
+        if node.name == "next" and iterator_next(node):
+            symbol = "next-method-defined"
+        symbol = _renamed_or_taken(symbol, ctx.parent, node) if symbol else ""
+        if symbol:
+            ctx.report(symbol, node)

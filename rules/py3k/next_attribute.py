@@ -205,8 +205,7 @@ def _may_hold_next(members) -> bool:
 
 def _class_level_next(klass: ast.ClassDef) -> bool:
     """The class body defines `next` as a classmethod or staticmethod (decorated, or `next = classmethod(f)`), or
-    as an alias of one (`next = __next__`, which fix's rename of a classmethod next writes: a second run decides
-    as the first did)."""
+    as an alias of one (`next = __next__`, a port's own spelling)."""
     class_level = set()
     for statement in klass.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):

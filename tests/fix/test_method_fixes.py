@@ -264,14 +264,14 @@ CASES = {
         """,
         """
         class Cursor(object):
-          def __next__(self):  # the next row
+          def next(self):  # the next row
             raise StopIteration
-          next = __next__
+          __next__ = next
 
           # truth
-          def __bool__(self):
+          def __nonzero__(self):
             return False
-          __nonzero__ = __bool__
+          __bool__ = __nonzero__
 
           def __div__(self, other):
             return self
@@ -1070,3 +1070,32 @@ def test_a_module_metaclass_other_than_type_is_reported_and_left(code, lines):
     assert [f.line for f in found if f.symbol == "module-metaclass-assignment"] == lines
     assert not any(f.fixable for f in found if f.symbol in ("module-metaclass-assignment", "old-style-class"))
     assert fix(code)[0] == code
+
+
+def test_a_protocol_method_keeps_its_name_for_a_decorator_keyed_by_name(tmp_path):
+    """tryout6 #12: renaming `def next` to `def __next__` changed the function's __name__ on Python 2, so a
+    decorator registering methods by name registered `__next__` (KeyError: 'next'); fix now keeps the def and
+    adds the Python 3 name as an alias, and a second run leaves that alone."""
+    code = ("from __future__ import print_function\n\nROUTES = {}\n\n\ndef route(f):\n    ROUTES[f.__name__] = f\n    return f\n\n\nclass Pager(object):\n"
+            "    @route\n    def next(self):\n        return 'next page'\n\n    @route\n    def __nonzero__(self):\n"
+            "        return False\n\n    def __div__(self, other):\n        return 'div'\n\n\n"
+            "print(sorted(ROUTES), ROUTES['next'](Pager()), bool(Pager()), Pager() / 2, Pager.__div__.__name__)\n")
+    fixed, applied = fix(code)
+    assert applied == Counter({"next-method-defined": 1, "nonzero-method": 1, "div-method": 1})
+    assert "    __next__ = next\n" in fixed and "    __bool__ = __nonzero__\n" in fixed
+    assert "    __truediv__ = __div__\n" in fixed and not reported(fixed) and fix(fixed)[0] == fixed
+    if PY27 is None:
+        pytest.skip("python2.7 not found (set DIRACMOD_PY27)")
+    (tmp_path / "lib").mkdir()
+    before = _run(PY27, code, tmp_path, "before.py")
+    assert before == "['__nonzero__', 'next'] next page False div __div__\n"
+    assert _run(PY27, fixed, tmp_path, "after2.py") == _run(sys.executable, fixed, tmp_path, "after3.py") == before
+
+
+@pytest.mark.parametrize("body", [
+    "    def next(self):\n        return 1\n    __next__ = next\n\n    def next(self):\n        return 2\n",
+    "    __next__ = next = None\n\n    def next(self):\n        return 1\n",
+    "    def next(self):\n        return 1\n    __next__ = next\n    if X:\n        __next__ = None\n",
+])
+def test_an_alias_is_not_taken_for_fixs_own_where_the_class_binds_either_name_again(body):
+    assert "next-method-defined-name-taken" in {f.symbol for f in findings("class It(object):\n" + body)}
