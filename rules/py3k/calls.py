@@ -99,11 +99,16 @@ def _method_owner(receiver, ctx, method: str) -> str:
     """Why `receiver.method()` may be the method of a class, for a person, "" where none is seen: a class of the
     module defines the method, or `__getattr__`/`__getattribute__` (a proxy answers any name), or the receiver is
     made by calling (or is a name some binding of which assigns a call of) a name imported from a module outside
-    the standard library (`from tbl import Table`; `t = Table()`): a class of another module may define it."""
+    the standard library (`from tbl import Table`; `t = Table()`): a class of another module may define it; or is
+    such a name itself (`from pkg import gen`: a module or an object whose own keys() may return a tuple, tryout6
+    #3; a plain `import gen` is the module, whose function the caller does not take for a dict's)."""
     special = next((name for name in (method, "__getattr__", "__getattribute__") if module_class_defines(ctx, name)),
                    "")
     if special:
         return f"a class of the module defines {special}"
+    if isinstance(receiver, ast.Name) and _imported_from_project(receiver, ctx):
+        return (f"`{receiver.id}` is bound by an import of `{ctx.scope.qualified_name(receiver)}`: a module or an "
+                f"object of another module may define {method}")
     calls = [receiver] if isinstance(receiver, ast.Call) else [
         value for value in assigned_values(ctx, receiver) if isinstance(value, ast.Call)
     ] if isinstance(receiver, ast.Name) else []

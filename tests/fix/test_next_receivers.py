@@ -89,6 +89,18 @@ LEFT = {
         {"store": "class Bag(object):\n    def keys(self):\n        return ('b',)\n\n"
                   "    def iteritems(self):\n        return iter([('b', 1)])\n"},
         ["dict-not-iterating-class-defined", "dict-iter-view-method-class-defined"]),
+    "a super() proxy held in a name or returned by a call (tryout6 #1)": (
+        "class It(object):\n    def __iter__(self):\n        return self\n\n    def next(self):\n        return 1\n\n\n"
+        "class Sub(It):\n    def next(self):\n        return 2\n\n\ndef proxy(s):\n    return super(Sub, s)\n\n\n"
+        "s = Sub()\nsup = super(Sub, s)\nb = lambda: super(Sub, s)\nprint([sup.next(), b().next(), proxy(s).next()])\n",
+        {}, ["next-method-called-attribute-assigned"] * 3),
+    "a module taken by getattr or through a namespace (tryout6 #2)": (
+        "import pkg\nimport pkg.gen\ng2 = getattr(pkg, 'gen')\n"
+        "print([g2.next(), pkg.__dict__['gen'].next(), vars(pkg)['gen'].next(), getattr(pkg, 'gen').next()])\n",
+        {"pkg/__init__": "", "pkg/gen": _GEN}, ["next-method-called-attribute-assigned"] * 4),
+    "keys() of a name from-imported from another module (tryout6 #3)": (
+        "from pkg import gen\nprint(gen.keys() + ('x',))\n",
+        {"pkg/__init__": "", "pkg/gen": "def keys():\n    return ('k',)\n"}, ["dict-not-iterating-class-defined"]),
     "dict methods of a proxy": ("class Bag(object):\n    def __getattr__(self, n):\n"
                                 "        return lambda: [('bag', n)]\n\n\ndef show(o):\n"
                                 "    return list(o.iteritems()), o.keys()\n\n\nprint(show(Bag()))\n", {},
