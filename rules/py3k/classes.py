@@ -57,16 +57,38 @@ def iterator_next(node: ast.FunctionDef) -> bool:
     return len(node.args.args) == (0 if _is_staticmethod(node) else 1)
 
 
-# symbol -> (Python 2 method, Python 3 name fix renames it to; the Python 2 name stays as an alias): not where the
-# class already binds the new name (it may be another method), which is reported as `<symbol>-name-taken`
+# symbol -> (Python 2 method, Python 3 name fix binds to it: `def next` stays, `__next__ = next` follows it, so the
+# function keeps its __name__, which a decorator keyed by name reads on Python 2: tryout6 #12): not where the class
+# already binds the new name otherwise (it may be another method), which is reported as `<symbol>-name-taken`
 RENAMES = {"nonzero-method": ("__nonzero__", "__bool__"), "next-method-defined": ("next", "__next__"),
            "div-method": ("__div__", "__truediv__"), "idiv-method": ("__idiv__", "__itruediv__"),
            "rdiv-method": ("__rdiv__", "__rtruediv__")}
 
 
-def _renamed_or_taken(symbol, klass) -> str:
-    """The symbol to report for a method fix renames (rules/py3k/classes_fix.py, MethodAlias)."""
-    return f"{symbol}-name-taken" if symbol in RENAMES and RENAMES[symbol][1] in _class_locals(klass) else symbol
+def _renamed_or_taken(symbol, klass, method) -> str:
+    """The symbol to report for a method fix aliases (rules/py3k/classes_fix.py, MethodAlias); "" where the class
+    is already what fix writes: the statement right after the method is `__next__ = next`, and nothing else in
+    the class body binds either name (a later `def next` would be Python 2's method, not Python 3's)."""
+    if symbol not in RENAMES or RENAMES[symbol][1] not in _class_locals(klass):
+        return symbol
+    old, new = RENAMES[symbol]
+    alias = klass.body[klass.body.index(method) + 1:][:1]
+    ported = (len(alias) == 1 and _alias_of(alias[0], old, new) and _binders(klass, old) == [method]
+              and _binders(klass, new) == alias and not {old, new} & _assigned_in_blocks(klass))
+    return "" if ported else f"{symbol}-name-taken"
+
+
+def _alias_of(statement, old: str, new: str) -> bool:
+    """`new = old`: a plain assignment of the name to the name."""
+    return (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id == new
+            and isinstance(statement.value, ast.Name) and statement.value.id == old)
+
+
+def _binders(klass: ast.ClassDef, name: str) -> list:
+    """The statements of the class body binding `name` by a definition or an assignment."""
+    return [statement for statement in klass.body
+            if isinstance(statement, _DEFINITIONS) and statement.name == name or name in _assigned_by(statement)]
 
 
 def _bound_in_body(node: ast.ClassDef) -> set:
@@ -157,11 +179,41 @@ def _metaclass_lines(node: ast.ClassDef) -> tuple:
 
 
 def _module_metaclass(ctx) -> bool:
-    """A module-level `__metaclass__ = type` makes every class statement of the module new-style."""
+    """The module binds `__metaclass__`, which Python 2 uses for its class statements without bases: `= type`
+    makes them new-style, another M builds them (an `object` base would drop M on Python 2). Bound by an
+    assignment (in a block too), an import (`from meta import __metaclass__`), a write through `globals()` or in
+    a function declaring it global (tryout6 #9, #10)."""
     key = ("module-metaclass",)
     if key not in ctx.cache:
-        ctx.cache[key] = "__metaclass__" in _class_locals(ctx.tree)  # the module's own names, as for a class
+        ctx.cache[key] = "__metaclass__" in (_class_locals(ctx.tree) | _assigned_in_blocks(ctx.tree)) or (
+            "__metaclass__" in ctx.global_bindings) or any(
+            isinstance(node, ast.ImportFrom) and any(map(_binds_metaclass, node.names))
+            for node in _own_statements(ctx.tree)) or any(
+            isinstance(node, ast.Subscript) and _namespace_metaclass(node) for node in ast.walk(ctx.tree))
     return ctx.cache[key]
+
+
+def _own_statements(node):
+    """The statements of a module (or class) body, those in its blocks too, not those of its functions and
+    classes."""
+    todo = list(node.body)
+    while todo:
+        statement = todo.pop()
+        yield statement
+        if not isinstance(statement, _DEFINITIONS):
+            todo += [inner for name in _BLOCKS for inner in getattr(statement, name, ())]
+
+
+def _binds_metaclass(alias: ast.alias) -> bool:
+    return (alias.asname or alias.name) == "__metaclass__"
+
+
+def _namespace_metaclass(target) -> bool:
+    """`globals()["__metaclass__"]` written: the module's own `__metaclass__`, from any scope."""
+    return (isinstance(target, ast.Subscript) and isinstance(target.ctx, ast.Store)
+            and isinstance(target.value, ast.Call) and isinstance(target.value.func, ast.Name)
+            and target.value.func.id == "globals" and not target.value.args
+            and isinstance(target.slice, ast.Constant) and target.slice.value == "__metaclass__")
 
 
 def _outer_class(ctx) -> ast.ClassDef | None:
@@ -259,11 +311,23 @@ class ClassRules:
         """`__metaclass__ = M` of the module (M not the builtin type): Python 2 builds the module's class statements
         without bases with M, Python 3 ignores it (tryout5 #7). old-style-class is not reported for them (an
         `object` base would lose M on Python 2 too), so this is the finding: no rewrite keeps Python 2's classes."""
-        if any(isinstance(p, (*_DEFINITIONS, ast.Lambda)) for p in ctx.parents) or not any(
-                isinstance(target, ast.Name) and target.id == "__metaclass__" for target in node.targets):
+        module_level = not any(isinstance(p, (*_DEFINITIONS, ast.Lambda)) for p in ctx.parents) or (
+            "__metaclass__" in ctx.scope.globals)
+        if not any(isinstance(target, ast.Name) and target.id == "__metaclass__" and module_level
+                   or _namespace_metaclass(target) and ctx.is_builtin("globals", node.lineno)
+                   for target in node.targets):
             return
         if not (isinstance(node.value, ast.Name) and node.value.id == "type" and ctx.is_builtin("type", node.lineno)):
             ctx.report("module-metaclass-assignment", node, metaclass=ast.unparse(node.value))
+
+    @staticmethod
+    def visit_ImportFrom(node, ctx):
+        """`from meta import __metaclass__` at module level: the module-level assignment's effect, M unknown here
+        (tryout6 #9)."""
+        if not any(isinstance(p, (*_DEFINITIONS, ast.Lambda)) for p in ctx.parents):
+            for alias in filter(_binds_metaclass, node.names):
+                ctx.report("module-metaclass-assignment", node,
+                           metaclass=f"{'.' * node.level}{node.module + '.' if node.module else ''}{alias.name}")
 
     @staticmethod
     def visit_Call(node, ctx):
@@ -285,8 +349,9 @@ class ClassRules:
             return  # Python 3 orders it with those; __cmp__ is left for Python 2
         if symbol == "unicode-method":
             _unicode_method(node, ctx)
-        elif symbol:
-            ctx.report(_renamed_or_taken(symbol, ctx.parent), node)
-        elif node.name == "next":
-            if iterator_next(node):
-                ctx.report(_renamed_or_taken("next-method-defined", ctx.parent), node)
+            return
+        if node.name == "next" and iterator_next(node):
+            symbol = "next-method-defined"
+        symbol = _renamed_or_taken(symbol, ctx.parent, node) if symbol else ""
+        if symbol:
+            ctx.report(symbol, node)

@@ -1,5 +1,6 @@
-"""Fixers for the class protocol changes classes.py detects, in DIRAC's own style (its Request.py:
-`def __bool__(self): ...` then `__nonzero__ = __bool__`; `@six.add_metaclass(M)`)."""
+"""Fixers for the class protocol changes classes.py detects: a Python 3 alias after a Python 2 method
+(`def __nonzero__(self): ...` then `__bool__ = __nonzero__`; PORTING-STYLE's "`__nonzero__` gets a `__bool__`
+alias"), `@six.add_metaclass(M)` as in DIRAC's own code."""
 from __future__ import annotations
 
 import ast
@@ -18,10 +19,11 @@ _BY_METHOD = {old: (symbol, new) for symbol, (old, new) in RENAMES.items()}
 
 
 class MethodAlias(FixRule):
-    """def __nonzero__ -> def __bool__ followed by `__nonzero__ = __bool__` (likewise next, __div__,
-    __idiv__, __rdiv__): Python 2 finds the same function under its old name, Python 3 under the new
-    one. Not made when the class already binds the new name (it may be a different method): check reports
-    that as `<symbol>-name-taken` (classes.RENAMES)."""
+    """def __nonzero__ followed by `__bool__ = __nonzero__` (likewise next, __div__, __idiv__, __rdiv__):
+    Python 3 finds the same function under its new name, and the function keeps its name (`__name__`, which a
+    decorator registering it by name reads, tracebacks, logging's funcName: tryout6 #12). Not made when the class
+    already binds the new name (it may be a different method): check reports that as `<symbol>-name-taken`
+    (classes.RENAMES)."""
     SYMBOLS = tuple(RENAMES)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -29,13 +31,12 @@ class MethodAlias(FixRule):
             return
         symbol, new = _BY_METHOD[node.name.value]
         if self.reported(symbol, node):
-            self.replace(node, symbol, lambda updated: _renamed_with_alias(updated, new))
+            self.replace(node, symbol, lambda updated: _with_alias(updated, new))
 
 
-def _renamed_with_alias(method: cst.FunctionDef, new: str) -> cst.FlattenSentinel:
-    old = method.name.value
-    alias = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(old))], cst.Name(new))])
-    return cst.FlattenSentinel([method.with_changes(name=method.name.with_changes(value=new)), alias])
+def _with_alias(method: cst.FunctionDef, new: str) -> cst.FlattenSentinel:
+    alias = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(new))], cst.Name(method.name.value))])
+    return cst.FlattenSentinel([method, alias])
 
 
 class MetaclassDecorator(NameIntroducingRule):

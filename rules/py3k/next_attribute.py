@@ -41,13 +41,20 @@ def next_receiver_source(receiver, ctx) -> str | None:
     is no iterator; its next is a classmethod or staticmethod), or a name an import binds other than a plain
     `import X` alone (a `from` import may be a class or a module); "" where it may be an iterator; None where it
     is surely a module (`import gen` alone binds it, `pkg.gen` after `import pkg.gen`, or `__import__("gen")`:
-    rebound.plain_module): `gen.next()` calls the module's own function on both Pythons, nothing to report. A `super(...)` proxy is no iterator either
-    (`next(super(Sub, self))` is a TypeError on both Pythons), nor a name bound to a class of the module
-    (`S2 = Seq`)."""
-    if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
-        return "a `super(...)` proxy, not an iterator: its next() is the base class's method"
+    rebound.plain_module): `gen.next()` calls the module's own function on both Pythons, nothing to report. A
+    `super(...)` proxy is no iterator either (`next(super(Sub, self))` is a TypeError on both Pythons), nor a name
+    bound to a class of the module (`S2 = Seq`), nor what getattr or a namespace takes from an import (a module)."""
+    proxy = _super_proxy(receiver, ctx, set())
+    if proxy:
+        return f"{proxy}, not an iterator: its next() is the base class's method"
     if plain_module(ctx, receiver):
         return None
+    reached = _reached_through_import(receiver, ctx)
+    if not reached and isinstance(receiver, ast.Name):
+        reached = next((f"`{receiver.id}` may be {found}" for found in map(
+            lambda value: _reached_through_import(value, ctx), assigned_values(ctx, receiver)) if found), "")
+    if reached:
+        return reached
     if not isinstance(receiver, ast.Name):
         return imported_owner(receiver, ctx, "next")
     if ctx.scope.qualified_name(receiver):
@@ -59,6 +66,57 @@ def next_receiver_source(receiver, ctx) -> str | None:
     if alias:
         return f"`{receiver.id}` may be bound to the class `{alias.id}` (line {alias.lineno}), not an iterator"
     return imported_owner(receiver, ctx, "next")
+
+
+def _super_proxy(node, ctx, seen: set) -> str:
+    """How `node` may be a `super(...)` proxy, for a person, else "": the call itself, a name some binding of which
+    assigns one, or a call of a name some binding of which is a lambda or def returning one (tryout6 #1: `sup =
+    super(Sub, s)`, `b = lambda: super(Sub, s)`; `next(sup)` is a TypeError on both Pythons)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super":
+        return "a `super(...)` proxy"
+    if isinstance(node, ast.Name) and node.id not in seen:
+        seen.add(node.id)
+        if any(value is not None and _super_proxy(value, ctx, seen) for value in assigned_values(ctx, node)):
+            return f"`{node.id}` may be a `super(...)` proxy"
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in seen:
+        seen.add(node.func.id)
+        returned = [value.body for value in assigned_values(ctx, node.func) if isinstance(value, ast.Lambda)] + [
+            sub.value for definition in _definitions(ctx, node.func) for sub in _own_returns(definition)]
+        if any(value is not None and _super_proxy(value, ctx, seen) for value in returned):
+            return f"`{ast.unparse(node)}` may return a `super(...)` proxy"
+    return ""
+
+
+def _definitions(ctx, name: ast.Name) -> list:
+    """The `def` statements of the module binding the name (any scope: a superset is only more cautious)."""
+    return [node for node in ast.walk(ctx.tree) if isinstance(node, ast.FunctionDef) and node.name == name.id]
+
+
+def _own_returns(function: ast.FunctionDef):
+    """The `return` statements of the function's own body (not of a function, class or lambda nested in it)."""
+    stack = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Return):
+            yield node
+        if not isinstance(node, _NESTED_SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _reached_through_import(node, ctx) -> str:
+    """How `node` is an attribute of a name an import binds taken by `getattr(X, ...)` or `X.__dict__[...]` /
+    `vars(X)[...]`, for a person, else "": a submodule, a class or a function of another module as likely as an
+    iterator (tryout6 #2: `getattr(pkg, 'gen').next()` of a module gen)."""
+    holder = None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" and node.args \
+            and ctx.is_builtin("getattr", node.lineno):
+        holder = node.args[0]
+    elif isinstance(node, ast.Subscript) and _namespace(node.value):
+        holder = node.value.value if isinstance(node.value, ast.Attribute) else (node.value.args or [None])[0]
+    if holder is not None and (ctx.scope.qualified_name(holder) or plain_module(ctx, holder)):
+        return (f"`{ast.unparse(node)}`, an attribute of an imported `{ast.unparse(holder)}`: a module, a class or "
+                "a function")
+    return ""
 
 
 def _class_names(ctx) -> frozenset:
@@ -206,8 +264,7 @@ def _may_hold_next(members) -> bool:
 
 def _class_level_next(klass: ast.ClassDef) -> bool:
     """The class body defines `next` as a classmethod or staticmethod (decorated, or `next = classmethod(f)`), or
-    as an alias of one (`next = __next__`, which fix's rename of a classmethod next writes: a second run decides
-    as the first did)."""
+    as an alias of one (`next = __next__`, a port's own spelling)."""
     class_level = set()
     for statement in klass.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):

@@ -264,14 +264,14 @@ CASES = {
         """,
         """
         class Cursor(object):
-          def __next__(self):  # the next row
+          def next(self):  # the next row
             raise StopIteration
-          next = __next__
+          __next__ = next
 
           # truth
-          def __bool__(self):
+          def __nonzero__(self):
             return False
-          __nonzero__ = __bool__
+          __bool__ = __nonzero__
 
           def __div__(self, other):
             return self
@@ -1089,6 +1089,13 @@ def test_the_projects_own_modules_are_told_by_the_files_place(tmp_path):
     ("type = object\n__metaclass__ = type\n", [2]),  # not the builtin
     ("__metaclass__ = type\n\n\nclass A:\n    pass\n", []),
     ("def f():\n    __metaclass__ = M\n", []),  # a local, which makes no class
+    # bound otherwise than by a plain assignment (tryout6 #9, #10: no finding, and --unsafe's `(object)` dropped M)
+    ("from meta import __metaclass__\n\n\nclass A:\n    pass\n", [1]),
+    ("try:\n    from .meta import __metaclass__\nexcept ImportError:\n    pass\n\n\nclass A:\n    pass\n", [2]),
+    ("from meta import M\nglobals()['__metaclass__'] = M\n\n\nclass A:\n    pass\n", [2]),
+    ("def setup():\n    global __metaclass__\n    __metaclass__ = M\n\n\nclass A:\n    pass\n", [3]),
+    ("def setup():\n    globals()['__metaclass__'] = M\n\n\nclass A:\n    pass\n", [2]),
+    ("import os\nif os.name:\n    __metaclass__ = M\n\n\nclass A:\n    pass\n", [3]),
 ])
 def test_a_module_metaclass_other_than_type_is_reported_and_left(code, lines):
     """tryout5 #7: Python 3 ignores it, and the classes without bases lose M; an `object` base would lose it on
@@ -1097,3 +1104,51 @@ def test_a_module_metaclass_other_than_type_is_reported_and_left(code, lines):
     assert [f.line for f in found if f.symbol == "module-metaclass-assignment"] == lines
     assert not any(f.fixable for f in found if f.symbol in ("module-metaclass-assignment", "old-style-class"))
     assert fix(code)[0] == code
+
+
+def test_a_protocol_method_keeps_its_name_for_a_decorator_keyed_by_name(tmp_path):
+    """tryout6 #12: renaming `def next` to `def __next__` changed the function's __name__ on Python 2, so a
+    decorator registering methods by name registered `__next__` (KeyError: 'next'); fix now keeps the def and
+    adds the Python 3 name as an alias, and a second run leaves that alone."""
+    code = ("from __future__ import print_function\n\nROUTES = {}\n\n\ndef route(f):\n    ROUTES[f.__name__] = f\n"
+            "    return f\n\n\nclass Pager(object):\n"
+            "    @route\n    def next(self):\n        return 'next page'\n\n    @route\n    def __nonzero__(self):\n"
+            "        return False\n\n    def __div__(self, other):\n        return 'div'\n\n\n"
+            "print(sorted(ROUTES), ROUTES['next'](Pager()), bool(Pager()), Pager() / 2, Pager.__div__.__name__)\n")
+    fixed, applied = fix(code)
+    assert applied == Counter({"next-method-defined": 1, "nonzero-method": 1, "div-method": 1})
+    assert "    __next__ = next\n" in fixed and "    __bool__ = __nonzero__\n" in fixed
+    assert "    __truediv__ = __div__\n" in fixed and not reported(fixed) and fix(fixed)[0] == fixed
+    if PY27 is None:
+        pytest.skip("python2.7 not found (set DIRACMOD_PY27)")
+    (tmp_path / "lib").mkdir()
+    before = _run(PY27, code, tmp_path, "before.py")
+    assert before == "['__nonzero__', 'next'] next page False div __div__\n"
+    assert _run(PY27, fixed, tmp_path, "after2.py") == _run(sys.executable, fixed, tmp_path, "after3.py") == before
+
+
+@pytest.mark.parametrize("body", [
+    "    def next(self):\n        return 1\n    __next__ = next\n\n    def next(self):\n        return 2\n",
+    "    __next__ = next = None\n\n    def next(self):\n        return 1\n",
+    "    def next(self):\n        return 1\n    __next__ = next\n    if X:\n        __next__ = None\n",
+])
+def test_an_alias_is_not_taken_for_fixs_own_where_the_class_binds_either_name_again(body):
+    assert "next-method-defined-name-taken" in {f.symbol for f in findings("class It(object):\n" + body)}
+
+
+@pytest.mark.parametrize("binding", ["from meta import __metaclass__\n", "globals()['__metaclass__'] = M\n"])
+def test_a_class_built_by_an_imported_or_namespace_metaclass_keeps_it_on_python2(binding, tmp_path):
+    """tryout6 #10: `diracmod fix --unsafe` gave `class A:` the `object` base, which python2.7 then built with type
+    instead of the module's `__metaclass__`; now the class is left and DM195 reported (not fixable)."""
+    code = "from __future__ import print_function\n\nfrom meta import M\n" + binding + (
+        "\n\nclass A:\n    pass\n\n\nprint(getattr(A, 'tagged', False))\n")
+    assert "module-metaclass-assignment" in {f.symbol for f in findings(code)}
+    (tmp_path / "a.py").write_text(code)
+    assert fix_file(str(tmp_path / "a.py"), everything()).new is None  # nothing to rewrite: the class is left
+    if PY27 is None:
+        pytest.skip("python2.7 not found (set DIRACMOD_PY27)")
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "meta.py").write_text(
+        "class M(type):\n    def __new__(m, name, bases, ns):\n        ns['tagged'] = True\n"
+        "        return type.__new__(m, name, bases, ns)\n\n\n__metaclass__ = M\n")
+    assert _run(PY27, code, tmp_path, "before.py") == "True\n"  # what `(object)` lost: A built by M
