@@ -9,6 +9,7 @@ import functools
 import gc
 import hashlib
 import os
+import re
 import signal
 import sys
 import threading
@@ -179,13 +180,20 @@ def surroundings(directory: str, plan: Plan) -> tuple:
     return siblings.implicit(directory), six_copy.project_six(directory, plan.six)
 
 
-def context_key(directory: str, plan: Plan) -> str:
-    """surroundings() as the result cache keys the findings of a file in `directory` on them (check/files.py): a
-    new sibling, or a six.py made a copy of six, is a cache miss for the files of that directory; "" where there
-    is nothing around (outside a package, no module named six)."""
-    implicit, six = surroundings(directory, plan)
-    read = "\0".join([six, *sorted(implicit)])
+def context_key(around: tuple, data: bytes) -> str:
+    """What the result cache keys a file's findings on beside its bytes `data` (check/files.py), from `around`,
+    its directory's surroundings(): where `import six` finds a module of the project's that is no copy of six,
+    and the siblings the file names if it may run as a script (a `__main__` block or a shebang line: DM193 reads
+    its implicit relative imports), so that a new sibling is a cache miss only for the scripts that name it; ""
+    where there is nothing (outside a package, no module named six)."""
+    implicit, six = around
+    script = b"__main__" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
+    named = sorted(implicit & {word.decode() for word in _WORD.findall(data)}) if implicit and script else []
+    read = "\0".join([six, *named])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
+
+
+_WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def analyse(path: str, src: sources.Source, plan: Plan) -> list:

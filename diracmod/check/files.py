@@ -51,17 +51,26 @@ def progress(total, enabled, label="checking"):
 
 
 def digest(path, max_bytes):
-    """The cache key of a file: its bytes as the engine will read them (regular files, within the size limit)."""
+    """The digest of a file's bytes as the engine will read them (regular files, within the size limit)."""
+    return keys(path, max_bytes, (frozenset(), ""))[0]
+
+
+def keys(path, max_bytes, around: tuple) -> tuple:
+    """(content digest, cache key) of a file, the key adding what its findings read beside it in `around`
+    (engine.surroundings of its directory); (None, None) where the engine will report why it cannot be read."""
     try:
-        return hashlib.sha256(read_regular(path, max_bytes)).hexdigest()
+        data = read_regular(path, max_bytes)
     except SourceError:
-        return None  # the engine reports why
+        return None, None
+    content = hashlib.sha256(data).hexdigest()
+    return content, keyed(content, engine.context_key(around, data))
 
 
 def keyed(content: str, context: str) -> str:
     """The cache key of a file's results: its content digest, with what its findings read beside it
-    (engine.context_key, "" for nothing) where that is anything: identical files in two packages (every empty
-    __init__.py) have results of their own."""
+    (engine.context_key, "" for nothing) where that is anything: two copies of a script naming different
+    siblings have results of their own, while identical files that read nothing beside them (every empty
+    __init__.py) share one."""
     return hashlib.sha256(f"{content}\0{context}".encode()).hexdigest() if context else content
 
 
@@ -107,17 +116,16 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
     cache = ResultCache(config.cache_path(), key, enabled=not args.no_cache)
     if cache.refused:
         print(f"diracmod: warning: results are not cached: {cache.refused}", file=sys.stderr)
-    results, todo, digests, contents, contexts, around = {}, [], {}, {}, {}, {}
+    results, todo, digests, contents, contexts = {}, [], {}, {}, {}
     for path in files:
-        content = digest(path, plan.max_bytes) if cache.enabled else None
-        if content:
+        content = key = None
+        if cache.enabled:
             # what the findings read beside the file (its siblings, a six.py) is part of what they are cached
             # under, worked out once a run for each directory
             directory = os.path.dirname(os.path.abspath(path))
             if directory not in contexts:
-                contexts[directory] = engine.context_key(directory, plan)
-            around[path] = contexts[directory]
-        key = content and keyed(content, around[path])
+                contexts[directory] = engine.surroundings(directory, plan)
+            content, key = keys(path, plan.max_bytes, contexts[directory])
         cached = cache.get(key, plan.checkers) if key else None
         if cached is None:
             todo.append(path)
@@ -129,9 +137,8 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
     with progress(len(todo), show) as advance:
         for result in engine.run(todo, plan, jobs, advance):
             results[result.path] = result.findings
-            if result.digest and result.path in around:  # under the content checked (it may have changed since)
-                cache.put(keyed(result.digest, around[result.path]), plan.checkers,
-                          list(map(to_row, result.findings)))
+            if result.digest and result.digest == contents[result.path]:  # not if it changed since it was keyed
+                cache.put(digests[result.path], plan.checkers, list(map(to_row, result.findings)))
     cache.save({d for d in digests.values() if d})
     for path in files:  # fix leaves a hard-linked file whole: not counted fixable (not cached: the links may change)
         if hard_links.refused(path):
