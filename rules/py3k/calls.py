@@ -80,7 +80,7 @@ def _report_cmp_argument(ctx, node):
            else "")
     if not why and not none and "functools" in rebound_in(ctx):  # key=functools.cmp_to_key(f) would reach it
         ctx.report("rewrite-name-bound-by-module", node, original="using-cmp-argument", name="functools",
-                   split_from="using-cmp-argument")
+                   how="itself", split_from="using-cmp-argument")
     elif why:
         ctx.report("using-cmp-argument-with-key", node, why=why)
     elif not none and not comparison_never_none(keywords["cmp"], ctx):
