@@ -414,6 +414,29 @@ def test_long_call_is_rewritten_only_where_int_behaves_the_same():
     assert fix(code)[0] == "a = long(x)\nb = int(x) == 3\nc = str(int(x))\nd = isinstance(x, long)\n"
 
 
+def test_apply_is_left_where_its_arguments_are_seen_to_be_no_sequence(tmp_path):
+    """tryout6 #8: Python 2's apply raised TypeError for a dict (set, generator) of arguments, `f(*d)` calls f
+    with the keys: apply-builtin-left (DM115), which fix leaves, as apply other than called; a tuple, a string
+    and a name of unknown type are rewritten."""
+    code = ("def f(*a):\n    return a\n\n\ndef g(args):\n    return apply(f, args)\n"
+            "left = [lambda: apply(f, {'x': 1}), lambda: apply(f, set([1])), lambda: apply(f, (i for i in 'a')),"
+            " lambda: apply(f, None), lambda: apply(f, 3), lambda: [apply][0](f, ()), lambda: apply(*[f, (1,)])]\n"
+            "for call in left:\n    try:\n        print(call())\n    except TypeError:\n        print('TypeError')\n"
+            "print(apply(f, (1, 2)), apply(f, 'ab'), g([3]))\n")
+    found = [f for f in findings(code) if "apply" in f.symbol]
+    assert [(f.symbol, f.line) for f in found if f.line == 7] == [("apply-builtin-left", 7)] * 7
+    assert not any(f.fixable for f in found if f.line == 7)
+    fixed = fix(code)[0]
+    assert fixed.splitlines()[6] == code.splitlines()[6]
+    assert fixed.splitlines()[-1] == "print(f(*(1, 2)), f(*'ab'), g([3]))" and "return f(*args)" in fixed
+    assert fix(fixed)[0] == fixed
+    (tmp_path / "before.py").write_text(code)
+    (tmp_path / "after.py").write_text(fixed)
+    runs = [subprocess.run([python27(), str(tmp_path / name)], capture_output=True, text=True)
+            for name in ("before.py", "after.py")]
+    assert [run.stdout for run in runs] == ["TypeError\n" * 5 + "()\n(1,)\n((1, 2), ('a', 'b'), (3,))\n"] * 2
+
+
 def test_string_join_is_rewritten_only_where_sep_may_be_evaluated_first():
     # tryout3 #1: sep.join(words) evaluates sep first; string.join(words(), sep()) printed words' output first
     moved = ('import string\nstring.join(words, sep)\nstring.join(words(), "-")\nstring.join(", ", sep())\n'
