@@ -414,6 +414,23 @@ def test_long_call_is_rewritten_only_where_int_behaves_the_same():
     assert fix(code)[0] == "a = long(x)\nb = int(x) == 3\nc = str(int(x))\nd = isinstance(x, long)\n"
 
 
+def test_imap_called_with_none_is_left_and_its_import_with_it():
+    """tryout6 #4: imap(None, a, b) makes tuples on Python 2, six.moves.map(None, ...) calls None on Python 3:
+    deprecated-itertools-function-left (DM116) for the call of itertools.imap and for the import whose name is
+    called so; another imap is rewritten."""
+    code = ("import itertools\nfrom itertools import imap, ifilter\n"
+            "a = itertools.imap(None, [1, 2], [3]), itertools.imap(str, [1])\nb = imap(None, [1]), ifilter(None, [1])\n")
+    assert [(f.symbol, f.line) for f in findings(code) if "itertools" in f.symbol] == [
+        ("deprecated-itertools-function-left", 2), ("deprecated-itertools-function-left", 3),
+        ("deprecated-itertools-function", 3)]
+    fixed, applied = fix(code)
+    assert applied == {"deprecated-itertools-function": 1} and fix(fixed)[0] == fixed
+    assert "a = itertools.imap(None, [1, 2], [3]), six.moves.map(str, [1])\n" in fixed
+    assert "from itertools import imap, ifilter\n" in fixed
+    code = "from itertools import imap as each\nb = each(None, [1])\n"
+    assert [f.symbol for f in findings(code) if "itertools" in f.symbol] == ["deprecated-itertools-function-left"]
+
+
 def test_apply_is_left_where_its_arguments_are_seen_to_be_no_sequence(tmp_path):
     """tryout6 #8: Python 2's apply raised TypeError for a dict (set, generator) of arguments, `f(*d)` calls f
     with the keys: apply-builtin-left (DM115), which fix leaves, as apply other than called; a tuple, a string
