@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
-from diracmod.rules.py3k.builtin_uses import unseen_bindings
+from diracmod.rules.py3k.builtin_uses import APPLY_LISTED, apply_left, unseen_bindings
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
@@ -39,6 +39,18 @@ def _report_list_needed(ctx, symbol, node, builtin=()):
         ctx.report(f"{symbol}-list-rebound", node)
     else:
         report_builtin(ctx, symbol, node, *builtin, "list")
+
+
+def _report_applied(node, ctx):
+    """apply(range, args) -> range(*args) (builtin_uses.apply_left): the call range's own would be, so where a
+    list is needed, as for range(...) (or for zip(...)), the rule that wraps it in list(...) is reported at the
+    apply call, whose rewrite the wrap then takes (tryout6 #7: a second fix run made the list)."""
+    function = node.args[0] if node.args else None
+    symbol = APPLY_LISTED.get(function.id) if isinstance(function, ast.Name) else None
+    if symbol is None or apply_left(node.func, node) or not ctx.is_builtin(function.id, function.lineno):
+        return
+    if not (in_list_like_context(node, ctx) if function.id == "range" else iterated_once(node, ctx)):
+        _report_list_needed(ctx, symbol, node, (function.id,))
 
 
 def _report_map(ctx, node):
@@ -185,6 +197,8 @@ class CallRules:
                         _codec(ctx, node, keyword.value)
             elif func.id == "sorted" and any(k.arg == "cmp" for k in node.keywords):
                 _report_cmp_argument(ctx, node)
+        elif isinstance(func, ast.Name) and func.id == "apply" and ctx.is_builtin("apply", func.lineno):
+            _report_applied(node, ctx)
 
     @staticmethod
     def _method_call(node, func, ctx):

@@ -414,6 +414,26 @@ def test_long_call_is_rewritten_only_where_int_behaves_the_same():
     assert fix(code)[0] == "a = long(x)\nb = int(x) == 3\nc = str(int(x))\nd = isinstance(x, long)\n"
 
 
+def test_apply_of_range_or_zip_becomes_a_list_in_one_run_and_of_map_is_left(tmp_path):
+    """tryout6 #7: apply(range, args) -> range(*args) was left a range (range-builtin-not-iterating reported only
+    on the next check, and a second fix run made the list); the wrap is now reported at the apply call and made
+    with it. apply(map, args) is left: map(*args)'s None or several iterables cannot be seen."""
+    code = ("a = apply(range, (2,))\nb = apply(zip, ([1], [2]))\nfor i in apply(range, (2,)):\n    pass\n"
+            "c = apply(map, (None, [1]))\nprint(a, b, c, len(apply(range, (3,))))\n")
+    assert sorted((f.line, f.symbol) for f in findings(code) if "apply" in f.symbol or "not-iterating" in f.symbol) == [
+        (1, "apply-builtin"), (1, "range-builtin-not-iterating"), (2, "apply-builtin"),
+        (2, "zip-builtin-not-iterating"), (3, "apply-builtin"), (5, "apply-builtin-left"), (6, "apply-builtin")]
+    fixed, applied = fix(code)
+    assert fixed == ("a = list(range(*(2,)))\nb = list(zip(*([1], [2])))\nfor i in range(*(2,)):\n    pass\n"
+                     "c = apply(map, (None, [1]))\nprint(a, b, c, len(range(*(3,))))\n")
+    assert fix(fixed)[0] == fixed
+    (tmp_path / "before.py").write_text(code)
+    (tmp_path / "after.py").write_text(fixed)
+    runs = [subprocess.run([python27(), str(tmp_path / name)], capture_output=True, text=True, check=True).stdout
+            for name in ("before.py", "after.py")]
+    assert runs[0] == runs[1] == "([0, 1], [(1, 2)], [1], 3)\n"
+
+
 def test_imap_called_with_none_is_left_and_its_import_with_it():
     """tryout6 #4: imap(None, a, b) makes tuples on Python 2, six.moves.map(None, ...) calls None on Python 3:
     deprecated-itertools-function-left (DM116) for the call of itertools.imap and for the import whose name is
