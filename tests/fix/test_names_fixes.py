@@ -451,6 +451,27 @@ def test_imap_called_with_none_is_left_and_its_import_with_it():
     assert [f.symbol for f in findings(code) if "itertools" in f.symbol] == ["deprecated-itertools-function-left"]
 
 
+def test_a_builtins_name_a_class_binds_read_in_its_comprehensions(tmp_path):
+    """tryout6 #11: Python 2's list comprehension in a class body reads the class's `unicode`, Python 3's does not
+    (builtin-name-maybe-bound, left); a generator expression (a set comprehension) reads the builtin on both
+    (unicode-builtin, rewritten); a list comprehension's first iterable is read in the class body itself."""
+    code = ("class C(object):\n    unicode = str\n    items = [unicode(i) for i in (1,)]\n"
+            "    gen = list(unicode(i) for i in (1,))\n    found = sorted({unicode(i) for i in (2,)})\n"
+            "    first = [i for i in unicode(3)]\n\n\nprint(C.items, C.gen, C.found, C.first)\n")
+    assert [(f.symbol, f.line) for f in findings(code) if "unicode" in f.symbol or f.split_from] == [
+        ("builtin-name-maybe-bound", 3), ("unicode-builtin", 4), ("unicode-builtin", 5)]
+    fixed, applied = fix(code)
+    assert applied == {"unicode-builtin": 2} and fix(fixed)[0] == fixed
+    assert "items = [unicode(i) for i in (1,)]" in fixed and "six.text_type(i) for i in (1,)" in fixed
+    (tmp_path / "lib").mkdir()
+    shutil.copy(six.__file__, tmp_path / "lib" / "six.py")
+    (tmp_path / "before.py").write_text(code)
+    (tmp_path / "after.py").write_text(fixed)
+    runs = [subprocess.run([python27(), str(tmp_path / name)], capture_output=True, text=True, check=True,
+                           env={"PYTHONPATH": str(tmp_path / "lib")}).stdout for name in ("before.py", "after.py")]
+    assert runs[0] == runs[1] == "(['1'], [u'1'], [u'2'], ['3'])\n"
+
+
 def test_apply_is_left_where_its_arguments_are_seen_to_be_no_sequence(tmp_path):
     """tryout6 #8: Python 2's apply raised TypeError for a dict (set, generator) of arguments, `f(*d)` calls f
     with the keys: apply-builtin-left (DM115), which fix leaves, as apply other than called; a tuple, a string
