@@ -70,7 +70,7 @@ def _report_cmp_argument(ctx, node):
     check reports): not f with `key=` too (cmp then compares keys), nor where the module binds functools itself
     (rules/py3k/rebound.py: rewrite-name-bound-by-module), nor with a comparison function passed positionally too
     (Python 2 raised TypeError; positional-cmp-argument-not-simple reports it as well), nor a sorted() the module
-    may bind unseen, nor `cmp=None` with `**` keywords or on a receiver not known to be a list (as
+    may bind unseen (builtin-name-unsure), nor `cmp=None` with `**` keywords or on a receiver not known to be a list (as
     positional-cmp-none's None); and f only where it is never None (runtime.comparison_never_none): else
     using-cmp-argument-maybe-none. Nor `x.sort(cmp=...)` where x is not known to be a list and may be an object
     with a sort of its own (_sort_owner): method-class-defined."""
@@ -82,9 +82,14 @@ def _report_cmp_argument(ctx, node):
         return
     keywords = {keyword.arg: keyword.value for keyword in node.keywords}
     none = isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
-    why = ("a comparison function passed positionally too: cmp given twice" if cmp_passed_positionally(node, ctx)
-           else f"`sorted` may be bound by `{builtin_unseen(ctx, 'sorted')}`"
-           if isinstance(node.func, ast.Name) and builtin_unseen(ctx, "sorted")
+    twice = cmp_passed_positionally(node, ctx)
+    if not twice and isinstance(node.func, ast.Name) and builtin_unseen(ctx, "sorted"):
+        # the builtin's name a star import may bind, as for any builtin's rewrite (tryout6 #18: it was DM160,
+        # whose name says key=)
+        ctx.report("builtin-name-unsure", node, name="sorted", how=builtin_unseen(ctx, "sorted"),
+                   split_from="using-cmp-argument")
+        return
+    why = ("a comparison function passed positionally too: cmp given twice" if twice
            else ("`**` keywords, which may hold cmp= too" if None in keywords
                  else "cmp=None on a receiver not known to be a list" if isinstance(node.func, ast.Attribute)
                  and not known_list(node.func.value, ctx) else "") if none
