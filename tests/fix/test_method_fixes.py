@@ -483,6 +483,23 @@ def test_a_name_a_rewrite_imports_that_the_module_may_bind_is_left_with_a_findin
     assert _run(PY27, fixed, tmp_path, "after2.py") == _run(PY27, code, tmp_path, "before.py") == printed
 
 
+@pytest.mark.parametrize("code, escape", [
+    ('print repr("\\N{DASH}")\n', "\\N{DASH}"),  # no such character name
+    ("x = '\\N'\n", "\\N"), ("x = '\\Nope', '\\d'\n", "\\N"), ('x = "\\u12"\n', "\\u12"),
+])
+def test_a_byte_string_escape_python3_cannot_decode_is_reported_and_the_file_left(tmp_path, code, escape):
+    """tryout6 #14: Python 2 keeps `"\\N{DASH}"` as it is, Python 3 cannot parse the file; check said nothing (and
+    counted the file fixable), fix refused it: python3-syntax-error names the escape, and nothing of the file is
+    fixable, as fix leaves it whole."""
+    found = findings(code)
+    assert [f.symbol for f in found if escape in f.message] == ["python3-syntax-error"]
+    assert not any(f.fixable for f in found)
+    (tmp_path / "mod.py").write_text(code)
+    result = fix_file(str(tmp_path / "mod.py"), everything())
+    assert result.new is None and "Python 3 cannot parse it" in result.refused
+    assert findings('x = "\\N{EM DASH}", "\\\\N{DASH}"\n')[0].symbol == "unicode-escape-in-byte-string"
+
+
 def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():
     """check's fixable count is what fix does (tryout1 D15): these calls are dict-has-key-class-defined,
     which no fix (--unsafe neither) rewrites; os.environ's is still environ-has-key and rewritten."""
