@@ -15,9 +15,9 @@ pylint's <name>-builtin or the DM rule split off it) and so for the fixer, which
 - cmp(a, b) -> (a > b) - (a < b) where a and b can be read twice (rules/py3k/operands.py); cmp as a value ->
   a getattr of six.moves.builtins that is the builtin on Python 2.
 - apply(f, args[, kwargs]) -> f(*args[, **kwargs]), a call of one to three plain arguments, except where args is
-  seen not to be a sequence (a dict, a set, a generator, None, a number: NOT_SEQUENCE_CALLS): Python 2's apply raised TypeError
-  ("apply() arg 2 expected sequence"), `f(*d)` calls f with the dict's keys (tryout6 #8). An args of unknown
-  type is rewritten (README's known limits).
+  seen not to be a sequence (a dict, a set, a generator, None, a number: NOT_SEQUENCE_CALLS): Python 2's apply
+  raised TypeError ("apply() arg 2 expected sequence"), `f(*d)` calls f with the dict's keys (tryout6 #8). An
+  args of unknown type is rewritten (README's known limits).
 """
 from __future__ import annotations
 

@@ -3,9 +3,10 @@ tryout4 #19): fix's stage 2 then makes none of the rewrites that need `import si
 the name would reach that other object). Likewise a module that may bind six, functools or codecs unseen (a star
 import of the project's module, `globals().update(...)`: builtin_uses.namespace_unseen_binding; tryout6 #17): the
 `import codecs` a rewrite adds would be rebound by `from helpers import *`, and `codecs.encode(...)` call the
-helpers module's object; and one binding codecs itself (`def g(codecs)`), which the fixer's own test reads. check reports the findings of the rules whose rewrite may write six as
-rewrite-name-bound-by-module instead of counting them fixable, each split off its own rule, so that `check`'s
-"N fixable" is what `fix` does; and fix, given none of them, makes the module's other rewrites.
+helpers module's object; and one binding codecs itself (`def g(codecs)`), which the fixer's own test reads.
+check reports the findings of the rules whose rewrite may write such a name as rewrite-name-bound-by-module instead
+of counting them fixable, each split off its own rule, so that `check`'s "N fixable" is what `fix` does; and fix,
+given none of them, makes the module's other rewrites.
 
 IMPORT_WRITING: for each module a rewrite imports (six, functools, codecs), the fixable rules whose rewrite may name
 it. SIX_WRITING: the fixable rules whose stage-2 rewrite may name six (`six.text_type`, `six.iteritems(d)`, a
@@ -30,8 +31,9 @@ SIX_WRITING = frozenset({
     "map-builtin-not-iterating", "metaclass-assignment", "next-method-called", "os-getcwdu", "raw_input-builtin",
     "reload-builtin", "str-to-bytes-api", "text-to-bytes-api", "unichr-builtin", "unicode-builtin",
     "unicode-method", "xrange-builtin", "zip-builtin-not-iterating"})
-# functools: key=functools.cmp_to_key(f), functools.total_ordering, functools.reduce; codecs: codecs.encode(s, 'hex'). A star
-# import that may bind itertools may bind map too: map's rewrites are builtin-name-unsure then (runtime.py).
+# functools: key=functools.cmp_to_key(f), functools.total_ordering, functools.reduce; codecs: codecs.encode(s,
+# 'hex'). A star import that may bind itertools may bind map too: map's rewrites are builtin-name-unsure then
+# (runtime.py).
 IMPORT_WRITING = {"six": SIX_WRITING,
                   "functools": frozenset({"using-cmp-argument", "positional-cmp-argument", "cmp-method",
                                           "reduce-builtin"}),

@@ -475,7 +475,8 @@ def test_a_name_a_rewrite_imports_that_the_module_may_bind_is_left_with_a_findin
     (tmp_path / "mod.py").write_text(code)
     (tmp_path / "helpers.py").write_text(helpers)
     result = fix_file(str(tmp_path / "mod.py"), everything())
-    assert left[0].split_from not in result.applied and "rewrite-name-bound-by-module" in {f.symbol for f in result.left}
+    assert left[0].split_from not in result.applied
+    assert "rewrite-name-bound-by-module" in {f.symbol for f in result.left}
     fixed = result.new.decode()
     assert f"import {name}" not in fixed and f"{name}." not in fixed and fix(fixed)[0] == fixed
     if PY27 is None:

@@ -439,7 +439,8 @@ def test_imap_called_with_none_is_left_and_its_import_with_it():
     deprecated-itertools-function-left (DM116) for the call of itertools.imap and for the import whose name is
     called so; another imap is rewritten."""
     code = ("import itertools\nfrom itertools import imap, ifilter\n"
-            "a = itertools.imap(None, [1, 2], [3]), itertools.imap(str, [1])\nb = imap(None, [1]), ifilter(None, [1])\n")
+            "a = itertools.imap(None, [1, 2], [3]), itertools.imap(str, [1])\n"
+            "b = imap(None, [1]), ifilter(None, [1])\n")
     assert [(f.symbol, f.line) for f in findings(code) if "itertools" in f.symbol] == [
         ("deprecated-itertools-function-left", 2), ("deprecated-itertools-function-left", 3),
         ("deprecated-itertools-function", 3)]
