@@ -1,9 +1,11 @@
 """A module that binds `six` itself otherwise than by an import (a parameter, an assignment, a def, `global six`:
 tryout4 #19): fix's stage 2 then makes none of the rewrites that need `import six` (rules/codemod.py's _taken:
-the name would reach that other object). Likewise a module that may bind six, functools or codecs unseen (a star
-import of the project's module, `globals().update(...)`: builtin_uses.namespace_unseen_binding; tryout6 #17): the
-`import codecs` a rewrite adds would be rebound by `from helpers import *`, and `codecs.encode(...)` call the
-helpers module's object; and one binding codecs itself (`def g(codecs)`), which the fixer's own test reads.
+the name would reach that other object). Likewise a module with a star import that may bind six, functools or
+codecs (of the project's module: builtin_uses.star_import_may_bind; tryout6 #17): the `import codecs` a rewrite adds
+would be rebound by `from helpers import *`, and `codecs.encode(...)` call the helpers module's object. (Not a
+namespace write of any key, `globals()[name] = wrap(...)`, which builtin-name-unsure reads for a builtin's name:
+a module's own loop re-wrapping its functions names no module it never imported, and leaving every rewrite
+naming six there would leave the whole of such a module for a `raise E, V, T`); and one binding codecs itself (`def g(codecs)`), which the fixer's own test reads.
 check reports the findings of the rules whose rewrite may write such a name as rewrite-name-bound-by-module instead
 of counting them fixable, each split off its own rule, so that `check`'s "N fixable" is what `fix` does; and fix,
 given none of them, makes the module's other rewrites.
@@ -20,7 +22,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.core import catalogue
-from diracmod.rules.py3k.builtin_uses import namespace_unseen_binding
+from diracmod.rules.py3k.builtin_uses import star_import_may_bind
 from diracmod.rules.py3k.moves import ATTRIBUTE_SYMBOLS, MODULE_SYMBOL
 from diracmod.rules.py3k.rebound import rebound_names, stores
 from diracmod.source.scopes import class_attributes, class_scope_spans
@@ -50,13 +52,14 @@ def binds_otherwise(tree: ast.Module, name: str) -> bool:
 
 
 def _bindings(tree: ast.Module) -> dict:
-    """For each module of IMPORT_WRITING the module binds otherwise than by an import (_BOUND_HERE) or may bind
-    unseen (a star import, a namespace write), how, for check's message."""
+    """For each module of IMPORT_WRITING the module binds otherwise than by an import (_BOUND_HERE) or a star import
+    of it may bind, how, for check's message."""
+    stars = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.names[0].name == "*"]
     found = {}
     for name in IMPORT_WRITING:
-        unseen = namespace_unseen_binding(tree, name)
-        if unseen:
-            found[name] = f"unseen, maybe (`{unseen}`)"
+        star = next((node for node in stars if star_import_may_bind(node.level, node.module, name)), None)
+        if star is not None:
+            found[name] = f"unseen, maybe (`from {'.' * star.level}{star.module or ''} import *`)"
         elif name in _BOUND_HERE and binds_otherwise(tree, name):
             found[name] = "itself"
     return found
