@@ -36,6 +36,7 @@ from fissix.fixes import fix_print
 
 from diracmod.fix import syntax_stage
 from diracmod.fix.statement_nodes import HOLD_STATEMENTS
+from diracmod.rules.py3k import syntax_fix
 from diracmod.rules.py3k.names import prints_alike
 from diracmod.source import doctest_strings
 
@@ -44,12 +45,13 @@ _PROMPT_WIDTH = len(">>> ")
 
 class _ExactPrint(fix_print.FixPrint):
     """fissix's print fixer, refusing `print x,`: its `end=" "` leaves a trailing space where Python 2's
-    softspace printed none, and doctest compares the output exactly."""
+    softspace printed none, and doctest compares the output exactly; `print ()` printed an empty tuple: print(())
+    (fissix leaves it, the call printing an empty line: tryout6 #21)."""
 
     def transform(self, node, results):
         if node.children[-1] == Comma():
             raise ValueError("a print statement ending in a comma")
-        return super().transform(node, results)
+        return syntax_fix.empty_tuple_print(node) or super().transform(node, results)
 
 
 def _prints_alike(source: str) -> bool:

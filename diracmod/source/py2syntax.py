@@ -6,6 +6,7 @@ Only used on files Python 3 cannot parse.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -15,6 +16,10 @@ from fissix.refactor import _detect_future_features
 
 _syms = pygram.python_symbols
 _ESCAPE_IN_PY2_STR = re.compile(r"(?<!\\)((?:\\\\)*)\\([NuU])")
+# an escape that may name a character: `\N{NAME}`, `\uXXXX`, `\UXXXXXXXX` (fewer hex digits: Python 3 refuses it)
+_UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)(\\N\{[^}\\]*\}|\\N|\\u[0-9a-fA-F]{0,4}|\\U[0-9a-fA-F]{0,8})")
+_UNDECODABLE = ("`{}` in a byte string, which Python 2 keeps as it is and Python 3 cannot decode: write the backslash "
+                "doubled by hand (the same string on Python 2)")
 _OLD_OCTAL = re.compile(r"^0\d+$")
 
 
@@ -176,8 +181,8 @@ class _Rewriter:
                 leaf.value += "_"
         elif leaf.type == token.NUMBER or leaf.type == token.STRING:
             leaf.value, symbols = (number if leaf.type == token.NUMBER else string)(leaf.value)
-            for symbol in symbols:
-                self.report(leaf, symbol)
+            for symbol, detail in symbols:
+                self.report(leaf, symbol, **detail)
         elif leaf.type == token.NOTEQUAL and leaf.value == "<>":
             self.report(leaf, "old-ne-operator")
             leaf.value = "!="
@@ -189,13 +194,26 @@ class _Rewriter:
 def number(value: str) -> tuple:
     symbols = []
     if value[-1] in "lL":
-        symbols.append("long-suffix")
+        symbols.append(("long-suffix", {}))
         value = value[:-1]
     elif _is_old_octal(value):
-        symbols.append("old-octal-literal")
+        symbols.append(("old-octal-literal", {}))
     if _is_old_octal(value):
         value = "0o" + value.lstrip("0")
     return value, symbols
+
+
+def undecodable(body: str) -> list:
+    """The `\\N`, `\\u` and `\\U` escapes of a byte string literal's `body` (quotes included) that Python 3 cannot
+    decode in the text string it makes of it: `\\N{DASH}` (no such name), a bare `\\N`, `\\u12`. Python 3 then
+    cannot parse the file, and no rule of fix doubles the backslash at its syntax stage (tryout6 #14)."""
+    found = []
+    for match in _UNICODE_ESCAPE.finditer(body):
+        try:
+            codecs.decode(match.group(2), "unicode_escape")
+        except UnicodeDecodeError:
+            found.append(match.group(2))
+    return found
 
 
 def string(value: str) -> tuple:
@@ -203,12 +221,13 @@ def string(value: str) -> tuple:
     prefix, body = value[:quote].lower(), value[quote:]
     symbols = []
     if prefix.startswith("ur"):
-        symbols.append("invalid-unicode-literal")
+        symbols.append(("invalid-unicode-literal", {}))
         prefix = "r"
     if "b" in prefix and any(ord(ch) > 127 for ch in body):
-        symbols.append("non-ascii-bytes-literal")
+        symbols.append(("non-ascii-bytes-literal", {}))
         body = "".join(ch if ord(ch) < 128 else "?" for ch in body)
     if not prefix:  # a Python 2 byte string: \u and \N are not escapes there, but are in Python 3
+        symbols += [("python3-syntax-error", {"detail": _UNDECODABLE.format(escape)}) for escape in undecodable(body)]
         body = _ESCAPE_IN_PY2_STR.sub(r"\1\\\\\2", body)
     return (value[:quote] if prefix == value[:quote].lower() else prefix) + body, symbols
 

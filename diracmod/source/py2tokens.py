@@ -107,8 +107,8 @@ class _Rewrite:
     def edit(self, index) -> list:
         return self.edits.setdefault(index, ["", None, ""])
 
-    def report(self, index, symbol):
-        self.findings.append((*self.leaves[index].start, symbol, {}))
+    def report(self, index, symbol, detail=None):
+        self.findings.append((*self.leaves[index].start, symbol, detail or {}))
 
     def run(self):
         leaves, statement, depth, lambdas = self.leaves, None, 0, 0
@@ -198,8 +198,8 @@ class _Rewrite:
         if leaf.type == STRING and _PREFIX.match(value).group(0).lower() not in _PYTHON2_PREFIXES:
             raise _Unhandled(value)
         new, symbols = (py2syntax.number if leaf.type == NUMBER else py2syntax.string)(value)
-        for symbol in symbols:
-            self.report(index, symbol)
+        for symbol, detail in symbols:
+            self.report(index, symbol, detail)
         if new != value:
             self.edit(index)[1] = new
 

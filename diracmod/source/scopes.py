@@ -230,7 +230,9 @@ class Scope:
                         at < line and not any(a <= at <= b for a, b in unseen) for at in lines)
                         and not scope._deleted(name, line, lines)):
                     return False
-            first = first and isinstance(scope.node, COMPREHENSIONS)  # a comprehension runs in place
+            # Python 2's list comprehension runs in place; a generator expression (a set or dict comprehension)
+            # is a function, which does not see a class body's names (tryout6 #11)
+            first = first and isinstance(scope.node, ast.ListComp)
             scope = scope.parent
         return name not in module_globals
 

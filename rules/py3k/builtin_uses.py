@@ -14,6 +14,10 @@ pylint's <name>-builtin or the DM rule split off it) and so for the fixer, which
   module's own name for the builtin, which other modules import from it (Twisted's python/compat.py).
 - cmp(a, b) -> (a > b) - (a < b) where a and b can be read twice (rules/py3k/operands.py); cmp as a value ->
   a getattr of six.moves.builtins that is the builtin on Python 2.
+- apply(f, args[, kwargs]) -> f(*args[, **kwargs]), a call of one to three plain arguments, except where args is
+  seen not to be a sequence (a dict, a set, a generator, None, a number: NOT_SEQUENCE_CALLS): Python 2's apply
+  raised TypeError ("apply() arg 2 expected sequence"), `f(*d)` calls f with the dict's keys (tryout6 #8). An
+  args of unknown type is rewritten (README's known limits).
 """
 from __future__ import annotations
 
@@ -26,11 +30,18 @@ from diracmod.source import star_imports
 # The DM rule each pylint rule's shapes left for a person are reported under.
 LEFT = {"basestring-builtin": "basestring-builtin-as-value", "long-builtin": "long-builtin-int-differs",
         "file-builtin": "file-builtin-as-type", "cmp-builtin": "cmp-builtin-operands-read-twice",
-        "reduce-builtin": "reduce-builtin-rebinding", "unicode-builtin": "unicode-builtin-rebinding"}
+        "reduce-builtin": "reduce-builtin-rebinding", "unicode-builtin": "unicode-builtin-rebinding",
+        "apply-builtin": "apply-builtin-left"}
 SAME_FOR_INT_AND_LONG = frozenset({"str", "float", "int", "bool"})
 # A file(...) call in a module that may bind both of these unseen (what it could become) is left for a person.
 FILE_CALL_NAMES = ("open", "builtins")
 _NAMESPACE_WRITES = frozenset({"update", "setdefault", "__setitem__"})
+# the builtins whose call makes no sequence (Python 2's apply takes a sequence as its arguments; f(*x) any iterable)
+NOT_SEQUENCE_CALLS = frozenset({"dict", "set", "frozenset", "iter", "reversed", "enumerate"})
+_NOT_SEQUENCES = (ast.Dict, ast.Set, ast.DictComp, ast.SetComp, ast.GeneratorExp)
+APPLY_LEFT_FUNCTIONS = ("map", "filter")  # apply(map, args): apply_left
+# apply(range, args) -> range(*args), in list(...) where a list is needed, as range(...)'s own call
+APPLY_LISTED = {"range": "range-builtin-not-iterating", "zip": "zip-builtin-not-iterating"}
 
 
 def star_import_may_bind(level: int, module: str | None, name: str) -> bool:
@@ -289,6 +300,28 @@ def _called(node, parent) -> bool:
     return isinstance(parent, ast.Call) and parent.func is node
 
 
+def apply_left(node, parent) -> str:
+    """Why fix leaves this use of apply (builtin_uses' module docstring), or "". apply(range, args) and
+    apply(zip, args) are rewritten, with list(...) around where a list is needed (rules/py3k/calls.py reports
+    that at the call); apply(map, args) and apply(filter, args) are left: Python 3's call makes an iterator,
+    and map(*args)'s None or several iterables, filter(*args)'s string, cannot be seen (tryout6 #7: fix's second
+    run changed its own output)."""
+    if not _called(node, parent) or parent.keywords or not 1 <= len(parent.args) <= 3 \
+            or any(isinstance(arg, ast.Starred) for arg in parent.args):
+        return "apply other than called with one to three plain arguments"
+    function = parent.args[0]
+    if isinstance(function, ast.Name) and function.id in APPLY_LEFT_FUNCTIONS:
+        return (f"apply({function.id}, ...): Python 3's {function.id} makes an iterator, and the arguments that "
+                "decide how to make a list of it are not seen")
+    args = parent.args[1] if len(parent.args) > 1 else None
+    if isinstance(args, _NOT_SEQUENCES) or isinstance(args, ast.Constant) and not isinstance(args.value, (str, bytes)) \
+            or isinstance(args, ast.Call) and isinstance(args.func, ast.Name) \
+            and args.func.id in NOT_SEQUENCE_CALLS:
+        return (f"`{ast.unparse(args)}` is no sequence: Python 2's apply raised TypeError, `f(*...)` would call f "
+                "with its items")
+    return ""
+
+
 def left(name: str, node: ast.Name, parents: list) -> str:
     """Why fix leaves this use of the builtin `name` (basestring, long, file) for a person, or "" (it rewrites
     it). `parents`: the node's ancestors, innermost last."""
@@ -306,6 +339,8 @@ def left(name: str, node: ast.Name, parents: list) -> str:
             "cmp(a, b) whose operands cannot be read twice, as (a > b) - (a < b) would"
     if name == "file":
         return "" if _called(node, parent) else "file as a type: open is no type on Python 3"
+    if name == "apply":
+        return apply_left(node, parent)
     if isinstance(parent, ast.Tuple) and class_argument(node, parent, grandparent):
         return "" if any(isinstance(e, ast.Name) and e.id == "int" for e in parent.elts) else \
             "long without int in isinstance/issubclass: six.integer_types would match int too"

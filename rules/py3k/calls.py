@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
-from diracmod.rules.py3k.builtin_uses import unseen_bindings
+from diracmod.rules.py3k.builtin_uses import APPLY_LISTED, apply_left, unseen_bindings
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
@@ -42,6 +42,18 @@ def _report_list_needed(ctx, symbol, node, builtin=()):
         report_builtin(ctx, symbol, node, *builtin, "list")
 
 
+def _report_applied(node, ctx):
+    """apply(range, args) -> range(*args) (builtin_uses.apply_left): the call range's own would be, so where a
+    list is needed, as for range(...) (or for zip(...)), the rule that wraps it in list(...) is reported at the
+    apply call, whose rewrite the wrap then takes (tryout6 #7: a second fix run made the list)."""
+    function = node.args[0] if node.args else None
+    symbol = APPLY_LISTED.get(function.id) if isinstance(function, ast.Name) else None
+    if symbol is None or apply_left(node.func, node) or not ctx.is_builtin(function.id, function.lineno):
+        return
+    if not (in_list_like_context(node, ctx) if function.id == "range" else iterated_once(node, ctx)):
+        _report_list_needed(ctx, symbol, node, (function.id,))
+
+
 def _report_map(ctx, node):
     """map(f, a, b) or map(None, ...), wherever it is: Python 3's differs even when only iterated (map_padding)."""
     why = left_why(node, ctx)
@@ -59,7 +71,7 @@ def _report_cmp_argument(ctx, node):
     check reports): not f with `key=` too (cmp then compares keys), nor where the module binds functools itself
     (rules/py3k/rebound.py: rewrite-name-bound-by-module), nor with a comparison function passed positionally too
     (Python 2 raised TypeError; positional-cmp-argument-not-simple reports it as well), nor a sorted() the module
-    may bind unseen, nor `cmp=None` with `**` keywords or on a receiver not known to be a list (as
+    may bind unseen (builtin-name-unsure), nor `cmp=None` with `**` keywords or on a receiver not known to be a list (as
     positional-cmp-none's None); and f only where it is never None (runtime.comparison_never_none): else
     using-cmp-argument-maybe-none. Nor `x.sort(cmp=...)` where x is not known to be a list and may be an object
     with a sort of its own (_sort_owner): method-class-defined."""
@@ -71,9 +83,14 @@ def _report_cmp_argument(ctx, node):
         return
     keywords = {keyword.arg: keyword.value for keyword in node.keywords}
     none = isinstance(keywords["cmp"], ast.Constant) and keywords["cmp"].value is None
-    why = ("a comparison function passed positionally too: cmp given twice" if cmp_passed_positionally(node, ctx)
-           else f"`sorted` may be bound by `{builtin_unseen(ctx, 'sorted')}`"
-           if isinstance(node.func, ast.Name) and builtin_unseen(ctx, "sorted")
+    twice = cmp_passed_positionally(node, ctx)
+    if not twice and isinstance(node.func, ast.Name) and builtin_unseen(ctx, "sorted"):
+        # the builtin's name a star import may bind, as for any builtin's rewrite (tryout6 #18: it was DM160,
+        # whose name says key=)
+        ctx.report("builtin-name-unsure", node, name="sorted", how=builtin_unseen(ctx, "sorted"),
+                   split_from="using-cmp-argument")
+        return
+    why = ("a comparison function passed positionally too: cmp given twice" if twice
            else ("`**` keywords, which may hold cmp= too" if None in keywords
                  else "cmp=None on a receiver not known to be a list" if isinstance(node.func, ast.Attribute)
                  and not known_list(node.func.value, ctx) else "") if none
@@ -81,7 +98,7 @@ def _report_cmp_argument(ctx, node):
            else "")
     if not why and not none and "functools" in rebound_in(ctx):  # key=functools.cmp_to_key(f) would reach it
         ctx.report("rewrite-name-bound-by-module", node, original="using-cmp-argument", name="functools",
-                   split_from="using-cmp-argument")
+                   how="itself", split_from="using-cmp-argument")
     elif why:
         ctx.report("using-cmp-argument-with-key", node, why=why)
     elif not none and not comparison_never_none(keywords["cmp"], ctx):
@@ -175,6 +192,8 @@ class CallRules:
                         _codec(ctx, node, keyword.value)
             elif func.id == "sorted" and any(k.arg == "cmp" for k in node.keywords):
                 _report_cmp_argument(ctx, node)
+        elif isinstance(func, ast.Name) and func.id == "apply" and ctx.is_builtin("apply", func.lineno):
+            _report_applied(node, ctx)
 
     @staticmethod
     def _method_call(node, func, ctx):

@@ -10,6 +10,7 @@ from libcst.metadata import ParentNodeProvider, PositionProvider
 
 from diracmod.core.lines import split_lines
 from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.builtin_uses import APPLY_LISTED
 from diracmod.rules.py3k.dropped_argument import without_argument
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 
@@ -193,6 +194,11 @@ class WrapInList(NameIntroducingRule):
             symbol = self._VIEWS[node.func.attr.value]
         elif isinstance(node.func, cst.Name) and node.func.value in self._BUILTINS:
             symbol = self._BUILTINS[node.func.value]
+        elif _applies(node, APPLY_LISTED):  # apply(range, args): wrapped after ApplyToCall's f(*args)
+            symbol = APPLY_LISTED[node.args[0].value.value]
+            if self.reported(symbol, node) and self.reported("apply-builtin", node.func):
+                self.propose(node, symbol, _listed, names=("list",))
+            return
         else:
             return
         if not self.reported(symbol, node):
@@ -213,6 +219,12 @@ class WrapInList(NameIntroducingRule):
             self.propose(node, symbol, lambda updated: _listed(updated.args[1].value), names=("list",))
         else:  # map(None, a, b) pads the shorter with None, as zip_longest does
             self.propose(node, symbol, _zip_longest, names=("list", "six"), imports=(("six", None),))
+
+
+def _applies(node: cst.Call, functions) -> bool:
+    """`apply(f, ...)` with f the name of one of `functions`."""
+    return (m.matches(node.func, m.Name("apply")) and bool(node.args)
+            and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value in functions)
 
 
 def _maps_none(node: cst.Call) -> bool:

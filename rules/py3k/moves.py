@@ -35,7 +35,8 @@ ATTRIBUTE_SYMBOLS = {"types": "deprecated-types-field", "string": "deprecated-st
 LEFT = {"bad-python3-import": "bad-python3-import-unmoved",
         "deprecated-types-field": "deprecated-types-field-no-equivalent",
         "deprecated-string-function": "deprecated-string-function-no-equivalent",
-        "deprecated-urllib-function": "deprecated-urllib-function-no-equivalent"}
+        "deprecated-urllib-function": "deprecated-urllib-function-no-equivalent",
+        "deprecated-itertools-function": "deprecated-itertools-function-left"}
 MODULE_SYMBOL = "bad-python3-import"
 JOIN_FUNCTIONS = ("join", "joinfields")  # string.join(words, sep=" ") is sep.join(words)
 # Replacements that are another object on Python 2, matching the same classes only as a class argument.
@@ -48,6 +49,10 @@ DICTMIXIN_BASE = "MutableMapping"
 # parsedate_tz and mktime_tz: they answer otherwise (isdst -1 for 0, a date without a zone in UTC for local
 # time, two-digit years as 19xx/20xx, "-0000" as no zone, an int for a float), so they are left.
 RFC822_IN_EMAIL_UTILS = ("formatdate",)
+# itertools.imap(None, a, b) makes tuples (zip's), six.moves.map(None, ...) is Python 3's map, calling None
+# (tryout6 #4): the calls of imap with None as the function are left, and a `from itertools import imap` whose name
+# is called so.
+_NONE_FUNCTION = "{} with None as the function: Python 2's imap makes tuples there, Python 3's map calls None"
 # `from new import classobj`: tried as it is and, where `new` is gone (Python 3, where every class is new-style),
 # bound to what makes a class there from the same (name, bases, dict) (imports_fix.py).
 NEW_ON_PYTHON3 = {"classobj": "type"}
@@ -281,6 +286,11 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
                     for node in ast.walk(uses.tree))
         return f"the module uses the name {DICTMIXIN_BASE} (the replacement's base)" if bound else ""
     moved = names(module)
+    called_with_none = next((alias for alias in statement.names if module == "itertools" and alias.name == "imap"
+                             and any(_none_function(uses._parents.get(id(node)), node)
+                                     for node in uses.of(alias.asname or alias.name, statement)[1])), None)
+    if called_with_none is not None:
+        return _NONE_FUNCTION.format(f"{called_with_none.asname or called_with_none.name}(...)")
     for alias in statement.names:
         replacement = moved.get(alias.name)
         if replacement and importable(replacement):
@@ -311,6 +321,8 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
     whose function the attribute is, if it is one."""
     name = node.attr
     replacement = names(module).get(name)
+    if module == "itertools" and name == "imap" and _none_function(call, node):
+        return _NONE_FUNCTION.format(f"{module}.{name}(...)")
     if replacement:
         if replacement in CLASS_ARGUMENT_ONLY and id(node) not in uses.class_arguments:
             return f"{module}.{name} other than as a class to match ({replacement} is another object on Python 2)"
@@ -329,6 +341,12 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
                                          or name in JOIN_FUNCTIONS and len(call.args) <= 2):
         return ""
     return f"{module}.{name} has no equivalent on both Pythons"
+
+
+def _none_function(call, function) -> bool:
+    """Is `call` a call of `function` whose first argument is None?"""
+    return isinstance(call, ast.Call) and call.func is function and bool(call.args) \
+        and isinstance(call.args[0], ast.Constant) and call.args[0].value is None
 
 
 def _reorderable(first, second) -> bool:

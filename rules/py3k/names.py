@@ -29,6 +29,10 @@ class NameRules:
                 ctx.report("file-builtin-open-unsure", node, how=_file_open_unsure(ctx))
             else:
                 report_builtin(ctx, symbol, node, node.id)
+        elif _class_binding_read_in_place(node, ctx):
+            ctx.report("builtin-name-maybe-bound", node, name=node.id, split_from=symbol,
+                       how=f"bound by the class body on line {_class_binding_read_in_place(node, ctx)}, which "
+                           "Python 2's list comprehension there reads and Python 3's does not")
         elif ctx.global_deletion(node.id):  # the module's binding, or the builtin once that function ran
             ctx.report("builtin-name-maybe-bound", node, name=node.id, split_from=symbol,
                        how=f"`del {node.id}` on line {ctx.global_deletion(node.id)}, in a function declaring it global, "
@@ -92,6 +96,23 @@ def _unicode_of_self_in_str(node, ctx) -> bool:
             and any(isinstance(target, ast.Name) and target.id == "__str__" for target in outer[-1].targets)
     return function.name == "__str__" and bool(outer) and isinstance(outer[-1], ast.ClassDef) \
         and not pair_rewritten(outer[-1], ctx.tree, ctx.scope.module())
+
+
+def _class_binding_read_in_place(node, ctx) -> int:
+    """The line where a class body binds the builtin's name `node` reads in a list comprehension of that body (not
+    its first iterable, read in the body itself), where Python 3 would find the builtin: Python 2 runs the list
+    comprehension in place and reads the class's binding, Python 3 gives it a scope of its own, which does not see
+    the class body's names (tryout6 #11); 0 otherwise."""
+    scope = ctx.scope
+    if not isinstance(scope.node, ast.ListComp):
+        return 0
+    while isinstance(scope.node, ast.ListComp):
+        if node.id in scope.names:  # the comprehension's own variable
+            return 0
+        scope = scope.parent
+    earlier = [at for at in scope.names.get(node.id, ()) if at < node.lineno] if scope.is_class else []
+    return max(earlier) if earlier and scope.parent.resolves_to_builtin(
+        node.id, ctx.module_globals, scope.node.lineno) else 0
 
 
 def _leaked(node, ctx) -> bool:

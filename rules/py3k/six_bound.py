@@ -1,13 +1,20 @@
 """A module that binds `six` itself otherwise than by an import (a parameter, an assignment, a def, `global six`:
 tryout4 #19): fix's stage 2 then makes none of the rewrites that need `import six` (rules/codemod.py's _taken:
-the name would reach that other object). check reports the findings of the rules whose rewrite may write six as
-rewrite-name-bound-by-module instead of counting them fixable, each split off its own rule, so that `check`'s
-"N fixable" is what `fix` does; and fix, given none of them, makes the module's other rewrites. The same findings
-are rewrite-six-is-project-module where the module's `import six` finds a module of the project that is no copy of
+the name would reach that other object). Likewise a module with a star import that may bind six, functools or
+codecs (of the project's module: builtin_uses.star_import_may_bind; tryout6 #17): the `import codecs` a rewrite adds
+would be rebound by `from helpers import *`, and `codecs.encode(...)` call the helpers module's object. (Not a
+namespace write of any key, `globals()[name] = wrap(...)`, which builtin-name-unsure reads for a builtin's name:
+a module's own loop re-wrapping its functions names no module it never imported, and leaving every rewrite
+naming six there would leave the whole of such a module for a `raise E, V, T`); and one binding codecs itself (`def g(codecs)`), which the fixer's own test reads.
+check reports the findings of the rules whose rewrite may write such a name as rewrite-name-bound-by-module instead
+of counting them fixable, each split off its own rule, so that `check`'s "N fixable" is what `fix` does; and fix,
+given none of them, makes the module's other rewrites. The findings that would write six are
+rewrite-six-is-project-module where the module's `import six` finds a module of the project that is no copy of
 six (tryout5 #33: a six.py beside it; diracmod/source/six_copy.py, which the check engine asks with the file's
 directory): rules/codemod.py then makes no rewrite importing six either.
 
-SIX_WRITING: the fixable rules whose stage-2 rewrite may name six (`six.text_type`, `six.iteritems(d)`, a
+IMPORT_WRITING: for each module a rewrite imports (six, functools, codecs), the fixable rules whose rewrite may name
+it. SIX_WRITING: the fixable rules whose stage-2 rewrite may name six (`six.text_type`, `six.iteritems(d)`, a
 `from six.moves import range` spelled `six.moves.range` where the module uses range otherwise...): a superset,
 tests/fix/test_catalogue_fixes.py checks it against the catalogue's fixed examples. An import of six under
 another name or from a package (`from django.utils import six`) is not looked at: it may be the project's own
@@ -18,6 +25,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.core import catalogue
+from diracmod.rules.py3k.builtin_uses import star_import_may_bind
 from diracmod.rules.py3k.moves import ATTRIBUTE_SYMBOLS, MODULE_SYMBOL
 from diracmod.rules.py3k.rebound import rebound_names, stores
 from diracmod.source.scopes import class_attributes, class_scope_spans
@@ -28,12 +36,36 @@ SIX_WRITING = frozenset({
     "map-builtin-not-iterating", "metaclass-assignment", "next-method-called", "os-getcwdu", "raw_input-builtin",
     "reload-builtin", "str-to-bytes-api", "text-to-bytes-api", "unichr-builtin", "unicode-builtin",
     "unicode-method", "unittest-alias-removed", "xrange-builtin", "zip-builtin-not-iterating"})
+# functools: key=functools.cmp_to_key(f), functools.total_ordering, functools.reduce; codecs: codecs.encode(s,
+# 'hex'). A star import that may bind itertools may bind map too: map's rewrites are builtin-name-unsure then
+# (runtime.py).
+IMPORT_WRITING = {"six": SIX_WRITING,
+                  "functools": frozenset({"using-cmp-argument", "positional-cmp-argument", "cmp-method",
+                                          "reduce-builtin"}),
+                  "codecs": frozenset({"invalid-str-codec"})}
+# the modules whose binding by the module itself check reads here (six's, codecs'); functools' is read by the
+# detectors of its rules (calls.py, runtime.py), which report their own DM rules for it
+_BOUND_HERE = ("six", "codecs")
 
 
-def binds_six_otherwise(tree: ast.Module) -> bool:
-    """Does the module bind `six` in any scope otherwise than by an import?"""
-    return "six" in rebound_names(tree) and any(
-        "six" in stores(node) for node in ast.walk(tree) if not isinstance(node, ast.alias))
+def binds_otherwise(tree: ast.Module, name: str) -> bool:
+    """Does the module bind `name` in any scope otherwise than by an import?"""
+    return name in rebound_names(tree) and any(
+        name in stores(node) for node in ast.walk(tree) if not isinstance(node, ast.alias))
+
+
+def _bindings(tree: ast.Module) -> dict:
+    """For each module of IMPORT_WRITING the module binds otherwise than by an import (_BOUND_HERE) or a star import
+    of it may bind, how, for check's message."""
+    stars = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.names[0].name == "*"]
+    found = {}
+    for name in IMPORT_WRITING:
+        star = next((node for node in stars if star_import_may_bind(node.level, node.module, name)), None)
+        if star is not None:
+            found[name] = f"unseen, maybe (`from {'.' * star.level}{star.module or ''} import *`)"
+        elif name in _BOUND_HERE and binds_otherwise(tree, name):
+            found[name] = "itself"
+    return found
 
 
 def _reraise_lines(tree: ast.Module) -> frozenset:
@@ -56,26 +88,30 @@ def _in_class_scope(attributes: list):
 
 def reporter(add, tree: ast.Module, project_six: str = ""):
     """`add` (check's sink of findings: the parser's and a rules/walker.py Context's) reporting each finding of a
-    SIX_WRITING rule, and `raise E, V, T`'s old-raise-syntax, as rewrite-name-bound-by-module, split off that
-    rule's pylint rule (none for a rule of diracmod's own): everywhere where the module binds six otherwise than
-    by an import (binds_six_otherwise), else in the own scope of a class binding six (_in_class_scope); elsewhere
-    as rewrite-six-is-project-module where the module's `import six` finds a module of the project's that is no
-    copy of six (`project_six`: where it is, diracmod.source.six_copy.project_six; fix's stage 2 then makes no
-    rewrite importing six, rules/codemod.py); `add` itself where none of these."""
-    everywhere = binds_six_otherwise(tree)
-    attributes = [] if everywhere else class_attributes(tree, "six")
-    if not everywhere and not attributes and not project_six:
+    rule of IMPORT_WRITING, and `raise E, V, T`'s old-raise-syntax (six.reraise), as rewrite-name-bound-by-module,
+    split off that rule's pylint rule (none for a rule of diracmod's own): everywhere where the module binds the
+    module the rewrite names otherwise than by an import or may bind it unseen (_bindings), else, for six, in the
+    own scope of a class binding six (_in_class_scope); elsewhere, those writing six, as
+    rewrite-six-is-project-module where the module's `import six` finds a module of the project's that is no copy
+    of six (`project_six`: where it is, diracmod.source.six_copy.project_six; fix's stage 2 then makes no rewrite
+    importing six, rules/codemod.py); `add` itself where none of these."""
+    bindings = _bindings(tree)
+    attributes = [] if "six" in bindings else class_attributes(tree, "six")
+    if not bindings and not attributes and not project_six:
         return add
     in_class = _in_class_scope(attributes)
     rules, reraise = catalogue.load(), _reraise_lines(tree)
 
     def report(symbol, line, column, detail=None, *end):
-        if symbol in SIX_WRITING or symbol == "old-raise-syntax" and line in reraise:
-            bound = everywhere or in_class((line, column))
-            if bound or project_six:
-                pylint = rules.pylint(symbol)
-                detail = {"original": symbol, "name": "six", "where": project_six,
-                          "split_from": "" if pylint.id.startswith("DM") else pylint.symbol}
-                symbol = "rewrite-name-bound-by-module" if bound else "rewrite-six-is-project-module"
+        writes = ("six",) if symbol == "old-raise-syntax" and line in reraise else \
+            [name for name, symbols in IMPORT_WRITING.items() if symbol in symbols]
+        bound = next((name for name in writes if name in bindings), None)
+        if bound is None and "six" in writes and in_class((line, column)):
+            bound = "six"
+        if bound is not None or project_six and "six" in writes:
+            pylint = rules.pylint(symbol)
+            detail = {"original": symbol, "name": bound or "six", "how": bindings.get(bound, "itself"),
+                      "where": project_six, "split_from": "" if pylint.id.startswith("DM") else pylint.symbol}
+            symbol = "rewrite-name-bound-by-module" if bound is not None else "rewrite-six-is-project-module"
         add(symbol, line, column, detail, *end)
     return report

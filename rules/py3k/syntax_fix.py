@@ -99,10 +99,20 @@ class FixPrint(fix_print.FixPrint):
         value = node.children[1] if node.type == _syms.print_stmt and len(node.children) == 2 else None
         if value is not None and value.type == _syms.atom and value.children[0].value == "(":
             if len(value.children) == 2:  # `print ()`
-                return Call(Name("print"), [pytree.Node(_syms.atom, [LParen(), RParen()])], prefix=node.prefix)
+                return empty_tuple_print(node)
             if not _is_tuple_display(value.children[1]):
                 return None
         return super().transform(node, results)
+
+
+def empty_tuple_print(node):
+    """`print ()` (fissix's print_stmt `node`), the statement printing an empty tuple, as the call `print(())`
+    (fissix leaves it, the call printing an empty line); None for any other node. Doctest examples' print
+    fixer (diracmod/fix/doctests.py) writes it so too (tryout6 #21)."""
+    value = node.children[1] if node.type == _syms.print_stmt and len(node.children) == 2 else None
+    if value is None or value.type != _syms.atom or len(value.children) != 2 or value.children[0].value != "(":
+        return None
+    return Call(Name("print"), [pytree.Node(_syms.atom, [LParen(), RParen()])], prefix=node.prefix)
 
 
 def _check_order(node) -> None:

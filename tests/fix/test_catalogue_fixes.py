@@ -12,7 +12,7 @@ from diracmod.check import engine as check_engine
 from diracmod.core import catalogue
 from diracmod.fix.engine import fix_bytes
 from diracmod.rules.fixers import BY_FUTURE_IMPORT, BY_SYMBOL, FIXABLE, SYNTAX_BY_SYMBOL
-from diracmod.rules.py3k.six_bound import SIX_WRITING
+from diracmod.rules.py3k.six_bound import IMPORT_WRITING, SIX_WRITING
 from diracmod.source.reader import decode
 from tests.fix.helpers import for_rule, python27
 
@@ -40,6 +40,15 @@ def test_the_rules_whose_rewrite_may_name_six_are_known_to_check():
                    if "six" in example.fixed and "six" not in example.code}
     assert introducing - set(SYNTAX_BY_SYMBOL) <= SIX_WRITING
     assert SIX_WRITING <= set(BY_SYMBOL)
+
+
+@pytest.mark.parametrize("name", sorted(set(IMPORT_WRITING) - {"six"}))
+def test_the_rules_whose_rewrite_imports_a_module_are_known_to_check(name):
+    """IMPORT_WRITING (what check reports as rewrite-name-bound-by-module where a star import may bind the
+    module's name: tryout6 #17) holds every rule whose fixed example brings `import functools` (codecs) in."""
+    introducing = {symbol for symbol, _, example in FIXED_EXAMPLES
+                   if f"import {name}\n" in example.fixed and f"import {name}\n" not in example.code}
+    assert introducing and introducing <= IMPORT_WRITING[name] <= set(BY_SYMBOL)
 
 
 def test_only_fixable_rules_have_fixed_texts():

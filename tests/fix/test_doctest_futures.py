@@ -164,6 +164,18 @@ def test_print_calls_that_print_alike_are_kept_and_a_tuple_stays_a_tuple(tmp_pat
     assert '>>> print("%s" % os.sep)\n' in fixed and ">>> print((1, 2))\n" in fixed
 
 
+def test_an_example_printing_an_empty_tuple_prints_it_under_print_function(tmp_path):
+    """`>>> print()` printed `()` on Python 2: print(()), as in code (tryout6 #21: left, it printed an empty line
+    once the module had print_function, and the example failed on python2.7)."""
+    code = 'def f():\n    """\n    >>> print()\n    ()\n    >>> print ()\n    ()\n    """\n    print 1, 2\n'
+    fixed, _ = _fix(tmp_path, code)
+    assert "from __future__ import print_function\n" in fixed and fixed.count(">>> print(())\n") == 2
+    (tmp_path / "after").mkdir()
+    (tmp_path / "after" / "mod.py").write_text(fixed)
+    for python in (python27(), "python3"):
+        assert _doctest(python, tmp_path / "after", "mod") == "TestResults(failed=0, attempted=2)\n"
+
+
 def test_print_statements_in_code_with_examples_that_cannot_be_rewritten_leave_the_file(tmp_path):
     code = 'def f():\n    """\n    >>> print 1,\n    1\n    """\n    print 1, 2\n'
     (tmp_path / "mod.py").write_text(code)

@@ -68,3 +68,18 @@ def test_the_print_order_limit_is_real_and_said(tmp_path):
     assert MARK in rationale and "the order of\nthe output" in rationale
     item = _readme_limits().split("- `print-statement` (E1601)", 1)[1].split("\n- ", 1)[0]
     assert "the order of the output" in item and "print \"Result:\",\n  compute()" in item
+
+
+def test_the_apply_limit_is_real_and_said():
+    """`f(*args)` takes any iterable where Python 2's apply raised TypeError for a dict of unknown type (a name):
+    the rule's rationale and the README's list say it (tryout6 #8; a literal dict is DM115, left)."""
+    code = "def f(*a):\n    return a\n\n\ndef call(args):\n    return apply(f, args)\n"
+    found = engine.analyse("m.py", decode("m.py", code.encode()), engine.Plan(checkers=frozenset({"py3k"})))
+    fixed, rewrites = codemod.apply(code, found, FIXERS)
+    assert rewrites == {"apply-builtin": 1}
+    driver = "try:\n    print(call({'x': 1}))\nexcept TypeError:\n    print('TypeError')\n"
+    before, after = (subprocess.run([python27(), "-c", text + driver], capture_output=True, text=True,
+                                    check=True).stdout for text in (code, fixed))
+    assert (before, after) == ("TypeError\n", "('x',)\n")
+    assert MARK in catalogue.load()["apply-builtin"].rationale
+    assert "- `apply-builtin` (W1601)" in _readme_limits()

@@ -455,6 +455,52 @@ def test_a_class_attribute_named_six_is_not_seen_by_its_methods(tmp_path):
     assert _run(PY27, fixed, tmp_path, "after2.py") == _run(PY27, code, tmp_path, "before.py") == "12\n"
 
 
+@pytest.mark.parametrize("code, name, helpers, printed", [
+    ("from helpers import *\nprint('ab'.encode('hex'))\n", "codecs",
+     "class _Codecs(object):\n    def encode(self, x, c):\n        return 'helpers'\ncodecs = _Codecs()\n", "6162\n"),
+    ("from helpers import *\nd = {1: 2}\nprint(sorted(d.iteritems()))\n", "six",
+     "class _Six(object):\n    def iteritems(self, d):\n        return 'helpers'\nsix = _Six()\n", "[(1, 2)]\n"),
+    ("from helpers import *\nprint(sorted(u'ab'.encode('hex')))\n", "codecs", "", "['1', '2', '6', '6']\n"),
+    ("def g(codecs):\n    return codecs\nprint('ab'.encode('hex'))\n", "codecs", "", "6162\n"),
+])
+def test_a_name_a_rewrite_imports_that_the_module_may_bind_is_left_with_a_finding(tmp_path, code, name, helpers,
+                                                                                  printed):
+    """The `import codecs` (or six) a rewrite adds, where a star import may bind the name (the module's own
+    `codecs`/`six`), or the module binds it itself: rewrite-name-bound-by-module, left by fix, which makes the
+    rest (tryout6 #17: `codecs.encode('ab', 'hex')` called the star-imported object on python2.7; a parameter
+    named codecs: counted fixable, silently left)."""
+    found = findings(code)
+    left = [f for f in found if f.symbol == "rewrite-name-bound-by-module"]
+    assert len(left) == 1 and not left[0].fixable and f"`{name}`" in left[0].message and left[0].split_from
+    (tmp_path / "mod.py").write_text(code)
+    (tmp_path / "helpers.py").write_text(helpers)
+    result = fix_file(str(tmp_path / "mod.py"), everything())
+    assert left[0].split_from not in result.applied
+    assert "rewrite-name-bound-by-module" in {f.symbol for f in result.left}
+    fixed = result.new.decode()
+    assert f"import {name}" not in fixed and f"{name}." not in fixed and fix(fixed)[0] == fixed
+    if PY27 is None:
+        pytest.skip("python2.7 not found (set DIRACMOD_PY27)")
+    assert _run(PY27, fixed, tmp_path, "after2.py") == _run(PY27, code, tmp_path, "before.py") == printed
+
+
+@pytest.mark.parametrize("code, escape", [
+    ('print repr("\\N{DASH}")\n', "\\N{DASH}"),  # no such character name
+    ("x = '\\N'\n", "\\N"), ("x = '\\Nope', '\\d'\n", "\\N"), ('x = "\\u12"\n', "\\u12"),
+])
+def test_a_byte_string_escape_python3_cannot_decode_is_reported_and_the_file_left(tmp_path, code, escape):
+    """tryout6 #14: Python 2 keeps `"\\N{DASH}"` as it is, Python 3 cannot parse the file; check said nothing (and
+    counted the file fixable), fix refused it: python3-syntax-error names the escape, and nothing of the file is
+    fixable, as fix leaves it whole."""
+    found = findings(code)
+    assert [f.symbol for f in found if escape in f.message] == ["python3-syntax-error"]
+    assert not any(f.fixable for f in found)
+    (tmp_path / "mod.py").write_text(code)
+    result = fix_file(str(tmp_path / "mod.py"), everything())
+    assert result.new is None and "Python 3 cannot parse it" in result.refused
+    assert findings('x = "\\N{EM DASH}", "\\\\N{DASH}"\n')[0].symbol == "unicode-escape-in-byte-string"
+
+
 def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():
     """check's fixable count is what fix does (tryout1 D15): these calls are dict-has-key-class-defined,
     which no fix (--unsafe neither) rewrites; os.environ's is still environ-has-key and rewritten."""

@@ -414,6 +414,88 @@ def test_long_call_is_rewritten_only_where_int_behaves_the_same():
     assert fix(code)[0] == "a = long(x)\nb = int(x) == 3\nc = str(int(x))\nd = isinstance(x, long)\n"
 
 
+def test_apply_of_range_or_zip_becomes_a_list_in_one_run_and_of_map_is_left(tmp_path):
+    """tryout6 #7: apply(range, args) -> range(*args) was left a range (range-builtin-not-iterating reported only
+    on the next check, and a second fix run made the list); the wrap is now reported at the apply call and made
+    with it. apply(map, args) is left: map(*args)'s None or several iterables cannot be seen."""
+    code = ("a = apply(range, (2,))\nb = apply(zip, ([1], [2]))\nfor i in apply(range, (2,)):\n    pass\n"
+            "c = apply(map, (None, [1]))\nprint(a, b, c, len(apply(range, (3,))))\n")
+    assert sorted((f.line, f.symbol) for f in findings(code) if "apply" in f.symbol or "not-iterating" in f.symbol) == [
+        (1, "apply-builtin"), (1, "range-builtin-not-iterating"), (2, "apply-builtin"),
+        (2, "zip-builtin-not-iterating"), (3, "apply-builtin"), (5, "apply-builtin-left"), (6, "apply-builtin")]
+    fixed, applied = fix(code)
+    assert fixed == ("a = list(range(*(2,)))\nb = list(zip(*([1], [2])))\nfor i in range(*(2,)):\n    pass\n"
+                     "c = apply(map, (None, [1]))\nprint(a, b, c, len(range(*(3,))))\n")
+    assert fix(fixed)[0] == fixed
+    (tmp_path / "before.py").write_text(code)
+    (tmp_path / "after.py").write_text(fixed)
+    runs = [subprocess.run([python27(), str(tmp_path / name)], capture_output=True, text=True, check=True).stdout
+            for name in ("before.py", "after.py")]
+    assert runs[0] == runs[1] == "([0, 1], [(1, 2)], [1], 3)\n"
+
+
+def test_imap_called_with_none_is_left_and_its_import_with_it():
+    """tryout6 #4: imap(None, a, b) makes tuples on Python 2, six.moves.map(None, ...) calls None on Python 3:
+    deprecated-itertools-function-left (DM116) for the call of itertools.imap and for the import whose name is
+    called so; another imap is rewritten."""
+    code = ("import itertools\nfrom itertools import imap, ifilter\n"
+            "a = itertools.imap(None, [1, 2], [3]), itertools.imap(str, [1])\n"
+            "b = imap(None, [1]), ifilter(None, [1])\n")
+    assert [(f.symbol, f.line) for f in findings(code) if "itertools" in f.symbol] == [
+        ("deprecated-itertools-function-left", 2), ("deprecated-itertools-function-left", 3),
+        ("deprecated-itertools-function", 3)]
+    fixed, applied = fix(code)
+    assert applied == {"deprecated-itertools-function": 1} and fix(fixed)[0] == fixed
+    assert "a = itertools.imap(None, [1, 2], [3]), six.moves.map(str, [1])\n" in fixed
+    assert "from itertools import imap, ifilter\n" in fixed
+    code = "from itertools import imap as each\nb = each(None, [1])\n"
+    assert [f.symbol for f in findings(code) if "itertools" in f.symbol] == ["deprecated-itertools-function-left"]
+
+
+def test_a_builtins_name_a_class_binds_read_in_its_comprehensions(tmp_path):
+    """tryout6 #11: Python 2's list comprehension in a class body reads the class's `unicode`, Python 3's does not
+    (builtin-name-maybe-bound, left); a generator expression (a set comprehension) reads the builtin on both
+    (unicode-builtin, rewritten); a list comprehension's first iterable is read in the class body itself."""
+    code = ("class C(object):\n    unicode = str\n    items = [unicode(i) for i in (1,)]\n"
+            "    gen = list(unicode(i) for i in (1,))\n    found = sorted({unicode(i) for i in (2,)})\n"
+            "    first = [i for i in unicode(3)]\n\n\nprint(C.items, C.gen, C.found, C.first)\n")
+    assert [(f.symbol, f.line) for f in findings(code) if "unicode" in f.symbol or f.split_from] == [
+        ("builtin-name-maybe-bound", 3), ("unicode-builtin", 4), ("unicode-builtin", 5)]
+    fixed, applied = fix(code)
+    assert applied == {"unicode-builtin": 2} and fix(fixed)[0] == fixed
+    assert "items = [unicode(i) for i in (1,)]" in fixed and "six.text_type(i) for i in (1,)" in fixed
+    (tmp_path / "lib").mkdir()
+    shutil.copy(six.__file__, tmp_path / "lib" / "six.py")
+    (tmp_path / "before.py").write_text(code)
+    (tmp_path / "after.py").write_text(fixed)
+    runs = [subprocess.run([python27(), str(tmp_path / name)], capture_output=True, text=True, check=True,
+                           env={"PYTHONPATH": str(tmp_path / "lib")}).stdout for name in ("before.py", "after.py")]
+    assert runs[0] == runs[1] == "(['1'], [u'1'], [u'2'], ['3'])\n"
+
+
+def test_apply_is_left_where_its_arguments_are_seen_to_be_no_sequence(tmp_path):
+    """tryout6 #8: Python 2's apply raised TypeError for a dict (set, generator) of arguments, `f(*d)` calls f
+    with the keys: apply-builtin-left (DM115), which fix leaves, as apply other than called; a tuple, a string
+    and a name of unknown type are rewritten."""
+    code = ("def f(*a):\n    return a\n\n\ndef g(args):\n    return apply(f, args)\n"
+            "left = [lambda: apply(f, {'x': 1}), lambda: apply(f, set([1])), lambda: apply(f, (i for i in 'a')),"
+            " lambda: apply(f, None), lambda: apply(f, 3), lambda: [apply][0](f, ()), lambda: apply(*[f, (1,)])]\n"
+            "for call in left:\n    try:\n        print(call())\n    except TypeError:\n        print('TypeError')\n"
+            "print(apply(f, (1, 2)), apply(f, 'ab'), g([3]))\n")
+    found = [f for f in findings(code) if "apply" in f.symbol]
+    assert [(f.symbol, f.line) for f in found if f.line == 7] == [("apply-builtin-left", 7)] * 7
+    assert not any(f.fixable for f in found if f.line == 7)
+    fixed = fix(code)[0]
+    assert fixed.splitlines()[6] == code.splitlines()[6]
+    assert fixed.splitlines()[-1] == "print(f(*(1, 2)), f(*'ab'), g([3]))" and "return f(*args)" in fixed
+    assert fix(fixed)[0] == fixed
+    (tmp_path / "before.py").write_text(code)
+    (tmp_path / "after.py").write_text(fixed)
+    runs = [subprocess.run([python27(), str(tmp_path / name)], capture_output=True, text=True)
+            for name in ("before.py", "after.py")]
+    assert [run.stdout for run in runs] == ["TypeError\n" * 5 + "()\n(1,)\n((1, 2), ('a', 'b'), (3,))\n"] * 2
+
+
 def test_string_join_is_rewritten_only_where_sep_may_be_evaluated_first():
     # tryout3 #1: sep.join(words) evaluates sep first; string.join(words(), sep()) printed words' output first
     moved = ('import string\nstring.join(words, sep)\nstring.join(words(), "-")\nstring.join(", ", sep())\n'
