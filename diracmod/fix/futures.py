@@ -221,8 +221,8 @@ def _absolute_import(module, tree, path: Path, siblings: frozenset, symbols, exa
         return module, 0, []
     if "no-absolute-import" not in symbols:
         return module, 0, ["absolute_import: no-absolute-import is not being fixed in this module"]
-    explicit, converted, left = relative.make_explicit(module, tree, path, siblings)
-    return (module, 0, [f"absolute_import: {why}" for why in left]) if left else (explicit, converted, [])
+    explicit, converted = relative.make_explicit(module, tree, path, siblings)
+    return explicit, converted, []
 
 
 def _implicit_relative_in_examples(examples, siblings: frozenset) -> str:

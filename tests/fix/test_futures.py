@@ -371,11 +371,27 @@ def test_outside_a_package_there_is_no_implicit_relative_import(tmp_path):
     assert text == FUTURES + "\nimport data\n" and left == []
 
 
-def test_import_of_a_sibling_submodule_is_left(tmp_path):
-    root = _package(tmp_path, {"__init__.py": "", "sub/__init__.py": "", "sub/x.py": "", "user.py": "import sub.x\n"})
-    text, _, left = fix(root / "user.py")
-    assert "absolute_import" not in text and text.endswith("\nimport sub.x\n")
-    assert left == ["absolute_import: import sub.x: binds sub and imports sub.x; no explicit import does both"]
+SUBMODULE_USER = ("import sys, sub.x\nimport sub.x as y\n\n\ndef f():\n    import sub.x\n    return sub.__name__\n\n\n"
+                  "sys.stdout.write('%s %s %s %s' % (sub.__name__, sub.x.W, y.W, f()))\n")
+
+
+def test_import_of_a_sibling_submodule_binds_the_sibling_and_imports_the_submodule(tmp_path):
+    # tryout6 #6: `import sub.x` binds sub (and imports sub.x): the relative __import__ call does both
+    root = _package(tmp_path, {"__init__.py": "", "sub/__init__.py": "", "sub/x.py": "W = 'w'\n",
+                               "user.py": SUBMODULE_USER})
+    text, counts, left = fix(root / "user.py")
+    assert text.startswith(FUTURES) and left == [] and counts["no-absolute-import"] == 4
+    assert ('\nimport sys; sub = __import__("sub.x", globals(), level=1)\nfrom .sub import x as y\n' in text
+            and '\n    sub = __import__("sub.x", globals(), level=1)\n' in text)
+    pythons = list(filter(None, (corpora.py27(), sys.executable)))
+    snippet = "import sys; sys.path.insert(0, {root!r}); import pkg.user"
+    before = _run(pythons[0], snippet, tmp_path)
+    (root / "user.py").write_text(text)
+    for python in pythons:
+        after = _run(python, snippet, tmp_path)
+        assert (after.returncode, after.stdout) == (0, "pkg.sub w w pkg.sub"), after.stderr
+    assert (before.returncode, before.stdout) == (0, "pkg.sub w w pkg.sub") or pythons[0] == sys.executable
+    assert fix(root / "user.py")[0] == text  # a second run changes nothing
 
 
 @pytest.mark.parametrize("sibling", ["_speedups.pyc", "_speedups.pyo", "_speedups.so"])
