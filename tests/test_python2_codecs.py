@@ -25,9 +25,8 @@ for _, name, _ in pkgutil.iter_modules([os.path.dirname(encodings.__file__)]):
 
 
 def _findings(code: str) -> list:
-    return [(f.line, f.symbol) for f in engine.analyse("m.py", reader.decode("m.py", code.encode()),
-                                                         engine.Plan(checkers=frozenset({"py3k"})))
-            if f.symbol in ("python2-only-codec", "invalid-str-codec")]
+    found = engine.analyse("m.py", reader.decode("m.py", code.encode()), engine.Plan(checkers=frozenset({"py3k"})))
+    return [(f.line, f.symbol) for f in found if f.symbol in ("python2-only-codec", "invalid-str-codec")]
 
 
 def _python3_has(name: str) -> bool:

@@ -161,7 +161,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     examples = doctests.sources(tree, text)
     for name in missing:
         # before absolute_import's explicit relative imports: none are made then
-        why = strings.get(name) or (name == "absolute_import" and run_as_script(tree if original is None else original, text))
+        why = strings.get(name) or (name == "absolute_import"
+                                    and run_as_script(tree if original is None else original, text))
         if why:
             left.append(f"{name}: {why}")
             continue

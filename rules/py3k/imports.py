@@ -113,8 +113,9 @@ def run_as_script(tree: ast.Module, text: str) -> str:
     `import sibling` no longer finds pkg/sibling.py: no one spelling works both ways on Python 2."""
     sign = script_sign(tree, text)
     name = sign and next(_maybe_siblings(tree), "")
-    return (f"the module is also run as a script ({sign}): in a package, `from . import {name}` would fail there, "
-            f"and imported from the package `import {name}` needs Python 2's implicit relative import" if name else "")
+    why = (f"the module is also run as a script ({sign}): in a package, `from . import {name}` would fail there, and "
+           f"imported from the package `import {name}` needs Python 2's implicit relative import")
+    return why if name else ""
 
 
 def _maybe_siblings(tree: ast.Module):

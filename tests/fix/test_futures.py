@@ -371,7 +371,8 @@ def test_outside_a_package_there_is_no_implicit_relative_import(tmp_path):
     assert text == FUTURES + "\nimport data\n" and left == []
 
 
-SUBMODULE_USER = ("import sys, sub.x\nimport sub.x as y\n\n\ndef f():\n    import sub.x\n    return sub.__name__\n\n\n"
+SUBMODULE_USER = ("import sys, sub.x\nimport sub.x as y\n\n\n"
+                  "def f():\n    import sub.x\n    return sub.__name__\n\n\n"
                   "sys.stdout.write('%s %s %s %s' % (sub.__name__, sub.x.W, y.W, f()))\n")
 
 

@@ -171,7 +171,8 @@ def test_the_docstring_python2_reads_stays_the_docstring(code, tmp_path):
 # which added their imports above it (six.moves) and below it (print_function): the file was refused
 SHARED_FUTURE_LINES = {
     "first": 'from __future__ import with_statement; import os  # os\nprint list(xrange(1)), os.sep\n',
-    "after a docstring": '"""Doc."""\nfrom __future__ import with_statement; import sys\nprint "z", list(xrange(2))\n',
+    "after a docstring": ('"""Doc."""\nfrom __future__ import with_statement; import sys\n'
+                          'print "z", list(xrange(2))\n'),
     "two future imports": 'from __future__ import division\nfrom __future__ import with_statement; x = 1 / 2\n'
                           '# about y\ny = range(3)\nprint x, y, list(xrange(1))\n',
 }
