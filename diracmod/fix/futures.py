@@ -135,7 +135,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         parsed, rest = _parse(text, tree, beside - absolute, whole=policy.keep_lines)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])
-    module = parsed
+    module = _futures_gathered(parsed, policy.keep_lines)
     rejoined = ()
     if policy.keep_lines and "print-statement" in symbols:
         # stage 1 wrote `from __future__ import print_function` on a line of its own: it joins the one line
@@ -164,7 +164,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     for name in missing:
         # before absolute_import's explicit relative imports: none are made then
         why = strings.get(name) or (name == "absolute_import"
-                                    and run_as_script(tree if original is None else original, beside))
+                                    and run_as_script(tree if original is None else original, text, beside))
         if why:
             left.append(f"{name}: {why}")
             continue
@@ -226,8 +226,8 @@ def _absolute_import(module, tree, path: Path, implicit: frozenset, symbols, exa
         return module, 0, []
     if "no-absolute-import" not in symbols:
         return module, 0, ["absolute_import: no-absolute-import is not being fixed in this module"]
-    explicit, converted, left = relative.make_explicit(module, tree, path, implicit)
-    return (module, 0, [f"absolute_import: {why}" for why in left]) if left else (explicit, converted, [])
+    explicit, converted = relative.make_explicit(module, tree, path, implicit)
+    return explicit, converted, []
 
 
 def _implicit_relative_in_examples(examples, implicit: frozenset) -> str:
@@ -345,13 +345,49 @@ def _future_names(stmt) -> list | None:
     """The names a `from __future__ import ...` line imports; None for any other statement."""
     if not isinstance(stmt, cst.SimpleStatementLine):
         return None
-    names = []
-    for small in stmt.body:
-        if not (isinstance(small, cst.ImportFrom) and not small.relative and isinstance(small.module, cst.Name)
-                and small.module.value == "__future__" and not isinstance(small.names, cst.ImportStar)):
-            return None
-        names.extend(alias.name.value for alias in small.names)
-    return names
+    if not all(_is_future(small) for small in stmt.body):
+        return None
+    return [alias.name.value for small in stmt.body for alias in small.names]
+
+
+def _is_future(small) -> bool:
+    return (isinstance(small, cst.ImportFrom) and not small.relative and isinstance(small.module, cst.Name)
+            and small.module.value == "__future__" and not isinstance(small.names, cst.ImportStar))
+
+
+def _futures_gathered(module: cst.Module, keep_lines: bool) -> cst.Module:
+    """`module` with its future imports in one block after the docstring, where the stages left some below other
+    statements: a future import sharing its line with another statement (`from __future__ import with_statement;
+    import os`, tryout6 #22) is no future-import line to the stages, which add their imports above it (libcst's
+    `from six.moves import range`) or below it (fissix's print_function). Each future import moves up, on a line
+    of its own; the statements that shared its line stay where they were (their code may need the stages'
+    imports). Python 2 compiled the same future imports: a future import, legal only before any other statement,
+    does nothing else. With `keep_lines`, each line a split added takes a blank line back (_blank_line_given)."""
+    body = list(module.body)
+    _, end = _block(body)
+    moved, kept, splits, carried = [], [], 0, []  # carried: the lines above a line moved, for the next statement
+    for stmt in body[end:]:
+        simple = isinstance(stmt, cst.SimpleStatementLine)
+        futures = [small for small in stmt.body if _is_future(small)] if simple else []
+        rest = [small for small in stmt.body if not _is_future(small)] if futures else [None]
+        if futures:
+            moved.append(cst.SimpleStatementLine([small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+                                                  for small in futures]))
+        if not rest:
+            carried += stmt.leading_lines
+            continue
+        if futures:
+            splits += 1
+            stmt = stmt.with_changes(body=[*rest[:-1], rest[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
+        kept.append(stmt.with_changes(leading_lines=[*carried, *stmt.leading_lines]) if carried else stmt)
+        carried = []
+    if not moved:
+        return module
+    cookies = _cookie_lines(module)
+    gathered = module.with_changes(body=[*body[:end], *moved, *kept], footer=[*carried, *module.footer])
+    for _ in range(splits if keep_lines else 0):
+        gathered = _blank_line_given(gathered, end + len(moved) - 1, cookies)
+    return gathered
 
 
 def _is_docstring(stmt) -> bool:

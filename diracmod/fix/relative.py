@@ -21,8 +21,10 @@ there is no implicit relative import): diracmod/core/siblings.py, which check re
   binds the module from sys.modules as the implicit import did, half-initialised or not, on both
   Pythons. The same import inside a function (or under `if __name__ == "__main__":`) runs after both
   modules have finished importing, and becomes `from . import sibling`.
-- `import sibling.sub` binds `sibling` and also imports `sibling.sub`: no single explicit import does
-  both; left and reported.
+- `import sibling.sub` binds `sibling` and also imports `sibling.sub`: no `from . import` does both, the call
+  does: `sibling = __import__("sibling.sub", globals(), level=1)` (both Pythons return the first name's module for
+  a relative dotted name without fromlist; tryout6 #6). `import sibling.sub as z` binds the submodule itself:
+  `from .sibling import sub as z`, as `from sibling.x import y` becomes `from .sibling.x import y`.
 Not seen: cycles through modules of other directories, and functions called while the module is still
 being imported.
 """
@@ -149,7 +151,6 @@ class _Explicit(cst.CSTTransformer):
         self.path, self.names = path, names
         self.depth = 0  # > 0 inside a function body or a main guard
         self.converted = 0
-        self.left: list = []  # why an implicit relative import was left as it is
 
     def on_visit(self, node) -> bool:
         return super().on_visit(node) and isinstance(node, HOLD_STATEMENTS)  # imports are statements
@@ -181,7 +182,7 @@ class _Explicit(cst.CSTTransformer):
         groups = []  # [kind, aliases]: consecutive aliases of one kind, in the order written (it is import order)
         for alias in updated_node.names:
             kind = self._kind(cst.helpers.get_full_name_for_node(alias.name))
-            if groups and groups[-1][0] == kind and kind != "cyclic":
+            if groups and groups[-1][0] == kind and kind not in _ONE_PER_STATEMENT:
                 groups[-1][1].append(alias)
             else:
                 groups.append([kind, [alias]])
@@ -195,19 +196,24 @@ class _Explicit(cst.CSTTransformer):
         return parts[0] if len(parts) == 1 else cst.FlattenSentinel(parts)
 
     def _kind(self, name: str) -> str:
-        """"explicit" (becomes `from . import`), "cyclic" (a relative __import__ call) or "kept" as it is."""
+        """"explicit" (becomes `from . import`), "cyclic" (a relative __import__ call), "dotted" (`import
+        sibling.sub`: _dotted) or "kept" as it is."""
         if name.split(".")[0] not in self.names:
             return "kept"
         if "." in name:
-            self.left.append(f"import {name}: binds {name.split('.')[0]} and imports {name}; no explicit "
-                             "import does both")
-            return "kept"
+            return "dotted"
         return "cyclic" if not self.depth and _in_cycle(self.path, name) else "explicit"
+
+
+# the kinds of import alias made a statement of its own each
+_ONE_PER_STATEMENT = ("cyclic", "dotted")
 
 
 def _statement(kind: str, aliases: list, original: cst.Import):
     if kind == "cyclic":
         return _from_sys_modules(aliases[0])
+    if kind == "dotted":
+        return _dotted(aliases[0])
     aliases = [*aliases[:-1], aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
     if kind == "kept":
         return original.with_changes(names=aliases)
@@ -224,6 +230,20 @@ def _from_sys_modules(alias: cst.ImportAlias) -> cst.Assign:
                       value=cst.parse_expression(f'__import__("{name}", globals(), level=1)'))
 
 
+def _dotted(alias: cst.ImportAlias):
+    """`import sibling.sub` -> `sibling = __import__("sibling.sub", globals(), level=1)`: binds `sibling` and
+    imports sibling.sub, as the implicit import did (the module from sys.modules, in a cycle too); `import
+    sibling.sub as z` -> `from .sibling import sub as z` (Python 2 read the attribute sub of sibling, after
+    importing it, both ways)."""
+    name = cst.helpers.get_full_name_for_node(alias.name)
+    if alias.asname:
+        package, _, last = name.rpartition(".")
+        return cst.ImportFrom(module=cst.parse_expression(package), relative=[cst.Dot()],
+                              names=[cst.ImportAlias(cst.Name(last), asname=alias.asname)])
+    return cst.Assign(targets=[cst.AssignTarget(cst.Name(name.split(".")[0]))],
+                      value=cst.parse_expression(f'__import__("{name}", globals(), level=1)'))
+
+
 def has_implicit(tree: ast.Module, names: frozenset) -> bool:
     """Does the module (read by `ast`) import one of `names`, its siblings (siblings.implicit(its directory)),
     implicitly (what make_explicit converts)?"""
@@ -231,10 +251,9 @@ def has_implicit(tree: ast.Module, names: frozenset) -> bool:
 
 
 def make_explicit(module: cst.Module, tree: ast.Module, path: Path, names: frozenset) -> tuple:
-    """(module, imports converted, [why each implicit relative import left was left]); `tree` is the
-    same module read by `ast`, to skip the libcst pass where no import names a sibling; `names`:
-    siblings.implicit(path.parent)."""
+    """(module, imports converted); `tree` is the same module read by `ast`, to skip the libcst pass where no
+    import names a sibling; `names`: siblings.implicit(path.parent)."""
     if not has_implicit(tree, names):
-        return module, 0, []
+        return module, 0
     transformer = _Explicit(path, names)
-    return module.visit(transformer), transformer.converted, transformer.left
+    return module.visit(transformer), transformer.converted

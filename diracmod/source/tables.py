@@ -24,6 +24,10 @@ BYTES_CODECS = frozenset({
     "quotedprintable", "quoted_printable", "uu_codec", "uu", "zlib_codec", "zlib", "zip", "rot13", "rot_13",
 })
 
+# Codecs of Python 2's encodings package that no Python 3 supported has (python2.7's encodings modules and aliases
+# against Python 3.9's; unicode_internal left in 3.9), by the name the codec lookup normalises them to.
+PY2_ONLY_CODECS = frozenset({"string_escape", "unicode_internal"})
+
 # Module attributes gone in Python 3: symbol -> {module: names}
 REMOVED_ATTRIBUTES = {
     "sys-max-int": {"sys": frozenset({"maxint"})},

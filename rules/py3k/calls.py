@@ -19,7 +19,7 @@ from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebo
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
                                          known_list, module_class_defines, report_builtin)
 from diracmod.source import star_imports
-from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
+from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
                   "zip": "zip-builtin-not-iterating"}
@@ -132,6 +132,15 @@ def _codec(ctx, node, value, method=""):
             ctx.report("method-class-defined", node, method=method, defines=defines, split_from="invalid-str-codec")
         else:
             ctx.report("invalid-str-codec", node, codec=value.value)
+    elif (isinstance(value, ast.Constant) and isinstance(value.value, str)
+          and _codec_name(value.value) in PY2_ONLY_CODECS):
+        ctx.report("python2-only-codec", node, codec=value.value)
+
+
+def _codec_name(name: str) -> str:
+    """`name` as Python's codec lookup reads it (encodings.normalize_encoding, lower case): `String-Escape` is
+    string_escape."""
+    return re.sub(r"[^0-9a-z.]+", "_", name.lower()).strip("_")
 
 
 def _string_or_name(node):

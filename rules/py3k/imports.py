@@ -8,7 +8,7 @@ from diracmod.rules.py3k.division import module_strings
 from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
 from diracmod.rules.py3k.rebound import module_rebinding
 from diracmod.source import guards
-from diracmod.source.main_block import main_block
+from diracmod.source.main_block import script_sign
 from diracmod.source.statements import statements
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 
@@ -102,19 +102,20 @@ def report_module_rebound(ctx, symbol, node, module, how=""):
                attribute=f"{module}.{node.attr}", name=node.value.id, how=how or module_name_unsure(ctx, node.value))
 
 
-def run_as_script(tree: ast.Module, siblings: frozenset) -> str:
+def run_as_script(tree: ast.Module, text: str, siblings: frozenset) -> str:
     """Why fix neither adds absolute_import to the module nor makes its implicit relative imports explicit, when it
-    is also run as a script (a top-level `if __name__ == "__main__":` block; tryout5 #38) and imports one of its
-    `siblings` (siblings.implicit: empty outside a package, where no import is implicitly relative) by an
-    absolute import, else "". Run as `python pkg/m.py` it is no package's module: `from . import sibling` fails
-    there (Python 2: "Attempted relative import in non-package"), while imported as pkg.m, under absolute_import,
-    `import sibling` no longer finds pkg/sibling.py: no one spelling works both ways on Python 2. check and fix
-    both ask this, with the same siblings, so that check reports DM193 exactly where fix leaves the module."""
-    block = main_block(tree)
-    name = block and next(implicit_relative_imports(tree, siblings), "")
-    return (f"the module is also run as a script (`if __name__ == \"__main__\":` on line {block.lineno}): in a "
-            f"package, `from . import {name}` would fail there, and imported from the package `import {name}` "
-            f"needs Python 2's implicit relative import" if name else "")
+    is also run as a script (main_block.script_sign: an `if __name__ == "__main__":` block, tryout5 #38, a `#!`
+    line, tryout6 #24) and imports one of its `siblings` (siblings.implicit: empty outside a package, where no
+    import is implicitly relative) by an absolute import, else "". Run as `python pkg/m.py` it is no package's
+    module: `from . import sibling` fails there (Python 2: "Attempted relative import in non-package"), while
+    imported as pkg.m, under absolute_import, `import sibling` no longer finds pkg/sibling.py: no one spelling works
+    both ways on Python 2. check and fix both ask this, with the same siblings, so that check reports DM193 exactly
+    where fix leaves the module."""
+    sign = script_sign(tree, text)
+    name = sign and next(implicit_relative_imports(tree, siblings), "")
+    why = (f"the module is also run as a script ({sign}): in a package, `from . import {name}` would fail there, and "
+           f"imported from the package `import {name}` needs Python 2's implicit relative import")
+    return why if name else ""
 
 
 def implicit_relative_imports(tree: ast.Module, siblings: frozenset):
@@ -132,7 +133,7 @@ def _first_import(ctx, node):
     if "absolute_import" not in ctx.future and not ctx.cache.get("absolute-import-reported"):
         ctx.cache["absolute-import-reported"] = True
         why = module_strings(ctx)["absolute_import"]  # fix keeps the import out of such a module
-        script = "" if why else run_as_script(ctx.tree, ctx.siblings)
+        script = "" if why else run_as_script(ctx.tree, ctx.text, ctx.siblings)
         if why:
             ctx.report("no-absolute-import-code-from-strings", node, always=True, why=why)
         elif script:

@@ -39,6 +39,9 @@ LEFT = {"bad-python3-import": "bad-python3-import-unmoved",
         "deprecated-itertools-function": "deprecated-itertools-function-left"}
 MODULE_SYMBOL = "bad-python3-import"
 JOIN_FUNCTIONS = ("join", "joinfields")  # string.join(words, sep=" ") is sep.join(words)
+# string's constants that follow the locale on Python 2 (LC_CTYPE: a single-byte locale adds its letters, 117 in
+# de_DE.ISO-8859-1 for 52; a UTF-8 one adds none), and their ascii_* replacements never do (tryout6 #23).
+LOCALE_CONSTANTS = ("letters", "lowercase", "uppercase")
 # Replacements that are another object on Python 2, matching the same classes only as a class argument.
 CLASS_ARGUMENT_ONLY = {"six.string_types"}
 # `from UserDict import DictMixin`, alone: Python 3 has no DictMixin; fix tries the import and, where it fails,
@@ -132,6 +135,22 @@ class ModuleUses:
         if _LAST[0] is not tree:
             _LAST[:] = [tree, cls(tree)]
         return _LAST[1]
+
+    @functools.cached_property
+    def sets_locale(self) -> int:
+        """The line of the module's first call of a function named setlocale (`locale.setlocale(...)`, a
+        from-imported one), 0 for none."""
+        return min((node.lineno for node in ast.walk(self.tree) if isinstance(node, ast.Call)
+                    and (node.func.attr if isinstance(node.func, ast.Attribute)
+                         else getattr(node.func, "id", "")) == "setlocale"), default=0)
+
+    def locale_left(self, module: str, name: str) -> str:
+        """Why fix leaves `module.name` where it is one of string's LOCALE_CONSTANTS and the module sets the
+        locale, or "". (A locale another module of the program sets is beyond what check reads: README's limits.)"""
+        if module != "string" or name not in LOCALE_CONSTANTS or not self.sets_locale:
+            return ""
+        return (f"string.{name} follows the locale on Python 2, which the module sets (setlocale, line "
+                f"{self.sets_locale}): string.ascii_{name} never does")
 
     def _add(self, node) -> None:
         self.class_arguments.add(id(node))
@@ -293,6 +312,8 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
         return _NONE_FUNCTION.format(f"{called_with_none.asname or called_with_none.name}(...)")
     for alias in statement.names:
         replacement = moved.get(alias.name)
+        if replacement and uses.locale_left(module, alias.name):
+            return uses.locale_left(module, alias.name)
         if replacement and importable(replacement):
             local = alias.asname or alias.name
             if replacement in CLASS_ARGUMENT_ONLY and not only_class_argument(uses, local, statement):
@@ -324,6 +345,8 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
     if module == "itertools" and name == "imap" and _none_function(call, node):
         return _NONE_FUNCTION.format(f"{module}.{name}(...)")
     if replacement:
+        if uses.locale_left(module, name):
+            return uses.locale_left(module, name)
         if replacement in CLASS_ARGUMENT_ONLY and id(node) not in uses.class_arguments:
             return f"{module}.{name} other than as a class to match ({replacement} is another object on Python 2)"
         return ""

@@ -26,7 +26,7 @@ KNOWN_GAPS = {}
 # fix is a fixer that missed: test_left_fixable_rules_are_the_partly_fixed_ones.
 PARTLY_FIXED = {
     "no-absolute-import": "`absolute_import` is not added where an implicit relative import cannot become an "
-                          "explicit one (`import sibling.sub`, a name both a sibling module and a top-level one)",
+                          "explicit one (a name both a sibling module and a top-level one)",
     # its `isinstance(x, file)` shape is split off (DM147), and a module that may bind both names unseen (DM171);
     # this one is decided by the fixers' shared scan of the module's other uses of the names a rewrite introduces
     # (names_fix.ImportingRule), not yet by check

@@ -223,8 +223,8 @@ LACKS = ("pkg.six ({}) lacks six.ensure_binary, six.moves.getcwd: the rewrites n
 
 
 @pytest.mark.parametrize("files,code,notes", [
-    # absolute_import cannot be added (`import sibling.sub` has no explicit spelling): `import six` is the copy
-    ({"pkg/sub/__init__.py": "", "pkg/sub/x.py": ""}, "import pkg.sub.x\nimport sub.x\n" + NEEDS_NEWER_SIX,
+    # absolute_import cannot be added (a module also run as a script, DM193): `import six` is the copy
+    ({"pkg/sub/__init__.py": "", "pkg/sub/x.py": ""}, "#!/usr/bin/env python\nimport sub.x\n" + NEEDS_NEWER_SIX,
      [LACKS]),
 ])
 def test_rewrites_a_sibling_copy_lacks_are_left_where_import_six_would_not_be_the_top_level_six(

@@ -177,6 +177,32 @@ def test_the_docstring_python2_reads_stays_the_docstring(code, tmp_path):
     assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything(DIRAC_FUTURES)).new is None
 
 
+# tryout6 #22: a future import sharing its line with other statements is no future-import line to libcst or fissix,
+# which added their imports above it (six.moves) and below it (print_function): the file was refused
+SHARED_FUTURE_LINES = {
+    "first": 'from __future__ import with_statement; import os  # os\nprint list(xrange(1)), os.sep\n',
+    "after a docstring": ('"""Doc."""\nfrom __future__ import with_statement; import sys\n'
+                          'print "z", list(xrange(2))\n'),
+    "two future imports": 'from __future__ import division\nfrom __future__ import with_statement; x = 1 / 2\n'
+                          '# about y\ny = range(3)\nprint x, y, list(xrange(1))\n',
+}
+
+
+@pytest.mark.parametrize("keep_lines", [False, True], ids=["default", "keep-line-numbers"])
+@pytest.mark.parametrize("code", SHARED_FUTURE_LINES.values(), ids=SHARED_FUTURE_LINES)
+def test_a_future_import_sharing_its_line_moves_up_alone(code, keep_lines, tmp_path):
+    plan = everything(Policy(keep_lines=keep_lines))
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), plan)
+    assert result.refused is None and result.new is not None
+    fixed = result.new.decode()
+    assert "; import" not in fixed and "with_statement" in fixed.split("\nprint")[0]
+    before = _run(python27(), code, tmp_path)
+    assert before[0] == 0
+    assert _run(python27(), fixed, tmp_path) == before
+    assert _run(sys.executable, fixed, tmp_path) == before
+    assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, plan).new is None
+
+
 def test_a_docstring_no_future_import_can_follow_keeps_them_out(tmp_path):
     code = '"""Doc."""; import os\nd = {}\nx = d.has_key(1)\n'
     result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything(DIRAC_FUTURES))
