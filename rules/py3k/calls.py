@@ -165,6 +165,23 @@ def _dict_for_certain(receiver, ctx) -> bool:
             and arguments.kwarg.arg == receiver.id and len(scope.names[receiver.id]) == 1)
 
 
+def _filter_kept_type(node, ctx) -> str | None:
+    """What Python 2's filter(f, x) returned where it was no list: a str or unicode for a string (a literal, or
+    any x when f is a method of str/unicode/bytes, which takes strings only: x is one or holds them), a tuple
+    for a tuple display. `list(filter(...))` would change it."""
+    if len(node.args) != 2 or node.keywords:
+        return None
+    function, iterable = node.args
+    if isinstance(iterable, ast.Tuple):
+        return "a tuple (a tuple display)"
+    if isinstance(iterable, ast.Constant) and isinstance(iterable.value, (str, bytes)):
+        return "a string (a string literal)"
+    if (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
+            and function.value.id in ("str", "unicode", "bytes") and ctx.is_builtin(function.value.id, function.lineno)):
+        return f"a string where its argument is one (`{function.value.id}.{function.attr}` takes strings only)"
+    return None
+
+
 class CallRules:
     @staticmethod
     def visit_Call(node, ctx):
@@ -178,7 +195,11 @@ class CallRules:
             elif func.id == "map" and differs_when_iterated(node):
                 _report_map(ctx, node)
             elif func.id in _LAZY_BUILTINS and not iterated_once(node, ctx):
-                _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, (func.id,))
+                kept = _filter_kept_type(node, ctx) if func.id == "filter" else None
+                if kept:
+                    ctx.report("filter-keeps-str-or-tuple", node, kept=kept)
+                else:
+                    _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, (func.id,))
             elif func.id == "open":
                 for keyword in node.keywords:
                     if keyword.arg == "encoding":
