@@ -286,7 +286,11 @@ class CallRules:
         if module or defaulted:
             removed_attributes(ctx, node, module or defaulted, {node.attr}, how)
         elif node.attr == "message" and isinstance(node.value, ast.Name) and _is_exception(node.value, ctx):
-            ctx.report("exception-message-attribute", node)
+            why = _self_message_left(node.value, ctx)
+            if why:
+                ctx.report("exception-message-self-left", node, why=why)
+            else:
+                ctx.report("exception-message-attribute", node)
 
     @staticmethod
     def visit_Subscript(node, ctx):
@@ -382,6 +386,38 @@ def _is_exception(name: ast.Name, ctx) -> bool:
                 if callee[:1].isupper() and _may_lack_message(func, ctx):
                     return True
     return False
+
+
+def _self_message_left(name: ast.Name, ctx) -> str:
+    """Why `self.message` is no place for fix's `str(self)`: inside the class's own __str__/__unicode__ (str(self)
+    calls it again, forever), or where the class or a base class of the module defines `message` (a property,
+    a method, a class attribute: Python 2 read that, not args[0])."""
+    if name.id != "self":
+        return ""
+    klass = next(p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef))
+    method = next((p for p in reversed(ctx.parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    if method is not None and method in klass.body and method.name in ("__str__", "__unicode__"):
+        return f"inside the class's own {method.name}, which str(self) would call again"
+    classes = {c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)}
+    seen, chain = set(), [klass]
+    while chain:
+        current = chain.pop()
+        if current.name in seen:
+            continue
+        seen.add(current.name)
+        if _defines_message(current):
+            return f"the class {current.name} defines message"
+        chain += [classes[b.id] for b in current.bases if isinstance(b, ast.Name) and b.id in classes]
+    return ""
+
+
+def _defines_message(klass) -> bool:
+    """`message` as a method or property, a class attribute, or set on self."""
+    return _sets_own_message(klass) or any(
+        isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "message"
+        or isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "message" for t in stmt.targets)
+        or isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == "message"
+        for stmt in klass.body)
 
 
 def _may_lack_message(klass, ctx) -> bool:
