@@ -221,6 +221,9 @@ class CallRules:
                                split_from=_DICT_VIEWS[name])
                 else:
                     _report_list_needed(ctx, _DICT_VIEWS[name], node)
+        if name == "decode" and isinstance(receiver, ast.Constant) and isinstance(receiver.value, str) and not (
+                node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value in BYTES_CODECS):
+            ctx.report("str-literal-decode", node)  # text on Python 3, which has no str.decode (invalid-str-codec: hex...)
         if node.args:
             if name == "has_key" and len(node.args) == 1 and not node.keywords:
                 _report_has_key(ctx, node, receiver)
