@@ -2,7 +2,7 @@
 
 Python 2 raised V itself when V was an instance of E, built `E(*V)` when V was a tuple and `E()` when V was None,
 raised E itself when E was an instance (V None), and `E(V)` only otherwise. So `raise E(V)` is exact only when E
-is a class and V is none of those: a string or number (a `%`-format or `+` of strings), a tuple display (its
+is a class and V is none of those: a string or number (a `%`-format or `+` of strings, repr(), str()), a tuple display (its
 items are the arguments) or None (no argument). check reports the other shapes as
 old-raise-syntax-value-unknown and fix leaves them (rules/py3k/syntax_fix.py reads the same function). In the
 3-argument form `six.reraise(E, V, T)` is Python 2's own statement, V passed as it is; only the value fix
@@ -26,10 +26,22 @@ def _class_like(node) -> bool:
     return isinstance(node, ast.Name)
 
 
+# calls that return a string or raise: repr() (Python 2 makes a unicode __repr__'s result a str), str(), unicode()
+_STRING_BUILTINS = frozenset({"repr", "str", "unicode"})
+# methods of a string returning one: `", ".join(names)`, `"{0}".format(x)`
+_STRING_METHODS = frozenset({"join", "format"})
+
+
 def _text(node) -> bool:
-    """Certainly a string: a string literal, a `%`-format of one (a string whatever its operand), `+` of two."""
+    """Certainly a string: a string literal, a `%`-format of one (a string whatever its operand), `+` of two,
+    repr(x), str(x) or unicode(x) (the builtins, as the spelling goes), a literal's join() or format()."""
     if isinstance(node, ast.Constant):
         return isinstance(node.value, (str, bytes))
+    if isinstance(node, ast.Call):
+        func = node.func
+        return (isinstance(func, ast.Name) and func.id in _STRING_BUILTINS and len(node.args) == 1
+                and not node.keywords and not isinstance(node.args[0], ast.Starred)
+                or isinstance(func, ast.Attribute) and func.attr in _STRING_METHODS and _text(func.value))
     if isinstance(node, ast.BinOp):
         if isinstance(node.op, ast.Mod):
             return _text(node.left)
@@ -67,6 +79,9 @@ def unknown(node: ast.Raise) -> str | None:
     if not _class_like(exc):
         return (f"`{_shown(exc)}` may be an instance (or a string): Python 2 raised an instance itself and "
                 f"called only a class")
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add) and _text(value.left) and not _built(value):
+        return (f"`{_shown(value)}` is a string unless `{_shown(value.right)}` is an object whose class defines "
+                f"__radd__ (Python 2 raised what that returned, if an instance of the exception)")
     if not _built(value):
         return (f"`{_shown(value)}` may be an instance of the exception (Python 2 raised it itself), a tuple "
                 f"(its items the arguments) or None (no argument)")
