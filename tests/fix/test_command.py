@@ -224,7 +224,8 @@ def test_ignoring_a_syntax_rule_leaves_the_file_python2_only_and_says_so(tree, c
 
 def test_python2_syntax_left_for_a_person_is_named_with_its_rule(tree, capsys):
     """(tryout3 #28) not "no fixer rewrites that" when E1604's fixer exists: the finding that blocks."""
-    (tree / "old.py").write_text('def f(value):\n    raise ValueError, "Not a job ID: " + `value`\n')
+    # (`"..." + \`value\`` is a string, repr's: rewritten since tryout6b #2)
+    (tree / "old.py").write_text('def f(value):\n    raise ValueError, describe("Not a job ID: " + `value`)\n')
     code, _, err = _run(capsys, "old.py")
     assert code == EXIT_FINDINGS
     assert "no fixer rewrites DM177 old-raise-syntax-value-unknown (`diracmod explain DM177`)" in err
