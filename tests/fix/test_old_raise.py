@@ -29,6 +29,7 @@ UNKNOWN = [
     ("a call", "raise Failed, describe(value)", "describe = str\nvalue = 1"),
     # a string unless value's class defines __radd__ (tryout6b #2: the reason says so)
     ("a + of a string and a name", 'raise Failed, "a " + value', 'value = "b"'),
+    ("str() where the module binds str", "raise Failed, str(value)", "str = lambda v: Failed(v)\nvalue = 1"),
     ("E an instance", 'raise Failed("i"), None', ""),
     ("E from a subscript", "raise value[0], None", 'value = [Failed("i")]'),
     ("a string exception", 'raise "failed", value', "value = 1"),
