@@ -183,15 +183,16 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
         targets, names = [], []
         for parameter in parameters:
             inner = fix_tuple_params.simplify_args(parameter.children[1])
+            prefix = parameter.prefix or " "  # `lambda(x): x` has none: the name needs one
             if inner.type == token.NAME:
-                parameter.replace(Name(inner.value, prefix=parameter.prefix))
+                parameter.replace(Name(inner.value, prefix=prefix))
                 continue
             name = self.new_name(fix_tuple_params.tuple_name(fix_tuple_params.find_params(parameter)))
             target = parameter.clone()
             target.prefix = " " if targets else ""
             targets.append(target)
             names.append(Name(name, prefix=" " if names else ""))
-            parameter.replace(Name(name, prefix=parameter.prefix))
+            parameter.replace(Name(name, prefix=prefix))
         if not targets:
             return
         body = lambda_.children[-1]
