@@ -557,3 +557,17 @@ def test_a_report_path_through_a_missing_directory_never_lands_on_an_input(tmp_p
     (tmp_path / "a.py").write_bytes(GOOD)
     code, out, err = _run("check", "-o", target, "a.py", cwd=tmp_path)
     assert code == 2 and "does not exist" in err and (tmp_path / "a.py").read_bytes() == GOOD
+
+
+def test_macos_appledouble_files_are_skipped_with_a_note_unless_named(tmp_path, monkeypatch, capsys):
+    # tryout6b #8: configobj's sdist ships `._configobj.py` (binary metadata): fix --check failed on it forever
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.py").write_bytes(b"x = 1\n")  # nothing to fix
+    (tmp_path / "._m.py").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (tmp_path / "._n.py").write_bytes(b"y = 2\n")  # no AppleDouble magic: a Python file whatever its name
+    found = discover(["."], ())
+    assert found.files == ["._n.py", "m.py"] and not found.problems
+    assert len(found.notes) == 1 and found.notes[0].startswith("._m.py: a macOS AppleDouble file")
+    assert main(["fix", "-q", "--check", "."]) == 0
+    assert "._m.py: a macOS AppleDouble file" in capsys.readouterr().err
+    assert discover(["._m.py"], ()).files == ["._m.py"]  # named explicitly: read (and reported) as it is

@@ -47,6 +47,8 @@ def register(sub):
     parser.add_argument("paths", nargs="*", default=["."], help="files and directories (default: .)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="apply the changes (default: print a diff only)")
+    # the default's own spelling, which black and ruff users type first (`black --diff`, `ruff check --diff`)
+    mode.add_argument("--diff", action="store_true", help="print a diff only, write nothing (the default)")
     mode.add_argument("--check", action="store_true",
                       help="print nothing but the summary; exit 1 if any file would change or was left "
                            "unchanged because it could not be fixed safely")

@@ -1,5 +1,6 @@
 """Paths -> the files to check: every *.py under a directory (packages or not), minus excludes;
-a file named explicitly is always checked. Unreadable directories, symlink loops and symlinks leading out
+a file named explicitly is always checked; a macOS AppleDouble `._*.py` file (metadata, not Python) is skipped
+with a note. Unreadable directories, symlink loops and symlinks leading out
 of the walked directory become problems to report, never a crash or an endless walk. One file reached by several paths (absolute and relative,
 through a symlinked directory, a hardlink) is checked once, under the simplest of its names."""
 from __future__ import annotations
@@ -131,10 +132,27 @@ def _walk(top, exclude, add, problems, notes) -> int:
                 problems.append((shown + name, "unreadable-file", _OUTSIDE))
             elif is_dir:
                 (symlinked_dirs if entry.is_symlink() else subdirs).append((entry.path, rel + os.sep))
+            elif name.startswith("._") and _apple_double(entry.path):
+                notes.append(f"{shown + name}: a macOS AppleDouble file (the metadata of {shown + name[2:]}, "
+                             "packed by a Mac's tar or zip), not Python: skipped; name it on the command line to "
+                             "include it")
             else:
                 add(shown + name)
         real_dirs.extend(reversed(subdirs))  # depth first, in name order
     return skipped
+
+
+# The magic number AppleDouble files start with (RFC 1740): a `._name.py` beside name.py, binary, in sdists made on
+# macOS; never a Python file (a NUL byte), which no tool could ever fix (tryout6b #8).
+_APPLE_DOUBLE = b"\x00\x05\x16\x07"
+
+
+def _apple_double(path: str) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(_APPLE_DOUBLE)) == _APPLE_DOUBLE
+    except OSError:
+        return False  # read (and its error reported) with the others
 
 
 def _looks_like_code(directory: str) -> bool:

@@ -181,6 +181,23 @@ def _dict_for_certain(receiver, ctx) -> bool:
             and arguments.kwarg.arg == receiver.id and len(scope.names[receiver.id]) == 1)
 
 
+def _filter_kept_type(node, ctx) -> str | None:
+    """What Python 2's filter(f, x) returned where it was no list: a str or unicode for a string (a literal, or
+    any x when f is a method of str/unicode/bytes, which takes strings only: x is one or holds them), a tuple
+    for a tuple display. `list(filter(...))` would change it."""
+    if len(node.args) != 2 or node.keywords:
+        return None
+    function, iterable = node.args
+    if isinstance(iterable, ast.Tuple):
+        return "a tuple (a tuple display)"
+    if isinstance(iterable, ast.Constant) and isinstance(iterable.value, (str, bytes)):
+        return "a string (a string literal)"
+    if (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
+            and function.value.id in ("str", "unicode", "bytes") and ctx.is_builtin(function.value.id, function.lineno)):
+        return f"a string where its argument is one (`{function.value.id}.{function.attr}` takes strings only)"
+    return None
+
+
 class CallRules:
     @staticmethod
     def visit_Call(node, ctx):
@@ -194,7 +211,11 @@ class CallRules:
             elif func.id == "map" and differs_when_iterated(node):
                 _report_map(ctx, node)
             elif func.id in _LAZY_BUILTINS and not iterated_once(node, ctx):
-                _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, (func.id,))
+                kept = _filter_kept_type(node, ctx) if func.id == "filter" else None
+                if kept:
+                    ctx.report("filter-keeps-str-or-tuple", node, kept=kept)
+                else:
+                    _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, (func.id,))
             elif func.id == "open":
                 for keyword in node.keywords:
                     if keyword.arg == "encoding":
@@ -218,6 +239,9 @@ class CallRules:
                                split_from=_DICT_VIEWS[name])
                 else:
                     _report_list_needed(ctx, _DICT_VIEWS[name], node)
+        if name == "decode" and isinstance(receiver, ast.Constant) and isinstance(receiver.value, str) and not (
+                node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value in BYTES_CODECS):
+            ctx.report("str-literal-decode", node)  # text on Python 3, which has no str.decode (invalid-str-codec: hex...)
         if node.args:
             if name == "has_key" and len(node.args) == 1 and not node.keywords:
                 _report_has_key(ctx, node, receiver)
@@ -287,7 +311,11 @@ class CallRules:
         if module or defaulted:
             removed_attributes(ctx, node, module or defaulted, {node.attr}, how)
         elif node.attr == "message" and isinstance(node.value, ast.Name) and _is_exception(node.value, ctx):
-            ctx.report("exception-message-attribute", node)
+            why = _self_message_left(node.value, ctx)
+            if why:
+                ctx.report("exception-message-self-left", node, why=why)
+            else:
+                ctx.report("exception-message-attribute", node)
 
     @staticmethod
     def visit_Subscript(node, ctx):
@@ -385,6 +413,38 @@ def _is_exception(name: ast.Name, ctx) -> bool:
                 if callee[:1].isupper() and _may_lack_message(func, ctx):
                     return True
     return False
+
+
+def _self_message_left(name: ast.Name, ctx) -> str:
+    """Why `self.message` is no place for fix's `str(self)`: inside the class's own __str__/__unicode__ (str(self)
+    calls it again, forever), or where the class or a base class of the module defines `message` (a property,
+    a method, a class attribute: Python 2 read that, not args[0])."""
+    if name.id != "self":
+        return ""
+    klass = next(p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef))
+    method = next((p for p in reversed(ctx.parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    if method is not None and method in klass.body and method.name in ("__str__", "__unicode__"):
+        return f"inside the class's own {method.name}, which str(self) would call again"
+    classes = {c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)}
+    seen, chain = set(), [klass]
+    while chain:
+        current = chain.pop()
+        if current.name in seen:
+            continue
+        seen.add(current.name)
+        if _defines_message(current):
+            return f"the class {current.name} defines message"
+        chain += [classes[b.id] for b in current.bases if isinstance(b, ast.Name) and b.id in classes]
+    return ""
+
+
+def _defines_message(klass) -> bool:
+    """`message` as a method or property, a class attribute, or set on self."""
+    return _sets_own_message(klass) or any(
+        isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "message"
+        or isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "message" for t in stmt.targets)
+        or isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == "message"
+        for stmt in klass.body)
 
 
 def _may_lack_message(klass, ctx) -> bool:

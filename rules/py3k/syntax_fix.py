@@ -18,7 +18,8 @@ import re
 
 from fissix import fixer_base
 from fissix import pytree
-from fissix.fixer_util import Call, Comma, FromImport, LParen, Name, Newline, Number, RParen, find_root
+from fissix.fixer_util import (Call, Comma, FromImport, ListComp, LParen, Name, Newline, Number, RParen, Subscript,
+                               find_root)
 from fissix.fixes import fix_except, fix_exec, fix_ne, fix_print, fix_repr, fix_tuple_params
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as _syms
@@ -154,9 +155,11 @@ class FixExcept(fix_except.FixExcept):
 
 
 class FixTupleParams(fix_tuple_params.FixTupleParams):
-    """`def f((a, b)):` -> `def f(params): (a, b) = params`; a lambda's tuple parameter becomes one name that
-    its body indexes, `lambda (k, v): v` -> `lambda k_v: k_v[1]`: fissix's, which misses a tuple parameter
-    after another parameter (`lambda a, (b, c): ...`), rewritten here one tuple at a time."""
+    """`def f((a, b)):` -> `def f(params): (a, b) = params` (fissix's). A lambda's tuple parameters become
+    names that a one-item list comprehension unpacks, `lambda x, (k, v): v` -> `lambda x, k_v: [v for (k, v)
+    in [k_v]][0]`: Python 2's own unpacking, any iterable of the right length, ValueError otherwise. fissix's
+    indexing `k_v[1]` took a set or an iterator no more and a tuple of any length; it also misses a tuple
+    parameter after another parameter (`lambda a, (b, c): ...`)."""
     PATTERN = fix_tuple_params.FixTupleParams.PATTERN + """
               |
               lambda=lambdef< 'lambda' several=varargslist< any* > ':' body=any >
@@ -166,12 +169,39 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
         return super().new_name(template)
 
     def transform(self, node, results):
-        if "several" not in results:
-            return super().transform(node, results) if "lambda" in results else self._transform_def(node, results)
-        for child in list(results["several"].children):
-            if child.type == _syms.vfpdef:  # the body may have been replaced by the previous tuple's names
-                self.transform_lambda(node, {"args": child, "inner": child.children[1], "body": node.children[-1]})
+        if "lambda" not in results:
+            return self._transform_def(node, results)
+        parameters = results["several"].children if "several" in results else [results["args"]]
+        self._unpack_in_body(node, [parameter for parameter in parameters if parameter.type == _syms.vfpdef])
         return None
+
+    def _unpack_in_body(self, lambda_, parameters):
+        """Each tuple parameter becomes a name; the body, `[body for (a, b), (c, d) in [(a_b, c_d)]][0]`,
+        unpacks them left to right as Python 2 did on the call. `(x)` alone is only parenthesised: `x`."""
+        targets, names = [], []
+        for parameter in parameters:
+            inner = fix_tuple_params.simplify_args(parameter.children[1])
+            prefix = parameter.prefix or " "  # `lambda(x): x` has none: the name needs one
+            if inner.type == token.NAME:
+                parameter.replace(Name(inner.value, prefix=prefix))
+                continue
+            name = self.new_name(fix_tuple_params.tuple_name(fix_tuple_params.find_params(parameter)))
+            target = parameter.clone()
+            target.prefix = " " if targets else ""
+            targets.append(target)
+            names.append(Name(name, prefix=" " if names else ""))
+            parameter.replace(Name(name, prefix=prefix))
+        if not targets:
+            return
+        body = lambda_.children[-1]
+        prefix = body.prefix
+        body.remove()
+        names = _listed(names, _syms.testlist_gexp)
+        if len(targets) > 1:
+            names = pytree.Node(_syms.atom, [LParen(), names, RParen()])
+        listed = pytree.Node(_syms.atom, [pytree.Leaf(token.LSQB, "["), names, pytree.Leaf(token.RSQB, "]")])
+        comprehension = ListComp(body, _listed(targets, _syms.exprlist), listed)
+        lambda_.append_child(pytree.Node(_syms.power, [comprehension, Subscript(Number("0"))], prefix=prefix))
 
     def _transform_def(self, node, results):
         """fissix's, its unpacking lines put after a docstring it does not know as one (`("Doc.")`, `"a" "b"`)."""
@@ -185,6 +215,16 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
             docstring.remove()
             block.insert_child(2, docstring)
             docstring.prefix, block.children[3].prefix = before, indent
+
+
+def _listed(items, type_):
+    """`a`, or `a, b` as a node of type_."""
+    if len(items) == 1:
+        return items[0]
+    children = [items[0]]
+    for item in items[1:]:
+        children += [Comma(), item]
+    return pytree.Node(type_, children)
 
 
 _OLD_OCTAL = re.compile(r"0[0-7]+$")

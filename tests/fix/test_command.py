@@ -36,14 +36,24 @@ def _run(capsys, *argv):
     return code, out.out, out.err
 
 
-def test_default_prints_a_diff_and_writes_nothing(tree, capsys):
-    code, out, err = _run(capsys, ".")
+@pytest.mark.parametrize("argv", [[], ["--diff"]], ids=["default", "--diff"])
+def test_default_prints_a_diff_and_writes_nothing(tree, capsys, argv):
+    # tryout6b #9: `--diff`, as black and ruff spell it, was a usage error
+    code, out, err = _run(capsys, *argv, ".")
     assert code == EXIT_CLEAN
     assert out.startswith("--- a/old.py\n+++ b/old.py\n")
     assert '\n-print "hello", os.sep\n' in out and '\n+print("hello", os.sep)\n' in out
     assert "clean.py" not in out
     assert (tree / "old.py").read_text() == PY2
     assert "1 file(s) would be changed, 1 unchanged" in err
+
+
+def test_diff_goes_with_neither_write_nor_check(tree, capsys):
+    for mode in ("--write", "--check"):
+        with pytest.raises(SystemExit) as exit_:
+            _run(capsys, "--diff", mode, ".")
+        assert exit_.value.code == EXIT_USAGE
+    assert (tree / "old.py").read_text() == PY2
 
 
 def test_the_diff_keeps_a_line_with_a_form_feed_whole(tree, capsys):
@@ -214,7 +224,8 @@ def test_ignoring_a_syntax_rule_leaves_the_file_python2_only_and_says_so(tree, c
 
 def test_python2_syntax_left_for_a_person_is_named_with_its_rule(tree, capsys):
     """(tryout3 #28) not "no fixer rewrites that" when E1604's fixer exists: the finding that blocks."""
-    (tree / "old.py").write_text('def f(value):\n    raise ValueError, "Not a job ID: " + `value`\n')
+    # (`"..." + \`value\`` is a string, repr's: rewritten since tryout6b #2)
+    (tree / "old.py").write_text('def f(value):\n    raise ValueError, describe("Not a job ID: " + `value`)\n')
     code, _, err = _run(capsys, "old.py")
     assert code == EXIT_FINDINGS
     assert "no fixer rewrites DM177 old-raise-syntax-value-unknown (`diracmod explain DM177`)" in err

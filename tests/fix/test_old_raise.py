@@ -26,7 +26,10 @@ UNKNOWN = [
     ("a tuple in a name", "raise Failed, value", 'value = ("x", 1)'),
     ("None in a name", "raise Failed, value", "value = None"),
     ("a message in a name", "raise Failed, value", 'value = "message"'),
-    ("a call", "raise Failed, str(value)", "value = 1"),
+    ("a call", "raise Failed, describe(value)", "describe = str\nvalue = 1"),
+    # a string unless value's class defines __radd__ (tryout6b #2: the reason says so)
+    ("a + of a string and a name", 'raise Failed, "a " + value', 'value = "b"'),
+    ("str() where the module binds str", "raise Failed, str(value)", "str = lambda v: Failed(v)\nvalue = 1"),
     ("E an instance", 'raise Failed("i"), None', ""),
     ("E from a subscript", "raise value[0], None", 'value = [Failed("i")]'),
     ("a string exception", 'raise "failed", value', "value = 1"),
@@ -40,6 +43,11 @@ KNOWN = [
     ("a %-format", 'raise Failed, "no %s" % (value,)', "value = 1", 'raise Failed("no %s" % (value,))'),
     ("a + of strings", 'raise Failed, "a" + "b" % value', "value = ()", 'raise Failed("a" + "b" % value)'),
     ("a number", "raise Failed, -1", "", "raise Failed(-1)"),
+    # tryout6b #2: repr(), str() and a literal's join() return a string (or raise)
+    ("a + of a string and repr()", 'raise Failed, "got " + repr(1 + value)', "value = 2",
+     'raise Failed("got " + repr(1 + value))'),
+    ("str()", "raise Failed, str(value)", "value = 1", "raise Failed(str(value))"),
+    ("a literal's join()", 'raise Failed, ", ".join(value)', 'value = ["a", "b"]', 'raise Failed(", ".join(value))'),
     ("a tuple display", 'raise Failed, ("x", value)', "value = 1", 'raise Failed("x", value)'),
     ("an empty tuple", "raise Failed, ()", "", "raise Failed()"),
     ("None", "raise Failed, None", "", "raise Failed()"),

@@ -211,3 +211,42 @@ def test_a_docstring_no_future_import_can_follow_keeps_them_out(tmp_path):
     # stage 1's print calls need print_function: the file is left
     result = engine.fix_bytes(str(tmp_path / "m.py"), b'b"""Doc."""\nprint __doc__\n', everything(DIRAC_FUTURES))
     assert result.new is None and result.refused.startswith("the module docstring is a byte string")
+
+
+def test_lambda_tuple_parameters_keep_python2s_unpacking(tmp_path):
+    # tryout6b #3: `lambda (a, b): a + b` became `lambda a_b: a_b[0] + a_b[1]`, which took an iterator or a set no
+    # more and a tuple of any length; the unpacking stays Python 2's (nested tuples, defaults, a lambda in the body)
+    code = ('pair = lambda (a, b): a + b\none = lambda(x):x + 1\nglued = lambda(a, b):a\nnest = lambda ((a, b), c), (e, f)=(5, 6), d=4: (a, b, c, d, e, f)\n'
+            'two = lambda x, (y, z): lambda (p, q): (x, y, z, p, q)\nkw = lambda (a, b), a_b=1: dict(a=a).get("a", b)\n'
+            'print one(1), glued((2, 3)), pair([1, 2]), nest(((1, 2), 3)), nest([iter("ab"), 3], "xy", 1), two(1, (2, 3))((4, 5)), kw((1, 2))\n'
+            'for args in (iter([1, 2]), set([7]), (1, 2, 3), 5):\n    try:\n        print pair(args)\n'
+            '    except Exception as e:\n        print type(e).__name__\n')
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    # names the module does not use (it has `a_b`)
+    assert "pair = lambda a_b1: [a + b for (a, b) in [a_b1]][0]\n" in fixed and "kw = lambda a_b3, a_b=1: [" in fixed
+    assert "one = lambda x:x + 1\nglued = lambda a_b2:[a for (a, b) in [a_b2]][0]\n" in fixed  # `lambda(x):`
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, "2 2 3 (1, 2, 3, 4, 5, 6) ('a', 'b', 3, 1, 'x', 'y') (1, 2, 3, 4, 5) 1\n"
+                         "3\nValueError\nValueError\nTypeError\n")
+    assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
+    assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything()).new is None
+
+
+def test_self_message_where_str_self_recurses_or_differs_stays(tmp_path):
+    # tryout6b #1 (Jinja2's exceptions.py): `--unsafe` wrote str(self) inside the class's own __unicode__, which
+    # six.python_2_unicode_compatible's __str__ calls: infinite recursion; and the base's property is no args[0]
+    code = ("class TemplateError(Exception):\n    @property\n    def message(self):\n"
+            "        return u'msg: %s' % self.args[0]\n\n\nclass TemplateSyntaxError(TemplateError):\n"
+            "    def __unicode__(self):\n        return u'%s at line %d' % (self.message, 3)\n\n"
+            "    def __str__(self):\n        return unicode(self).encode('utf-8')\n\n    def short(self):\n"
+            "        return self.message\n\n\nclass ParseError(ValueError):\n    def __str__(self):\n"
+            "        return 'parse: %s' % self.message\n\n\n"
+            "print str(TemplateSyntaxError('bad tag')), TemplateSyntaxError('x').short(), str(ParseError('y'))\n")
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    assert "str(self)" not in fixed and fixed.count("self.message") == 3
+    assert {f.symbol for f in result.left} >= {"exception-message-self-left"}
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, "msg: bad tag at line 3 msg: x parse: y\n")
+    assert _run(python27(), fixed, tmp_path) == before  # ParseError's is left for a person (Python 3 lacks it)
