@@ -50,3 +50,18 @@ def statements_by_span(statements: list) -> list:
             statement = next(body, None)
         found.append((first, last, held))
     return found
+
+
+def module_lineage(tree: ast.Module, cls: ast.ClassDef):
+    """`cls` and, transitively, the classes of the module's top level it derives from by name (`class B(A)` with
+    `class A` in the module), each once: the classes whose bodies a question about cls's methods may read."""
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    seen, todo = set(), [cls]
+    while todo:
+        current = todo.pop()
+        if current.name in seen:
+            continue
+        seen.add(current.name)
+        yield current
+        todo += [classes[base.id] for base in current.bases if isinstance(base, ast.Name) and base.id in classes]
+

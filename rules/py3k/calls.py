@@ -19,6 +19,7 @@ from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebo
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
                                          known_list, module_class_defines, report_builtin)
 from diracmod.source import star_imports
+from diracmod.source.statements import module_lineage
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
@@ -425,17 +426,8 @@ def _self_message_left(name: ast.Name, ctx) -> str:
     method = next((p for p in reversed(ctx.parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
     if method is not None and method in klass.body and method.name in ("__str__", "__unicode__"):
         return f"inside the class's own {method.name}, which str(self) would call again"
-    classes = {c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)}
-    seen, chain = set(), [klass]
-    while chain:
-        current = chain.pop()
-        if current.name in seen:
-            continue
-        seen.add(current.name)
-        if _defines_message(current):
-            return f"the class {current.name} defines message"
-        chain += [classes[b.id] for b in current.bases if isinstance(b, ast.Name) and b.id in classes]
-    return ""
+    defining = next((current for current in module_lineage(ctx.tree, klass) if _defines_message(current)), None)
+    return f"the class {defining.name} defines message" if defining else ""
 
 
 def _defines_message(klass) -> bool:

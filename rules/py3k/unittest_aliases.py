@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.source.statements import module_lineage
+
 # alias -> (what to write instead, the Python that removed the alias); a replacement `six.x` is called
 # `six.x(self, ...)`.
 ALIASES = {
@@ -81,19 +83,8 @@ def _base_names(ctx, cls: ast.ClassDef) -> list:
 def _keeps_aliases(ctx, cls: ast.ClassDef) -> bool:
     """Does a base of the class (or of a class of this module it derives from) come from Twisted's trial or
     unittest2, whose TestCase keeps the aliases on Python 3?"""
-    module_classes = {node.name: node for node in ctx.tree.body if isinstance(node, ast.ClassDef)}
-    seen, todo = set(), [cls]
-    while todo:
-        current = todo.pop()
-        if current.name in seen:
-            continue
-        seen.add(current.name)
-        for base, name in zip(current.bases, _base_names(ctx, current)):
-            if name and name.startswith(_KEEPING_FRAMEWORKS):
-                return True
-            if isinstance(base, ast.Name) and base.id in module_classes:
-                todo.append(module_classes[base.id])
-    return False
+    return any(name and name.startswith(_KEEPING_FRAMEWORKS)
+               for current in module_lineage(ctx.tree, cls) for name in _base_names(ctx, current))
 
 
 def _testcase_chain(ctx, cls: ast.ClassDef, names, seen=()) -> bool:
