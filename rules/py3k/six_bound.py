@@ -1,6 +1,6 @@
 """A module that binds `six` itself otherwise than by an import (a parameter, an assignment, a def, `global six`:
 tryout4 #19): fix's stage 2 then makes none of the rewrites that need `import six` (rules/codemod.py's _taken:
-the name would reach that other object). Likewise a module with a star import that may bind six, functools or
+the name would reach that other object). Likewise a module with a star import that may bind functools or
 codecs (of the project's module: builtin_uses.star_import_may_bind; tryout6 #17): the `import codecs` a rewrite adds
 would be rebound by `from helpers import *`, and `codecs.encode(...)` call the helpers module's object. (Not a
 namespace write of any key, `globals()[name] = wrap(...)`, which builtin-name-unsure reads for a builtin's name:
@@ -60,7 +60,11 @@ def _bindings(tree: ast.Module) -> dict:
     stars = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.names[0].name == "*"]
     found = {}
     for name in IMPORT_WRITING:
-        star = next((node for node in stars if star_import_may_bind(node.level, node.module, name)), None)
+        # not six: a star import of a module binding six to anything but six is too rare to leave every rewrite
+        # naming six, and with them the whole of a module whose `raise E, V, T` needs six.reraise (Django 1.4's
+        # database backends, `from django.db.backends import *`: 8 modules left Python-2-only)
+        star = next((node for node in stars if name != "six" and star_import_may_bind(node.level, node.module, name)),
+                    None)
         if star is not None:
             found[name] = f"unseen, maybe (`from {'.' * star.level}{star.module or ''} import *`)"
         elif name in _BOUND_HERE and binds_otherwise(tree, name):

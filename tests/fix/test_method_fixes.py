@@ -458,8 +458,6 @@ def test_a_class_attribute_named_six_is_not_seen_by_its_methods(tmp_path):
 @pytest.mark.parametrize("code, name, helpers, printed", [
     ("from helpers import *\nprint('ab'.encode('hex'))\n", "codecs",
      "class _Codecs(object):\n    def encode(self, x, c):\n        return 'helpers'\ncodecs = _Codecs()\n", "6162\n"),
-    ("from helpers import *\nd = {1: 2}\nprint(sorted(d.iteritems()))\n", "six",
-     "class _Six(object):\n    def iteritems(self, d):\n        return 'helpers'\nsix = _Six()\n", "[(1, 2)]\n"),
     ("from helpers import *\nprint(sorted(u'ab'.encode('hex')))\n", "codecs", "", "['1', '2', '6', '6']\n"),
     ("def g(codecs):\n    return codecs\nprint('ab'.encode('hex'))\n", "codecs", "", "6162\n"),
 ])
