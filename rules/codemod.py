@@ -910,7 +910,12 @@ def _bound_names(tree: ast.AST) -> dict:
 
 def _taken(bound: dict, imports) -> str | None:
     """The first name an import a rewrite needs would bind that the module already binds otherwise (`six = 6`,
-    `def f(six)`, `import foo as six`): every rewrite using it would then reach the module's own object."""
+    `def f(six)`, `import foo as six`): every rewrite using it would then reach the module's own object. And
+    "six" for an import from six (`from six.moves import range`) where the module binds `six` otherwise than by
+    `import six` (`from vendor import six`, at module level or in a block): it states which six it means, and
+    the top-level six may not be there (tryout7 #24)."""
+    if any(_is_six(module) for module, _, _ in imports) and bound.get("six", {"six"}) - {"six"}:
+        return "six"
     for module, name, asname in imports:
         local = asname or name or module.split(".")[0]
         source = f"{module}.{name}" if name else module.split(".")[0]
