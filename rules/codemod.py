@@ -282,7 +282,8 @@ _WHOLE_KINDS = {"ClassDef": (ast.ClassDef,), "FunctionDef": (ast.FunctionDef, as
 
 def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
           tree: ast.Module | None = None, own_six=None, lacking: set | None = None,
-          indent: str | None = None) -> tuple[str, Counter]:
+          indent: str | None = None, stage_one: frozenset = frozenset(),
+          late: set | None = None) -> tuple[str, Counter]:
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
     `first_party`: the top-level names of the project's own modules (the imports a new import goes before).
     `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed.
@@ -290,7 +291,10 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     the rewrites then import instead of six; a module whose rewrites need what it lacks is left as it is.
     `lacking`: a set given by the caller, to which what the rewrites needed and `own_six` lacks is added
     ("six.ensure_binary"). `indent`: the project's indentation (pycodestyle's indent-size), for the blocks a
-    rewrite builds in a module that has none of its own to follow (None: libcst's four spaces)."""
+    rewrite builds in a module that has none of its own to follow (None: libcst's four spaces). `stage_one`: the
+    import lines stage 1 added (fissix's `import six` for six.reraise), which may go into the top's new imports;
+    `late`: a set given by the caller, to which the modules are added that the rewrites would import at the top
+    while the module imports them itself below other code (the module is then left as it is)."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
@@ -331,6 +335,13 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         # functools.py): Python 2 imports the sibling for `import six` (implicit relative import), and
         # making that explicit gives `from . import six`; those rewrites stay for a person
         return text, Counter()
+    below = _imported_below_code(tree, text, stage_one) & {name.split(".")[0] for name, _, _ in requests}
+    if below:
+        # the module's own `import six` below code (a `sys.path.insert` of a vendored copy, a name bound first):
+        # a new import at the top would run before that code, and the module's line must stay where it is
+        if late is not None:
+            late.update(below)
+        return text, Counter()
     six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports and not own else "six"
     imports = [request for request in requests if six == "six" or request != ("six", None, None)]
     path = _path([node for node, _ in ctx.edits.values()], partial[0] if partial else {}, module, ctx.within)
@@ -358,7 +369,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         return again(rest) if rest and len(rest) < len(relevant) \
             else (text, Counter())
     if imports:
-        new = _add_imports(new, imports, first_party)
+        new = _add_imports(new, imports, first_party, stage_one)
     return parse.restore(new.code if partial is None else _code(new, partial[1])), ctx.applied
 
 
@@ -682,7 +693,7 @@ def _six_alias(tree: ast.Module, bound: dict) -> str:
     return "six"
 
 
-def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Module:
+def _add_imports(module: cst.Module, imports, first_party: frozenset, stage_one: frozenset) -> cst.Module:
     """The imports added as libcst's AddImportsVisitor adds them (rules/import_block.py), to the top of the
     module only: it is given the docstring, the import block after it and a `pass` carrying the first other
     statement's leading lines, whose new leading lines are put back.
@@ -696,7 +707,7 @@ def _add_imports(module: cst.Module, imports, first_party: frozenset) -> cst.Mod
     imports = [request for request in imports if request not in present]
     if not imports:
         return module
-    body = _without_later_imports(body, block, imports)
+    body = _without_later_imports(body, block, imports, stage_one)
     module = module.with_changes(body=body)
     top = list(body[:end])
     if end < len(body):
@@ -725,17 +736,19 @@ def _header_alone(body) -> list:
             *body[1:]]
 
 
-def _without_later_imports(body, block: int, imports) -> list:
-    """`body` without the lines after the top's import block (index `block`) that import only what the top now
-    imports (`imports`), each line's leading lines kept by the statement after it: the `import six` stage 1's
-    six.reraise put after the first imports of a module whose top holds none (fissix's touch_import), another
-    import of the same module, which the new one at the top runs before (tryout6 #16). Only lines without a
-    comment, followed by a statement (not a stand-in)."""
+def _without_later_imports(body, block: int, imports, stage_one: frozenset) -> list:
+    """`body` without the lines after the top's import block (index `block`) that stage 1 added (`stage_one`)
+    and that import only what the top now imports (`imports`), each line's leading lines kept by the statement
+    after it: the `import six` stage 1's six.reraise put after the first imports of a module whose top holds
+    none (fissix's touch_import), another import of the same module, which the new one at the top runs before
+    (tryout6 #16). The module's own lines stay where they are (tryout7 #23). Only lines without a comment,
+    followed by a statement (not a stand-in)."""
     kept = list(body[:block])
     dropped = []  # the leading lines of the dropped lines, for the next statement kept
     for statement in body[block:]:
         if (_is_import_line(statement) and isinstance(statement.body[0], cst.Import)
                 and set(_imported(statement.body[0])) <= set(imports)
+                and cst.Module(body=[statement.with_changes(leading_lines=[])]).code.strip() in stage_one
                 and not m.findall(statement, m.Comment()) and not any(line.comment for line in statement.leading_lines)):
             dropped += statement.leading_lines
             continue
@@ -746,6 +759,26 @@ def _without_later_imports(body, block: int, imports) -> list:
         dropped = []
         kept.append(statement)
     return kept if not dropped else list(body)
+
+
+def _imported_below_code(tree: ast.Module, text: str, stage_one: frozenset) -> set:
+    """The top-level packages the module's own top-level imports below its first other statement import
+    (a docstring and the first imports aside), not imported in the imports above: not the lines stage 1
+    added (`stage_one`)."""
+    lines, above, below, top = text.splitlines(), set(), set(), True
+    for index, node in enumerate(tree.body):
+        if not isinstance(node, (ast.Import, ast.ImportFrom)):
+            top = top and index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+            continue
+        if isinstance(node, ast.ImportFrom) and (node.level or node.module == "__future__"):
+            continue
+        names = {alias.name.split(".")[0] for alias in node.names} if isinstance(node, ast.Import) \
+            else {node.module.split(".")[0]}
+        if top:
+            above |= names
+        elif lines[node.lineno - 1].strip() not in stage_one:
+            below |= names
+    return below - above
 
 
 def _two_before_def(statement, leading: list) -> list:
@@ -877,7 +910,12 @@ def _bound_names(tree: ast.AST) -> dict:
 
 def _taken(bound: dict, imports) -> str | None:
     """The first name an import a rewrite needs would bind that the module already binds otherwise (`six = 6`,
-    `def f(six)`, `import foo as six`): every rewrite using it would then reach the module's own object."""
+    `def f(six)`, `import foo as six`): every rewrite using it would then reach the module's own object. And
+    "six" for an import from six (`from six.moves import range`) where the module binds `six` otherwise than by
+    `import six` (`from vendor import six`, at module level or in a block): it states which six it means, and
+    the top-level six may not be there (tryout7 #24)."""
+    if any(_is_six(module) for module, _, _ in imports) and bound.get("six", {"six"}) - {"six"}:
+        return "six"
     for module, name, asname in imports:
         local = asname or name or module.split(".")[0]
         source = f"{module}.{name}" if name else module.split(".")[0]

@@ -105,8 +105,8 @@ def _stage1(path, src, text, analysis, plan, applied):
     return new, after
 
 
-def _stage2(path, text, analysis, plan, applied, top_six: bool) -> tuple[str, bool, list]:
-    """The text after stage 2; whether its rewrites import the top-level six in place of the module's sibling
+def _stage2(path, text, analysis, plan, applied, top_six: bool, stage_one: frozenset) -> tuple[str, bool, list]:
+    """The text after stage 2 (`stage_one`: the import lines stage 1 added); whether its rewrites import the top-level six in place of the module's sibling
     copy (then `import six` must mean the top-level one: absolute_import, which the caller checks); and the
     notes on what the rewrites left (what the project's own copy lacks: "six.ensure_binary")."""
     fixable = [f for f in analysis.findings if f.symbol in fixers.BY_SYMBOL and f.symbol in plan.symbols]
@@ -115,21 +115,26 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool) -> tuple[str, bo
     wanted = {fixers.BY_SYMBOL[f.symbol] for f in fixable}
     rules = [rule for rule in fixers.FIXERS if rule in wanted]
     first_party, tree = siblings.first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree
-    own, lacking = own_six.for_module(path, plan.six), set()
+    own, lacking, late = own_six.for_module(path, plan.six), set(), set()
     switch = top_six and own_six.gives_way(own, plan.six, tree)
     # the module's own `import six` is the top-level six (absolute_import), or `six = "six"` asks for it
     top = own_six.imports_top_level(own, tree, analysis.parsed.future) or switch and plan.six == "six"
     if not top:
-        new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking, plan.indent)
+        new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking, plan.indent, stage_one, late)
         # a sibling copy of six found by default (not a configured one: the user's choice) lacks what some
         # rewrites need (Django's six 1.8.0 has no ensure_binary, no moves.getcwd): the module's rewrites all
         # use the top-level six, as the project's modules outside that package do
         top = bool(lacking) and switch
     if top:
-        new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree, indent=plan.indent)
+        new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree, indent=plan.indent,
+                                    stage_one=stage_one, late=late)
     applied.update(counts)
     notes = [f"{own_six.describe(own, path)} lacks {', '.join(sorted(lacking))}: the rewrites needing it are left (a "
              f"newer copy of six has it)"] if lacking and not top else []
+    if late:
+        notes.append(f"the module imports {', '.join(sorted(late))} itself below other code (a sys.path set-up, a "
+                     f"name bound first): an import the rewrites add at the top would run before that code, and "
+                     f"the module's own line stays where it is: the rewrites are left for a person")
     if sum(counts.values()) < len(fixable) and "six" in rebound_names(tree):
         notes.append("the module binds `six` itself (a parameter, an assignment, `from pkg import six`: not a "
                      "module-level `import six`): the rewrites writing six.x are left for a person")
@@ -141,7 +146,8 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
     """Stage 2 and the future-import policy on `syntax` (stage 1's text, which `analysis` read; `before`: the
     file's own parse); and, as _stage2 says, whether the rewrites import the top-level six in place of a sibling
     copy, and the notes on what they left."""
-    new, top_six, notes = _stage2(path, syntax, analysis, plan, applied, top_six)  # Python 3 parses `syntax`
+    new, top_six, notes = _stage2(path, syntax, analysis, plan, applied, top_six,  # Python 3 parses `syntax`
+                                  _lines_added(text, syntax))
     added = (new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree)
              and _imports_anything(python3(new).tree))
     if added:  # the imports the stages added (six, functools) would be reported on the next run: one run, not two
@@ -153,6 +159,13 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
         del counts["no-absolute-import"]
     applied.update(counts)
     return new, top_six, notes
+
+
+def _lines_added(text: str, syntax: str) -> frozenset:
+    """The top-level import lines stage 1 added to `text` (`syntax` is its output): fissix's `import six` for
+    six.reraise, which stage 2 may merge into the imports it adds at the top; the module's own lines stay."""
+    before = Counter(line for line in text.splitlines() if line.startswith("import "))
+    return frozenset(Counter(line for line in syntax.splitlines() if line.startswith("import ")) - before)
 
 
 def _project_standard_names(tree: ast.Module, first_party: frozenset) -> list:

@@ -195,6 +195,19 @@ class _Explicit(cst.CSTTransformer):
             parts[-1].with_changes(semicolon=updated_node.semicolon)]
         return parts[0] if len(parts) == 1 else cst.FlattenSentinel(parts)
 
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        """A line that held only the import, now several statements (`import os, sib.sub` -> `import os` and
+        `sib = __import__(...)`): a line each, with the line's indentation (tryout7 #6: `; ` is pycodestyle's
+        E702, which check reports); the comment stays on the last. A line of several statements keeps its `; `."""
+        if len(original_node.body) > 1 or len(updated_node.body) == 1:
+            return updated_node
+        body = updated_node.body
+        lines = [cst.SimpleStatementLine([statement.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
+                 for statement in body]
+        lines[0] = lines[0].with_changes(leading_lines=updated_node.leading_lines)
+        lines[-1] = lines[-1].with_changes(trailing_whitespace=updated_node.trailing_whitespace)
+        return cst.FlattenSentinel(lines)
+
     def _kind(self, name: str) -> str:
         """"explicit" (becomes `from . import`), "cyclic" (a relative __import__ call), "dotted" (`import
         sibling.sub`: _dotted) or "kept" as it is."""

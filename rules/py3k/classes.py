@@ -68,14 +68,33 @@ RENAMES = {"nonzero-method": ("__nonzero__", "__bool__"), "next-method-defined":
 def _renamed_or_taken(symbol, klass, method) -> str:
     """The symbol to report for a method fix aliases (rules/py3k/classes_fix.py, MethodAlias); "" where the class
     is already what fix writes: the statement right after the method is `__next__ = next`, and nothing else in
-    the class body binds either name (a later `def next` would be Python 2's method, not Python 3's)."""
-    if symbol not in RENAMES or RENAMES[symbol][1] not in _class_locals(klass):
+    the class body binds either name (a later `def next` would be Python 2's method, not Python 3's). The alias
+    right after the method is right only when nothing else in the class body binds the old name (a later
+    `next = loud(next)` would be Python 2's method and not Python 3's: tryout7 #14): else `<symbol>-name-taken`."""
+    if symbol not in RENAMES:
         return symbol
     old, new = RENAMES[symbol]
+    if new not in _class_locals(klass) | _assigned_in_blocks(klass):
+        alone = _binders(klass, old) == [method] and old not in _assigned_in_blocks(klass)
+        return symbol if alone else f"{symbol}-name-taken"
     alias = klass.body[klass.body.index(method) + 1:][:1]
     ported = (len(alias) == 1 and _alias_of(alias[0], old, new) and _binders(klass, old) == [method]
               and _binders(klass, new) == alias and not {old, new} & _assigned_in_blocks(klass))
     return "" if ported else f"{symbol}-name-taken"
+
+
+def _renamed_in_block(node, ctx) -> None:
+    """A method fix would alias (RENAMES) defined inside a block (if, try...) of a class body: Python 2 calls it
+    (pylint reports it), but no alias right after it is sure to be Python 3's method: `<symbol>-name-taken`
+    (tryout7 #14)."""
+    inner = next((parent for parent in reversed(ctx.parents) if isinstance(parent, (*_DEFINITIONS, ast.Lambda))),
+                 None)
+    if not isinstance(inner, ast.ClassDef):
+        return
+    symbol = "next-method-defined" if node.name == "next" and iterator_next(node) else UNUSED_MAGIC_METHODS.get(
+        node.name)
+    if symbol in RENAMES:
+        ctx.report(f"{symbol}-name-taken", node)
 
 
 def _alias_of(statement, old: str, new: str) -> bool:
@@ -343,6 +362,7 @@ class ClassRules:
     @staticmethod
     def visit_FunctionDef(node, ctx):
         if not isinstance(ctx.parent, ast.ClassDef):
+            _renamed_in_block(node, ctx)
             return
         symbol = UNUSED_MAGIC_METHODS.get(node.name)
         if symbol == "cmp-method" and _has_rich_comparisons(ctx.parent):

@@ -4,13 +4,15 @@ can rewrite safely no longer makes the file refused."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
 import textwrap
 
 import pytest
 
 from diracmod.fix.engine import fix_file
 from diracmod.fix.futures import Policy
-from tests.fix.helpers import everything
+from bench.suites import six_dir
+from tests.fix.helpers import everything, python27
 
 
 def fixed(tmp_path, source: str) -> str:
@@ -193,6 +195,36 @@ def test_stage_one_six_import_after_late_imports_is_not_doubled(tmp_path):
             raise exc_info[0], exc_info[1], exc_info[2]
         """)
     assert out.count("import six\n") == 1 and out.index("import six") < out.index("CRLF")
+
+
+def test_the_modules_own_late_import_stays_where_it_is(tmp_path):
+    # tryout7 #23: the module's `import six` below its sys.path set-up (a vendored six) went to the top, above
+    # that set-up: ImportError on python2.7; the rewrites needing six are left, with a note
+    six_dir(tmp_path / "vendor")
+    source = textwrap.dedent("""\
+        import os
+        import sys
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'vendor', 'six'))
+        import six
+        print("%s %s %s" % (six.PY2, list(xrange(2)), {}.iteritems().__class__.__name__))
+        """)
+    path = tmp_path / "main.py"
+    path.write_text(source)
+    result = fix_file(str(path), everything())
+    assert result.refused is None
+    new = result.new.decode() if result.new else source
+    assert new.index("sys.path.insert") < new.index("import six") and new.count("import six") == 1
+    assert any("imports six itself below other code" in note for note in result.notes)
+    path.write_text(new)
+    run = subprocess.run([python27(), str(path)], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout == "True [0, 1] dictionary-itemiterator\n", run.stderr
+    # a later `import itertools` below code the same
+    late = fixed(tmp_path, """\
+        itertools = 'x'
+        import itertools
+        print(list(itertools.imap(abs, [-1])))
+        """)
+    assert "\nitertools = 'x'\nimport itertools\nprint(list(itertools.imap(abs, [-1])))\n" in late
 
 
 def test_the_two_branch_translate_puts_else_and_a_long_if_on_lines_of_their_own(tmp_path):

@@ -330,7 +330,8 @@ def package(tmp_path):
 def test_implicit_relative_imports_become_explicit_and_cycles_a_relative_import_call(package):
     user, counts, left = fix(package / "user.py")
     assert user == FUTURES + "\n" + textwrap.dedent("""\
-        import os; from . import string
+        import os
+        from . import string
         from .data import VALUE
         import json
 
@@ -372,18 +373,19 @@ def test_outside_a_package_there_is_no_implicit_relative_import(tmp_path):
 
 
 SUBMODULE_USER = ("import sys, sub.x\nimport sub.x as y\n\n\n"
-                  "def f():\n    import sub.x\n    return sub.__name__\n\n\n"
+                  "def f():\n    import os, sub.x  # both\n    return sub.__name__\n\n\n"
                   "sys.stdout.write('%s %s %s %s' % (sub.__name__, sub.x.W, y.W, f()))\n")
 
 
 def test_import_of_a_sibling_submodule_binds_the_sibling_and_imports_the_submodule(tmp_path):
-    # tryout6 #6: `import sub.x` binds sub (and imports sub.x): the relative __import__ call does both
+    # tryout6 #6: `import sub.x` binds sub (and imports sub.x): the relative __import__ call does both; tryout7 #6:
+    # on a line of its own, with the line's indentation (not `import sys; sub = ...`: E702)
     root = _package(tmp_path, {"__init__.py": "", "sub/__init__.py": "", "sub/x.py": "W = 'w'\n",
                                "user.py": SUBMODULE_USER})
     text, counts, left = fix(root / "user.py")
     assert text.startswith(FUTURES) and left == [] and counts["no-absolute-import"] == 4
-    assert ('\nimport sys; sub = __import__("sub.x", globals(), level=1)\nfrom .sub import x as y\n' in text
-            and '\n    sub = __import__("sub.x", globals(), level=1)\n' in text)
+    assert ('\nimport sys\nsub = __import__("sub.x", globals(), level=1)\nfrom .sub import x as y\n' in text
+            and '\n    import os\n    sub = __import__("sub.x", globals(), level=1)  # both\n' in text)
     pythons = list(filter(None, (corpora.py27(), sys.executable)))
     snippet = "import sys; sys.path.insert(0, {root!r}); import pkg.user"
     before = _run(pythons[0], snippet, tmp_path)

@@ -1175,9 +1175,23 @@ def test_a_protocol_method_keeps_its_name_for_a_decorator_keyed_by_name(tmp_path
     "    def next(self):\n        return 1\n    __next__ = next\n\n    def next(self):\n        return 2\n",
     "    __next__ = next = None\n\n    def next(self):\n        return 1\n",
     "    def next(self):\n        return 1\n    __next__ = next\n    if X:\n        __next__ = None\n",
+    # tryout7 #14: bound again after the def (the alias right after it would be the undecorated function), or
+    # defined in a block of the class body (no alias added, `It().next()` still called as next(It()))
+    "    def next(self):\n        return 1\n    next = loud(next)\n",
+    "    if True:\n        def next(self):\n            return 1\n",
+    "    try:\n        pass\n    except ImportError:\n        def next(self):\n            return 1\n",
 ])
 def test_an_alias_is_not_taken_for_fixs_own_where_the_class_binds_either_name_again(body):
-    assert "next-method-defined-name-taken" in {f.symbol for f in findings("class It(object):\n" + body)}
+    symbols = [f.symbol for f in findings("class It(object):\n" + body)]
+    assert "next-method-defined-name-taken" in symbols and "next-method-defined" not in symbols
+    fixed, applied = fix("class It(object):\n" + body)
+    assert "__next__ = next" not in fixed.replace(body, "")
+
+
+def test_a_block_of_a_def_in_a_class_is_no_class_body():
+    symbols = {f.symbol for f in findings("class It(object):\n    def f(self):\n        if X:\n"
+                                          "            def next(self):\n                return 1\n")}
+    assert not {"next-method-defined", "next-method-defined-name-taken"} & symbols
 
 
 @pytest.mark.parametrize("binding", ["from meta import __metaclass__\n", "globals()['__metaclass__'] = M\n"])
