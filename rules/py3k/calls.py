@@ -320,10 +320,13 @@ class CallRules:
 
     @staticmethod
     def visit_Subscript(node, ctx):
-        if isinstance(node.value, ast.Name) and _bound_by_handler(node.value, ctx):
-            # exc.args[0] is BaseException's indexing: not the __getitem__ a class of the module may give it
-            ctx.report("indexing-exception-class-defined" if module_class_defines(ctx, "__getitem__")
-                       else "indexing-exception", node)
+        handler = _bound_by_handler(node.value, ctx) if isinstance(node.value, ast.Name) else None
+        if handler:
+            why = _own_indexing(handler, ctx)
+            if why:
+                ctx.report("indexing-exception-class-defined", node, why=why)
+            else:
+                ctx.report("indexing-exception", node)
 
 
 def _report_has_key(ctx, node, receiver):
@@ -456,6 +459,16 @@ def _may_lack_message(klass, ctx) -> bool:
 def _sets_own_message(klass) -> bool:
     return any(isinstance(n, ast.Attribute) and n.attr == "message" and isinstance(n.ctx, ast.Store)
                and isinstance(n.value, ast.Name) and n.value.id == "self" for n in ast.walk(klass))
+
+
+def _own_indexing(handler: ast.ExceptHandler, ctx) -> str:
+    """Why the exception `handler` catches may index in its own way, or "": exc.args[0] is BaseException's
+    indexing, not the __getitem__ a class of the module, or a class the except clause names from another module
+    (`except errors.MyErr as e`; tryout7 #11), may give it."""
+    if module_class_defines(ctx, "__getitem__"):
+        return "in a module whose own class defines __getitem__"
+    classes = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return next(filter(None, (imported_owner(cls, ctx, "__getitem__") for cls in classes)), "")
 
 
 def _bound_by_handler(name: ast.Name, ctx):
