@@ -17,17 +17,24 @@ def is_main_guard(node) -> bool:
 
 def script_sign(tree: ast.Module, text: str) -> str:
     """How the file shows it is meant to be run directly too (`python pkg/m.py`, `./pkg/m.py`), "" where it does
-    not: a `#!` first line (tryout6 #24: a script whose code is all at module level), or any comparison of
-    `__name__` with "__main__" (`==` either way round, `in ("__main__",)`, inside a function called at the top
-    level...). The executable bit alone is no sign: without a `#!` line the shell, not Python, runs the file."""
+    not: a `#!` first line (tryout6 #24: a script whose code is all at module level), any comparison of `__name__`
+    (with "__main__" `==` either way round or `in ("__main__",)`, or with the module's own name, `__name__ not in
+    ("pkg.m",)`, inside a function called at the top level...), a method called on `__name__`
+    (`__name__.startswith("__main")`), or a read of `sys.argv[0]` (`sys.argv[0].endswith("m.py")`; tryout7 #5).
+    The executable bit alone is no sign: without a `#!` line the shell, not Python, runs the file."""
     if text.startswith("#!"):
         return "its first line is a `#!` line"
-    test = next((node for node in ast.walk(tree) if isinstance(node, ast.Compare) and _compares_name_and_main(node)),
-                None)
+    test = next((node for node in ast.walk(tree) if _tests_how_run(node)), None)
     return f"`{ast.unparse(test)}` on line {test.lineno}" if test else ""
 
 
-def _compares_name_and_main(test: ast.Compare) -> bool:
-    operands = [node for side in (test.left, *test.comparators) for node in ast.walk(side)]
-    return (any(isinstance(node, ast.Name) and node.id == "__name__" for node in operands)
-            and any(isinstance(node, ast.Constant) and node.value == "__main__" for node in operands))
+def _tests_how_run(node) -> bool:
+    if isinstance(node, ast.Compare):
+        return any(_is_name(operand) for side in (node.left, *node.comparators) for operand in ast.walk(side))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return _is_name(node.func.value)
+    return isinstance(node, ast.Subscript) and ast.unparse(node) == "sys.argv[0]"
+
+
+def _is_name(node) -> bool:
+    return isinstance(node, ast.Name) and node.id == "__name__"

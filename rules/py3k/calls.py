@@ -257,6 +257,10 @@ class CallRules:
                 if defines:  # a class's own translate(None, chars): not str's (DM186)
                     ctx.report("method-class-defined", node, method="translate", defines=defines,
                                split_from="deprecated-str-translate-call")
+                elif _visibly_unicode(receiver, ctx):  # unicode.translate(None, chars): TypeError on Python 2
+                    ctx.report("deprecated-str-translate-call-unicode", node,
+                               why=f"`{ast.unparse(receiver)}` is unicode on Python 2, whose translate takes one "
+                                   "argument (TypeError), where the rewrite would return a string")
                 else:  # fix reads the receiver twice: only where that is safe (rules/py3k/operands.py), else DM150
                     ctx.report("deprecated-str-translate-call" if read_twice(receiver)
                                else "deprecated-str-translate-call-receiver-read-twice", node)
@@ -320,10 +324,13 @@ class CallRules:
 
     @staticmethod
     def visit_Subscript(node, ctx):
-        if isinstance(node.value, ast.Name) and _bound_by_handler(node.value, ctx):
-            # exc.args[0] is BaseException's indexing: not the __getitem__ a class of the module may give it
-            ctx.report("indexing-exception-class-defined" if module_class_defines(ctx, "__getitem__")
-                       else "indexing-exception", node)
+        handler = _bound_by_handler(node.value, ctx) if isinstance(node.value, ast.Name) else None
+        if handler:
+            why = _own_indexing(handler, ctx)
+            if why:
+                ctx.report("indexing-exception-class-defined", node, why=why)
+            else:
+                ctx.report("indexing-exception", node)
 
 
 def _report_has_key(ctx, node, receiver):
@@ -456,6 +463,34 @@ def _may_lack_message(klass, ctx) -> bool:
 def _sets_own_message(klass) -> bool:
     return any(isinstance(n, ast.Attribute) and n.attr == "message" and isinstance(n.ctx, ast.Store)
                and isinstance(n.value, ast.Name) and n.value.id == "self" for n in ast.walk(klass))
+
+
+def _unicode_literal(node, ctx) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+        node.kind == "u" or "unicode_literals" in ctx.future)
+
+
+def _visibly_unicode(receiver, ctx) -> bool:
+    """Is `receiver` a unicode literal on Python 2, or a name of its scope every binding of which assigns one
+    (`u = u'ab'`; tryout7 #17)? Assignments in nested scopes are counted too: a miscount only leaves a call."""
+    if _unicode_literal(receiver, ctx):
+        return True
+    scope = ctx.scope.binding_scope(receiver.id) if isinstance(receiver, ast.Name) else None
+    if scope is None or receiver.id in ctx.module_globals:
+        return False
+    assigned = [node.value for node in ast.walk(scope.node) if isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == receiver.id]
+    return len(assigned) == len(scope.names[receiver.id]) and all(_unicode_literal(value, ctx) for value in assigned)
+
+
+def _own_indexing(handler: ast.ExceptHandler, ctx) -> str:
+    """Why the exception `handler` catches may index in its own way, or "": exc.args[0] is BaseException's
+    indexing, not the __getitem__ a class of the module, or a class the except clause names from another module
+    (`except errors.MyErr as e`; tryout7 #11), may give it."""
+    if module_class_defines(ctx, "__getitem__"):
+        return "in a module whose own class defines __getitem__"
+    classes = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return next(filter(None, (imported_owner(cls, ctx, "__getitem__") for cls in classes)), "")
 
 
 def _bound_by_handler(name: ast.Name, ctx):

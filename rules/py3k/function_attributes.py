@@ -4,7 +4,8 @@ AttributeError on Python 3, which renamed them to the dunder names Python 2.6 al
 
 An attribute of that name on an arbitrary object is not a function's: `f.func_name` is function-attribute-removed
 (fix writes `f.__name__`) only where `f` is provably a function: a name whose only binding in the scope it
-resolves to is an undecorated def (not a name declared global anywhere). Then Python 2 reads the very same
+resolves to is an undecorated def (not a name declared global anywhere, nor a module-level name a star import or
+a namespace write may rebind unseen: builtin_uses.namespace_unseen_binding; tryout7 #4). Then Python 2 reads the very same
 attribute under either name. Every other read is function-attribute-removed-unsure: the receiver may be another
 callable (a bound or unbound method, a functools.partial, a class with such an attribute), where the dunder name may
 differ on Python 2 (`__dict__` of a method, `__doc__` of a partial), and the im_* attributes, whose receiver is a
@@ -13,6 +14,8 @@ module, or of a name the module sets that attribute on (`self.func_name = ...`: 
 from __future__ import annotations
 
 import ast
+
+from diracmod.rules.py3k.builtin_uses import namespace_unseen_binding
 
 # attribute -> its name on Python 3 (and on Python 2.6+), or what to write instead
 FUNCTION_ATTRIBUTES = {
@@ -45,6 +48,8 @@ def _provably_function(ctx, receiver) -> bool:
     scope = ctx.scope.binding_scope(receiver.id)
     if scope is None or len(scope.names[receiver.id]) != 1 or receiver.id in ctx.module_globals:
         return False
+    if scope.parent is None and namespace_unseen_binding(ctx.tree, receiver.id):
+        return False  # `from helpers import *` or `globals()['f'] = W()` may bind another object to the name
     definitions = [node for node in ast.iter_child_nodes(scope.node) if isinstance(
         node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == receiver.id]
     return len(definitions) == 1 and not definitions[0].decorator_list \

@@ -345,6 +345,10 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
     if module == "itertools" and name == "imap" and _none_function(call, node):
         return _NONE_FUNCTION.format(f"{module}.{name}(...)")
     if replacement:
+        if module == "string" and name == "atoi" and _number_argument(call, node):
+            # string.atoi passes int() an explicit base, which refuses a number; string.atof is float() itself
+            return (f"{module}.{name}(...) of a number: Python 2 raises TypeError there (it takes a str only), "
+                    f"{replacement}(...) would convert it")
         if uses.locale_left(module, name):
             return uses.locale_left(module, name)
         if replacement in CLASS_ARGUMENT_ONLY and id(node) not in uses.class_arguments:
@@ -364,6 +368,15 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
                                          or name in JOIN_FUNCTIONS and len(call.args) <= 2):
         return ""
     return f"{module}.{name} has no equivalent on both Pythons"
+
+
+def _number_argument(call, function) -> bool:
+    """Is `call` a call of `function` whose first argument is a number literal (`string.atoi(3.7)`, `-2`; tryout7
+    #7)?"""
+    if not (isinstance(call, ast.Call) and call.func is function and call.args):
+        return False
+    argument = call.args[0].operand if isinstance(call.args[0], ast.UnaryOp) else call.args[0]
+    return isinstance(argument, ast.Constant) and isinstance(argument.value, (int, float, complex))
 
 
 def _none_function(call, function) -> bool:

@@ -43,7 +43,7 @@ def _source(lines: list, node) -> str:
 class UnicodeEscapeRules:
     @staticmethod
     def visit_Constant(node, ctx):
-        if (not isinstance(node.value, str) or node.kind == "u" or "unicode_literals" in ctx.future
+        if (not isinstance(node.value, str) or "unicode_literals" in ctx.future
                 or ctx.text is None):
             return
         lines, marked = _lines(ctx)

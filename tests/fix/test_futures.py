@@ -533,6 +533,10 @@ SCRIPT_MAIN = "\n\n\ndef main():\n    print sib.X\n\n\n"
     # tryout6 #24: another spelling of the test, and a script with no block at all, its code at module level
     'import sib' + SCRIPT_MAIN + 'if __name__ in ("__main__",):\n    main()\n',
     '#!/usr/bin/env python\nimport sib' + SCRIPT_MAIN + 'main()\n',
+    # tryout7 #5: other tests of how the module is run
+    'import sib' + SCRIPT_MAIN + 'if __name__.startswith("__main"):\n    main()\n',
+    'import sib' + SCRIPT_MAIN + 'if __name__ not in ("pkg.m",):\n    main()\n',
+    'import sys\nimport sib' + SCRIPT_MAIN + 'if sys.argv[0].endswith("m.py"):\n    main()\n',
 ])
 def test_a_package_module_run_as_a_script_keeps_its_implicit_relative_imports(tmp_path, code):
     # `from . import sib` fails in `python2.7 pkg/m.py`; absolute_import alone breaks `import pkg.m`

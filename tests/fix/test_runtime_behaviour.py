@@ -65,7 +65,8 @@ DRIVERS = {
     ("bad-python3-import", 9): 'print(make("Point").__name__)',
     ("bad-python3-import", 8): 'print(http_date(784111777))\nprint(http_date(0.5))',
     # tryout3 #31: Python 2's byte string keeps "\u00e9" as six characters
-    ("unicode-escape-in-byte-string", 0): 'print([len(ACCENT), len(SMILE), ACCENT + SMILE])',
+    # tryout7 #13: a plain part after a u'' part (Python 2: u'a' + '\\u00e9', seven characters)
+    ("unicode-escape-in-byte-string", 0): 'print([len(ACCENT), len(SMILE), ACCENT + SMILE, len(PREFIXED)])',
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',
