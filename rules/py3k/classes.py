@@ -66,8 +66,8 @@ RENAMES = {"nonzero-method": ("__nonzero__", "__bool__"), "next-method-defined":
 
 
 def _renamed_or_taken(symbol, klass, method) -> str:
-    """The symbol to report for a method fix aliases (rules/py3k/classes_fix.py, MethodAlias); "" where the class
-    is already what fix writes: the statement right after the method is `__next__ = next`, and nothing else in
+    """The symbol to report for a method fix aliases (rules/py3k/classes_fix.py, MethodAlias); python2-method-aliased
+    (not fixable: nothing is left to do) where the class is already what fix writes: the statement right after the method is `__next__ = next`, and nothing else in
     the class body binds either name (a later `def next` would be Python 2's method, not Python 3's). The alias
     right after the method is right only when nothing else in the class body binds the old name (a later
     `next = loud(next)` would be Python 2's method and not Python 3's: tryout7 #14): else `<symbol>-name-taken`."""
@@ -80,7 +80,7 @@ def _renamed_or_taken(symbol, klass, method) -> str:
     alias = klass.body[klass.body.index(method) + 1:][:1]
     ported = (len(alias) == 1 and _alias_of(alias[0], old, new) and _binders(klass, old) == [method]
               and _binders(klass, new) == alias and not {old, new} & _assigned_in_blocks(klass))
-    return "" if ported else f"{symbol}-name-taken"
+    return "python2-method-aliased" if ported else f"{symbol}-name-taken"
 
 
 def _renamed_in_block(node, ctx) -> None:
@@ -372,6 +372,8 @@ class ClassRules:
             return
         if node.name == "next" and iterator_next(node):
             symbol = "next-method-defined"
-        symbol = _renamed_or_taken(symbol, ctx.parent, node) if symbol else ""
-        if symbol:
-            ctx.report(symbol, node)
+        reported = _renamed_or_taken(symbol, ctx.parent, node) if symbol else ""
+        if reported == "python2-method-aliased":  # pylint still reports the Python 2 name: under its rule
+            ctx.report("python2-method-aliased", node, method=node.name, alias=RENAMES[symbol][1], split_from=symbol)
+        elif reported:
+            ctx.report(reported, node)
