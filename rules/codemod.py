@@ -337,8 +337,8 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         return text, Counter()
     below = _imported_below_code(tree, text, stage_one) & {name.split(".")[0] for name, _, _ in requests}
     if below:
-        # the module's own `import six` below code (a `sys.path.insert` of a vendored copy, a name bound first):
-        # a new import at the top would run before that code, and the module's line must stay where it is
+        # the module's own `import six` below a `sys.path.insert` of a vendored copy: a new import at the top
+        # would run before that set-up, and the module's line must stay where it is
         if late is not None:
             late.update(below)
         return text, Counter()
@@ -762,19 +762,22 @@ def _without_later_imports(body, block: int, imports, stage_one: frozenset) -> l
 
 
 def _imported_below_code(tree: ast.Module, text: str, stage_one: frozenset) -> set:
-    """The top-level packages the module's own top-level imports below its first other statement import
-    (a docstring and the first imports aside), not imported in the imports above: not the lines stage 1
-    added (`stage_one`)."""
-    lines, above, below, top = text.splitlines(), set(), set(), True
-    for index, node in enumerate(tree.body):
+    """The top-level packages the module's own top-level imports import below a statement that sets up where
+    imports are found (`sys.path`, `sys.modules`, `site.addsitedir`: a vendored six put on the path first), not
+    imported in the imports above it: not the lines stage 1 added (`stage_one`). An import the rewrites add at the
+    top would run before that set-up (tryout7 #23); below other code (a name bound first) it finds the same
+    module, and the rewrites are made."""
+    lines, above, below, setup = text.splitlines(), set(), set(), False
+    for node in tree.body:
         if not isinstance(node, (ast.Import, ast.ImportFrom)):
-            top = top and index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+            segment = "\n".join(lines[node.lineno - 1:node.end_lineno])
+            setup = setup or any(word in segment for word in ("sys.path", "sys.modules", "addsitedir"))
             continue
         if isinstance(node, ast.ImportFrom) and (node.level or node.module == "__future__"):
             continue
         names = {alias.name.split(".")[0] for alias in node.names} if isinstance(node, ast.Import) \
             else {node.module.split(".")[0]}
-        if top:
+        if not setup:
             above |= names
         elif lines[node.lineno - 1].strip() not in stage_one:
             below |= names

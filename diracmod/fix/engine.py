@@ -132,9 +132,9 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool, stage_one: froze
     notes = [f"{own_six.describe(own, path)} lacks {', '.join(sorted(lacking))}: the rewrites needing it are left (a "
              f"newer copy of six has it)"] if lacking and not top else []
     if late:
-        notes.append(f"the module imports {', '.join(sorted(late))} itself below other code (a sys.path set-up, a "
-                     f"name bound first): an import the rewrites add at the top would run before that code, and "
-                     f"the module's own line stays where it is: the rewrites are left for a person")
+        notes.append(f"the module imports {', '.join(sorted(late))} itself below other code setting up where imports "
+                     f"are found (sys.path, sys.modules): an import the rewrites add at the top would run before that "
+                     f"code, and the module's own line stays where it is: the rewrites are left for a person")
     if sum(counts.values()) < len(fixable) and "six" in rebound_names(tree):
         notes.append("the module binds `six` itself (a parameter, an assignment, `from pkg import six`: not a "
                      "module-level `import six`): the rewrites writing six.x are left for a person")

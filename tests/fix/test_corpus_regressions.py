@@ -214,17 +214,17 @@ def test_the_modules_own_late_import_stays_where_it_is(tmp_path):
     assert result.refused is None
     new = result.new.decode() if result.new else source
     assert new.index("sys.path.insert") < new.index("import six") and new.count("import six") == 1
-    assert any("imports six itself below other code" in note for note in result.notes)
+    assert any("imports six itself below other code setting up" in note for note in result.notes)
     path.write_text(new)
     run = subprocess.run([python27(), str(path)], capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout == "True [0, 1] dictionary-itemiterator\n", run.stderr
-    # a later `import itertools` below code the same
+    # a later `import itertools` below other code stays where it is
     late = fixed(tmp_path, """\
         itertools = 'x'
         import itertools
         print(list(itertools.imap(abs, [-1])))
         """)
-    assert "\nitertools = 'x'\nimport itertools\nprint(list(itertools.imap(abs, [-1])))\n" in late
+    assert "\nitertools = 'x'\nimport itertools\n" in late
 
 
 def test_the_two_branch_translate_puts_else_and_a_long_if_on_lines_of_their_own(tmp_path):
