@@ -37,6 +37,9 @@ PARTLY_FIXED = {
 # either (test data with deliberate syntax errors), by corpus. None of these releases has one: python2.7 compiles
 # every *.py in them (measured); test_py27_broken_files_untouched keeps this list exact.
 PY27_BROKEN = {}
+# A project's own copy of six, which fix skips on purpose (a note, not a refusal: its Python 2 code runs only where
+# it must); check reports its findings, counting none of them fixable (test_own_six_copy_findings_are_not_fixable).
+OWN_SIX = {"Django": ("django/utils/six.py",)}
 
 # The files fix refuses, by corpus: Python-2-only syntax with no rewrite that keeps every caller and reader
 # working (README "`diracmod fix` on real code"; a snippet of each in tests/fix/test_corpus_regressions.py).
@@ -133,7 +136,7 @@ def test_every_comment_kept(run):
 
 def _left_of(run, symbols) -> Counter:
     """Findings of `symbols` check still reports after the fix, outside the files fix refuses."""
-    excluded = set(PY27_BROKEN.get(run.name, ())) | set(REFUSED.get(run.name, ()))
+    excluded = set(PY27_BROKEN.get(run.name, ())) | set(REFUSED.get(run.name, ())) | set(OWN_SIX.get(run.name, ()))
     return Counter((finding["symbol"], finding["path"], finding["line"]) for finding in run.left
                    if finding["symbol"] in symbols and os.path.normpath(finding["path"]) not in excluded)
 
@@ -141,6 +144,12 @@ def _left_of(run, symbols) -> Counter:
 def test_only_unfixable_rules_left(run):
     left = Counter(symbol for symbol, _, _ in _left_of(run, fixrun.fixable_symbols()).elements())
     assert not left, f"check still reports fixable rules after fix:\n{_show(left)}\n{run.check_stderr}"
+
+
+def test_own_six_copy_findings_are_not_fixable(run):
+    copies = set(OWN_SIX.get(run.name, ()))
+    found = [f for f in run.left if os.path.normpath(f["path"]) in copies]
+    assert all(not f["fixable"] for f in found) and (found or not copies), found[:3]
 
 
 def test_left_fixable_rules_are_the_partly_fixed_ones(run):
