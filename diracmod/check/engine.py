@@ -180,20 +180,21 @@ def surroundings(directory: str, plan: Plan) -> tuple:
     return siblings.implicit(directory), six_copy.project_six(directory, plan.six)
 
 
+_WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def context_key(around: tuple, data: bytes) -> str:
     """What the result cache keys a file's findings on beside its bytes `data` (check/files.py), from `around`,
     its directory's surroundings(): where `import six` finds a module of the project's that is no copy of six,
-    and the siblings the file names if it may run as a script (a `__main__` block or a shebang line: DM193 reads
-    its implicit relative imports), so that a new sibling is a cache miss only for the scripts that name it; ""
-    where there is nothing (outside a package, no module named six)."""
+    and the siblings the file names if it may run as a script (DM193 reads its implicit relative imports then):
+    a text holding `__name__` or `argv`, or a shebang line, a cheap superset of source.main_block.script_sign's
+    signs; so that a new sibling is a cache miss only for the scripts that name it; "" where there is nothing
+    (outside a package, no module named six)."""
     implicit, six = around
-    script = b"__main__" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
+    script = b"__name__" in data or b"argv" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
     named = sorted(implicit & {word.decode() for word in _WORD.findall(data)}) if implicit and script else []
     read = "\0".join([six, *named])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
-
-
-_WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def analyse(path: str, src: sources.Source, plan: Plan) -> list:

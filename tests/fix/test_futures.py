@@ -625,6 +625,19 @@ def test_check_reads_the_siblings_of_a_file_named_alone_and_fix_agrees(tmp_path,
         assert checked == []  # both from the cache, each under its own key
 
 
+def test_check_s_cache_follows_the_siblings_of_a_script_known_by_any_sign(tmp_path, capsys, monkeypatch):
+    # a script shown by sys.argv[0] alone (no "__main__" in its text): a sibling coming is a cache miss for it too
+    package = _package(tmp_path, {"__init__.py": "", "m.py": 'import helper\nimport sys\n\n'
+                                                             'if sys.argv[0].endswith("m.py"):\n    print helper\n'})
+    monkeypatch.chdir(package)
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        assert main(["check", "--select", "no-absolute-import", "m.py"]) == 1
+        assert "m.py:1: [W1618(no-absolute-import), ]" in capsys.readouterr().out
+    (package / "helper.py").write_text("")
+    assert main(["check", "--select", "no-absolute-import", "m.py"]) == 1
+    assert "m.py:1: [DM193(no-absolute-import-run-as-script), ]" in capsys.readouterr().out
+
+
 def test_a_directory_that_cannot_be_listed_has_no_siblings(tmp_path, monkeypatch):
     package = _package(tmp_path, {"__init__.py": "", "sib.py": "", "m.py": 'import sib\n\nif __name__ == "__main__":\n'
                                                                            '    print sib\n'})
