@@ -9,9 +9,10 @@ pylint >= 3 parses with Python 3 only and gives no checker a module it cannot pa
 it reports syntax-error and moves on. Those are the modules that need porting most, so the plugin also
 wraps the linter's get_ast to report the py3k findings of a module pylint could not parse.
 
-diracmod's own rules (DM1xx) need an id pylint accepts (a letter and four digits, one two-digit checker
-number per checker): they are registered as {letter}{DIRACMOD_CHECKER_NUMBER}{last two digits},
-W8801 for DM101, with their own symbols (dict-has-key). A DM rule split off one of pylint's (its `pylint`
+diracmod's own rules (DM1xx, then DM4xx once DM1xx was full) need an id pylint accepts (a letter and four
+digits, one two-digit checker number per checker): they are registered as {letter}{checker number}{last two
+digits}, the checker number 88 for DM1xx (W8801 for DM101) and 89 for DM4xx (W8901 for DM401), with their own
+symbols (dict-has-key). A DM rule split off one of pylint's (its `pylint`
 field: the shapes `diracmod fix` leaves, as old-division-unknown-operands of W1619) is reported as pylint's rule.
 
 Not a dependency of diracmod: pylint imports this module, this module imports pylint.
@@ -29,14 +30,15 @@ from diracmod.core import catalogue
 from diracmod.core import config as configuration
 
 PYLINT_CHECKER_NUMBER = "16"  # pylint 1.9.5's python3 checker: its ids are the catalogue's
-DIRACMOD_CHECKER_NUMBER = "88"  # pylint reserves 51-99 for external checkers
+# pylint reserves 51-99 for external checkers: one number per hundred of DM ids (a checker has 100 message numbers)
+DIRACMOD_CHECKER_NUMBERS = {"1": "88", "4": "89"}
 _LETTER = {"error": "E", "warning": "W", "convention": "C"}
 
 
 def pylint_id(rule) -> str:
-    """The id pylint knows `rule` by: its own for pylint's python3 messages, a mapped one for DM1xx."""
+    """The id pylint knows `rule` by: its own for pylint's python3 messages, a mapped one for DM1xx/DM4xx."""
     if rule.id.startswith("DM"):
-        return f"{_LETTER[rule.severity]}{DIRACMOD_CHECKER_NUMBER}{rule.id[-2:]}"
+        return f"{_LETTER[rule.severity]}{DIRACMOD_CHECKER_NUMBERS[rule.id[2]]}{rule.id[-2:]}"
     return rule.id
 
 

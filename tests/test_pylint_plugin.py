@@ -80,3 +80,13 @@ def test_every_py3k_rule_is_registered_under_a_pylint_id(tmp_path):
             assert f":{rule.symbol} ({pylint_id(rule)})" in done.stdout
         elif rule.checker == "py3k":  # a shape split off a pylint rule is reported as that rule
             assert f":{rule.symbol} " not in done.stdout
+
+
+def test_every_diracmod_py3k_rule_has_its_own_pylint_id():
+    # pylint registers a message id once: two DM rules sharing their last two digits (DM101, DM401) must map
+    # to two checker numbers, and a DM rule outside the mapped hundreds would raise KeyError here.
+    mine = [rule for rule in catalogue.load().rules if rule.checker == "py3k" and rule.id.startswith("DM")
+            and not rule.pylint]
+    ids = [pylint_id(rule) for rule in mine]
+    assert len(set(ids)) == len(ids)
+    assert all(len(i) == 5 and i[1:].isdigit() for i in ids)
