@@ -8,6 +8,7 @@ from diracmod.core import catalogue
 from diracmod.core.lines import split_lines
 from diracmod.fix import engine, futures
 from diracmod.rules.fixers import FIXABLE
+from diracmod.source import project_index
 from diracmod.source.reader import decode
 
 
@@ -21,7 +22,7 @@ def plan(config, selection, *, unsafe: bool = False, guards: bool = True, left: 
     return engine.FixPlan(symbols, wanted, int(config.max_file_size * 1_000_000), guards=guards,
                           max_seconds=config.max_file_seconds,
                           futures=futures.Policy.from_config(config.fix).selected(symbols), six=config.fix.get("six"),
-                          left=left, indent=_indent(config))
+                          left=left, indent=_indent(config), project=project_index.for_config(config))
 
 
 def _indent(config) -> str | None:
