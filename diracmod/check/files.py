@@ -111,7 +111,7 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
     floor = {"target"} if policy.floors and any(selection.wants(r.id, r.symbol, r.checker)
                                                 for r in catalogue.load().rules if r.checker == "target") else set()
     # the project's classes, read once a run (a file checked alone too), as fix reads them
-    project = project_index.for_config(config) if "py3k" in selection.checkers() else None
+    project = project_index.for_config(config, discovery.files) if "py3k" in selection.checkers() else None
     plan = engine.Plan(selection.checkers() | floor, config.style_options(), int(config.max_file_size * 1_000_000),
                        guards=not args.include_py2_branches, max_seconds=config.max_file_seconds,
                        six=config.fix.get("six"), project=project)

@@ -61,17 +61,21 @@ class ProjectIndex:
 
     def context(self, data: bytes) -> str:
         """What the entries say about the methods a file's text names (check's result cache keys on it): a `def
-        keys` added elsewhere is a cache miss for the files calling some `.keys`, and only for them."""
-        return "\0".join(f"{name}={where}" for name, where in self.entries if name.encode() in data)
+        keys` added elsewhere is a cache miss for the files calling some `.keys`, and only for them (for
+        __getitem__, the files with an except clause: `exc[i]`)."""
+        return "\0".join(f"{name}={where}" for name, where in self.entries
+                         if (b"except" if name == "__getitem__" else name.encode()) in data)
 
 
-def for_config(config) -> ProjectIndex:
+def for_config(config, paths) -> ProjectIndex:
     """The index check and fix both read (the same inputs, so the same answers): the project root settings are
-    read from, where a settings file marks it (else the working directory, which may be anything: nothing is
-    indexed), walked as discovery walks it with the default excludes only (a file `exclude` keeps from being
-    checked still defines classes), each regular file within the size limit."""
-    root = config.root
-    if not any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES):
+    read from, where a settings file marks it and holds some of the checked `paths` (not a working directory's
+    project the paths are outside of, nor an unmarked working directory, which may be anything: nothing is indexed
+    then), walked as discovery walks it with the default excludes only (a file `exclude` keeps from being checked
+    still defines classes), each regular file within the size limit."""
+    root = os.path.abspath(config.root)
+    if not any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES) or not any(
+            os.path.commonpath([root, os.path.abspath(path)]) == root for path in paths):
         return ProjectIndex()
     return build(root, DEFAULT_EXCLUDE, int(config.max_file_size * 1_000_000))
 

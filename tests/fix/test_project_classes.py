@@ -138,17 +138,24 @@ def test_the_result_cache_keys_on_what_the_index_says_for_the_file(project, caps
     # a definition the rewrite fits keeps it rewritten: the cache follows back
     (project / "other.py").write_text("class Rows(object):\n    def items(self):\n        return list(self.rows)\n")
     assert (17, "dict-items-not-iterating") in {(f["line"], f["symbol"]) for f in _check(capsys, str(project / "use.py"))}
+    # an exception class of the project indexing in its own way: `e[0]` is left, the file unchanged still
+    assert (13, "indexing-exception") in {(f["line"], f["symbol"]) for f in _check(capsys, str(project / "use.py"))}
+    (project / "errors.py").write_text("class MyErr(ValueError):\n    def __getitem__(self, i):\n        return i\n")
+    assert (13, "indexing-exception-class-defined") in {
+        (f["line"], f["symbol"]) for f in _check(capsys, str(project / "use.py"))}
 
 
 def test_a_file_naming_no_indexed_method_keeps_its_cache_key(project):
     index = project_index.ProjectIndex((("keys", "bag.py:5"),))
     assert index.context(b"x = 1\n") == "" and index.context(b"d.keys()\n") == "keys=bag.py:5"
+    index = project_index.ProjectIndex((("__getitem__", "e.py:2"),))
+    assert index.context(b"x[0]\n") == "" and index.context(b"except E as e:\n    e[0]\n") == "__getitem__=e.py:2"
 
 
 def _index(tmp_path, body: str) -> dict:
     (tmp_path / "setup.cfg").write_text("")
     (tmp_path / "m.py").write_text("class C(object):\n" + textwrap.indent(textwrap.dedent(body), "    "))
-    return dict(project_index.for_config(config.load(tmp_path)).entries)
+    return dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries)
 
 
 @pytest.mark.parametrize("body", [
@@ -188,10 +195,21 @@ def test_getitem_is_indexed_in_exception_classes_and_their_bases(tmp_path):
     (tmp_path / "a.py").write_text("class Mixin:\n    def __getitem__(self, i):\n        return i\n")
     (tmp_path / "b.py").write_text("from a import Mixin\nclass Base(Exception):\n    pass\n"
                                    "class Err(Mixin, Base):\n    pass\n")
-    assert dict(project_index.for_config(config.load(tmp_path)).entries) == {"__getitem__": "a.py:2"}
+    assert dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries) == {"__getitem__": "a.py:2"}
 
 
 def test_no_settings_file_no_index(tmp_path, monkeypatch):
     (tmp_path / "m.py").write_text("class C:\n    def keys(self):\n        return ()\n")
     monkeypatch.chdir(tmp_path)
-    assert project_index.for_config(config.load(tmp_path)).entries == ()
+    assert project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries == ()
+
+
+def test_a_working_directorys_project_the_paths_are_outside_of_is_not_indexed(tmp_path, monkeypatch):
+    # the settings come from the working directory's project then; its classes are no concern of the paths
+    (tmp_path / "setup.cfg").write_text("")
+    (tmp_path / "m.py").write_text("class C:\n    def keys(self):\n        return ()\n")
+    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-other"
+    elsewhere.mkdir()
+    assert project_index.for_config(config.load(elsewhere), [str(elsewhere)]).entries == ()
+    assert project_index.for_config(config.load(tmp_path), [str(tmp_path / "m.py")]).entries == (("keys", "m.py:2"),)
