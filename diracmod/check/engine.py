@@ -26,7 +26,7 @@ from diracmod.rules.py3k.division import module_strings
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import reader as sources
-from diracmod.source import six_copy
+from diracmod.source import project_index, six_copy
 from diracmod.source.parse import Parsed, python2, python2_limits, python3
 from diracmod.source import tokens as token_scan
 
@@ -54,6 +54,9 @@ class Plan:
     guards: bool = True  # exempt code under Python-2-only version guards
     max_seconds: float = 60.0  # per file: pathological input (a 600 KB expression) must not stall the run
     six: str | None = None  # [tool.diracmod.fix] six: the six fix's rewrites import (DM109 is not reported then)
+    # the methods the project's classes define in a way a receiver rewrite does not fit (source/project_index.py,
+    # read once a run: fix's plan carries the same); None: a text alone, no project
+    project: project_index.ProjectIndex | None = None
 
 
 @dataclass
@@ -183,17 +186,20 @@ def surroundings(directory: str, plan: Plan) -> tuple:
 _WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def context_key(around: tuple, data: bytes) -> str:
+def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex | None = None) -> str:
     """What the result cache keys a file's findings on beside its bytes `data` (check/files.py), from `around`,
     its directory's surroundings(): where `import six` finds a module of the project's that is no copy of six,
     and the siblings the file names if it may run as a script (DM193 reads its implicit relative imports then):
     a text holding `__name__` or `argv`, or a shebang line, a cheap superset of source.main_block.script_sign's
-    signs; so that a new sibling is a cache miss only for the scripts that name it; "" where there is nothing
-    (outside a package, no module named six)."""
+    signs; so that a new sibling is a cache miss only for the scripts that name it; and what the project's index
+    says about the methods the file names (`project`, ProjectIndex.context: a `def keys` added in another module
+    is a miss for the files naming keys); "" where there is nothing (outside a package, no module named six, no
+    watched method defined in the project)."""
     implicit, six = around
     script = b"__name__" in data or b"argv" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
     named = sorted(implicit & {word.decode() for word in _WORD.findall(data)}) if implicit and script else []
-    read = "\0".join([six, *named])
+    indexed = project.context(data) if project is not None else ""
+    read = "\0".join([six, *named, *([f"project\0{indexed}"] if indexed else [])])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 
 
@@ -231,6 +237,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
         ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
         ctx.respelled = respelled
         ctx.siblings = implicit
+        ctx.project = plan.project
         rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())
                      + ((FloorRules,) if "target" in plan.checkers else ()))
         if rule_sets:  # one pass for every rule family selected

@@ -18,6 +18,7 @@ from diracmod.core import catalogue, hard_links
 from diracmod.core import config as configuration
 from diracmod.core.finding import SORT_KEY
 from diracmod.gate import shard as sharding
+from diracmod.source import project_index
 from diracmod.source.reader import SourceError, read_regular
 
 
@@ -55,15 +56,16 @@ def digest(path, max_bytes):
     return keys(path, max_bytes, (frozenset(), ""))[0]
 
 
-def keys(path, max_bytes, around: tuple) -> tuple:
+def keys(path, max_bytes, around: tuple, project=None) -> tuple:
     """(content digest, cache key) of a file, the key adding what its findings read beside it in `around`
-    (engine.surroundings of its directory); (None, None) where the engine will report why it cannot be read."""
+    (engine.surroundings of its directory) and in the project's index (`project`); (None, None) where the engine
+    will report why it cannot be read."""
     try:
         data = read_regular(path, max_bytes)
     except SourceError:
         return None, None
     content = hashlib.sha256(data).hexdigest()
-    return content, keyed(content, engine.context_key(around, data))
+    return content, keyed(content, engine.context_key(around, data, project))
 
 
 def keyed(content: str, context: str) -> str:
@@ -108,9 +110,11 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
     policy = Policy(config)
     floor = {"target"} if policy.floors and any(selection.wants(r.id, r.symbol, r.checker)
                                                 for r in catalogue.load().rules if r.checker == "target") else set()
+    # the project's classes, read once a run (a file checked alone too), as fix reads them
+    project = project_index.for_config(config, discovery.files) if "py3k" in selection.checkers() else None
     plan = engine.Plan(selection.checkers() | floor, config.style_options(), int(config.max_file_size * 1_000_000),
                        guards=not args.include_py2_branches, max_seconds=config.max_file_seconds,
-                       six=config.fix.get("six"))
+                       six=config.fix.get("six"), project=project)
     # the key reads diracmod's own modules (config.code_stamp): not worked out for a run that caches nothing
     key = "off" if args.no_cache else config.fingerprint(guards=plan.guards, six=plan.six)
     cache = ResultCache(config.cache_path(), key, enabled=not args.no_cache)
@@ -125,7 +129,7 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
             directory = os.path.dirname(os.path.abspath(path))
             if directory not in contexts:
                 contexts[directory] = engine.surroundings(directory, plan)
-            content, key = keys(path, plan.max_bytes, contexts[directory])
+            content, key = keys(path, plan.max_bytes, contexts[directory], plan.project)
         cached = cache.get(key, plan.checkers) if key else None
         if cached is None:
             todo.append(path)

@@ -144,7 +144,7 @@ def _run(args, config, selection, discovery) -> int:
         print(f"diracmod: [tool.diracmod.fix] six: {unknown}", file=sys.stderr)
         return EXIT_USAGE
     plan = output.plan(config, selection, unsafe=args.unsafe, guards=not args.include_py2_branches,
-                       left=not args.quiet)  # -q prints no summary: no findings left to count
+                       left=not args.quiet, paths=discovery.files)  # -q: no summary, no findings left to count
     broken = not args.quiet and python27.broken()  # -q: only what needs a person (the grammar verifies too)
     if broken:
         print(f"diracmod: {broken}: verifying with fissix's Python 2.7 grammar instead", file=sys.stderr)

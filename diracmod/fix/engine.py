@@ -22,6 +22,7 @@ from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source import comments, reader, six_copy, star_imports
 from diracmod.source.parse import Parsed, python3
+from diracmod.source.project_index import ProjectIndex
 from diracmod.source.statements import statements
 from diracmod.source.tokens import scan
 
@@ -50,6 +51,7 @@ class FixPlan:
     six: str | None = None  # [tool.diracmod.fix] six: the project's own six module, which rewrites import
     indent: str | None = None  # pycodestyle's indent-size, for blocks built in a module without one (None: 4)
     left: bool = True  # report the findings left in a fixed file (the summary's; `fix -q` shows none)
+    project: ProjectIndex | None = None  # the project's classes, as check reads them (source/project_index.py)
 
 
 @dataclass
@@ -85,7 +87,8 @@ def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan, rules: boo
     the syntax rules (no py3k rule's finding)."""
     checkers = _ANALYSIS.checkers if rules else frozenset()
     return check_engine.analysis(path, dataclasses.replace(src, text=text),
-                                 dataclasses.replace(_ANALYSIS, checkers=checkers, guards=plan.guards, six=plan.six))
+                                 dataclasses.replace(_ANALYSIS, checkers=checkers, guards=plan.guards, six=plan.six,
+                                                     project=plan.project))
 
 
 def _stage1(path, src, text, analysis, plan, applied):

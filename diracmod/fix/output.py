@@ -8,12 +8,15 @@ from diracmod.core import catalogue
 from diracmod.core.lines import split_lines
 from diracmod.fix import engine, futures
 from diracmod.rules.fixers import FIXABLE
+from diracmod.source import project_index
 from diracmod.source.reader import decode
 
 
-def plan(config, selection, *, unsafe: bool = False, guards: bool = True, left: bool = True) -> engine.FixPlan:
+def plan(config, selection, *, unsafe: bool = False, guards: bool = True, left: bool = True,
+         paths=()) -> engine.FixPlan:
     """The plan of `diracmod fix` under these settings: the fixable rules the selection wants, unsafe ones
-    only when asked; `left`: the findings left in the fixed files are wanted (the summary lists them)."""
+    only when asked; `left`: the findings left in the fixed files are wanted (the summary lists them); `paths`:
+    the files to fix, whose project's classes are indexed (source/project_index.py) as check indexes them."""
     rules = catalogue.load().rules
     wanted = frozenset(r.symbol for r in rules if selection.wants(r.id, r.symbol, r.checker))
     symbols = frozenset(r.symbol for r in rules if r.symbol in FIXABLE and r.symbol in wanted
@@ -21,7 +24,7 @@ def plan(config, selection, *, unsafe: bool = False, guards: bool = True, left: 
     return engine.FixPlan(symbols, wanted, int(config.max_file_size * 1_000_000), guards=guards,
                           max_seconds=config.max_file_seconds,
                           futures=futures.Policy.from_config(config.fix).selected(symbols), six=config.fix.get("six"),
-                          left=left, indent=_indent(config))
+                          left=left, indent=_indent(config), project=project_index.for_config(config, paths))
 
 
 def _indent(config) -> str | None:

@@ -17,7 +17,7 @@ _FACTS = frozenset({"report-fix-preview"})
 def _key(digest: str, plan) -> str:
     settings = [sorted(plan.symbols), sorted(plan.wanted), plan.guards, plan.max_bytes, plan.max_seconds,
                 list(plan.futures.names), plan.futures.combined, plan.futures.untouched, plan.futures.keep_lines,
-                plan.indent]
+                plan.indent, [list(entry) for entry in plan.project.entries] if plan.project else []]
     return hashlib.sha256(json.dumps([digest, "fix-preview", settings]).encode()).hexdigest()
 
 
@@ -38,7 +38,7 @@ def make(modules: list, digests: dict, config, selection, cache: ResultCache, jo
     # never needs
     from diracmod.fix import engine, output
 
-    plan = output.plan(config, selection)
+    plan = output.plan(config, selection, paths=[m["path"] for m in modules])
     found, todo = {}, []
     for m in modules:
         key = digests.get(m["path"]) and _key(digests[m["path"]], plan)

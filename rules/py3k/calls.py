@@ -12,7 +12,7 @@ from diracmod.rules.py3k.builtin_uses import APPLY_LISTED, apply_left, unseen_bi
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
-from diracmod.rules.py3k.imported_origin import imported_owner
+from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.imports import parameter_defaulting_to_module, removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebound_in
@@ -119,10 +119,12 @@ def _method_owner(receiver, ctx, method: str) -> str:
     module defines the method, or `__getattr__`/`__getattribute__` (a proxy answers any name), or the receiver may
     be an object or a class of another module (rules/py3k/imported_origin.py: `t2 = t` after `t = Table()` and
     `from tbl import Table`, `with Table() as w`, `for r in [tbl.Table()]`...): a class of another module may
-    define it."""
+    define it; or the receiver, of unknown origin (a parameter, an attribute), may be an object of a class another
+    module of the project defines it in, in a way the rewrite does not fit (imported_origin.project_owner)."""
     special = next((name for name in (method, "__getattr__", "__getattribute__") if module_class_defines(ctx, name)),
                    "")
-    return f"a class of the module defines {special}" if special else imported_owner(receiver, ctx, method)
+    return f"a class of the module defines {special}" if special else (
+        imported_owner(receiver, ctx, method) or project_owner(receiver, ctx, method))
 
 
 def _codec(ctx, node, value, method=""):
@@ -486,11 +488,16 @@ def _visibly_unicode(receiver, ctx) -> bool:
 def _own_indexing(handler: ast.ExceptHandler, ctx) -> str:
     """Why the exception `handler` catches may index in its own way, or "": exc.args[0] is BaseException's
     indexing, not the __getitem__ a class of the module, or a class the except clause names from another module
-    (`except errors.MyErr as e`; tryout7 #11), may give it."""
+    (`except errors.MyErr as e`; tryout7 #11), may give it; nor where an exception class of the project (by its
+    bases' names: diracmod/source/project_index.py), which the clause may catch as a subclass of the class it
+    names (`except ValueError as e` catching `class MyErr(ValueError)`), defines __getitem__."""
     if module_class_defines(ctx, "__getitem__"):
         return "in a module whose own class defines __getitem__"
     classes = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return next(filter(None, (imported_owner(cls, ctx, "__getitem__") for cls in classes)), "")
+    where = ctx.project.why("__getitem__") if ctx.project is not None else ""
+    return next(filter(None, (imported_owner(cls, ctx, "__getitem__") for cls in classes)), "") or (
+        f"an exception class of the project defines __getitem__ ({where}): the exception caught may be one"
+        if where else "")
 
 
 def _bound_by_handler(name: ast.Name, ctx):

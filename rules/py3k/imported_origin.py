@@ -52,6 +52,53 @@ def imported_owner(receiver, ctx, method: str) -> str:
             f"bound outside the standard library), which may define {method} itself")
 
 
+def project_owner(receiver, ctx, method: str) -> str:
+    """Why `receiver.method()` may be the method of a class of another module of the project that defines it in a
+    way the rewrite does not fit (diracmod/source/project_index.py, read once per run by check and fix alike:
+    ctx.project), for a person; "" where no class of the project does, where the project is not known (a text
+    alone), or where the receiver is a builtin's value for certain (`builtin_for_certain`). A receiver of unknown
+    origin (a parameter, an attribute, a call's result) may be one of that class's objects (tryout6b #5)."""
+    where = ctx.project.why(method) if ctx.project is not None else ""
+    if not where or builtin_for_certain(receiver, ctx):
+        return ""
+    return (f"`{ast.unparse(receiver)}` may be an object of a class of the project defining {method} ({where}), "
+            f"whose result the rewrite may not fit")
+
+
+def builtin_for_certain(node, ctx) -> bool:
+    """A value that is a builtin's (or the standard library's) whatever the names in it hold: a literal, a
+    display or a comprehension, a call of a builtin returning its own type (`dict(...)`, `sorted(...)`) or of the
+    standard library (`collections.OrderedDict()`), a function's `**kwargs`, or a name every binding of which (in
+    the scope it resolves to) assigns one of those."""
+    return _certain(node, ctx.scope, ctx, set())
+
+
+def _certain(node, scope, ctx, seen: set) -> bool:
+    if isinstance(node, _BUILTIN_VALUES):
+        return True
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in _TYPED_BUILTINS:
+            return scope.binding_scope(func.id) is None
+        qualified = scope.qualified_name(func)
+        return bool(qualified) and qualified.split(".")[0] in _TRUSTED
+    if not isinstance(node, ast.Name):
+        return False
+    bound = scope.binding_scope(node.id)
+    if bound is None or (id(bound.node), node.id) in seen:
+        return False
+    seen.add((id(bound.node), node.id))
+    bindings = list(scope_bindings(bound.node, node.id))
+    arguments = getattr(bound.node, "args", None)
+    if isinstance(arguments, ast.arguments) and arguments.kwarg is not None and arguments.kwarg.arg == node.id:
+        return len(bindings) == 1  # the parameter alone
+    parents = _parents(ctx)
+    return bool(bindings) and all(
+        isinstance(binding, ast.Name) and isinstance(parents.get(id(binding)), (ast.Assign, ast.AnnAssign))
+        and parents[id(binding)].value is not None and _certain(parents[id(binding)].value, bound, ctx, seen)
+        for binding in bindings)
+
+
 class _Origins:
     """One question's walk: each (scope, name, sense) is followed once; a name met again while its own bindings
     are being read adds nothing (they are read where it was met first). The answers for the name asked first are

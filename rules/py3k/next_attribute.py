@@ -9,7 +9,7 @@ import ast
 import re
 
 from diracmod.rules.py3k.classes import iterator_next
-from diracmod.rules.py3k.imported_origin import imported_owner
+from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.rebound import assigned_values, plain_module
 from diracmod.rules.py3k.runtime import every_binding, module_class_defines
 
@@ -43,7 +43,9 @@ def next_receiver_source(receiver, ctx) -> str | None:
     is surely a module (`import gen` alone binds it, `pkg.gen` after `import pkg.gen`, or `__import__("gen")`:
     rebound.plain_module): `gen.next()` calls the module's own function on both Pythons, nothing to report. A
     `super(...)` proxy is no iterator either (`next(super(Sub, self))` is a TypeError on both Pythons), nor a name
-    bound to a class of the module (`S2 = Seq`), nor what getattr or a namespace takes from an import (a module)."""
+    bound to a class of the module (`S2 = Seq`), nor what getattr or a namespace takes from an import (a module),
+    nor a receiver of unknown origin where a class of the project defines a next that next(x) does not call alike
+    (a staticmethod, a classmethod, a property, parameters beyond self: imported_origin.project_owner)."""
     proxy = _super_proxy(receiver, ctx, set())
     if proxy:
         return f"{proxy}, not an iterator: its next() is the base class's method"
@@ -56,7 +58,7 @@ def next_receiver_source(receiver, ctx) -> str | None:
     if reached:
         return reached
     if not isinstance(receiver, ast.Name):
-        return imported_owner(receiver, ctx, "next")
+        return imported_owner(receiver, ctx, "next") or project_owner(receiver, ctx, "next")
     if ctx.scope.qualified_name(receiver):
         return f"`{receiver.id}` is bound by an import: a module or a class, not an iterator"
     if receiver.id in _class_names(ctx):
@@ -65,7 +67,7 @@ def next_receiver_source(receiver, ctx) -> str | None:
                   if isinstance(value, ast.Name) and value.id in _class_names(ctx)), None)
     if alias:
         return f"`{receiver.id}` may be bound to the class `{alias.id}` (line {alias.lineno}), not an iterator"
-    return imported_owner(receiver, ctx, "next")
+    return imported_owner(receiver, ctx, "next") or project_owner(receiver, ctx, "next")
 
 
 def _super_proxy(node, ctx, seen: set) -> str:

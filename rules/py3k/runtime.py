@@ -9,7 +9,7 @@ import ast
 from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import exec_in_function, unseen_binding
-from diracmod.rules.py3k.imported_origin import imported_owner
+from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.imports import module_name_unsure, report_module_rebound
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
 from diracmod.source.statements import statements
@@ -270,14 +270,15 @@ def known_list(node, ctx) -> bool:
     """A list display or comprehension, list(...) or sorted(...) of the builtins, `d.keys()`, `d.values()` or
     `d.items()` (lists on Python 2, and the dict-*-not-iterating fixers make them list(...) where they are
     reported: a second run must decide as the first did; not where a class of the module defines the method,
-    nor where d may be an object of another module's class: rules/py3k/imported_origin.py; their result may be
-    anything), or a name every binding of which (in the scope it resolves to, none declared
+    nor where d may be an object of another module's class: rules/py3k/imported_origin.py, or of a class of the
+    project defining the method (project_owner); their result may be anything), or a name every binding of which (in the scope it resolves to, none declared
     global anywhere) assigns one of those alone."""
     if isinstance(node, (ast.List, ast.ListComp)):
         return True
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords
             and node.func.attr in ("keys", "values", "items")):
-        return not module_class_defines(ctx, node.func.attr) and not imported_owner(node.func.value, ctx, "")
+        return not module_class_defines(ctx, node.func.attr) and not imported_owner(node.func.value, ctx, "") \
+            and not project_owner(node.func.value, ctx, node.func.attr)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "sorted"):
         return ctx.is_builtin(node.func.id, node.func.lineno) and not (
             node.func.id == "sorted" and builtin_unseen(ctx, "sorted"))

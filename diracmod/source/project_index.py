@@ -1,0 +1,263 @@
+"""Which methods the project's own classes define in a way a receiver rewrite would not fit (tryout6b #5,
+tryout7 #11): check and fix read one module at a time, and rules/py3k/imported_origin.py follows the module's own
+flow of values; but a parameter or an attribute (`def f(bag): return bag.keys() + ("x",)`) may be an object of a
+class another module of the project defines (`class Bag: def keys(self): return tuple(...)`), for which
+`list(bag.keys())` changes Python 2's behaviour. So once per run the project's files are read (the directory
+settings are read from, as discovery walks it: its excludes, no symlink out of the tree; regular files within the
+size limit) and indexed, cheaply: a bytes scan for the `def` of a watched method inside a class, and an ast parse
+of that one method's lines only.
+
+A definition counts where its result (or its shape) may differ from the builtin's a rewrite assumes (`_changes`):
+- keys/values/items (list(o.keys())): unless each return gives a list (`[...]`, a list comprehension,
+  `list(...)`, `sorted(...)`, `x.keys()`/`values()`/`items()`) and the body ends in a return or raise;
+- iterkeys/itervalues/iteritems (six.iteritems(o), iter(o.iteritems()) on Python 2): unless it is a generator or
+  each return gives an iterator (`iter(...)`, `x.iteritems()`..., `six.iteritems(...)`...);
+- next (next(o)): a staticmethod or classmethod, or parameters beyond self without defaults;
+- has_key, sort, xreadlines, translate, encode, decode: any (`in` calls __contains__, key= may not be taken...);
+- __getitem__ (exc[i] -> exc.args[i]): any, in a class that is (by its bases' names, across the project) an
+  exception class, or a base of one.
+Decorated methods (a property, a staticmethod...) and methods whose lines cannot be parsed alone count too.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import os
+import re
+from dataclasses import dataclass
+
+from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
+from diracmod.core.discover import discover
+from diracmod.source.parse import parse
+from diracmod.source.reader import SourceError, read_regular
+
+_LISTS = frozenset({"keys", "values", "items"})
+_ITERATORS = frozenset({"iterkeys", "itervalues", "iteritems"})
+_ANY = frozenset({"has_key", "sort", "xreadlines", "translate", "encode", "decode", "__getitem__"})
+WATCHED = _LISTS | _ITERATORS | _ANY | {"next"}
+
+_NAMES = b"|".join(sorted(name.encode() for name in WATCHED))
+# each led by a literal, which the regex engine finds fast (a pattern anchored at line starts scans 10x slower)
+_DEF = re.compile(rb"def[ \t]+(" + _NAMES + rb")[ \t]*\(")
+_HEADER = re.compile(rb"(class|def)[ \t]+(\w+)")
+_CLASS = re.compile(rb"class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\)?)?")
+# a class attribute of a watched name (`items = _iteritems`): a superset, found by bytes.find
+_ASSIGNED = tuple(name.encode() + equals for name in sorted(WATCHED) for equals in (b" =", b"="))
+_WORD = re.compile(rb"\w+")
+_EXCEPTIONS = frozenset(name for name, value in vars(builtins).items()
+                        if isinstance(value, type) and issubclass(value, BaseException)) | {"StandardError"}
+_EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")
+
+
+@dataclass(frozen=True)
+class ProjectIndex:
+    """(method, where) for each watched method some class of the project defines in a way its rewrite would not
+    fit: `where` the first such definition (`path:line`, relative to the root), sorted. Picklable, hashable: it
+    travels in check's and fix's plans to their workers."""
+    entries: tuple = ()
+
+    def why(self, method: str) -> str:
+        return next((where for name, where in self.entries if name == method), "")
+
+    def context(self, data: bytes) -> str:
+        """What the entries say about the methods a file's text names (check's result cache keys on it): a `def
+        keys` added elsewhere is a cache miss for the files calling some `.keys`, and only for them (for
+        __getitem__, the files with an except clause: `exc[i]`)."""
+        return "\0".join(f"{name}={where}" for name, where in self.entries
+                         if (b"except" if name == "__getitem__" else name.encode()) in data)
+
+
+def for_config(config, paths) -> ProjectIndex:
+    """The index check and fix both read (the same inputs, so the same answers): the project root settings are
+    read from, where a settings file marks it and holds some of the checked `paths` (not a working directory's
+    project the paths are outside of, nor an unmarked working directory, which may be anything: nothing is indexed
+    then), walked as discovery walks it with the default excludes only (a file `exclude` keeps from being checked
+    still defines classes), each regular file within the size limit."""
+    root = os.path.abspath(config.root)
+    if not any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES) or not any(
+            os.path.commonpath([root, os.path.abspath(path)]) == root for path in paths):
+        return ProjectIndex()
+    return build(root, DEFAULT_EXCLUDE, int(config.max_file_size * 1_000_000))
+
+
+def build(root: str, exclude: tuple, max_bytes: int) -> ProjectIndex:
+    found: dict = {}  # method -> [(relative path, line, class)]
+    bases: dict = {}  # class name -> set of the names its bases' text holds
+    for path in discover([root], exclude).files:
+        classes, methods = _facts(path, max_bytes)
+        for name, words in classes:
+            bases.setdefault(name, set()).update(words)
+        relative = os.path.relpath(path, root)
+        for method, line, klass in methods:
+            found.setdefault(method, []).append((relative, line, klass))
+    entries = []
+    exceptions = _exception_classes(bases) if "__getitem__" in found else set()
+    for method, places in sorted(found.items()):
+        places = [p for p in places if p[2] in exceptions] if method == "__getitem__" else places
+        if places:
+            path, line, _ = min(places)
+            entries.append((method, f"{path}:{line}"))
+    return ProjectIndex(tuple(entries))
+
+
+_MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> _facts: a second run in one process reads changes only
+
+
+def _facts(path: str, max_bytes: int) -> tuple:
+    """((class name, base words), ...) and ((method, line, class), ...) of the watched methods it defines in a way
+    a rewrite would not fit, of one file: nothing for a file that is not read (not regular, too large...)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (), ()
+    key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
+    if key not in _MEMO:
+        try:
+            data = read_regular(path, max_bytes)
+        except SourceError:
+            return (), ()
+        classes = tuple((match.group(1).decode(), frozenset(word.decode() for word in _WORD.findall(match.group(2) or b"")))
+                        for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None)
+        methods = tuple(_changing_methods(data)) if classes and (
+            _DEF.search(data) or any(needle in data for needle in _ASSIGNED)) else ()
+        if len(_MEMO) > 200_000:
+            _MEMO.clear()
+        _MEMO[key] = classes, methods
+    return _MEMO[key]
+
+
+def _exception_classes(bases: dict) -> set:
+    """The project's class names that may be exceptions (a base named like one, or a project exception class),
+    and the bases of those (a mixin's __getitem__ is theirs)."""
+    exceptions = {name for name, words in bases.items()
+                  if words & _EXCEPTIONS or any(_EXCEPTION_NAME.search(word) for word in words)}
+    changed = True
+    while changed:
+        changed = False
+        for name, words in bases.items():
+            if name not in exceptions and words & exceptions:
+                exceptions.add(name)
+                changed = True
+    return exceptions | {word for name in exceptions for word in bases.get(name, ())}
+
+
+def _indent(data: bytes, at: int) -> int | None:
+    """The width of the indentation before `at`, None where something else than blanks (or `async`) precedes it
+    on its line."""
+    prefix = data[data.rfind(b"\n", 0, at) + 1:at]
+    stripped = prefix.strip()
+    if stripped and stripped != b"async":
+        return None
+    return len(prefix[:len(prefix) - len(prefix.lstrip())].expandtabs(8))
+
+
+def _assignments(data: bytes):
+    """(offset, name) of each `name =` of a watched name (not `==`)."""
+    for needle in _ASSIGNED:
+        name, at = needle.rstrip(b" =").decode(), data.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            if data[end:end + 1] != b"=" and (at == 0 or not (data[at - 1:at].isalnum() or data[at - 1:at] in b"_.")):
+                yield at, None, name
+            at = data.find(needle, end)
+
+
+def _changing_methods(data: bytes):
+    """(method, line, class name) of each watched method defined in a class whose definition `_changes`."""
+    lines = data.split(b"\n") if _DEF.search(data) else []
+    events = sorted([*((m.start(), m.group(1), m.group(2).decode()) for m in _HEADER.finditer(data)
+                       if m.start() == 0 or not (data[m.start() - 1:m.start()].isalnum()
+                                                 or data[m.start() - 1:m.start()] == b"_")),
+                     *_assignments(data)])
+    stack = []  # (indent width, kind, name)
+    for at, kind, name in events:
+        indent = _indent(data, at)
+        if indent is None:
+            continue
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        in_class = bool(stack) and stack[-1][1] == b"class" and stack[-1][0] < indent
+        if kind is None:  # `keys = ...` in a class body (not in a def's): some other callable, conservatively
+            if in_class:
+                yield name, data.count(b"\n", 0, at) + 1, stack[-1][2]
+            continue
+        if kind == b"def" and name in WATCHED and in_class:
+            number = data.count(b"\n", 0, at)  # 0-based
+            if _changes(name, _method_lines(lines, number, indent)):
+                yield name, number + 1, stack[-1][2]
+        stack.append((indent, kind, name))
+
+
+def _method_lines(lines: list, number: int, indent: int) -> str:
+    """The text of the def at line `number` (0-based), with its decorators, dedented: the lines up to the next
+    one indented no deeper than the def (a blank or comment line does not end it)."""
+    first = number
+    while first > 0 and lines[first - 1].strip().startswith(b"@") and \
+            len(lines[first - 1][:len(lines[first - 1]) - len(lines[first - 1].lstrip())].expandtabs(8)) == indent:
+        first -= 1
+    last = number + 1
+    while last < len(lines):
+        stripped = lines[last].strip()
+        if stripped and not stripped.startswith(b"#") and \
+                len(lines[last][:len(lines[last]) - len(lines[last].lstrip())].expandtabs(8)) <= indent:
+            break
+        last += 1
+    text = b"\n".join(line.expandtabs(8)[indent:] for line in lines[first:last]).decode("latin-1") + "\n"
+    return text
+
+
+def _changes(method: str, text: str) -> bool:
+    if method in _ANY:
+        return True
+    tree = parse(text).tree
+    function = tree.body[0] if tree is not None and tree.body else None
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) or function.decorator_list:
+        return True  # not read, or a property, a staticmethod...: conservatively counted
+    if method == "next":
+        arguments = function.args
+        return len(arguments.posonlyargs + arguments.args) - len(arguments.defaults) > 1 or bool(
+            [k for k, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is None])
+    returns, generator = _returns(function)
+    if generator:
+        return method not in _ITERATORS
+    fits = _listed if method in _LISTS else _iterated
+    return not (returns or _raises(function)) or not all(r.value is not None and fits(r.value) for r in returns) \
+        or not isinstance(function.body[-1], (ast.Return, ast.Raise))
+
+
+def _returns(function) -> tuple:
+    """(the function's own return statements, whether it is a generator)."""
+    found, stack = [], list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return found, True
+        if isinstance(node, ast.Return):
+            found.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(node))
+    return found, False
+
+
+def _raises(function) -> bool:
+    return isinstance(function.body[-1], ast.Raise)
+
+
+def _listed(value) -> bool:
+    """A list for certain on Python 2 (a dict's keys(), values(), items() are)."""
+    if isinstance(value, (ast.List, ast.ListComp)):
+        return True
+    if isinstance(value, ast.Call) and not value.args and not value.keywords and isinstance(
+            value.func, ast.Attribute) and value.func.attr in _LISTS:
+        return True
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("list", "sorted")
+
+
+def _iterated(value) -> bool:
+    """An iterator for certain on Python 2 (what iter() gives back as it is)."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Name):
+        return func.id == "iter"
+    return isinstance(func, ast.Attribute) and func.attr in _ITERATORS

@@ -1,0 +1,215 @@
+"""A receiver of unknown origin (a parameter, an attribute) may be an object of a class another module of the
+project defines (tryout6b #5, tryout7 #11): check and fix read the project's index of the methods its classes
+define (diracmod/source/project_index.py) once a run, a file given alone too, and leave a rewrite the method's
+definition would not fit; a plain dict parameter elsewhere is still rewritten. check agrees with fix, and its
+result cache keys on what the index says for the file."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import textwrap
+
+import pytest
+
+from diracmod.cli import main
+from diracmod.core import config
+from diracmod.source import project_index
+
+from tests.fix.helpers import python27
+
+BAG = """\
+class Bag(object):
+    def __init__(self, d):
+        self._d = d
+
+    def keys(self):
+        return tuple(sorted(self._d))
+
+
+class Query(object):
+    def values(self):
+        return self
+
+    def aggregate(self):
+        return 'aggregated'
+
+
+class MyErr(ValueError):
+    def __getitem__(self, i):
+        return 'own item %d' % i
+
+
+def fail():
+    raise MyErr('m')
+"""
+USE = """\
+def names(bag):
+    return bag.keys() + ("x",)
+
+
+def total(qs):
+    return qs.values().aggregate()
+
+
+def first(f):
+    try:
+        f()
+    except ValueError as e:
+        return e[0]
+
+
+def pairs(d):
+    return d.items()
+"""
+RUN = """\
+import bag
+import use
+print(use.names(bag.Bag({'a': 1})))
+print(use.total(bag.Query()))
+print(use.first(bag.fail))
+print(use.pairs({'k': 1}))
+"""
+EXPECTED = "('a', 'x')\naggregated\nown item 0\n[('k', 1)]\n"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A two-module project (bag.py defines the classes, use.py receives their objects as parameters), marked
+    as a project by its setup.cfg; the working directory elsewhere."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "setup.cfg").write_text("[metadata]\nname = proj\n")
+    (root / "pyproject.toml").write_text("[tool.diracmod.fix]\nfuture-imports = []\n")
+    for name, text in (("bag.py", BAG), ("use.py", USE), ("run.py", RUN)):
+        (root / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+def _python2(root) -> str:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    proc = subprocess.run([python27(), "run.py"], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    return proc.stdout + proc.stderr.strip()[-200:]
+
+
+def _check(capsys, *paths) -> list:
+    main(["check", "--format", "json", *paths])
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("given", ["file", "directory"])
+def test_rewrites_of_receivers_a_project_class_may_be_are_left_and_python2_runs_alike(project, capsys, given):
+    before = _python2(project)
+    assert before == EXPECTED
+    # pre-commit passes the changed file alone: the index is still the project's
+    main(["fix", "--write", str(project / "use.py") if given == "file" else str(project)])
+    capsys.readouterr()
+    fixed = (project / "use.py").read_text()
+    assert "bag.keys() + (" in fixed and "qs.values().aggregate()" in fixed and "e[0]" in fixed
+    assert "list(d.items())" in fixed  # a plain dict parameter elsewhere: no project class defines items
+    assert _python2(project) == before
+
+
+def test_check_reports_them_left_and_counts_only_the_rewrite_fix_makes_fixable(project, capsys):
+    found = {(f["line"], f["symbol"]): f for f in _check(capsys, "--no-cache", str(project / "use.py"))}
+    assert {key: f["fixable"] for key, f in found.items()} == {
+        (2, "dict-not-iterating-class-defined"): False, (6, "dict-not-iterating-class-defined"): False,
+        (13, "indexing-exception-class-defined"): False, (17, "dict-items-not-iterating"): True}
+    assert "bag.py:5" in found[(2, "dict-not-iterating-class-defined")]["message"]
+
+
+def test_without_the_project_class_the_same_parameters_are_rewritten(project, capsys):
+    (project / "bag.py").write_text("def fail():\n    raise ValueError('m')\n")
+    symbols = {f["symbol"] for f in _check(capsys, "--no-cache", str(project / "use.py"))}
+    assert symbols == {"dict-keys-not-iterating", "dict-values-not-iterating", "indexing-exception",
+                       "dict-items-not-iterating"}
+
+
+def test_the_result_cache_keys_on_what_the_index_says_for_the_file(project, capsys):
+    (project / "bag.py").write_text("def fail():\n    raise ValueError('m')\n")
+    cold = {f["symbol"] for f in _check(capsys, str(project / "use.py"))}
+    assert "dict-items-not-iterating" in cold and "dict-not-iterating-class-defined" not in cold
+    # another module defines items now, returning no list: use.py itself is unchanged
+    (project / "other.py").write_text("class Rows(object):\n    def items(self):\n        return iter(self.rows)\n")
+    warm = {(f["line"], f["symbol"]) for f in _check(capsys, str(project / "use.py"))}
+    assert (17, "dict-not-iterating-class-defined") in warm and (17, "dict-items-not-iterating") not in warm
+    assert (2, "dict-keys-not-iterating") in warm
+    # a definition the rewrite fits keeps it rewritten: the cache follows back
+    (project / "other.py").write_text("class Rows(object):\n    def items(self):\n        return list(self.rows)\n")
+    assert (17, "dict-items-not-iterating") in {(f["line"], f["symbol"]) for f in _check(capsys, str(project / "use.py"))}
+    # an exception class of the project indexing in its own way: `e[0]` is left, the file unchanged still
+    assert (13, "indexing-exception") in {(f["line"], f["symbol"]) for f in _check(capsys, str(project / "use.py"))}
+    (project / "errors.py").write_text("class MyErr(ValueError):\n    def __getitem__(self, i):\n        return i\n")
+    assert (13, "indexing-exception-class-defined") in {
+        (f["line"], f["symbol"]) for f in _check(capsys, str(project / "use.py"))}
+
+
+def test_a_file_naming_no_indexed_method_keeps_its_cache_key(project):
+    index = project_index.ProjectIndex((("keys", "bag.py:5"),))
+    assert index.context(b"x = 1\n") == "" and index.context(b"d.keys()\n") == "keys=bag.py:5"
+    index = project_index.ProjectIndex((("__getitem__", "e.py:2"),))
+    assert index.context(b"x[0]\n") == "" and index.context(b"except E as e:\n    e[0]\n") == "__getitem__=e.py:2"
+
+
+def _index(tmp_path, body: str) -> dict:
+    (tmp_path / "setup.cfg").write_text("")
+    (tmp_path / "m.py").write_text("class C(object):\n" + textwrap.indent(textwrap.dedent(body), "    "))
+    return dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries)
+
+
+@pytest.mark.parametrize("body", [
+    "def keys(self):\n    return list(self._d)\n",
+    "def keys(self):\n    return self._d.keys()\n",
+    "def values(self):\n    '''Doc.'''\n    return [v for v in self._d]\n",
+    "def items(self):\n    return sorted(self._d.items())\n",
+    "def keys(self):\n    raise NotImplementedError\n",
+    "def iteritems(self):\n    for k in self._d:\n        yield k, self._d[k]\n",
+    "def iterkeys(self):\n    return iter(self._d)\n",
+    "def next(self):\n    return 1\n",
+    "def __getitem__(self, i):\n    return i\n",  # not an exception class
+])
+def test_definitions_the_rewrite_fits_are_not_indexed(tmp_path, body):
+    assert _index(tmp_path, body) == {}
+
+
+@pytest.mark.parametrize("body, method", [
+    ("def keys(self):\n    return tuple(self._d)\n", "keys"),
+    ("def values(self, *fields):\n    return self._clone()\n", "values"),
+    ("def items(self):\n    for k in self._d:\n        yield k\n", "items"),
+    ("def items(self):\n    if self._d:\n        return list(self._d)\n", "items"),  # falls off the end: None
+    ("@property\ndef keys(self):\n    return [1]\n", "keys"),
+    ("def iteritems(self):\n    return self._d.items()\n", "iteritems"),
+    ("@classmethod\ndef next(cls):\n    return 1\n", "next"),
+    ("def has_key(self, k):\n    return True\n", "has_key"),
+    ("def sort(self, cmp=None):\n    pass\n", "sort"),
+    ("items = _items\n", "items"),
+    ("def keys(self):\n    print 'py2 only'\n    return (1,)\n", "keys"),  # read as Python 2
+])
+def test_definitions_a_rewrite_may_not_fit_are_indexed(tmp_path, body, method):
+    assert _index(tmp_path, body) == {method: f"m.py:{2 + body.startswith('@')}"}  # the def's line
+
+
+def test_getitem_is_indexed_in_exception_classes_and_their_bases(tmp_path):
+    (tmp_path / "setup.cfg").write_text("")
+    (tmp_path / "a.py").write_text("class Mixin:\n    def __getitem__(self, i):\n        return i\n")
+    (tmp_path / "b.py").write_text("from a import Mixin\nclass Base(Exception):\n    pass\n"
+                                   "class Err(Mixin, Base):\n    pass\n")
+    assert dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries) == {"__getitem__": "a.py:2"}
+
+
+def test_no_settings_file_no_index(tmp_path, monkeypatch):
+    (tmp_path / "m.py").write_text("class C:\n    def keys(self):\n        return ()\n")
+    monkeypatch.chdir(tmp_path)
+    assert project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries == ()
+
+
+def test_a_working_directorys_project_the_paths_are_outside_of_is_not_indexed(tmp_path, monkeypatch):
+    # the settings come from the working directory's project then; its classes are no concern of the paths
+    (tmp_path / "setup.cfg").write_text("")
+    (tmp_path / "m.py").write_text("class C:\n    def keys(self):\n        return ()\n")
+    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-other"
+    elsewhere.mkdir()
+    assert project_index.for_config(config.load(elsewhere), [str(elsewhere)]).entries == ()
+    assert project_index.for_config(config.load(tmp_path), [str(tmp_path / "m.py")]).entries == (("keys", "m.py:2"),)
