@@ -82,12 +82,22 @@ class _Py3kChecker(BaseRawFileChecker):
 
 
 class _DiracmodChecker(BaseRawFileChecker):
-    """diracmod's own porting rules; the findings come with _Py3kChecker's (one engine run per file)."""
+    """diracmod's own porting rules of one checker number (pylint wants one per checker: 88 for DM1xx, 89 for
+    DM4xx); the findings come with _Py3kChecker's (one engine run per file). All named "diracmod", so
+    `--disable=diracmod` still names them all."""
     name = "diracmod"
-    msgs = {pylint_id(rule): _message(rule) for rule in _py3k_rules(diracmod_rules=True)}
+    msgs: dict = {}
 
     def process_module(self, node) -> None:
         """Nothing: the engine run of _Py3kChecker reports these too."""
+
+
+def _diracmod_checkers() -> list:
+    """One _DiracmodChecker class per checker number, holding the DM rules mapped to it."""
+    rules = _py3k_rules(diracmod_rules=True)
+    return [type(f"_DiracmodChecker{number}", (_DiracmodChecker,),
+                 {"msgs": {pylint_id(rule): _message(rule) for rule in rules if pylint_id(rule)[1:3] == number}})
+            for number in DIRACMOD_CHECKER_NUMBERS.values()]
 
 
 def _also_unparseable(linter, get_ast):
@@ -107,5 +117,7 @@ def _also_unparseable(linter, get_ast):
 def register(linter) -> None:
     """pylint's plugin entry point (also run in each worker of `pylint -j N`)."""
     linter.register_checker(_Py3kChecker(linter))
-    linter.register_checker(_DiracmodChecker(linter))
+    for checker in _diracmod_checkers():
+        if checker.msgs:
+            linter.register_checker(checker(linter))
     linter.get_ast = _also_unparseable(linter, linter.get_ast)

@@ -377,8 +377,9 @@ def _star_imported_environ(receiver, ctx) -> bool:
 
 
 def _bytes_guarded(node, receiver, ctx) -> bool:
-    """In the true branch of `isinstance(receiver, bytes)` (an if expression or statement): bytes keep the
-    deletechars argument on Python 3 (what `diracmod fix` writes)."""
+    """In the true branch of `isinstance(receiver, bytes)` or `isinstance(receiver, (bytes, bytearray))` (an if
+    expression or statement): bytes and bytearray keep the deletechars argument on Python 3 (what `diracmod fix`
+    writes)."""
     receiver_dump = ast.dump(receiver)
     for parent, child in zip(reversed(ctx.parents), [node, *reversed(ctx.parents)]):
         branch = [parent.body] if isinstance(parent, ast.IfExp) else getattr(parent, "body", None)
@@ -386,11 +387,18 @@ def _bytes_guarded(node, receiver, ctx) -> bool:
             test = parent.test
             if (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
                     and len(test.args) == 2 and ast.dump(test.args[0]) == receiver_dump
-                    and isinstance(test.args[1], ast.Name) and test.args[1].id == "bytes"):
+                    and _binary_classes(test.args[1])):
                 return True
         if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             return False
     return False
+
+
+def _binary_classes(classes) -> bool:
+    """`bytes`, or a tuple of `bytes` and `bytearray` (either order, bytes in it)."""
+    found = [e.id if isinstance(e, ast.Name) else None
+             for e in (classes.elts if isinstance(classes, ast.Tuple) else [classes])]
+    return "bytes" in found and set(found) <= {"bytes", "bytearray"}
 
 
 _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")

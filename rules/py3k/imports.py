@@ -54,6 +54,8 @@ def removed_attributes(ctx, node, module, names, unsure=""):
             elif unsure or isinstance(node.value, ast.Name) and module_name_unsure(ctx, node.value):
                 report_module_rebound(ctx, symbol, node, module, unsure)
                 continue
+            elif report_module_patched(ctx, symbol, node, module):
+                continue
             else:
                 call = ctx.parent if isinstance(ctx.parent, ast.Call) and ctx.parent.func is node else None
                 why = attribute_left(uses(ctx), node, module, call)
@@ -100,6 +102,17 @@ def report_module_rebound(ctx, symbol, node, module, how=""):
     sys-exc-attribute), which suppressions, --select/--ignore and baselines read the finding as."""
     ctx.report("removed-module-attribute-name-rebound", node, split_from=symbol,
                attribute=f"{module}.{node.attr}", name=node.value.id, how=how or module_name_unsure(ctx, node.value))
+
+
+def report_module_patched(ctx, symbol, node, module) -> bool:
+    """`module.name` (a removed or moved attribute, `symbol`'s) where the module writes that attribute of that
+    module itself (rules/py3k/moves.py, ModuleUses.patched): fix leaves the write and every read of it, under the
+    DM rule split off `symbol`. True when reported so."""
+    how = uses(ctx).patched.get((module, node.attr))
+    if how:
+        ctx.report("removed-module-attribute-patched", node, split_from=symbol, attribute=f"{module}.{node.attr}",
+                   how=how)
+    return bool(how)
 
 
 def run_as_script(tree: ast.Module, text: str, siblings: frozenset) -> str:

@@ -14,6 +14,9 @@ six.string_types is `(basestring,)` on Python 2, another object than types.Strin
 classes only as isinstance/issubclass's class or an `except` clause's: written only there. `string.upper(s)`
 becomes `s.upper()` when called with the string as its first argument, `string.join(words[, sep])` becomes
 `sep.join(words)`.
+A removed or moved attribute the module writes itself (assigned, deleted, setattr()'d, mock.patch()ed:
+ModuleUses.patched) is left, the write and the reads (DM409 removed-module-attribute-patched; for a module
+renamed whole the import stays, DM141): six's name is not the real module's attribute (tryout8 #13 #14).
 """
 from __future__ import annotations
 
@@ -144,6 +147,50 @@ class ModuleUses:
                     and (node.func.attr if isinstance(node.func, ast.Attribute)
                          else getattr(node.func, "id", "")) == "setlocale"), default=0)
 
+    @functools.cached_property
+    def patched(self) -> dict:
+        """(module, attribute) -> how the module itself first writes that attribute of that module (tryout8 #13
+        #14): assigned, augmented or deleted through a name an `import module [as name]` binds (`urllib.quote =
+        myquote`, `del itertools.imap`), `setattr`/`delattr(name, "attribute", ...)` (a pytest monkeypatch's
+        too), `patch.object(name, "attribute")`, Twisted's `self.patch(name, "attribute", ...)`, or
+        `patch("module.attribute")` / `setattr("module.attribute", ...)`. A rewrite of such a write would patch
+        six's name (or, for a renamed attribute, clobber another one) instead of the real module, which the
+        standard library and every module not fixed keep calling; a read in the same module must keep seeing
+        the patch, which six's cached name does not (it resolved the real module's function at its first use).
+        Keyed by the module's name, whichever name reads it."""
+        imported: dict = {}
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    bound = alias.asname or alias.name.split(".")[0]
+                    imported.setdefault(bound, set()).add(alias.name if alias.asname else bound)
+        found: dict = {}
+
+        def add(modules, attribute, how, line):
+            for module in sorted(modules):
+                found.setdefault((module, attribute), f"{how} on line {line}")
+
+        for node in _in_order([each for each in ast.walk(self.tree) if isinstance(each, (ast.Attribute, ast.Call))]):
+            if isinstance(node, ast.Attribute):
+                if isinstance(node.ctx, (ast.Store, ast.Del)) and isinstance(node.value, ast.Name) \
+                        and node.value.id in imported:
+                    how = "deleted" if isinstance(node.ctx, ast.Del) else "assigned"
+                    add(imported[node.value.id], node.attr, f"{node.value.id}.{node.attr} {how}", node.lineno)
+                continue
+            function = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            first = node.args[0] if node.args and not isinstance(node.args[0], ast.Starred) else None
+            second = node.args[1] if len(node.args) > 1 else None
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) and function in (
+                    "patch", "setattr") and "." in first.value:  # mock.patch("urllib.quote"), monkeypatch's
+                module, _, attribute = first.value.rpartition(".")
+                add({module}, attribute, f"{function}({first.value!r})", node.lineno)
+            elif (isinstance(first, ast.Name) and first.id in imported and isinstance(second, ast.Constant)
+                  and isinstance(second.value, str)
+                  and (function in ("setattr", "delattr", "patch") or function == "object" and isinstance(
+                      node.func, ast.Attribute) and _last_name(node.func.value) == "patch")):
+                add(imported[first.id], second.value, f"{function}({first.id}, {second.value!r})", node.lineno)
+        return found
+
     def locale_left(self, module: str, name: str) -> str:
         """Why fix leaves `module.name` where it is one of string's LOCALE_CONSTANTS and the module sets the
         locale, or "". (A locale another module of the program sets is beyond what check reads: README's limits.)"""
@@ -235,6 +282,11 @@ class ModuleUses:
         return False
 
 
+def _last_name(node) -> str:
+    """`patch` of `patch`, `mock.patch`, `unittest.mock.patch`; "" for anything else."""
+    return node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+
+
 def _in_order(nodes: list) -> list:
     return sorted(nodes, key=lambda node: (node.lineno, node.col_offset))
 
@@ -272,6 +324,11 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> st
     unmoved = [attribute for attribute in attributes if attribute.attr not in moved]
     if unmoved and python3_module(move, attributes):  # the import tried, Python 3's module when it fails
         return ""
+    patched = next((f"{alias.name}.{attribute} ({how})" for (module, attribute), how in uses.patched.items()
+                    if module == alias.name), "")
+    if patched:
+        return (f"the module patches {patched}: six.moves' name for it is no longer the real module's attribute, "
+                "which the standard library and the modules not fixed call")
     modules = [attribute for attribute in unmoved if attribute.attr in move.get("python2_modules", ())]
     if modules:
         return (f"{alias.name}.{modules[0].attr} (line {modules[0].lineno}) is a module on Python 2, another "

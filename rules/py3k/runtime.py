@@ -10,7 +10,7 @@ from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import exec_in_function, unseen_binding
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
-from diracmod.rules.py3k.imports import module_name_unsure, report_module_rebound
+from diracmod.rules.py3k.imports import module_name_unsure, report_module_patched, report_module_rebound
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
 from diracmod.source.statements import statements
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES
@@ -69,6 +69,8 @@ class RuntimeRules:
         symbol = REMOVED_RUNTIME_ATTRIBUTES.get(qualified)
         if symbol and isinstance(node.value, ast.Name) and module_name_unsure(ctx, node.value):
             report_module_rebound(ctx, symbol, node, qualified.rsplit(".", 1)[0])
+        elif symbol and report_module_patched(ctx, symbol, node, qualified.rsplit(".", 1)[0]):
+            return
         elif symbol:
             ctx.report(symbol, node)
 

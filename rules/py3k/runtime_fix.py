@@ -134,8 +134,9 @@ class MessageToStr(NameIntroducingRule):
 
 
 class TranslateDeleteToHybrid(NameIntroducingRule):
-    """s.translate(None, chars) -> (s.translate(None, chars) if isinstance(s, bytes) else
-    s.translate(dict.fromkeys(map(ord, chars)))): a Python 2 str (and Python 3 bytes) makes the same call,
+    """s.translate(None, chars) -> (s.translate(None, chars) if isinstance(s, (bytes, bytearray)) else
+    s.translate(dict.fromkeys(map(ord, chars)))): a Python 2 str or bytearray (and Python 3 bytes or bytearray)
+    makes the same call (tryout8 #15: a bytearray in the text branch raised TypeError on Python 2),
     a text string deletes the same characters through the mapping Python 3's str.translate wants. Only for
     a receiver read twice without a side effect. `else` (and `if` where the line would pass pycodestyle's default
     79 columns) starts a line of its own, under the first character after the parenthesis (tryout6 #5: one line
@@ -147,7 +148,7 @@ class TranslateDeleteToHybrid(NameIntroducingRule):
                 and self.reported("deprecated-str-translate-call", node)):  # a receiver read twice safely
             breaks = self._breaks(node)
             self.propose(node, "deprecated-str-translate-call", lambda updated: _translate_either(updated, breaks),
-                         names=("isinstance", "bytes", "dict", "map", "ord"))
+                         names=("isinstance", "bytes", "bytearray", "dict", "map", "ord"))
 
     def _breaks(self, node: cst.Call) -> tuple:
         """(the column `else` goes to on a line of its own, whether `if` does too: when the call and its `if` clause
@@ -157,7 +158,7 @@ class TranslateDeleteToHybrid(NameIntroducingRule):
         where = self.get_metadata(PositionProvider, node)
         code = cst.Module([]).code_for_node
         column = where.start.column + (0 if node.lpar else 1)
-        first_line = column + len(code(node)) + len(" if isinstance(, bytes)") + len(code(node.func.value))
+        first_line = column + len(code(node)) + len(" if isinstance(, (bytes, bytearray))") + len(code(node.func.value))
         return column, where.start.line != where.end.line or first_line > _PYCODESTYLE_MAX_LINE
 
 
@@ -169,7 +170,8 @@ def _translate_either(updated: cst.Call, breaks: tuple) -> cst.IfExp:
     comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
     codes = cst.Call(cst.Name("map"), [cst.Arg(cst.Name("ord"), comma=comma), cst.Arg(chars)])
     table = cst.Call(cst.Attribute(cst.Name("dict"), cst.Name("fromkeys")), [cst.Arg(codes)])
-    test = cst.Call(cst.Name("isinstance"), [cst.Arg(receiver, comma=comma), cst.Arg(cst.Name("bytes"))])
+    binary = cst.Tuple([cst.Element(cst.Name("bytes"), comma=comma), cst.Element(cst.Name("bytearray"))])
+    test = cst.Call(cst.Name("isinstance"), [cst.Arg(receiver, comma=comma), cst.Arg(binary)])
     text = cst.Call(updated.func, [cst.Arg(table)])
     space = cst.SimpleWhitespace(" ")
     column, before_if = breaks
