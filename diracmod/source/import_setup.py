@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.source.statements import statements
+
 # what a statement setting up where imports are found names (in its text: `sys.path[0:0] = [...]`, `from site import
 # addsitedir` then `addsitedir(...)`)
 _SETUP_WORDS = ("sys.path", "sys.modules", "addsitedir")
@@ -26,6 +28,8 @@ def imported_below_setup(tree: ast.Module, text: str, stage_one: frozenset = fro
     imported in the imports above it: not the lines stage 1 of fix added (`stage_one`, the lines themselves). An
     import the rewrites add at the top would run before that set-up (tryout7 #23); below other code (a name bound
     first) it finds the same module, and the rewrites are made. `text` is what `tree` was parsed from."""
+    if not any(word in text for word in _SETUP_WORDS):
+        return set()
     lines, above, below, setup = text.splitlines(), set(), set(), False
     for node in tree.body:
         if not isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -47,7 +51,8 @@ def imported_in_block(tree: ast.Module, name: str) -> int:
     """The line of the first import binding `name` (`import six`, `from vendor import six`, `import x as six`)
     that is not a statement of the module's own body: in a block (try, if, with, for, while) or in a def or class;
     0 where there is none."""
-    nested = [statement for top in tree.body if not isinstance(top, (ast.Import, ast.ImportFrom))
-              for statement in ast.walk(top) if isinstance(statement, (ast.Import, ast.ImportFrom))]
+    top = {id(statement) for statement in tree.body}
+    nested = [statement for statement in statements(tree)
+              if isinstance(statement, (ast.Import, ast.ImportFrom)) and id(statement) not in top]
     return min((statement.lineno for statement in nested for alias in statement.names
                 if alias.name != "*" and (alias.asname or alias.name.split(".")[0]) == name), default=0)

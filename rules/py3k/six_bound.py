@@ -52,8 +52,7 @@ IMPORT_WRITING = {"six": SIX_WRITING,
 # the modules a rewrite may import, IMPORT_WRITING's and map's padded `itertools.starmap(...)`: where the module
 # imports one below a set-up of where imports are found, the import a rewrite adds at the top would run before it
 LATE_WRITING = {**IMPORT_WRITING, "itertools": frozenset({"map-builtin-not-iterating"})}
-_LATE = ("by its own import below code setting up where imports are found (sys.path, sys.modules, site.addsitedir), "
-         "which an import added at the top would run before")
+_LATE = "by its own import below code setting up where imports are found (sys.path, sys.modules, addsitedir)"
 # the modules whose binding by the module itself check reads here (six's, codecs'); functools' is read by the
 # detectors of its rules (calls.py, runtime.py), which report their own DM rules for it
 _BOUND_HERE = ("six", "codecs")
@@ -89,8 +88,7 @@ def _placed(tree: ast.Module, text: str) -> dict:
     found = {name: _LATE for name in sorted(imported_below_setup(tree, text) & set(LATE_WRITING))} if text else {}
     line = imported_in_block(tree, "six")
     if line and "six" not in found:
-        found["six"] = (f"by an import in a block or a def (line {line}), which an import added at the top may not be "
-                        f"(a vendored fallback, a condition)")
+        found["six"] = f"by an import in a block or a def (line {line}), not at the module's top level"
     return found
 
 
