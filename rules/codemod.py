@@ -27,6 +27,7 @@ from libcst._nodes.internal import CodegenState
 from libcst.metadata.position_provider import NEWLINE_RE
 
 from diracmod.core.lines import split_lines
+from diracmod.source.import_setup import imported_below_setup
 from diracmod.source.scopes import children, class_attributes
 from diracmod.rules import import_block, stand_ins
 
@@ -335,10 +336,12 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         # functools.py): Python 2 imports the sibling for `import six` (implicit relative import), and
         # making that explicit gives `from . import six`; those rewrites stay for a person
         return text, Counter()
-    below = _imported_below_code(tree, text, stage_one) & {name.split(".")[0] for name, _, _ in requests}
+    below = imported_below_setup(tree, text, stage_one) & {name.split(".")[0] for name, _, _ in requests}
     if below:
         # the module's own `import six` below a `sys.path.insert` of a vendored copy: a new import at the top
-        # would run before that set-up, and the module's line must stay where it is
+        # would run before that set-up, and the module's line must stay where it is (check reports the findings of
+        # the rules whose rewrite names it as rewrite-name-bound-by-module, rules/py3k/six_bound.py: fix is not
+        # given them; this leaves a rewrite of another rule that imports the module too)
         if late is not None:
             late.update(below)
         return text, Counter()
@@ -759,29 +762,6 @@ def _without_later_imports(body, block: int, imports, stage_one: frozenset) -> l
         dropped = []
         kept.append(statement)
     return kept if not dropped else list(body)
-
-
-def _imported_below_code(tree: ast.Module, text: str, stage_one: frozenset) -> set:
-    """The top-level packages the module's own top-level imports import below a statement that sets up where
-    imports are found (`sys.path`, `sys.modules`, `site.addsitedir`: a vendored six put on the path first), not
-    imported in the imports above it: not the lines stage 1 added (`stage_one`). An import the rewrites add at the
-    top would run before that set-up (tryout7 #23); below other code (a name bound first) it finds the same
-    module, and the rewrites are made."""
-    lines, above, below, setup = text.splitlines(), set(), set(), False
-    for node in tree.body:
-        if not isinstance(node, (ast.Import, ast.ImportFrom)):
-            segment = "\n".join(lines[node.lineno - 1:node.end_lineno])
-            setup = setup or any(word in segment for word in ("sys.path", "sys.modules", "addsitedir"))
-            continue
-        if isinstance(node, ast.ImportFrom) and (node.level or node.module == "__future__"):
-            continue
-        names = {alias.name.split(".")[0] for alias in node.names} if isinstance(node, ast.Import) \
-            else {node.module.split(".")[0]}
-        if not setup:
-            above |= names
-        elif lines[node.lineno - 1].strip() not in stage_one:
-            below |= names
-    return below - above
 
 
 def _two_before_def(statement, leading: list) -> list:

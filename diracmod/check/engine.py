@@ -223,8 +223,9 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     out = _Findings(path, blocks, text)
     implicit, project_six = surroundings(os.path.dirname(os.path.abspath(path)), plan)
     # the rewrites naming six are left where the module binds six itself, or where `import six` finds a module of
-    # the project's that is no copy of six (rules/py3k/six_bound.py)
-    add = (six_bound.reporter(out.add, parsed.tree, project_six)
+    # the project's that is no copy of six, or imports six below a sys.path set-up or in a block
+    # (rules/py3k/six_bound.py)
+    add = (six_bound.reporter(out.add, parsed.tree, project_six, parsed.text)
            if "py3k" in plan.checkers and parsed.tree is not None else out.add)
     for line, column, symbol, detail, *end in parsed.raw + tokens.raw:
         add(symbol, line, column, detail, *end)

@@ -11,7 +11,13 @@ The order may show when one side's evaluation can change what the other evaluate
 - a stream that is a name or an attribute of a name: a call among the values may rebind that name or assign that
   attribute (`print >>out, reset()` where reset() rebinds the global out; `print >>sys.stdout, redirect()`), except
   for a name local to an enclosing function (Python 2 has no `nonlocal`: no call rebinds it). Operators and
-  attribute reads among the values are taken not to (a property or `__mod__` that replaces the stream).
+  attribute reads among the values are taken not to (a property or `__mod__` that replaces the stream), and so are
+  the calls that run no code of the module's but what those do (harmless): a builtin of HARMLESS_BUILTINS the
+  module never binds, in any scope, nor may bind unseen (a star import, a write to its namespace or the builtins
+  module's: builtin_uses.unseen_binding), called without a function to call back (no `key=`, no sorted's cmp, no
+  `*args`/`**kwargs`, getattr with two arguments), and a method of HARMLESS_METHODS of a string literal
+  (`", ".join(names)`); their arguments are read the same way. The special methods and the iteration they run
+  (`__str__`, `__len__`, a generator's body) are taken not to replace the stream, as an operator's are.
 """
 from __future__ import annotations
 
@@ -22,13 +28,29 @@ from fissix import pygram, pytree
 from fissix.pgen2 import driver, token
 from fissix.pygram import python_symbols as _syms
 
+from diracmod.rules.py3k.builtin_uses import unseen_binding
 from diracmod.rules.py3k.moves import read_only
+from diracmod.rules.py3k.rebound import stores
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
 from diracmod.source.py2syntax import python3_spelling
 
 SYMBOL = "print-stream-evaluated-late"
 _CHEVRON = re.compile(r"\bprint\s*>>")  # the text may hold one: only then is the module read with fissix
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+# Python 2's builtins whose call runs no code but the special methods of its arguments (and their iteration), given
+# no function to call (key=, cmp): their number of positional arguments at most, None for any
+HARMLESS_BUILTINS = {"len": 1, "str": 1, "repr": 1, "int": 2, "long": 2, "float": 1, "tuple": 1, "list": 1,
+                     "dict": 1, "sorted": 1, "min": None, "max": None, "abs": 1, "round": 2, "hex": 1, "oct": 1,
+                     "ord": 1, "chr": 1, "unichr": 1, "unicode": 3, "bool": 1, "set": 1, "frozenset": 1,
+                     "isinstance": 2, "getattr": 2}
+_KEYWORDS_ALLOWED = {"sorted": {"reverse"}, "dict": None}  # None: any (dict(a=1) calls nothing)
+# str (and unicode) methods calling nothing but their arguments' special methods (not encode, decode: a codec)
+HARMLESS_METHODS = frozenset({
+    "join", "format", "upper", "lower", "strip", "lstrip", "rstrip", "replace", "split", "rsplit", "splitlines",
+    "center", "ljust", "rjust", "zfill", "title", "capitalize", "swapcase", "startswith", "endswith", "find",
+    "rfind", "index", "rindex", "count", "expandtabs", "partition", "rpartition", "isdigit", "isalpha", "isalnum",
+    "isspace", "islower", "isupper", "istitle"})
+_BOUND: list = [None, None]  # the fissix root last asked about, and the names its module binds
 
 
 def why(node) -> str:
@@ -47,9 +69,47 @@ def why(node) -> str:
         return "the stream runs code that may change the values printed, or write before them"
     if isinstance(stream, ast.Name) and _local(node, stream.id):
         return ""
-    if any(value is None or any(isinstance(part, ast.Call) for part in ast.walk(value)) for value in values):
+    if any(value is None for value in values):
+        return "a value calls code that may rebind or replace the stream"
+    calls = [part for value in values for part in ast.walk(value) if isinstance(part, ast.Call)]
+    if calls and not all(_harmless(call, node) for call in calls):
         return "a value calls code that may rebind or replace the stream"
     return ""
+
+
+def _harmless(call: ast.Call, node) -> bool:
+    """Does `call` (among the values of the print statement `node`) run no code that may rebind or replace the
+    stream: a builtin of HARMLESS_BUILTINS the module neither binds nor may bind unseen, given no function to
+    call back, or a method of HARMLESS_METHODS of a string literal?"""
+    func = call.func
+    if any(isinstance(arg, ast.Starred) for arg in call.args) or any(k.arg is None for k in call.keywords):
+        return False
+    if isinstance(func, ast.Attribute):
+        return (func.attr in HARMLESS_METHODS and isinstance(func.value, ast.Constant)
+                and isinstance(func.value.value, (str, bytes)))
+    if not isinstance(func, ast.Name) or func.id not in HARMLESS_BUILTINS:
+        return False
+    most, allowed = HARMLESS_BUILTINS[func.id], _KEYWORDS_ALLOWED.get(func.id, set())
+    if most is not None and len(call.args) > most or allowed is not None and {k.arg for k in call.keywords} - allowed:
+        return False
+    module = _module(node)
+    return module is not None and func.id not in module[1] and not unseen_binding(module[0], func.id)
+
+
+def _module(node):
+    """(the module's ast, every name it binds in any scope) of the fissix `node`'s module, or None where Python 3
+    cannot read it."""
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    if _BOUND[0] is not root:
+        try:
+            tree = ast.parse(python3_spelling(root))
+        except SyntaxError:
+            tree = None
+        names = frozenset(name for part in ast.walk(tree) for name in stores(part)) if tree is not None else None
+        _BOUND[:] = [root, None if tree is None else (tree, names)]
+    return _BOUND[1]
 
 
 def findings(text: str) -> list:

@@ -12,6 +12,11 @@ given none of them, makes the module's other rewrites. The findings that would w
 rewrite-six-is-project-module where the module's `import six` finds a module of the project that is no copy of
 six (tryout5 #33: a six.py beside it; diracmod/source/six_copy.py, which the check engine asks with the file's
 directory): rules/codemod.py then makes no rewrite importing six either.
+Likewise where an import at the top may not be the module's own (diracmod/source/import_setup.py, which fix's
+stage 2 reads too): the module imports six (functools, codecs, itertools) itself below code setting up where
+imports are found (`sys.path.insert(...)` of a vendored six: tryout7 #23), or binds six by an import in a block or
+a def (`try: import six` / `except ImportError: from vendor import six`, `if X: import six`: tryout7 #24). Not the
+`raise E, V, T` there: stage 1's six.reraise is left as it was before.
 
 IMPORT_WRITING: for each module a rewrite imports (six, functools, codecs), the fixable rules whose rewrite may name
 it. SIX_WRITING: the fixable rules whose stage-2 rewrite may name six (`six.text_type`, `six.iteritems(d)`, a
@@ -28,6 +33,7 @@ from diracmod.core import catalogue
 from diracmod.rules.py3k.builtin_uses import star_import_may_bind
 from diracmod.rules.py3k.moves import ATTRIBUTE_SYMBOLS, MODULE_SYMBOL
 from diracmod.rules.py3k.rebound import rebound_names, stores
+from diracmod.source.import_setup import imported_below_setup, imported_in_block
 from diracmod.source.scopes import class_attributes, class_scope_spans
 
 SIX_WRITING = frozenset({
@@ -43,6 +49,10 @@ IMPORT_WRITING = {"six": SIX_WRITING,
                   "functools": frozenset({"using-cmp-argument", "positional-cmp-argument", "cmp-method",
                                           "reduce-builtin"}),
                   "codecs": frozenset({"invalid-str-codec"})}
+# the modules a rewrite may import, IMPORT_WRITING's and map's padded `itertools.starmap(...)`: where the module
+# imports one below a set-up of where imports are found, the import a rewrite adds at the top would run before it
+LATE_WRITING = {**IMPORT_WRITING, "itertools": frozenset({"map-builtin-not-iterating"})}
+_LATE = "by its own import below code setting up where imports are found (sys.path, sys.modules, addsitedir)"
 # the modules whose binding by the module itself check reads here (six's, codecs'); functools' is read by the
 # detectors of its rules (calls.py, runtime.py), which report their own DM rules for it
 _BOUND_HERE = ("six", "codecs")
@@ -72,6 +82,16 @@ def _bindings(tree: ast.Module) -> dict:
     return found
 
 
+def _placed(tree: ast.Module, text: str) -> dict:
+    """For each module of LATE_WRITING that an import added at the top may not be the module's own
+    (diracmod/source/import_setup.py, as fix's stage 2 reads it), how, for check's message."""
+    found = {name: _LATE for name in sorted(imported_below_setup(tree, text) & set(LATE_WRITING))} if text else {}
+    line = imported_in_block(tree, "six")
+    if line and "six" not in found:
+        found["six"] = f"by an import in a block or a def (line {line}), not at the module's top level"
+    return found
+
+
 def _reraise_lines(tree: ast.Module) -> frozenset:
     """The lines of the `raise E, V, T` statements (`raise (E, V, T)` in the Python 3 spelling check reads), which
     stage 1 of fix makes `six.reraise(E, V, T)` (rules/py3k/syntax_fix.py)."""
@@ -90,7 +110,7 @@ def _in_class_scope(attributes: list):
                                 for (first, last), bodies in spans)
 
 
-def reporter(add, tree: ast.Module, project_six: str = ""):
+def reporter(add, tree: ast.Module, project_six: str = "", text: str = ""):
     """`add` (check's sink of findings: the parser's and a rules/walker.py Context's) reporting each finding of a
     rule of IMPORT_WRITING, and `raise E, V, T`'s old-raise-syntax (six.reraise), as rewrite-name-bound-by-module,
     split off that rule's pylint rule (none for a rule of diracmod's own): everywhere where the module binds the
@@ -98,23 +118,28 @@ def reporter(add, tree: ast.Module, project_six: str = ""):
     own scope of a class binding six (_in_class_scope); elsewhere, those writing six, as
     rewrite-six-is-project-module where the module's `import six` finds a module of the project's that is no copy
     of six (`project_six`: where it is, diracmod.source.six_copy.project_six; fix's stage 2 then makes no rewrite
-    importing six, rules/codemod.py); `add` itself where none of these."""
-    bindings = _bindings(tree)
+    importing six, rules/codemod.py); likewise, but for `raise E, V, T`, where an import added at the top may not
+    be the module's own (_placed: `text` is what `tree` was parsed from); `add` itself where none of these."""
+    bindings, placed = _bindings(tree), _placed(tree, text)
     attributes = [] if "six" in bindings else class_attributes(tree, "six")
-    if not bindings and not attributes and not project_six:
+    if not bindings and not placed and not attributes and not project_six:
         return add
     in_class = _in_class_scope(attributes)
     rules, reraise = catalogue.load(), _reraise_lines(tree)
 
     def report(symbol, line, column, detail=None, *end):
-        writes = ("six",) if symbol == "old-raise-syntax" and line in reraise else \
-            [name for name, symbols in IMPORT_WRITING.items() if symbol in symbols]
+        raising = symbol == "old-raise-syntax" and line in reraise
+        writes = ("six",) if raising else [name for name, symbols in LATE_WRITING.items() if symbol in symbols]
         bound = next((name for name in writes if name in bindings), None)
+        how = bindings.get(bound, "itself")
+        if bound is None and not raising:
+            bound = next((name for name in writes if name in placed), None)
+            how = placed.get(bound, how)
         if bound is None and "six" in writes and in_class((line, column)):
             bound = "six"
         if bound is not None or project_six and "six" in writes:
             pylint = rules.pylint(symbol)
-            detail = {"original": symbol, "name": bound or "six", "how": bindings.get(bound, "itself"),
+            detail = {"original": symbol, "name": bound or "six", "how": how,
                       "where": project_six, "split_from": "" if pylint.id.startswith("DM") else pylint.symbol}
             symbol = "rewrite-name-bound-by-module" if bound is not None else "rewrite-six-is-project-module"
         add(symbol, line, column, detail, *end)

@@ -134,7 +134,32 @@ ORDER_SHOWS = [
     (b"def reset():\n    global out\n    out = Log\n    return 1\nout = sys.stdout\nprint >>out, reset()", "1\n"),
     (b"def redirect():\n    sys.stdout = Log\n    return 1\nprint >>sys.stdout, redirect()", "1\n"),
     (b"print >>Log.out, value(), 2", "value\nv 2\n"),
+    # DM111's harmless calls are builtins the module does not bind: here it binds len, and sorted's key= is a call
+    (b"def len(x):\n    sys.stdout = Log\n    return 0\nprint >>sys.stdout, len(name)", "0\n"),
+    (b"def by(x):\n    sys.stdout = Log\n    return x\nprint >>sys.stdout, sorted([2, 1], key=by)", "[1, 2]\n"),
+    (b"class Text(str):\n    def join(self, items):\n        sys.stdout = Log\n        return 'j'\n"
+     b"print >>sys.stdout, Text(',').join('ab')", "j\n"),  # a method of no literal
 ]
+
+# tryout7 (3 corpus modules left whole for DM111): calls that cannot write to or rebind the stream, builtins the
+# module does not bind and str methods of literals, among a `print >>stream, values` statement's values
+HARMLESS_CALLS = STREAMS + b"""args = [1, 2]
+print >>sys.stdout, 'while parsing %s%s:' % (name, tuple(args))
+print >>sys.stdout, 'ERR:', str(name), repr(name), len(args), int('7'), float(1), list(args), dict(a=1)
+print >>Log.out, '%s (%s)' % (int(round(2.6)), abs(-1)), sorted(args), min(args), max(2, 3), hex(10), oct(8) > ''
+print >>sys.stdout, ord('a'), chr(98), unichr(99), unicode(name), bool(args), len(set(args)), len(frozenset(args))
+print >>sys.stdout, isinstance(name, str), getattr(Log, 'out') is sys.stdout, ', '.join(['a', 'b']), '{0}'.format(1)
+"""
+
+
+def test_print_to_a_stream_with_harmless_calls_among_the_values_is_rewritten(tmp_path):
+    findings = check_engine.analyse("prints.py", reader.decode("prints.py", HARMLESS_CALLS),
+                                    check_engine.Plan(frozenset({"py3k"})))
+    assert "print-stream-evaluated-late" not in {f.symbol for f in findings}
+    assert any(f.fixable and f.symbol == "print-statement" for f in findings)
+    fixed = _fixed_prints_alike(tmp_path, HARMLESS_CALLS)
+    assert b"print('while parsing %s%s:' % (name, tuple(args)), file=sys.stdout)" in fixed
+    assert b"print(ord('a'), chr(98), six.unichr(99)" in fixed
 
 
 @pytest.mark.parametrize("statement, printed", ORDER_SHOWS)
