@@ -14,7 +14,8 @@ from tests.fix.test_names_fixes import findings, fix
 from tests.fix.test_next_receivers import _run
 
 _META = {"meta": "__all__ = ['M', '__metaclass__']\n\n\nclass M(type):\n    def __new__(m, name, bases, ns):\n"
-                 "        ns['tagged'] = True\n        return type.__new__(m, name, bases, ns)\n\n\n__metaclass__ = M\n"}
+                 "        ns['tagged'] = True\n        return type.__new__(m, name, bases, ns)\n\n\n"
+                 "__metaclass__ = M\n"}
 _CLASS = "\n\nclass A:\n    pass\n\n\nprint(getattr(A, 'tagged', False))\n"
 
 # name -> (the binding, the symbol reported for it, on its line)
