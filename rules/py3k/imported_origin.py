@@ -253,10 +253,10 @@ class _Origins:
         if isinstance(definition, ast.Lambda):
             return (self.held if held else self.value)(definition.body, inner)
         returned, yielded = _returns(definition)
-        if yielded and not held:
-            return None
+        if yielded is not None and not held:
+            return None  # a generator
         return next(filter(None, ((self.held if held else self.value)(node, inner)
-                                  for node in (yielded or returned))), None)
+                                  for node in (returned if yielded is None else yielded))), None)
 
     def name(self, name: str, scope, held: bool):
         bound = scope.binding_scope(name)
@@ -423,13 +423,13 @@ def _parents(ctx) -> dict:
 
 
 def _returns(definition) -> tuple:
-    """The values a function's own body returns, and those it yields (a generator's: its call makes a generator,
-    which gives them when iterated; `yield from x` gives what x holds, read as x)."""
-    returned, yielded, stack = [], [], list(definition.body)
+    """The values a function's own body returns, and those it yields, None for no generator (a generator's call
+    makes a generator, which gives them when iterated; `yield from x` gives what x holds, read as x)."""
+    returned, yielded, stack = [], None, list(definition.body)
     while stack:
         node = stack.pop()
-        if isinstance(node, (ast.Yield, ast.YieldFrom)) and node.value is not None:
-            yielded.append(node.value)
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            yielded = [*(yielded or ()), *([node.value] if node.value is not None else [])]
         if isinstance(node, ast.Return) and node.value is not None:
             returned.append(node.value)
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
