@@ -4,10 +4,11 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.aliases import WITH_METACLASS, aliases, is_alias
+from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.rebound import rebound_in
 from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf8_str_pair
 
-from diracmod.source.tables import UNUSED_MAGIC_METHODS
+from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES, UNUSED_MAGIC_METHODS
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -201,15 +202,37 @@ def _module_metaclass(ctx) -> bool:
     """The module binds `__metaclass__`, which Python 2 uses for its class statements without bases: `= type`
     makes them new-style, another M builds them (an `object` base would drop M on Python 2). Bound by an
     assignment (in a block too), an import (`from meta import __metaclass__`), a write through `globals()` or in
-    a function declaring it global (tryout6 #9, #10)."""
+    a function declaring it global (tryout6 #9, #10), any other statement of the module binding it (a for loop's
+    target: tryout7 #22)."""
     key = ("module-metaclass",)
     if key not in ctx.cache:
-        ctx.cache[key] = "__metaclass__" in (_class_locals(ctx.tree) | _assigned_in_blocks(ctx.tree)) or (
+        ctx.cache[key] = "__metaclass__" in ctx.scope.module().names or "__metaclass__" in (
+            _class_locals(ctx.tree) | _assigned_in_blocks(ctx.tree)) or (
             "__metaclass__" in ctx.global_bindings) or any(
             isinstance(node, ast.ImportFrom) and any(map(_binds_metaclass, node.names))
             for node in _own_statements(ctx.tree)) or any(
             isinstance(node, ast.Subscript) and _namespace_metaclass(node) for node in ast.walk(ctx.tree))
     return ctx.cache[key]
+
+
+def _metaclass_unseen(ctx) -> str:
+    """How the module may bind its `__metaclass__` without a statement saying so, or "" (tryout7 #22): a star import
+    (but of a standard library module, which exports no `__metaclass__`), a write to its namespace with a key that
+    may be `__metaclass__` (`vars()["__metaclass__"] = M`, `setattr(sys.modules[__name__], "__metaclass__", M)`,
+    `globals().update(...)`), code run in it: builtin_uses.unseen_bindings, as for a builtin's name."""
+    key = ("module-metaclass-unseen",)
+    if key not in ctx.cache:
+        standard = {f"from {node.module} import *" for node in ast.walk(ctx.tree) if isinstance(node, ast.ImportFrom)
+                    and node.names[0].name == "*" and not node.level
+                    and (node.module or "").split(".")[0] in STDLIB_MODULES | PY2_ONLY_MODULES}
+        ctx.cache[key] = next((how for how in unseen_bindings(ctx.tree, "__metaclass__") if how not in standard), "")
+    return ctx.cache[key]
+
+
+def _at_module_level(ctx) -> bool:
+    """The node visited binds a name of the module: outside any def, class or lambda, or declared global there."""
+    return not any(isinstance(p, (*_DEFINITIONS, ast.Lambda)) for p in ctx.parents) or (
+        "__metaclass__" in ctx.scope.globals)
 
 
 def _own_statements(node):
@@ -304,7 +327,11 @@ class ClassRules:
         names = _class_locals(node) | _assigned_in_blocks(node)
         if (not node.bases and not node.keywords and "__metaclass__" not in names and not _module_metaclass(ctx)
                 and not _adds_a_metaclass(node)):
-            ctx.report("old-style-class", node)
+            how = _metaclass_unseen(ctx)
+            if how:  # an `object` base would drop the metaclass Python 2 may build the class with
+                ctx.report("old-style-class-metaclass-unsure", node, how=how, split_from="old-style-class")
+            else:
+                ctx.report("old-style-class", node)
         if "__metaclass__" in names:
             why = metaclass_left(node, rebound_in(ctx), _module_reads_metaclass(ctx), _outer_class(ctx))
             lines = _metaclass_lines(node)
@@ -330,14 +357,20 @@ class ClassRules:
         """`__metaclass__ = M` of the module (M not the builtin type): Python 2 builds the module's class statements
         without bases with M, Python 3 ignores it (tryout5 #7). old-style-class is not reported for them (an
         `object` base would lose M on Python 2 too), so this is the finding: no rewrite keeps Python 2's classes."""
-        module_level = not any(isinstance(p, (*_DEFINITIONS, ast.Lambda)) for p in ctx.parents) or (
-            "__metaclass__" in ctx.scope.globals)
+        module_level = _at_module_level(ctx)
         if not any(isinstance(target, ast.Name) and target.id == "__metaclass__" and module_level
                    or _namespace_metaclass(target) and ctx.is_builtin("globals", node.lineno)
                    for target in node.targets):
             return
         if not (isinstance(node.value, ast.Name) and node.value.id == "type" and ctx.is_builtin("type", node.lineno)):
             ctx.report("module-metaclass-assignment", node, metaclass=ast.unparse(node.value))
+
+    @staticmethod
+    def visit_For(node, ctx):
+        """`for __metaclass__ in (M,):` at module level binds the module's `__metaclass__` too (tryout7 #22)."""
+        if any(isinstance(sub, ast.Name) and sub.id == "__metaclass__" for sub in ast.walk(node.target)) \
+                and _at_module_level(ctx):
+            ctx.report("module-metaclass-assignment", node, metaclass=f"an item of {ast.unparse(node.iter)}")
 
     @staticmethod
     def visit_ImportFrom(node, ctx):

@@ -13,13 +13,29 @@ holding one (`for r in [tbl.Table()]`), an except clause's class, a call of a fu
 one, a def or class decorated by one, a class with such a base; a name read where nothing binds it, in a module
 with a star import from outside the standard library, too. A value that is a builtin's for certain whatever it
 holds is none: a literal or display, a comprehension, a call of `dict`, `list`, `sorted`, `len`... (their result
-is the builtin's type), a call of a standard library function (`collections.OrderedDict(...)`), a function's
-parameter (unknown: not followed, as before)."""
+is the builtin's type), a call of a standard library function making a new value that holds none of the values it
+is given (_FRESH: `json.loads(s)`, `os.path.join(...)`, `re.match(p, s)`, `os.environ.copy()`), a function's
+parameter (unknown: not followed, as before).
+
+A call the module cannot see into may hand back what it is given (tryout7 #1-#3, #20): the result of any other
+call of the standard library (`copy.copy(t)`, `pickle.loads(pickle.dumps(t))`, `functools.reduce`,
+`itertools.chain`, `operator.itemgetter(0)(rows)`, `collections.deque([t]).pop()`, `functools.partial(T)()`;
+but a standard library class's object is its own: `OrderedDict(t=t).keys()`), of a method (`q.get()` after
+`q.put(t)`: a container holds what is put in it), of a value that is no name (`outer()()`: what
+the value called may give, a function's returns too) derives from what it is given; a module imported by its
+name (`importlib.import_module("tbl")`, `__import__`) or taken from sys.modules is another module's; a function's
+results are its returns, a generator's its yields (`next(gen())`, `for t in gen()`), a lambda bound to a name its
+body's, a method called on a class of the module or on a method's self or cls those of the module's methods of
+that name (`Factory.make()`, `self.build()`); a name the module may bind unseen (`globals()["t"] = T()`,
+`setattr(sys.modules[__name__], "t", T())`, code run in it, a write into the builtins module:
+builtin_uses.unseen_bindings) may be anything. Tuple targets take their own element of a display (`g, l = f(),
+{}`). A parameter, or an attribute set elsewhere (`self.rows = T()`), is still not followed."""
 from __future__ import annotations
 
 import ast
 import builtins
 
+from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.rebound import scope_bindings
 from diracmod.source.scopes import COMPREHENSIONS, Scope
 from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, STDLIB_MODULES
@@ -39,6 +55,37 @@ _BUILTIN_NAMES = frozenset(dir(builtins)) | REMOVED_BUILTINS
 _BUILTIN_VALUES = (ast.Constant, ast.JoinedStr, ast.List, ast.Tuple, ast.Set, ast.Dict, *COMPREHENSIONS,
                    ast.Compare, ast.Lambda, ast.Yield, ast.YieldFrom, ast.Await)
 _UNPACKED = (ast.Tuple, ast.List, ast.Starred)
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_HOW = "bound outside the standard library"
+# standard library functions whose result is a new value (a str, a number, a list of str, a match object...)
+# holding none of the values they are given, whatever they are given: a module's functions, or one function
+_FRESH_MODULES = frozenset({
+    "os.path", "posixpath", "ntpath", "re", "string", "struct", "math", "cmath", "base64", "binascii", "hashlib",
+    "hmac", "md5", "sha", "zlib", "time", "calendar", "fnmatch", "glob", "shlex", "textwrap", "unicodedata",
+    "urllib", "urlparse", "urllib.parse", "cgi", "locale", "stat", "uuid", "mimetypes", "quopri", "keyword"})
+_FRESH_FUNCTIONS = frozenset({
+    "json.loads", "json.load", "json.dumps", "json.dump", "os.listdir", "os.getcwd", "os.getcwdu", "os.walk",
+    "os.stat", "os.lstat", "os.urandom", "os.readlink", "os.environ.copy", "os.environ.keys", "os.environ.items",
+    "os.environ.values", "datetime.datetime.now", "datetime.datetime.utcnow", "datetime.date.today",
+    "datetime.datetime.strptime", "datetime.datetime.fromtimestamp", "datetime.datetime.utcfromtimestamp",
+    "subprocess.check_output", "traceback.format_exc", "traceback.format_exception", "traceback.extract_stack",
+    "traceback.extract_tb", "traceback.format_stack", "sys.exc_info", "sys.getdefaultencoding", "socket.gethostname",
+    "platform.system", "platform.python_version", "codecs.encode", "codecs.decode", "cgi.parse_qs",
+    "inspect.getargspec", "inspect.getsource", "inspect.getfile", "tempfile.mkdtemp", "tempfile.mkstemp",
+    "xml.sax.saxutils.escape", "xml.sax.saxutils.unescape", "xml.sax.saxutils.quoteattr"})
+# classes of the standard library named in lower case (_stdlib_class)
+_STDLIB_LOWER_CLASSES = frozenset({
+    "deque", "defaultdict", "partial", "array", "count", "cycle", "repeat", "chain", "islice", "izip", "imap",
+    "ifilter", "groupby", "product", "permutations", "combinations", "itemgetter", "attrgetter", "methodcaller",
+    "datetime", "date", "time", "timedelta", "local", "socket", "error"})
+# keywords making json.load(s) call what it is given
+_JSON_HOOKS = frozenset({"object_hook", "object_pairs_hook", "cls", "parse_float", "parse_int", "parse_constant"})
+# functions making objects of any class, the project's too, from their data
+_UNPICKLING = frozenset({"pickle.load", "pickle.loads", "cPickle.load", "cPickle.loads",
+                         "six.moves.cPickle.load", "six.moves.cPickle.loads"})
+# functions importing a module by its name: another module's, unless the name is a standard library module's
+_IMPORTING = frozenset({"importlib.import_module", "imp.load_module", "imp.load_source", "imp.load_package",
+                        "imp.load_compiled", "importlib.reload", "imp.reload"})
 
 
 def imported_owner(receiver, ctx, method: str) -> str:
@@ -47,9 +94,9 @@ def imported_owner(receiver, ctx, method: str) -> str:
     origin = _Origins(ctx).value(receiver, ctx.scope)
     if origin is None:
         return ""
-    name, line = origin
-    return (f"`{ast.unparse(receiver)}` may be an object or a class of another module (`{name}`, line {line}, "
-            f"bound outside the standard library), which may define {method} itself")
+    name, line, how = origin
+    return (f"`{ast.unparse(receiver)}` may be an object or a class of another module (`{name}`, "
+            f"{f'line {line}, ' if line else ''}{how}), which may define {method} itself")
 
 
 def project_owner(receiver, ctx, method: str) -> str:
@@ -111,8 +158,9 @@ class _Origins:
         self.reading: set = set()
 
     def value(self, node, scope):
-        """(name, line) of a binding outside the standard library that the value of `node` may be, or be made or
-        reached from; None where there is none."""
+        """(name, line, how) of a binding outside the standard library (or of a source the module cannot see:
+        a module imported by its name, sys.modules, a namespace write) that the value of `node` may be, or be
+        made or reached from; None where there is none."""
         if node is None or isinstance(node, _BUILTIN_VALUES):
             return None
         if isinstance(node, ast.Name):
@@ -140,8 +188,12 @@ class _Origins:
         while stack:
             current = stack.pop()
             if isinstance(current, ast.Call):
-                found = self._returned(current, scope, True)
-                stack.extend(_result_parts(current))
+                found = self._imported_by_name(current, scope) or (
+                    None if self._fresh(current, scope) else self._returned(current, scope, True))
+                if not found and not self._fresh(current, scope):
+                    stack.extend(_result_parts(current, scope))
+            elif isinstance(current, ast.Attribute) and scope.qualified_name(current) == "sys.modules":
+                found = _any_module(current)
             else:
                 found = self.name(current.id, scope, True) if isinstance(current, ast.Name) and isinstance(
                     current.ctx, ast.Load) else None
@@ -155,36 +207,108 @@ class _Origins:
         func = call.func
         if isinstance(func, ast.Name) and func.id in _TYPED_BUILTINS and scope.binding_scope(func.id) is None:
             return None
-        qualified = scope.qualified_name(func)
-        if qualified and qualified.split(".")[0] in _TRUSTED:
-            return self.held(call, scope) if qualified in ("copy.copy", "copy.deepcopy") else None
+        if self._fresh(call, scope):
+            return None
+        imported = self._imported_by_name(call, scope)
+        if imported:
+            return imported
+        qualified = scope.qualified_name(func) or ""
+        if qualified.split(".")[0] in _TRUSTED and _stdlib_class(qualified):
+            return None  # an object of the standard library's class, whatever it holds: `OrderedDict(t=t).keys()`
         if isinstance(func, ast.Attribute):  # a str's method makes a str; a container's may give what it holds
-            return None if isinstance(func.value, (ast.Constant, ast.JoinedStr)) else self.held(call, scope)
+            if isinstance(func.value, (ast.Constant, ast.JoinedStr)):
+                return None
+            # what a method of that name of the module's classes returns, or what the object holds
+            return self._returned(call, scope, False) or next(filter(None, (
+                self.held(part, scope) for part in _result_parts(call, scope))), None)
         if isinstance(func, ast.Name) and scope.binding_scope(func.id) is None and func.id in _BUILTIN_NAMES:
             return self.held(call, scope)  # getattr(o, name), max(tables), next(rows): what it is given
+        if not isinstance(func, ast.Name):  # `outer()()`, `partial(T)()`, `handlers[k]()`: what the value may give
+            return self.held(call, scope)
         return self.value(func, scope) or self._returned(call, scope, False)
 
-    def _returned(self, call: ast.Call, scope, held: bool):
-        """What a function of the module called by name returns (not a generator's)."""
+    def _fresh(self, call: ast.Call, scope) -> bool:
+        """A call of the standard library whose result is a new value holding none of the values it is given
+        (_FRESH_FUNCTIONS, _FRESH_MODULES)."""
         func = call.func
+        qualified = scope.qualified_name(func)
+        if not qualified or qualified.split(".")[0] not in _TRUSTED:
+            return False
+        if qualified in ("json.loads", "json.load"):
+            return not any(keyword.arg in _JSON_HOOKS or keyword.arg is None for keyword in call.keywords)
+        return qualified in _FRESH_FUNCTIONS or qualified.rpartition(".")[0] in _FRESH_MODULES
+
+    def _imported_by_name(self, call: ast.Call, scope):
+        """`importlib.import_module("tbl")`, `__import__(name)`: a module outside the standard library, unless the
+        name is a constant naming one of the standard library's; `pickle.load(f)`: an object of any class."""
+        func = call.func
+        qualified = scope.qualified_name(func)
+        if not (qualified in _IMPORTING | _UNPICKLING or isinstance(func, ast.Name) and func.id in (
+                "__import__", "reload") and scope.binding_scope(func.id) is None):
+            return None
+        if qualified in _UNPICKLING:
+            return ast.unparse(call), call.lineno, "an object unpickled, of any class"
+        name = call.args[0] if call.args else None
+        if isinstance(name, ast.Constant) and isinstance(name.value, str) and name.value.split(".")[0] in _TRUSTED:
+            return None
+        return ast.unparse(call), call.lineno, "a module imported by its name"
+
+    def _returned(self, call: ast.Call, scope, held: bool):
+        """What a function of the module called by name returns (a generator's yields, in the `held` sense: what
+        iterating it gives), or a lambda bound to the name; a method called on a class of the module, or on self
+        or cls: any method of that name of the module's classes."""
+        func = call.func
+        if isinstance(func, ast.Attribute):
+            return next(filter(None, (self._results(definition, outer, held) for definition, outer in _methods(
+                self.ctx, func.attr))), None) if self._own_class(func.value, scope) else None
         bound = scope.binding_scope(func.id) if isinstance(func, ast.Name) else None
         if bound is None:
             return None
         for definition in scope_bindings(bound.node, func.id):
-            key = ("returns", id(definition), held)
-            if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and key not in self.reading:
-                self.reading.add(key)
-                inner = Scope(definition, bound)
-                found = next(filter(None, ((self.held if held else self.value)(node.value, inner)
-                                           for node in _returns(definition))), None)
-                if found:
-                    return found
+            if isinstance(definition, ast.Name):  # `make = lambda: T()`
+                holder = _parents(self.ctx).get(id(definition))
+                definition = getattr(holder, "value", None) if isinstance(holder, ast.Assign) else None
+                if not isinstance(definition, ast.Lambda):
+                    continue
+            found = self._results(definition, bound, held)
+            if found:
+                return found
         return None
+
+    def _own_class(self, receiver, scope) -> bool:
+        """Is `receiver` a class of the module (`Factory` in `Factory.make()`), or a method's first parameter in a
+        class of the module (`self.build()`, `cls.make()`)? Its methods are then the module's."""
+        if not isinstance(receiver, ast.Name):
+            return False
+        bound = scope.binding_scope(receiver.id)
+        if bound is None:
+            return False
+        if isinstance(bound.node, _DEFS):
+            arguments = [*getattr(bound.node.args, "posonlyargs", ()), *bound.node.args.args]
+            return bool(arguments) and arguments[0].arg == receiver.id and isinstance(
+                _parents(self.ctx).get(id(bound.node)), ast.ClassDef)
+        return any(isinstance(binding, ast.ClassDef) for binding in scope_bindings(bound.node, receiver.id))
+
+    def _results(self, definition, scope, held: bool):
+        """What calling the def or lambda `definition` (bound in `scope`) returns: a generator's yields in the
+        `held` sense, none in the value sense (a generator)."""
+        key = ("returns", id(definition), held)
+        if not isinstance(definition, (*_DEFS, ast.Lambda)) or key in self.reading:
+            return None
+        self.reading.add(key)
+        inner = Scope(definition, scope)
+        if isinstance(definition, ast.Lambda):
+            return (self.held if held else self.value)(definition.body, inner)
+        returned, yielded = _returns(definition)
+        if yielded is not None and not held:
+            return None  # a generator
+        return next(filter(None, ((self.held if held else self.value)(node, inner)
+                                  for node in (returned if yielded is None else yielded))), None)
 
     def name(self, name: str, scope, held: bool):
         bound = scope.binding_scope(name)
         if bound is None:
-            return self._star_imported(name)
+            return self._star_imported(name) or self._written(name)
         key = (id(bound.node), name, held)
         cached = self.ctx.cache.get(("imported-origin", *key), False)
         if cached is not False:
@@ -199,6 +323,8 @@ class _Origins:
                                    for binding in scope_bindings(bound.node, name))), None)
         if found is None and held:  # `rows.append(T())`, `index[k] = T()`
             found = next(filter(None, (self.held(put, bound) for put in _filled(self.ctx, bound.node, name))), None)
+        if found is None and bound.parent is None:
+            found = self._written(name)
         self.done[key] = found
         if first:
             self.ctx.cache[("imported-origin", *key)] = found
@@ -210,9 +336,10 @@ class _Origins:
         if isinstance(binding, (ast.Import, ast.ImportFrom)):
             alias = next(alias for alias in binding.names if (alias.asname or alias.name.split(".")[0]) == name)
             if isinstance(binding, ast.Import):
-                return (f"import {alias.name}", binding.lineno) if alias.name.split(".")[0] not in _TRUSTED else None
+                return (f"import {alias.name}", binding.lineno, _HOW) if alias.name.split(".")[0] not in _TRUSTED \
+                    else None
             module = binding.module or ""
-            return (f"from {'.' * binding.level}{module} import {alias.name}", binding.lineno) if (
+            return (f"from {'.' * binding.level}{module} import {alias.name}", binding.lineno, _HOW) if (
                 binding.level or module.split(".")[0] not in _TRUSTED) else None
         if isinstance(binding, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             if binding.name != name:  # a def declaring the name global: its assignments to it
@@ -220,9 +347,11 @@ class _Origins:
                 return next(filter(None, (self._binding(node, name, inner, held) for node in ast.walk(binding)
                                           if isinstance(node, ast.Name) and node.id == name
                                           and isinstance(node.ctx, ast.Store))), None)
-            # the name is what the decorators make of it; a class's objects have its bases' methods
+            # the name is what the decorators make of it; a class's objects have its bases' methods; a function
+            # held (given to a call the module cannot see: `partial(make)()`) may give what it returns
             return next(filter(None, (self.value(node, scope) for node in (
-                *binding.decorator_list, *getattr(binding, "bases", ())))), None)
+                *binding.decorator_list, *getattr(binding, "bases", ())))), None) or (
+                self._results(binding, scope, True) if held and isinstance(binding, _DEFS) else None)
         if isinstance(binding, ast.ExceptHandler):
             return self.value(binding.type, scope)
         if isinstance(binding, ast.Name):
@@ -232,6 +361,9 @@ class _Origins:
     def _assigned(self, target: ast.Name, scope, held: bool):
         parents = _parents(self.ctx)
         holder, unpacked = parents.get(id(target)), False
+        paired = _paired(target, holder, parents.get(id(holder)))
+        if paired is not None:  # `g, l = make(), {}`: l is the display's
+            return (self.held if held else self.value)(paired, scope)
         while isinstance(holder, _UNPACKED):
             holder, unpacked = parents.get(id(holder)), True
         if isinstance(holder, (ast.For, ast.AsyncFor, ast.comprehension)):
@@ -244,6 +376,16 @@ class _Origins:
             return None  # `del name`
         return self.held(source, scope) if held or unpacked else self.value(source, scope)
 
+    def _written(self, name: str):
+        """A name of the module a write to its namespace may bind (`globals()["t"] = T()`): anything."""
+        key = ("namespace-unseen", name)
+        if key not in self.ctx.cache:
+            # a star import is _star_imported's (binding a name nothing else binds)
+            self.ctx.cache[key] = next((how for how in unseen_bindings(self.ctx.tree, name)
+                                        if not how.startswith("from ")), "") if name not in _BUILTIN_NAMES else ""
+        how = self.ctx.cache[key]
+        return (how, 0, "a write to the module's namespace, of any value") if how else None
+
     def _star_imported(self, name: str):
         """A name nothing binds that is no builtin's, in a module with a star import from outside the standard
         library: that import may bind it."""
@@ -252,31 +394,47 @@ class _Origins:
         star = next((node for node in self.ctx.tree.body if isinstance(node, ast.ImportFrom)
                      and node.names[0].name == "*" and (node.level or (node.module or "").split(".")[0]
                                                         not in _TRUSTED)), None)
-        return (f"from {'.' * star.level}{star.module or ''} import *", star.lineno) if star else None
+        return (f"from {'.' * star.level}{star.module or ''} import *", star.lineno, _HOW) if star else None
 
 
-# methods putting a value into the container they are called on (the last argument: `insert(i, x)`, `setdefault(k, x)`)
-_FILLING = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "appendleft", "extendleft"})
+def _stdlib_class(qualified: str) -> bool:
+    """A class of the standard library by its name (`collections.OrderedDict`, `Queue.Queue`, `collections.deque`),
+    whose call makes an object of its own class: its keys(), next()... are the standard library's."""
+    name = qualified.rpartition(".")[2]
+    return name[:1].isupper() or name in _STDLIB_LOWER_CLASSES
+
+
+def _any_module(node):
+    """sys.modules: any module, this one and those of the project too."""
+    return ast.unparse(node), node.lineno, "any module, this one too"
 
 
 # methods returning (or putting in and returning) the last argument they are given: `d.get(k, default)`
 _RETURNING_ARGUMENT = frozenset({"get", "setdefault", "pop"})
 
 
-def _result_parts(call: ast.Call) -> list:
+def _result_parts(call: ast.Call, scope) -> list:
     """The parts of a call whose values (or what they hold) its result may be or hold: a method's object (a
     container gives what it holds; its other arguments are keys, indexes, options, not results: `d.getlist(key)`)
-    and the default of get/setdefault/pop; a function's name and every argument (`zip(a, b)`, `max(rows)`)."""
+    and the default of get/setdefault/pop; a function's name (a module's, `copy.copy`, too) and every argument,
+    which a function the module cannot see into may hand back (`zip(a, b)`, `max(rows)`, `copy.copy(t)`,
+    `functools.reduce(f, rows)`, `partial(T)()`)."""
     func = call.func
-    if isinstance(func, ast.Attribute):
+    if isinstance(func, ast.Attribute) and not scope.qualified_name(func):
         return [func.value, *call.args[-1:]] if func.attr in _RETURNING_ARGUMENT and len(call.args) > 1 else [
             func.value]
     return [func, *call.args, *(keyword.value for keyword in call.keywords)]
 
 
+# methods putting a value into the container they are called on (the last argument: `insert(i, x)`, `setdefault(k, x)`;
+# a queue's `put(x)`, a heap's or a stack's `push(x)`: tryout7 #2)
+_FILLING = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "appendleft", "extendleft", "put",
+                      "put_nowait", "push", "appendlist", "setlist", "setlistdefault"})
+
+
 def _filled(ctx, scope_node, name: str) -> list:
     """The values put into the container `name` in the scope (and the scopes nested in it, conservatively):
-    `name.append(v)`, `name[k] = v`... Read once per scope."""
+    `name.append(v)`, `name.put(v)`, `name[k] = v`... Read once per scope."""
     key = ("container-fills", id(scope_node))
     fills = ctx.cache.get(key)
     if fills is None:
@@ -292,6 +450,16 @@ def _filled(ctx, scope_node, name: str) -> list:
     return fills.get(name, [])
 
 
+def _paired(target: ast.Name, pattern, statement):
+    """The value a name of a tuple target gets from a display of as many values (`a, b = x, y`), else None."""
+    value = getattr(statement, "value", None) if isinstance(statement, ast.Assign) else None
+    if not (isinstance(pattern, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List))
+            and len(pattern.elts) == len(value.elts)) or any(
+            isinstance(node, ast.Starred) for node in (*pattern.elts, *value.elts)):
+        return None
+    return value.elts[pattern.elts.index(target)]
+
+
 def _parents(ctx) -> dict:
     """id(node) -> its parent, for the module's tree, built once."""
     found = ctx.cache.get("parents-by-id")
@@ -301,15 +469,37 @@ def _parents(ctx) -> dict:
     return found
 
 
-def _returns(definition):
-    """The `return value` statements of a function's own body; none for a generator (its call makes a generator)."""
-    found, stack = [], list(definition.body)
+def _returns(definition) -> tuple:
+    """The values a function's own body returns, and those it yields, None for no generator (a generator's call
+    makes a generator, which gives them when iterated; `yield from x` gives what x holds, read as x)."""
+    returned, yielded, stack = [], None, list(definition.body)
     while stack:
         node = stack.pop()
         if isinstance(node, (ast.Yield, ast.YieldFrom)):
-            return []
+            yielded = [*(yielded or ()), *([node.value] if node.value is not None else [])]
         if isinstance(node, ast.Return) and node.value is not None:
-            found.append(node)
+            returned.append(node.value)
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             stack.extend(ast.iter_child_nodes(node))
-    return found
+    return returned, yielded
+
+
+def _methods(ctx, name: str) -> list:
+    """(def, the scope of its class) of the methods called `name` of the module's classes, nested ones too (a
+    method called on any object may be one of them: `Factory.make()`, `self.build()`). Read once per module."""
+    key = ("methods-by-name",)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = {}
+        stack = [(ctx.tree, Scope(ctx.tree, None))]
+        while stack:
+            node, scope = stack.pop()
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, (*_DEFS, ast.ClassDef)):
+                    inner = Scope(child, scope)
+                    if isinstance(node, ast.ClassDef) and isinstance(child, _DEFS):
+                        found.setdefault(child.name, []).append((child, scope))
+                    stack.append((child, inner))
+                else:
+                    stack.append((child, scope))
+    return found.get(name, [])
