@@ -82,12 +82,27 @@ class _Py3kChecker(BaseRawFileChecker):
 
 
 class _DiracmodChecker(BaseRawFileChecker):
-    """diracmod's own porting rules; the findings come with _Py3kChecker's (one engine run per file)."""
+    """diracmod's own porting rules of one hundred (pylint takes one checker number per checker: DM1xx are 88, DM4xx
+    89); the findings come with _Py3kChecker's (one engine run per file). All are named "diracmod", so
+    `--disable=diracmod` says them all."""
     name = "diracmod"
-    msgs = {pylint_id(rule): _message(rule) for rule in _py3k_rules(diracmod_rules=True)}
+    number = "88"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.msgs = {pylint_id(rule): _message(rule) for rule in _py3k_rules(diracmod_rules=True)
+                    if DIRACMOD_CHECKER_NUMBERS[rule.id[2]] == cls.number}
 
     def process_module(self, node) -> None:
         """Nothing: the engine run of _Py3kChecker reports these too."""
+
+
+class _DiracmodChecker88(_DiracmodChecker):
+    number = "88"
+
+
+class _DiracmodChecker89(_DiracmodChecker):
+    number = "89"
 
 
 def _also_unparseable(linter, get_ast):
@@ -107,5 +122,6 @@ def _also_unparseable(linter, get_ast):
 def register(linter) -> None:
     """pylint's plugin entry point (also run in each worker of `pylint -j N`)."""
     linter.register_checker(_Py3kChecker(linter))
-    linter.register_checker(_DiracmodChecker(linter))
+    linter.register_checker(_DiracmodChecker88(linter))
+    linter.register_checker(_DiracmodChecker89(linter))
     linter.get_ast = _also_unparseable(linter, linter.get_ast)
