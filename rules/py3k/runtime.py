@@ -9,6 +9,7 @@ import ast
 from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import exec_in_function, unseen_binding
+from diracmod.rules.py3k.comparisons import non_int_return
 from diracmod.rules.py3k.imported_origin import imported_owner
 from diracmod.rules.py3k.imports import module_name_unsure, report_module_rebound
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
@@ -236,6 +237,7 @@ def _positional_cmp(node, ctx):
            else f"`{ast.unparse(args[position])}` may be None (Python 2's default order), and "
                 "functools.cmp_to_key(None) raises TypeError"
            if not none and not comparison_never_none(args[position], ctx)
+           else comparison_non_int(args[position], ctx) if not none
            else "")
     if why:
         return "positional-cmp-argument-not-simple", why
@@ -370,3 +372,21 @@ def comparison_never_none(node, ctx) -> bool:
     bound = every_binding(node, ctx)
     return bool(bound) and all(isinstance(n, ast.FunctionDef) and not n.decorator_list
                                or isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda) for n in bound)
+
+
+def comparison_non_int(node, ctx) -> str:
+    """Why `node`, a comparison function given to sort or sorted, may return something other than an int (read
+    from its code: a lambda, or a name every binding of which is a def or a lambda of the module:
+    rules/py3k/comparisons.py), or "". Python 2 raised TypeError at such a return, key=functools.cmp_to_key(node)
+    sorts without complaint there (tryout8 #6): using-cmp-argument-non-int and positional-cmp-argument-not-simple
+    leave it."""
+    if isinstance(node, ast.Lambda):
+        return non_int_return(node)
+    if not isinstance(node, ast.Name) or node.id == "cmp" and ctx.is_builtin("cmp", node.lineno):
+        return ""
+    for binding in every_binding(node, ctx):
+        why = non_int_return(binding if isinstance(binding, ast.FunctionDef) else binding.value) \
+            if isinstance(binding, ast.FunctionDef) or isinstance(binding.value, ast.Lambda) else ""
+        if why:
+            return why
+    return ""
