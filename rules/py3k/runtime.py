@@ -390,3 +390,25 @@ def comparison_non_int(node, ctx) -> str:
         if why:
             return why
     return ""
+
+
+# Python 2's cmp(a, b) calls __cmp__ for two objects of one class that defines it, after trying __eq__, __lt__ and
+# __gt__ for objects of two types; `(a > b) - (a < b)` calls __gt__ and __lt__ (or their reflections), and
+# functools.total_ordering makes those of __le__ or __ge__
+RICH_COMPARISONS = ("__lt__", "__gt__", "__le__", "__ge__", "__eq__", "__ne__")
+
+
+def cmp_orders_otherwise(call: ast.Call, ctx) -> str:
+    """Why `(a > b) - (a < b)` may order the operands of the call `cmp(a, b)` otherwise than Python 2's cmp(), or
+    "": a class of the module defines __cmp__ and one defines a rich comparison (the same or another: a subclass
+    inherits both), and an operand is no literal (which no class of the module makes). Classes from other
+    modules are not seen (README's known limits)."""
+    rich = [name for name in RICH_COMPARISONS if module_class_defines(ctx, name)]
+    if not rich or not module_class_defines(ctx, "__cmp__") or all(map(_literal, call.args)):
+        return ""
+    return (f"a class of the module defines __cmp__, and {', '.join(rich)}: Python 2's cmp() calls __cmp__, "
+            "(a > b) - (a < b) the rich comparisons")
+
+
+def _literal(node) -> bool:
+    return isinstance(node, ast.Constant) or isinstance(node, ast.Tuple) and all(map(_literal, node.elts))
