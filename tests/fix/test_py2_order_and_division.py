@@ -4,7 +4,7 @@
   calls __cmp__, the rewrite __gt__/__lt__ (cmp-builtin-rich-comparisons).
 - sort(cmp=f) -> key=functools.cmp_to_key(f) where f may return a non-int: Python 2 raised TypeError ("comparison
   function must return int"), cmp_to_key's objects order None and str without complaint (using-cmp-argument-non-int).
-"""
+tests/fix/test_truediv_inherited.py has #7."""
 from __future__ import annotations
 
 import pytest
