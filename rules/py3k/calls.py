@@ -17,7 +17,7 @@ from diracmod.rules.py3k.imports import parameter_defaulting_to_module, removed_
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebound_in
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
-                                         known_list, module_class_defines, report_builtin)
+                                         comparison_non_int, known_list, module_class_defines, report_builtin)
 from diracmod.source import star_imports
 from diracmod.source.statements import module_lineage
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
@@ -74,7 +74,8 @@ def _report_cmp_argument(ctx, node):
     (Python 2 raised TypeError; positional-cmp-argument-not-simple reports it as well), nor a sorted() the module
     may bind unseen (builtin-name-unsure), nor `cmp=None` with `**` keywords or on a receiver not known to be a list (as
     positional-cmp-none's None); and f only where it is never None (runtime.comparison_never_none): else
-    using-cmp-argument-maybe-none. Nor `x.sort(cmp=...)` where x is not known to be a list and may be an object
+    using-cmp-argument-maybe-none; nor f seen to return a non-int (runtime.comparison_non_int, tryout8 #6):
+    using-cmp-argument-non-int. Nor `x.sort(cmp=...)` where x is not known to be a list and may be an object
     with a sort of its own (_sort_owner): method-class-defined."""
     defines = _sort_owner(node.func.value, ctx) if isinstance(node.func, ast.Attribute) else ""
     if defines:
@@ -104,6 +105,8 @@ def _report_cmp_argument(ctx, node):
         ctx.report("using-cmp-argument-with-key", node, why=why)
     elif not none and not comparison_never_none(keywords["cmp"], ctx):
         ctx.report("using-cmp-argument-maybe-none", node, value=ast.unparse(keywords["cmp"]))
+    elif not none and comparison_non_int(keywords["cmp"], ctx):
+        ctx.report("using-cmp-argument-non-int", node, why=comparison_non_int(keywords["cmp"], ctx))
     else:
         ctx.report("using-cmp-argument", node)
 

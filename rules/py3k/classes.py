@@ -84,6 +84,61 @@ def _renamed_or_taken(symbol, klass, method) -> str:
     return "python2-method-aliased" if ported else f"{symbol}-name-taken"
 
 
+# Python 2 calls these names too, under `from __future__ import division` (in this module or another using the
+# class): `/` __truediv__, `x / y`'s reflection __rtruediv__, `/=` __itruediv__ and, where that is missing,
+# __truediv__. An alias fix adds in a class whose base binds one of them replaces the inherited method there.
+_TRUE_DIVISION_NAMES = {"div-method": ("__truediv__",), "rdiv-method": ("__rtruediv__",),
+                        "idiv-method": ("__itruediv__", "__truediv__")}
+# the builtin classes having __truediv__ and __rtruediv__ on Python 2 (none has __itruediv__)
+_TRUE_DIVIDING_BUILTINS = frozenset({"int", "long", "float", "complex", "bool"})
+
+
+def true_division_reached(symbol: str, klass: ast.ClassDef, ctx) -> str:
+    """Why the alias fix adds for a div-method, rdiv-method or idiv-method of `klass` (`__truediv__ = __div__`...)
+    may replace a method Python 2 calls under true division, or "" (tryout8 #7): the class binds __truediv__
+    itself (for `/=`, which calls it where no __itruediv__ is), or a base does: a class of the module binding
+    one of the names (or a base of it), int, long, float, complex or bool; or a base is imported or unknown
+    (`fractions.Fraction`, `numpy.ndarray`: it may have them). object and the other builtins have none."""
+    names = _TRUE_DIVISION_NAMES.get(symbol, ())
+    own = [name for name in names[1:] if name in _class_locals(klass) | _assigned_in_blocks(klass)]
+    if own:
+        return f"the class binds {own[0]}, which Python 2's `/=` calls under true division where no {names[0]} is"
+    return _base_binds(klass, names, ctx, {klass})
+
+
+def _base_binds(klass: ast.ClassDef, names: tuple, ctx, seen: set) -> str:
+    for base in _built_with(klass, ctx):
+        if _is_object(base, ctx, klass.lineno):
+            continue
+        if isinstance(base, ast.Name) and ctx.is_builtin(base.id, klass.lineno):
+            if base.id in _TRUE_DIVIDING_BUILTINS:
+                return f"its base {base.id} has {names[0]}, which Python 2 calls under true division"
+            continue
+        defined = [node for node in ast.walk(ctx.tree) if isinstance(node, ast.ClassDef)
+                   and isinstance(base, ast.Name) and node.name == base.id]
+        if len(defined) != 1 or isinstance(base, ast.Name) and _module_rebinds(ctx.tree, defined[0]):
+            return (f"its base `{ast.unparse(base)}` is no class of the module: it may have {names[0]}, which "
+                    "Python 2 calls under true division")
+        if defined[0] in seen:
+            continue
+        seen.add(defined[0])
+        bound = [name for name in names if name in _class_locals(defined[0]) | _assigned_in_blocks(defined[0])]
+        if bound:
+            return f"its base {defined[0].name} binds {bound[0]}, which Python 2 calls under true division"
+        why = _base_binds(defined[0], names, ctx, seen)
+        if why:
+            return why
+    return ""
+
+
+def _module_rebinds(tree: ast.Module, klass: ast.ClassDef) -> bool:
+    """Does the module bind the class's name otherwise too (an import, an assignment, another definition)?"""
+    return any(isinstance(node, ast.Name) and node.id == klass.name and not isinstance(node.ctx, ast.Load)
+               or isinstance(node, ast.alias) and (node.asname or node.name).split(".")[0] == klass.name
+               or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == klass.name
+               for node in ast.walk(tree))
+
+
 def _renamed_in_block(node, ctx) -> None:
     """A method fix would alias (RENAMES) defined inside a block (if, try...) of a class body: Python 2 calls it
     (pylint reports it), but no alias right after it is sure to be Python 3's method: `<symbol>-name-taken`
@@ -406,7 +461,10 @@ class ClassRules:
         if node.name == "next" and iterator_next(node):
             symbol = "next-method-defined"
         reported = _renamed_or_taken(symbol, ctx.parent, node) if symbol else ""
-        if reported == "python2-method-aliased":  # pylint still reports the Python 2 name: under its rule
+        if reported == symbol and true_division_reached(symbol, ctx.parent, ctx):
+            ctx.report("div-method-truediv-inherited", node, method=node.name,
+                       why=true_division_reached(symbol, ctx.parent, ctx), split_from=symbol)
+        elif reported == "python2-method-aliased":  # pylint still reports the Python 2 name: under its rule
             ctx.report("python2-method-aliased", node, method=node.name, alias=RENAMES[symbol][1], split_from=symbol)
         elif reported:
             ctx.report(reported, node)

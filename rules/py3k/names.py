@@ -7,7 +7,7 @@ import tokenize
 
 from diracmod.rules.py3k import builtin_uses
 from diracmod.rules.py3k.division import LeftForAPerson, division_may_change
-from diracmod.rules.py3k.runtime import report_builtin
+from diracmod.rules.py3k.runtime import cmp_orders_otherwise, report_builtin
 from diracmod.rules.py3k.unicode_compatible import pair_rewritten
 from diracmod.source.scopes import leaked_into, list_comprehension_names
 from diracmod.source.tables import REMOVED_BUILTINS
@@ -25,6 +25,8 @@ class NameRules:
                 ctx.report("unicode-of-self-in-str", node)
             elif why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)
                 ctx.report(builtin_uses.LEFT[symbol], node, why=why)
+            elif symbol == "cmp-builtin" and _cmp_orders_otherwise(node, ctx):
+                ctx.report("cmp-builtin-rich-comparisons", node, why=_cmp_orders_otherwise(node, ctx))
             elif symbol == "file-builtin" and _file_open_unsure(ctx):
                 ctx.report("file-builtin-open-unsure", node, how=_file_open_unsure(ctx))
             else:
@@ -209,3 +211,11 @@ def _module_string(ctx, name) -> bool:
                         (strings if _is_byte_string(stmt.value) else others).add(target.id)
         strings = ctx.cache["module-strings"] = strings - others
     return name in strings
+
+
+def _cmp_orders_otherwise(node, ctx) -> str:
+    """Why the call `cmp(a, b)` (two operands read twice safely) is left: (a > b) - (a < b) may order them
+    otherwise (rules/py3k/runtime.py, cmp_orders_otherwise), or ""; "" for cmp as a value, which fix makes a
+    getattr that is the builtin on Python 2."""
+    parent = ctx.parents[-1] if ctx.parents else None
+    return cmp_orders_otherwise(parent, ctx) if isinstance(parent, ast.Call) and parent.func is node else ""

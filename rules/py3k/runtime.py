@@ -9,6 +9,7 @@ import ast
 from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import exec_in_function, unseen_binding
+from diracmod.rules.py3k.comparisons import non_int_return
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.imports import module_name_unsure, report_module_patched, report_module_rebound
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
@@ -238,6 +239,7 @@ def _positional_cmp(node, ctx):
            else f"`{ast.unparse(args[position])}` may be None (Python 2's default order), and "
                 "functools.cmp_to_key(None) raises TypeError"
            if not none and not comparison_never_none(args[position], ctx)
+           else comparison_non_int(args[position], ctx) if not none
            else "")
     if why:
         return "positional-cmp-argument-not-simple", why
@@ -373,3 +375,43 @@ def comparison_never_none(node, ctx) -> bool:
     bound = every_binding(node, ctx)
     return bool(bound) and all(isinstance(n, ast.FunctionDef) and not n.decorator_list
                                or isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda) for n in bound)
+
+
+def comparison_non_int(node, ctx) -> str:
+    """Why `node`, a comparison function given to sort or sorted, may return something other than an int (read
+    from its code: a lambda, or a name every binding of which is a def or a lambda of the module:
+    rules/py3k/comparisons.py), or "". Python 2 raised TypeError at such a return, key=functools.cmp_to_key(node)
+    sorts without complaint there (tryout8 #6): using-cmp-argument-non-int and positional-cmp-argument-not-simple
+    leave it."""
+    if isinstance(node, ast.Lambda):
+        return non_int_return(node)
+    if not isinstance(node, ast.Name) or node.id == "cmp" and ctx.is_builtin("cmp", node.lineno):
+        return ""
+    for binding in every_binding(node, ctx):
+        why = non_int_return(binding if isinstance(binding, ast.FunctionDef) else binding.value) \
+            if isinstance(binding, ast.FunctionDef) or isinstance(binding.value, ast.Lambda) else ""
+        if why:
+            return why
+    return ""
+
+
+# Python 2's cmp(a, b) calls __cmp__ for two objects of one class that defines it, after trying __eq__, __lt__ and
+# __gt__ for objects of two types; `(a > b) - (a < b)` calls __gt__ and __lt__ (or their reflections), and
+# functools.total_ordering makes those of __le__ or __ge__
+RICH_COMPARISONS = ("__lt__", "__gt__", "__le__", "__ge__", "__eq__", "__ne__")
+
+
+def cmp_orders_otherwise(call: ast.Call, ctx) -> str:
+    """Why `(a > b) - (a < b)` may order the operands of the call `cmp(a, b)` otherwise than Python 2's cmp(), or
+    "": a class of the module defines __cmp__ and one defines a rich comparison (the same or another: a subclass
+    inherits both), and an operand is no literal (which no class of the module makes). Classes from other
+    modules are not seen (README's known limits)."""
+    rich = [name for name in RICH_COMPARISONS if module_class_defines(ctx, name)]
+    if not rich or not module_class_defines(ctx, "__cmp__") or all(map(_literal, call.args)):
+        return ""
+    return (f"a class of the module defines __cmp__, and {', '.join(rich)}: Python 2's cmp() calls __cmp__, "
+            "(a > b) - (a < b) the rich comparisons")
+
+
+def _literal(node) -> bool:
+    return isinstance(node, ast.Constant) or isinstance(node, ast.Tuple) and all(map(_literal, node.elts))

@@ -1,0 +1,102 @@
+"""What a comparison function of the module may return, read from its code: Python 2's sort and sorted raise
+TypeError ("comparison function must return int") at a comparison returning anything but an int (a bool is one),
+where key=functools.cmp_to_key(f) orders what it returns against 0 without complaint on Python 2 (None and a str
+compare with an int there: tryout8 #6). The one place deciding it, for using-cmp-argument and
+positional-cmp-argument (rules/py3k/runtime.py, comparison_non_int), so for check and fix alike.
+
+A return is not an int where it is seen to be another type: `return` without a value, a path falling off the end
+of the body, a yield (a generator), a literal other than an int or a bool (None, a str, a float), a call of a
+builtin making another type (str(), float()...), a display (a list, a tuple...), a `%` or `+` of a string
+literal, or a conditional or `and`/`or` one of whose values is one of those. Anything else (`a - b`, a call of
+another function) may be an int: fix rewrites it (a float of `a - b` is README's known limit)."""
+from __future__ import annotations
+
+import ast
+
+_NOT_INT_CALLS = frozenset({"str", "unicode", "repr", "bytes", "float", "complex", "hex", "oct", "chr", "unichr",
+                            "format", "list", "tuple", "dict", "set", "frozenset"})
+_DISPLAYS = (ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
+             ast.JoinedStr, ast.Lambda)
+_OWN_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def non_int_return(function) -> str:
+    """Why the def or lambda `function` may return something other than an int, or ""."""
+    if isinstance(function, ast.Lambda):
+        why = _non_int_value(function.body)
+        return f"the lambda may return a non-int: {why}" if why else ""
+    nodes = list(_own_nodes(function.body))
+    if any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in nodes):
+        return f"`{function.name}` is a generator function"
+    for node in nodes:
+        if isinstance(node, ast.Return):
+            why = "`return` without a value (None)" if node.value is None else _non_int_value(node.value)
+            if why:
+                return f"`{function.name}` may return a non-int: {why}"
+    if _may_fall_off(function.body):
+        return f"`{function.name}` may return a non-int: a path falls off the end of its body (None)"
+    return ""
+
+
+def _non_int_value(node) -> str:
+    """Why the expression `node` is seen to be something other than an int, or ""."""
+    if isinstance(node, ast.Constant):
+        return "" if type(node.value) in (int, bool) else f"`{ast.unparse(node)}`"
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _NOT_INT_CALLS:
+        return f"`{ast.unparse(node)}`"
+    if isinstance(node, _DISPLAYS):
+        return f"`{ast.unparse(node)}`"
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mod, ast.Add)) and any(
+            isinstance(side, ast.Constant) and isinstance(side.value, (str, bytes)) for side in (node.left, node.right)):
+        return f"`{ast.unparse(node)}`"
+    if isinstance(node, ast.IfExp):
+        return _non_int_value(node.body) or _non_int_value(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return next(filter(None, map(_non_int_value, node.values)), "")
+    return ""
+
+
+def _own_nodes(body):
+    """The nodes of a function's body, not those inside the functions, classes and lambdas it defines."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _OWN_SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _may_fall_off(body) -> bool:
+    """May running the statements `body` reach their end (the function then returns None)? Certainly not after a
+    return or a raise, an if both of whose branches end so, a try whose body (or else) and handlers do (or whose
+    finally does), a `while True` without a break; anything else may."""
+    if not body:
+        return True
+    last = body[-1]
+    if isinstance(last, (ast.Return, ast.Raise)):
+        return False
+    if isinstance(last, ast.If):
+        return _may_fall_off(last.body) or _may_fall_off(last.orelse)
+    if isinstance(last, ast.Try):
+        if last.finalbody and not _may_fall_off(last.finalbody):
+            return False
+        completes = _may_fall_off(last.body) and (not last.orelse or _may_fall_off(last.orelse))
+        return completes or any(_may_fall_off(handler.body) for handler in last.handlers)
+    if isinstance(last, ast.While):
+        forever = isinstance(last.test, ast.Constant) and bool(last.test.value)
+        return not forever or any(isinstance(node, ast.Break) for node in _loop_own_nodes(last.body))
+    if isinstance(last, ast.With):  # a context manager may swallow the exception of a raise: only a return counts
+        return _may_fall_off(last.body) or not isinstance(last.body[-1], ast.Return)
+    return True
+
+
+def _loop_own_nodes(body):
+    """The nodes of a loop's body, not those of the loops, functions and classes in it (whose break is theirs)."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (*_OWN_SCOPES, ast.For, ast.While, ast.AsyncFor)):
+            stack.extend(ast.iter_child_nodes(node))
+        elif isinstance(node, (ast.For, ast.While, ast.AsyncFor)):
+            stack.extend(node.orelse)  # a loop's else belongs to the loop around it
