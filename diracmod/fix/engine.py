@@ -29,6 +29,7 @@ from diracmod.source.tokens import scan
 # Findings that say the file cannot be parsed at all, or not by one of the two Pythons.
 _SYNTAX_PROBLEMS = frozenset({"syntax-error", "python2-syntax-error", "python3-syntax-error"})
 _ANALYSIS = check_engine.Plan(checkers=frozenset({"py3k"}))
+_TAB_ERROR = "inconsistent use of tabs and spaces in indentation"  # Python 3's TabError
 def _fixer_bug(applied: Counter) -> str:
     """What to do about a rewrite the checks refused: report it, and fix the rest without the rule that made it,
     one of those that rewrote the file (named: `--select` of the one that made it would refuse the file too)."""
@@ -234,11 +235,24 @@ def _why_left(analysis: check_engine.Analysis, plan: FixPlan) -> str:
             if symbol in rules.by_symbol and symbol not in check_engine.ALWAYS_REPORTED]
     unfixable = [f"{r.id} {r.symbol} (`diracmod explain {r.id}`)" for r in left if r.symbol not in fixers.FIXABLE]
     unselected = [f"{r.id} {r.symbol}" for r in left if r.symbol in fixers.FIXABLE and r.symbol not in plan.symbols]
+    missed = [f"{r.id} {r.symbol}" for r in left if r.symbol in fixers.FIXABLE and r.symbol in plan.symbols]
     return "; ".join([*([f"no fixer rewrites {', '.join(unfixable)}"] if unfixable else []),
                       *([f"not selected: {', '.join(unselected)}"] if unselected else []),
+                      *([f"the syntax stage did not rewrite {', '.join(missed)}"] if missed else []),
                       *([_kept_by(analysis.kept, analysis.tokens.comments)] if analysis.kept else []),
                       *([] if left or analysis.kept else ["no fixer rewrites that (or its rule is not selected)"])]) \
         + ": change it by hand, then run fix again"
+
+
+def _tabs_left(python3: str) -> str:
+    """What to do where Python 3 refuses the indentation's mix of tabs and spaces (its TabError), which Python 2
+    reads with a tab as up to 8 columns (tryout8 #4), or ""; the rules left in such a file may be the mix's doing
+    (a statement the syntax stage could not reach), so none is named."""
+    if _TAB_ERROR not in python3:
+        return ""
+    return ("Python 2 reads a tab as up to 8 columns, Python 3 refuses to guess: expand the indentation's tabs to 8 "
+            "columns (GNU `expand -i -t 8`, leading tabs only: the same code on Python 2; a tab starting a line of "
+            "a multi-line string changes too), then run fix again")
 
 
 def _kept_by(kept: list, comments: list, shown: int = 3) -> str:
@@ -280,7 +294,8 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
     syntax = new
     python3 = verify.python3_problem(analysis.parsed, original=text)
     if python3:
-        result.refused = f"still Python-2-only after the syntax stage: {python3}; {_why_left(analysis, plan)}"
+        why = _tabs_left(python3) or _why_left(analysis, plan)
+        result.refused = f"still Python-2-only after the syntax stage: {python3}; {why}"
         return result
     before = first.parsed  # verify.problem compares the rewrite with it
     rewritten = Counter(applied)

@@ -100,8 +100,10 @@ def python3_module(move: dict, attributes: list) -> str | None:
     return None
 
 
-def removed_name(module: str, name: str) -> bool:
-    return name in REMOVED_ATTRIBUTES[ATTRIBUTE_SYMBOLS[module]][module]
+def removed_name(symbol: str, module: str, name: str) -> bool:
+    """Is `name` one of the names of `module` the finding `symbol` is about? (operator's div and sys's exc_clear
+    are in no ATTRIBUTE_SYMBOLS entry: fix rewrites neither, tryout8b D1.)"""
+    return name in REMOVED_ATTRIBUTES.get(symbol, {}).get(module, ())
 
 
 _LAST: list = [None, None]  # the tree ModuleUses.for_tree was last asked about, and its ModuleUses
@@ -375,7 +377,7 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
             local = alias.asname or alias.name
             if replacement in CLASS_ARGUMENT_ONLY and not only_class_argument(uses, local, statement):
                 return f"{local} is used other than as a class to match ({replacement} is another object)"
-        elif symbol == MODULE_SYMBOL or removed_name(module, alias.name):
+        elif symbol == MODULE_SYMBOL or removed_name(symbol, module, alias.name):
             return f"{module}.{alias.name} has no replacement that imports on both Pythons"
     return ""
 

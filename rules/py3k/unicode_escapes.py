@@ -1,11 +1,15 @@
 """`\\u`, `\\U` and `\\N{...}` in a plain string literal of a module without unicode_literals: a byte string on
 Python 2, which keeps the backslash and the letters (`"\\u00e9"` is six characters), and one character on
-Python 3. pylint --py3k does not report it (its W1402 anomalous-unicode-escape-in-string is not a py3k rule)."""
+Python 3. pylint --py3k does not report it (its W1402 anomalous-unicode-escape-in-string is not a py3k rule).
+Not the literal that is the one argument of six.u or of a module-level `u` shim (six's idiom for text on both
+Pythons: the escape is meant as the character, tryout8b D3)."""
 from __future__ import annotations
 
+import ast
 import io
 import tokenize
 
+from diracmod.rules.py3k.rebound import binds, scope_bindings
 from diracmod.source.tokens import unicode_escapes
 
 _MARKS = ("\\u", "\\U", "\\N")
@@ -40,6 +44,47 @@ def _source(lines: list, node) -> str:
     return b"\n".join(chunk).decode("utf-8", "replace")
 
 
+def _six_name(alias: ast.alias) -> bool:
+    return alias.name == "six" or alias.name.endswith(".six")  # a project's own copy: django.utils.six
+
+
+def _module_binds_only(scope, name: str, accepted) -> bool:
+    """Is `name`, read in `scope`, the module's own name, every binding of which `accepted` takes (an import's
+    alias binding it, or another binding node)?"""
+    bound = scope.binding_scope(name)
+    if bound is None or bound.parent is not None:
+        return False
+    bindings = list(scope_bindings(bound.node, name))
+    return bool(bindings) and all(
+        accepted(next(alias for alias in node.names if binds(alias, name)))
+        if isinstance(node, (ast.Import, ast.ImportFrom)) else accepted(node) for node in bindings)
+
+
+def _literal_sum(node) -> bool:
+    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and all(
+        isinstance(side, ast.Constant) and isinstance(side.value, str) or _literal_sum(side)
+        for side in (node.left, node.right))
+
+
+def six_u_argument(node, ctx) -> bool:
+    """Is the constant the one argument (or a part of the `+` of literals that is) of six.u (`import six`,
+    `from django.utils import six`) or of a `u` the module binds only by `from ... import u` (six's, or a
+    project's shim: whoosh.compat) or `def u`? Then its `\\u00e9` is meant as the character on both Pythons, which six.u makes of it (unicode_escape on Python 2)."""
+    at = len(ctx.parents) - 1  # up through `"..." + "..."`, literals only (Whoosh's tests: u('\\u9AD8' + '...'))
+    while at > 0 and _literal_sum(ctx.parents[at]):
+        node, at = ctx.parents[at], at - 1
+    call = ctx.parents[at] if at >= 0 else None
+    if not (isinstance(call, ast.Call) and len(call.args) == 1 and call.args[0] is node and not call.keywords):
+        return False
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "u" and isinstance(func.value, ast.Name):
+        return _module_binds_only(ctx.scope, func.value.id, lambda b: isinstance(b, ast.alias) and _six_name(b))
+    if isinstance(func, ast.Name) and (func.id == "u" or ctx.scope.qualified_name(func) == "six.u"):
+        return _module_binds_only(ctx.scope, func.id, lambda b: isinstance(b, ast.alias) and b.name == "u" or (
+            isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef)) and b.name == "u"))
+    return False
+
+
 class UnicodeEscapeRules:
     @staticmethod
     def visit_Constant(node, ctx):
@@ -52,5 +97,5 @@ class UnicodeEscapeRules:
         segment = _source(lines, node)
         if any(mark in segment for mark in _MARKS):
             escapes = byte_string_unicode_escapes(segment)
-            if escapes:
+            if escapes and not six_u_argument(node, ctx):
                 ctx.report("unicode-escape-in-byte-string", node, escapes=", ".join(sorted(set(escapes))))

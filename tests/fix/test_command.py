@@ -236,6 +236,36 @@ def test_python2_syntax_left_for_a_person_is_named_with_its_rule(tree, capsys):
     assert code == EXIT_FINDINGS and "not selected: E1604 old-raise-syntax" in err
 
 
+TAB_CURE = ("Python 3 cannot parse it: inconsistent use of tabs and spaces in indentation (line 4); Python 2 reads a "
+            "tab as up to 8 columns, Python 3 refuses to guess: expand the indentation's tabs to 8 columns "
+            "(GNU `expand -i -t 8`, leading tabs only: the same code on Python 2; a tab starting a line of a "
+            "multi-line string changes too), then run fix again")
+
+
+@pytest.mark.parametrize("text", [
+    'x = 1\ndef g():\n    if x:\n\tprint "tab8"\n        print "spaces8"\ng()\n',
+    # stage 1 leaves the exec statement here: no empty clause where each rule left is fixable and selected
+    'x = 1\ndef g():\n    if x:\n\tprint "a" % `x`\n        exec "y=1"\ng()\n',
+])
+def test_a_file_mixing_tabs_and_spaces_is_left_with_the_cure_named(tree, capsys, text):
+    """(tryout8 #4) not `...(line 4); : change it by hand`: the whole reason, and what makes Python 3 read the
+    indentation as Python 2 does."""
+    (tree / "old.py").write_text(text)
+    code, out, err = _run(capsys, "old.py")
+    assert (code, out) == (EXIT_FINDINGS, "")
+    assert f"  old.py: still Python-2-only after the syntax stage: {TAB_CURE}\n" in err
+    assert "; :" not in err
+
+
+def test_python2_syntax_the_syntax_stage_did_not_rewrite_is_named():
+    """A rule left whose fixer is selected is named too (the syntax stage missed it): no empty clause before
+    "change it by hand"."""
+    plan = engine.FixPlan(frozenset({"old-octal-literal"}), frozenset({"old-octal-literal"}))
+    analysis = engine._analyse("old.py", engine.reader.decode("old.py", b"y = 0777\n"), "y = 0777\n", plan)
+    assert engine._why_left(analysis, plan) == ("the syntax stage did not rewrite E1608 old-octal-literal: change it "
+                                               "by hand, then run fix again")
+
+
 @pytest.mark.parametrize("kept, by", [
     ('def f():\n    raise ValueError, "a"  # pylint: disable=old-raise-syntax\n',
      "line 2 old-raise-syntax by its `# pylint: disable=old-raise-syntax`"),
