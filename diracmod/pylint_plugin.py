@@ -82,12 +82,26 @@ class _Py3kChecker(BaseRawFileChecker):
 
 
 class _DiracmodChecker(BaseRawFileChecker):
-    """diracmod's own porting rules; the findings come with _Py3kChecker's (one engine run per file)."""
+    """diracmod's own porting rules of one hundred (DM1xx, DM4xx): pylint wants one checker number per checker,
+    so each hundred is a checker of its own. The findings come with _Py3kChecker's (one engine run per file)."""
     name = "diracmod"
-    msgs = {pylint_id(rule): _message(rule) for rule in _py3k_rules(diracmod_rules=True)}
+    msgs: dict = {}
 
     def process_module(self, node) -> None:
         """Nothing: the engine run of _Py3kChecker reports these too."""
+
+
+def _diracmod_checkers() -> list:
+    """A _DiracmodChecker subclass for each hundred of DM ids the catalogue's py3k rules use."""
+    hundreds: dict = {}
+    for rule in _py3k_rules(diracmod_rules=True):
+        hundreds.setdefault(rule.id[2], {})[pylint_id(rule)] = _message(rule)
+    return [type(f"_Diracmod{hundred}xxChecker", (_DiracmodChecker,), {
+        "name": "diracmod" if hundred == "1" else f"diracmod-{hundred}xx", "msgs": msgs})
+        for hundred, msgs in sorted(hundreds.items())]
+
+
+_DIRACMOD_CHECKERS = _diracmod_checkers()
 
 
 def _also_unparseable(linter, get_ast):
@@ -107,5 +121,6 @@ def _also_unparseable(linter, get_ast):
 def register(linter) -> None:
     """pylint's plugin entry point (also run in each worker of `pylint -j N`)."""
     linter.register_checker(_Py3kChecker(linter))
-    linter.register_checker(_DiracmodChecker(linter))
+    for checker in _DIRACMOD_CHECKERS:
+        linter.register_checker(checker(linter))
     linter.get_ast = _also_unparseable(linter, linter.get_ast)
