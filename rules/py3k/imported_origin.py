@@ -41,15 +41,39 @@ _BUILTIN_VALUES = (ast.Constant, ast.JoinedStr, ast.List, ast.Tuple, ast.Set, as
 _UNPACKED = (ast.Tuple, ast.List, ast.Starred)
 
 
-def imported_owner(receiver, ctx, method: str) -> str:
+def imported_owner(receiver, ctx, method: str, stdlib_objects: bool = False) -> str:
     """Why `receiver.method()` may be the method of another module's class, for a person; "" where the receiver
-    derives from no name bound outside the standard library."""
-    origin = _Origins(ctx).value(receiver, ctx.scope)
+    derives from no name bound outside the standard library. With `stdlib_objects`, an object the standard library
+    makes counts too: a call of one of its classes (a capitalised name: `json.JSONEncoder()`,
+    `email.header.Header(s)`, `codecs.StreamWriter(f)`) or of what one of its functions returns
+    (`codecs.getincrementalencoder('utf-8')()`), whose encode()/decode() are their own (tryout8 #12); its functions'
+    results (`os.urandom(8)`, `binascii.hexlify(s)`) stay str."""
+    origin = _Origins(ctx, stdlib_objects).value(receiver, ctx.scope)
     if origin is None:
         return ""
-    name, line = origin
+    name, line, *made = origin
+    if made:
+        return (f"`{ast.unparse(receiver)}` may be an object the standard library makes (`{name}`, line {line}), "
+                f"whose class defines {method} itself")
     return (f"`{ast.unparse(receiver)}` may be an object or a class of another module (`{name}`, line {line}, "
             f"bound outside the standard library), which may define {method} itself")
+
+
+_STDLIB = STDLIB_MODULES | PY2_ONLY_MODULES
+
+
+def _stdlib_made(call: ast.Call, scope):
+    """(name, line, True) where `call` makes an object of the standard library that is no str (see
+    imported_owner), else None."""
+    func = call.func
+    qualified = scope.qualified_name(func)
+    if qualified and qualified.split(".")[0] in _STDLIB and qualified.split(".")[-1][:1].isupper():
+        return f"{qualified}(...)", call.lineno, True
+    if isinstance(func, ast.Call):
+        inner = scope.qualified_name(func.func)
+        if inner and inner.split(".")[0] in _STDLIB:
+            return f"{inner}(...)(...)", call.lineno, True
+    return None
 
 
 class _Origins:
@@ -58,8 +82,8 @@ class _Origins:
     kept for the module (ctx.cache): complete, as every binding reachable from it was read. Two senses: the value
     itself (`value`), or the value and anything it holds (`held`: what iterating or indexing it may give)."""
 
-    def __init__(self, ctx):
-        self.ctx = ctx
+    def __init__(self, ctx, stdlib_objects: bool = False):
+        self.ctx, self.stdlib_objects = ctx, stdlib_objects
         self.done: dict = {}
         self.reading: set = set()
 
@@ -106,6 +130,9 @@ class _Origins:
 
     def _called(self, call: ast.Call, scope):
         func = call.func
+        made = self.stdlib_objects and _stdlib_made(call, scope)
+        if made:
+            return made
         if isinstance(func, ast.Name) and func.id in _TYPED_BUILTINS and scope.binding_scope(func.id) is None:
             return None
         qualified = scope.qualified_name(func)
@@ -138,7 +165,7 @@ class _Origins:
         bound = scope.binding_scope(name)
         if bound is None:
             return self._star_imported(name)
-        key = (id(bound.node), name, held)
+        key = (id(bound.node), name, held, self.stdlib_objects)
         cached = self.ctx.cache.get(("imported-origin", *key), False)
         if cached is not False:
             return cached
