@@ -122,6 +122,17 @@ def test_a_cr_only_file_s_coding_line_is_read_as_python_reads_it():
     assert (src.encoding, src.text, src.cookie) == ("iso-8859-1", '# coding: latin-1\rprint "\u00e9"\r', True)
 
 
+def test_a_coding_line_too_late_to_count_is_named_not_called_missing():
+    # tryout8 #16: Python reads a coding declaration on line 1 or 2 only; the file has one, on line 3
+    with pytest.raises(reader.SourceError) as raised:
+        reader.decode("late.py", b'\n\n# -*- coding: latin-1 -*-\ns = "\xe9"\nprint len(s)\n')
+    detail = raised.value.detail["detail"]
+    assert "the coding line on line 3 is ignored: it must be on line 1 or 2" in detail and "no coding" not in detail
+    with pytest.raises(reader.SourceError) as raised:
+        reader.decode("none.py", b'x = 1\ny = 2\ns = "\xe9"\n')
+    assert "no coding line" in raised.value.detail["detail"]
+
+
 @pytest.mark.parametrize("codec", ["rot13", "hex", "base64", "zlib", "bz2", "uu", "punycode", "undefined"])
 def test_a_coding_line_naming_a_non_text_codec_is_a_finding_not_a_crash(tmp_path, codec):
     """Python itself refuses these files ("encoding problem"): a finding for that file, the run goes on."""

@@ -206,7 +206,11 @@ def test_long_lines_and_big_literals_finish_in_time(tmp_path):
         "list-of-50k-elements": "x = [\n" + "".join(f"    {i},\n" for i in range(50_000)) + "]\n",
         "one-megabyte-string": 'x = "' + "a" * 1_000_000 + '"\n',
     }
-    code, found = diracmod_check(tmp_path, cases, "--select", "syntax,py3k,E501", timeout=600)
+    # what is asserted is the findings, not the speed of a machine shared with other work: the project's own
+    # max-file-seconds (60 by default) is raised so that a loaded machine does not turn the 1 MB line into
+    # file-too-slow (tryout8 #11); a hang still fails, at the limit or the subprocess's timeout
+    (tmp_path / "pyproject.toml").write_text("[tool.diracmod]\nmax-file-seconds = 480\n")
+    code, found = diracmod_check(tmp_path, cases, "--select", "syntax,py3k,E501", timeout=900)
     assert {name: [f["symbol"] for f in items] for name, items in found.items()} == {
         "one-megabyte-line": ["maximum-line-length"], "one-megabyte-string": ["maximum-line-length"]}
 

@@ -22,6 +22,7 @@ from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
 from diracmod.rules import style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS, print_order, six_bound
+from diracmod.rules.py3k.builtin_uses import STAR_NAMES
 from diracmod.rules.py3k.division import module_strings
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
@@ -180,7 +181,24 @@ def surroundings(directory: str, plan: Plan) -> tuple:
     (each directory listed once, diracmod.core.siblings), the modules its implicit relative imports find (DM193
     where it is also run as a script) and where its `import six` finds a module of the project's that is no copy
     of six (DM109), as fix reads them. A file given alone on the command line has its directory around it too."""
-    return siblings.implicit(directory), six_copy.project_six(directory, plan.six)
+    return siblings.implicit(directory), six_copy.project_six(directory, plan.six), directory
+
+
+def star_names(tree, directory: str, implicit: frozenset, future: frozenset) -> dict:
+    """(level, module) -> the names each star import of a sibling whose `__all__` is a literal binds
+    (diracmod.core.siblings.star_names): `from error import *` (an implicit relative import, without
+    absolute_import) and `from .error import *` of the module's package (tryout8b D6)."""
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.names[0].name == "*" and node.module in implicit \
+                and (node.level == 1 or node.level == 0 and "absolute_import" not in future):
+            names = siblings.star_names(directory, node.module)
+            if names is not None:
+                found[node.level, node.module] = names
+    return found
+
+
+_STAR = re.compile(rb"from\s*\.?\s*([A-Za-z_][A-Za-z0-9_]*)\s+import\s*\(?\s*\*")
 
 
 _WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
@@ -191,15 +209,18 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     its directory's surroundings(): where `import six` finds a module of the project's that is no copy of six,
     and the siblings the file names if it may run as a script (DM193 reads its implicit relative imports then):
     a text holding `__name__` or `argv`, or a shebang line, a cheap superset of source.main_block.script_sign's
-    signs; so that a new sibling is a cache miss only for the scripts that name it; and what the project's index
+    signs; so that a new sibling is a cache miss only for the scripts that name it; the `__all__` of each sibling
+    the file may star-import (star_names: a change of it changes the findings); and what the project's index
     says about the methods the file names (`project`, ProjectIndex.context: a `def keys` added in another module
     is a miss for the files naming keys); "" where there is nothing (outside a package, no module named six, no
     watched method defined in the project)."""
-    implicit, six = around
+    implicit, six, directory = around
     script = b"__name__" in data or b"argv" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
     named = sorted(implicit & {word.decode() for word in _WORD.findall(data)}) if implicit and script else []
+    starred = sorted(implicit & {word.decode() for word in _STAR.findall(data)}) if implicit else []
+    alls = [f"{module}:{','.join(sorted(siblings.star_names(directory, module) or ['?']))}" for module in starred]
     indexed = project.context(data) if project is not None else ""
-    read = "\0".join([six, *named, *([f"project\0{indexed}"] if indexed else [])])
+    read = "\0".join([six, *named, *alls, *([f"project\0{indexed}"] if indexed else [])])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 
 
@@ -221,7 +242,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
-    implicit, project_six = surroundings(os.path.dirname(os.path.abspath(path)), plan)
+    implicit, project_six, directory = surroundings(os.path.dirname(os.path.abspath(path)), plan)
     # the rewrites naming six are left where the module binds six itself, or where `import six` finds a module of
     # the project's that is no copy of six, or imports six below a sys.path set-up or in a block
     # (rules/py3k/six_bound.py)
@@ -235,6 +256,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     respelled = frozenset((line, symbol) for line, _, symbol, *_ in parsed.raw)  # the walker's and the noqa test's
     ctx = None
     if parsed.tree is not None:
+        setattr(parsed.tree, STAR_NAMES, star_names(parsed.tree, directory, implicit, parsed.future))
         ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
         ctx.respelled = respelled
         ctx.siblings = implicit

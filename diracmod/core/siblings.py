@@ -9,8 +9,11 @@ that lives on sees that at the directory's next change). A directory that cannot
 symlink loop) has no modules; an entry that cannot be looked at is no package."""
 from __future__ import annotations
 
+import ast
 import functools
+import io
 import os
+import tokenize
 
 # compiled modules, and bytecode: python2.7 imports a sibling foo.pyc (foo.pyo under -O) that has no foo.py (a
 # bytecode-only deployment, or bytecode a removed foo.py left)
@@ -78,3 +81,48 @@ def _listed(directory: str, modified: int) -> tuple:
             found.add(name)
     package = "__init__.py" in names and os.path.isfile(os.path.join(directory, "__init__.py"))
     return frozenset(found), package
+
+
+def star_names(directory, module: str):
+    """The names `from module import *` binds, for the sibling module `module` (a module.py in `directory`) whose
+    `__all__` is one literal list or tuple of strings, assigned once at its top level and named nowhere else in
+    it (no `__all__ +=`, `__all__.append(...)`, no second assignment): exactly those names on Python 2 and 3
+    (tryout8b D6). None where that is not known: no such file, another `__all__`, one that cannot be read."""
+    path = os.path.join(os.fspath(directory), module + ".py")
+    try:
+        stat = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return _star_names(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _star_names(path: str, modified: int, size: int):
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError:
+        return None
+    if data.count(b"__all__") != 1:
+        return None
+    try:  # the one `__all__` must be a name at the start of a line (module level), not in a string or comment
+        tokens = list(tokenize.tokenize(io.BytesIO(data).readline))
+    except (tokenize.TokenError, SyntaxError, UnicodeDecodeError, IndentationError):
+        return None
+    at = next((t for t in tokens if t.type == tokenize.NAME and t.string == "__all__"), None)
+    if at is None or at.start[1] != 0:
+        return None
+    lines = data.decode(tokens[0].string if tokens[0].type == tokenize.ENCODING else "utf-8", "replace").splitlines()
+    for end in range(at.start[0], min(len(lines), at.start[0] + 500) + 1):
+        try:
+            statement = ast.parse("\n".join(lines[at.start[0] - 1:end]))
+        except SyntaxError:
+            continue
+        if len(statement.body) != 1 or not isinstance(statement.body[0], ast.Assign):
+            return None
+        assigned = statement.body[0]
+        if len(assigned.targets) != 1 or not isinstance(assigned.value, (ast.List, ast.Tuple)) or not all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in assigned.value.elts):
+            return None
+        return frozenset(e.value for e in assigned.value.elts)
+    return None

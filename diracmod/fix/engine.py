@@ -293,6 +293,12 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
     new, analysis = _stage1(path, src, text, first, plan, applied)
     syntax = new
     python3 = verify.python3_problem(analysis.parsed, original=text)
+    too_deep = python3 and next((f for f in findings if f.symbol == "python3-syntax-error"
+                                 and "RecursionError" in f.message), None)
+    if too_deep:  # Python 3's compiler gives up on a line before any print statement it would name (tryout8 #10)
+        result.refused = (f"still Python-2-only after the syntax stage: {too_deep.message} (line {too_deep.line}): "
+                          f"split that expression by hand, then run fix again")
+        return result
     if python3:
         why = _tabs_left(python3) or _why_left(analysis, plan)
         result.refused = f"still Python-2-only after the syntax stage: {python3}; {why}"

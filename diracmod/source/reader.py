@@ -45,6 +45,12 @@ def declared_encoding(data: bytes) -> str | None:
     return None
 
 
+def _late_cookie(data: bytes):
+    """The line number of a coding declaration on line 3 or later (Python reads only lines 1 and 2: tryout8 #16), or
+    None."""
+    return next((number for number, line in enumerate(data.splitlines()[2:50], 3) if _COOKIE.match(line)), None)
+
+
 def decode(path: str, data: bytes) -> Source:
     if b"\0" in data:
         raise SourceError("binary-file", line=data[: data.index(b"\0")].count(b"\n") + 1)
@@ -61,7 +67,9 @@ def decode(path: str, data: bytes) -> Source:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
         line = body[: exc.start].count(b"\n") + 1
-        hint = "" if declared else " (no coding line: add `# -*- coding: latin-1 -*-` or the file's real encoding)"
+        late = None if declared else _late_cookie(body)
+        hint = ("" if declared else f" (the coding line on line {late} is ignored: it must be on line 1 or 2)" if late
+                else " (no coding line: add `# -*- coding: latin-1 -*-` or the file's real encoding)")
         raise SourceError("undecodable-source", line=line, encoding=encoding,
                           detail=f"{exc.reason} at byte {exc.start}{hint}") from None
     except (LookupError, ValueError, TypeError) as exc:  # rot13, base64, zlib...: not a text encoding, as Python says

@@ -1,6 +1,7 @@
 """The py3k rule sets (pylint's python3 checker and what it missed), each a class of visit_* handlers."""
 from diracmod.rules.py3k.bytesapi import BytesApiRules
 from diracmod.rules.py3k.calls import CallRules
+from diracmod.rules.py3k.class_comprehensions import ClassComprehensionRules
 from diracmod.rules.py3k.classes import ClassRules
 from diracmod.rules.py3k.doctest_examples import DoctestExampleRules
 from diracmod.rules.py3k.escapes import EscapeRules
@@ -19,3 +20,4 @@ RULE_SETS += (DoctestExampleRules,)
 RULE_SETS += (UnicodeEscapeRules,)  # what Python 2's byte strings keep as text
 RULE_SETS += (LaterRemovalRules,)  # what Pythons 3 after 3.0 removed  # the code of doctest examples, compiled when doctest runs them
 RULE_SETS += (UnittestAliasRules, FunctionAttributeRules)  # methods and attributes pylint --py3k misses
+RULE_SETS += (ClassComprehensionRules,)  # Python 2's list comprehension runs in the class body (tryout8 #9)

@@ -50,6 +50,16 @@ def star_import_may_bind(level: int, module: str | None, name: str) -> bool:
     return bool(level) or not module or star_imports.may_bind(module, name)
 
 
+# the attribute of a module's ast (set by check's engine, which fix's stage 2 reads too) holding what the star imports
+# of siblings with a literal `__all__` bind: (level, module) -> frozenset of names (diracmod.core.siblings.star_names)
+STAR_NAMES = "diracmod_star_names"
+
+
+def known_star_names(tree: ast.Module, node: ast.ImportFrom):
+    """The names the star import `node` binds, where its module's `__all__` is known (tryout8b D6), else None."""
+    return getattr(tree, STAR_NAMES, {}).get((node.level, node.module))
+
+
 def unseen_binding(tree: ast.Module, name: str, first_party: frozenset = frozenset()) -> str:
     """How the module may bind `name` without writing it (a rewrite bringing `name` in would then change what the
     module means by it), or "": the first of unseen_bindings."""
@@ -81,7 +91,11 @@ def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
     objects = modules | builtins  # whose names a write may bind for this module
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.names[0].name == "*":
-            if node.module and node.module.split(".")[0] in first_party and not node.level \
+            known = known_star_names(tree, node)
+            if known is not None:
+                if name in known:
+                    yield f"from {'.' * node.level}{node.module or ''} import *", False
+            elif node.module and node.module.split(".")[0] in first_party and not node.level \
                     or star_import_may_bind(node.level, node.module, name):
                 yield f"from {'.' * node.level}{node.module or ''} import *", False
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):

@@ -117,7 +117,7 @@ def _sort_owner(receiver, ctx) -> str:
     return "" if known_list(receiver, ctx) else _method_owner(receiver, ctx, "sort")
 
 
-def _method_owner(receiver, ctx, method: str) -> str:
+def _method_owner(receiver, ctx, method: str, stdlib_objects: bool = False) -> str:
     """Why `receiver.method()` may be the method of a class, for a person, "" where none is seen: a class of the
     module defines the method, or `__getattr__`/`__getattribute__` (a proxy answers any name), or the receiver may
     be an object or a class of another module (rules/py3k/imported_origin.py: `t2 = t` after `t = Table()` and
@@ -127,13 +127,14 @@ def _method_owner(receiver, ctx, method: str) -> str:
     special = next((name for name in (method, "__getattr__", "__getattribute__") if module_class_defines(ctx, name)),
                    "")
     return f"a class of the module defines {special}" if special else (
-        imported_owner(receiver, ctx, method) or project_owner(receiver, ctx, method))
+        imported_owner(receiver, ctx, method, stdlib_objects) or project_owner(receiver, ctx, method))
 
 
 def _codec(ctx, node, value, method=""):
     if isinstance(value, ast.Constant) and value.value in BYTES_CODECS:
         # fix makes it codecs.encode(x, codec), not the encode() of a class of the module or of another (DM186)
-        defines = method and _method_owner(node.func.value, ctx, method)
+        # a standard library object's own encode() too: json.JSONEncoder, email.header.Header (tryout8 #12)
+        defines = method and _method_owner(node.func.value, ctx, method, stdlib_objects=True)
         if defines:
             ctx.report("method-class-defined", node, method=method, defines=defines, split_from="invalid-str-codec")
         else:

@@ -376,15 +376,38 @@ def _unicode_method(node, ctx) -> None:
         ctx.report("unicode-method", node)
 
 
+def _type_probe(name: str, ctx) -> str:
+    """How the module probes the type of the class `name` or of its objects, or "": `type(X)`, `type(X())`,
+    `type(self.X)` (PyYAML's `class classobj: pass`, whose type tells old-style classes: tryout8b D5), or any
+    class's: `types.ClassType`, `types.InstanceType`. `(object)` would change what such a test finds on Python 2.
+    Read once per module."""
+    probes = ctx.cache.get("type-probes")
+    if probes is None:
+        probes = ctx.cache["type-probes"] = {}
+        for node in ast.walk(ctx.tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type" \
+                    and len(node.args) == 1:
+                probed = node.args[0].func if isinstance(node.args[0], ast.Call) else node.args[0]
+                probed = probed.id if isinstance(probed, ast.Name) else getattr(probed, "attr", None)
+                if probed:
+                    probes.setdefault(probed, ast.unparse(node))
+            elif isinstance(node, (ast.Attribute, ast.Name)) and getattr(node, "attr", getattr(
+                    node, "id", None)) in ("ClassType", "InstanceType"):
+                probes.setdefault("", ast.unparse(node))
+    return probes.get(name) or probes.get("", "")
+
+
 class ClassRules:
     @staticmethod
     def visit_ClassDef(node, ctx):
         names = _class_locals(node) | _assigned_in_blocks(node)
         if (not node.bases and not node.keywords and "__metaclass__" not in names and not _module_metaclass(ctx)
                 and not _adds_a_metaclass(node)):
-            how = _metaclass_unseen(ctx)
+            how, probe = _metaclass_unseen(ctx), _type_probe(node.name, ctx)
             if how:  # an `object` base would drop the metaclass Python 2 may build the class with
                 ctx.report("old-style-class-metaclass-unsure", node, how=how, split_from="old-style-class")
+            elif probe:
+                ctx.report("old-style-class-probed", node, probe=probe)
             else:
                 ctx.report("old-style-class", node)
         if "__metaclass__" in names:

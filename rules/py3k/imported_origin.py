@@ -88,13 +88,20 @@ _IMPORTING = frozenset({"importlib.import_module", "imp.load_module", "imp.load_
                         "imp.load_compiled", "importlib.reload", "imp.reload"})
 
 
-def imported_owner(receiver, ctx, method: str) -> str:
+def imported_owner(receiver, ctx, method: str, stdlib_objects: bool = False) -> str:
     """Why `receiver.method()` may be the method of another module's class, for a person; "" where the receiver
-    derives from no name bound outside the standard library."""
-    origin = _Origins(ctx).value(receiver, ctx.scope)
+    derives from no name bound outside the standard library. With `stdlib_objects`, an object the standard library
+    makes counts too: a call of one of its classes (a capitalised name: `json.JSONEncoder()`,
+    `email.header.Header(s)`, `codecs.StreamWriter(f)`) or of what one of its functions returns
+    (`codecs.getincrementalencoder('utf-8')()`), whose encode()/decode() are their own (tryout8 #12); its functions'
+    results (`os.urandom(8)`, `binascii.hexlify(s)`) stay str."""
+    origin = _Origins(ctx, stdlib_objects).value(receiver, ctx.scope)
     if origin is None:
         return ""
     name, line, how = origin
+    if how == _MADE:
+        return (f"`{ast.unparse(receiver)}` may be an object the standard library makes (`{name}`, line {line}), "
+                f"whose class defines {method} itself")
     return (f"`{ast.unparse(receiver)}` may be an object or a class of another module (`{name}`, "
             f"{f'line {line}, ' if line else ''}{how}), which may define {method} itself")
 
@@ -146,14 +153,34 @@ def _certain(node, scope, ctx, seen: set) -> bool:
         for binding in bindings)
 
 
+_STDLIB = STDLIB_MODULES | PY2_ONLY_MODULES
+
+
+_MADE = "made by the standard library"  # an origin's `how` for _stdlib_made's objects
+
+
+def _stdlib_made(call: ast.Call, scope):
+    """(name, line, _MADE) where `call` makes an object of the standard library that is no str (see
+    imported_owner), else None."""
+    func = call.func
+    qualified = scope.qualified_name(func)
+    if qualified and qualified.split(".")[0] in _STDLIB and qualified.split(".")[-1][:1].isupper():
+        return f"{qualified}(...)", call.lineno, _MADE
+    if isinstance(func, ast.Call):
+        inner = scope.qualified_name(func.func)
+        if inner and inner.split(".")[0] in _STDLIB:
+            return f"{inner}(...)(...)", call.lineno, _MADE
+    return None
+
+
 class _Origins:
     """One question's walk: each (scope, name, sense) is followed once; a name met again while its own bindings
     are being read adds nothing (they are read where it was met first). The answers for the name asked first are
     kept for the module (ctx.cache): complete, as every binding reachable from it was read. Two senses: the value
     itself (`value`), or the value and anything it holds (`held`: what iterating or indexing it may give)."""
 
-    def __init__(self, ctx):
-        self.ctx = ctx
+    def __init__(self, ctx, stdlib_objects: bool = False):
+        self.ctx, self.stdlib_objects = ctx, stdlib_objects
         self.done: dict = {}
         self.reading: set = set()
 
@@ -205,6 +232,9 @@ class _Origins:
 
     def _called(self, call: ast.Call, scope):
         func = call.func
+        made = self.stdlib_objects and _stdlib_made(call, scope)
+        if made:
+            return made
         if isinstance(func, ast.Name) and func.id in _TYPED_BUILTINS and scope.binding_scope(func.id) is None:
             return None
         if self._fresh(call, scope):
@@ -309,7 +339,7 @@ class _Origins:
         bound = scope.binding_scope(name)
         if bound is None:
             return self._star_imported(name) or self._written(name)
-        key = (id(bound.node), name, held)
+        key = (id(bound.node), name, held, self.stdlib_objects)
         cached = self.ctx.cache.get(("imported-origin", *key), False)
         if cached is not False:
             return cached

@@ -217,8 +217,12 @@ def _positional_cmp(node, ctx):
     if position is None or starred <= position:
         return None
     none = _is_none(args[position])
-    if position == 0 and not none and not _comparison_function(args[0], ctx) and not known_list(func.value, ctx):
-        return None  # any positional argument to a list's sort() is a TypeError on Python 3 (tryout5 #28)
+    if position == 0 and not none and not _comparison_function(args[0], ctx) and not known_list(func.value, ctx) \
+            and (_literal(args[0]) or module_class_defines(ctx, "sort")):
+        # any positional argument to a list's sort() is a TypeError on Python 3 (tryout5 #28), a parameter or any
+        # other value that may be a comparison too (tryout8 #17); not a literal number or string (numpy's
+        # `a.sort(0)`, `a.sort(-1, 'mergesort')`: an axis), nor where a class of the module sorts its own way
+        return None
     keywords = [keyword.arg for keyword in node.keywords]
     builtin = "list" if position == 1 and _unbound_list_sort(func, ctx) else "sorted"
     alias = sort_method_binding(func, ctx) if position == 0 else None
@@ -244,6 +248,13 @@ def _positional_cmp(node, ctx):
     if why:
         return "positional-cmp-argument-not-simple", why
     return ("positional-cmp-none" if none else "positional-cmp-argument"), ""
+
+
+def _literal(node) -> bool:
+    """A number or a string written out (`0`, `-1`, `'mergesort'`): no comparison function."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and node.value is not None
 
 
 def module_class_defines(ctx, name: str) -> bool:
@@ -289,8 +300,29 @@ def known_list(node, ctx) -> bool:
     if not isinstance(node, ast.Name):
         return False
     assigned = every_binding(node, ctx)
-    return bool(assigned) and all(isinstance(n, ast.Assign) and not isinstance(n.value, ast.Name)
-                                  and known_list(n.value, ctx) for n in assigned)
+    if assigned:
+        return all(_assigns_list(n, ctx) for n in assigned)
+    return _parameter_made_list(node, ctx)
+
+
+def _assigns_list(statement, ctx) -> bool:
+    return isinstance(statement, ast.Assign) and not isinstance(statement.value, ast.Name) \
+        and known_list(statement.value, ctx)
+
+
+def _parameter_made_list(node: ast.Name, ctx) -> bool:
+    """A parameter of the function the name is read in, rebound to a list before the read: `xs = list(xs)` a
+    statement of the function's body itself (no `if` or loop around it: it surely ran) ending on a line before the
+    read, and every other binding of the name in the function an assignment of a list too (tryout8 #17)."""
+    scope = ctx.scope
+    lines = scope.names.get(node.id, ()) if scope.is_function else ()
+    if 0 not in lines or any(isinstance(n, ast.Global) and node.id in n.names for n in ast.walk(ctx.tree)):
+        return False
+    bound = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Assign) and len(n.targets) == 1
+             and isinstance(n.targets[0], ast.Name) and n.targets[0].id == node.id]
+    if len(bound) != len(lines) - 1 or not all(_assigns_list(n, ctx) for n in bound):
+        return False
+    return any(statement in bound and statement.end_lineno < node.lineno for statement in scope.node.body)
 
 
 def every_binding(node: ast.Name, ctx) -> list:

@@ -216,6 +216,16 @@ def test_check_exits_1_when_a_file_is_left_unchanged_although_nothing_else_would
     assert "0 file(s) would be changed" in err and "broken.py: Neither Python 2.7 nor Python 3" in err
 
 
+def test_a_line_too_deep_for_python3_is_named_as_the_blocker_not_a_print_statement(tree, capsys):
+    # tryout8 #10: Python 3's compiler gives up on line 1 (RecursionError); the print statement on line 2 is fix's own
+    (tree / "chain.py").write_text("x = " + " + ".join(["1"] * 3000) + "\nprint x\n")
+    code, out, err = _run(capsys, "--write", "chain.py")
+    assert code == EXIT_FINDINGS
+    said = next(line for line in err.splitlines() if "chain.py:" in line)
+    assert "too deeply nested" in said and "(line 1)" in said and "split that expression" in said
+    assert "Missing parentheses" not in said and (tree / "chain.py").read_text().endswith("print x\n")
+
+
 def test_ignoring_a_syntax_rule_leaves_the_file_python2_only_and_says_so(tree, capsys):
     code, out, err = _run(capsys, "--ignore", "print-statement", "old.py")
     assert (code, out) == (EXIT_FINDINGS, "")

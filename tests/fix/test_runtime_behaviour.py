@@ -48,6 +48,7 @@ DRIVERS = {
     ("positional-cmp-argument", 1): 'print(by_rank([("b", 1), ("a", 2), ("c", 3)], {"a": 2, "b": 1, "c": 1}))',
     ("positional-cmp-argument", 3): 'class Names(list):\n    def sort(self, *args):\n        raise ValueError\n'
                                     'print(ordered([3, 1, 2]))\nprint(ordered(Names([2, 1])))',
+    ("positional-cmp-argument", 4): 'print(newest_first((3, 1, 2)))\nprint(newest_first(iter([1, 5])))',
     ("cmp-method", 0): 'a, b = Version(), Version()\nprint([a == b, a < b, a <= b, a != b, hash(a) == hash(a)])',
     ("cmp-method", 1): 'vs = [Version((1, 2)), Version((1, 0)), Version((2,))]\nprint(sorted(vs))\n'
                        'print([vs[0] > vs[1], vs[0] == Version((1, 2)), len(set(vs)), max(vs)])',

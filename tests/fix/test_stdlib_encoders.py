@@ -1,0 +1,42 @@
+"""`.encode('hex')` / `.decode('base64')` on an object the standard library makes with encode()/decode() methods of
+its own (json.JSONEncoder, email.header.Header, an incremental encoder): not a str, so fix must not make it
+codecs.encode(obj, 'hex') (tryout8 #12, a TypeError on Python 2 after the rewrite). check reports it under
+method-class-defined (DM186, not fixable); a str made by a standard library function (`os.urandom(4)`,
+`binascii.hexlify(s)`) is still rewritten. Runs under python2.7 before and after the fix."""
+from __future__ import annotations
+
+import textwrap
+
+from tests.fix.helpers import python27
+from tests.fix.test_names_fixes import findings, fix
+from tests.fix.test_rebound_receivers import _run
+
+PROGRAM = textwrap.dedent("""\
+    from __future__ import print_function
+    import binascii
+    import codecs
+    import email.header
+    import json
+    from json import JSONDecoder
+
+    enc = json.JSONEncoder()
+    print(enc.encode('hex'), enc.encode('base64'))
+    h = email.header.Header('x')
+    print(h.encode('hex'))
+    print(JSONDecoder().decode('"hex"'))
+    w = codecs.getincrementalencoder('utf-8')()
+    print(repr(w.encode('hex')))
+    print(binascii.hexlify('ab').decode('hex'))
+    """)
+
+
+def test_a_standard_library_objects_own_encode_is_left_and_a_str_rewritten(tmp_path):
+    found = [(f.line, f.symbol) for f in findings(PROGRAM) if "codec" in f.symbol or f.symbol == "method-class-defined"]
+    assert found == [(9, "method-class-defined"), (9, "method-class-defined"), (11, "method-class-defined"),
+                     (14, "method-class-defined"), (15, "invalid-str-codec")]
+    before = _run(python27(), PROGRAM, tmp_path, "before")
+    assert before[:2] == (0, '"hex" "base64"\nx\nhex\n\'hex\'\nab\n')
+    fixed, applied = fix(PROGRAM)
+    assert applied.get("invalid-str-codec") == 1 and "codecs.decode(binascii.hexlify(b'ab'), 'hex')" in fixed
+    assert "enc.encode('hex')" in fixed and "h.encode('hex')" in fixed and "w.encode('hex')" in fixed
+    assert _run(python27(), fixed, tmp_path, "after") == before
