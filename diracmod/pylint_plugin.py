@@ -82,12 +82,21 @@ class _Py3kChecker(BaseRawFileChecker):
 
 
 class _DiracmodChecker(BaseRawFileChecker):
-    """diracmod's own porting rules; the findings come with _Py3kChecker's (one engine run per file)."""
+    """diracmod's own porting rules of one hundred (DM1xx, DM4xx): pylint wants one checker number per checker,
+    so each hundred has its checker, all named "diracmod"; the findings come with _Py3kChecker's (one engine
+    run per file)."""
     name = "diracmod"
-    msgs = {pylint_id(rule): _message(rule) for rule in _py3k_rules(diracmod_rules=True)}
+    msgs: dict = {}
 
     def process_module(self, node) -> None:
         """Nothing: the engine run of _Py3kChecker reports these too."""
+
+
+_DIRACMOD_CHECKERS = [
+    type(f"_DiracmodChecker{hundred}xx", (_DiracmodChecker,),
+         {"msgs": {pylint_id(rule): _message(rule) for rule in _py3k_rules(diracmod_rules=True)
+                   if rule.id[2] == hundred}})
+    for hundred in DIRACMOD_CHECKER_NUMBERS]
 
 
 def _also_unparseable(linter, get_ast):
@@ -107,5 +116,7 @@ def _also_unparseable(linter, get_ast):
 def register(linter) -> None:
     """pylint's plugin entry point (also run in each worker of `pylint -j N`)."""
     linter.register_checker(_Py3kChecker(linter))
-    linter.register_checker(_DiracmodChecker(linter))
+    for checker in _DIRACMOD_CHECKERS:
+        if checker.msgs:
+            linter.register_checker(checker(linter))
     linter.get_ast = _also_unparseable(linter, linter.get_ast)
