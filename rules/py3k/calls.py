@@ -9,7 +9,7 @@ import ast
 import re
 
 from diracmod.rules.py3k.builtin_uses import APPLY_LISTED, apply_left, unseen_bindings
-from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
+from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once, laziness_shows
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
 from diracmod.rules.py3k.imported_origin import imported_owner
@@ -217,6 +217,8 @@ class CallRules:
                     ctx.report("filter-keeps-str-or-tuple", node, kept=kept)
                 else:
                     _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, (func.id,))
+            elif func.id in _LAZY_BUILTINS and laziness_shows(node, ctx):  # iterated, yet not as the list was
+                _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, (func.id,))
             elif func.id == "open":
                 for keyword in node.keywords:
                     if keyword.arg == "encoding":
