@@ -24,6 +24,7 @@ from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODUL
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
                   "zip": "zip-builtin-not-iterating"}
+_LAZY_VALUES = frozenset({"range", *_LAZY_BUILTINS})
 _DICT_VIEWS = {"keys": "dict-keys-not-iterating", "items": "dict-items-not-iterating",
                "values": "dict-values-not-iterating"}
 # the builtins visit_Call asks about (before asking whether the name is the builtin)
@@ -200,6 +201,22 @@ def _filter_kept_type(node, ctx) -> str | None:
 
 
 class CallRules:
+    @staticmethod
+    def visit_Name(node, ctx):
+        """range/map/zip/filter taken as a value (`f = range`, `map(range, xs)`, `fn=range`, staticmethod(range)): who
+        calls it later gets Python 3's lazy object where Python 2's list was (tryout8 #3). Where it is called, no one
+        can say: lazy-builtin-as-value, for a person. Not `apply(range, args)` (range-builtin-not-iterating's)."""
+        if node.id not in _LAZY_VALUES or not isinstance(node.ctx, ast.Load):
+            return
+        parent = ctx.parent
+        if isinstance(parent, ast.Call) and parent.func is node or isinstance(parent, ast.Attribute):
+            return  # called here (visit_Call's), or an attribute of it read (range.__name__)
+        if (isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id == "apply"
+                and parent.args and parent.args[0] is node and node.id in APPLY_LISTED):
+            return
+        if ctx.is_builtin(node.id, node.lineno):
+            ctx.report("lazy-builtin-as-value", node, name=node.id)
+
     @staticmethod
     def visit_Call(node, ctx):
         func = node.func
