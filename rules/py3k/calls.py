@@ -18,7 +18,7 @@ from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebound_in
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
                                          known_list, module_class_defines, report_builtin)
-from diracmod.source import star_imports
+from diracmod.source import guards, star_imports
 from diracmod.source.statements import module_lineage
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
@@ -200,6 +200,33 @@ def _filter_kept_type(node, ctx) -> str | None:
     return None
 
 
+_LAZY_ON_PYTHON2 = frozenset({"xrange", "imap", "izip", "ifilter"})
+
+
+def _lazy_on_python2(target) -> bool:
+    """A name (or attribute) Python 2 spells a lazy builtin with: xrange, itertools.imap/izip/ifilter."""
+    name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else ""
+    return name in _LAZY_ON_PYTHON2
+
+
+def _python3_side(node, ctx) -> bool:
+    """The node is in a block only Python 3 runs: `if six.PY3:`, the else of `if PY2:`, the fallback of `try:
+    xrange` / `except NameError: xrange = range` (diracmod/source/guards.py): an alias there is meant lazy."""
+    path = [*ctx.parents, node]
+    for parent, child in zip(path, path[1:]):
+        if isinstance(parent, (ast.If, ast.IfExp)):
+            kind = guards.classify(parent.test)
+            body = parent.body if isinstance(parent, ast.If) else [parent.body]
+            if kind == (guards.PY3 if any(child is s for s in body) else guards.PY2) and child is not parent.test:
+                return True
+        elif isinstance(parent, ast.Try) and not any(child is s for s in (*parent.orelse, *parent.finalbody)):
+            py2 = guards.try_py2_blocks(parent)
+            block = child.body if isinstance(child, ast.ExceptHandler) else parent.body
+            if py2 and not any(block is b for b in py2):
+                return True
+    return False
+
+
 class CallRules:
     @staticmethod
     def visit_Name(node, ctx):
@@ -214,7 +241,9 @@ class CallRules:
         if (isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id == "apply"
                 and parent.args and parent.args[0] is node and node.id in APPLY_LISTED):
             return
-        if ctx.is_builtin(node.id, node.lineno):
+        if isinstance(parent, ast.Assign) and all(_lazy_on_python2(target) for target in parent.targets):
+            return  # `xrange = range`, `izip = zip`: the name's callers expect no list on Python 2 either
+        if ctx.is_builtin(node.id, node.lineno) and not _python3_side(node, ctx):
             ctx.report("lazy-builtin-as-value", node, name=node.id)
 
     @staticmethod
