@@ -9,7 +9,7 @@ import ast
 import re
 
 from diracmod.rules.py3k.builtin_uses import APPLY_LISTED, apply_left, unseen_bindings
-from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once
+from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once, laziness_shows
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
@@ -18,12 +18,13 @@ from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebound_in
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
                                          comparison_non_int, known_list, module_class_defines, report_builtin)
-from diracmod.source import star_imports
+from diracmod.source import guards, star_imports
 from diracmod.source.statements import module_lineage
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
                   "zip": "zip-builtin-not-iterating"}
+_LAZY_VALUES = frozenset({"range", *_LAZY_BUILTINS})
 _DICT_VIEWS = {"keys": "dict-keys-not-iterating", "items": "dict-items-not-iterating",
                "values": "dict-values-not-iterating"}
 # the builtins visit_Call asks about (before asking whether the name is the builtin)
@@ -205,7 +206,52 @@ def _filter_kept_type(node, ctx) -> str | None:
     return None
 
 
+_LAZY_ON_PYTHON2 = frozenset({"xrange", "imap", "izip", "ifilter"})
+
+
+def _lazy_on_python2(target) -> bool:
+    """A name (or attribute) Python 2 spells a lazy builtin with: xrange, itertools.imap/izip/ifilter."""
+    name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else ""
+    return name in _LAZY_ON_PYTHON2
+
+
+def _python3_side(node, ctx) -> bool:
+    """The node is in a block only Python 3 runs: `if six.PY3:`, the else of `if PY2:`, the fallback of `try:
+    xrange` / `except NameError: xrange = range` (diracmod/source/guards.py): an alias there is meant lazy."""
+    path = [*ctx.parents, node]
+    for parent, child in zip(path, path[1:]):
+        if isinstance(parent, (ast.If, ast.IfExp)):
+            kind = guards.classify(parent.test)
+            body = parent.body if isinstance(parent, ast.If) else [parent.body]
+            if kind == (guards.PY3 if any(child is s for s in body) else guards.PY2) and child is not parent.test:
+                return True
+        elif isinstance(parent, ast.Try) and not any(child is s for s in (*parent.orelse, *parent.finalbody)):
+            py2 = guards.try_py2_blocks(parent)
+            block = child.body if isinstance(child, ast.ExceptHandler) else parent.body
+            if py2 and not any(block is b for b in py2):
+                return True
+    return False
+
+
 class CallRules:
+    @staticmethod
+    def visit_Name(node, ctx):
+        """range/map/zip/filter taken as a value (`f = range`, `map(range, xs)`, `fn=range`, staticmethod(range)): who
+        calls it later gets Python 3's lazy object where Python 2's list was (tryout8 #3). Where it is called, no one
+        can say: lazy-builtin-as-value, for a person. Not `apply(range, args)` (range-builtin-not-iterating's)."""
+        if node.id not in _LAZY_VALUES or not isinstance(node.ctx, ast.Load):
+            return
+        parent = ctx.parent
+        if isinstance(parent, ast.Call) and parent.func is node or isinstance(parent, ast.Attribute):
+            return  # called here (visit_Call's), or an attribute of it read (range.__name__)
+        if (isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id == "apply"
+                and parent.args and parent.args[0] is node and node.id in APPLY_LISTED):
+            return
+        if isinstance(parent, ast.Assign) and all(_lazy_on_python2(target) for target in parent.targets):
+            return  # `xrange = range`, `izip = zip`: the name's callers expect no list on Python 2 either
+        if ctx.is_builtin(node.id, node.lineno) and not _python3_side(node, ctx):
+            ctx.report("lazy-builtin-as-value", node, name=node.id)
+
     @staticmethod
     def visit_Call(node, ctx):
         func = node.func
@@ -223,6 +269,8 @@ class CallRules:
                     ctx.report("filter-keeps-str-or-tuple", node, kept=kept)
                 else:
                     _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, (func.id,))
+            elif func.id in _LAZY_BUILTINS and laziness_shows(node, ctx):  # iterated, yet not as the list was
+                _report_list_needed(ctx, _LAZY_BUILTINS[func.id], node, (func.id,))
             elif func.id == "open":
                 for keyword in node.keywords:
                     if keyword.arg == "encoding":

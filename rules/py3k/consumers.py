@@ -18,6 +18,18 @@ from diracmod.source.tables import (ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERA
 _SET_OPERATORS = (ast.BitAnd, ast.BitOr, ast.BitXor, ast.Sub)
 _TRUTH_TESTED = (ast.If, ast.While, ast.IfExp, ast.Assert)
 _MUTATORS = frozenset({"pop", "popitem", "clear", "update", "setdefault", "__setitem__", "__delitem__"})
+# what changes a list or set a lazy map/filter/zip reads as the loop goes (values too, not only the size)
+_LIST_MUTATORS = _MUTATORS | {"append", "extend", "insert", "remove", "add", "discard", "sort", "reverse",
+                              "difference_update", "intersection_update", "symmetric_difference_update"}
+# calls whose result reads its arguments as it is iterated (Python 3), so a change to them shows
+_LAZY_READERS = frozenset({"map", "filter", "zip", "iter", "reversed", "enumerate"})
+_VIEWS = frozenset({"keys", "values", "items", "iterkeys", "itervalues", "iteritems"})
+# builtins that only read their arguments (what a user class's __int__, __str__... does is not looked at)
+_PURE_BUILTINS = frozenset({
+    "abs", "all", "any", "bin", "bool", "callable", "chr", "cmp", "complex", "dict", "divmod", "enumerate", "float",
+    "format", "frozenset", "getattr", "hasattr", "hash", "hex", "id", "int", "isinstance", "issubclass", "len",
+    "list", "long", "max", "min", "oct", "ord", "pow", "repr", "reversed", "round", "set", "sorted", "str", "sum",
+    "tuple", "type", "unichr", "unicode", "zip", "bytes", "basestring"})
 
 
 def in_iterating_context(node, ctx, parents=None) -> bool:
@@ -30,7 +42,7 @@ def in_iterating_context(node, ctx, parents=None) -> bool:
     if isinstance(parent, (ast.For, ast.AsyncFor, ast.comprehension)):
         return parent.iter is node
     if isinstance(parent, ast.Call) and any(arg is node for arg in parent.args):
-        return _consumes(parent.func, ctx)
+        return _consumes(parent.func, ctx) and not _not_iterated_argument(node, parent, ctx)
     if isinstance(parent, ast.Assign):
         target = parent.targets[0]
         return isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) > 1
@@ -104,6 +116,132 @@ def _list_like_use(node, ctx, parents, set_operators) -> bool:
     return _truth_tested(node, parents)
 
 
+def _not_iterated_argument(node, call, ctx) -> bool:
+    """An argument of a consumer that it does not iterate: max(a, b) and min(a, b) compare their two or more
+    positional arguments (Python 3 cannot order a map with an int), sum(xs, start)'s start and reduce(f, xs,
+    start)'s initial value are values (tryout8 #8). `max(*xs)` iterates xs."""
+    func = call.func
+    if isinstance(node, ast.Starred) or not (isinstance(func, ast.Name) and ctx.is_builtin(func.id, func.lineno)):
+        return False
+    if func.id in ("max", "min"):
+        return len(call.args) > 1
+    start = {"sum": 1, "reduce": 2}.get(func.id)
+    return start is not None and len(call.args) > start and call.args[start] is node
+
+
+def laziness_shows(node, ctx) -> bool:
+    """A map/filter/zip call (`node`) that is only iterated, where Python 3's lazy iterator still differs from
+    Python 2's list (tryout8 #2, #8), so fix makes it list(...) as Python 2 had it:
+    - the for loop over it changes what it reads (`for y in map(f, xs): xs.append(y)`): Python 3 sees the
+      appended items, or raises "Set changed size during iteration" (_body_changes, as for a dict's views);
+    - its function may do anything (not a lambda or builtin that only reads: _calls_only_read) and Python 2
+      called it on every item first: a for loop or comprehension that does anything itself between the items
+      (a call, break, return...), a generator expression (run later), any(), all(), `in`, next(iter(...)),
+      which stop at the first answer where Python 2 had called the function on every item.
+    Only where it is the loop's iterable or the consumer's argument itself: held in a local first, not seen."""
+    parents = ctx.parents
+    parent = parents[-1] if parents else None
+    if isinstance(parent, (ast.For, ast.AsyncFor)) and parent.iter is node:
+        if _body_changes(parent.body, ctx, _read_lazily(node), _LIST_MUTATORS):
+            return True
+        return not _calls_only_read(node, ctx) and _does_something(parent.body, ctx)
+    if _calls_only_read(node, ctx):
+        return False
+    if isinstance(parent, ast.comprehension) and parent.iter is node:
+        comprehension = parents[-2] if len(parents) > 1 else None
+        if isinstance(comprehension, ast.GeneratorExp):
+            return True
+        parts = [getattr(comprehension, name, None) for name in ("elt", "key", "value")]
+        parts += [test for generator in comprehension.generators for test in generator.ifs]
+        parts += [generator.iter for generator in comprehension.generators if generator is not parent]
+        return _does_something([part for part in parts if part is not None], ctx)
+    if isinstance(parent, ast.Compare):  # not filter's: Python 2's filter of a str was a str, `in` a substring test
+        return (len(parent.ops) == 1 and isinstance(parent.ops[0], (ast.In, ast.NotIn))
+                and parent.comparators[0] is node and node.func.id != "filter")
+    if not (isinstance(parent, ast.Call) and len(parent.args) == 1 and parent.args[0] is node):
+        return False
+    if _builtin_call(parent, ctx, ("any", "all")):
+        return True
+    outer = parents[-2] if len(parents) > 1 else None
+    return (_builtin_call(parent, ctx, ("iter",)) and isinstance(outer, ast.Call)
+            and _builtin_call(outer, ctx, ("next",)) and bool(outer.args) and outer.args[0] is parent)
+
+
+def _builtin_call(call, ctx, names) -> bool:
+    func = call.func
+    return isinstance(func, ast.Name) and func.id in names and ctx.is_builtin(func.id, func.lineno)
+
+
+def _read_lazily(node):
+    """What a lazy call reads as it is iterated: its iterables, through nested map/filter/zip/iter/reversed/
+    enumerate calls, and the dict of a view among them."""
+    found, todo = [], [node]
+    while todo:
+        expr = todo.pop()
+        if isinstance(expr, ast.Starred):
+            expr = expr.value
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in _LAZY_READERS:
+            todo.extend(expr.args[1:] if expr.func.id in ("map", "filter") else expr.args)
+        elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in _VIEWS:
+            todo.append(expr.func.value)
+        elif isinstance(expr, (ast.Name, ast.Attribute, ast.Subscript)):
+            found.append(expr)
+    return found
+
+
+def _calls_only_read(node, ctx) -> bool:
+    """Every function the lazy call (and the lazy calls nested in it) calls only reads: None, a builtin of
+    _PURE_BUILTINS, a method of str/unicode/bytes, or a lambda calling nothing else. A function of the module,
+    a method or an imported function may write (a list, a file, a counter) where the loop reads it."""
+    todo = [node]
+    while todo:
+        expr = todo.pop()
+        if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in _LAZY_READERS):
+            continue
+        args = expr.args
+        if expr.func.id in ("map", "filter"):
+            if not args or not _reads_only(args[0], ctx):
+                return False
+            args = args[1:]
+        todo.extend(a.value if isinstance(a, ast.Starred) else a for a in args)
+    return True
+
+
+def _reads_only(function, ctx) -> bool:
+    if isinstance(function, ast.Constant) and function.value is None:
+        return True
+    if isinstance(function, ast.Name):
+        return function.id in _PURE_BUILTINS and ctx.is_builtin(function.id, function.lineno)
+    if isinstance(function, ast.Attribute):  # str.strip
+        owner = function.value
+        return isinstance(owner, ast.Name) and owner.id in ("str", "unicode", "bytes") and ctx.is_builtin(
+            owner.id, owner.lineno)
+    if isinstance(function, ast.Lambda):
+        return all(_reads_only(sub.func, ctx) for sub in ast.walk(function.body) if isinstance(sub, ast.Call)) \
+            and not any(isinstance(sub, (ast.Yield, ast.YieldFrom, ast.Await, ast.NamedExpr))
+                        for sub in ast.walk(function.body))
+    return False
+
+
+_DOING = (ast.Call, ast.Yield, ast.YieldFrom, ast.Await, ast.Break, ast.Return, ast.Raise, ast.Delete, ast.Global,
+          ast.Nonlocal, ast.Assert)
+
+
+def _does_something(nodes, ctx) -> bool:
+    """Between two items, the loop body (or comprehension) may show that the function ran, or stop early:
+    a call (not of a builtin that only reads), break, return, raise, yield, or a store into an object
+    (`x.a = `, `x[i] = `)."""
+    for statement in nodes:
+        for sub in ast.walk(statement):
+            if isinstance(sub, ast.Call) and _reads_only(sub.func, ctx) and not isinstance(sub.func, ast.Lambda):
+                continue
+            if isinstance(sub, _DOING):
+                return True
+            if isinstance(sub, (ast.Attribute, ast.Subscript)) and isinstance(sub.ctx, (ast.Store, ast.Del)):
+                return True
+    return False
+
+
 def _consumes(func, ctx) -> bool:
     if isinstance(func, ast.Name) and func.id in ACCEPTS_ITERATOR and ctx.is_builtin(func.id, func.lineno):
         return True
@@ -164,18 +302,26 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     if not (isinstance(loop, (ast.For, ast.AsyncFor)) and loop.iter is node):
         return False
     key = loop.target.elts[0] if isinstance(loop.target, ast.Tuple) and loop.target.elts else loop.target
-    target = ast.dump(receiver)
-    for statement in loop.body:
+    return _body_changes(loop.body, ctx, [receiver], _MUTATORS, key)
+
+
+def _body_changes(body, ctx, receivers, mutators, key=None) -> bool:
+    """The loop body changes one of `receivers` (by `mutators`, `del x[i]`, `x[i] = v`, `x += ...`, or a call of
+    a function of this module that does: _call_resizes); `x[key] = v` for the loop's own `key` (a dict's size
+    stays) does not count."""
+    targets = [ast.dump(receiver) for receiver in receivers]
+    for statement in body:
         for sub in ast.walk(statement):
             if (isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Store) and isinstance(key, ast.Name)
                     and isinstance(sub.slice, ast.Name) and sub.slice.id == key.id):
                 continue
-            if _mutates(sub, target) or isinstance(sub, ast.Call) and _call_resizes(sub, receiver, ctx):
+            if any(_mutates(sub, target, mutators) for target in targets) or isinstance(sub, ast.Call) and any(
+                    _call_resizes(sub, receiver, ctx, mutators) for receiver in receivers):
                 return True
     return False
 
 
-def _call_resizes(call, receiver, ctx) -> bool:
+def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
     """The loop body calls a function of this module that changes the dict: `f(d)` whose parameter it changes,
     `f()` changing the module-level dict `d`, `self.m()` changing `self.d` (a method of the enclosing class).
     One call deep, found by name in this module (what the function does is read, not inferred)."""
@@ -201,7 +347,7 @@ def _call_resizes(call, receiver, ctx) -> bool:
     target = ast.dump(receiver)
     changed += [ast.dump(ast.Name(id=name, ctx=ast.Load())) for name, arg in zip(parameters, call.args)
                 if ast.dump(arg) == target]
-    return any(_mutates(sub, dumped) for sub in ast.walk(definition) for dumped in changed)
+    return any(_mutates(sub, dumped, mutators) for sub in ast.walk(definition) for dumped in changed)
 
 
 def _definition(body, name):
@@ -215,10 +361,18 @@ def _module_names(ctx) -> set:
     return set(ctx.scope.module().names)
 
 
-def _mutates(node, target) -> bool:
-    """`d[k] = v`, `del d[k]`, `d.pop(k)`... where d dumps as `target`."""
+def _mutates(node, target, mutators=_MUTATORS) -> bool:
+    """`d[k] = v`, `del d[k]`, `d.pop(k)`... where d dumps as `target`; with the list mutators, `xs += ys` too (a
+    list's or set's augmented assignment changes it in place)."""
     if isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
         return ast.dump(node.value) == target
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MUTATORS:
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in mutators:
         return ast.dump(node.func.value) == target
+    if mutators is _LIST_MUTATORS and isinstance(node, ast.AugAssign):
+        loaded = node.target
+        if isinstance(loaded, ast.Name):
+            loaded = ast.Name(id=loaded.id, ctx=ast.Load())
+        elif isinstance(loaded, ast.Attribute):
+            loaded = ast.Attribute(value=loaded.value, attr=loaded.attr, ctx=ast.Load())
+        return ast.dump(loaded) == target
     return False

@@ -71,6 +71,14 @@ DRIVERS = {
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',
+    # tryout8 #2: a loop changing what a lazy map/zip/filter reads; a map whose function writes, under any()
+    ("map-builtin-not-iterating", 2): 'print(doubled([1, 2]))',
+    ("map-builtin-not-iterating", 3): 'print(any_true([0, 1, 2]))\nprint(CALLED)',
+    ("zip-builtin-not-iterating", 1): 'print(mirrored([1, 2]))',
+    ("filter-builtin-not-iterating", 1): 'print(grow(set([0, 1, 2])))',
+    # tryout8 #8: max() of two arguments compares them
+    ("map-builtin-not-iterating", 4): 'print(newest("1.10", "1.9"))',
+    ("range-builtin-not-iterating", 1): 'print(widest(2, 3))',
     # tryout6 #20: Python 3.11 has no assertItemsEqual (3.12 none of the aliases)
     ("unittest-alias-removed", 0): 'result = unittest.TestResult()\nT("test_a").run(result)\n'
                                    'print([result.testsRun, len(result.failures), len(result.errors)])',
