@@ -439,11 +439,12 @@ def cmp_orders_otherwise(call: ast.Call, ctx) -> str:
     inherits both), and an operand is no literal (which no class of the module makes). Classes from other
     modules are not seen (README's known limits)."""
     rich = [name for name in RICH_COMPARISONS if module_class_defines(ctx, name)]
-    if not rich or not module_class_defines(ctx, "__cmp__") or all(map(_literal, call.args)):
+    if not rich or not module_class_defines(ctx, "__cmp__") or all(map(_constant_operand, call.args)):
         return ""
     return (f"a class of the module defines __cmp__, and {', '.join(rich)}: Python 2's cmp() calls __cmp__, "
             "(a > b) - (a < b) the rich comparisons")
 
 
-def _literal(node) -> bool:
-    return isinstance(node, ast.Constant) or isinstance(node, ast.Tuple) and all(map(_literal, node.elts))
+def _constant_operand(node) -> bool:
+    """A constant or a tuple of constants: no instance of a class of the module among cmp()'s operands."""
+    return isinstance(node, ast.Constant) or isinstance(node, ast.Tuple) and all(map(_constant_operand, node.elts))
