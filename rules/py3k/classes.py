@@ -99,7 +99,9 @@ def true_division_reached(symbol: str, klass: ast.ClassDef, ctx) -> str:
     itself (for `/=`, which calls it where no __itruediv__ is), or a base does: a class of the module binding
     one of the names (or a base of it), int, long, float, complex or bool; or a base is imported or unknown
     (`fractions.Fraction`, `numpy.ndarray`: it may have them). object and the other builtins have none."""
-    names = _TRUE_DIVISION_NAMES.get(symbol, ())
+    names = _TRUE_DIVISION_NAMES.get(symbol)
+    if names is None:  # __nonzero__, next, __cmp__...: Python 2 calls no other name for them
+        return ""
     own = [name for name in names[1:] if name in _class_locals(klass) | _assigned_in_blocks(klass)]
     if own:
         return f"the class binds {own[0]}, which Python 2's `/=` calls under true division where no {names[0]} is"

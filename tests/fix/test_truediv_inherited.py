@@ -3,6 +3,7 @@
 Each run under python2.7 before and after `fix`."""
 from __future__ import annotations
 
+from diracmod.check import engine as check_engine
 from tests.fix.test_py2_order_and_division import _fix, agree
 
 
@@ -47,3 +48,14 @@ def test_bool_and_next_aliases_of_a_subclass_do_not_change_python2(tmp_path):
 
 def test_check_counts_fixable_only_what_fix_rewrites(tmp_path):
     agree(INHERITED, {"div-method-truediv-inherited"}, tmp_path)
+
+
+def test_other_renamed_methods_of_a_class_with_an_imported_base_are_their_own_rules(tmp_path):
+    # the base question is true division's alone: __nonzero__/next/__cmp__ of a subclass of an imported class
+    # were an internal error (IndexError) that hid the file's every finding (six Django and Twisted modules)
+    code = ("import zipfile\nclass Z(zipfile.ZipFile):\n    def __nonzero__(self): return True\n"
+            "    def next(self): return 1\n    def __cmp__(self, o): return 0\n")
+    path = tmp_path / "m.py"
+    path.write_text(code)
+    symbols = sorted(f.symbol for f in check_engine.check_file(str(path), check_engine.Plan(frozenset({"py3k"}))).findings)
+    assert symbols == ["cmp-method", "next-method-defined", "no-absolute-import", "nonzero-method"]
