@@ -213,3 +213,12 @@ def test_a_working_directorys_project_the_paths_are_outside_of_is_not_indexed(tm
     elsewhere.mkdir()
     assert project_index.for_config(config.load(elsewhere), [str(elsewhere)]).entries == ()
     assert project_index.for_config(config.load(tmp_path), [str(tmp_path / "m.py")]).entries == (("keys", "m.py:2"),)
+
+
+def test_a_comment_after_a_fitting_method_does_not_make_it_unread(tmp_path):
+    # the module's next comment, left of the def, was cut to "ed as second parameter..." and failed to parse:
+    # the method counted as not fitting until fix added a line after it (a second run changed mechanize)
+    (tmp_path / "setup.cfg").write_text("")
+    (tmp_path / "m.py").write_text("class It:\n    def next(self):\n        # inside\n        return 1\n\n\n"
+                                   "# Used as second parameter to dict.get\nclass Absent: pass\n")
+    assert dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries) == {}
