@@ -221,7 +221,10 @@ EXPLAINED = {
     "dict-keys-not-iterating": (8, "views printed, passed to SQL helpers or RPC, or `{}.keys().__class__`; a loop "
                                    "over `self.__requestCache.keys()` calling putRequest(), which pops from it"),
     "round-builtin": (5, "round() rounds half to even on Python 3 (round(0.125, 2): 0.13 on 2, 0.12 on 3)"),
-    "zip-builtin-not-iterating": (4, "zip() returned or stored: callers receive a one-shot iterator"),
+    "zip-builtin-not-iterating": (5, "zip() returned or stored: callers receive a one-shot iterator; one loop whose "
+                                     "body augments a name zip reads (Graphs/PieGraph.py:73, `x += ...` after "
+                                     "`x, y = center` rebinds x: a false positive of tryout8 #2's check, which "
+                                     "takes any augmented assignment of the name for a change of the list)"),
     "filter-builtin-not-iterating": (4, "filter() truth-tested (an iterator is always true) or passed on"),
     "next-method-called": (3, "`it.next()`: Python 3 iterators have __next__ only"),
     "dict-items-not-iterating": (10, "`mvalue.items()[0]`, `{}.items().__class__`, and eight loops over items() "
