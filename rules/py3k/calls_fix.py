@@ -247,7 +247,11 @@ def _padded_starmap(updated: cst.Call) -> cst.Call:
 
 
 def _listed(updated: cst.BaseExpression) -> cst.Call:
-    """The parentheses around the value stay around the whole: (d.keys()) -> (list(d.keys()))."""
+    """The parentheses around the value stay around the whole: (d.keys()) -> (list(d.keys())); but a tuple's
+    are its own: map(None, (1, 2)) -> list((1, 2)), not (list(1, 2)) (tryout9 #5: a TypeError on Python 2, and
+    map(None, ((1, 2),)) gave [1, 2] for [(1, 2)])."""
+    if isinstance(updated, cst.Tuple):
+        return cst.Call(cst.Name("list"), [cst.Arg(updated)])
     return cst.Call(cst.Name("list"), [cst.Arg(updated.with_changes(lpar=[], rpar=[]))],
                     lpar=updated.lpar, rpar=updated.rpar)
 

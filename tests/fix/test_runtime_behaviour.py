@@ -260,3 +260,16 @@ def test_self_message_where_str_self_recurses_or_differs_stays(tmp_path):
     before = _run(python27(), code, tmp_path)
     assert before == (0, "msg: bad tag at line 3 msg: x parse: y\n")
     assert _run(python27(), fixed, tmp_path) == before  # ParseError's is left for a person (Python 3 lacks it)
+
+
+def test_map_none_of_a_tuple_keeps_the_tuples_own_parentheses(tmp_path):
+    # tryout9 #5: map(None, (1, 2)) became (list(1, 2)): a TypeError on Python 2, and map(None, ((1, 2),)) gave [1, 2]
+    code = ("t = (3, 4)\nprint map(None, (1, 2)), map(None, (1,)), map(None, t), map(None, ((1, 2),))\n"
+            "print map(None, [5] + [6]), map(None, (x for x in 'ab')), len(map(None, ()))\n")
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    assert "list((1, 2))" in fixed and "list(((1, 2),))" in fixed and "list(())" in fixed
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, "[1, 2] [1] [3, 4] [(1, 2)]\n[5, 6] ['a', 'b'] 0\n")
+    assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
+    assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything()).new is None
