@@ -69,21 +69,26 @@ class ProjectIndex:
 
 def for_config(config, paths) -> ProjectIndex:
     """The index check and fix both read (the same inputs, so the same answers): the project root settings are
-    read from, where a settings file marks it and holds some of the checked `paths` (not a working directory's
-    project the paths are outside of, nor an unmarked working directory, which may be anything: nothing is indexed
-    then), walked as discovery walks it with the default excludes only (a file `exclude` keeps from being checked
-    still defines classes), each regular file within the size limit."""
+    read from, where a settings file marks it and holds some of the checked `paths`; else (a tree without
+    pyproject.toml, setup.cfg or tox.ini, or paths outside the working directory's project: tryout9 #8) what was
+    given, each directory and each file's own directory, never a parent of them (which may be anything). Walked as
+    discovery walks it with the default excludes only (a file `exclude` keeps from being checked still defines
+    classes), each regular file within the size limit."""
     root = os.path.abspath(config.root)
-    if not any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES) or not any(
+    limit = int(config.max_file_size * 1_000_000)
+    if any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES) and any(
             os.path.commonpath([root, os.path.abspath(path)]) == root for path in paths):
-        return ProjectIndex()
-    return build(root, DEFAULT_EXCLUDE, int(config.max_file_size * 1_000_000))
+        return build(root, DEFAULT_EXCLUDE, limit)
+    tops = sorted({os.path.abspath(path) if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+                   for path in paths})
+    return build(os.path.commonpath(tops), DEFAULT_EXCLUDE, limit, tops) if tops else ProjectIndex()
 
 
-def build(root: str, exclude: tuple, max_bytes: int) -> ProjectIndex:
+def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None) -> ProjectIndex:
+    """The index of the files under `tops` (default: `root`), named relative to `root`."""
     found: dict = {}  # method -> [(relative path, line, class)]
     bases: dict = {}  # class name -> set of the names its bases' text holds
-    for path in discover([root], exclude).files:
+    for path in discover(tops or [root], exclude).files:
         classes, methods = _facts(path, max_bytes)
         for name, words in classes:
             bases.setdefault(name, set()).update(words)

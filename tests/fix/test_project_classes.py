@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -198,10 +199,21 @@ def test_getitem_is_indexed_in_exception_classes_and_their_bases(tmp_path):
     assert dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries) == {"__getitem__": "a.py:2"}
 
 
-def test_no_settings_file_no_index(tmp_path, monkeypatch):
-    (tmp_path / "m.py").write_text("class C:\n    def keys(self):\n        return ()\n")
-    monkeypatch.chdir(tmp_path)
-    assert project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries == ()
+def test_without_a_settings_file_what_was_given_is_indexed(tmp_path, monkeypatch):
+    # tryout9 #8: a plain tree (no pyproject.toml, setup.cfg, tox.ini) lost the index, and t.encode('hex') of a
+    # project class became codecs.encode(t, 'hex'): the directories given and the files' own directories count
+    tree = tmp_path / "plain"
+    (tree / "pkg").mkdir(parents=True)
+    (tree / "pkg" / "lib.py").write_text("class Token(object):\n    def encode(self, how):\n        return how\n")
+    (tree / "pkg" / "main.py").write_text("def enc(t):\n    return t.encode('hex')\n")
+    (tmp_path / "elsewhere.py").write_text("class C:\n    def keys(self):\n        return ()\n")
+    monkeypatch.chdir(tree)
+    assert project_index.for_config(config.load(tree), [str(tree)]).entries == (("encode", "pkg/lib.py:2"),)
+    alone = project_index.for_config(config.load(tree / "pkg"), [str(tree / "pkg" / "main.py")])
+    assert alone.entries == (("encode", "lib.py:2"),)  # its siblings, not a parent (elsewhere.py)
+    done = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--diff", "pkg/main.py"], cwd=tree,
+                          capture_output=True, text=True, timeout=300)
+    assert "codecs.encode" not in done.stdout, done.stdout
 
 
 def test_a_working_directorys_project_the_paths_are_outside_of_is_not_indexed(tmp_path, monkeypatch):
