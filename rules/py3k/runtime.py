@@ -435,14 +435,19 @@ RICH_COMPARISONS = ("__lt__", "__gt__", "__le__", "__ge__", "__eq__", "__ne__")
 
 def cmp_orders_otherwise(call: ast.Call, ctx) -> str:
     """Why `(a > b) - (a < b)` may order the operands of the call `cmp(a, b)` otherwise than Python 2's cmp(), or
-    "": a class of the module defines __cmp__ and one defines a rich comparison (the same or another: a subclass
-    inherits both), and an operand is no literal (which no class of the module makes). Classes from other
+    "": a class of the module defines a rich comparison (with __cmp__ in the same or another class: a subclass
+    inherits both; or alone, tryout9 #6), and an operand is no literal (which no class of the module makes). Classes from other
     modules are not seen (README's known limits)."""
     rich = [name for name in RICH_COMPARISONS if module_class_defines(ctx, name)]
-    if not rich or not module_class_defines(ctx, "__cmp__") or all(map(_constant_operand, call.args)):
+    if not rich or all(map(_constant_operand, call.args)):
         return ""
-    return (f"a class of the module defines __cmp__, and {', '.join(rich)}: Python 2's cmp() calls __cmp__, "
-            "(a > b) - (a < b) the rich comparisons")
+    if module_class_defines(ctx, "__cmp__"):
+        return (f"a class of the module defines __cmp__, and {', '.join(rich)}: Python 2's cmp() calls __cmp__, "
+                "(a > b) - (a < b) the rich comparisons")
+    # tryout9 #6: with `__lt__` alone, two equal objects are neither ==, < nor >: Python 2's cmp() then orders them
+    # by its default (never 0 for two objects), (a > b) - (a < b) gives 0
+    return (f"a class of the module defines {', '.join(rich)}: where ==, < and > are all false Python 2's cmp() "
+            "falls back to its default order, (a > b) - (a < b) gives 0")
 
 
 def _constant_operand(node) -> bool:

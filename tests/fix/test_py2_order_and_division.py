@@ -59,11 +59,21 @@ def test_cmp_rich_comparisons_in_another_class_of_the_module_count(rich, operand
     assert f"print(cmp({operands}))" in fixed and left.count("cmp-builtin-rich-comparisons") == 1
 
 
-def test_cmp_with_cmp_alone_or_rich_comparisons_alone_is_still_rewritten(tmp_path):
+def test_cmp_with_cmp_alone_is_still_rewritten(tmp_path):
     code = ("class A(object):\n    def __cmp__(self, o): return 0\n"
             "class B(object):\n    def __hash__(self): return 1\na, b = A(), A()\nprint cmp(a, b)\n")
     fixed, left, _ = _fix(code, tmp_path)
     assert "(a > b) - (a < b)" in fixed and "cmp-builtin-rich-comparisons" not in left
+
+
+def test_cmp_with_rich_comparisons_alone_stays(tmp_path):
+    # tryout9 #6: two equal Jobs are neither ==, < nor >: Python 2's cmp() falls back to its default order (never 0)
+    code = ("class Job(object):\n    def __init__(self, prio): self.prio = prio\n"
+            "    def __lt__(self, other): return self.prio < other.prio\n"
+            "a, b = Job(1), Job(1)\nprint cmp(a, b) != 0, cmp(a, a), cmp(1, 2)\n")
+    fixed, left, out = _fix(code, tmp_path)
+    assert out == "True 0 -1\n"
+    assert "cmp(a, b) != 0, cmp(a, a)" in fixed and left.count("cmp-builtin-rich-comparisons") == 2
 
 
 # tryout8 #6 (case 30): Python 2 refuses a comparison's None or str; cmp_to_key's objects compare them
