@@ -352,7 +352,8 @@ class CallRules:
                 and not ctx.parent.keywords
             if not called:
                 ctx.report("xreadlines-attribute-not-called", node)
-            elif defines := _method_owner(node.value, ctx, "xreadlines"):  # its xreadlines() may return anything
+            elif defines := _method_owner(node.value, ctx, "xreadlines", stdlib_objects=True):
+                # its xreadlines() may return anything: a codecs stream's gives the file's undecoded lines
                 ctx.report("method-class-defined", node, method="xreadlines", defines=defines,
                            split_from="xreadlines-attribute")
             else:

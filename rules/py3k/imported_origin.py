@@ -156,6 +156,8 @@ def _certain(node, scope, ctx, seen: set) -> bool:
 _STDLIB = STDLIB_MODULES | PY2_ONLY_MODULES
 
 
+# functions returning a codecs stream, whose xreadlines() is the wrapped file's (undecoded lines, tryout9 #13)
+_STREAM_MAKERS = frozenset({"codecs.open", "codecs.EncodedFile"})
 _MADE = "made by the standard library"  # an origin's `how` for _stdlib_made's objects
 
 
@@ -164,7 +166,8 @@ def _stdlib_made(call: ast.Call, scope):
     imported_owner), else None."""
     func = call.func
     qualified = scope.qualified_name(func)
-    if qualified and qualified.split(".")[0] in _STDLIB and qualified.split(".")[-1][:1].isupper():
+    if qualified and qualified.split(".")[0] in _STDLIB and (qualified.split(".")[-1][:1].isupper()
+                                                            or qualified in _STREAM_MAKERS):
         return f"{qualified}(...)", call.lineno, _MADE
     if isinstance(func, ast.Call):
         inner = scope.qualified_name(func.func)

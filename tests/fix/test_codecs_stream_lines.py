@@ -1,0 +1,21 @@
+"""tryout9 #13: `codecs.open(...).xreadlines()` iterated the wrapped file's undecoded lines on Python 2 (the stream
+hands xreadlines over to the file); `for line in f` decodes them: the rewrite is left (method-class-defined)."""
+from __future__ import annotations
+
+from diracmod.fix import engine
+from tests.fix.helpers import everything, python27
+from tests.fix.test_runtime_behaviour import _run
+
+
+def test_xreadlines_of_a_codecs_stream_is_left_and_a_files_rewritten(tmp_path):
+    (tmp_path / "data.txt").write_bytes("caf\u00e9\nb\n".encode("utf-8"))
+    code = ("import codecs\nf = codecs.open('data.txt', encoding='utf-8')\nfor line in f.xreadlines():\n"
+            "    print repr(line)\ng = open('data.txt')\nfor line in g.xreadlines():\n    print repr(line)\n"
+            "r = codecs.getreader('utf-8')(open('data.txt'))\nfor line in r.xreadlines():\n    print repr(line)\n")
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    assert "f.xreadlines()" in fixed and "r.xreadlines()" in fixed and "in g:" in fixed
+    assert [f.symbol for f in result.left].count("method-class-defined") == 2
+    before = _run(python27(), code, tmp_path)
+    assert before[0] == 0 and before[1].count("'caf\\xc3\\xa9\\n'") == 3
+    assert _run(python27(), fixed, tmp_path) == before
