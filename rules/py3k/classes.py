@@ -413,7 +413,10 @@ class ClassRules:
             else:
                 ctx.report("old-style-class", node)
         if "__metaclass__" in names:
-            why = metaclass_left(node, rebound_in(ctx), _module_reads_metaclass(ctx), _outer_class(ctx))
+            why = metaclass_left(node, rebound_in(ctx), _module_reads_metaclass(ctx), _outer_class(ctx)) or (
+                "no base, in a module binding `__metaclass__`: Python 2 builds the class with the module's metaclass "
+                "first, and @six.add_metaclass would build it again, running the metaclass twice (tryout9 #4)"
+                if not node.bases and _module_metaclass(ctx) else "")
             lines = _metaclass_lines(node)
             if why:  # fix leaves it: the DM rule split off pylint's
                 ctx.report("metaclass-assignment-with-base", node, why=why, suppressed_on=lines)

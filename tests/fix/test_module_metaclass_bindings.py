@@ -9,9 +9,11 @@ from __future__ import annotations
 import pytest
 
 from diracmod.core import catalogue
-from tests.fix.helpers import python27
+from diracmod.fix import engine
+from tests.fix.helpers import everything, python27
 from tests.fix.test_names_fixes import findings, fix
 from tests.fix.test_next_receivers import _run
+from tests.fix.test_runtime_behaviour import _run as run
 
 _META = {"meta": "__all__ = ['M', '__metaclass__']\n\n\nclass M(type):\n    def __new__(m, name, bases, ns):\n"
                  "        ns['tagged'] = True\n        return type.__new__(m, name, bases, ns)\n\n\n"
@@ -52,3 +54,17 @@ def test_a_star_import_of_the_standard_library_leaves_old_style_class_fixable():
     code = "from os.path import *\n" + _CLASS
     assert [f.symbol for f in findings(code) if f.symbol.startswith("old-style-class")] == ["old-style-class"]
     assert "class A(object):" in fix(code)[0]
+
+
+def test_a_class_metaclass_in_a_module_binding_one_is_built_once(tmp_path):
+    # tryout9 #4: `class B:` with its own __metaclass__ in a module binding __metaclass__: @six.add_metaclass(M)
+    # would rebuild the class the module's metaclass built first, filling the registry twice on Python 2
+    code = ("registry = []\nclass Meta(type):\n    def __new__(m, name, bases, d):\n        registry.append(name)\n"
+            "        return type.__new__(m, name, bases, d)\n__metaclass__ = Meta\nclass A:\n    pass\n"
+            "class B:\n    __metaclass__ = Meta\n    x = 1\nprint registry, type(A).__name__, type(B).__name__\n")
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    assert "add_metaclass" not in fixed and "metaclass-assignment-with-base" in [f.symbol for f in result.left]
+    before = run(python27(), code, tmp_path)
+    assert before == (0, "['A', 'B'] Meta Meta\n")
+    assert run(python27(), fixed, tmp_path) == before
