@@ -172,7 +172,32 @@ class ModuleUses:
             for module in sorted(modules):
                 found.setdefault((module, attribute), f"{how} on line {line}")
 
-        for node in _in_order([each for each in ast.walk(self.tree) if isinstance(each, (ast.Attribute, ast.Call))]):
+        def namespace(node):  # `name.__dict__` or `vars(name)` of an imported module: its name, else None
+            if isinstance(node, ast.Attribute) and node.attr == "__dict__" and isinstance(node.value, ast.Name):
+                return node.value.id if node.value.id in imported else None
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "vars"
+                    and len(node.args) == 1 and isinstance(node.args[0], ast.Name)):
+                return node.args[0].id if node.args[0].id in imported else None
+            return None
+
+        for node in _in_order([each for each in ast.walk(self.tree)
+                               if isinstance(each, (ast.Attribute, ast.Call, ast.Subscript))]):
+            if isinstance(node, ast.Subscript):  # `string.__dict__['letters'] = ...`, `del vars(m)['x']` (tryout9 #3)
+                name = namespace(node.value) if isinstance(node.ctx, (ast.Store, ast.Del)) else None
+                if name and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+                    add(imported[name], node.slice.value, f"{ast.unparse(node.value)}[{node.slice.value!r}] written",
+                        node.lineno)
+                continue
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
+                    "update", "setdefault", "pop", "__setitem__") and namespace(node.func.value)):
+                name = namespace(node.func.value)  # `.update({'quote': q})`, `.update(quote=q)`: the keys given
+                keys = [k.value for a in node.args[:1] if isinstance(a, ast.Dict) for k in a.keys
+                        if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+                keys += [k.arg for k in node.keywords if k.arg]
+                keys += [a.value for a in node.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                for key in keys:
+                    add(imported[name], key, f"{ast.unparse(node.func)}({key!r}...)", node.lineno)
+                continue
             if isinstance(node, ast.Attribute):
                 if isinstance(node.ctx, (ast.Store, ast.Del)) and isinstance(node.value, ast.Name) \
                         and node.value.id in imported:

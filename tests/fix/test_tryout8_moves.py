@@ -87,7 +87,21 @@ print string.uppercase[-1], list(itertools.ifilter(None, [0, 1]))
 """
 
 
-@pytest.mark.parametrize("code", [PATCHED_URLLIB, PATCHED_RENAMES], ids=["urllib", "renamed-attributes"])
+# tryout9 #3: a patch through the module's namespace, `m.__dict__['x'] = ...`, `vars(m).update({...})`
+PATCHED_NAMESPACE = """\
+import string as S
+import urllib
+S.__dict__['letters'] = 'abc'
+def q(x, safe='/'):
+    return 'Q' + x
+urllib.__dict__['quote'] = q
+vars(urllib).update({'unquote': q})
+print S.letters, urllib.quote('a b'), urllib.unquote('c')
+"""
+
+
+@pytest.mark.parametrize("code", [PATCHED_URLLIB, PATCHED_RENAMES, PATCHED_NAMESPACE],
+                         ids=["urllib", "renamed-attributes", "namespace"])
 def test_a_patched_module_attribute_stays_patched_on_python2(code, tmp_path):
     fixed = _fixed(code, tmp_path)
     py27 = python27()
