@@ -1,4 +1,4 @@
-"""tryout9 #13: `codecs.open(...).xreadlines()` iterated the wrapped file's undecoded lines on Python 2 (the stream
+"""tryout9 #13 and #2: `codecs.open(...).xreadlines()` iterated the wrapped file's undecoded lines on Python 2 (the stream
 hands xreadlines over to the file); `for line in f` decodes them: the rewrite is left (method-class-defined)."""
 from __future__ import annotations
 
@@ -19,3 +19,16 @@ def test_xreadlines_of_a_codecs_stream_is_left_and_a_files_rewritten(tmp_path):
     before = _run(python27(), code, tmp_path)
     assert before[0] == 0 and before[1].count("'caf\\xc3\\xa9\\n'") == 3
     assert _run(python27(), fixed, tmp_path) == before
+
+
+def test_has_key_where_a_class_of_the_module_defines_contains_stays_under_unsafe(tmp_path):
+    # tryout9 #2: a dict subclass overriding __contains__: Python 2's has_key never calls it, `in` does
+    code = ("class CIDict(dict):\n    def __setitem__(self, k, v):\n        dict.__setitem__(self, k.lower(), v)\n"
+            "    def __contains__(self, k):\n        return dict.__contains__(self, k.lower())\n"
+            "d = CIDict()\nd['A'] = 1\nprint d.has_key('A'), {'a': 1}.has_key('a')\n")
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())  # --unsafe's plan
+    fixed = result.new.decode()
+    assert "d.has_key('A')" in fixed
+    assert [f.symbol for f in result.left].count("dict-has-key-class-defined") == 2
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, "False True\n") and _run(python27(), fixed, tmp_path) == before
