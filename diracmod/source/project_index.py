@@ -44,6 +44,11 @@ _CLASS = re.compile(rb"class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\)?)?")
 # a class attribute of a watched name (`items = _iteritems`): a superset, found by bytes.find
 _ASSIGNED = tuple(name.encode() + equals for name in sorted(WATCHED) for equals in (b" =", b"="))
 _WORD = re.compile(rb"\w+")
+# a watched method attached to a class outside its body (tryout9 #9): `Token.encode = f` (a capitalised name before
+# the dot), `setattr(Rows, "sort", f)`
+_ATTACHED = re.compile(rb"\.(" + _NAMES + rb")[ \t]*=(?!=)")
+_LAST_NAME = re.compile(rb"(\w+)$")
+_SETATTR = re.compile(rb"setattr\([ \t]*([\w.]+)[ \t]*,[ \t]*['\"](" + _NAMES + rb")['\"]")
 _EXCEPTIONS = frozenset(name for name, value in vars(builtins).items()
                         if isinstance(value, type) and issubclass(value, BaseException)) | {"StandardError"}
 _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")
@@ -123,8 +128,8 @@ def _facts(path: str, max_bytes: int) -> tuple:
             return (), ()
         classes = tuple((match.group(1).decode(), frozenset(word.decode() for word in _WORD.findall(match.group(2) or b"")))
                         for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None)
-        methods = tuple(_changing_methods(data)) if classes and (
-            _DEF.search(data) or any(needle in data for needle in _ASSIGNED)) else ()
+        methods = (tuple(_changing_methods(data)) if classes and (
+            _DEF.search(data) or any(needle in data for needle in _ASSIGNED)) else ()) + tuple(_attached(data))
         if len(_MEMO) > 200_000:
             _MEMO.clear()
         _MEMO[key] = classes, methods
@@ -165,6 +170,20 @@ def _assignments(data: bytes):
             if data[end:end + 1] != b"=" and (at == 0 or not (data[at - 1:at].isalnum() or data[at - 1:at] in b"_.")):
                 yield at, None, name
             at = data.find(needle, end)
+
+
+def _attached(data: bytes):
+    """(method, line, class name) of each watched method attached to a class outside its body: `Token.encode = f`
+    (the name before the dot capitalised: a class by the usual spelling), `setattr(Rows, "sort", f)`; counted
+    whatever f is. Not a class made by `type(name, bases, {...})`: README's known limits."""
+    for match in _ATTACHED.finditer(data):
+        before = _LAST_NAME.search(data, max(0, match.start() - 80), match.start())
+        if before and before.group(1)[:1].isupper():
+            yield match.group(1).decode(), data.count(b"\n", 0, match.start()) + 1, before.group(1).decode("latin-1")
+    for match in _SETATTR.finditer(data):
+        target = match.group(1).split(b".")[-1]
+        if target[:1].isupper():
+            yield match.group(2).decode(), data.count(b"\n", 0, match.start()) + 1, target.decode("latin-1")
 
 
 def _changing_methods(data: bytes):

@@ -234,3 +234,14 @@ def test_a_comment_after_a_fitting_method_does_not_make_it_unread(tmp_path):
     (tmp_path / "m.py").write_text("class It:\n    def next(self):\n        # inside\n        return 1\n\n\n"
                                    "# Used as second parameter to dict.get\nclass Absent: pass\n")
     assert dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries) == {}
+
+
+def test_a_method_attached_outside_the_class_body_is_indexed(tmp_path):
+    # tryout9 #9: `Token.encode = f` / `setattr(Rows, "sort", f)` in another module gave the class the method
+    (tmp_path / "setup.cfg").write_text("")
+    (tmp_path / "lib.py").write_text("class Token(object):\n    pass\nclass Rows(object):\n    pass\n")
+    (tmp_path / "patch.py").write_text("import lib\ndef enc(self, how):\n    return 'tok-' + how\n"
+                                       "lib.Token.encode = enc\nsetattr(lib.Rows, 'sort', lambda self, cmp=None: 1)\n"
+                                       "d = {}\nd.keys = None\n")
+    entries = dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries)
+    assert entries == {"encode": "patch.py:4", "sort": "patch.py:5"}
