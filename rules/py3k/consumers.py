@@ -323,7 +323,8 @@ def _body_changes(body, ctx, receivers, mutators, key=None) -> bool:
 
 def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
     """The loop body calls a function of this module that changes the dict: `f(d)` whose parameter it changes,
-    `f()` changing the module-level dict `d`, `self.m()` changing `self.d` (a method of the enclosing class).
+    `f()` changing the module-level dict `d`, `self.m()` changing `self.d` (a method of the enclosing class),
+    `o.m()` changing `o.d` (a method `m` of any class of the module changing `self.d`).
     One call deep, found by name in this module (what the function does is read, not inferred)."""
     func = call.func
     if isinstance(func, ast.Name):
@@ -339,6 +340,16 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
         self_attribute = isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) \
             and receiver.value.id == "self"
         changed = [ast.dump(receiver)] if self_attribute else []
+    elif (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and isinstance(receiver, ast.Attribute)
+          and ast.dump(receiver.value) == ast.dump(func.value)):
+        # `b.push(v)` changing `b.l` through a method of a class of the module that changes `self.l` (tryout9 #1):
+        # any class of the module with such a method, as the object's class is not known
+        self_receiver = ast.dump(ast.Attribute(value=ast.Name(id="self", ctx=ast.Load()), attr=receiver.attr,
+                                               ctx=ast.Load()))
+        return any(_mutates(sub, self_receiver, mutators)
+                   for klass in ast.walk(ctx.tree) if isinstance(klass, ast.ClassDef)
+                   for definition in [_definition(klass.body, func.attr)] if definition is not None
+                   for sub in ast.walk(definition))
     else:
         return False
     if definition is None:

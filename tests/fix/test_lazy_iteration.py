@@ -74,13 +74,21 @@ for v in map(abs, vs):
     if len(vs) < 3:
         grow(vs, v)
 print vs
+class Box(object):
+    def __init__(self): self.l = [1, 2]
+    def push(self, v): self.l.append(v)
+b = Box()
+for v in filter(None, b.l):
+    b.push(v)
+print len(b.l)
 '''
 
 
 def test_a_loop_changing_what_its_lazy_builtin_reads_gets_python2s_list(tmp_path):
     fixed = _runs_as_python2_did(CHANGED_IN_THE_LOOP, tmp_path)
     for loop in ("for y in list(map(", "for a, b in list(zip(", "for z in list(filter(", "for w in list(map(",
-                 "for k in list(map(", "for v in list(map(int", "for v in list(map(abs"):
+                 "for k in list(map(", "for v in list(map(int", "for v in list(map(abs",
+                 "for v in list(filter(None, b.l))"):  # the last through a method of the module's class (tryout9 #1)
         assert loop in fixed
     assert "for i in range(n):" in fixed  # range(n) reads n once, on both Pythons
 
