@@ -3,6 +3,7 @@
 rewrite fixable and fix makes it (python2.7 runs the package the same before and after, Python 3 runs it after).
 The result cache keys a file's findings on that sibling's `__all__`."""
 import json
+import os
 import subprocess
 import sys
 
@@ -72,3 +73,14 @@ def test_an_all_not_known_for_certain_is_not_read(tmp_path, text):
 def test_a_literal_all_is_read_even_where_python_3_cannot_parse_the_module(tmp_path):
     (tmp_path / "error.py").write_text("__all__ = (\n    'E',\n    'F',\n)\nprint 'x'\n")
     assert siblings.star_names(tmp_path, "error") == frozenset({"E", "F"})
+
+
+def test_a_sibling_that_is_no_regular_file_is_not_read(tmp_path):
+    # a FIFO named error.py waited forever for a writer (check hung on `from error import *`); a device too
+    os.mkfifo(tmp_path / "error.py")
+    (tmp_path / "zero.py").symlink_to("/dev/zero")
+    assert siblings.star_names(tmp_path, "error") is None and siblings.star_names(tmp_path, "zero") is None
+    (tmp_path / "rep.py").write_text("from error import *\nx = unicode(3)\n")
+    done = subprocess.run([sys.executable, "-m", "diracmod", "check", "--no-cache", "--select", "py3k", "rep.py"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "builtin-name-unsure" in done.stdout, done.stdout + done.stderr

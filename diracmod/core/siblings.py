@@ -13,6 +13,7 @@ import ast
 import functools
 import io
 import os
+import stat
 import tokenize
 
 # compiled modules, and bytecode: python2.7 imports a sibling foo.pyc (foo.pyo under -O) that has no foo.py (a
@@ -90,19 +91,28 @@ def star_names(directory, module: str):
     (tryout8b D6). None where that is not known: no such file, another `__all__`, one that cannot be read."""
     path = os.path.join(os.fspath(directory), module + ".py")
     try:
-        stat = os.stat(path)
+        info = os.stat(path)
     except (OSError, ValueError):
         return None
-    return _star_names(path, stat.st_mtime_ns, stat.st_size)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > _STAR_SOURCE_LIMIT:  # a FIFO would wait for a writer
+        return None
+    return _star_names(path, info.st_mtime_ns, info.st_size)
+
+
+_STAR_SOURCE_LIMIT = 5_000_000  # bytes: check's default max-file-size; a larger sibling's `__all__` is not read
 
 
 @functools.lru_cache(maxsize=256)
 def _star_names(path: str, modified: int, size: int):
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read()
+    try:  # O_NONBLOCK and the descriptor's own type: the path may have become a FIFO or device since the stat
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _STAR_SOURCE_LIMIT:
+            return None
+        data = stream.read(_STAR_SOURCE_LIMIT + 1)
     if data.count(b"__all__") != 1:
         return None
     try:  # the one `__all__` must be a name at the start of a line (module level), not in a string or comment
