@@ -26,7 +26,7 @@ from diracmod.rules.py3k.builtin_uses import STAR_NAMES
 from diracmod.rules.py3k.division import module_strings
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
-from diracmod.source import reader as sources
+from diracmod.source import module_nodes, reader as sources
 from diracmod.source import project_index, six_copy
 from diracmod.source.parse import Parsed, python2, python2_limits, python3
 from diracmod.source import tokens as token_scan
@@ -189,8 +189,8 @@ def star_names(tree, directory: str, implicit: frozenset, future: frozenset) -> 
     (diracmod.core.siblings.star_names): `from error import *` (an implicit relative import, without
     absolute_import) and `from .error import *` of the module's package (tryout8b D6)."""
     found = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.names[0].name == "*" and node.module in implicit \
+    for node in module_nodes.of_kind(tree, ast.ImportFrom):
+        if node.names[0].name == "*" and node.module in implicit \
                 and (node.level == 1 or node.level == 0 and "absolute_import" not in future):
             names = siblings.star_names(directory, node.module)
             if names is not None:

@@ -12,6 +12,7 @@ import doctest
 import re
 
 from diracmod.source.statements import statements
+from diracmod.source import module_nodes
 
 PARSER = doctest.DocTestParser()
 _WORD = re.compile(r"[^\W\d]\w*")
@@ -85,4 +86,4 @@ def only_literals(tree: ast.Module) -> bool:
     return not any(isinstance(node, ast.Name) and node.id == "__test__" and id(node) not in targets
                    or isinstance(node, ast.Attribute) and node.attr == "__doc__" and isinstance(node.ctx, ast.Store)
                    and id(node) not in targets
-                   for node in ast.walk(tree))
+                   for node in module_nodes.walk(tree))

@@ -10,13 +10,14 @@ The statement is read in its Python 3 spelling, `except E as _unpacked:` (py2syn
 from __future__ import annotations
 
 import ast
+from diracmod.source import module_nodes
 
 _UNPACKING = ("__iter__", "__getitem__")
 
 
 def iterating_class(tree: ast.Module) -> str | None:
     """Why the module's except-unpacking may not be `exc.args`: a class with a base defining one of _UNPACKING."""
-    for node in ast.walk(tree):
+    for node in module_nodes.walk(tree):
         if isinstance(node, ast.ClassDef) and node.bases:
             for statement in node.body:
                 if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in _UNPACKING:

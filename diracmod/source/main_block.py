@@ -3,6 +3,7 @@ name is never `__main__`); and the signs that the file is meant to be run direct
 from __future__ import annotations
 
 import ast
+from diracmod.source import module_nodes
 
 
 def is_main_test(test: ast.expr) -> bool:
@@ -24,8 +25,11 @@ def script_sign(tree: ast.Module, text: str) -> str:
     The executable bit alone is no sign: without a `#!` line the shell, not Python, runs the file."""
     if text.startswith("#!"):
         return "its first line is a `#!` line"
-    test = next((node for node in ast.walk(tree) if _tests_how_run(node)), None)
+    test = next((node for node in module_nodes.of_kind(tree, _HOW_RUN_KINDS) if _tests_how_run(node)), None)
     return f"`{ast.unparse(test)}` on line {test.lineno}" if test else ""
+
+
+_HOW_RUN_KINDS = (ast.Compare, ast.Call, ast.Subscript)  # the nodes _tests_how_run may hold true
 
 
 def _tests_how_run(node) -> bool:

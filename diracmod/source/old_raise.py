@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.source.statements import statements
+from diracmod.source import module_nodes
 
 _NUMBERS = (int, float, complex)
 
@@ -54,7 +55,7 @@ def string_builtins_rebound(tree: ast.Module) -> frozenset:
     """Which of repr, str and unicode the module may bind itself (any scope: conservative), all of them under a
     star import."""
     names = set()
-    for node in ast.walk(tree):
+    for node in module_nodes.walk(tree):
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) or isinstance(node, ast.arg):
             names.add(getattr(node, "id", None) or node.arg)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

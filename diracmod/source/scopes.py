@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import re
+from diracmod.source import module_nodes
 
 SCOPES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
           ast.GeneratorExp, ast.SetComp, ast.DictComp, ast.ListComp)
@@ -368,9 +369,7 @@ def class_attributes(tree: ast.AST, name: str) -> list:
     (rules/py3k/rebound.py rebound_names leaves out the same). The binding nodes: the def or class, the
     assignment's Name targets."""
     found = []
-    for cls in ast.walk(tree):
-        if not isinstance(cls, ast.ClassDef):
-            continue
+    for cls in module_nodes.of_kind(tree, ast.ClassDef):
         nodes, todo = [], list(cls.body)
         while todo:
             statement = todo.pop()

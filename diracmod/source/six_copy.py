@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from diracmod.core import siblings
-from diracmod.source import parse, reader
+from diracmod.source import module_nodes, parse, reader
 
 _MOVES = frozenset({"MovedAttribute", "MovedModule"})
 SIX_NAMES = frozenset({"__version__", "PY3", "moves"})  # what every six release defines (a sibling is one)
@@ -86,7 +86,7 @@ def _names(path: str, modified: int) -> tuple:
             found.add(node.id)
         elif not isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
             todo.extend(ast.iter_child_nodes(node))
-    moved = {node.args[0].value for node in ast.walk(tree)
+    moved = {node.args[0].value for node in module_nodes.walk(tree)
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _MOVES
              and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)}
     return frozenset(found), frozenset(moved)

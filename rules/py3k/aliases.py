@@ -7,6 +7,7 @@ import ast
 from diracmod.rules.py3k.builtin_uses import unseen_binding
 from diracmod.rules.py3k.rebound import stores
 from diracmod.source.statements import statements
+from diracmod.source import module_nodes
 
 WITH_METACLASS = frozenset({"six.with_metaclass", "future.utils.with_metaclass"})
 
@@ -49,7 +50,7 @@ def _aliases(ctx, of: str) -> dict:
         return {}  # the common case: nothing is bound to `of`, so no binding need be counted
     counted = {name for _, _, name, _ in pairs} | {of}
     bindings = dict.fromkeys(counted, 0)
-    for node in ast.walk(ctx.tree) if pairs else ():  # one look at each node, not one per name counted
+    for node in module_nodes.walk(ctx.tree) if pairs else ():  # one look at each node, not one per name counted
         for name in stores(node):
             if name in bindings:
                 bindings[name] += 1

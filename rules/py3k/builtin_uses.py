@@ -25,7 +25,7 @@ import ast
 
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import stores
-from diracmod.source import star_imports
+from diracmod.source import module_nodes, star_imports
 
 # The DM rule each pylint rule's shapes left for a person are reported under.
 LEFT = {"basestring-builtin": "basestring-builtin-as-value", "long-builtin": "long-builtin-int-differs",
@@ -87,9 +87,9 @@ def namespace_unseen_binding(tree: ast.Module, name: str) -> str:
 
 def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
     """unseen_bindings' (how, whether it writes into the builtins module)."""
-    modules, builtins, namespaces, functions = _module_aliases(tree)
+    modules, builtins, namespaces, functions = module_nodes.once(tree, _module_aliases)
     objects = modules | builtins  # whose names a write may bind for this module
-    for node in ast.walk(tree):
+    for node in module_nodes.of_kind(tree, _MAY_BIND):
         if isinstance(node, ast.ImportFrom) and node.names[0].name == "*":
             known = known_star_names(tree, node)
             if known is not None:
@@ -111,8 +111,16 @@ def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
                 and node.func.attr in _NAMESPACE_WRITES or _sets_module_attribute(node, name, objects)):
             written = node.func.value if isinstance(node.func, ast.Attribute) else node.args[0]
             yield f"{ast.unparse(node.func)}(...)", _into_builtins(written, builtins)
-    yield from ((f"{ast.unparse(call.func)}(...)", False) for call in _runs_code(tree, objects, namespaces, functions)
+    yield from ((f"{ast.unparse(call.func)}(...)", False) for call in module_nodes.once(tree, _code_runs)
                 if _code_may_bind(call, name))
+
+
+_MAY_BIND = (ast.ImportFrom, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Call)  # the nodes _unseen looks at
+
+
+def _code_runs(tree: ast.Module) -> list:
+    modules, builtins, namespaces, functions = module_nodes.once(tree, _module_aliases)
+    return list(_runs_code(tree, modules | builtins, namespaces, functions))
 
 
 def _may_be(key, name: str) -> bool:
@@ -129,7 +137,7 @@ def _module_aliases(tree: ast.Module) -> tuple:
     function's name. An alias of an alias counts: the assignments are read until no name is added."""
     modules, builtins, namespaces, functions = set(), {"__builtins__"}, set(), dict(_NAMESPACE_FUNCTIONS)
     assigned = []
-    for node in ast.walk(tree):
+    for node in module_nodes.walk(tree):
         if isinstance(node, ast.Assign):
             assigned.append(node)
         elif isinstance(node, ast.Import):
@@ -296,7 +304,7 @@ def file_open_unsure(tree: ast.Module) -> str:
     how = ways[0][0] if ways else ""
     if not how or not unseen_binding(tree, "builtins") or any(
             isinstance(node, ast.ImportFrom) and node.module == "six.moves" and not node.level
-            and any(alias.name == "builtins" and not alias.asname for alias in node.names) for node in ast.walk(tree)):
+            and any(alias.name == "builtins" and not alias.asname for alias in node.names) for node in module_nodes.walk(tree)):
         return ""
     return how
 

@@ -18,7 +18,7 @@ from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebound_in
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
                                          comparison_non_int, known_list, module_class_defines, report_builtin)
-from diracmod.source import guards, star_imports
+from diracmod.source import guards, module_nodes, star_imports
 from diracmod.source.statements import module_lineage
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
@@ -418,7 +418,7 @@ def _is_os_environ(receiver, ctx) -> bool:
     elif not _star_imported_environ(receiver, ctx):
         return False
     return not any(isinstance(node, ast.Attribute) and node.attr == "environ" and not isinstance(node.ctx, ast.Load)
-                   for node in ast.walk(ctx.tree))
+                   for node in module_nodes.walk(ctx.tree))
 
 
 def _star_imported_environ(receiver, ctx) -> bool:

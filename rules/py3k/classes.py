@@ -9,6 +9,7 @@ from diracmod.rules.py3k.rebound import rebound_in
 from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf8_str_pair
 
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES, UNUSED_MAGIC_METHODS
+from diracmod.source import module_nodes
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -116,8 +117,8 @@ def _base_binds(klass: ast.ClassDef, names: tuple, ctx, seen: set) -> str:
             if base.id in _TRUE_DIVIDING_BUILTINS:
                 return f"its base {base.id} has {names[0]}, which Python 2 calls under true division"
             continue
-        defined = [node for node in ast.walk(ctx.tree) if isinstance(node, ast.ClassDef)
-                   and isinstance(base, ast.Name) and node.name == base.id]
+        defined = [node for node in module_nodes.of_kind(ctx.tree, ast.ClassDef)
+                   if isinstance(base, ast.Name) and node.name == base.id]
         if len(defined) != 1 or isinstance(base, ast.Name) and _module_rebinds(ctx.tree, defined[0]):
             return (f"its base `{ast.unparse(base)}` is no class of the module: it may have {names[0]}, which "
                     "Python 2 calls under true division")
@@ -138,7 +139,7 @@ def _module_rebinds(tree: ast.Module, klass: ast.ClassDef) -> bool:
     return any(isinstance(node, ast.Name) and node.id == klass.name and not isinstance(node.ctx, ast.Load)
                or isinstance(node, ast.alias) and (node.asname or node.name).split(".")[0] == klass.name
                or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == klass.name
-               for node in ast.walk(tree))
+               for node in module_nodes.walk(tree))
 
 
 def _renamed_in_block(node, ctx) -> None:
@@ -189,7 +190,7 @@ def _metaclass_read(tree: ast.Module) -> bool:
     return any(isinstance(sub, ast.Attribute) and sub.attr == "__metaclass__"
                or isinstance(sub, ast.Constant) and sub.value == "__metaclass__"
                or isinstance(sub, ast.Name) and sub.id == "__metaclass__" and isinstance(sub.ctx, ast.Load)
-               for sub in ast.walk(tree))
+               for sub in module_nodes.walk(tree))
 
 
 def metaclass_left(node: ast.ClassDef, rebound: set, metaclass_read: bool, outer: ast.ClassDef | None) -> str:
@@ -268,7 +269,7 @@ def _module_metaclass(ctx) -> bool:
             "__metaclass__" in ctx.global_bindings) or any(
             isinstance(node, ast.ImportFrom) and any(map(_binds_metaclass, node.names))
             for node in _own_statements(ctx.tree)) or any(
-            isinstance(node, ast.Subscript) and _namespace_metaclass(node) for node in ast.walk(ctx.tree))
+            isinstance(node, ast.Subscript) and _namespace_metaclass(node) for node in module_nodes.walk(ctx.tree))
     return ctx.cache[key]
 
 
@@ -279,8 +280,8 @@ def _metaclass_unseen(ctx) -> str:
     `globals().update(...)`), code run in it: builtin_uses.unseen_bindings, as for a builtin's name."""
     key = ("module-metaclass-unseen",)
     if key not in ctx.cache:
-        standard = {f"from {node.module} import *" for node in ast.walk(ctx.tree) if isinstance(node, ast.ImportFrom)
-                    and node.names[0].name == "*" and not node.level
+        standard = {f"from {node.module} import *" for node in module_nodes.of_kind(ctx.tree, ast.ImportFrom)
+                    if node.names[0].name == "*" and not node.level
                     and (node.module or "").split(".")[0] in STDLIB_MODULES | PY2_ONLY_MODULES}
         ctx.cache[key] = next((how for how in unseen_bindings(ctx.tree, "__metaclass__") if how not in standard), "")
     return ctx.cache[key]
@@ -386,7 +387,7 @@ def _type_probe(name: str, ctx) -> str:
     probes = ctx.cache.get("type-probes")
     if probes is None:
         probes = ctx.cache["type-probes"] = {}
-        for node in ast.walk(ctx.tree):
+        for node in module_nodes.walk(ctx.tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type" \
                     and len(node.args) == 1:
                 probed = node.args[0].func if isinstance(node.args[0], ast.Call) else node.args[0]

@@ -14,6 +14,7 @@ from diracmod.rules.py3k.classes import RENAMES
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place
 from diracmod.source.scopes import Scope
+from diracmod.source import module_nodes
 
 _BY_METHOD = {old: (symbol, new) for symbol, (old, new) in RENAMES.items()}
 
@@ -114,7 +115,7 @@ class UnicodeCompatible(NameIntroducingRule):
     def _place(self, node: cst.ClassDef) -> int | str:
         """unicode_compatible_place of the stdlib ast's class statement on the line `node`'s `class` is."""
         line = self.get_metadata(PositionProvider, node).start.line
-        klass = next(sub for sub in ast.walk(self.ctx.tree) if isinstance(sub, ast.ClassDef) and sub.lineno == line)
+        klass = next(sub for sub in module_nodes.of_kind(self.ctx.tree, ast.ClassDef) if sub.lineno == line)
         if self._module is None:
             self._module = Scope(self.ctx.tree, None)
         return unicode_compatible_place(klass, self.ctx.tree, self._module)

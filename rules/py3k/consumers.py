@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.source import module_nodes
 from diracmod.source.scopes import COMPREHENSIONS
 from diracmod.source.tables import (ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, FUNCTIONS_ACCEPTING_ITERATOR,
                                    MODULES_ACCEPTING_ITERATOR)
@@ -347,7 +348,7 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
         self_receiver = ast.dump(ast.Attribute(value=ast.Name(id="self", ctx=ast.Load()), attr=receiver.attr,
                                                ctx=ast.Load()))
         return any(_mutates(sub, self_receiver, mutators)
-                   for klass in ast.walk(ctx.tree) if isinstance(klass, ast.ClassDef)
+                   for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef)
                    for definition in [_definition(klass.body, func.attr)] if definition is not None
                    for sub in ast.walk(definition))
     else:

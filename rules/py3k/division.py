@@ -22,6 +22,7 @@ from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source.scopes import Scope
 from diracmod.source.statements import statements
 from diracmod.source.tables import PATH_CLASSES, PATH_METHODS
+from diracmod.source import module_nodes
 
 # Python 2 compiles the code these are given under the calling module's future imports; its builtin input() too:
 # eval(raw_input()) compiled with the caller's flags (PyEval_MergeCompilerFlags), so `7/2` typed in gives 3.5 under
@@ -99,7 +100,7 @@ def runs_strings(tree, text: str | None = None) -> dict:
         return dict(_NO_STRINGS)
     found = dict(_NO_STRINGS)
     own_input = "input" in rebound_names(tree)
-    for node in ast.walk(tree):
+    for node in module_nodes.walk(tree):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _INHERITING
                 and not _dont_inherit(node) and not (own_input and node.func.id == "input")):
             why = (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles that code under "

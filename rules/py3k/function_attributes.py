@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.builtin_uses import namespace_unseen_binding
+from diracmod.source import module_nodes
 
 # attribute -> its name on Python 3 (and on Python 2.6+), or what to write instead
 FUNCTION_ATTRIBUTES = {
@@ -35,8 +36,8 @@ def _attributes_set(ctx) -> frozenset:
     """The attribute names the module sets on `self` or `cls` (a class's own attributes), once per module."""
     if "own attributes set" not in ctx.cache:
         ctx.cache["own attributes set"] = frozenset(
-            node.attr for node in ast.walk(ctx.tree) if isinstance(node, ast.Attribute)
-            and not isinstance(node.ctx, ast.Load) and isinstance(node.value, ast.Name)
+            node.attr for node in module_nodes.of_kind(ctx.tree, ast.Attribute)
+            if not isinstance(node.ctx, ast.Load) and isinstance(node.value, ast.Name)
             and node.value.id in ("self", "cls"))
     return ctx.cache["own attributes set"]
 

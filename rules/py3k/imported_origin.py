@@ -39,6 +39,7 @@ from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.rebound import scope_bindings
 from diracmod.source.scopes import COMPREHENSIONS, Scope
 from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, STDLIB_MODULES
+from diracmod.source import module_nodes
 
 # compatibility layers whose names are the standard library's (or the builtins') objects on either Python
 _TRUSTED = STDLIB_MODULES | PY2_ONLY_MODULES | {"six", "future", "past", "builtins", "__builtin__"}
@@ -497,7 +498,7 @@ def _parents(ctx) -> dict:
     """id(node) -> its parent, for the module's tree, built once."""
     found = ctx.cache.get("parents-by-id")
     if found is None:
-        found = ctx.cache["parents-by-id"] = {id(child): node for node in ast.walk(ctx.tree)
+        found = ctx.cache["parents-by-id"] = {id(child): node for node in module_nodes.walk(ctx.tree)
                                               for child in ast.iter_child_nodes(node)}
     return found
 

@@ -7,7 +7,7 @@ from diracmod.rules.py3k.builtin_uses import exec_in_function, namespace_unseen_
 from diracmod.rules.py3k.division import module_strings
 from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
 from diracmod.rules.py3k.rebound import module_rebinding
-from diracmod.source import guards
+from diracmod.source import guards, module_nodes
 from diracmod.source.main_block import script_sign
 from diracmod.source.statements import statements
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
@@ -190,7 +190,7 @@ def _star_of_removed_names(node, ctx):
     rule's table) that the module reads and binds nowhere itself."""
     removed = frozenset().union(*(names for _symbol, names in ATTRIBUTES_BY_MODULE[node.module]))
     read, bound = set(), set()
-    for child in ast.walk(ctx.tree):
+    for child in module_nodes.walk(ctx.tree):
         if isinstance(child, ast.Name):
             (read if isinstance(child.ctx, ast.Load) else bound).add(child.id)
         elif isinstance(child, ast.arg):

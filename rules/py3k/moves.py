@@ -24,7 +24,7 @@ import ast
 import functools
 import importlib
 
-from diracmod.source import guards
+from diracmod.source import guards, module_nodes
 from diracmod.source.scopes import COMPREHENSIONS, FUNCTIONS, SCOPES, Scope, children
 from diracmod.source.parse import Parsed
 from diracmod.rules.py3k.rebound import binds, stores
@@ -145,8 +145,8 @@ class ModuleUses:
     def sets_locale(self) -> int:
         """The line of the module's first call of a function named setlocale (`locale.setlocale(...)`, a
         from-imported one), 0 for none."""
-        return min((node.lineno for node in ast.walk(self.tree) if isinstance(node, ast.Call)
-                    and (node.func.attr if isinstance(node.func, ast.Attribute)
+        return min((node.lineno for node in module_nodes.of_kind(self.tree, ast.Call)
+                    if (node.func.attr if isinstance(node.func, ast.Attribute)
                          else getattr(node.func, "id", "")) == "setlocale"), default=0)
 
     @functools.cached_property
@@ -161,7 +161,7 @@ class ModuleUses:
         the patch, which six's cached name does not (it resolved the real module's function at its first use).
         Keyed by the module's name, whichever name reads it."""
         imported: dict = {}
-        for node in ast.walk(self.tree):
+        for node in module_nodes.walk(self.tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     bound = alias.asname or alias.name.split(".")[0]
@@ -180,8 +180,7 @@ class ModuleUses:
                 return node.args[0].id if node.args[0].id in imported else None
             return None
 
-        for node in _in_order([each for each in ast.walk(self.tree)
-                               if isinstance(each, (ast.Attribute, ast.Call, ast.Subscript))]):
+        for node in _in_order(module_nodes.of_kind(self.tree, (ast.Attribute, ast.Call, ast.Subscript))):
             if isinstance(node, ast.Subscript):  # `string.__dict__['letters'] = ...`, `del vars(m)['x']` (tryout9 #3)
                 name = namespace(node.value) if isinstance(node.ctx, (ast.Store, ast.Del)) else None
                 if name and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
@@ -262,8 +261,8 @@ class ModuleUses:
 
     def attribute_reads(self, name: str) -> list:
         """Every `name.attribute` of the module, whichever binding `name` is, in the order of the source."""
-        return _in_order([node for node in ast.walk(self.tree) if isinstance(node, ast.Attribute)
-                          and isinstance(node.value, ast.Name) and node.value.id == name])
+        return _in_order([node for node in module_nodes.of_kind(self.tree, ast.Attribute)
+                          if isinstance(node.value, ast.Name) and node.value.id == name])
 
     def _scope_of(self, node):
         while not isinstance(node, SCOPES):
@@ -386,7 +385,7 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
         return f"{module}.{other[0]} has no replacement that imports on both Pythons" if other else ""
     if module == "UserDict" and [alias.name for alias in statement.names] == ["DictMixin"]:
         bound = any(binds(node, DICTMIXIN_BASE) or isinstance(node, ast.Name) and node.id == DICTMIXIN_BASE
-                    for node in ast.walk(uses.tree))
+                    for node in module_nodes.walk(uses.tree))
         return f"the module uses the name {DICTMIXIN_BASE} (the replacement's base)" if bound else ""
     moved = names(module)
     called_with_none = next((alias for alias in statement.names if module == "itertools" and alias.name == "imap"
@@ -413,7 +412,7 @@ def class_types_pair(uses: ModuleUses, node) -> bool:
     if not (isinstance(node, ast.Tuple) and id(node) in uses.class_arguments and len(node.elts) == 2):
         return False
     builtin = [e for e in node.elts if isinstance(e, ast.Name) and e.id == "type"]
-    return len(builtin) == 1 and not any("type" in stores(n) for n in ast.walk(uses.tree))
+    return len(builtin) == 1 and not any("type" in stores(n) for n in module_nodes.walk(uses.tree))
 
 
 def only_class_argument(uses: ModuleUses, local: str, statement) -> bool:

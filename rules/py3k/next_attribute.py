@@ -12,6 +12,7 @@ from diracmod.rules.py3k.classes import iterator_next
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.rebound import assigned_values, plain_module
 from diracmod.rules.py3k.runtime import every_binding, module_class_defines
+from diracmod.source import module_nodes
 
 # the instance namespace, written through: `o.__dict__[...] = ...`, `o.__dict__.update(...)`, `vars(o)[...]`
 _NAMESPACE_METHODS = frozenset({"update", "setdefault", "__setitem__"})
@@ -91,7 +92,7 @@ def _super_proxy(node, ctx, seen: set) -> str:
 
 def _definitions(ctx, name: ast.Name) -> list:
     """The `def` statements of the module binding the name (any scope: a superset is only more cautious)."""
-    return [node for node in ast.walk(ctx.tree) if isinstance(node, ast.FunctionDef) and node.name == name.id]
+    return [node for node in module_nodes.of_kind(ctx.tree, ast.FunctionDef) if node.name == name.id]
 
 
 def _own_returns(function: ast.FunctionDef):
@@ -126,7 +127,7 @@ def _class_names(ctx) -> frozenset:
     found = ctx.cache.get("class-statement-names")
     if found is None:
         found = ctx.cache["class-statement-names"] = frozenset(
-            node.name for node in ast.walk(ctx.tree) if isinstance(node, ast.ClassDef))
+            node.name for node in module_nodes.of_kind(ctx.tree, ast.ClassDef))
     return found
 
 
@@ -163,14 +164,14 @@ def _generator(function: ast.FunctionDef) -> bool:
 
 
 def _next_attribute_source(ctx) -> str:
-    for node in ast.walk(ctx.tree):
+    for node in module_nodes.walk(ctx.tree):
         found = _sets_next(node)
         if found:
             return f"line {node.lineno}: {found}"
     special = next((name for name in ("__getattr__", "__getattribute__") if module_class_defines(ctx, name)), "")
     if special:
         return f"a class of the module defines {special}"
-    classes = [node for node in ast.walk(ctx.tree) if isinstance(node, ast.ClassDef)]
+    classes = module_nodes.of_kind(ctx.tree, ast.ClassDef)
     if any(_class_level_next(klass) for klass in classes):
         return "a class of the module defines next as a classmethod or staticmethod"
     other = next((method for klass in classes for method in klass.body

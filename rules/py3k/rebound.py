@@ -11,6 +11,7 @@ import weakref
 _COMPUTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 from diracmod.source.scopes import COMPREHENSIONS, children
+from diracmod.source import module_nodes
 
 
 def rebound_names(tree: ast.Module) -> frozenset:
@@ -173,7 +174,7 @@ def _submodules(ctx) -> frozenset:
     the import system sets each as its package's attribute."""
     found = ctx.cache.get("imported-submodules")
     if found is None:
-        parts = [alias.name.split(".") for node in ast.walk(ctx.tree) if isinstance(node, ast.Import)
+        parts = [alias.name.split(".") for node in module_nodes.of_kind(ctx.tree, ast.Import)
                  for alias in node.names]
         found = ctx.cache["imported-submodules"] = frozenset(
             ".".join(names[:end]) for names in parts for end in range(2, len(names) + 1))

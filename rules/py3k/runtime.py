@@ -15,6 +15,7 @@ from diracmod.rules.py3k.imports import module_name_unsure, report_module_patche
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
 from diracmod.source.statements import statements
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES
+from diracmod.source import module_nodes
 
 # Qualified name -> symbol. `sys.exc_type` and friends were Python 2's non-thread-safe copies of
 # sys.exc_info(); os.getcwdu() returned the working directory as unicode (six.moves.getcwd on both).
@@ -264,7 +265,7 @@ def module_class_defines(ctx, name: str) -> bool:
     defined = ctx.cache.get("class-defined-names")
     if defined is None:
         defined = ctx.cache["class-defined-names"] = frozenset(
-            name for cls in ast.walk(ctx.tree) if isinstance(cls, ast.ClassDef) for name in _defined_in(cls.body))
+            name for cls in module_nodes.of_kind(ctx.tree, ast.ClassDef) for name in _defined_in(cls.body))
     return name in defined
 
 
@@ -316,7 +317,7 @@ def _parameter_made_list(node: ast.Name, ctx) -> bool:
     read, and every other binding of the name in the function an assignment of a list too (tryout8 #17)."""
     scope = ctx.scope
     lines = scope.names.get(node.id, ()) if scope.is_function else ()
-    if 0 not in lines or any(isinstance(n, ast.Global) and node.id in n.names for n in ast.walk(ctx.tree)):
+    if 0 not in lines or any(node.id in n.names for n in module_nodes.of_kind(ctx.tree, ast.Global)):
         return False
     bound = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Assign) and len(n.targets) == 1
              and isinstance(n.targets[0], ast.Name) and n.targets[0].id == node.id]
@@ -332,7 +333,7 @@ def every_binding(node: ast.Name, ctx) -> list:
     scope, first = ctx.scope, True
     while scope is not None and not ((first or not scope.is_class) and node.id in scope.names):
         scope, first = scope.parent, False
-    if scope is None or any(isinstance(n, ast.Global) and node.id in n.names for n in ast.walk(ctx.tree)):
+    if scope is None or any(node.id in n.names for n in module_nodes.of_kind(ctx.tree, ast.Global)):
         return []
     bound = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Assign) and len(n.targets) == 1
              and isinstance(n.targets[0], ast.Name) and n.targets[0].id == node.id
@@ -401,7 +402,7 @@ def comparison_never_none(node, ctx) -> bool:
         return (qualified.split(".")[0] in _PY2_STANDARD_LIBRARY and scope is not None
                 and bound_only_by_import(scope.node, root.id, ctx.scope.qualified_name(root))
                 and not any(isinstance(n, ast.Attribute) and n.attr == qualified.rsplit(".", 1)[1]
-                            and not isinstance(n.ctx, ast.Load) for n in ast.walk(ctx.tree)))
+                            and not isinstance(n.ctx, ast.Load) for n in module_nodes.walk(ctx.tree)))
     if not isinstance(node, ast.Name):
         return False
     bound = every_binding(node, ctx)

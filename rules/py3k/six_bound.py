@@ -35,6 +35,7 @@ from diracmod.rules.py3k.moves import ATTRIBUTE_SYMBOLS, MODULE_SYMBOL
 from diracmod.rules.py3k.rebound import rebound_names, stores
 from diracmod.source.import_setup import imported_below_setup, imported_in_block
 from diracmod.source.scopes import class_attributes, class_scope_spans
+from diracmod.source import module_nodes
 
 SIX_WRITING = frozenset({
     MODULE_SYMBOL, *ATTRIBUTE_SYMBOLS.values(), "basestring-builtin", "bytes-result-as-text", "cmp-builtin",
@@ -61,13 +62,13 @@ _BOUND_HERE = ("six", "codecs")
 def binds_otherwise(tree: ast.Module, name: str) -> bool:
     """Does the module bind `name` in any scope otherwise than by an import?"""
     return name in rebound_names(tree) and any(
-        name in stores(node) for node in ast.walk(tree) if not isinstance(node, ast.alias))
+        name in stores(node) for node in module_nodes.walk(tree) if not isinstance(node, ast.alias))
 
 
 def _bindings(tree: ast.Module) -> dict:
     """For each module of IMPORT_WRITING the module binds otherwise than by an import (_BOUND_HERE) or a star import
     of it may bind, how, for check's message."""
-    stars = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.names[0].name == "*"]
+    stars = [node for node in module_nodes.of_kind(tree, ast.ImportFrom) if node.names[0].name == "*"]
     found = {}
     for name in IMPORT_WRITING:
         # not six: a star import of a module binding six to anything but six is too rare to leave every rewrite
@@ -95,8 +96,8 @@ def _placed(tree: ast.Module, text: str) -> dict:
 def _reraise_lines(tree: ast.Module) -> frozenset:
     """The lines of the `raise E, V, T` statements (`raise (E, V, T)` in the Python 3 spelling check reads), which
     stage 1 of fix makes `six.reraise(E, V, T)` (rules/py3k/syntax_fix.py)."""
-    return frozenset(node.lineno for node in ast.walk(tree) if isinstance(node, ast.Raise)
-                     and isinstance(node.exc, ast.Tuple) and len(node.exc.elts) == 3)
+    return frozenset(node.lineno for node in module_nodes.of_kind(tree, ast.Raise)
+                     if isinstance(node.exc, ast.Tuple) and len(node.exc.elts) == 3)
 
 
 def _in_class_scope(attributes: list):

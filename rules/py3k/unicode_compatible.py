@@ -8,6 +8,7 @@ import ast
 from diracmod.rules.py3k.aliases import WITH_METACLASS
 from diracmod.rules.py3k.builtin_uses import unseen_binding
 from diracmod.rules.py3k.rebound import binds, imports, stores
+from diracmod.source import module_nodes
 
 
 def _resolved(node, tree: ast.Module, module) -> str | None:
@@ -22,13 +23,13 @@ def _resolved(node, tree: ast.Module, module) -> str | None:
             isinstance(sub, (ast.Import, ast.ImportFrom)) and not all(
                 imports(sub, alias, qualified) for alias in sub.names if binds(alias, root.id))
             or not isinstance(sub, (ast.Import, ast.ImportFrom, ast.alias)) and root.id in stores(sub)
-            for sub in ast.walk(tree)):
+            for sub in module_nodes.walk(tree)):
         return None
     return module.qualified_name(node)
 
 
 def _bound_once(name: str, tree: ast.Module) -> bool:
-    return sum(name in stores(sub) for sub in ast.walk(tree)) == 1 and not unseen_binding(tree, name)
+    return sum(name in stores(sub) for sub in module_nodes.walk(tree)) == 1 and not unseen_binding(tree, name)
 
 
 def _is_six(qualified: str | None, attribute: str) -> bool:
@@ -146,7 +147,7 @@ def _namespace_blind(metaclass, tree: ast.Module, module) -> bool:
     """type, abc.ABCMeta, or a class of the module deriving only those that makes classes without a __new__,
     __init__ or __prepare__ of its own: metaclasses that read no method of the namespace six's decorator changes."""
     if isinstance(metaclass, ast.Name) and metaclass.id == "type":
-        return not any("type" in stores(sub) for sub in ast.walk(tree)) and not unseen_binding(tree, "type")
+        return not any("type" in stores(sub) for sub in module_nodes.walk(tree)) and not unseen_binding(tree, "type")
     if _resolved(metaclass, tree, module) == "abc.ABCMeta":
         return True
     own = [statement for statement in tree.body if isinstance(statement, ast.ClassDef)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.source.statements import module_lineage
+from diracmod.source import module_nodes
 
 # alias -> (what to write instead, the Python that removed the alias); a replacement `six.x` is called
 # `six.x(self, ...)`.
@@ -43,7 +44,7 @@ def _replaceable(alias: str) -> bool:
 def _attributes_set(ctx) -> frozenset:
     """The attribute names the module sets anywhere (`x.name = ...`, `del x.name`), once per module."""
     if "attributes set" not in ctx.cache:
-        ctx.cache["attributes set"] = frozenset(node.attr for node in ast.walk(ctx.tree) if isinstance(
+        ctx.cache["attributes set"] = frozenset(node.attr for node in module_nodes.walk(ctx.tree) if isinstance(
             node, ast.Attribute) and not isinstance(node.ctx, ast.Load))
     return ctx.cache["attributes set"]
 
