@@ -33,9 +33,23 @@ class MethodAlias(FixRule):
         if self.reported(symbol, node):
             self.replace(node, symbol, lambda updated: _with_alias(updated, new))
 
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        """`__nonzero__ = lambda self: False` / `__nonzero__ = _nz` in a class body (classes.assigned_method):
+        the alias after the statement, as after a def (tryout9 #14)."""
+        if len(node.body) != 1 or not m.matches(node.body[0], m.Assign(targets=[m.AssignTarget(target=m.Name())])):
+            return
+        old = node.body[0].targets[0].target.value
+        if old not in _BY_METHOD:
+            return
+        symbol, new = _BY_METHOD[old]
+        if self.reported(symbol, node):
+            self.replace(node, symbol, lambda updated: _with_alias(updated, new, old))
 
-def _with_alias(method: cst.FunctionDef, new: str) -> cst.FlattenSentinel:
-    alias = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(new))], cst.Name(method.name.value))])
+
+def _with_alias(method, new: str, old: str | None = None) -> cst.FlattenSentinel:
+    """The statement (a def, or an assignment binding `old`) followed by `new = <its name>`."""
+    alias = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(new))],
+                                                cst.Name(old or method.name.value))])
     return cst.FlattenSentinel([method, alias])
 
 
