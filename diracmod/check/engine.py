@@ -182,7 +182,8 @@ def surroundings(directory: str, plan: Plan) -> tuple:
     (each directory listed once, diracmod.core.siblings), the modules its implicit relative imports find (DM193
     where it is also run as a script) and where its `import six` finds a module of the project's that is no copy
     of six (DM109), as fix reads them, and the project's own top-level modules (siblings.first_party: an import of
-    one named like a standard module Python 3 removed is the project's, tryout9 #7). A file given alone on the command line has its directory around it too."""
+    one named like a standard module Python 3 removed is the project's, tryout9 #7). A file given alone on the
+    command line has its directory around it too."""
     return (siblings.implicit(directory), six_copy.project_six(directory, plan.six), directory,
             siblings.first_party(directory))
 

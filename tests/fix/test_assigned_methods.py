@@ -72,8 +72,9 @@ def test_a_method_bound_by_assignment_is_reported_as_the_def_is():
 def test_fix_adds_the_alias_after_the_assignment_and_python2_is_unchanged(tmp_path):
     (tmp_path / "mod.py").write_text(PROGRAM)
     fixed = fix_file(str(tmp_path / "mod.py"), everything()).new.decode()
-    for old, new in (("__nonzero__ = lambda self: False", "__bool__"), ('__div__ = lambda self, o: "div"', "__truediv__"),
-                     ("__nonzero__ = _nz", "__bool__"), ("next = lambda self: 7", "__next__"),
+    for old, new in (("__nonzero__ = lambda self: False", "__bool__"),
+                     ('__div__ = lambda self, o: "div"', "__truediv__"), ("__nonzero__ = _nz", "__bool__"),
+                     ("next = lambda self: 7", "__next__"),
                      ("next = _step", "__next__")):
         assert f"    {old}\n    {new} = {old.split()[0]}\n" in fixed, old
     assert fixed.count("__next__") == 2 and fixed.count("__bool__") == 4  # Y's own, Z left alone
