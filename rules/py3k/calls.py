@@ -366,8 +366,10 @@ class CallRules:
         if node.attr in _DICT_ITER and isinstance(node.ctx, ast.Load) and not (
                 isinstance(ctx.parent, ast.Call) and ctx.parent.func is node) and not plain_module(ctx, node.value):
             # `ks = d.iterkeys`: the bound method taken, which Python 3's dicts lack (tryout9 #11); left for a
-            # person, as next-method-taken: `functools.partial(six.iterkeys, d)` is no bound method
-            ctx.report("dict-iter-method-taken", node, method=node.attr)
+            # person, as next-method-taken: `functools.partial(six.iterkeys, d)` is no bound method. Not in the
+            # body of a `try` catching AttributeError: the hybrid idiom that falls back to the Python 3 method
+            if not _attribute_error_caught(ctx):
+                ctx.report("dict-iter-method-taken", node, method=node.attr)
             return
         if node.attr == "has_key" and isinstance(node.ctx, ast.Load) and not (
                 isinstance(ctx.parent, ast.Call) and ctx.parent.func is node):
@@ -420,9 +422,31 @@ def _report_unbound_dict_method(node: ast.Call, name: str, ctx) -> None:
     items, not iterated: consumers.in_list_like_context). Left for a person (tryout9 #12): `six.iteritems(d)`,
     `k in d`, `list(d.keys())` call the object's own method, which `dict.X(d)` bypasses on Python 2 (a dict
     subclass overriding it)."""
+    if _attribute_error_caught(ctx):  # `try: dict.iteritems(d) / except AttributeError: ...`: the hybrid idiom
+        return
     if name in _DICT_ITER or name == "has_key" or name in _DICT_VIEWS and not in_list_like_context(
             node, ctx, set_operators=name != "values", receiver=node.args[0]):
         ctx.report("dict-unbound-method", node, method=name)
+
+
+_CATCHING_ATTRIBUTE_ERROR = frozenset({"AttributeError", "Exception", "BaseException", "StandardError"})
+
+
+def _attribute_error_caught(ctx) -> bool:
+    """Is the node visited in the body of a `try` of its own function (or module) whose handlers catch
+    AttributeError (by that name, Exception, BaseException, StandardError, or a bare `except:`)?"""
+    chain = ctx.parents
+    for at in range(len(chain) - 1, -1, -1):
+        parent = chain[at]
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return False
+        if isinstance(parent, ast.Try) and at + 1 < len(chain) and any(chain[at + 1] is s for s in parent.body) \
+                and any(handler.type is None or any(
+                    isinstance(name, ast.Name) and name.id in _CATCHING_ATTRIBUTE_ERROR
+                    for name in (handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]))
+                    for handler in parent.handlers):
+            return True
+    return False
 
 
 def _report_cmp_indirect(node: ast.Call, ctx) -> None:

@@ -49,6 +49,14 @@ def test_unbound_dict_methods_and_indirect_cmp_are_reported():
                               (7, "dict-unbound-method"), (7, "dict-unbound-method"), (9, "cmp-argument-indirect")]
 
 
+def test_the_hybrid_idiom_catching_attribute_error_is_not_reported():
+    code = ("d = {}\ntry:\n    iteritems = dict.iteritems\nexcept AttributeError:\n    iteritems = dict.items\n"
+            "try:\n    x = list(dict.iteritems(d))\nexcept (KeyError, AttributeError):\n    pass\n"
+            "try:\n    ks = d.iterkeys\nexcept KeyError:\n    pass\n"
+            "try:\n    def f():\n        return d.iterkeys\nexcept AttributeError:\n    pass\n")
+    assert _ours(code) == [(11, "dict-iter-method-taken"), (16, "dict-iter-method-taken")]
+
+
 def test_six_functions_taken_are_not_dict_methods():
     assert _ours("import six\npairs = six.iteritems\nfrom six import iterkeys\n") == []
 
