@@ -35,22 +35,30 @@ class MethodAlias(FixRule):
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         """`__nonzero__ = lambda self: False` / `__nonzero__ = _nz` in a class body (classes.assigned_method):
-        the alias after the statement, as after a def (tryout9 #14)."""
-        if len(node.body) != 1 or not m.matches(node.body[0], m.Assign(targets=[m.AssignTarget(target=m.Name())])):
-            return
-        old = node.body[0].targets[0].target.value
-        if old not in _BY_METHOD:
-            return
-        symbol, new = _BY_METHOD[old]
-        if self.reported(symbol, node):
-            self.replace(node, symbol, lambda updated: _with_alias(updated, new, old))
+        the alias after the assignment, as after a def (tryout9 #14): on a line of its own where the assignment
+        is alone on its line, else after it on the same line (`x = 1; __nonzero__ = f; __bool__ = __nonzero__`)."""
+        for statement in node.body:
+            if not m.matches(statement, m.Assign(targets=[m.AssignTarget(target=m.Name())])):
+                continue
+            old = statement.targets[0].target.value
+            if old not in _BY_METHOD or not self.reported(_BY_METHOD[old][0], statement):
+                continue
+            symbol, new = _BY_METHOD[old]
+            if len(node.body) == 1:
+                self.replace(node, symbol, lambda updated, new=new, old=old: cst.FlattenSentinel([
+                    updated, cst.SimpleStatementLine([_alias(new, old)])]))
+            else:
+                self.replace(statement, symbol, lambda updated, new=new, old=old: cst.FlattenSentinel([
+                    updated.with_changes(semicolon=cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" "))),
+                    _alias(new, old).with_changes(semicolon=updated.semicolon)]))
 
 
-def _with_alias(method, new: str, old: str | None = None) -> cst.FlattenSentinel:
-    """The statement (a def, or an assignment binding `old`) followed by `new = <its name>`."""
-    alias = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(new))],
-                                                cst.Name(old or method.name.value))])
-    return cst.FlattenSentinel([method, alias])
+def _alias(new: str, old: str) -> cst.Assign:
+    return cst.Assign([cst.AssignTarget(cst.Name(new))], cst.Name(old))
+
+
+def _with_alias(method: cst.FunctionDef, new: str) -> cst.FlattenSentinel:
+    return cst.FlattenSentinel([method, cst.SimpleStatementLine([_alias(new, method.name.value)])])
 
 
 class MetaclassDecorator(NameIntroducingRule):

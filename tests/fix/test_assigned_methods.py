@@ -57,8 +57,13 @@ class Z(object):
     __div__ = property(lambda self: 1)
 
 
+class V(object):
+    x = 1; __nonzero__ = lambda self: False
+    __div__ = lambda self, o: 3; y = 2  # c
+
+
 w = W()
-print(bool(w), bool(X()), w.__div__(2), next(It()), next(It2()), bool(Y()))
+print(bool(w), bool(X()), w.__div__(2), next(It()), next(It2()), bool(Y()), bool(V()), V().__div__(1))
 '''
 
 
@@ -66,7 +71,7 @@ def test_a_method_bound_by_assignment_is_reported_as_the_def_is():
     assert [(f.line, f.symbol) for f in findings(PROGRAM) if f.symbol in (
         "nonzero-method", "div-method", "next-method-defined", "python2-method-aliased")] == [
         (5, "nonzero-method"), (6, "div-method"), (12, "nonzero-method"), (18, "next-method-defined"),
-        (27, "next-method-defined")]
+        (27, "next-method-defined"), (47, "nonzero-method"), (48, "div-method")]
 
 
 def test_fix_adds_the_alias_after_the_assignment_and_python2_is_unchanged(tmp_path):
@@ -77,11 +82,14 @@ def test_fix_adds_the_alias_after_the_assignment_and_python2_is_unchanged(tmp_pa
                      ("next = lambda self: 7", "__next__"),
                      ("next = _step", "__next__")):
         assert f"    {old}\n    {new} = {old.split()[0]}\n" in fixed, old
-    assert fixed.count("__next__") == 2 and fixed.count("__bool__") == 4  # Y's own, Z left alone
+    assert fixed.count("__next__") == 2 and fixed.count("__bool__") == 5  # Y's own, Z left alone
+    # sharing a line with other statements: after it on that line
+    assert "    x = 1; __nonzero__ = lambda self: False; __bool__ = __nonzero__\n" in fixed
+    assert "    __div__ = lambda self, o: 3; __truediv__ = __div__; y = 2  # c\n" in fixed
     assert not {f.symbol for f in findings(fixed)} & {"nonzero-method", "div-method", "next-method-defined"}
-    assert _run(sys.executable, fixed, tmp_path, "after3.py") == "False False div 7 8 False\n"
+    assert _run(sys.executable, fixed, tmp_path, "after3.py") == "False False div 7 8 False False 3\n"
     with pytest.raises(AssertionError):  # before the fix Python 3 finds no __next__
         _run(sys.executable, PROGRAM, tmp_path, "before3.py")
     python = python27()
     assert _run(python, fixed, tmp_path, "after2.py") == _run(python, PROGRAM, tmp_path, "before2.py") \
-        == "False False div 7 8 False\n"
+        == "False False div 7 8 False False 3\n"
