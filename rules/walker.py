@@ -86,6 +86,9 @@ class Context:
         # the modules an implicit relative import of the module finds (diracmod.core.siblings.implicit of its
         # directory, which the check engine reads): none for a text alone
         self.siblings: frozenset = frozenset()
+        # the project's own top-level modules (diracmod.core.siblings.first_party of its directory): none for a
+        # text alone
+        self.first_party: frozenset = frozenset()
         # the methods the project's classes define in a way a receiver rewrite does not fit
         # (diracmod/source/project_index.py, read once a run by check and fix): None for a text alone
         self.project = None

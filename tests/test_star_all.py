@@ -84,3 +84,16 @@ def test_a_sibling_that_is_no_regular_file_is_not_read(tmp_path):
     done = subprocess.run([sys.executable, "-m", "diracmod", "check", "--no-cache", "--select", "py3k", "rep.py"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "builtin-name-unsure" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_siblings_all_is_read_by_the_one_reader_of_regular_files(tmp_path, monkeypatch):
+    """diracmod.core.regular_file.read_regular, which reads source too (diracmod.source.reader names it): no copy of
+    its own in siblings."""
+    from diracmod.core import regular_file
+    from diracmod.source import reader
+    assert reader.read_regular is regular_file.read_regular and reader.SourceError is regular_file.SourceError
+    read = []
+    monkeypatch.setattr(siblings, "read_regular", lambda path, limit: read.append(limit) or b"__all__ = ['Q']\n")
+    (tmp_path / "other.py").write_text("__all__ = ['E']\n")
+    assert siblings.star_names(tmp_path, "other") == frozenset({"Q"}) and read == [siblings._STAR_SOURCE_LIMIT]
+    assert "os.open" not in open(siblings.__file__).read()

@@ -29,6 +29,7 @@ from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import module_nodes, reader as sources
 from diracmod.source import project_index, six_copy
 from diracmod.source.parse import Parsed, python2, python2_limits, python3
+from diracmod.source.tables import PY2_ONLY_MODULES
 from diracmod.source import tokens as token_scan
 
 # A file not checked is never silent, and neither is one that Python 2.7 or Python 3 cannot parse (the
@@ -180,8 +181,11 @@ def surroundings(directory: str, plan: Plan) -> tuple:
     """What the findings of a file in `directory` (absolute) read beside its text: from the file system around it
     (each directory listed once, diracmod.core.siblings), the modules its implicit relative imports find (DM193
     where it is also run as a script) and where its `import six` finds a module of the project's that is no copy
-    of six (DM109), as fix reads them. A file given alone on the command line has its directory around it too."""
-    return siblings.implicit(directory), six_copy.project_six(directory, plan.six), directory
+    of six (DM109), as fix reads them, and the project's own top-level modules (siblings.first_party: an import of
+    one named like a standard module Python 3 removed is the project's, tryout9 #7). A file given alone on the
+    command line has its directory around it too."""
+    return (siblings.implicit(directory), six_copy.project_six(directory, plan.six), directory,
+            siblings.first_party(directory))
 
 
 def star_names(tree, directory: str, implicit: frozenset, future: frozenset) -> dict:
@@ -202,6 +206,7 @@ _STAR = re.compile(rb"from\s*\.?\s*([A-Za-z_][A-Za-z0-9_]*)\s+import\s*\(?\s*\*"
 
 
 _WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+PY2_ONLY_TOPS = frozenset(name.split(".")[0] for name in PY2_ONLY_MODULES)
 
 
 def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex | None = None) -> str:
@@ -214,13 +219,17 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     says about the methods the file names (`project`, ProjectIndex.context: a `def keys` added in another module
     is a miss for the files naming keys); "" where there is nothing (outside a package, no module named six, no
     watched method defined in the project)."""
-    implicit, six, directory = around
+    implicit, six, directory, first_party = around
     script = b"__name__" in data or b"argv" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
     named = sorted(implicit & {word.decode() for word in _WORD.findall(data)}) if implicit and script else []
     starred = sorted(implicit & {word.decode() for word in _STAR.findall(data)}) if implicit else []
     alls = [f"{module}:{','.join(sorted(siblings.star_names(directory, module) or ['?']))}" for module in starred]
     indexed = project.context(data) if project is not None else ""
-    read = "\0".join([six, *named, *alls, *([f"project\0{indexed}"] if indexed else [])])
+    # the project's own modules named like a Python-2-only standard one that the file names (ImportRules)
+    own = sorted(first_party & PY2_ONLY_TOPS & {word.decode() for word in _WORD.findall(data)}) \
+        if first_party & PY2_ONLY_TOPS else []
+    read = "\0".join([six, *named, *alls, *[f"own\0{name}" for name in own],
+                      *([f"project\0{indexed}"] if indexed else [])])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 
 
@@ -242,7 +251,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
-    implicit, project_six, directory = surroundings(os.path.dirname(os.path.abspath(path)), plan)
+    implicit, project_six, directory, first_party = surroundings(os.path.dirname(os.path.abspath(path)), plan)
     # the rewrites naming six are left where the module binds six itself, or where `import six` finds a module of
     # the project's that is no copy of six, or imports six below a sys.path set-up or in a block
     # (rules/py3k/six_bound.py)
@@ -260,6 +269,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
         ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
         ctx.respelled = respelled
         ctx.siblings = implicit
+        ctx.first_party = first_party
         ctx.project = plan.project
         rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())
                      + ((FloorRules,) if "target" in plan.checkers else ()))

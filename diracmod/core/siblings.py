@@ -16,6 +16,8 @@ import os
 import stat
 import tokenize
 
+from diracmod.core.regular_file import SourceError, read_regular
+
 # compiled modules, and bytecode: python2.7 imports a sibling foo.pyc (foo.pyo under -O) that has no foo.py (a
 # bytecode-only deployment, or bytecode a removed foo.py left)
 _EXTENSIONS = (".so", ".pyd", ".pyc", ".pyo")
@@ -90,11 +92,11 @@ def star_names(directory, module: str):
     it (no `__all__ +=`, `__all__.append(...)`, no second assignment): exactly those names on Python 2 and 3
     (tryout8b D6). None where that is not known: no such file, another `__all__`, one that cannot be read."""
     path = os.path.join(os.fspath(directory), module + ".py")
-    try:
+    try:  # the key of the memo below; read_regular decides from the opened file itself
         info = os.stat(path)
     except (OSError, ValueError):
         return None
-    if not stat.S_ISREG(info.st_mode) or info.st_size > _STAR_SOURCE_LIMIT:  # a FIFO would wait for a writer
+    if not stat.S_ISREG(info.st_mode) or info.st_size > _STAR_SOURCE_LIMIT:
         return None
     return _star_names(path, info.st_mtime_ns, info.st_size)
 
@@ -104,15 +106,10 @@ _STAR_SOURCE_LIMIT = 5_000_000  # bytes: check's default max-file-size; a larger
 
 @functools.lru_cache(maxsize=256)
 def _star_names(path: str, modified: int, size: int):
-    try:  # O_NONBLOCK and the descriptor's own type: the path may have become a FIFO or device since the stat
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+    try:  # never blocks (a FIFO since the stat), never reads past the limit (a device): regular_file.read_regular
+        data = read_regular(path, _STAR_SOURCE_LIMIT)
+    except SourceError:
         return None
-    with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _STAR_SOURCE_LIMIT:
-            return None
-        data = stream.read(_STAR_SOURCE_LIMIT + 1)
     if data.count(b"__all__") != 1:
         return None
     try:  # the one `__all__` must be a name at the start of a line (module level), not in a string or comment

@@ -2,7 +2,7 @@
 (nested -r/-c, markers, extras, pins, VCS/URL lines with #egg=). setup.py/setup.cfg/pyproject.toml
 are read by manifests.py, conda environment files by conda.py.
 
-What is read, and what is never echoed: every file goes through `core.source.read_regular` (regular
+What is read, and what is never echoed: every file goes through `core.regular_file.read_regular` (regular
 files only, at most MAX_BYTES, never blocking on a FIFO); a path one of the project's files points
 at (-r/-c includes, setup.cfg `file:`, a symlink found in a directory) is only read when it lies
 inside the project or a directory given with --allow-include; a parse error quotes at most the

@@ -5,11 +5,13 @@ Problems become `SourceError`s carrying the syntax-checker rule to report, never
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import stat
 import tokenize
 from dataclasses import dataclass
+
+# the one reader of a regular file, in core (diracmod.core.siblings reads with it too); named here for the
+# modules that read source
+from diracmod.core.regular_file import SourceError, read_entry, read_regular  # noqa: F401
 
 # PEP 263: the cookie may sit on line 1 or 2.
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -23,16 +25,6 @@ class Source:
     encoding: str
     bom: bool
     cookie: bool  # an explicit PEP 263 declaration is present
-
-
-class SourceError(Exception):
-    """A file that cannot be checked as Python source; `symbol` names the syntax rule."""
-
-    def __init__(self, symbol: str, line: int = 1, **detail):
-        super().__init__(symbol, detail)
-        self.symbol = symbol
-        self.line = line
-        self.detail = detail
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -75,63 +67,6 @@ def decode(path: str, data: bytes) -> Source:
     except (LookupError, ValueError, TypeError) as exc:  # rot13, base64, zlib...: not a text encoding, as Python says
         raise SourceError("undecodable-source", encoding=encoding, detail=" ".join(str(exc).split())) from None
     return Source(path=path, data=data, text=text, encoding=encoding, bom=bom, cookie=declared is not None)
-
-
-_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
-
-
-def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
-
-
-def _why_not_opened(path, error: OSError) -> str:
-    """A socket cannot even be opened ("No such device or address"): say what the file is instead."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return error.strerror or str(error)
-    return (error.strerror or str(error)) if stat.S_ISREG(mode) else f"{_kind(mode)}, not a regular file: not read"
-
-
-def read_regular(path, max_bytes: int) -> bytes:
-    """The bytes of a regular file of at most `max_bytes`, or a SourceError; never blocks or reads past the limit.
-
-    O_NONBLOCK: opening a FIFO for reading would otherwise wait forever for a writer. The type and size are
-    taken from the opened descriptor (fstat), so a file swapped after a check is still caught, and at most
-    max_bytes + 1 bytes are read in case the file grows while it is read.
-    """
-    return read_entry(path, max_bytes, follow=True)[0]
-
-
-def read_entry(path, max_bytes: int, follow: bool) -> tuple[bytes, os.stat_result]:
-    """read_regular's bytes and the fstat of the file they came from; with follow=False a symlink in the last
-    component is refused (O_NOFOLLOW), so the file read is the very directory entry named (fix's --write)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags if follow else flags | os.O_NOFOLLOW)
-    except OSError as exc:
-        raise SourceError("unreadable-file", detail=_why_not_opened(path, exc)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise SourceError("unreadable-file", detail=f"{_kind(info.st_mode)}, not a regular file: not read")
-        if info.st_size > max_bytes:
-            raise SourceError("file-too-large", size=f"{info.st_size / 1e6:.1f}", limit=f"{max_bytes / 1e6:.1f}")
-        chunks, size = [], 0
-        while size <= max_bytes:
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > max_bytes:
-            raise SourceError("file-too-large", size=f"> {max_bytes / 1e6:.1f}", limit=f"{max_bytes / 1e6:.1f}")
-        return b"".join(chunks), info
-    except OSError as exc:
-        raise SourceError("unreadable-file", detail=exc.strerror or str(exc)) from None
-    finally:
-        os.close(fd)
 
 
 DATA_LIMIT = 256_000_000  # a baseline, shard or history file of a huge tree stays far below this

@@ -400,6 +400,42 @@ def _type_probe(name: str, ctx) -> str:
     return probes.get(name) or probes.get("", "")
 
 
+def _report_renamed(symbol: str, node, name: str, ctx) -> None:
+    """The finding for the method `name` of the class ctx.parent, a def or an assignment (assigned_method)."""
+    reported = _renamed_or_taken(symbol, ctx.parent, node)
+    if reported == symbol and true_division_reached(symbol, ctx.parent, ctx):
+        ctx.report("div-method-truediv-inherited", node, method=name,
+                   why=true_division_reached(symbol, ctx.parent, ctx), split_from=symbol)
+    elif reported == "python2-method-aliased":  # pylint still reports the Python 2 name: under its rule
+        ctx.report("python2-method-aliased", node, method=name, alias=RENAMES[symbol][1], split_from=symbol)
+    elif reported:
+        ctx.report(reported, node)
+
+
+def assigned_method(node: ast.Assign, klass: ast.ClassDef) -> str:
+    """The RENAMES symbol of a Python 2 method bound by an assignment in the class body, as a def binds it
+    (tryout9 #14): `__nonzero__ = lambda self: False`, `__div__ = _div` (a name: a def of the class, or any
+    other); `next = lambda self: ...` or `next = _step` (a def of the class taking only self). Python 2 calls
+    it as it calls a def, Python 3 never does. "" for anything else: `__nonzero__ = __bool__` (the alias of a
+    Python 3 method), `next = property(next)`, a value of any other kind."""
+    if len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+        return ""
+    name, value = node.targets[0].id, node.value
+    symbol = "next-method-defined" if name == "next" else UNUSED_MAGIC_METHODS.get(name)
+    if symbol not in RENAMES or isinstance(value, ast.Name) and value.id == RENAMES[symbol][1]:
+        return ""
+    if isinstance(value, ast.Lambda):
+        takes_self = len(value.args.posonlyargs + value.args.args) == 1 and not value.args.vararg
+        return symbol if name != "next" or takes_self else ""
+    if not isinstance(value, ast.Name):
+        return ""
+    if name != "next":
+        return symbol
+    defined = [statement for statement in klass.body if isinstance(statement, ast.FunctionDef)
+               and statement.name == value.id]
+    return symbol if len(defined) == 1 and iterator_next(defined[0]) else ""
+
+
 class ClassRules:
     @staticmethod
     def visit_ClassDef(node, ctx):
@@ -438,9 +474,15 @@ class ClassRules:
 
     @staticmethod
     def visit_Assign(node, ctx):
-        """`__metaclass__ = M` of the module (M not the builtin type): Python 2 builds the module's class statements
-        without bases with M, Python 3 ignores it (tryout5 #7). old-style-class is not reported for them (an
-        `object` base would lose M on Python 2 too), so this is the finding: no rewrite keeps Python 2's classes."""
+        """A Python 2 method bound by an assignment in a class body (assigned_method); `__metaclass__ = M` of the
+        module (M not the builtin type): Python 2 builds the module's class statements without bases with M,
+        Python 3 ignores it (tryout5 #7). old-style-class is not reported for them (an `object` base would lose M
+        on Python 2 too), so this is the finding: no rewrite keeps Python 2's classes."""
+        if isinstance(ctx.parent, ast.ClassDef):
+            symbol = assigned_method(node, ctx.parent)
+            if symbol:
+                _report_renamed(symbol, node, node.targets[0].id, ctx)
+            return
         module_level = _at_module_level(ctx)
         if not any(isinstance(target, ast.Name) and target.id == "__metaclass__" and module_level
                    or _namespace_metaclass(target) and ctx.is_builtin("globals", node.lineno)
@@ -489,11 +531,5 @@ class ClassRules:
             return
         if node.name == "next" and iterator_next(node):
             symbol = "next-method-defined"
-        reported = _renamed_or_taken(symbol, ctx.parent, node) if symbol else ""
-        if reported == symbol and true_division_reached(symbol, ctx.parent, ctx):
-            ctx.report("div-method-truediv-inherited", node, method=node.name,
-                       why=true_division_reached(symbol, ctx.parent, ctx), split_from=symbol)
-        elif reported == "python2-method-aliased":  # pylint still reports the Python 2 name: under its rule
-            ctx.report("python2-method-aliased", node, method=node.name, alias=RENAMES[symbol][1], split_from=symbol)
-        elif reported:
-            ctx.report(reported, node)
+        if symbol:
+            _report_renamed(symbol, node, node.name, ctx)

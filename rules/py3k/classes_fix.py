@@ -34,10 +34,32 @@ class MethodAlias(FixRule):
         if self.reported(symbol, node):
             self.replace(node, symbol, lambda updated: _with_alias(updated, new))
 
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        """`__nonzero__ = lambda self: False` / `__nonzero__ = _nz` in a class body (classes.assigned_method):
+        the alias after the assignment, as after a def (tryout9 #14): on a line of its own where the assignment
+        is alone on its line, else after it on the same line (`x = 1; __nonzero__ = f; __bool__ = __nonzero__`)."""
+        for statement in node.body:
+            if not m.matches(statement, m.Assign(targets=[m.AssignTarget(target=m.Name())])):
+                continue
+            old = statement.targets[0].target.value
+            if old not in _BY_METHOD or not self.reported(_BY_METHOD[old][0], statement):
+                continue
+            symbol, new = _BY_METHOD[old]
+            if len(node.body) == 1:
+                self.replace(node, symbol, lambda updated, new=new, old=old: cst.FlattenSentinel([
+                    updated, cst.SimpleStatementLine([_alias(new, old)])]))
+            else:
+                self.replace(statement, symbol, lambda updated, new=new, old=old: cst.FlattenSentinel([
+                    updated.with_changes(semicolon=cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" "))),
+                    _alias(new, old).with_changes(semicolon=updated.semicolon)]))
+
+
+def _alias(new: str, old: str) -> cst.Assign:
+    return cst.Assign([cst.AssignTarget(cst.Name(new))], cst.Name(old))
+
 
 def _with_alias(method: cst.FunctionDef, new: str) -> cst.FlattenSentinel:
-    alias = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(new))], cst.Name(method.name.value))])
-    return cst.FlattenSentinel([method, alias])
+    return cst.FlattenSentinel([method, cst.SimpleStatementLine([_alias(new, method.name.value)])])
 
 
 class MetaclassDecorator(NameIntroducingRule):

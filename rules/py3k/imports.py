@@ -155,6 +155,16 @@ def _first_import(ctx, node):
             ctx.report("no-absolute-import", node, always=True)  # about the module, not this branch
 
 
+def _project_module(ctx, name: str) -> bool:
+    """`import user` where user.py is the project's own (tryout9 #7): a module of the script's directory or of the
+    root above the module's package (siblings.first_party), which both Pythons import, or a sibling in the
+    package, which Python 2 imports implicitly relative (and fix makes `from . import user`: no-absolute-import),
+    but not under `from __future__ import absolute_import`, where Python 2 imports the standard one. fix leaves
+    such an import as it is (its note: "the project's own module(s) here")."""
+    own = ctx.first_party - (ctx.siblings if "absolute_import" in ctx.future else frozenset())
+    return name.split(".")[0] in own
+
+
 class ImportRules:
     @staticmethod
     def visit_Import(node, ctx):
@@ -164,7 +174,7 @@ class ImportRules:
         for alias in node.names:
             if alias.name == FUTURE_BUILTINS:
                 ctx.report("future-builtins-import", node)
-            if alias.name in PY2_ONLY_MODULES:
+            if alias.name in PY2_ONLY_MODULES and not _project_module(ctx, alias.name):
                 _report(ctx, MODULE_SYMBOL, node, import_left(uses(ctx), node, alias))
 
     @staticmethod
@@ -175,7 +185,7 @@ class ImportRules:
         if not node.level and not fallback_import(node, ctx):
             if node.module == FUTURE_BUILTINS:
                 ctx.report("future-builtins-import", node)
-            if node.module in PY2_ONLY_MODULES:
+            if node.module in PY2_ONLY_MODULES and not _project_module(ctx, node.module):
                 _report(ctx, MODULE_SYMBOL, node, import_from_left(uses(ctx), node, MODULE_SYMBOL))
             removed_attributes(ctx, node, node.module, {a.name for a in node.names})
         if node.names[0].name == "*" and not isinstance(ctx.scope.node, ast.Module):

@@ -273,3 +273,16 @@ def test_map_none_of_a_tuple_keeps_the_tuples_own_parentheses(tmp_path):
     assert before == (0, "[1, 2] [1] [3, 4] [(1, 2)]\n[5, 6] ['a', 'b'] 0\n")
     assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
     assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything()).new is None
+
+
+def test_map_none_of_a_tuple_in_iterated_contexts_keeps_the_tuples_own_parentheses(tmp_path):
+    # tryout9 #5's addendum: `for v in map(None, (1, 2))`, sorted(...), list(...) became `(list(1, 2))` (a TypeError
+    # on Python 2); already right on main d6e81f4 (the mend of #5), kept so here
+    code = ("for v in map(None, (1, 2)):\n    print v,\nprint sorted(map(None, (3, 1))), list(map(None, (1, 2))), "
+            "[w for w in map(None, ((1, 2),))]\n")
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    assert "list(1, 2)" not in fixed and "list(3, 1)" not in fixed and "list((1, 2),)" not in fixed
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, "1 2 [1, 3] [1, 2] [(1, 2)]\n")
+    assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
