@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import doctest
 import re
+import weakref
 
 from diracmod.source.statements import statements
 
@@ -48,11 +49,18 @@ def texts(tree: ast.Module) -> list:
     module and of its classes and functions, however nested (a byte string or an f-string too: Python 2 reads
     `b"..."` as its docstring); the values assigned to `__test__` or a `__doc__` (`assigned`); the doc of a
     `property(...)` (`property_docs`). Any kind of expression: callers take the literals."""
-    found = [node.body[0].value for node in [tree, *statements(tree)] if isinstance(node, _DOCUMENTED)
-             and node.body and isinstance(node.body[0], ast.Expr) and _literal(node.body[0].value)]
-    found += [value for _, value in assigned(tree) if value is not None]
-    found += property_docs(tree)
-    return sorted(found, key=lambda node: (node.lineno, node.col_offset))
+    found = _TEXTS.get(tree)
+    if found is None:
+        found = [node.body[0].value for node in [tree, *statements(tree)] if isinstance(node, _DOCUMENTED)
+                 and node.body and isinstance(node.body[0], ast.Expr) and _literal(node.body[0].value)]
+        found += [value for _, value in assigned(tree) if value is not None]
+        found += property_docs(tree)
+        found = _TEXTS[tree] = tuple(sorted(found, key=lambda node: (node.lineno, node.col_offset)))
+    return list(found)
+
+
+# tree -> its texts: check's rules and fix's stages ask about the same tree (a walk of the whole tree for properties)
+_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _literal(node) -> bool:
