@@ -17,12 +17,16 @@ examples too: `>>> print x` no longer compiles under print_function, `>>> 7 / 2`
   (their __doc__, which DocTestFinder reads), so that libcst reads the whole module only where
   print_calls may rewrite one.
 
-Docstrings (a module's, a class's, a function's first statement), and the other strings DocTestFinder reads:
-the string values of a module's `__test__` dict and a string assigned to a `__doc__` (`f.__doc__ = "..."`),
-written as literals there (`__test__ = {"name": "..."}`, `__test__["name"] = "..."`). Other strings are
-data that must not change. A module that binds `__test__` or a `__doc__` otherwise (`__test__ = {"t": TEXT}`,
-`f.__doc__ = TEMPLATE % x`, `__test__.update(...)`) may give doctest any of its strings: print_calls refuses
-print_function for it when it holds a print example anywhere (tryout2 #7: those examples stopped compiling).
+The strings are those of diracmod.source.doctest_strings.texts, the one reader check uses too: docstrings (a
+module's, a class's, a function's first statement), and the other strings DocTestFinder reads: the string values
+of a module's `__test__` dict, a string assigned to a `__doc__` (`f.__doc__ = "..."`, `__doc__ = "..."` in a class
+body) and a property's doc (`property(f, doc="...")`, its fourth argument: tryout10b #1), written as literals
+there (`__test__ = {"name": "..."}`, `__test__["name"] = "..."`). Other strings are data that must not change. A
+module that binds `__test__`, a `__doc__` or a property's doc otherwise (`__test__ = {"t": TEXT}`,
+`f.__doc__ = TEMPLATE % x`, `property(f, doc=DOC)`, `__test__.update(...)`) may give doctest any of its strings:
+print_calls refuses print_function for it when it holds a print example anywhere (tryout2 #7: those examples
+stopped compiling). A limit: the doc given to a subclass of property (`class cached(property)`, `cached(f,
+doc="...")`) is not read, though DocTestFinder reads it (any call named `property` is).
 """
 from __future__ import annotations
 
@@ -35,7 +39,6 @@ from fissix.fixer_util import Comma
 from fissix.fixes import fix_print
 
 from diracmod.fix import syntax_stage
-from diracmod.fix.statement_nodes import HOLD_STATEMENTS
 from diracmod.rules.py3k import syntax_fix
 from diracmod.rules.py3k.names import prints_alike
 from diracmod.source import doctest_strings
@@ -79,71 +82,21 @@ def _print_calls(source: str) -> str | None:
         return None
 
 
-def _docstring(body):
-    """The string node of the docstring statement that starts `body`, or None."""
-    first = body[0] if body else None
-    if (isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 and isinstance(first.body[0], cst.Expr)
-            and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))):
-        return first.body[0].value
-    return None
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
-def _docstrings(module: cst.Module) -> list:
-    """The docstrings' string nodes: the module's, and every class's and function's, however nested, in source
-    order; then the string literals assigned to `__test__` or a `__doc__` (_assigned). Only statements are read:
-    no expression holds a def, and expressions are most of a module."""
-    found = [_docstring(module.body), *(_docstring(definition.body.body) for definition in _definitions(module.body))]
-    return [node for node in found if node is not None] + [value for _, value in _assigned(_lines(module.body))]
+def _spans(code: str, nodes) -> list:
+    """(start, end) character offsets in `code` of each ast node (ast's columns count UTF-8 bytes)."""
+    starts, lines, at = [], [], 0
+    for match in _LINE.finditer(code):
+        starts.append(at)
+        lines.append(match.group())
+        at += len(match.group())
 
-
-def _lines(statements):
-    """Every simple statement line among `statements` and in their blocks, however nested."""
-    for statement in statements:
-        if isinstance(statement, cst.SimpleStatementLine):
-            yield statement
-        elif isinstance(statement, cst.BaseCompoundStatement):
-            yield from _lines(_inner(statement))
-
-
-def _assigned(lines):
-    """(target, value) of each value doctest reads that an assignment among `lines` writes (libcst nodes):
-    `__test__ = {key: value}`, `__test__[key] = value`, `X.__doc__ = value`; the value may be no literal."""
-    for line in lines:
-        for small in line.body:
-            if not isinstance(small, cst.Assign):
-                continue
-            for target in (assign.target for assign in small.targets):
-                if isinstance(target, cst.Name) and target.value == "__test__" and isinstance(small.value, cst.Dict):
-                    yield from ((target, getattr(element, "value", None)) for element in small.value.elements)
-                elif (isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name)
-                      and target.value.value == "__test__"
-                      or isinstance(target, cst.Attribute) and target.attr.value == "__doc__"):
-                    yield target, small.value
-
-
-# The parts of a compound statement that hold statements, in source order.
-_CLAUSES = ("body", "handlers", "orelse", "finalbody", "cases")
-
-
-def _definitions(statements):
-    """Every function and class definition among `statements` and inside them, outer ones first."""
-    for statement in statements:
-        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-            yield statement
-        if isinstance(statement, cst.BaseCompoundStatement):
-            yield from _definitions(_inner(statement))
-
-
-def _inner(node):
-    """The statements of a compound statement's blocks, its clauses' (elif, except, else, finally, case) included;
-    none of a block on the line of its header (`if x: y`: small statements only)."""
-    for name in _CLAUSES:
-        value = getattr(node, name, None)
-        for part in value if isinstance(value, (list, tuple)) else (value,):
-            if isinstance(part, cst.IndentedBlock):
-                yield from part.body
-            elif part is not None and not isinstance(part, cst.BaseSuite):
-                yield from _inner(part)
+    def offset(line, column):
+        text = lines[line - 1]
+        return starts[line - 1] + (column if text.isascii() else len(text.encode("utf-8")[:column].decode("utf-8")))
+    return [(offset(node.lineno, node.col_offset), offset(node.end_lineno, node.end_col_offset)) for node in nodes]
 
 
 def _value(node) -> str | None:
@@ -210,43 +163,44 @@ def _rewritten(node, examples) -> cst.SimpleString | None:
 
 
 def print_calls(module: cst.Module, text: str) -> tuple[cst.Module, int]:
-    """The module (whose code is `text`) with print statements in its docstrings' examples made calls, and
-    how many docstrings changed; -1 for the count when a docstring's examples cannot be rewritten exactly."""
+    """The module (whose code is `text`, some lines added or moved at its top) with print statements in the
+    examples of the strings doctest reads (doctest_strings.texts: the one reader check uses too) made calls, and
+    how many strings changed; -1 for the count when a string's examples cannot be rewritten exactly. The literals
+    are rewritten in the module's code, which libcst then reads again (a module with an example to rewrite)."""
     if not doctest_strings.may_rewrite(text):
         return module, 0
     if not doctest_strings.only_literals(ast.parse(text)):
         return module, -1
-    replacements = {}
-    for node in _docstrings(module):
-        value = _value(node)
+    code = module.code
+    try:
+        nodes = doctest_strings.texts(ast.parse(code))
+    except SyntaxError:
+        return module, -1
+    replacements = []
+    for (start, end), node in zip(_spans(code, nodes), nodes):
+        literal = code[start:end]
+        value = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
         if value is None:
-            if doctest_strings.PRINT_EXAMPLE.search(module.code_for_node(node)):
-                return module, -1
+            if doctest_strings.PRINT_EXAMPLE.search(literal):
+                return module, -1  # a byte string (Python 2's docstring) or a formatted one
             continue
         examples = doctest_strings.examples(value) if doctest_strings.PRINT_EXAMPLE.search(value) else None
         if not examples or not _needs_rewrite(examples):
             continue
-        new = _rewritten(node, examples)
+        try:
+            new = _rewritten(cst.parse_expression(literal), examples)
+        except cst.ParserSyntaxError:  # literals continued over lines in brackets: no one literal's source
+            new = None
         if new is None:
             return module, -1
-        replacements[node] = new
+        replacements.append((start, end, module.code_for_node(new)))
     if not replacements:
         return module, 0
-    return module.visit(_Replace(replacements)), len(replacements)
-
-
-class _Replace(cst.CSTTransformer):
-    def __init__(self, replacements):
-        super().__init__()
-        self.replacements = replacements
-
-    def on_visit(self, node) -> bool:
-        # a docstring is an expression statement's string; `__test__ = {"k": "..."}` and `X.__doc__ = "..."` hold
-        # theirs in an assignment (_assigned)
-        return isinstance(node, (*HOLD_STATEMENTS, cst.Expr, cst.Assign, cst.Dict, cst.DictElement))
-
-    def leave_SimpleString(self, original_node, updated_node):
-        return self.replacements.get(original_node, updated_node)
+    pieces, done = [], 0
+    for start, end, new in replacements:
+        pieces += [code[done:start], new]
+        done = end
+    return cst.parse_module("".join(pieces) + code[done:]), len(replacements)
 
 
 def sources(tree: ast.Module, text: str) -> list:

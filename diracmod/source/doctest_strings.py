@@ -3,7 +3,7 @@ check reports the examples Python 3 cannot compile (rules/py3k/doctest_examples.
 reads their code (diracmod/fix/doctests.py).
 
 doctest reads a module's docstring and its classes' and functions' (their __doc__), the string values of its
-`__test__` dict and the strings assigned to a `__doc__` (DocTestFinder).
+`__test__` dict, the strings assigned to a `__doc__` and a property's doc (DocTestFinder).
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import ast
 import doctest
 import re
 
-from diracmod.source.statements import statements
 from diracmod.source import module_nodes
+from diracmod.source.statements import statements
 
 PARSER = doctest.DocTestParser()
 _WORD = re.compile(r"[^\W\d]\w*")
@@ -37,28 +37,53 @@ def example_names(tree: ast.Module) -> frozenset:
 
 
 def docstrings(tree: ast.Module) -> list:
-    """(line, column, text) of the module's docstring and its classes' and functions', however nested, and of the
-    string literals assigned to `__test__` or a `__doc__`, in the order of the text: where the literal starts (a
-    byte string is none: Python 3 gives no __doc__ for it)."""
-    found = []
-    for node in [tree, *statements(tree)]:
-        value = ast.get_docstring(node, clean=False) if isinstance(node, _DOCUMENTED) else None
-        if value is not None:
-            found.append((node.body[0].lineno, node.body[0].col_offset, value))
-    found += [(value.lineno, value.col_offset, value.value) for _, value in assigned(tree)
-              if isinstance(value, ast.Constant) and isinstance(value.value, str)]
-    return sorted(found)
+    """(line, column, text) of every string `texts` finds that Python 3 gives as text (a byte string is none: no
+    __doc__ for it), in the order of the text: where the literal starts."""
+    return [(node.lineno, node.col_offset, node.value) for node in texts(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+
+
+def texts(tree: ast.Module) -> list:
+    """The expressions whose value DocTestFinder may read as a docstring, in the order of the text (the one reader
+    of check's DM189/DM197 and of fix's print rewrite of examples, diracmod/fix/doctests.py): the docstring of the
+    module and of its classes and functions, however nested (a byte string or an f-string too: Python 2 reads
+    `b"..."` as its docstring); the values assigned to `__test__` or a `__doc__` (`assigned`); the doc of a
+    `property(...)` (`property_docs`). Any kind of expression: callers take the literals."""
+    return list(module_nodes.once(tree, _texts))
+
+
+def _texts(tree: ast.Module) -> tuple:
+    found = [node.body[0].value for node in [tree, *statements(tree)] if isinstance(node, _DOCUMENTED)
+             and node.body and isinstance(node.body[0], ast.Expr) and _literal(node.body[0].value)]
+    found += [value for _, value in assigned(tree) if value is not None]
+    found += property_docs(tree)
+    return tuple(sorted(found, key=lambda node: (node.lineno, node.col_offset)))
+
+
+def _literal(node) -> bool:
+    return isinstance(node, ast.JoinedStr) or isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
+
+
+def property_docs(tree: ast.Module) -> list:
+    """The doc argument of every `property(...)` call, `doc=` or the fourth positional one (DocTestFinder reads a
+    property of a class, its doc its __doc__); any call of a name or attribute `property` (more, never fewer)."""
+    return [doc for node in module_nodes.of_kind(tree, ast.Call) if _named(node.func, "property")
+            for doc in [*node.args[3:4], *(k.value for k in node.keywords if k.arg == "doc")]]
+
+
+def _named(node, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name or isinstance(node, ast.Attribute) and node.attr == name
 
 
 def assigned(tree: ast.Module):
-    """(target, value) of `__test__ = {key: value}`, `__test__[key] = value`, `X.__doc__ = value` (a `**mapping`
-    in the dict: value None)."""
+    """(target, value) of `__test__ = {key: value}`, `__test__[key] = value`, `X.__doc__ = value`, `__doc__ = value`
+    (a class body's binds the class's docstring; a `**mapping` in the dict: value None)."""
     for statement in statements(tree):
         for target in statement.targets if isinstance(statement, ast.Assign) else ():
             if isinstance(target, ast.Name) and target.id == "__test__" and isinstance(statement.value, ast.Dict):
                 yield from ((target, value) for value in statement.value.values)
             elif (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
-                  and target.value.id == "__test__" or isinstance(target, ast.Attribute) and target.attr == "__doc__"):
+                  and target.value.id == "__test__" or _named(target, "__doc__")):
                 yield target, statement.value
 
 
@@ -74,16 +99,18 @@ def may_rewrite(text: str) -> bool:
 
 
 def only_literals(tree: ast.Module) -> bool:
-    """Does the module give doctest, besides docstrings, only string literals by assignment (`assigned`)? Not when
-    it assigns `__test__` or a `__doc__` anything else or uses `__test__` otherwise (`__test__.update(d)`): then any
-    of its strings may be an example (the value of a function or class is read for its docstrings, which
-    `docstrings` has)."""
+    """Does the module give doctest, besides docstrings, only string literals (`texts`)? Not when it assigns
+    `__test__` or a `__doc__` anything else, passes a property any other doc than a literal or None, or uses
+    `__test__` otherwise (`__test__.update(d)`): then any of its strings may be an example (the value of a function
+    or class is read for its docstrings, which `texts` has)."""
     targets = set()
     for target, value in assigned(tree):
         targets.update((id(target), id(getattr(target, "value", target))))  # `__test__[key]`: its name too
         if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
             return False
+    if not all(isinstance(doc, ast.Constant) and isinstance(doc.value, (str, bytes, type(None)))
+               for doc in property_docs(tree)):
+        return False
     return not any(isinstance(node, ast.Name) and node.id == "__test__" and id(node) not in targets
-                   or isinstance(node, ast.Attribute) and node.attr == "__doc__" and isinstance(node.ctx, ast.Store)
-                   and id(node) not in targets
+                   or _named(node, "__doc__") and isinstance(node.ctx, ast.Store) and id(node) not in targets
                    for node in module_nodes.walk(tree))

@@ -9,7 +9,11 @@ of that one method's lines only.
 
 A definition counts where its result (or its shape) may differ from the builtin's a rewrite assumes (`_changes`):
 - keys/values/items (list(o.keys())): unless each return gives a list (`[...]`, a list comprehension,
-  `list(...)`, `sorted(...)`, `x.keys()`/`values()`/`items()`) and the body ends in a return or raise;
+  `list(...)`, `sorted(...)`, `x.keys()`/`values()`/`items()`, Python 2's builtin `zip(...)`/`map(...)`) and the
+  body ends in a return or raise. fix wraps such a zip or map in list() in the same run (and a filter, which
+  Python 2 gives a str or a tuple of one): `list(zip(...))` is judged as the `zip(...)` it was, so that a second
+  run judges the rewritten method as the first did (tryout10b #2); a zip or map is the builtin where the module
+  binds the name nowhere (no import, star import, parameter, assignment, def: whatever the scope);
 - iterkeys/itervalues/iteritems (six.iteritems(o), iter(o.iteritems()) on Python 2): unless it is a generator or
   each return gives an iterator (`iter(...)`, `x.iteritems()`..., `six.iteritems(...)`...);
 - next (next(o)): a staticmethod or classmethod, or parameters beyond self without defaults;
@@ -33,6 +37,8 @@ from diracmod.source.reader import SourceError, read_regular
 
 _LISTS = frozenset({"keys", "values", "items"})
 _ITERATORS = frozenset({"iterkeys", "itervalues", "iteritems"})
+_LAZY = frozenset({"zip", "map"})  # Python 2's builtins giving a list, whatever they are given
+_WRAPPED = _LAZY | {"filter"}  # and filter: fix wraps these in list() (a filter of a str gives a str)
 _ANY = frozenset({"has_key", "sort", "xreadlines", "translate", "encode", "decode", "__getitem__"})
 WATCHED = _LISTS | _ITERATORS | _ANY | {"next"}
 
@@ -194,6 +200,7 @@ def _changing_methods(data: bytes):
                                                  or data[m.start() - 1:m.start()] == b"_")),
                      *_assignments(data)])
     stack = []  # (indent width, kind, name)
+    builtins = _Builtins(data)
     for at, kind, name in events:
         indent = _indent(data, at)
         if indent is None:
@@ -207,7 +214,7 @@ def _changing_methods(data: bytes):
             continue
         if kind == b"def" and name in WATCHED and in_class:
             number = data.count(b"\n", 0, at)  # 0-based
-            if _changes(name, _method_lines(lines, number, indent)):
+            if _changes(name, _method_lines(lines, number, indent), builtins):
                 yield name, number + 1, stack[-1][2]
         stack.append((indent, kind, name))
 
@@ -233,7 +240,38 @@ def _method_lines(lines: list, number: int, indent: int) -> str:
     return text
 
 
-def _changes(method: str, text: str) -> bool:
+class _Builtins:
+    """Which of zip and map the module binds nowhere (Python 2's builtins, lists): the whole file is parsed only
+    when a method returns one."""
+
+    def __init__(self, data: bytes):
+        self.data, self.found = data, None
+
+    def __contains__(self, name: str) -> bool:
+        if self.found is None:
+            tree = parse(self.data.decode("latin-1")).tree
+            bound = set() if tree is None else {
+                bound for node in ast.walk(tree) for bound in _binds(node)}
+            self.found = frozenset() if tree is None or "*" in bound else _LAZY - bound
+        return name in self.found
+
+
+def _binds(node) -> tuple:
+    """The names a node binds (an import's `*` too)."""
+    if isinstance(node, ast.Name):
+        return () if isinstance(node.ctx, ast.Load) else (node.id,)
+    if isinstance(node, ast.arg):
+        return (node.arg,)
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return (node.name,)
+    if isinstance(node, ast.alias):
+        return (node.asname or node.name.split(".")[0],)
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return tuple(node.names)
+    return (node.name,) if isinstance(node, ast.ExceptHandler) and node.name else ()
+
+
+def _changes(method: str, text: str, builtins=frozenset()) -> bool:
     if method in _ANY:
         return True
     tree = parse(text).tree
@@ -247,7 +285,7 @@ def _changes(method: str, text: str) -> bool:
     returns, generator = _returns(function)
     if generator:
         return method not in _ITERATORS
-    fits = _listed if method in _LISTS else _iterated
+    fits = (lambda value: _listed(value, builtins)) if method in _LISTS else _iterated
     return not (returns or _raises(function)) or not all(r.value is not None and fits(r.value) for r in returns) \
         or not isinstance(function.body[-1], (ast.Return, ast.Raise))
 
@@ -270,14 +308,28 @@ def _raises(function) -> bool:
     return isinstance(function.body[-1], ast.Raise)
 
 
-def _listed(value) -> bool:
-    """A list for certain on Python 2 (a dict's keys(), values(), items() are)."""
+def _listed(value, builtins=frozenset()) -> bool:
+    """A list for certain on Python 2 (a dict's keys(), values(), items() are; a zip or map of `builtins`, and
+    list() of one judged as it)."""
+    lazy = _lazy_call(value)
+    if lazy is not None:
+        return lazy in builtins
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "list" and len(
+            value.args) == 1 and not value.keywords and _lazy_call(value.args[0]) is not None:
+        return _lazy_call(value.args[0]) in builtins
     if isinstance(value, (ast.List, ast.ListComp)):
         return True
     if isinstance(value, ast.Call) and not value.args and not value.keywords and isinstance(
             value.func, ast.Attribute) and value.func.attr in _LISTS:
         return True
     return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("list", "sorted")
+
+
+def _lazy_call(value) -> str | None:
+    """The name of a call of zip, map or filter (the calls fix wraps in list()), else None."""
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in _WRAPPED:
+        return value.func.id
+    return None
 
 
 def _iterated(value) -> bool:

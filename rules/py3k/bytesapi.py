@@ -126,8 +126,22 @@ def _arguments(ctx, values):
     for value in values:
         if provably_text(value, ctx):
             ctx.report("text-to-bytes-api", value)
-        elif not (provably_bytes(value, ctx) or isinstance(value, ast.Starred)):
+        elif not (provably_bytes(value, ctx) or isinstance(value, ast.Starred) or never_text(value)):
             ctx.report("str-to-bytes-api", value)
+
+
+# expressions whose value is never a str: a display, a comprehension, a lambda, a comparison, `not x`
+_NEVER_TEXT = (ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
+               ast.Lambda, ast.Compare)
+
+
+def never_text(node) -> bool:
+    """A value that is no str on either Python, whatever the names in it: a literal None, number or bool
+    (`hmac.new(key, None, mod)`: msg's default), a display, a comprehension... six.ensure_binary raises TypeError
+    for it on both Pythons, where the API may take it (tryout10b #3)."""
+    if isinstance(node, ast.Constant):
+        return not isinstance(node.value, (str, bytes))
+    return isinstance(node, _NEVER_TEXT) or isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
 
 
 def _struct_bytes_fields(fmt: str) -> list:

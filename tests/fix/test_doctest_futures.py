@@ -332,6 +332,10 @@ LEFT_FOR_EXAMPLES = {
     "print >>f, x,": 'import sys\n\n\ndef f():\n    """\n    >>> print >>sys.stdout, 1,\n    1\n    """\nprint 1\n',
     "an example neither Python reads": 'def f():\n    """\n    >>> print 1 +\n    1\n    """\nprint "x"\n',
     "a test dict of a name": 'TEXT = """\n>>> print 3\n3\n"""\n__test__ = {"t": TEXT}\nprint "x"\n',
+    "a property doc of a name (tryout10b #1)": 'T = """\n>>> print 3\n3\n"""\nclass A(object):\n'
+                                               '    p = property(len, doc=T)\nprint "x"\n',
+    "a class body's __doc__ of a name": 'T = """\n>>> print 3\n3\n"""\nclass A(object):\n'
+                                        '    __doc__ = T\nprint "x"\n',
 }
 REWRITTEN_EXAMPLES = {
     "print statements made calls": 'def f():\n    """\n    >>> print 1, 2\n    1 2\n    >>> x = [1, (2,)]\n'
@@ -341,6 +345,8 @@ REWRITTEN_EXAMPLES = {
                                     '    >>> print 1 +\n    1\n    """\nprint(1)\nx = xrange(2)\n',
     "print alike, and a literal __doc__": 'def f():\n    """\n    >>> print(3)\n    3\n    """\n'
                                           'f.__doc__ = """\n>>> print 4\n4\n"""\nprint "x"\n',
+    "a property doc (tryout10b #1)": 'class A(object):\n    p = property(len, None, None, """\n'
+                                     '    >>> print 4\n    4\n    """)\nprint "x"\n',
 }
 
 
@@ -356,3 +362,63 @@ def test_check_counts_nothing_fixable_exactly_where_fix_leaves_the_file_for_its_
     assert (result.new is None and "doctest examples" in (result.refused or "")) == left, result.refused
     assert ("doctest-example-print-left" in {f.symbol for f in found}) == left
     assert any(f.fixable for f in found) != left
+
+
+# tryout10b #1: DocTestFinder reads a property's doc (property(f, doc=...), the 4th argument) and a `__doc__` bound in
+# a class body as the class's docstring; their examples run under the module's future imports like a docstring's
+MORE_DOCTEST_STRINGS = textwrap.dedent('''\
+    import doctest
+
+
+    class Locale(object):
+        def _get(self):
+            return 42
+        value = property(_get, doc="""The value.
+
+        >>> print Locale().value
+        42
+        """)
+        other = property(_get, None, None, """
+        >>> print Locale().other + 1
+        43
+        """)
+        none = property(_get, None, None, None)
+
+        class Inner(object):
+            __doc__ = """
+            >>> print "inner"
+            inner
+            """
+
+
+    def show():
+        print "shown"
+
+
+    if __name__ == "__main__":
+        print doctest.testmod()
+    ''')
+
+
+def test_examples_in_property_docs_and_class_body_docs_are_rewritten_like_docstrings(tmp_path):
+    python = python27()
+    (tmp_path / "before").mkdir()
+    (tmp_path / "before" / "mod.py").write_text(MORE_DOCTEST_STRINGS)
+    (tmp_path / "after").mkdir()
+    fixed, _ = _fix(tmp_path / "after", MORE_DOCTEST_STRINGS)
+    assert "from __future__ import print_function\n" in fixed
+    for text in ("Locale().value", "Locale().other + 1", '"inner"'):
+        assert f">>> print({text})\n" in fixed
+    (tmp_path / "after" / "mod.py").write_text(fixed)
+    for directory, python in ((tmp_path / "before", python), (tmp_path / "after", python),
+                              (tmp_path / "after", "python3")):
+        run = subprocess.run([python, "-B", "mod.py"], cwd=directory, capture_output=True, text=True)
+        assert run.stdout == "TestResults(failed=0, attempted=3)\n", run.stdout + run.stderr
+
+
+def test_a_property_doc_doctest_cannot_read_keeps_print_function_out(tmp_path):
+    code = ('import os\nDOC = """\n>>> print os.sep\n/\n"""\n\n\nclass A(object):\n'
+            '    p = property(lambda self: 1, doc=DOC)\n')
+    fixed, left = _add(tmp_path, code)
+    assert "print_function" not in fixed and ">>> print os.sep" in fixed
+    assert left == [f"print_function: {futures._DOCTEST_PRINTS}"]

@@ -169,6 +169,10 @@ def _index(tmp_path, body: str) -> dict:
     "def iterkeys(self):\n    return iter(self._d)\n",
     "def next(self):\n    return 1\n",
     "def __getitem__(self, i):\n    return i\n",  # not an exception class
+    # Python 2's builtin zip and map give lists; fix wraps them in list() (tryout10b #2)
+    "def items(self):\n    return zip(self._k, self.values())\n",
+    "def values(self):\n    return map(self._d.get, self._k)\n",
+    "def items(self):\n    return list(zip(self._k, self.values()))\n",
 ])
 def test_definitions_the_rewrite_fits_are_not_indexed(tmp_path, body):
     assert _index(tmp_path, body) == {}
@@ -186,6 +190,9 @@ def test_definitions_the_rewrite_fits_are_not_indexed(tmp_path, body):
     ("def sort(self, cmp=None):\n    pass\n", "sort"),
     ("items = _items\n", "items"),
     ("def keys(self):\n    print 'py2 only'\n    return (1,)\n", "keys"),  # read as Python 2
+    # filter of a str or tuple keeps its type on Python 2; and list(filter(...)) is what fix makes of it
+    ("def keys(self):\n    return filter(None, self._k)\n", "keys"),
+    ("def keys(self):\n    return list(filter(None, self._k))\n", "keys"),
 ])
 def test_definitions_a_rewrite_may_not_fit_are_indexed(tmp_path, body, method):
     assert _index(tmp_path, body) == {method: f"m.py:{2 + body.startswith('@')}"}  # the def's line
@@ -245,3 +252,67 @@ def test_a_method_attached_outside_the_class_body_is_indexed(tmp_path):
                                        "d = {}\nd.keys = None\n")
     entries = dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries)
     assert entries == {"encode": "patch.py:4", "sort": "patch.py:5"}
+
+
+@pytest.mark.parametrize("binding", ["from itertools import izip as zip\n", "from future_builtins import *\n",
+                                     "def f(zip=None):\n    pass\n"])
+def test_a_zip_the_module_may_bind_is_no_list_wrapped_or_not(tmp_path, binding):
+    # Python 2's izip gives an iterator; a module that may bind zip otherwise reads list(zip(...)) alike, as fix
+    # may wrap its zip or not (tryout10b #2: both runs must judge alike)
+    for body in ("return zip(self._k, self._v)", "return list(zip(self._k, self._v))"):
+        (tmp_path / "setup.cfg").write_text("")
+        (tmp_path / "m.py").write_text(binding + f"class C(object):\n    def items(self):\n        {body}\n")
+        line = binding.count("\n") + 2
+        assert dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries) == {
+            "items": f"m.py:{line}"}
+
+
+ODICT = """\
+class odict(dict):
+    def __init__(self, data=None):
+        dict.__init__(self, data or {})
+        self._keys = sorted(data or {})
+
+    def items(self):
+        return zip(self._keys, self.values())
+"""
+FRONT = """\
+from util import odict
+
+
+class Front(object):
+    commands = {'b': 2, 'a': 1}
+
+    def usage(self):
+        commands = self.commands.items()
+        commands.sort()
+        return commands
+
+
+print Front().usage(), odict({'a': 1}).items()
+"""
+
+
+def test_a_second_fix_changes_nothing_after_fix_wrapped_a_project_methods_zip(tmp_path, monkeypatch, capsys):
+    """tryout10b #2 (Babel): run 1 judged odict.items (returning zip(...)) no list and left the caller; it wrapped
+    the zip in list(), and run 2 rewrote the caller. Now run 1 rewrites both, run 2 nothing; Python 2 alike."""
+    python = python27()
+    (tmp_path / "setup.cfg").write_text("")
+    (tmp_path / "util.py").write_text(ODICT)
+    (tmp_path / "front.py").write_text(FRONT)
+    monkeypatch.chdir(tmp_path)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+
+    def run():
+        return subprocess.run([python, "-B", "front.py"], env=env, capture_output=True, text=True).stdout
+
+    before = run()
+    assert before == "[('a', 1), ('b', 2)] [('a', 1)]\n"
+    main(["fix", "--write", str(tmp_path)])
+    first = capsys.readouterr().out + capsys.readouterr().err
+    assert "list(self.commands.items())" in (tmp_path / "front.py").read_text(), first
+    assert run() == before
+    texts = {name: (tmp_path / name).read_text() for name in ("util.py", "front.py")}
+    main(["fix", "--write", str(tmp_path)])
+    second = capsys.readouterr()
+    assert {name: (tmp_path / name).read_text() for name in texts} == texts, second.out + second.err

@@ -12,9 +12,11 @@ import sys
 import pytest
 
 from bench.suites import six_dir
+from diracmod.check import engine as check_engine
 from diracmod.core import catalogue
 from diracmod.fix import engine
 from diracmod.fix.futures import Policy
+from diracmod.source import reader
 from tests.fix.helpers import everything, python27
 
 # What each runtime rule's bad examples are run with, by (symbol, example number): statements appended to
@@ -138,6 +140,23 @@ def test_a_literal_under_unicode_literals_stays_unicode_on_python2(tmp_path):
     assert _run(py27, fixed, tmp_path) == _run(py27, code, tmp_path) == (
         0, "900150983cd24fb0d6963f7d28e17f72\nstruct.error\n")
     assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything()).new is None  # a second run: nothing
+
+
+def test_an_argument_that_is_never_text_is_no_str_to_bytes_argument(tmp_path):
+    # tryout10b #3 (Werkzeug, --unsafe): hmac.new(key, None, mod) became hmac.new(key, six.ensure_binary(None), mod),
+    # which raises TypeError on both Pythons; None, a number, a container are never text: no finding, no rewrite
+    code = ('import hmac, hashlib, zlib\n\n\ndef sign(key, data):\n    h = hmac.new(key, None, hashlib.sha1)\n'
+            '    h.update(data)\n    return h.hexdigest()\n\n\n'
+            'print(sign("k", "v"))\nprint(zlib.crc32(b"abc", 0))\n')
+    found = check_engine.analyse("m.py", reader.decode("m.py", code.encode()),
+                                 check_engine.Plan(checkers=frozenset({"py3k"})))
+    assert [(f.line, f.column) for f in found if "bytes-api" in f.symbol] == [(5, 17), (6, 13)]  # key, data
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    assert "hmac.new(six.ensure_binary(key), None, hashlib.sha1)" in fixed and "h.update(six.ensure_binary(data))" in fixed
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, "94fc6a2f7e89b8196cf74e1079a8c11eb679a552\n891568578\n")
+    assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
 
 
 def test_the_builtin_cmp_as_a_value_at_the_top_level_and_after_a_colon(tmp_path):
