@@ -76,7 +76,8 @@ def for_config(config, paths) -> ProjectIndex:
     """The index check and fix both read (the same inputs, so the same answers): the project root settings are
     read from, where a settings file marks it and holds some of the checked `paths`; else (a tree without
     pyproject.toml, setup.cfg or tox.ini, or paths outside the working directory's project: tryout9 #8) what was
-    given, each directory and each file's own directory, never a parent of them (which may be anything). Walked as
+    given, each directory and each file's own directory, or where that is a package the parent of its top package
+    (tryout10 #6), never another parent of them (which may be anything). Walked as
     discovery walks it with the default excludes only (a file `exclude` keeps from being checked still defines
     classes), each regular file within the size limit."""
     root = os.path.abspath(config.root)
@@ -84,9 +85,20 @@ def for_config(config, paths) -> ProjectIndex:
     if any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES) and any(
             os.path.commonpath([root, os.path.abspath(path)]) == root for path in paths):
         return build(root, DEFAULT_EXCLUDE, limit)
-    tops = sorted({os.path.abspath(path) if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
-                   for path in paths})
+    tops = sorted({_above_packages(os.path.abspath(path) if os.path.isdir(path)
+                                   else os.path.dirname(os.path.abspath(path))) for path in paths})
+    # a top inside another is walked with it
+    tops = [top for top in tops if not any(top != other and os.path.commonpath([top, other]) == other
+                                           for other in tops)]
     return build(os.path.commonpath(tops), DEFAULT_EXCLUDE, limit, tops) if tops else ProjectIndex()
+
+
+def _above_packages(directory: str) -> str:
+    """The directory, or where it is a package (holds `__init__.py`: `fix pkg/sub/`, tryout10 #6) the parent of
+    the top package it belongs to, which Python imports it from, as its modules import their package's classes."""
+    while os.path.isfile(os.path.join(directory, "__init__.py")) and os.path.dirname(directory) != directory:
+        directory = os.path.dirname(directory)
+    return directory
 
 
 def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None) -> ProjectIndex:
