@@ -49,6 +49,8 @@ _WORD = re.compile(rb"\w+")
 _ATTACHED = re.compile(rb"\.(" + _NAMES + rb")[ \t]*=(?!=)")
 _LAST_NAME = re.compile(rb"(\w+)$")
 _SETATTR = re.compile(rb"setattr\([ \t]*([\w.]+)[ \t]*,[ \t]*['\"](" + _NAMES + rb")['\"]")
+# `setattr(Token, name, f)` with a name not written out (a loop over names, tryout10 #9): it may be any of them
+_SETATTR_COMPUTED = re.compile(rb"setattr\([ \t]*([\w.]+)[ \t]*,[ \t]*(?![ \t'\"])")
 _EXCEPTIONS = frozenset(name for name, value in vars(builtins).items()
                         if isinstance(value, type) and issubclass(value, BaseException)) | {"StandardError"}
 _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")
@@ -186,8 +188,8 @@ def _assignments(data: bytes):
 
 def _attached(data: bytes):
     """(method, line, class name) of each watched method attached to a class outside its body: `Token.encode = f`
-    (the name before the dot capitalised: a class by the usual spelling), `setattr(Rows, "sort", f)`; counted
-    whatever f is. Not a class made by `type(name, bases, {...})`: README's known limits."""
+    (the name before the dot capitalised: a class by the usual spelling), `setattr(Rows, "sort", f)`, and every
+    watched name for `setattr(Token, name, f)` with a name not written out (tryout10 #9); counted whatever f is. Not a class made by `type(name, bases, {...})`: README's known limits."""
     for match in _ATTACHED.finditer(data):
         before = _LAST_NAME.search(data, max(0, match.start() - 80), match.start())
         if before and before.group(1)[:1].isupper():
@@ -196,6 +198,11 @@ def _attached(data: bytes):
         target = match.group(1).split(b".")[-1]
         if target[:1].isupper():
             yield match.group(2).decode(), data.count(b"\n", 0, match.start()) + 1, target.decode("latin-1")
+    for match in _SETATTR_COMPUTED.finditer(data):
+        target = match.group(1).split(b".")[-1]
+        if target[:1].isupper():
+            line = data.count(b"\n", 0, match.start()) + 1
+            yield from ((method, line, target.decode("latin-1")) for method in sorted(WATCHED))
 
 
 def _changing_methods(data: bytes):
