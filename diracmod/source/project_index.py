@@ -14,6 +14,8 @@ A definition counts where its result (or its shape) may differ from the builtin'
   each return gives an iterator (`iter(...)`, `x.iteritems()`..., `six.iteritems(...)`...);
 - next (next(o)): a staticmethod or classmethod, or parameters beyond self without defaults;
 - has_key, sort, xreadlines, translate, encode, decode: any (`in` calls __contains__, key= may not be taken...);
+- __contains__ (d.has_key(k) -> k in d, which calls it, Python 2's has_key does not: tryout10 #3): any, in a class
+  with a base other than object (an object of a class based on object alone has no has_key);
 - __getitem__ (exc[i] -> exc.args[i]): any, in a class that is (by its bases' names, across the project) an
   exception class, or a base of one.
 Decorated methods (a property, a staticmethod...) and methods whose lines cannot be parsed alone count too.
@@ -33,7 +35,7 @@ from diracmod.source.reader import SourceError, read_regular
 
 _LISTS = frozenset({"keys", "values", "items"})
 _ITERATORS = frozenset({"iterkeys", "itervalues", "iteritems"})
-_ANY = frozenset({"has_key", "sort", "xreadlines", "translate", "encode", "decode", "__getitem__"})
+_ANY = frozenset({"has_key", "sort", "xreadlines", "translate", "encode", "decode", "__getitem__", "__contains__"})
 WATCHED = _LISTS | _ITERATORS | _ANY | {"next"}
 
 _NAMES = b"|".join(sorted(name.encode() for name in WATCHED))
@@ -54,6 +56,8 @@ _SETATTR_COMPUTED = re.compile(rb"setattr\([ \t]*([\w.]+)[ \t]*,[ \t]*(?![ \t'\"
 _EXCEPTIONS = frozenset(name for name, value in vars(builtins).items()
                         if isinstance(value, type) and issubclass(value, BaseException)) | {"StandardError"}
 _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")
+# what a file names where an entry concerns it: `exc[i]` is read in an except clause, `__contains__` by has_key's `in`
+_CONTEXT = {"__getitem__": b"except", "__contains__": b"has_key"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ class ProjectIndex:
         keys` added elsewhere is a cache miss for the files calling some `.keys`, and only for them (for
         __getitem__, the files with an except clause: `exc[i]`)."""
         return "\0".join(f"{name}={where}" for name, where in self.entries
-                         if (b"except" if name == "__getitem__" else name.encode()) in data)
+                         if _CONTEXT.get(name, name.encode()) in data)
 
 
 def for_config(config, paths) -> ProjectIndex:
@@ -118,6 +122,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None) -
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     for method, places in sorted(found.items()):
         places = [p for p in places if p[2] in exceptions] if method == "__getitem__" else places
+        if method == "__contains__":  # an object based on object alone has no has_key (tryout10 #3)
+            places = [p for p in places if bases.get(p[2], {""}) - {"object"}]
         if places:
             path, line, _ = min(places)
             entries.append((method, f"{path}:{line}"))

@@ -95,8 +95,8 @@ def test_setattr_with_a_computed_name_counts_every_watched_method(tmp_path):
     assert "t.encode('hex'), t.keys()" in (tmp_path / "main.py").read_text()
     assert _python2(tmp_path) == before
     entries = dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries)
-    # __getitem__ counts in exception classes only, Token is none
-    assert set(entries) == project_index.WATCHED - {"__getitem__"} and entries["keys"] == "lib.py:6"
+    # __getitem__ counts in exception classes only, __contains__ in classes not based on object alone
+    assert set(entries) == project_index.WATCHED - {"__getitem__", "__contains__"} and entries["keys"] == "lib.py:6"
 
 
 def test_setattr_with_a_computed_name_on_an_instance_counts_nothing(tmp_path):
@@ -133,3 +133,8 @@ def test_contains_of_a_class_based_on_object_alone_is_not_indexed(tmp_path):
     assert project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries == ()
     _write(tmp_path, {"m.py": "class D(dict):\n    def __contains__(self, k):\n        return False\n"})
     assert dict(project_index.for_config(config.load(tmp_path), [str(tmp_path)]).entries) == {"__contains__": "m.py:2"}
+
+
+def test_a_file_calling_has_key_keys_its_cache_on_contains():
+    index = project_index.ProjectIndex((("__contains__", "lib.py:4"),))
+    assert index.context(b"x in d\n") == "" and index.context(b"d.has_key(k)\n") == "__contains__=lib.py:4"
