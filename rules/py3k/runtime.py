@@ -259,13 +259,43 @@ def _literal(node) -> bool:
 
 def module_class_defines(ctx, name: str) -> bool:
     """Does a class of the module define `name` (`def name` or `name = ...` in its body, under an `if` or `try`
-    there too)? Then an object of unknown type may be one of its instances: a rewrite for the builtin method may
-    not fit. The names are read once per module (the dict-method, has_key and exception-indexing rules ask)."""
+    there too), or does the module attach it to a class outside its body (`Task.__gt__ = f`, `setattr(Item,
+    '__lt__', f)`; every name for `setattr(Item, name, f)` with a name not written out: tryout10 #8)? Then an
+    object of unknown type may be one of its instances: a rewrite for the builtin method may not fit. The names
+    are read once per module (the dict-method, has_key, cmp and exception-indexing rules ask)."""
     defined = ctx.cache.get("class-defined-names")
     if defined is None:
+        nodes = list(ast.walk(ctx.tree))
+        classes = [node for node in nodes if isinstance(node, ast.ClassDef)]
         defined = ctx.cache["class-defined-names"] = frozenset(
-            name for cls in ast.walk(ctx.tree) if isinstance(cls, ast.ClassDef) for name in _defined_in(cls.body))
-    return name in defined
+            [name for cls in classes for name in _defined_in(cls.body)]
+            + list(_attached(nodes, {cls.name for cls in classes})))
+    return name in defined or _ANY_NAME in defined
+
+
+_ANY_NAME = "*"  # a name attached by a setattr() that does not write it out
+
+
+def _attached(nodes: list, classes: set):
+    """The names the module attaches to a class outside its body: `Task.__gt__ = f` and `setattr(Task, "__lt__",
+    f)`, where Task is a class of the module or a capitalised name (`lib.Token`: a class by the usual spelling, as
+    diracmod/source/project_index.py reads another module's); _ANY_NAME for a setattr() whose name is not a
+    string literal (`for op in ('__lt__', '__gt__'): setattr(Task, op, make(op))`). An object's attribute
+    (`setattr(self, k, v)`) is not the class's."""
+    def a_class(node) -> bool:
+        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+        return name in classes or name[:1].isupper()
+
+    for node in nodes:
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and a_class(node.value):
+            yield node.attr
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                and len(node.args) >= 2 and a_class(node.args[0]):
+            name = node.args[1]
+            if not isinstance(name, ast.Constant):
+                yield _ANY_NAME
+            elif isinstance(name.value, str):
+                yield name.value
 
 
 def _defined_in(body):

@@ -13,10 +13,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from diracmod.cli import main
 from diracmod.core import config
 from diracmod.source import project_index
-from tests.fix.helpers import python27
+from diracmod.fix import engine
+from tests.fix.helpers import everything, python27
 
 
 def _python2(root, script="main.py") -> str:
@@ -115,8 +118,14 @@ CONTAINS = {
 }
 
 
-def test_has_key_of_a_parameter_is_left_where_a_project_dict_subclass_defines_contains(tmp_path):
-    _write(tmp_path, CONTAINS)
+ATTACHED = ("class CIDict(dict):\n    def __setitem__(self, k, v):\n        dict.__setitem__(self, k.lower(), v)\n"
+            "def _contains(self, k):\n    return dict.__contains__(self, k.lower())\n"
+            "CIDict.__contains__ = _contains\n")
+
+
+@pytest.mark.parametrize("lib", [CONTAINS["lib.py"], ATTACHED], ids=["in-the-body", "attached"])
+def test_has_key_of_a_parameter_is_left_where_a_project_dict_subclass_defines_contains(tmp_path, lib):
+    _write(tmp_path, {**CONTAINS, "lib.py": lib})
     before = _python2(tmp_path)
     assert before == "False False True\n"
     found = {(f["line"], f["symbol"]): f["fixable"] for f in _check(tmp_path, "main.py")}
@@ -138,3 +147,13 @@ def test_contains_of_a_class_based_on_object_alone_is_not_indexed(tmp_path):
 def test_a_file_calling_has_key_keys_its_cache_on_contains():
     index = project_index.ProjectIndex((("__contains__", "lib.py:4"),))
     assert index.context(b"x in d\n") == "" and index.context(b"d.has_key(k)\n") == "__contains__=lib.py:4"
+
+
+def test_has_key_is_left_where_the_module_attaches_contains_to_its_dict_subclass(tmp_path):
+    code = ATTACHED + "d = CIDict()\nd['A'] = 1\nprint d.has_key('A')\n"
+    _write(tmp_path, {"m.py": code})
+    before = _python2(tmp_path, "m.py")
+    assert before == "False\n"
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())  # --unsafe's plan
+    assert "d.has_key('A')" in result.new.decode()
+    assert [f.symbol for f in result.left].count("dict-has-key-class-defined") == 1
