@@ -18,6 +18,8 @@ A definition counts where its result (or its shape) may differ from the builtin'
   each return gives an iterator (`iter(...)`, `x.iteritems()`..., `six.iteritems(...)`...);
 - next (next(o)): a staticmethod or classmethod, or parameters beyond self without defaults;
 - has_key, sort, xreadlines, translate, encode, decode: any (`in` calls __contains__, key= may not be taken...);
+- __contains__ (d.has_key(k) -> k in d, which calls it, Python 2's has_key does not: tryout10 #3): any, in a class
+  with a base other than object (an object of a class based on object alone has no has_key);
 - __getitem__ (exc[i] -> exc.args[i]): any, in a class that is (by its bases' names, across the project) an
   exception class, or a base of one.
 Decorated methods (a property, a staticmethod...) and methods whose lines cannot be parsed alone count too.
@@ -39,7 +41,7 @@ _LISTS = frozenset({"keys", "values", "items"})
 _ITERATORS = frozenset({"iterkeys", "itervalues", "iteritems"})
 _LAZY = frozenset({"zip", "map"})  # Python 2's builtins giving a list, whatever they are given
 _WRAPPED = _LAZY | {"filter"}  # and filter: fix wraps these in list() (a filter of a str gives a str)
-_ANY = frozenset({"has_key", "sort", "xreadlines", "translate", "encode", "decode", "__getitem__"})
+_ANY = frozenset({"has_key", "sort", "xreadlines", "translate", "encode", "decode", "__getitem__", "__contains__"})
 WATCHED = _LISTS | _ITERATORS | _ANY | {"next"}
 
 _NAMES = b"|".join(sorted(name.encode() for name in WATCHED))
@@ -55,9 +57,13 @@ _WORD = re.compile(rb"\w+")
 _ATTACHED = re.compile(rb"\.(" + _NAMES + rb")[ \t]*=(?!=)")
 _LAST_NAME = re.compile(rb"(\w+)$")
 _SETATTR = re.compile(rb"setattr\([ \t]*([\w.]+)[ \t]*,[ \t]*['\"](" + _NAMES + rb")['\"]")
+# `setattr(Token, name, f)` with a name not written out (a loop over names, tryout10 #9): it may be any of them
+_SETATTR_COMPUTED = re.compile(rb"setattr\([ \t]*([\w.]+)[ \t]*,[ \t]*(?![ \t'\"])")
 _EXCEPTIONS = frozenset(name for name, value in vars(builtins).items()
                         if isinstance(value, type) and issubclass(value, BaseException)) | {"StandardError"}
 _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")
+# what a file names where an entry concerns it: `exc[i]` is read in an except clause, `__contains__` by has_key's `in`
+_CONTEXT = {"__getitem__": b"except", "__contains__": b"has_key"}
 
 
 @dataclass(frozen=True)
@@ -75,14 +81,15 @@ class ProjectIndex:
         keys` added elsewhere is a cache miss for the files calling some `.keys`, and only for them (for
         __getitem__, the files with an except clause: `exc[i]`)."""
         return "\0".join(f"{name}={where}" for name, where in self.entries
-                         if (b"except" if name == "__getitem__" else name.encode()) in data)
+                         if _CONTEXT.get(name, name.encode()) in data)
 
 
 def for_config(config, paths) -> ProjectIndex:
     """The index check and fix both read (the same inputs, so the same answers): the project root settings are
     read from, where a settings file marks it and holds some of the checked `paths`; else (a tree without
     pyproject.toml, setup.cfg or tox.ini, or paths outside the working directory's project: tryout9 #8) what was
-    given, each directory and each file's own directory, never a parent of them (which may be anything). Walked as
+    given, each directory and each file's own directory, or where that is a package the parent of its top package
+    (tryout10 #6), never another parent of them (which may be anything). Walked as
     discovery walks it with the default excludes only (a file `exclude` keeps from being checked still defines
     classes), each regular file within the size limit."""
     root = os.path.abspath(config.root)
@@ -90,9 +97,20 @@ def for_config(config, paths) -> ProjectIndex:
     if any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES) and any(
             os.path.commonpath([root, os.path.abspath(path)]) == root for path in paths):
         return build(root, DEFAULT_EXCLUDE, limit)
-    tops = sorted({os.path.abspath(path) if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
-                   for path in paths})
+    tops = sorted({_above_packages(os.path.abspath(path) if os.path.isdir(path)
+                                   else os.path.dirname(os.path.abspath(path))) for path in paths})
+    # a top inside another is walked with it
+    tops = [top for top in tops if not any(top != other and os.path.commonpath([top, other]) == other
+                                           for other in tops)]
     return build(os.path.commonpath(tops), DEFAULT_EXCLUDE, limit, tops) if tops else ProjectIndex()
+
+
+def _above_packages(directory: str) -> str:
+    """The directory, or where it is a package (holds `__init__.py`: `fix pkg/sub/`, tryout10 #6) the parent of
+    the top package it belongs to, which Python imports it from, as its modules import their package's classes."""
+    while os.path.isfile(os.path.join(directory, "__init__.py")) and os.path.dirname(directory) != directory:
+        directory = os.path.dirname(directory)
+    return directory
 
 
 def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None) -> ProjectIndex:
@@ -110,6 +128,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None) -
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     for method, places in sorted(found.items()):
         places = [p for p in places if p[2] in exceptions] if method == "__getitem__" else places
+        if method == "__contains__":  # an object based on object alone has no has_key (tryout10 #3)
+            places = [p for p in places if bases.get(p[2], {""}) - {"object"}]
         if places:
             path, line, _ = min(places)
             entries.append((method, f"{path}:{line}"))
@@ -180,8 +200,9 @@ def _assignments(data: bytes):
 
 def _attached(data: bytes):
     """(method, line, class name) of each watched method attached to a class outside its body: `Token.encode = f`
-    (the name before the dot capitalised: a class by the usual spelling), `setattr(Rows, "sort", f)`; counted
-    whatever f is. Not a class made by `type(name, bases, {...})`: README's known limits."""
+    (the name before the dot capitalised: a class by the usual spelling), `setattr(Rows, "sort", f)`, and every
+    watched name for `setattr(Token, name, f)` with a name not written out (tryout10 #9); counted whatever f is.
+    Not a class made by `type(name, bases, {...})`: README's known limits."""
     for match in _ATTACHED.finditer(data):
         before = _LAST_NAME.search(data, max(0, match.start() - 80), match.start())
         if before and before.group(1)[:1].isupper():
@@ -190,6 +211,11 @@ def _attached(data: bytes):
         target = match.group(1).split(b".")[-1]
         if target[:1].isupper():
             yield match.group(2).decode(), data.count(b"\n", 0, match.start()) + 1, target.decode("latin-1")
+    for match in _SETATTR_COMPUTED.finditer(data):
+        target = match.group(1).split(b".")[-1]
+        if target[:1].isupper():
+            line = data.count(b"\n", 0, match.start()) + 1
+            yield from ((method, line, target.decode("latin-1")) for method in sorted(WATCHED))
 
 
 def _changing_methods(data: bytes):

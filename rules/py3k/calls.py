@@ -404,7 +404,7 @@ def _report_has_key(ctx, node, receiver):
     """`d.has_key(k)`, or `d.has_key` taken: environ-has-key where d is os.environ for certain (a safe rewrite),
     dict-has-key for any other receiver (which only `diracmod fix --unsafe` rewrites), but
     dict-has-key-class-defined in a module one of whose classes defines has_key, __contains__ (or __getattr__), or where `d` may
-    be an object of another module's class (_method_owner): `d` may be one of its objects, whose `in` need not mean
+    be an object of another module's class (_method_owner) or of a project class defining __contains__: `d` may be one of its objects, whose `in` need not mean
     the same, and no fix rewrites it (the one place deciding it, for check and fix)."""
     if _is_os_environ(receiver, ctx):
         ctx.report("environ-has-key", node)
@@ -412,7 +412,8 @@ def _report_has_key(ctx, node, receiver):
     # a dict subclass of the module overriding __contains__: Python 2's has_key never calls it, `in` does
     # (tryout9 #2)
     defines = _method_owner(receiver, ctx, "has_key") or (
-        "a class of the module defines __contains__" if module_class_defines(ctx, "__contains__") else "")
+        "a class of the module defines __contains__" if module_class_defines(ctx, "__contains__") else "") or (
+        project_owner(receiver, ctx, "__contains__"))  # another module's (tryout10 #3)
     ctx.report("dict-has-key-class-defined", node, defines=defines) if defines else ctx.report("dict-has-key", node)
 
 

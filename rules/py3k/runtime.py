@@ -260,13 +260,42 @@ def _literal(node) -> bool:
 
 def module_class_defines(ctx, name: str) -> bool:
     """Does a class of the module define `name` (`def name` or `name = ...` in its body, under an `if` or `try`
-    there too)? Then an object of unknown type may be one of its instances: a rewrite for the builtin method may
-    not fit. The names are read once per module (the dict-method, has_key and exception-indexing rules ask)."""
+    there too), or does the module attach it to a class outside its body (`Task.__gt__ = f`, `setattr(Item,
+    '__lt__', f)`; every name for `setattr(Item, name, f)` with a name not written out: tryout10 #8)? Then an
+    object of unknown type may be one of its instances: a rewrite for the builtin method may not fit. The names
+    are read once per module (the dict-method, has_key, cmp and exception-indexing rules ask)."""
     defined = ctx.cache.get("class-defined-names")
     if defined is None:
+        classes = module_nodes.of_kind(ctx.tree, ast.ClassDef)
         defined = ctx.cache["class-defined-names"] = frozenset(
-            name for cls in module_nodes.of_kind(ctx.tree, ast.ClassDef) for name in _defined_in(cls.body))
-    return name in defined
+            [name for cls in classes for name in _defined_in(cls.body)]
+            + list(_attached(module_nodes.of_kind(ctx.tree, (ast.Attribute, ast.Call)), {cls.name for cls in classes})))
+    return name in defined or _ANY_NAME in defined
+
+
+_ANY_NAME = "*"  # a name attached by a setattr() that does not write it out
+
+
+def _attached(nodes: list, classes: set):
+    """The names the module attaches to a class outside its body: `Task.__gt__ = f` and `setattr(Task, "__lt__",
+    f)`, where Task is a class of the module or a capitalised name (`lib.Token`: a class by the usual spelling, as
+    diracmod/source/project_index.py reads another module's); _ANY_NAME for a setattr() whose name is not a
+    string literal (`for op in ('__lt__', '__gt__'): setattr(Task, op, make(op))`). An object's attribute
+    (`setattr(self, k, v)`) is not the class's."""
+    def a_class(node) -> bool:
+        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+        return name in classes or name[:1].isupper()
+
+    for node in nodes:
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and a_class(node.value):
+            yield node.attr
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                and len(node.args) >= 2 and a_class(node.args[0]):
+            name = node.args[1]
+            if not isinstance(name, ast.Constant):
+                yield _ANY_NAME
+            elif isinstance(name.value, str):
+                yield name.value
 
 
 def _defined_in(body):
@@ -287,8 +316,8 @@ def known_list(node, ctx) -> bool:
     `d.items()` (lists on Python 2, and the dict-*-not-iterating fixers make them list(...) where they are
     reported: a second run must decide as the first did; not where a class of the module defines the method,
     nor where d may be an object of another module's class: rules/py3k/imported_origin.py, or of a class of the
-    project defining the method (project_owner); their result may be anything), or a name every binding of which (in the scope it resolves to, none declared
-    global anywhere) assigns one of those alone."""
+    project defining the method (project_owner); their result may be anything), or a name every binding of which
+    (in the scope it resolves to, none declared global anywhere) assigns one of those alone."""
     if isinstance(node, (ast.List, ast.ListComp)):
         return True
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords

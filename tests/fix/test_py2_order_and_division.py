@@ -76,6 +76,29 @@ def test_cmp_with_rich_comparisons_alone_stays(tmp_path):
     assert "cmp(a, b) != 0, cmp(a, a)" in fixed and left.count("cmp-builtin-rich-comparisons") == 2
 
 
+@pytest.mark.parametrize("attach", [
+    "Task.__gt__ = lambda self, other: self.prio > other.prio\n",
+    "setattr(Task, '__lt__', lambda self, other: False)\n",
+    "def make(op):\n    return lambda self, other: False\n"
+    "for op in ('__lt__', '__gt__'):\n    setattr(Task, op, make(op))\n",
+])
+def test_cmp_with_rich_comparisons_attached_outside_the_class_stays(tmp_path, attach):
+    # tryout10 #8: a comparison attached to the class after its body is the class's all the same
+    code = ("class Task(object):\n    def __init__(self, prio):\n        self.prio = prio\n" + attach
+            + "c, d = Task(1), Task(1)\nprint cmp(c, d) != 0\n")
+    fixed, left, out = _fix(code, tmp_path)
+    assert out == "True\n"
+    assert "cmp(c, d) != 0" in fixed and left.count("cmp-builtin-rich-comparisons") == 1
+
+
+def test_cmp_with_an_attribute_set_on_an_object_is_rewritten(tmp_path):
+    code = ("class Task(object):\n    def __init__(self, prio, **kw):\n        self.prio = prio\n"
+            "        for k in kw:\n            setattr(self, k, kw[k])\n"
+            "c, d = Task(1), Task(2)\nc.__lt__ = None\nprint cmp(c.prio, d.prio)\n")
+    fixed, left, out = _fix(code, tmp_path)
+    assert out == "-1\n" and "(c.prio > d.prio) - (c.prio < d.prio)" in fixed
+
+
 # tryout8 #6 (case 30): Python 2 refuses a comparison's None or str; cmp_to_key's objects compare them
 NON_INT = ("def c(a, b):\n    if a < b:\n        return -1\n    elif a > b:\n        return 1\n"
            "def d(a, b):\n    if a == b:\n        return\n    return -1 if a < b else 1\n"
