@@ -93,8 +93,11 @@ def namespace_unseen_binding(tree: ast.Module, name: str, class_bodies: bool = T
 def class_namespace_binding(tree: ast.Module, classdef: ast.ClassDef, name: str) -> str:
     """How the body of `classdef` may bind `name` in the class's own namespace without writing it, or "": a write
     through its locals() or vars() (`locals()[key] = ...`, `vars().update(...)`, or through a name the body binds
-    to one: `ns = locals()` then `ns[key] = ...`) with a key that may be `name`. Only the class body's own bare
-    names read that namespace: not its methods' bodies, nor its bases (tryout10b #5)."""
+    to one: `ns = locals()` then `ns[key] = ...`) with a key that may be `name`: a key that is the name of a loop
+    over a tuple or list of strings, written in that loop's body and bound nowhere else in the class body (a `del`
+    is no binding), is
+    one of those strings (MarkupSafe's `for method in 'title', 'lower': locals()[method] = ...`). Only the class
+    body's own bare names read that namespace: not its methods' bodies, nor its bases (tryout10b #5)."""
     owners = _namespaces_of(tree)
     functions = _module_aliases(tree, _at_module_level(tree, False))[3]
     own = [node for statement in classdef.body for node in ast.walk(statement) if owners.get(id(node)) is classdef]
@@ -109,10 +112,25 @@ def class_namespace_binding(tree: ast.Module, classdef: ast.ClassDef, name: str)
     def written(node) -> bool:  # the class's namespace: its locals() or vars(), or a name the body binds to one
         return isinstance(node, ast.Name) and node.id in aliases or local(node)
 
+    looped = {}  # id of a node in the body of a loop over strings -> (the loop's name, the strings)
+    for node in own:
+        if isinstance(node, ast.For) and isinstance(node.target, ast.Name) \
+                and isinstance(node.iter, (ast.Tuple, ast.List)) and all(
+                    isinstance(item, ast.Constant) and isinstance(item.value, str) for item in node.iter.elts) \
+                and sum(node.target.id in stores(other) for other in own
+                        if not (isinstance(other, ast.Name) and isinstance(other.ctx, ast.Del))) == 1:
+            strings = frozenset(item.value for item in node.iter.elts)
+            looped.update((id(inner), (node.target.id, strings)) for statement in node.body
+                          for inner in ast.walk(statement))
+
+    def may_be(key) -> bool:
+        loop = looped.get(id(key))
+        return name in loop[1] if loop and isinstance(key, ast.Name) and key.id == loop[0] else _may_be(key, name)
+
     for node in own:
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
-                if isinstance(target, ast.Subscript) and written(target.value) and _may_be(target.slice, name):
+                if isinstance(target, ast.Subscript) and written(target.value) and may_be(target.slice):
                     return f"{ast.unparse(target)} = ... in the class body on line {classdef.lineno}"
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and written(node.func.value) \
                 and node.func.attr in _NAMESPACE_WRITES:

@@ -32,6 +32,16 @@ PROGRAMS = {
         "        return unicode(3)\n\n\nprint(' | '.join([_u(C.first), _u(C.second), _u(C().method()), _u(unicode(4))]))\n",
         [(6, "builtin-name-unsure"), (8, "builtin-name-unsure"), (11, "unicode-builtin"), (14, "unicode-builtin")],
         2),
+    "a loop over strings writing the class body's locals(): only those names (MarkupSafe)": (
+        "class C(object):\n    for method in 'up', 'down':\n        locals()[method] = len\n"
+        "    for name in ['unicode']:\n        locals()[name] = str\n    x = unicode(1)\n    del method\n"
+        "    for method in 'up', 'title':\n        vars()[method] = len\n    y = unicode(2)\n\n\n"
+        "print(' | '.join([_u(C.x), _u(C.y), C.name]))\n",
+        [(6, "builtin-name-unsure"), (10, "builtin-name-unsure")], 2),
+    "a loop over strings naming none of them: rewritten": (
+        "class C(object):\n    for method in 'up', 'down':\n        locals()[method] = len\n"
+        "    x = unicode(1)\n    del method\n\n\nprint(_u(C.x))\n",
+        [(4, "unicode-builtin")], 0),
     "a name bound to a class body's locals()": (
         "class C(object):\n    ns = locals()\n    ns['unic' + 'ode'] = str\n    x = unicode(1)\n\n\n"
         "print(' | '.join(map(str, [_u(C.x), _u(unicode(2))])))\n",
