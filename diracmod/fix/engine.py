@@ -149,19 +149,27 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
                         top_six: bool) -> tuple[str, bool, list]:
     """Stage 2 and the future-import policy on `syntax` (stage 1's text, which `analysis` read; `before`: the
     file's own parse); and, as _stage2 says, whether the rewrites import the top-level six in place of a sibling
-    copy, and the notes on what they left."""
+    copy, and the notes on what they left (why a future import is not added, where a DM rule counted as its
+    rule says fix leaves it: tryout10b #4)."""
     new, top_six, notes = _stage2(path, syntax, analysis, plan, applied, top_six,  # Python 3 parses `syntax`
                                   _lines_added(text, syntax))
     added = (new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree)
              and _imports_anything(python3(new).tree))
     if added:  # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected = selected + check_engine.file_findings(path, "no-absolute-import", {})
-    new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
+    new, counts, left = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
                                    tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
                                    absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree)
     if added:  # no finding of the file's: not a rewrite to count (tryout2 #19)
         del counts["no-absolute-import"]
     applied.update(counts)
+    rules = catalogue.load()  # a DM rule counted as the future import's rule (DM176 as W1618), or split off it
+    reported = {f.split_from for f in analysis.findings} | {rules.by_symbol[f.symbol].pylint
+                                                            for f in analysis.findings if f.symbol in rules.by_symbol}
+    for why in left:
+        name, _, reason = why.partition(": ")
+        if name in futures.SYMBOLS and ({futures.SYMBOLS[name], rules.by_symbol[futures.SYMBOLS[name]].id} & reported):
+            notes.append(f"`from __future__ import {name}` not added: {reason}")
     return new, top_six, notes
 
 

@@ -72,7 +72,7 @@ from diracmod.fix import doctests, relative, top
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
-from diracmod.rules.py3k.imports import run_as_script
+from diracmod.rules.py3k.imports import example_imports_sibling, run_as_script
 from diracmod.rules.py3k.names import prints_alike, starts_with_print
 from diracmod.source import doctest_strings
 from diracmod.source.reader import declared_encoding
@@ -169,8 +169,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
             left.append(f"{name}: {why}")
             continue
         if name == "absolute_import":
-            explicit, converted, why = _absolute_import(module, tree, Path(path), beside - absolute, symbols,
-                                                        examples)
+            explicit, converted, why = _absolute_import(module, tree, text, Path(path), beside - absolute, symbols)
             if why:
                 left.extend(why)
                 continue
@@ -214,12 +213,11 @@ def _parse(text: str, tree, implicit: frozenset, whole: bool) -> tuple:
 
 # ---------------------------------------------------------------- is the module ready?
 
-def _absolute_import(module, tree, path: Path, implicit: frozenset, symbols, examples) -> tuple:
+def _absolute_import(module, tree, text: str, path: Path, implicit: frozenset, symbols) -> tuple:
     """(module with explicit relative imports, how many converted, why absolute_import cannot be added)."""
-    found = _implicit_relative_in_examples(examples, implicit)
+    found = example_imports_sibling(tree, text, implicit)  # check's no-absolute-import-code-from-strings asks too
     if found:
-        return module, 0, [f"absolute_import: a doctest example imports {found} from its own package "
-                           f"implicitly (doctest runs it under the module's future imports)"]
+        return module, 0, [f"absolute_import: {found}"]
     imports = any(isinstance(node, ast.Import) or isinstance(node, ast.ImportFrom) and node.module != "__future__"
                   for node in statements(tree))
     if not imports:
@@ -228,19 +226,6 @@ def _absolute_import(module, tree, path: Path, implicit: frozenset, symbols, exa
         return module, 0, ["absolute_import: no-absolute-import is not being fixed in this module"]
     explicit, converted = relative.make_explicit(module, tree, path, implicit)
     return explicit, converted, []
-
-
-def _implicit_relative_in_examples(examples, implicit: frozenset) -> str:
-    """The first of the `implicit` siblings a doctest example imports without a dot, or ""."""
-    for tree in _example_trees(examples):
-        for node in ast.walk(tree):
-            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                     else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
-                     else [])
-            found = next((name for name in names if name.split(".")[0] in implicit), None)
-            if found:
-                return found
-    return ""
 
 
 def _example_trees(examples):

@@ -29,7 +29,8 @@ PROGRAMS = {
     "a class body reading a name its own locals() may have bound is left, the rest rewritten": (
         "def key():\n    return 'unicode'\n\n\nclass C(object):\n    first = unicode(1)\n"
         "    locals()[key()] = str\n    second = unicode(2)\n\n    def method(self):\n"
-        "        return unicode(3)\n\n\nprint(' | '.join([_u(C.first), _u(C.second), _u(C().method()), _u(unicode(4))]))\n",
+        "        return unicode(3)\n\n\n"
+        "print(' | '.join([_u(C.first), _u(C.second), _u(C().method()), _u(unicode(4))]))\n",
         [(6, "builtin-name-unsure"), (8, "builtin-name-unsure"), (11, "unicode-builtin"), (14, "unicode-builtin")],
         2),
     "a loop over strings writing the class body's locals(): only those names (MarkupSafe)": (
