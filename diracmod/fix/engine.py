@@ -19,6 +19,7 @@ from diracmod.core import catalogue, siblings
 from diracmod.core.lines import first_ending, lone_crs_as_lf
 from diracmod.fix import formfeeds, futures, own_six, syntax_stage, verify
 from diracmod.rules import codemod, fixers
+from diracmod.rules.py3k.py3only import PRINT_CALL_NEEDS_FUTURE
 from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source import comments, reader, six_copy, star_imports
 from diracmod.source.parse import Parsed, python3
@@ -92,10 +93,18 @@ def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan, rules: boo
                                                      project=plan.project))
 
 
+def _print_calls(findings) -> bool:
+    """print(..., file=f) in a module without print_function (tryout10b #9): Python 2 cannot parse it, and no
+    print of the module is a statement it ran; the import fix adds makes Python 2 read them all as Python 3 does."""
+    return any(f.symbol == "python2-syntax-error" and f.message.endswith(PRINT_CALL_NEEDS_FUTURE) for f in findings)
+
+
 def _stage1(path, src, text, analysis, plan, applied):
     """Stage 1 when the file has Python-2-only syntax; the new text and its analysis."""
     findings = analysis.findings
     symbols = {f.symbol for f in findings if f.symbol in fixers.SYNTAX_BY_SYMBOL and f.symbol in plan.symbols}
+    if _print_calls(findings):  # Python 3 code: its print(...) are calls already, which print_function keeps so
+        symbols.discard("print-statement")
     if not symbols:
         return text, analysis
     new = syntax_stage.rewrite(text, {s: {f.line for f in findings if f.symbol == s} for s in symbols}, path,
@@ -159,7 +168,8 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
         selected = selected + check_engine.file_findings(path, "no-absolute-import", {})
     new, counts, left = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
                                    tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
-                                   absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree)
+                                   absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree,
+                                   print_calls=_print_calls(analysis.findings))
     if added:  # no finding of the file's: not a rewrite to count (tryout2 #19)
         del counts["no-absolute-import"]
     applied.update(counts)
@@ -284,7 +294,9 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
     if neither:
         result.refused = neither.message
         return result
-    python3_only = next((f for f in findings if f.symbol == "python2-syntax-error"), None)
+    print_calls = "print_function" in plan.futures.names and _print_calls(findings)
+    python3_only = next((f for f in findings if f.symbol == "python2-syntax-error"
+                         and not (print_calls and f.message.endswith(PRINT_CALL_NEEDS_FUTURE))), None)
     if python3_only:  # whatever fix did, the result could not run on both Pythons
         result.refused = f"{python3_only.message} (line {python3_only.line}): change that by hand first"
         return result

@@ -114,14 +114,17 @@ class Futures(NamedTuple):
 
 
 def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast.Module | None = None,
-          absolute: frozenset = frozenset(), original: ast.Module | None = None) -> Futures:
+          absolute: frozenset = frozenset(), original: ast.Module | None = None, print_calls: bool = False) -> Futures:
     """`text` with the future imports `policy` asks for that the module is ready for (module docstring).
     `tree`: the stdlib ast of `text` if the caller has it (it is only read), else `text` is parsed.
     `absolute`: top-level modules named like a sibling whose imports mean the top-level one (stage 2's `import
     six` where the sibling copy lacked what it needs): absolute_import makes them so, they are not made explicit.
     `original`: the ast of the file as read, if there is one: the reasons name its lines (stage 1's print_function
-    line moves the ones below in `text`)."""
-    symbols = {f.symbol for f in findings}
+    line moves the ones below in `text`). `print_calls`: the module has print(...) calls Python 2 cannot parse
+    without print_function (keywords, a starred argument: tryout10b #9), which need it as stage 1's calls do."""
+    symbols = counted = {f.symbol for f in findings}
+    if print_calls:  # the module needs print_function as if stage 1 had made them; no rewrite of a finding to count
+        symbols = symbols | {"print-statement"}
     needed = [name for name, symbol in SYMBOLS.items() if symbol in symbols]  # the fix of a finding
     wanted = list(policy.names) if touched or needed or policy.untouched else []
     if "print-statement" in symbols and "print_function" not in wanted:
@@ -185,7 +188,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
                 left.append(why)
                 continue
         ready.append(name)
-        if SYMBOLS[name] in symbols and name not in rejoined:  # the fix of a finding, not only by policy
+        if SYMBOLS[name] in counted and name not in rejoined:  # the fix of a finding, not only by policy
             # division fixes the old-division findings still there (stage 2 made the others `//`)
             counts[SYMBOLS[name]] += _reported_divisions(tree) if name == "division" else 1
     if not ready:

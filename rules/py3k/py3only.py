@@ -10,6 +10,8 @@ def _report(ctx, node, what):
 
 
 _EXEC, _EXEC_AND_PRINT = frozenset({"exec"}), frozenset({"exec", "print"})
+# python2-syntax-error's detail on a print(...) call Python 2.7 cannot parse: fix adds print_function for it
+PRINT_CALL_NEEDS_FUTURE = "print(...) with keywords needs `from __future__ import print_function`"
 
 
 def _py2_keywords(ctx) -> frozenset:
@@ -184,7 +186,7 @@ class Py3OnlySyntaxRules:
             _report(ctx, node, "positional argument after *args")
         if "print_function" not in ctx.future and print_call_python2_cannot_parse(node) \
                 and isinstance(ctx.parent, ast.Expr):
-            _report(ctx, node, "print(...) with keywords needs `from __future__ import print_function`")
+            _report(ctx, node, PRINT_CALL_NEEDS_FUTURE)
 
     @staticmethod
     def visit_Name(node, ctx):
