@@ -167,9 +167,9 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
     if added:  # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected = selected + check_engine.file_findings(path, "no-absolute-import", {})
     new, counts, left = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
-                                   tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
-                                   absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree,
-                                   print_calls=_print_calls(analysis.findings))
+                                      tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
+                                      absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree,
+                                      print_calls=_print_calls(analysis.findings))
     if added:  # no finding of the file's: not a rewrite to count (tryout2 #19)
         del counts["no-absolute-import"]
     applied.update(counts)
@@ -178,7 +178,8 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
                                                             for f in analysis.findings if f.symbol in rules.by_symbol}
     for why in left:
         name, _, reason = why.partition(": ")
-        if name in futures.SYMBOLS and ({futures.SYMBOLS[name], rules.by_symbol[futures.SYMBOLS[name]].id} & reported):
+        symbol = futures.SYMBOLS.get(name)
+        if symbol and {symbol, rules.by_symbol[symbol].id} & reported:
             notes.append(f"`from __future__ import {name}` not added: {reason}")
     return new, top_six, notes
 
