@@ -19,6 +19,7 @@ from diracmod.core import catalogue, siblings
 from diracmod.core.lines import first_ending, lone_crs_as_lf
 from diracmod.fix import formfeeds, futures, own_six, syntax_stage, verify
 from diracmod.rules import codemod, fixers
+from diracmod.rules.py3k.py3only import PRINT_CALL_NEEDS_FUTURE
 from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source import comments, reader, six_copy, star_imports
 from diracmod.source.parse import Parsed, python3
@@ -92,10 +93,18 @@ def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan, rules: boo
                                                      project=plan.project))
 
 
+def _print_calls(findings) -> bool:
+    """print(..., file=f) in a module without print_function (tryout10b #9): Python 2 cannot parse it, and no
+    print of the module is a statement it ran; the import fix adds makes Python 2 read them all as Python 3 does."""
+    return any(f.symbol == "python2-syntax-error" and f.message.endswith(PRINT_CALL_NEEDS_FUTURE) for f in findings)
+
+
 def _stage1(path, src, text, analysis, plan, applied):
     """Stage 1 when the file has Python-2-only syntax; the new text and its analysis."""
     findings = analysis.findings
     symbols = {f.symbol for f in findings if f.symbol in fixers.SYNTAX_BY_SYMBOL and f.symbol in plan.symbols}
+    if _print_calls(findings):  # Python 3 code: its print(...) are calls already, which print_function keeps so
+        symbols.discard("print-statement")
     if not symbols:
         return text, analysis
     new = syntax_stage.rewrite(text, {s: {f.line for f in findings if f.symbol == s} for s in symbols}, path,
@@ -149,19 +158,29 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
                         top_six: bool) -> tuple[str, bool, list]:
     """Stage 2 and the future-import policy on `syntax` (stage 1's text, which `analysis` read; `before`: the
     file's own parse); and, as _stage2 says, whether the rewrites import the top-level six in place of a sibling
-    copy, and the notes on what they left."""
+    copy, and the notes on what they left (why a future import is not added, where a DM rule counted as its
+    rule says fix leaves it: tryout10b #4)."""
     new, top_six, notes = _stage2(path, syntax, analysis, plan, applied, top_six,  # Python 3 parses `syntax`
                                   _lines_added(text, syntax))
     added = (new != text and "no-absolute-import" in plan.symbols and not _imports_anything(before.tree)
              and _imports_anything(python3(new).tree))
     if added:  # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected = selected + check_engine.file_findings(path, "no-absolute-import", {})
-    new, counts, _ = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
-                                   tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
-                                   absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree)
+    new, counts, left = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
+                                      tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
+                                      absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree,
+                                      print_calls=_print_calls(analysis.findings))
     if added:  # no finding of the file's: not a rewrite to count (tryout2 #19)
         del counts["no-absolute-import"]
     applied.update(counts)
+    rules = catalogue.load()  # a DM rule counted as the future import's rule (DM176 as W1618), or split off it
+    reported = {f.split_from for f in analysis.findings} | {rules.by_symbol[f.symbol].pylint
+                                                            for f in analysis.findings if f.symbol in rules.by_symbol}
+    for why in left:
+        name, _, reason = why.partition(": ")
+        symbol = futures.SYMBOLS.get(name)
+        if symbol and {symbol, rules.by_symbol[symbol].id} & reported:
+            notes.append(f"`from __future__ import {name}` not added: {reason}")
     return new, top_six, notes
 
 
@@ -276,7 +295,9 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
     if neither:
         result.refused = neither.message
         return result
-    python3_only = next((f for f in findings if f.symbol == "python2-syntax-error"), None)
+    print_calls = "print_function" in plan.futures.names and _print_calls(findings)
+    python3_only = next((f for f in findings if f.symbol == "python2-syntax-error"
+                         and not (print_calls and f.message.endswith(PRINT_CALL_NEEDS_FUTURE))), None)
     if python3_only:  # whatever fix did, the result could not run on both Pythons
         result.refused = f"{python3_only.message} (line {python3_only.line}): change that by hand first"
         return result

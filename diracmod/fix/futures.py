@@ -72,7 +72,7 @@ from diracmod.fix import doctests, relative, top
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
-from diracmod.rules.py3k.imports import run_as_script
+from diracmod.rules.py3k.imports import example_imports_sibling, run_as_script
 from diracmod.rules.py3k.names import prints_alike, starts_with_print
 from diracmod.source import doctest_strings
 from diracmod.source.reader import declared_encoding
@@ -114,14 +114,17 @@ class Futures(NamedTuple):
 
 
 def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast.Module | None = None,
-          absolute: frozenset = frozenset(), original: ast.Module | None = None) -> Futures:
+          absolute: frozenset = frozenset(), original: ast.Module | None = None, print_calls: bool = False) -> Futures:
     """`text` with the future imports `policy` asks for that the module is ready for (module docstring).
     `tree`: the stdlib ast of `text` if the caller has it (it is only read), else `text` is parsed.
     `absolute`: top-level modules named like a sibling whose imports mean the top-level one (stage 2's `import
     six` where the sibling copy lacked what it needs): absolute_import makes them so, they are not made explicit.
     `original`: the ast of the file as read, if there is one: the reasons name its lines (stage 1's print_function
-    line moves the ones below in `text`)."""
-    symbols = {f.symbol for f in findings}
+    line moves the ones below in `text`). `print_calls`: the module has print(...) calls Python 2 cannot parse
+    without print_function (keywords, a starred argument: tryout10b #9), which need it as stage 1's calls do."""
+    symbols = counted = {f.symbol for f in findings}
+    if print_calls:  # the module needs print_function as if stage 1 had made them; no rewrite of a finding to count
+        symbols = symbols | {"print-statement"}
     needed = [name for name, symbol in SYMBOLS.items() if symbol in symbols]  # the fix of a finding
     wanted = list(policy.names) if touched or needed or policy.untouched else []
     if "print-statement" in symbols and "print_function" not in wanted:
@@ -169,8 +172,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
             left.append(f"{name}: {why}")
             continue
         if name == "absolute_import":
-            explicit, converted, why = _absolute_import(module, tree, Path(path), beside - absolute, symbols,
-                                                        examples)
+            explicit, converted, why = _absolute_import(module, tree, text, Path(path), beside - absolute, symbols)
             if why:
                 left.extend(why)
                 continue
@@ -186,7 +188,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
                 left.append(why)
                 continue
         ready.append(name)
-        if SYMBOLS[name] in symbols and name not in rejoined:  # the fix of a finding, not only by policy
+        if SYMBOLS[name] in counted and name not in rejoined:  # the fix of a finding, not only by policy
             # division fixes the old-division findings still there (stage 2 made the others `//`)
             counts[SYMBOLS[name]] += _reported_divisions(tree) if name == "division" else 1
     if not ready:
@@ -214,12 +216,11 @@ def _parse(text: str, tree, implicit: frozenset, whole: bool) -> tuple:
 
 # ---------------------------------------------------------------- is the module ready?
 
-def _absolute_import(module, tree, path: Path, implicit: frozenset, symbols, examples) -> tuple:
+def _absolute_import(module, tree, text: str, path: Path, implicit: frozenset, symbols) -> tuple:
     """(module with explicit relative imports, how many converted, why absolute_import cannot be added)."""
-    found = _implicit_relative_in_examples(examples, implicit)
+    found = example_imports_sibling(tree, text, implicit)  # check's no-absolute-import-code-from-strings asks too
     if found:
-        return module, 0, [f"absolute_import: a doctest example imports {found} from its own package "
-                           f"implicitly (doctest runs it under the module's future imports)"]
+        return module, 0, [f"absolute_import: {found}"]
     imports = any(isinstance(node, ast.Import) or isinstance(node, ast.ImportFrom) and node.module != "__future__"
                   for node in statements(tree))
     if not imports:
@@ -228,19 +229,6 @@ def _absolute_import(module, tree, path: Path, implicit: frozenset, symbols, exa
         return module, 0, ["absolute_import: no-absolute-import is not being fixed in this module"]
     explicit, converted = relative.make_explicit(module, tree, path, implicit)
     return explicit, converted, []
-
-
-def _implicit_relative_in_examples(examples, implicit: frozenset) -> str:
-    """The first of the `implicit` siblings a doctest example imports without a dot, or ""."""
-    for tree in _example_trees(examples):
-        for node in ast.walk(tree):
-            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                     else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
-                     else [])
-            found = next((name for name in names if name.split(".")[0] in implicit), None)
-            if found:
-                return found
-    return ""
 
 
 def _example_trees(examples):

@@ -45,12 +45,17 @@ def unresolved_names(tree: ast.Module) -> set:
 
 
 def python3_problem(parsed: Parsed, original: str | None = None) -> str | None:
-    """Why Python 3 cannot parse `parsed`; `original`: the user's text `parsed` was rewritten from, whose line
-    numbers the message gives (the syntax stage adds lines: `from __future__ import print_function`)."""
+    """Why Python 3 cannot parse `parsed`, in check's words where it reports python3-syntax-error on the line
+    Python 3 stops at; `original`: the user's text `parsed` was rewritten from, whose line numbers the message
+    gives (the syntax stage adds lines: `from __future__ import print_function`)."""
     if parsed.tree is not None and not parsed.python2_only:
         return None
     if parsed.python3_error:
         line, detail = parsed.python3_error
+        named = next((raw[3]["detail"] for raw in parsed.raw if raw[0] == line and raw[2] == "python3-syntax-error"
+                      and raw[3].get("detail")), None)
+        if named:  # check's python3-syntax-error there names the cause (`async` is a keyword...; tryout10b #7)
+            detail = f"{named} (line {line})"
         if original is not None:
             detail = detail.replace(f"(line {line})", f"(line {original_line(original, parsed.text, line)})")
         return f"Python 3 cannot parse it: {detail}"

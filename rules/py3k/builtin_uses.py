@@ -60,13 +60,14 @@ def known_star_names(tree: ast.Module, node: ast.ImportFrom):
     return getattr(tree, STAR_NAMES, {}).get((node.level, node.module))
 
 
-def unseen_binding(tree: ast.Module, name: str, first_party: frozenset = frozenset()) -> str:
+def unseen_binding(tree: ast.Module, name: str, first_party: frozenset = frozenset(),
+                   class_bodies: bool = True) -> str:
     """How the module may bind `name` without writing it (a rewrite bringing `name` in would then change what the
     module means by it), or "": the first of unseen_bindings."""
-    return next(unseen_bindings(tree, name, first_party), "")
+    return next(unseen_bindings(tree, name, first_party, class_bodies), "")
 
 
-def unseen_bindings(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
+def unseen_bindings(tree: ast.Module, name: str, first_party: frozenset = frozenset(), class_bodies: bool = True):
     """Each way the module may bind `name` without writing it: a star import that may bind it (of a module of
     `first_party`, the project's own, whatever its name), a write to the module's namespace, or to the builtins
     module's (whose names the module reads where it binds none: `__builtin__.open = f`), with a key that may be
@@ -74,20 +75,107 @@ def unseen_bindings(tree: ast.Module, name: str, first_party: frozenset = frozen
     key (`globals().update(...)`, `setattr(sys.modules[__name__], key, ...)`, `vars(this).update(...)` with
     `this = sys.modules[__name__]`), or code run in it (exec/execfile outside a function, or in one with the
     module's namespace given, `exec code in globals()`: code that is not a literal, or a literal that may bind
-    `name`)."""
-    for how, _ in _unseen(tree, name, first_party):
+    `name`). `locals()` and `vars()` are the module's namespace at module level only (there they are globals()):
+    in a function they are its locals, which no name is read from, and in a class body the class's namespace,
+    which only that class body's own names read (class_namespace_binding). Callers that do not tell a class
+    body's uses from the others' keep `class_bodies`: a write through a class body's locals() counts then."""
+    for how, _ in _unseen(tree, name, first_party, class_bodies):
         yield how
 
 
-def namespace_unseen_binding(tree: ast.Module, name: str) -> str:
+def namespace_unseen_binding(tree: ast.Module, name: str, class_bodies: bool = True) -> str:
     """How the module may bind `name` in its own namespace without writing it (unseen_binding but a write into the
     builtins module, which a name the module binds hides), or ""."""
-    return next((how for how, into_builtins in _unseen(tree, name) if not into_builtins), "")
+    return next((how for how, into_builtins in _unseen(tree, name, class_bodies=class_bodies) if not into_builtins),
+                "")
 
 
-def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
+def class_namespace_binding(tree: ast.Module, classdef: ast.ClassDef, name: str) -> str:
+    """How the body of `classdef` may bind `name` in the class's own namespace without writing it, or "": a write
+    through its locals() or vars() (`locals()[key] = ...`, `vars().update(...)`, or through a name the body binds
+    to one: `ns = locals()` then `ns[key] = ...`) with a key that may be `name`: a key that is the name of a loop
+    over a tuple or list of strings, written in that loop's body and bound nowhere else in the class body (a `del`
+    is no binding), is
+    one of those strings (MarkupSafe's `for method in 'title', 'lower': locals()[method] = ...`). Only the class
+    body's own bare names read that namespace: not its methods' bodies, nor its bases (tryout10b #5)."""
+    owners = _namespaces_of(tree)
+    functions = module_nodes.once(tree, _ALIASES[False])[3]
+    own = [node for statement in classdef.body for node in ast.walk(statement) if owners.get(id(node)) is classdef]
+
+    def local(node) -> bool:  # the body's own locals() or vars()
+        return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not (node.args or node.keywords) \
+            and functions.get(node.func.id) in ("locals", "vars") and owners.get(id(node)) is classdef
+
+    aliases = {target.id for node in own if isinstance(node, ast.Assign) and local(node.value)
+               for target in node.targets if isinstance(target, ast.Name)}
+
+    def written(node) -> bool:  # the class's namespace: its locals() or vars(), or a name the body binds to one
+        return isinstance(node, ast.Name) and node.id in aliases or local(node)
+
+    looped = {}  # id of a node in the body of a loop over strings -> (the loop's name, the strings)
+    for node in own:
+        if isinstance(node, ast.For) and isinstance(node.target, ast.Name) \
+                and isinstance(node.iter, (ast.Tuple, ast.List)) and all(
+                    isinstance(item, ast.Constant) and isinstance(item.value, str) for item in node.iter.elts) \
+                and sum(node.target.id in stores(other) for other in own
+                        if not (isinstance(other, ast.Name) and isinstance(other.ctx, ast.Del))) == 1:
+            strings = frozenset(item.value for item in node.iter.elts)
+            looped.update((id(inner), (node.target.id, strings)) for statement in node.body
+                          for inner in ast.walk(statement))
+
+    def may_be(key) -> bool:
+        loop = looped.get(id(key))
+        return name in loop[1] if loop and isinstance(key, ast.Name) and key.id == loop[0] else _may_be(key, name)
+
+    for node in own:
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                if isinstance(target, ast.Subscript) and written(target.value) and may_be(target.slice):
+                    return f"{ast.unparse(target)} = ... in the class body on line {classdef.lineno}"
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and written(node.func.value) \
+                and node.func.attr in _NAMESPACE_WRITES:
+            return f"{ast.unparse(node.func)}(...) in the class body on line {classdef.lineno}"
+    return ""
+
+
+_NAMESPACE_OF = "diracmod_namespace_of"
+
+
+def _namespaces_of(tree: ast.Module) -> dict:
+    """The id of each node that runs in a function's or a class body's namespace -> that def, lambda or class;
+    the other nodes run in the module's (a def's decorators and defaults, a class's bases, run where the def or
+    class is; a comprehension is taken as running in place, as Python 2's list comprehension does). Kept on the
+    tree: one walk per module."""
+    owners = getattr(tree, _NAMESPACE_OF, None)
+    if owners is None:
+        owners, nodes = {}, [(node, None) for node in ast.iter_child_nodes(tree)]
+        while nodes:
+            node, owner = nodes.pop()
+            if owner is not None:
+                owners[id(node)] = owner
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                inner = [node.body] if isinstance(node, ast.Lambda) else node.body
+                inside = set(map(id, inner))
+                nodes.extend((child, owner) for child in ast.iter_child_nodes(node) if id(child) not in inside)
+                nodes.extend((child, node) for child in inner)
+            else:
+                nodes.extend((child, owner) for child in ast.iter_child_nodes(node))
+        setattr(tree, _NAMESPACE_OF, owners)
+    return owners
+
+
+def _at_module_level(tree: ast.Module, class_bodies: bool):
+    """Does a call run in the module's namespace (with `class_bodies`: or in a class body's)?"""
+    def runs_there(call) -> bool:
+        owner = _namespaces_of(tree).get(id(call))
+        return owner is None or class_bodies and isinstance(owner, ast.ClassDef)
+    return runs_there
+
+
+def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset(), class_bodies: bool = True):
     """unseen_bindings' (how, whether it writes into the builtins module)."""
-    modules, builtins, namespaces, functions = module_nodes.once(tree, _module_aliases)
+    at_module_level = _at_module_level(tree, class_bodies)
+    modules, builtins, namespaces, functions = module_nodes.once(tree, _ALIASES[class_bodies])
     objects = modules | builtins  # whose names a write may bind for this module
     for node in module_nodes.of_kind(tree, _MAY_BIND):
         if isinstance(node, ast.ImportFrom) and node.names[0].name == "*":
@@ -102,25 +190,33 @@ def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset()):
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 namespace = target.value if isinstance(target, ast.Subscript) else None
                 owner = target.value if isinstance(target, ast.Attribute) and target.attr == name else None
-                if namespace is not None and _is_namespace(namespace, objects, namespaces, functions) \
+                if namespace is not None and _is_namespace(namespace, objects, namespaces, functions,
+                                                           runs_at_module_level=at_module_level) \
                         and _may_be(target.slice, name) \
                         or owner is not None and _is_module(owner, objects):
                     yield f"{ast.unparse(target)} = ...", _into_builtins(namespace or owner, builtins)
         elif isinstance(node, ast.Call) and (
-                isinstance(node.func, ast.Attribute) and _is_namespace(node.func.value, objects, namespaces, functions)
+                isinstance(node.func, ast.Attribute)
+                and _is_namespace(node.func.value, objects, namespaces, functions, runs_at_module_level=at_module_level)
                 and node.func.attr in _NAMESPACE_WRITES or _sets_module_attribute(node, name, objects)):
             written = node.func.value if isinstance(node.func, ast.Attribute) else node.args[0]
             yield f"{ast.unparse(node.func)}(...)", _into_builtins(written, builtins)
-    yield from ((f"{ast.unparse(call.func)}(...)", False) for call in module_nodes.once(tree, _code_runs)
+    yield from ((f"{ast.unparse(call.func)}(...)", False) for call in module_nodes.once(tree, _CODE_RUNS[class_bodies])
                 if _code_may_bind(call, name))
 
 
 _MAY_BIND = (ast.ImportFrom, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Call)  # the nodes _unseen looks at
 
 
-def _code_runs(tree: ast.Module) -> list:
-    modules, builtins, namespaces, functions = module_nodes.once(tree, _module_aliases)
+def _code_runs(tree: ast.Module, class_bodies: bool) -> list:
+    modules, builtins, namespaces, functions = module_nodes.once(tree, _ALIASES[class_bodies])
     return list(_runs_code(tree, modules | builtins, namespaces, functions))
+
+
+# what _unseen reads of a module whatever the name asked about, once per module (module_nodes.once), for each way
+# of counting a class body's namespace writes
+_ALIASES = {flag: lambda tree, flag=flag: _module_aliases(tree, _at_module_level(tree, flag)) for flag in (False, True)}
+_CODE_RUNS = {flag: lambda tree, flag=flag: _code_runs(tree, flag) for flag in (False, True)}
 
 
 def _may_be(key, name: str) -> bool:
@@ -128,13 +224,14 @@ def _may_be(key, name: str) -> bool:
     return not (isinstance(key, ast.Constant) and isinstance(key.value, (str, bytes)) and key.value != name)
 
 
-def _module_aliases(tree: ast.Module) -> tuple:
+def _module_aliases(tree: ast.Module, runs_at_module_level) -> tuple:
     """The names the module binds to its own module object (`this = sys.modules[__name__]`), those bound to the
     builtins module (`import __builtin__`, `import builtins as b`, `from six.moves import builtins`, `b =
     __builtin__`) with __builtins__ (CPython's name for that module, or its dict, in every module), and those bound
     to a namespace dict (`g = globals()`, `d = vars(this)`), whose writes bind as the dict's own would, and the
     names of the namespace functions (globals, vars, locals) with those bound to one (`g = globals`), each to the
-    function's name. An alias of an alias counts: the assignments are read until no name is added."""
+    function's name (`runs_at_module_level`: _is_namespace's). An alias of an alias counts: the assignments are read
+    until no name is added."""
     modules, builtins, namespaces, functions = set(), {"__builtins__"}, set(), dict(_NAMESPACE_FUNCTIONS)
     assigned = []
     for node in module_nodes.walk(tree):
@@ -152,7 +249,8 @@ def _module_aliases(tree: ast.Module) -> tuple:
         objects = known_modules | known_builtins
         for node in assigned:
             names = [target.id for target in node.targets if isinstance(target, ast.Name)]
-            namespace = _is_namespace(node.value, objects, known_namespaces, known_functions)
+            namespace = _is_namespace(node.value, objects, known_namespaces, known_functions,
+                                      runs_at_module_level=runs_at_module_level)
             if isinstance(node.value, ast.Name) and node.value.id in known_functions:
                 functions.update(dict.fromkeys(names, known_functions[node.value.id]))
             if _is_module(node.value, known_modules):
@@ -202,8 +300,9 @@ def _is_module(node, aliases: frozenset) -> bool:
 
 
 def _is_namespace(node, modules: frozenset, namespaces: frozenset, functions: dict,
-                  in_function: bool = False) -> bool:
-    """`globals()`, `vars()`, `locals()` (the module's namespace at module level, globals() only `in_function`), a
+                  in_function: bool = False, runs_at_module_level=None) -> bool:
+    """`globals()`, `vars()`, `locals()` (the module's namespace at module level, globals() only `in_function`,
+    and `vars()`, `locals()` only where `runs_at_module_level(the call)` says the call runs at module level), a
     name of `functions` called as the function it names; a module object's: `vars(sys.modules[__name__])`,
     `sys.modules[__name__].__dict__`; `__builtins__` (the builtins module's dict in a module not run as __main__);
     a name of `namespaces`, bound to one of these."""
@@ -213,7 +312,8 @@ def _is_namespace(node, modules: frozenset, namespaces: frozenset, functions: di
         return node.attr == "__dict__" and _is_module(node.value, modules)
     function = functions.get(node.func.id) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else None
     return function is not None and not node.keywords and (
-        not node.args and (function == "globals" or not in_function)
+        not node.args and (function == "globals" or not in_function and (
+            runs_at_module_level is None or runs_at_module_level(node)))
         or function == "vars" and len(node.args) == 1 and _is_module(node.args[0], modules))
 
 
@@ -269,17 +369,31 @@ def exec_in_function(function, name: str) -> str:
     """How the def or lambda `function` may bind `name` unseen, or "": Python 2's exec statement without `in` in
     its body (not in a def or class nested in it) makes it an unoptimised function, which looks each name it does
     not assign up in the namespace that exec wrote into; code that may bind `name` (_code_may_bind) puts it
-    there. `exec code in namespace` leaves the function's names alone."""
+    there, and so does a write through its locals() or vars() with a key that may be `name` (the namespace they
+    give is the one such a function reads). `exec code in namespace` leaves the function's names alone."""
     nodes = [function.body] if isinstance(function, ast.Lambda) else list(function.body)
+    unoptimised, written = False, ""
     while nodes:
         node = nodes.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             continue
         nodes.extend(ast.iter_child_nodes(node))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "exec" \
-                and len(node.args) == 1 and not node.keywords and _code_may_bind(node, name):
-            return f"{ast.unparse(node.func)}(...) in the function on line {function.lineno}"
-    return ""
+                and len(node.args) == 1 and not node.keywords:
+            if _code_may_bind(node, name):
+                return f"{ast.unparse(node.func)}(...) in the function on line {function.lineno}"
+            unoptimised = True
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        if isinstance(target, ast.Subscript) and _is_locals(target.value) and _may_be(target.slice, name) \
+                or isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in _NAMESPACE_WRITES and _is_locals(node.func.value):
+            written = ast.unparse(target if target is not None else node.func)
+    return f"{written} with exec(...) in the function on line {function.lineno}" if unoptimised and written else ""
+
+
+def _is_locals(node) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("locals", "vars") \
+        and not (node.args or node.keywords)
 
 
 def _fresh_dict(node) -> bool:

@@ -7,6 +7,7 @@ import tokenize
 
 from diracmod.rules.py3k import builtin_uses
 from diracmod.rules.py3k.division import LeftForAPerson, division_may_change
+from diracmod.rules.py3k.py3only import print_call_python2_cannot_parse
 from diracmod.rules.py3k.runtime import cmp_orders_otherwise, report_builtin
 from diracmod.rules.py3k.unicode_compatible import pair_rewritten
 from diracmod.source.scopes import leaked_into, list_comprehension_names
@@ -46,8 +47,10 @@ class NameRules:
 
     @staticmethod
     def visit_Expr(node, ctx):
-        # Without the future import, Python 2 reads `print(x)` as the print statement (pylint does too).
-        if "print_function" not in ctx.future and starts_with_print(node):
+        # Without the future import, Python 2 reads `print(x)` as the print statement (pylint does too);
+        # `print(x, file=f)` it cannot parse at all: python2-syntax-error, no print statement (tryout10b #9)
+        if "print_function" not in ctx.future and starts_with_print(node) \
+                and not print_call_python2_cannot_parse(node.value):
             ctx.report("print-statement", node, always=True)
         # Python 2 reads `exec` as its statement too: `exec (code) in ns` runs code in ns, Python 3 in the
         # module's globals before testing `None in ns`; only the call `exec(...)` means the same (tryout3 #23)

@@ -10,6 +10,8 @@ def _report(ctx, node, what):
 
 
 _EXEC, _EXEC_AND_PRINT = frozenset({"exec"}), frozenset({"exec", "print"})
+# python2-syntax-error's detail on a print(...) call Python 2.7 cannot parse: fix adds print_function for it
+PRINT_CALL_NEEDS_FUTURE = "print(...) with keywords needs `from __future__ import print_function`"
 
 
 def _py2_keywords(ctx) -> frozenset:
@@ -40,6 +42,13 @@ def _yielded(node, ctx):
     ctx.cache[("returns", id(function))] = None  # None: a generator, reported as they come
     for value_return in returns or ():
         _report(ctx, value_return, "'return' with a value inside a generator")
+
+
+def print_call_python2_cannot_parse(call) -> bool:
+    """`print(x, file=f)`, `print(*args)`: a print(...) with keywords or a starred argument, which Python 2.7 (its
+    print statement's grammar) cannot parse without the print_function future import: no print statement."""
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "print" and bool(
+        call.keywords or any(isinstance(arg, ast.Starred) for arg in call.args))
 
 
 def _dotted(node) -> bool:
@@ -175,9 +184,9 @@ class Py3OnlySyntaxRules:
             _report(ctx, node, "keyword argument after **kwargs")
         elif starred and node.args[-1] is not starred[0]:
             _report(ctx, node, "positional argument after *args")
-        if (isinstance(node.func, ast.Name) and node.func.id == "print" and "print_function" not in ctx.future
-                and (node.keywords or starred) and isinstance(ctx.parent, ast.Expr)):
-            _report(ctx, node, "print(...) with keywords needs `from __future__ import print_function`")
+        if "print_function" not in ctx.future and print_call_python2_cannot_parse(node) \
+                and isinstance(ctx.parent, ast.Expr):
+            _report(ctx, node, PRINT_CALL_NEEDS_FUTURE)
 
     @staticmethod
     def visit_Name(node, ctx):

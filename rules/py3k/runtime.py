@@ -8,11 +8,12 @@ import ast
 
 from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
-from diracmod.rules.py3k.builtin_uses import exec_in_function, unseen_binding
+from diracmod.rules.py3k.builtin_uses import class_namespace_binding, exec_in_function, unseen_binding
 from diracmod.rules.py3k.comparisons import non_int_return
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.imports import module_name_unsure, report_module_patched, report_module_rebound
 from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
+from diracmod.source.scopes import COMPREHENSIONS
 from diracmod.source.statements import statements
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES
 from diracmod.source import module_nodes
@@ -158,11 +159,21 @@ def _is_sort_attribute(node) -> bool:
 
 def builtin_unseen(ctx, name: str) -> str:
     """How the module may bind the builtin `name` without writing it (a star import, a namespace write:
-    builtin_uses.unseen_binding, what file-builtin-open-unsure asks of open), or a function around the use may (an
+    builtin_uses.unseen_binding, what file-builtin-open-unsure asks of open), or the class body the use is in may
+    (a write through its locals(): builtin_uses.class_namespace_binding), or a function around the use may (an
     exec statement: builtin_uses.exec_in_function), or "": then `sorted(...)` (or
     `list.sort(...)`) may be the module's own function, whose arguments no rewrite for the builtin's may touch."""
     if ("unseen", name) not in ctx.cache:
-        ctx.cache["unseen", name] = unseen_binding(ctx.tree, name)
+        ctx.cache["unseen", name] = unseen_binding(ctx.tree, name, class_bodies=False)
+    scope = ctx.scope
+    while isinstance(scope.node, COMPREHENSIONS):  # taken as running in place, as Python 2's list comprehension
+        scope = scope.parent
+    if scope.is_class and not ctx.cache["unseen", name]:
+        key = ("class-namespace", id(scope.node), name)
+        if key not in ctx.cache:
+            ctx.cache[key] = class_namespace_binding(ctx.tree, scope.node, name)
+        if ctx.cache[key]:
+            return ctx.cache[key]
     scope = ctx.scope
     while not ctx.cache["unseen", name] and scope.parent is not None:  # a function around the use runs exec
         if scope.is_function:

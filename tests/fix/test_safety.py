@@ -249,7 +249,9 @@ def test_a_reason_names_the_line_of_the_users_file_not_of_the_syntax_stages_text
     code = b'import re\na = "\\d+\\n"\ng = "\\N"\nprint a, g\n'
     result = engine.fix_bytes(str(tmp_path / "m.py"), code, everything())
     assert result.refused.startswith("still Python-2-only after the syntax stage: ")
-    assert "malformed \\N character escape (line 3)" in result.refused
+    # in check's words (python3-syntax-error's detail there, tryout10b #7), on the user's line
+    assert "`\\N` in a byte string, which Python 2 keeps as it is and Python 3 cannot decode" in result.refused
+    assert "(the same string on Python 2) (line 3)" in result.refused
 
 
 @pytest.mark.parametrize("line, expected", [(1, 1), (2, 1), (3, 1), (4, 2), (5, 3), (6, 3)])
