@@ -53,3 +53,22 @@ def test_once_computes_once_per_module_not_for_other_nodes():
     other = ast.parse(_MODULE)
     assert module_nodes.once(other, count) == 2  # a new parse (a rewrite) is asked afresh
     assert module_nodes.once(other.body[0], count) == 3 and module_nodes.once(other.body[0], count) == 4
+
+
+def test_what_is_kept_makes_no_cycle_a_tree_is_freed_as_soon_as_it_is_dropped():
+    import gc
+    import weakref
+
+    tree = ast.parse(_MODULE)
+    module_nodes.of_kind(tree, ast.Name), module_nodes.of_kind(tree, ast.Module), list(module_nodes.walk(tree))
+    module_nodes.once(tree, lambda module: len(module.body))
+    assert module_nodes.of_kind(tree, (ast.Module, ast.ClassDef))[:1] == (tree,)  # asked for, it is given
+    gone = weakref.ref(tree)
+    enabled = gc.isenabled()
+    gc.disable()  # as while a file is checked: only reference counts free anything
+    try:
+        del tree
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()
