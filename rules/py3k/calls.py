@@ -17,7 +17,8 @@ from diracmod.rules.py3k.imports import parameter_defaulting_to_module, removed_
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebound_in
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
-                                         comparison_non_int, known_list, module_class_defines, report_builtin)
+                                         comparison_non_int, known_list, module_class_defines, plain_file,
+                                         report_builtin)
 from diracmod.source import guards, module_nodes, star_imports
 from diracmod.source.statements import module_lineage
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
@@ -356,7 +357,11 @@ class CallRules:
                 and not ctx.parent.keywords
             if not called:
                 ctx.report("xreadlines-attribute-not-called", node)
-            elif defines := _method_owner(node.value, ctx, "xreadlines", stdlib_objects=True):
+            elif defines := _method_owner(node.value, ctx, "xreadlines", stdlib_objects=True) or (
+                    "" if plain_file(node.value, ctx) else
+                    f"`{ast.unparse(node.value)}` is not known to be a plain file (open(), file(), os.fdopen(), or a "
+                    "name bound only to one): a codecs stream's xreadlines() gives the wrapped file's undecoded "
+                    "lines, iterating the stream decodes them"):
                 # its xreadlines() may return anything: a codecs stream's gives the file's undecoded lines
                 ctx.report("method-class-defined", node, method="xreadlines", defines=defines,
                            split_from="xreadlines-attribute")

@@ -316,10 +316,107 @@ def _body_changes(body, ctx, receivers, mutators, key=None) -> bool:
             if (isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Store) and isinstance(key, ast.Name)
                     and isinstance(sub.slice, ast.Name) and sub.slice.id == key.id):
                 continue
-            if any(_mutates(sub, target, mutators) for target in targets) or isinstance(sub, ast.Call) and any(
-                    _call_resizes(sub, receiver, ctx, mutators) for receiver in receivers):
+            if any(_mutates(sub, target, mutators) for target in targets) or isinstance(sub, ast.Call) and (any(
+                    _call_resizes(sub, receiver, ctx, mutators) for receiver in receivers)
+                    or mutators is _LIST_MUTATORS and _method_may_change(sub, receivers, ctx)):
                 return True
     return False
+
+
+def _method_may_change(call, receivers, ctx) -> bool:
+    """For a lazy map/filter/zip's loop (the list mutators), conservatively (tryout10 #4): the body calls a method
+    of a class of the module (any class defining the name: the object's class is not known) that may reach a
+    change (_may_change: through other methods too, an inherited one, a classmethod's `cls.items.append(v)`, a
+    staticmethod handed the list), or a method no class of the module defines on an object whose attribute the
+    loop reads (`self.push(v)` inherited from another module's class over `self.l`, `self.box.push(v)` over
+    `self.box.l`): it may change what the loop reads; a function of the module that may reach a change too
+    (`grow(b, v)` calling `b.push(v)`). Python 2's list is then what the loop must get."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == func.id
+                   for s in ctx.tree.body) and _may_change(func.id, ctx)
+    if not isinstance(func, ast.Attribute):
+        return False
+    methods = _module_methods(ctx)
+    if func.attr in methods:
+        return _may_change(func.attr, ctx)
+    owner = ast.dump(func.value)
+    return any(isinstance(receiver, ast.Attribute) and owner in _attribute_owners(receiver) for receiver in receivers)
+
+
+def _attribute_owners(receiver) -> list:
+    """`self.box` and `self` for `self.box.l`: the objects whose method may change the attribute read."""
+    found = []
+    while isinstance(receiver, (ast.Attribute, ast.Subscript)):
+        receiver = receiver.value
+        found.append(ast.dump(receiver))
+    return found
+
+
+def _module_methods(ctx) -> dict:
+    """Method name -> its definitions in the classes of the module (at any depth), read once per module."""
+    found = ctx.cache.get("consumers-module-methods")
+    if found is None:
+        found = ctx.cache["consumers-module-methods"] = {}
+        for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef):
+            for statement in klass.body:
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    found.setdefault(statement.name, []).append(statement)
+    return found
+
+
+def _may_change(name: str, ctx) -> bool:
+    """A method `name` of a class of the module (or a function of the module) may change a list or dict,
+    conservatively: one of its definitions, or of the methods and functions of the module it calls (followed to the
+    end), calls a method of a changing name on anything (append, pop, update...), writes or deletes an item, assigns
+    augmentedly (`self.l += [v]`, a parameter's `lst += ...`), or calls a method the module's classes do not define
+    on self or cls or an attribute of one (an inherited one, another object's)."""
+    cache = ctx.cache.setdefault("consumers-may-change", {})
+    if name not in cache:
+        seen, todo = {name}, [name]
+        while todo:
+            changes, called = _changes_and_calls(todo.pop(), ctx)
+            if changes:
+                break
+            todo += [callee for callee in called if callee not in seen]
+            seen.update(called)
+        cache[name] = changes
+    return cache[name]
+
+
+def _changes_and_calls(name: str, ctx) -> tuple:
+    """(whether the definitions of `name`, the module's methods and module-level function of that name, change
+    something themselves (_may_change), the names of the module's methods and functions they call), once per
+    module."""
+    cache = ctx.cache.setdefault("consumers-changes-and-calls", {})
+    if name in cache:
+        return cache[name]
+    methods = _module_methods(ctx)
+    functions = ctx.cache.get("consumers-module-functions")
+    if functions is None:
+        functions = ctx.cache["consumers-module-functions"] = {
+            s.name: s for s in ctx.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    changes, called = False, set()
+    for definition in methods.get(name, []) + ([functions[name]] if name in functions else []):
+        for sub in ast.walk(definition):
+            if isinstance(sub, ast.AugAssign) or isinstance(sub, ast.Subscript) and not isinstance(sub.ctx, ast.Load):
+                changes = True
+            elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute):
+                attr = sub.func.attr
+                if attr in methods:
+                    called.add(attr)
+                changes = changes or attr in _LIST_MUTATORS or attr not in methods and _self_rooted(sub.func.value)
+            elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id in functions:
+                called.add(sub.func.id)
+    cache[name] = changes, called
+    return cache[name]
+
+
+def _self_rooted(node) -> bool:
+    """`self`, `cls` or an attribute of one (`self.box`): an object a method may change the state of."""
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id in ("self", "cls")
 
 
 def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:

@@ -159,49 +159,84 @@ class ModuleUses:
         six's name (or, for a renamed attribute, clobber another one) instead of the real module, which the
         standard library and every module not fixed keep calling; a read in the same module must keep seeing
         the patch, which six's cached name does not (it resolved the real module's function at its first use).
-        Keyed by the module's name, whichever name reads it."""
+        Keyed by the module's name, whichever name reads it. The module is reached through a name an import
+        binds, a name assigned one (`s = string`, `t = s`, `u = __import__('urllib')`: every such name, wherever
+        it is, whatever else it is bound to: the more names, the more writes left), `sys.modules['string']` or
+        `sys.modules.get('string')`, or `__import__('m')`/`importlib.import_module('m')` (tryout10 #2)."""
         imported: dict = {}
         for node in module_nodes.walk(self.tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     bound = alias.asname or alias.name.split(".")[0]
                     imported.setdefault(bound, set()).add(alias.name if alias.asname else bound)
+
+        def module_of(node):  # the names of the modules `node` may be, empty where it is none of them
+            if isinstance(node, ast.Name):
+                return imported.get(node.id, set())
+            key = None
+            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+                holder, key = node.value, node.slice
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                    and node.args:
+                holder, key = node.func.value, node.args[0]
+            if key is not None:
+                return {key.value} if (
+                    isinstance(holder, ast.Attribute) and holder.attr == "modules" and isinstance(holder.value, ast.Name)
+                    and "sys" in imported.get(holder.value.id, ()) and isinstance(key, ast.Constant)
+                    and isinstance(key.value, str)) else set()
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str):
+                function = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                name = node.args[0].value
+                if function == "__import__" or function == "import_module" and not name.startswith("."):
+                    return {name.split(".")[0] if function == "__import__" else name}
+            return set()
+
+        aliases = [(target.id, node.value) for node in module_nodes.of_kind(self.tree, ast.Assign)
+                   for target in node.targets if isinstance(target, ast.Name)]
+        grown = True
+        while grown:  # `t = s` after `s = string`: until no alias adds a module
+            grown = False
+            for name, value in aliases:
+                modules = module_of(value)
+                if not modules <= imported.get(name, set()):
+                    imported.setdefault(name, set()).update(modules)
+                    grown = True
         found: dict = {}
 
         def add(modules, attribute, how, line):
             for module in sorted(modules):
                 found.setdefault((module, attribute), f"{how} on line {line}")
 
-        def namespace(node):  # `name.__dict__` or `vars(name)` of an imported module: its name, else None
-            if isinstance(node, ast.Attribute) and node.attr == "__dict__" and isinstance(node.value, ast.Name):
-                return node.value.id if node.value.id in imported else None
+        def namespace(node):  # `name.__dict__` or `vars(name)` of an imported module: its modules, else empty
+            if isinstance(node, ast.Attribute) and node.attr == "__dict__":
+                return module_of(node.value)
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "vars"
-                    and len(node.args) == 1 and isinstance(node.args[0], ast.Name)):
-                return node.args[0].id if node.args[0].id in imported else None
-            return None
+                    and len(node.args) == 1):
+                return module_of(node.args[0])
+            return set()
 
         for node in _in_order(module_nodes.of_kind(self.tree, (ast.Attribute, ast.Call, ast.Subscript))):
             if isinstance(node, ast.Subscript):  # `string.__dict__['letters'] = ...`, `del vars(m)['x']` (tryout9 #3)
-                name = namespace(node.value) if isinstance(node.ctx, (ast.Store, ast.Del)) else None
-                if name and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
-                    add(imported[name], node.slice.value, f"{ast.unparse(node.value)}[{node.slice.value!r}] written",
+                modules = namespace(node.value) if isinstance(node.ctx, (ast.Store, ast.Del)) else None
+                if modules and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+                    add(modules, node.slice.value, f"{ast.unparse(node.value)}[{node.slice.value!r}] written",
                         node.lineno)
                 continue
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
                     "update", "setdefault", "pop", "__setitem__") and namespace(node.func.value)):
-                name = namespace(node.func.value)  # `.update({'quote': q})`, `.update(quote=q)`: the keys given
+                modules = namespace(node.func.value)  # `.update({'quote': q})`, `.update(quote=q)`: the keys given
                 keys = [k.value for a in node.args[:1] if isinstance(a, ast.Dict) for k in a.keys
                         if isinstance(k, ast.Constant) and isinstance(k.value, str)]
                 keys += [k.arg for k in node.keywords if k.arg]
                 keys += [a.value for a in node.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
                 for key in keys:
-                    add(imported[name], key, f"{ast.unparse(node.func)}({key!r}...)", node.lineno)
+                    add(modules, key, f"{ast.unparse(node.func)}({key!r}...)", node.lineno)
                 continue
             if isinstance(node, ast.Attribute):
-                if isinstance(node.ctx, (ast.Store, ast.Del)) and isinstance(node.value, ast.Name) \
-                        and node.value.id in imported:
+                if isinstance(node.ctx, (ast.Store, ast.Del)) and module_of(node.value):
                     how = "deleted" if isinstance(node.ctx, ast.Del) else "assigned"
-                    add(imported[node.value.id], node.attr, f"{node.value.id}.{node.attr} {how}", node.lineno)
+                    add(module_of(node.value), node.attr, f"{ast.unparse(node.value)}.{node.attr} {how}", node.lineno)
                 continue
             function = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             first = node.args[0] if node.args and not isinstance(node.args[0], ast.Starred) else None
@@ -210,11 +245,12 @@ class ModuleUses:
                     "patch", "setattr") and "." in first.value:  # mock.patch("urllib.quote"), monkeypatch's
                 module, _, attribute = first.value.rpartition(".")
                 add({module}, attribute, f"{function}({first.value!r})", node.lineno)
-            elif (isinstance(first, ast.Name) and first.id in imported and isinstance(second, ast.Constant)
+            elif (first is not None and module_of(first) and isinstance(second, ast.Constant)
                   and isinstance(second.value, str)
                   and (function in ("setattr", "delattr", "patch") or function == "object" and isinstance(
                       node.func, ast.Attribute) and _last_name(node.func.value) == "patch")):
-                add(imported[first.id], second.value, f"{function}({first.id}, {second.value!r})", node.lineno)
+                add(module_of(first), second.value, f"{function}({ast.unparse(first)}, {second.value!r})",
+                    node.lineno)
         return found
 
     def locale_left(self, module: str, name: str) -> str:

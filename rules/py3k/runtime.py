@@ -366,10 +366,10 @@ def _parameter_made_list(node: ast.Name, ctx) -> bool:
     return any(statement in bound and statement.end_lineno < node.lineno for statement in scope.node.body)
 
 
-def every_binding(node: ast.Name, ctx) -> list:
+def every_binding(node: ast.Name, ctx, with_items: bool = False) -> list:
     """The assignments `name = value` (the name the one target) and the `def name(...)` statements in the scope
-    the name read at `node` resolves to, if they are every binding of it there and it is declared global nowhere;
-    else []."""
+    the name read at `node` resolves to (with `with_items`, a `with value as name` item too), if they are every
+    binding of it there and it is declared global nowhere; else []."""
     scope, first = ctx.scope, True
     while scope is not None and not ((first or not scope.is_class) and node.id in scope.names):
         scope, first = scope.parent, False
@@ -377,8 +377,37 @@ def every_binding(node: ast.Name, ctx) -> list:
         return []
     bound = [n for n in _own_nodes(scope.node) if isinstance(n, ast.Assign) and len(n.targets) == 1
              and isinstance(n.targets[0], ast.Name) and n.targets[0].id == node.id
-             or isinstance(n, ast.FunctionDef) and n.name == node.id]
+             or isinstance(n, ast.FunctionDef) and n.name == node.id
+             or with_items and isinstance(n, ast.withitem) and isinstance(n.optional_vars, ast.Name)
+             and n.optional_vars.id == node.id]
     return bound if len(bound) == len(scope.names[node.id]) else []
+
+
+# what makes a plain file on Python 2, whose xreadlines() returns the file itself (io.open's objects have none)
+_PLAIN_FILE_BUILTINS = frozenset({"open", "file"})
+_PLAIN_FILE_FUNCTIONS = frozenset({"os.fdopen", "os.popen"})
+
+
+def plain_file(node, ctx) -> bool:
+    """A plain file object of Python 2 for certain: a call of the builtin open() or file() (not rebound in the
+    module, nor bound unseen by a star import such as codecs' `open`), of os.fdopen() or os.popen(), or a name
+    every binding of which (in its scope, global nowhere) assigns one of those or is a `with ... as name` of one.
+    Anything else (an attribute, an element, a parameter, a call of anything else) may be a codecs stream, whose
+    xreadlines() is the wrapped file's and gives its undecoded lines, where iterating the stream decodes them
+    (tryout9 #13, tryout10 #1)."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in _PLAIN_FILE_BUILTINS:
+            return ctx.is_builtin(func.id, func.lineno) and func.id not in rebound_in(ctx) \
+                and not builtin_unseen(ctx, func.id)
+        return ctx.scope.qualified_name(func) in _PLAIN_FILE_FUNCTIONS
+    if not isinstance(node, ast.Name):
+        return False
+    bound = every_binding(node, ctx, with_items=True)
+    return bool(bound) and all(
+        isinstance(b, ast.Assign) and isinstance(b.value, ast.Call) and plain_file(b.value, ctx)
+        or isinstance(b, ast.withitem) and isinstance(b.context_expr, ast.Call) and plain_file(b.context_expr, ctx)
+        for b in bound)
 
 
 def _own_nodes(scope_node):

@@ -32,3 +32,28 @@ def test_has_key_where_a_class_of_the_module_defines_contains_stays_under_unsafe
     assert [f.symbol for f in result.left].count("dict-has-key-class-defined") == 2
     before = _run(python27(), code, tmp_path)
     assert before == (0, "False True\n") and _run(python27(), fixed, tmp_path) == before
+
+
+def test_xreadlines_is_rewritten_only_where_the_receiver_is_known_to_be_a_plain_file(tmp_path):
+    # tryout10 #1: a codecs stream kept in an attribute, a list, made through a reader class held in a name or
+    # handed to a function gave the file's undecoded lines on Python 2; `for line in f` decodes them. Only a
+    # receiver known to be a plain file (open()/file()/os.fdopen(), or a name bound only to one) is rewritten.
+    (tmp_path / "data.txt").write_bytes("caf\u00e9\n".encode("utf-8"))
+    left = ("import codecs as C\nimport sys\nclass R(object):\n    def __init__(self):\n"
+            "        self.f = C.open('data.txt', encoding='utf-8')\n    def go(self):\n"
+            "        return list(self.f.xreadlines())\nprint R().go()\n"
+            "def lines(fh):\n    return list(fh.xreadlines())\nprint lines(C.open('data.txt', encoding='utf-8'))\n"
+            "Reader = C.getreader('utf-8')\nf1 = Reader(open('data.txt'))\nprint [l for l in f1.xreadlines()]\n"
+            "files = [C.open('data.txt', encoding='utf-8')]\nprint [l for l in files[0].xreadlines()]\n")
+    plain = ("import os\ng = open('data.txt')\nprint list(g.xreadlines())\nprint list(file('data.txt').xreadlines())\n"
+             "with open('data.txt', 'rb') as h:\n    print list(h.xreadlines())\n"
+             "def count():\n    return len(list(g.xreadlines()))\nprint count()\n"
+             "d = os.fdopen(os.open('data.txt', os.O_RDONLY))\nprint list(d.xreadlines())\n")
+    result = engine.fix_bytes(str(tmp_path / "m.py"), (left + plain).encode(), everything())
+    fixed = result.new.decode()
+    assert fixed.count("xreadlines()") == 4, fixed
+    assert [f.symbol for f in result.left].count("method-class-defined") == 4
+    assert "list(g)" in fixed and "('data.txt'))\n" in fixed and "list(h)" in fixed and "list(d)" in fixed
+    before = _run(python27(), left + plain, tmp_path)
+    assert before[0] == 0 and before[1].count("'caf\\xc3\\xa9\\n'") == 8, before
+    assert _run(python27(), fixed, tmp_path) == before

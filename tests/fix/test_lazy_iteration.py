@@ -176,3 +176,75 @@ def test_a_lazy_builtin_taken_as_a_value_is_left_for_a_person(tmp_path):
     assert _findings(AS_VALUE, tmp_path, "lazy-builtin-as-value") == [1, 3, 4, 7, 9]
     fixed = _fixed(AS_VALUE, tmp_path)
     assert "f = range\n" in fixed and "staticmethod(range)" in fixed and "lambda fn=range:" in fixed
+
+
+# tryout10 #4: the loop changes what its lazy filter/zip/map reads through a method reaching the change through
+# another method (also an inherited one), a classmethod on a class-level list, a staticmethod handed the list, or a
+# method of an object held in an attribute (`self.box.push(v)`); Python 3 looped on (to the guard) where Python 2 did
+# not. Any call of a method of a class of the module that may reach a change counts.
+CHANGED_THROUGH_METHODS = '''\
+class Box(object):
+    def __init__(self):
+        self.l = [1, 2]
+    def push(self, v):
+        self.l += [v]
+    def run(self):
+        for v in filter(None, self.l):
+            self.grow(v)
+            if len(self.l) > 50: break
+        return len(self.l)
+    def grow(self, v):
+        self.push(v)
+class Sub(Box):
+    def add(self, v):
+        self.push(v)
+class Reg(object):
+    items = [1, 2]
+    @classmethod
+    def add(cls, v):
+        cls.items.append(v)
+    @staticmethod
+    def put(lst, v):
+        lst.insert(0, v)
+class Holder(object):
+    def __init__(self):
+        self.box = Box()
+    def run(self):
+        for v in filter(None, self.box.l):
+            self.box.push(v)
+            if len(self.box.l) > 20: break
+        return len(self.box.l)
+print Box().run()
+s = Sub()
+for v in filter(None, s.l):
+    s.add(v)
+    if len(s.l) > 50: break
+print len(s.l)
+t = Sub()
+for a, c in zip(t.l, t.l):
+    t.add(a)
+    if len(t.l) > 50: break
+print len(t.l)
+for v in filter(None, Reg.items):
+    Reg.add(v)
+    if len(Reg.items) > 20: break
+print len(Reg.items)
+xs = [1, 2]
+for v in map(abs, xs):
+    Reg.put(xs, v)
+    if len(xs) > 20: break
+print len(xs)
+print Holder().run()
+'''
+
+
+def test_a_loop_changing_its_list_through_methods_calling_methods_gets_python2s_list(tmp_path):
+    fixed = _runs_as_python2_did(CHANGED_THROUGH_METHODS, tmp_path)
+    assert fixed.count("in list(filter(") == 4 and "in list(zip(" in fixed and "in list(map(" in fixed, fixed
+
+
+def test_a_loop_changing_its_list_through_a_function_calling_a_method_gets_python2s_list(tmp_path):
+    code = ("class Box(object):\n    def __init__(self):\n        self.l = [1, 2]\n    def push(self, v):\n"
+            "        self.l.append(v)\ndef grow(box, v):\n    box.push(v)\nb = Box()\nfor v in filter(None, b.l):\n"
+            "    grow(b, v)\n    if len(b.l) > 20: break\nprint len(b.l)\n")
+    assert "for v in list(filter(None, b.l)):" in _runs_as_python2_did(code, tmp_path)

@@ -99,9 +99,26 @@ vars(urllib).update({'unquote': q})
 print S.letters, urllib.quote('a b'), urllib.unquote('c')
 """
 
+# tryout10 #2: the module patched through an alias of it (`s = string`, `t = s`), `sys.modules['string']` or
+# `__import__('urllib')`: Python 2 read the patch, the rewritten reads did not.
+PATCHED_THROUGH_ALIASES = """\
+import string, sys, urllib, itertools
+s = string
+t = s
+t.uppercase = 'UP'
+sys.modules['string'].lowercase = 'low'
+def q(x, safe='/'):
+    return 'Q' + x
+setattr(sys.modules['urllib'], 'quote', q)
+u = __import__('urllib')
+u.unquote = q
+vars(sys.modules.get('itertools'))['imap'] = lambda f, xs: 'imap'
+print string.uppercase, string.lowercase, urllib.quote('a'), urllib.unquote('b'), itertools.imap(None, [])
+"""
 
-@pytest.mark.parametrize("code", [PATCHED_URLLIB, PATCHED_RENAMES, PATCHED_NAMESPACE],
-                         ids=["urllib", "renamed-attributes", "namespace"])
+
+@pytest.mark.parametrize("code", [PATCHED_URLLIB, PATCHED_RENAMES, PATCHED_NAMESPACE, PATCHED_THROUGH_ALIASES],
+                         ids=["urllib", "renamed-attributes", "namespace", "aliases-and-sys-modules"])
 def test_a_patched_module_attribute_stays_patched_on_python2(code, tmp_path):
     fixed = _fixed(code, tmp_path)
     py27 = python27()
