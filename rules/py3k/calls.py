@@ -136,7 +136,7 @@ def _codec(ctx, node, value, method="", keyword=False):
     open(): a bytes-to-bytes codec is W1646 where pylint reads it (a positional literal spelled as in its list),
     DM407 where Python 2's codec lookup finds it in another spelling or by keyword (tryout10 #13)."""
     spelled = (isinstance(value, ast.Constant) and isinstance(value.value, str)
-               and _codec_name(value.value) in BYTES_CODECS)
+               and _CODEC_SPELLING.match(value.value) and _codec_name(value.value) in BYTES_CODECS)
     if spelled and (method or value.value in BYTES_CODECS):
         symbol = "invalid-str-codec" if value.value in BYTES_CODECS and not keyword else "invalid-str-codec-spelled"
         # fix makes it codecs.encode(x, codec), not the encode() of a class of the module or of another (DM186)
@@ -149,6 +149,11 @@ def _codec(ctx, node, value, method="", keyword=False):
     elif (isinstance(value, ast.Constant) and isinstance(value.value, str)
           and _codec_name(value.value) in PY2_ONLY_CODECS):
         ctx.report("python2-only-codec", node, codec=value.value)
+
+
+# how a codec's name is written: `'"hex"'` (which Python 2's lookup reads as hex too) is rather another decode()'s
+# argument, a JSON text (tests/fix/test_stdlib_encoders.py)
+_CODEC_SPELLING = re.compile(r"[A-Za-z0-9_. -]+\Z")
 
 
 def _codec_argument(node: ast.Call):

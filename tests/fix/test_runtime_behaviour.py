@@ -72,6 +72,8 @@ DRIVERS = {
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',
+    # tryout10 #5: a comprehension's element and map's function pop from the dict whose keys() they read
+    ("dict-keys-not-iterating", 4): 'print(take_all({1: "a", 2: "b"}))',
     # tryout8 #2: a loop changing what a lazy map/zip/filter reads; a map whose function writes, under any()
     ("map-builtin-not-iterating", 2): 'print(doubled([1, 2]))',
     ("map-builtin-not-iterating", 3): 'print(any_true([0, 1, 2]))\nprint(CALLED)',
