@@ -134,7 +134,7 @@ def _method_owner(receiver, ctx, method: str, stdlib_objects: bool = False) -> s
 def _codec(ctx, node, value, method="", keyword=False):
     """`value` names the codec of `node`, an encode()/decode() call (`method`; given as `encoding=`: `keyword`) or
     open(): a bytes-to-bytes codec is W1646 where pylint reads it (a positional literal spelled as in its list),
-    DM407 where Python 2's codec lookup finds it in another spelling or by keyword (tryout10 #13)."""
+    DM408 where Python 2's codec lookup finds it in another spelling or by keyword (tryout10 #13)."""
     spelled = (isinstance(value, ast.Constant) and isinstance(value.value, str)
                and _CODEC_SPELLING.match(value.value) and _codec_name(value.value) in BYTES_CODECS)
     if spelled and (method or value.value in BYTES_CODECS):

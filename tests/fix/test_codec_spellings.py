@@ -1,5 +1,5 @@
 """tryout10 #13: a bytes-to-bytes codec named in capitals (`s.encode('HEX')`) or by keyword (`s.encode(encoding='hex')`),
-which Python 2's codec lookup reads as `'hex'` and pylint's invalid-str-codec (W1646) does not: DM407
+which Python 2's codec lookup reads as `'hex'` and pylint's invalid-str-codec (W1646) does not: DM408
 invalid-str-codec-spelled, rewritten as W1646 is (codecs.encode), W1646 still where pylint reports it."""
 from __future__ import annotations
 
