@@ -293,7 +293,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     python2_kept = [f for f in suppressed if f.symbol == "print-statement"
                     or {(f.line, f.symbol), (f.line, f.split_from)} & respelled]
     if (python2_kept or _left_whole_by_fix(findings, ctx, out.items)
-            or any(f.fixable for f in findings) and six_copy.is_own_copy(path, plan.six)):
+            or any(f.fixable for f in findings) and (six_copy.is_own_copy(path, plan.six) or sources.unwritable(src))):
         findings = [f._replace(fixable=False) for f in findings]
     return Analysis(findings, parsed, tokens, python2_kept)
 

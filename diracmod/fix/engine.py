@@ -77,11 +77,30 @@ def _newline_style(text: str) -> tuple[str, str]:
     return (lone_crs_as_lf(text) if ending == "\r" else text), ending
 
 
+class NotWritable(Exception):
+    """The fixed text cannot be written in the file's encoding so that Python reads it back (tryout10 #12)."""
+
+    def __init__(self, encoding: str, why: str):
+        super().__init__(f"cannot write the fixed text back in its encoding {encoding}: {why}; re-encode the file "
+                         f"(and its coding line) as UTF-8 by hand, then run fix again")
+
+
 def _encode(text: str, src: reader.Source, ending: str) -> bytes:
+    """The bytes of `text`, as the file was written; NotWritable where they would not read back as `text` (whatever
+    the codec: one failing to encode it, or one writing a character as another)."""
     if ending != "\n":
         text = text.replace("\n", ending)
-    data = text.encode(src.encoding)  # "utf-8-sig" (a BOM and no cookie, or a utf-8 one) writes the BOM itself
-    return codecs.BOM_UTF8 + data if src.bom and not data.startswith(codecs.BOM_UTF8) else data
+    try:
+        data = text.encode(src.encoding)  # "utf-8-sig" (a BOM and no cookie, or a utf-8 one) writes the BOM itself
+        data = codecs.BOM_UTF8 + data if src.bom and not data.startswith(codecs.BOM_UTF8) else data
+        back = reader.decode(src.path, data).text
+    except (UnicodeError, LookupError, ValueError, TypeError) as exc:
+        raise NotWritable(src.encoding, " ".join(str(exc).split())) from None
+    except reader.SourceError as problem:
+        raise NotWritable(src.encoding, reader.describe(problem)) from None
+    if back != text:
+        raise NotWritable(src.encoding, "its bytes would read back as other text")
+    return data
 
 
 def _analyse(path: str, src: reader.Source, text: str, plan: FixPlan, rules: bool = True) -> check_engine.Analysis:
@@ -291,6 +310,10 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
     first = _analyse(path, src, text, plan)
     findings = first.findings
     result.left, result.notes = _left(findings, plan), []
+    unwritable = reader.unwritable(src)
+    if unwritable and any(f.symbol in plan.symbols for f in findings):  # check counts none of them fixable
+        result.refused = str(NotWritable(src.encoding, unwritable))
+        return result
     neither = next((f for f in findings if f.symbol == "syntax-error"), None)
     if neither:
         result.refused = neither.message
@@ -386,8 +409,8 @@ def fix_bytes(path: str, data: bytes, plan: FixPlan) -> FixResult:
         return _refused(result, f"libcst, which makes the rewrites, cannot read it: {' '.join(exc.message.split())} "
                                 f"(libcst is stricter than Python about indentation mixing tabs and spaces: "
                                 f"`expand -i` it, or fix it by hand)")
-    except UnicodeEncodeError as exc:
-        return _refused(result, f"the rewrite cannot be written in the file's encoding {src.encoding}: {exc.reason}")
+    except NotWritable as exc:
+        return _refused(result, str(exc))
     except Exception as exc:  # a bug of ours must not end the run or touch the file
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return _refused(result, f"internal error: {type(exc).__name__}: {exc} "

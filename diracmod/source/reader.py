@@ -69,6 +69,30 @@ def decode(path: str, data: bytes) -> Source:
     return Source(path=path, data=data, text=text, encoding=encoding, bom=bom, cookie=declared is not None)
 
 
+# What a fix writes beside the module's own text: every printable ASCII character and its longest added line (the future
+# import). A codec that cannot write this back after the module's text, so that it reads as the same text again (idna:
+# over 63 characters between two dots; a codec writing one character as another), cannot write a fixed module.
+_WRITTEN = "\nfrom __future__ import absolute_import, division, print_function\n" + "".join(map(chr, range(32, 127)))
+_ROUND_TRIPPING = frozenset({"utf-8", "utf-8-sig", "iso-8859-1", "latin-1"})  # every text they read, they write back
+
+
+def write_back_problem(text: str, encoding: str) -> str | None:
+    """Why `text` written in `encoding` would not read back as `text`, or None."""
+    if encoding in _ROUND_TRIPPING:
+        return None
+    try:
+        back = codecs.decode(codecs.encode(text, encoding), encoding)
+    except (UnicodeError, LookupError, ValueError, TypeError) as exc:
+        return " ".join(str(exc).split())
+    return None if back == text else "its bytes would read back as other text"
+
+
+def unwritable(src: Source) -> str | None:
+    """Why `diracmod fix` cannot write a rewrite of the file in the encoding it was read with (tryout10 #12), or None:
+    check counts nothing of such a file fixable, and fix leaves it."""
+    return write_back_problem(src.text + _WRITTEN, src.encoding)
+
+
 DATA_LIMIT = 256_000_000  # a baseline, shard or history file of a huge tree stays far below this
 
 

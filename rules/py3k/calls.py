@@ -132,18 +132,34 @@ def _method_owner(receiver, ctx, method: str, stdlib_objects: bool = False) -> s
         imported_owner(receiver, ctx, method, stdlib_objects) or project_owner(receiver, ctx, method))
 
 
-def _codec(ctx, node, value, method=""):
-    if isinstance(value, ast.Constant) and value.value in BYTES_CODECS:
+def _codec(ctx, node, value, method="", keyword=False):
+    """`value` names the codec of `node`, an encode()/decode() call (`method`; given as `encoding=`: `keyword`) or
+    open(): a bytes-to-bytes codec is W1646 where pylint reads it (a positional literal spelled as in its list),
+    DM408 where Python 2's codec lookup finds it in another spelling or by keyword (tryout10 #13)."""
+    spelled = (isinstance(value, ast.Constant) and isinstance(value.value, str)
+               and _CODEC_SPELLING.match(value.value) and _codec_name(value.value) in BYTES_CODECS)
+    if spelled and (method or value.value in BYTES_CODECS):
+        symbol = "invalid-str-codec" if value.value in BYTES_CODECS and not keyword else "invalid-str-codec-spelled"
         # fix makes it codecs.encode(x, codec), not the encode() of a class of the module or of another (DM186)
         # a standard library object's own encode() too: json.JSONEncoder, email.header.Header (tryout8 #12)
         defines = method and _method_owner(node.func.value, ctx, method, stdlib_objects=True)
         if defines:
-            ctx.report("method-class-defined", node, method=method, defines=defines, split_from="invalid-str-codec")
+            ctx.report("method-class-defined", node, method=method, defines=defines, split_from=symbol)
         else:
-            ctx.report("invalid-str-codec", node, codec=value.value)
+            ctx.report(symbol, node, codec=value.value)
     elif (isinstance(value, ast.Constant) and isinstance(value.value, str)
           and _codec_name(value.value) in PY2_ONLY_CODECS):
         ctx.report("python2-only-codec", node, codec=value.value)
+
+
+# how a codec's name is written: `'"hex"'` (which Python 2's lookup reads as hex too) is rather another decode()'s
+# argument, a JSON text (tests/fix/test_stdlib_encoders.py)
+_CODEC_SPELLING = re.compile(r"[A-Za-z0-9_. -]+\Z")
+
+
+def _codec_argument(node: ast.Call):
+    """The codec an encode()/decode() call names: its first argument, or its `encoding=` keyword; None."""
+    return node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "encoding"), None)
 
 
 def _codec_name(name: str) -> str:
@@ -299,9 +315,13 @@ class CallRules:
         if isinstance(receiver, ast.Name) and receiver.id == "dict" and node.args \
                 and ctx.is_builtin("dict", receiver.lineno):
             _report_unbound_dict_method(node, name, ctx)
+        codec = _codec_argument(node) if name in ("encode", "decode") else None
         if name == "decode" and isinstance(receiver, ast.Constant) and isinstance(receiver.value, str) and not (
-                node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value in BYTES_CODECS):
+                isinstance(codec, ast.Constant) and isinstance(codec.value, str)
+                and _codec_name(codec.value) in BYTES_CODECS):
             ctx.report("str-literal-decode", node)  # text on Python 3, which has no str.decode (invalid-str-codec: hex...)
+        if codec is not None and not node.args and not _not_a_string(receiver):  # s.encode(encoding='hex')
+            _codec(ctx, node, codec, name, keyword=True)
         if node.args:
             if name == "has_key" and len(node.args) == 1 and not node.keywords:
                 _report_has_key(ctx, node, receiver)

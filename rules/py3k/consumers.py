@@ -146,16 +146,17 @@ def laziness_shows(node, ctx) -> bool:
         if _body_changes(parent.body, ctx, _read_lazily(node), _LIST_MUTATORS):
             return True
         return not _calls_only_read(node, ctx) and _does_something(parent.body, ctx)
+    comprehension = parents[-2] if isinstance(parent, ast.comprehension) and parent.iter is node and len(parents) > 1 \
+        else None
+    # a comprehension whose element or condition changes what it reads, as the for loop's body (tryout10 #5)
+    if comprehension is not None and _body_changes(_run_per_item(comprehension, parent), ctx, _read_lazily(node),
+                                                   _LIST_MUTATORS):
+        return True
     if _calls_only_read(node, ctx):
         return False
-    if isinstance(parent, ast.comprehension) and parent.iter is node:
-        comprehension = parents[-2] if len(parents) > 1 else None
-        if isinstance(comprehension, ast.GeneratorExp):
-            return True
-        parts = [getattr(comprehension, name, None) for name in ("elt", "key", "value")]
-        parts += [test for generator in comprehension.generators for test in generator.ifs]
-        parts += [generator.iter for generator in comprehension.generators if generator is not parent]
-        return _does_something([part for part in parts if part is not None], ctx)
+    if comprehension is not None:
+        return isinstance(comprehension, ast.GeneratorExp) or _does_something(_run_per_item(comprehension, parent),
+                                                                              ctx)
     if isinstance(parent, ast.Compare):  # not filter's: Python 2's filter of a str was a str, `in` a substring test
         return (len(parent.ops) == 1 and isinstance(parent.ops[0], (ast.In, ast.NotIn))
                 and parent.comparators[0] is node and node.func.id != "filter")
@@ -297,13 +298,68 @@ def _uses(scope_node, name, receiver):
 def _loop_resizes(node, ctx, receiver) -> bool:
     """`for k in d.keys(): del d[k]`: Python 2 looped over a list, Python 3's view raises RuntimeError once
     the dict changes size. `d[k] = v` for the loop's own key changes no size and does not count. A call in
-    the body of a function or method of this module that changes the dict counts too (_call_resizes)."""
+    the body of a function or method of this module that changes the dict counts too (_call_resizes).
+    So does a comprehension or generator expression over the view whose element, condition or inner loop changes
+    the dict (`[d.pop(k) for k in d.keys()]`), and the view read through map/filter/zip... (_lazy_chain) whose
+    function changes it (`map(d.pop, d.keys())`, a lambda popping), or whose later argument does (tryout10 #5)."""
+    top, at, functions, later = _lazy_chain(node, ctx)
+    if any(_function_changes(function, ctx, receiver) for function in functions) or _body_changes(
+            later, ctx, [receiver], _MUTATORS):
+        return True
     parents = ctx.parents
-    loop = parents[-1] if parents else None
-    if not (isinstance(loop, (ast.For, ast.AsyncFor)) and loop.iter is node):
+    loop = parents[at] if at >= 0 else None
+    if isinstance(loop, (ast.For, ast.AsyncFor)) and loop.iter is top:
+        body, target = loop.body, loop.target
+    elif isinstance(loop, ast.comprehension) and loop.iter is top and at > 0:
+        body, target = _run_per_item(parents[at - 1], loop), loop.target
+    else:
         return False
-    key = loop.target.elts[0] if isinstance(loop.target, ast.Tuple) and loop.target.elts else loop.target
-    return _body_changes(loop.body, ctx, [receiver], _MUTATORS, key)
+    key = target.elts[0] if isinstance(target, ast.Tuple) and target.elts else target
+    return _body_changes(body, ctx, [receiver], _MUTATORS, key if top is node else None)
+
+
+def _lazy_chain(node, ctx) -> tuple:
+    """(what iterates `node` lazily at the top: the outermost of the map/filter/zip/iter/reversed/enumerate
+    calls of the builtins reading it as an iterable, or `node`; the index in ctx.parents of the node holding that;
+    the functions the map/filter calls among them call on each item; the arguments evaluated after it, which
+    run while the lazy value exists)."""
+    parents, top, functions, later = ctx.parents, node, [], []
+    at = len(parents) - 1
+    while at >= 0:
+        parent = parents[at]
+        if isinstance(parent, ast.Starred):
+            top, at = parent, at - 1
+            continue
+        if not (isinstance(parent, ast.Call) and _builtin_call(parent, ctx, _LAZY_READERS)):
+            break
+        first = 1 if parent.func.id in ("map", "filter") else 0
+        place = next((index for index, arg in enumerate(parent.args) if arg is top), None)
+        if place is None or place < first:
+            break
+        functions += parent.args[:first]
+        later += parent.args[place + 1:] + [keyword.value for keyword in parent.keywords]
+        top, at = parent, at - 1
+    return top, at, functions, later
+
+
+def _run_per_item(comprehension, generator) -> list:
+    """What a comprehension or generator expression runs for each item of `generator`, one of its own: its element
+    (key, value), every condition, and the iterables of the other loops (the later ones run per item)."""
+    parts = [getattr(comprehension, name, None) for name in ("elt", "key", "value")]
+    parts += [test for other in comprehension.generators for test in other.ifs]
+    parts += [other.iter for other in comprehension.generators if other is not generator]
+    return [part for part in parts if part is not None]
+
+
+def _function_changes(function, ctx, receiver, mutators=_MUTATORS) -> bool:
+    """The function map/filter calls on each item changes `receiver`: its bound method (`d.pop`), a lambda
+    changing it, or a function or method of the module that does (_call_resizes)."""
+    if isinstance(function, ast.Attribute) and function.attr in mutators:
+        return ast.dump(function.value) == ast.dump(receiver)
+    if isinstance(function, ast.Lambda):
+        return _body_changes([function.body], ctx, [receiver], mutators)
+    return isinstance(function, (ast.Name, ast.Attribute)) and _call_resizes(
+        ast.Call(func=function, args=[], keywords=[]), receiver, ctx, mutators)
 
 
 def _body_changes(body, ctx, receivers, mutators, key=None) -> bool:

@@ -8,7 +8,8 @@ import tokenize
 from diracmod.rules.py3k import builtin_uses
 from diracmod.rules.py3k.division import LeftForAPerson, division_may_change
 from diracmod.rules.py3k.py3only import print_call_python2_cannot_parse
-from diracmod.rules.py3k.runtime import cmp_orders_otherwise, report_builtin
+from diracmod.rules.py3k.rebound import assigned_values
+from diracmod.rules.py3k.runtime import builtin_unseen, cmp_orders_otherwise, report_builtin
 from diracmod.rules.py3k.unicode_compatible import pair_rewritten
 from diracmod.source.scopes import leaked_into, list_comprehension_names
 from diracmod.source.tables import REMOVED_BUILTINS
@@ -78,8 +79,21 @@ class NameRules:
                 # line holding a respelled `raise E, V` too is taken for that one alone
                 ctx.report("raise-tuple", node)
             exc = exc.elts[0]
+        elif isinstance(exc, ast.Name) and _bound_only_to_tuples(exc, ctx):  # `err = (E, V)` ... `raise err`
+            ctx.report("raise-tuple", node)
         if _is_byte_string(exc) or (isinstance(exc, ast.Name) and _module_string(ctx, exc.id)):
             ctx.report("raising-string", node)
+
+
+def _bound_only_to_tuples(name: ast.Name, ctx) -> bool:
+    """Does every binding of `name` in the scope it is read from assign a tuple display whose first item is no
+    tuple display nor starred (`err = (ValueError, "x")`), the module binding it no other way unseen (a namespace
+    write, exec)? Then Python 2's `raise name` raises `name[0]`, which fix writes (tryout10 #10); a nested first
+    item would need `name[0][0]`, which Python 3 cannot raise either: not reported."""
+    values = assigned_values(ctx, name)
+    return bool(values) and all(
+        isinstance(value, ast.Tuple) and value.elts and not isinstance(value.elts[0], (ast.Tuple, ast.Starred))
+        for value in values) and not builtin_unseen(ctx, name.id)
 
 
 def _unicode_of_self_in_str(node, ctx) -> bool:

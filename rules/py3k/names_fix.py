@@ -366,7 +366,8 @@ class StandardErrorToException(FixRule):
 
 class RaiseTupleFirst(FixRule):
     """`raise (E, V)` -> `raise E`: Python 2 raised the tuple's first item (of a nested tuple, its first item's),
-    dropping the rest, as `raise E` does on both Pythons."""
+    dropping the rest, as `raise E` does on both Pythons. `raise err`, where check saw `err` bound only to tuple
+    displays (rules/py3k/names.py), -> `raise err[0]`."""
     SYMBOLS = ("raise-tuple",)
 
     def visit_Raise(self, node: cst.Raise) -> None:
@@ -376,6 +377,8 @@ class RaiseTupleFirst(FixRule):
 
 def _first_raised(updated: cst.Raise) -> cst.Raise:
     exc = updated.exc
+    if isinstance(exc, cst.Name):
+        return updated.with_changes(exc=cst.Subscript(exc, [cst.SubscriptElement(cst.Index(cst.Integer("0")))]))
     while isinstance(exc, cst.Tuple):
         exc = exc.elements[0].value
     space = updated.whitespace_after_raise  # `raise(E, V)`: the name needs a space after `raise`

@@ -48,21 +48,44 @@ class GetcwduToSixMoves(NameIntroducingRule):
 
 class CodecMethodToCodecs(NameIntroducingRule):
     """x.encode('hex') -> codecs.encode(x, 'hex'), x.decode('base64') -> codecs.decode(x, 'base64'): on Python 2
-    the method calls the very same codec; on Python 3 only codecs reaches the bytes-to-bytes codecs."""
-    SYMBOLS = ("invalid-str-codec",)
+    the method calls the very same codec; on Python 3 only codecs reaches the bytes-to-bytes codecs. The codec
+    in another spelling (`'HEX'`) or by keyword (`encoding='hex'`: invalid-str-codec-spelled) alike; keywords become
+    positional arguments, since Python 2's codecs.encode/decode take none (TypeError)."""
+    SYMBOLS = ("invalid-str-codec", "invalid-str-codec-spelled")
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if (isinstance(func, cst.Attribute) and func.attr.value in ("encode", "decode")
-                and not any(a.star for a in node.args) and self.reported("invalid-str-codec", node)):
-            self.propose(node, "invalid-str-codec", _codecs_call, names=("codecs",), imports=(("codecs", None),))
+        if not (isinstance(func, cst.Attribute) and func.attr.value in ("encode", "decode")
+                and not any(a.star for a in node.args) and _positional(node.args) is not None):
+            return
+        symbol = next((s for s in self.SYMBOLS if self.reported(s, node)), None)
+        if symbol:
+            self.propose(node, symbol, _codecs_call, names=("codecs",), imports=(("codecs", None),))
+
+
+def _positional(args) -> list | None:
+    """The arguments of str.encode/decode(encoding, errors) in that order, all positional; None where they are not
+    just those two."""
+    positional = [a.value for a in args if a.keyword is None]
+    named = {a.keyword.value: a.value for a in args if a.keyword is not None}
+    order = ("encoding", "errors")[len(positional):]
+    if set(named) - set(order) or len(positional) > 2:
+        return None
+    ordered = positional + [named[name] for name in order if name in named]
+    return ordered if len(ordered) == len(positional) + len(named) and all(
+        name in named for name in order[:len(named)]) else None
 
 
 def _codecs_call(updated: cst.Call) -> cst.Call:
-    receiver = updated.func.value
+    receiver, values = updated.func.value, _positional(updated.args)
+    if all(a.keyword is None for a in updated.args):  # as written, comments and all
+        args = list(updated.args)
+    else:
+        args = [cst.Arg(value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if more else
+                        cst.MaybeSentinel.DEFAULT) for value, more in zip(values, [True] * (len(values) - 1) + [False])]
     return updated.with_changes(func=cst.Attribute(cst.Name("codecs"), updated.func.attr),
                                 args=[cst.Arg(receiver, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                                      *updated.args])
+                                      *args])
 
 
 class CmpToComparisons(NameIntroducingRule):

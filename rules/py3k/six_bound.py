@@ -49,7 +49,7 @@ SIX_WRITING = frozenset({
 IMPORT_WRITING = {"six": SIX_WRITING,
                   "functools": frozenset({"using-cmp-argument", "positional-cmp-argument", "cmp-method",
                                           "reduce-builtin"}),
-                  "codecs": frozenset({"invalid-str-codec"})}
+                  "codecs": frozenset({"invalid-str-codec", "invalid-str-codec-spelled"})}
 # the modules a rewrite may import, IMPORT_WRITING's and map's padded `itertools.starmap(...)`: where the module
 # imports one below a set-up of where imports are found, the import a rewrite adds at the top would run before it
 LATE_WRITING = {**IMPORT_WRITING, "itertools": frozenset({"map-builtin-not-iterating"})}

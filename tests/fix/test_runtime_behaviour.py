@@ -34,6 +34,7 @@ DRIVERS = {
     ("os-getcwdu", 0): 'print("%s %s" % (here == os.getcwd(), type(here) is type(u"")))',
     ("invalid-str-codec", 0): 'print(digest.decode("ascii"))',
     ("invalid-str-codec", 1): 'import base64\nprint(unpack(base64.b64encode(b"hello")).decode("ascii"))',
+    ("invalid-str-codec-spelled", 0): 'print(digest.decode("ascii") + raw.decode("ascii"))',
     ("cmp-builtin", 0): 'print([compare(1, 2), compare("b", "a"), compare(3, 3)])',
     ("cmp-builtin", 1): 'import collections, functools\nF = collections.namedtuple("F", "size name")\n'
                         'files = [F(1, "b"), F(2, "a"), F(1, "a")]\n'
@@ -73,6 +74,8 @@ DRIVERS = {
     # the flow rule: a method called in the loop deletes from the dict iterated
     ("dict-keys-not-iterating", 2): 'r = Registry()\nr.entries = {1: None, 2: 3, 4: None}\nr.purge()\n'
                                     'print(sorted(r.entries))',
+    # tryout10 #5: a comprehension's element and map's function pop from the dict whose keys() they read
+    ("dict-keys-not-iterating", 4): 'print(take_all({1: "a", 2: "b"}))',
     # tryout8 #2: a loop changing what a lazy map/zip/filter reads; a map whose function writes, under any()
     ("map-builtin-not-iterating", 2): 'print(doubled([1, 2]))',
     ("map-builtin-not-iterating", 3): 'print(any_true([0, 1, 2]))\nprint(CALLED)',
@@ -91,7 +94,8 @@ DRIVERS = {
 RUNTIME_SYMBOLS = {"text-to-bytes-api", "str-to-bytes-api", "bytes-result-as-text", "sys-exc-attribute",
                    "os-getcwdu", "invalid-str-codec", "cmp-builtin", "exception-message-attribute", "cmp-method",
                    "deprecated-str-translate-call", "positional-cmp-argument",
-                   "namespace-dict-changed-during-iteration", "unicode-escape-in-byte-string"}
+                   "namespace-dict-changed-during-iteration", "unicode-escape-in-byte-string",
+                   "invalid-str-codec-spelled"}
 EXAMPLES = [(rule.symbol, number, example) for rule in catalogue.load().rules
             for number, example in enumerate(rule.bad) if (rule.symbol, number) in DRIVERS]
 

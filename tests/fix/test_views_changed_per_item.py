@@ -1,0 +1,103 @@
+"""tryout10 #5: a dict's keys()/values()/items() iterated by a comprehension, generator expression or map/filter whose
+element, condition or function changes the dict (`[d.pop(k) for k in d.keys()]`, `map(d.pop, d.keys())`): Python 2
+iterated a list, Python 3's view raises RuntimeError. list(d.keys()) as for a for loop whose body changes the dict
+(rules/py3k/consumers.py). And a map/filter read by a comprehension changing the list it reads (the addendum)."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from diracmod.check import engine as check_engine
+from diracmod.fix import engine
+from diracmod.source import reader
+from tests.fix.helpers import everything, python27
+from tests.fix.test_runtime_behaviour import _run
+
+VIEWS = """from __future__ import print_function
+def mk():
+    return {1: 'a', 2: 'b', 3: 'c'}
+def drop(k):
+    d.pop(k)
+d = mk()
+print([d.pop(k) for k in d.keys()], d)
+d = mk()
+print(any(d.pop(k) is None for k in d.keys()), d)
+d = mk()
+print(list(map(d.pop, d.keys())), d)
+d = mk()
+print(list(filter(lambda k: d.pop(k, 0), d.keys())), d)
+d = mk()
+print(sorted(d.pop(k) for k in d.keys()), d)
+d = mk()
+print(sorted(set(d.setdefault(k + 10, k) for k in d.keys())), len(d))
+d = mk()
+print(sum(1 for k in d.keys() if d.pop(k)), d)
+d = mk()
+print(sorted({k: d.pop(k) for k in d.keys()}.items()))
+d = mk()
+print(sorted(zip(d.keys(), [d.pop(k) for k in list(d)])))
+d = mk()
+print(sorted(v for k, v in d.items() if d.pop(k)), d)
+d = mk()
+print(list(map(drop, d.keys())), d)
+"""
+
+
+def _findings(code: str) -> list:
+    found = check_engine.analyse("m.py", reader.decode("m.py", code.encode()),
+                                 check_engine.Plan(checkers=frozenset({"py3k"})))
+    return [(f.line, f.symbol, f.fixable) for f in found if "not-iterating" in f.symbol]
+
+
+def test_a_view_a_comprehension_or_map_changes_per_item_is_reported_fixable():
+    views = [(line, symbol) for line, symbol, fixable in _findings(VIEWS) if fixable and "dict-" in symbol]
+    assert views == [(7, "dict-keys-not-iterating"), (9, "dict-keys-not-iterating"),
+                     (11, "dict-keys-not-iterating"), (13, "dict-keys-not-iterating"),
+                     (15, "dict-keys-not-iterating"), (17, "dict-keys-not-iterating"),
+                     (19, "dict-keys-not-iterating"), (21, "dict-keys-not-iterating"),
+                     (23, "dict-keys-not-iterating"), (25, "dict-items-not-iterating"),
+                     (27, "dict-keys-not-iterating")]
+
+
+@pytest.mark.parametrize("code", [
+    "d = {1: 2}\nx = [d[k] for k in d.keys()]\n",  # only read
+    "d = {1: 2}\nx = list(map(d.get, d.keys()))\n",
+    "d = {1: 2}\ne = {}\nx = [e.pop(k, 0) for k in d.keys()]\n",  # another dict changed
+    "d = {1: 2}\nx = any(k > 1 for k in d.keys())\n",
+])
+def test_a_view_only_read_per_item_stays_a_view(code):
+    assert _findings(code) == []
+
+
+def test_the_fixed_views_run_as_python2_ran_them_on_both_pythons(tmp_path):
+    result = engine.fix_bytes(str(tmp_path / "m.py"), VIEWS.encode(), everything())
+    fixed = result.new.decode()
+    assert fixed.count("list(d.keys())") == 10 and "list(d.items())" in fixed
+    before = _run(python27(), VIEWS, tmp_path)
+    assert before[0] == 0 and before[1].count("\n") == 11
+    assert _run(python27(), fixed, tmp_path) == before
+    assert _run(sys.executable, fixed, tmp_path) == before
+    assert _run(sys.executable, VIEWS, tmp_path)[0] != 0  # RuntimeError: dictionary changed size during iteration
+
+
+LAZY = """from __future__ import print_function
+ys = [1, 2]
+r = [ys.append(y) for y in filter(None, ys) if len(ys) < 20]
+zs = [1, 2]
+s = sum(1 for z in map(abs, zs) if zs.append(z) is None and len(zs) < 20)
+ws = set([1, 2])
+t = any(ws.add(w * 10) for w in filter(None, ws))
+print(len(ys), len(zs), t, len(ws))
+"""
+
+
+def test_a_map_or_filter_a_comprehension_changes_the_list_of_is_a_list(tmp_path):
+    result = engine.fix_bytes(str(tmp_path / "m.py"), LAZY.encode(), everything())
+    fixed = result.new.decode()
+    assert "in list(filter(None, ys))" in fixed and "in list(map(abs, zs))" in fixed
+    assert "in list(filter(None, ws))" in fixed
+    before = _run(python27(), LAZY, tmp_path)
+    assert before == (0, "4 4 False 4\n")
+    assert _run(python27(), fixed, tmp_path) == before
+    assert _run(sys.executable, fixed, tmp_path) == before
