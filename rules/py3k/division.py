@@ -73,9 +73,15 @@ def _is_path(node, scope) -> bool:
         _is_path(func.value, scope) or scope.qualified_name(func.value) in PATH_CLASSES)
 
 
+def where(node) -> tuple:
+    """Where a `/` or `/=` is, as kinds() keys it: its expression's start and end (line, byte column). Not the start
+    alone: in a chain `7 / 2 / y` the outer `(7 / 2) / y` starts where the inner `7 / 2` does (tryout10 #11)."""
+    return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
+
+
 def kinds(divisions) -> dict:
-    """{(line, column) of every `/` and `/=`: INT, FLOAT or UNKNOWN} (rules/py3k/division_types.py)."""
-    return {(node.lineno, node.col_offset): kind for node, kind in divisions}
+    """{where(node) of every `/` and `/=`: INT, FLOAT or UNKNOWN} (rules/py3k/division_types.py)."""
+    return {where(node): kind for node, kind in divisions}
 
 
 def may_divide_ints(tree, divisions, ints_left: bool) -> list:
@@ -162,7 +168,7 @@ def no_division_import(tree, divisions, ints_left: bool, strings: dict | None = 
 
 
 class LeftForAPerson:
-    """The `/` of one module that fix leaves, for the detector: {(line, column): why}, computed once."""
+    """The `/` of one module that fix leaves, for the detector, computed once."""
 
     def __init__(self, tree):
         divisions = list(Divisions(tree))
@@ -173,5 +179,5 @@ class LeftForAPerson:
     def why(self, node) -> str:
         """Why fix leaves this reported `/` (old-division-unknown-operands), or "" (old-division: fix rewrites it:
         `//` between ints, else the division import)."""
-        kind = self.kinds.get((node.lineno, node.col_offset), UNKNOWN)
+        kind = self.kinds.get(where(node), UNKNOWN)
         return "" if kind == INT else MAY_DIVIDE_INTS if kind == UNKNOWN else self.module
