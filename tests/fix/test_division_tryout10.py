@@ -19,7 +19,7 @@ from diracmod.check import engine as check_engine
 from diracmod.fix import engine
 from diracmod.fix.futures import Policy
 from diracmod.rules.py3k.division import runs_strings
-from diracmod.rules.py3k.division_types import FLOAT, Divisions
+from diracmod.rules.py3k.division_types import INT, UNKNOWN, Divisions
 from diracmod.source.reader import decode
 from tests.fix.helpers import everything, python27
 from tests.fix.test_py2_order_and_division import agree
@@ -101,26 +101,30 @@ def test_check_reports_the_outer_division_of_a_chain_for_a_person(tmp_path):
 
 # tryout10 cases 85 and 88: Python 2 runs a list comprehension in the class body, a generator expression apart
 CLASS_BODY = ("import sys\nn = 7\nclass C(object):\n    n = 2.5\n    comp = [n / 2 for _ in (1,)]\n"
-              "    comp2 = [n / 2 for n in (4.5,)]\n"
               "    @staticmethod\n    def g(z=[n / 2 for _ in (1,)]):\n        return z\n"
               "    d = dict((k, n / 2) for k in (1,))\n"
               "    nested = [[n / 2 for _ in (1,)] for _ in (1,)]\n"
+              "    comp2 = [n / 2 for n in (4.5,)]\n"  # Python 2: the class's n is 4.5 after it
               "def f():\n    n = 9.5\n    return [n / 2 for _ in (1,)]\n"
               "m = 7\n[0 for m in (3.5,)]\nr = m / 2\n"
-              "sys.stdout.write('%r\\n' % ((C.comp, C.comp2, C.g(), C.d, C.nested, f(), r),))\n")
+              "sys.stdout.write('%r\\n' % ((C.comp, C.g(), C.d, C.nested, C.comp2, C.n, f(), r),))\n")
 
 
 def test_a_class_body_list_comprehension_reads_the_class_names_as_python2_does(tmp_path):
     fixed, _, out = _fixed_runs_as_before(tmp_path, CLASS_BODY)
-    assert out == "([1.25], [2.25], [1.25], {1: 3}, [[1.25]], [4.75], 1.75)\n"
+    assert out == "([1.25], [1.25], {1: 3}, [[1.25]], [2.25], 4.5, [4.75], 1.75)\n"
     assert fixed.count("[n / 2 for _ in (1,)]") == 4 and "dict((k, n // 2) for k in (1,))" in fixed
 
 
-def test_the_class_float_types_a_list_comprehension_in_the_class_body():
+def test_a_list_comprehension_in_a_class_body_resolves_names_to_the_class():
+    # the class's n, not the module's int counter: no provable int (a float is typed by its literal only)
     tree = ast.parse("n = 7\nclass C(object):\n    n = 2.5\n    comp = [n / 2 for _ in (1,)]\n"
                      "    gen = list(n / 2 for _ in (1,))\n")
-    kinds = [kind for _, kind in Divisions(tree)]
-    assert kinds == [FLOAT, "int"]
+    assert [kind for _, kind in Divisions(tree)] == [UNKNOWN, INT]
+    # the class's int counter, not the module's float
+    tree = ast.parse("n = 2.5\nclass C(object):\n    n = 7\n    comp = [n / 2 for _ in (1,)]\n"
+                     "    gen = list(n / 2 for _ in (1,))\n")
+    assert [kind for _, kind in Divisions(tree)] == [INT, UNKNOWN]
 
 
 # ---------------------------------------------------------------- #7 eval and execfile as values
