@@ -157,6 +157,11 @@ def _module_aliases(tree: ast.Module) -> tuple:
     return frozenset(modules), frozenset(builtins), frozenset(namespaces), functions
 
 
+def builtins_aliases(tree: ast.Module) -> frozenset:
+    """The names bound to the builtins module or its namespace dict (_module_aliases), `__builtins__` among them."""
+    return _module_aliases(tree)[1]
+
+
 _BUILTINS_MODULES = frozenset({"__builtin__", "builtins"})
 _NAMESPACE_FUNCTIONS = {"globals": "globals", "vars": "vars", "locals": "locals"}
 

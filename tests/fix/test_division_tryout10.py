@@ -153,7 +153,6 @@ def test_eval_reached_as_a_value_keeps_division_out(tmp_path):
     "x = __builtins__['eval']('7/2') if isinstance(__builtins__, dict) else __builtins__.eval('7/2')",
     "import __builtin__\nx = vars(__builtin__)['eval']('7/2')",
     "import sys\nx = eval(compile('7/2', '<s>', 'eval'))",
-    "ev = input\nimport sys\nsys.stdin = __import__('StringIO').StringIO('7/2')\nx = ev()",
 ])
 def test_each_way_of_reaching_eval_keeps_division_out(use, tmp_path):
     code = f"import sys\ny = 1.0 / 2\n{use}\nsys.stdout.write('%r %r\\n' % (x, y))\n"
@@ -173,6 +172,15 @@ def test_other_builtins_and_attributes_named_alike_do_not(code):
                                                    "globals": ""}
 
 
+def test_input_as_a_value_keeps_division_out_alone():
+    # Python 2's input() is eval(raw_input()) under the caller's flags (the rewrite to six.moves.input is --unsafe's)
+    code = "ev = input\nx = ev()\n"
+    strings = runs_strings(ast.parse(code), code)
+    assert strings["division"] and not strings["print_function"] and not strings["globals"]
+    code = "from six.moves import input\nev = input\nx = ev()\n"  # the module's own
+    assert not runs_strings(ast.parse(code), code)["division"]
+
+
 # tryout10 case 92: Python 2's execfile compiles the file under the caller's future imports
 EXECFILE_VALUES = ("import __builtin__\nrun = execfile\nprint 'main'\nrun('script.txt')\n"
                    "__builtin__.execfile('script.txt')\n")
@@ -189,3 +197,8 @@ def test_execfile_as_a_value_keeps_print_function_and_absolute_import_out():
                  "import __builtin__\ngetattr(__builtin__, 'compile')('1', 's', 'exec')\n"):
         strings = runs_strings(ast.parse(code), code)
         assert strings["division"] and strings["print_function"] and strings["absolute_import"], code
+
+
+def test_check_counts_the_float_division_of_a_module_reaching_eval_for_a_person(tmp_path):
+    code = "import __builtin__\nev = __builtin__.eval\ndef ratio(a, b):\n    return float(a) / b\n"
+    agree(code, {"old-division-unknown-operands"}, tmp_path)
