@@ -109,7 +109,7 @@ def runs_strings(tree, text: str | None = None) -> dict:
             any(name in names for name in _INHERITING) and _NAMES_INHERITING.search(names)):  # `in` first: faster
         return dict(_NO_STRINGS)
     found = dict(_NO_STRINGS)
-    for name, why in _string_runners(tree):
+    for name, why in _string_runners(tree, names is None or "builtin" in names):
         found["division"] = found["division"] or why
         if name != "input":
             found["globals"] = found["globals"] or why
@@ -119,13 +119,14 @@ def runs_strings(tree, text: str | None = None) -> dict:
     return found
 
 
-def _string_runners(tree):
+def _string_runners(tree, via_builtins: bool):
     """(name, why) for each use of a function of _INHERITING, in ast.walk's order (a parent before its children):
     a call of its bare name; its name taken as a value (`ev = eval`, `map(eval, ...)`, `{"e": eval}`: however it is
     called then, from the module's code or from C, Python 2 compiles under the calling frame's future imports); one
     reached through the builtins module (`__builtin__.eval`, `from __builtin__ import execfile`, `getattr(__builtin__,
     "eval")`, `vars(__builtin__)["eval"]`, `__builtins__["eval"]`, `sys.modules["__builtin__"].eval`). name is None
-    where the key is no literal (`getattr(__builtin__, name)`): any of them. (tryout10 #7)"""
+    where the key is no literal (`getattr(__builtin__, name)`): any of them. (tryout10 #7) `via_builtins`: may the
+    module name the builtins module (its text says "builtin")?"""
     own_input = "input" in rebound_names(tree)
     aliases = None
     called = set()  # id of each bare name called
@@ -144,11 +145,13 @@ def _string_runners(tree):
         elif isinstance(node, ast.ImportFrom) and node.module in _BUILTINS_MODULES and not node.level:
             name = next((alias.name for alias in node.names if alias.name in _INHERITING), "")
             how = "imports {} from the builtins module"
-        else:
+        elif via_builtins:
             if aliases is None:
                 aliases = builtins_aliases(tree)
             name = _builtins_attribute(node, aliases)
             how = "reaches {} through the builtins module"
+        else:
+            continue
         if name != "":
             what = "a function running code from strings" if name is None else name
             yield name, (f"the module {how.format(what)} (line {node.lineno}): Python 2 compiles the code it runs "
