@@ -30,7 +30,8 @@ Each future import is added only where it changes nothing Python 2 does:
 - print_function: unless a `print(...)` call with other than one argument is left that Python 2 reads
   as a print statement of a tuple (when print-statement was not fixed).
 - division never in a module that calls eval, exec, execfile, compile (unless with dont_inherit=True) or the
-  builtin input (Python 2's is eval(raw_input()) under the caller's flags): Python 2 compiles the code in those
+  builtin input (Python 2's is eval(raw_input()) under the caller's flags), or takes one as a value or from the
+  builtins module (`ev = eval`, `map(eval, ...)`, `__builtin__.execfile`): Python 2 compiles the code in those
   strings under the caller's future imports, so `eval("7/2")` would change (Paste's templates do this); the
   old-division findings stay for a person. print_function and absolute_import not where exec, execfile or
   compile run statements (eval and input read an expression, where `print` or an import could not appear

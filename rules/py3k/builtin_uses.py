@@ -263,6 +263,12 @@ def _module_aliases(tree: ast.Module, runs_at_module_level) -> tuple:
     return frozenset(modules), frozenset(builtins), frozenset(namespaces), functions
 
 
+def builtins_aliases(tree: ast.Module) -> frozenset:
+    """The names bound to the builtins module or its namespace dict (_module_aliases, a class body's namespace
+    counted as the module's: more names, never fewer), `__builtins__` among them."""
+    return module_nodes.once(tree, _ALIASES[True])[1]
+
+
 _BUILTINS_MODULES = frozenset({"__builtin__", "builtins"})
 _NAMESPACE_FUNCTIONS = {"globals": "globals", "vars": "vars", "locals": "locals"}
 

@@ -6,8 +6,9 @@ the fixer (rules/py3k/division_fix.py makes the int ones `//`) and diracmod.fix.
 Fix rewrites a `/` (old-division) when both sides are provable ints (it becomes `//`), or when the division
 import keeps its value (a float side, or a side fix cannot tell, in a module that takes the import). It leaves
 (old-division-unknown-operands) a `/` whose sides may both be ints, and every other `/` of a module that cannot
-take the import: one with such a `/`, one that runs code from strings (eval, exec, execfile, compile: Python 2
-compiles that code under the module's future imports), one with a class defining `__div__` without
+take the import: one with such a `/`, one that runs code from strings (eval, exec, execfile, compile, called,
+taken as values or from the builtins module: Python 2 compiles that code under the calling module's future
+imports), one with a class defining `__div__` without
 `__truediv__`. Doctest examples in docstrings also keep the import out (diracmod.fix.futures reads them); their
 `/` are not reported, the module's own stay old-division findings then.
 """
@@ -17,6 +18,7 @@ import ast
 import re
 import unicodedata
 
+from diracmod.rules.py3k.builtin_uses import builtins_aliases
 from diracmod.rules.py3k.division_types import FLOAT, INT, UNKNOWN, Divisions
 from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source.scopes import Scope
@@ -35,6 +37,8 @@ _STATEMENTS = ("exec", "execfile", "compile")
 # one without it, once the text is in NFKC form as Python reads identifiers (`\uff45val` is eval). NFKC keeps an
 # identifier's neighbours: in valid code they are ASCII (operators, brackets, spaces, quotes), whatever the rest is.
 _NAMES_INHERITING = re.compile(rf"(?<![\w.])(?:{'|'.join(_INHERITING)})(?!\w)")
+_BUILTINS_MODULES = ("__builtin__", "builtins", "six.moves.builtins")
+_BUILTINS_MODULE = re.compile(r"(?<!\w)(?:__builtins?__|builtins)(?!\w)")
 _NO_STRINGS = {"division": "", "print_function": "", "absolute_import": "", "globals": ""}
 _DIVISION_METHODS = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
 _NOT_NUMBERS = (ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)
@@ -74,9 +78,15 @@ def _is_path(node, scope) -> bool:
         _is_path(func.value, scope) or scope.qualified_name(func.value) in PATH_CLASSES)
 
 
+def where(node) -> tuple:
+    """Where a `/` or `/=` is, as kinds() keys it: its expression's start and end (line, byte column). Not the start
+    alone: in a chain `7 / 2 / y` the outer `(7 / 2) / y` starts where the inner `7 / 2` does (tryout10 #11)."""
+    return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
+
+
 def kinds(divisions) -> dict:
-    """{(line, column) of every `/` and `/=`: INT, FLOAT or UNKNOWN} (rules/py3k/division_types.py)."""
-    return {(node.lineno, node.col_offset): kind for node, kind in divisions}
+    """{where(node) of every `/` and `/=`: INT, FLOAT or UNKNOWN} (rules/py3k/division_types.py)."""
+    return {where(node): kind for node, kind in divisions}
 
 
 def may_divide_ints(tree, divisions, ints_left: bool) -> list:
@@ -90,28 +100,82 @@ def may_divide_ints(tree, divisions, ints_left: bool) -> list:
 
 def runs_strings(tree, text: str | None = None) -> dict:
     """{"division": ..., "print_function": ..., "absolute_import": ...}: why the module's own future import would
-    reach code it runs from strings (the first call that does, in one walk), or "". `text`: the module's code, when
-    the caller has it: a text that names none of those functions is not walked. A module that binds `input` itself
-    (`from six.moves import input`, a def) calls no builtin input. And "globals": why the module's own strings of
-    code see its module-level names (eval, exec, execfile, compile: not input, whose code is what a user types)."""
+    reach code it runs from strings (the first use that does, in one walk), or "". `text`: the module's code, when
+    the caller has it: a text that names none of those functions, nor the builtins module, is not walked. A module
+    that binds `input` itself (`from six.moves import input`, a def) calls no builtin input. And "globals": why the
+    module's own strings of code see its module-level names (eval, exec, execfile, compile: not input, whose code is
+    what a user types)."""
     names = None if text is None else text if text.isascii() else unicodedata.normalize("NFKC", text)
-    if names is not None and not (any(name in names for name in _INHERITING)  # `in` first: ten times faster
-                                  and _NAMES_INHERITING.search(names)):
+    if names is not None and "builtin" not in names and not (
+            any(name in names for name in _INHERITING) and _NAMES_INHERITING.search(names)):  # `in` first: faster
         return dict(_NO_STRINGS)
     found = dict(_NO_STRINGS)
-    own_input = "input" in rebound_names(tree)
-    for node in module_nodes.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _INHERITING
-                and not _dont_inherit(node) and not (own_input and node.func.id == "input")):
-            why = (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles that code under "
-                   f"the module's future imports")
-            found["division"] = found["division"] or why
-            if node.func.id != "input":
-                found["globals"] = found["globals"] or why
-            if node.func.id in _STATEMENTS:
-                found["print_function"] = found["absolute_import"] = why
-                break  # the first statement call comes after (or is) the first inheriting one
+    for name, why in _string_runners(tree, names is None or "builtin" in names):
+        found["division"] = found["division"] or why
+        if name != "input":
+            found["globals"] = found["globals"] or why
+        if name in _STATEMENTS or name is None:
+            found["print_function"] = found["absolute_import"] = why
+            break  # the first statement runner comes after (or is) the first inheriting one
     return found
+
+
+def _string_runners(tree, via_builtins: bool):
+    """(name, why) for each use of a function of _INHERITING, in ast.walk's order (a parent before its children):
+    a call of its bare name; its name taken as a value (`ev = eval`, `map(eval, ...)`, `{"e": eval}`: however it is
+    called then, from the module's code or from C, Python 2 compiles under the calling frame's future imports); one
+    reached through the builtins module (`__builtin__.eval`, `from __builtin__ import execfile`, `getattr(__builtin__,
+    "eval")`, `vars(__builtin__)["eval"]`, `__builtins__["eval"]`, `sys.modules["__builtin__"].eval`). name is None
+    where the key is no literal (`getattr(__builtin__, name)`): any of them. (tryout10 #7) `via_builtins`: may the
+    module name the builtins module (its text says "builtin")?"""
+    own_input = "input" in rebound_names(tree)
+    aliases = None
+    called = set()  # id of each bare name called
+    for node in module_nodes.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            called.add(id(node.func))
+            if node.func.id in _INHERITING and not _dont_inherit(node) and not (own_input and node.func.id == "input"):
+                yield node.func.id, (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles "
+                                     f"that code under the module's future imports")
+                continue
+        if isinstance(node, ast.Name):
+            if id(node) in called or node.id not in _INHERITING or not isinstance(node.ctx, ast.Load) \
+                    or own_input and node.id == "input":
+                continue
+            name, how = node.id, "takes {} as a value"
+        elif isinstance(node, ast.ImportFrom) and node.module in _BUILTINS_MODULES and not node.level:
+            name = next((alias.name for alias in node.names if alias.name in _INHERITING), "")
+            how = "imports {} from the builtins module"
+        elif via_builtins:
+            if aliases is None:
+                aliases = builtins_aliases(tree)
+            name = _builtins_attribute(node, aliases)
+            how = "reaches {} through the builtins module"
+        else:
+            continue
+        if name != "":
+            what = "a function running code from strings" if name is None else name
+            yield name, (f"the module {how.format(what)} (line {node.lineno}): Python 2 compiles the code it runs "
+                         f"under the calling module's future imports")
+
+
+def _builtins_attribute(node, aliases: frozenset):
+    """Which function of _INHERITING `node` takes from the builtins module (`b.eval`, `getattr(b, "eval")`,
+    `b.__dict__["eval"]`): its name, None for a key that is no literal, "" for none."""
+    if isinstance(node, ast.Attribute):
+        owner, key = node.value, ast.Constant(node.attr)
+    elif isinstance(node, ast.Subscript):
+        owner, key = node.value, node.slice
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
+            and len(node.args) >= 2:
+        owner, key = node.args[:2]
+    else:
+        return ""
+    if isinstance(key, ast.Constant) and not (isinstance(key.value, str) and key.value in _INHERITING):
+        return ""
+    builtins = any(isinstance(name, ast.Name) and name.id in aliases for name in ast.walk(owner)) \
+        or _BUILTINS_MODULE.search(ast.unparse(owner))  # six.moves.builtins, sys.modules["__builtin__"]
+    return ("" if not builtins else key.value if isinstance(key, ast.Constant) else None)
 
 
 def module_strings(ctx) -> dict:
@@ -163,7 +227,7 @@ def no_division_import(tree, divisions, ints_left: bool, strings: dict | None = 
 
 
 class LeftForAPerson:
-    """The `/` of one module that fix leaves, for the detector: {(line, column): why}, computed once."""
+    """The `/` of one module that fix leaves, for the detector, computed once."""
 
     def __init__(self, tree):
         divisions = list(Divisions(tree))
@@ -174,5 +238,5 @@ class LeftForAPerson:
     def why(self, node) -> str:
         """Why fix leaves this reported `/` (old-division-unknown-operands), or "" (old-division: fix rewrites it:
         `//` between ints, else the division import)."""
-        kind = self.kinds.get((node.lineno, node.col_offset), UNKNOWN)
+        kind = self.kinds.get(where(node), UNKNOWN)
         return "" if kind == INT else MAY_DIVIDE_INTS if kind == UNKNOWN else self.module

@@ -17,7 +17,7 @@ class IntDivisionToFloorDivision(FixRule):
 
     def __init__(self, ctx):
         super().__init__(ctx)
-        self._kinds = None  # (line, byte column) -> kind, computed on the first reported division
+        self._kinds = None  # division.where(node) -> kind, computed on the first reported division
         self._lines = ()
 
     def _int_division(self, node) -> bool:
@@ -27,9 +27,12 @@ class IntDivisionToFloorDivision(FixRule):
         if self._kinds is None:
             self._kinds = kinds(Divisions(self.ctx.tree))
             self._lines = split_lines(self.ctx.text)
-        start = self.get_metadata(cst.metadata.PositionProvider, node).start
-        byte_column = len(self._lines[start.line - 1][:start.column].encode("utf-8"))  # ast counts bytes
-        return self._kinds.get((start.line, byte_column)) == INT
+        span = self.get_metadata(cst.metadata.PositionProvider, node)  # as ast's: parentheses around it left out
+        return self._kinds.get((*self._bytes(span.start), *self._bytes(span.end))) == INT
+
+    def _bytes(self, position) -> tuple:
+        """(line, byte column) of a libcst position (ast counts bytes)."""
+        return position.line, len(self._lines[position.line - 1][:position.column].encode("utf-8"))
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, cst.Divide) and self._int_division(node):

@@ -10,6 +10,9 @@ Pure `ast`, flow-insensitive, read with Python 2 semantics (where int / int is i
 - float: a float or complex literal, a `float(...)` call of the builtin, or arithmetic with such a side.
   Old and true division agree there, so the `/` may stay.
 - unknown: everything else; a person decides (which is what old-division then reports).
+Names resolve as Python 2 resolves them: a list comprehension has no scope of its own (in a class body it reads the
+class's names), a generator expression, set and dict comprehension, lambda and def have theirs, from which a class
+body's names are not seen.
 A name the module may bind unseen (a star import, a write through `globals()` or `sys.modules[__name__]`:
 builtin_uses.namespace_unseen_binding; an exec statement in the function: builtin_uses.exec_in_function, the test
 DM175/DM185 use) is unknown too. Not seen: a module attribute set from outside (`mod.COUNT = 2.5`).
@@ -76,16 +79,16 @@ class _Bindings(ast.NodeVisitor):
     def _comprehension(self, node):
         first, *rest = node.generators
         self.visit(first.iter)  # evaluated in the enclosing scope
-        if isinstance(node, ast.ListComp):  # Python 2 binds a list comprehension's targets outside too
-            for gen in node.generators:
-                for name in ast.walk(gen.target):
-                    if isinstance(name, ast.Name):
-                        self._bind(name.id)
         parts = [first.target, *first.ifs, *(n for g in rest for n in (g.target, g.iter, *g.ifs))]
         elements = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
         self._inside(node, parts + elements)
 
-    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
+    visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
+
+    def visit_ListComp(self, node):
+        """Python 2 runs a list comprehension in the scope around it, no scope of its own: its targets are bound
+        there, and its names resolve there, to a class body's own in a class body (tryout10 #14)."""
+        self.generic_visit(node)
 
     def visit_Assign(self, node):
         for target in node.targets:
