@@ -36,6 +36,7 @@ from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
 from diracmod.core.discover import discover
 from diracmod.source.parse import parse
 from diracmod.source.reader import SourceError, read_regular
+from diracmod.source.scopes import stores
 
 _LISTS = frozenset({"keys", "values", "items"})
 _ITERATORS = frozenset({"iterkeys", "itervalues", "iteritems"})
@@ -276,25 +277,9 @@ class _Builtins:
     def __contains__(self, name: str) -> bool:
         if self.found is None:
             tree = parse(self.data.decode("latin-1")).tree
-            bound = set() if tree is None else {
-                bound for node in ast.walk(tree) for bound in _binds(node)}
+            bound = set() if tree is None else {bound for node in ast.walk(tree) for bound in stores(node)}
             self.found = frozenset() if tree is None or "*" in bound else _LAZY - bound
         return name in self.found
-
-
-def _binds(node) -> tuple:
-    """The names a node binds (an import's `*` too)."""
-    if isinstance(node, ast.Name):
-        return () if isinstance(node.ctx, ast.Load) else (node.id,)
-    if isinstance(node, ast.arg):
-        return (node.arg,)
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return (node.name,)
-    if isinstance(node, ast.alias):
-        return (node.asname or node.name.split(".")[0],)
-    if isinstance(node, (ast.Global, ast.Nonlocal)):
-        return tuple(node.names)
-    return (node.name,) if isinstance(node, ast.ExceptHandler) and node.name else ()
 
 
 def _changes(method: str, text: str, builtins=frozenset()) -> bool:

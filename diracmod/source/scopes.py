@@ -396,3 +396,29 @@ def class_scope_spans(cls: ast.ClassDef) -> tuple:
     bodies = [span(node.body[0], node.body[-1]) if isinstance(node.body, list) else span(node.body, node.body)
               for node in ast.walk(cls) if isinstance(node, FUNCTIONS)]
     return span(cls, cls), bodies
+
+
+def binds(node, name: str) -> bool:
+    """A binding of `name` that is no Name node: a parameter, a def or class, an import, global/nonlocal, except."""
+    return name in bound_by(node)
+
+
+def stores(node) -> tuple:
+    """The names `node` binds, a Name node's own included (stored or deleted): what a walk asking "does anything
+    bind this name?" tests each node for."""
+    if isinstance(node, ast.Name):
+        return () if isinstance(node.ctx, ast.Load) else (node.id,)
+    return bound_by(node)
+
+
+def bound_by(node) -> tuple:
+    """The names `node` binds when it is no Name node (what binds tests one name at a time)."""
+    if isinstance(node, ast.arg):
+        return (node.arg,)
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return (node.name,)
+    if isinstance(node, ast.alias):
+        return (node.asname or node.name.split(".")[0],)
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return tuple(node.names)
+    return (node.name,) if isinstance(node, ast.ExceptHandler) and node.name else ()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.builtin_uses import unseen_binding
-from diracmod.rules.py3k.rebound import stores
 from diracmod.source.statements import statements
 from diracmod.source import module_nodes
+from diracmod.source.scopes import stores
 
 WITH_METACLASS = frozenset({"six.with_metaclass", "future.utils.with_metaclass"})
 

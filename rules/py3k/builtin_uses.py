@@ -24,8 +24,8 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.operands import read_twice
-from diracmod.rules.py3k.rebound import stores
 from diracmod.source import module_nodes, star_imports
+from diracmod.source.scopes import stores
 
 # The DM rule each pylint rule's shapes left for a person are reported under.
 LEFT = {"basestring-builtin": "basestring-builtin-as-value", "long-builtin": "long-builtin-int-differs",

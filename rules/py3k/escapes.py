@@ -9,8 +9,7 @@ import ast
 import math
 from bisect import bisect_right
 
-from diracmod.rules.py3k.rebound import stores
-from diracmod.source.scopes import children, leaked_into
+from diracmod.source.scopes import children, leaked_into, stores
 
 
 class _ScopeIndex:

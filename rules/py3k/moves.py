@@ -25,9 +25,8 @@ import functools
 import importlib
 
 from diracmod.source import guards, module_nodes
-from diracmod.source.scopes import COMPREHENSIONS, FUNCTIONS, SCOPES, Scope, children
+from diracmod.source.scopes import COMPREHENSIONS, FUNCTIONS, SCOPES, Scope, binds, children, stores
 from diracmod.source.parse import Parsed
-from diracmod.rules.py3k.rebound import binds, stores
 from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
 
 # The symbol check reports for a removed attribute of each module, and the DM rule its shapes left for a person

@@ -30,9 +30,9 @@ from fissix.pygram import python_symbols as _syms
 
 from diracmod.rules.py3k.builtin_uses import unseen_binding
 from diracmod.rules.py3k.moves import read_only
-from diracmod.rules.py3k.rebound import stores
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
 from diracmod.source.py2syntax import python3_spelling
+from diracmod.source.scopes import stores
 
 SYMBOL = "print-stream-evaluated-late"
 _CHEVRON = re.compile(r"\bprint\s*>>")  # the text may hold one: only then is the module read with fissix

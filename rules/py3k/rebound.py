@@ -10,8 +10,8 @@ import weakref
 # tree -> its rebound_names: check's detectors and fix's stage 2 ask about the same tree (fix/engine.py)
 _COMPUTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-from diracmod.source.scopes import COMPREHENSIONS, children
 from diracmod.source import module_nodes
+from diracmod.source.scopes import COMPREHENSIONS, binds, children, stores
 
 
 def rebound_names(tree: ast.Module) -> frozenset:
@@ -106,32 +106,6 @@ def _import_bindings(statement, plain_ok):
 def rebound_in(ctx) -> frozenset:
     """rebound_names of the module a detector walks (rules/walker.py's Context)."""
     return rebound_names(ctx.tree)
-
-
-def binds(node, name: str) -> bool:
-    """A binding of `name` that is no Name node: a parameter, a def or class, an import, global/nonlocal, except."""
-    return name in bound_by(node)
-
-
-def stores(node) -> tuple:
-    """The names `node` binds, a Name node's own included (stored or deleted): what a walk asking "does anything
-    bind this name?" tests each node for."""
-    if isinstance(node, ast.Name):
-        return () if isinstance(node.ctx, ast.Load) else (node.id,)
-    return bound_by(node)
-
-
-def bound_by(node) -> tuple:
-    """The names `node` binds when it is no Name node (what binds tests one name at a time)."""
-    if isinstance(node, ast.arg):
-        return (node.arg,)
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return (node.name,)
-    if isinstance(node, ast.alias):
-        return (node.asname or node.name.split(".")[0],)
-    if isinstance(node, (ast.Global, ast.Nonlocal)):
-        return tuple(node.names)
-    return (node.name,) if isinstance(node, ast.ExceptHandler) and node.name else ()
 
 
 def bound_only_by_import(scope: ast.AST, name: str, qualified: str) -> bool:

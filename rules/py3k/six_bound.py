@@ -32,9 +32,9 @@ import ast
 from diracmod.core import catalogue
 from diracmod.rules.py3k.builtin_uses import star_import_may_bind
 from diracmod.rules.py3k.moves import ATTRIBUTE_SYMBOLS, MODULE_SYMBOL
-from diracmod.rules.py3k.rebound import rebound_names, stores
+from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source.import_setup import imported_below_setup, imported_in_block
-from diracmod.source.scopes import class_attributes, class_scope_spans
+from diracmod.source.scopes import class_attributes, class_scope_spans, stores
 from diracmod.source import module_nodes
 
 SIX_WRITING = frozenset({

@@ -9,8 +9,9 @@ import ast
 import io
 import tokenize
 
-from diracmod.rules.py3k.rebound import binds, scope_bindings
+from diracmod.rules.py3k.rebound import scope_bindings
 from diracmod.source.tokens import unicode_escapes
+from diracmod.source.scopes import binds
 
 _MARKS = ("\\u", "\\U", "\\N")
 

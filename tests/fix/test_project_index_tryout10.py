@@ -15,7 +15,6 @@ import sys
 
 import pytest
 
-from diracmod.cli import main
 from diracmod.core import config
 from diracmod.source import project_index
 from diracmod.fix import engine
