@@ -246,20 +246,24 @@ OUTSIDE_DOCSTRINGS = textwrap.dedent('''\
     ''')
 
 
-def test_examples_in_test_dicts_and_assigned_docs_are_rewritten_like_docstrings(tmp_path):
-    python = python27()
+@pytest.mark.parametrize("module, printed, attempted", [
+    ("OUTSIDE_DOCSTRINGS", ['"from __test__"', '"more"', '"assigned doc"'], 5),
+    ("MORE_DOCTEST_STRINGS", ["Locale().value", "Locale().other + 1", '"inner"'], 3),  # tryout10b #1
+], ids=["test-dicts-and-assigned-docs", "property-docs-and-class-body-docs"])
+def test_examples_outside_docstrings_are_rewritten_like_docstrings(module, printed, attempted, tmp_path):
+    code, python = globals()[module], python27()
     (tmp_path / "before").mkdir()
-    (tmp_path / "before" / "mod.py").write_text(OUTSIDE_DOCSTRINGS)
+    (tmp_path / "before" / "mod.py").write_text(code)
     (tmp_path / "after").mkdir()
-    fixed, _ = _fix(tmp_path / "after", OUTSIDE_DOCSTRINGS)
+    fixed, _ = _fix(tmp_path / "after", code)
     assert "from __future__ import print_function\n" in fixed
-    for text in ("from __test__", "more", "assigned doc"):
-        assert f'>>> print("{text}")\n' in fixed
+    for text in printed:
+        assert f">>> print({text})\n" in fixed
     (tmp_path / "after" / "mod.py").write_text(fixed)
     for directory, python in ((tmp_path / "before", python), (tmp_path / "after", python),
                               (tmp_path / "after", "python3")):
         run = subprocess.run([python, "-B", "mod.py"], cwd=directory, capture_output=True, text=True)
-        assert run.stdout == "TestResults(failed=0, attempted=5)\n", run.stdout + run.stderr
+        assert run.stdout == f"TestResults(failed=0, attempted={attempted})\n", run.stdout + run.stderr
 
 
 def test_divisions_in_test_dict_examples_keep_division_out(tmp_path):
@@ -398,22 +402,6 @@ MORE_DOCTEST_STRINGS = textwrap.dedent('''\
     if __name__ == "__main__":
         print doctest.testmod()
     ''')
-
-
-def test_examples_in_property_docs_and_class_body_docs_are_rewritten_like_docstrings(tmp_path):
-    python = python27()
-    (tmp_path / "before").mkdir()
-    (tmp_path / "before" / "mod.py").write_text(MORE_DOCTEST_STRINGS)
-    (tmp_path / "after").mkdir()
-    fixed, _ = _fix(tmp_path / "after", MORE_DOCTEST_STRINGS)
-    assert "from __future__ import print_function\n" in fixed
-    for text in ("Locale().value", "Locale().other + 1", '"inner"'):
-        assert f">>> print({text})\n" in fixed
-    (tmp_path / "after" / "mod.py").write_text(fixed)
-    for directory, python in ((tmp_path / "before", python), (tmp_path / "after", python),
-                              (tmp_path / "after", "python3")):
-        run = subprocess.run([python, "-B", "mod.py"], cwd=directory, capture_output=True, text=True)
-        assert run.stdout == "TestResults(failed=0, attempted=3)\n", run.stdout + run.stderr
 
 
 def test_a_property_doc_doctest_cannot_read_keeps_print_function_out(tmp_path):
