@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
 from diracmod.core.discover import discover
+from diracmod.source import six_copy
 from diracmod.source.parse import parse
 from diracmod.source.reader import SourceError, read_regular
 from diracmod.source.scopes import stores
@@ -119,6 +120,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None) -
     found: dict = {}  # method -> [(relative path, line, class)]
     bases: dict = {}  # class name -> set of the names its bases' text holds
     for path in discover(tops or [root], exclude).files:
+        if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
+            continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
         classes, methods = _facts(path, max_bytes)
         for name, words in classes:
             bases.setdefault(name, set()).update(words)
@@ -137,6 +140,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None) -
     return ProjectIndex(tuple(entries))
 
 
+_SIX_FILES = frozenset({"six.py", "__init__.py"})  # a copy of six: six.py or six/__init__.py (source/six_copy.py)
 _MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> _facts: a second run in one process reads changes only
 
 
