@@ -42,6 +42,10 @@ from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, STDLIB_MO
 from diracmod.source import module_nodes
 
 # compatibility layers whose names are the standard library's (or the builtins') objects on either Python
+# what a value's own iter* method hands back: certain where the value is, alike before and after fix rewrites one
+# into the other (a second run decides as the first: tryout11 lead)
+_DICT_ITERATORS = frozenset({"iterkeys", "itervalues", "iteritems", "iterlists"})
+_SIX_ITERATORS = frozenset(f"six.{name}" for name in _DICT_ITERATORS)
 _TRUSTED = STDLIB_MODULES | PY2_ONLY_MODULES | {"six", "future", "past", "builtins", "__builtin__"}
 # builtins returning a value of their own type (a dict, a list, a str, a number, a builtin iterator) whatever
 # they are given; getattr, min, max, next, reduce, type, copy... may return what they are given, and are not here
@@ -136,6 +140,10 @@ def _certain(node, scope, ctx, seen: set) -> bool:
         if isinstance(func, ast.Name) and func.id in _TYPED_BUILTINS:
             return scope.binding_scope(func.id) is None
         qualified = scope.qualified_name(func)
+        if qualified in _SIX_ITERATORS and node.args:  # six.iteritems(d) calls d.iteritems() on Python 2
+            return _certain(node.args[0], scope, ctx, seen)
+        if not qualified and isinstance(func, ast.Attribute) and func.attr in _DICT_ITERATORS and not node.args:
+            return _certain(func.value, scope, ctx, seen)  # d.iteritems(): a dict's for a dict, as fix makes it six's
         return bool(qualified) and qualified.split(".")[0] in _TRUSTED
     if not isinstance(node, ast.Name):
         return False

@@ -316,3 +316,26 @@ def test_a_second_fix_changes_nothing_after_fix_wrapped_a_project_methods_zip(tm
     main(["fix", "--write", str(tmp_path)])
     second = capsys.readouterr()
     assert {name: (tmp_path / name).read_text() for name in texts} == texts, second.out + second.err
+
+
+WEIRD_NEXT = "class Weird(object):\n    def next(self, n):\n        return n\n"
+ITER_NEXT = "d = {1: 2}\nprint d.iteritems().next()\n\n\ndef f(x):\n    return x.iteritems().next()\n\n\nprint f(d)\n"
+
+
+def test_a_second_fix_changes_nothing_after_an_iter_method_became_sixs(tmp_path, monkeypatch, capsys):
+    """Run 1 rewrote `d.iteritems()` to `six.iteritems(d)` and left `.next()` (a project class defines a next
+    next(x) does not call alike); run 2 took six's result for a builtin iterator and rewrote the next. Both are
+    now judged by what the dict-iter method is called on: the dict display's rewritten in run 1, the parameter's
+    left in both runs. Python 2 prints alike."""
+    python = python27()
+    (tmp_path / "setup.cfg").write_text("")
+    (tmp_path / "weird.py").write_text(WEIRD_NEXT)
+    (tmp_path / "use.py").write_text(ITER_NEXT)
+    monkeypatch.chdir(tmp_path)
+    before = subprocess.run([python, "-B", "use.py"], capture_output=True, text=True).stdout
+    main(["fix", "--write", str(tmp_path)])
+    capsys.readouterr()
+    fixed = (tmp_path / "use.py").read_text()
+    assert "print(next(six.iteritems(d)))" in fixed and "six.iteritems(x).next()" in fixed, fixed
+    assert subprocess.run([python, "-B", "use.py"], capture_output=True, text=True).stdout == before == "(1, 2)\n" * 2
+    assert main(["fix", "--check", str(tmp_path)]) == 0, capsys.readouterr().out
