@@ -126,7 +126,8 @@ def _arguments(ctx, values):
     for value in values:
         if provably_text(value, ctx):
             ctx.report("text-to-bytes-api", value)
-        elif not (provably_bytes(value, ctx) or isinstance(value, ast.Starred) or never_text(value)):
+        elif not (provably_bytes(value, ctx) or isinstance(value, ast.Starred) or never_text(value)
+                  or may_be_none(value, ctx)):
             ctx.report("str-to-bytes-api", value)
 
 
@@ -142,6 +143,59 @@ def never_text(node) -> bool:
     if isinstance(node, ast.Constant):
         return not isinstance(node.value, (str, bytes))
     return isinstance(node, _NEVER_TEXT) or isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+
+
+def may_be_none(node, ctx) -> bool:
+    """A value that may be None (tryout11 #6): `x or None`, `a if c else None`, or a name that resolves to a
+    parameter defaulting to None (`def sign(key, msg=None)`: hmac's own spelling) or that its scope assigns None
+    (or such a value) anywhere. six.ensure_binary(None) raises TypeError on both Pythons, where the API takes
+    None (hmac.new's msg): the argument is left, whatever it holds at the call (flow-insensitive)."""
+    if _none_value(node):
+        return True
+    if not isinstance(node, ast.Name):
+        return False
+    scope = ctx.scope.binding_scope(node.id)
+    if scope is None:
+        return False
+    key = ("may-be-none", id(scope.node))
+    if key not in ctx.cache:
+        ctx.cache[key] = _none_names(scope)
+    return node.id in ctx.cache[key]
+
+
+def _none_names(scope) -> frozenset:
+    """The names of `scope` a parameter default or an assignment of the scope's own may bind to None."""
+    names = set()
+    if scope.is_function:
+        args = scope.node.args
+        positional = [*args.posonlyargs, *args.args]
+        pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults),
+                 *zip(args.kwonlyargs, args.kw_defaults)]
+        names.update(arg.arg for arg, default in pairs if _none_value(default))
+    body = getattr(scope.node, "body", [])
+    todo = list(body) if isinstance(body, list) else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue  # their own scopes
+        if isinstance(node, ast.Assign) and _none_value(node.value):
+            names.update(target.id for target in node.targets if isinstance(target, ast.Name))
+        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and _none_value(node.value) and isinstance(
+                node.target, ast.Name):
+            names.add(node.target.id)
+        todo.extend(ast.iter_child_nodes(node))
+    return frozenset(names)
+
+
+def _none_value(node) -> bool:
+    """None, or an expression that may give it whatever its names hold (`x or None`, `a if c else None`)."""
+    if node is None:
+        return False
+    if isinstance(node, ast.Constant):
+        return node.value is None
+    if isinstance(node, ast.BoolOp):
+        return any(_none_value(value) for value in node.values)
+    return isinstance(node, ast.IfExp) and (_none_value(node.body) or _none_value(node.orelse))
 
 
 def _struct_bytes_fields(fmt: str) -> list:

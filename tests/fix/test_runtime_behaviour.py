@@ -163,6 +163,28 @@ def test_an_argument_that_is_never_text_is_no_str_to_bytes_argument(tmp_path):
     assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
 
 
+def test_an_argument_that_may_be_none_is_no_str_to_bytes_argument(tmp_path):
+    # tryout11 #6 (--unsafe): hmac's own spelling, a `msg=None` parameter handed on, became six.ensure_binary(msg),
+    # which raises TypeError for None on Python 2; so did `msg or None` and a name the function assigns None.
+    # They are left (no finding, no rewrite); an argument that cannot be None is still wrapped
+    code = ('import hmac, hashlib, sys\n\n\ndef sign(key, msg=None):\n    return hmac.new(key, msg, hashlib.md5).hexdigest()\n'
+            '\n\ndef sign3(key, msg=None):\n    return hmac.new(key, msg or None, hashlib.md5).hexdigest()\n\n\n'
+            'def sign4(key, parts):\n    body = None\n    if parts:\n        body = "".join(parts)\n'
+            '    return hmac.new(key, body, hashlib.md5).hexdigest()\n\n\n'
+            'sys.stdout.write("%s %s %s\\n" % (sign("k"), sign3("k"), sign4("k", [])))\n')
+    found = check_engine.analyse("m.py", reader.decode("m.py", code.encode()),
+                                 check_engine.Plan(checkers=frozenset({"py3k"})))
+    assert [(f.line, f.column) for f in found if "bytes-api" in f.symbol] == [(5, 20), (9, 20), (16, 20)]  # keys
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    assert "hmac.new(six.ensure_binary(key), msg, hashlib.md5)" in fixed
+    assert "hmac.new(six.ensure_binary(key), msg or None, hashlib.md5)" in fixed
+    assert "hmac.new(six.ensure_binary(key), body, hashlib.md5)" in fixed
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, " ".join(["cd32bedd46aa63cffa3023f050fc78e3"] * 3) + "\n")
+    assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
+
+
 def test_the_builtin_cmp_as_a_value_at_the_top_level_and_after_a_colon(tmp_path):
     # tryout3 #34: `f = cmp` at the module's top level was an internal error (the module has no parent); a
     # one-line class body holds a function that must stay one (staticmethod), an `if` body does not
