@@ -188,7 +188,7 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
     new, counts, left = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
                                       tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
                                       absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree,
-                                      print_calls=_print_calls(analysis.findings))
+                                      print_calls=_print_calls(analysis.findings), project=plan.project)
     if added:  # no finding of the file's: not a rewrite to count (tryout2 #19)
         del counts["no-absolute-import"]
     applied.update(counts)

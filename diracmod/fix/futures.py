@@ -115,14 +115,17 @@ class Futures(NamedTuple):
 
 
 def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast.Module | None = None,
-          absolute: frozenset = frozenset(), original: ast.Module | None = None, print_calls: bool = False) -> Futures:
+          absolute: frozenset = frozenset(), original: ast.Module | None = None, print_calls: bool = False,
+          project=None) -> Futures:
     """`text` with the future imports `policy` asks for that the module is ready for (module docstring).
     `tree`: the stdlib ast of `text` if the caller has it (it is only read), else `text` is parsed.
     `absolute`: top-level modules named like a sibling whose imports mean the top-level one (stage 2's `import
     six` where the sibling copy lacked what it needs): absolute_import makes them so, they are not made explicit.
     `original`: the ast of the file as read, if there is one: the reasons name its lines (stage 1's print_function
     line moves the ones below in `text`). `print_calls`: the module has print(...) calls Python 2 cannot parse
-    without print_function (keywords, a starred argument: tryout10b #9), which need it as stage 1's calls do."""
+    without print_function (keywords, a starred argument: tryout10b #9), which need it as stage 1's calls do.
+    `project`: the project's index (source/project_index.py), as check reads it: a class of another module with
+    `__div__` and no `__truediv__` keeps the division import out of a module dividing what may be its objects."""
     symbols = counted = {f.symbol for f in findings}
     if print_calls:  # the module needs print_function as if stage 1 had made them; no rewrite of a finding to count
         symbols = symbols | {"print-statement"}
@@ -179,7 +182,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
                 continue
             module, counts["no-absolute-import"] = explicit, converted
         elif name == "division":
-            why = _division(tree, text, examples, strings)
+            why = _division(tree, text, examples, strings, project)
             if why:
                 left.append(why)
                 continue
@@ -240,7 +243,7 @@ def _example_trees(examples):
             continue
 
 
-def _division(tree, text: str, examples, strings: dict) -> str:
+def _division(tree, text: str, examples, strings: dict, project=None) -> str:
     """Why the module (stage 2 made its provable int `/` into `//`) and its doctest examples cannot take the
     division import: rules/py3k/division.py decides for the module, as check does when it reports old-division
     or old-division-unknown-operands. `strings`: runs_strings(tree)."""
@@ -250,8 +253,10 @@ def _division(tree, text: str, examples, strings: dict) -> str:
     if unreadable or in_examples:
         return (f"division: {len(unreadable) + in_examples} `/` in doctest examples may divide two ints (doctest "
                 f"runs them under the module's future imports; old-division: a person decides)")
-    divisions = list(Divisions(tree)) if _divides(text, tree) else []
-    why = divisions_left.no_division_import(tree, divisions, ints_left=True, strings=strings)
+    typed = Divisions(tree) if _divides(text, tree) else None
+    divisions = list(typed) if typed is not None else []
+    why = divisions_left.no_division_import(tree, divisions, ints_left=True, strings=strings, typed=typed,
+                                            project=project)
     return f"division: {why} (a person decides)" if why else ""
 
 

@@ -210,9 +210,34 @@ def div_without_truediv(tree) -> str:
     return ""
 
 
-def no_division_import(tree, divisions, ints_left: bool, strings: dict | None = None) -> str:
+def project_div_class(typed, divisions, project) -> str:
+    """Why a `/` with a float side may divide an object of a class of another module of the project that binds
+    `__div__` (`__rdiv__`, `__idiv__`) and not `__truediv__` (`__rtruediv__`, `__itruediv__`) in its body
+    (diracmod/source/project_index.py, read by check and fix alike: `project`), or "": under the division import
+    Python 2 calls the missing method for that object (TypeError), where the other side is of unknown origin (a
+    parameter, an attribute, a call: not a number for certain). `typed`: the module's Divisions, `divisions`: it
+    listed. A class of a library outside the project is not seen (tryout11 #7: README's known limits)."""
+    if project is None or not project.entries:
+        return ""
+    for node, kind in divisions:
+        if kind != FLOAT:
+            continue
+        left, right = typed.unsure_sides(node)
+        methods = (("__idiv__", "__div__") if isinstance(node, ast.AugAssign) else ("__div__",)) if left else ()
+        for method in methods + (("__rdiv__",) if right else ()):
+            where = project.why(method)
+            if where:
+                return (f"the `/` on line {node.lineno} has a side of unknown origin, which may be an object of a "
+                        f"class of the project defining {method} without {_DIVISION_METHODS[method]} ({where}): "
+                        f"under division Python 2 calls the missing {_DIVISION_METHODS[method]} for it")
+    return ""
+
+
+def no_division_import(tree, divisions, ints_left: bool, strings: dict | None = None, typed=None,
+                       project=None) -> str:
     """Why `from __future__ import division` cannot be added to the module (its doctest examples aside), or "".
-    `strings`: runs_strings(tree) if the caller has it."""
+    `strings`: runs_strings(tree) if the caller has it; `typed`: the Divisions `divisions` lists, `project`: the
+    project's index (project_div_class)."""
     ints = may_divide_ints(tree, divisions, ints_left)
     if ints:
         return f"the `/` on line {ints[0].lineno} may divide two ints, so the module cannot take the division import"
@@ -223,16 +248,17 @@ def no_division_import(tree, divisions, ints_left: bool, strings: dict | None = 
     if only_div:
         return (f"class {only_div} defines __div__ but not __truediv__: under division a `/` on it "
                 f"calls the missing __truediv__ on Python 2 too")
-    return ""
+    return project_div_class(typed, divisions, project) if typed is not None else ""
 
 
 class LeftForAPerson:
     """The `/` of one module that fix leaves, for the detector, computed once."""
 
-    def __init__(self, tree):
-        divisions = list(Divisions(tree))
+    def __init__(self, tree, project=None):
+        typed = Divisions(tree)
+        divisions = list(typed)
         self.kinds = kinds(divisions)
-        self.module = no_division_import(tree, divisions, ints_left=False) if any(
+        self.module = no_division_import(tree, divisions, ints_left=False, typed=typed, project=project) if any(
             kind == FLOAT for kind in self.kinds.values()) else ""  # only FLOAT ones need the import
 
     def why(self, node) -> str:

@@ -158,11 +158,35 @@ class Divisions:
         self._tree = tree
         self._scopes = _Bindings(tree)
         self._unseen: dict = {}  # (id(scope node), name) -> whether the scope may bind name unseen
+        self._chains: dict | None = None  # id(division node) -> its chain of scopes
 
     def __iter__(self):
         """(node, kind) for every `/` (ast.BinOp) and `/=` (ast.AugAssign) in the module."""
         for node, chain in self._scopes.divisions:
             yield node, self.kind(node, chain)
+
+    def unsure_sides(self, node) -> tuple:
+        """(left, right): is each side of this `/` (or `/=`) of the module of unknown origin, not a number for
+        certain (`is_number`)? An object of a class with `__div__` and no `__truediv__` may be one (tryout11 #7)."""
+        if self._chains is None:
+            self._chains = {id(division): chain for division, chain in self._scopes.divisions}
+        chain = self._chains[id(node)]
+        left, right = (node.target, node.value) if isinstance(node, ast.AugAssign) else (node.left, node.right)
+        return not self.is_number(left, chain), not self.is_number(right, chain)
+
+    def is_number(self, node, chain) -> bool:
+        """An int or a float for certain: is_int, or a float literal, `float(...)` of the builtin, or arithmetic
+        of numbers for certain (unlike is_float, not `x * 1.0`, whose x may be any object)."""
+        if self.is_int(node, chain, set()):
+            return True
+        if isinstance(node, ast.Constant):
+            return type(node.value) in (float, complex)
+        if isinstance(node, ast.UnaryOp):
+            return isinstance(node.op, (ast.USub, ast.UAdd)) and self.is_number(node.operand, chain)
+        if isinstance(node, ast.BinOp):
+            return isinstance(node.op, _FLOAT_OPERATORS) and self.is_number(node.left, chain) \
+                and self.is_number(node.right, chain)
+        return self._builtin_call(node, ("float",), chain)
 
     def kind(self, node, chain) -> str:
         left, right = (node.target, node.value) if isinstance(node, ast.AugAssign) else (node.left, node.right)

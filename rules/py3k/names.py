@@ -160,7 +160,7 @@ def _report_division(node, ctx):
     the same) where it leaves it for a person: rules/py3k/division.py decides, for the fixer too."""
     left = ctx.cache.get("divisions-left")
     if left is None:
-        left = ctx.cache["divisions-left"] = LeftForAPerson(ctx.tree)
+        left = ctx.cache["divisions-left"] = LeftForAPerson(ctx.tree, ctx.project)
     why = left.why(node)
     if why:
         ctx.report("old-division-unknown-operands", node, why=why)
