@@ -103,7 +103,7 @@ def for_config(config, paths) -> ProjectIndex:
     classes), each regular file within the size limit."""
     root = os.path.abspath(config.root)
     limit = int(config.max_file_size * 1_000_000)
-    run = frozenset(os.path.realpath(path) for path in paths)
+    run = tuple(paths)
     if any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES) and any(
             os.path.commonpath([root, os.path.abspath(path)]) == root for path in paths):
         return build(root, DEFAULT_EXCLUDE, limit, run=run)
@@ -123,11 +123,11 @@ def _above_packages(directory: str) -> str:
     return directory
 
 
-def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, run: frozenset = frozenset()
-          ) -> ProjectIndex:
-    """The index of the files under `tops` (default: `root`), named relative to `root`. `run`: the real paths of
-    the files checked or fixed in this run, whose classes' division methods are not indexed: fix gives such a class
+def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, run: tuple = ()) -> ProjectIndex:
+    """The index of the files under `tops` (default: `root`), named relative to `root`. `run`: the paths of the
+    files checked or fixed in this run, whose classes' division methods are not indexed: fix gives such a class
     `__truediv__ = __div__` in the same run (div-method, W1642), and a second run must judge alike."""
+    real: list = []  # the real paths of `run`, once a division method is found
     found: dict = {}  # method -> [(relative path, line, class)]
     bases: dict = {}  # class name -> set of the names its bases' text holds
     for path in discover(tops or [root], exclude).files:
@@ -137,10 +137,12 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         for name, words in classes:
             bases.setdefault(name, set()).update(words)
         relative = os.path.relpath(path, root)
-        ours = bool(run) and any(method in DIVISION for method, _, _ in methods) and os.path.realpath(path) in run
+        if run and any(method in DIVISION for method, _, _ in methods):
+            real = real or [frozenset(os.path.realpath(given) for given in run)]
+            if os.path.realpath(path) in real[0]:
+                methods = [entry for entry in methods if entry[0] not in DIVISION]
         for method, line, klass in methods:
-            if not (ours and method in DIVISION):
-                found.setdefault(method, []).append((relative, line, klass))
+            found.setdefault(method, []).append((relative, line, klass))
     entries = []
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     for method, places in sorted(found.items()):
