@@ -121,3 +121,12 @@ def test_division_methods_without_their_true_division_counterpart_are_indexed(tm
 def test_a_class_in_a_file_of_the_run_is_not_indexed(tmp_path):
     # fix gives it `__truediv__ = __div__` in the same run (div-method): a second run must judge as the first
     assert _index(tmp_path, "def __div__(self, o):\n    return 1\n", run=("use.py", "m.py")) == {}
+
+
+def test_a_division_method_attached_by_name_is_indexed_a_computed_name_is_not(tmp_path):
+    (tmp_path / "setup.cfg").write_text("")
+    (tmp_path / "lib.py").write_text("class V(object):\n    pass\nclass W(object):\n    pass\n")
+    (tmp_path / "patch.py").write_text("import lib\nlib.V.__div__ = lambda self, o: 1\n"
+                                       "for name in ('a', 'b'):\n    setattr(lib.W, name, None)\n")
+    entries = dict(project_index.for_config(config.load(tmp_path), [str(tmp_path / "lib.py")]).entries)
+    assert entries["__div__"] == "patch.py:2" and "__rdiv__" not in entries and "__idiv__" not in entries
