@@ -431,6 +431,22 @@ def assigned_methods(node: ast.Assign, klass: ast.ClassDef) -> list:
     return [(name, symbol) for name, symbol in found if symbol]
 
 
+def _report_attached(owner, name: str, value, node, ctx) -> None:
+    """`C.__nonzero__ = f`, `setattr(C, 'next', C._step)`: a Python 2 method attached to a class of the module
+    outside its body (as _assigned_symbol judges the value; `C._step` as the class's own `_step`). Python 2 calls
+    it, Python 3 never does; fix adds no alias there (what the class binds by then is not known): `<symbol>-name-taken`,
+    for a person (tryout11 #2)."""
+    if not (isinstance(owner, ast.Name) and any(klass.name == owner.id
+                                                for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef))):
+        return
+    klass = next(klass for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef) if klass.name == owner.id)
+    if isinstance(value, ast.Attribute):
+        value = ast.Name(id=value.attr, ctx=ast.Load())
+    symbol = _assigned_symbol(name, value, klass)
+    if symbol:
+        ctx.report(f"{symbol}-name-taken", node)
+
+
 def _assigned_symbol(name: str, value, klass: ast.ClassDef) -> str:
     """The RENAMES symbol of `name`, a Python 2 method bound to `value` by an assignment in the class body, as a
     def binds it (tryout9 #14): `__nonzero__ = lambda self: False`, `__div__ = _div` (a name: a def of the class, or any
@@ -498,6 +514,9 @@ class ClassRules:
             for name, symbol in assigned_methods(node, ctx.parent):
                 _report_renamed(symbol, node, name, ctx)
             return
+        for target in node.targets:
+            if isinstance(target, ast.Attribute):
+                _report_attached(target.value, target.attr, node.value, node, ctx)
         module_level = _at_module_level(ctx)
         if not any(isinstance(target, ast.Name) and target.id == "__metaclass__" and module_level
                    or _namespace_metaclass(target) and ctx.is_builtin("globals", node.lineno)
@@ -524,8 +543,13 @@ class ClassRules:
 
     @staticmethod
     def visit_Call(node, ctx):
-        """type('C', (object, Base), {}): the class statement's MRO, built by a call."""
+        """type('C', (object, Base), {}): the class statement's MRO, built by a call; setattr(C, '__nonzero__', f)
+        attaching a Python 2 method (_report_attached)."""
         func = node.func
+        if (isinstance(func, ast.Name) and func.id == "setattr" and len(node.args) == 3 and not node.keywords
+                and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)
+                and ctx.is_builtin("setattr", node.lineno)):
+            _report_attached(node.args[0], node.args[1].value, node.args[2], node, ctx)
         if (isinstance(func, ast.Name) and func.id == "type" and len(node.args) == 3 and not node.keywords
                 and isinstance(node.args[1], ast.Tuple) and ctx.is_builtin("type", node.lineno)):
             bases = node.args[1].elts

@@ -140,3 +140,60 @@ def test_a_method_bound_by_a_tuple_assignment_gets_the_alias(tmp_path):
     assert _run(sys.executable, fixed, tmp_path, "after3.py") == expected
     with pytest.raises(AssertionError):
         _run(sys.executable, TUPLES, tmp_path, "before3.py")
+
+
+ATTACHED = '''\
+from __future__ import print_function
+
+
+def _f(self):
+    return False
+
+
+class A(object):
+    pass
+
+
+A.__nonzero__ = _f
+
+
+class B(object):
+    pass
+
+
+setattr(B, '__nonzero__', _f)
+
+
+class F(object):
+    pass
+
+
+F.__div__ = lambda self, o: 'F.div'
+
+
+class G(object):
+    def __iter__(self):
+        return self
+
+    def _n(self):
+        raise StopIteration
+
+
+G.next = G._n
+print(bool(A()), bool(B()), F() / 2, list(G()))
+'''
+
+
+def test_a_method_attached_outside_the_class_is_left_for_a_person(tmp_path):
+    """tryout11 #2: `A.__nonzero__ = _f`, setattr(B, '__nonzero__', _f), `G.next = G._n`: Python 2 calls them, Python 3
+    never does; reported (W1629/W1642/W1653's -name-taken, not fixable), and fix leaves them."""
+    found = [(f.line, f.symbol, f.fixable) for f in findings(ATTACHED) if "method" in f.symbol]
+    assert found == [(12, "nonzero-method-name-taken", False), (19, "nonzero-method-name-taken", False),
+                     (26, "div-method-name-taken", False), (37, "next-method-defined-name-taken", False)]
+    (tmp_path / "mod.py").write_text(ATTACHED)
+    fixed = fix_file(str(tmp_path / "mod.py"), everything()).new
+    fixed = ATTACHED if fixed is None else fixed.decode()
+    assert "__bool__" not in fixed and "__truediv__" not in fixed and "__next__" not in fixed
+    python = python27()
+    assert _run(python, ATTACHED, tmp_path, "before2.py") == _run(python, fixed, tmp_path, "after2.py") \
+        == "False False F.div []\n"
