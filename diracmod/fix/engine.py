@@ -72,9 +72,10 @@ def _newline_style(text: str) -> tuple[str, str]:
     """The text with "\\n" newlines, and its first line's ending (CRLF, an old Mac file's CR, or LF): a fixed file
     is written with that ending throughout, as black writes it, so a file mixing CRLF and LF gets the lines fix
     adds (a future import, `import six`) with the ending its own lines start with, and a second run changes
-    nothing. A lone CR is a line's end to both Pythons (tryout4 #3)."""
+    nothing. A lone CR is a line's end to both Pythons (tryout4 #3), among CRLF or LF lines too (tryout11 #3: fissix
+    read it as a bad token)."""
     ending, text = first_ending(text), text.replace("\r\n", "\n")
-    return (lone_crs_as_lf(text) if ending == "\r" else text), ending
+    return lone_crs_as_lf(text), ending
 
 
 class NotWritable(Exception):

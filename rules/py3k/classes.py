@@ -401,7 +401,7 @@ def _type_probe(name: str, ctx) -> str:
 
 
 def _report_renamed(symbol: str, node, name: str, ctx) -> None:
-    """The finding for the method `name` of the class ctx.parent, a def or an assignment (assigned_method)."""
+    """The finding for the method `name` of the class ctx.parent, a def or an assignment (assigned_methods)."""
     reported = _renamed_or_taken(symbol, ctx.parent, node)
     if reported == symbol and true_division_reached(symbol, ctx.parent, ctx):
         ctx.report("div-method-truediv-inherited", node, method=name,
@@ -412,15 +412,47 @@ def _report_renamed(symbol: str, node, name: str, ctx) -> None:
         ctx.report(reported, node)
 
 
-def assigned_method(node: ast.Assign, klass: ast.ClassDef) -> str:
-    """The RENAMES symbol of a Python 2 method bound by an assignment in the class body, as a def binds it
-    (tryout9 #14): `__nonzero__ = lambda self: False`, `__div__ = _div` (a name: a def of the class, or any
+def assigned_methods(node: ast.Assign, klass: ast.ClassDef) -> list:
+    """[(name, RENAMES symbol)] of the Python 2 methods an assignment in the class body binds (_assigned_symbol),
+    a tuple target's too where the value is a tuple or list display of as many items, none starred (tryout11 #2:
+    `__nonzero__, __div__ = _f, lambda s, o: ...`); each name its own item, as a plain assignment binds it."""
+    if len(node.targets) != 1:
+        return []
+    target, value = node.targets[0], node.value
+    if isinstance(target, ast.Name):
+        symbol = _assigned_symbol(target.id, value, klass)
+        return [(target.id, symbol)] if symbol else []
+    if not (isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List))
+            and len(target.elts) == len(value.elts)
+            and not any(isinstance(item, ast.Starred) for item in target.elts + value.elts)):
+        return []
+    found = [(item.id, _assigned_symbol(item.id, part, klass))
+             for item, part in zip(target.elts, value.elts) if isinstance(item, ast.Name)]
+    return [(name, symbol) for name, symbol in found if symbol]
+
+
+def _report_attached(owner, name: str, value, node, ctx) -> None:
+    """`C.__nonzero__ = f`, `setattr(C, 'next', C._step)`: a Python 2 method attached to a class of the module
+    outside its body (as _assigned_symbol judges the value; `C._step` as the class's own `_step`). Python 2 calls
+    it, Python 3 never does; fix adds no alias there (what the class binds by then is not known): `<symbol>-name-taken`,
+    for a person (tryout11 #2)."""
+    if not (isinstance(owner, ast.Name) and any(klass.name == owner.id
+                                                for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef))):
+        return
+    klass = next(klass for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef) if klass.name == owner.id)
+    if isinstance(value, ast.Attribute):
+        value = ast.Name(id=value.attr, ctx=ast.Load())
+    symbol = _assigned_symbol(name, value, klass)
+    if symbol:
+        ctx.report(f"{symbol}-name-taken", node)
+
+
+def _assigned_symbol(name: str, value, klass: ast.ClassDef) -> str:
+    """The RENAMES symbol of `name`, a Python 2 method bound to `value` by an assignment in the class body, as a
+    def binds it (tryout9 #14): `__nonzero__ = lambda self: False`, `__div__ = _div` (a name: a def of the class, or any
     other); `next = lambda self: ...` or `next = _step` (a def of the class taking only self). Python 2 calls
     it as it calls a def, Python 3 never does. "" for anything else: `__nonzero__ = __bool__` (the alias of a
     Python 3 method), `next = property(next)`, a value of any other kind."""
-    if len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
-        return ""
-    name, value = node.targets[0].id, node.value
     symbol = "next-method-defined" if name == "next" else UNUSED_MAGIC_METHODS.get(name)
     if symbol not in RENAMES or isinstance(value, ast.Name) and value.id == RENAMES[symbol][1]:
         return ""
@@ -474,15 +506,17 @@ class ClassRules:
 
     @staticmethod
     def visit_Assign(node, ctx):
-        """A Python 2 method bound by an assignment in a class body (assigned_method); `__metaclass__ = M` of the
+        """A Python 2 method bound by an assignment in a class body (assigned_methods); `__metaclass__ = M` of the
         module (M not the builtin type): Python 2 builds the module's class statements without bases with M,
         Python 3 ignores it (tryout5 #7). old-style-class is not reported for them (an `object` base would lose M
         on Python 2 too), so this is the finding: no rewrite keeps Python 2's classes."""
         if isinstance(ctx.parent, ast.ClassDef):
-            symbol = assigned_method(node, ctx.parent)
-            if symbol:
-                _report_renamed(symbol, node, node.targets[0].id, ctx)
+            for name, symbol in assigned_methods(node, ctx.parent):
+                _report_renamed(symbol, node, name, ctx)
             return
+        for target in node.targets:
+            if isinstance(target, ast.Attribute):
+                _report_attached(target.value, target.attr, node.value, node, ctx)
         module_level = _at_module_level(ctx)
         if not any(isinstance(target, ast.Name) and target.id == "__metaclass__" and module_level
                    or _namespace_metaclass(target) and ctx.is_builtin("globals", node.lineno)
@@ -509,8 +543,13 @@ class ClassRules:
 
     @staticmethod
     def visit_Call(node, ctx):
-        """type('C', (object, Base), {}): the class statement's MRO, built by a call."""
+        """type('C', (object, Base), {}): the class statement's MRO, built by a call; setattr(C, '__nonzero__', f)
+        attaching a Python 2 method (_report_attached)."""
         func = node.func
+        if (isinstance(func, ast.Name) and func.id == "setattr" and len(node.args) == 3 and not node.keywords
+                and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)
+                and ctx.is_builtin("setattr", node.lineno)):
+            _report_attached(node.args[0], node.args[1].value, node.args[2], node, ctx)
         if (isinstance(func, ast.Name) and func.id == "type" and len(node.args) == 3 and not node.keywords
                 and isinstance(node.args[1], ast.Tuple) and ctx.is_builtin("type", node.lineno)):
             bases = node.args[1].elts

@@ -35,23 +35,41 @@ class MethodAlias(FixRule):
             self.replace(node, symbol, lambda updated: _with_alias(updated, new))
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        """`__nonzero__ = lambda self: False` / `__nonzero__ = _nz` in a class body (classes.assigned_method):
+        """`__nonzero__ = lambda self: False` / `__nonzero__ = _nz` in a class body (classes.assigned_methods):
         the alias after the assignment, as after a def (tryout9 #14): on a line of its own where the assignment
-        is alone on its line, else after it on the same line (`x = 1; __nonzero__ = f; __bool__ = __nonzero__`)."""
+        is alone on its line, else after it on the same line (`x = 1; __nonzero__ = f; __bool__ = __nonzero__`).
+        A tuple target's names each get theirs, in the target's order (tryout11 #2)."""
         for statement in node.body:
-            if not m.matches(statement, m.Assign(targets=[m.AssignTarget(target=m.Name())])):
+            if not m.matches(statement, m.Assign(targets=[m.AssignTarget(
+                    target=m.Name() | m.Tuple() | m.List())])):
                 continue
-            old = statement.targets[0].target.value
-            if old not in _BY_METHOD or not self.reported(_BY_METHOD[old][0], statement):
-                continue
-            symbol, new = _BY_METHOD[old]
-            if len(node.body) == 1:
-                self.replace(node, symbol, lambda updated, new=new, old=old: cst.FlattenSentinel([
-                    updated, cst.SimpleStatementLine([_alias(new, old)])]))
-            else:
-                self.replace(statement, symbol, lambda updated, new=new, old=old: cst.FlattenSentinel([
-                    updated.with_changes(semicolon=cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" "))),
-                    _alias(new, old).with_changes(semicolon=updated.semicolon)]))
+            target = statement.targets[0].target
+            names = [target] if isinstance(target, cst.Name) else [element.value for element in target.elements]
+            for old in [name.value for name in names if isinstance(name, cst.Name)]:
+                if old not in _BY_METHOD or not self.reported(_BY_METHOD[old][0], statement):
+                    continue
+                symbol, new = _BY_METHOD[old]
+                if len(node.body) == 1:
+                    self.replace(node, symbol, lambda updated, new=new, old=old: _followed(
+                        updated, cst.SimpleStatementLine([_alias(new, old)])))
+                else:
+                    self.replace(statement, symbol, lambda updated, new=new, old=old: _followed_on_line(
+                        updated, _alias(new, old)))
+
+
+def _followed(updated, line: cst.SimpleStatementLine) -> cst.FlattenSentinel:
+    """The statement line (or what an earlier alias made of it) followed by `line`."""
+    before = list(updated.nodes) if isinstance(updated, cst.FlattenSentinel) else [updated]
+    return cst.FlattenSentinel([*before, line])
+
+
+def _followed_on_line(updated, alias: cst.Assign) -> cst.FlattenSentinel:
+    """The small statement (or it and the aliases added so far) followed by `alias` on its line: the last one's
+    separator moves to the alias."""
+    before = list(updated.nodes) if isinstance(updated, cst.FlattenSentinel) else [updated]
+    last = before[-1]
+    before[-1] = last.with_changes(semicolon=cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" ")))
+    return cst.FlattenSentinel([*before, alias.with_changes(semicolon=last.semicolon)])
 
 
 def _alias(new: str, old: str) -> cst.Assign:

@@ -315,7 +315,60 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     else:
         return False
     key = target.elts[0] if isinstance(target, ast.Tuple) and target.elts else target
-    return _body_changes(body, ctx, [receiver], _MUTATORS, key if top is node else None)
+    # another name bound to the dict in the function (`e = d`) changes it too (tryout11 #4)
+    receivers = [receiver] + _aliases(ctx, receiver)
+    if isinstance(loop, ast.comprehension) and _calls_a_changing_function(body, ctx):
+        return True
+    return _body_changes(body, ctx, receivers, _MUTATORS, key if top is node else None)
+
+
+def _aliases(ctx, receiver) -> list:
+    """The names assigned the receiver (`e = d`), or that the receiver's name is assigned (`d = e`), anywhere in the
+    function or module: each is the same object, so a change through it changes what the view reads."""
+    target = ast.dump(receiver)
+    found = []
+    for sub in ast.walk(ctx.scope.node):
+        if not (isinstance(sub, ast.Assign) and isinstance(sub.value, (ast.Name, ast.Attribute))):
+            continue
+        for name in sub.targets:
+            if isinstance(name, ast.Name) and ast.dump(sub.value) == target:
+                found.append(ast.Name(id=name.id, ctx=ast.Load()))
+            elif isinstance(name, ast.Name) and isinstance(receiver, ast.Name) and name.id == receiver.id:
+                found.append(sub.value)
+    return found
+
+
+def _calls_a_changing_function(body, ctx) -> bool:
+    """For a comprehension over a view, conservatively (tryout11 #4): its element or condition calls a function that
+    may change a dict or list: one of the module (_may_change), one defined in the function (closing over the dict:
+    `def rm(k): del d[k]`), or a name the function binds to a lambda that changes something."""
+    module_functions = {s.name for s in ctx.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    local = {}
+    if ctx.scope.is_function:
+        for sub in ast.walk(ctx.scope.node):
+            if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)) and sub is not ctx.scope.node:
+                local.setdefault(sub.name, []).append(sub)
+            elif isinstance(sub, ast.Assign) and isinstance(sub.value, ast.Lambda):
+                for name in sub.targets:
+                    if isinstance(name, ast.Name):
+                        local.setdefault(name.id, []).append(sub.value)
+    for statement in body:
+        for sub in ast.walk(statement):
+            if not (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name)):
+                continue
+            name = sub.func.id
+            if name in local and any(_definition_may_change(definition, ctx) for definition in local[name]):
+                return True
+            if name not in local and name in module_functions and _may_change(name, ctx):
+                return True
+    return False
+
+
+def _definition_may_change(definition, ctx) -> bool:
+    """A function or lambda defined in a function may change a dict or list: itself (as _changes_in says) or
+    through a function or method of the module it calls (_may_change)."""
+    changes, called = _changes_in(definition, _module_methods(ctx), _module_functions(ctx))
+    return changes or any(_may_change(name, ctx) for name in called)
 
 
 def _lazy_chain(node, ctx) -> tuple:
@@ -447,25 +500,40 @@ def _changes_and_calls(name: str, ctx) -> tuple:
     cache = ctx.cache.setdefault("consumers-changes-and-calls", {})
     if name in cache:
         return cache[name]
-    methods = _module_methods(ctx)
+    methods, functions = _module_methods(ctx), _module_functions(ctx)
+    changes, called = False, set()
+    for definition in methods.get(name, []) + ([functions[name]] if name in functions else []):
+        changed, calls = _changes_in(definition, methods, functions)
+        changes, called = changes or changed, called | calls
+    cache[name] = changes, called
+    return cache[name]
+
+
+def _module_functions(ctx) -> dict:
+    """Name -> the function defined at the module's top level, read once per module."""
     functions = ctx.cache.get("consumers-module-functions")
     if functions is None:
         functions = ctx.cache["consumers-module-functions"] = {
             s.name: s for s in ctx.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return functions
+
+
+def _changes_in(definition, methods, functions) -> tuple:
+    """(whether `definition` changes something itself: an augmented assignment, an item written or deleted, a
+    changing method called on anything, a method the module's classes do not define called on self or cls; the
+    names of the module's methods and functions it calls)."""
     changes, called = False, set()
-    for definition in methods.get(name, []) + ([functions[name]] if name in functions else []):
-        for sub in ast.walk(definition):
-            if isinstance(sub, ast.AugAssign) or isinstance(sub, ast.Subscript) and not isinstance(sub.ctx, ast.Load):
-                changes = True
-            elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute):
-                attr = sub.func.attr
-                if attr in methods:
-                    called.add(attr)
-                changes = changes or attr in _LIST_MUTATORS or attr not in methods and _self_rooted(sub.func.value)
-            elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id in functions:
-                called.add(sub.func.id)
-    cache[name] = changes, called
-    return cache[name]
+    for sub in ast.walk(definition):
+        if isinstance(sub, ast.AugAssign) or isinstance(sub, ast.Subscript) and not isinstance(sub.ctx, ast.Load):
+            changes = True
+        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute):
+            attr = sub.func.attr
+            if attr in methods:
+                called.add(attr)
+            changes = changes or attr in _LIST_MUTATORS or attr not in methods and _self_rooted(sub.func.value)
+        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id in functions:
+            called.add(sub.func.id)
+    return changes, called
 
 
 def _self_rooted(node) -> bool:

@@ -93,3 +93,107 @@ def test_fix_adds_the_alias_after_the_assignment_and_python2_is_unchanged(tmp_pa
     python = python27()
     assert _run(python, fixed, tmp_path, "after2.py") == _run(python, PROGRAM, tmp_path, "before2.py") \
         == "False False div 7 8 False False 3\n"
+
+
+TUPLES = '''\
+from __future__ import print_function
+
+
+def _f(self):
+    return False
+
+
+class H(object):
+    __nonzero__, __div__ = _f, lambda s, o: "H.div"
+
+
+class J(object):
+    def __iter__(self):
+        return self
+
+    def _n(self):
+        return 9
+    k = 1; next, size = _n, 3
+
+
+print(bool(H()), H() / 2, next(J()), J.size)
+'''
+
+
+def test_a_method_bound_by_a_tuple_assignment_gets_the_alias(tmp_path):
+    """tryout11 #2: `__nonzero__, __div__ = _f, lambda ...` in a class body binds both as the plain assignments do:
+    reported, and the aliases follow the statement (on its line where it shares one); python2.7 unchanged, Python 3
+    calls them."""
+    assert [(f.line, f.symbol) for f in findings(TUPLES) if f.symbol in (
+        "nonzero-method", "div-method", "next-method-defined")] == [
+        (9, "nonzero-method"), (9, "div-method"), (18, "next-method-defined")]
+    (tmp_path / "mod.py").write_text(TUPLES)
+    fixed = fix_file(str(tmp_path / "mod.py"), everything()).new.decode()
+    assert '    __nonzero__, __div__ = _f, lambda s, o: "H.div"\n    __bool__ = __nonzero__\n' \
+           "    __truediv__ = __div__\n" in fixed
+    assert "    k = 1; next, size = _n, 3; __next__ = next\n" in fixed
+    assert not {f.symbol for f in findings(fixed)} & {"nonzero-method", "div-method", "next-method-defined"}
+    python = python27()
+    expected = "False H.div 9 3\n"
+    assert _run(python, TUPLES, tmp_path, "before2.py") == expected
+    assert _run(python, fixed, tmp_path, "after2.py") == expected
+    assert _run(sys.executable, fixed, tmp_path, "after3.py") == expected
+    with pytest.raises(AssertionError):
+        _run(sys.executable, TUPLES, tmp_path, "before3.py")
+
+
+ATTACHED = '''\
+from __future__ import print_function
+
+
+def _f(self):
+    return False
+
+
+class A(object):
+    pass
+
+
+A.__nonzero__ = _f
+
+
+class B(object):
+    pass
+
+
+setattr(B, '__nonzero__', _f)
+
+
+class F(object):
+    pass
+
+
+F.__div__ = lambda self, o: 'F.div'
+
+
+class G(object):
+    def __iter__(self):
+        return self
+
+    def _n(self):
+        raise StopIteration
+
+
+G.next = G._n
+print(bool(A()), bool(B()), F() / 2, list(G()))
+'''
+
+
+def test_a_method_attached_outside_the_class_is_left_for_a_person(tmp_path):
+    """tryout11 #2: `A.__nonzero__ = _f`, setattr(B, '__nonzero__', _f), `G.next = G._n`: Python 2 calls them, Python 3
+    never does; reported (W1629/W1642/W1653's -name-taken, not fixable), and fix leaves them."""
+    found = [(f.line, f.symbol, f.fixable) for f in findings(ATTACHED) if "method" in f.symbol]
+    assert found == [(12, "nonzero-method-name-taken", False), (19, "nonzero-method-name-taken", False),
+                     (26, "div-method-name-taken", False), (37, "next-method-defined-name-taken", False)]
+    (tmp_path / "mod.py").write_text(ATTACHED)
+    fixed = fix_file(str(tmp_path / "mod.py"), everything()).new
+    fixed = ATTACHED if fixed is None else fixed.decode()
+    assert "__bool__" not in fixed and "__truediv__" not in fixed and "__next__" not in fixed
+    python = python27()
+    assert _run(python, ATTACHED, tmp_path, "before2.py") == _run(python, fixed, tmp_path, "after2.py") \
+        == "False False F.div []\n"

@@ -49,6 +49,14 @@ CASES = {
         b"import os\rprint os.sep\rfor i in xrange(2):\r  pass\r",
         b"from __future__ import print_function\r\rimport os\rfrom six.moves import range\r\r"
         b"print(os.sep)\rfor i in range(2):\r  pass\r"),
+    # a lone CR among CRLF or LF lines ends its line too, written with the first line's ending (tryout11 #3: fissix's
+    # "ParseError: bad token: type=58")
+    "CRLF first, a lone CR after": (
+        b"x = 1\r\nprint x\rprint 2\n",
+        b"from __future__ import print_function\r\n\r\nx = 1\r\nprint(x)\r\nprint(2)\r\n"),
+    "LF first, a lone CR after": (
+        b"x = 1\nprint x\rprint 2\n",
+        b"from __future__ import print_function\n\nx = 1\nprint(x)\nprint(2)\n"),
     # stage 1's print_function goes below them; the print call kept them too (the comments doubled: refused)
     "comments above the first print statement": (
         b"#!/usr/bin/env python\n# c\nprint 'a'\n",
@@ -128,3 +136,18 @@ def test_the_command_reads_indent_size_from_the_project(tmp_path, monkeypatch, c
     (tmp_path / "m.py").write_text("import urllib2\nx = urllib2.__version__\n")
     assert main(["fix", "--write", "m.py"]) == 0
     assert "try:\n  import urllib2\n" in (tmp_path / "m.py").read_text()
+
+
+def test_a_lone_cr_among_crlf_lines_runs_as_before_on_python2(tmp_path):
+    """tryout11 #3: the file python2.7 ran (a lone CR ends `print x`'s line) is fixed, and runs the same."""
+    import subprocess
+
+    from tests.fix.helpers import python27
+    python = python27()
+    path = tmp_path / "mixed.py"
+    path.write_bytes(b"x = 1\r\nprint x\rprint 2\n")
+    before = subprocess.run([python, str(path)], capture_output=True, timeout=60)
+    assert (before.returncode, before.stdout) == (0, b"1\n2\n")
+    path.write_bytes(_fixed(path))
+    after = subprocess.run([python, str(path)], capture_output=True, timeout=60)
+    assert (after.returncode, after.stdout) == (0, b"1\n2\n")

@@ -101,3 +101,45 @@ def test_a_map_or_filter_a_comprehension_changes_the_list_of_is_a_list(tmp_path)
     assert before == (0, "4 4 False 4\n")
     assert _run(python27(), fixed, tmp_path) == before
     assert _run(sys.executable, fixed, tmp_path) == before
+
+
+ALIASED = """from __future__ import print_function
+def mk():
+    return dict.fromkeys('abc', 1)
+def pop_all(x, k):
+    x.pop(k)
+def c2():
+    d = mk(); e = d; return [e.pop(k) for k in d.keys()]
+def c5():
+    d = mk()
+    def rm(k): del d[k]
+    return [rm(k) for k in d.keys()]
+def c6():
+    d = mk()
+    rm = lambda k: d.pop(k)
+    return sorted(rm(k) for k in d.keys())
+def c7():
+    d = mk(); e = d
+    return [pop_all(e, k) for k in d.keys()]
+def c8():
+    d = mk(); e = d
+    for k in d.keys():
+        e.pop(k)
+    return d
+print(c2(), c5(), c6(), c7(), c8())
+"""
+
+
+def test_a_view_changed_through_an_alias_or_a_local_function_is_a_list(tmp_path):
+    """tryout11 #4: the dict changed per item through another name bound to it (`e = d`), a function nested in the
+    function (closing over d), a lambda, or a function of the module handed the alias: Python 2's list is kept."""
+    views = [line for line, symbol, fixable in _findings(ALIASED) if fixable and "dict-" in symbol]
+    assert views == [7, 11, 15, 18, 21]
+    result = engine.fix_bytes(str(tmp_path / "m.py"), ALIASED.encode(), everything())
+    fixed = result.new.decode()
+    assert fixed.count("list(d.keys())") == 5
+    before = _run(python27(), ALIASED, tmp_path)
+    assert before == (0, "[1, 1, 1] [None, None, None] [1, 1, 1] [None, None, None] {}\n")
+    assert _run(python27(), fixed, tmp_path) == before
+    assert _run(sys.executable, fixed, tmp_path) == before
+    assert _run(sys.executable, ALIASED, tmp_path)[0] != 0
