@@ -24,7 +24,9 @@ PYLINT_FALSE_POSITIVES = {
     "dict-keys-not-iterating: local-only-iterated": 4,
     "dict-keys-not-iterating: zip-map-argument": 1,
     "dict-values-not-iterating: local-only-iterated": 1,
-    "dict-values-not-iterating: zip-map-argument": 3,
+    # 3 before tryout10 #5's mend: Twisted's conch/ssh/connection.py:62 `map(self.channelClosed,
+    # self.channels.values())`, whose function deletes from the dict, is now reported (a list is needed)
+    "dict-values-not-iterating: zip-map-argument": 2,
     "exception-message-attribute: message-of-imported-class": 10,
     "filter-builtin-not-iterating: local-only-iterated": 3,
     "filter-builtin-not-iterating: zip-map-argument": 1,
