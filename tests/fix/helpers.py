@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 
 import pytest
 
@@ -34,3 +35,10 @@ def python27() -> str:
             pytest.fail("python2.7 is required in CI (set DIRACMOD_PY27)")
         pytest.skip("python2.7 not found (set DIRACMOD_PY27)")
     return found
+
+
+def python2_output(root, script: str) -> str:
+    """What python2.7 prints running `script` in `root`: its output, then the end of its errors (PYTHON* unset)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    proc = subprocess.run([python27(), script], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    return proc.stdout + proc.stderr.strip()[-200:]

@@ -6,8 +6,6 @@ not fixable), unless the class's file is fixed in the same run (which gives it `
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import textwrap
 
 import pytest
@@ -16,7 +14,7 @@ from diracmod.cli import main
 from diracmod.core import config
 from diracmod.source import project_index
 
-from tests.fix.helpers import python27
+from tests.fix.helpers import python2_output
 
 LIB = """\
 class V(object):
@@ -59,9 +57,7 @@ def project(tmp_path, monkeypatch):
 
 
 def _python2(root) -> str:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
-    proc = subprocess.run([python27(), "main.py"], cwd=root, env=env, capture_output=True, text=True, timeout=60)
-    return proc.stdout + proc.stderr.strip()[-200:]
+    return python2_output(root, "main.py")
 
 
 def _check(capsys, *paths) -> dict:

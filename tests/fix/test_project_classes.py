@@ -17,7 +17,7 @@ from diracmod.cli import main
 from diracmod.core import config
 from diracmod.source import project_index
 
-from tests.fix.helpers import python27
+from tests.fix.helpers import python27, python2_output
 
 BAG = """\
 class Bag(object):
@@ -89,9 +89,7 @@ def project(tmp_path, monkeypatch):
 
 
 def _python2(root) -> str:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
-    proc = subprocess.run([python27(), "run.py"], cwd=root, env=env, capture_output=True, text=True, timeout=60)
-    return proc.stdout + proc.stderr.strip()[-200:]
+    return python2_output(root, "run.py")
 
 
 def _check(capsys, *paths) -> list:

@@ -9,7 +9,6 @@ missed classes a rewrite must not assume builtins of, each run under python2.7 b
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -18,13 +17,11 @@ import pytest
 from diracmod.core import config
 from diracmod.source import project_index
 from diracmod.fix import engine
-from tests.fix.helpers import everything, python27
+from tests.fix.helpers import everything, python2_output
 
 
 def _python2(root, script="main.py") -> str:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
-    proc = subprocess.run([python27(), script], cwd=root, env=env, capture_output=True, text=True, timeout=60)
-    return proc.stdout + proc.stderr.strip()[-200:]
+    return python2_output(root, script)
 
 
 def _write(root, files: dict):
