@@ -106,6 +106,9 @@ def runs_strings(tree, text: str | None = None) -> dict:
     module's own strings of code see its module-level names (eval, exec, execfile, compile: not input, whose code is
     what a user types)."""
     names = None if text is None else text if text.isascii() else unicodedata.normalize("NFKC", text)
+    doctests = _doctest_strings(tree) if names is None or "__test__" in names or _DOCTEST_RUNNER in names else ""
+    if doctests:  # doctest compiles those examples, statements, under the module's future imports (tryout11 #10)
+        return {"division": doctests, "print_function": doctests, "absolute_import": doctests, "globals": doctests}
     if names is not None and "builtin" not in names and not (
             any(name in names for name in _INHERITING) and _NAMES_INHERITING.search(names)):  # `in` first: faster
         return dict(_NO_STRINGS)
@@ -118,6 +121,46 @@ def runs_strings(tree, text: str | None = None) -> dict:
             found["print_function"] = found["absolute_import"] = why
             break  # the first statement runner comes after (or is) the first inheriting one
     return found
+
+
+_DOCTEST_RUNNER = "run_docstring_examples"
+
+
+def _doctest_strings(tree) -> str:
+    """Why doctest may run examples of the module that fix cannot read under its future imports, or "": the module
+    binds `__test__` to anything but a dict display of string literals (`{"x": DOC}`, `dict(x="...")`,
+    `{"h": other.helper}`: doctest compiles every `__test__` entry, another module's function too, under the
+    testing module's flags), or calls doctest.run_docstring_examples (which compiles the examples of the object it is
+    given under the flags of the globals it is given: the module's own, `globals()`). A limit: other runners given
+    the module's globals (`DocTestRunner` with compileflags read from them) are not seen."""
+    for node in module_nodes.walk(tree):
+        func = node.func if isinstance(node, ast.Call) else None
+        if isinstance(func, ast.Name) and func.id == _DOCTEST_RUNNER \
+                or isinstance(func, ast.Attribute) and func.attr == _DOCTEST_RUNNER:
+            return (f"the module calls doctest.run_docstring_examples (line {node.lineno}): doctest compiles the "
+                    f"doctest examples of what it is given under the future imports of the globals it is given")
+        if isinstance(node, ast.Name) and node.id == "__test__":
+            value = _assigned_value(tree, node)
+            if not (isinstance(value, ast.Dict) and None not in value.keys and all(map(_text, value.values))
+                    or isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                return (f"the module binds __test__ (line {node.lineno}) to other than a dict of string literals: "
+                        f"doctest compiles the doctest examples of its entries (another module's functions "
+                        f"too) under the module's future imports")
+    return ""
+
+
+def _text(node) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _assigned_value(tree, name):
+    """The value assigned to `name` by a plain `name = value` (the dict), or to `name[key]` (`__test__["x"] =
+    value`: the entry's value), else None (any other use of __test__)."""
+    for node in module_nodes.of_kind(tree, ast.Assign):
+        for target in node.targets:
+            if target is name or isinstance(target, ast.Subscript) and target.value is name:
+                return node.value
+    return None
 
 
 def _string_runners(tree, via_builtins: bool):

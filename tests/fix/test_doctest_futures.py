@@ -277,9 +277,10 @@ def test_a_test_dict_doctest_cannot_read_keeps_print_function_out(tmp_path):
     code = 'import os\nTEXT = """\n>>> print os.sep\n/\n"""\n__test__ = {"t": TEXT}\n'
     fixed, left = _add(tmp_path, code)
     assert "print_function" not in fixed and ">>> print os.sep" in fixed
-    assert left == [f"print_function: {futures._DOCTEST_PRINTS}"]
+    # tryout11 #10: a module binding __test__ to other than literals keeps all three out, as eval/exec does
+    assert "print_function: the module binds __test__ (line 6)" in "\n".join(left)
     refused = engine.fix_bytes(str(tmp_path / "m.py"), (code + 'print "x"\n').encode(), everything(DIRAC))
-    assert refused.new is None and "doctest examples in docstrings use print statements" in refused.refused
+    assert refused.new is None and "doctest examples of its entries" in refused.refused
 
 
 def test_examples_python_3_cannot_compile_after_fix_are_reported_on_their_line(tmp_path):
