@@ -401,8 +401,8 @@ def plain_file(node, ctx) -> bool:
             return ctx.is_builtin(func.id, func.lineno) and func.id not in rebound_in(ctx) \
                 and not builtin_unseen(ctx, func.id)
         return ctx.scope.qualified_name(func) in _PLAIN_FILE_FUNCTIONS
-    if not isinstance(node, ast.Name):
-        return False
+    if not isinstance(node, ast.Name) or builtin_unseen(ctx, node.id):  # an exec in the function may rebind it
+        return False  # (tryout11 #1: `exec 'f = wrap(f)'`), as may a star import or a namespace write
     bound = every_binding(node, ctx, with_items=True)
     return bool(bound) and all(
         isinstance(b, ast.Assign) and isinstance(b.value, ast.Call) and plain_file(b.value, ctx)

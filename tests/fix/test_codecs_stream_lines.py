@@ -57,3 +57,18 @@ def test_xreadlines_is_rewritten_only_where_the_receiver_is_known_to_be_a_plain_
     before = _run(python27(), left + plain, tmp_path)
     assert before[0] == 0 and before[1].count("'caf\\xc3\\xa9\\n'") == 8, before
     assert _run(python27(), fixed, tmp_path) == before
+
+
+def test_xreadlines_of_a_file_an_exec_in_the_function_may_rebind_is_left(tmp_path):
+    # tryout11 #1: Python 2's exec statement without `in` writes the function's locals: `f` may be a codecs stream
+    (tmp_path / "data.txt").write_bytes("caf\u00e9\nb\n".encode("utf-8"))
+    code = ("import codecs\ndef run():\n    f = open('data.txt')\n    exec 'f = codecs.getreader(\"utf-8\")(f)'\n"
+            "    return [type(l).__name__ for l in f.xreadlines()]\n"
+            "def plain():\n    g = open('data.txt')\n    return [type(l).__name__ for l in g.xreadlines()]\n"
+            "import sys\nsys.stdout.write('%s %s\\n' % (run(), plain()))\n")
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    assert "f.xreadlines()" in fixed and "for l in g]" in fixed, fixed
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, "['str', 'str'] ['str', 'str']\n")
+    assert _run(python27(), fixed, tmp_path) == before
