@@ -9,7 +9,7 @@ import pytest
 from bench import corpora
 
 from diracmod.core import catalogue
-from diracmod.fix.engine import FixPlan
+from diracmod.fix.engine import FixPlan, fix_bytes
 from diracmod.fix.futures import Policy
 from diracmod.rules.fixers import BY_FUTURE_IMPORT, FIXABLE
 
@@ -42,3 +42,24 @@ def python2_output(root, script: str) -> str:
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
     proc = subprocess.run([python27(), script], cwd=root, env=env, capture_output=True, text=True, timeout=60)
     return proc.stdout + proc.stderr.strip()[-200:]
+
+
+def fixed_runs_as_before(tmp_path, code: str, files: dict | None = None) -> tuple:
+    """(fixed text, fix result, Python 2's output) of the module `code` under DIRAC's future imports, with `files`
+    beside it: python2.7 runs it before and after alike (and it runs without error), and a second fix changes
+    nothing."""
+    plan = everything(Policy())
+    for name, text in (files or {}).items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "old.py").write_text(code)
+    result = fix_bytes(str(tmp_path / "new.py"), code.encode(), plan)
+    fixed = result.new.decode() if result.new is not None else code
+    (tmp_path / "new.py").write_text(fixed)
+    old, new = (subprocess.run([python27(), str(tmp_path / name)], cwd=tmp_path, capture_output=True, text=True,
+                               timeout=60) for name in ("old.py", "new.py"))
+    assert old.returncode == 0 and old.stdout, old.stderr
+    assert (new.returncode, new.stdout) == (old.returncode, old.stdout), \
+        f"Python 2 behaviour changed:\n{fixed}\n{new.stderr}"
+    if result.new is not None:  # a second run: nothing more
+        assert fix_bytes(str(tmp_path / "new.py"), result.new, plan).new is None
+    return fixed, result, old.stdout

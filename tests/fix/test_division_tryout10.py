@@ -11,41 +11,15 @@ python2.7 before and after `fix` (DIRAC's future imports).
 from __future__ import annotations
 
 import ast
-import subprocess
 
 import pytest
 
 from diracmod.check import engine as check_engine
-from diracmod.fix import engine
-from diracmod.fix.futures import Policy
 from diracmod.rules.py3k.division import runs_strings
 from diracmod.rules.py3k.division_types import INT, UNKNOWN, Divisions
 from diracmod.source.reader import decode
-from tests.fix.helpers import everything, python27
+from tests.fix.helpers import fixed_runs_as_before
 from tests.fix.test_py2_order_and_division import agree
-
-DIRAC = Policy()
-
-
-def _py2(path, cwd) -> tuple:
-    proc = subprocess.run([python27(), str(path)], cwd=cwd, capture_output=True, text=True, timeout=60)
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def _fixed_runs_as_before(tmp_path, code: str, files: dict | None = None) -> tuple:
-    """(fixed text, fix result, Python 2's output): the module `code`, with `files` beside it, before and after."""
-    for name, text in (files or {}).items():
-        (tmp_path / name).write_text(text)
-    (tmp_path / "old.py").write_text(code)
-    result = engine.fix_bytes(str(tmp_path / "new.py"), code.encode(), everything(DIRAC))
-    fixed = result.new.decode() if result.new is not None else code
-    (tmp_path / "new.py").write_text(fixed)
-    old, new = _py2(tmp_path / "old.py", tmp_path), _py2(tmp_path / "new.py", tmp_path)
-    assert old[0] == 0 and old[1], old[2]
-    assert new[:2] == old[:2], f"Python 2 behaviour changed:\n{fixed}\n{new[2]}"
-    if result.new is not None:  # a second run: nothing more
-        assert engine.fix_bytes(str(tmp_path / "new.py"), result.new, everything(DIRAC)).new is None
-    return fixed, result, old[1]
 
 
 # ---------------------------------------------------------------- #11 chained division
@@ -72,7 +46,7 @@ CHAINS = [
 
 @pytest.mark.parametrize("code, rewritten, printed", CHAINS, ids=[c[0].splitlines()[-1] for c in CHAINS])
 def test_each_operator_of_a_division_chain_is_judged_on_its_own_operands(code, rewritten, printed, tmp_path):
-    fixed, _, out = _fixed_runs_as_before(tmp_path, f"import sys\n{code}\nsys.stdout.write('%r\\n' % (r,))\n")
+    fixed, _, out = fixed_runs_as_before(tmp_path, f"import sys\n{code}\nsys.stdout.write('%r\\n' % (r,))\n")
     assert out == printed + "\n" and rewritten in fixed
 
 
@@ -82,7 +56,7 @@ UNKNOWN_AFTER_INT = ("import sys\ndef scale(y):\n    return 7 / 2 / y\n"
 
 
 def test_an_unknown_operand_after_an_int_division_is_left_and_keeps_division_out(tmp_path):
-    fixed, result, out = _fixed_runs_as_before(tmp_path, UNKNOWN_AFTER_INT)
+    fixed, result, out = fixed_runs_as_before(tmp_path, UNKNOWN_AFTER_INT)
     assert out == "2.25 1.5\n"
     assert "return 7 // 2 / y" in fixed and "7 // 2 * 1.5 / 2" in fixed
     assert "import division" not in fixed
@@ -111,7 +85,7 @@ CLASS_BODY = ("import sys\nn = 7\nclass C(object):\n    n = 2.5\n    comp = [n /
 
 
 def test_a_class_body_list_comprehension_reads_the_class_names_as_python2_does(tmp_path):
-    fixed, _, out = _fixed_runs_as_before(tmp_path, CLASS_BODY)
+    fixed, _, out = fixed_runs_as_before(tmp_path, CLASS_BODY)
     assert out == "([1.25], [1.25], {1: 3}, [[1.25]], [2.25], 4.5, [4.75], 1.75)\n"
     assert fixed.count("[n / 2 for _ in (1,)]") == 4 and "dict((k, n // 2) for k in (1,))" in fixed
 
@@ -136,7 +110,7 @@ EVAL_VALUES = ("import __builtin__\nimport sys\nev = eval\nw = sys.stdout.write\
 
 
 def test_eval_reached_as_a_value_keeps_division_out(tmp_path):
-    fixed, result, out = _fixed_runs_as_before(tmp_path, EVAL_VALUES)
+    fixed, result, out = fixed_runs_as_before(tmp_path, EVAL_VALUES)
     assert out == "[3] 3 3 3\n3\n"
     assert "import division" not in fixed and "7 // 2" in fixed
 
@@ -156,7 +130,7 @@ def test_eval_reached_as_a_value_keeps_division_out(tmp_path):
 ])
 def test_each_way_of_reaching_eval_keeps_division_out(use, tmp_path):
     code = f"import sys\ny = 1.0 / 2\n{use}\nsys.stdout.write('%r %r\\n' % (x, y))\n"
-    fixed, _, out = _fixed_runs_as_before(tmp_path, code)
+    fixed, _, out = fixed_runs_as_before(tmp_path, code)
     assert out == "3 0.5\n" and "import division" not in fixed
     assert runs_strings(ast.parse(code), code)["division"]
 
@@ -187,7 +161,7 @@ EXECFILE_VALUES = ("import __builtin__\nrun = execfile\nprint 'main'\nrun('scrip
 
 
 def test_execfile_reached_as_a_value_keeps_every_future_import_out(tmp_path):
-    fixed, result, out = _fixed_runs_as_before(tmp_path, EXECFILE_VALUES, {"script.txt": "print 'from script', 7 / 2\n"})
+    fixed, result, out = fixed_runs_as_before(tmp_path, EXECFILE_VALUES, {"script.txt": "print 'from script', 7 / 2\n"})
     assert out == "main\nfrom script 3\nfrom script 3\n"
     assert result.new is None and "execfile" in result.refused  # its print statement needs print_function
 

@@ -19,7 +19,7 @@ from diracmod.core import config, siblings
 from diracmod.fix import engine as engine_fix, futures
 from diracmod.rules import codemod, fixers
 from diracmod.source import reader
-from tests.fix.helpers import everything, python27
+from tests.fix.helpers import everything, fixed_runs_as_before, python27
 
 DIRAC = futures.Policy()
 FUTURES = ("from __future__ import absolute_import\nfrom __future__ import division\n"
@@ -480,20 +480,9 @@ def _findings(path):
 EVAL = 'n = eval("7/2")\nns = {}\nexec("y = 1/2", ns)\nsys.stdout.write("%r %r\\n" % (n, ns["y"]))\n'
 
 
-def _fixed_runs_as_before(tmp_path, code: str) -> engine_fix.FixResult:
-    py27 = python27()
-    (tmp_path / "old.py").write_text(code)
-    result = engine_fix.fix_bytes(str(tmp_path / "new.py"), code.encode(), everything(DIRAC))
-    (tmp_path / "new.py").write_bytes(result.new or code.encode())
-    old, new = (subprocess.run([py27, str(tmp_path / name)], capture_output=True, text=True) for name in
-                ("old.py", "new.py"))
-    assert (new.returncode, new.stdout) == (old.returncode, old.stdout) and old.returncode == 0, new.stderr
-    return result
-
-
 def test_a_module_running_strings_gets_neither_division_nor_print_function(tmp_path):
     code = "import sys\nx = 1.0 / 2\n" + EVAL + "import string\nu = string.upper('a')\n"  # rewritten: futures are asked for
-    result = _fixed_runs_as_before(tmp_path, code)
+    _, result, _ = fixed_runs_as_before(tmp_path, code)
     assert b"import division" not in (result.new or b"") and b"print_function" not in (result.new or b"")
     text, _, left = fix_text(tmp_path, code)
     assert left == [f"{name}: the module calls {call}() (line {line}): Python 2 compiles that code under the "
@@ -504,7 +493,7 @@ def test_a_module_running_strings_gets_neither_division_nor_print_function(tmp_p
 
 def test_eval_alone_keeps_division_out_but_not_print_function(tmp_path):
     # eval reads an expression: no print statement could be in it, so print_function changes nothing there
-    result = _fixed_runs_as_before(tmp_path, 'import sys\nprint "a", 1\nn = eval("7/2")\nprint n\n')
+    _, result, _ = fixed_runs_as_before(tmp_path, 'import sys\nprint "a", 1\nn = eval("7/2")\nprint n\n')
     assert b"import print_function" in result.new and b"import division" not in result.new
 
 
@@ -670,7 +659,8 @@ def test_exec_of_an_implicit_relative_import_keeps_absolute_import_out(tmp_path)
 
 
 def test_print_statements_in_a_module_running_strings_are_refused(tmp_path):
-    result = _fixed_runs_as_before(tmp_path, 'import sys\nprint "a", 1\nexec compile("print 3/2", "<s>", "exec")\n')
+    _, result, _ = fixed_runs_as_before(
+        tmp_path, 'import sys\nprint "a", 1\nexec compile("print 3/2", "<s>", "exec")\n')
     assert result.new is None and "the module calls exec()" in result.refused
 
 
@@ -682,7 +672,7 @@ def test_a_call_of_eval_in_another_spelling_still_blocks_division():
 
 def test_the_refusal_names_the_line_of_the_file_as_read(tmp_path):
     """Stage 1 puts its print_function line at the top: the exec statement is line 3 of the file, 4 of stage 1's."""
-    result = _fixed_runs_as_before(tmp_path, 'import sys\nprint "a", 1\nexec "print 3/2"\n')
+    _, result, _ = fixed_runs_as_before(tmp_path, 'import sys\nprint "a", 1\nexec "print 3/2"\n')
     assert result.new is None and "the module calls exec() (line 3)" in result.refused
 
 
@@ -690,7 +680,7 @@ def test_compile_with_dont_inherit_does_not_block_them(tmp_path):
     code = 'import sys\nx = 1.0 / 2\nc = compile("7/2", "<s>", "eval", 0, True)\nsys.stdout.write(repr(eval(c)))\n'
     text, _, left = fix_text(tmp_path, code.replace("eval(c)", "c"))
     assert "from __future__ import division" in text and left == []
-    _fixed_runs_as_before(tmp_path, code.replace("eval(c)", "c.co_consts"))
+    fixed_runs_as_before(tmp_path, code.replace("eval(c)", "c.co_consts"))
 
 
 def test_a_package_with_its_own_six_keeps_the_rewrites_that_need_six_for_a_person(tmp_path):
