@@ -65,7 +65,8 @@ def _is_old_octal(value):
 
 def _is_assigned(leaf) -> bool:
     following = leaf.next_sibling
-    return (leaf.parent.type in (_syms.expr_stmt, _syms.typedargslist, _syms.varargslist)
+    return (leaf.parent is not None  # a lone value spelled apart (python3_spelling of `print >>f, x, True`'s True)
+            and leaf.parent.type in (_syms.expr_stmt, _syms.typedargslist, _syms.varargslist)
             and following is not None and following.type == token.EQUAL)
 
 

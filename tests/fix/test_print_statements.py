@@ -176,3 +176,12 @@ def test_print_to_a_stream_whose_order_may_show_leaves_the_module_with_the_reaso
     line = source.count(b"\n")
     assert [f.line for f in findings if f.symbol == "print-stream-evaluated-late"] == [line]
     assert findings and not any(f.fixable for f in findings)
+
+
+def test_print_to_a_stream_of_true_and_false_is_checked_and_rewritten(tmp_path):
+    # tryout12 #12: the values of `print >>f, ...` are spelled apart, a lone True had no parent: an internal error
+    source = b"import sys\nprint >>sys.stdout, False, True\nprint >>sys.stderr, 1, True\nprint True\n"
+    findings = check_engine.analyse("prints.py", reader.decode("prints.py", source), check_engine.Plan(frozenset({"py3k"})))
+    assert "internal-error" not in {f.symbol for f in findings}
+    assert sum(f.symbol == "print-statement" and f.fixable for f in findings) == 3
+    assert b"print(False, True, file=sys.stdout)" in _fixed_prints_alike(tmp_path, source)
