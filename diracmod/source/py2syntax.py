@@ -180,8 +180,12 @@ class _Rewriter:
             elif leaf.value in ("True", "False") and _is_assigned(leaf):
                 self.report(leaf, "python3-syntax-error", detail=f"cannot assign to {leaf.value} in Python 3")
                 leaf.value += "_"
-        elif leaf.type == token.NUMBER or leaf.type == token.STRING:
-            leaf.value, symbols = (number if leaf.type == token.NUMBER else string)(leaf.value)
+        elif leaf.type == token.NUMBER:
+            leaf.value, symbols = number_leaf(leaf)
+            for symbol, detail in symbols:
+                self.report(leaf, symbol, **detail)
+        elif leaf.type == token.STRING:
+            leaf.value, symbols = string(leaf.value)
             for symbol, detail in symbols:
                 self.report(leaf, symbol, **detail)
         elif leaf.type == token.NOTEQUAL and leaf.value == "<>":
@@ -192,7 +196,8 @@ class _Rewriter:
 # The spellings of one token, shared with the rewrite made on the tokens (py2tokens): (Python 3 spelling,
 # symbols to report at the token).
 
-def number(value: str) -> tuple:
+def number(value: str, attribute_follows: bool = False) -> tuple:
+    """`attribute_follows`: a `.name` right after the literal (`7L.real`), which Python 3 would read as `7.`."""
     symbols = []
     if value[-1] in "lL":
         symbols.append(("long-suffix", {}))
@@ -201,7 +206,16 @@ def number(value: str) -> tuple:
         symbols.append(("old-octal-literal", {}))
     if _is_old_octal(value):
         value = "0o" + value.lstrip("0")
+    if symbols and attribute_follows and value.isdigit():
+        value = f"({value})"
     return value, symbols
+
+
+def number_leaf(leaf) -> tuple:
+    """`number` of a fissix NUMBER leaf, reading whether an attribute follows it."""
+    trailer = leaf.next_sibling
+    return number(leaf.value, trailer is not None and trailer.type == _syms.trailer
+                  and trailer.children[0].value == "." and not trailer.prefix)
 
 
 def undecodable(body: str) -> list:

@@ -197,7 +197,12 @@ class _Rewrite:
             value = self.text[self.offset(leaf.start):self.offset(leaf.end)]
         if leaf.type == STRING and _PREFIX.match(value).group(0).lower() not in _PYTHON2_PREFIXES:
             raise _Unhandled(value)
-        new, symbols = (py2syntax.number if leaf.type == NUMBER else py2syntax.string)(value)
+        if leaf.type == NUMBER:
+            following = self.leaves[index + 1] if index + 1 < len(self.leaves) else None
+            new, symbols = py2syntax.number(value, following is not None and following.string == "."
+                                            and following.start == leaf.end)
+        else:
+            new, symbols = py2syntax.string(value)
         for symbol, detail in symbols:
             self.report(index, symbol, detail)
         if new != value:

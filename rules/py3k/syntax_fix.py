@@ -227,23 +227,16 @@ def _listed(items, type_):
     return pytree.Node(type_, children)
 
 
-_OLD_OCTAL = re.compile(r"0[0-7]+$")
-
 
 class FixNumbers(fixer_base.BaseFix):
-    """`10L` -> `10`, `0755` -> `0o755`, `0755L` -> `0o755`: same value on Python 2.6+ and 3."""
+    """`10L` -> `10`, `0755` -> `0o755`, `0755L` -> `0o755`, `7L.real` -> `(7).real`: same value on Python 2.6+ and 3."""
     _accept_type = token.NUMBER
 
-    @staticmethod
-    def _rewritten(value: str) -> str:
-        value = value[:-1] if value[-1] in "lL" else value
-        return "0o" + value[1:] if _OLD_OCTAL.match(value) and value.strip("0") else value
-
     def match(self, node):
-        return self._rewritten(node.value) != node.value
+        return py2syntax.number_leaf(node)[0] != node.value
 
     def transform(self, node, results):
-        return Number(self._rewritten(node.value), prefix=node.prefix)
+        return Number(py2syntax.number_leaf(node)[0], prefix=node.prefix)
 
 
 def _as_checked(node) -> ast.Raise:
