@@ -166,3 +166,13 @@ def test_top_level_help_sends_to_each_commands_exit_codes():
     assert "diracmod COMMAND --help" in codes
     for command in ("check:", "fix:", "tests:"):
         assert command in codes
+
+
+@pytest.mark.parametrize("command", [("fix", "-j", "2", "-s", "--check"), ("check", "-q", "--no-cache", "-j", "2")])
+def test_python3_warnings_on_the_code_are_not_printed_mid_run(tmp_path, command):
+    # tryout12 #11: every ast.parse of `1 if 1else 0` printed "<unknown>:2: SyntaxWarning", even under -s
+    (tmp_path / "setup.cfg").write_text("")
+    for name in ("a.py", "b.py"):
+        (tmp_path / name).write_text('x = 1 if 1else 0\ny = "\\d"\nprint x, y\n')
+    proc = _run(*command, ".", cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stderr == "", proc.stderr
