@@ -8,12 +8,13 @@ import re
 from bisect import bisect
 from operator import attrgetter
 
-from fissix.fixes import fix_exec, fix_ne, fix_repr
+from fissix.fixes import fix_exec, fix_ne
 from fissix.refactor import RefactoringTool
 
 from diracmod.fix import syntax_pieces
 from diracmod.rules.fixers import SYNTAX_BY_SYMBOL
 from diracmod.rules.py3k import syntax_fix
+from diracmod.rules.py3k.rebound import rebound_names
 
 # The fixers that read nothing but the node they match, and the module's head, which a run on the module's pieces
 # (syntax_pieces) always reads: FixPrint puts its future import after the docstring and the future imports
@@ -21,7 +22,7 @@ from diracmod.rules.py3k import syntax_fix
 # binds six elsewhere; and new_name, which picks a name the module does not use (FixExcept naming the exception
 # itself, `except E, (a, b):`), stops such a run (_Tool). The others (FixTupleParams: it matches a def, which may
 # hold a piece, and names its parameters) read the whole module.
-_PIECEWISE = frozenset({syntax_fix.FixPrint, fix_exec.FixExec, fix_repr.FixRepr, fix_ne.FixNe, syntax_fix.FixNumbers,
+_PIECEWISE = frozenset({syntax_fix.FixPrint, fix_exec.FixExec, syntax_fix.FixRepr, fix_ne.FixNe, syntax_fix.FixNumbers,
                         syntax_fix.FixExcept, syntax_fix.FixRaise, syntax_fix.FixRaiseReraise,
                         syntax_fix.FixComprehensionTuple, syntax_fix.FixUnicodeRaw})
 # where a print statement may start: a line (after its indentation), or after `;` or a compound statement's colon
@@ -119,8 +120,11 @@ def _pieces(text, classes, lines, parsed) -> list | None:
     """syntax_pieces.choose's pieces, or None when the whole module must be read: fixers that read it (not
     _PIECEWISE), a lone CR (a newline to Python's ast, whose lines the pieces are, not to fissix), a print
     fixer and a `print` outside the pieces (a statement under noqa that would make its future import unsafe),
-    six.reraise's fixer and `six` outside the pieces (fissix's touch_import adds no import where six is bound)."""
+    six.reraise's fixer and `six` outside the pieces (fissix's touch_import adds no import where six is bound),
+    the backtick fixer in a module binding `repr` (it reads the module for that)."""
     if parsed is None or parsed.tree is None or "\r" in text or not set(classes) <= _PIECEWISE:
+        return None
+    if syntax_fix.FixRepr in classes and "repr" in rebound_names(parsed.tree):
         return None
     reraise = syntax_fix.FixRaiseReraise in classes
     pieces = syntax_pieces.choose(parsed.tree, parsed.text, {line for found in lines.values() for line in found},

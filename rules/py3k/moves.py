@@ -28,6 +28,7 @@ from diracmod.source import guards, module_nodes
 from diracmod.source.scopes import COMPREHENSIONS, FUNCTIONS, SCOPES, Scope, binds, children, stores
 from diracmod.source.parse import Parsed
 from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
+from diracmod.rules.py3k.rebound import rebound_names
 
 # The symbol check reports for a removed attribute of each module, and the DM rule its shapes left for a person
 # are reported under.
@@ -463,6 +464,9 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
     if module == "itertools" and name == "imap" and _none_function(call, node):
         return _NONE_FUNCTION.format(f"{module}.{name}(...)")
     if replacement:
+        builtin = _builtin_written(replacement)
+        if builtin in rebound_names(uses.tree):  # tryout12 #10: `def create(name, type=None)`
+            return f"{module}.{name} -> {replacement}: the module binds `{builtin}` itself, which the rewrite would call"
         if module == "string" and name == "atoi" and _number_argument(call, node):
             # string.atoi passes int() an explicit base, which refuses a number; string.atof is float() itself
             return (f"{module}.{name}(...) of a number: Python 2 raises TypeError there (it takes a str only), "
@@ -486,6 +490,12 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
                                          or name in JOIN_FUNCTIONS and len(call.args) <= 2):
         return ""
     return f"{module}.{name} has no equivalent on both Pythons"
+
+
+def _builtin_written(replacement: str) -> str | None:
+    """The builtin's name a replacement is spelled with (`int`, `type` of `type(None)`), None for `six.x`."""
+    name = replacement.split("(")[0]
+    return None if "." in name else name
 
 
 def _number_argument(call, function) -> bool:

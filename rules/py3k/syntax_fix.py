@@ -28,6 +28,7 @@ from libmodernize.fixes import fix_raise
 
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
 from diracmod.rules.py3k import print_order
+from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source import except_unpacking, old_raise, py2syntax
 
 
@@ -152,6 +153,27 @@ class FixExcept(fix_except.FixExcept):
 
     def new_name(self, template="exc"):
         return super().new_name(template)
+
+
+class FixRepr(fix_repr.FixRepr):
+    """`` `x` `` -> `repr(x)` (fissix's); `six.moves.builtins.repr(x)` in a module binding `repr` itself (a
+    parameter, a function of that name: rebound_names, as for the names stage 2 writes; tryout12 #10)."""
+
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self._tree, self._repr_bound = tree, None
+
+    def transform(self, node, results):
+        call = super().transform(node, results)
+        if self._repr_bound is None:  # read once a backtick is met, not for every file
+            try:
+                self._repr_bound = "repr" in rebound_names(ast.parse(py2syntax.python3_spelling(self._tree)))
+            except SyntaxError:  # check could not read it either: the spelling that is right either way
+                self._repr_bound = True
+        if self._repr_bound:
+            touch_import(None, "six", node)
+            call.children[0].value = "six.moves.builtins.repr"
+        return call
 
 
 class FixTupleParams(fix_tuple_params.FixTupleParams):
@@ -329,7 +351,7 @@ class FixUnicodeRaw(fixer_base.BaseFix):
 BY_SYMBOL = {
     "print-statement": (FixPrint,),
     "exec-statement": (fix_exec.FixExec,),
-    "backtick": (fix_repr.FixRepr,),
+    "backtick": (FixRepr,),
     "old-ne-operator": (fix_ne.FixNe,),
     "long-suffix": (FixNumbers,),
     "old-octal-literal": (FixNumbers,),
