@@ -20,7 +20,10 @@ there is no implicit relative import): diracmod/core/siblings.py, which check re
   `sibling = __import__("sibling", globals(), level=1)`: the same relative import as a call, which
   binds the module from sys.modules as the implicit import did, half-initialised or not, on both
   Pythons. The same import inside a function (or under `if __name__ == "__main__":`) runs after both
-  modules have finished importing, and becomes `from . import sibling`.
+  modules have finished importing, and becomes `from . import sibling`, unless the package's `__init__.py`
+  binds the name `sibling` itself (`from Worksheet import Worksheet`): `from . import sibling` would read that
+  package attribute, the class, where the implicit import bound the module; the call binds the module there
+  too, at any depth.
 - `import sibling.sub` binds `sibling` and also imports `sibling.sub`: no `from . import` does both, the call
   does: `sibling = __import__("sibling.sub", globals(), level=1)` (both Pythons return the first name's module for
   a relative dotted name without fromlist; tryout6 #6). `import sibling.sub as z` binds the submodule itself:
@@ -42,6 +45,7 @@ from diracmod.fix.statement_nodes import HOLD_STATEMENTS
 from diracmod.rules.py3k.imports import implicit_relative_imports
 from diracmod.source import parse, reader
 from diracmod.source.main_block import is_main_guard, is_main_test
+from diracmod.source.scopes import stores
 
 
 def _module_level(tree: ast.Module):
@@ -140,6 +144,30 @@ def _in_cycle(path: Path, sibling: str) -> bool:
     return _reaches(_graph(str(directory), state), sibling, path.stem)
 
 
+@functools.lru_cache(maxsize=1024)
+def _package_names(init: str, modified: int) -> frozenset | None:
+    """The names the package's `__init__.py` binds while it is imported (None when it cannot be read or parsed).
+    `modified` makes a changed file a new cache entry."""
+    try:
+        tree = parse.parse(reader.decode(init, Path(init).read_bytes()).text).tree
+    except (OSError, reader.SourceError):
+        return None
+    return None if tree is None else frozenset(name for node in _module_level(tree) for name in stores(node))
+
+
+def _package_binds(path: Path, sibling: str) -> bool:
+    """Does the package's `__init__.py` bind the name `sibling` (`from Worksheet import Worksheet`: the package
+    attribute is then the class, which `from . import Worksheet` reads; tablib's vendored xlwt, tryout12b #8)?
+    An unreadable one may."""
+    init = path.parent / "__init__.py"
+    try:
+        modified = init.stat().st_mtime_ns
+    except OSError:
+        return True
+    names = _package_names(str(init), modified)
+    return names is None or sibling in names
+
+
 def _is_main_if(node: cst.If) -> bool:
     return isinstance(node.test, cst.Comparison) and is_main_test(
         ast.parse(cst.Module([]).code_for_node(node.test).strip(), mode="eval").body)
@@ -209,13 +237,15 @@ class _Explicit(cst.CSTTransformer):
         return cst.FlattenSentinel(lines)
 
     def _kind(self, name: str) -> str:
-        """"explicit" (becomes `from . import`), "cyclic" (a relative __import__ call), "dotted" (`import
-        sibling.sub`: _dotted) or "kept" as it is."""
+        """"explicit" (becomes `from . import`), "cyclic" (a relative __import__ call: in an import cycle, or where
+        the package's `__init__` binds the name), "dotted" (`import sibling.sub`: _dotted) or "kept" as it is."""
         if name.split(".")[0] not in self.names:
             return "kept"
         if "." in name:
             return "dotted"
-        return "cyclic" if not self.depth and _in_cycle(self.path, name) else "explicit"
+        if _package_binds(self.path, name) or not self.depth and _in_cycle(self.path, name):
+            return "cyclic"
+        return "explicit"
 
 
 # the kinds of import alias made a statement of its own each

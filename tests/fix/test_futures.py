@@ -397,6 +397,28 @@ def test_import_of_a_sibling_submodule_binds_the_sibling_and_imports_the_submodu
     assert fix(root / "user.py")[0] == text  # a second run changes nothing
 
 
+def test_a_sibling_whose_name_the_package_binds_is_imported_as_the_module(tmp_path):
+    # tryout12b #8 (tablib's vendored xlwt): `from . import Worksheet` would read the package attribute, the class
+    # its __init__ imported under the module's name; the relative __import__ call binds the module, at any depth
+    files = {"__init__.py": "from Worksheet import Worksheet\nfrom Workbook import Workbook\n",
+             "Worksheet.py": "class Worksheet(object):\n    def __init__(self, name):\n        self.name = name\n",
+             "Workbook.py": "import Worksheet as W\n\n\nclass Workbook(object):\n    def add_sheet(self, name):\n"
+                            "        import Worksheet\n        return Worksheet.Worksheet(W.Worksheet(name).name)\n"}
+    root = _package(tmp_path, files)
+    snippet = "import sys; sys.path.insert(0, {root!r}); import pkg; sys.stdout.write(pkg.Workbook().add_sheet('s').name)"
+    pythons = list(filter(None, (corpora.py27(), sys.executable)))
+    before = _run(pythons[0], snippet, tmp_path)
+    text, _, left = fix(root / "Workbook.py")
+    assert left == [] and 'W = __import__("Worksheet", globals(), level=1)' in text
+    assert '        Worksheet = __import__("Worksheet", globals(), level=1)\n' in text
+    for name in ("__init__.py", "Workbook.py", "Worksheet.py"):
+        (root / name).write_text(fix(root / name)[0])
+    for python in pythons:
+        after = _run(python, snippet, tmp_path)
+        assert (after.returncode, after.stdout) == (0, "s"), after.stderr
+    assert (before.returncode, before.stdout) == (0, "s") or pythons[0] == sys.executable
+
+
 @pytest.mark.parametrize("sibling", ["_speedups.pyc", "_speedups.pyo", "_speedups.so"])
 def test_a_compiled_or_bytecode_only_sibling_is_a_sibling(tmp_path, sibling):
     # tryout3 #16: python2.7 imports pkg/_speedups.pyc without a _speedups.py; a top-level import would miss it
