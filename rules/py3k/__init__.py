@@ -6,6 +6,7 @@ from diracmod.rules.py3k.classes import ClassRules
 from diracmod.rules.py3k.doctest_examples import DoctestExampleRules
 from diracmod.rules.py3k.escapes import EscapeRules
 from diracmod.rules.py3k.function_attributes import FunctionAttributeRules
+from diracmod.rules.py3k.generator_stop import GeneratorStopRules
 from diracmod.rules.py3k.imports import ImportRules
 from diracmod.rules.py3k.later_removals import LaterRemovalRules
 from diracmod.rules.py3k.names import NameRules
@@ -21,3 +22,4 @@ RULE_SETS += (UnicodeEscapeRules,)  # what Python 2's byte strings keep as text
 RULE_SETS += (LaterRemovalRules,)  # what Pythons 3 after 3.0 removed  # the code of doctest examples, compiled when doctest runs them
 RULE_SETS += (UnittestAliasRules, FunctionAttributeRules)  # methods and attributes pylint --py3k misses
 RULE_SETS += (ClassComprehensionRules,)  # Python 2's list comprehension runs in the class body (tryout8 #9)
+RULE_SETS += (GeneratorStopRules,)  # PEP 479: a StopIteration leaving a generator (tryout11 #12)

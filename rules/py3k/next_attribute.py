@@ -142,8 +142,8 @@ def iterator_for_certain(node, ctx) -> bool:
         if node.func.id in _ITERATOR_BUILTINS:
             return ctx.is_builtin(node.func.id, node.lineno)
         defined = every_binding(node.func, ctx)
-        return bool(defined) and all(isinstance(d, ast.FunctionDef) and not d.decorator_list and _generator(d)
-                                     for d in defined)
+        return bool(defined) and all(
+            isinstance(d, ast.FunctionDef) and not d.decorator_list and generator_function(d) for d in defined)
     if isinstance(node, ast.Name):
         assigned = every_binding(node, ctx)
         return bool(assigned) and all(isinstance(a, ast.Assign) and not isinstance(a.value, ast.Name)
@@ -151,7 +151,7 @@ def iterator_for_certain(node, ctx) -> bool:
     return False
 
 
-def _generator(function: ast.FunctionDef) -> bool:
+def generator_function(function: ast.FunctionDef) -> bool:
     """A `yield` in the function's own body (not in a function, class or lambda nested in it)."""
     stack = list(function.body)
     while stack:

@@ -303,5 +303,17 @@ class ViewToList(NameIntroducingRule):
                 lpar=updated.lpar, rpar=updated.rpar), names=("list",))
 
 
+class StopIterationToReturn(FixRule):
+    """`raise StopIteration` (no arguments) in a generator's own body -> `return`, which Python 2 runs alike where
+    nothing of the generator catches the raise nor a `with` sees it (rules/py3k/generator_stop.py decides, for
+    check too), and which Python 3.7's generators do not turn into RuntimeError (PEP 479)."""
+    SYMBOLS = ("stop-iteration-raised",)
+
+    def visit_Raise(self, node: cst.Raise) -> None:
+        if self.reported("stop-iteration-raised", node):
+            self.replace(node, "stop-iteration-raised", lambda updated: cst.Return(semicolon=updated.semicolon))
+
+
 FIXERS = (SysExcToExcInfo, GetcwduToSixMoves, CodecMethodToCodecs, CmpToComparisons, MessageToStr,
-          CmpMethodToTotalOrdering, TranslateDeleteToHybrid, PositionalCmpToKey, PositionalCmpNoneDropped, ViewToList)
+          CmpMethodToTotalOrdering, TranslateDeleteToHybrid, PositionalCmpToKey, PositionalCmpNoneDropped, ViewToList,
+          StopIterationToReturn)
