@@ -38,8 +38,9 @@ Each future import is added only where it changes nothing Python 2 does:
   before: every string they read reads the same after; `exec "import sibling"` in a package finds the
   sibling only without absolute_import): there a file whose print statements stage 1 rewrote is refused
   (those calls need print_function), and its implicit relative imports stay as they are.
-A module binding `__test__` to other than a dict display of string literals, or calling
-doctest.run_docstring_examples, counts as one running statements from strings (runs_strings: tryout11 #10).
+A module binding `__test__` to other than a dict display of string literals (or naming it otherwise than as the
+variable assigned: an import, `globals()['__test__']`, setattr), or naming doctest.run_docstring_examples in any way
+(a call, an import, getattr), counts as one running statements from strings (runs_strings: tryout11 #10, tryout12 #4).
 doctest compiles a module's docstring examples under the module's future imports (diracmod.fix.doctests):
 their print statements are made calls with print_function (when that cannot be done exactly, the import
 is not added), their `/` count as the module's for division (and a class of the module with `__div__`

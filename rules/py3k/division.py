@@ -126,6 +126,30 @@ def runs_strings(tree, text: str | None = None) -> dict:
 _DOCTEST_RUNNER = "run_docstring_examples"
 
 
+def _spelled_otherwise(node) -> str:
+    """Which of `__test__` and run_docstring_examples `node` names otherwise than as the variable `__test__`
+    (whose assignments _doctest_strings reads), or "": an imported name or its alias (`from t import __test__`, `from
+    doctest import run_docstring_examples as rde`), an attribute (`sys.modules[__name__].__test__ = ...`,
+    `run = doctest.run_docstring_examples`), a string of just the name (`globals()['__test__'] = ...`,
+    `setattr(module, '__test__', ...)`, `getattr(doctest, 'run_docstring_examples')`), a keyword, parameter,
+    function or class name, and the variable run_docstring_examples itself. Any of them may bind `__test__` to
+    anything, or run examples under the flags of the globals given (tryout12 #4). A limit: a name built at run time
+    (`getattr(doctest, 'run_' + kind)`) is not seen."""
+    if isinstance(node, ast.alias):
+        words = {*node.name.split("."), node.asname}
+    elif isinstance(node, ast.Attribute):
+        words = {node.attr}
+    elif isinstance(node, ast.Constant):
+        words = {node.value} if isinstance(node.value, str) else ()
+    elif isinstance(node, (ast.keyword, ast.arg)):
+        words = {node.arg}
+    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        words = {node.name}
+    else:
+        words = {node.id} if isinstance(node, ast.Name) and node.id == _DOCTEST_RUNNER else ()
+    return next((name for name in ("__test__", _DOCTEST_RUNNER) if name in words), "")
+
+
 def _doctest_strings(tree) -> str:
     """Why doctest may run examples of the module that fix cannot read under its future imports, or "": the module
     binds `__test__` to anything but a dict display of string literals (`{"x": DOC}`, `dict(x="...")`,
@@ -134,6 +158,13 @@ def _doctest_strings(tree) -> str:
     given under the flags of the globals it is given: the module's own, `globals()`). A limit: other runners given
     the module's globals (`DocTestRunner` with compileflags read from them) are not seen."""
     for node in module_nodes.walk(tree):
+        spelled = _spelled_otherwise(node)  # tryout12 #4
+        if spelled:
+            how = ("may bind __test__ otherwise than by an assignment" if spelled == "__test__"
+                   else "reaches doctest.run_docstring_examples otherwise than by calling it by that name")
+            return (f"the module {how} (line {getattr(node, 'lineno', 1)}, `{spelled}` as an import, attribute, "
+                    f"string or name): doctest may compile doctest examples fix cannot read under the module's "
+                    f"future imports")
         func = node.func if isinstance(node, ast.Call) else None
         if isinstance(func, ast.Name) and func.id == _DOCTEST_RUNNER \
                 or isinstance(func, ast.Attribute) and func.attr == _DOCTEST_RUNNER:
