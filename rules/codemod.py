@@ -29,7 +29,7 @@ from libcst.metadata.position_provider import NEWLINE_RE
 from diracmod.core.lines import split_lines
 from diracmod.source.import_setup import imported_below_setup
 from diracmod.source.scopes import children, class_attributes
-from diracmod.rules import import_block, stand_ins
+from diracmod.rules import cst_parse, import_block, stand_ins
 
 
 class FixContext:
@@ -314,7 +314,8 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     visited = {name.split("_", 1)[1] for rule in active for name in _visitor_names(rule)}
     whole_kinds = tuple(kind for name, kinds in _WHOLE_KINDS.items() if name in visited for kind in kinds)
     parse = stand_ins.parse(text, tree, offsets, lines, words, whole_kinds)
-    module = cst.parse_module(parse.text)
+    module = cst_parse.parse_module(parse.text, tree, offsets if parse.text is text else line_offsets(parse.text),
+                                    source=(text, offsets))
     if indent is not None and not stand_ins.indented(text, offsets, tree):
         module = module.with_changes(default_indent=indent)
     rules = [rule(ctx) for rule in active]
@@ -412,7 +413,7 @@ def _visit_statements(module: cst.Module, body: list, text: str, lines: set, rul
     for rule in rules:
         for name, method in rule.get_visitors().items():
             methods[name].append(method)
-    for node, entering in state.events:
+    for node, entering in state.visits():
         for method in methods.get(("visit_" if entering else "leave_") + type(node).__name__, ()):
             method(node)
     for rule in rules:
@@ -573,7 +574,7 @@ class _Recording(CodegenState):
         self.line, self.column = 1, 0  # where the next token goes (PositionProvider's: 1-based, 0-based)
         self.positions: dict = {}  # id(node) -> (start line, start column, end line, end column)
         self.parents: dict = {}  # id(node) -> its parent
-        self.events: list = []  # (node, entering)
+        self.events: list = []  # each node entered, None where the last one entered and not left is left (visits)
         self.open: list = []  # the nodes entered and not left
         self.entered: list = []  # where each of them starts
         self.syntactic: list = []  # (node, start node, end node, line, column) of record_syntactic_position
@@ -608,17 +609,28 @@ class _Recording(CodegenState):
         if self.open:
             self.parents[id(node)] = self.open[-1]
         self.open.append(node)
-        self.events.append((node, True))
+        self.events.append(node)
         self.entered.append((self.line, self.column))
 
     def after_codegen(self, node) -> None:
         start = self.entered.pop()
         if id(node) not in self.positions:  # a syntactic position recorded is kept
             self.positions[id(node)] = (*start, self.line, self.column)
-        self.events.append((self.open.pop(), False))
+        self.open.pop()
+        self.events.append(None)  # a pair (node, False) per node would hold ~90 bytes more
         mark = self.marks.get(id(node))
         if mark is not None and mark[1]:
             self._check()
+
+    def visits(self):
+        """(node, whether it is entered, else left) in the order of the events."""
+        entered = []
+        for node in self.events:
+            if node is None:
+                yield entered.pop(), False
+            else:
+                entered.append(node)
+                yield node, True
 
     def record_syntactic_position(self, node, *, start_node=None, end_node=None):
         self.syntactic.append((node, start_node, end_node, self.line, self.column))
