@@ -9,7 +9,8 @@ and no token runs from one into the next. The pieces but the first are parsed be
 the module's first indented block (stand_ins.first_indented), since libcst takes its indentation for the
 module's default one, by which it writes each block so indented; that block is left out of the tree. The module
 is parsed whole where a piece could read otherwise: a form feed or a carriage return in it, a text whose lines are
-not the ast's, a first indented block the ast cannot tell."""
+not the ast's, a first indented block the ast cannot tell; and where a piece does not parse, the whole module's
+parse says why."""
 from __future__ import annotations
 
 import ast
