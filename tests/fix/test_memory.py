@@ -1,6 +1,6 @@
 """fix's memory grows with the file as check's does (tryout11 #11: ~100 KB per rewritten line, 1 GB for a 10,000-line
 file): libcst's parser given the module a piece at a time (rules/cst_parse.py), fissix's trees taken apart once read
-(py2syntax.unlink), stage 2's record of its visit kept compact (codemod._Recording.events)."""
+(py2syntax.unlink), stage 2's record of its visit kept compact (codemod._Recording's events and positions)."""
 from __future__ import annotations
 
 import ast
@@ -32,7 +32,7 @@ def test_fix_peak_memory_per_rewritten_line(tmp_path):
     """The peak resident memory fixing a generated file of 1,000 rewritten lines (four rewrites each), over what the
     process held before, per line: ~100 KB before (libcst's parse of the whole module ~50, fissix's trees kept
     until the file's end ~16, stage 2's record ~25), ~50 KB after (the interpreter's heap and a piece's parse
-    weigh more on a small file: ~30 KB per line at 10,000 lines)."""
+    weigh more on a small file: ~34 KB per line at 10,000 lines)."""
     proc = subprocess.run([sys.executable, "-c", _PEAK, str(tmp_path / "big.py"), "1000"], capture_output=True,
                           text=True, timeout=300, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
