@@ -29,7 +29,7 @@ from libcst.metadata.position_provider import NEWLINE_RE
 from diracmod.core.lines import split_lines
 from diracmod.source.import_setup import imported_below_setup
 from diracmod.source.scopes import children, class_attributes
-from diracmod.rules import import_block, stand_ins
+from diracmod.rules import cst_parse, import_block, stand_ins
 
 
 class FixContext:
@@ -314,7 +314,8 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     visited = {name.split("_", 1)[1] for rule in active for name in _visitor_names(rule)}
     whole_kinds = tuple(kind for name, kinds in _WHOLE_KINDS.items() if name in visited for kind in kinds)
     parse = stand_ins.parse(text, tree, offsets, lines, words, whole_kinds)
-    module = cst.parse_module(parse.text)
+    module = cst_parse.parse_module(parse.text, tree, offsets if parse.text is text else line_offsets(parse.text),
+                                    source=(text, offsets))
     if indent is not None and not stand_ins.indented(text, offsets, tree):
         module = module.with_changes(default_indent=indent)
     rules = [rule(ctx) for rule in active]
@@ -412,7 +413,7 @@ def _visit_statements(module: cst.Module, body: list, text: str, lines: set, rul
     for rule in rules:
         for name, method in rule.get_visitors().items():
             methods[name].append(method)
-    for node, entering in state.events:
+    for node, entering in state.visits():
         for method in methods.get(("visit_" if entering else "leave_") + type(node).__name__, ()):
             method(node)
     for rule in rules:
@@ -571,11 +572,11 @@ class _Recording(CodegenState):
     def __init__(self, narrowing: _Narrowing, text: str, offsets: list, default_indent: str, default_newline: str):
         super().__init__(default_indent=default_indent, default_newline=default_newline)
         self.line, self.column = 1, 0  # where the next token goes (PositionProvider's: 1-based, 0-based)
-        self.positions: dict = {}  # id(node) -> (start line, start column, end line, end column)
+        self.positions: dict = {}  # id(node) -> start line, start column, end line, end column (_code_range)
         self.parents: dict = {}  # id(node) -> its parent
-        self.events: list = []  # (node, entering)
+        self.events: list = []  # each node entered, None where the last one entered and not left is left (visits)
         self.open: list = []  # the nodes entered and not left
-        self.entered: list = []  # where each of them starts
+        self.entered: list = []  # where each of them starts (line << 32 | column)
         self.syntactic: list = []  # (node, start node, end node, line, column) of record_syntactic_position
         self.marks = narrowing.marks
         self.text, self.offsets = text, offsets
@@ -608,17 +609,28 @@ class _Recording(CodegenState):
         if self.open:
             self.parents[id(node)] = self.open[-1]
         self.open.append(node)
-        self.events.append((node, True))
-        self.entered.append((self.line, self.column))
+        self.events.append(node)
+        self.entered.append(self.line << 32 | self.column)
 
     def after_codegen(self, node) -> None:
         start = self.entered.pop()
         if id(node) not in self.positions:  # a syntactic position recorded is kept
-            self.positions[id(node)] = (*start, self.line, self.column)
-        self.events.append((self.open.pop(), False))
+            self.positions[id(node)] = start << 64 | self.line << 32 | self.column
+        self.open.pop()
+        self.events.append(None)  # a pair (node, False) per node would hold ~90 bytes more
         mark = self.marks.get(id(node))
         if mark is not None and mark[1]:
             self._check()
+
+    def visits(self):
+        """(node, whether it is entered, else left) in the order of the events."""
+        entered = []
+        for node in self.events:
+            if node is None:
+                yield entered.pop(), False
+            else:
+                entered.append(node)
+                yield node, True
 
     def record_syntactic_position(self, node, *, start_node=None, end_node=None):
         self.syntactic.append((node, start_node, end_node, self.line, self.column))
@@ -629,9 +641,9 @@ class _Recording(CodegenState):
 
     def __exit__(self, *exception) -> None:
         node, start_node, end_node, line, column = self.syntactic.pop()
-        start = self.positions[id(start_node)][:2] if start_node is not None else (line, column)
-        end = self.positions[id(end_node)][2:] if end_node is not None else (self.line, self.column)
-        self.positions[id(node)] = (*start, *end)
+        start = self.positions[id(start_node)] >> 64 if start_node is not None else line << 32 | column
+        end = self.positions[id(end_node)] & _END if end_node is not None else self.line << 32 | self.column
+        self.positions[id(node)] = start << 64 | end
 
     def _check(self) -> None:
         if self.run is None:
@@ -659,8 +671,15 @@ class _ById:
         return self.convert(value) if self.convert else value
 
 
-def _code_range(where: tuple) -> CodeRange:
-    return CodeRange(CodePosition(*where[:2]), CodePosition(*where[2:]))
+_COLUMN = (1 << 32) - 1
+_END = (1 << 64) - 1
+
+
+def _code_range(where: int) -> CodeRange:
+    """The range _Recording packs in one int (start line, start column, end line, end column: 32 bits each): a
+    tuple of four would hold ~85 bytes more per node (a line number above 256 is an int object of its own)."""
+    return CodeRange(CodePosition(where >> 96, where >> 64 & _COLUMN), CodePosition(where >> 32 & _COLUMN,
+                                                                                     where & _COLUMN))
 
 
 def _statement_starts(statements, parsed: list) -> list | None:

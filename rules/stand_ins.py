@@ -75,7 +75,7 @@ def parse(text: str, tree: ast.Module, offsets: list, lines: set, words, whole_k
     rule visits, and so may read all of."""
     if not tree.body or "\f" in text or BACKSLASH_LINE.search(text):
         return whole(text, tree)
-    indented = _first_indented(text, offsets, tree.body)
+    indented = first_indented(text, offsets, tree.body)
     if indented is None:
         return whole(text, tree)
     writer = _Writer(text, offsets, sorted(set(lines) | _word_lines(text, offsets, words)), whole_kinds, indented)
@@ -194,11 +194,11 @@ def _starts_line(text: str, offsets: list, statement) -> bool:
 def indented(text: str, offsets: list, tree: ast.Module) -> bool:
     """Whether the module has an indented block, whose indentation libcst takes for every block it builds (True
     where the ast cannot tell: libcst finds it then)."""
-    found = _first_indented(text, offsets, tree.body)
+    found = first_indented(text, offsets, tree.body)
     return found is None or found[1] is not None
 
 
-def _first_indented(text: str, offsets: list, body: list):
+def first_indented(text: str, offsets: list, body: list):
     """(indentation, top-level statement) of the module's first indented block (the first INDENT token: its
     indentation is libcst's default_indent), ("    ", None) where there is none (libcst's default), or None
     where the ast cannot tell."""

@@ -73,6 +73,8 @@ import libcst as cst
 from diracmod.core import siblings
 from diracmod.core.config import FUTURE_FEATURES
 from diracmod.fix import doctests, relative, top
+from diracmod.rules import cst_parse
+from diracmod.rules.codemod import line_offsets
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
@@ -218,7 +220,7 @@ def _parse(text: str, tree, implicit: frozenset, whole: bool) -> tuple:
             module = None
         if module is not None and _block(module.body)[1] < len(module.body):
             return module, text[end:]
-    return cst.parse_module(text), ""
+    return cst_parse.parse_module(text, tree, line_offsets(text)), ""
 
 
 # ---------------------------------------------------------------- is the module ready?

@@ -15,6 +15,7 @@ from diracmod.fix import syntax_pieces
 from diracmod.rules.fixers import SYNTAX_BY_SYMBOL
 from diracmod.rules.py3k import syntax_fix
 from diracmod.rules.py3k.rebound import rebound_names
+from diracmod.source import py2syntax
 
 # The fixers that read nothing but the node they match, and the module's head, which a run on the module's pieces
 # (syntax_pieces) always reads: FixPrint puts its future import after the docstring and the future imports
@@ -52,6 +53,7 @@ class _Tool(RefactoringTool):
         self.skipped = {}  # fixer class -> lines of nodes it matched but left (no finding there)
         self.rewritten = set()  # fixer classes that rewrote a node
         self.statement_lines = []  # the line of each top-level statement of the tree, as parsed
+        self.replaced = []  # the nodes the fixers replaced (each a tree of its own now)
         super().__init__([])
 
     def get_fixers(self):
@@ -90,9 +92,18 @@ class _Tool(RefactoringTool):
                 self.skipped.setdefault(type(fixer), set()).add(start)
                 return None
             self.rewritten.add(type(fixer))
-            return transform(node, results)
+            new = transform(node, results)
+            if new is not None and new is not node:
+                self.replaced.append(node)
+            return new
 
         fixer.transform = reported
+
+    def release(self, tree) -> None:
+        """Take apart the tree, once its text is written, and the nodes the fixers replaced (py2syntax.unlink)."""
+        for node in [tree, *self.replaced]:
+            py2syntax.unlink(node)
+        self.replaced = []
 
 
 def fixer_classes(symbols) -> list:
@@ -155,6 +166,7 @@ def _rewrite_pieces(text, pieces, classes, name, lines) -> str:
     for count in counts:
         rewritten.append("".join(map(str, tree.children[done:done + count])))
         done += count
+    tool.release(tree)
     if missing_newline and rewritten[-1].endswith("\n"):
         rewritten[-1] = rewritten[-1][:-1]
     return syntax_pieces.splice(text, pieces, rewritten)
@@ -164,8 +176,10 @@ def rewrite_with(text: str, classes, name: str, lines: dict | None = None) -> st
     """`text` with the fissix fixer `classes` applied, as `rewrite` (everywhere when `lines` is None)."""
     if not classes:
         return text
-    tree, missing_newline = _refactor(_Tool(classes, lines), text, name)
+    tool = _Tool(classes, lines)
+    tree, missing_newline = _refactor(tool, text, name)
     new = str(tree)
+    tool.release(tree)
     return new[:-1] if missing_newline and new.endswith("\n") else new
 
 

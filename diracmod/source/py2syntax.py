@@ -252,6 +252,19 @@ def print_function(text: str) -> bool:
     return "print_function" in _detect_future_features(text)
 
 
+def unlink(tree) -> None:
+    """Take a fissix tree apart once it is read: each node links to its parent, a cycle per node, which the cyclic
+    collector (paused while a file is checked or fixed: check.engine.collector_paused) would free only after the
+    file, ~16 KB per line of the module kept meanwhile; apart, each node goes as soon as nothing holds it."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        node.parent = None
+        if node.children:  # a Node's list (a Leaf's is an empty tuple)
+            todo += node.children
+            node.children = []
+
+
 def python3_spelling(node) -> str:
     """The fissix `node` (without its prefix) spelled for Python 3 as `rewrite` spells it, for a question asked of
     its ast (a fixer reading a statement as check read it)."""
@@ -278,4 +291,5 @@ def rewrite(text: str) -> Py2Result:
     rewriter.visit(tree)
     rewriter.apply()
     new = str(tree)
+    unlink(tree)
     return Py2Result(text=new if text.endswith("\n") else new[:-1], findings=rewriter.findings)

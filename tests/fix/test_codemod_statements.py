@@ -173,7 +173,7 @@ def test_the_replayed_order_is_libcsts_visit_order(path):
         visit = _Visit()
         visit.parents[statement] = module
         statement.visit(visit)
-        assert [(id(n), e) for n, e in state.events if not isinstance(n, _WHITESPACE)] == [
+        assert [(id(n), e) for n, e in state.visits() if not isinstance(n, _WHITESPACE)] == [
             (id(n), e) for n, e in visit.events]
         assert state.parents == {id(node): parent for node, parent in visit.parents.items()}
 

@@ -191,7 +191,7 @@ def test_the_statements_of_a_class_s_block_are_stood_in_for():
                                   "try: x\nexcept E: y\nfinally:\n      z\n", "if x: pass\nelif y: pass\nelse:\n w\n"])
 def test_the_first_indentation_is_libcst_s_default_indent(text):
     tree = ast.parse(text)
-    indentation, _ = stand_ins._first_indented(text, codemod.line_offsets(text), tree.body)
+    indentation, _ = stand_ins.first_indented(text, codemod.line_offsets(text), tree.body)
     assert indentation == cst.parse_module(text).default_indent
 
 
