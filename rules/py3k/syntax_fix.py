@@ -272,14 +272,16 @@ class FixRaise(fix_raise.FixRaise):
 class FixRaiseReraise(fixer_base.BaseFix):
     """`raise E, V, T` -> `six.reraise(E, V, T)`, Python 2's own statement there; the value built as `E(V)` /
     `E(*V)` when V is a message or a tuple of arguments (as Python 2 does: Python 3's reraise raises the value
-    it is given); None stays, six.reraise calls `E()` itself. Only when E is a class if the value is built
-    (old_raise.unknown)."""
+    it is given); None stays, six.reraise calls `E()` itself. Only when E is a class if the value is built; V
+    passed as it is only where it is an instance of E, `E(...)` or the type and value of one sys.exc_info()
+    (old_raise.unknown: check, which reads where those names are bound, reported the statement as old-raise-syntax;
+    the other shapes are old-raise-syntax-value-unknown, tryout12 #6)."""
     BM_compatible = True
     PATTERN = "raise_stmt< 'raise' exc=any ',' val=any ',' tb=any >"
 
     def transform(self, node, results):
         statement = _as_checked(node)
-        if old_raise.unknown(statement):
+        if old_raise.unknown(statement, pairs=None):
             return None  # old-raise-syntax-value-unknown: left for a person
         exc, val, tb = (results[key].clone() for key in ("exc", "val", "tb"))
         exc.prefix, val.prefix, tb.prefix = "", "", " "
