@@ -204,10 +204,14 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
         lambda_.append_child(pytree.Node(_syms.power, [comprehension, Subscript(Number("0"))], prefix=prefix))
 
     def _transform_def(self, node, results):
-        """fissix's, its unpacking lines put after a docstring it does not know as one (`("Doc.")`, `"a" "b"`)."""
+        """fissix's, its unpacking lines put after a docstring it does not know as one (`("Doc.")`, `"a" "b"`),
+        and after the docstring of a one-line suite (`def f((a, b)): "Doc."; return a`), which fissix put them
+        before (tryout12 #8: the function lost its __doc__)."""
         block = results["suite"][0]
         indented = block.children[1].type == token.INDENT
-        docstring = block.children[2] if indented and _docstring(block.children[2]) else None
+        if not indented:
+            return self._transform_one_line(node, results, block)
+        docstring = block.children[2] if _docstring(block.children[2]) else None
         before = docstring.prefix if docstring is not None else ""
         super().transform(node, results)
         if docstring is not None and block.children.index(docstring) != 2:
@@ -215,6 +219,17 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
             docstring.remove()
             block.insert_child(2, docstring)
             docstring.prefix, block.children[3].prefix = before, indent
+
+    def _transform_one_line(self, node, results, line):
+        """`def f((a, b)): "Doc."; return a` -> `def f(params): "Doc."; (a, b) = params; return a`. fissix puts
+        its statements first in the line (each a simple_stmt whose successor's prefix holds the `; `)."""
+        docstring = line.children[0] if _string(line.children[0]) else None
+        before = docstring.prefix if docstring is not None else ""
+        super().transform(node, results)
+        if docstring is not None and line.children.index(docstring) != 0:
+            docstring.remove()
+            line.insert_child(0, docstring)
+            docstring.prefix, line.children[1].prefix = before, "; "
 
 
 def _listed(items, type_):
