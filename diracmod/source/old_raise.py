@@ -4,9 +4,16 @@ Python 2 raised V itself when V was an instance of E, built `E(*V)` when V was a
 raised E itself when E was an instance (V None), and `E(V)` only otherwise. So `raise E(V)` is exact only when E
 is a class and V is none of those: a string or number (a `%`-format or `+` of strings, repr(), str()), a tuple display (its
 items are the arguments) or None (no argument). check reports the other shapes as
-old-raise-syntax-value-unknown and fix leaves them (rules/py3k/syntax_fix.py reads the same function). In the
-3-argument form `six.reraise(E, V, T)` is Python 2's own statement, V passed as it is; only the value fix
-builds (from a string, a tuple or None) needs E to be a class.
+old-raise-syntax-value-unknown and fix leaves them (rules/py3k/syntax_fix.py reads the same function).
+
+The 3-argument form becomes `six.reraise(E, V, T)`, which on Python 3 raises V as it is (and fails on a V that
+is no exception: `'str' object has no attribute '__traceback__'`): V is built as in the 2-argument form (from a
+string, a tuple or None, E a class), or passed on where it is surely an instance of E (tryout12 #6): a call of
+E itself (`raise E, E(msg), tb`, E spelled as a class), or the type and value of one sys.exc_info() (`raise
+e[0], e[1], e[2]` with `e = sys.exc_info()`, `raise t, v, tb` with `t, v, tb = sys.exc_info()`, or
+`sys.exc_info()[0], sys.exc_info()[1]`): names of the function the raise is in, bound there by nothing else
+(None aside for `e`, whose items then fail alike), no exec in it, sys the module (`exc_info_pairs`). Any other V
+(a name, an attribute, a call, a subscript) is old-raise-syntax-value-unknown, as in the 2-argument form.
 
 The statement is read in its Python 3 spelling, `raise (E, V[, T])` (py2syntax, py2tokens).
 """
@@ -14,6 +21,7 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.source.scopes import bound_only_by_import, scope_bindings
 from diracmod.source.statements import statements
 from diracmod.source import module_nodes
 
@@ -89,13 +97,50 @@ def _shown(node) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def unknown(node: ast.Raise, rebound=frozenset()) -> str | None:
+def _item(node, index: int):
+    """X where `node` is `X[index]`, else None."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and type(node.slice.value) is int \
+            and node.slice.value == index:
+        return node.value
+    return None
+
+
+def _made_of(exc, value) -> bool:
+    """V a call of E itself, E spelled as a class: an instance of E (`raise E, E(msg), tb`)."""
+    return _class_like(exc) and isinstance(value, ast.Call) and ast.dump(value.func) == ast.dump(exc)
+
+
+def _pair_shape(exc, value) -> str:
+    """What E and V are spelled as when they may be the type and value of one sys.exc_info(): "" if they may not,
+    "items" (`X[0], X[1]`, X one name or two calls), "names" (`t, v`)."""
+    first, second = _item(exc, 0), _item(value, 1)
+    if first is not None and second is not None and (
+            isinstance(first, ast.Name) and isinstance(second, ast.Name) and first.id == second.id
+            or isinstance(first, ast.Call) and isinstance(second, ast.Call)):
+        return "items"
+    return "names" if isinstance(exc, ast.Name) and isinstance(value, ast.Name) and exc.id != value.id else ""
+
+
+def unknown(node: ast.Raise, rebound=frozenset(), pairs=frozenset()) -> str | None:
     """Why the meaning of `raise E, V[, T]` (node: its Python 3 spelling) is not known from its shape; None when
     it is. `rebound`: string_builtins_rebound of the module (check's relabel reads it; fix rewrites only the
-    statements check reports as old-raise-syntax)."""
+    statements check reports as old-raise-syntax). `pairs`: exc_info_pairs of the module, or None where the
+    bindings are not read (fix's fixer, which reads the statement alone: a statement of that shape there is one
+    check reported as old-raise-syntax, having read them)."""
     exc, value, *traceback = node.exc.elts
     if traceback and not _built(value, rebound):
-        return None  # six.reraise(E, V, T) passes V as it is: Python 2's own statement
+        if _made_of(exc, value):
+            return None  # six.reraise(E, E(...), T): Python 2 raised that instance as it is
+        shape = _pair_shape(exc, value)
+        if shape and (pairs is None or (node.lineno, node.col_offset) in pairs):
+            return None  # sys.exc_info()'s type and value: an instance of that type, raised as it is
+        if shape == "items":
+            return (f"`{_shown(exc)}` and `{_shown(value)}` are not known to be the type and value of one "
+                    f"sys.exc_info() (not bound by `X = sys.exc_info()` alone in the function: a parameter, an "
+                    f"attribute, another value): six.reraise raises the value as it is, Python 2 only an instance "
+                    f"of the type")
+        return (f"`{_shown(value)}` may be other than an instance of the exception: Python 2 then raised E(V) "
+                f"(E(*V) for a tuple, E() for None), six.reraise raises V as it is (or fails on a string)")
     if not _class_like(exc):
         return (f"`{_shown(exc)}` may be an instance (or a string): Python 2 raised an instance itself and "
                 f"called only a class")
@@ -122,14 +167,117 @@ def relabel(tree: ast.Module, raw: list) -> list:
     for found in raises.values():
         found.sort(key=lambda statement: statement.col_offset)
     rebound = string_builtins_rebound(tree)
+    pairs = exc_info_pairs(tree) if any(len(statement.exc.elts) == 3 for found in raises.values()
+                                        for statement in found) else frozenset()
     seen, relabelled = {}, []
     for item in raw:
         line = item[0]
         if item[2] == "old-raise-syntax":
             index = seen[line] = seen.get(line, -1) + 1
             found = raises.get(line, ())  # each finding has its statement; a miss must not stop the check
-            why = unknown(found[index], rebound) if index < len(found) else None
+            why = unknown(found[index], rebound, pairs) if index < len(found) else None
             if why:
                 item = (line, item[1], "old-raise-syntax-value-unknown", {"detail": why}, *item[4:])
         relabelled.append(item)
     return relabelled
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def exc_info_pairs(tree: ast.Module) -> frozenset:
+    """(line, column) of each `raise E, V, T` (Python 3 spelling) whose E and V are surely the type and value of
+    one sys.exc_info() (unknown's pairs): `X[0], X[1]` with X `sys.exc_info()` itself, or a name of the function
+    the raise is in bound there only by `X = sys.exc_info()` (or None: its items then fail alike); `t, v` names of
+    that function bound only together, at the first two places of `t, v, tb = sys.exc_info()`. No exec or
+    execfile in the function (Python 2's may bind its names); sys (or exc_info) imported from the standard
+    module where it resolves."""
+    found = set()
+    stack = [(tree, ())]
+    while stack:
+        node, chain = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, _SCOPES):
+                stack.append((child, (*chain, child)))
+                continue
+            if isinstance(child, ast.Raise) and isinstance(child.exc, ast.Tuple) and len(child.exc.elts) == 3 \
+                    and _a_pair(*child.exc.elts[:2], chain, tree):
+                found.add((child.lineno, child.col_offset))
+            stack.append((child, chain))
+    return frozenset(found)
+
+
+def _a_pair(exc, value, chain, tree) -> bool:
+    shape = _pair_shape(exc, value)
+    if shape == "items" and isinstance(_item(exc, 0), ast.Call):
+        return _exc_info_call(_item(exc, 0), chain, tree) and _exc_info_call(_item(value, 1), chain, tree)
+    function = chain[-1] if chain else None
+    if not shape or not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) or _runs_code(function):
+        return False
+    if shape == "items":  # `X = sys.exc_info()`, or `X = None`
+        return _bound_only(function, _item(exc, 0).id, lambda target, assign: target in assign.targets, True,
+                           chain, tree)
+    first, second = exc.id, value.id  # `first, second, tb = sys.exc_info()`
+    return (_bound_only(function, first, lambda target, assign: _placed(assign, target, 0, second), False,
+                        chain, tree)
+            and _bound_only(function, second, lambda target, assign: _placed(assign, target, 1, first), False,
+                            chain, tree))
+
+
+def _placed(assign: ast.Assign, target: ast.Name, index: int, other: str) -> bool:
+    """`target` is the item `index` of a 3-item target of `assign` whose item 1 - index is the name `other`."""
+    return any(isinstance(each, (ast.Tuple, ast.List)) and len(each.elts) == 3 and each.elts[index] is target
+               and isinstance(each.elts[1 - index], ast.Name) and each.elts[1 - index].id == other
+               for each in assign.targets)
+
+
+def _bound_only(function, name: str, placed, none_too: bool, chain, tree) -> bool:
+    """Is `name` bound in `function` (its own scope), and only by assignments of `sys.exc_info()` whose targets
+    hold it where `placed(target, assign)` says (or by `name = None`, `none_too`)?"""
+    accepted = set()
+    for assign in _own_nodes(function):
+        if not isinstance(assign, ast.Assign):
+            continue
+        none = none_too and isinstance(assign.value, ast.Constant) and assign.value.value is None
+        if none or _exc_info_call(assign.value, chain, tree):
+            for target in assign.targets:
+                for each in (target.elts if isinstance(target, (ast.Tuple, ast.List)) else (target,)):
+                    if isinstance(each, ast.Name) and each.id == name \
+                            and (target is each if none else placed(each, assign)):
+                        accepted.add(id(each))
+    bindings = list(scope_bindings(function, name))  # parameters, loops, imports, `del`, globals... too
+    return bool(bindings) and all(id(binding) in accepted for binding in bindings)
+
+
+def _own_nodes(function):
+    """The nodes of `function`'s own scope (not those of a def, lambda or class in it)."""
+    stack = list(ast.iter_child_nodes(function))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _runs_code(function) -> bool:
+    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("exec", "execfile")
+               for node in _own_nodes(function))
+
+
+def _exc_info_call(node, chain, tree) -> bool:
+    """`sys.exc_info()` (or `exc_info()` imported from sys), the name resolving to the standard module's: bound
+    only by its import in the innermost function of `chain` binding it, or the module."""
+    if not isinstance(node, ast.Call) or node.args or node.keywords:
+        return False
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr == "exc_info" and isinstance(func.value, ast.Name):
+        name, qualified = func.value.id, "sys"
+    elif isinstance(func, ast.Name):
+        name, qualified = func.id, "sys.exc_info"
+    else:
+        return False
+    for depth, scope in reversed(list(enumerate(chain))):  # a class's names are not its methods'
+        if (depth == len(chain) - 1 or not isinstance(scope, ast.ClassDef)) \
+                and any(True for _ in scope_bindings(scope, name)):
+            return bound_only_by_import(scope, name, qualified)
+    return bound_only_by_import(tree, name, qualified)

@@ -422,3 +422,59 @@ def bound_by(node) -> tuple:
     if isinstance(node, (ast.Global, ast.Nonlocal)):
         return tuple(node.names)
     return (node.name,) if isinstance(node, ast.ExceptHandler) and node.name else ()
+
+
+def bound_only_by_import(scope: ast.AST, name: str, qualified: str) -> bool:
+    """Is `name` bound in the scope `scope` (the module, a function: the one a read of it resolves to) only by
+    imports of `qualified` (`import os`, `import os.path`: each binds the module os; `from os import environ`),
+    by nothing else? Then the name is that object everywhere in the scope: no assignment, loop, parameter,
+    `del` or other import binds it again there, nor in a scope nested in it that declares it global or nonlocal
+    (conservatively: any binding in such a scope). A parameter or local of that name in another function is
+    another variable."""
+    imported = False
+    for node in scope_bindings(scope, name):
+        if not isinstance(node, (ast.Import, ast.ImportFrom)):
+            return False
+        for alias in node.names:
+            if binds(alias, name):
+                if not imports(node, alias, qualified):
+                    return False
+                imported = True
+    return imported
+
+
+def imports(statement, alias, qualified: str) -> bool:
+    """Does the import statement's `alias` bind its name to `qualified` (`import six.moves`: the module six)?"""
+    if isinstance(statement, ast.Import):
+        return (alias.name if alias.asname else alias.name.split(".")[0]) == qualified
+    return not statement.level and f"{statement.module}.{alias.name}" == qualified
+
+
+# Scopes of their own (Python 2's list comprehension binds its variables in the scope around it).
+_OWN_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.GeneratorExp, ast.SetComp,
+               ast.DictComp)
+
+
+def scope_bindings(scope: ast.AST, name: str):
+    """The nodes binding `name` in `scope` (an import statement for its aliases), and every one in a nested scope
+    declaring `name` global or nonlocal. A nested def's decorators, defaults and bases are this scope's too."""
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any(binds(alias, name) for alias in node.names):
+                yield node
+            continue
+        if name in stores(node):
+            yield node
+        if not isinstance(node, _OWN_SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
+        elif any(isinstance(inner, (ast.Global, ast.Nonlocal)) and name in inner.names for inner in ast.walk(node)):
+            yield node  # shares the binding: counted as a binding that is no import
+        else:
+            args = getattr(node, "args", None)
+            stack.extend([*getattr(node, "decorator_list", ()), *getattr(node, "bases", ()),
+                          *getattr(node, "keywords", ()), *(args.defaults + [d for d in args.kw_defaults if d]
+                                                             if isinstance(args, ast.arguments) else ())])
+            if isinstance(node, (ast.GeneratorExp, ast.SetComp, ast.DictComp)):
+                stack.append(node.generators[0].iter)

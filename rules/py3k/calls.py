@@ -15,11 +15,12 @@ from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attrib
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.imports import parameter_defaulting_to_module, removed_attributes
 from diracmod.rules.py3k.operands import read_twice
-from diracmod.rules.py3k.rebound import bound_only_by_import, plain_module, rebound_in
+from diracmod.rules.py3k.rebound import plain_module, rebound_in
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
                                          comparison_non_int, known_list, module_class_defines, plain_file,
                                          report_builtin)
 from diracmod.source import guards, module_nodes, star_imports
+from diracmod.source.scopes import bound_only_by_import
 from diracmod.source.statements import module_lineage
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 

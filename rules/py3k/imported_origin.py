@@ -36,8 +36,7 @@ import ast
 import builtins
 
 from diracmod.rules.py3k.builtin_uses import unseen_bindings
-from diracmod.rules.py3k.rebound import scope_bindings
-from diracmod.source.scopes import COMPREHENSIONS, Scope
+from diracmod.source.scopes import COMPREHENSIONS, Scope, scope_bindings
 from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, STDLIB_MODULES
 from diracmod.source import module_nodes
 

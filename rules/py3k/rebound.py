@@ -11,7 +11,7 @@ import weakref
 _COMPUTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 from diracmod.source import module_nodes
-from diracmod.source.scopes import COMPREHENSIONS, binds, children, stores
+from diracmod.source.scopes import COMPREHENSIONS, binds, children, imports, scope_bindings, stores
 
 
 def rebound_names(tree: ast.Module) -> frozenset:
@@ -106,25 +106,6 @@ def _import_bindings(statement, plain_ok):
 def rebound_in(ctx) -> frozenset:
     """rebound_names of the module a detector walks (rules/walker.py's Context)."""
     return rebound_names(ctx.tree)
-
-
-def bound_only_by_import(scope: ast.AST, name: str, qualified: str) -> bool:
-    """Is `name` bound in the scope `scope` (the module, a function: the one a read of it resolves to) only by
-    imports of `qualified` (`import os`, `import os.path`: each binds the module os; `from os import environ`),
-    by nothing else? Then the name is that object everywhere in the scope: no assignment, loop, parameter,
-    `del` or other import binds it again there, nor in a scope nested in it that declares it global or nonlocal
-    (conservatively: any binding in such a scope). A parameter or local of that name in another function is
-    another variable."""
-    imported = False
-    for node in scope_bindings(scope, name):
-        if not isinstance(node, (ast.Import, ast.ImportFrom)):
-            return False
-        for alias in node.names:
-            if binds(alias, name):
-                if not imports(node, alias, qualified):
-                    return False
-                imported = True
-    return imported
 
 
 def plain_module(ctx, node) -> bool:
@@ -226,40 +207,3 @@ def _after_the_read(ctx, scope, name: ast.Name, others: list) -> bool:
         (isinstance(node, (ast.Import, ast.ImportFrom)) or name.id in stores(node))
         and (node.lineno, node.col_offset) > (name.lineno, name.col_offset)
         and not any(first <= node.lineno <= last for first, last in spans) for node in others)
-
-
-def imports(statement, alias, qualified: str) -> bool:
-    """Does the import statement's `alias` bind its name to `qualified` (`import six.moves`: the module six)?"""
-    if isinstance(statement, ast.Import):
-        return (alias.name if alias.asname else alias.name.split(".")[0]) == qualified
-    return not statement.level and f"{statement.module}.{alias.name}" == qualified
-
-
-# Scopes of their own (Python 2's list comprehension binds its variables in the scope around it).
-_OWN_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.GeneratorExp, ast.SetComp,
-               ast.DictComp)
-
-
-def scope_bindings(scope: ast.AST, name: str):
-    """The nodes binding `name` in `scope` (an import statement for its aliases), and every one in a nested scope
-    declaring `name` global or nonlocal. A nested def's decorators, defaults and bases are this scope's too."""
-    stack = list(ast.iter_child_nodes(scope))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            if any(binds(alias, name) for alias in node.names):
-                yield node
-            continue
-        if name in stores(node):
-            yield node
-        if not isinstance(node, _OWN_SCOPES):
-            stack.extend(ast.iter_child_nodes(node))
-        elif any(isinstance(inner, (ast.Global, ast.Nonlocal)) and name in inner.names for inner in ast.walk(node)):
-            yield node  # shares the binding: counted as a binding that is no import
-        else:
-            args = getattr(node, "args", None)
-            stack.extend([*getattr(node, "decorator_list", ()), *getattr(node, "bases", ()),
-                          *getattr(node, "keywords", ()), *(args.defaults + [d for d in args.kw_defaults if d]
-                                                             if isinstance(args, ast.arguments) else ())])
-            if isinstance(node, (ast.GeneratorExp, ast.SetComp, ast.DictComp)):
-                stack.append(node.generators[0].iter)

@@ -12,8 +12,8 @@ from diracmod.rules.py3k.builtin_uses import class_namespace_binding, exec_in_fu
 from diracmod.rules.py3k.comparisons import non_int_return
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.imports import module_name_unsure, report_module_patched, report_module_rebound
-from diracmod.rules.py3k.rebound import bound_only_by_import, rebound_in
-from diracmod.source.scopes import COMPREHENSIONS
+from diracmod.rules.py3k.rebound import rebound_in
+from diracmod.source.scopes import COMPREHENSIONS, bound_only_by_import
 from diracmod.source.statements import statements
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES
 from diracmod.source import module_nodes

@@ -226,10 +226,14 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
         lambda_.append_child(pytree.Node(_syms.power, [comprehension, Subscript(Number("0"))], prefix=prefix))
 
     def _transform_def(self, node, results):
-        """fissix's, its unpacking lines put after a docstring it does not know as one (`("Doc.")`, `"a" "b"`)."""
+        """fissix's, its unpacking lines put after a docstring it does not know as one (`("Doc.")`, `"a" "b"`),
+        and after the docstring of a one-line suite (`def f((a, b)): "Doc."; return a`), which fissix put them
+        before (tryout12 #8: the function lost its __doc__)."""
         block = results["suite"][0]
         indented = block.children[1].type == token.INDENT
-        docstring = block.children[2] if indented and _docstring(block.children[2]) else None
+        if not indented:
+            return self._transform_one_line(node, results, block)
+        docstring = block.children[2] if _docstring(block.children[2]) else None
         before = docstring.prefix if docstring is not None else ""
         super().transform(node, results)
         if docstring is not None and block.children.index(docstring) != 2:
@@ -237,6 +241,17 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
             docstring.remove()
             block.insert_child(2, docstring)
             docstring.prefix, block.children[3].prefix = before, indent
+
+    def _transform_one_line(self, node, results, line):
+        """`def f((a, b)): "Doc."; return a` -> `def f(params): "Doc."; (a, b) = params; return a`. fissix puts
+        its statements first in the line (each a simple_stmt whose successor's prefix holds the `; `)."""
+        docstring = line.children[0] if _string(line.children[0]) else None
+        before = docstring.prefix if docstring is not None else ""
+        super().transform(node, results)
+        if docstring is not None and line.children.index(docstring) != 0:
+            docstring.remove()
+            line.insert_child(0, docstring)
+            docstring.prefix, line.children[1].prefix = before, "; "
 
 
 def _listed(items, type_):
@@ -287,14 +302,16 @@ class FixRaise(fix_raise.FixRaise):
 class FixRaiseReraise(fixer_base.BaseFix):
     """`raise E, V, T` -> `six.reraise(E, V, T)`, Python 2's own statement there; the value built as `E(V)` /
     `E(*V)` when V is a message or a tuple of arguments (as Python 2 does: Python 3's reraise raises the value
-    it is given); None stays, six.reraise calls `E()` itself. Only when E is a class if the value is built
-    (old_raise.unknown)."""
+    it is given); None stays, six.reraise calls `E()` itself. Only when E is a class if the value is built; V
+    passed as it is only where it is an instance of E, `E(...)` or the type and value of one sys.exc_info()
+    (old_raise.unknown: check, which reads where those names are bound, reported the statement as old-raise-syntax;
+    the other shapes are old-raise-syntax-value-unknown, tryout12 #6)."""
     BM_compatible = True
     PATTERN = "raise_stmt< 'raise' exc=any ',' val=any ',' tb=any >"
 
     def transform(self, node, results):
         statement = _as_checked(node)
-        if old_raise.unknown(statement):
+        if old_raise.unknown(statement, pairs=None):
             return None  # old-raise-syntax-value-unknown: left for a person
         exc, val, tb = (results[key].clone() for key in ("exc", "val", "tb"))
         exc.prefix, val.prefix, tb.prefix = "", "", " "

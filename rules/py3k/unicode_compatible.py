@@ -7,9 +7,8 @@ import ast
 
 from diracmod.rules.py3k.aliases import WITH_METACLASS
 from diracmod.rules.py3k.builtin_uses import unseen_binding
-from diracmod.rules.py3k.rebound import imports
 from diracmod.source import module_nodes
-from diracmod.source.scopes import binds, stores
+from diracmod.source.scopes import binds, imports, stores
 
 
 def _resolved(node, tree: ast.Module, module) -> str | None:

@@ -9,9 +9,8 @@ import ast
 import io
 import tokenize
 
-from diracmod.rules.py3k.rebound import scope_bindings
 from diracmod.source.tokens import unicode_escapes
-from diracmod.source.scopes import binds
+from diracmod.source.scopes import binds, scope_bindings
 
 _MARKS = ("\\u", "\\U", "\\N")
 

@@ -192,10 +192,12 @@ def test_stage_one_six_import_after_late_imports_is_not_doubled(tmp_path):
         CRLF = '\\r\\n'
         import os
         import re
+        import sys
         x = isinstance(CRLF, basestring)
 
 
-        def f(exc_info):
+        def f():
+            exc_info = sys.exc_info()
             raise exc_info[0], exc_info[1], exc_info[2]
         """)
     assert out.count("import six\n") == 1 and out.index("import six") < out.index("CRLF")

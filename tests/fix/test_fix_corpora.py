@@ -49,7 +49,10 @@ TRUE_FALSE_SHIM = "Python 2.2's `try: True / except NameError: True = 1`: a bind
 CODE_FROM_STRINGS = ("print statements in a module that runs statements from strings (exec, execfile, compile): "
                      "print_function would change how Python 2 compiles them")
 # DM177: `raise E, key`, `raise E, str(e)`, `raise exc_info[1], None, tb`: Python 2 raised V itself, called E(*V)
-# or E() by the value's type at run time (diracmod/source/old_raise.py)
+# or E() by the value's type at run time (diracmod/source/old_raise.py); since tryout12 #6 also `raise E, V, tb`
+# with V not surely an instance of E: a WSGI start_response's `exc_info` parameter's items (Paste, web.py's
+# wsgiserver, twisted/web/wsgi.py), Django's `raise UnreadablePostError, e, sys.exc_traceback` (an IOError e:
+# Python 2 raised UnreadablePostError(e), six.reraise would raise the IOError on Python 3)
 RAISE_VALUE = "`raise E, V` whose Python 2 meaning depends on V's value (old-raise-syntax-value-unknown)"
 # DM111: Python 2 evaluated the stream first, print() evaluates the values first (rules/py3k/print_order.py)
 PRINT_ORDER = ("`print >>stream, values` with a call among the values that may replace a global or attribute stream "
@@ -58,7 +61,7 @@ REFUSED = {
     "Django": {"django/utils/simplejson/encoder.py": "locals named True/False: `def f(..., False=False, True=True)`",
                "django/test/_doctest.py": CODE_FROM_STRINGS,
                **dict.fromkeys(("django/core/handlers/base.py", "django/db/models/query.py",
-                                "django/test/client.py"), RAISE_VALUE)},
+                                "django/test/client.py", "django/http/__init__.py"), RAISE_VALUE)},
     "Twisted": {"twisted/conch/manhole.py": "parameter named async: callers pass it by keyword",
                 "twisted/mail/imap4.py": "parameter named async: callers pass it by keyword",
                 "twisted/manhole/explorer.py": "module-level `True=(1==1)`: a global others may import",
@@ -68,20 +71,23 @@ REFUSED = {
                 # inetdconf.py and domish.py: `raise E, "..." + repr(...)`, a string, rewritten since tryout6b #2
                 **dict.fromkeys(("twisted/cred/pamauth.py", "twisted/mail/test/test_pop3.py",
                                  "twisted/persisted/dirdbm.py", "twisted/web/domhelpers.py",
-                                 "twisted/words/protocols/msn.py"), RAISE_VALUE)},
+                                 "twisted/words/protocols/msn.py", "twisted/web/wsgi.py"), RAISE_VALUE)},
     # twisted/words/xish/xpathparser.py: `print >>sys.stderr, '...' % (context.rule, tuple(context.args))`, a
     # builtin the module does not bind, rewritten since tryout7 (print_order.HARMLESS_BUILTINS)
     "Paste": {"paste/util/subprocess24.py": TRUE_FALSE_SHIM,
               "paste/util/doctest24.py": CODE_FROM_STRINGS, "paste/util/template.py": CODE_FROM_STRINGS,
               # UserDict24.py and multidict.py: `raise E, "..." + repr(...)`, a string, rewritten since tryout6b #2
-              "tests/test_util/test_datetimeutil.py": "a string exception: `raise \"msg\", val`"},
+              "tests/test_util/test_datetimeutil.py": "a string exception: `raise \"msg\", val`",
+              **dict.fromkeys(("paste/util/scgiserver.py", "paste/wsgilib.py", "paste/modpython.py",
+                               "paste/recursive.py", "paste/httpserver.py"), RAISE_VALUE)},
     "mechanize": {"test/test_form.py": TRUE_FALSE_SHIM, "test-tools/doctest.py": CODE_FROM_STRINGS,
                   "mechanize/_urllib2_fork.py": RAISE_VALUE},
     "suds": dict.fromkeys(("suds/client.py", "suds/properties.py", "suds/sax/date.py", "suds/store.py"), RAISE_VALUE),
     # web/net.py: `raise E, ':'.join(ip) + '...'`, a string, rewritten since tryout6b #2
     "web.py": {**dict.fromkeys(("web/db.py", "web/form.py", "web/python23.py", "web/session.py",
                                 "web/template.py", "web/utils.py"), RAISE_VALUE),
-               **dict.fromkeys(("web/application.py", "web/httpserver.py"), PRINT_ORDER)},
+               **dict.fromkeys(("web/application.py", "web/httpserver.py"), PRINT_ORDER),
+               "web/wsgiserver/__init__.py": RAISE_VALUE},
 }
 
 

@@ -83,3 +83,23 @@ def test_the_apply_limit_is_real_and_said():
     assert (before, after) == ("TypeError\n", "('x',)\n")
     assert MARK in catalogue.load()["apply-builtin"].rationale
     assert "- `apply-builtin` (W1601)" in _readme_limits()
+
+
+def test_the_reraise_frame_limit_is_real_and_said(tmp_path):
+    """tryout12 #7: `raise E, V, tb` -> `six.reraise(E, V, tb)` raises from six's function: on Python 2 the
+    traceback gains an entry for the reraise line (the exception and its values are the same). No hybrid spelling
+    avoids it: the rule's rationale and the README's list say it."""
+    from bench.suites import six_dir
+
+    code = ("import sys\nimport traceback\n\n\ndef run():\n    try:\n        {}['k']\n    except KeyError:\n"
+            "        raise ValueError, 'plain', sys.exc_info()[2]\n\n\ntry:\n    run()\nexcept ValueError as exc:\n"
+            "    entries = traceback.extract_tb(sys.exc_info()[2])\n"
+            "    sys.stdout.write('%r %d\\n' % (exc.args, len(entries)))\n")
+    fixed = engine_fix.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything()).new.decode()
+    assert "six.reraise(ValueError, ValueError('plain'), sys.exc_info()[2])" in fixed
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(six_dir(tmp_path))}
+    before, after = (subprocess.run([python27(), "-c", text], capture_output=True, text=True, check=True,
+                                    env=env, cwd=tmp_path).stdout.split() for text in (code, fixed))
+    assert before == ["('plain',)", "2"] and after == ["('plain',)", "3"]
+    assert MARK in catalogue.load()["old-raise-syntax"].rationale
+    assert "- `old-raise-syntax` (E1604)" in _readme_limits()

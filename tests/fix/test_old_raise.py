@@ -35,8 +35,30 @@ UNKNOWN = [
     ("a string exception", 'raise "failed", value', "value = 1"),
     ("3 arguments, E an instance", "raise value[1], None, value[2]", 'value = (Failed, Failed("t"), None)'),
     ("3 arguments, E an instance, a message", 'raise value[1], "m", None', 'value = (Failed, Failed("t"), None)'),
+    # tryout12 #6: six.reraise(E, V, T) raises V as it is, Python 2 only an instance of E (E(V), E(*V), E() else)
+    ("3 arguments, a message in a name", "raise Failed, value, None", 'value = "wrapped: %s" % 1'),
+    ("3 arguments, a tuple in a name", "raise Failed, value, None", 'value = ("x", 1)'),
+    ("3 arguments, another exception", 'raise Failed, KeyError("inner"), None', ""),
+    ("3 arguments, a call", "raise Failed, describe(value), None", "describe = str\nvalue = 1"),
+    ("3 arguments, items of a tuple not sys.exc_info()'s", "raise value[0], value[1], value[2]",
+     'value = (Failed, "m", None)'),
+    ("3 arguments, names not from sys.exc_info()", "raise t, v, tb", 't, v, tb = Failed, "m", None'),
+    ("3 arguments, the value bound again", "raise t, v, tb", 't, v, tb = sys.exc_info()\nv = "m"'),
+    ("3 arguments, type and value of two tuples", "raise t, v, tb",
+     't, _, tb = sys.exc_info()\n_, v, _ = (Failed, "m", None)'),
+    ("3 arguments, exc_info bound again", "raise value[0], value[1], value[2]",
+     'value = sys.exc_info()\nvalue = (Failed, "m", None)'),
+    ("3 arguments, a tuple from another call", "raise value[0], value[1], value[2]",
+     'value = (lambda value: value)((Failed, "m", None))'),
+    ("3 arguments, exc_info of another module", "raise value[0], value[1], value[2]",
+     'sys = type("S", (), {"exc_info": staticmethod(lambda: (Failed, "m", None))})\nvalue = sys.exc_info()'),
 ]
+# what six.reraise(E, V, T), the rewrite before tryout12 #6, raised on Python 3: not what Python 2 did
+RERAISE_DIFFERENT = {"3 arguments, a message in a name", "3 arguments, a tuple in a name",
+                     "3 arguments, another exception", "3 arguments, a call"}
 DIFFERENT = {"an instance of E", "a tuple in a name", "None in a name", "E an instance", "E from a subscript"}
+# the start of an except clause, in which the statement runs
+CAUGHT = 'try:\n    raise Failed("t")\nexcept Failed:\n    '
 # (name, statement, what it is run with, what fix writes): the shapes with one meaning
 KNOWN = [
     ("a string", 'raise Failed, "message"', "", 'raise Failed("message")'),
@@ -55,8 +77,18 @@ KNOWN = [
     ("3 arguments, a tuple", 'raise Failed, ("x", 1), None', "",
      'six.reraise(Failed, Failed("x", 1), None)'),
     ("3 arguments, None", "raise Failed, None, None", "", "six.reraise(Failed, None, None)"),
-    ("3 arguments, from exc_info", "raise value[0], value[1], value[2]", 'value = (Failed, Failed("t"), None)',
+    # V passed on as it is only where it is an instance of E: E and V from one sys.exc_info() (tryout12 #6), or V
+    # a call of E itself
+    ("3 arguments, from exc_info", "raise value[0], value[1], value[2]", f"{CAUGHT}value = sys.exc_info()",
      "six.reraise(value[0], value[1], value[2])"),
+    ("3 arguments, exc_info or None", "raise value[0], value[1], value[2]",
+     f"value = None\n{CAUGHT}value = sys.exc_info()", "six.reraise(value[0], value[1], value[2])"),
+    ("3 arguments, names from exc_info", "raise t, v, tb", f"{CAUGHT}t, v, tb = sys.exc_info()",
+     "six.reraise(t, v, tb)"),
+    ("3 arguments, sys.exc_info()'s items", "    raise sys.exc_info()[0], sys.exc_info()[1], sys.exc_info()[2]",
+     CAUGHT.rstrip(), "six.reraise(sys.exc_info()[0], sys.exc_info()[1], sys.exc_info()[2])"),
+    ("3 arguments, an instance made of E", 'raise Failed, Failed("x", value), None', "value = 1",
+     'six.reraise(Failed, Failed("x", value), None)'),
 ]
 
 
@@ -104,6 +136,19 @@ def test_python2_gives_the_shapes_left_meanings_raise_e_of_v_would_not(tmp_path,
     exc, value = statement[len("raise "):].split(", ", 1)
     naive.write_text(_module(setup, f"raise {exc}({value})"))
     assert _run(py27, original) != _run(py27, naive)
+
+
+@pytest.mark.parametrize("name,statement,setup", [case for case in UNKNOWN if case[0] in RERAISE_DIFFERENT],
+                         ids=sorted(RERAISE_DIFFERENT, key=[case[0] for case in UNKNOWN].index))
+def test_six_reraise_of_the_three_argument_shapes_left_raises_otherwise_on_python3(tmp_path, name, statement,
+                                                                                    setup):
+    """tryout12 #6: `six.reraise(E, V, T)`, what fix wrote for any V not built into a value, raises V as it is
+    on Python 3 (or fails on a str's __traceback__): Python 2 raised E(V), E(*V) or E() for these values."""
+    original, reraised = tmp_path / "original.py", tmp_path / "reraised.py"
+    original.write_text(_module(setup, statement))
+    exc, value, traceback = statement[len("raise "):].split(", ")
+    reraised.write_text("import six\n" + _module(setup, f"six.reraise({exc}, {value}, {traceback})"))
+    assert _run(python27(), original) != _run(sys.executable, reraised)
 
 
 @pytest.mark.parametrize("reading", ["", FISSIX_READING], ids=["tokens", "fissix"])

@@ -216,6 +216,12 @@ DOCSTRINGS = {
     "of a def with a tuple parameter": 'def f((a, b)):\n    ("""Doc of f.""")\n    return a\n'
                                        'def g((a, b)):\n    """Doc """ \\\n    """of g."""\n    return a\n'
                                        'print f.__doc__, g.__doc__, f((1, 2))\n',
+    # tryout12 #8: the unpacking of a one-line suite went before its docstring, which was then no docstring
+    "of a one-line def with a tuple parameter": 'class K:\n  def n(self, (x, y)): """n doc"""; return y\n'
+                                                '  def m(self, (x, y), (z, w)): """m doc"""\n'
+                                                'def v((a, b)): \\\n    ("""v doc"""); return b\n'
+                                                'print K.n.__doc__, K().n((1, 2)), K.m.__doc__, v.__doc__, '
+                                                'v((3, 4))\n',
     "after a metaclass": 'class M(type):\n    pass\nclass A(object):\n    __metaclass__ = M\n'
                          '    """Not a docstring in Python 2."""\n    x = 1\nprint repr(A.__doc__), type(A).__name__\n',
 }
