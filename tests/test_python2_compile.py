@@ -172,3 +172,16 @@ def test_a_refused_file_counts_nothing_fixable_and_fix_leaves_it_saying_why():
     assert result.refused == ("Python 2.7 cannot parse this: unqualified exec is not allowed in function 'f' because "
                               "it contains a nested function with free variables (line 3): change that by hand first")
 
+
+def test_fix_says_the_original_does_not_compile_where_check_cannot_tell(monkeypatch):
+    """A refusal check does not model (`x.__debug__ = 1`): python2.7 refuses the rewrite, and the original too, which
+    is no fixer's doing."""
+    compiler = python27_server.Compiler(python27())
+    monkeypatch.setattr(python27_server, "_compiler", compiler)
+    try:
+        result = fix_bytes("m.py", b"import os\nx = os\nx.__debug__ = 1\nprint 'x'\n", everything())
+    finally:
+        compiler.stop()
+    assert result.new is None
+    assert result.refused == ("Python 2.7 cannot compile the original either: cannot assign to __debug__ (line 3): "
+                              "change that by hand first")
