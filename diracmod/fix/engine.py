@@ -258,6 +258,9 @@ def _verification(path, src, first, new, data, plan, applied) -> tuple:
         broken = next((f for f in findings if f.symbol in _SYNTAX_PROBLEMS), None)
         refused = verify.cookie_problem(src.data, data) or (
             broken and f"the rewrite would not parse on both Pythons: {broken.message}")
+    original = refused and python2 and verify.python2_verdict(src.data)
+    if original:  # what python2.7's compiler refuses that check does not see (tryout11 #14): no fixer's doing
+        return f"Python 2.7 cannot compile the original either: {original}: change that by hand first", [], None
     return (refused + _fixer_bug(applied), [], None) if refused else (None, _left(findings, plan), unported)
 
 
