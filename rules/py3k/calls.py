@@ -537,8 +537,8 @@ def _cmp_in_mapping(value, ctx) -> bool:
 def _report_cmp_indirect(node: ast.Call, ctx) -> None:
     """A cmp= that reaches sort or sorted otherwise than as the call's own keyword (tryout9 #12): in a
     `**{'cmp': f}` dict literal (or `**dict(cmp=f)`: tryout11 #9) of sorted(...)/x.sort(...), or given to
-    `functools.partial(sorted, cmp=f)` (`partial(list.sort, ...)`, `partial(xs.sort, ...)`). Python 3's sort and sorted take no cmp (TypeError);
-    left for a person."""
+    `functools.partial(sorted, cmp=f)` (`partial(list.sort, ...)`, `partial(xs.sort, ...)`). Python 3's sort and
+    sorted take no cmp (TypeError); left for a person."""
     func = node.func
     target = func
     if ctx.scope.qualified_name(func) == "functools.partial" and node.args:
