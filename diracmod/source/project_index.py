@@ -25,9 +25,10 @@ A definition counts where its result (or its shape) may differ from the builtin'
 - __div__, __rdiv__, __idiv__ (a float `/` under the division import calls __truediv__...: tryout11 #7): in a class
   whose body binds the one and not its true-division counterpart; not for a file of the run (`run`), which fix
   gives the alias.
-- __cmp__ and the rich comparisons (cmp(a, b) -> (a > b) - (a < b), which calls __gt__ and __lt__ alone: tryout11
-  #13): any; kept apart (`ordered`), by class, with the classes whose bases' names hold such a class (across the
-  project): a module naming one of them leaves its cmp() calls (rules/py3k/runtime.py, cmp_orders_otherwise).
+- the rich comparisons, and __cmp__ beside one (cmp(a, b) -> (a > b) - (a < b), which calls __gt__ and __lt__
+  alone: tryout11 #13): any; kept apart (`ordered`), by class name, with the classes whose bases' names hold such
+  a class (across the project): a module naming one of them leaves its cmp() calls (rules/py3k/runtime.py,
+  cmp_orders_otherwise).
 Decorated methods (a property, a staticmethod...) and methods whose lines cannot be parsed alone count too.
 """
 from __future__ import annotations
@@ -86,7 +87,7 @@ _ORDERS_CONTEXT = b"cmp"  # a file calling cmp() (or naming it otherwise)
 class ProjectIndex:
     """(method, where) for each watched method some class of the project defines in a way its rewrite would not
     fit: `where` the first such definition (`path:line`, relative to the root), sorted; `ordered`: (class name,
-    methods, where) for each class of the project defining __cmp__ or a rich comparison (methods: theirs, where:
+    methods, where) for each class of the project defining a rich comparison (methods: theirs, where:
     their first definition), or based on such a class (its base's). Picklable, hashable: it travels in check's and
     fix's plans to their workers."""
     entries: tuple = ()
@@ -174,25 +175,28 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
 
 
 def _ordered_classes(found: dict, bases: dict) -> tuple:
-    """(class name, methods, where) of each class defining one of ORDERS (`found`: method -> places), and of each
-    class whose bases' names hold such a class (by name, across the project, as _exception_classes reads them)."""
+    """(class name, methods, where) of each class defining or inheriting (by its bases' names, across the
+    project, as _exception_classes reads them) a rich comparison, with __cmp__ if it has that too (`found`:
+    method -> places). __cmp__ alone is none: Python 2's `>` and `<` call it, as its cmp() does."""
     defined: dict = {}  # class name -> ({method}, first place)
     for method, places in found.items():
         for path, line, klass in places:
-            methods, place = defined.setdefault(klass, (set(), (path, line)))
-            methods.add(method)
-            defined[klass] = methods, min(place, (path, line))
+            methods, place = defined.get(klass, (frozenset(), (path, line)))
+            defined[klass] = methods | {method}, min(place, (path, line))
     changed = True
     while changed:
         changed = False
         for name, words in sorted(bases.items()):
-            if name not in defined:
-                base = next((word for word in sorted(words) if word in defined), None)
-                if base:
-                    defined[name] = defined[base]
+            methods, place = defined.get(name, (frozenset(), None))
+            for word in sorted(words & defined.keys() - {name}):
+                inherited, there = defined[word]
+                if not inherited <= methods:
+                    methods, place = methods | inherited, place or there
                     changed = True
+            if place is not None:
+                defined[name] = methods, place
     return tuple(sorted((klass, ", ".join(method for method in ORDERS if method in methods), f"{path}:{line}")
-                        for klass, (methods, (path, line)) in defined.items()))
+                        for klass, (methods, (path, line)) in defined.items() if methods - {"__cmp__"}))
 
 
 _DIVISION_NAMES = frozenset(DIVISION) | frozenset(DIVISION.values())

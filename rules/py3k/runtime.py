@@ -525,8 +525,8 @@ def cmp_orders_otherwise(call: ast.Call, ctx) -> str:
 
 def _project_class_ordered(ctx) -> str:
     """Why an object of a class of the project the module names may be cmp()'s operand, or "": a class the
-    project index (ctx.project: diracmod/source/project_index.py) holds as defining __cmp__ or a rich comparison,
-    or based on one, which the module imports (`from lib import A`), reads from a module it imports (`lib.A`), or
+    project index (ctx.project: diracmod/source/project_index.py) holds as defining a rich comparison (with
+    __cmp__ or not), or based on one, which the module imports (`from lib import A`), reads from a module it imports (`lib.A`), or
     names as a base of its own class (`class B(lib.A)`). A class reached otherwise (a star import, an object
     handed in by another module) is not seen."""
     if ctx.project is None or not ctx.project.ordered:
@@ -546,7 +546,9 @@ def _project_class_ordered(ctx) -> str:
 
 def _named_classes(tree) -> list:
     """The names the module may use another module's class by: what `from X import A` imports (X not the standard
-    library), the attributes read from a module `import X` binds, the last names of its classes' bases; sorted."""
+    library), the attributes read from a module `import X` binds, the last names of its classes' bases; not the
+    names of its own classes (module_class_defines reads those, whatever another module's class of that name
+    defines); sorted."""
     modules, names = set(), set()
     for node in module_nodes.of_kind(tree, (ast.Import, ast.ImportFrom)):
         if isinstance(node, ast.Import):
@@ -560,10 +562,11 @@ def _named_classes(tree) -> list:
             root = root.value
         if isinstance(root, ast.Name) and root.id in modules:
             names.add(node.attr)
-    for cls in module_nodes.of_kind(tree, ast.ClassDef):
+    classes = module_nodes.of_kind(tree, ast.ClassDef)
+    for cls in classes:
         names.update(base.id if isinstance(base, ast.Name) else base.attr for base in cls.bases
                      if isinstance(base, (ast.Name, ast.Attribute)))
-    return sorted(names)
+    return sorted(names - {cls.name for cls in classes})
 
 
 def _constant_operand(node) -> bool:
