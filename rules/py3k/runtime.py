@@ -527,8 +527,8 @@ def _project_class_ordered(ctx) -> str:
     """Why an object of a class of the project the module names may be cmp()'s operand, or "": a class the
     project index (ctx.project: diracmod/source/project_index.py) holds as defining a rich comparison (with
     __cmp__ or not), or based on one, which the module imports (`from lib import A`), reads from a module it
-    imports (`lib.A`), or names as a base of its own class (`class B(lib.A)`). A class reached otherwise (a star import, an object
-    handed in by another module) is not seen."""
+    imports (`lib.A`), or names as a base of its own class (`class B(lib.A)`). A class reached otherwise (a star
+    import, an object handed in by another module) is not seen."""
     if ctx.project is None or not ctx.project.ordered:
         return ""
     names = ctx.cache.get("project-named-classes")
