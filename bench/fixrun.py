@@ -13,7 +13,6 @@ import ast
 import fcntl
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys

@@ -13,9 +13,9 @@ from diracmod.commands.check import jobs_value, nothing_to_check, settings
 from diracmod.core import catalogue, hard_links
 from diracmod.core import config as configuration
 from diracmod.core.discover import discover
+from diracmod.core.regular_file import SourceError, read_entry
 from diracmod.core.report_file import EntryChanged, ReportError, replace_atomically, write_report
 from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE, FIX_EXIT_CODES, internal_error
-from diracmod.source.reader import SourceError, read_entry
 
 HELP = """Rewrite Python 2 code into hybrid code that runs on Python 2.7 and Python 3 (six and the
 __future__ imports, DIRAC's style). Only what `diracmod check` reports is rewritten, and only rules the

@@ -340,7 +340,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
         return result
     new, analysis = _stage1(path, src, text, first, plan, applied)
     syntax = new
-    python3 = verify.python3_problem(analysis.parsed, original=text)
+    python3 = verify.python3_problem(analysis.parsed, original=text, rewritten=new)
     too_deep = python3 and next((f for f in findings if f.symbol == "python3-syntax-error"
                                  and "RecursionError" in f.message), None)
     if too_deep:  # Python 3's compiler gives up on a line before any print statement it would name (tryout8 #10)

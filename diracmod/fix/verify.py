@@ -44,10 +44,12 @@ def unresolved_names(tree: ast.Module) -> set:
     return {name for name, scope in loads if scope.resolves_to_builtin(name, declared_global, sys.maxsize)}
 
 
-def python3_problem(parsed: Parsed, original: str | None = None) -> str | None:
+def python3_problem(parsed: Parsed, original: str | None = None, rewritten: str | None = None) -> str | None:
     """Why Python 3 cannot parse `parsed`, in check's words where it reports python3-syntax-error on the line
-    Python 3 stops at; `original`: the user's text `parsed` was rewritten from, whose line numbers the message
-    gives (the syntax stage adds lines: `from __future__ import print_function`)."""
+    Python 3 stops at; `original`: the user's text that `rewritten` (the text `parsed` was read from) was
+    rewritten from, whose line numbers the message gives (the syntax stage adds lines: `import six`). Not
+    parsed.text: that is Python 3's stand-in for the text, every Python 2 statement in it spelt otherwise, whose
+    lines the original's share less (tryout11 #8: every `raise E, V` a tuple, the line mapped one too low)."""
     if parsed.tree is not None and not parsed.python2_only:
         return None
     if parsed.python3_error:
@@ -57,7 +59,8 @@ def python3_problem(parsed: Parsed, original: str | None = None) -> str | None:
         if named:  # check's python3-syntax-error there names the cause (`async` is a keyword...; tryout10b #7)
             detail = f"{named} (line {line})"
         if original is not None:
-            detail = detail.replace(f"(line {line})", f"(line {original_line(original, parsed.text, line)})")
+            mapped = original_line(original, parsed.text if rewritten is None else rewritten, line)
+            detail = detail.replace(f"(line {line})", f"(line {mapped})")
         return f"Python 3 cannot parse it: {detail}"
     details = [raw[3].get("detail", raw[2]) for raw in parsed.raw]
     return "Python 3 cannot parse it" + (f": {details[0]}" if details else "")

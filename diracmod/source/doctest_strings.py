@@ -99,18 +99,46 @@ def may_rewrite(text: str) -> bool:
 
 
 def only_literals(tree: ast.Module) -> bool:
-    """Does the module give doctest, besides docstrings, only string literals (`texts`)? Not when it assigns
-    `__test__` or a `__doc__` anything else, passes a property any other doc than a literal or None, or uses
-    `__test__` otherwise (`__test__.update(d)`): then any of its strings may be an example (the value of a function
-    or class is read for its docstrings, which `texts` has)."""
+    """Does the module give doctest, besides docstrings, only string literals (`texts`)? Not when it gives
+    `__test__` anything else (`test_not_literal`), assigns a `__doc__` anything else, or passes a property any
+    other doc than a literal or None: then any of its strings may be an example (the value of a function or class
+    is read for its docstrings, which `texts` has)."""
+    if test_not_literal(tree) is not None:
+        return False
     targets = set()
     for target, value in assigned(tree):
-        targets.update((id(target), id(getattr(target, "value", target))))  # `__test__[key]`: its name too
-        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
-            return False
+        if _named(target, "__doc__"):
+            targets.add(id(target))
+            if not _string(value):
+                return False
     if not all(isinstance(doc, ast.Constant) and isinstance(doc.value, (str, bytes, type(None)))
                for doc in property_docs(tree)):
         return False
-    return not any(isinstance(node, ast.Name) and node.id == "__test__" and id(node) not in targets
-                   or _named(node, "__doc__") and isinstance(node.ctx, ast.Store) and id(node) not in targets
+    return not any(_named(node, "__doc__") and isinstance(node.ctx, ast.Store) and id(node) not in targets
                    for node in module_nodes.walk(tree))
+
+
+def test_not_literal(tree: ast.Module) -> ast.Name | None:
+    """The first use of the name `__test__` (in module_nodes.walk's order) by which the module may give doctest
+    other than string literals to read examples from, or None where every use gives literals: `__test__ = {key:
+    "...", ...}` (and `__test__ = "..."`, which doctest cannot read at all), `__test__[key] = "..."`. Not a dict
+    display with another value or a `**mapping`, any other value (`dict(x=DOC)`), any other use
+    (`__test__.update(d)`, `del __test__`). The one reading of check's and fix's doctest rules (`only_literals`)
+    and of the future-import policy (rules/py3k/division.py: doctest compiles the entries under the module's
+    future imports)."""
+    values: dict = {}  # id of a __test__ name assigned -> the values it gives
+    for statement in module_nodes.of_kind(tree, ast.Assign):
+        for target in statement.targets:
+            value = statement.value
+            if isinstance(target, ast.Name) and target.id == "__test__":
+                values.setdefault(id(target), value.values if isinstance(value, ast.Dict) and None not in value.keys
+                                  else [value])
+            elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
+                    and target.value.id == "__test__":
+                values.setdefault(id(target.value), [value])
+    return next((node for node in module_nodes.walk(tree) if isinstance(node, ast.Name) and node.id == "__test__"
+                 and not all(map(_string, values.get(id(node), [None])))), None)
+
+
+def _string(node) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)

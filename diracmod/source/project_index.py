@@ -25,6 +25,10 @@ A definition counts where its result (or its shape) may differ from the builtin'
 - __div__, __rdiv__, __idiv__ (a float `/` under the division import calls __truediv__...: tryout11 #7): in a class
   whose body binds the one and not its true-division counterpart; not for a file of the run (`run`), which fix
   gives the alias.
+- the rich comparisons, and __cmp__ beside one (cmp(a, b) -> (a > b) - (a < b), which calls __gt__ and __lt__
+  alone: tryout11 #13): any; kept apart (`ordered`), by class name, with the classes whose bases' names hold such
+  a class (across the project): a module naming one of them leaves its cmp() calls (rules/py3k/runtime.py,
+  cmp_orders_otherwise).
 Decorated methods (a property, a staticmethod...) and methods whose lines cannot be parsed alone count too.
 """
 from __future__ import annotations
@@ -50,6 +54,9 @@ _ANY = frozenset({"has_key", "sort", "xreadlines", "translate", "encode", "decod
 # Python 2's classic-division methods and what `/`, `/` from the right and `/=` call under the division import
 # (tryout11 #7): a class binding one and not the other in its body is indexed
 DIVISION = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
+# what Python 2's cmp() calls, which (a > b) - (a < b) does not (tryout11 #13)
+ORDERS = ("__cmp__", "__lt__", "__gt__", "__le__", "__ge__", "__eq__", "__ne__")
+_ANY = _ANY | frozenset(ORDERS)
 WATCHED = _LISTS | _ITERATORS | _ANY | {"next"} | set(DIVISION)
 
 _NAMES = b"|".join(sorted(name.encode() for name in WATCHED))
@@ -73,14 +80,23 @@ _EXCEPTIONS = frozenset(name for name, value in vars(builtins).items()
 _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")
 # what a file names where an entry concerns it: `exc[i]` is read in an except clause, `__contains__` by has_key's `in`
 _CONTEXT = {"__getitem__": b"except", "__contains__": b"has_key", **{old: b"/" for old in DIVISION}}
+_ORDERS_CONTEXT = b"cmp"  # a file calling cmp() (or naming it otherwise)
 
 
 @dataclass(frozen=True)
 class ProjectIndex:
     """(method, where) for each watched method some class of the project defines in a way its rewrite would not
-    fit: `where` the first such definition (`path:line`, relative to the root), sorted. Picklable, hashable: it
-    travels in check's and fix's plans to their workers."""
+    fit: `where` the first such definition (`path:line`, relative to the root), sorted; `ordered`: (class name,
+    methods, where) for each class of the project defining a rich comparison (methods: theirs, where:
+    their first definition), or based on such a class (its base's). Picklable, hashable: it travels in check's and
+    fix's plans to their workers."""
     entries: tuple = ()
+    ordered: tuple = ()
+
+    def orders(self, name: str) -> tuple:
+        """(methods, where) of the project's class `name` defining or inheriting __cmp__ or rich comparisons, or
+        ()."""
+        return next(((methods, where) for klass, methods, where in self.ordered if klass == name), ())
 
     def why(self, method: str) -> str:
         return next((where for name, where in self.entries if name == method), "")
@@ -89,8 +105,10 @@ class ProjectIndex:
         """What the entries say about the methods a file's text names (check's result cache keys on it): a `def
         keys` added elsewhere is a cache miss for the files calling some `.keys`, and only for them (for
         __getitem__, the files with an except clause: `exc[i]`)."""
-        return "\0".join(f"{name}={where}" for name, where in self.entries
-                         if _CONTEXT.get(name, name.encode()) in data)
+        return "\0".join([f"{name}={where}" for name, where in self.entries
+                          if _CONTEXT.get(name, name.encode()) in data]
+                         + [f"{klass}={methods}={where}" for klass, methods, where in self.ordered
+                            if _ORDERS_CONTEXT in data])
 
 
 def for_config(config, paths) -> ProjectIndex:
@@ -145,6 +163,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             found.setdefault(method, []).append((relative, line, klass))
     entries = []
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
+    ordered = _ordered_classes({method: found.pop(method) for method in ORDERS if method in found}, bases)
     for method, places in sorted(found.items()):
         places = [p for p in places if p[2] in exceptions] if method == "__getitem__" else places
         if method == "__contains__":  # an object based on object alone has no has_key (tryout10 #3)
@@ -152,7 +171,32 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         if places:
             path, line, _ = min(places)
             entries.append((method, f"{path}:{line}"))
-    return ProjectIndex(tuple(entries))
+    return ProjectIndex(tuple(entries), ordered)
+
+
+def _ordered_classes(found: dict, bases: dict) -> tuple:
+    """(class name, methods, where) of each class defining or inheriting (by its bases' names, across the
+    project, as _exception_classes reads them) a rich comparison, with __cmp__ if it has that too (`found`:
+    method -> places). __cmp__ alone is none: Python 2's `>` and `<` call it, as its cmp() does."""
+    defined: dict = {}  # class name -> ({method}, first place)
+    for method, places in found.items():
+        for path, line, klass in places:
+            methods, place = defined.get(klass, (frozenset(), (path, line)))
+            defined[klass] = methods | {method}, min(place, (path, line))
+    changed = True
+    while changed:
+        changed = False
+        for name, words in sorted(bases.items()):
+            methods, place = defined.get(name, (frozenset(), None))
+            for word in sorted(words & defined.keys() - {name}):
+                inherited, there = defined[word]
+                if not inherited <= methods:
+                    methods, place = methods | inherited, place or there
+                    changed = True
+            if place is not None:
+                defined[name] = methods, place
+    return tuple(sorted((klass, ", ".join(method for method in ORDERS if method in methods), f"{path}:{line}")
+                        for klass, (methods, (path, line)) in defined.items() if methods - {"__cmp__"}))
 
 
 _DIVISION_NAMES = frozenset(DIVISION) | frozenset(DIVISION.values())

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 # the one reader of a regular file, in core (diracmod.core.siblings reads with it too); named here for the
 # modules that read source
-from diracmod.core.regular_file import SourceError, read_entry, read_regular  # noqa: F401
+from diracmod.core.regular_file import SourceError, read_regular  # noqa: F401
 
 # PEP 263: the cookie may sit on line 1 or 2.
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")

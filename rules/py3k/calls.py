@@ -298,6 +298,7 @@ class CallRules:
         elif isinstance(func, ast.Name) and func.id == "apply" and ctx.is_builtin("apply", func.lineno):
             _report_applied(node, ctx)
         _report_cmp_indirect(node, ctx)
+        _report_method_named(node, ctx)
 
     @staticmethod
     def _method_call(node, func, ctx):
@@ -316,6 +317,11 @@ class CallRules:
         if isinstance(receiver, ast.Name) and receiver.id == "dict" and node.args \
                 and ctx.is_builtin("dict", receiver.lineno):
             _report_unbound_dict_method(node, name, ctx)
+        elif _class_of_first_argument(receiver, node, ctx) and len(node.args) == (2 if name == "has_key" else 1) \
+                and (name in _DICT_ITER or name == "has_key") and not _attribute_error_caught(ctx):
+            # `type(d).iterkeys(d)`, `d.__class__.has_key(d, k)`: dict.X(d) whatever d's class (tryout11 #9),
+            # as dict-iter-method-taken reports `d.iterkeys` whatever d
+            ctx.report("dict-unbound-method", node, method=name)
         codec = _codec_argument(node) if name in ("encode", "decode") else None
         if name == "decode" and isinstance(receiver, ast.Constant) and isinstance(receiver.value, str) and not (
                 isinstance(codec, ast.Constant) and isinstance(codec.value, str)
@@ -476,11 +482,64 @@ def _attribute_error_caught(ctx) -> bool:
     return False
 
 
+def _class_of_first_argument(receiver, node: ast.Call, ctx) -> bool:
+    """`type(d).X(d, ...)` (the builtin type) or `d.__class__.X(d, ...)`: the method of d's class called unbound
+    on d itself, which is d's own method called (`d.X(...)`) unless the instance overrides it."""
+    if not node.args:
+        return False
+    if isinstance(receiver, ast.Attribute) and receiver.attr == "__class__":
+        of = receiver.value
+    elif isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "type" \
+            and len(receiver.args) == 1 and not receiver.keywords and ctx.is_builtin("type", receiver.func.lineno):
+        of = receiver.args[0]
+    else:
+        return False
+    return ast.dump(of) == ast.dump(node.args[0])
+
+
+_NAMING_CALLS = {"operator.methodcaller": "first", "operator.attrgetter": "all"}
+
+
+def _report_method_named(node: ast.Call, ctx) -> None:
+    """A dict iter*/view* method named by a string (tryout11 #9): `operator.methodcaller('iteritems')`,
+    `operator.attrgetter('itervalues')` (or 'x.itervalues'), `getattr(d, 'iterkeys')` with no default (with one
+    it is the hybrid idiom, `getattr(d, 'iteritems', d.items)`): the method taken as `d.iterkeys` is
+    (dict-iter-method-taken), which Python 3's dicts lack; not a plain module's (`getattr(six, 'iteritems')`), nor
+    in the body of a `try` catching AttributeError."""
+    func = node.func
+    if isinstance(func, ast.Name) and func.id == "getattr" and len(node.args) == 2 and not node.keywords \
+            and ctx.is_builtin("getattr", func.lineno):
+        if plain_module(ctx, node.args[0]):
+            return
+        names = [node.args[1]]
+    else:
+        which = _NAMING_CALLS.get(ctx.scope.qualified_name(func)) if isinstance(func, (ast.Name, ast.Attribute)) \
+            else None
+        names = node.args[:1] if which == "first" else node.args if which else []
+    for name in names:
+        if isinstance(name, ast.Constant) and isinstance(name.value, str):
+            method = next((part for part in name.value.split(".") if part in _DICT_ITER), None)
+            if method and not _attribute_error_caught(ctx):
+                ctx.report("dict-iter-method-taken", node, method=method)
+                return
+
+
+def _cmp_in_mapping(value, ctx) -> bool:
+    """A `**` argument naming cmp plainly: a dict display `{'cmp': f}`, or the builtin `dict(cmp=f)` /
+    `dict({'cmp': f})` (tryout11 #9)."""
+    if isinstance(value, ast.Dict):
+        return any(isinstance(key, ast.Constant) and key.value == "cmp" for key in value.keys)
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict" \
+        and ctx.is_builtin("dict", value.func.lineno) and (
+            any(keyword.arg == "cmp" for keyword in value.keywords)
+            or any(_cmp_in_mapping(argument, ctx) for argument in value.args[:1]))
+
+
 def _report_cmp_indirect(node: ast.Call, ctx) -> None:
     """A cmp= that reaches sort or sorted otherwise than as the call's own keyword (tryout9 #12): in a
-    `**{'cmp': f}` dict literal of sorted(...)/x.sort(...), or given to `functools.partial(sorted, cmp=f)`
-    (`partial(list.sort, ...)`, `partial(xs.sort, ...)`). Python 3's sort and sorted take no cmp (TypeError);
-    left for a person."""
+    `**{'cmp': f}` dict literal (or `**dict(cmp=f)`: tryout11 #9) of sorted(...)/x.sort(...), or given to
+    `functools.partial(sorted, cmp=f)` (`partial(list.sort, ...)`, `partial(xs.sort, ...)`). Python 3's sort and
+    sorted take no cmp (TypeError); left for a person."""
     func = node.func
     target = func
     if ctx.scope.qualified_name(func) == "functools.partial" and node.args:
@@ -492,11 +551,12 @@ def _report_cmp_indirect(node: ast.Call, ctx) -> None:
             or isinstance(target, ast.Attribute) and target.attr == "sort"):
         return
     direct = target is func  # its own cmp= keyword: using-cmp-argument's
-    if any(keyword.arg is None and isinstance(keyword.value, ast.Dict) and any(
-            isinstance(key, ast.Constant) and key.value == "cmp" for key in keyword.value.keys)
-           or keyword.arg == "cmp" and not direct for keyword in node.keywords):
-        ctx.report("cmp-argument-indirect", node, how="a **{'cmp': ...} argument" if direct
-                   else f"functools.partial({ast.unparse(target)}, cmp=...)")
+    mapping = next((keyword.value for keyword in node.keywords
+                    if keyword.arg is None and _cmp_in_mapping(keyword.value, ctx)), None)
+    if mapping is not None or any(keyword.arg == "cmp" and not direct for keyword in node.keywords):
+        ctx.report("cmp-argument-indirect", node, how=(
+            "a **{'cmp': ...} argument" if isinstance(mapping, ast.Dict) else "a **dict(cmp=...) argument")
+            if direct else f"functools.partial({ast.unparse(target)}, cmp=...)")
 
 
 def _is_os_environ(receiver, ctx) -> bool:

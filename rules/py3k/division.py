@@ -24,7 +24,7 @@ from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source.scopes import Scope
 from diracmod.source.statements import statements
 from diracmod.source.tables import PATH_CLASSES, PATH_METHODS
-from diracmod.source import module_nodes
+from diracmod.source import doctest_strings, module_nodes
 
 # Python 2 compiles the code these are given under the calling module's future imports; its builtin input() too:
 # eval(raw_input()) compiled with the caller's flags (PyEval_MergeCompilerFlags), so `7/2` typed in gives 3.5 under
@@ -157,6 +157,7 @@ def _doctest_strings(tree) -> str:
     testing module's flags), or calls doctest.run_docstring_examples (which compiles the examples of the object it is
     given under the flags of the globals it is given: the module's own, `globals()`). A limit: other runners given
     the module's globals (`DocTestRunner` with compileflags read from them) are not seen."""
+    test = doctest_strings.test_not_literal(tree)  # the first in module_nodes.walk's order, as this loop's
     for node in module_nodes.walk(tree):
         spelled = _spelled_otherwise(node)  # tryout12 #4
         if spelled:
@@ -170,28 +171,11 @@ def _doctest_strings(tree) -> str:
                 or isinstance(func, ast.Attribute) and func.attr == _DOCTEST_RUNNER:
             return (f"the module calls doctest.run_docstring_examples (line {node.lineno}): doctest compiles the "
                     f"doctest examples of what it is given under the future imports of the globals it is given")
-        if isinstance(node, ast.Name) and node.id == "__test__":
-            value = _assigned_value(tree, node)
-            if not (isinstance(value, ast.Dict) and None not in value.keys and all(map(_text, value.values))
-                    or isinstance(value, ast.Constant) and isinstance(value.value, str)):
-                return (f"the module binds __test__ (line {node.lineno}) to other than a dict of string literals: "
-                        f"doctest compiles the doctest examples of its entries (another module's functions "
-                        f"too) under the module's future imports")
+        if node is test:
+            return (f"the module binds __test__ (line {node.lineno}) to other than a dict of string literals: "
+                    f"doctest compiles the doctest examples of its entries (another module's functions "
+                    f"too) under the module's future imports")
     return ""
-
-
-def _text(node) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
-
-
-def _assigned_value(tree, name):
-    """The value assigned to `name` by a plain `name = value` (the dict), or to `name[key]` (`__test__["x"] =
-    value`: the entry's value), else None (any other use of __test__)."""
-    for node in module_nodes.of_kind(tree, ast.Assign):
-        for target in node.targets:
-            if target is name or isinstance(target, ast.Subscript) and target.value is name:
-                return node.value
-    return None
 
 
 def _string_runners(tree, via_builtins: bool):

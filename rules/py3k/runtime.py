@@ -506,11 +506,14 @@ RICH_COMPARISONS = ("__lt__", "__gt__", "__le__", "__ge__", "__eq__", "__ne__")
 def cmp_orders_otherwise(call: ast.Call, ctx) -> str:
     """Why `(a > b) - (a < b)` may order the operands of the call `cmp(a, b)` otherwise than Python 2's cmp(), or
     "": a class of the module defines a rich comparison (with __cmp__ in the same or another class: a subclass
-    inherits both; or alone, tryout9 #6), and an operand is no literal (which no class of the module makes). Classes from other
-    modules are not seen (README's known limits)."""
+    inherits both; or alone, tryout9 #6), or a class of another module of the project the module names does
+    (_project_class_ordered: tryout11 #13), and an operand is no literal (which no such class makes). Classes of
+    modules outside the project are not seen (README's known limits)."""
     rich = [name for name in RICH_COMPARISONS if module_class_defines(ctx, name)]
-    if not rich or all(map(_constant_operand, call.args)):
+    if all(map(_constant_operand, call.args)):
         return ""
+    if not rich:
+        return _project_class_ordered(ctx)
     if module_class_defines(ctx, "__cmp__"):
         return (f"a class of the module defines __cmp__, and {', '.join(rich)}: Python 2's cmp() calls __cmp__, "
                 "(a > b) - (a < b) the rich comparisons")
@@ -518,6 +521,52 @@ def cmp_orders_otherwise(call: ast.Call, ctx) -> str:
     # by its default (never 0 for two objects), (a > b) - (a < b) gives 0
     return (f"a class of the module defines {', '.join(rich)}: where ==, < and > are all false Python 2's cmp() "
             "falls back to its default order, (a > b) - (a < b) gives 0")
+
+
+def _project_class_ordered(ctx) -> str:
+    """Why an object of a class of the project the module names may be cmp()'s operand, or "": a class the
+    project index (ctx.project: diracmod/source/project_index.py) holds as defining a rich comparison (with
+    __cmp__ or not), or based on one, which the module imports (`from lib import A`), reads from a module it
+    imports (`lib.A`), or names as a base of its own class (`class B(lib.A)`). A class reached otherwise (a star
+    import, an object handed in by another module) is not seen."""
+    if ctx.project is None or not ctx.project.ordered:
+        return ""
+    names = ctx.cache.get("project-named-classes")
+    if names is None:
+        names = ctx.cache["project-named-classes"] = _named_classes(ctx.tree)
+    for name in names:
+        found = ctx.project.orders(name)
+        if found:
+            methods, where = found
+            return (f"`{name}`, a class of the project the module names, defines or inherits {methods} ({where}): "
+                    "where ==, < and > are all false Python 2's cmp() falls back to its default order (or calls "
+                    "__cmp__), (a > b) - (a < b) gives 0")
+    return ""
+
+
+def _named_classes(tree) -> list:
+    """The names the module may use another module's class by: what `from X import A` imports (X not the standard
+    library), the attributes read from a module `import X` binds, the last names of its classes' bases; not the
+    names of its own classes (module_class_defines reads those, whatever another module's class of that name
+    defines); sorted."""
+    modules, names = set(), set()
+    for node in module_nodes.of_kind(tree, (ast.Import, ast.ImportFrom)):
+        if isinstance(node, ast.Import):
+            modules.update(alias.asname or alias.name.split(".")[0] for alias in node.names
+                           if alias.name.split(".")[0] not in _PY2_STANDARD_LIBRARY)
+        elif node.level or (node.module or "").split(".")[0] not in _PY2_STANDARD_LIBRARY:
+            names.update(alias.name for alias in node.names)
+    for node in module_nodes.of_kind(tree, ast.Attribute):
+        root = node.value
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and root.id in modules:
+            names.add(node.attr)
+    classes = module_nodes.of_kind(tree, ast.ClassDef)
+    for cls in classes:
+        names.update(base.id if isinstance(base, ast.Name) else base.attr for base in cls.bases
+                     if isinstance(base, (ast.Name, ast.Attribute)))
+    return sorted(names - {cls.name for cls in classes})
 
 
 def _constant_operand(node) -> bool:

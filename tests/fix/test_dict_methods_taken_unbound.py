@@ -70,3 +70,34 @@ def test_fix_leaves_them_and_check_counts_them_not_fixable(code, tmp_path):
                  "partial(sorted, cmp=f)", "**{'cmp': f}"):
         assert (kept in fixed) == (kept in code), kept
     assert sorted(symbol for _, symbol in _ours(fixed)) == sorted(symbol for _, symbol in _ours(code))
+
+
+NEAR = '''\
+import operator
+from operator import methodcaller as mc
+d = {'a': 1}
+f = lambda a, b: (b > a) - (b < a)
+r = [operator.methodcaller('iteritems')(d), mc('viewkeys')(d), operator.methodcaller('items')(d),
+     sorted([1, 2], **dict(cmp=f)), sorted([1, 2], **dict(key=f)), [].sort(**dict({'cmp': f})),
+     operator.attrgetter('itervalues')(d)(), operator.attrgetter('x', 'y.iterkeys'), getattr(d, 'iteritems')(),
+     getattr(d, 'iteritems', d.items)(), operator.attrgetter('keys')(d)(),
+     type(d).iterkeys(d), d.__class__.has_key(d, 'a'), type(d).keys(d), d.__class__.viewitems(d),
+     sorted([1, 2], **{'cmp': f})]
+'''
+
+
+def test_near_variants_are_reported_as_the_rules_they_vary(tmp_path):
+    """tryout11 #9: a cmp in `**dict(cmp=f)`, a dict method named by a string (operator.methodcaller,
+    operator.attrgetter, two-argument getattr) or called unbound through `type(d)` / `d.__class__`. Not
+    `getattr(d, 'iteritems', d.items)`: the hybrid idiom."""
+    assert _ours(NEAR) == [(5, "dict-iter-method-taken"), (5, "dict-iter-method-taken"),
+                           (6, "cmp-argument-indirect"), (6, "cmp-argument-indirect"),
+                           (7, "dict-iter-method-taken"), (7, "dict-iter-method-taken"),
+                           (7, "dict-iter-method-taken"),
+                           (9, "dict-unbound-method"), (9, "dict-unbound-method"), (9, "dict-unbound-method"),
+                           (10, "cmp-argument-indirect")]
+    (tmp_path / "mod.py").write_text(NEAR)
+    result = fix_file(str(tmp_path / "mod.py"), everything())
+    assert result.new is None or result.new.decode() == NEAR
+    found = findings(NEAR)
+    assert not any(f.fixable for f in found if f.line >= 5), [(f.line, f.symbol) for f in found if f.fixable]

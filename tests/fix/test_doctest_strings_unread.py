@@ -67,3 +67,17 @@ def test_check_counts_nothing_fixable_where_fix_refuses(tmp_path):
     result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything(futures.Policy()))
     assert result.new is None and "binds __test__" in result.refused
     assert "print-statement" in {f.symbol for f in found} and not any(f.fixable for f in found)
+
+
+@pytest.mark.parametrize("code", [
+    "__test__ = {'x': '>>> 1\\n1\\n'}\n", "__test__ = {}\n__test__['x'] = 'y'\n", "__test__ = dict(x='y')\n",
+    "__test__ = {'x': DOC}\n", "__test__ = {'x': 'y', **more}\n", "__test__ = {}\n__test__.update(more)\n",
+    "__test__ = {}\n__test__['x'] = DOC\n", "del __test__\n", "x = 1\n"])
+def test_check_and_the_future_policy_read_test_entries_alike(code):
+    """One reading of `__test__` (doctest_strings.test_not_literal) for check's doctest rules and fix's future
+    imports: the module gives doctest only literals exactly where the future imports reach no doctest."""
+    import ast
+    from diracmod.rules.py3k.division import runs_strings
+    from diracmod.source import doctest_strings
+    tree = ast.parse(code)
+    assert doctest_strings.only_literals(tree) == (runs_strings(tree)["division"] == "")

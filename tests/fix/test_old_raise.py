@@ -184,3 +184,20 @@ def test_a_three_argument_raise_where_the_module_binds_six_itself_is_left_whole(
     assert not any(f.fixable for f in found)
     result = fix_file(str(tmp_path / "m.py"), everything())
     assert result.new is None and "no fixer rewrites DM196 rewrite-name-bound-by-module" in result.refused
+
+
+def test_the_note_of_a_file_left_names_the_line_of_the_file_python3_stops_at(tmp_path):
+    """tryout11 #8: the syntax stage adds `import six` (for six.reraise) and rewrites the raises around the one it
+    leaves; the note named the line of its own text's stand-in (every Python 2 raise spelt as a tuple), one below
+    the line of the file that stops Python 3 (check's DM177 line)."""
+    code = ("import sys\ndef r1(): raise ValueError, (1, 2)\ndef r2(): raise ValueError, ()\n"
+            "def r3(): raise ValueError, None\ndef r4(): raise ValueError, ((1, 2),)\n"
+            "def r5(): raise KeyError, 'k', None\ndef r6(): raise ValueError, [1, 2]\n"
+            "def r8(): raise ValueError, ((1)), None\ndef r9(): raise (ValueError, KeyError), 'x'\n")
+    path = tmp_path / "main.py"
+    path.write_text(code)
+    found = engine.check_file(str(path), PLAN).findings
+    assert [f.line for f in found if f.symbol == "old-raise-syntax-value-unknown"] == [7, 9]
+    result = fix_file(str(path), everything())
+    assert result.new is None
+    assert "Python 3 cannot parse it: invalid syntax (line 7);" in result.refused, result.refused
