@@ -490,13 +490,16 @@ def class_body_bindings(cls: ast.ClassDef) -> tuple:
 
 
 def _class_bindings(cls: ast.ClassDef):
+    # a module's body read so too (rules/py3k/classes.py, its `__metaclass__`): its exec and namespace writes are
+    # bindings it cannot see (builtin_uses.unseen_bindings), not read here
+    in_class = isinstance(cls, ast.ClassDef)
     todo = [(statement, True) for statement in reversed(cls.body)]
     while todo:
         statement, top = todo.pop()
         if isinstance(statement, tuple(_DEFINITIONS)):
             yield ClassBinding((statement.name, statement, statement, top))
             continue
-        exec_names = _exec_names(statement)
+        exec_names = _exec_names(statement) if in_class else None
         if exec_names is not None:
             yield from (ClassBinding((name, statement, None, False)) for name in exec_names)
             continue
@@ -505,7 +508,7 @@ def _class_bindings(cls: ast.ClassDef):
             plain = top and not isinstance(statement, ast.AugAssign)
             yield from (ClassBinding((name, statement, value, plain)) for name, value in assignment_bindings(statement))
             yield from (ClassBinding((key, statement, statement.value, False))
-                        for key in map(_namespace_key, getattr(statement, "targets", ())) if key is not None)
+                        for key in map(_namespace_key, getattr(statement, "targets", ())) if key is not None and in_class)
             if statement.value is not None:  # a list comprehension's variable leaks into the class body (Python 2)
                 _collect_expr(statement.value, names, set())
             blocks = []
