@@ -23,8 +23,10 @@ A definition counts where its result (or its shape) may differ from the builtin'
 - __getitem__ (exc[i] -> exc.args[i]): any, in a class that is (by its bases' names, across the project) an
   exception class, or a base of one.
 - __div__, __rdiv__, __idiv__ (a float `/` under the division import calls __truediv__...: tryout11 #7): in a class
-  whose body binds the one and not its true-division counterpart; not for a file of the run (`run`), which fix
-  gives the alias.
+  whose body binds the one and not its true-division counterpart, in any binding form (a file naming one is parsed,
+  its class bodies read by scopes.class_body_bindings: chained and tuple targets, loop targets, exec...: tryout12
+  #2); not for a file of the run (`run`) where fix gives the class the alias (scopes.method_alias), kept where fix
+  leaves it (DM161-DM165).
 - the rich comparisons, and __cmp__ beside one (cmp(a, b) -> (a > b) - (a < b), which calls __gt__ and __lt__
   alone: tryout11 #13): any; kept apart (`ordered`), by class name, with the classes whose bases' names hold such
   a class (across the project): a module naming one of them leaves its cmp() calls (rules/py3k/runtime.py,
@@ -44,7 +46,8 @@ from diracmod.core.discover import discover
 from diracmod.source import six_copy
 from diracmod.source.parse import parse
 from diracmod.source.reader import SourceError, read_regular
-from diracmod.source.scopes import stores
+from diracmod.source import module_nodes
+from diracmod.source.scopes import class_body_bindings, method_alias, stores
 
 _LISTS = frozenset({"keys", "values", "items"})
 _ITERATORS = frozenset({"iterkeys", "itervalues", "iteritems"})
@@ -151,14 +154,14 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     for path in discover(tops or [root], exclude).files:
         if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
             continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
-        classes, methods = _facts(path, max_bytes)
+        classes, methods, aliased = _facts(path, max_bytes)
         for name, words in classes:
             bases.setdefault(name, set()).update(words)
         relative = os.path.relpath(path, root)
-        if run and any(method in DIVISION for method, _, _ in methods):
+        if run and aliased:
             real = real or [frozenset(os.path.realpath(given) for given in run)]
             if os.path.realpath(path) in real[0]:
-                methods = [entry for entry in methods if entry[0] not in DIVISION]
+                methods = [entry for entry in methods if entry not in aliased]
         for method, line, klass in methods:
             found.setdefault(method, []).append((relative, line, klass))
     entries = []
@@ -200,30 +203,37 @@ def _ordered_classes(found: dict, bases: dict) -> tuple:
 
 
 _DIVISION_NAMES = frozenset(DIVISION) | frozenset(DIVISION.values())
+_DIVISION_BYTES = tuple(name.encode() for name in DIVISION)
 _SIX_FILES = frozenset({"six.py", "__init__.py"})  # a copy of six: six.py or six/__init__.py (source/six_copy.py)
 _MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> _facts: a second run in one process reads changes only
 
 
 def _facts(path: str, max_bytes: int) -> tuple:
-    """((class name, base words), ...) and ((method, line, class), ...) of the watched methods it defines in a way
-    a rewrite would not fit, of one file: nothing for a file that is not read (not regular, too large...)."""
+    """((class name, base words), ...), ((method, line, class), ...) of the watched methods it defines in a way
+    a rewrite would not fit, and those of them fix gives their alias in a run fixing the file (_division_methods), of
+    one file: nothing for a file that is not read (not regular, too large...)."""
     try:
         info = os.stat(path)
     except OSError:
-        return (), ()
+        return (), (), frozenset()
     key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
     if key not in _MEMO:
         try:
             data = read_regular(path, max_bytes)
         except SourceError:
-            return (), ()
+            return (), (), frozenset()
         classes = tuple((match.group(1).decode(), frozenset(word.decode() for word in _WORD.findall(match.group(2) or b"")))
                         for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None)
-        methods = (tuple(_changing_methods(data)) if classes and (
+        division = _division_methods(data) if classes and any(name in data for name in _DIVISION_BYTES) else None
+        methods = (tuple(_changing_methods(data, division is None)) if classes and (
             _DEF.search(data) or any(needle in data for needle in _ASSIGNED)) else ()) + tuple(_attached(data))
+        aliased = frozenset()
+        if division is not None:
+            methods += tuple(entry for entry, _ in division)
+            aliased = frozenset(entry for entry, alias in division if alias)
         if len(_MEMO) > 200_000:
             _MEMO.clear()
-        _MEMO[key] = classes, methods
+        _MEMO[key] = classes, methods, aliased
     return _MEMO[key]
 
 
@@ -292,8 +302,34 @@ def _attached(data: bytes):
             yield from ((method, line, target.decode("latin-1")) for method in spelled)
 
 
-def _changing_methods(data: bytes):
-    """(method, line, class name) of each watched method defined in a class whose definition `_changes`."""
+def _division_methods(data: bytes) -> tuple | None:
+    """(((method, line, class name), fix aliases it), ...) of each division method (DIVISION) a class of the file binds
+    in its body, in any form (scopes.class_body_bindings: a def, chained or tuple targets, a loop target, an exec,
+    `locals()[...]`: tryout12 #2), without its true-division counterpart, the line its first binding's; fix aliases
+    it (a run fixing the file gives it `__truediv__ = __div__`) where each binding is a def or a plain assignment of
+    a name or a lambda (what check reports as div-method, rules/py3k/classes.py) and scopes.method_alias says
+    "alias" (not where fix leaves it: DM163-DM165). None where the file does not parse (the bytes scan reads it)."""
+    tree = parse(data.decode("latin-1")).tree
+    if tree is None:
+        return None
+    found = []
+    for cls in module_nodes.of_kind(tree, ast.ClassDef):
+        bindings = class_body_bindings(cls)
+        names = {binding.name for binding in bindings}
+        for old, new in DIVISION.items():
+            olds = [binding for binding in bindings if binding.name == old]
+            if not olds or new in names:
+                continue
+            alias = all(binding.plain and (isinstance(binding.value, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                                           or isinstance(binding.value, ast.Name) and binding.value.id != new)
+                        and method_alias(cls, binding.node, old, new) == "alias" for binding in olds)
+            found.append(((old, olds[0].node.lineno, cls.name), alias))
+    return tuple(found)
+
+
+def _changing_methods(data: bytes, division_methods: bool = True):
+    """(method, line, class name) of each watched method defined in a class whose definition `_changes`; the division
+    methods only where `division` (_division_methods reads them where the file parses)."""
     lines = data.split(b"\n") if _DEF.search(data) else []
     events = sorted([*((m.start(), m.group(1), m.group(2).decode()) for m in _HEADER.finditer(data)
                        if m.start() == 0 or not (data[m.start() - 1:m.start()].isalnum()
@@ -321,7 +357,7 @@ def _changing_methods(data: bytes):
                 yield name, number + 1, stack[-1][2]
         if kind is not None:
             stack.append((indent, kind, name, at))
-    for (_, klass), bound in division.items():
+    for (_, klass), bound in division.items() if division_methods else ():
         yield from ((old, bound[old], klass) for old, new in DIVISION.items() if old in bound and new not in bound)
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import ast
 import re
+import weakref
+
 from diracmod.source import module_nodes
 
 SCOPES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
@@ -478,3 +480,169 @@ def scope_bindings(scope: ast.AST, name: str):
                                                              if isinstance(args, ast.arguments) else ())])
             if isinstance(node, (ast.GeneratorExp, ast.SetComp, ast.DictComp)):
                 stack.append(node.generators[0].iter)
+
+
+class ClassBinding(tuple):
+    """One binding of a name in a class body's own scope (class_body_bindings): `name`; `node`, the statement
+    binding it (a def or class statement, an assignment, a loop, a with or try statement, an import, an exec);
+    `value`, what it binds to the name where that is known (the def or class statement itself, an assignment's
+    value, its item where a tuple target meets a display of as many items), else None; `plain`, a def, class or
+    assignment (not augmented) that is a statement of the body itself, after which a statement of the body runs
+    next (where fix puts an alias)."""
+    __slots__ = ()
+    name = property(lambda self: self[0])
+    node = property(lambda self: self[1])
+    value = property(lambda self: self[2])
+    plain = property(lambda self: self[3])
+
+
+def assignment_bindings(statement) -> list:
+    """[(name, value)] of the names an assignment binds, as a plain `name = value` binds its name: each target of a
+    chained assignment (`__div__ = __rdiv__ = f`), each name of a tuple or list target, nested ones too, paired with
+    its item where the value is a tuple or list display of as many items, none starred (`(__div__, x), y = (f, 1),
+    2`), else None; the name of an annotated or augmented assignment (the augmented's value None). Subscripts and
+    attributes bind no name."""
+    if isinstance(statement, ast.Assign):
+        targets, value = statement.targets, statement.value
+    elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)) and statement.value is not None:
+        targets, value = [statement.target], statement.value if isinstance(statement, ast.AnnAssign) else None
+    else:
+        return []
+    found: list = []
+    todo = [(target, value) for target in reversed(targets)]
+    while todo:
+        target, value = todo.pop()
+        if isinstance(target, ast.Name):
+            found.append((target.id, value))
+        elif isinstance(target, ast.Starred):
+            todo.append((target.value, None))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            paired = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) and not any(
+                isinstance(item, ast.Starred) for item in target.elts + value.elts)
+            todo += reversed([(item, value.elts[at] if paired else None) for at, item in enumerate(target.elts)])
+    return found
+
+
+_CLASS_BINDINGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_BLOCK_FIELDS = ("body", "orelse", "handlers", "finalbody", "cases")
+_NAMESPACES = ("locals", "vars")  # `locals()['__div__'] = f` in a class body writes the class namespace (CPython 2)
+
+
+def class_body_bindings(cls: ast.ClassDef) -> tuple:
+    """Every binding of a name in the class body's own scope, read once per class (ClassBinding each, in the
+    order of the text): the one reader of what a class body binds, for the alias rewrites and check's findings
+    (rules/py3k/classes.py), the division import (rules/py3k/division.py) and the project index
+    (diracmod/source/project_index.py). A def or class statement, an assignment in every form (assignment_bindings:
+    chained, tuple and list targets, nested), in the body itself or inside its blocks (if, for, while, try, with,
+    match); a loop, with or except target, an import, a name a list comprehension leaks (Python 2); an exec
+    statement's literal code without a namespace (`exec '__div__ = f'`: the names it binds, each word where it
+    does not parse); `locals()[...]` or `vars()[...]` written with a literal key. Not the bodies of nested
+    functions and classes. An exec of other code, a computed key, `locals().update(...)` bind names not seen here
+    (README's known limits)."""
+    found = _CLASS_BINDINGS.get(cls)
+    if found is None:
+        found = _CLASS_BINDINGS[cls] = tuple(_class_bindings(cls))
+    return found
+
+
+def _class_bindings(cls: ast.ClassDef):
+    # a module's body read so too (rules/py3k/classes.py, its `__metaclass__`): its exec and namespace writes are
+    # bindings it cannot see (builtin_uses.unseen_bindings), not read here
+    in_class = isinstance(cls, ast.ClassDef)
+    todo = [(statement, True) for statement in reversed(cls.body)]
+    while todo:
+        statement, top = todo.pop()
+        if isinstance(statement, tuple(_DEFINITIONS)):
+            yield ClassBinding((statement.name, statement, statement, top))
+            continue
+        exec_names = _exec_names(statement) if in_class else None
+        if exec_names is not None:
+            yield from (ClassBinding((name, statement, None, False)) for name in exec_names)
+            continue
+        names: dict = {}  # the other names the statement binds (a loop target...): no value known
+        if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            plain = top and not isinstance(statement, ast.AugAssign)
+            yield from (ClassBinding((name, statement, value, plain)) for name, value in assignment_bindings(statement))
+            yield from (ClassBinding((key, statement, statement.value, False))
+                        for key in map(_namespace_key, getattr(statement, "targets", ())) if key is not None and in_class)
+            if statement.value is not None:  # a list comprehension's variable leaks into the class body (Python 2)
+                _collect_expr(statement.value, names, set())
+            blocks = []
+        else:
+            blocks = [inner for field in _BLOCK_FIELDS for inner in getattr(statement, field, None) or ()]
+            for handler in (inner for inner in blocks if not isinstance(inner, ast.stmt)):  # except, case clauses
+                if getattr(handler, "name", None):
+                    _bind(names, handler.name, handler.lineno)
+                for part in (getattr(handler, "type", None), getattr(handler, "pattern", None),
+                             getattr(handler, "guard", None)):
+                    if part is not None:
+                        _collect_expr(part, names, set())
+            blocks = [inner for part in blocks for inner in ([part] if isinstance(part, ast.stmt) else part.body)]
+            for field, value in ast.iter_fields(statement):  # a loop's target and iterable, a with's items...
+                if field not in _BLOCK_FIELDS:
+                    for part in value if isinstance(value, list) else [value]:
+                        if isinstance(part, ast.AST) and not isinstance(part, NOT_VISITED):
+                            _collect_expr(part, names, set())
+            if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                for alias in statement.names:
+                    if alias.name != "*":
+                        _bind(names, bound_by(alias)[0], statement.lineno)
+        yield from (ClassBinding((name, statement, None, False)) for name in names)
+        todo += [(inner, False) for inner in reversed(blocks)]
+
+
+def _namespace_key(target) -> str | None:
+    """`__div__` for the target `locals()['__div__']` (or vars()'s), else None."""
+    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Call) \
+            and isinstance(target.value.func, ast.Name) and target.value.func.id in _NAMESPACES \
+            and not target.value.args and not target.value.keywords \
+            and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str):
+        return target.slice.value
+    return None
+
+
+_WORDS = re.compile(r"[A-Za-z_]\w*")
+
+
+def _exec_names(statement) -> list | None:
+    """The names an exec statement of a class body binds there (`exec '__div__ = f'`, Python 2's statement, read as
+    a call with one argument), None for any other statement: those the literal code binds at its top level, each
+    word of it where it does not parse; none for other code or code given a namespace."""
+    call = statement.value if isinstance(statement, ast.Expr) else None
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "exec"):
+        return None
+    if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.Constant) \
+            or not isinstance(call.args[0].value, str):
+        return []
+    code = call.args[0].value
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return sorted(set(_WORDS.findall(code)))
+    scope = Scope(tree, None)
+    return sorted(scope.names)
+
+
+def method_alias(cls: ast.ClassDef, statement, old: str, new: str) -> str:
+    """What `new = old` right after `statement` (a def or an assignment of the class body itself binding the Python 2
+    method `old`) would be, by class_body_bindings: "alias" where nothing else in the body binds `old` and nothing
+    binds `new` (fix adds it: Python 3 then calls the same method); "aliased" where the body already is what fix
+    writes: `new = old` among the plain `name = name` aliases right after the statement, that alias the only binding
+    of `new`, the statement the only one of `old`; else "taken" (a later `next = loud(next)` would be Python 2's
+    method and not Python 3's: tryout7 #14; a class binding `new` otherwise may mean another method by it). The one
+    place deciding it, for rules/py3k/classes.py (check's findings, fix's MethodAlias) and the project index."""
+    bindings = class_body_bindings(cls)
+    if any(binding.name == old and (binding.node is not statement or not binding.plain) for binding in bindings):
+        return "taken"
+    news = [binding for binding in bindings if binding.name == new]
+    if not news:
+        return "alias"
+    following = []
+    for later in cls.body[next(at for at, inner in enumerate(cls.body) if inner is statement) + 1:]:
+        if not (isinstance(later, ast.Assign) and len(later.targets) == 1 and isinstance(later.targets[0], ast.Name)
+                and isinstance(later.value, ast.Name)):
+            break
+        following.append(later)
+    return "aliased" if len(news) == 1 and news[0].plain and any(
+        news[0].node is later and later.targets[0].id == new and later.value.id == old for later in following) \
+        else "taken"

@@ -8,6 +8,7 @@ from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.rebound import rebound_in
 from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf8_str_pair
 
+from diracmod.source.scopes import assignment_bindings, class_body_bindings, method_alias
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES, UNUSED_MAGIC_METHODS
 from diracmod.source import module_nodes
 
@@ -15,38 +16,24 @@ from diracmod.source import module_nodes
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
-def _assigned(node) -> set:
-    """The names the statements of a class (or module) body assign."""
-    return set().union(*map(_assigned_by, node.body))
-
-
 def _assigned_by(statement) -> set:
-    if not isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-        return set()
-    return {sub.id for target in getattr(statement, "targets", None) or [statement.target]
-            for sub in ast.walk(target) if isinstance(sub, ast.Name)}
+    """The names an assignment statement binds (scopes.assignment_bindings)."""
+    return {name for name, _ in assignment_bindings(statement)}
 
 
 _BLOCKS = ("body", "orelse", "handlers", "finalbody", "cases")
 
 
 def _assigned_in_blocks(node: ast.ClassDef) -> set:
-    """The names the statements inside the blocks (if, try, for, while, with, match) of a class body assign, not
-    those of its functions and classes: the class's own names too, bound only when the block runs."""
-    found, todo = set(), [block for statement in node.body if not isinstance(statement, _DEFINITIONS)
-                          for name in _BLOCKS for block in getattr(statement, name, ())]
-    while todo:
-        statement = todo.pop()
-        if isinstance(statement, _DEFINITIONS):
-            found.add(statement.name)
-            continue
-        found |= _assigned_by(statement)
-        todo += [inner for name in _BLOCKS for inner in getattr(statement, name, ())]
-    return found
+    """The names the class body binds otherwise than by a def, class or assignment statement of the body itself
+    (scopes.class_body_bindings): inside its blocks (if, try, for, while, with, match), a loop or with target,
+    an import, an exec, `locals()[...]`; bound only when that runs, or in ways no alias follows."""
+    return {binding.name for binding in class_body_bindings(node) if not binding.plain}
 
 
 def _class_locals(node: ast.ClassDef) -> set:
-    return _assigned(node) | {stmt.name for stmt in node.body if isinstance(stmt, _DEFINITIONS)}
+    """The names the def, class and assignment statements of the class body itself bind."""
+    return {binding.name for binding in class_body_bindings(node) if binding.plain}
 
 
 def _is_staticmethod(node) -> bool:
@@ -68,21 +55,14 @@ RENAMES = {"nonzero-method": ("__nonzero__", "__bool__"), "next-method-defined":
 
 
 def _renamed_or_taken(symbol, klass, method) -> str:
-    """The symbol to report for a method fix aliases (rules/py3k/classes_fix.py, MethodAlias); python2-method-aliased
-    (not fixable: nothing is left to do) where the class is already what fix writes: the statement right after the method is `__next__ = next`, and nothing else in
-    the class body binds either name (a later `def next` would be Python 2's method, not Python 3's). The alias
-    right after the method is right only when nothing else in the class body binds the old name (a later
-    `next = loud(next)` would be Python 2's method and not Python 3's: tryout7 #14): else `<symbol>-name-taken`."""
+    """The symbol to report for a method fix aliases (rules/py3k/classes_fix.py, MethodAlias): scopes.method_alias
+    decides; python2-method-aliased (not fixable: nothing is left to do) where the class is already what fix writes,
+    `<symbol>-name-taken` where the alias may not be Python 3's method."""
     if symbol not in RENAMES:
         return symbol
-    old, new = RENAMES[symbol]
-    if new not in _class_locals(klass) | _assigned_in_blocks(klass):
-        alone = _binders(klass, old) == [method] and old not in _assigned_in_blocks(klass)
-        return symbol if alone else f"{symbol}-name-taken"
-    alias = klass.body[klass.body.index(method) + 1:][:1]
-    ported = (len(alias) == 1 and _alias_of(alias[0], old, new) and _binders(klass, old) == [method]
-              and _binders(klass, new) == alias and not {old, new} & _assigned_in_blocks(klass))
-    return "python2-method-aliased" if ported else f"{symbol}-name-taken"
+    decided = method_alias(klass, method, *RENAMES[symbol])
+    return symbol if decided == "alias" else "python2-method-aliased" if decided == "aliased" \
+        else f"{symbol}-name-taken"
 
 
 # Python 2 calls these names too, under `from __future__ import division` (in this module or another using the
@@ -156,17 +136,25 @@ def _renamed_in_block(node, ctx) -> None:
         ctx.report(f"{symbol}-name-taken", node)
 
 
-def _alias_of(statement, old: str, new: str) -> bool:
-    """`new = old`: a plain assignment of the name to the name."""
-    return (isinstance(statement, ast.Assign) and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id == new
-            and isinstance(statement.value, ast.Name) and statement.value.id == old)
-
-
-def _binders(klass: ast.ClassDef, name: str) -> list:
-    """The statements of the class body binding `name` by a definition or an assignment."""
-    return [statement for statement in klass.body
-            if isinstance(statement, _DEFINITIONS) and statement.name == name or name in _assigned_by(statement)]
+def _report_unaliased(klass: ast.ClassDef, ctx) -> None:
+    """A Python 2 method (RENAMES) the class body binds otherwise than by a def or an assignment of the body itself
+    (scopes.class_body_bindings): an assignment in a block, a loop or with target, an import, an exec, `locals()[...]`
+    (tryout12 #2: `for __nonzero__ in [f]: pass`, `exec '__div__ = f'`). Python 2 calls it, Python 3 never does, and
+    no alias after it is sure to be Python 3's method: `<symbol>-name-taken`, once per statement and symbol (a value
+    _assigned_symbol does not take, `__nonzero__ = __bool__` in an if block, is none). A def in a block is
+    _renamed_in_block's."""
+    reported = set()
+    for binding in class_body_bindings(klass):
+        if binding.plain or isinstance(binding.node, _DEFINITIONS):
+            continue
+        symbol = "next-method-defined" if binding.name == "next" else UNUSED_MAGIC_METHODS.get(binding.name)
+        if symbol not in RENAMES:
+            continue
+        if binding.value is not None:
+            symbol = _assigned_symbol(binding.name, binding.value, klass)
+        if symbol and (id(binding.node), symbol) not in reported:
+            reported.add((id(binding.node), symbol))
+            ctx.report(f"{symbol}-name-taken", binding.node)
 
 
 def _bound_in_body(node: ast.ClassDef) -> set:
@@ -413,21 +401,12 @@ def _report_renamed(symbol: str, node, name: str, ctx) -> None:
 
 
 def assigned_methods(node: ast.Assign, klass: ast.ClassDef) -> list:
-    """[(name, RENAMES symbol)] of the Python 2 methods an assignment in the class body binds (_assigned_symbol),
-    a tuple target's too where the value is a tuple or list display of as many items, none starred (tryout11 #2:
-    `__nonzero__, __div__ = _f, lambda s, o: ...`); each name its own item, as a plain assignment binds it."""
-    if len(node.targets) != 1:
-        return []
-    target, value = node.targets[0], node.value
-    if isinstance(target, ast.Name):
-        symbol = _assigned_symbol(target.id, value, klass)
-        return [(target.id, symbol)] if symbol else []
-    if not (isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List))
-            and len(target.elts) == len(value.elts)
-            and not any(isinstance(item, ast.Starred) for item in target.elts + value.elts)):
-        return []
-    found = [(item.id, _assigned_symbol(item.id, part, klass))
-             for item, part in zip(target.elts, value.elts) if isinstance(item, ast.Name)]
+    """[(name, RENAMES symbol)] of the Python 2 methods an assignment in the class body binds (_assigned_symbol), each
+    name as a plain assignment binds it (scopes.assignment_bindings): every target of a chained assignment
+    (tryout12 #2: `__div__ = __rdiv__ = f`), a tuple or list target's names, nested ones too, where the value is a
+    display of as many items, none starred (tryout11 #2: `__nonzero__, __div__ = _f, lambda s, o: ...`)."""
+    found = [(name, _assigned_symbol(name, value, klass)) for name, value in assignment_bindings(node)
+             if value is not None]
     return [(name, symbol) for name, symbol in found if symbol]
 
 
@@ -498,6 +477,7 @@ class ClassRules:
             ctx.report("unicode-method-unpaired", node)
         if "__eq__" in names and "__hash__" not in names:
             ctx.report("eq-without-hash", node)
+        _report_unaliased(node, ctx)
         # every Python 3 class derives object: listed before another base, no consistent MRO exists
         bases = _built_with(node, ctx)
         if not any(isinstance(base, ast.Starred) for base in bases) and any(

@@ -38,14 +38,12 @@ class MethodAlias(FixRule):
         """`__nonzero__ = lambda self: False` / `__nonzero__ = _nz` in a class body (classes.assigned_methods):
         the alias after the assignment, as after a def (tryout9 #14): on a line of its own where the assignment
         is alone on its line, else after it on the same line (`x = 1; __nonzero__ = f; __bool__ = __nonzero__`).
-        A tuple target's names each get theirs, in the target's order (tryout11 #2)."""
+        A tuple target's names each get theirs, in the target's order (tryout11 #2), nested ones and each target of
+        a chained assignment too (tryout12 #2: `__div__ = __rdiv__ = f`)."""
         for statement in node.body:
-            if not m.matches(statement, m.Assign(targets=[m.AssignTarget(
-                    target=m.Name() | m.Tuple() | m.List())])):
+            if not isinstance(statement, cst.Assign):
                 continue
-            target = statement.targets[0].target
-            names = [target] if isinstance(target, cst.Name) else [element.value for element in target.elements]
-            for old in [name.value for name in names if isinstance(name, cst.Name)]:
+            for old in [name for target in statement.targets for name in _target_names(target.target)]:
                 if old not in _BY_METHOD or not self.reported(_BY_METHOD[old][0], statement):
                     continue
                 symbol, new = _BY_METHOD[old]
@@ -55,6 +53,16 @@ class MethodAlias(FixRule):
                 else:
                     self.replace(statement, symbol, lambda updated, new=new, old=old: _followed_on_line(
                         updated, _alias(new, old)))
+
+
+def _target_names(target) -> list:
+    """The names an assignment target binds, in its order: a name, those of a tuple or list target, nested ones too
+    (classes.assigned_methods reads the same)."""
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [name for element in target.elements for name in _target_names(element.value)]
+    return []
 
 
 def _followed(updated, line: cst.SimpleStatementLine) -> cst.FlattenSentinel:

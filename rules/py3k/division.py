@@ -21,7 +21,7 @@ import unicodedata
 from diracmod.rules.py3k.builtin_uses import builtins_aliases
 from diracmod.rules.py3k.division_types import FLOAT, INT, UNKNOWN, Divisions
 from diracmod.rules.py3k.rebound import rebound_names
-from diracmod.source.scopes import Scope
+from diracmod.source.scopes import Scope, class_body_bindings
 from diracmod.source.statements import statements
 from diracmod.source.tables import PATH_CLASSES, PATH_METHODS
 from diracmod.source import doctest_strings, module_nodes
@@ -254,17 +254,23 @@ def _dont_inherit(call: ast.Call) -> bool:
 
 
 def div_without_truediv(tree) -> str:
-    """A class of the module with `__div__` (a def or an assignment) and no `__truediv__`, or ""."""
+    """A class of the module binding `__div__` (`__rdiv__`, `__idiv__`) and not `__truediv__` (`__rtruediv__`,
+    `__itruediv__`) in its body, in any form (scopes.class_body_bindings: chained or tuple targets, a loop target, an
+    exec: tryout12 #2), or one of them attached to a class outside its body (`C.__div__ = f`, `setattr(C, '__div__',
+    f)`), or ""."""
     for node in statements(tree):
         if isinstance(node, ast.ClassDef):
-            defined = set()
-            for statement in node.body:
-                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    defined.add(statement.name)
-                elif isinstance(statement, ast.Assign):
-                    defined.update(target.id for target in statement.targets if isinstance(target, ast.Name))
+            defined = {binding.name for binding in class_body_bindings(node)}
             if any(old in defined and new not in defined for old, new in _DIVISION_METHODS.items()):
                 return node.name
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            for target in getattr(node, "targets", None) or [node.target]:
+                if isinstance(target, ast.Attribute) and target.attr in _DIVISION_METHODS:
+                    return ast.unparse(target.value)
+    for node in module_nodes.of_kind(tree, ast.Call):
+        if isinstance(node.func, ast.Name) and node.func.id == "setattr" and len(node.args) >= 2 \
+                and isinstance(node.args[1], ast.Constant) and node.args[1].value in _DIVISION_METHODS:
+            return ast.unparse(node.args[0])
     return ""
 
 
@@ -275,20 +281,31 @@ def project_div_class(typed, divisions, project) -> str:
     Python 2 calls the missing method for that object (TypeError), where the other side is of unknown origin (a
     parameter, an attribute, a call: not a number for certain). `typed`: the module's Divisions, `divisions`: it
     listed. A class of a library outside the project is not seen (tryout11 #7: README's known limits)."""
+    return next(iter(project_div_divisions(typed, divisions, project).values()), "")
+
+
+def project_div_divisions(typed, divisions, project) -> dict:
+    """where(node) -> why (project_div_class) for each `/` with a float side that may divide an object of a project
+    class binding a division method without its counterpart: each keeps the division import out, and check reports
+    each as old-division-unknown-operands, `x / 2.0` too, which old and true division otherwise compute alike
+    (tryout12 #3)."""
+    found: dict = {}
     if project is None or not project.entries:
-        return ""
+        return found
     for node, kind in divisions:
         if kind != FLOAT:
             continue
         left, right = typed.unsure_sides(node)
         methods = (("__idiv__", "__div__") if isinstance(node, ast.AugAssign) else ("__div__",)) if left else ()
         for method in methods + (("__rdiv__",) if right else ()):
-            where = project.why(method)
-            if where:
-                return (f"the `/` on line {node.lineno} has a side of unknown origin, which may be an object of a "
-                        f"class of the project defining {method} without {_DIVISION_METHODS[method]} ({where}): "
-                        f"under division Python 2 calls the missing {_DIVISION_METHODS[method]} for it")
-    return ""
+            where_ = project.why(method)
+            if where_:
+                found[where(node)] = (
+                    f"the `/` on line {node.lineno} has a side of unknown origin, which may be an object of a "
+                    f"class of the project defining {method} without {_DIVISION_METHODS[method]} ({where_}): "
+                    f"under division Python 2 calls the missing {_DIVISION_METHODS[method]} for it")
+                break
+    return found
 
 
 def no_division_import(tree, divisions, ints_left: bool, strings: dict | None = None, typed=None,
@@ -318,6 +335,13 @@ class LeftForAPerson:
         self.kinds = kinds(divisions)
         self.module = no_division_import(tree, divisions, ints_left=False, typed=typed, project=project) if any(
             kind == FLOAT for kind in self.kinds.values()) else ""  # only FLOAT ones need the import
+        self.project = project_div_divisions(typed, divisions, project) if self.module else {}
+
+    def project_class(self, node) -> str:
+        """Why this `/` with a float literal side (`x / 2.0`: no old-division finding, old and true division agree on
+        numbers) is left all the same, or "": it may divide an object of a project class with `__div__` alone
+        (project_div_divisions), and fix keeps the division import out (tryout12 #3: check and fix agree)."""
+        return self.project.get(where(node), "")
 
     def why(self, node) -> str:
         """Why fix leaves this reported `/` (old-division-unknown-operands), or "" (old-division: fix rewrites it:

@@ -6,7 +6,7 @@ import io
 import tokenize
 
 from diracmod.rules.py3k import builtin_uses
-from diracmod.rules.py3k.division import LeftForAPerson, division_may_change
+from diracmod.rules.py3k.division import LeftForAPerson, division_may_change, not_a_number
 from diracmod.rules.py3k.py3only import print_call_python2_cannot_parse
 from diracmod.rules.py3k.rebound import assigned_values
 from diracmod.rules.py3k.runtime import builtin_unseen, cmp_orders_otherwise, report_builtin
@@ -61,14 +61,14 @@ class NameRules:
 
     @staticmethod
     def visit_BinOp(node, ctx):
-        if isinstance(node.op, ast.Div) and _classic_division((node.left, node.right), ctx):
-            _report_division(node, ctx)
+        if isinstance(node.op, ast.Div):
+            _division(node, (node.left, node.right), ctx)
 
     @staticmethod
     def visit_AugAssign(node, ctx):
         # `x /= y` changes meaning as `x / y` does (pylint does not report it).
-        if isinstance(node.op, ast.Div) and _classic_division((node.target, node.value), ctx):
-            _report_division(node, ctx)
+        if isinstance(node.op, ast.Div):
+            _division(node, (node.target, node.value), ctx)
 
     @staticmethod
     def visit_Raise(node, ctx):
@@ -155,13 +155,31 @@ def _classic_division(sides, ctx) -> bool:
     return "division" not in ctx.future and division_may_change(sides, ctx.scope)
 
 
-def _report_division(node, ctx):
-    """old-division where `diracmod fix` rewrites the `/`, old-division-unknown-operands (pylint's W1619 all
-    the same) where it leaves it for a person: rules/py3k/division.py decides, for the fixer too."""
+def _division(node, sides, ctx):
+    """A `/` or `/=` of a module without the division import: reported where its meaning changes
+    (_classic_division), and where a float literal side (`x / 2.0`) may divide an object of a project class with
+    `__div__` alone while fix keeps the division import out (tryout12 #3: LeftForAPerson.project_class)."""
+    if "division" in ctx.future:
+        return
+    if division_may_change(sides, ctx.scope):
+        _report_division(node, ctx)
+    elif ctx.project is not None and ctx.project.entries and not any(not_a_number(side, ctx.scope) for side in sides):
+        why = _divisions_left(ctx).project_class(node)
+        if why:
+            ctx.report("old-division-unknown-operands", node, why=why)
+
+
+def _divisions_left(ctx):
     left = ctx.cache.get("divisions-left")
     if left is None:
         left = ctx.cache["divisions-left"] = LeftForAPerson(ctx.tree, ctx.project)
-    why = left.why(node)
+    return left
+
+
+def _report_division(node, ctx):
+    """old-division where `diracmod fix` rewrites the `/`, old-division-unknown-operands (pylint's W1619 all
+    the same) where it leaves it for a person: rules/py3k/division.py decides, for the fixer too."""
+    why = _divisions_left(ctx).why(node)
     if why:
         ctx.report("old-division-unknown-operands", node, why=why)
     else:

@@ -13,6 +13,7 @@ from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.rebound import assigned_values, plain_module
 from diracmod.rules.py3k.runtime import every_binding, module_class_defines
 from diracmod.source import module_nodes
+from diracmod.source.scopes import assignment_bindings
 
 # the instance namespace, written through: `o.__dict__[...] = ...`, `o.__dict__.update(...)`, `vars(o)[...]`
 _NAMESPACE_METHODS = frozenset({"update", "setdefault", "__setitem__"})
@@ -273,10 +274,9 @@ def _class_level_next(klass: ast.ClassDef) -> bool:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if any(_class_level(decorator) for decorator in statement.decorator_list):
                 class_level.add(statement.name)
-        elif isinstance(statement, ast.Assign) and (
-                _class_level(getattr(statement.value, "func", None))
-                or isinstance(statement.value, ast.Name) and statement.value.id in class_level):
-            class_level.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+        else:  # each name an assignment binds, as a plain one binds it (chained, tuple targets: tryout12 #2)
+            class_level.update(name for name, value in assignment_bindings(statement) if value is not None and (
+                _class_level(getattr(value, "func", None)) or isinstance(value, ast.Name) and value.id in class_level))
     return "next" in class_level
 
 
