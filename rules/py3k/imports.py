@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import ast
 import doctest
+import functools
+import os
 
+from diracmod.core import siblings as siblings_of
+from diracmod.core.regular_file import SourceError
 from diracmod.rules.py3k.builtin_uses import exec_in_function, namespace_unseen_binding
 from diracmod.rules.py3k.division import module_strings
 from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
@@ -11,8 +15,9 @@ from diracmod.rules.py3k.rebound import module_rebinding
 from diracmod.source import doctest_strings, guards, module_nodes
 from diracmod.source.main_block import script_sign
 from diracmod.source.parse import parse
+from diracmod.source.reader import decode
 from diracmod.source.statements import statements
-from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
+from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES, STDLIB_MODULES
 
 
 # Python 2.6+'s module of Python 3's builtins (map, zip, filter as iterators; ascii, hex, oct): no Python 3 has it,
@@ -133,6 +138,62 @@ def run_as_script(tree: ast.Module, text: str, siblings: frozenset) -> str:
     return why if name else ""
 
 
+def imported_top_level(tree: ast.Module, path, siblings: frozenset) -> str:
+    """Why fix neither adds absolute_import to the module at `path` nor makes its implicit relative imports
+    explicit, when it imports one of its `siblings` (siblings.implicit: empty outside a package) by an absolute
+    import and a module beside it imports it top-level (top_level_importer: rsa 3.1.1's tests/test_strings.py,
+    under absolute_import, `from constants import unicode_string`, its runner putting tests/ on sys.path;
+    tryout12b #1), else "". Imported top-level it is no package's module: `from . import sibling` fails there
+    (Python 2: "Attempted relative import in non-package"), while imported from the package, under absolute_import,
+    `import sibling` no longer finds pkg/sibling.py. check and fix both ask this, so that check reports
+    no-absolute-import-imported-top-level exactly where fix leaves the module."""
+    name = next(implicit_relative_imports(tree, siblings), "") if path else ""
+    importer = name and top_level_importer(path)
+    module = os.path.basename(os.fspath(path))[:-3] if importer else ""
+    return (f"the module is imported top-level: {importer} beside it imports `{module}` by its bare name under "
+            f"absolute_import (the directory is on sys.path), where `from . import {name}` would fail, and "
+            f"imported from the package `import {name}` needs Python 2's implicit relative import") if importer else ""
+
+
+def top_level_importer(path) -> str:
+    """The file name of a module beside the module at `path` (a `.py` file of its package's directory, its
+    `__init__.py` too) that imports it by its bare name under `from __future__ import absolute_import`, where
+    that import is absolute: the directory is on sys.path and the module imported as a top-level one; else "".
+    Not for a module named like a standard one (string.py: such an import means the standard module, as for
+    check's own-module imports) nor for `__init__.py` (imported top-level it is still a package). Each sibling's
+    imports are read once per modification time (_absolute_imports)."""
+    directory, filename = os.path.split(os.path.abspath(os.fspath(path)))
+    module = filename[:-3] if filename.endswith(".py") else ""
+    if (not module or module == "__init__" or module in STDLIB_MODULES or module in PY2_ONLY_MODULES
+            or module not in siblings_of.implicit(directory)):
+        return ""
+    return next((name for name in siblings_of.sources(directory)
+                 if name != filename and module in _absolute_imports(siblings_of.source_version(directory, name))),
+                "")
+
+
+def _absolute_imports(version) -> frozenset:
+    """The first names of the absolute imports (`import a.b`, `from a import b`, anywhere in it) of the sibling
+    file `version` (siblings.source_version) if it has `from __future__ import absolute_import`, else none."""
+    return _absolute_imports_of(*version) if version else frozenset()
+
+
+@functools.lru_cache(maxsize=4096)
+def _absolute_imports_of(path: str, modified: int, size: int) -> frozenset:
+    data = siblings_of.read_source(path)
+    if data is None or b"absolute_import" not in data:  # before any parse: most siblings end here
+        return frozenset()
+    try:
+        parsed = parse(decode(path, data).text)  # a sibling Python 3 cannot parse is read as Python 2
+    except SourceError:
+        return frozenset()
+    if parsed.tree is None or "absolute_import" not in parsed.future:
+        return frozenset()
+    return frozenset(name.split(".")[0] for node in statements(parsed.tree) for name in (
+        [alias.name for alias in node.names] if isinstance(node, ast.Import)
+        else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module else []))
+
+
 def example_imports_sibling(tree: ast.Module, text: str, siblings: frozenset) -> str:
     """Why fix neither adds absolute_import to the module nor makes its implicit relative imports explicit, when
     an example of its docstrings imports one of its `siblings` by its bare name (`>>> import iso8601` in
@@ -167,12 +228,15 @@ def _first_import(ctx, node):
         ctx.cache["absolute-import-reported"] = True
         why = module_strings(ctx)["absolute_import"]  # fix keeps the import out of such a module
         script = "" if why else run_as_script(ctx.tree, ctx.text, ctx.siblings)
-        if not (why or script):  # doctest runs the examples' code under the module's future imports too
+        top_level = "" if why or script else imported_top_level(ctx.tree, ctx.path, ctx.siblings)
+        if not (why or script or top_level):  # doctest runs the examples' code under the module's future imports too
             why = example_imports_sibling(ctx.tree, ctx.text, ctx.siblings)
         if why:
             ctx.report("no-absolute-import-code-from-strings", node, always=True, why=why)
         elif script:
             ctx.report("no-absolute-import-run-as-script", node, always=True, why=script)
+        elif top_level:
+            ctx.report("no-absolute-import-imported-top-level", node, always=True, why=top_level)
         else:
             ctx.report("no-absolute-import", node, always=True)  # about the module, not this branch
 
