@@ -24,7 +24,7 @@ from diracmod.rules import style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS, print_order, six_bound
 from diracmod.rules.py3k.builtin_uses import STAR_NAMES
 from diracmod.rules.py3k.division import module_strings
-from diracmod.rules.py3k.imports import top_level_importer
+from diracmod.rules.py3k.imports import import_candidates, top_level_importer
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import module_nodes, reader as sources
@@ -220,14 +220,17 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     the file may star-import (star_names: a change of it changes the findings); and what the project's index
     says about the methods the file names (`project`, ProjectIndex.context: a `def keys` added in another module
     is a miss for the files naming keys); the module beside the file at `path` that imports it top-level
-    (imports.top_level_importer, read for a file naming a sibling: no-absolute-import-imported-top-level reads it
-    then, and it changes with a sibling's text, not only with the directory's listing); "" where there is nothing
-    (outside a package, no module named six, no watched method defined in the project)."""
+    (imports.top_level_importer, read for a file whose text may import a sibling, imports.import_candidates:
+    no-absolute-import-imported-top-level reads it then, and it changes with a sibling's text, not only with the
+    directory's listing); "" where there is nothing (outside a package, no module named six, no watched method
+    defined in the project)."""
     implicit, six, directory, first_party = around
     script = b"__name__" in data or b"argv" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
-    words = {word.decode() for word in _WORD.findall(data)} if implicit or first_party & PY2_ONLY_TOPS else set()
+    words = {word.decode() for word in _WORD.findall(data)} \
+        if implicit and script or first_party & PY2_ONLY_TOPS else set()
     named = sorted(implicit & words) if implicit and script else []
-    importer = top_level_importer(path) if path and implicit & words else ""
+    # a file importing no sibling gets no no-absolute-import-imported-top-level: its siblings are not read
+    importer = top_level_importer(path) if path and implicit and implicit & import_candidates(data) else ""
     starred = sorted(implicit & {word.decode() for word in _STAR.findall(data)}) if implicit else []
     alls = [f"{module}:{','.join(sorted(siblings.star_names(directory, module) or ['?']))}" for module in starred]
     indexed = project.context(data) if project is not None else ""
