@@ -86,6 +86,8 @@ class Context:
         # the modules an implicit relative import of the module finds (diracmod.core.siblings.implicit of its
         # directory, which the check engine reads): none for a text alone
         self.siblings: frozenset = frozenset()
+        # the file's path, for what the modules beside it say of it (imports.top_level_importer): None for a text
+        self.path: str | None = None
         # the project's own top-level modules (diracmod.core.siblings.first_party of its directory): none for a
         # text alone
         self.first_party: frozenset = frozenset()

@@ -19,7 +19,7 @@ SPLIT = [rule for rule in catalogue.load().rules if rule.pylint]
 
 
 def _symbols(tmp_path, code, example=catalogue.Example("")):
-    path = examples.write(tmp_path / "mod.py", code, example)
+    path = examples.write(tmp_path / "example.py", code, example)  # the name a sibling in `beside` imports
     return [(f.line, f.symbol) for f in engine.check_file(str(path), PLAN).findings]
 
 

@@ -95,5 +95,5 @@ def test_a_siblings_all_is_read_by_the_one_reader_of_regular_files(tmp_path, mon
     read = []
     monkeypatch.setattr(siblings, "read_regular", lambda path, limit: read.append(limit) or b"__all__ = ['Q']\n")
     (tmp_path / "other.py").write_text("__all__ = ['E']\n")
-    assert siblings.star_names(tmp_path, "other") == frozenset({"Q"}) and read == [siblings._STAR_SOURCE_LIMIT]
+    assert siblings.star_names(tmp_path, "other") == frozenset({"Q"}) and read == [siblings.SOURCE_LIMIT]
     assert "os.open" not in open(siblings.__file__).read()

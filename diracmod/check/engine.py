@@ -24,6 +24,7 @@ from diracmod.rules import style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS, print_order, six_bound
 from diracmod.rules.py3k.builtin_uses import STAR_NAMES
 from diracmod.rules.py3k.division import module_strings
+from diracmod.rules.py3k.imports import import_candidates, top_level_importer
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import module_nodes, reader as sources
@@ -209,7 +210,8 @@ _WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 PY2_ONLY_TOPS = frozenset(name.split(".")[0] for name in PY2_ONLY_MODULES)
 
 
-def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex | None = None) -> str:
+def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex | None = None,
+                path: str | None = None) -> str:
     """What the result cache keys a file's findings on beside its bytes `data` (check/files.py), from `around`,
     its directory's surroundings(): where `import six` finds a module of the project's that is no copy of six,
     and the siblings the file names if it may run as a script (DM193 reads its implicit relative imports then):
@@ -217,19 +219,25 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     signs; so that a new sibling is a cache miss only for the scripts that name it; the `__all__` of each sibling
     the file may star-import (star_names: a change of it changes the findings); and what the project's index
     says about the methods the file names (`project`, ProjectIndex.context: a `def keys` added in another module
-    is a miss for the files naming keys); "" where there is nothing (outside a package, no module named six, no
-    watched method defined in the project)."""
+    is a miss for the files naming keys); the module beside the file at `path` that imports it top-level
+    (imports.top_level_importer, read for a file whose text may import a sibling, imports.import_candidates:
+    no-absolute-import-imported-top-level reads it then, and it changes with a sibling's text, not only with the
+    directory's listing); "" where there is nothing (outside a package, no module named six, no watched method
+    defined in the project)."""
     implicit, six, directory, first_party = around
     script = b"__name__" in data or b"argv" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
-    named = sorted(implicit & {word.decode() for word in _WORD.findall(data)}) if implicit and script else []
+    words = {word.decode() for word in _WORD.findall(data)} \
+        if implicit and script or first_party & PY2_ONLY_TOPS else set()
+    named = sorted(implicit & words) if implicit and script else []
+    # a file importing no sibling gets no no-absolute-import-imported-top-level: its siblings are not read
+    importer = top_level_importer(path) if path and implicit and implicit & import_candidates(data) else ""
     starred = sorted(implicit & {word.decode() for word in _STAR.findall(data)}) if implicit else []
     alls = [f"{module}:{','.join(sorted(siblings.star_names(directory, module) or ['?']))}" for module in starred]
     indexed = project.context(data) if project is not None else ""
     # the project's own modules named like a Python-2-only standard one that the file names (ImportRules)
-    own = sorted(first_party & PY2_ONLY_TOPS & {word.decode() for word in _WORD.findall(data)}) \
-        if first_party & PY2_ONLY_TOPS else []
+    own = sorted(first_party & PY2_ONLY_TOPS & words)
     read = "\0".join([six, *named, *alls, *[f"own\0{name}" for name in own],
-                      *([f"project\0{indexed}"] if indexed else [])])
+                      *([f"top\0{importer}"] if importer else []), *([f"project\0{indexed}"] if indexed else [])])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 
 
@@ -269,6 +277,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
         ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
         ctx.respelled = respelled
         ctx.siblings = implicit
+        ctx.path = path
         ctx.first_party = first_party
         ctx.project = plan.project
         rule_sets = ((RULE_SETS if "py3k" in plan.checkers else ())

@@ -65,7 +65,7 @@ def keys(path, max_bytes, around: tuple, project=None) -> tuple:
     except SourceError:
         return None, None
     content = hashlib.sha256(data).hexdigest()
-    return content, keyed(content, engine.context_key(around, data, project))
+    return content, keyed(content, engine.context_key(around, data, project, path))
 
 
 def keyed(content: str, context: str) -> str:

@@ -30,8 +30,13 @@ def modules(directory) -> frozenset:
 
 def implicit(directory) -> frozenset:
     """The module names an implicit relative import in `directory` finds; empty outside a package."""
-    names, package = _listing(os.fspath(directory))
+    names, package, _ = _listing(os.fspath(directory))
     return names if package else frozenset()
+
+
+def sources(directory) -> tuple:
+    """The names of the `.py` files in `directory` (its `__init__.py` too), sorted."""
+    return _listing(os.fspath(directory))[2]
 
 
 def package_name(directory) -> str:
@@ -58,11 +63,11 @@ def root(directory) -> str:
 
 
 def _listing(directory: str) -> tuple:
-    """(modules, holds an __init__.py) of `directory`, listed once per modification time."""
+    """(modules, holds an __init__.py, its .py files) of `directory`, listed once per modification time."""
     try:
         modified = os.stat(directory).st_mtime_ns
     except (OSError, ValueError):
-        return frozenset(), False
+        return frozenset(), False, ()
     return _listed(directory, modified)
 
 
@@ -71,7 +76,7 @@ def _listed(directory: str, modified: int) -> tuple:
     try:
         names = os.listdir(directory)
     except (OSError, ValueError):
-        return frozenset(), False
+        return frozenset(), False, ()
     found = set()
     for name in names:
         if name.endswith(".py"):
@@ -83,7 +88,7 @@ def _listed(directory: str, modified: int) -> tuple:
         elif os.path.isfile(os.path.join(directory, name, "__init__.py")):  # False for a loop or a locked one
             found.add(name)
     package = "__init__.py" in names and os.path.isfile(os.path.join(directory, "__init__.py"))
-    return frozenset(found), package
+    return frozenset(found), package, tuple(sorted(name for name in names if name.endswith(".py") and name != ".py"))
 
 
 def star_names(directory, module: str):
@@ -91,26 +96,39 @@ def star_names(directory, module: str):
     `__all__` is one literal list or tuple of strings, assigned once at its top level and named nowhere else in
     it (no `__all__ +=`, `__all__.append(...)`, no second assignment): exactly those names on Python 2 and 3
     (tryout8b D6). None where that is not known: no such file, another `__all__`, one that cannot be read."""
-    path = os.path.join(os.fspath(directory), module + ".py")
-    try:  # the key of the memo below; read_regular decides from the opened file itself
+    version = source_version(directory, module + ".py")
+    return _star_names(*version) if version else None
+
+
+SOURCE_LIMIT = 5_000_000  # bytes: check's default max-file-size; a larger sibling is not read
+
+
+def source_version(directory, name: str) -> tuple | None:
+    """(path, modification time, size) of the file `name` in `directory`, the key of a memo of what a sibling's
+    text says (read it with read_source); None for no regular file of at most SOURCE_LIMIT bytes."""
+    path = os.path.join(os.fspath(directory), name)
+    try:  # read_regular decides from the opened file itself
         info = os.stat(path)
     except (OSError, ValueError):
         return None
-    if not stat.S_ISREG(info.st_mode) or info.st_size > _STAR_SOURCE_LIMIT:
+    if not stat.S_ISREG(info.st_mode) or info.st_size > SOURCE_LIMIT:
         return None
-    return _star_names(path, info.st_mtime_ns, info.st_size)
+    return path, info.st_mtime_ns, info.st_size
 
 
-_STAR_SOURCE_LIMIT = 5_000_000  # bytes: check's default max-file-size; a larger sibling's `__all__` is not read
+def read_source(path: str) -> bytes | None:
+    """The bytes of a sibling's file (source_version's path), or None where it cannot be read: never blocks (a
+    FIFO since the stat), never reads past the limit (a device): regular_file.read_regular."""
+    try:
+        return read_regular(path, SOURCE_LIMIT)
+    except SourceError:
+        return None
 
 
 @functools.lru_cache(maxsize=256)
 def _star_names(path: str, modified: int, size: int):
-    try:  # never blocks (a FIFO since the stat), never reads past the limit (a device): regular_file.read_regular
-        data = read_regular(path, _STAR_SOURCE_LIMIT)
-    except SourceError:
-        return None
-    if data.count(b"__all__") != 1:
+    data = read_source(path)
+    if data is None or data.count(b"__all__") != 1:
         return None
     try:  # the one `__all__` must be a name at the start of a line (module level), not in a string or comment
         tokens = list(tokenize.tokenize(io.BytesIO(data).readline))

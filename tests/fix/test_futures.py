@@ -3,6 +3,7 @@
 `fix` below is the pipeline as the fix engine runs it on Python-3-parsable input: check's findings, the
 stage-2 fixers, then futures.apply.
 """
+import os
 import subprocess
 import sys
 import textwrap
@@ -778,3 +779,104 @@ def test_a_print_statement_left_that_python3_reads_as_a_call_and_more_keeps_prin
     assert "print_function" not in result.text
     assert result.left == ["print_function: 2 print statement(s) would print otherwise on Python 2 "
                            "(print-statement is not being fixed)"]
+
+
+# ---------------------------------------------------------------- a module its siblings import top-level
+
+# rsa 3.1.1's tests/ (tryout12b #1): a package, but its runner puts tests/ on sys.path and imports the test modules
+# top-level; test_strings.py, under absolute_import, imports `constants` by its bare name: a top-level module
+RSA_TESTS = {
+    "__init__.py": "",
+    "py2kconstants.py": "value = 'py2 constants'\n",
+    "constants.py": "# -*- coding: utf-8 -*-\nimport sys\n\nif sys.version_info[0] >= 3:\n"
+                    "    from py3kconstants import *\nelse:\n    from py2kconstants import *\n",
+    "py3kconstants.py": "value = 'py3 constants'\n",
+    "test_strings.py": "from __future__ import absolute_import\n\nfrom constants import value\n",
+}
+RUN_TOP_LEVEL = "import sys; sys.path[0:0] = [{root!r} + '/pkg']; import test_strings; sys.stdout.write(test_strings.value)"
+RUN_FROM_PACKAGE = "import sys; sys.path.insert(0, {root!r}); import pkg.constants as c; sys.stdout.write(c.value)"
+
+
+def test_a_module_a_sibling_imports_top_level_keeps_its_implicit_relative_imports(tmp_path, capsys):
+    python = python27()
+    package = _package(tmp_path, RSA_TESTS)
+    runs = [_run(python, snippet, tmp_path) for snippet in (RUN_TOP_LEVEL, RUN_FROM_PACKAGE)]
+    assert [(r.returncode, r.stdout) for r in runs] == [(0, "py2 constants")] * 2, [r.stderr for r in runs]
+    assert main(["check", "--no-cache", "--select", "W1618,DM193,DM419", str(package)]) == 1
+    out = capsys.readouterr().out
+    assert "constants.py:2: [DM419(no-absolute-import-imported-top-level), " in out
+    assert "test_strings.py beside it imports `constants` by its bare name under absolute_import" in out
+    assert _symbols(package / "constants.py") == {"no-absolute-import-imported-top-level": False}
+    main(["fix", "-q", "--write", "-j", "1", str(package)])
+    capsys.readouterr()
+    assert (package / "constants.py").read_text() == RSA_TESTS["constants.py"]  # left, as check says
+    after = [_run(python, snippet, tmp_path) for snippet in (RUN_TOP_LEVEL, RUN_FROM_PACKAGE)]
+    assert [(r.returncode, r.stdout) for r in after] == [(r.returncode, r.stdout) for r in runs], \
+        [r.stderr for r in after]
+    result = engine_fix.fix_file(str(package / "constants.py"), everything(DIRAC))
+    assert "no-absolute-import-imported-top-level" in {f.symbol for f in result.left}
+
+
+def test_only_a_sibling_under_absolute_import_shows_a_top_level_import(tmp_path):
+    # without absolute_import the sibling's `from constants import value` is an implicit relative import (fix makes
+    # it `from .constants import value`): no sign that the directory is on sys.path
+    files = {**RSA_TESTS, "test_strings.py": "from constants import value\n"}
+    package = _package(tmp_path, files)
+    assert _symbols(package / "constants.py") == {"no-absolute-import": True}
+    # the sign in a comment or a string is none; nor an import of a standard module a sibling is named like
+    (package / "test_strings.py").write_text("# from __future__ import absolute_import\nfrom constants import value\n")
+    (package / "string.py").write_text("import os\n")
+    (package / "test_b.py").write_text("from __future__ import absolute_import\nimport string\n")
+    assert _symbols(package / "constants.py") == {"no-absolute-import": True}
+    assert _symbols(package / "string.py") == {"no-absolute-import": True}
+    # a sibling Python 3 cannot parse is read as Python 2
+    (package / "test_strings.py").write_text("from __future__ import absolute_import\nimport constants\n"
+                                             "print constants.value\n")
+    assert _symbols(package / "constants.py") == {"no-absolute-import-imported-top-level": False}
+    # a module importing no sibling keeps its imports' meaning under absolute_import: W1618, which fix rewrites
+    (package / "constants.py").write_text("import os\nvalue = os.sep\n")
+    assert _symbols(package / "constants.py") == {"no-absolute-import": True}
+
+
+def test_check_s_cache_follows_a_sibling_importing_the_module_top_level(tmp_path, capsys, monkeypatch):
+    package = _package(tmp_path, {name: text for name, text in RSA_TESTS.items() if name != "test_strings.py"})
+    monkeypatch.chdir(package)
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        assert main(["check", "--select", "W1618,DM419", "constants.py"]) == 1
+        assert "constants.py:2: [W1618(no-absolute-import), ]" in capsys.readouterr().out
+    (package / "test_strings.py").write_text(RSA_TESTS["test_strings.py"])
+    for _ in range(2):
+        assert main(["check", "--select", "W1618,DM419", "constants.py"]) == 1
+        assert "constants.py:2: [DM419(no-absolute-import-imported-top-level), " in capsys.readouterr().out
+    # the sibling's text changes (its directory does not): its absolute_import gone, the module is W1618 again
+    (package / "test_strings.py").write_text("from constants import value  # no future import\n")
+    os.utime(package / "test_strings.py", ns=(0, 10**9))
+    assert main(["check", "--select", "W1618,DM419", "constants.py"]) == 1
+    assert "constants.py:2: [W1618(no-absolute-import), ]" in capsys.readouterr().out
+
+
+def test_the_text_pre_filter_finds_every_absolute_import_the_syntax_tree_has():
+    # imports.import_candidates decides which siblings are parsed and which files' cache keys read their siblings:
+    # a superset of the first names of the absolute imports, on diracmod's own modules and Python 2 shapes
+    from diracmod.rules.py3k.imports import implicit_relative_imports, import_candidates
+    from diracmod.source.parse import parse
+    texts = [path.read_bytes() for top in ("diracmod", "rules", "tests") for path in
+             sorted((Path(__file__).resolve().parents[2] / top).rglob("*.py"))]
+    texts.append(b"try: import a\nexcept ImportError: a = None\nx = 1; import b.c as d, e\nimport f, \\\n    g\n"
+                 b"if x:\n\tfrom h.i import (j,\n k)\nprint 'py2'\nexec 'import no'\n")
+    for data in texts:
+        tree = parse(data.decode("utf-8", "surrogateescape")).tree
+        names = {name for name in implicit_relative_imports(tree, _EVERY)} if tree else set()
+        assert names <= import_candidates(data), names - import_candidates(data)
+    assert {"a", "b", "e", "f", "g", "h"} <= import_candidates(texts[-1])
+
+
+class _Every(frozenset):
+    def __contains__(self, name):
+        return True
+
+    def __bool__(self):
+        return True
+
+
+_EVERY = _Every()
