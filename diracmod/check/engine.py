@@ -183,10 +183,11 @@ def surroundings(directory: str, plan: Plan) -> tuple:
     (each directory listed once, diracmod.core.siblings), the modules its implicit relative imports find (DM193
     where it is also run as a script) and where its `import six` finds a module of the project's that is no copy
     of six (DM109), as fix reads them, and the project's own top-level modules (siblings.first_party: an import of
-    one named like a standard module Python 3 removed is the project's, tryout9 #7). A file given alone on the
-    command line has its directory around it too."""
+    one named like a standard module Python 3 removed is the project's, tryout9 #7), and the project's modules
+    that its `import six` would make six import on Python 2 in place of standard ones (six_copy.shadowing: DM420,
+    tryout12 #18). A file given alone on the command line has its directory around it too."""
     return (siblings.implicit(directory), six_copy.project_six(directory, plan.six), directory,
-            siblings.first_party(directory))
+            siblings.first_party(directory), six_copy.shadowing(directory))
 
 
 def star_names(tree, directory: str, implicit: frozenset, future: frozenset) -> dict:
@@ -222,9 +223,10 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     is a miss for the files naming keys); the module beside the file at `path` that imports it top-level
     (imports.top_level_importer, read for a file whose text may import a sibling, imports.import_candidates:
     no-absolute-import-imported-top-level reads it then, and it changes with a sibling's text, not only with the
-    directory's listing); "" where there is nothing (outside a package, no module named six, no watched method
-    defined in the project)."""
-    implicit, six, directory, first_party = around
+    directory's listing); and the project's modules six would import in place of standard ones (a functools.py
+    coming beside a script is a miss for it); "" where there is nothing (outside a package, no module named six
+    nor like one six imports, no watched method defined in the project)."""
+    implicit, six, directory, first_party, shadowing = around
     script = b"__name__" in data or b"argv" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
     words = {word.decode() for word in _WORD.findall(data)} \
         if implicit and script or first_party & PY2_ONLY_TOPS else set()
@@ -237,7 +239,8 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     # the project's own modules named like a Python-2-only standard one that the file names (ImportRules)
     own = sorted(first_party & PY2_ONLY_TOPS & words)
     read = "\0".join([six, *named, *alls, *[f"own\0{name}" for name in own],
-                      *([f"top\0{importer}"] if importer else []), *([f"project\0{indexed}"] if indexed else [])])
+                      *([f"top\0{importer}"] if importer else []), *([f"loads\0{shadowing}"] if shadowing else []),
+                      *([f"project\0{indexed}"] if indexed else [])])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 
 
@@ -259,11 +262,12 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
-    implicit, project_six, directory, first_party = surroundings(os.path.dirname(os.path.abspath(path)), plan)
+    implicit, project_six, directory, first_party, shadowing = surroundings(os.path.dirname(os.path.abspath(path)),
+                                                                            plan)
     # the rewrites naming six are left where the module binds six itself, or where `import six` finds a module of
-    # the project's that is no copy of six, or imports six below a sys.path set-up or in a block
-    # (rules/py3k/six_bound.py)
-    add = (six_bound.reporter(out.add, parsed.tree, project_six, parsed.text)
+    # the project's that is no copy of six, or makes six import one of the project's in place of a standard one, or
+    # imports six below a sys.path set-up or in a block (rules/py3k/six_bound.py)
+    add = (six_bound.reporter(out.add, parsed.tree, project_six, parsed.text, shadowing)
            if "py3k" in plan.checkers and parsed.tree is not None else out.add)
     for line, column, symbol, detail, *end in parsed.raw + tokens.raw:
         add(symbol, line, column, detail, *end)

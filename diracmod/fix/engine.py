@@ -147,8 +147,14 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool, stage_one: froze
         return text, False, []  # only files with fixable findings reach libcst
     wanted = {fixers.BY_SYMBOL[f.symbol] for f in fixable}
     rules = [rule for rule in fixers.FIXERS if rule in wanted]
-    first_party, tree = siblings.first_party(os.path.dirname(os.path.abspath(path))), analysis.parsed.tree
+    directory = os.path.dirname(os.path.abspath(path))
+    first_party, tree = siblings.first_party(directory), analysis.parsed.tree
     own, lacking, late = own_six.for_module(path, plan.six), set(), set()
+    if six_copy.shadowing(directory):
+        # `import six` would make six import the project's operator.py (functools.py...) on Python 2, whichever six:
+        # no rewrite imports six (check reports the findings of the rules writing it as DM420, which fix is not
+        # given; rules/py3k/six_bound.py), as for a module of the project named six
+        first_party, own = first_party | {"six"}, None
     switch = top_six and own_six.gives_way(own, plan.six, tree)
     # the module's own `import six` is the top-level six (absolute_import), or `six = "six"` asks for it
     top = own_six.imports_top_level(own, tree, analysis.parsed.future) or switch and plan.six == "six"

@@ -1,7 +1,8 @@
 """Is a module named six a copy of six? And a module's `import six`: does it find one of the project's modules that
 is no copy of six? Read by fix (diracmod/fix/own_six.py: which six its rewrites import) and by check (a rewrite
 that would write six.x where `import six` finds such a module: DM109 rewrite-six-is-project-module, not counted
-fixable), so that both answer alike."""
+fixable), so that both answer alike. Likewise a module of the project named like one six itself imports when it
+loads on Python 2 (shadowing: DM420 six-shadowed-by-project-module)."""
 from __future__ import annotations
 
 import ast
@@ -14,6 +15,12 @@ from diracmod.source import module_nodes, parse, reader
 
 _MOVES = frozenset({"MovedAttribute", "MovedModule"})
 SIX_NAMES = frozenset({"__version__", "PY3", "moves"})  # what every six release defines (a sibling is one)
+# The modules six imports when it loads on Python 2 that python2.7 has not imported before a program's first module
+# runs: six.py (1.17.0; Django's copy of 1.8.0 all but itertools) imports functools, itertools, operator, sys and
+# types at its top, and StringIO in the `else:` of its `if PY3:` (struct and io in the other branch: Python 3 has
+# imported them at startup); sys is built in, and site has imported types (not under `python -S`). A module of the
+# project by one of these names on sys.path is what six imports in their place: six's load fails (tryout12 #18).
+LOADED_ON_PYTHON2 = frozenset({"functools", "itertools", "operator", "StringIO"})
 
 
 def file_in(directory) -> Path | None:
@@ -46,6 +53,20 @@ def project_six(directory, setting: str | None) -> str:
     if setting and setting != "six" or "six" not in siblings.first_party(directory) or is_copy(file_in(directory)):
         return ""
     return "beside the module" if "six" in siblings.modules(directory) else "at the root of its package"
+
+
+def shadowing(directory) -> str:
+    """The project's modules named like one six imports when it loads on Python 2 (LOADED_ON_PYTHON2) that
+    `import six` in a module in `directory` would make six import ("functools, operator (beside the module)"),
+    else "": those on sys.path, the script directory outside a package (sys.path[0]), else the root above the top
+    package (siblings.first_party's modules there). Not a package's siblings: six is a top-level module, whose
+    imports are absolute. Whatever six the rewrites would import (a copy of six imports these too)."""
+    top = siblings.root(directory)
+    names = sorted(siblings.modules(top) & LOADED_ON_PYTHON2)
+    if not names:
+        return ""
+    where = "beside the module" if os.path.abspath(directory) == top else "at the root of its package"
+    return f"{', '.join(names)} ({where})"
 
 
 def is_own_copy(path: str, setting: str | None) -> bool:

@@ -11,7 +11,10 @@ of counting them fixable, each split off its own rule, so that `check`'s "N fixa
 given none of them, makes the module's other rewrites. The findings that would write six are
 rewrite-six-is-project-module where the module's `import six` finds a module of the project that is no copy of
 six (tryout5 #33: a six.py beside it; diracmod/source/six_copy.py, which the check engine asks with the file's
-directory): rules/codemod.py then makes no rewrite importing six either.
+directory): rules/codemod.py then makes no rewrite importing six either. And six-shadowed-by-project-module where
+the module's `import six` would make six import a module of the project's named like one six imports when it loads
+on Python 2 (tryout12 #18: a script directory's operator.py, functools.py; six_copy.shadowing): fix's stage 2 is
+told "six" is one of the project's modules then (diracmod/fix/engine.py).
 Likewise where an import at the top may not be the module's own (diracmod/source/import_setup.py, which fix's
 stage 2 reads too): the module imports six (functools, codecs, itertools) itself below code setting up where
 imports are found (`sys.path.insert(...)` of a vendored six: tryout7 #23), or binds six by an import in a block or
@@ -111,7 +114,7 @@ def _in_class_scope(attributes: list):
                                 for (first, last), bodies in spans)
 
 
-def reporter(add, tree: ast.Module, project_six: str = "", text: str = ""):
+def reporter(add, tree: ast.Module, project_six: str = "", text: str = "", shadowing: str = ""):
     """`add` (check's sink of findings: the parser's and a rules/walker.py Context's) reporting each finding of a
     rule of IMPORT_WRITING, and `raise E, V, T`'s old-raise-syntax (six.reraise), as rewrite-name-bound-by-module,
     split off that rule's pylint rule (none for a rule of diracmod's own): everywhere where the module binds the
@@ -119,11 +122,13 @@ def reporter(add, tree: ast.Module, project_six: str = "", text: str = ""):
     own scope of a class binding six (_in_class_scope); elsewhere, those writing six, as
     rewrite-six-is-project-module where the module's `import six` finds a module of the project's that is no copy
     of six (`project_six`: where it is, diracmod.source.six_copy.project_six; fix's stage 2 then makes no rewrite
-    importing six, rules/codemod.py); likewise, but for `raise E, V, T`, where an import added at the top may not
-    be the module's own (_placed: `text` is what `tree` was parsed from); `add` itself where none of these."""
+    importing six, rules/codemod.py), else as six-shadowed-by-project-module where it would make six import a
+    module of the project's in place of a standard one (`shadowing`: which, diracmod.source.six_copy.shadowing);
+    likewise, but for `raise E, V, T`, where an import added at the top may not be the module's own (_placed:
+    `text` is what `tree` was parsed from); `add` itself where none of these."""
     bindings, placed = _bindings(tree), _placed(tree, text)
     attributes = [] if "six" in bindings else class_attributes(tree, "six")
-    if not bindings and not placed and not attributes and not project_six:
+    if not bindings and not placed and not attributes and not project_six and not shadowing:
         return add
     in_class = _in_class_scope(attributes)
     rules, reraise = catalogue.load(), _reraise_lines(tree)
@@ -138,10 +143,11 @@ def reporter(add, tree: ast.Module, project_six: str = "", text: str = ""):
             how = placed.get(bound, how)
         if bound is None and "six" in writes and in_class((line, column)):
             bound = "six"
-        if bound is not None or project_six and "six" in writes:
+        if bound is not None or (project_six or shadowing) and "six" in writes:
             pylint = rules.pylint(symbol)
-            detail = {"original": symbol, "name": bound or "six", "how": how,
-                      "where": project_six, "split_from": "" if pylint.id.startswith("DM") else pylint.symbol}
-            symbol = "rewrite-name-bound-by-module" if bound is not None else "rewrite-six-is-project-module"
+            detail = {"original": symbol, "name": bound or "six", "how": how, "where": project_six,
+                      "modules": shadowing, "split_from": "" if pylint.id.startswith("DM") else pylint.symbol}
+            symbol = ("rewrite-name-bound-by-module" if bound is not None else
+                      "rewrite-six-is-project-module" if project_six else "six-shadowed-by-project-module")
         add(symbol, line, column, detail, *end)
     return report
