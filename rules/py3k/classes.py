@@ -11,6 +11,7 @@ from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf
 from diracmod.source.scopes import assignment_bindings, class_body_bindings, method_alias
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES, UNUSED_MAGIC_METHODS
 from diracmod.source import module_nodes
+from diracmod.source.project_index import class_receiver
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -411,14 +412,24 @@ def assigned_methods(node: ast.Assign, klass: ast.ClassDef) -> list:
 
 
 def _report_attached(owner, name: str, value, node, ctx) -> None:
-    """`C.__nonzero__ = f`, `setattr(C, 'next', C._step)`: a Python 2 method attached to a class of the module
-    outside its body (as _assigned_symbol judges the value; `C._step` as the class's own `_step`). Python 2 calls
-    it, Python 3 never does; fix adds no alias there (what the class binds by then is not known): `<symbol>-name-taken`,
-    for a person (tryout11 #2)."""
-    if not (isinstance(owner, ast.Name) and any(klass.name == owner.id
-                                                for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef))):
-        return
-    klass = next(klass for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef) if klass.name == owner.id)
+    """`C.__nonzero__ = f`, `setattr(C, 'next', C._step)`: a Python 2 method attached to a class outside its body
+    (as _assigned_symbol judges the value; `C._step` as the class's own `_step`), the class a class of the module
+    or one known by its shape (project_index.class_receiver: a class decorator's parameter `cls.__nonzero__ = f`,
+    `self.__class__`, `type(self)`; tryout12 #15), where a name `f` is judged as the def of the class, of the def
+    holding the attachment or of the module it names. Python 2 calls it, Python 3 never does; fix adds no alias
+    there (what the class binds by then is not known): `<symbol>-name-taken`, for a person (tryout11 #2)."""
+    klass = next((klass for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef)
+                  if isinstance(owner, ast.Name) and klass.name == owner.id), None)
+    if klass is None:
+        function = next((parent for parent in reversed(ctx.parents)
+                         if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))), None)
+        if not class_receiver(owner, function):
+            return
+        # the defs the value may name: those of the bodies holding the attachment (a decorator's own `def next`),
+        # and the module's
+        bodies = [parent.body for parent in ctx.parents if isinstance(getattr(parent, "body", None), list)]
+        klass = ast.ClassDef(name="", bases=[], keywords=[], decorator_list=[],
+                             body=[statement for body in [ctx.tree.body, *bodies] for statement in body])
     if isinstance(value, ast.Attribute):
         value = ast.Name(id=value.attr, ctx=ast.Load())
     symbol = _assigned_symbol(name, value, klass)
@@ -524,11 +535,15 @@ class ClassRules:
     @staticmethod
     def visit_Call(node, ctx):
         """type('C', (object, Base), {}): the class statement's MRO, built by a call; setattr(C, '__nonzero__', f)
-        attaching a Python 2 method (_report_attached)."""
+        (or type.__setattr__(C, ...)) attaching a Python 2 method (_report_attached)."""
         func = node.func
-        if (isinstance(func, ast.Name) and func.id == "setattr" and len(node.args) == 3 and not node.keywords
+        if (len(node.args) == 3 and not node.keywords
                 and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)
-                and ctx.is_builtin("setattr", node.lineno)):
+                and (isinstance(func, ast.Name) and func.id == "setattr" and ctx.is_builtin("setattr", node.lineno)
+                     # type.__setattr__(B, '__nonzero__', f) (tryout12 #15)
+                     or isinstance(func, ast.Attribute) and func.attr == "__setattr__"
+                     and isinstance(func.value, ast.Name) and func.value.id == "type"
+                     and ctx.is_builtin("type", node.lineno))):
             _report_attached(node.args[0], node.args[1].value, node.args[2], node, ctx)
         if (isinstance(func, ast.Name) and func.id == "type" and len(node.args) == 3 and not node.keywords
                 and isinstance(node.args[1], ast.Tuple) and ctx.is_builtin("type", node.lineno)):
