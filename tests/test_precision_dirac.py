@@ -243,6 +243,9 @@ EXPLAINED = {
                                  "and inspect.getargspec (1) called: gone in Python 3.9-3.12"),
     "unittest-alias-removed": (10, "`self.assertRaisesRegexp(...)` in a unittest.TestCase (or a subclass of one "
                                    "in the same module): gone in Python 3.12"),
+    "stop-iteration-raised": (4, "`raise StopIteration` ending the list_dir generators of the file catalogue's "
+                                 "command-line completion: a RuntimeError on Python 3.7+ (PEP 479); `return` "
+                                 "ends them on both"),
 }
 # A handful per symbol, checked by hand (path under src/DIRAC/, line).
 SAMPLES = {
@@ -279,6 +282,7 @@ SAMPLES = {
     "bytes-result-as-text": ["Core/Utilities/Plotting/FileCoding.py:26"],
     "unittest-alias-removed": ["TransformationSystem/test/Test_JobInfo.py:431",
                                "TransformationSystem/Client/test/Test_Client_TransformationSystem.py:224"],
+    "stop-iteration-raised": ["DataManagementSystem/Client/CmdDirCompletion/AbstractFileSystem.py:42"],
     "stdlib-removed-later": ["Core/Base/private/ModuleLoader.py:9", "Resources/Computing/PilotBundle.py:24",
                              "RequestManagementSystem/private/RequestValidator.py:146"],
 }
