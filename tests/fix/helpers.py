@@ -44,6 +44,27 @@ def python2_output(root, script: str) -> str:
     return proc.stdout + proc.stderr.strip()[-200:]
 
 
+def project_dir(tmp_path, monkeypatch, files: dict):
+    """tmp_path/proj, a project (its setup.cfg marks the root) holding `files`, with tmp_path the current directory."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "setup.cfg").write_text("[metadata]\nname = proj\n")
+    for name, text in files.items():
+        (root / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+def fixed_in_place(path) -> str:
+    """The file at `path` after fix under DIRAC's future imports (written back as `fix --write` does; fix must
+    not refuse it): its text."""
+    result = fix_bytes(str(path), path.read_bytes(), everything(Policy()))
+    assert result.refused is None, result.refused
+    if result.new is not None:
+        path.write_bytes(result.new)
+    return path.read_text()
+
+
 def fixed_runs_as_before(tmp_path, code: str, files: dict | None = None) -> tuple:
     """(fixed text, fix result, Python 2's output) of the module `code` under DIRAC's future imports, with `files`
     beside it: python2.7 runs it before and after alike (and it runs without error), and a second fix changes

@@ -14,7 +14,7 @@ from diracmod.cli import main
 from diracmod.core import config
 from diracmod.source import project_index
 
-from tests.fix.helpers import python2_output
+from tests.fix.helpers import project_dir, python2_output
 
 LIB = """\
 class V(object):
@@ -47,13 +47,7 @@ EXPECTED = "'V.div(2.0)' 'V.div(2.0)' 'V.rdiv(1.0)' 'V.rdiv(1.0)'\n"
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    root = tmp_path / "proj"
-    root.mkdir()
-    (root / "setup.cfg").write_text("[metadata]\nname = proj\n")
-    (root / "lib.py").write_text(LIB)
-    (root / "main.py").write_text(MAIN)
-    monkeypatch.chdir(tmp_path)
-    return root
+    return project_dir(tmp_path, monkeypatch, {"lib.py": LIB, "main.py": MAIN})
 
 
 def _python2(root) -> str:

@@ -17,7 +17,7 @@ from diracmod.core import config
 from diracmod.fix.engine import fix_file
 from diracmod.source import project_index
 
-from tests.fix.helpers import everything, python2_output, python27
+from tests.fix.helpers import everything, project_dir, python27, python2_output
 from tests.fix.test_method_fixes import _run, findings
 
 LIB = """\
@@ -88,13 +88,7 @@ sys.stdout.write(' '.join(out) + '\\n')
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    root = tmp_path / "proj"
-    root.mkdir()
-    (root / "setup.cfg").write_text("[metadata]\nname = proj\n")
-    (root / "lib.py").write_text(LIB)
-    (root / "main.py").write_text(MAIN)
-    monkeypatch.chdir(tmp_path)
-    return root
+    return project_dir(tmp_path, monkeypatch, {"lib.py": LIB, "main.py": MAIN})
 
 
 def _check(capsys, *paths) -> tuple:

@@ -10,7 +10,7 @@ import pytest
 
 from diracmod.fix import engine, futures
 from diracmod.rules.py3k.division import runs_strings
-from tests.fix.helpers import everything, python2_output
+from tests.fix.helpers import everything, fixed_in_place, python2_output
 
 LITERAL = '"""\n>>> print \'x\', 7 / 2\nx 3\n"""'
 TAIL = "def f():\n    sys.stdout.write('%d\\n' % (7 / 2))\n"
@@ -40,15 +40,6 @@ RUNNERS = {
 END = "sys.stdout.write('done %r\\n' % (7 / 2,))\n"
 
 
-def _fixed(tmp_path, name):
-    path = tmp_path / name
-    result = engine.fix_file(str(path), everything(futures.Policy()))
-    assert result.refused is None, result.refused
-    if result.new is not None:
-        path.write_bytes(result.new)
-    return path.read_text()
-
-
 @pytest.mark.parametrize("case", sorted(BINDINGS))
 def test_test_bound_otherwise_keeps_division_and_print_function_out(tmp_path, case):
     (tmp_path / "t.py").write_text(T)
@@ -56,7 +47,7 @@ def test_test_bound_otherwise_keeps_division_and_print_function_out(tmp_path, ca
     (tmp_path / "run.py").write_text(RUN)
     before = python2_output(tmp_path, "run.py")
     assert before.strip() == "0"
-    fixed = _fixed(tmp_path, "mod.py")
+    fixed = fixed_in_place(tmp_path / "mod.py")
     assert "division" not in fixed and "print_function" not in fixed
     assert python2_output(tmp_path, "run.py") == before
 
@@ -67,7 +58,7 @@ def test_run_docstring_examples_reached_otherwise(tmp_path, case):
     (tmp_path / "main.py").write_text(RUNNERS[case] + END)
     before = python2_output(tmp_path, "main.py")
     assert before.strip() == "done 3"
-    fixed = _fixed(tmp_path, "main.py")
+    fixed = fixed_in_place(tmp_path / "main.py")
     assert "__future__" not in fixed
     assert python2_output(tmp_path, "main.py") == before
 
@@ -80,7 +71,7 @@ def test_run_docstring_examples_reached_otherwise(tmp_path, case):
 def test_other_strings_still_take_the_imports(tmp_path, code):
     assert not runs_strings(ast.parse(code), code)["print_function"]
     (tmp_path / "mod.py").write_text(code)
-    assert "division" in _fixed(tmp_path, "mod.py")
+    assert "division" in fixed_in_place(tmp_path / "mod.py")
 
 
 @pytest.mark.parametrize("code", [*(BINDINGS[case] + "print 'x'\n" for case in sorted(BINDINGS)),

@@ -4,7 +4,7 @@ nor print_function (nor absolute_import) there, and check counts those findings 
 import pytest
 
 from diracmod.fix import engine, futures
-from tests.fix.helpers import everything, python2_output
+from tests.fix.helpers import everything, fixed_in_place, python2_output
 
 OTHER = 'def helper():\n    """\n    >>> print \'other\', 7 / 2\n    other 3\n    """\n'
 DOC = '_DOC = """\n>>> print \'x\', 7 / 2\nx 3\n"""\n'
@@ -21,15 +21,6 @@ MAIN = ("import doctest, sys\nimport other\ndoctest.run_docstring_examples(other
         "sys.stdout.write('done %r\\n' % (7 / 2,))\n")
 
 
-def _fixed(tmp_path, name):
-    path = tmp_path / name
-    result = engine.fix_file(str(path), everything(futures.Policy()))
-    assert result.refused is None, result.refused
-    if result.new is not None:
-        path.write_bytes(result.new)
-    return path.read_text()
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_test_entries_not_literals_keep_division_and_print_function_out(tmp_path, case):
     (tmp_path / "other.py").write_text(OTHER)
@@ -37,7 +28,7 @@ def test_test_entries_not_literals_keep_division_and_print_function_out(tmp_path
     (tmp_path / "run.py").write_text(RUN)
     before = python2_output(tmp_path, "run.py")
     assert before.strip() == "0"
-    fixed = _fixed(tmp_path, "mod.py")
+    fixed = fixed_in_place(tmp_path / "mod.py")
     assert "division" not in fixed and "print_function" not in fixed
     assert python2_output(tmp_path, "run.py") == before
 
@@ -47,14 +38,14 @@ def test_run_docstring_examples_with_own_globals(tmp_path):
     (tmp_path / "main.py").write_text(MAIN)
     before = python2_output(tmp_path, "main.py")
     assert before.strip() == "done 3"
-    fixed = _fixed(tmp_path, "main.py")
+    fixed = fixed_in_place(tmp_path / "main.py")
     assert "__future__" not in fixed
     assert python2_output(tmp_path, "main.py") == before
 
 
 def test_literal_dict_still_takes_the_imports(tmp_path):
     (tmp_path / "mod.py").write_text("import sys\n__test__ = {'x': '>>> 1\\n1\\n'}\n" + TAIL)
-    assert "division" in _fixed(tmp_path, "mod.py")
+    assert "division" in fixed_in_place(tmp_path / "mod.py")
 
 
 def test_check_counts_nothing_fixable_where_fix_refuses(tmp_path):

@@ -19,7 +19,7 @@ from diracmod.fix.engine import fix_file
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k import calls_fix, classes_fix, literals_fix
 from diracmod.source import reader
-from tests.fix.helpers import everything
+from tests.fix.helpers import everything, python27
 
 OURS = (*calls_fix.FIXERS, *classes_fix.FIXERS, *literals_fix.FIXERS)
 OUR_SYMBOLS = {symbol for rule in OURS for symbol in rule.SYMBOLS}
@@ -1053,6 +1053,19 @@ def _run(python: str, code: str, tmp_path, name: str) -> str:
                             env={"PYTHONPATH": str(tmp_path / "lib"), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def attached_left_alike(tmp_path, code: str) -> str:
+    """What python2.7 prints running `code`, whose Python 2 methods attached outside their classes fix must leave
+    (no `__bool__`, `__truediv__` or `__next__` added): the same before and after fix."""
+    (tmp_path / "mod.py").write_text(code)
+    fixed = fix_file(str(tmp_path / "mod.py"), everything()).new
+    fixed = code if fixed is None else fixed.decode()
+    assert "__bool__" not in fixed and "__truediv__" not in fixed and "__next__" not in fixed
+    python = python27()
+    before = _run(python, code, tmp_path, "before2.py")
+    assert _run(python, fixed, tmp_path, "after2.py") == before
+    return before
 
 
 @pytest.mark.skipif(PY27 is None, reason="python2.7 not found (set DIRACMOD_PY27)")
