@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.source.scopes import bound_only_by_import, scope_bindings
+from diracmod.source.scopes import bound_only_by_import, own_nodes, scope_bindings
 from diracmod.source.statements import statements
 from diracmod.source import module_nodes
 
@@ -235,7 +235,7 @@ def _bound_only(function, name: str, placed, none_too: bool, chain, tree) -> boo
     """Is `name` bound in `function` (its own scope), and only by assignments of `sys.exc_info()` whose targets
     hold it where `placed(target, assign)` says (or by `name = None`, `none_too`)?"""
     accepted = set()
-    for assign in _own_nodes(function):
+    for assign in own_nodes(ast.iter_child_nodes(function)):
         if not isinstance(assign, ast.Assign):
             continue
         none = none_too and isinstance(assign.value, ast.Constant) and assign.value.value is None
@@ -249,19 +249,9 @@ def _bound_only(function, name: str, placed, none_too: bool, chain, tree) -> boo
     return bool(bindings) and all(id(binding) in accepted for binding in bindings)
 
 
-def _own_nodes(function):
-    """The nodes of `function`'s own scope (not those of a def, lambda or class in it)."""
-    stack = list(ast.iter_child_nodes(function))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, _SCOPES):
-            stack.extend(ast.iter_child_nodes(node))
-
-
 def _runs_code(function) -> bool:
     return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("exec", "execfile")
-               for node in _own_nodes(function))
+               for node in own_nodes(ast.iter_child_nodes(function)))
 
 
 def _exc_info_call(node, chain, tree) -> bool:

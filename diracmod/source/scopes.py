@@ -405,6 +405,20 @@ def binds(node, name: str) -> bool:
     return name in bound_by(node)
 
 
+_OWN_SCOPE_ENDS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)  # own_nodes stops at them
+
+
+def own_nodes(nodes):
+    """The nodes under `nodes` (a function's body, its children), not those inside the functions, classes and
+    lambdas they define."""
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _OWN_SCOPE_ENDS):
+            stack.extend(ast.iter_child_nodes(node))
+
+
 def stores(node) -> tuple:
     """The names `node` binds, a Name node's own included (stored or deleted): what a walk asking "does anything
     bind this name?" tests each node for."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.source.scopes import own_nodes
+
 _NOT_INT_CALLS = frozenset({"str", "unicode", "repr", "bytes", "float", "complex", "hex", "oct", "chr", "unichr",
                             "format", "list", "tuple", "dict", "set", "frozenset"})
 _DISPLAYS = (ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
@@ -25,7 +27,7 @@ def non_int_return(function) -> str:
     if isinstance(function, ast.Lambda):
         why = _non_int_value(function.body)
         return f"the lambda may return a non-int: {why}" if why else ""
-    nodes = list(_own_nodes(function.body))
+    nodes = list(own_nodes(function.body))
     if any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in nodes):
         return f"`{function.name}` is a generator function"
     for node in nodes:
@@ -54,16 +56,6 @@ def _non_int_value(node) -> str:
     if isinstance(node, ast.BoolOp):
         return next(filter(None, map(_non_int_value, node.values)), "")
     return ""
-
-
-def _own_nodes(body):
-    """The nodes of a function's body, not those inside the functions, classes and lambdas it defines."""
-    stack = list(body)
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, _OWN_SCOPES):
-            stack.extend(ast.iter_child_nodes(node))
 
 
 def _may_fall_off(body) -> bool:
