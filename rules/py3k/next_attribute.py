@@ -21,6 +21,7 @@ _FIELD_SEPARATORS = re.compile(r"[\s,]+")
 # builtins whose result is an iterator on Python 2 (a `next` method) and Python 3 (`__next__` only)
 _ITERATOR_BUILTINS = frozenset({"iter", "enumerate", "reversed", "open"})
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_OWN_GENERATORS = (ast.GeneratorExp, ast.SetComp, ast.DictComp)  # scopes of their own on Python 2 (not a list's)
 
 
 def next_attribute_source(ctx) -> str:
@@ -153,13 +154,17 @@ def iterator_for_certain(node, ctx) -> bool:
 
 
 def generator_function(function: ast.FunctionDef) -> bool:
-    """A `yield` in the function's own body (not in a function, class or lambda nested in it)."""
+    """A `yield` in the function's own body (not in a function, class or lambda nested in it, nor in a generator
+    expression or a set or dict comprehension, whose own generator it makes on Python 2, but for its first
+    iterable, which the function evaluates: tryout13 #1)."""
     stack = list(function.body)
     while stack:
         node = stack.pop()
         if isinstance(node, (ast.Yield, ast.YieldFrom)):
             return True
-        if not isinstance(node, _NESTED_SCOPES):
+        if isinstance(node, _OWN_GENERATORS):
+            stack.append(node.generators[0].iter)
+        elif not isinstance(node, _NESTED_SCOPES):
             stack.extend(ast.iter_child_nodes(node))
     return False
 

@@ -203,6 +203,9 @@ def test_stop_iteration_rebound_in_the_module_is_left():
     # a raise of another exception, a raise in a function that is no generator
     "def g(xs):\n    raise ValueError\n    yield 1\n",
     "def f():\n    raise StopIteration\n",
+    # a yield of a generator expression's or a set comprehension's own (tryout13 #1): the def is no generator
+    "def f():\n    g = ((yield) for i in range(2))\n    raise StopIteration\n",
+    "def f(xs):\n    s = {(yield x) for x in xs}\n    raise StopIteration\n",
 ])
 def test_no_finding(code):
     assert _found(code) == []
