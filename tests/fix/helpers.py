@@ -65,6 +65,17 @@ def fixed_in_place(path) -> str:
     return path.read_text()
 
 
+def fixed_file_runs_alike(tmp_path, files: dict, fixed: str, script: str) -> tuple:
+    """`files` written into tmp_path, the file `fixed` of them fixed in place (fixed_in_place): (its text, what
+    python2.7 prints running `script`, the same before and after)."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    before = python2_output(tmp_path, script)
+    text = fixed_in_place(tmp_path / fixed)
+    assert python2_output(tmp_path, script) == before
+    return text, before
+
+
 def fixed_runs_as_before(tmp_path, code: str, files: dict | None = None) -> tuple:
     """(fixed text, fix result, Python 2's output) of the module `code` under DIRAC's future imports, with `files`
     beside it: python2.7 runs it before and after alike (and it runs without error), and a second fix changes

@@ -10,7 +10,7 @@ import pytest
 
 from diracmod.fix import engine, futures
 from diracmod.rules.py3k.division import runs_strings
-from tests.fix.helpers import everything, fixed_in_place, python2_output
+from tests.fix.helpers import everything, fixed_file_runs_alike, fixed_in_place
 
 LITERAL = '"""\n>>> print \'x\', 7 / 2\nx 3\n"""'
 TAIL = "def f():\n    sys.stdout.write('%d\\n' % (7 / 2))\n"
@@ -42,25 +42,18 @@ END = "sys.stdout.write('done %r\\n' % (7 / 2,))\n"
 
 @pytest.mark.parametrize("case", sorted(BINDINGS))
 def test_test_bound_otherwise_keeps_division_and_print_function_out(tmp_path, case):
-    (tmp_path / "t.py").write_text(T)
-    (tmp_path / "mod.py").write_text(BINDINGS[case] + TAIL)
-    (tmp_path / "run.py").write_text(RUN)
-    before = python2_output(tmp_path, "run.py")
-    assert before.strip() == "0"
-    fixed = fixed_in_place(tmp_path / "mod.py")
+    fixed, printed = fixed_file_runs_alike(tmp_path, {"t.py": T, "mod.py": BINDINGS[case] + TAIL, "run.py": RUN},
+                                           "mod.py", "run.py")
+    assert printed.strip() == "0"
     assert "division" not in fixed and "print_function" not in fixed
-    assert python2_output(tmp_path, "run.py") == before
 
 
 @pytest.mark.parametrize("case", sorted(RUNNERS))
 def test_run_docstring_examples_reached_otherwise(tmp_path, case):
-    (tmp_path / "other.py").write_text(OTHER)
-    (tmp_path / "main.py").write_text(RUNNERS[case] + END)
-    before = python2_output(tmp_path, "main.py")
-    assert before.strip() == "done 3"
-    fixed = fixed_in_place(tmp_path / "main.py")
+    fixed, printed = fixed_file_runs_alike(tmp_path, {"other.py": OTHER, "main.py": RUNNERS[case] + END},
+                                           "main.py", "main.py")
+    assert printed.strip() == "done 3"
     assert "__future__" not in fixed
-    assert python2_output(tmp_path, "main.py") == before
 
 
 @pytest.mark.parametrize("code", [

@@ -4,7 +4,7 @@ nor print_function (nor absolute_import) there, and check counts those findings 
 import pytest
 
 from diracmod.fix import engine, futures
-from tests.fix.helpers import everything, fixed_in_place, python2_output
+from tests.fix.helpers import everything, fixed_file_runs_alike, fixed_in_place
 
 OTHER = 'def helper():\n    """\n    >>> print \'other\', 7 / 2\n    other 3\n    """\n'
 DOC = '_DOC = """\n>>> print \'x\', 7 / 2\nx 3\n"""\n'
@@ -23,24 +23,16 @@ MAIN = ("import doctest, sys\nimport other\ndoctest.run_docstring_examples(other
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_test_entries_not_literals_keep_division_and_print_function_out(tmp_path, case):
-    (tmp_path / "other.py").write_text(OTHER)
-    (tmp_path / "mod.py").write_text(CASES[case])
-    (tmp_path / "run.py").write_text(RUN)
-    before = python2_output(tmp_path, "run.py")
-    assert before.strip() == "0"
-    fixed = fixed_in_place(tmp_path / "mod.py")
+    fixed, printed = fixed_file_runs_alike(tmp_path, {"other.py": OTHER, "mod.py": CASES[case], "run.py": RUN},
+                                           "mod.py", "run.py")
+    assert printed.strip() == "0"
     assert "division" not in fixed and "print_function" not in fixed
-    assert python2_output(tmp_path, "run.py") == before
 
 
 def test_run_docstring_examples_with_own_globals(tmp_path):
-    (tmp_path / "other.py").write_text(OTHER)
-    (tmp_path / "main.py").write_text(MAIN)
-    before = python2_output(tmp_path, "main.py")
-    assert before.strip() == "done 3"
-    fixed = fixed_in_place(tmp_path / "main.py")
+    fixed, printed = fixed_file_runs_alike(tmp_path, {"other.py": OTHER, "main.py": MAIN}, "main.py", "main.py")
+    assert printed.strip() == "done 3"
     assert "__future__" not in fixed
-    assert python2_output(tmp_path, "main.py") == before
 
 
 def test_literal_dict_still_takes_the_imports(tmp_path):
