@@ -169,7 +169,7 @@ def test_a_refused_file_counts_nothing_fixable_and_fix_leaves_it_saying_why():
     assert not any(f.fixable for f in found)
     result = fix_bytes("main.py", source.encode(), everything())
     assert result.new is None
-    assert result.refused == ("Python 2.7 cannot parse this: unqualified exec is not allowed in function 'f' because "
+    assert result.refused == ("Python 2.7 rejects this: unqualified exec is not allowed in function 'f' because "
                               "it contains a nested function with free variables (line 3): change that by hand first")
 
 

@@ -63,7 +63,7 @@ def test_a_rewrite_python27_cannot_read_is_refused_either_way(tmp_path, monkeypa
     path.write_bytes(PY2)
     result = engine.fix_file(str(path), everything())
     reason = ("the rewrite would not parse: Python 2.7 cannot compile it: invalid syntax (line 1)" if with_python27
-              else "the rewrite would not parse on both Pythons: Python 2.7 cannot parse this: f-string")
+              else "the rewrite would not parse on both Pythons: Python 2.7 rejects this: f-string")
     assert result.new is None and result.refused.startswith(reason)
     assert path.read_bytes() == PY2
 
