@@ -30,7 +30,10 @@ A definition counts where its result (or its shape) may differ from the builtin'
 - the rich comparisons, and __cmp__ beside one (cmp(a, b) -> (a > b) - (a < b), which calls __gt__ and __lt__
   alone: tryout11 #13): any; kept apart (`ordered`), by class name, with the classes whose bases' names hold such
   a class (across the project): a module naming one of them leaves its cmp() calls (rules/py3k/runtime.py,
-  cmp_orders_otherwise).
+  cmp_orders_otherwise). A class `type(name, bases, dict)` (or types.ClassType) makes counts too, by the names it
+  is assigned to and its literal name, unless its dict is a display of written-out keys none of which is a rich
+  comparison (`type_made`: tryout13 #5), read on the tree of a file whose text holds such a call; not one a file
+  that does not parse makes.
 Decorated methods (a property, a staticmethod...) and methods whose lines cannot be parsed alone count too.
 """
 from __future__ import annotations
@@ -84,6 +87,12 @@ _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")
 # what a file names where an entry concerns it: `exc[i]` is read in an except clause, `__contains__` by has_key's `in`
 _CONTEXT = {"__getitem__": b"except", "__contains__": b"has_key", **{old: b"/" for old in DIVISION}}
 _ORDERS_CONTEXT = b"cmp"  # a file calling cmp() (or naming it otherwise)
+# `type(name, bases, ...`: a call with two commas at its top level (a first argument with one level of parentheses
+# too), the superset of the files whose tree type_made reads (tryout13 #5)
+_TYPE_CALL = re.compile(rb"\b(?:type|ClassType)[ \t]*\((?:[^(),]|\([^()]*\))*,(?:[^(),]|\([^()]*\))*,")
+# what the project index says a class type() makes defines, whose dict it does not read (`ordered`'s methods)
+MADE = "the comparisons type() may give it"
+_RICH = frozenset(ORDERS) - {"__cmp__"}
 
 
 @dataclass(frozen=True)
@@ -166,7 +175,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             found.setdefault(method, []).append((relative, line, klass))
     entries = []
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
-    ordered = _ordered_classes({method: found.pop(method) for method in ORDERS if method in found}, bases)
+    ordered = _ordered_classes({method: found.pop(method) for method in ORDERS + (MADE,) if method in found}, bases)
     for method, places in sorted(found.items()):
         places = [p for p in places if p[2] in exceptions] if method == "__getitem__" else places
         if method == "__contains__":  # an object based on object alone has no has_key (tryout10 #3)
@@ -180,7 +189,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
 def _ordered_classes(found: dict, bases: dict) -> tuple:
     """(class name, methods, where) of each class defining or inheriting (by its bases' names, across the
     project, as _exception_classes reads them) a rich comparison, with __cmp__ if it has that too (`found`:
-    method -> places). __cmp__ alone is none: Python 2's `>` and `<` call it, as its cmp() does."""
+    method -> places; MADE for a class type() makes). __cmp__ alone is none: Python 2's `>` and `<` call it, as its
+    cmp() does."""
     defined: dict = {}  # class name -> ({method}, first place)
     for method, places in found.items():
         for path, line, klass in places:
@@ -198,7 +208,7 @@ def _ordered_classes(found: dict, bases: dict) -> tuple:
                     changed = True
             if place is not None:
                 defined[name] = methods, place
-    return tuple(sorted((klass, ", ".join(method for method in ORDERS if method in methods), f"{path}:{line}")
+    return tuple(sorted((klass, ", ".join(method for method in ORDERS + (MADE,) if method in methods), f"{path}:{line}")
                         for klass, (methods, (path, line)) in defined.items() if methods - {"__cmp__"}))
 
 
@@ -227,6 +237,10 @@ def _facts(path: str, max_bytes: int) -> tuple:
         division = _division_methods(data) if classes and any(name in data for name in _DIVISION_BYTES) else None
         methods = (tuple(_changing_methods(data, division is None)) if classes and (
             _DEF.search(data) or any(needle in data for needle in _ASSIGNED)) else ()) + tuple(_attached(data))
+        if _TYPE_CALL.search(data):
+            made = _type_made_classes(data)
+            classes += tuple((name, words) for name, _, words, _ in made)
+            methods += tuple((MADE, line, name) for name, line, _, compares in made if compares)
         aliased = frozenset()
         if division is not None:
             methods += tuple(entry for entry, _ in division)
@@ -235,6 +249,43 @@ def _facts(path: str, max_bytes: int) -> tuple:
             _MEMO.clear()
         _MEMO[key] = classes, methods, aliased
     return _MEMO[key]
+
+
+def _type_made_classes(data: bytes) -> list:
+    """(name, line, base words, may compare) of each class the file makes by `type(name, bases, dict)`
+    (type_made), by the name it is assigned to (`B = type(...)`, `lib.B = type(...)`) and its literal name: the
+    words of its bases' names (as _CLASS reads a class statement's), and whether its dict may hold a rich
+    comparison; nothing for a file that does not parse (the index then knows none of its type() classes)."""
+    tree = parse(data.decode("latin-1")).tree
+    if tree is None:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        call = node.value if isinstance(node, ast.Assign) else node
+        if not type_made(call):
+            continue
+        names = [target.id if isinstance(target, ast.Name) else target.attr for target in node.targets
+                 if isinstance(target, (ast.Name, ast.Attribute))] if node is not call else []
+        name = call.args[0]
+        if node is call and isinstance(name, ast.Constant) and isinstance(name.value, str):
+            names.append(name.value)
+        words = frozenset(word.id if isinstance(word, ast.Name) else word.attr for word in ast.walk(call.args[1])
+                          if isinstance(word, (ast.Name, ast.Attribute)))
+        found.extend((name, call.lineno, words, type_made(call, comparing=True)) for name in names)
+    return found
+
+
+def type_made(node, comparing: bool = False) -> bool:
+    """`type(name, bases, dict)` or `types.ClassType(...)` (three arguments): a class made without a class statement,
+    whose methods no class body shows (tryout13 #5); `comparing`: and its dict may hold a rich comparison (any but
+    a dict display whose keys are all written out, none a rich comparison)."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 3 and not node.keywords and (
+            isinstance(node.func, ast.Name) and node.func.id in ("type", "ClassType")
+            or isinstance(node.func, ast.Attribute) and node.func.attr == "ClassType")):
+        return False
+    namespace = node.args[2]
+    return not comparing or not (isinstance(namespace, ast.Dict) and all(
+        isinstance(key, ast.Constant) and key.value not in _RICH for key in namespace.keys))
 
 
 def _exception_classes(bases: dict) -> set:

@@ -121,7 +121,7 @@ def plain_module(ctx, node) -> bool:
     if ctx.scope.module_named(node.id):
         return not module_rebinding(ctx, node)
     values = assigned_values(ctx, node)
-    return bool(values) and all(value is not None and _imported_at_run_time(ctx, value) for value in values)
+    return bool(values) and all(value is not None and imported_at_run_time(ctx, value) for value in values)
 
 
 def _submodules(ctx) -> frozenset:
@@ -150,11 +150,11 @@ def assigned_values(ctx, node: ast.Name) -> list:
     return [values.get(id(binding)) for binding in scope_bindings(scope.node, node.id)]
 
 
-def _imported_at_run_time(ctx, value) -> bool:
+def imported_at_run_time(ctx, value) -> bool:
     """`__import__(...)` (the builtin), `importlib.import_module(...)`, `sys.modules[...]`,
     `sys.modules.get(...)`, or an `or` of those."""
     if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
-        return all(_imported_at_run_time(ctx, operand) for operand in value.values)
+        return all(imported_at_run_time(ctx, operand) for operand in value.values)
     if isinstance(value, ast.Subscript):
         return ctx.scope.qualified_name(value.value) == "sys.modules"
     if not isinstance(value, ast.Call):

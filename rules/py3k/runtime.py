@@ -12,7 +12,8 @@ from diracmod.rules.py3k.builtin_uses import class_namespace_binding, exec_in_fu
 from diracmod.rules.py3k.comparisons import non_int_return
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.imports import module_name_unsure, report_module_patched, report_module_rebound
-from diracmod.rules.py3k.rebound import rebound_in
+from diracmod.rules.py3k.rebound import imported_at_run_time, rebound_in
+from diracmod.source.project_index import type_made
 from diracmod.source.scopes import COMPREHENSIONS, bound_only_by_import
 from diracmod.source.statements import statements
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES
@@ -507,12 +508,19 @@ def cmp_orders_otherwise(call: ast.Call, ctx) -> str:
     """Why `(a > b) - (a < b)` may order the operands of the call `cmp(a, b)` otherwise than Python 2's cmp(), or
     "": a class of the module defines a rich comparison (with __cmp__ in the same or another class: a subclass
     inherits both; or alone, tryout9 #6), or a class of another module of the project the module names does
-    (_project_class_ordered: tryout11 #13), and an operand is no literal (which no such class makes). Classes of
-    modules outside the project are not seen (README's known limits)."""
+    (_project_class_ordered: tryout11 #13), or a class the module makes by `type(name, bases, dict)` may (its
+    dict not a display of other keys: tryout13 #5), and an operand is no literal (which no such class makes).
+    Classes of modules outside the project are not seen (README's known limits)."""
     rich = [name for name in RICH_COMPARISONS if module_class_defines(ctx, name)]
     if all(map(_constant_operand, call.args)):
         return ""
     if not rich:
+        made = next((node for node in module_nodes.of_kind(ctx.tree, ast.Call) if type_made(node, comparing=True)),
+                    None)
+        if made is not None:
+            return (f"the class type() makes on line {made.lineno} may define rich comparisons (its dict is not "
+                    "read): where ==, < and > are all false Python 2's cmp() falls back to its default order, "
+                    "(a > b) - (a < b) gives 0")
         return _project_class_ordered(ctx)
     if module_class_defines(ctx, "__cmp__"):
         return (f"a class of the module defines __cmp__, and {', '.join(rich)}: Python 2's cmp() calls __cmp__, "
@@ -526,14 +534,15 @@ def cmp_orders_otherwise(call: ast.Call, ctx) -> str:
 def _project_class_ordered(ctx) -> str:
     """Why an object of a class of the project the module names may be cmp()'s operand, or "": a class the
     project index (ctx.project: diracmod/source/project_index.py) holds as defining a rich comparison (with
-    __cmp__ or not), or based on one, which the module imports (`from lib import A`), reads from a module it
-    imports (`lib.A`), or names as a base of its own class (`class B(lib.A)`). A class reached otherwise (a star
+    __cmp__ or not), or based on one, or made by type() (its dict not read), which the module imports (`from lib
+    import A`), reads from a module it imports (`lib.A`, a submodule `from pkg import lib` binds, one `__import__`
+    loads: tryout13 #5), or names as a base of its own class (`class B(lib.A)`). A class reached otherwise (a star
     import, an object handed in by another module) is not seen."""
     if ctx.project is None or not ctx.project.ordered:
         return ""
     names = ctx.cache.get("project-named-classes")
     if names is None:
-        names = ctx.cache["project-named-classes"] = _named_classes(ctx.tree)
+        names = ctx.cache["project-named-classes"] = _named_classes(ctx)
     for name in names:
         found = ctx.project.orders(name)
         if found:
@@ -544,23 +553,36 @@ def _project_class_ordered(ctx) -> str:
     return ""
 
 
-def _named_classes(tree) -> list:
+def _named_classes(ctx) -> list:
     """The names the module may use another module's class by: what `from X import A` imports (X not the standard
-    library), the attributes read from a module `import X` binds, the last names of its classes' bases; not the
-    names of its own classes (module_class_defines reads those, whatever another module's class of that name
-    defines); sorted."""
+    library), the attributes read from a module `import X` binds, from what `from X import lib` binds (a submodule
+    `pkg.lib` may be: tryout13 #5, `lib.A`, `K = lib.A`), from a module imported at run time (a name assigned
+    `__import__(...)`, `importlib.import_module(...)`, `sys.modules[...]`: rebound.imported_at_run_time, or such a
+    call itself) and by `getattr(lib, 'A')`, the last names of its classes' bases; not the names of its own classes
+    (module_class_defines reads those, whatever another module's class of that name defines); sorted."""
+    tree = ctx.tree
     modules, names = set(), set()
-    for node in module_nodes.of_kind(tree, (ast.Import, ast.ImportFrom)):
+    for node in module_nodes.of_kind(tree, (ast.Import, ast.ImportFrom, ast.Assign)):
         if isinstance(node, ast.Import):
             modules.update(alias.asname or alias.name.split(".")[0] for alias in node.names
                            if alias.name.split(".")[0] not in _PY2_STANDARD_LIBRARY)
+        elif isinstance(node, ast.Assign):
+            if imported_at_run_time(ctx, node.value):
+                modules.update(target.id for target in node.targets if isinstance(target, ast.Name))
         elif node.level or (node.module or "").split(".")[0] not in _PY2_STANDARD_LIBRARY:
             names.update(alias.name for alias in node.names)
-    for node in module_nodes.of_kind(tree, ast.Attribute):
+            modules.update(alias.asname or alias.name for alias in node.names)
+    for node in module_nodes.of_kind(tree, (ast.Attribute, ast.Call)):
+        if isinstance(node, ast.Call):  # getattr(lib, 'A')
+            if isinstance(node.func, ast.Name) and node.func.id == "getattr" and len(node.args) >= 2 \
+                    and isinstance(node.args[0], ast.Name) and node.args[0].id in modules \
+                    and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+                names.add(node.args[1].value)
+            continue
         root = node.value
         while isinstance(root, ast.Attribute):
             root = root.value
-        if isinstance(root, ast.Name) and root.id in modules:
+        if isinstance(root, ast.Name) and root.id in modules or imported_at_run_time(ctx, root):
             names.add(node.attr)
     classes = module_nodes.of_kind(tree, ast.ClassDef)
     for cls in classes:

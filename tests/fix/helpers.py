@@ -45,11 +45,13 @@ def python2_output(root, script: str) -> str:
 
 
 def project_dir(tmp_path, monkeypatch, files: dict):
-    """tmp_path/proj, a project (its setup.cfg marks the root) holding `files`, with tmp_path the current directory."""
+    """tmp_path/proj, a project (its setup.cfg marks the root) holding `files` (a name may hold a package's
+    directory), with tmp_path the current directory."""
     root = tmp_path / "proj"
     root.mkdir()
     (root / "setup.cfg").write_text("[metadata]\nname = proj\n")
     for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)  # `pkg/lib.py`: a package's module
         (root / name).write_text(text)
     monkeypatch.chdir(tmp_path)
     return root
