@@ -14,7 +14,6 @@ from fissix.refactor import RefactoringTool
 from diracmod.fix import syntax_pieces
 from diracmod.rules.fixers import SYNTAX_BY_SYMBOL
 from diracmod.rules.py3k import syntax_fix
-from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source import py2syntax
 
 # The fixers that read nothing but the node they match, and the module's head, which a run on the module's pieces
@@ -132,10 +131,10 @@ def _pieces(text, classes, lines, parsed) -> list | None:
     _PIECEWISE), a lone CR (a newline to Python's ast, whose lines the pieces are, not to fissix), a print
     fixer and a `print` outside the pieces (a statement under noqa that would make its future import unsafe),
     six.reraise's fixer and `six` outside the pieces (fissix's touch_import adds no import where six is bound),
-    the backtick fixer in a module binding `repr` (it reads the module for that)."""
+    the backtick fixer in a module that may bind `repr` (it reads the module for that: syntax_fix.repr_bound)."""
     if parsed is None or parsed.tree is None or "\r" in text or not set(classes) <= _PIECEWISE:
         return None
-    if syntax_fix.FixRepr in classes and "repr" in rebound_names(parsed.tree):
+    if syntax_fix.FixRepr in classes and syntax_fix.repr_bound(parsed.tree):
         return None
     reraise = syntax_fix.FixRaiseReraise in classes
     pieces = syntax_pieces.choose(parsed.tree, parsed.text, {line for found in lines.values() for line in found},

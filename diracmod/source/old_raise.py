@@ -2,9 +2,10 @@
 
 Python 2 raised V itself when V was an instance of E, built `E(*V)` when V was a tuple and `E()` when V was None,
 raised E itself when E was an instance (V None), and `E(V)` only otherwise. So `raise E(V)` is exact only when E
-is a class and V is none of those: a string or number (a `%`-format or `+` of strings, repr(), str()), a tuple display (its
-items are the arguments) or None (no argument). check reports the other shapes as
-old-raise-syntax-value-unknown and fix leaves them (rules/py3k/syntax_fix.py reads the same function).
+is a class and V is none of those: a string or number (a `%`-format or `+` of strings, repr(), str()), a list, dict
+or set display or comprehension (tryout13 #9), a tuple display (its items are the arguments) or None (no argument).
+check reports the other shapes as old-raise-syntax-value-unknown and fix leaves them (rules/py3k/syntax_fix.py
+reads the same function).
 
 The 3-argument form becomes `six.reraise(E, V, T)`, which on Python 3 raises V as it is (and fails on a V that
 is no exception: `'str' object has no attribute '__traceback__'`): V is built as in the 2-argument form (from a
@@ -81,13 +82,18 @@ def _number(node) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, _NUMBERS) and not isinstance(node.value, bool)
 
 
+# a list, dict or set display or comprehension: a new list, dict or set, never an exception (tryout13 #9)
+_CONTAINERS = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
+
+
 def message(value, rebound=frozenset()) -> bool:
-    """A value that is certainly neither an exception, a tuple nor None: a string or a number."""
-    return _text(value, rebound) or _number(value)
+    """A value that is certainly neither an exception, a tuple nor None, which Python 2 made E's one argument: a
+    string or a number, or a list, dict or set display or comprehension."""
+    return _text(value, rebound) or _number(value) or isinstance(value, _CONTAINERS)
 
 
 def _built(value, rebound=frozenset()) -> bool:
-    """A value Python 2 turned into E's arguments by its shape: None, a tuple display, a string or a number."""
+    """A value Python 2 turned into E's arguments by its shape: None, a tuple display, or a message()."""
     return (isinstance(value, ast.Constant) and value.value is None or isinstance(value, ast.Tuple)
             or message(value, rebound))
 

@@ -28,6 +28,7 @@ from libmodernize.fixes import fix_raise
 
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
 from diracmod.rules.py3k import print_order
+from diracmod.rules.py3k.builtin_uses import unseen_binding
 from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source import except_unpacking, old_raise, py2syntax
 
@@ -155,9 +156,17 @@ class FixExcept(fix_except.FixExcept):
         return super().new_name(template)
 
 
+def repr_bound(tree: ast.Module) -> bool:
+    """May the module bind `repr` itself, so that a backtick's `repr(x)` would call that? A binding it writes (a
+    parameter, a function of that name: rebound_names, as for the names stage 2 writes; tryout12 #10) or one it
+    may make unseen (`globals().update(...)`, `globals()['re' + 'pr'] = ...`, a star import: the test file ->
+    open uses, builtin_uses.unseen_binding; tryout13 #3)."""
+    return "repr" in rebound_names(tree) or bool(unseen_binding(tree, "repr"))
+
+
 class FixRepr(fix_repr.FixRepr):
-    """`` `x` `` -> `repr(x)` (fissix's); `six.moves.builtins.repr(x)` in a module binding `repr` itself (a
-    parameter, a function of that name: rebound_names, as for the names stage 2 writes; tryout12 #10)."""
+    """`` `x` `` -> `repr(x)` (fissix's); `six.moves.builtins.repr(x)` in a module that may bind `repr` itself
+    (repr_bound)."""
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
@@ -167,7 +176,7 @@ class FixRepr(fix_repr.FixRepr):
         call = super().transform(node, results)
         if self._repr_bound is None:  # read once a backtick is met, not for every file
             try:
-                self._repr_bound = "repr" in rebound_names(ast.parse(py2syntax.python3_spelling(self._tree)))
+                self._repr_bound = repr_bound(ast.parse(py2syntax.python3_spelling(self._tree)))
             except SyntaxError:  # check could not read it either: the spelling that is right either way
                 self._repr_bound = True
         if self._repr_bound:

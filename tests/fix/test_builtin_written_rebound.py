@@ -55,3 +55,22 @@ def test_the_builtins_are_written_where_the_module_binds_none_of_them(tmp_path):
     fixed, _, printed = fixed_runs_as_before(tmp_path, UNBOUND)
     assert printed == "['1', 12, True]\n"
     assert '[repr(1), int("12"), isinstance(None, type(None))]' in fixed
+
+
+# a write to the module's namespace with a key not seen to be another name may bind repr (tryout13 #3): the test
+# README's file -> open uses (builtin_uses.unseen_binding)
+UNSEEN_REPR = {
+    "update": "globals().update({'repr': lambda o: 'upd-repr'})\n",
+    "computed key": "globals()['re' + 'pr'] = lambda o: 'key-repr'\n",
+    "vars of the module": "import sys\nvars(sys.modules[__name__]).update(repr=lambda o: 'vars-repr')\n",
+}
+
+
+def test_a_backtick_in_a_module_that_may_bind_repr_unseen_calls_the_builtin(tmp_path):
+    for index, (how, binding) in enumerate(UNSEEN_REPR.items()):
+        root = tmp_path / str(index)
+        root.mkdir()
+        code = f"import sys\n{binding}def f():\n    return `2`\nsys.stdout.write(f() + ' ' + repr(1) + '\\n')\n"
+        fixed, _, printed = fixed_runs_as_before(root, code)
+        assert printed.startswith("2 "), how
+        assert "return six.moves.builtins.repr(2)" in fixed, how

@@ -89,6 +89,17 @@ KNOWN = [
      CAUGHT.rstrip(), "six.reraise(sys.exc_info()[0], sys.exc_info()[1], sys.exc_info()[2])"),
     ("3 arguments, an instance made of E", 'raise Failed, Failed("x", value), None', "value = 1",
      'six.reraise(Failed, Failed("x", value), None)'),
+    # tryout13 #9: a list or dict display or comprehension is never an instance, a tuple or None: E(V)
+    ("a list display", 'raise Failed, ["x", value]', "value = 1", 'raise Failed(["x", value])'),
+    ("an empty list", "raise Failed, []", "", "raise Failed([])"),
+    ("a dict display", 'raise Failed, {"x": value}', "value = 1", 'raise Failed({"x": value})'),
+    ("an empty dict", "raise Failed, {}", "", "raise Failed({})"),
+    ("a list comprehension", "raise Failed, [v * 2 for v in value]", "value = (1, 2)",
+     "raise Failed([v * 2 for v in value])"),
+    ("a dict comprehension", "raise Failed, {v: 1 for v in value}", "value = (1,)",
+     "raise Failed({v: 1 for v in value})"),
+    ("3 arguments, a list display", 'raise Failed, ["x", value], None', "value = 1",
+     'six.reraise(Failed, Failed(["x", value]), None)'),
 ]
 
 
@@ -192,7 +203,7 @@ def test_the_note_of_a_file_left_names_the_line_of_the_file_python3_stops_at(tmp
     the line of the file that stops Python 3 (check's DM177 line)."""
     code = ("import sys\ndef r1(): raise ValueError, (1, 2)\ndef r2(): raise ValueError, ()\n"
             "def r3(): raise ValueError, None\ndef r4(): raise ValueError, ((1, 2),)\n"
-            "def r5(): raise KeyError, 'k', None\ndef r6(): raise ValueError, [1, 2]\n"
+            "def r5(): raise KeyError, 'k', None\ndef r6(): raise ValueError, [1, 2][0]\n"
             "def r8(): raise ValueError, ((1)), None\ndef r9(): raise (ValueError, KeyError), 'x'\n")
     path = tmp_path / "main.py"
     path.write_text(code)
@@ -201,3 +212,24 @@ def test_the_note_of_a_file_left_names_the_line_of_the_file_python3_stops_at(tmp
     result = fix_file(str(path), everything())
     assert result.new is None
     assert "Python 3 cannot parse it: invalid syntax (line 7);" in result.refused, result.refused
+
+
+# tryout13 #9: a set display or comprehension, whose repr differs between the Pythons (`set([1])`, `{1}`)
+SETS = [("a set display", "raise Failed, {value, 2}", "raise Failed({value, 2})"),
+        ("a set comprehension", "raise Failed, {v for v in (value, 2)}", "raise Failed({v for v in (value, 2)})"),
+        ("3 arguments, a set display", "raise Failed, {value, 2}, None",
+         "six.reraise(Failed, Failed({value, 2}), None)")]
+
+
+@pytest.mark.parametrize("name,statement,written", SETS, ids=[case[0] for case in SETS])
+def test_a_set_value_is_the_one_argument_of_the_exception_as_on_python2(tmp_path, name, statement, written):
+    code = HEAD + (f"def run(value):\n    try:\n        {statement}\n    except Failed as exc:\n"
+                   "        sys.stdout.write('%s %s\\n' % (len(exc.args), sorted(exc.args[0])))\n\n\nrun(1)\n")
+    assert _symbols(tmp_path, code) == ["old-raise-syntax"]
+    path = tmp_path / "mod.py"
+    result = fix_file(str(path), everything())
+    assert result.refused is None and written in result.new.decode()
+    before = _run(python27(), path)
+    assert before == "1 [1, 2]\n"
+    path.write_bytes(result.new)
+    assert _run(python27(), path) == before == _run(sys.executable, path)
