@@ -223,7 +223,8 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     is a miss for the files naming keys); the module beside the file at `path` that imports it top-level
     (imports.top_level_importer, read for a file whose text may import a sibling, imports.import_candidates:
     no-absolute-import-imported-top-level reads it then, and it changes with a sibling's text, not only with the
-    directory's listing); and the project's modules six would import in place of standard ones (a functools.py
+    directory's listing); the siblings among the modules the file may import (no-absolute-import-call-shadowed
+    is reported only for an import of a sibling); and the project's modules six would import in place of standard ones (a functools.py
     coming beside a script is a miss for it); "" where there is nothing (outside a package, no module named six
     nor like one six imports, no watched method defined in the project)."""
     implicit, six, directory, first_party, shadowing = around
@@ -232,7 +233,8 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
         if implicit and script or first_party & PY2_ONLY_TOPS else set()
     named = sorted(implicit & words) if implicit and script else []
     # a file importing no sibling gets no no-absolute-import-imported-top-level: its siblings are not read
-    importer = top_level_importer(path) if path and implicit and implicit & import_candidates(data) else ""
+    imported = sorted(implicit & import_candidates(data)) if implicit else []
+    importer = top_level_importer(path) if path and imported else ""
     starred = sorted(implicit & {word.decode() for word in _STAR.findall(data)}) if implicit else []
     alls = [f"{module}:{','.join(sorted(siblings.star_names(directory, module) or ['?']))}" for module in starred]
     indexed = project.context(data) if project is not None else ""
@@ -240,6 +242,7 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     own = sorted(first_party & PY2_ONLY_TOPS & words)
     read = "\0".join([six, *named, *alls, *[f"own\0{name}" for name in own],
                       *([f"top\0{importer}"] if importer else []), *([f"loads\0{shadowing}"] if shadowing else []),
+                      *([f"imports\0{','.join(imported)}"] if imported else []),
                       *([f"project\0{indexed}"] if indexed else [])])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 

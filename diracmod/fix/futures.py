@@ -78,7 +78,8 @@ from diracmod.rules.codemod import line_offsets
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
-from diracmod.rules.py3k.imports import example_imports_sibling, imported_top_level, run_as_script
+from diracmod.rules.py3k.imports import (example_imports_sibling, imported_top_level, relative_call_shadowed,
+                                        run_as_script)
 from diracmod.rules.py3k.names import prints_alike, starts_with_print
 from diracmod.source import doctest_strings
 from diracmod.source.reader import declared_encoding
@@ -175,10 +176,10 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     examples = doctests.sources(tree, text)
     for name in missing:
         # before absolute_import's explicit relative imports: none are made then
-        why = strings.get(name) or (name == "absolute_import"  # check's DM193, then DM419, ask the same
-                                    and (run_as_script(tree if original is None else original, text, beside)
-                                         or imported_top_level(tree if original is None else original, path,
-                                                               beside)))
+        read = tree if original is None else original
+        why = strings.get(name) or (name == "absolute_import"  # check's DM193, DM419, then DM414 ask the same
+                                    and (run_as_script(read, text, beside) or imported_top_level(read, path, beside)
+                                         or relative_call_shadowed(read, beside)))
         if why:
             left.append(f"{name}: {why}")
             continue

@@ -9,7 +9,8 @@ import re
 
 from diracmod.core import siblings as siblings_of
 from diracmod.core.regular_file import SourceError
-from diracmod.rules.py3k.builtin_uses import exec_in_function, namespace_unseen_binding
+from diracmod.rules.py3k.builtin_uses import (class_namespace_binding, exec_in_function, namespace_unseen_binding,
+                                               unseen_binding)
 from diracmod.rules.py3k.division import module_strings
 from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
 from diracmod.rules.py3k.rebound import module_rebinding
@@ -17,6 +18,7 @@ from diracmod.source import doctest_strings, guards, module_nodes
 from diracmod.source.main_block import script_sign
 from diracmod.source.parse import parse
 from diracmod.source.reader import decode
+from diracmod.source.scopes import scope_bindings
 from diracmod.source.statements import statements
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES, STDLIB_MODULES
 
@@ -233,6 +235,62 @@ def example_imports_sibling(tree: ast.Module, text: str, siblings: frozenset) ->
     return ""
 
 
+# what the relative import call fix writes for `import sibling` reads (diracmod/fix/relative.py: `sibling =
+# __import__("sibling", globals(), level=1)`, in an import cycle, where the package binds the name, `import a.b`)
+_CALL_NAMES = ("globals", "__import__")
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def relative_call_shadowed(tree: ast.Module, siblings: frozenset) -> str:
+    """Why fix neither adds absolute_import to the module nor makes its implicit relative imports explicit, when
+    an `import sibling` of one of its `siblings` (siblings.implicit) runs where `globals` or `__import__` may be no
+    builtin (tryout13 #8): bound in the function holding the import (a parameter `def load(globals=None)`, a
+    local `__import__ = None`), in a function around it, in the class body holding it, or in the module (`def
+    globals()`, or unseen: a star import, `globals().update(...)`, exec: builtin_uses.unseen_binding), else "".
+    There the relative import call fix may write for it would call that object. Whether fix would write the call or
+    `from . import sibling` (an import cycle, the package's `__init__` binding the name) is not asked: check and
+    fix both ask this, with the same siblings, so that check reports no-absolute-import-call-shadowed exactly
+    where fix leaves the module."""
+    if not siblings or next(implicit_relative_imports(tree, siblings), None) is None:
+        return ""
+    todo, found = [(tree, (tree,))], []
+    while todo:
+        node, chain = todo.pop()
+        for child in ast.iter_child_nodes(node):
+            inner = chain + (child,) if isinstance(child, (*_FUNCTIONS, ast.ClassDef)) else chain
+            todo.append((child, inner))
+        name = next((alias.name for alias in node.names if alias.name.split(".")[0] in siblings), "") \
+            if isinstance(node, ast.Import) else ""
+        how = name and next(filter(None, (_call_name_bound(tree, chain, called) for called in _CALL_NAMES)), "")
+        if how:
+            found.append((node.lineno, name, how))
+    line, name, how = min(found, default=(0, "", ""))  # the first in the file
+    return (f"`import {name}` on line {line} runs where {how}: the relative import call fix may write for it, "
+            f"`__import__(\"{name}\", globals(), level=1)`, would call that object") if found else ""
+
+
+def _call_name_bound(tree: ast.Module, chain: tuple, name: str) -> str:
+    """How `name` read by a statement in the innermost scope of `chain` (the module, then the defs and classes
+    around the statement) may be no builtin: a binding in that scope, in a function around it, or in the module."""
+    innermost, scopes = chain[-1], [chain[-1]] + [scope for scope in reversed(chain[1:-1])
+                                                   if isinstance(scope, _FUNCTIONS)]
+    for scope in scopes if innermost is not tree else ():
+        binding = next(scope_bindings(scope, name), None)
+        kind = "class body" if isinstance(scope, ast.ClassDef) else "function"
+        if binding is not None:
+            return (f"`{name}` is bound on line {getattr(binding, 'lineno', scope.lineno)} in the {kind} on line "
+                    f"{scope.lineno}")
+        how = (class_namespace_binding(tree, scope, name) if isinstance(scope, ast.ClassDef)
+               else exec_in_function(scope, name))
+        if how:
+            return f"`{how}` may bind `{name}`"
+    binding = next(scope_bindings(tree, name), None)
+    if binding is not None:
+        return f"the module binds `{name}` on line {binding.lineno}"
+    how = unseen_binding(tree, name)
+    return f"`{how}` may bind `{name}`" if how else ""
+
+
 def implicit_relative_imports(tree: ast.Module, siblings: frozenset):
     """The first names of the module's absolute imports (`import a.b`, `from a.b import c`, anywhere in it) that
     are among `siblings`: Python 2 imports those implicitly relative, from the module's own package."""
@@ -250,7 +308,8 @@ def _first_import(ctx, node):
         why = module_strings(ctx)["absolute_import"]  # fix keeps the import out of such a module
         script = "" if why else run_as_script(ctx.tree, ctx.text, ctx.siblings)
         top_level = "" if why or script else imported_top_level(ctx.tree, ctx.path, ctx.siblings)
-        if not (why or script or top_level):  # doctest runs the examples' code under the module's future imports too
+        shadowed = "" if why or script or top_level else relative_call_shadowed(ctx.tree, ctx.siblings)
+        if not (why or script or top_level or shadowed):  # doctest runs the examples' code under the future imports too
             why = example_imports_sibling(ctx.tree, ctx.text, ctx.siblings)
         if why:
             ctx.report("no-absolute-import-code-from-strings", node, always=True, why=why)
@@ -258,6 +317,8 @@ def _first_import(ctx, node):
             ctx.report("no-absolute-import-run-as-script", node, always=True, why=script)
         elif top_level:
             ctx.report("no-absolute-import-imported-top-level", node, always=True, why=top_level)
+        elif shadowed:
+            ctx.report("no-absolute-import-call-shadowed", node, always=True, why=shadowed)
         else:
             ctx.report("no-absolute-import", node, always=True)  # about the module, not this branch
 

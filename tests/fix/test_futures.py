@@ -3,6 +3,7 @@
 `fix` below is the pipeline as the fix engine runs it on Python-3-parsable input: check's findings, the
 stage-2 fixers, then futures.apply.
 """
+import json
 import os
 import subprocess
 import sys
@@ -418,6 +419,65 @@ def test_a_sibling_whose_name_the_package_binds_is_imported_as_the_module(tmp_pa
         after = _run(python, snippet, tmp_path)
         assert (after.returncode, after.stdout) == (0, "s"), after.stderr
     assert (before.returncode, before.stdout) == (0, "s") or pythons[0] == sys.executable
+
+
+SHADOWED_CALL = {  # tryout13 #8: the scope of `import Worksheet` binds globals or __import__ (the relative call's)
+    "parameter": "def load(globals=None):\n    import Worksheet\n    return Worksheet.V\n",
+    "local": "def load():\n    __import__ = None\n    import Worksheet\n    return Worksheet.V\n",
+    "enclosing": "def outer(__import__=None):\n    def load():\n        import Worksheet\n        return Worksheet.V\n"
+                 "    return load\n\n\nload = outer()\n",
+    "module def": "def globals():\n    return {}\n\n\nimport Worksheet as W\n\n\ndef load():\n    return W.V\n",
+    "module update": "globals().update(__import__=None)\nimport Worksheet as W\n\n\ndef load():\n    return W.V\n",
+    "class body": "class C(object):\n    globals = None\n    import Worksheet\n\n\ndef load():\n"
+                  "    return C.Worksheet.V\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHADOWED_CALL))
+def test_an_import_whose_scope_binds_globals_or_import_is_left_with_a_finding(tmp_path, case):
+    # `__import__("Worksheet", globals(), level=1)` would call the module's own globals or __import__ (ImportError,
+    # TypeError): the module keeps its implicit relative imports and no absolute_import, for a person (DM414)
+    files = {"__init__.py": "from Worksheet import Worksheet\n",
+             "Worksheet.py": "class Worksheet(object):\n    pass\n\n\nV = 'ws module'\n",
+             "book.py": SHADOWED_CALL[case]}
+    root = _package(tmp_path, files)
+    snippet = "import sys; sys.path.insert(0, {root!r}); import pkg.book as b; sys.stdout.write(b.load())"
+    before = _run(python27(), snippet, tmp_path)
+    assert (before.returncode, before.stdout) == (0, "ws module"), before.stderr
+    text, counts, left = fix(root / "book.py")
+    assert text == SHADOWED_CALL[case]  # no import touched, no absolute_import
+    assert not counts["no-absolute-import"] and left == []  # check's finding says why (as DM193's)
+    symbols = {f.symbol for f in _findings(root / "book.py")}
+    assert "no-absolute-import-call-shadowed" in symbols and "no-absolute-import" not in symbols
+    (root / "book.py").write_text(text)
+    after = _run(python27(), snippet, tmp_path)
+    assert (after.returncode, after.stdout) == (0, "ws module"), after.stderr
+
+
+def test_the_cache_keys_on_the_siblings_a_shadowed_call_would_import(tmp_path):
+    # `import helpers` is DM414 only while helpers.py is a sibling: the warm cache must see it come and go
+    root = _package(tmp_path, {"__init__.py": "", "book.py": SHADOWED_CALL["parameter"].replace("Worksheet", "helpers")})
+
+    def symbols():
+        proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--format", "json", "--select", "W1618",
+                               "pkg/book.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        return [finding["symbol"] for finding in json.loads(proc.stdout)]
+
+    assert symbols() == ["no-absolute-import"]
+    (root / "helpers.py").write_text("V = 1\n")
+    assert symbols() == ["no-absolute-import-call-shadowed"]
+    (root / "helpers.py").unlink()
+    assert symbols() == ["no-absolute-import"]
+
+
+def test_a_binding_of_globals_elsewhere_leaves_the_relative_import_call(tmp_path):
+    # the function's own parameter `globals` is no binding the module-level import's call reads
+    files = {"__init__.py": "from Worksheet import Worksheet\n", "Worksheet.py": "V = 'ws module'\n",
+             "book.py": "import Worksheet as W\n\n\ndef load(globals=None):\n    return W.V\n"}
+    root = _package(tmp_path, files)
+    text, _, left = fix(root / "book.py")
+    assert 'W = __import__("Worksheet", globals(), level=1)' in text and left == []
+    assert "no-absolute-import" in {f.symbol for f in _findings(root / "book.py")}
 
 
 @pytest.mark.parametrize("sibling", ["_speedups.pyc", "_speedups.pyo", "_speedups.so"])
