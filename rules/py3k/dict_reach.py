@@ -162,12 +162,21 @@ def _mentions(value, parent, aliases, holders, ctx) -> bool:
 
 
 def _walk(node, parent):
-    """(node, its parent) for `node` and everything under it."""
+    """(node, its parent) for `node` and everything under it; a tuple or dict display formatted (`'%s' % (k, d)`) and
+    an and/or tested (`if x and d:`) stand for their parent, which only reads them."""
     stack = [(node, parent)]
     while stack:
         node, parent = stack.pop()
         yield node, parent
-        stack.extend((child, node) for child in ast.iter_child_nodes(node))
+        shown = parent if _read_whole(node, parent) else node
+        stack.extend((child, shown) for child in ast.iter_child_nodes(node))
+
+
+def _read_whole(node, parent) -> bool:
+    if isinstance(node, (ast.Tuple, ast.Dict)):
+        return isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Mod) and parent.right is node
+    return isinstance(node, ast.BoolOp) and isinstance(parent, (ast.If, ast.While, ast.Assert, ast.UnaryOp)) and (
+        getattr(parent, "test", getattr(parent, "operand", None)) is node)
 
 
 def _reading_use(name: ast.Name, parent, ctx) -> bool:

@@ -214,6 +214,8 @@ def test_a_view_the_loop_may_reach_through_any_name_is_a_list(tmp_path):
     "def f(o):\n    d = {1: 2}\n    o.g(**d)\n    return [o.h(k) for k in d.keys()]\n",  # **d: a copy handed
     "def f(log):\n    d = {1: 2}\n    for k in d.keys():\n        log.debug('%s %s', k, d[k])\n",
     "def f(o):\n    d = {1: 2}; e = {}; o.keep(e)\n    return [o.h(k) for k in d.keys()]\n",  # another dict handed
+    "def f(o, x):\n    d = {1: 2}\n    if x and d:\n        o.log('%s %s' % (x, d))\n"
+    "    return [o.h(k) for k in d.keys()]\n",  # tested, formatted
 ])
 def test_a_view_the_loop_cannot_reach_stays_a_view(code):
     assert _findings(code) == []
