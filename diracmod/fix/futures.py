@@ -222,7 +222,9 @@ def _parse(text: str, tree, implicit: frozenset, whole: bool) -> tuple:
             module = cst.parse_module(text[:end])
         except cst.ParserSyntaxError:
             module = None
-        if module is not None and _block(module.body)[1] < len(module.body):
+        # libcst's parse of a top ending in blank lines then a line holding only a backslash (the top ends after
+        # it) drops those blank lines (tryout13 #2): the whole module's parse keeps them
+        if module is not None and _block(module.body)[1] < len(module.body) and module.code == text[:end]:
             return module, text[end:]
     return cst_parse.parse_module(text, tree, line_offsets(text)), ""
 
