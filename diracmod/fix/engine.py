@@ -192,10 +192,13 @@ def _stage2_and_futures(path, text, before, syntax, analysis, selected, plan, ap
              and _imports_anything(python3(new).tree))
     if added:  # the imports the stages added (six, functools) would be reported on the next run: one run, not two
         selected = selected + check_engine.file_findings(path, "no-absolute-import", {})
+    staged = new
     new, counts, left = futures.apply(new, path, plan.futures, touched=new != text, findings=selected,
                                       tree=analysis.parsed.tree if new == syntax else None,  # the ast of `syntax`
                                       absolute=frozenset({"six"}) if top_six else frozenset(), original=before.tree,
-                                      print_calls=_print_calls(analysis.findings), project=plan.project)
+                                      print_calls=_print_calls(analysis.findings), project=plan.project,
+                                      # the reasons name the file's lines, as check does (tryout13 #4)
+                                      line_of=lambda line: verify.original_line(text, staged, line))
     if added:  # no finding of the file's: not a rewrite to count (tryout2 #19)
         del counts["no-absolute-import"]
     applied.update(counts)

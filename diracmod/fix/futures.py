@@ -122,7 +122,7 @@ class Futures(NamedTuple):
 
 def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast.Module | None = None,
           absolute: frozenset = frozenset(), original: ast.Module | None = None, print_calls: bool = False,
-          project=None) -> Futures:
+          project=None, line_of=None) -> Futures:
     """`text` with the future imports `policy` asks for that the module is ready for (module docstring).
     `tree`: the stdlib ast of `text` if the caller has it (it is only read), else `text` is parsed.
     `absolute`: top-level modules named like a sibling whose imports mean the top-level one (stage 2's `import
@@ -131,7 +131,9 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     line moves the ones below in `text`). `print_calls`: the module has print(...) calls Python 2 cannot parse
     without print_function (keywords, a starred argument: tryout10b #9), which need it as stage 1's calls do.
     `project`: the project's index (source/project_index.py), as check reads it: a class of another module with
-    `__div__` and no `__truediv__` keeps the division import out of a module dividing what may be its objects."""
+    `__div__` and no `__truediv__` keeps the division import out of a module dividing what may be its objects.
+    `line_of`: the line of the file as read that a line of `text` comes from (the stages add lines above), which the
+    reasons read from `text`'s tree name (tryout13 #4)."""
     symbols = counted = {f.symbol for f in findings}
     if print_calls:  # the module needs print_function as if stage 1 had made them; no rewrite of a finding to count
         symbols = symbols | {"print-statement"}
@@ -190,7 +192,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
                 continue
             module, counts["no-absolute-import"] = explicit, converted
         elif name == "division":
-            why = _division(tree, text, examples, strings, project)
+            why = _division(tree, text, examples, strings, project, line_of)
             if why:
                 left.append(why)
                 continue
@@ -221,7 +223,9 @@ def _parse(text: str, tree, implicit: frozenset, whole: bool) -> tuple:
             module = cst.parse_module(text[:end])
         except cst.ParserSyntaxError:
             module = None
-        if module is not None and _block(module.body)[1] < len(module.body):
+        # libcst's parse of a top ending in blank lines then a line holding only a backslash (the top ends after
+        # it) drops those blank lines (tryout13 #2): the whole module's parse keeps them
+        if module is not None and _block(module.body)[1] < len(module.body) and module.code == text[:end]:
             return module, text[end:]
     return cst_parse.parse_module(text, tree, line_offsets(text)), ""
 
@@ -251,7 +255,7 @@ def _example_trees(examples):
             continue
 
 
-def _division(tree, text: str, examples, strings: dict, project=None) -> str:
+def _division(tree, text: str, examples, strings: dict, project=None, line_of=None) -> str:
     """Why the module (stage 2 made its provable int `/` into `//`) and its doctest examples cannot take the
     division import: rules/py3k/division.py decides for the module, as check does when it reports old-division
     or old-division-unknown-operands. `strings`: runs_strings(tree)."""
@@ -264,7 +268,7 @@ def _division(tree, text: str, examples, strings: dict, project=None) -> str:
     typed = Divisions(tree) if _divides(text, tree) else None
     divisions = list(typed) if typed is not None else []
     why = divisions_left.no_division_import(tree, divisions, ints_left=True, strings=strings, typed=typed,
-                                            project=project)
+                                            project=project, line_of=line_of)
     return f"division: {why} (a person decides)" if why else ""
 
 

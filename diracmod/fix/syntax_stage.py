@@ -182,6 +182,20 @@ def rewrite_with(text: str, classes, name: str, lines: dict | None = None) -> st
     return new[:-1] if missing_newline and new.endswith("\n") else new
 
 
+def _lone_backslash(text: str, exc: Exception) -> int:
+    """The line of a line holding only a backslash continuation, followed by a blank line on which fissix's parser
+    stopped (`exc`), or 0. Python 2 joins the two into one blank line; fissix's tokenizer makes the blank line a
+    NEWLINE token, which a def's or class's body cannot hold (at module level it can): tryout13 #2."""
+    context = getattr(exc, "context", None)
+    try:
+        line = context[1][0]
+    except (TypeError, IndexError):
+        return 0
+    lines = text.splitlines()
+    return line - 1 if 2 <= line <= len(lines) and lines[line - 2].strip() == "\\" and not lines[line - 1].strip() \
+        else 0
+
+
 def _refactor(tool, text: str, name: str) -> tuple:
     """(fissix's tree of `text` after `tool`'s fixers; whether `text` lacked the final newline fissix needs,
     which the tree has)."""
@@ -193,6 +207,12 @@ def _refactor(tool, text: str, name: str) -> tuple:
     except syntax_fix.LeftForAPerson as exc:
         raise SyntaxStageError(f"left for a person: {exc}") from None
     except Exception as exc:  # noqa: BLE001  fissix raises its parser's errors and its fixers' asserts
+        lone = _lone_backslash(text, exc)
+        if lone:
+            raise SyntaxStageError(
+                f"the syntax stage (fissix) cannot read line {lone}, a line holding only a backslash continuation "
+                f"followed by a blank line (Python 2 reads both as one blank line): delete that backslash and run "
+                f"fix again") from None
         raise SyntaxStageError(f"the syntax stage (fissix) failed: {type(exc).__name__}: {exc}") from None
     for fixer_class, skipped in tool.skipped.items():
         future = getattr(fixer_class, "FUTURE_IMPORT", None)  # ours: one that adds a future import

@@ -274,17 +274,18 @@ def div_without_truediv(tree) -> str:
     return ""
 
 
-def project_div_class(typed, divisions, project) -> str:
+def project_div_class(typed, divisions, project, line_of=None) -> str:
     """Why a `/` with a float side may divide an object of a class of another module of the project that binds
     `__div__` (`__rdiv__`, `__idiv__`) and not `__truediv__` (`__rtruediv__`, `__itruediv__`) in its body
     (diracmod/source/project_index.py, read by check and fix alike: `project`), or "": under the division import
     Python 2 calls the missing method for that object (TypeError), where the other side is of unknown origin (a
     parameter, an attribute, a call: not a number for certain). `typed`: the module's Divisions, `divisions`: it
-    listed. A class of a library outside the project is not seen (tryout11 #7: README's known limits)."""
-    return next(iter(project_div_divisions(typed, divisions, project).values()), "")
+    listed; `line_of`: as no_division_import's. A class of a library outside the project is not seen (tryout11 #7:
+    README's known limits)."""
+    return next(iter(project_div_divisions(typed, divisions, project, line_of).values()), "")
 
 
-def project_div_divisions(typed, divisions, project) -> dict:
+def project_div_divisions(typed, divisions, project, line_of=None) -> dict:
     """where(node) -> why (project_div_class) for each `/` with a float side that may divide an object of a project
     class binding a division method without its counterpart: each keeps the division import out, and check reports
     each as old-division-unknown-operands, `x / 2.0` too, which old and true division otherwise compute alike
@@ -301,7 +302,7 @@ def project_div_divisions(typed, divisions, project) -> dict:
             where_ = project.why(method)
             if where_:
                 found[where(node)] = (
-                    f"the `/` on line {node.lineno} has a side of unknown origin, which may be an object of a "
+                    f"the `/` on line {(line_of or int)(node.lineno)} has a side of unknown origin, which may be an object of a "
                     f"class of the project defining {method} without {_DIVISION_METHODS[method]} ({where_}): "
                     f"under division Python 2 calls the missing {_DIVISION_METHODS[method]} for it")
                 break
@@ -309,13 +310,16 @@ def project_div_divisions(typed, divisions, project) -> dict:
 
 
 def no_division_import(tree, divisions, ints_left: bool, strings: dict | None = None, typed=None,
-                       project=None) -> str:
+                       project=None, line_of=None) -> str:
     """Why `from __future__ import division` cannot be added to the module (its doctest examples aside), or "".
     `strings`: runs_strings(tree) if the caller has it; `typed`: the Divisions `divisions` lists, `project`: the
-    project's index (project_div_class)."""
+    project's index (project_div_class); `line_of`: the line of the file as read that a line of `tree` comes from,
+    where `tree` is a rewrite of it (fix's stages add lines above: tryout13 #4)."""
     ints = may_divide_ints(tree, divisions, ints_left)
+    line_of = line_of or (lambda line: line)
     if ints:
-        return f"the `/` on line {ints[0].lineno} may divide two ints, so the module cannot take the division import"
+        return (f"the `/` on line {line_of(ints[0].lineno)} may divide two ints, so the module cannot take the "
+                f"division import")
     strings = (runs_strings(tree) if strings is None else strings)["division"]
     if strings:
         return strings
@@ -323,7 +327,7 @@ def no_division_import(tree, divisions, ints_left: bool, strings: dict | None = 
     if only_div:
         return (f"class {only_div} defines __div__ but not __truediv__: under division a `/` on it "
                 f"calls the missing __truediv__ on Python 2 too")
-    return project_div_class(typed, divisions, project) if typed is not None else ""
+    return project_div_class(typed, divisions, project, line_of) if typed is not None else ""
 
 
 class LeftForAPerson:

@@ -6,7 +6,8 @@ with the iterator it reads.
 - stop-iteration-raised (DM410, fixable): `raise StopIteration` / `raise StopIteration()` directly in a generator
   function's own body where `return` does on Python 2 what the raise did: no `try` of the generator around it whose
   handler may catch it, no `with` around it (its context manager would see an exception where `return` gives none),
-  StopIteration bound nowhere in the module. The fixer (runtime_fix.StopIterationToReturn) writes `return`.
+  the name StopIteration the builtin there (stop_iteration_bound: no binding in the module, the generator or a
+  function around it, none unseen). The fixer (runtime_fix.StopIterationToReturn) writes `return`.
 - stop-iteration-in-generator (DM411, not fixable): the other `raise StopIteration` of a generator (with a value,
   which Python 2's generators cannot return; or in such a try or with), a bare `raise` in a handler catching
   StopIteration by name, and `next(x)` (one argument: the builtin or six.next) or `x.next()` in a generator's own
@@ -23,7 +24,9 @@ import ast
 import builtins
 
 from diracmod.rules.py3k.next_attribute import generator_function
-from diracmod.rules.py3k.rebound import plain_module, rebound_names
+from diracmod.rules.py3k.rebound import plain_module
+from diracmod.rules.py3k.runtime import builtin_unseen
+from diracmod.source.scopes import COMPREHENSIONS, bound_by, scope_bindings
 
 _IN_PLACE = (ast.ListComp, ast.SetComp, ast.DictComp)  # no generators: their StopIteration goes on into the frame
 _CATCHING = frozenset({"StopIteration", "Exception", "BaseException"})
@@ -98,6 +101,37 @@ def _stop_iteration(exc) -> tuple:
             isinstance(exc, ast.Call) and bool(exc.args or exc.keywords))
 
 
+def stop_iteration_bound(node, ctx) -> str:
+    """Where the name StopIteration the raise `node` reads may be bound (tryout13 #6): the scope of a binding it
+    resolves to (the module, the generator, a function around it; not another function's local, nor a class body
+    around a method), or how the module or a function around it may bind it unseen (a star import, a write to the
+    module's namespace, exec: runtime.builtin_unseen); "" where it is surely the builtin."""
+    name = "StopIteration"
+    if not ctx.is_builtin(name, node.lineno):
+        scope, first = ctx.scope, True
+        while scope.parent is not None and name not in scope.globals and not (
+                (first or not scope.is_class) and name in scope.names):
+            first = first and isinstance(scope.node, ast.ListComp)
+            scope = scope.parent
+        if name in scope.globals or scope.parent is None:
+            scope = scope.module()
+            where, lines = "the module", scope.names.get(name, ())
+            if not lines:  # bound by a function declaring it global
+                return f"the module binds the name {name} (declared global in the function of line " + str(min(
+                    binding.lineno for binding in scope_bindings(scope.node, name) if name not in bound_by(binding)
+                    and isinstance(binding, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))) + ")"
+        else:
+            lines = scope.names[name]
+            kind = ("generator" if scope.node is generator_of(ctx) else "function" if scope.is_function
+                    else "comprehension" if isinstance(scope.node, COMPREHENSIONS) else "scope")
+            where = f"the {kind} `{scope.node.name}`" if hasattr(scope.node, "name") else f"the {kind}"
+            where += "" if kind == "generator" else " around it"
+        lines = sorted(line for line in lines if line)
+        return f"{where} binds the name {name} " + (f"(line {lines[0]})" if lines else "(a parameter)")
+    how = builtin_unseen(ctx, name)
+    return f"the name {name} may be bound unseen: {how}" if how else ""
+
+
 def _next_call(node: ast.Call, ctx) -> str:
     """`next(x)`, `six.next(x)` (one argument) or `x.next()` of an object that may be an iterator: the call as a
     person reads it, else ""."""
@@ -142,8 +176,7 @@ class GeneratorStopRules:
                "a handler of the try around it may catch it" if caught else
                f"in the `with` of line {within}, whose context manager would see no exception after `return`"
                if within else
-               "the module binds the name StopIteration" if "StopIteration" in rebound_names(ctx.tree)
-               or not ctx.is_builtin("StopIteration", node.lineno) else "")
+               stop_iteration_bound(node, ctx))
         if why:
             ctx.report("stop-iteration-in-generator", node, what="`raise StopIteration`", where="a generator",
                        why=why)

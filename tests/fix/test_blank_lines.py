@@ -60,3 +60,27 @@ def test_fix_adds_no_pycodestyle_finding(tmp_path, policy):
             if _grown(before, after):
                 grown[path] = (_grown(before, after), result.new.decode())
     assert fixed >= len(CRAFTED) and grown == {}
+
+
+@pytest.mark.parametrize("code", [
+    # tryout13 #2: libcst's parse of the module's top alone lost the blank lines above a line holding only a
+    # backslash continuation (the top ended just after it)
+    "y = 1\n\n\n\n\\\n\nprint 1\n",
+    '"""Doc."""\nimport os\n\n\n\n\\\n\nprint os\n',
+    # with stage 2's rewrites too
+    "y = unicode(1)\n\n\n\n\\\n\nx = 2\n",
+])
+def test_blank_lines_above_a_lone_backslash_line_are_kept(tmp_path, code):
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    assert "\n\n\n\n\\\n\n" in fixed, fixed
+
+
+def test_a_lone_backslash_line_in_a_def_fissix_cannot_read_is_named(tmp_path):
+    """python2.7 reads `    \\` then a blank line in a def as a blank line; fissix's parser refuses it: the file is
+    left, and the reason says which line and what to do."""
+    code = "def f():\n    x = 1\n\n\n\n    \\\n\n    return x\nprint f()\n"
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    assert result.new is None and result.refused == (
+        "the syntax stage (fissix) cannot read line 6, a line holding only a backslash continuation followed by a "
+        "blank line (Python 2 reads both as one blank line): delete that backslash and run fix again")

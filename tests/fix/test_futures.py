@@ -940,3 +940,17 @@ class _Every(frozenset):
 
 
 _EVERY = _Every()
+
+
+@pytest.mark.parametrize("code, line", [
+    # tryout13 #4: stage 1 added the print_function import above the `/`, the note named that text's line 7
+    ('"""doc"""\nimport os\nprint os\n\ndef f(y):\n    return y / 2\n', 6),
+    # stage 1's `import six` (six.reraise) above a `/` dividing maybe ints, and another float one below
+    ('import sys\nraise ValueError, "v", sys.exc_info()[2]\n\ndef f(y):\n    return y / 2\nprint 3.0 / 2\n', 5),
+])
+def test_the_withheld_division_note_names_the_original_line(tmp_path, code, line):
+    (tmp_path / "m.py").write_text(code)
+    result = engine_fix.fix_file(str(tmp_path / "m.py"), everything(DIRAC))
+    assert [note for note in result.notes if "division" in note] == [
+        f"`from __future__ import division` not added: the `/` on line {line} may divide two ints, so the module "
+        f"cannot take the division import (a person decides)"]

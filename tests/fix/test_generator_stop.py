@@ -255,3 +255,73 @@ def test_python2_raise_statements_of_stop_iteration(tmp_path):
     assert before == "[2] [2] []\n"
     assert fixed.count("            return\n") == 2 and 'raise StopIteration("three")' in fixed
     assert [symbol for _, symbol in _found(fixed)] == ["stop-iteration-in-generator"]
+
+
+def _why(code: str) -> list:
+    """(line, symbol, the reason DM411 gives or "") of each finding of the two rules."""
+    return [(f.line, f.symbol, f.message.split("diracmod fix leaves it: ")[-1] if "leaves it" in f.message else "")
+            for f in findings(textwrap.dedent(code)) if f.symbol in RULES]
+
+
+@pytest.mark.parametrize("code, expected", [
+    # tryout13 #6: another function's local StopIteration is no binding the generator reads
+    ("def g1():\n    yield 1\n    raise StopIteration\ndef g4():\n    StopIteration = ValueError\n    yield 1\n",
+     [(3, "stop-iteration-raised", "")]),
+    ("def f(StopIteration):\n    return StopIteration\ndef g():\n    yield 1\n    raise StopIteration\n",
+     [(5, "stop-iteration-raised", "")]),
+    # a class body's binding is not seen from its methods
+    ("class C(object):\n    StopIteration = ValueError\n    def g(self):\n        yield 1\n        raise StopIteration\n",
+     [(5, "stop-iteration-raised", "")]),
+    # the module's, the generator's own, an enclosing function's: named with their line
+    ("def g():\n    yield 1\n    raise StopIteration\nStopIteration = ValueError\n",
+     [(3, "stop-iteration-in-generator", "the module binds the name StopIteration (line 4)")]),
+    ("def g():\n    yield 1\n    raise StopIteration\ndef h():\n    global StopIteration\n    StopIteration = 1\n",
+     [(3, "stop-iteration-in-generator", "the module binds the name StopIteration (declared global in the function of line 4)")]),
+    ("def g():\n    from errors import StopIteration\n    yield 1\n    raise StopIteration\n",
+     [(4, "stop-iteration-in-generator", "the generator `g` binds the name StopIteration (line 2)")]),
+    ("def g(StopIteration=ValueError):\n    yield 1\n    raise StopIteration\n",
+     [(3, "stop-iteration-in-generator", "the generator `g` binds the name StopIteration (a parameter)")]),
+    ("def outer():\n    StopIteration = KeyError\n    def g():\n        yield 1\n        raise StopIteration\n"
+     "    return g\n",
+     [(5, "stop-iteration-in-generator", "the function `outer` around it binds the name StopIteration (line 2)")]),
+    # bindings no name shows: a star import, a write to the module's namespace
+    ("from errors import *\ndef g():\n    yield 1\n    raise StopIteration\n",
+     [(4, "stop-iteration-in-generator", "the name StopIteration may be bound unseen: from errors import *")]),
+    ("globals().update(d)\ndef g():\n    yield 1\n    raise StopIteration\n",
+     [(4, "stop-iteration-in-generator", "the name StopIteration may be bound unseen: globals().update(...)")]),
+    ("def g(code):\n    exec code\n    yield 1\n    raise StopIteration\n",
+     [(4, "stop-iteration-in-generator",
+       "the name StopIteration may be bound unseen: exec(...) in the function on line 1")]),
+])
+def test_stop_iteration_bound_where_the_generator_reads_it(code, expected):
+    assert _why(code) == expected
+
+
+def test_stop_iteration_bound_unseen_and_another_functions_local(tmp_path):
+    """A namespace write binding StopIteration is seen (a `return` made the generator end instead of raising the
+    module's own class); another function's local StopIteration no longer withholds the rewrite (tryout13 #6)."""
+    code = textwrap.dedent("""\
+        import sys
+        globals().update({'StopIteration': KeyError})
+        def g():
+            yield 1
+            raise StopIteration
+        try:
+            list(g())
+        except KeyError:
+            sys.stdout.write('module KeyError\\n')
+        """)
+    fixed, _, before = fixed_runs_as_before(tmp_path, code)
+    assert "raise StopIteration" in fixed and before == "module KeyError\n"
+    code = textwrap.dedent("""\
+        import sys
+        def g():
+            yield 1
+            raise StopIteration
+        def h():
+            StopIteration = ValueError
+            yield StopIteration
+        sys.stdout.write('%r\\n' % (list(g()),))
+        """)
+    fixed, _, before = fixed_runs_as_before(tmp_path, code)
+    assert "raise StopIteration" not in fixed and before == "[1]\n"

@@ -103,3 +103,17 @@ def test_the_reraise_frame_limit_is_real_and_said(tmp_path):
     assert before == ["('plain',)", "2"] and after == ["('plain',)", "3"]
     assert MARK in catalogue.load()["old-raise-syntax"].rationale
     assert "- `old-raise-syntax` (E1604)" in _readme_limits()
+
+
+def test_the_parameter_unpacking_limit_is_real_and_said(tmp_path):
+    """tryout13 #7: Python 2 named a tuple parameter's hidden argument `.0`; the rewrite's plain parameter has a
+    name, which locals() and co_varnames show (a `**locals()` call forwards it)."""
+    code = "def p((a, b)):\n    return locals()\nprint sorted(p((1, 2))), p.__code__.co_varnames[0]\n"
+    fixed = engine_fix.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything()).new.decode()
+    before, after = (subprocess.run([python27(), "-c", text], capture_output=True, text=True, check=True).stdout
+                     for text in (code, fixed))
+    assert before == "['.0', 'a', 'b'] .0\n" and after != before
+    rationale = catalogue.load()["parameter-unpacking"].rationale
+    assert MARK in rationale and "`.0`" in rationale and "**locals()" in rationale
+    item = _readme_limits().split("- `parameter-unpacking` (E1602)", 1)[1].split("\n- ", 1)[0]
+    assert "`.0`" in item and "co_varnames" in item
