@@ -169,8 +169,21 @@ def _codec_name(name: str) -> str:
     return re.sub(r"[^0-9a-z.]+", "_", name.lower()).strip("_")
 
 
-def _string_or_name(node):
-    return isinstance(node, ast.Name) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+def _is_none(node) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _str_translate_table(table, receiver, ctx) -> bool:
+    """Is `x.translate(table, chars)` Python 2's str.translate with its deletechars (tryout14 #4)? A `None` table
+    (pylint's W1650 wants a literal or a name as `chars` too; any will do: `string.punctuation`, `chars()`), a
+    table string.maketrans made (the call, or a name every binding of which is one), or a byte string literal's
+    translate: not the translate(text, language) of a translation client's object."""
+    return _is_none(table) or _maketrans_call(table, ctx) or _only_assigned(table, ctx, _maketrans_call) or (
+        isinstance(receiver, ast.Constant) and isinstance(receiver.value, str) and not _unicode_literal(receiver, ctx))
+
+
+def _maketrans_call(node, ctx) -> bool:
+    return isinstance(node, ast.Call) and ctx.scope.qualified_name(node.func) == "string.maketrans"
 
 
 def _not_a_string(node):
@@ -337,8 +350,8 @@ class CallRules:
             if name in ("encode", "decode"):
                 _codec(ctx, node, node.args[0], name)
             elif (name == "translate" and len(node.args) == 2 and not node.keywords
-                  and isinstance(node.args[0], ast.Constant) and node.args[0].value is None
-                  and _string_or_name(node.args[1]) and not _bytes_guarded(node, receiver, ctx)):
+                  and not any(isinstance(a, ast.Starred) for a in node.args)
+                  and _str_translate_table(node.args[0], receiver, ctx) and not _bytes_guarded(node, receiver, ctx)):
                 defines = _method_owner(receiver, ctx, "translate")
                 if defines:  # a class's own translate(None, chars): not str's (DM186)
                     ctx.report("method-class-defined", node, method="translate", defines=defines,
@@ -347,7 +360,10 @@ class CallRules:
                     ctx.report("deprecated-str-translate-call-unicode", node,
                                why=f"`{ast.unparse(receiver)}` is unicode on Python 2, whose translate takes one "
                                    "argument (TypeError), where the rewrite would return a string")
-                else:  # fix reads the receiver twice: only where that is safe (rules/py3k/operands.py), else DM150
+                elif not _is_none(node.args[0]):  # translate(table, chars): no rewrite (tryout14 #4)
+                    ctx.report("deprecated-str-translate-call-table", node)
+                else:  # fix reads the receiver twice: only where that is safe (rules/py3k/operands.py), else DM150;
+                    # any second argument (`string.punctuation`, `chars()`: pylint reads only a literal or a name)
                     ctx.report("deprecated-str-translate-call" if read_twice(receiver)
                                else "deprecated-str-translate-call-receiver-read-twice", node)
             return
@@ -694,14 +710,18 @@ def _unicode_literal(node, ctx) -> bool:
 def _visibly_unicode(receiver, ctx) -> bool:
     """Is `receiver` a unicode literal on Python 2, or a name of its scope every binding of which assigns one
     (`u = u'ab'`; tryout7 #17)? Assignments in nested scopes are counted too: a miscount only leaves a call."""
-    if _unicode_literal(receiver, ctx):
-        return True
-    scope = ctx.scope.binding_scope(receiver.id) if isinstance(receiver, ast.Name) else None
-    if scope is None or receiver.id in ctx.module_globals:
+    return _unicode_literal(receiver, ctx) or _only_assigned(receiver, ctx, _unicode_literal)
+
+
+def _only_assigned(name, ctx, kind) -> bool:
+    """Is `name` a name of its scope every binding of which assigns a value of `kind(value, ctx)`? Assignments in
+    nested scopes are counted too: a miscount only leaves a call."""
+    scope = ctx.scope.binding_scope(name.id) if isinstance(name, ast.Name) else None
+    if scope is None or name.id in ctx.module_globals:
         return False
     assigned = [node.value for node in ast.walk(scope.node) if isinstance(node, ast.Assign) and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == receiver.id]
-    return len(assigned) == len(scope.names[receiver.id]) and all(_unicode_literal(value, ctx) for value in assigned)
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name.id]
+    return len(assigned) == len(scope.names[name.id]) and all(kind(value, ctx) for value in assigned)
 
 
 def _own_indexing(handler: ast.ExceptHandler, ctx) -> str:
