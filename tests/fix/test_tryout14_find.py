@@ -60,3 +60,56 @@ def test_translate_of_an_attribute_or_a_call_is_rewritten_and_runs_alike(tmp_pat
     (tmp_path / "py3.py").write_text(fixed)
     py3 = subprocess.run([sys.executable, str(tmp_path / "py3.py")], capture_output=True, text=True, timeout=60)
     assert py3.stdout == before, py3.stderr
+
+
+def _python3_prints(tmp_path, fixed: str) -> str:
+    (tmp_path / "py3.py").write_text(fixed)
+    py3 = subprocess.run([sys.executable, str(tmp_path / "py3.py")], capture_output=True, text=True, timeout=60)
+    assert py3.returncode == 0, py3.stderr
+    return py3.stdout
+
+
+# tryout14 #5: an exception read back from a list display (pylint infers it), or taken from sys.exc_info()
+INDEXING = '''import sys
+
+
+def f():
+    try:
+        open('/nonexistent')
+    except IOError as e:
+        saved = [e]
+        b = sys.exc_info()[1][0]
+        err = sys.exc_info()[1]
+        return saved[0][0], b, err[1], saved[-1][1]
+
+
+sys.stdout.write(repr(f()) + "\\n")
+'''
+
+
+def test_an_exception_from_a_display_or_sys_exc_info_is_reported():
+    found = sorted((f.line, f.symbol) for f in findings(INDEXING) if "indexing" in f.symbol)
+    assert found == [(9, "indexing-exception-exc-info"), (11, "indexing-exception"), (11, "indexing-exception"),
+                     (11, "indexing-exception-exc-info")]
+
+
+def test_a_display_appended_to_or_rebound_is_not_followed():
+    code = INDEXING.replace("        b = ", "        saved.append(1)\n        b = ")
+    assert [f.line for f in findings(code) if f.symbol == "indexing-exception"] == []
+    code = INDEXING.replace("        b = ", "        saved = [1]\n        b = ")
+    assert [f.line for f in findings(code) if f.symbol == "indexing-exception"] == []
+
+
+def test_the_indexed_exception_is_rewritten_to_args_and_runs_alike(tmp_path):
+    fixed, _, before = fixed_runs_as_before(tmp_path, INDEXING)
+    assert "saved[0].args[0], b, err.args[1], saved[-1].args[1]" in fixed and "exc_info()[1].args[0]" in fixed, fixed
+    assert before == "(2, 2, 'No such file or directory', 'No such file or directory')\n"
+    assert _python3_prints(tmp_path, fixed) == before
+
+
+def test_only_the_reported_subscript_of_several_starting_at_one_place_is_rewritten(tmp_path):
+    code = ("import sys\ntry:\n    open('/nonexistent')\nexcept IOError as e:\n"
+            "    sys.stdout.write(e[1][0] + sys.exc_info()[1][1][:2] + '\\n')\n")
+    fixed, _, before = fixed_runs_as_before(tmp_path, code)
+    assert "e.args[1][0] + sys.exc_info()[1].args[1][:2]" in fixed, fixed
+    assert _python3_prints(tmp_path, fixed) == before == "NNo\n"
