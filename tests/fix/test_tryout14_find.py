@@ -113,3 +113,29 @@ def test_only_the_reported_subscript_of_several_starting_at_one_place_is_rewritt
     fixed, _, before = fixed_runs_as_before(tmp_path, code)
     assert "e.args[1][0] + sys.exc_info()[1].args[1][:2]" in fixed, fixed
     assert _python3_prints(tmp_path, fixed) == before == "NNo\n"
+
+
+# tryout14 #7: under unicode_literals r'...' is Python 2's ur'...', which reads \u and \U escapes
+RAW = r"""from __future__ import unicode_literals
+import sys
+vals = [r'caf\u00e9 \d', R'''x\U0001F600
+\\u''', 'a' r'\\\u00b7', r'\\u00e9', ur'\u00e9']
+sys.stdout.write(repr([[ord(c) for c in v] for v in vals]) + str('\n'))
+"""
+
+
+def test_a_raw_literal_with_a_unicode_escape_under_unicode_literals_is_reported():
+    found = sorted((f.line, f.symbol) for f in findings(RAW) if "unicode" in f.symbol)
+    # line 4's r'\\\u00b7' shares its line with E1611's ur'': the rewrite of that line takes both
+    assert found == [(3, "raw-unicode-escape-under-unicode-literals"), (3, "raw-unicode-escape-under-unicode-literals"),
+                     (4, "invalid-unicode-literal")]
+    assert not [f for f in findings(RAW.replace("from __future__ import unicode_literals", ""))
+                if f.symbol == "raw-unicode-escape-under-unicode-literals"]
+
+
+def test_the_raw_literal_fixed_has_the_same_value_on_python2_and_python3(tmp_path):
+    fixed, _, before = fixed_runs_as_before(tmp_path, RAW)
+    assert "vals = ['caf\\u00e9 \\\\d', '''x\\U0001F600\n\\\\\\\\u''', 'a' '\\\\\\\\\\u00b7', r'\\\\u00e9', u'\\u00e9']" \
+        in fixed, fixed
+    assert _python3_prints(tmp_path, fixed) == before
+    assert before.startswith("[[99, 97, 102, 233, 32, 92, 100], [120, 128512, 10, 92, 92, 117]")
