@@ -42,9 +42,13 @@ class FixContext:
         lines = split_lines(text)
         self._at: dict = defaultdict(set)  # symbol -> {(line, character column)}
         self._as_reported: dict = defaultdict(set)  # symbol -> {(line, column as the finding has it)}
+        self._ends: dict = defaultdict(set)  # symbol -> {(line, character column, end line, its end column)}
         for f in findings:
             self._at[f.symbol].add((f.line, _char_column(lines, f.line, f.column)))
             self._as_reported[f.symbol].add((f.line, f.column))
+            if f.end_line is not None:
+                self._ends[f.symbol].add((f.line, _char_column(lines, f.line, f.column), f.end_line,
+                                          _char_column(lines, f.end_line, f.end_column)))
         self.edits: dict = {}  # id(original node) -> (node, [(symbol, make), ...])
         self.within: dict = {}  # id(original node) -> the top-level statement holding it (FixRule.replace)
         self.imports: list = []  # (module, name or None, asname or None)
@@ -52,6 +56,9 @@ class FixContext:
 
     def has(self, symbol: str, line: int, column: int) -> bool:
         return (line, column) in self._at.get(symbol, ())
+
+    def spans(self, symbol: str, start: CodePosition, end: CodePosition) -> bool:
+        return (start.line, start.column, end.line, end.column) in self._ends.get(symbol, ())
 
     def lines(self, symbol: str) -> set:
         """The lines check reported `symbol` on."""
@@ -97,6 +104,12 @@ class FixRule(cst.BatchableCSTVisitor):
         holding no finding, which apply() did not give positions to.)"""
         where = self.get_metadata(PositionProvider, node, None)
         return where is not None and self.ctx.has(symbol, where.start.line, where.start.column)
+
+    def reported_exactly(self, symbol: str, node: cst.CSTNode) -> bool:
+        """Did check report `symbol` on `node` itself, where it starts and ends: not on another node starting
+        there (`saved[0]` in `saved[0][1]`)?"""
+        where = self.get_metadata(PositionProvider, node, None)
+        return where is not None and self.ctx.spans(symbol, where.start, where.end)
 
     def replace(self, node: cst.CSTNode, symbol: str, make: Callable[[cst.CSTNode], cst.CSTNode],
                 within: cst.CSTNode | None = None) -> None:

@@ -231,6 +231,19 @@ def undecodable(body: str) -> list:
     return found
 
 
+BACKSLASHES = re.compile(r"(\\+)(.?)", re.S)  # a run of backslashes and the character after it
+_RAW_PREFIX = re.compile(r"[uU]?[rR](?=['\"])")
+
+
+def raw_unicode_escape(literal: str) -> bool:
+    """Does the raw string literal `literal` (`ur'...'`, or `r'...'` under unicode_literals: Python 2's raw unicode
+    literal) hold a `\\u` or `\\U` escape, which Python 2 reads as one character (after an odd number of
+    backslashes) where Python 3's r'' keeps the backslash and the letters (tryout14 #7)?"""
+    prefix = _RAW_PREFIX.match(literal)
+    return bool(prefix) and any(following in ("u", "U") and len(run) % 2
+                                for run, following in BACKSLASHES.findall(literal[prefix.end():]))
+
+
 def string(value: str) -> tuple:
     quote = min(i for i in (value.find("'"), value.find('"')) if i >= 0)
     prefix, body = value[:quote].lower(), value[quote:]

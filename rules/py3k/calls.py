@@ -169,8 +169,21 @@ def _codec_name(name: str) -> str:
     return re.sub(r"[^0-9a-z.]+", "_", name.lower()).strip("_")
 
 
-def _string_or_name(node):
-    return isinstance(node, ast.Name) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+def _is_none(node) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _str_translate_table(table, receiver, ctx) -> bool:
+    """Is `x.translate(table, chars)` Python 2's str.translate with its deletechars (tryout14 #4)? A `None` table
+    (pylint's W1650 wants a literal or a name as `chars` too; any will do: `string.punctuation`, `chars()`), a
+    table string.maketrans made (the call, or a name every binding of which is one), or a byte string literal's
+    translate: not the translate(text, language) of a translation client's object."""
+    return _is_none(table) or _maketrans_call(table, ctx) or _only_assigned(table, ctx, _maketrans_call) or (
+        isinstance(receiver, ast.Constant) and isinstance(receiver.value, str) and not _unicode_literal(receiver, ctx))
+
+
+def _maketrans_call(node, ctx) -> bool:
+    return isinstance(node, ast.Call) and ctx.scope.qualified_name(node.func) == "string.maketrans"
 
 
 def _not_a_string(node):
@@ -337,8 +350,8 @@ class CallRules:
             if name in ("encode", "decode"):
                 _codec(ctx, node, node.args[0], name)
             elif (name == "translate" and len(node.args) == 2 and not node.keywords
-                  and isinstance(node.args[0], ast.Constant) and node.args[0].value is None
-                  and _string_or_name(node.args[1]) and not _bytes_guarded(node, receiver, ctx)):
+                  and not any(isinstance(a, ast.Starred) for a in node.args)
+                  and _str_translate_table(node.args[0], receiver, ctx) and not _bytes_guarded(node, receiver, ctx)):
                 defines = _method_owner(receiver, ctx, "translate")
                 if defines:  # a class's own translate(None, chars): not str's (DM186)
                     ctx.report("method-class-defined", node, method="translate", defines=defines,
@@ -347,7 +360,10 @@ class CallRules:
                     ctx.report("deprecated-str-translate-call-unicode", node,
                                why=f"`{ast.unparse(receiver)}` is unicode on Python 2, whose translate takes one "
                                    "argument (TypeError), where the rewrite would return a string")
-                else:  # fix reads the receiver twice: only where that is safe (rules/py3k/operands.py), else DM150
+                elif not _is_none(node.args[0]):  # translate(table, chars): no rewrite (tryout14 #4)
+                    ctx.report("deprecated-str-translate-call-table", node)
+                else:  # fix reads the receiver twice: only where that is safe (rules/py3k/operands.py), else DM150;
+                    # any second argument (`string.punctuation`, `chars()`: pylint reads only a literal or a name)
                     ctx.report("deprecated-str-translate-call" if read_twice(receiver)
                                else "deprecated-str-translate-call-receiver-read-twice", node)
             return
@@ -423,13 +439,16 @@ class CallRules:
 
     @staticmethod
     def visit_Subscript(node, ctx):
-        handler = _bound_by_handler(node.value, ctx) if isinstance(node.value, ast.Name) else None
-        if handler:
-            why = _own_indexing(handler, ctx)
+        value = node.value
+        handler = _bound_by_handler(value, ctx) if isinstance(value, ast.Name) else _displayed_exception(value, ctx)
+        exc_info = handler is None and _exc_info_value(value, ctx)
+        if handler or exc_info:
+            # `sys.exc_info()[1][0]`: the exception being handled, which pylint does not infer (tryout14 #5)
+            why = _own_indexing(handler or _enclosing_handler(ctx), ctx)
             if why:
                 ctx.report("indexing-exception-class-defined", node, why=why)
             else:
-                ctx.report("indexing-exception", node)
+                ctx.report("indexing-exception-exc-info" if exc_info else "indexing-exception", node)
 
 
 def _report_has_key(ctx, node, receiver):
@@ -694,17 +713,84 @@ def _unicode_literal(node, ctx) -> bool:
 def _visibly_unicode(receiver, ctx) -> bool:
     """Is `receiver` a unicode literal on Python 2, or a name of its scope every binding of which assigns one
     (`u = u'ab'`; tryout7 #17)? Assignments in nested scopes are counted too: a miscount only leaves a call."""
-    if _unicode_literal(receiver, ctx):
-        return True
-    scope = ctx.scope.binding_scope(receiver.id) if isinstance(receiver, ast.Name) else None
-    if scope is None or receiver.id in ctx.module_globals:
+    return _unicode_literal(receiver, ctx) or _only_assigned(receiver, ctx, _unicode_literal)
+
+
+def _only_assigned(name, ctx, kind) -> bool:
+    """Is `name` a name of its scope every binding of which assigns a value of `kind(value, ctx)`? Assignments in
+    nested scopes are counted too: a miscount only leaves a call."""
+    scope = ctx.scope.binding_scope(name.id) if isinstance(name, ast.Name) else None
+    if scope is None or name.id in ctx.module_globals:
         return False
     assigned = [node.value for node in ast.walk(scope.node) if isinstance(node, ast.Assign) and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == receiver.id]
-    return len(assigned) == len(scope.names[receiver.id]) and all(_unicode_literal(value, ctx) for value in assigned)
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name.id]
+    return len(assigned) == len(scope.names[name.id]) and all(kind(value, ctx) for value in assigned)
 
 
-def _own_indexing(handler: ast.ExceptHandler, ctx) -> str:
+def _displayed_exception(value, ctx):
+    """The except clause of `saved[k]`, an exception read back from a list or tuple display (`saved = [e]` in the
+    clause binding e; tryout14 #5: pylint infers the element), else None. Only where that is the exception for
+    certain: `saved` a name of a function, bound once by that display, and read only by `saved[<a number>]`
+    (nothing appends to it, nothing else holds it)."""
+    if not (isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name)
+            and _constant_index(value.slice) is not None):
+        return None
+    name = value.value.id
+    scope = ctx.scope.binding_scope(name)
+    if scope is None or not scope.is_function or name in ctx.module_globals or len(scope.names[name]) != 1:
+        return None
+    walked = list(ast.walk(scope.node))
+    displays = [a for a in walked if isinstance(a, ast.Assign) and len(a.targets) == 1
+                and isinstance(a.targets[0], ast.Name) and a.targets[0].id == name]
+    if len(displays) != 1 or not isinstance(displays[0].value, (ast.List, ast.Tuple)):
+        return None
+    read = {id(n.value) for n in walked if isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Load)
+            and _constant_index(n.slice) is not None}
+    if any(isinstance(n, ast.Name) and n.id == name and n is not displays[0].targets[0] and id(n) not in read
+           for n in walked):
+        return None
+    elements, index = displays[0].value.elts, _constant_index(value.slice)
+    if any(isinstance(e, ast.Starred) for e in elements) or not -len(elements) <= index < len(elements):
+        return None
+    element = elements[index]
+    if not isinstance(element, ast.Name):
+        return None
+    return next((h for h in walked if isinstance(h, ast.ExceptHandler) and h.name == element.id
+                 and not _rebinds(h, element.id) and any(displays[0] is n for s in h.body for n in ast.walk(s))),
+                None)
+
+
+def _constant_index(index):
+    """The int a subscript's index spells (`0`, `-1`), else None."""
+    if isinstance(index, ast.UnaryOp) and isinstance(index.op, ast.USub):
+        inner = _constant_index(index.operand)
+        return None if inner is None else -inner
+    return index.value if isinstance(index, ast.Constant) and type(index.value) is int else None
+
+
+def _exc_info_value(value, ctx) -> bool:
+    """`sys.exc_info()[1]`, or a name every binding of which assigns it (`err = sys.exc_info()[1]`): the exception
+    being handled, which Python 2 indexes as its args (tryout14 #5)."""
+    return _exc_info_item(value, ctx) or _only_assigned(value, ctx, _exc_info_item)
+
+
+def _exc_info_item(value, ctx) -> bool:
+    return (isinstance(value, ast.Subscript) and _constant_index(value.slice) in (1, -2)
+            and isinstance(value.value, ast.Call) and not value.value.args and not value.value.keywords
+            and ctx.scope.qualified_name(value.value.func) == "sys.exc_info")
+
+
+def _enclosing_handler(ctx):
+    """The except clause the node being visited lies in, within its scope, else None."""
+    for parent in reversed(ctx.parents):
+        if isinstance(parent, ast.ExceptHandler):
+            return parent
+        if parent is ctx.scope.node:
+            return None
+    return None
+
+
+def _own_indexing(handler: ast.ExceptHandler | None, ctx) -> str:
     """Why the exception `handler` catches may index in its own way, or "": exc.args[0] is BaseException's
     indexing, not the __getitem__ a class of the module, or a class the except clause names from another module
     (`except errors.MyErr as e`; tryout7 #11), may give it; nor where an exception class of the project (by its
@@ -712,11 +798,16 @@ def _own_indexing(handler: ast.ExceptHandler, ctx) -> str:
     names (`except ValueError as e` catching `class MyErr(ValueError)`), defines __getitem__."""
     if module_class_defines(ctx, "__getitem__"):
         return "in a module whose own class defines __getitem__"
-    classes = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    classes = [] if handler is None else handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
     where = ctx.project.why("__getitem__") if ctx.project is not None else ""
     return next(filter(None, (imported_owner(cls, ctx, "__getitem__") for cls in classes)), "") or (
         f"an exception class of the project defines __getitem__ ({where}): the exception caught may be one"
         if where else "")
+
+
+def _rebinds(handler: ast.ExceptHandler, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
+               for stmt in handler.body for n in ast.walk(stmt))
 
 
 def _bound_by_handler(name: ast.Name, ctx):
@@ -724,9 +815,7 @@ def _bound_by_handler(name: ast.Name, ctx):
     (`for t, e in ...`), else None."""
     for parent in reversed(ctx.parents):
         if isinstance(parent, ast.ExceptHandler) and parent.name == name.id:
-            rebound = any(isinstance(n, ast.Name) and n.id == name.id and not isinstance(n.ctx, ast.Load)
-                          for stmt in parent.body for n in ast.walk(stmt))
-            return None if rebound else parent
+            return None if _rebinds(parent, name.id) else parent
         if parent is ctx.scope.node:
             return None
     return None

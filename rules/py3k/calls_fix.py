@@ -284,14 +284,16 @@ def _key_from_cmp(updated: cst.Call) -> cst.Call:
 
 
 class IndexingExceptionToArgs(FixRule):
-    """exc[i] -> exc.args[i] for the handler-bound name check reports: Python 2's BaseException indexing
-    reads exactly that."""
-    SYMBOLS = ("indexing-exception",)
+    """exc[i] -> exc.args[i] for the exception check reports (a handler-bound name, `saved[0]` of a display
+    holding it, `sys.exc_info()[1]` or a name bound to it): Python 2's BaseException indexing reads exactly that.
+    The subscript check reported, not another starting there (`saved[0]` of `saved[0][1]`)."""
+    SYMBOLS = ("indexing-exception", "indexing-exception-exc-info")
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
-        if isinstance(node.value, cst.Name) and self.reported("indexing-exception", node):
-            self.replace(node, "indexing-exception", lambda updated: updated.with_changes(
-                value=cst.Attribute(updated.value, cst.Name("args"))))
+        for symbol in self.SYMBOLS:
+            if self.reported_exactly(symbol, node):
+                self.replace(node, symbol, lambda updated: updated.with_changes(
+                    value=cst.Attribute(updated.value, cst.Name("args"))))
 
 
 FIXERS = (HasKeyToIn, IterMethodToSix, NextMethodToBuiltin, XreadlinesToFile, WrapInList, CmpToKey,

@@ -348,20 +348,29 @@ class FixComprehensionTuple(fixer_base.BaseFix):
         target.append_child(RParen())
 
 
-_BACKSLASHES = re.compile(r"(\\+)(.?)", re.S)
 
 
 class FixUnicodeRaw(fixer_base.BaseFix):
     """`ur'\\d+'` -> `u'\\\\d+'`: still unicode on Python 2, same characters. Python 2 processed `\\u`
-    and `\\U` escapes in `ur''` (after an odd number of backslashes): those stay escapes."""
+    and `\\U` escapes in `ur''` (after an odd number of backslashes): those stay escapes. Under unicode_literals
+    `r'...'` is Python 2's `ur'...'`: one holding such an escape (raw-unicode-escape-under-unicode-literals,
+    tryout14 #7) becomes `'...'` (unicode there too) the same way."""
     _accept_type = token.STRING
 
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self.unicode_literals = "unicode_literals" in getattr(tree, "future_features", ())
+
     def match(self, node):
-        return node.value[:2].lower() == "ur"
+        prefix = node.value[:2].lower()
+        return prefix == "ur" or (self.unicode_literals and prefix[0] == "r"
+                                  and py2syntax.raw_unicode_escape(node.value))
 
     def transform(self, node, results):
-        quote = node.value[2:5] if node.value[2:5] in ('"""', "'''") else node.value[2]
-        body = node.value[2 + len(quote):-len(quote)]
+        unicode_prefix = node.value[:1] if node.value[:1] in "uU" else ""
+        start = len(unicode_prefix) + 1
+        quote = node.value[start:start + 3] if node.value[start:start + 3] in ('"""', "'''") else node.value[start]
+        body = node.value[start + len(quote):-len(quote)]
 
         def spelled_out(match):
             count, following = len(match.group(1)), match.group(2)
@@ -369,7 +378,7 @@ class FixUnicodeRaw(fixer_base.BaseFix):
                 return "\\" * (2 * (count - 1)) + "\\" + following
             return "\\" * (2 * count) + ("\\" if following == quote[0] else "") + following
 
-        node.value = node.value[0] + quote + _BACKSLASHES.sub(spelled_out, body) + quote
+        node.value = unicode_prefix + quote + py2syntax.BACKSLASHES.sub(spelled_out, body) + quote
         node.changed()
 
 
@@ -387,4 +396,5 @@ BY_SYMBOL = {
     "parameter-unpacking": (FixTupleParams,),
     "comprehension-over-bare-tuple": (FixComprehensionTuple,),
     "invalid-unicode-literal": (FixUnicodeRaw,),
+    "raw-unicode-escape-under-unicode-literals": (FixUnicodeRaw,),
 }

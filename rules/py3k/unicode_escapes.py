@@ -9,6 +9,7 @@ import ast
 import io
 import tokenize
 
+from diracmod.source.py2syntax import raw_unicode_escape
 from diracmod.source.tokens import unicode_escapes
 from diracmod.source.scopes import binds, scope_bindings
 
@@ -85,16 +86,40 @@ def six_u_argument(node, ctx) -> bool:
     return False
 
 
+def _raw_unicode_literals(segment: str) -> list:
+    """(line, column) in `segment` (a string constant's source text) of each of its raw literals that Python 2
+    reads as `ur'...'` (under unicode_literals) holding a `\\u` or `\\U` escape (a `ur'...'` itself is E1611)."""
+    try:
+        return [t.start for t in tokenize.generate_tokens(io.StringIO(segment).readline)
+                if t.type == tokenize.STRING and t.string[:1] in "rR" and raw_unicode_escape(t.string)]
+    except (tokenize.TokenError, SyntaxError):  # a parenthesised concatenation's indentation: left unread
+        return []
+
+
+def _report_raw(node, ctx, segment: str) -> None:
+    """raw-unicode-escape-under-unicode-literals at each such literal of the constant (its own line: the syntax
+    stage rewrites the literals on the lines reported)."""
+    for row, column in _raw_unicode_literals(segment):
+        if (node.lineno + row - 1, "invalid-unicode-literal") in ctx.respelled:
+            continue  # the parse read `ur'...'` as r'...': E1611, whose rewrite of the line takes both
+        at = ast.Constant(node.value, lineno=node.lineno + row - 1, end_lineno=node.end_lineno,
+                          col_offset=node.col_offset + column if row == 1 else column,
+                          end_col_offset=node.end_col_offset)
+        ctx.report("raw-unicode-escape-under-unicode-literals", at)
+
+
 class UnicodeEscapeRules:
     @staticmethod
     def visit_Constant(node, ctx):
-        if (not isinstance(node.value, str) or "unicode_literals" in ctx.future
-                or ctx.text is None):
+        if not isinstance(node.value, str) or ctx.text is None:
             return
         lines, marked = _lines(ctx)
         if not any(line in marked for line in range(node.lineno, node.end_lineno + 1)):
             return
         segment = _source(lines, node)
+        if "unicode_literals" in ctx.future:  # r'\u00e9' is Python 2's ur'\u00e9' there (tryout14 #7)
+            _report_raw(node, ctx, segment)
+            return
         if any(mark in segment for mark in _MARKS):
             escapes = byte_string_unicode_escapes(segment)
             if escapes and not six_u_argument(node, ctx):

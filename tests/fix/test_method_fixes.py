@@ -950,6 +950,7 @@ PROGRAM = r'''
 from __future__ import print_function
 import os
 import re
+import sys
 
 
 class Registry(type):
@@ -1026,7 +1027,7 @@ def main():
     try:
         open("/nonexistent/file")
     except IOError as exc:
-        print(exc[0] == 2, exc[1:])
+        print(exc[0] == 2, exc[1:], sys.exc_info()[1][0])
     it = iter([5, 6])
     print(it.next(), d.itervalues().next() in (1, 2))
     names = ["bb", "a", "ccc"]

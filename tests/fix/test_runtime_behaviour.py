@@ -45,6 +45,7 @@ DRIVERS = {
     ("exception-message-attribute", 0): 'print(text)',
     ("deprecated-str-translate-call", 0): 'print(slug)',
     ("deprecated-str-translate-call", 1): 'print(digits("(01) 234-56"))',
+    ("deprecated-str-translate-call", 2): 'print(bare("a-b.c!"))',
     ("positional-cmp-argument", 0): 'import collections\nS = collections.namedtuple("S", "name created")\n'
                                     'print(newest_first([S("b", 1), S("a", 3), S("c", 2)]))',
     ("positional-cmp-argument", 2): 'print(values)\nprint(ranked)',
