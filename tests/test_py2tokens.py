@@ -25,6 +25,9 @@ HANDLED = {
     "backticks": "x = `a` + `b, c`\ny = `a + `b``\nprint `x`\n",
     "not equal": "if a <> b: pass\nx = a<>b\n",
     "tuple parameters": "def f(a, (b, c), ((d,), e)=x):\n    pass\ng = lambda (k, v): k\nh = lambda a, (b,): b\n",
+    # tryout14 #8: after a default, each name of a tuple parameter with a default needs one in Python 3's spelling
+    "tuple parameter after a default": "def m(y=0777, (p, q)=(3, 4), ((r,), s)=t, *a, **k): pass\n"
+                                       "g = lambda y=1, (k, v)=(1, 2): k\nprint 1\n",
     "crlf": "print 'a'\r\nx = '''\r\n\\u'''\r\n",
     "print function": "from __future__ import print_function\nprint('a', end='')\nexec 'x'\n",
     "continuation": "print \\\n    x\nexcept_ = 1\ntry:\n    pass\nexcept E, \\\n        e:\n    pass\n",

@@ -63,6 +63,11 @@ def _is_old_octal(value):
     return False
 
 
+# What Python 3's spelling gives each name but the last of a tuple parameter with a default (`def f(y=1, (a,
+# b)=x)`: ` a=None, b =x`; py2tokens spells it alike), so that no name without a default follows one.
+TUPLE_NAME_DEFAULT = "=None"
+
+
 def _is_assigned(leaf) -> bool:
     following = leaf.next_sibling
     return (leaf.parent is not None  # a lone value spelled apart (python3_spelling of `print >>f, x, True`'s True)
@@ -145,13 +150,19 @@ class _Rewriter:
     def _tuple_parameter(self, node):
         if node.children[0].type != token.LPAR:
             return
-        if node.parent.type not in (_syms.tfpdef, _syms.vfpdef, _syms.tfplist, _syms.vfplist):
+        top = node.parent.type not in (_syms.tfpdef, _syms.vfpdef, _syms.tfplist, _syms.vfplist)
+        if top:
             self.report(node.children[0], "parameter-unpacking")
         for leaf in node.leaves():  # def f((a, b)) -> def f( a, b ): the names stay bound
             if leaf.type in (token.LPAR, token.RPAR):
                 leaf.value = " "
             elif leaf.type == token.COMMA and leaf.next_sibling is None:
                 leaf.value = " "  # the one-name tuple (a,)
+        following = node.next_sibling
+        if top and following is not None and following.type == token.EQUAL:
+            # def f(y=1, (a, b)=x) -> def f(y=1,  a=None, b =x): after a default each name needs one (tryout14 #8)
+            for leaf in [leaf for leaf in node.leaves() if leaf.type == token.NAME][:-1]:
+                self.wrap(leaf, after=TUPLE_NAME_DEFAULT)
 
     def node_comp_for(self, node):
         # [x for x in a, b] -> [x for x in (a, b)]

@@ -287,8 +287,9 @@ class _Rewrite:
             index += 1
 
     def tuple_parameter(self, index) -> int:
-        """Respells the tuple parameter opening at `index`; returns the index after it."""
-        leaves, depth = self.leaves, 0
+        """Respells the tuple parameter opening at `index`; returns the index after it. With a default, each name
+        but the last gets one too (py2syntax.TUPLE_NAME_DEFAULT)."""
+        leaves, depth, names = self.leaves, 0, []
         while True:
             leaf = leaves[index]
             if leaf.type != OP and leaf.type != NAME:
@@ -298,8 +299,13 @@ class _Rewrite:
                 self.edit(index)[1] = " "
             elif leaf.string == "," and leaves[index + 1].string == ")":
                 self.edit(index)[1] = " "  # the one-name tuple (a,)
+            elif leaf.type == NAME:
+                names.append(index)
             index += 1
             if depth == 0:
+                if leaves[index].string == "=":
+                    for name in names[:-1]:
+                        self.edit(name)[2] += py2syntax.TUPLE_NAME_DEFAULT
                 return index
 
     def offset(self, position) -> int:

@@ -18,8 +18,8 @@ import re
 
 from fissix import fixer_base
 from fissix import pytree
-from fissix.fixer_util import (Call, Comma, FromImport, ListComp, LParen, Name, Newline, Number, RParen, Subscript,
-                               find_root)
+from fissix.fixer_util import (Assign, Attr, Call, Comma, FromImport, ListComp, LParen, Name, Newline, Number,
+                               RParen, Subscript, find_root, is_list, is_tuple)
 from fissix.fixes import fix_except, fix_exec, fix_ne, fix_print, fix_repr, fix_tuple_params
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as _syms
@@ -137,7 +137,11 @@ def _is_tuple_display(inside) -> bool:
 class FixExcept(fix_except.FixExcept):
     """`except E, e:` -> `except E as e:`; `except E, (a, b):` binds `exc` and unpacks `exc.args`, except in a
     module where an exception may unpack otherwise (except_unpacking.iterating_class: check's
-    unpacking-in-except-iterable-exception): there the try statement is left for a person."""
+    unpacking-in-except-iterable-exception): there the try statement is left for a person. In a class body or
+    at module level `del exc` follows the unpacking (tryout14 #13): the name would stay a class attribute or a
+    global (exported by a star import) holding the exception on Python 2; Python 3 deletes it at the end of
+    the handler anyway. fissix's insertion is redone: it put the handler's leading comments twice (the file was
+    refused) and joined a one-line handler's statement to the unpacking (invalid): such a try is left."""
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
@@ -147,10 +151,40 @@ class FixExcept(fix_except.FixExcept):
             self._iterating = None
 
     def transform(self, node, results):
-        if self._iterating and any(clause.type == _syms.except_clause and len(clause.children) == 4
-                                   and clause.children[3].type != token.NAME for clause in results["cleanup"]):
+        unpacking = [clause for clause, _ in fix_except.find_excepts(results["cleanup"])
+                     if len(clause.children) == 4 and clause.children[2].value != "as"
+                     and clause.children[3].type != token.NAME]
+        if self._iterating and unpacking:
             return None  # unpacking-in-except-iterable-exception: left for a person
-        return super().transform(node, results)
+        if any(suite.type != _syms.suite for clause, suite in fix_except.find_excepts(results["cleanup"])
+               if clause in unpacking):
+            return None  # `except E, (a, b): x = a` on one line: left (no fixer rewrites it)
+        namespace = _namespace_scope(node)
+        try_cleanup = [child.clone() for child in results["cleanup"]]
+        changed = False
+        for clause, suite in fix_except.find_excepts(try_cleanup):
+            if len(clause.children) != 4 or clause.children[2].value == "as":
+                continue
+            comma, target = clause.children[2:4]
+            comma.replace(Name("as", prefix=" "))
+            changed = True
+            if target.type == token.NAME:
+                if target.prefix == "":
+                    target.prefix = " "
+                continue
+            name = self.new_name()
+            unpacked = target.clone()
+            unpacked.prefix = ""
+            target.replace(Name(name, prefix=" "))
+            value = Attr(Name(name, prefix=" "), Name("args")) if is_tuple(unpacked) or is_list(unpacked) else Name(name)
+            lines = [Assign(unpacked, value)]
+            if namespace:
+                lines.append(pytree.Node(_syms.del_stmt, [Name("del"), Name(name, prefix=" ")]))
+            _first_in_suite(suite, lines)
+        if not changed:
+            return None
+        tail = [child.clone() for child in results["tail"]]
+        return pytree.Node(node.type, [child.clone() for child in node.children[:3]] + try_cleanup + tail)
 
     def new_name(self, template="exc"):
         return super().new_name(template)
@@ -162,6 +196,26 @@ def repr_bound(tree: ast.Module) -> bool:
     may make unseen (`globals().update(...)`, `globals()['re' + 'pr'] = ...`, a star import: the test file ->
     open uses, builtin_uses.unseen_binding; tryout13 #3)."""
     return "repr" in rebound_names(tree) or bool(unseen_binding(tree, "repr"))
+
+
+def _namespace_scope(node) -> bool:
+    """Does `node` run in a class body or at module level (a name it binds is an attribute of either), not
+    in a function?"""
+    while node is not None and node.type not in (_syms.funcdef, _syms.classdef):
+        node = node.parent
+    return node is None or node.type == _syms.classdef
+
+
+def _first_in_suite(suite, statements) -> None:
+    """`statements` (small statements) as the first lines of the indented `suite`, after its leading comments
+    (the INDENT's prefix), each on a line of its own."""
+    indent = suite.children[1].value
+    first = suite.children[2]
+    lines = [pytree.Node(_syms.simple_stmt, [statement, Newline()], prefix="" if i == 0 else indent)
+             for i, statement in enumerate(statements)]
+    first.prefix = indent + first.prefix
+    for i, line in enumerate(lines):
+        suite.insert_child(2 + i, line)
 
 
 class FixRepr(fix_repr.FixRepr):

@@ -5,6 +5,7 @@ Python 2 did."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -13,7 +14,7 @@ import pytest
 from bench.suites import six_dir
 from diracmod.check import engine
 from diracmod.fix.engine import fix_file
-from tests.fix.helpers import everything, python27
+from tests.fix.helpers import everything, fixed_file_runs_alike, python27
 
 PLAN = engine.Plan(frozenset({"py3k"}))
 # a statement py2tokens leaves to py2syntax's fissix reading: both readings must label the clause alike
@@ -65,3 +66,66 @@ def test_without_such_a_class_the_rewrite_runs_as_python2_did(tmp_path):
     assert result.refused is None and "(x, y) = exc.args" in result.new.decode()
     path.write_bytes(result.new)
     assert _run(python27(), path).stdout == before == _run(sys.executable, path).stdout == "1 2\n"
+
+
+# tryout14 #13: in a class body or at module level the name the rewrite binds would stay, a class attribute or a
+# global (exported by `from main import *`) holding the exception on Python 2; Python 3 deletes it at the end of
+# the handler. A function's own name is a local: no `del` there.
+NAMESPACES = """import sys
+holder = [None]
+
+
+class Options(object):
+    try:
+        raise ValueError(1, 2)
+    except ValueError, (code, msg):
+        pass
+
+
+def f():
+    class Inner(object):
+        try:
+            raise ValueError(5, 6)
+        except ValueError, (a, b):
+            pass
+    try:
+        raise ValueError(7, 8)
+    except ValueError, (c, d):
+        pass
+    return sorted(k for k in vars(Inner) if not k.startswith('__')), sorted(locals())
+
+
+try:
+    raise ValueError(1, 2)
+except ValueError, (first, second):
+    # a comment first in the handler
+    pass
+for i in range(3):
+    try:
+        raise IndexError(i)
+    except IndexError, holder[0]:
+        break
+    finally:
+        pass
+sys.stdout.write('%r\\n' % (sorted(k for k in vars(Options) if not k.startswith('__')),))
+sys.stdout.write('%r\\n' % (f(),))
+"""
+STAR = """import sys
+import __future__
+from main import *
+sys.stdout.write('%r\\n' % (sorted(k for k in globals() if not k.startswith('__')
+                                   and k not in __future__.all_feature_names),))
+"""
+
+
+def test_a_class_body_or_the_module_gets_no_name_of_the_rewrites(tmp_path):
+    text, out = fixed_file_runs_alike(tmp_path, {"main.py": NAMESPACES, "star.py": STAR}, "main.py", "star.py")
+    assert out == ("['code', 'msg']\n(['a', 'b'], ['Inner', 'c', 'd'])\n"
+                   "['Options', 'f', 'first', 'holder', 'i', 'second', 'sys']\n")
+    text = re.sub(r"\bexc\d*\b", "exc", text)  # the names are numbered in fissix's order
+    assert ("    except ValueError as exc:\n        (code, msg) = exc.args\n        del exc\n        pass\n" in text
+            and "        except ValueError as exc:\n            (a, b) = exc.args\n            del exc\n" in text
+            and "    except ValueError as exc:\n        (c, d) = exc.args\n        pass\n" in text
+            and "except ValueError as exc:\n    # a comment first in the handler\n    (first, second) = exc.args\n"
+                "    del exc\n    pass\n" in text
+            and "    except IndexError as exc:\n        holder[0] = exc\n        del exc\n        break\n" in text)

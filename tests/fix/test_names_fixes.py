@@ -756,20 +756,165 @@ def test_urllib2_read_for_a_name_that_is_a_module_on_python2_is_left(tmp_path):
     assert run_python27({"code": code}, tmp_path)["code"] == "2\nhttp://a/c\n"
 
 
-def test_urllib2_modules_table_is_python27s():
-    """stdlib_moves.toml's python2_modules for urllib2: the names that are modules in python2.7's urllib2."""
-    out = subprocess.run([python27(), "-c", "import urllib2, types; print(sorted(n for n in dir(urllib2) "
-                          "if isinstance(getattr(urllib2, n), types.ModuleType)))"],
-                         capture_output=True, text=True, timeout=60, check=True)
-    assert out.stdout.strip() == repr(STDLIB_MOVES["urllib2"]["python2_modules"])
-
-
 def test_urllib2_read_for_a_name_python3s_urllib_request_lacks_is_left_saying_why():
     code = "import urllib2\n\n\ndef salt():\n    return urllib2.randombytes(8), urllib2.__version__\n"
     (left,) = [f for f in findings(code) if f.symbol.startswith("bad-python3-import")]
     assert left.symbol == "bad-python3-import-unmoved" and left.message.endswith(
         "six.moves has no urllib2.randombytes (line 5), nor Python 3's urllib.request")
     assert fix(code)[0] == code
+
+
+# tryout14 #15: six's urllib modules are lazy stand-ins listing some names only (six.moves.urllib.robotparser has
+# RobotFileParser alone): a module of the table may be rewritten into one only name by name, never whole
+ROBOTPARSER = """import sys
+import robotparser
+rp = robotparser.RobotFileParser()
+rp.parse(['User-agent: *', 'Disallow: /private'])
+e = robotparser.Entry()
+r = robotparser.RuleLine('/x', False)
+sys.stdout.write('%r %r %r %r\\n' % (rp.can_fetch('*', 'http://a/private/x'), type(e).__name__, r.allowance,
+                                    robotparser.__name__))
+"""
+
+
+def test_robotparser_read_for_names_six_lacks_is_tried_and_runs_as_before(tmp_path):
+    fixed, applied = fix(ROBOTPARSER)
+    assert fixed == ROBOTPARSER.replace("import robotparser\n", "try:\n    import robotparser\nexcept ImportError:\n"
+                                        "    import urllib.robotparser as robotparser\n") and applied
+    runs = run_python27({"before": ROBOTPARSER, "after": fixed}, tmp_path)
+    assert runs["after"] == runs["before"] == "False 'instance' False 'robotparser'\n"
+    only = "import robotparser\nrp = robotparser.RobotFileParser()\n"
+    assert fix(only)[0] == "import six\n\nrp = six.moves.urllib.robotparser.RobotFileParser()\n"
+
+
+def test_robotparser_names_neither_six_nor_python3_has_are_left_saying_why(tmp_path):
+    code = "from robotparser import RobotFileParser, URLopener\nprint(RobotFileParser.__name__ + URLopener.__name__)\n"
+    assert fix(code)[0] == code
+    (left,) = [f for f in findings(code) if f.symbol.startswith("bad-python3-import")]
+    assert left.symbol == "bad-python3-import-unmoved" and "robotparser.URLopener" in left.message
+    assert run_python27({"code": code}, tmp_path)["code"] == "RobotFileParserURLopener\n"
+    read = "import robotparser\nprint(robotparser.URLopener.__name__)\n"
+    assert fix(read)[0] == read
+    (left,) = [f for f in findings(read) if f.symbol.startswith("bad-python3-import")]
+    assert left.symbol == "bad-python3-import-unmoved" and left.message.endswith(
+        "six.moves has no robotparser.URLopener (line 2), nor Python 3's urllib.robotparser")
+    alone = "from robotparser import RobotFileParser\n"
+    assert fix(alone)[0] == "from six.moves.urllib.robotparser import RobotFileParser\n"
+    assert fix("from robotparser import *\n")[0] == "from robotparser import *\n"  # six's lazy module has no names
+
+
+# Under python2.7 with six: what six's lazy modules list, the Python 2 modules they take it from, and for each
+# module of the table whether the six.moves module and names fix writes are Python 2's very objects.
+_SIX_WALK = """
+import importlib, json, sys, six
+table = json.load(sys.stdin)
+def six_object(dotted):
+    found = six
+    for part in dotted.split(".")[1:]:
+        found = getattr(found, part)
+    return found
+def public(module):
+    return sorted(n for n in dir(module) if not n.startswith("_"))
+lazy = {}
+for sub in dir(six.moves.urllib):
+    found = getattr(six.moves.urllib, sub)
+    if isinstance(found, six._LazyModule):
+        listed = [attr.name for attr in found._moved_attributes]
+        sources = dict((attr.mod, public(importlib.import_module(attr.mod))) for attr in found._moved_attributes)
+        lazy["six.moves.urllib." + sub] = {"lists": listed, "from": sources}
+entries = {}
+for module, move in sorted(table.items()):
+    if not ("module" in move or "names" in move):  # (importing test.testall runs Python's tests)
+        continue
+    try:
+        python2 = importlib.import_module(module)
+    except ImportError:  # Tkinter, gdbm... not built here
+        continue
+    wrong = []
+    if "module" in move:
+        try:
+            whole = six_object(move["module"])
+        except (ImportError, AttributeError):
+            whole = None
+        if whole is not python2:
+            wrong.append(move["module"])
+    for name, replacement in sorted(move.get("names", {}).items()):
+        if replacement.startswith("six.moves.") and six_object(replacement) is not getattr(python2, name):
+            wrong.append(name)
+    entries[module] = {"wrong": wrong, "public": public(python2)}
+print(json.dumps({"lazy": lazy, "entries": entries}))
+"""
+
+
+@pytest.fixture(scope="module")
+def six_walk(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sixwalk")
+    shutil.copy(six.__file__, root / "six.py")
+    out = subprocess.run([python27(), "-c", _SIX_WALK], input=json.dumps(STDLIB_MOVES), capture_output=True,
+                         text=True, timeout=120, check=True, env={**os.environ, "PYTHONPATH": str(root)})
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def test_every_six_moves_rewrite_is_python2s_very_object(six_walk):
+    """A `module` entry is the Python 2 module itself under six's name (not a lazy stand-in listing some of its
+    names, tryout14 #15), a `names` entry the very object: walked under python2.7 against six's lists."""
+    lazy, entries = six_walk["lazy"], six_walk["entries"]
+    assert set(lazy) == {f"six.moves.urllib.{sub}" for sub in ("error", "parse", "request", "response", "robotparser")}
+    assert {"robotparser", "urllib", "urllib2", "urlparse", "Queue", "httplib"} <= set(entries)
+    assert {module: entry["wrong"] for module, entry in entries.items() if entry["wrong"]} == {}
+    # six's robotparser lists RobotFileParser alone, Python 2's has Entry, RuleLine and URLopener besides
+    assert lazy["six.moves.urllib.robotparser"]["lists"] == ["RobotFileParser"]
+    assert {"Entry", "RuleLine", "URLopener"} <= set(lazy["six.moves.urllib.robotparser"]["from"]["robotparser"])
+    for module, move in STDLIB_MOVES.items():
+        if move.get("module", "").startswith("six.moves.urllib"):  # whole only where six lists every name
+            listed = set().union(*(set(lazy[target]["lists"]) for target in lazy if target == move["module"]))
+            assert not set(entries.get(module, {}).get("public", ())) - listed, module
+
+
+def _lazy_sources(six_walk) -> dict:
+    """{Python 2 module of the table: its public names none of six's lazy modules lists from it}."""
+    lacking = {}
+    for found in six_walk["lazy"].values():
+        for module, public in found["from"].items():
+            lacking.setdefault(module, set(public))
+    for found in six_walk["lazy"].values():
+        for module in found["from"]:
+            lacking[module] -= set(found["lists"])
+    return {module: sorted(names) for module, names in lacking.items() if module in STDLIB_MOVES}
+
+
+def test_a_read_of_a_name_six_lacks_leaves_the_module_or_tries_it(six_walk):
+    """Every public name of a Python 2 module six's lazy urllib modules take names from (urllib, urllib2, urlparse,
+    robotparser), that none of them lists: `M.name` and `from M import name` are left (DM141, DM144), or the import
+    is tried as it is with Python 3's module as its fallback: never a six name that is not there."""
+    sources = _lazy_sources(six_walk)
+    assert {"urllib", "urllib2", "urlparse", "robotparser"} <= set(sources)
+    for module, lacking in sources.items():
+        assert lacking, module
+        move = STDLIB_MOVES[module]
+        for name in lacking:
+            read = f"import {module}\nx = {module}.{name}\n"
+            fixed = fix(read)[0]
+            tried = read.replace(f"import {module}\n", f"try:\n    import {module}\nexcept ImportError:\n"
+                                 f"    import {move.get('fallback')} as {module}\n")
+            assert fixed == read or "fallback" in move and fixed == tried, (module, name, fixed)
+            if fixed == read and module in PY2_ONLY_MODULES:
+                assert "bad-python3-import-unmoved" in {f.symbol for f in findings(read)}, (module, name)
+            imported = f"from {module} import {name}\n"
+            assert fix(imported)[0] == imported, (module, name)
+
+
+def test_python2_modules_tables_are_python27s():
+    """stdlib_moves.toml's python2_modules: the names that are modules in python2.7's module."""
+    for module, move in STDLIB_MOVES.items():
+        if "python2_modules" not in move:
+            continue
+        out = subprocess.run([python27(), "-c", f"import {module}, types; print(sorted(n for n in dir({module}) "
+                              f"if isinstance(getattr({module}, n), types.ModuleType)))"],
+                             capture_output=True, text=True, timeout=60, check=True)
+        assert out.stdout.strip() == repr(move["python2_modules"]), module
+    assert "python2_modules" in STDLIB_MOVES["robotparser"]
+
 
 
 # tryout 2's defects 4 and 15: a builtin's name a star import of a module that is not a standard one, or a write

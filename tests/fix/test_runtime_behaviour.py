@@ -338,3 +338,22 @@ def test_map_none_of_a_tuple_in_iterated_contexts_keeps_the_tuples_own_parenthes
     before = _run(python27(), code, tmp_path)
     assert before == (0, "1 2 [1, 3] [1, 2] [(1, 2)]\n")
     assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
+
+
+@pytest.mark.parametrize("default", ["0777", "`2`", "1L", "1 <> 2", "1"])
+def test_a_tuple_parameter_after_a_default_is_fixed_with_the_modules_prints(default, tmp_path):
+    # tryout14 #8: Python 3's spelling of `def m(y=D, (p, q)=(3, 4))` for check (` p, q =`) left p without a
+    # default after one: check read nothing, reported no print statement, and fix left the module naming line 2
+    code = (f"def m(y={default}, (p, q)=(3, 4), *rest):\n    return str(y), p, q, rest\n"
+            f"g = lambda y={default}, (k, v)=(1, 2): (str(y), k, v)\nprint m(), m(0, (5, 6), 7), g(), g(0, 'ab')\n")
+    findings = check_engine.analyse("m.py", reader.decode("m.py", code.encode()),
+                                    check_engine.Plan(checkers=frozenset({"py3k"})))
+    assert "print-statement" in {f.symbol for f in findings} and "python3-syntax-error" not in {
+        f.symbol for f in findings}
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    assert result.refused is None and result.new is not None
+    fixed = result.new.decode()
+    assert "print(m(), m(0, (5, 6), 7), g(), g(0, 'ab'))" in fixed
+    before = _run(python27(), code, tmp_path)
+    assert before[0] == 0 and _run(python27(), fixed, tmp_path) == before
+    assert _run(sys.executable, fixed, tmp_path) == before
