@@ -327,7 +327,6 @@ def _listed(items, type_):
     return pytree.Node(type_, children)
 
 
-
 class FixNumbers(fixer_base.BaseFix):
     """`10L` -> `10`, `0755` -> `0o755`, `0755L` -> `0o755`, `7L.real` -> `(7).real`: same value on Python 2.6+ and 3."""
     _accept_type = token.NUMBER
@@ -400,8 +399,6 @@ class FixComprehensionTuple(fixer_base.BaseFix):
         target.insert_child(0, LParen())
         target.children[0].prefix, target.children[1].prefix = target.children[1].prefix, ""
         target.append_child(RParen())
-
-
 
 
 class FixUnicodeRaw(fixer_base.BaseFix):
