@@ -9,7 +9,8 @@ The order may show when one side's evaluation can change what the other evaluate
 - a stream that runs code (a call, a subscript, an attribute of anything but a name: anything but
   moves.read_only): its code may rebind or change any value but a literal or a name local to the function;
 - a stream that is a name or an attribute of a name: a call among the values may rebind that name or assign that
-  attribute (`print >>out, reset()` where reset() rebinds the global out; `print >>sys.stdout, redirect()`), except
+  attribute (`print >>out, reset()` where reset() rebinds the global out; `print >>sys.stdout, redirect()`), and so
+  may a yield among the values (`print >>out, "got", (yield)`: the caller runs before the stream is read), except
   for a name local to an enclosing function (Python 2 has no `nonlocal`: no call rebinds it). Operators and
   attribute reads among the values are taken not to (a property or `__mod__` that replaces the stream), and so are
   the calls that run no code of the module's but what those do (harmless): a builtin of HARMLESS_BUILTINS the
@@ -71,8 +72,8 @@ def why(node) -> str:
         return ""
     if any(value is None for value in values):
         return "a value calls code that may rebind or replace the stream"
-    calls = [part for value in values for part in ast.walk(value) if isinstance(part, ast.Call)]
-    if calls and not all(_harmless(call, node) for call in calls):
+    calls = [part for value in values for part in ast.walk(value) if isinstance(part, (ast.Call, ast.Yield))]
+    if calls and not all(isinstance(call, ast.Call) and _harmless(call, node) for call in calls):
         return "a value calls code that may rebind or replace the stream"
     return ""
 

@@ -185,3 +185,40 @@ def test_print_to_a_stream_of_true_and_false_is_checked_and_rewritten(tmp_path):
     assert "internal-error" not in {f.symbol for f in findings}
     assert sum(f.symbol == "print-statement" and f.fixable for f in findings) == 3
     assert b"print(False, True, file=sys.stdout)" in _fixed_prints_alike(tmp_path, source)
+
+
+# tryout14 #6: a yield among the values hands control to the caller, which may rebind the stream (as a call may)
+YIELDED_VALUE = b"""import sys
+import StringIO
+out = StringIO.StringIO()
+first = out
+def logger():
+    while True:
+        print >>out, "got", (yield)
+g = logger()
+g.next()
+out = StringIO.StringIO()
+g.send("a")
+g.send("b")
+sys.stdout.write('%r %r\\n' % (first.getvalue(), out.getvalue()))
+"""
+
+
+def test_print_to_a_stream_with_a_yield_among_the_values_leaves_the_module(tmp_path):
+    path = tmp_path / "prints.py"
+    path.write_bytes(YIELDED_VALUE)
+    assert _run(python27(), path) == "'got a\\n' 'got b\\ngot'\n"
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and "print-stream-evaluated-late" in result.refused
+    findings = check_engine.analyse(str(path), reader.decode(str(path), YIELDED_VALUE),
+                                    check_engine.Plan(frozenset({"py3k"})))
+    assert [f.line for f in findings if f.symbol == "print-stream-evaluated-late"] == [7]
+    assert not any(f.fixable for f in findings)
+
+
+def test_print_to_a_stream_of_a_backtick_of_literals_is_rewritten(tmp_path):
+    # tryout14 #6 side note: `` `1, 2` `` is repr((1, 2)), no call of unknown code (it was read as repr(1, 2))
+    source = STREAMS + b"print >>sys.stdout, `1, 2`, `(3)`, `name`\n"
+    findings = check_engine.analyse("prints.py", reader.decode("prints.py", source), check_engine.Plan(frozenset({"py3k"})))
+    assert "print-stream-evaluated-late" not in {f.symbol for f in findings}
+    assert b"print(repr((1, 2)), repr((3)), repr(name), file=sys.stdout)" in _fixed_prints_alike(tmp_path, source)
