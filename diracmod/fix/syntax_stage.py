@@ -132,11 +132,14 @@ def _pieces(text, classes, lines, parsed) -> list | None:
     _PIECEWISE), a lone CR (a newline to Python's ast, whose lines the pieces are, not to fissix), a print
     fixer and a `print` outside the pieces (a statement under noqa that would make its future import unsafe),
     six.reraise's fixer and `six` outside the pieces (fissix's touch_import adds no import where six is bound),
-    the backtick fixer in a module binding `repr` (it reads the module for that)."""
+    the backtick fixer in a module binding `repr`, the print fixer in one binding `str` under unicode_literals
+    (they read the module for that)."""
     if parsed is None or parsed.tree is None or "\r" in text or not set(classes) <= _PIECEWISE:
         return None
     if syntax_fix.FixRepr in classes and "repr" in rebound_names(parsed.tree):
         return None
+    if syntax_fix.FixPrint in classes and "str" in rebound_names(parsed.tree) and "unicode_literals" in parsed.future:
+        return None  # its native-str literals are six.moves.builtins.str(' ') there
     reraise = syntax_fix.FixRaiseReraise in classes
     pieces = syntax_pieces.choose(parsed.tree, parsed.text, {line for found in lines.values() for line in found},
                                   imports=reraise)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 
 from fissix import pygram, pytree
 from fissix.pgen2 import driver, token
@@ -36,6 +37,9 @@ from diracmod.source.py2syntax import python3_spelling
 from diracmod.source.scopes import stores
 
 SYMBOL = "print-stream-evaluated-late"
+# `print >>stream(), "Results:\n", rows`: exact only as two calls, each evaluating the stream (softspace_splits)
+TWICE_SYMBOL = "print-stream-evaluated-twice"
+SYMBOLS = (SYMBOL, TWICE_SYMBOL)  # fix leaves a module holding either
 _CHEVRON = re.compile(r"\bprint\s*>>")  # the text may hold one: only then is the module read with fissix
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 # Python 2's builtins whose call runs no code but the special methods of its arguments (and their iteration), given
@@ -76,6 +80,73 @@ def why(node) -> str:
     if calls and not all(isinstance(call, ast.Call) and _harmless(call, node) for call in calls):
         return "a value calls code that may rebind or replace the stream"
     return ""
+
+
+def why_twice(node) -> str:
+    """Why the fissix print statement `node` cannot be rewritten exactly, or "": its exact rewrite is several
+    calls (softspace_splits), each evaluating the stream, which runs code (a call, a subscript: anything but
+    moves.read_only) that Python 2 ran once."""
+    if node.type != _syms.print_stmt or len(node.children) < 4 or node.children[1].type != token.RIGHTSHIFT:
+        return ""
+    stream = _expression(node.children[2])
+    if stream is not None and read_only(stream) or not softspace_splits(node):
+        return ""
+    return ("an item before the last is a string ending in a newline or a tab, after which Python 2 wrote no "
+            "space: the exact rewrite is one print() call per run of items, each evaluating the stream")
+
+
+def softspace_splits(node) -> list:
+    """The positions (0-based, among the items) of the items of the fissix print statement `node` after which
+    Python 2 wrote no separator, the last item aside: a string literal ending in whitespace other than a space
+    (`print "Results:\n", rows`). Python 2's print statement writes the space before an item only where the
+    stream's softspace is set, which writing a str or unicode ending so resets; print() writes `sep` between
+    any two values (tryout14 #1)."""
+    items = statement_items(node)
+    text = "unicode_literals" in _futures(node)
+    return [index for index, item in enumerate(items[:-1]) if _resets_softspace(item, text)]
+
+
+def statement_items(node) -> list:
+    """The items (values) of the fissix print statement `node`, without the stream."""
+    children = node.children[1:]
+    if children and children[0].type == token.RIGHTSHIFT:
+        children = children[3:]
+    return [child for child in children if child.type != token.COMMA]
+
+
+def _resets_softspace(item, unicode_literals: bool) -> bool:
+    """Whether the fissix expression `item` is a string literal (parenthesised, implicitly concatenated) whose
+    value ends in a character that resets Python 2's softspace: whitespace other than a space (C's isspace for
+    a byte string; Py_UNICODE_ISSPACE for unicode, which U+180E still was in Python 2's Unicode 5.2). False
+    where it cannot tell (a raw unicode literal with a \\u escape, a byte string with non-ASCII characters)."""
+    while item.type == _syms.atom and item.children[0].type == token.LPAR and len(item.children) == 3:
+        item = item.children[1]
+    leaves = [item] if item.type == token.STRING else item.children if item.type == _syms.atom else []
+    if not leaves or any(leaf.type != token.STRING for leaf in leaves):
+        return False
+    prefixes = [leaf.value[:len(leaf.value) - len(leaf.value.lstrip("bBuUrR"))].lower() for leaf in leaves]
+    text = any("u" in prefix or unicode_literals and "b" not in prefix for prefix in prefixes)
+    prefix, body = prefixes[-1], leaves[-1].value[len(prefixes[-1]):]
+    if "r" in prefix and text and re.search(r"\\[uU]", body):
+        return False  # Python 2's ur'' still decodes \u escapes
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            value = ast.literal_eval(("" if text else "b") + prefix.replace("u", "").replace("b", "") + body)
+    except (SyntaxError, ValueError):
+        return False
+    if text:
+        return value[-1:] != " " and (value[-1:].isspace() or value[-1:] == "\u180e")
+    return value[-1:] in (b"\t", b"\n", b"\x0b", b"\x0c", b"\r")
+
+
+def _futures(node) -> frozenset:
+    """The future features the module of the fissix `node` imports (none where Python 3 cannot read it)."""
+    module = _module(node)
+    if module is None:
+        return frozenset()
+    return frozenset(alias.name for statement in module[0].body if isinstance(statement, ast.ImportFrom)
+                     and statement.module == "__future__" for alias in statement.names)
 
 
 def _harmless(call: ast.Call, node) -> bool:
@@ -125,10 +196,13 @@ def findings(text: str) -> list:
         return []
     found = []
     for node in tree.pre_order():
-        reason = why(node) if node.type == _syms.print_stmt else ""
-        if reason:
-            found.append((node.get_lineno(), _column(node), SYMBOL,
-                          {"stream": str(node.children[2]).strip(), "why": reason}))
+        if node.type != _syms.print_stmt:
+            continue
+        for symbol, reason in ((SYMBOL, why(node)), (TWICE_SYMBOL, why_twice(node))):
+            if reason:
+                found.append((node.get_lineno(), _column(node), symbol,
+                              {"stream": str(node.children[2]).strip(), "why": reason}))
+                break
     return found
 
 

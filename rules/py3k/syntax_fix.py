@@ -18,8 +18,8 @@ import re
 
 from fissix import fixer_base
 from fissix import pytree
-from fissix.fixer_util import (Call, Comma, FromImport, ListComp, LParen, Name, Newline, Number, RParen, Subscript,
-                               find_root)
+from fissix.fixer_util import (Call, Comma, FromImport, ListComp, LParen, Name, Newline, Number, RParen, String,
+                               Subscript, find_root)
 from fissix.fixes import fix_except, fix_exec, fix_ne, fix_print, fix_repr, fix_tuple_params
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as _syms
@@ -94,6 +94,10 @@ class FixPrint(fix_print.FixPrint):
     `print(())` (fissix left it, the call printing an empty line)."""
     FUTURE_IMPORT = "print_function"  # it changes every print left: all are rewritten or none
 
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self._tree, self._str = tree, None
+
     def transform(self, node, results):
         _check_order(node)
         # first: the call built from `node` takes its prefix, which the import may have taken (comments above)
@@ -104,7 +108,67 @@ class FixPrint(fix_print.FixPrint):
                 return empty_tuple_print(node)
             if not _is_tuple_display(value.children[1]):
                 return None
+        self._node = node
+        splits = print_order.softspace_splits(node) if node.type == _syms.print_stmt else []
+        if splits:
+            node.replace(self._split(node, splits))
+            return None
         return super().transform(node, results)
+
+    def _split(self, node, splits) -> list:
+        """`print "Results:\\n", rows` -> `print("Results:\\n", end=''); print(rows)`: a call for each run of items
+        ending after one of `splits` (print_order.softspace_splits: Python 2 wrote no space after it), on the
+        statement's line, in the same order. The items are moved, not copied: the other fixers' matches in
+        them stay in the tree (fissix re-matches only a node the transform returns)."""
+        items = print_order.statement_items(node)
+        stream = node.children[2] if node.children[1].type == token.RIGHTSHIFT else None
+        trailing = node.children[-1].type == token.COMMA
+        parts, start = [], 0
+        for stop in [*(split + 1 for split in splits), len(items)]:
+            args = []
+            for item in items[start:stop]:
+                item.remove()
+                if args:
+                    args.append(Comma())
+                else:
+                    item.prefix = ""
+                args.append(item)
+            end = "" if stop < len(items) else " " if trailing else None
+            if end is not None:
+                self.add_kwarg(args, "end", String(repr(end)))
+            if stream is not None:
+                self.add_kwarg(args, "file", stream.clone())
+            if parts:
+                parts.append(pytree.Leaf(token.SEMI, ";"))
+            parts.append(Call(Name("print"), args, prefix=" " if parts else node.prefix))
+            start = stop
+        return parts
+
+    def add_kwarg(self, l_nodes, s_kwd, n_expr):
+        """fissix's, the `end=` and `sep=` literals native strings under unicode_literals (tryout14 #3): a unicode
+        `end=' '` joined with the bytes a stream such as StringIO holds fails on Python 2, where the print
+        statement's softspace wrote a byte string."""
+        if s_kwd in ("end", "sep") and self._native_str():
+            n_expr.prefix = ""
+            n_expr = Call(Name(self._native_str()), [n_expr])
+            if "." in self._str:
+                touch_import(None, "six", self._node)
+        super().add_kwarg(l_nodes, s_kwd, n_expr)
+
+    def _native_str(self) -> str:
+        """The callable making a literal a native str in this module: "" without unicode_literals (a plain literal
+        is one), `str`, or `six.moves.builtins.str` where the module binds str (rebound_names, as FixRepr)."""
+        if self._str is None:  # read once a print statement needs it, not for every file
+            try:
+                module = ast.parse(py2syntax.python3_spelling(self._tree))
+            except SyntaxError:  # check could not read it either: fix does not run
+                module = None
+            futures = {alias.name for statement in (module.body if module else ())
+                       if isinstance(statement, ast.ImportFrom) and statement.module == "__future__"
+                       for alias in statement.names}
+            self._str = ("" if module is None or "unicode_literals" not in futures
+                         else "six.moves.builtins.str" if "str" in rebound_names(module) else "str")
+        return self._str
 
 
 def empty_tuple_print(node):
@@ -121,6 +185,10 @@ def _check_order(node) -> None:
     """Raises LeftForAPerson where `print >>stream, values` -> `print(values, file=stream)` may print otherwise
     (rules/py3k/print_order.py: check reports print-stream-evaluated-late there)."""
     why = print_order.why(node)
+    if not why and print_order.why_twice(node):
+        raise LeftForAPerson(
+            f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...`: {print_order.why_twice(node)} "
+            f"(print-stream-evaluated-twice): bind the stream to a name first, by hand")
     if why:
         raise LeftForAPerson(
             f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...` would become a call "
