@@ -56,6 +56,7 @@ HARMLESS_METHODS = frozenset({
     "rfind", "index", "rindex", "count", "expandtabs", "partition", "rpartition", "isdigit", "isalpha", "isalnum",
     "isspace", "islower", "isupper", "istitle"})
 _BOUND: list = [None, None]  # the fissix root last asked about, and the names its module binds
+_FUTURES: list = [None, frozenset()]  # _BOUND's module read, and the future features it imports
 
 
 def why(node) -> str:
@@ -141,12 +142,14 @@ def _resets_softspace(item, unicode_literals: bool) -> bool:
 
 
 def _futures(node) -> frozenset:
-    """The future features the module of the fissix `node` imports (none where Python 3 cannot read it)."""
+    """The future features the module of the fissix `node` imports (none where Python 3 cannot read it), read
+    once per module (a file of 16,000 print statements)."""
     module = _module(node)
-    if module is None:
-        return frozenset()
-    return frozenset(alias.name for statement in module[0].body if isinstance(statement, ast.ImportFrom)
-                     and statement.module == "__future__" for alias in statement.names)
+    if _FUTURES[0] is not module:
+        _FUTURES[:] = [module, frozenset() if module is None else frozenset(
+            alias.name for statement in module[0].body if isinstance(statement, ast.ImportFrom)
+            and statement.module == "__future__" for alias in statement.names)]
+    return _FUTURES[1]
 
 
 def _harmless(call: ast.Call, node) -> bool:
