@@ -2,6 +2,8 @@
 values first (tryout3 #1, tryout5 #35). Where that may show, the print statement is reported as
 print-stream-evaluated-late and `diracmod fix` leaves the module whole (its print_function would make every print
 statement a call): check (diracmod/check/engine.py) and the fixer (syntax_fix.FixPrint) read this one function.
+So they read softspace_splits (where Python 2 wrote no space between two items: the fixer writes a call per run
+of items) and why_twice (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice).
 
 The order may show when one side's evaluation can change what the other evaluates to, or when both may run code
 (each may write output, or change what the other reads):
@@ -103,8 +105,9 @@ def softspace_splits(node) -> list:
     stream's softspace is set, which writing a str or unicode ending so resets; print() writes `sep` between
     any two values (tryout14 #1)."""
     items = statement_items(node)
-    text = "unicode_literals" in _futures(node)
-    return [index for index, item in enumerate(items[:-1]) if _resets_softspace(item, text)]
+    strings = [index for index, item in enumerate(items[:-1]) if _string_leaves(item)]
+    text = bool(strings) and "unicode_literals" in futures(node)  # the module read only then
+    return [index for index in strings if _resets_softspace(items[index], text)]
 
 
 def statement_items(node) -> list:
@@ -120,10 +123,8 @@ def _resets_softspace(item, unicode_literals: bool) -> bool:
     value ends in a character that resets Python 2's softspace: whitespace other than a space (C's isspace for
     a byte string; Py_UNICODE_ISSPACE for unicode, which U+180E still was in Python 2's Unicode 5.2). False
     where it cannot tell (a raw unicode literal with a \\u escape, a byte string with non-ASCII characters)."""
-    while item.type == _syms.atom and item.children[0].type == token.LPAR and len(item.children) == 3:
-        item = item.children[1]
-    leaves = [item] if item.type == token.STRING else item.children if item.type == _syms.atom else []
-    if not leaves or any(leaf.type != token.STRING for leaf in leaves):
+    leaves = _string_leaves(item)
+    if not leaves:
         return False
     prefixes = [leaf.value[:len(leaf.value) - len(leaf.value.lstrip("bBuUrR"))].lower() for leaf in leaves]
     text = any("u" in prefix or unicode_literals and "b" not in prefix for prefix in prefixes)
@@ -141,7 +142,22 @@ def _resets_softspace(item, unicode_literals: bool) -> bool:
     return value[-1:] in (b"\t", b"\n", b"\x0b", b"\x0c", b"\r")
 
 
-def _futures(node) -> frozenset:
+def _string_leaves(item) -> list:
+    """The STRING leaves of the fissix expression `item` where it is a string literal (parenthesised, implicitly
+    concatenated), else []."""
+    while item.type == _syms.atom and item.children[0].type == token.LPAR and len(item.children) == 3:
+        item = item.children[1]
+    leaves = [item] if item.type == token.STRING else item.children if item.type == _syms.atom else []
+    return leaves if leaves and all(leaf.type == token.STRING for leaf in leaves) else []
+
+
+def module_tree(node):
+    """The ast of the module of the fissix `node` (read once per module), None where Python 3 cannot read it."""
+    module = _module(node)
+    return None if module is None else module[0]
+
+
+def futures(node) -> frozenset:
     """The future features the module of the fissix `node` imports (none where Python 3 cannot read it), read
     once per module (a file of 16,000 print statements)."""
     module = _module(node)

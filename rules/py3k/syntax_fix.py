@@ -96,10 +96,12 @@ class FixPrint(fix_print.FixPrint):
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        self._tree, self._str = tree, None
+        self._str = None
 
     def transform(self, node, results):
         _check_order(node)
+        self._node = node
+        splits = print_order.softspace_splits(node) if node.type == _syms.print_stmt else []
         # first: the call built from `node` takes its prefix, which the import may have taken (comments above)
         _add_future_import(node, self.FUTURE_IMPORT)
         value = node.children[1] if node.type == _syms.print_stmt and len(node.children) == 2 else None
@@ -108,8 +110,6 @@ class FixPrint(fix_print.FixPrint):
                 return empty_tuple_print(node)
             if not _is_tuple_display(value.children[1]):
                 return None
-        self._node = node
-        splits = print_order.softspace_splits(node) if node.type == _syms.print_stmt else []
         if splits:
             node.replace(self._split(node, splits))
             return None
@@ -159,14 +159,8 @@ class FixPrint(fix_print.FixPrint):
         """The callable making a literal a native str in this module: "" without unicode_literals (a plain literal
         is one), `str`, or `six.moves.builtins.str` where the module binds str (rebound_names, as FixRepr)."""
         if self._str is None:  # read once a print statement needs it, not for every file
-            try:
-                module = ast.parse(py2syntax.python3_spelling(self._tree))
-            except SyntaxError:  # check could not read it either: fix does not run
-                module = None
-            futures = {alias.name for statement in (module.body if module else ())
-                       if isinstance(statement, ast.ImportFrom) and statement.module == "__future__"
-                       for alias in statement.names}
-            self._str = ("" if module is None or "unicode_literals" not in futures
+            module = print_order.module_tree(self._node)
+            self._str = ("" if "unicode_literals" not in print_order.futures(self._node)
                          else "six.moves.builtins.str" if "str" in rebound_names(module) else "str")
         return self._str
 
@@ -184,11 +178,10 @@ def empty_tuple_print(node):
 def _check_order(node) -> None:
     """Raises LeftForAPerson where `print >>stream, values` -> `print(values, file=stream)` may print otherwise
     (rules/py3k/print_order.py: check reports print-stream-evaluated-late there)."""
-    why = print_order.why(node)
-    if not why and print_order.why_twice(node):
-        raise LeftForAPerson(
-            f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...`: {print_order.why_twice(node)} "
-            f"(print-stream-evaluated-twice): bind the stream to a name first, by hand")
+    why, twice = print_order.why(node), print_order.why_twice(node)
+    if twice and not why:
+        raise LeftForAPerson(f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...`: {twice} "
+                             f"(print-stream-evaluated-twice): bind the stream to a name first, by hand")
     if why:
         raise LeftForAPerson(
             f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...` would become a call "
