@@ -22,7 +22,7 @@ HANDLED = {
     "raise": "raise E, 'message'\nraise E, V, tb\nif x: raise E, (a, b)\nraise E\n",
     "literals": "x = 0777 + 10L + 0x1fL + 0L + 0777L + 00 + 1.5 + 1j\ny = ur'\\d' + UR\"x\" + b'\\xe9' + '\\N \\u'\n",
     "attribute of a long": "x = 7L.real + -7L.__index__() + 0L.bit_length() + 7L .real + 0x1fL.real + 07L.real\n",
-    "backticks": "x = `a` + `b, c`\ny = `a + `b``\nprint `x`\n",
+    "backticks": "x = `a` + `b, c`\ny = `a + `b``\nprint `x`\nz = `f(a, b), [c, d]` + `(e, f)` + `g, `h, i``\n",
     "not equal": "if a <> b: pass\nx = a<>b\n",
     "tuple parameters": "def f(a, (b, c), ((d,), e)=x):\n    pass\ng = lambda (k, v): k\nh = lambda a, (b,): b\n",
     # tryout14 #8: after a default, each name of a tuple parameter with a default needs one in Python 3's spelling

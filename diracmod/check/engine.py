@@ -326,7 +326,7 @@ def _left_whole_by_fix(findings, ctx: Context | None, every: list) -> bool:
     if symbols & _LEFT_BY_FIX or any(f.split_from in _LEFT_PYTHON2_SYNTAX for f in findings):
         return True
     return "print-statement" in symbols and ctx is not None and (
-        any(f.symbol in ("doctest-example-print-left", print_order.SYMBOL) for f in every)
+        any(f.symbol in ("doctest-example-print-left", *print_order.SYMBOLS) for f in every)
         or bool(module_strings(ctx)["print_function"]))
 
 

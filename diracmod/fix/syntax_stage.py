@@ -131,11 +131,15 @@ def _pieces(text, classes, lines, parsed) -> list | None:
     _PIECEWISE), a lone CR (a newline to Python's ast, whose lines the pieces are, not to fissix), a print
     fixer and a `print` outside the pieces (a statement under noqa that would make its future import unsafe),
     six.reraise's fixer and `six` outside the pieces (fissix's touch_import adds no import where six is bound),
-    the backtick fixer in a module that may bind `repr` (it reads the module for that: syntax_fix.repr_bound)."""
+    the backtick fixer in a module that may bind `repr`, the print fixer in one that may bind `str` under
+    unicode_literals (they read the module for that: syntax_fix.builtin_bound)."""
     if parsed is None or parsed.tree is None or "\r" in text or not set(classes) <= _PIECEWISE:
         return None
-    if syntax_fix.FixRepr in classes and syntax_fix.repr_bound(parsed.tree):
+    if syntax_fix.FixRepr in classes and syntax_fix.builtin_bound(parsed.tree, "repr"):
         return None
+    if syntax_fix.FixPrint in classes and "unicode_literals" in parsed.future \
+            and syntax_fix.builtin_bound(parsed.tree, "str"):
+        return None  # its native-str literals are six.moves.builtins.str(' ') there
     reraise = syntax_fix.FixRaiseReraise in classes
     pieces = syntax_pieces.choose(parsed.tree, parsed.text, {line for found in lines.values() for line in found},
                                   imports=reraise)

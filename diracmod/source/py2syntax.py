@@ -175,8 +175,10 @@ class _Rewriter:
     def node_atom(self, node):
         if node.children[0].type == token.BACKQUOTE:
             self.report(node.children[0], "backtick")
-            node.children[0].value = "repr("
-            node.children[-1].value = ")"
+            # `` `1, 2` `` is the repr of the tuple: repr((1, 2)), not the call repr(1, 2) (tryout14 #6)
+            tuple_ = node.children[1].type == _syms.testlist1
+            node.children[0].value = "repr((" if tuple_ else "repr("
+            node.children[-1].value = "))" if tuple_ else ")"
 
     # --- tokens -----------------------------------------------------------------------------
     def leaf(self, leaf):

@@ -112,17 +112,20 @@ class _Rewrite:
 
     def run(self):
         leaves, statement, depth, lambdas = self.leaves, None, 0, 0
+        ticks = []  # each backquote open: [its index, the depth inside it, whether a comma is directly inside]
         for index, leaf in enumerate(leaves):
             kind, value = leaf.type, leaf.string
             if kind in _ENDS_STATEMENT:
                 self.end(statement)
-                statement, depth, lambdas = None, 0, 0
+                statement, depth, lambdas, ticks = None, 0, 0, []
                 continue
             if statement is None:
                 statement = _Statement(index, leaf)
                 if self.start(statement):
                     continue
             if kind == OP:
+                if value == "," and ticks and ticks[-1][1] == depth:
+                    ticks[-1][2] = True  # `` `a, b` ``: the repr of a tuple, as py2syntax spells it
                 if value in _OPENERS:
                     depth += 1
                 elif value in _CLOSERS:
@@ -151,9 +154,14 @@ class _Rewrite:
                     lambdas += self.name(statement, index, depth)
             elif kind == BACKQUOTE:
                 depth += 1 if value == "repr(" else -1
+                self.edit(index)[1] = value
                 if value == "repr(":
                     self.report(index, "backtick")
-                self.edit(index)[1] = value
+                    ticks.append([index, depth, False])
+                elif ticks:
+                    opened, _, comma = ticks.pop()
+                    if comma:
+                        self.edit(opened)[1], self.edit(index)[1] = "repr((", "))"
             elif kind == NUMBER or kind == STRING:
                 self.literal(index)
             statement.last = index

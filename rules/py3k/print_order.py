@@ -2,6 +2,8 @@
 values first (tryout3 #1, tryout5 #35). Where that may show, the print statement is reported as
 print-stream-evaluated-late and `diracmod fix` leaves the module whole (its print_function would make every print
 statement a call): check (diracmod/check/engine.py) and the fixer (syntax_fix.FixPrint) read this one function.
+So they read softspace_splits (where Python 2 wrote no space between two items: the fixer writes a call per run
+of items) and why_twice (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice).
 
 The order may show when one side's evaluation can change what the other evaluates to, or when both may run code
 (each may write output, or change what the other reads):
@@ -9,7 +11,8 @@ The order may show when one side's evaluation can change what the other evaluate
 - a stream that runs code (a call, a subscript, an attribute of anything but a name: anything but
   moves.read_only): its code may rebind or change any value but a literal or a name local to the function;
 - a stream that is a name or an attribute of a name: a call among the values may rebind that name or assign that
-  attribute (`print >>out, reset()` where reset() rebinds the global out; `print >>sys.stdout, redirect()`), except
+  attribute (`print >>out, reset()` where reset() rebinds the global out; `print >>sys.stdout, redirect()`), and so
+  may a yield among the values (`print >>out, "got", (yield)`: the caller runs before the stream is read), except
   for a name local to an enclosing function (Python 2 has no `nonlocal`: no call rebinds it). Operators and
   attribute reads among the values are taken not to (a property or `__mod__` that replaces the stream), and so are
   the calls that run no code of the module's but what those do (harmless): a builtin of HARMLESS_BUILTINS the
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 
 from fissix import pygram, pytree
 from fissix.pgen2 import driver, token
@@ -35,6 +39,9 @@ from diracmod.source.py2syntax import python3_spelling
 from diracmod.source.scopes import stores
 
 SYMBOL = "print-stream-evaluated-late"
+# `print >>stream(), "Results:\n", rows`: exact only as two calls, each evaluating the stream (softspace_splits)
+TWICE_SYMBOL = "print-stream-evaluated-twice"
+SYMBOLS = (SYMBOL, TWICE_SYMBOL)  # fix leaves a module holding either
 _CHEVRON = re.compile(r"\bprint\s*>>")  # the text may hold one: only then is the module read with fissix
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 # Python 2's builtins whose call runs no code but the special methods of its arguments (and their iteration), given
@@ -51,6 +58,7 @@ HARMLESS_METHODS = frozenset({
     "rfind", "index", "rindex", "count", "expandtabs", "partition", "rpartition", "isdigit", "isalpha", "isalnum",
     "isspace", "islower", "isupper", "istitle"})
 _BOUND: list = [None, None]  # the fissix root last asked about, and the names its module binds
+_FUTURES: list = [None, frozenset()]  # _BOUND's module read, and the future features it imports
 
 
 def why(node) -> str:
@@ -71,10 +79,93 @@ def why(node) -> str:
         return ""
     if any(value is None for value in values):
         return "a value calls code that may rebind or replace the stream"
-    calls = [part for value in values for part in ast.walk(value) if isinstance(part, ast.Call)]
-    if calls and not all(_harmless(call, node) for call in calls):
+    calls = [part for value in values for part in ast.walk(value) if isinstance(part, (ast.Call, ast.Yield))]
+    if calls and not all(isinstance(call, ast.Call) and _harmless(call, node) for call in calls):
         return "a value calls code that may rebind or replace the stream"
     return ""
+
+
+def why_twice(node) -> str:
+    """Why the fissix print statement `node` cannot be rewritten exactly, or "": its exact rewrite is several
+    calls (softspace_splits), each evaluating the stream, which runs code (a call, a subscript: anything but
+    moves.read_only) that Python 2 ran once."""
+    if node.type != _syms.print_stmt or len(node.children) < 4 or node.children[1].type != token.RIGHTSHIFT:
+        return ""
+    stream = _expression(node.children[2])
+    if stream is not None and read_only(stream) or not softspace_splits(node):
+        return ""
+    return ("an item before the last is a string ending in a newline or a tab, after which Python 2 wrote no "
+            "space: the exact rewrite is one print() call per run of items, each evaluating the stream")
+
+
+def softspace_splits(node) -> list:
+    """The positions (0-based, among the items) of the items of the fissix print statement `node` after which
+    Python 2 wrote no separator, the last item aside: a string literal ending in whitespace other than a space
+    (`print "Results:\n", rows`). Python 2's print statement writes the space before an item only where the
+    stream's softspace is set, which writing a str or unicode ending so resets; print() writes `sep` between
+    any two values (tryout14 #1)."""
+    items = statement_items(node)
+    strings = [index for index, item in enumerate(items[:-1]) if _string_leaves(item)]
+    text = bool(strings) and "unicode_literals" in futures(node)  # the module read only then
+    return [index for index in strings if _resets_softspace(items[index], text)]
+
+
+def statement_items(node) -> list:
+    """The items (values) of the fissix print statement `node`, without the stream."""
+    children = node.children[1:]
+    if children and children[0].type == token.RIGHTSHIFT:
+        children = children[3:]
+    return [child for child in children if child.type != token.COMMA]
+
+
+def _resets_softspace(item, unicode_literals: bool) -> bool:
+    """Whether the fissix expression `item` is a string literal (parenthesised, implicitly concatenated) whose
+    value ends in a character that resets Python 2's softspace: whitespace other than a space (C's isspace for
+    a byte string; Py_UNICODE_ISSPACE for unicode, which U+180E still was in Python 2's Unicode 5.2). False
+    where it cannot tell (a raw unicode literal with a \\u escape, a byte string with non-ASCII characters)."""
+    leaves = _string_leaves(item)
+    if not leaves:
+        return False
+    prefixes = [leaf.value[:len(leaf.value) - len(leaf.value.lstrip("bBuUrR"))].lower() for leaf in leaves]
+    text = any("u" in prefix or unicode_literals and "b" not in prefix for prefix in prefixes)
+    prefix, body = prefixes[-1], leaves[-1].value[len(prefixes[-1]):]
+    if "r" in prefix and text and re.search(r"\\[uU]", body):
+        return False  # Python 2's ur'' still decodes \u escapes
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            value = ast.literal_eval(("" if text else "b") + prefix.replace("u", "").replace("b", "") + body)
+    except (SyntaxError, ValueError):
+        return False
+    if text:
+        return value[-1:] != " " and (value[-1:].isspace() or value[-1:] == "\u180e")
+    return value[-1:] in (b"\t", b"\n", b"\x0b", b"\x0c", b"\r")
+
+
+def _string_leaves(item) -> list:
+    """The STRING leaves of the fissix expression `item` where it is a string literal (parenthesised, implicitly
+    concatenated), else []."""
+    while item.type == _syms.atom and item.children[0].type == token.LPAR and len(item.children) == 3:
+        item = item.children[1]
+    leaves = [item] if item.type == token.STRING else item.children if item.type == _syms.atom else []
+    return leaves if leaves and all(leaf.type == token.STRING for leaf in leaves) else []
+
+
+def module_tree(node):
+    """The ast of the module of the fissix `node` (read once per module), None where Python 3 cannot read it."""
+    module = _module(node)
+    return None if module is None else module[0]
+
+
+def futures(node) -> frozenset:
+    """The future features the module of the fissix `node` imports (none where Python 3 cannot read it), read
+    once per module (a file of 16,000 print statements)."""
+    module = _module(node)
+    if _FUTURES[0] is not module:
+        _FUTURES[:] = [module, frozenset() if module is None else frozenset(
+            alias.name for statement in module[0].body if isinstance(statement, ast.ImportFrom)
+            and statement.module == "__future__" for alias in statement.names)]
+    return _FUTURES[1]
 
 
 def _harmless(call: ast.Call, node) -> bool:
@@ -124,10 +215,13 @@ def findings(text: str) -> list:
         return []
     found = []
     for node in tree.pre_order():
-        reason = why(node) if node.type == _syms.print_stmt else ""
-        if reason:
-            found.append((node.get_lineno(), _column(node), SYMBOL,
-                          {"stream": str(node.children[2]).strip(), "why": reason}))
+        if node.type != _syms.print_stmt:
+            continue
+        for symbol, reason in ((SYMBOL, why(node)), (TWICE_SYMBOL, why_twice(node))):
+            if reason:
+                found.append((node.get_lineno(), _column(node), symbol,
+                              {"stream": str(node.children[2]).strip(), "why": reason}))
+                break
     return found
 
 

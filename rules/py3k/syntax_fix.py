@@ -19,7 +19,7 @@ import re
 from fissix import fixer_base
 from fissix import pytree
 from fissix.fixer_util import (Assign, Attr, Call, Comma, FromImport, ListComp, LParen, Name, Newline, Number,
-                               RParen, Subscript, find_root, is_list, is_tuple)
+                               RParen, String, Subscript, find_root, is_list, is_tuple)
 from fissix.fixes import fix_except, fix_exec, fix_ne, fix_print, fix_repr, fix_tuple_params
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as _syms
@@ -95,8 +95,14 @@ class FixPrint(fix_print.FixPrint):
     `print(())` (fissix left it, the call printing an empty line)."""
     FUTURE_IMPORT = "print_function"  # it changes every print left: all are rewritten or none
 
+    def start_tree(self, tree, filename):
+        super().start_tree(tree, filename)
+        self._str = None
+
     def transform(self, node, results):
         _check_order(node)
+        self._node = node
+        splits = print_order.softspace_splits(node) if node.type == _syms.print_stmt else []
         # first: the call built from `node` takes its prefix, which the import may have taken (comments above)
         _add_future_import(node, self.FUTURE_IMPORT)
         value = node.children[1] if node.type == _syms.print_stmt and len(node.children) == 2 else None
@@ -105,7 +111,59 @@ class FixPrint(fix_print.FixPrint):
                 return empty_tuple_print(node)
             if not _is_tuple_display(value.children[1]):
                 return None
+        if splits:
+            node.replace(self._split(node, splits))
+            return None
         return super().transform(node, results)
+
+    def _split(self, node, splits) -> list:
+        """`print "Results:\\n", rows` -> `print("Results:\\n", end=''); print(rows)`: a call for each run of items
+        ending after one of `splits` (print_order.softspace_splits: Python 2 wrote no space after it), on the
+        statement's line, in the same order. The items are moved, not copied: the other fixers' matches in
+        them stay in the tree (fissix re-matches only a node the transform returns)."""
+        items = print_order.statement_items(node)
+        stream = node.children[2] if node.children[1].type == token.RIGHTSHIFT else None
+        trailing = node.children[-1].type == token.COMMA
+        parts, start = [], 0
+        for stop in [*(split + 1 for split in splits), len(items)]:
+            args = []
+            for item in items[start:stop]:
+                item.remove()
+                if args:
+                    args.append(Comma())
+                else:
+                    item.prefix = ""
+                args.append(item)
+            end = "" if stop < len(items) else " " if trailing else None
+            if end is not None:
+                self.add_kwarg(args, "end", String(repr(end)))
+            if stream is not None:
+                self.add_kwarg(args, "file", stream.clone())
+            if parts:
+                parts.append(pytree.Leaf(token.SEMI, ";"))
+            parts.append(Call(Name("print"), args, prefix=" " if parts else node.prefix))
+            start = stop
+        return parts
+
+    def add_kwarg(self, l_nodes, s_kwd, n_expr):
+        """fissix's, the `end=` and `sep=` literals native strings under unicode_literals (tryout14 #3): a unicode
+        `end=' '` joined with the bytes a stream such as StringIO holds fails on Python 2, where the print
+        statement's softspace wrote a byte string."""
+        if s_kwd in ("end", "sep") and self._native_str():
+            n_expr.prefix = ""
+            n_expr = Call(Name(self._native_str()), [n_expr])
+            if "." in self._str:
+                touch_import(None, "six", self._node)
+        super().add_kwarg(l_nodes, s_kwd, n_expr)
+
+    def _native_str(self) -> str:
+        """The callable making a literal a native str in this module: "" without unicode_literals (a plain literal
+        is one), `str`, or `six.moves.builtins.str` where the module may bind str (builtin_bound, as FixRepr)."""
+        if self._str is None:  # read once a print statement needs it, not for every file
+            module = print_order.module_tree(self._node)
+            self._str = ("" if "unicode_literals" not in print_order.futures(self._node)
+                         else "six.moves.builtins.str" if builtin_bound(module, "str") else "str")
+        return self._str
 
 
 def empty_tuple_print(node):
@@ -121,7 +179,10 @@ def empty_tuple_print(node):
 def _check_order(node) -> None:
     """Raises LeftForAPerson where `print >>stream, values` -> `print(values, file=stream)` may print otherwise
     (rules/py3k/print_order.py: check reports print-stream-evaluated-late there)."""
-    why = print_order.why(node)
+    why, twice = print_order.why(node), print_order.why_twice(node)
+    if twice and not why:
+        raise LeftForAPerson(f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...`: {twice} "
+                             f"(print-stream-evaluated-twice): bind the stream to a name first, by hand")
     if why:
         raise LeftForAPerson(
             f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...` would become a call "
@@ -190,12 +251,13 @@ class FixExcept(fix_except.FixExcept):
         return super().new_name(template)
 
 
-def repr_bound(tree: ast.Module) -> bool:
-    """May the module bind `repr` itself, so that a backtick's `repr(x)` would call that? A binding it writes (a
-    parameter, a function of that name: rebound_names, as for the names stage 2 writes; tryout12 #10) or one it
-    may make unseen (`globals().update(...)`, `globals()['re' + 'pr'] = ...`, a star import: the test file ->
-    open uses, builtin_uses.unseen_binding; tryout13 #3)."""
-    return "repr" in rebound_names(tree) or bool(unseen_binding(tree, "repr"))
+def builtin_bound(tree: ast.Module, name: str) -> bool:
+    """May the module bind the builtin `name` itself, so that a rewrite writing `name(...)` (a backtick's
+    `repr(x)`, print's `str(' ')`) would call that? A binding it writes (a parameter, a function of that name:
+    rebound_names, as for the names stage 2 writes; tryout12 #10) or one it may make unseen (`globals().update(...)`,
+    `globals()['re' + 'pr'] = ...`, a star import: the test file -> open uses, builtin_uses.unseen_binding;
+    tryout13 #3)."""
+    return name in rebound_names(tree) or bool(unseen_binding(tree, name))
 
 
 def _namespace_scope(node) -> bool:
@@ -220,7 +282,7 @@ def _first_in_suite(suite, statements) -> None:
 
 class FixRepr(fix_repr.FixRepr):
     """`` `x` `` -> `repr(x)` (fissix's); `six.moves.builtins.repr(x)` in a module that may bind `repr` itself
-    (repr_bound)."""
+    (builtin_bound)."""
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
@@ -230,7 +292,7 @@ class FixRepr(fix_repr.FixRepr):
         call = super().transform(node, results)
         if self._repr_bound is None:  # read once a backtick is met, not for every file
             try:
-                self._repr_bound = repr_bound(ast.parse(py2syntax.python3_spelling(self._tree)))
+                self._repr_bound = builtin_bound(ast.parse(py2syntax.python3_spelling(self._tree)), "repr")
             except SyntaxError:  # check could not read it either: the spelling that is right either way
                 self._repr_bound = True
         if self._repr_bound:

@@ -70,6 +70,22 @@ def test_the_print_order_limit_is_real_and_said(tmp_path):
     assert "the order of the output" in item and "print \"Result:\",\n  compute()" in item
 
 
+def test_the_print_loop_then_bare_print_limit_is_real_and_said(tmp_path):
+    """tryout14 #2: `print i,` in a loop then a bare `print`: Python 2's softspace wrote no space before the
+    newline, `print(i, end=' ')` then `print()` leaves a trailing space. No hybrid spelling keeps it (the call
+    cannot know what prints next): the commonest softspace case is named in the rationale and the README."""
+    code = "for i in range(3):\n    print i,\nprint\n"
+    fixed = engine_fix.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything()).new.decode()
+    assert "print(i, end=' ')\nprint()\n" in fixed
+    before, after = (subprocess.run([python27(), "-c", text], capture_output=True, text=True, check=True).stdout
+                     for text in (code, fixed))
+    assert (before, after) == ("0 1 2\n", "0 1 2 \n")
+    rationale = catalogue.load()["print-statement"].rationale
+    assert MARK in rationale and "followed by a bare `print`" in rationale and "`print()`" in rationale
+    item = _readme_limits().split("- `print-statement` (E1601)", 1)[1].split("\n- ", 1)[0]
+    assert "then a bare `print`" in item and "`end=' '` followed by `print()`" in item
+
+
 def test_the_apply_limit_is_real_and_said():
     """`f(*args)` takes any iterable where Python 2's apply raised TypeError for a dict of unknown type (a name):
     the rule's rationale and the README's list say it (tryout6 #8; a literal dict is DM115, left)."""

@@ -10,7 +10,7 @@ import pytest
 from diracmod.check import engine as check_engine
 from diracmod.fix import engine
 from diracmod.source import reader
-from tests.fix.helpers import everything, python27
+from tests.fix.helpers import everything, fixed_runs_as_before, python27
 
 SOURCE = b"""import sys
 x, y = 7, 2
@@ -185,3 +185,114 @@ def test_print_to_a_stream_of_true_and_false_is_checked_and_rewritten(tmp_path):
     assert "internal-error" not in {f.symbol for f in findings}
     assert sum(f.symbol == "print-statement" and f.fixable for f in findings) == 3
     assert b"print(False, True, file=sys.stdout)" in _fixed_prints_alike(tmp_path, source)
+
+
+# tryout14 #6: a yield among the values hands control to the caller, which may rebind the stream (as a call may)
+YIELDED_VALUE = b"""import sys
+import StringIO
+out = StringIO.StringIO()
+first = out
+def logger():
+    while True:
+        print >>out, "got", (yield)
+g = logger()
+g.next()
+out = StringIO.StringIO()
+g.send("a")
+g.send("b")
+sys.stdout.write('%r %r\\n' % (first.getvalue(), out.getvalue()))
+"""
+
+
+def test_print_to_a_stream_with_a_yield_among_the_values_leaves_the_module(tmp_path):
+    path = tmp_path / "prints.py"
+    path.write_bytes(YIELDED_VALUE)
+    assert _run(python27(), path) == "'got a\\n' 'got b\\ngot'\n"
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and "print-stream-evaluated-late" in result.refused
+    findings = check_engine.analyse(str(path), reader.decode(str(path), YIELDED_VALUE),
+                                    check_engine.Plan(frozenset({"py3k"})))
+    assert [f.line for f in findings if f.symbol == "print-stream-evaluated-late"] == [7]
+    assert not any(f.fixable for f in findings)
+
+
+def test_print_to_a_stream_of_a_backtick_of_literals_is_rewritten(tmp_path):
+    # tryout14 #6 side note: `` `1, 2` `` is repr((1, 2)), no call of unknown code (it was read as repr(1, 2))
+    source = STREAMS + b"print >>sys.stdout, `1, 2`, `(3)`, `name`\n"
+    findings = check_engine.analyse("prints.py", reader.decode("prints.py", source), check_engine.Plan(frozenset({"py3k"})))
+    assert "print-stream-evaluated-late" not in {f.symbol for f in findings}
+    assert b"print(repr((1, 2)), repr((3)), repr(name), file=sys.stdout)" in _fixed_prints_alike(tmp_path, source)
+
+
+# tryout14 #1: Python 2 wrote no space after an item that is a string ending in whitespace other than a space (its
+# softspace reset); print() writes sep between any two values: where such an item is a literal, one call per run
+SOFTSPACE = r'''import sys
+rows = [1, 2]
+print "Results:\n", rows
+print "a\t", "b"
+print >>sys.stdout, "x\n", "y\r", "z\x0b", ("w\x0c"), "v" "\n", 1, "u ", 2, "", 3,
+print ""
+if rows: print u"t\x1c", u"s\x1f", 4, "q\x1c", 5; print "next\n", 6,
+print "a\n", `7, 8`, 9 <> 10, 0777
+def f(out):
+    print >>out, "in\n", out is sys.stdout
+f(sys.stdout)
+'''
+
+
+def test_print_items_after_a_literal_ending_in_a_newline_are_not_spaced(tmp_path):
+    fixed, _, printed = fixed_runs_as_before(tmp_path, SOFTSPACE)
+    assert printed.startswith("Results:\n[1, 2]\na\tb\nx\ny\nz\x0bw\x0cv\n1 u  2  3 \nt\x1cs\x1f4 q\x1c 5\nnext\n6 a\n")
+    assert "print(\"Results:\\n\", end=''); print(rows)\n" in fixed
+    assert ("print(\"x\\n\", end='', file=sys.stdout); print(\"y\\r\", end='', file=sys.stdout); "
+            "print(\"z\\x0b\", end='', file=sys.stdout); print((\"w\\x0c\"), end='', file=sys.stdout); "
+            "print(\"v\" \"\\n\", end='', file=sys.stdout); print(1, \"u \", 2, \"\", 3, end=' ', file=sys.stdout)\n"
+            ) in fixed
+    assert "if rows: print(u\"t\\x1c\", end=''); print(u\"s\\x1f\", end=''); print(4, \"q\\x1c\", 5); " in fixed
+    assert "print(\"a\\n\", end=''); print(repr((7, 8)), 9 != 10, 0o777)\n" in fixed  # the other fixers too
+    assert "print(\"in\\n\", end='', file=out); print(out is sys.stdout, file=out)" in fixed
+
+
+@pytest.mark.parametrize("stream", [b"streams[0]", b"log()"])
+def test_print_items_after_a_newline_to_a_stream_that_runs_code_leave_the_module(tmp_path, stream):
+    # the exact rewrite evaluates the stream once per call: Python 2 evaluated it once
+    source = (b"import sys\nstreams = [sys.stdout]\ndef log():\n    return sys.stdout\nprint 'start'\n"
+              b"print >>" + stream + b", 'Results:\\n', 1")
+    path = tmp_path / "prints.py"
+    path.write_bytes(source)
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and "print-stream-evaluated-twice" in result.refused
+    findings = check_engine.analyse(str(path), reader.decode(str(path), source), check_engine.Plan(frozenset({"py3k"})))
+    assert [f.line for f in findings if f.symbol == "print-stream-evaluated-twice"] == [6]
+    assert findings and not any(f.fixable for f in findings)
+    # a trailing item ending in a newline needs no second call: rewritten
+    path.write_bytes(source.replace(b"'Results:\\n', 1", b"1, 'Results:\\n'"))
+    assert engine.fix_file(str(path), everything()).new is not None
+
+
+# tryout14 #3: under unicode_literals, `end=' '` is unicode on Python 2, where the print statement wrote bytes
+UNICODE_LITERALS = b"""# -*- coding: utf-8 -*-
+from __future__ import unicode_literals
+import sys
+import StringIO
+data = b'caf\\xc3\\xa9'
+buf = StringIO.StringIO()
+print >>buf, data,
+print >>buf, data
+print >>buf, b'x\\n', data, data
+sys.stdout.write(repr(buf.getvalue()) + b'\\n')
+"""
+
+
+def test_print_end_literals_are_native_strings_under_unicode_literals(tmp_path):
+    fixed, _, printed = fixed_runs_as_before(tmp_path, UNICODE_LITERALS.decode())
+    assert printed == "'caf\\xc3\\xa9 caf\\xc3\\xa9\\nx\\ncaf\\xc3\\xa9 caf\\xc3\\xa9\\n'\n"
+    assert "print(data, end=str(' '), file=buf)\n" in fixed
+    assert "print(b'x\\n', end=str(''), file=buf); print(data, data, file=buf)\n" in fixed
+    # where the module binds str, the builtin by its full name
+    bound = UNICODE_LITERALS.decode().replace("sys.stdout.write", "def show(str):\n    print >>buf, str,\nshow(data)\nprint >>buf, b'!'\nsys.stdout.write")
+    fixed, _, _ = fixed_runs_as_before(tmp_path, bound)
+    assert "print(data, end=six.moves.builtins.str(' '), file=buf)\n" in fixed and "import six\n" in fixed
+    # without unicode_literals, a plain literal is a native str
+    plain = UNICODE_LITERALS.replace(b"from __future__ import unicode_literals\n", b"").decode()
+    assert "print(data, end=' ', file=buf)\n" in fixed_runs_as_before(tmp_path, plain)[0]
