@@ -293,6 +293,10 @@ def test_print_end_literals_are_native_strings_under_unicode_literals(tmp_path):
     bound = UNICODE_LITERALS.decode().replace("sys.stdout.write", "def show(str):\n    print >>buf, str,\nshow(data)\nprint >>buf, b'!'\nsys.stdout.write")
     fixed, _, _ = fixed_runs_as_before(tmp_path, bound)
     assert "print(data, end=six.moves.builtins.str(' '), file=buf)\n" in fixed and "import six\n" in fixed
+    # and where it may bind str unseen (as a backtick's repr: syntax_fix.builtin_bound)
+    unseen = UNICODE_LITERALS.decode().replace("sys.stdout.write", "globals().update({'st' + 'r': bytes})\nsys.stdout.write")
+    fixed, _, _ = fixed_runs_as_before(tmp_path, unseen)
+    assert "print(data, end=six.moves.builtins.str(' '), file=buf)\n" in fixed
     # without unicode_literals, a plain literal is a native str
     plain = UNICODE_LITERALS.replace(b"from __future__ import unicode_literals\n", b"").decode()
     assert "print(data, end=' ', file=buf)\n" in fixed_runs_as_before(tmp_path, plain)[0]
