@@ -187,6 +187,7 @@ class Summary:
         self.changed, self.unchanged = 0, 0
         self.would_change = []  # --check: the paths a fix would change, which CI must name (black's "would reformat")
         self.rewrites, self.left = Counter(), Counter()
+        self.unsafe_rewrites = Counter()  # of `left`: the findings --unsafe rewrites (in files fix does not refuse)
         self.refused = []  # (path, reason)
         self.internal = False  # some file was left by an internal error
         self.notes = []  # (path, why findings fix could otherwise rewrite are left)
@@ -203,6 +204,13 @@ class Summary:
             self.unchanged += 1
         self.left.update((f.msg_id, f.symbol) for f in result.left)
         self.notes += [(result.path, note) for note in result.notes]
+        rules = catalogue.load()
+        for f in result.left:
+            why = result.why_left.get((f.line, f.symbol))
+            if f.symbol in self.plan.symbols and why:  # --unsafe (or a safe rule's fixer) left it: say why
+                self.notes.append((result.path, f"line {f.line}: {f.msg_id} {f.symbol} left by "
+                                                f"{'--unsafe' if rules[f.symbol].unsafe else 'fix'}: {why}"))
+            self.unsafe_rewrites[(f.msg_id, f.symbol)] += not result.refused and not why
 
     def text(self) -> str:
         rules = catalogue.load()
@@ -217,8 +225,11 @@ class Summary:
             lines.append("findings left for a person (`diracmod explain SYMBOL` says what to write):")
             for (msg_id, symbol), count in sorted(self.left.items()):
                 rule = rules.get(symbol)
-                why = (" (unsafe: --unsafe rewrites it)" if rule and rule.unsafe and symbol in self.fixable
-                       and symbol not in self.plan.symbols else "")
+                rewritten = self.unsafe_rewrites[(msg_id, symbol)]
+                why = ("" if not (rule and rule.unsafe and symbol in self.fixable and symbol not in self.plan.symbols
+                                  and rewritten)
+                       else " (unsafe: --unsafe rewrites it)" if rewritten == count
+                       else f" (unsafe: --unsafe rewrites {rewritten} of them)")
                 lines.append(f"  {msg_id} {symbol}: {count}{why}")
         if self.notes:
             lines.append("notes:")

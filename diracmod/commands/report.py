@@ -69,7 +69,14 @@ def register(sub):
     parser.set_defaults(func=run)
 
 
-def _usage(message: str) -> int:
+def _usage(message: str, made=()) -> int:
+    """Exit 2 with `message`; the output directories this run made (`made`, deepest first) go again while
+    empty, so a failed run leaves no half-made report behind."""
+    for directory in made:
+        try:
+            os.rmdir(directory)
+        except OSError:  # something was written there after all: keep it
+            pass
     print(f"diracmod report: {message}", file=sys.stderr)
     return EXIT_USAGE
 
@@ -85,32 +92,36 @@ def run(args) -> int:
 
     if not os.path.exists(args.path):
         return _usage(f"{args.path}: no such file or directory (give the tree to report on)")
+    made = []  # the output directories this run makes: removed again if it ends without a report
     try:
-        output = site.prepare_output(args.output, args.path)
         config = configuration.load(Path(os.path.abspath(args.path if os.path.isdir(args.path)
                                                          else os.path.dirname(args.path) or ".")))
         settings = model.check_settings(config.report)
-    except (site.OutputError, configuration.ConfigError, model.ReportError) as exc:
-        return _usage(str(exc))
+        # the revisions first: a range git does not know is an error before anything is written
+        revisions = history.resolve(args.path, args.history) if args.history is not None else None
+        made = site.missing_output_directories(args.output)
+        output = site.prepare_output(args.output, args.path)
+    except (site.OutputError, configuration.ConfigError, model.ReportError, history.HistoryError) as exc:
+        return _usage(str(exc), made)
     options = pipeline.RunOptions(jobs=args.jobs or config.jobs or os.cpu_count() or 1, cache=not args.no_cache,
                                   deps=args.deps, exclude=tuple(flag_values(args.exclude)), quiet=args.quiet,
                                   output=output)
     try:
         rows = None
         if args.history is not None:
-            rows = history.compute(args.path, args.history, config, options, settings, output, _warn)
+            rows = history.compute(revisions, config, options, settings, output, _warn)
         analysis = pipeline.run(args.path, config, options, settings)
         report = analysis.report
         if not report["modules"]:  # as `check`: an empty report hides a wrong path or --exclude
             return _usage(f"{args.path}: nothing to report (no *.py file found; see --exclude and "
-                          f"[tool.diracmod] exclude)")
+                          f"[tool.diracmod] exclude)", made)
         if args.append_history:
             history.append(output, history.row(report, history.describe(args.path)), _warn)
         site.write(output, analysis, history.load(output, _warn))
     except (SelectionError, configuration.ConfigError, model.ReportError, history.HistoryError) as exc:
-        return _usage(str(exc))
+        return _usage(str(exc), made)
     except site.OutputError as exc:
-        return _usage(str(exc))
+        return _usage(str(exc), made)
     except Exception as exc:  # noqa: BLE001
         return internal_error(exc, "`--jobs 1 --no-cache` may help narrow it down.")
     if not args.quiet:

@@ -66,6 +66,9 @@ class FixResult:
     refused: str | None = None  # why the file is left unchanged although it needed work
     notes: list = field(default_factory=list)  # why some findings are left that fix could rewrite otherwise
     symbol: str | None = None  # with `refused`: the input problem (unreadable-file, ...), if that is why
+    # (line, symbol) -> why its fixer, were the rule selected (--unsafe), would leave that finding of `left`
+    # (a fixer's why_left: rules/py3k/runtime_fix.py); the summary's "--unsafe rewrites it" counts the others
+    why_left: dict = field(default_factory=dict)
 
 
 def _newline_style(text: str) -> tuple[str, str]:
@@ -235,6 +238,18 @@ def _left(findings, plan) -> list:
     return [f for f in findings if f.symbol in plan.wanted and f.symbol not in check_engine.ALWAYS_REPORTED]
 
 
+def _why_fixers_leave(findings, text: str) -> dict:
+    """(line, symbol) -> why the fixer of each finding's rule leaves it, for the rules whose fixer can say
+    (a `why_left(tree, finding)`); the text is parsed only when it holds such a finding."""
+    asked = [f for f in findings if hasattr(fixers.BY_SYMBOL.get(f.symbol), "why_left")]
+    parsed = python3(text) if asked else None
+    tree = parsed.tree if isinstance(parsed, Parsed) else None
+    if tree is None:
+        return {}
+    reasons = {(f.line, f.symbol): fixers.BY_SYMBOL[f.symbol].why_left(tree, f) for f in asked}
+    return {key: why for key, why in reasons.items() if why}
+
+
 def _imports_anything(tree) -> bool:
     return tree is None or any(isinstance(node, ast.Import) or isinstance(node, ast.ImportFrom)
                                and node.module != "__future__" for node in statements(tree))
@@ -379,12 +394,14 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
                             f"standard ones: what check took for the standard module's is left as it is (a star "
                             f"import of the project's may bind anything)")
     if new == text:
+        result.why_left = _why_fixers_leave(result.left, text)
         return result
     data = _encode(new, src, ending)
     result.refused, left, unported = _verification(path, src, first, new, data, plan, applied)
     if not result.refused:
         result.new, result.applied, result.left = data, +applied, left
         result.notes += [unported] if unported else []
+        result.why_left = _why_fixers_leave(left, new)
     return result
 
 

@@ -39,11 +39,31 @@ def _git(directory: str, *args: str) -> str:
     return done.stdout
 
 
+def _known(directory: str, rev: str) -> bool:
+    """git knows `rev` as a commit (a git that does not run is left to _git's message)."""
+    try:
+        done = subprocess.run(["git", "-C", directory, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                               rev + "^{commit}"], capture_output=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired):
+        return True
+    return done.returncode == 0
+
+
+def _unknown_revision(directory: str, spec: str) -> str | None:
+    """The first revision of `spec` (`a..b`, `a...b`, or `a,b,c`) that git does not know as a commit."""
+    parts = spec.replace("...", "..").split("..") if ".." in spec else spec.split(",")
+    return next((rev.strip() for rev in parts if rev.strip() and not _known(directory, rev.strip())), None)
+
+
 def revisions(directory: str, spec: str) -> list:
     """Commits of `spec`, oldest first, each once: `a..b` (git rev-list), or a comma-separated list of revisions."""
     if not spec.replace(",", " ").strip():
         raise HistoryError("--history needs revisions: a range (`v1.0..HEAD`) or a list (`v1.0,v1.1,HEAD`)")
     try:
+        unknown = _unknown_revision(directory, spec)
+        if unknown is not None:  # git's own message would advise `--` to separate paths: not this command's syntax
+            raise HistoryError(f"--history {spec}: git knows no commit `{unknown}` in this repository; give tags, "
+                               f"branches or commits it has (`git tag`, `git log --oneline` list them)")
         if ".." in spec:
             commits = _git(directory, "rev-list", "--reverse", "--end-of-options", spec).split()
         else:
@@ -57,6 +77,39 @@ def revisions(directory: str, spec: str) -> list:
     if not commits:
         raise HistoryError(f"--history {spec}: no commits in that range")
     return list(dict.fromkeys(commits))  # `HEAD,HEAD`: one row per commit
+
+
+@dataclasses.dataclass(frozen=True)
+class Revisions:
+    """What --history reads, resolved before anything is written: the reported directory, its repository,
+    the directory's path in it, and the commits."""
+    directory: str
+    repo: str
+    prefix: str
+    commits: list
+
+
+def resolve(path: str, spec: str) -> Revisions:
+    """`spec`'s commits for the tree at `path`; HistoryError (in diracmod's words) when there is no repository
+    or git does not know a revision."""
+    directory = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
+    if _outside_a_repository(directory):
+        raise HistoryError(f"{path}: not a git repository: --history needs one (it reads each revision from git; "
+                           f"report a git checkout, or drop --history)")
+    repo = _git(directory, "rev-parse", "--show-toplevel").strip()
+    prefix = os.path.relpath(directory, repo)
+    prefix = "" if prefix == "." else prefix.replace(os.sep, "/")
+    return Revisions(directory, repo, prefix, revisions(directory, spec))
+
+
+def _outside_a_repository(directory: str) -> bool:
+    """git runs and says `directory` is in no repository (any other failure is left to git's own message)."""
+    try:
+        done = subprocess.run(["git", "-C", directory, "rev-parse", "--show-toplevel"], capture_output=True,
+                              text=True, timeout=600, env={**os.environ, "LC_ALL": "C", "LANGUAGE": "C"})
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode != 0 and "not a git repository" in done.stderr
 
 
 def label(repo: str, commit: str) -> str:
@@ -134,14 +187,10 @@ class _Checkout:
         self.cat.wait(timeout=60)
 
 
-def compute(path: str, spec: str, config, options, settings, output: str, warn) -> list:
-    """One row per commit of `spec`, merged into <output>/history.jsonl (a row of the same commit is replaced,
-    rows of other commits, e.g. from --append-history, are kept). `warn(message)` hears of oddities."""
-    directory = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".")
-    repo = _git(directory, "rev-parse", "--show-toplevel").strip()
-    prefix = os.path.relpath(directory, repo)
-    prefix = "" if prefix == "." else prefix.replace(os.sep, "/")
-    commits = revisions(directory, spec)
+def compute(resolved: Revisions, config, options, settings, output: str, warn) -> list:
+    """One row per commit of `resolved` (resolve()), merged into <output>/history.jsonl (a row of the same commit
+    is replaced, rows of other commits, e.g. from --append-history, are kept). `warn(message)` hears of oddities."""
+    directory, repo, prefix, commits = resolved.directory, resolved.repo, resolved.prefix, resolved.commits
     earlier = _read_for_update(output, warn)
     # a row needs the numbers only: no fix previews, no test results (they are the working tree's), and
     # no whole-analysis reuse (each revision is another tree; its files' facts are cached one by one)

@@ -32,6 +32,20 @@ class OutputError(Exception):
     """The output directory cannot be used; the message says what to do."""
 
 
+def missing_output_directories(output: str) -> list:
+    """The directories prepare_output(output) will make, deepest first (the output directory and its parents
+    when they are new, modules/ and assets/)."""
+    if not output:
+        return []
+    path = os.path.abspath(output)
+    missing = [os.path.join(path, name) for name in ("modules", "assets")
+               if not os.path.lexists(os.path.join(path, name))]
+    while not os.path.lexists(path):
+        missing.append(path)
+        path = os.path.dirname(path)
+    return missing
+
+
 def prepare_output(output: str, reported: str) -> str:
     if not output:
         raise OutputError("--output is empty: name the directory to write the report into (default: reports)")

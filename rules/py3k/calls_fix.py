@@ -188,6 +188,7 @@ class WrapInList(NameIntroducingRule):
               "values": "dict-values-not-iterating"}
     _BUILTINS = {"map": "map-builtin-not-iterating", "filter": "filter-builtin-not-iterating",
                  "zip": "zip-builtin-not-iterating", "range": "range-builtin-not-iterating"}
+    METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
 
     def visit_Call(self, node: cst.Call) -> None:
         if _method_call(node, self._VIEWS):
@@ -203,11 +204,14 @@ class WrapInList(NameIntroducingRule):
             return
         if not self.reported(symbol, node):
             return
+        # a map whose Python 3 meaning differs even when iterated (map_padding), check reports inside list(...)
+        # too: it needs no list(...) of its own there, the one around it makes Python 2's list (tryout14b D5)
+        listed = _listed if symbol != "map-builtin-not-iterating" or not self._listed_already(node) else _as_is
         if symbol == "map-builtin-not-iterating" and len(node.args) > 2 and not _maps_none(node):
             # several iterables: Python 2 pads the shorter ones with None (check reports only a lambda's or a
             # builtin's map so: rules/py3k/map_padding.py)
-            self.propose(node, symbol, _padded_starmap, names=("list", "itertools", "six"),
-                         imports=(("itertools", None), ("six", None)))
+            self.propose(node, symbol, lambda updated: listed(_padded_starmap(updated)),
+                         names=("list", "itertools", "six"), imports=(("itertools", None), ("six", None)))
         elif symbol != "map-builtin-not-iterating" or not _maps_none(node):
             self.propose(node, symbol, _listed, names=("list",))
         # Python 2's map(None, ...): list(map(None, ...)) would call None on Python 3. Rebuilt from its
@@ -215,10 +219,20 @@ class WrapInList(NameIntroducingRule):
         # map-several-iterables: rules/py3k/map_padding.py)
         elif not _without_comments(node) or any(a.keyword is not None or a.star for a in node.args):
             return
-        elif len(node.args) == 2:  # map(None, a) is list(a)
-            self.propose(node, symbol, lambda updated: _listed(updated.args[1].value), names=("list",))
+        elif len(node.args) == 2:  # map(None, a) is list(a); a in list(...) already
+            self.propose(node, symbol, (lambda updated: _listed(updated.args[1].value)) if listed is _listed
+                         else lambda updated: _within(updated, updated.args[1].value), names=("list",))
         else:  # map(None, a, b) pads the shorter with None, as zip_longest does
-            self.propose(node, symbol, _zip_longest, names=("list", "six"), imports=(("six", None),))
+            self.propose(node, symbol, lambda updated: listed(_zip_longest(updated)), names=("list", "six"),
+                         imports=(("six", None),))
+
+    def _listed_already(self, node: cst.Call) -> bool:
+        """`node` is the sole argument of a call of list (the builtin: a module binding `list` gets no rewrite,
+        `names`), which makes a list of any iterable at once."""
+        arg = self.get_metadata(ParentNodeProvider, node, None)
+        call = self.get_metadata(ParentNodeProvider, arg, None) if isinstance(arg, cst.Arg) else None
+        return (isinstance(call, cst.Call) and m.matches(call.func, m.Name("list")) and len(call.args) == 1
+                and call.args[0] is arg and arg.keyword is None and not arg.star)
 
 
 def _applies(node: cst.Call, functions) -> bool:
@@ -236,14 +250,25 @@ _ZIP_LONGEST = cst.Attribute(cst.Attribute(cst.Name("six"), cst.Name("moves")), 
 
 
 def _zip_longest(updated: cst.Call) -> cst.Call:
-    return _listed(updated.with_changes(func=_ZIP_LONGEST, args=updated.args[1:]))
+    """map(None, a, b) -> six.moves.zip_longest(a, b) (list()ed by the caller where a list is needed)."""
+    return updated.with_changes(func=_ZIP_LONGEST, args=updated.args[1:])
 
 
 def _padded_starmap(updated: cst.Call) -> cst.Call:
-    """map(f, a, b) -> list(itertools.starmap(f, six.moves.zip_longest(a, b))): Python 2's padded list."""
+    """map(f, a, b) -> itertools.starmap(f, six.moves.zip_longest(a, b)), whose list is Python 2's padded list."""
     starmap = cst.Attribute(cst.Name("itertools"), cst.Name("starmap"))
     padded = cst.Arg(cst.Call(_ZIP_LONGEST, updated.args[1:]))
-    return _listed(updated.with_changes(func=starmap, args=[updated.args[0], padded]))
+    return updated.with_changes(func=starmap, args=[updated.args[0], padded])
+
+
+def _within(updated: cst.Call, value: cst.BaseExpression) -> cst.BaseExpression:
+    """`value` in the place of the call `updated`, inside the call's parentheses: (map(None, a)) -> ((a))."""
+    return value.with_changes(lpar=[*updated.lpar, *value.lpar], rpar=[*value.rpar, *updated.rpar]) \
+        if updated.lpar else value
+
+
+def _as_is(updated: cst.BaseExpression) -> cst.BaseExpression:
+    return updated
 
 
 def _listed(updated: cst.BaseExpression) -> cst.Call:

@@ -5,7 +5,7 @@ import ast
 
 from diracmod.rules.py3k.aliases import WITH_METACLASS, aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import unseen_bindings
-from diracmod.rules.py3k.rebound import rebound_in
+from diracmod.rules.py3k.rebound import rebound_in, rebound_names
 from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf8_str_pair
 
 from diracmod.source.scopes import assignment_bindings, class_body_bindings, method_alias
@@ -347,6 +347,34 @@ def _is_object(base, ctx, line: int) -> bool:
     if isinstance(base, ast.Name) and base.id == "object":
         return ctx.is_builtin("object", line)
     return ctx.scope.qualified_name(base) in _BUILTIN_OBJECT or is_alias(base, aliases(ctx, "object"), ctx, line)
+
+
+_RICH_COMPARISONS = ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__")
+
+
+def own_cmp_class(tree: ast.Module, line: int) -> ast.ClassDef | None:
+    """The class whose own body has the `def __cmp__` starting on `line` (where check reports cmp-method)."""
+    return next((node for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and any(
+        isinstance(s, ast.FunctionDef) and s.name == "__cmp__" and s.lineno == line for s in node.body)), None)
+
+
+def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module) -> str:
+    """Why `fix --unsafe` leaves the cmp-method finding of `klass` (own_cmp_class; None: the __cmp__ is no def of
+    a class body), or "" where it rewrites it (rules/py3k/runtime_fix.py, CmpMethodToTotalOrdering, asks this;
+    so does fix's summary, for its "--unsafe rewrites it")."""
+    if klass is None:
+        return "the __cmp__ is not a def in its class's body (attached afterwards): define the rich comparisons by hand"
+    if klass.keywords or not all(isinstance(base, ast.Name) and base.id == "object" for base in klass.bases):
+        return ("the class has a base other than object, whose comparisons and __hash__ would mix with those the "
+                "rewrite adds: define __eq__ and __lt__ (and __hash__) by hand")
+    rich = [name for name in _RICH_COMPARISONS if name in {binding.name for binding in class_body_bindings(klass)}]
+    if rich:
+        return (f"the class defines {', '.join(rich)} itself, and the rewrite adds __eq__ and __lt__ calling __cmp__ "
+                f"only to a class with none: define the missing ones by hand (__lt__ and @functools.total_ordering "
+                f"where instances are ordered)")
+    if "functools" in rebound_names(tree):
+        return "the module binds `functools` itself, which the rewrite's @functools.total_ordering would read"
+    return ""
 
 
 def _has_rich_comparisons(node: ast.ClassDef) -> bool:

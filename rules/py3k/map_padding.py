@@ -4,7 +4,8 @@ Python 2's map(f, a, b) pads the shorter iterables with None (as zip_longest doe
 the shortest, and Python 2's map(None, ...) lists the items (or their tuples) where Python 3's calls None: so
 `for x in map(f, a, b)` changes too, not only a map used as a list. What fix writes for them (rules/py3k/
 calls_fix.py, WrapInList): `list(itertools.starmap(f, six.moves.zip_longest(a, b)))`, `list(a)` and
-`list(six.moves.zip_longest(a, b))`, each Python 2's own list there.
+`list(six.moves.zip_longest(a, b))`, each Python 2's own list there (without a list() of its own where the map is
+already the argument of list(): `list(map(None, a, b))` -> `list(six.moves.zip_longest(a, b))`).
 """
 from __future__ import annotations
 

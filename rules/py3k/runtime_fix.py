@@ -3,13 +3,17 @@ fix had been left to a person (`x.encode('hex')`, `cmp(a, b)`, `e.message`). Eac
 the catalogue marks `exception-message-attribute` unsafe (see its entry)."""
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider
 
 from diracmod.rules.codemod import FixRule
+from diracmod.rules.py3k.classes import cmp_method_left, own_cmp_class
 from diracmod.rules.py3k.dropped_argument import without_argument
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
+from diracmod.source.scopes import class_body_bindings
 
 _EXC_INFO_INDEX = {"exc_type": 0, "exc_value": 1, "exc_traceback": 2}
 # Parents a `(a > b) - (a < b)` standing for a call needs parentheses in (a call binds tighter than all these).
@@ -240,7 +244,6 @@ class PositionalCmpNoneDropped(FixRule):
                 updated, [arg for arg in updated.args if arg.keyword is None][-1]))  # the None: last positional
 
 
-_RICH_COMPARISONS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"})
 _FROM_CMP = cst.parse_module(
     "def __eq__(self, other):\n    return self.__cmp__(other) == 0\n\n"
     "def __lt__(self, other):\n    return self.__cmp__(other) < 0\n").body
@@ -253,28 +256,26 @@ class CmpMethodToTotalOrdering(NameIntroducingRule):
     total_ordering derives <=, >, >=; != falls back to __cmp__ on Python 2 and to __eq__ on Python 3). Unless
     the class has its own __hash__, `__hash__ = object.__hash__` keeps instances hashable on Python 3 (which
     drops __hash__ with __eq__) as a new-style class's were on Python 2; an old-style class's were not, one
-    reason the catalogue marks the rewrite unsafe."""
+    reason the catalogue marks the rewrite unsafe. Which classes: classes.cmp_method_left decides, for fix's
+    summary too (why_left)."""
     SYMBOLS = ("cmp-method",)
 
+    @staticmethod
+    def why_left(tree: ast.Module, finding) -> str:
+        """Why this rewrite leaves `finding` (a cmp-method finding in the module `tree`), or ""."""
+        return cmp_method_left(own_cmp_class(tree, finding.line), tree)
+
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        if not isinstance(node.body, cst.IndentedBlock) or not all(
-                m.matches(b, m.Arg(value=m.Name("object"), keyword=None)) for b in node.bases) or node.keywords:
-            return
-        names = {_defined_name(statement) for statement in node.body.body}
         cmp = next((s for s in node.body.body if m.matches(s, m.FunctionDef(name=m.Name("__cmp__")))), None)
-        if cmp is None or names & _RICH_COMPARISONS or not self.reported("cmp-method", cmp):
+        if cmp is None or not self.reported("cmp-method", cmp):
             return
-        added = [*_FROM_CMP, *(() if "__hash__" in names else (_IDENTITY_HASH,))]
+        klass = own_cmp_class(self.ctx.tree, self.get_metadata(PositionProvider, cmp).start.line)
+        if cmp_method_left(klass, self.ctx.tree):
+            return
+        bound = {binding.name for binding in class_body_bindings(klass)}
+        added = [*_FROM_CMP, *(() if "__hash__" in bound else (_IDENTITY_HASH,))]
         self.propose(node, "cmp-method", lambda updated: _with_rich_comparisons(updated, added),
                      names=("functools",), imports=(("functools", None),))
-
-
-def _defined_name(statement) -> str | None:
-    if isinstance(statement, cst.FunctionDef):
-        return statement.name.value
-    if m.matches(statement, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(target=m.Name())])])):
-        return statement.body[0].targets[0].target.value
-    return None
 
 
 def _with_rich_comparisons(updated: cst.ClassDef, added) -> cst.ClassDef:

@@ -323,6 +323,29 @@ def test_unsafe_rules_only_with_unsafe(tree, capsys, monkeypatch):
     assert "+for i in range(3):" in out
 
 
+# tryout14b D3 (mox's AlwaysComparesTrue): a class defining __eq__/__ne__ beside __cmp__, which --unsafe leaves
+_CMP_WITH_EQ = ("class A(object):\n    def __eq__(self, other):\n        return True\n"
+                "    def __cmp__(self, other):\n        return 0\n    def __ne__(self, other):\n        return False\n")
+_CMP_ALONE = "class B(object):\n    def __cmp__(self, other):\n        return 0\n"
+
+
+def test_the_unsafe_hint_is_given_only_where_unsafe_rewrites_the_finding(tree, capsys):
+    (tree / "eq.py").write_text(_CMP_WITH_EQ)
+    (tree / "alone.py").write_text(_CMP_ALONE)
+    _, _, err = _run(capsys, "eq.py")
+    assert "  W1630 cmp-method: 1\n" in err + "\n" and "(unsafe" not in err, err
+    _, _, err = _run(capsys, "alone.py")
+    assert "  W1630 cmp-method: 1 (unsafe: --unsafe rewrites it)" in err, err
+    _, _, err = _run(capsys, "eq.py", "alone.py")
+    assert "  W1630 cmp-method: 2 (unsafe: --unsafe rewrites 1 of them)" in err, err
+    code, out, err = _run(capsys, "--unsafe", "eq.py")
+    assert (code, out) == (EXIT_CLEAN, "") and "  W1630 cmp-method: 1" in err
+    # --unsafe says why it left the finding
+    assert "eq.py: line 4: W1630 cmp-method left by --unsafe: the class defines __eq__, __ne__ itself" in err, err
+    _, out, err = _run(capsys, "--unsafe", "alone.py")
+    assert "+@functools.total_ordering" in out and "left by --unsafe" not in err
+
+
 def test_help_teaches_with_examples_and_exit_codes(capsys):
     with pytest.raises(SystemExit):
         main(["fix", "--help"])

@@ -178,6 +178,19 @@ CASES = {
             return list(a), list(six.moves.zip_longest(a, b))[0], map(None, *a), map(None, a,  # kept
                                                                        b)
         """),
+    "map(None, ...) or a padded map, already the argument of list(), gets no second list (tryout14b D5)": (
+        """
+        def merge(a, d):
+            return list(map(None, (x.strip() for x in a), d)), list(map(None, a)), list((map(pow, a, d)))
+        """,
+        """
+        import itertools
+        import six
+
+
+        def merge(a, d):
+            return list(six.moves.zip_longest((x.strip() for x in a), d)), list(a), list((itertools.starmap(pow, six.moves.zip_longest(a, d))))
+        """),
     "map of several iterables, iterated or not: Python 2's None-padded list; a function that may be None, or max "
     "(Python 3 cannot order the None padding: tryout4 #15), left": (
         """
@@ -1078,6 +1091,24 @@ def test_fixed_program_behaves_the_same_on_python2_and_python3(tmp_path):
     before = _run(PY27, PROGRAM, tmp_path, "before.py")
     assert _run(PY27, fixed, tmp_path, "after2.py") == before
     assert _run(sys.executable, fixed, tmp_path, "after3.py") == before
+
+
+_MERGE = """
+def merge(a, d):
+    return list(map(None, (x.strip() for x in a), d)), list(map(None, a)), list(map(lambda x, y: (y, x), a, d))
+print(merge([" a", "b "], [1]))
+print(merge("xy", [2, 3, 4]))
+"""
+
+
+def test_a_map_already_listed_runs_alike_on_python2(tmp_path):
+    """tryout14b D5: list(map(None, a, b)) -> list(six.moves.zip_longest(a, b)), not list(list(...)): the same list
+    on Python 2."""
+    from tests.fix.helpers import fixed_runs_as_before
+
+    fixed, _, out = fixed_runs_as_before(tmp_path, _MERGE)
+    assert "list(list(" not in fixed and "list(six.moves.zip_longest(" in fixed, fixed
+    assert "[('a', 1), ('b', None)]" in out
 
 
 @pytest.mark.parametrize("symbol", sorted(OUR_SYMBOLS))

@@ -119,14 +119,22 @@ _CMP = ("class C(object):\n    def __cmp__(self, other):\n        return 0\n\n  
         "        return 1\n")
 
 
+_UNICODE = ("class C(object):\n    def __unicode__(self):\n        return u'c'\n\n    def __str__(self):\n"
+            "        return self.__unicode__().encode('utf-8')\n")
+
+
 def test_a_class_is_parsed_whole_for_a_rule_visiting_classes(monkeypatch):
-    """CmpMethodToTotalOrdering reads which methods the class defines (here __hash__, which holds no finding)."""
+    """CmpMethodToTotalOrdering (which reads the class's bindings from the stdlib ast: classes.cmp_method_left) sees
+    the __hash__ that holds no finding; UnicodeCompatible reads the class's __str__, which holds no finding, from
+    libcst's tree: the class is parsed whole for it."""
     sparse, whole, made = _both_ways(_CMP, monkeypatch)
     assert sparse == whole and "object.__hash__" not in sparse[0] and "functools.total_ordering" in sparse[0]
     assert "def __hash__" in made[0].text
+    sparse, whole, made = _both_ways(_UNICODE, monkeypatch)
+    assert sparse == whole and "python_2_unicode_compatible" in sparse[0] and "def __str__" in made[0].text
     monkeypatch.setattr(codemod, "_WHOLE_KINDS", {})
-    sparse, whole, made = _both_ways(_CMP, monkeypatch)
-    assert "def __hash__" not in made[0].text and sparse != whole
+    sparse, whole, made = _both_ways(_UNICODE, monkeypatch)
+    assert "def __str__" not in made[0].text and sparse != whole
 
 
 def test_the_module_s_uses_of_six_are_read_with_the_project_s_own_six(monkeypatch):

@@ -104,18 +104,24 @@ def test_unchanged_files_are_never_rechecked(repo, tmp_path, monkeypatch):
                         or original(path, plan))
     config = configuration.Config(root=str(tmp_path), cache_dir="cache")
     options = pipeline.RunOptions(jobs=1, deps="off")
-    rows = history.compute(str(repo / "project"), f"{base}..HEAD", config, options, {}, str(tmp_path), print)
+    resolved = history.resolve(str(repo / "project"), f"{base}..HEAD")
+    rows = history.compute(resolved, config, options, {}, str(tmp_path), print)
     assert len(rows) == REVISIONS
     listing = _git(repo, "log", "--format=", "--raw", "--no-abbrev", "-m", f"{base}..HEAD", "--", "project")
     blobs = {line.split()[3] for line in listing.splitlines() if line.endswith(".py") and line.split()[3] != "0" * 40}
     assert checked and len(checked) == len(set(checked)) <= len(blobs)  # each distinct content checked once at most
 
 
-def test_bad_range_is_a_clear_error(repo, tmp_path):
+@pytest.mark.parametrize("spec", ["no-such-tag..HEAD", "HEAD,no-such-tag"])
+def test_bad_range_is_a_clear_error_and_writes_nothing(repo, tmp_path, spec):
+    """tryout14 #10: the revisions are resolved before the output directory is made, and the message is
+    diracmod's (which revision git does not know, how to list those it does), not git's advice about `--`."""
     repo, _ = repo
-    code, _, err = run_report(repo / "project", "--history", "no-such-tag..HEAD", "-o", tmp_path / "out",
+    code, _, err = run_report(repo / "project", "--history", spec, "-o", tmp_path / "out",
                               "--deps", "off", cwd=tmp_path)
-    assert code == 2 and "no-such-tag" in err
+    assert code == 2 and "no-such-tag" in err, err
+    assert "Use '--'" not in err and "fatal:" not in err and "git tag" in err, err
+    assert not (tmp_path / "out").exists()
 
 
 def test_not_a_git_repository(tmp_path):
@@ -123,7 +129,20 @@ def test_not_a_git_repository(tmp_path):
     (tmp_path / "t" / "a.py").write_text("x = 1\n")
     code, _, err = run_report(tmp_path / "t", "--history", "HEAD~1..HEAD", "-o", tmp_path / "out", "--deps", "off",
                               cwd=tmp_path, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
-    assert code == 2 and "git" in err
+    assert code == 2 and "not a git repository: --history needs one" in err, err
+    assert "fatal:" not in err and not (tmp_path / "out").exists()
+
+
+def test_nothing_to_report_leaves_no_output_directory(tmp_path):
+    """An exit 2 after the output directory was made removes the directories this run made (and only those)."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "notes.txt").write_text("mine\n")
+    for out in ("out", "kept"):
+        code, _, err = run_report(tmp_path / "empty", "-o", tmp_path / out, "--deps", "off", cwd=tmp_path)
+        assert code == 2 and "nothing to report" in err, err
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in (tmp_path / "kept").iterdir()) == ["notes.txt"]
 
 
 def _rows(output):
