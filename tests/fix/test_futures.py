@@ -300,7 +300,8 @@ PACKAGE = {
 
         WHO = string.WHO
         """),
-    # a imports b at module level, b imports a inside a function: no cycle while importing
+    # a imports b at module level, b imports a inside a function: a cycle if the function runs while b is being
+    # imported (tryout14 #14), which fix does not try to prove it never does
     "lazy_a.py": "import lazy_b\nNAME = 'a'\n\n\ndef other():\n    return lazy_b.NAME\n",
     "lazy_b.py": "NAME = 'b'\n\n\ndef other():\n    import lazy_a\n    return lazy_a.NAME\n",
     # a real cycle while importing
@@ -340,11 +341,41 @@ def test_implicit_relative_imports_become_explicit_and_cycles_a_relative_import_
         WHO = string.WHO
         """)
     assert counts["no-absolute-import"] == 3 and left == []  # string, data, and the future import
-    assert fix(package / "lazy_a.py")[0] == FUTURES + "\nfrom . import lazy_b\n" + PACKAGE["lazy_a.py"][14:]
-    assert "\n    from . import lazy_a\n" in fix(package / "lazy_b.py")[0]
+    assert fix(package / "lazy_a.py")[0] == (FUTURES + '\nlazy_b = __import__("lazy_b", globals(), level=1)\n'
+                                             + PACKAGE["lazy_a.py"][14:])
+    assert '\n    lazy_a = __import__("lazy_a", globals(), level=1)\n' in fix(package / "lazy_b.py")[0]
     text, counts, left = fix(package / "loop_a.py")
     assert text == FUTURES + '\nloop_b = __import__("loop_b", globals(), level=1)\n' + PACKAGE["loop_a.py"][14:]
     assert counts["no-absolute-import"] == 2 and left == []  # the import, and the future import
+
+
+STRING_CYCLE = {  # tryout14 #14: b imports a back by a string, or by an import in a function run while b imports
+    "import_module": "import importlib\na = importlib.import_module('pkg.a')\n",
+    "__import__ fromlist": "a = __import__('pkg.a', fromlist=['f'])\n",
+    "sys.modules or __import__": "import sys\na = sys.modules.get('pkg.a') or __import__('pkg.a', fromlist=['f'])\n",
+    "implicit __import__": "a = [__import__('a', globals()) for _ in [1]][0]\n",
+    "function run at import": "def _load():\n    import a\n    return a\n\n\na = _load()\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(STRING_CYCLE))
+def test_a_cycle_closed_by_a_string_import_or_a_function_run_at_import_keeps_the_module(tmp_path, case):
+    # `from . import b` in a.py fails on Python 2 while b is half-imported ("cannot import name b"), whichever end
+    # is imported first: the relative __import__ call binds the module from sys.modules, as the implicit import did
+    files = {"__init__.py": "", "a.py": "import b\n\n\ndef f():\n    return 'f' + b.B\n",
+             "b.py": STRING_CYCLE[case] + "B = 'B'\n\n\ndef h():\n    return a.f()\n"}
+    root = _package(tmp_path, files)
+    snippets = ["import sys; sys.path.insert(0, {root!r}); import pkg.b; sys.stdout.write(pkg.b.h())",
+                "import sys; sys.path.insert(0, {root!r}); import pkg.a, pkg.b; sys.stdout.write(pkg.b.h())"]
+    before = [_run(python27(), snippet, tmp_path) for snippet in snippets]
+    assert [(run.returncode, run.stdout) for run in before] == [(0, "fB")] * 2, before[0].stderr
+    fixed = {name: fix(root / name)[0] for name in files}
+    assert 'b = __import__("b", globals(), level=1)' in fixed["a.py"]
+    for name, text in fixed.items():
+        (root / name).write_text(text)
+    for python in (python27(), sys.executable)[:1 if case == "implicit __import__" else 2]:  # b is Python 2 alone
+        after = [_run(python, snippet, tmp_path) for snippet in snippets]
+        assert [(run.returncode, run.stdout) for run in after] == [(0, "fB")] * 2, [run.stderr for run in after]
 
 
 def test_a_cycle_stays_a_cycle_once_one_end_is_fixed(package):
