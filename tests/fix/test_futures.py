@@ -378,6 +378,71 @@ def test_a_cycle_closed_by_a_string_import_or_a_function_run_at_import_keeps_the
         assert [(run.returncode, run.stdout) for run in after] == [(0, "fB")] * 2, [run.stderr for run in after]
 
 
+PATH_EXTENDED = {  # tryout14 #12: the package's __init__ spreads it over rootA/ and rootB/
+    "extend_path": "from pkgutil import extend_path\n__path__ = extend_path(__path__, __name__)\n",
+    "append": "import os\n__path__.append(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname("
+              "os.path.abspath(__file__)))), 'rootB', 'pkg'))\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(PATH_EXTENDED))
+def test_a_module_of_a_package_over_several_directories_keeps_its_bare_imports(tmp_path, case):
+    # Python 2's implicit relative import searches every directory of pkg.__path__: `import b` in rootA/pkg/a.py
+    # finds rootB/pkg/b.py, which `import b` under absolute_import does not (ImportError)
+    files = {"rootA/pkg/__init__.py": PATH_EXTENDED[case], "rootA/pkg/a.py": "import b\nV = b.W\n",
+             "rootB/pkg/__init__.py": PATH_EXTENDED[case] if case == "extend_path" else "",
+             "rootB/pkg/b.py": "W = 'from rootB'\n"}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    snippet = ("import sys; sys.path[:0] = [{root!r} + '/rootA', {root!r} + '/rootB']; import pkg.a; "
+               "sys.stdout.write(pkg.a.V)")
+    before = _run(python27(), snippet, tmp_path)
+    assert (before.returncode, before.stdout) == (0, "from rootB"), before.stderr
+    for name in files:
+        (tmp_path / name).write_text(fix(tmp_path / name)[0])
+    assert (tmp_path / "rootA/pkg/a.py").read_text() == files["rootA/pkg/a.py"]  # left whole, for a person
+    after = _run(python27(), snippet, tmp_path)
+    assert (after.returncode, after.stdout) == (0, "from rootB"), after.stderr
+    symbols = {f.symbol for f in _findings(tmp_path / "rootA/pkg/a.py")}
+    assert "no-absolute-import-package-path-extended" in symbols and "no-absolute-import" not in symbols
+
+
+MADE_LATER = {  # tryout14 #9: a sibling that does not exist when fix runs
+    "deployed settings": ("try:\n    import local_settings\n    VALUE = local_settings.VALUE\nexcept ImportError:\n"
+                          "    VALUE = 'default'\n", {}, "local_settings.py"),
+    "extension under try": ("try:\n    import _speed\n    VALUE = _speed.VALUE\nexcept ImportError:\n"
+                            "    VALUE = 'default'\n", {"_speed.c": "/* built later */\n"}, "_speed.py"),
+    "extension source beside": ("import _speed\nVALUE = _speed.VALUE\n", {"_speed.pyx": "VALUE = 'x'\n"}, "_speed.py"),
+    "swig interface": ("import _wrapped\nVALUE = _wrapped.VALUE\n", {"wrapped.i": "%module wrapped\n"}, "_wrapped.py"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MADE_LATER))
+def test_a_module_importing_a_sibling_made_later_keeps_its_bare_imports(tmp_path, case):
+    # the sibling appears after fix (build_ext --inplace, a deployment): Python 2 imports it from the package, where
+    # under absolute_import `import name` would not find it
+    code, beside, made = MADE_LATER[case]
+    root = _package(tmp_path, {"__init__.py": "", "conf.py": code, **beside})
+    text, counts, left = fix(root / "conf.py")
+    assert text == code and not counts["no-absolute-import"]
+    symbols = {f.symbol for f in _findings(root / "conf.py")}
+    assert "no-absolute-import-unknown-module" in symbols and "no-absolute-import" not in symbols
+    (root / made).write_text("VALUE = 'made later'\n")
+    snippet = "import sys; sys.path.insert(0, {root!r}); import pkg.conf; sys.stdout.write(pkg.conf.VALUE)"
+    after = _run(python27(), snippet, tmp_path)
+    assert (after.returncode, after.stdout) == (0, "made later"), after.stderr
+
+
+def test_a_module_so_is_a_sibling_and_a_module_importing_a_known_name_under_try_is_fixed(tmp_path):
+    # Python 2 imports `_c` from _cmodule.so; `import json` under try is the standard module's
+    root = _package(tmp_path, {"__init__.py": "", "_cmodule.so": "", "m.py": "try:\n    import _c\n    import json\n"
+                               "except ImportError:\n    _c = None\n"})
+    assert "_c" in siblings.implicit(root)
+    text, _, left = fix(root / "m.py")
+    assert "from . import _c\n" in text and "import json\n" in text and left == []
+
+
 def test_a_cycle_stays_a_cycle_once_one_end_is_fixed(package):
     (package / "loop_a.py").write_text(fix(package / "loop_a.py")[0])  # as `fix --write` does, file by file
     assert '\nloop_a = __import__("loop_a", globals(), level=1)\n' in fix(package / "loop_b.py")[0]
@@ -971,3 +1036,22 @@ class _Every(frozenset):
 
 
 _EVERY = _Every()
+
+
+def test_the_cache_keys_on_the_package_path_and_the_extension_sources_beside(tmp_path):
+    # DM427 comes and goes with the __init__'s `__path__` extension, DM428 with the `_speed.c` beside the module
+    root = _package(tmp_path, {"__init__.py": "", "fast.py": "import _speed\n"})
+
+    def symbols():
+        proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--format", "json", "--select", "W1618",
+                               "pkg/fast.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        return [finding["symbol"] for finding in json.loads(proc.stdout)]
+
+    assert symbols() == ["no-absolute-import"]
+    (root / "_speed.c").write_text("/* built later */\n")
+    assert symbols() == ["no-absolute-import-unknown-module"]
+    (root / "_speed.c").unlink()
+    (root / "__init__.py").write_text("__path__ = __import__('pkgutil').extend_path(__path__, __name__)\n")
+    assert symbols() == ["no-absolute-import-package-path-extended"]
+    (root / "__init__.py").write_text("")
+    assert symbols() == ["no-absolute-import"]
