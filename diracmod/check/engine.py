@@ -24,7 +24,7 @@ from diracmod.rules import style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS, print_order, six_bound
 from diracmod.rules.py3k.builtin_uses import STAR_NAMES
 from diracmod.rules.py3k.division import module_strings
-from diracmod.rules.py3k.imports import import_candidates, top_level_importer
+from diracmod.rules.py3k.imports import import_candidates, path_extended, top_level_importer
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import module_nodes, reader as sources
@@ -224,7 +224,9 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     (imports.top_level_importer, read for a file whose text may import a sibling, imports.import_candidates:
     no-absolute-import-imported-top-level reads it then, and it changes with a sibling's text, not only with the
     directory's listing); the siblings among the modules the file may import (no-absolute-import-call-shadowed
-    is reported only for an import of a sibling); and the project's modules six would import in place of standard ones (a functools.py
+    is reported only for an import of a sibling); whether the package's `__init__` extends `__path__` and the
+    extension sources beside it the file may import (no-absolute-import-package-path-extended, -unknown-module);
+    and the project's modules six would import in place of standard ones (a functools.py
     coming beside a script is a miss for it); "" where there is nothing (outside a package, no module named six
     nor like one six imports, no watched method defined in the project)."""
     implicit, six, directory, first_party, shadowing = around
@@ -233,8 +235,13 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
         if implicit and script or first_party & PY2_ONLY_TOPS else set()
     named = sorted(implicit & words) if implicit and script else []
     # a file importing no sibling gets no no-absolute-import-imported-top-level: its siblings are not read
-    imported = sorted(implicit & import_candidates(data)) if implicit else []
+    candidates = import_candidates(data) if implicit or siblings.is_package(directory) else frozenset()
+    imported = sorted(implicit & candidates)
     importer = top_level_importer(path) if path and imported else ""
+    # no-absolute-import-package-path-extended reads the package's __init__, -unknown-module the sources beside
+    # that build an extension (siblings.buildable): a file importing anything in a package keys on both
+    spread = "spread" if candidates and path_extended(directory) else ""
+    built = sorted(siblings.buildable(directory) & candidates)
     starred = sorted(implicit & {word.decode() for word in _STAR.findall(data)}) if implicit else []
     alls = [f"{module}:{','.join(sorted(siblings.star_names(directory, module) or ['?']))}" for module in starred]
     indexed = project.context(data) if project is not None else ""
@@ -242,7 +249,8 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     own = sorted(first_party & PY2_ONLY_TOPS & words)
     read = "\0".join([six, *named, *alls, *[f"own\0{name}" for name in own],
                       *([f"top\0{importer}"] if importer else []), *([f"loads\0{shadowing}"] if shadowing else []),
-                      *([f"imports\0{','.join(imported)}"] if imported else []),
+                      *([f"imports\0{','.join(imported)}"] if imported else []), *([spread] if spread else []),
+                      *([f"built\0{','.join(built)}"] if built else []),
                       *([f"project\0{indexed}"] if indexed else [])])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 

@@ -19,8 +19,14 @@ import tokenize
 from diracmod.core.regular_file import SourceError, read_regular
 
 # compiled modules, and bytecode: python2.7 imports a sibling foo.pyc (foo.pyo under -O) that has no foo.py (a
-# bytecode-only deployment, or bytecode a removed foo.py left)
-_EXTENSIONS = (".so", ".pyd", ".pyc", ".pyo")
+# bytecode-only deployment, or bytecode a removed foo.py left); foo.pyw is a source on Windows
+_EXTENSIONS = (".so", ".pyd", ".pyc", ".pyo", ".pyw")
+# Python 2 also imports foo from foomodule.so (imp.get_suffixes(): '.so', 'module.so', '.py', '.pyc')
+_MODULE_SO = "module.so"
+# sources a C extension is built from (build_ext, Cython, SWIG): foo.c builds foo.so, foo.i builds _foo.so
+_BUILD_SOURCES = (".c", ".cc", ".cpp", ".cxx", ".pyx", ".i")
+# the bytecode of a package's __init__ makes a package for Python 2 as its source does
+_INITS = ("__init__.py", "__init__.pyc", "__init__.pyo")
 
 
 def modules(directory) -> frozenset:
@@ -30,8 +36,20 @@ def modules(directory) -> frozenset:
 
 def implicit(directory) -> frozenset:
     """The module names an implicit relative import in `directory` finds; empty outside a package."""
-    names, package, _ = _listing(os.fspath(directory))
+    names, package, _, _ = _listing(os.fspath(directory))
     return names if package else frozenset()
+
+
+def is_package(directory) -> bool:
+    """Does `directory` hold an `__init__.py` (its modules are a package's)?"""
+    return _listing(os.fspath(directory))[1]
+
+
+def buildable(directory) -> frozenset:
+    """The module names a C extension built from a source in `directory` would have, where no such module is
+    there yet (build_ext --inplace, pip install: `_speed.c` or `_speed.pyx` builds `_speed`, SWIG's `foo.i`
+    builds `_foo` and `foo`): Python 2's implicit relative import finds the module once it is built."""
+    return _listing(os.fspath(directory))[3]
 
 
 def sources(directory) -> tuple:
@@ -63,11 +81,12 @@ def root(directory) -> str:
 
 
 def _listing(directory: str) -> tuple:
-    """(modules, holds an __init__.py, its .py files) of `directory`, listed once per modification time."""
+    """(modules, holds an __init__.py, its .py files, buildable names) of `directory`, listed once per
+    modification time."""
     try:
         modified = os.stat(directory).st_mtime_ns
     except (OSError, ValueError):
-        return frozenset(), False, ()
+        return frozenset(), False, (), frozenset()
     return _listed(directory, modified)
 
 
@@ -76,8 +95,8 @@ def _listed(directory: str, modified: int) -> tuple:
     try:
         names = os.listdir(directory)
     except (OSError, ValueError):
-        return frozenset(), False, ()
-    found = set()
+        return frozenset(), False, (), frozenset()
+    found, built = set(), set()
     for name in names:
         if name.endswith(".py"):
             if name not in ("__init__.py", ".py"):
@@ -85,10 +104,16 @@ def _listed(directory: str, modified: int) -> tuple:
         elif name.endswith(_EXTENSIONS):
             if not name.startswith("__init__."):
                 found.add(name.split(".")[0])  # foo.cpython-311-x86_64-linux-gnu.so is foo
-        elif os.path.isfile(os.path.join(directory, name, "__init__.py")):  # False for a loop or a locked one
+                if name.endswith(_MODULE_SO) and len(name) > len(_MODULE_SO):
+                    found.add(name[:-len(_MODULE_SO)])
+        elif name.endswith(_BUILD_SOURCES):
+            stem = name.rsplit(".", 1)[0]
+            built.update((stem, "_" + stem) if name.endswith(".i") else (stem,))
+        elif any(os.path.isfile(os.path.join(directory, name, init)) for init in _INITS):  # False for a loop
             found.add(name)
     package = "__init__.py" in names and os.path.isfile(os.path.join(directory, "__init__.py"))
-    return frozenset(found), package, tuple(sorted(name for name in names if name.endswith(".py") and name != ".py"))
+    return (frozenset(found), package, tuple(sorted(name for name in names if name.endswith(".py") and name != ".py")),
+            frozenset(name for name in built if name.isidentifier()) - found)
 
 
 def star_names(directory, module: str):

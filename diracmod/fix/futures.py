@@ -78,8 +78,8 @@ from diracmod.rules.codemod import line_offsets
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
-from diracmod.rules.py3k.imports import (example_imports_sibling, imported_top_level, relative_call_shadowed,
-                                        run_as_script)
+from diracmod.rules.py3k.imports import (example_imports_sibling, imported_top_level, path_extended_import,
+                                        relative_call_shadowed, run_as_script, unknown_module_import)
 from diracmod.rules.py3k.names import prints_alike, starts_with_print
 from diracmod.source import doctest_strings
 from diracmod.source.reader import declared_encoding
@@ -147,6 +147,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     try:
         tree = ast.parse(text) if tree is None else tree
         beside = siblings.implicit(os.path.dirname(os.path.abspath(path)))  # what check's DM193 read too
+        own = siblings.first_party(os.path.dirname(os.path.abspath(path)))  # and its project modules
         parsed, rest = _parse(text, tree, beside - absolute, whole=policy.keep_lines)
     except (cst.ParserSyntaxError, SyntaxError):  # the stages left Python 2 syntax: nothing to add to
         return Futures(text, Counter(), [])
@@ -179,9 +180,11 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     for name in missing:
         # before absolute_import's explicit relative imports: none are made then
         read = tree if original is None else original
-        why = strings.get(name) or (name == "absolute_import"  # check's DM193, DM419, then DM414 ask the same
-                                    and (run_as_script(read, text, beside) or imported_top_level(read, path, beside)
-                                         or relative_call_shadowed(read, beside)))
+        # check's DM193, DM419, DM414, DM427 then DM428 ask the same
+        why = strings.get(name) or (name == "absolute_import" and (
+            run_as_script(read, text, beside) or imported_top_level(read, path, beside)
+            or relative_call_shadowed(read, beside) or path_extended_import(read, path, beside, own)
+            or unknown_module_import(read, path, beside, own)))
         if why:
             left.append(f"{name}: {why}")
             continue

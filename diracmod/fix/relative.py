@@ -14,13 +14,18 @@ there is no implicit relative import): diracmod/core/siblings.py, which check re
   import bound the half-initialised module from sys.modules (mechanize 0.2.5 breaks this way under
   python-modernize; Python 3.7+ falls back to sys.modules, Python 2 never does). `import P.sibling as z`
   fails the same way on Python 2 (it is IMPORT_NAME then LOAD_ATTR), and `import P.sibling` binds `P`,
-  not `sibling`, so every use would have to be rewritten. So a module-level `import sibling` whose
-  sibling imports this module back (through module-level imports of the same directory: mechanize's
+  not `sibling`, so every use would have to be rewritten. So an `import sibling` whose
+  sibling may import this module back (through imports of the same directory: mechanize's
   _request/_urllib2_fork, Twisted's lore tree/latex/process) becomes
   `sibling = __import__("sibling", globals(), level=1)`: the same relative import as a call, which
   binds the module from sys.modules as the implicit import did, half-initialised or not, on both
-  Pythons. The same import inside a function (or under `if __name__ == "__main__":`) runs after both
-  modules have finished importing, and becomes `from . import sibling`, unless the package's `__init__.py`
+  Pythons. Whether a sibling imports this module back is read from every import of its file, function bodies
+  too (a function may run while its module is being imported: called at module level, by a decorator, by a
+  module it imports), and a sibling importing by a string (`importlib.import_module("pkg.a")`,
+  `__import__(name)`, imp's loaders, exec: _STRING_IMPORTS) may import any module (tryout14 #14); an import
+  inside a function is in the cycle as a module-level one is. Under `if __name__ == "__main__":` an import
+  runs after both modules have finished importing (a module imported by name is never `__main__`), and
+  becomes `from . import sibling`; so does one outside any cycle, unless the package's `__init__.py`
   binds the name `sibling` itself (`from Worksheet import Worksheet`): `from . import sibling` would read that
   package attribute, the class, where the implicit import bound the module; the call binds the module there
   too, at any depth.
@@ -28,8 +33,8 @@ there is no implicit relative import): diracmod/core/siblings.py, which check re
   does: `sibling = __import__("sibling.sub", globals(), level=1)` (both Pythons return the first name's module for
   a relative dotted name without fromlist; tryout6 #6). `import sibling.sub as z` binds the submodule itself:
   `from .sibling import sub as z`, as `from sibling.x import y` becomes `from .sibling.x import y`.
-Not seen: cycles through modules of other directories, and functions called while the module is still
-being imported.
+Not seen: cycles through modules of other directories, or through an object handed in from outside that
+calls back while the module is being imported.
 """
 from __future__ import annotations
 
@@ -64,11 +69,32 @@ def _module_level(tree: ast.Module):
             todo.extend(ast.iter_child_nodes(node))
 
 
-def _module_level_imports(tree: ast.Module) -> tuple:
-    """The dotted names a module imports while it is being imported, as written (relative ones without
-    their dot)."""
+def _import_time(tree: ast.Module):
+    """The nodes that may run while the module is being imported: all but the body of `if __name__ ==
+    "__main__":` (module-level statements, and function bodies too: a function may be called then, by the module
+    itself, a decorator, a registration helper, a module it imports; tryout14 #14)."""
+    todo = list(tree.body)
+    while todo:
+        node = todo.pop()
+        yield node
+        if is_main_guard(node):
+            todo.extend(node.orelse)
+        else:
+            todo.extend(ast.iter_child_nodes(node))
+
+
+# calls that import a module named by a string (or run code that may): importlib.import_module, __import__ (but
+# the relative call fix writes, whose sibling is read), imp's loaders, exec/execfile; by their last name
+_STRING_IMPORTS = frozenset({"import_module", "__import__", "load_module", "load_source", "load_compiled",
+                             "load_package", "load_dynamic", "exec", "execfile"})
+
+
+def _imports_while_importing(tree: ast.Module) -> tuple | None:
+    """The dotted names a module may import while it is being imported (_import_time), as written (relative ones
+    without their dot); None where it imports by a string (_STRING_IMPORTS: `importlib.import_module("pkg.a")`,
+    `__import__("pkg.a", fromlist=[...])`, a computed name), which may be any module of the package."""
     found = []
-    for node in _module_level(tree):
+    for node in _import_time(tree):
         if isinstance(node, ast.Import):
             found += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 1:
@@ -77,7 +103,13 @@ def _module_level_imports(tree: ast.Module) -> tuple:
             found += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
         elif _relative_import_call(node):  # what _from_sys_modules writes (a sibling fixed before this one)
             found.append(node.args[0].value)
+        elif isinstance(node, ast.Call) and _called_name(node.func) in _STRING_IMPORTS:
+            return None
     return tuple(found)
+
+
+def _called_name(func) -> str:
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
 
 
 def _relative_import_call(node) -> bool:
@@ -99,7 +131,8 @@ def _imported_siblings(dotted, names: frozenset, package: str) -> set:
 
 @functools.lru_cache(maxsize=32)
 def _graph(directory: str, state: tuple) -> dict:
-    """sibling -> siblings it imports at module level (None when the file cannot be read or parsed).
+    """sibling -> siblings it may import while it is being imported (None when the file cannot be read or parsed,
+    or imports by a string).
     `state` (file names and modification times) makes a changed directory a new cache entry."""
     names = siblings.implicit(directory)
     package = siblings.package_name(directory)
@@ -112,14 +145,14 @@ def _graph(directory: str, state: tuple) -> dict:
 
 @functools.lru_cache(maxsize=4096)
 def _file_imports(path: str, modified: int) -> tuple | None:
-    """_module_level_imports of a file, None when it cannot be read or parsed; `modified` (its modification
+    """_imports_while_importing of a file, None when it cannot be read or parsed; `modified` (its modification
     time) makes a changed file a new cache entry: a directory's graph is made again when `fix --write` has
     written one of its files, and re-reads that file alone."""
     try:
         tree = parse.parse(reader.decode(path, Path(path).read_bytes()).text).tree
     except (OSError, reader.SourceError):
         return None
-    return None if tree is None else _module_level_imports(tree)
+    return None if tree is None else _imports_while_importing(tree)
 
 
 def _reaches(graph: dict, start: str, goal: str) -> bool:
@@ -177,25 +210,18 @@ class _Explicit(cst.CSTTransformer):
     def __init__(self, path: Path, names: frozenset):
         super().__init__()
         self.path, self.names = path, names
-        self.depth = 0  # > 0 inside a function body or a main guard
+        self.main = 0  # > 0 inside a main guard
         self.converted = 0
 
     def on_visit(self, node) -> bool:
         return super().on_visit(node) and isinstance(node, HOLD_STATEMENTS)  # imports are statements
 
-    def visit_FunctionDef(self, node):
-        self.depth += 1
-
     def visit_If_body(self, node):
-        # the body of `if __name__ == "__main__":` runs after the module's, as a function called later would
-        self.depth += _is_main_if(node)
+        # the body of `if __name__ == "__main__":` runs after the module's, as the script alone
+        self.main += _is_main_if(node)
 
     def leave_If_body(self, node):
-        self.depth -= _is_main_if(node)
-
-    def leave_FunctionDef(self, original_node, updated_node):
-        self.depth -= 1
-        return updated_node
+        self.main -= _is_main_if(node)
 
     def leave_ImportFrom(self, original_node, updated_node):
         if updated_node.relative or updated_node.module is None:
@@ -243,7 +269,7 @@ class _Explicit(cst.CSTTransformer):
             return "kept"
         if "." in name:
             return "dotted"
-        if _package_binds(self.path, name) or not self.depth and _in_cycle(self.path, name):
+        if _package_binds(self.path, name) or not self.main and _in_cycle(self.path, name):
             return "cyclic"
         return "explicit"
 

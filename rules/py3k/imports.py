@@ -4,8 +4,16 @@ from __future__ import annotations
 import ast
 import doctest
 import functools
+import importlib.machinery
 import os
 import re
+import sys
+from importlib import resources
+
+try:
+    import tomllib
+except ImportError:  # Python < 3.11
+    import tomli as tomllib
 
 from diracmod.core import siblings as siblings_of
 from diracmod.core.regular_file import SourceError
@@ -269,6 +277,149 @@ def relative_call_shadowed(tree: ast.Module, siblings: frozenset) -> str:
             f"`__import__(\"{name}\", globals(), level=1)`, would call that object") if found else ""
 
 
+def path_extended_import(tree: ast.Module, path, siblings: frozenset, first_party: frozenset) -> str:
+    """Why fix neither adds absolute_import to the module at `path` nor makes its implicit relative imports
+    explicit, when its package's `__init__.py` extends or rebinds `__path__` (`__path__ =
+    pkgutil.extend_path(__path__, __name__)`, `pkg_resources.declare_namespace(__name__)`,
+    `__path__.append(...)`: a package spread over several directories, path_extended) and it imports a name found
+    nowhere (found_nowhere: no module of its own directory, no standard module, none of the project's top-level
+    modules, none installed): Python 2's implicit relative import searches every directory of the package's
+    `__path__`, where that name may be a sibling in another portion, which `import name` no longer finds under
+    absolute_import (tryout14 #12); else "". check and fix both ask this, with the same siblings."""
+    directory = _package_directory(path)
+    if not directory or not path_extended(directory):
+        return ""
+    name, line = next(_imports_found_nowhere(tree, directory, siblings, first_party), ("", 0))
+    return (f"the package's __init__.py extends `__path__` (a package over several directories) and `import "
+            f"{name}` on line {line} finds no module here, nor a standard or installed one: it may be a sibling in "
+            f"another directory of the package, which Python 2 imports implicitly and absolute_import would not "
+            f"find") if name else ""
+
+
+def unknown_module_import(tree: ast.Module, path, siblings: frozenset, first_party: frozenset) -> str:
+    """Why fix neither adds absolute_import to the module at `path` nor makes its implicit relative imports
+    explicit, when, in a package, it imports a name found nowhere (found_nowhere) that a sibling made later may
+    provide (tryout14 #9): a C extension a source beside it builds (`_speed.c`, `.pyx`, SWIG's `.i`:
+    siblings.buildable), or any name imported under `try: ... except ImportError` (an optional
+    `local_settings.py` deployed later, a generated `_version.py`, an accelerator not built yet). Python 2's
+    implicit relative import finds that sibling once it exists; under absolute_import `import name` does not;
+    `from . import name` would fail where the module is in fact top-level or installed later. Else ""."""
+    directory = _package_directory(path)
+    if not directory:
+        return ""
+    built = siblings_of.buildable(directory)
+    guarded = {id(node) for node in _under_import_error_handlers(tree)}
+    for name, line, node in _imports_found_nowhere(tree, directory, siblings, first_party, nodes=True):
+        if name in built:
+            return (f"`import {name}` on line {line} finds no module, but a source beside it builds one (a C "
+                    f"extension not built yet): Python 2 imports it from the package once built, absolute_import "
+                    f"would not")
+        if id(node) in guarded:
+            return (f"`import {name}` on line {line}, under `except ImportError`, finds no module here, nor a "
+                    f"standard or installed one: a sibling made later (deployed, generated, built) Python 2 would "
+                    f"import from the package, absolute_import would not")
+    return ""
+
+
+def _package_directory(path) -> str:
+    directory = os.path.dirname(os.path.abspath(os.fspath(path))) if path else ""
+    return directory if directory and siblings_of.is_package(directory) else ""
+
+
+def _imports_found_nowhere(tree, directory: str, siblings: frozenset, first_party: frozenset, nodes=False):
+    """(first name, line[, the import node]) of the module's absolute imports, in the order of statements(), whose
+    first name is found nowhere (found_nowhere)."""
+    for node in statements(tree):
+        names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                 else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
+                 and node.module != "__future__" else [])
+        for name in names:
+            top = name.split(".")[0]
+            if top not in siblings and top not in first_party and found_nowhere(top):
+                yield (top, node.lineno, node) if nodes else (top, node.lineno)
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException", "StandardError"})
+
+
+def _under_import_error_handlers(tree):
+    """The import statements in the body of a `try` one of whose handlers catches ImportError (or any exception)."""
+    for node in statements(tree):
+        if isinstance(node, ast.Try) and any(_catches_import_error(handler.type) for handler in node.handlers):
+            for statement in node.body:
+                yield from (child for child in ast.walk(statement)
+                            if isinstance(child, (ast.Import, ast.ImportFrom)))
+
+
+def _catches_import_error(kind) -> bool:
+    if kind is None:
+        return True
+    if isinstance(kind, ast.Tuple):
+        return any(map(_catches_import_error, kind.elts))
+    name = kind.id if isinstance(kind, ast.Name) else kind.attr if isinstance(kind, ast.Attribute) else ""
+    return name in _IMPORT_ERRORS
+
+
+def found_nowhere(name: str) -> bool:
+    """Is the top-level module `name` none Python 2 or 3 has in its standard library, none a distribution of the
+    curated table provides (rules/distributions.toml, which `diracmod deps` reads: MySQLdb, Crypto, PIL...) and
+    none installed where diracmod runs (sys.path, without the current directory)? The caller rules out the
+    project's own modules."""
+    return (name not in STDLIB_MODULES and name not in PY2_ONLY_MODULES and name not in _curated_imports()
+            and not _installed(name))
+
+
+@functools.lru_cache(maxsize=1)
+def _curated_imports() -> frozenset:
+    """The import names rules/distributions.toml knows: its [imports] table, its distributions' `imports`, and
+    the distribution names that are import names too (numpy, tornado)."""
+    try:
+        data = tomllib.loads(resources.files("diracmod.rules").joinpath("distributions.toml").read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return frozenset()
+    distributions = data.get("distributions", {})
+    return frozenset([*data.get("imports", {}), *(name for name in distributions if name.isidentifier()),
+                      *(module.split(".")[0] for facts in distributions.values() for module in facts.get("imports", ()))])
+
+
+@functools.lru_cache(maxsize=4096)
+def _installed(name: str) -> bool:
+    here = os.getcwd()
+    path = [entry for entry in sys.path if entry and os.path.abspath(entry) != here]
+    try:
+        return importlib.machinery.PathFinder.find_spec(name, path) is not None
+    except (ImportError, ValueError, OSError):
+        return False
+
+
+def path_extended(directory: str) -> bool:
+    """Does the `__init__.py` in `directory` name `__path__` (`__path__ = extend_path(__path__, __name__)`,
+    `__path__.append(...)`, `__path__ += [...]`) or call declare_namespace or extend_path (pkg_resources's and
+    pkgutil's namespace packages)? Read once per modification time; one that cannot be read says no."""
+    version = siblings_of.source_version(directory, "__init__.py")
+    return _path_extended(*version) if version else False
+
+
+@functools.lru_cache(maxsize=1024)
+def _path_extended(path: str, modified: int, size: int) -> bool:
+    data = siblings_of.read_source(path)
+    if data is None or not any(word in data for word in (b"__path__", b"declare_namespace", b"extend_path")):
+        return False
+    try:
+        parsed = parse(decode(path, data).text)
+    except SourceError:
+        return False
+    if parsed is None or parsed.tree is None:
+        return False
+    return any(isinstance(node, ast.Name) and node.id == "__path__"
+               or isinstance(node, (ast.Name, ast.Attribute)) and _called(node) in ("declare_namespace", "extend_path")
+               for node in ast.walk(parsed.tree))
+
+
+def _called(node) -> str:
+    return node.id if isinstance(node, ast.Name) else node.attr
+
+
 def _call_name_bound(tree: ast.Module, chain: tuple, name: str) -> str:
     """How `name` read by a statement in the innermost scope of `chain` (the module, then the defs and classes
     around the statement) may be no builtin: a binding in that scope, in a function around it, or in the module."""
@@ -309,7 +460,12 @@ def _first_import(ctx, node):
         script = "" if why else run_as_script(ctx.tree, ctx.text, ctx.siblings)
         top_level = "" if why or script else imported_top_level(ctx.tree, ctx.path, ctx.siblings)
         shadowed = "" if why or script or top_level else relative_call_shadowed(ctx.tree, ctx.siblings)
-        if not (why or script or top_level or shadowed):  # doctest runs the examples' code under the future imports too
+        extended = "" if why or script or top_level or shadowed else path_extended_import(
+            ctx.tree, ctx.path, ctx.siblings, ctx.first_party)
+        unknown = "" if why or script or top_level or shadowed or extended else unknown_module_import(
+            ctx.tree, ctx.path, ctx.siblings, ctx.first_party)
+        if not (why or script or top_level or shadowed or extended or unknown):
+            # doctest runs the examples' code under the future imports too
             why = example_imports_sibling(ctx.tree, ctx.text, ctx.siblings)
         if why:
             ctx.report("no-absolute-import-code-from-strings", node, always=True, why=why)
@@ -319,6 +475,10 @@ def _first_import(ctx, node):
             ctx.report("no-absolute-import-imported-top-level", node, always=True, why=top_level)
         elif shadowed:
             ctx.report("no-absolute-import-call-shadowed", node, always=True, why=shadowed)
+        elif extended:
+            ctx.report("no-absolute-import-package-path-extended", node, always=True, why=extended)
+        elif unknown:
+            ctx.report("no-absolute-import-unknown-module", node, always=True, why=unknown)
         else:
             ctx.report("no-absolute-import", node, always=True)  # about the module, not this branch
 

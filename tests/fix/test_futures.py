@@ -300,7 +300,8 @@ PACKAGE = {
 
         WHO = string.WHO
         """),
-    # a imports b at module level, b imports a inside a function: no cycle while importing
+    # a imports b at module level, b imports a inside a function: a cycle if the function runs while b is being
+    # imported (tryout14 #14), which fix does not try to prove it never does
     "lazy_a.py": "import lazy_b\nNAME = 'a'\n\n\ndef other():\n    return lazy_b.NAME\n",
     "lazy_b.py": "NAME = 'b'\n\n\ndef other():\n    import lazy_a\n    return lazy_a.NAME\n",
     # a real cycle while importing
@@ -340,11 +341,106 @@ def test_implicit_relative_imports_become_explicit_and_cycles_a_relative_import_
         WHO = string.WHO
         """)
     assert counts["no-absolute-import"] == 3 and left == []  # string, data, and the future import
-    assert fix(package / "lazy_a.py")[0] == FUTURES + "\nfrom . import lazy_b\n" + PACKAGE["lazy_a.py"][14:]
-    assert "\n    from . import lazy_a\n" in fix(package / "lazy_b.py")[0]
+    assert fix(package / "lazy_a.py")[0] == (FUTURES + '\nlazy_b = __import__("lazy_b", globals(), level=1)\n'
+                                             + PACKAGE["lazy_a.py"][14:])
+    assert '\n    lazy_a = __import__("lazy_a", globals(), level=1)\n' in fix(package / "lazy_b.py")[0]
     text, counts, left = fix(package / "loop_a.py")
     assert text == FUTURES + '\nloop_b = __import__("loop_b", globals(), level=1)\n' + PACKAGE["loop_a.py"][14:]
     assert counts["no-absolute-import"] == 2 and left == []  # the import, and the future import
+
+
+STRING_CYCLE = {  # tryout14 #14: b imports a back by a string, or by an import in a function run while b imports
+    "import_module": "import importlib\na = importlib.import_module('pkg.a')\n",
+    "__import__ fromlist": "a = __import__('pkg.a', fromlist=['f'])\n",
+    "sys.modules or __import__": "import sys\na = sys.modules.get('pkg.a') or __import__('pkg.a', fromlist=['f'])\n",
+    "implicit __import__": "a = [__import__('a', globals()) for _ in [1]][0]\n",
+    "function run at import": "def _load():\n    import a\n    return a\n\n\na = _load()\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(STRING_CYCLE))
+def test_a_cycle_closed_by_a_string_import_or_a_function_run_at_import_keeps_the_module(tmp_path, case):
+    # `from . import b` in a.py fails on Python 2 while b is half-imported ("cannot import name b"), whichever end
+    # is imported first: the relative __import__ call binds the module from sys.modules, as the implicit import did
+    files = {"__init__.py": "", "a.py": "import b\n\n\ndef f():\n    return 'f' + b.B\n",
+             "b.py": STRING_CYCLE[case] + "B = 'B'\n\n\ndef h():\n    return a.f()\n"}
+    root = _package(tmp_path, files)
+    snippets = ["import sys; sys.path.insert(0, {root!r}); import pkg.b; sys.stdout.write(pkg.b.h())",
+                "import sys; sys.path.insert(0, {root!r}); import pkg.a, pkg.b; sys.stdout.write(pkg.b.h())"]
+    before = [_run(python27(), snippet, tmp_path) for snippet in snippets]
+    assert [(run.returncode, run.stdout) for run in before] == [(0, "fB")] * 2, before[0].stderr
+    fixed = {name: fix(root / name)[0] for name in files}
+    assert 'b = __import__("b", globals(), level=1)' in fixed["a.py"]
+    for name, text in fixed.items():
+        (root / name).write_text(text)
+    for python in (python27(), sys.executable)[:1 if case == "implicit __import__" else 2]:  # b is Python 2 alone
+        after = [_run(python, snippet, tmp_path) for snippet in snippets]
+        assert [(run.returncode, run.stdout) for run in after] == [(0, "fB")] * 2, [run.stderr for run in after]
+
+
+PATH_EXTENDED = {  # tryout14 #12: the package's __init__ spreads it over rootA/ and rootB/
+    "extend_path": "from pkgutil import extend_path\n__path__ = extend_path(__path__, __name__)\n",
+    "append": "import os\n__path__.append(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname("
+              "os.path.abspath(__file__)))), 'rootB', 'pkg'))\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(PATH_EXTENDED))
+def test_a_module_of_a_package_over_several_directories_keeps_its_bare_imports(tmp_path, case):
+    # Python 2's implicit relative import searches every directory of pkg.__path__: `import b` in rootA/pkg/a.py
+    # finds rootB/pkg/b.py, which `import b` under absolute_import does not (ImportError)
+    files = {"rootA/pkg/__init__.py": PATH_EXTENDED[case], "rootA/pkg/a.py": "import b\nV = b.W\n",
+             "rootB/pkg/__init__.py": PATH_EXTENDED[case] if case == "extend_path" else "",
+             "rootB/pkg/b.py": "W = 'from rootB'\n"}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    snippet = ("import sys; sys.path[:0] = [{root!r} + '/rootA', {root!r} + '/rootB']; import pkg.a; "
+               "sys.stdout.write(pkg.a.V)")
+    before = _run(python27(), snippet, tmp_path)
+    assert (before.returncode, before.stdout) == (0, "from rootB"), before.stderr
+    for name in files:
+        (tmp_path / name).write_text(fix(tmp_path / name)[0])
+    assert (tmp_path / "rootA/pkg/a.py").read_text() == files["rootA/pkg/a.py"]  # left whole, for a person
+    after = _run(python27(), snippet, tmp_path)
+    assert (after.returncode, after.stdout) == (0, "from rootB"), after.stderr
+    symbols = {f.symbol for f in _findings(tmp_path / "rootA/pkg/a.py")}
+    assert "no-absolute-import-package-path-extended" in symbols and "no-absolute-import" not in symbols
+
+
+MADE_LATER = {  # tryout14 #9: a sibling that does not exist when fix runs
+    "deployed settings": ("try:\n    import local_settings\n    VALUE = local_settings.VALUE\nexcept ImportError:\n"
+                          "    VALUE = 'default'\n", {}, "local_settings.py"),
+    "extension under try": ("try:\n    import _speed\n    VALUE = _speed.VALUE\nexcept ImportError:\n"
+                            "    VALUE = 'default'\n", {"_speed.c": "/* built later */\n"}, "_speed.py"),
+    "extension source beside": ("import _speed\nVALUE = _speed.VALUE\n", {"_speed.pyx": "VALUE = 'x'\n"}, "_speed.py"),
+    "swig interface": ("import _wrapped\nVALUE = _wrapped.VALUE\n", {"wrapped.i": "%module wrapped\n"}, "_wrapped.py"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MADE_LATER))
+def test_a_module_importing_a_sibling_made_later_keeps_its_bare_imports(tmp_path, case):
+    # the sibling appears after fix (build_ext --inplace, a deployment): Python 2 imports it from the package, where
+    # under absolute_import `import name` would not find it
+    code, beside, made = MADE_LATER[case]
+    root = _package(tmp_path, {"__init__.py": "", "conf.py": code, **beside})
+    text, counts, left = fix(root / "conf.py")
+    assert text == code and not counts["no-absolute-import"]
+    symbols = {f.symbol for f in _findings(root / "conf.py")}
+    assert "no-absolute-import-unknown-module" in symbols and "no-absolute-import" not in symbols
+    (root / made).write_text("VALUE = 'made later'\n")
+    snippet = "import sys; sys.path.insert(0, {root!r}); import pkg.conf; sys.stdout.write(pkg.conf.VALUE)"
+    after = _run(python27(), snippet, tmp_path)
+    assert (after.returncode, after.stdout) == (0, "made later"), after.stderr
+
+
+def test_a_module_so_is_a_sibling_and_a_module_importing_a_known_name_under_try_is_fixed(tmp_path):
+    # Python 2 imports `_c` from _cmodule.so; `import json` under try is the standard module's
+    root = _package(tmp_path, {"__init__.py": "", "_cmodule.so": "", "m.py": "try:\n    import _c\n    import json\n"
+                               "except ImportError:\n    _c = None\n"})
+    assert "_c" in siblings.implicit(root)
+    text, _, left = fix(root / "m.py")
+    assert "from . import _c\n" in text and "import json\n" in text and left == []
 
 
 def test_a_cycle_stays_a_cycle_once_one_end_is_fixed(package):
@@ -954,3 +1050,22 @@ def test_the_withheld_division_note_names_the_original_line(tmp_path, code, line
     assert [note for note in result.notes if "division" in note] == [
         f"`from __future__ import division` not added: the `/` on line {line} may divide two ints, so the module "
         f"cannot take the division import (a person decides)"]
+
+
+def test_the_cache_keys_on_the_package_path_and_the_extension_sources_beside(tmp_path):
+    # DM427 comes and goes with the __init__'s `__path__` extension, DM428 with the `_speed.c` beside the module
+    root = _package(tmp_path, {"__init__.py": "", "fast.py": "import _speed\n"})
+
+    def symbols():
+        proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--format", "json", "--select", "W1618",
+                               "pkg/fast.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        return [finding["symbol"] for finding in json.loads(proc.stdout)]
+
+    assert symbols() == ["no-absolute-import"]
+    (root / "_speed.c").write_text("/* built later */\n")
+    assert symbols() == ["no-absolute-import-unknown-module"]
+    (root / "_speed.c").unlink()
+    (root / "__init__.py").write_text("__path__ = __import__('pkgutil').extend_path(__path__, __name__)\n")
+    assert symbols() == ["no-absolute-import-package-path-extended"]
+    (root / "__init__.py").write_text("")
+    assert symbols() == ["no-absolute-import"]
