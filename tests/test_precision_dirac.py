@@ -246,6 +246,9 @@ EXPLAINED = {
     "stop-iteration-raised": (4, "`raise StopIteration` ending the list_dir generators of the file catalogue's "
                                  "command-line completion: a RuntimeError on Python 3.7+ (PEP 479); `return` "
                                  "ends them on both"),
+    "deprecated-str-translate-call": (6, "`fv.lower().translate(None, string.punctuation)` in the task queue's tag "
+                                         "matching: pylint reads only a literal or a name as the characters to "
+                                         "delete (tryout14 #4); str.translate takes one argument on Python 3"),
 }
 # A handful per symbol, checked by hand (path under src/DIRAC/, line).
 SAMPLES = {
@@ -283,6 +286,8 @@ SAMPLES = {
     "unittest-alias-removed": ["TransformationSystem/test/Test_JobInfo.py:431",
                                "TransformationSystem/Client/test/Test_Client_TransformationSystem.py:224"],
     "stop-iteration-raised": ["DataManagementSystem/Client/CmdDirCompletion/AbstractFileSystem.py:42"],
+    "deprecated-str-translate-call": ["WorkloadManagementSystem/DB/TaskQueueDB.py:748",
+                                      "WorkloadManagementSystem/DB/TaskQueueDB.py:813"],
     "stdlib-removed-later": ["Core/Base/private/ModuleLoader.py:9", "Resources/Computing/PilotBundle.py:24",
                              "RequestManagementSystem/private/RequestValidator.py:146"],
 }
