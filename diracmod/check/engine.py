@@ -239,9 +239,10 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     imported = sorted(implicit & candidates)
     importer = top_level_importer(path) if path and imported else ""
     # no-absolute-import-package-path-extended reads the package's __init__, -unknown-module the sources beside
-    # that build an extension (siblings.buildable): a file importing anything in a package keys on both
+    # that build an extension (siblings.buildable) and lone .pyo files (optimized_only): a file importing anything in
+    # a package keys on both
     spread = "spread" if candidates and path_extended(directory) else ""
-    built = sorted(siblings.buildable(directory) & candidates)
+    built = sorted((siblings.buildable(directory) | siblings.optimized_only(directory)) & candidates)
     starred = sorted(implicit & {word.decode() for word in _STAR.findall(data)}) if implicit else []
     alls = [f"{module}:{','.join(sorted(siblings.star_names(directory, module) or ['?']))}" for module in starred]
     indexed = project.context(data) if project is not None else ""

@@ -18,15 +18,20 @@ import tokenize
 
 from diracmod.core.regular_file import SourceError, read_regular
 
-# compiled modules, and bytecode: python2.7 imports a sibling foo.pyc (foo.pyo under -O) that has no foo.py (a
-# bytecode-only deployment, or bytecode a removed foo.py left); foo.pyw is a source on Windows
-_EXTENSIONS = (".so", ".pyd", ".pyc", ".pyo", ".pyw")
+# compiled modules, and bytecode: python2.7 imports a sibling foo.pyc that has no foo.py (a bytecode-only
+# deployment, or bytecode a removed foo.py left); foo.pyw is a source on Windows. A lone foo.pyo is imported under
+# `python -O` alone (tryout15 #10): no sibling, but optimized_only
+_EXTENSIONS = (".so", ".pyd", ".pyc", ".pyw")
+_OPTIMIZED = ".pyo"
 # Python 2 also imports foo from foomodule.so (imp.get_suffixes(): '.so', 'module.so', '.py', '.pyc')
 _MODULE_SO = "module.so"
 # sources a C extension is built from (build_ext, Cython, SWIG): foo.c builds foo.so, foo.i builds _foo.so
 _BUILD_SOURCES = (".c", ".cc", ".cpp", ".cxx", ".pyx", ".i")
-# the bytecode of a package's __init__ makes a package for Python 2 as its source does
-_INITS = ("__init__.py", "__init__.pyc", "__init__.pyo")
+# CPython's naming of an extension's C source (the "Extending and Embedding" tutorial, the stdlib's Modules/):
+# spammodule.c builds spam (tryout15 #12), and maybe spammodule
+_MODULE_SOURCES = ("module.c", "module.cc", "module.cpp", "module.cxx")
+# the bytecode of a package's __init__ makes a package for Python 2 as its source does (__init__.pyo under -O alone)
+_INITS = ("__init__.py", "__init__.pyc")
 
 
 def modules(directory) -> frozenset:
@@ -36,7 +41,7 @@ def modules(directory) -> frozenset:
 
 def implicit(directory) -> frozenset:
     """The module names an implicit relative import in `directory` finds; empty outside a package."""
-    names, package, _, _ = _listing(os.fspath(directory))
+    names, package, _, _, _ = _listing(os.fspath(directory))
     return names if package else frozenset()
 
 
@@ -50,6 +55,13 @@ def buildable(directory) -> frozenset:
     there yet (build_ext --inplace, pip install: `_speed.c` or `_speed.pyx` builds `_speed`, SWIG's `foo.i`
     builds `_foo` and `foo`): Python 2's implicit relative import finds the module once it is built."""
     return _listing(os.fspath(directory))[3]
+
+
+def optimized_only(directory) -> frozenset:
+    """The names in `directory` that only optimized bytecode provides (a lone `foo.pyo`, a `foo/` whose `__init__`
+    is a lone `__init__.pyo`): python2.7 imports them under `-O` alone, without it they are no siblings (tryout15
+    #10), so which module an import of that name reaches depends on how Python 2 is run."""
+    return _listing(os.fspath(directory))[4]
 
 
 def sources(directory) -> tuple:
@@ -81,12 +93,12 @@ def root(directory) -> str:
 
 
 def _listing(directory: str) -> tuple:
-    """(modules, holds an __init__.py, its .py files, buildable names) of `directory`, listed once per
-    modification time."""
+    """(modules, holds an __init__.py, its .py files, buildable names, optimized-only names) of `directory`,
+    listed once per modification time."""
     try:
         modified = os.stat(directory).st_mtime_ns
     except (OSError, ValueError):
-        return frozenset(), False, (), frozenset()
+        return frozenset(), False, (), frozenset(), frozenset()
     return _listed(directory, modified)
 
 
@@ -95,8 +107,8 @@ def _listed(directory: str, modified: int) -> tuple:
     try:
         names = os.listdir(directory)
     except (OSError, ValueError):
-        return frozenset(), False, (), frozenset()
-    found, built = set(), set()
+        return frozenset(), False, (), frozenset(), frozenset()
+    found, built, optimized = set(), set(), set()
     for name in names:
         if name.endswith(".py"):
             if name not in ("__init__.py", ".py"):
@@ -106,14 +118,22 @@ def _listed(directory: str, modified: int) -> tuple:
                 found.add(name.split(".")[0])  # foo.cpython-311-x86_64-linux-gnu.so is foo
                 if name.endswith(_MODULE_SO) and len(name) > len(_MODULE_SO):
                     found.add(name[:-len(_MODULE_SO)])
+        elif name.endswith(_OPTIMIZED):
+            if not name.startswith("__init__."):
+                optimized.add(name.split(".")[0])
         elif name.endswith(_BUILD_SOURCES):
             stem = name.rsplit(".", 1)[0]
             built.update((stem, "_" + stem) if name.endswith(".i") else (stem,))
+            if name.endswith(_MODULE_SOURCES) and len(stem) > len("module"):
+                built.add(stem[:-len("module")])
         elif any(os.path.isfile(os.path.join(directory, name, init)) for init in _INITS):  # False for a loop
             found.add(name)
+        elif os.path.isfile(os.path.join(directory, name, "__init__" + _OPTIMIZED)):
+            optimized.add(name)
     package = "__init__.py" in names and os.path.isfile(os.path.join(directory, "__init__.py"))
     return (frozenset(found), package, tuple(sorted(name for name in names if name.endswith(".py") and name != ".py")),
-            frozenset(name for name in built if name.isidentifier()) - found)
+            frozenset(name for name in built if name.isidentifier()) - found,
+            frozenset(name for name in optimized if name.isidentifier()) - found)
 
 
 def star_names(directory, module: str):

@@ -307,6 +307,12 @@ def unknown_module_import(tree: ast.Module, path, siblings: frozenset, first_par
     directory = _package_directory(path)
     if not directory:
         return ""
+    optimized = siblings_of.optimized_only(directory) - siblings
+    for name, line, _ in _absolute_imports(tree) if optimized else ():
+        if name in optimized:  # tryout15 #10: json.pyo alone beside `import json`
+            return (f"`import {name}` on line {line}: only optimized bytecode ({name}.pyo) is beside it, which Python 2 "
+                    f"imports under `python -O` alone (without -O the standard, top-level or installed module): "
+                    f"which one is meant a person decides")
     built = siblings_of.buildable(directory)
     guarded = {id(node) for node in _under_import_error_handlers(tree)}
     for name, line, node in _imports_found_nowhere(tree, directory, siblings, first_party, nodes=True):
@@ -329,14 +335,19 @@ def _package_directory(path) -> str:
 def _imports_found_nowhere(tree, directory: str, siblings: frozenset, first_party: frozenset, nodes=False):
     """(first name, line[, the import node]) of the module's absolute imports, in the order of statements(), whose
     first name is found nowhere (found_nowhere)."""
+    for top, line, node in _absolute_imports(tree):
+        if top not in siblings and top not in first_party and found_nowhere(top):
+            yield (top, line, node) if nodes else (top, line)
+
+
+def _absolute_imports(tree):
+    """(first name, line, the import node) of the module's absolute imports, in the order of statements()."""
     for node in statements(tree):
         names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
                  else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
                  and node.module != "__future__" else [])
         for name in names:
-            top = name.split(".")[0]
-            if top not in siblings and top not in first_party and found_nowhere(top):
-                yield (top, node.lineno, node) if nodes else (top, node.lineno)
+            yield name.split(".")[0], node.lineno, node
 
 
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException", "StandardError"})
@@ -394,7 +405,8 @@ def _installed(name: str) -> bool:
 
 def path_extended(directory: str) -> bool:
     """Does the `__init__.py` in `directory` name `__path__` (`__path__ = extend_path(__path__, __name__)`,
-    `__path__.append(...)`, `__path__ += [...]`) or call declare_namespace or extend_path (pkg_resources's and
+    `__path__.append(...)`, `__path__ += [...]`; as an attribute, `sys.modules[__name__].__path__`, or a string,
+    `globals()['__path__']`) or call declare_namespace or extend_path (pkg_resources's and
     pkgutil's namespace packages)? Read once per modification time; one that cannot be read says no."""
     version = siblings_of.source_version(directory, "__init__.py")
     return _path_extended(*version) if version else False
@@ -411,7 +423,11 @@ def _path_extended(path: str, modified: int, size: int) -> bool:
         return False
     if parsed is None or parsed.tree is None:
         return False
+    # `__path__` itself, any attribute of that name (`sys.modules[__name__].__path__.append(d)`) and the string
+    # (`globals()['__path__'].extend(...)`, `vars()['__path__']`): tryout15 #9
     return any(isinstance(node, ast.Name) and node.id == "__path__"
+               or isinstance(node, ast.Attribute) and node.attr == "__path__"
+               or isinstance(node, ast.Constant) and node.value == "__path__"
                or isinstance(node, (ast.Name, ast.Attribute)) and _called(node) in ("declare_namespace", "extend_path")
                for node in ast.walk(parsed.tree))
 

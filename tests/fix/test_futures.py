@@ -378,10 +378,14 @@ def test_a_cycle_closed_by_a_string_import_or_a_function_run_at_import_keeps_the
         assert [(run.returncode, run.stdout) for run in after] == [(0, "fB")] * 2, [run.stderr for run in after]
 
 
+_ROOT_B = "os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), 'rootB', 'pkg')"
 PATH_EXTENDED = {  # tryout14 #12: the package's __init__ spreads it over rootA/ and rootB/
     "extend_path": "from pkgutil import extend_path\n__path__ = extend_path(__path__, __name__)\n",
-    "append": "import os\n__path__.append(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname("
-              "os.path.abspath(__file__)))), 'rootB', 'pkg'))\n",
+    "append": f"import os\n__path__.append({_ROOT_B})\n",
+    # tryout15 #9: through the module object, globals() and vars()
+    "module object": f"import os, sys\nsys.modules[__name__].__path__.append({_ROOT_B})\n",
+    "globals": f"import os\nglobals()['__path__'].extend([{_ROOT_B}])\n",
+    "vars": f"import os\nvars()['__path__'].insert(0, {_ROOT_B})\n",
 }
 
 
@@ -415,6 +419,9 @@ MADE_LATER = {  # tryout14 #9: a sibling that does not exist when fix runs
                             "    VALUE = 'default'\n", {"_speed.c": "/* built later */\n"}, "_speed.py"),
     "extension source beside": ("import _speed\nVALUE = _speed.VALUE\n", {"_speed.pyx": "VALUE = 'x'\n"}, "_speed.py"),
     "swig interface": ("import _wrapped\nVALUE = _wrapped.VALUE\n", {"wrapped.i": "%module wrapped\n"}, "_wrapped.py"),
+    # tryout15 #12: CPython's naming of extension spam's source, spammodule.c
+    **{f"cpython module source .{ext}": ("import spam\nVALUE = spam.VALUE\n", {f"spammodule.{ext}": "/* initspam */\n"},
+                                        "spam.py") for ext in ("c", "cpp", "cc")},
 }
 
 
@@ -432,6 +439,44 @@ def test_a_module_importing_a_sibling_made_later_keeps_its_bare_imports(tmp_path
     snippet = "import sys; sys.path.insert(0, {root!r}); import pkg.conf; sys.stdout.write(pkg.conf.VALUE)"
     after = _run(python27(), snippet, tmp_path)
     assert (after.returncode, after.stdout) == (0, "made later"), after.stderr
+
+
+def test_a_lone_pyo_is_no_sibling_and_its_import_is_left_for_a_person(tmp_path):
+    # tryout15 #10: python2.7 imports pkg/json.pyo under -O alone: without -O `import json` is the standard json,
+    # so `from . import json` would fail; with -O the bytecode: the import is left (DM428), both ways run as before
+    py2 = python27()
+    root = _package(tmp_path, {"__init__.py": "", "json.py": "V = 'pyo json'\n", "sub/__init__.py": "V = 'sub pkg'\n",
+                               "a.py": "import sub\nimport json\nV = sub.V, getattr(json, 'V', 'stdlib json')\n"})
+    compiled = subprocess.run([py2, "-O", "-c", "import py_compile; py_compile.compile('json.py')"], cwd=root,
+                              capture_output=True, text=True)
+    assert compiled.returncode == 0, compiled.stderr
+    for flags in ([], ["-O"]):  # sub/__init__.pyc, and the .pyo that -O reads
+        subprocess.run([py2, *flags, "-c", "import py_compile; py_compile.compile('sub/__init__.py')"], cwd=root,
+                       check=True)
+    (root / "json.py").unlink()
+    (root / "sub" / "__init__.py").unlink()
+    assert "json" not in siblings.implicit(root) and "json" in siblings.optimized_only(root)
+    assert "sub" in siblings.implicit(root)  # a package with only __init__.pyc: Python 2 imports it
+    runs = {flags: ["-B", *flags, "-c", "import sys; sys.path.insert(0, {root!r}); import pkg.a; print(pkg.a.V)"]
+            for flags in ((), ("-O",))}
+
+    def outputs():
+        found = {}
+        for flags, args in runs.items():
+            proc = subprocess.run([py2, *args[:-1], args[-1].format(root=str(tmp_path))], capture_output=True,
+                                  text=True)
+            found[flags] = (proc.returncode, proc.stdout, proc.stderr[-200:])
+        return found
+
+    before = outputs()
+    assert before[()][:2] == (0, "('sub pkg', 'stdlib json')\n") and before[("-O",)][:2] == (0, "('sub pkg', 'pyo json')\n")
+    code = (root / "a.py").read_text()
+    text, counts, left = fix(root / "a.py")
+    assert text == code and not counts["no-absolute-import"]
+    symbols = {f.symbol for f in _findings(root / "a.py")}
+    assert "no-absolute-import-unknown-module" in symbols and "no-absolute-import" not in symbols
+    (root / "a.py").write_text(text)
+    assert outputs() == before
 
 
 def test_a_module_so_is_a_sibling_and_a_module_importing_a_known_name_under_try_is_fixed(tmp_path):
@@ -576,7 +621,7 @@ def test_a_binding_of_globals_elsewhere_leaves_the_relative_import_call(tmp_path
     assert "no-absolute-import" in {f.symbol for f in _findings(root / "book.py")}
 
 
-@pytest.mark.parametrize("sibling", ["_speedups.pyc", "_speedups.pyo", "_speedups.so"])
+@pytest.mark.parametrize("sibling", ["_speedups.pyc", "_speedups.so"])
 def test_a_compiled_or_bytecode_only_sibling_is_a_sibling(tmp_path, sibling):
     # tryout3 #16: python2.7 imports pkg/_speedups.pyc without a _speedups.py; a top-level import would miss it
     root = _package(tmp_path, {"__init__.py": "", "__init__.pyc": "", sibling: "",
