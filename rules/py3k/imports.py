@@ -308,7 +308,7 @@ def unknown_module_import(tree: ast.Module, path, siblings: frozenset, first_par
     if not directory:
         return ""
     optimized = siblings_of.optimized_only(directory) - siblings
-    for name, line, _ in _absolute_imports(tree) if optimized else ():
+    for name, line, _ in _absolute_import_names(tree) if optimized else ():
         if name in optimized:  # tryout15 #10: json.pyo alone beside `import json`
             return (f"`import {name}` on line {line}: only optimized bytecode ({name}.pyo) is beside it, which Python 2 "
                     f"imports under `python -O` alone (without -O the standard, top-level or installed module): "
@@ -335,12 +335,12 @@ def _package_directory(path) -> str:
 def _imports_found_nowhere(tree, directory: str, siblings: frozenset, first_party: frozenset, nodes=False):
     """(first name, line[, the import node]) of the module's absolute imports, in the order of statements(), whose
     first name is found nowhere (found_nowhere)."""
-    for top, line, node in _absolute_imports(tree):
+    for top, line, node in _absolute_import_names(tree):
         if top not in siblings and top not in first_party and found_nowhere(top):
             yield (top, line, node) if nodes else (top, line)
 
 
-def _absolute_imports(tree):
+def _absolute_import_names(tree):
     """(first name, line, the import node) of the module's absolute imports, in the order of statements()."""
     for node in statements(tree):
         names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
