@@ -25,8 +25,9 @@ _EXTENSIONS = (".so", ".pyd", ".pyc", ".pyw")
 _OPTIMIZED = ".pyo"
 # Python 2 also imports foo from foomodule.so (imp.get_suffixes(): '.so', 'module.so', '.py', '.pyc')
 _MODULE_SO = "module.so"
-# sources a C extension is built from (build_ext, Cython, SWIG): foo.c builds foo.so, foo.i builds _foo.so
-_BUILD_SOURCES = (".c", ".cc", ".cpp", ".cxx", ".pyx", ".i")
+# sources an extension is built from (build_ext, Cython, SWIG, f2py): foo.c builds foo.so, foo.i builds _foo.so,
+# foo.f90 foo.so where f2py's -m names it so
+_BUILD_SOURCES = (".c", ".cc", ".cpp", ".cxx", ".pyx", ".i", ".f", ".f90")
 # CPython's naming of an extension's C source (the "Extending and Embedding" tutorial, the stdlib's Modules/):
 # spammodule.c builds spam (tryout15 #12), and maybe spammodule
 _MODULE_SOURCES = ("module.c", "module.cc", "module.cpp", "module.cxx")

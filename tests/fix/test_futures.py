@@ -422,6 +422,7 @@ MADE_LATER = {  # tryout14 #9: a sibling that does not exist when fix runs
     # tryout15 #12: CPython's naming of extension spam's source, spammodule.c
     **{f"cpython module source .{ext}": ("import spam\nVALUE = spam.VALUE\n", {f"spammodule.{ext}": "/* initspam */\n"},
                                         "spam.py") for ext in ("c", "cpp", "cc")},
+    "f2py source": ("import qux\nVALUE = qux.VALUE\n", {"qux.f90": "subroutine s\nend\n"}, "qux.py"),
 }
 
 
