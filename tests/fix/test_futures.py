@@ -596,14 +596,19 @@ def test_an_import_whose_scope_binds_globals_or_import_is_left_with_a_finding(tm
     assert (after.returncode, after.stdout) == (0, "ws module"), after.stderr
 
 
+def _w1618_symbols(root, path) -> list:
+    """The symbols `diracmod check --select W1618` reports on `path`, run in `root` (its result cache warm)."""
+    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--format", "json", "--select", "W1618", path],
+                          cwd=root, capture_output=True, text=True, timeout=300)
+    return [finding["symbol"] for finding in json.loads(proc.stdout)]
+
+
 def test_the_cache_keys_on_the_siblings_a_shadowed_call_would_import(tmp_path):
     # `import helpers` is DM414 only while helpers.py is a sibling: the warm cache must see it come and go
     root = _package(tmp_path, {"__init__.py": "", "book.py": SHADOWED_CALL["parameter"].replace("Worksheet", "helpers")})
 
     def symbols():
-        proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--format", "json", "--select", "W1618",
-                               "pkg/book.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
-        return [finding["symbol"] for finding in json.loads(proc.stdout)]
+        return _w1618_symbols(tmp_path, "pkg/book.py")
 
     assert symbols() == ["no-absolute-import"]
     (root / "helpers.py").write_text("V = 1\n")
@@ -1103,9 +1108,7 @@ def test_the_cache_keys_on_the_package_path_and_the_extension_sources_beside(tmp
     root = _package(tmp_path, {"__init__.py": "", "fast.py": "import _speed\n"})
 
     def symbols():
-        proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--format", "json", "--select", "W1618",
-                               "pkg/fast.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
-        return [finding["symbol"] for finding in json.loads(proc.stdout)]
+        return _w1618_symbols(tmp_path, "pkg/fast.py")
 
     assert symbols() == ["no-absolute-import"]
     (root / "_speed.c").write_text("/* built later */\n")
