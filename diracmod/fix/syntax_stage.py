@@ -28,6 +28,9 @@ _PIECEWISE = frozenset({syntax_fix.FixPrint, fix_exec.FixExec, syntax_fix.FixRep
 # where a print statement may start: a line (after its indentation), or after `;` or a compound statement's colon
 _PRINT_STATEMENT = re.compile(r"(?:^[ \t\f]*|[;:][ \t\f]*)print\b", re.M)
 _SIX = re.compile(r"\bsix\b")
+# `print >>sys.stderr, "Error:\n", x`: whether its split may read the stream twice depends on how the module binds
+# `sys` (print_order.why_twice), which the whole module says, not a piece
+_PRINT_TO_ATTRIBUTE = re.compile(r"\bprint\s*>>\s*[\w.]+\.")
 
 
 class SyntaxStageError(Exception):
@@ -137,6 +140,8 @@ def _pieces(text, classes, lines, parsed) -> list | None:
         return None
     if syntax_fix.FixRepr in classes and syntax_fix.builtin_bound(parsed.tree, "repr"):
         return None
+    if syntax_fix.FixPrint in classes and _PRINT_TO_ATTRIBUTE.search(text):
+        return None  # print_order reads the module's bindings (tryout15 #8)
     if syntax_fix.FixPrint in classes and "unicode_literals" in parsed.future \
             and syntax_fix.builtin_bound(parsed.tree, "str"):
         return None  # its native-str literals are six.moves.builtins.str(' ') there

@@ -39,6 +39,7 @@ from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars loa
 from diracmod.source.py2syntax import python3_spelling
 from diracmod.source.reader import declared_encoding
 from diracmod.source.scopes import stores
+from diracmod.source.tables import STDLIB_MODULES
 
 SYMBOL = "print-stream-evaluated-late"
 # `print >>stream(), "Results:\n", rows`: exact only as two calls, each evaluating the stream (softspace_splits)
@@ -89,15 +90,34 @@ def why(node) -> str:
 
 def why_twice(node) -> str:
     """Why the fissix print statement `node` cannot be rewritten exactly, or "": its exact rewrite is several
-    calls (softspace_splits), each evaluating the stream, which runs code (a call, a subscript: anything but
-    moves.read_only) that Python 2 ran once."""
+    calls (softspace_splits), each evaluating the stream, which may run code that Python 2 ran once: anything but
+    a name or an attribute of a standard library module imported by its name (_runs_no_code: `out`,
+    `sys.stderr`); an attribute of an object may be a property (tryout15 #8)."""
     if node.type != _syms.print_stmt or len(node.children) < 4 or node.children[1].type != token.RIGHTSHIFT:
         return ""
     stream = _expression(node.children[2])
-    if stream is not None and read_only(stream) or not softspace_splits(node):
+    if stream is not None and _runs_no_code(stream, node) or not softspace_splits(node):
         return ""
     return ("an item before the last is a string ending in a newline or a tab, after which Python 2 wrote no "
             "space: the exact rewrite is one print() call per run of items, each evaluating the stream")
+
+
+def _runs_no_code(stream, node) -> bool:
+    """Does evaluating `stream` (the stream of the print statement `node`) surely run no code: a name, or an
+    attribute of a name the module binds only by importing the standard library module of that name
+    (`import sys`: a module's attribute read runs no code on Python 2), nowhere else nor unseen?"""
+    if isinstance(stream, ast.Name):
+        return True
+    if not (isinstance(stream, ast.Attribute) and isinstance(stream.value, ast.Name)
+            and stream.value.id in STDLIB_MODULES):
+        return False
+    module, name = _module(node), stream.value.id
+    if module is None or unseen_binding(module[0], name):
+        return False
+    imports = {id(alias) for part in ast.walk(module[0]) if isinstance(part, ast.Import) for alias in part.names
+               if alias.asname is None and alias.name.split(".")[0] == name}
+    binders = [part for part in ast.walk(module[0]) if name in stores(part)]
+    return bool(binders) and all(id(part) in imports for part in binders)
 
 
 def softspace_splits(node) -> list:

@@ -327,3 +327,37 @@ def test_print_items_after_a_non_ascii_byte_string_ending_in_a_newline_are_not_s
     assert old.stdout == "caf\u00e9\n3\n\u00e9\t3\n\u00e9\\\n3\n\u00e9\\q 3\n".encode(encoding)
     assert "print(\"caf\u00e9\\n\", end=''); print(x)\n".encode(encoding) in result.new
 
+
+# tryout15 #8: a stream that is an attribute of an object may be a property: split, it would run twice
+PROPERTY_STREAM = '''import sys
+class W(object):
+    def __init__(self): self.parts = []
+    def write(self, s): self.parts.append(s)
+class Log(object):
+    def __init__(self): self.n = 0; self.ws = [W(), W(), W()]
+    @property
+    def out(self):
+        self.n += 1
+        return self.ws[self.n - 1]
+    def run(self, x):
+        print >>self.out, "head\\n", x
+log = Log(); log.run(5)
+print log.n, [w.parts for w in log.ws]
+'''
+
+
+def test_print_items_after_a_newline_to_an_attribute_of_an_object_leave_the_module(tmp_path):
+    path = tmp_path / "prints.py"
+    path.write_bytes(PROPERTY_STREAM.encode())
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and "print-stream-evaluated-twice" in result.refused
+    findings = check_engine.analyse(str(path), reader.decode(str(path), PROPERTY_STREAM.encode()),
+                                    check_engine.Plan(frozenset({"py3k"})))
+    assert [f.line for f in findings if f.symbol == "print-stream-evaluated-twice"] == [12]
+    # an attribute of a standard library module imported by its name runs no code: split
+    fixed, _, _ = fixed_runs_as_before(tmp_path, PROPERTY_STREAM.replace("self.out", "sys.stdout"))
+    assert "print(\"head\\n\", end='', file=sys.stdout); print(x, file=sys.stdout)\n" in fixed
+    # not where the module binds that name otherwise
+    rebound = PROPERTY_STREAM.replace("self.out", "sys.stdout").replace("log = Log()", "if 0: sys = None\nlog = Log()")
+    path.write_bytes(rebound.encode())
+    assert engine.fix_file(str(path), everything()).refused
