@@ -28,9 +28,6 @@ _PIECEWISE = frozenset({syntax_fix.FixPrint, fix_exec.FixExec, syntax_fix.FixRep
 # where a print statement may start: a line (after its indentation), or after `;` or a compound statement's colon
 _PRINT_STATEMENT = re.compile(r"(?:^[ \t\f]*|[;:][ \t\f]*)print\b", re.M)
 _SIX = re.compile(r"\bsix\b")
-# `print >>sys.stderr, "Error:\n", x`: whether its split may read the stream twice depends on how the module binds
-# `sys` (print_order.why_twice), which the whole module says, not a piece
-_PRINT_TO_ATTRIBUTE = re.compile(r"\bprint\s*>>\s*[\w.]+\.")
 
 
 class SyntaxStageError(Exception):
@@ -47,8 +44,9 @@ def _needs_module(*_):
 
 class _Tool(RefactoringTool):
     """fissix's tool given fixer classes rather than module names (ours live beside their detectors). On a
-    module's pieces (`piecewise`), a fixer that would pick a name unused in the module (new_name) raises
-    _NeedsModule."""
+    module's pieces (`piecewise`), a fixer that would pick a name unused in the module (new_name), or the print
+    fixer splitting a statement whose stream is an attribute (how the module binds `sys` in `sys.stderr` is the
+    whole module's: print_order.why_twice), raises _NeedsModule."""
 
     def __init__(self, classes, lines=None, piecewise=False):
         self._classes, self._lines, self._piecewise = classes, lines, piecewise
@@ -66,6 +64,8 @@ class _Tool(RefactoringTool):
         if self._piecewise:
             for fixer in fixers:
                 fixer.new_name = _needs_module
+                if isinstance(fixer, syntax_fix.FixPrint):
+                    fixer.needs_module = _needs_module
         return (sorted((f for f in fixers if f.order == "pre"), key=attrgetter("run_order")),
                 sorted((f for f in fixers if f.order == "post"), key=attrgetter("run_order")))
 
@@ -140,8 +140,6 @@ def _pieces(text, classes, lines, parsed) -> list | None:
         return None
     if syntax_fix.FixRepr in classes and syntax_fix.builtin_bound(parsed.tree, "repr"):
         return None
-    if syntax_fix.FixPrint in classes and _PRINT_TO_ATTRIBUTE.search(text):
-        return None  # print_order reads the module's bindings (tryout15 #8)
     if syntax_fix.FixPrint in classes and "unicode_literals" in parsed.future \
             and syntax_fix.builtin_bound(parsed.tree, "str"):
         return None  # its native-str literals are six.moves.builtins.str(' ') there
