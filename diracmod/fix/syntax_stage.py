@@ -44,8 +44,9 @@ def _needs_module(*_):
 
 class _Tool(RefactoringTool):
     """fissix's tool given fixer classes rather than module names (ours live beside their detectors). On a
-    module's pieces (`piecewise`), a fixer that would pick a name unused in the module (new_name) raises
-    _NeedsModule."""
+    module's pieces (`piecewise`), a fixer that would pick a name unused in the module (new_name), or the print
+    fixer splitting a statement whose stream is an attribute (how the module binds `sys` in `sys.stderr` is the
+    whole module's: print_order.why_twice), raises _NeedsModule."""
 
     def __init__(self, classes, lines=None, piecewise=False):
         self._classes, self._lines, self._piecewise = classes, lines, piecewise
@@ -63,6 +64,8 @@ class _Tool(RefactoringTool):
         if self._piecewise:
             for fixer in fixers:
                 fixer.new_name = _needs_module
+                if isinstance(fixer, syntax_fix.FixPrint):
+                    fixer.needs_module = _needs_module
         return (sorted((f for f in fixers if f.order == "pre"), key=attrgetter("run_order")),
                 sorted((f for f in fixers if f.order == "post"), key=attrgetter("run_order")))
 

@@ -25,6 +25,7 @@ The order may show when one side's evaluation can change what the other evaluate
 from __future__ import annotations
 
 import ast
+import codecs
 import re
 import warnings
 
@@ -36,7 +37,9 @@ from diracmod.rules.py3k.builtin_uses import unseen_binding
 from diracmod.rules.py3k.moves import read_only
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
 from diracmod.source.py2syntax import python3_spelling
+from diracmod.source.reader import declared_encoding
 from diracmod.source.scopes import stores
+from diracmod.source.tables import STDLIB_MODULES
 
 SYMBOL = "print-stream-evaluated-late"
 # `print >>stream(), "Results:\n", rows`: exact only as two calls, each evaluating the stream (softspace_splits)
@@ -87,15 +90,34 @@ def why(node) -> str:
 
 def why_twice(node) -> str:
     """Why the fissix print statement `node` cannot be rewritten exactly, or "": its exact rewrite is several
-    calls (softspace_splits), each evaluating the stream, which runs code (a call, a subscript: anything but
-    moves.read_only) that Python 2 ran once."""
+    calls (softspace_splits), each evaluating the stream, which may run code that Python 2 ran once: anything but
+    a name or an attribute of a standard library module imported by its name (_runs_no_code: `out`,
+    `sys.stderr`); an attribute of an object may be a property (tryout15 #8)."""
     if node.type != _syms.print_stmt or len(node.children) < 4 or node.children[1].type != token.RIGHTSHIFT:
         return ""
     stream = _expression(node.children[2])
-    if stream is not None and read_only(stream) or not softspace_splits(node):
+    if stream is not None and _runs_no_code(stream, node) or not softspace_splits(node):
         return ""
     return ("an item before the last is a string ending in a newline or a tab, after which Python 2 wrote no "
             "space: the exact rewrite is one print() call per run of items, each evaluating the stream")
+
+
+def _runs_no_code(stream, node) -> bool:
+    """Does evaluating `stream` (the stream of the print statement `node`) surely run no code: a name, or an
+    attribute of a name the module binds only by importing the standard library module of that name
+    (`import sys`: a module's attribute read runs no code on Python 2), nowhere else nor unseen?"""
+    if isinstance(stream, ast.Name):
+        return True
+    if not (isinstance(stream, ast.Attribute) and isinstance(stream.value, ast.Name)
+            and stream.value.id in STDLIB_MODULES):
+        return False
+    module, name = _module(node), stream.value.id
+    if module is None or unseen_binding(module[0], name):
+        return False
+    imports = {id(alias) for part in ast.walk(module[0]) if isinstance(part, ast.Import) for alias in part.names
+               if alias.asname is None and alias.name.split(".")[0] == name}
+    binders = [part for part in ast.walk(module[0]) if name in stores(part)]
+    return bool(binders) and all(id(part) in imports for part in binders)
 
 
 def softspace_splits(node) -> list:
@@ -120,26 +142,59 @@ def statement_items(node) -> list:
 
 def _resets_softspace(item, unicode_literals: bool) -> bool:
     """Whether the fissix expression `item` is a string literal (parenthesised, implicitly concatenated) whose
-    value ends in a character that resets Python 2's softspace: whitespace other than a space (C's isspace for
-    a byte string; Py_UNICODE_ISSPACE for unicode, which U+180E still was in Python 2's Unicode 5.2). False
-    where it cannot tell (a raw unicode literal with a \\u escape, a byte string with non-ASCII characters)."""
+    value, all its pieces together (`"s\\n" ""`: tryout15 #6), ends in a character that resets Python 2's
+    softspace: whitespace other than a space (C's isspace for a byte string; Py_UNICODE_ISSPACE for unicode,
+    which U+180E still was in Python 2's Unicode 5.2). A byte string's value is Python 2's: its text in the
+    module's encoding, escapes decoded (`"café\\n"`: tryout15 #7). False where it cannot tell (a raw unicode
+    literal with a \\u escape)."""
     leaves = _string_leaves(item)
     if not leaves:
         return False
     prefixes = [leaf.value[:len(leaf.value) - len(leaf.value.lstrip("bBuUrR"))].lower() for leaf in leaves]
     text = any("u" in prefix or unicode_literals and "b" not in prefix for prefix in prefixes)
-    prefix, body = prefixes[-1], leaves[-1].value[len(prefixes[-1]):]
-    if "r" in prefix and text and re.search(r"\\[uU]", body):
-        return False  # Python 2's ur'' still decodes \u escapes
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            value = ast.literal_eval(("" if text else "b") + prefix.replace("u", "").replace("b", "") + body)
-    except (SyntaxError, ValueError):
-        return False
+    value = "" if text else b""
+    for leaf, prefix in zip(leaves, prefixes):
+        body = leaf.value[len(prefix):]
+        if "r" in prefix and text and re.search(r"\\[uU]", body):
+            return False  # Python 2's ur'' still decodes \u escapes
+        try:
+            value += _text_value(prefix, body) if text else _bytes_value(prefix, body, leaf)
+        except (SyntaxError, ValueError, LookupError, UnicodeError):
+            return False
     if text:
         return value[-1:] != " " and (value[-1:].isspace() or value[-1:] == "\u180e")
     return value[-1:] in (b"\t", b"\n", b"\x0b", b"\x0c", b"\r")
+
+
+def _text_value(prefix: str, body: str) -> str:
+    """The unicode value of a string literal's piece `body` (its quotes included), its prefix `prefix`."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.literal_eval(prefix.replace("u", "").replace("b", "") + body)
+
+
+def _bytes_value(prefix: str, body: str, leaf) -> bytes:
+    """Python 2's value of the byte string literal's piece `body` (its quotes included), its prefix `prefix`:
+    its text in the module's encoding (_encoding), escapes decoded unless raw."""
+    quote = body[:3] if body[:3] in ('"""', "'''") else body[:1]
+    raw = body[len(quote):len(body) - len(quote)].encode(_encoding(leaf) if not body.isascii() else "ascii")
+    if "r" in prefix:
+        return raw
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return codecs.escape_decode(raw)[0]
+
+
+def _encoding(leaf) -> str:
+    """The encoding Python 2 reads the module of the fissix `leaf` in: its PEP 263 declaration (in the comments
+    before its first token, on line 1 or 2), else UTF-8 (a module holding non-ASCII text without one has a
+    BOM). A piece of the module (syntax_stage's pieces) may lack the declaration: UTF-8 then, which gives the
+    same ending, as no ASCII-compatible encoding ends a non-ASCII character in a whitespace byte."""
+    root = leaf
+    while root.parent is not None:
+        root = root.parent
+    first = next(root.leaves(), None)
+    return declared_encoding((first.prefix if first is not None else "").encode("utf-8")) or "utf-8"
 
 
 def _string_leaves(item) -> list:

@@ -103,6 +103,8 @@ class FixPrint(fix_print.FixPrint):
         _check_order(node)
         self._node = node
         splits = print_order.softspace_splits(node) if node.type == _syms.print_stmt else []
+        if splits and node.children[1].type == token.RIGHTSHIFT and node.children[2].type != token.NAME:
+            self.needs_module()  # print_order.why_twice read this piece's bindings of the stream, not the module's
         # first: the call built from `node` takes its prefix, which the import may have taken (comments above)
         _add_future_import(node, self.FUTURE_IMPORT)
         value = node.children[1] if node.type == _syms.print_stmt and len(node.children) == 2 else None
@@ -115,6 +117,10 @@ class FixPrint(fix_print.FixPrint):
             node.replace(self._split(node, splits))
             return None
         return super().transform(node, results)
+
+    def needs_module(self) -> None:
+        """Called where the decision read the module's bindings: the syntax stage, run on a piece of the module,
+        has it raise to run on the whole module."""
 
     def _split(self, node, splits) -> list:
         """`print "Results:\\n", rows` -> `print("Results:\\n", end=''); print(rows)`: a call for each run of items

@@ -300,3 +300,64 @@ def test_print_end_literals_are_native_strings_under_unicode_literals(tmp_path):
     # without unicode_literals, a plain literal is a native str
     plain = UNICODE_LITERALS.replace(b"from __future__ import unicode_literals\n", b"").decode()
     assert "print(data, end=' ', file=buf)\n" in fixed_runs_as_before(tmp_path, plain)[0]
+
+
+# tryout15 #6: an implicitly concatenated literal whose last piece is empty ends as its last non-empty piece does
+def test_print_items_after_a_concatenated_literal_ending_in_an_empty_piece_are_not_spaced(tmp_path):
+    code = 'x = 1\nprint "s\\n" "", x\nprint "t\\n" \\\n      "", x\nprint u"u\\n" r"", x\nprint b"s\\r\\n" b"", x\n'
+    fixed, _, printed = fixed_runs_as_before(tmp_path, code)
+    assert printed == "s\n1\nt\n1\nu\n1\ns\n1\n"  # \r\n read as \n
+    assert "print(\"s\\n\" \"\", end=''); print(x)\n" in fixed
+
+
+# tryout15 #7: a byte string literal holding non-ASCII text: its value is its text in the module's encoding
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_print_items_after_a_non_ascii_byte_string_ending_in_a_newline_are_not_spaced(tmp_path, encoding):
+    code = (f"# -*- coding: {encoding} -*-\nx = 3\nprint \"caf\u00e9\\n\", x\nprint \"\u00e9\\t\", x\n"
+            "print r\"\u00e9\\\n\", x\nprint \"\u00e9\\q\", x\n")
+    (tmp_path / "old.py").write_bytes(code.encode(encoding))
+    path = tmp_path / "new.py"
+    path.write_bytes(code.encode(encoding))
+    result = engine.fix_file(str(path), everything())
+    assert result.new is not None
+    path.write_bytes(result.new)
+    old, new = (subprocess.run([python27(), str(tmp_path / name)], capture_output=True, timeout=60)
+                for name in ("old.py", "new.py"))
+    assert old.returncode == 0 and (new.returncode, new.stdout) == (0, old.stdout), new.stderr
+    assert old.stdout == "caf\u00e9\n3\n\u00e9\t3\n\u00e9\\\n3\n\u00e9\\q 3\n".encode(encoding)
+    assert "print(\"caf\u00e9\\n\", end=''); print(x)\n".encode(encoding) in result.new
+
+
+# tryout15 #8: a stream that is an attribute of an object may be a property: split, it would run twice
+PROPERTY_STREAM = '''import sys
+class W(object):
+    def __init__(self): self.parts = []
+    def write(self, s): self.parts.append(s)
+class Log(object):
+    def __init__(self): self.n = 0; self.ws = [W(), W(), W()]
+    @property
+    def out(self):
+        self.n += 1
+        return self.ws[self.n - 1]
+    def run(self, x):
+        print >>self.out, "head\\n", x
+log = Log(); log.run(5)
+print log.n, [w.parts for w in log.ws]
+'''
+
+
+def test_print_items_after_a_newline_to_an_attribute_of_an_object_leave_the_module(tmp_path):
+    path = tmp_path / "prints.py"
+    path.write_bytes(PROPERTY_STREAM.encode())
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and "print-stream-evaluated-twice" in result.refused
+    findings = check_engine.analyse(str(path), reader.decode(str(path), PROPERTY_STREAM.encode()),
+                                    check_engine.Plan(frozenset({"py3k"})))
+    assert [f.line for f in findings if f.symbol == "print-stream-evaluated-twice"] == [12]
+    # an attribute of a standard library module imported by its name runs no code: split
+    fixed, _, _ = fixed_runs_as_before(tmp_path, PROPERTY_STREAM.replace("self.out", "sys.stdout"))
+    assert "print(\"head\\n\", end='', file=sys.stdout); print(x, file=sys.stdout)\n" in fixed
+    # not where the module binds that name otherwise
+    rebound = PROPERTY_STREAM.replace("self.out", "sys.stdout").replace("log = Log()", "if 0: sys = None\nlog = Log()")
+    path.write_bytes(rebound.encode())
+    assert engine.fix_file(str(path), everything()).refused
