@@ -468,33 +468,37 @@ def implicit_relative_imports(tree: ast.Module, siblings: frozenset):
         yield from (name.split(".")[0] for name in names if name.split(".")[0] in siblings)
 
 
+def absolute_import_left(tree: ast.Module, text: str, path, siblings: frozenset, first_party: frozenset) -> tuple:
+    """(symbol, why) of the first reason, in this order, why fix adds no absolute_import to the module at `path`
+    and makes none of its implicit relative imports explicit (DM193, DM419, DM414, DM427, DM428), else ("", ""):
+    check reports that symbol in place of no-absolute-import where fix (diracmod/fix/futures.py) leaves the module
+    for it. The reasons are read lazily: the first found ends the search."""
+    reasons = (
+        ("no-absolute-import-run-as-script", lambda: run_as_script(tree, text, siblings)),
+        ("no-absolute-import-imported-top-level", lambda: imported_top_level(tree, path, siblings)),
+        ("no-absolute-import-call-shadowed", lambda: relative_call_shadowed(tree, siblings)),
+        ("no-absolute-import-package-path-extended", lambda: path_extended_import(tree, path, siblings, first_party)),
+        ("no-absolute-import-unknown-module", lambda: unknown_module_import(tree, path, siblings, first_party)))
+    for symbol, reason in reasons:
+        why = reason()
+        if why:
+            return symbol, why
+    return "", ""
+
+
 def _first_import(ctx, node):
     # Reported once per module, at its first import, as pylint does.
     if "absolute_import" not in ctx.future and not ctx.cache.get("absolute-import-reported"):
         ctx.cache["absolute-import-reported"] = True
         why = module_strings(ctx)["absolute_import"]  # fix keeps the import out of such a module
-        script = "" if why else run_as_script(ctx.tree, ctx.text, ctx.siblings)
-        top_level = "" if why or script else imported_top_level(ctx.tree, ctx.path, ctx.siblings)
-        shadowed = "" if why or script or top_level else relative_call_shadowed(ctx.tree, ctx.siblings)
-        extended = "" if why or script or top_level or shadowed else path_extended_import(
-            ctx.tree, ctx.path, ctx.siblings, ctx.first_party)
-        unknown = "" if why or script or top_level or shadowed or extended else unknown_module_import(
-            ctx.tree, ctx.path, ctx.siblings, ctx.first_party)
-        if not (why or script or top_level or shadowed or extended or unknown):
-            # doctest runs the examples' code under the future imports too
+        symbol, left = ("", "") if why else absolute_import_left(ctx.tree, ctx.text, ctx.path, ctx.siblings,
+                                                                 ctx.first_party)
+        if not (why or left):  # doctest runs the examples' code under the future imports too
             why = example_imports_sibling(ctx.tree, ctx.text, ctx.siblings)
         if why:
             ctx.report("no-absolute-import-code-from-strings", node, always=True, why=why)
-        elif script:
-            ctx.report("no-absolute-import-run-as-script", node, always=True, why=script)
-        elif top_level:
-            ctx.report("no-absolute-import-imported-top-level", node, always=True, why=top_level)
-        elif shadowed:
-            ctx.report("no-absolute-import-call-shadowed", node, always=True, why=shadowed)
-        elif extended:
-            ctx.report("no-absolute-import-package-path-extended", node, always=True, why=extended)
-        elif unknown:
-            ctx.report("no-absolute-import-unknown-module", node, always=True, why=unknown)
+        elif left:
+            ctx.report(symbol, node, always=True, why=left)
         else:
             ctx.report("no-absolute-import", node, always=True)  # about the module, not this branch
 
