@@ -176,3 +176,20 @@ def test_a_read_run_after_a_list_comprehension_of_its_statement_is_the_leaked_va
                             "    return [type(unicode(1)) for x in [unicode for unicode in [str]]]\n") == [
         (1, "comprehension-escape"), (2, "comprehension-escape"), (3, "comprehension-escape"),
         (4, "comprehension-escape"), (5, "buffer-builtin"), (6, "intern-builtin"), (10, "comprehension-escape")]
+
+
+def test_a_del_of_a_leaked_variable_is_no_rebinding_that_hides_the_reads_before_it(tmp_path):
+    # tryout16b #2 (mutagen 1.22 _util.py: `del(i)` after the comprehension): pylint 1.9.5 counts only
+    # assignments as rebindings, and reports the read in f as in g
+    assert _found(tmp_path, "from __future__ import print_function\n"
+                            "def f():\n"
+                            "    y = [j for j in range(3)]\n"
+                            "    print(j)\n"
+                            "    del j\n"
+                            "def g():\n"
+                            "    try:\n"
+                            "        int('x')\n"
+                            "    except ValueError as e:\n"
+                            "        pass\n"
+                            "    del e\n"
+                            "    return y\n") == [(4, "comprehension-escape")]

@@ -190,6 +190,9 @@ def metaclass_left(node: ast.ClassDef, rebound: set, metaclass_read: bool, outer
     if node.keywords or not all(isinstance(base, ast.Name) and base.id == "object" for base in node.bases):
         return ("a base other than object: @six.add_metaclass would first build the class with the base's own "
                 "metaclass, running its side effects")
+    if not node.bases and not node.keywords and _slots_named(node):
+        return ("a class statement without bases that names `__slots__`: @six.add_metaclass would first build a "
+                "classic class, which makes no slot descriptors, and six's copy of its namespace fails (KeyError)")
     if "__metaclass__" in _assigned_in_blocks(node):
         return ("`__metaclass__` assigned inside a block (if, try, for, with) of the class body, which Python 3 "
                 "ignores: @six.add_metaclass cannot apply it only when the block runs")
@@ -222,6 +225,22 @@ def metaclass_left(node: ast.ClassDef, rebound: set, metaclass_read: bool, outer
         return ("the module reads `__metaclass__` (an attribute, the name or the string), which "
                 "@six.add_metaclass removes from the class namespace")
     return "the module binds six itself" if "six" in rebound else ""
+
+
+def _slots_named(node: ast.ClassDef) -> bool:
+    """Does the class body bind `__slots__` to anything but an empty tuple or list display (six.add_metaclass pops
+    each slot name from the namespace of the class it was given)?"""
+    return any(not (isinstance(value, (ast.Tuple, ast.List)) and not value.elts)
+               for value in _slots_values(node))
+
+
+def _slots_values(node: ast.ClassDef):
+    """The values the class body assigns to `__slots__` (None for a binding of another kind)."""
+    for statement in node.body:
+        for sub in ast.walk(statement):
+            if isinstance(sub, ast.Name) and sub.id == "__slots__" and not isinstance(sub.ctx, ast.Load):
+                yield statement.value if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                    and sub is statement.targets[0] else None
 
 
 def _dotted(node) -> bool:

@@ -13,7 +13,7 @@ from diracmod.source.scopes import children, leaked_into, stores
 
 
 class _ScopeIndex:
-    """Every name load and store of one scope (nested functions excluded, as in pylint)."""
+    """Every name load and store of one scope (nested functions excluded, as in pylint); a `del` is neither."""
 
     def __init__(self, scope_node):
         self.loads = {}  # name -> [(Name, statement, in_except_handler)], by line once read
@@ -47,7 +47,7 @@ class _ScopeIndex:
         if isinstance(node, ast.Name):
             if isinstance(node.ctx, ast.Load):
                 self.loads.setdefault(node.id, []).append((node, statement, in_handler))
-            else:
+            elif isinstance(node.ctx, ast.Store):  # a `del` rebinds nothing (pylint's AssignName only: tryout16b #2)
                 self.stores.setdefault(node.id, []).append(node.lineno)
         elif isinstance(node, ast.arg):  # lambda parameters (def bodies are not walked)
             self.stores.setdefault(node.arg, []).append(node.lineno)
