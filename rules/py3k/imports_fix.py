@@ -133,6 +133,8 @@ class ModuleMoves(FixRule):
     def visit_Module(self, node: cst.Module) -> None:
         self._module = node
         self._uses = None  # rules/py3k/moves.py's view of the module, when first needed
+        self._blocks = None  # id(statement) -> id(the statement list holding it), when first needed
+        self._placed = set()  # (block, top): an `import top` written in place in that block
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         if len(node.body) != 1:
@@ -193,6 +195,14 @@ class ModuleMoves(FixRule):
             # in a def or block (six imported when that code runs, as the module it replaces was: a bootstrap
             # script's function) or where the line would be left empty but for its comments
             if line not in self._module.body or not statements and not tried and _has_comments(line):
+                if self._blocks is None:
+                    self._blocks = _blocks(self.ctx.tree)
+                block = self._blocks[id(parsed)]
+                # an earlier line of the block got it: one `import six`, not one per import replaced (tryout16b
+                # #5); but for a line that would be left empty with its comments
+                if (block, top) in self._placed and (statements or tried or not _has_comments(line)):
+                    continue
+                self._placed.add((block, top))
                 statements.append(cst.Import(names=[cst.ImportAlias(cst.Name(top))]))
             else:
                 self.need_import(top)
@@ -348,6 +358,17 @@ def _imported(module: cst.Module, name: str) -> bool:
     return any(isinstance(statement, cst.Import) and any(alias.asname is None and dotted(alias.name) == name
                                                          for alias in statement.names)
                for line in module.body if isinstance(line, cst.SimpleStatementLine) for statement in line.body)
+
+
+def _blocks(tree: ast.Module) -> dict:
+    """id(statement) -> id(the statement list holding it: a module's, def's or block's body, an else, a handler's)."""
+    found = {}
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                found.update((id(statement), id(block)) for statement in block)
+    return found
 
 
 def _bound(alias: cst.ImportAlias) -> str:

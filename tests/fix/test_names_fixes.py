@@ -647,6 +647,19 @@ def test_six_imported_once_when_a_line_keeps_other_imports():
                             "    return six.moves.urllib.parse.urlparse(os.sep)\n")
 
 
+def test_six_imported_once_in_a_def_replacing_several_imports():
+    """tryout16b #5 (macholib 1.5.1 setup.py): two imports of moved modules in one def gave two `import six`; a
+    line left with only its comment keeps its own, and another def its own."""
+    code = ("def f(c):\n    import StringIO\n    import urlparse\n    # the queue\n    import Queue\n"
+            "    return StringIO.StringIO(), urlparse.urlparse('x'), Queue.Queue\n\n\n"
+            "def g():\n    import urlparse\n    return urlparse.urlparse('y')\n")
+    assert fix(code)[0] == ("def f(c):\n    import six\n    # the queue\n    from six.moves import queue as Queue\n"
+                            "    return six.moves.StringIO(), six.moves.urllib.parse.urlparse('x'), Queue.Queue\n\n\n"
+                            "def g():\n    import six\n    return six.moves.urllib.parse.urlparse('y')\n")
+    code = "def f():\n    import StringIO\n    import urlparse  # parse\n    return StringIO.StringIO, urlparse.urlparse\n"
+    assert fix(code)[0].count("import six") == 2
+
+
 def test_a_module_python3_still_has_stays_imported_beside_a_moved_one():
     """`import types, cStringIO`: the line's finding is cStringIO's; types.StringType is its own rule's, and no
     `import str` is made of it (Twisted's twisted/web/distrib.py)."""
