@@ -193,3 +193,24 @@ def test_a_del_of_a_leaked_variable_is_no_rebinding_that_hides_the_reads_before_
                             "        pass\n"
                             "    del e\n"
                             "    return y\n") == [(4, "comprehension-escape")]
+
+
+def test_a_removed_module_imported_in_a_python3_only_branch_is_reported(tmp_path):
+    # tryout16b (bottle 0.11, transaction 1.4): the branch only Python 3 runs is no fallback; other ifs still are
+    found = _found(tmp_path, "import sys\n"
+                             "import six\n"
+                             "PY3 = sys.version_info[0] == 3\n"
+                             "if PY3:\n"
+                             "    from collections import MutableMapping\n"
+                             "else:\n"
+                             "    from UserDict import DictMixin as MutableMapping\n"
+                             "if six.PY2:\n"
+                             "    pass\n"
+                             "else:\n"
+                             "    import imp\n"
+                             "if sys.version_info < (3,):\n"
+                             "    import imp\n"
+                             "if DEBUG:\n"
+                             "    import imp\n")
+    assert [f for f in found if f[1] == "stdlib-removed-later"] == [(5, "stdlib-removed-later"),
+                                                                      (11, "stdlib-removed-later")]

@@ -2,7 +2,8 @@
 xml.etree.cElementTree, collections.Mapping, time.clock, base64.encodestring...): the table is
 diracmod/source/stdlib_moves.toml's (modules with `removed`, attributes_removed_later). pylint --py3k knows
 only 3.0's removals. An import that is a fallback (imports.fallback_import: in a try with an except clause, or
-under if) is left, as bad-python3-import leaves it: `try: import cElementTree` / `except ImportError:` runs.
+under if) is left, as bad-python3-import leaves it: `try: import cElementTree` / `except ImportError:` runs; but
+not in the branch of a version guard that only Python 3 runs (`if six.PY3:`): that is Python 3's code.
 Also three calls of functions Python 3 keeps that it no longer accepts: json's `encoding=` argument, array's 'c'
 typecode and hmac.new without digestmod (Python 2's default, MD5, is gone in 3.8)."""
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.imports import fallback_import
+from diracmod.source import guards
 from diracmod.source.tables import REMOVED_LATER_ATTRIBUTES, REMOVED_LATER_MODULES
 
 _ATTRIBUTE_NAMES = frozenset(name for names in REMOVED_LATER_ATTRIBUTES.values() for name in names)
@@ -36,10 +38,21 @@ def _report_attribute(ctx, node, module, name):
                instead=removed["python3"])
 
 
+def _left(node, ctx) -> bool:
+    """A fallback import, but for one in the branch of a version guard only Python 3 runs (bottle 0.11 and
+    transaction 1.4's `if PY3: from collections import MutableMapping`: ImportError from 3.10, tryout16b)."""
+    parent = ctx.parent
+    if isinstance(parent, ast.If):
+        side = guards.classify(parent.test)
+        if side == guards.PY3 and node in parent.body or side == guards.PY2 and node in parent.orelse:
+            return False
+    return fallback_import(node, ctx)
+
+
 class LaterRemovalRules:
     @staticmethod
     def visit_Import(node, ctx):
-        if fallback_import(node, ctx):
+        if _left(node, ctx):
             return
         for alias in node.names:
             module = _removed_module(alias.name)
@@ -48,7 +61,7 @@ class LaterRemovalRules:
 
     @staticmethod
     def visit_ImportFrom(node, ctx):
-        if node.level or not node.module or fallback_import(node, ctx):
+        if node.level or not node.module or _left(node, ctx):
             return
         module = _removed_module(node.module)
         if module:
