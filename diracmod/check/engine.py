@@ -248,7 +248,7 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     alls = [f"{module}:{','.join(sorted(siblings.star_names(directory, module) or ['?']))}" for module in starred]
     indexed = project.context(data) if project is not None else ""
     # the attributes the project's modules assign this one by name (builtin_uses.OUTSIDE)
-    outside = sorted(project.outside(path).items()) if project is not None and path else []
+    outside = sorted(project.outside(path, data).items()) if project is not None and path else []
     # the project's own modules named like a Python-2-only standard one that the file names (ImportRules)
     own = sorted(first_party & PY2_ONLY_TOPS & words)
     read = "\0".join([six, *named, *alls, *[f"own\0{name}" for name in own],
@@ -295,7 +295,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     if parsed.tree is not None:
         setattr(parsed.tree, STAR_NAMES, star_names(parsed.tree, directory, implicit, parsed.future))
         # what the project's modules assign as this module's attributes by name (`import b6; b6.repr = f`)
-        setattr(parsed.tree, OUTSIDE, plan.project.outside(path) if plan.project is not None else {})
+        setattr(parsed.tree, OUTSIDE, plan.project.outside(path, text) if plan.project is not None else {})
         ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
         ctx.respelled = respelled
         ctx.siblings = implicit

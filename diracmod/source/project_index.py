@@ -122,10 +122,17 @@ class ProjectIndex:
     # own) by name: the module's last dotted component (module_key), sorted
     assigned: tuple = ()
 
-    def outside(self, path: str) -> dict:
+    def outside(self, path: str, text=None) -> dict:
         """name (or "*": any name) -> how, for each attribute of the module at `path` that a module of the project
-        assigns by its name (`import b6; b6.repr = f`): the module may hold that name bound without writing it."""
-        return _outside(self.assigned).get(module_key(path), {})
+        assigns by its name (`import b6; b6.repr = f`): the module may hold that name bound without writing it.
+        With the module's `text` (str or bytes), only the names it may read: "*", those its text holds, and those a
+        rewrite may bring in unwritten (READ_UNWRITTEN: a backtick's repr...), so that check's result cache keys on
+        what the findings read (two files alike, one of them assigned an attribute it never reads, share results)."""
+        found = _outside(self.assigned).get(module_key(path), {})
+        if text is None or not found:
+            return found
+        held = (lambda name: name in text) if isinstance(text, str) else (lambda name: name.encode() in text)
+        return {name: how for name, how in found.items() if name == "*" or name in READ_UNWRITTEN or held(name)}
 
     def orders(self, name: str) -> tuple:
         """(methods, where) of the project's class `name` defining or inheriting __cmp__ or rich comparisons, or
@@ -143,6 +150,13 @@ class ProjectIndex:
                           if _CONTEXT.get(name, name.encode()) in data]
                          + [f"{klass}={methods}={where}" for klass, methods, where in self.ordered
                             if _ORDERS_CONTEXT in data])
+
+
+# the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
+# builtins of both Pythons, a module-level __metaclass__, six and the builtins module
+READ_UNWRITTEN = frozenset(dir(builtins)) | frozenset({
+    "basestring", "long", "unicode", "file", "reduce", "cmp", "apply", "xrange", "raw_input", "execfile", "unichr",
+    "buffer", "intern", "coerce", "StandardError", "reload", "__metaclass__", "six", "builtins", "__builtin__"})
 
 
 def module_key(path: str) -> str:
