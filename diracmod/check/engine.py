@@ -22,7 +22,7 @@ from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
 from diracmod.rules import style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS, print_order, six_bound
-from diracmod.rules.py3k.builtin_uses import STAR_NAMES
+from diracmod.rules.py3k.builtin_uses import OUTSIDE, STAR_NAMES
 from diracmod.rules.py3k.division import module_strings
 from diracmod.rules.py3k.imports import import_candidates, path_extended, top_level_importer
 from diracmod.rules.target import FloorRules
@@ -213,22 +213,23 @@ PY2_ONLY_TOPS = frozenset(name.split(".")[0] for name in PY2_ONLY_MODULES)
 
 def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex | None = None,
                 path: str | None = None) -> str:
-    """What the result cache keys a file's findings on beside its bytes `data` (check/files.py), from `around`,
-    its directory's surroundings(): where `import six` finds a module of the project's that is no copy of six,
-    and the siblings the file names if it may run as a script (DM193 reads its implicit relative imports then):
-    a text holding `__name__` or `argv`, or a shebang line, a cheap superset of source.main_block.script_sign's
-    signs; so that a new sibling is a cache miss only for the scripts that name it; the `__all__` of each sibling
-    the file may star-import (star_names: a change of it changes the findings); and what the project's index
-    says about the methods the file names (`project`, ProjectIndex.context: a `def keys` added in another module
-    is a miss for the files naming keys); the module beside the file at `path` that imports it top-level
-    (imports.top_level_importer, read for a file whose text may import a sibling, imports.import_candidates:
-    no-absolute-import-imported-top-level reads it then, and it changes with a sibling's text, not only with the
-    directory's listing); the siblings among the modules the file may import (no-absolute-import-call-shadowed
-    is reported only for an import of a sibling); whether the package's `__init__` extends `__path__` and the
-    extension sources beside it the file may import (no-absolute-import-package-path-extended, -unknown-module);
-    and the project's modules six would import in place of standard ones (a functools.py
-    coming beside a script is a miss for it); "" where there is nothing (outside a package, no module named six
-    nor like one six imports, no watched method defined in the project)."""
+    """What the result cache keys a file's findings on beside its bytes `data` (check/files.py), from `around`, its
+    directory's surroundings(): where `import six` finds a module of the project's that is no copy of six, and the
+    siblings the file names if it may run as a script (DM193 reads its implicit relative imports then): a text
+    holding `__name__` or `argv`, or a shebang line, a cheap superset of source.main_block.script_sign's signs; so
+    that a new sibling is a cache miss only for the scripts that name it; the `__all__` of each sibling the file may
+    star-import (star_names: a change of it changes the findings); and what the project's index says about the
+    methods the file names (`project`, ProjectIndex.context: a `def keys` added in another module is a miss for the
+    files naming keys), and the attributes the project's modules assign the module at `path` by name
+    (ProjectIndex.outside: `s3.StopIteration = KeyError` added in another module is a miss for s3); the module
+    beside the file at `path` that imports it top-level (imports.top_level_importer, read for a file whose text may
+    import a sibling, imports.import_candidates: no-absolute-import-imported-top-level reads it then, and it changes
+    with a sibling's text, not only with the directory's listing); the siblings among the modules the file may
+    import (no-absolute-import-call-shadowed is reported only for an import of a sibling); whether the package's
+    `__init__` extends `__path__` and the extension sources beside it the file may import
+    (no-absolute-import-package-path-extended, -unknown-module); and the project's modules six would import in place
+    of standard ones (a functools.py coming beside a script is a miss for it); "" where there is nothing (outside a
+    package, no module named six nor like one six imports, no watched method defined in the project)."""
     implicit, six, directory, first_party, shadowing = around
     script = b"__name__" in data or b"argv" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
     words = {word.decode() for word in _WORD.findall(data)} \
@@ -246,13 +247,16 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     starred = sorted(implicit & {word.decode() for word in _STAR.findall(data)}) if implicit else []
     alls = [f"{module}:{','.join(sorted(siblings.star_names(directory, module) or ['?']))}" for module in starred]
     indexed = project.context(data) if project is not None else ""
+    # the attributes the project's modules assign this one by name (builtin_uses.OUTSIDE)
+    outside = sorted(project.outside(path, data).items()) if project is not None and path else []
     # the project's own modules named like a Python-2-only standard one that the file names (ImportRules)
     own = sorted(first_party & PY2_ONLY_TOPS & words)
     read = "\0".join([six, *named, *alls, *[f"own\0{name}" for name in own],
                       *([f"top\0{importer}"] if importer else []), *([f"loads\0{shadowing}"] if shadowing else []),
                       *([f"imports\0{','.join(imported)}"] if imported else []), *([spread] if spread else []),
                       *([f"built\0{','.join(built)}"] if built else []),
-                      *([f"project\0{indexed}"] if indexed else [])])
+                      *([f"project\0{indexed}"] if indexed else []),
+                      *[f"outside\0{name}\0{how}" for name, how in outside]])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 
 
@@ -290,6 +294,8 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     ctx = None
     if parsed.tree is not None:
         setattr(parsed.tree, STAR_NAMES, star_names(parsed.tree, directory, implicit, parsed.future))
+        # what the project's modules assign as this module's attributes by name (`import b6; b6.repr = f`)
+        setattr(parsed.tree, OUTSIDE, plan.project.outside(path, text) if plan.project is not None else {})
         ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
         ctx.respelled = respelled
         ctx.siblings = implicit
@@ -303,7 +309,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
         if "py3k" not in plan.checkers:  # the Python-3-only syntax rules are among the py3k rule sets;
             syntaxwalk.run(ctx)  # they are the syntax checker's: looked for whatever the selection
         if any(f.symbol == "print-statement" for f in out.items):  # fissix reads the module only then
-            for line, column, symbol, detail in print_order.findings(text):
+            for line, column, symbol, detail in print_order.findings(text, parsed.tree):
                 add(symbol, line, column, detail)
     for item in styled:
         out.add_style(*item)

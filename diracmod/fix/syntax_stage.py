@@ -14,6 +14,7 @@ from fissix.refactor import RefactoringTool
 from diracmod.fix import syntax_pieces
 from diracmod.rules.fixers import SYNTAX_BY_SYMBOL
 from diracmod.rules.py3k import syntax_fix
+from diracmod.rules.py3k.builtin_uses import carry_outside
 from diracmod.source import py2syntax
 
 # The fixers that read nothing but the node they match, and the module's head, which a run on the module's pieces
@@ -48,8 +49,8 @@ class _Tool(RefactoringTool):
     fixer splitting a statement whose stream is an attribute (how the module binds `sys` in `sys.stderr` is the
     whole module's: print_order.why_twice), raises _NeedsModule."""
 
-    def __init__(self, classes, lines=None, piecewise=False):
-        self._classes, self._lines, self._piecewise = classes, lines, piecewise
+    def __init__(self, classes, lines=None, piecewise=False, module=None):
+        self._classes, self._lines, self._piecewise, self._module = classes, lines, piecewise, module
         self.skipped = {}  # fixer class -> lines of nodes it matched but left (no finding there)
         self.rewritten = set()  # fixer classes that rewrote a node
         self.statement_lines = []  # the line of each top-level statement of the tree, as parsed
@@ -71,6 +72,8 @@ class _Tool(RefactoringTool):
 
     def refactor_tree(self, tree, name):
         self.statement_lines = [child.get_lineno() for child in tree.children]
+        # what the project assigns the module by name, read by the fixers asking whether it binds a builtin
+        carry_outside(self._module, tree)
         return super().refactor_tree(tree, name)
 
     def traverse_by(self, fixers, traversal):
@@ -123,10 +126,10 @@ def rewrite(text: str, lines: dict, name: str, parsed=None) -> str:
     pieces = _pieces(text, classes, lines, parsed)
     if pieces:
         try:
-            return _rewrite_pieces(text, pieces, classes, name, lines)
+            return _rewrite_pieces(text, pieces, classes, name, lines, parsed.tree)
         except (_NeedsModule, SyntaxStageError):  # the whole module's run says what it makes of it
             pass
-    return rewrite_with(text, classes, name, lines)
+    return rewrite_with(text, classes, name, lines, parsed.tree if parsed is not None else None)
 
 
 def _pieces(text, classes, lines, parsed) -> list | None:
@@ -154,11 +157,11 @@ def _pieces(text, classes, lines, parsed) -> list | None:
     return pieces
 
 
-def _rewrite_pieces(text, pieces, classes, name, lines) -> str:
+def _rewrite_pieces(text, pieces, classes, name, lines, module=None) -> str:
     """`rewrite` on the fragment of `pieces`, spliced back into `text`."""
     fragment, line_of, firsts = syntax_pieces.fragment(text, pieces)
     at = {line: index for index, line in enumerate(line_of) if line}
-    tool = _Tool(classes, {symbol: {at[line] for line in found} for symbol, found in lines.items()}, True)
+    tool = _Tool(classes, {symbol: {at[line] for line in found} for symbol, found in lines.items()}, True, module)
     tree, missing_newline = _refactor(tool, fragment, name)
     # each top-level statement of the fragment is of the piece its line is in; those fixers add at the top
     # (the print fixer's future import, six.reraise's `import six`) are of the head
@@ -178,11 +181,12 @@ def _rewrite_pieces(text, pieces, classes, name, lines) -> str:
     return syntax_pieces.splice(text, pieces, rewritten)
 
 
-def rewrite_with(text: str, classes, name: str, lines: dict | None = None) -> str:
-    """`text` with the fissix fixer `classes` applied, as `rewrite` (everywhere when `lines` is None)."""
+def rewrite_with(text: str, classes, name: str, lines: dict | None = None, module=None) -> str:
+    """`text` with the fissix fixer `classes` applied, as `rewrite` (everywhere when `lines` is None); `module`:
+    check's ast of `text`, whose builtin_uses.OUTSIDE the fixers read."""
     if not classes:
         return text
-    tool = _Tool(classes, lines)
+    tool = _Tool(classes, lines, module=module)
     tree, missing_newline = _refactor(tool, text, name)
     new = str(tree)
     tool.release(tree)

@@ -35,11 +35,25 @@ A definition counts where its result (or its shape) may differ from the builtin'
   comparison (`type_made`: tryout13 #5), read on the tree of a file whose text holds such a call; not one a file
   that does not parse makes.
 Decorated methods (a property, a staticmethod...) and methods whose lines cannot be parsed alone count too.
+
+`assigned` (tryout15 #2, #11): the names each module of the project has assigned as its attributes by another
+module (or itself) of the project: `mod.repr = f` with `import mod` (`pkg.mod.repr = f` with `import pkg.mod`,
+`m.repr = f` with `from pkg import mod as m`, in any function too), `setattr(mod, 'repr', f)`,
+`mod.__dict__['repr'] = f`, `vars(mod).update(...)` or a setattr of a name not written out (any name: "*"), a
+test's `mock.patch('pkg.mod.repr', ...)`, `mock.patch.object(mod, 'repr', ...)`, `monkeypatch.setattr(...)`,
+`sys.modules['pkg.mod'].repr = f`: Python 2 then reads that binding where the module names `repr`, which a
+rewrite bringing the name in (a backtick's `repr(x)`, `return` for `raise StopIteration`) would change;
+builtin_uses' unseen-binding answer reads them (ProjectIndex.outside, set on the module's tree by check's engine).
+A module is named by its last dotted component (`mod` for pkg/mod.py, `pkg` for pkg/__init__.py): a module of
+another package of that name is taken as assigned too (more left, never less). Read on the bytes alone (no parse:
+the scan costs little), a superset: in a comment or a string too, a class's attribute taken as a module's. Not an
+alias of the module bound otherwise (`m = mod`, `importlib.import_module(...)`): README's known limits.
 """
 from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -104,6 +118,21 @@ class ProjectIndex:
     fix's plans to their workers."""
     entries: tuple = ()
     ordered: tuple = ()
+    # (module key, name or "*", how) for each attribute some module of the project assigns another one (or its
+    # own) by name: the module's last dotted component (module_key), sorted
+    assigned: tuple = ()
+
+    def outside(self, path: str, text=None) -> dict:
+        """name (or "*": any name) -> how, for each attribute of the module at `path` that a module of the project
+        assigns by its name (`import b6; b6.repr = f`): the module may hold that name bound without writing it.
+        With the module's `text` (str or bytes), only the names it may read: "*", those its text holds, and those a
+        rewrite may bring in unwritten (READ_UNWRITTEN: a backtick's repr...), so that check's result cache keys on
+        what the findings read (two files alike, one of them assigned an attribute it never reads, share results)."""
+        found = _outside(self.assigned).get(module_key(path), {})
+        if text is None or not found:
+            return found
+        held = (lambda name: name in text) if isinstance(text, str) else (lambda name: name.encode() in text)
+        return {name: how for name, how in found.items() if name == "*" or name in READ_UNWRITTEN or held(name)}
 
     def orders(self, name: str) -> tuple:
         """(methods, where) of the project's class `name` defining or inheriting __cmp__ or rich comparisons, or
@@ -121,6 +150,28 @@ class ProjectIndex:
                           if _CONTEXT.get(name, name.encode()) in data]
                          + [f"{klass}={methods}={where}" for klass, methods, where in self.ordered
                             if _ORDERS_CONTEXT in data])
+
+
+# the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
+# builtins of both Pythons, a module-level __metaclass__, six and the builtins module
+READ_UNWRITTEN = frozenset(dir(builtins)) | frozenset({
+    "basestring", "long", "unicode", "file", "reduce", "cmp", "apply", "xrange", "raw_input", "execfile", "unichr",
+    "buffer", "intern", "coerce", "StandardError", "reload", "__metaclass__", "six", "builtins", "__builtin__"})
+
+
+def module_key(path: str) -> str:
+    """How `assigned` names the module at `path`: its last dotted component (a package's directory's name for its
+    __init__)."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return os.path.basename(os.path.dirname(os.path.abspath(path))) if stem == "__init__" else stem
+
+
+@functools.lru_cache(maxsize=8)
+def _outside(assigned: tuple) -> dict:
+    found: dict = {}
+    for key, name, how in assigned:
+        found.setdefault(key, {}).setdefault(name, how)
+    return found
 
 
 def for_config(config, paths) -> ProjectIndex:
@@ -160,13 +211,15 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     real: list = []  # the real paths of `run`, once a division method is found
     found: dict = {}  # method -> [(relative path, line, class)]
     bases: dict = {}  # class name -> set of the names its bases' text holds
+    assigned: set = set()  # (module key, name, how)
     for path in discover(tops or [root], exclude).files:
         if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
             continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
-        classes, methods, aliased = _facts(path, max_bytes)
+        classes, methods, aliased, writes = _facts(path, max_bytes)
         for name, words in classes:
             bases.setdefault(name, set()).update(words)
         relative = os.path.relpath(path, root)
+        assigned.update((key, name, f"{text} ({relative}:{line})") for key, name, line, text in writes)
         if run and aliased:
             real = real or [frozenset(os.path.realpath(given) for given in run)]
             if os.path.realpath(path) in real[0]:
@@ -183,7 +236,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         if places:
             path, line, _ = min(places)
             entries.append((method, f"{path}:{line}"))
-    return ProjectIndex(tuple(entries), ordered)
+    return ProjectIndex(tuple(entries), ordered, tuple(sorted(assigned)))
 
 
 def _ordered_classes(found: dict, bases: dict) -> tuple:
@@ -220,18 +273,19 @@ _MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> _facts: a secon
 
 def _facts(path: str, max_bytes: int) -> tuple:
     """((class name, base words), ...), ((method, line, class), ...) of the watched methods it defines in a way
-    a rewrite would not fit, and those of them fix gives their alias in a run fixing the file (_division_methods), of
-    one file: nothing for a file that is not read (not regular, too large...)."""
+    a rewrite would not fit, and those of them fix gives their alias in a run fixing the file (_division_methods),
+    and the attributes it assigns other modules (_module_writes), of one file: nothing for a file that is not read
+    (not regular, too large...)."""
     try:
         info = os.stat(path)
     except OSError:
-        return (), (), frozenset()
+        return (), (), frozenset(), ()
     key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
     if key not in _MEMO:
         try:
             data = read_regular(path, max_bytes)
         except SourceError:
-            return (), (), frozenset()
+            return (), (), frozenset(), ()
         classes = tuple((match.group(1).decode(), frozenset(word.decode() for word in _WORD.findall(match.group(2) or b"")))
                         for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None)
         division = _division_methods(data) if classes and any(name in data for name in _DIVISION_BYTES) else None
@@ -247,8 +301,72 @@ def _facts(path: str, max_bytes: int) -> tuple:
             aliased = frozenset(entry for entry, alias in division if alias)
         if len(_MEMO) > 200_000:
             _MEMO.clear()
-        _MEMO[key] = classes, methods, aliased
+        _MEMO[key] = classes, methods, aliased, tuple(_module_writes(data))
     return _MEMO[key]
+
+
+# what _module_writes reads, on the bytes alone (a file of the project is not parsed for it: Django's 1,900 files in
+# about 1 s, where parsing the 130 holding some `name.attr = ...` of an imported name took 2 s more): the items of
+# the import statements (`a.b as m`, `name`), and the ways a module's attribute is assigned by name
+_IMPORTS = re.compile(rb"\bimport\b[ \t]*(?:\(([^)]*)\)|([^\n;#]*))")
+_IMPORTED = re.compile(rb"([A-Za-z_][\w.]*)(?:[ \t\\\n]+as[ \t\\\n]+(\w+))?")
+_SETATTR_NAMED = re.compile(rb"(?:setattr|\.object)\([ \t]*(\w+)[ \t]*,[ \t]*(?:['\"](\w+)['\"])?")
+_NAMESPACE_WRITE = re.compile(rb"(?:vars\([ \t]*(\w+)[ \t]*\)|(?<![\w.])(\w+)[ \t]*\.[ \t]*__dict__)[ \t]*"
+                              rb"(?:\.[ \t]*(?:update|setdefault)\b|\[[ \t]*(?:['\"](\w+)['\"])?)")
+_STRING_TARGET = re.compile(rb"(?:patch|setattr)\([ \t]*['\"]([\w.]+)\.(\w+)['\"]")
+_SYS_MODULES = re.compile(rb"modules\[[ \t]*['\"]([\w.]+)['\"][ \t]*\][ \t]*\.[ \t]*(\w+)[ \t]*=(?!=)")
+# the bytes a file holds where each of those may match (most files hold none: the pattern is not run)
+_HINTS = ((_SETATTR_NAMED, (b"setattr(", b".object(")), (_NAMESPACE_WRITE, (b"vars(", b"__dict__")),
+          (_STRING_TARGET, (b"patch(", b"setattr(")), (_SYS_MODULES, (b"modules[",)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _attribute_assigned(name: bytes):
+    """`name.attr = ...`, `name.sub.attr = ...`, `name.attr, x = ...` (not `==`): (chain between, attr). Led by
+    `name.`, which the regex engine finds fast (the word before it is looked at by the caller)."""
+    return re.compile(re.escape(name) + rb"\.((?:[ \t]*\w+[ \t]*\.)*?)[ \t]*(\w+)[ \t]*(?:,[^=\n]*)?=(?!=)")
+
+
+def _module_writes(data: bytes):
+    """(module key, name or "*", line, how) of each attribute the file's text assigns by name to a module it
+    imports, or names by a dotted string (a patch target), ProjectIndex.assigned: read on the bytes, a superset
+    (in a comment or a string too; an imported class's attribute is taken as a module's)."""
+    modules: dict = {}  # a name an import binds -> the key of the module it is
+    for match in _IMPORTS.finditer(data) if b"import" in data else ():
+        for item in _IMPORTED.finditer(match.group(1) or match.group(2)):
+            dotted, alias = item.group(1), item.group(2)
+            if alias:
+                modules[alias] = dotted.rsplit(b".", 1)[-1]
+            elif dotted != b"as":
+                modules.setdefault(dotted.split(b".")[0], dotted.split(b".")[0])
+
+    def line(at: int) -> int:
+        return data.count(b"\n", 0, at) + 1
+
+    def word_before(at: int) -> bool:
+        return at > 0 and (data[at - 1:at].isalnum() or data[at - 1:at] in b"_.")
+
+    for name, key in modules.items():
+        if name + b"." not in data:
+            continue
+        for match in _attribute_assigned(name).finditer(data):
+            if not word_before(match.start()):
+                chain = match.group(1).replace(b" ", b"").replace(b"\t", b"")
+                owner = chain[:-1].rsplit(b".", 1)[-1] if chain else key
+                yield (owner.decode(), match.group(2).decode(), line(match.start()),
+                       f"{name.decode()}.{chain.decode()}{match.group(2).decode()} = ...")
+    hinted = {pattern for pattern, hints in _HINTS if any(hint in data for hint in hints)}
+    for pattern in (_SETATTR_NAMED, _NAMESPACE_WRITE) if modules else ():
+        for match in pattern.finditer(data) if pattern in hinted else ():
+            receiver = match.group(1) or (match.group(2) if pattern is _NAMESPACE_WRITE else None)
+            written = match.group(3 if pattern is _NAMESPACE_WRITE else 2)
+            if receiver in modules:
+                yield (modules[receiver].decode(), written.decode() if written else "*", line(match.start()),
+                       data[match.start():match.end()].decode("latin-1").strip() + "...")
+    for pattern in (_STRING_TARGET, _SYS_MODULES):
+        for match in pattern.finditer(data) if pattern in hinted else ():
+            yield (match.group(1).rsplit(b".", 1)[-1].decode(), match.group(2).decode(), line(match.start()),
+                   data[match.start():match.end()].decode("latin-1").strip() + "...")
 
 
 def _type_made_classes(data: bytes) -> list:

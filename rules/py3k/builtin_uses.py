@@ -55,6 +55,19 @@ def star_import_may_bind(level: int, module: str | None, name: str) -> bool:
 STAR_NAMES = "diracmod_star_names"
 
 
+# the attribute of a module's ast (set by check's engine from the project index, which fix's stages read too; the
+# syntax stage carries it to the trees its fixers parse: carry_outside) holding what other modules of the project
+# (or the module through its own import) assign as its attributes by name: name (or "*", any) -> how
+# (diracmod/source/project_index.py, ProjectIndex.outside: `import b6; b6.repr = f`, tryout15 #2, #11)
+OUTSIDE = "diracmod_outside"
+
+
+def carry_outside(source, tree):
+    """`tree` (an ast or fissix tree of the same module as `source`) with `source`'s OUTSIDE; `tree`."""
+    setattr(tree, OUTSIDE, getattr(source, OUTSIDE, None) or {})
+    return tree
+
+
 def known_star_names(tree: ast.Module, node: ast.ImportFrom):
     """The names the star import `node` binds, where its module's `__all__` is known (tryout8b D6), else None."""
     return getattr(tree, STAR_NAMES, {}).get((node.level, node.module))
@@ -73,7 +86,8 @@ def unseen_bindings(tree: ast.Module, name: str, first_party: frozenset = frozen
     module's (whose names the module reads where it binds none: `__builtin__.open = f`), with a key that may be
     `name` (`globals()[key] = ...`, `sys.modules[__name__].name = ...`, `setattr(builtins, 'name', ...)`) or any
     key (`globals().update(...)`, `setattr(sys.modules[__name__], key, ...)`, `vars(this).update(...)` with
-    `this = sys.modules[__name__]`), or code run in it (exec/execfile outside a function, or in one with the
+    `this = sys.modules[__name__]`), or from another module of the project (`import b6; b6.name = ...`: OUTSIDE,
+    the project index's), or code run in it (exec/execfile outside a function, or in one with the
     module's namespace given, `exec code in globals()`: code that is not a literal, or a literal that may bind
     `name`). `locals()` and `vars()` are the module's namespace at module level only (there they are globals()):
     in a function they are its locals, which no name is read from, and in a class body the class's namespace,
@@ -203,6 +217,9 @@ def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset(), c
             yield f"{ast.unparse(node.func)}(...)", _into_builtins(written, builtins)
     yield from ((f"{ast.unparse(call.func)}(...)", False) for call in module_nodes.once(tree, _CODE_RUNS[class_bodies])
                 if _code_may_bind(call, name))
+    outside = getattr(tree, OUTSIDE, None)
+    if outside and (name in outside or "*" in outside):  # a write into the module's namespace, from outside
+        yield f"{outside.get(name) or outside['*']}, the module's attribute assigned by name in the project", False
 
 
 _MAY_BIND = (ast.ImportFrom, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Call)  # the nodes _unseen looks at

@@ -33,7 +33,7 @@ from fissix import pygram, pytree
 from fissix.pgen2 import driver, token
 from fissix.pygram import python_symbols as _syms
 
-from diracmod.rules.py3k.builtin_uses import unseen_binding
+from diracmod.rules.py3k.builtin_uses import carry_outside, unseen_binding
 from diracmod.rules.py3k.moves import read_only
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
 from diracmod.source.py2syntax import python3_spelling
@@ -249,8 +249,8 @@ def _module(node):
     while root.parent is not None:
         root = root.parent
     if _BOUND[0] is not root:
-        try:
-            tree = ast.parse(python3_spelling(root))
+        try:  # what the project assigns the module by name (builtin_uses.OUTSIDE) is the fissix tree's
+            tree = carry_outside(root, ast.parse(python3_spelling(root)))
         except SyntaxError:
             tree = None
         names = frozenset(name for part in ast.walk(tree) for name in stores(part)) if tree is not None else None
@@ -258,9 +258,10 @@ def _module(node):
     return _BOUND[1]
 
 
-def findings(text: str) -> list:
+def findings(text: str, module=None) -> list:
     """(line, column, SYMBOL, detail) for each print statement of the module `text` (Python 2, no print_function)
-    whose order may show; none where fissix cannot read it (fix cannot either)."""
+    whose order may show; none where fissix cannot read it (fix cannot either). `module`: check's ast of it,
+    whose OUTSIDE (builtin_uses: what the project assigns it by name) the fissix tree takes, as fix's does."""
     if not _CHEVRON.search(text):
         return []
     try:
@@ -268,6 +269,7 @@ def findings(text: str) -> list:
             text if text.endswith("\n") else text + "\n")
     except Exception:  # noqa: BLE001  fissix raises its parser's and tokenizer's errors
         return []
+    carry_outside(module, tree)
     found = []
     for node in tree.pre_order():
         if node.type != _syms.print_stmt:

@@ -28,7 +28,7 @@ from libmodernize.fixes import fix_raise
 
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
 from diracmod.rules.py3k import print_order
-from diracmod.rules.py3k.builtin_uses import unseen_binding
+from diracmod.rules.py3k.builtin_uses import carry_outside, exec_in_function, unseen_binding
 from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source import except_unpacking, old_raise, py2syntax
 
@@ -288,23 +288,47 @@ def _first_in_suite(suite, statements) -> None:
 
 class FixRepr(fix_repr.FixRepr):
     """`` `x` `` -> `repr(x)` (fissix's); `six.moves.builtins.repr(x)` in a module that may bind `repr` itself
-    (builtin_bound)."""
+    (builtin_bound: with what the project assigns it by name, builtin_uses.OUTSIDE, which the syntax stage gives
+    the fissix tree), or in a function around it that may bind it by an exec statement (exec_in_function: Python
+    2 then looks `repr` up in the namespace exec wrote, a backtick never looks it up: tryout15 #2)."""
 
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
-        self._tree, self._repr_bound = tree, None
+        self._tree, self._repr_bound, self._exec = tree, None, {}
 
     def transform(self, node, results):
         call = super().transform(node, results)
         if self._repr_bound is None:  # read once a backtick is met, not for every file
             try:
-                self._repr_bound = builtin_bound(ast.parse(py2syntax.python3_spelling(self._tree)), "repr")
+                self._repr_bound = builtin_bound(
+                    carry_outside(self._tree, ast.parse(py2syntax.python3_spelling(self._tree))), "repr")
             except SyntaxError:  # check could not read it either: the spelling that is right either way
                 self._repr_bound = True
-        if self._repr_bound:
+        if self._repr_bound or any(_exec_binds(self._exec, function, "repr") for function in _functions_around(node)):
             touch_import(None, "six", node)
             call.children[0].value = "six.moves.builtins.repr"
         return call
+
+
+def _exec_binds(cache: dict, function, name: str) -> bool:
+    """May an exec statement in the fissix `function` (a funcdef) bind `name` there (builtin_uses.exec_in_function),
+    kept in `cache` (a fixer's, for a module)?"""
+    key = id(function), name
+    if key not in cache:
+        try:
+            cache[key] = bool(exec_in_function(ast.parse(py2syntax.python3_spelling(function)).body[0], name))
+        except SyntaxError:  # the spelling that is right either way
+            cache[key] = True
+    return cache[key]
+
+
+def _functions_around(node):
+    """The fissix funcdefs around `node`, innermost first."""
+    node = node.parent
+    while node is not None:
+        if node.type == _syms.funcdef:
+            yield node
+        node = node.parent
 
 
 class FixTupleParams(fix_tuple_params.FixTupleParams):
