@@ -26,3 +26,15 @@ def _no_pytest_options_for_child_suites():
     yield
     if saved is not None:
         os.environ["PYTEST_ADDOPTS"] = saved
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_bytecode_for_child_pythons():
+    """Tests run python2.7 on a module before and after fix: a .pyc written by the first run, whose stamp is the
+    module's mtime in seconds, would be reused by the second when fix wrote within that second, and the "after"
+    run would run the code before fix. No child Python writes one (a test wanting a .pyc compiles it itself)."""
+    saved = os.environ.get("PYTHONDONTWRITEBYTECODE")
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    yield
+    if saved is None:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE")

@@ -267,11 +267,16 @@ def builtin_bound(tree: ast.Module, name: str) -> bool:
 
 
 def _namespace_scope(node) -> bool:
-    """Does `node` run in a class body or at module level (a name it binds is an attribute of either), not
-    in a function?"""
+    """Is a name `node` binds seen: it runs in a class body or at module level (the name is an attribute of
+    either), or in a function that reads its own namespace (locals(), vars(), dir(), eval, exec: the test run
+    without .pyc showed `exc2` in a function's locals())?"""
     while node is not None and node.type not in (_syms.funcdef, _syms.classdef):
         node = node.parent
-    return node is None or node.type == _syms.classdef
+    return node is None or node.type == _syms.classdef or any(
+        leaf.type == token.NAME and leaf.value in _NAMESPACE_READERS for leaf in node.leaves())
+
+
+_NAMESPACE_READERS = frozenset({"locals", "vars", "dir", "eval", "exec", "execfile"})
 
 
 def _first_in_suite(suite, statements) -> None:

@@ -40,7 +40,9 @@ def python27() -> str:
 def python2_output(root, script: str) -> str:
     """What python2.7 prints running `script` in `root`: its output, then the end of its errors (PYTHON* unset)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
-    proc = subprocess.run([python27(), script], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    # -B: no .pyc, which python2.7 would reuse for a module fixed within the second it was first run (its
+    # stamp is the mtime in seconds): the run after fix would run the code before it
+    proc = subprocess.run([python27(), "-B", script], cwd=root, env=env, capture_output=True, text=True, timeout=60)
     return proc.stdout + proc.stderr.strip()[-200:]
 
 

@@ -125,7 +125,20 @@ def test_a_class_body_or_the_module_gets_no_name_of_the_rewrites(tmp_path):
     text = re.sub(r"\bexc\d*\b", "exc", text)  # the names are numbered in fissix's order
     assert ("    except ValueError as exc:\n        (code, msg) = exc.args\n        del exc\n        pass\n" in text
             and "        except ValueError as exc:\n            (a, b) = exc.args\n            del exc\n" in text
-            and "    except ValueError as exc:\n        (c, d) = exc.args\n        pass\n" in text
+            # f reads its locals(): run without .pyc, `exc2` showed there (a stale .pyc hid it)
+            and "    except ValueError as exc:\n        (c, d) = exc.args\n        del exc\n        pass\n" in text
             and "except ValueError as exc:\n    # a comment first in the handler\n    (first, second) = exc.args\n"
                 "    del exc\n    pass\n" in text
             and "    except IndexError as exc:\n        holder[0] = exc\n        del exc\n        break\n" in text)
+
+
+@pytest.mark.parametrize("reads, deleted", [("return a", False), ("return locals()", True),
+                                             ("return sorted(vars())", True), ("return eval('a')", True)])
+def test_a_function_gets_the_del_only_where_it_reads_its_own_namespace(tmp_path, reads, deleted):
+    """A function's new `exc` name is seen only by locals()/vars()/dir()/eval/exec there (tryout16 lead: the
+    helpers' python2.7 runs reused a stale .pyc, which hid `exc2` in f's locals())."""
+    path = tmp_path / "m.py"
+    path.write_text(f"def g():\n    try:\n        raise ValueError(1, 2)\n    except ValueError, (a, b):\n"
+                    f"        pass\n    {reads}\n")
+    fixed = fix_file(str(path), everything()).new.decode()
+    assert ("del exc" in fixed) == deleted, fixed
