@@ -547,7 +547,8 @@ def _project_class_ordered(ctx) -> str:
         found = ctx.project.orders(name)
         if found:
             methods, where = found
-            return (f"`{name}`, a class of the project the module names, defines or inherits {methods} ({where}): "
+            return (f"`{name}`, a class of the project the module names, defines {methods}, or its bases or its "
+                    f"metaclass do ({where}): "
                     "where ==, < and > are all false Python 2's cmp() falls back to its default order (or calls "
                     "__cmp__), (a > b) - (a < b) gives 0")
     return ""
