@@ -208,7 +208,8 @@ class Summary:
         for f in result.left:
             why = result.why_left.get((f.line, f.symbol))
             if f.symbol in self.plan.symbols and why:  # --unsafe (or a safe rule's fixer) left it: say why
-                self.notes.append((result.path, f"line {f.line}: {f.msg_id} {f.symbol} left by "
+                line = result.given_lines.get(f.line, f.line)  # the file as given
+                self.notes.append((result.path, f"line {line}: {f.msg_id} {f.symbol} left by "
                                                 f"{'--unsafe' if rules[f.symbol].unsafe else 'fix'}: {why}"))
             self.unsafe_rewrites[(f.msg_id, f.symbol)] += not result.refused and not why
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import codecs
 import dataclasses
+import difflib
 import os
 import traceback
 from collections import Counter
@@ -69,6 +70,9 @@ class FixResult:
     # (line, symbol) -> why its fixer, were the rule selected (--unsafe), would leave that finding of `left`
     # (a fixer's why_left: rules/py3k/runtime_fix.py); the summary's "--unsafe rewrites it" counts the others
     why_left: dict = field(default_factory=dict)
+    # line of the written file -> line of the file as given, for the findings of `why_left` the summary's notes name
+    # (tryout15 #4: the lines a person finds in the file they ran fix on, not those after the added header lines)
+    given_lines: dict = field(default_factory=dict)
 
 
 def _newline_style(text: str) -> tuple[str, str]:
@@ -402,7 +406,24 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
         result.new, result.applied, result.left = data, +applied, left
         result.notes += [unported] if unported else []
         result.why_left = _why_fixers_leave(left, new)
+        result.given_lines = _given_lines(text, new, [line for line, symbol in result.why_left
+                                                      if symbol in plan.symbols])
     return result
+
+
+def _given_lines(text: str, new: str, lines: list) -> dict:
+    """line of `new` -> line of `text` (1-based) for each of `lines`: in a run of lines both have alike (difflib's
+    opcodes), the same line of the text; in lines the rewrite changed, the text's line as far into the changed run,
+    or its last one; in lines it added, the text's line after them. Read only where a note names a line."""
+    if not lines:
+        return {}
+    found = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, text.split("\n"), new.split("\n"),
+                                                       autojunk=False).get_opcodes():
+        for line in lines:
+            if j1 < line <= j2:
+                found[line] = i1 + 1 if tag == "insert" else i1 + min(line - 1 - j1, i2 - i1 - 1) + 1
+    return found
 
 
 def fix_file(path: str, plan: FixPlan) -> FixResult:

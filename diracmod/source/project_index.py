@@ -29,11 +29,13 @@ A definition counts where its result (or its shape) may differ from the builtin'
   leaves it (DM161-DM165).
 - the rich comparisons, and __cmp__ beside one (cmp(a, b) -> (a > b) - (a < b), which calls __gt__ and __lt__
   alone: tryout11 #13): any; kept apart (`ordered`), by class name, with the classes whose bases' names hold such
-  a class (across the project): a module naming one of them leaves its cmp() calls (rules/py3k/runtime.py,
-  cmp_orders_otherwise). A class `type(name, bases, dict)` (or types.ClassType) makes counts too, by the names it
-  is assigned to and its literal name, unless its dict is a display of written-out keys none of which is a rich
-  comparison (`type_made`: tryout13 #5), read on the tree of a file whose text holds such a call; not one a file
-  that does not parse makes.
+  a class (across the project), or whose metaclass's name is such a class (`__metaclass__ = M`,
+  `@six.add_metaclass(M)`, a module's `__metaclass__ = M` for its classes without bases: the class objects are
+  then cmp()'s ordered operands, tryout15 #1): a module naming one of them leaves its cmp() calls
+  (rules/py3k/runtime.py, cmp_orders_otherwise). A class `type(name, bases, dict)` (or types.ClassType) makes
+  counts too, by the names it is assigned to and its literal name, unless its dict is a display of written-out
+  keys none of which is a rich comparison (`type_made`: tryout13 #5), read on the tree of a file whose text holds
+  such a call; not one a file that does not parse makes.
 Decorated methods (a property, a staticmethod...) and methods whose lines cannot be parsed alone count too.
 
 `assigned` (tryout15 #2, #11): the names each module of the project has assigned as its attributes by another
@@ -212,12 +214,15 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     found: dict = {}  # method -> [(relative path, line, class)]
     bases: dict = {}  # class name -> set of the names its bases' text holds
     assigned: set = set()  # (module key, name, how)
+    built_by: dict = {}  # class name -> set of the names its metaclass's text holds (_metaclasses)
     for path in discover(tops or [root], exclude).files:
         if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
             continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
-        classes, methods, aliased, writes = _facts(path, max_bytes)
+        classes, methods, aliased, metaclasses, writes = _facts(path, max_bytes)
         for name, words in classes:
             bases.setdefault(name, set()).update(words)
+        for name, words in metaclasses:
+            built_by.setdefault(name, set()).update(words)
         relative = os.path.relpath(path, root)
         assigned.update((key, name, f"{text} ({relative}:{line})") for key, name, line, text in writes)
         if run and aliased:
@@ -228,7 +233,11 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             found.setdefault(method, []).append((relative, line, klass))
     entries = []
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
-    ordered = _ordered_classes({method: found.pop(method) for method in ORDERS + (MADE,) if method in found}, bases)
+    # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
+    # tryout15 #1), and so are the classes based on it (which Python 2 builds with that metaclass too)
+    ordered = _ordered_classes({method: found.pop(method) for method in ORDERS + (MADE,) if method in found},
+                               {name: bases.get(name, set()) | built_by.get(name, set())
+                                for name in bases.keys() | built_by.keys()})
     for method, places in sorted(found.items()):
         places = [p for p in places if p[2] in exceptions] if method == "__getitem__" else places
         if method == "__contains__":  # an object based on object alone has no has_key (tryout10 #3)
@@ -273,19 +282,19 @@ _MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> _facts: a secon
 
 def _facts(path: str, max_bytes: int) -> tuple:
     """((class name, base words), ...), ((method, line, class), ...) of the watched methods it defines in a way
-    a rewrite would not fit, and those of them fix gives their alias in a run fixing the file (_division_methods),
-    and the attributes it assigns other modules (_module_writes), of one file: nothing for a file that is not read
-    (not regular, too large...)."""
+    a rewrite would not fit, those of them fix gives their alias in a run fixing the file (_division_methods),
+    ((class name, metaclass words), ...) (_metaclasses) and the attributes it assigns other modules
+    (_module_writes), of one file: nothing for a file that is not read (not regular, too large...)."""
     try:
         info = os.stat(path)
     except OSError:
-        return (), (), frozenset(), ()
+        return (), (), frozenset(), (), ()
     key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
     if key not in _MEMO:
         try:
             data = read_regular(path, max_bytes)
         except SourceError:
-            return (), (), frozenset(), ()
+            return (), (), frozenset(), (), ()
         classes = tuple((match.group(1).decode(), frozenset(word.decode() for word in _WORD.findall(match.group(2) or b"")))
                         for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None)
         division = _division_methods(data) if classes and any(name in data for name in _DIVISION_BYTES) else None
@@ -299,9 +308,10 @@ def _facts(path: str, max_bytes: int) -> tuple:
         if division is not None:
             methods += tuple(entry for entry, _ in division)
             aliased = frozenset(entry for entry, alias in division if alias)
+        metaclasses = _metaclasses(data) if classes and b"metaclass" in data else ()
         if len(_MEMO) > 200_000:
             _MEMO.clear()
-        _MEMO[key] = classes, methods, aliased, tuple(_module_writes(data))
+        _MEMO[key] = classes, methods, aliased, metaclasses, tuple(_module_writes(data))
     return _MEMO[key]
 
 
@@ -387,10 +397,49 @@ def _type_made_classes(data: bytes) -> list:
         name = call.args[0]
         if node is call and isinstance(name, ast.Constant) and isinstance(name.value, str):
             names.append(name.value)
-        words = frozenset(word.id if isinstance(word, ast.Name) else word.attr for word in ast.walk(call.args[1])
-                          if isinstance(word, (ast.Name, ast.Attribute)))
+        words = frozenset(_words(call.args[1]))
         found.extend((name, call.lineno, words, type_made(call, comparing=True)) for name in names)
     return found
+
+
+def _metaclasses(data: bytes) -> tuple:
+    """((class name, metaclass words), ...) of each class of the file Python 2 builds with a metaclass it names
+    (tryout15 #1): `__metaclass__ = M` in the class body (scopes.class_body_bindings: in its blocks too),
+    `@six.add_metaclass(M)` (any decorator `add_metaclass(M)`), a `metaclass=M` keyword, or, for a class without
+    bases whose body binds no `__metaclass__`, the module's own `__metaclass__ = M` (Python 2's rule: a class with
+    bases is built with its first base's type); the words of M's name as _CLASS reads a base's (`M`, `meta.M`).
+    `six.with_metaclass(M, Base)` is a base's text, which _CLASS reads. A metaclass bound otherwise (`from meta
+    import __metaclass__`, an exec) and a file that does not parse give none (README's known limits)."""
+    tree = parse(data.decode("latin-1")).tree
+    if tree is None:
+        return ()
+    module = _bound_metaclass(class_body_bindings(tree))
+    found = []
+    for cls in module_nodes.of_kind(tree, ast.ClassDef):
+        bindings = class_body_bindings(cls)
+        words = _bound_metaclass(bindings)
+        for decorator in cls.decorator_list:
+            func = decorator.func if isinstance(decorator, ast.Call) else None
+            if (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)) == "add_metaclass":
+                words |= _words(*decorator.args)
+        words |= _words(*(keyword.value for keyword in cls.keywords if keyword.arg == "metaclass"))
+        if not cls.bases and not cls.keywords and not any(binding.name == "__metaclass__" for binding in bindings):
+            words |= module
+        if words:
+            found.append((cls.name, frozenset(words)))
+    return tuple(found)
+
+
+def _bound_metaclass(bindings) -> set:
+    """The words of the values a scope's bindings (class_body_bindings) give `__metaclass__`."""
+    return _words(*(binding.value for binding in bindings if binding.name == "__metaclass__"
+                    and isinstance(binding.value, ast.expr)))
+
+
+def _words(*nodes) -> set:
+    """The names and attribute names in the expressions (`meta.Ordered`: meta, Ordered)."""
+    return {word.id if isinstance(word, ast.Name) else word.attr for node in nodes for word in ast.walk(node)
+            if isinstance(word, (ast.Name, ast.Attribute))}
 
 
 def type_made(node, comparing: bool = False) -> bool:

@@ -6,6 +6,7 @@ import ast
 from diracmod.rules.py3k.aliases import WITH_METACLASS, aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.rebound import rebound_in, rebound_names
+from diracmod.rules.py3k.runtime import ANY_NAME, attached_to_classes
 from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf8_str_pair
 
 from diracmod.source.scopes import assignment_bindings, class_body_bindings, method_alias
@@ -380,7 +381,8 @@ def own_cmp_class(tree: ast.Module, line: int) -> ast.ClassDef | None:
 def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module) -> str:
     """Why `fix --unsafe` leaves the cmp-method finding of `klass` (own_cmp_class; None: the __cmp__ is no def of
     a class body), or "" where it rewrites it (rules/py3k/runtime_fix.py, CmpMethodToTotalOrdering, asks this;
-    so does fix's summary, for its "--unsafe rewrites it")."""
+    so does fix's summary, for its "--unsafe rewrites it"). A rich comparison in the class body, or one the module
+    attaches to a class outside its body (_attached_comparisons, as DM404 counts them: tryout15 #4), leaves it."""
     if klass is None:
         return "the __cmp__ is not a def in its class's body (attached afterwards): define the rich comparisons by hand"
     if klass.keywords or not all(isinstance(base, ast.Name) and base.id == "object" for base in klass.bases):
@@ -391,9 +393,29 @@ def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module) -> str:
         return (f"the class defines {', '.join(rich)} itself, and the rewrite adds __eq__ and __lt__ calling __cmp__ "
                 f"only to a class with none: define the missing ones by hand (__lt__ and @functools.total_ordering "
                 f"where instances are ordered)")
+    attached = _attached_comparisons(tree)
+    if attached:
+        return (f"the module attaches {attached} outside its body, which Python 2 asks before __cmp__ and the "
+                f"rewrite's __eq__, __lt__ and total_ordering's others would replace or mix with: define the rich "
+                f"comparisons by hand (__eq__, __lt__ and @functools.total_ordering where instances are ordered)")
     if "functools" in rebound_names(tree):
         return "the module binds `functools` itself, which the rewrite's @functools.total_ordering would read"
     return ""
+
+
+def _attached_comparisons(tree: ast.Module) -> str:
+    """The rich comparisons the module attaches to a class outside its body, as DM404 counts them
+    (runtime.attached_to_classes: `C.__lt__ = f`, `setattr(C, '__lt__', f)`, a setattr with a name not written
+    out), said with the first class they go to (`__lt__ to a class (`C`)`), or "" (tryout15 #4). Any class of the
+    module (or capitalised name): one the __cmp__ class's subclass is given overrides the rewrite's too."""
+    found = [(name, node) for name, node in attached_to_classes(tree) if name in _RICH_COMPARISONS or name == ANY_NAME]
+    if not found:
+        return ""
+    names = [name for name in _RICH_COMPARISONS if name in {name for name, _ in found}]
+    names += ["a comparison a setattr() does not write out"] if any(name == ANY_NAME for name, _ in found) else []
+    first = min(found, key=lambda item: (item[1].lineno, item[1].col_offset))[1]
+    receiver = first.value if isinstance(first, ast.Attribute) else first.args[0]
+    return f"{', '.join(names)} to a class (`{ast.unparse(receiver)}`)"
 
 
 def _has_rich_comparisons(node: ast.ClassDef) -> bool:

@@ -281,33 +281,39 @@ def module_class_defines(ctx, name: str) -> bool:
         classes = module_nodes.of_kind(ctx.tree, ast.ClassDef)
         defined = ctx.cache["class-defined-names"] = frozenset(
             [name for cls in classes for name in _defined_in(cls.body)]
-            + list(_attached(module_nodes.of_kind(ctx.tree, (ast.Attribute, ast.Call)), {cls.name for cls in classes})))
-    return name in defined or _ANY_NAME in defined
+            + [name for name, _ in attached_to_classes(ctx.tree)])
+    return name in defined or ANY_NAME in defined
 
 
-_ANY_NAME = "*"  # a name attached by a setattr() that does not write it out
+ANY_NAME = "*"  # a name attached by a setattr() that does not write it out
 
 
-def _attached(nodes: list, classes: set):
-    """The names the module attaches to a class outside its body: `Task.__gt__ = f` and `setattr(Task, "__lt__",
-    f)`, where Task is a class of the module or a capitalised name (`lib.Token`: a class by the usual spelling, as
-    diracmod/source/project_index.py reads another module's); _ANY_NAME for a setattr() whose name is not a
-    string literal (`for op in ('__lt__', '__gt__'): setattr(Task, op, make(op))`). An object's attribute
-    (`setattr(self, k, v)`) is not the class's."""
+def attached_to_classes(tree: ast.Module) -> list:
+    """(name, node) of each name the module attaches to a class outside its body: `Task.__gt__ = f` (the
+    attribute) and `setattr(Task, "__lt__", f)` (the call), where Task is a class of the module or a capitalised
+    name (`lib.Token`: a class by the usual spelling, as diracmod/source/project_index.py reads another module's);
+    ANY_NAME for a setattr() whose name is not a string literal (`for op in ('__lt__', '__gt__'): setattr(Task,
+    op, make(op))`). An object's attribute (`setattr(self, k, v)`) is not the class's. The one reader of them for
+    the rules that count a class's methods (module_class_defines) and cmp-method's rewrite (rules/py3k/classes.py,
+    cmp_method_left: tryout15 #4)."""
+    classes = {cls.name for cls in module_nodes.of_kind(tree, ast.ClassDef)}
+
     def a_class(node) -> bool:
         name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
         return name in classes or name[:1].isupper()
 
-    for node in nodes:
+    found = []
+    for node in module_nodes.of_kind(tree, (ast.Attribute, ast.Call)):
         if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and a_class(node.value):
-            yield node.attr
+            found.append((node.attr, node))
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
                 and len(node.args) >= 2 and a_class(node.args[0]):
             name = node.args[1]
             if not isinstance(name, ast.Constant):
-                yield _ANY_NAME
+                found.append((ANY_NAME, node))
             elif isinstance(name.value, str):
-                yield name.value
+                found.append((name.value, node))
+    return found
 
 
 def _defined_in(body):
@@ -547,7 +553,8 @@ def _project_class_ordered(ctx) -> str:
         found = ctx.project.orders(name)
         if found:
             methods, where = found
-            return (f"`{name}`, a class of the project the module names, defines or inherits {methods} ({where}): "
+            return (f"`{name}`, a class of the project the module names, defines {methods}, or its bases or its "
+                    f"metaclass do ({where}): "
                     "where ==, < and > are all false Python 2's cmp() falls back to its default order (or calls "
                     "__cmp__), (a > b) - (a < b) gives 0")
     return ""
