@@ -423,6 +423,15 @@ MADE_LATER = {  # tryout14 #9: a sibling that does not exist when fix runs
     **{f"cpython module source .{ext}": ("import spam\nVALUE = spam.VALUE\n", {f"spammodule.{ext}": "/* initspam */\n"},
                                         "spam.py") for ext in ("c", "cpp", "cc")},
     "f2py source": ("import qux\nVALUE = qux.VALUE\n", {"qux.f90": "subroutine s\nend\n"}, "qux.py"),
+    # tryout16 #1: Fortran's suffixes in any case (.F, .F90: preprocessed), f2py's signature file, SWIG's generated
+    # wrapper (spam_wrap.c builds _spam), C++'s rarer suffixes
+    **{f"f2py source .{ext}": ("import flux\nVALUE = flux.VALUE\n", {f"flux.{ext}": "subroutine s\nend\n"}, "flux.py")
+       for ext in ("F", "F90", "f95", "f77", "for", "f03", "f08", "FOR")},
+    "f2py signature file": ("import quad\nVALUE = quad.VALUE\n", {"quad.pyf": "python module quad\nend\n"}, "quad.py"),
+    **{f"swig wrapper .{ext}": ("import _spam\nVALUE = _spam.VALUE\n", {f"spam_wrap.{ext}": "/* SWIG */\n"}, "_spam.py")
+       for ext in ("c", "cxx")},
+    **{f"c++ source .{ext}": ("import _speed\nVALUE = _speed.VALUE\n", {f"_speed.{ext}": "/* C++ */\n"}, "_speed.py")
+       for ext in ("C", "c++", "cp")},
 }
 
 
