@@ -234,3 +234,31 @@ def test_a_damaged_baseline_entry_is_a_clear_exit_2(tmp_path, entry):
     (tmp_path / "diracmod-baseline.json").write_text(f'{{"diracmod-baseline": 1, "findings": [{entry}]}}')
     code, _, err = _check(tmp_path)
     assert code == 2 and "each finding needs exactly the string keys code, fingerprint, id, path, symbol" in err
+
+
+@pytest.mark.parametrize("outside", ["../victim.txt", "ABSOLUTE", "ci/../../victim.txt"])
+def test_a_configured_baseline_outside_the_project_is_refused(project, outside):
+    """A cloned project's pyproject.toml is untrusted: `baseline` must lie inside the project, like `ported`."""
+    victim = project.parent / "victim.txt"
+    victim.write_text("precious data")
+    outside = str(victim) if outside == "ABSOLUTE" else outside
+    (project / "pyproject.toml").write_text(f'[tool.diracmod]\nselect = ["py3k"]\nbaseline = "{outside}"\n')
+    for args in (("baseline", "create"), ("check", "--no-cache")):
+        done = _run(project, *args)
+        assert done.returncode == 2 and "baseline: expected a path inside the project" in done.stderr, done.stderr
+    assert victim.read_text() == "precious data"
+
+
+def test_create_refuses_to_replace_a_file_that_is_no_baseline(project):
+    victim = project.parent / "victim.txt"
+    victim.write_text("precious data")
+    done = _run(project, "baseline", "create", "--baseline", str(victim))  # typed by the user: may lie outside
+    assert done.returncode == 2 and "--force" in done.stderr and "precious" not in done.stderr, done.stderr
+    assert victim.read_text() == "precious data"
+    code, _, err = _check(project, "--baseline", str(victim))  # no advice to recreate it without --force
+    assert code == 2 and "precious" not in err and "--force" in err, err
+    assert _run(project, "baseline", "create", "--baseline", str(victim), "--force").returncode == 0
+    assert json.loads(victim.read_text())["diracmod-baseline"] == 1
+    assert _run(project, "baseline", "create", "--baseline", str(victim)).returncode == 0  # a baseline: replaced
+    (project / "diracmod-baseline.json").write_text('{\n  "diracmod-baseline": 1,\n<<<<<<< HEAD\n')
+    assert _run(project, "baseline", "create").returncode == 0  # a damaged baseline (a merge conflict) is one

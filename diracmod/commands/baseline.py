@@ -18,13 +18,15 @@ from diracmod.gate.baseline import BaselineError
 
 HELP = """Accept the findings of a legacy tree so that `diracmod check` fails only on new ones (a ratchet).
 
-  diracmod baseline create          write diracmod-baseline.json at the project root (replaces it)
+  diracmod baseline create          write diracmod-baseline.json at the project root (replaces a baseline;
+                                    any other file there is kept unless --force)
   diracmod baseline update          drop the findings fixed since (renamed files followed through git)
   diracmod baseline update --add    ... and accept today's new findings too
 
 The file is sorted, one finding per line, without line numbers (rule + normalised line text + enclosing
 scope + occurrence), so edits elsewhere keep it valid and branches merge it cleanly. Commit it.
-`check` uses it whenever it exists ([tool.diracmod] baseline = "..." to move it; --no-baseline to ignore it)."""
+`check` uses it whenever it exists ([tool.diracmod] baseline = "..." to move it inside the project, --baseline FILE
+for one anywhere; --no-baseline to ignore it)."""
 
 
 def register(sub):
@@ -34,6 +36,8 @@ def register(sub):
     parser.add_argument("paths", nargs="*", default=["."], help="files and directories (default: .)")
     parser.add_argument("--add", action="store_true", help="update: also accept the new findings")
     parser.add_argument("--baseline", metavar="FILE", help="the baseline file (default: [tool.diracmod] baseline)")
+    parser.add_argument("--force", action="store_true",
+                        help="create: replace the file even if it is no diracmod baseline")
     parser.add_argument("--exclude", action="append", metavar="GLOBS", help="extra path globs to skip in directories")
     parser.add_argument("-j", "--jobs", type=int, help="processes (default: [tool.diracmod] jobs, every core)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
@@ -46,6 +50,10 @@ def run(args) -> int:
         config = configuration.load(start_dir(args.paths))
         selection = Selection(config.select, config.ignore)
         path = gating.baseline_path(config, args.baseline)
+        if args.action == "create" and not args.force and not baseline.replaceable(str(path)):
+            raise BaselineError(f"{path}: exists and is no diracmod baseline (no {baseline.MARKER} key), "
+                                "so it is left unchanged. Name the baseline with --baseline FILE or [tool.diracmod] "
+                                "baseline, move the file away, or add --force to replace it")
         discovery = _discovered(args, config, path)
         result = check_files(args, config, selection, discovery)
         # the file system's state is no finding in code: accepted, a file vanished or unreadable would pass the

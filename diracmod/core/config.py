@@ -53,7 +53,7 @@ class Config:
     jobs: int = 0  # 0: every core
     msg_template: str = DEFAULT_TEMPLATE
     cache_dir: str = ".diracmod_cache"
-    baseline: str = "diracmod-baseline.json"  # relative to the project root; used by check when it exists
+    baseline: str = "diracmod-baseline.json"  # relative to the project root, inside it; used by check when it exists
     pycodestyle: dict = field(default_factory=dict)  # pycodestyle StyleGuide options
     deps: dict = field(default_factory=dict)  # the deps checker: index_url, offline, cache_dir, timeout
     report: dict = field(default_factory=dict)  # [tool.diracmod.report], checked by diracmod.report
@@ -230,7 +230,7 @@ def _path_tables(where, key, value):
 
 _TOP = {"select": _strings, "ignore": _strings, "exclude": _strings, "extend-exclude": _strings,
         "max-file-size": _positive_number, "max-file-seconds": _positive_number, "jobs": _jobs, "msg-template": _string, "cache-dir": _string,
-        "baseline": _string, "ported": _project_paths, "fail-on": _severity, "paths": _path_tables,
+        "baseline": _project_path, "ported": _project_paths, "fail-on": _severity, "paths": _path_tables,
         "pycodestyle": _subtable, "deps": _subtable, "report": _subtable,  # report's keys: diracmod.report
         "fix": _subtable, "tests": _subtable}
 # The pycodestyle options that change findings (pycodestyle.get_parser's config_options).

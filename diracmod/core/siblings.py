@@ -25,12 +25,17 @@ _EXTENSIONS = (".so", ".pyd", ".pyc", ".pyw")
 _OPTIMIZED = ".pyo"
 # Python 2 also imports foo from foomodule.so (imp.get_suffixes(): '.so', 'module.so', '.py', '.pyc')
 _MODULE_SO = "module.so"
-# sources an extension is built from (build_ext, Cython, SWIG, f2py): foo.c builds foo.so, foo.i builds _foo.so,
-# foo.f90 foo.so where f2py's -m names it so
-_BUILD_SOURCES = (".c", ".cc", ".cpp", ".cxx", ".pyx", ".i", ".f", ".f90")
+# sources an extension is built from (build_ext, Cython, SWIG, f2py), matched in any case (Fortran's .F, .F90 are
+# preprocessed, C++'s .C): foo.c builds foo.so, foo.i builds _foo.so, foo.f90 foo.so where f2py's -m names it so,
+# as does an f2py signature file foo.pyf (its `python module foo`) (tryout16 #1)
+_C_SOURCES = (".c", ".cc", ".cpp", ".cxx", ".c++", ".cp")
+_FORTRAN_SOURCES = (".f", ".for", ".f77", ".f90", ".f95", ".f03", ".f08", ".pyf")
+_BUILD_SOURCES = _C_SOURCES + _FORTRAN_SOURCES + (".pyx", ".i")
 # CPython's naming of an extension's C source (the "Extending and Embedding" tutorial, the stdlib's Modules/):
 # spammodule.c builds spam (tryout15 #12), and maybe spammodule
-_MODULE_SOURCES = ("module.c", "module.cc", "module.cpp", "module.cxx")
+_MODULE_SOURCES = tuple("module" + suffix for suffix in _C_SOURCES)
+# SWIG's generated wrapper of spam.i, spam_wrap.c (.cxx for C++), builds _spam (and SWIG writes spam.py beside)
+_SWIG_WRAPPERS = tuple("_wrap" + suffix for suffix in _C_SOURCES)
 # the bytecode of a package's __init__ makes a package for Python 2 as its source does (__init__.pyo under -O alone)
 _INITS = ("__init__.py", "__init__.pyc")
 
@@ -122,11 +127,13 @@ def _listed(directory: str, modified: int) -> tuple:
         elif name.endswith(_OPTIMIZED):
             if not name.startswith("__init__."):
                 optimized.add(name.split(".")[0])
-        elif name.endswith(_BUILD_SOURCES):
-            stem = name.rsplit(".", 1)[0]
-            built.update((stem, "_" + stem) if name.endswith(".i") else (stem,))
-            if name.endswith(_MODULE_SOURCES) and len(stem) > len("module"):
+        elif name.lower().endswith(_BUILD_SOURCES):
+            lower, stem = name.lower(), name.rsplit(".", 1)[0]
+            built.update((stem, "_" + stem) if lower.endswith(".i") else (stem,))
+            if lower.endswith(_MODULE_SOURCES) and len(stem) > len("module"):
                 built.add(stem[:-len("module")])
+            if lower.endswith(_SWIG_WRAPPERS) and len(stem) > len("_wrap"):
+                built.update((stem[:-len("_wrap")], "_" + stem[:-len("_wrap")]))
         elif any(os.path.isfile(os.path.join(directory, name, init)) for init in _INITS):  # False for a loop
             found.add(name)
         elif os.path.isfile(os.path.join(directory, name, "__init__" + _OPTIMIZED)):

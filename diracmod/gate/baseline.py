@@ -71,8 +71,32 @@ def dumps(items) -> str:
             + (body + "\n" if body else "") + "  ]\n}\n")
 
 
+MARKER = '"diracmod-baseline"'  # the key every baseline file holds, even one a merge conflict has damaged
+
+
+def _recreate(text: str | None, where: str) -> str:
+    """How to go on from a baseline that cannot be used. A file without the marker may be no baseline at all (a
+    typo in --baseline): no advice to replace it, only how a damaged baseline of the project is replaced."""
+    if text is not None and MARKER in text:
+        return f"fix it, or recreate it with `diracmod baseline create` (it replaces {where})"
+    return (f"it holds no {MARKER} key: is it the baseline? Name the baseline with --baseline FILE or "
+            "[tool.diracmod] baseline; only if it is the project's damaged baseline, "
+            "`diracmod baseline create --force` replaces it")
+
+
+def replaceable(path: str) -> bool:
+    """May `baseline create` write `path` without --force: nothing there, or a diracmod baseline (its marker key,
+    even in a file a merge conflict has damaged). Anything else (another file, one that cannot be read) is kept."""
+    if not os.path.lexists(path):
+        return True
+    try:
+        return MARKER in read_data(path)
+    except SourceError:
+        return False
+
+
 def loads(text: str, where: str) -> list:
-    recreate = f"fix it, or recreate it with `diracmod baseline create` (it replaces {where})"
+    recreate = _recreate(text, where)
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested thousands deep
@@ -100,8 +124,7 @@ def read(path: str) -> list | None:
     try:
         text = read_data(path)
     except SourceError as exc:
-        raise BaselineError(f"{path}: cannot be read ({describe(exc)}); recreate it with `diracmod baseline create`"
-                            ) from None
+        raise BaselineError(f"{path}: cannot be read ({describe(exc)}); {_recreate(None, path)}") from None
     return loads(text, path)
 
 

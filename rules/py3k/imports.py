@@ -423,13 +423,40 @@ def _path_extended(path: str, modified: int, size: int) -> bool:
         return False
     if parsed is None or parsed.tree is None:
         return False
-    # `__path__` itself, any attribute of that name (`sys.modules[__name__].__path__.append(d)`) and the string
-    # (`globals()['__path__'].extend(...)`, `vars()['__path__']`): tryout15 #9
-    return any(isinstance(node, ast.Name) and node.id == "__path__"
-               or isinstance(node, ast.Attribute) and node.attr == "__path__"
-               or isinstance(node, ast.Constant) and node.value == "__path__"
+    # `__path__` itself or any attribute of that name (`sys.modules[__name__].__path__.append(d)`) where it may be
+    # changed (tryout15 #9, tryout16 #9), and any string holding it (`globals()['__path__'].extend(...)`,
+    # `vars()['__path__']`, code exec'd: `exec("__path__.append(d)")`, tryout16 #2)
+    parents = {child: node for node in ast.walk(parsed.tree) for child in ast.iter_child_nodes(node)}
+    return any((isinstance(node, ast.Name) and node.id == "__path__"
+                or isinstance(node, ast.Attribute) and node.attr == "__path__") and not _path_read(node, parents)
+               or isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
+               and ("__path__" in node.value if isinstance(node.value, str) else b"__path__" in node.value)
                or isinstance(node, (ast.Name, ast.Attribute)) and _called(node) in ("declare_namespace", "extend_path")
                for node in ast.walk(parsed.tree))
+
+
+# what reads a list and changes it not: `len(__path__)`, `__path__.index(d)`
+_READING_CALLS = frozenset(("len", "print", "list", "tuple", "sorted", "reversed", "iter", "enumerate", "set", "frozenset",
+                            "repr", "str", "bool", "any", "all", "min", "max", "id", "type", "isinstance"))
+_READING_METHODS = frozenset(("index", "count", "copy", "__getitem__", "__len__", "__contains__", "__iter__"))
+
+
+def _path_read(node, parents) -> bool:
+    """Is this `__path__` only read (`__path__[0]`, `len(__path__)`, `for d in __path__`, `d in __path__`)? Anything
+    else may extend it: a store, del or augmented assignment, an item or slice assigned, a method called on it that
+    may change it (`append`), the list handed to a call or bound to another name (a helper, an alias)."""
+    if not isinstance(getattr(node, "ctx", None), ast.Load):
+        return False
+    parent = parents.get(node)
+    if isinstance(parent, ast.Subscript) and parent.value is node:
+        return isinstance(parent.ctx, ast.Load)
+    if isinstance(parent, ast.Attribute) and parent.value is node:  # a method: read-only ones alone
+        return parent.attr in _READING_METHODS
+    if isinstance(parent, ast.Call) and node in parent.args:
+        return isinstance(parent.func, ast.Name) and parent.func.id in _READING_CALLS
+    if isinstance(parent, ast.Compare) or isinstance(parent, ast.BinOp):  # `d in __path__`, `__path__ + [d]`
+        return True
+    return isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is node
 
 
 def _called(node) -> str:

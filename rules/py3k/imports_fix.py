@@ -287,8 +287,14 @@ class ModuleMoves(FixRule):
                 kept.append((name, local))
         if module in sources:  # `from string import digits, ascii_letters as letters`: one statement
             kept += sources.pop(module)
+        grouped = ([kept] if kept else []) + list(sources.values())
         statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
-        self.replace(line, symbol, lambda updated: _lines(updated, statements))
+        comments = _name_comments(line, statement)
+        if comments is None:
+            self.replace(line, symbol, lambda updated: _lines(updated, statements))
+        else:  # each new line takes the comments of its names (tryout16 #8)
+            self.replace(line, symbol, lambda updated: _commented_lines(
+                updated, statements, [[c for _, local in names for c in comments.get(local, ())] for names in grouped]))
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         module = self._attribute_module(node)
@@ -401,6 +407,61 @@ def _lines_and_tries(updated: cst.SimpleStatementLine, statements: list, tried: 
     for statement, fallback in tried:
         nodes.append(_try_renamed(bare.with_changes(body=[statement]), fallback))
         bare = updated.with_changes(leading_lines=[], trailing_whitespace=cst.TrailingWhitespace())
+    return cst.FlattenSentinel(nodes)
+
+
+def _comments(whitespace) -> list:
+    """The comments of a piece of whitespace inside parentheses (a comment ends each of its lines)."""
+    if not isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return []
+    lines = [whitespace.first_line, *whitespace.empty_lines]
+    return [line.comment.value for line in lines if line.comment is not None]
+
+
+def _name_comments(line: cst.SimpleStatementLine, statement: cst.ImportFrom) -> dict | None:
+    """{local name: its comments} of a parenthesised `from m import (a,  # a's` / `b)  # b's`, one comment a line:
+    a name's are those after it up to the next name (after its comma; the line's own after the closing parenthesis
+    for the last name), those after the opening parenthesis the first name's. None where there is no comment
+    inside the parentheses, or one this does not place (the line then stays one statement's: _lines)."""
+    if statement.lpar is None or isinstance(statement.names, cst.ImportStar):
+        return None
+    names = list(statement.names)
+    found = {}
+    for index, alias in enumerate(names):
+        local = alias.asname.name.value if alias.asname else dotted(alias.name)
+        here = _comments(statement.lpar.whitespace_after) if index == 0 else []
+        if isinstance(alias.comma, cst.Comma):
+            here += _comments(alias.comma.whitespace_before) + _comments(alias.comma.whitespace_after)
+        if index == len(names) - 1:
+            here += _comments(statement.rpar.whitespace_before)
+            if line.trailing_whitespace.comment is not None:
+                here.append(line.trailing_whitespace.comment.value)
+        found.setdefault(local, []).extend(here)
+    placed = sum(map(len, found.values()))
+    inside = sum(1 for _ in _comment_nodes(statement))
+    if not inside or placed != inside + (line.trailing_whitespace.comment is not None):
+        return None
+    return found
+
+
+def _comment_nodes(node: cst.CSTNode):
+    for child in node.children:
+        if isinstance(child, cst.Comment):
+            yield child
+        else:
+            yield from _comment_nodes(child)
+
+
+def _commented_lines(updated: cst.SimpleStatementLine, statements: list, comments: list) -> cst.FlattenSentinel:
+    """One import line -> these statements, one a line, each with its names' comments (the last after it, the
+    others on lines above it); the first keeps the line's leading comments."""
+    nodes = []
+    for index, (statement, own) in enumerate(zip(statements, comments)):
+        above = [cst.EmptyLine(comment=cst.Comment(comment)) for comment in own[:-1]]
+        after = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(own[-1])) \
+            if own else cst.TrailingWhitespace()
+        nodes.append(cst.SimpleStatementLine(body=[statement], trailing_whitespace=after,
+                                             leading_lines=(list(updated.leading_lines) if index == 0 else []) + above))
     return cst.FlattenSentinel(nodes)
 
 

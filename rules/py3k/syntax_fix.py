@@ -389,6 +389,9 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
         """fissix's, its unpacking lines put after a docstring it does not know as one (`("Doc.")`, `"a" "b"`),
         and after the docstring of a one-line suite (`def f((a, b)): "Doc."; return a`), which fissix put them
         before (tryout12 #8: the function lost its __doc__)."""
+        self._only_parenthesised(results["args"])
+        if not any(leaf.type == _syms.tfpdef for leaf in _parameters(results["args"])):
+            return None
         block = results["suite"][0]
         indented = block.children[1].type == token.INDENT
         if not indented:
@@ -402,6 +405,19 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
             block.insert_child(2, docstring)
             docstring.prefix, block.children[3].prefix = before, indent
 
+    @staticmethod
+    def _only_parenthesised(args):
+        """`def scale((value), factor=2)`: in Python 2's grammar `(value)` is `value` (`scale(value=4)` works), only
+        `(a,)` or `(a, b)` unpack: the parentheses go, as for a lambda's, and the name stays (tryout16 #10)."""
+        for parameter in _parameters(args):
+            if parameter.type != _syms.tfpdef:
+                continue
+            inner = parameter
+            while inner.type == _syms.tfpdef:
+                inner = inner.children[1]
+            if inner.type == token.NAME:
+                parameter.replace(Name(inner.value, prefix=parameter.prefix))
+
     def _transform_one_line(self, node, results, line):
         """`def f((a, b)): "Doc."; return a` -> `def f(params): "Doc."; (a, b) = params; return a`. fissix puts
         its statements first in the line (each a simple_stmt whose successor's prefix holds the `; `)."""
@@ -412,6 +428,11 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
             docstring.remove()
             line.insert_child(0, docstring)
             docstring.prefix, line.children[1].prefix = before, "; "
+
+
+def _parameters(args) -> list:
+    """A def's parameters and their punctuation: the children of its argument list, or the one parameter."""
+    return list(args.children) if args.type == _syms.typedargslist else [args]
 
 
 def _listed(items, type_):

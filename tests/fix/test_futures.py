@@ -386,7 +386,26 @@ PATH_EXTENDED = {  # tryout14 #12: the package's __init__ spreads it over rootA/
     "module object": f"import os, sys\nsys.modules[__name__].__path__.append({_ROOT_B})\n",
     "globals": f"import os\nglobals()['__path__'].extend([{_ROOT_B}])\n",
     "vars": f"import os\nvars()['__path__'].insert(0, {_ROOT_B})\n",
+    # tryout16 #2 p1: code exec'd from a string holding `__path__`; #9: what extends it, not a mere read
+    "exec'd string": f'import os\nexec("__path__.append({_ROOT_B})")\n',
+    "alias": f"import os\npaths = __path__\npaths.append({_ROOT_B})\n",
+    "slice assignment": f"import os\n__path__[len(__path__):] = [{_ROOT_B}]\n",
+    "augmented assignment": f"import os\n__path__ += [{_ROOT_B}]\n",
+    "handed to a helper": f"import os\ndef add(paths):\n    paths.append({_ROOT_B})\nadd(__path__)\n",
 }
+
+
+def test_a_mere_read_of_path_is_no_extension(tmp_path):
+    # tryout16 #9: reading `__path__` (a data directory beside the package, its length) spreads the package over no
+    # other directory: DM427's reason ("the package's __init__.py extends __path__") was false
+    init = ('import os\nDATA = os.path.join(__path__[0], "data")\nN = len(__path__)\nFIRST = [d for d in __path__]\n'
+            'HAS = DATA in __path__\nWHERE = __path__[0].upper()\nfor d in __path__:\n    pass\n')
+    root = _package(tmp_path, {"__init__.py": init, "a.py": "import os\nimport zzfoo_generated\nV = 1\n"})
+    symbols = {f.symbol for f in _findings(root / "a.py")}
+    assert "no-absolute-import-package-path-extended" not in symbols and "no-absolute-import" in symbols
+    (root / "__init__.py").write_text(init + "__path__.append(DATA)\n")
+    symbols = {f.symbol for f in _findings(root / "a.py")}
+    assert "no-absolute-import-package-path-extended" in symbols and "no-absolute-import" not in symbols
 
 
 @pytest.mark.parametrize("case", sorted(PATH_EXTENDED))
@@ -423,6 +442,15 @@ MADE_LATER = {  # tryout14 #9: a sibling that does not exist when fix runs
     **{f"cpython module source .{ext}": ("import spam\nVALUE = spam.VALUE\n", {f"spammodule.{ext}": "/* initspam */\n"},
                                         "spam.py") for ext in ("c", "cpp", "cc")},
     "f2py source": ("import qux\nVALUE = qux.VALUE\n", {"qux.f90": "subroutine s\nend\n"}, "qux.py"),
+    # tryout16 #1: Fortran's suffixes in any case (.F, .F90: preprocessed), f2py's signature file, SWIG's generated
+    # wrapper (spam_wrap.c builds _spam), C++'s rarer suffixes
+    **{f"f2py source .{ext}": ("import flux\nVALUE = flux.VALUE\n", {f"flux.{ext}": "subroutine s\nend\n"}, "flux.py")
+       for ext in ("F", "F90", "f95", "f77", "for", "f03", "f08", "FOR")},
+    "f2py signature file": ("import quad\nVALUE = quad.VALUE\n", {"quad.pyf": "python module quad\nend\n"}, "quad.py"),
+    **{f"swig wrapper .{ext}": ("import _spam\nVALUE = _spam.VALUE\n", {f"spam_wrap.{ext}": "/* SWIG */\n"}, "_spam.py")
+       for ext in ("c", "cxx")},
+    **{f"c++ source .{ext}": ("import _speed\nVALUE = _speed.VALUE\n", {f"_speed.{ext}": "/* C++ */\n"}, "_speed.py")
+       for ext in ("C", "c++", "cp")},
 }
 
 

@@ -295,6 +295,23 @@ def test_lambda_tuple_parameters_keep_python2s_unpacking(tmp_path):
     assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything()).new is None
 
 
+def test_a_parenthesised_single_def_parameter_is_only_parenthesised(tmp_path):
+    # tryout16 #10: in Python 2's grammar `(value)` is no tuple (`f(value=4)` works); only `(a,)`/`(a, b)` unpack.
+    # The parameter became `params` and every keyword call of it a TypeError; `((c, d))` is one unpacking
+    code = ('def scale((value), factor=2):\n  return value * factor\n'
+            'def f(((a)), (b,), ((c, d)), e=1):\n  return a, b, c, d, e\n'
+            'class K(object):\n  def m(self, ((x))): return x\n'
+            'print scale(3), scale(value=4), scale(factor=3, value=1), f(1, [2], (3, 4)), f(5, *[(6,), (7, 8)], e=2)\n'
+            'print K().m(3), K().m(x=9)\n')
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    fixed = result.new.decode()
+    assert "def scale(value, factor=2):\n" in fixed and "def m(self, x): return x" in fixed
+    assert "def f(a, params, params1, e=1):" in fixed
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, "6 8 3 (1, 2, 3, 4, 1) (5, 6, 7, 8, 2)\n3 9\n")
+    assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
+
+
 def test_self_message_where_str_self_recurses_or_differs_stays(tmp_path):
     # tryout6b #1 (Jinja2's exceptions.py): `--unsafe` wrote str(self) inside the class's own __unicode__, which
     # six.python_2_unicode_compatible's __str__ calls: infinite recursion; and the base's property is no args[0]

@@ -210,3 +210,22 @@ def test_a_module_attribute_set_by_a_call_keeps_its_reads(code, read, tmp_path):
     assert read in _fixed(code, tmp_path)
     assert any(f.symbol == "removed-module-attribute-patched" for f in findings(code))
     assert _fixable_left(code) == []
+
+
+def test_a_comment_per_imported_name_stays_on_its_names_new_line(tmp_path):
+    # tryout16 #8: the split of a parenthesised `from urllib2 import (...)` with a comment per name dropped one, the
+    # comment-count guard refused, and the whole file (its print statement too) was left unchanged
+    code = ("from urllib2 import (urlopen,   # opener\n                     URLError)  # errors\n"
+            "from urllib import (  # quoting\n    quote,  # q\n    # the inverse\n    unquote,\n)\n"
+            "print urlopen.__name__, URLError.__name__, quote('a b'), unquote('a%20b')\n")
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything())
+    assert result.new is not None, result.refused
+    fixed = result.new.decode()
+    assert "from six.moves.urllib.request import urlopen  # opener\n" in fixed
+    assert "from six.moves.urllib.error import URLError  # errors\n" in fixed
+    assert all(comment in fixed for comment in ("# quoting", "# q", "# the inverse")), fixed
+    assert "print(urlopen.__name__" in fixed
+    py27 = python27()
+    before = _run(py27, code, tmp_path)
+    assert before == (0, "urlopen URLError a%20b a b\n")
+    assert _run(py27, fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
