@@ -12,7 +12,7 @@ import warnings
 
 from diracmod import __version__
 from diracmod.core.report_file import ReaderMayLeave, reader_gone
-from diracmod.exits import EXIT_CLEAN, EXIT_USAGE, internal_error
+from diracmod.exits import EXIT_CLEAN, EXIT_USAGE, Terminated, internal_error, stopped
 
 # Each command has its own exit codes (1 is check's findings, fix's file left unchanged, tests' Python 2 only
 # pass): the top-level help gives what they share and sends to each command's table.
@@ -32,13 +32,8 @@ COMMANDS = {"check": "check", "fix": "fix", "rules": "rules", "explain": "rules"
             "merge": "merge"}
 
 
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM (a CI job cancelled, `timeout`, `kill`): the same clean stop as Ctrl-C - worker processes
-    shut down, no file half-written - instead of dying with workers left running."""
-
-
 def _terminate(signum, frame):
-    raise _Terminated()
+    raise Terminated()
 
 
 def _version_only(options) -> bool:
@@ -129,8 +124,9 @@ def main(argv=None) -> int:
             return EXIT_USAGE
         return _run(args)
     except KeyboardInterrupt as stop:
-        print("diracmod: " + ("terminated" if isinstance(stop, _Terminated) else "interrupted"), file=sys.stderr)
-        return 128 + (signal.SIGTERM if isinstance(stop, _Terminated) else signal.SIGINT)
+        how, code = stopped(stop)
+        print(f"diracmod: {how}", file=sys.stderr)
+        return code
     except BrokenPipeError:  # a write that bypassed _run's streams (kept by a library): its outcome is lost
         reader_gone()
         return EXIT_CLEAN

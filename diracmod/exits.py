@@ -4,6 +4,20 @@ from __future__ import annotations
 
 import sys
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI job cancelled, `timeout`, `kill`): the same clean stop as Ctrl-C - worker processes
+    shut down, no file half-written - instead of dying with workers left running."""
+
+
+def stopped(stop: KeyboardInterrupt) -> tuple:
+    """How a run was stopped ("interrupted" or "terminated") and its exit code (128 + the signal)."""
+    import signal
+
+    if isinstance(stop, Terminated):
+        return "terminated", 128 + signal.SIGTERM
+    return "interrupted", 128 + signal.SIGINT
+
+
 EXIT_CODES = """exit codes:
   0  no findings
   1  findings (or files that could not be checked: they are findings too)
@@ -16,7 +30,9 @@ FIX_EXIT_CODES = """exit codes:
   1  some file was left unchanged because it could not be read or fixed safely (each is listed with the
      reason: it still needs work); with --check also: some file would change
   2  usage or configuration error, or nothing to fix (no *.py file found)
-  3  internal error (please report it, with the command and the file)"""
+  3  internal error (please report it, with the command and the file)
+  130 interrupted (Ctrl-C; 143: SIGTERM): with --write the files already fixed stay written, each whole (one by
+     one, each atomically); the message says how many: run it again to fix the rest"""
 
 BASELINE_EXIT_CODES = """exit codes:
   0  the baseline is written (its findings accepted: `diracmod check` fails only on new ones)

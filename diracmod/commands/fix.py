@@ -15,7 +15,8 @@ from diracmod.core import config as configuration
 from diracmod.core.discover import discover
 from diracmod.core.regular_file import SourceError, read_entry
 from diracmod.core.report_file import EntryChanged, ReportError, replace_atomically, write_report
-from diracmod.exits import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE, FIX_EXIT_CODES, internal_error
+from diracmod.exits import (EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE, FIX_EXIT_CODES, internal_error,
+                            stopped)
 
 HELP = """Rewrite Python 2 code into hybrid code that runs on Python 2.7 and Python 3 (six and the
 __future__ imports, DIRAC's style). Only what `diracmod check` reports is rewritten, and only rules the
@@ -105,6 +106,14 @@ def _write(result, max_bytes, identity) -> str | None:
     return None
 
 
+def _interrupted(how: str, written: int, left: int) -> str:
+    """What an interrupted `fix --write` did: the files it wrote stay written (each whole), the rest need a rerun."""
+    if not written:
+        return f"diracmod fix: {how} before writing any file; run it again to fix them"
+    return (f"diracmod fix: {how} after writing {written} file(s) ({left} not yet fixed); "
+            f"run it again to fix the rest")
+
+
 def _baseline_note(baseline, written: bool) -> str:
     """The baseline knows a finding by its line's text and scope: one fix leaves on a line it rewrote for
     another rule (print wrapped in a call) or in a method it renamed (next -> __next__) is new to it (tryout5 #25)."""
@@ -155,15 +164,26 @@ def _run(args, config, selection, discovery) -> int:
         print(f"diracmod fix: note: {note}", file=sys.stderr)
     jobs = workers(args.jobs if args.jobs is not None else config.jobs, len(discovery.files))
     show = not args.quiet and sys.stderr.isatty() and len(discovery.files) > 20
-    with progress(len(discovery.files), show, "fixing") as advance:
-        for result in engine.run(discovery.files, plan, jobs, advance):
-            if result.new is not None and args.write:
-                result.refused = _write(result, plan.max_bytes, discovery.identities[result.path])
-            elif result.new is not None:  # the dry run and --check give --write's answer
-                result.refused = hard_links.refused(result.path)
-                if not result.refused and not args.check:
-                    _show(output.patch(result))
-            summary.add(result)
+    written, done = [], 0  # written: the files --write replaced so far (an interruption says how many)
+    try:
+        with progress(len(discovery.files), show, "fixing") as advance:
+            for result in engine.run(discovery.files, plan, jobs, advance):
+                if result.new is not None and args.write:
+                    result.refused = _write(result, plan.max_bytes, discovery.identities[result.path])
+                    written += [result.path] if not result.refused else []
+                elif result.new is not None:  # the dry run and --check give --write's answer
+                    result.refused = hard_links.refused(result.path)
+                    if not result.refused and not args.check:
+                        _show(output.patch(result))
+                done += 1
+                summary.add(result)
+    except KeyboardInterrupt as stop:
+        if not args.write:  # nothing written: the plain "interrupted" says it all
+            raise
+        # each file is replaced whole, one by one: the ones done stay done (tryout16 #15)
+        how, code = stopped(stop)
+        print(_interrupted(how, len(written), len(discovery.files) - done), file=sys.stderr)
+        return code
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
         baseline = gating.baseline_path(config, None)

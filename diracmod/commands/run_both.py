@@ -20,7 +20,8 @@ examples:
 
 RUN_BOTH_EXIT_CODES = """exit codes:
   0  the same output under both interpreters
-  1  the outputs differ (the differing lines are shown), or the script was killed at --timeout
+  1  the outputs differ (the differing lines are shown), or the script was killed at --timeout (a script that
+     exited while a process it started kept its output open is compared, and that process killed)
   2  usage error: the script or an interpreter not found
   3  internal error (please report it, with the command)"""
 
@@ -62,6 +63,11 @@ def run(args) -> int:
     for executable in timed_out:
         print(f"diracmod run-both: killed at the timeout ({args.timeout:g} s) under {executable}, with every "
               "process the script started", file=sys.stderr)
+    for interpreter, outcome in zip(settings.interpreters, outcomes):
+        if outcome.held:  # a daemonising script (tryout16 #14): its own exit and output are compared
+            print(f"diracmod run-both: under {interpreter.executable} the script exited {outcome.code}; a process "
+                  f"it started kept its output open: what it printed by {compare.HELD_OUTPUT_GRACE:g} s later "
+                  "is compared, and it was killed", file=sys.stderr)
     lines = compare.differing(*(outcome.transcript() for outcome in outcomes),
                               labels=tuple(i.executable for i in settings.interpreters))
     if not lines and not timed_out:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import subprocess
+import time
 from dataclasses import dataclass
 
 from diracmod.testrun import processes
@@ -25,11 +26,18 @@ def differing(python2: str, python3: str, labels=("python2", "python3")) -> list
     return list(difflib.unified_diff(a, b, labels[0], labels[1], n=0, lineterm=""))
 
 
+# After the script's own exit, how long a process it started may keep its output open before it is killed
+# (a daemonising script: fork, the parent returns): what is buffered in the pipes by then is read
+HELD_OUTPUT_GRACE = 1.0
+_POLL = 0.2  # how often the script's own exit is looked at while its output is still open
+
+
 @dataclass
 class Outcome:
     code: int | None  # None: killed at the timeout
     stdout: str
     stderr: str
+    held: bool = False  # the script exited, a process it started kept its output open (and was killed)
 
     def transcript(self) -> str:
         """What the comparison looks at: the output, the last line of the error output (the exception, if
@@ -40,21 +48,38 @@ class Outcome:
 
 
 def run_script(executable: str, argv: list, timeout: float, env: dict) -> Outcome:
-    """The script, killed with every process it started once `timeout` seconds have passed (also when it has
-    ended but a child of it still holds its output open)."""
+    """The script, killed with every process it started once `timeout` seconds have passed. A script that has
+    exited while a process it started still holds its output open (tryout16 #14) is done: what the pipes hold
+    after HELD_OUTPUT_GRACE is its output, and that process is killed too (`held`)."""
     env = processes.marked(env)
     proc = subprocess.Popen([executable, *argv], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True, env=env)
+    deadline = time.monotonic() + timeout
+    code, held = None, False
     try:
-        stdout, stderr = proc.communicate(timeout=timeout)
-        code = proc.returncode
-    except subprocess.TimeoutExpired:
-        processes.kill_all(proc, env[processes.MARK])
-        stdout, stderr = proc.communicate()
-        code = None
+        while True:
+            remaining = deadline - time.monotonic()
+            try:  # communicate again after its TimeoutExpired loses no output (subprocess's documentation)
+                stdout, stderr = proc.communicate(timeout=max(0.0, min(_POLL, remaining)))
+                code = proc.returncode
+                break
+            except subprocess.TimeoutExpired:
+                if proc.poll() is not None:  # it has exited: its output may still be open (a daemon child)
+                    try:
+                        stdout, stderr = proc.communicate(timeout=HELD_OUTPUT_GRACE)
+                    except subprocess.TimeoutExpired:
+                        held = True
+                        processes.kill_all(proc, env[processes.MARK])
+                        stdout, stderr = proc.communicate()
+                    code = proc.returncode
+                    break
+                if remaining <= 0:
+                    processes.kill_all(proc, env[processes.MARK])
+                    stdout, stderr = proc.communicate()
+                    break
     finally:
         processes.kill_all(proc, env[processes.MARK])
-    return Outcome(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
+    return Outcome(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"), held)
 
 
 def tests(python2_results: list, python3_results: list, key) -> list:

@@ -309,8 +309,10 @@ class ModuleMoves(FixRule):
                     self.need_import(replacement.split(".")[0])
 
     def visit_Tuple(self, node: cst.Tuple) -> None:
-        """(type, types.ClassType) where check reported the ClassType as fixable (rules/py3k/moves.py)."""
-        attributes = [e.value for e in node.elements if isinstance(e.value, cst.Attribute)]
+        """(type, types.ClassType) or (types.TypeType, types.ClassType), either order, where check reported the
+        ClassType as fixable (rules/py3k/moves.py class_types_pair)."""
+        attributes = [e.value for e in node.elements if isinstance(e.value, cst.Attribute)
+                      and not (e.value.attr.value == "TypeType" and self._attribute_module(e.value) == "types")]
         if (len(node.elements) == 2 and len(attributes) == 1 and attributes[0].attr.value == "ClassType"
                 and self._attribute_module(attributes[0]) == "types"):
             self.replace(node, ATTRIBUTE_SYMBOLS["types"], lambda updated: expression("six.class_types").with_changes(

@@ -444,10 +444,16 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
 
 def class_types_pair(uses: ModuleUses, node) -> bool:
     """`(type, types.ClassType)` (either order) as a class to match: six.class_types, the same two classes on
-    Python 2 (and `(type,)` on Python 3, where every class is a type). `type` the builtin: never bound here."""
+    Python 2 (and `(type,)` on Python 3, where every class is a type). `type` the builtin: never bound here.
+    `(types.TypeType, types.ClassType)` too, through the same module's name: one rewrite, not `type` first and
+    six.class_types at the next run (tryout16b #3)."""
     if not (isinstance(node, ast.Tuple) and id(node) in uses.class_arguments and len(node.elts) == 2):
         return False
-    builtin = [e for e in node.elts if isinstance(e, ast.Name) and e.id == "type"]
+    modules = {e.value.id for e in node.elts if isinstance(e, ast.Attribute) and e.attr == "ClassType"
+               and isinstance(e.value, ast.Name)}
+    builtin = [e for e in node.elts if isinstance(e, ast.Name) and e.id == "type"
+               or isinstance(e, ast.Attribute) and e.attr == "TypeType" and isinstance(e.value, ast.Name)
+               and e.value.id in modules]
     return len(builtin) == 1 and not any("type" in stores(n) for n in module_nodes.walk(uses.tree))
 
 

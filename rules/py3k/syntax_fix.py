@@ -398,7 +398,12 @@ class FixTupleParams(fix_tuple_params.FixTupleParams):
             return self._transform_one_line(node, results, block)
         docstring = block.children[2] if _docstring(block.children[2]) else None
         before = docstring.prefix if docstring is not None else ""
+        # fissix gives the statement after a docstring its indent as prefix, comments and all (tryout16b #4)
+        following = block.children[3] if docstring is not None and len(block.children) > 3 else None
+        kept = following.prefix if following is not None else ""
         super().transform(node, results)
+        if following is not None and following.parent is block:
+            following.prefix = kept
         if docstring is not None and block.children.index(docstring) != 2:
             indent = docstring.prefix  # fissix's, for the line after its first one
             docstring.remove()

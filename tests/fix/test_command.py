@@ -446,3 +446,39 @@ def test_write_keeps_owner_group_and_mode(tree, capsys):
     status = (tree / "old.py").stat()
     assert (code, (tree / "old.py").read_text()) == (EXIT_CLEAN, FIXED)
     assert (status.st_uid, status.st_gid, stat.S_IMODE(status.st_mode)) == (65534, 65534, 0o640)
+
+
+@pytest.mark.parametrize("terminated", [False, True], ids=["ctrl-c", "sigterm"])
+def test_an_interrupted_write_says_what_it_wrote_and_what_is_left(tree, capsys, monkeypatch, terminated):
+    # tryout16 #15: Ctrl-C in a large tree printed only "diracmod: interrupted", as if nothing was written;
+    # the files fixed before it stay written (each whole, atomically): the message counts them and the rest
+    from diracmod.exits import Terminated
+    for name in ("a_old.py", "b_old.py", "c_old.py"):
+        (tree / name).write_text(PY2)
+    real, results_seen = engine.run, []
+
+    def stop_after(paths, plan, jobs, progress=None):
+        for result in real(paths, plan, jobs, progress):
+            if len(results_seen) == 3:
+                raise Terminated() if terminated else KeyboardInterrupt()
+            results_seen.append(result.path)
+            yield result
+    monkeypatch.setattr(engine, "run", stop_after)
+    code, _, err = _run(capsys, "--write", "-j", "1", ".")
+    assert code == (143 if terminated else 130)
+    written = sum((tree / path).read_text() != PY2 for path in results_seen if path.endswith("old.py"))
+    how = "terminated" if terminated else "interrupted"
+    assert err.splitlines()[-1] == (f"diracmod fix: {how} after writing {written} file(s) (2 not yet fixed); "
+                           f"run it again to fix the rest")
+    assert written >= 1
+    for name in ("a_old.py", "b_old.py", "c_old.py", "old.py"):  # each file whole: fixed or as it was
+        assert (tree / name).read_text() in (PY2, FIXED)
+
+
+def test_an_interrupted_diff_only_says_interrupted(tree, capsys, monkeypatch):
+    def stop(paths, plan, jobs, progress=None):
+        raise KeyboardInterrupt()
+        yield
+    monkeypatch.setattr(engine, "run", stop)
+    code, _, err = _run(capsys, ".")
+    assert (code, err.splitlines()[-1]) == (130, "diracmod: interrupted")

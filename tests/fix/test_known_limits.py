@@ -133,3 +133,21 @@ def test_the_parameter_unpacking_limit_is_real_and_said(tmp_path):
     assert MARK in rationale and "`.0`" in rationale and "**locals()" in rationale
     item = _readme_limits().split("- `parameter-unpacking` (E1602)", 1)[1].split("\n- ", 1)[0]
     assert "`.0`" in item and "co_varnames" in item
+
+
+def test_the_dict_changed_by_another_thread_limit_is_real_and_said():
+    """tryout16 #12: a loop over `self.jobs.keys()` while a thread the class starts fills `self.jobs` is left as only
+    iterated (Python 3 may raise "dictionary changed size during iteration"): each dict view rule and the README say
+    it is not seen."""
+    code = ("import threading\n\n\nclass JobCache(object):\n    def __init__(self):\n        self.jobs = {}\n\n"
+            "    def feeder(self):\n        for i in range(100):\n            self.jobs[i] = 'Received'\n\n"
+            "    def start(self):\n        threading.Thread(target=self.feeder).start()\n\n"
+            "    def waiting(self):\n        return [k for k in self.jobs if self.jobs.get(k) == 'Waiting']\n\n"
+            "    def count(self):\n        n = 0\n        for job in self.jobs.keys():\n            n += 1\n"
+            "        return n\n")
+    found = engine.analyse("m.py", decode("m.py", code.encode()), engine.Plan(checkers=frozenset({"py3k"})))
+    assert not [f for f in found if f.line == 20], found  # the loop: no finding, so no list()
+    rules = catalogue.load()
+    for symbol in ("dict-keys-not-iterating", "dict-items-not-iterating", "dict-values-not-iterating"):
+        assert "threading.Thread(target=...)" in rules[symbol].rationale, symbol
+    assert "`dict-keys-not-iterating` & co. (W1655, W1654, W1656), loops left as only iterated" in _readme_limits()

@@ -630,6 +630,20 @@ def test_class_types_only_for_the_pair_with_the_builtin_type():
         assert fix(code) == (code, {}), code
 
 
+@pytest.mark.parametrize("pair", ["types.TypeType, types.ClassType", "types.ClassType, types.TypeType"])
+def test_class_types_of_the_types_type_pair_in_one_run(pair):
+    # tryout16b #3 (rope's runmod.py): TypeType became `type` first, six.class_types only at a second run
+    code = f"import types\n\n\ndef f(o):\n    return isinstance(o, ({pair}))\n"
+    fixed, applied = fix(code)
+    assert fixed == "import types\nimport six\n\n\ndef f(o):\n    return isinstance(o, six.class_types)\n"
+    assert applied == {"deprecated-types-field": 2}
+    assert fix(fixed) == (fixed, {})  # a second run changes nothing
+    assert not reported(fixed)
+    # another module's TypeType, or not a class to match: the pair is not six.class_types
+    left = "import types\nPAIR = (types.TypeType, types.ClassType)\n"
+    assert fix(left) == ("import types\nPAIR = (type, types.ClassType)\n", {"deprecated-types-field": 1})
+
+
 def test_an_unused_module_import_is_not_dropped():
     code = "import Queue, urllib2\n"
     assert fix(code)[0] == "import urllib2\nfrom six.moves import queue as Queue\n"

@@ -239,6 +239,24 @@ def test_the_docstring_python2_reads_stays_the_docstring(code, tmp_path):
     assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything(DIRAC_FUTURES)).new is None
 
 
+def test_a_comment_after_a_tuple_parameters_docstring_is_kept(tmp_path):
+    # tryout16b #4 (rdflib's memory.py): fissix's unpacking line took over the next statement's prefix, comments
+    # and all; the comment guard then left the whole file
+    code = ('def add((s, p), c):\n    """doc"""\n    # a comment\n    # another\n\n    return s + p + c\n'
+            'class K(object):\n    def m(self, (a, b)):\n        """m doc"""\n        # about a\n        return a\n'
+            'print add((1, 2), 3), add.__doc__, K().m((4, 5)), K.m.__doc__\n')
+    result = engine.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything(DIRAC_FUTURES))
+    assert result.refused is None
+    fixed = result.new.decode()
+    assert ('    """doc"""\n    (s, p) = params1\n    # a comment\n    # another\n\n    return s + p + c\n'
+            in fixed)
+    assert '        """m doc"""\n        (a, b) = params\n        # about a\n        return a\n' in fixed
+    before = _run(python27(), code, tmp_path)
+    assert before == (0, "6 doc 4 m doc\n")
+    assert _run(python27(), fixed, tmp_path) == before and _run(sys.executable, fixed, tmp_path) == before
+    assert engine.fix_bytes(str(tmp_path / "m.py"), result.new, everything(DIRAC_FUTURES)).new is None
+
+
 # tryout6 #22: a future import sharing its line with other statements is no future-import line to libcst or fissix,
 # which added their imports above it (six.moves) and below it (print_function): the file was refused
 SHARED_FUTURE_LINES = {

@@ -62,17 +62,25 @@ def test_a_missing_script_is_a_usage_error(tmp_path):
     assert proc.returncode == 2 and "no such file" in proc.stderr
 
 
-def test_the_timeout_is_a_wall_deadline_and_kills_a_child_holding_the_output(tmp_path):
+def _forking(tmp_path, parent):
+    """A script whose child, in a session of its own, holds stdout open for 300 s; then the parent's `parent`."""
     pids = tmp_path / "pids"
-    script = _script(tmp_path, f"""\
+    return pids, _script(tmp_path, f"""\
         import os
+        import sys
         import time
         if os.fork() == 0:  # in a session of its own, holding stdout open after the script has ended
             os.setsid()
             with open({str(pids)!r}, "a") as handle:
                 handle.write("%d\\n" % os.getpid())
             time.sleep(300)
+            os._exit(0)
+        {parent}
         """)
+
+
+def test_the_timeout_is_a_wall_deadline_and_kills_a_child_holding_the_output(tmp_path):
+    pids, script = _forking(tmp_path, "time.sleep(300)")
     started = time.monotonic()
     proc = diracmod(python27(), "run-both", "--timeout", "3", script)
     elapsed = time.monotonic() - started
@@ -82,6 +90,27 @@ def test_the_timeout_is_a_wall_deadline_and_kills_a_child_holding_the_output(tmp
         assert proc.stderr.count("killed at the timeout (3 s)") == 2, proc.stderr
         assert elapsed < 30  # measured under load: ~8 s (two 3 s timeouts)
         assert len(children) == 2 and not any(alive(pid) for pid in children)
+    finally:
+        for pid in children:
+            if alive(pid):
+                os.kill(pid, 9)
+
+
+def test_a_script_that_exits_while_a_child_holds_its_output_is_compared(tmp_path):
+    # tryout16 #14: a daemonising script (fork, the parent returns) waited for the child to close the pipe and was
+    # reported "killed at the timeout" under both interpreters; its own exit and output are what is compared
+    pids, script = _forking(tmp_path, 'sys.stdout.write("parent\\n"); sys.stdout.flush(); sys.exit(3)')
+    started = time.monotonic()
+    proc = diracmod(python27(), "run-both", "--timeout", "60", script)
+    elapsed = time.monotonic() - started
+    children = [int(pid) for pid in pids.read_text().split()]
+    try:
+        assert proc.returncode == 0, (proc.stdout, proc.stderr)
+        assert "killed at the timeout" not in proc.stderr
+        assert proc.stderr.count("the script exited 3; a process it started kept its output open") == 2, proc.stderr
+        assert "same output under both interpreters" in proc.stderr
+        assert elapsed < 40  # two grace periods and the kills, not two 60 s timeouts
+        assert len(children) == 2 and not any(alive(pid) for pid in children)  # still killed: no leak
     finally:
         for pid in children:
             if alive(pid):
