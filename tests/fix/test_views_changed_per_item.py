@@ -143,3 +143,79 @@ def test_a_view_changed_through_an_alias_or_a_local_function_is_a_list(tmp_path)
     assert _run(python27(), fixed, tmp_path) == before
     assert _run(sys.executable, fixed, tmp_path) == before
     assert _run(sys.executable, ALIASED, tmp_path)[0] != 0
+
+
+REACHED = """from __future__ import print_function
+REG = []
+def mk():
+    return dict.fromkeys('abc', 1)
+def keep(x):
+    REG.append(x)
+def drop(k):
+    REG[-1].pop(k)
+class Box(object):
+    def __init__(self, d): self.d = d
+    def rm(self, k): return self.d.pop(k)
+def c2():
+    d = mk(); e, f = d, 1; return [e.pop(k) for k in d.keys()]
+def c3():
+    d = mk(); b = Box(d); return [b.rm(k) for k in d.keys()]
+def c6():
+    d = mk(); l = [d]; return [l[0].pop(k) for k in d.keys()]
+def c10():
+    d = mk(); return [dict.pop(d, k) for k in d.keys()]
+def c11():
+    d = mk(); pop = d.pop; return [pop(k) for k in d.keys()]
+def c12():
+    d = mk(); keep(d)
+    for k in d.keys():
+        drop(k)
+    return len(d)
+def c13():
+    d = mk(); b = Box(d)
+    for k, v in d.items():
+        b.rm(k)
+    return len(d)
+def c14():
+    d = mk(); fs = [lambda k: d.pop(k)]
+    return sorted(fs[0](k) for k in d.keys())
+def c15():
+    d = mk(); [e] = [d]
+    for k in d.keys():
+        del e[k]
+    return len(d)
+def c16():
+    d = mk(); return sorted(getattr(d, 'popitem')() for v in d.values())
+print(c2(), c3(), c6(), c10(), c11(), c12(), c13(), c14(), c15(), c16())
+"""
+
+
+def test_a_view_the_loop_may_reach_through_any_name_is_a_list(tmp_path):
+    """tryout12 #5: the dict changed per item through a tuple-unpacked alias, an object or a list holding it, a bound
+    method taken first (by name or getattr), `dict.pop(d, k)`, or a function reaching it after the dict was handed to
+    another: Python 2's list is kept (list(d.keys()) is what Python 2 ran), reported fixable by check."""
+    views = [line for line, symbol, fixable in _findings(REACHED) if fixable and "dict-" in symbol]
+    assert views == [13, 15, 17, 19, 21, 24, 29, 34, 37, 41]
+    result = engine.fix_bytes(str(tmp_path / "m.py"), REACHED.encode(), everything())
+    fixed = result.new.decode()
+    assert fixed.count("in list(d.") == 10
+    before = _run(python27(), REACHED, tmp_path)
+    assert before == (0, "[1, 1, 1] [1, 1, 1] [1, 1, 1] [1, 1, 1] [1, 1, 1] 0 0 [1, 1, 1] 0"
+                         " [('a', 1), ('b', 1), ('c', 1)]\n")
+    assert _run(python27(), fixed, tmp_path) == before
+    assert _run(sys.executable, fixed, tmp_path) == before
+    assert _run(sys.executable, REACHED, tmp_path)[0] != 0  # RuntimeError: dictionary changed size during iteration
+
+
+@pytest.mark.parametrize("code", [
+    "def f():\n    d = {1: 2}; e, g = d, 1\n    return [e[k] for k in d.keys()]\n",  # an alias only read
+    "def f():\n    d = {1: 2}; get = d.get\n    return [get(k) for k in d.keys()]\n",  # a reading bound method
+    "def f(o):\n    d = {1: 2}\n    return [o.g(k, len(d), d[k], k in d) for k in d.keys()]\n",  # d only read
+    "def f(o):\n    d = {1: 2}\n    o.g(**d)\n    return [o.h(k) for k in d.keys()]\n",  # **d: a copy handed
+    "def f(log):\n    d = {1: 2}\n    for k in d.keys():\n        log.debug('%s %s', k, d[k])\n",
+    "def f(o):\n    d = {1: 2}; e = {}; o.keep(e)\n    return [o.h(k) for k in d.keys()]\n",  # another dict handed
+    "def f(o, x):\n    d = {1: 2}\n    if x and d:\n        o.log('%s %s' % (x, d))\n"
+    "    return [o.h(k) for k in d.keys()]\n",  # tested, formatted
+])
+def test_a_view_the_loop_cannot_reach_stays_a_view(code):
+    assert _findings(code) == []
