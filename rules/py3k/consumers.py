@@ -321,7 +321,8 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     if isinstance(loop, ast.comprehension) and _calls_a_changing_function(body, ctx):
         return True
     # anything else that may reach the dict: a tuple-unpacked alias, a bound method taken, an object or container
-    # holding it, the dict handed to a call (tryout12 #5); list() is what Python 2 ran
+    # holding it, the dict handed to a function (tryout12 #5), the module's namespace for a dict of the module
+    # (tryout15 #3); list() is what Python 2 ran
     if body_reaches(body, ctx, receiver):
         return True
     if isinstance(receiver, ast.Name):
