@@ -76,7 +76,8 @@ def body_reaches(parts, ctx, receiver) -> bool:
                 skipped.add(id(node.value))  # `globals()[name]` only looked up, `me.other`: not the dict
                 continue
             namespace = _namespace(node, ctx)
-            if namespace == "call" and not _runs_other_code(node, aliases) or of_the_module and namespace in (
+            if namespace == "call" and not _runs_other_code(node, aliases) and not _formatted(node, parent) and (
+                    of_the_module or node.func.id != "globals") or of_the_module and namespace in (
                     "module", "namespace"):
                 return True  # `g['d'].pop(k)`, `del sys.modules[__name__].d[k]`, `me.d.pop(k)` (tryout15 #3)
     return False
@@ -90,6 +91,12 @@ def _namespace(node, ctx) -> str | None:
             and ctx.is_builtin(node.func.id, node.func.lineno):
         return None if node.func.id in _NAMESPACES and node.args else "call"  # vars(o): o's, o is read as itself
     return own_module_reference(node, ctx.tree)
+
+
+def _formatted(node, parent) -> bool:
+    """`'%(k)s' % vars()`, `'{k}'.format(**locals())`: the namespace only read to format a string."""
+    return isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Mod) and parent.right is node \
+        or isinstance(parent, ast.keyword) and parent.arg is None
 
 
 def _runs_other_code(call, aliases) -> bool:

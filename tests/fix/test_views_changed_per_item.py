@@ -294,6 +294,10 @@ def test_a_module_dict_changed_through_globals_or_the_module_object_is_a_list(tm
     # a function's own dict: globals() or the module object cannot reach it
     "import sys\nme = sys.modules[__name__]\ndef f():\n    d = {1: 2}\n    for k in d.keys():\n        me.d.pop(k)\n",
     "g = globals()\ndef f():\n    d = {1: 2}\n    for k in d.keys():\n        g['d'].pop(k)\n",
+    "def f():\n    d = {1: 2}\n    for k in d.keys():\n        globals()['d'].pop(k)\n",
+    # the namespace only formatted
+    "def f(log):\n    d = {1: 2}\n    for k, v in d.items():\n        log('%(k)s=%(v)s' % vars())\n"
+    "        log('{k}={v}'.format(**locals()))\n",
     # another name of the module's namespace
     "g = globals()\nd = {1: 2}\nfor k in d.keys():\n    g['other'].pop(k)\n",
 ])
