@@ -286,6 +286,21 @@ def builtins_aliases(tree: ast.Module) -> frozenset:
     return module_nodes.once(tree, _ALIASES[True])[1]
 
 
+def own_module_reference(node, tree: ast.Module) -> str | None:
+    """What `node` loads by which code may reach any module-level name (tryout15 #3): "module" for a module object
+    (`sys.modules[...]`, `sys.modules.get(...)`, any module, maybe this one, or a name _module_aliases binds to one:
+    `me = sys.modules[__name__]`), "namespace" for a namespace dict (`sys.modules[...].__dict__`, a name bound to
+    one: `g = globals()`), None otherwise or for the builtins module's."""
+    modules, builtins, namespaces, _functions = module_nodes.once(tree, _ALIASES[True])
+    if isinstance(node, ast.Name):
+        if not isinstance(node.ctx, ast.Load) or node.id in builtins:
+            return None
+        return "module" if node.id in modules else "namespace" if node.id in namespaces else None
+    if isinstance(node, ast.Attribute) and node.attr == "__dict__":
+        return "namespace" if own_module_reference(node.value, tree) == "module" else None
+    return "module" if isinstance(node, (ast.Subscript, ast.Call)) and _is_module(node, frozenset()) else None
+
+
 _BUILTINS_MODULES = frozenset({"__builtin__", "builtins"})
 _NAMESPACE_FUNCTIONS = {"globals": "globals", "vars": "vars", "locals": "locals"}
 

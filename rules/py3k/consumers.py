@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.rules.py3k.dict_reach import body_reaches, reach
 from diracmod.source import module_nodes
 from diracmod.source.scopes import COMPREHENSIONS
 from diracmod.source.tables import (ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, FUNCTIONS_ACCEPTING_ITERATOR,
@@ -304,7 +305,7 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     function changes it (`map(d.pop, d.keys())`, a lambda popping), or whose later argument does (tryout10 #5)."""
     top, at, functions, later = _lazy_chain(node, ctx)
     if any(_function_changes(function, ctx, receiver) for function in functions) or _body_changes(
-            later, ctx, [receiver], _MUTATORS):
+            later, ctx, [receiver], _MUTATORS) or body_reaches(functions + later, ctx, receiver):
         return True
     parents = ctx.parents
     loop = parents[at] if at >= 0 else None
@@ -319,6 +320,13 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     receivers = [receiver] + _aliases(ctx, receiver)
     if isinstance(loop, ast.comprehension) and _calls_a_changing_function(body, ctx):
         return True
+    # anything else that may reach the dict: a tuple-unpacked alias, a bound method taken, an object or container
+    # holding it, the dict handed to a function (tryout12 #5), the module's namespace for a dict of the module
+    # (tryout15 #3); list() is what Python 2 ran
+    if body_reaches(body, ctx, receiver):
+        return True
+    if isinstance(receiver, ast.Name):
+        receivers += [ast.Name(id=name, ctx=ast.Load()) for name in sorted(reach(ctx, receiver.id)[0])]
     return _body_changes(body, ctx, receivers, _MUTATORS, key if top is node else None)
 
 

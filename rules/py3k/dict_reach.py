@@ -1,0 +1,333 @@
+"""May a loop's body (or a comprehension's element) reach the dict whose view it iterates, by a way the rest of
+consumers.py does not read (tryout12 #5, tryout15 #3)? Python 2's keys()/values()/items() returned a list, so
+`list(d.keys())` is exactly what Python 2 ran: where the body plainly holds another way to the dict, the view gets
+list() and costs nothing on Python 2.
+
+Read per scope (the function, or the module for a module-level loop), over the whole scope whatever the order:
+- aliases: names bound to the dict itself (`e = d`, `e, f = d, 1`, `[e] = [d]`, `d = e`), followed from one to
+  the next;
+- holders: names bound to something that may hold the dict (`b = Box(d)`, `l = [d]`, `pop = d.pop`,
+  `x = d or {}`, a def or lambda mentioning it), names the scope binds that the dict is stored into (`o.x = d`,
+  `l[0] = d`) or handed to by a storing method (`l.append(d)`), followed from one to the next. Not holders: a
+  method's result (`x = d.pop(k)`, `r = self.remove(d)`), a name rebound to the dict or another (`d = d if
+  isinstance(d, dict) else {}`: still the alias), a parameter the dict is stored on (`self.x = d`);
+- the module's own namespace, for a dict of the module (a module-level loop, or a name the function does not
+  bind): globals() called, a name bound to it or to a module object, `sys.modules[...]`
+  (builtin_uses.own_module_reference), unless it only gives another name (`g['other']`, `me.other`,
+  `globals()[k]` only looked up and read).
+The body reaches the dict when it loads a holder, uses an alias other than by reading it (an item, a reading
+method such as get/keys/copy, a comparison, an argument of a builtin that only reads) and other than as an
+argument of an object's method, calls globals()/vars()/locals(), eval/exec of a string literal naming the dict,
+or reaches the module's namespace as above.
+Not followed, narrowed after DIRAC 7.2.0 (m12views also took "the dict handed to any call, then any call of the
+body": 88 loops pylint 1.9.5 leaves and Python 3 runs as Python 2 did): the dict handed to a call once, then a
+call of the body reaching what the callee kept (`keep(d)` then `for k in d.keys(): drop(k)`); the dict handed to
+an object's method (`o.forget(d, k)`: consumers.py reads the module's own methods one call deep); eval/exec of
+code check cannot read; a dict reached only through a parameter the caller also holds, an attribute (`self.d`)
+or another module's state. Python 3 raises RuntimeError there if the callee changes the dict's size.
+"""
+from __future__ import annotations
+
+import ast
+
+from diracmod.rules.py3k.builtin_uses import own_module_reference
+from diracmod.source.scopes import assignment_bindings
+
+# dict methods that only read the dict: called, or taken bound (`get = d.get`), they do not change it
+_READING_METHODS = frozenset({
+    "get", "has_key", "keys", "values", "items", "iterkeys", "itervalues", "iteritems", "viewkeys", "viewvalues",
+    "viewitems", "copy", "__contains__", "__getitem__", "__len__", "__iter__", "__repr__", "__str__"})
+# builtins that only read their arguments and hand back nothing holding them (not getattr: `getattr(d, 'pop')`)
+_READING_BUILTINS = frozenset({
+    "abs", "all", "any", "bin", "bool", "callable", "chr", "cmp", "complex", "dict", "divmod", "enumerate", "filter",
+    "float", "format", "frozenset", "hasattr", "hash", "hex", "id", "int", "isinstance", "issubclass", "iter", "len",
+    "list", "long", "map", "max", "min", "oct", "ord", "pow", "print", "repr", "reversed", "round", "set", "sorted",
+    "str", "sum", "tuple", "type", "unichr", "unicode", "zip", "bytes", "basestring"})
+# dict methods that change it: called, or taken bound (`pop = d.pop`)
+_CHANGING_METHODS = frozenset({"pop", "popitem", "clear", "update", "setdefault", "__delitem__", "__setitem__",
+                               "__init__", "__ior__"})
+# methods by which a container keeps what it is handed (`l.append(d)` makes l a holder of d)
+_STORING_METHODS = frozenset({"append", "extend", "insert", "add", "setdefault", "appendleft", "put", "push",
+                              "__setitem__"})
+# calls that reach every local name of the scope (or the module's)
+_NAMESPACE_CALLS = frozenset({"vars", "locals", "globals", "eval", "exec", "execfile"})
+_NAMESPACES = frozenset({"vars", "locals", "globals"})
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def body_reaches(parts, ctx, receiver) -> bool:
+    """Do `parts` (a loop's body statements, a comprehension's element, conditions and later iterables, a map's
+    function) reach the dict `receiver` (a Name) by an alias, a holder, a namespace call or, for a dict of the
+    module, the module's namespace or object (the module docstring says how)?"""
+    if not isinstance(receiver, ast.Name):
+        return False
+    aliases, holders = reach(ctx, receiver.id)
+    bound = ctx.scope.binding_scope(receiver.id)
+    of_the_module = bound is None or bound.parent is None
+    for part in parts:
+        skipped, called = _passed_to_methods(part, ctx), _called(part)
+        for node, parent in _walk(part, None):
+            if id(node) in skipped:
+                continue
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and _may_reach(
+                    node, parent, aliases, holders, ctx, called):
+                return True
+            if isinstance(node, (ast.Subscript, ast.Attribute)) and _reads_another(node, parent, ctx, aliases):
+                skipped.add(id(node.value))  # `globals()[name]` only looked up, `me.other`: not the dict
+                continue
+            namespace = _namespace(node, ctx)
+            if namespace == "call" and not _runs_other_code(node, aliases) and not _formatted(node, parent) and (
+                    of_the_module or node.func.id != "globals") or of_the_module and namespace in (
+                    "module", "namespace"):
+                return True  # `g['d'].pop(k)`, `del sys.modules[__name__].d[k]`, `me.d.pop(k)` (tryout15 #3)
+    return False
+
+
+def _namespace(node, ctx) -> str | None:
+    """"call" for a call of globals()/vars()/locals() (every name of the scope, or the module's) or of
+    eval/exec/execfile (code that may name anything); for a module object or the module's namespace dict, as
+    builtin_uses.own_module_reference reads them, "module" or "namespace"."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _NAMESPACE_CALLS \
+            and ctx.is_builtin(node.func.id, node.func.lineno):
+        return None if node.func.id in _NAMESPACES and node.args else "call"  # vars(o): o's, o is read as itself
+    return own_module_reference(node, ctx.tree)
+
+
+def _formatted(node, parent) -> bool:
+    """`'%(k)s' % vars()`, `'{k}'.format(**locals())`: the namespace only read to format a string."""
+    return isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Mod) and parent.right is node \
+        or isinstance(parent, ast.keyword) and parent.arg is None
+
+
+def _runs_other_code(call, aliases) -> bool:
+    """eval/exec/execfile of code that does not name the dict: a string literal naming none of its aliases, or
+    code check cannot read (`eval('%s.%s' % (table, key))`, a file: not followed, as pylint does not)."""
+    if call.func.id not in ("eval", "exec", "execfile"):
+        return False
+    code = call.args[0] if call.args else None
+    return not (isinstance(code, ast.Constant) and isinstance(code.value, str)
+                and any(name in code.value for name in aliases))
+
+
+def _reads_another(node, parent, ctx, aliases) -> bool:
+    """Does `node` (a subscript or attribute of a namespace or module object) only give another name than the
+    dict's: `globals()['other']`, `globals()[k]` only looked up and read (a statement, compared, formatted),
+    `me.other` (not `me.__dict__`)?"""
+    namespace = _namespace(node.value, ctx)
+    if namespace == "module" and isinstance(node, ast.Attribute):
+        return node.attr not in aliases and node.attr != "__dict__"
+    if namespace not in ("call", "namespace") or not isinstance(node, ast.Subscript) \
+            or not isinstance(node.ctx, ast.Load) or namespace == "call" and node.value.func.id not in _NAMESPACES:
+        return False
+    key = node.slice
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value not in aliases
+    return isinstance(parent, (ast.Expr, ast.Compare, ast.BinOp, ast.FormattedValue, ast.If, ast.While, ast.Assert,
+                               ast.UnaryOp))
+
+
+def reach(ctx, name: str) -> tuple:
+    """(aliases, holders) of the dict named `name` in the scope read (the module docstring), once per scope and
+    name."""
+    scope = ctx.scope.node
+    cache = ctx.cache.setdefault("dict-reach", {})
+    key = (id(scope), name)
+    if key not in cache:
+        cache[key] = _reach(_sites(ctx, scope), name, ctx)
+    return cache[key]
+
+
+def _reach(sites, name, ctx) -> tuple:
+    aliases, holders = {name}, set()
+    # names the scope's assignments bind (not its parameters: `self.x = d` or `self.add(d)` is followed no further,
+    # the object is the caller's too): `l.append(d)`, `o.x = d`, `l[0] = d` keep d in l, o
+    local = {target for kind, targets, _value, _parent in sites if kind == "bind" for target in targets}
+    grown = True
+    while grown:
+        grown = False
+        for kind, targets, value, parent in sites:
+            if kind == "call":  # value: the call; targets: the object of a container's storing method
+                if targets[0] in local and any(
+                        _mentions(arg, value, aliases, holders, ctx) for arg in _arguments(value)):
+                    grown = _add(holders, set(targets) - aliases) or grown
+                continue
+            if kind == "bind" and isinstance(value, ast.Name) and (value.id in aliases or name in targets):
+                grown = _add(aliases, [*targets, value.id]) or grown  # `e = d`, or `d = e`: e is the dict too
+                continue
+            if kind == "store" and not set(targets) & local:
+                continue
+            if value is not None and _mentions(value, parent, aliases, holders, ctx):
+                # `d = d if isinstance(d, dict) else {}` rebinds the name read: still an alias, not a holder
+                grown = _add(holders, set(targets) - aliases) or grown
+    return frozenset(aliases), frozenset(holders - aliases)
+
+
+def _add(found: set, names) -> bool:
+    new = set(names) - found
+    found.update(new)
+    return bool(new)
+
+
+def _sites(ctx, scope) -> list:
+    """[(kind, target names, value, value's parent)] of the scope, read once per scope: "bind" for a name an
+    assignment or a walrus binds (its item where a tuple target meets a display), "name" for one a loop or with
+    target binds, a def or class (its whole statement as value),
+    "store" for an attribute or item stored (`o.x = v`: `o`), "call" for a storing method's call on a name (its
+    value the call, its target the name: `l.append(d)` may keep d in l)."""
+    cache = ctx.cache.setdefault("dict-reach-sites", {})
+    if id(scope) in cache:
+        return cache[id(scope)]
+    sites = []
+    for node in ast.walk(scope):
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and node.value is not None:
+            for name, value in assignment_bindings(node):
+                sites.append(("bind", [name], value if value is not None else node.value,
+                              node if value is None or value is node.value else None))
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                for sub in ast.walk(target):
+                    if isinstance(sub, (ast.Attribute, ast.Subscript)) and not isinstance(sub.ctx, ast.Load):
+                        sites.append(("store", _roots(sub), node.value, node))
+        elif isinstance(node, ast.NamedExpr):
+            sites.append(("bind", [node.target.id], node.value, node))
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            sites.append(("name", _names(node.target), node.iter, node))
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            sites.append(("name", _names(node.optional_vars), node.context_expr, node))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not scope:
+            sites.append(("name", [node.name], node, None))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in _STORING_METHODS and isinstance(node.func.value, ast.Name):
+            sites.append(("call", [node.func.value.id], node, None))  # `l.append(d)`: l a container of the scope?
+    cache[id(scope)] = sites
+    return sites
+
+
+def _names(target) -> list:
+    return [sub.id for sub in ast.walk(target) if isinstance(sub, ast.Name)]
+
+
+def _roots(node) -> list:
+    """`o` of `o.x`, `o.a[i].b`, `o.m()`: the name whose object a store or a method call may change."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return [node.id] if isinstance(node, ast.Name) else []
+
+
+def _arguments(call) -> list:
+    return [*call.args, *call.keywords]
+
+
+def _mentions(value, parent, aliases, holders, ctx) -> bool:
+    """`value` (whose parent is `parent`) may hold the dict: it loads an alias other than by reading it, or a holder
+    other than by reading it (an item of a holder may be the dict: `l[0]`), neither as the object of a method call
+    (`d.pop(k)` gives an item; `d.pop` alone is a bound method holding it) nor as an argument of an object's method
+    (_passed_to_methods)."""
+    inside = set()
+    for function in ast.walk(value):  # a def or lambda runs later, whatever it does with the dict: it holds it
+        if isinstance(function, _FUNCTIONS) and id(function) not in inside:
+            if _free_names(function) & (aliases | holders):
+                return True
+            inside.update(id(node) for node in ast.walk(function))
+    called = _called(value)
+    skipped = inside | _passed_to_methods(value, ctx) | {id(node.value) for node in ast.walk(value)
+                                                         if isinstance(node, ast.Attribute) and id(node) in called}
+    return any(isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and id(node) not in skipped
+               and _may_reach(node, above, aliases, holders, ctx, called) for node, above in _walk(value, parent))
+
+
+def _free_names(function) -> set:
+    """The names a def, lambda or class loads and does not bind itself (its parameters, its assignments)."""
+    loaded, bound = set(), set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name):
+            (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    return loaded - bound
+
+
+def _may_reach(name: ast.Name, parent, aliases, holders, ctx, called) -> bool:
+    """`name` loaded (its parent `parent`) may give the dict or change it: an alias used other than by reading it, a
+    holder used other than by reading it or by an item or attribute (which may be the dict: `l[0]`, `b.d`)."""
+    if name.id in aliases:
+        return not _reading_use(name, parent, ctx, called)
+    return name.id in holders and (isinstance(parent, (ast.Subscript, ast.Attribute)) and parent.value is name
+                                   or not _reading_use(name, parent, ctx, called))
+
+
+def _called(part) -> set:
+    """The ids of the functions `part` calls (`d.pop` of `d.pop(k)`)."""
+    return {id(node.func) for node in ast.walk(part) if isinstance(node, ast.Call)}
+
+
+def _passed_to_methods(part, ctx) -> set:
+    """The ids of the arguments of the methods of objects `part` calls (`self.remove(d)`, `o.m(**kw)`; not of a
+    module's function, `mod.Box(d)`, nor of the builtin dict's methods, `dict.pop(d, k)`): the dict handed to an
+    object's method is followed no further, as pylint does not (what consumers.py reads of the module's own methods,
+    one call deep, stays)."""
+    passed = set()
+    for node in ast.walk(part):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and not ctx.scope.qualified_name(node.func) and not (
+                    isinstance(node.func.value, ast.Name) and node.func.value.id == "dict"):
+            passed.update(id(arg.value if isinstance(arg, ast.Starred) else arg) for arg in node.args)
+            passed.update(id(keyword.value) for keyword in node.keywords)
+    return passed
+
+
+def _walk(node, parent):
+    """(node, its parent) for `node` and everything under it; a tuple or dict display formatted (`'%s' % (k, d)`) and
+    an and/or tested (`if x and d:`) stand for their parent, which only reads them."""
+    stack = [(node, parent)]
+    while stack:
+        node, parent = stack.pop()
+        yield node, parent
+        shown = parent if _read_whole(node, parent) else node
+        stack.extend((child, shown) for child in ast.iter_child_nodes(node))
+
+
+def _read_whole(node, parent) -> bool:
+    if isinstance(node, (ast.Tuple, ast.Dict)):
+        return isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Mod) and parent.right is node
+    return isinstance(node, ast.BoolOp) and isinstance(parent, (ast.If, ast.While, ast.Assert, ast.UnaryOp)) and (
+        getattr(parent, "test", getattr(parent, "operand", None)) is node)
+
+
+def _reading_use(name: ast.Name, parent, ctx, called=frozenset()) -> bool:
+    """The dict loaded only to be read: an item (`d[k]`, its stores and deletions are consumers.py's), a reading
+    method (`d.get`), a comparison or `in`, formatting, a test, iterated by a loop, an argument of a builtin that
+    only reads, of `dict.get(d, k)` and the other reading methods of the builtin dict."""
+    if parent is None:  # a part itself: a comprehension's element or condition, an argument of zip() or map()
+        return True
+    if isinstance(parent, ast.Subscript):  # `d[k]`, or `x[d]`: a key
+        return True
+    if isinstance(parent, ast.Attribute):  # `self.model` of a dict subclass: not its items; `d.custom(k)` may be
+        return parent.attr in _READING_METHODS or parent.attr not in _CHANGING_METHODS and id(parent) not in called
+    if isinstance(parent, (ast.Compare, ast.BinOp, ast.FormattedValue, ast.UnaryOp, ast.If, ast.While, ast.Assert,
+                           ast.Expr)):
+        return True
+    if isinstance(parent, (ast.For, ast.AsyncFor, ast.comprehension)):
+        return parent.iter is name
+    if isinstance(parent, ast.Starred) or isinstance(parent, ast.keyword) and parent.arg is None:
+        return True  # `f(*d)`, `f(**d)`: its keys, a copy
+    if isinstance(parent, ast.Call) and parent.func is not name:
+        return _reading_call(parent, {name.id}, ctx)
+    return False
+
+
+def _reading_call(call, aliases, ctx) -> bool:
+    """A call that only reads: a builtin that only reads its arguments, a reading method of an alias or of the
+    builtin dict (`dict.get(d, k)`), a method of a string literal (`', '.join(...)`)."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id in _READING_BUILTINS and ctx.is_builtin(func.id, func.lineno)
+    if not isinstance(func, ast.Attribute):
+        return False
+    owner = func.value
+    if isinstance(owner, ast.Constant) and isinstance(owner.value, (str, bytes)):
+        return True
+    if isinstance(owner, ast.Name) and func.attr in _READING_METHODS and (
+            owner.id in aliases or owner.id == "dict" and ctx.is_builtin("dict", owner.lineno)):
+        return True
+    return False
