@@ -35,40 +35,81 @@ def _git(directory: str, *args: str) -> str:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise HistoryError(f"git {' '.join(args[:2])}: {exc}") from None
     if done.returncode:
-        raise HistoryError(f"git {' '.join(args)}: {done.stderr.strip() or 'failed'}")
+        raise HistoryError(f"git {' '.join(args)}: {_one_line(done.stderr)}")
     return done.stdout
 
 
-def _known(directory: str, rev: str) -> bool:
-    """git knows `rev` as a commit (a git that does not run is left to _git's message)."""
+def _one_line(stderr: str) -> str:
+    """git's telling line of a failure (its `fatal:`/`error:` line, without the advice and usage text after it)."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    for line in lines:
+        for prefix in ("fatal: ", "error: "):
+            if line.startswith(prefix):
+                return line[len(prefix):]
+    if not lines:
+        return "failed"
+    return "git did not accept these arguments" if lines[0].startswith("usage:") else lines[0]
+
+
+def _git_quiet(directory: str, *args: str) -> list | None:
+    """The lines git prints for `args`, None when it fails (a git that does not run is left to _git's message)."""
     try:
-        done = subprocess.run(["git", "-C", directory, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                               rev + "^{commit}"], capture_output=True, timeout=600)
+        done = subprocess.run(["git", "-C", directory, *args], capture_output=True, text=True, timeout=600,
+                              errors="surrogateescape")
     except (OSError, subprocess.TimeoutExpired):
-        return True
-    return done.returncode == 0
+        return []
+    return done.stdout.split() if done.returncode == 0 else None
 
 
-def _unknown_revision(directory: str, spec: str) -> str | None:
-    """The first revision of `spec` (`a..b`, `a...b`, or `a,b,c`) that git does not know as a commit."""
-    parts = spec.replace("...", "..").split("..") if ".." in spec else spec.split(",")
-    return next((rev.strip() for rev in parts if rev.strip() and not _known(directory, rev.strip())), None)
+def _not_a_commit(directory: str, rev: str) -> str | None:
+    """Why `rev` names no single commit in git's reading, or None when it names one."""
+    if _git_quiet(directory, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}") is not None:
+        return None
+    single = _git_quiet(directory, "rev-parse", "--verify", "--quiet", "--end-of-options", rev)
+    if single:  # an object, but no commit: a tree, a blob, or a tag of one
+        kind = _git_quiet(directory, "cat-file", "-t", single[0])
+        return f"`{rev}` names a {kind[0] if kind else 'git object'}, not a commit"
+    if _git_quiet(directory, "rev-parse", "--revs-only", "--end-of-options", rev):
+        return (f"`{rev}` is git's notation for a set of commits (`^@`, `^!`, `^-`), not one commit; "
+                f"give each revision as a tag, branch or commit")
+    return (f"git knows no commit `{rev}` in this repository; give tags, branches or commits it has "
+            f"(`git tag`, `git log --oneline` list them)")
+
+
+def _range_sides(spec: str) -> tuple:
+    """`a..b` or `a...b` as (a, the dots, b), each side stripped; HistoryError where it is no such range."""
+    dots = "..." if "..." in spec else ".."
+    left, _, right = spec.partition(dots)
+    left, right = left.strip(), right.strip()
+    if ".." in right or ".." in left:
+        raise HistoryError(f"--history {spec}: a range is `a..b` (or `a...b`), with one `..`")
+    if not left and not right:
+        raise HistoryError(f"--history {spec}: `{dots}` names no commit on either side; "
+                           f"give a range such as `v1.0..HEAD`")
+    return left, dots, right
 
 
 def revisions(directory: str, spec: str) -> list:
-    """Commits of `spec`, oldest first, each once: `a..b` (git rev-list), or a comma-separated list of revisions."""
+    """Commits of `spec`, oldest first, each once: `a..b` (git rev-list), or a comma-separated list of revisions.
+    Each revision is checked first, so that a wrong one gets one line of diracmod's, never git's usage text
+    or its advice about `--` (this command's syntax has none)."""
+    spec = spec.strip()
     if not spec.replace(",", " ").strip():
         raise HistoryError("--history needs revisions: a range (`v1.0..HEAD`) or a list (`v1.0,v1.1,HEAD`)")
     try:
-        unknown = _unknown_revision(directory, spec)
-        if unknown is not None:  # git's own message would advise `--` to separate paths: not this command's syntax
-            raise HistoryError(f"--history {spec}: git knows no commit `{unknown}` in this repository; give tags, "
-                               f"branches or commits it has (`git tag`, `git log --oneline` list them)")
         if ".." in spec:
-            commits = _git(directory, "rev-list", "--reverse", "--end-of-options", spec).split()
+            left, dots, right = _range_sides(spec)
+            revs = [left, right]
         else:
-            commits = [_git(directory, "rev-parse", "--verify", "--end-of-options", rev.strip() + "^{commit}").strip()
-                       for rev in spec.split(",") if rev.strip()]
+            revs = [rev.strip() for rev in spec.split(",")]
+        wrong = next((why for why in (_not_a_commit(directory, rev) for rev in revs if rev) if why), None)
+        if wrong is not None:
+            raise HistoryError(f"--history {spec}: {wrong}")
+        if ".." in spec:
+            commits = _git(directory, "rev-list", "--reverse", "--end-of-options", f"{left}{dots}{right}").split()
+        else:
+            commits = [_git(directory, "rev-parse", "--verify", "--end-of-options", rev + "^{commit}").strip()
+                       for rev in revs if rev]
     except HistoryError as exc:
         if _git(directory, "rev-parse", "--is-shallow-repository").strip() == "true":
             raise HistoryError(f"{exc}\nhint: this is a shallow clone, so older commits are not in it; "

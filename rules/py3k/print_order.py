@@ -3,7 +3,7 @@ values first (tryout3 #1, tryout5 #35). Where that may show, the print statement
 print-stream-evaluated-late and `diracmod fix` leaves the module whole (its print_function would make every print
 statement a call): check (diracmod/check/engine.py) and the fixer (syntax_fix.FixPrint) read this one function.
 So they read softspace_splits (where Python 2 wrote no space between two items: the fixer writes a call per run
-of items) and why_twice (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice).
+of items), trailing_end (`end=''` after a last item that leaves the softspace unset) and why_twice (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice).
 
 The order may show when one side's evaluation can change what the other evaluates to, or when both may run code
 (each may write output, or change what the other reads):
@@ -130,6 +130,19 @@ def softspace_splits(node) -> list:
     strings = [index for index, item in enumerate(items[:-1]) if _string_leaves(item)]
     text = bool(strings) and "unicode_literals" in futures(node)  # the module read only then
     return [index for index in strings if _resets_softspace(items[index], text)]
+
+
+def trailing_end(node) -> str | None:
+    """The `end` of the call for the fissix print statement `node`'s last item: None (a newline) without a trailing
+    comma; after one, "" where the last item is a string literal that leaves Python 2's softspace unset (the
+    test of softspace_splits: `print "p\n",` then `print x` wrote no space before x), else " " (the softspace
+    the next print statement turns into a space; see E1601's known limit)."""
+    if node.children[-1].type != token.COMMA:
+        return None
+    items = statement_items(node)
+    if not items or not _string_leaves(items[-1]):
+        return " "
+    return "" if _resets_softspace(items[-1], "unicode_literals" in futures(node)) else " "
 
 
 def statement_items(node) -> list:

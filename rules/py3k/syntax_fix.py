@@ -113,7 +113,7 @@ class FixPrint(fix_print.FixPrint):
                 return empty_tuple_print(node)
             if not _is_tuple_display(value.children[1]):
                 return None
-        if splits:
+        if splits or node.type == _syms.print_stmt and print_order.trailing_end(node) == "":
             node.replace(self._split(node, splits))
             return None
         return super().transform(node, results)
@@ -125,11 +125,12 @@ class FixPrint(fix_print.FixPrint):
     def _split(self, node, splits) -> list:
         """`print "Results:\\n", rows` -> `print("Results:\\n", end=''); print(rows)`: a call for each run of items
         ending after one of `splits` (print_order.softspace_splits: Python 2 wrote no space after it), on the
-        statement's line, in the same order. The items are moved, not copied: the other fixers' matches in
+        statement's line, in the same order; the last call's `end` is print_order.trailing_end's (`print "p\\n",`
+        -> `print("p\\n", end='')`, one call). The items are moved, not copied: the other fixers' matches in
         them stay in the tree (fissix re-matches only a node the transform returns)."""
         items = print_order.statement_items(node)
         stream = node.children[2] if node.children[1].type == token.RIGHTSHIFT else None
-        trailing = node.children[-1].type == token.COMMA
+        trailing = print_order.trailing_end(node)
         parts, start = [], 0
         for stop in [*(split + 1 for split in splits), len(items)]:
             args = []
@@ -140,7 +141,7 @@ class FixPrint(fix_print.FixPrint):
                 else:
                     item.prefix = ""
                 args.append(item)
-            end = "" if stop < len(items) else " " if trailing else None
+            end = "" if stop < len(items) else trailing
             if end is not None:
                 self.add_kwarg(args, "end", String(repr(end)))
             if stream is not None:

@@ -86,6 +86,22 @@ def test_the_print_loop_then_bare_print_limit_is_real_and_said(tmp_path):
     assert "then a bare `print`" in item and "`end=' '` followed by `print()`" in item
 
 
+def test_the_print_empty_end_write_limit_is_real_and_said(tmp_path):
+    """tryout15 #8's side note: each `end=''` of the softspace rewrites is a write of an empty string, which
+    Python 2's statement never made: the same output, seen only by a writer that records its writes."""
+    code = ('class W(object):\n    def __init__(self): self.parts = []\n    def write(self, s): self.parts.append(s)\n'
+            'w = W()\nprint >>w, "t\\n", 1\nprint >>w, "u\\n",\nprint w.parts\n')
+    fixed = engine_fix.fix_bytes(str(tmp_path / "m.py"), code.encode(), everything()).new.decode()
+    assert "print(\"u\\n\", end='', file=w)\n" in fixed
+    before, after = (subprocess.run([python27(), "-c", text], capture_output=True, text=True, check=True).stdout
+                     for text in (code, fixed))
+    assert (before, after) == ("['t\\n', '1', '\\n', 'u\\n']\n", "['t\\n', '', '1', '\\n', 'u\\n', '']\n")
+    rationale = catalogue.load()["print-statement"].rationale
+    assert MARK in rationale and "writes an empty string" in rationale
+    item = _readme_limits().split("- `print-statement` (E1601)", 1)[1].split("\n- ", 1)[0]
+    assert "writes an empty string" in item and "`print \"p\\n\",` -> `print(\"p\\n\", end='')`" in item
+
+
 def test_the_apply_limit_is_real_and_said():
     """`f(*args)` takes any iterable where Python 2's apply raised TypeError for a dict of unknown type (a name):
     the rule's rationale and the README's list say it (tryout6 #8; a literal dict is DM115, left)."""

@@ -253,6 +253,49 @@ def test_print_items_after_a_literal_ending_in_a_newline_are_not_spaced(tmp_path
     assert "print(\"in\\n\", end='', file=out); print(out is sys.stdout, file=out)" in fixed
 
 
+# tryout15 #6 note: `print "p\n",` left the softspace unset as between items: the next print writes no space
+TRAILING = r"""import sys
+from StringIO import StringIO
+print "p\n",
+print 5
+print "a\t",
+print 1
+print "x", "q\n",
+print 3
+print "s\n" "",
+print 4
+print >>sys.stdout, "f\r",
+print 6
+print ("d\x0c"),
+print 7
+print u"u\x1c",
+print 8
+print "k ",
+print 9
+print "n\n", 10,
+print 11
+out = StringIO()
+print >>out, "w\n",
+out.write("!")
+print >>out, "v\x0b",
+sys.stdout.write(repr(out.getvalue()) + "\n")
+"""
+
+
+def test_a_trailing_comma_after_a_literal_ending_in_a_newline_writes_no_space(tmp_path):
+    fixed, _, printed = fixed_runs_as_before(tmp_path, TRAILING)
+    assert printed == "p\n5\na\t1\nx q\n3\ns\n4\nf\n6\nd\x0c7\nu\x1c8\nk  9\nn\n10 11\n'w\\n!v\\x0b'\n"  # \r read as \n
+    assert "print(\"p\\n\", end='')\nprint(5)\n" in fixed
+    assert "print(\"a\\t\", end='')\n" in fixed and "print(\"x\", \"q\\n\", end='')\n" in fixed
+    assert "print(\"s\\n\" \"\", end='')\n" in fixed and "print(\"f\\r\", end='', file=sys.stdout)\n" in fixed
+    assert "print((\"d\\x0c\"), end='')\n" in fixed and "print(u\"u\\x1c\", end='')\n" in fixed
+    assert "print(\"k \", end=' ')\n" in fixed  # a space does not reset it
+    assert "print(\"n\\n\", end=''); print(10, end=' ')\n" in fixed
+    # under unicode_literals the `end` literal is a native str, as for `end=' '`
+    fixed, _, _ = fixed_runs_as_before(tmp_path, "from __future__ import unicode_literals\n" + TRAILING)
+    assert "print(\"p\\n\", end=str(''))\n" in fixed and "print(\"k \", end=str(' '))\n" in fixed
+
+
 @pytest.mark.parametrize("stream", [b"streams[0]", b"log()"])
 def test_print_items_after_a_newline_to_a_stream_that_runs_code_leave_the_module(tmp_path, stream):
     # the exact rewrite evaluates the stream once per call: Python 2 evaluated it once

@@ -124,6 +124,42 @@ def test_bad_range_is_a_clear_error_and_writes_nothing(repo, tmp_path, spec):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("spec, says", [
+    ("..", "`..` names no commit on either side"),
+    ("...", "`...` names no commit on either side"),
+    (" .. ", "`..` names no commit on either side"),
+    ("HEAD..HEAD..HEAD", "one `..`"),
+    ("HEAD^@", "`HEAD^@` is git's notation for a set of commits"),
+    ("HEAD^!..HEAD", "`HEAD^!` is git's notation for a set of commits"),
+    ("HEAD,HEAD^{tree}", "`HEAD^{tree}` names a tree, not a commit"),
+])
+def test_odd_range_is_one_true_line_and_writes_nothing(repo, tmp_path, spec, says):
+    """tryout15 #5: `..` passed git rev-list's 40-line usage text through, and `HEAD^@` (valid git, a set of
+    commits) was called a commit git knows nothing of: one line of diracmod's, saying what is wrong."""
+    repo, _ = repo
+    code, _, err = run_report(repo / "project", "--history", spec, "-o", tmp_path / "out",
+                              "--deps", "off", cwd=tmp_path)
+    assert code == 2 and says in err, err
+    assert len(err.strip().splitlines()) == 1 and "usage:" not in err and "fatal:" not in err, err
+    assert "knows no commit" not in err, err
+    assert not (tmp_path / "out").exists()
+
+
+def test_git_error_text_is_one_line(tmp_path, monkeypatch):
+    """Whatever git says when it fails, the error is its one telling line, never its usage text or advice."""
+    monkeypatch.setattr(history.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
+        a, 129, "", "usage: git rev-list [<options>] <commit>...\n\n  limiting output:\n    --max-count=<n>\n"))
+    with pytest.raises(history.HistoryError) as caught:
+        history._git(str(tmp_path), "rev-list", "--reverse", "..")
+    assert len(str(caught.value).splitlines()) == 1 and "limiting output" not in str(caught.value)
+    monkeypatch.setattr(history.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
+        a, 128, "", "fatal: ambiguous argument 'x': unknown revision or path not in the working tree.\n"
+                    "Use '--' to separate paths from revisions, like this:\n'git <command> [<revision>...]'\n"))
+    with pytest.raises(history.HistoryError) as caught:
+        history._git(str(tmp_path), "rev-list", "x")
+    assert str(caught.value) == "git rev-list x: ambiguous argument 'x': unknown revision or path not in the working tree."
+
+
 def test_not_a_git_repository(tmp_path):
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "a.py").write_text("x = 1\n")
