@@ -227,7 +227,8 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     is reported only for an import of a sibling); whether the package's `__init__` extends `__path__` and the
     extension sources beside it the file may import (no-absolute-import-package-path-extended, -unknown-module);
     and the project's modules six would import in place of standard ones (a functools.py
-    coming beside a script is a miss for it); "" where there is nothing (outside a package, no module named six
+    coming beside a script is a miss for it); and what other modules of the project read of the file's module
+    (ProjectIndex.read_of: `from module import *`, `module.urllib2`); "" where there is nothing (outside a package, no module named six
     nor like one six imports, no watched method defined in the project)."""
     implicit, six, directory, first_party, shadowing = around
     script = b"__name__" in data or b"argv" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
@@ -246,13 +247,17 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     starred = sorted(implicit & {word.decode() for word in _STAR.findall(data)}) if implicit else []
     alls = [f"{module}:{','.join(sorted(siblings.star_names(directory, module) or ['?']))}" for module in starred]
     indexed = project.context(data) if project is not None else ""
+    # what other modules read of the file's module (ProjectIndex.read_of: W1648 leaves an import they read, W1613's
+    # range is spelled inline for a star import): a new `from module import *` elsewhere is a miss for the module
+    reads = sorted(project.read_of(path).items()) if project is not None and path else []
     # the project's own modules named like a Python-2-only standard one that the file names (ImportRules)
     own = sorted(first_party & PY2_ONLY_TOPS & words)
     read = "\0".join([six, *named, *alls, *[f"own\0{name}" for name in own],
                       *([f"top\0{importer}"] if importer else []), *([f"loads\0{shadowing}"] if shadowing else []),
                       *([f"imports\0{','.join(imported)}"] if imported else []), *([spread] if spread else []),
                       *([f"built\0{','.join(built)}"] if built else []),
-                      *([f"project\0{indexed}"] if indexed else [])])
+                      *([f"project\0{indexed}"] if indexed else []),
+                      *[f"read\0{name}\0{where}" for name, where in reads]])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 
 
