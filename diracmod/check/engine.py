@@ -228,7 +228,8 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     import (no-absolute-import-call-shadowed is reported only for an import of a sibling); whether the package's
     `__init__` extends `__path__` and the extension sources beside it the file may import
     (no-absolute-import-package-path-extended, -unknown-module); and the project's modules six would import in place
-    of standard ones (a functools.py coming beside a script is a miss for it); "" where there is nothing (outside a
+    of standard ones (a functools.py coming beside a script is a miss for it); and what other modules of the project
+    read of the file's module (ProjectIndex.read_of: `from module import *`, `module.urllib2`); "" where there is nothing (outside a
     package, no module named six nor like one six imports, no watched method defined in the project)."""
     implicit, six, directory, first_party, shadowing = around
     script = b"__name__" in data or b"argv" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
@@ -249,6 +250,9 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     indexed = project.context(data) if project is not None else ""
     # the attributes the project's modules assign this one by name (builtin_uses.OUTSIDE)
     outside = sorted(project.outside(path, data).items()) if project is not None and path else []
+    # what other modules read of the file's module (ProjectIndex.read_of: W1648 leaves an import they read, W1613's
+    # range is spelled inline for a star import): a new `from module import *` elsewhere is a miss for the module
+    reads = sorted(project.read_of(path).items()) if project is not None and path else []
     # the project's own modules named like a Python-2-only standard one that the file names (ImportRules)
     own = sorted(first_party & PY2_ONLY_TOPS & words)
     read = "\0".join([six, *named, *alls, *[f"own\0{name}" for name in own],
@@ -256,7 +260,8 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
                       *([f"imports\0{','.join(imported)}"] if imported else []), *([spread] if spread else []),
                       *([f"built\0{','.join(built)}"] if built else []),
                       *([f"project\0{indexed}"] if indexed else []),
-                      *[f"outside\0{name}\0{how}" for name, how in outside]])
+                      *[f"outside\0{name}\0{how}" for name, how in outside],
+                      *[f"read\0{name}\0{where}" for name, where in reads]])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 
 

@@ -163,17 +163,19 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool, stage_one: froze
         # given; rules/py3k/six_bound.py), as for a module of the project named six
         first_party, own = first_party | {"six"}, None
     switch = top_six and own_six.gives_way(own, plan.six, tree)
+    read = plan.project.read_of(path) if plan.project is not None else {}  # as check's detectors read it
     # the module's own `import six` is the top-level six (absolute_import), or `six = "six"` asks for it
     top = own_six.imports_top_level(own, tree, analysis.parsed.future) or switch and plan.six == "six"
     if not top:
-        new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking, plan.indent, stage_one, late)
+        new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking, plan.indent, stage_one, late,
+                                    read)
         # a sibling copy of six found by default (not a configured one: the user's choice) lacks what some
         # rewrites need (Django's six 1.8.0 has no ensure_binary, no moves.getcwd): the module's rewrites all
         # use the top-level six, as the project's modules outside that package do
         top = bool(lacking) and switch
     if top:
         new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree, indent=plan.indent,
-                                    stage_one=stage_one, late=late)
+                                    stage_one=stage_one, late=late, read=read)
     applied.update(counts)
     notes = [f"{own_six.describe(own, path)} lacks {', '.join(sorted(lacking))}: the rewrites needing it are left (a "
              f"newer copy of six has it)"] if lacking and not top else []

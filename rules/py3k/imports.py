@@ -52,6 +52,12 @@ def uses(ctx) -> ModuleUses:
     return ModuleUses.for_tree(ctx.tree)
 
 
+def read_of(ctx) -> dict:
+    """What other modules of the project read of the module (ProjectIndex.read_of), as fix's stage 2 is given it:
+    none for a text alone."""
+    return ctx.project.read_of(ctx.path) if ctx.project is not None and ctx.path else {}
+
+
 def _report(ctx, symbol, node, why):
     """pylint's symbol where fix rewrites the node, the DM rule split off it where it leaves it
     (rules/py3k/moves.py)."""
@@ -550,7 +556,7 @@ class ImportRules:
             if alias.name == FUTURE_BUILTINS:
                 ctx.report("future-builtins-import", node)
             if alias.name in PY2_ONLY_MODULES and not _project_module(ctx, alias.name):
-                _report(ctx, MODULE_SYMBOL, node, import_left(uses(ctx), node, alias))
+                _report(ctx, MODULE_SYMBOL, node, import_left(uses(ctx), node, alias, read_of(ctx)))
 
     @staticmethod
     def visit_ImportFrom(node, ctx):

@@ -164,7 +164,7 @@ class ModuleMoves(FixRule):
             move = STDLIB_MOVES.get(dotted(alias.name), {})
             python3 = python3_module(move, self._uses.of(bound, parsed)[0])
             # a module Python 3 still has (`types` in `import types, cStringIO`) is no part of the finding
-            if parsed_alias.name not in PY2_ONLY_MODULES or import_left(self._uses, parsed, parsed_alias):
+            if parsed_alias.name not in PY2_ONLY_MODULES or import_left(self._uses, parsed, parsed_alias, self.ctx.read):
                 kept.append(alias)
             elif python3:  # its own `try:` after the line's other statements
                 fallback = cst.Import(names=[cst.ImportAlias(expression(python3), asname=cst.AsName(cst.Name(bound)))])

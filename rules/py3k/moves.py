@@ -27,6 +27,7 @@ import importlib
 from diracmod.source import guards, module_nodes
 from diracmod.source.scopes import COMPREHENSIONS, FUNCTIONS, SCOPES, Scope, binds, children, stores
 from diracmod.source.parse import Parsed
+from diracmod.source.project_index import read_outside
 from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
 from diracmod.rules.py3k.rebound import rebound_names
 
@@ -364,8 +365,12 @@ def _run_outside(nested) -> list:
     return found
 
 
-def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> str:
-    """Why fix leaves `import M [as N]` (M renamed or removed by Python 3) for a person, or "" (it rewrites it)."""
+def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias, read: dict | None = None) -> str:
+    """Why fix leaves `import M [as N]` (M renamed or removed by Python 3) for a person, or "" (it rewrites it).
+    `read`: what other modules of the project read of this one (ProjectIndex.read_of): an import whose every use
+    six.moves spells is removed, which unbinds the module's attribute M that `client.urllib2.urlopen = fake`,
+    `mock.patch('client.urllib2.urlopen')` or `from client import *` (no `__all__`) in another module reads
+    (tryout16 #6)."""
     move = STDLIB_MOVES.get(alias.name, {})
     bound = alias.asname or alias.name
     if "." in bound:
@@ -398,6 +403,10 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias) -> st
     if unmoved:
         return f"six.moves has no {alias.name}.{unmoved[0].attr} (line {unmoved[0].lineno})" + (
             f", nor Python 3's {move['fallback']}" if "fallback" in move else "")
+    seen = read_outside(uses.tree, bound, read) if attributes and read else ""
+    if seen:
+        return (f"another module of the project may read {bound} of this module ({seen}): the rewrite would "
+                f"remove the import, and with it the module's attribute {bound}")
     if attributes or "unused" in move:  # never used: tried, Python 3's module when it fails (stdlib_moves.toml)
         return ""
     return f"{bound} is never used, and six.moves has no one module for {alias.name}"

@@ -6,9 +6,11 @@ else (a builtin `range(...)` that must stay a list on Python 2, a local called `
 may bind it), or when the module runs code from strings (eval, exec, execfile, compile: that code sees the
 module's globals), or when its docstrings' examples name it (doctest runs them in the module's globals), the
 rewritten sites spell it `six.moves.range` / `functools.reduce` with `import six` /
-`import functools` instead (ImportingRule)."""
+`import functools` instead (ImportingRule); likewise where another module of the project star-imports the
+module and its `__all__` does not keep the name out (tryout16 #5: the star import would bind six's range there)."""
 from __future__ import annotations
 
+import builtins
 from typing import Callable
 
 import libcst as cst
@@ -17,6 +19,11 @@ from diracmod.rules.codemod import FixRule, dotted, read
 from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG, unseen_binding
 from diracmod.rules.py3k.division import runs_strings
 from diracmod.source import doctest_strings
+from diracmod.source.project_index import read_outside
+
+# the builtins' names: a module-level import of another object by such a name (six.moves' range, input) is bound
+# by a star import of the module too
+_BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def expression(text: str) -> cst.BaseExpression:
@@ -155,6 +162,12 @@ class ImportingRule(FixRule):
             # the code the module runs from strings (eval, exec...), and doctest its docstrings' examples, sees
             # its globals: a module-level `from six.moves import range` would make eval("range(3)") or an
             # example's `range(3)` an xrange on Python 2 (tryout3 #6)
+            self.need_import(module.split(".")[0])
+            return qualified
+        if module is not None and name in _BUILTIN_NAMES and read_outside(self.ctx.tree, name, self.ctx.read):
+            # another module of the project star-imports this one, which has no `__all__` (or one naming it):
+            # `from six.moves import range` would be bound there too, making its builtin range() an xrange on
+            # Python 2 (tryout16 #5)
             self.need_import(module.split(".")[0])
             return qualified
         shared = self.SHARED or self.SYMBOLS
