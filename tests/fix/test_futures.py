@@ -563,6 +563,40 @@ def test_a_sibling_whose_name_the_package_binds_is_imported_as_the_module(tmp_pa
     assert (before.returncode, before.stdout) == (0, "s") or pythons[0] == sys.executable
 
 
+STAR_BOUND = {  # tryout16 #16: the package's __init__ binds `config` and `log` through star imports
+    "__init__.py": "from config import *\nfrom logsetup import *\nfrom .listed import *\nfrom tools import *\n",
+    "config.py": "DEFAULTS = {'site': 'CERN'}\n\n\nclass Config(object):\n    def get(self, k):\n"
+                 "        return DEFAULTS.get(k)\n\n\nconfig = Config()\n",
+    "logsetup.py": "import logging\nlog = logging.getLogger('app')\n",
+    "log.py": "LEVEL = 'INFO'\n",
+    "listed.py": "__all__ = ['names']\nnames = 1\nother = 2\n",  # its __all__ leaves `other` out
+    "other.py": "V = 'other module'\n",
+    "tools.py": "T = 1\n",  # binds no `names` nor `other`
+    "names.py": "V = 'names module'\n",
+    "worker.py": "import config, log, other\nfrom config import DEFAULTS\n\n\ndef run():\n"
+                 "    return config.DEFAULTS, config.config.get('site'), log.LEVEL, DEFAULTS, other.V\n",
+}
+
+
+def test_a_sibling_whose_name_a_star_import_of_the_package_binds_is_imported_as_the_module(tmp_path):
+    # `from config import *` in __init__.py binds the package attribute `config` to config.py's own `config`
+    # object: `from . import config` would read that object, where the implicit import bound the module; a star
+    # import whose module's __all__ leaves the name out, or which binds no such name, changes nothing
+    root = _package(tmp_path, STAR_BOUND)
+    snippet = "import sys; sys.path.insert(0, {root!r}); import pkg.worker; sys.stdout.write(repr(pkg.worker.run()))"
+    before = _run(python27(), snippet, tmp_path)
+    expected = "({'site': 'CERN'}, 'CERN', 'INFO', {'site': 'CERN'}, 'other module')"
+    assert (before.returncode, before.stdout) == (0, expected), before.stderr
+    text, _, left = fix(root / "worker.py")
+    assert left == []
+    assert 'config = __import__("config", globals(), level=1)\n' in text
+    assert 'log = __import__("log", globals(), level=1)\n' in text
+    assert "from . import other\n" in text
+    (root / "worker.py").write_text(text)
+    after = _run(python27(), snippet, tmp_path)
+    assert (after.returncode, after.stdout) == (0, expected), after.stderr
+
+
 SHADOWED_CALL = {  # tryout13 #8: the scope of `import Worksheet` binds globals or __import__ (the relative call's)
     "parameter": "def load(globals=None):\n    import Worksheet\n    return Worksheet.V\n",
     "local": "def load():\n    __import__ = None\n    import Worksheet\n    return Worksheet.V\n",
