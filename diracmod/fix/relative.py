@@ -197,14 +197,14 @@ def _module_bindings(path: str, modified: int) -> tuple | None:
             "absolute_import" in parsed.future)
 
 
-def _binds(directory: Path, module: str, name: str, seen: frozenset = frozenset()) -> bool:
-    """Does the module `module` of `directory` (its `__init__`, a sibling) bind the name `name` while it is
-    imported: itself, or through a star import (tryout16 #16: `from config import *` where config.py defines
-    `config = Config()`)? A star import of a sibling binds the names of its `__all__` where that is a literal
-    (siblings.star_names), else the public names the sibling binds, so asked again; one of another module those it
+def _binds(path: Path, name: str, seen: frozenset = frozenset()) -> bool:
+    """Does the module at `path` (a package's `__init__.py`, a sibling) bind the name `name` while it is imported:
+    itself, or through a star import (tryout16 #16: `from config import *` where config.py defines `config =
+    Config()`)? A star import of a module of the project (a sibling, `from .x import *`, `from pkg.sub.x import
+    *` under the top package's directory: _star_file) binds the names of its `__all__` where that is a literal
+    (siblings.star_names), else the public names that module binds, so asked again; one of another module those it
     may bind (builtin_uses.star_import_may_bind: any, but for a standard module's known names). An unreadable
     module may bind any."""
-    path = directory / (module + ".py")
     try:
         modified = path.stat().st_mtime_ns
     except OSError:
@@ -215,29 +215,48 @@ def _binds(directory: Path, module: str, name: str, seen: frozenset = frozenset(
     names, stars, absolute = found
     if name in names:
         return True
-    implicit = siblings.implicit(directory)
-    for level, starred in stars:
-        sibling = starred if starred and "." not in starred and starred in implicit \
-            and (level == 1 or level == 0 and not absolute) else None
-        if sibling is None:
-            if star_import_may_bind(level, starred, name):
+    for level, module in stars:
+        source = _star_file(path.parent, level, module, absolute)
+        if source is None:
+            if star_import_may_bind(level, module, name):
                 return True
             continue
-        listed = siblings.star_names(directory, sibling)
+        listed = siblings.star_names(source.parent, source.stem)
         if listed is not None:
             if name in listed:
                 return True
-        elif not name.startswith("_") and sibling not in seen \
-                and (not (directory / (sibling + ".py")).is_file() or _binds(directory, sibling, name, seen | {module})):
-            return True  # a subpackage or an extension module star-imported may bind it too
+        elif not name.startswith("_") and source not in seen and _binds(source, name, seen | {path}):
+            return True
     return False
+
+
+def _star_file(directory: Path, level: int, module: str | None, absolute: bool) -> Path | None:
+    """The project's source file a star import in `directory` reads (`from x import *` of a sibling without
+    absolute_import, `from .x import *`, `from ..x import *`, `from top.sub.x import *` under the top package's
+    directory), None for another module (the standard library's, another project's) or one without a source."""
+    parts = module.split(".") if module else []
+    if level:
+        base = directory
+        for _ in range(level - 1):
+            base = base.parent
+    elif parts and not absolute and parts[0] in siblings.implicit(directory):
+        base = directory
+    elif parts and siblings.is_package(directory):
+        base = Path(siblings.root(directory))
+    else:
+        return None
+    target = base.joinpath(*parts)
+    for candidate in (target.with_name(target.name + ".py") if parts else None, target / "__init__.py"):
+        if candidate is not None and candidate.is_file():
+            return candidate
+    return None
 
 
 def _package_binds(path: Path, sibling: str) -> bool:
     """Does the package's `__init__.py` bind the name `sibling` (`from Worksheet import Worksheet`: the package
     attribute is then the class, which `from . import Worksheet` reads; tablib's vendored xlwt, tryout12b #8), a
     star import included (_binds)? An unreadable one may."""
-    return _binds(path.parent, "__init__", sibling)
+    return _binds(path.parent / "__init__.py", sibling)
 
 
 def _is_main_if(node: cst.If) -> bool:

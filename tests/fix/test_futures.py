@@ -564,7 +564,7 @@ def test_a_sibling_whose_name_the_package_binds_is_imported_as_the_module(tmp_pa
 
 
 STAR_BOUND = {  # tryout16 #16: the package's __init__ binds `config` and `log` through star imports
-    "__init__.py": "from config import *\nfrom logsetup import *\nfrom .listed import *\nfrom tools import *\n",
+    "__init__.py": "from config import *\nfrom pkg.logsetup import *\nfrom .listed import *\nfrom pkg.tools import *\n",
     "config.py": "DEFAULTS = {'site': 'CERN'}\n\n\nclass Config(object):\n    def get(self, k):\n"
                  "        return DEFAULTS.get(k)\n\n\nconfig = Config()\n",
     "logsetup.py": "import logging\nlog = logging.getLogger('app')\n",
