@@ -216,7 +216,7 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     """What the result cache keys a file's findings on beside its bytes `data` (check/files.py), from `around`, its
     directory's surroundings(): where `import six` finds a module of the project's that is no copy of six, and the
     siblings the file names if it may run as a script (DM193 reads its implicit relative imports then): a text
-    holding `__name__` or `argv`, or a shebang line, a cheap superset of source.main_block.script_sign's signs; so
+    holding `__name__`, `argv`, `exit` or `parse_args`, or a shebang line, a cheap superset of source.main_block.script_sign's signs; so
     that a new sibling is a cache miss only for the scripts that name it; the `__all__` of each sibling the file may
     star-import (star_names: a change of it changes the findings); and what the project's index says about the
     methods the file names (`project`, ProjectIndex.context: a `def keys` added in another module is a miss for the
@@ -232,7 +232,8 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     read of the file's module (ProjectIndex.read_of: `from module import *`, `module.urllib2`); "" where there is nothing (outside a
     package, no module named six nor like one six imports, no watched method defined in the project)."""
     implicit, six, directory, first_party, shadowing = around
-    script = b"__name__" in data or b"argv" in data or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
+    script = b"__name__" in data or b"argv" in data or b"exit" in data or b"parse_args" in data \
+        or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
     words = {word.decode() for word in _WORD.findall(data)} \
         if implicit and script or first_party & PY2_ONLY_TOPS else set()
     named = sorted(implicit & words) if implicit and script else []

@@ -26,7 +26,8 @@ there is no implicit relative import): diracmod/core/siblings.py, which check re
   inside a function is in the cycle as a module-level one is. Under `if __name__ == "__main__":` an import
   runs after both modules have finished importing (a module imported by name is never `__main__`), and
   becomes `from . import sibling`; so does one outside any cycle, unless the package's `__init__.py`
-  binds the name `sibling` itself (`from Worksheet import Worksheet`): `from . import sibling` would read that
+  binds the name `sibling` itself (`from Worksheet import Worksheet`, or a star import of a module defining it:
+  `from config import *` with `config = Config()` in config.py, tryout16 #16): `from . import sibling` would read that
   package attribute, the class, where the implicit import bound the module; the call binds the module there
   too, at any depth.
 - `import sibling.sub` binds `sibling` and also imports `sibling.sub`: no `from . import` does both, the call
@@ -47,6 +48,7 @@ import libcst as cst
 
 from diracmod.core import siblings
 from diracmod.fix.statement_nodes import HOLD_STATEMENTS
+from diracmod.rules.py3k.builtin_uses import star_import_may_bind
 from diracmod.rules.py3k.imports import implicit_relative_imports
 from diracmod.source import parse, reader
 from diracmod.source.main_block import is_main_guard, is_main_test
@@ -178,27 +180,83 @@ def _in_cycle(path: Path, sibling: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)
-def _package_names(init: str, modified: int) -> frozenset | None:
-    """The names the package's `__init__.py` binds while it is imported (None when it cannot be read or parsed).
-    `modified` makes a changed file a new cache entry."""
+def _module_bindings(path: str, modified: int) -> tuple | None:
+    """(the names a module binds while it is imported, its star imports as (level, module), whether it imports
+    absolute_import) of the file at `path`, None when it cannot be read or parsed. `modified` makes a changed file
+    a new cache entry."""
     try:
-        tree = parse.parse(reader.decode(init, Path(init).read_bytes()).text).tree
+        parsed = parse.parse(reader.decode(path, Path(path).read_bytes()).text)
     except (OSError, reader.SourceError):
         return None
-    return None if tree is None else frozenset(name for node in _module_level(tree) for name in stores(node))
+    if parsed.tree is None:
+        return None
+    nodes = list(_module_level(parsed.tree))
+    stars = tuple((node.level, node.module) for node in nodes
+                  if isinstance(node, ast.ImportFrom) and node.names[0].name == "*")
+    return (frozenset(name for node in nodes for name in stores(node)), stars,
+            "absolute_import" in parsed.future)
+
+
+def _binds(path: Path, name: str, seen: frozenset = frozenset()) -> bool:
+    """Does the module at `path` (a package's `__init__.py`, a sibling) bind the name `name` while it is imported:
+    itself, or through a star import (tryout16 #16: `from config import *` where config.py defines `config =
+    Config()`)? A star import of a module of the project (a sibling, `from .x import *`, `from pkg.sub.x import
+    *` under the top package's directory: _star_file) binds the names of its `__all__` where that is a literal
+    (siblings.star_names), else the public names that module binds, so asked again; one of another module those it
+    may bind (builtin_uses.star_import_may_bind: any, but for a standard module's known names). An unreadable
+    module may bind any."""
+    try:
+        modified = path.stat().st_mtime_ns
+    except OSError:
+        return True
+    found = _module_bindings(str(path), modified)
+    if found is None:
+        return True
+    names, stars, absolute = found
+    if name in names:
+        return True
+    for level, module in stars:
+        source = _star_file(path.parent, level, module, absolute)
+        if source is None:
+            if star_import_may_bind(level, module, name):
+                return True
+            continue
+        listed = siblings.star_names(source.parent, source.stem)
+        if listed is not None:
+            if name in listed:
+                return True
+        elif not name.startswith("_") and source not in seen and _binds(source, name, seen | {path}):
+            return True
+    return False
+
+
+def _star_file(directory: Path, level: int, module: str | None, absolute: bool) -> Path | None:
+    """The project's source file a star import in `directory` reads (`from x import *` of a sibling without
+    absolute_import, `from .x import *`, `from ..x import *`, `from top.sub.x import *` under the top package's
+    directory), None for another module (the standard library's, another project's) or one without a source."""
+    parts = module.split(".") if module else []
+    if level:
+        base = directory
+        for _ in range(level - 1):
+            base = base.parent
+    elif parts and not absolute and parts[0] in siblings.implicit(directory):
+        base = directory
+    elif parts and siblings.is_package(directory):
+        base = Path(siblings.root(directory))
+    else:
+        return None
+    target = base.joinpath(*parts)
+    for candidate in (target.with_name(target.name + ".py") if parts else None, target / "__init__.py"):
+        if candidate is not None and candidate.is_file():
+            return candidate
+    return None
 
 
 def _package_binds(path: Path, sibling: str) -> bool:
     """Does the package's `__init__.py` bind the name `sibling` (`from Worksheet import Worksheet`: the package
-    attribute is then the class, which `from . import Worksheet` reads; tablib's vendored xlwt, tryout12b #8)?
-    An unreadable one may."""
-    init = path.parent / "__init__.py"
-    try:
-        modified = init.stat().st_mtime_ns
-    except OSError:
-        return True
-    names = _package_names(str(init), modified)
-    return names is None or sibling in names
+    attribute is then the class, which `from . import Worksheet` reads; tablib's vendored xlwt, tryout12b #8), a
+    star import included (_binds)? An unreadable one may."""
+    return _binds(path.parent / "__init__.py", sibling)
 
 
 def _is_main_if(node: cst.If) -> bool:

@@ -21,15 +21,22 @@ def script_sign(tree: ast.Module, text: str) -> str:
     not: a `#!` first line (tryout6 #24: a script whose code is all at module level), any comparison of `__name__`
     (with "__main__" `==` either way round or `in ("__main__",)`, or with the module's own name, `__name__ not in
     ("pkg.m",)`, inside a function called at the top level...), a method called on `__name__`
-    (`__name__.startswith("__main")`), or a read of `sys.argv[0]` (`sys.argv[0].endswith("m.py")`; tryout7 #5).
+    (`__name__.startswith("__main")`), or a read of `sys.argv[0]` (`sys.argv[0].endswith("m.py")`; tryout7 #5);
+    or, in the code run while the module is executed (module level, class bodies: not in a function), a read of its
+    arguments, `sys.argv` subscripted, sliced or handed to a call (`sys.argv[1]`, `getopt.getopt(sys.argv[1:], ...)`,
+    `len(sys.argv)`), a command line parsed (`OptionParser().parse_args()`) or `sys.exit(...)`: nothing but a script
+    gives these a meaning there (a job wrapper in a package launched by path; tryout16 #3).
     The executable bit alone is no sign: without a `#!` line the shell, not Python, runs the file."""
     if text.startswith("#!"):
         return "its first line is a `#!` line"
     test = next((node for node in module_nodes.of_kind(tree, _HOW_RUN_KINDS) if _tests_how_run(node)), None)
+    if test is None:
+        test = next((node for node in _executed(tree) if _reads_arguments(node)), None)
     return f"`{ast.unparse(test)}` on line {test.lineno}" if test else ""
 
 
 _HOW_RUN_KINDS = (ast.Compare, ast.Call, ast.Subscript)  # the nodes _tests_how_run may hold true
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
 def _tests_how_run(node) -> bool:
@@ -38,6 +45,35 @@ def _tests_how_run(node) -> bool:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         return _is_name(node.func.value)
     return isinstance(node, ast.Subscript) and ast.unparse(node) == "sys.argv[0]"
+
+
+def _executed(tree: ast.Module):
+    """The nodes run while the module is executed, in source order: all but function bodies (and decorators' and
+    defaults' own code, which runs then too, is kept)."""
+    todo = list(reversed(tree.body))
+    while todo:
+        node = todo.pop()
+        yield node
+        children = list(ast.iter_child_nodes(node))
+        if isinstance(node, _FUNCTIONS):
+            children = [*getattr(node, "decorator_list", ()), *node.args.defaults, *node.args.kw_defaults]
+        todo.extend(reversed([child for child in children if child is not None]))
+
+
+def _reads_arguments(node) -> bool:
+    """`sys.argv[...]`, `f(..., sys.argv, ...)`, `x.parse_args(...)`, `sys.exit(...)`."""
+    if isinstance(node, ast.Subscript):
+        return _is_argv(node.value)
+    if not isinstance(node, ast.Call):
+        return False
+    name = ast.unparse(node.func)
+    return name == "sys.exit" or isinstance(node.func, ast.Attribute) and node.func.attr == "parse_args" \
+        or any(_is_argv(argument) for argument in node.args)
+
+
+def _is_argv(node) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "argv" and isinstance(node.value, ast.Name) \
+        and node.value.id == "sys"
 
 
 def _is_name(node) -> bool:

@@ -56,6 +56,11 @@ a star import or as `module.urllib2` (a standard module W1648's rewrite may unbi
 spelling (six.moves.range inline where `from six.moves import range` would reach a star importer) and W1648's
 import left (DM141) where its removal would take an attribute another module reads. A bytes scan, 0.04 s of the
 1,875 files of Django 1.4 (of ~38 s CPU for `fix -j 1`).
+
+Apart from the classes (`sets_locale`, tryout16 #13): where the first call of the run's files setting the character
+locale is (`locale.setlocale(LC_ALL or LC_CTYPE, name)`, or a category not written out; not a query, `setlocale(LC_ALL)`
+or with None): Python 2's setlocale updates the string module's letters, lowercase and uppercase for the whole
+process, so `string.letters` -> `string.ascii_letters` is left in every module of such a run (rules/py3k/moves.py).
 """
 from __future__ import annotations
 
@@ -154,6 +159,9 @@ class ProjectIndex:
         stem = module_key(path)
         return {name: where for module, name, where in self.readers if module == stem}
 
+    # `path:line` of the first call of the project setting the character locale (locale_setting), "" for none
+    sets_locale: str = ""
+
     def orders(self, name: str) -> tuple:
         """(methods, where) of the project's class `name` defining or inheriting __cmp__ or rich comparisons, or
         ()."""
@@ -169,7 +177,8 @@ class ProjectIndex:
         return "\0".join([f"{name}={where}" for name, where in self.entries
                           if _CONTEXT.get(name, name.encode()) in data]
                          + [f"{klass}={methods}={where}" for klass, methods, where in self.ordered
-                            if _ORDERS_CONTEXT in data])
+                            if _ORDERS_CONTEXT in data]
+                         + ([f"setlocale={self.sets_locale}"] if self.sets_locale and b"string" in data else []))
 
 
 # the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
@@ -234,7 +243,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     assigned: set = set()  # (module key, name, how)
     built_by: dict = {}  # class name -> set of the names its metaclass's text holds (_metaclasses)
     readers: dict = {}  # (module stem, name) -> the first (relative path, line) reading it (module_reads)
-    for path in discover(tops or [root], exclude).files:
+    files = discover(tops or [root], exclude).files
+    for path in files:
         if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
             continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
         for stem, name, line in module_reads(path, max_bytes):
@@ -254,6 +264,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         for method, line, klass in methods:
             found.setdefault(method, []).append((relative, line, klass))
     entries = []
+    locale = next(filter(None, (locale_setting(path, max_bytes) for path in files)), "")
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
     # tryout15 #1), and so are the classes based on it (which Python 2 builds with that metaclass too)
@@ -268,7 +279,49 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             path, line, _ = min(places)
             entries.append((method, f"{path}:{line}"))
     return ProjectIndex(tuple(entries), ordered, tuple(sorted(assigned)), tuple(sorted(
-        (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())))
+        (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
+        sets_locale=locale and os.path.relpath(locale, root))
+
+
+_LOCALE_MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> locale_setting's answer
+
+
+def locale_setting(path: str, max_bytes: int) -> str:
+    """`path:line` of the file's first call setting the character locale (`setlocale(LC_ALL, '')`, `setlocale(
+    LC_CTYPE, name)`, a category not written out: LC_* names but LC_CTYPE and LC_ALL leave the string constants;
+    not a query: one argument, or None), "" for none, or for a file that is not read or parsed. Read by a bytes scan
+    for `setlocale`, then the tree of a file that names it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ""
+    key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
+    if key not in _LOCALE_MEMO:
+        try:
+            data = read_regular(path, max_bytes)
+        except SourceError:
+            data = b""
+        tree = parse(data.decode("latin-1")).tree if b"setlocale" in data else None
+        lines = [node.lineno for node in (module_nodes.of_kind(tree, ast.Call) if tree is not None else ())
+                 if _sets_character_locale(node)]
+        if len(_LOCALE_MEMO) > 200_000:
+            _LOCALE_MEMO.clear()
+        _LOCALE_MEMO[key] = f"{path}:{min(lines)}" if lines else ""
+    return _LOCALE_MEMO[key]
+
+
+def _sets_character_locale(call: ast.Call) -> bool:
+    function = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    if function != "setlocale":
+        return False
+    given = dict(zip(("category", "locale"), call.args)) | {k.arg: k.value for k in call.keywords}
+    if any(isinstance(argument, ast.Starred) for argument in call.args) or None in given:
+        return True  # `setlocale(*args)`, `setlocale(**settings)`: may be any
+    category, name = given.get("category"), given.get("locale")
+    if name is None or isinstance(name, ast.Constant) and name.value is None:
+        return False  # a query
+    written = category.attr if isinstance(category, ast.Attribute) else getattr(category, "id", "")
+    return not (written.startswith("LC_") and written not in ("LC_CTYPE", "LC_ALL"))
 
 
 def _ordered_classes(found: dict, bases: dict) -> tuple:

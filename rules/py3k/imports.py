@@ -58,6 +58,12 @@ def read_of(ctx) -> dict:
     return ctx.project.read_of(ctx.path) if ctx.project is not None and ctx.path else {}
 
 
+def locale_set(ctx) -> str:
+    """Where a module of the run sets the character locale (the project's index, read once per run by check and
+    fix: ProjectIndex.sets_locale), "" where none does or the project is not known (a text alone)."""
+    return ctx.project.sets_locale if ctx.project is not None else ""
+
+
 def _report(ctx, symbol, node, why):
     """pylint's symbol where fix rewrites the node, the DM rule split off it where it leaves it
     (rules/py3k/moves.py)."""
@@ -74,7 +80,7 @@ def removed_attributes(ctx, node, module, names, unsure=""):
     for symbol, removed in ATTRIBUTES_BY_MODULE.get(module, ()):
         if removed & names:
             if isinstance(node, ast.ImportFrom):
-                why = import_from_left(uses(ctx), node, symbol)
+                why = import_from_left(uses(ctx), node, symbol, locale_set(ctx))
             elif unsure or isinstance(node.value, ast.Name) and module_name_unsure(ctx, node.value):
                 report_module_rebound(ctx, symbol, node, module, unsure)
                 continue
@@ -82,7 +88,7 @@ def removed_attributes(ctx, node, module, names, unsure=""):
                 continue
             else:
                 call = ctx.parent if isinstance(ctx.parent, ast.Call) and ctx.parent.func is node else None
-                why = attribute_left(uses(ctx), node, module, call)
+                why = attribute_left(uses(ctx), node, module, call, locale_set(ctx))
             _report(ctx, symbol, node, why)
 
 

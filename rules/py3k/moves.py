@@ -254,13 +254,16 @@ class ModuleUses:
                     node.lineno)
         return found
 
-    def locale_left(self, module: str, name: str) -> str:
+    def locale_left(self, module: str, name: str, elsewhere: str = "") -> str:
         """Why fix leaves `module.name` where it is one of string's LOCALE_CONSTANTS and the module sets the
-        locale, or "". (A locale another module of the program sets is beyond what check reads: README's limits.)"""
-        if module != "string" or name not in LOCALE_CONSTANTS or not self.sets_locale:
+        locale, or another module of the run does (`elsewhere`: where, `path:line`, from the project's index,
+        ProjectIndex.sets_locale: Python 2's setlocale updates the string module for the whole process; tryout16
+        #13), or "". (A locale set by a module outside the run is not seen: README's limits.)"""
+        if module != "string" or name not in LOCALE_CONSTANTS or not (self.sets_locale or elsewhere):
             return ""
-        return (f"string.{name} follows the locale on Python 2, which the module sets (setlocale, line "
-                f"{self.sets_locale}): string.ascii_{name} never does")
+        where = f"the module sets (setlocale, line {self.sets_locale})" if self.sets_locale \
+            else f"a module of the project sets for the whole process (setlocale, {elsewhere})"
+        return f"string.{name} follows the locale on Python 2, which {where}: string.ascii_{name} never does"
 
     def _add(self, node) -> None:
         self.class_arguments.add(id(node))
@@ -412,8 +415,9 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias, read:
     return f"{bound} is never used, and six.moves has no one module for {alias.name}"
 
 
-def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -> str:
-    """Why fix leaves `from M import a, b as c` (M renamed, or with names Python 3 removed: `symbol`), or ""."""
+def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str, locale_set: str = "") -> str:
+    """Why fix leaves `from M import a, b as c` (M renamed, or with names Python 3 removed: `symbol`), or "".
+    `locale_set`: where a module of the run sets the character locale (ModuleUses.locale_left)."""
     module = statement.module
     move = STDLIB_MOVES.get(module, {})
     # the module itself on Python 2 (its names are the same), or the import tried as it is and, when it
@@ -440,8 +444,8 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str) -
         return _NONE_FUNCTION.format(f"{called_with_none.asname or called_with_none.name}(...)")
     for alias in statement.names:
         replacement = moved.get(alias.name)
-        if replacement and uses.locale_left(module, alias.name):
-            return uses.locale_left(module, alias.name)
+        if replacement and uses.locale_left(module, alias.name, locale_set):
+            return uses.locale_left(module, alias.name, locale_set)
         if replacement and importable(replacement):
             local = alias.asname or alias.name
             if replacement in CLASS_ARGUMENT_ONLY and not only_class_argument(uses, local, statement):
@@ -471,9 +475,11 @@ def only_class_argument(uses: ModuleUses, local: str, statement) -> bool:
     return not attributes and all(id(node) in uses.class_arguments for node in other)
 
 
-def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast.Call | None) -> str:
+def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast.Call | None,
+                   locale_set: str = "") -> str:
     """Why fix leaves `module.name` (a name Python 3 removed from `module`) for a person, or "". `call`: the call
-    whose function the attribute is, if it is one."""
+    whose function the attribute is, if it is one; `locale_set`: where a module of the run sets the character
+    locale (ModuleUses.locale_left)."""
     name = node.attr
     replacement = names(module).get(name)
     if module == "itertools" and name == "imap" and _none_function(call, node):
@@ -486,8 +492,8 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
             # string.atoi passes int() an explicit base, which refuses a number; string.atof is float() itself
             return (f"{module}.{name}(...) of a number: Python 2 raises TypeError there (it takes a str only), "
                     f"{replacement}(...) would convert it")
-        if uses.locale_left(module, name):
-            return uses.locale_left(module, name)
+        if uses.locale_left(module, name, locale_set):
+            return uses.locale_left(module, name, locale_set)
         if replacement in CLASS_ARGUMENT_ONLY and id(node) not in uses.class_arguments:
             return f"{module}.{name} other than as a class to match ({replacement} is another object on Python 2)"
         return ""

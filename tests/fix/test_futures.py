@@ -591,6 +591,40 @@ def test_a_sibling_whose_name_the_package_binds_is_imported_as_the_module(tmp_pa
     assert (before.returncode, before.stdout) == (0, "s") or pythons[0] == sys.executable
 
 
+STAR_BOUND = {  # tryout16 #16: the package's __init__ binds `config` and `log` through star imports
+    "__init__.py": "from config import *\nfrom pkg.logsetup import *\nfrom .listed import *\nfrom pkg.tools import *\n",
+    "config.py": "DEFAULTS = {'site': 'CERN'}\n\n\nclass Config(object):\n    def get(self, k):\n"
+                 "        return DEFAULTS.get(k)\n\n\nconfig = Config()\n",
+    "logsetup.py": "import logging\nlog = logging.getLogger('app')\n",
+    "log.py": "LEVEL = 'INFO'\n",
+    "listed.py": "__all__ = ['names']\nnames = 1\nother = 2\n",  # its __all__ leaves `other` out
+    "other.py": "V = 'other module'\n",
+    "tools.py": "T = 1\n",  # binds no `names` nor `other`
+    "names.py": "V = 'names module'\n",
+    "worker.py": "import config, log, other\nfrom config import DEFAULTS\n\n\ndef run():\n"
+                 "    return config.DEFAULTS, config.config.get('site'), log.LEVEL, DEFAULTS, other.V\n",
+}
+
+
+def test_a_sibling_whose_name_a_star_import_of_the_package_binds_is_imported_as_the_module(tmp_path):
+    # `from config import *` in __init__.py binds the package attribute `config` to config.py's own `config`
+    # object: `from . import config` would read that object, where the implicit import bound the module; a star
+    # import whose module's __all__ leaves the name out, or which binds no such name, changes nothing
+    root = _package(tmp_path, STAR_BOUND)
+    snippet = "import sys; sys.path.insert(0, {root!r}); import pkg.worker; sys.stdout.write(repr(pkg.worker.run()))"
+    before = _run(python27(), snippet, tmp_path)
+    expected = "({'site': 'CERN'}, 'CERN', 'INFO', {'site': 'CERN'}, 'other module')"
+    assert (before.returncode, before.stdout) == (0, expected), before.stderr
+    text, _, left = fix(root / "worker.py")
+    assert left == []
+    assert 'config = __import__("config", globals(), level=1)\n' in text
+    assert 'log = __import__("log", globals(), level=1)\n' in text
+    assert "from . import other\n" in text
+    (root / "worker.py").write_text(text)
+    after = _run(python27(), snippet, tmp_path)
+    assert (after.returncode, after.stdout) == (0, expected), after.stderr
+
+
 SHADOWED_CALL = {  # tryout13 #8: the scope of `import Worksheet` binds globals or __import__ (the relative call's)
     "parameter": "def load(globals=None):\n    import Worksheet\n    return Worksheet.V\n",
     "local": "def load():\n    __import__ = None\n    import Worksheet\n    return Worksheet.V\n",
@@ -801,6 +835,41 @@ def test_a_package_module_run_as_a_script_keeps_its_implicit_relative_imports(tm
     assert engine_fix.fix_file(str(package / "m.py"), everything(DIRAC)).new is None  # a second run changes nothing
 
 
+ARGV_SCRIPTS = [  # tryout16 #3: a plain script (no __name__ test, no #!) reading its arguments or exiting at module level
+    'import sys\nimport sib\nsys.stdout.write("<%s %s>\\n" % (sib.X, sys.argv[1]))\n',
+    'import sys, getopt\nimport sib\nopts, args = getopt.getopt(sys.argv[1:], "v")\nprint sib.X, args\n',
+    'import sys\nimport sib\nif len(sys.argv) > 1:\n    print sib.X\n',
+    'import sys\nimport sib\nprint sib.X, list(sys.argv)[1:]\n',
+    'import sib\nfrom optparse import OptionParser\nopts, args = OptionParser().parse_args()\nprint sib.X, args\n',
+    'import sys\nimport sib\nprint sib.X\nsys.exit(0)\n',
+    'import sys\nimport sib\n\n\nclass Job(object):\n    name = sys.argv[1]\n\n\nprint sib.X, Job.name\n',
+]
+
+
+@pytest.mark.parametrize("code", ARGV_SCRIPTS)
+def test_a_package_module_reading_its_arguments_at_module_level_is_run_as_a_script(tmp_path, code):
+    # `python2.7 pkg/m.py job1`, as a job wrapper is launched: `from . import sib` would fail there
+    package = _package(tmp_path, {"__init__.py": "", "sib.py": 'X = "sib"\n', "m.py": code})
+    run = [python27(), str(package / "m.py"), "job1"]
+    before = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True)
+    assert before.returncode == 0 and before.stdout.startswith(("sib", "<sib")), before.stderr
+    result = engine_fix.fix_file(str(package / "m.py"), everything(DIRAC))
+    new = result.new.decode() if result.new else code
+    assert "absolute_import" not in new and "\nimport sib\n" in new
+    assert "no-absolute-import-run-as-script" in {f.symbol for f in result.left}
+    (package / "m.py").write_text(new)
+    after = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout), after.stderr
+
+
+def test_reading_the_arguments_or_exiting_in_a_function_is_no_sign_of_a_script(tmp_path):
+    package = _package(tmp_path, {"__init__.py": "", "sib.py": 'X = "sib"\n',
+                                  "m.py": 'import sys\nimport sib\n\n\ndef main():\n    print sib.X, sys.argv[1:]\n'
+                                          '    sys.exit(len(sys.argv))\n'})
+    new = engine_fix.fix_file(str(package / "m.py"), everything(DIRAC)).new.decode()
+    assert "from __future__ import absolute_import" in new and "from . import sib\n" in new
+
+
 def test_a_module_without_a_main_block_or_sibling_still_gets_absolute_import(tmp_path):
     package = _package(tmp_path, {"__init__.py": "", "sib.py": 'X = "sib"\n',
                                   "m.py": 'import sib\n\n\ndef main():\n    return sib.X\n'})
@@ -876,6 +945,18 @@ def test_check_s_cache_follows_the_siblings_of_a_script_known_by_any_sign(tmp_pa
     # a script shown by sys.argv[0] alone (no "__main__" in its text): a sibling coming is a cache miss for it too
     package = _package(tmp_path, {"__init__.py": "", "m.py": 'import helper\nimport sys\n\n'
                                                              'if sys.argv[0].endswith("m.py"):\n    print helper\n'})
+    monkeypatch.chdir(package)
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        assert main(["check", "--select", "no-absolute-import", "m.py"]) == 1
+        assert "m.py:1: [W1618(no-absolute-import), ]" in capsys.readouterr().out
+    (package / "helper.py").write_text("")
+    assert main(["check", "--select", "no-absolute-import", "m.py"]) == 1
+    assert "m.py:1: [DM193(no-absolute-import-run-as-script), ]" in capsys.readouterr().out
+
+
+def test_check_s_cache_follows_the_siblings_of_a_script_exiting_at_module_level(tmp_path, capsys, monkeypatch):
+    # tryout16 #3: a module-level sys.exit() is a sign of a script too, in a text naming neither argv nor __name__
+    package = _package(tmp_path, {"__init__.py": "", "m.py": 'import helper\nimport sys\nprint helper\nsys.exit(0)\n'})
     monkeypatch.chdir(package)
     for _ in range(2):  # the first run fills the cache, the second reads it
         assert main(["check", "--select", "no-absolute-import", "m.py"]) == 1

@@ -1,0 +1,105 @@
+"""Python 2's locale.setlocale(LC_CTYPE or LC_ALL, ...) updates the string module's letters, lowercase and
+uppercase for the whole process (tryout16 #13): whichever module of the program calls it, usually its main
+module, `string.letters` -> `string.ascii_letters` in a library module changes what Python 2 answers under a
+single-byte locale. The project's index (diracmod/source/project_index.py) records the first such call of the run,
+and check leaves the constants (DM143, the reason naming that call), so fix does too."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from diracmod.cli import main
+from diracmod.source import project_index
+
+from tests.fix.helpers import project_dir, python27
+
+TEXTUTIL = """\
+import string
+
+
+def isWord(w):
+    return len(w) > 0 and not [c for c in w if c not in string.letters]
+
+
+def upperFirst(w):
+    return w[0] in string.lowercase and w[0].upper() + w[1:] or w
+"""
+MAIN = """\
+import locale
+locale.setlocale(locale.LC_ALL, 'fr_FR.ISO-8859-1')
+import textutil
+print textutil.isWord('caf\\xe9'), textutil.isWord('cafe'), repr(textutil.upperFirst('\\xe9t\\xe9'))
+"""
+
+
+def _locale(tmp_path) -> dict:
+    """The environment holding a single-byte locale fr_FR.ISO-8859-1 built under tmp_path (skipped where localedef
+    or its sources are missing)."""
+    if shutil.which("localedef") is None:
+        pytest.skip("localedef not found")
+    where = tmp_path / "loc"
+    where.mkdir()
+    built = subprocess.run(["localedef", "-i", "fr_FR", "-f", "ISO-8859-1", str(where / "fr_FR.ISO-8859-1")],
+                           capture_output=True, text=True)
+    if not (where / "fr_FR.ISO-8859-1").exists():
+        pytest.skip(f"localedef could not build fr_FR.ISO-8859-1: {built.stderr[-200:]}")
+    return {**{k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}, "LOCPATH": str(where)}
+
+
+def _run(root, env) -> str:
+    proc = subprocess.run([python27(), "main.py"], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    return proc.stdout + proc.stderr.strip()[-200:]
+
+
+def test_a_locale_another_module_sets_keeps_the_string_constants(tmp_path, monkeypatch, capsys):
+    root = project_dir(tmp_path, monkeypatch, {"textutil.py": TEXTUTIL, "main.py": MAIN})
+    env = _locale(tmp_path)
+    before = _run(root, env)
+    assert before == "True True '\\xc9t\\xe9'\n"
+    main(["check", "--no-cache", "--format", "json", "--select", "W1649", str(root / "textutil.py")])
+    findings = json.loads(capsys.readouterr().out)
+    assert [(f["line"], f["symbol"]) for f in findings] == [(5, "deprecated-string-function-no-equivalent"),
+                                                            (9, "deprecated-string-function-no-equivalent")]
+    assert all("main.py:2" in f["message"] for f in findings), findings
+    main(["fix", "--write", str(root)])
+    assert "string.letters" in (root / "textutil.py").read_text()
+    assert "string.lowercase" in (root / "textutil.py").read_text()
+    assert _run(root, env) == before
+
+
+@pytest.mark.parametrize("call,sets", [
+    ("locale.setlocale(locale.LC_ALL, '')", True),
+    ("locale.setlocale(locale.LC_CTYPE, 'fr_FR')", True),
+    ("from locale import setlocale, LC_ALL\nsetlocale(LC_ALL, '')", True),
+    ("locale.setlocale(category, name)", True),  # a category not written out may be LC_CTYPE
+    ("locale.setlocale(*name)", True),
+    ("locale.setlocale(locale.LC_NUMERIC, 'fr_FR')", False),  # the string constants follow LC_CTYPE alone
+    ("locale.setlocale(locale.LC_ALL)", False),  # a query
+    ("locale.setlocale(locale.LC_ALL, None)", False),
+    ("print 'setlocale is not called here'", False),
+])
+def test_the_index_records_a_call_setting_the_character_locale(tmp_path, call, sets):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "run.py").write_text("import locale\n\n\ndef start(category, name):\n    " +
+                                            call.replace("\n", "\n    ") + "\n")
+    index = project_index.build(str(tmp_path), (), 1_000_000)
+    assert index.sets_locale == (f"app/run.py:{5 + call.count(chr(10))}" if sets else "")
+
+
+def test_check_s_cache_keys_on_a_locale_another_module_sets(tmp_path, monkeypatch, capsys):
+    root = project_dir(tmp_path, monkeypatch, {"textutil.py": TEXTUTIL})
+
+    def symbols():
+        main(["check", "--format", "json", "--select", "W1649", str(root / "textutil.py")])
+        return sorted({f["symbol"] for f in json.loads(capsys.readouterr().out)})
+
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        assert symbols() == ["deprecated-string-function"]
+    (root / "main.py").write_text(MAIN)
+    assert symbols() == ["deprecated-string-function-no-equivalent"]
+    (root / "main.py").unlink()
+    assert symbols() == ["deprecated-string-function"]
