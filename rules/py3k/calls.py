@@ -722,9 +722,21 @@ def _only_assigned(name, ctx, kind) -> bool:
     scope = ctx.scope.binding_scope(name.id) if isinstance(name, ast.Name) else None
     if scope is None or name.id in ctx.module_globals:
         return False
-    assigned = [node.value for node in ast.walk(scope.node) if isinstance(node, ast.Assign) and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name.id]
+    assigned = _plain_assignments(scope.node, ctx).get(name.id, [])
     return len(assigned) == len(scope.names[name.id]) and all(kind(value, ctx) for value in assigned)
+
+
+def _plain_assignments(node, ctx) -> dict:
+    """name -> the values `name = value` assigns in `node` (nested scopes too), by one walk a scope: asked for each
+    subscript and string call (a walk of the module each time was a tenth of fix's analysis on django/db)."""
+    key = ("plain-assignments", id(node))
+    if key not in ctx.cache:
+        found: dict = {}
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.targets[0], ast.Name):
+                found.setdefault(sub.targets[0].id, []).append(sub.value)
+        ctx.cache[key] = found
+    return ctx.cache[key]
 
 
 def _displayed_exception(value, ctx):
