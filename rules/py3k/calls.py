@@ -783,6 +783,8 @@ def _constant_index(index):
 def _exc_info_value(value, ctx) -> bool:
     """`sys.exc_info()[1]`, or a name every binding of which assigns it (`err = sys.exc_info()[1]`): the exception
     being handled, which Python 2 indexes as its args (tryout14 #5)."""
+    if ctx.text is not None and "exc_info" not in ctx.text:  # most modules: no subscript's value can be it
+        return False
     return _exc_info_item(value, ctx) or _only_assigned(value, ctx, _exc_info_item)
 
 
