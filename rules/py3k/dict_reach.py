@@ -223,6 +223,9 @@ def _mentions(value, parent, aliases, holders, ctx) -> bool:
     other than by reading it (an item of a holder may be the dict: `l[0]`), neither as the object of a method call
     (`d.pop(k)` gives an item; `d.pop` alone is a bound method holding it) nor as an argument of an object's method
     (_passed_to_methods)."""
+    wanted = aliases | holders
+    if not any(isinstance(node, ast.Name) and node.id in wanted for node in ast.walk(value)):
+        return False  # nothing below names the dict or a holder (most values: one walk, not five)
     inside = set()
     for function in ast.walk(value):  # a def or lambda runs later, whatever it does with the dict: it holds it
         if isinstance(function, _FUNCTIONS) and id(function) not in inside:
