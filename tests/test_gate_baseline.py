@@ -249,6 +249,21 @@ def test_a_configured_baseline_outside_the_project_is_refused(project, outside):
     assert victim.read_text() == "precious data"
 
 
+def test_a_configured_baseline_linked_outside_the_project_is_refused(project):
+    """tryout17 #5: the setting's text lies inside, a symbolic link there leads outside: `create --force` wrote
+    through it; check read it. --baseline typed by the user may still name the link."""
+    victim = project.parent / "victim.txt"
+    victim.write_text("precious data")
+    (project / "link.json").symlink_to(victim)
+    (project / "pyproject.toml").write_text('[tool.diracmod]\nselect = ["py3k"]\nbaseline = "link.json"\n')
+    for args in (("baseline", "create", "--force"), ("check", "--no-cache"), ("fix",)):
+        done = _run(project, *args)
+        assert "precious" not in done.stderr + done.stdout, done.stderr
+        if args[0] != "fix":
+            assert done.returncode == 2 and "leads outside the project" in done.stderr, done.stderr
+    assert victim.read_text() == "precious data"
+
+
 def test_create_refuses_to_replace_a_file_that_is_no_baseline(project):
     victim = project.parent / "victim.txt"
     victim.write_text("precious data")

@@ -15,6 +15,7 @@ from pathlib import Path
 from diracmod.check import cache, engine, output
 from diracmod.check.policy import PY3K_CLEAN, Policy
 from diracmod.core import catalogue
+from diracmod.core import config as configuration
 from diracmod.core.report_file import write_report
 from diracmod.gate import baseline, diffbase, formats, renames
 from diracmod.gate.fingerprint import LineTexts, mark_all, project_path
@@ -79,7 +80,18 @@ def marks_for(checked, config):
 
 
 def baseline_path(config, option):
-    return Path(config.root, option or config.baseline)
+    """The baseline file: `--baseline` as the user typed it, else [tool.diracmod] baseline, which a cloned repository
+    sets: inside the project with its links followed too (tryout17 #5: `create --force` wrote through a link in the
+    project to a file outside it; the setting's own check, configuration._project_path, reads only the text)."""
+    if option:
+        return Path(config.root, option)
+    path = Path(config.root, config.baseline)
+    root = os.path.realpath(config.root)
+    if os.path.commonpath([os.path.realpath(path), root]) != root:
+        raise configuration.ConfigError(
+            f"[tool.diracmod] baseline = {config.baseline!r} leads outside the project (through a symbolic link): "
+            "remove the link and run `diracmod baseline create`, or give --baseline FILE")
+    return path
 
 
 @dataclass

@@ -186,8 +186,11 @@ def _run(args, config, selection, discovery) -> int:
         return code
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
-        baseline = gating.baseline_path(config, None)
-        if summary.changed and baseline.is_file():
+        try:
+            baseline = gating.baseline_path(config, None)
+        except configuration.ConfigError:  # a baseline out of bounds: check says so; fix only notes one
+            baseline = None
+        if summary.changed and baseline is not None and baseline.is_file():
             print(_baseline_note(baseline, args.write), file=sys.stderr)
     elif args.quiet == 1:  # no progress nor summary, but what a person must do (pre-commit's only output)
         for path, note in summary.notes:
