@@ -870,6 +870,12 @@ UNBOUND_MODULES = tuple(sorted(name for name, move in STDLIB_MOVES.items() if na
                                and "names" in move and "module" not in move and "renamed" not in move))
 _STAR_IMPORT = re.compile(rb"from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import[ \t]*\(?[ \t]*\*")
 _ATTRIBUTE_READ = re.compile(rb"\.(" + b"|".join(name.encode() for name in UNBOUND_MODULES) + rb")\b")
+# the same attribute named otherwise (tryout17 #15, #1): `patch.object(client, 'urllib2', ...)`, setattr/getattr/
+# hasattr(client, 'urllib2'), `from client import urllib2` (a first line of names)
+_NAMED_READ = re.compile(rb"(\w+)[ \t]*,[ \t]*['\"](" + b"|".join(name.encode() for name in UNBOUND_MODULES)
+                         + rb")['\"]")
+_FROM_READ = re.compile(rb"from[ \t]+\.*([\w.]+)[ \t]+import[ \t]*\(?[^\n#]*?\b("
+                        + b"|".join(name.encode() for name in UNBOUND_MODULES) + rb")\b")
 _READS_MEMO: dict = {}  # as _MEMO: (path, device, inode, mtime, size, limit) -> _module_reads
 
 
@@ -899,6 +905,10 @@ def module_reads(path: str, max_bytes: int) -> tuple:
                     stem = os.path.basename(directory)
                 if stem:
                     found.append((stem, STAR, data.count(b"\n", 0, match.start()) + 1))
+        for pattern in (_NAMED_READ, _FROM_READ):
+            for match in pattern.finditer(data):
+                found.append((match.group(1).decode().rsplit(".", 1)[-1], match.group(2).decode(),
+                              data.count(b"\n", 0, match.start()) + 1))
         for match in _ATTRIBUTE_READ.finditer(data):
             end = begin = match.start()
             while begin and (data[begin - 1:begin].isalnum() or data[begin - 1:begin] == b"_"):
@@ -918,6 +928,9 @@ def read_outside(tree: ast.Module, name: str, read: dict) -> str:
     it: star_exports); "" where none is known."""
     if name in read:
         return f"{read[name]} reads it as the module's attribute"
+    listed = _literal_all(tree)
+    if listed is not None and name in listed:  # public API: any importer, in the project or not (tryout17 #14)
+        return "the module's __all__ names it"
     if STAR in read and star_exports(tree, name):
         return f"{read[STAR]} star-imports the module" + ("" if _literal_all(tree) is None else ", whose __all__ names it")
     return ""

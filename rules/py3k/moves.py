@@ -406,9 +406,9 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias, read:
     if unmoved:
         return f"six.moves has no {alias.name}.{unmoved[0].attr} (line {unmoved[0].lineno})" + (
             f", nor Python 3's {move['fallback']}" if "fallback" in move else "")
-    seen = read_outside(uses.tree, bound, read) if attributes and read else ""
+    seen = read_outside(uses.tree, bound, read or {}) if attributes else ""
     if seen:
-        return (f"another module of the project may read {bound} of this module ({seen}): the rewrite would "
+        return (f"another module may read {bound} of this module ({seen}): the rewrite would "
                 f"remove the import, and with it the module's attribute {bound}")
     if attributes or "unused" in move:  # never used: tried, Python 3's module when it fails (stdlib_moves.toml)
         return ""

@@ -185,3 +185,35 @@ def test_module_reads_finds_star_imports_and_attribute_reads_by_the_module_last_
         ("client", "StringIO", 7), ("client", "urllib2", 8), ("consts", STAR, 3), ("gridconst", STAR, 1),
         ("helpers", STAR, 2), ("pkg", STAR, 5), ("sub", STAR, 4)]
     assert module_key(str(tmp_path / "pkg" / "__init__.py")) == "pkg" and module_key(str(reader)) == "reader"
+
+
+READERS = {
+    "patch_object.py": "import client\nclass Fake(object):\n    pass\n"
+                       "def patched(patch):\n    return patch.object(client, 'urllib2', Fake)\n",
+    "from_import.py": "from client import StringIO\nprint StringIO.StringIO('s').read()\n",
+}
+
+
+def test_w1648_sees_patch_object_and_from_imports_of_the_module_attribute(tmp_path, monkeypatch, capsys):
+    """tryout17 #15 (`mock.patch.object(client, 'urllib2', Fake)`, the standard recipe) and #1 (`from client
+    import StringIO`): readers of the attribute the removal would take; the import stays, as for `client.urllib2`."""
+    root = project_dir(tmp_path, monkeypatch, {"client.py": CLIENT, **READERS})
+    before = python2_output(root, "from_import.py")
+    assert before == "s\n"
+    _fixed(root, "client.py")
+    text = (root / "client.py").read_text()
+    assert "import urllib2, StringIO" in text, text
+    assert python2_output(root, "from_import.py") == before
+
+
+def test_w1648_keeps_an_import_the_modules_own_all_lists(tmp_path, monkeypatch, capsys):
+    """tryout17 #14: `__all__` names it: a star import anywhere (in the project or not) takes it."""
+    star = "from client import *\nprint urllib2.__name__\n"
+    root = project_dir(tmp_path, monkeypatch, {"client.py": CLIENT + "\n\n__all__ = ['fetch', 'urllib2']\n",
+                                               "star.py": star})
+    before = python2_output(root, "star.py")
+    (root / "star.py").unlink()  # an importer outside the run: the project holds none
+    _fixed(root, "client.py")
+    assert "import urllib2" in (root / "client.py").read_text()
+    (root / "star.py").write_text(star)
+    assert python2_output(root, "star.py") == before == "urllib2\n"
