@@ -871,8 +871,9 @@ UNBOUND_MODULES = tuple(sorted(name for name, move in STDLIB_MOVES.items() if na
 _STAR_IMPORT = re.compile(rb"from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import[ \t]*\(?[ \t]*\*")
 _ATTRIBUTE_READ = re.compile(rb"\.(" + b"|".join(name.encode() for name in UNBOUND_MODULES) + rb")\b")
 # the same attribute named otherwise (tryout17 #15, #1): `patch.object(client, 'urllib2', ...)`, setattr/getattr/
-# hasattr(client, 'urllib2'), `from client import urllib2` (a first line of names)
-_NAMED_READ = re.compile(rb"(\w+)[ \t]*,[ \t]*['\"](" + b"|".join(name.encode() for name in UNBOUND_MODULES)
+# hasattr(client, 'urllib2'), `from client import urllib2` (a first line of names); a word matched from its start
+# only (a megabyte-long word tried from each of its letters took minutes)
+_NAMED_READ = re.compile(rb"(?<!\w)(\w+)[ \t]*,[ \t]*['\"](" + b"|".join(name.encode() for name in UNBOUND_MODULES)
                          + rb")['\"]")
 _FROM_READ = re.compile(rb"from[ \t]+\.*([\w.]+)[ \t]+import[ \t]*\(?[^\n#]*?\b("
                         + b"|".join(name.encode() for name in UNBOUND_MODULES) + rb")\b")
