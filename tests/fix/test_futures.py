@@ -941,22 +941,15 @@ def test_check_reads_the_siblings_of_a_file_named_alone_and_fix_agrees(tmp_path,
         assert checked == []  # both from the cache, each under its own key
 
 
-def test_check_s_cache_follows_the_siblings_of_a_script_known_by_any_sign(tmp_path, capsys, monkeypatch):
-    # a script shown by sys.argv[0] alone (no "__main__" in its text): a sibling coming is a cache miss for it too
-    package = _package(tmp_path, {"__init__.py": "", "m.py": 'import helper\nimport sys\n\n'
-                                                             'if sys.argv[0].endswith("m.py"):\n    print helper\n'})
-    monkeypatch.chdir(package)
-    for _ in range(2):  # the first run fills the cache, the second reads it
-        assert main(["check", "--select", "no-absolute-import", "m.py"]) == 1
-        assert "m.py:1: [W1618(no-absolute-import), ]" in capsys.readouterr().out
-    (package / "helper.py").write_text("")
-    assert main(["check", "--select", "no-absolute-import", "m.py"]) == 1
-    assert "m.py:1: [DM193(no-absolute-import-run-as-script), ]" in capsys.readouterr().out
-
-
-def test_check_s_cache_follows_the_siblings_of_a_script_exiting_at_module_level(tmp_path, capsys, monkeypatch):
-    # tryout16 #3: a module-level sys.exit() is a sign of a script too, in a text naming neither argv nor __name__
-    package = _package(tmp_path, {"__init__.py": "", "m.py": 'import helper\nimport sys\nprint helper\nsys.exit(0)\n'})
+@pytest.mark.parametrize("script", [
+    # a script shown by sys.argv[0] alone (no "__main__" in its text)
+    'import helper\nimport sys\n\nif sys.argv[0].endswith("m.py"):\n    print helper\n',
+    # tryout16 #3: a module-level sys.exit(), in a text naming neither argv nor __name__
+    'import helper\nimport sys\nprint helper\nsys.exit(0)\n',
+], ids=["argv0", "module-level-exit"])
+def test_check_s_cache_follows_the_siblings_of_a_script_known_by_any_sign(tmp_path, capsys, monkeypatch, script):
+    # a sibling coming is a cache miss for a script whatever shows it is one
+    package = _package(tmp_path, {"__init__.py": "", "m.py": script})
     monkeypatch.chdir(package)
     for _ in range(2):  # the first run fills the cache, the second reads it
         assert main(["check", "--select", "no-absolute-import", "m.py"]) == 1
