@@ -28,7 +28,7 @@ from diracmod.rules.py3k.imports import import_candidates, path_extended, top_le
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import module_nodes, reader as sources
-from diracmod.source import project_index, six_copy
+from diracmod.source import main_block, project_index, six_copy
 from diracmod.source.parse import Parsed, python2, python2_limits, python3
 from diracmod.source.tables import PY2_ONLY_MODULES
 from diracmod.source import tokens as token_scan
@@ -208,6 +208,7 @@ _STAR = re.compile(rb"from\s*\.?\s*([A-Za-z_][A-Za-z0-9_]*)\s+import\s*\(?\s*\*"
 
 
 _WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_SCRIPT_WORDS = tuple(word.encode() for word in main_block.SCRIPT_WORDS)
 PY2_ONLY_TOPS = frozenset(name.split(".")[0] for name in PY2_ONLY_MODULES)
 
 
@@ -216,7 +217,7 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     """What the result cache keys a file's findings on beside its bytes `data` (check/files.py), from `around`, its
     directory's surroundings(): where `import six` finds a module of the project's that is no copy of six, and the
     siblings the file names if it may run as a script (DM193 reads its implicit relative imports then): a text
-    holding `__name__`, `argv`, `exit` or `parse_args`, or a shebang line, a cheap superset of source.main_block.script_sign's signs; so
+    holding `__name__` or one of main_block.SCRIPT_WORDS (`argv`, `exit`, `stdin`...), or a shebang line, a cheap superset of source.main_block.script_sign's signs; so
     that a new sibling is a cache miss only for the scripts that name it; the `__all__` of each sibling the file may
     star-import (star_names: a change of it changes the findings); and what the project's index says about the
     methods the file names (`project`, ProjectIndex.context: a `def keys` added in another module is a miss for the
@@ -232,7 +233,7 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     read of the file's module (ProjectIndex.read_of: `from module import *`, `module.urllib2`); "" where there is nothing (outside a
     package, no module named six nor like one six imports, no watched method defined in the project)."""
     implicit, six, directory, first_party, shadowing = around
-    script = b"__name__" in data or b"argv" in data or b"exit" in data or b"parse_args" in data \
+    script = b"__name__" in data or any(word in data for word in _SCRIPT_WORDS) \
         or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
     words = {word.decode() for word in _WORD.findall(data)} \
         if implicit and script or first_party & PY2_ONLY_TOPS else set()

@@ -24,15 +24,29 @@ def script_sign(tree: ast.Module, text: str) -> str:
     (`__name__.startswith("__main")`), or a read of `sys.argv[0]` (`sys.argv[0].endswith("m.py")`; tryout7 #5);
     or, in the code run while the module is executed (module level, class bodies: not in a function), a read of its
     arguments, `sys.argv` subscripted, sliced or handed to a call (`sys.argv[1]`, `getopt.getopt(sys.argv[1:], ...)`,
-    `len(sys.argv)`), a command line parsed (`OptionParser().parse_args()`) or `sys.exit(...)`: nothing but a script
-    gives these a meaning there (a job wrapper in a package launched by path; tryout16 #3).
+    `len(sys.argv)`), a command line parsed (`OptionParser().parse_args()`, `parse_known_args()`), `fileinput.input()`
+    (which reads sys.argv itself), standard input read (`for line in sys.stdin:`, `sys.stdin.read()`, `readline()`,
+    `readlines()`) or the process ended (`sys.exit(...)`, `raise SystemExit(...)`, a bare `raise SystemExit`,
+    `exit()`, `quit()`, `os._exit(...)`): nothing but a script gives these a meaning there (a job wrapper in a
+    package launched by path; tryout16 #3, tryout17 #4). Not seen: `from sys import argv`, `import sys as s`, a read
+    in a function the module calls (README's known limits).
     The executable bit alone is no sign: without a `#!` line the shell, not Python, runs the file."""
     if text.startswith("#!"):
         return "its first line is a `#!` line"
     test = next((node for node in module_nodes.of_kind(tree, _HOW_RUN_KINDS) if _tests_how_run(node)), None)
-    if test is None and ("argv" in text or "exit" in text or "parse_args" in text):  # else no node reads them
+    if test is None and any(word in text for word in SCRIPT_WORDS):  # else no node reads them
         test = next((node for node in _executed(tree) if _reads_arguments(node)), None)
+    if isinstance(test, ast.For):  # `for line in sys.stdin:`: the loop's head, not its body
+        test = test.iter
     return f"`{ast.unparse(test)}` on line {test.lineno}" if test else ""
+
+
+# the words one of _reads_arguments' nodes holds (a cheap test of the text before its nodes are walked; check's
+# result cache keys a text holding one on its siblings: diracmod/check/engine.py's context_key)
+SCRIPT_WORDS = ("argv", "exit", "parse_args", "parse_known_args", "fileinput", "stdin", "SystemExit", "quit")
+# module-level calls only a script makes: the process ended, its arguments read by fileinput
+_SCRIPT_CALLS = frozenset({"sys.exit", "os._exit", "exit", "quit", "fileinput.input"})
+_READS = frozenset({"read", "readline", "readlines", "xreadlines"})  # of sys.stdin
 
 
 _HOW_RUN_KINDS = (ast.Compare, ast.Call, ast.Subscript)  # the nodes _tests_how_run may hold true
@@ -61,19 +75,32 @@ def _executed(tree: ast.Module):
 
 
 def _reads_arguments(node) -> bool:
-    """`sys.argv[...]`, `f(..., sys.argv, ...)`, `x.parse_args(...)`, `sys.exit(...)`."""
+    """`sys.argv[...]`, `f(..., sys.argv, ...)`, `x.parse_args(...)`, `x.parse_known_args(...)`, `sys.exit(...)`,
+    `os._exit(...)`, `exit(...)`, `quit(...)`, `fileinput.input(...)`, `sys.stdin.read()` (readline, readlines),
+    `for ... in sys.stdin:`, `raise SystemExit` (`raise SystemExit(...)`)."""
     if isinstance(node, ast.Subscript):
         return _is_argv(node.value)
+    if isinstance(node, ast.For):
+        return _is_sys(node.iter, "stdin")
+    if isinstance(node, ast.Raise):
+        raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        return isinstance(raised, ast.Name) and raised.id == "SystemExit"
     if not isinstance(node, ast.Call):
         return False
     name = ast.unparse(node.func)
-    return name == "sys.exit" or isinstance(node.func, ast.Attribute) and node.func.attr == "parse_args" \
-        or any(_is_argv(argument) for argument in node.args)
+    attribute = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+    return name in _SCRIPT_CALLS or attribute in ("parse_args", "parse_known_args") \
+        or attribute in _READS and _is_sys(node.func.value, "stdin") or any(_is_argv(argument) for argument in node.args)
+
+
+def _is_sys(node, attribute: str) -> bool:
+    """`sys.<attribute>`."""
+    return isinstance(node, ast.Attribute) and node.attr == attribute and isinstance(node.value, ast.Name) \
+        and node.value.id == "sys"
 
 
 def _is_argv(node) -> bool:
-    return isinstance(node, ast.Attribute) and node.attr == "argv" and isinstance(node.value, ast.Name) \
-        and node.value.id == "sys"
+    return _is_sys(node, "argv")
 
 
 def _is_name(node) -> bool:

@@ -843,6 +843,16 @@ ARGV_SCRIPTS = [  # tryout16 #3: a plain script (no __name__ test, no #!) readin
     'import sib\nfrom optparse import OptionParser\nopts, args = OptionParser().parse_args()\nprint sib.X, args\n',
     'import sys\nimport sib\nprint sib.X\nsys.exit(0)\n',
     'import sys\nimport sib\n\n\nclass Job(object):\n    name = sys.argv[1]\n\n\nprint sib.X, Job.name\n',
+    # tryout17 #4: fileinput reads sys.argv itself; SystemExit is sys.exit's twin; a filter of standard input
+    'import sib\nimport fileinput\nfor line in fileinput.input():\n    print sib.X, line.strip()\n',
+    'import sib\n\n\ndef main():\n    print sib.X\n    return 0\n\n\nraise SystemExit(main())\n',
+    'import sib\nprint sib.X\nraise SystemExit\n',
+    'import sys\nimport sib\nfor line in sys.stdin:\n    print sib.X, line.strip()\n',
+    'import sys\nimport sib\nprint sib.X, len(sys.stdin.read())\n',
+    'import argparse\nimport sib\nargs, rest = argparse.ArgumentParser().parse_known_args()\nprint sib.X, rest\n',
+    'import sib\nprint sib.X\nexit(0)\n',
+    'import sib\nprint sib.X\nquit()\n',
+    'import os\nimport sys\nimport sib\nprint sib.X\nsys.stdout.flush()\nos._exit(0)\n',
 ]
 
 
@@ -850,15 +860,16 @@ ARGV_SCRIPTS = [  # tryout16 #3: a plain script (no __name__ test, no #!) readin
 def test_a_package_module_reading_its_arguments_at_module_level_is_run_as_a_script(tmp_path, code):
     # `python2.7 pkg/m.py job1`, as a job wrapper is launched: `from . import sib` would fail there
     package = _package(tmp_path, {"__init__.py": "", "sib.py": 'X = "sib"\n', "m.py": code})
-    run = [python27(), str(package / "m.py"), "job1"]
-    before = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True)
+    run = [python27(), "-B", str(package / "m.py"), "job1"]
+    (tmp_path / "job1").write_text("a line\n")  # fileinput's file
+    before = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, input="a line\n")
     assert before.returncode == 0 and before.stdout.startswith(("sib", "<sib")), before.stderr
     result = engine_fix.fix_file(str(package / "m.py"), everything(DIRAC))
     new = result.new.decode() if result.new else code
     assert "absolute_import" not in new and "\nimport sib\n" in new
     assert "no-absolute-import-run-as-script" in {f.symbol for f in result.left}
     (package / "m.py").write_text(new)
-    after = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True)
+    after = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, input="a line\n")
     assert (after.returncode, after.stdout) == (before.returncode, before.stdout), after.stderr
 
 
@@ -946,7 +957,10 @@ def test_check_reads_the_siblings_of_a_file_named_alone_and_fix_agrees(tmp_path,
     'import helper\nimport sys\n\nif sys.argv[0].endswith("m.py"):\n    print helper\n',
     # tryout16 #3: a module-level sys.exit(), in a text naming neither argv nor __name__
     'import helper\nimport sys\nprint helper\nsys.exit(0)\n',
-], ids=["argv0", "module-level-exit"])
+    # tryout17 #4: a filter of standard input, a module-level SystemExit (texts naming neither argv nor exit)
+    'import helper\nimport sys\nfor line in sys.stdin:\n    print helper, line\n',
+    'import helper\nprint helper\nraise SystemExit\n',
+], ids=["argv0", "module-level-exit", "stdin-filter", "system-exit"])
 def test_check_s_cache_follows_the_siblings_of_a_script_known_by_any_sign(tmp_path, capsys, monkeypatch, script):
     # a sibling coming is a cache miss for a script whatever shows it is one
     package = _package(tmp_path, {"__init__.py": "", "m.py": script})
