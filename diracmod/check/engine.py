@@ -217,9 +217,9 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     """What the result cache keys a file's findings on beside its bytes `data` (check/files.py), from `around`, its
     directory's surroundings(): where `import six` finds a module of the project's that is no copy of six, and the
     siblings the file names if it may run as a script (DM193 reads its implicit relative imports then): a text
-    holding `__name__` or one of main_block.SCRIPT_WORDS (`argv`, `exit`, `stdin`...), or a shebang line, a cheap superset of source.main_block.script_sign's signs; so
-    that a new sibling is a cache miss only for the scripts that name it; the `__all__` of each sibling the file may
-    star-import (star_names: a change of it changes the findings); and what the project's index says about the
+    holding `__name__` or one of main_block.SCRIPT_WORDS (`argv`, `exit`, `stdin`...), or a shebang line, a cheap
+    superset of source.main_block.script_sign's signs; so that a new sibling is a cache miss only for the scripts
+    that name it; the `__all__` of each sibling the file may star-import (star_names: a change of it changes the findings); and what the project's index says about the
     methods the file names (`project`, ProjectIndex.context: a `def keys` added in another module is a miss for the
     files naming keys), and the attributes the project's modules assign the module at `path` by name
     (ProjectIndex.outside: `s3.StopIteration = KeyError` added in another module is a miss for s3); the module
@@ -255,6 +255,8 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     # what other modules read of the file's module (ProjectIndex.read_of: W1648 leaves an import they read, W1613's
     # range is spelled inline for a star import): a new `from module import *` elsewhere is a miss for the module
     reads = sorted(project.read_of(path).items()) if project is not None and path else []
+    # an import hook of the project taking four arguments (ProjectIndex.import_hook: DM431 in place of W1618)
+    hook = project.import_hook if project is not None and b"import" in data else ""
     # the project's own modules named like a Python-2-only standard one that the file names (ImportRules)
     own = sorted(first_party & PY2_ONLY_TOPS & words)
     read = "\0".join([six, *named, *alls, *[f"own\0{name}" for name in own],
@@ -263,7 +265,8 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
                       *([f"built\0{','.join(built)}"] if built else []),
                       *([f"project\0{indexed}"] if indexed else []),
                       *[f"outside\0{name}\0{how}" for name, how in outside],
-                      *[f"read\0{name}\0{where}" for name, where in reads]])
+                      *[f"read\0{name}\0{where}" for name, where in reads],
+                      *([f"hook\0{hook}"] if hook else [])])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 
 

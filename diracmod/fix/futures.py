@@ -78,7 +78,7 @@ from diracmod.rules.codemod import line_offsets
 from diracmod.rules.fixers import BY_FUTURE_IMPORT
 from diracmod.rules.py3k import division as divisions_left
 from diracmod.rules.py3k.division_types import Divisions
-from diracmod.rules.py3k.imports import absolute_import_left, example_imports_sibling
+from diracmod.rules.py3k.imports import absolute_import_left, example_imports_sibling, import_hook_left
 from diracmod.rules.py3k.names import prints_alike, starts_with_print
 from diracmod.source import doctest_strings
 from diracmod.source.reader import declared_encoding
@@ -179,9 +179,10 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     for name in missing:
         # before absolute_import's explicit relative imports: none are made then
         read = tree if original is None else original
-        # check asks absolute_import_left too (DM193, DM419, DM414, DM427, DM428)
+        # check asks import_hook_left and absolute_import_left too (DM431; DM193, DM419, DM414, DM427, DM428)
         why = strings.get(name) or (name == "absolute_import"
-                                    and absolute_import_left(read, text, path, beside, own)[1])
+                                    and (import_hook_left(read, text, project)
+                                         or absolute_import_left(read, text, path, beside, own)[1]))
         if why:
             left.append(f"{name}: {why}")
             continue

@@ -90,7 +90,8 @@ def _reads_arguments(node) -> bool:
     name = ast.unparse(node.func)
     attribute = node.func.attr if isinstance(node.func, ast.Attribute) else ""
     return name in _SCRIPT_CALLS or attribute in ("parse_args", "parse_known_args") \
-        or attribute in _READS and _is_sys(node.func.value, "stdin") or any(_is_argv(argument) for argument in node.args)
+        or attribute in _READS and _is_sys(node.func.value, "stdin") \
+        or any(_is_argv(argument) for argument in node.args)
 
 
 def _is_sys(node, attribute: str) -> bool:

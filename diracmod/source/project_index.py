@@ -161,6 +161,9 @@ class ProjectIndex:
 
     # `path:line` of the first call of the project setting the character locale (locale_setting), "" for none
     sets_locale: str = ""
+    # `path:line (how)` of the project's first import hook taking four arguments (import_hook_setting: tryout17b
+    # #1), "" for none
+    import_hook: str = ""
 
     def orders(self, name: str) -> tuple:
         """(methods, where) of the project's class `name` defining or inheriting __cmp__ or rich comparisons, or
@@ -265,6 +268,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             found.setdefault(method, []).append((relative, line, klass))
     entries = []
     locale = next(filter(None, (locale_setting(path, max_bytes) for path in files)), "")
+    hook = next(((path, found) for path in files for found in [import_hook_setting(path, max_bytes)] if found),
+                ("", ""))
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
     # tryout15 #1), and so are the classes based on it (which Python 2 builds with that metaclass too)
@@ -280,7 +285,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             entries.append((method, f"{path}:{line}"))
     return ProjectIndex(tuple(entries), ordered, tuple(sorted(assigned)), tuple(sorted(
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
-        sets_locale=locale and os.path.relpath(locale, root))
+        sets_locale=locale and os.path.relpath(locale, root),
+        import_hook=hook[1] and f"{os.path.relpath(hook[0], root)}:{hook[1]}")
 
 
 _LOCALE_MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> locale_setting's answer
@@ -958,3 +964,92 @@ def _literal_all(tree: ast.Module):
             isinstance(item, ast.Constant) and isinstance(item.value, str) for item in top.value.elts):
         return None
     return frozenset(item.value for item in top.value.elts)
+
+
+# ---------------------------------------------------------------- an import hook taking four arguments
+# (tryout17b #1): Python 2 compiles an import statement under `from __future__ import absolute_import` (the
+# `from __future__ import ...` line itself too) to call `__import__(name, globals, locals, fromlist, 0)`, five
+# arguments, where without it the call has four. A py2-era replacement of the builtin `__import__` defined with
+# four parameters (`def hook(name, globals, locals, fromlist)`, RestrictedPython's tests' minimal_import) then raises
+# TypeError in every module fix gave absolute_import: fix adds it nowhere in a run whose project installs one
+# (ProjectIndex.import_hook; rules/py3k/imports.py, import_hook_left). Kept apart from the indexes above: its own
+# bytes scan (a file naming `__import__` in a write: `.__import__ =`, `['__import__'] =`, `'__import__':`,
+# `setattr(b, '__import__', f)`, `__import__=f`), then the tree of such a file.
+
+_HOOK_WRITE = re.compile(rb"__import__(?:['\"][ \t]*\]?)?[ \t]*(?:=(?!=)|:|,)")
+_HOOK_MEMO: dict = {}  # as _MEMO: (path, device, inode, mtime, size, limit) -> import_hook_setting's answer
+
+
+def import_hook_setting(path: str, max_bytes: int) -> str:
+    """`line (how)` of the file's first write of a function that cannot take five positional arguments as the
+    builtin `__import__` (four_argument_hook), "" for none, or for a file that is not read or parsed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ""
+    key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
+    if key not in _HOOK_MEMO:
+        try:
+            data = read_regular(path, max_bytes)
+        except SourceError:
+            data = b""
+        tree = parse(data.decode("latin-1")).tree if b"__import__" in data and _HOOK_WRITE.search(data) else None
+        found = four_argument_hook(tree) if tree is not None else ""
+        if len(_HOOK_MEMO) > 200_000:
+            _HOOK_MEMO.clear()
+        _HOOK_MEMO[key] = found
+    return _HOOK_MEMO[key]
+
+
+def four_argument_hook(tree: ast.Module) -> str:
+    """`line (how)` of the module's first write of the builtin `__import__` (`__builtin__.__import__ = hook`,
+    `builtins.__import__ = hook`, `__builtins__['__import__'] = hook`, a `'__import__': hook` dict entry, `setattr(
+    __builtin__, '__import__', hook)`, `dict(__import__=hook)`) whose value is a function of the module (a def or
+    lambda, by the name written or a method by its attribute's name) that cannot take five positional arguments: fewer
+    than five parameters (self not counted for a method), no `*args`. "" for none, or where the value is not such a
+    function (a name bound otherwise, the builtin restored: not known, not counted)."""
+    functions: dict = {}
+    for node in module_nodes.of_kind(tree, (ast.FunctionDef, ast.ClassDef)):
+        if isinstance(node, ast.FunctionDef):
+            functions.setdefault(node.name, []).append((node.args, 0))
+        else:
+            for method in node.body:
+                if isinstance(method, ast.FunctionDef):
+                    static = any(getattr(d, "id", "") == "staticmethod" for d in method.decorator_list)
+                    functions.setdefault("." + method.name, []).append((method.args, 0 if static else 1))
+    found = []
+    for node in module_nodes.of_kind(tree, (ast.Assign, ast.Dict, ast.Call)):
+        values = []
+        if isinstance(node, ast.Assign) and any(_names_import(target) for target in node.targets):
+            values.append(node.value)
+        elif isinstance(node, ast.Dict):
+            values.extend(value for key, value in zip(node.keys, node.values)
+                          if isinstance(key, ast.Constant) and key.value == "__import__")
+        elif isinstance(node, ast.Call):
+            values.extend(keyword.value for keyword in node.keywords if keyword.arg == "__import__")
+            if getattr(node.func, "id", "") == "setattr" and len(node.args) == 3 and isinstance(
+                    node.args[1], ast.Constant) and node.args[1].value == "__import__":
+                values.append(node.args[2])
+        for value in values:
+            if isinstance(value, ast.Lambda):
+                signatures, name = [(value.args, 0)], "a lambda"
+            elif isinstance(value, ast.Name):
+                signatures, name = functions.get(value.id, []), f"`{value.id}`"
+            elif isinstance(value, ast.Attribute):
+                signatures, name = functions.get("." + value.attr, []), f"`{ast.unparse(value)}`"
+            else:
+                continue
+            taken = [len(args.posonlyargs + args.args) - bound for args, bound in signatures if args.vararg is None]
+            if taken and min(taken) < 5:
+                found.append((node.lineno, f"{name}, installed as `__import__`, takes at most {min(taken)} "
+                                          "positional arguments"))
+    line, how = min(found) if found else (0, "")
+    return f"{line} ({how})" if found else ""
+
+
+def _names_import(target) -> bool:
+    """`x.__import__` or `x['__import__']` (an assignment's target)."""
+    if isinstance(target, ast.Attribute):
+        return target.attr == "__import__"
+    return isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) \
+        and target.slice.value == "__import__"

@@ -25,6 +25,7 @@ from diracmod.rules.py3k.rebound import module_rebinding
 from diracmod.source import doctest_strings, guards, module_nodes
 from diracmod.source.main_block import script_sign
 from diracmod.source.parse import parse
+from diracmod.source.project_index import four_argument_hook
 from diracmod.source.reader import decode
 from diracmod.source.scopes import scope_bindings
 from diracmod.source.statements import statements
@@ -525,13 +526,31 @@ def absolute_import_left(tree: ast.Module, text: str, path, siblings: frozenset,
     return "", ""
 
 
+HOOK_SYMBOL = "no-absolute-import-four-argument-hook"
+
+
+def import_hook_left(tree: ast.Module, text: str, project) -> str:
+    """Why fix adds absolute_import to no module of the run (DM431, tryout17b #1): the module itself, or a module
+    of the project (`project`: its index, ProjectIndex.import_hook), installs as the builtin `__import__` a function
+    taking at most four positional arguments (`def hook(name, globals, locals, fromlist)`); under absolute_import
+    Python 2 calls `__import__` with five at every import statement, the `from __future__` line too (TypeError).
+    "" where none is known."""
+    where = project.import_hook if project is not None else ""
+    if not where and "__import__" in text:
+        own = four_argument_hook(tree)
+        where = own and f"line {own}"
+    return (f"an import hook takes four arguments ({where}): under absolute_import every import statement, its "
+            f"`from __future__` line too, calls `__import__` with five (TypeError on Python 2)") if where else ""
+
+
 def _first_import(ctx, node):
     # Reported once per module, at its first import, as pylint does.
     if "absolute_import" not in ctx.future and not ctx.cache.get("absolute-import-reported"):
         ctx.cache["absolute-import-reported"] = True
         why = module_strings(ctx)["absolute_import"]  # fix keeps the import out of such a module
-        symbol, left = ("", "") if why else absolute_import_left(ctx.tree, ctx.text, ctx.path, ctx.siblings,
-                                                                 ctx.first_party)
+        hook = "" if why else import_hook_left(ctx.tree, ctx.text, ctx.project)
+        symbol, left = ("", "") if why else (HOOK_SYMBOL, hook) if hook else absolute_import_left(
+            ctx.tree, ctx.text, ctx.path, ctx.siblings, ctx.first_party)
         if not (why or left):  # doctest runs the examples' code under the future imports too
             why = example_imports_sibling(ctx.tree, ctx.text, ctx.siblings)
         if why:
