@@ -21,6 +21,9 @@ class Discovery:
     excluded: int = 0  # *.py files and directories skipped by the exclude globs
     notes: list = field(default_factory=list)  # what a person may not expect skipped (_BUILD_OUTPUT packages)
     identities: dict = field(default_factory=dict)  # each of `files` -> its (st_dev, st_ino) when found
+    # the other files under the directories walked whose names discover's `others` accepts (not checked: the
+    # project index reads some of them, diracmod/source/project_index.py), walked as the *.py files are
+    others: list = field(default_factory=list)
 
 
 def _identity(path):
@@ -54,7 +57,9 @@ def _display(base: str, rel: str) -> str:
     return os.path.normpath(os.path.join(base, rel))
 
 
-def discover(paths, exclude) -> Discovery:
+def discover(paths, exclude, others=None) -> Discovery:
+    """`others`: a test of a file name other than *.py: the files under the walked directories it accepts are
+    listed apart (Discovery.others), each directory listed once for both."""
     found = Discovery()
     names = {}  # identity -> every path it was reached by
 
@@ -67,7 +72,8 @@ def discover(paths, exclude) -> Discovery:
         elif not os.path.isdir(given):
             add(os.path.normpath(given))  # named explicitly: checked whatever its name or excludes
         else:
-            found.excluded += _walk(given, exclude, add, found.problems, found.notes)
+            found.excluded += _walk(given, exclude, add, found.problems, found.notes,
+                                    others and (others, found.others))
     found.identities = {_simplest(paths): identity for identity, paths in names.items()}
     found.files = sorted(found.identities)
     return found
@@ -85,7 +91,7 @@ def _is_loop(dirpath) -> bool:
 _DEFAULT_NAMES = frozenset(DEFAULT_EXCLUDE)
 
 
-def _walk(top, exclude, add, problems, notes) -> int:
+def _walk(top, exclude, add, problems, notes, others=None) -> int:
     """Adds the files under `top`; returns how many files and directories the exclude globs skipped; a package
     among them named like build output is a note.
 
@@ -119,6 +125,9 @@ def _walk(top, exclude, add, problems, notes) -> int:
             name = entry.name
             is_dir = _is_dir(entry)
             if not (is_dir or name.endswith(".py")):
+                if others is not None and others[0](name) and not excluded(rel_dir + name, name) and (
+                        not entry.is_symlink() or inside(entry.path)):
+                    others[1].append(shown + name)  # (`others`: (test of a name, the list they join))
                 continue  # most of a tree: data, docs, translations
             rel = rel_dir + name
             if excluded(rel, name):

@@ -246,7 +246,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     assigned: set = set()  # (module key, name, how)
     built_by: dict = {}  # class name -> set of the names its metaclass's text holds (_metaclasses)
     readers: dict = {}  # (module stem, name) -> the first (relative path, line) reading it (module_reads)
-    files = discover(tops or [root], exclude).files
+    discovered = discover(tops or [root], exclude, other_reader_name)
+    files = discovered.files
     for path in files:
         if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
             continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
@@ -266,6 +267,10 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
                 methods = [entry for entry in methods if entry not in aliased]
         for method, line, klass in methods:
             found.setdefault(method, []).append((relative, line, klass))
+    for path in other_readers(discovered.others, max_bytes):  # `#!` python scripts, doctest files (tryout17 #9)
+        for stem, name, line in module_reads(path, max_bytes):
+            place = (os.path.relpath(path, root), line)
+            readers[stem, name] = min(readers.get((stem, name), place), place)
     entries = []
     locale = next(filter(None, (locale_setting(path, max_bytes) for path in files)), "")
     hook = next(((path, found) for path in files for found in [import_hook_setting(path, max_bytes)] if found),
@@ -916,6 +921,7 @@ def module_reads(path: str, max_bytes: int) -> tuple:
             for match in pattern.finditer(data):
                 found.append((match.group(1).decode().rsplit(".", 1)[-1], match.group(2).decode(),
                               data.count(b"\n", 0, match.start()) + 1))
+        found.extend(executed_files(data))  # execfile('settings.py'): a star import of it (tryout17 #9)
         for match in _ATTRIBUTE_READ.finditer(data):
             end = begin = match.start()
             while begin and (data[begin - 1:begin].isalnum() or data[begin - 1:begin] == b"_"):
@@ -1053,3 +1059,50 @@ def _names_import(target) -> bool:
         return target.attr == "__import__"
     return isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) \
         and target.slice.value == "__import__"
+
+
+# ---------------------------------------------------------------- star importers beyond the *.py files (tryout17 #9)
+# A module's names reach another namespace by a star import (module_reads) in a file that is no *.py module too: an
+# installed script without extension (bin/tool, `#!/usr/bin/env python`), a doctest text file (`>>> from consts
+# import *`, run by doctest.testfile), and by an `execfile('settings.py')` / `exec open('settings.py').read()` of
+# a project file, which runs it in the caller's namespace. Only files a cheap test selects are read.
+
+_TEXT_SUFFIXES = (".txt", ".rst")
+# `execfile('settings.py')`, `execfile(os.path.join(here, 'conf/settings.py'))`, `exec open('settings.py').read()`,
+# `exec(compile(open(path + '/settings.py').read(), ...))`: led by their word, a line's text at most
+_EXEC_FILE = re.compile(rb"(?:execfile[ \t]*\(|exec\b[ \t(]*(?:compile[ \t]*\([ \t]*)?open[ \t]*\()"
+                        rb"[^'\"\n]{0,200}['\"]([^'\"\n]{0,200}?)\.py['\"]")
+
+
+def other_reader_name(name: str) -> bool:
+    """A file name other than *.py whose file may read a module by a star import: no extension (a script), or a
+    text (`.txt`, `.rst`) that may hold doctest examples. Hidden files (`.name`) are not."""
+    return "." not in name or name.endswith(_TEXT_SUFFIXES)
+
+
+def other_readers(paths, max_bytes: int) -> list:
+    """Those of `paths` (other_reader_name's) that module_reads reads: a file without extension whose first line is
+    a `#!` line naming python, a text holding `>>> ` and `import *` (a doctest's star import; read as a module is,
+    a superset: a star import in its prose counts too)."""
+    found = []
+    for path in paths:
+        try:
+            data = read_regular(path, max_bytes)
+        except SourceError:
+            continue
+        script = "." not in os.path.basename(path)
+        if script and data.startswith(b"#!") and b"python" in data[:256].split(b"\n", 1)[0] \
+                or not script and b">>> " in data and b"import *" in data:
+            found.append(path)
+    return found
+
+
+def executed_files(data: bytes):
+    """(module stem, STAR, line) of each project file the source `data` runs in its own namespace by execfile or an
+    exec of the file's text (its last path component's stem: `conf/settings.py` -> settings)."""
+    if b"execfile" not in data and not (b"exec" in data and b"open" in data):
+        return
+    for match in _EXEC_FILE.finditer(data):
+        stem = os.path.basename(match.group(1).decode("latin-1"))
+        if stem.isidentifier():
+            yield stem, STAR, data.count(b"\n", 0, match.start()) + 1
