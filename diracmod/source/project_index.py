@@ -69,6 +69,7 @@ import builtins
 import functools
 import os
 import re
+import stat
 from dataclasses import dataclass
 
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
@@ -1086,15 +1087,32 @@ def other_readers(paths, max_bytes: int) -> list:
     a superset: a star import in its prose counts too)."""
     found = []
     for path in paths:
+        if "." not in os.path.basename(path):  # a script: its first bytes only (it may be a large binary)
+            head = _head(path)
+            if head.startswith(b"#!") and b"python" in head.split(b"\n", 1)[0]:
+                found.append(path)
+            continue
         try:
             data = read_regular(path, max_bytes)
         except SourceError:
             continue
-        script = "." not in os.path.basename(path)
-        if script and data.startswith(b"#!") and b"python" in data[:256].split(b"\n", 1)[0] \
-                or not script and b">>> " in data and b"import *" in data:
+        if b">>> " in data and b"import *" in data:
             found.append(path)
     return found
+
+
+def _head(path: str) -> bytes:
+    """The first 256 bytes of a regular file (b"" for anything else; O_NONBLOCK: a FIFO does not block)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return b""
+    try:
+        return os.read(fd, 256) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
 
 
 def executed_files(data: bytes):
