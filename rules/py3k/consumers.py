@@ -327,7 +327,8 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     # anything else that may reach the dict: a tuple-unpacked alias, a bound method taken, an object or container
     # holding it, the dict handed to a function (tryout12 #5), the module's namespace for a dict of the module
     # (tryout15 #3); list() is what Python 2 ran
-    if body_reaches(body, ctx, receiver) or reached_otherwise(body, ctx, receiver):
+    if body_reaches(body, ctx, receiver) or reached_otherwise(
+            body, ctx, receiver, key if top is node and node.func.attr not in ("values", "itervalues") else None):
         return True
     if isinstance(receiver, ast.Name):
         receivers += [ast.Name(id=name, ctx=ast.Load()) for name in sorted(reach(ctx, receiver.id)[0])]

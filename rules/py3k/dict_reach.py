@@ -338,7 +338,7 @@ def _reading_call(call, aliases, ctx) -> bool:
     return False
 
 
-def reached_otherwise(parts, ctx, receiver) -> bool:
+def reached_otherwise(parts, ctx, receiver, key=None) -> bool:
     """Do `parts` (as body_reaches's) change the dict `receiver` by a way read nowhere else (tryout17 #2, #12):
     - for the namespace of an object (`o.__dict__`, `vars(o)`; the module's own, `sys.modules[__name__].__dict__`,
       `globals()`, `g = globals()`): setattr/delattr of the object (the module's object in any spelling
@@ -348,6 +348,8 @@ def reached_otherwise(parts, ctx, receiver) -> bool:
       `Registry.items` of an imported class): a call of a function of that same owner (`cache.evict(k)`, `evict(k)`
       from `from cache import evict`, `Registry.drop(k)`), or that function handed to map/filter. What it does is
       not read (another file): list() costs only precision, never Python 2's behaviour.
+    `setattr(o, key, v)` for the loop's own `key` (a Name) changes no size and does not count (Twisted 12.3.0's
+    rebuild.py: `for k, v in mod.__dict__.items(): ... setattr(mod, k, nv)`).
     Not seen: a function of a third module changing the dict (`helpers.reset()` calling `cache.evict`)."""
     owner = _owned_by(receiver, ctx)
     namespace = _namespace_of(receiver, ctx)
@@ -359,9 +361,16 @@ def reached_otherwise(parts, ctx, receiver) -> bool:
         for node in ast.walk(part):
             if owner is not None and isinstance(node, ast.Call) and _owner(node.func, ctx) == owner:
                 return True
-            if namespace is not None and _changes_namespace(node, namespace, ctx):
+            if namespace is not None and _changes_namespace(node, namespace, ctx) and not _sets_own_key(node, key):
                 return True
     return False
+
+
+def _sets_own_key(node, key) -> bool:
+    """`setattr(o, k, v)` where `k` is the loop's own key: the attribute is in the namespace already."""
+    return isinstance(key, ast.Name) and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+        and node.func.id == "setattr" and len(node.args) > 1 and isinstance(node.args[1], ast.Name) \
+        and node.args[1].id == key.id
 
 
 def _owner(node, ctx) -> str | None:
