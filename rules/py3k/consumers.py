@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.rules.py3k.dict_reach import body_reaches, reach
+from diracmod.rules.py3k.dict_reach import body_reaches, reach, reached_otherwise
 from diracmod.source import module_nodes
 from diracmod.source.scopes import COMPREHENSIONS
 from diracmod.source.tables import (ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, FUNCTIONS_ACCEPTING_ITERATOR,
@@ -23,6 +23,9 @@ _MUTATORS = frozenset({"pop", "popitem", "clear", "update", "setdefault", "__set
 # what changes a list or set a lazy map/filter/zip reads as the loop goes (values too, not only the size)
 _LIST_MUTATORS = _MUTATORS | {"append", "extend", "insert", "remove", "add", "discard", "sort", "reverse",
                               "difference_update", "intersection_update", "symmetric_difference_update"}
+# the builtin types whose methods may be called unbound (`dict.pop(d, k)`) and operator's item functions
+_BUILTIN_CONTAINERS = frozenset({"dict", "list", "set"})
+_OPERATOR_MUTATORS = frozenset({"delitem", "setitem", "__delitem__", "__setitem__"})
 # calls whose result reads its arguments as it is iterated (Python 3), so a change to them shows
 _LAZY_READERS = frozenset({"map", "filter", "zip", "iter", "reversed", "enumerate"})
 _VIEWS = frozenset({"keys", "values", "items", "iterkeys", "itervalues", "iteritems"})
@@ -305,7 +308,8 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     function changes it (`map(d.pop, d.keys())`, a lambda popping), or whose later argument does (tryout10 #5)."""
     top, at, functions, later = _lazy_chain(node, ctx)
     if any(_function_changes(function, ctx, receiver) for function in functions) or _body_changes(
-            later, ctx, [receiver], _MUTATORS) or body_reaches(functions + later, ctx, receiver):
+            later, ctx, [receiver], _MUTATORS) or body_reaches(functions + later, ctx, receiver) \
+            or reached_otherwise(functions + later, ctx, receiver):
         return True
     parents = ctx.parents
     loop = parents[at] if at >= 0 else None
@@ -323,7 +327,8 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     # anything else that may reach the dict: a tuple-unpacked alias, a bound method taken, an object or container
     # holding it, the dict handed to a function (tryout12 #5), the module's namespace for a dict of the module
     # (tryout15 #3); list() is what Python 2 ran
-    if body_reaches(body, ctx, receiver):
+    if body_reaches(body, ctx, receiver) or reached_otherwise(
+            body, ctx, receiver, key if top is node and node.func.attr not in ("values", "itervalues") else None):
         return True
     if isinstance(receiver, ast.Name):
         receivers += [ast.Name(id=name, ctx=ast.Load()) for name in sorted(reach(ctx, receiver.id)[0])]
@@ -602,13 +607,24 @@ def _module_names(ctx) -> set:
     return set(ctx.scope.module().names)
 
 
+def _unbound_on(call, target) -> bool:
+    """`dict.pop(self.d, k)`, `list.append(self.l, v)`: the builtin type's method called on `target` (tryout17 #2;
+    the builtin's name not checked for shadowing: list() costs only precision)."""
+    owner = call.func.value
+    return isinstance(owner, ast.Name) and owner.id in _BUILTIN_CONTAINERS and bool(call.args) \
+        and ast.dump(call.args[0]) == target
+
+
 def _mutates(node, target, mutators=_MUTATORS) -> bool:
     """`d[k] = v`, `del d[k]`, `d.pop(k)`... where d dumps as `target`; with the list mutators, `xs += ys` too (a
     list's or set's augmented assignment changes it in place)."""
     if isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
         return ast.dump(node.value) == target
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in mutators:
-        return ast.dump(node.func.value) == target
+        return ast.dump(node.func.value) == target or _unbound_on(node, target)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _OPERATOR_MUTATORS:
+        return isinstance(node.func.value, ast.Name) and node.func.value.id == "operator" and bool(node.args) \
+            and ast.dump(node.args[0]) == target
     if mutators is _LIST_MUTATORS and isinstance(node, ast.AugAssign):
         loaded = node.target
         if isinstance(loaded, ast.Name):

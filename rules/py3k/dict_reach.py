@@ -25,6 +25,8 @@ call of the body reaching what the callee kept (`keep(d)` then `for k in d.keys(
 an object's method (`o.forget(d, k)`: consumers.py reads the module's own methods one call deep); eval/exec of
 code check cannot read; a dict reached only through a parameter the caller also holds, an attribute (`self.d`)
 or another module's state. Python 3 raises RuntimeError there if the callee changes the dict's size.
+reached_otherwise reads two more ways (tryout17 #2, #12): setattr/delattr of the object whose namespace the loop
+reads, and a function of the module that owns the dict (another module's: DM179 then, calls.py).
 """
 from __future__ import annotations
 
@@ -334,3 +336,98 @@ def _reading_call(call, aliases, ctx) -> bool:
             owner.id in aliases or owner.id == "dict" and ctx.is_builtin("dict", owner.lineno)):
         return True
     return False
+
+
+def reached_otherwise(parts, ctx, receiver, key=None) -> bool:
+    """Do `parts` (as body_reaches's) change the dict `receiver` by a way read nowhere else (tryout17 #2, #12):
+    - for the namespace of an object (`o.__dict__`, `vars(o)`; the module's own, `sys.modules[__name__].__dict__`,
+      `globals()`, `g = globals()`): setattr/delattr of the object (the module's object in any spelling
+      own_module_reference reads for the module's own), an attribute of it stored or deleted (`o.x = v`, `del o.x`),
+      for the module's own a changing method or item store of its namespace in another spelling;
+    - for a dict another module owns (`cache.CACHE` after `import cache`, `CACHE` after `from cache import CACHE`,
+      `Registry.items` of an imported class): a call of a function of that same owner (`cache.evict(k)`, `evict(k)`
+      from `from cache import evict`, `Registry.drop(k)`), or that function handed to map/filter. What it does is
+      not read (another file): list() costs only precision, never Python 2's behaviour.
+    `setattr(o, key, v)` for the loop's own `key` (a Name) changes no size and does not count (Twisted 12.3.0's
+    rebuild.py: `for k, v in mod.__dict__.items(): ... setattr(mod, k, nv)`).
+    Not seen: a function of a third module changing the dict (`helpers.reset()` calling `cache.evict`)."""
+    owner = _owned_by(receiver, ctx)
+    namespace = _namespace_of(receiver, ctx)
+    if owner is None and namespace is None:
+        return False
+    for part in parts:
+        if owner is not None and isinstance(part, (ast.Name, ast.Attribute)) and _owner(part, ctx) == owner:
+            return True  # map(cache.evict, cache.CACHE.keys())
+        for node in ast.walk(part):
+            if owner is not None and isinstance(node, ast.Call) and _owner(node.func, ctx) == owner:
+                return True
+            if namespace is not None and _changes_namespace(node, namespace, ctx) and not _sets_own_key(node, key):
+                return True
+    return False
+
+
+def _sets_own_key(node, key) -> bool:
+    """`setattr(o, k, v)` where `k` is the loop's own key: the attribute is in the namespace already."""
+    return isinstance(key, ast.Name) and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+        and node.func.id == "setattr" and len(node.args) > 1 and isinstance(node.args[1], ast.Name) \
+        and node.args[1].id == key.id
+
+
+def _owner(node, ctx) -> str | None:
+    """`cache` for `cache.CACHE` (`import cache`) or `CACHE` (`from cache import CACHE`), `cache.Registry` for
+    `Registry.items` (`from cache import Registry`): what holds the imported name, else None."""
+    if not isinstance(node, (ast.Name, ast.Attribute)):
+        return None
+    name = ctx.scope.qualified_name(node)
+    return name.rpartition(".")[0] or None if name else None
+
+
+def _owned_by(receiver, ctx) -> str | None:
+    return _owner(receiver, ctx) if isinstance(receiver, (ast.Name, ast.Attribute)) else None
+
+
+def _namespace_of(receiver, ctx) -> tuple | None:
+    """(the dump of the object whose namespace `receiver` is, or None; whether it is the module's own namespace)
+    for `o.__dict__`, `vars(o)`, `globals()`, a name bound to the module's namespace; else None."""
+    value = None
+    if isinstance(receiver, ast.Attribute) and receiver.attr == "__dict__":
+        value = receiver.value
+    elif isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id in _NAMESPACES \
+            and ctx.is_builtin(receiver.func.id, receiver.func.lineno):
+        if len(receiver.args) == 1 and not receiver.keywords:
+            value = receiver.args[0]
+        elif receiver.args or receiver.func.id != "globals":
+            return None  # vars(), locals(): a function's locals maybe, not followed
+        else:
+            return None, True
+    own = own_module_reference(receiver, ctx.tree) == "namespace" or value is not None and own_module_reference(
+        value, ctx.tree) == "module"
+    if value is None and not own:
+        return None
+    return (ast.dump(value) if value is not None else None), own
+
+
+def _changes_namespace(node, namespace, ctx) -> bool:
+    """`setattr(o, ...)`, `delattr(o, ...)`, `o.x = v`, `del o.x` for the object `namespace` names; for the module's
+    own namespace, the module's object in any spelling too, and its namespace changed in another spelling
+    (`globals()[k] = v`, `sys.modules[__name__].__dict__.pop(k)`)."""
+    dumped, own = namespace
+
+    def is_object(value) -> bool:
+        return dumped is not None and ast.dump(value) == dumped or own and own_module_reference(
+            value, ctx.tree) == "module"
+
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("setattr", "delattr"):
+        return bool(node.args) and is_object(node.args[0]) and ctx.is_builtin(node.func.id, node.func.lineno)
+    if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
+        return is_object(node.value)
+    if not own:
+        return False
+    if isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+        space = node.value
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _CHANGING_METHODS:
+        space = node.func.value
+    else:
+        return False
+    return own_module_reference(space, ctx.tree) == "namespace" or isinstance(space, ast.Call) and isinstance(
+        space.func, ast.Name) and space.func.id == "globals" and not space.args
