@@ -62,6 +62,9 @@ def test_cached_results_follow_the_catalogue(module, capsys, monkeypatch):
 @pytest.mark.parametrize("left", [
     'raise ValueError, "not a job: " + name\n',  # old-raise-syntax-value-unknown: fix has no rewrite for it
     'exec "x = 1"\nprint x\n',  # exec calls compiled under the print_function the print statements would need
+    # its functions' source read back and compiled alone, without the print_function the calls need (tryout17b #2)
+    "import inspect\nsource = inspect.getsource(len)\n",
+    "from inspect import getsourcelines\nsource = getsourcelines(len)\n",
     "# caf\xe9: non-ASCII without a coding line, which Python 2 cannot parse\n",
     # a print statement left by its suppression stays Python 2 syntax (tryout4 #17)
     "print name  # noqa\n",

@@ -277,3 +277,24 @@ def test_create_refuses_to_replace_a_file_that_is_no_baseline(project):
     assert _run(project, "baseline", "create", "--baseline", str(victim)).returncode == 0  # a baseline: replaced
     (project / "diracmod-baseline.json").write_text('{\n  "diracmod-baseline": 1,\n<<<<<<< HEAD\n')
     assert _run(project, "baseline", "create").returncode == 0  # a damaged baseline (a merge conflict) is one
+
+
+@pytest.mark.parametrize("given", ["setting", "option"])
+def test_a_baseline_error_names_the_setting_or_option_never_an_o(project, given):
+    """tryout17 #6: a baseline naming a directory, or a file in a missing directory, was reported as `-o ...`, an
+    option the user never gave, and a directory was told to `add --force` (which then failed: a directory)."""
+    (project / "src").mkdir()
+    (project / "src" / "lib.py").write_text("X = 1\n")
+    for name, says in (("src", "that is a directory; name a file in it"),
+                       ("sub/dir/b.json", "does not exist; create it first")):
+        if given == "setting":
+            (project / "pyproject.toml").write_text(f'[tool.diracmod]\nselect = ["py3k"]\nbaseline = "{name}"\n')
+            args, named = (), "[tool.diracmod] baseline"
+        else:
+            args, named = ("--baseline", name), "--baseline"
+        for force in ((), ("--force",)):
+            done = _run(project, "baseline", "create", *args, *force)
+            assert done.returncode == 2 and says in done.stderr, done.stderr
+            assert f"diracmod: {named} " in done.stderr and "-o " not in done.stderr, done.stderr
+            assert "--force" not in done.stderr, done.stderr
+    assert (project / "src" / "lib.py").read_text() == "X = 1\n" and not (project / "sub").exists()

@@ -50,6 +50,9 @@ def run(args) -> int:
         config = configuration.load(start_dir(args.paths))
         selection = Selection(config.select, config.ignore)
         path = gating.baseline_path(config, args.baseline)
+        # a directory or a missing one: said first, naming what gave the path (never `-o`, never --force: tryout17 #6)
+        named_by = "--baseline" if args.baseline else "[tool.diracmod] baseline"
+        check_target(str(path), [], [], lambda name: False, named_by)
         if args.action == "create" and not args.force and not baseline.replaceable(str(path)):
             raise BaselineError(f"{path}: exists and is no diracmod baseline (no {baseline.MARKER} key), "
                                 "so it is left unchanged. Name the baseline with --baseline FILE or [tool.diracmod] "
@@ -74,7 +77,7 @@ def run(args) -> int:
             message = (f"{len(comparison.fixed)} fixed finding(s) removed, "
                        + (f"{len(comparison.new)} new finding(s) accepted" if args.add else
                           f"{len(comparison.new)} new finding(s) not accepted (--add accepts them)"))
-        check_target(str(path), checked, [], lambda name: name.endswith(".py"))
+        check_target(str(path), checked, [], lambda name: name.endswith(".py"), named_by)
         write_report(str(path), baseline.dumps(accepted))
     except (configuration.ConfigError, SelectionError, BaselineError, ReportError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)

@@ -43,41 +43,45 @@ def _identity(path):
 _STDOUT_CLOSED = "standard output is closed: give -o FILE to write the report to a file"
 
 
-def check_target(target: str | None, inputs, directories, is_input_name) -> None:
+def check_target(target: str | None, inputs, directories, is_input_name, option: str = "-o") -> None:
     """Raise ReportError, before any work is done, when the report could not be written to `target` (None:
     stdout) or would replace an input: one of `inputs` by any name (symlink, hardlink), or a file named like
-    an input (`is_input_name`) anywhere under one of `directories`."""
+    an input (`is_input_name`) anywhere under one of `directories`. `option`: what named the target in the
+    messages, as the user gave it (`--baseline`, `[tool.diracmod] baseline`: tryout17 #6)."""
     if target is None:
         if sys.stdout is None:
             raise ReportError(_STDOUT_CLOSED)
         return
     parent = os.path.dirname(target) or "."
     if not os.path.isdir(parent):  # also `missing/../x.py`: realpath would make that x.py, the kernel refuses it
-        raise _no_directory(target, parent)
+        raise _no_directory(target, parent, option)
     where = _identity(target)
     if where is not None and any(_identity(path) == where for path in inputs):
-        raise ReportError(f"-o {target}: diracmod reads that file (it is checked, or holds settings or requirements): "
+        raise ReportError(f"{option} {target}: diracmod reads that file (it is checked, or holds settings or "
+                          f"requirements): "
                           f"the report would replace it. Write the report elsewhere, e.g. -o reports/diracmod.txt")
     real = os.path.realpath(target)
     if is_input_name(os.path.basename(real)):
         for directory in directories:
             top = os.path.realpath(directory)
             if os.path.commonpath([top, real]) == top:
-                raise ReportError(f"-o {target}: that file is under {directory}, which is being checked: the "
+                raise ReportError(f"{option} {target}: that file is under {directory}, which is being checked: the "
                                   f"report would replace it. Write the report elsewhere, e.g. -o reports/diracmod.txt")
     if os.path.isdir(target):
-        raise _is_a_directory(target)
+        raise _is_a_directory(target, option)
     if not os.path.isdir(os.path.dirname(real)):
-        raise _no_directory(target, os.path.dirname(real))
+        raise _no_directory(target, os.path.dirname(real), option)
 
 
-def _is_a_directory(target: str) -> ReportError:
-    return ReportError(f"-o {target}: that is a directory; name a file in it, e.g. -o "
-                       f"{os.path.join(target, 'diracmod.txt')}")
+def _is_a_directory(target: str, option: str = "-o") -> ReportError:
+    example = os.path.join(target, "diracmod.txt" if option == "-o" else "diracmod-baseline.json")
+    return ReportError(f"{option} {target}: that is a directory; name a file in it, e.g. {option} {example}"
+                       if option.startswith("-") else
+                       f"{option} {target}: that is a directory; name a file in it, e.g. {example}")
 
 
-def _no_directory(target: str, directory: str) -> ReportError:
-    return ReportError(f"-o {target}: the directory {directory} does not exist; create it first "
+def _no_directory(target: str, directory: str, option: str = "-o") -> ReportError:
+    return ReportError(f"{option} {target}: the directory {directory} does not exist; create it first "
                        f"(mkdir -p {directory})")
 
 

@@ -208,7 +208,31 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
             counts[SYMBOLS[name]] += _reported_divisions(tree) if name == "division" else 1
     if not ready:
         return Futures(text if module is parsed else module.code + rest, Counter(), left)
-    return Futures(_insert(module, ready, policy).code + rest, +counts, left)
+    return Futures(_insert(_stage_comments_below(module, original), ready, policy).code + rest, +counts, left)
+
+
+def _stage_comments_below(module: cst.Module, original: ast.Module | None) -> cst.Module:
+    """`module` with the comment lines the stages put above its first statement (more header lines than the file
+    as read had above its own first statement: W1648's split of a parenthesised `from urllib2 import (  # side` /
+    `urlopen,  # opener` puts a name's comments on lines above its new import) given back to that statement, so
+    the future imports go above them, not between them and what they describe (libcst reads every comment above
+    a module's first statement as the file's header: tryout17 #11). The file's own header (a licence, a coding
+    line, a shebang) stays on top; a coding line or shebang is never moved."""
+    if original is None or not original.body or not module.body or _is_docstring(module.body[0]):
+        return module
+    first = original.body[0]
+    extra = len(module.header) - (min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", ()))]) - 1)
+    moved = 0
+    for line in reversed(module.header[len(module.header) - extra:] if extra > 0 else ()):
+        comment = line.comment.value if line.comment is not None else ""
+        if not comment or comment.startswith("#!") or declared_encoding(comment.encode("utf-8", "replace")):
+            break
+        moved += 1
+    if not moved:
+        return module
+    kept, given = module.header[:len(module.header) - moved], module.header[len(module.header) - moved:]
+    statement = module.body[0].with_changes(leading_lines=[*given, *module.body[0].leading_lines])
+    return module.with_changes(header=kept, body=[statement, *module.body[1:]])
 
 
 def _parse(text: str, tree, implicit: frozenset, whole: bool) -> tuple:

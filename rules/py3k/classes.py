@@ -393,6 +393,11 @@ def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module) -> str:
         return (f"the class defines {', '.join(rich)} itself, and the rewrite adds __eq__ and __lt__ calling __cmp__ "
                 f"only to a class with none: define the missing ones by hand (__lt__ and @functools.total_ordering "
                 f"where instances are ordered)")
+    around = _subclass_or_metaclass_comparisons(klass, tree)
+    if around:
+        return (f"{around}, which Python 2 asks before __cmp__ and the rewrite's __eq__, __lt__ and total_ordering's "
+                f"others would mix with: define the rich comparisons by hand (__eq__, __lt__ and "
+                f"@functools.total_ordering where instances are ordered)")
     attached = _attached_comparisons(tree)
     if attached:
         return (f"the module attaches {attached} outside its body, which Python 2 asks before __cmp__ and the "
@@ -400,6 +405,43 @@ def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module) -> str:
                 f"comparisons by hand (__eq__, __lt__ and @functools.total_ordering where instances are ordered)")
     if "functools" in rebound_names(tree):
         return "the module binds `functools` itself, which the rewrite's @functools.total_ordering would read"
+    return ""
+
+
+def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) -> str:
+    """A rich comparison the class's instances get besides its body and the attached ones, said, or "" (tryout17
+    #10): a subclass of the module (through its other classes too) defining one in its body (total_ordering would
+    derive the subclass's `>=` from its own __lt__ and the rewrite's __eq__, where Python 2 asked the reflected
+    __lt__ or __cmp__), or a metaclass of the module (a class deriving from `type`, or one of the module's, or what
+    a class body's `__metaclass__ = f` names) whose text names one (`ns['__lt__'] = ...` in its `__new__` replaces
+    the rewrite's __lt__), whichever class it builds: read where a __cmp__ class is, its module's classes only."""
+    classes = module_nodes.of_kind(tree, ast.ClassDef)
+
+    def base_names(cls):
+        return {base.id if isinstance(base, ast.Name) else getattr(base, "attr", "") for base in cls.bases}
+
+    subclasses, metaclasses, grown = {klass.name}, {"type"}, True
+    while grown:
+        grown = False
+        for cls in classes:
+            for found in (subclasses, metaclasses):
+                if cls.name not in found and base_names(cls) & found:
+                    found.add(cls.name)
+                    grown = True
+    for cls in classes:
+        rich = [name for name in _RICH_COMPARISONS if cls is not klass and cls.name in subclasses
+                and name in {binding.name for binding in class_body_bindings(cls)}]
+        if rich:
+            return f"the module's class `{cls.name}` (a subclass) defines {', '.join(rich)}"
+    named = {statement.value.id for cls in classes for statement in cls.body if isinstance(statement, ast.Assign)
+             and isinstance(statement.value, ast.Name) and any(
+                 isinstance(target, ast.Name) and target.id == "__metaclass__" for target in statement.targets)}
+    for node in module_nodes.of_kind(tree, (ast.ClassDef, ast.FunctionDef)):
+        if node.name != "type" and (node.name in metaclasses or node.name in named):
+            text = ast.unparse(node)
+            rich = [name for name in _RICH_COMPARISONS if name in text]
+            if rich:
+                return f"the module's metaclass `{node.name}` names {', '.join(rich)}"
     return ""
 
 

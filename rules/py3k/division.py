@@ -109,9 +109,10 @@ def runs_strings(tree, text: str | None = None) -> dict:
     doctests = _doctest_strings(tree) if names is None or "__test__" in names or _DOCTEST_RUNNER in names else ""
     if doctests:  # doctest compiles those examples, statements, under the module's future imports (tryout11 #10)
         return {"division": doctests, "print_function": doctests, "absolute_import": doctests, "globals": doctests}
+    read = source_read(tree) if names is None or "getsource" in names or "findsource" in names else ""
     if names is not None and "builtin" not in names and not (
             any(name in names for name in _INHERITING) and _NAMES_INHERITING.search(names)):  # `in` first: faster
-        return dict(_NO_STRINGS)
+        return {**_NO_STRINGS, "print_function": read}
     found = dict(_NO_STRINGS)
     for name, why in _string_runners(tree, names is None or "builtin" in names):
         found["division"] = found["division"] or why
@@ -120,7 +121,28 @@ def runs_strings(tree, text: str | None = None) -> dict:
         if name in _STATEMENTS or name is None:
             found["print_function"] = found["absolute_import"] = why
             break  # the first statement runner comes after (or is) the first inheriting one
+    found["print_function"] = found["print_function"] or read
     return found
+
+
+_SOURCE_READERS = frozenset({"getsource", "getsourcelines", "findsource"})
+
+
+def source_read(tree) -> str:
+    """Why the module's print_function may not reach its own code, or "": it reads its functions' source back as
+    text (inspect.getsource, getsourcelines, findsource: as an attribute, `from inspect import getsource as gs`),
+    which whatever compiles it then (`ast.parse`, a restricting compiler) compiles without the module's future
+    imports: `print("foo", file=out)` no longer parses there, `print(a, b)` prints a tuple (tryout17b #2). The
+    module itself only: one another module reads (RestrictedPython's tests) is a known limit."""
+    named = {alias.asname or alias.name for node in module_nodes.of_kind(tree, ast.ImportFrom)
+             if node.module == "inspect" for alias in node.names if alias.name in _SOURCE_READERS}
+    for call in module_nodes.of_kind(tree, ast.Call):
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in _SOURCE_READERS \
+                or isinstance(func, ast.Name) and (func.id in _SOURCE_READERS or func.id in named):
+            return (f"it reads its functions' source back (`{ast.unparse(func)}(...)`, line {call.lineno}), which "
+                    f"compiles it without the module's future imports")
+    return ""
 
 
 _DOCTEST_RUNNER = "run_docstring_examples"

@@ -291,12 +291,15 @@ ANY_NAME = "*"  # a name attached by a setattr() that does not write it out
 def attached_to_classes(tree: ast.Module) -> list:
     """(name, node) of each name the module attaches to a class outside its body: `Task.__gt__ = f` (the
     attribute) and `setattr(Task, "__lt__", f)` (the call), where Task is a class of the module or a capitalised
-    name (`lib.Token`: a class by the usual spelling, as diracmod/source/project_index.py reads another module's);
+    name (`lib.Token`: a class by the usual spelling, as diracmod/source/project_index.py reads another module's), or
+    a name assigned a class of the module (`e = E; e.__lt__ = f`: tryout17 #10);
     ANY_NAME for a setattr() whose name is not a string literal (`for op in ('__lt__', '__gt__'): setattr(Task,
     op, make(op))`). An object's attribute (`setattr(self, k, v)`) is not the class's. The one reader of them for
     the rules that count a class's methods (module_class_defines) and cmp-method's rewrite (rules/py3k/classes.py,
     cmp_method_left: tryout15 #4)."""
     classes = {cls.name for cls in module_nodes.of_kind(tree, ast.ClassDef)}
+    classes |= {target.id for node in module_nodes.of_kind(tree, ast.Assign) if isinstance(node.value, ast.Name)
+                and node.value.id in classes for target in node.targets if isinstance(target, ast.Name)}
 
     def a_class(node) -> bool:
         name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""

@@ -43,3 +43,50 @@ def test_unsafe_leaves_a_class_with_a_comparison_attached_outside_its_body(proje
     # the note names line 4 of the file given, where `def __cmp__` is (the written file has it lower)
     assert f"{name}: line 4: W1630 cmp-method left by --unsafe: the module attaches __lt__ to a class (`C`) outside its " \
            "body" in err, err
+
+
+"""tryout17 #10: three more ways a rich comparison reaches the __cmp__ class or its instances besides the class's own
+body, each of which --unsafe counted not: a subclass of the module defining one in its body (`class D(C): def
+__lt__`: total_ordering derived D's `>=` from D's own __lt__ and C's new __eq__, where Python 2 asked the reflected
+__lt__ or __cmp__), a metaclass of the module naming one (`ns['__lt__'] = ...` in its `__new__`: it replaced the
+rewrite's __lt__, total_ordering's others then called it), a comparison attached through a name for the class
+(`e = E; e.__lt__ = f`). Each __cmp__ class is left with its note, Python 2 output unchanged."""
+KEYED = """\
+    def __init__(self, key, name):
+        self.key, self.name = key, name
+    def __cmp__(self, other):
+        return cmp(self.key, other.key)
+"""
+ELSEWHERE = {
+    "subclass.py": ("class C(object):\n" + KEYED + "class D(C):\n    def __lt__(self, other):\n"
+                    "        return self.name < other.name\n"
+                    "a, b = D(1, 'b'), D(2, 'a')\nprint a > b, a >= b, a <= b, a == b\n",
+                    "True False True False\n", "the module's class `D` (a subclass) defines __lt__"),
+    "metaclass.py": ("class ByName(type):\n    def __new__(mcs, name, bases, ns):\n"
+                     "        ns['__lt__'] = lambda self, other: self.name < other.name\n"
+                     "        return type.__new__(mcs, name, bases, ns)\n"
+                     "class C(object):\n    __metaclass__ = ByName\n" + KEYED
+                     + "a, b = C(1, 'b'), C(2, 'a')\nprint a < b, a > b, a <= b, a >= b, a == b\n",
+                     "False True True False False\n", "the module's metaclass `ByName` names __lt__"),
+    "alias.py": ("class E(object):\n" + KEYED + "e = E\ne.__lt__ = lambda self, other: self.key > other.key\n"
+                 "x, y = E(1, 'a'), E(2, 'b')\nprint x < y, x > y, x <= y\n",
+                 "False True True\n", "the module attaches __lt__ to a class (`e`) outside its body"),
+}
+
+
+@pytest.fixture
+def elsewhere(tmp_path, monkeypatch):
+    return project_dir(tmp_path, monkeypatch, {name: text for name, (text, _, _) in ELSEWHERE.items()})
+
+
+@pytest.mark.parametrize("name", sorted(ELSEWHERE))
+def test_unsafe_leaves_a_cmp_class_a_subclass_metaclass_or_alias_gives_a_comparison(elsewhere, capsys, name):
+    _, expected, why = ELSEWHERE[name]
+    before = python2_output(elsewhere, name)
+    assert before == expected
+    main(["fix", "--unsafe", "--write", str(elsewhere / name)])
+    err = capsys.readouterr().err
+    text = (elsewhere / name).read_text()
+    assert "total_ordering" not in text and "from __future__ import" in text  # a header was added
+    assert python2_output(elsewhere, name) == before, "Python 2 behaviour changed"
+    assert "W1630 cmp-method left by --unsafe: " + why in err, err

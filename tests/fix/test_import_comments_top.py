@@ -1,0 +1,46 @@
+"""tryout17 #11: W1648 splits a parenthesised `from urllib2 import (  # the opener side` / `urlopen,  # opener` /
+... into one import a module, each with its names' comments, those but the last on lines above it. At the top of a
+module without a docstring those lines were read back as the file's header (libcst's: every comment above the first
+statement), and the future imports went below them: the comments landed on lines 1-2, away from the names they
+describe. The comments a stage put above the first statement (more than the file as read had there) stay with it,
+below the added future imports; a header the file had (a licence, a coding line) stays on top."""
+from __future__ import annotations
+
+import pytest
+
+from diracmod.cli import main
+
+from tests.fix.helpers import project_dir, python2_output
+
+MODULE = """\
+from urllib2 import (  # the opener side
+    urlopen,  # opener
+    Request,
+    # HTTPError, kept for later
+    URLError)  # errors
+import StringIO  # buffers
+
+
+def three():
+    return urlopen, Request("http://c/").get_host(), URLError, StringIO.StringIO("s").read()
+"""
+HEADED = "# -*- coding: utf-8 -*-\n# Copyright: the authors\n" + MODULE
+MAIN = "import m\nprint m.three()[1:]\n"
+
+
+@pytest.mark.parametrize("header", ["", "# -*- coding: utf-8 -*-\n# Copyright: the authors\n"])
+def test_the_comments_of_a_split_import_stay_with_it_at_the_top_of_a_module(tmp_path, monkeypatch, capsys, header):
+    project = project_dir(tmp_path, monkeypatch, {"m.py": header + MODULE, "main.py": MAIN})
+    before = python2_output(project, "main.py")
+    assert before == "('c', <class 'urllib2.URLError'>, 's')\n"
+    main(["fix", "--write", "-j", "1", str(project)])
+    text = (project / "m.py").read_text()
+    assert python2_output(project, "main.py") == before, "Python 2 behaviour changed"
+    lines = text.splitlines()
+    assert lines[:len(header.splitlines())] == header.splitlines()  # the file's own header stays on top
+    first = lines.index("from __future__ import absolute_import")
+    assert first == len(header.splitlines()), text
+    assert "# opener" in text and text.index("# opener") > text.index("from __future__ import print_function"), text
+    assert text.count("#") == (header + MODULE).count("#"), text  # every comment kept
+    capsys.readouterr()
+    assert main(["fix", "--check", "-j", "1", str(project)]) == 0, capsys.readouterr().err  # a second run: nothing
