@@ -43,7 +43,9 @@ module (or itself) of the project: `mod.repr = f` with `import mod` (`pkg.mod.re
 `m.repr = f` with `from pkg import mod as m`, in any function too), `setattr(mod, 'repr', f)`,
 `mod.__dict__['repr'] = f`, `vars(mod).update(...)` or a setattr of a name not written out (any name: "*"), a
 test's `mock.patch('pkg.mod.repr', ...)`, `mock.patch.object(mod, 'repr', ...)`, `monkeypatch.setattr(...)`,
-`sys.modules['pkg.mod'].repr = f`: Python 2 then reads that binding where the module names `repr`, which a
+`sys.modules['pkg.mod'].repr = f`, `mock.patch.multiple('pkg.mod', repr=f)` (its keywords' names), the module's
+namespace handed to a call (`patch.dict(mod.__dict__, {...})`, `monkeypatch.setitem(vars(mod), 'repr', f)`: the
+name written out after it, else "*"), through an import on a backslash-continued line too (tryout17 #3): Python 2 then reads that binding where the module names `repr`, which a
 rewrite bringing the name in (a backtick's `repr(x)`, `return` for `raise StopIteration`) would change;
 builtin_uses' unseen-binding answer reads them (ProjectIndex.outside, set on the module's tree by check's engine).
 A module is named by its last dotted component (`mod` for pkg/mod.py, `pkg` for pkg/__init__.py): a module of
@@ -55,11 +57,16 @@ Apart from the methods (`readers`, module_reads, tryout16 #5 #6): what a module 
 a star import or as `module.urllib2` (a standard module W1648's rewrite may unbind), for fix's W1613/W1609
 spelling (six.moves.range inline where `from six.moves import range` would reach a star importer) and W1648's
 import left (DM141) where its removal would take an attribute another module reads. A bytes scan, 0.04 s of the
-1,875 files of Django 1.4 (of ~38 s CPU for `fix -j 1`).
+1,875 files of Django 1.4 (of ~38 s CPU for `fix -j 1`); `from client import urllib2` (any item),
+`sys.modules['client'].urllib2`, `__import__('client').urllib2`, `vars(client)['urllib2']` too (tryout17 #1).
+
+Each file is read once, and what the index takes of it (Facts: classes, methods, metaclasses, the attributes it
+assigns and reads, its locale call) is kept in one memo keyed by the file's identity and stamp; the names that
+name a module (the import items) are read once for the assigned and readers scans (_import_items).
 
 Apart from the classes (`sets_locale`, tryout16 #13): where the first call of the run's files setting the character
 locale is (`locale.setlocale(LC_ALL or LC_CTYPE, name)`, or a category not written out; not a query, `setlocale(LC_ALL)`
-or with None): Python 2's setlocale updates the string module's letters, lowercase and uppercase for the whole
+or with None; `resetlocale()`; through a name bound to either, `from locale import setlocale as set_loc`: tryout17 #7): Python 2's setlocale updates the string module's letters, lowercase and uppercase for the whole
 process, so `string.letters` -> `string.ascii_letters` is left in every module of such a run (rules/py3k/moves.py).
 """
 from __future__ import annotations
@@ -71,6 +78,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
 from diracmod.core.discover import discover
@@ -249,33 +257,36 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     readers: dict = {}  # (module stem, name) -> the first (relative path, line) reading it (module_reads)
     discovered = discover(tops or [root], exclude, other_reader_name)
     files = discovered.files
+    locale = hook = ""  # the first file's (in discovery's order) call setting the character locale, import hook
     for path in files:
         if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
             continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
-        for stem, name, line in module_reads(path, max_bytes):
-            place = (os.path.relpath(path, root), line)
-            readers[stem, name] = min(readers.get((stem, name), place), place)
-        classes, methods, aliased, metaclasses, writes = _facts(path, max_bytes)
-        for name, words in classes:
-            bases.setdefault(name, set()).update(words)
-        for name, words in metaclasses:
-            built_by.setdefault(name, set()).update(words)
+        facts = _facts(path, max_bytes)
         relative = os.path.relpath(path, root)
-        assigned.update((key, name, f"{text} ({relative}:{line})") for key, name, line, text in writes)
-        if run and aliased:
+        for stem, name, line in facts.reads:
+            place = (relative, line)
+            readers[stem, name] = min(readers.get((stem, name), place), place)
+        for name, words in facts.classes:
+            bases.setdefault(name, set()).update(words)
+        for name, words in facts.metaclasses:
+            built_by.setdefault(name, set()).update(words)
+        assigned.update((key, name, f"{text} ({relative}:{line})") for key, name, line, text in facts.writes)
+        methods = facts.methods
+        if run and facts.aliased:
             real = real or [frozenset(os.path.realpath(given) for given in run)]
             if os.path.realpath(path) in real[0]:
-                methods = [entry for entry in methods if entry not in aliased]
+                methods = [entry for entry in methods if entry not in facts.aliased]
         for method, line, klass in methods:
             found.setdefault(method, []).append((relative, line, klass))
+        if facts.locale and not locale:
+            locale = f"{relative}:{facts.locale}"
+        if facts.hook and not hook:
+            hook = f"{relative}:{facts.hook}"
     for path in other_readers(discovered.others, max_bytes):  # `#!` python scripts, doctest files (tryout17 #9)
         for stem, name, line in module_reads(path, max_bytes):
             place = (os.path.relpath(path, root), line)
             readers[stem, name] = min(readers.get((stem, name), place), place)
     entries = []
-    locale = next(filter(None, (locale_setting(path, max_bytes) for path in files)), "")
-    hook = next(((path, found) for path in files for found in [import_hook_setting(path, max_bytes)] if found),
-                ("", ""))
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
     # tryout15 #1), and so are the classes based on it (which Python 2 builds with that metaclass too)
@@ -291,46 +302,60 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             entries.append((method, f"{path}:{line}"))
     return ProjectIndex(tuple(entries), ordered, tuple(sorted(assigned)), tuple(sorted(
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
-        sets_locale=locale and os.path.relpath(locale, root),
-        import_hook=hook[1] and f"{os.path.relpath(hook[0], root)}:{hook[1]}")
-
-
-_LOCALE_MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> locale_setting's answer
+        sets_locale=locale, import_hook=hook)
 
 
 def locale_setting(path: str, max_bytes: int) -> str:
-    """`path:line` of the file's first call setting the character locale (`setlocale(LC_ALL, '')`, `setlocale(
+    """`path:line` of the file's first call setting the character locale (_locale_line), "" for none, or for a file
+    that is not read or parsed."""
+    line = _facts(path, max_bytes).locale
+    return f"{path}:{line}" if line else ""
+
+
+def _locale_line(data: bytes) -> int:
+    """The line of the file's first call setting the character locale (`setlocale(LC_ALL, '')`, `setlocale(
     LC_CTYPE, name)`, a category not written out: LC_* names but LC_CTYPE and LC_ALL leave the string constants;
-    not a query: one argument, or None), "" for none, or for a file that is not read or parsed. Read by a bytes scan
-    for `setlocale`, then the tree of a file that names it."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return ""
-    key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
-    if key not in _LOCALE_MEMO:
-        try:
-            data = read_regular(path, max_bytes)
-        except SourceError:
-            data = b""
-        tree = parse(data.decode("latin-1")).tree if b"setlocale" in data else None
-        lines = [node.lineno for node in (module_nodes.of_kind(tree, ast.Call) if tree is not None else ())
-                 if _sets_character_locale(node)]
-        if len(_LOCALE_MEMO) > 200_000:
-            _LOCALE_MEMO.clear()
-        _LOCALE_MEMO[key] = f"{path}:{min(lines)}" if lines else ""
-    return _LOCALE_MEMO[key]
+    not a query: one argument, or None; `resetlocale()`, which sets LC_ALL or the category it is given; through a
+    name the module binds to either, `from locale import setlocale as set_loc`: setlocale_names), 0 for none or for
+    a file that does not parse. Read by a bytes scan for `setlocale` (`resetlocale` holds it), then the tree of a
+    file that names it."""
+    tree = _tree(data) if b"setlocale" in data else None
+    if tree is None:
+        return 0
+    names = setlocale_names(tree)
+    return min((node.lineno for node in module_nodes.of_kind(tree, ast.Call)
+                if _sets_character_locale(node, names)), default=0)
 
 
-def _sets_character_locale(call: ast.Call) -> bool:
-    function = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
-    if function != "setlocale":
+def setlocale_names(tree: ast.Module) -> dict:
+    """name -> "setlocale" or "resetlocale", for each name a call of which may be locale's setlocale or resetlocale
+    (tryout17 #7): their own names (`locale.setlocale`, `L.setlocale`, a from-imported one), the names a `from
+    locale import setlocale as set_loc` binds, and those a plain assignment gives one (`set_loc =
+    locale.setlocale`)."""
+    names = {"setlocale": "setlocale", "resetlocale": "resetlocale"}
+    for node in module_nodes.of_kind(tree, ast.ImportFrom):
+        if node.module == "locale":
+            names.update((alias.asname, alias.name) for alias in node.names if alias.asname and alias.name in names)
+    for node in module_nodes.of_kind(tree, ast.Assign):
+        value = node.value
+        written = value.attr if isinstance(value, ast.Attribute) else getattr(value, "id", "")
+        if written in ("setlocale", "resetlocale"):
+            names.update((target.id, written) for target in node.targets if isinstance(target, ast.Name))
+    return names
+
+
+def _sets_character_locale(call: ast.Call, names: dict) -> bool:
+    function = names.get(call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", ""))
+    if function is None:
         return False
     given = dict(zip(("category", "locale"), call.args)) | {k.arg: k.value for k in call.keywords}
     if any(isinstance(argument, ast.Starred) for argument in call.args) or None in given:
         return True  # `setlocale(*args)`, `setlocale(**settings)`: may be any
     category, name = given.get("category"), given.get("locale")
-    if name is None or isinstance(name, ast.Constant) and name.value is None:
+    if function == "resetlocale":  # resetlocale(category=LC_ALL): sets it to the default locale
+        if category is None:
+            return True
+    elif name is None or isinstance(name, ast.Constant) and name.value is None:
         return False  # a query
     written = category.attr if isinstance(category, ast.Attribute) else getattr(category, "id", "")
     return not (written.startswith("LC_") and written not in ("LC_CTYPE", "LC_ALL"))
@@ -368,78 +393,206 @@ _SIX_FILES = frozenset({"six.py", "__init__.py"})  # a copy of six: six.py or si
 _MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> _facts: a second run in one process reads changes only
 
 
-def _facts(path: str, max_bytes: int) -> tuple:
-    """((class name, base words), ...), ((method, line, class), ...) of the watched methods it defines in a way
-    a rewrite would not fit, those of them fix gives their alias in a run fixing the file (_division_methods),
-    ((class name, metaclass words), ...) (_metaclasses) and the attributes it assigns other modules
-    (_module_writes), of one file: nothing for a file that is not read (not regular, too large...)."""
+class Facts(NamedTuple):
+    """What the index takes of one file, read once (_facts)."""
+    classes: tuple = ()  # ((class name, base words), ...)
+    methods: tuple = ()  # ((method, line, class), ...) of the watched methods defined in a way a rewrite would not fit
+    aliased: frozenset = frozenset()  # those of them fix gives their alias in a run fixing the file (_division_methods)
+    metaclasses: tuple = ()  # ((class name, metaclass words), ...) (_metaclasses)
+    writes: tuple = ()  # the attributes it assigns modules (_module_writes)
+    reads: tuple = ()  # what it reads of other modules (_module_reads)
+    locale: int = 0  # the line of its first call setting the character locale (_locale_line)
+    hook: str = ""  # `line (how)` of its first four-argument import hook (_hook_line)
+
+
+def _facts(path: str, max_bytes: int) -> Facts:
+    """The Facts of one file, from one read of it: empty for a file that is not read (not regular, too large...)."""
     try:
         info = os.stat(path)
     except OSError:
-        return (), (), frozenset(), (), ()
+        return Facts()
     key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
     if key not in _MEMO:
         try:
             data = read_regular(path, max_bytes)
         except SourceError:
-            return (), (), frozenset(), (), ()
-        classes = tuple((match.group(1).decode(), frozenset(word.decode() for word in _WORD.findall(match.group(2) or b"")))
-                        for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None)
-        division = _division_methods(data) if classes and any(name in data for name in _DIVISION_BYTES) else None
-        methods = (tuple(_changing_methods(data, division is None)) if classes and (
-            _DEF.search(data) or any(needle in data for needle in _ASSIGNED)) else ()) + tuple(_attached(data))
-        if _TYPE_CALL.search(data):
-            made = _type_made_classes(data)
-            classes += tuple((name, words) for name, _, words, _ in made)
-            methods += tuple((MADE, line, name) for name, line, _, compares in made if compares)
-        aliased = frozenset()
-        if division is not None:
-            methods += tuple(entry for entry, _ in division)
-            aliased = frozenset(entry for entry, alias in division if alias)
-        metaclasses = _metaclasses(data) if classes and b"metaclass" in data else ()
+            return Facts()
+        try:
+            facts = _file_facts(path, data)
+        finally:
+            _LAST_TREE[0] = (None, None)  # the tree is the file's only: not kept
         if len(_MEMO) > 200_000:
             _MEMO.clear()
-        _MEMO[key] = classes, methods, aliased, metaclasses, tuple(_module_writes(data))
+        _MEMO[key] = facts
     return _MEMO[key]
 
 
-# what _module_writes reads, on the bytes alone (a file of the project is not parsed for it: Django's 1,900 files in
-# about 1 s, where parsing the 130 holding some `name.attr = ...` of an imported name took 2 s more): the items of
-# the import statements (`a.b as m`, `name`), and the ways a module's attribute is assigned by name
-_IMPORTS = re.compile(rb"\bimport\b[ \t]*(?:\(([^)]*)\)|([^\n;#]*))")
-_IMPORTED = re.compile(rb"([A-Za-z_][\w.]*)(?:[ \t\\\n]+as[ \t\\\n]+(\w+))?")
+def _file_facts(path: str, data: bytes) -> Facts:
+    classes = tuple((match.group(1).decode(), frozenset(word.decode() for word in _WORD.findall(match.group(2) or b"")))
+                    for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None)
+    division = _division_methods(data) if classes and any(name in data for name in _DIVISION_BYTES) else None
+    methods = (tuple(_changing_methods(data, division is None)) if classes and (
+        _DEF.search(data) or any(needle in data for needle in _ASSIGNED)) else ()) + tuple(_attached(data))
+    if _TYPE_CALL.search(data):
+        made = _type_made_classes(data)
+        classes += tuple((name, words) for name, _, words, _ in made)
+        methods += tuple((MADE, line, name) for name, line, _, compares in made if compares)
+    aliased = frozenset()
+    if division is not None:
+        methods += tuple(entry for entry, _ in division)
+        aliased = frozenset(entry for entry, alias in division if alias)
+    metaclasses = _metaclasses(data) if classes and b"metaclass" in data else ()
+    imports = _import_items(data)
+    return Facts(classes, methods, aliased, metaclasses, tuple(_module_writes(data, imports)),
+                 _module_reads(path, data, imports), _locale_line(data), _hook_line(data))
+
+
+_LAST_TREE: list = [(None, None)]  # [(the bytes, their tree)]: one file's, read by several of its scans
+
+
+def _tree(data: bytes):
+    """The tree of a file's bytes (None where it does not parse), parsed once for the scans of _file_facts (one pair
+    replaced whole: a thread reading another file's parses its own)."""
+    held, tree = _LAST_TREE[0]
+    if held is not data:
+        tree = parse(data.decode("latin-1")).tree
+        _LAST_TREE[0] = (data, tree)
+    return tree
+
+
+# what _module_writes and _module_reads read, on the bytes alone (a file of the project is not parsed for it:
+# Django's 1,900 files in about 1 s, where parsing the 130 holding some `name.attr = ...` of an imported name took
+# 2 s more): the items of the import statements (`a.b as m`, `name`; a line continued by a backslash too:
+# tryout17 #3), and the ways a module's attribute is assigned by name
+_IMPORTS = re.compile(rb"\bimport\b[ \t]*(?:\(([^)]*)\)|((?:[^\n;#\\]|\\\r?\n|\\)*))")
+_IMPORTED = re.compile(rb"([A-Za-z_][\w.]*)(?:[ \t\\\r\n]+as[ \t\\\r\n]+(\w+))?")
+# the `from pkg.mod` before an `import` on its line (looked for in the 300 bytes before it)
+_FROM_PART = re.compile(rb"(?:^|;)[ \t]*from[ \t]+\.*[ \t]*([\w.]*)[ \t]+$", re.M)
 _SETATTR_NAMED = re.compile(rb"(?:setattr|\.object)\([ \t]*(\w+)[ \t]*,[ \t]*(?:['\"](\w+)['\"])?")
+# a module's namespace written (`vars(mod).update(...)`, `mod.__dict__['repr'] = f`), or handed to a call as an
+# argument before others (`patch.dict(mod.__dict__, {...})`, `monkeypatch.setitem(vars(mod), 'repr', f)`: tryout17
+# #3): the name written out after it, else any
 _NAMESPACE_WRITE = re.compile(rb"(?:vars\([ \t]*(\w+)[ \t]*\)|(?<![\w.])(\w+)[ \t]*\.[ \t]*__dict__)[ \t]*"
-                              rb"(?:\.[ \t]*(?:update|setdefault)\b|\[[ \t]*(?:['\"](\w+)['\"])?)")
+                              rb"(?:\.[ \t]*(?:update|setdefault)\b|[\[,][ \t]*(?:['\"](\w+)['\"])?)")
 _STRING_TARGET = re.compile(rb"(?:patch|setattr)\([ \t]*['\"]([\w.]+)\.(\w+)['\"]")
 _SYS_MODULES = re.compile(rb"modules\[[ \t]*['\"]([\w.]+)['\"][ \t]*\][ \t]*\.[ \t]*(\w+)[ \t]*=(?!=)")
+# `patch.multiple('pkg.mod', repr=f)`, `patch.multiple(mod, repr=f, **more)`: the keywords' names (tryout17 #3)
+_MULTIPLE = re.compile(rb"multiple\([ \t]*(?:['\"]([\w.]+)['\"]|(\w+))[ \t]*,")
+_KEYWORD = re.compile(rb"[ \t\\\r\n]*(?:(\w+)[ \t]*=(?!=)|(\*\*))")
 # the bytes a file holds where each of those may match (most files hold none: the pattern is not run)
 _HINTS = ((_SETATTR_NAMED, (b"setattr(", b".object(")), (_NAMESPACE_WRITE, (b"vars(", b"__dict__")),
-          (_STRING_TARGET, (b"patch(", b"setattr(")), (_SYS_MODULES, (b"modules[",)))
+          (_STRING_TARGET, (b"patch(", b"setattr(")), (_SYS_MODULES, (b"modules[",)), (_MULTIPLE, (b"multiple(",)))
 
 
-@functools.lru_cache(maxsize=4096)
-def _attribute_assigned(name: bytes):
-    """`name.attr = ...`, `name.sub.attr = ...`, `name.attr, x = ...` (not `==`): (chain between, attr). Led by
-    `name.`, which the regex engine finds fast (the word before it is looked at by the caller)."""
-    return re.compile(re.escape(name) + rb"\.((?:[ \t]*\w+[ \t]*\.)*?)[ \t]*(\w+)[ \t]*(?:,[^=\n]*)?=(?!=)")
+class _Lines:
+    """The line of an offset of `data`, counted on from the last offset asked where offsets grow (a scan's
+    matches): a line count from the start for each of a megabyte's matches was quadratic."""
+
+    def __init__(self, data: bytes):
+        self.data, self.at, self.line = data, 0, 1
+
+    def __call__(self, at: int) -> int:
+        if at < self.at:
+            self.at, self.line = 0, 1
+        self.line += self.data.count(b"\n", self.at, at)
+        self.at = at
+        return self.line
 
 
-def _module_writes(data: bytes):
-    """(module key, name or "*", line, how) of each attribute the file's text assigns by name to a module it
-    imports, or names by a dotted string (a patch target), ProjectIndex.assigned: read on the bytes, a superset
-    (in a comment or a string too; an imported class's attribute is taken as a module's)."""
-    modules: dict = {}  # a name an import binds -> the key of the module it is
+def _import_items(data: bytes) -> tuple:
+    """(bound name, module key, from, name, offset) of each item of the file's import statements, read on the bytes
+    (a superset: in a comment or a string too): the name it binds, the module_key of what it binds where that is a
+    module (`import a.b` binds `a`, `import a.b as m` `b`, `from p import x as y` `x`), the last component of the
+    module a from-import takes it from (b"" for `from . import x`; None for a plain import), the name imported
+    (the dotted name for a plain import) and where the item is. What _module_writes and _module_reads read of the
+    names of a file that name a module."""
+    found = []
     for match in _IMPORTS.finditer(data) if b"import" in data else ():
-        for item in _IMPORTED.finditer(match.group(1) or match.group(2)):
+        start = data.rfind(b"\n", max(0, match.start() - 300), match.start()) + 1
+        before = _FROM_PART.search(data, max(start, match.start() - 300), match.start())
+        source = before.group(1).rsplit(b".", 1)[-1] if before else None
+        group = 1 if match.group(1) is not None else 2
+        for item in _IMPORTED.finditer(match.group(group)):
             dotted, alias = item.group(1), item.group(2)
-            if alias:
-                modules[alias] = dotted.rsplit(b".", 1)[-1]
-            elif dotted != b"as":
-                modules.setdefault(dotted.split(b".")[0], dotted.split(b".")[0])
+            if dotted == b"as":
+                continue
+            bound = alias or dotted.split(b".")[0]
+            key = dotted.rsplit(b".", 1)[-1] if alias else bound
+            found.append((bound, key, source, dotted, match.start(group) + item.start()))
+    return tuple(found)
 
-    def line(at: int) -> int:
-        return data.count(b"\n", 0, at) + 1
+
+def _modules(imports: tuple) -> dict:
+    """A name an import binds -> the key of the module it is (_import_items; the alias's first)."""
+    modules: dict = {}
+    for bound, key, _, _, _ in imports:
+        if bound != key:
+            modules[bound] = key
+        else:
+            modules.setdefault(bound, key)
+    return modules
+
+
+# what follows `name.` in `name.attr = ...`, `name.sub.attr = ...`, `name.attr, x = ...` (not `==`): (chain between,
+# attr); matched where a bytes search finds `name.` (one pattern for every name: compiling one per name cost more
+# than the scan)
+_CHAIN = re.compile(rb"(?:[ \t]*\.[ \t]*\w+)*")
+_ATTRIBUTE_ASSIGNED = re.compile(rb"\.((?:[ \t]*\w+[ \t]*\.)*?)[ \t]*(\w+)[ \t]*(?:,[^=\n]*)?=(?!=)")
+
+
+def _attribute_assignments(data: bytes, name: bytes):
+    """(offset, match of _ATTRIBUTE_ASSIGNED) of each `name.attr = ...` of the file, not overlapping, as a finditer
+    of `name` + the pattern would give them."""
+    at = data.find(name + b".")
+    while at != -1:
+        match = _ATTRIBUTE_ASSIGNED.match(data, at + len(name))
+        if match:
+            yield at, match
+        # where none is, none is from a later `name.` of the same dotted chain either (its splits are some of
+        # this one's): tried from each of `a.a.a...`'s a megabyte was quadratic
+        at = data.find(name + b".", match.end() if match else max(at + 1, _CHAIN.match(data, at + len(name)).end()))
+
+
+def _keywords(data: bytes, at: int) -> set:
+    """The names of the keyword arguments of the call whose arguments go on at `at` (after a first one and its
+    comma: patch.multiple's), {"*"} for a `**` or where its end is not found within 4,000 bytes: the arguments'
+    text at its top level (brackets counted, strings skipped)."""
+    names, depth, end, expect = set(), 0, min(len(data), at + 4000), True
+    while at < end:
+        if expect and depth == 0:
+            match = _KEYWORD.match(data, at, end)
+            if match:
+                names.add(match.group(1).decode() if match.group(1) else "*")
+                at = match.end()
+            expect = False
+            continue
+        char = data[at:at + 1]
+        if char in b"'\"":
+            close = data.find(char, at + 1, end)
+            while close != -1 and data[close - 1:close] == b"\\":
+                close = data.find(char, close + 1, end)
+            if close == -1:
+                break
+            at = close
+        elif char in b"([{":
+            depth += 1
+        elif char in b")]}":
+            if depth == 0:
+                return names
+            depth -= 1
+        elif char == b"," and depth == 0:
+            expect = True
+        at += 1
+    return {"*"}
+
+
+def _module_writes(data: bytes, imports: tuple = None):
+    """(module key, name or "*", line, how) of each attribute the file's text assigns by name to a module it
+    imports (`imports`: _import_items), or names by a dotted string (a patch target), ProjectIndex.assigned: read
+    on the bytes, a superset (in a comment or a string too; an imported class's attribute is taken as a
+    module's)."""
+    modules = _modules(_import_items(data) if imports is None else imports)
+    line = _Lines(data)
 
     def word_before(at: int) -> bool:
         return at > 0 and (data[at - 1:at].isalnum() or data[at - 1:at] in b"_.")
@@ -447,11 +600,11 @@ def _module_writes(data: bytes):
     for name, key in modules.items():
         if name + b"." not in data:
             continue
-        for match in _attribute_assigned(name).finditer(data):
-            if not word_before(match.start()):
+        for at, match in _attribute_assignments(data, name):
+            if not word_before(at):
                 chain = match.group(1).replace(b" ", b"").replace(b"\t", b"")
                 owner = chain[:-1].rsplit(b".", 1)[-1] if chain else key
-                yield (owner.decode(), match.group(2).decode(), line(match.start()),
+                yield (owner.decode(), match.group(2).decode(), line(at),
                        f"{name.decode()}.{chain.decode()}{match.group(2).decode()} = ...")
     hinted = {pattern for pattern, hints in _HINTS if any(hint in data for hint in hints)}
     for pattern in (_SETATTR_NAMED, _NAMESPACE_WRITE) if modules else ():
@@ -461,6 +614,13 @@ def _module_writes(data: bytes):
             if receiver in modules:
                 yield (modules[receiver].decode(), written.decode() if written else "*", line(match.start()),
                        data[match.start():match.end()].decode("latin-1").strip() + "...")
+    # past the first 100 calls, any name (the keywords' scan is bounded: a megabyte of `multiple(a,` stays cheap)
+    for count, match in enumerate(_MULTIPLE.finditer(data) if _MULTIPLE in hinted else ()):
+        key = match.group(1).rsplit(b".", 1)[-1] if match.group(1) else modules.get(match.group(2))
+        if key:
+            how = data[match.start():match.end()].decode("latin-1") + " ...)"
+            for name in sorted(_keywords(data, match.end()) if count < 100 else {"*"}):
+                yield key.decode(), name, line(match.start()), how
     for pattern in (_STRING_TARGET, _SYS_MODULES):
         for match in pattern.finditer(data) if pattern in hinted else ():
             yield (match.group(1).rsplit(b".", 1)[-1].decode(), match.group(2).decode(), line(match.start()),
@@ -472,7 +632,7 @@ def _type_made_classes(data: bytes) -> list:
     (type_made), by the name it is assigned to (`B = type(...)`, `lib.B = type(...)`) and its literal name: the
     words of its bases' names (as _CLASS reads a class statement's), and whether its dict may hold a rich
     comparison; nothing for a file that does not parse (the index then knows none of its type() classes)."""
-    tree = parse(data.decode("latin-1")).tree
+    tree = _tree(data)
     if tree is None:
         return []
     found = []
@@ -498,7 +658,7 @@ def _metaclasses(data: bytes) -> tuple:
     bases is built with its first base's type); the words of M's name as _CLASS reads a base's (`M`, `meta.M`).
     `six.with_metaclass(M, Base)` is a base's text, which _CLASS reads. A metaclass bound otherwise (`from meta
     import __metaclass__`, an exec) and a file that does not parse give none (README's known limits)."""
-    tree = parse(data.decode("latin-1")).tree
+    tree = _tree(data)
     if tree is None:
         return ()
     module = _bound_metaclass(class_body_bindings(tree))
@@ -588,11 +748,14 @@ def _attached(data: bytes):
     certain no callable (a literal or a display: `self.keys = {}`, `node.next = None`); and every watched name for
     `setattr(Token, name, f)` with a name not written out (tryout10 #9), on a class only (a capitalised name, a
     decorator's parameter: `class_receiver`). Not a class made by `type(name, bases, {...})`: README's known limits."""
-    spelled = [method for method in sorted(WATCHED - set(DIVISION))
-               if b"'%s'" % method.encode() in data or b'"%s"' % method.encode() in data]
-    if not (_ATTACHED.search(data) or _SETATTR.search(data) or spelled and _SETATTR_COMPUTED.search(data)):
+    def spelled_out() -> list:
+        return [method for method in sorted(WATCHED - set(DIVISION))
+                if b"'%s'" % method.encode() in data or b'"%s"' % method.encode() in data]
+
+    if not (_ATTACHED.search(data) or _SETATTR.search(data) or _SETATTR_COMPUTED.search(data) and spelled_out()):
         return
-    tree = parse(data.decode("latin-1")).tree
+    spelled = spelled_out()
+    tree = _tree(data)
     if tree is None:  # not read: every write of a watched name counts
         for match in _ATTACHED.finditer(data):
             yield match.group(1).decode(), data.count(b"\n", 0, match.start()) + 1, ""
@@ -710,7 +873,7 @@ def _division_methods(data: bytes) -> tuple | None:
     it (a run fixing the file gives it `__truediv__ = __div__`) where each binding is a def or a plain assignment of
     a name or a lambda (what check reports as div-method, rules/py3k/classes.py) and scopes.method_alias says
     "alias" (not where fix leaves it: DM163-DM165). None where the file does not parse (the bytes scan reads it)."""
-    tree = parse(data.decode("latin-1")).tree
+    tree = _tree(data)
     if tree is None:
         return None
     found = []
@@ -792,7 +955,7 @@ class _Builtins:
 
     def __contains__(self, name: str) -> bool:
         if self.found is None:
-            tree = parse(self.data.decode("latin-1")).tree
+            tree = _tree(self.data)
             bound = set() if tree is None else {bound for node in ast.walk(tree) for bound in stores(node)}
             self.found = frozenset() if tree is None or "*" in bound else _LAZY - bound
         return name in self.found
@@ -872,8 +1035,8 @@ def _iterated(value) -> bool:
 # ---------------------------------------------------------------- what other modules read of a module
 # (tryout16 #5, #6): a name fix would bind or unbind at a module's top level is seen from outside it by a star
 # import of the module (one without `__all__`: every name not starting with `_`) and by `module.NAME` (an
-# attribute read or write, a dotted string: `mock.patch('pkg.client.urllib2.urlopen')`). Kept apart from the
-# method index above (its own scan, memo and field: `readers`), a bytes scan of each file of the project.
+# attribute read or write, a dotted string: `mock.patch('pkg.client.urllib2.urlopen')`). A bytes scan of each
+# file of the project (its own field, `readers`; read with the file's other Facts).
 
 STAR = "*"  # the name a star import reads of a module
 # the modules W1648's rewrite may unbind (their every use spelled six.moves.<...>, the import gone):
@@ -883,57 +1046,70 @@ UNBOUND_MODULES = tuple(sorted(name for name, move in STDLIB_MOVES.items() if na
 _STAR_IMPORT = re.compile(rb"from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import[ \t]*\(?[ \t]*\*")
 _ATTRIBUTE_READ = re.compile(rb"\.(" + b"|".join(name.encode() for name in UNBOUND_MODULES) + rb")\b")
 # the same attribute named otherwise (tryout17 #15, #1): `patch.object(client, 'urllib2', ...)`, setattr/getattr/
-# hasattr(client, 'urllib2'), `from client import urllib2` (a first line of names); a word matched from its start
-# only (a megabyte-long word tried from each of its letters took minutes)
-_NAMED_READ = re.compile(rb"(?<!\w)(\w+)[ \t]*,[ \t]*['\"](" + b"|".join(name.encode() for name in UNBOUND_MODULES)
-                         + rb")['\"]")
-_FROM_READ = re.compile(rb"from[ \t]+\.*([\w.]+)[ \t]+import[ \t]*\(?[^\n#]*?\b("
-                        + b"|".join(name.encode() for name in UNBOUND_MODULES) + rb")\b")
-_READS_MEMO: dict = {}  # as _MEMO: (path, device, inode, mtime, size, limit) -> _module_reads
+# hasattr(client, 'urllib2'); a word matched from its start only (a megabyte-long word tried from each of its
+# letters took minutes). `from client import urllib2` is read on the file's import items (_import_items)
+_UNBOUND = b"|".join(name.encode() for name in UNBOUND_MODULES)
+_NAMED_READ = re.compile(rb"(?<!\w)(\w+)[ \t]*,[ \t]*['\"](" + _UNBOUND + rb")['\"]")
+# the module object reached otherwise (tryout17 #1): `sys.modules['client'].StringIO`, `__import__('client').
+# cStringIO` (`__import__('pkg.client')` gives pkg), `importlib.import_module('client').urllib2`, and its namespace:
+# `vars(client)['urlparse']`, `client.__dict__['urlparse']` (`.get('urlparse')` too)
+_OBJECT_READ = re.compile(rb"(?:(__import__)\(|import_module\(|modules\[)[ \t]*['\"]([\w.]+)['\"][ \t]*[)\]][ \t]*"
+                          rb"\.[ \t]*(" + _UNBOUND + rb")\b")
+_NAMESPACE_READ = re.compile(rb"(?:vars\([ \t]*(\w+(?:\.\w+)*)[ \t]*\)|(?<![\w.])(\w+(?:\.\w+)*)[ \t]*\.[ \t]*__dict__)"
+                             rb"[ \t]*(?:\[|\.[ \t]*get[ \t]*\()[ \t]*['\"](" + _UNBOUND + rb")['\"]")
+_READ_HINTS = ((_OBJECT_READ, (b"__import__(", b"import_module(", b"modules[")), (_NAMESPACE_READ, (b"vars(", b"__dict__")))
 
 
 def module_reads(path: str, max_bytes: int) -> tuple:
-    """(module stem, name, line) of what the file at `path` reads of another module by a star import (name STAR:
-    `from client import *`, `from . import *` the package's) or as `module.NAME` for a NAME of UNBOUND_MODULES
-    (`client.urllib2`, in code or in a string); nothing for a file that is not read."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return ()
-    key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
-    if key not in _READS_MEMO:
-        try:
-            data = read_regular(path, max_bytes)
-        except SourceError:
-            return ()
-        found = []
-        if b"*" in data:
-            for match in _STAR_IMPORT.finditer(data):
-                dots, dotted = match.group(1), match.group(2).decode()
-                stem = dotted.rsplit(".", 1)[-1] if dotted else ""
-                if not stem and dots:  # `from . import *`: the package's own __init__
-                    directory = os.path.dirname(os.path.abspath(path))
-                    for _ in range(len(dots) - 1):
-                        directory = os.path.dirname(directory)
-                    stem = os.path.basename(directory)
-                if stem:
-                    found.append((stem, STAR, data.count(b"\n", 0, match.start()) + 1))
-        for pattern in (_NAMED_READ, _FROM_READ):
-            for match in pattern.finditer(data):
-                found.append((match.group(1).decode().rsplit(".", 1)[-1], match.group(2).decode(),
-                              data.count(b"\n", 0, match.start()) + 1))
-        found.extend(executed_files(data))  # execfile('settings.py'): a star import of it (tryout17 #9)
-        for match in _ATTRIBUTE_READ.finditer(data):
-            end = begin = match.start()
-            while begin and (data[begin - 1:begin].isalnum() or data[begin - 1:begin] == b"_"):
-                begin -= 1
-            if begin < end and data[begin:end] != match.group(1):  # not `StringIO.StringIO`: the module's own
-                found.append((data[begin:end].decode(), match.group(1).decode(),
-                              data.count(b"\n", 0, match.start()) + 1))
-        if len(_READS_MEMO) > 200_000:
-            _READS_MEMO.clear()
-        _READS_MEMO[key] = tuple(found)
-    return _READS_MEMO[key]
+    """(module stem, name, line) of what the file at `path` reads of another module (_module_reads); nothing for a
+    file that is not read."""
+    return _facts(path, max_bytes).reads
+
+
+def _module_reads(path: str, data: bytes, imports: tuple) -> tuple:
+    """(module stem, name, line) of what the file (at `path`, its bytes `data`, its import items `imports`:
+    _import_items) reads of another module by a star import (name STAR: `from client import *`, `from . import
+    *` the package's) or as its attribute NAME for a NAME of UNBOUND_MODULES: `client.urllib2` (in code or in a
+    string), `from client import urllib2`, `getattr(client, 'urllib2')`, `sys.modules['client'].urllib2`,
+    `vars(client)['urllib2']`... (a name an import binds to a module read as that module: `import pkg.client as
+    c; vars(c)[...]`)."""
+    found = []
+    line = _Lines(data)
+    if b"*" in data:
+        for match in _STAR_IMPORT.finditer(data):
+            dots, dotted = match.group(1), match.group(2).decode()
+            stem = dotted.rsplit(".", 1)[-1] if dotted else ""
+            if not stem and dots:  # `from . import *`: the package's own __init__
+                directory = os.path.dirname(os.path.abspath(path))
+                for _ in range(len(dots) - 1):
+                    directory = os.path.dirname(directory)
+                stem = os.path.basename(directory)
+            if stem:
+                found.append((stem, STAR, line(match.start())))
+    for match in _NAMED_READ.finditer(data):
+        found.append((match.group(1).decode(), match.group(2).decode(), line(match.start())))
+    found.extend(executed_files(data))  # execfile('settings.py'): a star import of it (tryout17 #9)
+    unbound = {name.encode() for name in UNBOUND_MODULES}
+    found += [(source.decode(), name.decode(), line(at)) for _, _, source, name, at in imports
+              if source and name in unbound]
+    hinted = [pattern for pattern, hints in _READ_HINTS if any(hint in data for hint in hints)]
+    modules = _modules(imports) if hinted else {}
+    for pattern in hinted:
+        for match in pattern.finditer(data):
+            if pattern is _OBJECT_READ:
+                dotted = match.group(2)
+                stem = dotted.split(b".")[0] if match.group(1) else dotted.rsplit(b".", 1)[-1]
+            else:
+                receiver = match.group(1) or match.group(2)
+                stem = modules.get(receiver, receiver.rsplit(b".", 1)[-1])
+            found.append((stem.decode(), match.group(3).decode(), line(match.start())))
+    for match in _ATTRIBUTE_READ.finditer(data):
+        end = begin = match.start()
+        while begin and (data[begin - 1:begin].isalnum() or data[begin - 1:begin] == b"_"):
+            begin -= 1
+        if begin < end and data[begin:end] != match.group(1):  # not `StringIO.StringIO`: the module's own
+            found.append((data[begin:end].decode(), match.group(1).decode(), line(match.start())))
+    return tuple(found)
 
 
 def read_outside(tree: ast.Module, name: str, read: dict) -> str:
@@ -984,28 +1160,17 @@ def _literal_all(tree: ast.Module):
 # `setattr(b, '__import__', f)`, `__import__=f`), then the tree of such a file.
 
 _HOOK_WRITE = re.compile(rb"__import__(?:['\"][ \t]*\]?)?[ \t]*(?:=(?!=)|:|,)")
-_HOOK_MEMO: dict = {}  # as _MEMO: (path, device, inode, mtime, size, limit) -> import_hook_setting's answer
-
-
 def import_hook_setting(path: str, max_bytes: int) -> str:
     """`line (how)` of the file's first write of a function that cannot take five positional arguments as the
     builtin `__import__` (four_argument_hook), "" for none, or for a file that is not read or parsed."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return ""
-    key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
-    if key not in _HOOK_MEMO:
-        try:
-            data = read_regular(path, max_bytes)
-        except SourceError:
-            data = b""
-        tree = parse(data.decode("latin-1")).tree if b"__import__" in data and _HOOK_WRITE.search(data) else None
-        found = four_argument_hook(tree) if tree is not None else ""
-        if len(_HOOK_MEMO) > 200_000:
-            _HOOK_MEMO.clear()
-        _HOOK_MEMO[key] = found
-    return _HOOK_MEMO[key]
+    return _facts(path, max_bytes).hook
+
+
+def _hook_line(data: bytes) -> str:
+    """import_hook_setting's answer on a file's bytes: its tree read only where they name `__import__` and
+    write it."""
+    tree = _tree(data) if b"__import__" in data and _HOOK_WRITE.search(data) else None
+    return four_argument_hook(tree) if tree is not None else ""
 
 
 def four_argument_hook(tree: ast.Module) -> str:

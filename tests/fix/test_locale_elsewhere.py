@@ -81,6 +81,14 @@ def test_a_locale_another_module_sets_keeps_the_string_constants(tmp_path, monke
     ("locale.setlocale(locale.LC_ALL)", False),  # a query
     ("locale.setlocale(locale.LC_ALL, None)", False),
     ("print 'setlocale is not called here'", False),
+    # tryout17 #7: an imported alias, the module imported under another name, resetlocale (LC_ALL by default)
+    ("from locale import setlocale as set_loc, LC_ALL\nset_loc(LC_ALL, '')", True),
+    ("import locale as L\nL.setlocale(L.LC_CTYPE, 'fr_FR')", True),
+    ("set_loc = locale.setlocale\nset_loc(locale.LC_ALL, '')", True),
+    ("locale.resetlocale()", True),
+    ("from locale import resetlocale as reset\nreset(locale.LC_CTYPE)", True),
+    ("locale.resetlocale(locale.LC_NUMERIC)", False),
+    ("from locale import setlocale as set_loc\nset_loc(locale.LC_ALL)", False),  # a query still
 ])
 def test_the_index_records_a_call_setting_the_character_locale(tmp_path, call, sets):
     (tmp_path / "app").mkdir()
@@ -88,6 +96,42 @@ def test_the_index_records_a_call_setting_the_character_locale(tmp_path, call, s
                                             call.replace("\n", "\n    ") + "\n")
     index = project_index.build(str(tmp_path), (), 1_000_000)
     assert index.sets_locale == (f"app/run.py:{5 + call.count(chr(10))}" if sets else "")
+
+
+MAIN_ALIASED = MAIN.replace("import locale\nlocale.setlocale(locale.LC_ALL,",
+                             "import locale\nfrom locale import setlocale as set_loc\nset_loc(locale.LC_ALL,")
+
+
+def test_a_locale_set_through_an_imported_alias_keeps_the_string_constants(tmp_path, monkeypatch, capsys):
+    """tryout17 #7: `from locale import setlocale as set_loc; set_loc(LC_ALL, ...)` sets it as well."""
+    root = project_dir(tmp_path, monkeypatch, {"textutil.py": TEXTUTIL, "main.py": MAIN_ALIASED})
+    env = _locale(tmp_path)
+    before = _run(root, env)
+    assert before == "True True '\\xc9t\\xe9'\n"
+    main(["fix", "--write", str(root)])
+    assert "string.letters" in (root / "textutil.py").read_text()
+    assert _run(root, env) == before
+
+
+@pytest.mark.parametrize("call", ["from locale import setlocale as set_loc\nset_loc(locale.LC_ALL, '')",
+                                  "locale.resetlocale()"])
+def test_check_leaves_the_string_constants_for_an_aliased_setlocale_or_resetlocale(tmp_path, monkeypatch, capsys,
+                                                                                     call):
+    root = project_dir(tmp_path, monkeypatch, {"textutil.py": TEXTUTIL, "main.py": f"import locale\n{call}\n"})
+    main(["check", "--no-cache", "--format", "json", "--select", "W1649", str(root / "textutil.py")])
+    findings = json.loads(capsys.readouterr().out)
+    assert [f["symbol"] for f in findings] == ["deprecated-string-function-no-equivalent"] * 2, findings
+    assert all(f"main.py:{1 + call.count(chr(10)) + 1}" in f["message"] for f in findings), findings
+
+
+def test_a_module_setting_its_locale_through_an_alias_keeps_its_own_constants(tmp_path, monkeypatch, capsys):
+    """The module's own call (ModuleUses.sets_locale), read through the same names (setlocale_names)."""
+    text = "from locale import setlocale as set_loc, LC_ALL\n" + TEXTUTIL + "\n\nset_loc(LC_ALL, '')\n"
+    root = project_dir(tmp_path, monkeypatch, {"textutil.py": text})
+    main(["check", "--no-cache", "--format", "json", "--select", "W1649", str(root / "textutil.py")])
+    findings = json.loads(capsys.readouterr().out)
+    assert [f["symbol"] for f in findings] == ["deprecated-string-function-no-equivalent"] * 2, findings
+    assert all("the module sets" in f["message"] for f in findings), findings
 
 
 def test_check_s_cache_keys_on_a_locale_another_module_sets(tmp_path, monkeypatch, capsys):
