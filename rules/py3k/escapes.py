@@ -9,7 +9,6 @@ import ast
 import math
 from bisect import bisect_right
 
-from diracmod.source import module_nodes
 from diracmod.source.scopes import children, leaked_into, own_nodes, scope_bindings, stores
 
 
@@ -143,12 +142,15 @@ def _list_comprehension_targets(scope) -> tuple:
     return targets, unseen
 
 
+_SEEN_LIST_COMPREHENSION = "list-comprehension-seen"
+
+
 def deleted_comprehension_variable(node: ast.Delete, ctx) -> list:
     """The names `del` unbinds that only a list comprehension of the scope binds (DM434): leaked on Python 2, so
     the `del` works there; on Python 3 the comprehension keeps its variable and the `del` raises NameError (a
     function's UnboundLocalError). Another binding of the name in the scope (an assignment, a loop, an import, a
     parameter, global or nonlocal, a nested scope declaring it so) or a star import or exec there: not said."""
-    if not module_nodes.of_kind(ctx.tree, ast.ListComp):
+    if _SEEN_LIST_COMPREHENSION not in ctx.cache:  # none visited yet: none before the del (the walk is in order)
         return []
     names = [name for target in node.targets for name in _deleted_names(target)]
     if not names:
@@ -195,6 +197,7 @@ class EscapeRules:
 
     @staticmethod
     def visit_ListComp(node, ctx):
+        ctx.cache[_SEEN_LIST_COMPREHENSION] = True
         names = {g.target.id for g in node.generators if isinstance(g.target, ast.Name)}
         statement = next((p for p in reversed(ctx.parents) if isinstance(p, ast.stmt)), None)
         names -= _rebinds(statement)
