@@ -137,6 +137,8 @@ CASES = {
     "none-lambda-parameter": "g = lambda None: 0\n",
     "none-keyword-argument": "f(None=1)\n",
     "none-import-as": "import a as None\n",
+    "none-import-list": "import os, None\n",
+    "none-dotted-import": "import os, None.x\n",
     "none-from-import": "from a import (b, None)\n",
     "none-with-as": "with x as None:\n    pass\n",
     "none-except-target": "try:\n    pass\nexcept E, None:\n    pass\n",
@@ -161,7 +163,7 @@ REFUSED = {
     "parenthesized-lambda-parameter-default", "non-default-after-default", "non-default-tuple-after-default",
     "lambda-non-default-after-default", "positional-after-keyword", "assign-to-none", "none-in-a-target",
     "none-attribute-target", "none-augmented", "none-for-target", "none-def", "none-parameter",
-    "none-lambda-parameter", "none-keyword-argument", "none-import-as", "none-from-import", "none-with-as",
+    "none-lambda-parameter", "none-keyword-argument", "none-import-as", "none-import-list", "none-from-import", "none-with-as",
     "none-except-target",
 }
 # python2.7 refuses these, check does not see it: the Python 3 reading lost the names `except E, (a, b)` binds

@@ -103,6 +103,8 @@ def _stores(leaf) -> bool:
                                           and following.value in _AUGMENTED)
     if parent.type in _PARAMETERS or parent.type in (_syms.lambdef, _syms.old_lambdef) and node is parent.children[1]:
         return before is None or before.type != token.EQUAL
+    if parent.type == _syms.dotted_as_names:  # import None, os (a dotted name is no leaf of it)
+        return True
     if parent.type in (_syms.import_as_names, _syms.import_from) and leaf is node:
         return before is not None and before.value in ("import", ",", "(")
     if before is not None and before.type == token.NAME and before.value == "as" or (
