@@ -79,6 +79,9 @@ class Context:
         self.guards = guards  # False: report inside Python-2-only blocks too
         self.py2_only = 0  # > 0 inside a block that only runs on Python 2
         self.module_globals: set = set()
+        # the module's own version flags, whatever their names (PY3K = sys.version_info[0] == 3): name -> the sides
+        # of `if name:` (diracmod/source/guards.py module_flags), read by every version guard test
+        self.version_flags: dict = {}
         self.global_deletions: dict = {}  # name -> line of a `del name` in a function declaring it global
         self.global_bindings: dict = {}  # name -> line of a binding of name in a function declaring it global
         self.cache: dict = {}  # per-module memo for rules (computed once, shared)
@@ -179,6 +182,7 @@ class Walker:
                 ctx.module_globals.update(node.names)
         if ctx.module_globals:
             ctx.global_deletions, ctx.global_bindings = _global_writes(ctx.tree)
+        ctx.version_flags = guards.module_flags(ctx.tree)
         self.ctx = ctx
         self.visit(ctx.tree)
 
@@ -256,10 +260,10 @@ class Walker:
     def _if(self, node):
         """if statements and `a if test else b` alike."""
         body, orelse = (node.body, node.orelse) if isinstance(node, ast.If) else ([node.body], [node.orelse])
-        kind = guards.classify(node.test)
+        body_side, else_side = guards.sides(node.test, self.ctx.version_flags)
         self._visit_all([node.test])
-        self._visit_all(body, kind == guards.PY2)
-        self._visit_all(orelse, kind == guards.PY3)
+        self._visit_all(body, body_side == guards.PY2)
+        self._visit_all(orelse, else_side == guards.PY2)
 
     def _try(self, node):
         py2_blocks = guards.try_py2_blocks(node)

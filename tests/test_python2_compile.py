@@ -10,6 +10,7 @@ import pytest
 from diracmod.check import engine
 from diracmod.fix import python27 as python27_server
 from diracmod.fix.engine import fix_bytes
+from diracmod.source import py2syntax, py2tokens, tokens
 from diracmod.source.reader import decode
 from tests.fix.helpers import everything, python27
 from tests.test_syntax_limits import compile_verdicts
@@ -113,6 +114,37 @@ CASES = {
     "future-after-docstring": '"""doc"""\nfrom __future__ import division\n',
     "future-after-import": "import os\nfrom __future__ import division\n",
     "future-in-function": "def f():\n    from __future__ import division\n",
+    # tryout17 #13: refused by python2.7's compiler, read by Python 3 once the tuple parameter is respelled
+    "parenthesized-tuple-parameter-default": "def k(n, ((lo, hi))=(0, 9)):\n    return n, lo, hi\n",
+    "parenthesized-parameter-default": "def k((x)=1):\n    pass\n",
+    "parenthesized-lambda-parameter-default": "g = lambda ((a, b))=(1, 2): a\n",
+    "tuple-parameter-default": "def k(n, (lo, hi)=(0, 9)):\n    pass\n",
+    "one-tuple-parameter-default": "def k(((a, b),)=((1, 2),)):\n    pass\n",
+    # ...and what Python 3 cannot parse either (python3-syntax-error too)
+    "non-default-after-default": "def f(x=1, y):\n    pass\n",
+    "non-default-tuple-after-default": "def f(x=1, (y, z)):\n    pass\n",
+    "lambda-non-default-after-default": "g = lambda x=1, y: 0\n",
+    "star-after-default": "def f(x=1, *a):\n    pass\n",
+    "positional-after-keyword": "f(x=1, 2)\n",
+    "star-after-keyword": "f(x=1, *a)\n",
+    "assign-to-none": "None = 1\n",
+    "none-in-a-target": "(a, None) = 1, 2\n",
+    "none-attribute-target": "x.None = 1\n",
+    "none-augmented": "None += 1\n",
+    "none-for-target": "for None in x:\n    pass\n",
+    "none-def": "def None():\n    pass\n",
+    "none-parameter": "def f(a, None):\n    pass\n",
+    "none-lambda-parameter": "g = lambda None: 0\n",
+    "none-keyword-argument": "f(None=1)\n",
+    "none-import-as": "import a as None\n",
+    "none-import-list": "import os, None\n",
+    "none-dotted-import": "import os, None.x\n",
+    "none-from-import": "from a import (b, None)\n",
+    "none-with-as": "with x as None:\n    pass\n",
+    "none-except-target": "try:\n    pass\nexcept E, None:\n    pass\n",
+    "none-read-as-attribute": "x = y.None\ny.None.z = 1\n",
+    "none-imported-as": "from a import None as b\n",
+    "none-deleted": "del None\n",
 }
 REFUSED = {
     "duplicate-parameter", "duplicate-lambda-parameter", "duplicate-tuple-parameter", "duplicate-star-parameter",
@@ -127,7 +159,12 @@ REFUSED = {
     "return-outside-function", "return-in-class", "yield-outside-function", "yield-in-class",
     "yield-in-module-list-comprehension", "bare-except-first", "keyword-argument-repeated", "256-arguments",
     "256-keyword-arguments", "future-annotations", "future-generator-stop", "future-braces", "future-after-import",
-    "future-in-function",
+    "future-in-function", "parenthesized-tuple-parameter-default", "parenthesized-parameter-default",
+    "parenthesized-lambda-parameter-default", "non-default-after-default", "non-default-tuple-after-default",
+    "lambda-non-default-after-default", "positional-after-keyword", "assign-to-none", "none-in-a-target",
+    "none-attribute-target", "none-augmented", "none-for-target", "none-def", "none-parameter",
+    "none-lambda-parameter", "none-keyword-argument", "none-import-as", "none-import-list", "none-from-import", "none-with-as",
+    "none-except-target",
 }
 # python2.7 refuses these, check does not see it: the Python 3 reading lost the names `except E, (a, b)` binds
 MISSED = {"exec-except-unpacking"}
@@ -185,3 +222,26 @@ def test_fix_says_the_original_does_not_compile_where_check_cannot_tell(monkeypa
     assert result.new is None
     assert result.refused == ("Python 2.7 cannot compile the original either: cannot assign to __debug__ (line 3): "
                               "change that by hand first")
+
+
+def test_a_parenthesized_parameter_with_a_default_is_left_by_fix():
+    """tryout17 #13 (cases/41): python2.7 refuses `def k(n, ((lo, hi))=(0, 9)):` ("parenthesized arg with
+    default"); check said only E1602 and fix rewrote it into `def k(n, params1=(0, 9)):`, which Python 2 runs."""
+    source = "def k(n, ((lo, hi))=(0, 9)):\n    return n, lo, hi\n"
+    found = _findings(source, frozenset({"py3k"}))
+    assert [(f.line, f.symbol) for f in found if f.symbol == "python2-syntax-error"] == [(1, "python2-syntax-error")]
+    assert not any(f.fixable for f in found)
+    result = fix_bytes("main.py", source.encode(), everything())
+    assert result.new is None
+    assert result.refused == "Python 2.7 rejects this: parenthesized arg with default (line 1): change that by hand first"
+
+
+@pytest.mark.parametrize("source", ["def k(n, ((lo, hi))=(0, 9)):\n    pass\n", "g = lambda (x)=1: x\n"])
+def test_both_python2_readers_see_a_parenthesized_parameter_with_a_default(source):
+    """The rewrite from the tokens (py2tokens) and the one with fissix's grammar (py2syntax, when the tokens' one
+    cannot) say the same."""
+    by_grammar = py2syntax.rewrite(source).findings
+    by_tokens = py2tokens.rewrite(source, tokens.read(source).tokens).findings
+    for findings in (by_grammar, by_tokens):
+        assert [(line, detail) for line, _, symbol, detail in findings if symbol == "python2-syntax-error"] == [
+            (1, {"detail": "parenthesized arg with default"})]

@@ -82,6 +82,7 @@ class _Walker:
         self.removed = removed  # module -> True when Python 3 no longer has it
         self.available = available  # module -> True when Python 3's standard library has it
         self.uses = []
+        self.flags: dict = {}  # the module's own version flags (guards.module_flags)
 
     def record(self, node, module, names, guard):
         handled = guard.why if guard and (guard.certain or not self.removed(module)) else ""
@@ -101,9 +102,9 @@ class _Walker:
         elif isinstance(stmt, _TRY):
             self.try_statement(stmt, handled)
         elif isinstance(stmt, ast.If):
-            side = guards.classify(stmt.test)
-            self.walk(stmt.body, handled or (_Guard("Python 2 branch") if side == guards.PY2 else _NONE))
-            self.walk(stmt.orelse, handled or (_Guard("Python 2 branch") if side == guards.PY3 else _NONE))
+            body, orelse = guards.sides(stmt.test, self.flags)
+            self.walk(stmt.body, handled or (_Guard("Python 2 branch") if body == guards.PY2 else _NONE))
+            self.walk(stmt.orelse, handled or (_Guard("Python 2 branch") if orelse == guards.PY2 else _NONE))
         else:
             for child in ast.iter_child_nodes(stmt):
                 if isinstance(child, ast.stmt):
@@ -187,6 +188,7 @@ def scan_parsed(path: str, parsed) -> tuple:
     if parsed.tree is None:  # the parser's detail quotes the file's tokens: `check` is where to see it
         return [], False, f"{path}: not scanned, neither Python 2 nor 3 can parse it (`diracmod check` says why)"
     walker = _Walker(path, _removed, lambda m: available(m) and not _removed(m))
+    walker.flags = guards.module_flags(parsed.tree)
     walker.walk(parsed.tree.body)
     return walker.uses, "absolute_import" in parsed.future, ""
 

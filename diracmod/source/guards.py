@@ -16,64 +16,152 @@ _OPS = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.Lt
 _SAMPLES = {PY2: [(2, 6, 0), (2, 7, 18)], PY3: [(3, 0, 0), (3, 6, 0), (3, 13, 0)]}
 
 
-def _is_version_info(node) -> bool:
-    return (isinstance(node, ast.Attribute) and node.attr == "version_info"
+def _is_sys(node, attr) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr == attr
             and isinstance(node.value, ast.Name) and node.value.id == "sys")
 
 
+def _is_version_info(node) -> bool:
+    return _is_sys(node, "version_info")
+
+
 def _version_view(node):
-    """A function version -> what the left side evaluates to, for sys.version_info[...] / .major."""
+    """A function version -> what the left side evaluates to, for sys.version_info[...] / .major,
+    sys.hexversion and sys.version[...] (the string, compared as text the way the test does)."""
     if _is_version_info(node):
         return lambda v: v
     if isinstance(node, ast.Attribute) and node.attr == "major" and _is_version_info(node.value):
         return lambda v: v[0]
-    if isinstance(node, ast.Subscript) and _is_version_info(node.value):
+    if _is_sys(node, "hexversion"):
+        return lambda v: v[0] << 24 | v[1] << 16 | v[2] << 8 | 0xF0
+    if _is_sys(node, "version"):
+        return lambda v: "%d.%d.%d" % v
+    if isinstance(node, ast.Subscript) and (_is_version_info(node.value) or _is_sys(node.value, "version")):
+        whole = _version_view(node.value)
         index = node.slice
         if isinstance(index, ast.Constant) and index.value == 0:
-            return lambda v: v[0]
-        if isinstance(index, ast.Slice) and index.lower is None and isinstance(index.upper, ast.Constant):
-            return lambda v: v[: index.upper.value]
+            return lambda v: whole(v)[0]
+        if isinstance(index, ast.Slice) and index.lower is None and isinstance(index.upper, ast.Constant) \
+                and isinstance(index.upper.value, int) and index.step is None:
+            return lambda v: whole(v)[: index.upper.value]
     return None
 
 
 def _literal(node):
     try:
         value = ast.literal_eval(node)
-    except (ValueError, SyntaxError, TypeError):
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         return None
-    return value if isinstance(value, (int, tuple)) else None
+    return value if isinstance(value, (int, tuple, str)) else None
 
 
-def _compare(node: ast.Compare):
+_OTHER = {PY2: PY3, PY3: PY2}
+_NEITHER = (None, None)
+
+
+def _compare(node: ast.Compare) -> tuple:
     if len(node.ops) != 1 or type(node.ops[0]) not in _OPS:
-        return None
+        return _NEITHER
     view, other = _version_view(node.left), _literal(node.comparators[0])
     if view is None or other is None:
-        return None
+        return _NEITHER
     op = _OPS[type(node.ops[0])]
     try:
         truth = {major: {op(view(v), other) for v in versions} for major, versions in _SAMPLES.items()}
     except TypeError:
-        return None
-    if truth[PY2] == {True} and truth[PY3] == {False}:
-        return PY2
-    if truth[PY2] == {False} and truth[PY3] == {True}:
-        return PY3
-    return None
+        return _NEITHER
+    # the body runs on one major only when the test is never true on the other (and sometimes on it), the else
+    # on one only when the test is never false on the other: `>= (3, 3)` is a Python 3 body, an else for both
+    body = next((major for major in (PY2, PY3) if truth[_OTHER[major]] == {False} and True in truth[major]), None)
+    orelse = next((major for major in (PY2, PY3) if truth[_OTHER[major]] == {True} and False in truth[major]), None)
+    return body, orelse
 
 
-def classify(test) -> str | None:
-    """PY2 when the test is true only on Python 2, PY3 when only on Python 3, else None."""
+# The spellings of a version flag read by name when the module does not define it itself (imported from a compat
+# module: `from .compat import PY3`); a module-level definition (module_flags) wins.
+_NAMED = {"PY2": (PY2, PY3), "PY3": (PY3, PY2), "IS_PY2": (PY2, PY3), "IS_PY3": (PY3, PY2)}
+_SIX_FLAGS = {"PY2": (PY2, PY3), "PY3": (PY3, PY2), "PY34": (PY3, PY2)}
+
+
+def _common(found):
+    return found[0] if found and all(f == found[0] for f in found) else None
+
+
+def sides(test, flags=None) -> tuple:
+    """(body, else): PY2 / PY3 for the block of `if test:` that runs only on that major, None for one that may run
+    on both. `flags`: the module's own version flags (module_flags), name -> such a pair."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = classify(test.operand)
-        return {PY2: PY3, PY3: PY2}.get(inner)
+        body, orelse = sides(test.operand, flags)
+        return orelse, body
+    if isinstance(test, ast.BoolOp):
+        pairs = [sides(value, flags) for value in test.values]
+        # `a and b` runs its body when all hold (one Python-3-only test is enough), its else when one fails
+        # (each must be Python-2-only for the else to be); `or` the other way round
+        first, every = (0, 1) if isinstance(test.op, ast.And) else (1, 0)
+        one = {pair[first] for pair in pairs} - {None}
+        result = [None, None]
+        result[first] = one.pop() if len(one) == 1 else None
+        result[every] = _common([pair[every] for pair in pairs])
+        return tuple(result)
     if isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name) and test.value.id == "six":
-        return {"PY2": PY2, "PY3": PY3, "PY34": PY3}.get(test.attr)
+        return _SIX_FLAGS.get(test.attr, _NEITHER)
     if isinstance(test, ast.Name):
-        return {"PY2": PY2, "PY3": PY3, "IS_PY2": PY2, "IS_PY3": PY3}.get(test.id)
+        if flags and test.id in flags:
+            return flags[test.id]
+        return _NAMED.get(test.id, _NEITHER)
     if isinstance(test, ast.Compare):
         return _compare(test)
-    return None
+    return _NEITHER
+
+
+def module_flags(tree) -> dict:
+    """The module's own version flags, read by their definition whatever their names: name -> (body, else) as
+    sides gives for `if name:`. A module-level `NAME = <version test>` (PY3K = sys.version_info[0] == 3,
+    py3 = not six.PY2, ...), `from six import PY3 as IS3`, `if <version test>: NAME = True / else: NAME = False`.
+    A name the module binds otherwise too (at module level) is no flag. Module-level statements only."""
+    flags: dict = {}
+    others: set = set()
+
+    def assigned(stmt):
+        if isinstance(stmt, ast.Assign):
+            return [t.id for t in stmt.targets if isinstance(t, ast.Name)], stmt.value
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            return [stmt.target.id], stmt.value
+        return [], None
+
+    for stmt in tree.body:
+        names, value = assigned(stmt)
+        if value is not None:
+            pair = sides(value, flags)
+            others.update(name for name in names if pair == _NEITHER or flags.get(name, pair) != pair)
+            flags.update(dict.fromkeys(names, pair))
+        elif isinstance(stmt, ast.ImportFrom) and not stmt.level and _is_six(stmt.module or ""):
+            flags.update((alias.asname or alias.name, _SIX_FLAGS[alias.name])
+                         for alias in stmt.names if alias.name in _SIX_FLAGS)
+        elif isinstance(stmt, ast.If) and stmt.body and stmt.orelse:
+            pair = sides(stmt.test, flags)
+            if pair != _NEITHER:
+                inverse = _constant_flags(stmt.orelse)
+                flags.update((name, pair if truth else pair[::-1])
+                             for name, truth in _constant_flags(stmt.body).items() if inverse.get(name) == (not truth))
+        else:
+            targets = ([stmt.target] if isinstance(stmt, (ast.AugAssign, ast.For, ast.AsyncFor))
+                       else [item.optional_vars for item in stmt.items if item.optional_vars]
+                       if isinstance(stmt, (ast.With, ast.AsyncWith)) else getattr(stmt, "targets", []))
+            others.update(t.id for t in targets if isinstance(t, ast.Name))
+    # a name bound otherwise too is no flag, nor the flag its name alone would say (_NAMED)
+    return {name: _NEITHER if name in others else pair for name, pair in flags.items()}
+
+
+def _is_six(module: str) -> bool:
+    return module == "six" or module.endswith(".six")
+
+
+def _constant_flags(body) -> dict:
+    """name -> True/False for each `name = True` / `name = False` of a block."""
+    return {target.id: stmt.value.value for stmt in body if isinstance(stmt, ast.Assign)
+            and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, bool)
+            for target in stmt.targets if isinstance(target, ast.Name)}
 
 
 # What a handler must catch to be a fallback for a failing import: a bare `except:`, `except Exception` and

@@ -66,6 +66,55 @@ def _is_old_octal(value):
 # What Python 3's spelling gives each name but the last of a tuple parameter with a default (`def f(y=1, (a,
 # b)=x)`: ` a=None, b =x`; py2tokens spells it alike), so that no name without a default follows one.
 TUPLE_NAME_DEFAULT = "=None"
+# python2.7's compiler on a parameter in parentheses that are no tuple (`((a, b))=x`, `(a)=x`) with a default
+PARENTHESIZED_DEFAULT = "parenthesized arg with default"
+
+
+def _parenthesized(fpdef) -> bool:
+    """A tuple parameter `( ... )` whose parentheses hold one parameter, no tuple: `((a, b))`, `(a)`."""
+    inner = fpdef.children[1]
+    return inner.type not in (_syms.tfplist, _syms.vfplist)
+
+
+# What holds an assignment's target whole (`(a, None) = x`), and what binds the name after it in a statement
+_TARGET_GROUPS = frozenset({_syms.atom, _syms.testlist_gexp, _syms.testlist, _syms.exprlist, _syms.testlist_star_expr,
+                            _syms.listmaker, _syms.power, _syms.trailer})
+_PARAMETERS = frozenset({_syms.parameters, _syms.typedargslist, _syms.varargslist, _syms.tfpdef, _syms.tfplist,
+                         _syms.vfpdef, _syms.vfplist})
+_BOUND_AFTER = {_syms.for_stmt: 1, _syms.comp_for: 1, _syms.funcdef: 1, _syms.classdef: 1,
+                _syms.import_name: 1}
+
+
+def _stores(leaf) -> bool:
+    """The name `leaf` is bound, which python2.7's compiler refuses for None ("cannot assign to None"): an assignment
+    or for target (an attribute `x.None` in one too), a def, class, parameter or keyword argument's name, an
+    import's or an `as`'s name. A read of `x.None` it accepts."""
+    before = leaf.prev_sibling
+    if leaf.parent.type == _syms.trailer and (leaf.parent.next_sibling is not None or before.type != token.DOT):
+        return False  # x.None.y, x.None(): a read
+    node = leaf
+    while node.parent is not None and node.parent.type in _TARGET_GROUPS:
+        node = node.parent
+    parent, following, before = node.parent, node.next_sibling, node.prev_sibling
+    if parent is None:
+        return False
+    if parent.type in (_syms.expr_stmt, _syms.argument):
+        return following is not None and (following.type == token.EQUAL or parent.type == _syms.expr_stmt
+                                          and following.value in _AUGMENTED)
+    if parent.type in _PARAMETERS or parent.type in (_syms.lambdef, _syms.old_lambdef) and node is parent.children[1]:
+        return before is None or before.type != token.EQUAL
+    if parent.type == _syms.dotted_as_names:  # import None, os (a dotted name is no leaf of it)
+        return True
+    if parent.type in (_syms.import_as_names, _syms.import_from) and leaf is node:
+        return before is not None and before.value in ("import", ",", "(")
+    if before is not None and before.type == token.NAME and before.value == "as" or (
+            parent.type == _syms.except_clause and before is not None and before.type == token.COMMA):
+        return True
+    index = _BOUND_AFTER.get(parent.type)
+    return index is not None and len(parent.children) > index and parent.children[index] is node
+
+
+_AUGMENTED = frozenset({"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "**=", "//="})
 
 
 def _is_assigned(leaf) -> bool:
@@ -159,10 +208,45 @@ class _Rewriter:
             elif leaf.type == token.COMMA and leaf.next_sibling is None:
                 leaf.value = " "  # the one-name tuple (a,)
         following = node.next_sibling
+        if top and following is not None and following.type == token.EQUAL and _parenthesized(node):
+            self.report(node.children[0], "python2-syntax-error", detail=PARENTHESIZED_DEFAULT)
         if top and following is not None and following.type == token.EQUAL:
             # def f(y=1, (a, b)=x) -> def f(y=1,  a=None, b =x): after a default each name needs one (tryout14 #8)
             for leaf in [leaf for leaf in node.leaves() if leaf.type == token.NAME][:-1]:
                 self.wrap(leaf, after=TUPLE_NAME_DEFAULT)
+
+    def node_typedargslist(self, node):
+        self._defaults_order(node)
+
+    def node_varargslist(self, node):
+        self._defaults_order(node)
+
+    def _defaults_order(self, node):
+        """python2.7's compiler on `def f(x=1, y)` (which Python 3 cannot parse either: both are said)."""
+        children, defaulted = node.children, False
+        for index, child in enumerate(children):
+            if child.type in (token.STAR, token.DOUBLESTAR):
+                return
+            if child.type in (token.COMMA, token.EQUAL) or index and children[index - 1].type == token.EQUAL:
+                continue
+            default = index + 1 < len(children) and children[index + 1].type == token.EQUAL
+            if defaulted and not default:
+                self.report(_first_leaf(child), "python2-syntax-error",
+                            detail="non-default argument follows default argument")
+                return
+            defaulted = default
+
+    def node_arglist(self, node):
+        """python2.7's compiler on `f(x=1, 2)` (which Python 3 cannot parse either: both are said)."""
+        keyword = False
+        for child in node.children:
+            if child.type == _syms.argument and child.children[0].type in (token.STAR, token.DOUBLESTAR):
+                return  # after *args or **kwargs python2.7 says other things, and the Python 3 parse says them
+            named = child.type == _syms.argument and child.children[1].type == token.EQUAL
+            if keyword and not named and child.type != token.COMMA:
+                self.report(_first_leaf(child), "python2-syntax-error", detail="non-keyword arg after keyword arg")
+                return
+            keyword = keyword or named
 
     def node_comp_for(self, node):
         # [x for x in a, b] -> [x for x in (a, b)]
@@ -190,6 +274,8 @@ class _Rewriter:
             elif leaf.value in ("async", "await", "nonlocal"):
                 self.report(leaf, "python3-syntax-error", detail=f"`{leaf.value}` is a keyword in Python 3")
                 leaf.value += "_"
+            elif leaf.value == "None" and _stores(leaf):  # Python 3 cannot parse it either: both are said
+                self.report(leaf, "python2-syntax-error", detail="cannot assign to None")
             elif leaf.value in ("True", "False") and _is_assigned(leaf):
                 self.report(leaf, "python3-syntax-error", detail=f"cannot assign to {leaf.value} in Python 3")
                 leaf.value += "_"

@@ -297,7 +297,7 @@ class _Rewrite:
     def tuple_parameter(self, index) -> int:
         """Respells the tuple parameter opening at `index`; returns the index after it. With a default, each name
         but the last gets one too (py2syntax.TUPLE_NAME_DEFAULT)."""
-        leaves, depth, names = self.leaves, 0, []
+        leaves, depth, names, start, tupled = self.leaves, 0, [], index, False
         while True:
             leaf = leaves[index]
             if leaf.type != OP and leaf.type != NAME:
@@ -305,13 +305,17 @@ class _Rewrite:
             if leaf.string == "(" or leaf.string == ")":
                 depth += 1 if leaf.string == "(" else -1
                 self.edit(index)[1] = " "
-            elif leaf.string == "," and leaves[index + 1].string == ")":
-                self.edit(index)[1] = " "  # the one-name tuple (a,)
+            elif leaf.string == ",":
+                tupled = tupled or depth == 1
+                if leaves[index + 1].string == ")":
+                    self.edit(index)[1] = " "  # the one-name tuple (a,)
             elif leaf.type == NAME:
                 names.append(index)
             index += 1
             if depth == 0:
                 if leaves[index].string == "=":
+                    if not tupled:  # `((a, b))=x`, `(a)=x`: python2.7's compiler refuses it
+                        self.report(start, "python2-syntax-error", {"detail": py2syntax.PARENTHESIZED_DEFAULT})
                     for name in names[:-1]:
                         self.edit(name)[2] += py2syntax.TUPLE_NAME_DEFAULT
                 return index

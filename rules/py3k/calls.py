@@ -252,9 +252,9 @@ def _python3_side(node, ctx) -> bool:
     path = [*ctx.parents, node]
     for parent, child in zip(path, path[1:]):
         if isinstance(parent, (ast.If, ast.IfExp)):
-            kind = guards.classify(parent.test)
+            sides = guards.sides(parent.test, ctx.version_flags)
             body = parent.body if isinstance(parent, ast.If) else [parent.body]
-            if kind == (guards.PY3 if any(child is s for s in body) else guards.PY2) and child is not parent.test:
+            if sides[0 if any(child is s for s in body) else 1] == guards.PY3 and child is not parent.test:
                 return True
         elif isinstance(parent, ast.Try) and not any(child is s for s in (*parent.orelse, *parent.finalbody)):
             py2 = guards.try_py2_blocks(parent)

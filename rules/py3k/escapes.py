@@ -9,7 +9,7 @@ import ast
 import math
 from bisect import bisect_right
 
-from diracmod.source.scopes import children, leaked_into, stores
+from diracmod.source.scopes import children, leaked_into, own_nodes, scope_bindings, stores
 
 
 class _ScopeIndex:
@@ -119,11 +119,69 @@ def _rebinds(statement) -> set:
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 
 
+def _deleted_names(target) -> list:
+    """The names `del target` unbinds (`del(i)`, `del a, b`, `del (a, b)`)."""
+    if isinstance(target, ast.Name):
+        return [target]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for element in target.elts for name in _deleted_names(element)]
+    return []
+
+
+def _list_comprehension_targets(scope) -> tuple:
+    """(ids of the Name nodes a list comprehension of `scope` binds, as Python 2 binds them in the scope; whether the
+    scope may bind names unseen: `from m import *`, exec), read once per scope."""
+    targets, unseen = set(), False
+    for node in own_nodes(ast.iter_child_nodes(scope)):
+        if isinstance(node, ast.ListComp):
+            targets.update(id(name) for generator in node.generators for name in ast.walk(generator.target)
+                           if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store))
+        elif isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names) or (
+                isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("exec", "execfile")):
+            unseen = True
+    return targets, unseen
+
+
+_SEEN_LIST_COMPREHENSION = "list-comprehension-seen"
+
+
+def deleted_comprehension_variable(node: ast.Delete, ctx) -> list:
+    """The names `del` unbinds that only a list comprehension of the scope binds (DM434): leaked on Python 2, so
+    the `del` works there; on Python 3 the comprehension keeps its variable and the `del` raises NameError (a
+    function's UnboundLocalError). Another binding of the name in the scope (an assignment, a loop, an import, a
+    parameter, global or nonlocal, a nested scope declaring it so) or a star import or exec there: not said."""
+    if _SEEN_LIST_COMPREHENSION not in ctx.cache:  # none visited yet: none before the del (the walk is in order)
+        return []
+    names = [name for target in node.targets for name in _deleted_names(target)]
+    if not names:
+        return []
+    scope = ctx.scope.node
+    key = ("listcomp-targets", id(scope))
+    if key not in ctx.cache:
+        ctx.cache[key] = _list_comprehension_targets(scope)
+    targets, unseen = ctx.cache[key]
+    if not targets or unseen:
+        return []
+    found = []
+    for name in names:
+        bindings = list(scope_bindings(scope, name.id))
+        leaked = [b for b in bindings if id(b) in targets and b.lineno <= name.lineno]
+        if leaked and all(id(b) in targets or isinstance(b, ast.Name) and isinstance(b.ctx, ast.Del)
+                          for b in bindings):
+            found.append(name)
+    return found
+
+
 def _contains(outer, inner) -> bool:
     return any(node is inner for node in ast.walk(outer))
 
 
 class EscapeRules:
+    @staticmethod
+    def visit_Delete(node, ctx):
+        for name in deleted_comprehension_variable(node, ctx):
+            ctx.report("del-of-comprehension-variable", name, name=name.id)
+
     @staticmethod
     def visit_ExceptHandler(node, ctx):
         if not node.name:
@@ -139,6 +197,7 @@ class EscapeRules:
 
     @staticmethod
     def visit_ListComp(node, ctx):
+        ctx.cache[_SEEN_LIST_COMPREHENSION] = True
         names = {g.target.id for g in node.generators if isinstance(g.target, ast.Name)}
         statement = next((p for p in reversed(ctx.parents) if isinstance(p, ast.stmt)), None)
         names -= _rebinds(statement)

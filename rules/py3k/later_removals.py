@@ -43,8 +43,8 @@ def _left(node, ctx) -> bool:
     transaction 1.4's `if PY3: from collections import MutableMapping`: ImportError from 3.10, tryout16b)."""
     parent = ctx.parent
     if isinstance(parent, ast.If):
-        side = guards.classify(parent.test)
-        if side == guards.PY3 and node in parent.body or side == guards.PY2 and node in parent.orelse:
+        body, orelse = guards.sides(parent.test, ctx.version_flags)
+        if body == guards.PY3 and node in parent.body or orelse == guards.PY3 and node in parent.orelse:
             return False
     return fallback_import(node, ctx)
 
