@@ -178,7 +178,11 @@ class ProjectIndex:
                           if _CONTEXT.get(name, name.encode()) in data]
                          + [f"{klass}={methods}={where}" for klass, methods, where in self.ordered
                             if _ORDERS_CONTEXT in data]
-                         + ([f"setlocale={self.sets_locale}"] if self.sets_locale and b"string" in data else []))
+                         + ([f"setlocale={self.sets_locale}"] if self.sets_locale and b"string" in data else [])
+                         + ([f"globs={self.doctest_globs}"] if self.doctest_globs and b">>>" in data else []))
+
+    # `path:line` of the project's first place handing doctest globals of its own (doctest_globs), "" for none
+    doctest_globs: str = ""
 
 
 # the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
@@ -280,7 +284,44 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             entries.append((method, f"{path}:{line}"))
     return ProjectIndex(tuple(entries), ordered, tuple(sorted(assigned)), tuple(sorted(
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
-        sets_locale=locale and os.path.relpath(locale, root))
+        sets_locale=locale and os.path.relpath(locale, root),
+        doctest_globs=_project_doctest_globs(files, root, max_bytes))
+
+
+def _project_doctest_globs(files, root: str, max_bytes: int) -> str:
+    found = next(filter(None, (doctest_globs(path, max_bytes) for path in files)), "")
+    return found and os.path.relpath(found, root)
+
+
+_GLOBS_MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> doctest_globs's answer
+
+
+def doctest_globs(path: str, max_bytes: int) -> str:
+    """`path:line` of the file's first place handing doctest globals of its own (tryout18b #6): a call with a
+    `globs=` keyword (`doctest.testmod(m, globs={...})`, `DocTestSuite(m, globs=g)`, `testfile(name, globs=g)`), an
+    assignment to a `.globs` (`test.globs = {}`, sympy's runner); "" for none, or for a file that is not read or
+    parsed. doctest compiles an example under the future imports of the globals it runs in, so there the examples
+    of a module compile without the print_function fix adds to it (`extraglobs=` adds to the module's own: not
+    counted). Read by a bytes scan for `globs`, then the tree of a file that names it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ""
+    key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
+    if key not in _GLOBS_MEMO:
+        try:
+            data = read_regular(path, max_bytes)
+        except SourceError:
+            data = b""
+        tree = parse(data.decode("latin-1")).tree if b"globs" in data else None
+        lines = [node.lineno for node in (module_nodes.of_kind(tree, (ast.Call, ast.Attribute))
+                                          if tree is not None else ())
+                 if isinstance(node, ast.Call) and any(keyword.arg == "globs" for keyword in node.keywords)
+                 or isinstance(node, ast.Attribute) and node.attr == "globs" and isinstance(node.ctx, ast.Store)]
+        if len(_GLOBS_MEMO) > 200_000:
+            _GLOBS_MEMO.clear()
+        _GLOBS_MEMO[key] = f"{path}:{min(lines)}" if lines else ""
+    return _GLOBS_MEMO[key]
 
 
 _LOCALE_MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> locale_setting's answer
