@@ -293,6 +293,7 @@ def _project_doctest_globs(files, root: str, max_bytes: int) -> str:
     return found and os.path.relpath(found, root)
 
 
+_DOCTEST_OWN = (b"class DocTestRunner", b"def testmod(")
 _GLOBS_MEMO: dict = {}  # (path, device, inode, mtime, size, limit) -> doctest_globs's answer
 
 
@@ -302,7 +303,10 @@ def doctest_globs(path: str, max_bytes: int) -> str:
     assignment to a `.globs` (`test.globs = {}`, sympy's runner); "" for none, or for a file that is not read or
     parsed. doctest compiles an example under the future imports of the globals it runs in, so there the examples
     of a module compile without the print_function fix adds to it (`extraglobs=` adds to the module's own: not
-    counted). Read by a bytes scan for `globs`, then the tree of a file that names it."""
+    counted), nor the plumbing of a copy of doctest (a module defining DocTestRunner or testmod). Read by a bytes
+    scan for `globs` and `doctest` (a file naming no doctest hands it nothing: an object's own `self.globs = g`),
+    then the tree of a file that names both. A limit: a copy of the module's own globals handed back (Twisted's
+    `test.globs = saved.copy()`) counts too, which leaves more than needed, never less."""
     try:
         info = os.stat(path)
     except OSError:
@@ -313,7 +317,9 @@ def doctest_globs(path: str, max_bytes: int) -> str:
             data = read_regular(path, max_bytes)
         except SourceError:
             data = b""
-        tree = parse(data.decode("latin-1")).tree if b"globs" in data else None
+        # not a copy of doctest (django/test/_doctest.py): its plumbing hands on the globals it is given
+        tree = parse(data.decode("latin-1")).tree if b"globs" in data and b"doctest" in data and not any(
+            mark in data for mark in _DOCTEST_OWN) else None
         lines = [node.lineno for node in (module_nodes.of_kind(tree, (ast.Call, ast.Attribute))
                                           if tree is not None else ())
                  if isinstance(node, ast.Call) and any(keyword.arg == "globs" for keyword in node.keywords)

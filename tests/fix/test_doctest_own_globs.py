@@ -86,6 +86,17 @@ def test_the_index_records_doctest_handed_globals_of_its_own(tmp_path, code, fou
     assert index.doctest_globs == ("app/run.py:5" if found else "")
 
 
+@pytest.mark.parametrize("text", [
+    "class Context(object):\n    def __init__(self, globs):\n        self.globs = globs\n",  # no doctest named
+    "import doctest\n\n\nclass DocTestRunner:\n    def run(self, test, globs):\n        test.globs = globs\n",
+])
+def test_the_index_skips_files_handing_doctest_nothing(tmp_path, text):
+    """An object's own attribute named globs in a file naming no doctest; a copy of doctest (django/test/_doctest.py),
+    whose plumbing hands on the globals it is given."""
+    (tmp_path / "ctx.py").write_text(text)
+    assert project_index.build(str(tmp_path), (), 1_000_000).doctest_globs == ""
+
+
 @pytest.mark.parametrize("source,forms", [
     ("print x\n", set()), ("print (a, b)\n", set()), ("print(x)\n", set()), ("print f(a, b)\n", set()),
     ("print a, b\n", {"items"}), ("print x,\n", {"comma", "items"}), ("print >>f, x\n", {"stream", "items"}),
