@@ -22,6 +22,7 @@ from diracmod.fix import formfeeds, futures, own_six, syntax_stage, verify
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k.py3only import PRINT_CALL_NEEDS_FUTURE
 from diracmod.rules.py3k.rebound import rebound_names
+from diracmod.rules.py3k.unicode_escapes import PYTHON3_ONLY
 from diracmod.source import comments, reader, six_copy, star_imports
 from diracmod.source.parse import Parsed, python3
 from diracmod.source.project_index import ProjectIndex
@@ -357,6 +358,11 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
                          and not (print_calls and f.message.endswith(PRINT_CALL_NEEDS_FUTURE))), None)
     if python3_only:  # whatever fix did, the result could not run on both Pythons
         result.refused = f"{python3_only.message} (line {python3_only.line}): change that by hand first"
+        return result
+    python3_code = next((f for f in findings if f.symbol == PYTHON3_ONLY), None)
+    if python3_code:  # a note, not a refusal (which fails `fix --check` forever): the file is Python 3 code
+        result.notes.append(f"skipped: Python 3 code (line {python3_code.line}: {python3_code.message}); exclude it "
+                            f"(--exclude) if it is, or write the escape as it is meant")
         return result
     applied = Counter()
     selected = [f for f in findings if f.symbol in plan.symbols]  # what the future-import policy may fix

@@ -169,7 +169,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         raise NotSafe(f"the print statements made calls need print_function, and {strings['print_function']}: "
                       f"rewrite the prints by hand, or --ignore print-statement")
     if "print-statement" in symbols:  # stage 1 added print_function: the examples must compile under it too
-        module, examples_rewritten = doctests.print_calls(module if policy.keep_lines else _spaced(module), text)
+        module, examples_rewritten = doctests.print_calls(module if policy.keep_lines else _spaced(module), text,
+                                                          _globs(project))
         if examples_rewritten < 0:
             raise NotSafe(f"the print statements made calls need print_function, and {_DOCTEST_PRINTS} (doctest "
                           f"compiles them under it): rewrite those by hand, or --ignore print-statement")
@@ -198,7 +199,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
                 left.append(why)
                 continue
         else:
-            module, why = _print_function(module, tree, text, symbols)
+            module, why = _print_function(module, tree, text, symbols, _globs(project))
             if why:
                 left.append(why)
                 continue
@@ -354,7 +355,12 @@ def _parses(source: str) -> bool:
 _DOCTEST_PRINTS = "doctest examples in docstrings use print statements that cannot be rewritten exactly"
 
 
-def _print_function(module, tree, text, symbols) -> tuple:
+def _globs(project) -> str:
+    """Where the project hands doctest globals of its own (ProjectIndex.doctest_globs), "" for none or no project."""
+    return project.doctest_globs if project is not None else ""
+
+
+def _print_function(module, tree, text, symbols, globs: str = "") -> tuple:
     """(module with its doctest examples' print statements made calls, why print_function cannot be added)."""
     if "print-statement" not in symbols:
         # the print statements left (under noqa): `print(a, b)` printed a tuple, `print ("%d") % n` the string
@@ -363,7 +369,7 @@ def _print_function(module, tree, text, symbols) -> tuple:
         if other:
             return module, (f"print_function: {len(other)} print statement(s) would print otherwise on Python 2 "
                             "(print-statement is not being fixed)")
-    new, rewritten = doctests.print_calls(module, text)
+    new, rewritten = doctests.print_calls(module, text, globs)
     if rewritten < 0:
         return module, f"print_function: {_DOCTEST_PRINTS}"
     return new, ""

@@ -190,7 +190,11 @@ class ProjectIndex:
                           if _CONTEXT.get(name, name.encode()) in data]
                          + [f"{klass}={methods}={where}" for klass, methods, where in self.ordered
                             if _ORDERS_CONTEXT in data]
-                         + ([f"setlocale={self.sets_locale}"] if self.sets_locale and b"string" in data else []))
+                         + ([f"setlocale={self.sets_locale}"] if self.sets_locale and b"string" in data else [])
+                         + ([f"globs={self.doctest_globs}"] if self.doctest_globs and b">>>" in data else []))
+
+    # `path:line` of the project's first place handing doctest globals of its own (doctest_globs), "" for none
+    doctest_globs: str = ""
 
 
 # the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
@@ -257,7 +261,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     readers: dict = {}  # (module stem, name) -> the first (relative path, line) reading it (module_reads)
     discovered = discover(tops or [root], exclude, other_reader_name)
     files = discovered.files
-    locale = hook = ""  # the first file's (in discovery's order) call setting the character locale, import hook
+    # the first file's (in discovery's order) call setting the character locale, import hook, doctest globs
+    locale = hook = globs = ""
     for path in files:
         if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
             continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
@@ -282,6 +287,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             locale = f"{relative}:{facts.locale}"
         if facts.hook and not hook:
             hook = f"{relative}:{facts.hook}"
+        if facts.globs and not globs:
+            globs = f"{relative}:{facts.globs}"
     for path in other_readers(discovered.others, max_bytes):  # `#!` python scripts, doctest files (tryout17 #9)
         for stem, name, line in module_reads(path, max_bytes):
             place = (os.path.relpath(path, root), line)
@@ -302,7 +309,37 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             entries.append((method, f"{path}:{line}"))
     return ProjectIndex(tuple(entries), ordered, tuple(sorted(assigned)), tuple(sorted(
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
-        sets_locale=locale, import_hook=hook)
+        sets_locale=locale, import_hook=hook, doctest_globs=globs)
+
+
+_DOCTEST_OWN = (b"class DocTestRunner", b"def testmod(")
+
+
+def doctest_globs(path: str, max_bytes: int) -> str:
+    """`path:line` of the file's first place handing doctest globals of its own (_globs_line), "" for none, or for a
+    file that is not read or parsed."""
+    line = _facts(path, max_bytes).globs
+    return f"{path}:{line}" if line else ""
+
+
+def _globs_line(data: bytes) -> int:
+    """The line of the file's first place handing doctest globals of its own (tryout18b #6): a call with a `globs=`
+    keyword (`doctest.testmod(m, globs={...})`, `DocTestSuite(m, globs=g)`, `testfile(name, globs=g)`), an
+    assignment to a `.globs` (`test.globs = {}`, sympy's runner); 0 for none. doctest compiles an example under the
+    future imports of the globals it runs in, so there the examples of a module compile without the print_function
+    fix adds to it (`extraglobs=` adds to the module's own: not counted), nor the plumbing of a copy of doctest (a
+    module defining DocTestRunner or testmod). Read by a bytes scan for `globs` and `doctest` (a file naming no
+    doctest hands it nothing: an object's own `self.globs = g`), then the tree of a file that names both. A limit: a
+    copy of the module's own globals handed back (Twisted's `test.globs = saved.copy()`) counts too, which leaves
+    more than needed, never less."""
+    # not a copy of doctest (django/test/_doctest.py): its plumbing hands on the globals it is given
+    tree = _tree(data) if b"globs" in data and b"doctest" in data and not any(
+        mark in data for mark in _DOCTEST_OWN) else None
+    return min((node.lineno for node in (module_nodes.of_kind(tree, (ast.Call, ast.Attribute))
+                                         if tree is not None else ())
+                if isinstance(node, ast.Call) and any(keyword.arg == "globs" for keyword in node.keywords)
+                or isinstance(node, ast.Attribute) and node.attr == "globs" and isinstance(node.ctx, ast.Store)),
+               default=0)
 
 
 def locale_setting(path: str, max_bytes: int) -> str:
@@ -403,6 +440,7 @@ class Facts(NamedTuple):
     reads: tuple = ()  # what it reads of other modules (_module_reads)
     locale: int = 0  # the line of its first call setting the character locale (_locale_line)
     hook: str = ""  # `line (how)` of its first four-argument import hook (_hook_line)
+    globs: int = 0  # the line of its first place handing doctest globals of its own (_globs_line)
 
 
 def _facts(path: str, max_bytes: int) -> Facts:
@@ -444,7 +482,8 @@ def _file_facts(path: str, data: bytes) -> Facts:
     metaclasses = _metaclasses(data) if classes and b"metaclass" in data else ()
     imports = _import_items(data)
     return Facts(classes, methods, aliased, metaclasses, tuple(_module_writes(data, imports)),
-                 _module_reads(path, data, imports), _locale_line(data), _hook_line(data))
+                 _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
+                 _globs_line(data))
 
 
 _LAST_TREE: list = [(None, None)]  # [(the bytes, their tree)]: one file's, read by several of its scans
@@ -1155,7 +1194,7 @@ def _literal_all(tree: ast.Module):
 # arguments, where without it the call has four. A py2-era replacement of the builtin `__import__` defined with
 # four parameters (`def hook(name, globals, locals, fromlist)`, RestrictedPython's tests' minimal_import) then raises
 # TypeError in every module fix gave absolute_import: fix adds it nowhere in a run whose project installs one
-# (ProjectIndex.import_hook; rules/py3k/imports.py, import_hook_left). Kept apart from the indexes above: its own
+# (ProjectIndex.import_hook; rules/py3k/imports.py, import_hook_left). Read with the file's other facts (_facts): a
 # bytes scan (a file naming `__import__` in a write: `.__import__ =`, `['__import__'] =`, `'__import__':`,
 # `setattr(b, '__import__', f)`, `__import__=f`), then the tree of such a file.
 

@@ -27,9 +27,10 @@ def _python2_only(parsed) -> list:
     return sorted({symbol for _, _, symbol, _ in parsed.raw if symbol != _PRINT} if parsed.python2_only else ())
 
 
-def _print_left(source: str, parsed) -> str:
+def _print_left(source: str, parsed, globs: str = "") -> str:
     """Why fix cannot make the example's print statements calls exactly (diracmod/fix/doctests.py: fissix's
-    print fixer, refusing `print x,`), or "" where it can or the example names no print."""
+    print fixer, refusing `print x,`), or "" where it can or the example names no print. `globs`: where a file of
+    the project hands doctest globals of its own (ProjectIndex.doctest_globs), "" for none."""
     if not _PRINT_WORD.search(source):
         return ""
     if parsed.tree is None:
@@ -37,32 +38,53 @@ def _print_left(source: str, parsed) -> str:
     if _print_ends_with_comma(source):
         return ("`print x,`: Python 3's print(x, end=\" \") would print the trailing space Python 2 did not, and "
                 "doctest compares it")
+    if globs and print_forms(source):
+        return (f"{globs} hands doctest globals of its own, which compile the examples without the module's "
+                f"print_function: only `print x` -> `print(x)` prints alike either way, not "
+                f"{_FORMS[min(print_forms(source))]}")
     return ""
+
+
+_FORMS = {"comma": "`print x,`", "empty": "a bare `print` (`print()` prints `()` there)",
+          "items": "`print a, b` (`print(a, b)` prints a tuple there)", "stream": "`print >>f, x`"}
 
 
 def _print_ends_with_comma(source: str) -> bool:
     """Does a print statement of `source` end with a comma (`print x,`, `print >>f, x,`)?"""
-    depth, starts, printing, last = 0, True, False, ""
+    return "comma" in print_forms(source)
+
+
+def print_forms(source: str) -> set:
+    """The forms of the print statements of `source` that print otherwise as a call where the print_function
+    compiling it is missing: "comma" (`print x,`, its last item followed by a comma), "items" (`print a, b`: the
+    call `print(a, b)` prints a tuple then), "stream" (`print >>f, x`), "empty" (a bare `print`: `print()` prints
+    `()`). `print x` alone (or `print (x)`) is none: `print(x)` prints alike with print_function and without."""
+    forms, depth, starts, printing, commas, last = set(), 0, True, False, 0, ""
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
             if token.type in (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT):
                 continue
-            if token.type == tokenize.OP and token.string in "([{":
-                depth += 1
-            elif token.type == tokenize.OP and token.string in ")]}":
-                depth -= 1
             if depth == 0 and (token.type in (tokenize.NEWLINE, tokenize.ENDMARKER)
                                or token.type == tokenize.OP and token.string in (";", ":")):
-                if printing and last == ",":
-                    return True
-                starts, printing = True, False
+                if printing:
+                    forms |= ({"comma"} if last == "," else set()) | ({"items"} if commas else set()) | (
+                        {"empty"} if last == "print" else set())
+                starts, printing, commas = True, False, 0
             else:
+                if printing and depth == 0 and token.string == ",":
+                    commas += 1
+                if printing and last == "print" and token.string == ">>":
+                    forms.add("stream")
+                if token.type == tokenize.OP and token.string in "([{":
+                    depth += 1
+                elif token.type == tokenize.OP and token.string in ")]}":
+                    depth -= 1
                 printing = printing or starts and token.type == tokenize.NAME and token.string == "print"
                 starts = False
             last = token.string
     except (tokenize.TokenError, SyntaxError):  # unreadable: parse said so already, or doctest fails it anyway
-        return False
-    return False
+        return forms
+    return forms
 
 
 def _at(line: int, column: int, first: str) -> ast.AST:
@@ -84,12 +106,13 @@ class DoctestExampleRules:
             ctx.report("doctest-example-print-left", _at(line, column, first.group()[len(">>> "):]),
                        why=_UNKNOWN_STRINGS)
             prints = False  # one finding says it for the module
+        globs = ctx.project.doctest_globs if prints and ctx.project is not None else ""
         for line, column, text in doctest_strings.docstrings(node):
             for example in doctest_strings.examples(text) or ():
                 if not isinstance(example, doctest.Example):
                     continue
                 parsed = parse.parse(example.source)
-                found, why = _python2_only(parsed), _print_left(example.source, parsed) if prints else ""
+                found, why = _python2_only(parsed), _print_left(example.source, parsed, globs) if prints else ""
                 if found or why:
                     # the example's prompt (the docstring's own lines; the first starts at the literal)
                     first = example.source.split("\n", 1)[0]

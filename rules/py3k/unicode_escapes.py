@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
+import unicodedata
 
 from diracmod.source.py2syntax import raw_unicode_escape
 from diracmod.source.tokens import unicode_escapes
@@ -19,12 +21,41 @@ _MARKS = ("\\u", "\\U", "\\N")
 def byte_string_unicode_escapes(segment: str) -> list:
     """The `\\u`/`\\U`/`\\N` escapes (two characters each) of the plain literals (neither r, u nor b) of a
     string constant's source text, several for an implicit concatenation."""
+    return [literal[offset:offset + 2] for literal in _literals(segment) for offset in unicode_escapes(literal)]
+
+
+def _literals(segment: str) -> list:
+    """The string tokens of a string constant's source text."""
     try:
-        tokens = [t.string for t in tokenize.generate_tokens(io.StringIO(segment).readline)
-                  if t.type == tokenize.STRING]
+        return [t.string for t in tokenize.generate_tokens(io.StringIO(segment).readline) if t.type == tokenize.STRING]
     except (tokenize.TokenError, SyntaxError):  # a parenthesised concatenation's indentation: left unread
         return []
-    return [literal[offset:offset + 2] for literal in tokens for offset in unicode_escapes(literal)]
+
+
+_NAMED = re.compile(r"\\N\{([^}]*)\}")
+PYTHON3_ONLY = "python3-only-module"
+
+
+def named_character(segment: str) -> str:
+    """The first `\\N{NAME}` escape, NAME a character Python 3 knows, of the plain literals of a string
+    constant's source text, or "": a Python 2 author gets the nine (or more) characters as written, which no one
+    means; a Python 3 author the one character (tryout18b #4: httplib2's python3/ tree, beside its python2/ twin)."""
+    if "\\N{" not in segment:
+        return ""
+    for literal in _literals(segment):
+        for offset in unicode_escapes(literal):
+            match = _NAMED.match(literal, offset)
+            if match and _known(match.group(1)):
+                return match.group()
+    return ""
+
+
+def _known(name: str) -> bool:
+    try:
+        unicodedata.lookup(name)
+    except KeyError:
+        return False  # Python 3 cannot parse the literal: Python 2 code (python3-syntax-error)
+    return True
 
 
 def _lines(ctx) -> tuple:
@@ -124,3 +155,7 @@ class UnicodeEscapeRules:
             escapes = byte_string_unicode_escapes(segment)
             if escapes and not six_u_argument(node, ctx):
                 ctx.report("unicode-escape-in-byte-string", node, escapes=", ".join(sorted(set(escapes))))
+                named = "\\N" in escapes and PYTHON3_ONLY not in ctx.cache and named_character(segment)
+                if named:  # one finding says it for the module
+                    ctx.cache[PYTHON3_ONLY] = True
+                    ctx.report(PYTHON3_ONLY, node, escape=named)

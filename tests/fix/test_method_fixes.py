@@ -509,7 +509,7 @@ def test_a_byte_string_escape_python3_cannot_decode_is_reported_and_the_file_lef
     (tmp_path / "mod.py").write_text(code)
     result = fix_file(str(tmp_path / "mod.py"), everything())
     assert result.new is None and "Python 3 cannot parse it" in result.refused
-    assert findings('x = "\\N{EM DASH}", "\\\\N{DASH}"\n')[0].symbol == "unicode-escape-in-byte-string"
+    assert "unicode-escape-in-byte-string" in {f.symbol for f in findings('x = "\\N{EM DASH}", "\\\\N{DASH}"\n')}
 
 
 def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():

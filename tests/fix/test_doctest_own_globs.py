@@ -1,0 +1,122 @@
+"""doctest compiles an example under the future imports of the globals it runs in (tryout18b #6): a runner
+handing it globals of its own (`doctest.testmod(m, globs={...})`, `DocTestSuite(m, globs=g)`, `test.globs = {}`
+as sympy's runner) compiles a module's examples without the print_function fix adds to the module. There only
+`print x` -> `print(x)` prints alike either way: where any file of the project hands doctest its own globals
+(ProjectIndex.doctest_globs), an example with another print form is left (doctest-example-print-left, DM197), and
+check counts the module's findings not fixable."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from diracmod.cli import main
+from diracmod.source import project_index
+
+from tests.fix.helpers import project_dir, python2_output
+
+MODULE = '''\
+def pair(a, b):
+    """Show a pair.
+
+    >>> for x in [1, 2]:
+    ...     print pair(x, 'y'), x
+    1-y 1
+    2-y 2
+    """
+    return '%s-%s' % (a, b)
+
+print pair(0, 'z')
+'''
+SINGLE = MODULE.replace("print pair(x, 'y'), x", "print pair(x, 'y') + ' %s' % x")
+RUN = "import doctest, m\nprint doctest.testmod(m, globs={'pair': m.pair})\n"
+
+
+def _findings(capsys, root) -> list:
+    main(["check", "--no-cache", "--format", "json", str(root / "m.py")])
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_runner_s_own_globs_keep_a_multi_item_print_example(tmp_path, monkeypatch, capsys):
+    root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE, "run.py": RUN})
+    before = python2_output(root, "run.py")
+    assert before.endswith("TestResults(failed=0, attempted=1)\n"), before
+    findings = _findings(capsys, root)
+    left = [f for f in findings if f["symbol"] == "doctest-example-print-left"]
+    assert len(left) == 1 and "run.py:2" in left[0]["message"], findings
+    assert not any(f["fixable"] for f in findings), findings
+    main(["fix", "--write", str(root)])
+    capsys.readouterr()
+    assert (root / "m.py").read_text() == MODULE
+    assert python2_output(root, "run.py") == before
+
+
+def test_a_runner_s_own_globs_still_take_a_single_item_print(tmp_path, monkeypatch, capsys):
+    root = project_dir(tmp_path, monkeypatch, {"m.py": SINGLE, "run.py": RUN})
+    before = python2_output(root, "run.py")
+    assert before.endswith("TestResults(failed=0, attempted=1)\n"), before
+    assert not [f for f in _findings(capsys, root) if f["symbol"] == "doctest-example-print-left"]
+    main(["fix", "--write", str(root)])
+    capsys.readouterr()
+    assert "...     print(pair(x, 'y') + ' %s' % x)" in (root / "m.py").read_text()
+    assert python2_output(root, "run.py") == before
+
+
+def test_without_such_a_runner_the_multi_item_example_is_rewritten(tmp_path, monkeypatch, capsys):
+    root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE, "run.py": RUN.replace(", globs={'pair': m.pair}", "")})
+    main(["fix", "--write", str(root)])
+    capsys.readouterr()
+    assert "...     print(pair(x, 'y'), x)" in (root / "m.py").read_text()
+
+
+@pytest.mark.parametrize("code,found", [
+    ("doctest.testmod(m, globs={'pair': m.pair})", True),
+    ("suite = doctest.DocTestSuite(m, globs=dict(g))", True),
+    ("doctest.testfile('a.txt', globs={})", True),
+    ("test.globs = {}", True),
+    ("runner.test.globs = dict(vars(m))", True),
+    ("doctest.testmod(m, extraglobs={'x': 1})", False),  # added to the module's own globals
+    ("globs = test.globs", False),
+    ("print 'no globs handed here'", False),
+])
+def test_the_index_records_doctest_handed_globals_of_its_own(tmp_path, code, found):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "run.py").write_text(f"import doctest\n\n\ndef start(m, test, runner, g):\n    {code}\n")
+    index = project_index.build(str(tmp_path), (), 1_000_000)
+    assert index.doctest_globs == ("app/run.py:5" if found else "")
+
+
+@pytest.mark.parametrize("text", [
+    "class Context(object):\n    def __init__(self, globs):\n        self.globs = globs\n",  # no doctest named
+    "import doctest\n\n\nclass DocTestRunner:\n    def run(self, test, globs):\n        test.globs = globs\n",
+])
+def test_the_index_skips_files_handing_doctest_nothing(tmp_path, text):
+    """An object's own attribute named globs in a file naming no doctest; a copy of doctest (django/test/_doctest.py),
+    whose plumbing hands on the globals it is given."""
+    (tmp_path / "ctx.py").write_text(text)
+    assert project_index.build(str(tmp_path), (), 1_000_000).doctest_globs == ""
+
+
+@pytest.mark.parametrize("source,forms", [
+    ("print x\n", set()), ("print (a, b)\n", set()), ("print(x)\n", set()), ("print f(a, b)\n", set()),
+    ("print a, b\n", {"items"}), ("print x,\n", {"comma", "items"}), ("print >>f, x\n", {"stream", "items"}),
+    ("print\n", {"empty"}), ("for x in y:\n    print x; print x, y\n", {"items"}), ("x = print_it, 2\n", set()),
+])
+def test_print_forms_tell_the_prints_a_call_prints_otherwise(source, forms):
+    from diracmod.rules.py3k.doctest_examples import print_forms
+    assert print_forms(source) == forms
+
+
+def test_check_s_cache_keys_on_a_runner_handing_its_own_globs(tmp_path, monkeypatch, capsys):
+    root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE})
+
+    def left():
+        main(["check", "--format", "json", "--select", "DM197", str(root / "m.py")])
+        return len(json.loads(capsys.readouterr().out))
+
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        assert left() == 0
+    (root / "run.py").write_text(RUN)
+    assert left() == 1
+    (root / "run.py").unlink()
+    assert left() == 0
