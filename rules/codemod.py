@@ -369,8 +369,10 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     path = _path([node for node, _ in ctx.edits.values()], partial[0] if partial else {}, module, ctx.within)
     new = module.visit(_Apply(ctx, path, six))  # the statements it keeps are `module`'s, alive while texts are used
     # what the rewrites use of six (not what the module used already: `six.__name__`, guarded uses)
-    used = _six_names(new, ctx.imports) - _six_names(module, ()) if own else set()
-    missing = {name for name in used if not own.provides(name)}
+    # (own_six, not `own`: W1648's `from six.moves import builtins` asks no `import six` and reaches the copy all
+    # the same, an implicit relative import on Python 2, tryout18b #1)
+    used = _six_names(new, ctx.imports) - _six_names(module, ()) if own_six is not None else set()
+    missing = {name for name in used if not own_six.provides(name)}
     if lacking is not None:
         lacking.update(missing)
     if missing:
@@ -876,12 +878,30 @@ class _SixNames(cst.CSTVisitor):
             return False
         return True
 
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        # `from six.moves import builtins` (W1648's rewrite of `import __builtin__`): six.moves imported as a module
+        name = dotted(node.module) if node.module is not None and not node.relative else ""
+        if name.startswith("six."):
+            self.found.add(f"{name}{AS_MODULE}")
+        return True
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        self.found.update(f"{name}{AS_MODULE}" for name in (dotted(alias.name) for alias in node.names)
+                          if name.startswith("six."))
+        return True
+
+
+# what _six_names says of a module of six a rewrite imports (`from six.moves import builtins`: "six.moves as a
+# module"): a copy of six before 1.4 registers only "six.moves", not `<copy>.moves` (diracmod/fix/own_six.py)
+AS_MODULE = " as a module"
+
 
 def _six_names(module: cst.Module, imports) -> set:
     """What the module uses of six after the rewrites: `six.x` it writes, names it imports from six."""
     names = _SixNames()
     read(module, names)
-    return names.found | {f"{name}.{item}" for name, item, _ in imports if _is_six(name) and item}
+    return names.found | {f"{name}.{item}" for name, item, _ in imports if _is_six(name) and item} | {
+        f"{name}{AS_MODULE}" for name, _, _ in imports if _is_six(name) and name != "six"}
 
 
 def binds(tree: ast.AST, name: str) -> bool:

@@ -11,7 +11,8 @@ its rewrites must import that copy, as Django 1.5 did by hand (`from django.util
   it is one of the module's `first_party` names; check reports those findings as DM109).
 A copy may be older than what a rewrite uses (six 1.8.0 has no python_2_unicode_compatible, ensure_binary,
 moves.getcwd): its file is read, and in a module where a rule's rewrites name anything the copy does not
-define (a module-level name, or a name of `six.moves` given to MovedAttribute/MovedModule), that rule's
+define (a module-level name, a name of `six.moves` given to MovedAttribute/MovedModule, or `<copy>.moves` as a
+module to import from, which six before 1.4 does not register: tryout18b #1), that rule's
 findings are left for a person (rules/codemod.py), unless the copy is a sibling found by default: then that
 module's rewrites import the top-level six, as the project's other modules do, where the module neither binds
 nor imports six of its own (`import six as sx`, `from six.moves import range` mean the copy on Python 2 too)
@@ -43,9 +44,13 @@ class OwnSix:
     names: frozenset | None  # what it defines at module level, None: not read (trusted)
     moved: frozenset | None  # the names its six.moves (urllib's parts included) defines
     beside: bool = False  # it is the module's sibling: the module's own `import six` already imports it
+    moves_module: bool = True  # its six.moves is importable as `<copy>.moves` (six >= 1.4: six_copy.moves_importable)
 
     def provides(self, chain: str) -> bool:
-        """Does this six have `six.a.b` (a dotted name written with six's own name)?"""
+        """Does this six have `six.a.b` (a dotted name written with six's own name)? `six.moves` imported as
+        a module (codemod.AS_MODULE: `from six.moves import builtins`): only where the copy registers it so."""
+        if chain.endswith(codemod.AS_MODULE):
+            return self.names is None or self.moves_module
         parts = chain.split(".")[1:]
         if self.names is None or not parts:
             return True
@@ -132,4 +137,5 @@ def _read(module: str, path: Path | None, directory: Path) -> OwnSix:
     if path is None:
         return OwnSix(module, None, None, None)
     names, moved = six_copy.names(path)
-    return OwnSix(module, path, names, moved, path in (directory / "six.py", directory / "six" / "__init__.py"))
+    return OwnSix(module, path, names, moved, path in (directory / "six.py", directory / "six" / "__init__.py"),
+                  module == "six" or six_copy.moves_importable(path))  # "six": its "six.moves" is the one imported

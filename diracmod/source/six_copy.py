@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import functools
 import os
+import re
 from pathlib import Path
 
 from diracmod.core import siblings
@@ -36,6 +37,29 @@ def names(path: Path) -> tuple:
     except OSError:
         return frozenset(), frozenset()
     return _names(str(path), modified)
+
+
+def moves_importable(path: Path) -> bool:
+    """Is the copy's `moves` importable as its submodule (`from pkg.six.moves import range`)? six >= 1.4 registers
+    it under its own name (`sys.modules[__name__ + ".moves"]`, or its meta path importer of `__name__ + ".moves"`);
+    six 1.2/1.3 (Paver 1.2.1's paver/deps/six.py) registers only "six.moves", which a copy's `from .six.moves` or
+    implicit-relative `from six.moves` does not find on Python 2 (tryout18b #1)."""
+    try:
+        return _moves_importable(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return False
+
+
+@functools.lru_cache(maxsize=8)
+def _moves_importable(path: str, modified: int) -> bool:
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return False
+    return b".moves" in data and _OWN_MOVES.search(data) is not None
+
+
+_OWN_MOVES = re.compile(rb"""__name__ *\+ *["']\.moves["']""")
 
 
 def is_copy(path: Path | None) -> bool:

@@ -54,6 +54,9 @@ _STORING_METHODS = frozenset({"append", "extend", "insert", "add", "setdefault",
 # calls that reach every local name of the scope (or the module's)
 _NAMESPACE_CALLS = frozenset({"vars", "locals", "globals", "eval", "exec", "execfile"})
 _NAMESPACES = frozenset({"vars", "locals", "globals"})
+# six's functions that only read the dict they are handed: what W1620/W1655's rewrites write (`six.iteritems(d)`)
+# reads d as `d.iteritems()` does (tryout18b #5: else a second `fix` gave another loop over d.keys() list())
+_SIX_READING = frozenset({"iteritems", "iterkeys", "itervalues", "viewitems", "viewkeys", "viewvalues"})
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
@@ -325,6 +328,8 @@ def _reading_call(call, aliases, ctx) -> bool:
     """A call that only reads: a builtin that only reads its arguments, a reading method of an alias or of the
     builtin dict (`dict.get(d, k)`), a method of a string literal (`', '.join(...)`)."""
     func = call.func
+    if _six_reading(func, ctx):
+        return True  # `six.iteritems(d)`, `iteritems(d)` imported from six or the project's copy of it
     if isinstance(func, ast.Name):
         return func.id in _READING_BUILTINS and ctx.is_builtin(func.id, func.lineno)
     if not isinstance(func, ast.Attribute):
@@ -431,3 +436,12 @@ def _changes_namespace(node, namespace, ctx) -> bool:
         return False
     return own_module_reference(space, ctx.tree) == "namespace" or isinstance(space, ast.Call) and isinstance(
         space.func, ast.Name) and space.func.id == "globals" and not space.args
+
+
+def _six_reading(func, ctx) -> bool:
+    """Is `func` six's iteritems/viewkeys/... (six's, or a copy's: `django.utils.six.iteritems`)?"""
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+    if name not in _SIX_READING:
+        return False
+    qualified = (ctx.scope.qualified_name(func) or "").split(".")
+    return len(qualified) >= 2 and qualified[-1] in _SIX_READING and qualified[-2] == "six"
