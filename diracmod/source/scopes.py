@@ -660,3 +660,12 @@ def method_alias(cls: ast.ClassDef, statement, old: str, new: str) -> str:
     return "aliased" if len(news) == 1 and news[0].plain and any(
         news[0].node is later and later.targets[0].id == new and later.value.id == old for later in following) \
         else "taken"
+
+
+def deleted_names(target) -> list:
+    """The Name nodes `del target` unbinds (`del(i)`, `del a, b`, `del (a, b)`: inside a tuple or list target too)."""
+    if isinstance(target, ast.Name):
+        return [target]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for element in target.elts for name in deleted_names(element)]
+    return []

@@ -9,7 +9,7 @@ import ast
 import math
 from bisect import bisect_right
 
-from diracmod.source.scopes import children, leaked_into, own_nodes, scope_bindings, stores
+from diracmod.source.scopes import children, deleted_names, leaked_into, own_nodes, scope_bindings, stores
 
 
 class _ScopeIndex:
@@ -119,15 +119,6 @@ def _rebinds(statement) -> set:
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 
 
-def _deleted_names(target) -> list:
-    """The names `del target` unbinds (`del(i)`, `del a, b`, `del (a, b)`)."""
-    if isinstance(target, ast.Name):
-        return [target]
-    if isinstance(target, (ast.Tuple, ast.List)):
-        return [name for element in target.elts for name in _deleted_names(element)]
-    return []
-
-
 def _list_comprehension_targets(scope) -> tuple:
     """(ids of the Name nodes a list comprehension of `scope` binds, as Python 2 binds them in the scope; whether the
     scope may bind names unseen: `from m import *`, exec), read once per scope."""
@@ -152,7 +143,7 @@ def deleted_comprehension_variable(node: ast.Delete, ctx) -> list:
     parameter, global or nonlocal, a nested scope declaring it so) or a star import or exec there: not said."""
     if _SEEN_LIST_COMPREHENSION not in ctx.cache:  # none visited yet: none before the del (the walk is in order)
         return []
-    names = [name for target in node.targets for name in _deleted_names(target)]
+    names = [name for target in node.targets for name in deleted_names(target)]
     if not names:
         return []
     scope = ctx.scope.node

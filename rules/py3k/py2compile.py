@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.source import module_nodes, py2blocks
+from diracmod.source.scopes import deleted_names
 
 _PY27_FEATURES = frozenset({"nested_scopes", "generators", "division", "absolute_import", "with_statement",
                             "print_function", "unicode_literals"})
@@ -183,7 +184,7 @@ class Py2CompileRules:
 
     @staticmethod
     def visit_Delete(node, ctx):
-        names = [target for top in node.targets for target in _deleted_names(top)]
+        names = [target for top in node.targets for target in deleted_names(top)]
         if not names:
             return
         _, function = _function_block(ctx)
@@ -225,12 +226,3 @@ class Py2CompileRules:
         for handler in node.handlers[:-1]:
             if handler.type is None:
                 _report(ctx, handler, "default 'except:' must be last")
-
-
-def _deleted_names(target) -> list:
-    """The names `del target` unbinds (inside a tuple or list target too)."""
-    if isinstance(target, ast.Name):
-        return [target]
-    if isinstance(target, (ast.Tuple, ast.List)):
-        return [name for element in target.elts for name in _deleted_names(element)]
-    return []
