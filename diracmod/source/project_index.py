@@ -468,20 +468,30 @@ _IMPORTS = re.compile(rb"\bimport\b[ \t]*(?:\(([^)]*)\)|((?:[^\n;#\\]|\\\r?\n|\\
 _IMPORTED = re.compile(rb"([A-Za-z_][\w.]*)(?:[ \t\\\r\n]+as[ \t\\\r\n]+(\w+))?")
 # the `from pkg.mod` before an `import` on its line (looked for in the 300 bytes before it)
 _FROM_PART = re.compile(rb"(?:^|;)[ \t]*from[ \t]+\.*[ \t]*([\w.]*)[ \t]+$", re.M)
-_SETATTR_NAMED = re.compile(rb"(?:setattr|\.object)\([ \t]*(\w+)[ \t]*,[ \t]*(?:['\"](\w+)['\"])?")
+# a module handed to a call: by its name, a dotted name (`pkg.mod`: the module whose name comes last, where the first
+# is one the file imports) or `sys.modules['pkg.mod']` (`.get('pkg.mod')` too): tryout18 #3. Groups: the dotted
+# name, the string (_receiver_key)
+_DOTTED = rb"(\w+(?:[ \t]*\.[ \t]*\w+)*)"
+_SYS_MODULE = rb"modules[ \t]*(?:\[|\.[ \t]*get[ \t]*\()[ \t]*['\"]([\w.]+)['\"][ \t]*[)\]]"
+_SETATTR_NAMED = re.compile(rb"(?:setattr|\.object)\([ \t]*(?:" + _DOTTED + rb"|(?:\w+[ \t]*\.[ \t]*)?" + _SYS_MODULE
+                            + rb")[ \t]*,[ \t]*(?:['\"](\w+)['\"])?")
 # a module's namespace written (`vars(mod).update(...)`, `mod.__dict__['repr'] = f`), or handed to a call as an
 # argument before others (`patch.dict(mod.__dict__, {...})`, `monkeypatch.setitem(vars(mod), 'repr', f)`: tryout17
 # #3): the name written out after it, else any
-_NAMESPACE_WRITE = re.compile(rb"(?:vars\([ \t]*(\w+)[ \t]*\)|(?<![\w.])(\w+)[ \t]*\.[ \t]*__dict__)[ \t]*"
+_NAMESPACE_WRITE = re.compile(rb"(?:vars\([ \t]*" + _DOTTED + rb"[ \t]*\)|(?:(?<![\w.])" + _DOTTED + rb"|" + _SYS_MODULE
+                              + rb")[ \t]*\.[ \t]*__dict__)[ \t]*"
                               rb"(?:\.[ \t]*(?:update|setdefault)\b|[\[,][ \t]*(?:['\"](\w+)['\"])?)")
-_STRING_TARGET = re.compile(rb"(?:patch|setattr)\([ \t]*['\"]([\w.]+)\.(\w+)['\"]")
+# `patch('pkg.mod.repr')`, `monkeypatch.setattr('pkg.mod.repr', f)`, `patch.dict('pkg.mod.__dict__', {...})`
+# (mock's string target: any name of the module, tryout18 #3)
+_STRING_TARGET = re.compile(rb"(?:patch|setattr|dict)\([ \t]*['\"]([\w.]+)\.(\w+)['\"]")
 _SYS_MODULES = re.compile(rb"modules\[[ \t]*['\"]([\w.]+)['\"][ \t]*\][ \t]*\.[ \t]*(\w+)[ \t]*=(?!=)")
 # `patch.multiple('pkg.mod', repr=f)`, `patch.multiple(mod, repr=f, **more)`: the keywords' names (tryout17 #3)
-_MULTIPLE = re.compile(rb"multiple\([ \t]*(?:['\"]([\w.]+)['\"]|(\w+))[ \t]*,")
+_MULTIPLE = re.compile(rb"multiple\([ \t]*(?:['\"]([\w.]+)['\"]|" + _DOTTED + rb"|(?:\w+[ \t]*\.[ \t]*)?" + _SYS_MODULE
+                       + rb")[ \t]*,")
 _KEYWORD = re.compile(rb"[ \t\\\r\n]*(?:(\w+)[ \t]*=(?!=)|(\*\*))")
 # the bytes a file holds where each of those may match (most files hold none: the pattern is not run)
 _HINTS = ((_SETATTR_NAMED, (b"setattr(", b".object(")), (_NAMESPACE_WRITE, (b"vars(", b"__dict__")),
-          (_STRING_TARGET, (b"patch(", b"setattr(")), (_SYS_MODULES, (b"modules[",)), (_MULTIPLE, (b"multiple(",)))
+          (_STRING_TARGET, (b"patch(", b"setattr(", b"dict(")), (_SYS_MODULES, (b"modules[",)), (_MULTIPLE, (b"multiple(",)))
 
 
 class _Lines:
@@ -609,22 +619,36 @@ def _module_writes(data: bytes, imports: tuple = None):
     hinted = {pattern for pattern, hints in _HINTS if any(hint in data for hint in hints)}
     for pattern in (_SETATTR_NAMED, _NAMESPACE_WRITE) if modules else ():
         for match in pattern.finditer(data) if pattern in hinted else ():
-            receiver = match.group(1) or (match.group(2) if pattern is _NAMESPACE_WRITE else None)
-            written = match.group(3 if pattern is _NAMESPACE_WRITE else 2)
-            if receiver in modules:
-                yield (modules[receiver].decode(), written.decode() if written else "*", line(match.start()),
+            groups = match.groups()
+            key = _receiver_key(groups[-3] or groups[-4] if pattern is _NAMESPACE_WRITE else groups[-3],
+                                groups[-2], modules)
+            if key:
+                yield (key.decode(), groups[-1].decode() if groups[-1] else "*", line(match.start()),
                        data[match.start():match.end()].decode("latin-1").strip() + "...")
     # past the first 100 calls, any name (the keywords' scan is bounded: a megabyte of `multiple(a,` stays cheap)
     for count, match in enumerate(_MULTIPLE.finditer(data) if _MULTIPLE in hinted else ()):
-        key = match.group(1).rsplit(b".", 1)[-1] if match.group(1) else modules.get(match.group(2))
+        key = match.group(1).rsplit(b".", 1)[-1] if match.group(1) else _receiver_key(*match.group(2, 3), modules)
         if key:
             how = data[match.start():match.end()].decode("latin-1") + " ...)"
             for name in sorted(_keywords(data, match.end()) if count < 100 else {"*"}):
                 yield key.decode(), name, line(match.start()), how
     for pattern in (_STRING_TARGET, _SYS_MODULES):
         for match in pattern.finditer(data) if pattern in hinted else ():
-            yield (match.group(1).rsplit(b".", 1)[-1].decode(), match.group(2).decode(), line(match.start()),
-                   data[match.start():match.end()].decode("latin-1").strip() + "...")
+            name = match.group(2).decode()
+            yield (match.group(1).rsplit(b".", 1)[-1].decode(), "*" if name == "__dict__" else name,
+                   line(match.start()), data[match.start():match.end()].decode("latin-1").strip() + "...")
+
+
+def _receiver_key(dotted: bytes | None, string: bytes | None, modules: dict) -> bytes | None:
+    """The key of the module a call is handed (_SETATTR_NAMED's groups): `sys.modules['pkg.mod']`'s last dotted
+    name; a name the file imports (`modules`: _modules) as that module; a dotted name whose first name the file
+    imports (`pkg.mod`, `mod.sub`) by its last; None for any other."""
+    if string:
+        return string.rsplit(b".", 1)[-1]
+    names = dotted.replace(b" ", b"").replace(b"\t", b"").split(b".") if dotted else [b""]
+    if names[0] not in modules:
+        return None
+    return modules[names[0]] if len(names) == 1 else names[-1]
 
 
 def _type_made_classes(data: bytes) -> list:
