@@ -491,7 +491,8 @@ _MULTIPLE = re.compile(rb"multiple\([ \t]*(?:['\"]([\w.]+)['\"]|" + _DOTTED + rb
 _KEYWORD = re.compile(rb"[ \t\\\r\n]*(?:(\w+)[ \t]*=(?!=)|(\*\*))")
 # the bytes a file holds where each of those may match (most files hold none: the pattern is not run)
 _HINTS = ((_SETATTR_NAMED, (b"setattr(", b".object(")), (_NAMESPACE_WRITE, (b"vars(", b"__dict__")),
-          (_STRING_TARGET, (b"patch(", b"setattr(", b"dict(")), (_SYS_MODULES, (b"modules[",)), (_MULTIPLE, (b"multiple(",)))
+          (_STRING_TARGET, (b"patch(", b"setattr(", b"dict(")), (_SYS_MODULES, (b"modules[",)),
+          (_MULTIPLE, (b"multiple(",)))
 
 
 class _Lines:
@@ -1076,12 +1077,18 @@ _UNBOUND = b"|".join(name.encode() for name in UNBOUND_MODULES)
 _NAMED_READ = re.compile(rb"(?<!\w)(\w+)[ \t]*,[ \t]*['\"](" + _UNBOUND + rb")['\"]")
 # the module object reached otherwise (tryout17 #1): `sys.modules['client'].StringIO`, `__import__('client').
 # cStringIO` (`__import__('pkg.client')` gives pkg), `importlib.import_module('client').urllib2`, and its namespace:
-# `vars(client)['urlparse']`, `client.__dict__['urlparse']` (`.get('urlparse')` too)
-_OBJECT_READ = re.compile(rb"(?:(__import__)\(|import_module\(|modules\[)[ \t]*['\"]([\w.]+)['\"][ \t]*[)\]][ \t]*"
-                          rb"\.[ \t]*(" + _UNBOUND + rb")\b")
+# `vars(client)['urlparse']`, `client.__dict__['urlparse']` (`.get('urlparse')` too); tryout18 #1: `sys.modules.
+# get('client')`, `getattr(sys.modules['client'], 'urllib2')`, `__import__('pkg.client', None, None, ['x'])` (a
+# fromlist gives pkg.client: with more arguments both are counted), `import_module(name='client')`. Groups: the
+# __import__, the dotted name, more arguments (`globals()` too; bounded: a megabyte line stays linear), the name
+_OBJECT_READ = re.compile(rb"(?:(__import__)\(|import_module\((?:[ \t]*name[ \t]*=)?|modules(?:\[|\.[ \t]*get[ \t]*\())"
+                          rb"[ \t]*['\"]([\w.]+)['\"][ \t]*(,[^()\n]{0,200}(?:\([^()\n]{0,100}\)[^()\n]{0,200}){0,3})?"
+                          rb"[)\]][ \t]*"
+                          rb"(?:\.[ \t]*(" + _UNBOUND + rb")\b|,[ \t]*['\"](" + _UNBOUND + rb")['\"])")
 _NAMESPACE_READ = re.compile(rb"(?:vars\([ \t]*(\w+(?:\.\w+)*)[ \t]*\)|(?<![\w.])(\w+(?:\.\w+)*)[ \t]*\.[ \t]*__dict__)"
                              rb"[ \t]*(?:\[|\.[ \t]*get[ \t]*\()[ \t]*['\"](" + _UNBOUND + rb")['\"]")
-_READ_HINTS = ((_OBJECT_READ, (b"__import__(", b"import_module(", b"modules[")), (_NAMESPACE_READ, (b"vars(", b"__dict__")))
+_READ_HINTS = ((_OBJECT_READ, (b"__import__(", b"import_module(", b"modules[", b"modules.get")),
+               (_NAMESPACE_READ, (b"vars(", b"__dict__")))
 
 
 def module_reads(path: str, max_bytes: int) -> tuple:
@@ -1121,12 +1128,13 @@ def _module_reads(path: str, data: bytes, imports: tuple) -> tuple:
     for pattern in hinted:
         for match in pattern.finditer(data):
             if pattern is _OBJECT_READ:
-                dotted = match.group(2)
-                stem = dotted.split(b".")[0] if match.group(1) else dotted.rsplit(b".", 1)[-1]
+                dotted, name = match.group(2), match.group(4) or match.group(5)
+                stems = {dotted.rsplit(b".", 1)[-1]} if not match.group(1) or match.group(3) else set()
+                stems |= {dotted.split(b".")[0]} if match.group(1) else set()
             else:
-                receiver = match.group(1) or match.group(2)
-                stem = modules.get(receiver, receiver.rsplit(b".", 1)[-1])
-            found.append((stem.decode(), match.group(3).decode(), line(match.start())))
+                receiver, name = match.group(1) or match.group(2), match.group(3)
+                stems = {modules.get(receiver, receiver.rsplit(b".", 1)[-1])}
+            found += [(stem.decode(), name.decode(), line(match.start())) for stem in sorted(stems)]
     for match in _ATTRIBUTE_READ.finditer(data):
         end = begin = match.start()
         while begin and (data[begin - 1:begin].isalnum() or data[begin - 1:begin] == b"_"):
