@@ -82,7 +82,7 @@ from typing import NamedTuple
 
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
 from diracmod.core.discover import discover
-from diracmod.source import six_copy
+from diracmod.source import doctest_strings, six_copy
 from diracmod.source.parse import parse
 from diracmod.source.reader import SourceError, read_regular
 from diracmod.source import module_nodes
@@ -1150,9 +1150,10 @@ def read_outside(tree: ast.Module, name: str, read: dict) -> str:
     it: star_exports); "" where none is known."""
     if name in read:
         return f"{read[name]} reads it as the module's attribute"
-    listed = _literal_all(tree)
-    if listed is not None and name in listed:  # public API: any importer, in the project or not (tryout17 #14)
-        return "the module's __all__ names it"
+    if name in module_nodes.once(tree, _all_strings):  # public API: any importer, in the project or not (tryout17
+        return "the module's __all__ names it"  # #14), however `__all__` is built (tryout18 #14)
+    if name in doctest_strings.example_names(tree):  # doctest runs them in the module's globals (tryout18 #16)
+        return "the module's doctest examples read it"
     if STAR in read and star_exports(tree, name):
         return f"{read[STAR]} star-imports the module" + ("" if _literal_all(tree) is None else ", whose __all__ names it")
     return ""
@@ -1166,6 +1167,22 @@ def star_exports(tree: ast.Module, name: str) -> bool:
         return False
     listed = _literal_all(tree)
     return listed is None or name in listed
+
+
+def _all_strings(tree: ast.Module) -> frozenset:
+    """Every string literal of a statement of the module naming `__all__`, and each word of it: `__all__ = [...]`,
+    `__all__ += [...]`, `__all__.extend([...])`, `__all__.append('x')`, `['a'] + ['b']`, `'a b'.split()` (more,
+    never fewer, than the names it lists where they are written out)."""
+    lines = {node.lineno for node in module_nodes.of_kind(tree, ast.Name) if node.id == "__all__"}
+    if not lines:
+        return frozenset()
+    found = set()
+    for statement in module_nodes.of_kind(tree, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr)):
+        if any(statement.lineno <= line <= statement.end_lineno for line in lines):
+            for node in ast.walk(statement):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    found.update([node.value, *node.value.split()])
+    return frozenset(found)
 
 
 def _literal_all(tree: ast.Module):
