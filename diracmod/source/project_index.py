@@ -82,7 +82,7 @@ from typing import NamedTuple
 
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
 from diracmod.core.discover import discover
-from diracmod.source import six_copy
+from diracmod.source import doctest_strings, six_copy
 from diracmod.source.parse import parse
 from diracmod.source.reader import SourceError, read_regular
 from diracmod.source import module_nodes
@@ -507,20 +507,31 @@ _IMPORTS = re.compile(rb"\bimport\b[ \t]*(?:\(([^)]*)\)|((?:[^\n;#\\]|\\\r?\n|\\
 _IMPORTED = re.compile(rb"([A-Za-z_][\w.]*)(?:[ \t\\\r\n]+as[ \t\\\r\n]+(\w+))?")
 # the `from pkg.mod` before an `import` on its line (looked for in the 300 bytes before it)
 _FROM_PART = re.compile(rb"(?:^|;)[ \t]*from[ \t]+\.*[ \t]*([\w.]*)[ \t]+$", re.M)
-_SETATTR_NAMED = re.compile(rb"(?:setattr|\.object)\([ \t]*(\w+)[ \t]*,[ \t]*(?:['\"](\w+)['\"])?")
+# a module handed to a call: by its name, a dotted name (`pkg.mod`: the module whose name comes last, where the first
+# is one the file imports) or `sys.modules['pkg.mod']` (`.get('pkg.mod')` too): tryout18 #3. Groups: the dotted
+# name, the string (_receiver_key)
+_DOTTED = rb"(\w+(?:[ \t]*\.[ \t]*\w+)*)"
+_SYS_MODULE = rb"modules[ \t]*(?:\[|\.[ \t]*get[ \t]*\()[ \t]*['\"]([\w.]+)['\"][ \t]*[)\]]"
+_SETATTR_NAMED = re.compile(rb"(?:setattr|\.object)\([ \t]*(?:" + _DOTTED + rb"|(?:\w+[ \t]*\.[ \t]*)?" + _SYS_MODULE
+                            + rb")[ \t]*,[ \t]*(?:['\"](\w+)['\"])?")
 # a module's namespace written (`vars(mod).update(...)`, `mod.__dict__['repr'] = f`), or handed to a call as an
 # argument before others (`patch.dict(mod.__dict__, {...})`, `monkeypatch.setitem(vars(mod), 'repr', f)`: tryout17
 # #3): the name written out after it, else any
-_NAMESPACE_WRITE = re.compile(rb"(?:vars\([ \t]*(\w+)[ \t]*\)|(?<![\w.])(\w+)[ \t]*\.[ \t]*__dict__)[ \t]*"
+_NAMESPACE_WRITE = re.compile(rb"(?:vars\([ \t]*" + _DOTTED + rb"[ \t]*\)|(?:(?<![\w.])" + _DOTTED + rb"|" + _SYS_MODULE
+                              + rb")[ \t]*\.[ \t]*__dict__)[ \t]*"
                               rb"(?:\.[ \t]*(?:update|setdefault)\b|[\[,][ \t]*(?:['\"](\w+)['\"])?)")
-_STRING_TARGET = re.compile(rb"(?:patch|setattr)\([ \t]*['\"]([\w.]+)\.(\w+)['\"]")
+# `patch('pkg.mod.repr')`, `monkeypatch.setattr('pkg.mod.repr', f)`, `patch.dict('pkg.mod.__dict__', {...})`
+# (mock's string target: any name of the module, tryout18 #3)
+_STRING_TARGET = re.compile(rb"(?:patch|setattr|dict)\([ \t]*['\"]([\w.]+)\.(\w+)['\"]")
 _SYS_MODULES = re.compile(rb"modules\[[ \t]*['\"]([\w.]+)['\"][ \t]*\][ \t]*\.[ \t]*(\w+)[ \t]*=(?!=)")
 # `patch.multiple('pkg.mod', repr=f)`, `patch.multiple(mod, repr=f, **more)`: the keywords' names (tryout17 #3)
-_MULTIPLE = re.compile(rb"multiple\([ \t]*(?:['\"]([\w.]+)['\"]|(\w+))[ \t]*,")
+_MULTIPLE = re.compile(rb"multiple\([ \t]*(?:['\"]([\w.]+)['\"]|" + _DOTTED + rb"|(?:\w+[ \t]*\.[ \t]*)?" + _SYS_MODULE
+                       + rb")[ \t]*,")
 _KEYWORD = re.compile(rb"[ \t\\\r\n]*(?:(\w+)[ \t]*=(?!=)|(\*\*))")
 # the bytes a file holds where each of those may match (most files hold none: the pattern is not run)
 _HINTS = ((_SETATTR_NAMED, (b"setattr(", b".object(")), (_NAMESPACE_WRITE, (b"vars(", b"__dict__")),
-          (_STRING_TARGET, (b"patch(", b"setattr(")), (_SYS_MODULES, (b"modules[",)), (_MULTIPLE, (b"multiple(",)))
+          (_STRING_TARGET, (b"patch(", b"setattr(", b"dict(")), (_SYS_MODULES, (b"modules[",)),
+          (_MULTIPLE, (b"multiple(",)))
 
 
 class _Lines:
@@ -648,22 +659,36 @@ def _module_writes(data: bytes, imports: tuple = None):
     hinted = {pattern for pattern, hints in _HINTS if any(hint in data for hint in hints)}
     for pattern in (_SETATTR_NAMED, _NAMESPACE_WRITE) if modules else ():
         for match in pattern.finditer(data) if pattern in hinted else ():
-            receiver = match.group(1) or (match.group(2) if pattern is _NAMESPACE_WRITE else None)
-            written = match.group(3 if pattern is _NAMESPACE_WRITE else 2)
-            if receiver in modules:
-                yield (modules[receiver].decode(), written.decode() if written else "*", line(match.start()),
+            groups = match.groups()
+            key = _receiver_key(groups[-3] or groups[-4] if pattern is _NAMESPACE_WRITE else groups[-3],
+                                groups[-2], modules)
+            if key:
+                yield (key.decode(), groups[-1].decode() if groups[-1] else "*", line(match.start()),
                        data[match.start():match.end()].decode("latin-1").strip() + "...")
     # past the first 100 calls, any name (the keywords' scan is bounded: a megabyte of `multiple(a,` stays cheap)
     for count, match in enumerate(_MULTIPLE.finditer(data) if _MULTIPLE in hinted else ()):
-        key = match.group(1).rsplit(b".", 1)[-1] if match.group(1) else modules.get(match.group(2))
+        key = match.group(1).rsplit(b".", 1)[-1] if match.group(1) else _receiver_key(*match.group(2, 3), modules)
         if key:
             how = data[match.start():match.end()].decode("latin-1") + " ...)"
             for name in sorted(_keywords(data, match.end()) if count < 100 else {"*"}):
                 yield key.decode(), name, line(match.start()), how
     for pattern in (_STRING_TARGET, _SYS_MODULES):
         for match in pattern.finditer(data) if pattern in hinted else ():
-            yield (match.group(1).rsplit(b".", 1)[-1].decode(), match.group(2).decode(), line(match.start()),
-                   data[match.start():match.end()].decode("latin-1").strip() + "...")
+            name = match.group(2).decode()
+            yield (match.group(1).rsplit(b".", 1)[-1].decode(), "*" if name == "__dict__" else name,
+                   line(match.start()), data[match.start():match.end()].decode("latin-1").strip() + "...")
+
+
+def _receiver_key(dotted: bytes | None, string: bytes | None, modules: dict) -> bytes | None:
+    """The key of the module a call is handed (_SETATTR_NAMED's groups): `sys.modules['pkg.mod']`'s last dotted
+    name; a name the file imports (`modules`: _modules) as that module; a dotted name whose first name the file
+    imports (`pkg.mod`, `mod.sub`) by its last; None for any other."""
+    if string:
+        return string.rsplit(b".", 1)[-1]
+    names = dotted.replace(b" ", b"").replace(b"\t", b"").split(b".") if dotted else [b""]
+    if names[0] not in modules:
+        return None
+    return modules[names[0]] if len(names) == 1 else names[-1]
 
 
 def _type_made_classes(data: bytes) -> list:
@@ -1091,12 +1116,18 @@ _UNBOUND = b"|".join(name.encode() for name in UNBOUND_MODULES)
 _NAMED_READ = re.compile(rb"(?<!\w)(\w+)[ \t]*,[ \t]*['\"](" + _UNBOUND + rb")['\"]")
 # the module object reached otherwise (tryout17 #1): `sys.modules['client'].StringIO`, `__import__('client').
 # cStringIO` (`__import__('pkg.client')` gives pkg), `importlib.import_module('client').urllib2`, and its namespace:
-# `vars(client)['urlparse']`, `client.__dict__['urlparse']` (`.get('urlparse')` too)
-_OBJECT_READ = re.compile(rb"(?:(__import__)\(|import_module\(|modules\[)[ \t]*['\"]([\w.]+)['\"][ \t]*[)\]][ \t]*"
-                          rb"\.[ \t]*(" + _UNBOUND + rb")\b")
+# `vars(client)['urlparse']`, `client.__dict__['urlparse']` (`.get('urlparse')` too); tryout18 #1: `sys.modules.
+# get('client')`, `getattr(sys.modules['client'], 'urllib2')`, `__import__('pkg.client', None, None, ['x'])` (a
+# fromlist gives pkg.client: with more arguments both are counted), `import_module(name='client')`. Groups: the
+# __import__, the dotted name, more arguments (`globals()` too; bounded: a megabyte line stays linear), the name
+_OBJECT_READ = re.compile(rb"(?:(__import__)\(|import_module\((?:[ \t]*name[ \t]*=)?|modules(?:\[|\.[ \t]*get[ \t]*\())"
+                          rb"[ \t]*['\"]([\w.]+)['\"][ \t]*(,[^()\n]{0,200}(?:\([^()\n]{0,100}\)[^()\n]{0,200}){0,3})?"
+                          rb"[)\]][ \t]*"
+                          rb"(?:\.[ \t]*(" + _UNBOUND + rb")\b|,[ \t]*['\"](" + _UNBOUND + rb")['\"])")
 _NAMESPACE_READ = re.compile(rb"(?:vars\([ \t]*(\w+(?:\.\w+)*)[ \t]*\)|(?<![\w.])(\w+(?:\.\w+)*)[ \t]*\.[ \t]*__dict__)"
                              rb"[ \t]*(?:\[|\.[ \t]*get[ \t]*\()[ \t]*['\"](" + _UNBOUND + rb")['\"]")
-_READ_HINTS = ((_OBJECT_READ, (b"__import__(", b"import_module(", b"modules[")), (_NAMESPACE_READ, (b"vars(", b"__dict__")))
+_READ_HINTS = ((_OBJECT_READ, (b"__import__(", b"import_module(", b"modules[", b"modules.get")),
+               (_NAMESPACE_READ, (b"vars(", b"__dict__")))
 
 
 def module_reads(path: str, max_bytes: int) -> tuple:
@@ -1136,12 +1167,13 @@ def _module_reads(path: str, data: bytes, imports: tuple) -> tuple:
     for pattern in hinted:
         for match in pattern.finditer(data):
             if pattern is _OBJECT_READ:
-                dotted = match.group(2)
-                stem = dotted.split(b".")[0] if match.group(1) else dotted.rsplit(b".", 1)[-1]
+                dotted, name = match.group(2), match.group(4) or match.group(5)
+                stems = {dotted.rsplit(b".", 1)[-1]} if not match.group(1) or match.group(3) else set()
+                stems |= {dotted.split(b".")[0]} if match.group(1) else set()
             else:
-                receiver = match.group(1) or match.group(2)
-                stem = modules.get(receiver, receiver.rsplit(b".", 1)[-1])
-            found.append((stem.decode(), match.group(3).decode(), line(match.start())))
+                receiver, name = match.group(1) or match.group(2), match.group(3)
+                stems = {modules.get(receiver, receiver.rsplit(b".", 1)[-1])}
+            found += [(stem.decode(), name.decode(), line(match.start())) for stem in sorted(stems)]
     for match in _ATTRIBUTE_READ.finditer(data):
         end = begin = match.start()
         while begin and (data[begin - 1:begin].isalnum() or data[begin - 1:begin] == b"_"):
@@ -1157,9 +1189,10 @@ def read_outside(tree: ast.Module, name: str, read: dict) -> str:
     it: star_exports); "" where none is known."""
     if name in read:
         return f"{read[name]} reads it as the module's attribute"
-    listed = _literal_all(tree)
-    if listed is not None and name in listed:  # public API: any importer, in the project or not (tryout17 #14)
-        return "the module's __all__ names it"
+    if name in module_nodes.once(tree, _all_strings):  # public API: any importer, in the project or not (tryout17
+        return "the module's __all__ names it"  # #14), however `__all__` is built (tryout18 #14)
+    if name in doctest_strings.example_names(tree):  # doctest runs them in the module's globals (tryout18 #16)
+        return "the module's doctest examples read it"
     if STAR in read and star_exports(tree, name):
         return f"{read[STAR]} star-imports the module" + ("" if _literal_all(tree) is None else ", whose __all__ names it")
     return ""
@@ -1173,6 +1206,22 @@ def star_exports(tree: ast.Module, name: str) -> bool:
         return False
     listed = _literal_all(tree)
     return listed is None or name in listed
+
+
+def _all_strings(tree: ast.Module) -> frozenset:
+    """Every string literal of a statement of the module naming `__all__`, and each word of it: `__all__ = [...]`,
+    `__all__ += [...]`, `__all__.extend([...])`, `__all__.append('x')`, `['a'] + ['b']`, `'a b'.split()` (more,
+    never fewer, than the names it lists where they are written out)."""
+    lines = {node.lineno for node in module_nodes.of_kind(tree, ast.Name) if node.id == "__all__"}
+    if not lines:
+        return frozenset()
+    found = set()
+    for statement in module_nodes.of_kind(tree, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr)):
+        if any(statement.lineno <= line <= statement.end_lineno for line in lines):
+            for node in ast.walk(statement):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    found.update([node.value, *node.value.split()])
+    return frozenset(found)
 
 
 def _literal_all(tree: ast.Module):
