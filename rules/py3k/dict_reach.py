@@ -34,6 +34,7 @@ import ast
 import builtins
 
 from diracmod.rules.py3k.builtin_uses import own_module_reference
+from diracmod.source import module_nodes
 from diracmod.source.scopes import assignment_bindings
 from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, STDLIB_MODULES
 
@@ -492,22 +493,21 @@ def _qualified(node, ctx) -> str | None:
 def _other_imports(ctx) -> tuple:
     """({name: qualified name} the module's explicit relative imports bind, whether the module star-imports from
     outside the standard library), once per module."""
-    cache = ctx.cache.setdefault("dict-reach-imports", {})
-    if id(ctx.tree) not in cache:
-        relative, star = {}, False
-        for node in ast.walk(ctx.tree):
-            if not isinstance(node, ast.ImportFrom):
-                continue
-            if node.names[0].name == "*":
-                star = star or bool(node.level) or (node.module or "").split(".")[0] not in _TRUSTED
-                continue
-            if not node.level:
-                continue
-            base = "." * node.level + (node.module or "")
-            for alias in node.names:
-                relative[alias.asname or alias.name] = f"{base}{'.' if node.module else ''}{alias.name}"
-        cache[id(ctx.tree)] = relative, star
-    return cache[id(ctx.tree)]
+    return module_nodes.once(ctx.tree, _read_other_imports)
+
+
+def _read_other_imports(tree) -> tuple:
+    relative, star = {}, False
+    for node in module_nodes.of_kind(tree, ast.ImportFrom):
+        if node.names[0].name == "*":
+            star = star or bool(node.level) or (node.module or "").split(".")[0] not in _TRUSTED
+            continue
+        if not node.level:
+            continue
+        base = "." * node.level + (node.module or "")
+        for alias in node.names:
+            relative[alias.asname or alias.name] = f"{base}{'.' if node.module else ''}{alias.name}"
+    return relative, star
 
 
 def _owned_by(receiver, ctx) -> str | None:
