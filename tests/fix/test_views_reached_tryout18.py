@@ -9,6 +9,9 @@ dict_reach.py (and runtime.py's DM137) did not read:
 - #21, #22: another module's dict reached through a star import or an explicit relative import (DM179, left)."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from diracmod.check import engine as check_engine
@@ -138,7 +141,8 @@ def test_another_modules_dict_through_star_or_relative_imports_is_reported(code)
     "def f(o):\n    for k in o.__dict__.keys():\n        vars(o)[k] = None\n",
     # another object's namespace, another attribute's dict
     "def f(o, p):\n    for k in o.__dict__.keys():\n        vars(p).pop(k)\n",
-    "class H(object):\n    def f(self):\n        pop = self.e.pop\n        for k in self.d.keys():\n            pop(k)\n",
+    "class H(object):\n    def f(self):\n        pop = self.e.pop\n        for k in self.d.keys():\n"
+    "            pop(k)\n",
     "class H(object):\n    def f(self):\n        for k in self.d.keys():\n            self.__dict__['e'].pop(k)\n",
     # star import, the name bound by the module itself; a standard library star import
     "from cache import *\nCACHE = {}\ndef evict(k):\n    pass\ndef a():\n    for k in CACHE.keys():\n"
@@ -147,3 +151,23 @@ def test_another_modules_dict_through_star_or_relative_imports_is_reported(code)
 ])
 def test_views_those_ways_do_not_reach_stay_views(code):
     assert _findings(code) == []
+
+
+def test_another_modules_dict_stays_dm179_after_fix_makes_the_import_explicit_relative(tmp_path):
+    """#22: `import cache as c` in a package is rewritten `from . import cache as c` (W1618); a second check reports
+    the same DM179 as the first (before the mend: the loop was no longer seen)."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "cache.py").write_text("CACHE = {1: 'a', 2: 'b'}\ndef evict(k):\n    del CACHE[k]\n")
+    (package / "user.py").write_text("import cache as c\ndef u1():\n    for k in c.CACHE.keys():\n"
+                                     "        c.evict(k)\n    return c.CACHE\n")
+
+    def dm179() -> list:
+        proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--no-cache", "--no-baseline", "--select",
+                               "DM179", "pkg/user.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        return [line.split(" [")[0] for line in proc.stdout.splitlines() if "DM179" in line]
+
+    assert dm179() == ["pkg/user.py:3:"]
+    assert "from . import cache as c" in fixed_in_place(package / "user.py")
+    assert dm179() == ["pkg/user.py:7:"]  # the future imports (and a blank line) added above it
