@@ -31,9 +31,12 @@ reads, and a function of the module that owns the dict (another module's: DM179 
 from __future__ import annotations
 
 import ast
+import builtins
 
 from diracmod.rules.py3k.builtin_uses import own_module_reference
+from diracmod.source import module_nodes
 from diracmod.source.scopes import assignment_bindings
+from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, STDLIB_MODULES
 
 # dict methods that only read the dict: called, or taken bound (`get = d.get`), they do not change it
 _READING_METHODS = frozenset({
@@ -57,6 +60,8 @@ _NAMESPACES = frozenset({"vars", "locals", "globals"})
 # six's functions that only read the dict they are handed: what W1620/W1655's rewrites write (`six.iteritems(d)`)
 # reads d as `d.iteritems()` does (tryout18b #5: else a second `fix` gave another loop over d.keys() list())
 _SIX_READING = frozenset({"iteritems", "iterkeys", "itervalues", "viewitems", "viewkeys", "viewvalues"})
+_BUILTIN_NAMES = frozenset(dir(builtins)) | REMOVED_BUILTINS
+_TRUSTED = STDLIB_MODULES | PY2_ONLY_MODULES | {"six", "future", "past", "builtins", "__builtin__"}
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
@@ -358,8 +363,9 @@ def reached_otherwise(parts, ctx, receiver, key=None) -> bool:
     Not seen: a function of a third module changing the dict (`helpers.reset()` calling `cache.evict`)."""
     owner = _owned_by(receiver, ctx)
     namespace = _namespace_of(receiver, ctx)
-    if owner is None and namespace is None:
-        return False
+    if isinstance(key, ast.Name) and any(_rebinds(part, key.id) for part in parts):
+        key = None  # `k = k.upper()` then `setattr(o, k, v)`: no longer the loop's own key (tryout18 #20)
+    bound = _bound_changers(receiver, ctx)
     for part in parts:
         if owner is not None and isinstance(part, (ast.Name, ast.Attribute)) and _owner(part, ctx) == owner:
             return True  # map(cache.evict, cache.CACHE.keys())
@@ -368,14 +374,100 @@ def reached_otherwise(parts, ctx, receiver, key=None) -> bool:
                 return True
             if namespace is not None and _changes_namespace(node, namespace, ctx) and not _sets_own_key(node, key):
                 return True
+            if bound and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in bound:
+                return True  # `pop = self.d.pop` before the loop, `pop(k)` in it (tryout18 #15)
+            if _changes_in_namespace(node, receiver, key):
+                return True  # `self.__dict__['d'].pop(k)` over `self.d` (tryout18 #15)
     return False
 
 
+def _rebinds(part, name: str) -> bool:
+    """Does `part` bind `name` (an assignment, augmented or not, a for/with/except target, an import, a def)?"""
+    for node in ast.walk(part):
+        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load) \
+                or isinstance(node, ast.ExceptHandler) and node.name == name \
+                or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name \
+                or isinstance(node, ast.alias) and (node.asname or node.name.split(".")[0]) == name:
+            return True
+    return False
+
+
+def _bound_changers(receiver, ctx) -> frozenset:
+    """Names the scope binds to a changing method of the dict `receiver` (`pop = self.d.pop`): calling one changes
+    the dict (tryout18 #15; for a Name receiver body_reaches reads them as holders already)."""
+    if not isinstance(receiver, ast.Attribute):
+        return frozenset()
+    dumped = ast.dump(receiver)
+    return frozenset(target for kind, targets, value, _parent in _sites(ctx, ctx.scope.node) if kind == "bind"
+                     and isinstance(value, ast.Attribute) and value.attr in _CHANGING_METHODS
+                     and ast.dump(value.value) == dumped for target in targets)
+
+
+def _namespace_item(node):
+    """(the object, the attribute name) for `o.__dict__['d']` or `vars(o)['d']`; else None."""
+    if not (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)):
+        return None
+    space = _space_object(node.value)
+    return (space, node.slice.value) if space is not None else None
+
+
+def _space_object(node):
+    """`o` for `o.__dict__` or `vars(o)`; else None."""
+    if isinstance(node, ast.Attribute) and node.attr == "__dict__":
+        return node.value
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "vars" \
+            and len(node.args) == 1 and not node.keywords:
+        return node.args[0]
+    return None
+
+
+def _changes_in_namespace(node, receiver, key) -> bool:
+    """`self.__dict__['d'].pop(k)`, `vars(self)['d'][k2] = v` over `self.d`: the same dict reached through its
+    object's namespace (tryout18 #15); `vars(o).pop(k)`, `vars(o)[k2] = v` over `o.__dict__` and the other way
+    round: the same namespace in its other spelling (tryout18 #11)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _CHANGING_METHODS:
+        changed, item = node.func.value, None
+    elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+        changed, item = node.value, node.slice
+        if isinstance(key, ast.Name) and isinstance(item, ast.Name) and item.id == key.id \
+                and isinstance(node.ctx, ast.Store):
+            return False  # the loop's own key stored again: no size change
+    else:
+        return False
+    if isinstance(receiver, ast.Attribute) and receiver.attr != "__dict__":
+        found = _namespace_item(changed)
+        return found is not None and found[1] == receiver.attr and ast.dump(found[0]) == ast.dump(receiver.value)
+    mine, theirs = _space_object(receiver), _space_object(changed)
+    return mine is not None and theirs is not None and ast.dump(mine) == ast.dump(theirs) \
+        and ast.dump(changed) != ast.dump(receiver)  # the same spelling is consumers.py's
+
+
+_SETATTR_METHODS = frozenset({"__setattr__", "__delattr__"})
+
+
+def _attribute_call(node):
+    """(the object, its arguments after it, "setattr" or "delattr") for `setattr(o, ...)`, `o.__setattr__(...)`,
+    `object.__setattr__(o, ...)` (and delattr's); else None."""
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    if isinstance(func, ast.Name) and func.id in ("setattr", "delattr") and node.args:
+        return node.args[0], node.args[1:], func.id
+    if isinstance(func, ast.Attribute) and func.attr in _SETATTR_METHODS:
+        kind = "setattr" if func.attr == "__setattr__" else "delattr"
+        if isinstance(func.value, ast.Name) and func.value.id in ("object", "type") and node.args:
+            return node.args[0], node.args[1:], kind
+        return func.value, node.args, kind
+    return None
+
+
 def _sets_own_key(node, key) -> bool:
-    """`setattr(o, k, v)` where `k` is the loop's own key: the attribute is in the namespace already."""
-    return isinstance(key, ast.Name) and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
-        and node.func.id == "setattr" and len(node.args) > 1 and isinstance(node.args[1], ast.Name) \
-        and node.args[1].id == key.id
+    """`setattr(o, k, v)` (`o.__setattr__(k, v)`) where `k` is the loop's own key, not rebound in the body: the
+    attribute is in the namespace already."""
+    found = _attribute_call(node) if isinstance(key, ast.Name) else None
+    return found is not None and found[2] == "setattr" and bool(found[1]) and isinstance(found[1][0], ast.Name) \
+        and found[1][0].id == key.id
 
 
 def _owner(node, ctx) -> str | None:
@@ -383,8 +475,44 @@ def _owner(node, ctx) -> str | None:
     `Registry.items` (`from cache import Registry`): what holds the imported name, else None."""
     if not isinstance(node, (ast.Name, ast.Attribute)):
         return None
-    name = ctx.scope.qualified_name(node)
+    name = _qualified(node, ctx)
     return name.rpartition(".")[0] or None if name else None
+
+
+def _qualified(node, ctx) -> str | None:
+    """scopes.qualified_name, and for a name an explicit relative import binds (`from . import cache as c`:
+    `.cache`; `from .cache import CACHE`: `.cache.CACHE`) or a star import from outside the standard library may
+    bind (a name nothing binds, no builtin's: `*.CACHE`, every such name one owner's), tryout18 #21, #22."""
+    if isinstance(node, ast.Attribute):
+        base = _qualified(node.value, ctx)
+        return f"{base}.{node.attr}" if base else None
+    if not isinstance(node, ast.Name):
+        return None
+    name = ctx.scope.qualified_name(node)
+    if name or ctx.scope.binding_scope(node.id) is None and (
+            node.id in _BUILTIN_NAMES or not _other_imports(ctx)[1]):
+        return name
+    return _other_imports(ctx)[0].get(node.id) if ctx.scope.binding_scope(node.id) else f"*.{node.id}"
+
+
+def _other_imports(ctx) -> tuple:
+    """({name: qualified name} the module's explicit relative imports bind, whether the module star-imports from
+    outside the standard library), once per module."""
+    return module_nodes.once(ctx.tree, _read_other_imports)
+
+
+def _read_other_imports(tree) -> tuple:
+    relative, star = {}, False
+    for node in module_nodes.of_kind(tree, ast.ImportFrom):
+        if node.names[0].name == "*":
+            star = star or bool(node.level) or (node.module or "").split(".")[0] not in _TRUSTED
+            continue
+        if not node.level:
+            continue
+        base = "." * node.level + (node.module or "")
+        for alias in node.names:
+            relative[alias.asname or alias.name] = f"{base}{'.' if node.module else ''}{alias.name}"
+    return relative, star
 
 
 def _owned_by(receiver, ctx) -> str | None:
@@ -424,6 +552,9 @@ def _changes_namespace(node, namespace, ctx) -> bool:
 
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("setattr", "delattr"):
         return bool(node.args) and is_object(node.args[0]) and ctx.is_builtin(node.func.id, node.func.lineno)
+    found = _attribute_call(node)
+    if found is not None:  # `o.__setattr__(name, v)`, `object.__setattr__(o, name, v)` (tryout18 #11)
+        return is_object(found[0])
     if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
         return is_object(node.value)
     if not own:

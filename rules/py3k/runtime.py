@@ -8,7 +8,8 @@ import ast
 
 from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
-from diracmod.rules.py3k.builtin_uses import class_namespace_binding, exec_in_function, unseen_binding
+from diracmod.rules.py3k.builtin_uses import class_namespace_binding, exec_in_function, own_module_reference, \
+    unseen_binding
 from diracmod.rules.py3k.comparisons import non_int_return
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.imports import module_name_unsure, report_module_patched, report_module_rebound
@@ -55,6 +56,12 @@ class RuntimeRules:
                 and not view.args and not view.keywords):
             return
         namespace = view.func.value
+        if isinstance(namespace, ast.Name) and ctx.scope.parent is None \
+                and own_module_reference(namespace, ctx.tree) == "namespace":
+            # `g = globals()` then `for n in g.keys():` at module level: the alias binds as globals() does
+            # (tryout18 #26); list() of a namespace dict is what Python 2 ran whichever module's it is
+            ctx.report("namespace-dict-changed-during-iteration", view)
+            return
         if not (isinstance(namespace, ast.Call) and isinstance(namespace.func, ast.Name)
                 and not namespace.args and not namespace.keywords):
             return
