@@ -1241,7 +1241,9 @@ def _names_import(target) -> bool:
 # A module's names reach another namespace by a star import (module_reads) in a file that is no *.py module too: an
 # installed script without extension (bin/tool, `#!/usr/bin/env python`), a doctest text file (`>>> from consts
 # import *`, run by doctest.testfile), and by an `execfile('settings.py')` / `exec open('settings.py').read()` of
-# a project file, which runs it in the caller's namespace. Only files a cheap test selects are read.
+# a project file, which runs it in the caller's namespace. Only files a cheap test selects are read (a script's first
+# 256 bytes; a text's doctest examples), and those for every fact, as a *.py file is (build: tryout18 #18 #24 #25,
+# a script setting the locale, installing an import hook, assigning a module's attribute).
 
 _TEXT_SUFFIXES = (".txt", ".rst")
 # a file with an extension other than .py that Python runs as a script or loads as source (tryout18 #4 #23): a
