@@ -263,10 +263,19 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     files = discovered.files
     # the first file's (in discovery's order) call setting the character locale, import hook, doctest globs
     locale = hook = globs = ""
-    for path in files:
+    executed: set = set()  # the names of the files the project's files run by execfile (Facts.executed)
+
+    def sources():
+        """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
+        #2 #4 #17 #18 #23-#25: other_readers), once the *.py files have named the files they run."""
+        yield from files
+        yield from other_readers(discovered.others, max_bytes, frozenset(executed))
+
+    for path in sources():
         if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
             continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
-        facts = _facts(path, max_bytes)
+        facts = _facts(path, max_bytes, path.endswith(_TEXT_SUFFIXES))
+        executed.update(facts.executed)
         relative = os.path.relpath(path, root)
         for stem, name, line in facts.reads:
             place = (relative, line)
@@ -289,10 +298,6 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             hook = f"{relative}:{facts.hook}"
         if facts.globs and not globs:
             globs = f"{relative}:{facts.globs}"
-    for path in other_readers(discovered.others, max_bytes):  # `#!` python scripts, doctest files (tryout17 #9)
-        for stem, name, line in module_reads(path, max_bytes):
-            place = (os.path.relpath(path, root), line)
-            readers[stem, name] = min(readers.get((stem, name), place), place)
     entries = []
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
@@ -441,20 +446,24 @@ class Facts(NamedTuple):
     locale: int = 0  # the line of its first call setting the character locale (_locale_line)
     hook: str = ""  # `line (how)` of its first four-argument import hook (_hook_line)
     globs: int = 0  # the line of its first place handing doctest globals of its own (_globs_line)
+    executed: tuple = ()  # the names of the files it runs by execfile, runpy.run_path, exec of open() (_executions)
 
 
-def _facts(path: str, max_bytes: int) -> Facts:
-    """The Facts of one file, from one read of it: empty for a file that is not read (not regular, too large...)."""
+def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
+    """The Facts of one file, from one read of it: empty for a file that is not read (not regular, too large...).
+    `doctest`: a text file, of which its doctest examples' source only is read (doctest_source)."""
     try:
         info = os.stat(path)
     except OSError:
         return Facts()
-    key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes)
+    key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes, doctest)
     if key not in _MEMO:
         try:
             data = read_regular(path, max_bytes)
         except SourceError:
             return Facts()
+        if doctest:
+            data = doctest_source(data)
         try:
             facts = _file_facts(path, data)
         finally:
@@ -483,7 +492,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
     imports = _import_items(data)
     return Facts(classes, methods, aliased, metaclasses, tuple(_module_writes(data, imports)),
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
-                 _globs_line(data))
+                 _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}))
 
 
 _LAST_TREE: list = [(None, None)]  # [(the bytes, their tree)]: one file's, read by several of its scans
@@ -1107,7 +1116,7 @@ STAR = "*"  # the name a star import reads of a module
 # Python-2-only modules six moved name by name, neither one six.moves module nor renamed (rules/py3k/moves.py)
 UNBOUND_MODULES = tuple(sorted(name for name, move in STDLIB_MOVES.items() if name in PY2_ONLY_MODULES
                                and "names" in move and "module" not in move and "renamed" not in move))
-_STAR_IMPORT = re.compile(rb"from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import[ \t]*\(?[ \t]*\*")
+_STAR_IMPORT = re.compile(rb"from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import(?:[ \t]|\\\r?\n)*(?:\([ \t]*)?\*")
 _ATTRIBUTE_READ = re.compile(rb"\.(" + b"|".join(name.encode() for name in UNBOUND_MODULES) + rb")\b")
 # the same attribute named otherwise (tryout17 #15, #1): `patch.object(client, 'urllib2', ...)`, setattr/getattr/
 # hasattr(client, 'urllib2'); a word matched from its start only (a megabyte-long word tried from each of its
@@ -1319,39 +1328,72 @@ def _names_import(target) -> bool:
 # A module's names reach another namespace by a star import (module_reads) in a file that is no *.py module too: an
 # installed script without extension (bin/tool, `#!/usr/bin/env python`), a doctest text file (`>>> from consts
 # import *`, run by doctest.testfile), and by an `execfile('settings.py')` / `exec open('settings.py').read()` of
-# a project file, which runs it in the caller's namespace. Only files a cheap test selects are read.
+# a project file, which runs it in the caller's namespace. Only files a cheap test selects are read (a script's first
+# 256 bytes; a text's doctest examples), and those for every fact, as a *.py file is (build: tryout18 #18 #24 #25,
+# a script setting the locale, installing an import hook, assigning a module's attribute).
 
 _TEXT_SUFFIXES = (".txt", ".rst")
-# `execfile('settings.py')`, `execfile(os.path.join(here, 'conf/settings.py'))`, `exec open('settings.py').read()`,
-# `exec(compile(open(path + '/settings.py').read(), ...))`: led by their word, a line's text at most
-_EXEC_FILE = re.compile(rb"(?:execfile[ \t]*\(|exec\b[ \t(]*(?:compile[ \t]*\([ \t]*)?open[ \t]*\()"
-                        rb"[^'\"\n]{0,200}['\"]([^'\"\n]{0,200}?)\.py['\"]")
+# a file with an extension other than .py that Python runs as a script or loads as source (tryout18 #4 #23): a
+# Windows GUI script, CGI/WSGI scripts (read where a `#!` python line leads them, as a file without extension)
+_SOURCE_SUFFIXES = (".pyw",)
+_SCRIPT_SUFFIXES = (".cgi", ".fcgi", ".wsgi")
+# what runs a file's text in a namespace: `execfile(...)`, `runpy.run_path(...)` (its globals handed back:
+# tryout18 #4), `exec open(...).read()`, `exec(compile(open(...).read(), ...))`; the file is named by the string
+# literals of the rest of the line (_executions)
+_EXEC_FILE = re.compile(rb"(?:execfile|run_path)[ \t]*\(|exec\b[ \t(]*(?:compile[ \t]*\([ \t]*)?open[ \t]*\(")
+_LITERAL = re.compile(rb"['\"]([^'\"\n]{1,200})['\"]")
+# the interpreters a `#!` line may name (tryout18 #17), and the sh/python polyglot's exec line (`''''exec python
+# "$0" "$@" # '''`) in a script's first bytes
+_INTERPRETERS = (b"python", b"pypy", b"jython")
+_POLYGLOT = re.compile(rb"^(?:''''|\"\"\"\")[ \t]*exec\b[^\n]*(?:python|pypy|jython)", re.M)
+# a doctest example: its `>>> ` line and the `... ` lines continuing it, at the same indentation (doctest_source)
+_EXAMPLE = re.compile(rb"^([ \t]*)>>>(?=[ \r\n]|\Z)[^\n]*(?:\n\1\.\.\.(?=[ \r\n]|\Z)[^\n]*)*", re.M)
 
 
 def other_reader_name(name: str) -> bool:
-    """A file name other than *.py whose file may read a module by a star import: no extension (a script), or a
-    text (`.txt`, `.rst`) that may hold doctest examples. Hidden files (`.name`) are not."""
-    return "." not in name or name.endswith(_TEXT_SUFFIXES)
+    """A file name other than *.py whose file may hold Python the project runs: no extension (a script), .pyw, a
+    CGI/WSGI script, or a text (`.txt`, `.rst`) that may hold doctest examples. Hidden files (`.name`) are not."""
+    return "." not in name or name.endswith(_TEXT_SUFFIXES + _SOURCE_SUFFIXES + _SCRIPT_SUFFIXES)
 
 
-def other_readers(paths, max_bytes: int) -> list:
-    """Those of `paths` (other_reader_name's) that module_reads reads: a file without extension whose first line is
-    a `#!` line naming python, a text holding `>>> ` and `import *` (a doctest's star import; read as a module is,
-    a superset: a star import in its prose counts too)."""
+def other_readers(paths, max_bytes: int, executed: frozenset = frozenset()) -> list:
+    """Those of `paths` (other_reader_name's) the index reads as Python source (_facts: for every fact as a *.py
+    file, tryout18 #18 #24 #25): a .pyw file; a text file (its doctest examples only: doctest_source); a script
+    (no extension, or a CGI/WSGI one) whose first line is a `#!` line naming python, pypy or jython, or whose first
+    bytes hold the sh/python polyglot's exec line; a file named by a project file's execfile (`executed`: the
+    names, `SConstruct`). A script is tested on its first 256 bytes only (it may be a large binary); `max_bytes`:
+    kept for callers (a file is read by _facts, within it)."""
     found = []
     for path in paths:
-        if "." not in os.path.basename(path):  # a script: its first bytes only (it may be a large binary)
-            head = _head(path)
-            if head.startswith(b"#!") and b"python" in head.split(b"\n", 1)[0]:
-                found.append(path)
+        name = os.path.basename(path)
+        if name.endswith(_SOURCE_SUFFIXES + _TEXT_SUFFIXES) or name in executed:
+            found.append(path)
             continue
-        try:
-            data = read_regular(path, max_bytes)
-        except SourceError:
-            continue
-        if b">>> " in data and b"import *" in data:
+        head = _head(path)
+        if head.startswith(b"#!") and (any(word in head.split(b"\n", 1)[0] for word in _INTERPRETERS) or (
+                b"exec" in head and _POLYGLOT.search(head))):
             found.append(path)
     return found
+
+
+def doctest_source(data: bytes) -> bytes:
+    """The source of the doctest examples of a text (`>>> ` lines and their `... ` continuations, the prompts
+    taken off) on their own lines, every other line blank: read as a module is (tryout18 #2 #13 #18)."""
+    if b">>>" not in data:
+        return b""
+    out = []
+    at = line = 0  # where the text's lines were counted up to, and their count there; out's lines
+    written = 0
+    for match in _EXAMPLE.finditer(data):
+        line += data.count(b"\n", at, match.start())
+        at = match.start()
+        out.append(b"\n" * (line - written))
+        indent = len(match.group(1)) + 3
+        lines = match.group(0).split(b"\n")
+        out.append(b"\n".join(text[indent + 1:] if text[indent:indent + 1] == b" " else text[indent:]
+                              for text in lines))
+        written = line + len(lines) - 1
+    return b"".join(out) + b"\n"
 
 
 def _head(path: str) -> bytes:
@@ -1368,12 +1410,27 @@ def _head(path: str) -> bytes:
         os.close(fd)
 
 
-def executed_files(data: bytes):
-    """(module stem, STAR, line) of each project file the source `data` runs in its own namespace by execfile or an
-    exec of the file's text (its last path component's stem: `conf/settings.py` -> settings)."""
-    if b"execfile" not in data and not (b"exec" in data and b"open" in data):
+def _executions(data: bytes):
+    """(line, file name as written, the first of its literals ending in .py or "") of each run of a file's text the
+    source `data` holds (_EXEC_FILE): the name its string literals on the rest of the line give, the last one
+    (`os.path.join(here, 'conf', 's_b.py')`: conf/s_b.py's), or the first ending in .py where one does
+    (`compile(open('s.py').read(), 's.py', 'exec')`)."""
+    if b"execfile" not in data and b"run_path" not in data and not (b"exec" in data and b"open" in data):
         return
     for match in _EXEC_FILE.finditer(data):
-        stem = os.path.basename(match.group(1).decode("latin-1"))
-        if stem.isidentifier():
-            yield stem, STAR, data.count(b"\n", 0, match.start()) + 1
+        end = data.find(b"\n", match.end(), match.end() + 400)
+        literals = [literal.group(1) for literal in _LITERAL.finditer(
+            data, match.end(), end if end >= 0 else match.end() + 400)]
+        if literals:
+            named = next((literal for literal in literals if literal.endswith(b".py")), literals[-1])
+            yield data.count(b"\n", 0, match.start()) + 1, named.decode("latin-1"), named.endswith(b".py")
+
+
+def executed_files(data: bytes):
+    """(module stem, STAR, line) of each project module the source `data` runs in its own namespace by execfile,
+    runpy.run_path or an exec of the file's text (its last path component's stem: `conf/settings.py` ->
+    settings)."""
+    for line, name, module in _executions(data):
+        stem = os.path.basename(name)[:-3]
+        if module and stem.isidentifier():
+            yield stem, STAR, line
