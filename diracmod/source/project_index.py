@@ -1175,7 +1175,8 @@ def _hook_line(data: bytes) -> str:
 
 def four_argument_hook(tree: ast.Module) -> str:
     """`line (how)` of the module's first write of the builtin `__import__` (`__builtin__.__import__ = hook`,
-    `builtins.__import__ = hook`, `__builtins__['__import__'] = hook`, a `'__import__': hook` dict entry, `setattr(
+    `builtins.__import__ = hook`, `old, __builtin__.__import__ = __builtin__.__import__, hook`,
+    `__builtins__['__import__'] = hook`, a `'__import__': hook` dict entry, `setattr(
     __builtin__, '__import__', hook)`, `dict(__import__=hook)`) whose value is a function of the module (a def or
     lambda, by the name written or a method by its attribute's name) that cannot take five positional arguments: fewer
     than five parameters (self not counted for a method), no `*args`. "" for none, or where the value is not such a
@@ -1192,8 +1193,8 @@ def four_argument_hook(tree: ast.Module) -> str:
     found = []
     for node in module_nodes.of_kind(tree, (ast.Assign, ast.Dict, ast.Call)):
         values = []
-        if isinstance(node, ast.Assign) and any(_names_import(target) for target in node.targets):
-            values.append(node.value)
+        if isinstance(node, ast.Assign):
+            values.extend(value for target, value in _hook_pairs(node) if _names_import(target))
         elif isinstance(node, ast.Dict):
             values.extend(value for key, value in zip(node.keys, node.values)
                           if isinstance(key, ast.Constant) and key.value == "__import__")
@@ -1217,6 +1218,16 @@ def four_argument_hook(tree: ast.Module) -> str:
                                           "positional arguments"))
     line, how = min(found) if found else (0, "")
     return f"{line} ({how})" if found else ""
+
+
+def _hook_pairs(node: ast.Assign):
+    """(target, value) of an assignment, a tuple assignment's items paired (`old, __builtin__.__import__ =
+    __builtin__.__import__, hook`, the save-and-install idiom; tryout18 #6)."""
+    for target in node.targets:
+        yield target, node.value
+        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, (ast.Tuple, ast.List)) \
+                and len(target.elts) == len(node.value.elts):
+            yield from zip(target.elts, node.value.elts)
 
 
 def _names_import(target) -> bool:
