@@ -118,6 +118,27 @@ class _Attributes(cst.CSTVisitor):
         return True
 
 
+
+def _module_renamed(statement: cst.ImportFrom, name: str) -> cst.ImportFrom:
+    """`from Queue import (Queue,` / `                   Empty)` with its module `name`, the continuation lines
+    aligned with the parenthesis moved with it (tryout18 #9: E128 under-indented for visual indent): a line starting
+    exactly under the first name (the visual indent) moves by the name's change of length; any other stays."""
+    old = dotted(statement.module) if statement.module is not None else ""
+    renamed = statement.with_changes(module=expression(name))
+    if statement.lpar is None or len(name) == len(old):
+        return renamed
+    column, moved = len(f"from {old} import ("), len(f"from {name} import (")
+
+    def aligned(whitespace):
+        if isinstance(whitespace, cst.ParenthesizedWhitespace) and len(whitespace.last_line.value) == column:
+            return whitespace.with_changes(last_line=cst.SimpleWhitespace(" " * moved))
+        return whitespace
+
+    names = [alias.with_changes(comma=alias.comma.with_changes(whitespace_after=aligned(alias.comma.whitespace_after)))
+             if isinstance(alias.comma, cst.Comma) else alias for alias in statement.names]
+    return renamed.with_changes(names=names)
+
+
 class ModuleMoves(FixRule):
     SYMBOLS = (MODULE_SYMBOL, *ATTRIBUTE_SYMBOLS.values())
 
@@ -269,11 +290,11 @@ class ModuleMoves(FixRule):
             self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
             return
         if "renamed" in move:
-            fallback = statement.with_changes(module=expression(move["renamed"]))
+            fallback = _module_renamed(statement, move["renamed"])
             self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
             return
         if "module" in move:  # the module itself on Python 2: `from Tkinter import *` imports the same names
-            self.replace(statement, symbol, lambda updated: updated.with_changes(module=expression(move["module"])))
+            self.replace(statement, symbol, lambda updated: _module_renamed(updated, move["module"]))
             return
         moved = move.get("names", {})
         kept, sources = [], {}

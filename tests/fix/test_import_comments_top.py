@@ -44,3 +44,21 @@ def test_the_comments_of_a_split_import_stay_with_it_at_the_top_of_a_module(tmp_
     assert text.count("#") == (header + MODULE).count("#"), text  # every comment kept
     capsys.readouterr()
     assert main(["fix", "--check", "-j", "1", str(project)]) == 0, capsys.readouterr().err  # a second run: nothing
+
+
+@pytest.mark.parametrize("indent", ["", "    "])
+def test_a_renamed_parenthesised_import_keeps_its_continuation_under_the_parenthesis(tmp_path, monkeypatch, capsys,
+                                                                                     indent):
+    """tryout18 #9: `from Queue import (Queue,` / `Empty)` renamed in place kept the continuation's column: E128."""
+    body = "from Queue import (Queue,  # q\n                   Empty)  # e\nprint Queue.__name__, Empty.__name__\n"
+    text = "def f():\n" + "".join(indent + line + "\n" for line in body.splitlines()) + "f()\n" if indent else body
+    project = project_dir(tmp_path, monkeypatch, {"c.py": text})
+    before = python2_output(project, "c.py")
+    assert before == "Queue Empty\n"
+    main(["fix", "--write", "-j", "1", str(project)])
+    fixed = (project / "c.py").read_text()
+    assert f"{indent}from six.moves.queue import (Queue,  # q\n{indent}{' ' * 29}Empty)  # e\n" in fixed, fixed
+    assert python2_output(project, "c.py") == before
+    capsys.readouterr()
+    main(["check", "--no-cache", "--select", "E128", str(project / "c.py")])
+    assert "E128" not in capsys.readouterr().out
