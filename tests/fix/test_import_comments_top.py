@@ -62,3 +62,19 @@ def test_a_renamed_parenthesised_import_keeps_its_continuation_under_the_parenth
     capsys.readouterr()
     main(["check", "--no-cache", "--select", "E128", str(project / "c.py")])
     assert "E128" not in capsys.readouterr().out
+
+
+def test_a_comment_only_line_of_a_split_import_stays_a_line_of_its_own(tmp_path, monkeypatch):
+    """tryout18 #9: `# Request, not yet` on a line of its own went to the end of the urlopen line, "# the opener"
+    above it: each read as describing the other."""
+    text = ("def g():\n    from urllib2 import (urlopen as uo,  # the opener\n                         "
+            "# Request, not yet\n                         URLError)  # errors\n    return uo.__name__, URLError.__name__\n"
+            "print g()\n")
+    project = project_dir(tmp_path, monkeypatch, {"b.py": text})
+    before = python2_output(project, "b.py")
+    assert before == "('urlopen', 'URLError')\n"
+    main(["fix", "--write", "-j", "1", str(project)])
+    fixed = (project / "b.py").read_text()
+    assert ("    # Request, not yet\n    from six.moves.urllib.request import urlopen as uo  # the opener\n"
+            "    from six.moves.urllib.error import URLError  # errors\n") in fixed, fixed
+    assert python2_output(project, "b.py") == before
