@@ -29,9 +29,9 @@ def script_sign(tree: ast.Module, text: str) -> str:
     `readlines()`) or the process ended (`sys.exit(...)`, `raise SystemExit(...)`, a bare `raise SystemExit`,
     `exit()`, `quit()`, `os._exit(...)`; `raise SystemExit, 0` too), its input read (`raw_input()`, `input()`,
     `iter(sys.stdin.readline, "")`, `fileinput.FileInput()`) or its tests run unguarded (`unittest.main()`,
-    `doctest.testmod()`): nothing but a script gives these a meaning there (a job wrapper in a
-    package launched by path; tryout16 #3, tryout17 #4, tryout18 #5). Not seen: `from sys import argv`, `import sys as s`, a read
-    in a function the module calls (README's known limits).
+    `doctest.testmod()`): nothing but a script gives these a meaning there (a job wrapper in a package launched by
+    path; tryout16 #3, tryout17 #4, tryout18 #5). Not seen: `from sys import argv`, `import sys as s`, a read in a
+    function the module calls (README's known limits).
     The executable bit alone is no sign: without a `#!` line the shell, not Python, runs the file."""
     if text.startswith("#!"):
         return "its first line is a `#!` line"
