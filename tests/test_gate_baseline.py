@@ -298,3 +298,26 @@ def test_a_baseline_error_names_the_setting_or_option_never_an_o(project, given)
             assert f"diracmod: {named} " in done.stderr and "-o " not in done.stderr, done.stderr
             assert "--force" not in done.stderr, done.stderr
     assert (project / "src" / "lib.py").read_text() == "X = 1\n" and not (project / "sub").exists()
+
+
+@pytest.mark.parametrize("given", ["setting", "option"])
+def test_a_baseline_naming_a_checked_file_or_a_directory_says_so_without_o_or_force(project, given):
+    """tryout18 #8: `create --force` with the baseline naming a checked source advised `-o reports/diracmod.txt`;
+    check with the baseline naming a directory advised `baseline create --force`, which then refuses it."""
+    (project / "src").mkdir()
+    (project / "src" / "a.py").write_text('print "x"\n')
+    named = "[tool.diracmod] baseline" if given == "setting" else "--baseline"
+
+    def args(name):
+        if given == "setting":
+            (project / "pyproject.toml").write_text(f'[tool.diracmod]\nselect = ["py3k"]\nbaseline = "{name}"\n')
+            return ()
+        return ("--baseline", name)
+
+    done = _run(project, "baseline", "create", "--force", *args("src/a.py"))
+    assert done.returncode == 2 and "would replace it" in done.stderr, done.stderr
+    said = f"another file {'in' if given == 'setting' else 'with'} {named}"
+    assert "-o " not in done.stderr and said in done.stderr, done.stderr
+    assert (project / "src" / "a.py").read_text() == 'print "x"\n'
+    code, _, err = _check(project, *args("src"))
+    assert code == 2 and "that is a directory" in err and "--force" not in err, err

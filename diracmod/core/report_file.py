@@ -58,19 +58,25 @@ def check_target(target: str | None, inputs, directories, is_input_name, option:
     where = _identity(target)
     if where is not None and any(_identity(path) == where for path in inputs):
         raise ReportError(f"{option} {target}: diracmod reads that file (it is checked, or holds settings or "
-                          f"requirements): "
-                          f"the report would replace it. Write the report elsewhere, e.g. -o reports/diracmod.txt")
+                          f"requirements): {_elsewhere(option)}")
     real = os.path.realpath(target)
     if is_input_name(os.path.basename(real)):
         for directory in directories:
             top = os.path.realpath(directory)
             if os.path.commonpath([top, real]) == top:
-                raise ReportError(f"{option} {target}: that file is under {directory}, which is being checked: the "
-                                  f"report would replace it. Write the report elsewhere, e.g. -o reports/diracmod.txt")
+                raise ReportError(f"{option} {target}: that file is under {directory}, which is being checked: "
+                                  f"{_elsewhere(option)}")
     if os.path.isdir(target):
         raise _is_a_directory(target, option)
     if not os.path.isdir(os.path.dirname(real)):
         raise _no_directory(target, os.path.dirname(real), option)
+
+
+def _elsewhere(option: str) -> str:
+    """Where to write instead, said with what named the target (tryout18 #8: never an -o the user did not give)."""
+    if option == "-o":
+        return "the report would replace it. Write the report elsewhere, e.g. -o reports/diracmod.txt"
+    return f"the baseline would replace it; name another file {'with' if option.startswith('-') else 'in'} {option}"
 
 
 def _is_a_directory(target: str, option: str = "-o") -> ReportError:

@@ -124,6 +124,9 @@ def read(path: str) -> list | None:
     try:
         text = read_data(path)
     except SourceError as exc:
+        if os.path.isdir(path):  # no --force advice: create refuses a directory too (tryout18 #8)
+            raise BaselineError(f"{path}: that is a directory, not a baseline; name the baseline file with "
+                                "--baseline FILE or [tool.diracmod] baseline") from None
         raise BaselineError(f"{path}: cannot be read ({describe(exc)}); {_recreate(None, path)}") from None
     return loads(text, path)
 

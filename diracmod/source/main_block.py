@@ -27,9 +27,11 @@ def script_sign(tree: ast.Module, text: str) -> str:
     `len(sys.argv)`), a command line parsed (`OptionParser().parse_args()`, `parse_known_args()`), `fileinput.input()`
     (which reads sys.argv itself), standard input read (`for line in sys.stdin:`, `sys.stdin.read()`, `readline()`,
     `readlines()`) or the process ended (`sys.exit(...)`, `raise SystemExit(...)`, a bare `raise SystemExit`,
-    `exit()`, `quit()`, `os._exit(...)`): nothing but a script gives these a meaning there (a job wrapper in a
-    package launched by path; tryout16 #3, tryout17 #4). Not seen: `from sys import argv`, `import sys as s`, a read
-    in a function the module calls (README's known limits).
+    `exit()`, `quit()`, `os._exit(...)`; `raise SystemExit, 0` too), its input read (`raw_input()`, `input()`,
+    `iter(sys.stdin.readline, "")`, `fileinput.FileInput()`) or its tests run unguarded (`unittest.main()`,
+    `doctest.testmod()`): nothing but a script gives these a meaning there (a job wrapper in a package launched by
+    path; tryout16 #3, tryout17 #4, tryout18 #5). Not seen: `from sys import argv`, `import sys as s`, a read in a
+    function the module calls (README's known limits).
     The executable bit alone is no sign: without a `#!` line the shell, not Python, runs the file."""
     if text.startswith("#!"):
         return "its first line is a `#!` line"
@@ -43,9 +45,13 @@ def script_sign(tree: ast.Module, text: str) -> str:
 
 # the words one of _reads_arguments' nodes holds (a cheap test of the text before its nodes are walked; check's
 # result cache keys a text holding one on its siblings: diracmod/check/engine.py's context_key)
-SCRIPT_WORDS = ("argv", "exit", "parse_args", "parse_known_args", "fileinput", "stdin", "SystemExit", "quit")
-# module-level calls only a script makes: the process ended, its arguments read by fileinput
-_SCRIPT_CALLS = frozenset({"sys.exit", "os._exit", "exit", "quit", "fileinput.input"})
+SCRIPT_WORDS = ("argv", "exit", "parse_args", "parse_known_args", "fileinput", "FileInput", "stdin", "SystemExit",
+                "quit", "input", "unittest", "testmod")
+# module-level calls only a script makes: the process ended, its arguments read by fileinput (or its FileInput
+# class), its input read (raw_input(), input()), its tests run (unittest.main() and doctest.testmod() unguarded:
+# tryout18 #5)
+_SCRIPT_CALLS = frozenset({"sys.exit", "os._exit", "exit", "quit", "fileinput.input", "fileinput.FileInput",
+                           "raw_input", "input", "unittest.main", "doctest.testmod"})
 _READS = frozenset({"read", "readline", "readlines", "xreadlines"})  # of sys.stdin
 
 
@@ -77,13 +83,16 @@ def _executed(tree: ast.Module):
 def _reads_arguments(node) -> bool:
     """`sys.argv[...]`, `f(..., sys.argv, ...)`, `x.parse_args(...)`, `x.parse_known_args(...)`, `sys.exit(...)`,
     `os._exit(...)`, `exit(...)`, `quit(...)`, `fileinput.input(...)`, `sys.stdin.read()` (readline, readlines),
-    `for ... in sys.stdin:`, `raise SystemExit` (`raise SystemExit(...)`)."""
+    `for ... in sys.stdin:`, `f(..., sys.stdin.readline, ...)` (`iter(sys.stdin.readline, "")`), `raw_input()`,
+    `input()`, `fileinput.FileInput(...)`, `unittest.main()`, `doctest.testmod()`, `raise SystemExit`
+    (`raise SystemExit(...)`, and Python 2's `raise SystemExit, 0`, read as `raise (SystemExit, 0)`: parse.py)."""
     if isinstance(node, ast.Subscript):
         return _is_argv(node.value)
     if isinstance(node, ast.For):
         return _is_sys(node.iter, "stdin")
     if isinstance(node, ast.Raise):
-        raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        raised = node.exc.elts[0] if isinstance(node.exc, ast.Tuple) and node.exc.elts else node.exc
+        raised = raised.func if isinstance(raised, ast.Call) else raised
         return isinstance(raised, ast.Name) and raised.id == "SystemExit"
     if not isinstance(node, ast.Call):
         return False
@@ -91,13 +100,18 @@ def _reads_arguments(node) -> bool:
     attribute = node.func.attr if isinstance(node.func, ast.Attribute) else ""
     return name in _SCRIPT_CALLS or attribute in ("parse_args", "parse_known_args") \
         or attribute in _READS and _is_sys(node.func.value, "stdin") \
-        or any(_is_argv(argument) for argument in node.args)
+        or any(_is_argv(argument) or _is_stdin_read(argument) for argument in node.args)
 
 
 def _is_sys(node, attribute: str) -> bool:
     """`sys.<attribute>`."""
     return isinstance(node, ast.Attribute) and node.attr == attribute and isinstance(node.value, ast.Name) \
         and node.value.id == "sys"
+
+
+def _is_stdin_read(node) -> bool:
+    """`sys.stdin.readline` (read, readlines, xreadlines) handed on: `iter(sys.stdin.readline, "")`."""
+    return isinstance(node, ast.Attribute) and node.attr in _READS and _is_sys(node.value, "stdin")
 
 
 def _is_argv(node) -> bool:

@@ -358,15 +358,15 @@ def _locale_line(data: bytes) -> int:
     """The line of the file's first call setting the character locale (`setlocale(LC_ALL, '')`, `setlocale(
     LC_CTYPE, name)`, a category not written out: LC_* names but LC_CTYPE and LC_ALL leave the string constants;
     not a query: one argument, or None; `resetlocale()`, which sets LC_ALL or the category it is given; through a
-    name the module binds to either, `from locale import setlocale as set_loc`: setlocale_names), 0 for none or for
-    a file that does not parse. Read by a bytes scan for `setlocale` (`resetlocale` holds it), then the tree of a
+    name the module binds to either, `from locale import setlocale as set_loc`: setlocale_names; or a reference to
+    either handed on or fetched by getattr: setlocale_references), 0 for none or for a file that does not parse. Read by a bytes scan for `setlocale` (`resetlocale` holds it), then the tree of a
     file that names it."""
     tree = _tree(data) if b"setlocale" in data else None
     if tree is None:
         return 0
     names = setlocale_names(tree)
-    return min((node.lineno for node in module_nodes.of_kind(tree, ast.Call)
-                if _sets_character_locale(node, names)), default=0)
+    return min((*(node.lineno for node in module_nodes.of_kind(tree, ast.Call)
+                  if _sets_character_locale(node, names)), *setlocale_references(tree, names)), default=0)
 
 
 def setlocale_names(tree: ast.Module) -> dict:
@@ -384,6 +384,27 @@ def setlocale_names(tree: ast.Module) -> dict:
         if written in ("setlocale", "resetlocale"):
             names.update((target.id, written) for target in node.targets if isinstance(target, ast.Name))
     return names
+
+
+def setlocale_references(tree: ast.Module, names: dict):
+    """The lines of the module's references to setlocale or resetlocale (setlocale_names' `names`) other than a call
+    or a plain binding to a name (which setlocale_names follows): handed on (`functools.partial(locale.setlocale,
+    locale.LC_ALL)`, `map(locale.setlocale, ...)`), or fetched by `getattr(locale, "setlocale")`: the call is not
+    seen, so it counts as setting the character locale (a superset; tryout18 #19)."""
+    called, bound = set(), set()
+    for node in module_nodes.of_kind(tree, (ast.Call, ast.Assign)):
+        if isinstance(node, ast.Call):
+            called.add(id(node.func))
+            if getattr(node.func, "id", "") == "getattr" and any(
+                    isinstance(argument, ast.Constant) and argument.value in ("setlocale", "resetlocale")
+                    for argument in node.args[1:2]):
+                yield node.lineno
+        elif all(isinstance(target, ast.Name) for target in node.targets):
+            bound.add(id(node.value))
+    for node in module_nodes.of_kind(tree, (ast.Attribute, ast.Name)):
+        written = node.attr if isinstance(node, ast.Attribute) else node.id
+        if written in names and isinstance(node.ctx, ast.Load) and id(node) not in called and id(node) not in bound:
+            yield node.lineno
 
 
 def _sets_character_locale(call: ast.Call, names: dict) -> bool:
@@ -1272,7 +1293,8 @@ def _hook_line(data: bytes) -> str:
 
 def four_argument_hook(tree: ast.Module) -> str:
     """`line (how)` of the module's first write of the builtin `__import__` (`__builtin__.__import__ = hook`,
-    `builtins.__import__ = hook`, `__builtins__['__import__'] = hook`, a `'__import__': hook` dict entry, `setattr(
+    `builtins.__import__ = hook`, `old, __builtin__.__import__ = __builtin__.__import__, hook`,
+    `__builtins__['__import__'] = hook`, a `'__import__': hook` dict entry, `setattr(
     __builtin__, '__import__', hook)`, `dict(__import__=hook)`) whose value is a function of the module (a def or
     lambda, by the name written or a method by its attribute's name) that cannot take five positional arguments: fewer
     than five parameters (self not counted for a method), no `*args`. "" for none, or where the value is not such a
@@ -1289,8 +1311,8 @@ def four_argument_hook(tree: ast.Module) -> str:
     found = []
     for node in module_nodes.of_kind(tree, (ast.Assign, ast.Dict, ast.Call)):
         values = []
-        if isinstance(node, ast.Assign) and any(_names_import(target) for target in node.targets):
-            values.append(node.value)
+        if isinstance(node, ast.Assign):
+            values.extend(value for target, value in _hook_pairs(node) if _names_import(target))
         elif isinstance(node, ast.Dict):
             values.extend(value for key, value in zip(node.keys, node.values)
                           if isinstance(key, ast.Constant) and key.value == "__import__")
@@ -1314,6 +1336,16 @@ def four_argument_hook(tree: ast.Module) -> str:
                                           "positional arguments"))
     line, how = min(found) if found else (0, "")
     return f"{line} ({how})" if found else ""
+
+
+def _hook_pairs(node: ast.Assign):
+    """(target, value) of an assignment, a tuple assignment's items paired (`old, __builtin__.__import__ =
+    __builtin__.__import__, hook`, the save-and-install idiom; tryout18 #6)."""
+    for target in node.targets:
+        yield target, node.value
+        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, (ast.Tuple, ast.List)) \
+                and len(target.elts) == len(node.value.elts):
+            yield from zip(target.elts, node.value.elts)
 
 
 def _names_import(target) -> bool:

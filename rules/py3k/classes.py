@@ -403,6 +403,11 @@ def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module) -> str:
         return (f"the module attaches {attached} outside its body, which Python 2 asks before __cmp__ and the "
                 f"rewrite's __eq__, __lt__ and total_ordering's others would replace or mix with: define the rich "
                 f"comparisons by hand (__eq__, __lt__ and @functools.total_ordering where instances are ordered)")
+    written = _comparison_written(tree)
+    if written:
+        return (f"the module writes {written}, which may reach the class or a subclass (a class decorator, a loop "
+                f"over classes), asked by Python 2 before __cmp__: define the rich comparisons by hand (__eq__, "
+                f"__lt__ and @functools.total_ordering where instances are ordered)")
     if "functools" in rebound_names(tree):
         return "the module binds `functools` itself, which the rewrite's @functools.total_ordering would read"
     return ""
@@ -433,6 +438,19 @@ def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) ->
                 and name in {binding.name for binding in class_body_bindings(cls)}]
         if rich:
             return f"the module's class `{cls.name}` (a subclass) defines {', '.join(rich)}"
+    # tryout18 #7: a subclass's other base of the module bringing one (`class D(LtMixin, C)`), through its bases too
+    ordered, grown = {cls.name for cls in classes if cls is not klass and cls.name not in subclasses and any(
+        binding.name in _RICH_COMPARISONS for binding in class_body_bindings(cls))}, True
+    while grown:
+        grown = False
+        for cls in classes:
+            if cls.name not in ordered and cls.name not in subclasses and base_names(cls) & ordered:
+                ordered.add(cls.name)
+                grown = True
+    for cls in classes:
+        mixed = sorted(base_names(cls) & ordered) if cls.name in subclasses and cls is not klass else []
+        if mixed:
+            return f"the module's class `{cls.name}` (a subclass) derives from `{mixed[0]}`, which defines a comparison"
     named = {statement.value.id for cls in classes for statement in cls.body if isinstance(statement, ast.Assign)
              and isinstance(statement.value, ast.Name) and any(
                  isinstance(target, ast.Name) and target.id == "__metaclass__" for target in statement.targets)}
@@ -442,6 +460,26 @@ def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) ->
             rich = [name for name in _RICH_COMPARISONS if name in text]
             if rich:
                 return f"the module's metaclass `{node.name}` names {', '.join(rich)}"
+    return ""
+
+
+def _comparison_written(tree: ast.Module) -> str:
+    """The first write of a rich comparison as an attribute of anything but `self` (an instance's attribute, which
+    Python 2 does not ask for a new-style class's operators), said (`cls.__lt__`), or "" (tryout18 #7):
+    `cls.__lt__ = f` in a class decorator or a function given classes, `for cls in (C,): cls.__lt__ = f`,
+    `type(c).__lt__ = f`, `REG['c'].__lt__ = f`, `setattr(cls, '__lt__', f)`; whatever class it reaches (a
+    superset of _attached_comparisons', which reads class names only)."""
+    for node in module_nodes.of_kind(tree, (ast.Attribute, ast.Call)):
+        if isinstance(node, ast.Attribute):
+            receiver = node.value if isinstance(node.ctx, ast.Store) and node.attr in _RICH_COMPARISONS else None
+            name = node.attr
+        else:
+            arguments = node.args if isinstance(node.func, ast.Name) and node.func.id == "setattr" else []
+            receiver = arguments[0] if len(arguments) >= 2 and isinstance(arguments[1], ast.Constant) \
+                and arguments[1].value in _RICH_COMPARISONS else None
+            name = arguments[1].value if receiver is not None else ""
+        if receiver is not None and not (isinstance(receiver, ast.Name) and receiver.id == "self"):
+            return f"`{ast.unparse(receiver)}.{name}`"
     return ""
 
 

@@ -109,7 +109,8 @@ def runs_strings(tree, text: str | None = None) -> dict:
     doctests = _doctest_strings(tree) if names is None or "__test__" in names or _DOCTEST_RUNNER in names else ""
     if doctests:  # doctest compiles those examples, statements, under the module's future imports (tryout11 #10)
         return {"division": doctests, "print_function": doctests, "absolute_import": doctests, "globals": doctests}
-    read = source_read(tree) if names is None or "getsource" in names or "findsource" in names else ""
+    read = source_read(tree) if names is None or "getsource" in names or "findsource" in names \
+        or "__file__" in names and ("open" in names or "getline" in names or "file(" in names) else ""
     if names is not None and "builtin" not in names and not (
             any(name in names for name in _INHERITING) and _NAMES_INHERITING.search(names)):  # `in` first: faster
         return {**_NO_STRINGS, "print_function": read}
@@ -130,7 +131,8 @@ _SOURCE_READERS = frozenset({"getsource", "getsourcelines", "findsource"})
 
 def source_read(tree) -> str:
     """Why the module's print_function may not reach its own code, or "": it reads its functions' source back as
-    text (inspect.getsource, getsourcelines, findsource: as an attribute, `from inspect import getsource as gs`),
+    text (inspect.getsource, getsourcelines, findsource: as an attribute, `from inspect import getsource as gs`;
+    its own file read, `linecache.getlines(__file__)`, `open(__file__)`: _reads_own_file),
     which whatever compiles it then (`ast.parse`, a restricting compiler) compiles without the module's future
     imports: `print("foo", file=out)` no longer parses there, `print(a, b)` prints a tuple (tryout17b #2). The
     module itself only: one another module reads (RestrictedPython's tests) is a known limit."""
@@ -139,10 +141,29 @@ def source_read(tree) -> str:
     for call in module_nodes.of_kind(tree, ast.Call):
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr in _SOURCE_READERS \
-                or isinstance(func, ast.Name) and (func.id in _SOURCE_READERS or func.id in named):
+                or isinstance(func, ast.Name) and (func.id in _SOURCE_READERS or func.id in named) \
+                or _reads_own_file(call):
             return (f"it reads its functions' source back (`{ast.unparse(func)}(...)`, line {call.lineno}), which "
                     f"compiles it without the module's future imports")
     return ""
+
+
+_FILE_READERS = frozenset({"open", "file", "getline", "getlines"})  # open(), io/codecs.open, linecache's
+_OTHER_FILE = ("dirname", "join", "split")  # `open(os.path.join(os.path.dirname(__file__), "data.txt"))`: another file
+
+
+def _reads_own_file(call: ast.Call) -> bool:
+    """`open(__file__)`, `linecache.getlines(__file__)`, `linecache.getline(__file__, n)` (`io.open`, `codecs.open`,
+    `file(...)`, `open(__file__.rstrip("c"))`, `open(os.path.abspath(__file__))`): the module's own file read,
+    its source (tryout18 #10); not a path made from its directory (dirname, join, split)."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name not in _FILE_READERS or not call.args:
+        return False
+    first = call.args[0]
+    return any(isinstance(node, ast.Name) and node.id == "__file__" for node in ast.walk(first)) \
+        and not any(isinstance(node, ast.Attribute) and node.attr in _OTHER_FILE
+                    or isinstance(node, ast.Name) and node.id in _OTHER_FILE for node in ast.walk(first))
 
 
 _DOCTEST_RUNNER = "run_docstring_examples"

@@ -155,11 +155,11 @@ def run_as_script(tree: ast.Module, text: str, siblings: frozenset) -> str:
     imported as pkg.m, under absolute_import, `import sibling` no longer finds pkg/sibling.py: no one spelling works
     both ways on Python 2. check and fix both ask this, with the same siblings, so that check reports DM193 exactly
     where fix leaves the module."""
-    sign = script_sign(tree, text)
-    name = sign and next(implicit_relative_imports(tree, siblings), "")
+    name = next(implicit_relative_imports(tree, siblings), "")  # first: cheaper than the signs' walk
+    sign = name and script_sign(tree, text)
     why = (f"the module is also run as a script ({sign}): in a package, `from . import {name}` would fail there, and "
            f"imported from the package `import {name}` needs Python 2's implicit relative import")
-    return why if name else ""
+    return why if sign else ""
 
 
 def imported_top_level(tree: ast.Module, path, siblings: frozenset) -> str:

@@ -118,6 +118,27 @@ class _Attributes(cst.CSTVisitor):
         return True
 
 
+
+def _module_renamed(statement: cst.ImportFrom, name: str) -> cst.ImportFrom:
+    """`from Queue import (Queue,` / `                   Empty)` with its module `name`, the continuation lines
+    aligned with the parenthesis moved with it (tryout18 #9: E128 under-indented for visual indent): a line starting
+    exactly under the first name (the visual indent) moves by the name's change of length; any other stays."""
+    old = dotted(statement.module) if statement.module is not None else ""
+    renamed = statement.with_changes(module=expression(name))
+    if statement.lpar is None or len(name) == len(old):
+        return renamed
+    column, moved = len(f"from {old} import ("), len(f"from {name} import (")
+
+    def aligned(whitespace):
+        if isinstance(whitespace, cst.ParenthesizedWhitespace) and len(whitespace.last_line.value) == column:
+            return whitespace.with_changes(last_line=cst.SimpleWhitespace(" " * moved))
+        return whitespace
+
+    names = [alias.with_changes(comma=alias.comma.with_changes(whitespace_after=aligned(alias.comma.whitespace_after)))
+             if isinstance(alias.comma, cst.Comma) else alias for alias in statement.names]
+    return renamed.with_changes(names=names)
+
+
 class ModuleMoves(FixRule):
     SYMBOLS = (MODULE_SYMBOL, *ATTRIBUTE_SYMBOLS.values())
 
@@ -269,11 +290,11 @@ class ModuleMoves(FixRule):
             self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
             return
         if "renamed" in move:
-            fallback = statement.with_changes(module=expression(move["renamed"]))
+            fallback = _module_renamed(statement, move["renamed"])
             self.replace(line, symbol, lambda updated: _try_renamed(updated, fallback))
             return
         if "module" in move:  # the module itself on Python 2: `from Tkinter import *` imports the same names
-            self.replace(statement, symbol, lambda updated: updated.with_changes(module=expression(move["module"])))
+            self.replace(statement, symbol, lambda updated: _module_renamed(updated, move["module"]))
             return
         moved = move.get("names", {})
         kept, sources = [], {}
@@ -413,15 +434,17 @@ def _lines_and_tries(updated: cst.SimpleStatementLine, statements: list, tried: 
 
 
 def _comments(whitespace) -> list:
-    """The comments of a piece of whitespace inside parentheses (a comment ends each of its lines)."""
+    """(comment, alone) of a piece of whitespace inside parentheses (a comment ends each of its lines): alone for a
+    comment-only line, not for one ending the line before (beside a name)."""
     if not isinstance(whitespace, cst.ParenthesizedWhitespace):
         return []
-    lines = [whitespace.first_line, *whitespace.empty_lines]
-    return [line.comment.value for line in lines if line.comment is not None]
+    lines = [(whitespace.first_line, False), *((line, True) for line in whitespace.empty_lines)]
+    return [(line.comment.value, alone) for line, alone in lines if line.comment is not None]
 
 
 def _name_comments(line: cst.SimpleStatementLine, statement: cst.ImportFrom) -> dict | None:
-    """{local name: its comments} of a parenthesised `from m import (a,  # a's` / `b)  # b's`, one comment a line:
+    """{local name: its comments, (comment, alone)} of a parenthesised `from m import (a,  # a's` / `b)  # b's`, one
+    comment a line (alone: on a line of its own):
     a name's are those after it up to the next name (after its comma; the line's own after the closing parenthesis
     for the last name), those after the opening parenthesis the first name's. None where there is no comment
     inside the parentheses, or one this does not place (the line then stays one statement's: _lines)."""
@@ -437,7 +460,7 @@ def _name_comments(line: cst.SimpleStatementLine, statement: cst.ImportFrom) -> 
         if index == len(names) - 1:
             here += _comments(statement.rpar.whitespace_before)
             if line.trailing_whitespace.comment is not None:
-                here.append(line.trailing_whitespace.comment.value)
+                here.append((line.trailing_whitespace.comment.value, False))
         found.setdefault(local, []).extend(here)
     placed = sum(map(len, found.values()))
     inside = sum(1 for _ in _comment_nodes(statement))
@@ -456,12 +479,15 @@ def _comment_nodes(node: cst.CSTNode):
 
 def _commented_lines(updated: cst.SimpleStatementLine, statements: list, comments: list) -> cst.FlattenSentinel:
     """One import line -> these statements, one a line, each with its names' comments (the last after it, the
-    others on lines above it); the first keeps the line's leading comments."""
+    others on lines above it); the first keeps the line's leading comments. A comment-only line (`alone`) never
+    goes after a statement, where it would read as describing it (tryout18 #9): the last comment beside a name
+    does, the others go above, in their order."""
     nodes = []
     for index, (statement, own) in enumerate(zip(statements, comments)):
-        above = [cst.EmptyLine(comment=cst.Comment(comment)) for comment in own[:-1]]
-        after = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(own[-1])) \
-            if own else cst.TrailingWhitespace()
+        beside = max((at for at, (_, alone) in enumerate(own) if not alone), default=None)
+        above = [cst.EmptyLine(comment=cst.Comment(comment)) for at, (comment, _) in enumerate(own) if at != beside]
+        after = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(own[beside][0])) \
+            if beside is not None else cst.TrailingWhitespace()
         nodes.append(cst.SimpleStatementLine(body=[statement], trailing_whitespace=after,
                                              leading_lines=(list(updated.leading_lines) if index == 0 else []) + above))
     return cst.FlattenSentinel(nodes)

@@ -71,6 +71,23 @@ ELSEWHERE = {
     "alias.py": ("class E(object):\n" + KEYED + "e = E\ne.__lt__ = lambda self, other: self.key > other.key\n"
                  "x, y = E(1, 'a'), E(2, 'b')\nprint x < y, x > y, x <= y\n",
                  "False True True\n", "the module attaches __lt__ to a class (`e`) outside its body"),
+    # tryout18 #7: through another base of the subclass, a class decorator, a loop over classes, type()
+    "mixin.py": ("class C(object):\n" + KEYED + "class LtMixin(object):\n    def __lt__(self, other):\n"
+                 "        return self.name < other.name\nclass Mid(LtMixin):\n    pass\nclass D(Mid, C):\n    pass\n"
+                 "a, b = D(1, 'b'), D(2, 'a')\nprint a < b, a > b, a <= b, a >= b, a == b\n",
+                 "False True True False False\n",
+                 "the module's class `D` (a subclass) derives from `Mid`, which defines a comparison"),
+    "decorator.py": ("def add_lt(cls):\n    cls.__lt__ = lambda self, other: self.name < other.name\n    return cls\n"
+                     "class C(object):\n" + KEYED + "@add_lt\nclass D(C):\n    pass\n"
+                     "a, b = D(1, 'b'), D(2, 'a')\nprint a < b, a > b, a <= b, a >= b, a == b\n",
+                     "False True True False False\n", "the module writes `cls.__lt__`"),
+    "loop.py": ("class C(object):\n" + KEYED + "for cls in (C,):\n"
+                "    setattr(cls, '__lt__', lambda self, other: self.name < other.name)\n"
+                "a, b = C(1, 'b'), C(2, 'a')\nprint a < b, a > b, a <= b, a >= b, a == b\n",
+                "False True True False False\n", "the module writes `cls.__lt__`"),
+    "type_of.py": ("class C(object):\n" + KEYED + "type(C(0, '')).__lt__ = lambda self, other: self.name < other.name\n"
+                   "a, b = C(1, 'b'), C(2, 'a')\nprint a < b, a > b, a <= b, a >= b, a == b\n",
+                   "False True True False False\n", "the module writes `type(C(0, '')).__lt__`"),
 }
 
 

@@ -873,6 +873,35 @@ def test_a_package_module_reading_its_arguments_at_module_level_is_run_as_a_scri
     assert (after.returncode, after.stdout) == (before.returncode, before.stdout), after.stderr
 
 
+INPUT_SCRIPTS = [  # tryout18 #5: the Python 2 spelling of raise SystemExit(0), a test runner, input read
+    'import sib\nprint sib.X\nraise SystemExit, 0\n',
+    'import sib\nimport unittest\n\n\nclass T(unittest.TestCase):\n    def test(self):\n        print sib.X\n\n\n'
+    'unittest.main()\n',
+    'import sib\nimport doctest\n\n\ndef f():\n    """\n    >>> sib.X\n    \'sib\'\n    """\n\n\n'
+    'doctest.testmod()\nprint sib.X\n',
+    'import sib\nline = raw_input()\nprint sib.X, line\n',
+    'import sib\nline = input()\nprint sib.X, line\n',
+    'import sib\nimport sys\nfor line in iter(sys.stdin.readline, ""):\n    print sib.X, line.strip()\n',
+    'import sib\nimport fileinput\nfor line in fileinput.FileInput():\n    print sib.X, line.strip()\n',
+]
+
+
+@pytest.mark.parametrize("code", INPUT_SCRIPTS)
+def test_a_package_module_reading_its_input_or_running_its_tests_is_run_as_a_script(tmp_path, code):
+    package = _package(tmp_path, {"__init__.py": "", "sib.py": 'X = "sib"\n', "m.py": code})
+    run = [python27(), "-B", str(package / "m.py")]
+    before = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, input="1\n")
+    assert before.returncode == 0 and before.stdout.startswith("sib"), before.stderr
+    result = engine_fix.fix_file(str(package / "m.py"), everything(DIRAC))
+    new = result.new.decode() if result.new else code
+    assert "absolute_import" not in new and "\nimport sib\n" in new
+    assert "no-absolute-import-run-as-script" in {f.symbol for f in result.left}
+    assert _symbols(package / "m.py") == {"no-absolute-import-run-as-script": False}  # check agrees
+    (package / "m.py").write_text(new)
+    after = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, input="1\n")
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout), after.stderr
+
+
 def test_reading_the_arguments_or_exiting_in_a_function_is_no_sign_of_a_script(tmp_path):
     package = _package(tmp_path, {"__init__.py": "", "sib.py": 'X = "sib"\n',
                                   "m.py": 'import sys\nimport sib\n\n\ndef main():\n    print sib.X, sys.argv[1:]\n'

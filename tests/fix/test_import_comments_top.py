@@ -44,3 +44,37 @@ def test_the_comments_of_a_split_import_stay_with_it_at_the_top_of_a_module(tmp_
     assert text.count("#") == (header + MODULE).count("#"), text  # every comment kept
     capsys.readouterr()
     assert main(["fix", "--check", "-j", "1", str(project)]) == 0, capsys.readouterr().err  # a second run: nothing
+
+
+@pytest.mark.parametrize("indent", ["", "    "])
+def test_a_renamed_parenthesised_import_keeps_its_continuation_under_the_parenthesis(tmp_path, monkeypatch, capsys,
+                                                                                     indent):
+    """tryout18 #9: `from Queue import (Queue,` / `Empty)` renamed in place kept the continuation's column: E128."""
+    body = "from Queue import (Queue,  # q\n                   Empty)  # e\nprint Queue.__name__, Empty.__name__\n"
+    text = "def f():\n" + "".join(indent + line + "\n" for line in body.splitlines()) + "f()\n" if indent else body
+    project = project_dir(tmp_path, monkeypatch, {"c.py": text})
+    before = python2_output(project, "c.py")
+    assert before == "Queue Empty\n"
+    main(["fix", "--write", "-j", "1", str(project)])
+    fixed = (project / "c.py").read_text()
+    assert f"{indent}from six.moves.queue import (Queue,  # q\n{indent}{' ' * 29}Empty)  # e\n" in fixed, fixed
+    assert python2_output(project, "c.py") == before
+    capsys.readouterr()
+    main(["check", "--no-cache", "--select", "E128", str(project / "c.py")])
+    assert "E128" not in capsys.readouterr().out
+
+
+def test_a_comment_only_line_of_a_split_import_stays_a_line_of_its_own(tmp_path, monkeypatch):
+    """tryout18 #9: `# Request, not yet` on a line of its own went to the end of the urlopen line, "# the opener"
+    above it: each read as describing the other."""
+    text = ("def g():\n    from urllib2 import (urlopen as uo,  # the opener\n                         "
+            "# Request, not yet\n                         URLError)  # errors\n    return uo.__name__, URLError.__name__\n"
+            "print g()\n")
+    project = project_dir(tmp_path, monkeypatch, {"b.py": text})
+    before = python2_output(project, "b.py")
+    assert before == "('urlopen', 'URLError')\n"
+    main(["fix", "--write", "-j", "1", str(project)])
+    fixed = (project / "b.py").read_text()
+    assert ("    # Request, not yet\n    from six.moves.urllib.request import urlopen as uo  # the opener\n"
+            "    from six.moves.urllib.error import URLError  # errors\n") in fixed, fixed
+    assert python2_output(project, "b.py") == before

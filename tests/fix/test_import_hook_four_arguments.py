@@ -59,6 +59,16 @@ def test_fix_given_the_module_alone_reads_the_hook_elsewhere_in_the_project(tmp_
     assert python2_output(root, "main.py") == "ok\n"
 
 
+def test_a_hook_installed_by_a_tuple_assignment_keeps_absolute_import_out(tmp_path, monkeypatch):
+    # tryout18 #6: `old, __builtin__.__import__ = __builtin__.__import__, hook`
+    main_py = HOOK.replace("__builtin__.__import__ = hook", "old, __builtin__.__import__ = __builtin__.__import__, hook")
+    root = project_dir(tmp_path, monkeypatch, {"main.py": main_py.replace("import pkg.user\n", ""), "mod.py": MOD})
+    assert python2_output(root, "main.py") == "ok\n"
+    main(["fix", "--write", str(root)])
+    assert "absolute_import" not in (root / "mod.py").read_text()
+    assert python2_output(root, "main.py") == "ok\n"
+
+
 @pytest.mark.parametrize("install,hooked", [
     ("__builtin__.__import__ = hook", True),
     ("import builtins\nbuiltins.__import__ = hook", True),
@@ -68,6 +78,11 @@ def test_fix_given_the_module_alone_reads_the_hook_elsewhere_in_the_project(tmp_
     ("setattr(__builtin__, '__import__', hook)", True),
     ("__builtin__.__import__ = lambda name, g=None, l=None, f=None: orig(name, g, l, f)", True),
     ("__builtin__.__import__ = Loader().load", True),
+    # tryout18 #6: the save-and-install idiom, a tuple assignment
+    ("old, __builtin__.__import__ = __builtin__.__import__, hook", True),
+    ("[old, __builtin__.__import__] = [__builtin__.__import__, hook]", True),
+    ("__builtin__.__import__, old = hook, __builtin__.__import__", True),
+    ("old, __builtin__.__import__ = hook, __builtin__.__import__", False),  # the hook saved, not installed
     ("__builtin__.__import__ = Loader().five", False),  # self and five more
     ("__builtin__.__import__ = five", False),
     ("__builtin__.__import__ = spread", False),  # *args

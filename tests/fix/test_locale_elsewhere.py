@@ -89,6 +89,11 @@ def test_a_locale_another_module_sets_keeps_the_string_constants(tmp_path, monke
     ("from locale import resetlocale as reset\nreset(locale.LC_CTYPE)", True),
     ("locale.resetlocale(locale.LC_NUMERIC)", False),
     ("from locale import setlocale as set_loc\nset_loc(locale.LC_ALL)", False),  # a query still
+    # tryout18 #19: a reference other than a call or a plain binding (the call not seen) counts
+    ("getattr(locale, 'setlocale')(locale.LC_ALL, '')", True),
+    ("import functools\nset_all = functools.partial(locale.setlocale, locale.LC_ALL)", True),
+    ("from functools import partial\nfrom locale import setlocale\nset_all = partial(setlocale, locale.LC_ALL)", True),
+    ("getattr(locale, 'getlocale')()", False),
 ])
 def test_the_index_records_a_call_setting_the_character_locale(tmp_path, call, sets):
     (tmp_path / "app").mkdir()
@@ -132,6 +137,27 @@ def test_a_module_setting_its_locale_through_an_alias_keeps_its_own_constants(tm
     findings = json.loads(capsys.readouterr().out)
     assert [f["symbol"] for f in findings] == ["deprecated-string-function-no-equivalent"] * 2, findings
     assert all("the module sets" in f["message"] for f in findings), findings
+
+
+@pytest.mark.parametrize("setting", [
+    "from functools import partial\nset_all = partial(locale.setlocale, locale.LC_ALL)\nset_all('fr_FR.ISO-8859-1')",
+    "getattr(locale, 'setlocale')(locale.LC_ALL, 'fr_FR.ISO-8859-1')",
+])
+def test_a_locale_set_through_a_partial_or_getattr_keeps_the_string_constants(tmp_path, monkeypatch, setting):
+    """tryout18 #19: the setlocale call is not written out; the reference to it counts as a setting."""
+    main_py = MAIN.replace("locale.setlocale(locale.LC_ALL, 'fr_FR.ISO-8859-1')", setting)
+    root = project_dir(tmp_path, monkeypatch, {"textutil.py": TEXTUTIL, "main.py": main_py})
+    env = _locale(tmp_path)
+    before = _run(root, env)
+    assert before == "True True '\\xc9t\\xe9'\n"
+    main(["fix", "--write", str(root)])
+    assert "string.letters" in (root / "textutil.py").read_text()
+    assert _run(root, env) == before
+    # the module's own constants too (ModuleUses.sets_locale)
+    (tmp_path / "own").mkdir()
+    own = project_dir(tmp_path / "own", monkeypatch, {"textutil.py": "import locale\n" + TEXTUTIL + "\n\n" + setting + "\n"})
+    main(["fix", "--write", str(own)])
+    assert "string.letters" in (own / "textutil.py").read_text()
 
 
 def test_check_s_cache_keys_on_a_locale_another_module_sets(tmp_path, monkeypatch, capsys):

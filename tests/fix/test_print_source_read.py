@@ -17,6 +17,15 @@ READS = {
                     "tree = ast.parse(inspect.getsource(f))\nprint ast.dump(tree.body[0].body[0])\n",
     "imported.py": "import ast\nfrom inspect import getsourcelines as lines\n\n\ndef f(a, b):\n    print a, b\n\n\n"
                    "tree = ast.parse(''.join(lines(f)[0]))\nprint ast.dump(tree.body[0].body[0])\n",
+    # tryout18 #10: the module's own file read back through linecache or open()
+    "lines_of_file.py": "import ast\nimport linecache\n\n\ndef f(out):\n    print >>out, \"foo\"\n\n\n"
+                        "lines = linecache.getlines(__file__)\ni = lines.index('def f(out):\\n')\n"
+                        "tree = ast.parse(''.join(lines[i:i + 2]))\nprint ast.dump(tree.body[0].body[0])\n",
+    "one_line.py": "import ast\nfrom linecache import getline\n\n\ndef f(out):\n    print >>out, \"foo\"\n\n\n"
+                   "tree = ast.parse(getline(__file__, 6).strip())\nprint ast.dump(tree.body[0])\n",
+    "opened.py": "import ast\n\n\ndef f(out):\n    print >>out, \"foo\"\n\n\n"
+                 "text = open(__file__.rstrip('c')).read()\ni = text.index('def f')\n"
+                 "tree = ast.parse(text[i:text.index('\\n\\n', i)])\nprint ast.dump(tree.body[0].body[0])\n",
 }
 
 
@@ -36,3 +45,11 @@ def test_a_module_reading_its_own_source_keeps_its_print_statements(project, cap
     assert "reads its functions' source back" in err and "compiles it without the module's future imports" in err, err
     main(["check", "--no-cache", "--select", "py3k", str(project / name)])
     assert "fixable" not in capsys.readouterr().err
+
+
+def test_a_file_beside_the_module_read_is_no_source_read(tmp_path, monkeypatch):
+    text = ('import os\n\n\ndef f(out):\n    print >>out, "foo"\n\n\n'
+            'data = open(os.path.join(os.path.dirname(__file__), "data.txt")).read()\n')
+    root = project_dir(tmp_path, monkeypatch, {"m.py": text, "data.txt": "x\n"})
+    main(["fix", "--write", str(root / "m.py")])
+    assert "print_function" in (root / "m.py").read_text()
