@@ -107,17 +107,6 @@ MAIN_ALIASED = MAIN.replace("import locale\nlocale.setlocale(locale.LC_ALL,",
                              "import locale\nfrom locale import setlocale as set_loc\nset_loc(locale.LC_ALL,")
 
 
-def test_a_locale_set_through_an_imported_alias_keeps_the_string_constants(tmp_path, monkeypatch, capsys):
-    """tryout17 #7: `from locale import setlocale as set_loc; set_loc(LC_ALL, ...)` sets it as well."""
-    root = project_dir(tmp_path, monkeypatch, {"textutil.py": TEXTUTIL, "main.py": MAIN_ALIASED})
-    env = _locale(tmp_path)
-    before = _run(root, env)
-    assert before == "True True '\\xc9t\\xe9'\n"
-    main(["fix", "--write", str(root)])
-    assert "string.letters" in (root / "textutil.py").read_text()
-    assert _run(root, env) == before
-
-
 @pytest.mark.parametrize("call", ["from locale import setlocale as set_loc\nset_loc(locale.LC_ALL, '')",
                                   "locale.resetlocale()"])
 def test_check_leaves_the_string_constants_for_an_aliased_setlocale_or_resetlocale(tmp_path, monkeypatch, capsys,
@@ -139,13 +128,18 @@ def test_a_module_setting_its_locale_through_an_alias_keeps_its_own_constants(tm
     assert all("the module sets" in f["message"] for f in findings), findings
 
 
-@pytest.mark.parametrize("setting", [
-    "from functools import partial\nset_all = partial(locale.setlocale, locale.LC_ALL)\nset_all('fr_FR.ISO-8859-1')",
-    "getattr(locale, 'setlocale')(locale.LC_ALL, 'fr_FR.ISO-8859-1')",
-])
-def test_a_locale_set_through_a_partial_or_getattr_keeps_the_string_constants(tmp_path, monkeypatch, setting):
-    """tryout18 #19: the setlocale call is not written out; the reference to it counts as a setting."""
-    main_py = MAIN.replace("locale.setlocale(locale.LC_ALL, 'fr_FR.ISO-8859-1')", setting)
+_PARTIAL = "from functools import partial\nset_all = partial(locale.setlocale, locale.LC_ALL)\nset_all('fr_FR.ISO-8859-1')"
+_GETATTR = "getattr(locale, 'setlocale')(locale.LC_ALL, 'fr_FR.ISO-8859-1')"
+
+
+@pytest.mark.parametrize("main_py, setting", [
+    (MAIN_ALIASED, None),  # tryout17 #7: `from locale import setlocale as set_loc; set_loc(LC_ALL, ...)`
+    (MAIN.replace("locale.setlocale(locale.LC_ALL, 'fr_FR.ISO-8859-1')", _PARTIAL), _PARTIAL),  # tryout18 #19
+    (MAIN.replace("locale.setlocale(locale.LC_ALL, 'fr_FR.ISO-8859-1')", _GETATTR), _GETATTR),
+], ids=["imported-alias", "partial", "getattr"])
+def test_a_locale_set_through_another_spelling_keeps_the_string_constants(tmp_path, monkeypatch, main_py, setting):
+    """The setlocale call is not written out as `locale.setlocale(...)`: an alias, or a reference to it (counted as
+    a setting)."""
     root = project_dir(tmp_path, monkeypatch, {"textutil.py": TEXTUTIL, "main.py": main_py})
     env = _locale(tmp_path)
     before = _run(root, env)
@@ -153,11 +147,12 @@ def test_a_locale_set_through_a_partial_or_getattr_keeps_the_string_constants(tm
     main(["fix", "--write", str(root)])
     assert "string.letters" in (root / "textutil.py").read_text()
     assert _run(root, env) == before
-    # the module's own constants too (ModuleUses.sets_locale)
-    (tmp_path / "own").mkdir()
-    own = project_dir(tmp_path / "own", monkeypatch, {"textutil.py": "import locale\n" + TEXTUTIL + "\n\n" + setting + "\n"})
-    main(["fix", "--write", str(own)])
-    assert "string.letters" in (own / "textutil.py").read_text()
+    if setting is not None:  # the module's own constants too (ModuleUses.sets_locale)
+        (tmp_path / "own").mkdir()
+        own = project_dir(tmp_path / "own", monkeypatch,
+                          {"textutil.py": "import locale\n" + TEXTUTIL + "\n\n" + setting + "\n"})
+        main(["fix", "--write", str(own)])
+        assert "string.letters" in (own / "textutil.py").read_text()
 
 
 def test_check_s_cache_keys_on_a_locale_another_module_sets(tmp_path, monkeypatch, capsys):
