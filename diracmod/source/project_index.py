@@ -259,7 +259,9 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     assigned: set = set()  # (module key, name, how)
     built_by: dict = {}  # class name -> set of the names its metaclass's text holds (_metaclasses)
     readers: dict = {}  # (module stem, name) -> the first (relative path, line) reading it (module_reads)
-    discovered = discover(tops or [root], exclude, other_reader_name)
+    # every other name: a file a project file runs is read whatever its name (tryout19 #3), which only the *.py
+    # files' reads tell (other_readers keeps the rest to other_reader_name's; Django 1.4: 3,046 names, not 300)
+    discovered = discover(tops or [root], exclude, _any_name)
     files = discovered.files
     # the first file's (in discovery's order) call setting the character locale, import hook, doctest globs
     locale = hook = globs = ""
@@ -274,7 +276,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     for path in sources():
         if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
             continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
-        facts = _facts(path, max_bytes, path.endswith(_TEXT_SUFFIXES))
+        facts = _facts(path, max_bytes, path.endswith(_TEXT_SUFFIXES) and os.path.basename(path) not in executed)
         executed.update(facts.executed)
         relative = os.path.relpath(path, root)
         for stem, name, line in facts.reads:
@@ -1381,9 +1383,10 @@ _SOURCE_SUFFIXES = (".pyw",)
 _SCRIPT_SUFFIXES = (".cgi", ".fcgi", ".wsgi")
 # what runs a file's text in a namespace: `execfile(...)`, `runpy.run_path(...)` (its globals handed back:
 # tryout18 #4), `exec open(...).read()`, `exec(compile(open(...).read(), ...))`; the file is named by the string
-# literals of the rest of the line (_executions)
+# literals of the call's first argument, on the rest of the line (_executions): a string literal, or a bracket or
+# comma outside one
 _EXEC_FILE = re.compile(rb"(?:execfile|run_path)[ \t]*\(|exec\b[ \t(]*(?:compile[ \t]*\([ \t]*)?open[ \t]*\(")
-_LITERAL = re.compile(rb"['\"]([^'\"\n]{1,200})['\"]")
+_ARGUMENT_TOKEN = re.compile(rb"['\"]([^'\"\n]{1,200})['\"]|[][(){},]")
 # the interpreters a `#!` line may name (tryout18 #17), and the sh/python polyglot's exec line (`''''exec python
 # "$0" "$@" # '''`) in a script's first bytes
 _INTERPRETERS = (b"python", b"pypy", b"jython")
@@ -1398,18 +1401,25 @@ def other_reader_name(name: str) -> bool:
     return "." not in name or name.endswith(_TEXT_SUFFIXES + _SOURCE_SUFFIXES + _SCRIPT_SUFFIXES)
 
 
+def _any_name(name: str) -> bool:
+    return True
+
+
 def other_readers(paths, max_bytes: int, executed: frozenset = frozenset()) -> list:
-    """Those of `paths` (other_reader_name's) the index reads as Python source (_facts: for every fact as a *.py
-    file, tryout18 #18 #24 #25): a .pyw file; a text file (its doctest examples only: doctest_source); a script
-    (no extension, or a CGI/WSGI one) whose first line is a `#!` line naming python, pypy or jython, or whose first
-    bytes hold the sh/python polyglot's exec line; a file named by a project file's execfile (`executed`: the
-    names, `SConstruct`). A script is tested on its first 256 bytes only (it may be a large binary); `max_bytes`:
-    kept for callers (a file is read by _facts, within it)."""
+    """Those of `paths` (files other than *.py) the index reads as Python source (_facts: for every fact as a *.py
+    file, tryout18 #18 #24 #25): a file named by a project file's execfile, run_path or exec of open(), whatever
+    its name (`executed`: the names, `SConstruct`, `settings.conf`: tryout19 #3); and of those other_reader_name
+    accepts, a .pyw file; a text file (its doctest examples only: doctest_source); a script (no extension, or a
+    CGI/WSGI one) whose first line is a `#!` line naming python, pypy or jython, or whose first bytes hold the
+    sh/python polyglot's exec line. A script is tested on its first 256 bytes only (it may be a large binary);
+    `max_bytes`: kept for callers (a file is read by _facts, within it)."""
     found = []
     for path in paths:
         name = os.path.basename(path)
-        if name.endswith(_SOURCE_SUFFIXES + _TEXT_SUFFIXES) or name in executed:
+        if name in executed or name.endswith(_SOURCE_SUFFIXES + _TEXT_SUFFIXES):
             found.append(path)
+            continue
+        if not other_reader_name(name):
             continue
         head = _head(path)
         if head.startswith(b"#!") and (any(word in head.split(b"\n", 1)[0] for word in _INTERPRETERS) or (
@@ -1453,19 +1463,38 @@ def _head(path: str) -> bytes:
 
 
 def _executions(data: bytes):
-    """(line, file name as written, the first of its literals ending in .py or "") of each run of a file's text the
-    source `data` holds (_EXEC_FILE): the name its string literals on the rest of the line give, the last one
-    (`os.path.join(here, 'conf', 's_b.py')`: conf/s_b.py's), or the first ending in .py where one does
-    (`compile(open('s.py').read(), 's.py', 'exec')`)."""
+    """(line, file name as written, whether it ends in .py) of each run of a file's text the source `data` holds
+    (_EXEC_FILE): the name the last string literal of the call's first argument gives, on the rest of the line
+    (`os.path.join(here, 'conf', 's_b.py')`: conf/s_b.py's; open()'s for an exec of open(): not compile's mode
+    in `compile(open('s.inc').read(), 's.inc', 'exec')`, nor a globals item in `execfile('s.conf', {'a': 'b'})`,
+    tryout19 #3)."""
     if b"execfile" not in data and b"run_path" not in data and not (b"exec" in data and b"open" in data):
         return
     for match in _EXEC_FILE.finditer(data):
         end = data.find(b"\n", match.end(), match.end() + 400)
-        literals = [literal.group(1) for literal in _LITERAL.finditer(
-            data, match.end(), end if end >= 0 else match.end() + 400)]
+        literals = _first_argument_literals(data, match.end(), end if end >= 0 else match.end() + 400)
         if literals:
-            named = next((literal for literal in literals if literal.endswith(b".py")), literals[-1])
+            named = literals[-1]
             yield data.count(b"\n", 0, match.start()) + 1, named.decode("latin-1"), named.endswith(b".py")
+
+
+
+def _first_argument_literals(data: bytes, start: int, end: int) -> list:
+    """The string literals of the call argument starting at `start` (up to its comma or the call's closing
+    bracket, within `end`)."""
+    literals, depth = [], 0
+    for token in _ARGUMENT_TOKEN.finditer(data, start, end):
+        if token.group(1) is not None:
+            literals.append(token.group(1))
+            continue
+        bracket = token.group(0)
+        if bracket in b"([{":
+            depth += 1
+        elif depth == 0:
+            break  # the first argument's comma, or the call's closing bracket
+        elif bracket != b",":
+            depth -= 1
+    return literals
 
 
 def executed_files(data: bytes):

@@ -16,6 +16,7 @@ from tests.fix.helpers import project_dir, python2_output
 CONSTS = "SIZES = [i for i in xrange(3)]\n"
 PATH = "import sys, os\nsys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))\n"
 URLLIB2 = "import urllib2\n\n\ndef get(u):\n    return urllib2.Request(u).get_full_url()\n"
+STRINGIO = "import StringIO\n\n\ndef f():\n    return StringIO.StringIO('x').read()\n"
 RUN = "import subprocess, sys\nfor t in {scripts!r}:\n    sys.stdout.write(subprocess.check_output([sys.executable, '-B', t]))\n"
 
 CASES = {
@@ -45,6 +46,16 @@ CASES = {
                    "execfile('SConstruct', {})\n"
                    "g = runpy.run_path('k5.py')\nexec \"print 'k5', type(range(3)).__name__\" in g\n"}, "main.py",
         "t4 list\nb list\nsc list\nk5 list\n"),
+    # tryout19 #3: files run by execfile, exec of open() and exec of compile(open()) whatever their extension
+    "executed-whatever-extension": ({
+        "pkg/__init__.py": "", "pkg/b5.py": STRINGIO, "pkg/b6.py": STRINGIO, "pkg/b7.py": STRINGIO,
+        "conf/settings.conf": "import pkg.b5\nprint pkg.b5.StringIO.__name__\n",
+        "conf/other.cfg": "import pkg.b6\nprint pkg.b6.StringIO.__name__\n",
+        "conf/third.inc": "import pkg.b7\nprint pkg.b7.StringIO.__name__\n",
+        "main.py": "import os\nhere = os.path.dirname(os.path.abspath(__file__))\n"
+                   "execfile(os.path.join(here, 'conf', 'settings.conf'))\nexec(open('conf/other.cfg').read())\n"
+                   "exec compile(open('conf/third.inc').read(), 'third.inc', 'exec')\n"}, "main.py",
+        "StringIO\nStringIO\nStringIO\n"),
     # 17: `#!/usr/bin/env pypy` and the sh/python polyglot
     "pypy-and-polyglot-scripts": ({
         "k2.py": CONSTS, "k3.py": CONSTS,
@@ -114,6 +125,21 @@ def test_which_other_files_are_read(tmp_path):
     read = project_index.other_readers([str(tmp_path / name) for name in names], 1_000_000, frozenset({"SConstruct"}))
     assert sorted(path.rsplit("/", 1)[1] for path in read) == [
         "SConstruct", "gui.pyw", "t1", "t2", "t3", "t4.cgi", "usage.txt"]
+
+
+def test_a_file_a_project_file_runs_is_read_whatever_its_extension(tmp_path):
+    """tryout19 #3: discovery listed only the names other_reader_name accepts, so a file run by execfile named
+    `settings.conf` was never among those other_readers was given; a file of that extension no project file runs
+    is not read, nor one over the size limit."""
+    reads = "import pkg.b1\nprint pkg.b1.StringIO.__name__\n"
+    texts = {"pkg/__init__.py": "", "pkg/b1.py": STRINGIO, "main.py": "execfile('conf/settings.conf')\n",
+             "conf/settings.conf": reads, "conf/unused.conf": reads.replace("StringIO", "cStringIO")}
+    for name, text in texts.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert project_index.build(str(tmp_path), (), 1_000_000).read_of("pkg/b1.py") == {
+        "StringIO": "conf/settings.conf:2"}
+    assert project_index.build(str(tmp_path), (), 40).read_of("pkg/b1.py") == {}
 
 
 def test_doctest_source_keeps_the_lines_and_takes_the_prompts_off():

@@ -95,3 +95,16 @@ def test_which_other_files_are_read_as_star_importers(tmp_path):
 def test_executed_files(line, stem):
     found = list(project_index.executed_files(line.encode() + b"\n"))
     assert found == ([(stem, project_index.STAR, 1)] if stem else [])
+
+
+@pytest.mark.parametrize("line,name", [
+    ("exec compile(open('conf/third.inc').read(), 'third.inc', 'exec')", "conf/third.inc"),
+    ("execfile('settings.conf', {'__name__': '__main__'})", "settings.conf"),
+    ("execfile(os.path.join(here, 'conf', 'settings.conf'), g)", "settings.conf"),
+    ("exec open(os.path.join(here, 'local.cfg'), 'rb').read()", "local.cfg"),
+    ("g = runpy.run_path('k5.py', run_name='__main__')", "k5.py"),
+])
+def test_the_file_an_execution_names_is_its_first_argument_s(line, name):
+    """tryout19 #3: the name is the last string literal of the call's first argument (the opened file's for an
+    exec of open()), not the last of the line (`'exec'`: compile's mode, `'__main__'`: a globals item)."""
+    assert [named for _, named, _ in project_index._executions(line.encode() + b"\n")] == [name]
