@@ -143,3 +143,17 @@ def test_a_coding_line_naming_a_non_text_codec_is_a_finding_not_a_crash(tmp_path
     assert [f["symbol"] for f in findings if f["path"] == "odd.py"] == ["undecodable-source"]
     assert any(f["path"] == "ok.py" for f in findings)
     assert all("\n" not in f["message"] for f in findings)
+
+
+@pytest.mark.parametrize("size,limit,shown", [
+    (350, 200, ("0.00035", "0.0002")),  # tryout19 #16: max-file-size = 0.0002 said "larger than 0.0 MB"
+    (2_100, 1_000, ("0.0021", "0.001")),
+    (7_340_000, 5_000_000, ("7.3", "5")),
+    (3_000_000, 2_500_000, ("3.0", "2.5")),
+])
+def test_a_file_over_the_limit_says_the_limit_as_set(tmp_path, size, limit, shown):
+    (tmp_path / "big.py").write_bytes(b"#" * (size - 1) + b"\n")
+    with pytest.raises(reader.SourceError) as raised:
+        reader.read_regular(str(tmp_path / "big.py"), limit)
+    assert (raised.value.detail["size"], raised.value.detail["limit"]) == shown
+    assert reader.describe(raised.value) == f"larger than {shown[1]} MB"

@@ -37,6 +37,14 @@ def _why_not_opened(path, error: OSError) -> str:
     return (error.strerror or str(error)) if stat.S_ISREG(mode) else f"{_kind(mode)}, not a regular file: not read"
 
 
+def _megabytes(count: int, exact: bool = False) -> str:
+    """`count` bytes in MB: one decimal from 1 MB on (a size: `7.3`), else (or `exact`: a limit, as max-file-size
+    sets it: `5`, `2.5`) every digit to the byte (`0.0002`, not `0.0`: tryout19 #16)."""
+    if count >= 1_000_000 and not exact:
+        return f"{count / 1e6:.1f}"
+    return f"{count / 1e6:.6f}".rstrip("0").rstrip(".")
+
+
 def read_regular(path, max_bytes: int) -> bytes:
     """The bytes of a regular file of at most `max_bytes`, or a SourceError; never blocks or reads past the limit.
 
@@ -60,7 +68,7 @@ def read_entry(path, max_bytes: int, follow: bool) -> tuple[bytes, os.stat_resul
         if not stat.S_ISREG(info.st_mode):
             raise SourceError("unreadable-file", detail=f"{_kind(info.st_mode)}, not a regular file: not read")
         if info.st_size > max_bytes:
-            raise SourceError("file-too-large", size=f"{info.st_size / 1e6:.1f}", limit=f"{max_bytes / 1e6:.1f}")
+            raise SourceError("file-too-large", size=_megabytes(info.st_size), limit=_megabytes(max_bytes, True))
         chunks, size = [], 0
         while size <= max_bytes:
             chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
@@ -69,7 +77,8 @@ def read_entry(path, max_bytes: int, follow: bool) -> tuple[bytes, os.stat_resul
             chunks.append(chunk)
             size += len(chunk)
         if size > max_bytes:
-            raise SourceError("file-too-large", size=f"> {max_bytes / 1e6:.1f}", limit=f"{max_bytes / 1e6:.1f}")
+            raise SourceError("file-too-large", size=f"> {_megabytes(max_bytes, True)}",
+                              limit=_megabytes(max_bytes, True))
         return b"".join(chunks), info
     except OSError as exc:
         raise SourceError("unreadable-file", detail=exc.strerror or str(exc)) from None
