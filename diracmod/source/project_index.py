@@ -1390,7 +1390,10 @@ _ARGUMENT_TOKEN = re.compile(rb"['\"]([^'\"\n]{1,200})['\"]|[][(){},]")
 # the interpreters a `#!` line may name (tryout18 #17), and the sh/python polyglot's exec line (`''''exec python
 # "$0" "$@" # '''`) in a script's first bytes
 _INTERPRETERS = (b"python", b"pypy", b"jython")
-_POLYGLOT = re.compile(rb"^(?:''''|\"\"\"\")[ \t]*exec\b[^\n]*(?:python|pypy|jython)", re.M)
+# and its other spellings: `"exec" "python" "$0" "$@"`, or a line opening a string for Python (sh's `:`
+# command: `""":"`, `''':'`) and the exec line after it (tryout19 #4)
+_POLYGLOT = re.compile(rb"^(?:''''|\"\"\"\"|[\"'](?=exec[\"'])|(?:\"\"\"|''')[^\n]*\n(?:[^\n]*\n)*?[ \t]*)[ \t]*"
+                       rb"exec\b[^\n]*(?:python|pypy|jython)", re.M)
 # a doctest example: its `>>> ` line and the `... ` lines continuing it, at the same indentation (doctest_source)
 _EXAMPLE = re.compile(rb"^([ \t]*)>>>(?=[ \r\n]|\Z)[^\n]*(?:\n\1\.\.\.(?=[ \r\n]|\Z)[^\n]*)*", re.M)
 

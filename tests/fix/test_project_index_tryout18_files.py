@@ -63,6 +63,14 @@ CASES = {
         "bin/t3": "#!/bin/sh\n''''exec python \"$0\" \"$@\" # '''\n" + PATH +
                   "from k3 import *\nprint 't3', type(range(3)).__name__\n",
         "main.py": RUN.format(scripts=["bin/t2", "bin/t3"])}, "main.py", "t2 list\nt3 list\n"),
+    # tryout19 #4: the other sh/python polyglots, `"exec" "python" "$0" "$@"` and `""":"` / exec line / `"""`
+    "other-polyglot-scripts": ({
+        "pkg/__init__.py": "", "pkg/b1.py": STRINGIO, "pkg/b4.py": STRINGIO,
+        "bin/t5": "#!/bin/sh\n\"exec\" \"python\" \"$0\" \"$@\"\n" + PATH +
+                  "import pkg.b1\nprint pkg.b1.StringIO.__name__\n",
+        "bin/t6": "#!/bin/sh\n\"\"\":\"\nexec python \"$0\" \"$@\"\n\"\"\"\n" + PATH +
+                  "import pkg.b4\nprint pkg.b4.StringIO.__name__\n",
+        "main.py": RUN.format(scripts=["bin/t5", "bin/t6"])}, "main.py", "StringIO\nStringIO\n"),
     # 23: a .pyw file reading a module's attribute and star-importing, run by execfile
     "pyw": ({"client.py": URLLIB2, "consts.py": CONSTS,
              "gui.pyw": "import client\nfrom consts import *\nprint client.urllib2.__name__, type(range(2)).__name__\n",
@@ -116,7 +124,8 @@ def test_a_script_or_doctest_setting_the_locale_keeps_string_letters(tmp_path, m
 def test_which_other_files_are_read(tmp_path):
     texts = {"t1": "#!/usr/bin/env pypy\n", "t2": "#!/usr/bin/jython\n", "t3": "#!/bin/sh\n''''exec python \"$0\"\n",
              "t4.cgi": "#!/usr/bin/python\n", "gui.pyw": "", "SConstruct": "from k import *\n", "usage.txt": "",
-             "run": "#!/bin/sh\nexec python tool\n", "Makefile": "all:\n", "x.cgi": "#!/usr/bin/perl\n",
+             "run": "#!/bin/sh\nexec python tool\n", "t5": "#!/bin/sh\n\"exec\" \"python\" \"$0\" \"$@\"\n",
+             "t6": "#!/bin/sh\n''':'\nexec python -u \"$0\"\n'''\n", "run2": "#!/bin/sh\necho '\"exec\"'\nexec python x\n", "Makefile": "all:\n", "x.cgi": "#!/usr/bin/perl\n",
              "LICENSE": "from consts import *\n", "data.csv": "a,b\n"}
     for name, text in texts.items():
         (tmp_path / name).write_text(text)
@@ -124,7 +133,7 @@ def test_which_other_files_are_read(tmp_path):
     assert "data.csv" not in names
     read = project_index.other_readers([str(tmp_path / name) for name in names], 1_000_000, frozenset({"SConstruct"}))
     assert sorted(path.rsplit("/", 1)[1] for path in read) == [
-        "SConstruct", "gui.pyw", "t1", "t2", "t3", "t4.cgi", "usage.txt"]
+        "SConstruct", "gui.pyw", "t1", "t2", "t3", "t4.cgi", "t5", "t6", "usage.txt"]
 
 
 def test_a_file_a_project_file_runs_is_read_whatever_its_extension(tmp_path):
