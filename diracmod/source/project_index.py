@@ -1168,7 +1168,8 @@ _QUOTED_UNBOUND = re.compile(rb"['\"](?:" + _UNBOUND + rb")['\"]")
 _OBJECT_READ = re.compile(rb"(?:(__import__)\(|import_module\((?:" + _BLANK + rb"name" + _BLANK + rb"=)?|modules(?:\[|"
                           rb"\." + _BLANK + rb"get" + _BLANK + rb"\())" + _BLANK + rb"['\"]([\w.]+)['\"]" + _BLANK
                           + rb"(,[^()]{0,200}(?:\([^()]{0,100}\)[^()]{0,200}){0,3})?[)\]]" + _BLANK
-                          + rb"(?:\." + _BLANK + rb"(" + _UNBOUND + rb")\b|," + _BLANK + rb"['\"](" + _UNBOUND + rb")['\"])")
+                          + rb"(?:\." + _BLANK + rb"(" + _UNBOUND + rb")\b|,"
+                          + _BLANK + rb"['\"](" + _UNBOUND + rb")['\"])")
 _NAMESPACE_READ = re.compile(rb"(?:vars\(" + _BLANK + rb"(\w+(?:\.\w+)*)" + _BLANK + rb"\)|(?<![\w.])(\w+(?:\.\w+)*)"
                              + _BLANK + rb"\." + _BLANK + rb"__dict__)" + _BLANK + rb"(?:\[|\." + _BLANK + rb"get"
                              + _BLANK + rb"\()" + _BLANK + rb"['\"](" + _UNBOUND + rb")['\"]")
