@@ -26,8 +26,9 @@ def script_sign(tree: ast.Module, text: str) -> str:
     arguments, `sys.argv` subscripted, sliced or handed to a call (`sys.argv[1]`, `getopt.getopt(sys.argv[1:], ...)`,
     `len(sys.argv)`), a command line parsed (`OptionParser().parse_args()`, `parse_known_args()`), `fileinput.input()`
     (which reads sys.argv itself), standard input read (`for line in sys.stdin:`, `sys.stdin.read()`, `readline()`,
-    `readlines()`) or the process ended (`sys.exit(...)`, `raise SystemExit(...)`, a bare `raise SystemExit`,
-    `exit()`, `quit()`, `os._exit(...)`; `raise SystemExit, 0` too), its input read (`raw_input()`, `input()`,
+    `readlines()`, sys.stdin handed to a call, `json.load(sys.stdin)`, or a comprehension's loop: tryout19 #14) or
+    the process ended (`sys.exit(...)`, `raise SystemExit(...)`, a bare `raise SystemExit`, `exit()`, `quit()`,
+    `os._exit(...)`; `raise SystemExit, 0` too), its input read (`raw_input()`, `input()`,
     `iter(sys.stdin.readline, "")`, `fileinput.FileInput()`) or its tests run unguarded (`unittest.main()`,
     `doctest.testmod()`): nothing but a script gives these a meaning there (a job wrapper in a package launched by
     path; tryout16 #3, tryout17 #4, tryout18 #5). Not seen: `from sys import argv`, `import sys as s`, a read in a
@@ -38,7 +39,7 @@ def script_sign(tree: ast.Module, text: str) -> str:
     test = next((node for node in module_nodes.of_kind(tree, _HOW_RUN_KINDS) if _tests_how_run(node)), None)
     if test is None and any(word in text for word in SCRIPT_WORDS):  # else no node reads them
         test = next((node for node in _executed(tree) if _reads_arguments(node)), None)
-    if isinstance(test, ast.For):  # `for line in sys.stdin:`: the loop's head, not its body
+    if isinstance(test, (ast.For, ast.comprehension)):  # `for line in sys.stdin:`: the loop's head, not its body
         test = test.iter
     return f"`{ast.unparse(test)}` on line {test.lineno}" if test else ""
 
@@ -83,12 +84,13 @@ def _executed(tree: ast.Module):
 def _reads_arguments(node) -> bool:
     """`sys.argv[...]`, `f(..., sys.argv, ...)`, `x.parse_args(...)`, `x.parse_known_args(...)`, `sys.exit(...)`,
     `os._exit(...)`, `exit(...)`, `quit(...)`, `fileinput.input(...)`, `sys.stdin.read()` (readline, readlines),
-    `for ... in sys.stdin:`, `f(..., sys.stdin.readline, ...)` (`iter(sys.stdin.readline, "")`), `raw_input()`,
+    `for ... in sys.stdin:` (a comprehension's too), `f(..., sys.stdin.readline, ...)` (`iter(sys.stdin.readline,
+    "")`), `f(..., sys.stdin, ...)` (`json.load(sys.stdin)`, `list(sys.stdin)`: tryout19 #14), `raw_input()`,
     `input()`, `fileinput.FileInput(...)`, `unittest.main()`, `doctest.testmod()`, `raise SystemExit`
     (`raise SystemExit(...)`, and Python 2's `raise SystemExit, 0`, read as `raise (SystemExit, 0)`: parse.py)."""
     if isinstance(node, ast.Subscript):
         return _is_argv(node.value)
-    if isinstance(node, ast.For):
+    if isinstance(node, (ast.For, ast.comprehension)):  # `[line for line in sys.stdin]` too (tryout19 #14)
         return _is_sys(node.iter, "stdin")
     if isinstance(node, ast.Raise):
         raised = node.exc.elts[0] if isinstance(node.exc, ast.Tuple) and node.exc.elts else node.exc
@@ -100,7 +102,8 @@ def _reads_arguments(node) -> bool:
     attribute = node.func.attr if isinstance(node.func, ast.Attribute) else ""
     return name in _SCRIPT_CALLS or attribute in ("parse_args", "parse_known_args") \
         or attribute in _READS and _is_sys(node.func.value, "stdin") \
-        or any(_is_argv(argument) or _is_stdin_read(argument) for argument in node.args)
+        or any(_is_argv(argument) or _is_stdin_read(argument) or _is_sys(argument, "stdin")
+               for argument in (*node.args, *(keyword.value for keyword in node.keywords)))
 
 
 def _is_sys(node, attribute: str) -> bool:

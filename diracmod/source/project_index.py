@@ -74,6 +74,7 @@ from __future__ import annotations
 import ast
 import builtins
 import functools
+import keyword
 import os
 import re
 import stat
@@ -1152,7 +1153,11 @@ _ATTRIBUTE_READ = re.compile(rb"\.(" + b"|".join(name.encode() for name in UNBOU
 # hasattr(client, 'urllib2'); a word matched from its start only (a megabyte-long word tried from each of its
 # letters took minutes). `from client import urllib2` is read on the file's import items (_import_items)
 _UNBOUND = b"|".join(name.encode() for name in UNBOUND_MODULES)
-_NAMED_READ = re.compile(rb"(?<!\w)(\w+)[ \t]*,[ \t]*['\"](" + _UNBOUND + rb")['\"]")
+# the blanks a reader may hold (tryout19 #12: `getattr(pkg.b1,\n "StringIO")`, `sys.modules[\n "pkg.b1"]`, `(pkg.b1\n
+# .StringIO)`): spaces, tabs, line breaks and a continuation's backslash (a run of them is read once: linear)
+_BLANK = rb"[ \t\r\n\\]*"
+_BLANKS = frozenset(bytes([c]) for c in b" \t\r\n\\")
+_NAMED_READ = re.compile(rb"(?<!\w)(\w+)" + _BLANK + rb"," + _BLANK + rb"['\"](" + _UNBOUND + rb")['\"]")
 # the quoted name _NAMED_READ ends with: searched first, as most files quote none (_NAMED_READ tried at each word of
 # every file was the index's largest scan)
 _QUOTED_UNBOUND = re.compile(rb"['\"](?:" + _UNBOUND + rb")['\"]")
@@ -1162,12 +1167,14 @@ _QUOTED_UNBOUND = re.compile(rb"['\"](?:" + _UNBOUND + rb")['\"]")
 # get('client')`, `getattr(sys.modules['client'], 'urllib2')`, `__import__('pkg.client', None, None, ['x'])` (a
 # fromlist gives pkg.client: with more arguments both are counted), `import_module(name='client')`. Groups: the
 # __import__, the dotted name, more arguments (`globals()` too; bounded: a megabyte line stays linear), the name
-_OBJECT_READ = re.compile(rb"(?:(__import__)\(|import_module\((?:[ \t]*name[ \t]*=)?|modules(?:\[|\.[ \t]*get[ \t]*\())"
-                          rb"[ \t]*['\"]([\w.]+)['\"][ \t]*(,[^()\n]{0,200}(?:\([^()\n]{0,100}\)[^()\n]{0,200}){0,3})?"
-                          rb"[)\]][ \t]*"
-                          rb"(?:\.[ \t]*(" + _UNBOUND + rb")\b|,[ \t]*['\"](" + _UNBOUND + rb")['\"])")
-_NAMESPACE_READ = re.compile(rb"(?:vars\([ \t]*(\w+(?:\.\w+)*)[ \t]*\)|(?<![\w.])(\w+(?:\.\w+)*)[ \t]*\.[ \t]*__dict__)"
-                             rb"[ \t]*(?:\[|\.[ \t]*get[ \t]*\()[ \t]*['\"](" + _UNBOUND + rb")['\"]")
+_OBJECT_READ = re.compile(rb"(?:(__import__)\(|import_module\((?:" + _BLANK + rb"name" + _BLANK + rb"=)?|modules(?:\[|"
+                          rb"\." + _BLANK + rb"get" + _BLANK + rb"\())" + _BLANK + rb"['\"]([\w.]+)['\"]" + _BLANK
+                          + rb"(,[^()]{0,200}(?:\([^()]{0,100}\)[^()]{0,200}){0,3})?[)\]]" + _BLANK
+                          + rb"(?:\." + _BLANK + rb"(" + _UNBOUND + rb")\b|,"
+                          + _BLANK + rb"['\"](" + _UNBOUND + rb")['\"])")
+_NAMESPACE_READ = re.compile(rb"(?:vars\(" + _BLANK + rb"(\w+(?:\.\w+)*)" + _BLANK + rb"\)|(?<![\w.])(\w+(?:\.\w+)*)"
+                             + _BLANK + rb"\." + _BLANK + rb"__dict__)" + _BLANK + rb"(?:\[|\." + _BLANK + rb"get"
+                             + _BLANK + rb"\()" + _BLANK + rb"['\"](" + _UNBOUND + rb")['\"]")
 _READ_HINTS = ((_OBJECT_READ, (b"__import__(", b"import_module(", b"modules[", b"modules.get")),
                (_NAMESPACE_READ, (b"vars(", b"__dict__")))
 
@@ -1217,10 +1224,14 @@ def _module_reads(path: str, data: bytes, imports: tuple) -> tuple:
                 stems = {modules.get(receiver, receiver.rsplit(b".", 1)[-1])}
             found += [(stem.decode(), name.decode(), line(match.start())) for stem in sorted(stems)]
     for match in _ATTRIBUTE_READ.finditer(data):
-        end = begin = match.start()
+        end = match.start()
+        while end > match.start() - 200 and data[end - 1:end] in _BLANKS:  # `(pkg.b1\n  .StringIO)` (tryout19 #12;
+            end -= 1  # bounded: a megabyte of blanks is not walked at each match)
+        begin = end
         while begin and (data[begin - 1:begin].isalnum() or data[begin - 1:begin] == b"_"):
             begin -= 1
-        if begin < end and data[begin:end] != match.group(1):  # not `StringIO.StringIO`: the module's own
+        # not `StringIO.StringIO` (the module's own), nor `from .StringIO import x` (a keyword: no attribute read)
+        if begin < end and data[begin:end] != match.group(1) and not keyword.iskeyword(data[begin:end].decode()):
             found.append((data[begin:end].decode(), match.group(1).decode(), line(match.start())))
     return tuple(found)
 

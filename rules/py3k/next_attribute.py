@@ -12,6 +12,7 @@ from diracmod.rules.py3k.classes import iterator_next
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.rebound import assigned_values, plain_module
 from diracmod.rules.py3k.runtime import every_binding, module_class_defines
+from diracmod.rules.py3k.unittest_aliases import class_binds, method_class
 from diracmod.source import module_nodes
 from diracmod.source.scopes import assignment_bindings
 
@@ -62,6 +63,10 @@ def next_receiver_source(receiver, ctx) -> str | None:
         return reached
     if not isinstance(receiver, ast.Name):
         return imported_owner(receiver, ctx, "next") or project_owner(receiver, ctx, "next")
+    nextless = _nextless_class(ctx, receiver)
+    if nextless:
+        return (f"`{receiver.id}` is an instance of `{nextless}`, whose class and bases define no next: Python 2's "
+                f"`{receiver.id}.next()` raises AttributeError, next({receiver.id}) TypeError")
     if ctx.scope.qualified_name(receiver):
         return f"`{receiver.id}` is bound by an import: a module or a class, not an iterator"
     if receiver.id in _class_names(ctx):
@@ -71,6 +76,38 @@ def next_receiver_source(receiver, ctx) -> str | None:
     if alias:
         return f"`{receiver.id}` may be bound to the class `{alias.id}` (line {alias.lineno}), not an iterator"
     return imported_owner(receiver, ctx, "next") or project_owner(receiver, ctx, "next")
+
+
+def _nextless_class(ctx, receiver: ast.Name) -> str:
+    """The name of the class of which `receiver` is the never-rebound first parameter of an undecorated method
+    (`self`), where neither it nor any base binds `next`, `__next__`, `__getattr__` or `__getattribute__`: every
+    base `object` or a class of the module (its one binding there) that is such a class too, none decorated or
+    with a metaclass, and no class of the module defines `next` (a subclass's instance may be an iterator; leaving
+    `self.next()` is safe on both Pythons then too, but noise); else "" (tryout19b #3: dpkt's pcap.Reader calls
+    `self.next()`, an AttributeError a caller may catch, where next(self) raises TypeError)."""
+    cls = method_class(ctx, receiver)
+    if cls is None or module_class_defines(ctx, "next") or module_class_defines(ctx, "__next__"):
+        return ""
+    module, todo, seen = ctx.scope.module(), [cls], set()
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            return ""
+        seen.add(id(current))
+        if current.decorator_list or current.keywords or class_binds(current, _NEXT_OR_PROXY):
+            return ""
+        for base in current.bases:
+            if isinstance(base, ast.Name) and base.id == "object" and "object" not in module.names:
+                continue
+            defined = [node for node in ctx.tree.body if isinstance(node, ast.ClassDef)
+                       and isinstance(base, ast.Name) and node.name == base.id]
+            if len(defined) != 1 or len(module.names.get(base.id, ())) != 1:
+                return ""
+            todo.append(defined[0])
+    return cls.name
+
+
+_NEXT_OR_PROXY = frozenset({"next", "__next__", "__getattr__", "__getattribute__"})
 
 
 def _super_proxy(node, ctx, seen: set) -> str:

@@ -49,7 +49,7 @@ def _attributes_set(ctx) -> frozenset:
     return ctx.cache["attributes set"]
 
 
-def _class_binds(cls: ast.ClassDef, names) -> bool:
+def class_binds(cls: ast.ClassDef, names) -> bool:
     """Does the class body (its nested blocks too, not its methods' bodies) bind one of `names`?"""
     todo = list(cls.body)
     while todo:
@@ -64,7 +64,7 @@ def _class_binds(cls: ast.ClassDef, names) -> bool:
     return False
 
 
-def _method_class(ctx, receiver: ast.Name):
+def method_class(ctx, receiver: ast.Name):
     """The class of which `receiver` is the never-rebound first parameter of an undecorated method, else None."""
     scope = ctx.scope.binding_scope(receiver.id)
     if scope is None or not isinstance(scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -92,7 +92,7 @@ def _testcase_chain(ctx, cls: ast.ClassDef, names, seen=()) -> bool:
     """Is every base of the class unittest.TestCase itself or a class of this module (its only binding there, a
     statement of the module's body) that is such a class too, none of them decorated, with keywords (a
     metaclass) or binding one of `names`?"""
-    if cls.decorator_list or cls.keywords or not cls.bases or _class_binds(cls, names):
+    if cls.decorator_list or cls.keywords or not cls.bases or class_binds(cls, names):
         return False
     module = ctx.scope.module()
     for base, name in zip(cls.bases, _base_names(ctx, cls)):
@@ -120,8 +120,8 @@ class UnittestAliasRules:
         if node.attr not in ALIASES:
             return
         receiver = node.value
-        cls = _method_class(ctx, receiver) if isinstance(receiver, ast.Name) else None
-        if cls is not None and (_class_binds(cls, {node.attr}) or _keeps_aliases(ctx, cls)):
+        cls = method_class(ctx, receiver) if isinstance(receiver, ast.Name) else None
+        if cls is not None and (class_binds(cls, {node.attr}) or _keeps_aliases(ctx, cls)):
             return  # the class's own method, or a framework's that Python 3 keeps
         qualified = ctx.scope.qualified_name(receiver)
         if qualified is not None and qualified not in _TESTCASES:

@@ -883,6 +883,13 @@ INPUT_SCRIPTS = [  # tryout18 #5: the Python 2 spelling of raise SystemExit(0), 
     'import sib\nline = input()\nprint sib.X, line\n',
     'import sib\nimport sys\nfor line in iter(sys.stdin.readline, ""):\n    print sib.X, line.strip()\n',
     'import sib\nimport fileinput\nfor line in fileinput.FileInput():\n    print sib.X, line.strip()\n',
+    # tryout19 #14: standard input handed to a call or a comprehension
+    'import sys\nimport sib\nimport json\ntry:\n    data = json.load(sys.stdin)\nexcept ValueError:\n    data = None\n'
+    'print sib.X, data\n',
+    'import sys\nimport sib\nimport csv\nprint sib.X, list(csv.reader(sys.stdin))\n',
+    'import sys\nimport sib\nprint sib.X, list(sys.stdin)\n',
+    'import sys\nimport sib\nprint sib.X, [l for l in sys.stdin]\n',
+    'import sys\nimport sib\nprint sib.X, map(str.strip, sys.stdin)\n',
 ]
 
 

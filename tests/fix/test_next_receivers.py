@@ -128,6 +128,12 @@ LEFT = {
     "keys() of a name from-imported from another module (tryout6 #3)": (
         "from pkg import gen\nprint(gen.keys() + ('x',))\n",
         {"pkg/__init__": "", "pkg/gen": "def keys():\n    return ('k',)\n"}, ["dict-not-iterating-class-defined"]),
+    "self.next() in a class defining no next (tryout19b #3)": (
+        "class Base(object):\n    pass\n\n\nclass Reader(Base):\n    def __init__(self, items):\n"
+        "        self.items = items\n\n    def __iter__(self):\n        return iter(self.items)\n\n"
+        "    def first(self):\n        try:\n            return self.next()\n        except AttributeError:\n"
+        "            return 'no next: use iteration'\n\n\nprint(Reader([1, 2]).first())\n", {},
+        ["next-method-called-attribute-assigned"]),
     "dict methods of a proxy": ("class Bag(object):\n    def __getattr__(self, n):\n"
                                 "        return lambda: [('bag', n)]\n\n\ndef show(o):\n"
                                 "    return list(o.iteritems()), o.keys()\n\n\nprint(show(Bag()))\n", {},
