@@ -169,7 +169,7 @@ class ProjectIndex:
         stem = module_key(path)
         return {name: where for module, name, where in self.readers if module == stem}
 
-    # `path:line` of the first call of the project setting the character locale (locale_setting), "" for none
+    # `path:line` of the first call of the project setting the character locale (_locale_line), "" for none
     sets_locale: str = ""
     # `path:line (how)` of the project's first import hook taking four arguments (import_hook_setting: tryout17b
     # #1), "" for none
@@ -194,7 +194,7 @@ class ProjectIndex:
                          + ([f"setlocale={self.sets_locale}"] if self.sets_locale and b"string" in data else [])
                          + ([f"globs={self.doctest_globs}"] if self.doctest_globs and b">>>" in data else []))
 
-    # `path:line` of the project's first place handing doctest globals of its own (doctest_globs), "" for none
+    # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
 
 
@@ -272,7 +272,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
         #2 #4 #17 #18 #23-#25: other_readers), once the *.py files have named the files they run."""
         yield from files
-        yield from other_readers(discovered.others, max_bytes, frozenset(executed))
+        yield from other_readers(discovered.others, frozenset(executed))
 
     for path in sources():
         if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
@@ -323,13 +323,6 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
 _DOCTEST_OWN = (b"class DocTestRunner", b"def testmod(")
 
 
-def doctest_globs(path: str, max_bytes: int) -> str:
-    """`path:line` of the file's first place handing doctest globals of its own (_globs_line), "" for none, or for a
-    file that is not read or parsed."""
-    line = _facts(path, max_bytes).globs
-    return f"{path}:{line}" if line else ""
-
-
 def _globs_line(data: bytes) -> int:
     """The line of the file's first place handing doctest globals of its own (tryout18b #6): a call with a `globs=`
     keyword (`doctest.testmod(m, globs={...})`, `DocTestSuite(m, globs=g)`, `testfile(name, globs=g)`), an
@@ -348,13 +341,6 @@ def _globs_line(data: bytes) -> int:
                 if isinstance(node, ast.Call) and any(keyword.arg == "globs" for keyword in node.keywords)
                 or isinstance(node, ast.Attribute) and node.attr == "globs" and isinstance(node.ctx, ast.Store)),
                default=0)
-
-
-def locale_setting(path: str, max_bytes: int) -> str:
-    """`path:line` of the file's first call setting the character locale (_locale_line), "" for none, or for a file
-    that is not read or parsed."""
-    line = _facts(path, max_bytes).locale
-    return f"{path}:{line}" if line else ""
 
 
 def _locale_line(data: bytes) -> int:
@@ -1419,14 +1405,14 @@ def _any_name(name: str) -> bool:
     return True
 
 
-def other_readers(paths, max_bytes: int, executed: frozenset = frozenset()) -> list:
+def other_readers(paths, executed: frozenset = frozenset()) -> list:
     """Those of `paths` (files other than *.py) the index reads as Python source (_facts: for every fact as a *.py
     file, tryout18 #18 #24 #25): a file named by a project file's execfile, run_path or exec of open(), whatever
     its name (`executed`: the names, `SConstruct`, `settings.conf`: tryout19 #3); and of those other_reader_name
     accepts, a .pyw file; a text file (its doctest examples only: doctest_source); a script (no extension, or a
     CGI/WSGI one) whose first line is a `#!` line naming python, pypy or jython, or whose first bytes hold the
-    sh/python polyglot's exec line. A script is tested on its first 256 bytes only (it may be a large binary);
-    `max_bytes`: kept for callers (a file is read by _facts, within it)."""
+    sh/python polyglot's exec line. A script is tested on its first 256 bytes only (it may be a large binary); a file
+    found is read by _facts, within the size limit."""
     found = []
     for path in paths:
         name = os.path.basename(path)

@@ -131,7 +131,7 @@ def test_which_other_files_are_read(tmp_path):
         (tmp_path / name).write_text(text)
     names = sorted(name for name in texts if project_index.other_reader_name(name))
     assert "data.csv" not in names
-    read = project_index.other_readers([str(tmp_path / name) for name in names], 1_000_000, frozenset({"SConstruct"}))
+    read = project_index.other_readers([str(tmp_path / name) for name in names], frozenset({"SConstruct"}))
     assert sorted(path.rsplit("/", 1)[1] for path in read) == [
         "SConstruct", "gui.pyw", "t1", "t2", "t3", "t4.cgi", "t5", "t6", "usage.txt"]
 

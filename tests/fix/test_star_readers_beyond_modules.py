@@ -76,7 +76,7 @@ def test_which_other_files_are_read_as_star_importers(tmp_path):
         (tmp_path / name).write_text(text)
     names = sorted(name for name in texts if project_index.other_reader_name(name))
     assert names == ["LICENSE", "Makefile", "notes.rst", "readme.txt", "tool", "tool2", "usage.txt"]
-    read = project_index.other_readers([str(tmp_path / name) for name in names], 1_000_000)
+    read = project_index.other_readers([str(tmp_path / name) for name in names])
     # every text file is read, for its doctest examples only (tryout18 #2 #13): notes.rst's prose is no reader
     assert sorted(path.rsplit("/", 1)[1] for path in read) == ["notes.rst", "readme.txt", "tool", "tool2", "usage.txt"]
     assert project_index.doctest_source(texts["notes.rst"].encode()) == b""
