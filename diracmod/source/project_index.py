@@ -321,26 +321,64 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
 
 
 _DOCTEST_OWN = (b"class DocTestRunner", b"def testmod(")
+# doctest's callables taking globals, by the place of their globs parameter among the positional arguments (a
+# method's after self; None: by keyword only) (tryout19 #10)
+_GLOBS_AT = {"testmod": 2, "testfile": 4, "run_docstring_examples": 1, "DocTestSuite": 1, "DocFileTest": 3,
+             "DocTest": 1, "Tester": 1, "debug_src": 2, "debug_script": 2, "get_doctest": 1, "find": 3,
+             "DocFileSuite": None}
+_GLOBS_CALLS = (b"globs", b"testmod", b"testfile", b"run_docstring_examples", b"DocTestSuite", b"DocFile",
+                b"DocTest(", b"Tester", b"debug_src", b"debug_script", b"get_doctest", b".find(")
+# the methods writing a dict in place: `test.globs.clear()` in a DocTestSuite's setUp
+_DICT_WRITES = frozenset({"clear", "update", "setdefault", "pop", "popitem", "__setitem__", "__delitem__"})
 
 
 def _globs_line(data: bytes) -> int:
     """The line of the file's first place handing doctest globals of its own (tryout18b #6): a call with a `globs=`
     keyword (`doctest.testmod(m, globs={...})`, `DocTestSuite(m, globs=g)`, `testfile(name, globs=g)`), an
-    assignment to a `.globs` (`test.globs = {}`, sympy's runner); 0 for none. doctest compiles an example under the
+    assignment to a `.globs` (`test.globs = {}`, sympy's runner); by position too (tryout19 #10): a call of one of
+    doctest's callables taking globals (_GLOBS_AT, by its name) given that argument (`testmod(m, None, g)`,
+    `DocTestFinder().find(m, 'm', m, g)`, `DocTestParser().get_doctest(doc, g, ...)`, `run_docstring_examples(f,
+    g)`), or a `*args`/`**kw` that may hold it; a write in place (`test.globs.clear()`, `.update(g)`,
+    `test.globs[k] = v`, del) in a DocTestSuite's setUp; 0 for none. A literal None hands the module's own.
+    doctest compiles an example under the
     future imports of the globals it runs in, so there the examples of a module compile without the print_function
     fix adds to it (`extraglobs=` adds to the module's own: not counted), nor the plumbing of a copy of doctest (a
-    module defining DocTestRunner or testmod). Read by a bytes scan for `globs` and `doctest` (a file naming no
-    doctest hands it nothing: an object's own `self.globs = g`), then the tree of a file that names both. A limit: a
-    copy of the module's own globals handed back (Twisted's `test.globs = saved.copy()`) counts too, which leaves
-    more than needed, never less."""
+    module defining DocTestRunner or testmod). Read by a bytes scan for `doctest` and `globs` or a callable's name
+    (a file naming no doctest hands it nothing: an object's own `self.globs = g`), then the tree of a file that
+    names both. A limit: a copy of the module's own globals handed back (Twisted's `test.globs = saved.copy()`), an
+    addition (`.update(g)`) count too, which leaves more than needed, never less."""
     # not a copy of doctest (django/test/_doctest.py): its plumbing hands on the globals it is given
-    tree = _tree(data) if b"globs" in data and b"doctest" in data and not any(
+    tree = _tree(data) if b"doctest" in data and any(name in data for name in _GLOBS_CALLS) and not any(
         mark in data for mark in _DOCTEST_OWN) else None
-    return min((node.lineno for node in (module_nodes.of_kind(tree, (ast.Call, ast.Attribute))
-                                         if tree is not None else ())
-                if isinstance(node, ast.Call) and any(keyword.arg == "globs" for keyword in node.keywords)
-                or isinstance(node, ast.Attribute) and node.attr == "globs" and isinstance(node.ctx, ast.Store)),
-               default=0)
+    return min((node.lineno for node in (module_nodes.of_kind(tree, (ast.Call, ast.Attribute, ast.Subscript))
+                                         if tree is not None else ()) if _hands_globs(node)), default=0)
+
+
+def _hands_globs(node) -> bool:
+    if isinstance(node, ast.Attribute):  # `test.globs = g`, `del test.globs`
+        return node.attr == "globs" and not isinstance(node.ctx, ast.Load)
+    if isinstance(node, ast.Subscript):  # `test.globs[k] = v`
+        return not isinstance(node.ctx, ast.Load) and _globs_attribute(node.value)
+    function = node.func
+    if isinstance(function, ast.Attribute) and function.attr in _DICT_WRITES and _globs_attribute(function.value):
+        return True
+    if any(keyword.arg == "globs" and not _none(keyword.value) for keyword in node.keywords):
+        return True
+    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
+    if name not in _GLOBS_AT:
+        return False
+    at = _GLOBS_AT[name]
+    return any(keyword.arg is None for keyword in node.keywords) or at is not None and (
+        any(isinstance(argument, ast.Starred) for argument in node.args[:at + 1])
+        or len(node.args) > at and not _none(node.args[at]))
+
+
+def _globs_attribute(node) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "globs"
+
+
+def _none(node) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _locale_line(data: bytes) -> int:

@@ -51,6 +51,41 @@ def test_a_runner_s_own_globs_keep_a_multi_item_print_example(tmp_path, monkeypa
     assert python2_output(root, "run.py") == before
 
 
+# the globals handed otherwise than by a `globs=` keyword (tryout19 #10): positionally to testmod, to
+# DocTestFinder.find, to DocTestParser.get_doctest run by a DocTestRunner; written by a DocTestSuite's setUp
+GLOBS = "{'pair': m.pair}"
+SUMMARY = "print runner.summarize(verbose=False)\n"
+RUNNERS = {
+    "testmod": (f"import doctest, m\nprint doctest.testmod(m, None, {GLOBS})\n", 2),
+    "find": (f"import doctest, m\nrunner = doctest.DocTestRunner()\n"
+             f"for t in doctest.DocTestFinder().find(m, 'm', m, {GLOBS}):\n    runner.run(t)\n{SUMMARY}", 3),
+    "get_doctest": (f"import doctest, m\nrunner = doctest.DocTestRunner()\n"
+                    f"runner.run(doctest.DocTestParser().get_doctest(m.pair.__doc__, {GLOBS}, 'pair', 'm.py', 0))\n"
+                    f"{SUMMARY}", 3),
+    "setUp": ("import doctest, unittest, m\n\n\ndef setup(test):\n    test.globs.clear()\n"
+              "    test.globs['pair'] = m.pair\n\n\nresult = unittest.TestResult()\n"
+              "doctest.DocTestSuite(m, setUp=setup).run(result)\n"
+              "print doctest.TestResults(len(result.failures), result.testsRun)\n", 5),
+}
+
+
+@pytest.mark.parametrize("runner", sorted(RUNNERS))
+def test_globs_handed_otherwise_than_by_keyword_keep_a_multi_item_print_example(tmp_path, monkeypatch, capsys,
+                                                                               runner):
+    run, line = RUNNERS[runner]
+    root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE, "run.py": run})
+    before = python2_output(root, "run.py")
+    assert before.endswith("TestResults(failed=0, attempted=1)\n"), before
+    findings = _findings(capsys, root)
+    left = [f for f in findings if f["symbol"] == "doctest-example-print-left"]
+    assert len(left) == 1 and f"run.py:{line}" in left[0]["message"], findings
+    assert not any(f["fixable"] for f in findings), findings
+    main(["fix", "--write", str(root)])
+    capsys.readouterr()
+    assert (root / "m.py").read_text() == MODULE
+    assert python2_output(root, "run.py") == before
+
+
 def test_a_runner_s_own_globs_still_take_a_single_item_print(tmp_path, monkeypatch, capsys):
     root = project_dir(tmp_path, monkeypatch, {"m.py": SINGLE, "run.py": RUN})
     before = python2_output(root, "run.py")
@@ -78,6 +113,34 @@ def test_without_such_a_runner_the_multi_item_example_is_rewritten(tmp_path, mon
     ("doctest.testmod(m, extraglobs={'x': 1})", False),  # added to the module's own globals
     ("globs = test.globs", False),
     ("print 'no globs handed here'", False),
+    # by position (tryout19 #10): each doctest callable taking globals, at its globs parameter
+    ("doctest.testmod(m, None, {'x': 1})", True),
+    ("print doctest.testmod(m, 'm')", False),
+    ("doctest.testmod(m, None, None, True)", False),  # None: the module's own globals
+    ("doctest.testmod(m, globs=None)", False),
+    ("doctest.testmod(m, None, None, False, True, 0, {'x': 1})", False),  # extraglobs
+    ("doctest.testfile('a.txt', False, 'a', None, g)", True),
+    ("doctest.testfile('a.txt', False, 'a', None)", False),
+    ("doctest.run_docstring_examples(m.f, {})", True),
+    ("doctest.DocTestFinder().find(m, 'm', m, {})", True),
+    ("runner.finder.find(m, 'm', m)", False),
+    ("'abc'.find('b', 0, 2)", False),
+    ("doctest.DocTestParser().get_doctest(m.__doc__, {}, 'm', 'm.py', 0)", True),
+    ("doctest.DocTestSuite(m, g)", True),
+    ("doctest.DocTestSuite(m, None, g)", False),  # extraglobs
+    ("doctest.DocFileTest('a.txt', False, None, g)", True),
+    ("doctest.DocTest([], g, 'n', 'n.py', 0, None)", True),
+    ("doctest.Tester(m, g)", True),
+    ("doctest.debug_src(m.__doc__, False, g)", True),
+    ("doctest.testmod(*test)", True),  # unknown: counted
+    ("doctest.DocFileSuite('a.txt', **g)", True),
+    # a write to a test's globals (a DocTestSuite's setUp)
+    ("test.globs.clear()", True),
+    ("test.globs.update(g)", True),
+    ("test.globs['x'] = 1", True),
+    ("del test.globs['x']", True),
+    ("x = test.globs.get('x')", False),
+    ("g = test.globs.copy()", False),
 ])
 def test_the_index_records_doctest_handed_globals_of_its_own(tmp_path, code, found):
     (tmp_path / "app").mkdir()
