@@ -58,7 +58,9 @@ a star import or as `module.urllib2` (a standard module W1648's rewrite may unbi
 spelling (six.moves.range inline where `from six.moves import range` would reach a star importer) and W1648's
 import left (DM141) where its removal would take an attribute another module reads. A bytes scan, 0.04 s of the
 1,875 files of Django 1.4 (of ~38 s CPU for `fix -j 1`); `from client import urllib2` (any item),
-`sys.modules['client'].urllib2`, `__import__('client').urllib2`, `vars(client)['urllib2']` too (tryout17 #1).
+`sys.modules['client'].urllib2`, `__import__('client').urllib2`, `vars(client)['urllib2']` too (tryout17 #1), and
+any spelling by a quoted name (`'urllib2'`) in the module's own file or in a file naming the module (tryout19 #1 #2:
+_quoted_reads).
 
 Each file is read once, and what the index takes of it (Facts: classes, methods, metaclasses, the attributes it
 assigns and reads, its locale call) is kept in one memo keyed by the file's identity and stamp; the names that
