@@ -58,7 +58,9 @@ a star import or as `module.urllib2` (a standard module W1648's rewrite may unbi
 spelling (six.moves.range inline where `from six.moves import range` would reach a star importer) and W1648's
 import left (DM141) where its removal would take an attribute another module reads. A bytes scan, 0.04 s of the
 1,875 files of Django 1.4 (of ~38 s CPU for `fix -j 1`); `from client import urllib2` (any item),
-`sys.modules['client'].urllib2`, `__import__('client').urllib2`, `vars(client)['urllib2']` too (tryout17 #1).
+`sys.modules['client'].urllib2`, `__import__('client').urllib2`, `vars(client)['urllib2']` too (tryout17 #1), and
+any spelling by a quoted name (`'urllib2'`) in the module's own file or in a file naming the module (tryout19 #1 #2:
+_quoted_reads).
 
 Each file is read once, and what the index takes of it (Facts: classes, methods, metaclasses, the attributes it
 assigns and reads, its locale call) is kept in one memo keyed by the file's identity and stamp; the names that
@@ -1229,8 +1231,11 @@ def _module_reads(path: str, data: bytes, imports: tuple) -> tuple:
                 stem = os.path.basename(directory)
             if stem:
                 found.append((stem, STAR, line(match.start())))
-    for match in _NAMED_READ.finditer(data) if _QUOTED_UNBOUND.search(data) else ():
+    quoted = _QUOTED_UNBOUND.search(data)
+    for match in _NAMED_READ.finditer(data) if quoted else ():
         found.append((match.group(1).decode(), match.group(2).decode(), line(match.start())))
+    if quoted:  # tryout19 #1 #2
+        found += _quoted_reads(path, data, imports, quoted.start())
     found.extend(executed_files(data))  # execfile('settings.py'): a star import of it (tryout17 #9)
     unbound = {name.encode() for name in UNBOUND_MODULES}
     found += [(source.decode(), name.decode(), line(at)) for _, _, source, name, at in imports
@@ -1258,6 +1263,29 @@ def _module_reads(path: str, data: bytes, imports: tuple) -> tuple:
         if begin < end and data[begin:end] != match.group(1) and not keyword.iskeyword(data[begin:end].decode()):
             found.append((data[begin:end].decode(), match.group(1).decode(), line(match.start())))
     return tuple(found)
+
+
+# a quoted name (`'pkg.b1'`, `"conf"`): the modules a file names in its strings, by their last component
+_QUOTED_WORD = re.compile(rb"['\"]([A-Za-z_][\w.]*)['\"]")
+
+
+def _quoted_reads(path: str, data: bytes, imports: tuple, first: int) -> list:
+    """(module stem, name, line) of each name of UNBOUND_MODULES the file holds quoted (`'StringIO'`; the first from
+    offset `first`), read of the module itself and of every module the file names: an import item's modules (`import
+    pkg.b1`: pkg and b1; `from pkg import b2 as c`: pkg and b2) and the last component of a quoted dotted name
+    (`sys.modules['pkg.b1']`). Whatever spelling takes the string to the module's namespace (tryout19 #1: the
+    module's own `globals()['StringIO']`, `getattr(sys.modules[__name__], 'StringIO')`, `vars()['StringIO']`,
+    `globals().get('StringIO')`; #2: `sys.modules['pkg.b1'].__dict__['StringIO']`, `operator.attrgetter(
+    'StringIO')(pkg.b1)`): a superset (in a comment too, a string read otherwise), on the few files quoting one."""
+    line = _Lines(data)
+    names: dict = {}  # name -> the line of its first quoting
+    for match in _QUOTED_UNBOUND.finditer(data, first):
+        names.setdefault(match.group()[1:-1].decode(), line(match.start()))
+    stems = {module_key(path)}
+    for _, key, source, dotted, _ in imports:
+        stems.update(word.decode() for word in (key, source, dotted.rsplit(b".", 1)[-1]) if word)
+    stems.update(match.group(1).rsplit(b".", 1)[-1].decode() for match in _QUOTED_WORD.finditer(data))
+    return [(stem, name, at) for name, at in names.items() for stem in sorted(stems - {""})]
 
 
 def read_outside(tree: ast.Module, name: str, read: dict) -> str:

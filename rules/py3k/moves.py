@@ -412,7 +412,7 @@ def import_left(uses: ModuleUses, statement: ast.Import, alias: ast.alias, read:
             f", nor Python 3's {move['fallback']}" if "fallback" in move else "")
     seen = read_outside(uses.tree, bound, read or {}) if attributes else ""
     if seen:
-        return (f"another module may read {bound} of this module ({seen}): the rewrite would "
+        return (f"a module of the project may read {bound} of this module ({seen}): the rewrite would "
                 f"remove the import, and with it the module's attribute {bound}")
     if attributes or "unused" in move:  # never used: tried, Python 3's module when it fails (stdlib_moves.toml)
         return ""
