@@ -732,31 +732,44 @@ def _expression_writes(data: bytes, modules: dict, line):
     `__import__('pkg.b4', ...)`, `import_module('b3')`: its last dotted name), a name the file imports as a call's
     last argument (`reload(b5)`), the attribute before the name (`__import__('pkg').b2.raw_input`). The expression
     is read back from its closing bracket to its opening one's line (_opening). A superset, on the bytes: any
-    string of the expression is taken as a module's name."""
+    string of the expression is taken as a module's name. The brackets are counted over 200,000 bytes of a file
+    at most (`budget`); past them, an expression is its line's last 300 bytes and a setattr's first argument its
+    next 300 bytes (any name). Past 1,000 such writes (no real module's: a megabyte of `).repr = f` stays
+    linear), every module a string of the file names, any name."""
+    budget, matches = [200_000], 0
     for match in (match for pattern in _EXPRESSION_WRITES for match in pattern.finditer(data)):
+        matches += 1
+        if matches > 1000:
+            break
         method, name = match.group(4), match.group(2) or match.group(3) or match.group(5)
         name = "*" if method == b"update" or not name else name.decode()
         if name != "*" and name not in READ_UNWRITTEN:
             continue
         chain = match.group(1).replace(b" ", b"").replace(b"\t", b"").split(b".")
-        start = _opening(data, match.start())
+        start = _opening(data, match.start(), budget)
         if match.group(2) is None and chain[-1] != b"__dict__" and not _VARS.search(data, start[1] - 10, start[1]):
             continue  # a subscript or a method of what is no module's namespace
         owner = next((part for part in reversed(chain) if part and part != b"__dict__"), None)
         text = data[start[0]:match.start() + 1]
-        how = " ".join(data[start[0]:match.end()].decode("latin-1").split()) + " ..."
+        how = " ".join(data[start[0]:match.end()].decode("latin-1").split())[-200:] + " ..."
         for key in _named_modules(text, modules) | ({owner} if owner else set()):
             yield key.decode(), name, line(match.start()), how
-    for match in _SETATTR_CALL.finditer(data) if b"setattr" in data else ():
-        before, end = data[match.start() - 1:match.start()], _argument_end(data, match.end())
-        if before.isalnum() or before == b"_" or end is None or b"(" not in data[match.end():end] and b"[" not in \
-                data[match.end():end]:
+    for match in _SETATTR_CALL.finditer(data) if b"setattr" in data and matches <= 1000 else ():
+        matches += 1
+        if matches > 1000:
+            break
+        before, end = data[match.start() - 1:match.start()], _argument_end(data, match.end(), budget)
+        argument = data[match.end():end or match.end() + 300]
+        if before.isalnum() or before == b"_" or b"(" not in argument and b"[" not in argument:
             continue  # `__setattr__(` (not read), or a module by its name (_SETATTR_NAMED)
-        written = _SETATTR_NAME.match(data, end)
+        written = _SETATTR_NAME.match(data, end) if end else None
         name = written.group(1).decode() if written and written.group(1) else "*"
         if name == "*" or name in READ_UNWRITTEN:
-            for key in _named_modules(data[match.end():end], modules):
-                yield key.decode(), name, line(match.start()), data[match.start():end].decode("latin-1") + ", ..."
+            for key in _named_modules(argument, modules):
+                yield key.decode(), name, line(match.start()), "setattr(" + argument.decode("latin-1")[:200] + ", ..."
+    if matches > 1000:
+        for key in _named_modules(data, {}):
+            yield key.decode(), "*", 1, "past 1,000 writes through an expression: any"
 
 
 def _named_modules(text: bytes, modules: dict) -> set:
@@ -767,26 +780,29 @@ def _named_modules(text: bytes, modules: dict) -> set:
         _receiver_key(match.group(1), None, modules)] if key}
 
 
-def _opening(data: bytes, close: int) -> tuple:
-    """(the start of its line, its offset) of the bracket opening the one closing at `close`, looked for within
-    2,000 bytes (brackets counted, not those of strings); the closing one's line (and offset) where it is not
-    found."""
-    depth = 0
-    for at in range(close, max(-1, close - 2000), -1):
+def _opening(data: bytes, close: int, budget: list) -> tuple:
+    """(the start of its line, at most 300 bytes before it; the offset after it) of the bracket opening the one
+    closing at `close`, looked for within 2,000 bytes (brackets counted, not those of strings) and what is left of
+    `budget` (taken from it); the closing one's line (and offset) where it is not found."""
+    depth, window = 0, min(2000, budget[0])
+    for at in range(close, max(-1, close - window), -1):
         char = data[at]
         if char in b")]}":
             depth += 1
         elif char in b"([{":
             depth -= 1
             if depth == 0:
-                return data.rfind(b"\n", 0, at) + 1, at + 1
-    return data.rfind(b"\n", 0, close) + 1, close
+                budget[0] -= close - at
+                return max(data.rfind(b"\n", 0, at) + 1, at - 300), at + 1
+    budget[0] -= window
+    return max(data.rfind(b"\n", 0, close) + 1, close - 300), close
 
 
-def _argument_end(data: bytes, at: int):
+def _argument_end(data: bytes, at: int, budget: list):
     """The offset of the comma or bracket ending the call argument starting at `at` (brackets counted, strings
-    skipped), within 2,000 bytes; None where it is not found."""
-    depth, end = 0, min(len(data), at + 2000)
+    skipped), within 2,000 bytes and what is left of `budget` (taken from it); None where it is not found."""
+    depth, end = 0, min(len(data), at + min(2000, budget[0]))
+    budget[0] -= end - at
     while at < end:
         char = data[at:at + 1]
         if char in b"'\"":

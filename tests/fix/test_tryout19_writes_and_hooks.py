@@ -92,8 +92,8 @@ INSTALLS = {
 
 
 @pytest.mark.parametrize("install", INSTALLS.values(), ids=INSTALLS)
-def test_a_four_argument_hook_installed_in_any_spelling_keeps_absolute_import_out(tmp_path, monkeypatch, capsys,
-                                                                                   install):
+def test_a_four_argument_hook_installed_in_any_spelling_keeps_absolute_import_out(
+        tmp_path, monkeypatch, capsys, install):
     root = project_dir(tmp_path, monkeypatch, {"hook.py": HOOK.format(install=install),
                                                "main.py": "import hook\nimport os\nprint os.sep\n"})
     before = python2_output(root, "main.py")
@@ -111,3 +111,10 @@ def test_a_four_argument_function_of_a_module_installing_no_hook_keeps_absolute_
     main(["fix", "--write", "-j", "1", str(root)])
     assert "absolute_import" in (root / "main.py").read_text()
     assert python2_output(root, "main.py") == "/\n"
+
+
+def test_a_megabyte_of_writes_through_expressions_is_read_once_past_a_thousand():
+    # no real module's: past 1,000 writes, every module a string of the file names, any name (linear)
+    data = b"import b\n" + b"__import__('pkg.b').repr = f; setattr(g(x), 'repr', f)\n" * 20000
+    found = list(project_index._module_writes(data))
+    assert len(found) < 1010 and ("b", "*") in {(key, name) for key, name, _, _ in found}, found[-3:]
