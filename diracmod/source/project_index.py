@@ -48,10 +48,13 @@ namespace handed to a call (`patch.dict(mod.__dict__, {...})`, `monkeypatch.seti
 name written out after it, else "*"), through an import on a backslash-continued line too (tryout17 #3): Python 2 then reads that binding where the module names `repr`, which a
 rewrite bringing the name in (a backtick's `repr(x)`, `return` for `raise StopIteration`) would change;
 builtin_uses' unseen-binding answer reads them (ProjectIndex.outside, set on the module's tree by check's engine).
+And a builtin's name written as the attribute of any expression ending in a call or a subscript that names the
+module, or into its namespace (`__import__('pkg.b4', None, None, ['x']).raw_input = f`, `vars(sys.modules[
+'pkg.b2'])['raw_input'] = f`, `importlib.import_module(...)`: tryout19 #5, _expression_writes).
 A module is named by its last dotted component (`mod` for pkg/mod.py, `pkg` for pkg/__init__.py): a module of
 another package of that name is taken as assigned too (more left, never less). Read on the bytes alone (no parse:
 the scan costs little), a superset: in a comment or a string too, a class's attribute taken as a module's. Not an
-alias of the module bound otherwise (`m = mod`, `importlib.import_module(...)`): README's known limits.
+alias of the module bound otherwise (`m = mod`, `ns = vars(mod)`): README's known limits.
 
 Apart from the methods (`readers`, module_reads, tryout16 #5 #6): what a module of the project reads of another by
 a star import or as `module.urllib2` (a standard module W1648's rewrite may unbind), for fix's W1613/W1609
