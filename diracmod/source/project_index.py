@@ -48,10 +48,13 @@ namespace handed to a call (`patch.dict(mod.__dict__, {...})`, `monkeypatch.seti
 name written out after it, else "*"), through an import on a backslash-continued line too (tryout17 #3): Python 2 then reads that binding where the module names `repr`, which a
 rewrite bringing the name in (a backtick's `repr(x)`, `return` for `raise StopIteration`) would change;
 builtin_uses' unseen-binding answer reads them (ProjectIndex.outside, set on the module's tree by check's engine).
+And a builtin's name written as the attribute of any expression ending in a call or a subscript that names the
+module, or into its namespace (`__import__('pkg.b4', None, None, ['x']).raw_input = f`, `vars(sys.modules[
+'pkg.b2'])['raw_input'] = f`, `importlib.import_module(...)`: tryout19 #5, _expression_writes).
 A module is named by its last dotted component (`mod` for pkg/mod.py, `pkg` for pkg/__init__.py): a module of
 another package of that name is taken as assigned too (more left, never less). Read on the bytes alone (no parse:
 the scan costs little), a superset: in a comment or a string too, a class's attribute taken as a module's. Not an
-alias of the module bound otherwise (`m = mod`, `importlib.import_module(...)`): README's known limits.
+alias of the module bound otherwise (`m = mod`, `ns = vars(mod)`): README's known limits.
 
 Apart from the methods (`readers`, module_reads, tryout16 #5 #6): what a module of the project reads of another by
 a star import or as `module.urllib2` (a standard module W1648's rewrite may unbind), for fix's W1613/W1609
@@ -594,6 +597,25 @@ _SYS_MODULES = re.compile(rb"modules\[[ \t]*['\"]([\w.]+)['\"][ \t]*\][ \t]*\.[ 
 _MULTIPLE = re.compile(rb"multiple\([ \t]*(?:['\"]([\w.]+)['\"]|" + _DOTTED + rb"|(?:\w+[ \t]*\.[ \t]*)?" + _SYS_MODULE
                        + rb")[ \t]*,")
 _KEYWORD = re.compile(rb"[ \t\\\r\n]*(?:(\w+)[ \t]*=(?!=)|(\*\*))")
+# a builtin's name (READ_UNWRITTEN) written as the attribute of what a call or a subscript gives (tryout19 #5): the
+# expression before it names the module, in any spelling (`__import__('pkg.b4', None, None, ['x']).raw_input = f`,
+# `importlib.import_module('b3').repr = f`, `__import__('pkg').b2.raw_input = f`, `reload(b5).repr = f`), or into
+# the namespace of such an expression (`.__dict__` or `vars(...)`: `vars(sys.modules['pkg.b2'])['raw_input'] = f`,
+# `__import__('b5').__dict__.__setitem__('repr', f)`, `vars(...).update(...)`: any name): anchored on the closing
+# bracket (one pattern for each: a literal first byte is found fast, a class of two was 3x slower). Groups: the
+# attributes between, the name (an attribute target, a subscript target, a setdefault or __setitem__ argument), the
+# method (update, setdefault, __setitem__)
+_EXPRESSION_WRITES = tuple(re.compile(
+    bracket + rb"((?:[ \t]*\.[ \t]*\w+)*?)[ \t]*(?:\.[ \t]*(\w+)[ \t]*(?:,[^=\n()]*)?=(?!=)|"
+    rb"\[[ \t]*['\"](\w+)['\"][ \t]*\][ \t]*=(?!=)|\.[ \t]*(update|setdefault|__setitem__)[ \t]*\([ \t]*(?:['\"](\w+)['\"])?)")
+    for bracket in (rb"\)", rb"\]"))
+# a string naming a module in such an expression (its last dotted name), a (dotted) name as a call's last argument
+# (`reload(b5)`), and `setattr(` handed one (its first argument holding a call or a subscript)
+_MODULE_STRING = re.compile(rb"['\"]([A-Za-z_][\w.]*)['\"]")
+_LAST_ARGUMENT = re.compile(rb"(?<![\w.])(\w+(?:[ \t]*\.[ \t]*\w+)*)[ \t]*\)")
+_VARS = re.compile(rb"(?<!\w)vars[ \t]*\($")
+_SETATTR_CALL = re.compile(rb"setattr[ \t]*\(")  # not `\b`: a literal first byte is found fast
+_SETATTR_NAME = re.compile(rb"[ \t\\\r\n]*,[ \t\\\r\n]*(?:['\"](\w+)['\"])?")
 # the bytes a file holds where each of those may match (most files hold none: the pattern is not run)
 _HINTS = ((_SETATTR_NAMED, (b"setattr(", b".object(")), (_NAMESPACE_WRITE, (b"vars(", b"__dict__")),
           (_STRING_TARGET, (b"patch(", b"setattr(", b"dict(")), (_SYS_MODULES, (b"modules[",)),
@@ -743,6 +765,101 @@ def _module_writes(data: bytes, imports: tuple = None):
             name = match.group(2).decode()
             yield (match.group(1).rsplit(b".", 1)[-1].decode(), "*" if name == "__dict__" else name,
                    line(match.start()), data[match.start():match.end()].decode("latin-1").strip() + "...")
+    yield from _expression_writes(data, modules, line)
+
+
+def _expression_writes(data: bytes, modules: dict, line):
+    """(module key, name or "*", line, how) of each builtin's name (READ_UNWRITTEN) the file writes as the attribute
+    of an expression ending in a call or a subscript, or into its namespace (_EXPRESSION_WRITES; `setattr(` handed
+    one), for each module the expression names (tryout19 #5): a string in it (`sys.modules['pkg.b2']`,
+    `__import__('pkg.b4', ...)`, `import_module('b3')`: its last dotted name), a name the file imports as a call's
+    last argument (`reload(b5)`), the attribute before the name (`__import__('pkg').b2.raw_input`). The expression
+    is read back from its closing bracket to its opening one's line (_opening). A superset, on the bytes: any
+    string of the expression is taken as a module's name. The brackets are counted over 200,000 bytes of a file
+    at most (`budget`); past them, an expression is its line's last 300 bytes and a setattr's first argument its
+    next 300 bytes (any name). Past 1,000 such writes (no real module's: a megabyte of `).repr = f` stays
+    linear), every module a string of the file names, any name."""
+    budget, matches = [200_000], 0
+    for match in (match for pattern in _EXPRESSION_WRITES for match in pattern.finditer(data)):
+        matches += 1
+        if matches > 1000:
+            break
+        method, name = match.group(4), match.group(2) or match.group(3) or match.group(5)
+        name = "*" if method == b"update" or not name else name.decode()
+        if name != "*" and name not in READ_UNWRITTEN:
+            continue
+        chain = match.group(1).replace(b" ", b"").replace(b"\t", b"").split(b".")
+        start = _opening(data, match.start(), budget)
+        if match.group(2) is None and chain[-1] != b"__dict__" and not _VARS.search(data, start[1] - 10, start[1]):
+            continue  # a subscript or a method of what is no module's namespace
+        owner = next((part for part in reversed(chain) if part and part != b"__dict__"), None)
+        text = data[start[0]:match.start() + 1]
+        how = " ".join(data[start[0]:match.end()].decode("latin-1").split())[-200:] + " ..."
+        for key in _named_modules(text, modules) | ({owner} if owner else set()):
+            yield key.decode(), name, line(match.start()), how
+    for match in _SETATTR_CALL.finditer(data) if b"setattr" in data and matches <= 1000 else ():
+        matches += 1
+        if matches > 1000:
+            break
+        before, end = data[match.start() - 1:match.start()], _argument_end(data, match.end(), budget)
+        argument = data[match.end():end or match.end() + 300]
+        if before.isalnum() or before == b"_" or b"(" not in argument and b"[" not in argument:
+            continue  # `__setattr__(` (not read), or a module by its name (_SETATTR_NAMED)
+        written = _SETATTR_NAME.match(data, end) if end else None
+        name = written.group(1).decode() if written and written.group(1) else "*"
+        if name == "*" or name in READ_UNWRITTEN:
+            for key in _named_modules(argument, modules):
+                yield key.decode(), name, line(match.start()), "setattr(" + argument.decode("latin-1")[:200] + ", ..."
+    if matches > 1000:
+        for key in _named_modules(data, {}):
+            yield key.decode(), "*", 1, "past 1,000 writes through an expression: any"
+
+
+def _named_modules(text: bytes, modules: dict) -> set:
+    """The keys of the modules an expression's text names: by a string (its last dotted name), by a (dotted) name
+    the file imports as a call's last argument (`modules`: _modules, _receiver_key)."""
+    found = {match.group(1).rsplit(b".", 1)[-1] for match in _MODULE_STRING.finditer(text)}
+    return found | {key for match in _LAST_ARGUMENT.finditer(text) for key in [
+        _receiver_key(match.group(1), None, modules)] if key}
+
+
+def _opening(data: bytes, close: int, budget: list) -> tuple:
+    """(the start of its line, at most 300 bytes before it; the offset after it) of the bracket opening the one
+    closing at `close`, looked for within 2,000 bytes (brackets counted, not those of strings) and what is left of
+    `budget` (taken from it); the closing one's line (and offset) where it is not found."""
+    depth, window = 0, min(2000, budget[0])
+    for at in range(close, max(-1, close - window), -1):
+        char = data[at]
+        if char in b")]}":
+            depth += 1
+        elif char in b"([{":
+            depth -= 1
+            if depth == 0:
+                budget[0] -= close - at
+                return max(data.rfind(b"\n", 0, at) + 1, at - 300), at + 1
+    budget[0] -= window
+    return max(data.rfind(b"\n", 0, close) + 1, close - 300), close
+
+
+def _argument_end(data: bytes, at: int, budget: list):
+    """The offset of the comma or bracket ending the call argument starting at `at` (brackets counted, strings
+    skipped), within 2,000 bytes and what is left of `budget` (taken from it); None where it is not found."""
+    depth, end = 0, min(len(data), at + min(2000, budget[0]))
+    budget[0] -= end - at
+    while at < end:
+        char = data[at:at + 1]
+        if char in b"'\"":
+            at = data.find(char, at + 1, end)
+            if at == -1:
+                return None
+        elif char in b"([{":
+            depth += 1
+        elif char in b")]}" or char == b"," and depth == 0:
+            if depth == 0:
+                return at
+            depth -= 1
+        at += 1
+    return None
 
 
 def _receiver_key(dotted: bytes | None, string: bytes | None, modules: dict) -> bytes | None:
@@ -1349,10 +1466,16 @@ def _literal_all(tree: ast.Module):
 # four parameters (`def hook(name, globals, locals, fromlist)`, RestrictedPython's tests' minimal_import) then raises
 # TypeError in every module fix gave absolute_import: fix adds it nowhere in a run whose project installs one
 # (ProjectIndex.import_hook; rules/py3k/imports.py, import_hook_left). Read with the file's other facts (_facts): a
-# bytes scan (a file naming `__import__` in a write: `.__import__ =`, `['__import__'] =`, `'__import__':`,
-# `setattr(b, '__import__', f)`, `__import__=f`), then the tree of such a file.
+# bytes scan (a file naming `__import__` in a write: `.__import__ =`, `.__import__] =`, `['__import__'] =`,
+# `'__import__':`, `setattr(b, '__import__', f)`, `__import__=f`, `(b.__import__, y) =`), then the tree of such a
+# file.
 
-_HOOK_WRITE = re.compile(rb"__import__(?:['\"][ \t]*\]?)?[ \t]*(?:=(?!=)|:|,)")
+_HOOK_WRITE = re.compile(rb"__import__['\"]?[ \t]*[\])]*[ \t]*(?:[-+*/%&|^]?=(?!=)|:|,)")
+# what hands `__import__` a value by its name written out: setattr(b, '__import__', f), `b.__dict__.__setitem__(
+# '__import__', f)`, `.setdefault('__import__', f)`
+_HOOK_SETTERS = frozenset({"setattr", "__setattr__", "__setitem__", "setdefault"})
+
+
 def import_hook_setting(path: str, max_bytes: int) -> str:
     """`line (how)` of the file's first write of a function that cannot take five positional arguments as the
     builtin `__import__` (four_argument_hook), "" for none, or for a file that is not read or parsed."""
@@ -1368,12 +1491,15 @@ def _hook_line(data: bytes) -> str:
 
 def four_argument_hook(tree: ast.Module) -> str:
     """`line (how)` of the module's first write of the builtin `__import__` (`__builtin__.__import__ = hook`,
-    `builtins.__import__ = hook`, `old, __builtin__.__import__ = __builtin__.__import__, hook`,
-    `__builtins__['__import__'] = hook`, a `'__import__': hook` dict entry, `setattr(
-    __builtin__, '__import__', hook)`, `dict(__import__=hook)`) whose value is a function of the module (a def or
-    lambda, by the name written or a method by its attribute's name) that cannot take five positional arguments: fewer
-    than five parameters (self not counted for a method), no `*args`. "" for none, or where the value is not such a
-    function (a name bound otherwise, the builtin restored: not known, not counted)."""
+    `builtins.__import__ = hook`, `old, __builtin__.__import__ = __builtin__.__import__, hook`, a list display
+    or nested tuple target, `__builtins__['__import__'] = hook`, a `'__import__': hook` dict entry, `setattr(
+    __builtin__, '__import__', hook)`, `__builtin__.__dict__.__setitem__('__import__', hook)`,
+    `dict(__import__=hook)`) whose value is a function of the module (a def or lambda, by the name written or a
+    method by its attribute's name) that cannot take five positional arguments: fewer than five parameters (self not
+    counted for a method), no `*args`. Else (tryout19 #6 #17) the first write of `__import__` in any of those
+    spellings, whatever its value (a parameter, `functools.partial(hook)`, a dict item, the builtin restored), in a
+    module that defines a function shaped like a four-argument `__import__`: exactly four positional parameters
+    (self not counted), no `*args` (_shaped). "" for none."""
     functions: dict = {}
     for node in module_nodes.of_kind(tree, (ast.FunctionDef, ast.ClassDef)):
         if isinstance(node, ast.FunctionDef):
@@ -1383,44 +1509,75 @@ def four_argument_hook(tree: ast.Module) -> str:
                 if isinstance(method, ast.FunctionDef):
                     static = any(getattr(d, "id", "") == "staticmethod" for d in method.decorator_list)
                     functions.setdefault("." + method.name, []).append((method.args, 0 if static else 1))
-    found = []
-    for node in module_nodes.of_kind(tree, (ast.Assign, ast.Dict, ast.Call)):
-        values = []
+    found, installs = [], []
+    for node, value in _hook_writes(tree):
+        installs.append(node.lineno)
+        if isinstance(value, ast.Lambda):
+            signatures, name = [(value.args, 0)], "a lambda"
+        elif isinstance(value, ast.Name):
+            signatures, name = functions.get(value.id, []), f"`{value.id}`"
+        elif isinstance(value, ast.Attribute):
+            signatures, name = functions.get("." + value.attr, []), f"`{ast.unparse(value)}`"
+        else:
+            continue
+        taken = [len(args.posonlyargs + args.args) - bound for args, bound in signatures if args.vararg is None]
+        if taken and min(taken) < 5:
+            found.append((node.lineno, f"{name}, installed as `__import__`, takes at most {min(taken)} "
+                                      "positional arguments"))
+    if found:
+        line, how = min(found)
+        return f"{line} ({how})"
+    shaped = _shaped(tree, functions) if installs else ""
+    return f"{min(installs)} ({shaped}, and the module installs an `__import__`)" if shaped else ""
+
+
+def _hook_writes(tree: ast.Module):
+    """(node, value or None) of each write of `__import__` as an attribute or an item (not a module global, which
+    import statements do not read): an assignment's or an augmented assignment's target ending in `__import__` (in
+    a tuple or list target at any depth: the value paired where the displays match), a `'__import__':` dict key,
+    an `__import__=` keyword, a `'__import__'` string handed to setattr, `__setitem__`, setdefault."""
+    for node in module_nodes.of_kind(tree, (ast.Assign, ast.AugAssign, ast.Dict, ast.Call)):
         if isinstance(node, ast.Assign):
-            values.extend(value for target, value in _hook_pairs(node) if _names_import(target))
+            for target in node.targets:
+                yield from ((node, value) for target, value in _hook_pairs(target, node.value)
+                            if _names_import(target))
+        elif isinstance(node, ast.AugAssign):
+            if _names_import(node.target):
+                yield node, None
         elif isinstance(node, ast.Dict):
-            values.extend(value for key, value in zip(node.keys, node.values)
-                          if isinstance(key, ast.Constant) and key.value == "__import__")
-        elif isinstance(node, ast.Call):
-            values.extend(keyword.value for keyword in node.keywords if keyword.arg == "__import__")
-            if getattr(node.func, "id", "") == "setattr" and len(node.args) == 3 and isinstance(
-                    node.args[1], ast.Constant) and node.args[1].value == "__import__":
-                values.append(node.args[2])
-        for value in values:
-            if isinstance(value, ast.Lambda):
-                signatures, name = [(value.args, 0)], "a lambda"
-            elif isinstance(value, ast.Name):
-                signatures, name = functions.get(value.id, []), f"`{value.id}`"
-            elif isinstance(value, ast.Attribute):
-                signatures, name = functions.get("." + value.attr, []), f"`{ast.unparse(value)}`"
-            else:
-                continue
-            taken = [len(args.posonlyargs + args.args) - bound for args, bound in signatures if args.vararg is None]
-            if taken and min(taken) < 5:
-                found.append((node.lineno, f"{name}, installed as `__import__`, takes at most {min(taken)} "
-                                          "positional arguments"))
-    line, how = min(found) if found else (0, "")
-    return f"{line} ({how})" if found else ""
+            yield from ((node, value) for key, value in zip(node.keys, node.values)
+                        if isinstance(key, ast.Constant) and key.value == "__import__")
+        else:
+            yield from ((node, keyword.value) for keyword in node.keywords if keyword.arg == "__import__")
+            setter = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+            if setter in _HOOK_SETTERS:
+                yield from ((node, following) for argument, following in zip(node.args, node.args[1:] + [None])
+                            if isinstance(argument, ast.Constant) and argument.value == "__import__")
 
 
-def _hook_pairs(node: ast.Assign):
-    """(target, value) of an assignment, a tuple assignment's items paired (`old, __builtin__.__import__ =
-    __builtin__.__import__, hook`, the save-and-install idiom; tryout18 #6)."""
-    for target in node.targets:
-        yield target, node.value
-        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, (ast.Tuple, ast.List)) \
-                and len(target.elts) == len(node.value.elts):
-            yield from zip(target.elts, node.value.elts)
+def _hook_pairs(target, value):
+    """(target, value or None) of an assignment's target and each target within its tuple or list displays, at any
+    depth, the value paired where it is a display of as many items (`old, __builtin__.__import__ =
+    __builtin__.__import__, hook`, the save-and-install idiom; tryout18 #6; `[old, b.__import__] = [_orig, hook]`,
+    `old, (b.__import__, y) = _orig, (hook, 1)`: tryout19 #17)."""
+    yield target, value
+    if isinstance(target, (ast.Tuple, ast.List)):
+        paired = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts)
+        for at, item in enumerate(target.elts):
+            yield from _hook_pairs(item.value if isinstance(item, ast.Starred) else item,
+                                   value.elts[at] if paired else None)
+
+
+def _shaped(tree: ast.Module, functions: dict) -> str:
+    """"`name` takes four positional arguments" for the module's first function (def, method, lambda) shaped like a
+    four-argument `__import__`: exactly four positional parameters (self not counted for a method), no `*args`;
+    ""."""
+    for name, signatures in functions.items():
+        if any(args.vararg is None and len(args.posonlyargs + args.args) - bound == 4 for args, bound in signatures):
+            return f"`{name.lstrip('.')}` takes four positional arguments"
+    lambdas = [node for node in module_nodes.of_kind(tree, ast.Lambda)
+               if node.args.vararg is None and len(node.args.posonlyargs + node.args.args) == 4]
+    return f"a lambda of line {lambdas[0].lineno} takes four positional arguments" if lambdas else ""
 
 
 def _names_import(target) -> bool:

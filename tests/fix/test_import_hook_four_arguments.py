@@ -82,11 +82,12 @@ def test_a_hook_installed_by_a_tuple_assignment_keeps_absolute_import_out(tmp_pa
     ("old, __builtin__.__import__ = __builtin__.__import__, hook", True),
     ("[old, __builtin__.__import__] = [__builtin__.__import__, hook]", True),
     ("__builtin__.__import__, old = hook, __builtin__.__import__", True),
-    ("old, __builtin__.__import__ = hook, __builtin__.__import__", False),  # the hook saved, not installed
-    ("__builtin__.__import__ = Loader().five", False),  # self and five more
-    ("__builtin__.__import__ = five", False),
-    ("__builtin__.__import__ = spread", False),  # *args
-    ("__builtin__.__import__ = orig", False),  # restored: no function of the module
+    # tryout19 #6 #17: anything installed, in a module defining a function shaped like a four-argument hook (hook)
+    ("old, __builtin__.__import__ = hook, __builtin__.__import__", True),  # the hook saved
+    ("__builtin__.__import__ = Loader().five", True),  # self and five more
+    ("__builtin__.__import__ = five", True),
+    ("__builtin__.__import__ = spread", True),  # *args
+    ("__builtin__.__import__ = orig", True),  # restored
     ("__import__ = hook", False),  # a module global: import statements read the builtins' one
     ("x = __builtin__.__import__ == hook", False),
 ])
@@ -105,3 +106,23 @@ def test_which_writes_of_import_install_a_four_argument_hook(tmp_path, install, 
     assert bool(found) == hooked, found
     if hooked:
         assert found.startswith(f"{source.count(chr(10))} ("), found
+
+
+@pytest.mark.parametrize("install", [
+    "old, __builtin__.__import__ = five, __builtin__.__import__",
+    "__builtin__.__import__ = Loader().five",  # self and five more
+    "__builtin__.__import__ = five",
+    "__builtin__.__import__ = spread",  # *args
+    "__builtin__.__import__ = orig",  # restored
+    "__builtin__.__import__ = functools.partial(five)",
+])
+def test_a_module_with_no_four_argument_function_installs_no_four_argument_hook(tmp_path, install):
+    # tryout19 #6: anything installed counts only in a module defining a function of four positional parameters
+    source = ("import __builtin__, functools\norig = __builtin__.__import__\n\n\n"
+              "def five(name, globals=None, locals=None, fromlist=None, level=-1):\n    return orig(name)\n\n\n"
+              "def spread(name, *args):\n    return orig(name, *args)\n\n\n"
+              "class Loader(object):\n"
+              "    def five(self, name, globals, locals, fromlist, level):\n        return orig(name)\n\n\n"
+              + install + "\n")
+    (tmp_path / "m.py").write_text(source)
+    assert project_index.import_hook_setting(str(tmp_path / "m.py"), 1_000_000) == ""
