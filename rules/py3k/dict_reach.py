@@ -26,7 +26,9 @@ an object's method (`o.forget(d, k)`: consumers.py reads the module's own method
 code check cannot read; a dict reached only through a parameter the caller also holds, an attribute (`self.d`)
 or another module's state. Python 3 raises RuntimeError there if the callee changes the dict's size.
 reached_otherwise reads two more ways (tryout17 #2, #12): setattr/delattr of the object whose namespace the loop
-reads, and a function of the module that owns the dict (another module's: DM179 then, calls.py).
+reads (a name the scope binds to it too: `ns = o.__dict__`, tryout19 #7), and a function of the module that owns
+the dict (another module's: DM179 then, calls.py); for an attribute's dict (`self.d`), a changing method of it
+going anywhere but a call of it (`map(self.d.pop, ks)`, `pop = getattr(self.d, 'pop')`, tryout19 #15).
 """
 from __future__ import annotations
 
@@ -350,14 +352,18 @@ def _reading_call(call, aliases, ctx) -> bool:
 
 def reached_otherwise(parts, ctx, receiver, key=None) -> bool:
     """Do `parts` (as body_reaches's) change the dict `receiver` by a way read nowhere else (tryout17 #2, #12):
-    - for the namespace of an object (`o.__dict__`, `vars(o)`; the module's own, `sys.modules[__name__].__dict__`,
+    - for the namespace of an object (`o.__dict__`, `vars(o)`, a name the scope binds to one or an alias of it:
+      `ns = vars(o)`, tryout19 #7; the module's own, `sys.modules[__name__].__dict__`,
       `globals()`, `g = globals()`): setattr/delattr of the object (the module's object in any spelling
       own_module_reference reads for the module's own), an attribute of it stored or deleted (`o.x = v`, `del o.x`),
       for the module's own a changing method or item store of its namespace in another spelling;
     - for a dict another module owns (`cache.CACHE` after `import cache`, `CACHE` after `from cache import CACHE`,
       `Registry.items` of an imported class): a call of a function of that same owner (`cache.evict(k)`, `evict(k)`
       from `from cache import evict`, `Registry.drop(k)`), or that function handed to map/filter. What it does is
-      not read (another file): list() costs only precision, never Python 2's behaviour.
+      not read (another file): list() costs only precision, never Python 2's behaviour;
+    - for an attribute's dict (`self.d`, or a name the scope binds to it): a changing method of it taken without
+      a call (`map(self.d.pop, ks)`), taken by getattr (`getattr(self.d, 'pop')`, or a name not spelled), or a name
+      the scope binds to one (`pop = self.d.pop` or by getattr) loaded in the body, called or handed on.
     `setattr(o, key, v)` for the loop's own `key` (a Name) changes no size and does not count (Twisted 12.3.0's
     rebuild.py: `for k, v in mod.__dict__.items(): ... setattr(mod, k, nv)`).
     Not seen: a function of a third module changing the dict (`helpers.reset()` calling `cache.evict`)."""
@@ -373,7 +379,7 @@ def reached_otherwise(parts, ctx, receiver, key=None) -> bool:
     for part in parts:
         if owner is not None and isinstance(part, (ast.Name, ast.Attribute)) and _owner(part, ctx) == owner:
             return True  # map(cache.evict, cache.CACHE.keys())
-        called = _called(part)
+        called = _called(part) if same else frozenset()
         for node in ast.walk(part):
             if owner is not None and isinstance(node, ast.Call) and _owner(node.func, ctx) == owner:
                 return True
