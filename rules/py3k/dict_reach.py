@@ -27,7 +27,7 @@ code check cannot read; a dict reached only through a parameter the caller also 
 or another module's state. Python 3 raises RuntimeError there if the callee changes the dict's size.
 reached_otherwise reads two more ways (tryout17 #2, #12): setattr/delattr of the object whose namespace the loop
 reads (a name the scope binds to it too: `ns = o.__dict__`, tryout19 #7), and a function of the module that owns
-the dict (another module's: DM179 then, calls.py); for an attribute's dict (`self.d`), a changing method of it
+the dict (another module's: DM179 then, calls.py); for a dict not a name (`self.d`), a changing method of it
 going anywhere but a call of it (`map(self.d.pop, ks)`, `pop = getattr(self.d, 'pop')`, tryout19 #15).
 """
 from __future__ import annotations
@@ -361,9 +361,10 @@ def reached_otherwise(parts, ctx, receiver, key=None) -> bool:
       `Registry.items` of an imported class): a call of a function of that same owner (`cache.evict(k)`, `evict(k)`
       from `from cache import evict`, `Registry.drop(k)`), or that function handed to map/filter. What it does is
       not read (another file): list() costs only precision, never Python 2's behaviour;
-    - for an attribute's dict (`self.d`, or a name the scope binds to it): a changing method of it taken without
-      a call (`map(self.d.pop, ks)`), taken by getattr (`getattr(self.d, 'pop')`, or a name not spelled), or a name
-      the scope binds to one (`pop = self.d.pop` or by getattr) loaded in the body, called or handed on.
+    - for a dict not a name (`self.d`, `self.d['x']`, or a name the scope binds to it): a changing method of it
+      taken without a call (`map(self.d.pop, ks)`), taken by getattr (`getattr(self.d, 'pop')`, or a name not
+      spelled), or a name the scope binds to one (`pop = self.d.pop` or by getattr) loaded in the body, called or
+      handed on.
     `setattr(o, key, v)` for the loop's own `key` (a Name) changes no size and does not count (Twisted 12.3.0's
     rebuild.py: `for k, v in mod.__dict__.items(): ... setattr(mod, k, nv)`).
     Not seen: a function of a third module changing the dict (`helpers.reset()` calling `cache.evict`)."""
@@ -406,13 +407,14 @@ def _namespace_values(receiver, ctx) -> list:
 
 
 def _same_dict(receiver, ctx) -> frozenset:
-    """The dumps of the spellings of an attribute's dict `receiver` (`self.d`) in the scope: its own, and the names
-    the scope binds to it (`d = self.d`); for a name body_reaches reads its aliases and holders already."""
-    if not isinstance(receiver, ast.Attribute):
+    """The dumps of the spellings of a dict `receiver` not a name (`self.d`, `self.d['x']`, `vars(o)`) in the scope:
+    its own, and the names the scope binds to it (`d = self.d`); for a name body_reaches reads its aliases and
+    holders already."""
+    if isinstance(receiver, ast.Name):
         return frozenset()
     dumped = ast.dump(receiver)
     names = [ast.Name(id=target, ctx=ast.Load()) for kind, targets, value, _parent in _sites(ctx, ctx.scope.node)
-             if kind == "bind" and isinstance(value, ast.Attribute) and ast.dump(value) == dumped for target in targets]
+             if kind == "bind" and type(value) is type(receiver) and ast.dump(value) == dumped for target in targets]
     return frozenset([dumped, *map(ast.dump, names)])
 
 
@@ -447,7 +449,7 @@ def _rebinds(part, name: str) -> bool:
 
 
 def _bound_changers(same, ctx) -> frozenset:
-    """Names the scope binds to a changing method of an attribute's dict (`same`: _same_dict's dumps), taken as an
+    """Names the scope binds to a changing method of a dict not a name (`same`: _same_dict's dumps), taken as an
     attribute or by getattr (`pop = self.d.pop`, `pop = getattr(self.d, 'pop')`): the dict may change wherever one
     goes (tryout18 #15, tryout19 #15; for a Name receiver body_reaches reads them as holders already)."""
     if not same:

@@ -104,6 +104,7 @@ print(repr((v.t1(), v.t2(), v.t3(), s().t4(), s().t5(), s().t6(), s().t7(), s().
             'A' in g5.found, 'A' in g7.found, 'found' in g8.C.found)))
 """
 
+
 def _dm137(code: str) -> list:
     found = check_engine.analyse("m.py", reader.decode("m.py", code.encode()),
                                  check_engine.Plan(checkers=frozenset({"py3k"})))
@@ -129,6 +130,7 @@ def test_views_of_bound_namespaces_handed_on_methods_and_module_namespaces_are_l
         assert fixed_in_place(tmp_path / name).count(" in list(") == 1, name
     assert python2_output(tmp_path, "main.py") == before
     assert _python3_output(tmp_path) == (0, before)
+
 
 @pytest.mark.parametrize("code", [
     # another object's attribute set, another object's namespace bound
@@ -157,3 +159,23 @@ def test_views_those_ways_do_not_reach_stay_views(code):
 ])
 def test_loops_binding_elsewhere_are_no_dm137(code):
     assert _dm137(code) == []
+
+
+@pytest.mark.parametrize("line,code", [
+    # any dict not a name, its changing method handed on (the rule, not one more spelling of #15)
+    (3, "class A(object):\n    def f(self):\n        for k in self.d['x'].keys():\n"
+        "            map(self.d['x'].pop, [k])\n"),
+    (2, "def f(o):\n    for k in vars(o).keys():\n        map(vars(o).pop, [k])\n"),
+    (3, "class A(object):\n    def f(self, how):\n        for k in self.d.keys():\n"
+        "            getattr(self.d, how)(k)\n"),
+    (4, "class A(object):\n    def f(self):\n        rm = getattr(self.d, '__delitem__')\n"
+        "        for k in self.d.keys():\n            rm(k)\n"),
+    # a name bound to a namespace, the object's attribute stored or deleted
+    (4, "class A(object):\n    def f(self):\n        ns = self.__dict__\n        for k in ns.keys():\n"
+        "            self.x = 1\n"),
+    (4, "class A(object):\n    def f(self):\n        ns = vars(self)\n        for k in ns.keys():\n"
+        "            delattr(self, k)\n"),
+])
+def test_other_spellings_of_the_rules_are_lists(line, code):
+    assert [found for found in _findings(code) if found[1].startswith("dict-")] == [
+        (line, "dict-keys-not-iterating", True)]
