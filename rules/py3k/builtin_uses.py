@@ -290,15 +290,29 @@ def own_module_reference(node, tree: ast.Module) -> str | None:
     """What `node` loads by which code may reach any module-level name (tryout15 #3): "module" for a module object
     (`sys.modules[...]`, `sys.modules.get(...)`, any module, maybe this one, or a name _module_aliases binds to one:
     `me = sys.modules[__name__]`), "namespace" for a namespace dict (`sys.modules[...].__dict__`, a name bound to
-    one: `g = globals()`), None otherwise or for the builtins module's."""
-    modules, builtins, namespaces, _functions = module_nodes.once(tree, _ALIASES[True])
+    one: `g = globals()`; `vars(m)` of a module object m; a call of a name bound to globals: `g = globals`, then
+    `g()`, tryout19 #8), None otherwise or for the builtins module's."""
+    modules, builtins, namespaces, functions = module_nodes.once(tree, _ALIASES[True])
     if isinstance(node, ast.Name):
         if not isinstance(node.ctx, ast.Load) or node.id in builtins:
             return None
         return "module" if node.id in modules else "namespace" if node.id in namespaces else None
     if isinstance(node, ast.Attribute) and node.attr == "__dict__":
         return "namespace" if own_module_reference(node.value, tree) == "module" else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords \
+            and node.func.id in functions:
+        function = functions[node.func.id]
+        if function == "vars" and len(node.args) == 1:
+            return "namespace" if own_module_reference(node.args[0], tree) == "module" else None
+        # the builtin globals() itself is each caller's (a name it may be shadowed by is theirs to ask)
+        return "namespace" if function == "globals" and node.func.id != "globals" and not node.args else None
     return "module" if isinstance(node, (ast.Subscript, ast.Call)) and _is_module(node, frozenset()) else None
+
+
+def namespace_function(tree: ast.Module, name: str) -> str | None:
+    """"globals", "vars" or "locals" for a name bound to that function (`v = vars`, and the function's own name:
+    whether that is the builtin is the caller's to ask), else None (tryout19 #8)."""
+    return module_nodes.once(tree, _ALIASES[True])[3].get(name)
 
 
 _BUILTINS_MODULES = frozenset({"__builtin__", "builtins"})

@@ -26,7 +26,9 @@ an object's method (`o.forget(d, k)`: consumers.py reads the module's own method
 code check cannot read; a dict reached only through a parameter the caller also holds, an attribute (`self.d`)
 or another module's state. Python 3 raises RuntimeError there if the callee changes the dict's size.
 reached_otherwise reads two more ways (tryout17 #2, #12): setattr/delattr of the object whose namespace the loop
-reads, and a function of the module that owns the dict (another module's: DM179 then, calls.py).
+reads (a name the scope binds to it too: `ns = o.__dict__`, tryout19 #7), and a function of the module that owns
+the dict (another module's: DM179 then, calls.py); for a dict not a name (`self.d`), a changing method of it
+going anywhere but a call of it (`map(self.d.pop, ks)`, `pop = getattr(self.d, 'pop')`, tryout19 #15).
 """
 from __future__ import annotations
 
@@ -350,35 +352,89 @@ def _reading_call(call, aliases, ctx) -> bool:
 
 def reached_otherwise(parts, ctx, receiver, key=None) -> bool:
     """Do `parts` (as body_reaches's) change the dict `receiver` by a way read nowhere else (tryout17 #2, #12):
-    - for the namespace of an object (`o.__dict__`, `vars(o)`; the module's own, `sys.modules[__name__].__dict__`,
+    - for the namespace of an object (`o.__dict__`, `vars(o)`, a name the scope binds to one or an alias of it:
+      `ns = vars(o)`, tryout19 #7; the module's own, `sys.modules[__name__].__dict__`,
       `globals()`, `g = globals()`): setattr/delattr of the object (the module's object in any spelling
       own_module_reference reads for the module's own), an attribute of it stored or deleted (`o.x = v`, `del o.x`),
       for the module's own a changing method or item store of its namespace in another spelling;
     - for a dict another module owns (`cache.CACHE` after `import cache`, `CACHE` after `from cache import CACHE`,
       `Registry.items` of an imported class): a call of a function of that same owner (`cache.evict(k)`, `evict(k)`
       from `from cache import evict`, `Registry.drop(k)`), or that function handed to map/filter. What it does is
-      not read (another file): list() costs only precision, never Python 2's behaviour.
+      not read (another file): list() costs only precision, never Python 2's behaviour;
+    - for a dict not a name (`self.d`, `self.d['x']`, or a name the scope binds to it): a changing method of it
+      taken without a call (`map(self.d.pop, ks)`), taken by getattr (`getattr(self.d, 'pop')`, or a name not
+      spelled), or a name the scope binds to one (`pop = self.d.pop` or by getattr) loaded in the body, called or
+      handed on.
     `setattr(o, key, v)` for the loop's own `key` (a Name) changes no size and does not count (Twisted 12.3.0's
     rebuild.py: `for k, v in mod.__dict__.items(): ... setattr(mod, k, nv)`).
     Not seen: a function of a third module changing the dict (`helpers.reset()` calling `cache.evict`)."""
     owner = _owned_by(receiver, ctx)
-    namespace = _namespace_of(receiver, ctx)
+    # the dict's own spelling, and for a name bound to an object's namespace (`ns = o.__dict__`, `ns = vars(o)`)
+    # that namespace's spellings too (tryout19 #7)
+    spellings = [receiver, *_namespace_values(receiver, ctx)]
+    namespaces = [found for found in map(lambda spelling: _namespace_of(spelling, ctx), spellings) if found]
     if isinstance(key, ast.Name) and any(_rebinds(part, key.id) for part in parts):
         key = None  # `k = k.upper()` then `setattr(o, k, v)`: no longer the loop's own key (tryout18 #20)
-    bound = _bound_changers(receiver, ctx)
+    same = _same_dict(receiver, ctx)
+    bound = _bound_changers(same, ctx)
     for part in parts:
         if owner is not None and isinstance(part, (ast.Name, ast.Attribute)) and _owner(part, ctx) == owner:
             return True  # map(cache.evict, cache.CACHE.keys())
+        called = _called(part) if same else frozenset()
         for node in ast.walk(part):
             if owner is not None and isinstance(node, ast.Call) and _owner(node.func, ctx) == owner:
                 return True
-            if namespace is not None and _changes_namespace(node, namespace, ctx) and not _sets_own_key(node, key):
+            if any(_changes_namespace(node, namespace, ctx) for namespace in namespaces) \
+                    and not _sets_own_key(node, key):
                 return True
-            if bound and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in bound:
-                return True  # `pop = self.d.pop` before the loop, `pop(k)` in it (tryout18 #15)
-            if _changes_in_namespace(node, receiver, key):
+            if bound and isinstance(node, ast.Name) and node.id in bound and isinstance(node.ctx, ast.Load):
+                return True  # `pop = self.d.pop` before the loop, `pop(k)` or `map(pop, ks)` in it (tryout18 #15)
+            if same and _changing_method_taken(node, same, called):
+                return True  # `map(self.d.pop, [k])`, `getattr(self.d, 'pop')` (tryout19 #15)
+            if any(_changes_in_namespace(node, spelling, key, spelling is not receiver) for spelling in spellings):
                 return True  # `self.__dict__['d'].pop(k)` over `self.d` (tryout18 #15)
     return False
+
+
+def _namespace_values(receiver, ctx) -> list:
+    """The namespaces (`o.__dict__`, `vars(o)`) the scope binds the name `receiver` or one of its aliases to (`ns =
+    o.__dict__`, then `for k in ns.keys(): setattr(o, ...)`: tryout19 #7); else []."""
+    if not isinstance(receiver, ast.Name):
+        return []
+    aliases = reach(ctx, receiver.id)[0]
+    return [value for kind, targets, value, _parent in _sites(ctx, ctx.scope.node) if kind == "bind"
+            and set(targets) & aliases and _space_object(value) is not None]
+
+
+def _same_dict(receiver, ctx) -> frozenset:
+    """The dumps of the spellings of a dict `receiver` not a name (`self.d`, `self.d['x']`, `vars(o)`) in the scope:
+    its own, and the names the scope binds to it (`d = self.d`); for a name body_reaches reads its aliases and
+    holders already."""
+    if isinstance(receiver, ast.Name):
+        return frozenset()
+    dumped = ast.dump(receiver)
+    names = [ast.Name(id=target, ctx=ast.Load()) for kind, targets, value, _parent in _sites(ctx, ctx.scope.node)
+             if kind == "bind" and type(value) is type(receiver) and ast.dump(value) == dumped for target in targets]
+    return frozenset([dumped, *map(ast.dump, names)])
+
+
+def _changing_method_taken(node, same, called) -> bool:
+    """A changing method of the dict (one of the dumps `same`) taken without being called there (`map(self.d.pop,
+    ks)`, `f = self.d.pop`), or taken by getattr whatever the name (`getattr(self.d, 'pop')(k)`; a name not
+    spelled, `getattr(self.d, how)`, may be a changing one): the dict may change wherever it goes (tryout19 #15)."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in _CHANGING_METHODS and id(node) not in called and ast.dump(node.value) in same
+    return _getattr_changing(node) is not None and ast.dump(node.args[0]) in same
+
+
+def _getattr_changing(node):
+    """The object of `getattr(x, 'pop')` (a changing method's name, or a name not spelled as a string); else None."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
+            and len(node.args) >= 2):
+        return None
+    name = node.args[1]
+    spelled = isinstance(name, ast.Constant) and isinstance(name.value, str)
+    return node.args[0] if not spelled or name.value in _CHANGING_METHODS else None
 
 
 def _rebinds(part, name: str) -> bool:
@@ -392,15 +448,21 @@ def _rebinds(part, name: str) -> bool:
     return False
 
 
-def _bound_changers(receiver, ctx) -> frozenset:
-    """Names the scope binds to a changing method of the dict `receiver` (`pop = self.d.pop`): calling one changes
-    the dict (tryout18 #15; for a Name receiver body_reaches reads them as holders already)."""
-    if not isinstance(receiver, ast.Attribute):
+def _bound_changers(same, ctx) -> frozenset:
+    """Names the scope binds to a changing method of a dict not a name (`same`: _same_dict's dumps), taken as an
+    attribute or by getattr (`pop = self.d.pop`, `pop = getattr(self.d, 'pop')`): the dict may change wherever one
+    goes (tryout18 #15, tryout19 #15; for a Name receiver body_reaches reads them as holders already)."""
+    if not same:
         return frozenset()
-    dumped = ast.dump(receiver)
     return frozenset(target for kind, targets, value, _parent in _sites(ctx, ctx.scope.node) if kind == "bind"
-                     and isinstance(value, ast.Attribute) and value.attr in _CHANGING_METHODS
-                     and ast.dump(value.value) == dumped for target in targets)
+                     and _method_of(value) is not None and ast.dump(_method_of(value)) in same for target in targets)
+
+
+def _method_of(value):
+    """The object of `x.pop` (a changing method taken) or of `getattr(x, 'pop')` (tryout19 #15); else None."""
+    if isinstance(value, ast.Attribute) and value.attr in _CHANGING_METHODS:
+        return value.value
+    return _getattr_changing(value)
 
 
 def _namespace_item(node):
@@ -422,10 +484,11 @@ def _space_object(node):
     return None
 
 
-def _changes_in_namespace(node, receiver, key) -> bool:
+def _changes_in_namespace(node, receiver, key, bound=False) -> bool:
     """`self.__dict__['d'].pop(k)`, `vars(self)['d'][k2] = v` over `self.d`: the same dict reached through its
     object's namespace (tryout18 #15); `vars(o).pop(k)`, `vars(o)[k2] = v` over `o.__dict__` and the other way
-    round: the same namespace in its other spelling (tryout18 #11)."""
+    round: the same namespace in its other spelling (tryout18 #11), or in any spelling where the loop's dict is a
+    name `bound` to the namespace `receiver` (`ns = vars(o)`, tryout19 #7)."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _CHANGING_METHODS:
         changed, item = node.func.value, None
     elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
@@ -440,7 +503,7 @@ def _changes_in_namespace(node, receiver, key) -> bool:
         return found is not None and found[1] == receiver.attr and ast.dump(found[0]) == ast.dump(receiver.value)
     mine, theirs = _space_object(receiver), _space_object(changed)
     return mine is not None and theirs is not None and ast.dump(mine) == ast.dump(theirs) \
-        and ast.dump(changed) != ast.dump(receiver)  # the same spelling is consumers.py's
+        and (bound or ast.dump(changed) != ast.dump(receiver))  # the loop's own spelling is consumers.py's
 
 
 _SETATTR_METHODS = frozenset({"__setattr__", "__delattr__"})

@@ -8,8 +8,8 @@ import ast
 
 from diracmod.core import catalogue
 from diracmod.rules.py3k.aliases import aliases, is_alias
-from diracmod.rules.py3k.builtin_uses import class_namespace_binding, exec_in_function, own_module_reference, \
-    unseen_binding
+from diracmod.rules.py3k.builtin_uses import class_namespace_binding, exec_in_function, namespace_function, \
+    own_module_reference, unseen_binding
 from diracmod.rules.py3k.comparisons import non_int_return
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.imports import module_name_unsure, report_module_patched, report_module_rebound
@@ -45,6 +45,37 @@ def _is_number(node) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
 
 
+def _namespace_call(node, ctx) -> str | None:
+    """"globals", "vars" or "locals" for a call with no arguments of that builtin or of a name bound to it (`g =
+    globals`, then `g()`: tryout19 #8); else None."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args and not node.keywords):
+        return None
+    function = namespace_function(ctx.tree, node.func.id)
+    return function if function != node.func.id or ctx.is_builtin(function, node.lineno) else None
+
+
+def _class_namespace_names(classdef, ctx) -> frozenset:
+    """The names a class body binds to its own namespace (`ns = vars()`, `ns = locals()`, an alias of one: `n2 =
+    ns`), in its own statements, not those of a def or class in it (tryout19 #8)."""
+    key = ("class-namespace-names", id(classdef))
+    if key not in ctx.cache:
+        own, stack = [], list(classdef.body)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.Assign):
+                own.append(node)
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                stack.extend(ast.iter_child_nodes(node))
+        names, size = set(), -1
+        while size != len(names):
+            size = len(names)
+            names.update(target.id for node in own if _namespace_call(node.value, ctx) in ("vars", "locals")
+                         or isinstance(node.value, ast.Name) and node.value.id in names
+                         for target in node.targets if isinstance(target, ast.Name))
+        ctx.cache[key] = frozenset(names)
+    return ctx.cache[key]
+
+
 class RuntimeRules:
     @staticmethod
     def visit_For(node, ctx):
@@ -56,20 +87,18 @@ class RuntimeRules:
                 and not view.args and not view.keywords):
             return
         namespace = view.func.value
-        if isinstance(namespace, ast.Name) and ctx.scope.parent is None \
-                and own_module_reference(namespace, ctx.tree) == "namespace":
-            # `g = globals()` then `for n in g.keys():` at module level: the alias binds as globals() does
-            # (tryout18 #26); list() of a namespace dict is what Python 2 ran whichever module's it is
+        scope = ctx.scope
+        if scope.parent is None and own_module_reference(namespace, ctx.tree) == "namespace":
+            # the module's namespace in any spelling at module level: `g = globals()` then `g.keys()` (tryout18 #26),
+            # `sys.modules[__name__].__dict__`, `vars(mod)` of `mod = sys.modules[__name__]`, `g()` of `g = globals`
+            # (tryout19 #8); list() of a namespace dict is what Python 2 ran whichever module's it is
             ctx.report("namespace-dict-changed-during-iteration", view)
             return
-        if not (isinstance(namespace, ast.Call) and isinstance(namespace.func, ast.Name)
-                and not namespace.args and not namespace.keywords):
-            return
-        name = namespace.func.id
-        scope = ctx.scope
-        binds_there = (scope.parent is None and name in ("globals", "vars", "locals")
-                       or scope.is_class and name in ("vars", "locals"))
-        if binds_there and ctx.is_builtin(name, namespace.lineno):
+        function = _namespace_call(namespace, ctx)
+        binds_there = (scope.parent is None and function in ("globals", "vars", "locals")
+                       or scope.is_class and (function in ("vars", "locals") or isinstance(namespace, ast.Name)
+                                              and namespace.id in _class_namespace_names(scope.node, ctx)))
+        if binds_there:
             ctx.report("namespace-dict-changed-during-iteration", view)
 
     @staticmethod

@@ -58,6 +58,8 @@ DRIVERS = {
                        'print([vs[0] > vs[1], vs[0] == Version((1, 2)), len(set(vs)), max(vs)])',
     ("namespace-dict-changed-during-iteration", 0): 'print(sorted(BY_CODE.items()))',
     ("namespace-dict-changed-during-iteration", 1): 'print([Colours.RED, Colours.GREEN, hasattr(Colours, "key")])',
+    # tryout19 #8: the module's namespace spelled through sys.modules
+    ("namespace-dict-changed-during-iteration", 2): 'print([HOOKS, globals()[HOOKS[0]]()])',
     # a module never used, seen from outside (a module importing it from this one), and urllib2 as urllib.request
     ("bad-python3-import", 1): 'print(urlparse.urljoin("http://a/b/", "c"))',
     ("bad-python3-import", 5): 'print(version()[1].__class__.__name__)',
