@@ -912,7 +912,7 @@ def _attached(data: bytes):
         for target, value in _attribute_writes(node):
             if target.attr in WATCHED and not _never_callable(value):
                 yield target.attr, node.lineno, ast.unparse(target.value)
-        call = _setattr_call(node)
+        call = setattr_call(node)
         if call is None:
             continue
         owner, name, value = call
@@ -959,7 +959,7 @@ def _attribute_writes(node):
             pairs += [(item, items[at] if items else None) for at, item in enumerate(target.elts)]
 
 
-def _setattr_call(node):
+def setattr_call(node):
     """(receiver, name, value) of `setattr(o, name, f)`, `X.__setattr__(o, name, f)` (`type.__setattr__(C, ...)`)
     or `o.__setattr__(name, f)`; else None."""
     if not isinstance(node, ast.Call) or node.keywords:
