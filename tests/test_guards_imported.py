@@ -132,3 +132,12 @@ def test_the_index_reads_the_flag_lines_only(tmp_path):
     })
     assert project_index.build(str(root), (), 1_000_000).flags == (
         ("c", "IS3", "py3", "py2"), ("d", "PY2K", "py2", "py3"), ("e", "P", "py3", "py2"))
+
+
+def test_the_result_cache_keys_on_the_flags_a_file_names(tmp_path):
+    """A flag defined otherwise in another module is a cache miss for the files naming it, and only for them."""
+    flag = project_index.ProjectIndex(flags=(("compat", "_PY3", "py3", "py2"),))
+    other = project_index.ProjectIndex(flags=(("compat", "_PY3", "py2", "py3"),))
+    importer = b"from twisted.python.compat import _PY3\nif _PY3:\n    pass\n"
+    assert len({index.context(importer) for index in (flag, other, project_index.ProjectIndex())}) == 3
+    assert flag.context(b"import os\n") == other.context(b"import os\n") == ""
