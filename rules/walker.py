@@ -79,8 +79,9 @@ class Context:
         self.guards = guards  # False: report inside Python-2-only blocks too
         self.py2_only = 0  # > 0 inside a block that only runs on Python 2
         self.module_globals: set = set()
-        # the module's own version flags, whatever their names (PY3K = sys.version_info[0] == 3): name -> the sides
-        # of `if name:` (diracmod/source/guards.py module_flags), read by every version guard test
+        # the module's own version flags, whatever their names (PY3K = sys.version_info[0] == 3), and those it
+        # imports from the project's modules (ProjectIndex.flags_of): name -> the sides of `if name:`
+        # (diracmod/source/guards.py module_flags), read by every version guard test
         self.version_flags: dict = {}
         self.global_deletions: dict = {}  # name -> line of a `del name` in a function declaring it global
         self.global_bindings: dict = {}  # name -> line of a binding of name in a function declaring it global
@@ -182,7 +183,8 @@ class Walker:
                 ctx.module_globals.update(node.names)
         if ctx.module_globals:
             ctx.global_deletions, ctx.global_bindings = _global_writes(ctx.tree)
-        ctx.version_flags = guards.module_flags(ctx.tree)
+        # and those it imports from the project's modules, read alike (`from twisted.python.compat import _PY3`)
+        ctx.version_flags = guards.module_flags(ctx.tree, ctx.project.flags_of if ctx.project is not None else None)
         self.ctx = ctx
         self.visit(ctx.tree)
 

@@ -105,6 +105,8 @@ def sides(test, flags=None) -> tuple:
         return tuple(result)
     if isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name) and test.value.id == "six":
         return _SIX_FLAGS.get(test.attr, _NEITHER)
+    if isinstance(test, ast.Attribute) and flags:  # `compat._PY3`: a project module's flag (module_flags' `imported`)
+        return flags.get(_dotted(test), _NEITHER)
     if isinstance(test, ast.Name):
         if flags and test.id in flags:
             return flags[test.id]
@@ -114,11 +116,15 @@ def sides(test, flags=None) -> tuple:
     return _NEITHER
 
 
-def module_flags(tree) -> dict:
+def module_flags(tree, imported=None) -> dict:
     """The module's own version flags, read by their definition whatever their names: name -> (body, else) as
     sides gives for `if name:`. A module-level `NAME = <version test>` (PY3K = sys.version_info[0] == 3,
     py3 = not six.PY2, ...), `from six import PY3 as IS3`, `if <version test>: NAME = True / else: NAME = False`.
-    A name the module binds otherwise too (at module level) is no flag. Module-level statements only."""
+    A name the module binds otherwise too (at module level) is no flag. Module-level statements only.
+    `imported`: module key (the last component of a module's dotted name) -> the version flags the project's module
+    of that name defines, read the same way (ProjectIndex.flags_of, tryout17 #8): `from twisted.python.compat import
+    _PY3 as P3` makes P3 a flag, `from twisted.python import compat` (`import twisted.python.compat as compat`)
+    makes `compat._PY3` one."""
     flags: dict = {}
     others: set = set()
 
@@ -138,6 +144,8 @@ def module_flags(tree) -> dict:
         elif isinstance(stmt, ast.ImportFrom) and not stmt.level and _is_six(stmt.module or ""):
             flags.update((alias.asname or alias.name, _SIX_FLAGS[alias.name])
                          for alias in stmt.names if alias.name in _SIX_FLAGS)
+        elif isinstance(stmt, (ast.ImportFrom, ast.Import)) and imported is not None:
+            flags.update(_imported_flags(stmt, imported))
         elif isinstance(stmt, ast.If) and stmt.body and stmt.orelse:
             pair = sides(stmt.test, flags)
             if pair != _NEITHER:
@@ -149,8 +157,39 @@ def module_flags(tree) -> dict:
                        else [item.optional_vars for item in stmt.items if item.optional_vars]
                        if isinstance(stmt, (ast.With, ast.AsyncWith)) else getattr(stmt, "targets", []))
             others.update(t.id for t in targets if isinstance(t, ast.Name))
-    # a name bound otherwise too is no flag, nor the flag its name alone would say (_NAMED)
-    return {name: _NEITHER if name in others else pair for name, pair in flags.items()}
+    # a name bound otherwise too is no flag, nor the flag its name alone would say (_NAMED), nor a module's flag
+    # read through it (`compat._PY3`)
+    return {name: _NEITHER if name.split(".", 1)[0] in others else pair for name, pair in flags.items()}
+
+
+def _imported_flags(stmt, imported):
+    """(name or dotted name, pair) of the version flags an import statement binds from the project's modules
+    (`imported`: module_flags'): an item a module of its from-module defines as a flag, by the name bound; an item
+    that is itself such a module (`from pkg import compat`, `import pkg.compat as compat`), each of its flags as
+    `bound.flag`. Matched by the last component of the module's name, as the project index names modules."""
+    for alias in stmt.names:
+        if alias.name == "*":  # the public names (a module's __all__ not read)
+            yield from ((name, found) for name, found in imported(stmt.module.rsplit(".", 1)[-1]).items()
+                        if not name.startswith("_")) if stmt.module else ()
+            continue
+        if isinstance(stmt, ast.ImportFrom):
+            found = imported(stmt.module.rsplit(".", 1)[-1]).get(alias.name) if stmt.module else None
+            if found is not None:
+                yield alias.asname or alias.name, found
+                continue
+        # `import pkg.compat` binds pkg, whose flags are read as `pkg.compat._PY3`
+        bound = alias.asname or alias.name
+        for name, found in imported(alias.name.rsplit(".", 1)[-1]).items():
+            yield f"{bound}.{name}", found
+
+
+def _dotted(node) -> str:
+    """`a.b.c` for an attribute chain on a name, else ""."""
+    names = []
+    while isinstance(node, ast.Attribute):
+        names.append(node.attr)
+        node = node.value
+    return ".".join([node.id, *reversed(names)]) if isinstance(node, ast.Name) else ""
 
 
 def _is_six(module: str) -> bool:

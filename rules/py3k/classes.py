@@ -12,7 +12,7 @@ from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf
 from diracmod.source.scopes import assignment_bindings, class_body_bindings, method_alias
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES, UNUSED_MAGIC_METHODS
 from diracmod.source import module_nodes
-from diracmod.source.project_index import class_receiver
+from diracmod.source.project_index import class_receiver, setattr_call, type_made
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -419,38 +419,72 @@ def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) ->
     derive the subclass's `>=` from its own __lt__ and the rewrite's __eq__, where Python 2 asked the reflected
     __lt__ or __cmp__), or a metaclass of the module (a class deriving from `type`, or one of the module's, or what
     a class body's `__metaclass__ = f` names) whose text names one (`ns['__lt__'] = ...` in its `__new__` replaces
-    the rewrite's __lt__), whichever class it builds: read where a __cmp__ class is, its module's classes only."""
+    the rewrite's __lt__), whichever class it builds: read where a __cmp__ class is, its module's classes only.
+    tryout19 #9: a subclass type() makes (`type('D', (LtMixin, C), {})`, `type('D', (C,), {'__lt__': f})`, bases
+    not written out: any), and a class a function makes on a base it is given (a class factory, `def ordered(cls):
+    class Sub(cls): ...`, or its type(): the base may be this class), count as subclasses too."""
     classes = module_nodes.of_kind(tree, ast.ClassDef)
+    made = [call for call in module_nodes.of_kind(tree, ast.Call) if type_made(call)]
+    given = _on_given_bases(tree)  # id of a class or a type() call -> the parameters its bases name
 
-    def base_names(cls):
-        return {base.id if isinstance(base, ast.Name) else getattr(base, "attr", "") for base in cls.bases}
+    def base_names(bases) -> set:
+        return {base.id if isinstance(base, ast.Name) else getattr(base, "attr", "") for base in bases}
 
-    subclasses, metaclasses, grown = {klass.name}, {"type"}, True
+    def made_call(call) -> str:  # a line would be the rewritten file's (fix's header lines): `type('D', ...)`
+        return f"{ast.unparse(call.func)}({ast.unparse(call.args[0])[:40]}, ...)"
+
+    def made_bases(call) -> set:
+        bases = call.args[1]
+        return base_names(bases.elts) if isinstance(bases, (ast.Tuple, ast.List)) else set()
+
+    made_names = [(call, _made_names(call, tree)) for call in made]
+    subclasses, metaclasses, grown = {klass.name} | {cls.name for cls in classes if id(cls) in given}, {"type"}, True
     while grown:
         grown = False
         for cls in classes:
             for found in (subclasses, metaclasses):
-                if cls.name not in found and base_names(cls) & found:
+                if cls.name not in found and base_names(cls.bases) & found:
                     found.add(cls.name)
                     grown = True
+        for call, names in made_names:  # `D = type('D', (C,), {})`, then `class E(D)`
+            if not names <= subclasses and (made_bases(call) & subclasses or id(call) in given):
+                subclasses |= names
+                grown = True
+
+    def said(node) -> str:
+        return "on a base its function is given, which may be this class" if id(node) in given else "a subclass"
+
     for cls in classes:
         rich = [name for name in _RICH_COMPARISONS if cls is not klass and cls.name in subclasses
                 and name in {binding.name for binding in class_body_bindings(cls)}]
         if rich:
-            return f"the module's class `{cls.name}` (a subclass) defines {', '.join(rich)}"
+            return f"the module's class `{cls.name}` ({said(cls)}) defines {', '.join(rich)}"
     # tryout18 #7: a subclass's other base of the module bringing one (`class D(LtMixin, C)`), through its bases too
     ordered, grown = {cls.name for cls in classes if cls is not klass and cls.name not in subclasses and any(
         binding.name in _RICH_COMPARISONS for binding in class_body_bindings(cls))}, True
     while grown:
         grown = False
         for cls in classes:
-            if cls.name not in ordered and cls.name not in subclasses and base_names(cls) & ordered:
+            if cls.name not in ordered and cls.name not in subclasses and base_names(cls.bases) & ordered:
                 ordered.add(cls.name)
                 grown = True
     for cls in classes:
-        mixed = sorted(base_names(cls) & ordered) if cls.name in subclasses and cls is not klass else []
+        mixed = sorted(base_names(cls.bases) & ordered) if cls.name in subclasses and cls is not klass else []
         if mixed:
-            return f"the module's class `{cls.name}` (a subclass) derives from `{mixed[0]}`, which defines a comparison"
+            return (f"the module's class `{cls.name}` ({said(cls)}) derives from `{mixed[0]}`, which defines a "
+                    f"comparison")
+    # a subclass type() makes: its dict, or a base other than this class, its subclasses, the parameter it is
+    # given and object, may bring a comparison (any base, imported ones too); bases not written out may be any
+    for call in made:
+        if not isinstance(call.args[1], (ast.Tuple, ast.List)):
+            return f"the module's `{made_call(call)}` (its bases not written out) may make a subclass"
+        if not (made_bases(call) & subclasses or id(call) in given):
+            continue
+        if type_made(call, comparing=True):
+            return f"the module's `{made_call(call)}` ({said(call)}) may define rich comparisons (its dict)"
+        others = sorted(made_bases(call) - subclasses - given.get(id(call), set()) - {"object"})
+        if others:
+            return f"the module's `{made_call(call)}` ({said(call)}) derives from `{others[0]}` too"
     named = {statement.value.id for cls in classes for statement in cls.body if isinstance(statement, ast.Assign)
              and isinstance(statement.value, ast.Name) and any(
                  isinstance(target, ast.Name) and target.id == "__metaclass__" for target in statement.targets)}
@@ -463,21 +497,48 @@ def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) ->
     return ""
 
 
+def _on_given_bases(tree: ast.Module) -> dict:
+    """id of a class or a type() call -> the parameters its bases name, for each the module makes in a def or lambda
+    on a base that is a parameter of it (or of a def around it): a class factory, `def ordered(cls): class Sub(cls):
+    ...` or `return type('Sub', (Mixin, cls), {})`, whose base may be any class of the module (tryout19 #9)."""
+    found: dict = {}
+    for function in module_nodes.of_kind(tree, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        arguments = function.args
+        parameters = {argument.arg for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                                                    arguments.vararg, arguments.kwarg) if argument is not None}
+        for node in ast.walk(function):
+            bases = node.bases if isinstance(node, ast.ClassDef) else node.args[1].elts if type_made(node) and \
+                isinstance(node.args[1], (ast.Tuple, ast.List)) else ()
+            named = {base.id for base in bases if isinstance(base, ast.Name)} & parameters
+            if named:
+                found.setdefault(id(node), set()).update(named)
+    return found
+
+
+def _made_names(call: ast.Call, tree: ast.Module) -> frozenset:
+    """The names a type() call's class is bound to (`D = type('D', ...)`) and its literal name."""
+    name = call.args[0]
+    names = {name.value} if isinstance(name, ast.Constant) and isinstance(name.value, str) else set()
+    names.update(target.id for node in module_nodes.of_kind(tree, ast.Assign) if node.value is call
+                 for target in node.targets if isinstance(target, ast.Name))
+    return frozenset(names)
+
+
 def _comparison_written(tree: ast.Module) -> str:
     """The first write of a rich comparison as an attribute of anything but `self` (an instance's attribute, which
     Python 2 does not ask for a new-style class's operators), said (`cls.__lt__`), or "" (tryout18 #7):
     `cls.__lt__ = f` in a class decorator or a function given classes, `for cls in (C,): cls.__lt__ = f`,
-    `type(c).__lt__ = f`, `REG['c'].__lt__ = f`, `setattr(cls, '__lt__', f)`; whatever class it reaches (a
+    `type(c).__lt__ = f`, `REG['c'].__lt__ = f`, `setattr(cls, '__lt__', f)`, `type.__setattr__(D, '__lt__', f)`
+    (project_index.setattr_call's spellings); whatever class it reaches (a
     superset of _attached_comparisons', which reads class names only)."""
     for node in module_nodes.of_kind(tree, (ast.Attribute, ast.Call)):
         if isinstance(node, ast.Attribute):
             receiver = node.value if isinstance(node.ctx, ast.Store) and node.attr in _RICH_COMPARISONS else None
             name = node.attr
-        else:
-            arguments = node.args if isinstance(node.func, ast.Name) and node.func.id == "setattr" else []
-            receiver = arguments[0] if len(arguments) >= 2 and isinstance(arguments[1], ast.Constant) \
-                and arguments[1].value in _RICH_COMPARISONS else None
-            name = arguments[1].value if receiver is not None else ""
+        else:  # `setattr(cls, '__lt__', f)`, `type.__setattr__(D, '__lt__', f)` (tryout19 #9)
+            receiver, written, _ = setattr_call(node) or (None, None, None)
+            receiver = receiver if isinstance(written, ast.Constant) and written.value in _RICH_COMPARISONS else None
+            name = written.value if receiver is not None else ""
         if receiver is not None and not (isinstance(receiver, ast.Name) and receiver.id == "self"):
             return f"`{ast.unparse(receiver)}.{name}`"
     return ""

@@ -88,6 +88,34 @@ ELSEWHERE = {
     "type_of.py": ("class C(object):\n" + KEYED + "type(C(0, '')).__lt__ = lambda self, other: self.name < other.name\n"
                    "a, b = C(1, 'b'), C(2, 'a')\nprint a < b, a > b, a <= b, a >= b, a == b\n",
                    "False True True False False\n", "the module writes `type(C(0, '')).__lt__`"),
+    # tryout19 #9: a subclass type() makes (through another base, through its dict), type.__setattr__, a class
+    # factory's class on a base it is given (any __cmp__ class of the module may be it)
+    "type_mixin.py": ("class C(object):\n" + KEYED + "class LtMixin(object):\n    def __lt__(self, other):\n"
+                      "        return 'mixin'\nD = type('D', (LtMixin, C), {})\n"
+                      "print D(1, 'a') < D(2, 'b'), D(1, 'a') > D(2, 'b'), D(1, 'a') == D(1, 'a')\n",
+                      "mixin mixin True\n", "the module's `type('D', ...)` (a subclass) derives from `LtMixin` too"),
+    "type_dict.py": ("class C(object):\n" + KEYED + "D = type('D', (C,), {'__lt__': lambda s, o: 'dict'})\n"
+                     "print D(1, 'a') < D(2, 'b'), D(1, 'a') > D(2, 'b'), D(1, 'a') == D(1, 'a')\n",
+                     "dict dict True\n", "the module's `type('D', ...)` (a subclass) may define rich comparisons (its dict)"),
+    "type_bases.py": ("class C(object):\n" + KEYED + "class LtMixin(object):\n    def __lt__(self, other):\n"
+                      "        return 'mixin'\nbases = (LtMixin, C)\nD = type('D', bases, {})\n"
+                      "print D(1, 'a') < D(2, 'b'), D(1, 'a') > D(2, 'b'), D(1, 'a') == D(1, 'a')\n",
+                      "mixin mixin True\n", "the module's `type('D', ...)` (its bases not written out) may make a subclass"),
+    "type_setattr.py": ("class C(object):\n" + KEYED + "class D(C):\n    pass\n"
+                        "type.__setattr__(D, '__lt__', lambda s, o: 'ts')\n"
+                        "print D(1, 'a') < D(2, 'b'), D(1, 'a') > D(2, 'b'), D(1, 'a') == D(1, 'a')\n",
+                        "ts ts True\n", "the module writes `D.__lt__`"),
+    "factory.py": ("class C(object):\n" + KEYED + "def ordered(cls):\n    class Sub(cls):\n"
+                   "        def __lt__(self, other):\n            return 'sub'\n    return Sub\nD = ordered(C)\n"
+                   "print D(1, 'a') < D(2, 'b'), D(1, 'a') > D(2, 'b'), D(1, 'a') == D(1, 'a')\n",
+                   "sub sub True\n", "the module's class `Sub` (on a base its function is given, which may be "
+                   "this class) defines __lt__"),
+    "factory_type.py": ("class C(object):\n" + KEYED + "class LtMixin(object):\n    def __lt__(self, other):\n"
+                        "        return 'mixin'\ndef ordered(cls):\n    return type('Sub', (LtMixin, cls), {})\n"
+                        "D = ordered(C)\n"
+                        "print D(1, 'a') < D(2, 'b'), D(1, 'a') > D(2, 'b'), D(1, 'a') == D(1, 'a')\n",
+                        "mixin mixin True\n", "the module's `type('Sub', ...)` (on a base its function is given, "
+                        "which may be this class) derives from `LtMixin` too"),
 }
 
 
@@ -107,3 +135,18 @@ def test_unsafe_leaves_a_cmp_class_a_subclass_metaclass_or_alias_gives_a_compari
     assert "total_ordering" not in text and "from __future__ import" in text  # a header was added
     assert python2_output(elsewhere, name) == before, "Python 2 behaviour changed"
     assert "W1630 cmp-method left by --unsafe: " + why in err, err
+
+
+@pytest.mark.parametrize("made", ["type('D', (C,), {'tag': 1})", "type('D', (C, object), {})",
+                                  "(lambda cls: type('D', (cls,), {}))(C)"])
+def test_unsafe_rewrites_a_cmp_class_type_subclasses_without_comparisons(tmp_path, monkeypatch, capsys, made):
+    """A subclass type() makes on the __cmp__ class alone (or object), its dict's keys written out and none a
+    comparison, brings none: the rewrite is made, Python 2 output unchanged."""
+    text = ("class C(object):\n" + KEYED + f"D = {made}\n"
+            "a, b = D(1, 'b'), D(2, 'a')\nprint a < b, a > b, a <= b, a >= b, a == b, a != b\n")
+    root = project_dir(tmp_path, monkeypatch, {"made.py": text})
+    before = python2_output(root, "made.py")
+    assert before == "True False True False False True\n"
+    main(["fix", "--unsafe", "--write", str(root / "made.py")])
+    assert "total_ordering" in (root / "made.py").read_text(), capsys.readouterr().err
+    assert python2_output(root, "made.py") == before
