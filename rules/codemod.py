@@ -305,7 +305,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
     `first_party`: the top-level names of the project's own modules (the imports a new import goes before).
     `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed.
-    `own_six`: the project's own six (diracmod.fix.own_six.OwnSix: `.module`, `.provides("six.x.y")`), which
+    `own_six`: the project's own six (diracmod.rules.own_six.OwnSix: `.module`, `.provides("six.x.y")`), which
     the rewrites then import instead of six; a module whose rewrites need what it lacks is left as it is.
     `lacking`: a set given by the caller, to which what the rewrites needed and `own_six` lacks is added
     ("six.ensure_binary"). `indent`: the project's indentation (pycodestyle's indent-size), for the blocks a
@@ -892,7 +892,7 @@ class _SixNames(cst.CSTVisitor):
 
 
 # what _six_names says of a module of six a rewrite imports (`from six.moves import builtins`: "six.moves as a
-# module"): a copy of six before 1.4 registers only "six.moves", not `<copy>.moves` (diracmod/fix/own_six.py)
+# module"): a copy of six before 1.4 registers only "six.moves", not `<copy>.moves` (rules/own_six.py)
 AS_MODULE = " as a module"
 
 

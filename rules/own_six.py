@@ -69,6 +69,31 @@ def gives_way(own: OwnSix | None, setting: str | None, tree: ast.Module) -> bool
             and not imports_six(tree) and not codemod.binds(tree, "six"))
 
 
+# The six name a rule's rewrites always write (rules/py3k/runtime_fix.py builds it from here), which an old copy of
+# six may lack (six 1.8.0 and older: no moves.getcwd): check counts such a finding fixable only where fix writes it
+# (lacking, tryout18b #3). A rule whose rewrite writes six only at times (text-to-bytes-api: b'x' or
+# six.ensure_binary(x)) is not listed: check still counts it fixable beside a copy lacking the name.
+WRITES = {"os-getcwdu": "six.moves.getcwd"}
+
+
+def takes_top_level(own: OwnSix | None, setting: str | None, tree: ast.Module, future: frozenset, lacking: bool,
+                    absolute: bool = True) -> bool:
+    """Do the module's rewrites import the top-level six in place of `own`: its `import six` is the top-level six
+    (imports_top_level), or a sibling copy gives way (gives_way, where absolute_import can be added: `absolute`)
+    because `six = "six"` asks for it or the copy lacks what the rewrites write (`lacking`)."""
+    return imports_top_level(own, tree, future) or absolute and gives_way(own, setting, tree) and (
+        setting == "six" or lacking)
+
+
+def lacking(own: OwnSix | None, setting: str | None, tree: ast.Module, future: frozenset, symbol: str) -> bool:
+    """Does fix leave the findings of `symbol` in the module (`tree`, its `future` imports) because its own six
+    `own` lacks the name their rewrite writes (WRITES)? check asks this to count them not fixable, as fix's note
+    says "<copy> lacks six.moves.getcwd" (the module's absolute_import taken as addable)."""
+    chain = WRITES.get(symbol)
+    return (chain is not None and own is not None and not own.provides(chain)
+            and not takes_top_level(own, setting, tree, future, True))
+
+
 def imports_top_level(own: OwnSix | None, tree: ast.Module, future: frozenset) -> bool:
     """Does the module beside a copy import six under absolute_import (then its `import six` is the
     top-level six on Python 2 too, and so is what the rewrites write with it)?"""
