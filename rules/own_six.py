@@ -33,8 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diracmod.core import siblings
-from diracmod.rules import codemod
 from diracmod.source import six_copy
+from diracmod.source.scopes import bound_names
+
+# what rules/codemod.py's _six_names says of a module of six a rewrite imports (`from six.moves import builtins`:
+# "six.moves as a module"): a copy of six before 1.4 registers only "six.moves", not `<copy>.moves`
+AS_MODULE = " as a module"
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,8 @@ class OwnSix:
 
     def provides(self, chain: str) -> bool:
         """Does this six have `six.a.b` (a dotted name written with six's own name)? `six.moves` imported as
-        a module (codemod.AS_MODULE: `from six.moves import builtins`): only where the copy registers it so."""
-        if chain.endswith(codemod.AS_MODULE):
+        a module (AS_MODULE: `from six.moves import builtins`): only where the copy registers it so."""
+        if chain.endswith(AS_MODULE):
             return self.names is None or self.moves_module
         parts = chain.split(".")[1:]
         if self.names is None or not parts:
@@ -66,7 +70,7 @@ def gives_way(own: OwnSix | None, setting: str | None, tree: ast.Module) -> bool
     binds `six` nor imports six itself: on Python 2 its `import six as sx`, `from six.moves import range` mean
     the copy, and the absolute_import the switch adds would make them mean the top-level six."""
     return (own is not None and own.beside and setting in (None, "six") and own.module != "six"
-            and not imports_six(tree) and not codemod.binds(tree, "six"))
+            and not imports_six(tree) and "six" not in bound_names(tree))
 
 
 # The six name a rule's rewrites always write (rules/py3k/runtime_fix.py builds it from here), which an old copy of
