@@ -340,9 +340,8 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     if lacks and parsed.tree is not None and any(f.fixable and f.symbol in own_six.WRITES for f in findings):
         # fix leaves them with a note where the project's own copy of six lacks what they write (tryout18b #3)
         own = own_six.for_module(path, plan.six)
-        findings = [f._replace(fixable=False) if f.fixable and own_six.lacking(own, plan.six, parsed.tree,
-                                                                                parsed.future, f.symbol) else f
-                    for f in findings]
+        left = {f.symbol for f in findings if own_six.lacking(own, plan.six, parsed.tree, parsed.future, f.symbol)}
+        findings = [f._replace(fixable=False) if f.symbol in left else f for f in findings]
     if (python2_kept or _left_whole_by_fix(findings, ctx, out.items)
             or any(f.fixable for f in findings) and (six_copy.is_own_copy(path, plan.six) or sources.unwritable(src))):
         findings = [f._replace(fixable=False) for f in findings]

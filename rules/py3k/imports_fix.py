@@ -119,7 +119,6 @@ class _Attributes(cst.CSTVisitor):
         return True
 
 
-
 def _aligned(whitespace, column: int, moved: int):
     """Whitespace inside an import's parentheses whose module name changed length: a line starting exactly under
     the first name (the visual indent, `column`) starts under the new one (`moved`); any other stays (a hanging
@@ -214,8 +213,8 @@ def _split_in_place(updated: cst.SimpleStatementLine, statement: cst.ImportFrom,
                 rpar = statement.rpar.with_changes(
                     whitespace_before=_aligned(statement.rpar.whitespace_before, column, moved))
             else:  # `HTTPError,  # he` / `)`: the comment goes to the line's end, if it has none
-                closing = _comments(aliases[last].comma.whitespace_after) if isinstance(aliases[last].comma,
-                                                                                         cst.Comma) else []
+                comma = aliases[last].comma
+                closing = _comments(comma.whitespace_after) if isinstance(comma, cst.Comma) else []
                 closing += _comments(statement.rpar.whitespace_before)
                 if closing and (trailing.comment is not None or len(closing) > 1 or closing[0][1]):
                     return None
@@ -229,9 +228,8 @@ def _split_in_place(updated: cst.SimpleStatementLine, statement: cst.ImportFrom,
                 if beside[end] is not None else cst.TrailingWhitespace()
         made = cst.ImportFrom(module=expression(module), names=new, lpar=lpar, rpar=rpar)
         if not any(isinstance(node, cst.ParenthesizedWhitespace) for node in _whitespace_nodes(made)):
-            made = made.with_changes(lpar=None, rpar=None, names=[alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)
-                                                                   if i == len(new) - 1 else alias
-                                                                   for i, alias in enumerate(made.names)])
+            bare = [*new[:-1], new[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+            made = made.with_changes(lpar=None, rpar=None, names=bare)
         lines.append(cst.SimpleStatementLine(body=[made], leading_lines=leading, trailing_whitespace=trailing))
     if sum(1 for line in lines for _ in _comment_nodes(line)) != sum(1 for _ in _comment_nodes(updated)):
         return None

@@ -103,7 +103,8 @@ def _style(project, name: str) -> set:
 SPLIT_CASES = {
     # tryout19 #13 (e2): joined into one line of 161 characters, E501 in DIRAC's max-line-length of 120
     "e2": ("from urllib2 import (urlopen, Request, build_opener, install_opener,\n"
-           "                     HTTPHandler, HTTPSHandler, ProxyHandler, HTTPCookieProcessor, OpenerDirector, URLError)\n"
+           "                     HTTPHandler, HTTPSHandler, ProxyHandler, HTTPCookieProcessor, OpenerDirector,\n"
+           "                     URLError)\n"
            "\n"
            "print urlopen.__name__, OpenerDirector.__name__, URLError.__name__\n",
            ("from six.moves.urllib.request import (urlopen, Request, build_opener, install_opener,\n"
