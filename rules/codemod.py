@@ -28,8 +28,9 @@ from libcst.metadata.position_provider import NEWLINE_RE
 
 from diracmod.core.lines import split_lines
 from diracmod.source.import_setup import imported_below_setup
-from diracmod.source.scopes import children, class_attributes
+from diracmod.source.scopes import bound_names, children, class_attributes
 from diracmod.rules import cst_parse, import_block, stand_ins
+from diracmod.rules.own_six import AS_MODULE
 
 
 class FixContext:
@@ -305,7 +306,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
     `first_party`: the top-level names of the project's own modules (the imports a new import goes before).
     `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed.
-    `own_six`: the project's own six (diracmod.fix.own_six.OwnSix: `.module`, `.provides("six.x.y")`), which
+    `own_six`: the project's own six (diracmod.rules.own_six.OwnSix: `.module`, `.provides("six.x.y")`), which
     the rewrites then import instead of six; a module whose rewrites need what it lacks is left as it is.
     `lacking`: a set given by the caller, to which what the rewrites needed and `own_six` lacks is added
     ("six.ensure_binary"). `indent`: the project's indentation (pycodestyle's indent-size), for the blocks a
@@ -343,7 +344,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         wrapper.visit_batched(rules)
     if not ctx.edits:
         return text, Counter()
-    bound = _bound_names(tree) if ctx.imports else {}  # read only about the imports asked for
+    bound = bound_names(tree) if ctx.imports else {}  # read only about the imports asked for
     own = own_six if own_six is not None and any(_is_six(module) for module, _, _ in ctx.imports) else None
     requests = [_from_own_six(request, own.module) for request in ctx.imports] if own else ctx.imports
     if own and bound.get("six", {None}) <= _own_six_imports(own):  # the module imports the own six already
@@ -848,7 +849,7 @@ def _is_six(module: str) -> bool:
 
 
 def _own_six_imports(own) -> set:
-    """How _bound_names spells the imports binding `six` to the own six: `from django.utils import six`; when
+    """How bound_names spells the imports binding `six` to the own six: `from django.utils import six`; when
     it is the module's sibling, also `import six` (Python 2's implicit relative import) and `from . import six`."""
     return {own.module, *(("six", "..six") if own.beside else ())}
 
@@ -891,61 +892,12 @@ class _SixNames(cst.CSTVisitor):
         return True
 
 
-# what _six_names says of a module of six a rewrite imports (`from six.moves import builtins`: "six.moves as a
-# module"): a copy of six before 1.4 registers only "six.moves", not `<copy>.moves` (diracmod/fix/own_six.py)
-AS_MODULE = " as a module"
-
-
 def _six_names(module: cst.Module, imports) -> set:
     """What the module uses of six after the rewrites: `six.x` it writes, names it imports from six."""
     names = _SixNames()
     read(module, names)
     return names.found | {f"{name}.{item}" for name, item, _ in imports if _is_six(name) and item} | {
         f"{name}{AS_MODULE}" for name, _, _ in imports if _is_six(name) and name != "six"}
-
-
-def binds(tree: ast.AST, name: str) -> bool:
-    """Does the module bind `name` anywhere (an import, an assignment, a def, a parameter...)?"""
-    return name in _bound_names(tree)
-
-
-def _bound_names(tree: ast.AST) -> dict:
-    """Every name the module binds, in any scope, and how: the import that binds it ("six", "six.moves.range")
-    or None for anything else (an assignment, a def, a parameter, a loop or `with` target, `except ... as`). Not a
-    class's method or plain attribute named six (`class C: six = None`): the class's methods, where rewrites write
-    six, do not see it, and check leaves the findings in the class body's own scope (rules/py3k/six_bound.py)."""
-    bound: dict = {}
-    attributes = {id(node) for _, nodes in class_attributes(tree, "six") for node in nodes}
-
-    def bind(name, how=None):
-        bound.setdefault(name, set()).add(how)
-
-    todo = [tree]
-    while todo:  # in any order: a stack of scopes.children, which leaves out Load, Store, operators
-        node = todo.pop()
-        todo += children(node)
-        if id(node) in attributes:
-            continue
-        kind = node.__class__
-        if kind is ast.Name:
-            if not isinstance(node.ctx, ast.Load):
-                bind(node.id)
-        elif kind is ast.Import:
-            for alias in node.names:
-                bind(alias.asname or alias.name.split(".")[0], alias.name if alias.asname else alias.name.split(".")[0])
-        elif kind is ast.ImportFrom:
-            for alias in node.names:
-                bind(alias.asname or alias.name, f"{'.' * node.level}{node.module or ''}.{alias.name}")
-        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-            bind(node.name)
-        elif kind is ast.arg:
-            bind(node.arg)
-        elif kind is ast.ExceptHandler and node.name:
-            bind(node.name)
-        elif kind in (ast.Global, ast.Nonlocal):
-            for name in node.names:
-                bind(name)
-    return bound
 
 
 def _taken(bound: dict, imports) -> str | None:

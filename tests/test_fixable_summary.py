@@ -103,3 +103,43 @@ def test_nothing_fixable_beside_an_exec_statement_left_by_its_noqa(tmp_path, cap
     code, err = _check(str(path), capsys)
     assert code == 1 and "finding(s) in 1 file(s)" in err and "fixable" not in err
     assert main(["fix", "--check", str(path)]) == 1 and "left unchanged:\n  " in capsys.readouterr().err
+
+
+OLD_SIX = '''"""six 1.2.0, as vendored by Paver 1.2.1 (paver/deps/six.py), trimmed: no moves.getcwd."""
+import sys
+__version__ = "1.2.0"
+PY3 = sys.version_info[0] == 3
+
+
+class MovedAttribute(object):
+    def __init__(self, name, old_mod, new_mod, old_attr=None, new_attr=None):
+        self.name = name
+
+
+_moved_attributes = [MovedAttribute("reduce", "__builtin__", "functools")]
+moves = None
+'''
+
+
+@pytest.mark.parametrize("imports", ["import six\n", "from __future__ import absolute_import\nimport six\n"])
+def test_a_rewrite_an_old_vendored_six_lacks_is_not_fixable_where_fix_leaves_it(tmp_path, capsys, imports):
+    """tryout18b #3: beside Paver's six 1.2.0, which lacks six.moves.getcwd, fix left `os.getcwdu` with a note
+    ("... lacks six.moves.getcwd") and check still counted it fixable: both read own_six's predicate now. A module
+    importing six under absolute_import takes the top-level six: rewritten, and fixable."""
+    (tmp_path / "setup.cfg").write_text("[metadata]\nname = p\n")
+    package = tmp_path / "deps"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "six.py").write_text(OLD_SIX)
+    path = package / "path2.py"
+    path.write_text(imports + "import os\nPY3 = six.PY3\n_getcwd = os.getcwdu\n")
+    found = [f for f in _json(str(path), capsys) if f["symbol"] == "os-getcwdu"]
+    assert len(found) == 1
+    main(["fix", "--write", "-j", "1", str(path)])
+    err = capsys.readouterr().err
+    left = "os.getcwdu" in path.read_text()
+    assert left == ("absolute_import" not in imports), path.read_text()
+    assert ("lacks six.moves.getcwd" in err) == left, err
+    assert found[0]["fixable"] == (not left)
+    after = [f for f in _json(str(path), capsys) if f["symbol"] == "os-getcwdu"]
+    assert [f["fixable"] for f in after] == ([False] if left else [])

@@ -314,10 +314,14 @@ def test_a_baseline_naming_a_checked_file_or_a_directory_says_so_without_o_or_fo
             return ()
         return ("--baseline", name)
 
-    done = _run(project, "baseline", "create", "--force", *args("src/a.py"))
-    assert done.returncode == 2 and "would replace it" in done.stderr, done.stderr
     said = f"another file {'in' if given == 'setting' else 'with'} {named}"
-    assert "-o " not in done.stderr and said in done.stderr, done.stderr
+    # tryout19 #11: without --force the first message advised "move the file away, or add --force", and --force
+    # was then refused: the same message at once, naming what gave the path
+    for force in ((), ("--force",)):
+        done = _run(project, "baseline", "create", *force, *args("src/a.py"))
+        assert done.returncode == 2 and "diracmod reads that file" in done.stderr, done.stderr
+        assert done.stderr.startswith(f"diracmod: {named} "), done.stderr
+        assert "-o " not in done.stderr and said in done.stderr and "--force" not in done.stderr, done.stderr
     assert (project / "src" / "a.py").read_text() == 'print "x"\n'
     code, _, err = _check(project, *args("src"))
     assert code == 2 and "that is a directory" in err and "--force" not in err, err

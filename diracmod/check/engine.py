@@ -16,11 +16,12 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from diracmod.core import catalogue, siblings, suppress
 from diracmod.core.finding import Finding
 from diracmod.core.lines import split_lines
-from diracmod.rules import style, syntaxwalk
+from diracmod.rules import own_six, style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS, print_order, six_bound
 from diracmod.rules.py3k.builtin_uses import OUTSIDE, STAR_NAMES
 from diracmod.rules.py3k.division import module_strings
@@ -187,8 +188,10 @@ def surroundings(directory: str, plan: Plan) -> tuple:
     one named like a standard module Python 3 removed is the project's, tryout9 #7), and the project's modules
     that its `import six` would make six import on Python 2 in place of standard ones (six_copy.shadowing: DM420,
     tryout12 #18). A file given alone on the command line has its directory around it too."""
+    own = own_six.find(Path(directory), plan.six)  # what rewrites write and the module's own six lacks (tryout18b #3)
+    lacks = ",".join(sorted(chain for chain in own_six.WRITES.values() if own is not None and not own.provides(chain)))
     return (siblings.implicit(directory), six_copy.project_six(directory, plan.six), directory,
-            siblings.first_party(directory), six_copy.shadowing(directory))
+            siblings.first_party(directory), six_copy.shadowing(directory), lacks)
 
 
 def star_names(tree, directory: str, implicit: frozenset, future: frozenset) -> dict:
@@ -233,7 +236,7 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
     of standard ones (a functools.py coming beside a script is a miss for it); and what other modules of the project
     read of the file's module (ProjectIndex.read_of: `from module import *`, `module.urllib2`); "" where there is nothing (outside a
     package, no module named six nor like one six imports, no watched method defined in the project)."""
-    implicit, six, directory, first_party, shadowing = around
+    implicit, six, directory, first_party, shadowing, lacks = around
     script = b"__name__" in data or any(word in data for word in _SCRIPT_WORDS) \
         or data.startswith((b"#!", b"\xef\xbb\xbf#!"))
     words = {word.decode() for word in _WORD.findall(data)} \
@@ -267,7 +270,7 @@ def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex 
                       *([f"project\0{indexed}"] if indexed else []),
                       *[f"outside\0{name}\0{how}" for name, how in outside],
                       *[f"read\0{name}\0{where}" for name, where in reads],
-                      *([f"hook\0{hook}"] if hook else [])])
+                      *([f"hook\0{hook}"] if hook else []), *([f"lacks\0{lacks}"] if lacks else [])])
     return hashlib.sha256(read.encode()).hexdigest() if read else ""
 
 
@@ -289,8 +292,8 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     parsed = python2_limits(parsed, text, tokens.python2_depth)
     blocks = _blocks(parsed.tree)
     out = _Findings(path, blocks, text)
-    implicit, project_six, directory, first_party, shadowing = surroundings(os.path.dirname(os.path.abspath(path)),
-                                                                            plan)
+    implicit, project_six, directory, first_party, shadowing, lacks = surroundings(
+        os.path.dirname(os.path.abspath(path)), plan)
     # the rewrites naming six are left where the module binds six itself, or where `import six` finds a module of
     # the project's that is no copy of six, or makes six import one of the project's in place of a standard one, or
     # imports six below a sys.path set-up or in a block (rules/py3k/six_bound.py)
@@ -334,6 +337,11 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     suppressed = [f for f, shown in zip(out.items, kept) if not shown]
     python2_kept = [f for f in suppressed if f.symbol == "print-statement"
                     or {(f.line, f.symbol), (f.line, f.split_from)} & respelled]
+    if lacks and parsed.tree is not None and any(f.fixable and f.symbol in own_six.WRITES for f in findings):
+        # fix leaves them with a note where the project's own copy of six lacks what they write (tryout18b #3)
+        own = own_six.for_module(path, plan.six)
+        left = {f.symbol for f in findings if own_six.lacking(own, plan.six, parsed.tree, parsed.future, f.symbol)}
+        findings = [f._replace(fixable=False) if f.symbol in left else f for f in findings]
     if (python2_kept or _left_whole_by_fix(findings, ctx, out.items)
             or any(f.fixable for f in findings) and (six_copy.is_own_copy(path, plan.six) or sources.unwritable(src))):
         findings = [f._replace(fixable=False) for f in findings]

@@ -53,11 +53,14 @@ def run(args) -> int:
         # a directory or a missing one: said first, naming what gave the path (never `-o`, never --force: tryout17 #6)
         named_by = "--baseline" if args.baseline else "[tool.diracmod] baseline"
         check_target(str(path), [], [], lambda name: False, named_by)
+        discovery = _discovered(args, config, path)
+        # a file the run reads is said before the --force advice, which it would refuse (tryout19 #11)
+        inputs = discovery.files + [problem[0] for problem in discovery.problems]
+        check_target(str(path), inputs, [], lambda name: name.endswith(".py"), named_by)
         if args.action == "create" and not args.force and not baseline.replaceable(str(path)):
             raise BaselineError(f"{path}: exists and is no diracmod baseline (no {baseline.MARKER} key), "
                                 "so it is left unchanged. Name the baseline with --baseline FILE or [tool.diracmod] "
                                 "baseline, move the file away, or add --force to replace it")
-        discovery = _discovered(args, config, path)
         result = check_files(args, config, selection, discovery)
         # the file system's state is no finding in code: accepted, a file vanished or unreadable would pass the
         # gate (and `check` reports it whatever the suppressions say)
@@ -77,7 +80,6 @@ def run(args) -> int:
             message = (f"{len(comparison.fixed)} fixed finding(s) removed, "
                        + (f"{len(comparison.new)} new finding(s) accepted" if args.add else
                           f"{len(comparison.new)} new finding(s) not accepted (--add accepts them)"))
-        check_target(str(path), checked, [], lambda name: name.endswith(".py"), named_by)
         write_report(str(path), baseline.dumps(accepted))
     except (configuration.ConfigError, SelectionError, BaselineError, ReportError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)

@@ -145,7 +145,8 @@ def run(args) -> int:
 def _run(args, config, selection, discovery) -> int:
     # here, not at the top: the fixers load libcst, fissix's fixers and modernize, which no other
     # command needs at start-up (the CLI builds every command's parser)
-    from diracmod.fix import engine, output, own_six, python27
+    from diracmod.fix import engine, output, python27
+    from diracmod.rules import own_six
     from diracmod.rules.fixers import FIXABLE
 
     unknown = own_six.unresolved(config.fix.get("six"), discovery.files)

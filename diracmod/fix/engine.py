@@ -18,7 +18,8 @@ import libcst as cst
 from diracmod.check import engine as check_engine
 from diracmod.core import catalogue, siblings
 from diracmod.core.lines import first_ending, lone_crs_as_lf
-from diracmod.fix import formfeeds, futures, own_six, syntax_stage, verify
+from diracmod.fix import formfeeds, futures, syntax_stage, verify
+from diracmod.rules import own_six
 from diracmod.rules import codemod, fixers
 from diracmod.rules.py3k.py3only import PRINT_CALL_NEEDS_FUTURE
 from diracmod.rules.py3k.rebound import rebound_names
@@ -163,17 +164,17 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool, stage_one: froze
         # no rewrite imports six (check reports the findings of the rules writing it as DM420, which fix is not
         # given; rules/py3k/six_bound.py), as for a module of the project named six
         first_party, own = first_party | {"six"}, None
-    switch = top_six and own_six.gives_way(own, plan.six, tree)
     read = plan.project.read_of(path) if plan.project is not None else {}  # as check's detectors read it
     # the module's own `import six` is the top-level six (absolute_import), or `six = "six"` asks for it
-    top = own_six.imports_top_level(own, tree, analysis.parsed.future) or switch and plan.six == "six"
+    future = analysis.parsed.future
+    top = own_six.takes_top_level(own, plan.six, tree, future, False, top_six)
     if not top:
         new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking, plan.indent, stage_one, late,
                                     read)
         # a sibling copy of six found by default (not a configured one: the user's choice) lacks what some
         # rewrites need (Django's six 1.8.0 has no ensure_binary, no moves.getcwd): the module's rewrites all
         # use the top-level six, as the project's modules outside that package do
-        top = bool(lacking) and switch
+        top = own_six.takes_top_level(own, plan.six, tree, future, bool(lacking), top_six)
     if top:
         new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree, indent=plan.indent,
                                     stage_one=stage_one, late=late, read=read)

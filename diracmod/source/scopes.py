@@ -669,3 +669,42 @@ def deleted_names(target) -> list:
     if isinstance(target, (ast.Tuple, ast.List)):
         return [name for element in target.elts for name in deleted_names(element)]
     return []
+
+
+def bound_names(tree: ast.AST) -> dict:
+    """Every name the module binds, in any scope, and how: the import that binds it ("six", "six.moves.range")
+    or None for anything else (an assignment, a def, a parameter, a loop or `with` target, `except ... as`). Not a
+    class's method or plain attribute named six (`class C: six = None`): the class's methods, where rewrites write
+    six, do not see it, and check leaves the findings in the class body's own scope (rules/py3k/six_bound.py)."""
+    bound: dict = {}
+    attributes = {id(node) for _, nodes in class_attributes(tree, "six") for node in nodes}
+
+    def bind(name, how=None):
+        bound.setdefault(name, set()).add(how)
+
+    todo = [tree]
+    while todo:  # in any order: a stack of scopes.children, which leaves out Load, Store, operators
+        node = todo.pop()
+        todo += children(node)
+        if id(node) in attributes:
+            continue
+        kind = node.__class__
+        if kind is ast.Name:
+            if not isinstance(node.ctx, ast.Load):
+                bind(node.id)
+        elif kind is ast.Import:
+            for alias in node.names:
+                bind(alias.asname or alias.name.split(".")[0], alias.name if alias.asname else alias.name.split(".")[0])
+        elif kind is ast.ImportFrom:
+            for alias in node.names:
+                bind(alias.asname or alias.name, f"{'.' * node.level}{node.module or ''}.{alias.name}")
+        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            bind(node.name)
+        elif kind is ast.arg:
+            bind(node.arg)
+        elif kind is ast.ExceptHandler and node.name:
+            bind(node.name)
+        elif kind in (ast.Global, ast.Nonlocal):
+            for name in node.names:
+                bind(name)
+    return bound

@@ -1,5 +1,5 @@
 """Is a module named six a copy of six? And a module's `import six`: does it find one of the project's modules that
-is no copy of six? Read by fix (diracmod/fix/own_six.py: which six its rewrites import) and by check (a rewrite
+is no copy of six? Read by fix (rules/own_six.py: which six its rewrites import) and by check (a rewrite
 that would write six.x where `import six` finds such a module: DM109 rewrite-six-is-project-module, not counted
 fixable), so that both answer alike. Likewise a module of the project named like one six itself imports when it
 loads on Python 2 (shadowing: DM420 six-shadowed-by-project-module)."""

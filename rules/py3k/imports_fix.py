@@ -26,7 +26,8 @@ on Python 2, so Python 2 behaves as before.
   class is new-style: type makes a class from the same name, bases and dict).
 - `from M import a, b as c` -> the same names imported from where they moved, aliased to the names the
   module uses (`from itertools import izip` -> `from six.moves import zip as izip`), so no other line
-  changes; left whole when one of its removed names has no importable replacement.
+  changes; left whole when one of its removed names has no importable replacement. A parenthesised one over
+  several lines keeps its names' lines and comments, split one import a module (_split_in_place).
 - `M.attribute` -> its replacement (`types.StringTypes` -> `six.string_types`, `sys.maxint` -> `sys.maxsize`);
   `six.string_types` is `(basestring,)` on Python 2, not `(str, unicode)`: it matches the same objects only
   as isinstance/issubclass's class argument or an `except` clause's, so it is written only there (a
@@ -118,25 +119,127 @@ class _Attributes(cst.CSTVisitor):
         return True
 
 
+def _aligned(whitespace, column: int, moved: int):
+    """Whitespace inside an import's parentheses whose module name changed length: a line starting exactly under
+    the first name (the visual indent, `column`) starts under the new one (`moved`); any other stays (a hanging
+    indent). Comment-only lines among the names likewise (tryout18 #9, tryout19 #13)."""
+    if not isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return whitespace
+    lines = [line.with_changes(whitespace=cst.SimpleWhitespace(" " * moved))
+             if len(line.whitespace.value) == column else line for line in whitespace.empty_lines]
+    last = cst.SimpleWhitespace(" " * moved) if len(whitespace.last_line.value) == column else whitespace.last_line
+    return whitespace.with_changes(empty_lines=lines, last_line=last)
+
 
 def _module_renamed(statement: cst.ImportFrom, name: str) -> cst.ImportFrom:
     """`from Queue import (Queue,` / `                   Empty)` with its module `name`, the continuation lines
-    aligned with the parenthesis moved with it (tryout18 #9: E128 under-indented for visual indent): a line starting
-    exactly under the first name (the visual indent) moves by the name's change of length; any other stays."""
+    aligned with the parenthesis moved with it (tryout18 #9: E128 under-indented for visual indent)."""
     old = dotted(statement.module) if statement.module is not None else ""
     renamed = statement.with_changes(module=expression(name))
     if statement.lpar is None or len(name) == len(old):
         return renamed
     column, moved = len(f"from {old} import ("), len(f"from {name} import (")
-
-    def aligned(whitespace):
-        if isinstance(whitespace, cst.ParenthesizedWhitespace) and len(whitespace.last_line.value) == column:
-            return whitespace.with_changes(last_line=cst.SimpleWhitespace(" " * moved))
-        return whitespace
-
-    names = [alias.with_changes(comma=alias.comma.with_changes(whitespace_after=aligned(alias.comma.whitespace_after)))
-             if isinstance(alias.comma, cst.Comma) else alias for alias in statement.names]
+    names = [alias.with_changes(comma=alias.comma.with_changes(
+        whitespace_after=_aligned(alias.comma.whitespace_after, column, moved)))
+        if isinstance(alias.comma, cst.Comma) else alias for alias in statement.names]
     return renamed.with_changes(names=names)
+
+
+def _split_in_place(updated: cst.SimpleStatementLine, statement: cst.ImportFrom, parts: list) -> list | None:
+    """A parenthesised `from M import (a,` / `b)` spread over lines, split into one import a module (`parts`:
+    [(module, [(name, local name)])], each in the names' order): each import with its names on the lines they had
+    (a name whose line began with another import's name follows the one before it), in parentheses, continuation
+    lines aligned under the new parenthesis (tryout19 #13: one line each, a new E501); each comment beside the
+    name it followed, a comment-only line above the name it precedes (above the import where that name comes
+    first). An import left on one line has no parentheses. None where a comment is elsewhere (_name_comments
+    then places them)."""
+    if statement.lpar is None or isinstance(statement.names, cst.ImportStar):
+        return None
+    aliases = list(statement.names)
+    before = [statement.lpar.whitespace_after] + [alias.comma.whitespace_after for alias in aliases[:-1]]
+    if not any(isinstance(w, cst.ParenthesizedWhitespace) for w in before) or any(
+            _comments(alias.comma.whitespace_before) for alias in aliases if isinstance(alias.comma, cst.Comma)):
+        return None
+    index = {_bound(alias): at for at, alias in enumerate(aliases)}
+    last = len(aliases) - 1
+    column = len(f"from {dotted(statement.module)} import (")
+    beside = [w.first_line if isinstance(w, cst.ParenthesizedWhitespace) and w.first_line.comment else None
+              for w in before[1:]] + [None]
+    lines = []
+    for module, names in parts:
+        members = [index.get(local) for _, local in names]
+        if None in members or members != sorted(set(members)):
+            return None
+        moved = len(f"from {module} import (")
+        first = members[0] == 0  # the import starts as the original did: its other indents stay (hanging)
+
+        def indent(at):
+            """The indent of the line that name `at` is on."""
+            line = next((w for w in reversed(before[:at + 1]) if isinstance(w, cst.ParenthesizedWhitespace)), None)
+            if line is None or not first:
+                return cst.SimpleWhitespace(" " * moved)
+            return _aligned(line, column, moved).last_line
+
+        new = list(_import_from(module, names).names)
+        for position, at in enumerate(members[:-1]):
+            following = members[position + 1]
+            whitespace = before[following]
+            if isinstance(whitespace, cst.ParenthesizedWhitespace) or beside[at] is not None:
+                above = whitespace.empty_lines if isinstance(whitespace, cst.ParenthesizedWhitespace) else ()
+                above = [line.with_changes(whitespace=cst.SimpleWhitespace(" " * moved))
+                         if not first or len(line.whitespace.value) == column else line for line in above]
+                whitespace = cst.ParenthesizedWhitespace(
+                    first_line=beside[at] or cst.TrailingWhitespace(), empty_lines=above, indent=True,
+                    last_line=indent(following))
+            else:
+                whitespace = cst.SimpleWhitespace(" ")
+            new[position] = new[position].with_changes(comma=cst.Comma(whitespace_after=whitespace))
+        end = members[-1]
+        leading = list(updated.leading_lines) if not lines else []
+        if first:
+            lpar = statement.lpar.with_changes(whitespace_after=_aligned(before[0], column, moved))
+        else:
+            lpar = cst.LeftParen()
+            opening = before[members[0]]
+            leading += list(opening.empty_lines) if isinstance(opening, cst.ParenthesizedWhitespace) else []
+            leading = [line.with_changes(indent=True, whitespace=cst.SimpleWhitespace("")) for line in leading]
+        if end == last:
+            trailing = updated.trailing_whitespace
+            if first:
+                comma = aliases[last].comma
+                if isinstance(comma, cst.Comma):
+                    comma = comma.with_changes(whitespace_after=_aligned(comma.whitespace_after, column, moved))
+                new[-1] = new[-1].with_changes(comma=comma)
+                rpar = statement.rpar.with_changes(
+                    whitespace_before=_aligned(statement.rpar.whitespace_before, column, moved))
+            else:  # `HTTPError,  # he` / `)`: the comment goes to the line's end, if it has none
+                comma = aliases[last].comma
+                closing = _comments(comma.whitespace_after) if isinstance(comma, cst.Comma) else []
+                closing += _comments(statement.rpar.whitespace_before)
+                if closing and (trailing.comment is not None or len(closing) > 1 or closing[0][1]):
+                    return None
+                if closing:
+                    trailing = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "),
+                                                      comment=cst.Comment(closing[0][0]))
+                rpar = cst.RightParen()
+        else:
+            rpar = cst.RightParen()
+            trailing = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=beside[end].comment) \
+                if beside[end] is not None else cst.TrailingWhitespace()
+        made = cst.ImportFrom(module=expression(module), names=new, lpar=lpar, rpar=rpar)
+        if not any(isinstance(node, cst.ParenthesizedWhitespace) for node in _whitespace_nodes(made)):
+            bare = [*new[:-1], new[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+            made = made.with_changes(lpar=None, rpar=None, names=bare)
+        lines.append(cst.SimpleStatementLine(body=[made], leading_lines=leading, trailing_whitespace=trailing))
+    if sum(1 for line in lines for _ in _comment_nodes(line)) != sum(1 for _ in _comment_nodes(updated)):
+        return None
+    return lines
+
+
+def _whitespace_nodes(node: cst.CSTNode):
+    for child in node.children:
+        yield child
+        yield from _whitespace_nodes(child)
 
 
 class ModuleMoves(FixRule):
@@ -310,6 +413,10 @@ class ModuleMoves(FixRule):
             kept += sources.pop(module)
         grouped = ([kept] if kept else []) + list(sources.values())
         statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
+        parts = ([(module, kept)] if kept else []) + list(sources.items())
+        if _split_in_place(line, statement, parts) is not None:  # the names' lines kept (tryout19 #13)
+            self.replace(line, symbol, lambda updated: cst.FlattenSentinel(_split_in_place(updated, statement, parts)))
+            return
         comments = _name_comments(line, statement)
         if comments is None:
             self.replace(line, symbol, lambda updated: _lines(updated, statements))

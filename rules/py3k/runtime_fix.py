@@ -10,6 +10,8 @@ import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider
 
 from diracmod.rules.codemod import FixRule
+from diracmod.rules.own_six import WRITES
+from diracmod.rules.py3k.names_fix import expression
 from diracmod.rules.py3k.classes import cmp_method_left, own_cmp_class
 from diracmod.rules.py3k.dropped_argument import without_argument
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
@@ -45,8 +47,7 @@ class GetcwduToSixMoves(NameIntroducingRule):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value == "getcwdu" and self.reported("os-getcwdu", node):
-            self.propose(node, "os-getcwdu", lambda updated: cst.Attribute(
-                cst.Attribute(cst.Name("six"), cst.Name("moves")), cst.Name("getcwd"),
+            self.propose(node, "os-getcwdu", lambda updated: expression(WRITES["os-getcwdu"]).with_changes(
                 lpar=updated.lpar, rpar=updated.rpar), names=("six",), imports=(("six", None),))
 
 

@@ -26,7 +26,7 @@ it. SIX_WRITING: the fixable rules whose stage-2 rewrite may name six (`six.text
 `from six.moves import range` spelled `six.moves.range` where the module uses range otherwise...): a superset,
 tests/fix/test_catalogue_fixes.py checks it against the catalogue's fixed examples. An import of six under
 another name or from a package (`from django.utils import six`) is not looked at: it may be the project's own
-six, which fix uses (diracmod/fix/own_six.py).
+six, which fix uses (rules/own_six.py).
 """
 from __future__ import annotations
 

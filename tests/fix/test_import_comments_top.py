@@ -6,6 +6,12 @@ describe. The comments a stage put above the first statement (more than the file
 below the added future imports; a header the file had (a licence, a coding line) stays on top."""
 from __future__ import annotations
 
+import io
+import json
+import subprocess
+import sys
+import tokenize
+
 import pytest
 
 from diracmod.cli import main
@@ -75,6 +81,74 @@ def test_a_comment_only_line_of_a_split_import_stays_a_line_of_its_own(tmp_path,
     assert before == "('urlopen', 'URLError')\n"
     main(["fix", "--write", "-j", "1", str(project)])
     fixed = (project / "b.py").read_text()
-    assert ("    # Request, not yet\n    from six.moves.urllib.request import urlopen as uo  # the opener\n"
+    # the comment line stays above the name it precedes (tryout19 #13), never at a line's end
+    assert ("    from six.moves.urllib.request import urlopen as uo  # the opener\n    # Request, not yet\n"
             "    from six.moves.urllib.error import URLError  # errors\n") in fixed, fixed
     assert python2_output(project, "b.py") == before
+
+
+def _comments(text: str) -> list:
+    return sorted(token.string for token in tokenize.generate_tokens(io.StringIO(text).readline)
+                  if token.type == tokenize.COMMENT)
+
+
+def _style(project, name: str) -> set:
+    """The E501/E128/E127/E124 findings of `name` (DIRAC's settings), without line numbers."""
+    done = subprocess.run([sys.executable, "-m", "diracmod", "check", "--no-cache", "--no-baseline", "--select",
+                           "E501,E124,E127,E128,E131", "--format", "json", str(project / name)],
+                          capture_output=True, text=True, check=False)
+    return {(f["symbol"], f["message"]) for f in json.loads(done.stdout)}
+
+
+SPLIT_CASES = {
+    # tryout19 #13 (e2): joined into one line of 161 characters, E501 in DIRAC's max-line-length of 120
+    "e2": ("from urllib2 import (urlopen, Request, build_opener, install_opener,\n"
+           "                     HTTPHandler, HTTPSHandler, ProxyHandler, HTTPCookieProcessor, OpenerDirector,\n"
+           "                     URLError)\n"
+           "\n"
+           "print urlopen.__name__, OpenerDirector.__name__, URLError.__name__\n",
+           ("from six.moves.urllib.request import (urlopen, Request, build_opener, install_opener,\n"
+            "                                      HTTPHandler, HTTPSHandler, ProxyHandler, HTTPCookieProcessor, "
+            "OpenerDirector)\n"
+            "from six.moves.urllib.error import URLError\n"),
+           "urlopen OpenerDirector URLError\n"),
+    # tryout19 #13 (e1): the comment line above `Request as R` went above the error line, read as HTTPError's
+    "e1": ("def f():\n"
+           "    from urllib2 import (urlopen as uo,\n"
+           "                         HTTPError,  # the error\n"
+           "                         # a comment line\n"
+           "                         Request as R)  # trailing\n"
+           "    return uo.__name__, HTTPError.__name__, R.__name__\n"
+           "print f()\n",
+           ("    from six.moves.urllib.request import (urlopen as uo,\n"
+            "                                          # a comment line\n"
+            "                                          Request as R)  # trailing\n"
+            "    from six.moves.urllib.error import HTTPError  # the error\n"),
+           "('urlopen', 'HTTPError', 'Request')\n"),
+    # a hanging indent stays one, its closing parenthesis and trailing comma too
+    "hanging": ("from urlparse import (\n"
+                "    urljoin,  # joins\n"
+                "    urlsplit,\n"
+                ")\n"
+                "print urljoin('http://a/b', 'c'), urlsplit('http://a/b').path\n",
+                ("from six.moves.urllib.parse import (\n    urljoin,  # joins\n    urlsplit,\n)\n"),
+                "http://a/c /b\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SPLIT_CASES))
+def test_a_split_parenthesised_import_keeps_its_lines_and_comments_in_place(tmp_path, monkeypatch, case):
+    """tryout19 #13: W1648's split of `from urllib2 import (...)` into six.moves.urllib.request/.error lines joined
+    each into one line (new E501 under DIRAC's 120), and a comment line went with the name before it, not the one
+    it precedes: the lines and the parentheses are kept, continuation lines re-aligned under the new parenthesis."""
+    text, expected, output = SPLIT_CASES[case]
+    project = project_dir(tmp_path, monkeypatch, {"c.py": text})
+    (project / "setup.cfg").write_text("[metadata]\nname = proj\n[pycodestyle]\nmax-line-length = 120\n")
+    before, style = python2_output(project, "c.py"), _style(project, "c.py")
+    assert before == output
+    assert main(["fix", "--write", "-j", "1", str(project)]) == 0
+    fixed = (project / "c.py").read_text()
+    assert expected in fixed, fixed
+    assert python2_output(project, "c.py") == before
+    assert _comments(fixed) == _comments(text), fixed
+    assert _style(project, "c.py") <= style, fixed

@@ -1,4 +1,4 @@
-"""A project's own copy of six (diracmod/fix/own_six.py): the rewrites import that copy, not the top-level six
+"""A project's own copy of six (rules/own_six.py): the rewrites import that copy, not the top-level six
 (Django 1.4.22 ships django/utils/six.py); python2.7 here has no six of its own, so a run proves which one."""
 import shutil
 import subprocess

@@ -9,7 +9,7 @@ import libcst as cst
 import pytest
 
 from diracmod.fix import engine
-from diracmod.fix.own_six import OwnSix
+from diracmod.rules.own_six import OwnSix
 from diracmod.rules import codemod, fixers, stand_ins
 from diracmod.rules.py3k import imports_fix, names_fix
 from diracmod.source import reader
