@@ -88,7 +88,7 @@ from typing import NamedTuple
 
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
 from diracmod.core.discover import discover
-from diracmod.source import doctest_strings, guards, six_copy
+from diracmod.source import doctest_strings, escape_shims, guards, six_copy
 from diracmod.source.parse import parse
 from diracmod.source.reader import SourceError, read_regular
 from diracmod.source import module_nodes
@@ -199,7 +199,8 @@ class ProjectIndex:
                          + ([f"setlocale={self.sets_locale}"] if self.sets_locale and b"string" in data else [])
                          + ([f"globs={self.doctest_globs}"] if self.doctest_globs and b">>>" in data else [])
                          + [f"flag={key}.{name}={body},{orelse}" for key, name, body, orelse in self.flags
-                            if name.encode() in data])
+                            if name.encode() in data]
+                         + [f"shim={key}.{name}" for key, name in self.escape_shims if name.encode() in data])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -211,6 +212,15 @@ class ProjectIndex:
         """name -> (body, else) of the version flags the project's modules named `key` (module_key) define, which
         a module importing them reads as its own (guards.module_flags' `imported`: tryout17 #8)."""
         return _flags(self.flags).get(key, {})
+
+    # (module key, name) of each function a module of the project defines decoding its argument with a
+    # unicode-escape codec (Facts.escape_shims: testtools.compat's `_u`), sorted
+    escape_shims: tuple = ()
+
+    def escape_shim(self, key: str, name: str) -> bool:
+        """Does a module of the project named `key` (module_key) define `name` as a shim of six.u (a literal
+        handed to it is text on both Pythons: unicode-escape-in-byte-string's six_u_argument, tryout20b #1)?"""
+        return (key, name) in self.escape_shims
 
 
 # the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
@@ -291,6 +301,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     locale = hook = globs = ""
     executed: set = set()  # the names of the files the project's files run by execfile (Facts.executed)
     flags: dict = {}  # (module key, name) -> {(body, else)} of the version flags its modules define
+    shims: set = set()  # (module key, name) of the shims of six.u its modules define (Facts.escape_shims)
 
     def sources():
         """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
@@ -327,6 +338,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             globs = f"{relative}:{facts.globs}"
         for name, *pair in facts.flags:
             flags.setdefault((module_key(path), name), set()).add(tuple(pair))
+        shims.update((module_key(path), name) for name in facts.escape_shims)
     entries = []
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
@@ -344,7 +356,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     return ProjectIndex(tuple(entries), ordered, tuple(sorted(assigned)), tuple(sorted(
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
         sets_locale=locale, import_hook=hook, doctest_globs=globs,
-        flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)))
+        flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)),
+        escape_shims=tuple(sorted(shims)))
 
 
 _DOCTEST_OWN = (b"class DocTestRunner", b"def testmod(")
@@ -530,6 +543,7 @@ class Facts(NamedTuple):
     globs: int = 0  # the line of its first place handing doctest globals of its own (_globs_line)
     executed: tuple = ()  # the names of the files it runs by execfile, runpy.run_path, exec of open() (_executions)
     flags: tuple = ()  # ((name, body, else), ...) of its module-level version flags (_flag_definitions)
+    escape_shims: tuple = ()  # the names of its module-level shims of six.u (_escape_shims)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -576,7 +590,17 @@ def _file_facts(path: str, data: bytes) -> Facts:
     return Facts(classes, methods, aliased, metaclasses, tuple(_module_writes(data, imports)),
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
-                 _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else ())
+                 _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data))
+
+
+def _escape_shims(path: str, data: bytes) -> tuple:
+    """The names of the module's functions decoding their argument with a unicode-escape codec (escape_shims:
+    testtools.compat's `_u`), which a module importing them calls as six.u (ProjectIndex.escape_shim, tryout20b
+    #1). The tree is read only where the text names such a codec (Django 1.4: 0 of 1,875 files)."""
+    if not path.endswith(_MODULE_SUFFIXES) or not escape_shims.may_define(data):
+        return ()
+    tree = _tree(data)
+    return () if tree is None else tuple(sorted(escape_shims.decoding_defs(tree)))
 
 
 # what a module-level definition of a version flag holds on the line it starts (guards.module_flags: `PY3K =

@@ -2,7 +2,9 @@
 Python 2, which keeps the backslash and the letters (`"\\u00e9"` is six characters), and one character on
 Python 3. pylint --py3k does not report it (its W1402 anomalous-unicode-escape-in-string is not a py3k rule).
 Not the literal that is the one argument of six.u or of a module-level `u` shim (six's idiom for text on both
-Pythons: the escape is meant as the character, tryout8b D3)."""
+Pythons: the escape is meant as the character, tryout8b D3), nor of a shim of another name: a function the module, or
+a module of the project it imports it from, defines as decoding its argument with a unicode-escape codec
+(testtools' `_u`, tryout20b #1: diracmod/source/escape_shims.py)."""
 from __future__ import annotations
 
 import ast
@@ -11,6 +13,7 @@ import re
 import tokenize
 import unicodedata
 
+from diracmod.source import escape_shims, module_nodes
 from diracmod.source.py2syntax import raw_unicode_escape
 from diracmod.source.tokens import unicode_escapes
 from diracmod.source.scopes import binds, scope_bindings
@@ -81,15 +84,30 @@ def _six_name(alias: ast.alias) -> bool:
 
 
 def _module_binds_only(scope, name: str, accepted) -> bool:
-    """Is `name`, read in `scope`, the module's own name, every binding of which `accepted` takes (an import's
-    alias binding it, or another binding node)?"""
+    """Is `name`, read in `scope`, the module's own name, every binding of which `accepted(binding, node)` takes
+    (an import's alias binding it and the import statement, or another binding node twice)?"""
     bound = scope.binding_scope(name)
     if bound is None or bound.parent is not None:
         return False
     bindings = list(scope_bindings(bound.node, name))
     return bool(bindings) and all(
-        accepted(next(alias for alias in node.names if binds(alias, name)))
-        if isinstance(node, (ast.Import, ast.ImportFrom)) else accepted(node) for node in bindings)
+        accepted(next(alias for alias in node.names if binds(alias, name)), node)
+        if isinstance(node, (ast.Import, ast.ImportFrom)) else accepted(node, node) for node in bindings)
+
+
+def _own_shims(ctx) -> frozenset:
+    """The names of the module's own shims of six.u (escape_shims.decoding_defs), the tree read once and only where
+    the text names a unicode-escape codec."""
+    if not escape_shims.may_define(ctx.text):
+        return frozenset()
+    return module_nodes.once(ctx.tree, escape_shims.decoding_defs)
+
+
+def _project_shim(ctx, node, alias) -> bool:
+    """Does the import `node` bind, by `alias`, a shim of six.u that a module of the project defines
+    (ProjectIndex.escape_shim: `from testtools.compat import _u`)?"""
+    return (ctx.project is not None and isinstance(node, ast.ImportFrom) and bool(node.module)
+            and ctx.project.escape_shim(node.module.rsplit(".", 1)[-1], alias.name))
 
 
 def _literal_sum(node) -> bool:
@@ -100,8 +118,12 @@ def _literal_sum(node) -> bool:
 
 def six_u_argument(node, ctx) -> bool:
     """Is the constant the one argument (or a part of the `+` of literals that is) of six.u (`import six`,
-    `from django.utils import six`) or of a `u` the module binds only by `from ... import u` (six's, or a
-    project's shim: whoosh.compat) or `def u`? Then its `\\u00e9` is meant as the character on both Pythons, which six.u makes of it (unicode_escape on Python 2)."""
+    `from django.utils import six`), of a `u` the module binds only by `from ... import u` (six's, or a
+    project's shim: whoosh.compat) or `def u`, or of a shim of six.u of another name (testtools' `_u`, tryout20b
+    #1) the module binds only by defs of which one decodes its argument with a unicode-escape codec, or by an import
+    of such a function from a module of the project (`from testtools.compat import _u`, `compat._u` after `from
+    testtools import compat`)? Then its `\\u00e9` is meant as the character on both Pythons, which six.u makes of it
+    (unicode_escape on Python 2)."""
     at = len(ctx.parents) - 1  # up through `"..." + "..."`, literals only (Whoosh's tests: u('\\u9AD8' + '...'))
     while at > 0 and _literal_sum(ctx.parents[at]):
         node, at = ctx.parents[at], at - 1
@@ -109,11 +131,15 @@ def six_u_argument(node, ctx) -> bool:
     if not (isinstance(call, ast.Call) and len(call.args) == 1 and call.args[0] is node and not call.keywords):
         return False
     func = call.func
-    if isinstance(func, ast.Attribute) and func.attr == "u" and isinstance(func.value, ast.Name):
-        return _module_binds_only(ctx.scope, func.value.id, lambda b: isinstance(b, ast.alias) and _six_name(b))
-    if isinstance(func, ast.Name) and (func.id == "u" or ctx.scope.qualified_name(func) == "six.u"):
-        return _module_binds_only(ctx.scope, func.id, lambda b: isinstance(b, ast.alias) and b.name == "u" or (
-            isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef)) and b.name == "u"))
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return _module_binds_only(ctx.scope, func.value.id, lambda b, _: isinstance(b, ast.alias) and (
+            func.attr == "u" and _six_name(b) or ctx.project is not None
+            and ctx.project.escape_shim(b.name.rsplit(".", 1)[-1], func.attr)))
+    if isinstance(func, ast.Name):
+        named_u = func.id == "u" or ctx.scope.qualified_name(func) == "six.u"
+        return _module_binds_only(ctx.scope, func.id, lambda b, node: isinstance(b, ast.alias) and (
+            named_u and b.name == "u" or _project_shim(ctx, node, b)) or (
+            isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef)) and (named_u or b.name in _own_shims(ctx))))
     return False
 
 

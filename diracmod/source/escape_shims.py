@@ -1,0 +1,49 @@
+"""A module's own shims of six.u under any name: its module-level functions decoding their argument with a
+unicode-escape codec (testtools' and subunit's `_u`: `return unicode(s, "unicode_escape")` on Python 2, `return s`
+on Python 3; tryout20b #1). A plain literal handed to one is meant as text on both Pythons, as six.u's is
+(rules/py3k/unicode_escapes.py six_u_argument); the project index names them for the modules importing them
+(project_index.Facts.escape_shims)."""
+from __future__ import annotations
+
+import ast
+
+# the codecs reading `\u00e9` as the character, as Python 2 spells them ("raw_unicode_escape" and
+# "raw-unicode-escape" hold the needles too): a text without a needle defines no shim
+NEEDLES = (b"unicode_escape", b"unicode-escape")
+_CODECS = frozenset({"unicode_escape", "raw_unicode_escape"})
+_BLOCKS = (ast.If, ast.Try, ast.With)  # a module-level def may sit under a version test, a try/except ImportError
+
+
+def may_define(text) -> bool:
+    """The cheap test before a tree is read: does the text (bytes or str) name a unicode-escape codec?"""
+    if isinstance(text, str):
+        return any(needle.decode() in text for needle in NEEDLES)
+    return any(needle in text for needle in NEEDLES)
+
+
+def decoding_defs(tree: ast.Module) -> frozenset:
+    """The names of the module-level functions (in the module's body or its if/try/with blocks, not inside a def
+    or a class) taking an argument and holding a call given a unicode-escape codec by a string constant:
+    `unicode(s, "unicode_escape")`, `s.decode("unicode-escape")`, `codecs.decode(s, "raw_unicode_escape")`."""
+    found = set()
+    stack = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if (node.args.args or node.args.posonlyargs or node.args.vararg) and _decodes(node):
+                found.add(node.name)
+        elif isinstance(node, _BLOCKS):
+            stack.extend(node.body)
+            stack.extend(node.orelse if not isinstance(node, ast.With) else ())
+            stack.extend(getattr(node, "finalbody", ()))
+            for handler in getattr(node, "handlers", ()):
+                stack.extend(handler.body)
+    return frozenset(found)
+
+
+def _decodes(function) -> bool:
+    return any(isinstance(node, ast.Call) and any(
+        isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+        and argument.value.lower().replace("-", "_") in _CODECS
+        for argument in (*node.args, *(keyword.value for keyword in node.keywords)))
+        for node in ast.walk(function))
