@@ -53,7 +53,7 @@ def progress(total, enabled, label="checking"):
 
 def digest(path, max_bytes):
     """The digest of a file's bytes as the engine will read them (regular files, within the size limit)."""
-    return keys(path, max_bytes, (frozenset(), "", "", frozenset(), ""))[0]
+    return keys(path, max_bytes, (frozenset(), "", "", frozenset(), "", ""))[0]
 
 
 def keys(path, max_bytes, around: tuple, project=None) -> tuple:
