@@ -23,7 +23,7 @@ def may_define(text) -> bool:
 
 def decoding_defs(tree: ast.Module) -> frozenset:
     """The names of the module-level functions (in the module's body or its if/try/with blocks, not inside a def
-    or a class) taking an argument and holding a call given a unicode-escape codec by a string constant:
+    or a class) taking an argument and holding a decoding call given a unicode-escape codec by a string constant:
     `unicode(s, "unicode_escape")`, `s.decode("unicode-escape")`, `codecs.decode(s, "raw_unicode_escape")`."""
     found = set()
     stack = list(tree.body)
@@ -41,8 +41,14 @@ def decoding_defs(tree: ast.Module) -> frozenset:
     return frozenset(found)
 
 
+_DECODERS = frozenset({"decode", "unicode", "str", "text_type"})  # s.decode, codecs.decode, unicode(s, codec)...
+
+
 def _decodes(function) -> bool:
-    return any(isinstance(node, ast.Call) and any(
+    """Does the function hold a call of a decoder (_DECODERS: not `c.encode("unicode-escape")`, testtools'
+    _slow_escape) given a unicode-escape codec?"""
+    return any(isinstance(node, ast.Call) and _DECODERS.intersection(
+        (getattr(node.func, "attr", None), getattr(node.func, "id", None))) and any(
         isinstance(argument, ast.Constant) and isinstance(argument.value, str)
         and argument.value.lower().replace("-", "_") in _CODECS
         for argument in (*node.args, *(keyword.value for keyword in node.keywords)))

@@ -62,6 +62,7 @@ def test_a_literal_given_to_a_module_shim_of_any_name_is_not_reported_nor_rewrit
     'def f():\n    def _u(s):\n        return unicode(s, "unicode_escape")\n    return _u("\\u00e9")\n',  # a local def
     'def _u(s):\n    return unicode(s, "unicode_escape")\n_u = str\nX = _u("\\u00e9")\n',  # bound otherwise too
     'def _u(s):\n    return unicode(s, "utf-8")\nX = _u("\\u00e9")\n',  # another codec
+    'def _u(s):\n    return s.encode("unicode-escape")\nX = _u("\\u00e9")\n',  # encoding (testtools' _slow_escape)
     'def _u(s):\n    return unicode(s, "unicode_escape")\nX = _u("\\u00e9", 1)\n',  # not the one argument
     'from pkg.compat import _u\nX = _u("\\u00e9")\n',  # no project index: its definition unseen
     'from pkg import compat\nX = compat._u("\\u00e9")\n',
