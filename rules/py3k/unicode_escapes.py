@@ -103,6 +103,11 @@ def _own_shims(ctx) -> frozenset:
     return module_nodes.once(ctx.tree, escape_shims.decoding_defs)
 
 
+def _project_names(ctx, name: str) -> bool:
+    """Does a module of the project define a shim of six.u named `name`?"""
+    return ctx.project is not None and any(shim == name for _, shim in ctx.project.escape_shims)
+
+
 def _project_shim(ctx, node, alias) -> bool:
     """Does the import `node` bind, by `alias`, a shim of six.u that a module of the project defines
     (ProjectIndex.escape_shim: `from testtools.compat import _u`)?"""
@@ -131,12 +136,16 @@ def six_u_argument(node, ctx) -> bool:
     if not (isinstance(call, ast.Call) and len(call.args) == 1 and call.args[0] is node and not call.keywords):
         return False
     func = call.func
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+    # the module's bindings are walked only for a name some shim has (a cheap test first)
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and (
+            func.attr == "u" or _project_names(ctx, func.attr)):
         return _module_binds_only(ctx.scope, func.value.id, lambda b, _: isinstance(b, ast.alias) and (
             func.attr == "u" and _six_name(b) or ctx.project is not None
             and ctx.project.escape_shim(b.name.rsplit(".", 1)[-1], func.attr)))
     if isinstance(func, ast.Name):
         named_u = func.id == "u" or ctx.scope.qualified_name(func) == "six.u"
+        if not (named_u or func.id in _own_shims(ctx) or _project_names(ctx, func.id)):
+            return False
         return _module_binds_only(ctx.scope, func.id, lambda b, node: isinstance(b, ast.alias) and (
             named_u and b.name == "u" or _project_shim(ctx, node, b)) or (
             isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef)) and (named_u or b.name in _own_shims(ctx))))
