@@ -73,10 +73,10 @@ def _binds(statement) -> list:
 # from itertools import izip`) that code is Python 3's already, often lazy on purpose (`return map(f,
 # itertools.count())`, a project's `iteritems = lambda d: d.items()`): nothing to report, nothing for fix to put
 # in list(...), which would copy, or never return on an endless iterator (tryout20b #3)
+_LAZY_KINDS = ("dict-keys", "dict-items", "dict-values", "map-builtin", "zip-builtin", "range-builtin",
+               "filter-builtin")
 LAZY_ON_PYTHON3 = frozenset({
-    *(f"{kind}-not-iterating{split}" for kind in ("dict-keys", "dict-items", "dict-values", "map-builtin",
-                                                   "zip-builtin", "range-builtin", "filter-builtin")
-      for split in ("", "-list-rebound")),
+    *(f"{kind}-not-iterating{split}" for kind in _LAZY_KINDS for split in ("", "-list-rebound")),
     "dict-not-iterating-class-defined", "map-several-iterables", "filter-keeps-str-or-tuple"})
 
 

@@ -1,10 +1,10 @@
 """In a block only Python 3 runs, the *-not-iterating rules (dict-keys/items/values-, map-, zip-, filter-,
-range-builtin-not-iterating, their -list-rebound and -class-defined splits) report nothing and fix wraps nothing in
-list(...) (tryout20b #3): that code is Python 3's already, often lazy on purpose (`return map(f, itertools.count())`
-would never return as list(map(...))). The blocks are those diracmod/source/guards.py reads as Python-3-only (rules/walker.py
-learns the side): the body of `if sys.version_info >= (3, 0):` / `if PY3:` (a flag the module or a project module
-defines), the else of `if six.PY2:` / `if sys.version_info < (3,)`, and the fallback of `try: from itertools import izip`
-(an import of names Python 3 lacks only)."""
+range-builtin-not-iterating, their -list-rebound and -class-defined splits) report nothing and fix wraps nothing
+in list(...) (tryout20b #3): that code is Python 3's already, often lazy on purpose (`return map(f,
+itertools.count())` would never return as list(map(...))). The blocks are those diracmod/source/guards.py reads as
+Python-3-only (rules/walker.py learns the side): the body of `if sys.version_info >= (3, 0):` / `if PY3:` (a flag
+the module or a project module defines), the else of `if six.PY2:` / `if sys.version_info < (3,)`, and the
+fallback of `try: from itertools import izip` (an import of names Python 3 lacks only)."""
 import subprocess
 import sys
 import textwrap
@@ -139,3 +139,9 @@ def test_a_lazy_python3_helper_still_returns_after_fix(tmp_path):
     path.write_text(fixed)
     assert python2_output(tmp_path, "sq.py") == before
     assert _python3_output(tmp_path, "sq.py") == "0 (0, 0)\n[1] 1\n"
+
+
+def test_the_rules_kept_out_of_python3_blocks_are_the_catalogues():
+    from diracmod.core import catalogue
+    from diracmod.rules.walker import LAZY_ON_PYTHON3
+    assert set(LAZY) < LAZY_ON_PYTHON3 <= {rule.symbol for rule in catalogue.load().rules}
