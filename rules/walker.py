@@ -68,6 +68,18 @@ def _binds(statement) -> list:
             if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)]
 
 
+# What Python 2 made a list of and Python 3 makes lazy (the *-not-iterating rules and the rules split off them):
+# in a block only Python 3 runs (`if six.PY3:`, the else of `if sys.version_info < (3,):`, the fallback of `try:
+# from itertools import izip`) that code is Python 3's already, often lazy on purpose (`return map(f,
+# itertools.count())`, a project's `iteritems = lambda d: d.items()`): nothing to report, nothing for fix to put
+# in list(...), which would copy, or never return on an endless iterator (tryout20b #3)
+_LAZY_KINDS = ("dict-keys", "dict-items", "dict-values", "map-builtin", "zip-builtin", "range-builtin",
+               "filter-builtin")
+LAZY_ON_PYTHON3 = frozenset({
+    *(f"{kind}-not-iterating{split}" for kind in _LAZY_KINDS for split in ("", "-list-rebound")),
+    "dict-not-iterating-class-defined", "map-several-iterables", "filter-keeps-str-or-tuple"})
+
+
 class Context:
     def __init__(self, tree: ast.Module, future: frozenset, report, guards=True, text: str | None = None):
         self.tree = tree
@@ -78,6 +90,7 @@ class Context:
         self.scope: Scope | None = None
         self.guards = guards  # False: report inside Python-2-only blocks too
         self.py2_only = 0  # > 0 inside a block that only runs on Python 2
+        self.py3_only = 0  # > 0 inside a block that only runs on Python 3 (whatever `guards`)
         self.module_globals: set = set()
         # the module's own version flags, whatever their names (PY3K = sys.version_info[0] == 3), and those it
         # imports from the project's modules (ProjectIndex.flags_of): name -> the sides of `if name:`
@@ -159,8 +172,9 @@ class Context:
         return at if at and self._resolves_to_builtin(name, line, frozenset()) else 0
 
     def report(self, symbol, node, always=False, **detail):
-        """Findings inside Python-2-only blocks are dropped unless `always` (syntax Python 3 cannot read)."""
-        if self.py2_only and not always:
+        """Findings inside Python-2-only blocks are dropped unless `always` (syntax Python 3 cannot read), and
+        those of LAZY_ON_PYTHON3 inside Python-3-only blocks."""
+        if self.py2_only and not always or self.py3_only and symbol in LAZY_ON_PYTHON3:
             return
         self._report(symbol, node.lineno, node.col_offset, detail, node.end_lineno, node.end_col_offset)
 
@@ -213,13 +227,15 @@ class Walker:
                 visit(child)
             parents.pop()
 
-    def _visit_all(self, nodes, py2_only=False):
+    def _visit_all(self, nodes, py2_only=False, py3_only=False):
         py2_only = py2_only and self.ctx.guards
         self.ctx.py2_only += py2_only
+        self.ctx.py3_only += py3_only
         for node in nodes:
             if node is not None:
                 self.visit(node)
         self.ctx.py2_only -= py2_only
+        self.ctx.py3_only -= py3_only
 
     def _in_scope(self, node, outer, inner):
         """Visit `outer` children in the enclosing scope, `inner` ones in `node`'s own scope."""
@@ -264,14 +280,16 @@ class Walker:
         body, orelse = (node.body, node.orelse) if isinstance(node, ast.If) else ([node.body], [node.orelse])
         body_side, else_side = guards.sides(node.test, self.ctx.version_flags)
         self._visit_all([node.test])
-        self._visit_all(body, body_side == guards.PY2)
-        self._visit_all(orelse, else_side == guards.PY2)
+        self._visit_all(body, body_side == guards.PY2, body_side == guards.PY3)
+        self._visit_all(orelse, else_side == guards.PY2, else_side == guards.PY3)
 
     def _try(self, node):
         py2_blocks = guards.try_py2_blocks(node)
+        py3_blocks = guards.try_py3_blocks(node) if node.handlers else ()
         self._visit_all(node.body, any(b is node.body for b in py2_blocks))
         for handler in node.handlers:
-            self._visit_all([handler], any(b is handler.body for b in py2_blocks))
+            self._visit_all([handler], any(b is handler.body for b in py2_blocks),
+                            any(b is handler.body for b in py3_blocks))
         self._visit_all([*node.orelse, *node.finalbody])
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import operator
 
-from diracmod.source.tables import PY2_ONLY_MODULES
+from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 
 PY2, PY3 = "py2", "py3"
 _OPS = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
@@ -264,3 +264,24 @@ def try_py2_blocks(node: ast.Try):
     if names and node.body not in py2:
         py2.append(node.body)  # try: unicode / except NameError: unicode = str
     return py2
+
+
+def _imports_removed_names(body) -> bool:
+    """Each statement of the block imports names a standard module had on Python 2 and has no more on Python 3,
+    and nothing else (`from itertools import izip, imap`: diracmod/source/tables.py REMOVED_ATTRIBUTES): the block
+    fails on every Python 3, never on Python 2. A name of Python 2's module the table does not list (`from
+    itertools import izip, count`) may be missing on Python 2 for all it knows: no such block."""
+    return bool(body) and all(
+        isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and stmt.module in ATTRIBUTES_BY_MODULE
+        and all(any(alias.name in names for _, names in ATTRIBUTES_BY_MODULE[stmt.module]) for alias in stmt.names)
+        for stmt in body)
+
+
+def try_py3_blocks(node: ast.Try):
+    """Which of a try statement's handlers only Python 3 runs, a list of bodies: the import fallbacks of a try
+    whose body fails on Python 3 only (imports a module Python 3 lacks, as try_py2_blocks reads it, or names only
+    Python 2's module has: `try: from itertools import izip` / `except ImportError: izip = zip`), and the name
+    fallbacks of `try: xrange` / `except NameError: xrange = range`."""
+    imports = not no_python3_side(node) and (_imports_py2_module(node.body) or _imports_removed_names(node.body))
+    return [h.body for h in node.handlers
+            if imports and import_fallback(h) and not _imports_py2_module(h.body) or _name_fallback(h)]
