@@ -1,9 +1,10 @@
 """tryout20b #5: "runs code from strings" (no-absolute-import-code-from-strings DM176, and the division and
 print_function decisions of diracmod.fix.futures) took any call of a name `compile` (eval, execfile, input) for the
 builtin, even where the module binds that name itself: Storm's SQL compiler `compile = Compile()`, imported as `from
-storm.expr import compile`, a module-level `def compile`, a parameter. Such a module got none of the future imports,
+storm.expr import compile`, a module-level `def compile`. Such a module got none of the future imports,
 check reported DM176 there, and the reason given was false. A name the scope of the call binds is not the builtin;
-a real builtin call (or one the module reaches by `from __builtin__ import compile`) still keeps the imports out.
+a real builtin call (or one the module reaches by `from __builtin__ import compile`, or a parameter, which may hold
+the builtin: `def run(s, eval=eval)`) still keeps the imports out.
 `exec` is a keyword of Python 2: no binding hides it."""
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 from diracmod.rules.py3k.division import runs_strings
 from diracmod.source.parse import parse
-from tests.fix.helpers import fixed_in_place, python2_output
+from tests.fix.helpers import fixed_file_runs_alike, fixed_in_place, python2_output
 
 EXPR = ("class Compile(object):\n"
         "    def __call__(self, expr):\n"
@@ -61,12 +62,16 @@ def test_a_builtin_compile_still_keeps_the_future_imports_out(tmp_path):
     assert python2_output(tmp_path, "main.py") == before
 
 
+def test_a_parameter_holding_the_builtin_keeps_division_out(tmp_path):
+    code = "def half(s, eval=eval):\n    return eval(s)\nprint half('7/2'), len('abc') / 2\n"
+    fixed, before = fixed_file_runs_alike(tmp_path, {"m.py": code}, "m.py", "m.py")
+    assert before == "3 1\n" and "division" not in fixed
+
+
 OWN = [  # (code, the name of the function the module binds itself)
     ("from pkg.expr import compile\nx = compile(1)\n", "compile"),
     ("import os\ndef compile(pattern):\n    return pattern.upper()\ndef f(x):\n    return compile(x), len(x) / 2\n",
      "compile"),
-    ("def g(compile):\n    return compile('x')\n", "compile"),
-    ("def g(x, eval=repr):\n    return eval(x)\n", "eval"),
     ("from fabric.api import execfile\nexecfile('fabfile.py')\n", "execfile"),
     ("class Database(object):\n    compile = None\nfrom pkg.expr import compile\n"
      "class Other(object):\n    compile = compile\n", "compile"),
@@ -89,10 +94,15 @@ BUILTIN = [  # the builtin for all the module binds
     "def f(compile=compile('x', 's', 'exec')):\n    return compile\n",  # a default is read around the def
     "g = (compile for compile in [compile('x', 's', 'exec')])\n",  # a first iterable is read around it
     "exec 'x = 1'\n",
+    # a parameter may hold the builtin: handed in, or its default (the old speed idiom)
+    "def g(compile):\n    return compile('x', 's', 'exec')\n",
+    "def g(s, eval=eval):\n    return eval(s)\n",
+    "f = lambda s, eval=eval: eval(s)\n",
 ]
 
 
 @pytest.mark.parametrize("code", BUILTIN, ids=range(len(BUILTIN)))
 def test_the_builtin_compile_still_runs_code_from_strings(code):
     found = runs_strings(parse(code).tree, code)  # Python 2's exec statement reads as a call of exec
-    assert found["absolute_import"] and found["print_function"] and found["division"]
+    assert found["division"] and found["globals"]
+    assert "eval" in code or found["absolute_import"] and found["print_function"]  # eval compiles an expression
