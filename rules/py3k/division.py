@@ -265,8 +265,10 @@ def _string_runners(tree, via_builtins: bool):
 
 def _own_reads(tree) -> set:
     """id of each read of a name of _REBINDABLE that is no builtin: the scope it is read in (or one around it)
-    binds it before (a module or class body) or anywhere (a function), not as a parameter: `from storm.expr import
-    compile`, `compile = Compile()`, `def compile(...)` (tryout20b #5). A name some function declares global is the
+    binds it before (a module or class body) or anywhere (a function): `from storm.expr import compile`, `compile
+    = Compile()`, `def compile(...)`, a parameter (Storm's handlers `def compile_insert(compile, insert, state)`:
+    tryout20b #5). A parameter's default is read around the def: `def run(s, eval=eval)` takes the builtin as a
+    value there. The builtin handed in by another module's call is README's known limit. A name some function declares global is the
     builtin until that function ran: every read of it stays one (and `from __builtin__ import compile` is reported
     as the import). Walked only where the module binds such a name (rebound_names, computed once a tree)."""
     own = rebound_names(tree) & _REBINDABLE
@@ -274,15 +276,7 @@ def _own_reads(tree) -> set:
         return set()
     reads, declared_global = name_reads(tree, own)
     return {id(node) for node, scope in reads if node.id not in declared_global
-            and not scope.resolves_to_builtin(node.id, frozenset(), node.lineno)
-            and not _parameter(scope.binding_scope(node.id), node.id)}
-
-
-def _parameter(scope, name: str) -> bool:
-    """Is `name` a parameter of the function `scope` is (Scope gives a parameter the line 0)? Its value may be the
-    builtin handed in, or its default (`def run(s, eval=eval)`, the old speed idiom): the builtin, compiling under
-    this module's flags."""
-    return scope.is_function and 0 in scope.names.get(name, ())
+            and not scope.resolves_to_builtin(node.id, frozenset(), node.lineno)}
 
 
 def _builtins_attribute(node, aliases: frozenset):

@@ -1,10 +1,11 @@
 """tryout20b #5: "runs code from strings" (no-absolute-import-code-from-strings DM176, and the division and
 print_function decisions of diracmod.fix.futures) took any call of a name `compile` (eval, execfile, input) for the
 builtin, even where the module binds that name itself: Storm's SQL compiler `compile = Compile()`, imported as `from
-storm.expr import compile`, a module-level `def compile`. Such a module got none of the future imports,
+storm.expr import compile`, a module-level `def compile`, a parameter. Such a module got none of the future imports,
 check reported DM176 there, and the reason given was false. A name the scope of the call binds is not the builtin;
-a real builtin call (or one the module reaches by `from __builtin__ import compile`, or a parameter, which may hold
-the builtin: `def run(s, eval=eval)`) still keeps the imports out.
+Storm's handlers take the compiler as a parameter, `def compile_insert(compile, insert, state)`. A real builtin call
+(or one the module reaches by `from __builtin__ import compile`, or takes as a parameter's default: `def run(s,
+eval=eval)`) still keeps the imports out.
 `exec` is a keyword of Python 2: no binding hides it."""
 from __future__ import annotations
 
@@ -69,6 +70,7 @@ def test_a_parameter_holding_the_builtin_keeps_division_out(tmp_path):
 
 
 OWN = [  # (code, the name of the function the module binds itself)
+    ("def compile_insert(compile, insert, state):\n    return compile(insert, state)\n", "compile"),  # Storm's
     ("from pkg.expr import compile\nx = compile(1)\n", "compile"),
     ("import os\ndef compile(pattern):\n    return pattern.upper()\ndef f(x):\n    return compile(x), len(x) / 2\n",
      "compile"),
@@ -94,8 +96,7 @@ BUILTIN = [  # the builtin for all the module binds
     "def f(compile=compile('x', 's', 'exec')):\n    return compile\n",  # a default is read around the def
     "g = (compile for compile in [compile('x', 's', 'exec')])\n",  # a first iterable is read around it
     "exec 'x = 1'\n",
-    # a parameter may hold the builtin: handed in, or its default (the old speed idiom)
-    "def g(compile):\n    return compile('x', 's', 'exec')\n",
+    # a parameter's default (the old speed idiom) is read around the def: the builtin taken as a value
     "def g(s, eval=eval):\n    return eval(s)\n",
     "f = lambda s, eval=eval: eval(s)\n",
 ]
