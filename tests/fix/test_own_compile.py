@@ -53,7 +53,8 @@ def test_a_module_s_own_imported_compile_takes_the_future_imports_and_runs_alike
 
 def test_a_builtin_compile_still_keeps_the_future_imports_out(tmp_path):
     db = DB.replace("from pkg.expr import compile\n", "")
-    db = db.replace("print 'running', compile(x)\n    return len(x) / 2", "return eval(compile(x, 's', 'eval')), len(x) / 2")
+    db = db.replace("print 'running', compile(x)\n    return len(x) / 2",
+                    "return eval(compile(x, 's', 'eval')), len(x) / 2")
     _project(tmp_path, db)
     (tmp_path / "main.py").write_text("from pkg import db\nprint db.run('7/2')\n")
     before = python2_output(tmp_path, "main.py")
