@@ -270,7 +270,8 @@ def _own_reads(tree) -> set:
     tryout20b #5). A parameter's default is read around the def: `def run(s, eval=eval)` takes the builtin as a
     value there. The builtin handed in by another module's call is README's known limit. A name some function
     declares global is the builtin until that function ran: every read of it stays one (and `from __builtin__
-    import compile` is reported as the import). Walked only where the module binds such a name (rebound_names, computed once a tree)."""
+    import compile` is reported as the import). Walked only where the module binds such a name (rebound_names,
+    computed once a tree)."""
     own = rebound_names(tree) & _REBINDABLE
     if not own:
         return set()
