@@ -157,3 +157,26 @@ def test_a_file_over_the_limit_says_the_limit_as_set(tmp_path, size, limit, show
         reader.read_regular(str(tmp_path / "big.py"), limit)
     assert (raised.value.detail["size"], raised.value.detail["limit"]) == shown
     assert reader.describe(raised.value) == f"larger than {shown[1]} MB"
+
+
+COMMENT_NOT_UTF8 = b'# -*- coding: utf-8 -*-\n# caf\xe9 cr\xc3\xa8me \xe9\nx = 1\n'
+
+
+def test_bytes_not_in_the_declared_coding_are_placed_and_the_way_out_named(tmp_path):
+    # tryout20b #4: fix said only "invalid continuation byte at byte 1071" (icalendar's latin-1 comment under a utf-8
+    # coding line); check and fix now give the line and column, that it is a comment, and what to do
+    (tmp_path / "c.py").write_bytes(COMMENT_NOT_UTF8)
+    code, findings, _ = _check(".", cwd=tmp_path)
+    [finding] = [f for f in findings if f["symbol"] == "undecodable-source"]
+    fixed = subprocess.run([sys.executable, "-m", "diracmod", "fix", "c.py"], cwd=tmp_path, capture_output=True,
+                           text=True)
+    [left] = [line for line in (fixed.stdout + fixed.stderr).splitlines() if line.strip().startswith("c.py:")]
+    for said in (finding["message"], left):
+        assert "line 2, column 6 (byte 29)" in said and "a comment" in said and "as its coding line says" in said
+        assert "re-save the file as utf-8" in said and "`# -*- coding: latin-1 -*-`" in said
+    assert finding["line"] == 2 and fixed.returncode != 0 and (tmp_path / "c.py").read_bytes() == COMMENT_NOT_UTF8
+    # the column counts characters: the second bad byte comes after `è`, two bytes in UTF-8
+    with pytest.raises(reader.SourceError) as raised:
+        reader.decode("s.py", b'# coding: utf-8\ns = "cr\xc3\xa8me \xe9"\n')
+    assert "line 2, column 12 (byte 28)" in raised.value.detail["detail"]
+    assert "a comment" not in raised.value.detail["detail"]

@@ -43,6 +43,26 @@ def _late_cookie(data: bytes):
     return next((number for number, line in enumerate(data.splitlines()[2:50], 3) if _COOKIE.match(line)), None)
 
 
+def _undecodable(body: bytes, exc: UnicodeDecodeError, encoding: str, declared: str | None) -> tuple:
+    """(line, detail) of bytes that do not decode in the file's encoding, the one wording check's
+    undecodable-source and fix's "left unchanged" give: where (line, column in characters, byte of the file),
+    whether in a comment (Python 2 compiles such a file, Python 3 refuses it: icalendar's latin-1 comment under a
+    utf-8 coding line, tryout20b #4), and what to do next."""
+    start = body.rfind(b"\n", 0, exc.start) + 1
+    line = body.count(b"\n", 0, exc.start) + 1
+    column = len(body[start:exc.start].decode(encoding, "replace")) + 1
+    where = f"{exc.reason} at line {line}, column {column} (byte {exc.start})"
+    if declared:
+        comment = ", in a comment" if body[start:exc.start].lstrip().startswith(b"#") else ""
+        return line, (f"{where}{comment}: the file is not {declared} as its coding line says (Python 2 may read it, "
+                      f"Python 3 refuses it): re-save the file as {declared}, or change the coding line to the "
+                      f"file's real encoding (`# -*- coding: latin-1 -*-`, say), then run again")
+    late = _late_cookie(body)
+    hint = (f" (the coding line on line {late} is ignored: it must be on line 1 or 2)" if late
+            else " (no coding line: add `# -*- coding: latin-1 -*-` or the file's real encoding)")
+    return line, where + hint
+
+
 def decode(path: str, data: bytes) -> Source:
     if b"\0" in data:
         raise SourceError("binary-file", line=data[: data.index(b"\0")].count(b"\n") + 1)
@@ -58,12 +78,8 @@ def decode(path: str, data: bytes) -> Source:
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = body[: exc.start].count(b"\n") + 1
-        late = None if declared else _late_cookie(body)
-        hint = ("" if declared else f" (the coding line on line {late} is ignored: it must be on line 1 or 2)" if late
-                else " (no coding line: add `# -*- coding: latin-1 -*-` or the file's real encoding)")
-        raise SourceError("undecodable-source", line=line, encoding=encoding,
-                          detail=f"{exc.reason} at byte {exc.start}{hint}") from None
+        line, detail = _undecodable(body, exc, encoding, declared)
+        raise SourceError("undecodable-source", line=line, encoding=encoding, detail=detail) from None
     except (LookupError, ValueError, TypeError) as exc:  # rot13, base64, zlib...: not a text encoding, as Python says
         raise SourceError("undecodable-source", encoding=encoding, detail=" ".join(str(exc).split())) from None
     return Source(path=path, data=data, text=text, encoding=encoding, bom=bom, cookie=declared is not None)

@@ -708,3 +708,51 @@ def bound_names(tree: ast.AST) -> dict:
             for name in node.names:
                 bind(name)
     return bound
+
+
+def _parts(node, scope):
+    """(part, the Scope it is read in) of each child of `node`, a node of a scope (SCOPES) read in `scope` (its
+    own Scope): its decorators, defaults, annotations, bases and keywords are read in the scope around it, and so
+    is a comprehension's first iterable; the rest in its own."""
+    outer = scope.parent
+    if isinstance(node, ast.Module):
+        return [(part, scope) for part in node.body]
+    if isinstance(node, COMPREHENSIONS):
+        first, *rest = node.generators
+        return [(first.iter, outer), (first.target, scope), *((test, scope) for test in first.ifs),
+                *((part, scope) for part in (*rest, *children(node)[:-len(node.generators)]))]
+    found = [(part, outer) for part in getattr(node, "decorator_list", ())]
+    found += [(part, outer) for part in (*getattr(node, "bases", ()), *getattr(node, "keywords", ()))]
+    arguments = getattr(node, "args", None)
+    if isinstance(arguments, ast.arguments):
+        found += [(part, outer) for part in children(arguments)]  # defaults and annotations: arg nodes read none
+    if getattr(node, "returns", None) is not None:
+        found.append((node.returns, outer))
+    body = node.body if isinstance(node.body, list) else [node.body]
+    return found + [(part, scope) for part in body]
+
+
+def name_reads(tree: ast.Module, names) -> tuple:
+    """([(Name node, the Scope it is read in)] for each read of one of `names` in `tree`, {the names a function
+    or class of it declares global}): a walk with a stack (a deep tree must not exhaust the recursion limit), each
+    part of a def, class, lambda or comprehension read in the scope Python 2 reads it in (_parts)."""
+    module = Scope(tree, None)
+    declared_global = set(module.globals)
+    reads = []
+    todo = _parts(tree, module)
+    while todo:
+        node, scope = todo.pop()
+        kind = type(node)
+        if kind is ast.Name:
+            if node.id in names and type(node.ctx) is ast.Load:
+                reads.append((node, scope))
+        elif kind in _SCOPE_KINDS:
+            inner = Scope(node, scope)
+            declared_global |= inner.globals
+            todo += _parts(node, inner)
+        elif kind is not ast.Constant:
+            todo += [(child, scope) for child in children(node)]
+    return reads, declared_global
+
+
+_SCOPE_KINDS = frozenset(SCOPES)

@@ -21,7 +21,7 @@ import unicodedata
 from diracmod.rules.py3k.builtin_uses import builtins_aliases
 from diracmod.rules.py3k.division_types import FLOAT, INT, UNKNOWN, Divisions
 from diracmod.rules.py3k.rebound import rebound_names
-from diracmod.source.scopes import Scope, class_body_bindings
+from diracmod.source.scopes import Scope, class_body_bindings, name_reads
 from diracmod.source.statements import statements
 from diracmod.source.tables import PATH_CLASSES, PATH_METHODS
 from diracmod.source import doctest_strings, module_nodes
@@ -33,6 +33,9 @@ _INHERITING = ("eval", "exec", "execfile", "compile", "input")
 # those that may compile statements: a print statement (print_function) or an implicit relative import
 # (absolute_import: `exec "import sibling"` in a package finds the sibling only without it)
 _STATEMENTS = ("exec", "execfile", "compile")
+# those a module may bind itself (Storm's `compile = Compile()`, imported as `from storm.expr import compile`, a
+# `def compile`, a parameter): not `exec`, a keyword of Python 2 (tryout20b #5)
+_REBINDABLE = frozenset(_INHERITING) - {"exec"}
 # One of those names as a name of its own (not an attribute: `re.compile`) in a module's text: there is no call of
 # one without it, once the text is in NFKC form as Python reads identifiers (`\uff45val` is eval). NFKC keeps an
 # identifier's neighbours: in valid code they are ASCII (operators, brackets, spaces, quotes), whatever the rest is.
@@ -230,10 +233,10 @@ def _string_runners(tree, via_builtins: bool):
     where the key is no literal (`getattr(__builtin__, name)`): any of them. (tryout10 #7) `via_builtins`: may the
     module name the builtins module (its text says "builtin")?"""
     own_input = "input" in rebound_names(tree)
+    called = _own_reads(tree)  # id of each bare name called, and of each read of a function the module binds itself
     aliases = None
-    called = set()  # id of each bare name called
     for node in module_nodes.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and id(node.func) not in called:
             called.add(id(node.func))
             if node.func.id in _INHERITING and not _dont_inherit(node) and not (own_input and node.func.id == "input"):
                 yield node.func.id, (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles "
@@ -258,6 +261,23 @@ def _string_runners(tree, via_builtins: bool):
             what = "a function running code from strings" if name is None else name
             yield name, (f"the module {how.format(what)} (line {node.lineno}): Python 2 compiles the code it runs "
                          f"under the calling module's future imports")
+
+
+def _own_reads(tree) -> set:
+    """id of each read of a name of _REBINDABLE that is no builtin: the scope it is read in (or one around it)
+    binds it before (a module or class body) or anywhere (a function): `from storm.expr import compile`, `compile
+    = Compile()`, `def compile(...)`, a parameter (Storm's handlers `def compile_insert(compile, insert, state)`:
+    tryout20b #5). A parameter's default is read around the def: `def run(s, eval=eval)` takes the builtin as a
+    value there. The builtin handed in by another module's call is README's known limit. A name some function
+    declares global is the builtin until that function ran: every read of it stays one (and `from __builtin__
+    import compile` is reported as the import). Walked only where the module binds such a name (rebound_names,
+    computed once a tree)."""
+    own = rebound_names(tree) & _REBINDABLE
+    if not own:
+        return set()
+    reads, declared_global = name_reads(tree, own)
+    return {id(node) for node, scope in reads if node.id not in declared_global
+            and not scope.resolves_to_builtin(node.id, frozenset(), node.lineno)}
 
 
 def _builtins_attribute(node, aliases: frozenset):
