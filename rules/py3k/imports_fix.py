@@ -264,8 +264,7 @@ class ModuleMoves(FixRule):
         if len(node.body) != 1:
             return
         statement = node.body[0]
-        if isinstance(statement, cst.Import) and self.reported(MODULE_SYMBOL, statement) \
-                and not any(self._projects(dotted(alias.name)) for alias in statement.names):
+        if isinstance(statement, cst.Import) and self.reported(MODULE_SYMBOL, statement):
             self._import(node, statement)
         elif isinstance(statement, cst.ImportFrom) and statement.module is not None and not statement.relative:
             module = dotted(statement.module)
@@ -287,8 +286,11 @@ class ModuleMoves(FixRule):
             bound = _bound(alias)
             move = STDLIB_MOVES.get(dotted(alias.name), {})
             python3 = python3_module(move, self._uses.of(bound, parsed)[0])
-            # a module Python 3 still has (`types` in `import types, cStringIO`) is no part of the finding
-            if parsed_alias.name not in PY2_ONLY_MODULES or import_left(self._uses, parsed, parsed_alias, self.ctx.read):
+            # a module Python 3 still has (`types` in `import types, cStringIO`) is no part of the finding, nor is a
+            # module of the project's (`solar` in `import solar, urllib2`, tryout20b #9: it stays, alone, and
+            # futures.py makes it `from . import solar` in a package, in the same run as the rename)
+            if (parsed_alias.name not in PY2_ONLY_MODULES or self._projects(parsed_alias.name)
+                    or import_left(self._uses, parsed, parsed_alias, self.ctx.read)):
                 kept.append(alias)
             elif python3:  # its own `try:` after the line's other statements
                 fallback = cst.Import(names=[cst.ImportAlias(expression(python3), asname=cst.AsName(cst.Name(bound)))])
@@ -468,7 +470,8 @@ class ModuleMoves(FixRule):
     def _projects(self, module: str) -> bool:
         """Is `module` the project's own where Python 2 imports it (a sibling Tkinter.py, which its implicit
         relative import finds first, or a module at the project's root named so): not the standard one that
-        check, reading the file alone, took it for. The import stays (made explicit with absolute_import)."""
+        check, reading the file alone, took it for. Its import stays (made explicit with absolute_import); in
+        `import solar, urllib2` the statement's other modules are rewritten (_import)."""
         return module.split(".")[0] in self.ctx.first_party
 
 
