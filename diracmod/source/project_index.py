@@ -200,7 +200,8 @@ class ProjectIndex:
                          + ([f"globs={self.doctest_globs}"] if self.doctest_globs and b">>>" in data else [])
                          + [f"flag={key}.{name}={body},{orelse}" for key, name, body, orelse in self.flags
                             if name.encode() in data]
-                         + [f"shim={key}.{name}" for key, name in self.escape_shims if name.encode() in data])
+                         + [f"shim={key}.{name}" for key, name in self.escape_shims if name.encode() in data]
+                         + [f"mro={name}={where}" for name, where in self.classic_mro if name.encode() in data])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -221,6 +222,15 @@ class ProjectIndex:
         """Does a module of the project named `key` (module_key) define `name` as a shim of six.u (a literal
         handed to it is text on both Pythons: unicode-escape-in-byte-string's six_u_argument, tryout20b #1)?"""
         return (key, name) in self.escape_shims
+
+    # (old-style class name, `path:line class C(bases)`) of each classic class of the project that some class's
+    # MRO needs classic (mro_left: tryout20b #7), sorted
+    classic_mro: tuple = ()
+
+    def mro_left(self, name: str) -> str:
+        """`path:line class C(bases)` of a class of the project Python 2 could no longer create were the classic
+        class `name` new-style, "" for none."""
+        return next((where for klass, where in self.classic_mro if klass == name), "")
 
 
 # the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
@@ -302,6 +312,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     executed: set = set()  # the names of the files the project's files run by execfile (Facts.executed)
     flags: dict = {}  # (module key, name) -> {(body, else)} of the version flags its modules define
     shims: set = set()  # (module key, name) of the shims of six.u its modules define (Facts.escape_shims)
+    lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
 
     def sources():
         """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
@@ -339,6 +350,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         for name, *pair in facts.flags:
             flags.setdefault((module_key(path), name), set()).add(tuple(pair))
         shims.update((module_key(path), name) for name in facts.escape_shims)
+        for name, listed, line in facts.lineage:
+            lineage.setdefault(name, []).append((listed, (relative, line)))
     entries = []
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
@@ -357,7 +370,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
         sets_locale=locale, import_hook=hook, doctest_globs=globs,
         flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)),
-        escape_shims=tuple(sorted(shims)))
+        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted(mro_left(lineage).items())))
 
 
 _DOCTEST_OWN = (b"class DocTestRunner", b"def testmod(")
@@ -544,6 +557,7 @@ class Facts(NamedTuple):
     executed: tuple = ()  # the names of the files it runs by execfile, runpy.run_path, exec of open() (_executions)
     flags: tuple = ()  # ((name, body, else), ...) of its module-level version flags (_flag_definitions)
     escape_shims: tuple = ()  # the names of its module-level shims of six.u (_escape_shims)
+    lineage: tuple = ()  # ((class name, its bases' last names or None, line), ...) (_lineage)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -572,8 +586,9 @@ def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
 
 
 def _file_facts(path: str, data: bytes) -> Facts:
+    matches = [match for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None]
     classes = tuple((match.group(1).decode(), frozenset(word.decode() for word in _WORD.findall(match.group(2) or b"")))
-                    for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None)
+                    for match in matches)
     division = _division_methods(data) if classes and any(name in data for name in _DIVISION_BYTES) else None
     methods = (tuple(_changing_methods(data, division is None)) if classes and (
         _DEF.search(data) or any(needle in data for needle in _ASSIGNED)) else ()) + tuple(_attached(data))
@@ -590,7 +605,8 @@ def _file_facts(path: str, data: bytes) -> Facts:
     return Facts(classes, methods, aliased, metaclasses, tuple(_module_writes(data, imports)),
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
-                 _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data))
+                 _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
+                 _lineage(data, matches))
 
 
 def _escape_shims(path: str, data: bytes) -> tuple:
@@ -1045,6 +1061,119 @@ def _exception_classes(bases: dict) -> set:
                 exceptions.add(name)
                 changed = True
     return exceptions | {word for name in exceptions for word in bases.get(name, ())}
+
+
+_DOTTED = re.compile(rb"[ \t\r\n\\]*[A-Za-z_][\w.]*[ \t\r\n\\]*")
+
+
+def _lineage(data: bytes, matches: list) -> tuple:
+    """((class name, bases, line), ...) of each class statement `matches` found (_CLASS, at a statement's start):
+    `bases` the last dotted component of each base in order (`asynchat.async_chat` -> async_chat), () for a class
+    without bases, None where a base is something else (a call, a keyword, a subscript, a comment...)."""
+    found, line, at = [], 1, 0
+    for match in matches:
+        line += data.count(b"\n", at, match.start())
+        at = match.start()
+        text = match.group(2)
+        if not text or not text.strip():
+            bases = ()
+        elif data[match.end() - 1:match.end()] != b")":
+            bases = None
+        else:
+            parts = text.split(b",")
+            parts = parts[:-1] if len(parts) > 1 and not parts[-1].strip() else parts  # `class C(A, B,)`
+            bases = tuple(part.strip().rsplit(b".", 1)[-1].decode() for part in parts) \
+                if all(_DOTTED.fullmatch(part) for part in parts) else None
+        found.append((match.group(1).decode(), bases, line))
+    return tuple(found)
+
+
+def mro_left(lineage: dict) -> dict:
+    """old-style class name -> `path:line class C(bases)` of the first class (by place) that Python 2 could no
+    longer create were the project's classic classes new-style (tryout20b #7): `lineage` maps each class name to
+    its definitions, [(bases, (path, line))] (_lineage's bases: () for a classic class, None where unknown). C3 (Python
+    2's new-style MRO) of each class with two bases or more, with every class of the project new-style: a base the
+    project does not define is taken as new-style (`[name, object]`), as a class with bases not read is; a name
+    defined more than once is linearized by its first definition (sorted) that C3 accepts. Where C3 fails, every
+    classic class among the class's ancestors (by name, through all their definitions) is kept: Python 2 computes
+    C3 as soon as one base is new-style, with its classic bases' depth-first order. {} where no class of the
+    project is classic or has two bases."""
+    classic = {name for name, definitions in lineage.items() if any(bases == () for bases, _ in definitions)}
+    multiple = sorted((place, name, bases) for name, definitions in lineage.items()
+                      for bases, place in definitions if bases and len(bases) > 1)
+    if not classic or not multiple:
+        return {}
+    memo: dict = {}
+
+    def linear(name: str, stack: frozenset):
+        """The MRO of the class `name`, None where it is unknown (a cycle of names, no definition C3 accepts)."""
+        if name == "object" or name not in lineage:
+            return ("object",) if name == "object" else (name, "object")
+        if name in memo or name in stack:
+            return memo.get(name)
+        result = None
+        known = sorted(bases for bases, _ in lineage[name] if bases is not None)
+        for bases in known:
+            result = c3(name, bases, stack | {name})
+            if result:
+                break
+        result = result or (None if known else (name, "object"))
+        if result is not None or not stack:
+            memo[name] = result
+        return result
+
+    def c3(name: str, bases: tuple, stack: frozenset):
+        """The MRO of a class `name` with `bases`, False where C3 fails, None where a base's is unknown."""
+        if not bases:
+            return (name, "object")
+        if len(set(bases)) < len(bases):
+            return None  # a TypeError whatever the bases' kind
+        sequences = []
+        for base in bases:
+            order = linear(base, stack)
+            if order is None:
+                return None
+            sequences.append(list(order))
+        sequences.append(list(bases))
+        merged = [name]
+        while True:
+            sequences = [sequence for sequence in sequences if sequence]
+            if not sequences:
+                return tuple(merged)
+            head = next((sequence[0] for sequence in sequences
+                         if not any(sequence[0] in other[1:] for other in sequences)), None)
+            if head is None:
+                return False
+            merged.append(head)
+            for sequence in sequences:
+                if sequence[0] == head:
+                    del sequence[0]
+
+    left: dict = {}
+    for place, name, bases in multiple:
+        if c3(name, bases, frozenset({name})) is not False:
+            continue
+        seen, todo = set(), list(bases)
+        while todo:
+            base = todo.pop()
+            if base not in seen:
+                seen.add(base)
+                todo.extend(base for known, _ in lineage.get(base, ()) for base in known or ())
+        for old in sorted(seen & classic):
+            left.setdefault(old, f"{place[0]}:{place[1]} class {name}({', '.join(bases)})")
+    return left
+
+
+def module_mro_left(data: bytes, name: str) -> dict:
+    """mro_left of the classes of one module's text `data` (a text checked alone, without a project index), its
+    places named `name:line`."""
+    if b"," not in data or b"class" not in data:
+        return {}
+    matches = [match for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None]
+    lineage: dict = {}
+    for klass, bases, line in _lineage(data, matches):
+        lineage.setdefault(klass, []).append((bases, (name, line)))
+    return mro_left(lineage)
 
 
 def _indent(data: bytes, at: int) -> int | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import os
 
 from diracmod.rules.py3k.aliases import WITH_METACLASS, aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import unseen_bindings
@@ -12,7 +13,7 @@ from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf
 from diracmod.source.scopes import assignment_bindings, class_body_bindings, method_alias
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES, UNUSED_MAGIC_METHODS
 from diracmod.source import module_nodes
-from diracmod.source.project_index import class_receiver, setattr_call, type_made
+from diracmod.source.project_index import class_receiver, module_mro_left, setattr_call, type_made
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -668,6 +669,17 @@ def _assigned_symbol(name: str, value, klass: ast.ClassDef) -> str:
     return symbol if len(defined) == 1 and iterator_next(defined[0]) else ""
 
 
+def _mro_needs_classic(name: str, ctx) -> str:
+    """`path:line class C(bases)` of a class Python 2 could no longer create were the classic class `name` new-style
+    (tryout20b #7): the project index's (ProjectIndex.mro_left), or, for a text checked alone, its own classes'."""
+    if ctx.project is not None:
+        return ctx.project.mro_left(name)
+    if "module-mro-left" not in ctx.cache:
+        text = (ctx.text or "").encode("utf-8", "surrogateescape")
+        ctx.cache["module-mro-left"] = module_mro_left(text, os.path.basename(ctx.path or "") or "<text>")
+    return ctx.cache["module-mro-left"].get(name, "")
+
+
 class ClassRules:
     @staticmethod
     def visit_ClassDef(node, ctx):
@@ -679,6 +691,8 @@ class ClassRules:
                 ctx.report("old-style-class-metaclass-unsure", node, how=how, split_from="old-style-class")
             elif probe:
                 ctx.report("old-style-class-probed", node, probe=probe)
+            elif where := _mro_needs_classic(node.name, ctx):
+                ctx.report("old-style-class-mro-unsure", node, where=where, split_from="old-style-class")
             else:
                 ctx.report("old-style-class", node)
         if "__metaclass__" in names:
