@@ -331,8 +331,8 @@ def test_a_baseline_naming_a_checked_file_or_a_directory_says_so_without_o_or_fo
     assert code == 2 and "that is a directory" in err and "--force" not in err, err
 
 
-_NEVER_BASELINES = ["pyproject.toml", "setup.cfg", "tox.ini", ".pycodestyle", "requirements.txt", "requirements-dev.txt",
-                    "jobs.py", "vendor/lib.py", "bin/tool", "new.py"]
+_NEVER_BASELINES = ["pyproject.toml", "setup.cfg", "tox.ini", ".pycodestyle", "requirements.txt",
+                    "requirements-dev.txt", "jobs.py", "vendor/lib.py", "bin/tool", "new.py"]
 
 
 @pytest.mark.parametrize("name", _NEVER_BASELINES)

@@ -19,7 +19,8 @@ from diracmod.gate.baseline import BaselineError
 HELP = """Accept the findings of a legacy tree so that `diracmod check` fails only on new ones (a ratchet).
 
   diracmod baseline create          write diracmod-baseline.json at the project root (replaces a baseline;
-                                    any other file there is kept unless --force)
+                                    any other file there is kept unless --force, which replaces only a
+                                    *.json or empty file; never settings, requirements or Python source)
   diracmod baseline update          drop the findings fixed since (renamed files followed through git)
   diracmod baseline update --add    ... and accept today's new findings too
 
