@@ -272,6 +272,10 @@ def test_create_refuses_to_replace_a_file_that_is_no_baseline(project):
     assert victim.read_text() == "precious data"
     code, _, err = _check(project, "--baseline", str(victim))  # no advice to recreate it without --force
     assert code == 2 and "precious" not in err and "--force" in err, err
+    # tryout20 #8: --force replaces a damaged baseline, a *.json file (or an empty one), never victim.txt
+    assert _run(project, "baseline", "create", "--baseline", str(victim), "--force").returncode == 2
+    assert victim.read_text() == "precious data"
+    victim = victim.rename(victim.with_suffix(".json"))
     assert _run(project, "baseline", "create", "--baseline", str(victim), "--force").returncode == 0
     assert json.loads(victim.read_text())["diracmod-baseline"] == 1
     assert _run(project, "baseline", "create", "--baseline", str(victim)).returncode == 0  # a baseline: replaced
@@ -325,3 +329,86 @@ def test_a_baseline_naming_a_checked_file_or_a_directory_says_so_without_o_or_fo
     assert (project / "src" / "a.py").read_text() == 'print "x"\n'
     code, _, err = _check(project, *args("src"))
     assert code == 2 and "that is a directory" in err and "--force" not in err, err
+
+
+_NEVER_BASELINES = ["pyproject.toml", "setup.cfg", "tox.ini", ".pycodestyle", "requirements.txt",
+                    "requirements-dev.txt", "jobs.py", "vendor/lib.py", "bin/tool", "new.py"]
+
+
+@pytest.mark.parametrize("name", _NEVER_BASELINES)
+@pytest.mark.parametrize("given", ["setting", "option"])
+def test_a_settings_file_or_python_source_is_never_the_baseline_whatever_force_says(project, given, name):
+    """tryout20 #8: `baseline create --baseline pyproject.toml` (setup.cfg, requirements.txt, an excluded vendor/lib.py)
+    advised --force, and --force replaced the project's settings with the baseline JSON; update led to the same
+    advice, and check (tryout20 #12) too. Refused by every command with one message, without --force advice: a
+    settings or requirements file, a Python source by its name (excluded, a `#!` script, one not there yet)."""
+    (project / "setup.cfg").write_text("[pycodestyle]\nmax-line-length = 120\n")
+    (project / ".pycodestyle").write_text("[pycodestyle]\nmax-line-length = 120\n")
+    (project / "tox.ini").write_text("[tox]\nenvlist = py27\n")
+    (project / "requirements.txt").write_text("six\n")
+    (project / "requirements-dev.txt").write_text("pytest\n")
+    (project / "vendor").mkdir()
+    (project / "vendor" / "lib.py").write_text('print "vendored"\n')
+    (project / "bin").mkdir()
+    (project / "bin" / "tool").write_text('#!/usr/bin/env python\nprint "tool"\n')
+    settings = '[tool.diracmod]\nselect = ["py3k"]\nexclude = ["vendor"]\n'
+    if given == "setting":
+        (project / "pyproject.toml").write_text(settings + f'baseline = "{name}"\n')
+        args, named, said = (), "[tool.diracmod] baseline", "another file in [tool.diracmod] baseline"
+    else:
+        (project / "pyproject.toml").write_text(settings)
+        args, named, said = ("--baseline", name), "--baseline", "another file with --baseline"
+    before = {path: path.read_bytes() for path in project.rglob("*") if path.is_file() and ".git" not in path.parts}
+    for command in (("baseline", "create"), ("baseline", "create", "--force"), ("baseline", "update"),
+                    ("baseline", "update", "--add"), ("check", "--no-cache")):
+        done = _run(project, *command, *args)
+        assert done.returncode == 2 and "diracmod reads that file" in done.stderr, (command, done.stderr)
+        assert done.stderr.startswith(f"diracmod: {named} ") and said in done.stderr, (command, done.stderr)
+        assert "--force" not in done.stderr and "-o " not in done.stderr, (command, done.stderr)
+        after = {path: path.read_bytes() for path in project.rglob("*") if path.is_file() and ".git" not in path.parts}
+        assert after == before, command  # byte-identical, and nothing made (new.py)
+
+
+def test_force_replaces_only_a_json_file_or_an_empty_one(project):
+    """tryout20 #8: --force exists to replace a damaged baseline; a file neither named *.json nor empty is none,
+    and check, update and create say so alike, without the --force advice create would then refuse (#12)."""
+    kept = project / "accepted.dat"
+    kept.write_text("precious data")
+    for command in (("baseline", "create"), ("baseline", "create", "--force"), ("baseline", "update"),
+                    ("check", "--no-cache")):
+        done = _run(project, *command, "--baseline", "accepted.dat")
+        assert done.returncode == 2 and "--force or not" in done.stderr, (command, done.stderr)
+        assert "--force` replaces" not in done.stderr and "add --force" not in done.stderr, (command, done.stderr)
+    assert kept.read_text() == "precious data"
+    for name, text in (("empty.dat", ""), ("broken.json", "precious data")):
+        (project / name).write_text(text)
+        for command in (("baseline", "create"), ("check", "--no-cache")):  # the advice create then follows
+            done = _run(project, *command, "--baseline", name)
+            assert done.returncode == 2 and "`diracmod baseline create --force` replaces it" in done.stderr, done.stderr
+        assert (project / name).read_text() == text
+        assert _run(project, "baseline", "create", "--force", "--baseline", name).returncode == 0
+        assert json.loads((project / name).read_text())["diracmod-baseline"] == 1
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, where no file can be made")
+def test_a_baseline_that_cannot_be_written_is_said_as_the_baseline_with_its_option(project, tmp_path):
+    """tryout20 #12: create's write error spoke of "the report" and `-o FILE`, an option baseline has not."""
+    done = _run(project, "baseline", "create", "--force", "--baseline", "/proc/diracmod-baseline-test.json")
+    assert done.returncode == 2 and "cannot write the baseline to /proc/diracmod-baseline-test.json" in done.stderr
+    assert "with --baseline FILE" in done.stderr and "report" not in done.stderr and "-o" not in done.stderr
+    from diracmod.core.report_file import ReportError, write_report
+    with pytest.raises(ReportError, match=r"an existing baseline is unchanged\). Choose a writable place in "
+                                          r"\[tool.diracmod\] baseline$"):
+        write_report("/proc/diracmod-baseline-test.json", "{}", "[tool.diracmod] baseline")
+
+
+def test_an_empty_baseline_option_is_an_error_as_the_empty_setting_is(project):
+    """tryout20 #12: `--baseline ''` silently meant the default, while `baseline = ""` in the settings is an error."""
+    before = (project / "diracmod-baseline.json").read_bytes()
+    for command in (("baseline", "create"), ("baseline", "create", "--force"), ("baseline", "update", "--add"),
+                    ("check", "--no-cache")):
+        done = _run(project, *command, "--baseline", "")
+        assert done.returncode == 2 and done.stderr.startswith("diracmod: --baseline '': "), done.stderr
+    assert (project / "diracmod-baseline.json").read_bytes() == before
+    (project / "pyproject.toml").write_text('[tool.diracmod]\nselect = ["py3k"]\nbaseline = ""\n')
+    assert _run(project, "check", "--no-cache").returncode == 2

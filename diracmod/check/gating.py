@@ -83,6 +83,9 @@ def baseline_path(config, option):
     """The baseline file: `--baseline` as the user typed it, else [tool.diracmod] baseline, which a cloned repository
     sets: inside the project with its links followed too (tryout17 #5: `create --force` wrote through a link in the
     project to a file outside it; the setting's own check, configuration._project_path, reads only the text)."""
+    if option == "":  # as the setting's empty value is an error, not the default (tryout20 #12)
+        raise baseline.BaselineError("--baseline '': expected a file name, e.g. --baseline diracmod-baseline.json "
+                                     "(without the option: [tool.diracmod] baseline, else diracmod-baseline.json)")
     if option:
         return Path(config.root, option)
     path = Path(config.root, config.baseline)
@@ -127,9 +130,23 @@ def compare(findings, marks, checked, wants, config, path):
     return accepted, renamed, baseline.compare(baseline.keys(findings, marks), accepted, renamed, in_scope)
 
 
+def named_by(option) -> str:
+    """What named the baseline file, as the user gave it, for the messages (tryout17 #6)."""
+    return "--baseline" if option else "[tool.diracmod] baseline"
+
+
 def gate(findings, marks, checked, wants, config, option, use_baseline=True) -> Outcome:
     path = baseline_path(config, option)
-    compared = compare(findings, marks, checked, wants, config, path) if use_baseline else None
+    compared = None
+    if use_baseline:
+        # what create refuses, check and merge refuse in its words (tryout20 #12); a checked file by another name
+        # (a hard link) only when the file is no baseline: no stat of every checked file on each run
+        baseline.refuse_unfit(str(path), named_by(option), config)
+        try:
+            compared = compare(findings, marks, checked, wants, config, path)
+        except baseline.BaselineError:
+            baseline.refuse_unfit(str(path), named_by(option), config, checked)
+            raise
     if compared is None:
         if option and use_baseline:
             raise GateError(f"--baseline {option}: no such file; create it with `diracmod baseline create`")

@@ -19,7 +19,8 @@ from diracmod.gate.baseline import BaselineError
 HELP = """Accept the findings of a legacy tree so that `diracmod check` fails only on new ones (a ratchet).
 
   diracmod baseline create          write diracmod-baseline.json at the project root (replaces a baseline;
-                                    any other file there is kept unless --force)
+                                    any other file there is kept unless --force, which replaces only a
+                                    *.json or empty file; never settings, requirements or Python source)
   diracmod baseline update          drop the findings fixed since (renamed files followed through git)
   diracmod baseline update --add    ... and accept today's new findings too
 
@@ -37,7 +38,8 @@ def register(sub):
     parser.add_argument("--add", action="store_true", help="update: also accept the new findings")
     parser.add_argument("--baseline", metavar="FILE", help="the baseline file (default: [tool.diracmod] baseline)")
     parser.add_argument("--force", action="store_true",
-                        help="create: replace the file even if it is no diracmod baseline")
+                        help="create: replace a damaged baseline (a *.json file or an empty one that holds no "
+                             "baseline)")
     parser.add_argument("--exclude", action="append", metavar="GLOBS", help="extra path globs to skip in directories")
     parser.add_argument("-j", "--jobs", type=int, help="processes (default: [tool.diracmod] jobs, every core)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
@@ -51,16 +53,18 @@ def run(args) -> int:
         selection = Selection(config.select, config.ignore)
         path = gating.baseline_path(config, args.baseline)
         # a directory or a missing one: said first, naming what gave the path (never `-o`, never --force: tryout17 #6)
-        named_by = "--baseline" if args.baseline else "[tool.diracmod] baseline"
+        named_by = gating.named_by(args.baseline)
         check_target(str(path), [], [], lambda name: False, named_by)
+        # a file the run or its tools read is refused before any --force advice, whatever --force says: settings,
+        # requirements, Python source checked or not (tryout19 #11, tryout20 #8)
+        baseline.refuse_unfit(str(path), named_by, config)
         discovery = _discovered(args, config, path)
-        # a file the run reads is said before the --force advice, which it would refuse (tryout19 #11)
         inputs = discovery.files + [problem[0] for problem in discovery.problems]
-        check_target(str(path), inputs, [], lambda name: name.endswith(".py"), named_by)
-        if args.action == "create" and not args.force and not baseline.replaceable(str(path)):
-            raise BaselineError(f"{path}: exists and is no diracmod baseline (no {baseline.MARKER} key), "
-                                "so it is left unchanged. Name the baseline with --baseline FILE or [tool.diracmod] "
-                                "baseline, move the file away, or add --force to replace it")
+        baseline.refuse_unfit(str(path), named_by, config, inputs)
+        if args.action == "create" and not baseline.replaceable(str(path)) and not (
+                args.force and baseline.forceable(str(path))):
+            raise BaselineError(f"{path}: exists and is no diracmod baseline, so it is left unchanged; "
+                                f"{baseline.not_a_baseline(str(path))}")
         result = check_files(args, config, selection, discovery)
         # the file system's state is no finding in code: accepted, a file vanished or unreadable would pass the
         # gate (and `check` reports it whatever the suppressions say)
@@ -80,7 +84,7 @@ def run(args) -> int:
             message = (f"{len(comparison.fixed)} fixed finding(s) removed, "
                        + (f"{len(comparison.new)} new finding(s) accepted" if args.add else
                           f"{len(comparison.new)} new finding(s) not accepted (--add accepts them)"))
-        write_report(str(path), baseline.dumps(accepted))
+        write_report(str(path), baseline.dumps(accepted), named_by)
     except (configuration.ConfigError, SelectionError, BaselineError, ReportError) as exc:
         print(f"diracmod: {exc}", file=sys.stderr)
         return 2

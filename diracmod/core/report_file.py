@@ -55,10 +55,7 @@ def check_target(target: str | None, inputs, directories, is_input_name, option:
     parent = os.path.dirname(target) or "."
     if not os.path.isdir(parent):  # also `missing/../x.py`: realpath would make that x.py, the kernel refuses it
         raise _no_directory(target, parent, option)
-    where = _identity(target)
-    if where is not None and any(_identity(path) == where for path in inputs):
-        raise ReportError(f"{option} {target}: diracmod reads that file (it is checked, or holds settings or "
-                          f"requirements): {_elsewhere(option)}")
+    refuse_inputs(target, inputs, option)
     real = os.path.realpath(target)
     if is_input_name(os.path.basename(real)):
         for directory in directories:
@@ -72,11 +69,29 @@ def check_target(target: str | None, inputs, directories, is_input_name, option:
         raise _no_directory(target, os.path.dirname(real), option)
 
 
+def refuse_inputs(target: str, inputs, option: str = "-o") -> None:
+    """Raise ReportError when `target` is one of `inputs` by any name (symlink, hardlink)."""
+    where = _identity(target)
+    if where is not None and any(_identity(path) == where for path in inputs):
+        raise read_by_diracmod(target, option)
+
+
+def read_by_diracmod(target: str, option: str = "-o") -> ReportError:
+    """The refusal of a target diracmod or its tools read, whatever --force says (the baseline's too: tryout20 #8)."""
+    return ReportError(f"{option} {target}: diracmod reads that file (it is checked or Python code, or holds settings "
+                       f"or requirements): {_elsewhere(option)}")
+
+
+def _with(option: str) -> str:
+    """How a person names another target with what named this one: `with -o`, `in [tool.diracmod] baseline`."""
+    return f"{'with' if option.startswith('-') else 'in'} {option}"
+
+
 def _elsewhere(option: str) -> str:
     """Where to write instead, said with what named the target (tryout18 #8: never an -o the user did not give)."""
     if option == "-o":
         return "the report would replace it. Write the report elsewhere, e.g. -o reports/diracmod.txt"
-    return f"the baseline would replace it; name another file {'with' if option.startswith('-') else 'in'} {option}"
+    return f"it cannot be the baseline; name another file {_with(option)}"
 
 
 def _is_a_directory(target: str, option: str = "-o") -> ReportError:
@@ -91,9 +106,10 @@ def _no_directory(target: str, directory: str, option: str = "-o") -> ReportErro
                        f"(mkdir -p {directory})")
 
 
-def write_report(target: str | None, text: str | bytes) -> None:
+def write_report(target: str | None, text: str | bytes, option: str = "-o") -> None:
     """`text` to `target` (atomically), or to stdout when `target` is None; bytes as they are (a patch in its
-    files' encodings). A reader closing the pipe early (`| head`) is not an error."""
+    files' encodings). A reader closing the pipe early (`| head`) is not an error. `option`: what named the
+    target, for the messages (`--baseline`, `[tool.diracmod] baseline`: the file is then the baseline)."""
     if target is None:
         _to_stdout(text)
         return
@@ -103,16 +119,16 @@ def write_report(target: str | None, text: str | bytes) -> None:
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise _cannot_write(target, exc) from None
+        raise _cannot_write(target, exc, option) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise _is_a_directory(target)
+        raise _is_a_directory(target, option)
     try:
         if info is not None and not stat.S_ISREG(info.st_mode):
             _to_special_file(target, data)  # /dev/null, a FIFO: never renamed over
         else:
             replace_atomically(os.path.realpath(target), data, info)
     except OSError as exc:
-        raise _cannot_write(target, exc) from None
+        raise _cannot_write(target, exc, option) from None
 
 
 def _to_stdout(text: str | bytes) -> None:
@@ -242,6 +258,8 @@ def _keep_owner(fd: int, info) -> None:
             continue
 
 
-def _cannot_write(target: str, exc: OSError) -> ReportError:
-    return ReportError(f"cannot write the report to {target}: {exc.strerror or exc}; nothing was written "
-                       f"(an existing report is unchanged). Choose a writable place with -o FILE")
+def _cannot_write(target: str, exc: OSError, option: str = "-o") -> ReportError:
+    what = "report" if option == "-o" else "baseline"  # tryout20 #12: baseline has no -o
+    return ReportError(f"cannot write the {what} to {target}: {exc.strerror or exc}; nothing was written "
+                       f"(an existing {what} is unchanged). Choose a writable place {_with(option)}"
+                       + (" FILE" if option.startswith("-") else ""))

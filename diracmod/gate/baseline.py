@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
@@ -14,7 +15,10 @@ from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from diracmod.core import catalogue
+from diracmod.core.config import PROJECT_FILES
+from diracmod.core.report_file import read_by_diracmod, refuse_inputs
 from diracmod.gate.fingerprint import pylint_symbol
+from diracmod.source.project_index import other_readers
 from diracmod.source.reader import SourceError, describe, read_data
 
 FORMAT_VERSION = 1
@@ -74,14 +78,66 @@ def dumps(items) -> str:
 MARKER = '"diracmod-baseline"'  # the key every baseline file holds, even one a merge conflict has damaged
 
 
+# Files diracmod or the tools beside it read by their name (lower case): settings (diracmod's, pycodestyle's,
+# flake8's, pylint's) and what `diracmod deps` reads (pip's requirements and constraints, Pipfile, conda's files).
+_SETTINGS = frozenset((*PROJECT_FILES, ".pycodestyle", ".pep8", ".flake8", "pylintrc", ".pylintrc", "pipfile",
+                       "pipfile.lock"))
+_SETTINGS_PREFIXES = ("requirements", "constraints", "environment", "conda")  # requirements-dev.txt, conda.yml
+_SETTINGS_SUFFIXES = ("requirements.txt", "requirements.in")  # test-requirements.txt
+
+
+def _settings_name(path: str) -> bool:
+    name = os.path.basename(path).lower()
+    return name in _SETTINGS or name.endswith(_SETTINGS_SUFFIXES) or (
+        name.startswith(_SETTINGS_PREFIXES) and name.endswith((".txt", ".in", ".yml", ".yaml"))) or (
+        os.path.basename(os.path.dirname(path)) == "requirements" and name.endswith((".txt", ".in")))
+
+
+def refuse_unfit(path: str, named_by: str, config, inputs=()) -> None:
+    """Raise ReportError when `path` can never be the baseline, whatever --force says, or exists or not (tryout20
+    #8: --force replaced pyproject.toml with the baseline's JSON): a file diracmod or its tools read, by its name or
+    its link's target's (settings or requirements; Python source: *.py, a `#!` python script, a .pyw, checked or
+    excluded) or by identity (one of `inputs`, the checked files; the settings files read, the
+    ratchet file the settings name). One message, naming what named the path (`named_by`), for check, update and
+    create (tryout20 #12)."""
+    real = os.path.realpath(path)
+    if any(_settings_name(name) or name.endswith(".py") for name in (path, real)) or (
+            not real.lower().endswith((".txt", ".rst")) and other_readers([real])):  # a text: only its doctests
+        raise read_by_diracmod(path, named_by)
+    ratchet = config.tests.get("ratchet")
+    named = [source for source, _ in config.sources] + ([os.path.join(config.root, ratchet)] if ratchet else [])
+    refuse_inputs(path, [*inputs, *named], named_by)
+
+
+def forceable(path: str) -> bool:
+    """May `baseline create --force` replace `path`, which holds no baseline's marker: a regular file named *.json
+    (a damaged baseline, whatever damaged it) or an empty one, by its link's target's name; nothing else, which
+    --force would destroy (tryout20 #8). A name that is not there: nothing to replace."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return not os.path.lexists(path)
+    return stat.S_ISREG(info.st_mode) and (info.st_size == 0 or os.path.realpath(path).lower().endswith(".json"))
+
+
+def not_a_baseline(path: str) -> str:
+    """How to go on from a file at the baseline's place that holds no baseline's marker: may be no baseline at all
+    (a typo in --baseline). The --force advice only where create --force replaces it: check, update and create
+    say the same (tryout20 #12: check advised a --force create then refused)."""
+    if forceable(path):
+        return (f"it holds no {MARKER} key: is it the baseline? Name the baseline with --baseline FILE or "
+                "[tool.diracmod] baseline; only if it is the project's damaged baseline, "
+                "`diracmod baseline create --force` replaces it")
+    return (f"it holds no {MARKER} key and `diracmod baseline create` keeps it, --force or not (--force replaces "
+            "only a damaged baseline: a regular file named *.json, or an empty one). Name the baseline with "
+            "--baseline FILE or [tool.diracmod] baseline")
+
+
 def _recreate(text: str | None, where: str) -> str:
-    """How to go on from a baseline that cannot be used. A file without the marker may be no baseline at all (a
-    typo in --baseline): no advice to replace it, only how a damaged baseline of the project is replaced."""
+    """How to go on from a baseline that cannot be used."""
     if text is not None and MARKER in text:
         return f"fix it, or recreate it with `diracmod baseline create` (it replaces {where})"
-    return (f"it holds no {MARKER} key: is it the baseline? Name the baseline with --baseline FILE or "
-            "[tool.diracmod] baseline; only if it is the project's damaged baseline, "
-            "`diracmod baseline create --force` replaces it")
+    return not_a_baseline(where)
 
 
 def replaceable(path: str) -> bool:
