@@ -1431,10 +1431,11 @@ def _module_reads(path: str, data: bytes, imports: tuple) -> tuple:
                 stem = os.path.basename(directory)
             if stem:
                 found.append((stem, STAR, line(match.start())))
-    quoted = _QUOTED_UNBOUND.search(data)
+    named = any(name in data for name in _UNBOUND_BYTES)  # the cheap test first: 82 of Django 1.4's 1,875 files
+    quoted = _QUOTED_UNBOUND.search(data) if named else None
     for match in _NAMED_READ.finditer(data) if quoted else ():
         found.append((match.group(1).decode(), match.group(2).decode(), line(match.start())))
-    words = _word_reads(data) if any(name in data for name in _UNBOUND_BYTES) else {}
+    words = _word_reads(data) if named else {}
     if words:  # tryout19 #1 #2, tryout20 #2 #3 #13
         found += _quoted_reads(path, data, imports, words)
     found.extend(executed_files(data))  # execfile('settings.py'): a star import of it (tryout17 #9)
@@ -1471,12 +1472,15 @@ def _module_reads(path: str, data: bytes, imports: tuple) -> tuple:
 _QUOTED_WORD = re.compile(rb"['\"]\.*([A-Za-z_][\w.]*)['\"]")
 _UNBOUND_BYTES = tuple(name.encode() for name in UNBOUND_MODULES)  # the cheap test before _WORD_UNBOUND
 _WORD_UNBOUND = re.compile(rb"(?<!\w)(?:" + _UNBOUND + rb")(?!\w)")
-# a comment, or a string literal to its end (an unclosed one to its line's end, a triple-quoted one to the file's):
-# each alternative ends wherever its loop stops, so nothing is tried twice (linear on any bytes)
-_LITERAL = re.compile(rb"#[^\r\n]*+|('''(?:[^'\\]++|\\(?:.|\Z)|'(?!''))*+(?:'''|\Z)"
+# a comment, or a string literal to its end (an unclosed one to the end of the bytes scanned: its line): each
+# alternative ends wherever its loop stops, so nothing is tried twice (linear on any bytes). Group 1: a string
+# quoted once (`'a b'`, `"a,b"`), not a triple-quoted one (a docstring's prose, a doctest: Django 1.4 names
+# `urlparse.urlsplit` in a docstring of forms/fields.py, `from StringIO import StringIO` in a test's doctest)
+_LITERAL = re.compile(rb"#[^\r\n]*+|'''(?:[^'\\]++|\\(?:.|\Z)|'(?!''))*+(?:'''|\Z)"
                       rb'|"""(?:[^"\\]++|\\(?:.|\Z)|"(?!""))*+(?:"""|\Z)'
-                      rb"|'(?:[^'\\\r\n]++|\\(?:.|\Z))*+(?:'|(?=[\r\n])|\Z)"
+                      rb"|('(?:[^'\\\r\n]++|\\(?:.|\Z))*+(?:'|(?=[\r\n])|\Z)"
                       rb'|"(?:[^"\\\r\n]++|\\(?:.|\Z))*+(?:"|(?=[\r\n])|\Z))', re.S)
+_LINE_SCAN = 2000  # how far _word_reads tokenises a word's line each side of it
 
 
 def _word_reads(data: bytes) -> dict:
@@ -1485,11 +1489,12 @@ def _word_reads(data: bytes) -> dict:
     comment too: tryout19 #1 #2), a whole word of a string literal (`"StringIO urllib2".split()`, `'a,urllib2'`:
     tryout20 #2), a keyword argument's name (`patch.multiple('pkg.client', urllib2=Fake)`, `vars(client).update(
     urllib2=Fake)`, `dict(urllib2=f)`: tryout20 #13), an attribute of a call's or a subscript's result (`sys.modules[
-    __name__].StringIO`, `__import__(__name__).StringIO`, `sys.modules.get(__name__).StringIO`: tryout20 #3). The
-    literals are found only where a word is none of the others (a tokenising regex, once per file)."""
+    __name__].StringIO`, `__import__(__name__).StringIO`, `sys.modules.get(__name__).StringIO`: tryout20 #3). A string
+    literal is one quoted once and read on the word's line (_LITERAL: not a docstring's prose, nor a doctest), where
+    the word is none of the others."""
     line = _Lines(data)
     names: dict = {}
-    starts: list | None = None
+    window = None  # (begin, end, the starts and the ends of its literals quoted once)
     for match in _WORD_UNBOUND.finditer(data):
         name = match.group().decode()
         start, end = match.span()
@@ -1509,11 +1514,14 @@ def _word_reads(data: bytes) -> dict:
             if data[dot - 1:dot] in (b")", b"]"):
                 names[name] = line(start)
             continue
-        if starts is None:
-            spans = [match.span() for match in _LITERAL.finditer(data) if match.group(1)]
-            starts, ends = [begin for begin, _ in spans], [stop for _, stop in spans]
-        at = bisect.bisect_right(starts, start) - 1
-        if at >= 0 and start < ends[at]:  # in a string literal
+        if window is None or start >= window[1]:  # the word's line (at most _LINE_SCAN each side), tokenised once
+            begin = data.rfind(b"\n", max(start - _LINE_SCAN, 0), start) + 1 or max(start - _LINE_SCAN, 0)
+            stop = data.find(b"\n", start, start + _LINE_SCAN)
+            stop = stop if stop >= 0 else min(start + _LINE_SCAN, len(data))
+            spans = [match.span(1) for match in _LITERAL.finditer(data, begin, stop) if match.group(1)]
+            window = (begin, stop, [first for first, _ in spans], [last for _, last in spans])
+        at = bisect.bisect_left(window[2], start) - 1  # the last literal opening before the word
+        if at >= 0 and start < window[3][at]:  # in a string literal
             names[name] = line(start)
     return names
 

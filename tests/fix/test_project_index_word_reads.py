@@ -15,6 +15,7 @@ from diracmod.cli import main
 from diracmod.source import project_index
 
 from tests.fix.helpers import project_dir, python2_output
+from tests.fix.test_linear_time import _RATIO, _growth
 
 STRINGIO = 'import sys\nimport StringIO\n\n\ndef f():\n    return StringIO.StringIO("x").read()\n'
 URLLIB2 = 'import urllib2\n\n\ndef fetch(u):\n    return urllib2.urlopen(u).read()\n'
@@ -143,8 +144,14 @@ def test_the_words_read_and_the_modules_a_file_names(tmp_path):
     assert not {stem for stem, _ in reads} & {"", "."}, sorted(reads)
 
 
-@pytest.mark.parametrize("data", [b"'" + b"x StringIO " * 100_000, b"'''" + b"\\" * 1_000_000 + b"StringIO",
-                                  b"f(" + b" " * 1_000_000 + b"urllib2" + b" " * 1_000_000 + b"==1)",
-                                  b"x" + b")" * 500_000 + b".StringIO" * 100_000])
-def test_word_reads_stay_linear_on_hostile_bytes(data):
-    assert isinstance(project_index._word_reads(data), dict)
+@pytest.mark.parametrize("make", [
+    lambda n: b"'" + b"x StringIO " * n,  # one unclosed string's words
+    lambda n: b"'''" + b"\\" * (10 * n) + b"StringIO",  # a triple-quoted string of escapes to the end
+    lambda n: b"f(" + b" " * (10 * n) + b"urllib2" + b" " * (10 * n) + b"==1)",  # blanks around a word
+    lambda n: b"x" + b")" * (5 * n) + b".StringIO" * n,  # attributes of a result
+    lambda n: b"x = [" + b"StringIO.x, " * n + b"]\n" + b"'a' " * n,  # words in code, then many literals
+    lambda n: b"'a' StringIO.x " * n,  # words in code between literals on one line
+])
+def test_word_reads_grow_linearly_on_hostile_bytes(make):
+    """_word_reads on a long line: 4n bytes take about 4 times as long as n (a quadratic step: 16)."""
+    assert _growth(make, project_index._word_reads, 10_000) < _RATIO
