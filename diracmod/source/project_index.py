@@ -1472,15 +1472,16 @@ def _module_reads(path: str, data: bytes, imports: tuple) -> tuple:
 _QUOTED_WORD = re.compile(rb"['\"]\.*([A-Za-z_][\w.]*)['\"]")
 _UNBOUND_BYTES = tuple(name.encode() for name in UNBOUND_MODULES)  # the cheap test before _WORD_UNBOUND
 _WORD_UNBOUND = re.compile(rb"(?<!\w)(?:" + _UNBOUND + rb")(?!\w)")
-# a comment, or a string literal to its end (an unclosed one to the end of the bytes scanned: its line): each
-# alternative ends wherever its loop stops, so nothing is tried twice (linear on any bytes). Group 1: a string
-# quoted once (`'a b'`, `"a,b"`), not a triple-quoted one (a docstring's prose, a doctest: Django 1.4 names
-# `urlparse.urlsplit` in a docstring of forms/fields.py, `from StringIO import StringIO` in a test's doctest)
+# a comment, or a string literal to its end (an unclosed one quoted once to its line's end, a triple-quoted one to
+# the file's): each alternative ends wherever its loop stops, so nothing is tried twice (linear on any bytes).
+# Group 1: a string quoted once (`'a b'`, `"a,b"`), not a triple-quoted one (a docstring's prose, a doctest:
+# Django 1.4 names `urlparse.urlsplit` in a docstring of forms/fields.py, `from StringIO import StringIO` in a
+# test's doctest; mechanize 0.2.5 "that's urllib, not urllib2" in a docstring: read from the file's start, its
+# apostrophe opens no string)
 _LITERAL = re.compile(rb"#[^\r\n]*+|'''(?:[^'\\]++|\\(?:.|\Z)|'(?!''))*+(?:'''|\Z)"
                       rb'|"""(?:[^"\\]++|\\(?:.|\Z)|"(?!""))*+(?:"""|\Z)'
                       rb"|('(?:[^'\\\r\n]++|\\(?:.|\Z))*+(?:'|(?=[\r\n])|\Z)"
                       rb'|"(?:[^"\\\r\n]++|\\(?:.|\Z))*+(?:"|(?=[\r\n])|\Z))', re.S)
-_LINE_SCAN = 2000  # how far _word_reads tokenises a word's line each side of it
 
 
 def _word_reads(data: bytes) -> dict:
@@ -1490,11 +1491,12 @@ def _word_reads(data: bytes) -> dict:
     tryout20 #2), a keyword argument's name (`patch.multiple('pkg.client', urllib2=Fake)`, `vars(client).update(
     urllib2=Fake)`, `dict(urllib2=f)`: tryout20 #13), an attribute of a call's or a subscript's result (`sys.modules[
     __name__].StringIO`, `__import__(__name__).StringIO`, `sys.modules.get(__name__).StringIO`: tryout20 #3). A string
-    literal is one quoted once and read on the word's line (_LITERAL: not a docstring's prose, nor a doctest), where
-    the word is none of the others."""
+    literal is one quoted once (_LITERAL: not a docstring's prose, nor a doctest), the file's literals read from
+    its start once, only as far as a word that is none of the others."""
     line = _Lines(data)
     names: dict = {}
-    window = None  # (begin, end, the starts and the ends of its literals quoted once)
+    literals = _LITERAL.finditer(data)  # read on only as far as a word other than those before needs
+    literal = next(literals, None)
     for match in _WORD_UNBOUND.finditer(data):
         name = match.group().decode()
         start, end = match.span()
@@ -1514,14 +1516,9 @@ def _word_reads(data: bytes) -> dict:
             if data[dot - 1:dot] in (b")", b"]"):
                 names[name] = line(start)
             continue
-        if window is None or start >= window[1]:  # the word's line (at most _LINE_SCAN each side), tokenised once
-            begin = data.rfind(b"\n", max(start - _LINE_SCAN, 0), start) + 1 or max(start - _LINE_SCAN, 0)
-            stop = data.find(b"\n", start, start + _LINE_SCAN)
-            stop = stop if stop >= 0 else min(start + _LINE_SCAN, len(data))
-            spans = [match.span(1) for match in _LITERAL.finditer(data, begin, stop) if match.group(1)]
-            window = (begin, stop, [first for first, _ in spans], [last for _, last in spans])
-        at = bisect.bisect_left(window[2], start) - 1  # the last literal opening before the word
-        if at >= 0 and start < window[3][at]:  # in a string literal
+        while literal is not None and literal.end() <= start:  # the file's literals in order, each read once
+            literal = next(literals, None)
+        if literal is not None and literal.group(1) and literal.start() < start:  # in a string quoted once
             names[name] = line(start)
     return names
 
