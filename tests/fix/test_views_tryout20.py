@@ -151,3 +151,20 @@ def test_a_loop_over_sys_modules_whose_body_imports_or_calls_is_a_list(tmp_path)
 ])
 def test_loops_those_ways_do_not_change_stay_views(code):
     assert _py3k(code) == []
+
+
+def test_a_sys_modules_view_beside_a_class_defining_the_method_is_listed():
+    """#19, Django 1.4.22's autoreload.py: `map(lambda m: getattr(m, '__file__', None), sys.modules.values())` in a
+    project with a class defining values() was made dict-not-iterating-class-defined (left): sys.modules is the
+    interpreter's dict, the view listed as any dict's."""
+    code = ("import sys\nfrom sys import modules\n\n\nclass Q(object):\n    def values(self):\n        return []\n\n"
+            "    def items(self):\n        return []\n\n\n"
+            "def changed():\n"
+            "    return [f for f in filter(None, map(lambda m: getattr(m, '__file__', None), sys.modules.values()))]\n\n\n"
+            "def more():\n"
+            "    for name, mod in modules.items():\n"
+            "        __import__(name)\n")
+    found = check_engine.analyse("m.py", reader.decode("m.py", code.encode()),
+                                 check_engine.Plan(checkers=frozenset({"py3k"})))
+    assert [(f.line, f.symbol, f.fixable) for f in found if "iterating" in f.symbol] == [
+        (14, "dict-values-not-iterating", True), (18, "dict-items-not-iterating", True)]
