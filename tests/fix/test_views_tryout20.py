@@ -160,11 +160,12 @@ def test_a_sys_modules_view_beside_a_class_defining_the_method_is_listed():
     code = ("import sys\nfrom sys import modules\n\n\nclass Q(object):\n    def values(self):\n        return []\n\n"
             "    def items(self):\n        return []\n\n\n"
             "def changed():\n"
-            "    return [f for f in filter(None, map(lambda m: getattr(m, '__file__', None), sys.modules.values()))]\n\n\n"
+            "    return [f for f in filter(None, map(lambda m: getattr(m, '__file__', None),\n"
+            "                                        sys.modules.values()))]\n\n\n"
             "def more():\n"
             "    for name, mod in modules.items():\n"
             "        __import__(name)\n")
     found = check_engine.analyse("m.py", reader.decode("m.py", code.encode()),
                                  check_engine.Plan(checkers=frozenset({"py3k"})))
     assert [(f.line, f.symbol, f.fixable) for f in found if "iterating" in f.symbol] == [
-        (14, "dict-values-not-iterating", True), (18, "dict-items-not-iterating", True)]
+        (15, "dict-values-not-iterating", True), (19, "dict-items-not-iterating", True)]
