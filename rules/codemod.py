@@ -38,8 +38,9 @@ class FixContext:
     not libcst's tree), where check reported what, and the edits asked for so far."""
 
     def __init__(self, text: str, findings, tree: ast.Module, first_party: frozenset = frozenset(),
-                 read: dict | None = None):
+                 read: dict | None = None, max_line: int | None = None):
         self.text, self.tree = text, tree
+        self.max_line = max_line  # apply()'s: the project's max-line-length, for the lines a rewrite re-wraps
         self.first_party = first_party  # apply()'s: the project's own top-level modules, siblings included
         # apply()'s: what other modules of the project read of this one (ProjectIndex.read_of: `client.urllib2`,
         # a star import), as check's detectors read it (ctx.project)
@@ -302,7 +303,7 @@ _WHOLE_KINDS = {"ClassDef": (ast.ClassDef,), "FunctionDef": (ast.FunctionDef, as
 def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(),
           tree: ast.Module | None = None, own_six=None, lacking: set | None = None,
           indent: str | None = None, stage_one: frozenset = frozenset(),
-          late: set | None = None, read: dict | None = None) -> tuple[str, Counter]:
+          late: set | None = None, read: dict | None = None, max_line: int | None = None) -> tuple[str, Counter]:
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
     `first_party`: the top-level names of the project's own modules (the imports a new import goes before).
     `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed.
@@ -314,7 +315,8 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     import lines stage 1 added (fissix's `import six` for six.reraise), which may go into the top's new imports;
     `late`: a set given by the caller, to which the modules are added that the rewrites would import at the top
     while the module imports them itself below other code (the module is then left as it is). `read`: what other
-    modules of the project read of this one (source/project_index.py's ProjectIndex.read_of), as check reads it."""
+    modules of the project read of this one (source/project_index.py's ProjectIndex.read_of), as check reads it.
+    `max_line`: the project's max-line-length (pycodestyle's), for the lines a rewrite re-wraps (None: none)."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
@@ -325,7 +327,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
-    ctx = FixContext(text, relevant, tree, first_party, read)
+    ctx = FixContext(text, relevant, tree, first_party, read, max_line)
     lines, offsets = {f.line for f in relevant}, line_offsets(text)
     # what the rules read, and the module's uses of six when the rewrites may use the project's own (_six_names)
     words = {word for rule in active for word in rule.reads(ctx)} | ({"six"} if own_six is not None else set())
@@ -382,7 +384,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         # and the findings of a rule rewritten in part alone each alone, as a rule's rewrites differ: 'x' ->
         # b'x' needs no six, x -> six.ensure_binary(x) does: else the next run would make those it can)
         again = functools.partial(apply, text, rule_classes=rule_classes, first_party=first_party, tree=tree,
-                                  own_six=own_six, indent=indent, read=read)
+                                  own_six=own_six, indent=indent, read=read, max_line=max_line)
         rest = [f for f in relevant if f.symbol not in ctx.applied]
         for symbol in ctx.applied:
             some = [f for f in relevant if f.symbol == symbol]

@@ -55,6 +55,7 @@ class FixPlan:
     futures: futures.Policy = futures.Policy()  # [tool.diracmod.fix]
     six: str | None = None  # [tool.diracmod.fix] six: the project's own six module, which rewrites import
     indent: str | None = None  # pycodestyle's indent-size, for blocks built in a module without one (None: 4)
+    max_line: int | None = None  # pycodestyle's max-line-length, for the lines a rewrite re-wraps (None: none)
     left: bool = True  # report the findings left in a fixed file (the summary's; `fix -q` shows none)
     project: ProjectIndex | None = None  # the project's classes, as check reads them (source/project_index.py)
 
@@ -170,14 +171,14 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool, stage_one: froze
     top = own_six.takes_top_level(own, plan.six, tree, future, False, top_six)
     if not top:
         new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking, plan.indent, stage_one, late,
-                                    read)
+                                    read, plan.max_line)
         # a sibling copy of six found by default (not a configured one: the user's choice) lacks what some
         # rewrites need (Django's six 1.8.0 has no ensure_binary, no moves.getcwd): the module's rewrites all
         # use the top-level six, as the project's modules outside that package do
         top = own_six.takes_top_level(own, plan.six, tree, future, bool(lacking), top_six)
     if top:
         new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree, indent=plan.indent,
-                                    stage_one=stage_one, late=late, read=read)
+                                    stage_one=stage_one, late=late, read=read, max_line=plan.max_line)
     applied.update(counts)
     notes = [f"{own_six.describe(own, path)} lacks {', '.join(sorted(lacking))}: the rewrites needing it are left (a "
              f"newer copy of six has it)"] if lacking and not top else []

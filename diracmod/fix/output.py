@@ -24,7 +24,12 @@ def plan(config, selection, *, unsafe: bool = False, guards: bool = True, left: 
     return engine.FixPlan(symbols, wanted, int(config.max_file_size * 1_000_000), guards=guards,
                           max_seconds=config.max_file_seconds,
                           futures=futures.Policy.from_config(config.fix).selected(symbols), six=config.fix.get("six"),
-                          left=left, indent=_indent(config), project=project_index.for_config(config, paths))
+                          left=left, indent=_indent(config),
+                          max_line=config.pycodestyle.get("max_line_length", _MAX_LINE),
+                          project=project_index.for_config(config, paths))
+
+
+_MAX_LINE = 79  # pycodestyle's max-line-length where the project sets none (check reads the same)
 
 
 def _indent(config) -> str | None:

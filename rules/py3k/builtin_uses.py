@@ -242,13 +242,13 @@ def _may_be(key, name: str) -> bool:
 
 
 def _module_aliases(tree: ast.Module, runs_at_module_level) -> tuple:
-    """The names the module binds to its own module object (`this = sys.modules[__name__]`), those bound to the
-    builtins module (`import __builtin__`, `import builtins as b`, `from six.moves import builtins`, `b =
-    __builtin__`) with __builtins__ (CPython's name for that module, or its dict, in every module), and those bound
-    to a namespace dict (`g = globals()`, `d = vars(this)`), whose writes bind as the dict's own would, and the
-    names of the namespace functions (globals, vars, locals) with those bound to one (`g = globals`), each to the
-    function's name (`runs_at_module_level`: _is_namespace's). An alias of an alias counts: the assignments are read
-    until no name is added."""
+    """The names the module binds to its own module object (`this = sys.modules[__name__]`, `import __main__`: a
+    script's own, tryout20 #11), those bound to the builtins module (`import __builtin__`, `import builtins as b`,
+    `from six.moves import builtins`, `b = __builtin__`) with __builtins__ (CPython's name for that module, or its
+    dict, in every module), and those bound to a namespace dict (`g = globals()`, `d = vars(this)`), whose writes
+    bind as the dict's own would, and the names of the namespace functions (globals, vars, locals) with those bound
+    to one (`g = globals`), each to the function's name (`runs_at_module_level`: _is_namespace's). An alias of an
+    alias counts: the assignments are read until no name is added."""
     modules, builtins, namespaces, functions = set(), {"__builtins__"}, set(), dict(_NAMESPACE_FUNCTIONS)
     assigned = []
     for node in module_nodes.walk(tree):
@@ -256,6 +256,9 @@ def _module_aliases(tree: ast.Module, runs_at_module_level) -> tuple:
             assigned.append(node)
         elif isinstance(node, ast.Import):
             builtins.update(alias.asname or alias.name for alias in node.names if alias.name in _BUILTINS_MODULES)
+            # `import __main__`: the script's own module when the file runs as one (tryout20 #11), another module
+            # otherwise, as `sys.modules[...]` may be
+            modules.update(alias.asname or alias.name for alias in node.names if alias.name == "__main__")
         elif isinstance(node, ast.ImportFrom) and node.module == "six.moves" and not node.level:
             builtins.update(alias.asname or alias.name for alias in node.names if alias.name == "builtins")
     size = -1

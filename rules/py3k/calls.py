@@ -205,9 +205,13 @@ def _class_defined(ctx, method: str, receiver) -> str:
 
 def _dict_for_certain(receiver, ctx) -> bool:
     """A display, a comprehension, `dict(...)` of the builtin, an object's `__dict__` (a class's is a dictproxy,
-    with the same methods), or a function's `**kwargs` parameter that nothing else binds in its scope."""
+    with the same methods), `sys.modules` (the interpreter's own dict, tryout20 #19), or a function's `**kwargs`
+    parameter that nothing else binds in its scope."""
     if isinstance(receiver, (ast.Dict, ast.DictComp)) or (
             isinstance(receiver, ast.Attribute) and receiver.attr == "__dict__"):
+        return True
+    if (isinstance(receiver, ast.Attribute) and receiver.attr == "modules" or isinstance(receiver, ast.Name)
+            and receiver.id == "modules") and ctx.scope.qualified_name(receiver) == "sys.modules":
         return True
     if isinstance(receiver, ast.Call):
         return isinstance(receiver.func, ast.Name) and receiver.func.id == "dict" and ctx.is_builtin(

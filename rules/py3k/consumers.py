@@ -305,9 +305,11 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     the body of a function or method of this module that changes the dict counts too (_call_resizes).
     So does a comprehension or generator expression over the view whose element, condition or inner loop changes
     the dict (`[d.pop(k) for k in d.keys()]`), and the view read through map/filter/zip... (_lazy_chain) whose
-    function changes it (`map(d.pop, d.keys())`, a lambda popping), or whose later argument does (tryout10 #5)."""
+    function changes it (`map(d.pop, d.keys())`, a lambda popping), or whose later argument does (tryout10 #5).
+    A view of sys.modules changes with any import or call in the body (_imports_into, tryout20 #19)."""
     top, at, functions, later = _lazy_chain(node, ctx)
-    if any(_function_changes(function, ctx, receiver) for function in functions) or _body_changes(
+    if _imports_into(receiver, ctx, functions + later) or any(
+            _function_changes(function, ctx, receiver) for function in functions) or _body_changes(
             later, ctx, [receiver], _MUTATORS) or body_reaches(functions + later, ctx, receiver) \
             or reached_otherwise(functions + later, ctx, receiver):
         return True
@@ -324,6 +326,8 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     receivers = [receiver] + _aliases(ctx, receiver)
     if isinstance(loop, ast.comprehension) and _calls_a_changing_function(body, ctx):
         return True
+    if _imports_into(receiver, ctx, body):
+        return True
     # anything else that may reach the dict: a tuple-unpacked alias, a bound method taken, an object or container
     # holding it, the dict handed to a function (tryout12 #5), the module's namespace for a dict of the module
     # (tryout15 #3); list() is what Python 2 ran
@@ -333,6 +337,17 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     if isinstance(receiver, ast.Name):
         receivers += [ast.Name(id=name, ctx=ast.Load()) for name in sorted(reach(ctx, receiver.id)[0])]
     return _body_changes(body, ctx, receivers, _MUTATORS, key if top is node else None)
+
+
+def _imports_into(receiver, ctx, parts) -> bool:
+    """`sys.modules` (`modules` of `from sys import modules`), which every import of a module not loaded yet
+    changes, with an import statement or any call in `parts` (a call may import: importlib.import_module,
+    __import__, reload, a function of the module importing) (tryout20 #19)."""
+    if not (isinstance(receiver, ast.Attribute) and receiver.attr == "modules"
+            or isinstance(receiver, ast.Name) and receiver.id == "modules") \
+            or ctx.scope.qualified_name(receiver) != "sys.modules":
+        return False
+    return any(isinstance(node, (ast.Call, ast.Import, ast.ImportFrom)) for part in parts for node in ast.walk(part))
 
 
 def _aliases(ctx, receiver) -> list:

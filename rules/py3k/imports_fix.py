@@ -43,6 +43,7 @@ import libcst as cst
 import libcst.matchers as m
 
 import ast
+import functools
 
 from diracmod.rules.codemod import FixRule, read
 from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL,
@@ -145,14 +146,16 @@ def _module_renamed(statement: cst.ImportFrom, name: str) -> cst.ImportFrom:
     return renamed.with_changes(names=names)
 
 
-def _split_in_place(updated: cst.SimpleStatementLine, statement: cst.ImportFrom, parts: list) -> list | None:
+def _split_in_place(updated: cst.SimpleStatementLine, statement: cst.ImportFrom, parts: list, start: int = 0,
+                    limit: int | None = None) -> list | None:
     """A parenthesised `from M import (a,` / `b)` spread over lines, split into one import a module (`parts`:
     [(module, [(name, local name)])], each in the names' order): each import with its names on the lines they had
     (a name whose line began with another import's name follows the one before it), in parentheses, continuation
     lines aligned under the new parenthesis (tryout19 #13: one line each, a new E501); each comment beside the
     name it followed, a comment-only line above the name it precedes (above the import where that name comes
-    first). An import left on one line has no parentheses. None where a comment is elsewhere (_name_comments
-    then places them)."""
+    first). An import left on one line has no parentheses. A run of lines that would pass `limit` (the project's
+    max-line-length; `start`: the statement's column) is re-filled (_refilled, tryout20 #18). None where a comment is
+    elsewhere (_name_comments then places them)."""
     if statement.lpar is None or isinstance(statement.names, cst.ImportStar):
         return None
     aliases = list(statement.names)
@@ -226,6 +229,7 @@ def _split_in_place(updated: cst.SimpleStatementLine, statement: cst.ImportFrom,
             rpar = cst.RightParen()
             trailing = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=beside[end].comment) \
                 if beside[end] is not None else cst.TrailingWhitespace()
+        new = _refilled(new, lpar, rpar, trailing, start, moved, limit)
         made = cst.ImportFrom(module=expression(module), names=new, lpar=lpar, rpar=rpar)
         if not any(isinstance(node, cst.ParenthesizedWhitespace) for node in _whitespace_nodes(made)):
             bare = [*new[:-1], new[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
@@ -234,6 +238,72 @@ def _split_in_place(updated: cst.SimpleStatementLine, statement: cst.ImportFrom,
     if sum(1 for line in lines for _ in _comment_nodes(line)) != sum(1 for _ in _comment_nodes(updated)):
         return None
     return lines
+
+
+def _refilled(new: list, lpar: cst.LeftParen, rpar: cst.RightParen, trailing: cst.TrailingWhitespace, start: int,
+              moved: int, limit: int | None) -> list:
+    """The names `new` of an import in parentheses (their commas set) where a line of them would pass `limit` (the
+    project's max-line-length; None: none) re-filled (tryout20 #18: the split's longer prefix made a new E501): each
+    run of names whose lines no comment and no blank line ends gets as many names a line as fit, the lines after its
+    first at the run's indent (under the first name, or the hanging indent). A comment stays after the name it
+    follows. `start`: the statement's column; `moved`: the width of `from M import (`."""
+    if limit is None or len(new) < 2:
+        return new
+    opening = lpar.whitespace_after
+    if isinstance(opening, cst.ParenthesizedWhitespace):
+        first_column, first_indent = start + len(opening.last_line.value), opening.last_line.value
+    else:
+        first_column, first_indent = start + moved + len(opening.value), " " * (moved + len(opening.value))
+    widths = [len(_code(alias.with_changes(comma=alias.comma.with_changes(whitespace_after=cst.SimpleWhitespace(""))
+                                           if isinstance(alias.comma, cst.Comma) else alias.comma))) for alias in new]
+    if not isinstance(rpar.whitespace_before, cst.ParenthesizedWhitespace):
+        widths[-1] += len(_code(rpar)) + (len(trailing.whitespace.value) + len(trailing.comment.value)
+                                          if trailing.comment is not None else 0)
+    breaks = [alias.comma.whitespace_after for alias in new[:-1]]
+    runs, column, indent = [[0]], [first_column], [first_indent]
+    for at, whitespace in enumerate(breaks):
+        if isinstance(whitespace, cst.ParenthesizedWhitespace) and (
+                whitespace.first_line.comment is not None or whitespace.empty_lines):
+            if whitespace.first_line.comment is not None:
+                widths[at] += len(whitespace.first_line.whitespace.value) + len(whitespace.first_line.comment.value)
+            runs.append([at + 1])
+            column.append(start + len(whitespace.last_line.value))
+            indent.append(whitespace.last_line.value)
+        else:
+            runs[-1].append(at + 1)
+    new = list(new)
+    for run, begin, own in zip(runs, column, indent):
+        at_end, longest = begin, begin
+        for at in run:
+            whitespace = breaks[at - 1] if at != run[0] else None
+            if isinstance(whitespace, cst.ParenthesizedWhitespace):
+                at_end, own = start + len(whitespace.last_line.value), whitespace.last_line.value
+            elif whitespace is not None:
+                at_end += len(whitespace.value)
+            at_end += widths[at]
+            longest = max(longest, at_end)
+        if longest <= limit:
+            continue
+        at_end = begin + widths[run[0]]
+        for at in run[1:]:
+            if at_end + 1 + widths[at] > limit:
+                whitespace = cst.ParenthesizedWhitespace(first_line=cst.TrailingWhitespace(), indent=True,
+                                                         last_line=cst.SimpleWhitespace(own))
+                at_end = start + len(own) + widths[at]
+            else:
+                whitespace, at_end = cst.SimpleWhitespace(" "), at_end + 1 + widths[at]
+            new[at - 1] = new[at - 1].with_changes(comma=new[at - 1].comma.with_changes(whitespace_after=whitespace))
+    return new
+
+
+def _continued(statement: cst.ImportFrom) -> bool:
+    """Is the import continued by a backslash onto more lines (`from m import a, \\` / `    b`)?"""
+    return statement.lpar is None and not isinstance(statement.names, cst.ImportStar) and any(
+        "\\" in _code(alias.comma) for alias in statement.names if isinstance(alias.comma, cst.Comma))
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
 
 
 def _whitespace_nodes(node: cst.CSTNode):
@@ -416,10 +486,18 @@ class ModuleMoves(FixRule):
         grouped = ([kept] if kept else []) + list(sources.values())
         statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
         parts = ([(module, kept)] if kept else []) + list(sources.items())
-        if _split_in_place(line, statement, parts) is not None:  # the names' lines kept (tryout19 #13)
-            self.replace(line, symbol, lambda updated: cst.FlattenSentinel(_split_in_place(updated, statement, parts)))
+        start = self.get_metadata(cst.metadata.PositionProvider, statement).start.column
+        split = functools.partial(_split_in_place, statement=statement, parts=parts, start=start,
+                                  limit=self.ctx.max_line)
+        if split(line) is not None:  # the names' lines kept (tryout19 #13)
+            self.replace(line, symbol, lambda updated: cst.FlattenSentinel(split(updated)))
             return
         comments = _name_comments(line, statement)
+        if comments is None and _continued(statement) and line.trailing_whitespace.comment is not None:
+            # `from urllib2 import urlopen, \` / `    URLError  # errors`: the comment after the last name goes with
+            # its import (tryout20 #9)
+            last = _bound(statement.names[-1])
+            comments = {last: [(line.trailing_whitespace.comment.value, False)]}
         if comments is None:
             self.replace(line, symbol, lambda updated: _lines(updated, statements))
         else:  # each new line takes the comments of its names (tryout16 #8)
