@@ -603,8 +603,8 @@ class ImportRules:
                 ctx.report(own[0], node)  # `from os import getcwdu` (tryout20 #17)
         if node.names[0].name == "*" and not isinstance(ctx.scope.node, ast.Module):
             ctx.report("import-star-module-level", node)
-        if node.names[0].name == "*" and not node.level and (node.module in ATTRIBUTES_BY_MODULE
-                                                              or node.module in OWN_REMOVED):
+        star_removed = node.module in ATTRIBUTES_BY_MODULE or node.module in OWN_REMOVED
+        if node.names[0].name == "*" and not node.level and star_removed:
             _star_of_removed_names(node, ctx)
 
 

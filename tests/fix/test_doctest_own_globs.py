@@ -217,8 +217,8 @@ MAIN = ("import unittest\nfrom tests import test_docs\n"
 
 
 @pytest.mark.parametrize("fixture", sorted(FIXTURES))
-def test_a_setup_writing_globs_in_a_module_naming_no_doctest_keeps_a_multi_item_print(tmp_path, monkeypatch,
-                                                                                     capsys, fixture):
+def test_a_setup_writing_globs_in_a_module_naming_no_doctest_keeps_a_multi_item_print(
+        tmp_path, monkeypatch, capsys, fixture):
     root = project_dir(tmp_path, monkeypatch, {
         "pkg/__init__.py": "", "pkg/calc.py": CALC, "tests/__init__.py": "", "tests/fixtures.py": FIXTURES[fixture],
         "tests/test_docs.py": SUITE, "main.py": MAIN})
