@@ -428,10 +428,13 @@ def _hands_globs(node) -> bool:
     name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
     if name not in _GLOBS_AT and name not in _FLAGS_AT:
         return False
+    # a method called on its class, `Base.run(self, result)` (Twisted's trial): the flags one place on
+    unbound = bool(isinstance(function, ast.Attribute) and node.args and getattr(node.args[0], "id", None) == "self")
+    flags = _FLAGS_AT[name] + unbound if name in _FLAGS_AT else None
     return any(keyword.arg is None for keyword in node.keywords) or any(
         any(isinstance(argument, ast.Starred) for argument in node.args[:at + 1])
         or len(node.args) > at and not _none(node.args[at])
-        for at in (_GLOBS_AT.get(name), _FLAGS_AT.get(name)) if at is not None)
+        for at in (_GLOBS_AT.get(name), flags) if at is not None)
 
 
 def _globs_attribute(node) -> bool:

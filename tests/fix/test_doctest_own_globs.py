@@ -148,6 +148,10 @@ def test_without_such_a_runner_the_multi_item_example_is_rewritten(tmp_path, mon
     ("runner.run(test, compileflags=None)", False),
     ("runner.run(test)", False),
     ("runner.run(test, out=out)", False),
+    ("runner.run(*test)", True),
+    ("runner.run()", False),
+    ("TestDecorator.run(self, result)", False),  # a method called on its class: self first (Twisted's trial)
+    ("doctest.DocTestRunner.run(self, test, 0)", True),
     ("doctest.run_docstring_examples(m.f, None, False, 'f', 0)", True),
     ("doctest.run_docstring_examples(m.f, None, False, 'f', compileflags=0)", True),
     ("doctest.run_docstring_examples(m.f, None, False, 'f')", False),
