@@ -143,3 +143,24 @@ def test_a_rewrite_an_old_vendored_six_lacks_is_not_fixable_where_fix_leaves_it(
     assert found[0]["fixable"] == (not left)
     after = [f for f in _json(str(path), capsys) if f["symbol"] == "os-getcwdu"]
     assert [f["fixable"] for f in after] == ([False] if left else [])
+
+
+@pytest.mark.parametrize("imports", ["import six\n", "from __future__ import absolute_import\nimport six\n"])
+def test_from_os_import_getcwdu_beside_an_old_vendored_six_agrees_with_fix(tmp_path, capsys, imports):
+    """tryout20 #17: `from os import getcwdu` is os-getcwdu too (fixed as `from six.moves import getcwd as
+    getcwdu`): beside a copy of six lacking moves.getcwd, check counts it fixable exactly where fix rewrites it."""
+    (tmp_path / "setup.cfg").write_text("[metadata]\nname = p\n")
+    package = tmp_path / "deps"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "six.py").write_text(OLD_SIX)
+    path = package / "path2.py"
+    path.write_text(imports + "from os import getcwdu\nPY3 = six.PY3\n_getcwd = getcwdu\n")
+    found = [f for f in _json(str(path), capsys) if f["symbol"] == "os-getcwdu"]
+    assert len(found) == 1
+    main(["fix", "--write", "-j", "1", str(path)])
+    capsys.readouterr()
+    left = "from os import getcwdu" in path.read_text()
+    assert found[0]["fixable"] == (not left), path.read_text()
+    after = [f for f in _json(str(path), capsys) if f["symbol"] == "os-getcwdu"]
+    assert [f["fixable"] for f in after] == ([False] if left else [])

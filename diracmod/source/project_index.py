@@ -381,7 +381,11 @@ _GLOBS_AT = {"testmod": 2, "testfile": 4, "run_docstring_examples": 1, "DocTestS
              "DocTest": 1, "Tester": 1, "debug_src": 2, "debug_script": 2, "get_doctest": 1, "find": 3,
              "DocFileSuite": None}
 _GLOBS_CALLS = (b"globs", b"testmod", b"testfile", b"run_docstring_examples", b"DocTestSuite", b"DocFile",
-                b"DocTest(", b"Tester", b"debug_src", b"debug_script", b"get_doctest", b".find(")
+                b"DocTest(", b"Tester", b"debug_src", b"debug_script", b"get_doctest", b".find(", b"compileflags",
+                b".run(")
+# doctest's callables taking compile flags, by the place of their compileflags parameter among the positional
+# arguments (DocTestRunner.run's after self): flags given replace those of the globals' future imports (tryout20 #21)
+_FLAGS_AT = {"run": 1, "run_docstring_examples": 4}
 # the methods writing a dict in place: `test.globs.clear()` in a DocTestSuite's setUp
 _DICT_WRITES = frozenset({"clear", "update", "setdefault", "pop", "popitem", "__setitem__", "__delitem__"})
 
@@ -397,34 +401,54 @@ def _globs_line(data: bytes) -> int:
     doctest compiles an example under the
     future imports of the globals it runs in, so there the examples of a module compile without the print_function
     fix adds to it (`extraglobs=` adds to the module's own: not counted), nor the plumbing of a copy of doctest (a
-    module defining DocTestRunner or testmod). Read by a bytes scan for `doctest` and `globs` or a callable's name
-    (a file naming no doctest hands it nothing: an object's own `self.globs = g`), then the tree of a file that
-    names both. A limit: a copy of the module's own globals handed back (Twisted's `test.globs = saved.copy()`), an
-    addition (`.update(g)`) count too, which leaves more than needed, never less."""
+    module defining DocTestRunner or testmod). Compile flags given (`runner.run(test, compileflags=0)`,
+    `run(test, 0)`, `run_docstring_examples(f, g, False, 'f', 0)`: _FLAGS_AT) replace the globals' future
+    imports: counted alike (tryout20 #21). Read by a bytes scan for `doctest` and `globs` or a callable's name,
+    then the tree of a file that names both; a `.globs` write is read in any file (tryout20 #5: the setUp writing
+    it may live in a fixtures module naming no doctest, which a suite elsewhere is handed), but for an object's
+    own `self.globs` there. A limit: a copy of the module's own globals handed back (Twisted's `test.globs =
+    saved.copy()`), an addition (`.update(g)`) count too, which leaves more than needed, never less."""
     # not a copy of doctest (django/test/_doctest.py): its plumbing hands on the globals it is given
-    tree = _tree(data) if b"doctest" in data and any(name in data for name in _GLOBS_CALLS) and not any(
-        mark in data for mark in _DOCTEST_OWN) else None
+    if any(mark in data for mark in _DOCTEST_OWN):
+        return 0
+    named = b"doctest" in data and any(name in data for name in _GLOBS_CALLS)
+    tree = _tree(data) if named or b".globs" in data else None
+    hands = _hands_globs if named else functools.partial(_writes_globs, own=False)
     return min((node.lineno for node in (module_nodes.of_kind(tree, (ast.Call, ast.Attribute, ast.Subscript))
-                                         if tree is not None else ()) if _hands_globs(node)), default=0)
+                                         if tree is not None else ()) if hands(node)), default=0)
+
+
+def _writes_globs(node, own: bool = True) -> bool:
+    """A write to a `.globs` (a DocTest's: `test.globs = g`, `del test.globs`, `test.globs[k] = v`,
+    `test.globs.update(g)`); `own`: to an object's own `self.globs` too."""
+    if isinstance(node, ast.Attribute):  # `test.globs = g`, `del test.globs`
+        written = node if not isinstance(node.ctx, ast.Load) else None
+    elif isinstance(node, ast.Subscript):  # `test.globs[k] = v`
+        written = node.value if not isinstance(node.ctx, ast.Load) else None
+    else:
+        function = node.func
+        written = function.value if isinstance(function, ast.Attribute) and function.attr in _DICT_WRITES else None
+    return _globs_attribute(written) and (own or not (isinstance(written.value, ast.Name)
+                                                      and written.value.id == "self"))
 
 
 def _hands_globs(node) -> bool:
-    if isinstance(node, ast.Attribute):  # `test.globs = g`, `del test.globs`
-        return node.attr == "globs" and not isinstance(node.ctx, ast.Load)
-    if isinstance(node, ast.Subscript):  # `test.globs[k] = v`
-        return not isinstance(node.ctx, ast.Load) and _globs_attribute(node.value)
+    written = _writes_globs(node)
+    if written or not isinstance(node, ast.Call):
+        return written
+    if any(keyword.arg in ("globs", "compileflags") and not _none(keyword.value) for keyword in node.keywords):
+        return True
     function = node.func
-    if isinstance(function, ast.Attribute) and function.attr in _DICT_WRITES and _globs_attribute(function.value):
-        return True
-    if any(keyword.arg == "globs" and not _none(keyword.value) for keyword in node.keywords):
-        return True
     name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
-    if name not in _GLOBS_AT:
+    if name not in _GLOBS_AT and name not in _FLAGS_AT:
         return False
-    at = _GLOBS_AT[name]
-    return any(keyword.arg is None for keyword in node.keywords) or at is not None and (
+    # a method called on its class, `Base.run(self, result)` (Twisted's trial): the flags one place on
+    unbound = bool(isinstance(function, ast.Attribute) and node.args and getattr(node.args[0], "id", None) == "self")
+    flags = _FLAGS_AT[name] + unbound if name in _FLAGS_AT else None
+    return any(keyword.arg is None for keyword in node.keywords) or any(
         any(isinstance(argument, ast.Starred) for argument in node.args[:at + 1])
-        or len(node.args) > at and not _none(node.args[at]))
+        or len(node.args) > at and not _none(node.args[at])
+        for at in (_GLOBS_AT.get(name), flags) if at is not None)
 
 
 def _globs_attribute(node) -> bool:

@@ -35,6 +35,10 @@ from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES, STDLI
 # Python 2.6+'s module of Python 3's builtins (map, zip, filter as iterators; ascii, hex, oct): no Python 3 has it,
 # and pylint --py3k does not report it.
 FUTURE_BUILTINS = "future_builtins"
+# module -> (symbol, names): the removed attributes no pylint rule lists (tables.REMOVED_ATTRIBUTES), by diracmod's
+# own rule (runtime.py's `os.getcwdu`), from-imported or star-imported (tryout20 #17); the names stdlib_moves.toml
+# moves, which fix imports from there (runtime_fix.GetcwduToSixMoves)
+OWN_REMOVED = {"os": ("os-getcwdu", frozenset({"getcwdu"}))}
 
 
 def fallback_import(node, ctx) -> bool:
@@ -594,9 +598,13 @@ class ImportRules:
             if node.module in PY2_ONLY_MODULES and not _project_module(ctx, node.module):
                 _report(ctx, MODULE_SYMBOL, node, import_from_left(uses(ctx), node, MODULE_SYMBOL))
             removed_attributes(ctx, node, node.module, {a.name for a in node.names})
+            own = OWN_REMOVED.get(node.module)
+            if own and own[1] & {a.name for a in node.names} and not _project_module(ctx, node.module):
+                ctx.report(own[0], node)  # `from os import getcwdu` (tryout20 #17)
         if node.names[0].name == "*" and not isinstance(ctx.scope.node, ast.Module):
             ctx.report("import-star-module-level", node)
-        if node.names[0].name == "*" and not node.level and node.module in ATTRIBUTES_BY_MODULE:
+        star_removed = node.module in ATTRIBUTES_BY_MODULE or node.module in OWN_REMOVED
+        if node.names[0].name == "*" and not node.level and star_removed:
             _star_of_removed_names(node, ctx)
 
 
@@ -604,7 +612,8 @@ def _star_of_removed_names(node, ctx):
     """`from urllib import *` and then `quote(...)`: Python 2's star import binds the name, Python 3's module
     lacks it (a NameError there). The names of the module's removed attributes (its deprecated-*-function
     rule's table) that the module reads and binds nowhere itself."""
-    removed = frozenset().union(*(names for _symbol, names in ATTRIBUTES_BY_MODULE[node.module]))
+    removed = frozenset().union(*(names for _symbol, names in ATTRIBUTES_BY_MODULE.get(node.module, ())),
+                                *OWN_REMOVED.get(node.module, ())[1:])
     read, bound = set(), set()
     for child in module_nodes.walk(ctx.tree):
         if isinstance(child, ast.Name):

@@ -471,38 +471,7 @@ class ModuleMoves(FixRule):
         if "module" in move:  # the module itself on Python 2: `from Tkinter import *` imports the same names
             self.replace(statement, symbol, lambda updated: _module_renamed(updated, move["module"]))
             return
-        moved = move.get("names", {})
-        kept, sources = [], {}
-        for alias in statement.names:
-            name = dotted(alias.name)
-            local = alias.asname.name.value if alias.asname else name
-            found = importable(moved[name]) if name in moved else None
-            if found:
-                sources.setdefault(found[0], []).append((found[1], local))
-            else:  # a name the module still has
-                kept.append((name, local))
-        if module in sources:  # `from string import digits, ascii_letters as letters`: one statement
-            kept += sources.pop(module)
-        grouped = ([kept] if kept else []) + list(sources.values())
-        statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
-        parts = ([(module, kept)] if kept else []) + list(sources.items())
-        start = self.get_metadata(cst.metadata.PositionProvider, statement).start.column
-        split = functools.partial(_split_in_place, statement=statement, parts=parts, start=start,
-                                  limit=self.ctx.max_line)
-        if split(line) is not None:  # the names' lines kept (tryout19 #13)
-            self.replace(line, symbol, lambda updated: cst.FlattenSentinel(split(updated)))
-            return
-        comments = _name_comments(line, statement)
-        if comments is None and _continued(statement) and line.trailing_whitespace.comment is not None:
-            # `from urllib2 import urlopen, \` / `    URLError  # errors`: the comment after the last name goes with
-            # its import (tryout20 #9)
-            last = _bound(statement.names[-1])
-            comments = {last: [(line.trailing_whitespace.comment.value, False)]}
-        if comments is None:
-            self.replace(line, symbol, lambda updated: _lines(updated, statements))
-        else:  # each new line takes the comments of its names (tryout16 #8)
-            self.replace(line, symbol, lambda updated: _commented_lines(
-                updated, statements, [[c for _, local in names for c in comments.get(local, ())] for names in grouped]))
+        moved_names(self, line, statement, module, symbol)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         module = self._attribute_module(node)
@@ -551,6 +520,46 @@ class ModuleMoves(FixRule):
         check, reading the file alone, took it for. Its import stays (made explicit with absolute_import); in
         `import solar, urllib2` the statement's other modules are rewritten (_import)."""
         return module.split(".")[0] in self.ctx.first_party
+
+
+def moved_names(rule: FixRule, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
+    """`from module import a, b as c` (the one statement of `line`) with each name the stdlib_moves table moves
+    imported from its new place under the name it bound, the others kept from `module` (`from itertools import
+    izip, chain` -> `from itertools import chain` / `from six.moves import zip as izip`), written by `rule` under
+    `symbol`: ModuleMoves' names of pylint's rules, GetcwduToSixMoves' `from os import getcwdu`."""
+    move = STDLIB_MOVES.get(module, {})
+    moved = move.get("names", {})
+    kept, sources = [], {}
+    for alias in statement.names:
+        name = dotted(alias.name)
+        local = alias.asname.name.value if alias.asname else name
+        found = importable(moved[name]) if name in moved else None
+        if found:
+            sources.setdefault(found[0], []).append((found[1], local))
+        else:  # a name the module still has
+            kept.append((name, local))
+    if module in sources:  # `from string import digits, ascii_letters as letters`: one statement
+        kept += sources.pop(module)
+    grouped = ([kept] if kept else []) + list(sources.values())
+    statements = ([_import_from(module, kept)] if kept else []) + [_import_from(m, a) for m, a in sources.items()]
+    parts = ([(module, kept)] if kept else []) + list(sources.items())
+    start = rule.get_metadata(cst.metadata.PositionProvider, statement).start.column
+    split = functools.partial(_split_in_place, statement=statement, parts=parts, start=start,
+                              limit=rule.ctx.max_line)
+    if split(line) is not None:  # the names' lines kept (tryout19 #13)
+        rule.replace(line, symbol, lambda updated: cst.FlattenSentinel(split(updated)))
+        return
+    comments = _name_comments(line, statement)
+    if comments is None and _continued(statement) and line.trailing_whitespace.comment is not None:
+        # `from urllib2 import urlopen, \` / `    URLError  # errors`: the comment after the last name goes with
+        # its import (tryout20 #9)
+        last = _bound(statement.names[-1])
+        comments = {last: [(line.trailing_whitespace.comment.value, False)]}
+    if comments is None:
+        rule.replace(line, symbol, lambda updated: _lines(updated, statements))
+    else:  # each new line takes the comments of its names (tryout16 #8)
+        rule.replace(line, symbol, lambda updated: _commented_lines(
+            updated, statements, [[c for _, local in names for c in comments.get(local, ())] for names in grouped]))
 
 
 def _method_call(updated: cst.Call) -> cst.Call:

@@ -14,6 +14,7 @@ from diracmod.rules.own_six import WRITES
 from diracmod.rules.py3k.names_fix import expression
 from diracmod.rules.py3k.classes import cmp_method_left, own_cmp_class
 from diracmod.rules.py3k.dropped_argument import without_argument
+from diracmod.rules.py3k.imports_fix import moved_names
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 from diracmod.source.scopes import class_body_bindings
 
@@ -42,8 +43,15 @@ def _exc_info_item(updated: cst.Attribute) -> cst.Subscript:
 
 
 class GetcwduToSixMoves(NameIntroducingRule):
-    """os.getcwdu -> six.moves.getcwd (os.getcwdu on Python 2, os.getcwd on Python 3)."""
+    """os.getcwdu -> six.moves.getcwd (os.getcwdu on Python 2, os.getcwd on Python 3); `from os import getcwdu
+    [as cwd]` -> `from six.moves import getcwd as getcwdu` (`as cwd`), the other names kept from os (tryout20 #17:
+    the very function on Python 2, `six.moves.getcwd is os.getcwdu`)."""
     SYMBOLS = ("os-getcwdu",)
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        statement = node.body[0]
+        if len(node.body) == 1 and isinstance(statement, cst.ImportFrom) and self.reported("os-getcwdu", statement):
+            moved_names(self, node, statement, "os", "os-getcwdu")
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value == "getcwdu" and self.reported("os-getcwdu", node):

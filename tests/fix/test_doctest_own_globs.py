@@ -141,6 +141,20 @@ def test_without_such_a_runner_the_multi_item_example_is_rewritten(tmp_path, mon
     ("del test.globs['x']", True),
     ("x = test.globs.get('x')", False),
     ("g = test.globs.copy()", False),
+    # compile flags given replace the globals' future imports (tryout20 #21): by keyword, by position
+    ("runner.run(test, compileflags=0)", True),
+    ("doctest.DocTestRunner().run(test, 0)", True),
+    ("runner.run(test, None, out)", False),  # None: the globals' own
+    ("runner.run(test, compileflags=None)", False),
+    ("runner.run(test)", False),
+    ("runner.run(test, out=out)", False),
+    ("runner.run(*test)", True),
+    ("runner.run()", False),
+    ("TestDecorator.run(self, result)", False),  # a method called on its class: self first (Twisted's trial)
+    ("doctest.DocTestRunner.run(self, test, 0)", True),
+    ("doctest.run_docstring_examples(m.f, None, False, 'f', 0)", True),
+    ("doctest.run_docstring_examples(m.f, None, False, 'f', compileflags=0)", True),
+    ("doctest.run_docstring_examples(m.f, None, False, 'f')", False),
 ])
 def test_the_index_records_doctest_handed_globals_of_its_own(tmp_path, code, found):
     (tmp_path / "app").mkdir()
@@ -183,3 +197,90 @@ def test_check_s_cache_keys_on_a_runner_handing_its_own_globs(tmp_path, monkeypa
     assert left() == 1
     (root / "run.py").unlink()
     assert left() == 0
+
+
+# a DocTestSuite's setUp written in a fixtures module naming no doctest (tryout20 #5), handed by name to a suite
+# in a module that names doctest but writes no `.globs`
+CALC = '''\
+def pair(a, b):
+    """
+    >>> print a, b
+    1 2
+    """
+    print a, b
+'''
+FIXTURES = {
+    "clear_update": "def setup_globs(test):\n    test.globs.clear()\n    test.globs.update({'a': 1, 'b': 2})\n",
+    "assign": "def setup_globs(test):\n    test.globs = {'a': 1, 'b': 2}\n",
+    "item": "def setup_globs(test):\n    test.globs['a'] = 1\n    test.globs['b'] = 2\n",
+}
+SUITE = ("import doctest\nfrom pkg import calc\nfrom tests.fixtures import setup_globs\n\n\n"
+         "def suite():\n    return doctest.DocTestSuite(calc, setUp=setup_globs)\n")
+MAIN = ("import unittest\nfrom tests import test_docs\n"
+        "r = unittest.TestResult()\ntest_docs.suite().run(r)\nprint r.wasSuccessful(), r.testsRun\n")
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES))
+def test_a_setup_writing_globs_in_a_module_naming_no_doctest_keeps_a_multi_item_print(
+        tmp_path, monkeypatch, capsys, fixture):
+    root = project_dir(tmp_path, monkeypatch, {
+        "pkg/__init__.py": "", "pkg/calc.py": CALC, "tests/__init__.py": "", "tests/fixtures.py": FIXTURES[fixture],
+        "tests/test_docs.py": SUITE, "main.py": MAIN})
+    before = python2_output(root, "main.py")
+    assert before == "True 1\n", before
+    main(["check", "--no-cache", "--format", "json", str(root / "pkg" / "calc.py")])
+    findings = json.loads(capsys.readouterr().out)
+    left = [f for f in findings if f["symbol"] == "doctest-example-print-left"]
+    assert len(left) == 1 and "tests/fixtures.py:2" in left[0]["message"], findings
+    assert not any(f["fixable"] for f in findings), findings
+    main(["fix", "--write", str(root)])
+    capsys.readouterr()
+    assert (root / "pkg" / "calc.py").read_text() == CALC
+    assert python2_output(root, "main.py") == before
+
+
+@pytest.mark.parametrize("text,found", [
+    ("def setup_globs(test):\n    test.globs.update(g)\n", True),
+    ("def setup_globs(t):\n    t.globs = {}\n", True),
+    ("def setup_globs(t):\n    del t.globs['x']\n", True),
+    ("class Context(object):\n    def reset(self):\n        self.globs.clear()\n", False),  # an object's own
+    ("def show(test):\n    return test.globs.get('x')\n", False),
+])
+def test_the_index_reads_globs_writes_in_files_naming_no_doctest(tmp_path, text, found):
+    (tmp_path / "fixtures.py").write_text(text)
+    assert project_index.build(str(tmp_path), (), 1_000_000).doctest_globs == ("fixtures.py:2" if found else "")
+
+
+# compile flags given to the runner replace the future imports of the globals (tryout20 #21): `print 1, 2` then
+# compiles as a statement under a module's print_function
+FLAGGED = {
+    "keyword": "runner.run(t, compileflags=0)",
+    "positional": "runner.run(t, 0)",
+}
+
+
+@pytest.mark.parametrize("call", sorted(FLAGGED))
+def test_compile_flags_given_keep_a_multi_item_print_example(tmp_path, monkeypatch, capsys, call):
+    run = ("import doctest, m\nrunner = doctest.DocTestRunner(verbose=False)\n"
+           f"for t in doctest.DocTestFinder().find(m):\n    {FLAGGED[call]}\n{SUMMARY}")
+    root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE, "run.py": run})
+    before = python2_output(root, "run.py")
+    assert before.endswith("TestResults(failed=0, attempted=1)\n"), before
+    findings = _findings(capsys, root)
+    left = [f for f in findings if f["symbol"] == "doctest-example-print-left"]
+    assert len(left) == 1 and "run.py:4" in left[0]["message"], findings
+    main(["fix", "--write", str(root)])
+    capsys.readouterr()
+    assert (root / "m.py").read_text() == MODULE
+    assert python2_output(root, "run.py") == before
+
+
+def test_run_docstring_examples_with_compile_flags_keeps_a_multi_item_print(tmp_path, monkeypatch, capsys):
+    run = "import doctest, m\ndoctest.run_docstring_examples(m.pair, None, False, 'pair', 0)\nprint 'done'\n"
+    root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE, "run.py": run})
+    before = python2_output(root, "run.py")
+    assert before == "0-z\ndone\n", before
+    main(["fix", "--write", str(root)])
+    capsys.readouterr()
+    assert (root / "m.py").read_text() == MODULE
+    assert python2_output(root, "run.py") == before

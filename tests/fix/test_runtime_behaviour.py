@@ -32,6 +32,8 @@ DRIVERS = {
     ("bytes-result-as-text", 1): 'print(SEPARATOR)',
     ("sys-exc-attribute", 0): 'print(failure)',
     ("os-getcwdu", 0): 'print("%s %s" % (here == os.getcwd(), type(here) is type(u"")))',
+    ("os-getcwdu", 1): 'import os\n'
+                       'print("%s %s" % (here == os.path.join(os.getcwd(), "data"), type(here) is type(u"")))',
     ("invalid-str-codec", 0): 'print(digest.decode("ascii"))',
     ("invalid-str-codec", 1): 'import base64\nprint(unpack(base64.b64encode(b"hello")).decode("ascii"))',
     ("invalid-str-codec-spelled", 0): 'print(digest.decode("ascii") + raw.decode("ascii"))',
