@@ -864,9 +864,10 @@ def _expression_writes(data: bytes, modules: dict, line, file_modules=None):
     string of the expression is taken as a module's name. The brackets are counted over 200,000 bytes of a file
     at most (`budget`); past them, an expression is its line's last 300 bytes and a setattr's first argument its
     next 300 bytes (any name). Past 1,000 such writes (no real module's: a megabyte of `).repr = f` stays
-    linear), every module a string of the file names, any name. An expression naming no module (`sys.modules[
-    name].raw_input = f` in a loop, `setattr(mod, 'raw_input', f)` of a loop variable) is taken as any module the
-    file names (`file_modules`: _FileModules, tryout20 #15)."""
+    linear), every module a string of the file names, any name. An expression naming no module with a builtin's
+    name written out (`sys.modules[name].raw_input = f` in a loop, `setattr(mod, 'raw_input', f)` of a loop
+    variable) is taken as any module the file names (`file_modules`: _FileModules, tryout20 #15); a name not
+    written out there (`setattr(connections[alias], key, value)`) is no module's."""
     file_modules = file_modules or _FileModules(data, (), modules)
     budget, matches = [200_000], 0
     for match in (match for pattern in _EXPRESSION_WRITES for match in pattern.finditer(data)):
@@ -884,7 +885,8 @@ def _expression_writes(data: bytes, modules: dict, line, file_modules=None):
         owner = next((part for part in reversed(chain) if part and part != b"__dict__"), None)
         text = data[start[0]:match.start() + 1]
         how = " ".join(data[start[0]:match.end()].decode("latin-1").split())[-200:] + " ..."
-        for key in _named_modules(text, modules) | ({owner} if owner else set()) or file_modules():
+        named = _named_modules(text, modules) | ({owner} if owner else set())
+        for key in named or (file_modules() if name != "*" else ()):
             yield key.decode(), name, line(match.start()), how
     hinted = b"setattr" in data or b".object" in data
     for match in _SETATTR_CALL.finditer(data) if hinted and matches <= 1000 else ():
@@ -905,7 +907,7 @@ def _expression_writes(data: bytes, modules: dict, line, file_modules=None):
                     yield key.decode(), name, line(match.start()), "setattr(" + argument.decode("latin-1")[:200] + ", ..."
             continue
         if name == "*" or name in READ_UNWRITTEN:
-            for key in _named_modules(argument, modules) or file_modules():
+            for key in _named_modules(argument, modules) or (file_modules() if name != "*" else ()):
                 yield key.decode(), name, line(match.start()), "setattr(" + argument.decode("latin-1")[:200] + ", ..."
     if matches > 1000:
         for key in _named_modules(data, {}):

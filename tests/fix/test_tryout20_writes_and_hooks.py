@@ -72,6 +72,7 @@ def test_the_index_records_builtins_written_onto_any_receiver(tmp_path, text, mo
     "import b\nm.value = 1\nsetattr(m, 'value', 2)\nsetattr(m, name, 3)\n",  # not a builtin's name written out
     "items()[0].repr = f\nm.raw_input = g\n",  # names no module
     "import b\nm.raw_input == f\n",  # no write
+    "import b\nsetattr(connections[alias], key, value)\n",  # a name not written out, an expression naming none
 ])
 def test_the_index_records_no_other_write_onto_any_receiver(tmp_path, text):
     (tmp_path / "user.py").write_text(text)
