@@ -79,6 +79,7 @@ from __future__ import annotations
 import ast
 import builtins
 import functools
+import itertools
 import keyword
 import os
 import re
@@ -696,8 +697,9 @@ _EXPRESSION_WRITES = tuple(re.compile(
 _MODULE_STRING = re.compile(rb"['\"]([A-Za-z_][\w.]*)['\"]")
 _LAST_ARGUMENT = re.compile(rb"(?<![\w.])(\w+(?:[ \t]*\.[ \t]*\w+)*)[ \t]*\)")
 _VARS = re.compile(rb"(?<!\w)vars[ \t]*\($")
-# and `patch.object(` (any receiver's named attribute: tryout20 #15); group 1: setattr
-_SETATTR_CALL = re.compile(rb"(?:(setattr)|\.[ \t]*object)[ \t]*\(")
+_SETATTR_CALL = re.compile(rb"setattr[ \t]*\(")  # not `\b`: a literal first byte is found fast
+# and `patch.object(` (any receiver's named attribute: tryout20 #15), apart (an alternation loses the literal's speed)
+_OBJECT_CALL = re.compile(rb"\.[ \t]*object[ \t]*\(")
 _SETATTR_NAME = re.compile(rb"[ \t\\\r\n]*,[ \t\\\r\n]*(?:['\"](\w+)['\"])?")
 # the bytes a file holds where each of those may match (most files hold none: the pattern is not run)
 _HINTS = ((_SETATTR_NAMED, (b"setattr(", b".object(")), (_NAMESPACE_WRITE, (b"vars(", b"__dict__")),
@@ -888,14 +890,15 @@ def _expression_writes(data: bytes, modules: dict, line, file_modules=None):
         named = _named_modules(text, modules) | ({owner} if owner else set())
         for key in named or (file_modules() if name != "*" else ()):
             yield key.decode(), name, line(match.start()), how
-    hinted = b"setattr" in data or b".object" in data
-    for match in _SETATTR_CALL.finditer(data) if hinted and matches <= 1000 else ():
+    calls = itertools.chain(_SETATTR_CALL.finditer(data) if b"setattr" in data else (),
+                            _OBJECT_CALL.finditer(data) if b".object(" in data else ())
+    for match in calls if matches <= 1000 else ():
         matches += 1
         if matches > 1000:
             break
         before, end = data[match.start() - 1:match.start()], _argument_end(data, match.end(), budget)
         argument = data[match.end():end or match.end() + 300]
-        if match.group(1) and (before.isalnum() or before == b"_"):
+        if match.re is _SETATTR_CALL and (before.isalnum() or before == b"_"):
             continue  # `__setattr__(` (not read)
         written = _SETATTR_NAME.match(data, end) if end else None
         name = written.group(1).decode() if written and written.group(1) else "*"
@@ -970,6 +973,7 @@ def _argument_end(data: bytes, at: int, budget: list):
 # written into every module the file names (_FileModules). A superset, on the bytes.
 _LOOSE_WRITE = re.compile(rb"\.[ \t]*(\w+)[ \t]*=(?!=)")  # a literal first byte: found fast
 _LOOSE_NAMES = frozenset(name for name in READ_UNWRITTEN if not name.startswith("__"))
+_LOOSE_BYTES = frozenset(name.encode() for name in _LOOSE_NAMES)  # looked up undecoded: most writes are no builtin's
 _NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_. \t")
 _NOT_MODULES = frozenset({b"self", b"cls"})
 
@@ -1007,7 +1011,7 @@ def _loose_writes(data: bytes, modules: dict, line, file_modules) -> object:
     count = 0
     for match in _LOOSE_WRITE.finditer(data):
         name = match.group(1)
-        if name.decode("latin-1") not in _LOOSE_NAMES:
+        if name not in _LOOSE_BYTES:
             continue
         start, limit = match.start(), max(0, match.start() - 200)
         while start > limit and data[start - 1] in _NAME_BYTES:  # the receiver's dotted name
