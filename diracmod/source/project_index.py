@@ -906,8 +906,9 @@ def _expression_writes(data: bytes, modules: dict, line, file_modules=None):
             # a receiver by its name: a module the file imports (_SETATTR_NAMED), `self`, or any other (a loop
             # variable: a builtin's name written out only, tryout20 #15)
             if name in _LOOSE_NAMES and _loose_receiver(argument.strip(b" \t\\\r\n"), modules):
+                how = "setattr(" + argument.decode("latin-1")[:200] + ", ..."
                 for key in file_modules():
-                    yield key.decode(), name, line(match.start()), "setattr(" + argument.decode("latin-1")[:200] + ", ..."
+                    yield key.decode(), name, line(match.start()), how
             continue
         if name == "*" or name in READ_UNWRITTEN:
             for key in _named_modules(argument, modules) or (file_modules() if name != "*" else ()):

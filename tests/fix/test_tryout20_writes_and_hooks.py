@@ -136,15 +136,18 @@ def test_a_string_naming_import_handed_to_a_call_is_a_write(install):
 
 
 def test_a_string_naming_import_read_is_no_write():
-    tree = ast.parse("def hook(n, g=None, l=None, f=None):\n    pass\n\n\nx = getattr(__builtin__, '__import__', hook)\n")
+    tree = ast.parse("def hook(n, g=None, l=None, f=None):\n    pass\n\n\n"
+                     "x = getattr(__builtin__, '__import__', hook)\n")
     assert project_index.four_argument_hook(tree) == ""
 
 
 OPTIONAL = ("import __builtin__\nimport unittest\n\n_real_import = __builtin__.__import__\n\n\n"
-            "def make_job(owner, group, site, cpu):\n    return dict(owner=owner, group=group, site=site, cpu=cpu)\n\n\n"
+            "def make_job(owner, group, site, cpu):\n"
+            "    return dict(owner=owner, group=group, site=site, cpu=cpu)\n\n\n"
             "def _no_json(name, *args, **kw):\n    if name == 'json':\n        raise ImportError(name)\n"
             "    return _real_import(name, *args, **kw)\n\n\n{more}"
-            "class OptionalTest(unittest.TestCase):\n    def setUp(self):\n        __builtin__.__import__ = _no_json\n\n"
+            "class OptionalTest(unittest.TestCase):\n"
+            "    def setUp(self):\n        __builtin__.__import__ = _no_json\n\n"
             "    def tearDown(self):\n        __builtin__.__import__ = _real_import\n")
 
 
