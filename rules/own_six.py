@@ -89,13 +89,16 @@ def takes_top_level(own: OwnSix | None, setting: str | None, tree: ast.Module, f
         setting == "six" or lacking)
 
 
-def lacking(own: OwnSix | None, setting: str | None, tree: ast.Module, future: frozenset, symbol: str) -> bool:
+def lacking(own: OwnSix | None, setting: str | None, tree: ast.Module, future: frozenset, symbol: str,
+            absolute: bool = True) -> bool:
     """Does fix leave the findings of `symbol` in the module (`tree`, its `future` imports) because its own six
     `own` lacks the name their rewrite writes (WRITES)? check asks this to count them not fixable, as fix's note
-    says "<copy> lacks six.moves.getcwd" (the module's absolute_import taken as addable)."""
+    says "<copy> lacks six.moves.getcwd". `absolute`: can fix add the module's absolute_import (not where a
+    four-argument import hook of the project, DM431, or another reason check reports in place of W1618 withholds
+    it: tryout20 #10; then the module keeps its sibling copy, and what the copy lacks is left)."""
     chain = WRITES.get(symbol)
     return (chain is not None and own is not None and not own.provides(chain)
-            and not takes_top_level(own, setting, tree, future, True))
+            and not takes_top_level(own, setting, tree, future, True, absolute))
 
 
 def imports_top_level(own: OwnSix | None, tree: ast.Module, future: frozenset) -> bool:

@@ -164,3 +164,31 @@ def test_from_os_import_getcwdu_beside_an_old_vendored_six_agrees_with_fix(tmp_p
     assert found[0]["fixable"] == (not left), path.read_text()
     after = [f for f in _json(str(path), capsys) if f["symbol"] == "os-getcwdu"]
     assert [f["fixable"] for f in after] == ([False] if left else [])
+
+
+FOUR_ARGUMENT_HOOK = ("import __builtin__\n_o = __builtin__.__import__\n\n\n"
+                      "def hook(name, g=None, l=None, f=None):\n    return _o(name, g, l, f)\n\n\n"
+                      "def install():\n    __builtin__.__import__ = hook\n")
+
+
+@pytest.mark.parametrize("hooked", [False, True])
+def test_a_rewrite_an_old_vendored_six_lacks_is_not_fixable_where_a_hook_withholds_absolute_import(
+        tmp_path, capsys, hooked):
+    """tryout20 #10: beside a six lacking six.moves.getcwd, fix rewrites `os.getcwdu` with the top-level six only
+    under absolute_import, which a four-argument import hook of the project (DM431) withholds: check counted it
+    fixable. Both read the same absolute_import knowledge now."""
+    (tmp_path / "setup.cfg").write_text("[metadata]\nname = p\n")
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "six.py").write_text(OLD_SIX)
+    if hooked:
+        (package / "hooks.py").write_text(FOUR_ARGUMENT_HOOK)
+    path = package / "mod.py"
+    path.write_text("import os\nprint type(os.getcwdu()).__name__\n")
+    found = [f for f in _json(str(path), capsys) if f["symbol"] == "os-getcwdu"]
+    assert [f["fixable"] for f in found] == [not hooked]
+    main(["fix", "--write", "-j", "1", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert ("os.getcwdu" in path.read_text()) == hooked, path.read_text()
+    assert ("lacks six.moves.getcwd" in err) == hooked, err

@@ -25,7 +25,7 @@ from diracmod.rules import own_six, style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS, print_order, six_bound
 from diracmod.rules.py3k.builtin_uses import OUTSIDE, STAR_NAMES
 from diracmod.rules.py3k.division import module_strings
-from diracmod.rules.py3k.imports import import_candidates, path_extended, top_level_importer
+from diracmod.rules.py3k.imports import absolute_import_withheld, import_candidates, path_extended, top_level_importer
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import module_nodes, reader as sources
@@ -340,7 +340,9 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
     if lacks and parsed.tree is not None and any(f.fixable and f.symbol in own_six.WRITES for f in findings):
         # fix leaves them with a note where the project's own copy of six lacks what they write (tryout18b #3)
         own = own_six.for_module(path, plan.six)
-        left = {f.symbol for f in findings if own_six.lacking(own, plan.six, parsed.tree, parsed.future, f.symbol)}
+        absolute = ctx is None or not absolute_import_withheld(ctx)  # as fix's futures stage (tryout20 #10)
+        left = {f.symbol for f in findings
+                if own_six.lacking(own, plan.six, parsed.tree, parsed.future, f.symbol, absolute)}
         findings = [f._replace(fixable=False) if f.symbol in left else f for f in findings]
     if (python2_kept or _left_whole_by_fix(findings, ctx, out.items)
             or any(f.fixable for f in findings) and (six_copy.is_own_copy(path, plan.six) or sources.unwritable(src))):

@@ -80,6 +80,7 @@ import ast
 import bisect
 import builtins
 import functools
+import itertools
 import keyword
 import os
 import re
@@ -738,6 +739,8 @@ _MODULE_STRING = re.compile(rb"['\"]([A-Za-z_][\w.]*)['\"]")
 _LAST_ARGUMENT = re.compile(rb"(?<![\w.])(\w+(?:[ \t]*\.[ \t]*\w+)*)[ \t]*\)")
 _VARS = re.compile(rb"(?<!\w)vars[ \t]*\($")
 _SETATTR_CALL = re.compile(rb"setattr[ \t]*\(")  # not `\b`: a literal first byte is found fast
+# and `patch.object(` (any receiver's named attribute: tryout20 #15), apart (an alternation loses the literal's speed)
+_OBJECT_CALL = re.compile(rb"\.[ \t]*object[ \t]*\(")
 _SETATTR_NAME = re.compile(rb"[ \t\\\r\n]*,[ \t\\\r\n]*(?:['\"](\w+)['\"])?")
 # the bytes a file holds where each of those may match (most files hold none: the pattern is not run)
 _HINTS = ((_SETATTR_NAMED, (b"setattr(", b".object(")), (_NAMESPACE_WRITE, (b"vars(", b"__dict__")),
@@ -852,7 +855,8 @@ def _module_writes(data: bytes, imports: tuple = None):
     imports (`imports`: _import_items), or names by a dotted string (a patch target), ProjectIndex.assigned: read
     on the bytes, a superset (in a comment or a string too; an imported class's attribute is taken as a
     module's)."""
-    modules = _modules(_import_items(data) if imports is None else imports)
+    imports = _import_items(data) if imports is None else imports
+    modules = _modules(imports)
     line = _Lines(data)
 
     def word_before(at: int) -> bool:
@@ -888,10 +892,12 @@ def _module_writes(data: bytes, imports: tuple = None):
             name = match.group(2).decode()
             yield (match.group(1).rsplit(b".", 1)[-1].decode(), "*" if name == "__dict__" else name,
                    line(match.start()), data[match.start():match.end()].decode("latin-1").strip() + "...")
-    yield from _expression_writes(data, modules, line)
+    file_modules = _FileModules(data, imports if imports is not None else _import_items(data), modules)
+    yield from _expression_writes(data, modules, line, file_modules)
+    yield from _loose_writes(data, modules, line, file_modules)
 
 
-def _expression_writes(data: bytes, modules: dict, line):
+def _expression_writes(data: bytes, modules: dict, line, file_modules=None):
     """(module key, name or "*", line, how) of each builtin's name (READ_UNWRITTEN) the file writes as the attribute
     of an expression ending in a call or a subscript, or into its namespace (_EXPRESSION_WRITES; `setattr(` handed
     one), for each module the expression names (tryout19 #5): a string in it (`sys.modules['pkg.b2']`,
@@ -901,7 +907,11 @@ def _expression_writes(data: bytes, modules: dict, line):
     string of the expression is taken as a module's name. The brackets are counted over 200,000 bytes of a file
     at most (`budget`); past them, an expression is its line's last 300 bytes and a setattr's first argument its
     next 300 bytes (any name). Past 1,000 such writes (no real module's: a megabyte of `).repr = f` stays
-    linear), every module a string of the file names, any name."""
+    linear), every module a string of the file names, any name. An expression naming no module with a builtin's
+    name written out (`sys.modules[name].raw_input = f` in a loop, `setattr(mod, 'raw_input', f)` of a loop
+    variable) is taken as any module the file names (`file_modules`: _FileModules, tryout20 #15); a name not
+    written out there (`setattr(connections[alias], key, value)`) is no module's."""
+    file_modules = file_modules or _FileModules(data, (), modules)
     budget, matches = [200_000], 0
     for match in (match for pattern in _EXPRESSION_WRITES for match in pattern.finditer(data)):
         matches += 1
@@ -918,20 +928,31 @@ def _expression_writes(data: bytes, modules: dict, line):
         owner = next((part for part in reversed(chain) if part and part != b"__dict__"), None)
         text = data[start[0]:match.start() + 1]
         how = " ".join(data[start[0]:match.end()].decode("latin-1").split())[-200:] + " ..."
-        for key in _named_modules(text, modules) | ({owner} if owner else set()):
+        named = _named_modules(text, modules) | ({owner} if owner else set())
+        for key in named or (file_modules() if name != "*" else ()):
             yield key.decode(), name, line(match.start()), how
-    for match in _SETATTR_CALL.finditer(data) if b"setattr" in data and matches <= 1000 else ():
+    calls = itertools.chain(_SETATTR_CALL.finditer(data) if b"setattr" in data else (),
+                            _OBJECT_CALL.finditer(data) if b".object(" in data else ())
+    for match in calls if matches <= 1000 else ():
         matches += 1
         if matches > 1000:
             break
         before, end = data[match.start() - 1:match.start()], _argument_end(data, match.end(), budget)
         argument = data[match.end():end or match.end() + 300]
-        if before.isalnum() or before == b"_" or b"(" not in argument and b"[" not in argument:
-            continue  # `__setattr__(` (not read), or a module by its name (_SETATTR_NAMED)
+        if match.re is _SETATTR_CALL and (before.isalnum() or before == b"_"):
+            continue  # `__setattr__(` (not read)
         written = _SETATTR_NAME.match(data, end) if end else None
         name = written.group(1).decode() if written and written.group(1) else "*"
+        if b"(" not in argument and b"[" not in argument:
+            # a receiver by its name: a module the file imports (_SETATTR_NAMED), `self`, or any other (a loop
+            # variable: a builtin's name written out only, tryout20 #15)
+            if name in _LOOSE_NAMES and _loose_receiver(argument.strip(b" \t\\\r\n"), modules):
+                how = "setattr(" + argument.decode("latin-1")[:200] + ", ..."
+                for key in file_modules():
+                    yield key.decode(), name, line(match.start()), how
+            continue
         if name == "*" or name in READ_UNWRITTEN:
-            for key in _named_modules(argument, modules):
+            for key in _named_modules(argument, modules) or (file_modules() if name != "*" else ()):
                 yield key.decode(), name, line(match.start()), "setattr(" + argument.decode("latin-1")[:200] + ", ..."
     if matches > 1000:
         for key in _named_modules(data, {}):
@@ -983,6 +1004,70 @@ def _argument_end(data: bytes, at: int, budget: list):
             depth -= 1
         at += 1
     return None
+
+
+# ---------------------------------------------------------------- a builtin's name written onto any receiver
+# (tryout20 #15): a test's setUp faking raw_input in each module under test from a loop (`for mod in [b2, b4]:
+# mod.raw_input = f`, `setattr(mod, 'raw_input', f)`, `patch.object(mod, 'raw_input', f)`, `sys.modules[name].
+# raw_input = f`) writes into modules no expression names: such a write of a builtin's name (READ_UNWRITTEN, not a
+# dunder: `wrapper.__name__ = ...`, `f.__doc__ = ...` are no module's builtins) onto any receiver but an imported
+# module's name (read exactly: _module_writes), `self` or `cls` (an instance's or a class's attribute) is taken as
+# written into every module the file names (_FileModules). A superset, on the bytes.
+_LOOSE_WRITE = re.compile(rb"\.[ \t]*(\w+)[ \t]*=(?!=)")  # a literal first byte: found fast
+_LOOSE_NAMES = frozenset(name for name in READ_UNWRITTEN if not name.startswith("__"))
+_LOOSE_BYTES = frozenset(name.encode() for name in _LOOSE_NAMES)  # looked up undecoded: most writes are no builtin's
+_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_. \t")
+_NOT_MODULES = frozenset({b"self", b"cls"})
+
+
+class _FileModules:
+    """The keys of the modules a file names, computed once where asked: each module its import statements name
+    (`import pkg.b2`: pkg and b2, `from pkg import b2`: pkg and b2, `from pkg.b2 import x`: b2 and x), and the last
+    dotted component of each string of it that may be a module's dotted name (`'pkg.b4'`: b4)."""
+
+    def __init__(self, data: bytes, imports: tuple, modules: dict):
+        self.data, self.imports, self.modules, self.found = data, imports, modules, None
+
+    def __call__(self) -> set:
+        if self.found is None:
+            found = set(self.modules.values())
+            for _, key, source, dotted, _ in self.imports:
+                found.update(part for part in (key, source, dotted.rsplit(b".", 1)[-1]) if part)
+            found.update(match.group(1).rsplit(b".", 1)[-1] for match in _MODULE_STRING.finditer(self.data))
+            self.found = found
+        return self.found
+
+
+def _loose_receiver(receiver: bytes, modules: dict) -> bool:
+    """Is a (dotted) name an attribute is written onto one of _LOOSE_WRITE's receivers: not a module the file
+    imports (nor a dotted name starting with one: _module_writes reads those), not `self` or `cls` alone?"""
+    receiver = receiver.replace(b" ", b"").replace(b"\t", b"").strip(b".")
+    return bool(receiver) and receiver not in _NOT_MODULES and receiver.split(b".")[0] not in modules
+
+
+def _loose_writes(data: bytes, modules: dict, line, file_modules) -> object:
+    """(module key, name, line, how) of each builtin's name the file writes as an attribute of a name that is no
+    module it imports (a loop variable, a parameter, `mods[0]`...: _LOOSE_WRITE), for every module the file names
+    (file_modules); a receiver ending in a bracket is _expression_writes'. Past 1,000 such writes (no real module's:
+    a megabyte of `m.repr = f` stays linear), any name of every module the file names."""
+    count = 0
+    for match in _LOOSE_WRITE.finditer(data):
+        name = match.group(1)
+        if name not in _LOOSE_BYTES:
+            continue
+        start, limit = match.start(), max(0, match.start() - 200)
+        while start > limit and data[start - 1] in _NAME_BYTES:  # the receiver's dotted name
+            start -= 1
+        if start > 0 and data[start - 1] in b")]" or not _loose_receiver(data[start:match.start()], modules):
+            continue  # after a bracket (_expression_writes), `self.`, an imported module's name
+        count += 1
+        if count > 1000:
+            for key in file_modules():
+                yield key.decode(), "*", line(match.start()), "past 1,000 writes of builtins' names: any"
+            return
+        how = data[start:match.end()].decode("latin-1").strip() + " ..."
+        for key in file_modules():
+            yield key.decode(), name.decode(), line(match.start()), how
 
 
 def _receiver_key(dotted: bytes | None, string: bytes | None, modules: dict) -> bytes | None:
@@ -1777,10 +1862,14 @@ def _literal_all(tree: ast.Module):
 # `'__import__':`, `setattr(b, '__import__', f)`, `__import__=f`, `(b.__import__, y) =`), then the tree of such a
 # file.
 
-_HOOK_WRITE = re.compile(rb"__import__['\"]?[ \t]*[\])]*[ \t]*(?:[-+*/%&|^]?=(?!=)|:|,)")
-# what hands `__import__` a value by its name written out: setattr(b, '__import__', f), `b.__dict__.__setitem__(
-# '__import__', f)`, `.setdefault('__import__', f)`
-_HOOK_SETTERS = frozenset({"setattr", "__setattr__", "__setitem__", "setdefault"})
+# (and a string ending in `__import__` closing a call: `mock.patch('__builtin__.__import__') as imp`)
+_HOOK_WRITE = re.compile(rb"__import__(?:['\"][ \t]*\)|['\"]?[ \t]*[\])]*[ \t]*(?:[-+*/%&|^]?=(?!=)|:|,))")
+# what reads `__import__` by its name written out (any other call handed `'__import__'` or a dotted name ending in it
+# writes it, the argument after it or a `new=` keyword the value: setattr(b, '__import__', f), `b.__dict__.
+# __setitem__('__import__', f)`, `.setdefault('__import__', f)`, `mock.patch('__builtin__.__import__', f)`,
+# `patch.object(__builtin__, '__import__', f)`, `monkeypatch.setattr('builtins.__import__', f)`: tryout20 #4)
+_HOOK_READERS = frozenset({"getattr", "hasattr", "delattr", "get", "pop", "__getitem__", "__getattribute__",
+                           "__delitem__", "__delattr__", "__contains__", "index", "count", "startswith", "endswith"})
 
 
 def import_hook_setting(path: str, max_bytes: int) -> str:
@@ -1805,8 +1894,12 @@ def four_argument_hook(tree: ast.Module) -> str:
     method by its attribute's name) that cannot take five positional arguments: fewer than five parameters (self not
     counted for a method), no `*args`. Else (tryout19 #6 #17) the first write of `__import__` in any of those
     spellings, whatever its value (a parameter, `functools.partial(hook)`, a dict item, the builtin restored), in a
-    module that defines a function shaped like a four-argument `__import__`: exactly four positional parameters
-    (self not counted), no `*args` (_shaped). "" for none."""
+    module that defines a function shaped like a four-argument `__import__` which may reach it: exactly four
+    positional parameters (self not counted), no `*args`, handed on as a value (_shaped: tryout20 #20). A value that
+    is a function of the module taking `*args` or five positional arguments is harmless. A string naming `__import__`
+    (`'__import__'`, `'__builtin__.__import__'`) handed to any call but a reader's (getattr...) is a write too
+    (`mock.patch('__builtin__.__import__', hook)`, `patch.object(__builtin__, '__import__', hook)`: tryout20 #4).
+    "" for none."""
     functions: dict = {}
     for node in module_nodes.of_kind(tree, (ast.FunctionDef, ast.ClassDef)):
         if isinstance(node, ast.FunctionDef):
@@ -1818,24 +1911,34 @@ def four_argument_hook(tree: ast.Module) -> str:
                     functions.setdefault("." + method.name, []).append((method.args, 0 if static else 1))
     found, installs = [], []
     for node, value in _hook_writes(tree):
-        installs.append(node.lineno)
+        signatures = []
         if isinstance(value, ast.Lambda):
             signatures, name = [(value.args, 0)], "a lambda"
         elif isinstance(value, ast.Name):
             signatures, name = functions.get(value.id, []), f"`{value.id}`"
         elif isinstance(value, ast.Attribute):
             signatures, name = functions.get("." + value.attr, []), f"`{ast.unparse(value)}`"
-        else:
+        if not signatures:  # a value the module does not show (a parameter, a call's result, the builtin restored)
+            installs.append((node.lineno, f"`{_clipped(value)}`" if value is not None else "a value"))
             continue
         taken = [len(args.posonlyargs + args.args) - bound for args, bound in signatures if args.vararg is None]
         if taken and min(taken) < 5:
             found.append((node.lineno, f"{name}, installed as `__import__`, takes at most {min(taken)} "
                                       "positional arguments"))
+        # else a function taking `*args` or five positional arguments: harmless (tryout20 #20)
     if found:
         line, how = min(found)
         return f"{line} ({how})"
     shaped = _shaped(tree, functions) if installs else ""
-    return f"{min(installs)} ({shaped}, and the module installs an `__import__`)" if shaped else ""
+    line, installed = min(installs) if installs else (0, "")
+    return f"{line} ({shaped}, and the module installs {installed} as `__import__` here, which may be it)" \
+        if shaped else ""
+
+
+def _clipped(value) -> str:
+    """An installed value's source, clipped to 60 characters (the note's)."""
+    text = " ".join(ast.unparse(value).split())
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _hook_writes(tree: ast.Module):
@@ -1857,9 +1960,11 @@ def _hook_writes(tree: ast.Module):
         else:
             yield from ((node, keyword.value) for keyword in node.keywords if keyword.arg == "__import__")
             setter = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
-            if setter in _HOOK_SETTERS:
-                yield from ((node, following) for argument, following in zip(node.args, node.args[1:] + [None])
-                            if isinstance(argument, ast.Constant) and argument.value == "__import__")
+            if setter not in _HOOK_READERS:
+                new = next((keyword.value for keyword in node.keywords if keyword.arg == "new"), None)
+                yield from ((node, following or new) for argument, following in zip(node.args, node.args[1:] + [None])
+                            if isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+                            and (argument.value == "__import__" or argument.value.endswith(".__import__")))
 
 
 def _hook_pairs(target, value):
@@ -1876,15 +1981,36 @@ def _hook_pairs(target, value):
 
 
 def _shaped(tree: ast.Module, functions: dict) -> str:
-    """"`name` takes four positional arguments" for the module's first function (def, method, lambda) shaped like a
-    four-argument `__import__`: exactly four positional parameters (self not counted for a method), no `*args`;
-    ""."""
+    """"`name` takes four positional arguments..." for the module's first function (def, method, lambda) shaped like
+    a four-argument `__import__`: exactly four positional parameters (self not counted for a method), no `*args`,
+    that may reach an install whose value the module does not show (tryout20 #20): a def or method whose name the
+    module hands on as a value (not only calls it: `install(h=hook)`, `functools.partial(hook)`, `{'x': hook}`,
+    `return hook`, `self.hook`), names in a string (`getattr(self, 'hook')`, `globals()['hook']`) or decorates, a
+    `__call__` (an instance installed), any lambda; ""."""
+    handed = _handed_on(tree, functions) if functions else set()
     for name, signatures in functions.items():
-        if any(args.vararg is None and len(args.posonlyargs + args.args) - bound == 4 for args, bound in signatures):
-            return f"`{name.lstrip('.')}` takes four positional arguments"
+        if name in handed and any(args.vararg is None and len(args.posonlyargs + args.args) - bound == 4
+                                  for args, bound in signatures):
+            return f"`{name.lstrip('.')}` takes four positional arguments and is handed on as a value"
     lambdas = [node for node in module_nodes.of_kind(tree, ast.Lambda)
                if node.args.vararg is None and len(node.args.posonlyargs + node.args.args) == 4]
     return f"a lambda of line {lambdas[0].lineno} takes four positional arguments" if lambdas else ""
+
+
+def _handed_on(tree: ast.Module, functions: dict) -> set:
+    """The keys of `functions` (a def's name, "." + a method's) the module may hand on as a value (_shaped)."""
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    handed = {".__call__"} & functions.keys()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and id(node) not in called and node.id in functions:
+            handed.add(node.id)
+        elif isinstance(node, ast.Attribute) and id(node) not in called and "." + node.attr in functions:
+            handed.add("." + node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            handed.update(key for key in (node.value, "." + node.value) if key in functions)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.decorator_list:
+            handed.update(key for key in (node.name, "." + node.name) if key in functions)
+    return handed
 
 
 def _names_import(target) -> bool:

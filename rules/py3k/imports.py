@@ -547,6 +547,17 @@ def import_hook_left(tree: ast.Module, text: str, project) -> str:
             f"`from __future__` line too, calls `__import__` with five (TypeError on Python 2)") if where else ""
 
 
+def absolute_import_withheld(ctx) -> bool:
+    """Does fix leave the module without absolute_import for a reason check reports in place of W1618 (_first_import:
+    code from strings, DM431's four-argument hook, absolute_import_left's, a doctest example importing a sibling)?
+    check asks it where a rewrite imports the top-level six in place of a sibling copy only under absolute_import
+    (own_six.lacking, tryout20 #10), as fix's futures stage declines it (diracmod/fix/futures.py)."""
+    return "absolute_import" not in ctx.future and bool(
+        module_strings(ctx)["absolute_import"] or import_hook_left(ctx.tree, ctx.text, ctx.project)
+        or absolute_import_left(ctx.tree, ctx.text, ctx.path, ctx.siblings, ctx.first_party)[1]
+        or example_imports_sibling(ctx.tree, ctx.text, ctx.siblings))
+
+
 def _first_import(ctx, node):
     # Reported once per module, at its first import, as pylint does.
     if "absolute_import" not in ctx.future and not ctx.cache.get("absolute-import-reported"):

@@ -84,10 +84,13 @@ def test_a_hook_installed_by_a_tuple_assignment_keeps_absolute_import_out(tmp_pa
     ("__builtin__.__import__, old = hook, __builtin__.__import__", True),
     # tryout19 #6 #17: anything installed, in a module defining a function shaped like a four-argument hook (hook)
     ("old, __builtin__.__import__ = hook, __builtin__.__import__", True),  # the hook saved
-    ("__builtin__.__import__ = Loader().five", True),  # self and five more
-    ("__builtin__.__import__ = five", True),
-    ("__builtin__.__import__ = spread", True),  # *args
-    ("__builtin__.__import__ = orig", True),  # restored
+    # tryout20 #20: a visible function taking five or `*args` is harmless; the shape rule counts a four-parameter
+    # function only where the module hands it on as a value (hook is not, here)
+    ("__builtin__.__import__ = Loader().five", False),  # self and five more
+    ("__builtin__.__import__ = five", False),
+    ("__builtin__.__import__ = spread", False),  # *args
+    ("__builtin__.__import__ = orig", False),  # restored, hook never handed on
+    ("HOOKS = [hook]\n__builtin__.__import__ = orig", True),  # hook handed on: may be what orig is
     ("__import__ = hook", False),  # a module global: import statements read the builtins' one
     ("x = __builtin__.__import__ == hook", False),
 ])
