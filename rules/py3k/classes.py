@@ -548,9 +548,10 @@ def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) ->
         if others:
             return f"the module's `{made_call(call)}` ({said(call)}) derives from `{others[0]}` too"
     # tryout20 #7: any call handed a subclass and naming a rich comparison (a class factory of the project or
-    # another module's: `make(C, {'__gt__': f})`, `make(C, __gt__=f)`)
+    # another module's: `make(C, {'__gt__': f})`, `make(C, __gt__=f)`); a setattr() is _comparison_written's
     for call in calls:
-        handed = sorted({arg.id for arg in call.args if isinstance(arg, ast.Name)} & subclasses)
+        handed = sorted({arg.id for arg in call.args if isinstance(arg, ast.Name)} & subclasses) \
+            if not setattr_call(call) else ()
         if handed and any(isinstance(node, ast.Constant) and node.value in _RICH_COMPARISONS
                           or isinstance(node, ast.keyword) and node.arg in _RICH_COMPARISONS
                           for written in (*call.args, *call.keywords) for node in ast.walk(written)):
