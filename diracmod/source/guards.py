@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import operator
 
-from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
+from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES, REMOVED_BUILTINS
 
 PY2, PY3 = "py2", "py3"
 _OPS = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
@@ -124,9 +124,15 @@ def module_flags(tree, imported=None) -> dict:
     `imported`: module key (the last component of a module's dotted name) -> the version flags the project's module
     of that name defines, read the same way (ProjectIndex.flags_of, tryout17 #8): `from twisted.python.compat import
     _PY3 as P3` makes P3 a flag, `from twisted.python import compat` (`import twisted.python.compat as compat`)
-    makes `compat._PY3` one."""
+    makes `compat._PY3` one.
+    tryout20 #6: a default then a version test without else (`PY3K = False` / `if sys.version_info[0] >= 3:` /
+    `    PY3K = True`), and the probe of a builtin Python 3 removed (`try: unicode` / `    _PY3 = False` / `except
+    NameError:` / `    _PY3 = True`, _probed_flags), where the module binds the name nowhere else (nor the
+    probed builtin)."""
     flags: dict = {}
     others: set = set()
+    defaults: dict = {}  # name -> the constant its only binding so far gave it (`PY3K = False`)
+    checked: dict = {}  # name -> the builtins probed for it: each a flag only where nothing else binds them
 
     def assigned(stmt):
         if isinstance(stmt, ast.Assign):
@@ -138,6 +144,12 @@ def module_flags(tree, imported=None) -> dict:
     for stmt in tree.body:
         names, value = assigned(stmt)
         if value is not None:
+            for name in names:
+                if isinstance(value, ast.Constant) and isinstance(value.value, bool) and name not in flags \
+                        and name not in others:
+                    defaults[name] = value.value
+                else:
+                    defaults.pop(name, None)
             pair = sides(value, flags)
             others.update(name for name in names if pair == _NEITHER or flags.get(name, pair) != pair)
             flags.update(dict.fromkeys(names, pair))
@@ -146,6 +158,16 @@ def module_flags(tree, imported=None) -> dict:
                          for alias in stmt.names if alias.name in _SIX_FLAGS)
         elif isinstance(stmt, (ast.ImportFrom, ast.Import)) and imported is not None:
             flags.update(_imported_flags(stmt, imported))
+        elif isinstance(stmt, ast.If) and not stmt.orelse and defaults:  # `PY3K = False` / `if <test>: PY3K = True`
+            pair = sides(stmt.test, flags)
+            for name, truth in _constant_flags(stmt.body).items() if pair != _NEITHER else ():
+                if defaults.pop(name, None) == (not truth):
+                    flags[name], checked[name] = pair if truth else pair[::-1], ()
+                    others.discard(name)
+        elif isinstance(stmt, ast.Try) and not stmt.orelse and not stmt.finalbody and _probed_flags(stmt):
+            for name, (pair, probed) in _probed_flags(stmt).items():
+                if name not in flags and name not in others:
+                    flags[name], checked[name] = pair, probed
         elif isinstance(stmt, ast.If) and stmt.body and stmt.orelse:
             pair = sides(stmt.test, flags)
             if pair != _NEITHER:
@@ -157,9 +179,41 @@ def module_flags(tree, imported=None) -> dict:
                        else [item.optional_vars for item in stmt.items if item.optional_vars]
                        if isinstance(stmt, (ast.With, ast.AsyncWith)) else getattr(stmt, "targets", []))
             others.update(t.id for t in targets if isinstance(t, ast.Name))
+    if checked:  # bound twice (the default and the test's block, the try's and the handler's), the builtin never
+        bound: dict = {}
+        for node in ast.walk(tree):
+            names = [node.id] if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) else \
+                [node.name] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else \
+                [(node.asname or node.name).split(".")[0]] * 2 if isinstance(node, ast.alias) else \
+                node.names * 2 if isinstance(node, (ast.Global, ast.Nonlocal)) else []
+            for name in names:
+                bound[name] = bound.get(name, 0) + 1
+        others.update(name for name, probed in checked.items()
+                      if bound.get(name) != 2 or any(bound.get(builtin) for builtin in probed))
     # a name bound otherwise too is no flag, nor the flag its name alone would say (_NAMED), nor a module's flag
     # read through it (`compat._PY3`)
     return {name: _NEITHER if name.split(".", 1)[0] in others else pair for name, pair in flags.items()}
+
+
+_PROBED = REMOVED_BUILTINS - {"input", "round"}  # names Python 3 has no builtin of
+
+
+def _probed_flags(stmt: ast.Try) -> dict:
+    """name -> ((body, else) of `if name:`, the builtins probed) of the flags a module-level try probing a builtin
+    Python 3 removed sets (`try: unicode` / `    _PY3 = False` / `except NameError:` / `    _PY3 = True`): its body
+    only such probes and `name = True/False`, one handler catching NameError alone and setting the opposite
+    constants. Python 2 runs the body, Python 3 the handler (tryout20 #6)."""
+    handler = stmt.handlers[0] if len(stmt.handlers) == 1 else None
+    if handler is None or _caught(handler) != {"NameError"}:
+        return {}
+    probed = {s.value.id for s in stmt.body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Name)}
+    if not probed or not probed <= _PROBED or not all(isinstance(s, ast.Expr) and isinstance(s.value, ast.Name) or (
+            isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)
+            and isinstance(s.value, ast.Constant) and isinstance(s.value.value, bool)) for s in stmt.body):
+        return {}
+    tried, caught = _constant_flags(stmt.body), _constant_flags(handler.body)
+    return {name: ((PY2, PY3) if truth else (PY3, PY2), tuple(probed))
+            for name, truth in tried.items() if caught.get(name) == (not truth)}
 
 
 def _imported_flags(stmt, imported):

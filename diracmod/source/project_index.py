@@ -659,7 +659,12 @@ def _flag_definitions(data: bytes) -> tuple:
     a module importing them reads alike (ProjectIndex.flags_of: tryout17 #8). The tree is read only where a line at
     column 0 assigning, testing or importing holds one of _FLAG_NEEDLES (Django 1.4: 4 of 1,875 files); nothing for
     a file that does not parse. A definition whose needle is on a continuation line is not seen (the flag is then
-    read by its name alone)."""
+    read by its name alone). A try at column 0 whose handler catches NameError may probe a builtin for a flag (`try:
+    unicode` / `except NameError: _PY3 = True`: tryout20 #6)."""
+    if b"\nexcept NameError" in data:
+        tree = _tree(data)
+        return () if tree is None else tuple(
+            (name, *pair) for name, pair in guards.module_flags(tree).items() if pair != (None, None))
     for needle in _FLAG_NEEDLES:
         at = data.find(needle)
         while at != -1:

@@ -389,6 +389,12 @@ def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module) -> str:
     if klass.keywords or not all(isinstance(base, ast.Name) and base.id == "object" for base in klass.bases):
         return ("the class has a base other than object, whose comparisons and __hash__ would mix with those the "
                 "rewrite adds: define __eq__ and __lt__ (and __hash__) by hand")
+    unknown = _cmp_may_not_implement(klass)
+    if unknown:
+        return (f"its __cmp__ {unknown}, where Python 2 asks the other operand's comparisons and then its default "
+                f"order: the rewrite's __lt__ would compare NotImplemented with 0, and Python 2.7's total_ordering "
+                f"derives <=, > and >= without passing NotImplemented on: define the rich comparisons by hand "
+                f"(each returning NotImplemented where __cmp__ does)")
     rich = [name for name in _RICH_COMPARISONS if name in {binding.name for binding in class_body_bindings(klass)}]
     if rich:
         return (f"the class defines {', '.join(rich)} itself, and the rewrite adds __eq__ and __lt__ calling __cmp__ "
@@ -414,6 +420,51 @@ def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module) -> str:
     return ""
 
 
+# calls whose result is a number (or raises), never NotImplemented: what a __cmp__ returns through them is known
+_NUMBER_CALLS = frozenset({"cmp", "int", "len", "abs", "hash", "ord", "id"})
+
+
+def _cmp_may_not_implement(klass: ast.ClassDef) -> str:
+    """How the class's own __cmp__ may return NotImplemented, said, or "" (tryout20 #16): it names NotImplemented
+    (`if not isinstance(other, C): return NotImplemented`), or returns what a call gives other than cmp() and a few
+    builtins giving numbers (`return self.key.__cmp__(other.key)`, `return compare(a, b)`), directly or through a
+    name the function assigns. On Python 2 such a NotImplemented sends the comparison on to the other operand and
+    then to the default order (by type name), which the rewrite's `NotImplemented < 0` and Python 2.7's
+    total_ordering (its derived methods call `<` and `==` and negate them) would not do."""
+    for function in klass.body:
+        if not (isinstance(function, ast.FunctionDef) and function.name == "__cmp__"):
+            continue
+        nodes = list(ast.walk(function))
+        if any(isinstance(node, ast.Name) and node.id == "NotImplemented" for node in nodes):
+            return "names NotImplemented"
+        assigned: dict = {}
+        for node in nodes:
+            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and node.value is not None:
+                for target in getattr(node, "targets", None) or [node.target]:
+                    for name in ast.walk(target):
+                        if isinstance(name, ast.Name):
+                            assigned.setdefault(name.id, []).append(node.value)
+
+        def unknown(value, seen: frozenset = frozenset()):  # the call whose result may be NotImplemented, or None
+            if isinstance(value, ast.Call):
+                known = isinstance(value.func, ast.Name) and value.func.id in _NUMBER_CALLS
+                return None if known else value
+            if isinstance(value, ast.BoolOp):
+                return next(filter(None, (unknown(item, seen) for item in value.values)), None)
+            if isinstance(value, ast.IfExp):
+                return unknown(value.body, seen) or unknown(value.orelse, seen)
+            if isinstance(value, ast.Name) and value.id not in seen:
+                return next(filter(None, (unknown(item, seen | {value.id}) for item in assigned.get(value.id, ()))),
+                            None)
+            return None  # a number, an operation (raising on NotImplemented), an attribute, a parameter
+
+        for node in nodes:
+            call = unknown(node.value) if isinstance(node, ast.Return) and node.value is not None else None
+            if call is not None:
+                return f"returns what `{ast.unparse(call.func)[:40]}(...)` gives, which may be NotImplemented"
+    return ""
+
+
 def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) -> str:
     """A rich comparison the class's instances get besides its body and the attached ones, said, or "" (tryout17
     #10): a subclass of the module (through its other classes too) defining one in its body (total_ordering would
@@ -425,11 +476,13 @@ def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) ->
     not written out: any), and a class a function makes on a base it is given (a class factory, `def ordered(cls):
     class Sub(cls): ...`, or its type(): the base may be this class), count as subclasses too."""
     classes = module_nodes.of_kind(tree, ast.ClassDef)
-    made = [call for call in module_nodes.of_kind(tree, ast.Call) if type_made(call)]
+    calls = module_nodes.of_kind(tree, ast.Call)
+    made = [call for call in calls if _class_made(call)]
     given = _on_given_bases(tree)  # id of a class or a type() call -> the parameters its bases name
 
-    def base_names(bases) -> set:
-        return {base.id if isinstance(base, ast.Name) else getattr(base, "attr", "") for base in bases}
+    def base_names(bases) -> set:  # a call's arguments for a base it makes: `six.with_metaclass(M, C)` (tryout20 #7)
+        return {base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
+                for written in bases for base in (written.args if isinstance(written, ast.Call) else (written,))}
 
     def made_call(call) -> str:  # a line would be the rewritten file's (fix's header lines): `type('D', ...)`
         return f"{ast.unparse(call.func)}({ast.unparse(call.args[0])[:40]}, ...)"
@@ -474,6 +527,15 @@ def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) ->
         if mixed:
             return (f"the module's class `{cls.name}` ({said(cls)}) derives from `{mixed[0]}`, which defines a "
                     f"comparison")
+    # tryout20 #14: a subclass's other base the module does not define (`from mixins import LtMixin`, `dict`):
+    # its comparisons are unknown
+    defined = {cls.name for cls in classes} | {"object"}
+    for cls in classes:
+        unseen = sorted(base_names(cls.bases) - defined - subclasses - given.get(id(cls), set())) \
+            if cls.name in subclasses and cls is not klass else []
+        if unseen:
+            return (f"the module's class `{cls.name}` ({said(cls)}) derives from `{unseen[0] or '...'}`, which the "
+                    f"module does not define (its comparisons are unknown)")
     # a subclass type() makes: its dict, or a base other than this class, its subclasses, the parameter it is
     # given and object, may bring a comparison (any base, imported ones too); bases not written out may be any
     for call in made:
@@ -481,11 +543,21 @@ def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) ->
             return f"the module's `{made_call(call)}` (its bases not written out) may make a subclass"
         if not (made_bases(call) & subclasses or id(call) in given):
             continue
-        if type_made(call, comparing=True):
+        if _namespace_may_compare(call.args[2]):
             return f"the module's `{made_call(call)}` ({said(call)}) may define rich comparisons (its dict)"
         others = sorted(made_bases(call) - subclasses - given.get(id(call), set()) - {"object"})
         if others:
             return f"the module's `{made_call(call)}` ({said(call)}) derives from `{others[0]}` too"
+    # tryout20 #7: any call handed a subclass and naming a rich comparison (a class factory of the project or
+    # another module's: `make(C, {'__gt__': f})`, `make(C, __gt__=f)`); a setattr() is _comparison_written's
+    for call in calls:
+        handed = sorted({arg.id for arg in call.args if isinstance(arg, ast.Name)} & subclasses) \
+            if not setattr_call(call) else ()
+        if handed and any(isinstance(node, ast.Constant) and node.value in _RICH_COMPARISONS
+                          or isinstance(node, ast.keyword) and node.arg in _RICH_COMPARISONS
+                          for written in (*call.args, *call.keywords) for node in ast.walk(written)):
+            return (f"the module's `{ast.unparse(call.func)[:40]}(...)` is handed `{handed[0]}` and a rich "
+                    f"comparison (it may make a subclass)")
     named = {statement.value.id for cls in classes for statement in cls.body if isinstance(statement, ast.Assign)
              and isinstance(statement.value, ast.Name) and any(
                  isinstance(target, ast.Name) and target.id == "__metaclass__" for target in statement.targets)}
@@ -498,6 +570,21 @@ def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) ->
     return ""
 
 
+def _class_made(node) -> bool:
+    """type_made (`type(name, bases, dict)`), or any call given three arguments whose second is a tuple or list
+    display, the bases: the metaclass reached otherwise than by the name `type` (`type(C)('D', (C,), ns)`,
+    `C.__class__('D', (C,), ns)`, a name bound to either; tryout20 #7). Only one whose bases name a subclass counts."""
+    return type_made(node) or isinstance(node, ast.Call) and len(node.args) == 3 and isinstance(
+        node.args[1], (ast.Tuple, ast.List))
+
+
+def _namespace_may_compare(namespace) -> bool:
+    """A made class's dict may hold a rich comparison: any but a dict display whose keys are all written out, none
+    a rich comparison (type_made's `comparing`)."""
+    return not (isinstance(namespace, ast.Dict) and all(
+        isinstance(key, ast.Constant) and key.value not in _RICH_COMPARISONS for key in namespace.keys))
+
+
 def _on_given_bases(tree: ast.Module) -> dict:
     """id of a class or a type() call -> the parameters its bases name, for each the module makes in a def or lambda
     on a base that is a parameter of it (or of a def around it): a class factory, `def ordered(cls): class Sub(cls):
@@ -508,7 +595,7 @@ def _on_given_bases(tree: ast.Module) -> dict:
         parameters = {argument.arg for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
                                                     arguments.vararg, arguments.kwarg) if argument is not None}
         for node in ast.walk(function):
-            bases = node.bases if isinstance(node, ast.ClassDef) else node.args[1].elts if type_made(node) and \
+            bases = node.bases if isinstance(node, ast.ClassDef) else node.args[1].elts if _class_made(node) and \
                 isinstance(node.args[1], (ast.Tuple, ast.List)) else ()
             named = {base.id for base in bases if isinstance(base, ast.Name)} & parameters
             if named:
