@@ -136,14 +136,55 @@ SPLIT_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(SPLIT_CASES))
+# tryout20 #9: a backslash-continued import's comment ending its last line goes with the import of the last name;
+# #18: the names of a run of lines are re-filled inside the kept parentheses to the project's max-line-length
+# (the fourth item; None: pycodestyle's 79), lines after the first under the first name or at the hanging indent
+REFILL_CASES = {
+    "backslash": ("from urllib2 import urlopen, Request, \\\n"
+                  "    HTTPError, URLError  # both errors\n"
+                  "print urlopen.__name__, Request.__name__, HTTPError.__name__, URLError.__name__\n",
+                  ("from six.moves.urllib.request import urlopen, Request\n"
+                   "from six.moves.urllib.error import HTTPError, URLError  # both errors\n"),
+                  "urlopen Request HTTPError URLError\n", 120),
+    "long": ("from urllib2 import (HTTPBasicAuthHandler, HTTPPasswordMgrWithDefaultRealm, ProxyHandler, "
+             "HTTPCookieProcessor,\n"
+             "                     HTTPDigestAuthHandler, build_opener, HTTPError, URLError)\n"
+             "print HTTPBasicAuthHandler.__name__, HTTPPasswordMgrWithDefaultRealm.__name__, ProxyHandler.__name__\n"
+             "print build_opener.__name__, HTTPError.__name__, URLError.__name__\n"
+             "print HTTPDigestAuthHandler.__name__, HTTPCookieProcessor.__name__\n",
+             ("from six.moves.urllib.request import (HTTPBasicAuthHandler, HTTPPasswordMgrWithDefaultRealm, "
+              "ProxyHandler,\n"
+              "                                      HTTPCookieProcessor, HTTPDigestAuthHandler, build_opener)\n"
+              "from six.moves.urllib.error import HTTPError, URLError\n"),
+             "HTTPBasicAuthHandler HTTPPasswordMgrWithDefaultRealm ProxyHandler\nbuild_opener HTTPError URLError\n"
+             "HTTPDigestAuthHandler HTTPCookieProcessor\n", 120),
+    # in a function, pycodestyle's default 79 columns, a comment kept beside its name (a run ends there)
+    "default": ("def f():\n"
+                "    from urllib2 import (urlopen, Request, build_opener,  # openers\n"
+                "                         HTTPError, install_opener, ProxyHandler, HTTPHandler)\n"
+                "    return urlopen, Request, build_opener, HTTPError, install_opener, ProxyHandler, HTTPHandler\n"
+                "print [x.__name__ for x in f()]\n",
+                ("    from six.moves.urllib.request import (urlopen, Request,\n"
+                 "                                          build_opener,  # openers\n"
+                 "                                          install_opener, ProxyHandler,\n"
+                 "                                          HTTPHandler)\n"
+                 "    from six.moves.urllib.error import HTTPError\n"),
+                "['urlopen', 'Request', 'build_opener', 'HTTPError', 'install_opener', 'ProxyHandler', "
+                "'HTTPHandler']\n", None),
+}
+ALL_SPLIT_CASES = {**{case: (*values, 120) for case, values in SPLIT_CASES.items()}, **REFILL_CASES}
+
+
+@pytest.mark.parametrize("case", sorted(ALL_SPLIT_CASES))
 def test_a_split_parenthesised_import_keeps_its_lines_and_comments_in_place(tmp_path, monkeypatch, case):
     """tryout19 #13: W1648's split of `from urllib2 import (...)` into six.moves.urllib.request/.error lines joined
     each into one line (new E501 under DIRAC's 120), and a comment line went with the name before it, not the one
-    it precedes: the lines and the parentheses are kept, continuation lines re-aligned under the new parenthesis."""
-    text, expected, output = SPLIT_CASES[case]
+    it precedes: the lines and the parentheses are kept, continuation lines re-aligned under the new parenthesis
+    (and re-filled where one would pass the max-line-length: tryout20 #18)."""
+    text, expected, output, limit = ALL_SPLIT_CASES[case]
     project = project_dir(tmp_path, monkeypatch, {"c.py": text})
-    (project / "setup.cfg").write_text("[metadata]\nname = proj\n[pycodestyle]\nmax-line-length = 120\n")
+    settings = f"[pycodestyle]\nmax-line-length = {limit}\nindent-size = 2\n" if limit else ""
+    (project / "setup.cfg").write_text("[metadata]\nname = proj\n" + settings)
     before, style = python2_output(project, "c.py"), _style(project, "c.py")
     assert before == output
     assert main(["fix", "--write", "-j", "1", str(project)]) == 0
