@@ -413,8 +413,10 @@ def _same_dict(receiver, ctx) -> frozenset:
     if isinstance(receiver, ast.Name):
         return frozenset()
     dumped = ast.dump(receiver)
+    dumps = ctx.cache.setdefault("dict-reach-dumps", {})  # id(value) -> its dump: each bound value dumped once
     names = [ast.Name(id=target, ctx=ast.Load()) for kind, targets, value, _parent in _sites(ctx, ctx.scope.node)
-             if kind == "bind" and type(value) is type(receiver) and ast.dump(value) == dumped for target in targets]
+             if kind == "bind" and type(value) is type(receiver)
+             and (dumps.get(id(value)) or dumps.setdefault(id(value), ast.dump(value))) == dumped for target in targets]
     return frozenset([dumped, *map(ast.dump, names)])
 
 
