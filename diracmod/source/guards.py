@@ -336,6 +336,8 @@ def try_py3_blocks(node: ast.Try):
     whose body fails on Python 3 only (imports a module Python 3 lacks, as try_py2_blocks reads it, or names only
     Python 2's module has: `try: from itertools import izip` / `except ImportError: izip = zip`), and the name
     fallbacks of `try: xrange` / `except NameError: xrange = range`."""
-    imports = not no_python3_side(node) and (_imports_py2_module(node.body) or _imports_removed_names(node.body))
+    imports = [h for h in node.handlers if import_fallback(h)]  # the handlers first: most tries have none such
+    if imports and (no_python3_side(node) or not (_imports_py2_module(node.body) or _imports_removed_names(node.body))):
+        imports = []
     return [h.body for h in node.handlers
-            if imports and import_fallback(h) and not _imports_py2_module(h.body) or _name_fallback(h)]
+            if h in imports and not _imports_py2_module(h.body) or _name_fallback(h)]
