@@ -371,15 +371,17 @@ def test_a_settings_file_or_python_source_is_never_the_baseline_whatever_force_s
 
 def test_force_replaces_only_a_json_file_or_an_empty_one(project):
     """tryout20 #8: --force exists to replace a damaged baseline; a file neither named *.json nor empty is none,
+    nor a *.json file holding well-formed JSON (tryout21 #7: package.json was replaced),
     and check, update and create say so alike, without the --force advice create would then refuse (#12)."""
-    kept = project / "accepted.dat"
-    kept.write_text("precious data")
-    for command in (("baseline", "create"), ("baseline", "create", "--force"), ("baseline", "update"),
-                    ("check", "--no-cache")):
-        done = _run(project, *command, "--baseline", "accepted.dat")
-        assert done.returncode == 2 and "--force or not" in done.stderr, (command, done.stderr)
-        assert "--force` replaces" not in done.stderr and "add --force" not in done.stderr, (command, done.stderr)
-    assert kept.read_text() == "precious data"
+    for name, text in (("accepted.dat", "precious data"), ("package.json", '{"name": "precious"}')):
+        kept = project / name  # tryout21 #7: another tool's well-formed JSON is no damaged baseline either
+        kept.write_text(text)
+        for command in (("baseline", "create"), ("baseline", "create", "--force"), ("baseline", "update"),
+                        ("check", "--no-cache")):
+            done = _run(project, *command, "--baseline", name)
+            assert done.returncode == 2 and "--force or not" in done.stderr, (command, done.stderr)
+            assert "--force` replaces" not in done.stderr and "add --force" not in done.stderr, (command, done.stderr)
+        assert kept.read_text() == text
     for name, text in (("empty.dat", ""), ("broken.json", "precious data")):
         (project / name).write_text(text)
         for command in (("baseline", "create"), ("check", "--no-cache")):  # the advice create then follows

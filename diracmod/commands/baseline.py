@@ -20,7 +20,8 @@ HELP = """Accept the findings of a legacy tree so that `diracmod check` fails on
 
   diracmod baseline create          write diracmod-baseline.json at the project root (replaces a baseline;
                                     any other file there is kept unless --force, which replaces only a
-                                    *.json or empty file; never settings, requirements or Python source)
+                                    *.json file that is no valid JSON, or an empty one; never settings,
+                                    requirements, Python source or another tool's JSON)
   diracmod baseline update          drop the findings fixed since (renamed files followed through git)
   diracmod baseline update --add    ... and accept today's new findings too
 
@@ -38,8 +39,8 @@ def register(sub):
     parser.add_argument("--add", action="store_true", help="update: also accept the new findings")
     parser.add_argument("--baseline", metavar="FILE", help="the baseline file (default: [tool.diracmod] baseline)")
     parser.add_argument("--force", action="store_true",
-                        help="create: replace a damaged baseline (a *.json file or an empty one that holds no "
-                             "baseline)")
+                        help="create: replace a damaged baseline (a *.json file that is no valid JSON, or an "
+                             "empty one)")
     parser.add_argument("--exclude", action="append", metavar="GLOBS", help="extra path globs to skip in directories")
     parser.add_argument("-j", "--jobs", type=int, help="processes (default: [tool.diracmod] jobs, every core)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")

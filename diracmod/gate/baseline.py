@@ -111,13 +111,24 @@ def refuse_unfit(path: str, named_by: str, config, inputs=()) -> None:
 
 def forceable(path: str) -> bool:
     """May `baseline create --force` replace `path`, which holds no baseline's marker: a regular file named *.json
-    (a damaged baseline, whatever damaged it) or an empty one, by its link's target's name; nothing else, which
-    --force would destroy (tryout20 #8). A name that is not there: nothing to replace."""
+    (by its link's target's name) that is no well-formed JSON (a damaged baseline, whatever damaged it), or an empty
+    one; nothing else, which --force would destroy (tryout20 #8), nor well-formed JSON of another tool
+    (package.json, tsconfig.json: tryout21 #7). A name that is not there: nothing to replace."""
     try:
         info = os.stat(path)
     except OSError:
         return not os.path.lexists(path)
-    return stat.S_ISREG(info.st_mode) and (info.st_size == 0 or os.path.realpath(path).lower().endswith(".json"))
+    if not stat.S_ISREG(info.st_mode) or info.st_size and not os.path.realpath(path).lower().endswith(".json"):
+        return False
+    if info.st_size == 0:
+        return True
+    try:
+        json.loads(read_data(path))
+    except SourceError:  # unreadable or over the size limit: kept
+        return False
+    except (ValueError, RecursionError):  # damaged
+        return True
+    return False
 
 
 def not_a_baseline(path: str) -> str:
@@ -129,7 +140,8 @@ def not_a_baseline(path: str) -> str:
                 "[tool.diracmod] baseline; only if it is the project's damaged baseline, "
                 "`diracmod baseline create --force` replaces it")
     return (f"it holds no {MARKER} key and `diracmod baseline create` keeps it, --force or not (--force replaces "
-            "only a damaged baseline: a regular file named *.json, or an empty one). Name the baseline with "
+            "only a damaged baseline: a regular file named *.json that is no well-formed JSON, or an empty one). Name "
+            "the baseline with "
             "--baseline FILE or [tool.diracmod] baseline")
 
 
