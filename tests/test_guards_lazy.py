@@ -75,6 +75,9 @@ def test_nothing_lazy_is_reported_or_listed_in_a_python3_block(tmp_path, head, t
     "try:\n    from mylib import izip\nexcept ImportError:\n",
     "try:\n    from itertools import izip, count\nexcept ImportError:\n",
     "try:\n    from itertools import izip\n    import mylib\nexcept ImportError:\n",
+    # a Python-2-only module beside one that may be missing on Python 2 too (tryout21 #6)
+    "try:\n    from cStringIO import StringIO\n    import yaml\nexcept ImportError:\n",
+    "try:\n    import cPickle as pickle\n    import mylocal\nexcept ImportError:\n",
     # not a version guard, or a guard both majors pass
     "if sys.version_info >= (2, 6):\n",
     "if x:\n    pass\nelse:\n",

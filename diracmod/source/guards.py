@@ -320,6 +320,15 @@ def try_py2_blocks(node: ast.Try):
     return py2
 
 
+def _imports_py2_modules_only(body) -> bool:
+    """Each statement of the block imports Python-2-only standard modules and nothing else: it fails on every
+    Python 3, never on Python 2. An import of another module beside them (`import cPickle` / `import yaml`) may fail
+    on Python 2 too, which then runs the fallback as well (tryout21 #6)."""
+    return bool(body) and all(
+        isinstance(stmt, ast.Import) and all(alias.name in PY2_ONLY_MODULES for alias in stmt.names)
+        or isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and stmt.module in PY2_ONLY_MODULES for stmt in body)
+
+
 def _imports_removed_names(body) -> bool:
     """Each statement of the block imports names a standard module had on Python 2 and has no more on Python 3,
     and nothing else (`from itertools import izip, imap`: diracmod/source/tables.py REMOVED_ATTRIBUTES): the block
@@ -333,11 +342,12 @@ def _imports_removed_names(body) -> bool:
 
 def try_py3_blocks(node: ast.Try):
     """Which of a try statement's handlers only Python 3 runs, a list of bodies: the import fallbacks of a try
-    whose body fails on Python 3 only (imports a module Python 3 lacks, as try_py2_blocks reads it, or names only
+    whose body fails on Python 3 only (imports only modules Python 3 lacks, _imports_py2_modules_only, or names only
     Python 2's module has: `try: from itertools import izip` / `except ImportError: izip = zip`), and the name
     fallbacks of `try: xrange` / `except NameError: xrange = range`."""
     imports = [h for h in node.handlers if import_fallback(h)]  # the handlers first: most tries have none such
-    if imports and (no_python3_side(node) or not (_imports_py2_module(node.body) or _imports_removed_names(node.body))):
+    if imports and (no_python3_side(node)
+                    or not (_imports_py2_modules_only(node.body) or _imports_removed_names(node.body))):
         imports = []
     return [h.body for h in node.handlers
             if h in imports and not _imports_py2_module(h.body) or _name_fallback(h)]
