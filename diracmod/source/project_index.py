@@ -613,7 +613,7 @@ def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
 
 
 def _file_facts(path: str, data: bytes) -> Facts:
-    matches = [match for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None]
+    matches = _class_statements(data)
     classes = tuple((match.group(1).decode(), frozenset(word.decode() for word in _WORD.findall(match.group(2) or b"")))
                     for match in matches)
     division = _division_methods(data) if classes and any(name in data for name in _DIVISION_BYTES) else None
@@ -663,9 +663,7 @@ def _flag_definitions(data: bytes) -> tuple:
     read by its name alone). A try at column 0 whose handler catches NameError may probe a builtin for a flag (`try:
     unicode` / `except NameError: _PY3 = True`: tryout20 #6)."""
     if b"\nexcept NameError" in data:
-        tree = _tree(data)
-        return () if tree is None else tuple(
-            (name, *pair) for name, pair in guards.module_flags(tree).items() if pair != (None, None))
+        return _module_flags(data)
     for needle in _FLAG_NEEDLES:
         at = data.find(needle)
         while at != -1:
@@ -677,12 +675,17 @@ def _flag_definitions(data: bytes) -> tuple:
             # it is six's (a flag the module defines holds a needle where it is defined)
             if line and (line.group(1) is None or needle.startswith(b"sys.")
                                               or data[at - 4:at] == b"six."):
-                tree = _tree(data)
-                return () if tree is None else tuple(
-                    (name, *pair) for name, pair in guards.module_flags(tree).items() if pair != (None, None))
+                return _module_flags(data)
             end = data.find(b"\n", at)  # the next line (a megabyte's one line is scanned back once only)
             at = data.find(needle, end) if end != -1 else -1
     return ()
+
+
+def _module_flags(data: bytes) -> tuple:
+    """((name, body, else), ...) of guards.module_flags of the file's tree; () for a file that does not parse."""
+    tree = _tree(data)
+    return () if tree is None else tuple(
+        (name, *pair) for name, pair in guards.module_flags(tree).items() if pair != (None, None))
 
 
 _LAST_TREE: list = [(None, None)]  # [(the bytes, their tree)]: one file's, read by several of its scans
@@ -898,12 +901,12 @@ def _module_writes(data: bytes, imports: tuple = None):
             name = match.group(2).decode()
             yield (match.group(1).rsplit(b".", 1)[-1].decode(), "*" if name == "__dict__" else name,
                    line(match.start()), data[match.start():match.end()].decode("latin-1").strip() + "...")
-    file_modules = _FileModules(data, imports if imports is not None else _import_items(data), modules)
+    file_modules = _FileModules(data, imports, modules)
     yield from _expression_writes(data, modules, line, file_modules)
     yield from _loose_writes(data, modules, line, file_modules)
 
 
-def _expression_writes(data: bytes, modules: dict, line, file_modules=None):
+def _expression_writes(data: bytes, modules: dict, line, file_modules):
     """(module key, name or "*", line, how) of each builtin's name (READ_UNWRITTEN) the file writes as the attribute
     of an expression ending in a call or a subscript, or into its namespace (_EXPRESSION_WRITES; `setattr(` handed
     one), for each module the expression names (tryout19 #5): a string in it (`sys.modules['pkg.b2']`,
@@ -917,7 +920,6 @@ def _expression_writes(data: bytes, modules: dict, line, file_modules=None):
     name written out (`sys.modules[name].raw_input = f` in a loop, `setattr(mod, 'raw_input', f)` of a loop
     variable) is taken as any module the file names (`file_modules`: _FileModules, tryout20 #15); a name not
     written out there (`setattr(connections[alias], key, value)`) is no module's."""
-    file_modules = file_modules or _FileModules(data, (), modules)
     budget, matches = [200_000], 0
     for match in (match for pattern in _EXPRESSION_WRITES for match in pattern.finditer(data)):
         matches += 1
@@ -1026,6 +1028,12 @@ _NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 _NOT_MODULES = frozenset({b"self", b"cls"})
 
 
+def _imported_modules(imports: tuple) -> set:
+    """The keys of the modules a file's import items (_import_items) name: `import pkg.b2`: pkg and b2, `from pkg
+    import b2`: pkg and b2, `from pkg.b2 import x`: b2 and x."""
+    return {part for _, key, source, dotted, _ in imports for part in (key, source, dotted.rsplit(b".", 1)[-1]) if part}
+
+
 class _FileModules:
     """The keys of the modules a file names, computed once where asked: each module its import statements name
     (`import pkg.b2`: pkg and b2, `from pkg import b2`: pkg and b2, `from pkg.b2 import x`: b2 and x), and the last
@@ -1036,9 +1044,7 @@ class _FileModules:
 
     def __call__(self) -> set:
         if self.found is None:
-            found = set(self.modules.values())
-            for _, key, source, dotted, _ in self.imports:
-                found.update(part for part in (key, source, dotted.rsplit(b".", 1)[-1]) if part)
+            found = set(self.modules.values()) | _imported_modules(self.imports)
             found.update(match.group(1).rsplit(b".", 1)[-1] for match in _MODULE_STRING.finditer(self.data))
             self.found = found
         return self.found
@@ -1182,6 +1188,11 @@ def _exception_classes(bases: dict) -> set:
 _DOTTED = re.compile(rb"[ \t\r\n\\]*[A-Za-z_][\w.]*[ \t\r\n\\]*")
 
 
+def _class_statements(data: bytes) -> list:
+    """_CLASS's matches at a statement's start (_indent), in order."""
+    return [match for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None]
+
+
 def _lineage(data: bytes, matches: list) -> tuple:
     """((class name, bases, line), ...) of each class statement `matches` found (_CLASS, at a statement's start):
     `bases` the last dotted component of each base in order (`asynchat.async_chat` -> async_chat), () for a class
@@ -1285,9 +1296,8 @@ def module_mro_left(data: bytes, name: str) -> dict:
     places named `name:line`."""
     if b"," not in data or b"class" not in data:
         return {}
-    matches = [match for match in _CLASS.finditer(data) if _indent(data, match.start()) is not None]
     lineage: dict = {}
-    for klass, bases, line in _lineage(data, matches):
+    for klass, bases, line in _lineage(data, _class_statements(data)):
         lineage.setdefault(klass, []).append((bases, (name, line)))
     return mro_left(lineage)
 
@@ -1796,9 +1806,7 @@ def _quoted_reads(path: str, data: bytes, imports: tuple, names: dict) -> list:
     'StringIO')`, `vars()['StringIO']`, `globals().get('StringIO')`; #2: `sys.modules['pkg.b1'].__dict__[
     'StringIO']`, `operator.attrgetter('StringIO')(pkg.b1)`): a superset (a message's word too), on the few files
     holding one."""
-    stems = {module_key(path)}
-    for _, key, source, dotted, _ in imports:
-        stems.update(word.decode() for word in (key, source, dotted.rsplit(b".", 1)[-1]) if word)
+    stems = {module_key(path)} | {word.decode() for word in _imported_modules(imports)}
     stems.update(match.group(1).rsplit(b".", 1)[-1].decode() for match in _QUOTED_WORD.finditer(data))
     return [(stem, name, at) for name, at in names.items() for stem in sorted(stems - {""})]
 
