@@ -141,8 +141,7 @@ def not_a_baseline(path: str) -> str:
                 "`diracmod baseline create --force` replaces it")
     return (f"it holds no {MARKER} key and `diracmod baseline create` keeps it, --force or not (--force replaces "
             "only a damaged baseline: a regular file named *.json that is no well-formed JSON, or an empty one). Name "
-            "the baseline with "
-            "--baseline FILE or [tool.diracmod] baseline")
+            "the baseline with --baseline FILE or [tool.diracmod] baseline")
 
 
 def _recreate(text: str | None, where: str) -> str:

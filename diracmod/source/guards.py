@@ -164,7 +164,7 @@ def module_flags(tree, imported=None) -> dict:
                 if defaults.pop(name, None) == (not truth):
                     flags[name], checked[name] = pair if truth else pair[::-1], ()
                     others.discard(name)
-        elif isinstance(stmt, ast.Try) and not stmt.orelse and not stmt.finalbody and _probed_flags(stmt):
+        elif isinstance(stmt, ast.Try) and not stmt.orelse and not stmt.finalbody:
             for name, (pair, probed) in _probed_flags(stmt).items():
                 if name not in flags and name not in others:
                     flags[name], checked[name] = pair, probed
