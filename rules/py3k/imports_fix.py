@@ -231,7 +231,7 @@ def _split_in_place(updated: cst.SimpleStatementLine, statement: cst.ImportFrom,
                 if beside[end] is not None else cst.TrailingWhitespace()
         new = _refilled(new, lpar, rpar, trailing, start, moved, limit)
         made = cst.ImportFrom(module=expression(module), names=new, lpar=lpar, rpar=rpar)
-        if not any(isinstance(node, cst.ParenthesizedWhitespace) for node in _whitespace_nodes(made)):
+        if not any(isinstance(node, cst.ParenthesizedWhitespace) for node in _descendants(made)):
             bare = [*new[:-1], new[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
             made = made.with_changes(lpar=None, rpar=None, names=bare)
         lines.append(cst.SimpleStatementLine(body=[made], leading_lines=leading, trailing_whitespace=trailing))
@@ -306,10 +306,11 @@ def _code(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 
 
-def _whitespace_nodes(node: cst.CSTNode):
+def _descendants(node: cst.CSTNode):
+    """Every node below `node`, depth first."""
     for child in node.children:
         yield child
-        yield from _whitespace_nodes(child)
+        yield from _descendants(child)
 
 
 class ModuleMoves(FixRule):
@@ -527,8 +528,7 @@ def moved_names(rule: FixRule, line, statement: cst.ImportFrom, module: str, sym
     imported from its new place under the name it bound, the others kept from `module` (`from itertools import
     izip, chain` -> `from itertools import chain` / `from six.moves import zip as izip`), written by `rule` under
     `symbol`: ModuleMoves' names of pylint's rules, GetcwduToSixMoves' `from os import getcwdu`."""
-    move = STDLIB_MOVES.get(module, {})
-    moved = move.get("names", {})
+    moved = STDLIB_MOVES.get(module, {}).get("names", {})
     kept, sources = [], {}
     for alias in statement.names:
         name = dotted(alias.name)
@@ -667,11 +667,7 @@ def _name_comments(line: cst.SimpleStatementLine, statement: cst.ImportFrom) -> 
 
 
 def _comment_nodes(node: cst.CSTNode):
-    for child in node.children:
-        if isinstance(child, cst.Comment):
-            yield child
-        else:
-            yield from _comment_nodes(child)
+    return (child for child in _descendants(node) if isinstance(child, cst.Comment))
 
 
 def _commented_lines(updated: cst.SimpleStatementLine, statements: list, comments: list) -> cst.FlattenSentinel:
