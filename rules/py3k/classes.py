@@ -6,6 +6,7 @@ import os
 
 from diracmod.rules.py3k.aliases import WITH_METACLASS, aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import unseen_bindings
+from diracmod.rules.py3k.comparisons import arithmetic_return, non_int_return
 from diracmod.rules.py3k.rebound import rebound_in, rebound_names
 from diracmod.rules.py3k.runtime import ANY_NAME, attached_to_classes
 from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf8_str_pair
@@ -395,6 +396,13 @@ def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module) -> str:
                 f"order: the rewrite's __lt__ would compare NotImplemented with 0, and Python 2.7's total_ordering "
                 f"derives <=, > and >= without passing NotImplemented on: define the rich comparisons by hand "
                 f"(each returning NotImplemented where __cmp__ does)")
+    returned = next(filter(None, (non_int_return(function) or arithmetic_return(function) for function in klass.body
+                                  if isinstance(function, ast.FunctionDef) and function.name == "__cmp__")), "")
+    if returned:  # tryout21 #4 #5
+        return (f"its {returned}, where Python 2 truncates a float to an int (-0.5 is 0: equal) and raises "
+                f"TypeError at anything else not an int (None from a path falling off the end), while the "
+                f"rewrite's __eq__ and __lt__ compare it with 0 as it is: make every path return an int (cmp(), "
+                f"int()), or define the rich comparisons by hand")
     rich = [name for name in _RICH_COMPARISONS if name in {binding.name for binding in class_body_bindings(klass)}]
     if rich:
         return (f"the class defines {', '.join(rich)} itself, and the rewrite adds __eq__ and __lt__ calling __cmp__ "

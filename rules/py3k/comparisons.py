@@ -92,3 +92,65 @@ def _loop_own_nodes(body):
             stack.extend(ast.iter_child_nodes(node))
         elif isinstance(node, (ast.For, ast.While, ast.AsyncFor)):
             stack.extend(node.orelse)  # a loop's else belongs to the loop around it
+
+
+# arithmetic whose result is a float where an operand is one (bit operations and shifts raise TypeError on a float)
+_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
+_INT_CALLS = frozenset({"cmp", "int", "long", "len", "hash", "ord", "id", "bool"})
+
+
+def arithmetic_return(function) -> str:
+    """A value the def `function` returns that is arithmetic (`a - b`, `a * b`, `a / b`...) on operands not all
+    seen to be ints, directly or through a conditional, `and`/`or`, a unary minus or a name the function assigns:
+    said, or "". Where `a - b` is a float, a `__cmp__`'s result is truncated by Python 2 (-0.5 is 0, equal:
+    tryout21 #4), which a rewrite comparing it with 0 would not do; non_int_return does not count it (a sort's
+    comparison function of `a - b` is using-cmp-argument's known limit). Seen ints: int and bool literals,
+    comparisons, cmp(), int(), len()..., and arithmetic of those other than `/` (true division under the future
+    import)."""
+    nodes = list(own_nodes(function.body))
+    assigned: dict = {}
+    for node in nodes:
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            assigned.setdefault(node.target.id, []).append(ast.BinOp(node.target, node.op, node.value))
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+            for target in getattr(node, "targets", None) or [node.target]:
+                if isinstance(target, ast.Name):
+                    assigned.setdefault(target.id, []).append(node.value)
+
+    def found(value, seen: frozenset):
+        if isinstance(value, ast.BinOp):
+            return value if isinstance(value.op, _ARITHMETIC) and not _int_valued(value) else None
+        if isinstance(value, ast.UnaryOp):
+            return found(value.operand, seen)
+        if isinstance(value, ast.IfExp):
+            return found(value.body, seen) or found(value.orelse, seen)
+        if isinstance(value, ast.BoolOp):
+            return next(filter(None, (found(item, seen) for item in value.values)), None)
+        if isinstance(value, ast.Name) and value.id not in seen:
+            return next(filter(None, (found(item, seen | {value.id}) for item in assigned.get(value.id, ()))), None)
+        return None
+
+    for node in nodes:
+        value = found(node.value, frozenset()) if isinstance(node, ast.Return) and node.value is not None else None
+        if value is not None:
+            return f"`{function.name}` returns `{ast.unparse(value)[:60]}`, which may be a float"
+    return ""
+
+
+def _int_valued(node) -> bool:
+    """Is the expression `node` seen to be an int (or a bool)?"""
+    if isinstance(node, ast.Constant):
+        return type(node.value) in (int, bool)
+    if isinstance(node, ast.Compare):
+        return True
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Name) and node.func.id in _INT_CALLS
+    if isinstance(node, ast.UnaryOp):
+        return _int_valued(node.operand)
+    if isinstance(node, ast.BinOp):
+        return not isinstance(node.op, ast.Div) and _int_valued(node.left) and _int_valued(node.right)
+    if isinstance(node, ast.BoolOp):
+        return all(map(_int_valued, node.values))
+    if isinstance(node, ast.IfExp):
+        return _int_valued(node.body) and _int_valued(node.orelse)
+    return False

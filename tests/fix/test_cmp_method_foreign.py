@@ -109,8 +109,10 @@ def test_a_pass_through_rewrite_would_still_change_python2(tmp_path, monkeypatch
          "True]"]
 
 
-@pytest.mark.parametrize("returned", ["cmp(self.n, other.n)", "-cmp(other.n, self.n)", "self.n - other.n",
+@pytest.mark.parametrize("returned", ["cmp(self.n, other.n)", "-cmp(other.n, self.n)", "int(self.n - other.n)",
                                       "int(self.n > other.n) - int(self.n < other.n)",
+                                      "(self.n > other.n) - (self.n < other.n)",
+                                      "len(str(self.n)) - len(str(other.n)) or cmp(self.n, other.n)",
                                       "cmp(self.n, other.n) or cmp(id(self), id(other))"])
 def test_unsafe_rewrites_a_cmp_method_returning_numbers(tmp_path, monkeypatch, capsys, returned):
     text = KEYED + f"        return {returned}\n" + "a, b = Version(1), Version(2)\nprint a < b, a > b, a == b, a <= a\n"
@@ -171,3 +173,41 @@ def test_unsafe_leaves_a_cmp_class_whose_subclass_has_a_base_of_another_module(t
     unseen = bases.split(", ")[0].split(".")[-1] if "Mixin" in bases else "dict"
     assert (f"W1630 cmp-method left by --unsafe: the module's class `RVersion` (a subclass) derives from `{unseen}`, "
             "which the module does not define") in err, err
+
+
+# tryout21 #4 #5: a __cmp__ returning a float (Python 2 truncates it: -0.5 is 0, equal) or None (Python 2 raises
+# TypeError "an integer is required") where the rewrite's __eq__ and __lt__ compared it with 0 as it was
+NON_INT = {
+    "difference.py": ("class Job(object):\n    def __init__(self, prio):\n        self.prio = prio\n\n"
+                      "    def __cmp__(self, other):\n        return self.prio - other.prio\n\n"
+                      "    def __repr__(self):\n        return 'Job(%r)' % self.prio\n\n\n"
+                      "jobs = [Job(0.5), Job(0.2), Job(0.25)]\nprint sorted(jobs)\n"
+                      "print Job(0.2) == Job(0.7), Job(0.2) < Job(0.7)\n",
+                      "its `__cmp__` returns `self.prio - other.prio`, which may be a float",
+                      "[Job(0.5), Job(0.2), Job(0.25)]\nTrue False\n"),
+    "through_name.py": ("class Job(object):\n    def __init__(self, prio):\n        self.prio = prio\n\n"
+                        "    def __cmp__(self, other):\n        d = self.prio\n        d -= other.prio\n"
+                        "        return -d if other.prio else d\n\n\n"
+                        "print Job(0.2) == Job(0.7), Job(0.2) < Job(0.7), Job(0.7) > Job(0.2)\n",
+                        "its `__cmp__` returns `d - other.prio`, which may be a float", "True False False\n"),
+    "falls_off.py": ("class Node(object):\n    def __init__(self, key):\n        self.key = key\n\n"
+                     "    def __cmp__(self, other):\n        if self.key < other.key:\n            return -1\n"
+                     "        if self.key > other.key:\n            return 1\n\n\n"
+                     "for op in ('==', '<', '<=', '!='):\n    try:\n        print eval('Node(1) %s Node(1)' % op)\n"
+                     "    except TypeError as e:\n        print 'TypeError', e\n",
+                     "its `__cmp__` may return a non-int: a path falls off the end of its body (None)",
+                     "TypeError an integer is required\n" * 4),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NON_INT))
+def test_unsafe_leaves_a_cmp_method_that_may_return_a_float_or_none(tmp_path, monkeypatch, capsys, name):
+    text, why, expected = NON_INT[name]
+    root = project_dir(tmp_path, monkeypatch, {name: text})
+    before = python2_output(root, name)
+    assert before == expected
+    main(["fix", "--unsafe", "--write", str(root / name)])
+    err = capsys.readouterr().err
+    assert "total_ordering" not in (root / name).read_text()
+    assert python2_output(root, name) == before, "Python 2 behaviour changed"
+    assert "W1630 cmp-method left by --unsafe: " + why in err, err
