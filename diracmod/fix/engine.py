@@ -171,14 +171,15 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool, stage_one: froze
     top = own_six.takes_top_level(own, plan.six, tree, future, False, top_six)
     if not top:
         new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking, plan.indent, stage_one, late,
-                                    read, plan.max_line)
+                                    read, plan.max_line, _plain(plan))
         # a sibling copy of six found by default (not a configured one: the user's choice) lacks what some
         # rewrites need (Django's six 1.8.0 has no ensure_binary, no moves.getcwd): the module's rewrites all
         # use the top-level six, as the project's modules outside that package do
         top = own_six.takes_top_level(own, plan.six, tree, future, bool(lacking), top_six)
     if top:
         new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree, indent=plan.indent,
-                                    stage_one=stage_one, late=late, read=read, max_line=plan.max_line)
+                                    stage_one=stage_one, late=late, read=read, max_line=plan.max_line,
+                                    plain=_plain(plan))
     applied.update(counts)
     notes = [f"{own_six.describe(own, path)} lacks {', '.join(sorted(lacking))}: the rewrites needing it are left (a "
              f"newer copy of six has it)"] if lacking and not top else []
@@ -247,15 +248,20 @@ def _left(findings, plan) -> list:
     return [f for f in findings if f.symbol in plan.wanted and f.symbol not in check_engine.ALWAYS_REPORTED]
 
 
-def _why_fixers_leave(findings, text: str) -> dict:
+def _plain(plan: FixPlan) -> frozenset:
+    """The project index's classes giving no rich comparison (ProjectIndex.plain), which cmp-method's rewrite reads."""
+    return plan.project.plain if plan.project is not None else frozenset()
+
+
+def _why_fixers_leave(findings, text: str, plain: frozenset = frozenset()) -> dict:
     """(line, symbol) -> why the fixer of each finding's rule leaves it, for the rules whose fixer can say
-    (a `why_left(tree, finding)`); the text is parsed only when it holds such a finding."""
+    (a `why_left(tree, finding, plain)`, `plain`: _plain's); the text is parsed only when it holds such a finding."""
     asked = [f for f in findings if hasattr(fixers.BY_SYMBOL.get(f.symbol), "why_left")]
     parsed = python3(text) if asked else None
     tree = parsed.tree if isinstance(parsed, Parsed) else None
     if tree is None:
         return {}
-    reasons = {(f.line, f.symbol): fixers.BY_SYMBOL[f.symbol].why_left(tree, f) for f in asked}
+    reasons = {(f.line, f.symbol): fixers.BY_SYMBOL[f.symbol].why_left(tree, f, plain) for f in asked}
     return {key: why for key, why in reasons.items() if why}
 
 
@@ -408,14 +414,14 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
                             f"standard ones: what check took for the standard module's is left as it is (a star "
                             f"import of the project's may bind anything)")
     if new == text:
-        result.why_left = _why_fixers_leave(result.left, text)
+        result.why_left = _why_fixers_leave(result.left, text, _plain(plan))
         return result
     data = _encode(new, src, ending)
     result.refused, left, unported = _verification(path, src, first, new, data, plan, applied)
     if not result.refused:
         result.new, result.applied, result.left = data, +applied, left
         result.notes += [unported] if unported else []
-        result.why_left = _why_fixers_leave(left, new)
+        result.why_left = _why_fixers_leave(left, new, _plain(plan))
         result.given_lines = _given_lines(text, new, [line for line, symbol in result.why_left
                                                       if symbol in plan.symbols])
     return result

@@ -251,6 +251,15 @@ class ProjectIndex:
         class `name` new-style, "" for none."""
         return next((where for klass, where in self.classic_mro if klass == name), "")
 
+    # (module key, class name) of each class of the project with no rich comparison nor __cmp__, nor any base
+    # giving one (_plain_classes), sorted
+    plain_classes: tuple = ()
+
+    @functools.cached_property
+    def plain(self) -> frozenset:
+        """plain_classes as a set, built once per index (what cmp-method's rewrite asks: FixContext.plain)."""
+        return frozenset(self.plain_classes)
+
 
 # the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
 # builtins of both Pythons, a module-level __metaclass__, six and the builtins module
@@ -316,6 +325,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     flags: dict = {}  # (module key, name) -> {(body, else)} of the version flags its modules define
     shims: set = set()  # (module key, name) of the shims of six.u its modules define (Facts.escape_shims)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
+    unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
 
     def sources():
         """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
@@ -355,7 +365,9 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         shims.update((module_key(path), name) for name in facts.escape_shims)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
+        unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
     entries = []
+    plain = _plain_classes(lineage, found, unknown | built_by.keys())
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
     # tryout15 #1), and so are the classes based on it (which Python 2 builds with that metaclass too)
@@ -373,7 +385,31 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
         sets_locale=locale, import_hook=hook, doctest_globs=globs,
         flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)),
-        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted(mro_left(lineage).items())))
+        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted(mro_left(lineage).items())), plain_classes=plain)
+
+
+def _plain_classes(lineage: dict, found: dict, unknown: set) -> tuple:
+    """(module key, class name) of each class of the project Python 2 gives no rich comparison nor __cmp__ (tryout20
+    #14: a `__cmp__` class's subclass may take it as its other base): every class statement of that name in the
+    project has bases written out (_lineage), each `object` or such a class by its name, none defines or is
+    attached one (`found`'s ORDERS, MADE, by the receiver's last name), none is `unknown` (made by type(),
+    decorated, built by a metaclass); and no module attaches one to a receiver that is no class's name
+    (`cls.__lt__ = f` in a decorator or a loop: it may reach any class, so none is plain then)."""
+    comparing = {klass.rsplit(".", 1)[-1] for method in ORDERS + (MADE,) for _, _, klass in found.get(method, ())}
+    if comparing - lineage.keys() - unknown:
+        return ()
+    verdict: dict = {}
+
+    def plain(name: str) -> bool:
+        if name not in verdict:
+            verdict[name] = False  # a cycle of names is not trusted
+            verdict[name] = name in lineage and name not in comparing and name not in unknown and all(
+                bases is not None and all(base == "object" or plain(base) for base in bases)
+                for bases, _ in lineage[name])
+        return verdict[name]
+
+    return tuple(sorted({(module_key(path), name) for name, places in lineage.items() if plain(name)
+                         for _, (path, _) in places}))
 
 
 _DOCTEST_OWN = (b"class DocTestRunner", b"def testmod(")
@@ -585,6 +621,7 @@ class Facts(NamedTuple):
     flags: tuple = ()  # ((name, body, else), ...) of its module-level version flags (_flag_definitions)
     escape_shims: tuple = ()  # the names of its module-level shims of six.u (_escape_shims)
     lineage: tuple = ()  # ((class name, its bases' last names or None, line), ...) (_lineage)
+    decorated: tuple = ()  # the names of its class statements under a decorator (_decorated_classes)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -633,7 +670,25 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
-                 _lineage(data, matches))
+                 _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else ())
+
+
+def _decorated_classes(data: bytes, matches: list) -> tuple:
+    """The names of the class statements `matches` found whose previous line (blank and comment lines skipped) is a
+    decorator's: starts with `@`, or ends with `)` (the end of one spread over lines), conservatively: a decorator of
+    another module may give the class a rich comparison (`cls.__lt__ = f`), which plain_classes must not trust."""
+    found = []
+    for match in matches:
+        end = match.start()
+        while end > 0:
+            start = data.rfind(b"\n", 0, end - 1) + 1
+            line = data[start:end].strip()
+            end = start
+            if line and not line.startswith(b"#"):
+                if line.startswith(b"@") or line.endswith(b")"):
+                    found.append(match.group(1).decode())
+                break
+    return tuple(found)
 
 
 def _escape_shims(path: str, data: bytes) -> tuple:

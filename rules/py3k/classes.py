@@ -380,11 +380,12 @@ def own_cmp_class(tree: ast.Module, line: int) -> ast.ClassDef | None:
         isinstance(s, ast.FunctionDef) and s.name == "__cmp__" and s.lineno == line for s in node.body)), None)
 
 
-def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module) -> str:
+def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module, plain: frozenset = frozenset()) -> str:
     """Why `fix --unsafe` leaves the cmp-method finding of `klass` (own_cmp_class; None: the __cmp__ is no def of
     a class body), or "" where it rewrites it (rules/py3k/runtime_fix.py, CmpMethodToTotalOrdering, asks this;
     so does fix's summary, for its "--unsafe rewrites it"). A rich comparison in the class body, or one the module
-    attaches to a class outside its body (_attached_comparisons, as DM404 counts them: tryout15 #4), leaves it."""
+    attaches to a class outside its body (_attached_comparisons, as DM404 counts them: tryout15 #4), leaves it.
+    `plain`: the project index's plain_classes, the imported classes a subclass may take as its other base."""
     if klass is None:
         return "the __cmp__ is not a def in its class's body (attached afterwards): define the rich comparisons by hand"
     if klass.keywords or not all(isinstance(base, ast.Name) and base.id == "object" for base in klass.bases):
@@ -408,7 +409,7 @@ def cmp_method_left(klass: ast.ClassDef | None, tree: ast.Module) -> str:
         return (f"the class defines {', '.join(rich)} itself, and the rewrite adds __eq__ and __lt__ calling __cmp__ "
                 f"only to a class with none: define the missing ones by hand (__lt__ and @functools.total_ordering "
                 f"where instances are ordered)")
-    around = _subclass_or_metaclass_comparisons(klass, tree)
+    around = _subclass_or_metaclass_comparisons(klass, tree, plain)
     if around:
         return (f"{around}, which Python 2 asks before __cmp__ and the rewrite's __eq__, __lt__ and total_ordering's "
                 f"others would mix with: define the rich comparisons by hand (__eq__, __lt__ and "
@@ -473,7 +474,7 @@ def _cmp_may_not_implement(klass: ast.ClassDef) -> str:
     return ""
 
 
-def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) -> str:
+def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module, plain: frozenset) -> str:
     """A rich comparison the class's instances get besides its body and the attached ones, said, or "" (tryout17
     #10): a subclass of the module (through its other classes too) defining one in its body (total_ordering would
     derive the subclass's `>=` from its own __lt__ and the rewrite's __eq__, where Python 2 asked the reflected
@@ -536,10 +537,13 @@ def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) ->
             return (f"the module's class `{cls.name}` ({said(cls)}) derives from `{mixed[0]}`, which defines a "
                     f"comparison")
     # tryout20 #14: a subclass's other base the module does not define (`from mixins import LtMixin`, `dict`):
-    # its comparisons are unknown
+    # its comparisons are unknown, unless it is imported from a module of the project whose class the project
+    # index knows to have none, nor a base giving one (`plain`: ProjectIndex.plain_classes)
     defined = {cls.name for cls in classes} | {"object"}
+    known = _imported_plain(tree, plain) if plain else set()
     for cls in classes:
-        unseen = sorted(base_names(cls.bases) - defined - subclasses - given.get(id(cls), set())) \
+        unseen = sorted(base_names([base for base in cls.bases if ast.unparse(base) not in known]) - defined
+                        - subclasses - given.get(id(cls), set())) \
             if cls.name in subclasses and cls is not klass else []
         if unseen:
             return (f"the module's class `{cls.name}` ({said(cls)}) derives from `{unseen[0] or '...'}`, which the "
@@ -576,6 +580,39 @@ def _subclass_or_metaclass_comparisons(klass: ast.ClassDef, tree: ast.Module) ->
             if rich:
                 return f"the module's metaclass `{node.name}` names {', '.join(rich)}"
     return ""
+
+
+def _imported_plain(tree: ast.Module, plain: frozenset) -> set:
+    """The bases as written (`ReverseMixin`, `mixins.ReverseMixin`) naming a class the module imports from a module of
+    the project whose class of that name the project index knows to give no rich comparison (`plain`: (module key,
+    class name), ProjectIndex.plain_classes): by `from pkg.mixins import ReverseMixin [as R]`, or as an attribute of
+    a module it imports (`from pkg import mixins`, `import pkg.mixins [as m]`); a name the module binds otherwise
+    too (an assignment, a second import) is not known."""
+    imported: dict = {}  # name bound -> [(module key, name imported from it or None), ...]
+    dotted = []  # `import pkg.mixins`: the names read as `pkg.mixins.ReverseMixin`
+    for node in module_nodes.of_kind(tree, (ast.Import, ast.ImportFrom)):
+        for alias in node.names:
+            if isinstance(node, ast.ImportFrom):
+                imported.setdefault(alias.asname or alias.name, []).append(
+                    ((node.module or "").rsplit(".", 1)[-1], alias.name))
+            elif alias.asname or "." not in alias.name:
+                imported.setdefault(alias.asname or alias.name, []).append((alias.name.rsplit(".", 1)[-1], None))
+            else:
+                dotted.append(alias.name)
+    stored = {node.id for node in module_nodes.of_kind(tree, ast.Name) if not isinstance(node.ctx, ast.Load)}
+    known = set()
+    for name, origins in imported.items():
+        if len(origins) != 1 or name in stored:
+            continue
+        (module, item), = origins
+        if item is not None and (module, item) in plain:  # `from pkg.mixins import ReverseMixin`: the class
+            known.add(name)
+        module = module if item is None else item  # `from pkg import mixins`, `import pkg.mixins as m`: a module
+        known.update(f"{name}.{klass}" for key, klass in plain if key == module)
+    for name in dotted:
+        if name.split(".")[0] not in stored and name.split(".")[0] not in imported:
+            known.update(f"{name}.{klass}" for key, klass in plain if key == name.rsplit(".", 1)[-1])
+    return known
 
 
 def _class_made(node) -> bool:

@@ -270,16 +270,17 @@ class CmpMethodToTotalOrdering(NameIntroducingRule):
     SYMBOLS = ("cmp-method",)
 
     @staticmethod
-    def why_left(tree: ast.Module, finding) -> str:
-        """Why this rewrite leaves `finding` (a cmp-method finding in the module `tree`), or ""."""
-        return cmp_method_left(own_cmp_class(tree, finding.line), tree)
+    def why_left(tree: ast.Module, finding, plain: frozenset = frozenset()) -> str:
+        """Why this rewrite leaves `finding` (a cmp-method finding in the module `tree`), or "" (`plain`: the
+        project index's plain classes, ProjectIndex.plain)."""
+        return cmp_method_left(own_cmp_class(tree, finding.line), tree, plain)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         cmp = next((s for s in node.body.body if m.matches(s, m.FunctionDef(name=m.Name("__cmp__")))), None)
         if cmp is None or not self.reported("cmp-method", cmp):
             return
         klass = own_cmp_class(self.ctx.tree, self.get_metadata(PositionProvider, cmp).start.line)
-        if cmp_method_left(klass, self.ctx.tree):
+        if cmp_method_left(klass, self.ctx.tree, self.ctx.plain):
             return
         bound = {binding.name for binding in class_body_bindings(klass)}
         added = [*_FROM_CMP, *(() if "__hash__" in bound else (_IDENTITY_HASH,))]

@@ -211,3 +211,42 @@ def test_unsafe_leaves_a_cmp_method_that_may_return_a_float_or_none(tmp_path, mo
     assert "total_ordering" not in (root / name).read_text()
     assert python2_output(root, name) == before, "Python 2 behaviour changed"
     assert "W1630 cmp-method left by --unsafe: " + why in err, err
+
+
+# tryout20 #14's rest: an imported base the project index knows to give no rich comparison (nor any base of it)
+# lets the rewrite go on; one whose comparisons it cannot know leaves the class as before
+PLAIN_MIXIN = "class Describe(object):\n    def describe(self):\n        return 'v%d' % self.n\n\n\n" \
+              "class PlainMixin(Describe):\n    pass\n"
+IMPORTED_BASES = {
+    "plain": (PLAIN_MIXIN, True),
+    "base_compares": ("class Describe(object):\n    def __gt__(self, other):\n        return self.n < other.n\n\n\n"
+                      "class PlainMixin(Describe):\n    pass\n", False),
+    "builtin_base": ("class PlainMixin(Exception):\n    def __init__(self, n):\n        self.n = n\n", False),
+    # the decorator's `setattr(cls, '__gt__', f)` may reach any class: no class of the project is known plain then
+    "decorated": ("from pkg.deco import reverse\n\n\n@reverse\nclass PlainMixin(object):\n    pass\n", False),
+    "attached": (PLAIN_MIXIN + "\n\nPlainMixin.__gt__ = lambda self, other: self.n < other.n\n", False),
+}
+DECO = "def reverse(cls):\n    setattr(cls, '__gt__', lambda self, other: self.n < other.n)\n    return cls\n"
+
+
+@pytest.mark.parametrize("bases", ["PlainMixin, Version", "mixins.PlainMixin, Version", "pkg.mixins.PlainMixin, Version"])
+@pytest.mark.parametrize("case", sorted(IMPORTED_BASES))
+def test_unsafe_reads_an_imported_base_of_a_subclass_in_the_project_index(tmp_path, monkeypatch, capsys, case, bases):
+    mixins, rewritten = IMPORTED_BASES[case]
+    files = {"pkg/__init__.py": "", "pkg/mixins.py": mixins, **({"pkg/deco.py": DECO} if case == "decorated" else {}),
+             "pkg/a.py": "from pkg.mixins import PlainMixin\nfrom pkg import mixins\nimport pkg.mixins\n\n\n"
+                         + KEYED + "        return cmp(self.n, other.n)\n\n\n"
+                         f"class RVersion({bases}):\n    pass\n",
+             "main.py": "from pkg.a import RVersion\nv = [RVersion(1), RVersion(2)]\n"
+                        "print v[0] < v[1], v[0] > v[1], v[1] > v[0], v[0] <= v[1], v[0] == v[0], v[0] != v[1]\n"
+                        "print sorted(v, reverse=True)[0].n, max(v).n, v[0] in v, len(set(v))\n"}
+    root = project_dir(tmp_path, monkeypatch, files)
+    before = python2_output(root, "main.py")
+    assert "Error" not in before, before
+    main(["fix", "--unsafe", "--write", str(root / "pkg")])
+    err = capsys.readouterr().err
+    assert ("total_ordering" in (root / "pkg/a.py").read_text()) == rewritten, err
+    assert python2_output(root, "main.py") == before, "Python 2 behaviour changed"
+    if not rewritten:
+        assert "W1630 cmp-method left by --unsafe: the module's class `RVersion` (a subclass) derives from " \
+               "`PlainMixin`, which the module does not define" in err, err
