@@ -180,3 +180,29 @@ def test_bytes_not_in_the_declared_coding_are_placed_and_the_way_out_named(tmp_p
         reader.decode("s.py", b'# coding: utf-8\ns = "cr\xc3\xa8me \xe9"\n')
     assert "line 2, column 12 (byte 28)" in raised.value.detail["detail"]
     assert "a comment" not in raised.value.detail["detail"]
+
+
+@pytest.mark.parametrize("data,line,real", [
+    (b"\xef\xbb\xbf# coding: latin-1\nx = 1\n", 1, "ascii"),
+    (b"\xef\xbb\xbf#!/usr/bin/env python\n# -*- coding: iso-8859-15 -*-\nx = 'caf\xe9'\n", 2, "not utf-8"),
+    (b"\xef\xbb\xbf# coding: latin-1\nx = 'caf\xc3\xa9'\n", 1, "utf-8"),
+])
+def test_a_bom_under_a_coding_line_saying_another_encoding_says_so_and_the_way_out(tmp_path, data, line, real):
+    # tryout21 #8: check and fix said only "encoding problem: utf-8"; Python 2 refuses such a file as well
+    # ("SyntaxError: encoding problem: iso-8859-1 with BOM")
+    from tests.fix.helpers import python27
+    (tmp_path / "b.py").write_bytes(data)
+    python2 = subprocess.run([python27(), "-B", "b.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert python2.returncode == 1 and "with BOM" in python2.stderr, python2.stderr
+    code, findings, _ = _check(".", cwd=tmp_path)
+    [finding] = [f for f in findings if f["symbol"] == "undecodable-source"]
+    fixed = subprocess.run([sys.executable, "-m", "diracmod", "fix", "b.py"], cwd=tmp_path, capture_output=True,
+                           text=True)
+    [left] = [said for said in (fixed.stdout + fixed.stderr).splitlines() if said.strip().startswith("b.py:")]
+    declared = "latin-1" if line == 1 else "iso-8859-15"
+    for said in (finding["message"], left):
+        assert f"the file starts with a UTF-8 BOM but its coding line (line {line}) says {declared}" in said, said
+        assert "Python 2 refuses it too" in said and "remove one of the two" in said, said
+        assert {"ascii": "its bytes are ASCII: either will do", "not utf-8": "its bytes are not UTF-8: remove the BOM",
+                "utf-8": "its bytes read as UTF-8: remove the coding line"}[real] in said, said
+    assert finding["line"] == line and fixed.returncode != 0 and (tmp_path / "b.py").read_bytes() == data

@@ -426,6 +426,8 @@ _GLOBS_CALLS = (b"globs", b"testmod", b"testfile", b"run_docstring_examples", b"
 _FLAGS_AT = {"run": 1, "run_docstring_examples": 4}
 # the methods writing a dict in place: `test.globs.clear()` in a DocTestSuite's setUp
 _DICT_WRITES = frozenset({"clear", "update", "setdefault", "pop", "popitem", "__setitem__", "__delitem__"})
+# the bytes of a file writing a `globs` attribute (_writes_globs): `.globs`, its name quoted or a keyword
+_GLOBS_WRITES = (b".globs", b"'globs'", b'"globs"', b"globs=")
 
 
 def _globs_line(data: bytes) -> int:
@@ -450,24 +452,47 @@ def _globs_line(data: bytes) -> int:
     if any(mark in data for mark in _DOCTEST_OWN):
         return 0
     named = b"doctest" in data and any(name in data for name in _GLOBS_CALLS)
-    tree = _tree(data) if named or b".globs" in data else None
+    tree = _tree(data) if named or b"globs" in data and any(spelling in data for spelling in _GLOBS_WRITES) \
+        else None
     hands = _hands_globs if named else functools.partial(_writes_globs, own=False)
     return min((node.lineno for node in (module_nodes.of_kind(tree, (ast.Call, ast.Attribute, ast.Subscript))
                                          if tree is not None else ()) if hands(node)), default=0)
 
 
 def _writes_globs(node, own: bool = True) -> bool:
-    """A write to a `.globs` (a DocTest's: `test.globs = g`, `del test.globs`, `test.globs[k] = v`,
-    `test.globs.update(g)`); `own`: to an object's own `self.globs` too."""
+    """A write to a `globs` attribute (a DocTest's), by any spelling of its name (tryout21 #3): `test.globs = g`,
+    `del test.globs`, `test.globs[k] = v`, `test.globs.update(g)`, `setattr(test, 'globs', g)` (setattr_call's
+    spellings), `test.__dict__['globs'] = g`, `vars(test).update(globs=g)`, `.update({'globs': g})`,
+    `.setdefault('globs', g)`; `own`: to an object's own `self.globs` too. Not a name not written out
+    (`setattr(test, name, g)`, `vars(test).update(**kw)`): README's known limits."""
+    receiver = _globs_receiver(node)
+    return receiver is not None and (own or not (isinstance(receiver, ast.Name) and receiver.id == "self"))
+
+
+def _globs_receiver(node):
+    """The object whose `globs` attribute the node writes (_writes_globs), else None."""
     if isinstance(node, ast.Attribute):  # `test.globs = g`, `del test.globs`
-        written = node if not isinstance(node.ctx, ast.Load) else None
-    elif isinstance(node, ast.Subscript):  # `test.globs[k] = v`
-        written = node.value if not isinstance(node.ctx, ast.Load) else None
-    else:
-        function = node.func
-        written = function.value if isinstance(function, ast.Attribute) and function.attr in _DICT_WRITES else None
-    return _globs_attribute(written) and (own or not (isinstance(written.value, ast.Name)
-                                                      and written.value.id == "self"))
+        return node.value if node.attr == "globs" and not isinstance(node.ctx, ast.Load) else None
+    if isinstance(node, ast.Subscript):
+        if isinstance(node.ctx, ast.Load):
+            return None
+        if _globs_attribute(node.value):  # `test.globs[k] = v`
+            return node.value.value
+        return space_object(node.value) if _constant(node.slice) == "globs" else None  # `vars(test)['globs'] = g`
+    call = setattr_call(node)
+    if call is not None:
+        return call[0] if _constant(call[1]) == "globs" else None
+    function = node.func
+    if not (isinstance(function, ast.Attribute) and function.attr in _DICT_WRITES):
+        return None
+    if _globs_attribute(function.value):  # `test.globs.update(g)`
+        return function.value.value
+    # the object's namespace: `test.__dict__.update(globs=g)`, `.update({'globs': g})`, `.setdefault('globs', g)`
+    if any(keyword.arg == "globs" for keyword in node.keywords) or node.args and (
+            _constant(node.args[0]) == "globs" or isinstance(node.args[0], ast.Dict)
+            and any(_constant(key) == "globs" for key in node.args[0].keys if key is not None)):
+        return space_object(function.value)
+    return None
 
 
 def _hands_globs(node) -> bool:
@@ -491,6 +516,11 @@ def _hands_globs(node) -> bool:
 
 def _globs_attribute(node) -> bool:
     return isinstance(node, ast.Attribute) and node.attr == "globs"
+
+
+def _constant(node):
+    """The value of a literal, else None."""
+    return node.value if isinstance(node, ast.Constant) else None
 
 
 def _none(node) -> bool:
@@ -1460,6 +1490,16 @@ def setattr_call(node):
         return tuple(args)
     if isinstance(func, ast.Attribute) and func.attr == "__setattr__":
         return tuple(args) if len(args) == 3 else (func.value, *args) if len(args) == 2 else None
+    return None
+
+
+def space_object(node):
+    """`o` for `o.__dict__` or `vars(o)` (the object whose namespace it is); else None."""
+    if isinstance(node, ast.Attribute) and node.attr == "__dict__":
+        return node.value
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "vars" \
+            and len(node.args) == 1 and not node.keywords:
+        return node.args[0]
     return None
 
 

@@ -63,6 +63,30 @@ def _undecodable(body: bytes, exc: UnicodeDecodeError, encoding: str, declared: 
     return line, where + hint
 
 
+def _encoding_problem(body: bytes, bom: bool, declared: str | None, exc: SyntaxError) -> tuple:
+    """(line, encoding, detail) of a declaration Python refuses (tokenize.detect_encoding's SyntaxError), the one
+    wording check's undecodable-source and fix's "left unchanged" give. A UTF-8 BOM under a coding line naming
+    another encoding (tokenize says only "encoding problem: utf-8"; Python 2 and 3 refuse the file with "encoding
+    problem: iso-8859-1 with BOM": tryout21 #8) is named, with which of the two to remove, as the bytes after it
+    tell; any other problem in tokenize's words."""
+    # declared_encoding(data) does not see a cookie behind the BOM; an unknown codec is said as tokenize says it
+    cookie = declared_encoding(body) if bom and str(exc).startswith("encoding problem") else None
+    if cookie is None:
+        return 1, declared or "utf-8", str(exc)
+    line = next(number for number, text in enumerate(body.splitlines()[:2], 1) if _COOKIE.match(text))
+    if body.isascii():
+        real = "its bytes are ASCII: either will do"
+    else:
+        try:
+            body.decode("utf-8")
+            real = "its bytes read as UTF-8: remove the coding line"
+        except UnicodeDecodeError:
+            real = f"its bytes are not UTF-8: remove the BOM (the file's first 3 bytes) if the file is {cookie}"
+    return line, cookie, (f"the file starts with a UTF-8 BOM but its coding line (line {line}) says {cookie}: "
+                          f"Python 2 refuses it too, as Python 3 does (\"encoding problem: ... with BOM\"): remove "
+                          f"one of the two ({real}), then run again")
+
+
 def decode(path: str, data: bytes) -> Source:
     if b"\0" in data:
         raise SourceError("binary-file", line=data[: data.index(b"\0")].count(b"\n") + 1)
@@ -73,7 +97,9 @@ def decode(path: str, data: bytes) -> Source:
         # as Python's own reader's do (a CR-only file's first line is not the whole file: tryout5 #10)
         encoding, _ = tokenize.detect_encoding(iter(data.splitlines(keepends=True)).__next__)
     except SyntaxError as exc:
-        raise SourceError("undecodable-source", encoding=declared or "utf-8", detail=str(exc)) from None
+        body = data[len(codecs.BOM_UTF8):] if bom else data
+        line, encoding, detail = _encoding_problem(body, bom, declared, exc)
+        raise SourceError("undecodable-source", line=line, encoding=encoding, detail=detail) from None
     body = data[len(codecs.BOM_UTF8):] if bom else data
     try:
         text = body.decode(encoding)

@@ -4,7 +4,8 @@ pylint's <name>-builtin or the DM rule split off it) and so for the fixer, which
 
 - basestring -> six.string_types only as isinstance/issubclass's class, or an item of the tuple there:
   six.string_types is `(basestring,)` on Python 2, which matches the same objects only there.
-- long: `(int, long)` there -> six.integer_types (`long` alone would then match int too); `long(x)` -> `int(x)`
+- long: `(int, long)` there -> six.integer_types (`long` alone would then match int too); an item of another tuple
+  display on one line spliced, `(float, long)` -> `((float,) + six.integer_types[1:])`; `long(x)` -> `int(x)`
   where an int and a long of the same value behave the same: compared, or the one argument of str, float, int
   or bool (Python 2's int() returns a long when needed).
 - file(...) -> open(...), the same call on Python 2; `file` as a type (isinstance) has no equivalent, nor
@@ -513,6 +514,18 @@ def apply_left(node, parent) -> str:
     return ""
 
 
+def long_in_tuple_display(node, parent, grandparent) -> bool:
+    """`long` an item of a tuple display on one line (tryout12b #7: `PRIMITIVES = str, unicode, int, float, bool,
+    long`), which fix splices: `(str, unicode, int, float, bool) + six.integer_types[1:]`, the same classes in the
+    same order on Python 2, where six.integer_types is (int, long). Not over several lines (a comment may sit beside
+    the item: left, DM146), nor a tuple assigned to (no `long` there is the builtin), nor a subscript's
+    (`table[int, long]`: libcst reads no tuple there)."""
+    return isinstance(parent, ast.Tuple) and isinstance(parent.ctx, ast.Load) and node in parent.elts \
+        and parent.lineno == parent.end_lineno \
+        and not any(isinstance(e, (ast.Starred, ast.Slice)) for e in parent.elts) \
+        and not (isinstance(grandparent, ast.Subscript) and grandparent.slice is parent)
+
+
 def left(name: str, node: ast.Name, parents: list) -> str:
     """Why fix leaves this use of the builtin `name` (basestring, long, file) for a person, or "" (it rewrites
     it). `parents`: the node's ancestors, innermost last."""
@@ -535,6 +548,8 @@ def left(name: str, node: ast.Name, parents: list) -> str:
     if isinstance(parent, ast.Tuple) and class_argument(node, parent, grandparent):
         return "" if any(isinstance(e, ast.Name) and e.id == "int" for e in parent.elts) else \
             "long without int in isinstance/issubclass: six.integer_types would match int too"
+    if long_in_tuple_display(node, parent, grandparent):
+        return ""
     if _called(node, parent) and (
             isinstance(grandparent, ast.Compare) or isinstance(grandparent, ast.Call)
             and isinstance(grandparent.func, ast.Name) and grandparent.func.id in SAME_FOR_INT_AND_LONG

@@ -37,6 +37,7 @@ import builtins
 
 from diracmod.rules.py3k.builtin_uses import own_module_reference
 from diracmod.source import module_nodes
+from diracmod.source.project_index import space_object
 from diracmod.source.scopes import assignment_bindings
 from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, STDLIB_MODULES
 
@@ -403,7 +404,7 @@ def _namespace_values(receiver, ctx) -> list:
         return []
     aliases = reach(ctx, receiver.id)[0]
     return [value for kind, targets, value, _parent in _sites(ctx, ctx.scope.node) if kind == "bind"
-            and set(targets) & aliases and _space_object(value) is not None]
+            and set(targets) & aliases and space_object(value) is not None]
 
 
 def _same_dict(receiver, ctx) -> frozenset:
@@ -472,18 +473,8 @@ def _namespace_item(node):
     if not (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
             and isinstance(node.slice.value, str)):
         return None
-    space = _space_object(node.value)
+    space = space_object(node.value)
     return (space, node.slice.value) if space is not None else None
-
-
-def _space_object(node):
-    """`o` for `o.__dict__` or `vars(o)`; else None."""
-    if isinstance(node, ast.Attribute) and node.attr == "__dict__":
-        return node.value
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "vars" \
-            and len(node.args) == 1 and not node.keywords:
-        return node.args[0]
-    return None
 
 
 def _changes_in_namespace(node, receiver, key, bound=False) -> bool:
@@ -503,7 +494,7 @@ def _changes_in_namespace(node, receiver, key, bound=False) -> bool:
     if isinstance(receiver, ast.Attribute) and receiver.attr != "__dict__":
         found = _namespace_item(changed)
         return found is not None and found[1] == receiver.attr and ast.dump(found[0]) == ast.dump(receiver.value)
-    mine, theirs = _space_object(receiver), _space_object(changed)
+    mine, theirs = space_object(receiver), space_object(changed)
     return mine is not None and theirs is not None and ast.dump(mine) == ast.dump(theirs) \
         and (bound or ast.dump(changed) != ast.dump(receiver))  # the loop's own spelling is consumers.py's
 

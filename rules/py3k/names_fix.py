@@ -11,6 +11,7 @@ module and its `__all__` does not keep the name out (tryout16 #5: the star impor
 from __future__ import annotations
 
 import builtins
+import functools
 from typing import Callable
 
 import libcst as cst
@@ -296,20 +297,57 @@ class StringTypesInIsinstance(FixRule):
 
 class Long(FixRule):
     """`(int, long)` in isinstance/issubclass -> six.integer_types (`long` alone is left: six.integer_types
-    also matches int on Python 2); `long(x)` -> `int(x)` where an int and a long of the same value behave
+    also matches int on Python 2); `long` an item of another tuple display on one line -> the tuple spliced around
+    six.integer_types[1:] (tryout12b #7); `long(x)` -> `int(x)` where an int and a long of the same value behave
     the same (compared, or given to str/float/int/bool), as Python 2's int() returns a long when needed.
     Check reports the other uses as long-builtin-int-differs (rules/py3k/builtin_uses.py decides)."""
     SYMBOLS = ("long-builtin",)
 
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._classes = set()  # the ids of the isinstance/issubclass class tuples (visit_Call's)
+
     def visit_Call(self, node: cst.Call) -> None:
         classes = node.args[1].value if _class_arguments(node) else None
         if isinstance(classes, cst.Tuple):
+            self._classes.add(id(classes))
             if any(isinstance(e.value, cst.Name) and e.value.value == "long" and self.reported("long-builtin", e.value)
                    for e in classes.elements):
                 self.replace(classes, "long-builtin", self._integer_types)
                 self.need_import("six")
         elif isinstance(node.func, cst.Name) and node.func.value in SAME_FOR_INT_AND_LONG and len(node.args) == 1:
             self._long_call(node.args[0].value)
+
+    def visit_Tuple(self, node: cst.Tuple) -> None:
+        """`long` an item of a tuple display other than isinstance's classes (tryout12b #7; builtin_uses.
+        long_in_tuple_display decides): `(float, int, long)` -> `((float, int) + six.integer_types[1:])`."""
+        if id(node) not in self._classes and any(self._long(e) for e in node.elements):
+            self.replace(node, "long-builtin", functools.partial(self._spliced, [self._long(e) for e in node.elements]))
+            self.need_import("six")
+
+    def _long(self, element) -> bool:
+        return isinstance(element.value, cst.Name) and element.value.value == "long" \
+            and self.reported("long-builtin", element.value)
+
+    @staticmethod
+    def _spliced(longs: list, updated: cst.Tuple) -> cst.BaseExpression:
+        """The tuple's other items in tuples, each `long` (`longs`: by place) as six.integer_types[1:], added up in
+        the tuple's order, in its brackets: on Python 2 the same classes in the same order."""
+        pieces, run = [], []
+        for element, spliced in zip(updated.elements, longs):
+            if not spliced:
+                run.append(element)
+                continue
+            if run:
+                pieces.append(cst.Tuple(elements=last_without_comma(run) if len(run) > 1
+                                        else [run[0].with_changes(comma=cst.Comma())]))
+                run = []
+            pieces.append(expression("six.integer_types[1:]"))
+        if run:
+            pieces.append(cst.Tuple(elements=last_without_comma(run) if len(run) > 1
+                                    else [run[0].with_changes(comma=cst.Comma())]))
+        return functools.reduce(lambda left, right: cst.BinaryOperation(left, cst.Add(), right), pieces).with_changes(
+            lpar=updated.lpar, rpar=updated.rpar)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         self._long_call(node.left)

@@ -213,6 +213,12 @@ FIXTURES = {
     "clear_update": "def setup_globs(test):\n    test.globs.clear()\n    test.globs.update({'a': 1, 'b': 2})\n",
     "assign": "def setup_globs(test):\n    test.globs = {'a': 1, 'b': 2}\n",
     "item": "def setup_globs(test):\n    test.globs['a'] = 1\n    test.globs['b'] = 2\n",
+    # any write of the attribute name (tryout21 #3): setattr with the quoted name, the object's namespace
+    "setattr": "def setup_globs(test):\n    setattr(test, 'globs', {'a': 1, 'b': 2})\n",
+    "vars_item": "def setup_globs(test):\n    vars(test)['globs'] = {'a': 1, 'b': 2}\n",
+    "namespace_item": "def setup_globs(test):\n    test.__dict__['globs'] = {'a': 1, 'b': 2}\n",
+    "vars_update": "def setup_globs(test):\n    vars(test).update(globs={'a': 1, 'b': 2})\n",
+    "namespace_update_dict": "def setup_globs(test):\n    test.__dict__.update({'globs': {'a': 1, 'b': 2}})\n",
 }
 SUITE = ("import doctest\nfrom pkg import calc\nfrom tests.fixtures import setup_globs\n\n\n"
          "def suite():\n    return doctest.DocTestSuite(calc, setUp=setup_globs)\n")
@@ -244,6 +250,20 @@ def test_a_setup_writing_globs_in_a_module_naming_no_doctest_keeps_a_multi_item_
     ("def setup_globs(t):\n    t.globs = {}\n", True),
     ("def setup_globs(t):\n    del t.globs['x']\n", True),
     ("class Context(object):\n    def reset(self):\n        self.globs.clear()\n", False),  # an object's own
+    # any write of the attribute name (tryout21 #3)
+    ("def setup_globs(t):\n    setattr(t, 'globs', {})\n", True),
+    ("def setup_globs(t):\n    setattr(t, \"globs\", {})\n", True),
+    ("def setup_globs(t):\n    t.__setattr__('globs', {})\n", True),
+    ("def setup_globs(t):\n    vars(t)['globs'] = {}\n", True),
+    ("def setup_globs(t):\n    t.__dict__.setdefault('globs', {})\n", True),
+    ("def setup_globs(t):\n    t.__dict__.update(globs={})\n", True),
+    ("def setup_globs(t):\n    vars(t).update({'globs': {}})\n", True),
+    ("def setup_globs(t):\n    t.__dict__.__setitem__('globs', {})\n", True),
+    ("def setup_globs(t):\n    setattr(t, 'globals', {})\n", False),
+    ("def setup_globs(t):\n    return getattr(t, 'globs')\n", False),
+    ("def setup_globs(t):\n    return t.__dict__['globs']\n", False),
+    ("def setup_globs(t):\n    t.__dict__.update(other={})\n", False),
+    ("class Context(object):\n    def reset(self):\n        setattr(self, 'globs', {})\n", False),
     ("def show(test):\n    return test.globs.get('x')\n", False),
 ])
 def test_the_index_reads_globs_writes_in_files_naming_no_doctest(tmp_path, text, found):
@@ -280,6 +300,24 @@ def test_run_docstring_examples_with_compile_flags_keeps_a_multi_item_print(tmp_
     root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE, "run.py": run})
     before = python2_output(root, "run.py")
     assert before == "0-z\ndone\n", before
+    main(["fix", "--write", str(root)])
+    capsys.readouterr()
+    assert (root / "m.py").read_text() == MODULE
+    assert python2_output(root, "run.py") == before
+
+
+# tryout21 #3: the globals set by `setattr(t, 'globs', g)` in the runner naming doctest
+def test_globs_set_by_setattr_keep_a_multi_item_print_example(tmp_path, monkeypatch, capsys):
+    run = ("import doctest, m\nrunner = doctest.DocTestRunner(verbose=False)\n"
+           f"for t in doctest.DocTestFinder().find(m):\n    setattr(t, 'globs', {GLOBS})\n    runner.run(t)\n"
+           f"{SUMMARY}")
+    root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE, "run.py": run})
+    before = python2_output(root, "run.py")
+    assert before.endswith("TestResults(failed=0, attempted=1)\n"), before
+    findings = _findings(capsys, root)
+    left = [f for f in findings if f["symbol"] == "doctest-example-print-left"]
+    assert len(left) == 1 and "run.py:4" in left[0]["message"], findings
+    assert not any(f["fixable"] for f in findings), findings
     main(["fix", "--write", str(root)])
     capsys.readouterr()
     assert (root / "m.py").read_text() == MODULE
