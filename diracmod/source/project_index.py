@@ -160,6 +160,9 @@ class ProjectIndex:
         rewrite may bring in unwritten (READ_UNWRITTEN: a backtick's repr...), so that check's result cache keys on
         what the findings read (two files alike, one of them assigned an attribute it never reads, share results)."""
         found = self._assigned_by_module.get(module_key(path), {})
+        everywhere = self._assigned_by_module.get(_EVERY_MODULE)
+        if everywhere:  # a name written into the builtins module: every module reads it where it binds none
+            found = {**everywhere, **found}
         if text is None or not found:
             return found
         held = (lambda name: name in text) if isinstance(text, str) else (lambda name: name.encode() in text)
@@ -172,6 +175,9 @@ class ProjectIndex:
         found: dict = {}
         for key, name, how in self.assigned:
             found.setdefault(key, {}).setdefault(name, how)
+        for key in sorted(BUILTINS_KEYS & found.keys()):
+            for name, how in found[key].items():
+                found.setdefault(_EVERY_MODULE, {}).setdefault(name, how + INTO_BUILTINS)
         return found
 
     @functools.cached_property
@@ -257,6 +263,15 @@ class ProjectIndex:
 READ_UNWRITTEN = frozenset(dir(builtins)) | frozenset({
     "basestring", "long", "unicode", "file", "reduce", "cmp", "apply", "xrange", "raw_input", "execfile", "unichr",
     "buffer", "intern", "coerce", "StandardError", "reload", "__metaclass__", "six", "builtins", "__builtin__"})
+
+
+# the module keys of the builtins module (`import __builtin__`, six.moves' `builtins`; a module's `__builtins__`
+# is its dict), whose attributes every module of the process reads where it binds no name of its own (tryout21
+# #1): what the project writes there counts for every module (ProjectIndex.outside, under _EVERY_MODULE), its how
+# ending in INTO_BUILTINS (builtin_uses tells such a write from one into the module's own namespace)
+BUILTINS_KEYS = frozenset({"__builtin__", "builtins", "__builtins__"})
+INTO_BUILTINS = ", written into the builtins module in the project (every module reads it)"
+_EVERY_MODULE = "\0every module"
 
 
 def module_key(path: str) -> str:
@@ -751,6 +766,14 @@ _SETATTR_CALL = re.compile(rb"setattr[ \t]*\(")  # not `\b`: a literal first byt
 # and `patch.object(` (any receiver's named attribute: tryout20 #15), apart (an alternation loses the literal's speed)
 _OBJECT_CALL = re.compile(rb"\.[ \t]*object[ \t]*\(")
 _SETATTR_NAME = re.compile(rb"[ \t\\\r\n]*,[ \t\\\r\n]*(?:['\"](\w+)['\"])?")
+# a write through a module's `__builtins__` (the builtins module's dict, or the module itself in __main__: tryout21
+# #1), which every module reads: `cli.__builtins__['raw_input'] = f`, `__builtins__[key] = f` (any name),
+# `__builtins__.raw_input = f`, `__builtins__.update(...)`, `.__dict__[...]`. Groups: the attribute, the quoted
+# key, the method, its quoted first argument
+_BUILTINS_WRITE = re.compile(
+    rb"__builtins__[ \t]*(?:\.[ \t]*__dict__[ \t]*)?(?:\.[ \t]*(\w+)[ \t]*(?:,[^=\n]*)?=(?!=)|"
+    rb"\[[ \t]*(?:['\"](\w+)['\"]|[^\]\n'\"]*)[ \t]*\][ \t]*=(?!=)|"
+    rb"\.[ \t]*(update|setdefault|__setitem__)[ \t]*\([ \t]*(?:['\"](\w+)['\"])?)")
 # the bytes a file holds where each of those may match (most files hold none: the pattern is not run)
 _HINTS = ((_SETATTR_NAMED, (b"setattr(", b".object(")), (_NAMESPACE_WRITE, (b"vars(", b"__dict__")),
           (_STRING_TARGET, (b"patch(", b"setattr(", b"dict(")), (_SYS_MODULES, (b"modules[",)),
@@ -901,6 +924,10 @@ def _module_writes(data: bytes, imports: tuple = None):
             name = match.group(2).decode()
             yield (match.group(1).rsplit(b".", 1)[-1].decode(), "*" if name == "__dict__" else name,
                    line(match.start()), data[match.start():match.end()].decode("latin-1").strip() + "...")
+    for match in _BUILTINS_WRITE.finditer(data) if b"__builtins__" in data else ():
+        name = b"*" if match.group(3) == b"update" else match.group(1) or match.group(2) or match.group(4) or b"*"
+        yield ("__builtins__", name.decode(), line(match.start()),
+               data[match.start():match.end()].decode("latin-1").strip() + " ...")
     file_modules = _FileModules(data, imports, modules)
     yield from _expression_writes(data, modules, line, file_modules)
     yield from _loose_writes(data, modules, line, file_modules)
@@ -1089,6 +1116,8 @@ def _receiver_key(dotted: bytes | None, string: bytes | None, modules: dict) -> 
     if string:
         return string.rsplit(b".", 1)[-1]
     names = dotted.replace(b" ", b"").replace(b"\t", b"").split(b".") if dotted else [b""]
+    if names[-1] == b"__builtins__":  # a module's builtins (`setattr(__builtins__, ...)`: tryout21 #1)
+        return names[-1]
     if names[0] not in modules:
         return None
     return modules[names[0]] if len(names) == 1 else names[-1]
