@@ -177,7 +177,8 @@ class ProjectIndex:
             found.setdefault(key, {}).setdefault(name, how)
         for key in sorted(BUILTINS_KEYS & found.keys()):
             for name, how in found[key].items():
-                found.setdefault(_EVERY_MODULE, {}).setdefault(name, how + INTO_BUILTINS)
+                if not name.startswith("__"):  # `__builtin__.__import__ = hook`: DM431's (import_hook_setting)
+                    found.setdefault(_EVERY_MODULE, {}).setdefault(name, how + INTO_BUILTINS)
         return found
 
     @functools.cached_property
@@ -978,17 +979,23 @@ def _expression_writes(data: bytes, modules: dict, line, file_modules):
             continue  # `__setattr__(` (not read)
         written = _SETATTR_NAME.match(data, end) if end else None
         name = written.group(1).decode() if written and written.group(1) else "*"
+        how = "setattr(" + argument.decode("latin-1")[:200] + ", ..."
         if b"(" not in argument and b"[" not in argument:
             # a receiver by its name: a module the file imports (_SETATTR_NAMED), `self`, or any other (a loop
-            # variable: a builtin's name written out only, tryout20 #15)
-            if name in _LOOSE_NAMES and _loose_receiver(argument.strip(b" \t\\\r\n"), modules):
-                how = "setattr(" + argument.decode("latin-1")[:200] + ", ..."
-                for key in file_modules():
-                    yield key.decode(), name, line(match.start()), how
+            # variable: a builtin's name written out, tryout20 #15, or a name not written out that may be a
+            # builtin's the file quotes, tryout21 #2)
+            if _loose_receiver(argument.strip(b" \t\\\r\n"), modules):
+                for written in [name] if name in _LOOSE_NAMES else _looped(data, end, name, file_modules):
+                    for key in file_modules():
+                        yield key.decode(), written, line(match.start()), how
             continue
         if name == "*" or name in READ_UNWRITTEN:
-            for key in _named_modules(argument, modules) or (file_modules() if name != "*" else ()):
-                yield key.decode(), name, line(match.start()), "setattr(" + argument.decode("latin-1")[:200] + ", ..."
+            named = _named_modules(argument, modules)
+            for key in named or (file_modules() if name != "*" else ()):
+                yield key.decode(), name, line(match.start()), how
+            for written in _looped(data, end, name, file_modules) if not named else ():
+                for key in file_modules():  # a module no expression names, a looped builtin's name (tryout21 #2)
+                    yield key.decode(), written, line(match.start()), how
     if matches > 1000:
         for key in _named_modules(data, {}):
             yield key.decode(), "*", 1, "past 1,000 writes through an expression: any"
@@ -1067,7 +1074,7 @@ class _FileModules:
     dotted component of each string of it that may be a module's dotted name (`'pkg.b4'`: b4)."""
 
     def __init__(self, data: bytes, imports: tuple, modules: dict):
-        self.data, self.imports, self.modules, self.found = data, imports, modules, None
+        self.data, self.imports, self.modules, self.found, self.loops = data, imports, modules, None, None
 
     def __call__(self) -> set:
         if self.found is None:
@@ -1075,6 +1082,31 @@ class _FileModules:
             found.update(match.group(1).rsplit(b".", 1)[-1] for match in _MODULE_STRING.finditer(self.data))
             self.found = found
         return self.found
+
+    def looped(self) -> dict:
+        """Each name a for loop of the file binds -> the builtins' names (_LOOSE_NAMES) its iterable quotes alone
+        (`for n in ('raw_input',):`, `for n, f in [('unichr', g)]:`), read once where asked (_looped)."""
+        if self.loops is None:
+            self.loops = {}
+            for match in _FOR_STRINGS.finditer(self.data) if b"for" in self.data else ():
+                quoted = {found.group(1) for found in _MODULE_STRING.finditer(match.group(2))} & _LOOSE_BYTES
+                for target in _WORD.findall(match.group(1)) if quoted else ():
+                    self.loops.setdefault(target, set()).update(name.decode() for name in quoted)
+        return self.loops
+
+
+# a setattr's name not written out, a plain name (`setattr(m, n, fake)`), and a for loop's targets and (up to its
+# colon, at most 2,000 bytes) iterable: a name bound by a loop over quoted builtins' names (`for n in ('raw_input',
+# ):`) is one of them (tryout21 #2), as a class body's `locals()[key]` of such a loop is (builtin_uses)
+_SETATTR_VARIABLE = re.compile(rb"[ \t\\\r\n]*,[ \t\\\r\n]*(\w+)[ \t\\\r\n]*,")
+_FOR_STRINGS = re.compile(rb"for[ \t]+([\w \t,()]{1,200}?)[ \t]+in\b([^:]{0,2000})")
+
+
+def _looped(data: bytes, end: int | None, name: str, file_modules) -> list:
+    """The builtins' names a setattr's second argument may be where it is not written out (`name` "*", the first
+    argument's `end`): those quoted in the iterable of a for loop of the file binding the plain name it is."""
+    variable = _SETATTR_VARIABLE.match(data, end) if name == "*" and end else None
+    return sorted(file_modules.looped().get(variable.group(1), ())) if variable else []
 
 
 def _loose_receiver(receiver: bytes, modules: dict) -> bool:

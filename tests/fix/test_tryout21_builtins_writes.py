@@ -81,6 +81,13 @@ def test_the_index_gives_every_module_a_write_into_the_builtins_module(tmp_path,
     assert name in index.outside(str(tmp_path / "lib.py")), index.assigned
 
 
+def test_the_builtins_module_s_import_hook_is_left_to_dm431(tmp_path):
+    (tmp_path / "user.py").write_text("import __builtin__\n__builtin__.__import__ = hook\n")
+    (tmp_path / "lib.py").write_text("")
+    index = project_index.build(str(tmp_path), (), 5_000_000)
+    assert index.outside(str(tmp_path / "lib.py")) == {}, index.assigned
+
+
 @pytest.mark.parametrize("text", [
     "x = __builtins__['raw_input']\n",  # a read
     "if '__builtins__' in d:\n    del d['__builtins__']\n",
@@ -96,7 +103,10 @@ def test_the_index_records_no_read_of_the_builtins_module(tmp_path, text):
 @pytest.mark.parametrize("text, expected", [
     (LOOPED, {"raw_input"}),
     ("import b\nfor n in ['unichr', 'xrange']:\n    setattr(m, n, f)\n", {"unichr", "xrange"}),
+    ("import b\nfor m, n in [(b,\n        'raw_input')]:\n    setattr(m, n, f)\n", {"raw_input"}),
+    ("import b\nfor n in ('raw_input',):\n    setattr(x[0], n, f)\n", {"raw_input"}),  # a receiver naming none
     ("import b\nsetattr(m, n, f)\n", set()),  # no builtin's name quoted in the file
+    ("import b\nfor k in ('raw_input',):\n    setattr(m, n, f)\n", set()),  # another loop's name
     ("import b\nsetattr(m, n, f)\nx = 'value'\n", set()),  # a quoted name, no builtin's
     ("import b\nfor n in ('raw_input',):\n    setattr(m, 'x', f)\n", set()),  # the setattr's name written out
 ])
