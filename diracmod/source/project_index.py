@@ -54,7 +54,9 @@ module, or into its namespace (`__import__('pkg.b4', None, None, ['x']).raw_inpu
 A module is named by its last dotted component (`mod` for pkg/mod.py, `pkg` for pkg/__init__.py): a module of
 another package of that name is taken as assigned too (more left, never less). Read on the bytes alone (no parse:
 the scan costs little), a superset: in a comment or a string too, a class's attribute taken as a module's. Not an
-alias of the module bound otherwise (`m = mod`, `ns = vars(mod)`): README's known limits.
+alias of the module bound otherwise (`m = mod`, `ns = vars(mod)`): README's known limits. A name written into the
+builtins module (`__builtin__.raw_input = f`, six.moves' `builtins`, a module's `__builtins__` dict: BUILTINS_KEYS)
+counts for every module (tryout21 #1: ProjectIndex.outside).
 
 Apart from the methods (`readers`, module_reads, tryout16 #5 #6): what a module of the project reads of another by
 a star import or as `module.urllib2` (a standard module W1648's rewrite may unbind), for fix's W1613/W1609
@@ -158,7 +160,9 @@ class ProjectIndex:
         assigns by its name (`import b6; b6.repr = f`): the module may hold that name bound without writing it.
         With the module's `text` (str or bytes), only the names it may read: "*", those its text holds, and those a
         rewrite may bring in unwritten (READ_UNWRITTEN: a backtick's repr...), so that check's result cache keys on
-        what the findings read (two files alike, one of them assigned an attribute it never reads, share results)."""
+        what the findings read (two files alike, one of them assigned an attribute it never reads, share results).
+        A name (not a dunder) written into the builtins module anywhere in the project is every module's, its how
+        ending in INTO_BUILTINS (tryout21 #1)."""
         found = self._assigned_by_module.get(module_key(path), {})
         everywhere = self._assigned_by_module.get(_EVERY_MODULE)
         if everywhere:  # a name written into the builtins module: every module reads it where it binds none
@@ -332,6 +336,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     flags: dict = {}  # (module key, name) -> {(body, else)} of the version flags its modules define
     shims: set = set()  # (module key, name) of the shims of six.u its modules define (Facts.escape_shims)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
+    hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
 
     def sources():
         """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
@@ -364,6 +369,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             locale = f"{relative}:{facts.locale}"
         if facts.hook and not hook:
             hook = f"{relative}:{facts.hook}"
+        hook_imports.extend((key, name, relative, where) for key, name, where in facts.hook_imports)
         if facts.globs and not globs:
             globs = f"{relative}:{facts.globs}"
         for name, *pair in facts.flags:
@@ -371,6 +377,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         shims.update((module_key(path), name) for name in facts.escape_shims)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
+    hook = hook or (_imported_hook(files, root, hook_imports) if hook_imports else "")
     entries = []
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
@@ -601,6 +608,9 @@ class Facts(NamedTuple):
     flags: tuple = ()  # ((name, body, else), ...) of its module-level version flags (_flag_definitions)
     escape_shims: tuple = ()  # the names of its module-level shims of six.u (_escape_shims)
     lineage: tuple = ()  # ((class name, its bases' last names or None, line), ...) (_lineage)
+    # ((module key, function name, `line (how)`), ...) of its installs of an imported function as `__import__`
+    # (_hook_imports)
+    hook_imports: tuple = ()
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -649,7 +659,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
-                 _lineage(data, matches))
+                 _lineage(data, matches), _hook_imports(data))
 
 
 def _escape_shims(path: str, data: bytes) -> tuple:
@@ -947,7 +957,8 @@ def _expression_writes(data: bytes, modules: dict, line, file_modules):
     linear), every module a string of the file names, any name. An expression naming no module with a builtin's
     name written out (`sys.modules[name].raw_input = f` in a loop, `setattr(mod, 'raw_input', f)` of a loop
     variable) is taken as any module the file names (`file_modules`: _FileModules, tryout20 #15); a name not
-    written out there (`setattr(connections[alias], key, value)`) is no module's."""
+    written out there (`setattr(connections[alias], key, value)`) is no module's, unless it is a plain name a for
+    loop of the file binds over quoted builtins' names (_looped: tryout21 #2)."""
     budget, matches = [200_000], 0
     for match in (match for pattern in _EXPRESSION_WRITES for match in pattern.finditer(data)):
         matches += 1
@@ -1935,7 +1946,8 @@ def _literal_all(tree: ast.Module):
 # (ProjectIndex.import_hook; rules/py3k/imports.py, import_hook_left). Read with the file's other facts (_facts): a
 # bytes scan (a file naming `__import__` in a write: `.__import__ =`, `.__import__] =`, `['__import__'] =`,
 # `'__import__':`, `setattr(b, '__import__', f)`, `__import__=f`, `(b.__import__, y) =`), then the tree of such a
-# file.
+# file; a function it installs imported from another module (_hook_imports) is looked up in that module's file,
+# read only then (_imported_hook).
 
 # (and a string ending in `__import__` closing a call: `mock.patch('__builtin__.__import__') as imp`)
 _HOOK_WRITE = re.compile(rb"__import__(?:['\"][ \t]*\)|['\"]?[ \t]*[\])]*[ \t]*(?:[-+*/%&|^]?=(?!=)|:|,))")
@@ -1958,6 +1970,63 @@ def _hook_line(data: bytes) -> str:
     write it."""
     tree = _tree(data) if b"__import__" in data and _HOOK_WRITE.search(data) else None
     return four_argument_hook(tree) if tree is not None else ""
+
+
+def _hook_imports(data: bytes) -> tuple:
+    """(module key, function name, `line (how)`) of each write of `__import__` (_hook_writes) whose value is a
+    function the module imports (`from hooks import minimal_import [as mi]`, `import hooks` then
+    `hooks.minimal_import`): the project index reads that module's def (_imported_hook; tryout21, README's former
+    limit "a hook imported from another module"). Read on the tree _hook_line parses, where it does."""
+    tree = _tree(data) if b"__import__" in data and _HOOK_WRITE.search(data) else None
+    if tree is None:
+        return ()
+    imported, modules = {}, {}  # bound name -> (module key, name); bound name -> module key
+    for node in module_nodes.of_kind(tree, (ast.Import, ast.ImportFrom)):
+        for alias in node.names:
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported[alias.asname or alias.name] = (node.module.rsplit(".", 1)[-1], alias.name)
+            if isinstance(node, ast.ImportFrom):  # `from pkg import hooks` (a module, maybe)
+                modules[alias.asname or alias.name] = alias.name
+            else:
+                modules[alias.asname or alias.name.split(".")[0]] = alias.name.rsplit(".", 1)[-1] \
+                    if alias.asname else alias.name.split(".")[0]
+    found = []
+    for node, value in _hook_writes(tree):
+        if isinstance(value, ast.Name) and value.id in imported:
+            key, name = imported[value.id]
+        elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.value.id in modules:
+            key, name = modules[value.value.id], value.attr
+        else:
+            continue
+        found.append((key, name, f"{node.lineno} (`{_clipped(value)}`, installed as `__import__`"))
+    return tuple(found)
+
+
+def _imported_hook(files: list, root: str, hook_imports: list) -> str:
+    """`path:line (how)` of the first of `hook_imports` ((module key, function name, relative path, `line (how)`)
+    of the project's installs of an imported function as `__import__`) whose function a module of the project of
+    that key defines at its top level unable to take five positional arguments (fewer than five parameters, no
+    `*args`), "". Only the files of those keys are read (most projects install none)."""
+    keys = {key for key, _, _, _ in hook_imports}
+    defined: dict = {}  # (module key, name) -> (relative path, line, positional parameters)
+    for path in files:
+        key = module_key(path)
+        if key not in keys or not path.endswith(".py"):
+            continue
+        try:
+            tree = parse(read_regular(path, 10_000_000).decode("latin-1")).tree
+        except SourceError:
+            continue
+        for node in tree.body if tree is not None else ():
+            if isinstance(node, ast.FunctionDef) and node.args.vararg is None:
+                taken = len(node.args.posonlyargs + node.args.args)
+                if taken < 5:
+                    defined.setdefault((key, node.name), (os.path.relpath(path, root), node.lineno, taken))
+    for key, name, relative, where in hook_imports:
+        if (key, name) in defined:
+            path, line, taken = defined[key, name]
+            return f"{relative}:{where}, defined at {path}:{line}, takes at most {taken} positional arguments)"
+    return ""
 
 
 def four_argument_hook(tree: ast.Module) -> str:

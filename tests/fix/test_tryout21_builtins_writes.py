@@ -115,3 +115,38 @@ def test_a_quoted_builtin_name_counts_for_a_computed_setattr(tmp_path, text, exp
     index = project_index.build(str(tmp_path), (), 5_000_000)
     written = {name for key, name, _ in index.assigned if key in ("b", "cli")}
     assert written == expected, index.assigned
+
+
+# DM431 (tryout21, left in tryout20's README as a limit): a four-argument import hook defined in one module and
+# installed by another that imports it (`from hooks import minimal_import`, `import hooks` then
+# `hooks.minimal_import`): under absolute_import Python 2 calls it with five arguments at every import statement
+HOOKS = ("import __builtin__\n_real = __builtin__.__import__\n\n\n"
+         "def minimal_import(name, globals=None, locals=None, fromlist=None):\n"
+         "    return _real(name, globals, locals, fromlist)\n\n\n"
+         "def loose_import(name, *args):\n    return _real(name, *args)\n")
+INSTALLS = {
+    "from-import": "import __builtin__\nfrom hooks import minimal_import\n__builtin__.__import__ = minimal_import\n",
+    "alias": "import __builtin__\nfrom hooks import minimal_import as mi\n__builtin__.__import__ = mi\n",
+    "attribute": "import __builtin__\nimport hooks\n__builtin__.__import__ = hooks.minimal_import\n",
+}
+
+
+@pytest.mark.parametrize("install", INSTALLS.values(), ids=INSTALLS)
+def test_a_four_argument_hook_imported_from_another_module_withholds_absolute_import(tmp_path, monkeypatch,
+                                                                                      install):
+    root = project_dir(tmp_path, monkeypatch, {"hooks.py": HOOKS, "installer.py": install,
+                                               "lib.py": "import os\nprint 'lib', os.sep\n",
+                                               "main.py": "import installer\nimport lib\n"})
+    before = python2_output(root, "main.py")
+    assert before == "lib /\n", before
+    main(["fix", "--write", "-j", "1", str(root)])
+    assert "absolute_import" not in (root / "lib.py").read_text()
+    assert python2_output(root, "main.py") == before
+
+
+def test_an_imported_hook_taking_args_withholds_nothing(tmp_path):
+    (tmp_path / "hooks.py").write_text(HOOKS)
+    (tmp_path / "installer.py").write_text(INSTALLS["from-import"].replace("minimal_import", "loose_import"))
+    assert project_index.build(str(tmp_path), (), 5_000_000).import_hook == ""
+    (tmp_path / "installer.py").write_text(INSTALLS["from-import"])
+    assert project_index.build(str(tmp_path), (), 5_000_000).import_hook.startswith("installer.py:3 (")
