@@ -54,7 +54,9 @@ module, or into its namespace (`__import__('pkg.b4', None, None, ['x']).raw_inpu
 A module is named by its last dotted component (`mod` for pkg/mod.py, `pkg` for pkg/__init__.py): a module of
 another package of that name is taken as assigned too (more left, never less). Read on the bytes alone (no parse:
 the scan costs little), a superset: in a comment or a string too, a class's attribute taken as a module's. Not an
-alias of the module bound otherwise (`m = mod`, `ns = vars(mod)`): README's known limits.
+alias of the module bound otherwise (`m = mod`, `ns = vars(mod)`): README's known limits. A name written into the
+builtins module (`__builtin__.raw_input = f`, six.moves' `builtins`, a module's `__builtins__` dict: BUILTINS_KEYS)
+counts for every module (tryout21 #1: ProjectIndex.outside).
 
 Apart from the methods (`readers`, module_reads, tryout16 #5 #6): what a module of the project reads of another by
 a star import or as `module.urllib2` (a standard module W1648's rewrite may unbind), for fix's W1613/W1609
@@ -158,8 +160,13 @@ class ProjectIndex:
         assigns by its name (`import b6; b6.repr = f`): the module may hold that name bound without writing it.
         With the module's `text` (str or bytes), only the names it may read: "*", those its text holds, and those a
         rewrite may bring in unwritten (READ_UNWRITTEN: a backtick's repr...), so that check's result cache keys on
-        what the findings read (two files alike, one of them assigned an attribute it never reads, share results)."""
+        what the findings read (two files alike, one of them assigned an attribute it never reads, share results).
+        A name (not a dunder) written into the builtins module anywhere in the project is every module's, its how
+        ending in INTO_BUILTINS (tryout21 #1)."""
         found = self._assigned_by_module.get(module_key(path), {})
+        everywhere = self._assigned_by_module.get(_EVERY_MODULE)
+        if everywhere:  # a name written into the builtins module: every module reads it where it binds none
+            found = {**everywhere, **found}
         if text is None or not found:
             return found
         held = (lambda name: name in text) if isinstance(text, str) else (lambda name: name.encode() in text)
@@ -172,6 +179,10 @@ class ProjectIndex:
         found: dict = {}
         for key, name, how in self.assigned:
             found.setdefault(key, {}).setdefault(name, how)
+        for key in sorted(BUILTINS_KEYS & found.keys()):
+            for name, how in found[key].items():
+                if not name.startswith("__"):  # `__builtin__.__import__ = hook`: DM431's (import_hook_setting)
+                    found.setdefault(_EVERY_MODULE, {}).setdefault(name, how + INTO_BUILTINS)
         return found
 
     @functools.cached_property
@@ -268,6 +279,15 @@ READ_UNWRITTEN = frozenset(dir(builtins)) | frozenset({
     "buffer", "intern", "coerce", "StandardError", "reload", "__metaclass__", "six", "builtins", "__builtin__"})
 
 
+# the module keys of the builtins module (`import __builtin__`, six.moves' `builtins`; a module's `__builtins__`
+# is its dict), whose attributes every module of the process reads where it binds no name of its own (tryout21
+# #1): what the project writes there counts for every module (ProjectIndex.outside, under _EVERY_MODULE), its how
+# ending in INTO_BUILTINS (builtin_uses tells such a write from one into the module's own namespace)
+BUILTINS_KEYS = frozenset({"__builtin__", "builtins", "__builtins__"})
+INTO_BUILTINS = ", written into the builtins module in the project (every module reads it)"
+_EVERY_MODULE = "\0every module"
+
+
 def module_key(path: str) -> str:
     """How `assigned` and `readers` name the module at `path`: the last component of the dotted name it is
     imported by (`client` for pkg/client.py, a package's directory's name for its __init__)."""
@@ -326,6 +346,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     shims: set = set()  # (module key, name) of the shims of six.u its modules define (Facts.escape_shims)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
     unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
+    hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
 
     def sources():
         """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
@@ -358,6 +379,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             locale = f"{relative}:{facts.locale}"
         if facts.hook and not hook:
             hook = f"{relative}:{facts.hook}"
+        hook_imports.extend((key, name, relative, where) for key, name, where in facts.hook_imports)
         if facts.globs and not globs:
             globs = f"{relative}:{facts.globs}"
         for name, *pair in facts.flags:
@@ -366,6 +388,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
         unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
+    hook = hook or (_imported_hook(files, root, hook_imports) if hook_imports else "")
     entries = []
     plain = _plain_classes(lineage, found, unknown | built_by.keys())
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
@@ -652,6 +675,9 @@ class Facts(NamedTuple):
     escape_shims: tuple = ()  # the names of its module-level shims of six.u (_escape_shims)
     lineage: tuple = ()  # ((class name, its bases' last names or None, line), ...) (_lineage)
     decorated: tuple = ()  # the names of its class statements under a decorator (_decorated_classes)
+    # ((module key, function name, `line (how)`), ...) of its installs of an imported function as `__import__`
+    # (_hook_imports)
+    hook_imports: tuple = ()
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -700,7 +726,8 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
-                 _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else ())
+                 _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else (),
+                 _hook_imports(data))
 
 
 def _decorated_classes(data: bytes, matches: list) -> tuple:
@@ -836,6 +863,14 @@ _SETATTR_CALL = re.compile(rb"setattr[ \t]*\(")  # not `\b`: a literal first byt
 # and `patch.object(` (any receiver's named attribute: tryout20 #15), apart (an alternation loses the literal's speed)
 _OBJECT_CALL = re.compile(rb"\.[ \t]*object[ \t]*\(")
 _SETATTR_NAME = re.compile(rb"[ \t\\\r\n]*,[ \t\\\r\n]*(?:['\"](\w+)['\"])?")
+# a write through a module's `__builtins__` (the builtins module's dict, or the module itself in __main__: tryout21
+# #1), which every module reads: `cli.__builtins__['raw_input'] = f`, `__builtins__[key] = f` (any name),
+# `__builtins__.raw_input = f`, `__builtins__.update(...)`, `.__dict__[...]`. Groups: the attribute, the quoted
+# key, the method, its quoted first argument
+_BUILTINS_WRITE = re.compile(
+    rb"__builtins__[ \t]*(?:\.[ \t]*__dict__[ \t]*)?(?:\.[ \t]*(\w+)[ \t]*(?:,[^=\n]*)?=(?!=)|"
+    rb"\[[ \t]*(?:['\"](\w+)['\"]|[^\]\n'\"]*)[ \t]*\][ \t]*=(?!=)|"
+    rb"\.[ \t]*(update|setdefault|__setitem__)[ \t]*\([ \t]*(?:['\"](\w+)['\"])?)")
 # the bytes a file holds where each of those may match (most files hold none: the pattern is not run)
 _HINTS = ((_SETATTR_NAMED, (b"setattr(", b".object(")), (_NAMESPACE_WRITE, (b"vars(", b"__dict__")),
           (_STRING_TARGET, (b"patch(", b"setattr(", b"dict(")), (_SYS_MODULES, (b"modules[",)),
@@ -986,6 +1021,10 @@ def _module_writes(data: bytes, imports: tuple = None):
             name = match.group(2).decode()
             yield (match.group(1).rsplit(b".", 1)[-1].decode(), "*" if name == "__dict__" else name,
                    line(match.start()), data[match.start():match.end()].decode("latin-1").strip() + "...")
+    for match in _BUILTINS_WRITE.finditer(data) if b"__builtins__" in data else ():
+        name = b"*" if match.group(3) == b"update" else match.group(1) or match.group(2) or match.group(4) or b"*"
+        yield ("__builtins__", name.decode(), line(match.start()),
+               data[match.start():match.end()].decode("latin-1").strip() + " ...")
     file_modules = _FileModules(data, imports, modules)
     yield from _expression_writes(data, modules, line, file_modules)
     yield from _loose_writes(data, modules, line, file_modules)
@@ -1004,7 +1043,8 @@ def _expression_writes(data: bytes, modules: dict, line, file_modules):
     linear), every module a string of the file names, any name. An expression naming no module with a builtin's
     name written out (`sys.modules[name].raw_input = f` in a loop, `setattr(mod, 'raw_input', f)` of a loop
     variable) is taken as any module the file names (`file_modules`: _FileModules, tryout20 #15); a name not
-    written out there (`setattr(connections[alias], key, value)`) is no module's."""
+    written out there (`setattr(connections[alias], key, value)`) is no module's, unless it is a plain name a for
+    loop of the file binds over quoted builtins' names (_looped: tryout21 #2)."""
     budget, matches = [200_000], 0
     for match in (match for pattern in _EXPRESSION_WRITES for match in pattern.finditer(data)):
         matches += 1
@@ -1036,17 +1076,23 @@ def _expression_writes(data: bytes, modules: dict, line, file_modules):
             continue  # `__setattr__(` (not read)
         written = _SETATTR_NAME.match(data, end) if end else None
         name = written.group(1).decode() if written and written.group(1) else "*"
+        how = "setattr(" + argument.decode("latin-1")[:200] + ", ..."
         if b"(" not in argument and b"[" not in argument:
             # a receiver by its name: a module the file imports (_SETATTR_NAMED), `self`, or any other (a loop
-            # variable: a builtin's name written out only, tryout20 #15)
-            if name in _LOOSE_NAMES and _loose_receiver(argument.strip(b" \t\\\r\n"), modules):
-                how = "setattr(" + argument.decode("latin-1")[:200] + ", ..."
-                for key in file_modules():
-                    yield key.decode(), name, line(match.start()), how
+            # variable: a builtin's name written out, tryout20 #15, or a name not written out that may be a
+            # builtin's the file quotes, tryout21 #2)
+            if _loose_receiver(argument.strip(b" \t\\\r\n"), modules):
+                for written in [name] if name in _LOOSE_NAMES else _looped(data, end, name, file_modules):
+                    for key in file_modules():
+                        yield key.decode(), written, line(match.start()), how
             continue
         if name == "*" or name in READ_UNWRITTEN:
-            for key in _named_modules(argument, modules) or (file_modules() if name != "*" else ()):
-                yield key.decode(), name, line(match.start()), "setattr(" + argument.decode("latin-1")[:200] + ", ..."
+            named = _named_modules(argument, modules)
+            for key in named or (file_modules() if name != "*" else ()):
+                yield key.decode(), name, line(match.start()), how
+            for written in _looped(data, end, name, file_modules) if not named else ():
+                for key in file_modules():  # a module no expression names, a looped builtin's name (tryout21 #2)
+                    yield key.decode(), written, line(match.start()), how
     if matches > 1000:
         for key in _named_modules(data, {}):
             yield key.decode(), "*", 1, "past 1,000 writes through an expression: any"
@@ -1125,7 +1171,7 @@ class _FileModules:
     dotted component of each string of it that may be a module's dotted name (`'pkg.b4'`: b4)."""
 
     def __init__(self, data: bytes, imports: tuple, modules: dict):
-        self.data, self.imports, self.modules, self.found = data, imports, modules, None
+        self.data, self.imports, self.modules, self.found, self.loops = data, imports, modules, None, None
 
     def __call__(self) -> set:
         if self.found is None:
@@ -1133,6 +1179,31 @@ class _FileModules:
             found.update(match.group(1).rsplit(b".", 1)[-1] for match in _MODULE_STRING.finditer(self.data))
             self.found = found
         return self.found
+
+    def looped(self) -> dict:
+        """Each name a for loop of the file binds -> the builtins' names (_LOOSE_NAMES) its iterable quotes alone
+        (`for n in ('raw_input',):`, `for n, f in [('unichr', g)]:`), read once where asked (_looped)."""
+        if self.loops is None:
+            self.loops = {}
+            for match in _FOR_STRINGS.finditer(self.data) if b"for" in self.data else ():
+                quoted = {found.group(1) for found in _MODULE_STRING.finditer(match.group(2))} & _LOOSE_BYTES
+                for target in _WORD.findall(match.group(1)) if quoted else ():
+                    self.loops.setdefault(target, set()).update(name.decode() for name in quoted)
+        return self.loops
+
+
+# a setattr's name not written out, a plain name (`setattr(m, n, fake)`), and a for loop's targets and (up to its
+# colon, at most 2,000 bytes) iterable: a name bound by a loop over quoted builtins' names (`for n in ('raw_input',
+# ):`) is one of them (tryout21 #2), as a class body's `locals()[key]` of such a loop is (builtin_uses)
+_SETATTR_VARIABLE = re.compile(rb"[ \t\\\r\n]*,[ \t\\\r\n]*(\w+)[ \t\\\r\n]*,")
+_FOR_STRINGS = re.compile(rb"for[ \t]+([\w \t,()]{1,200}?)[ \t]+in\b([^:]{0,2000})")
+
+
+def _looped(data: bytes, end: int | None, name: str, file_modules) -> list:
+    """The builtins' names a setattr's second argument may be where it is not written out (`name` "*", the first
+    argument's `end`): those quoted in the iterable of a for loop of the file binding the plain name it is."""
+    variable = _SETATTR_VARIABLE.match(data, end) if name == "*" and end else None
+    return sorted(file_modules.looped().get(variable.group(1), ())) if variable else []
 
 
 def _loose_receiver(receiver: bytes, modules: dict) -> bool:
@@ -1174,6 +1245,8 @@ def _receiver_key(dotted: bytes | None, string: bytes | None, modules: dict) -> 
     if string:
         return string.rsplit(b".", 1)[-1]
     names = dotted.replace(b" ", b"").replace(b"\t", b"").split(b".") if dotted else [b""]
+    if names[-1] == b"__builtins__":  # a module's builtins (`setattr(__builtins__, ...)`: tryout21 #1)
+        return names[-1]
     if names[0] not in modules:
         return None
     return modules[names[0]] if len(names) == 1 else names[-1]
@@ -1969,7 +2042,8 @@ def _literal_all(tree: ast.Module):
 # (ProjectIndex.import_hook; rules/py3k/imports.py, import_hook_left). Read with the file's other facts (_facts): a
 # bytes scan (a file naming `__import__` in a write: `.__import__ =`, `.__import__] =`, `['__import__'] =`,
 # `'__import__':`, `setattr(b, '__import__', f)`, `__import__=f`, `(b.__import__, y) =`), then the tree of such a
-# file.
+# file; a function it installs imported from another module (_hook_imports) is looked up in that module's file,
+# read only then (_imported_hook).
 
 # (and a string ending in `__import__` closing a call: `mock.patch('__builtin__.__import__') as imp`)
 _HOOK_WRITE = re.compile(rb"__import__(?:['\"][ \t]*\)|['\"]?[ \t]*[\])]*[ \t]*(?:[-+*/%&|^]?=(?!=)|:|,))")
@@ -1992,6 +2066,63 @@ def _hook_line(data: bytes) -> str:
     write it."""
     tree = _tree(data) if b"__import__" in data and _HOOK_WRITE.search(data) else None
     return four_argument_hook(tree) if tree is not None else ""
+
+
+def _hook_imports(data: bytes) -> tuple:
+    """(module key, function name, `line (how)`) of each write of `__import__` (_hook_writes) whose value is a
+    function the module imports (`from hooks import minimal_import [as mi]`, `import hooks` then
+    `hooks.minimal_import`): the project index reads that module's def (_imported_hook; tryout21, README's former
+    limit "a hook imported from another module"). Read on the tree _hook_line parses, where it does."""
+    tree = _tree(data) if b"__import__" in data and _HOOK_WRITE.search(data) else None
+    if tree is None:
+        return ()
+    imported, modules = {}, {}  # bound name -> (module key, name); bound name -> module key
+    for node in module_nodes.of_kind(tree, (ast.Import, ast.ImportFrom)):
+        for alias in node.names:
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported[alias.asname or alias.name] = (node.module.rsplit(".", 1)[-1], alias.name)
+            if isinstance(node, ast.ImportFrom):  # `from pkg import hooks` (a module, maybe)
+                modules[alias.asname or alias.name] = alias.name
+            else:
+                modules[alias.asname or alias.name.split(".")[0]] = alias.name.rsplit(".", 1)[-1] \
+                    if alias.asname else alias.name.split(".")[0]
+    found = []
+    for node, value in _hook_writes(tree):
+        if isinstance(value, ast.Name) and value.id in imported:
+            key, name = imported[value.id]
+        elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.value.id in modules:
+            key, name = modules[value.value.id], value.attr
+        else:
+            continue
+        found.append((key, name, f"{node.lineno} (`{_clipped(value)}`, installed as `__import__`"))
+    return tuple(found)
+
+
+def _imported_hook(files: list, root: str, hook_imports: list) -> str:
+    """`path:line (how)` of the first of `hook_imports` ((module key, function name, relative path, `line (how)`)
+    of the project's installs of an imported function as `__import__`) whose function a module of the project of
+    that key defines at its top level unable to take five positional arguments (fewer than five parameters, no
+    `*args`), "". Only the files of those keys are read (most projects install none)."""
+    keys = {key for key, _, _, _ in hook_imports}
+    defined: dict = {}  # (module key, name) -> (relative path, line, positional parameters)
+    for path in files:
+        key = module_key(path)
+        if key not in keys or not path.endswith(".py"):
+            continue
+        try:
+            tree = parse(read_regular(path, 10_000_000).decode("latin-1")).tree
+        except SourceError:
+            continue
+        for node in tree.body if tree is not None else ():
+            if isinstance(node, ast.FunctionDef) and node.args.vararg is None:
+                taken = len(node.args.posonlyargs + node.args.args)
+                if taken < 5:
+                    defined.setdefault((key, node.name), (os.path.relpath(path, root), node.lineno, taken))
+    for key, name, relative, where in hook_imports:
+        if (key, name) in defined:
+            path, line, taken = defined[key, name]
+            return f"{relative}:{where}, defined at {path}:{line}, takes at most {taken} positional arguments)"
+    return ""
 
 
 def four_argument_hook(tree: ast.Module) -> str:

@@ -26,6 +26,7 @@ import ast
 
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.source import module_nodes, star_imports
+from diracmod.source.project_index import INTO_BUILTINS
 from diracmod.source.scopes import stores
 
 # The DM rule each pylint rule's shapes left for a person are reported under.
@@ -220,7 +221,10 @@ def _unseen(tree: ast.Module, name: str, first_party: frozenset = frozenset(), c
                 if _code_may_bind(call, name))
     outside = getattr(tree, OUTSIDE, None)
     if outside and (name in outside or "*" in outside):  # a write into the module's namespace, from outside
-        yield f"{outside.get(name) or outside['*']}, the module's attribute assigned by name in the project", False
+        how = outside.get(name) or outside["*"]
+        # or into the builtins module's, which every module reads (tryout21 #1)
+        yield (how, True) if how.endswith(INTO_BUILTINS) else (
+            f"{how}, the module's attribute assigned by name in the project", False)
 
 
 _MAY_BIND = (ast.ImportFrom, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Call)  # the nodes _unseen looks at
