@@ -519,8 +519,9 @@ class ModuleMoves(FixRule):
         """Is `module` the project's own where Python 2 imports it (a sibling Tkinter.py, which its implicit
         relative import finds first, or a module at the project's root named so): not the standard one that
         check, reading the file alone, took it for. Its import stays (made explicit with absolute_import); in
-        `import solar, urllib2` the statement's other modules are rewritten (_import)."""
-        return module.split(".")[0] in self.ctx.first_party
+        `import solar, urllib2` the statement's other modules are rewritten (_import). Under absolute_import a
+        sibling is no such module (siblings.python2_own, which check asks too)."""
+        return module.split(".")[0] in self.ctx.python2_own
 
 
 def moved_names(rule: FixRule, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:
