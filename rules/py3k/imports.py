@@ -20,7 +20,8 @@ from diracmod.core.regular_file import SourceError
 from diracmod.rules.py3k.builtin_uses import (class_namespace_binding, exec_in_function, namespace_unseen_binding,
                                                unseen_binding)
 from diracmod.rules.py3k.division import module_strings
-from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
+from diracmod.rules.py3k.moves import (LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, dead_fallback,
+                                       import_from_left, import_left)
 from diracmod.rules.py3k.rebound import module_rebinding
 from diracmod.source import doctest_strings, guards, module_nodes
 from diracmod.source.main_block import script_sign
@@ -596,11 +597,23 @@ def _project_module(ctx, name: str) -> bool:
     return name.split(".")[0] in ctx.cache[key]
 
 
+def _dead_fallback(node: ast.Import, ctx) -> bool:
+    """The handler's import of a fallback pair whose try's import fix rewrites, removing the pair whole
+    (moves.dead_fallback): reported once, at the try's import."""
+    if not isinstance(ctx.parent, ast.ExceptHandler) or len(ctx.parents) < 2 or ctx.text is None:
+        return False
+    tried = ctx.parents[-2]
+    return (isinstance(tried, ast.Try) and isinstance(tried.body[0], ast.Import)
+            and tried.body[0].names[0].name in PY2_ONLY_MODULES
+            and not _project_module(ctx, tried.body[0].names[0].name)
+            and dead_fallback(uses(ctx), tried, ctx.text, read_of(ctx)))
+
+
 class ImportRules:
     @staticmethod
     def visit_Import(node, ctx):
         _first_import(ctx, node)
-        if fallback_import(node, ctx):
+        if fallback_import(node, ctx) or _dead_fallback(node, ctx):
             return
         for alias in node.names:
             if alias.name == FUTURE_BUILTINS:
