@@ -38,11 +38,15 @@ class FixContext:
     not libcst's tree), where check reported what, and the edits asked for so far."""
 
     def __init__(self, text: str, findings, tree: ast.Module, first_party: frozenset = frozenset(),
-                 read: dict | None = None, max_line: int | None = None, plain: frozenset = frozenset()):
+                 read: dict | None = None, max_line: int | None = None, plain: frozenset = frozenset(),
+                 python2_own: frozenset | None = None):
         self.text, self.tree = text, tree
         self.plain = plain  # apply()'s: the project index's plain classes (ProjectIndex.plain: cmp-method's rewrite)
         self.max_line = max_line  # apply()'s: the project's max-line-length, for the lines a rewrite re-wraps
         self.first_party = first_party  # apply()'s: the project's own top-level modules, siblings included
+        # apply()'s: those an absolute-spelled import reaches on Python 2 (siblings.python2_own: no sibling under
+        # absolute_import), first_party where not given
+        self.python2_own = first_party if python2_own is None else python2_own
         # apply()'s: what other modules of the project read of this one (ProjectIndex.read_of: `client.urllib2`,
         # a star import), as check's detectors read it (ctx.project)
         self.read = read or {}
@@ -305,7 +309,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
           tree: ast.Module | None = None, own_six=None, lacking: set | None = None,
           indent: str | None = None, stage_one: frozenset = frozenset(),
           late: set | None = None, read: dict | None = None, max_line: int | None = None,
-          plain: frozenset = frozenset()) -> tuple[str, Counter]:
+          plain: frozenset = frozenset(), python2_own: frozenset | None = None) -> tuple[str, Counter]:
     """`text` with every rule in `rule_classes` applied where `findings` say; and the rewrites per symbol.
     `first_party`: the top-level names of the project's own modules (the imports a new import goes before).
     `tree`: the stdlib ast of `text` if the caller has it (check's analysis), else `text` is parsed.
@@ -319,7 +323,9 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     while the module imports them itself below other code (the module is then left as it is). `read`: what other
     modules of the project read of this one (source/project_index.py's ProjectIndex.read_of), as check reads it.
     `max_line`: the project's max-line-length (pycodestyle's), for the lines a rewrite re-wraps (None: none).
-    `plain`: the project index's classes giving no rich comparison (ProjectIndex.plain), as fix's summary reads it."""
+    `plain`: the project index's classes giving no rich comparison (ProjectIndex.plain), as fix's summary reads it.
+    `python2_own`: the project's modules an absolute-spelled import of the module reaches on Python 2
+    (diracmod.core.siblings.python2_own), whose names are not the standard module's (None: `first_party`)."""
     symbols = {s for rule in rule_classes for s in rule.SYMBOLS}
     relevant = [f for f in findings if f.symbol in symbols]
     if not relevant:
@@ -330,7 +336,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
         with warnings.catch_warnings():  # invalid escapes: SyntaxWarning on 3.12+, reported by check already
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
-    ctx = FixContext(text, relevant, tree, first_party, read, max_line, plain)
+    ctx = FixContext(text, relevant, tree, first_party, read, max_line, plain, python2_own)
     lines, offsets = {f.line for f in relevant}, line_offsets(text)
     # what the rules read, and the module's uses of six when the rewrites may use the project's own (_six_names)
     words = {word for rule in active for word in rule.reads(ctx)} | ({"six"} if own_six is not None else set())

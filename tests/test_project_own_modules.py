@@ -46,3 +46,19 @@ def test_a_package_sibling_counts_only_where_python2_imports_it_relative(tmp_pat
     (tmp_path / "pkg" / "main.py").write_text(f"{future}import commands\nprint(commands.x)\n")
     symbols = [symbol for _, symbol in _symbols(tmp_path, "--no-cache", path="pkg/main.py")]
     assert ("bad-python3-import-unmoved" in symbols) == reported
+
+
+
+def test_the_cache_keys_on_a_root_module_named_like_a_standard_module_whose_names_are_reported(tmp_path):
+    """types.py made at the project's root, above pkg/main.py's package (imported by absolute_import as by
+    Python 2's implicit relative import: the root is on sys.path): `types.StringType` is then the project's, no
+    W1652; a cached result follows (a sibling is keyed as one the file imports)."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "main.py").write_text("from __future__ import absolute_import\nimport types\n"
+                                              "x = types.StringType\n")
+    assert "deprecated-types-field" in [symbol for _, symbol in _symbols(tmp_path, path="pkg/main.py")]
+    (tmp_path / "types.py").write_text("StringType = str\n")
+    assert "deprecated-types-field" not in [symbol for _, symbol in _symbols(tmp_path, path="pkg/main.py")]
+    (tmp_path / "types.py").unlink()
+    assert "deprecated-types-field" in [symbol for _, symbol in _symbols(tmp_path, path="pkg/main.py")]

@@ -25,13 +25,14 @@ from diracmod.rules import own_six, style, syntaxwalk
 from diracmod.rules.py3k import RULE_SETS, print_order, six_bound
 from diracmod.rules.py3k.builtin_uses import OUTSIDE, STAR_NAMES
 from diracmod.rules.py3k.division import module_strings
-from diracmod.rules.py3k.imports import absolute_import_withheld, import_candidates, path_extended, top_level_importer
+from diracmod.rules.py3k.imports import (OWN_REMOVED, absolute_import_withheld, import_candidates, path_extended,
+                                         top_level_importer)
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import module_nodes, reader as sources
 from diracmod.source import main_block, project_index, six_copy
 from diracmod.source.parse import Parsed, python2, python2_limits, python3
-from diracmod.source.tables import PY2_ONLY_MODULES
+from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 from diracmod.source import tokens as token_scan
 
 # A file not checked is never silent, and neither is one that Python 2.7 or Python 3 cannot parse (the
@@ -213,7 +214,9 @@ _STAR = re.compile(rb"from\s*\.?\s*([A-Za-z_][A-Za-z0-9_]*)\s+import\s*\(?\s*\*"
 
 _WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 _SCRIPT_WORDS = tuple(word.encode() for word in main_block.SCRIPT_WORDS)
-PY2_ONLY_TOPS = frozenset(name.split(".")[0] for name in PY2_ONLY_MODULES)
+# the standard modules whose import, or removed names, check reports unless the project's own module of that name
+# is what Python 2 imports (rules/py3k/imports.py's _project_module): Python-2-only ones, `string`, `types`...
+PY2_ONLY_TOPS = frozenset(name.split(".")[0] for name in (*PY2_ONLY_MODULES, *ATTRIBUTES_BY_MODULE, *OWN_REMOVED))
 
 
 def context_key(around: tuple, data: bytes, project: project_index.ProjectIndex | None = None,

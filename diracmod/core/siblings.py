@@ -90,6 +90,15 @@ def first_party(directory) -> frozenset:
     return modules(directory) | modules(root(directory))
 
 
+def python2_own(directory, absolute_import: bool) -> frozenset:
+    """The project's own top-level modules an absolute-spelled `import name` (`from name import x`) in a module of
+    `directory` reaches on Python 2: first_party's, but under `from __future__ import absolute_import` not the
+    package's siblings, which only the implicit relative import it turns off finds (`import string` beside a
+    pkg/string.py is the standard string module there). check (a finding about the standard module's names) and
+    fix (the rewrite of them, its note on the project's own) both ask this, so that they agree."""
+    return modules(root(directory)) | (frozenset() if absolute_import else implicit(directory))
+
+
 def root(directory) -> str:
     """The directory above `directory`'s top package (on sys.path): `directory` itself outside a package."""
     directory = os.path.abspath(directory)

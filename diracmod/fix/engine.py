@@ -168,10 +168,11 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool, stage_one: froze
     read = plan.project.read_of(path) if plan.project is not None else {}  # as check's detectors read it
     # the module's own `import six` is the top-level six (absolute_import), or `six = "six"` asks for it
     future = analysis.parsed.future
+    python2_own = siblings.python2_own(directory, "absolute_import" in future)  # as check's ImportRules ask
     top = own_six.takes_top_level(own, plan.six, tree, future, False, top_six)
     if not top:
         new, counts = codemod.apply(text, fixable, rules, first_party, tree, own, lacking, plan.indent, stage_one, late,
-                                    read, plan.max_line, _plain(plan))
+                                    read, plan.max_line, _plain(plan), python2_own)
         # a sibling copy of six found by default (not a configured one: the user's choice) lacks what some
         # rewrites need (Django's six 1.8.0 has no ensure_binary, no moves.getcwd): the module's rewrites all
         # use the top-level six, as the project's modules outside that package do
@@ -179,7 +180,7 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool, stage_one: froze
     if top:
         new, counts = codemod.apply(text, fixable, rules, first_party - {"six"}, tree, indent=plan.indent,
                                     stage_one=stage_one, late=late, read=read, max_line=plan.max_line,
-                                    plain=_plain(plan))
+                                    plain=_plain(plan), python2_own=python2_own)
     applied.update(counts)
     notes = [f"{own_six.describe(own, path)} lacks {', '.join(sorted(lacking))}: the rewrites needing it are left (a "
              f"newer copy of six has it)"] if lacking and not top else []
@@ -234,7 +235,8 @@ def _lines_added(text: str, syntax: str) -> frozenset:
 
 
 def _project_standard_names(tree: ast.Module, first_party: frozenset) -> list:
-    """The modules the module imports absolutely that are the project's own (`first_party`) though named like
+    """The modules the module imports absolutely that are the project's own (`first_party`: those Python 2
+    reaches so, siblings.python2_own) though named like
     standard ones (a sibling Tkinter.py, a string.py at the project's root): check, reading the file alone,
     took them for the standard ones; fix leaves what it reported of them."""
     imported = {alias.name for node in statements(tree) if isinstance(node, ast.Import) for alias in node.names} | {
@@ -407,8 +409,9 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
     applied = rewritten
     result.notes.extend(notes)
     new = formfeeds.restore(syntax, new)  # the libcst passes drop form feeds from indentation
-    first_party = siblings.first_party(os.path.dirname(os.path.abspath(path)))
-    shadowing = _project_standard_names(analysis.parsed.tree, first_party)
+    # the project's modules the module's absolute imports reach on Python 2 (no sibling under absolute_import)
+    own = siblings.python2_own(os.path.dirname(os.path.abspath(path)), "absolute_import" in analysis.parsed.future)
+    shadowing = _project_standard_names(analysis.parsed.tree, own)
     if shadowing:
         result.notes.append(f"{', '.join(shadowing)}: the project's own module(s) here on Python 2, named like "
                             f"standard ones: what check took for the standard module's is left as it is (a star "

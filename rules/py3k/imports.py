@@ -20,7 +20,8 @@ from diracmod.core.regular_file import SourceError
 from diracmod.rules.py3k.builtin_uses import (class_namespace_binding, exec_in_function, namespace_unseen_binding,
                                                unseen_binding)
 from diracmod.rules.py3k.division import module_strings
-from diracmod.rules.py3k.moves import LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, import_from_left, import_left
+from diracmod.rules.py3k.moves import (LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, dead_fallback,
+                                       import_from_left, import_left)
 from diracmod.rules.py3k.rebound import module_rebinding
 from diracmod.source import doctest_strings, guards, module_nodes
 from diracmod.source.main_block import script_sign
@@ -81,7 +82,10 @@ def _report(ctx, symbol, node, why):
 def removed_attributes(ctx, node, module, names, unsure=""):
     """`from module import names` (an ImportFrom) or `module.name` (an Attribute) where Python 3 removed a name;
     `unsure`: how the Attribute's name may be another object than the module, where module_name_unsure cannot
-    tell (a parameter defaulting to the module: parameter_defaulting_to_module)."""
+    tell (a parameter defaulting to the module: parameter_defaulting_to_module). Not where `module` is the
+    project's own where Python 2 imports it (_project_module: a sibling string.py without absolute_import)."""
+    if module in ATTRIBUTES_BY_MODULE and _project_module(ctx, module):
+        return
     for symbol, removed in ATTRIBUTES_BY_MODULE.get(module, ()):
         if removed & names:
             if isinstance(node, ast.ImportFrom):
@@ -581,16 +585,35 @@ def _project_module(ctx, name: str) -> bool:
     root above the module's package (siblings.first_party), which both Pythons import, or a sibling in the
     package, which Python 2 imports implicitly relative (and fix makes `from . import user`: no-absolute-import),
     but not under `from __future__ import absolute_import`, where Python 2 imports the standard one. fix leaves
-    such an import as it is (its note: "the project's own module(s) here")."""
-    own = ctx.first_party - (ctx.siblings if "absolute_import" in ctx.future else frozenset())
-    return name.split(".")[0] in own
+    such an import as it is (its note: "the project's own module(s) here"), and, an import of the standard
+    module's removed names alike (`string.letters`, `from types import StringType`), what it reads of it.
+    siblings.python2_own decides, for fix as well."""
+    if not ctx.first_party or name.split(".")[0] not in ctx.first_party:
+        return False  # no module of the project's named so: no directory to list
+    key = "python2-own"
+    if key not in ctx.cache:
+        ctx.cache[key] = siblings_of.python2_own(os.path.dirname(os.path.abspath(ctx.path or "")),
+                                                 "absolute_import" in ctx.future)
+    return name.split(".")[0] in ctx.cache[key]
+
+
+def _dead_fallback(node: ast.Import, ctx) -> bool:
+    """The handler's import of a fallback pair whose try's import fix rewrites, removing the pair whole
+    (moves.dead_fallback): reported once, at the try's import."""
+    if not isinstance(ctx.parent, ast.ExceptHandler) or len(ctx.parents) < 2 or ctx.text is None:
+        return False
+    tried = ctx.parents[-2]
+    return (isinstance(tried, ast.Try) and isinstance(tried.body[0], ast.Import)
+            and tried.body[0].names[0].name in PY2_ONLY_MODULES
+            and not _project_module(ctx, tried.body[0].names[0].name)
+            and dead_fallback(uses(ctx), tried, ctx.text, read_of(ctx)))
 
 
 class ImportRules:
     @staticmethod
     def visit_Import(node, ctx):
         _first_import(ctx, node)
-        if fallback_import(node, ctx):
+        if fallback_import(node, ctx) or _dead_fallback(node, ctx):
             return
         for alias in node.names:
             if alias.name == FUTURE_BUILTINS:

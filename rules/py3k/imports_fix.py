@@ -46,7 +46,7 @@ import ast
 import functools
 
 from diracmod.rules.codemod import FixRule, read
-from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL,
+from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL, dead_fallback,
                                        NEW_ON_PYTHON3, ModuleUses, import_left, importable, names, python3_module)
 from diracmod.rules.py3k.names_fix import (arg_whitespace, atom, dotted, expression, kept_comments,
                                              last_without_comma)
@@ -343,6 +343,24 @@ class ModuleMoves(FixRule):
             if self.reported(symbol, statement) and not self._projects(module):
                 self._import_from(node, statement, module, symbol)
 
+    def visit_Try(self, node: cst.Try) -> None:
+        """`try: import cStringIO as sio / except ImportError: import StringIO as sio` whose try's import the
+        rewrite removes (moves.dead_fallback): the statement becomes the try's rewritten body alone, as Python 2
+        ran it, not a handler binding a name nothing reads (tryout12b #5)."""
+        first = node.body.body[0] if isinstance(node.body, cst.IndentedBlock) else None
+        if not (isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1
+                and isinstance(first.body[0], cst.Import) and self.reported(MODULE_SYMBOL, first.body[0])):
+            return
+        if self._uses is None:
+            self._uses = ModuleUses.for_tree(self.ctx.tree)
+        start = self.get_metadata(cst.metadata.PositionProvider, node).start.line
+        parsed = next((s for s in every_statement(self.ctx.tree) if isinstance(s, ast.Try) and s.lineno == start),
+                      None)
+        if (parsed is not None and not self._projects(parsed.body[0].names[0].name)
+                and dead_fallback(self._uses, parsed, self.ctx.text, self.ctx.read)):
+            self.replace(node, MODULE_SYMBOL, lambda updated: updated.body.body[0].with_changes(
+                leading_lines=updated.leading_lines))
+
     def _import(self, line, statement: cst.Import) -> None:
         """Each name check reported as bad-python3-import and moves.import_left does not leave: a six.moves module
         aliased to the name, every `name.attribute` spelled where six moved it, or the import tried."""
@@ -519,8 +537,9 @@ class ModuleMoves(FixRule):
         """Is `module` the project's own where Python 2 imports it (a sibling Tkinter.py, which its implicit
         relative import finds first, or a module at the project's root named so): not the standard one that
         check, reading the file alone, took it for. Its import stays (made explicit with absolute_import); in
-        `import solar, urllib2` the statement's other modules are rewritten (_import)."""
-        return module.split(".")[0] in self.ctx.first_party
+        `import solar, urllib2` the statement's other modules are rewritten (_import). Under absolute_import a
+        sibling is no such module (siblings.python2_own, which check asks too)."""
+        return module.split(".")[0] in self.ctx.python2_own
 
 
 def moved_names(rule: FixRule, line, statement: cst.ImportFrom, module: str, symbol: str) -> None:

@@ -101,6 +101,34 @@ def python3_module(move: dict, attributes: list) -> str | None:
     return None
 
 
+def dead_fallback(uses: ModuleUses, node: ast.Try, text: str, read: dict | None = None) -> bool:
+    """Is `node` the import fallback pair `try: import cStringIO as sio / except ImportError: import StringIO as
+    sio` and nothing else (one import of one module each, on lines of their own, binding the same name; one
+    handler of ImportError alone; no else, finally, comment), whose try's import fix rewrites into six.moves'
+    spelling of the name's reads, removing that import (`sio.StringIO()` -> `six.moves.cStringIO()`)? The
+    handler would then bind a name nothing reads, where `import six` fails: a dead fallback that reads as a bug
+    (tryout12b #5). fix makes the whole statement the try's rewritten body, as Python 2 ran it, and check reports
+    the pair once, at the try's import (the handler's import is no finding of its own)."""
+    if node.orelse or node.finalbody or len(node.body) != 1 or len(node.handlers) != 1:
+        return False
+    handler, tried = node.handlers[0], node.body[0]
+    fallback = handler.body[0]
+    if not (isinstance(handler.type, ast.Name) and handler.type.id == "ImportError" and handler.name is None
+            and len(handler.body) == 1 and isinstance(tried, ast.Import) and isinstance(fallback, ast.Import)
+            and len(tried.names) == len(fallback.names) == 1
+            and tried.lineno > node.lineno and fallback.lineno > handler.lineno):
+        return False
+    alias, other = tried.names[0], fallback.names[0]
+    bound = alias.asname or alias.name
+    move = STDLIB_MOVES.get(alias.name, {})
+    if (other.asname or other.name) != bound or not move.get("names") or "module" in move or "renamed" in move:
+        return False
+    lines = text.splitlines()[node.lineno - 1:node.end_lineno]
+    if any("#" in line for line in lines) or import_left(uses, tried, alias, read):
+        return False
+    return python3_module(move, uses.of(bound, tried)[0]) is None  # not tried: the reads spelled by six.moves
+
+
 def removed_name(symbol: str, module: str, name: str) -> bool:
     """Is `name` one of the names of `module` the finding `symbol` is about? (operator's div and sys's exc_clear
     are in no ATTRIBUTE_SYMBOLS entry: fix rewrites neither, tryout8b D1.)"""
