@@ -297,7 +297,8 @@ class StringTypesInIsinstance(FixRule):
 class Long(FixRule):
     """`(int, long)` in isinstance/issubclass -> six.integer_types (`long` alone is left: six.integer_types
     also matches int on Python 2); `long(x)` -> `int(x)` where an int and a long of the same value behave
-    the same (compared, or given to str/float/int/bool), as Python 2's int() returns a long when needed.
+    the same (compared, or given to str/float/int/bool) and x is a number for certain, as Python 2's int()
+    returns a long when needed.
     Check reports the other uses as long-builtin-int-differs (rules/py3k/builtin_uses.py decides)."""
     SYMBOLS = ("long-builtin",)
 
