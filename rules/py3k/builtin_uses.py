@@ -7,7 +7,8 @@ pylint's <name>-builtin or the DM rule split off it) and so for the fixer, which
 - long: `(int, long)` there -> six.integer_types (`long` alone would then match int too); an item of another tuple
   display on one line spliced, `(float, long)` -> `((float,) + six.integer_types[1:])`; `long(x)` -> `int(x)`
   where an int and a long of the same value behave the same: compared, or the one argument of str, float, int
-  or bool (Python 2's int() returns a long when needed).
+  or bool (Python 2's int() returns a long when needed), and x a number for certain (rules/py3k/names.py
+  _long_argument_unsure: Python 2's int() neither calls __long__ nor takes a string's L suffix; tryout23b #5).
 - file(...) -> open(...), the same call on Python 2; `file` as a type (isinstance) has no equivalent, nor
   file(...) in a module that may bind both open and builtins unseen (a star import, `globals().update(...)`:
   file_open_unsure), where neither `open(...)` nor `builtins.open(...)` is sure to be the builtin.

@@ -188,6 +188,10 @@ class Divisions:
                 and self.is_number(node.right, chain)
         return self._builtin_call(node, ("float",), chain)
 
+    def is_number_at(self, node, parents: list) -> bool:
+        """is_number for a node anywhere in the module, `parents` its ancestors (the tree first, innermost last)."""
+        return self.is_number(node, scope_chain(self._tree, parents, node))
+
     def kind(self, node, chain) -> str:
         left, right = (node.target, node.value) if isinstance(node, ast.AugAssign) else (node.left, node.right)
         if self.is_float(left, chain) or self.is_float(right, chain):
@@ -255,3 +259,18 @@ class Divisions:
             return isinstance(node.op, _FLOAT_OPERATORS) and (
                 self.is_float(node.left, chain) or self.is_float(node.right, chain))
         return self._builtin_call(node, ("float",), chain)
+
+
+def scope_chain(tree: ast.Module, parents: list, node) -> tuple:
+    """The chain of scopes `node` is evaluated in, as _Bindings chains them (`parents`: its ancestors, the tree
+    first): a def's or lambda's body, a class body, a comprehension but a list comprehension and its first
+    iterable; not a def's decorators, defaults or a class's bases, evaluated around them."""
+    chain = [tree]
+    path = [*(p for p in parents if p is not tree), node]
+    for at, (parent, child) in enumerate(zip(path, path[1:])):
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and child in parent.body \
+                or isinstance(parent, ast.Lambda) and child is parent.body \
+                or isinstance(parent, _COMPREHENSIONS) and not isinstance(parent, ast.ListComp) and not (
+                    child is parent.generators[0] and at + 2 < len(path) and path[at + 2] is child.iter):
+            chain.append(parent)
+    return tuple(chain)

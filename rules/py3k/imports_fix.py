@@ -524,6 +524,8 @@ class ModuleMoves(FixRule):
             self.replace(node, ATTRIBUTE_SYMBOLS["string"], _method_call)
         elif name in JOIN_FUNCTIONS:
             self.replace(node, ATTRIBUTE_SYMBOLS["string"], _join_call)
+        elif name == "atoi" and len(node.args) == 1:  # Python 2's base: int(s, 10) refuses a number (_atoi_left)
+            self.replace(node, ATTRIBUTE_SYMBOLS["string"], _base_10)
 
     def _attribute_module(self, node: cst.Attribute) -> str | None:
         """The module of `M.attribute` where check reported the attribute as removed (not a module of the
@@ -587,6 +589,17 @@ def _method_call(updated: cst.Call) -> cst.Call:
     method = cst.Attribute(value=atom(receiver.value), attr=updated.func.attr)
     return updated.with_changes(func=method, args=last_without_comma(rest), whitespace_before_args=kept_comments(
         updated.whitespace_before_args, *arg_whitespace(receiver)))
+
+
+def _base_10(updated: cst.Call) -> cst.Call:
+    """int(s) -> int(s, 10) (string.atoi(s): Python 2's string module passes int() its base); a comment after the
+    string (in its comma) follows the base."""
+    string = updated.args[0]
+    comma = string.comma if isinstance(string.comma, cst.Comma) else cst.MaybeSentinel.DEFAULT
+    base = cst.Arg(cst.Integer("10"), comma=comma, whitespace_after_arg=string.whitespace_after_arg)
+    return updated.with_changes(args=[string.with_changes(
+        comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")), whitespace_after_arg=cst.SimpleWhitespace("")),
+        base])
 
 
 def _join_call(updated: cst.Call) -> cst.Call:

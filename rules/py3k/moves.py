@@ -476,6 +476,8 @@ def import_from_left(uses: ModuleUses, statement: ast.ImportFrom, symbol: str, l
         return _NONE_FUNCTION.format(f"{called_with_none.asname or called_with_none.name}(...)")
     for alias in statement.names:
         replacement = moved.get(alias.name)
+        if module == "string" and alias.name == "atoi":  # its calls would be int's, without the base (_atoi_left)
+            return ATOI_BASE.format(f"`from string import atoi{' as ' + alias.asname if alias.asname else ''}`")
         if replacement and uses.locale_left(module, alias.name, locale_set):
             return uses.locale_left(module, alias.name, locale_set)
         if replacement and importable(replacement):
@@ -520,10 +522,8 @@ def attribute_left(uses: ModuleUses, node: ast.Attribute, module: str, call: ast
         builtin = _builtin_written(replacement)
         if builtin in rebound_names(uses.tree):  # tryout12 #10: `def create(name, type=None)`
             return f"{module}.{name} -> {replacement}: the module binds `{builtin}` itself, which the rewrite would call"
-        if module == "string" and name == "atoi" and _number_argument(call, node):
-            # string.atoi passes int() an explicit base, which refuses a number; string.atof is float() itself
-            return (f"{module}.{name}(...) of a number: Python 2 raises TypeError there (it takes a str only), "
-                    f"{replacement}(...) would convert it")
+        if module == "string" and name == "atoi" and _atoi_left(call, node):
+            return _atoi_left(call, node)
         if uses.locale_left(module, name, locale_set):
             return uses.locale_left(module, name, locale_set)
         if replacement in CLASS_ARGUMENT_ONLY and id(node) not in uses.class_arguments:
@@ -549,6 +549,26 @@ def _builtin_written(replacement: str) -> str | None:
     """The builtin's name a replacement is spelled with (`int`, `type` of `type(None)`), None for `six.x`."""
     name = replacement.split("(")[0]
     return None if "." in name else name
+
+
+def _atoi_left(call, function) -> str:
+    """Why `string.atoi` (`function`, in `call` if called) cannot become `int`, or "". Python 2's string.atoi(s,
+    base=10) is `int(s, base)`: an explicit base, which refuses a number (TypeError) where int(3.7) is 3
+    (tryout23 #1); fix writes the base (`int(s, 10)`), so only a call giving the string as its first positional
+    argument and nothing but the base besides can be rewritten (string.atof is float() itself)."""
+    if not (isinstance(call, ast.Call) and call.func is function):
+        return ATOI_BASE.format("string.atoi other than called (int would be called without it)")
+    if _number_argument(call, function):
+        return ("string.atoi(...) of a number: Python 2 raises TypeError there (it takes a str only), int(...) "
+                "would convert it")
+    if not call.args or isinstance(call.args[0], ast.Starred) or len(call.args) + len(call.keywords) > 2 or any(
+            isinstance(arg, ast.Starred) for arg in call.args) or any(k.arg != "base" for k in call.keywords):
+        return ATOI_BASE.format("string.atoi(...) not called with the string and at most the base")
+    return ""
+
+
+ATOI_BASE = ("{}: Python 2's string.atoi passes int() the base (10 by default), which refuses a number where "
+             "int(3.7) is 3")
 
 
 def _number_argument(call, function) -> bool:

@@ -7,12 +7,31 @@ import tokenize
 
 from diracmod.rules.py3k import builtin_uses
 from diracmod.rules.py3k.division import LeftForAPerson, division_may_change, not_a_number
+from diracmod.rules.py3k.division_types import Divisions
 from diracmod.rules.py3k.py3only import print_call_python2_cannot_parse
 from diracmod.rules.py3k.rebound import assigned_values
 from diracmod.rules.py3k.runtime import builtin_unseen, cmp_orders_otherwise, report_builtin
 from diracmod.rules.py3k.unicode_compatible import pair_rewritten
 from diracmod.source.scopes import leaked_into, list_comprehension_names
 from diracmod.source.tables import REMOVED_BUILTINS
+
+
+def _long_argument_unsure(node, ctx) -> str:
+    """Why `long(x)`, which builtin_uses would let fix make `int(x)`, stays, or "": x is no number for certain
+    (division_types' is_number; tryout23b #5). Python 2's int() does not call `__long__` (an instance of a class
+    defining it and no `__int__`: TypeError after) nor take a string's `L` suffix (`long("12L")`, `long("ffL", 16)`:
+    ValueError after)."""
+    call = ctx.parent
+    if not isinstance(call, ast.Call) or call.func is not node or not call.args and not call.keywords:
+        return ""  # long as isinstance's class (builtin_uses decided), or long(): 0
+    if len(call.args) == 1 and not call.keywords and not isinstance(call.args[0], ast.Starred):
+        key = ("division-types", id(ctx.tree))
+        if key not in ctx.cache:
+            ctx.cache[key] = Divisions(ctx.tree)
+        if ctx.cache[key].is_number_at(call.args[0], ctx.parents):
+            return ""
+    return ("long(x) whose x may be no number: Python 2's int() neither calls a class's __long__ (one without "
+            "__int__) nor takes a string's L suffix (long('12L'))")
 
 
 class NameRules:
@@ -23,6 +42,8 @@ class NameRules:
         symbol = node.id.lower() + "-builtin"
         if ctx.is_builtin(node.id, node.lineno) and not _leaked(node, ctx):
             why = builtin_uses.left(node.id, node, ctx.parents) if symbol in builtin_uses.LEFT else ""
+            if symbol == "long-builtin" and not why:
+                why = _long_argument_unsure(node, ctx)
             if symbol == "unicode-builtin" and _unicode_of_self_in_str(node, ctx):
                 ctx.report("unicode-of-self-in-str", node)
             elif why:  # a use fix leaves: the DM rule split off pylint's (rules/py3k/builtin_uses.py)

@@ -299,7 +299,8 @@ class Long(FixRule):
     """`(int, long)` in isinstance/issubclass -> six.integer_types (`long` alone is left: six.integer_types
     also matches int on Python 2); `long` an item of another tuple display on one line -> the tuple spliced around
     six.integer_types[1:] (tryout12b #7); `long(x)` -> `int(x)` where an int and a long of the same value behave
-    the same (compared, or given to str/float/int/bool), as Python 2's int() returns a long when needed.
+    the same (compared, or given to str/float/int/bool) and x is a number for certain, as Python 2's int()
+    returns a long when needed.
     Check reports the other uses as long-builtin-int-differs (rules/py3k/builtin_uses.py decides)."""
     SYMBOLS = ("long-builtin",)
 

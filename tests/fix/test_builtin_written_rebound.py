@@ -54,7 +54,7 @@ def test_a_module_function_named_repr_is_not_called_for_a_backtick(tmp_path):
 def test_the_builtins_are_written_where_the_module_binds_none_of_them(tmp_path):
     fixed, _, printed = fixed_runs_as_before(tmp_path, UNBOUND)
     assert printed == "['1', 12, True]\n"
-    assert '[repr(1), int("12"), isinstance(None, type(None))]' in fixed
+    assert '[repr(1), int("12", 10), isinstance(None, type(None))]' in fixed
 
 
 # a write to the module's namespace with a key not seen to be another name may bind repr (tryout13 #3): the test

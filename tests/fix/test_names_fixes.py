@@ -410,8 +410,12 @@ def test_file_is_open_under_a_star_import_of_os_path():
 
 
 def test_long_call_is_rewritten_only_where_int_behaves_the_same():
-    code = "a = long(x)\nb = long(x) == 3\nc = str(long(x))\nd = isinstance(x, long)\n"
-    assert fix(code)[0] == "a = long(x)\nb = int(x) == 3\nc = str(int(x))\nd = isinstance(x, long)\n"
+    """and of a number for certain: Python 2's int() neither calls __long__ nor takes long()'s L suffix (tryout23b
+    #5: test_long_argument_number.py)."""
+    code = ("a = long(x)\nb = long(x) == 3\nc = str(long(x))\nd = isinstance(x, long)\n"
+            "e = long(len(x)) == 3\nf = str(long(float(x) * 2))\n")
+    assert fix(code)[0] == ("a = long(x)\nb = long(x) == 3\nc = str(long(x))\nd = isinstance(x, long)\n"
+                            "e = int(len(x)) == 3\nf = str(int(float(x) * 2))\n")
 
 
 def test_apply_of_range_or_zip_becomes_a_list_in_one_run_and_of_map_is_left(tmp_path):
