@@ -95,7 +95,7 @@ from diracmod.source.parse import parse
 from diracmod.source.reader import SourceError, read_regular
 from diracmod.source import module_nodes
 from diracmod.source.scopes import class_body_bindings, method_alias, stores
-from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MOVES
+from diracmod.source.tables import DICT_READING_BUILTINS, DICT_READING_METHODS, PY2_ONLY_MODULES, STDLIB_MOVES
 
 _LISTS = frozenset({"keys", "values", "items"})
 _ITERATORS = frozenset({"iterkeys", "itervalues", "iteritems"})
@@ -220,7 +220,9 @@ class ProjectIndex:
                          + [f"flag={key}.{name}={body},{orelse}" for key, name, body, orelse in self.flags
                             if name.encode() in data]
                          + [f"shim={key}.{name}" for key, name in self.escape_shims if name.encode() in data]
-                         + [f"mro={name}={where}" for name, where in self.classic_mro if name.encode() in data])
+                         + [f"mro={name}={where}" for name, where in self.classic_mro if name.encode() in data]
+                         + [f"reads={key}.{name}={','.join(names)}" for key, name, names in self.dict_readers
+                            if name.encode() in data])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -250,6 +252,16 @@ class ProjectIndex:
         """`path:line class C(bases)` of a class of the project Python 2 could no longer create were the classic
         class `name` new-style, "" for none."""
         return next((where for klass, where in self.classic_mro if klass == name), "")
+
+    # (module key, dict name, names) for a module-level dict another module of the project loops over by a view
+    # (`cache.CACHE.keys()`, Facts.view_reads): the module's functions and classes none of whose code (nor what it
+    # reaches of the module) may change the dict (_dict_readers), where every module of that key agrees, sorted
+    dict_readers: tuple = ()
+
+    def reading_functions(self, key: str, name: str) -> tuple:
+        """The names of the module `key` (module_key) that only read its dict `name` (tryout18 #12), or ()."""
+        return next((names for module, dict_name, names in self.dict_readers if (module, dict_name) == (key, name)),
+                    ())
 
 
 # the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
@@ -316,6 +328,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     flags: dict = {}  # (module key, name) -> {(body, else)} of the version flags its modules define
     shims: set = set()  # (module key, name) of the shims of six.u its modules define (Facts.escape_shims)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
+    views: set = set()  # (module key, name) of the dicts of other modules the project's files loop over by a view
 
     def sources():
         """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
@@ -355,6 +368,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         shims.update((module_key(path), name) for name in facts.escape_shims)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
+        views.update(facts.view_reads)
     entries = []
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
@@ -373,7 +387,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
         sets_locale=locale, import_hook=hook, doctest_globs=globs,
         flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)),
-        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted(mro_left(lineage).items())))
+        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted(mro_left(lineage).items())),
+        dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else ())
 
 
 _DOCTEST_OWN = (b"class DocTestRunner", b"def testmod(")
@@ -585,6 +600,7 @@ class Facts(NamedTuple):
     flags: tuple = ()  # ((name, body, else), ...) of its module-level version flags (_flag_definitions)
     escape_shims: tuple = ()  # the names of its module-level shims of six.u (_escape_shims)
     lineage: tuple = ()  # ((class name, its bases' last names or None, line), ...) (_lineage)
+    view_reads: tuple = ()  # ((module key, name), ...) of other modules' dicts it reads a view of (_view_reads)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -633,7 +649,185 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
-                 _lineage(data, matches))
+                 _lineage(data, matches), _view_reads(data, imports))
+
+
+# a view of a dict called (`.keys(`, `.iteritems(`...), found by its literal dot; the receiver before it (the 80
+# bytes before, matched at their end): `mod.NAME` or `NAME`
+_VIEW_CALL = re.compile(rb"\.[ \t]*(?:iter|view)?(?:keys|values|items)[ \t]*\(")
+_VIEW_RECEIVER = re.compile(rb"(?:(\w+)[ \t]*\.[ \t]*)?(\w+)[ \t]*$")
+
+
+def _view_reads(data: bytes, imports: tuple) -> tuple:
+    """((module key, name), ...) of the dicts of other modules the file reads a view of (tryout18 #12): `mod.NAME.keys(`
+    where the file imports a module as `mod` (_modules: a superset), `NAME.items(` where a from-import binds NAME
+    (`from cache import CACHE`: ("cache", "CACHE")). Read on the bytes (`keys(`, `values(`, `items(` gate the scan):
+    which modules' dicts _dict_readers reads."""
+    if not imports or not (b"keys(" in data or b"values(" in data or b"items(" in data):
+        return ()
+    modules = _modules(imports)
+    taken = {bound: (source, name) for bound, _, source, name, _ in imports if source is not None}
+    found = set()
+    for match in _VIEW_CALL.finditer(data):
+        receiver = _VIEW_RECEIVER.search(data, max(0, match.start() - 80), match.start())
+        if receiver is None:
+            continue
+        holder, name = receiver.groups()
+        if holder is not None and holder in modules:
+            found.add((modules[holder].decode(), name.decode()))
+        elif holder is None and name in taken and taken[name][0]:
+            found.add((taken[name][0].decode(), taken[name][1].decode()))
+    return tuple(sorted(found))
+
+
+def _dict_readers(views: set, files: list, max_bytes: int, assigned: set) -> tuple:
+    """ProjectIndex.dict_readers: for each (module key, dict name) of `views`, the names every file of the project
+    of that key defines only reading the dict (_readers_in), where some are; not a name some module of the project
+    assigns that module (`cache.show = other`: `assigned`), nor any where one assigns it names not written out."""
+    outside: dict = {}
+    for key, name, _ in assigned:
+        outside.setdefault(key, set()).add(name)
+    wanted = {key for key, _ in views}
+    by_key: dict = {}
+    for path in files:
+        if path.endswith(_MODULE_SUFFIXES) and module_key(path) in wanted:
+            by_key.setdefault(module_key(path), []).append(path)
+    found = []
+    for key, name in sorted(views):
+        readers = None
+        for path in by_key.get(key, ()):
+            mine = _file_readers(path, name, max_bytes)
+            readers = mine if readers is None else readers & mine
+        readers = frozenset() if "*" in outside.get(key, ()) else (readers or frozenset()) - outside.get(key, set())
+        if readers:
+            found.append((key, name, tuple(sorted(readers))))
+    return tuple(found)
+
+
+def _file_readers(path: str, name: str, max_bytes: int) -> frozenset:
+    """_readers_in of the file at `path` for its dict `name`, memoized by the file's stamp; none for a file not read,
+    not binding `name` at its first column, or without a def or class."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return frozenset()
+    key = ("dict-readers", path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes, name)
+    if key not in _MEMO:
+        try:
+            data = read_regular(path, max_bytes)
+        except SourceError:
+            data = b""
+        found = frozenset()
+        if re.search(rb"^" + re.escape(name.encode()) + rb"[ \t]*=", data, re.M) and (
+                b"def " in data or b"class " in data):
+            tree = parse(data.decode("latin-1")).tree
+            found = _readers_in(tree, name) if tree is not None else frozenset()
+        _MEMO[key] = found
+    return _MEMO[key]
+
+
+# what reaches any name of a module whatever its spelling: its namespace, code run from text, another module's
+_NAMESPACE_NAMES = frozenset({"globals", "vars", "locals", "eval", "exec", "execfile", "__import__", "reload"})
+_NAMESPACE_ATTRIBUTES = frozenset({"__dict__", "modules", "import_module"})
+_LOOPS = (ast.For, ast.AsyncFor, ast.comprehension)
+_BLOCKS = (ast.If, ast.Try, ast.While, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, *(
+    (ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+
+
+def _readers_in(tree: ast.Module, name: str) -> frozenset:
+    """The names the module binds at its top level only by a def, a class or an assignment, none of whose code
+    may change its dict `name`, nor what it loads of the module's other such names: `name` (or an attribute
+    spelled so) only read (an item looked up, a reading method such as get/keys/copy, a comparison, a loop over
+    it, an argument of a reading builtin such as len/sorted), never stored, deleted, changed by a method, handed on
+    or declared global; no globals()/vars()/exec/eval/`__dict__`/sys.modules, no string spelling the name
+    (`getattr(mod, 'CACHE')`). Empty where the module binds `name` otherwise than by assignments (an import: the
+    dict may be another module's, changed there). What a function of another module does is not read."""
+    bindings: dict = {}  # top-level name -> its definitions (None: bound otherwise, an import, a loop target)
+    todo = list(tree.body)
+    while todo:
+        statement = todo.pop()
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bindings.setdefault(statement.name, []).append(statement)
+            continue
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            for target in targets:
+                for node in ast.walk(target):
+                    if isinstance(node, ast.Name):
+                        bindings.setdefault(node.id, []).append(statement.value if target is node else None)
+            continue
+        if isinstance(statement, _BLOCKS):  # their statements are the module's top level too
+            todo.extend(child for field in ("body", "orelse", "finalbody") for child in getattr(statement, field, ()))
+            todo.extend(child for handler in getattr(statement, "handlers", ()) for child in handler.body)
+            heads = [getattr(statement, "target", None), *[item.optional_vars for item in getattr(
+                statement, "items", ())], *[ast.Name(id=handler.name, ctx=ast.Store()) for handler in getattr(
+                    statement, "handlers", ()) if handler.name]]
+        else:
+            heads = [statement]
+        for node in (node for head in heads if head is not None for node in ast.walk(head)):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                bindings.setdefault(node.id, []).append(None)  # a loop's or a with's target, an augmented one...
+            elif isinstance(node, ast.alias):
+                bindings.setdefault((node.asname or node.name).split(".")[0], []).append(None)
+    if not bindings.get(name) or None in bindings[name]:
+        return frozenset()
+    changes, loads = {}, {}
+    for bound, definitions in bindings.items():
+        if bound == name or None in definitions:
+            continue
+        changes[bound], loads[bound] = False, set()
+        for definition in definitions:
+            touched, loaded = _touches(definition, name, bindings)
+            changes[bound] = changes[bound] or touched
+            loads[bound] |= loaded
+    again = True
+    while again:  # what loads a changer changes too
+        again = False
+        for bound in changes:
+            if not changes[bound] and any(changes.get(other) for other in loads[bound]):
+                changes[bound] = again = True
+    return frozenset(bound for bound, changed in changes.items() if not changed)
+
+
+def _touches(definition, name: str, bindings: dict) -> tuple:
+    """(whether `definition` may change the dict `name` by itself, the module's top-level names it loads)."""
+    loaded = set()
+    stack = [(definition, None)]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return True, loaded
+        if isinstance(node, ast.Constant) and node.value == name:
+            return True, loaded
+        if isinstance(node, ast.Name) and node.id in _NAMESPACE_NAMES \
+                or isinstance(node, ast.Attribute) and node.attr in _NAMESPACE_ATTRIBUTES:
+            return True, loaded
+        spelled = isinstance(node, ast.Name) and node.id == name or isinstance(node, ast.Attribute) \
+            and node.attr == name
+        if spelled and not _only_read(node, parent, bindings):
+            return True, loaded
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in bindings:
+            loaded.add(node.id)
+        stack.extend((child, node) for child in ast.iter_child_nodes(node))
+    return False, loaded
+
+
+def _only_read(node, parent, bindings: dict) -> bool:
+    """The dict `node` (a load of it) only read by `parent`: an item looked up, a reading method, a comparison, a
+    loop over it, an argument of a reading builtin the module does not bind."""
+    if not isinstance(node.ctx, ast.Load):
+        return False
+    if isinstance(parent, ast.Subscript):
+        return parent.value is node and isinstance(parent.ctx, ast.Load)
+    if isinstance(parent, ast.Attribute):
+        return parent.attr in DICT_READING_METHODS
+    if isinstance(parent, ast.Compare):
+        return True
+    if isinstance(parent, _LOOPS):
+        return parent.iter is node
+    return isinstance(parent, ast.Call) and parent.func is not node and any(arg is node for arg in parent.args) \
+        and isinstance(parent.func, ast.Name) and parent.func.id in DICT_READING_BUILTINS \
+        and parent.func.id not in bindings
 
 
 def _escape_shims(path: str, data: bytes) -> tuple:
