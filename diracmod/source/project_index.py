@@ -652,32 +652,63 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _lineage(data, matches), _view_reads(data, imports))
 
 
-# a view of a dict called (`.keys(`, `.iteritems(`...), found by its literal dot; the receiver before it (the 80
-# bytes before, matched at their end): `mod.NAME` or `NAME`
-_VIEW_CALL = re.compile(rb"\.[ \t]*(?:iter|view)?(?:keys|values|items)[ \t]*\(")
-_VIEW_RECEIVER = re.compile(rb"(?:(\w+)[ \t]*\.[ \t]*)?(\w+)[ \t]*$")
+# a view of a dict called (`.keys(`, `.iteritems(`...), found by the bytes of its name and `(`; the receiver before it,
+# read backwards: `mod.NAME` or `NAME`
+_VIEW_NAMES = (b"keys(", b"values(", b"items(")
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
 def _view_reads(data: bytes, imports: tuple) -> tuple:
     """((module key, name), ...) of the dicts of other modules the file reads a view of (tryout18 #12): `mod.NAME.keys(`
     where the file imports a module as `mod` (_modules: a superset), `NAME.items(` where a from-import binds NAME
-    (`from cache import CACHE`: ("cache", "CACHE")). Read on the bytes (`keys(`, `values(`, `items(` gate the scan):
-    which modules' dicts _dict_readers reads."""
-    if not imports or not (b"keys(" in data or b"values(" in data or b"items(" in data):
+    (`from cache import CACHE`: ("cache", "CACHE")). Read on the bytes, from each `keys(`, `values(`, `items(`:
+    which modules' dicts _dict_readers reads; `keys (` spaced out is not seen (DM179 then)."""
+    if not imports:
         return ()
-    modules = _modules(imports)
-    taken = {bound: (source, name) for bound, _, source, name, _ in imports if source is not None}
+    modules = taken = None  # read at the first view called on a receiver
     found = set()
-    for match in _VIEW_CALL.finditer(data):
-        receiver = _VIEW_RECEIVER.search(data, max(0, match.start() - 80), match.start())
-        if receiver is None:
+    for at in (at for needle in _VIEW_NAMES for at in _finds(data, needle)):
+        if data[at - 4:at] in (b"iter", b"view"):
+            at -= 4
+        name_at = _dotted_before(data, at)
+        if name_at is None:
             continue
-        holder, name = receiver.groups()
+        name, at = name_at
+        holder_at = _dotted_before(data, at)
+        holder = holder_at[0] if holder_at is not None else None
+        if modules is None:
+            modules = _modules(imports)
+            taken = {bound: (source, name) for bound, _, source, name, _ in imports if source is not None}
         if holder is not None and holder in modules:
             found.add((modules[holder].decode(), name.decode()))
         elif holder is None and name in taken and taken[name][0]:
             found.add((taken[name][0].decode(), taken[name][1].decode()))
     return tuple(sorted(found))
+
+
+def _dotted_before(data: bytes, at: int):
+    """(the word before `.` ending at `at`, where it starts) for `word.` (blanks around the dot), else None."""
+    at = _blanks_before(data, at)
+    if at < 1 or data[at - 1] != 0x2E:  # "."
+        return None
+    end = at = _blanks_before(data, at - 1)
+    while at > 0 and data[at - 1] in _WORD_BYTES:
+        at -= 1
+    return (data[at:end], at) if at < end else None
+
+
+def _blanks_before(data: bytes, at: int) -> int:
+    while at > 0 and data[at - 1] in (0x20, 0x09):
+        at -= 1
+    return at
+
+
+def _finds(data: bytes, needle: bytes):
+    """The offsets of `needle` in `data`."""
+    at = data.find(needle)
+    while at != -1:
+        yield at
+        at = data.find(needle, at + len(needle))
 
 
 def _dict_readers(views: set, files: list, max_bytes: int, assigned: set) -> tuple:
@@ -735,8 +766,9 @@ _BLOCKS = (ast.If, ast.Try, ast.While, ast.For, ast.AsyncFor, ast.With, ast.Asyn
 
 
 def _readers_in(tree: ast.Module, name: str) -> frozenset:
-    """The names the module binds at its top level only by a def, a class or an assignment, none of whose code
-    may change its dict `name`, nor what it loads of the module's other such names: `name` (or an attribute
+    """The functions and classes the module binds at its top level only by a def or a class, none of whose code
+    may change its dict `name`, nor what it loads of the module's other names bound by a def, a class or an
+    assignment: `name` (or an attribute
     spelled so) only read (an item looked up, a reading method such as get/keys/copy, a comparison, a loop over
     it, an argument of a reading builtin such as len/sorted), never stored, deleted, changed by a method, handed on
     or declared global; no globals()/vars()/exec/eval/`__dict__`/sys.modules, no string spelling the name
@@ -786,7 +818,8 @@ def _readers_in(tree: ast.Module, name: str) -> frozenset:
         for bound in changes:
             if not changes[bound] and any(changes.get(other) for other in loads[bound]):
                 changes[bound] = again = True
-    return frozenset(bound for bound, changed in changes.items() if not changed)
+    return frozenset(bound for bound, changed in changes.items() if not changed and all(
+        isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for definition in bindings[bound]))
 
 
 def _touches(definition, name: str, bindings: dict) -> tuple:

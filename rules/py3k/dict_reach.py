@@ -351,8 +351,8 @@ def reached_otherwise(parts, ctx, receiver, key=None) -> bool:
       for the module's own a changing method or item store of its namespace in another spelling;
     - for a dict another module owns (`cache.CACHE` after `import cache`, `CACHE` after `from cache import CACHE`,
       `Registry.items` of an imported class): a call of a function of that same owner (`cache.evict(k)`, `evict(k)`
-      from `from cache import evict`, `Registry.drop(k)`), or that function handed to map/filter. What it does is
-      not read (another file): list() costs only precision, never Python 2's behaviour;
+      from `from cache import evict`, `Registry.drop(k)`), or that function handed to map/filter, unless the
+      project's index reads it as only reading the dict and it is not handed the dict (_only_reads, tryout18 #12);
     - for a dict not a name (`self.d`, `self.d['x']`, or a name the scope binds to it): a changing method of it
       taken without a call (`map(self.d.pop, ks)`), taken by getattr (`getattr(self.d, 'pop')`, or a name not
       spelled), or a name the scope binds to one (`pop = self.d.pop` or by getattr) loaded in the body, called or
