@@ -97,7 +97,7 @@ from diracmod.source.parse import parse
 from diracmod.source.reader import SourceError, read_regular
 from diracmod.source import module_nodes
 from diracmod.source.scopes import class_body_bindings, method_alias, stores
-from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MOVES
+from diracmod.source.tables import DICT_READING_BUILTINS, DICT_READING_METHODS, PY2_ONLY_MODULES, STDLIB_MOVES
 
 _LISTS = frozenset({"keys", "values", "items"})
 _ITERATORS = frozenset({"iterkeys", "itervalues", "iteritems"})
@@ -231,7 +231,9 @@ class ProjectIndex:
                          + [f"flag={key}.{name}={body},{orelse}" for key, name, body, orelse in self.flags
                             if name.encode() in data]
                          + [f"shim={key}.{name}" for key, name in self.escape_shims if name.encode() in data]
-                         + [f"mro={name}={where}" for name, where in self.classic_mro if name.encode() in data])
+                         + [f"mro={name}={where}" for name, where in self.classic_mro if name.encode() in data]
+                         + [f"reads={key}.{name}={','.join(names)}" for key, name, names in self.dict_readers
+                            if name.encode() in data])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -270,6 +272,16 @@ class ProjectIndex:
     def plain(self) -> frozenset:
         """plain_classes as a set, built once per index (what cmp-method's rewrite asks: FixContext.plain)."""
         return frozenset(self.plain_classes)
+
+    # (module key, dict name, names) for a module-level dict another module of the project loops over by a view
+    # (`cache.CACHE.keys()`, Facts.view_reads): the module's functions and classes none of whose code (nor what it
+    # reaches of the module) may change the dict (_dict_readers), where every module of that key agrees, sorted
+    dict_readers: tuple = ()
+
+    def reading_functions(self, key: str, name: str) -> tuple:
+        """The names of the module `key` (module_key) that only read its dict `name` (tryout18 #12), or ()."""
+        return next((names for module, dict_name, names in self.dict_readers if (module, dict_name) == (key, name)),
+                    ())
 
 
 # the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
@@ -347,6 +359,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
     unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
+    views: set = set()  # (module key, name) of the dicts of other modules the project's files loop over by a view
 
     def sources():
         """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
@@ -388,6 +401,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
         unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
+        views.update(facts.view_reads)
     hook = hook or (_imported_hook(files, root, hook_imports) if hook_imports else "")
     entries = []
     plain = _plain_classes(lineage, found, unknown | built_by.keys())
@@ -408,7 +422,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
         sets_locale=locale, import_hook=hook, doctest_globs=globs,
         flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)),
-        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted(mro_left(lineage).items())), plain_classes=plain)
+        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted(mro_left(lineage).items())), plain_classes=plain,
+        dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else ())
 
 
 def _plain_classes(lineage: dict, found: dict, unknown: set) -> tuple:
@@ -678,6 +693,7 @@ class Facts(NamedTuple):
     # ((module key, function name, `line (how)`), ...) of its installs of an imported function as `__import__`
     # (_hook_imports)
     hook_imports: tuple = ()
+    view_reads: tuple = ()  # ((module key, name), ...) of other modules' dicts it reads a view of (_view_reads)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -727,7 +743,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
                  _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else (),
-                 _hook_imports(data))
+                 _hook_imports(data), _view_reads(data, imports))
 
 
 def _decorated_classes(data: bytes, matches: list) -> tuple:
@@ -746,6 +762,217 @@ def _decorated_classes(data: bytes, matches: list) -> tuple:
                     found.append(match.group(1).decode())
                 break
     return tuple(found)
+
+
+# a view of a dict called (`.keys(`, `.iteritems(`...), found by the bytes of its name and `(`; the receiver before it,
+# read backwards: `mod.NAME` or `NAME`
+_VIEW_NAMES = (b"keys(", b"values(", b"items(")
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _view_reads(data: bytes, imports: tuple) -> tuple:
+    """((module key, name), ...) of the dicts of other modules the file reads a view of (tryout18 #12): `mod.NAME.keys(`
+    where the file imports a module as `mod` (_modules: a superset), `NAME.items(` where a from-import binds NAME
+    (`from cache import CACHE`: ("cache", "CACHE")). Read on the bytes, from each `keys(`, `values(`, `items(`:
+    which modules' dicts _dict_readers reads; `keys (` spaced out is not seen (DM179 then)."""
+    if not imports:
+        return ()
+    modules = taken = None  # read at the first view called on a receiver
+    found = set()
+    for at in (at for needle in _VIEW_NAMES for at in _finds(data, needle)):
+        if data[at - 4:at] in (b"iter", b"view"):
+            at -= 4
+        name_at = _dotted_before(data, at)
+        if name_at is None:
+            continue
+        name, at = name_at
+        holder_at = _dotted_before(data, at)
+        holder = holder_at[0] if holder_at is not None else None
+        if modules is None:
+            modules = _modules(imports)
+            taken = {bound: (source, name) for bound, _, source, name, _ in imports if source is not None}
+        if holder is not None and holder in modules:
+            found.add((modules[holder].decode(), name.decode()))
+        elif holder is None and name in taken and taken[name][0]:
+            found.add((taken[name][0].decode(), taken[name][1].decode()))
+    return tuple(sorted(found))
+
+
+def _dotted_before(data: bytes, at: int):
+    """(the word before `.` ending at `at`, where it starts) for `word.` (blanks around the dot), else None."""
+    at = _blanks_before(data, at)
+    if at < 1 or data[at - 1] != 0x2E:  # "."
+        return None
+    end = at = _blanks_before(data, at - 1)
+    while at > 0 and data[at - 1] in _WORD_BYTES:
+        at -= 1
+    return (data[at:end], at) if at < end else None
+
+
+def _blanks_before(data: bytes, at: int) -> int:
+    while at > 0 and data[at - 1] in (0x20, 0x09):
+        at -= 1
+    return at
+
+
+def _finds(data: bytes, needle: bytes):
+    """The offsets of `needle` in `data`."""
+    at = data.find(needle)
+    while at != -1:
+        yield at
+        at = data.find(needle, at + len(needle))
+
+
+def _dict_readers(views: set, files: list, max_bytes: int, assigned: set) -> tuple:
+    """ProjectIndex.dict_readers: for each (module key, dict name) of `views`, the names every file of the project
+    of that key defines only reading the dict (_readers_in), where some are; not a name some module of the project
+    assigns that module (`cache.show = other`: `assigned`), nor any where one assigns it names not written out."""
+    outside: dict = {}
+    for key, name, _ in assigned:
+        outside.setdefault(key, set()).add(name)
+    wanted = {key for key, _ in views}
+    by_key: dict = {}
+    for path in files:
+        if path.endswith(_MODULE_SUFFIXES) and module_key(path) in wanted:
+            by_key.setdefault(module_key(path), []).append(path)
+    found = []
+    for key, name in sorted(views):
+        readers = None
+        for path in by_key.get(key, ()):
+            mine = _file_readers(path, name, max_bytes)
+            readers = mine if readers is None else readers & mine
+        readers = frozenset() if "*" in outside.get(key, ()) else (readers or frozenset()) - outside.get(key, set())
+        if readers:
+            found.append((key, name, tuple(sorted(readers))))
+    return tuple(found)
+
+
+def _file_readers(path: str, name: str, max_bytes: int) -> frozenset:
+    """_readers_in of the file at `path` for its dict `name`, memoized by the file's stamp; none for a file not read,
+    not binding `name` at its first column, or without a def or class."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return frozenset()
+    key = ("dict-readers", path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes, name)
+    if key not in _MEMO:
+        try:
+            data = read_regular(path, max_bytes)
+        except SourceError:
+            data = b""
+        found = frozenset()
+        if re.search(rb"^" + re.escape(name.encode()) + rb"[ \t]*=", data, re.M) and (
+                b"def " in data or b"class " in data):
+            tree = parse(data.decode("latin-1")).tree
+            found = _readers_in(tree, name) if tree is not None else frozenset()
+        _MEMO[key] = found
+    return _MEMO[key]
+
+
+# what reaches any name of a module whatever its spelling: its namespace, code run from text, another module's
+_NAMESPACE_NAMES = frozenset({"globals", "vars", "locals", "eval", "exec", "execfile", "__import__", "reload"})
+_NAMESPACE_ATTRIBUTES = frozenset({"__dict__", "modules", "import_module"})
+_LOOPS = (ast.For, ast.AsyncFor, ast.comprehension)
+_BLOCKS = (ast.If, ast.Try, ast.While, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, *(
+    (ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+
+
+def _readers_in(tree: ast.Module, name: str) -> frozenset:
+    """The functions and classes the module binds at its top level only by a def or a class, none of whose code
+    may change its dict `name`, nor what it loads of the module's other names bound by a def, a class or an
+    assignment: `name` (or an attribute
+    spelled so) only read (an item looked up, a reading method such as get/keys/copy, a comparison, a loop over
+    it, an argument of a reading builtin such as len/sorted), never stored, deleted, changed by a method, handed on
+    or declared global; no globals()/vars()/exec/eval/`__dict__`/sys.modules, no string spelling the name
+    (`getattr(mod, 'CACHE')`). Empty where the module binds `name` otherwise than by assignments (an import: the
+    dict may be another module's, changed there). What a function of another module does is not read."""
+    bindings: dict = {}  # top-level name -> its definitions (None: bound otherwise, an import, a loop target)
+    todo = list(tree.body)
+    while todo:
+        statement = todo.pop()
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bindings.setdefault(statement.name, []).append(statement)
+            continue
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            for target in targets:
+                for node in ast.walk(target):
+                    if isinstance(node, ast.Name):
+                        bindings.setdefault(node.id, []).append(statement.value if target is node else None)
+            continue
+        if isinstance(statement, _BLOCKS):  # their statements are the module's top level too
+            todo.extend(child for field in ("body", "orelse", "finalbody") for child in getattr(statement, field, ()))
+            todo.extend(child for handler in getattr(statement, "handlers", ()) for child in handler.body)
+            heads = [getattr(statement, "target", None), *[item.optional_vars for item in getattr(
+                statement, "items", ())], *[ast.Name(id=handler.name, ctx=ast.Store()) for handler in getattr(
+                    statement, "handlers", ()) if handler.name]]
+        else:
+            heads = [statement]
+        for node in (node for head in heads if head is not None for node in ast.walk(head)):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                bindings.setdefault(node.id, []).append(None)  # a loop's or a with's target, an augmented one...
+            elif isinstance(node, ast.alias):
+                bindings.setdefault((node.asname or node.name).split(".")[0], []).append(None)
+    if not bindings.get(name) or None in bindings[name]:
+        return frozenset()
+    changes, loads = {}, {}
+    for bound, definitions in bindings.items():
+        if bound == name or None in definitions:
+            continue
+        changes[bound], loads[bound] = False, set()
+        for definition in definitions:
+            touched, loaded = _touches(definition, name, bindings)
+            changes[bound] = changes[bound] or touched
+            loads[bound] |= loaded
+    again = True
+    while again:  # what loads a changer changes too
+        again = False
+        for bound in changes:
+            if not changes[bound] and any(changes.get(other) for other in loads[bound]):
+                changes[bound] = again = True
+    return frozenset(bound for bound, changed in changes.items() if not changed and all(
+        isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for definition in bindings[bound]))
+
+
+def _touches(definition, name: str, bindings: dict) -> tuple:
+    """(whether `definition` may change the dict `name` by itself, the module's top-level names it loads)."""
+    loaded = set()
+    stack = [(definition, None)]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return True, loaded
+        if isinstance(node, ast.Constant) and node.value == name:
+            return True, loaded
+        if isinstance(node, ast.Name) and node.id in _NAMESPACE_NAMES \
+                or isinstance(node, ast.Attribute) and node.attr in _NAMESPACE_ATTRIBUTES:
+            return True, loaded
+        spelled = isinstance(node, ast.Name) and node.id == name or isinstance(node, ast.Attribute) \
+            and node.attr == name
+        if spelled and not _only_read(node, parent, bindings):
+            return True, loaded
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in bindings:
+            loaded.add(node.id)
+        stack.extend((child, node) for child in ast.iter_child_nodes(node))
+    return False, loaded
+
+
+def _only_read(node, parent, bindings: dict) -> bool:
+    """The dict `node` (a load of it) only read by `parent`: an item looked up, a reading method, a comparison, a
+    loop over it, an argument of a reading builtin the module does not bind."""
+    if not isinstance(node.ctx, ast.Load):
+        return False
+    if isinstance(parent, ast.Subscript):
+        return parent.value is node and isinstance(parent.ctx, ast.Load)
+    if isinstance(parent, ast.Attribute):
+        return parent.attr in DICT_READING_METHODS
+    if isinstance(parent, ast.Compare):
+        return True
+    if isinstance(parent, _LOOPS):
+        return parent.iter is node
+    return isinstance(parent, ast.Call) and parent.func is not node and any(arg is node for arg in parent.args) \
+        and isinstance(parent.func, ast.Name) and parent.func.id in DICT_READING_BUILTINS \
+        and parent.func.id not in bindings
 
 
 def _escape_shims(path: str, data: bytes) -> tuple:

@@ -73,6 +73,16 @@ REMOVED_LATER_MODULES = {module: move for module, move in STDLIB_MOVES.items()
                          if move.get("removed") and module not in PY2_ONLY_MODULES}
 REMOVED_LATER_ATTRIBUTES: dict = _STDLIB_TABLE["attributes_removed_later"]
 
+# dict methods that only read the dict (rules/py3k/dict_reach.py, the project index's dict_readers): called, or taken bound (`get = d.get`), they do not change it
+DICT_READING_METHODS = frozenset({
+    "get", "has_key", "keys", "values", "items", "iterkeys", "itervalues", "iteritems", "viewkeys", "viewvalues",
+    "viewitems", "copy", "__contains__", "__getitem__", "__len__", "__iter__", "__repr__", "__str__"})
+# builtins that only read their arguments and hand back nothing holding them (not getattr: `getattr(d, 'pop')`)
+DICT_READING_BUILTINS = frozenset({
+    "abs", "all", "any", "bin", "bool", "callable", "chr", "cmp", "complex", "dict", "divmod", "enumerate", "filter",
+    "float", "format", "frozenset", "hasattr", "hash", "hex", "id", "int", "isinstance", "issubclass", "iter", "len",
+    "list", "long", "map", "max", "min", "oct", "ord", "pow", "print", "repr", "reversed", "round", "set", "sorted",
+    "str", "sum", "tuple", "type", "unichr", "unicode", "zip", "bytes", "basestring"})
 # Builtins that consume an iterable, so an iterator argument behaves like a list there (pylint's list, plus
 # map and zip: their arguments are only ever iterated, and a lazy map or zip is reported by itself; and
 # Python 2's reduce, reported as reduce-builtin by itself).

@@ -13,6 +13,8 @@ from __future__ import annotations
 import ast
 import re
 
+from diracmod.source.scopes import Scope, scope_bindings
+
 # Functions whose positional arguments (by index) must be bytes on Python 3.
 BYTES_ARGUMENTS = {
     **{f"hashlib.{name}": (0,) for name in ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")},
@@ -146,56 +148,149 @@ def never_text(node) -> bool:
 
 
 def may_be_none(node, ctx) -> bool:
-    """A value that may be None (tryout11 #6): `x or None`, `a if c else None`, or a name that resolves to a
-    parameter defaulting to None (`def sign(key, msg=None)`: hmac's own spelling) or that its scope assigns None
-    (or such a value) anywhere. six.ensure_binary(None) raises TypeError on both Pythons, where the API takes
-    None (hmac.new's msg): the argument is left, whatever it holds at the call (flow-insensitive)."""
-    if _none_value(node):
-        return True
-    if not isinstance(node, ast.Name):
+    """A value that may be None (tryout11 #6, tryout12 #1), read by where it comes from rather than by its spelling:
+    None; `x or None` (the last value of an `or`, any of an `and`), `a if c else None`; `d.get(k)` without a default
+    or with one that may be None, `getattr(o, name, None)`; a call of a function the module defines that may return
+    None (a bare `return`, `return None`, or a body that may end without a return); `self.x` where the class assigns
+    `self.x` (or its own `x`) a value that may be None, a None-defaulting parameter among them; a name whose scope
+    binds it to any such value (an alias `m = msg` followed), or a parameter whose default is such a value (`msg=NOMSG`
+    with `NOMSG = None`). six.ensure_binary(None) raises TypeError on both Pythons, where the API takes None
+    (hmac.new's msg): the argument is left, whatever it holds at the call (flow-insensitive). A value from elsewhere
+    (a parameter without a default, an unknown call, an attribute of another object) is not known to be None."""
+    return _may_be_none(node, ctx.scope, ctx, set())
+
+
+def _may_be_none(node, scope, ctx, seen) -> bool:
+    if isinstance(node, ast.Constant):
+        return node.value is None
+    if isinstance(node, ast.BoolOp):  # `a or b` gives b where a is false: None only from the last; `and` any
+        values = node.values[-1:] if isinstance(node.op, ast.Or) else node.values
+        return any(_may_be_none(value, scope, ctx, seen) for value in values)
+    if isinstance(node, ast.IfExp):
+        return _may_be_none(node.body, scope, ctx, seen) or _may_be_none(node.orelse, scope, ctx, seen)
+    if isinstance(node, ast.NamedExpr):
+        return _may_be_none(node.value, scope, ctx, seen)
+    if isinstance(node, ast.Call):
+        return _call_may_be_none(node, scope, ctx, seen)
+    if isinstance(node, ast.Attribute):
+        return _attribute_may_be_none(node, scope, ctx, seen)
+    if not isinstance(node, ast.Name) or scope is None:
         return False
-    scope = ctx.scope.binding_scope(node.id)
-    if scope is None:
+    owner = scope.binding_scope(node.id)
+    if owner is None or (id(owner.node), node.id) in seen:
         return False
-    key = ("may-be-none", id(scope.node))
+    seen.add((id(owner.node), node.id))
+    return any(_may_be_none(value, value_scope, ctx, seen) for value, value_scope in _bound_values(owner, ctx).get(
+        node.id, ()))
+
+
+def _call_may_be_none(node, scope, ctx, seen) -> bool:
+    """`d.get(k)`, `d.get(k, None)`, `getattr(o, name, None)`, a call of a function of the module that may return
+    None."""
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr == "get" and 1 <= len(node.args) <= 2 and not node.keywords:
+        return len(node.args) == 1 or _may_be_none(node.args[1], scope, ctx, seen)
+    if not isinstance(func, ast.Name) or scope is None:
+        return False
+    if func.id == "getattr" and ctx.is_builtin("getattr", func.lineno):
+        return len(node.args) == 3 and _may_be_none(node.args[2], scope, ctx, seen)
+    owner = scope.binding_scope(func.id)
+    if owner is None:
+        return False
+    return any(isinstance(bound, (ast.FunctionDef, ast.AsyncFunctionDef)) and _returns_none(bound)
+               for bound in scope_bindings(owner.node, func.id))
+
+
+def _returns_none(function) -> bool:
+    """Whether a function may return None: a bare `return`, a returned None (or `x or None`...), or a body whose
+    last statement is no return or raise (it may end without one); a generator never does."""
+    returns, todo = [], list(function.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return False
+        if isinstance(node, ast.Return):
+            returns.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            todo.extend(ast.iter_child_nodes(node))
+    return not isinstance(function.body[-1], (ast.Return, ast.Raise)) or any(
+        _may_be_none(ret.value, None, None, set()) if ret.value is not None else True for ret in returns)
+
+
+def _attribute_may_be_none(node, scope, ctx, seen) -> bool:
+    """`self.x` in a method, where the class assigns `self.x` (any method's first parameter's) or its own `x` a value
+    that may be None, in that method's scope (`def __init__(self, msg=None): self.msg = msg`)."""
+    receiver = node.value
+    if scope is None or not (isinstance(receiver, ast.Name) and scope.is_function and scope.parent is not None
+                             and scope.parent.is_class and _first_parameter(scope.node) == receiver.id):
+        return False
+    klass = scope.parent
+    if (id(klass.node), "." + node.attr) in seen:
+        return False
+    seen.add((id(klass.node), "." + node.attr))
+    for value, value_scope in _bound_values(klass, ctx).get(node.attr, ()):
+        if _may_be_none(value, value_scope, ctx, seen):
+            return True
+    for method in klass.node.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) or _first_parameter(method) is None:
+            continue
+        first = _first_parameter(method)
+        method_scope = _scope_of(method, klass, ctx)
+        for statement in ast.walk(method):
+            if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None and any(
+                    isinstance(target, ast.Attribute) and target.attr == node.attr and isinstance(
+                        target.value, ast.Name) and target.value.id == first
+                    for target in getattr(statement, "targets", [getattr(statement, "target", None)])) \
+                    and _may_be_none(statement.value, method_scope, ctx, seen):
+                return True
+    return False
+
+
+def _first_parameter(function) -> str | None:
+    positional = [*function.args.posonlyargs, *function.args.args] if isinstance(
+        function, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
+    return positional[0].arg if positional else None
+
+
+def _scope_of(function, parent, ctx):
+    """A Scope for `function` (a def of the scope `parent`), made once a run of the file."""
+    key = ("scope-of", id(function))
     if key not in ctx.cache:
-        ctx.cache[key] = _none_names(scope)
-    return node.id in ctx.cache[key]
+        ctx.cache[key] = Scope(function, parent)
+    return ctx.cache[key]
 
 
-def _none_names(scope) -> frozenset:
-    """The names of `scope` a parameter default or an assignment of the scope's own may bind to None."""
-    names = set()
-    if scope.is_function:
+def _bound_values(scope, ctx) -> dict:
+    """name -> [(value, the scope reading its names)] of what `scope` binds a name to by an assignment of its own
+    (not a nested scope's) and, for a function, by a parameter's default (read in the scope around it)."""
+    key = ("bound-values", id(scope.node))
+    if key in ctx.cache:
+        return ctx.cache[key]
+    found: dict = {}
+    if isinstance(getattr(scope.node, "args", None), ast.arguments):
         args = scope.node.args
         positional = [*args.posonlyargs, *args.args]
         pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults),
                  *zip(args.kwonlyargs, args.kw_defaults)]
-        names.update(arg.arg for arg, default in pairs if _none_value(default))
+        for arg, default in pairs:
+            if default is not None:
+                found.setdefault(arg.arg, []).append((default, scope.parent))
     body = getattr(scope.node, "body", [])
     todo = list(body) if isinstance(body, list) else []
     while todo:
         node = todo.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             continue  # their own scopes
-        if isinstance(node, ast.Assign) and _none_value(node.value):
-            names.update(target.id for target in node.targets if isinstance(target, ast.Name))
-        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and _none_value(node.value) and isinstance(
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, []).append((node.value, scope))
+        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None and isinstance(
                 node.target, ast.Name):
-            names.add(node.target.id)
+            found.setdefault(node.target.id, []).append((node.value, scope))
         todo.extend(ast.iter_child_nodes(node))
-    return frozenset(names)
-
-
-def _none_value(node) -> bool:
-    """None, or an expression that may give it whatever its names hold (`x or None`, `a if c else None`)."""
-    if node is None:
-        return False
-    if isinstance(node, ast.Constant):
-        return node.value is None
-    if isinstance(node, ast.BoolOp):
-        return any(_none_value(value) for value in node.values)
-    return isinstance(node, ast.IfExp) and (_none_value(node.body) or _none_value(node.orelse))
+    ctx.cache[key] = found
+    return found
 
 
 def _struct_bytes_fields(fmt: str) -> list:

@@ -39,18 +39,10 @@ from diracmod.rules.py3k.builtin_uses import own_module_reference
 from diracmod.source import module_nodes
 from diracmod.source.project_index import space_object
 from diracmod.source.scopes import assignment_bindings
+from diracmod.source.tables import DICT_READING_BUILTINS as _READING_BUILTINS
+from diracmod.source.tables import DICT_READING_METHODS as _READING_METHODS
 from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, STDLIB_MODULES
 
-# dict methods that only read the dict: called, or taken bound (`get = d.get`), they do not change it
-_READING_METHODS = frozenset({
-    "get", "has_key", "keys", "values", "items", "iterkeys", "itervalues", "iteritems", "viewkeys", "viewvalues",
-    "viewitems", "copy", "__contains__", "__getitem__", "__len__", "__iter__", "__repr__", "__str__"})
-# builtins that only read their arguments and hand back nothing holding them (not getattr: `getattr(d, 'pop')`)
-_READING_BUILTINS = frozenset({
-    "abs", "all", "any", "bin", "bool", "callable", "chr", "cmp", "complex", "dict", "divmod", "enumerate", "filter",
-    "float", "format", "frozenset", "hasattr", "hash", "hex", "id", "int", "isinstance", "issubclass", "iter", "len",
-    "list", "long", "map", "max", "min", "oct", "ord", "pow", "print", "repr", "reversed", "round", "set", "sorted",
-    "str", "sum", "tuple", "type", "unichr", "unicode", "zip", "bytes", "basestring"})
 # dict methods that change it: called, or taken bound (`pop = d.pop`)
 _CHANGING_METHODS = frozenset({"pop", "popitem", "clear", "update", "setdefault", "__delitem__", "__setitem__",
                                "__init__", "__ior__"})
@@ -360,8 +352,8 @@ def reached_otherwise(parts, ctx, receiver, key=None) -> bool:
       for the module's own a changing method or item store of its namespace in another spelling;
     - for a dict another module owns (`cache.CACHE` after `import cache`, `CACHE` after `from cache import CACHE`,
       `Registry.items` of an imported class): a call of a function of that same owner (`cache.evict(k)`, `evict(k)`
-      from `from cache import evict`, `Registry.drop(k)`), or that function handed to map/filter. What it does is
-      not read (another file): list() costs only precision, never Python 2's behaviour;
+      from `from cache import evict`, `Registry.drop(k)`), or that function handed to map/filter, unless the
+      project's index reads it as only reading the dict and it is not handed the dict (_only_reads, tryout18 #12);
     - for a dict not a name (`self.d`, `self.d['x']`, or a name the scope binds to it): a changing method of it
       taken without a call (`map(self.d.pop, ks)`), taken by getattr (`getattr(self.d, 'pop')`, or a name not
       spelled), or a name the scope binds to one (`pop = self.d.pop` or by getattr) loaded in the body, called or
@@ -379,11 +371,13 @@ def reached_otherwise(parts, ctx, receiver, key=None) -> bool:
     same = _same_dict(receiver, ctx)
     bound = _bound_changers(same, ctx)
     for part in parts:
-        if owner is not None and isinstance(part, (ast.Name, ast.Attribute)) and _owner(part, ctx) == owner:
+        if owner is not None and isinstance(part, (ast.Name, ast.Attribute)) and _owner(part, ctx) == owner \
+                and not _only_reads(part, None, receiver, ctx):
             return True  # map(cache.evict, cache.CACHE.keys())
         called = _called(part) if same else frozenset()
         for node in ast.walk(part):
-            if owner is not None and isinstance(node, ast.Call) and _owner(node.func, ctx) == owner:
+            if owner is not None and isinstance(node, ast.Call) and _owner(node.func, ctx) == owner \
+                    and not _only_reads(node.func, node, receiver, ctx):
                 return True
             if any(_changes_namespace(node, namespace, ctx) for namespace in namespaces) \
                     and not _sets_own_key(node, key):
@@ -524,6 +518,22 @@ def _sets_own_key(node, key) -> bool:
     found = _attribute_call(node) if isinstance(key, ast.Name) else None
     return found is not None and found[2] == "setattr" and bool(found[1]) and isinstance(found[1][0], ast.Name) \
         and found[1][0].id == key.id
+
+
+def _only_reads(function, call, receiver, ctx) -> bool:
+    """Does the project's index say that `function`, a function or class of the other module owning the dict
+    `receiver` (`cache.show` over `cache.CACHE`), cannot change that dict, nor what it reaches of its module
+    (ProjectIndex.dict_readers, tryout18 #12), and is the dict not handed to it (`call`'s arguments)?"""
+    if ctx.project is None or not ctx.project.dict_readers:
+        return False
+    dict_name, function_name = _qualified(receiver, ctx), _qualified(function, ctx)
+    if not dict_name or not function_name:
+        return False
+    module, _, name = dict_name.rpartition(".")
+    if function_name.rpartition(".")[2] not in ctx.project.reading_functions(module.rpartition(".")[2], name):
+        return False
+    return call is None or not any(isinstance(node, (ast.Name, ast.Attribute)) and node is not function
+                                   and _qualified(node, ctx) == dict_name for node in ast.walk(call))
 
 
 def _owner(node, ctx) -> str | None:
