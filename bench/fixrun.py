@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bench import corpora, suites
 from diracmod.core.catalogue import load as load_catalogue
+from diracmod.core.config import Config
 
 JOBS = 2  # CI's machines have 2 cores: one fix run per corpus, on both
 
@@ -123,12 +124,14 @@ class FixedCorpus:
 
 
 def copy_corpus(name: str, workdir: Path) -> Path:
-    """A fresh copy of corpus `name`'s project root in workdir; returns its path."""
+    """A fresh copy of corpus `name`'s project root in workdir; returns its path. diracmod's own cache, which a
+    check run on the corpus in place leaves in its root (hundreds of MB of reports), is not copied: each side of a
+    benchmark starts from the sdist as released."""
     source = corpora.fetch(name)
     root = Path(workdir) / source.name
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(source, root)
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns(Config.cache_dir))
     return root
 
 
