@@ -266,26 +266,26 @@ def module_key(path: str) -> str:
     return os.path.basename(os.path.dirname(os.path.abspath(path))) if stem == "__init__" else stem
 
 
-def for_config(config, paths) -> ProjectIndex:
+def for_config(config, paths, mapped=map) -> ProjectIndex:
     """The index check and fix both read (the same inputs, so the same answers): the project root settings are
     read from, where a settings file marks it and holds some of the checked `paths`; else (a tree without
     pyproject.toml, setup.cfg or tox.ini, or paths outside the working directory's project: tryout9 #8) what was
     given, each directory and each file's own directory, or where that is a package the parent of its top package
     (tryout10 #6), never another parent of them (which may be anything). Walked as
     discovery walks it with the default excludes only (a file `exclude` keeps from being checked still defines
-    classes), each regular file within the size limit."""
+    classes), each regular file within the size limit; `mapped`: build's."""
     root = os.path.abspath(config.root)
     limit = int(config.max_file_size * 1_000_000)
     run = tuple(paths)
     if any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES) and any(
             os.path.commonpath([root, os.path.abspath(path)]) == root for path in paths):
-        return build(root, DEFAULT_EXCLUDE, limit, run=run)
+        return build(root, DEFAULT_EXCLUDE, limit, run=run, mapped=mapped)
     tops = sorted({_above_packages(os.path.abspath(path) if os.path.isdir(path)
                                    else os.path.dirname(os.path.abspath(path))) for path in paths})
     # a top inside another is walked with it
     tops = [top for top in tops if not any(top != other and os.path.commonpath([top, other]) == other
                                            for other in tops)]
-    return build(os.path.commonpath(tops), DEFAULT_EXCLUDE, limit, tops, run) if tops else ProjectIndex()
+    return build(os.path.commonpath(tops), DEFAULT_EXCLUDE, limit, tops, run, mapped) if tops else ProjectIndex()
 
 
 def _above_packages(directory: str) -> str:
@@ -296,10 +296,13 @@ def _above_packages(directory: str) -> str:
     return directory
 
 
-def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, run: tuple = ()) -> ProjectIndex:
+def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, run: tuple = (),
+          mapped=map) -> ProjectIndex:
     """The index of the files under `tops` (default: `root`), named relative to `root`. `run`: the paths of the
     files checked or fixed in this run, whose classes' division methods are not indexed: fix gives such a class
-    `__truediv__ = __div__` in the same run (div-method, W1642), and a second run must judge alike."""
+    `__truediv__ = __div__` in the same run (div-method, W1642), and a second run must judge alike. `mapped`: a map
+    reading the *.py files' Facts (check's engine.spread: in the run's -j processes; the index is built before
+    them, serial in a run's wall time), whose results are merged in discovery's order."""
     real: list = []  # the real paths of `run`, once a division method is found
     found: dict = {}  # method -> [(relative path, line, class)]
     bases: dict = {}  # class name -> set of the names its bases' text holds
@@ -318,15 +321,17 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
 
     def sources():
-        """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
-        #2 #4 #17 #18 #23-#25: other_readers), once the *.py files have named the files they run."""
-        yield from files
-        yield from other_readers(discovered.others, frozenset(executed))
+        """(path, Facts) of the *.py files (read by `mapped`), then of the other files the index reads as Python
+        source for every fact alike (tryout18 #2 #4 #17 #18 #23-#25: other_readers), once the *.py files have named
+        the files they run (a few: one by one, as a text file an earlier one runs is read whole)."""
+        read = [path for path in files if not _six_copy(path)]
+        yield from zip(read, _many_facts(read, max_bytes, mapped))
+        for path in other_readers(discovered.others, frozenset(executed)):
+            if not _six_copy(path):
+                yield path, _facts(path, max_bytes,
+                                   path.endswith(_TEXT_SUFFIXES) and os.path.basename(path) not in executed)
 
-    for path in sources():
-        if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
-            continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
-        facts = _facts(path, max_bytes, path.endswith(_TEXT_SUFFIXES) and os.path.basename(path) not in executed)
+    for path, facts in sources():
         executed.update(facts.executed)
         relative = os.path.relpath(path, root)
         for stem, name, line in facts.reads:
@@ -542,10 +547,11 @@ def _ordered_classes(found: dict, bases: dict) -> tuple:
             methods, place = defined.get(klass, (frozenset(), (path, line)))
             defined[klass] = methods | {method}, min(place, (path, line))
     # the words of each class naming a class that defines or may inherit one, sorted; most classes name none and are
-    # not looped over (Django: 0.5 s of the serial index build were this loop's set operations)
+    # not looped over (Django: 0.5 s of the serial index build were this loop's set operations). Intersected
+    # first: `words & possible - {name}` copied `possible` (every class name) for each class (0.3 s on Django)
     possible = defined.keys() | bases.keys()
     linked = [(name, linking) for name, words in sorted(bases.items())
-              for linking in [sorted(words & possible - {name})] if linking]
+              for linking in [sorted((words & possible) - {name})] if linking]
     changed = True
     while changed:
         changed = False
@@ -590,26 +596,48 @@ class Facts(NamedTuple):
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
     """The Facts of one file, from one read of it: empty for a file that is not read (not regular, too large...).
     `doctest`: a text file, of which its doctest examples' source only is read (doctest_source)."""
+    return _many_facts([path], max_bytes, map, doctest)[0]
+
+
+def _six_copy(path: str) -> bool:
+    """six's own classes hold moved attributes (setattr with computed names), no user's data: not read."""
+    return os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None)
+
+
+def _many_facts(paths: list, max_bytes: int, mapped, doctest: bool = False) -> list:
+    """The _facts of each of `paths`, in order; those not in the memo read by `mapped(function, paths)` (a map:
+    build's, in the run's worker processes), each file once."""
+    keys = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            keys.append(None)
+            continue
+        keys.append((path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes, doctest))
+    found = {key: _MEMO[key] for key in keys if key in _MEMO}
+    todo = [(path, key) for path, key in zip(paths, keys) if key is not None and key not in found]
+    read = functools.partial(_read_facts, max_bytes=max_bytes, doctest=doctest)
+    for (_, key), facts in zip(todo, mapped(read, [path for path, _ in todo])):
+        if facts is not None:  # a file that is not read is asked again
+            if len(_MEMO) > 200_000:
+                _MEMO.clear()
+            _MEMO[key] = found[key] = facts
+    return [found.get(key, Facts()) for key in keys]
+
+
+def _read_facts(path: str, max_bytes: int, doctest: bool) -> Facts | None:
+    """The Facts of one file's bytes, None for a file that is not read."""
     try:
-        info = os.stat(path)
-    except OSError:
-        return Facts()
-    key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes, doctest)
-    if key not in _MEMO:
-        try:
-            data = read_regular(path, max_bytes)
-        except SourceError:
-            return Facts()
-        if doctest:
-            data = doctest_source(data)
-        try:
-            facts = _file_facts(path, data)
-        finally:
-            _LAST_TREE[0] = (None, None)  # the tree is the file's only: not kept
-        if len(_MEMO) > 200_000:
-            _MEMO.clear()
-        _MEMO[key] = facts
-    return _MEMO[key]
+        data = read_regular(path, max_bytes)
+    except SourceError:
+        return None
+    if doctest:
+        data = doctest_source(data)
+    try:
+        return _file_facts(path, data)
+    finally:
+        _LAST_TREE[0] = (None, None)  # the tree is the file's only: not kept
 
 
 def _file_facts(path: str, data: bytes) -> Facts:
