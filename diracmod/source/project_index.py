@@ -115,9 +115,10 @@ _NAMES = b"|".join(sorted(name.encode() for name in WATCHED))
 _DEF = re.compile(rb"def[ \t]+(" + _NAMES + rb")[ \t]*\(")
 _HEADER = re.compile(rb"(class|def)[ \t]+(\w+)")
 _CLASS = re.compile(rb"class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\)?)?")
-# a class attribute of a watched name (`items = _iteritems`): a superset, found by bytes.find
-_ASSIGNED = tuple(name.encode() + equals for name in sorted(WATCHED | set(DIVISION.values()))
-                  for equals in (b" =", b"="))
+# a class attribute of a watched name (`items = _iteritems`): a superset, found by bytes.find, the name first (most
+# files hold none of its two needles: half the scans)
+_ASSIGNED = tuple((name.encode(), (name.encode() + b" =", name.encode() + b"="))
+                  for name in sorted(WATCHED | set(DIVISION.values())))
 _WORD = re.compile(rb"\w+")
 # a watched method attached outside a class body (tryout9 #9, tryout12 #9): `Token.encode = f`, `cls.sort = f`,
 # `setattr(Rows, "sort", f)`, `type.__setattr__(C, "next", f)`: found by these, then read on the file's tree
@@ -133,8 +134,10 @@ _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")
 _CONTEXT = {"__getitem__": b"except", "__contains__": b"has_key", **{old: b"/" for old in DIVISION}}
 _ORDERS_CONTEXT = b"cmp"  # a file calling cmp() (or naming it otherwise)
 # `type(name, bases, ...`: a call with two commas at its top level (a first argument with one level of parentheses
-# too), the superset of the files whose tree type_made reads (tryout13 #5)
-_TYPE_CALL = re.compile(rb"\b(?:type|ClassType)[ \t]*\((?:[^(),]|\([^()]*\))*,(?:[^(),]|\([^()]*\))*,")
+# too), the superset of the files whose tree type_made reads (tryout13 #5): one pattern for each name, led by it and
+# its word boundary looked behind (a leading `\b` or alternation lost the literal's fast search: 5x slower)
+_TYPE_CALLS = tuple(re.compile(name + rb"(?<=\b" + name + rb")[ \t]*\((?:[^(),]|\([^()]*\))*,(?:[^(),]|\([^()]*\))*,")
+                    for name in (rb"type", rb"ClassType"))
 # what the project index says a class type() makes defines, whose dict it does not read (`ordered`'s methods)
 MADE = "the comparisons type() may give it"
 _RICH = frozenset(ORDERS) - {"__cmp__"}
@@ -645,9 +648,10 @@ def _file_facts(path: str, data: bytes) -> Facts:
     classes = tuple((match.group(1).decode(), frozenset(word.decode() for word in _WORD.findall(match.group(2) or b"")))
                     for match in matches)
     division = _division_methods(data) if classes and any(name in data for name in _DIVISION_BYTES) else None
-    methods = (tuple(_changing_methods(data, division is None)) if classes and (
-        _DEF.search(data) or any(needle in data for needle in _ASSIGNED)) else ()) + tuple(_attached(data))
-    if _TYPE_CALL.search(data):
+    assigned = _assigned_needles(data) if classes else ()
+    methods = (tuple(_changing_methods(data, assigned, division is None)) if classes and (
+        assigned or _DEF.search(data)) else ()) + tuple(_attached(data))
+    if any(pattern.search(data) for pattern in _TYPE_CALLS):
         made = _type_made_classes(data)
         classes += tuple((name, words) for name, _, words, _ in made)
         methods += tuple((MADE, line, name) for name, line, _, compares in made if compares)
@@ -1340,9 +1344,14 @@ def _indent(data: bytes, at: int) -> int | None:
     return len(prefix[:len(prefix) - len(prefix.lstrip())].expandtabs(8))
 
 
-def _assignments(data: bytes):
-    """(offset, name) of each `name =` of a watched name (not `==`)."""
-    for needle in _ASSIGNED:
+def _assigned_needles(data: bytes) -> list:
+    """The needles of _ASSIGNED the file holds, in order."""
+    return [needle for name, needles in _ASSIGNED if name in data for needle in needles if needle in data]
+
+
+def _assignments(data: bytes, needles: list):
+    """(offset, None, name) of each `name =` of a watched name (not `==`): `needles`, _assigned_needles'."""
+    for needle in needles:
         name, at = needle.rstrip(b" =").decode(), data.find(needle)
         while at != -1:
             end = at + len(needle)
@@ -1364,7 +1373,8 @@ def _attached(data: bytes):
         return [method for method in sorted(WATCHED - set(DIVISION))
                 if b"'%s'" % method.encode() in data or b'"%s"' % method.encode() in data]
 
-    if not (_ATTACHED.search(data) or _SETATTR.search(data) or _SETATTR_COMPUTED.search(data) and spelled_out()):
+    if not (_ATTACHED.search(data) or b"setattr" in data and (_SETATTR.search(data) or _SETATTR_COMPUTED.search(
+            data) and spelled_out())):
         return
     spelled = spelled_out()
     tree = _tree(data)
@@ -1503,14 +1513,15 @@ def _division_methods(data: bytes) -> tuple | None:
     return tuple(found)
 
 
-def _changing_methods(data: bytes, division_methods: bool = True):
+def _changing_methods(data: bytes, assigned: list, division_methods: bool = True):
     """(method, line, class name) of each watched method defined in a class whose definition `_changes`; the division
-    methods only where `division` (_division_methods reads them where the file parses)."""
+    methods only where `division` (_division_methods reads them where the file parses); `assigned`: the needles of
+    _ASSIGNED the file holds."""
     lines = data.split(b"\n") if _DEF.search(data) else []
     events = sorted([*((m.start(), m.group(1), m.group(2).decode()) for m in _HEADER.finditer(data)
                        if m.start() == 0 or not (data[m.start() - 1:m.start()].isalnum()
                                                  or data[m.start() - 1:m.start()] == b"_")),
-                     *_assignments(data)])
+                     *_assignments(data, assigned)])
     stack = []  # (indent width, kind, name, offset)
     builtins = _Builtins(data)
     division: dict = {}  # offset of a class -> {division method or counterpart its body binds: line}
