@@ -3,6 +3,7 @@ and the deps checker, in the order one run reports them. The `check`, `baseline`
 share it."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
@@ -110,8 +111,10 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
     policy = Policy(config)
     floor = {"target"} if policy.floors and any(selection.wants(r.id, r.symbol, r.checker)
                                                 for r in catalogue.load().rules if r.checker == "target") else set()
-    # the project's classes, read once a run (a file checked alone too), as fix reads them
-    project = project_index.for_config(config, discovery.files) if "py3k" in selection.checkers() else None
+    # the project's classes, read once a run (a file checked alone too), as fix reads them, in the run's processes
+    requested = args.jobs if args.jobs is not None else config.jobs
+    project = project_index.for_config(config, discovery.files, functools.partial(
+        engine.spread, jobs=workers(requested, len(files)))) if "py3k" in selection.checkers() else None
     plan = engine.Plan(selection.checkers() | floor, config.style_options(), int(config.max_file_size * 1_000_000),
                        guards=not args.include_py2_branches, max_seconds=config.max_file_seconds,
                        six=config.fix.get("six"), project=project)
@@ -137,7 +140,7 @@ def check_files(args, config, selection, discovery, shard=None) -> Checked:
             results[path] = from_rows(path, cached)
         digests[path], contents[path] = key, content
     show = not args.quiet and sys.stderr.isatty() and len(todo) > 20
-    jobs = workers(args.jobs if args.jobs is not None else config.jobs, len(todo))
+    jobs = workers(requested, len(todo))
     with progress(len(todo), show) as advance:
         for result in engine.run(todo, plan, jobs, advance):
             results[result.path] = result.findings

@@ -153,8 +153,9 @@ def _run(args, config, selection, discovery) -> int:
     if unknown:  # a typo would make every rewrite import a module that does not exist
         print(f"diracmod: [tool.diracmod.fix] six: {unknown}", file=sys.stderr)
         return EXIT_USAGE
+    jobs = workers(args.jobs if args.jobs is not None else config.jobs, len(discovery.files))
     plan = output.plan(config, selection, unsafe=args.unsafe, guards=not args.include_py2_branches,
-                       left=not args.quiet, paths=discovery.files)  # -q: no summary, no findings left to count
+                       left=not args.quiet, paths=discovery.files, jobs=jobs)  # -q: no summary, no findings left
     broken = not args.quiet and python27.broken()  # -q: only what needs a person (the grammar verifies too)
     if broken:
         print(f"diracmod: {broken}: verifying with fissix's Python 2.7 grammar instead", file=sys.stderr)
@@ -163,7 +164,6 @@ def _run(args, config, selection, discovery) -> int:
         summary.refused.append((path, detail))
     for note in discovery.notes if args.quiet < 2 else ():  # before the diffs: they may be long
         print(f"diracmod fix: note: {note}", file=sys.stderr)
-    jobs = workers(args.jobs if args.jobs is not None else config.jobs, len(discovery.files))
     show = not args.quiet and sys.stderr.isatty() and len(discovery.files) > 20
     written, done = [], 0  # written: the files --write replaced so far (an interruption says how many)
     try:

@@ -3,7 +3,9 @@ settings makes, and a fixed file as a unified diff."""
 from __future__ import annotations
 
 import difflib
+import functools
 
+from diracmod.check import engine as check_engine
 from diracmod.core import catalogue
 from diracmod.core.lines import split_lines
 from diracmod.fix import engine, futures
@@ -13,10 +15,11 @@ from diracmod.source.reader import decode
 
 
 def plan(config, selection, *, unsafe: bool = False, guards: bool = True, left: bool = True,
-         paths=()) -> engine.FixPlan:
+         paths=(), jobs: int = 1) -> engine.FixPlan:
     """The plan of `diracmod fix` under these settings: the fixable rules the selection wants, unsafe ones
     only when asked; `left`: the findings left in the fixed files are wanted (the summary lists them); `paths`:
-    the files to fix, whose project's classes are indexed (source/project_index.py) as check indexes them."""
+    the files to fix, whose project's classes are indexed (source/project_index.py) as check indexes them, in
+    `jobs` processes."""
     rules = catalogue.load().rules
     wanted = frozenset(r.symbol for r in rules if selection.wants(r.id, r.symbol, r.checker))
     symbols = frozenset(r.symbol for r in rules if r.symbol in FIXABLE and r.symbol in wanted
@@ -26,7 +29,8 @@ def plan(config, selection, *, unsafe: bool = False, guards: bool = True, left: 
                           futures=futures.Policy.from_config(config.fix).selected(symbols), six=config.fix.get("six"),
                           left=left, indent=_indent(config),
                           max_line=config.pycodestyle.get("max_line_length", _MAX_LINE),
-                          project=project_index.for_config(config, paths))
+                          project=project_index.for_config(config, paths,
+                                                           functools.partial(check_engine.spread, jobs=jobs)))
 
 
 _MAX_LINE = 79  # pycodestyle's max-line-length where the project sets none (check reads the same)

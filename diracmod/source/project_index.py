@@ -117,9 +117,10 @@ _NAMES = b"|".join(sorted(name.encode() for name in WATCHED))
 _DEF = re.compile(rb"def[ \t]+(" + _NAMES + rb")[ \t]*\(")
 _HEADER = re.compile(rb"(class|def)[ \t]+(\w+)")
 _CLASS = re.compile(rb"class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\)?)?")
-# a class attribute of a watched name (`items = _iteritems`): a superset, found by bytes.find
-_ASSIGNED = tuple(name.encode() + equals for name in sorted(WATCHED | set(DIVISION.values()))
-                  for equals in (b" =", b"="))
+# a class attribute of a watched name (`items = _iteritems`): a superset, found by bytes.find, the name first (most
+# files hold none of its two needles: half the scans)
+_ASSIGNED = tuple((name.encode(), (name.encode() + b" =", name.encode() + b"="))
+                  for name in sorted(WATCHED | set(DIVISION.values())))
 _WORD = re.compile(rb"\w+")
 # a watched method attached outside a class body (tryout9 #9, tryout12 #9): `Token.encode = f`, `cls.sort = f`,
 # `setattr(Rows, "sort", f)`, `type.__setattr__(C, "next", f)`: found by these, then read on the file's tree
@@ -135,8 +136,10 @@ _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")
 _CONTEXT = {"__getitem__": b"except", "__contains__": b"has_key", **{old: b"/" for old in DIVISION}}
 _ORDERS_CONTEXT = b"cmp"  # a file calling cmp() (or naming it otherwise)
 # `type(name, bases, ...`: a call with two commas at its top level (a first argument with one level of parentheses
-# too), the superset of the files whose tree type_made reads (tryout13 #5)
-_TYPE_CALL = re.compile(rb"\b(?:type|ClassType)[ \t]*\((?:[^(),]|\([^()]*\))*,(?:[^(),]|\([^()]*\))*,")
+# too), the superset of the files whose tree type_made reads (tryout13 #5): one pattern for each name, led by it and
+# its word boundary looked behind (a leading `\b` or alternation lost the literal's fast search: 5x slower)
+_TYPE_CALLS = tuple(re.compile(name + rb"(?<=\b" + name + rb")[ \t]*\((?:[^(),]|\([^()]*\))*,(?:[^(),]|\([^()]*\))*,")
+                    for name in (rb"type", rb"ClassType"))
 # what the project index says a class type() makes defines, whose dict it does not read (`ordered`'s methods)
 MADE = "the comparisons type() may give it"
 _RICH = frozenset(ORDERS) - {"__cmp__"}
@@ -307,26 +310,26 @@ def module_key(path: str) -> str:
     return os.path.basename(os.path.dirname(os.path.abspath(path))) if stem == "__init__" else stem
 
 
-def for_config(config, paths) -> ProjectIndex:
+def for_config(config, paths, mapped=map) -> ProjectIndex:
     """The index check and fix both read (the same inputs, so the same answers): the project root settings are
     read from, where a settings file marks it and holds some of the checked `paths`; else (a tree without
     pyproject.toml, setup.cfg or tox.ini, or paths outside the working directory's project: tryout9 #8) what was
     given, each directory and each file's own directory, or where that is a package the parent of its top package
     (tryout10 #6), never another parent of them (which may be anything). Walked as
     discovery walks it with the default excludes only (a file `exclude` keeps from being checked still defines
-    classes), each regular file within the size limit."""
+    classes), each regular file within the size limit; `mapped`: build's."""
     root = os.path.abspath(config.root)
     limit = int(config.max_file_size * 1_000_000)
     run = tuple(paths)
     if any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES) and any(
             os.path.commonpath([root, os.path.abspath(path)]) == root for path in paths):
-        return build(root, DEFAULT_EXCLUDE, limit, run=run)
+        return build(root, DEFAULT_EXCLUDE, limit, run=run, mapped=mapped)
     tops = sorted({_above_packages(os.path.abspath(path) if os.path.isdir(path)
                                    else os.path.dirname(os.path.abspath(path))) for path in paths})
     # a top inside another is walked with it
     tops = [top for top in tops if not any(top != other and os.path.commonpath([top, other]) == other
                                            for other in tops)]
-    return build(os.path.commonpath(tops), DEFAULT_EXCLUDE, limit, tops, run) if tops else ProjectIndex()
+    return build(os.path.commonpath(tops), DEFAULT_EXCLUDE, limit, tops, run, mapped) if tops else ProjectIndex()
 
 
 def _above_packages(directory: str) -> str:
@@ -337,10 +340,13 @@ def _above_packages(directory: str) -> str:
     return directory
 
 
-def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, run: tuple = ()) -> ProjectIndex:
+def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, run: tuple = (),
+          mapped=map) -> ProjectIndex:
     """The index of the files under `tops` (default: `root`), named relative to `root`. `run`: the paths of the
     files checked or fixed in this run, whose classes' division methods are not indexed: fix gives such a class
-    `__truediv__ = __div__` in the same run (div-method, W1642), and a second run must judge alike."""
+    `__truediv__ = __div__` in the same run (div-method, W1642), and a second run must judge alike. `mapped`: a map
+    reading the *.py files' Facts (check's engine.spread: in the run's -j processes; the index is built before
+    them, serial in a run's wall time), whose results are merged in discovery's order."""
     real: list = []  # the real paths of `run`, once a division method is found
     found: dict = {}  # method -> [(relative path, line, class)]
     bases: dict = {}  # class name -> set of the names its bases' text holds
@@ -362,15 +368,17 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     views: set = set()  # (module key, name) of the dicts of other modules the project's files loop over by a view
 
     def sources():
-        """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
-        #2 #4 #17 #18 #23-#25: other_readers), once the *.py files have named the files they run."""
-        yield from files
-        yield from other_readers(discovered.others, frozenset(executed))
+        """(path, Facts) of the *.py files (read by `mapped`), then of the other files the index reads as Python
+        source for every fact alike (tryout18 #2 #4 #17 #18 #23-#25: other_readers), once the *.py files have named
+        the files they run (a few: one by one, as a text file an earlier one runs is read whole)."""
+        read = [path for path in files if not _six_copy(path)]
+        yield from zip(read, _many_facts(read, max_bytes, mapped))
+        for path in other_readers(discovered.others, frozenset(executed)):
+            if not _six_copy(path):
+                yield path, _facts(path, max_bytes,
+                                   path.endswith(_TEXT_SUFFIXES) and os.path.basename(path) not in executed)
 
-    for path in sources():
-        if os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None):
-            continue  # six's own classes hold moved attributes (setattr with computed names), no user's data
-        facts = _facts(path, max_bytes, path.endswith(_TEXT_SUFFIXES) and os.path.basename(path) not in executed)
+    for path, facts in sources():
         executed.update(facts.executed)
         relative = os.path.relpath(path, root)
         for stem, name, line in facts.reads:
@@ -646,10 +654,11 @@ def _ordered_classes(found: dict, bases: dict) -> tuple:
             methods, place = defined.get(klass, (frozenset(), (path, line)))
             defined[klass] = methods | {method}, min(place, (path, line))
     # the words of each class naming a class that defines or may inherit one, sorted; most classes name none and are
-    # not looped over (Django: 0.5 s of the serial index build were this loop's set operations)
+    # not looped over (Django: 0.5 s of the serial index build were this loop's set operations). Intersected
+    # first: `words & possible - {name}` copied `possible` (every class name) for each class (0.3 s on Django)
     possible = defined.keys() | bases.keys()
     linked = [(name, linking) for name, words in sorted(bases.items())
-              for linking in [sorted(words & possible - {name})] if linking]
+              for linking in [sorted((words & possible) - {name})] if linking]
     changed = True
     while changed:
         changed = False
@@ -699,26 +708,48 @@ class Facts(NamedTuple):
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
     """The Facts of one file, from one read of it: empty for a file that is not read (not regular, too large...).
     `doctest`: a text file, of which its doctest examples' source only is read (doctest_source)."""
+    return _many_facts([path], max_bytes, map, doctest)[0]
+
+
+def _six_copy(path: str) -> bool:
+    """six's own classes hold moved attributes (setattr with computed names), no user's data: not read."""
+    return os.path.basename(path) in _SIX_FILES and six_copy.is_own_copy(path, None)
+
+
+def _many_facts(paths: list, max_bytes: int, mapped, doctest: bool = False) -> list:
+    """The _facts of each of `paths`, in order; those not in the memo read by `mapped(function, paths)` (a map:
+    build's, in the run's worker processes), each file once."""
+    keys = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            keys.append(None)
+            continue
+        keys.append((path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes, doctest))
+    found = {key: _MEMO[key] for key in keys if key in _MEMO}
+    todo = [(path, key) for path, key in zip(paths, keys) if key is not None and key not in found]
+    read = functools.partial(_read_facts, max_bytes=max_bytes, doctest=doctest)
+    for (_, key), facts in zip(todo, mapped(read, [path for path, _ in todo])):
+        if facts is not None:  # a file that is not read is asked again
+            if len(_MEMO) > 200_000:
+                _MEMO.clear()
+            _MEMO[key] = found[key] = facts
+    return [found.get(key, Facts()) for key in keys]
+
+
+def _read_facts(path: str, max_bytes: int, doctest: bool) -> Facts | None:
+    """The Facts of one file's bytes, None for a file that is not read."""
     try:
-        info = os.stat(path)
-    except OSError:
-        return Facts()
-    key = (path, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size, max_bytes, doctest)
-    if key not in _MEMO:
-        try:
-            data = read_regular(path, max_bytes)
-        except SourceError:
-            return Facts()
-        if doctest:
-            data = doctest_source(data)
-        try:
-            facts = _file_facts(path, data)
-        finally:
-            _LAST_TREE[0] = (None, None)  # the tree is the file's only: not kept
-        if len(_MEMO) > 200_000:
-            _MEMO.clear()
-        _MEMO[key] = facts
-    return _MEMO[key]
+        data = read_regular(path, max_bytes)
+    except SourceError:
+        return None
+    if doctest:
+        data = doctest_source(data)
+    try:
+        return _file_facts(path, data)
+    finally:
+        _LAST_TREE[0] = (None, None)  # the tree is the file's only: not kept
 
 
 def _file_facts(path: str, data: bytes) -> Facts:
@@ -726,9 +757,10 @@ def _file_facts(path: str, data: bytes) -> Facts:
     classes = tuple((match.group(1).decode(), frozenset(word.decode() for word in _WORD.findall(match.group(2) or b"")))
                     for match in matches)
     division = _division_methods(data) if classes and any(name in data for name in _DIVISION_BYTES) else None
-    methods = (tuple(_changing_methods(data, division is None)) if classes and (
-        _DEF.search(data) or any(needle in data for needle in _ASSIGNED)) else ()) + tuple(_attached(data))
-    if _TYPE_CALL.search(data):
+    assigned = _assigned_needles(data) if classes else ()
+    methods = (tuple(_changing_methods(data, assigned, division is None)) if classes and (
+        assigned or _DEF.search(data)) else ()) + tuple(_attached(data))
+    if any(pattern.search(data) for pattern in _TYPE_CALLS):
         made = _type_made_classes(data)
         classes += tuple((name, words) for name, _, words, _ in made)
         methods += tuple((MADE, line, name) for name, line, _, compares in made if compares)
@@ -1697,9 +1729,14 @@ def _indent(data: bytes, at: int) -> int | None:
     return len(prefix[:len(prefix) - len(prefix.lstrip())].expandtabs(8))
 
 
-def _assignments(data: bytes):
-    """(offset, name) of each `name =` of a watched name (not `==`)."""
-    for needle in _ASSIGNED:
+def _assigned_needles(data: bytes) -> list:
+    """The needles of _ASSIGNED the file holds, in order."""
+    return [needle for name, needles in _ASSIGNED if name in data for needle in needles if needle in data]
+
+
+def _assignments(data: bytes, needles: list):
+    """(offset, None, name) of each `name =` of a watched name (not `==`): `needles`, _assigned_needles'."""
+    for needle in needles:
         name, at = needle.rstrip(b" =").decode(), data.find(needle)
         while at != -1:
             end = at + len(needle)
@@ -1721,7 +1758,8 @@ def _attached(data: bytes):
         return [method for method in sorted(WATCHED - set(DIVISION))
                 if b"'%s'" % method.encode() in data or b'"%s"' % method.encode() in data]
 
-    if not (_ATTACHED.search(data) or _SETATTR.search(data) or _SETATTR_COMPUTED.search(data) and spelled_out()):
+    if not (_ATTACHED.search(data) or b"setattr" in data and (_SETATTR.search(data) or _SETATTR_COMPUTED.search(
+            data) and spelled_out())):
         return
     spelled = spelled_out()
     tree = _tree(data)
@@ -1870,14 +1908,15 @@ def _division_methods(data: bytes) -> tuple | None:
     return tuple(found)
 
 
-def _changing_methods(data: bytes, division_methods: bool = True):
+def _changing_methods(data: bytes, assigned: list, division_methods: bool = True):
     """(method, line, class name) of each watched method defined in a class whose definition `_changes`; the division
-    methods only where `division` (_division_methods reads them where the file parses)."""
+    methods only where `division` (_division_methods reads them where the file parses); `assigned`: the needles of
+    _ASSIGNED the file holds."""
     lines = data.split(b"\n") if _DEF.search(data) else []
     events = sorted([*((m.start(), m.group(1), m.group(2).decode()) for m in _HEADER.finditer(data)
                        if m.start() == 0 or not (data[m.start() - 1:m.start()].isalnum()
                                                  or data[m.start() - 1:m.start()] == b"_")),
-                     *_assignments(data)])
+                     *_assignments(data, assigned)])
     stack = []  # (indent width, kind, name, offset)
     builtins = _Builtins(data)
     division: dict = {}  # offset of a class -> {division method or counterpart its body binds: line}
