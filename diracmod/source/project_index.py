@@ -1234,11 +1234,11 @@ def mro_left(lineage: dict) -> dict:
     project does not define is taken as new-style (`[name, object]`), as a class with bases not read is; a name
     defined more than once is linearized by its first definition (sorted) that C3 accepts. Where C3 fails, every
     classic class among the class's ancestors (by name, through all their definitions) is kept: Python 2 computes
-    C3 as soon as one base is new-style, with its classic bases' depth-first order. Then, for each class with a base
-    not new-style before fix listed before another base not new-style before fix (a class of the project with a
-    definition whose bases include no new-style class, or not read; a name the project does not define unless
-    python2.7's standard library binds it to new-style classes only: _stdlib_new_style), every classic class among
-    the former's ancestors is kept: made new-style, it would make the class new-style with `object` ahead of the
+    C3 as soon as one base is new-style, with its classic bases' depth-first order. Then, for each class with two
+    bases or more, none new-style before fix (a class of the project with a definition whose bases include no
+    new-style class, or not read; a name the project does not define unless python2.7's standard library binds it
+    to new-style classes only: _stdlib_new_style), every classic class among the ancestors of each base but the
+    last is kept: made new-style, it would make the class new-style with `object` ahead of the
     latter, a classic class (HTMLParser.HTMLParser, a class of the project fix leaves classic, one it cannot read)
     whose __init__, __repr__, __eq__... `object`'s would then shadow. A classic class listed after such a base is
     harmless (C3 puts `object` last). {} where no class of the project is classic or has two bases."""
@@ -1324,11 +1324,9 @@ def mro_left(lineage: dict) -> dict:
         return new_style[name]
 
     for place, name, bases in multiple:
-        kinds = [new(base, frozenset()) for base in bases]
-        for at, base in enumerate(bases):
-            later = next((other for other, known in zip(bases[at + 1:], kinds[at + 1:]) if not known), None)
-            if kinds[at] or later is None:
-                continue  # new-style already (its MRO is Python 2's already), or no classic base after it
+        if any(new(base, frozenset()) for base in bases):
+            continue  # new-style already: `object` ends lists that new-style bases' C3 merges, which only delays it
+        for base, later in zip(bases, bases[1:]):  # the last base: C3 puts `object` after the classic ones before it
             for old in sorted(ancestors((base,)) & classic):
                 left.setdefault(old, (f"{place[0]}:{place[1]} class {name}({', '.join(bases)})", later))
     return left
