@@ -83,11 +83,13 @@ import bisect
 import builtins
 import functools
 import itertools
+import json
 import keyword
 import os
 import re
 import stat
 from dataclasses import dataclass
+from importlib import resources
 from typing import NamedTuple
 
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
@@ -234,7 +236,7 @@ class ProjectIndex:
                          + [f"flag={key}.{name}={body},{orelse}" for key, name, body, orelse in self.flags
                             if name.encode() in data]
                          + [f"shim={key}.{name}" for key, name in self.escape_shims if name.encode() in data]
-                         + [f"mro={name}={where}" for name, where in self.classic_mro if name.encode() in data]
+                         + [f"mro={name}={where}={base}" for name, where, base in self.classic_mro if name.encode() in data]
                          + [f"reads={key}.{name}={','.join(names)}" for key, name, names in self.dict_readers
                             if name.encode() in data])
 
@@ -258,14 +260,21 @@ class ProjectIndex:
         handed to it is text on both Pythons: unicode-escape-in-byte-string's six_u_argument, tryout20b #1)?"""
         return (key, name) in self.escape_shims
 
-    # (old-style class name, `path:line class C(bases)`) of each classic class of the project that some class's
-    # MRO needs classic (mro_left: tryout20b #7), sorted
+    # (old-style class name, `path:line class C(bases)`, base) of each classic class of the project that some
+    # class's MRO needs classic (mro_left: tryout20b #7; base "": C3 fails, else the base that may stay classic
+    # listed after it, which `object` would precede: tryout23 #3), sorted
     classic_mro: tuple = ()
 
     def mro_left(self, name: str) -> str:
         """`path:line class C(bases)` of a class of the project Python 2 could no longer create were the classic
         class `name` new-style, "" for none."""
-        return next((where for klass, where in self.classic_mro if klass == name), "")
+        return next((where for klass, where, base in self.classic_mro if klass == name and not base), "")
+
+    def mro_shadowed(self, name: str) -> tuple:
+        """(`path:line class C(bases)`, base) of a class of the project listing the classic class `name` (or a
+        classic class based on it) before `base`, a base that may stay classic on Python 2, whose methods
+        `object` would shadow were `name` new-style (tryout23 #3); None for none."""
+        return next(((where, base) for klass, where, base in self.classic_mro if klass == name and base), None)
 
     # (module key, class name) of each class of the project with no rich comparison nor __cmp__, nor any base
     # giving one (_plain_classes), sorted
@@ -430,7 +439,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
         sets_locale=locale, import_hook=hook, doctest_globs=globs,
         flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)),
-        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted(mro_left(lineage).items())), plain_classes=plain,
+        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted((name, *left) for name, left in mro_left(lineage).items())),
+        plain_classes=plain,
         dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else ())
 
 
@@ -1633,15 +1643,23 @@ def _lineage(data: bytes, matches: list) -> tuple:
 
 
 def mro_left(lineage: dict) -> dict:
-    """old-style class name -> `path:line class C(bases)` of the first class (by place) that Python 2 could no
-    longer create were the project's classic classes new-style (tryout20b #7): `lineage` maps each class name to
+    """old-style class name -> (`path:line class C(bases)`, base) of the first class (by place) that Python 2 could
+    no longer create were the project's classic classes new-style (tryout20b #7; base ""), or else of the first
+    class listing it (or a classic class based on it) before `base`, a base that may stay classic, which `object`
+    would precede in that class's MRO were it new-style (tryout23 #3): `lineage` maps each class name to
     its definitions, [(bases, (path, line))] (_lineage's bases: () for a classic class, None where unknown). C3 (Python
     2's new-style MRO) of each class with two bases or more, with every class of the project new-style: a base the
     project does not define is taken as new-style (`[name, object]`), as a class with bases not read is; a name
     defined more than once is linearized by its first definition (sorted) that C3 accepts. Where C3 fails, every
     classic class among the class's ancestors (by name, through all their definitions) is kept: Python 2 computes
-    C3 as soon as one base is new-style, with its classic bases' depth-first order. {} where no class of the
-    project is classic or has two bases."""
+    C3 as soon as one base is new-style, with its classic bases' depth-first order. Then, for each class with two
+    bases or more, none new-style before fix (a class of the project with a definition whose bases include no
+    new-style class, or not read; a name the project does not define unless python2.7's standard library binds it
+    to new-style classes only: _stdlib_new_style), every classic class among the ancestors of each base but the
+    last is kept: made new-style, it would make the class new-style with `object` ahead of the
+    latter, a classic class (HTMLParser.HTMLParser, a class of the project fix leaves classic, one it cannot read)
+    whose __init__, __repr__, __eq__... `object`'s would then shadow. A classic class listed after such a base is
+    harmless (C3 puts `object` last). {} where no class of the project is classic or has two bases."""
     classic = {name for name, definitions in lineage.items() if any(bases == () for bases, _ in definitions)}
     multiple = sorted((place, name, bases) for name, definitions in lineage.items()
                       for bases, place in definitions if bases and len(bases) > 1)
@@ -1693,19 +1711,51 @@ def mro_left(lineage: dict) -> dict:
                 if sequence[0] == head:
                     del sequence[0]
 
-    left: dict = {}
-    for place, name, bases in multiple:
-        if c3(name, bases, frozenset({name})) is not False:
-            continue
+    def ancestors(bases) -> set:
+        """The names among `bases` and their ancestors (by name, through all their definitions)."""
         seen, todo = set(), list(bases)
         while todo:
             base = todo.pop()
             if base not in seen:
                 seen.add(base)
                 todo.extend(base for known, _ in lineage.get(base, ()) for base in known or ())
-        for old in sorted(seen & classic):
-            left.setdefault(old, f"{place[0]}:{place[1]} class {name}({', '.join(bases)})")
+        return seen
+
+    left: dict = {}
+    for place, name, bases in multiple:
+        if c3(name, bases, frozenset({name})) is not False:
+            continue
+        for old in sorted(ancestors(bases) & classic):
+            left.setdefault(old, (f"{place[0]}:{place[1]} class {name}({', '.join(bases)})", ""))
+    new_style: dict = {}
+
+    def new(name: str, stack: frozenset) -> bool:
+        """Is the class `name` new-style on Python 2 before fix (every definition with a new-style base; a name
+        the project does not define: object, or a class only new-style in python2.7's standard library)?"""
+        if name not in lineage:
+            return name in _stdlib_new_style()
+        if name not in new_style:
+            if name in stack:
+                return False
+            new_style[name] = all(bases is not None and any(new(base, stack | {name}) for base in bases)
+                                  for bases, _ in lineage[name])
+        return new_style[name]
+
+    for place, name, bases in multiple:
+        if any(new(base, frozenset()) for base in bases):
+            continue  # new-style already: `object` ends lists that new-style bases' C3 merges, which only delays it
+        for base, later in zip(bases, bases[1:]):  # the last base: C3 puts `object` after the classic ones before it
+            for old in sorted(ancestors((base,)) & classic):
+                left.setdefault(old, (f"{place[0]}:{place[1]} class {name}({', '.join(bases)})", later))
     return left
+
+
+@functools.cache
+def _stdlib_new_style() -> frozenset:
+    """object, and the names of the classes python2.7's standard library binds that are new-style only
+    (classic_classes.json, from bench/classic_classes.py)."""
+    made = json.loads(resources.files(__package__).joinpath("classic_classes.json").read_text("utf-8"))
+    return frozenset(made["new"]) - frozenset(made["classic"]) | {"object"}
 
 
 def module_mro_left(data: bytes, name: str) -> dict:

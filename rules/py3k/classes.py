@@ -801,15 +801,18 @@ def _assigned_symbol(name: str, value, klass: ast.ClassDef) -> str:
     return symbol if len(defined) == 1 and iterator_next(defined[0]) else ""
 
 
-def _mro_needs_classic(name: str, ctx) -> str:
-    """`path:line class C(bases)` of a class Python 2 could no longer create were the classic class `name` new-style
-    (tryout20b #7): the project index's (ProjectIndex.mro_left), or, for a text checked alone, its own classes'."""
+def _mro_needs_classic(name: str, ctx) -> tuple:
+    """(`path:line class C(bases)`, base) of a class Python 2 could no longer create were the classic class `name`
+    new-style (tryout20b #7; base ""), or of a class listing it before `base`, a base that may stay classic, whose
+    methods `object` would then shadow (tryout23 #3); ("", "") for none: the project index's
+    (ProjectIndex.mro_left, mro_shadowed), or, for a text checked alone, its own classes'."""
     if ctx.project is not None:
-        return ctx.project.mro_left(name)
+        where = ctx.project.mro_left(name)
+        return (where, "") if where else ctx.project.mro_shadowed(name) or ("", "")
     if "module-mro-left" not in ctx.cache:
         text = (ctx.text or "").encode("utf-8", "surrogateescape")
         ctx.cache["module-mro-left"] = module_mro_left(text, os.path.basename(ctx.path or "") or "<text>")
-    return ctx.cache["module-mro-left"].get(name, "")
+    return ctx.cache["module-mro-left"].get(name, ("", ""))
 
 
 class ClassRules:
@@ -823,8 +826,11 @@ class ClassRules:
                 ctx.report("old-style-class-metaclass-unsure", node, how=how, split_from="old-style-class")
             elif probe:
                 ctx.report("old-style-class-probed", node, probe=probe)
-            elif where := _mro_needs_classic(node.name, ctx):
-                ctx.report("old-style-class-mro-unsure", node, where=where, split_from="old-style-class")
+            elif (left := _mro_needs_classic(node.name, ctx))[0] and not left[1]:
+                ctx.report("old-style-class-mro-unsure", node, where=left[0], split_from="old-style-class")
+            elif left[0]:
+                ctx.report("old-style-class-before-classic", node, where=left[0], base=left[1],
+                           split_from="old-style-class")
             else:
                 ctx.report("old-style-class", node)
         if "__metaclass__" in names:
