@@ -5,8 +5,10 @@ guarded import means the same to both."""
 from __future__ import annotations
 
 import ast
+import builtins
 import operator
 
+from diracmod.source.scopes import stores
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES, REMOVED_BUILTINS
 
 PY2, PY3 = "py2", "py3"
@@ -318,6 +320,35 @@ def try_py2_blocks(node: ast.Try):
     if names and node.body not in py2:
         py2.append(node.body)  # try: unicode / except NameError: unicode = str
     return py2
+
+
+def loses_on_python3(node: ast.Try, statement) -> bool:
+    """Does Python 3 go on without a name that `statement`, an import of a Python-2-only standard module in the
+    try's body, binds (tryout23 #2)? Python 3 fails there (ImportError) and runs the first handler catching it;
+    where that handler does not bind each such name again (`try: import simplejson as json / from urllib2 import
+    urlopen / except ImportError: import json`: the handler is simplejson's fallback, not urllib2's), or no handler
+    catches it, the import is no version-guarded fallback. A name Python 3 has as a builtin (`from
+    future_builtins import map`) is no loss; a star import in the handler may bind any name. check's W1648 and so
+    fix's rewrite (of what check reports) ask this."""
+    if statement not in node.body or not _imports_py2_module([statement]):
+        return False
+    names = {alias.asname or alias.name.split(".")[0] for alias in statement.names} - _PYTHON3_BUILTINS
+    handler = next((h for h in node.handlers if catches_import_error(h)), None)
+    return bool(names) and (handler is None or not (names <= _bound_in(handler.body) or "*" in _bound_in(handler.body)))
+
+
+_PYTHON3_BUILTINS = frozenset(dir(builtins))
+
+
+def _bound_in(body) -> set:
+    """The names the statements of `body` bind in their scope (not inside the functions or classes they define)."""
+    found, todo = set(), list(body)
+    while todo:
+        node = todo.pop()
+        found.update(stores(node))
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            todo.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _imports_py2_modules_only(body) -> bool:
