@@ -40,6 +40,7 @@ def _w1648(path) -> list:
     ("try:\n    from urllib2 import urlopen\nexcept ImportError:\n    if 1:\n        from urllib.request import urlopen\n",
      []),
     ("try:\n    import yaml\n    from future_builtins import map\nexcept ImportError:\n    pass\n", []),  # a builtin
+    ("try:\n    import yaml\n    from Tkinter import *\nexcept ImportError:\n    pass\n", []),  # not read
     ("try:\n    import yaml\n    import urllib2\nexcept ImportError:\n    from compat import *\n", []),
 ])
 def test_a_py2_only_import_is_reported_where_the_handler_python3_runs_does_not_bind_it(tmp_path, code, lines):

@@ -329,10 +329,13 @@ def loses_on_python3(node: ast.Try, statement) -> bool:
     urlopen / except ImportError: import json`: the handler is simplejson's fallback, not urllib2's), or no handler
     catches it, the import is no version-guarded fallback. A name Python 3 has as a builtin (`from
     future_builtins import map`) is no loss; a star import in the handler may bind any name. check's W1648 and so
-    fix's rewrite (of what check reports) ask this."""
+    fix's rewrite (of what check reports) ask this. A star import (`try: from Tkinter import *`) stays guarded.
+    """
     if statement not in node.body or not _imports_py2_module([statement]):
         return False
     names = {alias.asname or alias.name.split(".")[0] for alias in statement.names} - _PYTHON3_BUILTINS
+    if "*" in names:  # which names a star import binds is not read here: as before, a guarded import
+        return False
     handler = next((h for h in node.handlers if catches_import_error(h)), None)
     return bool(names) and (handler is None or not (names <= _bound_in(handler.body) or "*" in _bound_in(handler.body)))
 
