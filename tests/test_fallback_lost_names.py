@@ -37,6 +37,7 @@ def _w1648(path) -> list:
     ("try:\n    import cPickle as pickle\nexcept ImportError:\n    import pickle\n", []),
     ("try:\n    import cPickle as pickle\n    import yaml\nexcept ImportError:\n    import pickle\n", []),
     ("try:\n    import Queue\nexcept ImportError:\n    Queue = None\n", []),
+    ("try:\n    import os, Queue\nexcept ImportError:\n    Queue = None\n", []),  # os is bound on Python 3
     ("try:\n    from urllib2 import urlopen\nexcept ImportError:\n    if 1:\n        from urllib.request import urlopen\n",
      []),
     ("try:\n    import yaml\n    from future_builtins import map\nexcept ImportError:\n    pass\n", []),  # a builtin

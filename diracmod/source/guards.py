@@ -328,16 +328,21 @@ def loses_on_python3(node: ast.Try, statement) -> bool:
     where that handler does not bind each such name again (`try: import simplejson as json / from urllib2 import
     urlopen / except ImportError: import json`: the handler is simplejson's fallback, not urllib2's), or no handler
     catches it, the import is no version-guarded fallback. A name Python 3 has as a builtin (`from
-    future_builtins import map`) is no loss; a star import in the handler may bind any name. check's W1648 and so
-    fix's rewrite (of what check reports) ask this. A star import (`try: from Tkinter import *`) stays guarded.
-    """
+    future_builtins import map`) is no loss; a star import in the handler may bind any name, and one in the try
+    (`try: from Tkinter import *`) stays guarded (which names it binds is not read here). check's W1648, and so
+    fix's rewrite (of what check reports), ask this."""
     if statement not in node.body or not _imports_py2_module([statement]):
         return False
-    names = {alias.asname or alias.name.split(".")[0] for alias in statement.names} - _PYTHON3_BUILTINS
-    if "*" in names:  # which names a star import binds is not read here: as before, a guarded import
+    if isinstance(statement, ast.Import):  # `import os, Queue`: os is bound before Queue fails
+        aliases = [alias for alias in statement.names if alias.name in PY2_ONLY_MODULES]
+    else:
+        aliases = statement.names
+    names = {alias.asname or alias.name.split(".")[0] for alias in aliases} - _PYTHON3_BUILTINS
+    if not names or "*" in names:
         return False
     handler = next((h for h in node.handlers if catches_import_error(h)), None)
-    return bool(names) and (handler is None or not (names <= _bound_in(handler.body) or "*" in _bound_in(handler.body)))
+    bound = _bound_in(handler.body) if handler is not None else set()
+    return "*" not in bound and not names <= bound
 
 
 _PYTHON3_BUILTINS = frozenset(dir(builtins))
