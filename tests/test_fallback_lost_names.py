@@ -38,8 +38,12 @@ def _w1648(path) -> list:
     ("try:\n    import cPickle as pickle\n    import yaml\nexcept ImportError:\n    import pickle\n", []),
     ("try:\n    import Queue\nexcept ImportError:\n    Queue = None\n", []),
     ("try:\n    import os, Queue\nexcept ImportError:\n    Queue = None\n", []),  # os is bound on Python 3
-    ("try:\n    from urllib2 import urlopen\nexcept ImportError:\n    if 1:\n        from urllib.request import urlopen\n",
-     []),
+    # the handler leaves: nothing runs without the name (Twisted's plugin.py)
+    ("def f():\n    try:\n        import cPickle\n        return cPickle\n    except ImportError:\n"
+     "        import pickle\n        return pickle\n", []),
+    ("try:\n    import json\n    import urllib2\nexcept ImportError:\n    raise SystemExit(\"needs json\")\n", []),
+    ("try:\n    from urllib2 import urlopen\nexcept ImportError:\n    if 1:\n"
+     "        from urllib.request import urlopen\n", []),
     ("try:\n    import yaml\n    from future_builtins import map\nexcept ImportError:\n    pass\n", []),  # a builtin
     ("try:\n    import yaml\n    from Tkinter import *\nexcept ImportError:\n    pass\n", []),  # not read
     ("try:\n    import yaml\n    import urllib2\nexcept ImportError:\n    from compat import *\n", []),
@@ -60,7 +64,8 @@ def test_an_outer_python2_block_still_holds_the_import(tmp_path):
 def test_fix_rewrites_what_check_reports_and_python2_runs_alike(tmp_path, capsys):
     (tmp_path / "helper.py").write_text("X = 1\n")  # a module Python 2 imports: the try's body runs whole there
     code = ("try:\n    import helper\n    from urllib2 import urlopen, Request\n    import Queue\n"
-            "except ImportError:\n    import json\n\n\nprint urlopen.__name__, Request.__name__, Queue.Queue.__name__\n")
+            "except ImportError:\n    import json\n\n\n"
+            "print urlopen.__name__, Request.__name__, Queue.Queue.__name__\n")
     (tmp_path / "m.py").write_text(code)
     before = python2_output(tmp_path, "m.py")
     assert before == "urlopen Request Queue\n"

@@ -325,7 +325,8 @@ class _Explicit(cst.CSTTransformer):
 
     def _kind(self, name: str) -> str:
         """"explicit" (becomes `from . import`), "cyclic" (a relative __import__ call: in an import cycle, where
-        the package's `__init__` binds the name, and for `__init__` itself), "dotted" (`import sibling.sub`: _dotted) or "kept" as it is."""
+        the package's `__init__` binds the name, and for `__init__` itself), "dotted" (`import sibling.sub`:
+        _dotted) or "kept" as it is."""
         if name.split(".")[0] not in self.names:
             return "kept"
         if "." in name:

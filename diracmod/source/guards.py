@@ -327,7 +327,9 @@ def loses_on_python3(node: ast.Try, statement) -> bool:
     try's body, binds (tryout23 #2)? Python 3 fails there (ImportError) and runs the first handler catching it;
     where that handler does not bind each such name again (`try: import simplejson as json / from urllib2 import
     urlopen / except ImportError: import json`: the handler is simplejson's fallback, not urllib2's), or no handler
-    catches it, the import is no version-guarded fallback. A name Python 3 has as a builtin (`from
+    catches it, the import is no version-guarded fallback; a handler ending in `return` or `raise` loses nothing
+    silently (`try: import cPickle / return cPickle / except ImportError: import pickle / return pickle`). A name
+    Python 3 has as a builtin (`from
     future_builtins import map`) is no loss; a star import in the handler may bind any name, and one in the try
     (`try: from Tkinter import *`) stays guarded (which names it binds is not read here). check's W1648, and so
     fix's rewrite (of what check reports), ask this."""
@@ -341,6 +343,8 @@ def loses_on_python3(node: ast.Try, statement) -> bool:
     if not names or "*" in names:
         return False
     handler = next((h for h in node.handlers if catches_import_error(h)), None)
+    if handler is not None and isinstance(handler.body[-1], (ast.Return, ast.Raise)):
+        return False  # it leaves: nothing after the try runs without the names (Twisted's plugin.py returns pickle)
     bound = _bound_in(handler.body) if handler is not None else set()
     return "*" not in bound and not names <= bound
 

@@ -19,7 +19,8 @@ FILES = {
     # the module itself first: `from . import __init__` would bind the package's method
     "pkg/alone.py": "import __init__\n\n\ndef name():\n    return __init__.__name__, __init__.VERSION\n",
     "main.py": ("import pkg\nfrom pkg import mod, alone\nimport sys\n"
-                "print mod.info(), alone.name(), pkg.COUNT[0], sorted(k for k in sys.modules if k.startswith('pkg'))\n"),
+                "print mod.info(), alone.name(), pkg.COUNT[0],"
+                " sorted(k for k in sys.modules if k.startswith('pkg'))\n"),
 }
 
 
