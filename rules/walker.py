@@ -286,7 +286,13 @@ class Walker:
     def _try(self, node):
         py2_blocks = guards.try_py2_blocks(node)
         py3_blocks = guards.try_py3_blocks(node) if node.handlers else ()
-        self._visit_all(node.body, any(b is node.body for b in py2_blocks))
+        if any(b is node.body for b in py2_blocks):
+            # an import of a Python-2-only module whose names the handler does not bind again runs (and fails) on
+            # Python 3 too: no Python-2-only statement (guards.loses_on_python3, tryout23 #2)
+            for statement in node.body:
+                self._visit_all([statement], not guards.loses_on_python3(node, statement))
+        else:
+            self._visit_all(node.body)
         for handler in node.handlers:
             self._visit_all([handler], any(b is handler.body for b in py2_blocks),
                             any(b is handler.body for b in py3_blocks))

@@ -38,6 +38,8 @@ _MODULE_SOURCES = tuple("module" + suffix for suffix in _C_SOURCES)
 _SWIG_WRAPPERS = tuple("_wrap" + suffix for suffix in _C_SOURCES)
 # the bytecode of a package's __init__ makes a package for Python 2 as its source does (__init__.pyo under -O alone)
 _INITS = ("__init__.py", "__init__.pyc")
+# what a directory that cannot be listed has (_listing's tuple)
+_UNLISTED = (frozenset(), False, (), frozenset(), frozenset(), frozenset())
 
 
 def modules(directory) -> frozenset:
@@ -46,9 +48,12 @@ def modules(directory) -> frozenset:
 
 
 def implicit(directory) -> frozenset:
-    """The module names an implicit relative import in `directory` finds; empty outside a package."""
-    names, package, _, _, _ = _listing(os.fspath(directory))
-    return names if package else frozenset()
+    """The module names an implicit relative import in `directory` finds; empty outside a package. `__init__` is
+    one of them (tryout23 #8): in a package module, `from __init__ import VERSION` or `import __init__ as base`
+    imports the package's `__init__.py` a second time, as the module `pkg.__init__` (no module of `modules`,
+    nor of first_party: outside a package, `import __init__` finds a top-level `__init__.py` on both Pythons)."""
+    listing = _listing(os.fspath(directory))
+    return listing[5] if listing[1] else frozenset()
 
 
 def is_package(directory) -> bool:
@@ -108,12 +113,12 @@ def root(directory) -> str:
 
 
 def _listing(directory: str) -> tuple:
-    """(modules, holds an __init__.py, its .py files, buildable names, optimized-only names) of `directory`,
-    listed once per modification time."""
+    """(modules, holds an __init__.py, its .py files, buildable names, optimized-only names, implicit's names) of
+    `directory`, listed once per modification time."""
     try:
         modified = os.stat(directory).st_mtime_ns
     except (OSError, ValueError):
-        return frozenset(), False, (), frozenset(), frozenset()
+        return _UNLISTED
     return _listed(directory, modified)
 
 
@@ -122,7 +127,7 @@ def _listed(directory: str, modified: int) -> tuple:
     try:
         names = os.listdir(directory)
     except (OSError, ValueError):
-        return frozenset(), False, (), frozenset(), frozenset()
+        return _UNLISTED
     found, built, optimized = set(), set(), set()
     for name in names:
         if name.endswith(".py"):
@@ -150,7 +155,8 @@ def _listed(directory: str, modified: int) -> tuple:
     package = "__init__.py" in names and os.path.isfile(os.path.join(directory, "__init__.py"))
     return (frozenset(found), package, tuple(sorted(name for name in names if name.endswith(".py") and name != ".py")),
             frozenset(name for name in built if name.isidentifier()) - found,
-            frozenset(name for name in optimized if name.isidentifier()) - found)
+            frozenset(name for name in optimized if name.isidentifier()) - found,
+            frozenset(found | {"__init__"}) if package else frozenset())
 
 
 def star_names(directory, module: str):

@@ -29,7 +29,10 @@ there is no implicit relative import): diracmod/core/siblings.py, which check re
   binds the name `sibling` itself (`from Worksheet import Worksheet`, or a star import of a module defining it:
   `from config import *` with `config = Config()` in config.py, tryout16 #16): `from . import sibling` would read that
   package attribute, the class, where the implicit import bound the module; the call binds the module there
-  too, at any depth.
+  too, at any depth. `import __init__` (the package's `__init__.py` imported again as the module `pkg.__init__`,
+  tryout23 #8) always becomes the call: the package's attribute `__init__` is its method `__init__` until
+  `pkg.__init__` is first imported, so `from . import __init__` would bind that method (`from __init__ import x`
+  becomes `from .__init__ import x`, as for any sibling).
 - `import sibling.sub` binds `sibling` and also imports `sibling.sub`: no `from . import` does both, the call
   does: `sibling = __import__("sibling.sub", globals(), level=1)` (both Pythons return the first name's module for
   a relative dotted name without fromlist; tryout6 #6). `import sibling.sub as z` binds the submodule itself:
@@ -321,13 +324,14 @@ class _Explicit(cst.CSTTransformer):
         return cst.FlattenSentinel(lines)
 
     def _kind(self, name: str) -> str:
-        """"explicit" (becomes `from . import`), "cyclic" (a relative __import__ call: in an import cycle, or where
-        the package's `__init__` binds the name), "dotted" (`import sibling.sub`: _dotted) or "kept" as it is."""
+        """"explicit" (becomes `from . import`), "cyclic" (a relative __import__ call: in an import cycle, where
+        the package's `__init__` binds the name, and for `__init__` itself), "dotted" (`import sibling.sub`:
+        _dotted) or "kept" as it is."""
         if name.split(".")[0] not in self.names:
             return "kept"
         if "." in name:
             return "dotted"
-        if _package_binds(self.path, name) or not self.main and _in_cycle(self.path, name):
+        if name == "__init__" or _package_binds(self.path, name) or not self.main and _in_cycle(self.path, name):
             return "cyclic"
         return "explicit"
 

@@ -5,8 +5,10 @@ guarded import means the same to both."""
 from __future__ import annotations
 
 import ast
+import builtins
 import operator
 
+from diracmod.source.scopes import stores
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES, REMOVED_BUILTINS
 
 PY2, PY3 = "py2", "py3"
@@ -318,6 +320,47 @@ def try_py2_blocks(node: ast.Try):
     if names and node.body not in py2:
         py2.append(node.body)  # try: unicode / except NameError: unicode = str
     return py2
+
+
+def loses_on_python3(node: ast.Try, statement) -> bool:
+    """Does Python 3 go on without a name that `statement`, an import of a Python-2-only standard module in the
+    try's body, binds (tryout23 #2)? Python 3 fails there (ImportError) and runs the first handler catching it;
+    where that handler does not bind each such name again (`try: import simplejson as json / from urllib2 import
+    urlopen / except ImportError: import json`: the handler is simplejson's fallback, not urllib2's), or no handler
+    catches it, the import is no version-guarded fallback; a handler ending in `return` or `raise` loses nothing
+    silently (`try: import cPickle / return cPickle / except ImportError: import pickle / return pickle`). A name
+    Python 3 has as a builtin (`from
+    future_builtins import map`) is no loss; a star import in the handler may bind any name, and one in the try
+    (`try: from Tkinter import *`) stays guarded (which names it binds is not read here). check's W1648, and so
+    fix's rewrite (of what check reports), ask this."""
+    if statement not in node.body or not _imports_py2_module([statement]):
+        return False
+    if isinstance(statement, ast.Import):  # `import os, Queue`: os is bound before Queue fails
+        aliases = [alias for alias in statement.names if alias.name in PY2_ONLY_MODULES]
+    else:
+        aliases = statement.names
+    names = {alias.asname or alias.name.split(".")[0] for alias in aliases} - _PYTHON3_BUILTINS
+    if not names or "*" in names:
+        return False
+    handler = next((h for h in node.handlers if catches_import_error(h)), None)
+    if handler is not None and isinstance(handler.body[-1], (ast.Return, ast.Raise)):
+        return False  # it leaves: nothing after the try runs without the names (Twisted's plugin.py returns pickle)
+    bound = _bound_in(handler.body) if handler is not None else set()
+    return "*" not in bound and not names <= bound
+
+
+_PYTHON3_BUILTINS = frozenset(dir(builtins))
+
+
+def _bound_in(body) -> set:
+    """The names the statements of `body` bind in their scope (not inside the functions or classes they define)."""
+    found, todo = set(), list(body)
+    while todo:
+        node = todo.pop()
+        found.update(stores(node))
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            todo.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _imports_py2_modules_only(body) -> bool:

@@ -44,14 +44,17 @@ OWN_REMOVED = {"os": ("os-getcwdu", frozenset({"getcwdu"}))}
 
 def fallback_import(node, ctx) -> bool:
     """Directly under if / try-except / except (pylint's definition: a fallback import), unless no block of
-    that try imports on Python 3 (`try: import cStringIO / except ImportError: import StringIO`)."""
+    that try imports on Python 3 (`try: import cStringIO / except ImportError: import StringIO`), or, for an
+    import of a Python-2-only module in the try, unless the handler Python 3 runs does not bind its names again
+    (guards.loses_on_python3: `try: import simplejson as json / from urllib2 import urlopen / except ImportError:
+    import json`, tryout23 #2)."""
     parent = ctx.parent
     if isinstance(parent, ast.ExceptHandler):
         return not guards.no_python3_side(ctx.parents[-2])
     if isinstance(parent, ast.If):
         return True
     return (isinstance(parent, ast.Try) and bool(parent.handlers) and node not in parent.finalbody
-            and not guards.no_python3_side(parent))
+            and not guards.no_python3_side(parent) and not guards.loses_on_python3(parent, node))
 
 
 def uses(ctx) -> ModuleUses:
