@@ -91,10 +91,21 @@ def why(node) -> str:
     return ""
 
 
+def reads_bindings(node) -> bool:
+    """Does why(`node`) read the module's bindings: a call of a name of HARMLESS_BUILTINS among the values of
+    `print >>stream, values` (the module may bind it outside the piece of it the syntax stage reads)."""
+    if node.type != _syms.print_stmt or len(node.children) < 4 or node.children[1].type != token.RIGHTSHIFT:
+        return False
+    return any(isinstance(part, ast.Call) and isinstance(part.func, ast.Name) and part.func.id in HARMLESS_BUILTINS
+               for child in node.children[4:] if child.type != token.COMMA
+               for part in ast.walk(_expression(child) or ast.Constant(None)))
+
+
 def binding(node) -> str:
     """Why `diracmod fix` cannot bind the stream of the fissix print statement `node` to a new name on a line
     before it (`_stream = log()` then `print(count(), file=_stream)`: evaluated in Python 2's order), or "" where
     it can: the statement starts its own line in a block (not after `;`, nor in a one-line compound statement),
+    holds no yield among its values (Python 2 wrote the items before it to the stream before the caller ran),
     not in a class body (the name would be a class attribute), not in a function using locals(), vars(), dir(),
     eval, exec or execfile (a new local shows there), nested functions included, nor at module level in a module
     using those or globals() anywhere (a new global shows there; a star import does not take an underscore name
@@ -103,6 +114,10 @@ def binding(node) -> str:
     if line is None or line.type != _syms.simple_stmt or len(line.children) != 2 \
             or line.parent is None or line.parent.type not in (_syms.suite, _syms.file_input):
         return "it does not start its own line in a block"
+    if any(isinstance(part, (ast.Yield, ast.YieldFrom)) for child in statement_items(node)
+           for part in ast.walk(_expression(child) or ast.Constant(None))):
+        # the statement wrote the items before it as it went, before the caller ran: print() writes them after
+        return "a yield among the values hands control to the caller after the items before it were written"
     scope = line.parent
     while scope is not None and scope.type not in (_syms.funcdef, _syms.classdef):
         scope = scope.parent

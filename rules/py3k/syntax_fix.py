@@ -102,6 +102,8 @@ class FixPrint(fix_print.FixPrint):
         self._stream_name = None
 
     def transform(self, node, results):
+        if print_order.reads_bindings(node):
+            self.needs_module()  # print_order.why read this piece's bindings of a builtin, not the module's
         if node.type == _syms.print_stmt and print_order.why(node) and not print_order.binding(node):
             self.needs_module()  # the name it picks must be unused in the whole module, its scope read whole
             self._bind_stream(node)
