@@ -1,7 +1,9 @@
 """`print >>stream, values` -> `print(values, file=stream)`: Python 2 evaluates the stream first, the call the
 values first (tryout3 #1, tryout5 #35). Where that may show, the print statement is reported as
-print-stream-evaluated-late and `diracmod fix` leaves the module whole (its print_function would make every print
-statement a call): check (diracmod/check/engine.py) and the fixer (syntax_fix.FixPrint) read this one function.
+print-stream-evaluated-late, and `diracmod fix` binds the stream to a new name on a line before it (`_stream =
+log()`, then `print(count(), file=_stream)`: tryout23) where that name cannot show (binding, stream_name), and
+leaves the module whole otherwise (its print_function would make every print statement a call): check
+(diracmod/check/engine.py) and the fixer (syntax_fix.FixPrint) read these same functions.
 So they read softspace_splits (where Python 2 wrote no space between two items: the fixer writes a call per run
 of items), trailing_end (`end=''` after a last item that leaves the softspace unset) and why_twice (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice).
 

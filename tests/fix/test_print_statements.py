@@ -509,3 +509,18 @@ def test_a_stream_that_cannot_be_bound_unseen_leaves_the_module(tmp_path, statem
     late = [f for f in findings if f.symbol == "print-stream-evaluated-late"]
     assert len(late) == 1 and "diracmod fix leaves the module" in late[0].message
     assert findings and not any(f.fixable for f in findings)
+
+
+def test_a_builtin_the_module_binds_outside_the_piece_read_is_seen(tmp_path):
+    # the syntax stage reads the pieces of a module holding the lines reported (syntax_pieces): whether the module
+    # binds len was read from the piece alone, and the statement below was made a call where check reported DM111
+    source = (b"import sys\n\n\ndef len(items):\n    sys.stdout = sys.stderr\n    return 0\n\n\n"
+              b"class Report(object):\n    print >>sys.stdout, len('ab')\n")
+    path = tmp_path / "prints.py"
+    path.write_bytes(source)
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and "print-stream-evaluated-late" in result.refused and "class body" in result.refused
+    # at module level the stream is bound first
+    path.write_bytes(source.replace(b"class Report(object):\n    ", b""))
+    result = engine.fix_file(str(path), everything())
+    assert result.refused is None and b"\n_stream = sys.stdout\nprint(len('ab'), file=_stream)\n" in result.new
