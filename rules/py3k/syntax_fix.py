@@ -136,7 +136,8 @@ class FixPrint(fix_print.FixPrint):
             self._stream_name = print_order.stream_name(str(find_root(node)))
         line, stream = node.parent, node.children[2]
         above = node.prefix
-        indent = above[above.rfind("\n") + 1:] if "\n" in above or above else find_indentation(node)
+        # its indentation: the last line of its prefix, or the block's INDENT (the first statement of a block)
+        indent = above[above.rfind("\n") + 1:] if above else find_indentation(node)
         stream.replace(Name(self._stream_name))
         binding = pytree.Node(_syms.simple_stmt, [
             pytree.Node(_syms.expr_stmt, [Name(self._stream_name), pytree.Leaf(token.EQUAL, "=", prefix=" "), stream]),
