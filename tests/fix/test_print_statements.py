@@ -500,7 +500,8 @@ LEFT = [
 
 @pytest.mark.parametrize("statement", LEFT)
 def test_a_stream_that_cannot_be_bound_unseen_leaves_the_module(tmp_path, statement):
-    source = b"import sys\n\n\ndef redirect():\n    sys.stdout = sys.stderr\n    return 1\n\n\nprint 'a'\n" + statement + b"\n"
+    source = (b"import sys\n\n\ndef redirect():\n    sys.stdout = sys.stderr\n    return 1\n\n\nprint 'a'\n"
+              + statement + b"\n")
     path = tmp_path / "prints.py"
     path.write_bytes(source)
     result = engine.fix_file(str(path), everything())
