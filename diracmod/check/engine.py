@@ -309,6 +309,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
                 {"detail": "non-ASCII character without a coding declaration (add `# -*- coding: utf-8 -*-`)"})
     respelled = frozenset((line, symbol) for line, _, symbol, *_ in parsed.raw)  # the walker's and the noqa test's
     ctx = None
+    print_left = False  # a `print >>stream, values` fix leaves the module for (print_order.SYMBOLS, not bound)
     if parsed.tree is not None:
         setattr(parsed.tree, STAR_NAMES, star_names(parsed.tree, directory, implicit, parsed.future))
         # what the project's modules assign as this module's attributes by name (`import b6; b6.repr = f`)
@@ -328,6 +329,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
         if any(f.symbol == "print-statement" for f in out.items):  # fissix reads the module only then
             for line, column, symbol, detail in print_order.findings(text, parsed.tree):
                 add(symbol, line, column, detail)
+                print_left = print_left or bool(detail["left"])
     for item in styled:
         out.add_style(*item)
     hidden = suppress.collect(tokens.comments, [(a, b) for a, b, _ in blocks], parsed.tree)
@@ -347,25 +349,26 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
         left = {f.symbol for f in findings
                 if own_six.lacking(own, plan.six, parsed.tree, parsed.future, f.symbol, absolute)}
         findings = [f._replace(fixable=False) if f.symbol in left else f for f in findings]
-    if (python2_kept or _left_whole_by_fix(findings, ctx, out.items)
+    if (python2_kept or _left_whole_by_fix(findings, ctx, out.items, print_left)
             or any(f.fixable for f in findings) and (six_copy.is_own_copy(path, plan.six) or sources.unwritable(src))):
         findings = [f._replace(fixable=False) for f in findings]
     return Analysis(findings, parsed, tokens, python2_kept)
 
 
-def _left_whole_by_fix(findings, ctx: Context | None, every: list) -> bool:
+def _left_whole_by_fix(findings, ctx: Context | None, every: list, print_left: bool) -> bool:
     """Whether `diracmod fix` leaves the file as it is whatever else it could rewrite: Python-2-only syntax it
     has no rewrite for, or print statements in a module whose exec/execfile/compile calls Python 2 compiles under
     the print_function their calls need, or whose doctest examples hold print statements fix cannot make calls
     exactly (doctest-example-print-left among `every` finding, those suppressed too: fix's futures.apply refuses
-    both), or one of whose `print >>stream, values` would evaluate them in another order (print-stream-evaluated-
-    late, suppressed too: stage 1 refuses it). Then check's "N fixable" and each finding's `fixable` do not promise
+    both), or one of whose `print >>stream, values` would evaluate them in another order and whose stream fix
+    cannot bind to a name first (`print_left`: print-stream-evaluated-late or -twice, suppressed too: stage 1
+    refuses it). Then check's "N fixable" and each finding's `fixable` do not promise
     what the next `diracmod fix` would not do. `ctx`: the walker's, None where the module has no tree."""
     symbols = {f.symbol for f in findings}
     if symbols & _LEFT_BY_FIX or any(f.split_from in _LEFT_PYTHON2_SYNTAX for f in findings):
         return True
     return "print-statement" in symbols and ctx is not None and (
-        any(f.symbol in ("doctest-example-print-left", *print_order.SYMBOLS) for f in every)
+        print_left or any(f.symbol == "doctest-example-print-left" for f in every)
         or bool(module_strings(ctx)["print_function"]))
 
 

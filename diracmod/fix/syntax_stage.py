@@ -47,7 +47,9 @@ class _Tool(RefactoringTool):
     """fissix's tool given fixer classes rather than module names (ours live beside their detectors). On a
     module's pieces (`piecewise`), a fixer that would pick a name unused in the module (new_name), or the print
     fixer splitting a statement whose stream is an attribute (how the module binds `sys` in `sys.stderr` is the
-    whole module's: print_order.why_twice), raises _NeedsModule."""
+    whole module's: print_order.why_twice), deciding on a call of a builtin among a stream's values (whether the
+    module binds it: print_order.reads_bindings) or binding a stream to a new name (print_order.stream_name,
+    binding), raises _NeedsModule."""
 
     def __init__(self, classes, lines=None, piecewise=False, module=None):
         self._classes, self._lines, self._piecewise, self._module = classes, lines, piecewise, module

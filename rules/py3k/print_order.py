@@ -1,7 +1,9 @@
 """`print >>stream, values` -> `print(values, file=stream)`: Python 2 evaluates the stream first, the call the
 values first (tryout3 #1, tryout5 #35). Where that may show, the print statement is reported as
-print-stream-evaluated-late and `diracmod fix` leaves the module whole (its print_function would make every print
-statement a call): check (diracmod/check/engine.py) and the fixer (syntax_fix.FixPrint) read this one function.
+print-stream-evaluated-late, and `diracmod fix` binds the stream to a new name on a line before it (`_stream =
+log()`, then `print(count(), file=_stream)`: tryout23) where that name cannot show (binding, stream_name), and
+leaves the module whole otherwise (its print_function would make every print statement a call): check
+(diracmod/check/engine.py) and the fixer (syntax_fix.FixPrint) read these same functions.
 So they read softspace_splits (where Python 2 wrote no space between two items: the fixer writes a call per run
 of items), trailing_end (`end=''` after a last item that leaves the softspace unset) and why_twice (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice).
 
@@ -44,7 +46,10 @@ from diracmod.source.tables import STDLIB_MODULES
 SYMBOL = "print-stream-evaluated-late"
 # `print >>stream(), "Results:\n", rows`: exact only as two calls, each evaluating the stream (softspace_splits)
 TWICE_SYMBOL = "print-stream-evaluated-twice"
-SYMBOLS = (SYMBOL, TWICE_SYMBOL)  # fix leaves a module holding either
+SYMBOLS = (SYMBOL, TWICE_SYMBOL)  # fix leaves a module holding either, unless it binds the stream (binding)
+STREAM_NAME = "_stream"  # the name fix binds a stream to (stream_name: _stream2... where the module's text has it)
+# calls that read or write a namespace by its keys, or run code that may: a new name there may show
+_NAMESPACE_READERS = frozenset({"locals", "vars", "globals", "dir", "eval", "exec", "execfile", "input"})
 _CHEVRON = re.compile(r"\bprint\s*>>")  # the text may hold one: only then is the module read with fissix
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 # Python 2's builtins whose call runs no code but the special methods of its arguments (and their iteration), given
@@ -86,6 +91,70 @@ def why(node) -> str:
     if calls and not all(isinstance(call, ast.Call) and _harmless(call, node) for call in calls):
         return "a value calls code that may rebind or replace the stream"
     return ""
+
+
+def reads_bindings(node) -> bool:
+    """Does why(`node`) read the module's bindings: a call of a name of HARMLESS_BUILTINS among the values of
+    `print >>stream, values` (the module may bind it outside the piece of it the syntax stage reads)."""
+    if node.type != _syms.print_stmt or len(node.children) < 4 or node.children[1].type != token.RIGHTSHIFT:
+        return False
+    return any(isinstance(part, ast.Call) and isinstance(part.func, ast.Name) and part.func.id in HARMLESS_BUILTINS
+               for child in node.children[4:] if child.type != token.COMMA
+               for part in ast.walk(_expression(child) or ast.Constant(None)))
+
+
+def binding(node) -> str:
+    """Why `diracmod fix` cannot bind the stream of the fissix print statement `node` to a new name on a line
+    before it (`_stream = log()` then `print(count(), file=_stream)`: evaluated in Python 2's order), or "" where
+    it can: the statement starts its own line in a block (not after `;`, nor in a one-line compound statement),
+    holds no yield among its values (Python 2 wrote the items before it to the stream before the caller ran),
+    not in a class body (the name would be a class attribute), not in a function using locals(), vars(), dir(),
+    eval, exec or execfile (a new local shows there), nested functions included, nor at module level in a module
+    using those or globals() anywhere (a new global shows there; a star import does not take an underscore name
+    of a module without `__all__`, and one with `__all__` does not list a name its text lacks: stream_name)."""
+    line = node.parent
+    if line is None or line.type != _syms.simple_stmt or len(line.children) != 2 \
+            or line.parent is None or line.parent.type not in (_syms.suite, _syms.file_input):
+        return "it does not start its own line in a block"
+    if any(isinstance(part, (ast.Yield, ast.YieldFrom)) for child in statement_items(node)
+           for part in ast.walk(_expression(child) or ast.Constant(None))):
+        # the statement wrote the items before it as it went, before the caller ran: print() writes them after
+        return "a yield among the values hands control to the caller after the items before it were written"
+    scope = line.parent
+    while scope is not None and scope.type not in (_syms.funcdef, _syms.classdef):
+        scope = scope.parent
+    if scope is not None and scope.type == _syms.classdef:
+        return "it is in a class body, where the name would be a class attribute"
+    if scope is None:
+        module = _module(node)
+        tree = None if module is None else module[0]
+    else:
+        try:
+            tree = ast.parse(python3_spelling(scope).lstrip())
+        except SyntaxError:
+            tree = None
+    if tree is None:
+        return "Python 3 cannot read its scope"
+    readers = {"globals"} | _NAMESPACE_READERS if scope is None else _NAMESPACE_READERS
+    if any(isinstance(part, ast.Call) and isinstance(part.func, ast.Name) and part.func.id in readers
+           and (part.func.id != "dir" or not part.args) for part in ast.walk(tree)):
+        return f"its {'module' if scope is None else 'function'} reads or runs code in a namespace by its keys " \
+               f"(locals(), vars(), dir(), eval, exec{', globals()' if scope is None else ''}), where a new name shows"
+    return ""
+
+
+def stream_name(text: str) -> str:
+    """STREAM_NAME, or it followed by the first number from 2 that makes a name the module's `text` does not hold
+    anywhere (code, strings, comments, attributes)."""
+    if STREAM_NAME not in text:
+        return STREAM_NAME
+    taken = set(re.findall(r"\b_stream(\d*)\b", text))
+    if "" not in taken:
+        return STREAM_NAME
+    number = 2
+    while str(number) in taken:
+        number += 1
+    return f"{STREAM_NAME}{number}"
 
 
 def why_twice(node) -> str:
@@ -289,8 +358,11 @@ def findings(text: str, module=None) -> list:
             continue
         for symbol, reason in ((SYMBOL, why(node)), (TWICE_SYMBOL, why_twice(node))):
             if reason:
+                left = binding(node) if symbol == SYMBOL else "bind the stream to a name first, by hand"
                 found.append((node.get_lineno(), _column(node), symbol,
-                              {"stream": str(node.children[2]).strip(), "why": reason}))
+                              {"stream": str(node.children[2]).strip(), "why": reason, "left": left,
+                               "outcome": f"diracmod fix leaves the module: {left}" if left else
+                               "diracmod fix binds the stream to a name on a line before it"}))
                 break
     return found
 

@@ -19,7 +19,8 @@ import re
 from fissix import fixer_base
 from fissix import pytree
 from fissix.fixer_util import (Assign, Attr, Call, Comma, FromImport, ListComp, LParen, Name, Newline, Number,
-                               RParen, String, Subscript, find_root, is_list, is_tuple)
+                               RParen, String, Subscript, find_indentation, find_root, is_list,
+                               is_tuple)
 from fissix.fixes import fix_except, fix_exec, fix_ne, fix_print, fix_repr, fix_tuple_params
 from fissix.pgen2 import token
 from fissix.pygram import python_symbols as _syms
@@ -98,9 +99,16 @@ class FixPrint(fix_print.FixPrint):
     def start_tree(self, tree, filename):
         super().start_tree(tree, filename)
         self._str = None
+        self._stream_name = None
 
     def transform(self, node, results):
-        _check_order(node)
+        if print_order.reads_bindings(node):
+            self.needs_module()  # print_order.why read this piece's bindings of a builtin, not the module's
+        if node.type == _syms.print_stmt and print_order.why(node) and not print_order.binding(node):
+            self.needs_module()  # the name it picks must be unused in the whole module, its scope read whole
+            self._bind_stream(node)
+        else:
+            _check_order(node)
         self._node = node
         splits = print_order.softspace_splits(node) if node.type == _syms.print_stmt else []
         if splits and node.children[1].type == token.RIGHTSHIFT and node.children[2].type != token.NAME:
@@ -117,6 +125,26 @@ class FixPrint(fix_print.FixPrint):
             node.replace(self._split(node, splits))
             return None
         return super().transform(node, results)
+
+    def _bind_stream(self, node) -> None:
+        """`print >>log(), count()` -> `_stream = log()` on a line before it, at its indentation (the comments
+        above go above the new line), and `print >>_stream, count()`, which the call then evaluates as Python 2
+        did (print_order.why, print_order.binding: where the new name is not seen). The stream is moved, not
+        copied: the other fixers' matches in it stay in the tree. The name is print_order.stream_name's, one for
+        the module."""
+        if self._stream_name is None:
+            self._stream_name = print_order.stream_name(str(find_root(node)))
+        line, stream = node.parent, node.children[2]
+        above = node.prefix
+        # its indentation: the last line of its prefix, or the block's INDENT (the first statement of a block)
+        indent = above[above.rfind("\n") + 1:] if above else find_indentation(node)
+        stream.replace(Name(self._stream_name))
+        binding = pytree.Node(_syms.simple_stmt, [
+            pytree.Node(_syms.expr_stmt, [Name(self._stream_name), pytree.Leaf(token.EQUAL, "=", prefix=" "), stream]),
+            Newline()])
+        stream.prefix = " "
+        binding.prefix, node.prefix = above, indent
+        line.parent.insert_child(line.parent.children.index(line), binding)
 
     def needs_module(self) -> None:
         """Called where the decision read the module's bindings: the syntax stage, run on a piece of the module,
@@ -185,7 +213,8 @@ def empty_tuple_print(node):
 
 def _check_order(node) -> None:
     """Raises LeftForAPerson where `print >>stream, values` -> `print(values, file=stream)` may print otherwise
-    (rules/py3k/print_order.py: check reports print-stream-evaluated-late there)."""
+    (rules/py3k/print_order.py: check reports print-stream-evaluated-late there) and FixPrint does not bind the
+    stream to a name first (print_order.binding)."""
     why, twice = print_order.why(node), print_order.why_twice(node)
     if twice and not why:
         raise LeftForAPerson(f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...`: {twice} "
@@ -194,7 +223,8 @@ def _check_order(node) -> None:
         raise LeftForAPerson(
             f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...` would become a call "
             f"evaluating the values before the stream (Python 2 evaluates the stream first), and {why} "
-            f"(print-stream-evaluated-late): bind the stream or the values to names first, by hand")
+            f"(print-stream-evaluated-late): bind the stream or the values to names first, by hand (fix binds the "
+            f"stream itself where a new name cannot show; not here: {print_order.binding(node)})")
 
 
 def _is_tuple_display(inside) -> bool:
@@ -560,6 +590,7 @@ class FixUnicodeRaw(fixer_base.BaseFix):
 # symbol -> the fixers that rewrite it (a fixer may serve two symbols: the same syntax node)
 BY_SYMBOL = {
     "print-statement": (FixPrint,),
+    "print-stream-evaluated-late": (FixPrint,),  # its stream bound to a name first (FixPrint._bind_stream)
     "exec-statement": (fix_exec.FixExec,),
     "backtick": (FixRepr,),
     "old-ne-operator": (fix_ne.FixNe,),

@@ -54,9 +54,6 @@ CODE_FROM_STRINGS = ("print statements in a module that runs statements from str
 # wsgiserver, twisted/web/wsgi.py), Django's `raise UnreadablePostError, e, sys.exc_traceback` (an IOError e:
 # Python 2 raised UnreadablePostError(e), six.reraise would raise the IOError on Python 3)
 RAISE_VALUE = "`raise E, V` whose Python 2 meaning depends on V's value (old-raise-syntax-value-unknown)"
-# DM111: Python 2 evaluated the stream first, print() evaluates the values first (rules/py3k/print_order.py)
-PRINT_ORDER = ("`print >>stream, values` with a call among the values that may replace a global or attribute stream "
-               "(traceback.format_exc())")
 REFUSED = {
     "Django": {"django/utils/simplejson/encoder.py": "locals named True/False: `def f(..., False=False, True=True)`",
                "django/test/_doctest.py": CODE_FROM_STRINGS,
@@ -86,7 +83,8 @@ REFUSED = {
     # web/net.py: `raise E, ':'.join(ip) + '...'`, a string, rewritten since tryout6b #2
     "web.py": {**dict.fromkeys(("web/db.py", "web/form.py", "web/python23.py", "web/session.py",
                                 "web/template.py", "web/utils.py"), RAISE_VALUE),
-               **dict.fromkeys(("web/application.py", "web/httpserver.py"), PRINT_ORDER),
+               # application.py and httpserver.py: `print >> web.debug, traceback.format_exc()` (DM111), the stream
+               # bound to `_stream` first since tryout23
                "web/wsgiserver/__init__.py": RAISE_VALUE},
 }
 
