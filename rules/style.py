@@ -67,6 +67,18 @@ def _guide(options: tuple):
     return pycodestyle.StyleGuide(quiet=True, **kwargs)
 
 
+def line_limit(options: tuple) -> int | None:
+    """The max-line-length pycodestyle checks lines against under `options` (check's), or None where it reports no
+    E501 (ignored, or not selected, in the project's pycodestyle settings)."""
+    guide = _guide(options)
+    return None if guide.ignore_code("E501") else guide.options.max_line_length
+
+
+def too_long(line: str, limit: int, number: int) -> bool:
+    """pycodestyle's own E501 test of the code `line` (line `number`; not one inside a multi-line string)."""
+    return pycodestyle.maximum_line_length(line, limit, False, number, False) is not None
+
+
 def _excluded(guide, path: str) -> bool:
     """pycodestyle's `exclude`, tested as its directory walk does: on the file and each directory above it."""
     if not guide.options.exclude:

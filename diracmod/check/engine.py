@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import bisect
 import contextlib
+import ctypes
 import functools
 import gc
 import hashlib
@@ -414,8 +415,10 @@ def check_file(path: str, plan: Plan) -> FileResult:
         return FileResult(path, None, file_findings(path, "internal-error", {"detail": detail}))
 
 
-class TooSlow(Exception):
-    pass
+class TooSlow(BaseException):
+    """The file's max-file-seconds are up. Not an Exception, as KeyboardInterrupt is not: a stage's `except
+    Exception` (fissix's parse, print_order's, the syntax stage's fallback to the whole module) took it for its
+    own error and ran on without a deadline (tryout23 #5)."""
 
 
 def _raise_too_slow(signum, frame):
@@ -468,13 +471,23 @@ def with_deep_stack(function, *args):
     try:
         worker = threading.Thread(target=target, name="diracmod-deep-stack")
         worker.start()
-        worker.join()
+        try:
+            worker.join()
+        except BaseException as stop:  # the deadline (TooSlow) or Ctrl-C, which only the main thread receives
+            _raise_in(worker, type(stop))  # the work stops too: it would hold the process (tryout23 #5)
+            worker.join()
+            raise
     finally:
         threading.stack_size(saved_size)
         sys.setrecursionlimit(saved_limit)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+def _raise_in(thread: threading.Thread, exception: type) -> None:
+    """Raise `exception` in `thread` at its next bytecode, as a signal's handler raises it in the main thread."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(exception))
 
 
 def _check_chunk(args):

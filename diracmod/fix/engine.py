@@ -20,7 +20,7 @@ from diracmod.core import catalogue, siblings
 from diracmod.core.lines import first_ending, lone_crs_as_lf
 from diracmod.fix import formfeeds, futures, syntax_stage, verify
 from diracmod.rules import own_six
-from diracmod.rules import codemod, fixers
+from diracmod.rules import codemod, fixers, style
 from diracmod.rules.py3k.py3only import PRINT_CALL_NEEDS_FUTURE
 from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.rules.py3k.unicode_escapes import PYTHON3_ONLY
@@ -56,6 +56,9 @@ class FixPlan:
     six: str | None = None  # [tool.diracmod.fix] six: the project's own six module, which rewrites import
     indent: str | None = None  # pycodestyle's indent-size, for blocks built in a module without one (None: 4)
     max_line: int | None = None  # pycodestyle's max-line-length, for the lines a rewrite re-wraps (None: none)
+    # check's max-line-length where the project's check reports E501: the lines the rewrites take over it are noted
+    # (tryout23 #6); None: none noted
+    long_lines: int | None = None
     left: bool = True  # report the findings left in a fixed file (the summary's; `fix -q` shows none)
     project: ProjectIndex | None = None  # the project's classes, as check reads them (source/project_index.py)
 
@@ -424,10 +427,36 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
     if not result.refused:
         result.new, result.applied, result.left = data, +applied, left
         result.notes += [unported] if unported else []
+        made_long = plan.long_lines and _made_long(text, new, plan.long_lines)
+        result.notes += [made_long] if made_long else []
         result.why_left = _why_fixers_leave(left, new, _plain(plan))
         result.given_lines = _given_lines(text, new, [line for line, symbol in result.why_left
                                                       if symbol in plan.symbols])
     return result
+
+
+def _made_long(text: str, new: str, limit: int, shown: int = 10) -> str:
+    """The note naming the lines of `new` that check's E501 reports (longer than `limit`, pycodestyle's test) and
+    that were within it in `text`: the rewrites made them so (tryout23 #6: `urllib.urlencode` ->
+    `six.moves.urllib.parse.urlencode`); "" where none. A line with a noqa comment is left out (it may suppress
+    E501). Nothing is wrapped: where a line breaks is the person's choice, as black's or the project's."""
+    lines = new.split("\n")
+    long = [number for number, line in enumerate(lines, 1) if len(line) > limit]
+    if not long:
+        return ""
+    old = text.split("\n")
+    before = {line for line in old if len(line) > limit}
+    long = [number for number in long if lines[number - 1] not in before and "noqa" not in lines[number - 1].lower()
+            and style.too_long(lines[number - 1], limit, number)]
+    given = _given_lines(text, new, long)
+    made = [number for number in long if not (0 < given[number] <= len(old)
+                                              and style.too_long(old[given[number] - 1], limit, given[number]))]
+    if not made:
+        return ""
+    said = ", ".join(f"{number} ({len(lines[number - 1].rstrip())} characters)" for number in made[:shown])
+    more = f" and {len(made) - shown} more" if len(made) > shown else ""
+    return (f"the rewrites make line{'s' if len(made) > 1 else ''} {said}{more} longer than max-line-length {limit} "
+            f"(lines of the fixed file; pycodestyle's E501, which `diracmod check` reports): wrap them by hand")
 
 
 def _given_lines(text: str, new: str, lines: list) -> dict:

@@ -6,9 +6,11 @@ import difflib
 import functools
 
 from diracmod.check import engine as check_engine
+from diracmod.check.selection import Selection, SelectionError
 from diracmod.core import catalogue
 from diracmod.core.lines import split_lines
 from diracmod.fix import engine, futures
+from diracmod.rules import style
 from diracmod.rules.fixers import FIXABLE
 from diracmod.source import project_index
 from diracmod.source.reader import decode
@@ -29,11 +31,24 @@ def plan(config, selection, *, unsafe: bool = False, guards: bool = True, left: 
                           futures=futures.Policy.from_config(config.fix).selected(symbols), six=config.fix.get("six"),
                           left=left, indent=_indent(config),
                           max_line=config.pycodestyle.get("max_line_length", _MAX_LINE),
+                          long_lines=_line_limit(config),
                           project=project_index.for_config(config, paths,
                                                            functools.partial(check_engine.spread, jobs=jobs)))
 
 
 _MAX_LINE = 79  # pycodestyle's max-line-length where the project sets none (check reads the same)
+
+
+def _line_limit(config) -> int | None:
+    """The max-line-length the project's own `diracmod check` reports E501 over (its pycodestyle settings and
+    [tool.diracmod] select/ignore, not fix's own --select), or None where it does not report E501."""
+    try:
+        checked = Selection(config.select, config.ignore)
+    except SelectionError:  # a [tool.diracmod] select naming no rule: check says so
+        return None
+    if "pycodestyle" not in checked.checkers() or not checked.wants("E501", "maximum-line-length", "pycodestyle"):
+        return None
+    return style.line_limit(config.style_options())
 
 
 def _indent(config) -> str | None:

@@ -17,7 +17,7 @@ _FACTS = frozenset({"report-fix-preview"})
 def _key(digest: str, plan) -> str:
     settings = [sorted(plan.symbols), sorted(plan.wanted), plan.guards, plan.max_bytes, plan.max_seconds,
                 list(plan.futures.names), plan.futures.combined, plan.futures.untouched, plan.futures.keep_lines,
-                plan.indent, plan.max_line, [list(entry) for entry in plan.project.entries] if plan.project else [],
+                plan.indent, plan.max_line, plan.long_lines, [list(entry) for entry in plan.project.entries] if plan.project else [],
                 plan.project.sets_locale if plan.project else "", plan.project.import_hook if plan.project else "",
                 plan.project.doctest_globs if plan.project else "",
                 [list(flag) for flag in plan.project.flags] if plan.project else [],

@@ -489,7 +489,10 @@ class FixNumbers(fixer_base.BaseFix):
         return py2syntax.number_leaf(node)[0] != node.value
 
     def transform(self, node, results):
-        return Number(py2syntax.number_leaf(node)[0], prefix=node.prefix)
+        # the leaf respelled in place: fissix's replace() copies the parent's children (tryout23 #5: one list of
+        # 60,000 `0L` items took minutes)
+        node.value = py2syntax.number_leaf(node)[0]
+        node.changed()
 
 
 def _as_checked(node) -> ast.Raise:
