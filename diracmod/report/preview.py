@@ -22,7 +22,8 @@ def _key(digest: str, plan) -> str:
                 plan.project.doctest_globs if plan.project else "",
                 [list(flag) for flag in plan.project.flags] if plan.project else [],
                 [list(shim) for shim in plan.project.escape_shims] if plan.project else [],
-                [list(left) for left in plan.project.classic_mro] if plan.project else []]
+                [list(left) for left in plan.project.classic_mro] if plan.project else [],
+                [list(left) for left in plan.project.raised_classic] if plan.project else []]
     return hashlib.sha256(json.dumps([digest, "fix-preview", settings]).encode()).hexdigest()
 
 

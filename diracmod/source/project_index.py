@@ -220,7 +220,9 @@ class ProjectIndex:
                          + [f"flag={key}.{name}={body},{orelse}" for key, name, body, orelse in self.flags
                             if name.encode() in data]
                          + [f"shim={key}.{name}" for key, name in self.escape_shims if name.encode() in data]
-                         + [f"mro={name}={where}" for name, where in self.classic_mro if name.encode() in data])
+                         + [f"mro={name}={where}" for name, where in self.classic_mro if name.encode() in data]
+                         + [f"raised={name}={where}" for name, where in self.raised_classic
+                            if name.encode() in data])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -250,6 +252,15 @@ class ProjectIndex:
         """`path:line class C(bases)` of a class of the project Python 2 could no longer create were the classic
         class `name` new-style, "" for none."""
         return next((where for klass, where in self.classic_mro if klass == name), "")
+
+    # (old-style class name, `path:line`) of each classic class of the project that the project raises or catches,
+    # itself or a class based on it (classic_raised: tryout23 #7), sorted
+    raised_classic: tuple = ()
+
+    def raised_where(self, name: str) -> str:
+        """`path:line` of the first place the project raises or catches the classic class `name` (or a class based
+        on it), "" for none."""
+        return next((where for klass, where in self.raised_classic if klass == name), "")
 
 
 # the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
@@ -316,6 +327,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     flags: dict = {}  # (module key, name) -> {(body, else)} of the version flags its modules define
     shims: set = set()  # (module key, name) of the shims of six.u its modules define (Facts.escape_shims)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
+    raised: dict = {}  # name -> the first (relative path, line) raising or catching it (Facts.raised)
 
     def sources():
         """The *.py files, then the other files the index reads as Python source for every fact alike (tryout18
@@ -355,6 +367,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         shims.update((module_key(path), name) for name in facts.escape_shims)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
+        for name, line in facts.raised:
+            raised[name] = min(raised.get(name, (relative, line)), (relative, line))
     entries = []
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
@@ -373,7 +387,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
         sets_locale=locale, import_hook=hook, doctest_globs=globs,
         flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)),
-        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted(mro_left(lineage).items())))
+        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted(mro_left(lineage).items())),
+        raised_classic=tuple(sorted(classic_raised(lineage, raised).items())))
 
 
 _DOCTEST_OWN = (b"class DocTestRunner", b"def testmod(")
@@ -585,6 +600,7 @@ class Facts(NamedTuple):
     flags: tuple = ()  # ((name, body, else), ...) of its module-level version flags (_flag_definitions)
     escape_shims: tuple = ()  # the names of its module-level shims of six.u (_escape_shims)
     lineage: tuple = ()  # ((class name, its bases' last names or None, line), ...) (_lineage)
+    raised: tuple = ()  # ((name, line), ...) of what it raises or catches, first place each (_raised)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -633,7 +649,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
-                 _lineage(data, matches))
+                 _lineage(data, matches), _raised(data))
 
 
 def _escape_shims(path: str, data: bytes) -> tuple:
@@ -1300,6 +1316,68 @@ def module_mro_left(data: bytes, name: str) -> dict:
     for klass, bases, line in _lineage(data, _class_statements(data)):
         lineage.setdefault(klass, []).append((bases, (name, line)))
     return mro_left(lineage)
+
+
+# what a statement raises or catches (after `raise` or `except`): one dotted name, or a parenthesized list of them
+_RAISED_NAMES = re.compile(rb"[ \t]*(\()?[ \t]*([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*)")
+
+
+def _raised(data: bytes) -> tuple:
+    """((name, line), ...) of the last dotted component of each name a statement of the file raises or catches
+    (`raise Usage('...')`, `raise E, "msg"`, `except errors.Usage, e:`, `except (A, B):`; a statement at a line's
+    start or after a `:` or `;`), the first line of each, for classic_raised (tryout23 #7). Found by bytes.find of
+    `raise` and `except`, then an anchored match: a name in a docstring's `raise X` counts too (the class is then
+    left classic, which keeps Python 2's behaviour)."""
+    found: dict = {}
+    for needle in (b"raise", b"except"):
+        at = data.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            start = data.rfind(b"\n", 0, at) + 1
+            before = data[start:at].strip()
+            if (not before or before.endswith((b":", b";"))) and not data[end:end + 1].isalnum() \
+                    and data[end:end + 1] != b"_":
+                match = _RAISED_NAMES.match(data, end)
+                if match and match.end() > end:
+                    names = match.group(2).split(b",") if match.group(1) else [match.group(2).split(b",")[0]]
+                    for name in names:
+                        found.setdefault(name.strip().rsplit(b".", 1)[-1].decode(), at)
+            at = data.find(needle, end)
+    places, line, last = [], 1, 0
+    for name, at in sorted(found.items(), key=lambda item: item[1]):
+        line += data.count(b"\n", last, at)
+        last = at
+        places.append((name, line))
+    return tuple(places)
+
+
+def classic_raised(lineage: dict, raised: dict) -> dict:
+    """old-style class name -> `path:line` of the first place (`raised`: name -> (path, line), _raised) raising or
+    catching it or a class based on it (`lineage`: as mro_left's, bases by their last names): made new-style by
+    `(object)`, Python 2 would refuse to raise it (`exceptions must be old-style classes or derived from
+    BaseException`: tryout23 #7)."""
+    found: dict = {}
+    for name, (path, line) in sorted(raised.items(), key=lambda item: item[1]):
+        stack, seen = [name], set()
+        while stack:
+            klass = stack.pop()
+            if klass in seen:
+                continue
+            seen.add(klass)
+            for bases, _ in lineage.get(klass, ()):
+                if bases == ():
+                    found.setdefault(klass, f"{path}:{line}")
+                elif bases:
+                    stack.extend(bases)
+    return found
+
+
+def module_raised(data: bytes, name: str) -> dict:
+    """classic_raised of one module's text `data` (a text checked alone, without a project index), named `name`."""
+    lineage: dict = {}
+    for klass, bases, line in _lineage(data, _class_statements(data)):
+        lineage.setdefault(klass, []).append((bases, (name, line)))
+    return classic_raised(lineage, {raised: (name, line) for raised, line in _raised(data)})
 
 
 def _indent(data: bytes, at: int) -> int | None:
