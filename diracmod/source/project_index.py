@@ -1319,7 +1319,9 @@ def module_mro_left(data: bytes, name: str) -> dict:
 
 
 # what a statement raises or catches (after `raise` or `except`): one dotted name, or a parenthesized list of them
-_RAISED_NAMES = re.compile(rb"[ \t]*(\()?[ \t]*([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*)")
+# (the end of the statement, or a call, a comma or a colon after it: not a docstring's `raise C{Error}.`)
+_RAISED_NAMES = re.compile(rb"[ \t]*(?:\([ \t]*([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*)[ \t]*,?[ \t]*\)"
+                           rb"|([A-Za-z_][\w.]*))[ \t]*(?=[(,:;\r\n#]|\Z)")
 
 
 def _raised(data: bytes) -> tuple:
@@ -1338,9 +1340,8 @@ def _raised(data: bytes) -> tuple:
             if (not before or before.endswith((b":", b";"))) and not data[end:end + 1].isalnum() \
                     and data[end:end + 1] != b"_":
                 match = _RAISED_NAMES.match(data, end)
-                if match and match.end() > end:
-                    names = match.group(2).split(b",") if match.group(1) else [match.group(2).split(b",")[0]]
-                    for name in names:
+                if match:
+                    for name in (match.group(1) or match.group(2)).split(b","):
                         found.setdefault(name.strip().rsplit(b".", 1)[-1].decode(), at)
             at = data.find(needle, end)
     places, line, last = [], 1, 0
@@ -1353,22 +1354,28 @@ def _raised(data: bytes) -> tuple:
 
 def classic_raised(lineage: dict, raised: dict) -> dict:
     """old-style class name -> `path:line` of the first place (`raised`: name -> (path, line), _raised) raising or
-    catching it or a class based on it (`lineage`: as mro_left's, bases by their last names): made new-style by
-    `(object)`, Python 2 would refuse to raise it (`exceptions must be old-style classes or derived from
-    BaseException`: tryout23 #7)."""
+    catching it or a class based on it alone (`lineage`: as mro_left's, bases by their last names): made new-style
+    by `(object)`, Python 2 would refuse to raise it (`exceptions must be old-style classes or derived from
+    BaseException`: tryout23 #7). A class with a base the project does not define (`pb.Error`, Exception) or does
+    not read may derive from BaseException: its classic ancestors are not taken for it."""
+    memo: dict = {}
+
+    def roots(name: str):  # the base-less classes a class of that name derives from alone, None: maybe another base
+        if name not in memo:
+            memo[name] = None  # a cycle: unknown
+            found = []
+            for bases, _ in lineage.get(name, ()):
+                # bases not read (None): roots("") is None, as for a base the project does not define
+                below = [frozenset({name})] if bases == () else [roots(base) for base in bases or [""]]
+                if None not in below:
+                    found.append(frozenset().union(*below))
+            memo[name] = frozenset().union(*found) if found else None
+        return memo[name]
+
     found: dict = {}
     for name, (path, line) in sorted(raised.items(), key=lambda item: item[1]):
-        stack, seen = [name], set()
-        while stack:
-            klass = stack.pop()
-            if klass in seen:
-                continue
-            seen.add(klass)
-            for bases, _ in lineage.get(klass, ()):
-                if bases == ():
-                    found.setdefault(klass, f"{path}:{line}")
-                elif bases:
-                    stack.extend(bases)
+        for klass in roots(name) or ():
+            found.setdefault(klass, f"{path}:{line}")
     return found
 
 
