@@ -789,10 +789,10 @@ class ClassRules:
                 ctx.report("old-style-class-metaclass-unsure", node, how=how, split_from="old-style-class")
             elif probe:
                 ctx.report("old-style-class-probed", node, probe=probe)
-            elif where := _raised_where(node.name, ctx):
-                ctx.report("old-style-class-raised", node, where=where, split_from="old-style-class")
             elif where := _mro_needs_classic(node.name, ctx):
                 ctx.report("old-style-class-mro-unsure", node, where=where, split_from="old-style-class")
+            elif where := _raised_where(node.name, ctx):  # by name only: after DM121's C3, which is exact
+                ctx.report("old-style-class-raised", node, where=where, split_from="old-style-class")
             else:
                 ctx.report("old-style-class", node)
         if "__metaclass__" in names:
