@@ -373,16 +373,22 @@ def test_force_replaces_only_a_json_file_or_an_empty_one(project):
     """tryout20 #8: --force exists to replace a damaged baseline; a file neither named *.json nor empty is none,
     nor a *.json file holding well-formed JSON (tryout21 #7: package.json was replaced),
     and check, update and create say so alike, without the --force advice create would then refuse (#12)."""
-    for name, text in (("accepted.dat", "precious data"), ("package.json", '{"name": "precious"}')):
+    for name, text in (("accepted.dat", "precious data"), ("package.json", '{"name": "precious"}'),
+                       # tryout23 #4: with a byte-order mark, comments (JSONC) or trailing commas, still another
+                       # tool's JSON; a `//` or a comma inside a string is no comment nor trailing comma
+                       ("bom.json", '\ufeff{"name": "precious"}'),
+                       ("tsconfig.json", '// precious\n{"a": "http://x", /* b */ "b": [1, 2,],\n}\n'),
+                       ("trail.json", '{"a": 1,}')):
         kept = project / name  # tryout21 #7: another tool's well-formed JSON is no damaged baseline either
-        kept.write_text(text)
+        kept.write_text(text, encoding="utf-8")
         for command in (("baseline", "create"), ("baseline", "create", "--force"), ("baseline", "update"),
                         ("check", "--no-cache")):
             done = _run(project, *command, "--baseline", name)
             assert done.returncode == 2 and "--force or not" in done.stderr, (command, done.stderr)
             assert "--force` replaces" not in done.stderr and "add --force" not in done.stderr, (command, done.stderr)
-        assert kept.read_text() == text
-    for name, text in (("empty.dat", ""), ("broken.json", "precious data")):
+        assert kept.read_text(encoding="utf-8") == text
+    for name, text in (("empty.dat", ""), ("broken.json", "precious data"), ("cut.json", '{"a": "// x", ,}'),
+                       ("open.json", '{"a": 1} /* cut')):
         (project / name).write_text(text)
         for command in (("baseline", "create"), ("check", "--no-cache")):  # the advice create then follows
             done = _run(project, *command, "--baseline", name)

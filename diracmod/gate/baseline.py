@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections import Counter
 from dataclasses import dataclass
@@ -113,7 +114,8 @@ def forceable(path: str) -> bool:
     """May `baseline create --force` replace `path`, which holds no baseline's marker: a regular file named *.json
     (by its link's target's name) that is no well-formed JSON (a damaged baseline, whatever damaged it), or an empty
     one; nothing else, which --force would destroy (tryout20 #8), nor well-formed JSON of another tool
-    (package.json, tsconfig.json: tryout21 #7). A name that is not there: nothing to replace."""
+    (package.json, tsconfig.json: tryout21 #7), even with a byte-order mark, comments or trailing commas (JSONC:
+    tryout23 #4). A name that is not there: nothing to replace."""
     try:
         info = os.stat(path)
     except OSError:
@@ -123,12 +125,33 @@ def forceable(path: str) -> bool:
     if info.st_size == 0:
         return True
     try:
-        json.loads(read_data(path))
+        text = read_data(path)
     except SourceError:  # unreadable or over the size limit: kept
         return False
-    except (ValueError, RecursionError):  # damaged
-        return True
-    return False
+    return not (_json(text) or _json(_TRAILING_COMMA.sub(_kept_string, _COMMENT.sub(_kept_string, text))))
+
+
+# A JSON string (kept as it is), or what another tool's JSON allows and json.loads does not (tryout23 #4), dropped:
+# a `//` or `/* */` comment (JSONC: tsconfig.json, .vscode/settings.json), a comma before `}` or `]`. An
+# unterminated string or comment is kept and runs to the end (one match, so a re.sub over the text stays linear).
+_STRING = r'"(?:[^"\\]|\\.)*(?:"|\Z)'
+_COMMENT = re.compile(_STRING + r"|(?P<drop>//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)|/\*.*", re.DOTALL)
+_TRAILING_COMMA = re.compile(_STRING + r"|(?P<drop>,(?=\s*[}\]]))")
+
+
+def _kept_string(match: re.Match) -> str:
+    """A comment or trailing comma as a space; anything else as it is."""
+    return " " if match["drop"] else match[0]
+
+
+def _json(text: str) -> bool:
+    """Is `text` one JSON document (after a UTF-8 byte-order mark, which RFC 8259 lets a parser ignore and
+    Windows tools write: tryout23 #4)."""
+    try:
+        json.loads(text.removeprefix("\ufeff"))
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def not_a_baseline(path: str) -> str:

@@ -24,7 +24,8 @@ def _key(digest: str, plan) -> str:
                 [list(shim) for shim in plan.project.escape_shims] if plan.project else [],
                 [list(left) for left in plan.project.classic_mro] if plan.project else [],
                 [list(plain) for plain in plan.project.plain_classes] if plan.project else [],
-                [[key, name, list(names)] for key, name, names in plan.project.dict_readers] if plan.project else []]
+                [[key, name, list(names)] for key, name, names in plan.project.dict_readers] if plan.project else [],
+                [list(left) for left in plan.project.raised_classic] if plan.project else []]
     return hashlib.sha256(json.dumps([digest, "fix-preview", settings]).encode()).hexdigest()
 
 

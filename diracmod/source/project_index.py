@@ -238,6 +238,8 @@ class ProjectIndex:
                          + [f"shim={key}.{name}" for key, name in self.escape_shims if name.encode() in data]
                          + [f"mro={name}={where}={base}" for name, where, base in self.classic_mro if name.encode() in data]
                          + [f"reads={key}.{name}={','.join(names)}" for key, name, names in self.dict_readers
+                            if name.encode() in data]
+                         + [f"raised={name}={where}" for name, where in self.raised_classic
                             if name.encode() in data])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
@@ -294,6 +296,15 @@ class ProjectIndex:
         """The names of the module `key` (module_key) that only read its dict `name` (tryout18 #12), or ()."""
         return next((names for module, dict_name, names in self.dict_readers if (module, dict_name) == (key, name)),
                     ())
+
+    # (old-style class name, `path:line`) of each classic class of the project that the project raises or catches,
+    # itself or a class based on it (classic_raised: tryout23 #7), sorted
+    raised_classic: tuple = ()
+
+    def raised_where(self, name: str) -> str:
+        """`path:line` of the first place the project raises or catches the classic class `name` (or a class based
+        on it), "" for none."""
+        return next((where for klass, where in self.raised_classic if klass == name), "")
 
 
 # the names a module may read without its text holding them, which a rewrite brings in or a rule asks about: the
@@ -375,6 +386,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
     views: set = set()  # (module key, name) of the dicts of other modules the project's files loop over by a view
+    raised: dict = {}  # name -> the first (relative path, line) raising or catching it (Facts.raised)
 
     def sources():
         """(path, Facts) of the *.py files (read by `mapped`), then of the other files the index reads as Python
@@ -419,6 +431,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             lineage.setdefault(name, []).append((listed, (relative, line)))
         unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
         views.update(facts.view_reads)
+        for name, line in facts.raised:
+            raised[name] = min(raised.get(name, (relative, line)), (relative, line))
     hook = hook or (_imported_hook(files, root, hook_imports) if hook_imports else "")
     entries = []
     plain = _plain_classes(lineage, found, unknown | built_by.keys())
@@ -441,7 +455,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)),
         escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted((name, *left) for name, left in mro_left(lineage).items())),
         plain_classes=plain,
-        dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else ())
+        dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else (),
+        raised_classic=tuple(sorted(classic_raised(lineage, raised).items())))
 
 
 def _plain_classes(lineage: dict, found: dict, unknown: set) -> tuple:
@@ -713,6 +728,7 @@ class Facts(NamedTuple):
     # (_hook_imports)
     hook_imports: tuple = ()
     view_reads: tuple = ()  # ((module key, name), ...) of other modules' dicts it reads a view of (_view_reads)
+    raised: tuple = ()  # ((name, line), ...) of what it raises or catches, first place each (_raised)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -785,7 +801,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
                  _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else (),
-                 _hook_imports(data), _view_reads(data, imports))
+                 _hook_imports(data), _view_reads(data, imports), _raised(data))
 
 
 def _decorated_classes(data: bytes, matches: list) -> tuple:
@@ -1767,6 +1783,75 @@ def module_mro_left(data: bytes, name: str) -> dict:
     for klass, bases, line in _lineage(data, _class_statements(data)):
         lineage.setdefault(klass, []).append((bases, (name, line)))
     return mro_left(lineage)
+
+
+# what a statement raises or catches (after `raise` or `except`): one dotted name, or a parenthesized list of them
+# (the end of the statement, or a call, a comma or a colon after it: not a docstring's `raise C{Error}.`)
+_RAISED_NAMES = re.compile(rb"[ \t]*(?:\([ \t]*([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*)[ \t]*,?[ \t]*\)"
+                           rb"|([A-Za-z_][\w.]*))[ \t]*(?=[(,:;\r\n#]|\Z)")
+
+
+def _raised(data: bytes) -> tuple:
+    """((name, line), ...) of the last dotted component of each name a statement of the file raises or catches
+    (`raise Usage('...')`, `raise E, "msg"`, `except errors.Usage, e:`, `except (A, B):`; a statement at a line's
+    start or after a `:` or `;`), the first line of each, for classic_raised (tryout23 #7). Found by bytes.find of
+    `raise` and `except`, then an anchored match: a name in a docstring's `raise X` counts too (the class is then
+    left classic, which keeps Python 2's behaviour)."""
+    found: dict = {}
+    for needle in (b"raise", b"except"):
+        at = data.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            start = data.rfind(b"\n", 0, at) + 1
+            before = data[start:at].strip()
+            if (not before or before.endswith((b":", b";"))) and not data[end:end + 1].isalnum() \
+                    and data[end:end + 1] != b"_":
+                match = _RAISED_NAMES.match(data, end)
+                if match:
+                    for name in (match.group(1) or match.group(2)).split(b","):
+                        found.setdefault(name.strip().rsplit(b".", 1)[-1].decode(), at)
+            at = data.find(needle, end)
+    places, line, last = [], 1, 0
+    for name, at in sorted(found.items(), key=lambda item: item[1]):
+        line += data.count(b"\n", last, at)
+        last = at
+        places.append((name, line))
+    return tuple(places)
+
+
+def classic_raised(lineage: dict, raised: dict) -> dict:
+    """old-style class name -> `path:line` of the first place (`raised`: name -> (path, line), _raised) raising or
+    catching it or a class based on it alone (`lineage`: as mro_left's, bases by their last names): made new-style
+    by `(object)`, Python 2 would refuse to raise it (`exceptions must be old-style classes or derived from
+    BaseException`: tryout23 #7). A class with a base the project does not define (`pb.Error`, Exception) or does
+    not read may derive from BaseException: its classic ancestors are not taken for it."""
+    memo: dict = {}
+
+    def roots(name: str):  # the base-less classes a class of that name derives from alone, None: maybe another base
+        if name not in memo:
+            memo[name] = None  # a cycle: unknown
+            found = []
+            for bases, _ in lineage.get(name, ()):
+                # bases not read (None): roots("") is None, as for a base the project does not define
+                below = [frozenset({name})] if bases == () else [roots(base) for base in bases or [""]]
+                if None not in below:
+                    found.append(frozenset().union(*below))
+            memo[name] = frozenset().union(*found) if found else None
+        return memo[name]
+
+    found: dict = {}
+    for name, (path, line) in sorted(raised.items(), key=lambda item: item[1]):
+        for klass in roots(name) or ():
+            found.setdefault(klass, f"{path}:{line}")
+    return found
+
+
+def module_raised(data: bytes, name: str) -> dict:
+    """classic_raised of one module's text `data` (a text checked alone, without a project index), named `name`."""
+    lineage: dict = {}
+    for klass, bases, line in _lineage(data, _class_statements(data)):
+        lineage.setdefault(klass, []).append((bases, (name, line)))
+    return classic_raised(lineage, {raised: (name, line) for raised, line in _raised(data)})
 
 
 def _indent(data: bytes, at: int) -> int | None:

@@ -14,7 +14,7 @@ from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf
 from diracmod.source.scopes import assignment_bindings, class_body_bindings, method_alias
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES, UNUSED_MAGIC_METHODS
 from diracmod.source import module_nodes
-from diracmod.source.project_index import class_receiver, module_mro_left, setattr_call, type_made
+from diracmod.source.project_index import class_receiver, module_mro_left, module_raised, setattr_call, type_made
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -815,6 +815,17 @@ def _mro_needs_classic(name: str, ctx) -> tuple:
     return ctx.cache["module-mro-left"].get(name, ("", ""))
 
 
+def _raised_where(name: str, ctx) -> str:
+    """`path:line` of the first place the project raises or catches the classic class `name` or a class based on it
+    (tryout23 #7): the project index's (ProjectIndex.raised_where), or, for a text checked alone, its own."""
+    if ctx.project is not None:
+        return ctx.project.raised_where(name)
+    if "module-raised" not in ctx.cache:
+        text = (ctx.text or "").encode("utf-8", "surrogateescape")
+        ctx.cache["module-raised"] = module_raised(text, os.path.basename(ctx.path or "") or "<text>")
+    return ctx.cache["module-raised"].get(name, "")
+
+
 class ClassRules:
     @staticmethod
     def visit_ClassDef(node, ctx):
@@ -831,6 +842,8 @@ class ClassRules:
             elif left[0]:
                 ctx.report("old-style-class-before-classic", node, where=left[0], base=left[1],
                            split_from="old-style-class")
+            elif where := _raised_where(node.name, ctx):  # by name only: after DM121's C3, which is exact
+                ctx.report("old-style-class-raised", node, where=where, split_from="old-style-class")
             else:
                 ctx.report("old-style-class", node)
         if "__metaclass__" in names:
