@@ -1,8 +1,10 @@
 """What the fix tests share: the plan `diracmod fix` uses when nothing is selected or ignored."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
+import sys
 
 import pytest
 
@@ -57,6 +59,26 @@ def project_dir(tmp_path, monkeypatch, files: dict):
         (root / name).write_text(text)
     monkeypatch.chdir(tmp_path)
     return root
+
+
+def fix_unsafe(root, *names, codes=(0,)) -> str:
+    """`diracmod fix --unsafe --write NAMES` run in `root` as a user runs it (exit status one of `codes`, no
+    traceback); its output."""
+    proc = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--unsafe", "--write", *names],
+                          cwd=root, capture_output=True, text=True, timeout=300)
+    assert proc.returncode in codes and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    return proc.stdout + proc.stderr
+
+
+def old_style_findings(root, *names) -> list:
+    """(file name, line, symbol) of `diracmod check --select py3k`'s old-style-class findings and their splits
+    (DM121, DM112, DM435...) in `names` (default: all of `root`), sorted."""
+    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--select", "py3k", "--format", "json",
+                           *(names or ["."])], cwd=root, capture_output=True, text=True, timeout=300)
+    found = json.loads(proc.stdout)
+    rows = found if isinstance(found, list) else found.get("findings", found.get("messages", []))
+    return sorted((row.get("path", row.get("file", "")).split("/")[-1], row["line"], row["symbol"])
+                  for row in rows if "old-style" in row["symbol"])
 
 
 def fixed_in_place(path) -> str:

@@ -6,14 +6,11 @@ old-style-class-mro-unsure (DM121, not fixable); python2.7 runs the program the 
 a classic class no such class needs is still made new-style."""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import textwrap
 
 from diracmod.core.discover import DEFAULT_EXCLUDE
 from diracmod.source import project_index
-from tests.fix.helpers import project_dir, python2_output
+from tests.fix.helpers import fix_unsafe, old_style_findings, project_dir, python2_output
 
 BASE = textwrap.dedent("""\
     class Dispatcher:
@@ -61,27 +58,13 @@ BEFORE_SUBCLASS = textwrap.dedent("""\
     """)
 
 
-def _fix_unsafe(root, *names):
-    proc = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--unsafe", "--write", *names],
-                          cwd=root, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-def _check(root) -> list:
-    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--select", "py3k", "--format", "json", "."],
-                          cwd=root, capture_output=True, text=True, timeout=300)
-    found = json.loads(proc.stdout)
-    rows = found if isinstance(found, list) else found.get("findings", found.get("messages", []))
-    return sorted((row.get("path", row.get("file", "")).split("/")[-1], row["line"], row["symbol"])
-                  for row in rows if "old-style" in row["symbol"])
-
-
 def test_a_base_of_a_class_listing_object_first_stays_classic(tmp_path, monkeypatch):
     root = project_dir(tmp_path, monkeypatch, {"base.py": BASE, "client.py": CLIENT})
-    assert _check(root) == [("base.py", 1, "old-style-class-mro-unsure"), ("base.py", 10, "old-style-class")]
+    assert old_style_findings(root) == [("base.py", 1, "old-style-class-mro-unsure"),
+                                        ("base.py", 10, "old-style-class")]
     before = python2_output(root, "client.py")
     assert before == "dispatched instance\n"
-    _fix_unsafe(root, "base.py", "client.py")
+    fix_unsafe(root, "base.py", "client.py")
     fixed = (root / "base.py").read_text()
     assert "class Dispatcher:" in fixed and "class Plain(object):" in fixed, fixed
     assert python2_output(root, "client.py") == "dispatched Plain\n"  # Plain only: new-style, as intended
@@ -89,10 +72,10 @@ def test_a_base_of_a_class_listing_object_first_stays_classic(tmp_path, monkeypa
 
 def test_a_classic_class_listed_before_its_subclass_stays_classic(tmp_path, monkeypatch):
     root = project_dir(tmp_path, monkeypatch, {"m.py": BEFORE_SUBCLASS})
-    assert _check(root) == [("m.py", 1, "old-style-class-mro-unsure"), ("m.py", 14, "old-style-class")]
+    assert old_style_findings(root) == [("m.py", 1, "old-style-class-mro-unsure"), ("m.py", 14, "old-style-class")]
     before = python2_output(root, "m.py")
     assert before == "A D\n"
-    _fix_unsafe(root, "m.py")
+    fix_unsafe(root, "m.py")
     fixed = (root / "m.py").read_text()
     assert "class A:" in fixed and "class D(object):" in fixed, fixed
     assert python2_output(root, "m.py") == before

@@ -6,14 +6,11 @@ based on it; python2.7 runs the program the same after fix --unsafe --write; a c
 still made new-style."""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import textwrap
 
 from diracmod.core.discover import DEFAULT_EXCLUDE
 from diracmod.source import project_index
-from tests.fix.helpers import project_dir, python2_output
+from tests.fix.helpers import fix_unsafe, old_style_findings, project_dir, python2_output
 
 MAIN = textwrap.dedent("""\
     import sys
@@ -78,30 +75,14 @@ USER = textwrap.dedent("""\
     """)
 
 
-def _fix_unsafe(root, *names):
-    proc = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--unsafe", "--write", *names],
-                          cwd=root, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return proc.stdout + proc.stderr
-
-
-def _check(root, *names) -> list:
-    proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--select", "py3k", "--format", "json",
-                           *(names or ["."])], cwd=root, capture_output=True, text=True, timeout=300)
-    found = json.loads(proc.stdout)
-    rows = found if isinstance(found, list) else found.get("findings", found.get("messages", []))
-    return sorted((row.get("path", row.get("file", "")).split("/")[-1], row["line"], row["symbol"])
-                  for row in rows if "old-style" in row["symbol"])
-
-
 def test_a_classic_class_the_module_raises_stays_classic(tmp_path, monkeypatch):
     root = project_dir(tmp_path, monkeypatch, {"e.py": MAIN})
     expected = [("e.py", 4, "old-style-class-raised"), ("e.py", 9, "old-style-class-raised"),
                 ("e.py", 13, "old-style-class")]
-    assert _check(root) == expected and _check(root, "e.py") == expected
+    assert old_style_findings(root) == expected and old_style_findings(root, "e.py") == expected
     before = python2_output(root, "e.py")
     assert before == "need an argument\ndone early\n(2, 1, 0) instance\n"
-    said = _fix_unsafe(root, "e.py")
+    said = fix_unsafe(root, "e.py")
     assert "old-style-class-raised: 2" in said, said  # left for a person, as check says
     fixed = (root / "e.py").read_text()
     assert "class Usage:" in fixed and "class Done:" in fixed and "class Point(object):" in fixed, fixed
@@ -110,9 +91,9 @@ def test_a_classic_class_the_module_raises_stays_classic(tmp_path, monkeypatch):
 
 def test_a_classic_class_another_module_raises_through_a_subclass_stays_classic(tmp_path, monkeypatch):
     root = project_dir(tmp_path, monkeypatch, {"errors.py": ERRORS, "user.py": USER})
-    assert _check(root) == [("errors.py", 1, "old-style-class-raised"), ("errors.py", 9, "old-style-class")]
+    assert old_style_findings(root) == [("errors.py", 1, "old-style-class-raised"), ("errors.py", 9, "old-style-class")]
     assert python2_output(root, "user.py") == "not found instance\n"
-    _fix_unsafe(root, "errors.py", "user.py")
+    fix_unsafe(root, "errors.py", "user.py")
     fixed = (root / "errors.py").read_text()
     assert "class Error:" in fixed and "class Plain(object):" in fixed, fixed
     assert python2_output(root, "user.py") == "not found Plain\n"
