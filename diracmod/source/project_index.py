@@ -1799,8 +1799,7 @@ def _raised(data: bytes) -> tuple:
     left classic, which keeps Python 2's behaviour)."""
     found: dict = {}
     for needle in (b"raise", b"except"):
-        at = data.find(needle)
-        while at != -1:
+        for at in _finds(data, needle):
             end = at + len(needle)
             start = data.rfind(b"\n", 0, at) + 1
             before = data[start:at].strip()
@@ -1810,7 +1809,6 @@ def _raised(data: bytes) -> tuple:
                 if match:
                     for name in (match.group(1) or match.group(2)).split(b","):
                         found.setdefault(name.strip().rsplit(b".", 1)[-1].decode(), at)
-            at = data.find(needle, end)
     places, line, last = [], 1, 0
     for name, at in sorted(found.items(), key=lambda item: item[1]):
         line += data.count(b"\n", last, at)
@@ -1872,12 +1870,11 @@ def _assigned_needles(data: bytes) -> list:
 def _assignments(data: bytes, needles: list):
     """(offset, None, name) of each `name =` of a watched name (not `==`): `needles`, _assigned_needles'."""
     for needle in needles:
-        name, at = needle.rstrip(b" =").decode(), data.find(needle)
-        while at != -1:
+        name = needle.rstrip(b" =").decode()
+        for at in _finds(data, needle):
             end = at + len(needle)
             if data[end:end + 1] != b"=" and (at == 0 or not (data[at - 1:at].isalnum() or data[at - 1:at] in b"_.")):
                 yield at, None, name
-            at = data.find(needle, end)
 
 
 def _attached(data: bytes):
