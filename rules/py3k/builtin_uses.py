@@ -522,13 +522,22 @@ def apply_left(node, parent) -> str:
 def long_in_tuple_display(node, parent, grandparent) -> bool:
     """`long` an item of a tuple display on one line (tryout12b #7: `PRIMITIVES = str, unicode, int, float, bool,
     long`), which fix splices: `(str, unicode, int, float, bool) + six.integer_types[1:]`, the same classes in the
-    same order on Python 2, where six.integer_types is (int, long). Not over several lines (a comment may sit beside
-    the item: left, DM146), nor a tuple assigned to (no `long` there is the builtin), nor a subscript's
-    (`table[int, long]`: libcst reads no tuple there)."""
-    return isinstance(parent, ast.Tuple) and isinstance(parent.ctx, ast.Load) and node in parent.elts \
-        and parent.lineno == parent.end_lineno \
-        and not any(isinstance(e, (ast.Starred, ast.Slice)) for e in parent.elts) \
-        and not (isinstance(grandparent, ast.Subscript) and grandparent.slice is parent)
+    same order on Python 2, where six.integer_types is (int, long). Only where the tuple is read as a set of classes
+    (tryout24 #2: on Python 3 the splice is one item shorter, so `a, b = int, long`, `"%s|%s" % (int, long)` and
+    `for t in int, long:` broke): an `except` clause's, the right operand of `in`/`not in` (last in its chain), and
+    the value of an assignment to plain names (a constant such as PRIMITIVES; how the name is read later is not
+    followed). Not over several lines (a comment may sit beside the item: left, DM146), nor a tuple assigned to (no
+    `long` there is the builtin), nor a subscript's (`table[int, long]`: libcst reads no tuple there)."""
+    if not (isinstance(parent, ast.Tuple) and isinstance(parent.ctx, ast.Load) and node in parent.elts
+            and parent.lineno == parent.end_lineno
+            and not any(isinstance(e, (ast.Starred, ast.Slice)) for e in parent.elts)):
+        return False
+    if isinstance(grandparent, ast.ExceptHandler):
+        return grandparent.type is parent
+    if isinstance(grandparent, ast.Compare):
+        return grandparent.comparators[-1] is parent and isinstance(grandparent.ops[-1], (ast.In, ast.NotIn))
+    return isinstance(grandparent, ast.Assign) and grandparent.value is parent \
+        and all(isinstance(target, ast.Name) for target in grandparent.targets)
 
 
 def left(name: str, node: ast.Name, parents: list) -> str:
@@ -555,6 +564,10 @@ def left(name: str, node: ast.Name, parents: list) -> str:
             "long without int in isinstance/issubclass: six.integer_types would match int too"
     if long_in_tuple_display(node, parent, grandparent):
         return ""
+    if isinstance(parent, ast.Tuple) and isinstance(parent.ctx, ast.Load) and parent.lineno == parent.end_lineno \
+            and not isinstance(grandparent, ast.Subscript):
+        return ("long in a tuple not read as a set of classes (unpacked, formatted, iterated, passed on): "
+                "spliced around six.integer_types[1:] it would be one item shorter on Python 3")
     if _called(node, parent) and (
             isinstance(grandparent, ast.Compare) or isinstance(grandparent, ast.Call)
             and isinstance(grandparent.func, ast.Name) and grandparent.func.id in SAME_FOR_INT_AND_LONG
