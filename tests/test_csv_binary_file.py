@@ -3,9 +3,16 @@ and broken on Python 3 (`_csv.Error: iterator should return strings, not bytes`;
 spelling exists, so check reports it (csv-binary-file, DM113) for a person and fix leaves it."""
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from diracmod.check import engine
+from diracmod.cli import main
+
+from tests.fix.helpers import project_dir, python2_output
 
 PLAN = engine.Plan(frozenset({"py3k"}))
 
@@ -62,3 +69,32 @@ def test_a_name_bound_by_with_is_reported(tmp_path):
 ])
 def test_not_reported(tmp_path, code):
     assert _lines(tmp_path, code) == []
+
+
+MODULE = '''import csv
+out = open('out.csv', 'wb')
+csv.writer(out).writerow(['a', 1])
+out.close()
+f = open('out.csv', 'rb')
+for rec in csv.reader(f):
+    print rec
+'''
+
+
+def test_fix_leaves_it_for_a_person_and_check_still_reports_it_not_fixable(tmp_path, monkeypatch, capsys):
+    """The tryout's command: fix, then check said `0 finding(s)`; Python 3 raised on the write and the read."""
+    root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE})
+    before = python2_output(root, "m.py")
+    assert before == "['a', '1']\n", before
+    main(["fix", "--write", str(root)])
+    capsys.readouterr()
+    text = (root / "m.py").read_text()
+    assert "open('out.csv', 'wb')" in text and "open('out.csv', 'rb')" in text, text
+    assert python2_output(root, "m.py") == before
+    main(["check", "--no-cache", "--format", "json", str(root / "m.py")])
+    findings = [f for f in json.loads(capsys.readouterr().out) if f["symbol"] == "csv-binary-file"]
+    lines = text.splitlines()
+    assert [(lines[f["line"] - 1].strip()[:10], f["fixable"]) for f in findings] == [
+        ("csv.writer", False), ("for rec in", False)], findings
+    proc = subprocess.run([sys.executable, "-B", "m.py"], cwd=root, capture_output=True, text=True, timeout=60)
+    assert "TypeError: a bytes-like object is required" in proc.stderr, proc.stderr  # why it is reported
