@@ -7,12 +7,16 @@ subprocess.check_output are bytes on Python 3; used as text (formatted into a st
 with a str literal) they print as `b'...'` or never compare equal: `six.ensure_str(...)` returns a Python 2
 str unchanged and decodes on Python 3. The callee is known by its qualified name (an import of the module
 or of the function), never guessed from a variable's name.
+The other way round, csv-binary-file (tryout24 #3): a file opened in a binary mode given to csv's reader or writer,
+which Python 2's csv wanted and Python 3's refuses (it reads and writes text); no one hybrid spelling exists, so it
+is reported for a person only.
 """
 from __future__ import annotations
 
 import ast
 import re
 
+from diracmod.rules.py3k.imported_origin import parents_by_id
 from diracmod.source.scopes import Scope, scope_bindings
 
 # Functions whose positional arguments (by index) must be bytes on Python 3.
@@ -45,6 +49,10 @@ _BYTES_FUNCTIONS = frozenset({
                                      "b16encode", "b16decode", "encodestring", "decodestring", "encodebytes",
                                      "decodebytes")),
     *(f"binascii.{name}" for name in ("hexlify", "unhexlify", "b2a_hex", "a2b_hex", "b2a_base64", "a2b_base64"))})
+# csv's readers and writers: text files on Python 3, binary ones on Python 2 (its docs said 'rb'/'wb')
+CSV_FILE_USERS = frozenset({"csv.reader", "csv.writer", "csv.DictReader", "csv.DictWriter"})
+# the openers whose mode holding 'b' makes a file of bytes on Python 3: the builtins by name, io.open by its import
+_BINARY_OPENERS = frozenset({"open", "file"})
 _STRUCT_FIELD = re.compile(r"(\d*)([xcbB?hHiIlLqQnNefdspP])")
 
 
@@ -115,6 +123,8 @@ class BytesApiRules:
             values = node.args[skip:]
             if not any(isinstance(v, ast.Starred) for v in values):
                 _arguments(ctx, [values[i] for i in fields if i < len(values)])
+        elif name in CSV_FILE_USERS and node.args:
+            _csv_file(node, name, ctx)
         elif isinstance(node.func, ast.Attribute) and len(node.args) == 1 and not node.keywords:
             method, receiver = node.func.attr, node.func.value
             if (method == "update" and _is_hash_object(receiver, ctx)
@@ -122,6 +132,37 @@ class BytesApiRules:
                 _arguments(ctx, node.args)
         if name in TEXT_LIKE_RESULTS and _used_as_text(node, ctx.parents):
             ctx.report("bytes-result-as-text", node, function=name)
+
+
+def _csv_file(node, function: str, ctx):
+    """csv-binary-file: the file argument is a binary open (`csv.reader(open(p, 'rb'))`) or a name this scope binds
+    once, by an assignment or a with statement, to one (`f = open(p, 'rb')`, `with open(p, 'wb') as f:`)."""
+    argument, opened = node.args[0], node.args[0]
+    if isinstance(argument, ast.Name):
+        bindings = list(scope_bindings(ctx.scope.node, argument.id)) if len(
+            ctx.scope.names.get(argument.id, ())) == 1 else []
+        holder = parents_by_id(ctx).get(id(bindings[0])) if len(bindings) == 1 else None
+        if isinstance(holder, ast.Assign) and holder.targets == bindings:
+            opened = holder.value
+        elif isinstance(holder, ast.withitem) and holder.optional_vars is bindings[0]:
+            opened = holder.context_expr
+    mode = binary_mode(opened, ctx)
+    if mode:
+        ctx.report("csv-binary-file", argument, function=function, mode=repr(mode), line=opened.lineno)
+
+
+def binary_mode(node, ctx) -> str:
+    """The literal mode holding 'b' of a call of the builtin open or file, or of io.open: a file of bytes on Python
+    3; "" for any other value."""
+    if not isinstance(node, ast.Call):
+        return ""
+    func = node.func
+    if not (isinstance(func, ast.Name) and func.id in _BINARY_OPENERS and ctx.is_builtin(func.id, func.lineno)
+            or ctx.scope.qualified_name(func) == "io.open"):
+        return ""
+    mode = next((keyword.value for keyword in node.keywords if keyword.arg == "mode"),
+                node.args[1] if len(node.args) > 1 else None)
+    return mode.value if _is_text_literal(mode) and "b" in mode.value else ""
 
 
 def _arguments(ctx, values):

@@ -510,6 +510,9 @@ def _parents(ctx) -> dict:
     return found
 
 
+parents_by_id = _parents  # the same map for the other rules (bytesapi's csv-binary-file)
+
+
 def _returns(definition) -> tuple:
     """The values a function's own body returns, and those it yields, None for no generator (a generator's call
     makes a generator, which gives them when iterated; `yield from x` gives what x holds, read as x)."""
