@@ -109,8 +109,8 @@ def binding(node) -> str:
     before it (`_stream = sys.stderr` then `print(count(), file=_stream)`: evaluated in Python 2's order), or ""
     where it can: the stream is a name or an attribute chain of names (_held_elsewhere: a call such as
     `open(LOG, 'a')` makes an object Python 2 closed at the end of the statement, which the name would keep open:
-    tryout24 #1, #5), the statement starts its own line in a block (not after `;`, nor in a one-line compound statement),
-    holds no yield among its values (Python 2 wrote the items before it to the stream before the caller ran),
+    tryout24 #1, #5), the statement starts its own line in a block (not after `;`, nor in a one-line compound
+    statement), holds no yield among its values (Python 2 wrote the items before it to the stream before the caller ran),
     not in a class body (the name would be a class attribute), not in a function using locals(), vars(), dir(),
     eval, exec or execfile (a new local shows there), nested functions included, nor at module level in a module
     using those or globals() anywhere (a new global shows there; a star import does not take an underscore name
