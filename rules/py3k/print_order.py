@@ -1,7 +1,8 @@
 """`print >>stream, values` -> `print(values, file=stream)`: Python 2 evaluates the stream first, the call the
 values first (tryout3 #1, tryout5 #35). Where that may show, the print statement is reported as
 print-stream-evaluated-late, and `diracmod fix` binds the stream to a new name on a line before it (`_stream =
-log()`, then `print(count(), file=_stream)`: tryout23) where that name cannot show (binding, stream_name), and
+sys.stderr`, then `print(count(), file=_stream)`: tryout23) where the stream is a name or an attribute chain of
+names and that name cannot show (binding, stream_name), and
 leaves the module whole otherwise (its print_function would make every print statement a call): check
 (diracmod/check/engine.py) and the fixer (syntax_fix.FixPrint) read these same functions.
 So they read softspace_splits (where Python 2 wrote no space between two items: the fixer writes a call per run
@@ -105,13 +106,20 @@ def reads_bindings(node) -> bool:
 
 def binding(node) -> str:
     """Why `diracmod fix` cannot bind the stream of the fissix print statement `node` to a new name on a line
-    before it (`_stream = log()` then `print(count(), file=_stream)`: evaluated in Python 2's order), or "" where
-    it can: the statement starts its own line in a block (not after `;`, nor in a one-line compound statement),
-    holds no yield among its values (Python 2 wrote the items before it to the stream before the caller ran),
+    before it (`_stream = sys.stderr` then `print(count(), file=_stream)`: evaluated in Python 2's order), or ""
+    where it can: the stream is a name or an attribute chain of names (_held_elsewhere: a call such as
+    `open(LOG, 'a')` makes an object Python 2 closed at the end of the statement, which the name would keep open:
+    tryout24 #1, #5), the statement starts its own line in a block (not after `;`, nor in a one-line compound
+    statement), holds no yield among its values (Python 2 wrote the items before it to the stream before the caller ran),
     not in a class body (the name would be a class attribute), not in a function using locals(), vars(), dir(),
     eval, exec or execfile (a new local shows there), nested functions included, nor at module level in a module
     using those or globals() anywhere (a new global shows there; a star import does not take an underscore name
     of a module without `__all__`, and one with `__all__` does not list a name its text lacks: stream_name)."""
+    if not _held_elsewhere(_expression(node.children[2])):
+        # Python 2 (refcounting) closed and flushed an object the stream made (`open(LOG, 'a')`) at the end of
+        # the statement; a name would keep it open until the frame ends (tryout24 #1, #5)
+        return "the stream is not a name or an attribute of one: it may make a new object (open(...)), which " \
+               "Python 2 closed at the end of the statement and a name would keep open"
     line = node.parent
     if line is None or line.type != _syms.simple_stmt or len(line.children) != 2 \
             or line.parent is None or line.parent.type not in (_syms.suite, _syms.file_input):
@@ -141,6 +149,14 @@ def binding(node) -> str:
         return f"its {'module' if scope is None else 'function'} reads or runs code in a namespace by its keys " \
                f"(locals(), vars(), dir(), eval, exec{', globals()' if scope is None else ''}), where a new name shows"
     return ""
+
+
+def _held_elsewhere(stream) -> bool:
+    """Is the ast `stream` a name or an attribute chain of names (`sys.stderr`, `self.log`): an object held
+    elsewhere, which a new name bound to it does not keep open longer (a call, a subscript may make a new one)?"""
+    while isinstance(stream, ast.Attribute):
+        stream = stream.value
+    return isinstance(stream, ast.Name)
 
 
 def stream_name(text: str) -> str:
