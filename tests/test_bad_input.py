@@ -206,3 +206,32 @@ def test_a_bom_under_a_coding_line_saying_another_encoding_says_so_and_the_way_o
         assert {"ascii": "its bytes are ASCII: either will do", "not utf-8": "its bytes are not UTF-8: remove the BOM",
                 "utf-8": "its bytes read as UTF-8: remove the coding line"}[real] in said, said
     assert finding["line"] == line and fixed.returncode != 0 and (tmp_path / "b.py").read_bytes() == data
+
+
+@pytest.mark.parametrize("data,line,words", [
+    # tryout24 #4: fix said only "invalid or missing encoding declaration" (tokenize's words for a first or second
+    # line that is not UTF-8), for a latin-1 file and a UTF-16 one alike
+    (b'print "caf\xe9"\n', 1, ("(0xe9) at line 1, column 11 (byte 10)", "no coding line: add `# -*- coding: latin-1")),
+    (b'#!/usr/bin/env python\nx = "\xff"\n', 2, ("(0xff) at line 2, column 6", "no coding line")),
+    (b"\xff\xfep\x00r\x00i\x00n\x00t\x00 \x001\x00\n\x00", 1, ("Python 2 cannot read UTF-16 source: save it as UTF-8",)),
+    (b"\xfe\xff\x00p\x00=\x001\x00\n", 1, ("Python 2 cannot read UTF-16 source: save it as UTF-8",)),
+    (b"i\x00m\x00p\x00o\x00r\x00t\x00 \x00o\x00s\x00\n\x00", 1, ("Python 2 cannot read UTF-16 source",)),
+])
+def test_a_file_not_utf8_without_a_coding_line_is_placed_and_the_way_out_named_by_check_and_fix(tmp_path, data, line,
+                                                                                                   words):
+    (tmp_path / "n.py").write_bytes(data)
+    code, findings, _ = _check(".", cwd=tmp_path)
+    [finding] = [f for f in findings if f["symbol"] == "undecodable-source"]
+    fixed = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--write", "-j", "1", "n.py"], cwd=tmp_path,
+                           capture_output=True, text=True)
+    [left] = [said for said in (fixed.stdout + fixed.stderr).splitlines() if said.strip().startswith("n.py:")]
+    for said in (finding["message"], left):
+        assert all(word in said for word in words), said
+        assert "invalid or missing encoding declaration" not in said, said
+    assert finding["line"] == line and fixed.returncode != 0 and (tmp_path / "n.py").read_bytes() == data
+
+
+def test_nul_bytes_not_in_a_utf16_pattern_stay_a_binary_file():
+    with pytest.raises(reader.SourceError) as raised:
+        reader.decode("b.py", b"x = 1\n\x00\x00\n")
+    assert raised.value.symbol == "binary-file" and raised.value.line == 2

@@ -17,6 +17,7 @@ from diracmod.core.regular_file import SourceError, read_entry
 from diracmod.core.report_file import EntryChanged, ReportError, replace_atomically, write_report
 from diracmod.exits import (EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE, FIX_EXIT_CODES, internal_error,
                             stopped)
+from diracmod.source import project_index
 
 HELP = """Rewrite Python 2 code into hybrid code that runs on Python 2.7 and Python 3 (six and the
 __future__ imports, DIRAC's style). Only what `diracmod check` reports is rewritten, and only rules the
@@ -123,6 +124,15 @@ def _baseline_note(baseline, written: bool) -> str:
             "`diracmod check`, then `diracmod baseline update --add` to accept them again")
 
 
+def _scope_note(tops: list) -> str:
+    """The project index read only the directories given (no settings file above them): what it cannot see."""
+    shown = ", ".join(f"{os.path.relpath(top)}/" if os.path.relpath(top) != "." else
+                      f"{os.path.basename(top) or top}/ (the working directory)" for top in tops)
+    return (f"diracmod fix: note: project index: read {shown} only (no pyproject.toml, setup.cfg or tox.ini found "
+            f"above it): writes made by modules outside it (a test faking raw_input) are not seen; run fix on the "
+            f"project's root or add a settings file there")
+
+
 def run(args) -> int:
     try:
         config, selection = settings(args, "ids, prefixes or symbols", "fix every fixable rule")
@@ -193,6 +203,9 @@ def _run(args, config, selection, discovery) -> int:
             baseline = None
         if summary.changed and baseline is not None and baseline.is_file():
             print(_baseline_note(baseline, args.write), file=sys.stderr)
+        scope = project_index.unmarked_scope(config, discovery.files)
+        if scope:
+            print(_scope_note(scope), file=sys.stderr)
     elif args.quiet == 1:  # no progress nor summary, but what a person must do (pre-commit's only output)
         for path, note in summary.notes:
             print(f"diracmod fix: note: {path}: {note}", file=sys.stderr)

@@ -341,15 +341,35 @@ def for_config(config, paths, mapped=map) -> ProjectIndex:
     root = os.path.abspath(config.root)
     limit = int(config.max_file_size * 1_000_000)
     run = tuple(paths)
-    if any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES) and any(
-            os.path.commonpath([root, os.path.abspath(path)]) == root for path in paths):
+    if _marked(root, paths):
         return build(root, DEFAULT_EXCLUDE, limit, run=run, mapped=mapped)
+    tops = _tops(paths)
+    return build(os.path.commonpath(tops), DEFAULT_EXCLUDE, limit, tops, run, mapped) if tops else ProjectIndex()
+
+
+def _marked(root: str, paths) -> bool:
+    """A settings file marks `root` as the project's, and it holds some of `paths`."""
+    return any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES) and any(
+        os.path.commonpath([root, os.path.abspath(path)]) == root for path in paths)
+
+
+def _tops(paths) -> list:
+    """The directories for_config reads where no settings file marks the project's root."""
     tops = sorted({_above_packages(os.path.abspath(path) if os.path.isdir(path)
                                    else os.path.dirname(os.path.abspath(path))) for path in paths})
     # a top inside another is walked with it
-    tops = [top for top in tops if not any(top != other and os.path.commonpath([top, other]) == other
+    return [top for top in tops if not any(top != other and os.path.commonpath([top, other]) == other
                                            for other in tops)]
-    return build(os.path.commonpath(tops), DEFAULT_EXCLUDE, limit, tops, run, mapped) if tops else ProjectIndex()
+
+
+def unmarked_scope(config, paths) -> list:
+    """The directories for_config(config, paths) reads when no settings file (pyproject.toml, setup.cfg, tox.ini)
+    was found above them (the working directory is the root then), else []: modules outside them (a test writing
+    `__builtin__.raw_input = fake`) are not seen, which fix's summary says (tryout24 #6)."""
+    root = os.path.abspath(config.root)
+    if not paths or any(os.path.isfile(os.path.join(root, name)) for name in PROJECT_FILES):
+        return []
+    return _tops(paths)
 
 
 def _above_packages(directory: str) -> str:

@@ -51,7 +51,7 @@ def _undecodable(body: bytes, exc: UnicodeDecodeError, encoding: str, declared: 
     start = body.rfind(b"\n", 0, exc.start) + 1
     line = body.count(b"\n", 0, exc.start) + 1
     column = len(body[start:exc.start].decode(encoding, "replace")) + 1
-    where = f"{exc.reason} at line {line}, column {column} (byte {exc.start})"
+    where = f"{exc.reason} (0x{body[exc.start]:02x}) at line {line}, column {column} (byte {exc.start})"
     if declared:
         comment = ", in a comment" if body[start:exc.start].lstrip().startswith(b"#") else ""
         return line, (f"{where}{comment}: the file is not {declared} as its coding line says (Python 2 may read it, "
@@ -71,6 +71,13 @@ def _encoding_problem(body: bytes, bom: bool, declared: str | None, exc: SyntaxE
     tell; any other problem in tokenize's words."""
     # declared_encoding(data) does not see a cookie behind the BOM; an unknown codec is said as tokenize says it
     cookie = declared_encoding(body) if bom and str(exc).startswith("encoding problem") else None
+    if cookie is None and declared is None and str(exc).startswith("invalid or missing encoding declaration"):
+        # line 1 or 2 is not UTF-8 (tokenize's words, which name neither the line nor the byte: tryout24 #4)
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as undecodable:
+            line, detail = _undecodable(body, undecodable, "utf-8", None)
+            return line, "utf-8", detail
     if cookie is None:
         return 1, declared or "utf-8", str(exc)
     line = next(number for number, text in enumerate(body.splitlines()[:2], 1) if _COOKIE.match(text))
@@ -87,7 +94,30 @@ def _encoding_problem(body: bytes, bom: bool, declared: str | None, exc: SyntaxE
                           f"one of the two ({real}), then run again")
 
 
+_WIDE_BOMS = ((b"\0\0\xfe\xff", "UTF-32"), (b"\xff\xfe\0\0", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def _wide(data: bytes) -> str | None:
+    """Why a file is UTF-16 or UTF-32 (its byte-order mark, or ASCII text with a NUL byte after or before every
+    character), in words with what to do, or None: Python 2 reads neither (it calls such a file's NUL bytes a
+    syntax error), check said "NUL bytes: not Python source" and fix "invalid or missing encoding declaration"
+    (tryout24 #4)."""
+    bom, name = next(((bom, name) for bom, name in _WIDE_BOMS if data.startswith(bom)), (b"", None))
+    if name:
+        seen = f"it starts with the byte-order mark {' '.join(f'0x{byte:02x}' for byte in bom)}"
+    else:
+        head = data[:64]
+        if len(head) < 4 or not (not any(head[1::2]) and all(head[0::2]) or not any(head[0::2]) and all(head[1::2])):
+            return None
+        name, seen = "UTF-16", "a NUL byte before or after every character"
+    return f"the file is {name} ({seen}): Python 2 cannot read {name} source: save it as UTF-8, then run again"
+
+
 def decode(path: str, data: bytes) -> Source:
+    if data[:1] in (b"\xff", b"\xfe") or b"\0" in data:
+        wide = _wide(data)
+        if wide:
+            raise SourceError("undecodable-source", encoding="utf-8", detail=wide)
     if b"\0" in data:
         raise SourceError("binary-file", line=data[: data.index(b"\0")].count(b"\n") + 1)
     bom = data.startswith(codecs.BOM_UTF8)

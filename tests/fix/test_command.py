@@ -482,3 +482,29 @@ def test_an_interrupted_diff_only_says_interrupted(tree, capsys, monkeypatch):
     monkeypatch.setattr(engine, "run", stop)
     code, _, err = _run(capsys, ".")
     assert (code, err.splitlines()[-1]) == (130, "diracmod: interrupted")
+
+
+@pytest.mark.parametrize("settings", [None, "setup.cfg"])
+def test_the_summary_says_the_project_index_read_only_the_directory_given_when_no_settings_file_marks_the_root(
+        tmp_path, monkeypatch, capsys, settings):
+    # tryout24 #6: `cd scripts && diracmod fix .` read scripts/ only (README's documented scope): a test elsewhere
+    # writing `__builtin__.raw_input = fake` was not seen, and nothing said so
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "cli.py").write_text('def confirm(q):\n    return raw_input(q + " [y/n] ")\n')
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_cli.py").write_text("import __builtin__\nimport cli\n__builtin__.raw_input = len\n")
+    if settings:
+        (tmp_path / settings).write_text("[pycodestyle]\nmax-line-length = 120\n")
+    monkeypatch.chdir(tmp_path / "scripts")
+    main(["fix", "-j", "1", "."])
+    err = capsys.readouterr().err
+    said = [line for line in err.splitlines() if "project index:" in line]
+    if settings:
+        assert not said, err  # the project's root (the settings file's) read: nothing to note
+    else:
+        assert said == ["diracmod fix: note: project index: read scripts/ (the working directory) only (no "
+                        "pyproject.toml, setup.cfg or tox.ini found above it): writes made by modules outside it "
+                        "(a test faking raw_input) are not seen; run fix on the project's root or add a settings "
+                        "file there"], err
+    main(["fix", "-q", "-j", "1", "."])
+    assert "project index:" not in capsys.readouterr().err

@@ -34,7 +34,7 @@ def _bad_inputs(tmp_path) -> dict:
     os.mkfifo(tmp_path / "fifo.py")
     os.symlink("loop_b.py", tmp_path / "loop_a.py")
     os.symlink("loop_a.py", tmp_path / "loop_b.py")
-    return {"undecodable.py": "invalid or missing encoding declaration", "binary.py": "NUL byte",
+    return {"undecodable.py": "(0xe9) at line 1, column 6 (byte 5) (no coding line: add", "binary.py": "NUL byte",
             "neither.py": "Neither Python 2.7 nor Python 3 can parse this", "large.py": "larger than 0.001 MB",
             "fifo.py": "a FIFO (named pipe), not a regular file", "loop_a.py": "Too many levels of symbolic links"}
 
