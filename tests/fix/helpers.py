@@ -10,6 +10,7 @@ import pytest
 
 from bench import corpora
 
+from diracmod.cli import main
 from diracmod.core import catalogue
 from diracmod.fix.engine import FixPlan, fix_bytes
 from diracmod.fix.futures import Policy
@@ -79,6 +80,12 @@ def old_style_findings(root, *names) -> list:
     rows = found if isinstance(found, list) else found.get("findings", found.get("messages", []))
     return sorted((row.get("path", row.get("file", "")).split("/")[-1], row["line"], row["symbol"])
                   for row in rows if "old-style" in row["symbol"])
+
+
+def py3k_findings(capsys, path) -> list:
+    """check's py3k findings (JSON rows) of `path`, run in process without the result cache."""
+    main(["check", "--no-cache", "--select", "py3k", "--format", "json", str(path)])
+    return json.loads(capsys.readouterr().out)
 
 
 def fixed_in_place(path) -> str:

@@ -4,7 +4,6 @@ ImportError on Python 3. Reported as os-getcwdu (DM134) and fixed as `from six.m
 (import-star-removed-names); the hybrid `try:` / `except ImportError:` import is neither."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
@@ -12,7 +11,7 @@ import pytest
 
 from diracmod.cli import main
 
-from tests.fix.helpers import project_dir, python2_output
+from tests.fix.helpers import project_dir, py3k_findings, python2_output
 
 MODULE = '''\
 import os
@@ -25,16 +24,11 @@ print getcwdu is os.getcwdu, cwd.__name__, path.basename('a/b')
 '''
 
 
-def _findings(capsys, path) -> list:
-    main(["check", "--no-cache", "--select", "py3k", "--format", "json", str(path)])
-    return json.loads(capsys.readouterr().out)
-
-
 def test_from_os_import_getcwdu_is_reported_and_fixed_alike_on_python_2(tmp_path, monkeypatch, capsys):
     root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE})
     before = python2_output(root, "m.py")
     assert before == "unicode unicode unicode unicode getcwdu\nTrue getcwdu b\n", before
-    found = [f for f in _findings(capsys, root / "m.py") if f["symbol"] == "os-getcwdu"]
+    found = [f for f in py3k_findings(capsys, root / "m.py") if f["symbol"] == "os-getcwdu"]
     assert [(f["line"], f["fixable"]) for f in found] == [(2, True), (3, True), (4, True), (5, True), (7, True)], found
     main(["fix", "--write", str(root)])
     capsys.readouterr()
@@ -43,7 +37,7 @@ def test_from_os_import_getcwdu_is_reported_and_fixed_alike_on_python_2(tmp_path
     assert "from os import path  # the place\nfrom six.moves import getcwd as here\n" in text, text
     assert "from os import getcwdu" not in text, text
     assert python2_output(root, "m.py") == before
-    assert not [f for f in _findings(capsys, root / "m.py") if f["symbol"] == "os-getcwdu"]
+    assert not [f for f in py3k_findings(capsys, root / "m.py") if f["symbol"] == "os-getcwdu"]
     python3 = subprocess.run([sys.executable, "-B", "m.py"], cwd=root, capture_output=True, text=True, timeout=60)
     assert python3.stdout == "str str str str getcwd\nTrue getcwd b\n", python3.stderr
 
@@ -51,7 +45,7 @@ def test_from_os_import_getcwdu_is_reported_and_fixed_alike_on_python_2(tmp_path
 def test_a_star_import_of_os_read_for_getcwdu_is_left_for_a_person(tmp_path, monkeypatch, capsys):
     code = "from os import *\nprint getcwdu() == getcwd()\n"
     root = project_dir(tmp_path, monkeypatch, {"m.py": code})
-    found = [f for f in _findings(capsys, root / "m.py") if f["symbol"] == "import-star-removed-names"]
+    found = [f for f in py3k_findings(capsys, root / "m.py") if f["symbol"] == "import-star-removed-names"]
     assert len(found) == 1 and "getcwdu" in found[0]["message"] and not found[0]["fixable"], found
     main(["fix", "--write", str(root)])
     capsys.readouterr()
@@ -65,5 +59,5 @@ def test_a_star_import_of_os_read_for_getcwdu_is_left_for_a_person(tmp_path, mon
 ])
 def test_other_imports_of_os_are_not_reported(tmp_path, monkeypatch, capsys, code):
     root = project_dir(tmp_path, monkeypatch, {"m.py": code})
-    symbols = {f["symbol"] for f in _findings(capsys, root / "m.py")}
+    symbols = {f["symbol"] for f in py3k_findings(capsys, root / "m.py")}
     assert not symbols & {"os-getcwdu", "import-star-removed-names"}, symbols

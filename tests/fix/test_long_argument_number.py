@@ -5,11 +5,9 @@ only where x is a number for certain (rules/py3k/division_types.py is_number: li
 builtins, arithmetic of those, names only ever bound so); the rest is left for a person (DM146)."""
 from __future__ import annotations
 
-import json
-
 from diracmod.cli import main
 
-from tests.fix.helpers import project_dir, python2_output
+from tests.fix.helpers import project_dir, py3k_findings, python2_output
 
 MODULE = '''\
 class Addr(object):
@@ -38,16 +36,11 @@ print long(len("abc") * 2.5) > 6, str(long(-count)), long(1e20) == 10 ** 20, lon
 '''
 
 
-def _findings(capsys, path) -> list:
-    main(["check", "--no-cache", "--select", "py3k", "--format", "json", str(path)])
-    return json.loads(capsys.readouterr().out)
-
-
 def test_long_of_what_may_be_no_number_is_left_and_python_2_unchanged(tmp_path, monkeypatch, capsys):
     root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE})
     before = python2_output(root, "m.py")
     assert before == "True True 77 True\nTrue\nTrue -4 True True\n", before
-    found = sorted((f["line"], f["symbol"]) for f in _findings(capsys, root / "m.py") if "long-builtin" in f["symbol"])
+    found = sorted((f["line"], f["symbol"]) for f in py3k_findings(capsys, root / "m.py") if "long-builtin" in f["symbol"])
     assert found == [(5, "long-builtin-int-differs"), (7, "long-builtin-int-differs"),
                      (7, "long-builtin-int-differs"), (16, "long-builtin-int-differs"),
                      (19, "long-builtin-int-differs"), (19, "long-builtin-int-differs"),

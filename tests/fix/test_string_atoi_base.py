@@ -4,11 +4,9 @@ truncates 3.7 to 3. It writes what Python 2's string module does, `int(x, 10)`; 
 (atoi passed as a value, imported by name, called with `s=` or *args) the use is left for a person (DM143)."""
 from __future__ import annotations
 
-import json
-
 from diracmod.cli import main
 
-from tests.fix.helpers import project_dir, python2_output
+from tests.fix.helpers import project_dir, py3k_findings, python2_output
 
 MODULE = '''\
 import string
@@ -27,11 +25,6 @@ print map(string.atoi, ["1", "2"]), atoi("3"), string.atoi(s="4")
 '''
 
 
-def _findings(capsys, path) -> list:
-    main(["check", "--no-cache", "--select", "py3k", "--format", "json", str(path)])
-    return json.loads(capsys.readouterr().out)
-
-
 def test_string_atoi_becomes_int_with_python_2s_base_10(tmp_path, monkeypatch, capsys):
     root = project_dir(tmp_path, monkeypatch, {"m.py": MODULE})
     before = python2_output(root, "m.py")
@@ -47,7 +40,7 @@ def test_string_atoi_not_called_with_the_string_is_left_for_a_person(tmp_path, m
     root = project_dir(tmp_path, monkeypatch, {"m.py": LEFT})
     before = python2_output(root, "m.py")
     assert before == "[1, 2] 3 4\n", before
-    found = [(f["line"], f["symbol"], f["fixable"]) for f in _findings(capsys, root / "m.py")
+    found = [(f["line"], f["symbol"], f["fixable"]) for f in py3k_findings(capsys, root / "m.py")
              if "string-function" in f["symbol"]]
     assert found == [(2, "deprecated-string-function-no-equivalent", False)] + [
         (3, "deprecated-string-function-no-equivalent", False)] * 2, found
