@@ -88,7 +88,10 @@ _BOUND_AFTER = {_syms.for_stmt: 1, _syms.comp_for: 1, _syms.funcdef: 1, _syms.cl
 def _stores(leaf) -> bool:
     """The name `leaf` is bound, which python2.7's compiler refuses for None ("cannot assign to None"): an assignment
     or for target (an attribute `x.None` in one too), a def, class, parameter or keyword argument's name, an
-    import's or an `as`'s name. A read of `x.None` it accepts."""
+    import's or an `as`'s name. A read of `x.None` it accepts. A leaf its statement's rewrite took out of the tree
+    (`print >>None, x`'s stream, now the call's keyword: tryout25 #1) binds nothing."""
+    if leaf.parent is None:
+        return False
     before = leaf.prev_sibling
     if leaf.parent.type == _syms.trailer and (leaf.parent.next_sibling is not None or before.type != token.DOT):
         return False  # x.None.y, x.None(): a read

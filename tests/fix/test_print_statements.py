@@ -10,7 +10,7 @@ import pytest
 from diracmod.check import engine as check_engine
 from diracmod.fix import engine
 from diracmod.source import reader
-from tests.fix.helpers import everything, fixed_runs_as_before, python2_output, python27
+from tests.fix.helpers import everything, fixed_runs_as_before, python27, python2_output
 
 SOURCE = b"""import sys
 x, y = 7, 2
@@ -572,3 +572,11 @@ def test_a_stream_that_makes_a_new_object_is_not_bound_and_leaves_the_module(tmp
                                     check_engine.Plan(frozenset({"py3k"})))
     late = [f for f in findings if f.symbol == "print-stream-evaluated-late"]
     assert late and all("diracmod fix leaves the module" in f.message and not f.fixable for f in late)
+
+
+# tryout25 #1: the literal None as the stream (Python 2's stdout), with items: an internal error left the module
+def test_print_to_the_literal_none_is_a_call_to_stdout(tmp_path):
+    fixed, result, printed = fixed_runs_as_before(
+        tmp_path, 'def f():\n    print >>None, "in f"\nf()\nprint >>None, "to", 1\nprint >>None\n')
+    assert result.refused is None and printed == "in f\nto 1\n\n"
+    assert 'print("in f", file=None)' in fixed and 'print("to", 1, file=None)' in fixed
