@@ -641,10 +641,12 @@ def method_alias(cls: ast.ClassDef, statement, old: str, new: str) -> str:
     """What `new = old` right after `statement` (a def or an assignment of the class body itself binding the Python 2
     method `old`) would be, by class_body_bindings: "alias" where nothing else in the body binds `old` and nothing
     binds `new` (fix adds it: Python 3 then calls the same method); "aliased" where the body already is what fix
-    writes: `new = old` among the plain `name = name` aliases right after the statement, that alias the only binding
-    of `new`, the statement the only one of `old`; else "taken" (a later `next = loud(next)` would be Python 2's
-    method and not Python 3's: tryout7 #14; a class binding `new` otherwise may mean another method by it). The one
-    place deciding it, for rules/py3k/classes.py (check's findings, fix's MethodAlias) and the project index."""
+    writes: `new = old` among the plain `name = name` aliases right after the statement, or the def `new` delegating
+    to `old` right after it (delegation: fix's form for a method whose docstring holds a doctest example), that
+    the only binding of `new`, the statement the only one of `old`; else "taken" (a later `next = loud(next)` would
+    be Python 2's method and not Python 3's: tryout7 #14; a class binding `new` otherwise may mean another method by
+    it). The one place deciding it, for rules/py3k/classes.py (check's findings, fix's MethodAlias) and the project
+    index."""
     bindings = class_body_bindings(cls)
     if any(binding.name == old and (binding.node is not statement or not binding.plain) for binding in bindings):
         return "taken"
@@ -655,11 +657,30 @@ def method_alias(cls: ast.ClassDef, statement, old: str, new: str) -> str:
     for later in cls.body[next(at for at, inner in enumerate(cls.body) if inner is statement) + 1:]:
         if not (isinstance(later, ast.Assign) and len(later.targets) == 1 and isinstance(later.targets[0], ast.Name)
                 and isinstance(later.value, ast.Name)):
+            following += [later] if _delegation(later) == (new, old) else []
             break
         following.append(later)
     return "aliased" if len(news) == 1 and news[0].plain and any(
-        news[0].node is later and later.targets[0].id == new and later.value.id == old for later in following) \
-        else "taken"
+        news[0].node is later and (isinstance(later, ast.FunctionDef) or later.targets[0].id == new
+                                   and later.value.id == old) for later in following) else "taken"
+
+
+def _delegation(statement) -> tuple:
+    """(name, method) where `statement` is `def name(self, a, b): return self.method(a, b)`: undecorated, its
+    parameters plain positional ones without defaults, its body that return alone (rules/py3k/classes_fix.py
+    writes it in place of `name = method`); else ()."""
+    if not (isinstance(statement, ast.FunctionDef) and not statement.decorator_list and len(statement.body) == 1
+            and isinstance(statement.body[0], ast.Return)):
+        return ()
+    arguments, call = statement.args, statement.body[0].value
+    names = [argument.arg for argument in arguments.args]
+    if (arguments.posonlyargs or arguments.vararg or arguments.kwonlyargs or arguments.kwarg or arguments.defaults
+            or not names or not isinstance(call, ast.Call) or call.keywords
+            or not isinstance(call.func, ast.Attribute) or not isinstance(call.func.value, ast.Name)
+            or call.func.value.id != names[0]
+            or [argument.id if isinstance(argument, ast.Name) else None for argument in call.args] != names[1:]):
+        return ()
+    return statement.name, call.func.attr
 
 
 def deleted_names(target) -> list:

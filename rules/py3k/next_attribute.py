@@ -45,15 +45,15 @@ def next_receiver_source(receiver, ctx) -> str | None:
     is no iterator; its next is a classmethod or staticmethod), or a name an import binds other than a plain
     `import X` alone (a `from` import may be a class or a module); "" where it may be an iterator; None where it
     is surely a module (`import gen` alone binds it, `pkg.gen` after `import pkg.gen`, or `__import__("gen")`:
-    rebound.plain_module): `gen.next()` calls the module's own function on both Pythons, nothing to report. A
-    `super(...)` proxy is no iterator either (`next(super(Sub, self))` is a TypeError on both Pythons), nor a name
-    bound to a class of the module (`S2 = Seq`), nor what getattr or a namespace takes from an import (a module),
-    nor a receiver of unknown origin where a class of the project defines a next that next(x) does not call alike
+    rebound.plain_module): `gen.next()` calls the module's own function on both Pythons, nothing to report (nor
+    `self.next()` in the class's own `__next__`: _in_own_next). A `super(...)` proxy is no iterator either
+    (`next(super(Sub, self))` is a TypeError on both Pythons), nor a name bound to a class of the module (`S2 =
+    Seq`), nor what getattr or a namespace takes from an import (a module), nor a receiver of unknown origin where a class of the project defines a next that next(x) does not call alike
     (a staticmethod, a classmethod, a property, parameters beyond self: imported_origin.project_owner)."""
     proxy = _super_proxy(receiver, ctx, set())
     if proxy:
         return f"{proxy}, not an iterator: its next() is the base class's method"
-    if plain_module(ctx, receiver):
+    if plain_module(ctx, receiver) or isinstance(receiver, ast.Name) and _in_own_next(ctx, receiver):
         return None
     reached = _reached_through_import(receiver, ctx)
     if not reached and isinstance(receiver, ast.Name):
@@ -76,6 +76,13 @@ def next_receiver_source(receiver, ctx) -> str | None:
     if alias:
         return f"`{receiver.id}` may be bound to the class `{alias.id}` (line {alias.lineno}), not an iterator"
     return imported_owner(receiver, ctx, "next") or project_owner(receiver, ctx, "next")
+
+
+def _in_own_next(ctx, receiver: ast.Name) -> bool:
+    """Is `receiver` the first parameter of a method `__next__` (method_class), where `self.next()` calls the Python 2
+    method on both Pythons (fix's delegating `__next__`, rules/py3k/classes_fix.py) and next(self) would call that
+    `__next__` again on Python 3, without end?"""
+    return method_class(ctx, receiver) is not None and ctx.scope.binding_scope(receiver.id).node.name == "__next__"
 
 
 def _nextless_class(ctx, receiver: ast.Name) -> str:
