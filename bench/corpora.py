@@ -86,6 +86,16 @@ def _require_py27() -> str:
     return py
 
 
+def ensure_py27_six() -> None:
+    """Give python2.7 six where it has none (pip install --user): the code `diracmod fix` writes imports it, and
+    the tests run that code under python2.7 as a user's machine does (README: six for every interpreter)."""
+    py = py27()
+    if not py or subprocess.run([py, "-c", "import six"], capture_output=True).returncode == 0:
+        return
+    subprocess.run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--user", "six"],
+                   check=True)
+
+
 # ---------------------------------------------------------------- corpora
 
 _MARKER = ".diracmod-extracted"  # written last: its presence means the extraction is complete

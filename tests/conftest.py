@@ -7,6 +7,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # bench/corpora.py: shared by benchmarks and corpus tests
 
+from bench import corpora  # noqa: E402
+
+
+def pytest_configure(config):
+    """Once, before any xdist worker starts: python2.7 runs the code fix wrote, which imports six."""
+    if not hasattr(config, "workerinput"):
+        corpora.ensure_py27_six()
+
 
 def pytest_collection_modifyitems(config, items):
     """`network` tests ask the real package index: only with DIRACMOD_NETWORK=1 (CI runs without)."""
