@@ -6,7 +6,8 @@ names and that name cannot show (binding, stream_name), and
 leaves the module whole otherwise (its print_function would make every print statement a call): check
 (diracmod/check/engine.py) and the fixer (syntax_fix.FixPrint) read these same functions.
 So they read softspace_splits (where Python 2 wrote no space between two items: the fixer writes a call per run
-of items), trailing_end (`end=''` after a last item that leaves the softspace unset) and why_twice (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice).
+of items), trailing_end (`end=''` after a last item that leaves the softspace unset) and why_twice (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice, unless fix binds it
+to a name first: binding).
 
 The order may show when one side's evaluation can change what the other evaluates to, or when both may run code
 (each may write output, or change what the other reads):
@@ -420,7 +421,7 @@ def findings(text: str, module=None) -> list:
             continue
         for symbol, reason in ((SYMBOL, why(node)), (TWICE_SYMBOL, why_twice(node))):
             if reason:
-                left = binding(node) if symbol == SYMBOL else "bind the stream to a name first, by hand"
+                left = binding(node)
                 found.append((node.get_lineno(), _column(node), symbol,
                               {"stream": str(node.children[2]).strip(), "why": reason, "left": left,
                                "outcome": f"diracmod fix leaves the module: {left}" if left else

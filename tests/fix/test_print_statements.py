@@ -314,6 +314,7 @@ def test_print_items_after_a_newline_to_a_stream_that_runs_code_leave_the_module
     findings = check_engine.analyse(str(path), reader.decode(str(path), source), check_engine.Plan(frozenset({"py3k"})))
     assert [f.line for f in findings if f.symbol == "print-stream-evaluated-twice"] == [6]
     assert findings and not any(f.fixable for f in findings)
+    assert "a name" in result.refused and "a name" in [f for f in findings if f.symbol.endswith("twice")][0].message
     # a trailing item ending in a newline needs no second call: rewritten
     path.write_bytes(source.replace(b"'Results:\\n', 1", b"1, 'Results:\\n'"))
     assert engine.fix_file(str(path), everything()).new is not None
@@ -395,21 +396,33 @@ print log.n, [w.parts for w in log.ws]
 '''
 
 
-def test_print_items_after_a_newline_to_an_attribute_of_an_object_leave_the_module(tmp_path):
+def test_print_items_after_a_newline_to_an_attribute_of_an_object_bind_it_first(tmp_path):
+    # tryout26 #5: the stream bound once to a name (print_order.binding), which each call reads (the text written
+    # is compared: each `end=''` call writes an empty string more, README's print-statement limit)
+    fixed, result, printed = fixed_runs_as_before(
+        tmp_path, PROPERTY_STREAM.replace("[w.parts for w in log.ws]", "[''.join(w.parts) for w in log.ws]"))
+    assert printed == "1 ['head\\n5\\n', '', '']\n"
+    assert ("        _stream = self.out\n"
+            "        print(\"head\\n\", end='', file=_stream); print(x, file=_stream)\n") in fixed
+    assert result.applied["print-stream-evaluated-twice"] == 1
     path = tmp_path / "prints.py"
-    path.write_bytes(PROPERTY_STREAM.encode())
-    result = engine.fix_file(str(path), everything())
-    assert result.new is None and "print-stream-evaluated-twice" in result.refused
     findings = check_engine.analyse(str(path), reader.decode(str(path), PROPERTY_STREAM.encode()),
                                     check_engine.Plan(frozenset({"py3k"})))
-    assert [f.line for f in findings if f.symbol == "print-stream-evaluated-twice"] == [12]
+    twice = [f for f in findings if f.symbol == "print-stream-evaluated-twice"]
+    assert [f.line for f in twice] == [12] and "binds the stream to a name" in twice[0].message
+    assert all(f.fixable for f in findings)
     # an attribute of a standard library module imported by its name runs no code: split
     fixed, _, _ = fixed_runs_as_before(tmp_path, PROPERTY_STREAM.replace("self.out", "sys.stdout"))
     assert "print(\"head\\n\", end='', file=sys.stdout); print(x, file=sys.stdout)\n" in fixed
-    # not where the module binds that name otherwise
+    # not where the module binds that name otherwise: bound first
     rebound = PROPERTY_STREAM.replace("self.out", "sys.stdout").replace("log = Log()", "if 0: sys = None\nlog = Log()")
-    path.write_bytes(rebound.encode())
-    assert engine.fix_file(str(path), everything()).refused
+    fixed, _, _ = fixed_runs_as_before(tmp_path, rebound)
+    assert "_stream = sys.stdout\n        print(\"head\\n\", end='', file=_stream); print(x, file=_stream)\n" in fixed
+    # where it cannot be bound unseen: left, saying why
+    path.write_bytes(PROPERTY_STREAM.replace("print >>self.out", "if x: print >>self.out").encode())
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and "print-stream-evaluated-twice" in result.refused
+    assert "the body of a one-line if" in result.refused
 
 
 # tryout23: `print >>stream, values` whose order may show, the stream bound first (print_order.binding): values
