@@ -6,8 +6,9 @@ names and that name cannot show (binding, stream_name), and
 leaves the module whole otherwise (its print_function would make every print statement a call): check
 (diracmod/check/engine.py) and the fixer (syntax_fix.FixPrint) read these same functions.
 So they read softspace_splits (where Python 2 wrote no space between two items: the fixer writes a call per run
-of items), trailing_end (`end=''` after a last item that leaves the softspace unset) and why_twice (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice, unless fix binds it
-to a name first: binding).
+of items), trailing_end (`end=''` after a last item that leaves the softspace unset) and why_twice
+(print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice, unless fix binds it to a
+name first: binding).
 
 The order may show when one side's evaluation can change what the other evaluates to, or when both may run code
 (each may write output, or change what the other reads):
@@ -72,6 +73,8 @@ HARMLESS_METHODS = frozenset({
     "isspace", "islower", "isupper", "istitle"})
 _BOUND: list = [None, None]  # the fissix root last asked about, and the names its module binds
 _FUTURES: list = [None, frozenset()]  # _BOUND's module read, and the future features it imports
+_DEFINED: list = [None, {}]  # _BOUND's module read, and the functions it defines by name (_defined)
+_DISTURBING = frozenset({"close", "truncate", "seek"})  # methods that lose or misplace what was written before
 
 
 def why(node) -> str:
@@ -139,8 +142,10 @@ def binding(node) -> str:
     where it can: the stream is a name or an attribute chain of names (_held_elsewhere: a call such as
     `open(LOG, 'a')` makes an object Python 2 closed at the end of the statement, which the name would keep open:
     tryout24 #1, #5; or a choice between such, `out or sys.stdout`), the statement is the first on its line in a
-    block (`;` statements may follow it; not after `;`, nor the body of a one-line compound statement), holds no yield among its values (Python 2 wrote the items before it to the stream before the caller ran),
-    not in a class body (the name would be a class attribute), not in a function using locals(), vars(), dir(),
+    block (`;` statements may follow it; not after `;`, nor the body of a one-line compound statement), holds no
+    yield among its values (Python 2 wrote the items before it to the stream before the caller ran), nor a call
+    after an earlier item of a function the module defines that closes, truncates, seeks or rebinds the stream
+    (_disturbing: Python 2 wrote the items before the call first), not in a class body (the name would be a class attribute), not in a function using locals(), vars(), dir(),
     eval, exec or execfile (a new local shows there), nested functions included, nor at module level in a module
     using those or globals() anywhere (a new global shows there; a star import does not take an underscore name
     of a module without `__all__`, and one with `__all__` does not list a name its text lacks: stream_name)."""
@@ -160,6 +165,11 @@ def binding(node) -> str:
            for part in ast.walk(_expression(child) or ast.Constant(None))):
         # the statement wrote the items before it as it went, before the caller ran: print() writes them after
         return "a yield among the values hands control to the caller after the items before it were written"
+    disturbing = _disturbing(node)
+    if disturbing:
+        # Python 2 wrote the items before the call to the stream first: print() writes them after it ran
+        return f"a value after an earlier item calls {disturbing}(), which the module defines and which closes, " \
+               f"truncates, seeks or rebinds the stream: Python 2 wrote the items before it first, print() after"
     scope = line.parent
     while scope is not None and scope.type not in (_syms.funcdef, _syms.classdef):
         scope = scope.parent
@@ -181,6 +191,46 @@ def binding(node) -> str:
         return f"its {'module' if scope is None else 'function'} reads or runs code in a namespace by its keys " \
                f"(locals(), vars(), dir(), eval, exec{', globals()' if scope is None else ''}), where a new name shows"
     return ""
+
+
+def _disturbing(node) -> str:
+    """The function called in a value after the first item of the print statement `node` (`rotate`,
+    `self.rotate`) that the module defines (a def of that name, any scope) and whose body closes, truncates or
+    seeks the stream (`out.close()`, the stream's text) or assigns it (`sys.stdout = ...`; a name declared
+    global there), or "": Python 2 wrote the items before it as it went (tryout26 #2)."""
+    called = {}
+    for item in statement_items(node)[1:]:
+        for part in ast.walk(_expression(item) or ast.Constant(None)):
+            if isinstance(part, ast.Call) and isinstance(part.func, (ast.Name, ast.Attribute)):
+                called.setdefault(part.func.id if isinstance(part.func, ast.Name) else part.func.attr,
+                                  ast.unparse(part.func))
+    defined = _defined(node)
+    if not called.keys() & defined.keys():
+        return ""
+    stream = _expression(node.children[2])
+    text = ast.unparse(stream)
+    for name in called.keys() & defined.keys():
+        for function in defined[name]:
+            declared = {name for part in ast.walk(function) if isinstance(part, ast.Global) for name in part.names}
+            for part in ast.walk(function):
+                if isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) and part.func.attr in \
+                        _DISTURBING and ast.unparse(part.func.value) == text or isinstance(
+                        part, (ast.Name, ast.Attribute)) and isinstance(part.ctx, ast.Store) and ast.unparse(
+                        part) == text and (not isinstance(stream, ast.Name) or stream.id in declared):
+                    return called[name]
+    return ""
+
+
+def _defined(node) -> dict:
+    """The functions the module of the fissix `node` defines (any scope), by name; read once per module."""
+    module = _module(node)
+    if _DEFINED[0] is not module:
+        defined = {}
+        for part in ast.walk(module[0]) if module is not None else ():
+            if isinstance(part, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                defined.setdefault(part.name, []).append(part)
+        _DEFINED[:] = [module, defined]
+    return _DEFINED[1]
 
 
 def _clause(line) -> str:

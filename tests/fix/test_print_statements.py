@@ -678,7 +678,7 @@ def swap(x):
     out = second
     return x
 def run():
-    print >>out, "bad:", swap(1); print >>out, "then"
+    print >>out, swap(1), "bad:"; print >>out, "then"
     if out is second:
         print >>out, swap(2); print "after"
 run()
@@ -688,6 +688,82 @@ print repr(first.getvalue()), repr(second.getvalue())
 
 def test_a_print_statement_first_on_its_line_is_bound_first(tmp_path):
     fixed, result, printed = fixed_runs_as_before(tmp_path, FIRST_ON_LINE)
-    assert printed == "after\n'bad: 1\\n' 'then\\n2\\n'\n"
-    assert ("    _stream = out\n    print(\"bad:\", swap(1), file=_stream); print(\"then\", file=out)\n"
-            "    if out is second:\n        _stream = out\n        print(swap(2), file=_stream); print(\"after\")\n") in fixed
+    assert printed == "after\n'1 bad:\\n' 'then\\n2\\n'\n"
+    assert ("    _stream = out\n    print(swap(1), \"bad:\", file=_stream); print(\"then\", file=out)\n"
+            "    if out is second:\n        _stream = out\n"
+            "        print(swap(2), file=_stream); print(\"after\")\n") in fixed
+
+
+# tryout26 #2: Python 2 wrote each item as soon as it was evaluated: "done;" went to the stream before rotate() ran;
+# print() writes every item after. A function of the module closing, truncating, seeking or rebinding the stream,
+# called after an earlier item, leaves the module; one that does not is bound as before
+ROTATED = BUFFER + """import sys
+class Log(Buffer):
+    closed = False
+    def write(self, text):
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
+        Buffer.write(self, text)
+    def close(self):
+        self.closed = True
+    def truncate(self, size=0):
+        self.parts = []
+first = out = Log()
+class Rotating(object):
+    out = first
+    def rotate(self):
+        DISTURB_SELF
+        return "rotated"
+    def run(self):
+        try:
+            print >>self.out, "done;", self.rotate()
+        except ValueError as error:
+            print "error", error
+def rotate():
+    DISTURB
+    return "rotated"
+def describe():
+    return "described"
+def run():
+    try:
+        print >>STREAM, "done;", rotate()
+    except ValueError as error:
+        print "error", error
+    print >>STREAM, "then", describe()
+run()
+Rotating().run()
+print first.parts
+"""
+DISTURBED = [
+    ("out", "global out\n    out.close()\n    out = Log()", "pass", "rotate"),
+    ("out", "out.truncate()", "pass", "rotate"),
+    ("sys.stdout", "sys.stdout = Log()", "pass", "rotate"),
+    ("out", "pass", "self.out.close()", "self.rotate"),
+]
+
+
+@pytest.mark.parametrize("stream, disturb, disturb_self, called", DISTURBED)
+def test_a_value_after_an_item_calling_a_function_that_disturbs_the_stream_leaves_the_module(
+        tmp_path, stream, disturb, disturb_self, called):
+    source = (ROTATED.replace("STREAM", stream).replace("DISTURB_SELF", disturb_self).replace("DISTURB", disturb))
+    path = tmp_path / "prints.py"
+    path.write_text(source)
+    before = python2_output(tmp_path, "prints.py")
+    result = engine.fix_file(str(path), everything())
+    if result.new is not None:
+        path.write_bytes(result.new)
+    assert python2_output(tmp_path, "prints.py") == before
+    assert result.new is None and "print-stream-evaluated-late" in result.refused
+    assert f"calls {called}(), which the module defines" in result.refused
+    findings = check_engine.analyse(str(path), reader.decode(str(path), source.encode()),
+                                    check_engine.Plan(frozenset({"py3k"})))
+    late = [f for f in findings
+            if f.symbol == "print-stream-evaluated-late" and "which the module defines" in f.message]
+    assert late and "diracmod fix leaves the module" in late[0].message and not any(f.fixable for f in findings)
+
+
+def test_a_value_after_an_item_calling_a_function_that_leaves_the_stream_alone_is_bound(tmp_path):
+    fixed, result, printed = fixed_runs_as_before(
+        tmp_path, ROTATED.replace("STREAM", "sys.stdout").replace("DISTURB_SELF", "pass").replace("DISTURB", "pass"))
+    assert "_stream = sys.stdout\n        print(\"done;\", rotate(), file=_stream)\n" in fixed
+    assert "_stream = self.out\n            print(\"done;\", self.rotate(), file=_stream)\n" in fixed
