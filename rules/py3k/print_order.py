@@ -6,7 +6,9 @@ names and that name cannot show (binding, stream_name), and
 leaves the module whole otherwise (its print_function would make every print statement a call): check
 (diracmod/check/engine.py) and the fixer (syntax_fix.FixPrint) read these same functions.
 So they read softspace_splits (where Python 2 wrote no space between two items: the fixer writes a call per run
-of items), trailing_end (`end=''` after a last item that leaves the softspace unset) and why_twice (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice).
+of items), trailing_end (`end=''` after a last item that leaves the softspace unset) and why_twice
+(print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice, unless fix binds it to a
+name first: binding).
 
 The order may show when one side's evaluation can change what the other evaluates to, or when both may run code
 (each may write output, or change what the other reads):
@@ -15,7 +17,9 @@ The order may show when one side's evaluation can change what the other evaluate
   moves.read_only): its code may rebind or change any value but a literal or a name local to the function;
 - a stream that is a name or an attribute of a name: a call among the values may rebind that name or assign that
   attribute (`print >>out, reset()` where reset() rebinds the global out; `print >>sys.stdout, redirect()`), and so
-  may a yield among the values (`print >>out, "got", (yield)`: the caller runs before the stream is read), except
+  may a yield among the values (`print >>out, "got", (yield)`: the caller runs before the stream is read), and a
+  list comprehension whose loop variable is the stream's name (`print >>log, [log.name for log in logs]`: Python
+  2's binds it in the enclosing scope; tryout26 #4), except
   for a name local to an enclosing function (Python 2 has no `nonlocal`: no call rebinds it). Operators and
   attribute reads among the values are taken not to (a property or `__mod__` that replaces the stream), and so are
   the calls that run no code of the module's but what those do (harmless): a builtin of HARMLESS_BUILTINS the
@@ -52,6 +56,7 @@ STREAM_NAME = "_stream"  # the name fix binds a stream to (stream_name: _stream2
 # calls that read or write a namespace by its keys, or run code that may: a new name there may show
 _NAMESPACE_READERS = frozenset({"locals", "vars", "globals", "dir", "eval", "exec", "execfile", "input"})
 _CHEVRON = re.compile(r"\bprint\s*>>")  # the text may hold one: only then is the module read with fissix
+_CLAUSES = frozenset({"if", "elif", "else", "for", "while", "try", "finally", "with", "def", "class"})
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 # Python 2's builtins whose call runs no code but the special methods of its arguments (and their iteration), given
 # no function to call (key=, cmp): their number of positional arguments at most, None for any
@@ -68,6 +73,8 @@ HARMLESS_METHODS = frozenset({
     "isspace", "islower", "isupper", "istitle"})
 _BOUND: list = [None, None]  # the fissix root last asked about, and the names its module binds
 _FUTURES: list = [None, frozenset()]  # _BOUND's module read, and the future features it imports
+_DEFINED: list = [None, {}]  # _BOUND's module read, and the functions it defines by name (_defined)
+_DISTURBING = frozenset({"close", "truncate", "seek"})  # methods that lose or misplace what was written before
 
 
 def why(node) -> str:
@@ -84,6 +91,12 @@ def why(node) -> str:
                for value in values):
             return ""
         return "the stream runs code that may change the values printed, or write before them"
+    root = stream
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if isinstance(root, ast.Name) and root.id in _leaked(values):
+        return f"a list comprehension among the values rebinds the stream's name {root.id} (Python 2's binds its " \
+               f"loop variable in the enclosing scope)"
     if isinstance(stream, ast.Name) and _local(node, stream.id):
         return ""
     if any(value is None for value in values):
@@ -92,6 +105,25 @@ def why(node) -> str:
     if calls and not all(isinstance(call, ast.Call) and _harmless(call, node) for call in calls):
         return "a value calls code that may rebind or replace the stream"
     return ""
+
+
+def _leaked(values) -> set:
+    """The names the list comprehensions among the ast `values` bind in the enclosing scope on Python 2: their loop
+    targets (not a generator expression's, a set or dict comprehension's or a lambda's, which have their own scope,
+    though a comprehension's first iterable is evaluated in the enclosing one)."""
+    names, pending = set(), [value for value in values if value is not None]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, ast.Lambda):
+            continue
+        if isinstance(part, (ast.GeneratorExp, ast.SetComp, ast.DictComp)):
+            pending.append(part.generators[0].iter)
+            continue
+        if isinstance(part, ast.ListComp):
+            names.update(name.id for generator in part.generators for name in ast.walk(generator.target)
+                         if isinstance(name, ast.Name))
+        pending.extend(ast.iter_child_nodes(part))
+    return names
 
 
 def reads_bindings(node) -> bool:
@@ -109,9 +141,11 @@ def binding(node) -> str:
     before it (`_stream = sys.stderr` then `print(count(), file=_stream)`: evaluated in Python 2's order), or ""
     where it can: the stream is a name or an attribute chain of names (_held_elsewhere: a call such as
     `open(LOG, 'a')` makes an object Python 2 closed at the end of the statement, which the name would keep open:
-    tryout24 #1, #5), the statement starts its own line in a block (not after `;`, nor in a one-line compound
-    statement), holds no yield among its values (Python 2 wrote the items before it to the stream before the caller ran),
-    not in a class body (the name would be a class attribute), not in a function using locals(), vars(), dir(),
+    tryout24 #1, #5; or a choice between such, `out or sys.stdout`), the statement is the first on its line in a
+    block (`;` statements may follow it; not after `;`, nor the body of a one-line compound statement), holds no
+    yield among its values (Python 2 wrote the items before it to the stream before the caller ran), nor a call
+    after an earlier item of a function the module defines that closes, truncates, seeks or rebinds the stream
+    (_disturbing: Python 2 wrote the items before the call first), not in a class body (the name would be a class attribute), not in a function using locals(), vars(), dir(),
     eval, exec or execfile (a new local shows there), nested functions included, nor at module level in a module
     using those or globals() anywhere (a new global shows there; a star import does not take an underscore name
     of a module without `__all__`, and one with `__all__` does not list a name its text lacks: stream_name)."""
@@ -121,13 +155,21 @@ def binding(node) -> str:
         return "the stream is not a name or an attribute of one: it may make a new object (open(...)), which " \
                "Python 2 closed at the end of the statement and a name would keep open"
     line = node.parent
-    if line is None or line.type != _syms.simple_stmt or len(line.children) != 2 \
-            or line.parent is None or line.parent.type not in (_syms.suite, _syms.file_input):
-        return "it does not start its own line in a block"
+    if line is None or line.type != _syms.simple_stmt or line.parent is None:
+        return "it is not a statement of a block"
+    if line.children[0] is not node:
+        return "it follows another statement on its line (after `;`), where no line before it is its own"
+    if line.parent.type not in (_syms.suite, _syms.file_input):
+        return f"it is the body of a one-line {_clause(line)} statement, where no line before it is its own"
     if any(isinstance(part, (ast.Yield, ast.YieldFrom)) for child in statement_items(node)
            for part in ast.walk(_expression(child) or ast.Constant(None))):
         # the statement wrote the items before it as it went, before the caller ran: print() writes them after
         return "a yield among the values hands control to the caller after the items before it were written"
+    disturbing = _disturbing(node)
+    if disturbing:
+        # Python 2 wrote the items before the call to the stream first: print() writes them after it ran
+        return f"a value after an earlier item calls {disturbing}(), which the module defines and which closes, " \
+               f"truncates, seeks or rebinds the stream: Python 2 wrote the items before it first, print() after"
     scope = line.parent
     while scope is not None and scope.type not in (_syms.funcdef, _syms.classdef):
         scope = scope.parent
@@ -151,9 +193,64 @@ def binding(node) -> str:
     return ""
 
 
+def _disturbing(node) -> str:
+    """The function called in a value after the first item of the print statement `node` (`rotate`,
+    `self.rotate`) that the module defines (a def of that name, any scope) and whose body closes, truncates or
+    seeks the stream (`out.close()`, the stream's text) or assigns it (`sys.stdout = ...`; a name declared
+    global there), or "": Python 2 wrote the items before it as it went (tryout26 #2)."""
+    called = {}
+    for item in statement_items(node)[1:]:
+        for part in ast.walk(_expression(item) or ast.Constant(None)):
+            if isinstance(part, ast.Call) and isinstance(part.func, (ast.Name, ast.Attribute)):
+                called.setdefault(part.func.id if isinstance(part.func, ast.Name) else part.func.attr,
+                                  ast.unparse(part.func))
+    defined = _defined(node)
+    if not called.keys() & defined.keys():
+        return ""
+    stream = _expression(node.children[2])
+    text = ast.unparse(stream)
+    for name in called.keys() & defined.keys():
+        for function in defined[name]:
+            declared = {name for part in ast.walk(function) if isinstance(part, ast.Global) for name in part.names}
+            for part in ast.walk(function):
+                if isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) and part.func.attr in \
+                        _DISTURBING and ast.unparse(part.func.value) == text or isinstance(
+                        part, (ast.Name, ast.Attribute)) and isinstance(part.ctx, ast.Store) and ast.unparse(
+                        part) == text and (not isinstance(stream, ast.Name) or stream.id in declared):
+                    return called[name]
+    return ""
+
+
+def _defined(node) -> dict:
+    """The functions the module of the fissix `node` defines (any scope), by name; read once per module."""
+    module = _module(node)
+    if _DEFINED[0] is not module:
+        defined = {}
+        for part in ast.walk(module[0]) if module is not None else ():
+            if isinstance(part, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                defined.setdefault(part.name, []).append(part)
+        _DEFINED[:] = [module, defined]
+    return _DEFINED[1]
+
+
+def _clause(line) -> str:
+    """The keyword of the clause of the one-line compound statement whose body is the fissix simple_stmt `line`
+    (`if`, `else`, `for`, `while`, `try`, `except`, `with`, `def`...)."""
+    sibling = line.prev_sibling
+    while sibling is not None and not (sibling.type == token.NAME and sibling.value in _CLAUSES
+                                       or sibling.type == _syms.except_clause):
+        sibling = sibling.prev_sibling
+    return "compound" if sibling is None else next(sibling.leaves()).value
+
+
 def _held_elsewhere(stream) -> bool:
     """Is the ast `stream` a name or an attribute chain of names (`sys.stderr`, `self.log`): an object held
-    elsewhere, which a new name bound to it does not keep open longer (a call, a subscript may make a new one)?"""
+    elsewhere, which a new name bound to it does not keep open longer (a call, a subscript may make a new one)?
+    So is a choice between such (`out or sys.stdout`, `a if c else b`: tryout26 #5)."""
+    if isinstance(stream, ast.BoolOp):
+        return all(_held_elsewhere(value) for value in stream.values)
+    if isinstance(stream, ast.IfExp):
+        return _held_elsewhere(stream.body) and _held_elsewhere(stream.orelse)
     while isinstance(stream, ast.Attribute):
         stream = stream.value
     return isinstance(stream, ast.Name)
@@ -374,7 +471,7 @@ def findings(text: str, module=None) -> list:
             continue
         for symbol, reason in ((SYMBOL, why(node)), (TWICE_SYMBOL, why_twice(node))):
             if reason:
-                left = binding(node) if symbol == SYMBOL else "bind the stream to a name first, by hand"
+                left = binding(node)
                 found.append((node.get_lineno(), _column(node), symbol,
                               {"stream": str(node.children[2]).strip(), "why": reason, "left": left,
                                "outcome": f"diracmod fix leaves the module: {left}" if left else

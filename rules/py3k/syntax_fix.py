@@ -104,7 +104,8 @@ class FixPrint(fix_print.FixPrint):
     def transform(self, node, results):
         if print_order.reads_bindings(node):
             self.needs_module()  # print_order.why read this piece's bindings of a builtin, not the module's
-        if node.type == _syms.print_stmt and print_order.why(node) and not print_order.binding(node):
+        if node.type == _syms.print_stmt and (print_order.why(node) or print_order.why_twice(node)) \
+                and not print_order.binding(node):
             self.needs_module()  # the name it picks must be unused in the whole module, its scope read whole
             self._bind_stream(node)
         else:
@@ -218,7 +219,8 @@ def _check_order(node) -> None:
     why, twice = print_order.why(node), print_order.why_twice(node)
     if twice and not why:
         raise LeftForAPerson(f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...`: {twice} "
-                             f"(print-stream-evaluated-twice): bind the stream to a name first, by hand")
+                             f"(print-stream-evaluated-twice): bind the stream to a name first, by hand (fix binds "
+                             f"the stream itself where a new name cannot show; not here: {print_order.binding(node)})")
     if why:
         raise LeftForAPerson(
             f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...` would become a call "
@@ -594,6 +596,7 @@ class FixUnicodeRaw(fixer_base.BaseFix):
 BY_SYMBOL = {
     "print-statement": (FixPrint,),
     "print-stream-evaluated-late": (FixPrint,),  # its stream bound to a name first (FixPrint._bind_stream)
+    "print-stream-evaluated-twice": (FixPrint,),  # so too, then a call per run of items (FixPrint._split)
     "exec-statement": (fix_exec.FixExec,),
     "backtick": (FixRepr,),
     "old-ne-operator": (fix_ne.FixNe,),
