@@ -210,7 +210,7 @@ def _translate_either(updated: cst.Call, breaks: tuple) -> cst.IfExp:
     table = cst.Call(cst.Attribute(cst.Name("dict"), cst.Name("fromkeys")), [cst.Arg(codes)])
     binary = cst.Tuple([cst.Element(cst.Name("bytes"), comma=comma), cst.Element(cst.Name("bytearray"))])
     binary_test = cst.Call(cst.Name("isinstance"), [cst.Arg(receiver, comma=comma), cst.Arg(binary)])
-    test = cst.BooleanOperation(cst.Attribute(cst.Name("six"), cst.Name("PY2")), cst.Or(), binary_test)
+    test = cst.BooleanOperation(expression(WRITES["deprecated-str-translate-call"]), cst.Or(), binary_test)
     text = cst.Call(updated.func, [cst.Arg(table)])
     space = cst.SimpleWhitespace(" ")
     column, before_if = breaks
