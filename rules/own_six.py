@@ -75,9 +75,10 @@ def gives_way(own: OwnSix | None, setting: str | None, tree: ast.Module) -> bool
 
 # The six name a rule's rewrites always write (rules/py3k/runtime_fix.py builds it from here), which an old copy of
 # six may lack (six 1.8.0 and older: no moves.getcwd): check counts such a finding fixable only where fix writes it
-# (lacking, tryout18b #3). A rule whose rewrite writes six only at times (text-to-bytes-api: b'x' or
-# six.ensure_binary(x)) is not listed: check still counts it fixable beside a copy lacking the name.
-WRITES = {"os-getcwdu": "six.moves.getcwd"}
+# (lacking, tryout18b #3); six.PY2 came with six 1.4 (Paver 1.2.1 vendors 1.2.0: tryout26 #1). A rule whose rewrite
+# writes six only at times (text-to-bytes-api: b'x' or six.ensure_binary(x)) is not listed: check still counts it
+# fixable beside a copy lacking the name.
+WRITES = {"os-getcwdu": "six.moves.getcwd", "deprecated-str-translate-call": "six.PY2"}
 
 
 def takes_top_level(own: OwnSix | None, setting: str | None, tree: ast.Module, future: frozenset, lacking: bool,

@@ -156,6 +156,21 @@ def test_a_rewrite_an_old_vendored_six_lacks_is_not_fixable_where_fix_leaves_it(
     assert [f["fixable"] for f in after] == ([False] if left else [])
 
 
+@pytest.mark.parametrize("imports", ["import six\n", "from __future__ import absolute_import\nimport six\n"])
+def test_the_translate_rewrite_an_old_vendored_six_lacks_is_not_fixable_where_fix_leaves_it(tmp_path, capsys, imports):
+    """tryout26 #1: the str.translate rewrite names six.PY2, which six 1.2.0 lacks: as os-getcwdu above."""
+    path = _beside_an_old_six(tmp_path, "deps") / "clean.py"
+    path.write_text(imports + "PY3 = six.PY3\n\n\ndef clean(s):\n    return s.translate(None, 'a')\n")
+    found = [f for f in _json(str(path), capsys) if f["symbol"] == "deprecated-str-translate-call"]
+    assert len(found) == 1
+    main(["fix", "--write", "-j", "1", str(path)])
+    err = capsys.readouterr().err
+    left = "six.PY2" not in path.read_text()
+    assert left == ("absolute_import" not in imports), path.read_text()
+    assert ("lacks six.PY2" in err) == left, err
+    assert found[0]["fixable"] == (not left)
+
+
 FOUR_ARGUMENT_HOOK = ("import __builtin__\n_o = __builtin__.__import__\n\n\n"
                       "def hook(name, g=None, l=None, f=None):\n    return _o(name, g, l, f)\n\n\n"
                       "def install():\n    __builtin__.__import__ = hook\n")

@@ -612,13 +612,16 @@ def _star_imported_environ(receiver, ctx) -> bool:
 
 def _bytes_guarded(node, receiver, ctx) -> bool:
     """In the true branch of `isinstance(receiver, bytes)` or `isinstance(receiver, (bytes, bytearray))` (an if
-    expression or statement): bytes and bytearray keep the deletechars argument on Python 3 (what `diracmod fix`
-    writes)."""
+    expression or statement), alone or after `six.PY2 or` (any test true only on Python 2: what `diracmod fix`
+    writes, tryout26 #1): bytes and bytearray keep the deletechars argument on Python 3."""
     receiver_dump = ast.dump(receiver)
     for parent, child in zip(reversed(ctx.parents), [node, *reversed(ctx.parents)]):
         branch = [parent.body] if isinstance(parent, ast.IfExp) else getattr(parent, "body", None)
         if isinstance(parent, (ast.If, ast.IfExp)) and any(child is b for b in branch):
             test = parent.test
+            if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or) and all(
+                    guards.sides(value, ctx.version_flags)[0] == guards.PY2 for value in test.values[:-1]):
+                test = test.values[-1]
             if (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
                     and len(test.args) == 2 and ast.dump(test.args[0]) == receiver_dump
                     and _binary_classes(test.args[1])):

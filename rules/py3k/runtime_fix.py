@@ -170,13 +170,13 @@ class MessageToStr(NameIntroducingRule):
 
 
 class TranslateDeleteToHybrid(NameIntroducingRule):
-    """s.translate(None, chars) -> (s.translate(None, chars) if isinstance(s, (bytes, bytearray)) else
-    s.translate(dict.fromkeys(map(ord, chars)))): a Python 2 str or bytearray (and Python 3 bytes or bytearray)
-    makes the same call (tryout8 #15: a bytearray in the text branch raised TypeError on Python 2),
-    a text string deletes the same characters through the mapping Python 3's str.translate wants. Only for
-    a receiver read twice without a side effect. `else` (and `if` where the line would pass pycodestyle's default
-    79 columns) starts a line of its own, under the first character after the parenthesis (tryout6 #5: one line
-    was E501 on fix's own output)."""
+    """s.translate(None, chars) -> (s.translate(None, chars) if six.PY2 or isinstance(s, (bytes, bytearray)) else
+    s.translate(dict.fromkeys(map(ord, chars)))): Python 2 makes the very call whatever the receiver (tryout26 #1:
+    a UserString, or a unicode whose TypeError code catches, took the text branch), as do Python 3's bytes and
+    bytearray (tryout8 #15); a Python 3 text string deletes the same characters through the mapping its
+    str.translate wants. Only for a receiver read twice without a side effect. `else` (and `if` where the line
+    would pass pycodestyle's default 79 columns) starts a line of its own, under the first character after the
+    parenthesis (tryout6 #5: one line was E501 on fix's own output)."""
     SYMBOLS = ("deprecated-str-translate-call",)
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -184,17 +184,19 @@ class TranslateDeleteToHybrid(NameIntroducingRule):
                 and self.reported("deprecated-str-translate-call", node)):  # a receiver read twice safely
             breaks = self._breaks(node)
             self.propose(node, "deprecated-str-translate-call", lambda updated: _translate_either(updated, breaks),
-                         names=("isinstance", "bytes", "bytearray", "dict", "map", "ord"))
+                         names=("six", "isinstance", "bytes", "bytearray", "dict", "map", "ord"),
+                         imports=(("six", None),))
 
     def _breaks(self, node: cst.Call) -> tuple:
         """(the column `else` goes to on a line of its own, whether `if` does too: when the call and its `if` clause
-        would pass 79 characters on the first line). The one-line rewrite never fits in 79 (it adds 60 characters
+        would pass 79 characters on the first line). The one-line rewrite never fits in 79 (it adds 71 characters
         and the receiver twice). The column is the first after the parenthesis (the call's own, whose position
         libcst gives without it, or the one the rewrite adds)."""
         where = self.get_metadata(PositionProvider, node)
         code = cst.Module([]).code_for_node
         column = where.start.column + (0 if node.lpar else 1)
-        first_line = column + len(code(node)) + len(" if isinstance(, (bytes, bytearray))") + len(code(node.func.value))
+        test = len(" if six.PY2 or isinstance(, (bytes, bytearray))") + len(code(node.func.value))
+        first_line = column + len(code(node)) + test
         return column, where.start.line != where.end.line or first_line > _PYCODESTYLE_MAX_LINE
 
 
@@ -207,7 +209,8 @@ def _translate_either(updated: cst.Call, breaks: tuple) -> cst.IfExp:
     codes = cst.Call(cst.Name("map"), [cst.Arg(cst.Name("ord"), comma=comma), cst.Arg(chars)])
     table = cst.Call(cst.Attribute(cst.Name("dict"), cst.Name("fromkeys")), [cst.Arg(codes)])
     binary = cst.Tuple([cst.Element(cst.Name("bytes"), comma=comma), cst.Element(cst.Name("bytearray"))])
-    test = cst.Call(cst.Name("isinstance"), [cst.Arg(receiver, comma=comma), cst.Arg(binary)])
+    binary_test = cst.Call(cst.Name("isinstance"), [cst.Arg(receiver, comma=comma), cst.Arg(binary)])
+    test = cst.BooleanOperation(expression(WRITES["deprecated-str-translate-call"]), cst.Or(), binary_test)
     text = cst.Call(updated.func, [cst.Arg(table)])
     space = cst.SimpleWhitespace(" ")
     column, before_if = breaks

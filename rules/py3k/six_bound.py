@@ -42,10 +42,10 @@ from diracmod.source import module_nodes
 
 SIX_WRITING = frozenset({
     MODULE_SYMBOL, *ATTRIBUTE_SYMBOLS.values(), "basestring-builtin", "bytes-result-as-text", "cmp-builtin",
-    "dict-iter-method", "dict-view-method", "file-builtin", "input-builtin", "intern-builtin", "long-builtin",
-    "map-builtin-not-iterating", "metaclass-assignment", "next-method-called", "os-getcwdu", "raw_input-builtin",
-    "reload-builtin", "str-to-bytes-api", "text-to-bytes-api", "unichr-builtin", "unicode-builtin",
-    "unicode-method", "unittest-alias-removed", "xrange-builtin", "zip-builtin-not-iterating"})
+    "deprecated-str-translate-call", "dict-iter-method", "dict-view-method", "file-builtin", "input-builtin",
+    "intern-builtin", "long-builtin", "map-builtin-not-iterating", "metaclass-assignment", "next-method-called",
+    "os-getcwdu", "raw_input-builtin", "reload-builtin", "str-to-bytes-api", "text-to-bytes-api", "unichr-builtin",
+    "unicode-builtin", "unicode-method", "unittest-alias-removed", "xrange-builtin", "zip-builtin-not-iterating"})
 # functools: key=functools.cmp_to_key(f), functools.total_ordering, functools.reduce; codecs: codecs.encode(s,
 # 'hex'). A star import that may bind itertools may bind map too: map's rewrites are builtin-name-unsure then
 # (runtime.py).

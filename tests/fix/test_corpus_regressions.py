@@ -251,11 +251,11 @@ def test_the_two_branch_translate_puts_else_and_a_long_if_on_lines_of_their_own(
         if s:
             (s.translate(None, b))
         """)
-    assert ("t = (s.translate(None, 'b') if isinstance(s, (bytes, bytearray))\n"
+    assert ("t = (s.translate(None, 'b') if six.PY2 or isinstance(s, (bytes, bytearray))\n"
             "     else s.translate(dict.fromkeys(map(ord, 'b'))))\n") in out
-    assert ("    (s.translate(None, b) if isinstance(s, (bytes, bytearray))\n"
+    assert ("    (s.translate(None, b) if six.PY2 or isinstance(s, (bytes, bytearray))\n"
             "     else s.translate(dict.fromkeys(map(ord, b))))\n") in out
     assert ("value = ('some longer receiver text here'.translate(None, 'aeiou')\n"
-            "         if isinstance('some longer receiver text here', (bytes, bytearray))\n"
+            "         if six.PY2 or isinstance('some longer receiver text here', (bytes, bytearray))\n"
             "         else 'some longer receiver text here'.translate(dict.fromkeys(map(ord, 'aeiou')))) + 'tail'\n"
             ) in out

@@ -31,7 +31,7 @@ TRANSLATE = ("def clean(s):\n    return s.translate(None, 'aeiou')\n"
 
 def test_translate_of_a_bytearray_takes_the_bytes_branch(tmp_path):
     fixed = _fixed(TRANSLATE, tmp_path)
-    assert "isinstance(s, (bytes, bytearray))" in fixed, fixed
+    assert "six.PY2 or isinstance(s, (bytes, bytearray))" in fixed, fixed
     py27 = python27()
     before = _run(py27, TRANSLATE, tmp_path)
     assert before == (0, "'dctn'\nbytearray(b'dctn')\n")
