@@ -5,10 +5,8 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-import six
 
 from bench import corpora
 
@@ -109,12 +107,6 @@ def fixed_file_runs_alike(tmp_path, files: dict, fixed: str, script: str) -> tup
     text = fixed_in_place(tmp_path / fixed)
     assert python2_output(tmp_path, script) == before
     return text, before
-
-
-def six_beside() -> dict:
-    """`files` for fixed_runs_as_before where the fixed module imports six: this interpreter's six.py (it runs on
-    Python 2.7 too) beside it, as python2.7 may have none."""
-    return {"six.py": Path(six.__file__).read_text()}
 
 
 def fixed_runs_as_before(tmp_path, code: str, files: dict | None = None) -> tuple:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.fix.helpers import fixed_runs_as_before, six_beside
+from tests.fix.helpers import fixed_runs_as_before
 from tests.fix.test_names_fixes import findings
 
 
@@ -54,7 +54,7 @@ def test_translate_of_an_attribute_or_a_call_is_rewritten_and_runs_alike(tmp_pat
     code = ('import string\nimport sys\n\n\ndef chars():\n    return "-"\n\n\n'
             'def clean(name):\n    return name.translate(None, string.punctuation) + name.translate(None, chars())\n'
             '\n\nsys.stdout.write(clean("a-b!c") + "\\n")\n')
-    fixed, _, before = fixed_runs_as_before(tmp_path, code, six_beside())
+    fixed, _, before = fixed_runs_as_before(tmp_path, code)
     assert before == "abcab!c\n"
     assert "six.PY2 or isinstance(name, (bytes, bytearray))" in fixed, fixed
     assert "dict.fromkeys(map(ord, chars()))" in fixed, fixed

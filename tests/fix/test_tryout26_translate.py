@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.fix.helpers import fixed_runs_as_before, six_beside
+from tests.fix.helpers import fixed_runs_as_before
 from tests.fix.test_names_fixes import findings
 
 USER_STRING = '''from UserString import UserString
@@ -38,13 +38,13 @@ sys.stdout.write(repr(label(u"a/b")) + "\\n")
 
 
 def test_a_user_string_makes_the_original_call_on_python2(tmp_path):
-    fixed, _, before = fixed_runs_as_before(tmp_path, USER_STRING, six_beside())
+    fixed, _, before = fixed_runs_as_before(tmp_path, USER_STRING)
     assert before == "'abc'\n"
     assert "if six.PY2 or isinstance(s, (bytes, bytearray))" in fixed and "import six\n" in fixed, fixed
 
 
 def test_a_unicode_still_raises_the_type_error_code_catches_on_python2(tmp_path):
-    fixed, _, before = fixed_runs_as_before(tmp_path, UNICODE_FALLBACK, six_beside())
+    fixed, _, before = fixed_runs_as_before(tmp_path, UNICODE_FALLBACK)
     assert before == "u'a/b (unicode path)'\n"
     assert "if six.PY2 or isinstance(name, (bytes, bytearray))" in fixed, fixed
 
@@ -52,7 +52,7 @@ def test_a_unicode_still_raises_the_type_error_code_catches_on_python2(tmp_path)
 def test_python3_deletes_from_text_bytes_bytearray_and_a_user_string(tmp_path):
     code = ('import sys\n\n\ndef clean(s, chars):\n    return s.translate(None, chars)\n\n\n'
             'sys.stdout.write(repr(clean("a/b:c", "/:")) + "\\n")\n')
-    fixed, _, before = fixed_runs_as_before(tmp_path, code, six_beside())
+    fixed, _, before = fixed_runs_as_before(tmp_path, code)
     assert before == "'abc'\n"
     function = fixed[:fixed.index("sys.stdout.write(")]
     driver = ('from collections import UserString\n'
