@@ -1,5 +1,5 @@
-"""Module-level facts of one file: its version flags (`PY3 = sys.version_info[0] == 3`: _flag_definitions), its
-shims of six.u (_escape_shims), and its call setting the character locale.
+"""Module-level facts of one file: its version flags (Twisted's compat `if sys.version_info < (3, 0): _PY3 = False`:
+_flag_definitions), its shims of six.u (_escape_shims), and its call setting the character locale.
 
 Apart from the classes (`sets_locale`, tryout16 #13): where the first call of the run's files setting the character
 locale is (`locale.setlocale(LC_ALL or LC_CTYPE, name)`, or a category not written out; not a query, `setlocale(LC_ALL)`
