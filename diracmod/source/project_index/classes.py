@@ -207,6 +207,24 @@ def _lineage(data: bytes, matches: list) -> tuple:
     return tuple(found)
 
 
+def _decorated_classes(data: bytes, matches: list) -> tuple:
+    """The names of the class statements `matches` found whose previous line (blank and comment lines skipped) is a
+    decorator's: starts with `@`, or ends with `)` (the end of one spread over lines), conservatively: a decorator of
+    another module may give the class a rich comparison (`cls.__lt__ = f`), which plain_classes must not trust."""
+    found = []
+    for match in matches:
+        end = match.start()
+        while end > 0:
+            start = data.rfind(b"\n", 0, end - 1) + 1
+            line = data[start:end].strip()
+            end = start
+            if line and not line.startswith(b"#"):
+                if line.startswith(b"@") or line.endswith(b")"):
+                    found.append(match.group(1).decode())
+                break
+    return tuple(found)
+
+
 def mro_left(lineage: dict) -> dict:
     """old-style class name -> (`path:line class C(bases)`, base) of the first class (by place) that Python 2 could
     no longer create were the project's classic classes new-style (tryout20b #7; base ""), or else of the first

@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 from diracmod.source import escape_shims, six_copy
 from diracmod.source.project_index.attached import _attached
-from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_statements, _lineage, _metaclasses,
-                                                   _raised, _type_made_classes)
+from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_statements, _decorated_classes, _lineage,
+                                                   _metaclasses, _raised, _type_made_classes)
 from diracmod.source.project_index.doctests import doctest_source, _executions, _globs_line
 from diracmod.source.project_index.flags import _escape_shims, _flag_definitions, _locale_line
 from diracmod.source.project_index.hooks import _hook_imports, _hook_line
@@ -121,24 +121,6 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
                  _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else (),
                  _hook_imports(data), _view_reads(data, imports), _raised(data))
-
-
-def _decorated_classes(data: bytes, matches: list) -> tuple:
-    """The names of the class statements `matches` found whose previous line (blank and comment lines skipped) is a
-    decorator's: starts with `@`, or ends with `)` (the end of one spread over lines), conservatively: a decorator of
-    another module may give the class a rich comparison (`cls.__lt__ = f`), which plain_classes must not trust."""
-    found = []
-    for match in matches:
-        end = match.start()
-        while end > 0:
-            start = data.rfind(b"\n", 0, end - 1) + 1
-            line = data[start:end].strip()
-            end = start
-            if line and not line.startswith(b"#"):
-                if line.startswith(b"@") or line.endswith(b")"):
-                    found.append(match.group(1).decode())
-                break
-    return tuple(found)
 
 
 def module_reads(path: str, max_bytes: int) -> tuple:
