@@ -3,7 +3,7 @@ it imports every standard module bench/star_imports.py walks (the same list, the
 builtins, and prints as JSON the names (the last name, as a base is matched: `HTMLParser.HTMLParser` ->
 HTMLParser) of the classes they bind: `classic` those of type types.ClassType (old-style: HTMLParser,
 SocketServer.BaseRequestHandler, ConfigParser.RawConfigParser...), `new` the new-style ones. A name bound to
-both kinds (by different modules) is in both lists. The project index (project_index.mro_left) takes a base
+both kinds (by different modules) is in both lists. The project index (project_index.classes.mro_left) takes a base
 the project does not define as new-style only where the name is in `new` and not in `classic` (tryout23 #3).
 tests/test_classic_classes.py regenerates it and compares:
 

@@ -321,7 +321,7 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     import lines stage 1 added (fissix's `import six` for six.reraise), which may go into the top's new imports;
     `late`: a set given by the caller, to which the modules are added that the rewrites would import at the top
     while the module imports them itself below other code (the module is then left as it is). `read`: what other
-    modules of the project read of this one (source/project_index.py's ProjectIndex.read_of), as check reads it.
+    modules of the project read of this one (source/project_index/index.py's ProjectIndex.read_of), as check reads it.
     `max_line`: the project's max-line-length (pycodestyle's), for the lines a rewrite re-wraps (None: none).
     `plain`: the project index's classes giving no rich comparison (ProjectIndex.plain), as fix's summary reads it.
     `python2_own`: the project's modules an absolute-spelled import of the module reaches on Python 2

@@ -109,7 +109,7 @@ class Context:
         # text alone
         self.first_party: frozenset = frozenset()
         # the methods the project's classes define in a way a receiver rewrite does not fit
-        # (diracmod/source/project_index.py, read once a run by check and fix): None for a text alone
+        # (diracmod/source/project_index/, read once a run by check and fix): None for a text alone
         self.project = None
 
     @property

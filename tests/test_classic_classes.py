@@ -5,7 +5,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from diracmod.source import project_index
+from diracmod.source.project_index import classes
 from tests.fix.helpers import python27
 
 ROOT = Path(__file__).parent.parent
@@ -20,7 +20,7 @@ def test_the_table_is_python27s():
 
 
 def test_what_counts_as_new_style():
-    known = project_index._stdlib_new_style()
+    known = classes._stdlib_new_style()
     assert {"object", "Thread", "TestCase", "Exception", "dict"} <= known
     # classic in python2.7's standard library, or bound to both kinds (StringIO.StringIO, cStringIO's)
     assert not known & {"HTMLParser", "BaseRequestHandler", "TCPServer", "RawConfigParser", "dispatcher",

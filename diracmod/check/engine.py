@@ -61,7 +61,7 @@ class Plan:
     guards: bool = True  # exempt code under Python-2-only version guards
     max_seconds: float = 60.0  # per file: pathological input (a 600 KB expression) must not stall the run
     six: str | None = None  # [tool.diracmod.fix] six: the six fix's rewrites import (DM109 is not reported then)
-    # the methods the project's classes define in a way a receiver rewrite does not fit (source/project_index.py,
+    # the methods the project's classes define in a way a receiver rewrite does not fit (source/project_index/,
     # read once a run: fix's plan carries the same); None: a text alone, no project
     project: project_index.ProjectIndex | None = None
 
@@ -572,7 +572,7 @@ def _largest_first(paths: list, jobs: int) -> list:
 
 def spread(function, paths: list, jobs: int) -> list:
     """[function(path) for path in paths], spread over `jobs` processes as `run` spreads its files (one process
-    for a few small files): for work a run does before `run`'s (the project index's files, source/project_index.py:
+    for a few small files): for work a run does before `run`'s (the project index's files, source/project_index/:
     serial, it was a tenth of a Django fix's wall time at -j 2). `function` must be picklable."""
     jobs = _processes(paths, jobs) if jobs > 1 else 1
     if jobs == 1:

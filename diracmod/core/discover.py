@@ -22,7 +22,7 @@ class Discovery:
     notes: list = field(default_factory=list)  # what a person may not expect skipped (_BUILD_OUTPUT packages)
     identities: dict = field(default_factory=dict)  # each of `files` -> its (st_dev, st_ino) when found
     # the other files under the directories walked whose names discover's `others` accepts (not checked: the
-    # project index reads some of them, diracmod/source/project_index.py), walked as the *.py files are
+    # project index reads some of them, diracmod/source/project_index/), walked as the *.py files are
     others: list = field(default_factory=list)
 
 

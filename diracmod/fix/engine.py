@@ -60,7 +60,7 @@ class FixPlan:
     # (tryout23 #6); None: none noted
     long_lines: int | None = None
     left: bool = True  # report the findings left in a fixed file (the summary's; `fix -q` shows none)
-    project: ProjectIndex | None = None  # the project's classes, as check reads them (source/project_index.py)
+    project: ProjectIndex | None = None  # the project's classes, as check reads them (source/project_index/)
 
 
 @dataclass

@@ -129,7 +129,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     `original`: the ast of the file as read, if there is one: the reasons name its lines (stage 1's print_function
     line moves the ones below in `text`). `print_calls`: the module has print(...) calls Python 2 cannot parse
     without print_function (keywords, a starred argument: tryout10b #9), which need it as stage 1's calls do.
-    `project`: the project's index (source/project_index.py), as check reads it: a class of another module with
+    `project`: the project's index (source/project_index/), as check reads it: a class of another module with
     `__div__` and no `__truediv__` keeps the division import out of a module dividing what may be its objects.
     `line_of`: the line of the file as read that a line of `text` comes from (the stages add lines above), which the
     reasons read from `text`'s tree name (tryout13 #4)."""

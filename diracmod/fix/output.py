@@ -20,7 +20,7 @@ def plan(config, selection, *, unsafe: bool = False, guards: bool = True, left: 
          paths=(), jobs: int = 1) -> engine.FixPlan:
     """The plan of `diracmod fix` under these settings: the fixable rules the selection wants, unsafe ones
     only when asked; `left`: the findings left in the fixed files are wanted (the summary lists them); `paths`:
-    the files to fix, whose project's classes are indexed (source/project_index.py) as check indexes them, in
+    the files to fix, whose project's classes are indexed (source/project_index/) as check indexes them, in
     `jobs` processes."""
     rules = catalogue.load().rules
     wanted = frozenset(r.symbol for r in rules if selection.wants(r.id, r.symbol, r.checker))

@@ -19,7 +19,7 @@ from diracmod.core import catalogue
 from diracmod.core.config import PROJECT_FILES
 from diracmod.core.report_file import read_by_diracmod, refuse_inputs
 from diracmod.gate.fingerprint import pylint_symbol
-from diracmod.source.project_index import other_readers
+from diracmod.source.project_index.doctests import other_readers
 from diracmod.source.reader import SourceError, describe, read_data
 
 FORMAT_VERSION = 1

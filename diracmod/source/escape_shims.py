@@ -2,7 +2,7 @@
 unicode-escape codec (testtools' and subunit's `_u`: `return unicode(s, "unicode_escape")` on Python 2, `return s`
 on Python 3; tryout20b #1). A plain literal handed to one is meant as text on both Pythons, as six.u's is
 (rules/py3k/unicode_escapes.py six_u_argument); the project index names them for the modules importing them
-(project_index.Facts.escape_shims)."""
+(project_index.facts.Facts.escape_shims)."""
 from __future__ import annotations
 
 import ast

@@ -546,7 +546,7 @@ def class_body_bindings(cls: ast.ClassDef) -> tuple:
     """Every binding of a name in the class body's own scope, read once per class (ClassBinding each, in the
     order of the text): the one reader of what a class body binds, for the alias rewrites and check's findings
     (rules/py3k/classes.py), the division import (rules/py3k/division.py) and the project index
-    (diracmod/source/project_index.py). A def or class statement, an assignment in every form (assignment_bindings:
+    (diracmod/source/project_index/). A def or class statement, an assignment in every form (assignment_bindings:
     chained, tuple and list targets, nested), in the body itself or inside its blocks (if, for, while, try, with,
     match); a loop, with or except target, an import, a name a list comprehension leaks (Python 2); an exec
     statement's literal code without a namespace (`exec '__div__ = f'`: the names it binds, each word where it

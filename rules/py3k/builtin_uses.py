@@ -27,7 +27,7 @@ import ast
 
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.source import module_nodes, star_imports
-from diracmod.source.project_index import INTO_BUILTINS
+from diracmod.source.project_index.writes import INTO_BUILTINS
 from diracmod.source.scopes import stores
 
 # The DM rule each pylint rule's shapes left for a person are reported under.
@@ -61,7 +61,7 @@ STAR_NAMES = "diracmod_star_names"
 # the attribute of a module's ast (set by check's engine from the project index, which fix's stages read too; the
 # syntax stage carries it to the trees its fixers parse: carry_outside) holding what other modules of the project
 # (or the module through its own import) assign as its attributes by name: name (or "*", any) -> how
-# (diracmod/source/project_index.py, ProjectIndex.outside: `import b6; b6.repr = f`, tryout15 #2, #11)
+# (diracmod/source/project_index/index.py, ProjectIndex.outside: `import b6; b6.repr = f`, tryout15 #2, #11)
 OUTSIDE = "diracmod_outside"
 
 

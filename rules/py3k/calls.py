@@ -815,7 +815,7 @@ def _own_indexing(handler: ast.ExceptHandler | None, ctx) -> str:
     """Why the exception `handler` catches may index in its own way, or "": exc.args[0] is BaseException's
     indexing, not the __getitem__ a class of the module, or a class the except clause names from another module
     (`except errors.MyErr as e`; tryout7 #11), may give it; nor where an exception class of the project (by its
-    bases' names: diracmod/source/project_index.py), which the clause may catch as a subclass of the class it
+    bases' names: diracmod/source/project_index/), which the clause may catch as a subclass of the class it
     names (`except ValueError as e` catching `class MyErr(ValueError)`), defines __getitem__."""
     if module_class_defines(ctx, "__getitem__"):
         return "in a module whose own class defines __getitem__"

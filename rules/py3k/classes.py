@@ -14,7 +14,8 @@ from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf
 from diracmod.source.scopes import assignment_bindings, class_body_bindings, method_alias
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES, UNUSED_MAGIC_METHODS
 from diracmod.source import module_nodes
-from diracmod.source.project_index import class_receiver, module_mro_left, module_raised, setattr_call, type_made
+from diracmod.source.project_index.attached import class_receiver, setattr_call
+from diracmod.source.project_index.classes import module_mro_left, module_raised, type_made
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -662,7 +663,7 @@ def _comparison_written(tree: ast.Module) -> str:
     Python 2 does not ask for a new-style class's operators), said (`cls.__lt__`), or "" (tryout18 #7):
     `cls.__lt__ = f` in a class decorator or a function given classes, `for cls in (C,): cls.__lt__ = f`,
     `type(c).__lt__ = f`, `REG['c'].__lt__ = f`, `setattr(cls, '__lt__', f)`, `type.__setattr__(D, '__lt__', f)`
-    (project_index.setattr_call's spellings); whatever class it reaches (a
+    (project_index.attached.setattr_call's spellings); whatever class it reaches (a
     superset of _attached_comparisons', which reads class names only)."""
     for node in module_nodes.of_kind(tree, (ast.Attribute, ast.Call)):
         if isinstance(node, ast.Attribute):
@@ -757,7 +758,7 @@ def assigned_methods(node: ast.Assign, klass: ast.ClassDef) -> list:
 def _report_attached(owner, name: str, value, node, ctx) -> None:
     """`C.__nonzero__ = f`, `setattr(C, 'next', C._step)`: a Python 2 method attached to a class outside its body
     (as _assigned_symbol judges the value; `C._step` as the class's own `_step`), the class a class of the module
-    or one known by its shape (project_index.class_receiver: a class decorator's parameter `cls.__nonzero__ = f`,
+    or one known by its shape (project_index.attached.class_receiver: a class decorator's parameter `cls.__nonzero__ = f`,
     `self.__class__`, `type(self)`; tryout12 #15), where a name `f` is judged as the def of the class, of the def
     holding the attachment or of the module it names. Python 2 calls it, Python 3 never does; fix adds no alias
     there (what the class binds by then is not known): `<symbol>-name-taken`, for a person (tryout11 #2)."""

@@ -37,7 +37,7 @@ import builtins
 
 from diracmod.rules.py3k.builtin_uses import own_module_reference
 from diracmod.source import module_nodes
-from diracmod.source.project_index import space_object
+from diracmod.source.project_index.attached import space_object
 from diracmod.source.scopes import assignment_bindings
 from diracmod.source.tables import DICT_READING_BUILTINS as _READING_BUILTINS
 from diracmod.source.tables import DICT_READING_METHODS as _READING_METHODS

@@ -340,7 +340,7 @@ def div_without_truediv(tree) -> str:
 def project_div_class(typed, divisions, project, line_of=None) -> str:
     """Why a `/` with a float side may divide an object of a class of another module of the project that binds
     `__div__` (`__rdiv__`, `__idiv__`) and not `__truediv__` (`__rtruediv__`, `__itruediv__`) in its body
-    (diracmod/source/project_index.py, read by check and fix alike: `project`), or "": under the division import
+    (diracmod/source/project_index/, read by check and fix alike: `project`), or "": under the division import
     Python 2 calls the missing method for that object (TypeError), where the other side is of unknown origin (a
     parameter, an attribute, a call: not a number for certain). `typed`: the module's Divisions, `divisions`: it
     listed; `line_of`: as no_division_import's. A class of a library outside the project is not seen (tryout11 #7:

@@ -112,7 +112,7 @@ def imported_owner(receiver, ctx, method: str, stdlib_objects: bool = False) -> 
 
 def project_owner(receiver, ctx, method: str) -> str:
     """Why `receiver.method()` may be the method of a class of another module of the project that defines it in a
-    way the rewrite does not fit (diracmod/source/project_index.py, read once per run by check and fix alike:
+    way the rewrite does not fit (diracmod/source/project_index/, read once per run by check and fix alike:
     ctx.project), for a person; "" where no class of the project does, where the project is not known (a text
     alone), or where the receiver is a builtin's value for certain (`builtin_for_certain`). A receiver of unknown
     origin (a parameter, an attribute, a call's result) may be one of that class's objects (tryout6b #5)."""

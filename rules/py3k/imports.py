@@ -26,7 +26,7 @@ from diracmod.rules.py3k.rebound import module_rebinding
 from diracmod.source import doctest_strings, guards, module_nodes
 from diracmod.source.main_block import script_sign
 from diracmod.source.parse import parse
-from diracmod.source.project_index import four_argument_hook
+from diracmod.source.project_index.hooks import four_argument_hook
 from diracmod.source.reader import decode
 from diracmod.source.scopes import scope_bindings
 from diracmod.source.statements import statements

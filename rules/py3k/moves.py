@@ -27,7 +27,8 @@ import importlib
 from diracmod.source import guards, module_nodes
 from diracmod.source.scopes import COMPREHENSIONS, FUNCTIONS, SCOPES, Scope, binds, children, stores
 from diracmod.source.parse import Parsed
-from diracmod.source.project_index import read_outside, setlocale_names, setlocale_references
+from diracmod.source.project_index.flags import setlocale_names, setlocale_references
+from diracmod.source.project_index.reads import read_outside
 from diracmod.source.tables import REMOVED_ATTRIBUTES, STDLIB_MOVES
 from diracmod.rules.py3k.rebound import rebound_names
 
@@ -174,7 +175,7 @@ class ModuleUses:
     def sets_locale(self) -> int:
         """The line of the module's first call of a function named setlocale or resetlocale (`locale.setlocale(...)`,
         a from-imported one, one bound to another name: `from locale import setlocale as set_loc`, tryout17 #7;
-        project_index.setlocale_names), or a reference to one handed on or fetched by getattr (tryout18 #19:
+        project_index.flags.setlocale_names), or a reference to one handed on or fetched by getattr (tryout18 #19:
         `functools.partial(locale.setlocale, locale.LC_ALL)`; setlocale_references), 0 for none."""
         names = setlocale_names(self.tree)
         return min((*(node.lineno for node in module_nodes.of_kind(self.tree, ast.Call)

@@ -20,7 +20,7 @@ from diracmod.rules.codemod import FixRule, dotted, read
 from diracmod.rules.py3k.builtin_uses import SAME_FOR_INT_AND_LONG, unseen_binding
 from diracmod.rules.py3k.division import runs_strings
 from diracmod.source import doctest_strings
-from diracmod.source.project_index import read_outside
+from diracmod.source.project_index.reads import read_outside
 
 # the builtins' names: a module-level import of another object by such a name (six.moves' range, input) is bound
 # by a star import of the module too

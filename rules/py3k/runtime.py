@@ -14,7 +14,7 @@ from diracmod.rules.py3k.comparisons import non_int_return
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
 from diracmod.rules.py3k.imports import module_name_unsure, report_module_patched, report_module_rebound
 from diracmod.rules.py3k.rebound import imported_at_run_time, rebound_in
-from diracmod.source.project_index import type_made
+from diracmod.source.project_index.classes import type_made
 from diracmod.source.scopes import COMPREHENSIONS, bound_only_by_import
 from diracmod.source.statements import statements
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES
@@ -327,7 +327,7 @@ ANY_NAME = "*"  # a name attached by a setattr() that does not write it out
 def attached_to_classes(tree: ast.Module) -> list:
     """(name, node) of each name the module attaches to a class outside its body: `Task.__gt__ = f` (the
     attribute) and `setattr(Task, "__lt__", f)` (the call), where Task is a class of the module or a capitalised
-    name (`lib.Token`: a class by the usual spelling, as diracmod/source/project_index.py reads another module's), or
+    name (`lib.Token`: a class by the usual spelling, as diracmod/source/project_index/ reads another module's), or
     a name assigned a class of the module (`e = E; e.__lt__ = f`: tryout17 #10);
     ANY_NAME for a setattr() whose name is not a string literal (`for op in ('__lt__', '__gt__'): setattr(Task,
     op, make(op))`). An object's attribute (`setattr(self, k, v)`) is not the class's. The one reader of them for
@@ -578,7 +578,7 @@ def cmp_orders_otherwise(call: ast.Call, ctx) -> str:
 
 def _project_class_ordered(ctx) -> str:
     """Why an object of a class of the project the module names may be cmp()'s operand, or "": a class the
-    project index (ctx.project: diracmod/source/project_index.py) holds as defining a rich comparison (with
+    project index (ctx.project: diracmod/source/project_index/) holds as defining a rich comparison (with
     __cmp__ or not), or based on one, or made by type() (its dict not read), which the module imports (`from lib
     import A`), reads from a module it imports (`lib.A`, a submodule `from pkg import lib` binds, one `__import__`
     loads: tryout13 #5), or names as a base of its own class (`class B(lib.A)`). A class reached otherwise (a star

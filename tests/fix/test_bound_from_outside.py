@@ -1,7 +1,7 @@
 """A builtin's name a module binds without writing it, from outside or in a function (tryout15 #2, #11): another
 module of the run assigning it as the module's attribute (`import b6; b6.repr = ...`, `pkg.mod.repr = ...`,
 `setattr(mod, 'repr', ...)`, `mock.patch('pkg.mod.repr', ...)`), recorded by the project index
-(diracmod/source/project_index.py) for the module it names, and read by builtin_uses' unseen-binding answer (so
+(diracmod/source/project_index/) for the module it names, and read by builtin_uses' unseen-binding answer (so
 by every rule asking it); and an exec statement in the function holding a backtick (Python 2 then looks `repr` up
 in the namespace exec wrote, a backtick never looks it up). python2.7 runs the project alike before and after
 fix; check counts as fixable only what fix rewrites; the result cache keys on the other modules' assignments."""

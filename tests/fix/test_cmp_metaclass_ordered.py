@@ -1,7 +1,7 @@
 """tryout15 #1: cmp() of two *classes* whose metaclass, a class of another module of the project, defines rich
 comparisons (plugin classes ordered by a `priority` attribute): Python 2's cmp(C, D) asks ==, < and > (the
 metaclass's), and where all are false falls back to its default order (never 0 for two objects), where `(C > D) -
-(C < D)` gives 0. The project index (diracmod/source/project_index.py) counts a class whose metaclass (by its name:
+(C < D)` gives 0. The project index (diracmod/source/project_index/) counts a class whose metaclass (by its name:
 `__metaclass__ = M` in the body, `@six.add_metaclass(M)`, a module's `__metaclass__ = M` for its classes without
 bases, `six.with_metaclass(M, ...)`) orders as ordering itself, and the classes based on it: fix leaves the calls
 (cmp-builtin-rich-comparisons, DM404), check reports them not fixable. A class whose metaclass defines no

@@ -1,7 +1,7 @@
 """tryout11 #13: cmp() on objects of a class another module of the project defines (or a subclass of it the
 module defines) with rich comparisons and no __cmp__: `(a > b) - (a < b)` gives 0 where ==, < and > are all
 false, where Python 2's cmp() falls back to its default order (never 0 for two objects). The project index
-(diracmod/source/project_index.py) knows the project's classes with rich comparisons (with __cmp__ or not); a
+(diracmod/source/project_index/) knows the project's classes with rich comparisons (with __cmp__ or not); a
 module naming
 one (an import, a base of its own class, across the project's bases) gets cmp-builtin-rich-comparisons
 (DM404, not fixable) for check and fix alike."""

@@ -1,7 +1,7 @@
 """tryout11 #7: a `/` with a float side on an operand of unknown origin (`x / 2.0`, `1.0 / x`) took the division
 import, though a class of another module of the project binds `__div__` (`__rdiv__`, `__idiv__`) and not
 `__truediv__`: under division Python 2 calls the missing method for its objects (TypeError). The project index
-(diracmod/source/project_index.py) holds such classes; check and fix leave the module's float `/` then (DM140,
+(diracmod/source/project_index/) holds such classes; check and fix leave the module's float `/` then (DM140,
 not fixable), unless the class's file is fixed in the same run (which gives it `__truediv__ = __div__`)."""
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """`from __future__ import absolute_import` makes Python 2 call `__import__` with five arguments at every import
 statement of the module (the future import line itself too), where without it the call has four (tryout17b #1,
 RestrictedPython's tests' minimal_import): a replacement `__import__` taking four parameters, installed anywhere in
-the project, breaks every module fix gives absolute_import. The project's index (diracmod/source/project_index.py,
+the project, breaks every module fix gives absolute_import. The project's index (diracmod/source/project_index/,
 ProjectIndex.import_hook) records such a hook; fix then adds absolute_import nowhere and check reports DM431
 no-absolute-import-four-argument-hook in place of W1618."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import pytest
 
 from diracmod.cli import main
-from diracmod.source import project_index
+from diracmod.source.project_index import facts
 
 from tests.fix.helpers import project_dir, python2_output
 
@@ -105,7 +105,7 @@ def test_which_writes_of_import_install_a_four_argument_hook(tmp_path, install, 
               "    def five(self, name, globals, locals, fromlist, level):\n        return orig(name)\n\n\n"
               + install + "\n")
     (tmp_path / "m.py").write_text(source)
-    found = project_index.import_hook_setting(str(tmp_path / "m.py"), 1_000_000)
+    found = facts.import_hook_setting(str(tmp_path / "m.py"), 1_000_000)
     assert bool(found) == hooked, found
     if hooked:
         assert found.startswith(f"{source.count(chr(10))} ("), found
@@ -128,4 +128,4 @@ def test_a_module_with_no_four_argument_function_installs_no_four_argument_hook(
               "    def five(self, name, globals, locals, fromlist, level):\n        return orig(name)\n\n\n"
               + install + "\n")
     (tmp_path / "m.py").write_text(source)
-    assert project_index.import_hook_setting(str(tmp_path / "m.py"), 1_000_000) == ""
+    assert facts.import_hook_setting(str(tmp_path / "m.py"), 1_000_000) == ""

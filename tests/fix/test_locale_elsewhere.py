@@ -1,7 +1,7 @@
 """Python 2's locale.setlocale(LC_CTYPE or LC_ALL, ...) updates the string module's letters, lowercase and
 uppercase for the whole process (tryout16 #13): whichever module of the program calls it, usually its main
 module, `string.letters` -> `string.ascii_letters` in a library module changes what Python 2 answers under a
-single-byte locale. The project's index (diracmod/source/project_index.py) records the first such call of the run,
+single-byte locale. The project's index (diracmod/source/project_index/) records the first such call of the run,
 and check leaves the constants (DM143, the reason naming that call), so fix does too."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What other modules of the project read of a module (tryout16 #5, #6; diracmod/source/project_index.py's
+"""What other modules of the project read of a module (tryout16 #5, #6; diracmod/source/project_index/facts.py's
 module_readers): a name fix would bind or unbind at the module's top level is seen by `from module import *` (a
 module without `__all__`) and by `module.NAME` / `patch('module.NAME...')` in another module. W1613 and W1609's
 `from six.moves import input, range` would make every star-importer's builtin range() an xrange on Python 2:
@@ -175,7 +175,8 @@ def test_the_check_cache_keys_on_what_other_modules_read_of_the_module(tmp_path,
 
 
 def test_module_reads_finds_star_imports_and_attribute_reads_by_the_module_last_name(tmp_path):
-    from diracmod.source.project_index import STAR, module_reads, module_key
+    from diracmod.source.project_index.facts import module_reads
+    from diracmod.source.project_index.scan import STAR, module_key
     (tmp_path / "pkg" / "sub").mkdir(parents=True)
     reader = tmp_path / "pkg" / "sub" / "reader.py"
     reader.write_text("from gridconst import *\nfrom .helpers import *\nfrom pkg.consts import (*)\nfrom . import *\n"

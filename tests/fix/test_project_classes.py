@@ -1,6 +1,6 @@
 """A receiver of unknown origin (a parameter, an attribute) may be an object of a class another module of the
 project defines (tryout6b #5, tryout7 #11): check and fix read the project's index of the methods its classes
-define (diracmod/source/project_index.py) once a run, a file given alone too, and leave a rewrite the method's
+define (diracmod/source/project_index/) once a run, a file given alone too, and leave a rewrite the method's
 definition would not fit; a plain dict parameter elsewhere is still rewritten. check agrees with fix, and its
 result cache keys on what the index says for the file."""
 from __future__ import annotations

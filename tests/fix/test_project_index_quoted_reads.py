@@ -1,4 +1,4 @@
-"""The run-wide project index (diracmod/source/project_index.py), tryout19 #1 #2: a module's attribute named by a
+"""The run-wide project index (diracmod/source/project_index/), tryout19 #1 #2: a module's attribute named by a
 quoted string is read however the string reaches it. The module's own namespace (`globals()['StringIO']`,
 `getattr(sys.modules[__name__], 'StringIO')`, `vars()['StringIO']`, `globals().get('StringIO')`: tryout19 #1) and
 another module's spellings not written into the index one by one (`sys.modules['pkg.b1'].__dict__['StringIO']`,
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from diracmod.cli import main
-from diracmod.source import project_index
+from diracmod.source.project_index import facts
 
 from tests.fix.helpers import project_dir, python2_output
 
@@ -66,6 +66,6 @@ def test_w1648_still_rewrites_a_module_no_file_quoting_the_name_names(tmp_path, 
 
 def test_a_quoted_name_is_read_of_the_modules_the_file_names_and_of_itself(tmp_path):
     (tmp_path / "m.py").write_text("import os, pkg.b1\nfrom pkg import b2 as c\nx = {'k': 'conf.b3'}['urllib2']\n")
-    reads = {(stem, name) for stem, name, _ in project_index.module_reads(str(tmp_path / "m.py"), 1 << 20)}
+    reads = {(stem, name) for stem, name, _ in facts.module_reads(str(tmp_path / "m.py"), 1 << 20)}
     assert {(stem, "urllib2") for stem in ("m", "os", "b1", "b2", "b3")} <= reads, reads
     assert ("c", "urllib2") not in reads, reads  # an alias is no module's name

@@ -1,11 +1,11 @@
-"""The run-wide project index (diracmod/source/project_index.py), tryout19 #12: a reader of a module's attribute
+"""The run-wide project index (diracmod/source/project_index/), tryout19 #12: a reader of a module's attribute
 split over lines (`getattr(pkg.b1,\\n "StringIO")`, `sys.modules[\\n "pkg.b2"].StringIO`, `(pkg.b3\\n .StringIO)`, a
 backslash continuation, a doctest example's `... ` continuation) is seen as on one line: W1648 keeps the import
 (DM141). Each runs under python2.7 before and after `fix --write`."""
 from __future__ import annotations
 
 from diracmod.cli import main
-from diracmod.source import project_index
+from diracmod.source.project_index import facts
 
 from tests.fix.helpers import project_dir, python2_output
 
@@ -49,5 +49,5 @@ def test_w1648_keeps_imports_read_by_a_reader_split_over_lines(tmp_path, monkeyp
 
 def test_a_relative_from_import_of_a_module_named_like_an_unbound_one_reads_no_attribute(tmp_path):
     (tmp_path / "m.py").write_text("from .StringIO import x\nfrom . StringIO import y\n")
-    reads = project_index.module_reads(str(tmp_path / "m.py"), 1 << 20)
+    reads = facts.module_reads(str(tmp_path / "m.py"), 1 << 20)
     assert not [read for read in reads if read[1] == "StringIO"]

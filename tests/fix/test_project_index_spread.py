@@ -6,6 +6,7 @@ import os
 
 from diracmod.check import engine
 from diracmod.source import project_index
+from diracmod.source.project_index import facts, hooks, reads, scan
 
 
 def _pid(path):
@@ -33,13 +34,14 @@ def test_spread_answers_in_order_from_other_processes(tmp_path):
 
 def test_the_index_built_in_processes_is_the_one_built_in_one(tmp_path, monkeypatch):
     _project(tmp_path)
-    monkeypatch.setattr(project_index, "_MEMO", {})
+    monkeypatch.setattr(scan, "_MEMO", {})
     alone = project_index.build(str(tmp_path), (), 1_000_000)
-    monkeypatch.setattr(project_index, "_MEMO", {})
+    monkeypatch.setattr(scan, "_MEMO", {})
     spread = project_index.build(str(tmp_path), (), 1_000_000, mapped=functools.partial(engine.spread, jobs=2))
     assert spread == alone
     assert alone.entries == (("keys", "main.py:5"),) and len(alone.ordered) == 40
     assert alone.sets_locale == "main.py:2" and alone.readers == (("client", "urllib2", "main.py:3"),)
     # a second build in the process reads no file again
-    monkeypatch.setattr(project_index, "read_regular", None)
+    for module in (facts, hooks, reads):  # the index's modules reading a file
+        monkeypatch.setattr(module, "read_regular", None)
     assert project_index.build(str(tmp_path), (), 1_000_000) == alone

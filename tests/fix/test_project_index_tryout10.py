@@ -1,4 +1,4 @@
-"""tryout10 #6, #9, #3: the project's index of the methods its classes define (diracmod/source/project_index.py)
+"""tryout10 #6, #9, #3: the project's index of the methods its classes define (diracmod/source/project_index/)
 missed classes a rewrite must not assume builtins of, each run under python2.7 before and after `fix`.
 
 - #6: without a settings file, fixing one subpackage (`fix pkg/sub/`) indexed pkg/sub alone, not the package

@@ -2,7 +2,7 @@
 (`cls.encode = f`, `setattr(cls, 'encode', f)`, `klass.sort = sort`, `cls.__div__ = f`), `type.__setattr__(B, name,
 f)`, `self.__class__`... was read only on a capitalised name (`Token.encode = f`).
 
-- #9: the project's index (diracmod/source/project_index.py) counts an attribute write or a setattr of a watched name
+- #9: the project's index (diracmod/source/project_index/) counts an attribute write or a setattr of a watched name
   on any receiver, its value unless it is for certain no callable (a literal, a display): receivers of unknown
   origin are left as they are (python2.7 before and after `fix` of the whole project), and a `/` by a float keeps
   the division import out where a decorator attaches `__div__` (fix gives an attached method no alias).

@@ -1,4 +1,4 @@
-"""The run-wide project index (diracmod/source/project_index.py), tryout17 #1 #3 and its shape: what another module
+"""The run-wide project index (diracmod/source/project_index/), tryout17 #1 #3 and its shape: what another module
 reads of a module by `sys.modules['client'].X`, `__import__('client').X`, `vars(client)['X']`,
 `client.__dict__['X']` (W1648 keeps that import: DM141), what it assigns by `patch.multiple(target, name=f)`, by a
 namespace handed to a call (`patch.dict(mod.__dict__, ...)`, `monkeypatch.setitem(vars(mod), 'repr', f)`) or
@@ -10,6 +10,7 @@ import os
 
 from diracmod.cli import main
 from diracmod.source import project_index
+from diracmod.source.project_index import facts, hooks, reads, scan
 
 from tests.fix.helpers import project_dir, python2_output
 
@@ -51,7 +52,7 @@ def test_module_reads_sees_the_module_object_and_namespace_spellings_and_every_f
                       "e = vars(c)['urlparse'], c.__dict__.get('urllib2')\n"  # 6: c names pkg.client
                       "from client import (get,\n    urllib2)\n"  # 8
                       "from other import Request as urllib2\n")  # no read of other's urllib2
-    reads = set(project_index.module_reads(str(reader), 10_000))
+    reads = set(facts.module_reads(str(reader), 10_000))
     assert {("client", "cStringIO", 5), ("client", "urllib2", 3), ("client", "urllib2", 6), ("client", "urllib2", 8),
             ("client", "urlparse", 6), ("pkg", "StringIO", 4)} <= reads, sorted(reads)
     # line 9 reads nothing of `other`; its first word reading urllib2 (line 3's attribute of a subscript, tryout20
@@ -129,16 +130,17 @@ def test_the_index_reads_each_file_once(tmp_path, monkeypatch):
                                       "client.urllib2 = None\nclass C(object):\n    def keys(self):\n"
                                       "        return 1\n")
     (tmp_path / "client.py").write_text("import urllib2\n")
-    reads = []
-    real = project_index.read_regular
+    opened = []
+    real = facts.read_regular
 
     def counted(path, max_bytes):
-        reads.append(os.path.basename(path))
+        opened.append(os.path.basename(path))
         return real(path, max_bytes)
 
-    monkeypatch.setattr(project_index, "read_regular", counted)
-    monkeypatch.setattr(project_index, "_MEMO", {})
+    for module in (facts, hooks, reads):  # the index's modules reading a file
+        monkeypatch.setattr(module, "read_regular", counted)
+    monkeypatch.setattr(scan, "_MEMO", {})
     index = project_index.build(str(tmp_path), (), 1_000_000)
     assert index.sets_locale == "main.py:2" and index.readers == (("client", "urllib2", "main.py:3"),)
     assert index.entries == (("keys", "main.py:5"),)
-    assert sorted(reads) == ["client.py", "main.py"]
+    assert sorted(opened) == ["client.py", "main.py"]

@@ -1,4 +1,4 @@
-"""The run-wide project index (diracmod/source/project_index.py), tryout18 #3 #1 #14 #16: a module's attribute
+"""The run-wide project index (diracmod/source/project_index/), tryout18 #3 #1 #14 #16: a module's attribute
 assigned through a dotted name, `sys.modules['pkg.mod']` or mock's string target (`raw_input` stays the module's
 own), read through `sys.modules.get(...)`, `getattr(sys.modules[...], ...)` or `__import__` with a fromlist, named by
 an `__all__` statement other than one literal list, or read by the module's own doctest examples (W1648 keeps the

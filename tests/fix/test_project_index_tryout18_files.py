@@ -1,5 +1,5 @@
 """The project index reads the files that are Python without being *.py modules for every fact it gathers, as it
-reads a *.py file (tryout18 #2 #4 #13 #17 #18 #23 #24 #25; diracmod/source/project_index.py, other_readers): an
+reads a *.py file (tryout18 #2 #4 #13 #17 #18 #23 #24 #25; diracmod/source/project_index/doctests.py, other_readers): an
 extensionless `#!` script (python, pypy, jython, the sh/python polyglot) or a CGI one (`bin/t4.cgi`), a .pyw
 file, a file a project file runs by execfile whatever its name (`SConstruct`), and the examples of a doctest text
 file: their star imports, the module attributes they read or assign, their setlocale calls and their
@@ -10,6 +10,7 @@ import pytest
 
 from diracmod.cli import main
 from diracmod.source import project_index
+from diracmod.source.project_index import doctests
 
 from tests.fix.helpers import project_dir, python2_output
 
@@ -129,9 +130,9 @@ def test_which_other_files_are_read(tmp_path):
              "LICENSE": "from consts import *\n", "data.csv": "a,b\n"}
     for name, text in texts.items():
         (tmp_path / name).write_text(text)
-    names = sorted(name for name in texts if project_index.other_reader_name(name))
+    names = sorted(name for name in texts if doctests.other_reader_name(name))
     assert "data.csv" not in names
-    read = project_index.other_readers([str(tmp_path / name) for name in names], frozenset({"SConstruct"}))
+    read = doctests.other_readers([str(tmp_path / name) for name in names], frozenset({"SConstruct"}))
     assert sorted(path.rsplit("/", 1)[1] for path in read) == [
         "SConstruct", "gui.pyw", "t1", "t2", "t3", "t4.cgi", "t5", "t6", "usage.txt"]
 
@@ -153,5 +154,5 @@ def test_a_file_a_project_file_runs_is_read_whatever_its_extension(tmp_path):
 
 def test_doctest_source_keeps_the_lines_and_takes_the_prompts_off():
     text = b"Intro >>> not one\n\n  >>> from k import \\\n  ...     *\n  'out'\n  ... not code\n>>>\n>>> x = 1\n"
-    source = project_index.doctest_source(text)
+    source = doctests.doctest_source(text)
     assert source.split(b"\n") == [b"", b"", b"from k import \\", b"    *", b"", b"", b"", b"x = 1", b""]

@@ -1,4 +1,4 @@
-"""The run-wide project index (diracmod/source/project_index.py), tryout20 #1 #2 #3 #13: a module's attribute of
+"""The run-wide project index (diracmod/source/project_index/), tryout20 #1 #2 #3 #13: a module's attribute of
 UNBOUND_MODULES read by a word other than `module.NAME` keeps W1648's import (DM141) where the module's own file or a
 file naming the module holds the word: a whole word of a string literal (`"StringIO urllib2".split()`: #2), a keyword
 argument's name (`mock.patch.multiple('pkg.b8', urllib2=Fake)`, `vars(b9).update(urllib2=Fake)`: #13), an attribute
@@ -12,7 +12,8 @@ import json
 import pytest
 
 from diracmod.cli import main
-from diracmod.source import project_index
+from diracmod.source.project_index import facts
+from diracmod.source.project_index.reads import _word_reads
 
 from tests.fix.helpers import project_dir, python2_output
 from tests.fix.test_linear_time import _RATIO, _growth
@@ -139,7 +140,7 @@ def test_the_words_read_and_the_modules_a_file_names(tmp_path):
         "g = importlib.import_module('.b1', 'pkg')\n"  # 5
         "h = ' a StringIO'.split(), dict(commands=1), __import__(__name__).cStringIO, x[0] .UserList\n"  # 6
         'def f():\n    """Return a robotparser.\n\n    note that\'s urllib, not UserString).\n    """\n')
-    reads = {(stem, name) for stem, name, _ in project_index.module_reads(str(tmp_path / "m.py"), 1 << 20)}
+    reads = {(stem, name) for stem, name, _ in facts.module_reads(str(tmp_path / "m.py"), 1 << 20)}
     words = {"StringIO", "commands", "cStringIO", "UserList"}
     assert {(stem, name) for stem in ("m", "urllib2", "b1", "pkg") for name in words} <= reads, sorted(reads)
     assert not {name for _, name in reads} & {"urlparse", "UserDict", "robotparser", "UserString"}, sorted(reads)
@@ -156,4 +157,4 @@ def test_the_words_read_and_the_modules_a_file_names(tmp_path):
 ])
 def test_word_reads_grow_linearly_on_hostile_bytes(make):
     """_word_reads on a long line: 4n bytes take about 4 times as long as n (a quadratic step: 16)."""
-    assert _growth(make, project_index._word_reads, 10_000) < _RATIO
+    assert _growth(make, _word_reads, 10_000) < _RATIO

@@ -1,7 +1,7 @@
 """A module's names reach another namespace by a star import in a file that is no *.py module, and by an execfile
 of the module (tryout17 #9): an installed script without extension (`#!/usr/bin/env python`, bin/tool), a doctest
 text file (`>>> from consts import *`, doctest.testfile), `execfile('settings.py')` / `exec open(...).read()`. The
-project index (diracmod/source/project_index.py, module_reads) reads them as star importers, so fix spells
+project index (diracmod/source/project_index/facts.py, module_reads) reads them as star importers, so fix spells
 six.moves.range inline in the module rather than bind `range` at its top, where the reader would get it."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from diracmod.cli import main
-from diracmod.source import project_index
+from diracmod.source.project_index import doctests, facts, scan
 
 from tests.fix.helpers import python27
 
@@ -74,13 +74,13 @@ def test_which_other_files_are_read_as_star_importers(tmp_path):
              "readme.txt": ">>> import os\n"}
     for name, text in texts.items():
         (tmp_path / name).write_text(text)
-    names = sorted(name for name in texts if project_index.other_reader_name(name))
+    names = sorted(name for name in texts if doctests.other_reader_name(name))
     assert names == ["LICENSE", "Makefile", "notes.rst", "readme.txt", "tool", "tool2", "usage.txt"]
-    read = project_index.other_readers([str(tmp_path / name) for name in names])
+    read = doctests.other_readers([str(tmp_path / name) for name in names])
     # every text file is read, for its doctest examples only (tryout18 #2 #13): notes.rst's prose is no reader
     assert sorted(path.rsplit("/", 1)[1] for path in read) == ["notes.rst", "readme.txt", "tool", "tool2", "usage.txt"]
-    assert project_index.doctest_source(texts["notes.rst"].encode()) == b""
-    assert project_index._facts(str(tmp_path / "usage.txt"), 1_000_000, True).reads == (("consts", "*", 4),)
+    assert doctests.doctest_source(texts["notes.rst"].encode()) == b""
+    assert facts._facts(str(tmp_path / "usage.txt"), 1_000_000, True).reads == (("consts", "*", 4),)
 
 
 @pytest.mark.parametrize("line,stem", [
@@ -93,8 +93,8 @@ def test_which_other_files_are_read_as_star_importers(tmp_path):
     ("execfile(path)", None),  # not written out
 ])
 def test_executed_files(line, stem):
-    found = list(project_index.executed_files(line.encode() + b"\n"))
-    assert found == ([(stem, project_index.STAR, 1)] if stem else [])
+    found = list(doctests.executed_files(line.encode() + b"\n"))
+    assert found == ([(stem, scan.STAR, 1)] if stem else [])
 
 
 @pytest.mark.parametrize("line,name", [
@@ -107,4 +107,4 @@ def test_executed_files(line, stem):
 def test_the_file_an_execution_names_is_its_first_argument_s(line, name):
     """tryout19 #3: the name is the last string literal of the call's first argument (the opened file's for an
     exec of open()), not the last of the line (`'exec'`: compile's mode, `'__main__'`: a globals item)."""
-    assert [named for _, named, _ in project_index._executions(line.encode() + b"\n")] == [name]
+    assert [named for _, named, _ in doctests._executions(line.encode() + b"\n")] == [name]

@@ -1,5 +1,5 @@
 """tryout19 #5, #6, #17: what another module writes into a module's namespace, and a module's own four-argument
-`__import__` hook, in the spellings the project index did not see (diracmod/source/project_index.py).
+`__import__` hook, in the spellings the project index did not see (diracmod/source/project_index/).
 
 #5: a builtin's name (`raw_input`) written as an attribute of another module through any expression naming it (a
 call's or a subscript's result: `vars(sys.modules['pkg.b2'])['raw_input'] = f`, `__import__('pkg.b4', None, None,
@@ -18,6 +18,7 @@ import pytest
 
 from diracmod.cli import main
 from diracmod.source import project_index
+from diracmod.source.project_index import writes
 
 from tests.fix.helpers import project_dir, python2_output
 
@@ -116,5 +117,5 @@ def test_a_four_argument_function_of_a_module_installing_no_hook_keeps_absolute_
 def test_a_megabyte_of_writes_through_expressions_is_read_once_past_a_thousand():
     # no real module's: past 1,000 writes, every module a string of the file names, any name (linear)
     data = b"import b\n" + b"__import__('pkg.b').repr = f; setattr(g(x), 'repr', f)\n" * 20000
-    found = list(project_index._module_writes(data))
+    found = list(writes._module_writes(data))
     assert len(found) < 1010 and ("b", "*") in {(key, name) for key, name, _, _ in found}, found[-3:]

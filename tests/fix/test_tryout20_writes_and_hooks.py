@@ -1,5 +1,5 @@
 """tryout20 #15, #4, #20: what the project index reads of builtins' names written into modules and of `__import__`
-hooks (diracmod/source/project_index.py).
+hooks (diracmod/source/project_index/).
 
 #15: a test's setUp faking `raw_input` in several modules from a loop (`for mod in [b2, b4]: setattr(mod,
 'raw_input', f)`, `for name in ('pkg.b4',): sys.modules[name].raw_input = f`, `for m in mods: m.raw_input = f`)
@@ -21,6 +21,7 @@ import pytest
 
 from diracmod.cli import main
 from diracmod.source import project_index
+from diracmod.source.project_index import hooks, writes
 
 from tests.fix.helpers import project_dir, python2_output
 
@@ -84,7 +85,7 @@ def test_a_megabyte_of_writes_onto_any_receiver_is_read_in_linear_time():
     # no real module's: past 1,000 writes, any name of every module the file names
     data = b"import b\n" + b"m.repr = f; a.b.c.d.e.file = g\n" * 40000
     started = time.process_time()
-    found = list(project_index._module_writes(data))
+    found = list(writes._module_writes(data))
     assert time.process_time() - started < 5
     assert len(found) < 1010 and ("b", "*") in {(key, name) for key, name, _, _ in found}, found[-3:]
 
@@ -132,13 +133,13 @@ def test_a_four_argument_hook_installed_by_a_patch_string_keeps_absolute_import_
 def test_a_string_naming_import_handed_to_a_call_is_a_write(install):
     tree = ast.parse("class H:\n    def hook(self, n, g, l, f):\n        pass\n\n\n"
                      "def hook(n, g=None, l=None, f=None):\n    pass\n\n\n" + install + "\n")
-    assert "takes at most 4 positional arguments" in project_index.four_argument_hook(tree)
+    assert "takes at most 4 positional arguments" in hooks.four_argument_hook(tree)
 
 
 def test_a_string_naming_import_read_is_no_write():
     tree = ast.parse("def hook(n, g=None, l=None, f=None):\n    pass\n\n\n"
                      "x = getattr(__builtin__, '__import__', hook)\n")
-    assert project_index.four_argument_hook(tree) == ""
+    assert hooks.four_argument_hook(tree) == ""
 
 
 OPTIONAL = ("import __builtin__\nimport unittest\n\n_real_import = __builtin__.__import__\n\n\n"
@@ -180,4 +181,4 @@ def test_a_four_parameter_function_handed_on_beside_an_unseen_install_is_named_i
 ])
 def test_a_visible_installed_function_is_judged_by_its_own_parameters(hook, withheld):
     tree = ast.parse(hook + "\n\ndef helper(a, b, c, d):\n    pass\n\n\n__builtin__.__import__ = hook\n")
-    assert bool(project_index.four_argument_hook(tree)) == withheld
+    assert bool(hooks.four_argument_hook(tree)) == withheld

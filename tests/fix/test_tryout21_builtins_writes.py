@@ -1,5 +1,5 @@
 """tryout21 #1, #2: builtins' names written where the project index did not read them (diracmod/source/
-project_index.py).
+project_index/).
 
 #1: a test module's `__builtin__.raw_input = fake` (or through an alias of the builtins module, six.moves'
 `builtins`, a setattr, its `__dict__`, a module's `__builtins__` dict) writes the name for every module of the

@@ -1,0 +1,135 @@
+"""Module-level facts of one file: its version flags (Twisted's compat `if sys.version_info < (3, 0): _PY3 = False`:
+_flag_definitions), its shims of six.u (_escape_shims), and its call setting the character locale.
+
+Apart from the classes (`sets_locale`, tryout16 #13): where the first call of the run's files setting the character
+locale is (`locale.setlocale(LC_ALL or LC_CTYPE, name)`, or a category not written out; not a query, `setlocale(LC_ALL)`
+or with None; `resetlocale()`; through a name bound to either, `from locale import setlocale as set_loc`: tryout17 #7): Python 2's setlocale updates the string module's letters, lowercase and uppercase for the whole
+process, so `string.letters` -> `string.ascii_letters` is left in every module of such a run (rules/py3k/moves.py)."""
+from __future__ import annotations
+
+import ast
+import re
+
+from diracmod.source import escape_shims, guards, module_nodes
+from diracmod.source.project_index.scan import _MODULE_SUFFIXES, _tree
+
+
+def _locale_line(data: bytes) -> int:
+    """The line of the file's first call setting the character locale (`setlocale(LC_ALL, '')`, `setlocale(
+    LC_CTYPE, name)`, a category not written out: LC_* names but LC_CTYPE and LC_ALL leave the string constants;
+    not a query: one argument, or None; `resetlocale()`, which sets LC_ALL or the category it is given; through a
+    name the module binds to either, `from locale import setlocale as set_loc`: setlocale_names; or a reference to
+    either handed on or fetched by getattr: setlocale_references), 0 for none or for a file that does not parse. Read by a bytes scan for `setlocale` (`resetlocale` holds it), then the tree of a
+    file that names it."""
+    tree = _tree(data) if b"setlocale" in data else None
+    if tree is None:
+        return 0
+    names = setlocale_names(tree)
+    return min((*(node.lineno for node in module_nodes.of_kind(tree, ast.Call)
+                  if _sets_character_locale(node, names)), *setlocale_references(tree, names)), default=0)
+
+
+def setlocale_names(tree: ast.Module) -> dict:
+    """name -> "setlocale" or "resetlocale", for each name a call of which may be locale's setlocale or resetlocale
+    (tryout17 #7): their own names (`locale.setlocale`, `L.setlocale`, a from-imported one), the names a `from
+    locale import setlocale as set_loc` binds, and those a plain assignment gives one (`set_loc =
+    locale.setlocale`)."""
+    names = {"setlocale": "setlocale", "resetlocale": "resetlocale"}
+    for node in module_nodes.of_kind(tree, ast.ImportFrom):
+        if node.module == "locale":
+            names.update((alias.asname, alias.name) for alias in node.names if alias.asname and alias.name in names)
+    for node in module_nodes.of_kind(tree, ast.Assign):
+        value = node.value
+        written = value.attr if isinstance(value, ast.Attribute) else getattr(value, "id", "")
+        if written in ("setlocale", "resetlocale"):
+            names.update((target.id, written) for target in node.targets if isinstance(target, ast.Name))
+    return names
+
+
+def setlocale_references(tree: ast.Module, names: dict):
+    """The lines of the module's references to setlocale or resetlocale (setlocale_names' `names`) other than a call
+    or a plain binding to a name (which setlocale_names follows): handed on (`functools.partial(locale.setlocale,
+    locale.LC_ALL)`, `map(locale.setlocale, ...)`), or fetched by `getattr(locale, "setlocale")`: the call is not
+    seen, so it counts as setting the character locale (a superset; tryout18 #19)."""
+    called, bound = set(), set()
+    for node in module_nodes.of_kind(tree, (ast.Call, ast.Assign)):
+        if isinstance(node, ast.Call):
+            called.add(id(node.func))
+            if getattr(node.func, "id", "") == "getattr" and any(
+                    isinstance(argument, ast.Constant) and argument.value in ("setlocale", "resetlocale")
+                    for argument in node.args[1:2]):
+                yield node.lineno
+        elif all(isinstance(target, ast.Name) for target in node.targets):
+            bound.add(id(node.value))
+    for node in module_nodes.of_kind(tree, (ast.Attribute, ast.Name)):
+        written = node.attr if isinstance(node, ast.Attribute) else node.id
+        if written in names and isinstance(node.ctx, ast.Load) and id(node) not in called and id(node) not in bound:
+            yield node.lineno
+
+
+def _sets_character_locale(call: ast.Call, names: dict) -> bool:
+    function = names.get(call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", ""))
+    if function is None:
+        return False
+    given = dict(zip(("category", "locale"), call.args)) | {k.arg: k.value for k in call.keywords}
+    if any(isinstance(argument, ast.Starred) for argument in call.args) or None in given:
+        return True  # `setlocale(*args)`, `setlocale(**settings)`: may be any
+    category, name = given.get("category"), given.get("locale")
+    if function == "resetlocale":  # resetlocale(category=LC_ALL): sets it to the default locale
+        if category is None:
+            return True
+    elif name is None or isinstance(name, ast.Constant) and name.value is None:
+        return False  # a query
+    written = category.attr if isinstance(category, ast.Attribute) else getattr(category, "id", "")
+    return not (written.startswith("LC_") and written not in ("LC_CTYPE", "LC_ALL"))
+
+
+def _escape_shims(path: str, data: bytes) -> tuple:
+    """The names of the module's functions decoding their argument with a unicode-escape codec (escape_shims:
+    testtools.compat's `_u`), which a module importing them calls as six.u (ProjectIndex.escape_shim, tryout20b
+    #1). The tree is read only where the text names such a codec (Django 1.4: 3 of 1,875 files)."""
+    if not path.endswith(_MODULE_SUFFIXES) or not escape_shims.may_define(data):
+        return ()
+    tree = _tree(data)
+    return () if tree is None else tuple(sorted(escape_shims.decoding_defs(tree)))
+
+
+# what a module-level definition of a version flag holds on the line it starts (guards.module_flags: `PY3K =
+# sys.version_info[0] == 3`, `if sys.version_info < (3, 0):` then `_PY3 = False`..., `from six import PY3 as IS3`,
+# `PY2K = six.PY2`), and how that line starts (at column 0: an assignment, an if, a from-import)
+_FLAG_NEEDLES = (b"sys.version", b"sys.hexversion", b"PY2", b"PY3")
+_FLAG_LINE = re.compile(rb"(?:(if\b)|from[ \t]+(?:[\w.]*\.)?six[ \t]|\w+[ \t]*(?::[^=\n]*)?=(?!=))")
+
+
+def _flag_definitions(data: bytes) -> tuple:
+    """((name, body, else), ...) of the module's version flags (guards.module_flags, read by their definition
+    whatever their names: Twisted's compat `if sys.version_info < (3, 0): _PY3 = False / else: _PY3 = True`), which
+    a module importing them reads alike (ProjectIndex.flags_of: tryout17 #8). The tree is read only where a line at
+    column 0 assigning, testing or importing holds one of _FLAG_NEEDLES (Django 1.4: 4 of 1,875 files); nothing for
+    a file that does not parse. A definition whose needle is on a continuation line is not seen (the flag is then
+    read by its name alone). A try at column 0 whose handler catches NameError may probe a builtin for a flag (`try:
+    unicode` / `except NameError: _PY3 = True`: tryout20 #6)."""
+    if b"\nexcept NameError" in data:
+        return _module_flags(data)
+    for needle in _FLAG_NEEDLES:
+        at = data.find(needle)
+        while at != -1:
+            line = _FLAG_LINE.match(data, data.rfind(b"\n", 0, at) + 1)
+            if line and line.end() > at:  # in the target (`PY2K = six.PY2`): the line's next one
+                at = data.find(needle, line.end())
+                continue
+            # the needle in the value or the test (not `_PY3Skip = "..."`); a test of a name (`if _PY3:`) only where
+            # it is six's (a flag the module defines holds a needle where it is defined)
+            if line and (line.group(1) is None or needle.startswith(b"sys.")
+                                              or data[at - 4:at] == b"six."):
+                return _module_flags(data)
+            end = data.find(b"\n", at)  # the next line (a megabyte's one line is scanned back once only)
+            at = data.find(needle, end) if end != -1 else -1
+    return ()
+
+
+def _module_flags(data: bytes) -> tuple:
+    """((name, body, else), ...) of guards.module_flags of the file's tree; () for a file that does not parse."""
+    tree = _tree(data)
+    return () if tree is None else tuple(
+        (name, *pair) for name, pair in guards.module_flags(tree).items() if pair != (None, None))
