@@ -425,6 +425,21 @@ def _raise_too_slow(signum, frame):
     raise TooSlow()
 
 
+_REARM_SECONDS = 0.01
+
+
+def _rearm_when_swallowed(previous_hook):
+    """A sys.unraisablehook for time_limit: the deadline landing in code whose exceptions Python only reports
+    (a weakref callback, a __del__: seen under load) printed "Exception ignored ... TooSlow" and the file ran on
+    unbounded; it is taken as a sign to raise the deadline again at once, in the code that called it."""
+    def hook(unraisable):
+        if isinstance(unraisable.exc_value, TooSlow):
+            signal.setitimer(signal.ITIMER_REAL, _REARM_SECONDS)
+        else:
+            previous_hook(unraisable)
+    return hook
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float):
     """Stop the check of one file after `seconds` (SIGALRM: pure-Python parsing and pycodestyle stop between
@@ -434,6 +449,8 @@ def time_limit(seconds: float):
         yield
         return
     previous = signal.signal(signal.SIGALRM, _raise_too_slow)
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = _rearm_when_swallowed(previous_hook)
     outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
     started = time.monotonic()
     try:
@@ -447,6 +464,7 @@ def time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = previous_hook
         if outer:  # a caller's own alarm (a test's deadline) keeps running, less the time spent here
             signal.setitimer(signal.ITIMER_REAL, max(0.001, outer - (time.monotonic() - started)))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
+import weakref
 
 import pytest
 from fissix.pgen2 import driver
@@ -109,3 +110,18 @@ def test_a_file_too_slow_is_left_unchanged_and_the_run_goes_on(tmp_path, monkeyp
     assert (tmp_path / "slow.py").read_bytes() == slow, err
     assert (tmp_path / "other.py").read_bytes() == b"x = 7\n"
     assert f"slow.py: fixing it took longer than max-file-seconds ({_CLI_LIMIT:g} s)" in err
+
+
+class _SlowToCollect:
+    """An object whose weakref callback spins past the limit: the deadline lands where Python only reports it."""
+
+
+def test_a_deadline_landing_in_a_weakref_callback_still_stops_the_file_and_prints_nothing(capsys):
+    weakref_callbacks = []  # the references stay alive until the end of the test
+    with pytest.raises(check_engine.TooSlow):
+        with check_engine.time_limit(_LIMIT):
+            victim = _SlowToCollect()
+            weakref_callbacks.append(weakref.ref(victim, lambda ref: _spin(_LIMIT * 2)))
+            del victim  # the callback runs now and swallows the first TooSlow
+            _spin()  # the file's own work: must be stopped by the re-raised deadline
+    assert "TooSlow" not in capsys.readouterr().err
