@@ -473,27 +473,57 @@ _OWN_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, 
 
 def scope_bindings(scope: ast.AST, name: str):
     """The nodes binding `name` in `scope` (an import statement for its aliases), and every one in a nested scope
-    declaring `name` global or nonlocal. A nested def's decorators, defaults and bases are this scope's too."""
-    stack = list(ast.iter_child_nodes(scope))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            if any(binds(alias, name) for alias in node.names):
-                yield node
-            continue
-        if name in stores(node):
-            yield node
-        if not isinstance(node, _OWN_SCOPES):
-            stack.extend(ast.iter_child_nodes(node))
-        elif any(isinstance(inner, (ast.Global, ast.Nonlocal)) and name in inner.names for inner in ast.walk(node)):
-            yield node  # shares the binding: counted as a binding that is no import
-        else:
-            args = getattr(node, "args", None)
-            stack.extend([*getattr(node, "decorator_list", ()), *getattr(node, "bases", ()),
-                          *getattr(node, "keywords", ()), *(args.defaults + [d for d in args.kw_defaults if d]
-                                                             if isinstance(args, ast.arguments) else ())])
+    declaring `name` global or nonlocal. A nested def's decorators, defaults and bases are this scope's too. An
+    iterator over _bindings_of(scope)'s, made once per scope for every name: the rules ask about many."""
+    return iter(_bindings_of(scope).get(name, ()))
+
+
+_BINDINGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _bindings_of(scope: ast.AST) -> dict:
+    """name -> [the nodes binding it in `scope`] (scope_bindings'), in the order of one walk with a stack; a nested
+    scope declaring names global or nonlocal is their binding, and they are not looked for in its decorators,
+    defaults and bases (`hidden`)."""
+    found = _BINDINGS.get(scope)
+    if found is None:
+        found = _BINDINGS[scope] = {}
+        stack = [(node, frozenset()) for node in ast.iter_child_nodes(scope)]
+        while stack:
+            node, hidden = stack.pop()
+            imported = isinstance(node, (ast.Import, ast.ImportFrom))
+            names = [bound for alias in node.names for bound in bound_by(alias)] if imported else stores(node)
+            for bound in dict.fromkeys(names):
+                if bound not in hidden:
+                    found.setdefault(bound, []).append(node)
+            if imported:
+                continue
+            if not isinstance(node, _OWN_SCOPES):
+                stack.extend((child, hidden) for child in ast.iter_child_nodes(node))
+                continue
+            declared = _declared(node)
+            for bound in declared - hidden:  # shares the binding: counted as a binding that is no import
+                found.setdefault(bound, []).append(node)
+            args, hidden = getattr(node, "args", None), hidden | declared
+            stack.extend((part, hidden) for part in (
+                *getattr(node, "decorator_list", ()), *getattr(node, "bases", ()), *getattr(node, "keywords", ()),
+                *(args.defaults + [d for d in args.kw_defaults if d] if isinstance(args, ast.arguments) else ())))
             if isinstance(node, (ast.GeneratorExp, ast.SetComp, ast.DictComp)):
-                stack.append(node.generators[0].iter)
+                stack.append((node.generators[0].iter, hidden))
+    return found
+
+
+_DECLARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _declared(node) -> frozenset:
+    """The names a `global` or `nonlocal` statement anywhere in `node` declares (nested scopes too): read once per
+    node, which scope_bindings asks about each name it looks for."""
+    found = _DECLARED.get(node)
+    if found is None:
+        found = _DECLARED[node] = frozenset(name for inner in ast.walk(node)
+                                            if isinstance(inner, (ast.Global, ast.Nonlocal)) for name in inner.names)
+    return found
 
 
 class ClassBinding(tuple):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.builtin_uses import unseen_binding
-from diracmod.source.statements import statements
 from diracmod.source import module_nodes
 from diracmod.source.scopes import stores
 
@@ -73,8 +72,8 @@ def _assigned_pairs(ctx) -> list:
     if "assigned-pairs" not in ctx.cache:
         top = {id(statement) for statement in ctx.tree.body}
         ctx.cache["assigned-pairs"] = sorted(
-            ((node.lineno, id(node) in top, name, value) for node in statements(ctx.tree)
-             if isinstance(node, ast.Assign) for target in node.targets for name, value in _paired(target, node.value)),
+            ((node.lineno, id(node) in top, name, value) for node in module_nodes.of_kind(ctx.tree, ast.Assign)
+             for target in node.targets for name, value in _paired(target, node.value)),
             key=lambda pair: pair[0])
     return ctx.cache["assigned-pairs"]
 

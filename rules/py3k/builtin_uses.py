@@ -257,7 +257,7 @@ def _module_aliases(tree: ast.Module, runs_at_module_level) -> tuple:
     alias counts: the assignments are read until no name is added."""
     modules, builtins, namespaces, functions = set(), {"__builtins__"}, set(), dict(_NAMESPACE_FUNCTIONS)
     assigned = []
-    for node in module_nodes.walk(tree):
+    for node in module_nodes.of_kind(tree, (ast.Assign, ast.Import, ast.ImportFrom)):
         if isinstance(node, ast.Assign):
             assigned.append(node)
         elif isinstance(node, ast.Import):
@@ -390,7 +390,11 @@ def _runs_code(tree: ast.Module, modules: frozenset, namespaces: frozenset, func
     (a dict made there: `{}`, `dict(...)`); in a function, where it is given the module's (`exec code in
     globals()`, `execfile(path, g)` with `g = globals()`). Where both namespaces are given, the code writes the
     locals one (`exec code in globals(), locals()` writes the function's locals), and the globals one too where
-    it may declare a name global (_may_declare_global)."""
+    it may declare a name global (_may_declare_global). Most modules have none: the walk telling a function's
+    calls from the others' is only made where a call of that name is found in the module's kept list of calls."""
+    if not any(isinstance(call.func, ast.Name) and call.func.id in ("exec", "execfile")
+               for call in module_nodes.of_kind(tree, ast.Call)):
+        return
     nodes = [(node, False) for node in tree.body]
     while nodes:
         node, in_function = nodes.pop()

@@ -365,8 +365,9 @@ def _imports_found_nowhere(tree, directory: str, siblings: frozenset, first_part
 
 
 def _absolute_import_names(tree):
-    """(first name, line, the import node) of the module's absolute imports, in the order of statements()."""
-    for node in statements(tree):
+    """(first name, line, the import node) of the module's absolute imports, in the order of statements() (that of
+    ast.walk: the module's kept list of imports)."""
+    for node in module_nodes.of_kind(tree, (ast.Import, ast.ImportFrom)):
         names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
                  else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
                  and node.module != "__future__" else [])
@@ -379,8 +380,8 @@ _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "
 
 def _under_import_error_handlers(tree):
     """The import statements in the body of a `try` one of whose handlers catches ImportError (or any exception)."""
-    for node in statements(tree):
-        if isinstance(node, ast.Try) and any(_catches_import_error(handler.type) for handler in node.handlers):
+    for node in module_nodes.of_kind(tree, ast.Try):
+        if any(_catches_import_error(handler.type) for handler in node.handlers):
             for statement in node.body:
                 yield from (child for child in ast.walk(statement)
                             if isinstance(child, (ast.Import, ast.ImportFrom)))
@@ -511,8 +512,9 @@ def _call_name_bound(tree: ast.Module, chain: tuple, name: str) -> str:
 
 def implicit_relative_imports(tree: ast.Module, siblings: frozenset):
     """The first names of the module's absolute imports (`import a.b`, `from a.b import c`, anywhere in it) that
-    are among `siblings`: Python 2 imports those implicitly relative, from the module's own package."""
-    for node in statements(tree) if siblings else ():
+    are among `siblings`: Python 2 imports those implicitly relative, from the module's own package. In the order
+    of ast.walk, from the module's kept list of imports (asked several times per module)."""
+    for node in module_nodes.of_kind(tree, (ast.Import, ast.ImportFrom)) if siblings else ():
         names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
                  else [node.module] if isinstance(node, ast.ImportFrom) and not node.level and node.module
                  else [])

@@ -215,12 +215,21 @@ def starts_with_print(stmt) -> bool:
     return starts_with_name(stmt, "print")
 
 
+# the field holding the leftmost child of the commonest nodes a statement starts with, which min() would find
+_LEFTMOST = {ast.Call: "func", ast.Attribute: "value", ast.Subscript: "value", ast.BinOp: "left", ast.Compare: "left",
+             ast.IfExp: "body"}
+
+
 def starts_with_name(stmt, name: str) -> bool:
     """The first token of the expression statement `stmt` is the name `name` (starts_with_print)."""
     node, start = stmt.value, (stmt.lineno, stmt.col_offset)
     while node is not None and (node.lineno, node.col_offset) == start:
         if isinstance(node, ast.Name):
             return node.id == name
+        leftmost = _LEFTMOST.get(type(node))
+        if leftmost is not None:
+            node = getattr(node, leftmost)
+            continue
         # the leftmost child (operators, contexts and comprehension clauses have no position)
         node = min((child for child in ast.iter_child_nodes(node) if hasattr(child, "lineno")),
                    key=lambda child: (child.lineno, child.col_offset), default=None)

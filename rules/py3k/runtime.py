@@ -16,7 +16,6 @@ from diracmod.rules.py3k.imports import module_name_unsure, report_module_patche
 from diracmod.rules.py3k.rebound import imported_at_run_time, rebound_in
 from diracmod.source.project_index.classes import type_made
 from diracmod.source.scopes import COMPREHENSIONS, bound_only_by_import
-from diracmod.source.statements import statements
 from diracmod.source.tables import PY2_ONLY_MODULES, STDLIB_MODULES
 from diracmod.source import module_nodes
 
@@ -181,8 +180,8 @@ def sort_method_binding(func, ctx) -> ast.Assign | None:
     are read once, so that a call of any other name costs a set look-up."""
     if "sort-method-names" not in ctx.cache:
         ctx.cache["sort-method-names"] = frozenset(
-            node.targets[0].id for node in statements(ctx.tree) if isinstance(node, ast.Assign)
-            and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and _is_sort_attribute(node.value))
+            node.targets[0].id for node in module_nodes.of_kind(ctx.tree, ast.Assign)
+            if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and _is_sort_attribute(node.value))
     if not (isinstance(func, ast.Name) and func.id in ctx.cache["sort-method-names"]):
         return None
     assigned = every_binding(func, ctx)
