@@ -490,8 +490,14 @@ def _raise_in(thread: threading.Thread, exception: type) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(exception))
 
 
-def _check_chunk(args):
-    paths, plan, work = args
+# In a worker of `run`'s pool: (plan, work), given once when it starts (the pool's initializer: forked, not
+# pickled), not with each chunk: a plan carries the project index, which took a run's parent more time to
+# pickle for every chunk (and its workers to unpickle) than the run spent anywhere else of its own.
+_task = None
+
+
+def _check_chunk(paths):
+    plan, work = _task
     return [work(path, plan) for path in paths]
 
 
@@ -532,20 +538,22 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker_signals(parent: int):
+def _start_worker(parent: int, task) -> None:
     """A worker ends on SIGTERM (the pool's shutdown, or its parent's death) whatever handler the command
-    set in its parent."""
+    set in its parent; `task`: its (plan, work), for _check_chunk."""
+    global _task
+    _task = task
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
 
 
-def _pool(jobs: int):
+def _pool(jobs: int, task=None):
     # imported here, not above: a run in one process (-j 1, a few files) starts without them (5 ms)
     import concurrent.futures
     import multiprocessing
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     return concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                                                  initializer=_worker_signals, initargs=(os.getpid(),))
+                                                  initializer=_start_worker, initargs=(os.getpid(), task))
 
 
 def _largest_first(paths: list, jobs: int) -> list:
@@ -602,8 +610,8 @@ def run(paths: list, plan: Plan, jobs: int, progress=None, work=None, largest_fi
         yield from _run_largest_first(paths, plan, jobs, progress, work)
         return
     size = max(1, min(32, len(paths) // (jobs * 8)))
-    chunks = [(paths[i:i + size], plan, work) for i in range(0, len(paths), size)]
-    pool = _pool(jobs)
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    pool = _pool(jobs, (plan, work))
     try:
         for chunk_results in pool.map(_check_chunk, chunks):
             if progress:
@@ -615,10 +623,10 @@ def run(paths: list, plan: Plan, jobs: int, progress=None, work=None, largest_fi
 
 def _run_largest_first(paths, plan, jobs, progress, work):
     order = _largest_first(paths, jobs)
-    pool = _pool(jobs)
+    pool = _pool(jobs, (plan, work))
     done, following = {}, 0
     try:
-        for indexes, chunk_results in zip(order, pool.map(_check_chunk, [([paths[i] for i in chunk], plan, work)
+        for indexes, chunk_results in zip(order, pool.map(_check_chunk, [[paths[i] for i in chunk]
                                                                          for chunk in order])):
             if progress:
                 progress(len(chunk_results))
