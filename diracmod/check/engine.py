@@ -592,12 +592,14 @@ def spread(function, paths: list, jobs: int) -> list:
         pool.shutdown(cancel_futures=True)
 
 
-def run(paths: list, plan: Plan, jobs: int, progress=None, work=None, largest_first: bool = False):
+def run(paths: list, plan: Plan, jobs: int, progress=None, work=None, largest_first: bool = False,
+        ordered: bool = True):
     """FileResults in the order of `paths`, whatever `jobs` is, each yielded as soon as it and those
     before it are done: the caller never has to hold them all (but with `largest_first`, where the
-    processes take the largest files first and the results wait for those before them). `work(path, plan)`
-    makes one file's result (default check_file; `diracmod fix` passes its own: a module-level function, so
-    that workers can unpickle it)."""
+    processes take the largest files first and the results wait for those before them; not `ordered`: each
+    as soon as it is done, which `in_order` puts back in order). `work(path, plan)` makes one file's result
+    (default check_file; `diracmod fix` passes its own: a module-level function, so that workers can unpickle
+    it)."""
     work = work or check_file  # looked up at call time (tests replace check_file)
     jobs = _processes(paths, jobs) if jobs > 1 else 1
     if jobs == 1:
@@ -607,7 +609,7 @@ def run(paths: list, plan: Plan, jobs: int, progress=None, work=None, largest_fi
                 progress(1)
         return
     if largest_first:
-        yield from _run_largest_first(paths, plan, jobs, progress, work)
+        yield from _run_largest_first(paths, plan, jobs, progress, work, ordered)
         return
     size = max(1, min(32, len(paths) // (jobs * 8)))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
@@ -621,18 +623,28 @@ def run(paths: list, plan: Plan, jobs: int, progress=None, work=None, largest_fi
         pool.shutdown(cancel_futures=True)
 
 
-def _run_largest_first(paths, plan, jobs, progress, work):
+def _run_largest_first(paths, plan, jobs, progress, work, ordered):
     order = _largest_first(paths, jobs)
     pool = _pool(jobs, (plan, work))
-    done, following = {}, 0
-    try:
+
+    def made():  # (index in paths, result), as the chunks come
         for indexes, chunk_results in zip(order, pool.map(_check_chunk, [[paths[i] for i in chunk]
                                                                          for chunk in order])):
             if progress:
                 progress(len(chunk_results))
-            done.update(zip(indexes, chunk_results))
-            while following in done:
-                yield done.pop(following)
-                following += 1
+            yield from zip(indexes, chunk_results)
+    try:
+        yield from in_order(made()) if ordered else (result for _, result in made())
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def in_order(made):
+    """The items of (index, item) pairs `made` in any order of the indexes 0, 1, 2...: in their indexes' order,
+    each as soon as it and those before it came."""
+    done, following = {}, 0
+    for index, item in made:
+        done[index] = item
+        while following in done:
+            yield done.pop(following)
+            following += 1
