@@ -508,8 +508,14 @@ def _raise_in(thread: threading.Thread, exception: type) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(exception))
 
 
-def _check_chunk(args):
-    paths, plan, work = args
+# In a worker of `run`'s pool: (plan, work), given once when it starts (the pool's initializer: forked, not
+# pickled), not with each chunk: a plan carries the project index, which took a run's parent more time to
+# pickle for every chunk (and its workers to unpickle) than the run spent anywhere else of its own.
+_task = None
+
+
+def _check_chunk(paths):
+    plan, work = _task
     return [work(path, plan) for path in paths]
 
 
@@ -550,20 +556,22 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker_signals(parent: int):
+def _start_worker(parent: int, task) -> None:
     """A worker ends on SIGTERM (the pool's shutdown, or its parent's death) whatever handler the command
-    set in its parent."""
+    set in its parent; `task`: its (plan, work), for _check_chunk."""
+    global _task
+    _task = task
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
 
 
-def _pool(jobs: int):
+def _pool(jobs: int, task=None):
     # imported here, not above: a run in one process (-j 1, a few files) starts without them (5 ms)
     import concurrent.futures
     import multiprocessing
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     return concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                                                  initializer=_worker_signals, initargs=(os.getpid(),))
+                                                  initializer=_start_worker, initargs=(os.getpid(), task))
 
 
 def _largest_first(paths: list, jobs: int) -> list:
@@ -602,12 +610,14 @@ def spread(function, paths: list, jobs: int) -> list:
         pool.shutdown(cancel_futures=True)
 
 
-def run(paths: list, plan: Plan, jobs: int, progress=None, work=None, largest_first: bool = False):
+def run(paths: list, plan: Plan, jobs: int, progress=None, work=None, largest_first: bool = False,
+        ordered: bool = True):
     """FileResults in the order of `paths`, whatever `jobs` is, each yielded as soon as it and those
     before it are done: the caller never has to hold them all (but with `largest_first`, where the
-    processes take the largest files first and the results wait for those before them). `work(path, plan)`
-    makes one file's result (default check_file; `diracmod fix` passes its own: a module-level function, so
-    that workers can unpickle it)."""
+    processes take the largest files first and the results wait for those before them; not `ordered`: each
+    as soon as it is done, which `in_order` puts back in order). `work(path, plan)` makes one file's result
+    (default check_file; `diracmod fix` passes its own: a module-level function, so that workers can unpickle
+    it)."""
     work = work or check_file  # looked up at call time (tests replace check_file)
     jobs = _processes(paths, jobs) if jobs > 1 else 1
     if jobs == 1:
@@ -617,11 +627,11 @@ def run(paths: list, plan: Plan, jobs: int, progress=None, work=None, largest_fi
                 progress(1)
         return
     if largest_first:
-        yield from _run_largest_first(paths, plan, jobs, progress, work)
+        yield from _run_largest_first(paths, plan, jobs, progress, work, ordered)
         return
     size = max(1, min(32, len(paths) // (jobs * 8)))
-    chunks = [(paths[i:i + size], plan, work) for i in range(0, len(paths), size)]
-    pool = _pool(jobs)
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    pool = _pool(jobs, (plan, work))
     try:
         for chunk_results in pool.map(_check_chunk, chunks):
             if progress:
@@ -631,18 +641,28 @@ def run(paths: list, plan: Plan, jobs: int, progress=None, work=None, largest_fi
         pool.shutdown(cancel_futures=True)
 
 
-def _run_largest_first(paths, plan, jobs, progress, work):
+def _run_largest_first(paths, plan, jobs, progress, work, ordered):
     order = _largest_first(paths, jobs)
-    pool = _pool(jobs)
-    done, following = {}, 0
-    try:
-        for indexes, chunk_results in zip(order, pool.map(_check_chunk, [([paths[i] for i in chunk], plan, work)
+    pool = _pool(jobs, (plan, work))
+
+    def made():  # (index in paths, result), as the chunks come
+        for indexes, chunk_results in zip(order, pool.map(_check_chunk, [[paths[i] for i in chunk]
                                                                          for chunk in order])):
             if progress:
                 progress(len(chunk_results))
-            done.update(zip(indexes, chunk_results))
-            while following in done:
-                yield done.pop(following)
-                following += 1
+            yield from zip(indexes, chunk_results)
+    try:
+        yield from in_order(made()) if ordered else (result for _, result in made())
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def in_order(made):
+    """The items of (index, item) pairs `made` in any order of the indexes 0, 1, 2...: in their indexes' order,
+    each as soon as it and those before it came."""
+    done, following = {}, 0
+    for index, item in made:
+        done[index] = item
+        while following in done:
+            yield done.pop(following)
+            following += 1

@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 
 from diracmod.check import gating
+from diracmod.check.engine import in_order
 from diracmod.check.files import excludes, progress, workers
 from diracmod.check.selection import SelectionError
 from diracmod.commands.check import jobs_value, nothing_to_check, settings
@@ -175,18 +176,26 @@ def _run(args, config, selection, discovery) -> int:
     for note in discovery.notes if args.quiet < 2 else ():  # before the diffs: they may be long
         print(f"diracmod fix: note: {note}", file=sys.stderr)
     show = not args.quiet and sys.stderr.isatty() and len(discovery.files) > 20
-    written, done = [], 0  # written: the files --write replaced so far (an interruption says how many)
+    written, done = [], 0  # written: the files --write replaced so far, done: fixed (an interruption says how many)
+    position = {path: index for index, path in enumerate(discovery.files)}
+
+    def made(advance):
+        """(index, result) as the processes make them, each written at once with --write: in the paths' order,
+        which the processes' largest-files-first order reaches at the end, the writes were the end of the run."""
+        nonlocal done
+        for result in engine.run(discovery.files, plan, jobs, advance, ordered=False):
+            if result.new is not None and args.write:
+                result.refused = _write(result, plan.max_bytes, discovery.identities[result.path])
+                written.extend([result.path] if not result.refused else [])
+            done += 1
+            yield position[result.path], result
     try:
         with progress(len(discovery.files), show, "fixing") as advance:
-            for result in engine.run(discovery.files, plan, jobs, advance):
-                if result.new is not None and args.write:
-                    result.refused = _write(result, plan.max_bytes, discovery.identities[result.path])
-                    written += [result.path] if not result.refused else []
-                elif result.new is not None:  # the dry run and --check give --write's answer
+            for result in in_order(made(advance)):  # the diffs and the summary in the paths' order
+                if result.new is not None and not args.write:  # the dry run and --check give --write's answer
                     result.refused = hard_links.refused(result.path)
                     if not result.refused and not args.check:
                         _show(output.patch(result))
-                done += 1
                 summary.add(result)
     except KeyboardInterrupt as stop:
         if not args.write:  # nothing written: the plain "interrupted" says it all

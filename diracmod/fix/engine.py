@@ -522,6 +522,7 @@ def _refused(result: FixResult, reason: str, symbol: str | None = None) -> FixRe
     return FixResult(result.path, result.data, left=result.left, refused=reason, symbol=symbol)
 
 
-def run(paths: list, plan: FixPlan, jobs: int, progress=None):
-    """FixResults in the order of `paths`, identical for every `jobs` (check's process pool)."""
-    return check_engine.run(paths, plan, jobs, progress, work=fix_file, largest_first=True)
+def run(paths: list, plan: FixPlan, jobs: int, progress=None, ordered: bool = True):
+    """FixResults in the order of `paths` (not `ordered`: in the order they are made, the largest files first),
+    identical for every `jobs` (check's process pool)."""
+    return check_engine.run(paths, plan, jobs, progress, work=fix_file, largest_first=True, ordered=ordered)

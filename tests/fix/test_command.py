@@ -6,6 +6,7 @@ import os
 import shutil
 import stat
 import subprocess
+import time
 
 import pytest
 
@@ -140,6 +141,40 @@ def test_the_workers_take_the_largest_files_first_each_once(tree):
     order = [index for chunk in chunks for index in chunk]
     assert sorted(order) == list(range(len(paths) + 1))
     assert order[:3] == [4, 1, 2] and chunks[0] == [4]  # a large file makes a chunk of its own
+
+
+def _fixed_after_waiting_for(big, seen, fix_file):
+    """fix_file, but a small file's waits (up to a minute) for `big` to be written, and says in `seen` if it was."""
+    original = big.read_text()
+
+    def waiting(path, plan):
+        if path != big.name and not seen.exists():
+            for _ in range(600):
+                if big.read_text() != original:
+                    break
+                time.sleep(0.1)
+            seen.write_text(str(big.read_text() != original))
+        return fix_file(path, plan)
+    return waiting
+
+
+def test_write_writes_each_file_as_soon_as_it_is_fixed_not_in_the_paths_order(tree, capsys, monkeypatch):
+    # the processes take the largest files first, which in the paths' order are anywhere: the results came in
+    # that order, so the first path's (a small file's, fixed last) held every write to the run's end
+    names, big = ["a0.py", "a1.py", "a2.py", "a3.py", "old.py", "z_big.py"], 'x = """' + ("y" * 99 + "\n") * 1_500 + '"""\n'
+    for name in names:  # z_big.py: a process of its own (engine._processes), one string quick to fix
+        (tree / name).write_text(PY2 + (big if name == "z_big.py" else ""))
+    seen, fix_file = tree.parent / f"{tree.name}-seen", engine.fix_file
+    monkeypatch.setattr(engine, "fix_file", _fixed_after_waiting_for(tree / "z_big.py", seen, fix_file))
+    code, _, err = _run(capsys, "--write", "-j", "2", ".")
+    assert code == EXIT_CLEAN and seen.read_text() == "True"  # the big file was written while a small one waited
+    assert "6 file(s) changed, 1 unchanged" in err and (tree / "a3.py").read_text() == FIXED
+    # the diffs stay in the paths' order
+    for name in names:
+        (tree / name).write_text(PY2 + (big if name == "z_big.py" else ""))
+    monkeypatch.setattr(engine, "fix_file", fix_file)
+    out = _run(capsys, "-j", "2", ".")[1]
+    assert [line for line in out.splitlines() if line.startswith("--- ")] == [f"--- a/{name}" for name in names]
 
 
 def test_a_file_with_a_nul_byte_is_left_with_a_sentence_saying_why(tree, capsys):
@@ -401,10 +436,10 @@ def _swapping(monkeypatch, tree, before_reading: bool):
         (tree / "old.py").rename(tree / "old.bak")
         (tree / "old.py").symlink_to(outside)
 
-    def swapped(paths, *args):
+    def swapped(paths, *args, **kwargs):
         if before_reading:
             swap()
-        for result in run(paths, *args):
+        for result in run(paths, *args, **kwargs):
             if not before_reading and result.path == "old.py":
                 swap()
             yield result
@@ -457,8 +492,8 @@ def test_an_interrupted_write_says_what_it_wrote_and_what_is_left(tree, capsys, 
         (tree / name).write_text(PY2)
     real, results_seen = engine.run, []
 
-    def stop_after(paths, plan, jobs, progress=None):
-        for result in real(paths, plan, jobs, progress):
+    def stop_after(paths, plan, jobs, progress=None, **kwargs):
+        for result in real(paths, plan, jobs, progress, **kwargs):
             if len(results_seen) == 3:
                 raise Terminated() if terminated else KeyboardInterrupt()
             results_seen.append(result.path)
@@ -476,7 +511,7 @@ def test_an_interrupted_write_says_what_it_wrote_and_what_is_left(tree, capsys, 
 
 
 def test_an_interrupted_diff_only_says_interrupted(tree, capsys, monkeypatch):
-    def stop(paths, plan, jobs, progress=None):
+    def stop(paths, plan, jobs, progress=None, **kwargs):
         raise KeyboardInterrupt()
         yield
     monkeypatch.setattr(engine, "run", stop)

@@ -45,3 +45,25 @@ def test_the_index_built_in_processes_is_the_one_built_in_one(tmp_path, monkeypa
     for module in (facts, hooks, reads):  # the index's modules reading a file
         monkeypatch.setattr(module, "read_regular", None)
     assert project_index.build(str(tmp_path), (), 1_000_000) == alone
+
+
+class _Unpicklable:
+    """A plan's part that fails to pickle: a worker must get the plan without pickling (once, as it starts)."""
+
+    def __reduce__(self):
+        raise AssertionError("the plan was pickled")
+
+
+def _plan_and_pid(path, plan):
+    return path, plan.project.__class__.__name__, os.getpid()
+
+
+def test_run_gives_each_worker_the_plan_once_not_with_each_chunk(tmp_path):
+    # the plan carries the project index (422 kB pickled on Django, for each of 128 chunks: seconds of a run)
+    paths = _project(tmp_path)
+    plan = engine.Plan(checkers=frozenset(), project=_Unpicklable())
+    for largest_first in (False, True):
+        results = list(engine.run(paths, plan, 2, work=_plan_and_pid, largest_first=largest_first))
+        assert [path for path, _, _ in results] == paths
+        assert {name for _, name, _ in results} == {"_Unpicklable"}
+        assert os.getpid() not in {pid for _, _, pid in results}
