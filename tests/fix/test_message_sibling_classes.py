@@ -65,8 +65,8 @@ def test_outside_a_package_an_imported_module_is_no_sibling(tmp_path, monkeypatc
      "from views.users import Users\nprint Users().get(3)\n",
      ("from .base import View, HTTPError\n", "    return 'error: ' + str(err)\n")),
 ])
-def test_fix_unsafe_rewrites_the_message_in_the_run_that_makes_the_import_explicit(tmp_path, monkeypatch, files,
-                                                                                  name, main, fixed_lines):
+def test_fix_unsafe_rewrites_the_message_in_the_run_that_makes_the_import_explicit(
+        tmp_path, monkeypatch, files, name, main, fixed_lines):
     package = name.split("/")[0]
     root = project_dir(tmp_path, monkeypatch, {f"{package}/__init__.py": "", **files, "main.py": main})
     before = python2_output(root, "main.py")
