@@ -12,7 +12,7 @@ from diracmod.rules.py3k.builtin_uses import APPLY_LISTED, apply_left, unseen_bi
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once, laziness_shows
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
-from diracmod.rules.py3k.imported_origin import imported_owner, project_owner
+from diracmod.rules.py3k.imported_origin import imported_owner, project_owner, python2_qualified_name
 from diracmod.rules.py3k.imports import parameter_defaulting_to_module, removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import plain_module, rebound_in
@@ -695,9 +695,10 @@ def _defines_message(klass) -> bool:
 
 def _may_lack_message(klass, ctx) -> bool:
     """A builtin or standard-library class (none has `message` on Python 3), one of this module that does
-    not set its own, or a name we cannot resolve; not a class imported from another project (gfal2.GError,
-    twisted's web.error.Error set `message`): pylint inferred those, diracmod cannot and stays silent."""
-    qualified = ctx.scope.qualified_name(klass)
+    not set its own, or a name we cannot resolve (one of a sibling Python 2 imports implicitly relative, too:
+    python2_qualified_name); not a class imported from another project (gfal2.GError, twisted's
+    web.error.Error set `message`): pylint inferred those, diracmod cannot and stays silent."""
+    qualified = python2_qualified_name(klass, ctx)
     if qualified:
         top = qualified.split(".")[0]
         return top in STDLIB_MODULES or top in PY2_ONLY_MODULES

@@ -123,6 +123,19 @@ def project_owner(receiver, ctx, method: str) -> str:
             f"whose result the rewrite may not fit")
 
 
+def python2_qualified_name(node, ctx) -> str | None:
+    """ctx.scope.qualified_name(node), but None where the import binding it is an implicit relative one: an
+    absolute-spelled `from errors import AppError` (`import errors`, `from sub.errors import ...`) in a module
+    without absolute_import whose first name is a sibling of its package (ctx.siblings:
+    diracmod.core.siblings.implicit), which Python 2 imports from the package, the project's own pkg/errors.py:
+    named as `from .errors import AppError` names it (no qualified name), not as a module of another project
+    (tryout26 #4). For the rules resolving a class by its import (calls.py's exception-message-attribute)."""
+    qualified = ctx.scope.qualified_name(node)
+    if qualified and "absolute_import" not in ctx.future and qualified.split(".")[0] in ctx.siblings:
+        return None
+    return qualified
+
+
 def builtin_for_certain(node, ctx) -> bool:
     """A value that is a builtin's (or the standard library's) whatever the names in it hold: a literal, a
     display or a comprehension, a call of a builtin returning its own type (`dict(...)`, `sorted(...)`) or of the

@@ -1,0 +1,80 @@
+"""`e.message` on an exception class a package module imports from its sibling by an implicit relative import
+(`from errors import AppError` beside pkg/errors.py, no absolute_import; tryout26 #4): Python 2 imports the
+project's own module, so W1645 exception-message-attribute is reported as for `from .errors import AppError`
+(imported_origin.python2_qualified_name), not left silent as for a class of another project; and `fix --unsafe`
+rewrites it in the run that makes the import explicit, so that a second run changes nothing."""
+from __future__ import annotations
+
+import pytest
+
+from tests.fix.helpers import fix_unsafe, project_dir, py3k_findings, python2_output
+
+ERRORS = "class AppError(Exception):\n  pass\n"
+USER = ("{future}{imports}\n\ndef get(uid):\n  try:\n    raise {raised}(\"no user %s\" % uid)\n"
+        "  except {raised} as e:\n    return \"error: %s\" % e.message\n")
+BASE = "class View(object):\n  pass\n\n\nclass HTTPError(StandardError):\n  pass\n"
+USERS = ("from base import View, HTTPError\n\n\nclass Users(View):\n  def get(self, uid):\n"
+         "    err = HTTPError('no user %s' % uid)\n    return 'error: ' + err.message\n")
+
+
+def _messages(capsys, path) -> list:
+    return [row["line"] for row in py3k_findings(capsys, path) if row["symbol"] == "exception-message-attribute"]
+
+
+@pytest.mark.parametrize("imports, raised", [
+    ("from errors import AppError", "AppError"),
+    ("import errors", "errors.AppError"),
+    ("from .errors import AppError", "AppError"),  # what fix makes of the first: reported alike
+])
+def test_a_class_of_a_sibling_python2_imports_implicitly_is_the_projects_own(tmp_path, monkeypatch, capsys, imports,
+                                                                             raised):
+    root = project_dir(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/errors.py": ERRORS,
+                                               "pkg/user.py": USER.format(future="", imports=imports, raised=raised)})
+    assert _messages(capsys, root / "pkg") == [7]
+
+
+def test_an_instance_of_a_sibling_class_assigned_to_an_exception_name(tmp_path, monkeypatch, capsys):
+    root = project_dir(tmp_path, monkeypatch, {"views/__init__.py": "", "views/base.py": BASE,
+                                               "views/users.py": USERS})
+    assert _messages(capsys, root / "views") == [7]
+
+
+def test_under_absolute_import_the_same_import_is_a_top_level_module(tmp_path, monkeypatch, capsys):
+    """`from errors import AppError` then imports a top-level errors (maybe another project's, whose class may set
+    message), not pkg/errors.py: silent, as before."""
+    user = USER.format(future="from __future__ import absolute_import\n", imports="from errors import AppError",
+                       raised="AppError")
+    root = project_dir(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/errors.py": ERRORS, "pkg/user.py": user})
+    assert _messages(capsys, root / "pkg") == []
+
+
+def test_outside_a_package_an_imported_module_is_no_sibling(tmp_path, monkeypatch, capsys):
+    """A script's `from errors import AppError` (errors.py beside it, no package): a top-level module on both
+    Pythons, read as before (silent)."""
+    root = project_dir(tmp_path, monkeypatch, {"errors.py": ERRORS, "user.py": USER.format(
+        future="", imports="from errors import AppError", raised="AppError")})
+    assert _messages(capsys, root / "user.py") == []
+
+
+@pytest.mark.parametrize("files, name, main, fixed_lines", [
+    ({"pkg/errors.py": ERRORS, "pkg/user.py": USER.format(future="", imports="from errors import AppError",
+                                                          raised="AppError")},
+     "pkg/user.py", "from pkg.user import get\nprint get(3)\n",
+     ("from .errors import AppError\n", '    return "error: %s" % str(e)\n')),
+    ({"views/base.py": BASE, "views/users.py": USERS}, "views/users.py",
+     "from views.users import Users\nprint Users().get(3)\n",
+     ("from .base import View, HTTPError\n", "    return 'error: ' + str(err)\n")),
+])
+def test_fix_unsafe_rewrites_the_message_in_the_run_that_makes_the_import_explicit(
+        tmp_path, monkeypatch, files, name, main, fixed_lines):
+    package = name.split("/")[0]
+    root = project_dir(tmp_path, monkeypatch, {f"{package}/__init__.py": "", **files, "main.py": main})
+    before = python2_output(root, "main.py")
+    assert before.endswith("no user 3\n"), before
+    output = fix_unsafe(root, package)
+    fixed = (root / name).read_text()
+    assert all(line in fixed for line in fixed_lines), output + fixed
+    assert "left for a person" not in output, output
+    assert python2_output(root, "main.py") == before
+    fix_unsafe(root, package)  # a second run changes nothing
+    assert (root / name).read_text() == fixed
