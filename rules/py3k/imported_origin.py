@@ -96,9 +96,10 @@ def imported_owner(receiver, ctx, method: str, stdlib_objects: bool = False) -> 
     """Why `receiver.method()` may be the method of another module's class, for a person; "" where the receiver
     derives from no name bound outside the standard library. With `stdlib_objects`, an object the standard library
     makes counts too: a call of one of its classes (a capitalised name: `json.JSONEncoder()`,
-    `email.header.Header(s)`, `codecs.StreamWriter(f)`) or of what one of its functions returns
-    (`codecs.getincrementalencoder('utf-8')()`), whose encode()/decode() are their own (tryout8 #12); its functions'
-    results (`os.urandom(8)`, `binascii.hexlify(s)`) stay str."""
+    `email.header.Header(s)`, `codecs.StreamWriter(f)`), of a class of the module deriving from one (`class
+    S(UserString)`) or of what one of its functions returns (`codecs.getincrementalencoder('utf-8')()`), whose
+    encode()/decode() are their own (tryout8 #12); its functions' results (`os.urandom(8)`, `binascii.hexlify(s)`)
+    stay str."""
     origin = _Origins(ctx, stdlib_objects).value(receiver, ctx.scope)
     if origin is None:
         return ""
@@ -106,6 +107,9 @@ def imported_owner(receiver, ctx, method: str, stdlib_objects: bool = False) -> 
     if how == _MADE:
         return (f"`{ast.unparse(receiver)}` may be an object the standard library makes (`{name}`, line {line}), "
                 f"whose class defines {method} itself")
+    if how == _DERIVED:
+        return (f"`{ast.unparse(receiver)}` may be an object of a class of the module deriving from a standard "
+                f"library class (`{name}`, line {line}), which may define {method} itself")
     return (f"`{ast.unparse(receiver)}` may be an object or a class of another module (`{name}`, "
             f"{f'line {line}, ' if line else ''}{how}), which may define {method} itself")
 
@@ -180,6 +184,13 @@ _STDLIB = STDLIB_MODULES | PY2_ONLY_MODULES
 # functions returning a codecs stream, whose xreadlines() is the wrapped file's (undecoded lines, tryout9 #13)
 _STREAM_MAKERS = frozenset({"codecs.open", "codecs.EncodedFile"})
 _MADE = "made by the standard library"  # an origin's `how` for _stdlib_made's objects
+_DERIVED = "a class of the module deriving from a standard library class"
+
+
+def _stdlib_made_class(qualified) -> bool:
+    """A capitalised name of the standard library (`json.JSONEncoder`, `UserString.UserString`): a class, whose
+    objects are no str."""
+    return bool(qualified) and qualified.split(".")[0] in _STDLIB and qualified.split(".")[-1][:1].isupper()
 
 
 def _stdlib_made(call: ast.Call, scope):
@@ -187,8 +198,7 @@ def _stdlib_made(call: ast.Call, scope):
     imported_owner), else None."""
     func = call.func
     qualified = scope.qualified_name(func)
-    if qualified and qualified.split(".")[0] in _STDLIB and (qualified.split(".")[-1][:1].isupper()
-                                                            or qualified in _STREAM_MAKERS):
+    if _stdlib_made_class(qualified) or qualified in _STREAM_MAKERS:
         return f"{qualified}(...)", call.lineno, _MADE
     if isinstance(func, ast.Call):
         inner = scope.qualified_name(func.func)
@@ -401,16 +411,25 @@ class _Origins:
                 return next(filter(None, (self._binding(node, name, inner, held) for node in ast.walk(binding)
                                           if isinstance(node, ast.Name) and node.id == name
                                           and isinstance(node.ctx, ast.Store))), None)
-            # the name is what the decorators make of it; a class's objects have its bases' methods; a function
-            # held (given to a call the module cannot see: `partial(make)()`) may give what it returns
+            # the name is what the decorators make of it; a class's objects have its bases' methods (with
+            # stdlib_objects a standard library class's too: `class S(UserString)`); a function held (given to a
+            # call the module cannot see: `partial(make)()`) may give what it returns
             return next(filter(None, (self.value(node, scope) for node in (
-                *binding.decorator_list, *getattr(binding, "bases", ())))), None) or (
-                self._results(binding, scope, True) if held and isinstance(binding, _DEFS) else None)
+                *binding.decorator_list, *getattr(binding, "bases", ())))), None) or self._stdlib_based(
+                binding, scope) or (self._results(binding, scope, True) if held and isinstance(binding, _DEFS)
+                                    else None)
         if isinstance(binding, ast.ExceptHandler):
             return self.value(binding.type, scope)
         if isinstance(binding, ast.Name):
             return self._assigned(binding, scope, held)
         return None  # a parameter, a `global` statement: not followed
+
+    def _stdlib_based(self, binding, scope):
+        """(class line, line, _DERIVED) where, with stdlib_objects, the class `binding` has a standard library
+        class for a base (`class S(UserString.UserString)`): its objects have that class's encode()/decode()."""
+        base = next((qualified for qualified in map(scope.qualified_name, getattr(binding, "bases", ()))
+                     if _stdlib_made_class(qualified)), None) if self.stdlib_objects else None
+        return (f"class {binding.name}({base})", binding.lineno, _DERIVED) if base else None
 
     def _assigned(self, target: ast.Name, scope, held: bool):
         parents = _parents(self.ctx)

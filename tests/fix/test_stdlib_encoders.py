@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
-from tests.fix.helpers import python27
+from tests.fix.helpers import fixed_runs_as_before, python27
 from tests.fix.test_names_fixes import findings, fix
 from tests.fix.test_rebound_receivers import _run
 
@@ -40,3 +40,44 @@ def test_a_standard_library_objects_own_encode_is_left_and_a_str_rewritten(tmp_p
     assert applied.get("invalid-str-codec") == 1 and "codecs.decode(binascii.hexlify(b'ab'), 'hex')" in fixed
     assert "enc.encode('hex')" in fixed and "h.encode('hex')" in fixed and "w.encode('hex')" in fixed
     assert _run(python27(), fixed, tmp_path, "after") == before
+
+
+STR_LIKE = textwrap.dedent("""\
+    from __future__ import print_function
+    from UserString import UserString, MutableString
+    import UserString as US
+
+
+    class Hex(UserString):
+        pass
+
+
+    class Mutable(US.MutableString):
+        def __init__(self, s):
+            US.MutableString.__init__(self, s)
+
+
+    class Shown(Mutable):
+        pass
+
+
+    u = UserString("ab")
+    h = Hex("ab")
+    print(repr(u.encode("hex")), repr(MutableString("ab").encode("hex")), repr(h.encode("hex")))
+    print(repr(Mutable("ab").encode("hex")), repr(Shown("6162").decode("hex")))
+    print(repr("ab".encode("hex")), repr(u"ab".encode("hex")))
+    """)
+
+
+def test_a_str_like_object_of_userstring_or_a_class_deriving_from_it_is_left(tmp_path):
+    """UserString("ab").encode("hex") is UserString's own encode (a UserString('6162')), codecs.encode of it a
+    TypeError on Python 2; so too for an object of a class of the module deriving from UserString or MutableString,
+    directly or through another class of the module. A str's and a unicode's are still rewritten."""
+    fixed, result, output = fixed_runs_as_before(tmp_path, STR_LIKE)
+    assert output == "'6162' '6162' '6162'\n'6162' 'ab'\n'6162' '6162'\n"
+    assert result.applied.get("invalid-str-codec") == 2
+    assert 'print(repr(codecs.encode("ab", "hex")), repr(codecs.encode(u"ab", "hex")))' in fixed
+    left = [(f.line, f.message.split(" where ")[1][:14]) for f in findings(STR_LIKE)
+            if f.symbol == "method-class-defined"]
+    assert left == [(21, "`u` may be an "), (21, "`MutableString"), (21, "`h` may be an "), (22, "`Mutable('ab')"),
+                    (22, "`Shown('6162')")]
