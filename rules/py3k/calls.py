@@ -264,7 +264,7 @@ def _filter_function(function, ctx):
 def _character_use(definition, ctx) -> str:
     """How `definition`, of one parameter, takes it for one character of a text (a str or unicode filtered
     character by character): `ord(c)`, `unicodedata.category(c)` (of `unicode(c)` too), `c.isalpha()`,
-    `c in "..."`, `c == "x"`; "" where it does none of these."""
+    `c in "..."` (_characters), `c == "x"`; "" where it does none of these."""
     arguments = definition.args if definition is not None else None
     if arguments is None or len(arguments.args) != 1 or arguments.vararg or arguments.kwarg or arguments.kwonlyargs:
         return ""
@@ -282,11 +282,24 @@ def _character_use(definition, ctx) -> str:
             return f"{name}.{sub.func.attr}()"
         elif isinstance(sub, ast.Compare) and len(sub.ops) == 1 and _is_item(sub.left, name, ctx):
             other = sub.comparators[0]
-            text = other.value if isinstance(other, ast.Constant) and isinstance(other.value, str) else None
-            if text is not None and (isinstance(sub.ops[0], (ast.In, ast.NotIn)) or (
-                    isinstance(sub.ops[0], (ast.Eq, ast.NotEq)) and len(text) == 1)):
-                return f"{name} {'in' if isinstance(sub.ops[0], (ast.In, ast.NotIn)) else '=='} {other.value!r}"
+            if isinstance(sub.ops[0], (ast.In, ast.NotIn)) and _characters(other, ctx) or isinstance(
+                    sub.ops[0], (ast.Eq, ast.NotEq)) and _character(other):
+                return f"{name} {'in' if isinstance(sub.ops[0], (ast.In, ast.NotIn)) else '=='} {ast.unparse(other)}"
     return ""
+
+
+def _character(node) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) == 1
+
+
+def _characters(node, ctx) -> bool:
+    """A text of characters: a string literal, a display of one-character literals, or made with chr/unichr
+    (Twisted's dict.py `x in map(chr, range(33) + [34, 39, 92])`)."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return bool(node.elts) and all(_character(element) for element in node.elts)
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) or any(
+        isinstance(sub, ast.Name) and sub.id in ("chr", "unichr") and ctx.is_builtin(sub.id, sub.lineno)
+        for sub in ast.walk(node))
 
 
 def _is_item(node, name: str, ctx) -> bool:

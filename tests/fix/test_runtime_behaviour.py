@@ -360,13 +360,14 @@ def test_filter_whose_function_reads_one_character_is_left_as_python2_returned_t
             "    return filter(lambda c: unicodedata.category(unicode(c)) != 'Cf', txt)\n\n\n"
             "def vowel(c):\n    return c in 'aeiou'\n\n\n"
             "def pick(s, words):\n    return filter(lambda c: ord(c) < 128, s), filter(lambda c: c.isdigit(), s), "
-            "filter(vowel, s), filter(lambda w: w.startswith('a'), words)\n\n\n"
+            "filter(vowel, s), filter(lambda w: w.startswith('a'), words), "
+            "filter(lambda x: not (x in map(chr, range(33))), s)\n\n\n"
             "s = strip_format_control_chars(u'[ 4\\u200b2 ]')\nprint repr(s), int(s[2:4])\n"
             "print repr(pick(u'caf\\xe9 a1', ['ab', 'b']))\n")
     fixed, result, before = fixed_runs_as_before(tmp_path, code)
-    assert before == "u'[ 42 ]' 42\n(u'caf a1', u'1', u'aa', ['ab'])\n"
+    assert before == "u'[ 42 ]' 42\n(u'caf a1', u'1', u'aa', ['ab'], u'caf\\xe9a1')\n"
     assert fixed.count("list(filter(") == 1 and "list(filter(lambda w: w.startswith('a'), words))" in fixed
-    assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 4
+    assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 5
 
 
 def test_map_none_of_a_tuple_keeps_the_tuples_own_parentheses(tmp_path):
