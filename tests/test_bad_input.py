@@ -235,3 +235,27 @@ def test_nul_bytes_not_in_a_utf16_pattern_stay_a_binary_file():
     with pytest.raises(reader.SourceError) as raised:
         reader.decode("b.py", b"x = 1\n\x00\x00\n")
     assert raised.value.symbol == "binary-file" and raised.value.line == 2
+
+
+UNFINISHED_HEADERS = [  # tryout26 #3: fissix's scan for future imports stops on them (was "internal error", exit 3)
+    b'"""abc\n', b'# c\n"""abc\nx = 1\n', b"'''doc\n\ndef f():\n  pass\n", b'r"""abc\n', b'"doc" \\\n',
+    b'"""doc"""\nfrom __future__ import (division,\n', b"from __future__ import (\n", b'"""a"""\n"""b\n',
+    b'#!/bin/sh\n"""\n', b'\xef\xbb\xbf"""abc\n', b'x = 1\n"""abc\n',
+]
+
+
+def test_an_unfinished_string_or_bracket_in_the_header_is_a_syntax_error_for_check_and_fix(tmp_path):
+    for number, data in enumerate(UNFINISHED_HEADERS):
+        (tmp_path / f"u{number}.py").write_bytes(data)
+    _, findings, _ = _check(".", cwd=tmp_path)
+    fixed = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--write", "-j", "1", "."], cwd=tmp_path,
+                           capture_output=True, text=True)
+    assert fixed.returncode == 1 and "Traceback" not in fixed.stderr, fixed.stdout + fixed.stderr
+    neither = "Neither Python 2.7 nor Python 3 can parse this"
+    for number, data in enumerate(UNFINISHED_HEADERS):
+        name = f"u{number}.py"
+        said = {f["symbol"]: f["message"] for f in findings if f["path"].endswith(name)}
+        assert "internal-error" not in said and neither in said["syntax-error"], (data, said)
+        [left] = [line for line in (fixed.stdout + fixed.stderr).splitlines() if line.strip().startswith(name)]
+        assert neither in left and "internal error" not in left, left
+        assert (tmp_path / name).read_bytes() == data

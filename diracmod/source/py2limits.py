@@ -15,7 +15,8 @@ import functools
 import io
 
 from fissix.pgen2 import grammar as f_grammar, parse, pgen, token, tokenize as f_tokenize
-from fissix.refactor import _detect_future_features
+
+from diracmod.source import py2syntax
 
 MAXSTACK = 1500  # CPython 2.7 Parser/parser.h
 MAXINDENT = 100  # CPython 2.7 Parser/tokenizer.h
@@ -145,7 +146,7 @@ class _StackOnly(parse.Parser):
 def overflow(text: str):
     """(line, message) where python2.7's parser or tokenizer gives up for lack of room, or None.
     Other syntax errors are left to the parsers that name them."""
-    table = _grammar("print_function" in _detect_future_features(text))
+    table = _grammar(py2syntax.print_function(text))
     parser = _StackOnly(table)
     parser.setup()
     indent = 0

@@ -364,8 +364,13 @@ def string(value: str) -> tuple:
 
 
 def print_function(text: str) -> bool:
-    """Whether `from __future__ import print_function` makes `print` a name (fissix's own reading)."""
-    return "print_function" in _detect_future_features(text)
+    """Whether `from __future__ import print_function` makes `print` a name (fissix's own reading). A header that
+    its tokenizer cannot finish (an unclosed string or bracket: tryout26 #3) imports nothing: the parse that
+    follows meets the same TokenError and names it as a syntax error."""
+    try:
+        return "print_function" in _detect_future_features(text)
+    except f_tokenize.TokenError:
+        return False
 
 
 def unlink(tree) -> None:

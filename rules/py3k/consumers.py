@@ -370,7 +370,7 @@ def _calls_a_changing_function(body, ctx) -> bool:
     """For a comprehension over a view, conservatively (tryout11 #4): its element or condition calls a function that
     may change a dict or list: one of the module (_may_change), one defined in the function (closing over the dict:
     `def rm(k): del d[k]`), or a name the function binds to a lambda that changes something."""
-    module_functions = {s.name for s in ctx.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    functions = module_functions(ctx)
     local = {}
     if ctx.scope.is_function:
         for sub in ast.walk(ctx.scope.node):
@@ -387,7 +387,7 @@ def _calls_a_changing_function(body, ctx) -> bool:
             name = sub.func.id
             if name in local and any(_definition_may_change(definition, ctx) for definition in local[name]):
                 return True
-            if name not in local and name in module_functions and _may_change(name, ctx):
+            if name not in local and name in functions and _may_change(name, ctx):
                 return True
     return False
 
@@ -395,7 +395,7 @@ def _calls_a_changing_function(body, ctx) -> bool:
 def _definition_may_change(definition, ctx) -> bool:
     """A function or lambda defined in a function may change a dict or list: itself (as _changes_in says) or
     through a function or method of the module it calls (_may_change)."""
-    changes, called = _changes_in(definition, _module_methods(ctx), _module_functions(ctx))
+    changes, called = _changes_in(definition, _module_methods(ctx), module_functions(ctx))
     return changes or any(_may_change(name, ctx) for name in called)
 
 
@@ -528,7 +528,7 @@ def _changes_and_calls(name: str, ctx) -> tuple:
     cache = ctx.cache.setdefault("consumers-changes-and-calls", {})
     if name in cache:
         return cache[name]
-    methods, functions = _module_methods(ctx), _module_functions(ctx)
+    methods, functions = _module_methods(ctx), module_functions(ctx)
     changes, called = False, set()
     for definition in methods.get(name, []) + ([functions[name]] if name in functions else []):
         changed, calls = _changes_in(definition, methods, functions)
@@ -537,7 +537,7 @@ def _changes_and_calls(name: str, ctx) -> tuple:
     return cache[name]
 
 
-def _module_functions(ctx) -> dict:
+def module_functions(ctx) -> dict:
     """Name -> the function defined at the module's top level, read once per module."""
     functions = ctx.cache.get("consumers-module-functions")
     if functions is None:

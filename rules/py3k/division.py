@@ -230,7 +230,8 @@ def _string_runners(tree, via_builtins: bool):
     called then, from the module's code or from C, Python 2 compiles under the calling frame's future imports); one
     reached through the builtins module (`__builtin__.eval`, `from __builtin__ import execfile`, `getattr(__builtin__,
     "eval")`, `vars(__builtin__)["eval"]`, `__builtins__["eval"]`, `sys.modules["__builtin__"].eval`). name is None
-    where the key is no literal (`getattr(__builtin__, name)`): any of them. (tryout10 #7) `via_builtins`: may the
+    where the key is no literal (`getattr(__builtin__, name)`) or the namespace is copied (`dict(vars(__builtin__))`):
+    any of them. (tryout10 #7) `via_builtins`: may the
     module name the builtins module (its text says "builtin")?"""
     own_input = "input" in rebound_names(tree)
     called = _own_reads(tree)  # id of each bare name called, and of each read of a function the module binds itself
@@ -282,7 +283,8 @@ def _own_reads(tree) -> set:
 
 def _builtins_attribute(node, aliases: frozenset):
     """Which function of _INHERITING `node` takes from the builtins module (`b.eval`, `getattr(b, "eval")`,
-    `b.__dict__["eval"]`): its name, None for a key that is no literal, "" for none."""
+    `b.__dict__["eval"]`, a copy of its namespace: `dict(vars(b))`): its name, None for a key that is no literal or a
+    copy, "" for none."""
     if isinstance(node, ast.Attribute):
         owner, key = node.value, ast.Constant(node.attr)
     elif isinstance(node, ast.Subscript):
@@ -290,6 +292,8 @@ def _builtins_attribute(node, aliases: frozenset):
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
             and len(node.args) >= 2:
         owner, key = node.args[:2]
+    elif (copied := _namespace_copy(node)) is not None:
+        owner, key = copied, None
     else:
         return ""
     if isinstance(key, ast.Constant) and not (isinstance(key.value, str) and key.value in _INHERITING):
@@ -297,6 +301,18 @@ def _builtins_attribute(node, aliases: frozenset):
     builtins = any(isinstance(name, ast.Name) and name.id in aliases for name in ast.walk(owner)) \
         or _BUILTINS_MODULE.search(ast.unparse(owner))  # six.moves.builtins, sys.modules["__builtin__"]
     return ("" if not builtins else key.value if isinstance(key, ast.Constant) else None)
+
+
+def _namespace_copy(node):
+    """What `node` copies into a dict, or None: the argument of `dict(x)` or `d.update(x)`, the `x` of `x.copy()`.
+    Of the builtins' namespace (`SAFE = dict(vars(__builtin__))`, `__builtin__.__dict__.copy()`,
+    `ns.update(__builtins__)`), the copy holds eval: `SAFE['eval'](expr)` is not seen (tryout26 #2)."""
+    if not isinstance(node, ast.Call) or node.keywords:
+        return None
+    func = node.func
+    if isinstance(func, ast.Name) and func.id == "dict" or isinstance(func, ast.Attribute) and func.attr == "update":
+        return node.args[0] if len(node.args) == 1 else None
+    return func.value if isinstance(func, ast.Attribute) and func.attr == "copy" and not node.args else None
 
 
 def module_strings(ctx) -> dict:

@@ -127,6 +127,11 @@ def test_eval_reached_as_a_value_keeps_division_out(tmp_path):
     "x = __builtins__['eval']('7/2') if isinstance(__builtins__, dict) else __builtins__.eval('7/2')",
     "import __builtin__\nx = vars(__builtin__)['eval']('7/2')",
     "import sys\nx = eval(compile('7/2', '<s>', 'eval'))",
+    # tryout26 #2: a copy of the builtins' namespace, eval taken from it
+    "import __builtin__\nSAFE = dict(vars(__builtin__))\nx = SAFE['eval']('7/2', {'__builtins__': SAFE})",
+    "import __builtin__\nns = __builtin__.__dict__.copy()\nx = ns['eval']('7/2')",
+    "ns = {}\nns.update(__builtins__ if isinstance(__builtins__, dict) else vars(__builtins__))\nx = ns['eval']('7/2')",
+    "ns = dict(__builtins__ if isinstance(__builtins__, dict) else vars(__builtins__))\nx = ns['eval']('7/2')",
 ])
 def test_each_way_of_reaching_eval_keeps_division_out(use, tmp_path):
     code = f"import sys\ny = 1.0 / 2\n{use}\nsys.stdout.write('%r %r\\n' % (x, y))\n"
@@ -140,6 +145,7 @@ def test_each_way_of_reaching_eval_keeps_division_out(use, tmp_path):
     "import __builtin__\ny = 1.0 / 2\nx = __builtin__.len('a')\n",
     "import __builtin__\ny = 1.0 / 2\nx = getattr(__builtin__, 'len')('a')\n",
     "y = 1.0 / 2\nclass K(object):\n    def eval(self):\n        return self.input\n",
+    "import __builtin__\ny = 1.0 / 2\nd = dict(f=__builtin__.len)\nd.update({'a': 1})\ne = dict(d.copy())\n",
 ])
 def test_other_builtins_and_attributes_named_alike_do_not(code):
     assert runs_strings(ast.parse(code), code) == {"division": "", "print_function": "", "absolute_import": "",

@@ -17,7 +17,7 @@ from diracmod.core import catalogue
 from diracmod.fix import engine
 from diracmod.fix.futures import Policy
 from diracmod.source import reader
-from tests.fix.helpers import everything, python27
+from tests.fix.helpers import everything, fixed_runs_as_before, python27
 
 # What each runtime rule's bad examples are run with, by (symbol, example number): statements appended to
 # the module, printing text only, one value per print (the examples have no print_function).
@@ -351,6 +351,23 @@ def test_self_message_where_str_self_recurses_or_differs_stays(tmp_path):
     before = _run(python27(), code, tmp_path)
     assert before == (0, "msg: bad tag at line 3 msg: x parse: y\n")
     assert _run(python27(), fixed, tmp_path) == before  # ParseError's is left for a person (Python 3 lacks it)
+
+
+def test_filter_whose_function_reads_one_character_is_left_as_python2_returned_text(tmp_path):
+    # tryout26b #1 (demjson 1.6's strip_format_control_chars): list(filter(lambda c: ..., txt)) of a unicode parameter
+    # gave a list where Python 2 gave a unicode; 17 of demjson's 39 tests failed after a safe fix
+    code = ("import unicodedata\n\n\ndef strip_format_control_chars(txt):\n"
+            "    return filter(lambda c: unicodedata.category(unicode(c)) != 'Cf', txt)\n\n\n"
+            "def vowel(c):\n    return c in 'aeiou'\n\n\n"
+            "def pick(s, words):\n    return filter(lambda c: ord(c) < 128, s), filter(lambda c: c.isdigit(), s), "
+            "filter(vowel, s), filter(lambda w: w.startswith('a'), words), "
+            "filter(lambda x: not (x in map(chr, range(33))), s)\n\n\n"
+            "s = strip_format_control_chars(u'[ 4\\u200b2 ]')\nprint repr(s), int(s[2:4])\n"
+            "print repr(pick(u'caf\\xe9 a1', ['ab', 'b']))\n")
+    fixed, result, before = fixed_runs_as_before(tmp_path, code)
+    assert before == "u'[ 42 ]' 42\n(u'caf a1', u'1', u'aa', ['ab'], u'caf\\xe9a1')\n"
+    assert fixed.count("list(filter(") == 1 and "list(filter(lambda w: w.startswith('a'), words))" in fixed
+    assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 5
 
 
 def test_map_none_of_a_tuple_keeps_the_tuples_own_parentheses(tmp_path):
