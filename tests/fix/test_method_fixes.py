@@ -123,6 +123,17 @@ CASES = {
         def f():
             return name in registry
         """),
+    "has_key where the receiver and the key may both run code: __contains__ keeps Python 2's order (tryout26c #1)": (
+        """
+        def look(o, k, key):
+            r = [o.table().has_key(key(k)), not o.table().has_key(k[0]), o[0].has_key(k.x.y), (yield).has_key(-k)]
+            return r + [o.table().has_key(k), o.table().has_key('a'), o.d.has_key(key(k)), o.has_key(key(k))]
+        """,
+        """
+        def look(o, k, key):
+            r = [o.table().__contains__(key(k)), not o.table().__contains__(k[0]), o[0].__contains__(k.x.y), (yield).__contains__(-k)]
+            return r + [k in o.table(), 'a' in o.table(), key(k) in o.d, key(k) in o]
+        """),
     "iter and view methods, nested in list() and next()": (
         """
         def walk(d):
@@ -521,6 +532,26 @@ def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():
         "dict-has-key-class-defined", "dict-has-key-class-defined", "environ-has-key"]
     assert not catalogue.load()["dict-has-key-class-defined"].fixable
     assert fix(code)[0] == code.replace("os.environ.has_key(k)", "k in os.environ")
+
+
+def test_has_key_keeps_python2_order_of_receiver_and_key(tmp_path):
+    """tryout26c #1: Python 2 evaluated `registry()` before `key('alpha')`; `k in d` evaluates k first, so where
+    both run code the call becomes `d.__contains__(k)`; where one is a plain read the order cannot show."""
+    code = textwrap.dedent("""
+        TRACE = []
+        def registry():
+            TRACE.append('registry')
+            return {'alpha': 1}
+        def key(name):
+            TRACE.append('key')
+            return name
+        print registry().has_key(key('alpha')), not registry().has_key(key('debug')), TRACE
+        d = registry()
+        print d.has_key(key('alpha')), registry().has_key('beta'), TRACE
+        """)
+    fixed = fixed_runs_as_before(tmp_path, code)[0]
+    assert "registry().__contains__(key('alpha')), not registry().__contains__(key('debug'))" in fixed
+    assert "key('alpha') in d, 'beta' in registry()" in fixed
 
 
 def test_a_metaclass_assigned_in_a_block_of_the_class_body_is_reported_as_left_by_fix():
