@@ -4,6 +4,8 @@ shape the detector describes; a rewrite that would name `list`, `next`, `six` or
 a module that binds that name itself (shadowing_fix; `next(it)` becomes `six.next(it)` there)."""
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider
@@ -12,6 +14,7 @@ from diracmod.core.lines import split_lines
 from diracmod.rules.codemod import FixRule
 from diracmod.rules.py3k.builtin_uses import APPLY_LISTED
 from diracmod.rules.py3k.dropped_argument import without_argument
+from diracmod.rules.py3k.moves import read_only
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
 
 # Operands looser than a comparison (and `not x`): as the key of `key in d` they need parentheses.
@@ -44,7 +47,8 @@ def _without_comments(node: cst.CSTNode) -> bool:
 
 class HasKeyToIn(FixRule):
     """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it; the
-    attribute otherwise read -> d.__contains__.
+    attribute otherwise read -> d.__contains__, and so the call where `d` and `k` may both run code
+    (_order_shows): Python 2 evaluated `d` before `k`, `k in d` evaluates `k` first (tryout26c #1).
     Not in a module one of whose classes defines has_key (a method or an alias): `d` may be one of its
     objects, which need not support `in` (or mean the same by it); check reports those calls as
     dict-has-key-class-defined (calls.py). os.environ (environ-has-key) is os's mapping whatever the module
@@ -84,7 +88,7 @@ class HasKeyToIn(FixRule):
     def _as_membership(self, call: cst.Call) -> bool:
         """Is `call` rewritten as `k in d`? Not as a decorator (`@d.has_key(k)`): Python 2.7's grammar takes a
         dotted name and one call there, so `@(k in d)` would not parse; it becomes `@d.__contains__(k)`."""
-        return (_rewritten_as_membership(call)
+        return (_rewritten_as_membership(call) and not _order_shows(call)
                 and not isinstance(self.get_metadata(ParentNodeProvider, call), cst.Decorator))
 
     def _touches_word(self, node: cst.CSTNode) -> bool:
@@ -109,6 +113,17 @@ class HasKeyToIn(FixRule):
 def _rewritten_as_membership(call: cst.Call) -> bool:
     """`d.has_key(k)` (one plain argument, no comment to lose): HasKeyToIn makes it `k in d`."""
     return _method_call(call, ("has_key",), 1) and _without_comments(call)
+
+
+def _order_shows(call: cst.Call) -> bool:
+    """May `k in d` for `d.has_key(k)` show that it evaluates `k` before `d`: may both run code (neither a
+    literal, a name nor an attribute of a name: moves.read_only)? `d.__contains__(k)` keeps Python 2's order."""
+    return not any(read_only(_as_ast(part)) for part in (call.func.value, call.args[0].value))
+
+
+def _as_ast(node: cst.BaseExpression) -> ast.expr:
+    """The stdlib ast of the expression `node` (parenthesised, it parses alone: a `yield` too)."""
+    return ast.parse(f"({cst.Module([]).code_for_node(node)})", mode="eval").body
 
 
 def _comparison_fits(parent: cst.CSTNode) -> bool:

@@ -51,12 +51,22 @@ def iterator_next(node: ast.FunctionDef) -> bool:
     return len(node.args.args) == (0 if _is_staticmethod(node) else 1)
 
 
+def next_with_defaults(node: ast.FunctionDef, klass: ast.ClassDef) -> bool:
+    """A method `def next(self, skip_ws=True)` of a class binding `__iter__`: every parameter after self has a
+    default, so Python 2's next() and for call it with none, as the iterator's method (tryout26c #2); pylint's
+    W1653 counts only `next(self)` (iterator_next), so this is next-method-with-defaults, DM114. Python 3 calls
+    `__next__()` with no argument too: the alias fix writes for W1653 is exact."""
+    parameters = node.args.posonlyargs + node.args.args
+    return (not _is_staticmethod(node) and len(parameters) > 1 and len(node.args.defaults) >= len(parameters) - 1
+            and any(binding.name == "__iter__" for binding in class_body_bindings(klass)))
+
+
 # symbol -> (Python 2 method, Python 3 name fix binds to it: `def next` stays, `__next__ = next` follows it, so the
 # function keeps its __name__, which a decorator keyed by name reads on Python 2: tryout6 #12): not where the class
 # already binds the new name otherwise (it may be another method), which is reported as `<symbol>-name-taken`
 RENAMES = {"nonzero-method": ("__nonzero__", "__bool__"), "next-method-defined": ("next", "__next__"),
            "div-method": ("__div__", "__truediv__"), "idiv-method": ("__idiv__", "__itruediv__"),
-           "rdiv-method": ("__rdiv__", "__rtruediv__")}
+           "rdiv-method": ("__rdiv__", "__rtruediv__"), "next-method-with-defaults": ("next", "__next__")}
 
 
 def _renamed_or_taken(symbol, klass, method) -> str:
@@ -941,5 +951,10 @@ class ClassRules:
             return
         if node.name == "next" and iterator_next(node):
             symbol = "next-method-defined"
+        elif node.name == "next" and next_with_defaults(node, ctx.parent):
+            # only where fix adds the alias: a class binding __next__ already is an iterator on Python 3
+            if method_alias(ctx.parent, node, *RENAMES["next-method-with-defaults"]) == "alias":
+                ctx.report("next-method-with-defaults", node)
+            return
         if symbol:
             _report_renamed(symbol, node, node.name, ctx)

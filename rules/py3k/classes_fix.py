@@ -18,7 +18,9 @@ from diracmod.source.doctest_strings import examples
 from diracmod.source.scopes import Scope
 from diracmod.source import module_nodes
 
-_BY_METHOD = {old: (symbol, new) for symbol, (old, new) in RENAMES.items()}
+# Python 2 method -> ((symbol, Python 3 name), ...): next's are W1653's and DM114's (a next with defaults)
+_BY_METHOD = {old: tuple((symbol, new) for symbol, (name, new) in RENAMES.items() if name == old)
+              for old, _ in RENAMES.values()}
 
 
 class MethodAlias(FixRule):
@@ -30,11 +32,9 @@ class MethodAlias(FixRule):
     SYMBOLS = tuple(RENAMES)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if node.name.value not in _BY_METHOD:
-            return
-        symbol, new = _BY_METHOD[node.name.value]
-        if self.reported(symbol, node):
-            self.replace(node, symbol, lambda updated: _with_alias(updated, new))
+        for symbol, new in _BY_METHOD.get(node.name.value, ()):
+            if self.reported(symbol, node):
+                self.replace(node, symbol, lambda updated, new=new: _with_alias(updated, new))
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         """`__nonzero__ = lambda self: False` / `__nonzero__ = _nz` in a class body (classes.assigned_methods):
@@ -46,9 +46,9 @@ class MethodAlias(FixRule):
             if not isinstance(statement, cst.Assign):
                 continue
             for old in [name for target in statement.targets for name in _target_names(target.target)]:
-                if old not in _BY_METHOD or not self.reported(_BY_METHOD[old][0], statement):
+                symbol, new = _BY_METHOD[old][0] if old in _BY_METHOD else (None, None)
+                if symbol is None or not self.reported(symbol, statement):
                     continue
-                symbol, new = _BY_METHOD[old]
                 if len(node.body) == 1:
                     self.replace(node, symbol, lambda updated, new=new, old=old: _followed(
                         updated, cst.SimpleStatementLine([_alias(new, old)])))
