@@ -43,8 +43,8 @@ def _print_left(source: str, parsed, globs: str = "") -> str:
     late = print_order.findings(source)
     if late:
         _, _, symbol, detail = late[0]
-        return (f"`print >>{detail['stream']}, ...`: {detail['why']} ({symbol}): outside an example fix binds the "
-                f"stream to a name on a line before it, which inside one would be a statement of the example's own")
+        return (f"the stream {detail['stream']}: {detail['why']} ({symbol}): outside an example fix binds a stream "
+                f"to a name on a line before it, which inside one would be a statement of the example's own")
     if globs and print_forms(source):
         return (f"{globs} hands doctest globals of its own, which compile the examples without the module's "
                 f"print_function: only `print x` -> `print(x)` prints alike either way, not "

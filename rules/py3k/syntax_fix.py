@@ -226,6 +226,11 @@ def _check_order(node) -> None:
         raise LeftForAPerson(f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...`: {twice} "
                              f"(print-stream-evaluated-twice): bind the stream to a name first, by hand (fix binds "
                              f"the stream itself where a new name cannot show; not here: {print_order.binding(node)})")
+    if why and node.children[1].type != token.RIGHTSHIFT:
+        raise LeftForAPerson(
+            f"line {node.get_lineno()}: `print ...` would become a call reading sys.stdout after the values (Python 2 "
+            f"read it for each item as it wrote it), and {why} (print-stream-evaluated-late): bind the values to "
+            f"names first, by hand ({print_order.binding(node)})")
     if why:
         raise LeftForAPerson(
             f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...` would become a call "
