@@ -7,8 +7,9 @@ examples too: `>>> print x` no longer compiles under print_function, `>>> 7 / 2`
 `>>> import sibling` finds another module under absolute_import.
 
 - `print_calls` rewrites the print statements of those examples into calls with stage 1's print fixer
-  (fissix's, without the future import it adds to a module, and without `print x,`, whose `end=" "`
-  prints a trailing space Python 2 did not), in the docstring's source text, and keeps
+  (its calls, softspace splits included, without the future import it adds to a module, without `print x,`,
+  whose `end=" "` prints a trailing space Python 2 did not, nor a stream the call would evaluate late or
+  twice, which an example cannot bind first), in the docstring's source text, and keeps
   the rewrite only when doctest itself reads the new docstring as the same examples with only their print
   statements rewritten (same text around them, same expected output, options and lines). Otherwise the
   module is not ready for print_function, and it says so.
@@ -31,15 +32,17 @@ doc="...")`) is not read, though DocTestFinder reads it (any call named `propert
 from __future__ import annotations
 
 import ast
+import difflib
 import doctest
 import re
+import warnings
 
 import libcst as cst
 from fissix.fixer_util import Comma
-from fissix.fixes import fix_print
+from fissix.pygram import python_symbols
 
 from diracmod.fix import syntax_stage
-from diracmod.rules.py3k import syntax_fix
+from diracmod.rules.py3k import print_order, syntax_fix
 from diracmod.rules.py3k.doctest_examples import print_forms
 from diracmod.rules.py3k.names import prints_alike
 from diracmod.source import doctest_strings
@@ -47,15 +50,21 @@ from diracmod.source import doctest_strings
 _PROMPT_WIDTH = len(">>> ")
 
 
-class _ExactPrint(fix_print.FixPrint):
-    """fissix's print fixer, refusing `print x,`: its `end=" "` leaves a trailing space where Python 2's
-    softspace printed none, and doctest compares the output exactly; `print ()` printed an empty tuple: print(())
-    (fissix leaves it, the call printing an empty line: tryout6 #21)."""
+class _ExactPrint(syntax_fix.FixPrint):
+    """Stage 1's print fixer writing its calls (syntax_fix.FixPrint.calls: one call per run of items where Python
+    2 wrote no space, `print "Rows:\\n", n` -> `print("Rows:\\n", end=''); print(n)`, tryout26c #4; `print ()`
+    -> `print(())`), without the future import it adds to a module, refusing `print x,` (its `end=" "` leaves a
+    trailing space where Python 2's softspace printed none, and doctest compares the output exactly) and a
+    `print >>stream, values` whose stream the call would evaluate late or twice (print_order.why, why_twice):
+    outside an example fix binds such a stream to a name on a line before it, which inside one would be a
+    statement of the example's own."""
 
     def transform(self, node, results):
         if node.children[-1] == Comma():
             raise ValueError("a print statement ending in a comma")
-        return syntax_fix.empty_tuple_print(node) or super().transform(node, results)
+        if node.type == python_symbols.print_stmt and (print_order.why(node) or print_order.why_twice(node)):
+            raise ValueError("a stream the call would evaluate late or twice")
+        return self.calls(node, results)
 
 
 def _prints_alike(source: str) -> bool:
@@ -115,21 +124,69 @@ def _needs_rewrite(examples) -> bool:
                for example in examples)
 
 
-def _rewrite_sources(body: str) -> str:
-    """The examples' code lines of `body` (a literal's source text) with print statements made calls,
-    each line keeping its prompt and indentation; an example fissix cannot read is left as it is."""
+def _codes(text: str) -> list:
+    """(the example's match, its code without prompts) for each example of `text` (doctest's reading of it)."""
+    found = []
+    for match in doctest_strings.PARSER._EXAMPLE_RE.finditer(text):
+        width = len(match.group("indent")) + _PROMPT_WIDTH
+        found.append((match, "".join(line[width:] + "\n" for line in match.group("source").split("\n"))))
+    return found
+
+
+def _rewrite_sources(body: str, value: str) -> str:
+    """The examples' code lines of `body` (a literal's source text, whose value is `value`) with print statements
+    made calls, each line keeping its prompt and indentation; an example fissix cannot read is left as it is.
+    Where the body spells an example's code with escapes (`"Rows:\\\\n"` in a docstring that is no raw string),
+    the code rewritten is the value's, the one doctest runs, and the change is made in the body's spelling
+    (_spelled: the softspace split of `print "Rows:\\n", n` is decided on the value's `"Rows:\\n"`)."""
     pieces, done = [], 0
-    for match in doctest_strings.PARSER._EXAMPLE_RE.finditer(body):
+    values = _codes(value)
+    spelled = _codes(body)
+    for index, (match, code) in enumerate(spelled):
         lines = match.group("source").split("\n")
         width = len(match.group("indent")) + _PROMPT_WIDTH
-        code = "".join(line[width:] + "\n" for line in lines)
-        new = _print_calls(code)
-        if new is None or new == code or new.count("\n") != len(lines):
+        read = values[index][1] if len(values) == len(spelled) else code
+        new = _print_calls(read)
+        if new is None or new == read:
+            continue
+        new = new if read == code else _spelled(code, read, new)
+        if new is None or new.count("\n") != len(lines):
             continue
         rebuilt = "\n".join(line[:width] + new_line for line, new_line in zip(lines, new[:-1].split("\n")))
         pieces += [body[done:match.start("source")], rebuilt]
         done = match.end("source")
     return "".join(pieces) + body[done:]
+
+
+# an escape sequence of a string literal (Python 3's, as the docstring's value is read), or one character
+_SPELLING = re.compile(r"\\(?:[0-7]{1,3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|.)|.", re.S)
+
+
+def _spelled(code: str, value: str, new: str) -> str | None:
+    """`code` (an example's code as a literal's source text spells it) changed as `new` changes `value` (its value:
+    the escapes decoded): the text `value` and `new` share keeps the spelling of `code`, the new text (calls'
+    parentheses, `end=''`, a stream moved) has its backslashes doubled. None where `code` does not decode to
+    `value`. _rewritten checks the literal so made reads as the examples rewritten."""
+    starts, decoded = [], []
+    try:
+        for match in _SPELLING.finditer(code):
+            piece = match.group()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # an unknown escape (`\\d`) keeps its backslash
+                text = ast.literal_eval(f'"{piece}"') if piece.startswith("\\") and len(piece) > 1 else piece
+            starts += [match.start()] * len(text)
+            decoded.append(text)
+    except (SyntaxError, ValueError):
+        return None
+    if "".join(decoded) != value:
+        return None
+    starts.append(len(code))
+    pieces = []
+    for tag, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
+            None, value, new, autojunk=False).get_opcodes():
+        pieces.append(code[starts[old_start]:starts[old_end]] if tag == "equal"
+                      else new[new_start:new_end].replace("\\", "\\\\"))
+    return "".join(pieces)
 
 
 def _same_examples_but_prints(old: list, new: list) -> bool:
@@ -157,7 +214,7 @@ def _rewritten(node, examples) -> cst.SimpleString | None:
         return None  # fissix cannot read it: it may hold a print statement
     start = len(node.prefix) + len(node.quote)
     body = node.value[start:-len(node.quote)]
-    new = node.with_changes(value=node.value[:start] + _rewrite_sources(body) + node.quote)
+    new = node.with_changes(value=node.value[:start] + _rewrite_sources(body, _value(node) or body) + node.quote)
     value = _value(new)  # None if it does not evaluate: a rewrite would have ended the literal early
     after = doctest_strings.examples(value) if value is not None else None
     return new if after is not None and _same_examples_but_prints(examples, after) else None

@@ -13,7 +13,7 @@ from fissix.refactor import RefactoringTool
 
 from diracmod.fix import syntax_pieces
 from diracmod.rules.fixers import SYNTAX_BY_SYMBOL
-from diracmod.rules.py3k import syntax_fix
+from diracmod.rules.py3k import print_order, syntax_fix
 from diracmod.rules.py3k.builtin_uses import carry_outside
 from diracmod.source import py2syntax
 
@@ -140,11 +140,14 @@ def _pieces(text, classes, lines, parsed) -> list | None:
     fixer and a `print` outside the pieces (a statement under noqa that would make its future import unsafe),
     six.reraise's fixer and `six` outside the pieces (fissix's touch_import adds no import where six is bound),
     the backtick fixer in a module that may bind `repr`, the print fixer in one that may bind `str` under
-    unicode_literals (they read the module for that: syntax_fix.builtin_bound)."""
+    unicode_literals (they read the module for that: syntax_fix.builtin_bound) or whose text may replace sys.stdout
+    (print_order.STDOUT_WRITTEN)."""
     if parsed is None or parsed.tree is None or "\r" in text or not set(classes) <= _PIECEWISE:
         return None
     if syntax_fix.FixRepr in classes and syntax_fix.builtin_bound(parsed.tree, "repr"):
         return None
+    if syntax_fix.FixPrint in classes and print_order.STDOUT_WRITTEN.search(text):
+        return None  # whether a function of the module rebinds sys.stdout (print_order.why: tryout26c #3)
     if syntax_fix.FixPrint in classes and "unicode_literals" in parsed.future \
             and syntax_fix.builtin_bound(parsed.tree, "str"):
         return None  # its native-str literals are six.moves.builtins.str(' ') there

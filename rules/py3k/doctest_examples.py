@@ -13,6 +13,7 @@ import io
 import re
 import tokenize
 
+from diracmod.rules.py3k import print_order
 from diracmod.source import doctest_strings, parse
 
 _PRINT = "print-statement"  # the Python-2-only syntax fix rewrites in an example
@@ -28,8 +29,9 @@ def _python2_only(parsed) -> list:
 
 
 def _print_left(source: str, parsed, globs: str = "") -> str:
-    """Why fix cannot make the example's print statements calls exactly (diracmod/fix/doctests.py: fissix's
-    print fixer, refusing `print x,`), or "" where it can or the example names no print. `globs`: where a file of
+    """Why fix cannot make the example's print statements calls exactly (diracmod/fix/doctests.py: stage 1's
+    print fixer, refusing `print x,` and a stream the call would evaluate late or twice: print_order.findings,
+    tryout26c #4), or "" where it can or the example names no print. `globs`: where a file of
     the project hands doctest globals of its own (ProjectIndex.doctest_globs), "" for none."""
     if not _PRINT_WORD.search(source):
         return ""
@@ -38,6 +40,11 @@ def _print_left(source: str, parsed, globs: str = "") -> str:
     if _print_ends_with_comma(source):
         return ("`print x,`: Python 3's print(x, end=\" \") would print the trailing space Python 2 did not, and "
                 "doctest compares it")
+    late = print_order.findings(source)
+    if late:
+        _, _, symbol, detail = late[0]
+        return (f"the stream {detail['stream']}: {detail['why']} ({symbol}): outside an example fix binds a stream "
+                f"to a name on a line before it, which inside one would be a statement of the example's own")
     if globs and print_forms(source):
         return (f"{globs} hands doctest globals of its own, which compile the examples without the module's "
                 f"print_function: only `print x` -> `print(x)` prints alike either way, not "

@@ -8,7 +8,10 @@ leaves the module whole otherwise (its print_function would make every print sta
 So they read softspace_splits (where Python 2 wrote no space between two items: the fixer writes a call per run
 of items), trailing_end (`end=''` after a last item that leaves the softspace unset) and why_twice
 (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice, unless fix binds it to a
-name first: binding).
+name first: binding). A print statement without `>>` writes to sys.stdout, which Python 2 looked up for each item
+as it wrote it and print() once after the values: where a value after an earlier item calls a function the module
+defines that assigns or closes sys.stdout (_stdout_late, read only where the module's text matches STDOUT_WRITTEN),
+it is print-stream-evaluated-late too, and fix leaves the module, no name bound first helping (tryout26c #3).
 
 The order may show when one side's evaluation can change what the other evaluates to, or when both may run code
 (each may write output, or change what the other reads):
@@ -56,6 +59,10 @@ STREAM_NAME = "_stream"  # the name fix binds a stream to (stream_name: _stream2
 # calls that read or write a namespace by its keys, or run code that may: a new name there may show
 _NAMESPACE_READERS = frozenset({"locals", "vars", "globals", "dir", "eval", "exec", "execfile", "input"})
 _CHEVRON = re.compile(r"\bprint\s*>>")  # the text may hold one: only then is the module read with fissix
+# the text may replace or close sys.stdout (`sys.stdout = f`): only then may a plain print statement show the order
+STDOUT_WRITTEN = re.compile(r"\bstdout\s*=(?!=)|\bstdout\.(?:close|truncate|seek)\s*\(")
+_STDOUT = ast.parse("sys.stdout", mode="eval").body  # the stream of a print statement without `>>`
+_WRITTEN: list = [None, False]  # the fissix root last asked about, and whether its text matches STDOUT_WRITTEN
 _CLAUSES = frozenset({"if", "elif", "else", "for", "while", "try", "finally", "with", "def", "class"})
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 # Python 2's builtins whose call runs no code but the special methods of its arguments (and their iteration), given
@@ -78,10 +85,12 @@ _DISTURBING = frozenset({"close", "truncate", "seek"})  # methods that lose or m
 
 
 def why(node) -> str:
-    """Why the fissix print statement `node` may print otherwise as a call, or "" (not `print >>stream, ...`, or
-    the order cannot show)."""
-    if node.type != _syms.print_stmt or len(node.children) < 4 or node.children[1].type != token.RIGHTSHIFT:
+    """Why the fissix print statement `node` may print otherwise as a call, or "" (the order cannot show; for a
+    print statement without `>>`, _stdout_late)."""
+    if node.type != _syms.print_stmt:
         return ""
+    if len(node.children) < 4 or node.children[1].type != token.RIGHTSHIFT:
+        return _stdout_late(node)
     stream = _expression(node.children[2])
     values = [_expression(child) for child in node.children[4:] if child.type != token.COMMA]
     if all(isinstance(value, ast.Constant) for value in values):
@@ -105,6 +114,35 @@ def why(node) -> str:
     if calls and not all(isinstance(call, ast.Call) and _harmless(call, node) for call in calls):
         return "a value calls code that may rebind or replace the stream"
     return ""
+
+
+def _stdout_late(node) -> str:
+    """Why the fissix print statement `node` without `>>` may print otherwise as a call, or "": a value after an
+    earlier item calls a function the module defines that assigns, closes, truncates or seeks sys.stdout
+    (_disturbing). Python 2 looked sys.stdout up for each item as it wrote it, print() once after the values
+    (tryout26c #3: `print "Output goes to", redirect(path)` wrote its first item to the terminal, print() to the
+    file). Read only where a value after the first holds a call and the module's text matches STDOUT_WRITTEN."""
+    items = statement_items(node)
+    if not any(part.type == _syms.trailer and part.children[0].type == token.LPAR
+               for item in items[1:] for part in item.pre_order()):
+        return ""
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    if _WRITTEN[0] is not root:
+        _WRITTEN[:] = [root, bool(STDOUT_WRITTEN.search(str(root)))]
+    called = _WRITTEN[1] and _disturbing(node, _STDOUT)
+    if not called:
+        return ""
+    return f"a value after an earlier item calls {called}(), which the module defines and which assigns, closes, " \
+           f"truncates or seeks sys.stdout: Python 2 wrote the items before it to the sys.stdout of then"
+
+
+def stream_text(node) -> str:
+    """The stream of the fissix print statement `node` as written: sys.stdout where it has no `>>`."""
+    if len(node.children) > 2 and node.children[1].type == token.RIGHTSHIFT:
+        return str(node.children[2]).strip()
+    return "sys.stdout"
 
 
 def _leaked(values) -> set:
@@ -148,7 +186,10 @@ def binding(node) -> str:
     (_disturbing: Python 2 wrote the items before the call first), not in a class body (the name would be a class attribute), not in a function using locals(), vars(), dir(),
     eval, exec or execfile (a new local shows there), nested functions included, nor at module level in a module
     using those or globals() anywhere (a new global shows there; a star import does not take an underscore name
-    of a module without `__all__`, and one with `__all__` does not list a name its text lacks: stream_name)."""
+    of a module without `__all__`, and one with `__all__` does not list a name its text lacks: stream_name). Never
+    a statement without `>>`: print() reads sys.stdout after the values, whatever a name bound first holds."""
+    if node.children[1].type != token.RIGHTSHIFT:
+        return "it has no stream to bind (no `>>`): print() looks sys.stdout up after the values"
     if not _held_elsewhere(_expression(node.children[2])):
         # Python 2 (refcounting) closed and flushed an object the stream made (`open(LOG, 'a')`) at the end of
         # the statement; a name would keep it open until the frame ends (tryout24 #1, #5)
@@ -165,7 +206,7 @@ def binding(node) -> str:
            for part in ast.walk(_expression(child) or ast.Constant(None))):
         # the statement wrote the items before it as it went, before the caller ran: print() writes them after
         return "a yield among the values hands control to the caller after the items before it were written"
-    disturbing = _disturbing(node)
+    disturbing = _disturbing(node, _expression(node.children[2]))
     if disturbing:
         # Python 2 wrote the items before the call to the stream first: print() writes them after it ran
         return f"a value after an earlier item calls {disturbing}(), which the module defines and which closes, " \
@@ -193,8 +234,8 @@ def binding(node) -> str:
     return ""
 
 
-def _disturbing(node) -> str:
-    """The function called in a value after the first item of the print statement `node` (`rotate`,
+def _disturbing(node, stream) -> str:
+    """The function called in a value after the first item of the print statement `node` to `stream` (`rotate`,
     `self.rotate`) that the module defines (a def of that name, any scope) and whose body closes, truncates or
     seeks the stream (`out.close()`, the stream's text) or assigns it (`sys.stdout = ...`; a name declared
     global there), or "": Python 2 wrote the items before it as it went (tryout26 #2)."""
@@ -207,7 +248,6 @@ def _disturbing(node) -> str:
     defined = _defined(node)
     if not called.keys() & defined.keys():
         return ""
-    stream = _expression(node.children[2])
     text = ast.unparse(stream)
     for name in called.keys() & defined.keys():
         for function in defined[name]:
@@ -457,7 +497,7 @@ def findings(text: str, module=None) -> list:
     """(line, column, SYMBOL, detail) for each print statement of the module `text` (Python 2, no print_function)
     whose order may show; none where fissix cannot read it (fix cannot either). `module`: check's ast of it,
     whose OUTSIDE (builtin_uses: what the project assigns it by name) the fissix tree takes, as fix's does."""
-    if not _CHEVRON.search(text):
+    if not (_CHEVRON.search(text) or STDOUT_WRITTEN.search(text)):
         return []
     try:
         tree = driver.Driver(pygram.python_grammar, convert=pytree.convert).parse_string(
@@ -473,7 +513,7 @@ def findings(text: str, module=None) -> list:
             if reason:
                 left = binding(node)
                 found.append((node.get_lineno(), _column(node), symbol,
-                              {"stream": str(node.children[2]).strip(), "why": reason, "left": left,
+                              {"stream": stream_text(node), "why": reason, "left": left,
                                "outcome": f"diracmod fix leaves the module: {left}" if left else
                                "diracmod fix binds the stream to a name on a line before it"}))
                 break

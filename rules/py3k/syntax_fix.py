@@ -110,12 +110,18 @@ class FixPrint(fix_print.FixPrint):
             self._bind_stream(node)
         else:
             _check_order(node)
+        # first: the call built from `node` takes its prefix, which the import may have taken (comments above)
+        _add_future_import(node, self.FUTURE_IMPORT)
+        return self.calls(node, results)
+
+    def calls(self, node, results):
+        """The print statement `node` as print() calls (None: left as it is, `print (x.y)`), the stream already
+        read: one call, or one per run of items where Python 2 wrote no space between them (softspace_splits),
+        `print ()` as `print(())`. Doctest examples' print fixer (diracmod/fix/doctests.py) writes them so too."""
         self._node = node
         splits = print_order.softspace_splits(node) if node.type == _syms.print_stmt else []
         if splits and node.children[1].type == token.RIGHTSHIFT and node.children[2].type != token.NAME:
             self.needs_module()  # print_order.why_twice read this piece's bindings of the stream, not the module's
-        # first: the call built from `node` takes its prefix, which the import may have taken (comments above)
-        _add_future_import(node, self.FUTURE_IMPORT)
         value = node.children[1] if node.type == _syms.print_stmt and len(node.children) == 2 else None
         if value is not None and value.type == _syms.atom and value.children[0].value == "(":
             if len(value.children) == 2:  # `print ()`
@@ -204,8 +210,7 @@ class FixPrint(fix_print.FixPrint):
 
 def empty_tuple_print(node):
     """`print ()` (fissix's print_stmt `node`), the statement printing an empty tuple, as the call `print(())`
-    (fissix leaves it, the call printing an empty line); None for any other node. Doctest examples' print
-    fixer (diracmod/fix/doctests.py) writes it so too (tryout6 #21)."""
+    (fissix leaves it, the call printing an empty line); None for any other node (tryout6 #21)."""
     value = node.children[1] if node.type == _syms.print_stmt and len(node.children) == 2 else None
     if value is None or value.type != _syms.atom or len(value.children) != 2 or value.children[0].value != "(":
         return None
@@ -221,6 +226,11 @@ def _check_order(node) -> None:
         raise LeftForAPerson(f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...`: {twice} "
                              f"(print-stream-evaluated-twice): bind the stream to a name first, by hand (fix binds "
                              f"the stream itself where a new name cannot show; not here: {print_order.binding(node)})")
+    if why and node.children[1].type != token.RIGHTSHIFT:
+        raise LeftForAPerson(
+            f"line {node.get_lineno()}: `print ...` would become a call reading sys.stdout after the values (Python 2 "
+            f"read it for each item as it wrote it), and {why} (print-stream-evaluated-late): bind the values to "
+            f"names first, by hand ({print_order.binding(node)})")
     if why:
         raise LeftForAPerson(
             f"line {node.get_lineno()}: `print >>{str(node.children[2]).strip()}, ...` would become a call "

@@ -767,3 +767,54 @@ def test_a_value_after_an_item_calling_a_function_that_leaves_the_stream_alone_i
         tmp_path, ROTATED.replace("STREAM", "sys.stdout").replace("DISTURB_SELF", "pass").replace("DISTURB", "pass"))
     assert "_stream = sys.stdout\n        print(\"done;\", rotate(), file=_stream)\n" in fixed
     assert "_stream = self.out\n            print(\"done;\", self.rotate(), file=_stream)\n" in fixed
+
+
+# tryout26c #3: a print statement without `>>` to sys.stdout: Python 2 looked sys.stdout up for each item as it wrote
+# it, print() once after the values: "Output goes to" went to the terminal, then to the file. No name bound first can
+# help, so the module is left (DM111, the stream shown as sys.stdout); a call that replaces nothing stays fixable
+REDIRECTED = """import sys
+from traceback import format_exc
+
+
+def redirect(path):
+    sys.stdout = open(path, 'w')
+    return path
+
+
+def mark():
+    return '*'
+
+
+def report():
+    try:
+        1 / 0
+    except ZeroDivisionError:
+        print "Error:", format_exc().splitlines()[-1], mark()
+    print "Output goes to", %s
+    print "done"
+    sys.stdout.close()
+    sys.stdout = sys.__stdout__
+    print "log held:", repr(open('out.log').read())
+
+
+report()
+"""
+
+
+def test_a_plain_print_whose_value_rebinds_sys_stdout_leaves_the_module(tmp_path):
+    source = (REDIRECTED % "redirect('out.log')").encode()
+    path = tmp_path / "prints.py"
+    path.write_bytes(source)
+    assert python2_output(tmp_path, "prints.py").endswith("Output goes to log held: 'out.log\\ndone\\n'\n")
+    result = engine.fix_file(str(path), everything())
+    assert result.new is None and "print-stream-evaluated-late" in result.refused and "redirect()" in result.refused
+    findings = check_engine.analyse(str(path), reader.decode(str(path), source), check_engine.Plan(frozenset({"py3k"})))
+    late = [f for f in findings if f.symbol == "print-stream-evaluated-late"]
+    assert [f.line for f in late] == [source.count(b"\n", 0, source.index(b'print "Output'))  + 1]
+    assert "print to sys.stdout" in late[0].message and "diracmod fix leaves the module" in late[0].message
+    assert findings and not any(f.fixable for f in findings)
+
+
+def test_a_plain_print_whose_values_replace_no_stream_is_rewritten_beside_a_redirect(tmp_path):
+    fixed, result, _ = fixed_runs_as_before(tmp_path, REDIRECTED % "'out.log'; redirect('out.log')")
+    assert result.refused is None and "print(\"Error:\", format_exc().splitlines()[-1], mark())" in fixed
