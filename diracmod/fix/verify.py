@@ -19,10 +19,20 @@ _BUILTINS = frozenset(dir(builtins))
 _SCOPES = frozenset(SCOPES)  # the node types (a parser's tree holds no subclass of them)
 
 
+class _AnyLineScope(Scope):
+    """A Scope whose bindings count wherever they are: a `del name` statement of a module or class body unbinds
+    the name for no read either (unresolved_names reads every load as if after the whole body, so a module-level
+    `del _stream` after the print fix's binding made its read unresolved: tryout26c #6)."""
+    __slots__ = ()
+
+    def _deleted(self, name: str, line: int, lines) -> bool:
+        return False
+
+
 def unresolved_names(tree: ast.Module) -> set:
     """Names loaded somewhere that no scope around them binds and that are not builtins. Bindings anywhere
     in a scope count (not only earlier ones): this compares two versions of a module, it is no linter."""
-    module = Scope(tree, None)
+    module = _AnyLineScope(tree, None)
     declared_global = set(module.globals)
     loads = set()  # (name, scope): each resolved once
     todo = [(tree, module)]
@@ -38,7 +48,7 @@ def unresolved_names(tree: ast.Module) -> set:
                 continue
             inner = scope
             if kind in _SCOPES:
-                inner = Scope(child, scope)
+                inner = _AnyLineScope(child, scope)
                 declared_global |= inner.globals
             todo.append((child, inner))
     return {name for name, scope in loads if scope.resolves_to_builtin(name, declared_global, sys.maxsize)}

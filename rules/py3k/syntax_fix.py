@@ -136,9 +136,12 @@ class FixPrint(fix_print.FixPrint):
     def _bind_stream(self, node) -> None:
         """`print >>log(), count()` -> `_stream = log()` on a line before it, at its indentation (the comments
         above go above the new line), and `print >>_stream, count()`, which the call then evaluates as Python 2
-        did (print_order.why, print_order.binding: where the new name is not seen). The stream is moved, not
-        copied: the other fixers' matches in it stay in the tree. The name is print_order.stream_name's, one for
-        the module."""
+        did (print_order.why, print_order.binding: where the new name is not seen), then `del _stream` where
+        Python 2 dropped its reference, at the end of the statement (tryout26c #6: a file the code then drops,
+        `self.log = None`, was closed and flushed there): right after the call(s), `; del _stream`, where
+        statements follow it on its line, else on a line of its own after it. The stream is moved, not copied:
+        the other fixers' matches in it stay in the tree. The name is print_order.stream_name's, one for the
+        module."""
         if self._stream_name is None:
             self._stream_name = print_order.stream_name(str(find_root(node)))
         line, stream = node.parent, node.children[2]
@@ -152,6 +155,14 @@ class FixPrint(fix_print.FixPrint):
         stream.prefix = " "
         binding.prefix, node.prefix = above, indent
         line.parent.insert_child(line.parent.children.index(line), binding)
+        unbind = pytree.Node(_syms.del_stmt, [Name("del"), Name(self._stream_name, prefix=" ")])
+        if any(child.type not in (token.SEMI, token.NEWLINE) for child in line.children[1:]):
+            unbind.prefix = " "
+            line.insert_child(1, pytree.Leaf(token.SEMI, ";"))
+            line.insert_child(2, unbind)
+        else:
+            line.parent.insert_child(line.parent.children.index(line) + 1,
+                                     pytree.Node(_syms.simple_stmt, [unbind, Newline()], prefix=indent))
 
     def needs_module(self) -> None:
         """Called where the decision read the module's bindings: the syntax stage, run on a piece of the module,

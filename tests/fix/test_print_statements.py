@@ -484,10 +484,12 @@ def test_a_stream_bound_first_prints_as_python2_did(tmp_path, ending):
     assert new.count("\r\n") == (new.count("\n") if ending == b"\r\n" else 0)  # the file's line endings kept
     new = new.replace("\r\n", "\n")
     # the project's 2-space indentation, comments kept, a new name the module's text lacks (_stream is there)
-    assert ("  # a value that prints\n  _stream2 = out\n  print(shout(1), 2, file=_stream2)\n"
+    # and unbound right after it, where Python 2 dropped its reference to the stream (tryout26c #6)
+    assert ("  # a value that prints\n  _stream2 = out\n  print(shout(1), 2, file=_stream2)\n  del _stream2\n"
             "  if True:\n    _stream2 = out\n    print(swap(), file=_stream2)  # rebinds the global stream\n"
-            "  _stream2 = sys.stderr\n  print(f(\"to the old stderr\"), file=_stream2)\n") in new
-    assert "out = first\n_stream2 = out\nprint(shout(3), file=_stream2)\n" in new
+            "    del _stream2\n"
+            "  _stream2 = sys.stderr\n  print(f(\"to the old stderr\"), file=_stream2)\n  del _stream2\n") in new
+    assert "out = first\n_stream2 = out\nprint(shout(3), file=_stream2)\ndel _stream2\n" in new
     path.write_bytes(result.new)
     assert python2_output(tmp_path, "prints.py") == before
     assert engine.fix_file(str(path), everything()).new is None  # a second run changes nothing
@@ -689,9 +691,53 @@ print repr(first.getvalue()), repr(second.getvalue())
 def test_a_print_statement_first_on_its_line_is_bound_first(tmp_path):
     fixed, result, printed = fixed_runs_as_before(tmp_path, FIRST_ON_LINE)
     assert printed == "after\n'1 bad:\\n' 'then\\n2\\n'\n"
-    assert ("    _stream = out\n    print(swap(1), \"bad:\", file=_stream); print(\"then\", file=out)\n"
+    # unbound right after the call, before the statements after it (tryout26c #6)
+    assert ("    _stream = out\n    print(swap(1), \"bad:\", file=_stream); del _stream; print(\"then\", file=out)\n"
             "    if out is second:\n        _stream = out\n"
-            "        print(swap(2), file=_stream); print(\"after\")\n") in fixed
+            "        print(swap(2), file=_stream); del _stream; print(\"after\")\n") in fixed
+
+
+# tryout26c #6: Python 2 dropped its reference to the stream at the end of the print statement: a file the code then
+# drops (`self.log = None`, a log rotation) was closed and flushed there, and read back whole; the name the stream is
+# bound to kept it open and unflushed until the frame ended (an empty read): `del _stream` right after the call(s),
+# before the statements after `;` on its line, after the last of a split's calls, at module level too
+DROPPED = """import time
+LOG = 'job.log'
+def stamp():
+    return time.strftime('%Y', time.gmtime(0))
+class Job(object):
+    def __init__(self):
+        self.log = open(LOG, 'w')
+    def finish(self):
+        print >>self.log, "finished", stamp()
+        self.log = None  # CPython closes and flushes the file here
+        return open(LOG).read()
+    def semi(self):
+        print >>self.log, "semi", stamp(); self.log = None; text = open(LOG).read()
+        return text
+    def split(self):
+        print >>self.log, "head\\n", stamp()
+        self.log = None
+        return open(LOG).read()
+print repr(Job().finish()), repr(Job().semi()), repr(Job().split())
+log = open(LOG, 'w')
+print >>log, "module", stamp()
+log = None
+print repr(open(LOG).read())
+"""
+
+
+def test_a_bound_stream_is_unbound_where_python2_dropped_it(tmp_path):
+    fixed, result, printed = fixed_runs_as_before(tmp_path, DROPPED)
+    assert printed == "'finished 1970\\n' 'semi 1970\\n' 'head\\n1970\\n'\n'module 1970\\n'\n"
+    assert result.refused is None
+    assert ("        _stream = self.log\n        print(\"finished\", stamp(), file=_stream)\n        del _stream\n"
+            "        self.log = None") in fixed
+    assert ("        print(\"semi\", stamp(), file=_stream); del _stream; self.log = None; text = open(LOG).read()\n"
+            in fixed)
+    assert ("        print(\"head\\n\", end='', file=_stream); print(stamp(), file=_stream)\n        del _stream\n"
+            in fixed)
+    assert "_stream = log\nprint(\"module\", stamp(), file=_stream)\ndel _stream\nlog = None\n" in fixed
 
 
 # tryout26 #2: Python 2 wrote each item as soon as it was evaluated: "done;" went to the stream before rotate() ran;

@@ -3,6 +3,7 @@ input (undecodable, binary, unparseable by both Pythons, a FIFO, a symlink loop,
 rewrite that would not parse or would use an undefined name (made by deliberately broken fixers)."""
 from __future__ import annotations
 
+import ast
 import dataclasses
 import os
 
@@ -258,3 +259,12 @@ def test_a_reason_names_the_line_of_the_users_file_not_of_the_syntax_stages_text
 def test_original_line_of_a_rewritten_one(line, expected):
     # rewrite: two lines added above a, b changed, one added at the end
     assert verify.original_line("a\nb\nc\n", "X\n\na\nB\nc\nY\n", line) == expected
+
+
+@pytest.mark.parametrize("indent", ["", "    "])
+def test_a_del_statement_after_the_reads_leaves_them_resolved(indent):
+    # every load is read as after the whole body: a module's or class body's `del` (the print fix's `del _stream`
+    # after the call reading it, tryout26c #6) made them unresolved, and the rewrite was refused
+    code = "class C(object):\n" * bool(indent) + "".join(
+        indent + line for line in ["_stream = 1\n", "print(_stream)\n", "del _stream\n"])
+    assert verify.unresolved_names(ast.parse(code)) == set()
