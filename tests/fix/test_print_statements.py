@@ -646,15 +646,18 @@ def test_a_list_comprehension_rebinding_the_stream_name_binds_the_stream_first(t
     assert all("a list comprehension" in f.message and "binds the stream to a name" in f.message for f in late)
 
 
-# tryout26 #5: a stream choosing between objects held elsewhere (`out or sys.stdout`) makes no new object: bound
-CHOSEN = BUFFER + """import sys
+# two buffers and a swap() rebinding the global stream `out` from the first to the second
+SWAPPING = BUFFER + """import sys
 first, second = Buffer(), Buffer()
 out = first
 def swap(x):
     global out
     out = second
     return x
-print >>(out or sys.stdout), swap(1)
+"""
+
+# tryout26 #5: a stream choosing between objects held elsewhere (`out or sys.stdout`) makes no new object: bound
+CHOSEN = SWAPPING + """print >>(out or sys.stdout), swap(1)
 out = None
 print >>out or sys.stdout, "to stdout", swap(2)
 out = None
@@ -672,14 +675,7 @@ def test_a_stream_choosing_between_names_is_bound_first(tmp_path):
 
 
 # tryout26 #3: the print statement first on its line, `;` statements after it: the binding goes on the line before
-FIRST_ON_LINE = BUFFER + """import sys
-first, second = Buffer(), Buffer()
-out = first
-def swap(x):
-    global out
-    out = second
-    return x
-def run():
+FIRST_ON_LINE = SWAPPING + """def run():
     print >>out, swap(1), "bad:"; print >>out, "then"
     if out is second:
         print >>out, swap(2); print "after"
