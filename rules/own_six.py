@@ -60,6 +60,10 @@ class OwnSix:
             return True
         if parts[0] != "moves" or len(parts) == 1:
             return parts[0] in self.names
+        if parts[1] == "urllib" and len(parts) > 2:
+            # six.moves.urllib.parse[.quote], written as a module to import from or as an attribute chain alike:
+            # the part of six >= 1.4's urllib namespace (six_copy), and the name among the copy's moves
+            return f"urllib.{parts[2]}" in self.moved and (len(parts) == 3 or parts[-1] in self.moved)
         return parts[-1] in self.moved
 
 
@@ -75,10 +79,13 @@ def gives_way(own: OwnSix | None, setting: str | None, tree: ast.Module) -> bool
 
 # The six name a rule's rewrites always write (rules/py3k/runtime_fix.py builds it from here), which an old copy of
 # six may lack (six 1.8.0 and older: no moves.getcwd): check counts such a finding fixable only where fix writes it
-# (lacking, tryout18b #3); six.PY2 came with six 1.4 (Paver 1.2.1 vendors 1.2.0: tryout26 #1). A rule whose rewrite
-# writes six only at times (text-to-bytes-api: b'x' or six.ensure_binary(x)) is not listed: check still counts it
+# (lacking, tryout18b #3); six.PY2 came with six 1.4 (Paver 1.2.1 vendors 1.2.0: tryout26 #1), and so did
+# six.moves.urllib, whose parts every rewrite of deprecated-urllib-function writes (six.moves.urllib.parse.quote:
+# tryout26c #5). A rule whose rewrite writes six only at times (text-to-bytes-api: b'x' or six.ensure_binary(x);
+# bad-python3-import: `from six.moves import queue`, or the import tried) is not listed: check still counts it
 # fixable beside a copy lacking the name.
-WRITES = {"os-getcwdu": "six.moves.getcwd", "deprecated-str-translate-call": "six.PY2"}
+WRITES = {"os-getcwdu": "six.moves.getcwd", "deprecated-str-translate-call": "six.PY2",
+          "deprecated-urllib-function": "six.moves.urllib"}
 
 
 def takes_top_level(own: OwnSix | None, setting: str | None, tree: ast.Module, future: frozenset, lacking: bool,
