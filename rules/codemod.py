@@ -221,11 +221,16 @@ class _Apply(cst.CSTTransformer):
         for symbol, make in edit[1]:
             updated_node = make(updated_node)
             self.ctx.applied[symbol] += 1
-        if self.own is not None:  # a statement, or the statements replacing one
-            own = _FromOwnSix(self.own)
-            updated_node = cst.FlattenSentinel([node.visit(own) for node in updated_node.nodes]) \
-                if isinstance(updated_node, cst.FlattenSentinel) else updated_node.visit(own)
-        return updated_node if self.six == "six" else updated_node.visit(_SixAs(self.six))
+        if self.own is not None:
+            updated_node = _visit_made(updated_node, _FromOwnSix(self.own))
+        return updated_node if self.six == "six" else _visit_made(updated_node, _SixAs(self.six))
+
+
+def _visit_made(made, transformer: cst.CSTTransformer):
+    """What a rewrite made (a node, the statements replacing one, or its removal) visited by `transformer`."""
+    if isinstance(made, cst.FlattenSentinel):
+        return cst.FlattenSentinel([node.visit(transformer) for node in made.nodes])
+    return made.visit(transformer) if isinstance(made, cst.CSTNode) else made
 
 
 class _SixAs(cst.CSTTransformer):

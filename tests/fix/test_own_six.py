@@ -439,7 +439,8 @@ def test_a_module_beside_such_a_copy_that_can_take_absolute_import_gets_the_top_
 
 
 URLLIB = ('from urllib import quote\nfrom urlparse import urljoin\nfrom urllib2 import urlopen, HTTPError\n'
-          'import urllib\nimport sys\n\n\ndef g(k):\n    return quote(k), urljoin("http://a/b", k), urllib.quote(k)\n\n\n'
+          'import urllib\nimport urlparse\nimport sys\n\n\ndef g(k):\n'
+          '    return quote(k), urljoin("http://a/b", k), urllib.quote(k), urlparse.urlsplit(k).path\n\n\n'
           'sys.stdout.write(repr((g("a b"), urlopen.__name__, HTTPError.__name__)))\n')
 
 
@@ -459,7 +460,8 @@ def test_a_configured_copy_registering_moves_urllib_gets_its_from_imports_rewrit
                  "from pkg.extern.six.moves.urllib.error import HTTPError", "from pkg.extern import six"):
         assert f"{line}\n" in text
     assert "six.moves.urllib.parse.quote(k)" in text and not result.left and not result.notes
-    assert result.applied["bad-python3-import"] == 2 and result.applied["deprecated-urllib-function"] == 2
+    assert "import urlparse" not in text and "six.moves.urllib.parse.urlsplit(k)" in text  # its import removed
+    assert result.applied["bad-python3-import"] == 4 and result.applied["deprecated-urllib-function"] == 2
     after = _run(python27(), "pkg.m", tmp_path)
     assert (after.returncode, after.stdout) == (before.returncode, before.stdout), after.stderr
     assert _run(sys.executable, "pkg.m", tmp_path).returncode == 0
