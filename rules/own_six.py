@@ -61,10 +61,11 @@ class OwnSix:
         if parts[0] != "moves" or len(parts) == 1:
             return parts[0] in self.names
         if parts[1] == "urllib" and len(parts) > 2:
-            # six.moves.urllib.parse[.quote], written as a module to import from or as an attribute chain alike:
-            # the part of six >= 1.4's urllib namespace (six_copy), and the name among the copy's moves
-            return f"urllib.{parts[2]}" in self.moved and (len(parts) == 3 or parts[-1] in self.moved)
-        return parts[-1] in self.moved
+            # six.moves.urllib.parse[.quote], imported from or written as an attribute chain alike: the part of six
+            # >= 1.4's urllib namespace (six_copy), and the name among the copy's moves (MovedAttribute)
+            return f"urllib.{parts[2]}" in self.moved and (len(parts) == 3 or parts[3] in self.moved)
+        # six.moves.x, and an attribute of its module (six.moves.html_entities.name2codepoint: Python's own)
+        return parts[1] in self.moved
 
 
 def gives_way(own: OwnSix | None, setting: str | None, tree: ast.Module) -> bool:

@@ -466,3 +466,18 @@ def test_a_configured_copy_registering_moves_urllib_gets_its_from_imports_rewrit
     assert (after.returncode, after.stdout) == (before.returncode, before.stdout), after.stderr
     assert _run(sys.executable, "pkg.m", tmp_path).returncode == 0
     assert _fixed(tmp_path / "pkg" / "m.py", replace(everything(Policy()), six="pkg.extern.six")).new is None
+
+
+def test_a_name_imported_from_a_module_the_copy_moves_is_the_modules_own(tmp_path):
+    # `from six.moves.html_entities import codepoint2name` names Python's module's attribute, not one of six.moves:
+    # the copy has it (Django 1.4.22's django/utils/html.py beside its six 1.8.0 took the top-level six for it)
+    code = ('import htmlentitydefs\nfrom htmlentitydefs import codepoint2name\nimport sys\n\n\n'
+            'sys.stdout.write(repr((htmlentitydefs.name2codepoint["amp"], codepoint2name[38])))\n')
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/extern/__init__.py": "", "pkg/m.py": code})
+    _copy_of_six(tmp_path, "pkg/extern/six.py")
+    before = _run(python27(), "pkg.m", tmp_path)
+    result = _fixed(tmp_path / "pkg" / "m.py", replace(everything(Policy()), six="pkg.extern.six"))
+    assert "from pkg.extern.six.moves.html_entities import codepoint2name\n" in result.new.decode()
+    assert result.applied["bad-python3-import"] == 2 and not result.notes
+    after = _run(python27(), "pkg.m", tmp_path)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "(38, 'amp')"), after.stderr
