@@ -11,7 +11,8 @@ its rewrites must import that copy, as Django 1.5 did by hand (`from django.util
   it is one of the module's `first_party` names; check reports those findings as DM109).
 A copy may be older than what a rewrite uses (six 1.8.0 has no python_2_unicode_compatible, ensure_binary,
 moves.getcwd): its file is read, and in a module where a rule's rewrites name anything the copy does not
-define (a module-level name, a name of `six.moves` given to MovedAttribute/MovedModule, or `<copy>.moves` as a
+define (a module-level name, a name of `six.moves` given to MovedAttribute/MovedModule, a part of six >= 1.4's
+`six.moves.urllib` (parse, request...: tryout26c #5), or `<copy>.moves` as a
 module to import from, which six before 1.4 does not register: tryout18b #1), that rule's
 findings are left for a person (rules/codemod.py), unless the copy is a sibling found by default: then that
 module's rewrites import the top-level six, as the project's other modules do, where the module neither binds
