@@ -204,11 +204,12 @@ def _visitor_names(rule_class) -> tuple:
 class _Apply(cst.CSTTransformer):
     """Rebuilds only the edited nodes and their ancestors (`path`: their ids): every other subtree is kept as
     it is, unvisited. With `six`, the module's own name for six (`import six as sx`): the rewrites write `sx.x`
-    where they wrote `six.x`."""
+    where they wrote `six.x`. With `own`, the project's own six ("django.utils.six"): the imports the rewrites
+    write in place (`from six.moves.urllib.parse import quote`) import from it (_FromOwnSix)."""
 
-    def __init__(self, ctx: FixContext, path: set, six: str = "six"):
+    def __init__(self, ctx: FixContext, path: set, six: str = "six", own: str | None = None):
         super().__init__()
-        self.ctx, self.path, self.six = ctx, path, six
+        self.ctx, self.path, self.six, self.own = ctx, path, six, own
 
     def on_visit(self, node) -> bool:
         return id(node) in self.path
@@ -220,7 +221,16 @@ class _Apply(cst.CSTTransformer):
         for symbol, make in edit[1]:
             updated_node = make(updated_node)
             self.ctx.applied[symbol] += 1
-        return updated_node if self.six == "six" else updated_node.visit(_SixAs(self.six))
+        if self.own is not None:
+            updated_node = _visit_made(updated_node, _FromOwnSix(self.own))
+        return updated_node if self.six == "six" else _visit_made(updated_node, _SixAs(self.six))
+
+
+def _visit_made(made, transformer: cst.CSTTransformer):
+    """What a rewrite made (a node, the statements replacing one, or its removal) visited by `transformer`."""
+    if isinstance(made, cst.FlattenSentinel):
+        return cst.FlattenSentinel([node.visit(transformer) for node in made.nodes])
+    return made.visit(transformer) if isinstance(made, cst.CSTNode) else made
 
 
 class _SixAs(cst.CSTTransformer):
@@ -233,6 +243,21 @@ class _SixAs(cst.CSTTransformer):
     def leave_Attribute(self, original_node, updated_node):
         if m.matches(updated_node.value, m.Name("six")):
             return updated_node.with_changes(value=updated_node.value.with_changes(value=self.name))
+        return updated_node
+
+
+class _FromOwnSix(cst.CSTTransformer):
+    """`from six.moves import x` -> `from django.utils.six.moves import x` (the project's own six `own`), as
+    _from_own_six makes the imports the rewrites ask for (tryout26c #5)."""
+
+    def __init__(self, own: str):
+        super().__init__()
+        self.own = own
+
+    def leave_ImportFrom(self, original_node, updated_node):
+        name = dotted(updated_node.module) if updated_node.module is not None and not updated_node.relative else ""
+        if name.startswith("six."):
+            return updated_node.with_changes(module=cst.parse_expression(self.own + name[3:]))
         return updated_node
 
 
@@ -379,11 +404,11 @@ def apply(text: str, findings, rule_classes, first_party: frozenset = frozenset(
     six = _six_alias(tree, bound) if ("six", None, None) in ctx.imports and not own else "six"
     imports = [request for request in requests if six == "six" or request != ("six", None, None)]
     path = _path([node for node, _ in ctx.edits.values()], partial[0] if partial else {}, module, ctx.within)
-    new = module.visit(_Apply(ctx, path, six))  # the statements it keeps are `module`'s, alive while texts are used
+    new = module.visit(_Apply(ctx, path, six, own_six.module if own_six is not None else None))  # the statements it keeps are `module`'s, alive while texts are used
     # what the rewrites use of six (not what the module used already: `six.__name__`, guarded uses)
     # (own_six, not `own`: W1648's `from six.moves import builtins` asks no `import six` and reaches the copy all
     # the same, an implicit relative import on Python 2, tryout18b #1)
-    used = _six_names(new, ctx.imports) - _six_names(module, ()) if own_six is not None else set()
+    used = _six_names(new, ctx.imports, own_six) - _six_names(module, (), own_six) if own_six is not None else set()
     missing = {name for name in used if not own_six.provides(name)}
     if lacking is not None:
         lacking.update(missing)
@@ -877,11 +902,18 @@ def _from_own_six(request: tuple, own: str) -> tuple:
 
 
 class _SixNames(cst.CSTVisitor):
-    """The dotted names `six.a.b` the module writes (the longest: `six.moves.range` and not `six.moves`)."""
+    """The dotted names `six.a.b` the module writes (the longest: `six.moves.range` and not `six.moves`), those
+    of the project's own six `own` ("django.utils.six.moves.range", which _FromOwnSix writes) spelled so too."""
 
-    def __init__(self):
+    def __init__(self, own: str | None = None):
         super().__init__()
-        self.found = set()
+        self.found, self.own = set(), own
+
+    def _six(self, name: str) -> str:
+        """`name` as a dotted name of six ("six.moves"), else ""."""
+        if self.own is not None and name.startswith(f"{self.own}."):
+            return f"six{name[len(self.own):]}"
+        return name if name.startswith("six.") else ""
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         name = dotted(node)
@@ -891,21 +923,26 @@ class _SixNames(cst.CSTVisitor):
         return True
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        # `from six.moves import builtins` (W1648's rewrite of `import __builtin__`): six.moves imported as a module
-        name = dotted(node.module) if node.module is not None and not node.relative else ""
-        if name.startswith("six."):
+        # `from six.moves import builtins` (W1648's rewrite of `import __builtin__`): six.moves imported as a module;
+        # `from six.moves.urllib.parse import quote`: six.moves.urllib.parse.quote, as a rewrite's attribute
+        # `six.moves.urllib.parse.quote` (tryout26c #5)
+        name = self._six(dotted(node.module)) if node.module is not None and not node.relative else ""
+        if name:
             self.found.add(f"{name}{AS_MODULE}")
-        return True
+            self.found.update(f"{name}.{dotted(alias.name)}" for alias in node.names
+                              if not isinstance(node.names, cst.ImportStar))
+        return False
 
     def visit_Import(self, node: cst.Import) -> bool:
-        self.found.update(f"{name}{AS_MODULE}" for name in (dotted(alias.name) for alias in node.names)
-                          if name.startswith("six."))
+        self.found.update(f"{name}{AS_MODULE}" for name in (self._six(dotted(alias.name)) for alias in node.names)
+                          if name)
         return True
 
 
-def _six_names(module: cst.Module, imports) -> set:
-    """What the module uses of six after the rewrites: `six.x` it writes, names it imports from six."""
-    names = _SixNames()
+def _six_names(module: cst.Module, imports, own=None) -> set:
+    """What the module uses of six after the rewrites: `six.x` it writes, names it imports from six (or from the
+    project's own six `own`: OwnSix)."""
+    names = _SixNames(own.module if own is not None else None)
     read(module, names)
     return names.found | {f"{name}.{item}" for name, item, _ in imports if _is_six(name) and item} | {
         f"{name}{AS_MODULE}" for name, _, _ in imports if _is_six(name) and name != "six"}

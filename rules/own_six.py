@@ -11,7 +11,8 @@ its rewrites must import that copy, as Django 1.5 did by hand (`from django.util
   it is one of the module's `first_party` names; check reports those findings as DM109).
 A copy may be older than what a rewrite uses (six 1.8.0 has no python_2_unicode_compatible, ensure_binary,
 moves.getcwd): its file is read, and in a module where a rule's rewrites name anything the copy does not
-define (a module-level name, a name of `six.moves` given to MovedAttribute/MovedModule, or `<copy>.moves` as a
+define (a module-level name, a name of `six.moves` given to MovedAttribute/MovedModule, a part of six >= 1.4's
+`six.moves.urllib` (parse, request...: tryout26c #5), or `<copy>.moves` as a
 module to import from, which six before 1.4 does not register: tryout18b #1), that rule's
 findings are left for a person (rules/codemod.py), unless the copy is a sibling found by default: then that
 module's rewrites import the top-level six, as the project's other modules do, where the module neither binds
@@ -60,7 +61,12 @@ class OwnSix:
             return True
         if parts[0] != "moves" or len(parts) == 1:
             return parts[0] in self.names
-        return parts[-1] in self.moved
+        if parts[1] == "urllib" and len(parts) > 2:
+            # six.moves.urllib.parse[.quote], imported from or written as an attribute chain alike: the part of six
+            # >= 1.4's urllib namespace (six_copy), and the name among the copy's moves (MovedAttribute)
+            return f"urllib.{parts[2]}" in self.moved and (len(parts) == 3 or parts[3] in self.moved)
+        # six.moves.x, and an attribute of its module (six.moves.html_entities.name2codepoint: Python's own)
+        return parts[1] in self.moved
 
 
 def gives_way(own: OwnSix | None, setting: str | None, tree: ast.Module) -> bool:
@@ -75,10 +81,13 @@ def gives_way(own: OwnSix | None, setting: str | None, tree: ast.Module) -> bool
 
 # The six name a rule's rewrites always write (rules/py3k/runtime_fix.py builds it from here), which an old copy of
 # six may lack (six 1.8.0 and older: no moves.getcwd): check counts such a finding fixable only where fix writes it
-# (lacking, tryout18b #3); six.PY2 came with six 1.4 (Paver 1.2.1 vendors 1.2.0: tryout26 #1). A rule whose rewrite
-# writes six only at times (text-to-bytes-api: b'x' or six.ensure_binary(x)) is not listed: check still counts it
+# (lacking, tryout18b #3); six.PY2 came with six 1.4 (Paver 1.2.1 vendors 1.2.0: tryout26 #1), and so did
+# six.moves.urllib, whose parts every rewrite of deprecated-urllib-function writes (six.moves.urllib.parse.quote:
+# tryout26c #5). A rule whose rewrite writes six only at times (text-to-bytes-api: b'x' or six.ensure_binary(x);
+# bad-python3-import: `from six.moves import queue`, or the import tried) is not listed: check still counts it
 # fixable beside a copy lacking the name.
-WRITES = {"os-getcwdu": "six.moves.getcwd", "deprecated-str-translate-call": "six.PY2"}
+WRITES = {"os-getcwdu": "six.moves.getcwd", "deprecated-str-translate-call": "six.PY2",
+          "deprecated-urllib-function": "six.moves.urllib"}
 
 
 def takes_top_level(own: OwnSix | None, setting: str | None, tree: ast.Module, future: frozenset, lacking: bool,

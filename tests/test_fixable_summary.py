@@ -2,8 +2,10 @@
 from the catalogue's `fixable`)."""
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
+import six
 
 from diracmod.cli import main
 from diracmod.core import catalogue
@@ -193,3 +195,28 @@ def test_a_rewrite_an_old_vendored_six_lacks_is_not_fixable_where_a_hook_withhol
     err = capsys.readouterr().err
     assert ("os.getcwdu" in path.read_text()) == hooked, path.read_text()
     assert ("lacks six.moves.getcwd" in err) == hooked, err
+
+
+@pytest.mark.parametrize("copy", ["current", "old"])
+def test_a_configured_copy_is_read_alike_by_check_and_fix_for_the_urllib_rewrites(tmp_path, capsys, monkeypatch,
+                                                                                   copy):
+    """tryout26c #5: six 1.17.0 has six.moves.urllib (six >= 1.4: class Module_six_moves_urllib), which fix took
+    for lacking in `from urllib import quote` while check counted it fixable; six 1.2.0 lacks it: both fix and
+    check leave the rewrites of urllib's functions then, and fix says why."""
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod.fix]\nsix = "pkg.six"\n')
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "six.py").write_text(OLD_SIX if copy == "old" else Path(six.__file__).read_text())
+    path = package / "m.py"
+    path.write_text("from urllib import quote\nimport urllib\n\n\ndef g(k):\n    return quote(k), urllib.unquote(k)\n")
+    monkeypatch.chdir(tmp_path)
+    found = [f for f in _json("pkg/m.py", capsys) if f["symbol"] == "deprecated-urllib-function"]
+    assert len(found) == 2
+    main(["fix", "--write", "-j", "1", "pkg/m.py"])
+    err = capsys.readouterr().err
+    left = "from urllib import quote" in path.read_text()
+    assert left == (copy == "old") == ("lacks six.moves.urllib.parse" in err), err
+    fixed = "from pkg import six\n" in path.read_text() and "six.moves.urllib.parse.unquote(k)" in path.read_text()
+    assert fixed is not left and ("from pkg.six.moves.urllib.parse import quote\n" in path.read_text()) is not left
+    assert [f["fixable"] for f in found] == [not left, not left]

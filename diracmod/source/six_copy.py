@@ -15,6 +15,7 @@ from diracmod.core import siblings
 from diracmod.source import module_nodes, parse, reader
 
 _MOVES = frozenset({"MovedAttribute", "MovedModule"})
+_URLLIB = "Module_six_moves_urllib"  # six >= 1.4's class of the six.moves.urllib namespace
 SIX_NAMES = frozenset({"__version__", "PY3", "moves"})  # what every six release defines (a sibling is one)
 # The modules six imports when it loads on Python 2 that python2.7 has not imported before a program's first module
 # runs: six.py (1.17.0; Django's copy of 1.8.0 all but itertools) imports functools, itertools, operator, sys and
@@ -134,4 +135,9 @@ def _names(path: str, modified: int) -> tuple:
     moved = {node.args[0].value for node in module_nodes.walk(tree)
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _MOVES
              and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)}
+    # six >= 1.4's six.moves.urllib namespace: `class Module_six_moves_urllib` binds its parts (parse = ...,
+    # error, request, response, robotparser), each registered as `<copy>.moves.urllib.parse` (tryout26c #5)
+    urllib = next((node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == _URLLIB), None)
+    moved.update(f"urllib.{target.id}" for node in (urllib.body if urllib is not None else ())
+                 if isinstance(node, ast.Assign) for target in node.targets if isinstance(target, ast.Name))
     return frozenset(found), frozenset(moved)

@@ -415,7 +415,8 @@ def test_a_copy_whose_moves_is_no_submodule_leaves_the_imports_from_it(tmp_path,
     result = _fixed(tmp_path / "pkg" / "deps" / "m.py")
     text = result.new.decode()
     assert "from pkg.deps import six\n" in text and "isinstance(s, six.text_type)" in text
-    assert ("from six.moves import builtins as __builtin__\n" in text) is importable
+    # the copy's moves, as `from pkg.deps.six.moves import range` (tryout26c #5): not the top-level six's
+    assert ("from pkg.deps.six.moves import builtins as __builtin__\n" in text) is importable
     assert ("import __builtin__\n" in text) is not importable
     lacks = [note for note in result.notes if "lacks six.moves as a module" in note]
     assert bool(lacks) is not importable and ("bad-python3-import" in result.applied) is importable
@@ -435,3 +436,48 @@ def test_a_module_beside_such_a_copy_that_can_take_absolute_import_gets_the_top_
         in text and "\nimport six\n" in text and "pkg.deps" not in text
     after = _run(python27(), "pkg.deps.m", tmp_path, Path(six.__file__).parent)
     assert (after.returncode, after.stdout) == (0, "(True, 2)"), after.stderr
+
+
+URLLIB = ('from urllib import quote\nfrom urlparse import urljoin\nfrom urllib2 import urlopen, HTTPError\n'
+          'import urllib\nimport urlparse\nimport sys\n\n\ndef g(k):\n'
+          '    return quote(k), urljoin("http://a/b", k), urllib.quote(k), urlparse.urlsplit(k).path\n\n\n'
+          'sys.stdout.write(repr((g("a b"), urlopen.__name__, HTTPError.__name__)))\n')
+
+
+def test_a_configured_copy_registering_moves_urllib_gets_its_from_imports_rewritten(tmp_path):
+    """tryout26c #5: six 1.17.0 registers moves.urllib.parse by its class Module_six_moves_urllib, not by a
+    MovedModule named parse: `from urllib import quote` was left ("lacks six.moves.urllib.parse") while
+    `urllib.quote(k)` was rewritten; both import from the copy now."""
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod.fix]\nsix = "pkg.extern.six"\n')
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/extern/__init__.py": "", "pkg/m.py": URLLIB})
+    _copy_of_six(tmp_path, "pkg/extern/six.py")
+    before = _run(python27(), "pkg.m", tmp_path)
+    assert before.returncode == 0, before.stderr
+    result = _fixed(tmp_path / "pkg" / "m.py", replace(everything(Policy()), six="pkg.extern.six"))
+    text = result.new.decode()
+    for line in ("from pkg.extern.six.moves.urllib.parse import quote", "from pkg.extern.six.moves.urllib.parse "
+                 "import urljoin", "from pkg.extern.six.moves.urllib.request import urlopen",
+                 "from pkg.extern.six.moves.urllib.error import HTTPError", "from pkg.extern import six"):
+        assert f"{line}\n" in text
+    assert "six.moves.urllib.parse.quote(k)" in text and not result.left and not result.notes
+    assert "import urlparse" not in text and "six.moves.urllib.parse.urlsplit(k)" in text  # its import removed
+    assert result.applied["bad-python3-import"] == 4 and result.applied["deprecated-urllib-function"] == 2
+    after = _run(python27(), "pkg.m", tmp_path)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout), after.stderr
+    assert _run(sys.executable, "pkg.m", tmp_path).returncode == 0
+    assert _fixed(tmp_path / "pkg" / "m.py", replace(everything(Policy()), six="pkg.extern.six")).new is None
+
+
+def test_a_name_imported_from_a_module_the_copy_moves_is_the_modules_own(tmp_path):
+    # `from six.moves.html_entities import codepoint2name` names Python's module's attribute, not one of six.moves:
+    # the copy has it (Django 1.4.22's django/utils/html.py beside its six 1.8.0 took the top-level six for it)
+    code = ('import htmlentitydefs\nfrom htmlentitydefs import codepoint2name\nimport sys\n\n\n'
+            'sys.stdout.write(repr((htmlentitydefs.name2codepoint["amp"], codepoint2name[38])))\n')
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/extern/__init__.py": "", "pkg/m.py": code})
+    _copy_of_six(tmp_path, "pkg/extern/six.py")
+    before = _run(python27(), "pkg.m", tmp_path)
+    result = _fixed(tmp_path / "pkg" / "m.py", replace(everything(Policy()), six="pkg.extern.six"))
+    assert "from pkg.extern.six.moves.html_entities import codepoint2name\n" in result.new.decode()
+    assert result.applied["bad-python3-import"] == 2 and not result.notes
+    after = _run(python27(), "pkg.m", tmp_path)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "(38, 'amp')"), after.stderr
