@@ -31,7 +31,7 @@ from diracmod.rules.py3k.imports import (OWN_REMOVED, absolute_import_withheld, 
 from diracmod.rules.target import FloorRules
 from diracmod.rules.walker import STATEMENT_LISTS, Context, Walker
 from diracmod.source import module_nodes, reader as sources
-from diracmod.source import main_block, project_index, six_copy
+from diracmod.source import main_block, project_index, six_copy, stdout_writes
 from diracmod.source.parse import Parsed, python2, python2_limits, python3
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES
 from diracmod.source import tokens as token_scan
@@ -315,6 +315,9 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
         setattr(parsed.tree, STAR_NAMES, star_names(parsed.tree, directory, implicit, parsed.future))
         # what the project's modules assign as this module's attributes by name (`import b6; b6.repr = f`)
         setattr(parsed.tree, OUTSIDE, plan.project.outside(path, text) if plan.project is not None else {})
+        # the project's functions writing sys.stdout that the module's text names (print_order: tryout27 #10)
+        setattr(parsed.tree, stdout_writes.IMPORTED,
+                plan.project.stdout_calls(text) if plan.project is not None else frozenset())
         ctx = Context(parsed.tree, parsed.future, add, plan.guards, parsed.text)
         ctx.respelled = respelled
         ctx.siblings = implicit

@@ -15,7 +15,7 @@ from diracmod.fix import syntax_pieces
 from diracmod.rules.fixers import SYNTAX_BY_SYMBOL
 from diracmod.rules.py3k import print_order, syntax_fix
 from diracmod.rules.py3k.builtin_uses import carry_outside
-from diracmod.source import py2syntax
+from diracmod.source import py2syntax, stdout_writes
 
 # The fixers that read nothing but the node they match, and the module's head, which a run on the module's pieces
 # (syntax_pieces) always reads: FixPrint puts its future import after the docstring and the future imports
@@ -141,13 +141,16 @@ def _pieces(text, classes, lines, parsed) -> list | None:
     six.reraise's fixer and `six` outside the pieces (fissix's touch_import adds no import where six is bound),
     the backtick fixer in a module that may bind `repr`, the print fixer in one that may bind `str` under
     unicode_literals (they read the module for that: syntax_fix.builtin_bound) or whose text may replace sys.stdout
-    (print_order.STDOUT_WRITTEN)."""
+    (print_order.STDOUT_WRITTEN) or that names a function of the project's that may (stdout_writes.IMPORTED)."""
     if parsed is None or parsed.tree is None or "\r" in text or not set(classes) <= _PIECEWISE:
         return None
     if syntax_fix.FixRepr in classes and syntax_fix.builtin_bound(parsed.tree, "repr"):
         return None
-    if syntax_fix.FixPrint in classes and print_order.STDOUT_WRITTEN.search(text):
-        return None  # whether a function of the module rebinds sys.stdout (print_order.why: tryout26c #3)
+    if syntax_fix.FixPrint in classes and (print_order.STDOUT_WRITTEN.search(text)
+                                           or getattr(parsed.tree, stdout_writes.IMPORTED, None)):
+        # whether a function of the module, or one it imports from the project, rebinds sys.stdout
+        # (print_order.why: tryout26c #3, tryout27 #10)
+        return None
     if syntax_fix.FixPrint in classes and "unicode_literals" in parsed.future \
             and syntax_fix.builtin_bound(parsed.tree, "str"):
         return None  # its native-str literals are six.moves.builtins.str(' ') there

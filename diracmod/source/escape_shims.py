@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import ast
 
+from diracmod.source.module_nodes import module_defs
+
 # the codecs reading `\u00e9` as the character, as Python 2 spells them ("raw_unicode_escape" and
 # "raw-unicode-escape" hold the needles too): a text without a needle defines no shim
 NEEDLES = (b"unicode_escape", b"unicode-escape")
 _CODECS = frozenset({"unicode_escape", "raw_unicode_escape"})
-_BLOCKS = (ast.If, ast.Try, ast.With)  # a module-level def may sit under a version test, a try/except ImportError
 
 
 def may_define(text) -> bool:
@@ -25,20 +26,8 @@ def decoding_defs(tree: ast.Module) -> frozenset:
     """The names of the module-level functions (in the module's body or its if/try/with blocks, not inside a def
     or a class) taking an argument and holding a decoding call given a unicode-escape codec by a string constant:
     `unicode(s, "unicode_escape")`, `s.decode("unicode-escape")`, `codecs.decode(s, "raw_unicode_escape")`."""
-    found = set()
-    stack = list(tree.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if (node.args.args or node.args.posonlyargs or node.args.vararg) and _decodes(node):
-                found.add(node.name)
-        elif isinstance(node, _BLOCKS):
-            stack.extend(node.body)
-            stack.extend(node.orelse if not isinstance(node, ast.With) else ())
-            stack.extend(getattr(node, "finalbody", ()))
-            for handler in getattr(node, "handlers", ()):
-                stack.extend(handler.body)
-    return frozenset(found)
+    return frozenset(node.name for node in module_defs(tree)
+                     if (node.args.args or node.args.posonlyargs or node.args.vararg) and _decodes(node))
 
 
 _DECODERS = frozenset({"decode", "unicode", "str", "text_type"})  # s.decode, codecs.decode, unicode(s, codec)...

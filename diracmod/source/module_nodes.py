@@ -45,6 +45,27 @@ def once(tree: ast.AST, function):
     return kept[function]
 
 
+_BLOCKS = (ast.If, ast.Try, ast.With)  # a module-level def may sit under a version test, a try/except ImportError
+
+
+def module_defs(tree: ast.Module) -> list:
+    """The module-level function definitions of `tree`: in the module's body or its if/try/with blocks, not inside
+    a def or a class."""
+    found = []
+    stack = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.append(node)
+        elif isinstance(node, _BLOCKS):
+            stack.extend(node.body)
+            stack.extend(node.orelse if not isinstance(node, ast.With) else ())
+            stack.extend(getattr(node, "finalbody", ()))
+            for handler in getattr(node, "handlers", ()):
+                stack.extend(handler.body)
+    return found
+
+
 def _kept(tree: ast.Module) -> dict:
     kept = tree.__dict__.get(_KEPT)
     if kept is None:

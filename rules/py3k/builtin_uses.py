@@ -26,7 +26,7 @@ from __future__ import annotations
 import ast
 
 from diracmod.rules.py3k.operands import read_twice
-from diracmod.source import module_nodes, star_imports
+from diracmod.source import module_nodes, star_imports, stdout_writes
 from diracmod.source.project_index.writes import INTO_BUILTINS
 from diracmod.source.scopes import stores
 
@@ -66,8 +66,10 @@ OUTSIDE = "diracmod_outside"
 
 
 def carry_outside(source, tree):
-    """`tree` (an ast or fissix tree of the same module as `source`) with `source`'s OUTSIDE; `tree`."""
+    """`tree` (an ast or fissix tree of the same module as `source`) with `source`'s OUTSIDE, and the project's
+    functions writing sys.stdout that the module names (stdout_writes.IMPORTED); `tree`."""
     setattr(tree, OUTSIDE, getattr(source, OUTSIDE, None) or {})
+    setattr(tree, stdout_writes.IMPORTED, getattr(source, stdout_writes.IMPORTED, None) or frozenset())
     return tree
 
 

@@ -11,7 +11,9 @@ of items), trailing_end (`end=''` after a last item that leaves the softspace un
 name first: binding). A print statement without `>>` writes to sys.stdout, which Python 2 looked up for each item
 as it wrote it and print() once after the values: where a value after an earlier item calls a function the module
 defines that assigns or closes sys.stdout (_stdout_late, read only where the module's text matches STDOUT_WRITTEN),
-it is print-stream-evaluated-late too, and fix leaves the module, no name bound first helping (tryout26c #3).
+or a module-level function of another module of the project that does, which the module imports (the project
+index's, stdout_writes.IMPORTED: tryout27 #10), it is print-stream-evaluated-late too, and fix leaves the module,
+no name bound first helping (tryout26c #3).
 
 The order may show when one side's evaluation can change what the other evaluates to, or when both may run code
 (each may write output, or change what the other reads):
@@ -46,9 +48,11 @@ from fissix.pygram import python_symbols as _syms
 from diracmod.rules.py3k.builtin_uses import carry_outside, unseen_binding
 from diracmod.rules.py3k.moves import read_only
 from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars load without writing to $HOME)
+from diracmod.source import module_nodes
 from diracmod.source.py2syntax import python3_spelling
 from diracmod.source.reader import declared_encoding
 from diracmod.source.scopes import stores
+from diracmod.source.stdout_writes import IMPORTED, STDOUT, STDOUT_WRITTEN, disturbs
 from diracmod.source.tables import STDLIB_MODULES
 
 SYMBOL = "print-stream-evaluated-late"
@@ -59,9 +63,6 @@ STREAM_NAME = "_stream"  # the name fix binds a stream to (stream_name: _stream2
 # calls that read or write a namespace by its keys, or run code that may: a new name there may show
 _NAMESPACE_READERS = frozenset({"locals", "vars", "globals", "dir", "eval", "exec", "execfile", "input"})
 _CHEVRON = re.compile(r"\bprint\s*>>")  # the text may hold one: only then is the module read with fissix
-# the text may replace or close sys.stdout (`sys.stdout = f`): only then may a plain print statement show the order
-STDOUT_WRITTEN = re.compile(r"\bstdout\s*=(?!=)|\bstdout\.(?:close|truncate|seek)\s*\(")
-_STDOUT = ast.parse("sys.stdout", mode="eval").body  # the stream of a print statement without `>>`
 _WRITTEN: list = [None, False]  # the fissix root last asked about, and whether its text matches STDOUT_WRITTEN
 _CLAUSES = frozenset({"if", "elif", "else", "for", "while", "try", "finally", "with", "def", "class"})
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -81,7 +82,7 @@ HARMLESS_METHODS = frozenset({
 _BOUND: list = [None, None]  # the fissix root last asked about, and the names its module binds
 _FUTURES: list = [None, frozenset()]  # _BOUND's module read, and the future features it imports
 _DEFINED: list = [None, {}]  # _BOUND's module read, and the functions it defines by name (_defined)
-_DISTURBING = frozenset({"close", "truncate", "seek"})  # methods that lose or misplace what was written before
+_IMPORTS: list = [None, {}]  # _BOUND's module read, and the project's stdout writers it imports (_imported_writers)
 
 
 def why(node) -> str:
@@ -118,10 +119,11 @@ def why(node) -> str:
 
 def _stdout_late(node) -> str:
     """Why the fissix print statement `node` without `>>` may print otherwise as a call, or "": a value after an
-    earlier item calls a function the module defines that assigns, closes, truncates or seeks sys.stdout
-    (_disturbing). Python 2 looked sys.stdout up for each item as it wrote it, print() once after the values
-    (tryout26c #3: `print "Output goes to", redirect(path)` wrote its first item to the terminal, print() to the
-    file). Read only where a value after the first holds a call and the module's text matches STDOUT_WRITTEN."""
+    earlier item calls a function the module defines, or one of another module of the project it imports, that
+    assigns, closes, truncates or seeks sys.stdout (_disturbing). Python 2 looked sys.stdout up for each item as it
+    wrote it, print() once after the values (tryout26c #3: `print "Output goes to", redirect(path)` wrote its first
+    item to the terminal, print() to the file). Read only where a value after the first holds a call and the
+    module's text matches STDOUT_WRITTEN or names such a function of the project (stdout_writes.IMPORTED)."""
     items = statement_items(node)
     if not any(part.type == _syms.trailer and part.children[0].type == token.LPAR
                for item in items[1:] for part in item.pre_order()):
@@ -130,12 +132,12 @@ def _stdout_late(node) -> str:
     while root.parent is not None:
         root = root.parent
     if _WRITTEN[0] is not root:
-        _WRITTEN[:] = [root, bool(STDOUT_WRITTEN.search(str(root)))]
-    called = _WRITTEN[1] and _disturbing(node, _STDOUT)
+        _WRITTEN[:] = [root, bool(getattr(root, IMPORTED, None) or STDOUT_WRITTEN.search(str(root)))]
+    called = _WRITTEN[1] and _disturbing(node, STDOUT)
     if not called:
         return ""
-    return f"a value after an earlier item calls {called}(), which the module defines and which assigns, closes, " \
-           f"truncates or seeks sys.stdout: Python 2 wrote the items before it to the sys.stdout of then"
+    return f"a value after an earlier item calls {called} and which assigns, closes, truncates or seeks " \
+           f"sys.stdout: Python 2 wrote the items before it to the sys.stdout of then"
 
 
 def stream_text(node) -> str:
@@ -209,7 +211,7 @@ def binding(node) -> str:
     disturbing = _disturbing(node, _expression(node.children[2]))
     if disturbing:
         # Python 2 wrote the items before the call to the stream first: print() writes them after it ran
-        return f"a value after an earlier item calls {disturbing}(), which the module defines and which closes, " \
+        return f"a value after an earlier item calls {disturbing} and which closes, " \
                f"truncates, seeks or rebinds the stream: Python 2 wrote the items before it first, print() after"
     scope = line.parent
     while scope is not None and scope.type not in (_syms.funcdef, _syms.classdef):
@@ -235,30 +237,57 @@ def binding(node) -> str:
 
 
 def _disturbing(node, stream) -> str:
-    """The function called in a value after the first item of the print statement `node` to `stream` (`rotate`,
-    `self.rotate`) that the module defines (a def of that name, any scope) and whose body closes, truncates or
-    seeks the stream (`out.close()`, the stream's text) or assigns it (`sys.stdout = ...`; a name declared
-    global there), or "": Python 2 wrote the items before it as it went (tryout26 #2)."""
+    """The function called in a value after the first item of the print statement `node` to `stream` (`rotate()`,
+    `self.rotate()`, with who defines it: "which the module defines") whose body closes, truncates or seeks the
+    stream (`out.close()`, the stream's text) or assigns it (`sys.stdout = ...`; a name declared global there):
+    one the module defines (a def of that name, any scope), or for sys.stdout a module-level function of another
+    module of the project the module imports (_imported_writers: tryout27 #10); or "": Python 2 wrote the items
+    before it as it went (tryout26 #2)."""
     called = {}
     for item in statement_items(node)[1:]:
         for part in ast.walk(_expression(item) or ast.Constant(None)):
             if isinstance(part, ast.Call) and isinstance(part.func, (ast.Name, ast.Attribute)):
-                called.setdefault(part.func.id if isinstance(part.func, ast.Name) else part.func.attr,
-                                  ast.unparse(part.func))
+                called.setdefault(ast.unparse(part.func),
+                                  part.func.id if isinstance(part.func, ast.Name) else part.func.attr)
     defined = _defined(node)
-    if not called.keys() & defined.keys():
-        return ""
-    text = ast.unparse(stream)
-    for name in called.keys() & defined.keys():
-        for function in defined[name]:
-            declared = {name for part in ast.walk(function) if isinstance(part, ast.Global) for name in part.names}
-            for part in ast.walk(function):
-                if isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) and part.func.attr in \
-                        _DISTURBING and ast.unparse(part.func.value) == text or isinstance(
-                        part, (ast.Name, ast.Attribute)) and isinstance(part.ctx, ast.Store) and ast.unparse(
-                        part) == text and (not isinstance(stream, ast.Name) or stream.id in declared):
-                    return called[name]
-    return ""
+    for spelled, name in called.items():
+        if any(disturbs(function, stream) for function in defined.get(name, ())):
+            return f"{spelled}(), which the module defines"
+    imported = _imported_writers(node) if ast.unparse(stream) == "sys.stdout" else {}
+    return next((f"{spelled}(), which the project's module {imported[spelled]} defines" for spelled in called
+                 if spelled in imported), "")
+
+
+def _imported_writers(node) -> dict:
+    """The calls (as spelled: `capture`, `helpers.capture`) naming a module-level function of another module of
+    the project that closes, truncates, seeks or assigns sys.stdout (IMPORTED: the project index's, by that
+    module's last dotted name, which the check engine hands the module's tree and the syntax stage its fissix
+    tree), the module of the fissix `node` imports: `from helpers import capture [as c]` (implicitly relative,
+    `from .helpers`, `from pkg.helpers`, `from helpers import *`), `import helpers`, `import pkg.helpers [as h]`,
+    `from pkg import helpers`, `from . import helpers`; by each import statement, any scope. A module named alike
+    in another package counts too (more left than needed, never less), as does a sibling Python 2 imports
+    implicitly relative, which its spelling names as another module (imported_origin.python2_qualified_name): the
+    same module key either way. Read once per module, only where the index names such a function the module's
+    text holds."""
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    writers, module = getattr(root, IMPORTED, None), _module(node)
+    if not writers or module is None:
+        return {}
+    if _IMPORTS[0] is not module:
+        found = {}
+        for statement in module_nodes.of_kind(module[0], (ast.Import, ast.ImportFrom)):
+            key = statement.module.rsplit(".", 1)[-1] if isinstance(statement, ast.ImportFrom) and \
+                statement.module else None
+            for alias in statement.names:
+                bound = alias.asname or alias.name
+                found.update((bound if alias.name != "*" else name, key) for owner, name in writers
+                             if key is not None and owner == key and alias.name in (name, "*"))
+                module_key = alias.name.rsplit(".", 1)[-1]  # the module imported by its name
+                found.update((f"{bound}.{name}", owner) for owner, name in writers if owner == module_key)
+        _IMPORTS[:] = [module, found]
+    return _IMPORTS[1]
 
 
 def _defined(node) -> dict:
@@ -497,7 +526,7 @@ def findings(text: str, module=None) -> list:
     """(line, column, SYMBOL, detail) for each print statement of the module `text` (Python 2, no print_function)
     whose order may show; none where fissix cannot read it (fix cannot either). `module`: check's ast of it,
     whose OUTSIDE (builtin_uses: what the project assigns it by name) the fissix tree takes, as fix's does."""
-    if not (_CHEVRON.search(text) or STDOUT_WRITTEN.search(text)):
+    if not (_CHEVRON.search(text) or STDOUT_WRITTEN.search(text) or getattr(module, IMPORTED, None)):
         return []
     try:
         tree = driver.Driver(pygram.python_grammar, convert=pytree.convert).parse_string(

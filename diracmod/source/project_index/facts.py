@@ -9,7 +9,7 @@ import functools
 import os
 from typing import NamedTuple
 
-from diracmod.source import escape_shims, six_copy
+from diracmod.source import escape_shims, six_copy, stdout_writes
 from diracmod.source.project_index.attached import _attached
 from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_statements, _decorated_classes, _lineage,
                                                    _metaclasses, _raised, _type_made_classes)
@@ -19,7 +19,7 @@ from diracmod.source.project_index.hooks import _hook_imports, _hook_line
 from diracmod.source.project_index.methods import (_DEF, _DIVISION_BYTES, _assigned_needles, _changing_methods,
                                                    _division_methods)
 from diracmod.source.project_index.reads import _module_reads, _view_reads
-from diracmod.source.project_index.scan import _LAST_TREE, _MEMO, _MODULE_SUFFIXES, _WORD
+from diracmod.source.project_index.scan import _LAST_TREE, _MEMO, _MODULE_SUFFIXES, _WORD, _tree
 from diracmod.source.project_index.writes import _import_items, _module_writes
 from diracmod.source.reader import SourceError, read_regular
 
@@ -41,6 +41,7 @@ class Facts(NamedTuple):
     executed: tuple = ()  # the names of the files it runs by execfile, runpy.run_path, exec of open() (_executions)
     flags: tuple = ()  # ((name, body, else), ...) of its module-level version flags (_flag_definitions)
     escape_shims: tuple = ()  # the names of its module-level shims of six.u (_escape_shims)
+    stdout_writers: tuple = ()  # the names of its module-level functions assigning sys.stdout... (_stdout_writers)
     lineage: tuple = ()  # ((class name, its bases' last names or None, line), ...) (_lineage)
     decorated: tuple = ()  # the names of its class statements under a decorator (_decorated_classes)
     # ((module key, function name, `line (how)`), ...) of its installs of an imported function as `__import__`
@@ -119,8 +120,19 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
+                 _stdout_writers(path, data),
                  _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else (),
                  _hook_imports(data), _view_reads(data, imports), _raised(data))
+
+
+def _stdout_writers(path: str, data: bytes) -> tuple:
+    """The names of the module's module-level functions that close, truncate, seek or assign sys.stdout
+    (stdout_writes.stdout_writers: a plain print statement calling one after an earlier item is DM111 in the
+    modules importing it, tryout27 #10). The tree is read only where the text may write sys.stdout (may_write)."""
+    if not path.endswith(_MODULE_SUFFIXES) or not stdout_writes.may_write(data):
+        return ()
+    tree = _tree(data)
+    return () if tree is None else tuple(sorted(stdout_writes.stdout_writers(tree)))
 
 
 def module_reads(path: str, max_bytes: int) -> tuple:

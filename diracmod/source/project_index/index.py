@@ -109,6 +109,7 @@ class ProjectIndex:
                          + [f"flag={key}.{name}={body},{orelse}" for key, name, body, orelse in self.flags
                             if name.encode() in data]
                          + [f"shim={key}.{name}" for key, name in self.escape_shims if name.encode() in data]
+                         + [f"stdout={key}.{name}" for key, name in sorted(self.stdout_calls(data))]
                          + [f"mro={name}={where}={base}" for name, where, base in self.classic_mro if name.encode() in data]
                          + [f"reads={key}.{name}={','.join(names)}" for key, name, names in self.dict_readers
                             if name.encode() in data]
@@ -134,6 +135,17 @@ class ProjectIndex:
         """Does a module of the project named `key` (module_key) define `name` as a shim of six.u (a literal
         handed to it is text on both Pythons: unicode-escape-in-byte-string's six_u_argument, tryout20b #1)?"""
         return (key, name) in self.escape_shims
+
+    # (module key, name) of each module-level function of the project closing, truncating, seeking or assigning
+    # sys.stdout (Facts.stdout_writers), sorted
+    stdout_writers: tuple = ()
+
+    def stdout_calls(self, text) -> frozenset:
+        """The stdout_writers the module's text (str or bytes) may import and call, which a plain print statement of
+        it may call after an earlier item (print_order, DM111: tryout27 #10): their names and their modules' keys
+        it holds (an import names the module)."""
+        held = (lambda name: name in text) if isinstance(text, str) else (lambda name: name.encode() in text)
+        return frozenset(writer for writer in self.stdout_writers if held(writer[1]) and held(writer[0]))
 
     # (old-style class name, `path:line class C(bases)`, base) of each classic class of the project that some
     # class's MRO needs classic (mro_left: tryout20b #7; base "": C3 fails, else the base that may stay classic
@@ -252,6 +264,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     executed: set = set()  # the names of the files the project's files run by execfile (Facts.executed)
     flags: dict = {}  # (module key, name) -> {(body, else)} of the version flags its modules define
     shims: set = set()  # (module key, name) of the shims of six.u its modules define (Facts.escape_shims)
+    writers: set = set()  # (module key, name) of their functions writing sys.stdout (Facts.stdout_writers)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
     unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
@@ -297,6 +310,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         for name, *pair in facts.flags:
             flags.setdefault((module_key(path), name), set()).add(tuple(pair))
         shims.update((module_key(path), name) for name in facts.escape_shims)
+        writers.update((module_key(path), name) for name in facts.stdout_writers)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
         unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
@@ -321,7 +335,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             entries.append((method, f"{path}:{line}"))
     return ProjectIndex(tuple(entries), ordered, tuple(sorted(assigned)), tuple(sorted(
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
-        sets_locale=locale, import_hook=hook, doctest_globs=globs,
+        sets_locale=locale, import_hook=hook, doctest_globs=globs, stdout_writers=tuple(sorted(writers)),
         flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)),
         escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted((name, *left) for name, left in mro_left(lineage).items())),
         plain_classes=plain,
