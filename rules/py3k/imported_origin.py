@@ -37,7 +37,7 @@ import builtins
 
 from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.source.scopes import COMPREHENSIONS, Scope, scope_bindings
-from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, STDLIB_MODULES
+from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, SIX_MOVES_NAMES, STDLIB_MODULES
 from diracmod.source import module_nodes
 
 # compatibility layers whose names are the standard library's (or the builtins') objects on either Python
@@ -188,9 +188,18 @@ _DERIVED = "a class of the module deriving from a standard library class"
 
 
 def _stdlib_made_class(qualified) -> bool:
-    """A capitalised name of the standard library (`json.JSONEncoder`, `UserString.UserString`): a class, whose
-    objects are no str."""
-    return bool(qualified) and qualified.split(".")[0] in _STDLIB and qualified.split(".")[-1][:1].isupper()
+    """A capitalised name of the standard library (`json.JSONEncoder`, `UserString.UserString`, and by six.moves'
+    spellings: _standard): a class, whose objects are no str."""
+    return bool(qualified) and _standard(qualified) and qualified.split(".")[-1][:1].isupper()
+
+
+def _standard(qualified: str) -> bool:
+    """A name of the standard library: of one of its modules, or six.moves' name of its object (the stdlib-moves
+    table's: `six.moves.UserString`, `six.moves.http_client.HTTPConnection`), which a first fix run writes for the
+    Python 2 import a second run must judge alike (tryout27 #5)."""
+    parts = qualified.split(".")
+    return parts[0] in _STDLIB or parts[:2] == ["six", "moves"] and any(
+        ".".join(parts[:end]) in SIX_MOVES_NAMES for end in range(3, len(parts) + 1))
 
 
 def _stdlib_made(call: ast.Call, scope):
@@ -202,7 +211,7 @@ def _stdlib_made(call: ast.Call, scope):
         return f"{qualified}(...)", call.lineno, _MADE
     if isinstance(func, ast.Call):
         inner = scope.qualified_name(func.func)
-        if inner and inner.split(".")[0] in _STDLIB:
+        if inner and _standard(inner):
             return f"{inner}(...)(...)", call.lineno, _MADE
     return None
 
