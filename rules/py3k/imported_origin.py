@@ -140,6 +140,27 @@ def python2_qualified_name(node, ctx) -> str | None:
     return qualified
 
 
+def sibling_class(node, ctx) -> tuple | None:
+    """(module key, class name) of a class of a module of the project's package that `node` names, as the project
+    index names it (ProjectIndex.message_kind): by a relative import (`from .errors import E`, `errors.E` after `from
+    . import errors`) or by one Python 2 imports implicitly relative (python2_qualified_name: `from errors import E`,
+    `import errors`); None for any other name (tryout27 #4)."""
+    qualified = ctx.scope.qualified_name(node)
+    if qualified:
+        module, _, name = qualified.rpartition(".")
+        return (module.rpartition(".")[2], name) if module and python2_qualified_name(node, ctx) is None else None
+    head, name = (node.value, node.attr) if isinstance(node, ast.Attribute) else (node, None)
+    bound = ctx.scope.binding_scope(head.id) if isinstance(head, ast.Name) else None
+    for binding in scope_bindings(bound.node, head.id) if bound is not None else ():
+        if isinstance(binding, ast.ImportFrom) and binding.level:
+            alias = next(alias for alias in binding.names if (alias.asname or alias.name) == head.id)
+            if name is None and binding.module:  # `from .errors import E`: E
+                return binding.module.rpartition(".")[2], alias.name
+            if name is not None:  # `from . import errors` (a module): errors.E
+                return alias.name, name
+    return None
+
+
 def builtin_for_certain(node, ctx) -> bool:
     """A value that is a builtin's (or the standard library's) whatever the names in it hold: a literal, a
     display or a comprehension, a call of a builtin returning its own type (`dict(...)`, `sorted(...)`) or of the
