@@ -5,8 +5,11 @@ project's own module, so W1645 exception-message-attribute is reported as for `f
 rewrites it in the run that makes the import explicit, so that a second run changes nothing."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from diracmod.cli import main
 from tests.fix.helpers import fix_unsafe, project_dir, py3k_findings, python2_output
 
 ERRORS = "class AppError(Exception):\n  pass\n"
@@ -124,3 +127,19 @@ def test_fix_unsafe_keeps_what_python2_prints_for_a_siblings_classes(tmp_path, m
     fix_unsafe(root, "pkg")
     assert "str(e)" not in (root / "pkg" / "core.py").read_text()
     assert python2_output(root, "main.py") == before
+
+
+def test_checks_result_cache_keys_on_the_siblings_message(tmp_path, monkeypatch, capsys):
+    """A module's cached findings are not reused once its sibling's class stops setting message
+    (ProjectIndex.context holds the project's message classes a module naming `.message` names)."""
+    core = _core(*SIBLING_SPELLINGS[0])
+    root = project_dir(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/errors.py": CODED, "pkg/core.py": core})
+
+    def lines():
+        main(["check", "--select", "W1645", "--format", "json", str(root / "pkg")])
+        return [row["line"] for row in json.loads(capsys.readouterr().out)
+                if row["symbol"] == "exception-message-attribute"]
+
+    assert lines() == []
+    (root / "pkg" / "errors.py").write_text(CODED.replace("    self.message = msg\n", ""))
+    assert lines() == [13, 17]

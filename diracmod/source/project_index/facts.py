@@ -123,7 +123,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
                  _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else (),
                  _hook_imports(data), _view_reads(data, imports), _raised(data),
-                 _message_classes(data) if classes else ())
+                 _message_classes(data, matches) if classes else ())
 
 
 def module_reads(path: str, max_bytes: int) -> tuple:

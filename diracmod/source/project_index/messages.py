@@ -10,38 +10,41 @@ import re
 from diracmod.source.project_index.scan import _dotted_before, _indent
 
 MESSAGE = "message"  # the kind of a class whose `message` is its own
-_NEEDLES = (b"message", b"__str__", b"__unicode__")
-_EVENTS = re.compile(rb"(class|def)[ \t]+(\w+)|message[ \t]*=(?!=)")
+_NEEDLES = (b"def message", b"__str__", b"__unicode__")  # or an assignment of message (_ASSIGNED)
+# each led by a literal, which the regex engine finds fast (an alternation of them scanned 2.5x slower)
+_DEFS = re.compile(rb"def[ \t]+(\w+)")
+_ASSIGNED = re.compile(rb"message[ \t]*=(?!=)")
 _STR = frozenset({"__str__", "__unicode__"})
 
 
-def _message_classes(data: bytes) -> tuple:
-    """((class name, MESSAGE or the str method), ...) of the file's classes that set or bind `message` (MESSAGE
-    first: `e.message` works whatever its str()) or define __str__/__unicode__, sorted."""
-    if not any(needle in data for needle in _NEEDLES):
+def _message_classes(data: bytes, matches: list) -> tuple:
+    """((class name, MESSAGE or the str method), ...) of the file's classes (`matches`: classes._class_statements')
+    that set or bind `message` (MESSAGE first: `e.message` works whatever its str()) or define __str__/__unicode__,
+    sorted."""
+    if not (any(needle in data for needle in _NEEDLES) or _ASSIGNED.search(data)):
         return ()
+    events = sorted([*((match.start(), b"class", match.group(1).decode()) for match in matches),
+                     *((match.start(), b"def", match.group(1).decode()) for match in _DEFS.finditer(data)),
+                     *((match.start(), None, MESSAGE) for match in _ASSIGNED.finditer(data))])
     found: dict = {}
     stack: list = []  # (indent width, kind, name)
-    for match in _EVENTS.finditer(data):
-        at = match.start()
+    for at, kind, name in events:
         if at and (data[at - 1:at].isalnum() or data[at - 1:at] == b"_"):
             continue
-        dotted = None if match.group(1) else _dotted_before(data, at)
+        dotted = None if kind else _dotted_before(data, at)
         indent = _indent(data, dotted[1] if dotted else at)
         if indent is None or dotted and dotted[0] != b"self":
             continue
         while stack and stack[-1][0] >= indent:
             stack.pop()
-        body = bool(stack) and stack[-1][1] == b"class"  # directly in a class body
-        name = match.group(2).decode() if match.group(1) else MESSAGE
         if dotted:  # `self.message = ...` in a method: the nearest class's
             klass = next((entry[2] for entry in reversed(stack) if entry[1] == b"class"), None)
             if klass is not None:
                 found[klass] = MESSAGE
-        elif body and name in (MESSAGE, *_STR):
+        elif stack and stack[-1][1] == b"class" and name in (MESSAGE, *_STR):  # directly in a class body
             found[stack[-1][2]] = MESSAGE if MESSAGE in (name, found.get(stack[-1][2])) else name
-        if match.group(1):
-            stack.append((indent, match.group(1), name))
+        if kind:
+            stack.append((indent, kind, name))
     return tuple(sorted(found.items()))
 
 
