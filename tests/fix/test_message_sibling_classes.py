@@ -104,8 +104,8 @@ def _core(imports, coded, sub, pretty) -> str:
 
 
 @pytest.mark.parametrize("imports, coded, sub, pretty", SIBLING_SPELLINGS)
-def test_a_sibling_class_setting_its_own_message_is_read_as_a_class_of_the_module(tmp_path, monkeypatch, capsys,
-                                                                                 imports, coded, sub, pretty):
+def test_a_sibling_class_setting_its_own_message_is_read_as_a_class_of_the_module(
+        tmp_path, monkeypatch, capsys, imports, coded, sub, pretty):
     """tryout27 #4: the project index knows the sibling's classes that set self.message (and their subclasses:
     e.message works on Python 3, not reported) and those whose __str__ is their own (str(e) would read it: left,
     DM127), as for a class of the module (Local)."""
