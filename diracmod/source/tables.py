@@ -72,6 +72,11 @@ PY2_ONLY_MODULES = frozenset(module for module, move in STDLIB_MOVES.items()
 REMOVED_LATER_MODULES = {module: move for module, move in STDLIB_MOVES.items()
                          if move.get("removed") and module not in PY2_ONLY_MODULES}
 REMOVED_LATER_ATTRIBUTES: dict = _STDLIB_TABLE["attributes_removed_later"]
+# The six.moves names the table rewrites into (its `names`, its `module`s, a module's one name), each the standard
+# library's very object on Python 2: `six.moves.UserString` is UserString.UserString (tryout27 #5).
+SIX_MOVES_NAMES = frozenset(name for move in STDLIB_MOVES.values() for name in (
+    [move] if isinstance(move, str) else [move.get("module"), *move.get("names", {}).values()])
+    if isinstance(name, str) and name.startswith("six.moves."))
 
 # dict methods that only read the dict (rules/py3k/dict_reach.py, the project index's dict_readers): called, or taken bound (`get = d.get`), they do not change it
 DICT_READING_METHODS = frozenset({

@@ -12,7 +12,7 @@ from diracmod.rules.py3k.builtin_uses import APPLY_LISTED, apply_left, unseen_bi
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once, laziness_shows, module_functions
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
-from diracmod.rules.py3k.imported_origin import imported_owner, project_owner, python2_qualified_name
+from diracmod.rules.py3k.imported_origin import imported_owner, project_owner, python2_qualified_name, sibling_class
 from diracmod.rules.py3k.imports import parameter_defaulting_to_module, removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import plain_module, rebound_in
@@ -21,6 +21,7 @@ from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally
                                          report_builtin)
 from diracmod.source import guards, module_nodes, star_imports
 from diracmod.source.scopes import bound_only_by_import
+from diracmod.source.project_index.messages import MESSAGE
 from diracmod.source.statements import module_lineage
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
 
@@ -507,7 +508,7 @@ class CallRules:
         if module or defaulted:
             removed_attributes(ctx, node, module or defaulted, {node.attr}, how)
         elif node.attr == "message" and isinstance(node.value, ast.Name) and _is_exception(node.value, ctx):
-            why = _self_message_left(node.value, ctx)
+            why = _self_message_left(node.value, ctx) or _str_left(node.value, ctx)
             if why:
                 ctx.report("exception-message-self-left", node, why=why)
             else:
@@ -712,6 +713,7 @@ def _binary_classes(classes) -> bool:
 
 _EXCEPTION_NAME = re.compile(r"(Error|Exception|Warning|Exit|Interrupt)$")
 _EXCEPTION_VARIABLES = {"e", "ex", "exc", "err", "error", "exception"}
+_STR_METHODS = ("__str__", "__unicode__")
 
 
 def _looks_like_exception_class(node) -> bool:
@@ -766,18 +768,48 @@ def _defines_message(klass) -> bool:
 
 
 def _may_lack_message(klass, ctx) -> bool:
-    """A builtin or standard-library class (none has `message` on Python 3), one of this module that does
-    not set its own, or a name we cannot resolve (one of a sibling Python 2 imports implicitly relative, too:
-    python2_qualified_name); not a class imported from another project (gfal2.GError, twisted's
-    web.error.Error set `message`): pylint inferred those, diracmod cannot and stays silent."""
+    """A builtin or standard-library class (none has `message` on Python 3), one of this module or of a module of
+    its package (relative imports, and those Python 2 makes implicitly relative: imported_origin.sibling_class) that
+    does not define its own, nor a base of it does (_message_kind), or a name we cannot resolve; not a class imported
+    from another project (gfal2.GError, twisted's web.error.Error set `message`): pylint inferred those, diracmod
+    cannot and stays silent."""
     qualified = python2_qualified_name(klass, ctx)
     if qualified:
         top = qualified.split(".")[0]
         return top in STDLIB_MODULES or top in PY2_ONLY_MODULES
-    if isinstance(klass, ast.Name) and not ctx.is_builtin(klass.id, klass.lineno):
-        defined = next((c for c in ctx.tree.body if isinstance(c, ast.ClassDef) and c.name == klass.id), None)
-        return defined is None or not _sets_own_message(defined)
-    return True
+    if isinstance(klass, ast.Name) and ctx.is_builtin(klass.id, klass.lineno):
+        return True
+    return _message_kind(klass, ctx) != MESSAGE
+
+
+def _message_kind(klass, ctx) -> str:
+    """MESSAGE where the class `klass` names defines `message` (_defines_message), else the str method it defines
+    (__str__, __unicode__), else "": a class of the module with the module's classes it derives from by name
+    (module_lineage), and for the other bases, or a class of a module of the package, what the project index read
+    there (ProjectIndex.message_kind, by its bases' names too: tryout27 #4)."""
+    defined = next((c for c in ctx.tree.body if isinstance(c, ast.ClassDef) and c.name == klass.id), None) \
+        if isinstance(klass, ast.Name) else None
+    lineage = list(module_lineage(ctx.tree, defined)) if defined is not None else []
+    own = {c.name for c in lineage}
+    kinds = [MESSAGE if _defines_message(c) else next((s.name for s in c.body if isinstance(s, ast.FunctionDef)
+                                                       and s.name in _STR_METHODS), "") for c in lineage]
+    outside = [base for c in lineage for base in c.bases if not (isinstance(base, ast.Name) and base.id in own)] \
+        if lineage else [klass]
+    sibling = [sibling_class(base, ctx) for base in outside] if ctx.project is not None else []
+    kinds += [ctx.project.message_kind(*found) for found in sibling if found]
+    return MESSAGE if MESSAGE in kinds else next(filter(None, kinds), "")
+
+
+def _str_left(name: ast.Name, ctx) -> str:
+    """Why fix's `str(e)` is no place for `e.message` (an except clause's name): a class caught that may lack
+    message defines __str__ or __unicode__ (itself, or a base of it: _message_kind), which str(e) would call, another
+    text than Python 2's message (tryout27 #4)."""
+    handler = _bound_by_handler(name, ctx)
+    caught = (handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]) \
+        if handler is not None and handler.type is not None else []
+    found = next(((klass, kind) for klass in caught for kind in [_message_kind(klass, ctx)] if kind in _STR_METHODS
+                  and _may_lack_message(klass, ctx)), None)
+    return f"the class {ast.unparse(found[0])} defines {found[1]}, which str({name.id}) would call" if found else ""
 
 
 def _sets_own_message(klass) -> bool:

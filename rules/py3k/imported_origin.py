@@ -37,7 +37,7 @@ import builtins
 
 from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.source.scopes import COMPREHENSIONS, Scope, scope_bindings
-from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, STDLIB_MODULES
+from diracmod.source.tables import PY2_ONLY_MODULES, REMOVED_BUILTINS, SIX_MOVES_NAMES, STDLIB_MODULES
 from diracmod.source import module_nodes
 
 # compatibility layers whose names are the standard library's (or the builtins') objects on either Python
@@ -140,6 +140,27 @@ def python2_qualified_name(node, ctx) -> str | None:
     return qualified
 
 
+def sibling_class(node, ctx) -> tuple | None:
+    """(module key, class name) of a class of a module of the project's package that `node` names, as the project
+    index names it (ProjectIndex.message_kind): by a relative import (`from .errors import E`, `errors.E` after `from
+    . import errors`) or by one Python 2 imports implicitly relative (python2_qualified_name: `from errors import E`,
+    `import errors`); None for any other name (tryout27 #4)."""
+    qualified = ctx.scope.qualified_name(node)
+    if qualified:
+        module, _, name = qualified.rpartition(".")
+        return (module.rpartition(".")[2], name) if module and python2_qualified_name(node, ctx) is None else None
+    head, name = (node.value, node.attr) if isinstance(node, ast.Attribute) else (node, None)
+    bound = ctx.scope.binding_scope(head.id) if isinstance(head, ast.Name) else None
+    for binding in scope_bindings(bound.node, head.id) if bound is not None else ():
+        if isinstance(binding, ast.ImportFrom) and binding.level:
+            alias = next(alias for alias in binding.names if (alias.asname or alias.name) == head.id)
+            if name is None and binding.module:  # `from .errors import E`: E
+                return binding.module.rpartition(".")[2], alias.name
+            if name is not None:  # `from . import errors` (a module): errors.E
+                return alias.name, name
+    return None
+
+
 def builtin_for_certain(node, ctx) -> bool:
     """A value that is a builtin's (or the standard library's) whatever the names in it hold: a literal, a
     display or a comprehension, a call of a builtin returning its own type (`dict(...)`, `sorted(...)`) or of the
@@ -188,9 +209,18 @@ _DERIVED = "a class of the module deriving from a standard library class"
 
 
 def _stdlib_made_class(qualified) -> bool:
-    """A capitalised name of the standard library (`json.JSONEncoder`, `UserString.UserString`): a class, whose
-    objects are no str."""
-    return bool(qualified) and qualified.split(".")[0] in _STDLIB and qualified.split(".")[-1][:1].isupper()
+    """A capitalised name of the standard library (`json.JSONEncoder`, `UserString.UserString`, and by six.moves'
+    spellings: _standard): a class, whose objects are no str."""
+    return bool(qualified) and _standard(qualified) and qualified.split(".")[-1][:1].isupper()
+
+
+def _standard(qualified: str) -> bool:
+    """A name of the standard library: of one of its modules, or six.moves' name of its object (the stdlib-moves
+    table's: `six.moves.UserString`, `six.moves.http_client.HTTPConnection`), which a first fix run writes for the
+    Python 2 import a second run must judge alike (tryout27 #5)."""
+    parts = qualified.split(".")
+    return parts[0] in _STDLIB or parts[:2] == ["six", "moves"] and any(
+        ".".join(parts[:end]) in SIX_MOVES_NAMES for end in range(3, len(parts) + 1))
 
 
 def _stdlib_made(call: ast.Call, scope):
@@ -202,7 +232,7 @@ def _stdlib_made(call: ast.Call, scope):
         return f"{qualified}(...)", call.lineno, _MADE
     if isinstance(func, ast.Call):
         inner = scope.qualified_name(func.func)
-        if inner and inner.split(".")[0] in _STDLIB:
+        if inner and _standard(inner):
             return f"{inner}(...)(...)", call.lineno, _MADE
     return None
 

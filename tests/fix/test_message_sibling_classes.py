@@ -5,8 +5,11 @@ project's own module, so W1645 exception-message-attribute is reported as for `f
 rewrites it in the run that makes the import explicit, so that a second run changes nothing."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from diracmod.cli import main
 from tests.fix.helpers import fix_unsafe, project_dir, py3k_findings, python2_output
 
 ERRORS = "class AppError(Exception):\n  pass\n"
@@ -78,3 +81,65 @@ def test_fix_unsafe_rewrites_the_message_in_the_run_that_makes_the_import_explic
     assert python2_output(root, "main.py") == before
     fix_unsafe(root, package)  # a second run changes nothing
     assert (root / name).read_text() == fixed
+
+
+CODED = ("class CodedError(Exception):\n  def __init__(self, msg, code):\n    Exception.__init__(self, msg, code)\n"
+         "    self.message = msg\n\n\nclass Sub(CodedError):\n  pass\n\n\n"
+         "class Pretty(Exception):\n  def __str__(self):\n    return 'Pretty: ' + self.args[0]\n")
+CORE = ("{imports}\n\n\nclass Local(Exception):\n  def __str__(self):\n    return 'Local: ' + self.args[0]\n\n\n"
+        "def run():\n  try:\n    raise {coded}('bad code', 3)\n  except {coded}, e:\n    print 'C', e.message\n"
+        "  try:\n    raise {sub}('sub', 4)\n  except {sub}, e:\n    print 'S', e.message\n"
+        "  try:\n    raise {pretty}('x')\n  except {pretty}, e:\n    print 'P', e.message\n"
+        "  try:\n    raise Local('y')\n  except Local, e:\n    print 'L', e.message\n")
+SIBLING_SPELLINGS = [
+    ("from errors import CodedError, Sub, Pretty", "CodedError", "Sub", "Pretty"),
+    ("from .errors import CodedError, Sub, Pretty", "CodedError", "Sub", "Pretty"),
+    ("import errors", "errors.CodedError", "errors.Sub", "errors.Pretty"),
+    ("from . import errors", "errors.CodedError", "errors.Sub", "errors.Pretty"),
+]
+
+
+def _core(imports, coded, sub, pretty) -> str:
+    return CORE.format(imports=imports, coded=coded, sub=sub, pretty=pretty)
+
+
+@pytest.mark.parametrize("imports, coded, sub, pretty", SIBLING_SPELLINGS)
+def test_a_sibling_class_setting_its_own_message_is_read_as_a_class_of_the_module(
+        tmp_path, monkeypatch, capsys, imports, coded, sub, pretty):
+    """tryout27 #4: the project index knows the sibling's classes that set self.message (and their subclasses:
+    e.message works on Python 3, not reported) and those whose __str__ is their own (str(e) would read it: left,
+    DM127), as for a class of the module (Local)."""
+    root = project_dir(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/errors.py": CODED,
+                                               "pkg/core.py": _core(imports, coded, sub, pretty)})
+    rows = [(row["line"], row["symbol"]) for row in py3k_findings(capsys, root / "pkg" / "core.py")
+            if "exception-message" in row["symbol"]]
+    assert rows == [(21, "exception-message-self-left"), (25, "exception-message-self-left")]
+
+
+@pytest.mark.parametrize("imports, coded, sub, pretty", SIBLING_SPELLINGS[:2])
+def test_fix_unsafe_keeps_what_python2_prints_for_a_siblings_classes(tmp_path, monkeypatch, imports, coded, sub,
+                                                                     pretty):
+    root = project_dir(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/errors.py": CODED,
+                                               "pkg/core.py": _core(imports, coded, sub, pretty),
+                                               "main.py": "from pkg import core\ncore.run()\n"})
+    before = python2_output(root, "main.py")
+    assert before == "C bad code\nS sub\nP x\nL y\n", before
+    fix_unsafe(root, "pkg")
+    assert "str(e)" not in (root / "pkg" / "core.py").read_text()
+    assert python2_output(root, "main.py") == before
+
+
+def test_checks_result_cache_keys_on_the_siblings_message(tmp_path, monkeypatch, capsys):
+    """A module's cached findings are not reused once its sibling's class stops setting message
+    (ProjectIndex.context holds the project's message classes a module naming `.message` names)."""
+    core = _core(*SIBLING_SPELLINGS[0])
+    root = project_dir(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/errors.py": CODED, "pkg/core.py": core})
+
+    def lines():
+        main(["check", "--select", "W1645", "--format", "json", str(root / "pkg")])
+        return [row["line"] for row in json.loads(capsys.readouterr().out)
+                if row["symbol"] == "exception-message-attribute"]
+
+    assert lines() == []
+    (root / "pkg" / "errors.py").write_text(CODED.replace("    self.message = msg\n", ""))
+    assert lines() == [13, 17]

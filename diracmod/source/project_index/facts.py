@@ -16,6 +16,7 @@ from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_sta
 from diracmod.source.project_index.doctests import doctest_source, _executions, _globs_line
 from diracmod.source.project_index.flags import _escape_shims, _flag_definitions, _locale_line
 from diracmod.source.project_index.hooks import _hook_imports, _hook_line
+from diracmod.source.project_index.messages import _message_classes
 from diracmod.source.project_index.methods import (_DEF, _DIVISION_BYTES, _assigned_needles, _changing_methods,
                                                    _division_methods)
 from diracmod.source.project_index.reads import _module_reads, _view_reads
@@ -49,6 +50,7 @@ class Facts(NamedTuple):
     hook_imports: tuple = ()
     view_reads: tuple = ()  # ((module key, name), ...) of other modules' dicts it reads a view of (_view_reads)
     raised: tuple = ()  # ((name, line), ...) of what it raises or catches, first place each (_raised)
+    messages: tuple = ()  # ((class name, kind), ...) of its classes whose message or str() is their own
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -122,7 +124,8 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
                  _stdout_writers(path, data),
                  _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else (),
-                 _hook_imports(data), _view_reads(data, imports), _raised(data))
+                 _hook_imports(data), _view_reads(data, imports), _raised(data),
+                 _message_classes(data, matches) if classes else ())
 
 
 def _stdout_writers(path: str, data: bytes) -> tuple:

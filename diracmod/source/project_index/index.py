@@ -14,6 +14,7 @@ from diracmod.source.project_index.classes import (MADE, classic_raised, _except
 from diracmod.source.project_index.doctests import _TEXT_SUFFIXES, _any_name, other_readers
 from diracmod.source.project_index.facts import _facts, _many_facts, _six_copy
 from diracmod.source.project_index.hooks import _imported_hook
+from diracmod.source.project_index.messages import message_classes
 from diracmod.source.project_index.methods import _CONTEXT, ORDERS, _ORDERS_CONTEXT
 from diracmod.source.project_index.reads import _dict_readers
 from diracmod.source.project_index.scan import module_key
@@ -114,7 +115,9 @@ class ProjectIndex:
                          + [f"reads={key}.{name}={','.join(names)}" for key, name, names in self.dict_readers
                             if name.encode() in data]
                          + [f"raised={name}={where}" for name, where in self.raised_classic
-                            if name.encode() in data])
+                            if name.encode() in data]
+                         + ([f"message={key}.{name}={kind}" for key, name, kind in self.message_classes
+                             if name.encode() in data] if b".message" in data else []))
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -185,6 +188,16 @@ class ProjectIndex:
     # (old-style class name, `path:line`) of each classic class of the project that the project raises or catches,
     # itself or a class based on it (classic_raised: tryout23 #7), sorted
     raised_classic: tuple = ()
+
+    # (module key, class name, kind) of each class of the project whose `message` is its own (kind "message": it sets
+    # or binds it) or whose str() is (kind "__str__" or "__unicode__"), or based on such a class by its bases'
+    # names (messages.message_classes: tryout27 #4), sorted
+    message_classes: tuple = ()
+
+    def message_kind(self, key: str, name: str) -> str:
+        """What the class `name` of the project's module `key` (module_key) defines of its message: "message",
+        "__str__", "__unicode__", or "" for none."""
+        return next((kind for module, klass, kind in self.message_classes if (module, klass) == (key, name)), "")
 
     def raised_where(self, name: str) -> str:
         """`path:line` of the first place the project raises or catches the classic class `name` (or a class based
@@ -270,6 +283,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
     views: set = set()  # (module key, name) of the dicts of other modules the project's files loop over by a view
     raised: dict = {}  # name -> the first (relative path, line) raising or catching it (Facts.raised)
+    messages: list = []  # (module key, class name, kind) (Facts.messages)
+    class_words: list = []  # (module key, class name, base words) of every class (messages.message_classes)
 
     def sources():
         """(path, Facts) of the *.py files (read by `mapped`), then of the other files the index reads as Python
@@ -290,6 +305,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             readers[stem, name] = min(readers.get((stem, name), place), place)
         for name, words in facts.classes:
             bases.setdefault(name, set()).update(words)
+        messages.extend((module_key(path), name, kind) for name, kind in facts.messages)
+        class_words.extend((module_key(path), name, based) for name, based in facts.classes)
         for name, words in facts.metaclasses:
             built_by.setdefault(name, set()).update(words)
         assigned.update((key, name, f"{text} ({relative}:{line})") for key, name, line, text in facts.writes)
@@ -340,4 +357,5 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted((name, *left) for name, left in mro_left(lineage).items())),
         plain_classes=plain,
         dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else (),
-        raised_classic=tuple(sorted(classic_raised(lineage, raised).items())))
+        raised_classic=tuple(sorted(classic_raised(lineage, raised).items())),
+        message_classes=message_classes(messages, class_words) if messages else ())
