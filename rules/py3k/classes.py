@@ -53,7 +53,8 @@ def iterator_next(node: ast.FunctionDef) -> bool:
 
 def next_with_defaults(node: ast.FunctionDef, klass: ast.ClassDef, ctx) -> bool:
     """A method `def next(self, skip_ws=True)` of a class binding `__iter__`, or based on a class of the module
-    that does (_module_ancestry; tryout27 #6: a subclass overriding the iterator's next needs its own alias, the
+    that does (_module_ancestry), or on one of another module the project index names so (by its last name:
+    ProjectIndex.iterators); tryout27 #6: a subclass overriding the iterator's next needs its own alias, the
     base's calls the base's next on Python 3, as W1653 gives a subclass's `def next(self)` its own): every
     parameter after self has a default, so Python 2's next() and for call it with none, as the iterator's method
     (tryout26c #2); pylint's W1653 counts only `next(self)` (iterator_next), so this is next-method-with-defaults,
@@ -61,8 +62,12 @@ def next_with_defaults(node: ast.FunctionDef, klass: ast.ClassDef, ctx) -> bool:
     parameters = node.args.posonlyargs + node.args.args
     if _is_staticmethod(node) or len(parameters) < 2 or len(node.args.defaults) < len(parameters) - 1:
         return False
-    classes = [klass, *(defined for _, _, defined in _module_ancestry(klass, ctx, {klass}) if defined is not None)]
-    return any(binding.name == "__iter__" for cls in classes for binding in class_body_bindings(cls))
+    ancestry = list(_module_ancestry(klass, ctx, {klass}))
+    classes = [klass, *(defined for _, _, defined in ancestry if defined is not None)]
+    return any(binding.name == "__iter__" for cls in classes for binding in class_body_bindings(cls)) or (
+        ctx.project is not None and any(defined is None and isinstance(base, (ast.Name, ast.Attribute)) and (
+            base.id if isinstance(base, ast.Name) else base.attr) in ctx.project.iterators
+            for _, base, defined in ancestry))
 
 
 # symbol -> (Python 2 method, Python 3 name fix binds to it: `def next` stays, `__next__ = next` follows it, so the

@@ -165,16 +165,36 @@ def type_made(node, comparing: bool = False) -> bool:
 def _exception_classes(bases: dict) -> set:
     """The project's class names that may be exceptions (a base named like one, or a project exception class),
     and the bases of those (a mixin's __getitem__ is theirs)."""
-    exceptions = {name for name, words in bases.items()
-                  if words & _EXCEPTIONS or any(_EXCEPTION_NAME.search(word) for word in words)}
-    changed = True
+    exceptions = _derived({name for name, words in bases.items()
+                           if words & _EXCEPTIONS or any(_EXCEPTION_NAME.search(word) for word in words)}, bases)
+    return exceptions | {word for name in exceptions for word in bases.get(name, ())}
+
+
+def _derived(names: set, bases: dict) -> set:
+    """`names` and the project's class names based on one of them, through others too (by their bases' words)."""
+    found, changed = set(names), True
     while changed:
         changed = False
         for name, words in bases.items():
-            if name not in exceptions and words & exceptions:
-                exceptions.add(name)
+            if name not in found and words & found:
+                found.add(name)
                 changed = True
-    return exceptions | {word for name in exceptions for word in bases.get(name, ())}
+    return found
+
+
+def _iterator_classes(data: bytes) -> tuple:
+    """The names of the file's classes whose body binds `__iter__` (scopes.class_body_bindings; none where the file
+    does not parse): a subclass of another module overriding their next is an iterator's (tryout27 #6, DM114)."""
+    tree = _tree(data) if b"__iter__" in data else None
+    return () if tree is None else tuple(sorted({
+        cls.name for cls in module_nodes.of_kind(tree, ast.ClassDef)
+        if any(binding.name == "__iter__" for binding in class_body_bindings(cls))}))
+
+
+def iterator_classes(iterators: set, bases: dict) -> tuple:
+    """The project's class names binding `__iter__` (Facts.iterators) or based on such a class, by their bases'
+    words across the project (a class of another package named alike counts too), sorted."""
+    return tuple(sorted(_derived(iterators, bases))) if iterators else ()
 
 
 _DOTTED = re.compile(rb"[ \t\r\n\\]*[A-Za-z_][\w.]*[ \t\r\n\\]*")

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
 from diracmod.core.discover import discover
 from diracmod.source import escape_shims
-from diracmod.source.project_index.classes import (MADE, classic_raised, _exception_classes, mro_left, _ordered_classes,
-                                                   _plain_classes)
+from diracmod.source.project_index.classes import (MADE, classic_raised, _exception_classes, iterator_classes, mro_left,
+                                                   _ordered_classes, _plain_classes)
 from diracmod.source.project_index.doctests import _TEXT_SUFFIXES, _any_name, other_readers
 from diracmod.source.project_index.facts import _facts, _many_facts, _six_copy
 from diracmod.source.project_index.hooks import _imported_hook
@@ -113,7 +113,8 @@ class ProjectIndex:
                          + [f"reads={key}.{name}={','.join(names)}" for key, name, names in self.dict_readers
                             if name.encode() in data]
                          + [f"raised={name}={where}" for name, where in self.raised_classic
-                            if name.encode() in data])
+                            if name.encode() in data]
+                         + [f"iterator={name}" for name in self.iterator_classes if name.encode() in data])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -178,6 +179,14 @@ class ProjectIndex:
         """`path:line` of the first place the project raises or catches the classic class `name` (or a class based
         on it), "" for none."""
         return next((where for klass, where in self.raised_classic if klass == name), "")
+
+    # the names of the project's classes binding __iter__ or based on one (iterator_classes: tryout27 #6), sorted
+    iterator_classes: tuple = ()
+
+    @functools.cached_property
+    def iterators(self) -> frozenset:
+        """iterator_classes as a set, built once per index (what DM114 asks of a base of another module)."""
+        return frozenset(self.iterator_classes)
 
 
 def for_config(config, paths, mapped=map) -> ProjectIndex:
@@ -257,6 +266,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
     views: set = set()  # (module key, name) of the dicts of other modules the project's files loop over by a view
     raised: dict = {}  # name -> the first (relative path, line) raising or catching it (Facts.raised)
+    iterators: set = set()  # the names of the classes binding __iter__ (Facts.iterators)
 
     def sources():
         """(path, Facts) of the *.py files (read by `mapped`), then of the other files the index reads as Python
@@ -303,6 +313,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         views.update(facts.view_reads)
         for name, line in facts.raised:
             raised[name] = min(raised.get(name, (relative, line)), (relative, line))
+        iterators.update(facts.iterators)
     hook = hook or (_imported_hook(files, root, hook_imports) if hook_imports else "")
     entries = []
     plain = _plain_classes(lineage, found, unknown | built_by.keys())
@@ -326,4 +337,5 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted((name, *left) for name, left in mro_left(lineage).items())),
         plain_classes=plain,
         dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else (),
-        raised_classic=tuple(sorted(classic_raised(lineage, raised).items())))
+        raised_classic=tuple(sorted(classic_raised(lineage, raised).items())),
+        iterator_classes=iterator_classes(iterators, bases))
