@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
@@ -18,6 +19,11 @@ from diracmod.source.project_index.methods import _CONTEXT, ORDERS, _ORDERS_CONT
 from diracmod.source.project_index.reads import _dict_readers
 from diracmod.source.project_index.scan import module_key
 from diracmod.source.project_index.writes import BUILTINS_KEYS, _EVERY_MODULE, INTO_BUILTINS, READ_UNWRITTEN
+
+
+# a file defining a next (which DM114 may report on a subclass of an iterator class: iterator_classes), the only
+# files whose findings the iterator classes change
+_NEXT_DEF = re.compile(rb"def[ \t]+next\b")
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,8 @@ class ProjectIndex:
                             if name.encode() in data]
                          + [f"raised={name}={where}" for name, where in self.raised_classic
                             if name.encode() in data]
-                         + [f"iterator={name}" for name in self.iterator_classes if name.encode() in data])
+                         + ([f"iterator={name}" for name in self.iterator_classes if name.encode() in data]
+                            if self.iterator_classes and _NEXT_DEF.search(data) else []))
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
