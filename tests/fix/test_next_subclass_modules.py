@@ -4,6 +4,7 @@ names the classes binding `__iter__` (and those based on one, by name), so `clas
 base's alias would call the base's next on Python 3."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -75,3 +76,19 @@ def test_a_subclass_of_another_modules_iterator_class_gets_its_own_alias(tmp_pat
     assert subprocess.run([sys.executable, "main.py"], cwd=root, capture_output=True, text=True,
                           timeout=60).stdout == before
     assert "0 file(s) changed" in fix_unsafe(root, ".") and _symbols(capsys, root) == []
+
+
+def test_checks_cache_sees_a_base_of_another_module_become_an_iterator(tmp_path, monkeypatch):
+    """The result cache keys a file defining next on the iterator classes its text names (ProjectIndex.context):
+    raw.py unchanged, its findings follow rows.py's RowReader gaining `__iter__`."""
+    rows = ROWS.replace("    def __iter__(self):\n        return self\n\n", "")
+    root = project_dir(tmp_path, monkeypatch, {"rows.py": rows, "raw.py": RAW})
+
+    def reported() -> list:
+        proc = subprocess.run([sys.executable, "-m", "diracmod", "check", "--select", "py3k", "--format", "json",
+                               "raw.py"], cwd=root, capture_output=True, text=True, timeout=300)
+        return [row["line"] for row in json.loads(proc.stdout) if row["symbol"] == "next-method-with-defaults"]
+
+    assert reported() == []
+    (root / "rows.py").write_text(ROWS)
+    assert reported() == [6, 11]
