@@ -51,14 +51,23 @@ def iterator_next(node: ast.FunctionDef) -> bool:
     return len(node.args.args) == (0 if _is_staticmethod(node) else 1)
 
 
-def next_with_defaults(node: ast.FunctionDef, klass: ast.ClassDef) -> bool:
-    """A method `def next(self, skip_ws=True)` of a class binding `__iter__`: every parameter after self has a
-    default, so Python 2's next() and for call it with none, as the iterator's method (tryout26c #2); pylint's
-    W1653 counts only `next(self)` (iterator_next), so this is next-method-with-defaults, DM114. Python 3 calls
-    `__next__()` with no argument too: the alias fix writes for W1653 is exact."""
+def next_with_defaults(node: ast.FunctionDef, klass: ast.ClassDef, ctx) -> bool:
+    """A method `def next(self, skip_ws=True)` of a class binding `__iter__`, or based on a class of the module
+    that does (_module_ancestry), or on one of another module the project index names so (by its last name:
+    ProjectIndex.iterators); tryout27 #6: a subclass overriding the iterator's next needs its own alias, the
+    base's calls the base's next on Python 3, as W1653 gives a subclass's `def next(self)` its own): every
+    parameter after self has a default, so Python 2's next() and for call it with none, as the iterator's method
+    (tryout26c #2); pylint's W1653 counts only `next(self)` (iterator_next), so this is next-method-with-defaults,
+    DM114. Python 3 calls `__next__()` with no argument too: the alias fix writes for W1653 is exact."""
     parameters = node.args.posonlyargs + node.args.args
-    return (not _is_staticmethod(node) and len(parameters) > 1 and len(node.args.defaults) >= len(parameters) - 1
-            and any(binding.name == "__iter__" for binding in class_body_bindings(klass)))
+    if _is_staticmethod(node) or len(parameters) < 2 or len(node.args.defaults) < len(parameters) - 1:
+        return False
+    ancestry = list(_module_ancestry(klass, ctx, {klass}))
+    classes = [klass, *(defined for _, _, defined in ancestry if defined is not None)]
+    return any(binding.name == "__iter__" for cls in classes for binding in class_body_bindings(cls)) or (
+        ctx.project is not None and any(defined is None and isinstance(base, (ast.Name, ast.Attribute)) and (
+            base.id if isinstance(base, ast.Name) else base.attr) in ctx.project.iterators
+            for _, base, defined in ancestry))
 
 
 # symbol -> (Python 2 method, Python 3 name fix binds to it: `def next` stays, `__next__ = next` follows it, so the
@@ -105,28 +114,37 @@ def true_division_reached(symbol: str, klass: ast.ClassDef, ctx) -> str:
 
 
 def _base_binds(klass: ast.ClassDef, names: tuple, ctx, seen: set) -> str:
-    for base in _built_with(klass, ctx):
-        if _is_object(base, ctx, klass.lineno):
-            continue
-        if isinstance(base, ast.Name) and ctx.is_builtin(base.id, klass.lineno):
+    for owner, base, defined in _module_ancestry(klass, ctx, seen):
+        if defined is None and isinstance(base, ast.Name) and ctx.is_builtin(base.id, owner.lineno):
             if base.id in _TRUE_DIVIDING_BUILTINS:
                 return f"its base {base.id} has {names[0]}, which Python 2 calls under true division"
             continue
-        defined = [node for node in module_nodes.of_kind(ctx.tree, ast.ClassDef)
-                   if isinstance(base, ast.Name) and node.name == base.id]
-        if len(defined) != 1 or isinstance(base, ast.Name) and _module_rebinds(ctx.tree, defined[0]):
+        if defined is None:
             return (f"its base `{ast.unparse(base)}` is no class of the module: it may have {names[0]}, which "
                     "Python 2 calls under true division")
-        if defined[0] in seen:
-            continue
-        seen.add(defined[0])
-        bound = [name for name in names if name in _class_locals(defined[0]) | _assigned_in_blocks(defined[0])]
+        bound = [name for name in names if name in _class_locals(defined) | _assigned_in_blocks(defined)]
         if bound:
-            return f"its base {defined[0].name} binds {bound[0]}, which Python 2 calls under true division"
-        why = _base_binds(defined[0], names, ctx, seen)
-        if why:
-            return why
+            return f"its base {defined.name} binds {bound[0]}, which Python 2 calls under true division"
     return ""
+
+
+def _module_ancestry(klass: ast.ClassDef, ctx, seen: set):
+    """(class, base, the class of the module the base names or None) for each base `klass` is built with other than
+    object, depth first through the module's classes, each of them once (`seen`): a base names a class of the
+    module where it is a name the module defines one class by and binds no otherwise; None for a builtin (int),
+    an imported or any other base."""
+    for base in _built_with(klass, ctx):
+        if _is_object(base, ctx, klass.lineno):
+            continue
+        defined = [] if isinstance(base, ast.Name) and ctx.is_builtin(base.id, klass.lineno) else [
+            node for node in module_nodes.of_kind(ctx.tree, ast.ClassDef)
+            if isinstance(base, ast.Name) and node.name == base.id]
+        if len(defined) != 1 or _module_rebinds(ctx.tree, defined[0]):
+            yield klass, base, None
+        elif defined[0] not in seen:
+            seen.add(defined[0])
+            yield klass, base, defined[0]
+            yield from _module_ancestry(defined[0], ctx, seen)
 
 
 def _module_rebinds(tree: ast.Module, klass: ast.ClassDef) -> bool:
@@ -951,7 +969,7 @@ class ClassRules:
             return
         if node.name == "next" and iterator_next(node):
             symbol = "next-method-defined"
-        elif node.name == "next" and next_with_defaults(node, ctx.parent):
+        elif node.name == "next" and next_with_defaults(node, ctx.parent, ctx):
             # only where fix adds the alias: a class binding __next__ already is an iterator on Python 3
             if method_alias(ctx.parent, node, *RENAMES["next-method-with-defaults"]) == "alias":
                 ctx.report("next-method-with-defaults", node)

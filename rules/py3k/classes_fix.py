@@ -34,7 +34,7 @@ class MethodAlias(FixRule):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         for symbol, new in _BY_METHOD.get(node.name.value, ()):
             if self.reported(symbol, node):
-                self.replace(node, symbol, lambda updated, new=new: _with_alias(updated, new))
+                self.replace(node, symbol, lambda updated, new=new, symbol=symbol: _with_alias(updated, new, symbol))
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         """`__nonzero__ = lambda self: False` / `__nonzero__ = _nz` in a class body (classes.assigned_methods):
@@ -86,34 +86,44 @@ def _alias(new: str, old: str) -> cst.Assign:
     return cst.Assign([cst.AssignTarget(cst.Name(new))], cst.Name(old))
 
 
-def _with_alias(method: cst.FunctionDef, new: str) -> cst.FlattenSentinel:
+# the symbols whose method Python calls with self alone, its other parameters all defaulted (DM114's next): the
+# delegating def takes self alone, and the defaults apply as they did for Python 2's call (tryout27 #9)
+_CALLED_WITH_SELF = frozenset({"next-method-with-defaults"})
+
+
+def _with_alias(method: cst.FunctionDef, new: str, symbol: str) -> cst.FlattenSentinel:
     """The method followed by its alias, or by a def delegating to it where its docstring holds a doctest example
     (_delegates)."""
-    return cst.FlattenSentinel([method, _delegating(method, new) if _delegates(method)
+    return cst.FlattenSentinel([method, _delegating(method, new, symbol) if _delegates(method, symbol)
                                 else cst.SimpleStatementLine([_alias(new, method.name.value)])])
 
 
-def _delegates(method: cst.FunctionDef) -> bool:
+def _delegates(method: cst.FunctionDef, symbol: str) -> bool:
     """Does the method get `def __next__(self): return self.next()` rather than `__next__ = next`: its docstring
     holds a doctest example (doctest's own reading: doctest_strings.examples), which Python 2's DocTestFinder, walking
     the class's __dict__ in hash order and keeping each function under one name, may collect under the alias's name
     instead (`Iterator.__next__`: a test id a ratchet or a CI history lists changes; tryout24b #2), and Python calls
     the def as it calls the method: undecorated (not a staticmethod, a classmethod), its parameters plain positional
-    ones without defaults (scopes.method_alias reads the delegating def as done)."""
+    ones without defaults, or for a method Python calls with self alone (_CALLED_WITH_SELF: DM114's
+    `next(self, skip=True, *args)`) a plain first one (scopes.method_alias reads the delegating def as done)."""
     parameters = method.params
-    if (method.decorators or not parameters.params or parameters.posonly_params or parameters.kwonly_params
-            or parameters.star_kwarg is not None or isinstance(parameters.star_arg, (cst.Param, cst.ParamStar))
-            or any(parameter.default is not None for parameter in parameters.params)):
+    if method.decorators or not parameters.params or parameters.posonly_params or parameters.params[0].default \
+            or symbol not in _CALLED_WITH_SELF and (
+                parameters.kwonly_params or parameters.star_kwarg is not None
+                or isinstance(parameters.star_arg, (cst.Param, cst.ParamStar))
+                or any(parameter.default is not None for parameter in parameters.params)):
         return False
     docstring = method.get_docstring(clean=False)
     return docstring is not None and ">>>" in docstring and any(
         isinstance(example, doctest.Example) for example in examples(docstring) or ())
 
 
-def _delegating(method: cst.FunctionDef, new: str) -> cst.FunctionDef:
-    """`def new(self, other): return self.method(other)`, one blank line above it, its body indented as the
-    method's: no docstring, so doctest collects the method's examples under its own name only."""
+def _delegating(method: cst.FunctionDef, new: str, symbol: str) -> cst.FunctionDef:
+    """`def new(self, other): return self.method(other)` (`def __next__(self): return self.next()` for
+    _CALLED_WITH_SELF's), one blank line above it, its body indented as the method's: no docstring, so doctest
+    collects the method's examples under its own name only."""
     names = [parameter.name.value for parameter in method.params.params]
+    names = names[:1] if symbol in _CALLED_WITH_SELF else names
     call = cst.Call(cst.Attribute(cst.Name(names[0]), cst.Name(method.name.value)),
                     [cst.Arg(cst.Name(name)) for name in names[1:]])
     return cst.FunctionDef(cst.Name(new), cst.Parameters([cst.Param(cst.Name(name)) for name in names]),

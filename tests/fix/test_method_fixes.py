@@ -1458,9 +1458,118 @@ def test_an_iterators_next_with_defaulted_parameters_gets_python3s_name(tmp_path
     assert [(f.line, f.symbol) for f in findings(TOKENS) if "next-method" in f.symbol] == [
         (8, "next-method-with-defaults"), (25, "next-method-with-defaults")]
     fixed, _, printed = fixed_runs_as_before(tmp_path, TOKENS)
-    assert fixed.count("\n    __next__ = next\n") == 2
+    # Slotted's doctested next delegates (tryout27 #9: test_a_doctested_next_with_defaults_gets_a_delegating_def)
+    assert fixed.count("\n    __next__ = next\n") == 1 and fixed.count("\n    def __next__(self):\n") == 1
     assert subprocess.run([sys.executable, str(tmp_path / "new.py")], capture_output=True, text=True,
                           timeout=60).stdout == printed == "['a', 'b', 1, 2, 3, 'c']\n"
+
+
+READERS = """\
+class RowReader(object):
+    def __init__(self, rows):
+        self.rows = list(rows)
+
+    def __iter__(self):
+        return self
+
+    def next(self, skip_blank=True):
+        while self.rows:
+            row = self.rows.pop(0)
+            if skip_blank and not row:
+                continue
+            return row
+        raise StopIteration
+
+
+class RawReader(RowReader):
+    def next(self, skip_blank=False):
+        return RowReader.next(self, skip_blank)
+
+
+class Shouting(RawReader):
+    def next(self, upper=True):
+        row = RawReader.next(self)
+        return row.upper() if upper else row
+
+
+class Countdown(object):
+    def __init__(self, n):
+        self.n = n
+
+    def __iter__(self):
+        return self
+
+    def next(self):
+        if not self.n:
+            raise StopIteration
+        self.n -= 1
+        return self.n
+
+
+class Doubled(Countdown):
+    def next(self, factor=2):
+        return Countdown.next(self) * factor
+
+
+print list(RowReader(["a", "", "b"]))
+print list(RawReader(["a", "", "b"]))
+print list(Shouting(["a", "", "b"]))
+print list(Doubled(3))
+"""
+
+
+def test_a_subclass_overriding_an_iterators_next_with_defaults_gets_its_own_alias(tmp_path):
+    """tryout27 #6: a class of the module based on an iterator class of the module (its `__iter__` inherited,
+    through a subclass too) overriding `next` with defaulted parameters gets its own `__next__ = next`, as W1653 gives
+    a subclass's `def next(self)`: the base's alias would call the base's next on Python 3."""
+    assert [(f.line, f.symbol) for f in findings(READERS) if "next-method" in f.symbol] == [
+        (8, "next-method-with-defaults"), (18, "next-method-with-defaults"), (23, "next-method-with-defaults"),
+        (35, "next-method-defined"), (43, "next-method-with-defaults")]
+    fixed, _, printed = fixed_runs_as_before(tmp_path, READERS)
+    assert fixed.count("\n    __next__ = next\n") == 5
+    assert printed == "['a', 'b']\n['a', '', 'b']\n['A', '', 'B']\n[4, 2, 0]\n"
+    assert subprocess.run([sys.executable, str(tmp_path / "new.py")], capture_output=True, text=True,
+                          timeout=60).stdout == printed
+
+
+NODE = '''\
+import doctest
+import sys
+
+
+class Node(object):
+    def __init__(self, kids):
+        self.kids = kids
+
+    def __iter__(self):
+        return self
+
+    def next(self, default=None):
+        """Next kid.
+
+        >>> Node([1]).next()
+        1
+        """
+        if not self.kids:
+            raise StopIteration
+        return self.kids.pop(0)
+
+
+print sorted(test.name for test in doctest.DocTestFinder().find(sys.modules[__name__]) if test.examples)
+print list(Node([1, 2])), doctest.testmod()
+'''
+
+
+def test_a_doctested_next_with_defaults_gets_a_delegating_def(tmp_path):
+    """tryout27 #9: as for W1653's `def next(self)`, a doctest in the docstring of `def next(self, default=None)` gets
+    `def __next__(self): return self.next()` (Python 3 calls it with no argument, as Python 2 calls next), not
+    the alias, under whose name Python 2's doctest listed the example (`Node.__next__`)."""
+    fixed, _, printed = fixed_runs_as_before(tmp_path, NODE)
+    assert "\n\n    def __next__(self):\n        return self.next()\n" in fixed and "__next__ = next" not in fixed
+    assert printed.startswith("['__main__.Node.next']\n[1, 2] TestResults(failed=0, attempted=1)")
+    assert not reported(fixed)
+    assert subprocess.run([sys.executable, str(tmp_path / "new.py")], capture_output=True, text=True,
+                          timeout=60).stdout == printed
 
 
 @pytest.mark.parametrize("code", [

@@ -13,7 +13,7 @@ import re
 from importlib import resources
 
 from diracmod.source import module_nodes
-from diracmod.source.project_index.methods import ORDERS
+from diracmod.source.project_index.methods import _HEADER, ORDERS
 from diracmod.source.project_index.scan import _finds, _indent, module_key, _tree, _words
 from diracmod.source.scopes import class_body_bindings
 
@@ -165,17 +165,56 @@ def type_made(node, comparing: bool = False) -> bool:
 def _exception_classes(bases: dict) -> set:
     """The project's class names that may be exceptions (a base named like one, or a project exception class),
     and the bases of those (a mixin's __getitem__ is theirs)."""
-    exceptions = {name for name, words in bases.items()
-                  if words & _EXCEPTIONS or any(_EXCEPTION_NAME.search(word) for word in words)}
-    changed = True
+    exceptions = _derived({name for name, words in bases.items()
+                           if words & _EXCEPTIONS or any(_EXCEPTION_NAME.search(word) for word in words)}, bases)
+    return exceptions | {word for name in exceptions for word in bases.get(name, ())}
+
+
+def _derived(names: set, bases: dict) -> set:
+    """`names` and the project's class names based on one of them, through others too (by their bases' words)."""
+    found, changed = set(names), True
     while changed:
         changed = False
         for name, words in bases.items():
-            if name not in exceptions and words & exceptions:
-                exceptions.add(name)
+            if name not in found and words & found:
+                found.add(name)
                 changed = True
-    return exceptions | {word for name in exceptions for word in bases.get(name, ())}
+    return found
 
+
+def _iterator_classes(data: bytes) -> tuple:
+    """The names of the file's classes whose body binds `__iter__` by a def or an assignment at a statement's start
+    (a subclass of another module overriding their next is an iterator's: tryout27 #6, DM114), read on the bytes
+    as methods._changing_methods reads class bodies (the innermost class or def header above at a smaller indent;
+    parsing the files naming `__iter__` took seconds on Django), sorted."""
+    if b"__iter__" not in data:
+        return ()
+    assigned = [(m.start(), None, None) for m in _ITER_ASSIGNED.finditer(data)
+                if data[m.end():m.end() + 1] != b"=" and _indent(data, m.start()) is not None]
+    if not assigned and b"def" not in data:
+        return ()
+    events = sorted([*((m.start(), m.group(1), m.group(2)) for m in _HEADER.finditer(data)), *assigned])
+    stack, found = [], set()  # (indent width, kind, name) of the headers holding the event
+    for at, kind, name in events:
+        indent = _indent(data, at)
+        if indent is None or at and (data[at - 1:at].isalnum() or data[at - 1:at] == b"_"):
+            continue
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        if (kind is None or name == b"__iter__" and kind == b"def") and stack and stack[-1][1] == b"class":
+            found.add(stack[-1][2].decode())
+        if kind is not None:
+            stack.append((indent, kind, name))
+    return tuple(sorted(found))
+
+
+def iterator_classes(iterators: set, bases: dict) -> tuple:
+    """The project's class names binding `__iter__` (Facts.iterators) or based on such a class, by their bases'
+    words across the project (a class of another package named alike counts too), sorted."""
+    return tuple(sorted(_derived(iterators, bases))) if iterators else ()
+
+
+_ITER_ASSIGNED = re.compile(rb"__iter__[ \t]*=")
 
 _DOTTED = re.compile(rb"[ \t\r\n\\]*[A-Za-z_][\w.]*[ \t\r\n\\]*")
 

@@ -11,8 +11,9 @@ from typing import NamedTuple
 
 from diracmod.source import escape_shims, six_copy, stdout_writes
 from diracmod.source.project_index.attached import _attached
-from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_statements, _decorated_classes, _lineage,
-                                                   _metaclasses, _raised, _type_made_classes)
+from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_statements, _decorated_classes,
+                                                   _iterator_classes, _lineage, _metaclasses, _raised,
+                                                   _type_made_classes)
 from diracmod.source.project_index.doctests import doctest_source, _executions, _globs_line
 from diracmod.source.project_index.flags import _escape_shims, _flag_definitions, _locale_line
 from diracmod.source.project_index.hooks import _hook_imports, _hook_line
@@ -51,6 +52,7 @@ class Facts(NamedTuple):
     view_reads: tuple = ()  # ((module key, name), ...) of other modules' dicts it reads a view of (_view_reads)
     raised: tuple = ()  # ((name, line), ...) of what it raises or catches, first place each (_raised)
     messages: tuple = ()  # ((class name, kind), ...) of its classes whose message or str() is their own
+    iterators: tuple = ()  # the names of its classes binding __iter__ in their body (_iterator_classes)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -125,7 +127,8 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _stdout_writers(path, data),
                  _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else (),
                  _hook_imports(data), _view_reads(data, imports), _raised(data),
-                 _message_classes(data, matches) if classes else ())
+                 _message_classes(data, matches) if classes else (),
+                 _iterator_classes(data) if classes else ())
 
 
 def _stdout_writers(path: str, data: bytes) -> tuple:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
 from diracmod.core.discover import discover
 from diracmod.source import escape_shims
-from diracmod.source.project_index.classes import (MADE, classic_raised, _exception_classes, mro_left, _ordered_classes,
-                                                   _plain_classes)
+from diracmod.source.project_index.classes import (MADE, classic_raised, _exception_classes, iterator_classes, mro_left,
+                                                   _ordered_classes, _plain_classes)
 from diracmod.source.project_index.doctests import _TEXT_SUFFIXES, _any_name, other_readers
 from diracmod.source.project_index.facts import _facts, _many_facts, _six_copy
 from diracmod.source.project_index.hooks import _imported_hook
@@ -19,6 +20,11 @@ from diracmod.source.project_index.methods import _CONTEXT, ORDERS, _ORDERS_CONT
 from diracmod.source.project_index.reads import _dict_readers
 from diracmod.source.project_index.scan import module_key
 from diracmod.source.project_index.writes import BUILTINS_KEYS, _EVERY_MODULE, INTO_BUILTINS, READ_UNWRITTEN
+
+
+# a file defining a next (which DM114 may report on a subclass of an iterator class: iterator_classes), the only
+# files whose findings the iterator classes change
+_NEXT_DEF = re.compile(rb"def[ \t]+next\b")
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,9 @@ class ProjectIndex:
                          + [f"raised={name}={where}" for name, where in self.raised_classic
                             if name.encode() in data]
                          + ([f"message={key}.{name}={kind}" for key, name, kind in self.message_classes
-                             if name.encode() in data] if b".message" in data else []))
+                             if name.encode() in data] if b".message" in data else [])
+                         + ([f"iterator={name}" for name in self.iterator_classes if name.encode() in data]
+                            if self.iterator_classes and _NEXT_DEF.search(data) else []))
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -204,6 +212,14 @@ class ProjectIndex:
         on it), "" for none."""
         return next((where for klass, where in self.raised_classic if klass == name), "")
 
+    # the names of the project's classes binding __iter__ or based on one (iterator_classes: tryout27 #6), sorted
+    iterator_classes: tuple = ()
+
+    @functools.cached_property
+    def iterators(self) -> frozenset:
+        """iterator_classes as a set, built once per index (what DM114 asks of a base of another module)."""
+        return frozenset(self.iterator_classes)
+
 
 def for_config(config, paths, mapped=map) -> ProjectIndex:
     """The index check and fix both read (the same inputs, so the same answers): the project root settings are
@@ -285,6 +301,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     raised: dict = {}  # name -> the first (relative path, line) raising or catching it (Facts.raised)
     messages: list = []  # (module key, class name, kind) (Facts.messages)
     class_words: list = []  # (module key, class name, base words) of every class (messages.message_classes)
+    iterators: set = set()  # the names of the classes binding __iter__ (Facts.iterators)
 
     def sources():
         """(path, Facts) of the *.py files (read by `mapped`), then of the other files the index reads as Python
@@ -334,6 +351,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         views.update(facts.view_reads)
         for name, line in facts.raised:
             raised[name] = min(raised.get(name, (relative, line)), (relative, line))
+        iterators.update(facts.iterators)
     hook = hook or (_imported_hook(files, root, hook_imports) if hook_imports else "")
     entries = []
     plain = _plain_classes(lineage, found, unknown | built_by.keys())
@@ -358,4 +376,5 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         plain_classes=plain,
         dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else (),
         raised_classic=tuple(sorted(classic_raised(lineage, raised).items())),
-        message_classes=message_classes(messages, class_words) if messages else ())
+        message_classes=message_classes(messages, class_words) if messages else (),
+        iterator_classes=iterator_classes(iterators, bases))
