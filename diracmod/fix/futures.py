@@ -130,7 +130,8 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
     line moves the ones below in `text`). `print_calls`: the module has print(...) calls Python 2 cannot parse
     without print_function (keywords, a starred argument: tryout10b #9), which need it as stage 1's calls do.
     `project`: the project's index (source/project_index/), as check reads it: a class of another module with
-    `__div__` and no `__truediv__` keeps the division import out of a module dividing what may be its objects.
+    `__div__` and no `__truediv__` keeps the division import out of a module dividing what may be its objects, a
+    copy of the builtins' namespace another module makes every import a module reaching it (tryout27 #2).
     `line_of`: the line of the file as read that a line of `text` comes from (the stages add lines above), which the
     reasons read from `text`'s tree name (tryout13 #4)."""
     symbols = counted = {f.symbol for f in findings}
@@ -164,7 +165,7 @@ def apply(text: str, path, policy: Policy, *, touched: bool, findings, tree: ast
         return Futures(text, Counter(), outside + [f"{name}: {why}" for name in missing])
     counts, left, ready = Counter(), outside, []
     # the text only tells whether any eval/exec/compile is named (the stages add and remove none)
-    strings = divisions_left.runs_strings(tree if original is None else original, text)
+    strings = divisions_left.runs_strings(tree if original is None else original, text, project)
     if strings["print_function"] and "print-statement" in symbols:
         raise NotSafe(f"the print statements made calls need print_function, and {strings['print_function']}: "
                       f"rewrite the prints by hand, or --ignore print-statement")

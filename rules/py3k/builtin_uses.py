@@ -27,6 +27,7 @@ import ast
 
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.source import module_nodes, star_imports, stdout_writes
+from diracmod.source.builtins_copy import import_names
 from diracmod.source.project_index.writes import INTO_BUILTINS
 from diracmod.source.scopes import stores
 
@@ -262,13 +263,12 @@ def _module_aliases(tree: ast.Module, runs_at_module_level) -> tuple:
     for node in module_nodes.of_kind(tree, (ast.Assign, ast.Import, ast.ImportFrom)):
         if isinstance(node, ast.Assign):
             assigned.append(node)
-        elif isinstance(node, ast.Import):
-            builtins.update(alias.asname or alias.name for alias in node.names if alias.name in _BUILTINS_MODULES)
+        else:  # `import six.moves.builtins as b` too (tryout27 #3)
+            builtins.update(import_names(node))
             # `import __main__`: the script's own module when the file runs as one (tryout20 #11), another module
             # otherwise, as `sys.modules[...]` may be
-            modules.update(alias.asname or alias.name for alias in node.names if alias.name == "__main__")
-        elif isinstance(node, ast.ImportFrom) and node.module == "six.moves" and not node.level:
-            builtins.update(alias.asname or alias.name for alias in node.names if alias.name == "builtins")
+            modules.update(alias.asname or alias.name for alias in node.names
+                           if isinstance(node, ast.Import) and alias.name == "__main__")
     size = -1
     while size != len(modules) + len(builtins) + len(namespaces) + len(functions):
         size = len(modules) + len(builtins) + len(namespaces) + len(functions)
@@ -326,7 +326,6 @@ def namespace_function(tree: ast.Module, name: str) -> str | None:
     return module_nodes.once(tree, _ALIASES[True])[3].get(name)
 
 
-_BUILTINS_MODULES = frozenset({"__builtin__", "builtins"})
 _NAMESPACE_FUNCTIONS = {"globals": "globals", "vars": "vars", "locals": "locals"}
 
 

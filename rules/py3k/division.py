@@ -7,8 +7,8 @@ Fix rewrites a `/` (old-division) when both sides are provable ints (it becomes 
 import keeps its value (a float side, or a side fix cannot tell, in a module that takes the import). It leaves
 (old-division-unknown-operands) a `/` whose sides may both be ints, and every other `/` of a module that cannot
 take the import: one with such a `/`, one that runs code from strings (eval, exec, execfile, compile, called,
-taken as values or from the builtins module: Python 2 compiles that code under the calling module's future
-imports), one with a class defining `__div__` without
+taken as values or from the builtins module, a copy of its namespace another module of the project makes too:
+Python 2 compiles that code under the calling module's future imports), one with a class defining `__div__` without
 `__truediv__`. Doctest examples in docstrings also keep the import out (diracmod.fix.futures reads them); their
 `/` are not reported, the module's own stay old-division findings then.
 """
@@ -21,6 +21,7 @@ import unicodedata
 from diracmod.rules.py3k.builtin_uses import builtins_aliases
 from diracmod.rules.py3k.division_types import FLOAT, INT, UNKNOWN, Divisions
 from diracmod.rules.py3k.rebound import rebound_names
+from diracmod.source.builtins_copy import copy_references, names_builtins, namespace_copy
 from diracmod.source.scopes import Scope, class_body_bindings, name_reads
 from diracmod.source.statements import statements
 from diracmod.source.tables import PATH_CLASSES, PATH_METHODS
@@ -41,7 +42,6 @@ _REBINDABLE = frozenset(_INHERITING) - {"exec"}
 # identifier's neighbours: in valid code they are ASCII (operators, brackets, spaces, quotes), whatever the rest is.
 _NAMES_INHERITING = re.compile(rf"(?<![\w.])(?:{'|'.join(_INHERITING)})(?!\w)")
 _BUILTINS_MODULES = ("__builtin__", "builtins", "six.moves.builtins")
-_BUILTINS_MODULE = re.compile(r"(?<!\w)(?:__builtins?__|builtins)(?!\w)")
 _NO_STRINGS = {"division": "", "print_function": "", "absolute_import": "", "globals": ""}
 _DIVISION_METHODS = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
 _NOT_NUMBERS = (ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)
@@ -101,10 +101,11 @@ def may_divide_ints(tree, divisions, ints_left: bool) -> list:
             and not any(not_a_number(side, scope) for side in sides(node))]
 
 
-def runs_strings(tree, text: str | None = None) -> dict:
+def runs_strings(tree, text: str | None = None, project=None) -> dict:
     """{"division": ..., "print_function": ..., "absolute_import": ...}: why the module's own future import would
     reach code it runs from strings (the first use that does, in one walk), or "". `text`: the module's code, when
-    the caller has it: a text that names none of those functions, nor the builtins module, is not walked. A module
+    the caller has it: a text that names none of those functions, nor the builtins module, nor a name `project`
+    (the project index) says another module binds to the builtins' namespace, is not walked. A module
     that binds `input` itself (`from six.moves import input`, a def) calls no builtin input. And "globals": why the
     module's own strings of code see its module-level names (eval, exec, execfile, compile: not input, whose code is
     what a user types)."""
@@ -114,11 +115,12 @@ def runs_strings(tree, text: str | None = None) -> dict:
         return {"division": doctests, "print_function": doctests, "absolute_import": doctests, "globals": doctests}
     read = source_read(tree) if names is None or "getsource" in names or "findsource" in names \
         or "__file__" in names and ("open" in names or "getline" in names or "file(" in names) else ""
-    if names is not None and "builtin" not in names and not (
+    copies = _named_copies(project, names)
+    if names is not None and "builtin" not in names and not copies and not (
             any(name in names for name in _INHERITING) and _NAMES_INHERITING.search(names)):  # `in` first: faster
         return {**_NO_STRINGS, "print_function": read}
     found = dict(_NO_STRINGS)
-    for name, why in _string_runners(tree, names is None or "builtin" in names):
+    for name, why in _string_runners(tree, names is None or "builtin" in names, copies):
         found["division"] = found["division"] or why
         if name != "input":
             found["globals"] = found["globals"] or why
@@ -127,6 +129,15 @@ def runs_strings(tree, text: str | None = None) -> dict:
             break  # the first statement runner comes after (or is) the first inheriting one
     found["print_function"] = found["print_function"] or read
     return found
+
+
+def _named_copies(project, names: str | None) -> tuple:
+    """The names of other modules of the project bound to the builtins module, its namespace or a copy of it
+    (ProjectIndex.builtins_copies: "module key.name") that the module's text (`names`, None: unknown) holds as a
+    word: not the module key, which `from . import SAFE` does not spell (tryout27 #2)."""
+    copies = project.builtins_copies if project is not None else ()
+    return tuple(copy for copy, name in ((copy, copy.split(".")[1]) for copy in copies)
+                 if names is None or name in names and re.search(rf"(?<!\w){name}(?!\w)", names))
 
 
 _SOURCE_READERS = frozenset({"getsource", "getsourcelines", "findsource"})
@@ -224,7 +235,7 @@ def _doctest_strings(tree) -> str:
     return ""
 
 
-def _string_runners(tree, via_builtins: bool):
+def _string_runners(tree, via_builtins: bool, copies: tuple = ()):
     """(name, why) for each use of a function of _INHERITING, in ast.walk's order (a parent before its children):
     a call of its bare name; its name taken as a value (`ev = eval`, `map(eval, ...)`, `{"e": eval}`: however it is
     called then, from the module's code or from C, Python 2 compiles under the calling frame's future imports); one
@@ -232,10 +243,13 @@ def _string_runners(tree, via_builtins: bool):
     "eval")`, `vars(__builtin__)["eval"]`, `__builtins__["eval"]`, `sys.modules["__builtin__"].eval`). name is None
     where the key is no literal (`getattr(__builtin__, name)`) or the namespace is copied (`dict(vars(__builtin__))`):
     any of them. (tryout10 #7) `via_builtins`: may the
-    module name the builtins module (its text says "builtin")?"""
+    module name the builtins module (its text says "builtin")? `copies`: names other modules of the project bind to
+    the builtins module, its namespace or a copy of it (_named_copies): an import or attribute reaching one counts as
+    the module's own copy does, name None (tryout27 #2)."""
     own_input = "input" in rebound_names(tree)
     called = _own_reads(tree)  # id of each bare name called, and of each read of a function the module binds itself
     aliases = None
+    imported = copy_references(tree, copies) if copies else {}
     for node in module_nodes.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and id(node.func) not in called:
             called.add(id(node.func))
@@ -251,6 +265,8 @@ def _string_runners(tree, via_builtins: bool):
         elif isinstance(node, ast.ImportFrom) and node.module in _BUILTINS_MODULES and not node.level:
             name = next((alias.name for alias in node.names if alias.name in _INHERITING), "")
             how = "imports {} from the builtins module"
+        elif id(node) in imported:  # another module's copy: `from safeenv import SAFE`, `safeenv.SAFE`
+            name, how = None, "reaches {} through the builtins module"
         elif via_builtins:
             if aliases is None:
                 aliases = builtins_aliases(tree)
@@ -292,34 +308,20 @@ def _builtins_attribute(node, aliases: frozenset):
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
             and len(node.args) >= 2:
         owner, key = node.args[:2]
-    elif (copied := _namespace_copy(node)) is not None:
+    elif (copied := namespace_copy(node)) is not None:  # diracmod/source/builtins_copy.py: the index's copies too
         owner, key = copied, None
     else:
         return ""
     if isinstance(key, ast.Constant) and not (isinstance(key.value, str) and key.value in _INHERITING):
         return ""
-    builtins = any(isinstance(name, ast.Name) and name.id in aliases for name in ast.walk(owner)) \
-        or _BUILTINS_MODULE.search(ast.unparse(owner))  # six.moves.builtins, sys.modules["__builtin__"]
-    return ("" if not builtins else key.value if isinstance(key, ast.Constant) else None)
-
-
-def _namespace_copy(node):
-    """What `node` copies into a dict, or None: the argument of `dict(x)` or `d.update(x)`, the `x` of `x.copy()`.
-    Of the builtins' namespace (`SAFE = dict(vars(__builtin__))`, `__builtin__.__dict__.copy()`,
-    `ns.update(__builtins__)`), the copy holds eval: `SAFE['eval'](expr)` is not seen (tryout26 #2)."""
-    if not isinstance(node, ast.Call) or node.keywords:
-        return None
-    func = node.func
-    if isinstance(func, ast.Name) and func.id == "dict" or isinstance(func, ast.Attribute) and func.attr == "update":
-        return node.args[0] if len(node.args) == 1 else None
-    return func.value if isinstance(func, ast.Attribute) and func.attr == "copy" and not node.args else None
+    return ("" if not names_builtins(owner, aliases) else key.value if isinstance(key, ast.Constant) else None)
 
 
 def module_strings(ctx) -> dict:
     """runs_strings of the module the walker's `ctx` reads, computed once (the absolute_import rule asks, and check's
     engine after the walk: diracmod/check/engine.py)."""
     if "runs-strings" not in ctx.cache:
-        ctx.cache["runs-strings"] = runs_strings(ctx.tree, ctx.text)
+        ctx.cache["runs-strings"] = runs_strings(ctx.tree, ctx.text, ctx.project)
     return ctx.cache["runs-strings"]
 
 
@@ -399,7 +401,7 @@ def no_division_import(tree, divisions, ints_left: bool, strings: dict | None = 
     if ints:
         return (f"the `/` on line {line_of(ints[0].lineno)} may divide two ints, so the module cannot take the "
                 f"division import")
-    strings = (runs_strings(tree) if strings is None else strings)["division"]
+    strings = (runs_strings(tree, project=project) if strings is None else strings)["division"]
     if strings:
         return strings
     only_div = div_without_truediv(tree)

@@ -132,6 +132,12 @@ def test_eval_reached_as_a_value_keeps_division_out(tmp_path):
     "import __builtin__\nns = __builtin__.__dict__.copy()\nx = ns['eval']('7/2')",
     "ns = {}\nns.update(__builtins__ if isinstance(__builtins__, dict) else vars(__builtins__))\nx = ns['eval']('7/2')",
     "ns = dict(__builtins__ if isinstance(__builtins__, dict) else vars(__builtins__))\nx = ns['eval']('7/2')",
+    # tryout27 #3: every spelling of an import binding the builtins module, the dotted six.moves one too
+    "import six.moves.builtins as bi\nNS = dict(vars(bi))\nx = NS['eval']('7/2')",
+    "import __builtin__ as b\nNS = dict(vars(b))\nx = NS['eval']('7/2')",
+    "try:\n    import builtins as b\nexcept ImportError:\n    import __builtin__ as b\nNS = b.__dict__.copy()\n"
+    "x = NS['eval']('7/2')",
+    "from six.moves import builtins as b\nNS = dict(vars(b))\nx = NS['eval']('7/2')",
 ])
 def test_each_way_of_reaching_eval_keeps_division_out(use, tmp_path):
     code = f"import sys\ny = 1.0 / 2\n{use}\nsys.stdout.write('%r %r\\n' % (x, y))\n"

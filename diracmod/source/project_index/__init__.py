@@ -8,7 +8,8 @@ size limit) and indexed, cheaply: a bytes scan for the `def` of a watched method
 of that one method's lines only.
 
 The package's modules, each importing only those below it: index (ProjectIndex, for_config, build), facts
-(what the index takes of one file), hooks (an import hook), flags (version flags, shims, the locale), reads
+(what the index takes of one file), hooks (an import hook), flags (version flags, shims, the locale, builtins
+copies), reads
 (`readers`), doctests (the files read as Python beyond the *.py modules), writes (`assigned`), attached (a
 watched method attached outside a class body), classes (lineage, old-style classes, ordering), methods (the
 watched methods), scan (the shared bytes helpers and memo).

@@ -125,7 +125,8 @@ class ProjectIndex:
                          + ([f"message={key}.{name}={kind}" for key, name, kind in self.message_classes
                              if name.encode() in data] if b".message" in data else [])
                          + ([f"iterator={name}" for name in self.iterator_classes if name.encode() in data]
-                            if self.iterator_classes and _NEXT_DEF.search(data) else []))
+                            if self.iterator_classes and _NEXT_DEF.search(data) else [])
+                         + [f"copy={copy}" for copy in self.builtins_copies if copy.rsplit(".", 1)[1].encode() in data])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -141,6 +142,11 @@ class ProjectIndex:
     # (module key, name) of each function a module of the project defines decoding its argument with a
     # unicode-escape codec (Facts.escape_shims: testtools.compat's `_u`), sorted
     escape_shims: tuple = ()
+
+    # "module key.name" of each module-level name a module of the project binds to the builtins module, its namespace
+    # or a copy of it (Facts.builtins_copies: `SAFE = dict(vars(__builtin__))`), sorted: a module reaching one keeps
+    # the future imports out as one making the copy (rules/py3k/division.py, tryout27 #2)
+    builtins_copies: tuple = ()
 
     def escape_shim(self, key: str, name: str) -> bool:
         """Does a module of the project named `key` (module_key) define `name` as a shim of six.u (a literal
@@ -294,6 +300,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     flags: dict = {}  # (module key, name) -> {(body, else)} of the version flags its modules define
     shims: set = set()  # (module key, name) of the shims of six.u its modules define (Facts.escape_shims)
     writers: set = set()  # (module key, name) of their functions writing sys.stdout (Facts.stdout_writers)
+    copies: set = set()  # "module key.name" of its module-level builtins' namespaces (Facts.builtins_copies)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
     unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
@@ -345,6 +352,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             flags.setdefault((module_key(path), name), set()).add(tuple(pair))
         shims.update((module_key(path), name) for name in facts.escape_shims)
         writers.update((module_key(path), name) for name in facts.stdout_writers)
+        copies.update(f"{module_key(path)}.{name}" for name in facts.builtins_copies)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
         unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
@@ -372,7 +380,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         (stem, name, f"{path}:{line}") for (stem, name), (path, line) in readers.items())),
         sets_locale=locale, import_hook=hook, doctest_globs=globs, stdout_writers=tuple(sorted(writers)),
         flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)),
-        escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted((name, *left) for name, left in mro_left(lineage).items())),
+        escape_shims=tuple(sorted(shims)), builtins_copies=tuple(sorted(copies)),
+        classic_mro=tuple(sorted((name, *left) for name, left in mro_left(lineage).items())),
         plain_classes=plain,
         dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else (),
         raised_classic=tuple(sorted(classic_raised(lineage, raised).items())),

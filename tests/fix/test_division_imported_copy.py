@@ -1,0 +1,120 @@
+"""A copy of the builtins' namespace made by another module of the project (tryout27 #2): `safeenv.py` binds `SAFE =
+dict(vars(__builtin__))`, `a.py` imports it and calls `SAFE["eval"](expr)`. Python 2 compiles the string under the
+future imports of the module calling eval, a.py's: `from __future__ import division` there made `7/2` 3.5. The
+project index holds the module-level names bound to such a copy (ProjectIndex.builtins_copies), and a module
+reaching one, however it imports it, keeps the future imports out as a module making the copy itself does
+(rules/py3k/division.py); check reports its `/` for a person alike."""
+from __future__ import annotations
+
+import pytest
+
+from diracmod.source.project_index import build
+from tests.fix.helpers import fix_unsafe, project_dir, py3k_findings, python2_output
+
+SAFEENV = "import __builtin__\nSAFE = dict(vars(__builtin__))\ndel SAFE['open']\nLIMIT = 10\n"
+# a rewrite (0644 -> 0o644) makes fix add the future imports; a `/` fix would leave alike with them (old-division
+# reported), that it says why it leaves without
+EVALUATE = ("{imports}\nimport sys\nMODE = 0644\nHALF = float(MODE) / 2\ndef evaluate(expr):\n    return {call}\n"
+            "sys.stdout.write('%s\\n' % evaluate('7/2'))\n")
+REASON = ("the module reaches a function running code from strings through the builtins module (line {line}): "
+          "Python 2 compiles the code it runs under the calling module's future imports")
+
+
+def _fixed_alike(root, name: str, main: str) -> str:
+    """python2.7 -B prints `3` running `main` before and after `fix --write` of the project; fix's output."""
+    assert python2_output(root, main) == "3\n"
+    output = fix_unsafe(root, ".")
+    assert python2_output(root, main) == "3\n", (root / name).read_text()
+    assert "import division" not in (root / name).read_text()
+    return output
+
+
+def test_the_reproducer_with_its_print_is_left_as_it_is(tmp_path, monkeypatch):
+    """tryout27 #2: eval, compile or execfile taken from the copy (any of them) may run print statements too, so the
+    print statement's call would need print_function, which the copy keeps out as the module's own copy does."""
+    code = "from safeenv import SAFE\ndef evaluate(expr):\n    return SAFE['eval'](expr)\nprint(evaluate('7/2'))\n"
+    root = project_dir(tmp_path, monkeypatch, {"safeenv.py": SAFEENV, "a.py": code})
+    assert python2_output(root, "a.py") == "3\n"
+    output = fix_unsafe(root, ".", codes=(1,))
+    assert (root / "a.py").read_text() == code and python2_output(root, "a.py") == "3\n"
+    assert f"a.py: the print statements made calls need print_function, and {REASON.format(line=1)}" in output
+
+
+@pytest.mark.parametrize("imports, call", [
+    ("from safeenv import SAFE", "SAFE['eval'](expr)"),
+    ("from safeenv import SAFE as ns", "ns.get('eval')(expr)"),
+    ("import safeenv", "safeenv.SAFE['eval'](expr)"),
+    ("import safeenv as env", "env.SAFE[chr(101) + 'val'](expr)"),
+    ("from safeenv import *", "SAFE['eval'](expr)"),
+])
+def test_a_module_reaching_a_siblings_builtins_copy_keeps_division_out(tmp_path, monkeypatch, imports, call):
+    root = project_dir(tmp_path, monkeypatch, {"safeenv.py": SAFEENV,
+                                               "a.py": EVALUATE.format(imports=imports, call=call)})
+    output = _fixed_alike(root, "a.py", "a.py")
+    line = 1 if imports.startswith("from") else 6  # the import of the name, or the module's attribute read
+    assert f"a.py: `from __future__ import division` not added: {REASON.format(line=line)}" in output
+
+
+@pytest.mark.parametrize("imports, call", [
+    ("from safeenv import SAFE", "SAFE['eval'](expr)"),  # Python 2's implicit relative import
+    ("from .safeenv import SAFE", "SAFE['eval'](expr)"),
+    ("from . import safeenv", "safeenv.SAFE['eval'](expr)"),
+    ("from pkg.safeenv import SAFE", "SAFE['eval'](expr)"),
+    ("import pkg.safeenv", "pkg.safeenv.SAFE['eval'](expr)"),
+    ("from pkg import safeenv as env", "env.SAFE['eval'](expr)"),
+])
+def test_in_a_package_every_spelling_of_the_import(tmp_path, monkeypatch, imports, call):
+    root = project_dir(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/safeenv.py": SAFEENV,
+                                               "pkg/a.py": EVALUATE.format(imports=imports, call=call),
+                                               "main.py": "import pkg.a\n"})
+    _fixed_alike(root, "pkg/a.py", "main.py")
+
+
+@pytest.mark.parametrize("made", [
+    "import __builtin__\nSAFE = __builtin__.__dict__.copy()\n",
+    "import __builtin__ as b\nSAFE = {}\nSAFE.update(vars(b))\n",
+    "try:\n    import builtins\nexcept ImportError:\n    import __builtin__ as builtins\nSAFE = vars(builtins)\n",
+    "import six.moves.builtins as bi\nSAFE = bi\n",
+])
+def test_each_way_the_sibling_binds_the_builtins(tmp_path, monkeypatch, made):
+    call = "getattr(SAFE, 'eval')(expr) if not isinstance(SAFE, dict) else SAFE['eval'](expr)"
+    root = project_dir(tmp_path, monkeypatch, {"safeenv.py": made,
+                                               "a.py": EVALUATE.format(imports="from safeenv import SAFE", call=call)})
+    _fixed_alike(root, "a.py", "a.py")
+
+
+def test_the_index_holds_the_module_level_names_bound_to_the_builtins(tmp_path, monkeypatch):
+    root = project_dir(tmp_path, monkeypatch, {
+        "safeenv.py": SAFEENV, "pkg/__init__.py": "import __builtin__ as B\nNS = vars(B)\n",
+        "local.py": "import __builtin__\ndef run(s):\n    ns = dict(vars(__builtin__))\n    return ns['eval'](s)\n",
+        "other.py": "SAFE = dict(vars(object))\nimport __builtin__\nN = __builtin__.len\n"})
+    index = build(str(root), (), 1_000_000)
+    assert index.builtins_copies == ("local.__builtin__", "other.__builtin__", "pkg.B", "pkg.NS", "safeenv.SAFE",
+                                     "safeenv.__builtin__")
+    assert "copy=safeenv.SAFE" in index.context(b"from safeenv import SAFE") \
+        and "copy=" not in index.context(b"from safeenv import LIMIT")
+
+
+@pytest.mark.parametrize("imports", ["from safeenv import LIMIT", "import safeenv\nLIMIT = safeenv.LIMIT"])
+def test_other_names_of_that_module_do_not(tmp_path, monkeypatch, imports):
+    code = f"{imports}\nprint(LIMIT * 2.0 / 4)\n"
+    root = project_dir(tmp_path, monkeypatch, {"safeenv.py": SAFEENV, "a.py": code})
+    assert python2_output(root, "a.py") == "5.0\n"
+    fix_unsafe(root, ".")
+    assert "import division" in (root / "a.py").read_text()
+    assert python2_output(root, "a.py") == "5.0\n"
+
+
+SAFE_RATIO = "from safeenv import SAFE\nMODE = 0644\n\n\ndef ratio(a, b):\n    return float(a) / b\n"
+
+
+def test_check_reports_the_division_left_for_the_same_reason(tmp_path, monkeypatch, capsys):
+    """check's old-division-unknown-operands for a `/` fix would make true division with the import, which the
+    import of the copy keeps out; no-absolute-import's reason is the same one."""
+    root = project_dir(tmp_path, monkeypatch, {"safeenv.py": SAFEENV, "a.py": SAFE_RATIO})
+    rows = {row["symbol"]: row for row in py3k_findings(capsys, root / "a.py")}
+    assert rows["old-division-unknown-operands"]["line"] == 6 and not rows["old-division-unknown-operands"]["fixable"]
+    assert REASON.format(line=1) in rows["old-division-unknown-operands"]["message"]
+    assert "no-absolute-import" not in rows and "no-absolute-import-code-from-strings" in rows
+    output = fix_unsafe(root, ".")
+    assert f"a.py: `from __future__ import division` not added: {REASON.format(line=1)}" in output
