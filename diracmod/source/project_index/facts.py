@@ -14,7 +14,7 @@ from diracmod.source.project_index.attached import _attached
 from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_statements, _decorated_classes, _lineage,
                                                    _metaclasses, _raised, _type_made_classes)
 from diracmod.source.project_index.doctests import doctest_source, _executions, _globs_line
-from diracmod.source.project_index.flags import _escape_shims, _flag_definitions, _locale_line
+from diracmod.source.project_index.flags import _character_defs, _escape_shims, _flag_definitions, _locale_line
 from diracmod.source.project_index.hooks import _hook_imports, _hook_line
 from diracmod.source.project_index.methods import (_DEF, _DIVISION_BYTES, _assigned_needles, _changing_methods,
                                                    _division_methods)
@@ -48,6 +48,7 @@ class Facts(NamedTuple):
     hook_imports: tuple = ()
     view_reads: tuple = ()  # ((module key, name), ...) of other modules' dicts it reads a view of (_view_reads)
     raised: tuple = ()  # ((name, line), ...) of what it raises or catches, first place each (_raised)
+    character_defs: tuple = ()  # the names of its top-level functions reading one character (_character_defs)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -120,7 +121,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
                  _flag_definitions(data) if path.endswith(_MODULE_SUFFIXES) else (), _escape_shims(path, data),
                  _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else (),
-                 _hook_imports(data), _view_reads(data, imports), _raised(data))
+                 _hook_imports(data), _view_reads(data, imports), _raised(data), _character_defs(path, data))
 
 
 def module_reads(path: str, max_bytes: int) -> tuple:

@@ -113,7 +113,8 @@ class ProjectIndex:
                          + [f"reads={key}.{name}={','.join(names)}" for key, name, names in self.dict_readers
                             if name.encode() in data]
                          + [f"raised={name}={where}" for name, where in self.raised_classic
-                            if name.encode() in data])
+                            if name.encode() in data]
+                         + [f"character={key}.{name}" for key, name in self.character_defs if name.encode() in data])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -129,6 +130,15 @@ class ProjectIndex:
     # (module key, name) of each function a module of the project defines decoding its argument with a
     # unicode-escape codec (Facts.escape_shims: testtools.compat's `_u`), sorted
     escape_shims: tuple = ()
+
+    # (module key, name) of each top-level function a module of the project defines reading its one parameter as one
+    # character (Facts.character_defs: `def is_safe(c): return c.isalnum() or c in "-_"`), sorted
+    character_defs: tuple = ()
+
+    def reads_one_character(self, key: str, name: str) -> bool:
+        """Does a module of the project named `key` (module_key) define `name` as a function reading one character
+        (filter() of a str given it returned a str on Python 2: filter-keeps-str-or-tuple, tryout27 #1)?"""
+        return (key, name) in self.character_defs
 
     def escape_shim(self, key: str, name: str) -> bool:
         """Does a module of the project named `key` (module_key) define `name` as a shim of six.u (a literal
@@ -252,6 +262,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     executed: set = set()  # the names of the files the project's files run by execfile (Facts.executed)
     flags: dict = {}  # (module key, name) -> {(body, else)} of the version flags its modules define
     shims: set = set()  # (module key, name) of the shims of six.u its modules define (Facts.escape_shims)
+    characters: set = set()  # (module key, name) of the functions reading one character (Facts.character_defs)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
     unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
@@ -297,6 +308,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         for name, *pair in facts.flags:
             flags.setdefault((module_key(path), name), set()).add(tuple(pair))
         shims.update((module_key(path), name) for name in facts.escape_shims)
+        characters.update((module_key(path), name) for name in facts.character_defs)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
         unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
@@ -326,4 +338,5 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         escape_shims=tuple(sorted(shims)), classic_mro=tuple(sorted((name, *left) for name, left in mro_left(lineage).items())),
         plain_classes=plain,
         dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else (),
-        raised_classic=tuple(sorted(classic_raised(lineage, raised).items())))
+        raised_classic=tuple(sorted(classic_raised(lineage, raised).items())),
+        character_defs=tuple(sorted(characters)))
