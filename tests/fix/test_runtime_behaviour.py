@@ -417,7 +417,8 @@ def test_filter_whose_function_of_a_sibling_module_reads_one_character_is_left(t
         "textutil.py": 'def is_safe(c):\n    return c.isalnum() or c in "-_"\n\n\n'
                        'def shout(w):\n    return w.startswith("A")\n',
         "m.py": "from textutil import is_safe, shout\nimport textutil\n\n\n"
-                "def slug(s):\n    return filter(is_safe, s)\n\n\ndef slug2(s):\n    return filter(textutil.is_safe, s)\n\n\n"
+                "def slug(s):\n    return filter(is_safe, s)\n\n\n"
+                "def slug2(s):\n    return filter(textutil.is_safe, s)\n\n\n"
                 "print slug('a b-c'), slug2('x/y'), filter(shout, ['A', 'b'])\n"})
     assert project_index.build(str(root), (), 1_000_000).character_defs == (("textutil", "is_safe"),)
     before = python2_output(root, "m.py")
@@ -429,6 +430,13 @@ def test_filter_whose_function_of_a_sibling_module_reads_one_character_is_left(t
     fixed = (root / "m.py").read_text()
     assert fixed.count("list(filter(") == 1 and "list(filter(shout, " in fixed
     assert python2_output(root, "m.py") == before
+
+
+def test_the_result_cache_keys_on_the_character_functions_a_file_names():
+    """A function reading one character defined in another module is a cache miss for the files naming it only."""
+    index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))
+    assert index.context(b"filter(is_safe, s)") != project_index.ProjectIndex().context(b"filter(is_safe, s)")
+    assert index.context(b"X = 1") == project_index.ProjectIndex().context(b"X = 1")
 
 
 def test_map_none_of_a_tuple_keeps_the_tuples_own_parentheses(tmp_path):
