@@ -77,10 +77,11 @@ def assigned_once(name: str, scope):
     """The value of the one binding of `name` in the scope its read resolves to, where that is an assignment
     statement of the scope's own body to the name alone (`VALID = "..."`, `keep = lambda c: ...`), else None."""
     bound = scope.binding_scope(name)
-    bindings = list(scope_bindings(bound.node, name)) if bound is not None else []
+    body = getattr(bound.node, "body", None) if bound is not None else None  # a lambda's is an expression
+    bindings = list(scope_bindings(bound.node, name)) if isinstance(body, list) else []
     if len(bindings) != 1:
         return None
-    return next((statement.value for statement in getattr(bound.node, "body", ())
+    return next((statement.value for statement in body
                  if isinstance(statement, ast.Assign) and len(statement.targets) == 1
                  and statement.targets[0] is bindings[0]), None)
 

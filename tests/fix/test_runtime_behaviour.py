@@ -398,6 +398,7 @@ print run(MIXED), filter(allowed, MIXED), filter(string.digits.__contains__, PHO
     filter(VALID.__contains__, HOST), filter(ALLOWED.__contains__, SPACED), filter(lambda c: c not in VOWELS, MIXED), \
     filter(lambda c: c in string.hexdigits + "x", HOST)
 print filter(lambda w: w in WORDS, ["alpha", "gamma"])
+print (lambda f, t: len(filter(f, PHONE)) + len(filter(lambda c: c in t, PHONE)))(str.isdigit, "5")
 """
 
 
@@ -406,8 +407,9 @@ def test_filter_whose_function_reads_one_character_of_a_constant_or_set_is_left(
     # rewritten to list(filter(...)): Python 2's '15550109999' became a list; only `w in WORDS` (no characters) is
     code = CHARACTER_PREDICATES
     fixed, result, before = fixed_runs_as_before(tmp_path, code)
-    assert before == "15550109999 myhost.ex abc ab\n1 myjob1 15550109999 yost.ex abc my-job 1 ex\n['alpha']\n"
-    assert fixed.count("list(filter(") == 1 and "list(filter(lambda w: w in WORDS, " in fixed
+    assert before == "15550109999 myhost.ex abc ab\n1 myjob1 15550109999 yost.ex abc my-job 1 ex\n['alpha']\n14\n"
+    # names bound by a lambda's parameters (no statement binds them): W1639, whose len() is alike
+    assert fixed.count("list(filter(") == 3 and "list(filter(lambda w: w in WORDS, " in fixed
     assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 11
 
 
