@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
-from diracmod.source.scopes import Scope, scope_bindings
+from diracmod.source.scopes import Scope, own_nodes, scope_bindings
 
 _CHARACTER_METHODS = frozenset({"isalpha", "isalnum", "isdigit", "isspace", "isupper", "islower", "isdecimal",
                                 "isnumeric"})
@@ -30,7 +30,8 @@ def character_use(definition, scope, builtin) -> str:
     if arguments is None or len(arguments.args) != 1 or arguments.vararg or arguments.kwarg or arguments.kwonlyargs:
         return ""
     name = arguments.args[0].arg
-    for sub in ast.walk(definition):
+    body = definition.body if isinstance(definition.body, list) else [definition.body]
+    for sub in own_nodes(body):  # not a nested def's, whose own `c` is another name (simplejson's replace(match))
         if isinstance(sub, ast.Call) and len(sub.args) == 1 and _is_item(sub.args[0], name, scope, builtin):
             func = sub.func
             if isinstance(func, ast.Name) and func.id == "ord" and builtin("ord", func.lineno):
