@@ -97,8 +97,9 @@ def _escape_shims(path: str, data: bytes) -> tuple:
 
 def _character_defs(path: str, data: bytes) -> tuple:
     """The names of the module's top-level functions reading their one parameter as one character
-    (one_character.character_defs), which a module importing them hands filter() of a str (ProjectIndex.character_defs,
-    tryout27 #1). The tree is read only where a def at column 0 of one parameter reads it so (one_character.may_define)."""
+    (one_character.character_defs), which a module importing them hands filter() of a str
+    (ProjectIndex.character_defs, tryout27 #1). The tree is read only where a def at column 0 of one parameter reads
+    it so (one_character.may_define)."""
     if not path.endswith(_MODULE_SUFFIXES) or not one_character.may_define(data):
         return ()
     tree = _tree(data)
