@@ -9,7 +9,7 @@ import ast
 import re
 
 from diracmod.rules.py3k.builtin_uses import APPLY_LISTED, apply_left, unseen_bindings
-from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once, laziness_shows, module_functions
+from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once, laziness_shows
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner, python2_qualified_name, sibling_class
@@ -19,8 +19,8 @@ from diracmod.rules.py3k.rebound import plain_module, rebound_in
 from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally, comparison_never_none,
                                          comparison_non_int, known_list, module_class_defines, plain_file,
                                          report_builtin)
-from diracmod.source import guards, module_nodes, star_imports
-from diracmod.source.scopes import bound_only_by_import
+from diracmod.source import guards, module_nodes, one_character, star_imports
+from diracmod.source.scopes import bound_only_by_import, scope_bindings
 from diracmod.source.project_index.messages import MESSAGE
 from diracmod.source.statements import module_lineage
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
@@ -239,79 +239,34 @@ def _filter_kept_type(node, ctx) -> str | None:
     if (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
             and function.value.id in ("str", "unicode", "bytes") and ctx.is_builtin(function.value.id, function.lineno)):
         return f"a string where its argument is one (`{function.value.id}.{function.attr}` takes strings only)"
-    character_use = _character_use(_filter_function(function, ctx), ctx)
+    if isinstance(function, ast.Attribute) and function.attr == "__contains__" and one_character.characters(
+            function.value, ctx.scope, ctx.is_builtin):
+        return f"a string where its argument is one (its function is `{ast.unparse(function)}` of characters)"
+    definition, scope = _filter_function(function, ctx)
+    character_use = one_character.character_use(definition, scope, ctx.is_builtin) if definition else ""
     if character_use:
         return f"a string where its argument is one (its function hands each item to `{character_use}`)"
+    imported = ctx.scope.qualified_name(function) if ctx.project is not None else None
+    if imported and "." in imported and ctx.project.reads_one_character(*imported.rsplit(".", 2)[-2:]):
+        return (f"a string where its argument is one (its function `{imported}`, of the project, reads one "
+                f"character)")
     return None
 
 
-_CHARACTER_METHODS = frozenset({"isalpha", "isalnum", "isdigit", "isspace", "isupper", "islower", "isdecimal",
-                                "isnumeric"})
-_TEXT_OF_A_CHARACTER = frozenset({"unicode", "str"})
-
-
-def _filter_function(function, ctx):
-    """filter's function as a definition: a lambda, or a name bound once, to a function defined at the module's top
-    level (demjson's `filter(lambda c: unicodedata.category(unicode(c)) != 'Cf', txt)`, tryout26b #1)."""
+def _filter_function(function, ctx) -> tuple:
+    """(filter's function as a definition, the scope its names resolve through), or (None, None): a lambda, or a name
+    bound once, by a def (at the module's top level, demjson's `filter(lambda c: unicodedata.category(unicode(c))
+    != 'Cf', txt)`, tryout26b #1, or in a function: tryout27 #1) or by an assignment of a lambda."""
     if isinstance(function, ast.Lambda):
-        return function
-    if not isinstance(function, ast.Name):
-        return None
-    scope = ctx.scope.binding_scope(function.id)
-    definition = module_functions(ctx).get(function.id)
-    return definition if scope is not None and scope.node is ctx.tree and len(scope.names[function.id]) == 1 else None
-
-
-def _character_use(definition, ctx) -> str:
-    """How `definition`, of one parameter, takes it for one character of a text (a str or unicode filtered
-    character by character): `ord(c)`, `unicodedata.category(c)` (of `unicode(c)` too), `c.isalpha()`,
-    `c in "..."` (_characters), `c == "x"`; "" where it does none of these."""
-    arguments = definition.args if definition is not None else None
-    if arguments is None or len(arguments.args) != 1 or arguments.vararg or arguments.kwarg or arguments.kwonlyargs:
-        return ""
-    name = arguments.args[0].arg
-    for sub in ast.walk(definition):
-        if isinstance(sub, ast.Call) and len(sub.args) == 1 and _is_item(sub.args[0], name, ctx):
-            func = sub.func
-            if isinstance(func, ast.Name) and func.id == "ord" and ctx.is_builtin("ord", func.lineno):
-                return f"ord({name})"
-            qualified = ctx.scope.qualified_name(func) or ""
-            if qualified.startswith("unicodedata."):
-                return f"{qualified}({name})"
-        elif (isinstance(sub, ast.Call) and not sub.args and isinstance(sub.func, ast.Attribute)
-              and sub.func.attr in _CHARACTER_METHODS and _is_item(sub.func.value, name, ctx)):
-            return f"{name}.{sub.func.attr}()"
-        elif isinstance(sub, ast.Compare) and len(sub.ops) == 1 and _is_item(sub.left, name, ctx):
-            other = sub.comparators[0]
-            if isinstance(sub.ops[0], (ast.In, ast.NotIn)) and _characters(other, ctx) or isinstance(
-                    sub.ops[0], (ast.Eq, ast.NotEq)) and _character(other):
-                return f"{name} {'in' if isinstance(sub.ops[0], (ast.In, ast.NotIn)) else '=='} {ast.unparse(other)}"
-    return ""
-
-
-def _character(node) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) == 1
-
-
-def _characters(node, ctx) -> bool:
-    """A text of characters: a string literal, a display of one-character literals, or made with chr/unichr
-    (Twisted's dict.py `x in map(chr, range(33) + [34, 39, 92])`)."""
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        return bool(node.elts) and all(_character(element) for element in node.elts)
-    return isinstance(node, ast.Constant) and isinstance(node.value, str) or any(
-        isinstance(sub, ast.Name) and sub.id in ("chr", "unichr") and ctx.is_builtin(sub.id, sub.lineno)
-        for sub in ast.walk(node))
-
-
-def _is_item(node, name: str, ctx) -> bool:
-    """`node` is the parameter `name`, or `unicode(name)` / `str(name)` / `six.text_type(name)` (fix's spelling of
-    unicode: a second run reads what the first wrote alike)."""
-    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords and (
-            isinstance(node.func, ast.Name) and node.func.id in _TEXT_OF_A_CHARACTER
-            and ctx.is_builtin(node.func.id, node.func.lineno)
-            or ctx.scope.qualified_name(node.func) == "six.text_type"):
-        node = node.args[0]
-    return isinstance(node, ast.Name) and node.id == name
+        return function, ctx.scope
+    scope = ctx.scope.binding_scope(function.id) if isinstance(function, ast.Name) else None
+    if scope is None:
+        return None, None
+    bindings = list(scope_bindings(scope.node, function.id))
+    if len(bindings) == 1 and isinstance(bindings[0], (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return bindings[0], scope
+    value = one_character.assigned_once(function.id, ctx.scope)
+    return (value, scope) if isinstance(value, ast.Lambda) else (None, None)
 
 
 _LAZY_ON_PYTHON2 = frozenset({"xrange", "imap", "izip", "ifilter"})

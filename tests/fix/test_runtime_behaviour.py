@@ -13,11 +13,13 @@ import pytest
 
 from bench.suites import six_dir
 from diracmod.check import engine as check_engine
+from diracmod.cli import main
 from diracmod.core import catalogue
 from diracmod.fix import engine
 from diracmod.fix.futures import Policy
-from diracmod.source import reader
-from tests.fix.helpers import everything, fixed_runs_as_before, python27
+from diracmod.source import project_index, reader
+from tests.fix.helpers import (everything, fixed_runs_as_before, project_dir, py3k_findings, python27,
+                               python2_output)
 
 # What each runtime rule's bad examples are run with, by (symbol, example number): statements appended to
 # the module, printing text only, one value per print (the examples have no print_function).
@@ -368,6 +370,77 @@ def test_filter_whose_function_reads_one_character_is_left_as_python2_returned_t
     assert before == "u'[ 42 ]' 42\n(u'caf a1', u'1', u'aa', ['ab'], u'caf\\xe9a1')\n"
     assert fixed.count("list(filter(") == 1 and "list(filter(lambda w: w.startswith('a'), words))" in fixed
     assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 5
+
+
+# tryout27 #1: the classic sanitising idioms, each a filter of a str (a name: no literal shows its type) that
+# Python 2 returned as a str
+CHARACTER_PREDICATES = r"""import string
+VALID = "abcdefghijklmnopqrstuvwxyz0123456789" + "-_."
+ALLOWED = set(string.ascii_letters + string.digits + "_")
+VOWELS = frozenset(["a", "e"])
+WORDS = ("alpha", "beta")
+PHONE, HOST, SPACED, CONTROL, MIXED = "+1 (555) 010-9999", "My Host.ex", "a b\tc", "a\x00b", "my-job 1"
+
+
+def allowed(c):
+    return c in ALLOWED
+
+
+def run(number):
+    def keep(c):
+        return c.isdigit()
+    return filter(keep, number)
+
+
+print filter(lambda c: c in string.digits, PHONE), filter(lambda c: c in VALID, HOST.lower()), \
+    filter(lambda c: c not in string.whitespace, SPACED), filter(lambda c: c in string.printable, CONTROL)
+print run(MIXED), filter(allowed, MIXED), filter(string.digits.__contains__, PHONE), \
+    filter(VALID.__contains__, HOST), filter(ALLOWED.__contains__, SPACED), filter(lambda c: c not in VOWELS, MIXED), \
+    filter(lambda c: c in string.hexdigits + "x", HOST)
+print filter(lambda w: w in WORDS, ["alpha", "gamma"])
+print (lambda f, t: len(filter(f, PHONE)) + len(filter(lambda c: c in t, PHONE)))(str.isdigit, "5")
+"""
+
+
+def test_filter_whose_function_reads_one_character_of_a_constant_or_set_is_left(tmp_path):
+    # tryout27 #1: `c in string.digits`, a module constant, a set of characters, a nested def, `X.__contains__` were
+    # rewritten to list(filter(...)): Python 2's '15550109999' became a list; only `w in WORDS` (no characters) is
+    code = CHARACTER_PREDICATES
+    fixed, result, before = fixed_runs_as_before(tmp_path, code)
+    assert before == "15550109999 myhost.ex abc ab\n1 myjob1 15550109999 yost.ex abc my-job 1 ex\n['alpha']\n14\n"
+    # names bound by a lambda's parameters (no statement binds them): W1639, whose len() is alike
+    assert fixed.count("list(filter(") == 3 and "list(filter(lambda w: w in WORDS, " in fixed
+    assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 11
+
+
+def test_filter_whose_function_of_a_sibling_module_reads_one_character_is_left(tmp_path, monkeypatch, capsys):
+    # tryout27 #1: the predicate imported from the project (ProjectIndex.character_defs); check and fix alike
+    root = project_dir(tmp_path, monkeypatch, {
+        "textutil.py": 'def is_safe(c):\n    return c.isalnum() or c in "-_"\n\n\n'
+                       'def shout(w):\n    return w.startswith("A")\n\n\n'
+                       # simplejson's encoder: the nested def's own `s` is read by ord(), not quote's
+                       'def quote(s):\n    def one(s):\n        return "%04x" % ord(s)\n    return map(one, s)\n',
+        "m.py": "from textutil import is_safe, shout\nimport textutil\n\n\n"
+                "def slug(s):\n    return filter(is_safe, s)\n\n\n"
+                "def slug2(s):\n    return filter(textutil.is_safe, s)\n\n\n"
+                "print slug('a b-c'), slug2('x/y'), filter(shout, ['A', 'b'])\n"})
+    assert project_index.build(str(root), (), 1_000_000).character_defs == (("textutil", "is_safe"),)
+    before = python2_output(root, "m.py")
+    assert before == "ab-c xy ['A']\n"
+    found = [(row["line"], row["symbol"]) for row in py3k_findings(capsys, root / "m.py")]
+    assert (6, "filter-keeps-str-or-tuple") in found and (10, "filter-keeps-str-or-tuple") in found
+    assert (13, "filter-builtin-not-iterating") in found  # w.startswith(): no character
+    main(["fix", "--write", str(root)])
+    fixed = (root / "m.py").read_text()
+    assert fixed.count("list(filter(") == 1 and "list(filter(shout, " in fixed
+    assert python2_output(root, "m.py") == before
+
+
+def test_the_result_cache_keys_on_the_character_functions_a_file_names():
+    """A function reading one character defined in another module is a cache miss for the files naming it only."""
+    index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))
+    assert index.context(b"filter(is_safe, s)") != project_index.ProjectIndex().context(b"filter(is_safe, s)")
+    assert index.context(b"X = 1") == project_index.ProjectIndex().context(b"X = 1")
 
 
 def test_map_none_of_a_tuple_keeps_the_tuples_own_parentheses(tmp_path):

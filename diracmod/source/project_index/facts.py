@@ -15,7 +15,8 @@ from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_sta
                                                    _iterator_classes, _lineage, _metaclasses, _raised,
                                                    _type_made_classes)
 from diracmod.source.project_index.doctests import doctest_source, _executions, _globs_line
-from diracmod.source.project_index.flags import _builtins_copies, _escape_shims, _flag_definitions, _locale_line
+from diracmod.source.project_index.flags import (_builtins_copies, _character_defs, _escape_shims, _flag_definitions,
+                                                 _locale_line)
 from diracmod.source.project_index.hooks import _hook_imports, _hook_line
 from diracmod.source.project_index.messages import _message_classes
 from diracmod.source.project_index.methods import (_DEF, _DIVISION_BYTES, _assigned_needles, _changing_methods,
@@ -53,6 +54,7 @@ class Facts(NamedTuple):
     raised: tuple = ()  # ((name, line), ...) of what it raises or catches, first place each (_raised)
     messages: tuple = ()  # ((class name, kind), ...) of its classes whose message or str() is their own
     iterators: tuple = ()  # the names of its classes binding __iter__ in their body (_iterator_classes)
+    character_defs: tuple = ()  # the names of its top-level functions reading one character (_character_defs)
     builtins_copies: tuple = ()  # its module-level names bound to the builtins' namespace or a copy (_builtins_copies)
 
 
@@ -129,7 +131,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _lineage(data, matches), _decorated_classes(data, matches) if b"@" in data else (),
                  _hook_imports(data), _view_reads(data, imports), _raised(data),
                  _message_classes(data, matches) if classes else (),
-                 _iterator_classes(data) if classes else (),
+                 _iterator_classes(data) if classes else (), _character_defs(path, data),
                  builtins_copies=_builtins_copies(data) if path.endswith(_MODULE_SUFFIXES) else ())
 
 

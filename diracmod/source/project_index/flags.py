@@ -1,5 +1,6 @@
 """Module-level facts of one file: its version flags (Twisted's compat `if sys.version_info < (3, 0): _PY3 = False`:
-_flag_definitions), its shims of six.u (_escape_shims), and its call setting the character locale.
+_flag_definitions), its shims of six.u (_escape_shims), its functions reading one character (_character_defs), and its
+call setting the character locale.
 
 Apart from the classes (`sets_locale`, tryout16 #13): where the first call of the run's files setting the character
 locale is (`locale.setlocale(LC_ALL or LC_CTYPE, name)`, or a category not written out; not a query, `setlocale(LC_ALL)`
@@ -10,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 
-from diracmod.source import escape_shims, guards, module_nodes
+from diracmod.source import escape_shims, guards, module_nodes, one_character
 from diracmod.source.builtins_copy import module_bindings
 from diracmod.source.project_index.scan import _MODULE_SUFFIXES, _tree
 
@@ -101,6 +102,17 @@ def _escape_shims(path: str, data: bytes) -> tuple:
         return ()
     tree = _tree(data)
     return () if tree is None else tuple(sorted(escape_shims.decoding_defs(tree)))
+
+
+def _character_defs(path: str, data: bytes) -> tuple:
+    """The names of the module's top-level functions reading their one parameter as one character
+    (one_character.character_defs), which a module importing them hands filter() of a str
+    (ProjectIndex.character_defs, tryout27 #1). The tree is read only where a def at column 0 of one parameter reads
+    it so (one_character.may_define)."""
+    if not path.endswith(_MODULE_SUFFIXES) or not one_character.may_define(data):
+        return ()
+    tree = _tree(data)
+    return () if tree is None else tuple(sorted(one_character.character_defs(tree)))
 
 
 # what a module-level definition of a version flag holds on the line it starts (guards.module_flags: `PY3K =

@@ -126,7 +126,8 @@ class ProjectIndex:
                              if name.encode() in data] if b".message" in data else [])
                          + ([f"iterator={name}" for name in self.iterator_classes if name.encode() in data]
                             if self.iterator_classes and _NEXT_DEF.search(data) else [])
-                         + [f"copy={copy}" for copy in self.builtins_copies if copy.rsplit(".", 1)[1].encode() in data])
+                         + [f"copy={copy}" for copy in self.builtins_copies if copy.rsplit(".", 1)[1].encode() in data]
+                         + [f"character={key}.{name}" for key, name in self.character_defs if name.encode() in data])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -147,6 +148,15 @@ class ProjectIndex:
     # or a copy of it (Facts.builtins_copies: `SAFE = dict(vars(__builtin__))`), sorted: a module reaching one keeps
     # the future imports out as one making the copy (rules/py3k/division.py, tryout27 #2)
     builtins_copies: tuple = ()
+
+    # (module key, name) of each top-level function a module of the project defines reading its one parameter as one
+    # character (Facts.character_defs: `def is_safe(c): return c.isalnum() or c in "-_"`), sorted
+    character_defs: tuple = ()
+
+    def reads_one_character(self, key: str, name: str) -> bool:
+        """Does a module of the project named `key` (module_key) define `name` as a function reading one character
+        (filter() of a str given it returned a str on Python 2: filter-keeps-str-or-tuple, tryout27 #1)?"""
+        return (key, name) in self.character_defs
 
     def escape_shim(self, key: str, name: str) -> bool:
         """Does a module of the project named `key` (module_key) define `name` as a shim of six.u (a literal
@@ -301,6 +311,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     shims: set = set()  # (module key, name) of the shims of six.u its modules define (Facts.escape_shims)
     writers: set = set()  # (module key, name) of their functions writing sys.stdout (Facts.stdout_writers)
     copies: set = set()  # "module key.name" of its module-level builtins' namespaces (Facts.builtins_copies)
+    characters: set = set()  # (module key, name) of the functions reading one character (Facts.character_defs)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
     unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
@@ -353,6 +364,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         shims.update((module_key(path), name) for name in facts.escape_shims)
         writers.update((module_key(path), name) for name in facts.stdout_writers)
         copies.update(f"{module_key(path)}.{name}" for name in facts.builtins_copies)
+        characters.update((module_key(path), name) for name in facts.character_defs)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
         unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
@@ -386,4 +398,5 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else (),
         raised_classic=tuple(sorted(classic_raised(lineage, raised).items())),
         message_classes=message_classes(messages, class_words) if messages else (),
-        iterator_classes=iterator_classes(iterators, bases))
+        iterator_classes=iterator_classes(iterators, bases),
+        character_defs=tuple(sorted(characters)))

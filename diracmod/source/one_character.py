@@ -1,0 +1,130 @@
+"""Functions reading one character of their one parameter: `ord(c)`, `unicodedata.category(unicode(c))`, `c.isalpha()`,
+`c == "x"`, `c in` a text of characters (a string literal, a `string` module constant, a constant of the module, a set
+of characters). filter(f, s) of such an f was given a str (or unicode) on Python 2, and returned one, which
+`list(filter(...))` would make a list (rules/py3k/calls.py: filter-keeps-str-or-tuple, DM126). The project index
+names the module-level ones of every module (character_defs), for the modules importing them (tryout27 #1)."""
+from __future__ import annotations
+
+import ast
+import re
+
+from diracmod.source.scopes import Scope, own_nodes, scope_bindings
+
+_CHARACTER_METHODS = frozenset({"isalpha", "isalnum", "isdigit", "isspace", "isupper", "islower", "isdecimal",
+                                "isnumeric"})
+_TEXT_OF_A_CHARACTER = frozenset({"unicode", "str"})
+# the string module's texts of characters (Python 2's letters, lowercase, uppercase too)
+STRING_CONSTANTS = frozenset(f"string.{name}" for name in (
+    "ascii_letters", "ascii_lowercase", "ascii_uppercase", "letters", "lowercase", "uppercase", "digits", "hexdigits",
+    "octdigits", "punctuation", "whitespace", "printable"))
+_SETS = frozenset({"set", "frozenset"})
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def character_use(definition, scope, builtin) -> str:
+    """How `definition` (a def or lambda of one parameter, whose names resolve through `scope`) takes its parameter
+    for one character of a text: `ord(c)`, `unicodedata.category(c)` (of `unicode(c)` too), `c.isalpha()`, `c in
+    "..."` (characters), `c == "x"`; "" where it does none of these. `builtin(name, line)`: does the name read there
+    find the builtin?"""
+    arguments = definition.args if isinstance(definition, (*_DEFS, ast.Lambda)) else None
+    if arguments is None or len(arguments.args) != 1 or arguments.vararg or arguments.kwarg or arguments.kwonlyargs:
+        return ""
+    name = arguments.args[0].arg
+    body = definition.body if isinstance(definition.body, list) else [definition.body]
+    for sub in own_nodes(body):  # not a nested def's, whose own `c` is another name (simplejson's replace(match))
+        if isinstance(sub, ast.Call) and len(sub.args) == 1 and _is_item(sub.args[0], name, scope, builtin):
+            func = sub.func
+            if isinstance(func, ast.Name) and func.id == "ord" and builtin("ord", func.lineno):
+                return f"ord({name})"
+            qualified = scope.qualified_name(func) or ""
+            if qualified.startswith("unicodedata."):
+                return f"{qualified}({name})"
+        elif (isinstance(sub, ast.Call) and not sub.args and isinstance(sub.func, ast.Attribute)
+              and sub.func.attr in _CHARACTER_METHODS and _is_item(sub.func.value, name, scope, builtin)):
+            return f"{name}.{sub.func.attr}()"
+        elif isinstance(sub, ast.Compare) and len(sub.ops) == 1 and _is_item(sub.left, name, scope, builtin):
+            other = sub.comparators[0]
+            if isinstance(sub.ops[0], (ast.In, ast.NotIn)) and characters(other, scope, builtin) or isinstance(
+                    sub.ops[0], (ast.Eq, ast.NotEq)) and _character(other):
+                return f"{name} {'in' if isinstance(sub.ops[0], (ast.In, ast.NotIn)) else '=='} {ast.unparse(other)}"
+    return ""
+
+
+def _character(node) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) == 1
+
+
+def characters(node, scope, builtin, seen: frozenset = frozenset()) -> bool:
+    """A text of characters: a string literal, a display of one-character literals, made with chr/unichr (Twisted's
+    dict.py `x in map(chr, range(33) + [34, 39, 92])`), a constant of the string module (`string.digits`), a `+` of
+    these, set() or frozenset() of one, or a name its scope binds once, by an assignment of one (`VALID = "abc"`,
+    `ALLOWED = set(string.ascii_letters + "_")`: tryout27 #1)."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return bool(node.elts) and all(_character(element) for element in node.elts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return characters(node.left, scope, builtin, seen) and characters(node.right, scope, builtin, seen)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _SETS and len(
+            node.args) == 1 and not node.keywords and builtin(node.func.id, node.func.lineno):
+        return characters(node.args[0], scope, builtin, seen)
+    if isinstance(node, ast.Name) and node.id not in seen:
+        value = assigned_once(node.id, scope)
+        return value is not None and characters(value, scope, builtin, seen | {node.id})
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) or scope.qualified_name(
+        node) in STRING_CONSTANTS or any(isinstance(sub, ast.Name) and sub.id in ("chr", "unichr")
+                                         and builtin(sub.id, sub.lineno) for sub in ast.walk(node))
+
+
+def assigned_once(name: str, scope):
+    """The value of the one binding of `name` in the scope its read resolves to, where that is an assignment
+    statement of the scope's own body to the name alone (`VALID = "..."`, `keep = lambda c: ...`), else None."""
+    bound = scope.binding_scope(name)
+    body = getattr(bound.node, "body", None) if bound is not None else None  # a lambda's is an expression
+    bindings = list(scope_bindings(bound.node, name)) if isinstance(body, list) else []
+    if len(bindings) != 1:
+        return None
+    return next((statement.value for statement in body
+                 if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                 and statement.targets[0] is bindings[0]), None)
+
+
+def _is_item(node, name: str, scope, builtin) -> bool:
+    """`node` is the parameter `name`, or `unicode(name)` / `str(name)` / `six.text_type(name)` (fix's spelling of
+    unicode: a second run reads what the first wrote alike)."""
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords and (
+            isinstance(node.func, ast.Name) and node.func.id in _TEXT_OF_A_CHARACTER
+            and builtin(node.func.id, node.func.lineno)
+            or scope.qualified_name(node.func) == "six.text_type"):
+        node = node.args[0]
+    return isinstance(node, ast.Name) and node.id == name
+
+
+# a def of one parameter (its name: group 1), and what its body holds reading that parameter as one character
+# (character_use's shapes): the cheap test before a file's tree is read for the project index
+_ONE_PARAMETER_DEF = re.compile(rb"def[ \t]+\w+[ \t]*\([ \t]*(\w+)[ \t]*\)[ \t]*:")
+_NEXT_STATEMENT = re.compile(rb"\n(?=[^\s#])")
+_READING = (rb"\b%(p)s(?:[ \t]*\))?(?:[ \t]*\.is(?:alpha|alnum|digit|space|upper|lower|decimal|numeric)\("
+            rb"|[ \t]+(?:not[ \t]+)?in\b|[ \t]*[=!]=[ \t]*[uUbB]?(?:'(?:\\.|[^'\\])'|\"(?:\\.|[^\"\\])\"))"
+            rb"|\b(?:ord|unicodedata\.\w+)\([ \t]*(?:[\w.]+\([ \t]*)?%(p)s\b")
+
+
+def may_define(data: bytes) -> bool:
+    """Does a def at column 0 of one parameter read it in a way character_use may accept (Django 1.4: 5 of 1,875
+    files)? Read by bytes alone, from each `def` starting a line."""
+    at = 0 if data.startswith(b"def") else data.find(b"\ndef") + 1 or -1
+    while at >= 0:
+        match = _ONE_PARAMETER_DEF.match(data, at)
+        if match:
+            end = _NEXT_STATEMENT.search(data, match.end())  # the body: up to the next statement at column 0
+            if re.search(_READING % {b"p": re.escape(match.group(1))},
+                         data[match.end():end.start() if end else len(data)]):
+                return True
+        at = data.find(b"\ndef", at) + 1 or -1
+    return False
+
+
+def character_defs(tree: ast.Module) -> frozenset:
+    """The names of the module's top-level defs (in its body itself) reading their one parameter as one character
+    (character_use, a name found builtin where the module binds none)."""
+    scope = Scope(tree, None)
+    return frozenset(statement.name for statement in tree.body if isinstance(statement, _DEFS) and character_use(
+        statement, scope, lambda name, _: scope.binding_scope(name) is None))
