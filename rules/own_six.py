@@ -3,7 +3,8 @@
 A project that ships six (Django 1.4.22: django/utils/six.py, a copy of six 1.8.0) wants no new dependency:
 its rewrites must import that copy, as Django 1.5 did by hand (`from django.utils import six`,
 `from django.utils.six.moves import range`). Which copy:
-- `[tool.diracmod.fix] six = "django.utils.six"`: for every module fixed;
+- `[tool.diracmod.fix] six = "django.utils.six"`: for every module fixed, but one whose sys.path lacks it (a
+  script in scripts/ beside the package, importing nothing of it: out_of_reach), which gets the top-level six;
 - else a six.py (or six/) beside the module, when it is a copy of six (it defines __version__, PY3 and
   moves): on Python 2 the module's `import six` finds that sibling (in a package, an implicit relative
   import; in a script directory, which is sys.path[0], on Python 3 too), and `from . import six` is not what
@@ -50,6 +51,7 @@ class OwnSix:
     moved: frozenset | None  # the names its six.moves (urllib's parts included) defines
     beside: bool = False  # it is the module's sibling: the module's own `import six` already imports it
     moves_module: bool = True  # its six.moves is importable as `<copy>.moves` (six >= 1.4: six_copy.moves_importable)
+    above: bool = False  # a configured copy above the module's root, off its sys.path (out_of_reach)
 
     def provides(self, chain: str) -> bool:
         """Does this six have `six.a.b` (a dotted name written with six's own name)? `six.moves` imported as
@@ -120,9 +122,23 @@ def imports_top_level(own: OwnSix | None, tree: ast.Module, future: frozenset) -
 
 def imports_six(tree: ast.Module) -> bool:
     """Does the module import six by that name anywhere (`import six as sx`, `from six.moves import range`)?"""
-    return any(isinstance(node, ast.Import) and any(alias.name.split(".")[0] == "six" for alias in node.names)
-               or isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] == "six"
+    return imports_module(tree, "six")
+
+
+def imports_module(tree: ast.Module, top: str) -> bool:
+    """Does the module import the top-level module or package `top` or one of its modules anywhere?"""
+    return any(isinstance(node, ast.Import) and any(alias.name.split(".")[0] == top for alias in node.names)
+               or isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] == top
                for node in ast.walk(tree))
+
+
+def out_of_reach(own: OwnSix | None, tree: ast.Module) -> bool:
+    """Is the configured copy `own` off the sys.path of the module (`tree`): under a directory above the module's
+    root (pkg/extern/six.py seen from scripts/fetch.py, run as `python scripts/fetch.py`: sys.path[0] is scripts/,
+    tryout27 #8), and the module imports nothing of the copy's top package itself (a script importing pkg, a test
+    tree importing django, has it on its path wherever it runs)? Its rewrites then import the top-level six, as
+    without the setting."""
+    return own is not None and own.above and not imports_module(tree, own.module.split(".")[0])
 
 
 def describe(own: OwnSix, path: str) -> str:
@@ -135,9 +151,11 @@ def describe(own: OwnSix, path: str) -> str:
     return f"{own.module} ({seen})"
 
 
-def for_module(path: str, setting: str | None) -> OwnSix | None:
-    """The own six the rewrites of the module at `path` import (none in that six's own file)."""
-    return None if six_copy.is_own_copy(path, setting) else find(Path(os.path.abspath(path)).parent, setting)
+def for_module(path: str, setting: str | None, tree: ast.Module) -> OwnSix | None:
+    """The own six the rewrites of the module at `path` (`tree`) import (none in that six's own file, nor where the
+    configured copy is out of the module's reach: out_of_reach)."""
+    own = None if six_copy.is_own_copy(path, setting) else find(Path(os.path.abspath(path)).parent, setting)
+    return None if out_of_reach(own, tree) else own
 
 
 def unresolved(setting: str | None, paths) -> str | None:
@@ -165,7 +183,9 @@ def find(directory: Path, setting: str | None) -> OwnSix | None:
     """The own six of a module in `directory`, if any: the setting, else a sibling copy of six; with
     `six = "six"`, the sibling copy still, which the module's `import six` finds on Python 2 (gives_way)."""
     if setting and setting != "six":
-        return _read(setting, six_copy.module_file(directory, setting), directory)
+        found = six_copy.module_file(directory, setting)
+        above = None if found else six_copy.module_above(directory, setting)
+        return _read(setting, found or above, directory, above is not None)
     package = siblings.package_name(directory)
     dotted = f"{package}.six" if package else "six"  # a script directory's sibling is the top-level six
     found = six_copy.file_in(directory)
@@ -175,9 +195,10 @@ def find(directory: Path, setting: str | None) -> OwnSix | None:
     return _read(setting, six_copy.module_file(directory, setting), directory) if setting else None
 
 
-def _read(module: str, path: Path | None, directory: Path) -> OwnSix:
+def _read(module: str, path: Path | None, directory: Path, above: bool = False) -> OwnSix:
     if path is None:
         return OwnSix(module, None, None, None)
     names, moved = six_copy.names(path)
     return OwnSix(module, path, names, moved, path in (directory / "six.py", directory / "six" / "__init__.py"),
-                  module == "six" or six_copy.moves_importable(path))  # "six": its "six.moves" is the one imported
+                  module == "six" or six_copy.moves_importable(path),  # "six": its "six.moves" is the one imported
+                  above)

@@ -1,12 +1,14 @@
 """Bad input gets a clear finding, the documented exit code, no traceback - and the run goes on."""
 import json
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
-from diracmod.source import reader
+from diracmod.source import py2syntax, reader
+from tests.fix.helpers import python27
 
 GOOD = "import os\n"
 
@@ -259,3 +261,45 @@ def test_an_unfinished_string_or_bracket_in_the_header_is_a_syntax_error_for_che
         [left] = [line for line in (fixed.stdout + fixed.stderr).splitlines() if line.strip().startswith(name)]
         assert neither in left and "internal error" not in left, left
         assert (tmp_path / name).read_bytes() == data
+
+
+UNTERMINATED_STRINGS = [  # tryout27 #11: (file, the line the string starts on)
+    (b'x = "abc\nprint x\n', 1), (b'x = ")\n', 1), (b'x = r"\\"\n', 1), (b'# coding: latin-1\ns = "\xe9\n', 2),
+    (b'\xef\xbb\xbfx = "\n', 1), (b'x = u"abc\n', 1), (b'x = f("abc, 1)\n', 1), (b'def f():\n    return "a\n', 2),
+    (b'x = "abc\\\ny\n', 1), (b'x = "abc\\\n', 1), (b'x = 1\ny = """abc\nmore\n', 2), (b"y = '''abc", 1),
+    (b'x = 1\nd = {\n  "k": ur"""v\n', 3),
+]
+
+
+def test_an_unterminated_string_is_named_in_python27s_words_for_check_and_fix(tmp_path):
+    """tryout27 #11: the Python 2.7 half of the reason said `invalid syntax near ' '` (the space before the quote) or
+    `EOF in multi-line string` (fissix's words): now python2.7's own, with the line the string starts on (python2.7
+    says that line for a one-line string; at the end of the file its line differs between compile() and a run)."""
+    for number, (data, _) in enumerate(UNTERMINATED_STRINGS):
+        (tmp_path / f"s{number}.py").write_bytes(data)
+    _, findings, _ = _check(".", cwd=tmp_path)
+    fixed = subprocess.run([sys.executable, "-m", "diracmod", "fix", "--write", "-j", "1", "."], cwd=tmp_path,
+                           capture_output=True, text=True)
+    assert fixed.returncode == 1 and "Traceback" not in fixed.stderr, fixed.stdout + fixed.stderr
+    for number, (data, line) in enumerate(UNTERMINATED_STRINGS):
+        name = f"s{number}.py"
+        python2 = subprocess.run([python27(), "-B", "-c", "import sys\ntry:\n compile(open(sys.argv[1]).read(), "
+                                  "sys.argv[1], 'exec')\nexcept SyntaxError as e:\n print e.msg, e.lineno", name],
+                                 cwd=tmp_path, capture_output=True, text=True).stdout.split()
+        words, python2_line = " ".join(python2[:-1]), int(python2[-1])
+        assert words in ("EOL while scanning string literal", "EOF while scanning triple-quoted string literal")
+        assert line == python2_line or words.startswith("EOF") or data.count(b"\\\n")
+        said = f"; Python 2.7: {words} (line {line})"
+        [message] = [f["message"] for f in findings if f["path"] == name and f["symbol"] == "syntax-error"]
+        assert message.endswith(said), (data, message)
+        [left] = [text for text in (fixed.stdout + fixed.stderr).splitlines() if text.strip().startswith(name)]
+        assert said in left, left
+
+
+@pytest.mark.parametrize("text, words", [("x = 1 $ 2\n", "invalid syntax near '$'"),
+                                         ('x = 1 $ "abc\n', "invalid syntax near '$'"),
+                                         ("x = 1 1\n", "invalid syntax near '1'")])
+def test_python27s_reason_names_what_it_could_not_read_not_the_blank_before_it(text, words):
+    # tryout27 #11: fissix's tokenizer stops at the blank before what it cannot read (its ERRORTOKEN ' ')
+    with pytest.raises(py2syntax.Py2SyntaxError, match=f"^{re.escape(words)}$"):
+        py2syntax.rewrite(text)

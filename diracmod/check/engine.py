@@ -348,7 +348,7 @@ def analysis(path: str, src: sources.Source, plan: Plan) -> Analysis:
                     or {(f.line, f.symbol), (f.line, f.split_from)} & respelled]
     if lacks and parsed.tree is not None and any(f.fixable and f.symbol in own_six.WRITES for f in findings):
         # fix leaves them with a note where the project's own copy of six lacks what they write (tryout18b #3)
-        own = own_six.for_module(path, plan.six)
+        own = own_six.for_module(path, plan.six, parsed.tree)
         absolute = ctx is None or not absolute_import_withheld(ctx)  # as fix's futures stage (tryout20 #10)
         left = {f.symbol for f in findings
                 if own_six.lacking(own, plan.six, parsed.tree, parsed.future, f.symbol, absolute)}

@@ -162,7 +162,7 @@ def _stage2(path, text, analysis, plan, applied, top_six: bool, stage_one: froze
     rules = [rule for rule in fixers.FIXERS if rule in wanted]
     directory = os.path.dirname(os.path.abspath(path))
     first_party, tree = siblings.first_party(directory), analysis.parsed.tree
-    own, lacking, late = own_six.for_module(path, plan.six), set(), set()
+    own, lacking, late = own_six.for_module(path, plan.six, tree), set(), set()
     if six_copy.shadowing(directory):
         # `import six` would make six import the project's operator.py (functools.py...) on Python 2, whichever six:
         # no rewrite imports six (check reports the findings of the rules writing it as DM420, which fix is not

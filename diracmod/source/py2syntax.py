@@ -21,6 +21,8 @@ _UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)(\\N\{[^}\\]*\}|\\N|\\u[0-9a-fA
 _UNDECODABLE = ("`{}` in a byte string, which Python 2 keeps as it is and Python 3 cannot decode: write the backslash "
                 "doubled by hand (the same string on Python 2)")
 _OLD_OCTAL = re.compile(r"^0\d+$")
+# where a string starts: Python 2's prefixes (u, b, r, ur, br) and its opening quote(s)
+_STRING_OPENER = re.compile(r"[uUbB]?[rR]?('''|\"\"\"|'|\")")
 
 
 @dataclass
@@ -397,6 +399,25 @@ def python3_spelling(node) -> str:
     return str(copy)
 
 
+def _unread(text: str, where: tuple) -> str:
+    """The rest of the line from fissix's (line, column) `where` of what its tokenizer could not read, blanks skipped
+    (it stops at the blank before an unended string: `x = "abc` is an ERRORTOKEN ' ')."""
+    lines = text.split("\n")  # as fissix's tokenizer reads them
+    return lines[where[0] - 1][where[1]:].lstrip() if 0 < where[0] <= len(lines) else ""
+
+
+def _unended_string(rest: str) -> str | None:
+    """python2.7's words for a string that does not end, if one starts `rest` (_unread: a quote on its line, a
+    string continued by backslashes, or, at the end of the file, a triple-quoted or continued string's start), else
+    None (tryout27 #11)."""
+    opener = _STRING_OPENER.match(rest)
+    if opener is None:
+        return None
+    if len(opener[1]) == 3:
+        return "EOF while scanning triple-quoted string literal"
+    return "EOL while scanning string literal"
+
+
 def rewrite(text: str) -> Py2Result:
     """Parse `text` with the Python 2 grammar; raise Py2SyntaxError if Python 2 cannot parse it either."""
     grammar, print_function = _grammar(text)
@@ -404,10 +425,13 @@ def rewrite(text: str) -> Py2Result:
     try:
         tree = drv.parse_string(text if text.endswith("\n") else text + "\n")
     except parse.ParseError as exc:
-        raise Py2SyntaxError(f"invalid syntax near {exc.value!r}", exc.context[1][0]) from None
+        rest = _unread(text, exc.context[1]) if exc.type == token.ERRORTOKEN else ""
+        words = _unended_string(rest) or f"invalid syntax near {(rest[:1] or exc.value)!r}"
+        raise Py2SyntaxError(words, exc.context[1][0]) from None
     except (f_tokenize.TokenError, IndentationError) as exc:
-        line = exc.args[1][0] if len(exc.args) > 1 and isinstance(exc.args[1], tuple) else 1
-        raise Py2SyntaxError(str(exc.args[0]), line) from None
+        where = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], tuple) else (1, 0)
+        unended = _unended_string(_unread(text, where)) if exc.args[0] == "EOF in multi-line string" else None
+        raise Py2SyntaxError(unended or str(exc.args[0]), where[0]) from None
     rewriter = _Rewriter(print_function)
     rewriter.visit(tree)
     rewriter.apply()

@@ -108,7 +108,18 @@ def is_own_copy(path: str, setting: str | None) -> bool:
 def module_file(directory, dotted: str) -> Path | None:
     """The file of module `dotted` under the root of `directory`'s package (the directory above its top
     package, which is on sys.path)."""
-    base = Path(siblings.root(directory)).joinpath(*dotted.split("."))
+    return _module_under(Path(siblings.root(directory)), dotted)
+
+
+def module_above(directory, dotted: str) -> Path | None:
+    """The file of module `dotted` under a directory above the root of `directory`'s package (pkg/extern/six.py
+    seen from scripts/ beside pkg/): the project's, but not on the sys.path of a module in `directory`."""
+    return next(filter(None, (_module_under(above, dotted) for above in Path(siblings.root(directory)).parents)),
+                None)
+
+
+def _module_under(root: Path, dotted: str) -> Path | None:
+    base = root.joinpath(*dotted.split("."))
     return next((path for path in (base.with_suffix(".py"), base / "__init__.py") if path.is_file()), None)
 
 

@@ -47,8 +47,8 @@ def _without_comments(node: cst.CSTNode) -> bool:
 
 class HasKeyToIn(FixRule):
     """d.has_key(k) -> k in d; not d.has_key(k) -> k not in d; parenthesised where precedence needs it; the
-    attribute otherwise read -> d.__contains__, and so the call where `d` and `k` may both run code
-    (_order_shows): Python 2 evaluated `d` before `k`, `k in d` evaluates `k` first (tryout26c #1).
+    attribute otherwise read -> d.__contains__, and so the call where the order of `d` and `k` may show
+    (_order_shows): Python 2 evaluated `d` before `k`, `k in d` evaluates `k` first (tryout26c #1, tryout27 #7).
     Not in a module one of whose classes defines has_key (a method or an alias): `d` may be one of its
     objects, which need not support `in` (or mean the same by it); check reports those calls as
     dict-has-key-class-defined (calls.py). os.environ (environ-has-key) is os's mapping whatever the module
@@ -116,9 +116,12 @@ def _rewritten_as_membership(call: cst.Call) -> bool:
 
 
 def _order_shows(call: cst.Call) -> bool:
-    """May `k in d` for `d.has_key(k)` show that it evaluates `k` before `d`: may both run code (neither a
-    literal, a name nor an attribute of a name: moves.read_only)? `d.__contains__(k)` keeps Python 2's order."""
-    return not any(read_only(_as_ast(part)) for part in (call.func.value, call.args[0].value))
+    """May `k in d` for `d.has_key(k)` show that it evaluates `k` before `d`: may one side run code (neither a
+    literal, a name nor an attribute of a name: moves.read_only) and the other be neither a literal nor a name (an
+    attribute the code may rebind: `self.data.has_key(self.key(name))`, tryout27 #7)? `d.__contains__(k)` keeps
+    Python 2's order."""
+    parts = [_as_ast(part) for part in (call.func.value, call.args[0].value)]
+    return not all(map(read_only, parts)) and not any(isinstance(part, (ast.Name, ast.Constant)) for part in parts)
 
 
 def _as_ast(node: cst.BaseExpression) -> ast.expr:

@@ -132,7 +132,7 @@ CASES = {
         """
         def look(o, k, key):
             r = [o.table().__contains__(key(k)), not o.table().__contains__(k[0]), o[0].__contains__(k.x.y), (yield).__contains__(-k)]
-            return r + [k in o.table(), 'a' in o.table(), key(k) in o.d, key(k) in o]
+            return r + [k in o.table(), 'a' in o.table(), o.d.__contains__(key(k)), key(k) in o]
         """),
     "iter and view methods, nested in list() and next()": (
         """
@@ -552,6 +552,33 @@ def test_has_key_keeps_python2_order_of_receiver_and_key(tmp_path):
     fixed = fixed_runs_as_before(tmp_path, code)[0]
     assert "registry().__contains__(key('alpha')), not registry().__contains__(key('debug'))" in fixed
     assert "key('alpha') in d, 'beta' in registry()" in fixed
+
+
+def test_has_key_keeps_python2_order_of_an_attribute_receiver_a_call_may_rebind(tmp_path):
+    """tryout27 #7: Python 2 read `self.data` before calling `self.key(name)`, which rebinds it; `k in d` would
+    call first and test the new dict. An attribute of a name beside a key (or receiver) that runs code keeps
+    `d.__contains__(k)`; beside a name or a literal, or with a plain key, it is `k in d`."""
+    code = textwrap.dedent("""
+        class Cache(object):
+            def __init__(self):
+                self.data = {"a": 1}
+                self.name = "a"
+            def key(self, name):
+                self.data = {}
+                return name
+            def fresh(self):
+                self.name = "b"
+                return {"a": 1}
+            def has(self, name):
+                return self.data.has_key(self.key(name)), self.fresh().has_key(self.name)
+            def plain(self, name, key):
+                return self.data.has_key(name), self.data.has_key("a"), name.has_key(self.key(name)) if 0 else 0
+
+        print Cache().has("a"), Cache().plain("a", None)
+        """)
+    fixed = fixed_runs_as_before(tmp_path, code)[0]
+    assert "self.data.__contains__(self.key(name)), self.fresh().__contains__(self.name)" in fixed
+    assert 'name in self.data, "a" in self.data, self.key(name) in name' in fixed
 
 
 def test_a_metaclass_assigned_in_a_block_of_the_class_body_is_reported_as_left_by_fix():

@@ -481,3 +481,44 @@ def test_a_name_imported_from_a_module_the_copy_moves_is_the_modules_own(tmp_pat
     assert result.applied["bad-python3-import"] == 2 and not result.notes
     after = _run(python27(), "pkg.m", tmp_path)
     assert (after.returncode, after.stdout) == (before.returncode, before.stdout) == (0, "(38, 'amp')"), after.stderr
+
+
+def test_a_script_out_of_reach_of_the_configured_copy_gets_the_top_level_six(tmp_path, monkeypatch):
+    """tryout27 #8: scripts/fetch.py, run as `python scripts/fetch.py` (sys.path[0] is scripts/), cannot import
+    pkg.extern.six: its rewrites import the top-level six, as without the setting. A script importing pkg itself
+    (pkg is importable wherever it runs) keeps the copy, as the package's modules and a script beside pkg/ do."""
+    (tmp_path / "pyproject.toml").write_text('[tool.diracmod.fix]\nsix = "pkg.extern.six"\n')
+    fetch = 'import urllib\nprint urllib.quote("a b")\n'
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/extern/__init__.py": "", "scripts/fetch.py": fetch,
+                        "scripts/uses.py": "import pkg\n" + fetch, "setup_tool.py": fetch})
+    _copy_of_six(tmp_path, "pkg/extern/six.py")
+    scripts, six_path = tmp_path / "scripts", six_dir(tmp_path.parent / "tools")
+    runs = {"fetch": (scripts, six_path), "uses": (scripts, tmp_path), "setup_tool": (tmp_path,)}
+    before = {name: _run(python27(), name, *path) for name, path in runs.items()}
+    monkeypatch.chdir(tmp_path)
+    assert main(["fix", "--write", "."]) == 0
+    texts = {name: (path[0] / f"{name}.py").read_text() for name, path in runs.items()}
+    assert "\nimport six\n" in texts["fetch"] and "pkg.extern" not in texts["fetch"], texts["fetch"]
+    assert "from pkg.extern import six\n" in texts["uses"] and "from pkg.extern import six\n" in texts["setup_tool"]
+    for name, path in runs.items():  # the copy only where pkg is on the path, the top-level six only for fetch
+        after = _run(python27(), name, *path)
+        assert (after.returncode, after.stdout) == (before[name].returncode, before[name].stdout) == (0, "a%20b\n"), \
+            (texts[name], after.stderr)
+    assert main(["fix", "--check", "."]) == 0  # a second run changes nothing
+
+
+def test_a_module_above_whose_root_the_configured_copy_lies_has_it_read(tmp_path):
+    """tryout27 #8: a script of tests/ (no package) importing pkg keeps pkg.six, read from pkg/six.py above its
+    root (it was trusted unread): what the copy lacks is left with the note, and check counts it left too; one
+    importing nothing of pkg gets the top-level six, which has it."""
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/six.py": OLD_SIX,
+                        "tests/t.py": "import pkg\n" + NEEDS_NEWER_SIX, "tests/alone.py": NEEDS_NEWER_SIX})
+    plan = replace(everything(Policy()), six="pkg.six")
+    result = _fixed(tmp_path / "tests" / "t.py", plan)
+    assert result.notes == [LACKS.format(tmp_path / "pkg" / "six.py")] and "os-getcwdu" in {
+        f.symbol for f in result.left}
+    checked = check_engine.check_file(str(tmp_path / "tests" / "t.py"), check_engine.Plan(frozenset({"py3k"}),
+                                                                                        six="pkg.six")).findings
+    assert [f.fixable for f in checked if f.symbol == "os-getcwdu"] == [False]
+    alone = _fixed(tmp_path / "tests" / "alone.py", plan)
+    assert "\nimport six\n" in alone.new.decode() and "six.moves.getcwd()" in alone.new.decode() and not alone.left
