@@ -228,12 +228,14 @@ def _dict_for_certain(receiver, ctx) -> bool:
 def _filter_kept_type(node, ctx) -> str | None:
     """What Python 2's filter(f, x) returned where it was no list: a str or unicode for a string (a literal, or
     any x when f is a method of str/unicode/bytes, which takes strings only: x is one or holds them), a tuple
-    for a tuple display. `list(filter(...))` would change it."""
+    for a tuple display (or a name bound once to one). `list(filter(...))` would change it."""
     if len(node.args) != 2 or node.keywords:
         return None
     function, iterable = node.args
     if isinstance(iterable, ast.Tuple):
         return "a tuple (a tuple display)"
+    if isinstance(iterable, ast.Name) and isinstance(one_character.assigned_once(iterable.id, ctx.scope), ast.Tuple):
+        return f"a tuple (`{iterable.id}` is bound once, to a tuple display)"
     if isinstance(iterable, ast.Constant) and isinstance(iterable.value, (str, bytes)):
         return "a string (a string literal)"
     if (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)

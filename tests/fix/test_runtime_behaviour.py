@@ -436,6 +436,17 @@ def test_filter_whose_function_of_a_sibling_module_reads_one_character_is_left(t
     assert python2_output(root, "m.py") == before
 
 
+def test_filter_of_a_name_bound_once_to_a_tuple_display_is_left(tmp_path):
+    # tryout28 #8: filter(None, LOCAL) with `LOCAL = (...)` became list(filter(...)): Python 2's tuple became a list
+    code = ('LOCAL = ("a", "", "b")\nNAMES = ["a", ""]\n\n\n'
+            'def paths():\n    return filter(None, LOCAL), filter(lambda p: p, LOCAL), filter(None, NAMES)\n\n\n'
+            'print paths(), paths()[0] + ("x",)\n')
+    fixed, result, before = fixed_runs_as_before(tmp_path, code)
+    assert before == "(('a', 'b'), ('a', 'b'), ['a']) ('a', 'b', 'x')\n"
+    assert fixed.count("list(filter(") == 1 and "list(filter(None, NAMES))" in fixed
+    assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 2
+
+
 def test_the_result_cache_keys_on_the_character_functions_a_file_names():
     """A function reading one character defined in another module is a cache miss for the files naming it only."""
     index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))
