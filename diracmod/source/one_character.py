@@ -9,6 +9,7 @@ import ast
 import re
 
 from diracmod.source.scopes import Scope, own_nodes, scope_bindings
+from diracmod.source.tables import STDLIB_MODULES
 
 _CHARACTER_METHODS = frozenset({"isalpha", "isalnum", "isdigit", "isspace", "isupper", "islower", "isdecimal",
                                 "isnumeric"})
@@ -58,7 +59,8 @@ def characters(node, scope, builtin, seen: frozenset = frozenset()) -> bool:
     """A text of characters: a string literal, a display of one-character literals, made with chr/unichr (Twisted's
     dict.py `x in map(chr, range(33) + [34, 39, 92])`), a constant of the string module (`string.digits`), a `+` of
     these, set() or frozenset() of one, or a name its scope binds once, by an assignment of one (`VALID = "abc"`,
-    `ALLOWED = set(string.ascii_letters + "_")`: tryout27 #1)."""
+    `ALLOWED = set(string.ascii_letters + "_")`: tryout27 #1); by doubt, a name imported from out of the standard
+    library, or an attribute of one (`SAFE`, `consts.SAFE` of the project: _imported_value)."""
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return bool(node.elts) and all(_character(element) for element in node.elts)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
@@ -68,7 +70,10 @@ def characters(node, scope, builtin, seen: frozenset = frozenset()) -> bool:
         return characters(node.args[0], scope, builtin, seen)
     if isinstance(node, ast.Name) and node.id not in seen:
         value = assigned_once(node.id, scope)
-        return value is not None and characters(value, scope, builtin, seen | {node.id})
+        return characters(value, scope, builtin, seen | {node.id}) if value is not None else _imported_value(
+            node, scope)
+    if isinstance(node, ast.Attribute) and _imported_value(node, scope):
+        return True
     return isinstance(node, ast.Constant) and isinstance(node.value, str) or scope.qualified_name(
         node) in STRING_CONSTANTS or any(isinstance(sub, ast.Name) and sub.id in ("chr", "unichr")
                                          and builtin(sub.id, sub.lineno) for sub in ast.walk(node))
@@ -87,6 +92,20 @@ def assigned_once(name: str, scope):
                  and statement.targets[0] is bindings[0]), None)
 
 
+def _imported_value(node, scope) -> bool:
+    """A name, or an attribute of one (`consts.SAFE`), that only imports bind, from a module out of the standard
+    library (a relative import, the project's `from pkg.consts import SAFE`): its value, another module's, is not
+    seen here, and may be a text of characters (tryout28 #2)."""
+    head = node
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    bound = scope.binding_scope(head.id) if isinstance(head, ast.Name) else None
+    bindings = list(scope_bindings(bound.node, head.id)) if bound is not None else []
+    qualified = scope.qualified_name(node)
+    return bool(bindings) and all(isinstance(binding, (ast.Import, ast.ImportFrom)) for binding in bindings) and (
+        qualified is None or qualified.split(".")[0] not in STDLIB_MODULES)
+
+
 def _is_item(node, name: str, scope, builtin) -> bool:
     """`node` is the parameter `name`, or `unicode(name)` / `str(name)` / `six.text_type(name)` (fix's spelling of
     unicode: a second run reads what the first wrote alike)."""
@@ -101,6 +120,8 @@ def _is_item(node, name: str, scope, builtin) -> bool:
 # a def of one parameter (its name: group 1), and what its body holds reading that parameter as one character
 # (character_use's shapes): the cheap test before a file's tree is read for the project index
 _ONE_PARAMETER_DEF = re.compile(rb"def[ \t]+\w+[ \t]*\([ \t]*(\w+)[ \t]*\)[ \t]*:")
+# a lambda of one parameter bound at column 0 (`isSafe = lambda c: c in SAFE`, tryout28 #2), its body to the line's end
+_ONE_PARAMETER_LAMBDA = re.compile(rb"^\w+[ \t]*=[ \t]*lambda[ \t]+(\w+)[ \t]*:(.*)", re.M)
 _NEXT_STATEMENT = re.compile(rb"\n(?=[^\s#])")
 _READING = (rb"\b%(p)s(?:[ \t]*\))?(?:[ \t]*\.is(?:alpha|alnum|digit|space|upper|lower|decimal|numeric)\("
             rb"|[ \t]+(?:not[ \t]+)?in\b|[ \t]*[=!]=[ \t]*[uUbB]?(?:'(?:\\.|[^'\\])'|\"(?:\\.|[^\"\\])\"))"
@@ -108,8 +129,11 @@ _READING = (rb"\b%(p)s(?:[ \t]*\))?(?:[ \t]*\.is(?:alpha|alnum|digit|space|upper
 
 
 def may_define(data: bytes) -> bool:
-    """Does a def at column 0 of one parameter read it in a way character_use may accept (Django 1.4: 5 of 1,875
-    files)? Read by bytes alone, from each `def` starting a line."""
+    """Does a def at column 0 of one parameter (or a lambda assigned there) read it in a way character_use may
+    accept (Django 1.4: 5 of 1,875 files)? Read by bytes alone, from each `def` starting a line."""
+    if b"lambda" in data and any(re.search(_READING % {b"p": re.escape(match.group(1))}, match.group(2))
+                                 for match in _ONE_PARAMETER_LAMBDA.finditer(data)):
+        return True
     at = 0 if data.startswith(b"def") else data.find(b"\ndef") + 1 or -1
     while at >= 0:
         match = _ONE_PARAMETER_DEF.match(data, at)
@@ -123,8 +147,20 @@ def may_define(data: bytes) -> bool:
 
 
 def character_defs(tree: ast.Module) -> frozenset:
-    """The names of the module's top-level defs (in its body itself) reading their one parameter as one character
-    (character_use, a name found builtin where the module binds none)."""
+    """The names of the module's top-level defs (in its body itself), and of its names bound once there to a lambda
+    (tryout28 #2), reading their one parameter as one character (character_use, a name found builtin where the
+    module binds none)."""
     scope = Scope(tree, None)
-    return frozenset(statement.name for statement in tree.body if isinstance(statement, _DEFS) and character_use(
-        statement, scope, lambda name, _: scope.binding_scope(name) is None))
+
+    def builtin(name: str, _) -> bool:
+        return scope.binding_scope(name) is None
+
+    found = set()
+    for statement in tree.body:
+        if isinstance(statement, _DEFS) and character_use(statement, scope, builtin):
+            found.add(statement.name)
+        elif (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Lambda)
+              and isinstance(statement.targets[0], ast.Name)
+              and character_use(assigned_once(statement.targets[0].id, scope), scope, builtin)):
+            found.add(statement.targets[0].id)
+    return frozenset(found)

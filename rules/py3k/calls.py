@@ -249,9 +249,12 @@ def _filter_kept_type(node, ctx) -> str | None:
     if character_use:
         return f"a string where its argument is one (its function hands each item to `{character_use}`)"
     imported = ctx.scope.qualified_name(function) if ctx.project is not None else None
-    if imported and "." in imported and ctx.project.reads_one_character(*imported.rsplit(".", 2)[-2:]):
-        return (f"a string where its argument is one (its function `{imported}`, of the project, reads one "
-                f"character)")
+    relative = sibling_class(function, ctx) if ctx.project is not None and imported is None else None
+    name = relative[1] if relative else imported.rpartition(".")[2] if imported and "." in imported and imported.split(
+        ".")[0] not in STDLIB_MODULES else None
+    if name and ctx.project.reads_one_character(name):
+        return (f"a string where its argument is one (its function `{ast.unparse(function)}` may be the project's "
+                f"`{name}`, reading one character)")
     return None
 
 

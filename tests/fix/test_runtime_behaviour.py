@@ -447,6 +447,36 @@ def test_filter_of_a_name_bound_once_to_a_tuple_display_is_left(tmp_path):
     assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 2
 
 
+def test_filter_whose_function_or_text_is_another_modules_constant_lambda_or_re_export_is_left(
+        tmp_path, monkeypatch, capsys):
+    # tryout28 #2 and #16: a text of characters imported from another module (`SAFE.__contains__`,
+    # `textutil.SAFE.__contains__`, a def reading `c in SAFE` of a third module's), a lambda bound at module level in
+    # another module, a def re-exported by a package's __init__ or imported relatively: Python 2's str became a list
+    root = project_dir(tmp_path, monkeypatch, {
+        "pkg/__init__.py": "",
+        "pkg/consts.py": 'import string\nSAFE = string.ascii_letters + "_"\n',
+        "pkg/textutil.py": "import string\nfrom pkg.consts import SAFE\nfrom pkg import consts\n"
+                           "isSafe = lambda c: c in SAFE\n\n\ndef ok(c):\n    return c in SAFE\n\n\n"
+                           "def ok2(c):\n    return c in consts.SAFE\n\n\ndef shout(w):\n    return w.startswith('A')\n",
+        "pkg/util/__init__.py": "from pkg.util.text import isAlnum\n",
+        "pkg/util/text.py": "def isAlnum(c):\n    return c.isalnum()\n",
+        "pkg/main.py": "from pkg import textutil as T, util\nfrom pkg.textutil import isSafe, SAFE\n"
+                       "from pkg.util import isAlnum\nfrom .textutil import ok as near\n\n\n"
+                       "def clean(name):\n    return (filter(isSafe, name), filter(SAFE.__contains__, name),\n"
+                       "            filter(T.SAFE.__contains__, name), filter(T.ok, name), filter(T.ok2, name),\n"
+                       "            filter(isAlnum, name), filter(util.isAlnum, name), filter(T.shout, ['A', 'b']),\n"
+                       "            filter(near, name))\n",
+        "run.py": 'from pkg.main import clean\nprint clean("a-1 b_")\n'})
+    before = python2_output(root, "run.py")
+    assert before == "('ab_', 'ab_', 'ab_', 'ab_', 'ab_', 'a1b', 'a1b', ['A'], 'ab_')\n"
+    found = [(row["line"], row["symbol"]) for row in py3k_findings(capsys, root / "pkg" / "main.py")]
+    assert [symbol for line, symbol in found if "filter" in symbol].count("filter-keeps-str-or-tuple") == 8
+    main(["fix", "--write", str(root)])
+    fixed = (root / "pkg" / "main.py").read_text()
+    assert fixed.count("list(filter(") == 1 and "list(filter(T.shout, " in fixed
+    assert python2_output(root, "run.py") == before
+
+
 def test_the_result_cache_keys_on_the_character_functions_a_file_names():
     """A function reading one character defined in another module is a cache miss for the files naming it only."""
     index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))

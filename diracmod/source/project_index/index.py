@@ -153,10 +153,11 @@ class ProjectIndex:
     # character (Facts.character_defs: `def is_safe(c): return c.isalnum() or c in "-_"`), sorted
     character_defs: tuple = ()
 
-    def reads_one_character(self, key: str, name: str) -> bool:
-        """Does a module of the project named `key` (module_key) define `name` as a function reading one character
-        (filter() of a str given it returned a str on Python 2: filter-keeps-str-or-tuple, tryout27 #1)?"""
-        return (key, name) in self.character_defs
+    def reads_one_character(self, name: str) -> bool:
+        """Does a module of the project define `name` as a function reading one character (filter() of a str given
+        it returned a str on Python 2: filter-keeps-str-or-tuple, tryout27 #1)? By the name alone, as
+        message_classes match classes: a package's __init__ re-exports its modules' functions (tryout28 #16)."""
+        return any(defined == name for _, defined in self.character_defs)
 
     def escape_shim(self, key: str, name: str) -> bool:
         """Does a module of the project named `key` (module_key) define `name` as a shim of six.u (a literal
