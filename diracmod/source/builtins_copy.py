@@ -16,6 +16,13 @@ from diracmod.source import module_nodes
 NAMES = re.compile(r"(?<!\w)(?:__builtins?__|builtins)(?!\w)")
 _IMPORTED = frozenset({"__builtin__", "builtins"})
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# Python 2 compiles the code these are given under the calling module's future imports; its builtin input() too:
+# eval(raw_input()) compiled with the caller's flags (PyEval_MergeCompilerFlags), so `7/2` typed in gives 3.5 under
+# division. input reads an expression, as eval does: no print statement, no import there (rules/py3k/division.py).
+RUNNERS = ("eval", "exec", "execfile", "compile", "input")
+# one of them as a word that is no attribute (`re.compile`) nor called (`eval(s)`): a file without one binds none to
+# a name of its own (module_bindings)
+RUNNER_VALUES = re.compile(rb"(?<![\w.])(?:eval|exec|execfile|compile|input)(?!\w)(?!\s*\()")
 
 
 def import_names(node) -> list:
@@ -54,13 +61,21 @@ def builtins_copy(node, aliases) -> bool:
     return copied is not None and names_builtins(copied, aliases)
 
 
+def runner_value(node, called) -> bool:
+    """Is `node` a function of RUNNERS taken as a value by its name (`ev = eval`, `{"e": eval}`, `return eval`,
+    `staticmethod(eval)`): a name read that is not the function of a call (`called`: the ids of those)?"""
+    return isinstance(node, ast.Name) and node.id in RUNNERS and isinstance(node.ctx, ast.Load) \
+        and id(node) not in called
+
+
 def module_bindings(tree: ast.Module) -> frozenset:
     """The names the module binds at its top level (not in a def or class) to the builtins module (an import of it,
     `B = __builtin__`, `B = six.moves.builtins`), its namespace (`NS = vars(__builtin__)`, `__builtin__.__dict__`)
     or a copy of it (builtins_copy: `SAFE = dict(vars(__builtin__))`, `SAFE.update(vars(__builtin__))`), or to one
-    of those names: another module importing one reaches eval through it (tryout27 #2)."""
+    of those names: another module importing one reaches eval through it (tryout27 #2). And those it binds to a
+    value naming a function of RUNNERS (runner_bindings, tryout28 #3)."""
     level = list(_top_level(tree.body))
-    bound = {name for node in level for name in import_names(node)}
+    bound = {name for node in level for name in import_names(node)} | runner_bindings(level)
     size = -1
     while size != len(bound):
         size = len(bound)
@@ -73,6 +88,63 @@ def module_bindings(tree: ast.Module) -> frozenset:
                     and isinstance(node.value.func, ast.Attribute) and isinstance(node.value.func.value, ast.Name):
                 bound.add(node.value.func.value.id)  # `SAFE.update(vars(__builtin__))`
     return frozenset(bound)
+
+
+def runner_bindings(level) -> set:
+    """The names the module's top level statements `level` bind to a value that names a function of RUNNERS, not
+    called (runner_value, as rules/py3k/division.py sees the module's own alias: `evaluate = eval`, `TOOLS = {"eval":
+    eval}`, `RUN = [eval]`, `Engine.run = staticmethod(eval)`: Engine), to a def returning one (`def make(): return
+    eval`), to a class whose body binds one (`run = staticmethod(eval)`), or to one of those names (`ev = evaluate`):
+    another module calling it compiles the string under its own future imports. Not a name the module binds itself
+    (`def compile`, `from re import compile`), nor a parameter of the def (tryout20b #5)."""
+    own = {name for node in level for name in _binds(node)}
+    found: set = set()
+    size = -1
+    while size != len(found):
+        size = len(found)
+        for node in level:
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None \
+                    and _names_runner(node.value, own, found):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                found.update(_base_name(target) for target in targets)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _returns_runner(node, own, found):
+                found.add(node.name)
+            elif isinstance(node, ast.ClassDef) and runner_bindings(node.body):
+                found.add(node.name)
+    return found - {None}
+
+
+def _binds(node):
+    """The names the statement `node` binds (import, def, class, a name assigned)."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+    if isinstance(node, _DEFS):
+        return [node.name]
+    if isinstance(node, ast.Assign):
+        return [target.id for target in node.targets if isinstance(target, ast.Name)]
+    return []
+
+
+def _names_runner(value, own, found, params=frozenset()) -> bool:
+    """Does the expression `value` name a function of RUNNERS (runner_value; not one of `own` nor `params`) or a
+    name of `found`?"""
+    called = {id(node.func) for node in ast.walk(value) if isinstance(node, ast.Call)}
+    return any(runner_value(node, called) and node.id not in own and node.id not in params
+               or isinstance(node, ast.Name) and node.id in found for node in ast.walk(value))
+
+
+def _returns_runner(node, own, found) -> bool:
+    """Does the def `node` return (or yield) a value naming a function of RUNNERS (_names_runner)?"""
+    params = {arg.arg for arg in ast.walk(node.args) if isinstance(arg, ast.arg)}
+    return any(isinstance(sub, (ast.Return, ast.Yield)) and sub.value is not None
+               and _names_runner(sub.value, own, found, params) for sub in ast.walk(node))
+
+
+def _base_name(target):
+    """The name an assignment's target binds or changes: `x`, `x.attr`, `x[key]` (x), None for other targets."""
+    while isinstance(target, (ast.Attribute, ast.Subscript)):
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else None
 
 
 def _top_level(body):

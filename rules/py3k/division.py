@@ -21,16 +21,14 @@ import unicodedata
 from diracmod.rules.py3k.builtin_uses import builtins_aliases
 from diracmod.rules.py3k.division_types import FLOAT, INT, UNKNOWN, Divisions
 from diracmod.rules.py3k.rebound import rebound_names
-from diracmod.source.builtins_copy import copy_references, names_builtins, namespace_copy
+from diracmod.source.builtins_copy import RUNNERS, copy_references, names_builtins, namespace_copy, runner_value
 from diracmod.source.scopes import Scope, class_body_bindings, name_reads
 from diracmod.source.statements import statements
 from diracmod.source.tables import PATH_CLASSES, PATH_METHODS
 from diracmod.source import doctest_strings, module_nodes
 
-# Python 2 compiles the code these are given under the calling module's future imports; its builtin input() too:
-# eval(raw_input()) compiled with the caller's flags (PyEval_MergeCompilerFlags), so `7/2` typed in gives 3.5 under
-# division. input reads an expression, as eval does: no print statement, no import there.
-_INHERITING = ("eval", "exec", "execfile", "compile", "input")
+# Python 2 compiles the code these are given under the calling module's future imports (source/builtins_copy.py)
+_INHERITING = RUNNERS
 # those that may compile statements: a print statement (print_function) or an implicit relative import
 # (absolute_import: `exec "import sibling"` in a package finds the sibling only without it)
 _STATEMENTS = ("exec", "execfile", "compile")
@@ -258,8 +256,7 @@ def _string_runners(tree, via_builtins: bool, copies: tuple = ()):
                                      f"that code under the module's future imports")
                 continue
         if isinstance(node, ast.Name):
-            if id(node) in called or node.id not in _INHERITING or not isinstance(node.ctx, ast.Load) \
-                    or own_input and node.id == "input":
+            if not runner_value(node, called) or own_input and node.id == "input":
                 continue
             name, how = node.id, "takes {} as a value"
         elif isinstance(node, ast.ImportFrom) and node.module in _BUILTINS_MODULES and not node.level:
