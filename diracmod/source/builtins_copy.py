@@ -10,6 +10,7 @@ import ast
 import re
 
 from diracmod.source import module_nodes
+from diracmod.source.scopes import name_reads
 
 # `__builtin__` (Python 2), `builtins` (Python 3), `__builtins__` (CPython's name for that module, or its dict, in
 # every module), `six.moves.builtins`: in a text, where no name bound to the module is known
@@ -20,6 +21,9 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # eval(raw_input()) compiled with the caller's flags (PyEval_MergeCompilerFlags), so `7/2` typed in gives 3.5 under
 # division. input reads an expression, as eval does: no print statement, no import there (rules/py3k/division.py).
 RUNNERS = ("eval", "exec", "execfile", "compile", "input")
+# those a module may bind itself (Storm's `compile = Compile()`, imported as `from storm.expr import compile`, a
+# `def compile`, a parameter): not `exec`, a keyword of Python 2 (tryout20b #5)
+REBINDABLE = frozenset(RUNNERS) - {"exec"}
 # one of them as a word that is no attribute (`re.compile`) nor called (`eval(s)`): a file without one binds none to
 # a name of its own (module_bindings)
 RUNNER_VALUES = re.compile(rb"(?<![\w.])(?:eval|exec|execfile|compile|input)(?!\w)(?!\s*\()")
@@ -75,7 +79,9 @@ def module_bindings(tree: ast.Module) -> frozenset:
     of those names: another module importing one reaches eval through it (tryout27 #2). And those it binds to a
     value naming a function of RUNNERS (runner_bindings, tryout28 #3)."""
     level = list(_top_level(tree.body))
-    bound = {name for node in level for name in import_names(node)} | runner_bindings(level)
+    bound = {name for node in level for name in import_names(node)}
+    if runner_bindings(level, set()):  # the scopes are walked only where a value names one
+        bound |= runner_bindings(level, own_reads(tree, REBINDABLE))
     size = -1
     while size != len(bound):
         size = len(bound)
@@ -90,54 +96,52 @@ def module_bindings(tree: ast.Module) -> frozenset:
     return frozenset(bound)
 
 
-def runner_bindings(level) -> set:
+def runner_bindings(level, not_builtin) -> set:
     """The names the module's top level statements `level` bind to a value that names a function of RUNNERS, not
     called (runner_value, as rules/py3k/division.py sees the module's own alias: `evaluate = eval`, `TOOLS = {"eval":
     eval}`, `RUN = [eval]`, `Engine.run = staticmethod(eval)`: Engine), to a def returning one (`def make(): return
     eval`), to a class whose body binds one (`run = staticmethod(eval)`), or to one of those names (`ev = evaluate`):
-    another module calling it compiles the string under its own future imports. Not a name the module binds itself
-    (`def compile`, `from re import compile`), nor a parameter of the def (tryout20b #5)."""
-    own = {name for node in level for name in _binds(node)}
+    another module calling it compiles the string under its own future imports. `not_builtin`: ids of the reads
+    that are no builtin (own_reads: `def compile`, a parameter, a local `input = ...`)."""
     found: set = set()
     size = -1
     while size != len(found):
         size = len(found)
         for node in level:
             if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None \
-                    and _names_runner(node.value, own, found):
+                    and _names_runner(node.value, not_builtin, found):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 found.update(_base_name(target) for target in targets)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _returns_runner(node, own, found):
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                    isinstance(sub, (ast.Return, ast.Yield)) and sub.value is not None
+                    and _names_runner(sub.value, not_builtin, found) for sub in ast.walk(node)):
                 found.add(node.name)
-            elif isinstance(node, ast.ClassDef) and runner_bindings(node.body):
+            elif isinstance(node, ast.ClassDef) and runner_bindings(node.body, not_builtin):
                 found.add(node.name)
     return found - {None}
 
 
-def _binds(node):
-    """The names the statement `node` binds (import, def, class, a name assigned)."""
-    if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
-    if isinstance(node, _DEFS):
-        return [node.name]
-    if isinstance(node, ast.Assign):
-        return [target.id for target in node.targets if isinstance(target, ast.Name)]
-    return []
+def own_reads(tree, names) -> set:
+    """id of each read of one of `names` (of REBINDABLE) that is no builtin: the scope it is read in (or one around
+    it) binds it before (a module or class body) or anywhere (a function): `from storm.expr import compile`,
+    `compile = Compile()`, `def compile(...)`, a parameter (Storm's handlers `def compile_insert(compile, insert,
+    state)`: tryout20b #5). A parameter's default is read around the def: `def run(s, eval=eval)` takes the builtin
+    as a value there. The builtin handed in by another module's call is README's known limit. A name some function
+    declares global is the builtin until that function ran: every read of it stays one (and `from __builtin__
+    import compile` is reported as the import)."""
+    if not names:
+        return set()
+    reads, declared_global = name_reads(tree, names)
+    return {id(node) for node, scope in reads if node.id not in declared_global
+            and not scope.resolves_to_builtin(node.id, frozenset(), node.lineno)}
 
 
-def _names_runner(value, own, found, params=frozenset()) -> bool:
-    """Does the expression `value` name a function of RUNNERS (runner_value; not one of `own` nor `params`) or a
+def _names_runner(value, not_builtin, found) -> bool:
+    """Does the expression `value` name a function of RUNNERS (runner_value; not a read of `not_builtin`) or a
     name of `found`?"""
-    called = {id(node.func) for node in ast.walk(value) if isinstance(node, ast.Call)}
-    return any(runner_value(node, called) and node.id not in own and node.id not in params
-               or isinstance(node, ast.Name) and node.id in found for node in ast.walk(value))
-
-
-def _returns_runner(node, own, found) -> bool:
-    """Does the def `node` return (or yield) a value naming a function of RUNNERS (_names_runner)?"""
-    params = {arg.arg for arg in ast.walk(node.args) if isinstance(arg, ast.arg)}
-    return any(isinstance(sub, (ast.Return, ast.Yield)) and sub.value is not None
-               and _names_runner(sub.value, own, found, params) for sub in ast.walk(node))
+    called = {id(node.func) for node in ast.walk(value) if isinstance(node, ast.Call)} | not_builtin
+    return any(runner_value(node, called) or isinstance(node, ast.Name) and node.id in found
+               for node in ast.walk(value))
 
 
 def _base_name(target):

@@ -147,7 +147,8 @@ def test_the_index_holds_the_names_bound_to_a_value_naming_eval(tmp_path, monkey
         "utils.py": "import re\nevaluate = eval\nPAT = re.compile('a')\nONE = eval('1')\n"
                     "def make():\n    return eval\ndef run(s, compile):\n    return compile\n"
                     "def apply(s):\n    return eval(s)\nclass E(object):\n    run = staticmethod(execfile)\n"
-                    "class F(object):\n    name = 'eval'\nG = E\n",
+                    "class F(object):\n    name = 'eval'\nG = E\ndef h(p):\n    input = p + 'x'\n    return input\n"
+                    "K = lambda input: input.read()\n",
         "own.py": "def compile(s):\n    return s\nC = compile\nfrom re import compile as input\nI = input\n"})
     index = build(str(root), (), 1_000_000)
     assert index.builtins_copies == ("utils.E", "utils.G", "utils.evaluate", "utils.make")
