@@ -24,9 +24,11 @@ RUNNERS = ("eval", "exec", "execfile", "compile", "input")
 # those a module may bind itself (Storm's `compile = Compile()`, imported as `from storm.expr import compile`, a
 # `def compile`, a parameter): not `exec`, a keyword of Python 2 (tryout20b #5)
 REBINDABLE = frozenset(RUNNERS) - {"exec"}
-# one of them as a word that is no attribute (`re.compile`) nor called (`eval(s)`): a file without one binds none to
-# a name of its own (module_bindings)
-RUNNER_VALUES = re.compile(rb"(?<![\w.])(?:eval|exec|execfile|compile|input)(?!\w)(?!\s*\()")
+# one of them (but exec, a keyword of Python 2) as a value: after `=`, `,`, a bracket, `:` or return, yield, lambda, an
+# operator word, and neither called nor an attribute's owner (`= eval`, `{"e": eval}`, `staticmethod(eval)`, `return
+# eval`): a file without one binds none to a name of its own (module_bindings; the gate of a parse)
+RUNNER_VALUES = re.compile(rb"(?:[=,(\[{:]|(?<![\w.])(?:return|yield|or|and|else|if|lambda))[ \t]*"
+                           rb"(?:eval|execfile|compile|input)(?!\w)(?!\s*[(.])")
 
 
 def import_names(node) -> list:
