@@ -10,12 +10,25 @@ import ast
 import re
 
 from diracmod.source import module_nodes
+from diracmod.source.scopes import name_reads
 
 # `__builtin__` (Python 2), `builtins` (Python 3), `__builtins__` (CPython's name for that module, or its dict, in
 # every module), `six.moves.builtins`: in a text, where no name bound to the module is known
 NAMES = re.compile(r"(?<!\w)(?:__builtins?__|builtins)(?!\w)")
 _IMPORTED = frozenset({"__builtin__", "builtins"})
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# Python 2 compiles the code these are given under the calling module's future imports; its builtin input() too:
+# eval(raw_input()) compiled with the caller's flags (PyEval_MergeCompilerFlags), so `7/2` typed in gives 3.5 under
+# division. input reads an expression, as eval does: no print statement, no import there (rules/py3k/division.py).
+RUNNERS = ("eval", "exec", "execfile", "compile", "input")
+# those a module may bind itself (Storm's `compile = Compile()`, imported as `from storm.expr import compile`, a
+# `def compile`, a parameter): not `exec`, a keyword of Python 2 (tryout20b #5)
+REBINDABLE = frozenset(RUNNERS) - {"exec"}
+# one of them (but exec, a keyword of Python 2) as a value: after `=`, `,`, a bracket, `:` or return, yield, lambda, an
+# operator word, and neither called nor an attribute's owner (`= eval`, `{"e": eval}`, `staticmethod(eval)`, `return
+# eval`): a file without one binds none to a name of its own (module_bindings; the gate of a parse)
+RUNNER_VALUES = re.compile(rb"(?:[=,(\[{:]|(?<![\w.])(?:return|yield|or|and|else|if|lambda))[ \t]*"
+                           rb"(?:eval|execfile|compile|input)(?!\w)(?!\s*[(.])")
 
 
 def import_names(node) -> list:
@@ -54,13 +67,23 @@ def builtins_copy(node, aliases) -> bool:
     return copied is not None and names_builtins(copied, aliases)
 
 
+def runner_value(node, called) -> bool:
+    """Is `node` a function of RUNNERS taken as a value by its name (`ev = eval`, `{"e": eval}`, `return eval`,
+    `staticmethod(eval)`): a name read that is not the function of a call (`called`: the ids of those)?"""
+    return isinstance(node, ast.Name) and node.id in RUNNERS and isinstance(node.ctx, ast.Load) \
+        and id(node) not in called
+
+
 def module_bindings(tree: ast.Module) -> frozenset:
     """The names the module binds at its top level (not in a def or class) to the builtins module (an import of it,
     `B = __builtin__`, `B = six.moves.builtins`), its namespace (`NS = vars(__builtin__)`, `__builtin__.__dict__`)
     or a copy of it (builtins_copy: `SAFE = dict(vars(__builtin__))`, `SAFE.update(vars(__builtin__))`), or to one
-    of those names: another module importing one reaches eval through it (tryout27 #2)."""
+    of those names: another module importing one reaches eval through it (tryout27 #2). And those it binds to a
+    value naming a function of RUNNERS (runner_bindings, tryout28 #3)."""
     level = list(_top_level(tree.body))
     bound = {name for node in level for name in import_names(node)}
+    if runner_bindings(level, set()):  # the scopes are walked only where a value names one
+        bound |= runner_bindings(level, own_reads(tree, REBINDABLE))
     size = -1
     while size != len(bound):
         size = len(bound)
@@ -73,6 +96,61 @@ def module_bindings(tree: ast.Module) -> frozenset:
                     and isinstance(node.value.func, ast.Attribute) and isinstance(node.value.func.value, ast.Name):
                 bound.add(node.value.func.value.id)  # `SAFE.update(vars(__builtin__))`
     return frozenset(bound)
+
+
+def runner_bindings(level, not_builtin) -> set:
+    """The names the module's top level statements `level` bind to a value that names a function of RUNNERS, not
+    called (runner_value, as rules/py3k/division.py sees the module's own alias: `evaluate = eval`, `TOOLS = {"eval":
+    eval}`, `RUN = [eval]`, `Engine.run = staticmethod(eval)`: Engine), to a def returning one (`def make(): return
+    eval`), to a class whose body binds one (`run = staticmethod(eval)`), or to one of those names (`ev = evaluate`):
+    another module calling it compiles the string under its own future imports. `not_builtin`: ids of the reads
+    that are no builtin (own_reads: `def compile`, a parameter, a local `input = ...`)."""
+    found: set = set()
+    size = -1
+    while size != len(found):
+        size = len(found)
+        for node in level:
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None \
+                    and _names_runner(node.value, not_builtin, found):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                found.update(_base_name(target) for target in targets)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                    isinstance(sub, (ast.Return, ast.Yield)) and sub.value is not None
+                    and _names_runner(sub.value, not_builtin, found) for sub in ast.walk(node)):
+                found.add(node.name)
+            elif isinstance(node, ast.ClassDef) and runner_bindings(node.body, not_builtin):
+                found.add(node.name)
+    return found - {None}
+
+
+def own_reads(tree, names) -> set:
+    """id of each read of one of `names` (of REBINDABLE) that is no builtin: the scope it is read in (or one around
+    it) binds it before (a module or class body) or anywhere (a function): `from storm.expr import compile`,
+    `compile = Compile()`, `def compile(...)`, a parameter (Storm's handlers `def compile_insert(compile, insert,
+    state)`: tryout20b #5). A parameter's default is read around the def: `def run(s, eval=eval)` takes the builtin
+    as a value there. The builtin handed in by another module's call is README's known limit. A name some function
+    declares global is the builtin until that function ran: every read of it stays one (and `from __builtin__
+    import compile` is reported as the import)."""
+    if not names:
+        return set()
+    reads, declared_global = name_reads(tree, names)
+    return {id(node) for node, scope in reads if node.id not in declared_global
+            and not scope.resolves_to_builtin(node.id, frozenset(), node.lineno)}
+
+
+def _names_runner(value, not_builtin, found) -> bool:
+    """Does the expression `value` name a function of RUNNERS (runner_value; not a read of `not_builtin`) or a
+    name of `found`?"""
+    called = {id(node.func) for node in ast.walk(value) if isinstance(node, ast.Call)} | not_builtin
+    return any(runner_value(node, called) or isinstance(node, ast.Name) and node.id in found
+               for node in ast.walk(value))
+
+
+def _base_name(target):
+    """The name an assignment's target binds or changes: `x`, `x.attr`, `x[key]` (x), None for other targets."""
+    while isinstance(target, (ast.Attribute, ast.Subscript)):
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else None
 
 
 def _top_level(body):

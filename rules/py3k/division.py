@@ -21,26 +21,21 @@ import unicodedata
 from diracmod.rules.py3k.builtin_uses import builtins_aliases
 from diracmod.rules.py3k.division_types import FLOAT, INT, UNKNOWN, Divisions
 from diracmod.rules.py3k.rebound import rebound_names
-from diracmod.source.builtins_copy import copy_references, names_builtins, namespace_copy
-from diracmod.source.scopes import Scope, class_body_bindings, name_reads
+from diracmod.source.builtins_copy import (REBINDABLE, RUNNERS, copy_references, names_builtins, namespace_copy,
+                                           own_reads, runner_value)
+from diracmod.source.scopes import Scope, class_body_bindings
 from diracmod.source.statements import statements
 from diracmod.source.tables import PATH_CLASSES, PATH_METHODS
 from diracmod.source import doctest_strings, module_nodes
 
-# Python 2 compiles the code these are given under the calling module's future imports; its builtin input() too:
-# eval(raw_input()) compiled with the caller's flags (PyEval_MergeCompilerFlags), so `7/2` typed in gives 3.5 under
-# division. input reads an expression, as eval does: no print statement, no import there.
-_INHERITING = ("eval", "exec", "execfile", "compile", "input")
+# Python 2 compiles the code RUNNERS are given under the calling module's future imports (source/builtins_copy.py);
 # those that may compile statements: a print statement (print_function) or an implicit relative import
 # (absolute_import: `exec "import sibling"` in a package finds the sibling only without it)
 _STATEMENTS = ("exec", "execfile", "compile")
-# those a module may bind itself (Storm's `compile = Compile()`, imported as `from storm.expr import compile`, a
-# `def compile`, a parameter): not `exec`, a keyword of Python 2 (tryout20b #5)
-_REBINDABLE = frozenset(_INHERITING) - {"exec"}
 # One of those names as a name of its own (not an attribute: `re.compile`) in a module's text: there is no call of
 # one without it, once the text is in NFKC form as Python reads identifiers (`\uff45val` is eval). NFKC keeps an
 # identifier's neighbours: in valid code they are ASCII (operators, brackets, spaces, quotes), whatever the rest is.
-_NAMES_INHERITING = re.compile(rf"(?<![\w.])(?:{'|'.join(_INHERITING)})(?!\w)")
+_NAMES_INHERITING = re.compile(rf"(?<![\w.])(?:{'|'.join(RUNNERS)})(?!\w)")
 _BUILTINS_MODULES = ("__builtin__", "builtins", "six.moves.builtins")
 _NO_STRINGS = {"division": "", "print_function": "", "absolute_import": "", "globals": ""}
 _DIVISION_METHODS = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
@@ -117,7 +112,7 @@ def runs_strings(tree, text: str | None = None, project=None) -> dict:
         or "__file__" in names and ("open" in names or "getline" in names or "file(" in names) else ""
     copies = _named_copies(project, names)
     if names is not None and "builtin" not in names and not copies and not (
-            any(name in names for name in _INHERITING) and _NAMES_INHERITING.search(names)):  # `in` first: faster
+            any(name in names for name in RUNNERS) and _NAMES_INHERITING.search(names)):  # `in` first: faster
         return {**_NO_STRINGS, "print_function": read}
     found = dict(_NO_STRINGS)
     for name, why in _string_runners(tree, names is None or "builtin" in names, copies):
@@ -236,7 +231,7 @@ def _doctest_strings(tree) -> str:
 
 
 def _string_runners(tree, via_builtins: bool, copies: tuple = ()):
-    """(name, why) for each use of a function of _INHERITING, in ast.walk's order (a parent before its children):
+    """(name, why) for each use of a function of RUNNERS, in ast.walk's order (a parent before its children):
     a call of its bare name; its name taken as a value (`ev = eval`, `map(eval, ...)`, `{"e": eval}`: however it is
     called then, from the module's code or from C, Python 2 compiles under the calling frame's future imports); one
     reached through the builtins module (`__builtin__.eval`, `from __builtin__ import execfile`, `getattr(__builtin__,
@@ -253,17 +248,16 @@ def _string_runners(tree, via_builtins: bool, copies: tuple = ()):
     for node in module_nodes.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and id(node.func) not in called:
             called.add(id(node.func))
-            if node.func.id in _INHERITING and not _dont_inherit(node) and not (own_input and node.func.id == "input"):
+            if node.func.id in RUNNERS and not _dont_inherit(node) and not (own_input and node.func.id == "input"):
                 yield node.func.id, (f"the module calls {node.func.id}() (line {node.lineno}): Python 2 compiles "
                                      f"that code under the module's future imports")
                 continue
         if isinstance(node, ast.Name):
-            if id(node) in called or node.id not in _INHERITING or not isinstance(node.ctx, ast.Load) \
-                    or own_input and node.id == "input":
+            if not runner_value(node, called) or own_input and node.id == "input":
                 continue
             name, how = node.id, "takes {} as a value"
         elif isinstance(node, ast.ImportFrom) and node.module in _BUILTINS_MODULES and not node.level:
-            name = next((alias.name for alias in node.names if alias.name in _INHERITING), "")
+            name = next((alias.name for alias in node.names if alias.name in RUNNERS), "")
             how = "imports {} from the builtins module"
         elif id(node) in imported:  # another module's copy: `from safeenv import SAFE`, `safeenv.SAFE`
             name, how = None, "reaches {} through the builtins module"
@@ -281,24 +275,13 @@ def _string_runners(tree, via_builtins: bool, copies: tuple = ()):
 
 
 def _own_reads(tree) -> set:
-    """id of each read of a name of _REBINDABLE that is no builtin: the scope it is read in (or one around it)
-    binds it before (a module or class body) or anywhere (a function): `from storm.expr import compile`, `compile
-    = Compile()`, `def compile(...)`, a parameter (Storm's handlers `def compile_insert(compile, insert, state)`:
-    tryout20b #5). A parameter's default is read around the def: `def run(s, eval=eval)` takes the builtin as a
-    value there. The builtin handed in by another module's call is README's known limit. A name some function
-    declares global is the builtin until that function ran: every read of it stays one (and `from __builtin__
-    import compile` is reported as the import). Walked only where the module binds such a name (rebound_names,
-    computed once a tree)."""
-    own = rebound_names(tree) & _REBINDABLE
-    if not own:
-        return set()
-    reads, declared_global = name_reads(tree, own)
-    return {id(node) for node, scope in reads if node.id not in declared_global
-            and not scope.resolves_to_builtin(node.id, frozenset(), node.lineno)}
+    """own_reads (diracmod/source/builtins_copy.py) of the names of REBINDABLE the module binds: walked only where
+    it binds one (rebound_names, computed once a tree)."""
+    return own_reads(tree, rebound_names(tree) & REBINDABLE)
 
 
 def _builtins_attribute(node, aliases: frozenset):
-    """Which function of _INHERITING `node` takes from the builtins module (`b.eval`, `getattr(b, "eval")`,
+    """Which function of RUNNERS `node` takes from the builtins module (`b.eval`, `getattr(b, "eval")`,
     `b.__dict__["eval"]`, a copy of its namespace: `dict(vars(b))`): its name, None for a key that is no literal or a
     copy, "" for none."""
     if isinstance(node, ast.Attribute):
@@ -312,7 +295,7 @@ def _builtins_attribute(node, aliases: frozenset):
         owner, key = copied, None
     else:
         return ""
-    if isinstance(key, ast.Constant) and not (isinstance(key.value, str) and key.value in _INHERITING):
+    if isinstance(key, ast.Constant) and not (isinstance(key.value, str) and key.value in RUNNERS):
         return ""
     return ("" if not names_builtins(owner, aliases) else key.value if isinstance(key, ast.Constant) else None)
 

@@ -118,3 +118,47 @@ def test_check_reports_the_division_left_for_the_same_reason(tmp_path, monkeypat
     assert "no-absolute-import" not in rows and "no-absolute-import-code-from-strings" in rows
     output = fix_unsafe(root, ".")
     assert f"a.py: `from __future__ import division` not added: {REASON.format(line=1)}" in output
+
+
+# tryout28 #3: a module-level name of another module bound to eval itself (or to a value naming it: a table, a def
+# returning it, a class whose body binds it) is reached as a copy of the builtins is
+@pytest.mark.parametrize("utils, imports, call", [
+    ("evaluate = eval\n", "from calc.utils import evaluate as ev", "ev(expr)"),
+    ("TOOLS = {'eval': eval, 'abs': abs}\n", "from calc.utils import TOOLS", "TOOLS['eval'](expr)"),
+    ("RUN = [eval]\n", "from calc import utils", "utils.RUN[0](expr)"),
+    ("def make():\n    return eval\n", "from calc.utils import make", "make()(expr)"),
+    ("make = lambda: eval\n", "from calc.utils import make as m", "m()(expr)"),
+    ("class Engine(object):\n    run = staticmethod(eval)\n", "from calc.utils import Engine", "Engine.run(expr)"),
+    ("class Engine(object):\n    pass\nEngine.run = staticmethod(eval)\n", "import calc.utils",
+     "calc.utils.Engine.run(expr)"),
+    ("evaluate = eval\nev = evaluate\n", "from .utils import ev", "ev(expr)"),
+])
+def test_a_siblings_name_bound_to_eval_keeps_division_out(tmp_path, monkeypatch, utils, imports, call):
+    root = project_dir(tmp_path, monkeypatch, {"calc/__init__.py": "", "calc/utils.py": utils,
+                                               "calc/formula.py": EVALUATE.format(imports=imports, call=call),
+                                               "run.py": "import calc.formula\n"})
+    output = _fixed_alike(root, "calc/formula.py", "run.py")
+    line = 6 if call.startswith(("utils.", "calc.")) else 1  # the module's attribute read, or the import of the name
+    assert f"formula.py: `from __future__ import division` not added: {REASON.format(line=line)}" in output
+
+
+def test_the_index_holds_the_names_bound_to_a_value_naming_eval(tmp_path, monkeypatch):
+    root = project_dir(tmp_path, monkeypatch, {
+        "utils.py": "import re\nevaluate = eval\nPAT = re.compile('a')\nONE = eval('1')\n"
+                    "def make():\n    return eval\ndef run(s, compile):\n    return compile\n"
+                    "def apply(s):\n    return eval(s)\nclass E(object):\n    run = staticmethod(execfile)\n"
+                    "class F(object):\n    name = 'eval'\nG = E\ndef h(p):\n    input = p + 'x'\n    return input\n"
+                    "K = lambda input: input.read()\n",
+        "own.py": "def compile(s):\n    return s\nC = compile\nfrom re import compile as input\nI = input\n"})
+    index = build(str(root), (), 1_000_000)
+    assert index.builtins_copies == ("utils.E", "utils.G", "utils.evaluate", "utils.make")
+
+
+def test_check_reports_the_division_left_for_a_siblings_eval(tmp_path, monkeypatch, capsys):
+    ratio = SAFE_RATIO.replace("from safeenv import SAFE", "from utils import evaluate")
+    root = project_dir(tmp_path, monkeypatch, {"utils.py": "evaluate = eval\n", "a.py": ratio})
+    rows = {row["symbol"]: row for row in py3k_findings(capsys, root / "a.py")}
+    assert rows["old-division-unknown-operands"]["line"] == 6 and not rows["old-division-unknown-operands"]["fixable"]
+    assert REASON.format(line=1) in rows["old-division-unknown-operands"]["message"]
+    output = fix_unsafe(root, ".")
+    assert f"a.py: `from __future__ import division` not added: {REASON.format(line=1)}" in output

@@ -12,15 +12,16 @@ import ast
 import re
 
 from diracmod.source import escape_shims, guards, module_nodes, one_character
-from diracmod.source.builtins_copy import module_bindings
+from diracmod.source.builtins_copy import RUNNER_VALUES, module_bindings
 from diracmod.source.project_index.scan import _MODULE_SUFFIXES, _tree
 
 
 def _builtins_copies(data: bytes) -> tuple:
     """The module-level names the file binds to the builtins module, its namespace or a copy of it (module_bindings:
-    `SAFE = dict(vars(__builtin__))`, which another module imports to call `SAFE["eval"](expr)`: tryout27 #2),
-    sorted; read where the bytes name the module (`__builtin__`, `builtins`, `__builtins__`)."""
-    tree = _tree(data) if b"builtin" in data else None
+    `SAFE = dict(vars(__builtin__))`, which another module imports to call `SAFE["eval"](expr)`: tryout27 #2) or to
+    a value naming eval, exec, execfile, compile or input (`evaluate = eval`: tryout28 #3), sorted; read where the
+    bytes name the module (`__builtin__`, `builtins`, `__builtins__`) or one of those functions, not called."""
+    tree = _tree(data) if b"builtin" in data or RUNNER_VALUES.search(data) else None
     return tuple(sorted(module_bindings(tree))) if tree is not None else ()
 
 
