@@ -22,15 +22,17 @@ _SETS = frozenset({"set", "frozenset"})
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-def character_use(definition, scope, builtin) -> str:
-    """How `definition` (a def or lambda of one parameter, whose names resolve through `scope`) takes its parameter
-    for one character of a text: `ord(c)`, `unicodedata.category(c)` (of `unicode(c)` too), `c.isalpha()`, `c in
-    "..."` (characters), `c == "x"`; "" where it does none of these. `builtin(name, line)`: does the name read there
-    find the builtin?"""
+def character_use(definition, scope, builtin, first: int = 0, depth: int = 2) -> str:
+    """How `definition` (a def or lambda of one parameter after its `first` ones: a method's self or cls, whose names
+    resolve through `scope`) takes its parameter for one character of a text: `ord(c)`, `unicodedata.category(c)` (of
+    `unicode(c)` too), `c.isalpha()`, `c in "..."` (characters), `c == "x"`, or `helper(c)` of a function of the
+    scope doing one of these (`depth` calls deep: tryout28 #1); "" where it does none of these.
+    `builtin(name, line)`: does the name read there find the builtin?"""
     arguments = definition.args if isinstance(definition, (*_DEFS, ast.Lambda)) else None
-    if arguments is None or len(arguments.args) != 1 or arguments.vararg or arguments.kwarg or arguments.kwonlyargs:
+    if (arguments is None or len(arguments.args) != first + 1 or arguments.vararg or arguments.kwarg
+            or arguments.kwonlyargs):
         return ""
-    name = arguments.args[0].arg
+    name = arguments.args[first].arg
     body = definition.body if isinstance(definition.body, list) else [definition.body]
     for sub in own_nodes(body):  # not a nested def's, whose own `c` is another name (simplejson's replace(match))
         if isinstance(sub, ast.Call) and len(sub.args) == 1 and _is_item(sub.args[0], name, scope, builtin):
@@ -40,6 +42,9 @@ def character_use(definition, scope, builtin) -> str:
             qualified = scope.qualified_name(func) or ""
             if qualified.startswith("unicodedata."):
                 return f"{qualified}({name})"
+            helper, helper_scope = named_function(func, scope) if depth else (None, None)
+            if helper is not None and character_use(helper, helper_scope, builtin, depth=depth - 1):
+                return f"{func.id}({name})"
         elif (isinstance(sub, ast.Call) and not sub.args and isinstance(sub.func, ast.Attribute)
               and sub.func.attr in _CHARACTER_METHODS and _is_item(sub.func.value, name, scope, builtin)):
             return f"{name}.{sub.func.attr}()"
@@ -49,6 +54,46 @@ def character_use(definition, scope, builtin) -> str:
                     sub.ops[0], (ast.Eq, ast.NotEq)) and _character(other):
                 return f"{name} {'in' if isinstance(sub.ops[0], (ast.In, ast.NotIn)) else '=='} {ast.unparse(other)}"
     return ""
+
+
+def named_function(node, scope) -> tuple:
+    """(the function a name read in `scope` is, the scope binding it), or (None, None): a name bound once there, by a
+    def (at the module's top level, or in a function: tryout27 #1) or by an assignment of a lambda."""
+    bound = scope.binding_scope(node.id) if isinstance(node, ast.Name) else None
+    if bound is None:
+        return None, None
+    bindings = list(scope_bindings(bound.node, node.id))
+    if len(bindings) == 1 and isinstance(bindings[0], _DEFS):
+        return bindings[0], bound
+    value = assigned_once(node.id, scope)
+    return (value, bound) if isinstance(value, ast.Lambda) else (None, None)
+
+
+def class_method(klass: ast.ClassDef, name: str, scope, depth: int = 4) -> tuple:
+    """(the def `name` the class body binds once, the scope binding the class), looked for in the class then in its
+    bases that `scope` binds once to a class (`depth` deep), or (None, None)."""
+    bindings = list(scope_bindings(klass, name))
+    if bindings:
+        return (bindings[0], scope) if len(bindings) == 1 and isinstance(bindings[0], _DEFS) else (None, None)
+    for base in klass.bases if depth else ():
+        base_class = named_class(base, scope)
+        method, method_scope = class_method(base_class, name, scope.binding_scope(base.id), depth - 1) if (
+            base_class is not None) else (None, None)
+        if method is not None:
+            return method, method_scope
+    return None, None
+
+
+def named_class(node, scope):
+    """The class a name read in `scope` is, where its scope binds it once, by a class statement; else None."""
+    bound = scope.binding_scope(node.id) if isinstance(node, ast.Name) else None
+    bindings = list(scope_bindings(bound.node, node.id)) if bound is not None else []
+    return bindings[0] if len(bindings) == 1 and isinstance(bindings[0], ast.ClassDef) else None
+
+
+def decorated(definition, name: str) -> bool:
+    """Is the def decorated with `@name` (staticmethod, classmethod)?"""
+    return any(isinstance(decorator, ast.Name) and decorator.id == name for decorator in definition.decorator_list)
 
 
 def _character(node) -> bool:

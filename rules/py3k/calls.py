@@ -20,7 +20,7 @@ from diracmod.rules.py3k.runtime import (builtin_unseen, cmp_passed_positionally
                                          comparison_non_int, known_list, module_class_defines, plain_file,
                                          report_builtin)
 from diracmod.source import guards, module_nodes, one_character, star_imports
-from diracmod.source.scopes import bound_only_by_import, scope_bindings
+from diracmod.source.scopes import bound_only_by_import
 from diracmod.source.project_index.messages import MESSAGE
 from diracmod.source.statements import module_lineage
 from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
@@ -244,8 +244,8 @@ def _filter_kept_type(node, ctx) -> str | None:
     if isinstance(function, ast.Attribute) and function.attr == "__contains__" and one_character.characters(
             function.value, ctx.scope, ctx.is_builtin):
         return f"a string where its argument is one (its function is `{ast.unparse(function)}` of characters)"
-    definition, scope = _filter_function(function, ctx)
-    character_use = one_character.character_use(definition, scope, ctx.is_builtin) if definition else ""
+    definition, scope, first = _filter_function(function, ctx)
+    character_use = one_character.character_use(definition, scope, ctx.is_builtin, first) if definition else ""
     if character_use:
         return f"a string where its argument is one (its function hands each item to `{character_use}`)"
     imported = ctx.scope.qualified_name(function) if ctx.project is not None else None
@@ -259,19 +259,31 @@ def _filter_kept_type(node, ctx) -> str | None:
 
 
 def _filter_function(function, ctx) -> tuple:
-    """(filter's function as a definition, the scope its names resolve through), or (None, None): a lambda, or a name
-    bound once, by a def (at the module's top level, demjson's `filter(lambda c: unicodedata.category(unicode(c))
-    != 'Cf', txt)`, tryout26b #1, or in a function: tryout27 #1) or by an assignment of a lambda."""
+    """(filter's function as a definition, the scope its names resolve through, the index of the parameter taking the
+    item), or (None, None, 0): a lambda, a function a name is bound to (one_character.named_function: demjson's
+    `filter(lambda c: unicodedata.category(unicode(c)) != 'Cf', txt)`, tryout26b #1), a method of a class of the
+    module or of its bases: `Checker.ok` of a staticmethod or classmethod, `self.keep` / `cls.keep` in a method of the
+    class (tryout28 #1 #13)."""
     if isinstance(function, ast.Lambda):
-        return function, ctx.scope
-    scope = ctx.scope.binding_scope(function.id) if isinstance(function, ast.Name) else None
-    if scope is None:
-        return None, None
-    bindings = list(scope_bindings(scope.node, function.id))
-    if len(bindings) == 1 and isinstance(bindings[0], (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return bindings[0], scope
-    value = one_character.assigned_once(function.id, ctx.scope)
-    return (value, scope) if isinstance(value, ast.Lambda) else (None, None)
+        return function, ctx.scope, 0
+    if not isinstance(function, ast.Attribute):
+        return (*one_character.named_function(function, ctx.scope), 0)
+    owner = function.value
+    bound = ctx.scope.binding_scope(owner.id) if isinstance(owner, ast.Name) else None
+    if bound is not None and bound.is_function and bound.parent is not None and bound.parent.is_class and (
+            bound.node.args.args and bound.node.args.args[0].arg == owner.id) and not one_character.decorated(
+            bound.node, "staticmethod"):  # self (or cls) of a method
+        method, scope = one_character.class_method(bound.parent.node, function.attr, bound.parent.parent)
+        instance = True
+    else:
+        klass = one_character.named_class(owner, ctx.scope)
+        method, scope = one_character.class_method(klass, function.attr, ctx.scope.binding_scope(owner.id)) if (
+            klass is not None) else (None, None)
+        instance = False
+    if method is None or not (instance or one_character.decorated(method, "staticmethod")
+                              or one_character.decorated(method, "classmethod")):
+        return None, None, 0  # `Class.method` unbound: Python 2 calls it with an instance only
+    return method, scope, 0 if one_character.decorated(method, "staticmethod") else 1
 
 
 _LAZY_ON_PYTHON2 = frozenset({"xrange", "imap", "izip", "ifilter"})
