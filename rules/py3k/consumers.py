@@ -13,7 +13,7 @@ import ast
 
 from diracmod.rules.py3k.dict_reach import body_reaches, reach, reached_otherwise
 from diracmod.source import module_nodes
-from diracmod.source.scopes import COMPREHENSIONS
+from diracmod.source.scopes import COMPREHENSIONS, own_nodes
 from diracmod.source.tables import (ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, FUNCTIONS_ACCEPTING_ITERATOR,
                                    MODULES_ACCEPTING_ITERATOR)
 
@@ -306,7 +306,8 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     So does a comprehension or generator expression over the view whose element, condition or inner loop changes
     the dict (`[d.pop(k) for k in d.keys()]`), and the view read through map/filter/zip... (_lazy_chain) whose
     function changes it (`map(d.pop, d.keys())`, a lambda popping), or whose later argument does (tryout10 #5).
-    A view of sys.modules changes with any import or call in the body (_imports_into, tryout20 #19)."""
+    A view of sys.modules changes with any import or call in the body (_imports_into, tryout20 #19). A for loop
+    whose body yields hands control to the generator's consumer, which may change the dict (tryout28 #14)."""
     top, at, functions, later = _lazy_chain(node, ctx)
     if _imports_into(receiver, ctx, functions + later) or any(
             _function_changes(function, ctx, receiver) for function in functions) or _body_changes(
@@ -321,6 +322,8 @@ def _loop_resizes(node, ctx, receiver) -> bool:
         body, target = _run_per_item(parents[at - 1], loop), loop.target
     else:
         return False
+    if isinstance(loop, (ast.For, ast.AsyncFor)) and _suspends(body):
+        return True  # the generator waits at its yield while its consumer may change the dict (tryout28 #14)
     key = target.elts[0] if isinstance(target, ast.Tuple) and target.elts else target
     # another name bound to the dict in the function (`e = d`) changes it too (tryout11 #4)
     receivers = [receiver] + _aliases(ctx, receiver)
@@ -337,6 +340,12 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     if isinstance(receiver, ast.Name):
         receivers += [ast.Name(id=name, ctx=ast.Load()) for name in sorted(reach(ctx, receiver.id)[0])]
     return _body_changes(body, ctx, receivers, _MUTATORS, key if top is node else None)
+
+
+def _suspends(body) -> bool:
+    """A yield of the loop's own function in `body` (not of a def or lambda it defines): the generator stops there and
+    whoever iterates it runs, free to change the dict before the loop goes on."""
+    return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in own_nodes(body))
 
 
 def _imports_into(receiver, ctx, parts) -> bool:
