@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.rules.py3k.dict_reach import body_reaches, reach, reached_otherwise
+from diracmod.rules.py3k.dict_reach import body_reaches, bound_values, reach, reached_otherwise
+from diracmod.rules.py3k.imported_origin import python2_qualified_name, sibling_class
 from diracmod.source import module_nodes
 from diracmod.source.scopes import COMPREHENSIONS, own_nodes
 from diracmod.source.tables import (ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, FUNCTIONS_ACCEPTING_ITERATOR,
@@ -583,7 +584,8 @@ def _self_rooted(node) -> bool:
 def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
     """The loop body calls a function of this module that changes the dict: `f(d)` whose parameter it changes,
     `f()` changing the module-level dict `d`, `self.m()` changing `self.d` (a method of the enclosing class),
-    `o.m()` changing `o.d` (a method `m` of any class of the module changing `self.d`).
+    `o.m()` changing `o.d` (a method `m` of any class of the module changing `self.d`, or of the class of another
+    module of the project the scope makes `o` an object of: _project_class_changes).
     One call deep, found by name in this module (what the function does is read, not inferred)."""
     func = call.func
     if isinstance(func, ast.Name):
@@ -608,7 +610,7 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
         return any(_mutates(sub, self_receiver, mutators)
                    for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef)
                    for definition in [_definition(klass.body, func.attr)] if definition is not None
-                   for sub in ast.walk(definition))
+                   for sub in ast.walk(definition)) or _project_class_changes(func.value.id, func.attr, receiver.attr, ctx)
     else:
         return False
     if definition is None:
@@ -618,6 +620,30 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
     changed += [ast.dump(ast.Name(id=name, ctx=ast.Load())) for name, arg in zip(parameters, call.args)
                 if ast.dump(arg) == target]
     return any(_mutates(sub, dumped, mutators) for sub in ast.walk(definition) for dumped in changed)
+
+
+def project_dict_attribute(receiver, ctx) -> bool:
+    """`r.items` where the scope binds `r` to an object of a class of another module of the project one of whose
+    methods changes the size of `self.items` (_project_class_changes): the class's own dict, whose keys() fix may
+    list as it lists a class of the module's (tryout28 #7)."""
+    return isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and _project_class_changes(
+        receiver.value.id, None, receiver.attr, ctx)
+
+
+def _project_class_changes(name: str, method: str | None, attribute: str, ctx) -> bool:
+    """`r.drop(k)` over `r.items` where the scope binds `r` (`name`) to an object of a class another module of the
+    project defines (`r = Registry()`, `from lib.utils import Registry`, or a relative import) whose method `drop`
+    (None: any) changes the size of `self.items` (ProjectIndex.changes_dict, tryout28 #7)."""
+    if ctx.project is None or not ctx.project.dict_changers:
+        return False
+    for value in bound_values(ctx, name):
+        made = value.func if isinstance(value, ast.Call) else None
+        qualified = python2_qualified_name(made, ctx) if isinstance(made, (ast.Name, ast.Attribute)) else None
+        module, _, klass = qualified.rpartition(".") if qualified else ("", "", "")
+        found = (module.rpartition(".")[2], klass) if module else made is not None and sibling_class(made, ctx)
+        if found and ctx.project.changes_dict(*found, method, attribute):
+            return True
+    return False
 
 
 def _definition(body, name):

@@ -10,7 +10,7 @@ import pytest
 from diracmod.check import engine as check_engine
 from diracmod.source import reader
 
-from tests.fix.helpers import fixed_in_place, python2_output, python3_output
+from tests.fix.helpers import fix_unsafe, fixed_in_place, project_dir, py3k_findings, python2_output, python3_output
 
 GENERATORS = """cache = {"a": 1, "b": 5, "c": 0}
 
@@ -79,3 +79,55 @@ def test_a_loop_over_a_view_whose_body_yields_is_a_list(tmp_path):
 ])
 def test_a_yield_not_run_in_the_loop_keeps_the_view(code):
     assert _views(code) == []
+
+
+REGISTRY = {
+    "lib/__init__.py": "",
+    "lib/utils.py": """class Registry(object):
+    def __init__(self):
+        self.items = {"a": 1, "b": None}
+
+    def drop(self, k):
+        self.items.pop(k)
+
+    def show(self, k):
+        return self.items[k]
+""",
+    "lib/main.py": """from lib.utils import Registry
+from . import utils
+
+
+def go():
+    r = Registry()
+    for k in r.items.keys():
+        r.drop(k)
+    s = utils.Registry()
+    s.items["c"] = 3
+    for k, v in s.items.items():
+        s.drop(k)
+    t = Registry()
+    for k in t.items.keys():
+        t.show(k)
+    print(sorted(r.items), sorted(s.items), sorted(t.items))
+""",
+    "run.py": "from lib.main import go\ngo()\n",
+}
+
+
+def test_a_loop_calling_a_method_of_a_sibling_modules_class_changing_the_dict_is_a_list(
+        tmp_path, monkeypatch, capsys):
+    """#7: `r.drop(k)` over `r.items.keys()`, `r = Registry()` of lib/utils.py (by an absolute or a relative
+    import), whose drop pops from self.items: reported fixable and listed, as with the class in the module itself;
+    show only reads: the view stays. python2.7 -B prints the same before and after fix, Python 3 runs the fixed
+    project (before the fix: RuntimeError)."""
+    root = project_dir(tmp_path, monkeypatch, REGISTRY)
+    views = [(row["line"], row["symbol"], row["fixable"]) for row in py3k_findings(capsys, root / "lib")
+             if "not-iterating" in row["symbol"]]
+    assert views == [(7, "dict-keys-not-iterating", True), (11, "dict-items-not-iterating", True)]
+    before = python2_output(root, "run.py")
+    assert before == "([], [], ['a', 'b'])\n"
+    assert "RuntimeError" in python3_output(root, "run.py")[1]
+    fix_unsafe(root, "lib")
+    assert (root / "lib/main.py").read_text().count(" in list(") == 2
+    assert python2_output(root, "run.py") == before
+    assert python3_output(root, "run.py") == (0, before)
