@@ -9,7 +9,7 @@ import ast
 import re
 
 from diracmod.rules.py3k.builtin_uses import APPLY_LISTED, apply_left, unseen_bindings
-from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once, laziness_shows
+from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once, laziness_shows, project_dict_attribute
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
 from diracmod.rules.py3k.imported_origin import imported_owner, project_owner, python2_qualified_name, sibling_class
@@ -121,17 +121,18 @@ def _sort_owner(receiver, ctx) -> str:
     return "" if known_list(receiver, ctx) else _method_owner(receiver, ctx, "sort")
 
 
-def _method_owner(receiver, ctx, method: str, stdlib_objects: bool = False) -> str:
+def _method_owner(receiver, ctx, method: str, stdlib_objects: bool = False, imported: bool = True) -> str:
     """Why `receiver.method()` may be the method of a class, for a person, "" where none is seen: a class of the
     module defines the method, or `__getattr__`/`__getattribute__` (a proxy answers any name), or the receiver may
     be an object or a class of another module (rules/py3k/imported_origin.py: `t2 = t` after `t = Table()` and
     `from tbl import Table`, `with Table() as w`, `for r in [tbl.Table()]`...): a class of another module may
     define it; or the receiver, of unknown origin (a parameter, an attribute), may be an object of a class another
-    module of the project defines it in, in a way the rewrite does not fit (imported_origin.project_owner)."""
+    module of the project defines it in, in a way the rewrite does not fit (imported_origin.project_owner). Not
+    `imported`: the receiver's origin is the project's, read as project_owner reads one of unknown origin."""
     special = next((name for name in (method, "__getattr__", "__getattribute__") if module_class_defines(ctx, name)),
                    "")
     return f"a class of the module defines {special}" if special else (
-        imported_owner(receiver, ctx, method, stdlib_objects) or project_owner(receiver, ctx, method))
+        imported and imported_owner(receiver, ctx, method, stdlib_objects) or project_owner(receiver, ctx, method))
 
 
 def _codec(ctx, node, value, method="", keyword=False):
@@ -201,7 +202,8 @@ def _class_defined(ctx, method: str, receiver) -> str:
     """Why `receiver.method()` may be a class's own method rather than a dict's, for a person, for the dict-method
     rules' -class-defined splits (_method_owner); "" where none is seen, or where the receiver is a dict for
     certain (_dict_for_certain)."""
-    return "" if _dict_for_certain(receiver, ctx) else _method_owner(receiver, ctx, method)
+    return "" if _dict_for_certain(receiver, ctx) else _method_owner(
+        receiver, ctx, method, imported=not project_dict_attribute(receiver, ctx))
 
 
 def _dict_for_certain(receiver, ctx) -> bool:

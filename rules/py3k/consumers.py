@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import ast
 
-from diracmod.rules.py3k.dict_reach import body_reaches, reach, reached_otherwise
+from diracmod.rules.py3k.dict_reach import body_reaches, bound_values, reach, reached_otherwise
+from diracmod.rules.py3k.imported_origin import python2_qualified_name, sibling_class
 from diracmod.source import module_nodes
-from diracmod.source.scopes import COMPREHENSIONS
+from diracmod.source.scopes import COMPREHENSIONS, own_nodes
 from diracmod.source.tables import (ACCEPTS_ITERATOR, ATTRIBUTES_ACCEPTING_ITERATOR, FUNCTIONS_ACCEPTING_ITERATOR,
                                    MODULES_ACCEPTING_ITERATOR)
 
@@ -306,7 +307,8 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     So does a comprehension or generator expression over the view whose element, condition or inner loop changes
     the dict (`[d.pop(k) for k in d.keys()]`), and the view read through map/filter/zip... (_lazy_chain) whose
     function changes it (`map(d.pop, d.keys())`, a lambda popping), or whose later argument does (tryout10 #5).
-    A view of sys.modules changes with any import or call in the body (_imports_into, tryout20 #19)."""
+    A view of sys.modules changes with any import or call in the body (_imports_into, tryout20 #19). A for loop
+    whose body yields hands control to the generator's consumer, which may change the dict (tryout28 #14)."""
     top, at, functions, later = _lazy_chain(node, ctx)
     if _imports_into(receiver, ctx, functions + later) or any(
             _function_changes(function, ctx, receiver) for function in functions) or _body_changes(
@@ -321,6 +323,8 @@ def _loop_resizes(node, ctx, receiver) -> bool:
         body, target = _run_per_item(parents[at - 1], loop), loop.target
     else:
         return False
+    if isinstance(loop, (ast.For, ast.AsyncFor)) and _suspends(body):
+        return True  # the generator waits at its yield while its consumer may change the dict (tryout28 #14)
     key = target.elts[0] if isinstance(target, ast.Tuple) and target.elts else target
     # another name bound to the dict in the function (`e = d`) changes it too (tryout11 #4)
     receivers = [receiver] + _aliases(ctx, receiver)
@@ -337,6 +341,12 @@ def _loop_resizes(node, ctx, receiver) -> bool:
     if isinstance(receiver, ast.Name):
         receivers += [ast.Name(id=name, ctx=ast.Load()) for name in sorted(reach(ctx, receiver.id)[0])]
     return _body_changes(body, ctx, receivers, _MUTATORS, key if top is node else None)
+
+
+def _suspends(body) -> bool:
+    """A yield of the loop's own function in `body` (not of a def or lambda it defines): the generator stops there and
+    whoever iterates it runs, free to change the dict before the loop goes on."""
+    return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in own_nodes(body))
 
 
 def _imports_into(receiver, ctx, parts) -> bool:
@@ -574,7 +584,8 @@ def _self_rooted(node) -> bool:
 def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
     """The loop body calls a function of this module that changes the dict: `f(d)` whose parameter it changes,
     `f()` changing the module-level dict `d`, `self.m()` changing `self.d` (a method of the enclosing class),
-    `o.m()` changing `o.d` (a method `m` of any class of the module changing `self.d`).
+    `o.m()` changing `o.d` (a method `m` of any class of the module changing `self.d`, or of the class of another
+    module of the project the scope makes `o` an object of: _project_class_changes).
     One call deep, found by name in this module (what the function does is read, not inferred)."""
     func = call.func
     if isinstance(func, ast.Name):
@@ -599,7 +610,7 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
         return any(_mutates(sub, self_receiver, mutators)
                    for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef)
                    for definition in [_definition(klass.body, func.attr)] if definition is not None
-                   for sub in ast.walk(definition))
+                   for sub in ast.walk(definition)) or _project_class_changes(func.value.id, func.attr, receiver.attr, ctx)
     else:
         return False
     if definition is None:
@@ -609,6 +620,30 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
     changed += [ast.dump(ast.Name(id=name, ctx=ast.Load())) for name, arg in zip(parameters, call.args)
                 if ast.dump(arg) == target]
     return any(_mutates(sub, dumped, mutators) for sub in ast.walk(definition) for dumped in changed)
+
+
+def project_dict_attribute(receiver, ctx) -> bool:
+    """`r.items` where the scope binds `r` to an object of a class of another module of the project one of whose
+    methods changes the size of `self.items` (_project_class_changes): the class's own dict, whose keys() fix may
+    list as it lists a class of the module's (tryout28 #7)."""
+    return isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and _project_class_changes(
+        receiver.value.id, None, receiver.attr, ctx)
+
+
+def _project_class_changes(name: str, method: str | None, attribute: str, ctx) -> bool:
+    """`r.drop(k)` over `r.items` where the scope binds `r` (`name`) to an object of a class another module of the
+    project defines (`r = Registry()`, `from lib.utils import Registry`, or a relative import) whose method `drop`
+    (None: any) changes the size of `self.items` (ProjectIndex.changes_dict, tryout28 #7)."""
+    if ctx.project is None or not ctx.project.dict_changers:
+        return False
+    for value in bound_values(ctx, name):
+        made = value.func if isinstance(value, ast.Call) else None
+        qualified = python2_qualified_name(made, ctx) if isinstance(made, (ast.Name, ast.Attribute)) else None
+        module, _, klass = qualified.rpartition(".") if qualified else ("", "", "")
+        found = (module.rpartition(".")[2], klass) if module else made is not None and sibling_class(made, ctx)
+        if found and ctx.project.changes_dict(*found, method, attribute):
+            return True
+    return False
 
 
 def _definition(body, name):

@@ -208,6 +208,11 @@ def _sites(ctx, scope) -> list:
     return sites
 
 
+def bound_values(ctx, name: str) -> list:
+    """The values the scope's assignments bind `name` to (`r = Registry()`: the call), in any order."""
+    return [value for kind, targets, value, _parent in _sites(ctx, ctx.scope.node) if kind == "bind" and name in targets]
+
+
 def _names(target) -> list:
     return [sub.id for sub in ast.walk(target) if isinstance(sub, ast.Name)]
 

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from bench import corpora
+from bench.suites import six_dir
 
 from diracmod.cli import main
 from diracmod.core import catalogue
@@ -47,6 +48,16 @@ def python2_output(root, script: str) -> str:
     # stamp is the mtime in seconds): the run after fix would run the code before it
     proc = subprocess.run([python27(), "-B", script], cwd=root, env=env, capture_output=True, text=True, timeout=60)
     return proc.stdout + proc.stderr.strip()[-200:]
+
+
+def python3_output(root, script: str) -> tuple:
+    """(exit status, output then the end of the errors) of this Python 3 running `script` in `root`, six on its
+    path (bench.suites.six_dir, beside `root`): how the fixed code runs on Python 3."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    env["PYTHONPATH"] = str(six_dir(root.parent / (root.name + "-six")))
+    proc = subprocess.run([sys.executable, "-B", script], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=60)
+    return proc.returncode, proc.stdout + proc.stderr[-300:]
 
 
 def project_dir(tmp_path, monkeypatch, files: dict):

@@ -18,6 +18,7 @@ from diracmod.source.project_index.doctests import doctest_source, _executions, 
 from diracmod.source.project_index.flags import (_builtins_copies, _character_defs, _escape_shims, _flag_definitions,
                                                  _locale_line)
 from diracmod.source.project_index.hooks import _hook_imports, _hook_line
+from diracmod.source.project_index.changers import _dict_changers
 from diracmod.source.project_index.messages import _message_classes
 from diracmod.source.project_index.methods import (_DEF, _DIVISION_BYTES, _assigned_needles, _changing_methods,
                                                    _division_methods)
@@ -56,6 +57,7 @@ class Facts(NamedTuple):
     iterators: tuple = ()  # the names of its classes binding __iter__ in their body (_iterator_classes)
     character_defs: tuple = ()  # the names of its top-level functions reading one character (_character_defs)
     builtins_copies: tuple = ()  # its module-level names bound to the builtins' namespace or a copy (_builtins_copies)
+    dict_changers: tuple = ()  # ((class, method, attribute), ...) of its methods changing a dict of self (_dict_changers)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -132,7 +134,8 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _hook_imports(data), _view_reads(data, imports), _raised(data),
                  _message_classes(data, matches) if classes else (),
                  _iterator_classes(data) if classes else (), _character_defs(path, data),
-                 builtins_copies=_builtins_copies(data) if path.endswith(_MODULE_SUFFIXES) else ())
+                 builtins_copies=_builtins_copies(data) if path.endswith(_MODULE_SUFFIXES) else (),
+                 dict_changers=_dict_changers(data, matches) if classes else ())
 
 
 def _stdout_writers(path: str, data: bytes) -> tuple:

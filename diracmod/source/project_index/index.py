@@ -127,7 +127,9 @@ class ProjectIndex:
                          + ([f"iterator={name}" for name in self.iterator_classes if name.encode() in data]
                             if self.iterator_classes and _NEXT_DEF.search(data) else [])
                          + [f"copy={copy}" for copy in self.builtins_copies if copy.rsplit(".", 1)[1].encode() in data]
-                         + [f"character={key}.{name}" for key, name in self.character_defs if name.encode() in data])
+                         + [f"character={key}.{name}" for key, name in self.character_defs if name.encode() in data]
+                         + [f"changer={'.'.join(entry)}" for entry in self.dict_changers
+                            if entry[1].encode() in data])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -158,6 +160,17 @@ class ProjectIndex:
         it returned a str on Python 2: filter-keeps-str-or-tuple, tryout27 #1)? By the name alone, as
         message_classes match classes: a package's __init__ re-exports its modules' functions (tryout28 #16)."""
         return any(defined == name for _, defined in self.character_defs)
+
+    # (module key, class name, method, attribute) of each method of a class of the project changing the size of its
+    # dict `self.<attribute>` (Facts.dict_changers: `def drop(self, k): self.items.pop(k)`), sorted
+    dict_changers: tuple = ()
+
+    def changes_dict(self, key: str, klass: str, method: str | None, attribute: str) -> bool:
+        """Does the class `klass` of a module of the project named `key` (module_key) define `method` (None: any
+        method) changing the size of `self.<attribute>` (a loop over `r.items.keys()` calling `r.drop(k)`: tryout28
+        #7)?"""
+        return any((module, name, attr) == (key, klass, attribute) and method in (None, changer)
+                   for module, name, changer, attr in self.dict_changers)
 
     def escape_shim(self, key: str, name: str) -> bool:
         """Does a module of the project named `key` (module_key) define `name` as a shim of six.u (a literal
@@ -313,6 +326,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     writers: set = set()  # (module key, name) of their functions writing sys.stdout (Facts.stdout_writers)
     copies: set = set()  # "module key.name" of its module-level builtins' namespaces (Facts.builtins_copies)
     characters: set = set()  # (module key, name) of the functions reading one character (Facts.character_defs)
+    changers: set = set()  # (module key, class, method, attribute) (Facts.dict_changers)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
     unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
@@ -366,6 +380,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         writers.update((module_key(path), name) for name in facts.stdout_writers)
         copies.update(f"{module_key(path)}.{name}" for name in facts.builtins_copies)
         characters.update((module_key(path), name) for name in facts.character_defs)
+        changers.update((module_key(path), *entry) for entry in facts.dict_changers)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
         unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
@@ -400,4 +415,4 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         raised_classic=tuple(sorted(classic_raised(lineage, raised).items())),
         message_classes=message_classes(messages, class_words) if messages else (),
         iterator_classes=iterator_classes(iterators, bases),
-        character_defs=tuple(sorted(characters)))
+        character_defs=tuple(sorted(characters)), dict_changers=tuple(sorted(changers)))

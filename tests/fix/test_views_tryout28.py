@@ -1,0 +1,133 @@
+"""tryout28 #14: a for loop over a dict's view whose body yields (`for k in d.keys(): ... yield k` in a generator):
+while the generator is suspended at the yield, its consumer may change the dict (`for k in expired(cache): del
+cache[k]`). Python 2 iterated a list; Python 3's view raises RuntimeError. Reported as a loop whose body changes
+the dict (dict-*-not-iterating), fixed to list(...). Each: python2.7 -B prints the same before and after fix,
+Python 3 runs the fixed code without RuntimeError."""
+from __future__ import annotations
+
+import pytest
+
+from diracmod.check import engine as check_engine
+from diracmod.source import reader
+
+from tests.fix.helpers import fix_unsafe, fixed_in_place, project_dir, py3k_findings, python2_output, python3_output
+
+GENERATORS = """cache = {"a": 1, "b": 5, "c": 0}
+
+
+def expired(d, now):
+    for k in d.keys():
+        if d[k] < now:
+            yield k
+
+
+def expired_items(d, now):
+    for k, v in d.items():
+        if v < now:
+            yield k
+
+
+class Cache(object):
+    def __init__(self):
+        self.data = {"x": 1, "y": 7, "z": 0}
+
+    def stale(self):
+        for value in self.data.values():
+            if value < 2:
+                yield value
+
+
+for k in expired(cache, 2):
+    del cache[k]
+other = {"a": 1, "b": 5, "c": 0}
+for k in expired_items(other, 2):
+    other.pop(k)
+c = Cache()
+for v in c.stale():
+    c.data.pop([k for k in sorted(c.data) if c.data[k] == v][0])
+print(sorted(cache), sorted(other), sorted(c.data))
+"""
+
+
+def _views(code: str) -> list:
+    found = check_engine.analyse("m.py", reader.decode("m.py", code.encode()),
+                                 check_engine.Plan(checkers=frozenset({"py3k"})))
+    return [(f.line, f.symbol, f.fixable) for f in found if "not-iterating" in f.symbol]
+
+
+def test_a_loop_over_a_view_whose_body_yields_is_a_list(tmp_path):
+    """#14: check reports the three loops fixable, fix lists their views; python2.7 -B prints the same before and
+    after, Python 3 runs the fixed module as Python 2 did (before the fix: RuntimeError)."""
+    assert _views(GENERATORS) == [(5, "dict-keys-not-iterating", True), (11, "dict-items-not-iterating", True),
+                                  (21, "dict-values-not-iterating", True)]
+    (tmp_path / "g.py").write_text(GENERATORS)
+    before = python2_output(tmp_path, "g.py")
+    assert before == "(['b'], ['b'], ['y'])\n"
+    assert "RuntimeError" in python3_output(tmp_path, "g.py")[1]
+    fixed = fixed_in_place(tmp_path / "g.py")
+    assert fixed.count(" in list(") == 3, fixed
+    assert python2_output(tmp_path, "g.py") == before
+    assert python3_output(tmp_path, "g.py") == (0, before)
+
+
+@pytest.mark.parametrize("code", [
+    # the yield is a nested generator's, not the loop's
+    "def f(d):\n    for k in d.keys():\n        def g():\n            yield k\n",
+    "def f(d):\n    for k in d.keys():\n        g = lambda: (yield k)\n",
+    # the yield after the loop, or in its else: the view is iterated through by then
+    "def f(d):\n    for k in d.keys():\n        pass\n    else:\n        yield 1\n    yield 2\n",
+])
+def test_a_yield_not_run_in_the_loop_keeps_the_view(code):
+    assert _views(code) == []
+
+
+REGISTRY = {
+    "lib/__init__.py": "",
+    "lib/utils.py": """class Registry(object):
+    def __init__(self):
+        self.items = {"a": 1, "b": None}
+
+    def drop(self, k):
+        self.items.pop(k)
+
+    def show(self, k):
+        return self.items[k]
+""",
+    "lib/main.py": """from lib.utils import Registry
+from . import utils
+
+
+def go():
+    r = Registry()
+    for k in r.items.keys():
+        r.drop(k)
+    s = utils.Registry()
+    s.items["c"] = 3
+    for k, v in s.items.items():
+        s.drop(k)
+    t = Registry()
+    for k in t.items.keys():
+        t.show(k)
+    print(sorted(r.items), sorted(s.items), sorted(t.items))
+""",
+    "run.py": "from lib.main import go\ngo()\n",
+}
+
+
+def test_a_loop_calling_a_method_of_a_sibling_modules_class_changing_the_dict_is_a_list(
+        tmp_path, monkeypatch, capsys):
+    """#7: `r.drop(k)` over `r.items.keys()`, `r = Registry()` of lib/utils.py (by an absolute or a relative
+    import), whose drop pops from self.items: reported fixable and listed, as with the class in the module itself;
+    show only reads: the view stays. python2.7 -B prints the same before and after fix, Python 3 runs the fixed
+    project (before the fix: RuntimeError)."""
+    root = project_dir(tmp_path, monkeypatch, REGISTRY)
+    views = [(row["line"], row["symbol"], row["fixable"]) for row in py3k_findings(capsys, root / "lib")
+             if "not-iterating" in row["symbol"]]
+    assert views == [(7, "dict-keys-not-iterating", True), (11, "dict-items-not-iterating", True)]
+    before = python2_output(root, "run.py")
+    assert before == "([], [], ['a', 'b'])\n"
+    assert "RuntimeError" in python3_output(root, "run.py")[1]
+    fix_unsafe(root, "lib")
+    assert (root / "lib/main.py").read_text().count(" in list(") == 2
+    assert python2_output(root, "run.py") == before
+    assert python3_output(root, "run.py") == (0, before)
