@@ -21,6 +21,7 @@ HANDLED = {
               "except E, self.error:\n    pass\n",
     "raise": "raise E, 'message'\nraise E, V, tb\nif x: raise E, (a, b)\nraise E\n",
     "literals": "x = 0777 + 10L + 0x1fL + 0L + 0777L + 00 + 1.5 + 1j\ny = ur'\\d' + UR\"x\" + b'\\xe9' + '\\N \\u'\n",
+    "binary and 0o longs": "x = 0b1010L + 0B1l + 0o17L + 0O7l + 0b1010L.real\n",  # tryout28 #12: python2.7 reads each
     "attribute of a long": "x = 7L.real + -7L.__index__() + 0L.bit_length() + 7L .real + 0x1fL.real + 07L.real\n",
     "backticks": "x = `a` + `b, c`\ny = `a + `b``\nprint `x`\nz = `f(a, b), [c, d]` + `(e, f)` + `g, `h, i``\n",
     "not equal": "if a <> b: pass\nx = a<>b\n",

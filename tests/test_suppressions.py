@@ -64,6 +64,15 @@ def test_enable_ends_a_module_level_disable(tmp_path):
     assert {line for line, s in found if s == "unicode-builtin"} == {4}
 
 
+def test_pylint_0x_disable_msg_and_enable_msg_mean_disable_and_enable(tmp_path):
+    """(tryout28 #10) pylint 1.9.5 still obeys its 0.x spelling (deprecated-pragma, I0022), on the line and for
+    the block."""
+    found = _found(tmp_path, "a = unicode(1)  # pylint: disable-msg=W1612\nb = unicode(2)\n"
+                             "def f():\n    # pylint: disable-msg=unicode-builtin\n    c = unicode(3)\n"
+                             "    # pylint: enable-msg=unicode-builtin\n    return unicode(4)\n")
+    assert {line for line, s in found if s == "unicode-builtin"} == {2, 7}
+
+
 def test_disable_next_and_skip_file(tmp_path):
     found = _found(tmp_path, "# pylint: disable-next=unicode-builtin\na = unicode(1)\nb = unicode(2)\n")
     assert {line for line, s in found if s == "unicode-builtin"} == {3}
@@ -209,6 +218,20 @@ q = unicode(10)  # pylint: disable=W1612
 r = unicode(11)  # pylint: disable=python3
 s = unicode(12)  # pylint: disable=W1612,basestring-builtin
 t = unicode(13)
+u = unicode(14)  # pylint: disable-msg=W1612
+# pylint: disable-msg=unicode-builtin
+v = unicode(15)
+# pylint: enable-msg=W1612
+w = unicode(16)
+
+
+def fifth():
+    # pylint: disable-msg=basestring-builtin
+    x = basestring
+    return x
+
+
+y = basestring
 """
 
 

@@ -10,6 +10,7 @@
     def f():  # pylint: disable=W1612       the whole def (a pragma on a def/class line)
     # pylint: enable=unicode-builtin        ends a disable, to the end of the enclosing block
     # pylint: disable-next=unicode-builtin  the next line
+    # pylint: disable-msg=W1612             pylint 0.x's `disable` (`enable-msg`: `enable`), which 1.9.5 obeys
     # pylint: skip-file                     no pylint-catalogue finding in this file (pycodestyle's stay)
     # flake8: noqa                          (own line) no pycodestyle finding in this file
     # diracmod: skip-file                   no finding at all (also `# diracmod: noqa`)
@@ -29,7 +30,8 @@ from diracmod.core import catalogue
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[\w\-]+(?:[,\s]+[\w\-]+)*))?", re.I)
 _PRAGMA = re.compile(
-    r"#\s*pylint\s*:\s*(?P<what>disable-next|disable|enable|skip-file)\b\s*(?:=\s*(?P<names>[\w\-, ]+))?")
+    r"#\s*pylint\s*:\s*(?P<what>disable-next|disable-msg|disable|enable-msg|enable|skip-file)\b\s*"
+    r"(?:=\s*(?P<names>[\w\-, ]+))?")
 # flake8 skips a file on `# flake8: noqa` alone on a line, and ignores the form with codes (it is not
 # file-wide there); ruff's `# ruff: noqa[: codes]` is file-wide with or without codes: so is ours.
 _FILE_NOQA = re.compile(r"^#\s*(?P<tool>flake8|diracmod)\s*[:=]\s*(?:noqa(?::\s*(?P<codes>[\w\-, ]+))?|"
@@ -129,7 +131,8 @@ def collect(comments, defs, tree=None) -> Suppressions:
             for line in range(comment.joined_from, comment.line + 1):
                 result.lines.setdefault(line, set()).update(_names(noqa.group("codes")))
         for pragma in _PRAGMA.finditer(comment.text):
-            what, names = pragma.group("what"), _names(pragma.group("names"))
+            # pylint 0.x's `disable-msg`/`enable-msg`: 1.9.5 obeys them as `disable`/`enable` (deprecated-pragma)
+            what, names = pragma.group("what").removesuffix("-msg"), _names(pragma.group("names"))
             if what != "skip-file" and not (pragma.group("names") or "").strip(",\t "):
                 continue  # `disable=` naming nothing disables nothing (pylint: bad-option-value), not everything
             if what == "skip-file":

@@ -308,10 +308,11 @@ def _verification(path, src, first, new, data, plan, applied) -> tuple:
     return (refused + _fixer_bug(applied), [], None) if refused else (None, _left(findings, plan), unported)
 
 
-def _why_left(analysis: check_engine.Analysis, plan: FixPlan) -> str:
+def _why_left(analysis: check_engine.Analysis, plan: FixPlan, original: str, rewritten: str) -> str:
     """Why the syntax stage left Python 2 syntax, by the rules check reports it under: none of fix's
     (DM177 old-raise-syntax-value-unknown, DM196 where the rule's finding is split off: `diracmod explain` says
-    what to write), not selected, or kept by the line's own noqa or pylint disable (check's `kept`)."""
+    what to write), not selected, or kept by the line's own noqa or pylint disable (check's `kept`); `analysis`
+    is of `rewritten`, the syntax stage's output of the user's `original`, whose lines the message names."""
     rules = catalogue.load()
     kept = {(f.line, symbol) for f in analysis.kept for symbol in (f.symbol, f.split_from)}
     split = {(f.line, f.split_from): f.symbol for f in analysis.findings if f.split_from}
@@ -325,7 +326,8 @@ def _why_left(analysis: check_engine.Analysis, plan: FixPlan) -> str:
     return "; ".join([*([f"no fixer rewrites {', '.join(unfixable)}"] if unfixable else []),
                       *([f"not selected: {', '.join(unselected)}"] if unselected else []),
                       *([f"the syntax stage did not rewrite {', '.join(missed)}"] if missed else []),
-                      *([_kept_by(analysis.kept, analysis.tokens.comments)] if analysis.kept else []),
+                      *([_kept_by(analysis.kept, analysis.tokens.comments, original, rewritten)]
+                        if analysis.kept else []),
                       *([] if left or analysis.kept else ["no fixer rewrites that (or its rule is not selected)"])]) \
         + ": change it by hand, then run fix again"
 
@@ -341,11 +343,13 @@ def _tabs_left(python3: str) -> str:
             "a multi-line string changes too), then run fix again")
 
 
-def _kept_by(kept: list, comments: list, shown: int = 3) -> str:
-    """Which suppressions keep Python 2 syntax (check's `kept` findings): the comment ending each line (or the
-    last of the lines a backslash or a multi-line string joins it to), or one above it; the first `shown`."""
+def _kept_by(kept: list, comments: list, original: str, rewritten: str, shown: int = 3) -> str:
+    """Which suppressions keep Python 2 syntax (check's `kept` findings in `rewritten`): the comment ending each
+    line (or the last of the lines a backslash or a multi-line string joins it to), or one above it; the first
+    `shown`, each at its line in `original` (the syntax stage adds lines above: tryout28 #6)."""
     ending = {line: c.text for c in comments if not c.own_line for line in range(c.joined_from, c.line + 1)}
-    said = [f"line {f.line} {f.symbol} by " + (f"its `{ending[f.line]}`" if f.line in ending else "a comment above it")
+    said = [f"line {verify.original_line(original, rewritten, f.line)} {f.symbol} by "
+            + (f"its `{ending[f.line]}`" if f.line in ending else "a comment above it")
             for f in kept[:shown]]
     more = f" and {len(kept) - shown} more" if len(kept) > shown else ""
     return f"kept as Python 2 wrote it by a noqa or pylint disable: {', '.join(said)}{more}"
@@ -397,7 +401,7 @@ def _fix(path: str, src: reader.Source, plan: FixPlan, result: FixResult) -> Fix
                           f"split that expression by hand, then run fix again")
         return result
     if python3:
-        why = _tabs_left(python3) or _why_left(analysis, plan)
+        why = _tabs_left(python3) or _why_left(analysis, plan, text, new)
         result.refused = f"still Python-2-only after the syntax stage: {python3}; {why}"
         return result
     before = first.parsed  # verify.problem compares the rewrite with it

@@ -5,14 +5,21 @@ directory: with a read-only, missing or unset $HOME the import fails (even `dira
 otherwise it writes outside the project. So fissix.pygram is imported here, first, with fissix's own
 `load_grammar` called through its `save=False` knob: an existing pickle is read, else the grammar is built
 in memory (about 0.1 s).
+
+fissix's tokenizer reads Python 2's long suffix after a hexadecimal, octal or decimal literal, not after a binary
+one, which python2.7 reads too (`0b1010L`, tryout28 #12): its generate_tokens is given the pattern that does.
 """
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import fissix
-from fissix.pgen2 import driver
+from fissix.pgen2 import driver, tokenize as f_tokenize
+
+PYTHON2_NUMBER = f_tokenize.Number.replace(f_tokenize.Binnumber, f_tokenize.Binnumber + "[lL]?")
+f_tokenize.pseudoprog = re.compile(f_tokenize.PseudoToken.replace(f_tokenize.Number, PYTHON2_NUMBER))
 
 _fissix_load_grammar = driver.load_grammar
 

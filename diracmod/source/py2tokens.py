@@ -16,11 +16,10 @@ import keyword
 import re
 import tokenize
 
-from fissix.pgen2.tokenize import Number
-
 from diracmod.source import py2syntax
+from diracmod.source.fissix_grammar import PYTHON2_NUMBER
 
-_NUMBER = re.compile(Number)  # fissix's: Python 3's tokenizer splits 0777L into 0, 777 and L
+_NUMBER = re.compile(PYTHON2_NUMBER)  # fissix's: Python 3's tokenizer splits 0777L into 0, 777 and L
 _ENDING = re.compile(r"\r\n|\r|\n")
 _PREFIX = re.compile(r"[A-Za-z]*")
 NAME, OP, NUMBER, STRING = tokenize.NAME, tokenize.OP, tokenize.NUMBER, tokenize.STRING

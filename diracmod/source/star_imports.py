@@ -14,8 +14,11 @@ from importlib import resources
 
 # The names rewrites bring into a module besides Python 2's builtins' (open, range, input, reduce, intern...):
 # `import six`, `from six.moves import builtins`, `import functools`, `import codecs`, six.moves' reload_module;
-# and environ, which `from os import *` binds to os.environ (environ-has-key's receiver: rules/py3k/calls.py).
-NAMES = ("builtins", "codecs", "functools", "reload_module", "six", "environ")
+# environ, which `from os import *` binds to os.environ (environ-has-key's receiver: rules/py3k/calls.py); and the
+# modules whose removed attributes rewrites read through the module's name (`types.StringTypes`: DM185 where a
+# star import may bind the name, tryout28 #17).
+NAMES = ("builtins", "codecs", "functools", "reload_module", "six", "environ",
+         "itertools", "operator", "os", "string", "sys", "types", "urllib")
 
 TABLE = json.loads(resources.files(__package__).joinpath("star_imports.json").read_text("utf-8"))
 

@@ -307,8 +307,8 @@ def test_python2_syntax_the_syntax_stage_did_not_rewrite_is_named():
     "change it by hand"."""
     plan = engine.FixPlan(frozenset({"old-octal-literal"}), frozenset({"old-octal-literal"}))
     analysis = engine._analyse("old.py", engine.reader.decode("old.py", b"y = 0777\n"), "y = 0777\n", plan)
-    assert engine._why_left(analysis, plan) == ("the syntax stage did not rewrite E1608 old-octal-literal: change it "
-                                               "by hand, then run fix again")
+    assert engine._why_left(analysis, plan, "y = 0777\n", "y = 0777\n") == (
+        "the syntax stage did not rewrite E1608 old-octal-literal: change it by hand, then run fix again")
 
 
 @pytest.mark.parametrize("kept, by", [
@@ -317,6 +317,13 @@ def test_python2_syntax_the_syntax_stage_did_not_rewrite_is_named():
     ("y = 0777  # noqa\n", "line 1 old-octal-literal by its `# noqa`"),
     ('print "a" + \\\n    "b"  # noqa\n', "line 1 print-statement by its `# noqa`"),  # flake8's joined lines
     ("# pylint: disable=print-statement\nprint 1\n", "line 2 print-statement by a comment above it"),
+    # (tryout28 #6) the syntax stage adds lines above (a __future__ import): the user's line, not the rewrite's
+    ("import sys\nx = 010  # pylint: disable=old-octal-literal\nprint x\n",
+     "line 2 old-octal-literal by its `# pylint: disable=old-octal-literal`"),
+    ('"""Doc."""\nimport sys\nx = 010  # noqa\nprint x\n', "line 3 old-octal-literal by its `# noqa`"),
+    ("# -*- coding: utf-8 -*-\nprint 1\nd = {}\nx = 010  # noqa\n"
+     "y = d.iteritems()  # pylint: disable=dict-iter-method\n",
+     "line 4 old-octal-literal by its `# noqa`"),
 ])
 def test_python2_syntax_kept_by_its_suppression_is_named_with_the_comment(tree, capsys, kept, by):
     """(tryout5 #14) not an empty rule name: the line, its rule, and the suppression keeping it."""

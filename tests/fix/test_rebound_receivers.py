@@ -334,6 +334,19 @@ def test_a_rebinding_that_straight_line_code_runs_after_the_read_leaves_the_modu
     assert "    r = 'a'.upper()\n" in fix(text)[0]
 
 
+def test_a_star_import_of_the_standard_module_itself_leaves_its_name_the_module(tmp_path):
+    """(tryout28 #17) `from types import *` binds types' public names, none of them `types` (star_imports.json):
+    types.X is the module's, fixed as without the star import; Python 2's output the same."""
+    text = ("import types\nfrom types import *\nimport string\nfrom string import *\n"
+            "print(types.NoneType, types.TupleType, isinstance(u'x', StringTypes), string.upper('x'))\n")
+    found = {f.symbol for f in findings(text)}
+    assert "removed-module-attribute-name-rebound" not in found
+    assert {"deprecated-types-field", "deprecated-string-function"} <= found
+    fixed, _ = fix(text)
+    assert "types.NoneType" not in fixed and "string.upper" not in fixed
+    assert _run(python27(), fixed, tmp_path, "fixed") == _run(python27(), text, tmp_path)
+
+
 def test_a_module_name_bound_by_its_import_alone_is_still_the_module():
     """A parameter or local of that name in another function is another variable."""
     text = ("import string\nimport os\nprint(string.upper('x'), os.getcwdu())\n"

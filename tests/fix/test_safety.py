@@ -186,6 +186,15 @@ def test_a_suppressed_print_statement_is_not_rewritten_and_the_file_is_refused_w
     assert "line(s) 2 do on Python 2" in mixed.refused
 
 
+def test_a_pylint_0x_disable_msg_keeps_its_line_and_block_as_written():
+    """(tryout28 #10) pylint 1.9.5 obeys `disable-msg`/`enable-msg` as `disable`/`enable`: fix too."""
+    code = (b'd = {"a": 1}\nl = d.iteritems()  # pylint: disable-msg=dict-iter-method\n'
+            b"def g():\n    # pylint: disable-msg=W1620\n    k = d.iterkeys()\n"
+            b"    # pylint: enable-msg=W1620\n    return k, d.itervalues()\n")
+    new = engine.fix_bytes("m.py", code, everything()).new.decode()
+    assert "l = d.iteritems()" in new and "k = d.iterkeys()" in new and "six.itervalues(d)" in new
+
+
 def test_only_unsuppressed_exec_statements_are_rewritten():
     result = engine.fix_bytes("m.py", b'exec "a = 1"  # noqa\nexec "b = 2"\n', everything())
     assert result.new is None and "still Python-2-only" in result.refused
