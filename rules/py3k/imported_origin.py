@@ -161,6 +161,20 @@ def sibling_class(node, ctx) -> tuple | None:
     return None
 
 
+def defined_name(node, ctx) -> str | None:
+    """The name the class (or function) `node` names is defined by in its module, resolved through the module's
+    imports: `Base` for `TokenBase` after `from lib.tok import Base as TokenBase` (`from .tok`, `from tok` too:
+    sibling_class) or for `tok.Base`; else the name or attribute written (tryout28 #4); None for any other
+    expression."""
+    found = sibling_class(node, ctx)
+    if found:
+        return found[1]
+    qualified = ctx.scope.qualified_name(node)
+    if qualified:
+        return qualified.rpartition(".")[2]
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+
+
 def builtin_for_certain(node, ctx) -> bool:
     """A value that is a builtin's (or the standard library's) whatever the names in it hold: a literal, a
     display or a comprehension, a call of a builtin returning its own type (`dict(...)`, `sorted(...)`) or of the
