@@ -744,16 +744,15 @@ def _defines_message(klass) -> bool:
 def _may_lack_message(klass, ctx) -> bool:
     """A builtin or standard-library class (none has `message` on Python 3), one of this module or of a module of
     its package (relative imports, and those Python 2 makes implicitly relative: imported_origin.sibling_class) that
-    does not define its own, nor a base of it does (_message_kind), or a name we cannot resolve; not a class imported
-    from another project (gfal2.GError, twisted's web.error.Error set `message`): pylint inferred those, diracmod
-    cannot and stays silent."""
+    does not define its own, nor a base of it does (_message_kind; a name, a builtin's too, that the module's star
+    import of a project module may bind is that module's class: tryout28 #11), or a name we cannot resolve; not a
+    class imported from another project (gfal2.GError, twisted's web.error.Error set `message`): pylint inferred
+    those, diracmod cannot and stays silent."""
     qualified = python2_qualified_name(klass, ctx)
     if qualified:
         top = qualified.split(".")[0]
         return top in STDLIB_MODULES or top in PY2_ONLY_MODULES
-    if isinstance(klass, ast.Name) and ctx.is_builtin(klass.id, klass.lineno):
-        return True
-    return _message_kind(klass, ctx) != MESSAGE
+    return _message_kind(klass, ctx) != MESSAGE  # a builtin's name too: a star import of the project may bind it
 
 
 def _message_kind(klass, ctx) -> str:

@@ -7,6 +7,7 @@ import os
 from diracmod.rules.py3k.aliases import WITH_METACLASS, aliases, is_alias
 from diracmod.rules.py3k.builtin_uses import unseen_bindings
 from diracmod.rules.py3k.comparisons import arithmetic_return, non_int_return
+from diracmod.rules.py3k.imported_origin import defined_name
 from diracmod.rules.py3k.rebound import rebound_in, rebound_names
 from diracmod.rules.py3k.runtime import ANY_NAME, attached_to_classes
 from diracmod.rules.py3k.unicode_compatible import unicode_compatible_place, utf8_str_pair
@@ -53,9 +54,10 @@ def iterator_next(node: ast.FunctionDef) -> bool:
 
 def next_with_defaults(node: ast.FunctionDef, klass: ast.ClassDef, ctx) -> bool:
     """A method `def next(self, skip_ws=True)` of a class binding `__iter__`, or based on a class of the module
-    that does (_module_ancestry), or on one of another module the project index names so (by its last name:
-    ProjectIndex.iterators); tryout27 #6: a subclass overriding the iterator's next needs its own alias, the
-    base's calls the base's next on Python 3, as W1653 gives a subclass's `def next(self)` its own): every
+    that does (_module_ancestry), or on one of another module the project index names so (ProjectIndex.iterators,
+    by the name the class is defined by, through the module's imports: imported_origin.defined_name, tryout28 #4);
+    tryout27 #6: a subclass overriding the iterator's next needs its own alias, the base's calls the base's next on
+    Python 3, as W1653 gives a subclass's `def next(self)` its own): every
     parameter after self has a default, so Python 2's next() and for call it with none, as the iterator's method
     (tryout26c #2); pylint's W1653 counts only `next(self)` (iterator_next), so this is next-method-with-defaults,
     DM114. Python 3 calls `__next__()` with no argument too: the alias fix writes for W1653 is exact."""
@@ -65,9 +67,8 @@ def next_with_defaults(node: ast.FunctionDef, klass: ast.ClassDef, ctx) -> bool:
     ancestry = list(_module_ancestry(klass, ctx, {klass}))
     classes = [klass, *(defined for _, _, defined in ancestry if defined is not None)]
     return any(binding.name == "__iter__" for cls in classes for binding in class_body_bindings(cls)) or (
-        ctx.project is not None and any(defined is None and isinstance(base, (ast.Name, ast.Attribute)) and (
-            base.id if isinstance(base, ast.Name) else base.attr) in ctx.project.iterators
-            for _, base, defined in ancestry))
+        ctx.project is not None and any(defined is None and defined_name(base, ctx) in ctx.project.iterators
+                                        for _, base, defined in ancestry))
 
 
 # symbol -> (Python 2 method, Python 3 name fix binds to it: `def next` stays, `__next__ = next` follows it, so the

@@ -144,13 +144,20 @@ def sibling_class(node, ctx) -> tuple | None:
     """(module key, class name) of a class of a module of the project's package that `node` names, as the project
     index names it (ProjectIndex.message_kind): by a relative import (`from .errors import E`, `errors.E` after `from
     . import errors`) or by one Python 2 imports implicitly relative (python2_qualified_name: `from errors import E`,
-    `import errors`); None for any other name (tryout27 #4)."""
+    `import errors`); a name nothing in the module binds, by the module's last star import from outside the standard
+    library (`from lib.errs import *`, relative or not: tryout28 #11), the index then holding the name for that
+    module or not; None for any other name (tryout27 #4)."""
     qualified = ctx.scope.qualified_name(node)
     if qualified:
         module, _, name = qualified.rpartition(".")
         return (module.rpartition(".")[2], name) if module and python2_qualified_name(node, ctx) is None else None
     head, name = (node.value, node.attr) if isinstance(node, ast.Attribute) else (node, None)
     bound = ctx.scope.binding_scope(head.id) if isinstance(head, ast.Name) else None
+    if bound is None and name is None and isinstance(head, ast.Name):
+        star = next((statement.module for statement in reversed(ctx.tree.body) if isinstance(statement, ast.ImportFrom)
+                     and statement.names[0].name == "*" and (statement.level or (statement.module or "").split(".")[0]
+                                                             not in _TRUSTED)), None)
+        return (star.rpartition(".")[2], head.id) if star else None
     for binding in scope_bindings(bound.node, head.id) if bound is not None else ():
         if isinstance(binding, ast.ImportFrom) and binding.level:
             alias = next(alias for alias in binding.names if (alias.asname or alias.name) == head.id)
@@ -159,6 +166,20 @@ def sibling_class(node, ctx) -> tuple | None:
             if name is not None:  # `from . import errors` (a module): errors.E
                 return alias.name, name
     return None
+
+
+def defined_name(node, ctx) -> str | None:
+    """The name the class (or function) `node` names is defined by in its module, resolved through the module's
+    imports: `Base` for `TokenBase` after `from lib.tok import Base as TokenBase` (`from .tok`, `from tok` too:
+    sibling_class) or for `tok.Base`; else the name or attribute written (tryout28 #4); None for any other
+    expression."""
+    found = sibling_class(node, ctx)
+    if found:
+        return found[1]
+    qualified = ctx.scope.qualified_name(node)
+    if qualified:
+        return qualified.rpartition(".")[2]
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
 
 
 def builtin_for_certain(node, ctx) -> bool:

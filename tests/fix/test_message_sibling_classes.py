@@ -97,13 +97,19 @@ SIBLING_SPELLINGS = [
     ("import errors", "errors.CodedError", "errors.Sub", "errors.Pretty"),
     ("from . import errors", "errors.CodedError", "errors.Sub", "errors.Pretty"),
 ]
+# tryout28 #11: a star import of the project's module binds its classes too (DIRAC's `from ... import *` style)
+STAR_SPELLINGS = [
+    ("from pkg.errors import *", "CodedError", "Sub", "Pretty"),
+    ("from .errors import *", "CodedError", "Sub", "Pretty"),
+    ("from errors import *", "CodedError", "Sub", "Pretty"),
+]
 
 
 def _core(imports, coded, sub, pretty) -> str:
     return CORE.format(imports=imports, coded=coded, sub=sub, pretty=pretty)
 
 
-@pytest.mark.parametrize("imports, coded, sub, pretty", SIBLING_SPELLINGS)
+@pytest.mark.parametrize("imports, coded, sub, pretty", SIBLING_SPELLINGS + STAR_SPELLINGS)
 def test_a_sibling_class_setting_its_own_message_is_read_as_a_class_of_the_module(
         tmp_path, monkeypatch, capsys, imports, coded, sub, pretty):
     """tryout27 #4: the project index knows the sibling's classes that set self.message (and their subclasses:
@@ -116,7 +122,7 @@ def test_a_sibling_class_setting_its_own_message_is_read_as_a_class_of_the_modul
     assert rows == [(21, "exception-message-self-left"), (25, "exception-message-self-left")]
 
 
-@pytest.mark.parametrize("imports, coded, sub, pretty", SIBLING_SPELLINGS[:2])
+@pytest.mark.parametrize("imports, coded, sub, pretty", SIBLING_SPELLINGS[:2] + STAR_SPELLINGS)
 def test_fix_unsafe_keeps_what_python2_prints_for_a_siblings_classes(tmp_path, monkeypatch, imports, coded, sub,
                                                                      pretty):
     root = project_dir(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/errors.py": CODED,
@@ -125,8 +131,10 @@ def test_fix_unsafe_keeps_what_python2_prints_for_a_siblings_classes(tmp_path, m
     before = python2_output(root, "main.py")
     assert before == "C bad code\nS sub\nP x\nL y\n", before
     fix_unsafe(root, "pkg")
-    assert "str(e)" not in (root / "pkg" / "core.py").read_text()
+    fixed = (root / "pkg" / "core.py").read_text()
+    assert "str(e)" not in fixed
     assert python2_output(root, "main.py") == before
+    assert "0 file(s) changed" in fix_unsafe(root, "pkg") and (root / "pkg" / "core.py").read_text() == fixed
 
 
 def test_checks_result_cache_keys_on_the_siblings_message(tmp_path, monkeypatch, capsys):
@@ -143,3 +151,17 @@ def test_checks_result_cache_keys_on_the_siblings_message(tmp_path, monkeypatch,
     assert lines() == []
     (root / "pkg" / "errors.py").write_text(CODED.replace("    self.message = msg\n", ""))
     assert lines() == [13, 17]
+
+
+@pytest.mark.parametrize("imports", ["from pkg.errors import *", "from pkg.errors import *\nfrom pkg.other import *"])
+def test_a_star_imported_class_the_index_does_not_know_is_reported_as_before(tmp_path, monkeypatch, capsys, imports):
+    """Only a star import of a module whose index entry holds the name is followed (the last one outside the
+    standard library: a later one may bind the name again); a class without a message of its own, or a name a
+    later star import of another module may bind, is read as before: W1645."""
+    errors = CODED if "other" in imports else "class CodedError(Exception):\n  pass\n"
+    root = project_dir(tmp_path, monkeypatch, {
+        "pkg/__init__.py": "", "pkg/errors.py": errors, "pkg/other.py": "X = 1\n",
+        "pkg/core.py": _core(imports, "CodedError", "Sub", "Pretty")})
+    lines = imports.count("\n")
+    assert (13 + lines, "exception-message-attribute") in [
+        (row["line"], row["symbol"]) for row in py3k_findings(capsys, root / "pkg" / "core.py")]

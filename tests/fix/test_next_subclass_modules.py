@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.fix.helpers import fix_unsafe, project_dir, py3k_findings, python2_output
 
 ROWS = '''\
@@ -92,3 +94,61 @@ def test_checks_cache_sees_a_base_of_another_module_become_an_iterator(tmp_path,
     assert reported() == []
     (root / "rows.py").write_text(ROWS)
     assert reported() == [6, 11]
+
+
+TOK = '''\
+class Base(object):
+    def __init__(self, items):
+        self.items = list(items)
+
+    def __iter__(self):
+        return self
+
+    def next(self, skip=False):
+        if not self.items:
+            raise StopIteration
+        return self.items.pop(0)
+
+
+class Mid(Base):
+    pass
+'''
+TOK2 = '''\
+{imports}
+
+
+class B({mid}):
+    def next(self, skip=False):
+        return {mid}.next(self) * 2
+
+
+class D({base}):
+    def next(self, skip=False):
+        return {base}.next(self) + "?"
+'''
+
+
+@pytest.mark.parametrize("imports, mid, base", [
+    ("from lib.tok import Mid\nfrom lib.tok import Base as TokenBase", "Mid", "TokenBase"),
+    ("from lib.tok import Mid as M, Base as TokenBase", "M", "TokenBase"),
+    ("from .tok import Mid as M, Base as TokenBase", "M", "TokenBase"),
+    ("from tok import Mid as M, Base as TokenBase", "M", "TokenBase"),  # implicitly relative on Python 2
+])
+def test_a_base_imported_under_another_name_is_read_by_its_own(tmp_path, monkeypatch, capsys, imports, mid, base):
+    """tryout28 #4: `from lib.tok import Base as TokenBase`: the project index names the iterator classes by the
+    names they are defined by, so the base is resolved through the module's imports (imported_origin.class_name),
+    not by the alias the subclass writes."""
+    root = project_dir(tmp_path, monkeypatch, {
+        "lib/__init__.py": "", "lib/tok.py": TOK, "lib/tok2.py": TOK2.format(imports=imports, mid=mid, base=base),
+        "run.py": "from lib.tok2 import B, D\nprint(list(B(['x'])), list(D(['y'])))\n"})
+    lines = imports.count("\n")
+    assert sorted(line for name, line, symbol in _symbols(capsys, root / "lib")
+                  if name == "tok2.py" and symbol == "next-method-with-defaults") == [5 + lines, 10 + lines]
+    before = python2_output(root, "run.py")
+    assert before == "(['xx'], ['y?'])\n"
+    fix_unsafe(root, ".")
+    assert (root / "lib" / "tok2.py").read_text().count("\n    __next__ = next\n") == 2
+    assert python2_output(root, "run.py") == before
+    assert subprocess.run([sys.executable, "run.py"], cwd=root, capture_output=True, text=True,
+                          timeout=60).stdout == before
+    assert "0 file(s) changed" in fix_unsafe(root, ".") and _symbols(capsys, root / "lib") == []
