@@ -419,6 +419,18 @@ def own_nodes(nodes):
             stack.extend(ast.iter_child_nodes(node))
 
 
+def function_locals(function) -> set:
+    """The variables of `function` (a def or a lambda): its parameters and the names its own body binds (not its
+    nested functions' or classes'), less those it declares global. No call can rebind them on Python 2, which
+    has no nonlocal."""
+    args = function.args
+    names = {arg.arg for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if arg}
+    declared = set()
+    for node in own_nodes(function.body if isinstance(function.body, list) else [function.body]):
+        (declared if isinstance(node, (ast.Global, ast.Nonlocal)) else names).update(stores(node))
+    return names - declared
+
+
 def stores(node) -> tuple:
     """The names `node` binds, a Name node's own included (stored or deleted): what a walk asking "does anything
     bind this name?" tests each node for."""

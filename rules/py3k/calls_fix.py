@@ -16,6 +16,7 @@ from diracmod.rules.py3k.builtin_uses import APPLY_LISTED
 from diracmod.rules.py3k.dropped_argument import without_argument
 from diracmod.rules.py3k.moves import read_only
 from diracmod.rules.py3k.shadowing_fix import NameIntroducingRule
+from diracmod.source.scopes import FUNCTIONS, function_locals
 
 # Operands looser than a comparison (and `not x`): as the key of `key in d` they need parentheses.
 _LOOSER_THAN_COMPARISON = (cst.Comparison, cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr, cst.Yield)
@@ -58,6 +59,7 @@ class HasKeyToIn(FixRule):
 
     def visit_Module(self, node: cst.Module) -> None:
         self._text_lines = None
+        self._function_locals = {}
 
     def visit_Call(self, node: cst.Call) -> None:
         symbol = self._symbol(node) if self._as_membership(node) else None
@@ -88,8 +90,30 @@ class HasKeyToIn(FixRule):
     def _as_membership(self, call: cst.Call) -> bool:
         """Is `call` rewritten as `k in d`? Not as a decorator (`@d.has_key(k)`): Python 2.7's grammar takes a
         dotted name and one call there, so `@(k in d)` would not parse; it becomes `@d.__contains__(k)`."""
-        return (_rewritten_as_membership(call) and not _order_shows(call)
+        return (_rewritten_as_membership(call) and not self._order_shows(call)
                 and not isinstance(self.get_metadata(ParentNodeProvider, call), cst.Decorator))
+
+    def _order_shows(self, call: cst.Call) -> bool:
+        """May `k in d` for `d.has_key(k)` show that it evaluates `k` before `d`: may one side run code (neither a
+        literal, a name nor an attribute of a name: moves.read_only) and the other be neither a literal nor a
+        variable of the function around the call (an attribute, a global or a closure's name the code may rebind:
+        `self.data.has_key(self.key(name))`, tryout27 #7; `registry().has_key(current)`, tryout28 #9)?
+        `d.__contains__(k)` keeps Python 2's order."""
+        parts = [_as_ast(part) for part in (call.func.value, call.args[0].value)]
+        return not all(map(read_only, parts)) and not any(
+            isinstance(part, ast.Constant) or isinstance(part, ast.Name) and part.id in self._locals(call)
+            for part in parts)
+
+    def _locals(self, call: cst.Call) -> set:
+        """The variables (scopes.function_locals) of the def or lambda whose body holds `call`: none outside a
+        function or in a class body. Read from the module's ast, whole where libcst's holds stand-ins."""
+        where = self.get_metadata(PositionProvider, call)
+        scope = _innermost_scope(self.ctx.tree, (where.start.line, where.start.column))
+        if not isinstance(scope, FUNCTIONS):
+            return set()
+        if scope not in self._function_locals:
+            self._function_locals[scope] = function_locals(scope)
+        return self._function_locals[scope]
 
     def _touches_word(self, node: cst.CSTNode) -> bool:
         """Does a keyword touch `node` in the text (`d.has_key(k)and x`, `1if d.has_key(k)else 2`)? The call's
@@ -115,13 +139,22 @@ def _rewritten_as_membership(call: cst.Call) -> bool:
     return _method_call(call, ("has_key",), 1) and _without_comments(call)
 
 
-def _order_shows(call: cst.Call) -> bool:
-    """May `k in d` for `d.has_key(k)` show that it evaluates `k` before `d`: may one side run code (neither a
-    literal, a name nor an attribute of a name: moves.read_only) and the other be neither a literal nor a name (an
-    attribute the code may rebind: `self.data.has_key(self.key(name))`, tryout27 #7)? `d.__contains__(k)` keeps
-    Python 2's order."""
-    parts = [_as_ast(part) for part in (call.func.value, call.args[0].value)]
-    return not all(map(read_only, parts)) and not any(isinstance(part, (ast.Name, ast.Constant)) for part in parts)
+def _innermost_scope(tree: ast.Module, at: tuple):
+    """The innermost def, lambda or class whose body holds the position `at` (line, column), else None. Python 2's
+    comprehensions read their function's variables; a default or decorator is read around its def."""
+    found, node = None, tree
+    while node is not None:
+        node, parent = None, node
+        for child in ast.iter_child_nodes(parent):
+            if hasattr(child, "end_lineno") and (
+                    (child.lineno, child.col_offset) <= at <= (child.end_lineno, child.end_col_offset)):
+                node = child
+                break
+        if isinstance(node, (*FUNCTIONS, ast.ClassDef)):
+            body = node.body if isinstance(node.body, list) else [node.body]
+            if (body[0].lineno, body[0].col_offset) <= at:
+                found = node
+    return found
 
 
 def _as_ast(node: cst.BaseExpression) -> ast.expr:

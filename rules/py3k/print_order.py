@@ -51,7 +51,7 @@ from diracmod.source import fissix_grammar  # noqa: F401  (fissix's grammars loa
 from diracmod.source import module_nodes
 from diracmod.source.py2syntax import python3_spelling
 from diracmod.source.reader import declared_encoding
-from diracmod.source.scopes import stores
+from diracmod.source.scopes import function_locals, stores
 from diracmod.source.stdout_writes import IMPORTED, STDOUT, STDOUT_WRITTEN, disturbs
 from diracmod.source.tables import STDLIB_MODULES
 
@@ -65,7 +65,6 @@ _NAMESPACE_READERS = frozenset({"locals", "vars", "globals", "dir", "eval", "exe
 _CHEVRON = re.compile(r"\bprint\s*>>")  # the text may hold one: only then is the module read with fissix
 _WRITTEN: list = [None, False]  # the fissix root last asked about, and whether its text matches STDOUT_WRITTEN
 _CLAUSES = frozenset({"if", "elif", "else", "for", "while", "try", "finally", "with", "def", "class"})
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 # Python 2's builtins whose call runs no code but the special methods of its arguments (and their iteration), given
 # no function to call (key=, cmp): their number of positional arguments at most, None for any
 HARMLESS_BUILTINS = {"len": 1, "str": 1, "repr": 1, "int": 2, "long": 2, "float": 1, "tuple": 1, "list": 1,
@@ -574,31 +573,7 @@ def _local(node, name: str) -> bool:
                 function = ast.parse(python3_spelling(parent).lstrip()).body[0]
             except SyntaxError:
                 return False
-            if name in _bound(function):
+            if name in function_locals(function):
                 return True
         parent = parent.parent
     return False
-
-
-def _bound(function) -> set:
-    """The names `function`'s own body binds (not its nested functions' or classes'), less those it declares
-    global."""
-    names = {arg.arg for arg in ast.walk(function.args) if isinstance(arg, ast.arg)}
-    declared = set()
-    pending = list(function.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.Global):
-            declared.update(node.names)
-        elif isinstance(node, (ast.Name,)) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            names.add(node.name)
-        if isinstance(node, _FUNCTIONS):
-            if not isinstance(node, ast.Lambda):
-                names.add(node.name)
-            continue
-        pending.extend(ast.iter_child_nodes(node))
-    return names - declared

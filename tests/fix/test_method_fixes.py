@@ -536,7 +536,7 @@ def test_has_key_where_a_class_defines_has_key_is_reported_as_left_by_fix():
 
 def test_has_key_keeps_python2_order_of_receiver_and_key(tmp_path):
     """tryout26c #1: Python 2 evaluated `registry()` before `key('alpha')`; `k in d` evaluates k first, so where
-    both run code the call becomes `d.__contains__(k)`; where one is a plain read the order cannot show."""
+    both run code the call becomes `d.__contains__(k)`; where one is a literal the order cannot show."""
     code = textwrap.dedent("""
         TRACE = []
         def registry():
@@ -551,7 +551,8 @@ def test_has_key_keeps_python2_order_of_receiver_and_key(tmp_path):
         """)
     fixed = fixed_runs_as_before(tmp_path, code)[0]
     assert "registry().__contains__(key('alpha')), not registry().__contains__(key('debug'))" in fixed
-    assert "key('alpha') in d, 'beta' in registry()" in fixed
+    # a module-level `d` is a global key() may rebind (tryout28 #9)
+    assert "d.__contains__(key('alpha')), 'beta' in registry()" in fixed
 
 
 def test_has_key_keeps_python2_order_of_an_attribute_receiver_a_call_may_rebind(tmp_path):
@@ -579,6 +580,36 @@ def test_has_key_keeps_python2_order_of_an_attribute_receiver_a_call_may_rebind(
     fixed = fixed_runs_as_before(tmp_path, code)[0]
     assert "self.data.__contains__(self.key(name)), self.fresh().__contains__(self.name)" in fixed
     assert 'name in self.data, "a" in self.data, self.key(name) in name' in fixed
+
+
+def test_has_key_keeps_python2_order_of_a_global_name_a_call_may_rebind(tmp_path):
+    """tryout28 #9: Python 2 read the global `current` after calling `registry()`, which rebinds it; `k in d`
+    would read it first. A name beside a side that runs code is `k in d` only where it is a local of the
+    enclosing function (a parameter, a local binding: Python 2 has no nonlocal to rebind it); a global, a
+    module-level name and a closure's name keep `d.__contains__(k)`."""
+    code = textwrap.dedent("""
+        current = "old"
+        TABLE = {"new": 1}
+        def registry():
+            global current
+            current = "new"
+            return TABLE
+        def check():
+            return registry().has_key(current)
+        def outer(name):
+            def inner():
+                return registry().has_key(name)
+            return inner
+        def local(name, key=None):
+            table = TABLE
+            return registry().has_key(name), table.has_key(str(name)), (lambda k: registry().has_key(k))(name)
+        print check(), outer("new")(), local("new"), TABLE.has_key(str(current))
+        """)
+    fixed = fixed_runs_as_before(tmp_path, code)[0]
+    assert "return registry().__contains__(current)" in fixed
+    assert "return registry().__contains__(name)" in fixed
+    assert "TABLE.__contains__(str(current))" in fixed
+    assert "name in registry(), str(name) in table, (lambda k: k in registry())(name)" in fixed
 
 
 def test_a_metaclass_assigned_in_a_block_of_the_class_body_is_reported_as_left_by_fix():
