@@ -100,7 +100,7 @@ class HasKeyToIn(FixRule):
         `self.data.has_key(self.key(name))`, tryout27 #7; `registry().has_key(current)`, tryout28 #9)?
         `d.__contains__(k)` keeps Python 2's order."""
         parts = [_as_ast(part) for part in (call.func.value, call.args[0].value)]
-        return not all(map(read_only, parts)) and not any(
+        return any(map(_runs_code, parts)) and not any(
             isinstance(part, ast.Constant) or isinstance(part, ast.Name) and part.id in self._locals(call)
             for part in parts)
 
@@ -155,6 +155,14 @@ def _innermost_scope(tree: ast.Module, at: tuple):
             if (body[0].lineno, body[0].col_offset) <= at:
                 found = node
     return found
+
+
+def _runs_code(node: ast.expr) -> bool:
+    """May evaluating `node` run code (moves.read_only)? A generator expression runs only `iter()` of its first
+    iterable when made (`d.has_key(k for k in "a")`), the rest when iterated."""
+    if isinstance(node, ast.GeneratorExp):
+        return not read_only(node.generators[0].iter)
+    return not read_only(node)
 
 
 def _as_ast(node: cst.BaseExpression) -> ast.expr:

@@ -129,7 +129,7 @@ class ProjectIndex:
                          + [f"copy={copy}" for copy in self.builtins_copies if copy.rsplit(".", 1)[1].encode() in data]
                          + [f"character={key}.{name}" for key, name in self.character_defs if name.encode() in data]
                          + [f"changer={'.'.join(entry)}" for entry in self.dict_changers
-                            if entry[1].encode() in data])
+                            if all(word.encode() in data for word in entry[1:])])
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
