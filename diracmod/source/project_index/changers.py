@@ -8,37 +8,32 @@ from __future__ import annotations
 
 import re
 
-from diracmod.source.project_index.scan import _indent
+from diracmod.source.project_index.scan import _headers, _indent, _nested
 
 # each led by a literal (the regex engine finds it fast)
 _CHANGES = re.compile(rb"self[ \t]*\.[ \t]*(\w+)[ \t]*(?:\.[ \t]*(?:pop|popitem|clear|update|setdefault)[ \t]*\("
                       rb"|\[[^\]\n]*\][ \t]*=(?!=))")
 _DELETES = re.compile(rb"del[ \t]+self[ \t]*\.[ \t]*(\w+)[ \t]*\[")
-_DEFS = re.compile(rb"def[ \t]+(\w+)")
 
 
 def _dict_changers(data: bytes, matches: list) -> tuple:
     """((class name, method name, attribute), ...) of the methods defined directly in the file's classes
     (`matches`: classes._class_statements') whose lines change the size of `self.<attribute>`, sorted."""
-    changes = [(match.start(), match.group(1).decode()) for pattern in (_CHANGES, _DELETES)
+    changes = [(match.start(), None, match.group(1).decode()) for pattern in (_CHANGES, _DELETES)
                for match in pattern.finditer(data)]
     if not changes:
         return ()
-    events = sorted([*((match.start(), b"class", match.group(1).decode()) for match in matches),
-                     *((match.start(), b"def", match.group(1).decode()) for match in _DEFS.finditer(data)),
-                     *((at, None, name) for at, name in changes)])
-    found, stack = set(), []  # stack: (indent width, kind, name)
-    for at, kind, name in events:
-        start = data.rfind(b"\n", 0, at) + 1
-        line = data[start:at]
-        indent = _indent(data, start + len(line) - len(line.lstrip())) if kind is None else _indent(data, at)
-        if indent is None:
-            continue
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
+
+    def indent(event):  # a change's: its line's
+        if event[1]:
+            return _indent(data, event[0])
+        start = data.rfind(b"\n", 0, event[0]) + 1
+        line = data[start:event[0]]
+        return _indent(data, start + len(line) - len(line.lstrip()))
+
+    found: set = set()
+    for (_, kind, name), _, headers in _nested([*_headers(data, matches), *changes], indent):
         if kind is None:
-            found.update((klass[2], method[2], name) for klass, method in zip(stack, stack[1:])
+            found.update((klass[2], method[2], name) for klass, method in zip(headers, headers[1:])
                          if klass[1] == b"class" and method[1] == b"def")
-        else:
-            stack.append((indent, kind, name))
     return tuple(sorted(found))

@@ -13,8 +13,9 @@ import re
 from importlib import resources
 
 from diracmod.source import module_nodes
-from diracmod.source.project_index.methods import _HEADER, ORDERS
-from diracmod.source.project_index.scan import _finds, _indent, module_key, _tree, _words
+from diracmod.source.project_index.methods import ORDERS
+from diracmod.source.project_index.scan import (_finds, _headers, _indent, module_key, _nested, _tree, _word_indent,
+                                                _words)
 from diracmod.source.scopes import class_body_bindings
 
 
@@ -193,19 +194,9 @@ def _iterator_classes(data: bytes) -> tuple:
                 if data[m.end():m.end() + 1] != b"=" and _indent(data, m.start()) is not None]
     if not assigned and b"def" not in data:
         return ()
-    events = sorted([*((m.start(), m.group(1), m.group(2)) for m in _HEADER.finditer(data)), *assigned])
-    stack, found = [], set()  # (indent width, kind, name) of the headers holding the event
-    for at, kind, name in events:
-        indent = _indent(data, at)
-        if indent is None or at and (data[at - 1:at].isalnum() or data[at - 1:at] == b"_"):
-            continue
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        if (kind is None or name == b"__iter__" and kind == b"def") and stack and stack[-1][1] == b"class":
-            found.add(stack[-1][2].decode())
-        if kind is not None:
-            stack.append((indent, kind, name))
-    return tuple(sorted(found))
+    return tuple(sorted({headers[-1][2] for (_, kind, name), _, headers in _nested(
+        [*_headers(data), *assigned], lambda event: _word_indent(data, event[0]))
+        if (kind is None or name == "__iter__" and kind == b"def") and headers and headers[-1][1] == b"class"}))
 
 
 def iterator_classes(iterators: set, bases: dict) -> tuple:

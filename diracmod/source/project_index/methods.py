@@ -39,7 +39,7 @@ import re
 
 from diracmod.source import module_nodes
 from diracmod.source.parse import parse
-from diracmod.source.project_index.scan import _finds, _indent, _tree
+from diracmod.source.project_index.scan import _finds, _headers, _nested, _tree, _word_indent
 from diracmod.source.scopes import class_body_bindings, method_alias, stores
 
 
@@ -59,7 +59,6 @@ WATCHED = _LISTS | _ITERATORS | _ANY | {"next"} | set(DIVISION)
 _NAMES = b"|".join(sorted(name.encode() for name in WATCHED))
 # each led by a literal, which the regex engine finds fast (a pattern anchored at line starts scans 10x slower)
 _DEF = re.compile(rb"def[ \t]+(" + _NAMES + rb")[ \t]*\(")
-_HEADER = re.compile(rb"(class|def)[ \t]+(\w+)")
 
 # a class attribute of a watched name (`items = _iteritems`): a superset, found by bytes.find, the name first (most
 # files hold none of its two needles: half the scans)
@@ -120,32 +119,20 @@ def _changing_methods(data: bytes, assigned: list, division_methods: bool = True
     methods only where `division` (_division_methods reads them where the file parses); `assigned`: the needles of
     _ASSIGNED the file holds."""
     lines = data.split(b"\n") if _DEF.search(data) else []
-    events = sorted([*((m.start(), m.group(1), m.group(2).decode()) for m in _HEADER.finditer(data)
-                       if m.start() == 0 or not (data[m.start() - 1:m.start()].isalnum()
-                                                 or data[m.start() - 1:m.start()] == b"_")),
-                     *_assignments(data, assigned)])
-    stack = []  # (indent width, kind, name, offset)
     builtins = _Builtins(data)
     division: dict = {}  # offset of a class -> {division method or counterpart its body binds: line}
-    for at, kind, name in events:
-        indent = _indent(data, at)
-        if indent is None:
-            continue
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        in_class = bool(stack) and stack[-1][1] == b"class" and stack[-1][0] < indent
+    for (at, kind, name), indent, headers in _nested([*_headers(data), *_assignments(data, assigned)],
+                                                     lambda event: _word_indent(data, event[0])):
+        in_class = bool(headers) and headers[-1][1] == b"class"
         if in_class and kind in (None, b"def") and name in _DIVISION_NAMES:  # judged once the body is read
-            division.setdefault((stack[-1][3], stack[-1][2]), {}).setdefault(name, data.count(b"\n", 0, at) + 1)
+            division.setdefault((headers[-1][3], headers[-1][2]), {}).setdefault(name, data.count(b"\n", 0, at) + 1)
         elif kind is None:  # `keys = ...` in a class body (not in a def's): some other callable, conservatively
             if in_class:
-                yield name, data.count(b"\n", 0, at) + 1, stack[-1][2]
-            continue
+                yield name, data.count(b"\n", 0, at) + 1, headers[-1][2]
         elif kind == b"def" and name in WATCHED and in_class:
             number = data.count(b"\n", 0, at)  # 0-based
             if _changes(name, _method_lines(lines, number, indent), builtins):
-                yield name, number + 1, stack[-1][2]
-        if kind is not None:
-            stack.append((indent, kind, name, at))
+                yield name, number + 1, headers[-1][2]
     for (_, klass), bound in division.items() if division_methods else ():
         yield from ((old, bound[old], klass) for old, new in DIVISION.items() if old in bound and new not in bound)
 

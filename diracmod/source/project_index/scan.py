@@ -1,6 +1,7 @@
 """The project index's shared pieces: its bytes helpers (the word before an offset, a statement's indent, the
-line of an offset...), small literal helpers on a tree, the memo every file's facts are kept in (_MEMO) and the
-tree of the file read last (_tree), which several scans of one file share."""
+line of an offset, the class and def headers holding an offset: _nested...), small literal helpers on a tree, the
+memo every file's facts are kept in (_MEMO) and the tree of the file read last (_tree), which several scans of one
+file share."""
 from __future__ import annotations
 
 import ast
@@ -104,6 +105,40 @@ def _indent(data: bytes, at: int) -> int | None:
     if stripped and stripped != b"async":
         return None
     return len(prefix[:len(prefix) - len(prefix.lstrip())].expandtabs(8))
+
+
+# a class or def header, each led by its literal, which the regex engine finds fast (their alternation: 7x slower)
+_CLASS_HEADER = re.compile(rb"class[ \t]+(\w+)")
+_DEF_HEADER = re.compile(rb"def[ \t]+(\w+)")
+
+
+def _headers(data: bytes, classes=None) -> list:
+    """(offset, b"class" or b"def", name) of the class headers (`classes`: a class pattern's matches, default
+    _CLASS_HEADER's) and def headers of the bytes, wherever they stand (_nested reads their indent)."""
+    return [*((match.start(), b"class", match.group(1).decode())
+              for match in (_CLASS_HEADER.finditer(data) if classes is None else classes)),
+            *((match.start(), b"def", match.group(1).decode()) for match in _DEF_HEADER.finditer(data))]
+
+
+def _nested(events: list, indent):
+    """(event, its indent, the headers holding it) of each event (offset, kind, name): a header of _headers' or a
+    needle (kind None), by offset, where `indent(event)` (its statement's indent width) is not None. The headers
+    holding it: (indent, kind, name, offset) of the headers before it indented less, outermost first."""
+    stack: list = []
+    for event in sorted(events):
+        width = indent(event)
+        if width is None:
+            continue
+        while stack and stack[-1][0] >= width:
+            stack.pop()
+        yield event, width, tuple(stack)
+        if event[1] is not None:
+            stack.append((width, event[1], event[2], event[0]))
+
+
+def _word_indent(data: bytes, at: int) -> int | None:
+    """_indent, None where a word character precedes `at` too (`xdef f`)."""
+    return None if at and data[at - 1] in _WORD_BYTES else _indent(data, at)
 
 
 STAR = "*"  # the name a star import reads of a module
