@@ -8,7 +8,6 @@ import ast
 import builtins
 import functools
 import json
-import keyword
 import re
 from importlib import resources
 

@@ -34,7 +34,6 @@ Decorated methods (a property, a staticmethod...) and methods whose lines cannot
 from __future__ import annotations
 
 import ast
-import builtins
 import re
 
 from diracmod.source import module_nodes
