@@ -460,6 +460,39 @@ def test_filter_whose_function_of_a_sibling_module_reads_one_character_is_left(t
     assert python2_output(root, "m.py") == before
 
 
+def test_filter_whose_method_of_another_modules_class_reads_one_character_is_left(tmp_path, monkeypatch, capsys):
+    # tryout28 #13: `self.okChar` / `self.isWord` inherited from lib/base.py's Validator, `Validator.isWord` of the
+    # imported class, `c in self.allowed` of a class attribute bound to characters (in the class, or in the imported
+    # base): list(filter(...)) made Python 2's str a list; `self.word` (no character) and the unbound
+    # `Validator.plain` are W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "lib/__init__.py": "",
+        "lib/base.py": "class Validator(object):\n    allowed = 'abc'\n\n    def okChar(self, c):\n"
+                       "        return c in self.allowed\n\n    @classmethod\n    def isWord(cls, c):\n"
+                       "        return c.isalpha()\n\n    def word(self, w):\n        return w.startswith('a')\n\n"
+                       "    def plain(self, c):\n        return c.isdigit()\n",
+        "lib/main.py": "from lib.base import Validator\n\n\nclass Name(Validator):\n    def keep(self, c):\n"
+                       "        return c.isdigit()\n\n    def inBase(self, c):\n"
+                       "        return c not in self.allowed\n\n"
+                       "    def clean(self, s):\n        return (filter(self.keep, s), filter(self.okChar, s),\n"
+                       "                filter(Validator.isWord, s), filter(self.isWord, s), filter(self.inBase, s),\n"
+                       "                filter(self.word, ['ab', 'b']), filter(Validator.plain, []))\n",
+        "run.py": "from lib.main import Name\nprint Name().clean('ab1-x')\n"})
+    before = python2_output(root, "run.py")
+    assert before == "('1', 'ab', 'abx', 'abx', '1-x', ['ab'], [])\n"
+    found = [symbol for row in py3k_findings(capsys, root / "lib" / "main.py") for symbol in [row["symbol"]]
+             if "filter" in symbol]
+    assert found.count("filter-keeps-str-or-tuple") == 5 and found.count("filter-builtin-not-iterating") == 2
+    assert project_index.build(str(root), (), 1_000_000).character_methods == (
+        ("Name", "inBase", "method"), ("Name", "isWord", "class"), ("Name", "keep", "method"),
+        ("Name", "okChar", "method"), ("Name", "plain", "method"), ("Validator", "isWord", "class"),
+        ("Validator", "okChar", "method"), ("Validator", "plain", "method"))
+    main(["fix", "--write", str(root)])
+    fixed = (root / "lib" / "main.py").read_text()
+    assert fixed.count("list(filter(") == 2 and "list(filter(self.word, " in fixed
+    assert python2_output(root, "run.py") == before
+
+
 def test_filter_of_a_name_bound_once_to_a_tuple_display_is_left(tmp_path):
     # tryout28 #8: filter(None, LOCAL) with `LOCAL = (...)` became list(filter(...)): Python 2's tuple became a list
     code = ('LOCAL = ("a", "", "b")\nNAMES = ["a", ""]\n\n\n'
@@ -505,6 +538,13 @@ def test_the_result_cache_keys_on_the_character_functions_a_file_names():
     """A function reading one character defined in another module is a cache miss for the files naming it only."""
     index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))
     assert index.context(b"filter(is_safe, s)") != project_index.ProjectIndex().context(b"filter(is_safe, s)")
+    assert index.context(b"X = 1") == project_index.ProjectIndex().context(b"X = 1")
+
+
+def test_the_result_cache_keys_on_the_character_methods_a_file_names():
+    """A method reading one character of a class of the project is a cache miss for the files naming it only."""
+    index = project_index.ProjectIndex(character_methods=(("Validator", "okChar", "method"),))
+    assert index.context(b"filter(self.okChar, s)") != project_index.ProjectIndex().context(b"filter(self.okChar, s)")
     assert index.context(b"X = 1") == project_index.ProjectIndex().context(b"X = 1")
 
 
