@@ -416,9 +416,12 @@ def test_filter_whose_function_reads_one_character_of_a_constant_or_set_is_left(
 def test_filter_whose_method_or_helper_reads_one_character_is_left(tmp_path):
     # tryout28 #1 #13: a staticmethod `Checker.ok`, a def or lambda handing the character to a helper reading it, a
     # method `self.keep` of the class, one inherited from a base of the module, a classmethod: list(filter(...)) made
-    # Python 2's str a list; `self.word` (no character) and the unbound `Checker.plain` (not a predicate) are W1639
-    code = ("class Checker(object):\n    allowed = 'abc'\n\n    @staticmethod\n    def ok(c):\n"
-            "        return c.isalnum()\n\n    def okChar(self, c):\n        return c in 'abc'\n\n"
+    # Python 2's str a list (`c in self.allowed` of a class attribute bound to characters too); `self.word`,
+    # `self.known` (no character) and the unbound `Checker.plain` (not a predicate) are W1639
+    code = ("class Checker(object):\n    allowed = 'abc'\n    words = ['ab', 'b']\n\n"
+            "    @staticmethod\n    def ok(c):\n        return c.isalnum()\n\n"
+            "    def okChar(self, c):\n        return c in self.allowed\n\n"
+            "    def known(self, w):\n        return w in self.words\n\n"
             "    @classmethod\n    def isWord(cls, c):\n        return c.isalpha()\n\n"
             "    def plain(self, c):\n        return c.isdigit()\n\n\n"
             "def _isdig(c):\n    return c.isdigit()\n\n\ndef keepDigit(c):\n    return _isdig(c)\n\n\n"
@@ -426,13 +429,15 @@ def test_filter_whose_method_or_helper_reads_one_character_is_left(tmp_path):
             "class Name(Checker):\n    def keep(self, c):\n        return c.isdigit()\n\n"
             "    def word(self, w):\n        return w.startswith('a')\n\n"
             "    def clean(self, s):\n        return (filter(self.keep, s), filter(self.okChar, s), "
-            "filter(Checker.isWord, s), filter(self.isWord, s), filter(self.ok, s), filter(self.word, ['ab', 'b']))\n\n\n"
+            "filter(Checker.isWord, s), filter(self.isWord, s), filter(self.ok, s), filter(self.word, ['ab', 'b']),\n"
+            "                filter(self.known, ['ab', 'x']))\n\n\n"
             "def top(s):\n    return filter(Checker.ok, s), filter(keepDigit, s), filter(lambda c: _isdig(c), s), "
             "filter(Checker.isWord, s), filter(loop, []), filter(Checker.plain, [])\n\n\n"
             "print top('a-1 b')\nprint Name().clean('ab1-x')\n")
     fixed, result, before = fixed_runs_as_before(tmp_path, code)
-    assert before == "('a1b', '1', '1', 'ab', [], [])\n('1', 'ab', 'abx', 'abx', 'ab1x', ['ab'])\n"
-    assert fixed.count("list(filter(") == 3 and "list(filter(self.word, " in fixed
+    assert before == "('a1b', '1', '1', 'ab', [], [])\n('1', 'ab', 'abx', 'abx', 'ab1x', ['ab'], ['ab'])\n"
+    assert fixed.count("list(filter(") == 4 and "list(filter(self.word, " in fixed
+    assert "list(filter(self.known, " in fixed  # `w in self.words`: a list of words, no characters
     assert "list(filter(Checker.plain, " in fixed and "list(filter(loop, " in fixed
     assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 9
 
