@@ -22,10 +22,11 @@ _SETS = frozenset({"set", "frozenset"})
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-def character_use(definition, scope, builtin, first: int = 0, depth: int = 2) -> str:
+def character_use(definition, scope, builtin, first: int = 0, depth: int = 2, klass=None) -> str:
     """How `definition` (a def or lambda of one parameter after its `first` ones: a method's self or cls, whose names
     resolve through `scope`) takes its parameter for one character of a text: `ord(c)`, `unicodedata.category(c)` (of
-    `unicode(c)` too), `c.isalpha()`, `c in "..."` (characters), `c == "x"`, or `helper(c)` of a function of the
+    `unicode(c)` too), `c.isalpha()`, `c in "..."` (characters; `c in self.allowed` of a method of `klass`, the
+    class or a base binding it to characters: class_text), `c == "x"`, or `helper(c)` of a function of the
     scope doing one of these (`depth` calls deep: tryout28 #1); "" where it does none of these.
     `builtin(name, line)`: does the name read there find the builtin?"""
     arguments = definition.args if isinstance(definition, (*_DEFS, ast.Lambda)) else None
@@ -50,7 +51,10 @@ def character_use(definition, scope, builtin, first: int = 0, depth: int = 2) ->
             return f"{name}.{sub.func.attr}()"
         elif isinstance(sub, ast.Compare) and len(sub.ops) == 1 and _is_item(sub.left, name, scope, builtin):
             other = sub.comparators[0]
-            if isinstance(sub.ops[0], (ast.In, ast.NotIn)) and characters(other, scope, builtin) or isinstance(
+            if isinstance(sub.ops[0], (ast.In, ast.NotIn)) and (characters(other, scope, builtin) or (
+                    first and klass is not None and isinstance(other, ast.Attribute) and isinstance(
+                        other.value, ast.Name) and other.value.id == arguments.args[0].arg
+                    and class_text(klass, other.attr, scope, builtin))) or isinstance(
                     sub.ops[0], (ast.Eq, ast.NotEq)) and _character(other):
                 return f"{name} {'in' if isinstance(sub.ops[0], (ast.In, ast.NotIn)) else '=='} {ast.unparse(other)}"
     return ""
@@ -69,19 +73,37 @@ def named_function(node, scope) -> tuple:
     return (value, bound) if isinstance(value, ast.Lambda) else (None, None)
 
 
-def class_method(klass: ast.ClassDef, name: str, scope, depth: int = 4) -> tuple:
-    """(the def `name` the class body binds once, the scope binding the class), looked for in the class then in its
-    bases that `scope` binds once to a class (`depth` deep), or (None, None)."""
+def class_binding(klass: ast.ClassDef, name: str, scope, depth: int = 4) -> tuple:
+    """(the one binding of `name` in the body of the class, or of its bases that `scope` binds once to a class
+    (`depth` deep): a def, or the name an assignment targets; the class holding it; the scope binding that class; ()),
+    or (None, None, None, outside): `outside` the bases met that only an import from out of the standard library
+    binds (`from lib.base import Validator`: imported_value), whose class, another module's, may bind it
+    (tryout28 #13); () where a class binds it more than once."""
     bindings = list(scope_bindings(klass, name))
     if bindings:
-        return (bindings[0], scope) if len(bindings) == 1 and isinstance(bindings[0], _DEFS) else (None, None)
+        return (bindings[0], klass, scope, ()) if len(bindings) == 1 else (None, None, None, ())
+    outside = ()
     for base in klass.bases if depth else ():
         base_class = named_class(base, scope)
-        method, method_scope = class_method(base_class, name, scope.binding_scope(base.id), depth - 1) if (
-            base_class is not None) else (None, None)
-        if method is not None:
-            return method, method_scope
-    return None, None
+        if base_class is None:
+            outside += (base,) if imported_value(base, scope) else ()
+            continue
+        found = class_binding(base_class, name, scope.binding_scope(base.id), depth - 1)
+        if found[0] is not None:
+            return found
+        outside += found[3]
+    return None, None, None, outside
+
+
+def class_text(klass: ast.ClassDef, name: str, scope, builtin) -> bool:
+    """Does the class (or a base: class_binding) bind `name` once, by an assignment of a text of characters
+    (`allowed = "abc"`), its names read in the scope binding that class? By doubt, where only a base of another
+    module of the project may bind it (class_binding's `outside`; tryout28 #13)."""
+    binding, holder, bound, outside = class_binding(klass, name, scope)
+    if binding is None:
+        return bool(outside)
+    value = _assigned_value(holder.body, binding)
+    return value is not None and characters(value, bound, builtin)
 
 
 def named_class(node, scope):
@@ -105,7 +127,7 @@ def characters(node, scope, builtin, seen: frozenset = frozenset()) -> bool:
     dict.py `x in map(chr, range(33) + [34, 39, 92])`), a constant of the string module (`string.digits`), a `+` of
     these, set() or frozenset() of one, or a name its scope binds once, by an assignment of one (`VALID = "abc"`,
     `ALLOWED = set(string.ascii_letters + "_")`: tryout27 #1); by doubt, a name imported from out of the standard
-    library, or an attribute of one (`SAFE`, `consts.SAFE` of the project: _imported_value)."""
+    library, or an attribute of one (`SAFE`, `consts.SAFE` of the project: imported_value)."""
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return bool(node.elts) and all(_character(element) for element in node.elts)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
@@ -115,9 +137,9 @@ def characters(node, scope, builtin, seen: frozenset = frozenset()) -> bool:
         return characters(node.args[0], scope, builtin, seen)
     if isinstance(node, ast.Name) and node.id not in seen:
         value = assigned_once(node.id, scope)
-        return characters(value, scope, builtin, seen | {node.id}) if value is not None else _imported_value(
+        return characters(value, scope, builtin, seen | {node.id}) if value is not None else imported_value(
             node, scope)
-    if isinstance(node, ast.Attribute) and _imported_value(node, scope):
+    if isinstance(node, ast.Attribute) and imported_value(node, scope):
         return True
     return isinstance(node, ast.Constant) and isinstance(node.value, str) or scope.qualified_name(
         node) in STRING_CONSTANTS or any(isinstance(sub, ast.Name) and sub.id in ("chr", "unichr")
@@ -130,14 +152,17 @@ def assigned_once(name: str, scope):
     bound = scope.binding_scope(name)
     body = getattr(bound.node, "body", None) if bound is not None else None  # a lambda's is an expression
     bindings = list(scope_bindings(bound.node, name)) if isinstance(body, list) else []
-    if len(bindings) != 1:
-        return None
+    return _assigned_value(body, bindings[0]) if len(bindings) == 1 else None
+
+
+def _assigned_value(body: list, target):
+    """The value of the assignment statement of `body` to the name `target` alone, else None."""
     return next((statement.value for statement in body
                  if isinstance(statement, ast.Assign) and len(statement.targets) == 1
-                 and statement.targets[0] is bindings[0]), None)
+                 and statement.targets[0] is target), None)
 
 
-def _imported_value(node, scope) -> bool:
+def imported_value(node, scope) -> bool:
     """A name, or an attribute of one (`consts.SAFE`), that only imports bind, from a module out of the standard
     library (a relative import, the project's `from pkg.consts import SAFE`): its value, another module's, is not
     seen here, and may be a text of characters (tryout28 #2)."""
@@ -191,15 +216,50 @@ def may_define(data: bytes) -> bool:
     return False
 
 
-def character_defs(tree: ast.Module) -> frozenset:
-    """The names of the module's top-level defs (in its body itself), and of its names bound once there to a lambda
-    (tryout28 #2), reading their one parameter as one character (character_use, a name found builtin where the
-    module binds none)."""
+# a def of one parameter after self or cls, or of one alone (a staticmethod's), whose next line returns what reads
+# it as character_use may accept (_READING): a predicate of one line, as filter() is handed
+_METHOD_PREDICATE = re.compile(rb"def[ \t]+\w+[ \t]*\((?:[ \t]*\w+[ \t]*,)?[ \t]*(?P<p>\w+)[ \t]*\)[ \t]*:[ \t]*"
+                               rb"(?:#[^\n]*)?\r?\n[ \t]+return\b[^\n]*?(?:" + _READING % {b"p": rb"(?P=p)"} + rb")")
+
+
+def may_define_method(data: bytes) -> bool:
+    """Does an indented def of one parameter after self or cls (or of one alone) return on its next line what reads
+    it in a way character_use may accept? Read by bytes alone (one search with the parameter's backreference)."""
+    return b"class" in data and any(data[match.start() - 1:match.start()] in (b" ", b"\t")
+                                    for match in _METHOD_PREDICATE.finditer(data))
+
+
+def _module_scope(tree: ast.Module) -> tuple:
+    """(the module's scope, builtin(name, line) of character_use: a name the module binds nowhere)."""
     scope = Scope(tree, None)
 
     def builtin(name: str, _) -> bool:
         return scope.binding_scope(name) is None
 
+    return scope, builtin
+
+
+def character_methods(tree: ast.Module) -> frozenset:
+    """(class name, method name, kind) of the defs of the module's top-level classes whose body is one return statement
+    reading their one parameter after self or cls (or their one: a staticmethod's) as one character (character_use,
+    `c in self.allowed` too), kind "static", "class" or "method" (tryout28 #13): a predicate as filter() is handed,
+    not a method that compares its argument somewhere on its way."""
+    scope, builtin = _module_scope(tree)
+    found = set()
+    for klass in (statement for statement in tree.body if isinstance(statement, ast.ClassDef)):
+        for method in (statement for statement in klass.body if isinstance(statement, _DEFS)
+                       and len(statement.body) == 1 and isinstance(statement.body[0], ast.Return)):
+            kind = next((name for name in ("static", "class") if decorated(method, f"{name}method")), "method")
+            if character_use(method, scope, builtin, 0 if kind == "static" else 1, klass=klass):
+                found.add((klass.name, method.name, kind))
+    return frozenset(found)
+
+
+def character_defs(tree: ast.Module) -> frozenset:
+    """The names of the module's top-level defs (in its body itself), and of its names bound once there to a lambda
+    (tryout28 #2), reading their one parameter as one character (character_use, a name found builtin where the
+    module binds none)."""
+    scope, builtin = _module_scope(tree)
     found = set()
     for statement in tree.body:
         if isinstance(statement, _DEFS) and character_use(statement, scope, builtin):

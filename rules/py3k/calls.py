@@ -12,7 +12,8 @@ from diracmod.rules.py3k.builtin_uses import APPLY_LISTED, apply_left, unseen_bi
 from diracmod.rules.py3k.consumers import in_list_like_context, iterated_once, laziness_shows, project_dict_attribute
 from diracmod.rules.py3k.map_padding import differs_when_iterated, left_why
 from diracmod.rules.py3k.next_attribute import iterator_for_certain, next_attribute_source, next_receiver_source
-from diracmod.rules.py3k.imported_origin import imported_owner, project_owner, python2_qualified_name, sibling_class
+from diracmod.rules.py3k.imported_origin import (defined_name, imported_owner, project_owner, python2_qualified_name,
+                                                 sibling_class)
 from diracmod.rules.py3k.imports import parameter_defaulting_to_module, removed_attributes
 from diracmod.rules.py3k.operands import read_twice
 from diracmod.rules.py3k.rebound import plain_module, rebound_in
@@ -246,10 +247,16 @@ def _filter_kept_type(node, ctx) -> str | None:
     if isinstance(function, ast.Attribute) and function.attr == "__contains__" and one_character.characters(
             function.value, ctx.scope, ctx.is_builtin):
         return f"a string where its argument is one (its function is `{ast.unparse(function)}` of characters)"
-    definition, scope, first = _filter_function(function, ctx)
-    character_use = one_character.character_use(definition, scope, ctx.is_builtin, first) if definition else ""
+    definition, scope, first, klass = _filter_function(function, ctx)
+    character_use = one_character.character_use(definition, scope, ctx.is_builtin, first,
+                                                klass=klass) if definition else ""
     if character_use:
         return f"a string where its argument is one (its function hands each item to `{character_use}`)"
+    inherited = _project_character_method(function, ctx) if ctx.project is not None and isinstance(
+        function, ast.Attribute) else ""
+    if inherited:
+        return (f"a string where its argument is one (its function `{ast.unparse(function)}` may be the project's "
+                f"`{inherited}`, reading one character)")
     imported = ctx.scope.qualified_name(function) if ctx.project is not None else None
     relative = sibling_class(function, ctx) if ctx.project is not None and imported is None else None
     name = relative[1] if relative else imported.rpartition(".")[2] if imported and "." in imported and imported.split(
@@ -262,30 +269,50 @@ def _filter_kept_type(node, ctx) -> str | None:
 
 def _filter_function(function, ctx) -> tuple:
     """(filter's function as a definition, the scope its names resolve through, the index of the parameter taking the
-    item), or (None, None, 0): a lambda, a function a name is bound to (one_character.named_function: demjson's
-    `filter(lambda c: unicodedata.category(unicode(c)) != 'Cf', txt)`, tryout26b #1), a method of a class of the
-    module or of its bases: `Checker.ok` of a staticmethod or classmethod, `self.keep` / `cls.keep` in a method of the
-    class (tryout28 #1 #13)."""
+    item, the class holding it: a method's), or (None, None, 0, None): a lambda, a function a name is bound to
+    (one_character.named_function: demjson's `filter(lambda c: unicodedata.category(unicode(c)) != 'Cf', txt)`,
+    tryout26b #1), a method of a class of the module or of its bases (_class_member): `Checker.ok` of a staticmethod
+    or classmethod, `self.keep` / `cls.keep` in a method of the class (tryout28 #1 #13)."""
     if isinstance(function, ast.Lambda):
-        return function, ctx.scope, 0
+        return function, ctx.scope, 0, None
     if not isinstance(function, ast.Attribute):
-        return (*one_character.named_function(function, ctx.scope), 0)
+        return (*one_character.named_function(function, ctx.scope), 0, None)
+    method, holder, scope, _, instance = _class_member(function, ctx)
+    if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) or not (
+            instance or one_character.decorated(method, "staticmethod")
+            or one_character.decorated(method, "classmethod")):
+        return None, None, 0, None  # `Class.method` unbound: Python 2 calls it with an instance only
+    return method, scope, 0 if one_character.decorated(method, "staticmethod") else 1, holder
+
+
+def _class_member(function, ctx) -> tuple:
+    """(one_character.class_binding of `X.name`'s name, then whether X is an instance) for X self (or cls) of a
+    method of a class of the module, or a class of the module; else (None, None, None, outside, False), `outside`
+    holding X where only an import from out of the standard library binds it (`from lib.base import Validator`)."""
     owner = function.value
     bound = ctx.scope.binding_scope(owner.id) if isinstance(owner, ast.Name) else None
     if bound is not None and bound.is_function and bound.parent is not None and bound.parent.is_class and (
             bound.node.args.args and bound.node.args.args[0].arg == owner.id) and not one_character.decorated(
             bound.node, "staticmethod"):  # self (or cls) of a method
-        method, scope = one_character.class_method(bound.parent.node, function.attr, bound.parent.parent)
-        instance = True
-    else:
-        klass = one_character.named_class(owner, ctx.scope)
-        method, scope = one_character.class_method(klass, function.attr, ctx.scope.binding_scope(owner.id)) if (
-            klass is not None) else (None, None)
-        instance = False
-    if method is None or not (instance or one_character.decorated(method, "staticmethod")
-                              or one_character.decorated(method, "classmethod")):
-        return None, None, 0  # `Class.method` unbound: Python 2 calls it with an instance only
-    return method, scope, 0 if one_character.decorated(method, "staticmethod") else 1
+        return (*one_character.class_binding(bound.parent.node, function.attr, bound.parent.parent), True)
+    klass = one_character.named_class(owner, ctx.scope)
+    if klass is not None:
+        return (*one_character.class_binding(klass, function.attr, ctx.scope.binding_scope(owner.id)), False)
+    return None, None, None, (owner,) if one_character.imported_value(owner, ctx.scope) else (), False
+
+
+def _project_character_method(function, ctx) -> str:
+    """`Class.name` of a class of another module of the project that the project index says binds `name` to a method
+    reading one character (ProjectIndex.character_method, by the class's name), where filter's function `X.name`
+    finds no binding of it in the module: X that class imported (a staticmethod or classmethod), or self (cls) of a
+    method of a class based on it (tryout28 #13); else ""."""
+    binding, _, _, outside, instance = _class_member(function, ctx)
+    for base in outside if binding is None else ():
+        name = defined_name(base, ctx)
+        kind = ctx.project.character_method(name, function.attr) if name else ""
+        if kind and (instance or kind != "method"):
+            return f"{name}.{function.attr}"
+    return ""
 
 
 _LAZY_ON_PYTHON2 = frozenset({"xrange", "imap", "izip", "ifilter"})

@@ -416,9 +416,12 @@ def test_filter_whose_function_reads_one_character_of_a_constant_or_set_is_left(
 def test_filter_whose_method_or_helper_reads_one_character_is_left(tmp_path):
     # tryout28 #1 #13: a staticmethod `Checker.ok`, a def or lambda handing the character to a helper reading it, a
     # method `self.keep` of the class, one inherited from a base of the module, a classmethod: list(filter(...)) made
-    # Python 2's str a list; `self.word` (no character) and the unbound `Checker.plain` (not a predicate) are W1639
-    code = ("class Checker(object):\n    allowed = 'abc'\n\n    @staticmethod\n    def ok(c):\n"
-            "        return c.isalnum()\n\n    def okChar(self, c):\n        return c in 'abc'\n\n"
+    # Python 2's str a list (`c in self.allowed` of a class attribute bound to characters too); `self.word`,
+    # `self.known` (no character) and the unbound `Checker.plain` (not a predicate) are W1639
+    code = ("class Checker(object):\n    allowed = 'abc'\n    words = ['ab', 'b']\n\n"
+            "    @staticmethod\n    def ok(c):\n        return c.isalnum()\n\n"
+            "    def okChar(self, c):\n        return c in self.allowed\n\n"
+            "    def known(self, w):\n        return w in self.words\n\n"
             "    @classmethod\n    def isWord(cls, c):\n        return c.isalpha()\n\n"
             "    def plain(self, c):\n        return c.isdigit()\n\n\n"
             "def _isdig(c):\n    return c.isdigit()\n\n\ndef keepDigit(c):\n    return _isdig(c)\n\n\n"
@@ -426,13 +429,15 @@ def test_filter_whose_method_or_helper_reads_one_character_is_left(tmp_path):
             "class Name(Checker):\n    def keep(self, c):\n        return c.isdigit()\n\n"
             "    def word(self, w):\n        return w.startswith('a')\n\n"
             "    def clean(self, s):\n        return (filter(self.keep, s), filter(self.okChar, s), "
-            "filter(Checker.isWord, s), filter(self.isWord, s), filter(self.ok, s), filter(self.word, ['ab', 'b']))\n\n\n"
+            "filter(Checker.isWord, s), filter(self.isWord, s), filter(self.ok, s), filter(self.word, ['ab', 'b']),\n"
+            "                filter(self.known, ['ab', 'x']))\n\n\n"
             "def top(s):\n    return filter(Checker.ok, s), filter(keepDigit, s), filter(lambda c: _isdig(c), s), "
             "filter(Checker.isWord, s), filter(loop, []), filter(Checker.plain, [])\n\n\n"
             "print top('a-1 b')\nprint Name().clean('ab1-x')\n")
     fixed, result, before = fixed_runs_as_before(tmp_path, code)
-    assert before == "('a1b', '1', '1', 'ab', [], [])\n('1', 'ab', 'abx', 'abx', 'ab1x', ['ab'])\n"
-    assert fixed.count("list(filter(") == 3 and "list(filter(self.word, " in fixed
+    assert before == "('a1b', '1', '1', 'ab', [], [])\n('1', 'ab', 'abx', 'abx', 'ab1x', ['ab'], ['ab'])\n"
+    assert fixed.count("list(filter(") == 4 and "list(filter(self.word, " in fixed
+    assert "list(filter(self.known, " in fixed  # `w in self.words`: a list of words, no characters
     assert "list(filter(Checker.plain, " in fixed and "list(filter(loop, " in fixed
     assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 9
 
@@ -458,6 +463,39 @@ def test_filter_whose_function_of_a_sibling_module_reads_one_character_is_left(t
     fixed = (root / "m.py").read_text()
     assert fixed.count("list(filter(") == 1 and "list(filter(shout, " in fixed
     assert python2_output(root, "m.py") == before
+
+
+def test_filter_whose_method_of_another_modules_class_reads_one_character_is_left(tmp_path, monkeypatch, capsys):
+    # tryout28 #13: `self.okChar` / `self.isWord` inherited from lib/base.py's Validator, `Validator.isWord` of the
+    # imported class, `c in self.allowed` of a class attribute bound to characters (in the class, or in the imported
+    # base): list(filter(...)) made Python 2's str a list; `self.word` (no character) and the unbound
+    # `Validator.plain` are W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "lib/__init__.py": "",
+        "lib/base.py": "class Validator(object):\n    allowed = 'abc'\n\n    def okChar(self, c):\n"
+                       "        return c in self.allowed\n\n    @classmethod\n    def isWord(cls, c):\n"
+                       "        return c.isalpha()\n\n    def word(self, w):\n        return w.startswith('a')\n\n"
+                       "    def plain(self, c):\n        return c.isdigit()\n",
+        "lib/main.py": "from lib.base import Validator\n\n\nclass Name(Validator):\n    def keep(self, c):\n"
+                       "        return c.isdigit()\n\n    def inBase(self, c):\n"
+                       "        return c not in self.allowed\n\n"
+                       "    def clean(self, s):\n        return (filter(self.keep, s), filter(self.okChar, s),\n"
+                       "                filter(Validator.isWord, s), filter(self.isWord, s), filter(self.inBase, s),\n"
+                       "                filter(self.word, ['ab', 'b']), filter(Validator.plain, []))\n",
+        "run.py": "from lib.main import Name\nprint Name().clean('ab1-x')\n"})
+    before = python2_output(root, "run.py")
+    assert before == "('1', 'ab', 'abx', 'abx', '1-x', ['ab'], [])\n"
+    found = [symbol for row in py3k_findings(capsys, root / "lib" / "main.py") for symbol in [row["symbol"]]
+             if "filter" in symbol]
+    assert found.count("filter-keeps-str-or-tuple") == 5 and found.count("filter-builtin-not-iterating") == 2
+    assert project_index.build(str(root), (), 1_000_000).character_methods == (
+        ("Name", "inBase", "method"), ("Name", "isWord", "class"), ("Name", "keep", "method"),
+        ("Name", "okChar", "method"), ("Name", "plain", "method"), ("Validator", "isWord", "class"),
+        ("Validator", "okChar", "method"), ("Validator", "plain", "method"))
+    main(["fix", "--write", str(root)])
+    fixed = (root / "lib" / "main.py").read_text()
+    assert fixed.count("list(filter(") == 2 and "list(filter(self.word, " in fixed
+    assert python2_output(root, "run.py") == before
 
 
 def test_filter_of_a_name_bound_once_to_a_tuple_display_is_left(tmp_path):
@@ -505,6 +543,13 @@ def test_the_result_cache_keys_on_the_character_functions_a_file_names():
     """A function reading one character defined in another module is a cache miss for the files naming it only."""
     index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))
     assert index.context(b"filter(is_safe, s)") != project_index.ProjectIndex().context(b"filter(is_safe, s)")
+    assert index.context(b"X = 1") == project_index.ProjectIndex().context(b"X = 1")
+
+
+def test_the_result_cache_keys_on_the_character_methods_a_file_names():
+    """A method reading one character of a class of the project is a cache miss for the files naming it only."""
+    index = project_index.ProjectIndex(character_methods=(("Validator", "okChar", "method"),))
+    assert index.context(b"filter(self.okChar, s)") != project_index.ProjectIndex().context(b"filter(self.okChar, s)")
     assert index.context(b"X = 1") == project_index.ProjectIndex().context(b"X = 1")
 
 

@@ -15,8 +15,8 @@ from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_sta
                                                    _iterator_classes, _lineage, _metaclasses, _raised,
                                                    _type_made_classes)
 from diracmod.source.project_index.doctests import doctest_source, _executions, _globs_line
-from diracmod.source.project_index.flags import (_builtins_copies, _character_defs, _escape_shims, _flag_definitions,
-                                                 _locale_line)
+from diracmod.source.project_index.flags import (_builtins_copies, _character_defs, _character_methods, _escape_shims,
+                                                 _flag_definitions, _locale_line)
 from diracmod.source.project_index.hooks import _hook_imports, _hook_line
 from diracmod.source.project_index.changers import _dict_changers
 from diracmod.source.project_index.messages import _message_classes
@@ -58,6 +58,7 @@ class Facts(NamedTuple):
     character_defs: tuple = ()  # the names of its top-level functions reading one character (_character_defs)
     builtins_copies: tuple = ()  # its module-level names bound to the builtins' namespace or a copy (_builtins_copies)
     dict_changers: tuple = ()  # ((class, method, attribute), ...) of its methods changing a dict of self (_dict_changers)
+    character_methods: tuple = ()  # ((class, method, kind), ...) its methods reading one character (_character_methods)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -135,7 +136,8 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _message_classes(data, matches) if classes else (),
                  _iterator_classes(data) if classes else (), _character_defs(path, data),
                  builtins_copies=_builtins_copies(data) if path.endswith(_MODULE_SUFFIXES) else (),
-                 dict_changers=_dict_changers(data, matches) if classes else ())
+                 dict_changers=_dict_changers(data, matches) if classes else (),
+                 character_methods=_character_methods(path, data) if classes else ())
 
 
 def _stdout_writers(path: str, data: bytes) -> tuple:

@@ -1,6 +1,6 @@
 """Module-level facts of one file: its version flags (Twisted's compat `if sys.version_info < (3, 0): _PY3 = False`:
-_flag_definitions), its shims of six.u (_escape_shims), its functions reading one character (_character_defs), and its
-call setting the character locale.
+_flag_definitions), its shims of six.u (_escape_shims), its functions and methods reading one character
+(_character_defs, _character_methods), and its call setting the character locale.
 
 Apart from the classes (`sets_locale`, tryout16 #13): where the first call of the run's files setting the character
 locale is (`locale.setlocale(LC_ALL or LC_CTYPE, name)`, or a category not written out; not a query, `setlocale(LC_ALL)`
@@ -114,6 +114,17 @@ def _character_defs(path: str, data: bytes) -> tuple:
         return ()
     tree = _tree(data)
     return () if tree is None else tuple(sorted(one_character.character_defs(tree)))
+
+
+def _character_methods(path: str, data: bytes) -> tuple:
+    """(class, method, kind) of the methods of the module's top-level classes reading their one parameter as one
+    character (one_character.character_methods), which a subclass of another module hands filter() of a str
+    (ProjectIndex.character_method, tryout28 #13). The tree is read only where an indented def reads it so
+    (one_character.may_define_method)."""
+    if not path.endswith(_MODULE_SUFFIXES) or not one_character.may_define_method(data):
+        return ()
+    tree = _tree(data)
+    return () if tree is None else tuple(sorted(one_character.character_methods(tree)))
 
 
 # what a module-level definition of a version flag holds on the line it starts (guards.module_flags: `PY3K =

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
 from diracmod.core.discover import discover
 from diracmod.source import escape_shims
-from diracmod.source.project_index.classes import (MADE, classic_raised, _exception_classes, iterator_classes, mro_left,
-                                                   _ordered_classes, _plain_classes)
+from diracmod.source.project_index.classes import (MADE, classic_raised, _derived, _exception_classes, iterator_classes,
+                                                   mro_left, _ordered_classes, _plain_classes)
 from diracmod.source.project_index.doctests import _TEXT_SUFFIXES, _any_name, other_readers
 from diracmod.source.project_index.facts import _facts, _many_facts, _six_copy
 from diracmod.source.project_index.hooks import _imported_hook
@@ -128,6 +128,8 @@ class ProjectIndex:
                             if self.iterator_classes and _NEXT_DEF.search(data) else [])
                          + [f"copy={copy}" for copy in self.builtins_copies if copy.rsplit(".", 1)[1].encode() in data]
                          + [f"character={key}.{name}" for key, name in self.character_defs if name.encode() in data]
+                         + [f"character_method={'.'.join(entry)}" for entry in self.character_methods
+                            if entry[1].encode() in data]
                          + [f"changer={'.'.join(entry)}" for entry in self.dict_changers
                             if all(word.encode() in data for word in entry[1:])])
 
@@ -160,6 +162,16 @@ class ProjectIndex:
         it returned a str on Python 2: filter-keeps-str-or-tuple, tryout27 #1)? By the name alone, as
         message_classes match classes: a package's __init__ re-exports its modules' functions (tryout28 #16)."""
         return any(defined == name for _, defined in self.character_defs)
+
+    # (class name, method, kind) of each method of a class of the project, or inherited by a class based on it (by its
+    # bases' words), reading its one parameter as one character (Facts.character_methods: `def okChar(self, c):
+    # return c in self.allowed`; kind "static", "class" or "method"), sorted
+    character_methods: tuple = ()
+
+    def character_method(self, klass: str, method: str) -> str:
+        """The kind of the method `klass.method` a class of the project named `klass` binds or inherits reading one
+        character (filter(self.okChar, s) of a str returned a str on Python 2: tryout28 #13), "" for none."""
+        return next((kind for name, defined, kind in self.character_methods if (name, defined) == (klass, method)), "")
 
     # (module key, class name, method, attribute) of each method of a class of the project changing the size of its
     # dict `self.<attribute>` (Facts.dict_changers: `def drop(self, k): self.items.pop(k)`), sorted
@@ -327,6 +339,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     copies: set = set()  # "module key.name" of its module-level builtins' namespaces (Facts.builtins_copies)
     characters: set = set()  # (module key, name) of the functions reading one character (Facts.character_defs)
     changers: set = set()  # (module key, class, method, attribute) (Facts.dict_changers)
+    character_methods: set = set()  # (class, method, kind) reading one character (Facts.character_methods)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
     unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
@@ -381,6 +394,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         copies.update(f"{module_key(path)}.{name}" for name in facts.builtins_copies)
         characters.update((module_key(path), name) for name in facts.character_defs)
         changers.update((module_key(path), *entry) for entry in facts.dict_changers)
+        character_methods.update(facts.character_methods)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
         unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
@@ -415,4 +429,17 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         raised_classic=tuple(sorted(classic_raised(lineage, raised).items())),
         message_classes=message_classes(messages, class_words) if messages else (),
         iterator_classes=iterator_classes(iterators, bases),
-        character_defs=tuple(sorted(characters)), dict_changers=tuple(sorted(changers)))
+        character_defs=tuple(sorted(characters)), dict_changers=tuple(sorted(changers)),
+        character_methods=_inherited(character_methods, bases) if character_methods else ())
+
+
+def _inherited(methods: set, bases: dict) -> tuple:
+    """`methods` ((class, method, kind), ...) and those the project's classes based on their classes inherit (by their
+    bases' words: _derived), where they bind none of that name reading one character themselves, sorted."""
+    found = set(methods)
+    for klass in {klass for klass, _, _ in methods}:
+        own = {(method, kind) for name, method, kind in methods if name == klass}
+        bound = {(name, method) for name, method, _ in found}
+        found.update((derived, method, kind) for derived in _derived({klass}, bases) for method, kind in own
+                     if (derived, method) not in bound)
+    return tuple(sorted(found))
