@@ -440,7 +440,8 @@ def unguarded_if_import(statement, parents, flags) -> bool:
     module's version flags (module_flags)."""
     branch = parents[-1]
     if isinstance(statement, ast.Import):
-        names = {alias.asname or alias.name.split(".")[0] for alias in statement.names if alias.name in PY2_ONLY_MODULES}
+        names = {alias.asname or alias.name.split(".")[0] for alias in statement.names
+                 if alias.name in PY2_ONLY_MODULES}
     else:
         names = {alias.asname or alias.name for alias in statement.names}
     if not names or "*" in names or not isinstance(branch, ast.If):

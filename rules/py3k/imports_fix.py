@@ -47,8 +47,8 @@ import functools
 
 from diracmod.rules.codemod import FixRule, read
 from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, GUARD_SYMBOL, JOIN_FUNCTIONS, MODULE_SYMBOL,
-                                       dead_fallback,
-                                       NEW_ON_PYTHON3, ModuleUses, import_left, importable, names, python3_module)
+                                       NEW_ON_PYTHON3, ModuleUses, dead_fallback, import_left, importable, names,
+                                       python3_module)
 from diracmod.rules.py3k.names_fix import (arg_whitespace, atom, dotted, expression, kept_comments,
                                              last_without_comma)
 from diracmod.source.statements import statements as every_statement

@@ -75,6 +75,7 @@ def test_a_guard_or_a_fallback_stays_silent_and_unchanged(tmp_path, name):
         "bad-python3-import-under-if", 0) == 0
 
 
-def test_a_test_of_the_platform_is_no_python_guard(tmp_path):
-    code = "import sys\nif sys.platform == 'win32':\n    import _winreg\nif url:\n    import Queue\n"
-    assert _symbols(tmp_path, code) == [(3, "bad-python3-import-under-if"), (5, "bad-python3-import-under-if")]
+def test_a_test_of_the_platform_or_a_constant_true_is_no_python_guard(tmp_path):
+    code = ("import sys\nif sys.platform == 'win32':\n    import _winreg\nif url:\n    import Queue\n"
+            "if 1:\n    import cPickle\n")
+    assert _symbols(tmp_path, code) == [(line, "bad-python3-import-under-if") for line in (3, 5, 7)]
