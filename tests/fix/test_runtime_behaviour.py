@@ -501,6 +501,37 @@ def test_filter_whose_function_or_text_is_another_modules_constant_lambda_or_re_
     assert python2_output(root, "run.py") == before
 
 
+def test_filter_whose_function_reads_one_character_through_a_default_argument_is_left(tmp_path, monkeypatch, capsys):
+    # tryout28 #8 (after #2): `def ok3(c, allowed=SAFE): return c in allowed` of SAFE another module's text of
+    # characters, in a third module's filter(T.ok3, s), the module's own `lambda c, keep="ab": ...`: Python 2's str
+    # became a list; a default of words (`w in words`), a parameter without default, one the body rebinds are W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "pkg/__init__.py": "",
+        "pkg/consts.py": 'import string\nSAFE = string.ascii_letters + "_"\n',
+        "pkg/textutil.py": "from pkg.consts import SAFE\nfrom pkg import consts\n\n\n"
+                           "def ok3(c, allowed=SAFE):\n    return c in allowed\n\n\n"
+                           "def ok4(c, allowed=consts.SAFE, strict=False):\n    return c in allowed\n\n\n"
+                           "def word(w, words=('ab', 'cd')):\n    return w in words\n\n\n"
+                           "def bare(c, allowed):\n    return c in allowed\n\n\n"
+                           "def lowered(c, allowed=SAFE):\n    allowed = [allowed]\n    return c in allowed\n",
+        "pkg/main.py": "from pkg import textutil as T\nkeep = lambda c, allowed='ab': c in allowed\n\n\n"
+                       "def clean(s):\n    return (filter(T.ok3, s), filter(T.ok4, s), filter(keep, s),\n"
+                       "            filter(T.word, ['ab', 'x']), filter(T.lowered, [SAFE_LIST]))\n\n\n"
+                       "SAFE_LIST = 'a'\n",
+        "run.py": 'from pkg.main import clean\nprint clean("a-b_")\n'})
+    assert project_index.build(str(root), (), 1_000_000).character_defs == (
+        ("main", "keep"), ("textutil", "ok3"), ("textutil", "ok4"))
+    before = python2_output(root, "run.py")
+    assert before == "('ab_', 'ab_', 'ab', ['ab'], [])\n"
+    found = [symbol for _, symbol in ((row["line"], row["symbol"])
+                                      for row in py3k_findings(capsys, root / "pkg" / "main.py")) if "filter" in symbol]
+    assert found.count("filter-keeps-str-or-tuple") == 3 and found.count("filter-builtin-not-iterating") == 2
+    main(["fix", "--write", str(root)])
+    fixed = (root / "pkg" / "main.py").read_text()
+    assert fixed.count("list(filter(") == 2 and "list(filter(T.word, " in fixed
+    assert python2_output(root, "run.py") == before
+
+
 def test_the_result_cache_keys_on_the_character_functions_a_file_names():
     """A function reading one character defined in another module is a cache miss for the files naming it only."""
     index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))
