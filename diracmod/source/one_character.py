@@ -178,7 +178,7 @@ def _is_item(node, name: str, scope, builtin) -> bool:
 # a def of one parameter (its name: group 1), and what its body holds reading that parameter as one character
 # (character_use's shapes): the cheap test before a file's tree is read for the project index
 # (its later ones, on the line, defaulted: `def ok(c, allowed=SAFE):`, tryout28 #8)
-_ONE_PARAMETER_DEF = re.compile(rb"def[ \t]+\w+[ \t]*\([ \t]*(\w+)[ \t]*(?:,[^\n]*?=[^\n]*?)?\)[ \t]*:")
+_ONE_PARAMETER_DEF = re.compile(rb"def[ \t]+\w+[ \t]*\([ \t]*(\w+)[ \t]*(?:,[^)\n]*=[^\n]*?)?\)[ \t]*:")
 # a lambda of one parameter bound at column 0 (`isSafe = lambda c: c in SAFE`, tryout28 #2; its later ones
 # defaulted), its body to the line's end
 _ONE_PARAMETER_LAMBDA = re.compile(rb"^\w+[ \t]*=[ \t]*lambda[ \t]+(\w+)[ \t]*(?:,[^:\n]*=[^:\n]*)?:(.*)", re.M)
