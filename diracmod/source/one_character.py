@@ -23,17 +23,19 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def character_use(definition, scope, builtin, first: int = 0, depth: int = 2, klass=None) -> str:
-    """How `definition` (a def or lambda of one parameter after its `first` ones: a method's self or cls, whose names
-    resolve through `scope`) takes its parameter for one character of a text: `ord(c)`, `unicodedata.category(c)` (of
-    `unicode(c)` too), `c.isalpha()`, `c in "..."` (characters; `c in self.allowed` of a method of `klass`, the
-    class or a base binding it to characters: class_text), `c == "x"`, or `helper(c)` of a function of the
+    """How `definition` (a def or lambda of one parameter after its `first` ones: a method's self or cls, and after
+    it defaulted ones only, whose names resolve through `scope`) takes its parameter for one character of a text:
+    `ord(c)`, `unicodedata.category(c)` (of `unicode(c)` too), `c.isalpha()`, `c in "..."` (characters; `c in
+    self.allowed` of a method of `klass`, the class or a base binding it to characters: class_text), `c == "x"`, or
+    `helper(c)` of a function of the
     scope doing one of these (`depth` calls deep: tryout28 #1); "" where it does none of these.
     `builtin(name, line)`: does the name read there find the builtin?"""
     arguments = definition.args if isinstance(definition, (*_DEFS, ast.Lambda)) else None
-    if (arguments is None or len(arguments.args) != first + 1 or arguments.vararg or arguments.kwarg
-            or arguments.kwonlyargs):
+    if (arguments is None or not first < len(arguments.args) <= first + 1 + len(arguments.defaults)
+            or arguments.vararg or arguments.kwarg or arguments.kwonlyargs):
         return ""
     name = arguments.args[first].arg
+    defaults = _defaults(definition, first)
     body = definition.body if isinstance(definition.body, list) else [definition.body]
     for sub in own_nodes(body):  # not a nested def's, whose own `c` is another name (simplejson's replace(match))
         if isinstance(sub, ast.Call) and len(sub.args) == 1 and _is_item(sub.args[0], name, scope, builtin):
@@ -51,6 +53,7 @@ def character_use(definition, scope, builtin, first: int = 0, depth: int = 2, kl
             return f"{name}.{sub.func.attr}()"
         elif isinstance(sub, ast.Compare) and len(sub.ops) == 1 and _is_item(sub.left, name, scope, builtin):
             other = sub.comparators[0]
+            other = defaults.get(other.id, other) if isinstance(other, ast.Name) else other
             if isinstance(sub.ops[0], (ast.In, ast.NotIn)) and (characters(other, scope, builtin) or (
                     first and klass is not None and isinstance(other, ast.Attribute) and isinstance(
                         other.value, ast.Name) and other.value.id == arguments.args[0].arg
@@ -58,6 +61,17 @@ def character_use(definition, scope, builtin, first: int = 0, depth: int = 2, kl
                     sub.ops[0], (ast.Eq, ast.NotEq)) and _character(other):
                 return f"{name} {'in' if isinstance(sub.ops[0], (ast.In, ast.NotIn)) else '=='} {ast.unparse(other)}"
     return ""
+
+
+def _defaults(definition, first: int) -> dict:
+    """name -> default value of the parameters after the item's (the `first` + 1 st) that the body never rebinds:
+    `def ok(c, allowed=SAFE): return c in allowed` reads `allowed` as SAFE, evaluated in the def's scope (tryout28
+    #8)."""
+    arguments = definition.args
+    named = arguments.args[len(arguments.args) - len(arguments.defaults):]
+    return {parameter.arg: value for parameter, value in zip(named, arguments.defaults)
+            if parameter is not arguments.args[first] and all(
+                isinstance(binding, ast.arg) for binding in scope_bindings(definition, parameter.arg))}
 
 
 def named_function(node, scope) -> tuple:
@@ -189,9 +203,11 @@ def _is_item(node, name: str, scope, builtin) -> bool:
 
 # a def of one parameter (its name: group 1), and what its body holds reading that parameter as one character
 # (character_use's shapes): the cheap test before a file's tree is read for the project index
-_ONE_PARAMETER_DEF = re.compile(rb"def[ \t]+\w+[ \t]*\([ \t]*(\w+)[ \t]*\)[ \t]*:")
-# a lambda of one parameter bound at column 0 (`isSafe = lambda c: c in SAFE`, tryout28 #2), its body to the line's end
-_ONE_PARAMETER_LAMBDA = re.compile(rb"^\w+[ \t]*=[ \t]*lambda[ \t]+(\w+)[ \t]*:(.*)", re.M)
+# (its later ones, on the line, defaulted: `def ok(c, allowed=SAFE):`, tryout28 #8)
+_ONE_PARAMETER_DEF = re.compile(rb"def[ \t]+\w+[ \t]*\([ \t]*(\w+)[ \t]*(?:,[^)\n]*=[^\n]*?)?\)[ \t]*:")
+# a lambda of one parameter bound at column 0 (`isSafe = lambda c: c in SAFE`, tryout28 #2; its later ones
+# defaulted), its body to the line's end
+_ONE_PARAMETER_LAMBDA = re.compile(rb"^\w+[ \t]*=[ \t]*lambda[ \t]+(\w+)[ \t]*(?:,[^:\n]*=[^:\n]*)?:(.*)", re.M)
 _NEXT_STATEMENT = re.compile(rb"\n(?=[^\s#])")
 _READING = (rb"\b%(p)s(?:[ \t]*\))?(?:[ \t]*\.is(?:alpha|alnum|digit|space|upper|lower|decimal|numeric)\("
             rb"|[ \t]+(?:not[ \t]+)?in\b|[ \t]*[=!]=[ \t]*[uUbB]?(?:'(?:\\.|[^'\\])'|\"(?:\\.|[^\"\\])\"))"

@@ -239,6 +239,10 @@ def _filter_kept_type(node, ctx) -> str | None:
         return "a tuple (a tuple display)"
     if isinstance(iterable, ast.Name) and isinstance(one_character.assigned_once(iterable.id, ctx.scope), ast.Tuple):
         return f"a tuple (`{iterable.id}` is bound once, to a tuple display)"
+    tuple_name = _project_name(iterable, ctx) if isinstance(iterable, (ast.Name, ast.Attribute)) else None
+    if tuple_name and ctx.project.may_be_tuple(tuple_name):
+        return (f"a tuple where `{ast.unparse(iterable)}` is one (it may be the project's `{tuple_name}`, bound to a "
+                f"tuple display)")
     if isinstance(iterable, ast.Constant) and isinstance(iterable.value, (str, bytes)):
         return "a string (a string literal)"
     if (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
@@ -257,14 +261,21 @@ def _filter_kept_type(node, ctx) -> str | None:
     if inherited:
         return (f"a string where its argument is one (its function `{ast.unparse(function)}` may be the project's "
                 f"`{inherited}`, reading one character)")
-    imported = ctx.scope.qualified_name(function) if ctx.project is not None else None
-    relative = sibling_class(function, ctx) if ctx.project is not None and imported is None else None
-    name = relative[1] if relative else imported.rpartition(".")[2] if imported and "." in imported and imported.split(
-        ".")[0] not in STDLIB_MODULES else None
+    name = _project_name(function, ctx)
     if name and ctx.project.reads_one_character(name):
         return (f"a string where its argument is one (its function `{ast.unparse(function)}` may be the project's "
                 f"`{name}`, reading one character)")
     return None
+
+
+def _project_name(node, ctx) -> str | None:
+    """The name `node` (a name or an attribute) may have in a module of the project, which the project index matches
+    by the name alone: imported from out of the standard library (`from pkg.config import PATHS`, `config.PATHS`),
+    relatively or by a star import (sibling_class); None for any other, or without a project index."""
+    imported = ctx.scope.qualified_name(node) if ctx.project is not None else None
+    relative = sibling_class(node, ctx) if ctx.project is not None and imported is None else None
+    return relative[1] if relative else imported.rpartition(".")[2] if imported and "." in imported and imported.split(
+        ".")[0] not in STDLIB_MODULES else None
 
 
 def _filter_function(function, ctx) -> tuple:

@@ -509,6 +509,35 @@ def test_filter_of_a_name_bound_once_to_a_tuple_display_is_left(tmp_path):
     assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 2
 
 
+def test_filter_of_another_modules_name_bound_to_a_tuple_display_is_left(tmp_path, monkeypatch, capsys):
+    # tryout28 #8: filter(None, SEARCH_PATHS) of `from pkg.config import SEARCH_PATHS`, `config.SEARCH_PATHS`, a
+    # relative import, a package's re-export, a star import: list(filter(...)) made Python 2's tuple a list; a list
+    # display (`NAMES`) and a value starting with a parenthesis (`ROOTS`, a list) are W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "pkg/__init__.py": "from pkg.config import SEARCH_PATHS\n",
+        "pkg/config.py": 'SEARCH_PATHS = (\n    "/etc/app", "", "/opt/app",\n)\nNAMES = ["a", ""]\n'
+                         'ROOTS = ("/etc:" ":/opt").split(":")\nEMPTY = ()\n',
+        "pkg/stars.py": "from pkg.config import *\n\n\ndef starred():\n    return filter(None, EMPTY)\n",
+        "pkg/main.py": "import pkg\nfrom pkg.config import SEARCH_PATHS, NAMES, ROOTS\nfrom pkg import config\n"
+                       "from .config import SEARCH_PATHS as NEAR\n\n\n"
+                       "def paths():\n    return (filter(None, SEARCH_PATHS), filter(None, config.SEARCH_PATHS),\n"
+                       "            filter(lambda p: p, NEAR), filter(None, pkg.SEARCH_PATHS), filter(None, NAMES),\n"
+                       "            filter(None, ROOTS))\n",
+        "run.py": "from pkg.main import paths\nfrom pkg.stars import starred\nprint paths(), starred()\n"})
+    assert project_index.build(str(root), (), 1_000_000).tuple_constants == (
+        ("config", "EMPTY"), ("config", "SEARCH_PATHS"))
+    before = python2_output(root, "run.py")
+    assert before == ("(('/etc/app', '/opt/app'), ('/etc/app', '/opt/app'), ('/etc/app', '/opt/app'), "
+                      "('/etc/app', '/opt/app'), ['a'], ['/etc', '/opt']) ()\n")
+    found = [row["symbol"] for row in py3k_findings(capsys, root / "pkg" / "main.py") if "filter" in row["symbol"]]
+    assert found.count("filter-keeps-str-or-tuple") == 4 and found.count("filter-builtin-not-iterating") == 2
+    main(["fix", "--write", str(root)])
+    fixed = (root / "pkg" / "main.py").read_text()
+    assert fixed.count("list(filter(") == 2 and "list(filter(None, NAMES))" in fixed
+    assert "list(filter(" not in (root / "pkg" / "stars.py").read_text()
+    assert python2_output(root, "run.py") == before
+
+
 def test_filter_whose_function_or_text_is_another_modules_constant_lambda_or_re_export_is_left(
         tmp_path, monkeypatch, capsys):
     # tryout28 #2 and #16: a text of characters imported from another module (`SAFE.__contains__`,
@@ -539,6 +568,37 @@ def test_filter_whose_function_or_text_is_another_modules_constant_lambda_or_re_
     assert python2_output(root, "run.py") == before
 
 
+def test_filter_whose_function_reads_one_character_through_a_default_argument_is_left(tmp_path, monkeypatch, capsys):
+    # tryout28 #8 (after #2): `def ok3(c, allowed=SAFE): return c in allowed` of SAFE another module's text of
+    # characters, in a third module's filter(T.ok3, s), the module's own `lambda c, keep="ab": ...`: Python 2's str
+    # became a list; a default of words (`w in words`), a parameter without default, one the body rebinds are W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "pkg/__init__.py": "",
+        "pkg/consts.py": 'import string\nSAFE = string.ascii_letters + "_"\n',
+        "pkg/textutil.py": "from pkg.consts import SAFE\nfrom pkg import consts\n\n\n"
+                           "def ok3(c, allowed=SAFE):\n    return c in allowed\n\n\n"
+                           "def ok4(c, allowed=consts.SAFE, strict=False):\n    return c in allowed\n\n\n"
+                           "def word(w, words=('ab', 'cd')):\n    return w in words\n\n\n"
+                           "def bare(c, allowed):\n    return c in allowed\n\n\n"
+                           "def lowered(c, allowed=SAFE):\n    allowed = [allowed]\n    return c in allowed\n",
+        "pkg/main.py": "from pkg import textutil as T\nkeep = lambda c, allowed='ab': c in allowed\n\n\n"
+                       "def clean(s):\n    return (filter(T.ok3, s), filter(T.ok4, s), filter(keep, s),\n"
+                       "            filter(T.word, ['ab', 'x']), filter(T.lowered, [SAFE_LIST]))\n\n\n"
+                       "SAFE_LIST = 'a'\n",
+        "run.py": 'from pkg.main import clean\nprint clean("a-b_")\n'})
+    assert project_index.build(str(root), (), 1_000_000).character_defs == (
+        ("main", "keep"), ("textutil", "ok3"), ("textutil", "ok4"))
+    before = python2_output(root, "run.py")
+    assert before == "('ab_', 'ab_', 'ab', ['ab'], [])\n"
+    found = [symbol for _, symbol in ((row["line"], row["symbol"])
+                                      for row in py3k_findings(capsys, root / "pkg" / "main.py")) if "filter" in symbol]
+    assert found.count("filter-keeps-str-or-tuple") == 3 and found.count("filter-builtin-not-iterating") == 2
+    main(["fix", "--write", str(root)])
+    fixed = (root / "pkg" / "main.py").read_text()
+    assert fixed.count("list(filter(") == 2 and "list(filter(T.word, " in fixed
+    assert python2_output(root, "run.py") == before
+
+
 def test_the_result_cache_keys_on_the_character_functions_a_file_names():
     """A function reading one character defined in another module is a cache miss for the files naming it only."""
     index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))
@@ -551,6 +611,13 @@ def test_the_result_cache_keys_on_the_character_methods_a_file_names():
     index = project_index.ProjectIndex(character_methods=(("Validator", "okChar", "method"),))
     assert index.context(b"filter(self.okChar, s)") != project_index.ProjectIndex().context(b"filter(self.okChar, s)")
     assert index.context(b"X = 1") == project_index.ProjectIndex().context(b"X = 1")
+
+
+def test_the_result_cache_keys_on_the_tuple_constants_a_filter_file_names():
+    """Another module's name bound to a tuple display is a cache miss for the files calling filter() naming it only."""
+    index = project_index.ProjectIndex(tuple_constants=(("config", "PATHS"),))
+    assert index.context(b"filter(None, PATHS)") != project_index.ProjectIndex().context(b"filter(None, PATHS)")
+    assert index.context(b"print PATHS") == project_index.ProjectIndex().context(b"print PATHS")
 
 
 def test_map_none_of_a_tuple_keeps_the_tuples_own_parentheses(tmp_path):

@@ -166,3 +166,30 @@ def _module_flags(data: bytes) -> tuple:
     tree = _tree(data)
     return () if tree is None else tuple(
         (name, *pair) for name, pair in guards.module_flags(tree).items() if pair != (None, None))
+
+
+# a name assigned at column 0 a value starting with a parenthesis (`SEARCH_PATHS = ("/etc/app", "", "/opt/app")`;
+# after a newline: a pattern starting with `^` under re.M is tried at every byte, 7 times as slow on Django), and the
+# next line starting a statement at column 0 (not the display's closing parenthesis)
+_PARENTHESIZED_ASSIGNMENT = re.compile(rb"\n(\w+)[ \t]*=[ \t]*\(")
+_NEXT_STATEMENT = re.compile(rb"\n(?=[^\s#)\]}])")
+
+
+def _tuple_constants(path: str, data: bytes) -> tuple:
+    """The names the module assigns at column 0 a tuple display, sorted: filter() of one, imported by another module
+    (`from pkg.config import SEARCH_PATHS`), returned a tuple on Python 2 (ProjectIndex.may_be_tuple, tryout28 #8). By
+    doubt, bound once or not; each such statement alone is parsed (up to the next statement at column 0), not the
+    file; one that does not parse so (Python 2 syntax, a string's line at column 0) is not counted."""
+    if not path.endswith(_MODULE_SUFFIXES) or b"(" not in data:
+        return ()
+    found = set()
+    data = b"\n" + data  # the first line's too
+    for match in _PARENTHESIZED_ASSIGNMENT.finditer(data):
+        end = _NEXT_STATEMENT.search(data, match.end())
+        try:
+            statement = ast.parse(data[match.start(1):end.start() if end else len(data)]).body[0]
+        except (SyntaxError, ValueError):
+            continue
+        if isinstance(statement.value, ast.Tuple):
+            found.add(match.group(1).decode())
+    return tuple(sorted(found))
