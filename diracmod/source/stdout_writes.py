@@ -13,7 +13,8 @@ from diracmod.source import module_nodes
 
 # the text may replace or close sys.stdout (`sys.stdout = f`): only then may a function of it disturb sys.stdout
 STDOUT_WRITTEN = re.compile(r"\bstdout\s*=(?!=)|\bstdout\.(?:close|truncate|seek)\s*\(")
-_WRITTEN_BYTES = re.compile(STDOUT_WRITTEN.pattern.encode())
+# the text may assign or close sys.stdout itself (not `self.stdout = ...`): only then may a function of it do so
+_WRITTEN_BYTES = re.compile(rb"\bsys\.stdout\s*=(?!=)|\bsys\.stdout\.(?:close|truncate|seek)\s*\(")
 STDOUT = ast.parse("sys.stdout", mode="eval").body  # the stream of a print statement without `>>`
 _DISTURBING = frozenset({"close", "truncate", "seek"})  # methods that lose or misplace what was written before
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -29,14 +30,22 @@ def disturbs(function, stream) -> bool:
     parameter's, by name, whatever object the method is called on)."""
     text = ast.unparse(stream)
     texts = {text}
-    if isinstance(stream, ast.Attribute) and function.args.args and not text.startswith("sys."):
-        texts.add(f"{function.args.args[0].arg}.{stream.attr}")
-    declared = {name for part in ast.walk(function) if isinstance(part, ast.Global) for name in part.names}
-    return any(isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) and part.func.attr in _DISTURBING
-               and ast.unparse(part.func.value) in texts
-               or isinstance(part, (ast.Name, ast.Attribute)) and isinstance(part.ctx, ast.Store)
-               and ast.unparse(part) in texts and (not isinstance(stream, ast.Name) or stream.id in declared)
-               for part in ast.walk(function))
+    name = stream.id if isinstance(stream, ast.Name) else None
+    attr = stream.attr if isinstance(stream, ast.Attribute) else None
+    if attr is not None and function.args.args and not text.startswith("sys."):
+        texts.add(f"{function.args.args[0].arg}.{attr}")
+    assigned = declared = False
+    for part in ast.walk(function):
+        if isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) and part.func.attr in _DISTURBING \
+                and ast.unparse(part.func.value) in texts \
+                or isinstance(part, ast.Attribute) and part.attr == attr and isinstance(part.ctx, ast.Store) \
+                and ast.unparse(part) in texts:
+            return True
+        if isinstance(part, ast.Name) and part.id == name and isinstance(part.ctx, ast.Store):
+            assigned = True
+        elif isinstance(part, ast.Global) and name in part.names:
+            declared = True
+    return assigned and declared
 
 
 def defined(tree: ast.Module) -> dict:
@@ -66,12 +75,14 @@ def reaches(functions, stream, defs: dict) -> bool:
 
 
 def may_write(data: bytes) -> bool:
-    """The cheap test before a file's tree is read: may its text replace or close sys.stdout?"""
-    return b"stdout" in data and _WRITTEN_BYTES.search(data) is not None
+    """The cheap test before a file's tree is read: may its text replace or close sys.stdout (`sys.stdout = `,
+    `sys.stdout.close(`...: disturbs reads it so spelled)?"""
+    return b"sys.stdout" in data and _WRITTEN_BYTES.search(data) is not None
 
 
 def stdout_writers(tree: ast.Module) -> frozenset:
     """The names of the module-level functions (module_defs) that close, truncate, seek or assign sys.stdout, or
     call a function of the module that does (reaches)."""
     defs = defined(tree)
-    return frozenset(function.name for function in module_nodes.module_defs(tree) if reaches((function,), STDOUT, defs))
+    return frozenset(function.name for function in module_nodes.module_defs(tree)
+                     if reaches((function,), STDOUT, defs))
