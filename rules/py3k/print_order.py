@@ -10,10 +10,10 @@ of items), trailing_end (`end=''` after a last item that leaves the softspace un
 (print-stream-evaluated-twice: those calls would evaluate a stream that runs code twice, unless fix binds it to a
 name first: binding). A print statement without `>>` writes to sys.stdout, which Python 2 looked up for each item
 as it wrote it and print() once after the values: where a value after an earlier item calls a function the module
-defines that assigns or closes sys.stdout (_stdout_late, read only where the module's text matches STDOUT_WRITTEN),
-or a module-level function of another module of the project that does, which the module imports (the project
-index's, stdout_writes.IMPORTED: tryout27 #10), it is print-stream-evaluated-late too, and fix leaves the module,
-no name bound first helping (tryout26c #3).
+defines that assigns or closes sys.stdout, itself or through further calls of the module's functions (_stdout_late,
+read only where the module's text matches STDOUT_WRITTEN), or a module-level function of another module of the
+project that does, which the module imports (the project index's, stdout_writes.IMPORTED: tryout27 #10), it is
+print-stream-evaluated-late too, and fix leaves the module, no name bound first helping (tryout26c #3).
 
 The order may show when one side's evaluation can change what the other evaluates to, or when both may run code
 (each may write output, or change what the other reads):
@@ -52,7 +52,7 @@ from diracmod.source import module_nodes
 from diracmod.source.py2syntax import python3_spelling
 from diracmod.source.reader import declared_encoding
 from diracmod.source.scopes import function_locals, stores
-from diracmod.source.stdout_writes import IMPORTED, STDOUT, STDOUT_WRITTEN, disturbs
+from diracmod.source.stdout_writes import IMPORTED, STDOUT, STDOUT_WRITTEN, defined, reaches
 from diracmod.source.tables import STDLIB_MODULES
 
 SYMBOL = "print-stream-evaluated-late"
@@ -80,7 +80,8 @@ HARMLESS_METHODS = frozenset({
     "isspace", "islower", "isupper", "istitle"})
 _BOUND: list = [None, None]  # the fissix root last asked about, and the names its module binds
 _FUTURES: list = [None, frozenset()]  # _BOUND's module read, and the future features it imports
-_DEFINED: list = [None, {}]  # _BOUND's module read, and the functions it defines by name (_defined)
+# _BOUND's module read, the functions it defines by name (stdout_writes.defined) and {(name, stream): reaches}
+_DEFINED: list = [None, {}, {}]
 _IMPORTS: list = [None, {}]  # _BOUND's module read, and the project's stdout writers it imports (_imported_writers)
 
 
@@ -238,19 +239,23 @@ def binding(node) -> str:
 def _disturbing(node, stream) -> str:
     """The function called in a value after the first item of the print statement `node` to `stream` (`rotate()`,
     `self.rotate()`, with who defines it: "which the module defines") whose body closes, truncates or seeks the
-    stream (`out.close()`, the stream's text) or assigns it (`sys.stdout = ...`; a name declared global there):
-    one the module defines (a def of that name, any scope), or for sys.stdout a module-level function of another
-    module of the project the module imports (_imported_writers: tryout27 #10); or "": Python 2 wrote the items
-    before it as it went (tryout26 #2)."""
+    stream (`out.close()`, the stream's text; `self.out` for `log.out`) or assigns it (`sys.stdout = ...`; a name
+    declared global there), or calls, to any depth, a function of the module that does (stdout_writes.reaches):
+    one the module defines (a def of that name, any scope, methods by name whatever the object), or for
+    sys.stdout a module-level function of another module of the project the module imports (_imported_writers:
+    tryout27 #10); or "": Python 2 wrote the items before it as it went (tryout26 #2)."""
     called = {}
     for item in statement_items(node)[1:]:
         for part in ast.walk(_expression(item) or ast.Constant(None)):
             if isinstance(part, ast.Call) and isinstance(part.func, (ast.Name, ast.Attribute)):
                 called.setdefault(ast.unparse(part.func),
                                   part.func.id if isinstance(part.func, ast.Name) else part.func.attr)
-    defined = _defined(node)
+    defs, known = _defined(node)
     for spelled, name in called.items():
-        if any(disturbs(function, stream) for function in defined.get(name, ())):
+        key = (name, ast.unparse(stream))
+        if key not in known:
+            known[key] = name in defs and reaches(defs[name], stream, defs)
+        if known[key]:
             return f"{spelled}(), which the module defines"
     imported = _imported_writers(node) if ast.unparse(stream) == "sys.stdout" else {}
     return next((f"{spelled}(), which the project's module {imported[spelled]} defines" for spelled in called
@@ -289,16 +294,13 @@ def _imported_writers(node) -> dict:
     return _IMPORTS[1]
 
 
-def _defined(node) -> dict:
-    """The functions the module of the fissix `node` defines (any scope), by name; read once per module."""
+def _defined(node) -> tuple:
+    """(the functions the module of the fissix `node` defines, any scope, by name; what is known of which of them
+    reach a stream, (name, stream text) -> bool), read once per module."""
     module = _module(node)
     if _DEFINED[0] is not module:
-        defined = {}
-        for part in ast.walk(module[0]) if module is not None else ():
-            if isinstance(part, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                defined.setdefault(part.name, []).append(part)
-        _DEFINED[:] = [module, defined]
-    return _DEFINED[1]
+        _DEFINED[:] = [module, defined(module[0]) if module is not None else {}, {}]
+    return _DEFINED[1], _DEFINED[2]
 
 
 def _clause(line) -> str:

@@ -30,6 +30,9 @@ def label():
 """
 STREAMS = HELPERS.replace("capturing", "swapping").replace("capture", "swap").replace("release", "restore")
 SHOWN = "out = restore()\nprint 'got', repr(out)\n"  # what went to the StringIO
+# functions reaching sys.stdout through further calls of functions of their module, a cycle among them
+LAYERED = HELPERS.replace("def capture():", "def enter(again=False):\n    return enter() if again else _layer()\n"
+                          "def _layer():\n    return capture()\ndef capture():")
 FILES = {
     "helpers.py": HELPERS,
     "m.py": """import sys
@@ -56,9 +59,12 @@ print "got2", repr(out)
     "pkg/star.py": "from streams import *\nprint 'star', swap()\n" + SHOWN,
     # a function of that module that touches no stream: rewritten as before
     "pkg/plain.py": "from .streams import label\nprint 'plain', label()\n",
-    "main.py": "import m\nimport pkg.rel, pkg.implicit, pkg.dotted, pkg.sibling, pkg.star, pkg.plain\n",
+    "layered.py": LAYERED,
+    "further.py": ("from layered import enter, release\nprint 'further', enter()\n"
+                   + SHOWN.replace("restore", "release")),
+    "main.py": "import m\nimport pkg.rel, pkg.implicit, pkg.dotted, pkg.sibling, pkg.star, pkg.plain\nimport further\n",
 }
-LEFT = ["m.py", "pkg/rel.py", "pkg/implicit.py", "pkg/dotted.py", "pkg/sibling.py", "pkg/star.py"]
+LEFT = ["m.py", "pkg/rel.py", "pkg/implicit.py", "pkg/dotted.py", "pkg/sibling.py", "pkg/star.py", "further.py"]
 
 
 @pytest.fixture
@@ -68,8 +74,9 @@ def project(tmp_path, monkeypatch):
 
 def test_the_index_names_the_functions_writing_sys_stdout(project):
     index = project_index.build(str(project), (), 10 ** 6)
-    assert index.stdout_writers == (("helpers", "capture"), ("helpers", "release"), ("streams", "restore"),
-                                    ("streams", "swap"))
+    assert index.stdout_writers == (("helpers", "capture"), ("helpers", "release"), ("layered", "_layer"),
+                                    ("layered", "capture"), ("layered", "enter"), ("layered", "release"),
+                                    ("streams", "restore"), ("streams", "swap"))
 
 
 def test_fix_leaves_a_print_calling_another_modules_stdout_writer(project, capsys):
@@ -88,9 +95,9 @@ def test_check_reports_the_print_as_dm111_not_fixable(project, capsys):
     found = json.loads(capsys.readouterr().out)
     late = sorted((row["path"].split("/")[-1], row["line"], row["message"].split(" calls ")[1].split("()")[0])
                   for row in found if row["symbol"] == "print-stream-evaluated-late")
-    assert late == [("dotted.py", 2, "swap"), ("implicit.py", 2, "s"), ("m.py", 5, "capture"),
-                    ("m.py", 9, "helpers.capture"), ("rel.py", 2, "swap"), ("sibling.py", 2, "streams.swap"),
-                    ("star.py", 2, "swap")]
+    assert late == [("dotted.py", 2, "swap"), ("further.py", 2, "enter"), ("implicit.py", 2, "s"),
+                    ("m.py", 5, "capture"), ("m.py", 9, "helpers.capture"), ("rel.py", 2, "swap"),
+                    ("sibling.py", 2, "streams.swap"), ("star.py", 2, "swap")]
     assert found and not any(row["fixable"] for row in found)
 
 

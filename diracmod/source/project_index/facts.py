@@ -143,9 +143,10 @@ def _file_facts(path: str, data: bytes) -> Facts:
 
 
 def _stdout_writers(path: str, data: bytes) -> tuple:
-    """The names of the module's module-level functions that close, truncate, seek or assign sys.stdout
-    (stdout_writes.stdout_writers: a plain print statement calling one after an earlier item is DM111 in the
-    modules importing it, tryout27 #10). The tree is read only where the text may write sys.stdout (may_write)."""
+    """The names of the module's module-level functions that close, truncate, seek or assign sys.stdout, or call a
+    function of the module that does, to any depth (stdout_writes.stdout_writers: a plain print statement calling
+    one after an earlier item is DM111 in the modules importing it, tryout27 #10). The tree is read only where the
+    text may write sys.stdout (may_write)."""
     if not path.endswith(_MODULE_SUFFIXES) or not stdout_writes.may_write(data):
         return ()
     tree = _tree(data)
