@@ -172,8 +172,10 @@ def _module_flags(data: bytes) -> tuple:
 # string literal's prefix or quote (`TITLE = u"ab"`) or `string.` (`SAFE = string.digits + "_"`; after a newline: a
 # pattern starting with `^` under re.M is tried at every byte, 7 times as slow on Django), and the next line starting a
 # statement at column 0 (not the display's closing parenthesis)
-_CONSTANT_ASSIGNMENT = re.compile(rb"\n(\w+)[ \t]*=[ \t]*(?:\(|[uUbBrR]{0,2}[\"']|string\.)")
+_CONSTANT_ASSIGNMENT = re.compile(rb"\n(\w+)[ \t]*=[ \t]*(?=\(|[uUbBrR]{0,2}[\"']|string\.)")
 _NEXT_STATEMENT = re.compile(rb"\n(?=[^\s#)\]}])")
+# a one-line string literal without escapes, all the value (`__version__ = "1.0"`): a text, read without a parse
+_PLAIN_LITERAL = re.compile(rb"[uUbBrR]{0,2}(?:\"[^\"\\\n]*\"|'[^'\\\n]*')[ \t]*(?:#[^\n]*)?\r?(?:\n|$)")
 
 
 def _constants(path: str, data: bytes) -> tuple:
@@ -187,6 +189,9 @@ def _constants(path: str, data: bytes) -> tuple:
     tuples, texts = set(), set()
     data = b"\n" + data  # the first line's too
     for match in _CONSTANT_ASSIGNMENT.finditer(data):
+        if _PLAIN_LITERAL.match(data, match.end()):
+            texts.add(match.group(1).decode())
+            continue
         end = _NEXT_STATEMENT.search(data, match.end())
         try:
             statement = ast.parse(data[match.start(1):end.start() if end else len(data)]).body[0]
