@@ -160,6 +160,17 @@ def characters(node, scope, builtin, seen: frozenset = frozenset()) -> bool:
                                          and builtin(sub.id, sub.lineno) for sub in ast.walk(node))
 
 
+def text_value(node, qualified_name) -> bool:
+    """A str (or unicode) on Python 2 for certain: a string literal, a constant of the string module
+    (`qualified_name(node)` one of STRING_CONSTANTS), a `+` of these, a literal's `%` formatting (`VALID = "abc" + "_"`:
+    filter() of one returned one, filter-keeps-str-or-tuple; the project index's text_constants)."""
+    if isinstance(node, ast.BinOp):
+        return isinstance(node.op, ast.Add) and text_value(node.left, qualified_name) and text_value(
+            node.right, qualified_name) or isinstance(node.op, ast.Mod) and text_value(node.left, lambda _: None)
+    return isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)) or isinstance(
+        node, ast.Attribute) and qualified_name(node) in STRING_CONSTANTS
+
+
 def assigned_once(name: str, scope):
     """The value of the one binding of `name` in the scope its read resolves to, where that is an assignment
     statement of the scope's own body to the name alone (`VALID = "..."`, `keep = lambda c: ...`), else None."""

@@ -107,6 +107,14 @@ FUNCTIONS_ACCEPTING_ITERATOR = frozenset({
     "functools.reduce", "six.moves.reduce", "six.moves.map", "six.moves.zip", "six.moves.filter",
     "six.moves.zip_longest", "collections.Counter", "collections.OrderedDict", "collections.deque",
     "heapq.nlargest", "heapq.nsmallest"})
+# What returns a tuple on Python 2, whose filter() then returned a tuple, not a list (filter-keeps-str-or-tuple:
+# `"%s.%s" % filter(None, m.groups())[:2]`, tryout29 #8): builtins and functions by qualified name, and methods by a
+# name no list-returning method of the standard library has (re's match.groups(), str.partition); not time's
+# struct_time (no tuple on Python 2: filter() made a list of it).
+TUPLE_RESULT_FUNCTIONS = frozenset({
+    "tuple", "divmod", "os.path.split", "os.path.splitext", "os.path.splitdrive", "sys.exc_info", "struct.unpack",
+    "struct.unpack_from", "mimetypes.guess_type", "email.utils.parseaddr", "locale.getdefaultlocale"})
+TUPLE_RESULT_METHODS = frozenset({"groups", "partition", "rpartition"})
 # Classes whose `/` joins paths (pathlib2: the Python 2 backport), and their methods returning a path.
 PATH_CLASSES = frozenset(f"{module}.{name}" for module in ("pathlib", "pathlib2") for name in (
     "Path", "PurePath", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"))

@@ -24,7 +24,8 @@ from diracmod.source import guards, module_nodes, one_character, star_imports
 from diracmod.source.scopes import bound_only_by_import
 from diracmod.source.project_index.messages import MESSAGE
 from diracmod.source.statements import module_lineage
-from diracmod.source.tables import BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES
+from diracmod.source.tables import (BYTES_CODECS, PY2_ONLY_CODECS, PY2_ONLY_MODULES, STDLIB_MODULES,
+                                    TUPLE_RESULT_FUNCTIONS, TUPLE_RESULT_METHODS)
 
 _LAZY_BUILTINS = {"filter": "filter-builtin-not-iterating", "map": "map-builtin-not-iterating",
                   "zip": "zip-builtin-not-iterating"}
@@ -235,16 +236,9 @@ def _filter_kept_type(node, ctx) -> str | None:
     if len(node.args) != 2 or node.keywords:
         return None
     function, iterable = node.args
-    if isinstance(iterable, ast.Tuple):
-        return "a tuple (a tuple display)"
-    if isinstance(iterable, ast.Name) and isinstance(one_character.assigned_once(iterable.id, ctx.scope), ast.Tuple):
-        return f"a tuple (`{iterable.id}` is bound once, to a tuple display)"
-    tuple_name = _project_name(iterable, ctx) if isinstance(iterable, (ast.Name, ast.Attribute)) else None
-    if tuple_name and ctx.project.may_be_tuple(tuple_name):
-        return (f"a tuple where `{ast.unparse(iterable)}` is one (it may be the project's `{tuple_name}`, bound to a "
-                f"tuple display)")
-    if isinstance(iterable, ast.Constant) and isinstance(iterable.value, (str, bytes)):
-        return "a string (a string literal)"
+    shown = _tuple_or_text(iterable, ctx)
+    if shown:
+        return f"{shown[0]} ({shown[1]})"
     if (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
             and function.value.id in ("str", "unicode", "bytes") and ctx.is_builtin(function.value.id, function.lineno)):
         return f"a string where its argument is one (`{function.value.id}.{function.attr}` takes strings only)"
@@ -266,6 +260,44 @@ def _filter_kept_type(node, ctx) -> str | None:
         return (f"a string where its argument is one (its function `{ast.unparse(function)}` may be the project's "
                 f"`{name}`, reading one character)")
     return None
+
+
+def _tuple_or_text(node, ctx, seen: frozenset = frozenset()) -> tuple:
+    """("a tuple" or "a string", why) where filter() of `node` returned that on Python 2, else (): a tuple display, a
+    text (one_character.text_value: a string literal...), a call returning a tuple (_tuple_result: `m.groups()`,
+    `os.path.split(p)`, tryout29 #8), a slice of one of these, a name bound once to one, or a name imported from the
+    project that may be its name bound at column 0 to a tuple display or a text (ProjectIndex.may_be_tuple,
+    may_be_text: by the name alone)."""
+    while isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        node = node.value  # a slice of a tuple or str is one
+    returned = _tuple_result(node, ctx) if isinstance(node, ast.Call) else ""
+    if isinstance(node, ast.Tuple) or returned:
+        return "a tuple", f"a call of `{returned}`" if returned else "a tuple display"
+    if one_character.text_value(node, ctx.scope.qualified_name):
+        return "a string", "a string literal" if isinstance(node, ast.Constant) else f"the text `{ast.unparse(node)}`"
+    if isinstance(node, ast.Name) and node.id not in seen:
+        value = one_character.assigned_once(node.id, ctx.scope)
+        shown = _tuple_or_text(value, ctx, seen | {node.id}) if value is not None else ()
+        if shown:
+            return shown[0], f"`{node.id}` is bound once, to {shown[1]}"
+    name = _project_name(node, ctx) if isinstance(node, (ast.Name, ast.Attribute)) else None
+    kind = "a tuple" if name and ctx.project.may_be_tuple(name) else "a string" if name and ctx.project.may_be_text(
+        name) else ""
+    return (kind, f"where `{ast.unparse(node)}` is one: it may be the project's `{name}`, bound to "
+                  f"{'a tuple display' if kind == 'a tuple' else 'a text'}") if kind else ()
+
+
+def _tuple_result(call, ctx) -> str:
+    """The function (its qualified name) or method (`.groups`) the call is of, where it returns a tuple on Python 2
+    (TUPLE_RESULT_FUNCTIONS, TUPLE_RESULT_METHODS: a method by its name alone, of one argument, or none for
+    groups), else ""."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in TUPLE_RESULT_METHODS:
+        arity = (0, 1) if func.attr == "groups" else (1,)  # match.groups(default), str.partition(separator)
+        return f".{func.attr}" if not call.keywords and len(call.args) in arity else ""
+    name = func.id if isinstance(func, ast.Name) and ctx.is_builtin(func.id, func.lineno) else ctx.scope.qualified_name(
+        func)
+    return name if name in TUPLE_RESULT_FUNCTIONS else ""
 
 
 def _project_name(node, ctx) -> str | None:

@@ -538,6 +538,57 @@ def test_filter_of_another_modules_name_bound_to_a_tuple_display_is_left(tmp_pat
     assert python2_output(root, "run.py") == before
 
 
+def test_filter_of_a_call_returning_a_tuple_or_of_a_text_is_left(tmp_path):
+    # tryout29 #8: filter(None, m.groups()) (and os.path.split(p), tuple(...), divmod, .partition(), sys.exc_info(),
+    # a slice of one, a name bound once to one, a name bound once to a text) became list(filter(...)): Python 2's
+    # tuple or str became a list, and `"%s.%s" % filter(None, m.groups())[:2]` a TypeError; time.localtime() (no
+    # tuple on Python 2), a list display and `.groups` of two arguments are W1639
+    code = ("import os\nimport re\nimport sys\nimport time\nfrom os.path import split\n"
+            "VER = re.compile(r'v(\\d+)r(\\d+)(?:p(\\d+))?')\nTITLE = 'a b' + ' c'\n\n\n"
+            "class G(object):\n    def groups(self, a, b):\n        return [a, b]\n\n\n"
+            "def short(s):\n    m = VER.match(s)\n    return '%s.%s' % filter(None, m.groups())[:2]\n\n\n"
+            "def rest(p):\n    parts = os.path.split(p)\n    return (filter(None, parts), filter(None, split(p)),\n"
+            "            filter(None, tuple(sorted(['b', '', 'a']))), filter(None, divmod(7, 7)),\n"
+            "            filter(None, 'a=b'.partition('=')[1:]), filter(None, 'a'.rpartition('=')),\n"
+            "            filter(lambda c: c != ' ', TITLE), filter(None, VER.match('v1r2').groups('')))\n\n\n"
+            "def error():\n    try:\n        raise ValueError('x')\n    except ValueError:\n"
+            "        return len(filter(None, sys.exc_info())) + len(filter(None, ()))\n\n\n"
+            "def others():\n    return (filter(None, time.gmtime(0))[:2], filter(None, [0, 1]),\n"
+            "            filter(None, G().groups(0, 1)))\n\n\n"
+            "print short('v6r22'), rest('/a/'), error(), others()\n")
+    fixed, result, before = fixed_runs_as_before(tmp_path, code)
+    assert before == ("6.22 (('/a',), ('/a',), ('a', 'b'), (1,), ('=', 'b'), ('a',), 'abc', ('1', '2')) 3 "
+                      "([1970, 1], [1], [1])\n")
+    assert fixed.count("list(filter(") == 3 and "list(filter(None, time.gmtime(0)))" in fixed
+    assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 11
+
+
+def test_filter_of_another_modules_name_bound_to_a_text_is_left(tmp_path, monkeypatch, capsys):
+    # tryout29 #8 (m29tuple's note): filter(None, TITLE) of `from pkg.consts import TITLE`, `consts.TITLE`, a text
+    # another module assigns at column 0 (a string literal, a `+` of texts, `string.digits`): list(filter(...)) made
+    # Python 2's str a list; a list of texts (`WORDS`) and a call of a text's method (`UPPER`, a list) are W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "pkg/__init__.py": "",
+        "pkg/consts.py": 'import string\nTITLE = "a b"\nSAFE = string.digits + u" "\nWORDS = ["a", ""]\n'
+                         'UPPER = "A B".split()\nFMT = "%s-%s" % (1, 2)\n',
+        "pkg/main.py": "from pkg.consts import TITLE, SAFE, WORDS, UPPER\nfrom pkg import consts\n\n\n"
+                       "def clean():\n    return (filter(lambda c: c != ' ', TITLE), filter(str.strip, consts.TITLE),\n"
+                       "            filter(None, SAFE[:3]), filter(lambda c: c != '-', consts.FMT),\n"
+                       "            filter(None, WORDS), filter(None, UPPER))\n",
+        "run.py": "from pkg.main import clean\nprint clean()\n"})
+    index = project_index.build(str(root), (), 1_000_000)
+    assert index.text_constants == (("consts", "FMT"), ("consts", "SAFE"), ("consts", "TITLE"))
+    assert index.tuple_constants == ()
+    before = python2_output(root, "run.py")
+    assert before == "('ab', 'ab', u'012', '12', ['a'], ['A', 'B'])\n"
+    found = [row["symbol"] for row in py3k_findings(capsys, root / "pkg" / "main.py") if "filter" in row["symbol"]]
+    assert found.count("filter-keeps-str-or-tuple") == 4 and found.count("filter-builtin-not-iterating") == 2
+    main(["fix", "--write", str(root)])
+    fixed = (root / "pkg" / "main.py").read_text()
+    assert fixed.count("list(filter(") == 2 and "list(filter(None, WORDS))" in fixed
+    assert python2_output(root, "run.py") == before
+
+
 def test_filter_whose_function_or_text_is_another_modules_constant_lambda_or_re_export_is_left(
         tmp_path, monkeypatch, capsys):
     # tryout28 #2 and #16: a text of characters imported from another module (`SAFE.__contains__`,
@@ -618,6 +669,8 @@ def test_the_result_cache_keys_on_the_tuple_constants_a_filter_file_names():
     index = project_index.ProjectIndex(tuple_constants=(("config", "PATHS"),))
     assert index.context(b"filter(None, PATHS)") != project_index.ProjectIndex().context(b"filter(None, PATHS)")
     assert index.context(b"print PATHS") == project_index.ProjectIndex().context(b"print PATHS")
+    texts = project_index.ProjectIndex(text_constants=(("consts", "TITLE"),))
+    assert texts.context(b"filter(None, TITLE)") != project_index.ProjectIndex().context(b"filter(None, TITLE)")
 
 
 def test_map_none_of_a_tuple_keeps_the_tuples_own_parentheses(tmp_path):

@@ -16,7 +16,7 @@ from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_sta
                                                    _type_made_classes)
 from diracmod.source.project_index.doctests import doctest_source, _executions, _globs_line
 from diracmod.source.project_index.flags import (_builtins_copies, _character_defs, _character_methods, _escape_shims,
-                                                 _flag_definitions, _locale_line, _tuple_constants)
+                                                 _flag_definitions, _locale_line, _constants)
 from diracmod.source.project_index.hooks import _hook_imports, _hook_line
 from diracmod.source.project_index.changers import _dict_changers
 from diracmod.source.project_index.messages import _message_classes
@@ -59,7 +59,8 @@ class Facts(NamedTuple):
     builtins_copies: tuple = ()  # its module-level names bound to the builtins' namespace or a copy (_builtins_copies)
     dict_changers: tuple = ()  # ((class, method, attribute), ...) of its methods changing a dict of self (_dict_changers)
     character_methods: tuple = ()  # ((class, method, kind), ...) its methods reading one character (_character_methods)
-    tuple_constants: tuple = ()  # the names it assigns at column 0 a tuple display (_tuple_constants)
+    tuple_constants: tuple = ()  # the names it assigns at column 0 a tuple display (_constants)
+    text_constants: tuple = ()  # the names it assigns at column 0 a text, `TITLE = "ab"` (_constants)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -127,6 +128,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
         aliased = frozenset(entry for entry, alias in division if alias)
     metaclasses = _metaclasses(data) if classes and b"metaclass" in data else ()
     imports = _import_items(data)
+    tuples, texts = _constants(path, data)
     return Facts(classes, methods, aliased, metaclasses, tuple(_module_writes(data, imports)),
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
@@ -139,7 +141,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  builtins_copies=_builtins_copies(data) if path.endswith(_MODULE_SUFFIXES) else (),
                  dict_changers=_dict_changers(data, matches) if classes else (),
                  character_methods=_character_methods(path, data) if classes else (),
-                 tuple_constants=_tuple_constants(path, data))
+                 tuple_constants=tuples, text_constants=texts)
 
 
 def _stdout_writers(path: str, data: bytes) -> tuple:

@@ -168,28 +168,37 @@ def _module_flags(data: bytes) -> tuple:
         (name, *pair) for name, pair in guards.module_flags(tree).items() if pair != (None, None))
 
 
-# a name assigned at column 0 a value starting with a parenthesis (`SEARCH_PATHS = ("/etc/app", "", "/opt/app")`;
-# after a newline: a pattern starting with `^` under re.M is tried at every byte, 7 times as slow on Django), and the
-# next line starting a statement at column 0 (not the display's closing parenthesis)
-_PARENTHESIZED_ASSIGNMENT = re.compile(rb"\n(\w+)[ \t]*=[ \t]*\(")
+# a name assigned at column 0 a value starting with a parenthesis (`SEARCH_PATHS = ("/etc/app", "", "/opt/app")`), a
+# string literal's prefix or quote (`TITLE = u"ab"`) or `string.` (`SAFE = string.digits + "_"`; after a newline: a
+# pattern starting with `^` under re.M is tried at every byte, 7 times as slow on Django), and the next line starting a
+# statement at column 0 (not the display's closing parenthesis)
+_CONSTANT_ASSIGNMENT = re.compile(rb"\n(\w+)[ \t]*=[ \t]*(?=\(|[uUbBrR]{0,2}[\"']|string\.)")
 _NEXT_STATEMENT = re.compile(rb"\n(?=[^\s#)\]}])")
+# a one-line string literal without escapes, all the value (`__version__ = "1.0"`): a text, read without a parse
+_PLAIN_LITERAL = re.compile(rb"[uUbBrR]{0,2}(?:\"[^\"\\\n]*\"|'[^'\\\n]*')[ \t]*(?:#[^\n]*)?\r?(?:\n|$)")
 
 
-def _tuple_constants(path: str, data: bytes) -> tuple:
-    """The names the module assigns at column 0 a tuple display, sorted: filter() of one, imported by another module
-    (`from pkg.config import SEARCH_PATHS`), returned a tuple on Python 2 (ProjectIndex.may_be_tuple, tryout28 #8). By
-    doubt, bound once or not; each such statement alone is parsed (up to the next statement at column 0), not the
-    file; one that does not parse so (Python 2 syntax, a string's line at column 0) is not counted."""
-    if not path.endswith(_MODULE_SUFFIXES) or b"(" not in data:
-        return ()
-    found = set()
+def _constants(path: str, data: bytes) -> tuple:
+    """(the names the module assigns at column 0 a tuple display, those it assigns a text: one_character.text_value),
+    each sorted: filter() of one, imported by another module (`from pkg.config import SEARCH_PATHS`), returned a tuple
+    or a str on Python 2 (ProjectIndex.may_be_tuple, may_be_text: tryout28 #8, tryout29 #8). By doubt, bound once or
+    not; each such statement alone is parsed (up to the next statement at column 0), not the file; one that does not
+    parse so (Python 2 syntax, a string's line at column 0) is not counted."""
+    if not path.endswith(_MODULE_SUFFIXES) or not (b"(" in data or b"'" in data or b'"' in data):
+        return (), ()
+    tuples, texts = set(), set()
     data = b"\n" + data  # the first line's too
-    for match in _PARENTHESIZED_ASSIGNMENT.finditer(data):
+    for match in _CONSTANT_ASSIGNMENT.finditer(data):
+        if _PLAIN_LITERAL.match(data, match.end()):
+            texts.add(match.group(1).decode())
+            continue
         end = _NEXT_STATEMENT.search(data, match.end())
         try:
             statement = ast.parse(data[match.start(1):end.start() if end else len(data)]).body[0]
         except (SyntaxError, ValueError):
             continue
         if isinstance(statement.value, ast.Tuple):
-            found.add(match.group(1).decode())
-    return tuple(sorted(found))
+            tuples.add(match.group(1).decode())
+        elif one_character.text_value(statement.value, ast.unparse):
+            texts.add(match.group(1).decode())
+    return tuple(sorted(tuples)), tuple(sorted(texts))

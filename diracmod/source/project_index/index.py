@@ -132,8 +132,9 @@ class ProjectIndex:
                             if entry[1].encode() in data]
                          + [f"changer={'.'.join(entry)}" for entry in self.dict_changers
                             if all(word.encode() in data for word in entry[1:])]
-                         + ([f"tuple={key}.{name}" for key, name in self.tuple_constants if name.encode() in data]
-                            if b"filter" in data else []))
+                         + ([f"{kind}={key}.{name}" for kind, constants in (("tuple", self.tuple_constants),
+                                                                            ("text", self.text_constants))
+                             for key, name in constants if name.encode() in data] if b"filter" in data else []))
 
     # `path:line` of the project's first place handing doctest globals of its own (_globs_line), "" for none
     doctest_globs: str = ""
@@ -176,18 +177,26 @@ class ProjectIndex:
         return next((kind for name, defined, kind in self.character_methods if (name, defined) == (klass, method)), "")
 
     # (module key, name) of each name a module of the project assigns at column 0 a tuple display
-    # (Facts.tuple_constants: `SEARCH_PATHS = ("/etc/app", "")`), sorted
+    # (Facts.tuple_constants: `SEARCH_PATHS = ("/etc/app", "")`), and of each it assigns a text there
+    # (Facts.text_constants: `TITLE = "ab"`), sorted
     tuple_constants: tuple = ()
+    text_constants: tuple = ()
 
     def may_be_tuple(self, name: str) -> bool:
         """May `name`, imported from a module of the project, be a tuple (filter() of it returned a tuple on Python 2:
         filter-keeps-str-or-tuple, tryout28 #8)? By the name alone, as reads_one_character."""
-        return name in self._tuple_names
+        return name in self._constant_names[0]
+
+    def may_be_text(self, name: str) -> bool:
+        """May `name`, imported from a module of the project, be a str (filter() of it returned one on Python 2:
+        tryout29 #8)? By the name alone, as may_be_tuple."""
+        return name in self._constant_names[1]
 
     @functools.cached_property
-    def _tuple_names(self) -> frozenset:
-        """The names of tuple_constants, built once per index."""
-        return frozenset(name for _, name in self.tuple_constants)
+    def _constant_names(self) -> tuple:
+        """(the names of tuple_constants, those of text_constants), built once per index."""
+        return tuple(frozenset(name for _, name in constants) for constants in (self.tuple_constants,
+                                                                                 self.text_constants))
 
     # (module key, class name, method, attribute) of each method of a class of the project changing the size of its
     # dict `self.<attribute>` (Facts.dict_changers: `def drop(self, k): self.items.pop(k)`), sorted
@@ -357,6 +366,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     changers: set = set()  # (module key, class, method, attribute) (Facts.dict_changers)
     character_methods: set = set()  # (class, method, kind) reading one character (Facts.character_methods)
     tuples: set = set()  # (module key, name) of its names assigned a tuple display (Facts.tuple_constants)
+    texts: set = set()  # (module key, name) of its names assigned a text (Facts.text_constants)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
     unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
@@ -413,6 +423,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         changers.update((module_key(path), *entry) for entry in facts.dict_changers)
         character_methods.update(facts.character_methods)
         tuples.update((module_key(path), name) for name in facts.tuple_constants)
+        texts.update((module_key(path), name) for name in facts.text_constants)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
         unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
@@ -449,7 +460,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         iterator_classes=iterator_classes(iterators, bases),
         character_defs=tuple(sorted(characters)), dict_changers=tuple(sorted(changers)),
         character_methods=_inherited(character_methods, bases) if character_methods else (),
-        tuple_constants=tuple(sorted(tuples)))
+        tuple_constants=tuple(sorted(tuples)), text_constants=tuple(sorted(texts)))
 
 
 def _inherited(methods: set, bases: dict) -> tuple:
