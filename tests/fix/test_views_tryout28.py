@@ -131,3 +131,56 @@ def test_a_loop_calling_a_method_of_a_sibling_modules_class_changing_the_dict_is
     assert (root / "lib/main.py").read_text().count(" in list(") == 2
     assert python2_output(root, "run.py") == before
     assert python3_output(root, "run.py") == (0, before)
+
+
+MIXIN = """class ExpiryMixin{mixin_bases}:
+    def expire(self, k):
+        del self.entries[k]
+
+
+class Middle(ExpiryMixin):
+    pass
+
+
+class Registry({bases}):
+    def __init__(self):
+        self.entries = {{"a": 1, "b": 2, "c": 3}}
+
+    def purge(self):
+        for k in self.entries.keys():
+            if k != "b":
+                self.expire(k)
+        return sorted(self.entries)
+
+
+print(Registry().purge())
+"""
+
+
+@pytest.mark.parametrize("mixin_bases", ["(object)", ""])
+@pytest.mark.parametrize("bases", ["ExpiryMixin", "Middle", "Middle, ExpiryMixin"])
+def test_a_loop_calling_an_inherited_method_of_the_module_changing_the_dict_is_a_list(tmp_path, mixin_bases, bases):
+    """tryout29 #5: `self.expire(k)` over `self.entries.keys()`, expire inherited from a (new-style or classic)
+    base of the module, directly or through another, deletes from self.entries: reported fixable and listed, as
+    when the class defines it. python2.7 -B prints the same before and after fix, Python 3 runs the fixed module
+    (before the fix: RuntimeError)."""
+    code = MIXIN.format(mixin_bases=mixin_bases, bases=bases)
+    assert _views(code) == [(15, "dict-keys-not-iterating", True)]
+    (tmp_path / "reg.py").write_text(code)
+    before = python2_output(tmp_path, "reg.py")
+    assert before == "['b']\n"
+    assert "RuntimeError" in python3_output(tmp_path, "reg.py")[1]
+    assert fixed_in_place(tmp_path / "reg.py").count(" in list(self.entries.keys())") == 1
+    assert python2_output(tmp_path, "reg.py") == before
+    assert python3_output(tmp_path, "reg.py") == (0, before)
+
+
+@pytest.mark.parametrize("code", [
+    # the class's own expire, which only reads, is the one self.expire calls
+    MIXIN.format(mixin_bases="", bases="Middle").replace(
+        "    def purge", "    def expire(self, k):\n        return self.entries[k]\n\n    def purge"),
+    # the inherited expire changes another dict
+    MIXIN.format(mixin_bases="", bases="Middle").replace("del self.entries[k]", "del self.others[k]"),
+])
+def test_an_inherited_method_not_changing_the_dict_keeps_the_view(code):
+    assert _views(code) == []
