@@ -184,3 +184,57 @@ def test_a_loop_calling_an_inherited_method_of_the_module_changing_the_dict_is_a
 ])
 def test_an_inherited_method_not_changing_the_dict_keeps_the_view(code):
     assert _views(code) == []
+
+
+PURGE = """    def __init__(self):
+        self.entries = {"a": 1, "b": 2, "c": 3}
+
+    def purge(self):
+        for k in self.entries.keys():
+            if k != "b":
+                self.expire(k)
+        return sorted(self.entries)
+"""
+INHERITED = {
+    "lib/__init__.py": "",
+    "lib/utils.py": MIXIN[:MIXIN.index("class Registry")].format(mixin_bases=""),
+    "lib/main.py": f"""from lib.utils import ExpiryMixin
+from . import utils
+
+
+class Registry(ExpiryMixin):
+{PURGE}
+
+class Derived(utils.Middle):
+{PURGE}
+
+def go():
+    m = utils.Middle()
+    m.entries = {{"x": 1, "y": 2}}
+    for k in m.entries.keys():
+        m.expire(k)
+    print(Registry().purge(), Derived().purge(), sorted(m.entries))
+""",
+    "run.py": "from lib.main import go\ngo()\n",
+}
+
+
+def test_a_loop_calling_a_method_inherited_from_a_sibling_modules_class_changing_the_dict_is_a_list(
+        tmp_path, monkeypatch, capsys):
+    """tryout29 #5: `self.expire(k)` over `self.entries.keys()` where the class's base, of lib/utils.py, defines
+    expire deleting from self.entries, or inherits it there from a class of that module (the project index's
+    changers follow the bases' words); `m.expire(k)` over `m.entries.keys()` for `m = utils.Middle()` inheriting it
+    too: reported fixable and listed. python2.7 -B prints the same before and after fix, Python 3 runs the fixed
+    project (before the fix: RuntimeError)."""
+    root = project_dir(tmp_path, monkeypatch, INHERITED)
+    views = [(row["line"], row["symbol"], row["fixable"]) for row in py3k_findings(capsys, root / "lib")
+             if "not-iterating" in row["symbol"]]
+    assert views == [(10, "dict-keys-not-iterating", True), (21, "dict-keys-not-iterating", True),
+                     (30, "dict-keys-not-iterating", True)]
+    before = python2_output(root, "run.py")
+    assert before == "(['b'], ['b'], [])\n"
+    assert "RuntimeError" in python3_output(root, "run.py")[1]
+    fix_unsafe(root, "lib")
+    assert (root / "lib/main.py").read_text().count(" in list(") == 3
+    assert python2_output(root, "run.py") == before
+    assert python3_output(root, "run.py") == (0, before)

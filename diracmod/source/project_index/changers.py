@@ -37,3 +37,19 @@ def _dict_changers(data: bytes, matches: list) -> tuple:
             found.update((klass[2], method[2], name) for klass, method in zip(headers, headers[1:])
                          if klass[1] == b"class" and method[1] == b"def")
     return tuple(sorted(found))
+
+
+def inherited_changers(changers: set, class_words: list) -> tuple:
+    """`changers` ((module key, class, method, attribute), ...) and those a class of the project inherits from one
+    whose name its bases' words hold (`class_words`: (module key, class name, words)), through others too (a mixin of
+    one module, the class based on it in another: tryout29 #5; the class's own method of that name not read),
+    sorted."""
+    found, new = set(), set(changers)
+    while new:
+        found |= new
+        owned: dict = {}
+        for _, name, *pair in new:
+            owned.setdefault(name, set()).add(tuple(pair))
+        new = {(key, name, *pair) for key, name, words in class_words for word in words & owned.keys()
+               if word != name for pair in owned[word]} - found
+    return tuple(sorted(found))
