@@ -617,6 +617,8 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
                    for definition in [_definition(klass.body, func.attr)] if definition is not None
                    for sub in ast.walk(definition)) or _project_object_changes(func.value.id, func.attr,
                                                                               receiver.attr, ctx)
+    elif _self_attribute(func.value) and _self_attribute(receiver):
+        return _held_object_changes(func, receiver, ctx, mutators)
     else:
         return False
     if definition is None:
@@ -626,6 +628,30 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
     changed += [ast.dump(ast.Name(id=name, ctx=ast.Load())) for name, arg in zip(parameters, call.args)
                 if ast.dump(arg) == target]
     return any(_mutates(sub, dumped, mutators) for sub in ast.walk(definition) for dumped in changed)
+
+
+def _self_attribute(node) -> bool:
+    """`self.x`."""
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+
+
+def _held_object_changes(func, receiver, ctx, mutators) -> bool:
+    """`self.cl.drop(k)` over `self.cache` where the enclosing class binds `self.cl` to a call it hands itself
+    (`self.cl = Cleaner(self)`) and a method `drop` of a class of the module changes `self.<any>.cache` (`del
+    self.owner.cache[k]`): the object may hold the loop's (tryout29 #5). One call deep, as _call_resizes."""
+    klass = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+    if klass is None or not any(
+            isinstance(sub, ast.Assign) and isinstance(sub.value, ast.Call) and any(
+                isinstance(arg, ast.Name) and arg.id == "self" for arg in sub.value.args)
+            and any(_self_attribute(target) and target.attr == func.value.attr for target in sub.targets)
+            for sub in ast.walk(klass)):
+        return False
+    for definition in _module_methods(ctx).get(func.attr, []):
+        targets = {ast.dump(node) for node in ast.walk(definition) if isinstance(node, ast.Attribute)
+                   and node.attr == receiver.attr and _self_attribute(node.value)}
+        if any(_mutates(sub, target, mutators) for sub in ast.walk(definition) for target in targets):
+            return True
+    return False
 
 
 def project_dict_attribute(receiver, ctx) -> bool:

@@ -238,3 +238,51 @@ def test_a_loop_calling_a_method_inherited_from_a_sibling_modules_class_changing
     assert (root / "lib/main.py").read_text().count(" in list(") == 3
     assert python2_output(root, "run.py") == before
     assert python3_output(root, "run.py") == (0, before)
+
+
+HELPER = """class Cleaner(object):
+    def __init__(self, owner):
+        self.owner = owner
+
+    def drop(self, k):
+        del self.owner.cache[k]
+
+
+class Holder(object):
+    def __init__(self):
+        self.cache = {"a": 1, "b": 2}
+        self.cl = Cleaner(self)
+
+    def purge(self):
+        for k in self.cache.keys():
+            self.cl.drop(k)
+        return sorted(self.cache)
+
+
+print(Holder().purge())
+"""
+
+
+def test_a_loop_calling_a_method_of_an_object_handed_self_changing_the_dict_is_a_list(tmp_path):
+    """tryout29 #5: `self.cl.drop(k)` over `self.cache.keys()`, where the class binds `self.cl` to an object it
+    hands itself (`Cleaner(self)`) and a class of the module's drop deletes from `self.owner.cache`: reported
+    fixable and listed. python2.7 -B prints the same before and after fix, Python 3 runs the fixed module (before
+    the fix: RuntimeError)."""
+    assert _views(HELPER) == [(15, "dict-keys-not-iterating", True)]
+    (tmp_path / "h.py").write_text(HELPER)
+    before = python2_output(tmp_path, "h.py")
+    assert before == "[]\n"
+    assert "RuntimeError" in python3_output(tmp_path, "h.py")[1]
+    assert fixed_in_place(tmp_path / "h.py").count(" in list(self.cache.keys())") == 1
+    assert python2_output(tmp_path, "h.py") == before
+    assert python3_output(tmp_path, "h.py") == (0, before)
+
+
+@pytest.mark.parametrize("code", [
+    # the object is not handed self: its owner is another object
+    HELPER.replace("Cleaner(self)", "Cleaner({})"),
+    # drop changes another dict of the owner
+    HELPER.replace("del self.owner.cache[k]", "del self.owner.other[k]"),
+])
+def test_a_method_of_a_held_object_not_changing_the_dict_keeps_the_view(code):
+    assert _views(code) == []
