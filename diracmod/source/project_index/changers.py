@@ -3,7 +3,8 @@
 v`). A loop of another module over `r.items.keys()` whose body calls `r.drop(k)`, `r` an object of that class,
 changes the dict it iterates: Python 2's list, Python 3's RuntimeError (rules/py3k/consumers.py, as for a class of
 the module itself). Read on the bytes, by the indentation of the class and def statements (as messages.py reads), a
-method's own lines only (not a method it calls)."""
+method's own lines only (not a method it calls); a class based on one (by its bases' words) inherits its changers
+(inherited_changers: `class Registry(ExpiryMixin)`, tryout29 #5)."""
 from __future__ import annotations
 
 import re
