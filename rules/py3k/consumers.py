@@ -617,7 +617,7 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
                    for definition in [_definition(klass.body, func.attr)] if definition is not None
                    for sub in ast.walk(definition)) or _project_object_changes(func.value.id, func.attr,
                                                                               receiver.attr, ctx)
-    elif _self_attribute(func.value) and _self_attribute(receiver):
+    elif isinstance(func, ast.Attribute) and _self_attribute(func.value) and _self_attribute(receiver):
         return _held_object_changes(func, receiver, ctx, mutators)
     else:
         return False
