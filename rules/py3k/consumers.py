@@ -601,8 +601,7 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
         others: list = []
         definition = klass and _inherited_definition(klass, func.attr, ctx, others, set())
         skip = 1
-        self_attribute = isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) \
-            and receiver.value.id == "self"
+        self_attribute = _self_attribute(receiver)
         if self_attribute and any(_project_class_changes(base, func.attr, receiver.attr, ctx) for base in others):
             return True
         changed = [ast.dump(receiver)] if self_attribute else []
@@ -639,14 +638,15 @@ def _held_object_changes(func, receiver, ctx, mutators) -> bool:
     """`self.cl.drop(k)` over `self.cache` where the enclosing class binds `self.cl` to a call it hands itself
     (`self.cl = Cleaner(self)`) and a method `drop` of a class of the module changes `self.<any>.cache` (`del
     self.owner.cache[k]`): the object may hold the loop's (tryout29 #5). One call deep, as _call_resizes."""
+    definitions = _module_methods(ctx).get(func.attr, [])
     klass = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
-    if klass is None or not any(
+    if not definitions or klass is None or not any(
             isinstance(sub, ast.Assign) and isinstance(sub.value, ast.Call) and any(
                 isinstance(arg, ast.Name) and arg.id == "self" for arg in sub.value.args)
             and any(_self_attribute(target) and target.attr == func.value.attr for target in sub.targets)
             for sub in ast.walk(klass)):
         return False
-    for definition in _module_methods(ctx).get(func.attr, []):
+    for definition in definitions:
         targets = {ast.dump(node) for node in ast.walk(definition) if isinstance(node, ast.Attribute)
                    and node.attr == receiver.attr and _self_attribute(node.value)}
         if any(_mutates(sub, target, mutators) for sub in ast.walk(definition) for target in targets):
@@ -666,8 +666,9 @@ def _project_object_changes(name: str, method: str | None, attribute: str, ctx) 
     """`r.drop(k)` over `r.items` where the scope binds `r` (`name`) to an object of a class another module of the
     project defines (`r = Registry()`, `from lib.utils import Registry`, or a relative import) whose method `drop`
     (None: any) changes the size of `self.items` (tryout28 #7)."""
-    return any(isinstance(value, ast.Call) and _project_class_changes(value.func, method, attribute, ctx)
-               for value in bound_values(ctx, name))
+    return bool(ctx.project and ctx.project.dict_changers) and any(
+        isinstance(value, ast.Call) and _project_class_changes(value.func, method, attribute, ctx)
+        for value in bound_values(ctx, name))
 
 
 def _project_class_changes(made, method: str | None, attribute: str, ctx) -> bool:
