@@ -672,8 +672,8 @@ def _project_object_changes(name: str, method: str | None, attribute: str, ctx) 
 
 
 def _project_class_changes(made, method: str | None, attribute: str, ctx) -> bool:
-    """The class `made` names is one another module of the project defines (or inherits: changers.inherited_changers)
-    whose method `method` (None: any) changes the size of `self.<attribute>` (ProjectIndex.changes_dict)."""
+    """The class `made` names is one another module of the project defines whose own method `method` (None: any)
+    changes the size of `self.<attribute>` (ProjectIndex.changes_dict)."""
     if ctx.project is None or not ctx.project.dict_changers:
         return False
     qualified = python2_qualified_name(made, ctx) if isinstance(made, (ast.Name, ast.Attribute)) else None

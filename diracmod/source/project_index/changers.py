@@ -3,8 +3,7 @@
 v`). A loop of another module over `r.items.keys()` whose body calls `r.drop(k)`, `r` an object of that class,
 changes the dict it iterates: Python 2's list, Python 3's RuntimeError (rules/py3k/consumers.py, as for a class of
 the module itself). Read on the bytes, by the indentation of the class and def statements (as messages.py reads), a
-method's own lines only (not a method it calls); a class based on one (by its bases' words) inherits its changers
-(inherited_changers: `class Registry(ExpiryMixin)`, tryout29 #5)."""
+method's own lines only (not a method it calls)."""
 from __future__ import annotations
 
 import re
@@ -37,20 +36,4 @@ def _dict_changers(data: bytes, matches: list) -> tuple:
         if kind is None:
             found.update((klass[2], method[2], name) for klass, method in zip(headers, headers[1:])
                          if klass[1] == b"class" and method[1] == b"def")
-    return tuple(sorted(found))
-
-
-def inherited_changers(changers: set, class_words: list) -> tuple:
-    """`changers` ((module key, class, method, attribute), ...) and those a class of the project inherits from one
-    whose name its bases' words hold (`class_words`: (module key, class name, words)), through others too (a mixin of
-    one module, the class based on it in another: tryout29 #5; the class's own method of that name not read),
-    sorted."""
-    found, new = set(), set(changers)
-    while new:
-        found |= new
-        owned: dict = {}
-        for _, name, *pair in new:
-            owned.setdefault(name, set()).add(tuple(pair))
-        new = {(key, name, *pair) for key, name, words in class_words for word in words & owned.keys()
-               if word != name for pair in owned[word]} - found
     return tuple(sorted(found))

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from diracmod.core.config import DEFAULT_EXCLUDE, PROJECT_FILES
 from diracmod.core.discover import discover
 from diracmod.source import escape_shims
-from diracmod.source.project_index.changers import inherited_changers
 from diracmod.source.project_index.classes import (MADE, classic_raised, _derived, _exception_classes, iterator_classes,
                                                    mro_left, _ordered_classes, _plain_classes)
 from diracmod.source.project_index.doctests import _TEXT_SUFFIXES, _any_name, other_readers
@@ -175,8 +174,7 @@ class ProjectIndex:
         return next((kind for name, defined, kind in self.character_methods if (name, defined) == (klass, method)), "")
 
     # (module key, class name, method, attribute) of each method of a class of the project changing the size of its
-    # dict `self.<attribute>` (Facts.dict_changers: `def drop(self, k): self.items.pop(k)`), or inherited by a class
-    # based on it (by its bases' words: changers.inherited_changers), sorted
+    # dict `self.<attribute>` (Facts.dict_changers: `def drop(self, k): self.items.pop(k)`), sorted
     dict_changers: tuple = ()
 
     def changes_dict(self, key: str, klass: str, method: str | None, attribute: str) -> bool:
@@ -431,8 +429,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         raised_classic=tuple(sorted(classic_raised(lineage, raised).items())),
         message_classes=message_classes(messages, class_words) if messages else (),
         iterator_classes=iterator_classes(iterators, bases),
-        character_defs=tuple(sorted(characters)),
-        dict_changers=inherited_changers(changers, class_words),
+        character_defs=tuple(sorted(characters)), dict_changers=tuple(sorted(changers)),
         character_methods=_inherited(character_methods, bases) if character_methods else ())
 
 
