@@ -585,7 +585,9 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
     """The loop body calls a function of this module that changes the dict: `f(d)` whose parameter it changes,
     `f()` changing the module-level dict `d`, `self.m()` changing `self.d` (a method of the enclosing class),
     `o.m()` changing `o.d` (a method `m` of any class of the module changing `self.d`, or of the class of another
-    module of the project the scope makes `o` an object of: _project_class_changes).
+    module of the project the scope makes `o` an object of: _project_object_changes); `self.m()` where the class
+    inherits `m` from a class of the module (_inherited_definition) or of another module of the project
+    (_project_class_changes, tryout29 #5).
     One call deep, found by name in this module (what the function does is read, not inferred)."""
     func = call.func
     if isinstance(func, ast.Name):
@@ -596,10 +598,12 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
         changed = [ast.dump(receiver)] if module_level else []
     elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self":
         klass = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
-        definition = klass and _definition(klass.body, func.attr)
+        others: list = []
+        definition = klass and _inherited_definition(klass, func.attr, ctx, others, set())
         skip = 1
-        self_attribute = isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) \
-            and receiver.value.id == "self"
+        self_attribute = _self_attribute(receiver)
+        if self_attribute and any(_project_class_changes(base, func.attr, receiver.attr, ctx) for base in others):
+            return True
         changed = [ast.dump(receiver)] if self_attribute else []
     elif (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and isinstance(receiver, ast.Attribute)
           and ast.dump(receiver.value) == ast.dump(func.value)):
@@ -610,7 +614,10 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
         return any(_mutates(sub, self_receiver, mutators)
                    for klass in module_nodes.of_kind(ctx.tree, ast.ClassDef)
                    for definition in [_definition(klass.body, func.attr)] if definition is not None
-                   for sub in ast.walk(definition)) or _project_class_changes(func.value.id, func.attr, receiver.attr, ctx)
+                   for sub in ast.walk(definition)) or _project_object_changes(func.value.id, func.attr,
+                                                                              receiver.attr, ctx)
+    elif isinstance(func, ast.Attribute) and _self_attribute(func.value) and _self_attribute(receiver):
+        return _held_object_changes(func, receiver, ctx, mutators)
     else:
         return False
     if definition is None:
@@ -622,28 +629,91 @@ def _call_resizes(call, receiver, ctx, mutators=_MUTATORS) -> bool:
     return any(_mutates(sub, dumped, mutators) for sub in ast.walk(definition) for dumped in changed)
 
 
+def _self_attribute(node) -> bool:
+    """`self.x`."""
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+
+
+def _held_object_changes(func, receiver, ctx, mutators) -> bool:
+    """`self.cl.drop(k)` over `self.cache` where the enclosing class binds `self.cl` to a call it hands itself
+    (`self.cl = Cleaner(self)`) and a method `drop` of a class of the module changes `self.<any>.cache` (`del
+    self.owner.cache[k]`): the object may hold the loop's (tryout29 #5). One call deep, as _call_resizes."""
+    definitions = _module_methods(ctx).get(func.attr, [])
+    klass = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+    if not definitions or klass is None or not any(
+            isinstance(sub, ast.Assign) and isinstance(sub.value, ast.Call) and any(
+                isinstance(arg, ast.Name) and arg.id == "self" for arg in sub.value.args)
+            and any(_self_attribute(target) and target.attr == func.value.attr for target in sub.targets)
+            for sub in ast.walk(klass)):
+        return False
+    for definition in definitions:
+        targets = {ast.dump(node) for node in ast.walk(definition) if isinstance(node, ast.Attribute)
+                   and node.attr == receiver.attr and _self_attribute(node.value)}
+        if any(_mutates(sub, target, mutators) for sub in ast.walk(definition) for target in targets):
+            return True
+    return False
+
+
 def project_dict_attribute(receiver, ctx) -> bool:
     """`r.items` where the scope binds `r` to an object of a class of another module of the project one of whose
-    methods changes the size of `self.items` (_project_class_changes): the class's own dict, whose keys() fix may
+    methods changes the size of `self.items` (_project_object_changes): the class's own dict, whose keys() fix may
     list as it lists a class of the module's (tryout28 #7)."""
-    return isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and _project_class_changes(
+    return isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and _project_object_changes(
         receiver.value.id, None, receiver.attr, ctx)
 
 
-def _project_class_changes(name: str, method: str | None, attribute: str, ctx) -> bool:
+def _project_object_changes(name: str, method: str | None, attribute: str, ctx) -> bool:
     """`r.drop(k)` over `r.items` where the scope binds `r` (`name`) to an object of a class another module of the
     project defines (`r = Registry()`, `from lib.utils import Registry`, or a relative import) whose method `drop`
-    (None: any) changes the size of `self.items` (ProjectIndex.changes_dict, tryout28 #7)."""
+    (None: any) changes the size of `self.items` (tryout28 #7)."""
+    return bool(ctx.project and ctx.project.dict_changers) and any(
+        isinstance(value, ast.Call) and _project_class_changes(value.func, method, attribute, ctx)
+        for value in bound_values(ctx, name))
+
+
+def _project_class_changes(made, method: str | None, attribute: str, ctx) -> bool:
+    """The class `made` names is one another module of the project defines whose own method `method` (None: any)
+    changes the size of `self.<attribute>` (ProjectIndex.changes_dict)."""
     if ctx.project is None or not ctx.project.dict_changers:
         return False
-    for value in bound_values(ctx, name):
-        made = value.func if isinstance(value, ast.Call) else None
-        qualified = python2_qualified_name(made, ctx) if isinstance(made, (ast.Name, ast.Attribute)) else None
-        module, _, klass = qualified.rpartition(".") if qualified else ("", "", "")
-        found = (module.rpartition(".")[2], klass) if module else made is not None and sibling_class(made, ctx)
-        if found and ctx.project.changes_dict(*found, method, attribute):
-            return True
-    return False
+    qualified = python2_qualified_name(made, ctx) if isinstance(made, (ast.Name, ast.Attribute)) else None
+    module, _, klass = qualified.rpartition(".") if qualified else ("", "", "")
+    found = (module.rpartition(".")[2], klass) if module else sibling_class(made, ctx)
+    return bool(found) and ctx.project.changes_dict(*found, method, attribute)
+
+
+def _inherited_definition(klass, name: str, ctx, others: list, seen: set):
+    """The function `name` the class `klass` defines, or inherits from a class of the module its bases name
+    (tryout29 #5: `class Registry(ExpiryMixin)`), depth first and left to right (Python 2's classic classes, and
+    its new-style ones short of a diamond); None for none. `others` gets the bases of the classes searched that no
+    class of the module is (another module's, whose changing methods the project index knows)."""
+    definition = _definition(klass.body, name)
+    if definition is not None or id(klass) in seen:
+        return definition
+    seen.add(id(klass))
+    classes = _module_classes(ctx)
+    for base in klass.bases:
+        if isinstance(base, ast.Name) and base.id in classes:
+            definition = _inherited_definition(classes[base.id], name, ctx, others, seen)
+            if definition is not None:
+                return definition
+        else:
+            others.append(base)
+    return None
+
+
+def _module_classes(ctx) -> dict:
+    """Name -> the class the module's top level defines by that name, where one class statement does, read once
+    per module."""
+    found = ctx.cache.get("consumers-module-classes")
+    if found is None:
+        defined: dict = {}
+        for statement in ctx.tree.body:
+            if isinstance(statement, ast.ClassDef):
+                defined.setdefault(statement.name, []).append(statement)
+        found = ctx.cache["consumers-module-classes"] = {name: one[0] for name, one in defined.items()
+                                                         if len(one) == 1}
+    return found
 
 
 def _definition(body, name):
