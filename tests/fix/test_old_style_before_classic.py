@@ -11,6 +11,7 @@ import textwrap
 
 from diracmod.core.discover import DEFAULT_EXCLUDE
 from diracmod.source import project_index
+from diracmod.source.project_index import classes
 from tests.fix.helpers import fix_unsafe, old_style_findings, project_dir, python2_output
 
 HTML = textwrap.dedent("""\
@@ -217,3 +218,11 @@ def test_a_mixin_listed_before_a_classic_base_of_another_file_stays_classic(tmp_
     assert old_style_findings(root) == [("a.py", 1, "old-style-class-before-classic"), ("m.py", 4, "old-style-class")]
     fix_unsafe(root, "a.py")  # fix of a.py alone leaves m.py's M classic: A kept, C's MRO as before
     assert "class A:" in (root / "a.py").read_text()
+
+
+def test_a_text_checked_alone_keeps_the_mixin_before_a_classic_base_it_raises_or_decorates():
+    # module_mro_left (no project index): the last base raised (DM112) or decorated stays classic, so does the mixin
+    text = MIXED.encode()
+    assert classes.module_mro_left(text, "m.py") == {}
+    for kept in (text + b"raise M\n", text.replace(b"class M:", b"@register\nclass M:")):
+        assert classes.module_mro_left(kept, "m.py")["A"][1] == "M"

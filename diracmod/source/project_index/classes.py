@@ -356,10 +356,10 @@ def mro_left(lineage: dict, kept=frozenset()) -> dict:
         return new_style[name]
 
     def made(name: str, before: tuple, held) -> bool:
-        """Does fix --unsafe make the classic class `name`, the last base of a class listing `before` ahead of it, new-style
-        in the pass that would make their classic ancestors so (tryout29b #1)? Defined once, without bases, in the one
-        file every classic ancestor of `before` is defined in (fix rewrites them all or none), and nothing the index
-        knows keeps it: `held` (mro_left's own, fixpoint) nor `kept`."""
+        """Does fix --unsafe make the classic class `name`, the last base of a class listing `before` ahead of it,
+        new-style in the pass that would make their classic ancestors so (tryout29b #1)? Defined once, without
+        bases, in the one file every classic ancestor of `before` is defined in (fix rewrites them all or none), and
+        nothing the index knows keeps it: `held` (mro_left's own, fixpoint) nor `kept`."""
         if name not in classic or name in held or name in kept or len(lineage[name]) > 1:
             return False
         return len({path for old in ancestors(before) & classic | {name} for _, (path, _) in lineage[old]}) == 1
@@ -392,13 +392,21 @@ def _stdlib_new_style() -> frozenset:
 
 def module_mro_left(data: bytes, name: str) -> dict:
     """mro_left of the classes of one module's text `data` (a text checked alone, without a project index), its
-    places named `name:line`."""
+    places named `name:line`, the classes it raises or catches (classic_raised) or decorates kept."""
     if b"," not in data or b"class" not in data:
         return {}
+    matches = _class_statements(data)
+    lineage = _module_lineage(data, name, matches)
+    return mro_left(lineage, classic_raised(lineage, {raised: (name, line) for raised, line in _raised(data)}).keys()
+                    | set(_decorated_classes(data, matches)))
+
+
+def _module_lineage(data: bytes, name: str, matches: list) -> dict:
+    """mro_left's `lineage` of one module's text `data` (its class statements `matches`), its places named `name`."""
     lineage: dict = {}
-    for klass, bases, line in _lineage(data, _class_statements(data)):
+    for klass, bases, line in _lineage(data, matches):
         lineage.setdefault(klass, []).append((bases, (name, line)))
-    return mro_left(lineage)
+    return lineage
 
 
 # what a statement raises or catches (after `raise` or `except`): one dotted name, or a parenthesized list of them
@@ -462,7 +470,5 @@ def classic_raised(lineage: dict, raised: dict) -> dict:
 
 def module_raised(data: bytes, name: str) -> dict:
     """classic_raised of one module's text `data` (a text checked alone, without a project index), named `name`."""
-    lineage: dict = {}
-    for klass, bases, line in _lineage(data, _class_statements(data)):
-        lineage.setdefault(klass, []).append((bases, (name, line)))
-    return classic_raised(lineage, {raised: (name, line) for raised, line in _raised(data)})
+    return classic_raised(_module_lineage(data, name, _class_statements(data)),
+                          {raised: (name, line) for raised, line in _raised(data)})
