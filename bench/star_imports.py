@@ -40,12 +40,15 @@ def _skipped(name):
             or parts[-1] == "__main__")  # lib2to3.__main__ runs 2to3
 
 
-def _modules():
+def stdlib_paths():
+    """sys.path's entries inside the standard library's directory, site-packages excluded."""
     stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"])
-    paths = [path for path in sys.path if os.path.realpath(path).startswith(stdlib)
-             and "site-packages" not in path]
+    return [path for path in sys.path if os.path.realpath(path).startswith(stdlib) and "site-packages" not in path]
+
+
+def _modules():
     names = set(sys.builtin_module_names) | {"os.path"}
-    for _, name, _ in pkgutil.walk_packages(paths, onerror=lambda name: None):
+    for _, name, _ in pkgutil.walk_packages(stdlib_paths(), onerror=lambda name: None):
         names.add(name)
     return sorted(name for name in names if not _skipped(name))
 

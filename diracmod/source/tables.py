@@ -1,4 +1,5 @@
 """Name tables of the py3k rules (from pylint 1.9.5's python3 checker, where those rules come from)."""
+import json
 import sys
 from importlib import resources
 
@@ -121,7 +122,12 @@ PATH_CLASSES = frozenset(f"{module}.{name}" for module in ("pathlib", "pathlib2"
 PATH_METHODS = frozenset({"absolute", "resolve", "expanduser", "with_name", "with_suffix", "with_stem",
                           "relative_to", "joinpath", "cwd", "home"})
 
-# Python 3's standard library (3.10+ lists it; on 3.9 these are the modules whose classes matter here).
-STDLIB_MODULES = frozenset(getattr(sys, "stdlib_module_names", ())) | {
+# python2.7's standard top-level modules (python2_modules.json, made by python2.7 with bench/python2_modules.py):
+# future_builtins, __main__, formatter, parser... whatever Python 3 runs diracmod (tryout29b #2).
+PY2_STDLIB_MODULES = frozenset(json.loads(resources.files(__package__).joinpath("python2_modules.json").read_text(
+    "utf-8"))["modules"])
+# The standard library: Python 2's, and the running Python 3's (3.10+ lists it; on 3.9 these are the modules whose
+# classes matter here).
+STDLIB_MODULES = PY2_STDLIB_MODULES | frozenset(getattr(sys, "stdlib_module_names", ())) | {
     "builtins", "exceptions", "socket", "os", "io", "subprocess", "json", "ssl", "urllib", "http", "xml",
     "email", "smtplib", "ftplib", "select", "shutil", "zipfile", "tarfile", "sqlite3", "struct", "pickle"}

@@ -470,6 +470,32 @@ def test_a_module_importing_a_sibling_made_later_keeps_its_bare_imports(tmp_path
     assert (after.returncode, after.stdout) == (0, "made later"), after.stderr
 
 
+def test_a_python2_standard_module_python3_dropped_is_found_and_absolute_import_added(tmp_path):
+    # tryout29b #2: python2.7's future_builtins (and formatter, parser, __main__...) is a standard module whatever
+    # Python 3 runs diracmod: no sibling made later, so W1618 is fixed, not DM428
+    code = ("import os\ntry:\n    from future_builtins import map, zip\nexcept ImportError:\n    pass\n\n\n"
+            "def pairs(a, b):\n    return list(zip(map(os.path.basename, a), b))\n")
+    root = _package(tmp_path, {"__init__.py": "", "mod.py": code})
+    symbols = {f.symbol for f in _findings(root / "mod.py")}
+    assert "no-absolute-import-unknown-module" not in symbols and "no-absolute-import" in symbols
+    snippet = "import sys; sys.path.insert(0, {root!r}); import pkg.mod; print(pkg.mod.pairs(['/a/b'], 'x'))"
+    before = _run(python27(), snippet, tmp_path)
+    assert (before.returncode, before.stdout) == (0, "[('b', 'x')]\n"), before.stderr
+    text, counts, left = fix(root / "mod.py")
+    assert "from __future__ import absolute_import" in text and counts["no-absolute-import"] == 1
+    (root / "mod.py").write_text(text)
+    assert _run(python27(), snippet, tmp_path).stdout == before.stdout
+
+
+@pytest.mark.parametrize("name", ["__main__", "formatter", "strop"])
+def test_a_python2_standard_module_in_a_path_extended_package_keeps_no_bare_import(tmp_path, name):
+    # tryout29b #2 (Importing 1.10's peak/util/imports.py): `import __main__` finds the standard module whatever
+    # directories the package spans: not DM427
+    root = _package(tmp_path, {"__init__.py": PATH_EXTENDED["extend_path"], "mod.py": f"import sys\nimport {name}\n"})
+    symbols = {f.symbol for f in _findings(root / "mod.py")}
+    assert "no-absolute-import-package-path-extended" not in symbols and "no-absolute-import" in symbols
+
+
 def test_a_lone_pyo_is_no_sibling_and_its_import_is_left_for_a_person(tmp_path):
     # tryout15 #10: python2.7 imports pkg/json.pyo under -O alone: without -O `import json` is the standard json,
     # so `from . import json` would fail; with -O the bytecode: the import is left (DM428), both ways run as before

@@ -254,7 +254,7 @@ def _decorated_classes(data: bytes, matches: list) -> tuple:
     return tuple(found)
 
 
-def mro_left(lineage: dict) -> dict:
+def mro_left(lineage: dict, kept=frozenset()) -> dict:
     """old-style class name -> (`path:line class C(bases)`, base) of the first class (by place) that Python 2 could
     no longer create were the project's classic classes new-style (tryout20b #7; base ""), or else of the first
     class listing it (or a classic class based on it) before `base`, a base that may stay classic, which `object`
@@ -270,8 +270,10 @@ def mro_left(lineage: dict) -> dict:
     to new-style classes only: _stdlib_new_style), every classic class among the ancestors of each base but the
     last is kept: made new-style, it would make the class new-style with `object` ahead of the
     latter, a classic class (HTMLParser.HTMLParser, a class of the project fix leaves classic, one it cannot read)
-    whose __init__, __repr__, __eq__... `object`'s would then shadow. A classic class listed after such a base is
-    harmless (C3 puts `object` last). {} where no class of the project is classic or has two bases."""
+    whose __init__, __repr__, __eq__... `object`'s would then shadow; none where the latter is a classic class the
+    same pass makes new-style (made: tryout29b #1, to a fixpoint; `kept`: the names other rules keep classic, as
+    DM112's). A classic class listed after such a base is harmless (C3 puts `object` last). {} where no class of
+    the project is classic or has two bases."""
     classic = {name for name, definitions in lineage.items() if any(bases == () for bases, _ in definitions)}
     multiple = sorted((place, name, bases) for name, definitions in lineage.items()
                       for bases, place in definitions if bases and len(bases) > 1)
@@ -353,9 +355,27 @@ def mro_left(lineage: dict) -> dict:
                                   for bases, _ in lineage[name])
         return new_style[name]
 
-    for place, name, bases in multiple:
-        if any(new(base, frozenset()) for base in bases):
-            continue  # new-style already: `object` ends lists that new-style bases' C3 merges, which only delays it
+    def made(name: str, before: tuple, held) -> bool:
+        """Does fix --unsafe make the classic class `name`, the last base of a class listing `before` ahead of it,
+        new-style in the pass that would make their classic ancestors so (tryout29b #1)? Defined once, without
+        bases, in the one file every classic ancestor of `before` is defined in (fix rewrites them all or none), and
+        nothing the index knows keeps it: `held` (mro_left's own, fixpoint) nor `kept`."""
+        if name not in classic or name in held or name in kept or len(lineage[name]) > 1:
+            return False
+        return len({path for old in ancestors(before) & classic | {name} for _, (path, _) in lineage[old]}) == 1
+
+    mixed = [(place, name, bases) for place, name, bases in multiple
+             if not any(new(base, frozenset()) for base in bases)]  # new-style already: `object` ends lists that
+    held = set(left)                                                # new-style bases' C3 merges, which only delays it
+    while True:  # the classic ancestors kept: a last base fix makes new-style keeps none (C3 puts `object` after it)
+        grown = held | {old for _, _, bases in mixed if not made(bases[-1], bases[:-1], held)
+                        for old in ancestors(bases[:-1]) & classic}
+        if grown == held:
+            break
+        held = grown
+    for place, name, bases in mixed:
+        if made(bases[-1], bases[:-1], held):
+            continue
         for base, later in zip(bases, bases[1:]):  # the last base: C3 puts `object` after the classic ones before it
             for old in sorted(ancestors((base,)) & classic):
                 left.setdefault(old, (f"{place[0]}:{place[1]} class {name}({', '.join(bases)})", later))
@@ -372,13 +392,21 @@ def _stdlib_new_style() -> frozenset:
 
 def module_mro_left(data: bytes, name: str) -> dict:
     """mro_left of the classes of one module's text `data` (a text checked alone, without a project index), its
-    places named `name:line`."""
+    places named `name:line`, the classes it raises or catches (classic_raised) or decorates kept."""
     if b"," not in data or b"class" not in data:
         return {}
+    matches = _class_statements(data)
+    lineage = _module_lineage(data, name, matches)
+    return mro_left(lineage, classic_raised(lineage, {raised: (name, line) for raised, line in _raised(data)}).keys()
+                    | set(_decorated_classes(data, matches)))
+
+
+def _module_lineage(data: bytes, name: str, matches: list) -> dict:
+    """mro_left's `lineage` of one module's text `data` (its class statements `matches`), its places named `name`."""
     lineage: dict = {}
-    for klass, bases, line in _lineage(data, _class_statements(data)):
+    for klass, bases, line in _lineage(data, matches):
         lineage.setdefault(klass, []).append((bases, (name, line)))
-    return mro_left(lineage)
+    return lineage
 
 
 # what a statement raises or catches (after `raise` or `except`): one dotted name, or a parenthesized list of them
@@ -442,7 +470,5 @@ def classic_raised(lineage: dict, raised: dict) -> dict:
 
 def module_raised(data: bytes, name: str) -> dict:
     """classic_raised of one module's text `data` (a text checked alone, without a project index), named `name`."""
-    lineage: dict = {}
-    for klass, bases, line in _lineage(data, _class_statements(data)):
-        lineage.setdefault(klass, []).append((bases, (name, line)))
-    return classic_raised(lineage, {raised: (name, line) for raised, line in _raised(data)})
+    return classic_raised(_module_lineage(data, name, _class_statements(data)),
+                          {raised: (name, line) for raised, line in _raised(data)})

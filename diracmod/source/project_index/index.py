@@ -434,6 +434,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     hook = hook or (_imported_hook(files, root, hook_imports) if hook_imports else "")
     entries = []
     plain = _plain_classes(lineage, found, unknown | built_by.keys())
+    raised_classic = classic_raised(lineage, raised)
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
     # a class whose metaclass orders is ordered itself (its objects, the class objects, are cmp()'s operands:
     # tryout15 #1), and so are the classes based on it (which Python 2 builds with that metaclass too)
@@ -452,10 +453,11 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         sets_locale=locale, import_hook=hook, doctest_globs=globs, stdout_writers=tuple(sorted(writers)),
         flags=tuple(sorted((*key, *pairs.pop()) for key, pairs in flags.items() if len(pairs) == 1)),
         escape_shims=tuple(sorted(shims)), builtins_copies=tuple(sorted(copies)),
-        classic_mro=tuple(sorted((name, *left) for name, left in mro_left(lineage).items())),
+        classic_mro=tuple(sorted((name, *left) for name, left in mro_left(
+            lineage, raised_classic.keys() | unknown | built_by.keys()).items())),
         plain_classes=plain,
         dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else (),
-        raised_classic=tuple(sorted(classic_raised(lineage, raised).items())),
+        raised_classic=tuple(sorted(raised_classic.items())),
         message_classes=message_classes(messages, class_words) if messages else (),
         iterator_classes=iterator_classes(iterators, bases),
         character_defs=tuple(sorted(characters)), dict_changers=tuple(sorted(changers)),
