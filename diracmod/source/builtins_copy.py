@@ -163,11 +163,13 @@ def own_reads(tree, names) -> set:
 
 def _names_runner(value, not_builtin, found, aliases) -> bool:
     """Does the expression `value` name a function of RUNNERS (runner_value; not a read of `not_builtin`), take one
-    from the builtins module, not called (builtins_runner: `__builtin__.eval`, not `__builtin__.eval(s)`), or name
-    a name of `found`?"""
+    from the builtins module, not called (builtins_runner: `__builtin__.eval`, not `__builtin__.eval(s)`; not
+    exec, which Python 2's builtins do not hold: six's `exec_ = getattr(moves.builtins, "exec")` is Python 3's), or
+    name a name of `found`?"""
     called = {id(node.func) for node in ast.walk(value) if isinstance(node, ast.Call)} | not_builtin
     return any(runner_value(node, called) or isinstance(node, ast.Name) and node.id in found
-               or id(node) not in called and builtins_runner(node, aliases) != "" for node in ast.walk(value))
+               or id(node) not in called and builtins_runner(node, aliases) not in ("", "exec")
+               for node in ast.walk(value))
 
 
 def _base_name(target):
