@@ -175,9 +175,10 @@ def test_the_index_holds_the_names_bound_to_a_value_naming_eval(tmp_path, monkey
                                      "utils.G", "utils.evaluate", "utils.make")
 
 
-def test_check_reports_the_division_left_for_a_siblings_eval(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("utils", ["evaluate = eval\n", "import __builtin__\nevaluate = __builtin__.eval\n"])
+def test_check_reports_the_division_left_for_a_siblings_eval(tmp_path, monkeypatch, capsys, utils):
     ratio = SAFE_RATIO.replace("from safeenv import SAFE", "from utils import evaluate")
-    root = project_dir(tmp_path, monkeypatch, {"utils.py": "evaluate = eval\n", "a.py": ratio})
+    root = project_dir(tmp_path, monkeypatch, {"utils.py": utils, "a.py": ratio})
     rows = {row["symbol"]: row for row in py3k_findings(capsys, root / "a.py")}
     assert rows["old-division-unknown-operands"]["line"] == 6 and not rows["old-division-unknown-operands"]["fixable"]
     assert REASON.format(line=1) in rows["old-division-unknown-operands"]["message"]
