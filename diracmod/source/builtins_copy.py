@@ -16,6 +16,8 @@ from diracmod.source.scopes import name_reads
 # every module), `six.moves.builtins`: in a text, where no name bound to the module is known
 NAMES = re.compile(r"(?<!\w)(?:__builtins?__|builtins)(?!\w)")
 _IMPORTED = frozenset({"__builtin__", "builtins"})
+# the modules `from M import eval` takes the builtin from (not relative)
+BUILTINS_MODULES = ("__builtin__", "builtins", "six.moves.builtins")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # Python 2 compiles the code these are given under the calling module's future imports; its builtin input() too:
 # eval(raw_input()) compiled with the caller's flags (PyEval_MergeCompilerFlags), so `7/2` typed in gives 3.5 under
@@ -124,10 +126,11 @@ def runner_bindings(level, not_builtin, aliases: frozenset) -> set:
     called (runner_value, as rules/py3k/division.py sees the module's own alias: `evaluate = eval`, `TOOLS = {"eval":
     eval}`, `RUN = [eval]`, `Engine.run = staticmethod(eval)`: Engine) or takes one from the builtins module
     (builtins_runner, `aliases`: names bound to the module or its namespace; `evaluate = __builtin__.eval`,
-    `getattr(b, "eval")`, `vars(b)["eval"]`: tryout29 #2), to a def returning one (`def make(): return eval`), to a
-    class whose body binds one (`run = staticmethod(eval)`), or to one of those names (`ev = evaluate`): another
-    module calling it compiles the string under its own future imports. `not_builtin`: ids of the reads that are no
-    builtin (own_reads: `def compile`, a parameter, a local `input = ...`)."""
+    `getattr(b, "eval")`, `vars(b)["eval"]`, `from __builtin__ import eval as evaluate`: tryout29 #2), to a def
+    returning one (`def make(): return eval`), to a class whose body binds one (`run = staticmethod(eval)`), or to
+    one of those names (`ev = evaluate`): another module calling it compiles the string under its own future
+    imports. `not_builtin`: ids of the reads that are no builtin (own_reads: `def compile`, a parameter, a local
+    `input = ...`)."""
     found: set = set()
     size = -1
     while size != len(found):
@@ -143,6 +146,8 @@ def runner_bindings(level, not_builtin, aliases: frozenset) -> set:
                 found.add(node.name)
             elif isinstance(node, ast.ClassDef) and runner_bindings(node.body, not_builtin, aliases):
                 found.add(node.name)
+            elif isinstance(node, ast.ImportFrom) and node.module in BUILTINS_MODULES and not node.level:
+                found.update(alias.asname or alias.name for alias in node.names if alias.name in RUNNERS)
     return found - {None}
 
 

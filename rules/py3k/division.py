@@ -21,8 +21,8 @@ import unicodedata
 from diracmod.rules.py3k.builtin_uses import builtins_aliases
 from diracmod.rules.py3k.division_types import FLOAT, INT, UNKNOWN, Divisions
 from diracmod.rules.py3k.rebound import rebound_names
-from diracmod.source.builtins_copy import (REBINDABLE, RUNNERS, builtins_runner, copy_references, own_reads,
-                                           runner_value)
+from diracmod.source.builtins_copy import (BUILTINS_MODULES, REBINDABLE, RUNNERS, builtins_runner, copy_references,
+                                           own_reads, runner_value)
 from diracmod.source.scopes import Scope, class_body_bindings
 from diracmod.source.statements import statements
 from diracmod.source.tables import PATH_CLASSES, PATH_METHODS
@@ -36,7 +36,6 @@ _STATEMENTS = ("exec", "execfile", "compile")
 # one without it, once the text is in NFKC form as Python reads identifiers (`\uff45val` is eval). NFKC keeps an
 # identifier's neighbours: in valid code they are ASCII (operators, brackets, spaces, quotes), whatever the rest is.
 _NAMES_INHERITING = re.compile(rf"(?<![\w.])(?:{'|'.join(RUNNERS)})(?!\w)")
-_BUILTINS_MODULES = ("__builtin__", "builtins", "six.moves.builtins")
 _NO_STRINGS = {"division": "", "print_function": "", "absolute_import": "", "globals": ""}
 _DIVISION_METHODS = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
 _NOT_NUMBERS = (ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)
@@ -256,7 +255,7 @@ def _string_runners(tree, via_builtins: bool, copies: tuple = ()):
             if not runner_value(node, called) or own_input and node.id == "input":
                 continue
             name, how = node.id, "takes {} as a value"
-        elif isinstance(node, ast.ImportFrom) and node.module in _BUILTINS_MODULES and not node.level:
+        elif isinstance(node, ast.ImportFrom) and node.module in BUILTINS_MODULES and not node.level:
             name = next((alias.name for alias in node.names if alias.name in RUNNERS), "")
             how = "imports {} from the builtins module"
         elif id(node) in imported:  # another module's copy: `from safeenv import SAFE`, `safeenv.SAFE`

@@ -147,6 +147,7 @@ def test_check_reports_the_division_left_for_the_same_reason(tmp_path, monkeypat
      "from calc.utils import Engine", "Engine.run(expr)"),
     ("import __builtin__\ndef make():\n    return getattr(__builtin__, 'eval')\nev = make\n",
      "from calc.utils import ev", "ev()(expr)"),
+    ("from __builtin__ import eval as evaluate\n", "from calc.utils import evaluate as ev", "ev(expr)"),
 ])
 def test_a_siblings_name_bound_to_eval_keeps_division_out(tmp_path, monkeypatch, utils, imports, call):
     root = project_dir(tmp_path, monkeypatch, {"calc/__init__.py": "", "calc/utils.py": utils,
@@ -167,12 +168,12 @@ def test_the_index_holds_the_names_bound_to_a_value_naming_eval(tmp_path, monkey
         "own.py": "def compile(s):\n    return s\nC = compile\nfrom re import compile as input\nI = input\n",
         "taken.py": "import __builtin__ as b\nE = b.execfile\nC = getattr(b, 'compile')\nI = vars(b)['input']\n"
                     "A = getattr(b, NAME)\nL = b.len\nONE = b.eval('1')\nTWO = getattr(b, 'eval')('2')\n"
-                    "K = b.__dict__['len']\n",
+                    "K = b.__dict__['len']\nfrom six.moves.builtins import input as ask, len\n",
         # Python 2's builtins hold no exec (a keyword): six's Python 3 branch
         "six.py": "from six.moves import builtins\nif PY3:\n    exec_ = getattr(builtins, 'exec')\n"})
     index = build(str(root), (), 1_000_000)
-    assert index.builtins_copies == ("six.builtins", "taken.A", "taken.C", "taken.E", "taken.I", "taken.b", "utils.E",
-                                     "utils.G", "utils.evaluate", "utils.make")
+    assert index.builtins_copies == ("six.builtins", "taken.A", "taken.C", "taken.E", "taken.I", "taken.ask", "taken.b",
+                                     "utils.E", "utils.G", "utils.evaluate", "utils.make")
 
 
 @pytest.mark.parametrize("utils", ["evaluate = eval\n", "import __builtin__\nevaluate = __builtin__.eval\n"])
