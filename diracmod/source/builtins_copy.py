@@ -16,6 +16,8 @@ from diracmod.source.scopes import name_reads
 # every module), `six.moves.builtins`: in a text, where no name bound to the module is known
 NAMES = re.compile(r"(?<!\w)(?:__builtins?__|builtins)(?!\w)")
 _IMPORTED = frozenset({"__builtin__", "builtins"})
+# the modules `from M import eval` takes the builtin from (not relative)
+BUILTINS_MODULES = ("__builtin__", "builtins", "six.moves.builtins")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # Python 2 compiles the code these are given under the calling module's future imports; its builtin input() too:
 # eval(raw_input()) compiled with the caller's flags (PyEval_MergeCompilerFlags), so `7/2` typed in gives 3.5 under
@@ -67,6 +69,26 @@ def builtins_copy(node, aliases) -> bool:
     return copied is not None and names_builtins(copied, aliases)
 
 
+def builtins_runner(node, aliases: frozenset):
+    """Which function of RUNNERS `node` takes from the builtins module (`b.eval`, `getattr(b, "eval")`,
+    `b.__dict__["eval"]`, a copy of its namespace: `dict(vars(b))`; `aliases`: names bound to the module or its
+    namespace): its name, None for a key that is no literal or a copy, "" for none."""
+    if isinstance(node, ast.Attribute):
+        owner, key = node.value, ast.Constant(node.attr)
+    elif isinstance(node, ast.Subscript):
+        owner, key = node.value, node.slice
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
+            and len(node.args) >= 2:
+        owner, key = node.args[:2]
+    elif (copied := namespace_copy(node)) is not None:
+        owner, key = copied, None
+    else:
+        return ""
+    if isinstance(key, ast.Constant) and not (isinstance(key.value, str) and key.value in RUNNERS):
+        return ""
+    return ("" if not names_builtins(owner, aliases) else key.value if isinstance(key, ast.Constant) else None)
+
+
 def runner_value(node, called) -> bool:
     """Is `node` a function of RUNNERS taken as a value by its name (`ev = eval`, `{"e": eval}`, `return eval`,
     `staticmethod(eval)`): a name read that is not the function of a call (`called`: the ids of those)?"""
@@ -79,11 +101,9 @@ def module_bindings(tree: ast.Module) -> frozenset:
     `B = __builtin__`, `B = six.moves.builtins`), its namespace (`NS = vars(__builtin__)`, `__builtin__.__dict__`)
     or a copy of it (builtins_copy: `SAFE = dict(vars(__builtin__))`, `SAFE.update(vars(__builtin__))`), or to one
     of those names: another module importing one reaches eval through it (tryout27 #2). And those it binds to a
-    value naming a function of RUNNERS (runner_bindings, tryout28 #3)."""
+    value naming a function of RUNNERS, by its name or through those (runner_bindings, tryout28 #3, tryout29 #2)."""
     level = list(_top_level(tree.body))
     bound = {name for node in level for name in import_names(node)}
-    if runner_bindings(level, set()):  # the scopes are walked only where a value names one
-        bound |= runner_bindings(level, own_reads(tree, REBINDABLE))
     size = -1
     while size != len(bound):
         size = len(bound)
@@ -95,31 +115,39 @@ def module_bindings(tree: ast.Module) -> frozenset:
             elif isinstance(node, ast.Expr) and builtins_copy(node.value, aliases) \
                     and isinstance(node.value.func, ast.Attribute) and isinstance(node.value.func.value, ast.Name):
                 bound.add(node.value.func.value.id)  # `SAFE.update(vars(__builtin__))`
+    aliases = frozenset(bound | {"__builtins__"})
+    if runner_bindings(level, set(), aliases):  # the scopes are walked only where a value names one
+        bound |= runner_bindings(level, own_reads(tree, REBINDABLE), aliases)
     return frozenset(bound)
 
 
-def runner_bindings(level, not_builtin) -> set:
+def runner_bindings(level, not_builtin, aliases: frozenset) -> set:
     """The names the module's top level statements `level` bind to a value that names a function of RUNNERS, not
     called (runner_value, as rules/py3k/division.py sees the module's own alias: `evaluate = eval`, `TOOLS = {"eval":
-    eval}`, `RUN = [eval]`, `Engine.run = staticmethod(eval)`: Engine), to a def returning one (`def make(): return
-    eval`), to a class whose body binds one (`run = staticmethod(eval)`), or to one of those names (`ev = evaluate`):
-    another module calling it compiles the string under its own future imports. `not_builtin`: ids of the reads
-    that are no builtin (own_reads: `def compile`, a parameter, a local `input = ...`)."""
+    eval}`, `RUN = [eval]`, `Engine.run = staticmethod(eval)`: Engine) or takes one from the builtins module
+    (builtins_runner, `aliases`: names bound to the module or its namespace; `evaluate = __builtin__.eval`,
+    `getattr(b, "eval")`, `vars(b)["eval"]`, `from __builtin__ import eval as evaluate`: tryout29 #2), to a def
+    returning one (`def make(): return eval`), to a class whose body binds one (`run = staticmethod(eval)`), or to
+    one of those names (`ev = evaluate`): another module calling it compiles the string under its own future
+    imports. `not_builtin`: ids of the reads that are no builtin (own_reads: `def compile`, a parameter, a local
+    `input = ...`)."""
     found: set = set()
     size = -1
     while size != len(found):
         size = len(found)
         for node in level:
             if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None \
-                    and _names_runner(node.value, not_builtin, found):
+                    and _names_runner(node.value, not_builtin, found, aliases):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 found.update(_base_name(target) for target in targets)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
                     isinstance(sub, (ast.Return, ast.Yield)) and sub.value is not None
-                    and _names_runner(sub.value, not_builtin, found) for sub in ast.walk(node)):
+                    and _names_runner(sub.value, not_builtin, found, aliases) for sub in ast.walk(node)):
                 found.add(node.name)
-            elif isinstance(node, ast.ClassDef) and runner_bindings(node.body, not_builtin):
+            elif isinstance(node, ast.ClassDef) and runner_bindings(node.body, not_builtin, aliases):
                 found.add(node.name)
+            elif isinstance(node, ast.ImportFrom) and node.module in BUILTINS_MODULES and not node.level:
+                found.update(alias.asname or alias.name for alias in node.names if alias.name in RUNNERS)
     return found - {None}
 
 
@@ -138,11 +166,14 @@ def own_reads(tree, names) -> set:
             and not scope.resolves_to_builtin(node.id, frozenset(), node.lineno)}
 
 
-def _names_runner(value, not_builtin, found) -> bool:
-    """Does the expression `value` name a function of RUNNERS (runner_value; not a read of `not_builtin`) or a
-    name of `found`?"""
+def _names_runner(value, not_builtin, found, aliases) -> bool:
+    """Does the expression `value` name a function of RUNNERS (runner_value; not a read of `not_builtin`), take one
+    from the builtins module, not called (builtins_runner: `__builtin__.eval`, not `__builtin__.eval(s)`; not
+    exec, which Python 2's builtins do not hold: six's `exec_ = getattr(moves.builtins, "exec")` is Python 3's), or
+    name a name of `found`?"""
     called = {id(node.func) for node in ast.walk(value) if isinstance(node, ast.Call)} | not_builtin
     return any(runner_value(node, called) or isinstance(node, ast.Name) and node.id in found
+               or id(node) not in called and builtins_runner(node, aliases) not in ("", "exec")
                for node in ast.walk(value))
 
 

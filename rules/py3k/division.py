@@ -21,7 +21,7 @@ import unicodedata
 from diracmod.rules.py3k.builtin_uses import builtins_aliases
 from diracmod.rules.py3k.division_types import FLOAT, INT, UNKNOWN, Divisions
 from diracmod.rules.py3k.rebound import rebound_names
-from diracmod.source.builtins_copy import (REBINDABLE, RUNNERS, copy_references, names_builtins, namespace_copy,
+from diracmod.source.builtins_copy import (BUILTINS_MODULES, REBINDABLE, RUNNERS, builtins_runner, copy_references,
                                            own_reads, runner_value)
 from diracmod.source.scopes import Scope, class_body_bindings
 from diracmod.source.statements import statements
@@ -36,7 +36,6 @@ _STATEMENTS = ("exec", "execfile", "compile")
 # one without it, once the text is in NFKC form as Python reads identifiers (`\uff45val` is eval). NFKC keeps an
 # identifier's neighbours: in valid code they are ASCII (operators, brackets, spaces, quotes), whatever the rest is.
 _NAMES_INHERITING = re.compile(rf"(?<![\w.])(?:{'|'.join(RUNNERS)})(?!\w)")
-_BUILTINS_MODULES = ("__builtin__", "builtins", "six.moves.builtins")
 _NO_STRINGS = {"division": "", "print_function": "", "absolute_import": "", "globals": ""}
 _DIVISION_METHODS = {"__div__": "__truediv__", "__rdiv__": "__rtruediv__", "__idiv__": "__itruediv__"}
 _NOT_NUMBERS = (ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp)
@@ -256,7 +255,7 @@ def _string_runners(tree, via_builtins: bool, copies: tuple = ()):
             if not runner_value(node, called) or own_input and node.id == "input":
                 continue
             name, how = node.id, "takes {} as a value"
-        elif isinstance(node, ast.ImportFrom) and node.module in _BUILTINS_MODULES and not node.level:
+        elif isinstance(node, ast.ImportFrom) and node.module in BUILTINS_MODULES and not node.level:
             name = next((alias.name for alias in node.names if alias.name in RUNNERS), "")
             how = "imports {} from the builtins module"
         elif id(node) in imported:  # another module's copy: `from safeenv import SAFE`, `safeenv.SAFE`
@@ -264,7 +263,7 @@ def _string_runners(tree, via_builtins: bool, copies: tuple = ()):
         elif via_builtins:
             if aliases is None:
                 aliases = builtins_aliases(tree)
-            name = _builtins_attribute(node, aliases)
+            name = builtins_runner(node, aliases)
             how = "reaches {} through the builtins module"
         else:
             continue
@@ -278,26 +277,6 @@ def _own_reads(tree) -> set:
     """own_reads (diracmod/source/builtins_copy.py) of the names of REBINDABLE the module binds: walked only where
     it binds one (rebound_names, computed once a tree)."""
     return own_reads(tree, rebound_names(tree) & REBINDABLE)
-
-
-def _builtins_attribute(node, aliases: frozenset):
-    """Which function of RUNNERS `node` takes from the builtins module (`b.eval`, `getattr(b, "eval")`,
-    `b.__dict__["eval"]`, a copy of its namespace: `dict(vars(b))`): its name, None for a key that is no literal or a
-    copy, "" for none."""
-    if isinstance(node, ast.Attribute):
-        owner, key = node.value, ast.Constant(node.attr)
-    elif isinstance(node, ast.Subscript):
-        owner, key = node.value, node.slice
-    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
-            and len(node.args) >= 2:
-        owner, key = node.args[:2]
-    elif (copied := namespace_copy(node)) is not None:  # diracmod/source/builtins_copy.py: the index's copies too
-        owner, key = copied, None
-    else:
-        return ""
-    if isinstance(key, ast.Constant) and not (isinstance(key.value, str) and key.value in RUNNERS):
-        return ""
-    return ("" if not names_builtins(owner, aliases) else key.value if isinstance(key, ast.Constant) else None)
 
 
 def module_strings(ctx) -> dict:

@@ -132,6 +132,22 @@ def test_check_reports_the_division_left_for_the_same_reason(tmp_path, monkeypat
     ("class Engine(object):\n    pass\nEngine.run = staticmethod(eval)\n", "import calc.utils",
      "calc.utils.Engine.run(expr)"),
     ("evaluate = eval\nev = evaluate\n", "from .utils import ev", "ev(expr)"),
+    # tryout29 #2: eval taken from the builtins module (an attribute, getattr, a key of its namespace), as the
+    # module's own use of it is seen (rules/py3k/division.py)
+    ("import __builtin__\nevaluate = __builtin__.eval\n", "from calc.utils import evaluate as ev", "ev(expr)"),
+    ("import __builtin__\nevaluate = __builtin__.eval\n", "from calc import utils", "utils.evaluate(expr)"),
+    ("from six.moves import builtins\nevaluate = builtins.eval\n", "from calc.utils import evaluate as ev",
+     "ev(expr)"),
+    ("import __builtin__\nBE = getattr(__builtin__, 'eval')\n", "from calc import utils", "utils.BE(expr)"),
+    ("import __builtin__\nBE = __builtin__.__dict__['eval']\n", "from calc.utils import BE", "BE(expr)"),
+    ("import __builtin__ as b\nBE = vars(b)['eval']\n", "import calc.utils", "calc.utils.BE(expr)"),
+    ("import __builtin__\nNS = vars(__builtin__)\nTOOLS = {'e': NS['eval']}\n", "from calc.utils import TOOLS",
+     "TOOLS['e'](expr)"),
+    ("import __builtin__\nclass Engine(object):\n    run = staticmethod(__builtin__.eval)\n",
+     "from calc.utils import Engine", "Engine.run(expr)"),
+    ("import __builtin__\ndef make():\n    return getattr(__builtin__, 'eval')\nev = make\n",
+     "from calc.utils import ev", "ev()(expr)"),
+    ("from __builtin__ import eval as evaluate\n", "from calc.utils import evaluate as ev", "ev(expr)"),
 ])
 def test_a_siblings_name_bound_to_eval_keeps_division_out(tmp_path, monkeypatch, utils, imports, call):
     root = project_dir(tmp_path, monkeypatch, {"calc/__init__.py": "", "calc/utils.py": utils,
@@ -149,14 +165,21 @@ def test_the_index_holds_the_names_bound_to_a_value_naming_eval(tmp_path, monkey
                     "def apply(s):\n    return eval(s)\nclass E(object):\n    run = staticmethod(execfile)\n"
                     "class F(object):\n    name = 'eval'\nG = E\ndef h(p):\n    input = p + 'x'\n    return input\n"
                     "K = lambda input: input.read()\n",
-        "own.py": "def compile(s):\n    return s\nC = compile\nfrom re import compile as input\nI = input\n"})
+        "own.py": "def compile(s):\n    return s\nC = compile\nfrom re import compile as input\nI = input\n",
+        "taken.py": "import __builtin__ as b\nE = b.execfile\nC = getattr(b, 'compile')\nI = vars(b)['input']\n"
+                    "A = getattr(b, NAME)\nL = b.len\nONE = b.eval('1')\nTWO = getattr(b, 'eval')('2')\n"
+                    "K = b.__dict__['len']\nfrom six.moves.builtins import input as ask, len\n",
+        # Python 2's builtins hold no exec (a keyword): six's Python 3 branch
+        "six.py": "from six.moves import builtins\nif PY3:\n    exec_ = getattr(builtins, 'exec')\n"})
     index = build(str(root), (), 1_000_000)
-    assert index.builtins_copies == ("utils.E", "utils.G", "utils.evaluate", "utils.make")
+    assert index.builtins_copies == ("six.builtins", "taken.A", "taken.C", "taken.E", "taken.I", "taken.ask", "taken.b",
+                                     "utils.E", "utils.G", "utils.evaluate", "utils.make")
 
 
-def test_check_reports_the_division_left_for_a_siblings_eval(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("utils", ["evaluate = eval\n", "import __builtin__\nevaluate = __builtin__.eval\n"])
+def test_check_reports_the_division_left_for_a_siblings_eval(tmp_path, monkeypatch, capsys, utils):
     ratio = SAFE_RATIO.replace("from safeenv import SAFE", "from utils import evaluate")
-    root = project_dir(tmp_path, monkeypatch, {"utils.py": "evaluate = eval\n", "a.py": ratio})
+    root = project_dir(tmp_path, monkeypatch, {"utils.py": utils, "a.py": ratio})
     rows = {row["symbol"]: row for row in py3k_findings(capsys, root / "a.py")}
     assert rows["old-division-unknown-operands"]["line"] == 6 and not rows["old-division-unknown-operands"]["fixable"]
     assert REASON.format(line=1) in rows["old-division-unknown-operands"]["message"]
