@@ -11,9 +11,9 @@ from typing import NamedTuple
 
 from diracmod.source import escape_shims, six_copy, stdout_writes
 from diracmod.source.project_index.attached import _attached
-from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_statements, _decorated_classes,
-                                                   _iterator_classes, _lineage, _metaclasses, _raised,
-                                                   _type_made_classes)
+from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _alias_resolved, _class_statements,
+                                                   _decorated_classes, _iterator_classes, _lineage, _metaclasses,
+                                                   _raised, _type_made_classes)
 from diracmod.source.project_index.doctests import doctest_source, _executions, _globs_line
 from diracmod.source.project_index.flags import (_builtins_copies, _character_defs, _escape_shims, _flag_definitions,
                                                  _locale_line)
@@ -125,6 +125,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
         aliased = frozenset(entry for entry, alias in division if alias)
     metaclasses = _metaclasses(data) if classes and b"metaclass" in data else ()
     imports = _import_items(data)
+    classes = _alias_resolved(classes, imports) if classes else ()
     return Facts(classes, methods, aliased, metaclasses, tuple(_module_writes(data, imports)),
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
