@@ -19,7 +19,7 @@ from diracmod.source.project_index.flags import (_builtins_copies, _character_de
                                                  _locale_line)
 from diracmod.source.project_index.hooks import _hook_imports, _hook_line
 from diracmod.source.project_index.changers import _dict_changers
-from diracmod.source.project_index.messages import _message_classes
+from diracmod.source.project_index.messages import _message_classes, _reexports
 from diracmod.source.project_index.methods import (_DEF, _DIVISION_BYTES, _assigned_needles, _changing_methods,
                                                    _division_methods)
 from diracmod.source.project_index.reads import _module_reads, _view_reads
@@ -58,6 +58,7 @@ class Facts(NamedTuple):
     character_defs: tuple = ()  # the names of its top-level functions reading one character (_character_defs)
     builtins_copies: tuple = ()  # its module-level names bound to the builtins' namespace or a copy (_builtins_copies)
     dict_changers: tuple = ()  # ((class, method, attribute), ...) of its methods changing a dict of self (_dict_changers)
+    reexports: tuple = ()  # ((name bound, module key, name), ...) of its from-imports of a module's names (_reexports)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -136,7 +137,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  _message_classes(data, matches) if classes else (),
                  _iterator_classes(data) if classes else (), _character_defs(path, data),
                  builtins_copies=_builtins_copies(data) if path.endswith(_MODULE_SUFFIXES) else (),
-                 dict_changers=_dict_changers(data, matches) if classes else ())
+                 dict_changers=_dict_changers(data, matches) if classes else (), reexports=_reexports(imports))
 
 
 def _stdout_writers(path: str, data: bytes) -> tuple:
