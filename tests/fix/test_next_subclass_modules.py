@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.fix.helpers import fix_unsafe, project_dir, py3k_findings, python2_output
+from tests.fix.helpers import fix_unsafe, project_dir, py3k_findings, python2_output, python3_output
 
 ROWS = '''\
 class RowReader(object):
@@ -152,3 +152,55 @@ def test_a_base_imported_under_another_name_is_read_by_its_own(tmp_path, monkeyp
     assert subprocess.run([sys.executable, "run.py"], cwd=root, capture_output=True, text=True,
                           timeout=60).stdout == before
     assert "0 file(s) changed" in fix_unsafe(root, ".") and _symbols(capsys, root / "lib") == []
+
+
+READER = '''\
+class Other(object):
+    pass
+
+
+class Reader(object):
+    def __init__(self, items):
+        self.items = list(items)
+
+    def __iter__(self):
+        return self
+
+    def next(self):
+        if not self.items:
+            raise StopIteration
+        return self.items.pop(0)
+'''
+DEEP = '''\
+{imports}
+
+
+class Deep2({mid}):
+    def next(self, n=0):
+        return {mid}.next(self) * 2
+'''
+
+
+@pytest.mark.parametrize("mid, deep", [
+    ("from rd.base import Reader as _R\n\n\nclass Mid(_R):\n    pass\n", ("from rd.mid import Mid", "Mid")),
+    ("from rd.base import Reader as _R\n\n\nclass Mid(_R):\n    pass\n", ("from rd.mid import Mid as M", "M")),
+    ("from .base import Reader as _R\n\n\nclass Mid(_R):\n    pass\n", ("from rd.mid import Mid", "Mid")),
+    ("from .base import Other, Reader as _R\n\n\nclass Mid(Other, _R):\n    pass\n",
+     ("from rd.mid import Mid", "Mid")),
+])
+def test_an_intermediate_modules_base_imported_under_another_name_is_read_by_its_own(tmp_path, monkeypatch, capsys,
+                                                                                     mid, deep):
+    """tryout29 #3: Mid (mid.py) derives from the iterator class Reader imported `as _R`: the project index reads
+    mid.py's bases through its imports' aliases (classes._alias_resolved), so Deep2 of r7.py, based on Mid, is an
+    iterator's subclass and its `next(self, n=0)` gets its own `__next__ = next`, as Python 2 iterates with it."""
+    root = project_dir(tmp_path, monkeypatch, {
+        "rd/__init__.py": "", "rd/base.py": READER, "rd/mid.py": mid,
+        "rd/r7.py": DEEP.format(imports=deep[0], mid=deep[1]),
+        "drive.py": "from rd import r7\nprint list(r7.Deep2([' aB ', 'cd']))\n"})
+    assert ("r7.py", 5, "next-method-with-defaults") in _symbols(capsys, root / "rd")
+    before = python2_output(root, "drive.py")
+    assert before == "[' aB  aB ', 'cdcd']\n"
+    fix_unsafe(root, ".")
+    assert (root / "rd" / "r7.py").read_text().count("\n    __next__ = next\n") == 1
+    assert python2_output(root, "drive.py") == before
+    assert python3_output(root, "drive.py") == (0, before)

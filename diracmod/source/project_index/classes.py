@@ -170,6 +170,17 @@ def _exception_classes(bases: dict) -> set:
     return exceptions | {word for name in exceptions for word in bases.get(name, ())}
 
 
+def _alias_resolved(classes: tuple, imports: tuple) -> tuple:
+    """`classes` ((class name, base words), ...) with the name each word a from-import binds under another name
+    imports (writes._import_items: `Reader` for `_R` after `from rd.base import Reader as _R`) added to the words,
+    so the project's classes read by their bases' words reach the class that name defines (tryout29 #3 #4)."""
+    aliases = {bound.decode(): dotted.decode() for bound, _, source, dotted, _ in imports
+               if source is not None and bound != dotted}
+    if not aliases:
+        return classes
+    return tuple((name, words | {aliases[word] for word in words & aliases.keys()}) for name, words in classes)
+
+
 def _derived(names: set, bases: dict) -> set:
     """`names` and the project's class names based on one of them, through others too (by their bases' words)."""
     found, changed = set(names), True

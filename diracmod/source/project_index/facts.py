@@ -11,15 +11,15 @@ from typing import NamedTuple
 
 from diracmod.source import escape_shims, six_copy, stdout_writes
 from diracmod.source.project_index.attached import _attached
-from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _class_statements, _decorated_classes,
-                                                   _iterator_classes, _lineage, _metaclasses, _raised,
-                                                   _type_made_classes)
+from diracmod.source.project_index.classes import (MADE, _TYPE_CALLS, _alias_resolved, _class_statements,
+                                                   _decorated_classes, _iterator_classes, _lineage, _metaclasses,
+                                                   _raised, _type_made_classes)
 from diracmod.source.project_index.doctests import doctest_source, _executions, _globs_line
 from diracmod.source.project_index.flags import (_builtins_copies, _character_defs, _character_methods, _escape_shims,
                                                  _flag_definitions, _locale_line, _constants)
 from diracmod.source.project_index.hooks import _hook_imports, _hook_line
 from diracmod.source.project_index.changers import _dict_changers
-from diracmod.source.project_index.messages import _message_classes
+from diracmod.source.project_index.messages import _message_classes, _reexports
 from diracmod.source.project_index.methods import (_DEF, _DIVISION_BYTES, _assigned_needles, _changing_methods,
                                                    _division_methods)
 from diracmod.source.project_index.reads import _module_reads, _view_reads
@@ -61,6 +61,7 @@ class Facts(NamedTuple):
     character_methods: tuple = ()  # ((class, method, kind), ...) its methods reading one character (_character_methods)
     tuple_constants: tuple = ()  # the names it assigns at column 0 a tuple display (_constants)
     text_constants: tuple = ()  # the names it assigns at column 0 a text, `TITLE = "ab"` (_constants)
+    reexports: tuple = ()  # ((name bound, module key, name), ...) of its from-imports of a module's names (_reexports)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -129,6 +130,7 @@ def _file_facts(path: str, data: bytes) -> Facts:
     metaclasses = _metaclasses(data) if classes and b"metaclass" in data else ()
     imports = _import_items(data)
     tuples, texts = _constants(path, data)
+    classes = _alias_resolved(classes, imports) if classes else ()
     return Facts(classes, methods, aliased, metaclasses, tuple(_module_writes(data, imports)),
                  _module_reads(path, data, imports), _locale_line(data), _hook_line(data),
                  _globs_line(data), tuple({os.path.basename(name) for _, name, _ in _executions(data)}),
@@ -141,7 +143,8 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  builtins_copies=_builtins_copies(data) if path.endswith(_MODULE_SUFFIXES) else (),
                  dict_changers=_dict_changers(data, matches) if classes else (),
                  character_methods=_character_methods(path, data) if classes else (),
-                 tuple_constants=tuples, text_constants=texts)
+                 tuple_constants=tuples, text_constants=texts,
+                 reexports=_reexports(imports))
 
 
 def _stdout_writers(path: str, data: bytes) -> tuple:

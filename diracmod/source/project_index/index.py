@@ -15,10 +15,10 @@ from diracmod.source.project_index.classes import (MADE, classic_raised, _derive
 from diracmod.source.project_index.doctests import _TEXT_SUFFIXES, _any_name, other_readers
 from diracmod.source.project_index.facts import _facts, _many_facts, _six_copy
 from diracmod.source.project_index.hooks import _imported_hook
-from diracmod.source.project_index.messages import message_classes
+from diracmod.source.project_index.messages import message_classes, reexported
 from diracmod.source.project_index.methods import _CONTEXT, ORDERS, _ORDERS_CONTEXT
 from diracmod.source.project_index.reads import _dict_readers
-from diracmod.source.project_index.scan import module_key
+from diracmod.source.project_index.scan import STAR, module_key
 from diracmod.source.project_index.writes import BUILTINS_KEYS, _EVERY_MODULE, INTO_BUILTINS, READ_UNWRITTEN
 
 
@@ -374,6 +374,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     raised: dict = {}  # name -> the first (relative path, line) raising or catching it (Facts.raised)
     messages: list = []  # (module key, class name, kind) (Facts.messages)
     class_words: list = []  # (module key, class name, base words) of every class (messages.message_classes)
+    reexports: list = []  # (module key, name bound, module key, name) of the from-imports (Facts.reexports)
     iterators: set = set()  # the names of the classes binding __iter__ (Facts.iterators)
 
     def sources():
@@ -397,6 +398,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             bases.setdefault(name, set()).update(words)
         messages.extend((module_key(path), name, kind) for name, kind in facts.messages)
         class_words.extend((module_key(path), name, based) for name, based in facts.classes)
+        reexports.extend((module_key(path), *entry) for entry in facts.reexports)
         for name, words in facts.metaclasses:
             built_by.setdefault(name, set()).update(words)
         assigned.update((key, name, f"{text} ({relative}:{line})") for key, name, line, text in facts.writes)
@@ -458,7 +460,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         plain_classes=plain,
         dict_readers=_dict_readers(views, files, max_bytes, assigned) if views else (),
         raised_classic=tuple(sorted(raised_classic.items())),
-        message_classes=message_classes(messages, class_words) if messages else (),
+        message_classes=reexported(message_classes(messages, class_words), reexports,
+                                   {stem for stem, name in readers if name == STAR}) if messages else (),
         iterator_classes=iterator_classes(iterators, bases),
         character_defs=tuple(sorted(characters)), dict_changers=tuple(sorted(changers)),
         character_methods=_inherited(character_methods, bases) if character_methods else (),

@@ -61,3 +61,32 @@ def message_classes(defined: list, bases: list) -> tuple:
                 kinds[name] = MESSAGE if MESSAGE in (best, kinds.get(name)) else best
                 changed = True
     return tuple(sorted((key, name, kind) for (key, name), kind in found.items()))
+
+
+def _reexports(imports: tuple) -> tuple:
+    """((name bound, module key, name), ...) of the file's from-imports of a module's names (writes._import_items:
+    `from core.errors import GridError`; not `from . import x`, nor a star), which another module's star import of
+    it binds too (tryout29 #4)."""
+    return tuple((bound.decode(), source.decode(), dotted.decode()) for bound, _, source, dotted, _ in imports
+                 if source and dotted != b"*")
+
+
+def reexported(found: tuple, reexports: list, starred: set) -> tuple:
+    """message_classes' `found` ((module key, class name, kind), ...) with, for each from-import (`reexports`: (module
+    key, name bound, module key imported from, name), _reexports') of such a class, through such imports of imports
+    too, the class under the importing module's key and the name it binds (`from core import *` after
+    core/__init__.py's `from core.errors import GridError`: tryout29 #4): where it sets message (`e.message` works),
+    or where a star import reads that module (`starred`: their keys; every import of a class defining __str__ or
+    __unicode__, Django's models, made 1,776 more entries on Django 1.4, these 259), sorted."""
+    kinds = {(key, name): kind for key, name, kind in found}
+    changed = True
+    while changed:
+        changed = False
+        for key, bound, source, name in reexports:
+            kind = kinds.get((source, name))
+            if kind and (key, bound) not in kinds:
+                kinds[key, bound] = kind
+                changed = True
+    own = {(key, name) for key, name, _ in found}
+    return tuple(sorted((key, name, kind) for (key, name), kind in kinds.items()
+                        if (key, name) in own or kind == MESSAGE or key in starred))
