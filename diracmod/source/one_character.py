@@ -22,14 +22,14 @@ _SETS = frozenset({"set", "frozenset"})
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-def character_use(definition, scope, builtin, first: int = 0, depth: int = 2, klass=None) -> str:
+def character_use(definition, scope, builtin, first: int = 0, depth: int = 2, klass=None, elsewhere=None) -> str:
     """How `definition` (a def or lambda of one parameter after its `first` ones: a method's self or cls, and after
     it defaulted ones only, whose names resolve through `scope`) takes its parameter for one character of a text:
     `ord(c)`, `unicodedata.category(c)` (of `unicode(c)` too), `c.isalpha()`, `c in "..."` (characters; `c in
     self.allowed` of a method of `klass`, the class or a base binding it to characters: class_text), `c == "x"`, or
-    `helper(c)` of a function of the
-    scope doing one of these (`depth` calls deep: tryout28 #1); "" where it does none of these.
-    `builtin(name, line)`: does the name read there find the builtin?"""
+    `helper(c)` of a function of the scope doing one of these (`depth` calls deep: tryout28 #1), or of one
+    `elsewhere(func)` says another module's reading one character (`tu.isHex(c)`: the project index's, tryout29 #1);
+    "" where it does none of these. `builtin(name, line)`: does the name read there find the builtin?"""
     arguments = definition.args if isinstance(definition, (*_DEFS, ast.Lambda)) else None
     if (arguments is None or not first < len(arguments.args) <= first + 1 + len(arguments.defaults)
             or arguments.vararg or arguments.kwarg or arguments.kwonlyargs):
@@ -46,8 +46,10 @@ def character_use(definition, scope, builtin, first: int = 0, depth: int = 2, kl
             if qualified.startswith("unicodedata."):
                 return f"{qualified}({name})"
             helper, helper_scope = named_function(func, scope) if depth else (None, None)
-            if helper is not None and character_use(helper, helper_scope, builtin, depth=depth - 1):
-                return f"{func.id}({name})"
+            if helper is not None and character_use(helper, helper_scope, builtin, depth=depth - 1,
+                                                    elsewhere=elsewhere) or (
+                    depth and helper is None and elsewhere is not None and elsewhere(func)):
+                return f"{ast.unparse(func)}({name})"
         elif (isinstance(sub, ast.Call) and not sub.args and isinstance(sub.func, ast.Attribute)
               and sub.func.attr in _CHARACTER_METHODS and _is_item(sub.func.value, name, scope, builtin)):
             return f"{name}.{sub.func.attr}()"

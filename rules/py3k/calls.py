@@ -252,8 +252,10 @@ def _filter_kept_type(node, ctx) -> str | None:
             function.value, ctx.scope, ctx.is_builtin):
         return f"a string where its argument is one (its function is `{ast.unparse(function)}` of characters)"
     definition, scope, first, klass = _filter_function(function, ctx)
-    character_use = one_character.character_use(definition, scope, ctx.is_builtin, first,
-                                                klass=klass) if definition else ""
+    character_use = one_character.character_use(
+        definition, scope, ctx.is_builtin, first, klass=klass,
+        elsewhere=(lambda func: _project_predicate(func, ctx)) if ctx.project is not None else None) if (
+        definition) else ""
     if character_use:
         return f"a string where its argument is one (its function hands each item to `{character_use}`)"
     inherited = _project_character_method(function, ctx) if ctx.project is not None and isinstance(
@@ -266,6 +268,13 @@ def _filter_kept_type(node, ctx) -> str | None:
         return (f"a string where its argument is one (its function `{ast.unparse(function)}` may be the project's "
                 f"`{name}`, reading one character)")
     return None
+
+
+def _project_predicate(node, ctx) -> bool:
+    """May `node`, a function a helper of the module calls with its item, be a function of another module of the
+    project reading one character (`tu.isHex`, `isHex` imported: ProjectIndex.reads_one_character, tryout29 #1)?"""
+    name = _project_name(node, ctx)
+    return bool(name) and ctx.project.reads_one_character(name)
 
 
 def _project_name(node, ctx) -> str | None:

@@ -599,6 +599,29 @@ def test_filter_whose_function_reads_one_character_through_a_default_argument_is
     assert python2_output(root, "run.py") == before
 
 
+def test_filter_whose_helper_hands_its_character_to_another_modules_predicate_is_left(tmp_path, monkeypatch, capsys):
+    # tryout29 #1: `def h1(c): return tu.isHex(c)` / `def h2(c): return isHex(c)` of pkg/tu.py's isHex (`from pkg
+    # import tu`, `from pkg.tu import isHex`): list(filter(h1, s)) made Python 2's str a list; a helper handing its
+    # item to another module's function reading no character (`tu.shout`) is W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "pkg/__init__.py": "",
+        "pkg/tu.py": 'HEX = "0123456789abcdef"\n\n\ndef isHex(ch):\n    return ch in HEX\n\n\n'
+                     "def shout(w):\n    return w.startswith('A')\n",
+        "pkg/m.py": "from pkg import tu\nfrom pkg.tu import isHex\n\n\n"
+                    "def h1(c):\n    return tu.isHex(c)\n\n\ndef h2(c):\n    return isHex(c)\n\n\n"
+                    "def h3(w):\n    return tu.shout(w)\n\n\n"
+                    "def run(name):\n    return filter(h1, name), filter(h2, name), filter(h3, ['A', 'b'])\n",
+        "drive.py": 'from pkg import m\nprint m.run("abxz9")\n'})
+    before = python2_output(root, "drive.py")
+    assert before == "('ab9', 'ab9', ['A'])\n"
+    found = [row["symbol"] for row in py3k_findings(capsys, root / "pkg" / "m.py") if "filter" in row["symbol"]]
+    assert found.count("filter-keeps-str-or-tuple") == 2 and found.count("filter-builtin-not-iterating") == 1
+    main(["fix", "--write", str(root)])
+    fixed = (root / "pkg" / "m.py").read_text()
+    assert fixed.count("list(filter(") == 1 and "list(filter(h3, " in fixed
+    assert python2_output(root, "drive.py") == before
+
+
 def test_the_result_cache_keys_on_the_character_functions_a_file_names():
     """A function reading one character defined in another module is a cache miss for the files naming it only."""
     index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))
