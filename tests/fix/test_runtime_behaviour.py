@@ -622,6 +622,27 @@ def test_filter_whose_helper_hands_its_character_to_another_modules_predicate_is
     assert python2_output(root, "drive.py") == before
 
 
+def test_filter_whose_predicate_a_package_re_exports_under_an_alias_is_left(tmp_path, monkeypatch, capsys):
+    # tryout29 #6: `from tx.preds import isDigit as digitPred` in tx/__init__.py, then `from tx import digitPred`:
+    # list(filter(digitPred, s)) made Python 2's str a list (the index names the alias too); `shoutAlias` of a
+    # function reading no character is W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "tx/__init__.py": "from tx.preds import isDigit as digitPred, shout as shoutAlias\n",
+        "tx/preds.py": "def isDigit(c):\n    return c.isdigit()\n\n\ndef shout(w):\n    return w.startswith('A')\n",
+        "tx/use.py": "from tx import digitPred, shoutAlias\nfrom tx.preds import isDigit as dig\n\n\n"
+                     "def a(s):\n    return filter(digitPred, s), filter(dig, s), filter(shoutAlias, ['A', 'b'])\n",
+        "drive.py": 'from tx import use\nprint use.a("a1b2")\n'})
+    assert ("tx", "digitPred") in project_index.build(str(root), (), 1_000_000).character_defs
+    before = python2_output(root, "drive.py")
+    assert before == "('12', '12', ['A'])\n"
+    found = [row["symbol"] for row in py3k_findings(capsys, root / "tx" / "use.py") if "filter" in row["symbol"]]
+    assert found.count("filter-keeps-str-or-tuple") == 2 and found.count("filter-builtin-not-iterating") == 1
+    main(["fix", "--write", str(root)])
+    fixed = (root / "tx" / "use.py").read_text()
+    assert fixed.count("list(filter(") == 1 and "list(filter(shoutAlias, " in fixed
+    assert python2_output(root, "drive.py") == before
+
+
 def test_the_result_cache_keys_on_the_character_functions_a_file_names():
     """A function reading one character defined in another module is a cache miss for the files naming it only."""
     index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))

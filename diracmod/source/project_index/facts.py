@@ -60,6 +60,7 @@ class Facts(NamedTuple):
     dict_changers: tuple = ()  # ((class, method, attribute), ...) of its methods changing a dict of self (_dict_changers)
     character_methods: tuple = ()  # ((class, method, kind), ...) its methods reading one character (_character_methods)
     tuple_constants: tuple = ()  # the names it assigns at column 0 a tuple display (_tuple_constants)
+    import_aliases: tuple = ()  # ((name, alias), ...) of its from-imports binding another name (_import_aliases)
 
 
 def _facts(path: str, max_bytes: int, doctest: bool = False) -> Facts:
@@ -139,7 +140,15 @@ def _file_facts(path: str, data: bytes) -> Facts:
                  builtins_copies=_builtins_copies(data) if path.endswith(_MODULE_SUFFIXES) else (),
                  dict_changers=_dict_changers(data, matches) if classes else (),
                  character_methods=_character_methods(path, data) if classes else (),
-                 tuple_constants=_tuple_constants(path, data))
+                 tuple_constants=_tuple_constants(path, data), import_aliases=_import_aliases(imports))
+
+
+def _import_aliases(imports: tuple) -> tuple:
+    """((name, alias), ...) of the file's from-imports binding a name of their own (`from tx.preds import isDigit as
+    digitPred`: _import_items), sorted: a package re-exporting a function reading one character under another name
+    (ProjectIndex.character_defs names the alias too, tryout29 #6)."""
+    return tuple(sorted({(dotted.decode(), bound.decode()) for bound, _, source, dotted, _ in imports
+                         if source is not None and bound != dotted}))
 
 
 def _stdout_writers(path: str, data: bytes) -> tuple:

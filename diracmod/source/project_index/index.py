@@ -357,6 +357,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
     changers: set = set()  # (module key, class, method, attribute) (Facts.dict_changers)
     character_methods: set = set()  # (class, method, kind) reading one character (Facts.character_methods)
     tuples: set = set()  # (module key, name) of its names assigned a tuple display (Facts.tuple_constants)
+    aliases: set = set()  # (module key, name, alias) of its from-imports binding another name (Facts.import_aliases)
     lineage: dict = {}  # class name -> [(bases, (relative path, line))] (Facts.lineage)
     unknown: set = set()  # the class names plain_classes does not trust: made by type(), decorated (Facts.decorated)
     hook_imports: list = []  # (module key, name, relative path, `line (how)`) (Facts.hook_imports)
@@ -413,6 +414,7 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
         changers.update((module_key(path), *entry) for entry in facts.dict_changers)
         character_methods.update(facts.character_methods)
         tuples.update((module_key(path), name) for name in facts.tuple_constants)
+        aliases.update((module_key(path), *pair) for pair in facts.import_aliases)
         for name, listed, line in facts.lineage:
             lineage.setdefault(name, []).append((listed, (relative, line)))
         unknown.update(facts.decorated, (name for name, _ in facts.classes[len(facts.lineage):]))
@@ -421,6 +423,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             raised[name] = min(raised.get(name, (relative, line)), (relative, line))
         iterators.update(facts.iterators)
     hook = hook or (_imported_hook(files, root, hook_imports) if hook_imports else "")
+    defined = {name for _, name in characters}  # and the names a module imports them as (tryout29 #6)
+    characters.update((key, alias) for key, name, alias in aliases if name in defined)
     entries = []
     plain = _plain_classes(lineage, found, unknown | built_by.keys())
     exceptions = _exception_classes(bases) if "__getitem__" in found else set()
