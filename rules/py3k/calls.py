@@ -245,9 +245,9 @@ def _filter_kept_type(node, ctx) -> str | None:
                 f"tuple display)")
     if isinstance(iterable, ast.Constant) and isinstance(iterable.value, (str, bytes)):
         return "a string (a string literal)"
-    if (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
-            and function.value.id in ("str", "unicode", "bytes") and ctx.is_builtin(function.value.id, function.lineno)):
-        return f"a string where its argument is one (`{function.value.id}.{function.attr}` takes strings only)"
+    method = one_character.str_method(function, ctx.scope, ctx.is_builtin)
+    if method:
+        return f"a string where its argument is one (`{method}` takes strings only)"
     if isinstance(function, ast.Attribute) and function.attr == "__contains__" and one_character.characters(
             function.value, ctx.scope, ctx.is_builtin):
         return f"a string where its argument is one (its function is `{ast.unparse(function)}` of characters)"

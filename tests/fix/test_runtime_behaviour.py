@@ -643,6 +643,31 @@ def test_filter_whose_predicate_a_package_re_exports_under_an_alias_is_left(tmp_
     assert python2_output(root, "drive.py") == before
 
 
+def test_filter_of_a_name_bound_once_to_a_str_method_is_left(tmp_path, monkeypatch, capsys):
+    # tryout29 #7: `keep = str.isdigit`, `alpha = unicode.isalpha` at module level, `keepDigit = str.isdigit` of a
+    # shared module imported elsewhere, a lambda calling `str.isdigit(c)` or `keep(c)`: list(filter(keep, s)) made
+    # Python 2's str a list, as filter(str.isdigit, s) itself is left; a name bound twice (`twice`) or to a list's
+    # method is W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "shared.py": "keepDigit = str.isdigit\n",
+        "m.py": "from shared import keepDigit\nimport shared\nkeep = str.isdigit\nalpha = unicode.isalpha\n"
+                "twice = str.isdigit\ntwice = bool\nhas = [1].__contains__\n\n\n"
+                "def c(s):\n    return (filter(keep, s), filter(alpha, u'a1b2'), filter(keepDigit, s),\n"
+                "            filter(shared.keepDigit, s), filter(twice, [0, 1]), filter(has, [1, 2]),\n"
+                "            filter(lambda c: str.isdigit(c), s), filter(lambda c: keep(c), s))\n\n\n"
+                'print c("a1b2")\n'})
+    assert project_index.build(str(root), (), 1_000_000).character_defs == (
+        ("m", "alpha"), ("m", "keep"), ("shared", "keepDigit"))
+    before = python2_output(root, "m.py")
+    assert before == "('12', u'ab', '12', '12', [1], [1], '12', '12')\n"
+    found = [row["symbol"] for row in py3k_findings(capsys, root / "m.py") if "filter" in row["symbol"]]
+    assert found.count("filter-keeps-str-or-tuple") == 6 and found.count("filter-builtin-not-iterating") == 2
+    main(["fix", "--write", str(root)])
+    fixed = (root / "m.py").read_text()
+    assert fixed.count("list(filter(") == 2 and "list(filter(twice, " in fixed
+    assert python2_output(root, "m.py") == before
+
+
 def test_the_result_cache_keys_on_the_character_functions_a_file_names():
     """A function reading one character defined in another module is a cache miss for the files naming it only."""
     index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))
