@@ -14,6 +14,7 @@ from diracmod.source.tables import STDLIB_MODULES
 _CHARACTER_METHODS = frozenset({"isalpha", "isalnum", "isdigit", "isspace", "isupper", "islower", "isdecimal",
                                 "isnumeric"})
 _TEXT_OF_A_CHARACTER = frozenset({"unicode", "str"})
+_TEXT_TYPES = frozenset({"str", "unicode", "bytes"})
 # the string module's texts of characters (Python 2's letters, lowercase, uppercase too)
 STRING_CONSTANTS = frozenset(f"string.{name}" for name in (
     "ascii_letters", "ascii_lowercase", "ascii_uppercase", "letters", "lowercase", "uppercase", "digits", "hexdigits",
@@ -22,14 +23,15 @@ _SETS = frozenset({"set", "frozenset"})
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-def character_use(definition, scope, builtin, first: int = 0, depth: int = 2, klass=None) -> str:
+def character_use(definition, scope, builtin, first: int = 0, depth: int = 2, klass=None, elsewhere=None) -> str:
     """How `definition` (a def or lambda of one parameter after its `first` ones: a method's self or cls, and after
     it defaulted ones only, whose names resolve through `scope`) takes its parameter for one character of a text:
-    `ord(c)`, `unicodedata.category(c)` (of `unicode(c)` too), `c.isalpha()`, `c in "..."` (characters; `c in
+    `ord(c)`, `unicodedata.category(c)` (of `unicode(c)` too), `c.isalpha()` (`str.isalpha(c)`: str_method),
+    `c in "..."` (characters; `c in
     self.allowed` of a method of `klass`, the class or a base binding it to characters: class_text), `c == "x"`, or
-    `helper(c)` of a function of the
-    scope doing one of these (`depth` calls deep: tryout28 #1); "" where it does none of these.
-    `builtin(name, line)`: does the name read there find the builtin?"""
+    `helper(c)` of a function of the scope doing one of these (`depth` calls deep: tryout28 #1), or of one
+    `elsewhere(func)` says another module's reading one character (`tu.isHex(c)`: the project index's, tryout29 #1);
+    "" where it does none of these. `builtin(name, line)`: does the name read there find the builtin?"""
     arguments = definition.args if isinstance(definition, (*_DEFS, ast.Lambda)) else None
     if (arguments is None or not first < len(arguments.args) <= first + 1 + len(arguments.defaults)
             or arguments.vararg or arguments.kwarg or arguments.kwonlyargs):
@@ -43,11 +45,14 @@ def character_use(definition, scope, builtin, first: int = 0, depth: int = 2, kl
             if isinstance(func, ast.Name) and func.id == "ord" and builtin("ord", func.lineno):
                 return f"ord({name})"
             qualified = scope.qualified_name(func) or ""
-            if qualified.startswith("unicodedata."):
-                return f"{qualified}({name})"
+            if qualified.startswith("unicodedata.") or str_method(func, scope, builtin).partition(".")[
+                    2] in _CHARACTER_METHODS:  # `str.isdigit(c)`, `keep(c)` of `keep = str.isdigit`
+                return f"{ast.unparse(func)}({name})"
             helper, helper_scope = named_function(func, scope) if depth else (None, None)
-            if helper is not None and character_use(helper, helper_scope, builtin, depth=depth - 1):
-                return f"{func.id}({name})"
+            if helper is not None and character_use(helper, helper_scope, builtin, depth=depth - 1,
+                                                    elsewhere=elsewhere) or (
+                    depth and helper is None and elsewhere is not None and elsewhere(func)):
+                return f"{ast.unparse(func)}({name})"
         elif (isinstance(sub, ast.Call) and not sub.args and isinstance(sub.func, ast.Attribute)
               and sub.func.attr in _CHARACTER_METHODS and _is_item(sub.func.value, name, scope, builtin)):
             return f"{name}.{sub.func.attr}()"
@@ -85,6 +90,15 @@ def named_function(node, scope) -> tuple:
         return bindings[0], bound
     value = assigned_once(node.id, scope)
     return (value, bound) if isinstance(value, ast.Lambda) else (None, None)
+
+
+def str_method(node, scope, builtin) -> str:
+    """`str.isdigit` where `node` is a method of the builtin str, unicode or bytes (`unicode.isalpha`), or a name its
+    scope binds once, by an assignment of one (`keep = str.isdigit`: tryout29 #7); else "". filter() of one took
+    strings only: its argument was one, or held them."""
+    value = assigned_once(node.id, scope) if isinstance(node, ast.Name) else node
+    return ast.unparse(value) if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and (
+        value.value.id in _TEXT_TYPES and builtin(value.value.id, value.lineno)) else ""
 
 
 def class_binding(klass: ast.ClassDef, name: str, scope, depth: int = 4) -> tuple:
@@ -225,9 +239,17 @@ _READING = (rb"\b%(p)s(?:[ \t]*\))?(?:[ \t]*\.is(?:alpha|alnum|digit|space|upper
             rb"|\b(?:ord|unicodedata\.\w+)\([ \t]*(?:[\w.]+\([ \t]*)?%(p)s\b")
 
 
+# a name bound at column 0 to a str method reading one character (`keepDigit = str.isdigit`, tryout29 #7)
+_STR_METHOD_BINDING = re.compile(rb"^\w+[ \t]*=[ \t]*(?:str|unicode|bytes)\.is(?:alpha|alnum|digit|space|upper|lower"
+                                 rb"|decimal|numeric)[ \t]*(?:#|\r?$)", re.M)
+
+
 def may_define(data: bytes) -> bool:
     """Does a def at column 0 of one parameter (or a lambda assigned there) read it in a way character_use may
-    accept (Django 1.4: 5 of 1,875 files)? Read by bytes alone, from each `def` starting a line."""
+    accept (Django 1.4: 5 of 1,875 files), or a name bound there to a str method reading one character? Read by
+    bytes alone, from each `def` starting a line."""
+    if b".is" in data and _STR_METHOD_BINDING.search(data):
+        return True
     if b"lambda" in data and any(re.search(_READING % {b"p": re.escape(match.group(1))}, match.group(2))
                                  for match in _ONE_PARAMETER_LAMBDA.finditer(data)):
         return True
@@ -285,14 +307,15 @@ def character_methods(tree: ast.Module) -> frozenset:
 def character_defs(tree: ast.Module) -> frozenset:
     """The names of the module's top-level defs (in its body itself), and of its names bound once there to a lambda
     (tryout28 #2), reading their one parameter as one character (character_use, a name found builtin where the
-    module binds none)."""
+    module binds none), or to a str method doing so (`keepDigit = str.isdigit`: str_method, tryout29 #7)."""
     scope, builtin = _module_scope(tree)
     found = set()
     for statement in tree.body:
         if isinstance(statement, _DEFS) and character_use(statement, scope, builtin):
             found.add(statement.name)
-        elif (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Lambda)
-              and isinstance(statement.targets[0], ast.Name)
-              and character_use(assigned_once(statement.targets[0].id, scope), scope, builtin)):
+        elif isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name) and (
+                isinstance(statement.value, ast.Lambda)
+                and character_use(assigned_once(statement.targets[0].id, scope), scope, builtin)
+                or str_method(statement.targets[0], scope, builtin).partition(".")[2] in _CHARACTER_METHODS):
             found.add(statement.targets[0].id)
     return frozenset(found)

@@ -239,15 +239,17 @@ def _filter_kept_type(node, ctx) -> str | None:
     shown = _tuple_or_text(iterable, ctx)
     if shown:
         return f"{shown[0]} ({shown[1]})"
-    if (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
-            and function.value.id in ("str", "unicode", "bytes") and ctx.is_builtin(function.value.id, function.lineno)):
-        return f"a string where its argument is one (`{function.value.id}.{function.attr}` takes strings only)"
+    method = one_character.str_method(function, ctx.scope, ctx.is_builtin)
+    if method:
+        return f"a string where its argument is one (`{method}` takes strings only)"
     if isinstance(function, ast.Attribute) and function.attr == "__contains__" and one_character.characters(
             function.value, ctx.scope, ctx.is_builtin):
         return f"a string where its argument is one (its function is `{ast.unparse(function)}` of characters)"
     definition, scope, first, klass = _filter_function(function, ctx)
-    character_use = one_character.character_use(definition, scope, ctx.is_builtin, first,
-                                                klass=klass) if definition else ""
+    character_use = one_character.character_use(
+        definition, scope, ctx.is_builtin, first, klass=klass,
+        elsewhere=(lambda func: _project_predicate(func, ctx)) if ctx.project is not None else None) if (
+        definition) else ""
     if character_use:
         return f"a string where its argument is one (its function hands each item to `{character_use}`)"
     inherited = _project_character_method(function, ctx) if ctx.project is not None and isinstance(
@@ -298,6 +300,13 @@ def _tuple_result(call, ctx) -> str:
     name = func.id if isinstance(func, ast.Name) and ctx.is_builtin(func.id, func.lineno) else ctx.scope.qualified_name(
         func)
     return name if name in TUPLE_RESULT_FUNCTIONS else ""
+
+
+def _project_predicate(node, ctx) -> bool:
+    """May `node`, a function a helper of the module calls with its item, be a function of another module of the
+    project reading one character (`tu.isHex`, `isHex` imported: ProjectIndex.reads_one_character, tryout29 #1)?"""
+    name = _project_name(node, ctx)
+    return bool(name) and ctx.project.reads_one_character(name)
 
 
 def _project_name(node, ctx) -> str | None:

@@ -650,6 +650,75 @@ def test_filter_whose_function_reads_one_character_through_a_default_argument_is
     assert python2_output(root, "run.py") == before
 
 
+def test_filter_whose_helper_hands_its_character_to_another_modules_predicate_is_left(tmp_path, monkeypatch, capsys):
+    # tryout29 #1: `def h1(c): return tu.isHex(c)` / `def h2(c): return isHex(c)` of pkg/tu.py's isHex (`from pkg
+    # import tu`, `from pkg.tu import isHex`): list(filter(h1, s)) made Python 2's str a list; a helper handing its
+    # item to another module's function reading no character (`tu.shout`) is W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "pkg/__init__.py": "",
+        "pkg/tu.py": 'HEX = "0123456789abcdef"\n\n\ndef isHex(ch):\n    return ch in HEX\n\n\n'
+                     "def shout(w):\n    return w.startswith('A')\n",
+        "pkg/m.py": "from pkg import tu\nfrom pkg.tu import isHex\n\n\n"
+                    "def h1(c):\n    return tu.isHex(c)\n\n\ndef h2(c):\n    return isHex(c)\n\n\n"
+                    "def h3(w):\n    return tu.shout(w)\n\n\n"
+                    "def run(name):\n    return filter(h1, name), filter(h2, name), filter(h3, ['A', 'b'])\n",
+        "drive.py": 'from pkg import m\nprint m.run("abxz9")\n'})
+    before = python2_output(root, "drive.py")
+    assert before == "('ab9', 'ab9', ['A'])\n"
+    found = [row["symbol"] for row in py3k_findings(capsys, root / "pkg" / "m.py") if "filter" in row["symbol"]]
+    assert found.count("filter-keeps-str-or-tuple") == 2 and found.count("filter-builtin-not-iterating") == 1
+    main(["fix", "--write", str(root)])
+    fixed = (root / "pkg" / "m.py").read_text()
+    assert fixed.count("list(filter(") == 1 and "list(filter(h3, " in fixed
+    assert python2_output(root, "drive.py") == before
+
+
+def test_filter_whose_predicate_a_package_re_exports_under_an_alias_is_left(tmp_path, monkeypatch, capsys):
+    # tryout29 #6: `from tx.preds import isDigit as digitPred` in tx/__init__.py, then `from tx import digitPred`:
+    # list(filter(digitPred, s)) made Python 2's str a list (the index names the alias too); `shoutAlias` of a
+    # function reading no character is W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "tx/__init__.py": "from tx.preds import isDigit as digitPred, shout as shoutAlias\n",
+        "tx/preds.py": "def isDigit(c):\n    return c.isdigit()\n\n\ndef shout(w):\n    return w.startswith('A')\n",
+        "tx/use.py": "from tx import digitPred, shoutAlias\nfrom tx.preds import isDigit as dig\n\n\n"
+                     "def a(s):\n    return filter(digitPred, s), filter(dig, s), filter(shoutAlias, ['A', 'b'])\n",
+        "drive.py": 'from tx import use\nprint use.a("a1b2")\n'})
+    assert ("tx", "digitPred") in project_index.build(str(root), (), 1_000_000).character_defs
+    before = python2_output(root, "drive.py")
+    assert before == "('12', '12', ['A'])\n"
+    found = [row["symbol"] for row in py3k_findings(capsys, root / "tx" / "use.py") if "filter" in row["symbol"]]
+    assert found.count("filter-keeps-str-or-tuple") == 2 and found.count("filter-builtin-not-iterating") == 1
+    main(["fix", "--write", str(root)])
+    fixed = (root / "tx" / "use.py").read_text()
+    assert fixed.count("list(filter(") == 1 and "list(filter(shoutAlias, " in fixed
+    assert python2_output(root, "drive.py") == before
+
+
+def test_filter_of_a_name_bound_once_to_a_str_method_is_left(tmp_path, monkeypatch, capsys):
+    # tryout29 #7: `keep = str.isdigit`, `alpha = unicode.isalpha` at module level, `keepDigit = str.isdigit` of a
+    # shared module imported elsewhere, a lambda calling `str.isdigit(c)` or `keep(c)`: list(filter(keep, s)) made
+    # Python 2's str a list, as filter(str.isdigit, s) itself is left; a name bound twice (`twice`) or to a list's
+    # method is W1639
+    root = project_dir(tmp_path, monkeypatch, {
+        "shared.py": "keepDigit = str.isdigit\n",
+        "m.py": "from shared import keepDigit\nimport shared\nkeep = str.isdigit\nalpha = unicode.isalpha\n"
+                "twice = str.isdigit\ntwice = bool\nhas = [1].__contains__\n\n\n"
+                "def c(s):\n    return (filter(keep, s), filter(alpha, u'a1b2'), filter(keepDigit, s),\n"
+                "            filter(shared.keepDigit, s), filter(twice, [0, 1]), filter(has, [1, 2]),\n"
+                "            filter(lambda c: str.isdigit(c), s), filter(lambda c: keep(c), s))\n\n\n"
+                'print c("a1b2")\n'})
+    assert project_index.build(str(root), (), 1_000_000).character_defs == (
+        ("m", "alpha"), ("m", "keep"), ("shared", "keepDigit"))
+    before = python2_output(root, "m.py")
+    assert before == "('12', u'ab', '12', '12', [1], [1], '12', '12')\n"
+    found = [row["symbol"] for row in py3k_findings(capsys, root / "m.py") if "filter" in row["symbol"]]
+    assert found.count("filter-keeps-str-or-tuple") == 6 and found.count("filter-builtin-not-iterating") == 2
+    main(["fix", "--write", str(root)])
+    fixed = (root / "m.py").read_text()
+    assert fixed.count("list(filter(") == 2 and "list(filter(twice, " in fixed
+    assert python2_output(root, "m.py") == before
+
+
 def test_the_result_cache_keys_on_the_character_functions_a_file_names():
     """A function reading one character defined in another module is a cache miss for the files naming it only."""
     index = project_index.ProjectIndex(character_defs=(("textutil", "is_safe"),))

@@ -434,6 +434,8 @@ def build(root: str, exclude: tuple, max_bytes: int, tops: list | None = None, r
             raised[name] = min(raised.get(name, (relative, line)), (relative, line))
         iterators.update(facts.iterators)
     hook = hook or (_imported_hook(files, root, hook_imports) if hook_imports else "")
+    defined = {name for _, name in characters}  # and the names a module imports them as (tryout29 #6)
+    characters.update((key, bound) for key, bound, _, name in reexports if bound != name and name in defined)
     entries = []
     plain = _plain_classes(lineage, found, unknown | built_by.keys())
     raised_classic = classic_raised(lineage, raised)
