@@ -298,8 +298,9 @@ def _filter_function(function, ctx) -> tuple:
 
 def _class_member(function, ctx) -> tuple:
     """(one_character.class_binding of `X.name`'s name, then whether X is an instance) for X self (or cls) of a
-    method of a class of the module, or a class of the module (`Tok.Inner` too: one_character.reached_class); else (None, None, None, outside, False), `outside`
-    holding X where only an import from out of the standard library binds it (`from lib.base import Validator`)."""
+    method of a class of the module, or a class of the module (`Tok.Inner` too: one_character.reached_class); else
+    (None, None, None, outside, False), `outside` holding X where only an import from out of the standard library
+    binds it (`from lib.base import Validator`)."""
     owner = function.value
     bound = ctx.scope.binding_scope(owner.id) if isinstance(owner, ast.Name) else None
     if bound is not None and bound.is_function and bound.parent is not None and bound.parent.is_class and (
