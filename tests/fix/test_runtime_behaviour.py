@@ -451,8 +451,8 @@ def test_filter_whose_method_bound_to_a_lambda_or_of_a_nested_class_reads_one_ch
             "    word = lambda self, w: w.startswith('a')\n\n"
             "    class Inner(object):\n        @staticmethod\n        def ok(c):\n            return c != ' '\n\n"
             "        def plain(self, c):\n            return c.isdigit()\n\n"
-            "    def run(self, s):\n        return (filter(self.keep, s), filter(self.keep2, s), filter(Tok.Inner.ok, s),"
-            " filter(Tok.keep, s),\n                filter(self.isWord, s), filter(Tok.isWord, s), "
+            "    def run(self, s):\n        return (filter(self.keep, s), filter(self.keep2, s), "
+            "filter(Tok.Inner.ok, s), filter(Tok.keep, s),\n                filter(self.isWord, s), filter(Tok.isWord, s), "
             "filter(self.word, ['ab', 'b']), filter(Tok.keep2, []), filter(Tok.Inner.plain, []))\n\n\n"
             "print Tok().run('ab c1')\n")
     fixed, result, before = fixed_runs_as_before(tmp_path, code)
