@@ -141,6 +141,33 @@ def named_class(node, scope):
     return bindings[0] if len(bindings) == 1 and isinstance(bindings[0], ast.ClassDef) else None
 
 
+def reached_class(node, scope) -> tuple:
+    """(the class `node` reads in `scope`, the scope binding the outermost one): a name bound once to a class
+    (named_class), or an attribute of such a class that its body binds once, by a class statement (`Tok.Inner`,
+    tryout29 #9); else (None, None)."""
+    if isinstance(node, ast.Attribute):
+        outer, bound = reached_class(node.value, scope)
+        inner = list(scope_bindings(outer, node.attr)) if outer is not None else []
+        return (inner[0], bound) if len(inner) == 1 and isinstance(inner[0], ast.ClassDef) else (None, None)
+    klass = named_class(node, scope)
+    return (klass, scope.binding_scope(node.id)) if klass is not None else (None, None)
+
+
+def method_definition(binding, klass: ast.ClassDef) -> tuple:
+    """(the function a binding of the body of `klass` (class_binding's) defines, its kind: "static", "class" or
+    "method"), or (None, ""): a def, @staticmethod or @classmethod ones too, or an assignment of a lambda, or of
+    staticmethod() or classmethod() of one (`keep = staticmethod(lambda c: c.isalnum())`, tryout29 #9)."""
+    if isinstance(binding, _DEFS):
+        return binding, next((kind for kind in ("static", "class") if decorated(binding, f"{kind}method")), "method")
+    value = _assigned_value(klass.body, binding) if binding is not None else None
+    if (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and len(value.args) == 1
+            and not value.keywords and value.func.id in ("staticmethod", "classmethod")):
+        kind, value = value.func.id[:-len("method")], value.args[0]
+    else:
+        kind = "method"
+    return (value, kind) if isinstance(value, ast.Lambda) else (None, "")
+
+
 def decorated(definition, name: str) -> bool:
     """Is the def decorated with `@name` (staticmethod, classmethod)?"""
     return any(isinstance(decorator, ast.Name) and decorator.id == name for decorator in definition.decorator_list)
@@ -298,7 +325,7 @@ def character_methods(tree: ast.Module) -> frozenset:
     for klass in (statement for statement in tree.body if isinstance(statement, ast.ClassDef)):
         for method in (statement for statement in klass.body if isinstance(statement, _DEFS)
                        and len(statement.body) == 1 and isinstance(statement.body[0], ast.Return)):
-            kind = next((name for name in ("static", "class") if decorated(method, f"{name}method")), "method")
+            kind = method_definition(method, klass)[1]
             if character_use(method, scope, builtin, 0 if kind == "static" else 1, klass=klass):
                 found.add((klass.name, method.name, kind))
     return frozenset(found)

@@ -324,32 +324,33 @@ def _filter_function(function, ctx) -> tuple:
     item, the class holding it: a method's), or (None, None, 0, None): a lambda, a function a name is bound to
     (one_character.named_function: demjson's `filter(lambda c: unicodedata.category(unicode(c)) != 'Cf', txt)`,
     tryout26b #1), a method of a class of the module or of its bases (_class_member): `Checker.ok` of a staticmethod
-    or classmethod, `self.keep` / `cls.keep` in a method of the class (tryout28 #1 #13)."""
+    or classmethod, `self.keep` / `cls.keep` in a method of the class (tryout28 #1 #13), a def or a lambda the class
+    body binds (one_character.method_definition: `keep = staticmethod(lambda c: ...)`, tryout29 #9)."""
     if isinstance(function, ast.Lambda):
         return function, ctx.scope, 0, None
     if not isinstance(function, ast.Attribute):
         return (*one_character.named_function(function, ctx.scope), 0, None)
-    method, holder, scope, _, instance = _class_member(function, ctx)
-    if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) or not (
-            instance or one_character.decorated(method, "staticmethod")
-            or one_character.decorated(method, "classmethod")):
+    binding, holder, scope, _, instance = _class_member(function, ctx)
+    method, kind = one_character.method_definition(binding, holder)
+    if method is None or not instance and kind == "method":
         return None, None, 0, None  # `Class.method` unbound: Python 2 calls it with an instance only
-    return method, scope, 0 if one_character.decorated(method, "staticmethod") else 1, holder
+    return method, scope, 0 if kind == "static" else 1, holder
 
 
 def _class_member(function, ctx) -> tuple:
     """(one_character.class_binding of `X.name`'s name, then whether X is an instance) for X self (or cls) of a
-    method of a class of the module, or a class of the module; else (None, None, None, outside, False), `outside`
-    holding X where only an import from out of the standard library binds it (`from lib.base import Validator`)."""
+    method of a class of the module, or a class of the module (`Tok.Inner` too: one_character.reached_class); else
+    (None, None, None, outside, False), `outside` holding X where only an import from out of the standard library
+    binds it (`from lib.base import Validator`)."""
     owner = function.value
     bound = ctx.scope.binding_scope(owner.id) if isinstance(owner, ast.Name) else None
     if bound is not None and bound.is_function and bound.parent is not None and bound.parent.is_class and (
             bound.node.args.args and bound.node.args.args[0].arg == owner.id) and not one_character.decorated(
             bound.node, "staticmethod"):  # self (or cls) of a method
         return (*one_character.class_binding(bound.parent.node, function.attr, bound.parent.parent), True)
-    klass = one_character.named_class(owner, ctx.scope)
+    klass, scope = one_character.reached_class(owner, ctx.scope)
     if klass is not None:
-        return (*one_character.class_binding(klass, function.attr, ctx.scope.binding_scope(owner.id)), False)
+        return (*one_character.class_binding(klass, function.attr, scope), False)
     return None, None, None, (owner,) if one_character.imported_value(owner, ctx.scope) else (), False
 
 

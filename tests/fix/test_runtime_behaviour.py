@@ -442,6 +442,26 @@ def test_filter_whose_method_or_helper_reads_one_character_is_left(tmp_path):
     assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 9
 
 
+def test_filter_whose_method_bound_to_a_lambda_or_of_a_nested_class_reads_one_character_is_left(tmp_path):
+    # tryout29 #9: `keep = staticmethod(lambda c: ...)`, `keep2 = lambda self, c: ...` (self-method), a classmethod of
+    # a lambda, and a staticmethod of a nested class (`Tok.Inner.ok`): list(filter(...)) made Python 2's str a list;
+    # a lambda reading no character (`word`), the unbound `Tok.keep2` and `Tok.Inner.plain` are W1639
+    code = ("class Tok(object):\n    keep = staticmethod(lambda c: c.isalnum())\n"
+            "    keep2 = lambda self, c: c.isdigit()\n    isWord = classmethod(lambda cls, c: c.isalpha())\n"
+            "    word = lambda self, w: w.startswith('a')\n\n"
+            "    class Inner(object):\n        @staticmethod\n        def ok(c):\n            return c != ' '\n\n"
+            "        def plain(self, c):\n            return c.isdigit()\n\n"
+            "    def run(self, s):\n        return (filter(self.keep, s), filter(self.keep2, s), "
+            "filter(Tok.Inner.ok, s), filter(Tok.keep, s),\n                filter(self.isWord, s), filter(Tok.isWord, s), "
+            "filter(self.word, ['ab', 'b']), filter(Tok.keep2, []), filter(Tok.Inner.plain, []))\n\n\n"
+            "print Tok().run('ab c1')\n")
+    fixed, result, before = fixed_runs_as_before(tmp_path, code)
+    assert before == "('abc1', '1', 'abc1', 'abc1', 'abc', 'abc', ['ab'], [], [])\n"
+    assert fixed.count("list(filter(") == 3 and "list(filter(self.word, " in fixed
+    assert "list(filter(Tok.keep2, " in fixed and "list(filter(Tok.Inner.plain, " in fixed
+    assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 6
+
+
 def test_filter_whose_function_of_a_sibling_module_reads_one_character_is_left(tmp_path, monkeypatch, capsys):
     # tryout27 #1: the predicate imported from the project (ProjectIndex.character_defs); check and fix alike
     root = project_dir(tmp_path, monkeypatch, {
