@@ -562,7 +562,8 @@ class CallRules:
         if module or defaulted:
             removed_attributes(ctx, node, module or defaulted, {node.attr}, how)
         elif node.attr == "message" and isinstance(node.value, ast.Name) and _is_exception(node.value, ctx):
-            why = _self_message_left(node.value, ctx) or _str_left(node.value, ctx)
+            why = _self_message_left(node.value, ctx) or _caught_message_left(node.value, ctx) \
+                or _str_left(node.value, ctx)
             if why:
                 ctx.report("exception-message-self-left", node, why=why)
             else:
@@ -781,8 +782,7 @@ def _is_exception(name: ast.Name, ctx) -> bool:
     first and the last, of a class that may lack `message` (_may_lack_message)."""
     handler = _bound_by_handler(name, ctx)
     if handler:
-        caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-        return handler.type is None or any(_may_lack_message(c, ctx) for c in caught)
+        return handler.type is None or any(_may_lack_message(c, ctx) for c in _caught(handler))
     if name.id == "self":
         klass = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
         return bool(klass and any(_looks_like_exception_class(b) for b in klass.bases)
@@ -853,15 +853,31 @@ def _message_kind(klass, ctx) -> str:
     return MESSAGE if MESSAGE in kinds else next(filter(None, kinds), "")
 
 
+def _caught(handler) -> list:
+    """The classes an except clause names: each of a tuple's, none for a bare `except:`."""
+    return [] if handler is None or handler.type is None else \
+        handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+
+
+def _caught_message_left(name: ast.Name, ctx) -> str:
+    """Why fix's `str(e)` is no place for `e.message` (an except clause's name) caught with a tuple: a class of it
+    that, caught alone, would leave the line unreported (_may_lack_message: it or a base defines `message`, or it
+    is another project's, which may), its message Python 2 read and Python 3 reads too (tryout29 #10)."""
+    found = next((klass for klass in _caught(_bound_by_handler(name, ctx)) if not _may_lack_message(klass, ctx)),
+                 None)
+    if found is None:
+        return ""
+    defines = "defines" if _message_kind(found, ctx) == MESSAGE else "is imported from outside the standard " \
+        "library and may define"
+    return f"the class {ast.unparse(found)} caught {defines} message, which str({name.id}) would not read"
+
+
 def _str_left(name: ast.Name, ctx) -> str:
     """Why fix's `str(e)` is no place for `e.message` (an except clause's name): a class caught that may lack
     message defines __str__ or __unicode__ (itself, or a base of it: _message_kind), which str(e) would call, another
     text than Python 2's message (tryout27 #4)."""
-    handler = _bound_by_handler(name, ctx)
-    caught = (handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]) \
-        if handler is not None and handler.type is not None else []
-    found = next(((klass, kind) for klass in caught for kind in [_message_kind(klass, ctx)] if kind in _STR_METHODS
-                  and _may_lack_message(klass, ctx)), None)
+    found = next(((klass, kind) for klass in _caught(_bound_by_handler(name, ctx)) for kind in
+                  [_message_kind(klass, ctx)] if kind in _STR_METHODS and _may_lack_message(klass, ctx)), None)
     return f"the class {ast.unparse(found[0])} defines {found[1]}, which str({name.id}) would call" if found else ""
 
 

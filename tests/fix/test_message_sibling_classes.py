@@ -236,3 +236,49 @@ def test_a_star_import_of_a_package_reexporting_a_class_defining_str(tmp_path, m
                       "  except Pretty as e:\n    return e.message\n"})
     assert [row["symbol"] for row in py3k_findings(capsys, root / "core" / "s2.py")
             if "exception-message" in row["symbol"]] == ["exception-message-self-left"]
+
+
+# tryout29 #10: a tuple of classes caught, one of which keeps its own message (or may: another project's), is read
+# as that class alone would be: the line is left (DM127), not rewritten to str(e)
+GRID = ("class Grid(Exception):\n  def __init__(self, msg):\n    Exception.__init__(self, msg, 1)\n"
+        "    self.message = 'E: ' + msg\n\n\nclass Plain(Exception):\n  pass\n\n\n")
+TUPLES = ("{imports}\n\n\n" + GRID + "def run():\n"
+          "  try:\n    raise {coded}('bad code', 3)\n  except ({coded}, KeyError), e:\n    print 'C', e.message\n"
+          "  try:\n    raise {sub}('sub', 4)\n  except (KeyError, {sub}) as e:\n    print 'S', e.message\n"
+          "  try:\n    raise {pretty}('x')\n  except ({pretty}, KeyError), e:\n    print 'P', e.message\n"
+          "  try:\n    raise Grid('g')\n  except (Grid, KeyError), e:\n    print 'G', e.message\n"
+          "  try:\n    raise Plain('p')\n  except (Plain, KeyError), e:\n    print 'Q', e.message\n")
+TUPLE_SPELLINGS = SIBLING_SPELLINGS + STAR_SPELLINGS + [
+    ("from pkg.errors import CodedError, Sub, Pretty", "CodedError", "Sub", "Pretty")]
+
+
+def _tuples(imports, coded, sub, pretty) -> str:
+    return TUPLES.format(imports=imports, coded=coded, sub=sub, pretty=pretty)
+
+
+@pytest.mark.parametrize("imports, coded, sub, pretty", TUPLE_SPELLINGS)
+def test_a_tuple_caught_holding_a_class_with_its_own_message_is_left(tmp_path, monkeypatch, capsys, imports, coded,
+                                                                     sub, pretty):
+    """Each class of the tuple is looked at as a class caught alone: one setting message (of the module, of a
+    sibling, star-imported, or imported from the project by its absolute name) or defining __str__ makes the line
+    DM127; a tuple of classes without either (Plain, KeyError) stays W1645."""
+    text = _tuples(imports, coded, sub, pretty)
+    root = project_dir(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/errors.py": CODED, "pkg/core.py": text})
+    lines = [number for number, line in enumerate(text.splitlines(), 1) if "e.message" in line]
+    rows = [(row["line"], row["symbol"]) for row in py3k_findings(capsys, root / "pkg" / "core.py")
+            if "exception-message" in row["symbol"]]
+    assert rows == [(line, "exception-message-self-left") for line in lines[:-1]] + [
+        (lines[-1], "exception-message-attribute")]
+
+
+@pytest.mark.parametrize("imports, coded, sub, pretty", TUPLE_SPELLINGS)
+def test_fix_unsafe_keeps_what_python2_prints_for_a_tuple_caught(tmp_path, monkeypatch, imports, coded, sub, pretty):
+    root = project_dir(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/errors.py": CODED,
+                                               "pkg/core.py": _tuples(imports, coded, sub, pretty),
+                                               "main.py": "from pkg import core\ncore.run()\n"})
+    before = python2_output(root, "main.py")
+    assert before == "C bad code\nS sub\nP x\nG E: g\nQ p\n", before
+    fix_unsafe(root, "pkg")
+    fixed = (root / "pkg" / "core.py").read_text()
+    assert fixed.count("str(e)") == 1 and fixed.count("e.message") == 4, fixed
+    assert python2_output(root, "main.py") == before
