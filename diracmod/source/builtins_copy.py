@@ -100,8 +100,9 @@ def module_bindings(tree: ast.Module) -> frozenset:
     """The names the module binds at its top level (not in a def or class) to the builtins module (an import of it,
     `B = __builtin__`, `B = six.moves.builtins`), its namespace (`NS = vars(__builtin__)`, `__builtin__.__dict__`)
     or a copy of it (builtins_copy: `SAFE = dict(vars(__builtin__))`, `SAFE.update(vars(__builtin__))`), or to one
-    of those names: another module importing one reaches eval through it (tryout27 #2). And those it binds to a
-    value naming a function of RUNNERS, by its name or through those (runner_bindings, tryout28 #3, tryout29 #2)."""
+    of those names (a tuple or list target's names paired with the value's items, _paired: tryout29 #11): another
+    module importing one reaches eval through it (tryout27 #2). And those it binds to a value naming a function of
+    RUNNERS, by its name or through those (runner_bindings, tryout28 #3, tryout29 #2)."""
     level = list(_top_level(tree.body))
     bound = {name for node in level for name in import_names(node)}
     size = -1
@@ -109,9 +110,10 @@ def module_bindings(tree: ast.Module) -> frozenset:
         size = len(bound)
         aliases = frozenset(bound | {"__builtins__"})
         for node in level:
-            if isinstance(node, ast.Assign) and (
-                    _builtins_value(node.value, aliases) or builtins_copy(node.value, aliases)):
-                bound.update(target.id for target in node.targets if isinstance(target, ast.Name))
+            if isinstance(node, ast.Assign):  # `B, x = __builtin__, 1` too (_paired)
+                bound.update(target.id for whole in node.targets for target, value in _paired(whole, node.value)
+                             if isinstance(target, ast.Name)
+                             and (_builtins_value(value, aliases) or builtins_copy(value, aliases)))
             elif isinstance(node, ast.Expr) and builtins_copy(node.value, aliases) \
                     and isinstance(node.value.func, ast.Attribute) and isinstance(node.value.func.value, ast.Name):
                 bound.add(node.value.func.value.id)  # `SAFE.update(vars(__builtin__))`

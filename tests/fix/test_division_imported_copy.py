@@ -75,6 +75,9 @@ def test_in_a_package_every_spelling_of_the_import(tmp_path, monkeypatch, import
     "import __builtin__ as b\nSAFE = {}\nSAFE.update(vars(b))\n",
     "try:\n    import builtins\nexcept ImportError:\n    import __builtin__ as builtins\nSAFE = vars(builtins)\n",
     "import six.moves.builtins as bi\nSAFE = bi\n",
+    # tryout29 #11: in a tuple or list assignment
+    "import __builtin__\nSAFE, LIMIT = dict(vars(__builtin__)), 10\n",
+    "import __builtin__\n[LIMIT, (SAFE, N)] = [10, (__builtin__, 1)]\n",
 ])
 def test_each_way_the_sibling_binds_the_builtins(tmp_path, monkeypatch, made):
     call = "getattr(SAFE, 'eval')(expr) if not isinstance(SAFE, dict) else SAFE['eval'](expr)"
@@ -87,10 +90,12 @@ def test_the_index_holds_the_module_level_names_bound_to_the_builtins(tmp_path, 
     root = project_dir(tmp_path, monkeypatch, {
         "safeenv.py": SAFEENV, "pkg/__init__.py": "import __builtin__ as B\nNS = vars(B)\n",
         "local.py": "import __builtin__\ndef run(s):\n    ns = dict(vars(__builtin__))\n    return ns['eval'](s)\n",
-        "other.py": "SAFE = dict(vars(object))\nimport __builtin__\nN = __builtin__.len\n"})
+        "other.py": "SAFE = dict(vars(object))\nimport __builtin__\nN = __builtin__.len\n",
+        "pairs.py": "import __builtin__\nNS, N = vars(__builtin__), 1\n(B, (C, M)) = (__builtin__, (dict(NS), 2))\n"
+                    "P, Q = 1, dict(vars(object))\n"})
     index = build(str(root), (), 1_000_000)
-    assert index.builtins_copies == ("local.__builtin__", "other.__builtin__", "pkg.B", "pkg.NS", "safeenv.SAFE",
-                                     "safeenv.__builtin__")
+    assert index.builtins_copies == ("local.__builtin__", "other.__builtin__", "pairs.B", "pairs.C", "pairs.NS",
+                                     "pairs.__builtin__", "pkg.B", "pkg.NS", "safeenv.SAFE", "safeenv.__builtin__")
     assert "copy=safeenv.SAFE" in index.context(b"from safeenv import SAFE") \
         and "copy=" not in index.context(b"from safeenv import LIMIT")
 
