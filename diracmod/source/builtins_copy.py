@@ -100,8 +100,9 @@ def module_bindings(tree: ast.Module) -> frozenset:
     """The names the module binds at its top level (not in a def or class) to the builtins module (an import of it,
     `B = __builtin__`, `B = six.moves.builtins`), its namespace (`NS = vars(__builtin__)`, `__builtin__.__dict__`)
     or a copy of it (builtins_copy: `SAFE = dict(vars(__builtin__))`, `SAFE.update(vars(__builtin__))`), or to one
-    of those names: another module importing one reaches eval through it (tryout27 #2). And those it binds to a
-    value naming a function of RUNNERS, by its name or through those (runner_bindings, tryout28 #3, tryout29 #2)."""
+    of those names (a tuple or list target's names paired with the value's items, _paired: tryout29 #11): another
+    module importing one reaches eval through it (tryout27 #2). And those it binds to a value naming a function of
+    RUNNERS, by its name or through those (runner_bindings, tryout28 #3, tryout29 #2)."""
     level = list(_top_level(tree.body))
     bound = {name for node in level for name in import_names(node)}
     size = -1
@@ -109,9 +110,10 @@ def module_bindings(tree: ast.Module) -> frozenset:
         size = len(bound)
         aliases = frozenset(bound | {"__builtins__"})
         for node in level:
-            if isinstance(node, ast.Assign) and (
-                    _builtins_value(node.value, aliases) or builtins_copy(node.value, aliases)):
-                bound.update(target.id for target in node.targets if isinstance(target, ast.Name))
+            if isinstance(node, ast.Assign):  # `B, x = __builtin__, 1` too (_paired)
+                bound.update(target.id for whole in node.targets for target, value in _paired(whole, node.value)
+                             if isinstance(target, ast.Name)
+                             and (_builtins_value(value, aliases) or builtins_copy(value, aliases)))
             elif isinstance(node, ast.Expr) and builtins_copy(node.value, aliases) \
                     and isinstance(node.value.func, ast.Attribute) and isinstance(node.value.func.value, ast.Name):
                 bound.add(node.value.func.value.id)  # `SAFE.update(vars(__builtin__))`
@@ -128,7 +130,8 @@ def runner_bindings(level, not_builtin, aliases: frozenset) -> set:
     (builtins_runner, `aliases`: names bound to the module or its namespace; `evaluate = __builtin__.eval`,
     `getattr(b, "eval")`, `vars(b)["eval"]`, `from __builtin__ import eval as evaluate`: tryout29 #2), to a def
     returning one (`def make(): return eval`), to a class whose body binds one (`run = staticmethod(eval)`), or to
-    one of those names (`ev = evaluate`): another module calling it compiles the string under its own future
+    one of those names (`ev = evaluate`); a tuple or list target's names paired with the value's items (_paired:
+    `ev, other = eval, 1` binds ev alone): another module calling it compiles the string under its own future
     imports. `not_builtin`: ids of the reads that are no builtin (own_reads: `def compile`, a parameter, a local
     `input = ...`)."""
     found: set = set()
@@ -139,7 +142,8 @@ def runner_bindings(level, not_builtin, aliases: frozenset) -> set:
             if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None \
                     and _names_runner(node.value, not_builtin, found, aliases):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                found.update(_base_name(target) for target in targets)
+                found.update(_base_name(target) for whole in targets for target, value in _paired(whole, node.value)
+                             if value is node.value or _names_runner(value, not_builtin, found, aliases))
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
                     isinstance(sub, (ast.Return, ast.Yield)) and sub.value is not None
                     and _names_runner(sub.value, not_builtin, found, aliases) for sub in ast.walk(node)):
@@ -175,6 +179,19 @@ def _names_runner(value, not_builtin, found, aliases) -> bool:
     return any(runner_value(node, called) or isinstance(node, ast.Name) and node.id in found
                or id(node) not in called and builtins_runner(node, aliases) not in ("", "exec")
                for node in ast.walk(value))
+
+
+def _paired(target, value):
+    """(target, value) of an assignment's target, or of each target within its tuple or list displays, at any depth,
+    paired with the value's item where the value is a display of as many items, none starred (`ev, other = eval, 1`:
+    ev alone takes eval; tryout29 #11), else with the whole value (`a, b = pair`: each may take it)."""
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        yield target, value
+        return
+    paired = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) and not any(
+        isinstance(item, ast.Starred) for item in target.elts + value.elts)
+    for at, item in enumerate(target.elts):
+        yield from _paired(item.value if isinstance(item, ast.Starred) else item, value.elts[at] if paired else value)
 
 
 def _base_name(target):

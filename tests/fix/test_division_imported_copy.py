@@ -75,6 +75,9 @@ def test_in_a_package_every_spelling_of_the_import(tmp_path, monkeypatch, import
     "import __builtin__ as b\nSAFE = {}\nSAFE.update(vars(b))\n",
     "try:\n    import builtins\nexcept ImportError:\n    import __builtin__ as builtins\nSAFE = vars(builtins)\n",
     "import six.moves.builtins as bi\nSAFE = bi\n",
+    # tryout29 #11: in a tuple or list assignment
+    "import __builtin__\nSAFE, LIMIT = dict(vars(__builtin__)), 10\n",
+    "import __builtin__\n[LIMIT, (SAFE, N)] = [10, (__builtin__, 1)]\n",
 ])
 def test_each_way_the_sibling_binds_the_builtins(tmp_path, monkeypatch, made):
     call = "getattr(SAFE, 'eval')(expr) if not isinstance(SAFE, dict) else SAFE['eval'](expr)"
@@ -87,10 +90,12 @@ def test_the_index_holds_the_module_level_names_bound_to_the_builtins(tmp_path, 
     root = project_dir(tmp_path, monkeypatch, {
         "safeenv.py": SAFEENV, "pkg/__init__.py": "import __builtin__ as B\nNS = vars(B)\n",
         "local.py": "import __builtin__\ndef run(s):\n    ns = dict(vars(__builtin__))\n    return ns['eval'](s)\n",
-        "other.py": "SAFE = dict(vars(object))\nimport __builtin__\nN = __builtin__.len\n"})
+        "other.py": "SAFE = dict(vars(object))\nimport __builtin__\nN = __builtin__.len\n",
+        "pairs.py": "import __builtin__\nNS, N = vars(__builtin__), 1\n(B, (C, M)) = (__builtin__, (dict(NS), 2))\n"
+                    "P, Q = 1, dict(vars(object))\n"})
     index = build(str(root), (), 1_000_000)
-    assert index.builtins_copies == ("local.__builtin__", "other.__builtin__", "pkg.B", "pkg.NS", "safeenv.SAFE",
-                                     "safeenv.__builtin__")
+    assert index.builtins_copies == ("local.__builtin__", "other.__builtin__", "pairs.B", "pairs.C", "pairs.NS",
+                                     "pairs.__builtin__", "pkg.B", "pkg.NS", "safeenv.SAFE", "safeenv.__builtin__")
     assert "copy=safeenv.SAFE" in index.context(b"from safeenv import SAFE") \
         and "copy=" not in index.context(b"from safeenv import LIMIT")
 
@@ -148,6 +153,13 @@ def test_check_reports_the_division_left_for_the_same_reason(tmp_path, monkeypat
     ("import __builtin__\ndef make():\n    return getattr(__builtin__, 'eval')\nev = make\n",
      "from calc.utils import ev", "ev()(expr)"),
     ("from __builtin__ import eval as evaluate\n", "from calc.utils import evaluate as ev", "ev(expr)"),
+    # tryout29 #11: a tuple or list assignment, its names paired with the value's items
+    ("ev4, other = eval, 1\n", "from calc.utils import ev4", "ev4(expr)"),
+    ("(ev4, other) = (eval, 1)\n", "from calc import utils", "utils.ev4(expr)"),
+    ("[ev4, other] = [eval, 1]\n", "from calc.utils import ev4", "ev4(expr)"),
+    ("other, ev4 = 1, eval\n", "from calc.utils import ev4", "ev4(expr)"),
+    ("import __builtin__\nother, (ev4, more) = 1, (__builtin__.eval, 2)\n", "from calc.utils import ev4",
+     "ev4(expr)"),
 ])
 def test_a_siblings_name_bound_to_eval_keeps_division_out(tmp_path, monkeypatch, utils, imports, call):
     root = project_dir(tmp_path, monkeypatch, {"calc/__init__.py": "", "calc/utils.py": utils,
@@ -170,10 +182,17 @@ def test_the_index_holds_the_names_bound_to_a_value_naming_eval(tmp_path, monkey
                     "A = getattr(b, NAME)\nL = b.len\nONE = b.eval('1')\nTWO = getattr(b, 'eval')('2')\n"
                     "K = b.__dict__['len']\nfrom six.moves.builtins import input as ask, len\n",
         # Python 2's builtins hold no exec (a keyword): six's Python 3 branch
-        "six.py": "from six.moves import builtins\nif PY3:\n    exec_ = getattr(builtins, 'exec')\n"})
+        "six.py": "from six.moves import builtins\nif PY3:\n    exec_ = getattr(builtins, 'exec')\n",
+        # tryout29 #11: each name paired with its item; all the names where the value is no display of as many
+        "pairs.py": "import __builtin__\nev4, other = eval, 1\n(P, Q) = (1, compile)\n"
+                    "[R, (S, T)] = [execfile, (2, input)]\nU, V = W = eval, 1\n"
+                    "X, Y = (eval, 1) if R else (1, 2)\nZ.run, z = staticmethod(eval), 1\nM, N = 1, 2\n"
+                    "B1, B2 = __builtin__.execfile, 3\nC1, C2 = eval('1, 2')\n"})
     index = build(str(root), (), 1_000_000)
-    assert index.builtins_copies == ("six.builtins", "taken.A", "taken.C", "taken.E", "taken.I", "taken.ask", "taken.b",
-                                     "utils.E", "utils.G", "utils.evaluate", "utils.make")
+    assert index.builtins_copies == (
+        "pairs.B1", "pairs.Q", "pairs.R", "pairs.T", "pairs.U", "pairs.W", "pairs.X", "pairs.Y", "pairs.Z",
+        "pairs.__builtin__", "pairs.ev4", "six.builtins", "taken.A", "taken.C", "taken.E", "taken.I", "taken.ask",
+        "taken.b", "utils.E", "utils.G", "utils.evaluate", "utils.make")
 
 
 @pytest.mark.parametrize("utils", ["evaluate = eval\n", "import __builtin__\nevaluate = __builtin__.eval\n"])
