@@ -205,9 +205,12 @@ def text_value(node, qualified_name) -> bool:
     """A str (or unicode) on Python 2 for certain: a string literal, a constant of the string module
     (`qualified_name(node)` one of STRING_CONSTANTS), a `+` of these, a literal's `%` formatting (`VALID = "abc" + "_"`:
     filter() of one returned one, filter-keeps-str-or-tuple; the project index's text_constants)."""
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # `"a" + "b" + ...` nests to the left: a
+        if not text_value(node.right, qualified_name):                     # loop, not a call per `+` (a long table)
+            return False
+        node = node.left
     if isinstance(node, ast.BinOp):
-        return isinstance(node.op, ast.Add) and text_value(node.left, qualified_name) and text_value(
-            node.right, qualified_name) or isinstance(node.op, ast.Mod) and text_value(node.left, lambda _: None)
+        return isinstance(node.op, ast.Mod) and text_value(node.left, lambda _: None)
     return isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)) or isinstance(
         node, ast.Attribute) and qualified_name(node) in STRING_CONSTANTS
 

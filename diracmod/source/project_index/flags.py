@@ -193,12 +193,12 @@ def _constants(path: str, data: bytes) -> tuple:
             texts.add(match.group(1).decode())
             continue
         end = _NEXT_STATEMENT.search(data, match.end())
-        try:
+        try:  # a statement nested too deep for the parser or for text_value is not counted either
             statement = ast.parse(data[match.start(1):end.start() if end else len(data)]).body[0]
-        except (SyntaxError, ValueError):
+            if isinstance(statement.value, ast.Tuple):
+                tuples.add(match.group(1).decode())
+            elif one_character.text_value(statement.value, ast.unparse):
+                texts.add(match.group(1).decode())
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
-        if isinstance(statement.value, ast.Tuple):
-            tuples.add(match.group(1).decode())
-        elif one_character.text_value(statement.value, ast.unparse):
-            texts.add(match.group(1).decode())
     return tuple(sorted(tuples)), tuple(sorted(texts))
