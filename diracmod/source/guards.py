@@ -7,7 +7,6 @@ from __future__ import annotations
 import ast
 import builtins
 import operator
-import re
 
 from diracmod.source.scopes import stores
 from diracmod.source.tables import ATTRIBUTES_BY_MODULE, PY2_ONLY_MODULES, REMOVED_BUILTINS
@@ -395,63 +394,3 @@ def try_py3_blocks(node: ast.Try):
         imports = []
     return [h.body for h in node.handlers
             if h in imports and not _imports_py2_module(h.body) or _name_fallback(h)]
-
-
-# A name or attribute in an if's test that reads which Python runs: sys.version_info, sys.version, sys.hexversion,
-# platform.python_version(), six.PY2, PY3K, IS_PY3, _PY3, PYTHON3, isPy3... (a flag sides cannot resolve: one a
-# module of another project defines). sys.platform and os.name tell the system, not the Python: no such name.
-_VERSION_WORDS = re.compile(r"(?i:version|(?:^|_)py(?:thon)?_?[23])|P[yY](?:thon|THON)?_?[23]")
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-
-
-def _presence_flags(parents) -> set:
-    """The names bound in a try with an import fallback (its body and handlers) in the blocks holding the if (the
-    module's, the function's...): the modules tried and the flags set beside them (`try: import ssl` / `    HAS_SSL =
-    True` / `except ImportError:` / `    HAS_SSL = False`), which an `if HAS_SSL:` reads as a module's presence."""
-    return {name for parent in parents for stmt in getattr(parent, "body", ()) if isinstance(parent.body, list)
-            and isinstance(stmt, ast.Try) and any(import_fallback(h) for h in stmt.handlers)
-            for block in (stmt.body, *(h.body for h in stmt.handlers)) for name in _bound_in(block)}
-
-
-def _chooses_python(test, flags, parents) -> bool:
-    """Does `if test:` choose by the Python running it: a version test (sides), a name or attribute reading the
-    version (_VERSION_WORDS), hasattr() (what a module has), a module's presence (_presence_flags), or a constant
-    false (`if 0:`, a hint to freezers: never run)?"""
-    if sides(test, flags) != _NEITHER or isinstance(test, ast.Constant) and not test.value:
-        return True
-    presence = None
-    for node in ast.walk(test):
-        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
-        if _VERSION_WORDS.search(name) or name == "hasattr" and isinstance(node, ast.Name):
-            return True
-        if isinstance(node, ast.Name):
-            presence = _presence_flags(parents) if presence is None else presence
-            if node.id in presence:
-                return True
-    return False
-
-
-def unguarded_if_import(statement, parents, flags) -> bool:
-    """Is `statement`, an import of a Python-2-only module (`import urllib2 as U`) directly in a block of an if
-    (parents: its ancestors, the if last), no version-guarded fallback, though pylint --py3k takes every import under
-    an if for one: the if's test does not choose by the Python running it (_chooses_python), its other branch (else,
-    elif) does not bind the same names, and no try with an import fallback holds the if in the same scope. Python 3
-    runs that import as Python 2 does, and fails (tryout28 #15: `if options.proxy: import urllib2`). `flags`: the
-    module's version flags (module_flags)."""
-    branch = parents[-1]
-    if isinstance(statement, ast.Import):
-        names = {alias.asname or alias.name.split(".")[0] for alias in statement.names
-                 if alias.name in PY2_ONLY_MODULES}
-    else:
-        names = {alias.asname or alias.name for alias in statement.names}
-    if not names or "*" in names or not isinstance(branch, ast.If):
-        return False
-    other = branch.orelse if statement in branch.body else branch.body
-    if names <= _bound_in(other) or _chooses_python(branch.test, flags, parents):
-        return False
-    for parent in reversed(parents[:-1]):
-        if isinstance(parent, _SCOPES):
-            break
-        if isinstance(parent, ast.Try) and any(import_fallback(h) for h in parent.handlers):
-            return False
-    return True

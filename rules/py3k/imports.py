@@ -20,7 +20,7 @@ from diracmod.core.regular_file import SourceError
 from diracmod.rules.py3k.builtin_uses import (class_namespace_binding, exec_in_function, namespace_unseen_binding,
                                                unseen_binding)
 from diracmod.rules.py3k.division import module_strings
-from diracmod.rules.py3k.moves import (GUARD_SYMBOL, LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, dead_fallback,
+from diracmod.rules.py3k.moves import (LEFT, MODULE_SYMBOL, ModuleUses, attribute_left, dead_fallback,
                                        import_from_left, import_left)
 from diracmod.rules.py3k.rebound import module_rebinding
 from diracmod.source import doctest_strings, guards, module_nodes
@@ -614,35 +614,23 @@ def _dead_fallback(node: ast.Import, ctx) -> bool:
             and dead_fallback(uses(ctx), tried, ctx.text, read_of(ctx)))
 
 
-def _module_symbol(node, ctx) -> str:
-    """bad-python3-import for an import pylint reports, DM415 for one directly under an if that pylint takes for a
-    fallback though it is none (guards.unguarded_if_import, tryout28 #15), "" for a fallback import."""
-    if not fallback_import(node, ctx):
-        return MODULE_SYMBOL
-    return GUARD_SYMBOL if guards.unguarded_if_import(node, ctx.parents, ctx.version_flags) else ""
-
-
 class ImportRules:
     @staticmethod
     def visit_Import(node, ctx):
         _first_import(ctx, node)
-        symbol = _module_symbol(node, ctx)
-        if not symbol or _dead_fallback(node, ctx):
+        if fallback_import(node, ctx) or _dead_fallback(node, ctx):
             return
         for alias in node.names:
-            if alias.name == FUTURE_BUILTINS and symbol == MODULE_SYMBOL:
+            if alias.name == FUTURE_BUILTINS:
                 ctx.report("future-builtins-import", node)
             if alias.name in PY2_ONLY_MODULES and not _project_module(ctx, alias.name):
-                _report(ctx, symbol, node, import_left(uses(ctx), node, alias, read_of(ctx)))
+                _report(ctx, MODULE_SYMBOL, node, import_left(uses(ctx), node, alias, read_of(ctx)))
 
     @staticmethod
     def visit_ImportFrom(node, ctx):
         if node.module == "__future__":
             return
         _first_import(ctx, node)
-        if not node.level and node.module in PY2_ONLY_MODULES and not _project_module(ctx, node.module) \
-                and _module_symbol(node, ctx) == GUARD_SYMBOL:
-            _report(ctx, GUARD_SYMBOL, node, import_from_left(uses(ctx), node, MODULE_SYMBOL))
         if not node.level and not fallback_import(node, ctx):
             if node.module == FUTURE_BUILTINS:
                 ctx.report("future-builtins-import", node)

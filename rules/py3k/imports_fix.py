@@ -46,9 +46,8 @@ import ast
 import functools
 
 from diracmod.rules.codemod import FixRule, read
-from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, GUARD_SYMBOL, JOIN_FUNCTIONS, MODULE_SYMBOL,
-                                       NEW_ON_PYTHON3, ModuleUses, dead_fallback, import_left, importable, names,
-                                       python3_module)
+from diracmod.rules.py3k.moves import (ATTRIBUTE_SYMBOLS, DICTMIXIN_BASE, JOIN_FUNCTIONS, MODULE_SYMBOL, dead_fallback,
+                                       NEW_ON_PYTHON3, ModuleUses, import_left, importable, names, python3_module)
 from diracmod.rules.py3k.names_fix import (arg_whitespace, atom, dotted, expression, kept_comments,
                                              last_without_comma)
 from diracmod.source.statements import statements as every_statement
@@ -315,12 +314,12 @@ def _descendants(node: cst.CSTNode):
 
 
 class ModuleMoves(FixRule):
-    SYMBOLS = (MODULE_SYMBOL, GUARD_SYMBOL, *ATTRIBUTE_SYMBOLS.values())  # DM415: W1648's shapes pylint leaves
+    SYMBOLS = (MODULE_SYMBOL, *ATTRIBUTE_SYMBOLS.values())
 
     @classmethod
     def reads(cls, ctx) -> frozenset:
         """The names the reported `import M [as N]` bind: their uses may be rewritten where they are (_attributes)."""
-        lines = ctx.lines(MODULE_SYMBOL) | ctx.lines(GUARD_SYMBOL)
+        lines = ctx.lines(MODULE_SYMBOL)
         if not lines:
             return frozenset()
         return frozenset(alias.asname or alias.name for node in every_statement(ctx.tree)
@@ -336,20 +335,13 @@ class ModuleMoves(FixRule):
         if len(node.body) != 1:
             return
         statement = node.body[0]
-        if isinstance(statement, cst.Import):
-            symbol = self._module_symbol(MODULE_SYMBOL, statement)
-            if symbol:
-                self._import(node, statement, symbol)
+        if isinstance(statement, cst.Import) and self.reported(MODULE_SYMBOL, statement):
+            self._import(node, statement)
         elif isinstance(statement, cst.ImportFrom) and statement.module is not None and not statement.relative:
             module = dotted(statement.module)
-            symbol = self._module_symbol(ATTRIBUTE_SYMBOLS.get(module, MODULE_SYMBOL), statement)
-            if symbol and not self._projects(module):
+            symbol = ATTRIBUTE_SYMBOLS.get(module, MODULE_SYMBOL)
+            if self.reported(symbol, statement) and not self._projects(module):
                 self._import_from(node, statement, module, symbol)
-
-    def _module_symbol(self, symbol: str, statement) -> str:
-        """`symbol` where check reported it on the import, DM415 where it reported that (an import under an if
-        guarding no Python version, rewritten the same way), "" where neither."""
-        return next((s for s in (symbol, GUARD_SYMBOL) if self.reported(s, statement)), "")
 
     def visit_Try(self, node: cst.Try) -> None:
         """`try: import cStringIO as sio / except ImportError: import StringIO as sio` whose try's import the
@@ -369,7 +361,7 @@ class ModuleMoves(FixRule):
             self.replace(node, MODULE_SYMBOL, lambda updated: updated.body.body[0].with_changes(
                 leading_lines=updated.leading_lines))
 
-    def _import(self, line, statement: cst.Import, symbol: str) -> None:
+    def _import(self, line, statement: cst.Import) -> None:
         """Each name check reported as bad-python3-import and moves.import_left does not leave: a six.moves module
         aliased to the name, every `name.attribute` spelled where six moved it, or the import tried."""
         if self._uses is None:
@@ -398,7 +390,7 @@ class ModuleMoves(FixRule):
             else:
                 for attribute, holding in self._attributes(parsed, bound):
                     replacement = move["names"][attribute.attr.value]
-                    self.replace(attribute, symbol, lambda updated, r=replacement: expression(r), holding)
+                    self.replace(attribute, MODULE_SYMBOL, lambda updated, r=replacement: expression(r), holding)
                     tops.append(replacement.split(".")[0])
         if not moved and not tops and not tried:
             return
@@ -406,7 +398,7 @@ class ModuleMoves(FixRule):
         statements += moved
         fallback = None if statements or tried else self._fallback_block(line, statement)
         if fallback is not None:  # tryout6 #16: no `try: import six` / `except ImportError: import StringIO` left
-            self.replace(fallback, symbol, lambda updated: cst.RemovalSentinel.REMOVE)
+            self.replace(fallback, MODULE_SYMBOL, lambda updated: cst.RemovalSentinel.REMOVE)
             for top in dict.fromkeys(tops):
                 if not _imported(self._module, top):
                     self.need_import(top)
@@ -430,9 +422,9 @@ class ModuleMoves(FixRule):
             else:
                 self.need_import(top)
         if not tried:
-            self.replace(line, symbol, lambda updated: _lines(updated, statements))
+            self.replace(line, MODULE_SYMBOL, lambda updated: _lines(updated, statements))
             return
-        self.replace(line, symbol, lambda updated: _lines_and_tries(updated, statements, tried))
+        self.replace(line, MODULE_SYMBOL, lambda updated: _lines_and_tries(updated, statements, tried))
 
     def _fallback_block(self, line, statement: cst.Import):
         """The module-level `try: <line> / except ImportError: <imports>` that `line` (an import all of whose uses

@@ -41,12 +41,8 @@ LEFT = {"bad-python3-import": "bad-python3-import-unmoved",
         "deprecated-types-field": "deprecated-types-field-no-equivalent",
         "deprecated-string-function": "deprecated-string-function-no-equivalent",
         "deprecated-urllib-function": "deprecated-urllib-function-no-equivalent",
-        "deprecated-itertools-function": "deprecated-itertools-function-left",
-        "bad-python3-import-under-if": "bad-python3-import-under-if-unmoved"}
+        "deprecated-itertools-function": "deprecated-itertools-function-left"}
 MODULE_SYMBOL = "bad-python3-import"
-# bad-python3-import's own shapes where pylint takes the import for a fallback (directly under an if) though the if
-# chooses nothing by the Python running it (guards.unguarded_if_import): DM415, rewritten by the same fixer
-GUARD_SYMBOL = "bad-python3-import-under-if"
 JOIN_FUNCTIONS = ("join", "joinfields")  # string.join(words, sep=" ") is sep.join(words)
 # string's constants that follow the locale on Python 2 (LC_CTYPE: a single-byte locale adds its letters, 117 in
 # de_DE.ISO-8859-1 for 52; a UTF-8 one adds none), and their ascii_* replacements never do (tryout6 #23).

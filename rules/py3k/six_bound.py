@@ -34,16 +34,15 @@ import ast
 
 from diracmod.core import catalogue
 from diracmod.rules.py3k.builtin_uses import star_import_may_bind
-from diracmod.rules.py3k.moves import ATTRIBUTE_SYMBOLS, GUARD_SYMBOL, MODULE_SYMBOL
+from diracmod.rules.py3k.moves import ATTRIBUTE_SYMBOLS, MODULE_SYMBOL
 from diracmod.rules.py3k.rebound import rebound_names
 from diracmod.source.import_setup import imported_below_setup, imported_in_block
 from diracmod.source.scopes import class_attributes, class_scope_spans, stores
 from diracmod.source import module_nodes
 
 SIX_WRITING = frozenset({
-    MODULE_SYMBOL, GUARD_SYMBOL, *ATTRIBUTE_SYMBOLS.values(), "basestring-builtin", "bytes-result-as-text",
-    "cmp-builtin", "deprecated-str-translate-call", "dict-iter-method", "dict-view-method", "file-builtin",
-    "input-builtin",
+    MODULE_SYMBOL, *ATTRIBUTE_SYMBOLS.values(), "basestring-builtin", "bytes-result-as-text", "cmp-builtin",
+    "deprecated-str-translate-call", "dict-iter-method", "dict-view-method", "file-builtin", "input-builtin",
     "intern-builtin", "long-builtin", "map-builtin-not-iterating", "metaclass-assignment", "next-method-called",
     "os-getcwdu", "raw_input-builtin", "reload-builtin", "str-to-bytes-api", "text-to-bytes-api", "unichr-builtin",
     "unicode-builtin", "unicode-method", "unittest-alias-removed", "xrange-builtin", "zip-builtin-not-iterating"})
