@@ -583,6 +583,16 @@ def test_filter_of_a_call_returning_a_tuple_or_of_a_text_is_left(tmp_path):
     assert [f.symbol for f in result.left].count("filter-keeps-str-or-tuple") == 11
 
 
+def test_the_project_index_reads_a_long_concatenation_without_recursing(tmp_path):
+    """A text table built by thousands of `+` (a generated module, a test's data) nests its ast that deep: the index's
+    text constants read it in a loop (CI: RecursionError building the index, every check of the tree exit 3); a
+    statement nested too deep even to parse is not counted, and the build goes on."""
+    (tmp_path / "table.py").write_text("TABLE = " + " + ".join(['"ab"'] * 1500) + "\n")
+    (tmp_path / "deep.py").write_text("DEEP = " + "(" * 5000 + "1" + ")" * 5000 + "\nNAME = 'x'\n")
+    index = project_index.build(str(tmp_path), (), 1_000_000)
+    assert index.text_constants == (("deep", "NAME"), ("table", "TABLE"))
+
+
 def test_filter_of_another_modules_name_bound_to_a_text_is_left(tmp_path, monkeypatch, capsys):
     # tryout29 #8 (m29tuple's note): filter(None, TITLE) of `from pkg.consts import TITLE`, `consts.TITLE`, a text
     # another module assigns at column 0 (a string literal, a `+` of texts, `string.digits`): list(filter(...)) made
