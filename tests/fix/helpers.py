@@ -41,6 +41,17 @@ def python27() -> str:
     return found
 
 
+def assert_table_is_python27s(name: str) -> None:
+    """diracmod/source/<name>.json is what bench/<name>.py prints under python2.7 (a table python2.7 itself makes:
+    classic_classes, python2_modules), else the message says how to regenerate it."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    generator = os.path.join(root, "bench", f"{name}.py")
+    stored = os.path.join(root, "diracmod", "source", f"{name}.json")
+    made = subprocess.run([python27(), "-B", generator], capture_output=True, text=True, timeout=300, check=True)
+    with open(stored, encoding="utf-8") as table:
+        assert json.loads(made.stdout) == json.load(table), f"regenerate it: PYTHON2.7 -B {generator} > {stored}"
+
+
 def python2_output(root, script: str) -> str:
     """What python2.7 prints running `script` in `root`: its output, then the end of its errors (PYTHON* unset)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
